@@ -1,0 +1,50 @@
+"""The adapter protocol and the errors adapters report upward."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Protocol, runtime_checkable
+
+from bot.events import Capabilities, ChatRef, Incoming, Reply, SentRef, UserRef
+
+Sink = Callable[[Incoming], Awaitable[None]]
+
+
+class RateLimited(Exception):
+    """The platform asked us to wait ``retry_after`` seconds before sending again."""
+
+    def __init__(self, retry_after: float) -> None:
+        super().__init__(f"rate limited, retry after {retry_after:.1f}s")
+        self.retry_after = retry_after
+
+
+class DeliveryFailed(Exception):
+    """A message could not be delivered and retrying will not help (blocked, chat gone)."""
+
+    def __init__(self, reason: str, *, permanent: bool = True) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.permanent = permanent
+
+
+@runtime_checkable
+class Adapter(Protocol):
+    """A chat platform. It translates, nothing more."""
+
+    name: str
+    capabilities: Capabilities
+
+    async def start(self, sink: Sink) -> None:
+        """Start receiving; every incoming event is awaited through ``sink``."""
+
+    async def stop(self) -> None:
+        """Stop receiving and release resources."""
+
+    async def send(self, chat: ChatRef, reply: Reply) -> SentRef:
+        """Send a reply; split it if it is over the platform limit."""
+
+    async def edit(self, ref: SentRef, reply: Reply) -> None:
+        """Replace the text (and choices) of a message sent earlier."""
+
+    async def direct_chat(self, user: UserRef) -> ChatRef | None:
+        """The direct chat with ``user`` (created if the platform allows), or None."""

@@ -1,0 +1,120 @@
+"""The adapter seam: frozen dataclasses that cross between platform adapters and the core.
+
+Adapters translate platform objects into these and back; the core never sees a platform object.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ChatRef:
+    """A chat on a platform: a group chat/room or the direct chat of one user with the bot."""
+
+    platform: str
+    chat_id: str
+    is_direct: bool = False
+    thread_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class UserRef:
+    """A user on a platform."""
+
+    platform: str
+    user_id: str
+    display_name: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """An incoming text message."""
+
+    chat: ChatRef
+    sender: UserRef
+    text: str
+    event_id: str
+    sent_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """An incoming button press, reaction or poll answer.
+
+    ``ref`` is the opaque action string of the :class:`Choice` that was pressed (the core put it
+    there); ``choice`` is an optional extra value (e.g. a poll answer index).
+    """
+
+    chat: ChatRef
+    sender: UserRef
+    ref: str
+    event_id: str
+    choice: str | None = None
+    message_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """One option the user can pick; ``action`` is fed back as :attr:`Action.ref`."""
+
+    label: str
+    action: str
+
+
+@dataclass(frozen=True, slots=True)
+class File:
+    """An attachment: bytes plus a file name and a MIME type."""
+
+    name: str
+    data: bytes
+    mime_type: str = "application/octet-stream"
+    caption: str = ""
+
+    @property
+    def is_image(self) -> bool:
+        return self.mime_type.startswith("image/")
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """An outgoing message: plain text (adapters escape and format it), optional choices,
+    attachments and mentions.
+
+    ``in_reply_to`` names the incoming event this answers (Matrix renders a reply relation).
+    ``key`` makes a send idempotent: an adapter derives its transaction id from it.
+    """
+
+    text: str
+    choices: tuple[Choice, ...] = ()
+    attachments: tuple[File, ...] = ()
+    mention: tuple[UserRef, ...] = ()
+    notice: bool = True
+    in_reply_to: str | None = None
+    key: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SentRef:
+    """What an adapter returns for a sent message, so it can be edited later."""
+
+    chat: ChatRef
+    message_id: str
+
+
+Incoming = Message | Action
+
+
+@dataclass(frozen=True, slots=True)
+class Capabilities:
+    """What a platform can do; the core adapts its output to it."""
+
+    max_text_length: int = 4096
+    buttons: bool = False
+    polls: bool = False
+    reactions: bool = False
+    edits: bool = False
+    images: bool = False
+    markdown: str = "plain"
+    extra: dict[str, object] = field(default_factory=dict)
