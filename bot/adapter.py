@@ -48,3 +48,12 @@ class Adapter(Protocol):
 
     async def direct_chat(self, user: UserRef) -> ChatRef | None:
         """The direct chat with ``user`` (created if the platform allows), or None."""
+
+
+class CommandInfo(Protocol):
+    """What an adapter needs to publish a command (Telegram ``setMyCommands``)."""
+
+    name: str
+
+    def description(self, lang: str) -> str:
+        """One-line description in ``lang``."""

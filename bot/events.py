@@ -43,15 +43,17 @@ class Message:
 class Action:
     """An incoming button press, reaction or poll answer.
 
-    ``ref`` is the opaque action string of the :class:`Choice` that was pressed (the core put it
-    there); ``choice`` is an optional extra value (e.g. a poll answer index).
+    ``ref`` is the action string of the :class:`Choice` that was pressed (the core put it there)
+    for a button or a reaction. For a poll answer ``ref`` is the poll message's
+    :attr:`Reply.key` and ``selected`` holds the action strings of every answer now selected
+    (a person's latest poll response replaces the earlier one).
     """
 
     chat: ChatRef
     sender: UserRef
     ref: str
     event_id: str
-    choice: str | None = None
+    selected: tuple[str, ...] = ()
     message_id: str | None = None
 
 
@@ -84,6 +86,8 @@ class Reply:
 
     ``in_reply_to`` names the incoming event this answers (Matrix renders a reply relation).
     ``key`` makes a send idempotent: an adapter derives its transaction id from it.
+    ``poll_max_selections``: when set and the platform has polls, render ``choices`` as a poll
+    (Matrix MSC3381) allowing that many selections; otherwise as buttons / a numbered list.
     """
 
     text: str
@@ -93,6 +97,7 @@ class Reply:
     notice: bool = True
     in_reply_to: str | None = None
     key: str | None = None
+    poll_max_selections: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
