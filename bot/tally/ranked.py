@@ -71,9 +71,7 @@ def schulze_layers(p: Sequence[Sequence[int]]) -> list[list[int]]:
     remaining = list(range(len(p)))
     layers: list[list[int]] = []
     while remaining:
-        layer = [
-            i for i in remaining if not any(p[j][i] > p[i][j] for j in remaining if j != i)
-        ]
+        layer = [i for i in remaining if not any(p[j][i] > p[i][j] for j in remaining if j != i)]
         if not layer:  # cannot happen: Schulze's relation is transitive
             raise AssertionError("Schulze relation has a cycle")
         layers.append(layer)

@@ -49,9 +49,8 @@ def test_ties_are_listed_in_round_order() -> None:
 
 
 def test_dot_defaults_half_the_candidates_rounded_up_at_most_ten() -> None:
-    assert [default_points(n) for n in (1, 2, 3, 4, 5, 19, 20, 21, 50)] == [
-        1, 1, 2, 2, 3, 10, 10, 10, 10,
-    ]
+    sizes = (1, 2, 3, 4, 5, 19, 20, 21, 50)
+    assert [default_points(n) for n in sizes] == [1, 1, 2, 2, 3, 10, 10, 10, 10]
     assert dot_rules(7) == (4, 4)
     assert dot_rules(7, points=6, max_per_candidate=2) == (6, 2)
 
@@ -77,13 +76,11 @@ def test_score_gives_mean_and_median_and_unscored_candidates_rank_last() -> None
     result = tally_score(ballots, [1, 2, 3])
 
     first, second, third = result.standings
-    assert (first.candidate, first.rank, first.mean, first.median, first.count) == (
-        1, 1, 3.0, 4.0, 3,
-    )
+    top = (first.candidate, first.rank, first.mean, first.median, first.count)
+    assert top == (1, 1, 3.0, 4.0, 3)
     assert (second.candidate, second.mean, second.median) == (2, 2.0, 2.0)
-    assert (third.candidate, third.rank, third.mean, third.median, third.count) == (
-        3, 3, None, None, 0,
-    )
+    last = (third.candidate, third.rank, third.mean, third.median, third.count)
+    assert last == (3, 3, None, None, 0)
 
 
 def test_score_ties_by_exact_mean() -> None:
@@ -132,9 +129,7 @@ def test_youth_vote_is_the_same_tally_on_the_tagged_ballots() -> None:
     assert everyone.standings[0].candidate == 2
     assert [(s.candidate, s.total) for s in youth.standings] == [(1, 2), (2, 0)]
     assert youth.turnout.cast == 2 and youth.turnout.percent == 50.0
-    assert youth == tally_approval(
-        [b for b in ballots if b.group == "youth"], [1, 2], eligible=4
-    )
+    assert youth == tally_approval([b for b in ballots if b.group == "youth"], [1, 2], eligible=4)
 
 
 def test_partial_ranking_puts_unranked_below_and_borda_shares_the_rest() -> None:
