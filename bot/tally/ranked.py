@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from itertools import repeat
 
 from bot.tally.common import check_candidates, competition_ranks, select, turnout
 from bot.tally.types import RankedBallot, RankedResult, Standing
@@ -27,40 +26,49 @@ from bot.tally.validate import validate_ranked
 def pairwise_matrix(rankings: Iterable[Sequence[int]], n: int) -> list[list[int]]:
     """``d[i][j]``: how many rankings (of candidate indices 0..n-1) prefer i to j.
 
-    O(B·C²): identical rankings are counted once with their weight, then each ranked
-    candidate's row gets the weight for everything below it (ranked later or unranked).
+    O(B·C²) bit work in O(B·C) Python steps: each row of ``d`` is kept packed in one integer
+    with a field of ``w`` bits per candidate (``w`` bits hold the number of ballots, so no
+    field overflows into the next). A ranked candidate's row gets the set of candidates below
+    it (ranked later or unranked) added in one big-integer addition; walking a ranking from
+    the bottom up, that set grows by one candidate per step. Identical rankings are counted
+    once with their weight.
     """
-    d = [[0] * n for _ in range(n)]
-    everyone = range(n)
-    for ranking, weight in Counter(tuple(r) for r in rankings).items():
-        k = len(ranking)
-        if k == 0:
+    counted = Counter(tuple(r) for r in rankings)
+    width = max(1, sum(counted.values()).bit_length())
+    unit = [1 << (width * c) for c in range(n)]
+    everyone = sum(unit)
+    packed = [0] * n
+    for ranking, weight in counted.items():
+        if not ranking:
             continue
-        listed = set(ranking)
-        order = list(ranking) + [c for c in everyone if c not in listed]
-        for pos in range(min(k, n - 1)):
-            row = d[order[pos]]
-            for below in order[pos + 1 :]:
-                row[below] += weight
-    return d
+        below = everyone - sum(unit[c] for c in ranking)  # the unranked ones
+        for c in reversed(ranking):
+            packed[c] += below * weight
+            below += unit[c]
+    field = (1 << width) - 1
+    return [[(row >> (width * j)) & field for j in range(n)] for row in packed]
 
 
 def strongest_paths(d: Sequence[Sequence[int]]) -> list[list[int]]:
     """Schulze strongest-path strengths from the pairwise matrix (widest path, O(C³)).
 
     A direct link i→j has strength ``d[i][j]`` when i wins that pair, else 0; a path is as
-    strong as its weakest link.
+    strong as its weakest link (Floyd–Warshall with max/min).
     """
     n = len(d)
     p = [[d[i][j] if i != j and d[i][j] > d[j][i] else 0 for j in range(n)] for i in range(n)]
     for k in range(n):
         row_k = p[k]
         for i in range(n):
-            through = p[i][k]
-            if i == k or through == 0:
+            via = p[i][k]
+            if i == k or via == 0:
                 continue  # no path i→k, so going through k cannot widen anything
-            # map() keeps the inner loop in C: p[i][j] = max(p[i][j], min(p[i][k], p[k][j]))
-            row_i = list(map(max, p[i], map(min, repeat(through), row_k)))
+            # p[i][j] = max(p[i][j], min(via, p[k][j])), one comprehension per row: through k
+            # only helps where both legs are wider than what i→j already has.
+            row_i = [
+                (via if y > via else y) if y > x and via > x else x
+                for x, y in zip(p[i], row_k, strict=True)
+            ]
             row_i[i] = 0
             p[i] = row_i
     return p
