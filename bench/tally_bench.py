@@ -12,10 +12,13 @@ from __future__ import annotations
 import random
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 from bot.tally import RankedBallot, tally_ranked
 from bot.tally.ranked import pairwise_matrix, strongest_paths
+
+T = TypeVar("T")
 
 
 def naive_pairwise(rankings: Sequence[Sequence[int]], n: int) -> list[list[int]]:
@@ -66,13 +69,13 @@ def make_ballots(candidates: int, ballots: int, seed: int = 20261122) -> list[Ra
     return result
 
 
-def _timed(fn, *args):  # type: ignore[no-untyped-def]
+def _timed(fn: Callable[..., T], *args: object) -> tuple[T, float]:
     start = time.perf_counter()
     value = fn(*args)
     return value, time.perf_counter() - start
 
 
-def run(candidates: int = 100, ballots: int = 1000, seed: int = 20261122) -> dict:
+def run(candidates: int = 100, ballots: int = 1000, seed: int = 20261122) -> dict[str, Any]:
     """Time the optimised and the naive Schulze on the same ballots; check they agree."""
     cands = list(range(1, candidates + 1))
     votes = make_ballots(candidates, ballots, seed)

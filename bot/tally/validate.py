@@ -70,7 +70,8 @@ def validate_approval(
     ``allow_empty``)."""
     if not ballot.approved and not allow_empty:
         raise InvalidValue(MSG_EMPTY)
-    for candidate in sorted(ballot.approved, key=repr):
+    # Sorted so the same ballot always gets the same refusal.
+    for candidate in sorted(ballot.approved, key=lambda c: (0, c) if _is_int(c) else (1, repr(c))):
         _check_known(candidate, candidates)
 
 
