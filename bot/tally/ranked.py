@@ -10,7 +10,8 @@ ballot counts for turnout only.
 Ties are shown, not broken. Schulze (winning votes): ``a`` beats ``b`` when the strongest path
 from a to b is stronger than the one back. The order is built in layers: first every candidate
 no one beats, then every candidate no one left beats, and so on; a layer shares one rank. So
-a candidate ranks above another it beats, and equal ranks never beat each other.
+a candidate ranks above another it beats, and equal ranks never beat each other. (Rarely, two
+candidates in different layers beat neither one another; use ``RankedResult.beats`` to tell.)
 """
 
 from __future__ import annotations
