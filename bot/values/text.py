@@ -10,7 +10,6 @@ from bot.i18n import N_
 MAX_INPUT_CHARS = 200
 
 TOO_LONG = N_("That value is too long (at most {max} characters).")
-EMPTY = N_("Please give a value. {example}")
 
 # Users type umlauts in every possible way; fold them to one spelling ("maerz", "naechsten").
 _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
