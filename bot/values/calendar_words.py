@@ -6,6 +6,7 @@ spelled out: "maerz"), plus the plain-vowel spelling people type on foreign keyb
 
 from __future__ import annotations
 
+# fmt: off
 MONTHS: dict[str, int] = {
     "januar": 1, "jaenner": 1, "janner": 1, "january": 1, "jan": 1,
     "februar": 2, "feber": 2, "february": 2, "feb": 2,
@@ -20,8 +21,10 @@ MONTHS: dict[str, int] = {
     "november": 11, "nov": 11,
     "dezember": 12, "december": 12, "dez": 12, "dec": 12,
 }
+# fmt: on
 
 # Monday is 0, as in ``date.weekday()``.
+# fmt: off
 WEEKDAYS: dict[str, int] = {
     "montag": 0, "mo": 0, "monday": 0, "mon": 0,
     "dienstag": 1, "di": 1, "tuesday": 1, "tue": 1, "tues": 1,
@@ -31,7 +34,9 @@ WEEKDAYS: dict[str, int] = {
     "samstag": 5, "sonnabend": 5, "sa": 5, "saturday": 5, "sat": 5,
     "sonntag": 6, "so": 6, "sunday": 6, "sun": 6,
 }
+# fmt: on
 
+# fmt: off
 NUMBER_WORDS: dict[str, int] = {
     "a": 1, "an": 1, "one": 1, "ein": 1, "eine": 1, "einem": 1, "einer": 1, "einen": 1,
     "two": 2, "zwei": 2, "three": 3, "drei": 3, "four": 4, "vier": 4, "five": 5, "fuenf": 5,
@@ -39,8 +44,10 @@ NUMBER_WORDS: dict[str, int] = {
     "nine": 9, "neun": 9, "ten": 10, "zehn": 10, "eleven": 11, "elf": 11, "twelve": 12,
     "zwoelf": 12, "zwolf": 12,
 }
+# fmt: on
 
 # Calendar units for dates: (kind, factor); kind is "days" or "months".
+# fmt: off
 DATE_UNITS: dict[str, tuple[str, int]] = {
     "tag": ("days", 1), "tage": ("days", 1), "tagen": ("days", 1),
     "day": ("days", 1), "days": ("days", 1),
@@ -50,8 +57,10 @@ DATE_UNITS: dict[str, tuple[str, int]] = {
     "jahr": ("months", 12), "jahre": ("months", 12), "jahren": ("months", 12),
     "year": ("months", 12), "years": ("months", 12),
 }
+# fmt: on
 
 # Units for durations and clock offsets, in seconds. "m" is minutes, as in "30m".
+# fmt: off
 DURATION_UNITS: dict[str, int] = {
     "m": 60, "min": 60, "mins": 60, "minute": 60, "minuten": 60, "minutes": 60,
     "h": 3600, "std": 3600, "std.": 3600, "stunde": 3600, "stunden": 3600,
@@ -61,6 +70,7 @@ DURATION_UNITS: dict[str, int] = {
     "w": 604800, "wo": 604800, "woche": 604800, "wochen": 604800,
     "week": 604800, "weeks": 604800, "wk": 604800, "wks": 604800,
 }
+# fmt: on
 
 
 def alternation(words: dict[str, object]) -> str:

@@ -35,18 +35,15 @@ from bot.values.calendar_words import (
 from bot.values.text import fold
 
 DATE_UNREADABLE = N_(
-    "I could not read “{text}” as a date. "
-    "Examples: 15.3.2027, 2027-03-15, nächsten Freitag, in 2 Wochen."
+    "I could not read “{text}” as a date. Examples: 15.3.2027, 2027-03-15, next Friday, in 2 weeks."
 )
 DATE_NOT_IN_CALENDAR = N_(
     "“{text}” is not a day in the calendar. Example of a valid date: 28.2.2027."
 )
-DATE_YEAR_OUT_OF_RANGE = N_(
-    "“{text}” is too far in the past or future. Example: 15.3.2027."
-)
+DATE_YEAR_OUT_OF_RANGE = N_("“{text}” is too far in the past or future. Example: 15.3.2027.")
 DATETIME_UNREADABLE = N_(
     "I could not read “{text}” as a date and time. "
-    "Examples: 15.3.2027 17:00, morgen 9:30, 2027-03-15T17:00."
+    "Examples: 15.3.2027 17:00, tomorrow 9:30, 2027-03-15T17:00."
 )
 TIME_NOT_ON_CLOCK = N_("“{text}” is not a time of day. Example: 17:00.")
 DATE_IN_PAST = N_("{date} is in the past. Please give a date from today on.")
@@ -64,6 +61,7 @@ _CLOCK_UNIT = "|".join(
     re.escape(u) for u in sorted(DURATION_UNITS, key=len, reverse=True) if DURATION_UNITS[u] < 86400
 )
 
+# fmt: off
 _SIMPLE_DAYS = {
     "heute": 0, "today": 0,
     "morgen": 1, "tomorrow": 1,
@@ -71,6 +69,7 @@ _SIMPLE_DAYS = {
     "gestern": -1, "yesterday": -1,
     "vorgestern": -2, "the day before yesterday": -2, "day before yesterday": -2,
 }
+# fmt: on
 
 _FLAGS = re.ASCII
 _NUMERIC = re.compile(

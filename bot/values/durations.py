@@ -11,8 +11,7 @@ from bot.values.calendar_words import DURATION_UNITS, NUMBER_WORDS, alternation
 from bot.values.text import fold
 
 DURATION_UNREADABLE = N_(
-    "I could not read “{text}” as a length of time. "
-    "Examples: 3d, 2w, 1h, 30m, 14 Tage, 2 Wochen."
+    "I could not read “{text}” as a length of time. Examples: 3d, 2w, 1h, 30m, 14 days, 2 weeks."
 )
 OFFSETS_UNREADABLE = N_(
     "I could not read “{text}” as a list of times before the date. "

@@ -27,24 +27,22 @@ from bot.i18n import N_
 from bot.values.text import fold
 
 MONEY_UNREADABLE = N_(
-    "I could not read “{text}” as an amount of money. "
-    "Examples: 1.500 €, 1500,50, 2 Tsd, 1,5 Mio."
+    "I could not read “{text}” as an amount of money. Examples: €1,500, 1500.50, 2k, 1.5 million."
 )
-MONEY_NEGATIVE = N_("An amount cannot be negative. Example: 1.500 €.")
-MONEY_TOO_PRECISE = N_(
-    "An amount has at most two decimal places (cents). Example: 1.500,50 €."
-)
-MONEY_TOO_LARGE = N_("That amount is too large. Example: 1,5 Mio.")
+MONEY_NEGATIVE = N_("An amount cannot be negative. Example: €1,500.")
+MONEY_TOO_PRECISE = N_("An amount has at most two decimal places (cents). Example: €1,500.50.")
+MONEY_TOO_LARGE = N_("That amount is too large. Example: 1.5 million.")
 
 MAX_AMOUNT = Decimal(10) ** 12
 _CENT = Decimal("0.01")
 
+# fmt: off
 _MULTIPLIERS = {
     "k": 10**3, "tsd": 10**3, "tsd.": 10**3, "tausend": 10**3, "thousand": 10**3,
     "mio": 10**6, "mio.": 10**6, "million": 10**6, "millionen": 10**6, "millions": 10**6,
     "mrd": 10**9, "mrd.": 10**9, "milliarde": 10**9, "milliarden": 10**9, "bn": 10**9,
-    "billion": 10**9,
 }
+# fmt: on
 _MULT = "|".join(re.escape(w) for w in sorted(_MULTIPLIERS, key=len, reverse=True))
 _CURRENCY = r"(?:€|eur|euro|euros)"
 _AMOUNT = re.compile(
