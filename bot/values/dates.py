@@ -189,7 +189,8 @@ def parse_datetime(
     rel = _CLOCK_RELATIVE.fullmatch(folded)
     if rel:
         seconds = _count(rel["n"]) * DURATION_UNITS[rel["unit"]]
-        return (now + timedelta(seconds=seconds)).astimezone(tz)
+        # Added in UTC: aware arithmetic in one zone is wall-clock time and would skip DST.
+        return (now.astimezone(UTC) + timedelta(seconds=seconds)).astimezone(tz)
 
     clock = None
     rest = folded
