@@ -6,6 +6,8 @@ spelled out: "maerz"), plus the plain-vowel spelling people type on foreign keyb
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 # fmt: off
 MONTHS: dict[str, int] = {
     "januar": 1, "jaenner": 1, "janner": 1, "january": 1, "jan": 1,
@@ -73,6 +75,6 @@ DURATION_UNITS: dict[str, int] = {
 # fmt: on
 
 
-def alternation(words: dict[str, object]) -> str:
+def alternation(words: Iterable[str]) -> str:
     """A regex alternation of ``words``, longest first so "maerz" wins over "mar"."""
     return "|".join(sorted(words, key=len, reverse=True))
