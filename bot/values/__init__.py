@@ -10,6 +10,7 @@ from bot.values.dates import (
     parse_date,
     parse_datetime,
     require_future,
+    require_future_datetime,
 )
 from bot.values.durations import parse_duration, parse_offsets
 from bot.values.flags import parse_bool
@@ -31,4 +32,5 @@ __all__ = [
     "parse_percent",
     "parse_positive_int",
     "require_future",
+    "require_future_datetime",
 ]

@@ -47,6 +47,7 @@ DATETIME_UNREADABLE = N_(
 )
 TIME_NOT_ON_CLOCK = N_("“{text}” is not a time of day. Example: 17:00.")
 DATE_IN_PAST = N_("{date} is in the past. Please give a date from today on.")
+DATETIME_IN_PAST = N_("{datetime} is in the past. Please give a later time.")
 
 MIN_YEAR = 1900
 MAX_YEAR = 2199
@@ -118,6 +119,12 @@ _TRAILING_TIME = re.compile(
     r"(?:(?P<sep>[:.])(?P<mi>[0-9]{2}))?\s?(?P<suf>uhr|h|am|pm|a\.m\.|p\.m\.)?$",
     _FLAGS,
 )
+# The same at the start: "17:00 morgen", "um 17 Uhr am Freitag".
+_LEADING_TIME = re.compile(
+    r"(?:(?:um|at|@|gegen)\s?)?(?P<h>[0-9]{1,2})(?:(?P<sep>[:.])(?P<mi>[0-9]{2}))?"
+    r"\s?(?P<suf>uhr|h|am|pm|a\.m\.|p\.m\.)?[\s,]+(?P<rest>[^0-9].*)",
+    _FLAGS,
+)
 
 
 def format_date(d: date, lang: str = "de") -> str:
@@ -138,6 +145,15 @@ def require_future(d: date, today: date, lang: str = "de") -> date:
     if d < today:
         raise InvalidValue(DATE_IN_PAST, date=format_date(d, lang))
     return d
+
+
+def require_future_datetime(
+    dt: datetime, now: datetime, tz: ZoneInfo, lang: str = "de"
+) -> datetime:
+    """Return ``dt`` if it is not before ``now``; otherwise raise ``InvalidValue``."""
+    if dt < now:
+        raise InvalidValue(DATETIME_IN_PAST, datetime=format_datetime(dt, tz, lang))
+    return dt
 
 
 def parse_date(text: str, *, today: date, lang: str = "de") -> date:
@@ -174,7 +190,8 @@ def parse_datetime(
     """Read a date with an optional time of day; return an aware datetime in ``tz``.
 
     ``now`` must be aware. Without a time, ``default_time`` is used; a time alone ("17:00")
-    is the next such time from ``now``. "in 3 Stunden" counts from ``now``. A local time
+    is the next such time from ``now``. "in 3 Stunden" counts from ``now``. Times in the past
+    are not refused here (see ``require_future_datetime``). A local time
     that does not exist (the hour skipped when clocks go forward) is moved forward by that
     hour; an ambiguous one (clocks go back) is the first of the two.
     """
@@ -194,11 +211,16 @@ def parse_datetime(
 
     clock = None
     rest = folded
+    # A bare number is not a time ("15.3.2027 17" is refused): it needs ":" or "Uhr"/"pm".
     m = _TRAILING_TIME.search(folded)
+    lead = _LEADING_TIME.fullmatch(folded)
     if m and (m["sep"] == ":" or m["suf"]):
         clock = _clock(m, shown)
         rest = folded[: m.start()].rstrip(" ,")
         rest = re.sub(r"(?:\s|^)(?:um|at|gegen)$", "", rest, flags=_FLAGS).rstrip(" ,")
+    elif lead and (lead["sep"] == ":" or lead["suf"]):
+        clock = _clock(lead, shown)
+        rest = lead["rest"]
 
     if not rest:
         if clock is None:
@@ -343,8 +365,13 @@ def _add_months(d: date, months: int) -> date:
 
 
 def _ask_dateparser(text: str, today: date) -> date | None:
-    """Ask dateparser about forms not read by hand; None when it cannot read them either."""
-    if not any(ch.isalnum() for ch in text):
+    """Ask dateparser about word-only forms not read by hand ("next week", "nächste Woche").
+
+    Texts with digits are not passed on: for those dateparser guesses (it reads "15" as a
+    past day of this month and "Freitag 10" as the 10th), and every digit form users type
+    is read by hand above.
+    """
+    if any(ch.isdigit() for ch in text) or not any(ch.isalpha() for ch in text):
         return None
     import dateparser  # imported here: it is slow to load and rarely needed
 

@@ -12,7 +12,8 @@ How separators are read (the amount never has more than two decimal places):
   "0.500" are refused).
 Multipliers after the number: "Tsd", "tausend", "k" (×1,000); "Mio", "Million(en)" (×1,000,000);
 "Mrd", "Milliarde(n)", "bn" (×1,000,000,000). Currency marks "€", "EUR", "Euro" may stand before
-or after. Negative amounts are refused.
+or after; ",-" after whole euros ("1.500,- €") is read as no cents. Negative amounts are
+refused.
 """
 
 from __future__ import annotations
@@ -50,6 +51,8 @@ _AMOUNT = re.compile(
     rf"(?:\s?(?P<mult>{_MULT}))?(?:\s?{_CURRENCY})?(?:\s?(?P<sign3>-))?",
     re.ASCII,
 )
+# German price style "1.500,- €" / "1.500,–": whole euros.
+_NO_CENTS = re.compile(r"(?<=[0-9]),(?:-|–|—|--)(?=\s|€|eur|$)")
 _GROUPED = re.compile(r"[1-9][0-9]{0,2}(?:x[0-9]{3})+")
 
 
@@ -59,7 +62,8 @@ def parse_money(text: str) -> Decimal:
     See the module docstring for how "." and "," are told apart. Raises ``InvalidValue``.
     """
     shown = text.strip()
-    m = _AMOUNT.fullmatch(fold(text).replace("−", "-"))
+    folded = _NO_CENTS.sub("", fold(text).replace("−", "-"))
+    m = _AMOUNT.fullmatch(folded)
     if m is None:
         raise InvalidValue(MONEY_UNREADABLE, text=shown)
     if "-" in ((m["sign"] or "") + (m["sign2"] or "")) or m["sign3"]:

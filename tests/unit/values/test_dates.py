@@ -125,7 +125,10 @@ def test_refuses_days_not_in_the_calendar(text: str) -> None:
     assert err.value.params == {"text": text}
 
 
-@pytest.mark.parametrize("text", ["", "   ", "asdf", "Weihnachten?", "!!!", "15.3.2027.5", "🎉"])
+@pytest.mark.parametrize(
+    "text",
+    ["", "   ", "asdf", "Weihnachten?", "!!!", "15.3.2027.5", "🎉", "15", "2027", "Freitag 10"],
+)
 def test_refuses_gibberish_with_examples(text: str) -> None:
     with pytest.raises(InvalidValue) as err:
         parse_date(text, today=TODAY)

@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.errors import InvalidValue
-from bot.values import format_datetime, parse_datetime
-from bot.values.dates import DATETIME_UNREADABLE, TIME_NOT_ON_CLOCK
+from bot.values import format_datetime, parse_datetime, require_future_datetime
+from bot.values.dates import DATETIME_IN_PAST, DATETIME_UNREADABLE, TIME_NOT_ON_CLOCK
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = datetime(2026, 11, 18, 10, 0, tzinfo=BERLIN)  # a Wednesday morning
@@ -45,6 +45,11 @@ def local(y: int, mo: int, d: int, h: int, mi: int = 0) -> datetime:
         ("in 3 Stunden", local(2026, 11, 18, 13)),
         ("in 30 Minuten", local(2026, 11, 18, 10, 30)),
         ("in 2 hours", local(2026, 11, 18, 12)),
+        ("12:00 morgen", local(2026, 11, 19, 12)),
+        ("um 17 Uhr am Freitag", local(2026, 11, 20, 17)),
+        ("17.30 Uhr morgen", local(2026, 11, 19, 17, 30)),
+        ("5pm tomorrow", local(2026, 11, 19, 17)),
+        ("9 Uhr", local(2026, 11, 19, 9)),
     ],
 )
 def test_reads_datetimes(text: str, expected: datetime) -> None:
@@ -110,7 +115,9 @@ def test_time_errors_name_the_problem() -> None:
     assert err.value.message == TIME_NOT_ON_CLOCK
 
 
-@pytest.mark.parametrize("text", ["", "asdf 17:00", "um", "bald"])
+@pytest.mark.parametrize(
+    "text", ["", "asdf 17:00", "um", "bald", "15", "Freitag 10", "morgen 9", "15.3.2027 17"]
+)
 def test_refuses_gibberish(text: str) -> None:
     with pytest.raises(InvalidValue) as err:
         parse_datetime(text, now=NOW, tz=BERLIN)
@@ -123,3 +130,12 @@ def test_formats_datetimes_in_the_groups_zone() -> None:
     assert format_datetime(dt, BERLIN, "en") == "2027-03-15 17:00"
     summer = datetime(2027, 7, 1, 7, 5, tzinfo=UTC)
     assert format_datetime(summer, BERLIN, "de") == "01.07.2027 09:05"
+
+
+def test_require_future_datetime_refuses_the_past() -> None:
+    assert require_future_datetime(NOW, NOW, BERLIN) == NOW
+    earlier = NOW - timedelta(minutes=1)
+    with pytest.raises(InvalidValue) as err:
+        require_future_datetime(earlier, NOW, BERLIN)
+    assert err.value.message == DATETIME_IN_PAST
+    assert err.value.params == {"datetime": "18.11.2026 09:59"}

@@ -22,6 +22,7 @@ from bot.values import (
     parse_percent,
     parse_positive_int,
     require_future,
+    require_future_datetime,
 )
 
 VALUES_DIR = Path(__file__).resolve().parents[3] / "bot" / "values"
@@ -57,6 +58,9 @@ REFUSALS: list[Callable[[], object]] = [
     lambda: parse_datetime("Quatsch", now=datetime(2026, 11, 18, tzinfo=BERLIN), tz=BERLIN),
     lambda: parse_datetime("morgen 25:00", now=datetime(2026, 11, 18, tzinfo=BERLIN), tz=BERLIN),
     lambda: require_future(date(2026, 1, 1), TODAY),
+    lambda: require_future_datetime(
+        datetime(2026, 1, 1, tzinfo=BERLIN), datetime(2026, 11, 18, tzinfo=BERLIN), BERLIN
+    ),
     lambda: parse_duration("bald"),
     lambda: parse_offsets("14d,bald"),
     lambda: parse_money("viel"),

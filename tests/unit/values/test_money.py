@@ -50,6 +50,8 @@ from bot.values.money import (
         ("1,500,000", "1500000"),
         ("12.345.678,90", "12345678.90"),
         ("+100", "100"),
+        ("1.500,- €", "1500"),
+        ("1.500,–", "1500"),
     ],
 )
 def test_reads_amounts(text: str, expected: str) -> None:
