@@ -159,10 +159,10 @@ def require_future_datetime(
 def parse_date(text: str, *, today: date, lang: str = "de") -> date:
     """Read a date typed in German or English, relative to ``today``.
 
-    ``lang`` is the user's language; both languages are always understood, it only picks
-    the error example a caller might show. Raises ``InvalidValue`` for anything else.
+    Both languages are always understood; ``lang`` is accepted so callers can pass the
+    user's language uniformly. Raises ``InvalidValue`` for anything else.
     """
-    del lang  # both languages are read alike; kept so callers can pass it uniformly
+    del lang  # both languages are read alike
     folded = fold(text)
     try:
         found = _read_date(folded, today)
@@ -235,8 +235,10 @@ def parse_datetime(
     except InvalidValue as err:
         if err.message == DATE_UNREADABLE:
             raise InvalidValue(DATETIME_UNREADABLE, text=shown) from None
-        raise
-    return _localize(day, clock or default_time, tz)
+        # Quote what the user typed, not the folded date part.
+        params = {**err.params, "text": shown} if "text" in err.params else err.params
+        raise InvalidValue(err.message, **params) from None
+    return _localize(day, clock if clock is not None else default_time, tz)
 
 
 def _localize(day: date, clock: time, tz: ZoneInfo) -> datetime:

@@ -9,7 +9,12 @@ import pytest
 
 from bot.errors import InvalidValue
 from bot.values import format_datetime, parse_datetime, require_future_datetime
-from bot.values.dates import DATETIME_IN_PAST, DATETIME_UNREADABLE, TIME_NOT_ON_CLOCK
+from bot.values.dates import (
+    DATE_NOT_IN_CALENDAR,
+    DATETIME_IN_PAST,
+    DATETIME_UNREADABLE,
+    TIME_NOT_ON_CLOCK,
+)
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = datetime(2026, 11, 18, 10, 0, tzinfo=BERLIN)  # a Wednesday morning
@@ -107,6 +112,13 @@ def test_relative_hours_cross_the_clock_change_in_real_time() -> None:
 def test_refuses_times_not_on_the_clock(text: str) -> None:
     with pytest.raises(InvalidValue):
         parse_datetime(text, now=NOW, tz=BERLIN)
+
+
+def test_impossible_days_are_named_as_typed() -> None:
+    with pytest.raises(InvalidValue) as err:
+        parse_datetime("31.2.2027 17:00", now=NOW, tz=BERLIN)
+    assert err.value.message == DATE_NOT_IN_CALENDAR
+    assert err.value.params == {"text": "31.2.2027 17:00"}
 
 
 def test_time_errors_name_the_problem() -> None:
