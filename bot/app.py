@@ -52,6 +52,7 @@ class App:
             new_code=new_code,
         )
         self.messenger = Messenger(self.services)
+        self.services.deliver = self.messenger.deliver
         self.dispatcher = Dispatcher(self.services, self.messenger.deliver)
         self.state = DatabaseKeyValueStore(self.sessions, self.clock)
         self.adapters: list[Adapter] = []

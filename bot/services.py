@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -12,6 +13,15 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.i18n import I18n
 from bot.registry import Registry
+
+if TYPE_CHECKING:
+    from bot.context import Outgoing
+
+Deliver = Callable[[list["Outgoing"]], Awaitable[None]]
+
+
+async def _no_delivery(outgoing: list[Outgoing]) -> None:
+    raise RuntimeError("no messenger wired (bot/app.py sets Services.deliver)")
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
@@ -23,7 +33,8 @@ def random_code(length: int = 8) -> str:
 
 @dataclass
 class Services:
-    """Settings, clock, translations, the command registry and the database sessions."""
+    """Settings, clock, translations, the command registry, the database sessions and
+    ``deliver`` (send a list of :class:`~bot.context.Outgoing` now; background jobs use it)."""
 
     settings: Settings
     clock: Clock
@@ -31,4 +42,5 @@ class Services:
     registry: Registry
     sessions: async_sessionmaker[AsyncSession]
     new_code: Callable[[], str] = field(default=random_code)
-    extras: dict[str, object] = field(default_factory=dict)
+    deliver: Deliver = field(default=_no_delivery)
+    extras: dict[str, Any] = field(default_factory=dict)
