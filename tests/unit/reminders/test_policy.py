@@ -63,9 +63,7 @@ def test_unity_day_is_free_in_every_state(state: str) -> None:
         2027, 10, 4, 9, 0
     )
     # and on a weekday (Tuesday 2028-10-03) with the default policy
-    assert next_allowed(berlin(2028, 10, 3, 9, 0), Policy(state=state)) == berlin(
-        2028, 10, 4, 7, 0
-    )
+    assert next_allowed(berlin(2028, 10, 3, 9, 0), Policy(state=state)) == berlin(2028, 10, 4, 7, 0)
 
 
 def test_reformation_day_is_free_in_thuringia_not_in_north_rhine_westphalia() -> None:
@@ -144,9 +142,7 @@ def test_equal_start_and_end_means_no_quiet_hours() -> None:
 
 def test_previous_allowed_goes_back_to_friday() -> None:
     sunday_five_pm = berlin(2027, 3, 21, 17, 0)
-    assert previous_allowed(sunday_five_pm, Policy(), keep_time=True) == berlin(
-        2027, 3, 19, 17, 0
-    )
+    assert previous_allowed(sunday_five_pm, Policy(), keep_time=True) == berlin(2027, 3, 19, 17, 0)
     # without keeping the time: one minute before Friday's quiet hours begin
     assert previous_allowed(sunday_five_pm, Policy()) == berlin(2027, 3, 19, 19, 59)
     # early morning: back to the previous evening
