@@ -16,8 +16,8 @@ BACKOFF_CAP = timedelta(hours=1)
 def catch_up(
     due_at_utc: datetime,
     now_utc: datetime,
-    *,
     grace: timedelta = timedelta(hours=24),
+    *,
     on_time: timedelta = timedelta(minutes=5),
 ) -> CatchUp:
     """What to do with a nudge due at ``due_at_utc`` that is being sent at ``now_utc``.

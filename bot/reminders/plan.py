@@ -121,8 +121,8 @@ def due_date_nudges(
 def programme_nudges(
     event_date: date,
     policy: Policy,
-    *,
     weeks: Iterable[int] = (8, 4, 1),
+    *,
     at: time = time(9, 0),
     label: str = "programme",
 ) -> list[Nudge]:
@@ -265,7 +265,6 @@ def weekly_digest_nudges(
     start_utc: datetime,
     until_utc: datetime,
     policy: Policy,
-    *,
     weekday: int = 0,
     at: time = time(8, 0),
 ) -> list[Nudge]:
@@ -303,7 +302,6 @@ def weekly_digest_times(
     start_utc: datetime,
     until_utc: datetime,
     policy: Policy,
-    *,
     weekday: int = 0,
     at: time = time(8, 0),
 ) -> list[datetime]:
