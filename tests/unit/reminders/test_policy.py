@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, time
 
 import pytest
@@ -205,3 +206,11 @@ def test_unreadable_quiet_hours(text: str) -> None:
 def test_policies_compare_by_their_settings() -> None:
     assert Policy(state="th") == Policy(state="TH")
     assert hash(Policy(state="th")) == hash(Policy(state="TH"))
+
+
+def test_replacing_a_setting_rebuilds_the_holiday_calendar() -> None:
+    nw = replace(Policy(state="TH"), state="nw")
+    assert nw.state == "NW"
+    assert not is_allowed(berlin(2027, 11, 1, 9, 0), nw)
+    paused = replace(nw, paused_until=date(2027, 11, 5))
+    assert next_allowed(berlin(2027, 11, 3, 9, 0), paused) == berlin(2027, 11, 8, 7, 0)
