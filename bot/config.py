@@ -55,7 +55,9 @@ class Settings(BaseSettings):
         try:
             url = make_url(value)
         except ArgumentError:
-            raise ValueError("not a database URL (e.g. sqlite+aiosqlite:///data/steerbot.db)")
+            raise ValueError(
+                "not a database URL (e.g. sqlite+aiosqlite:///data/steerbot.db)"
+            ) from None
         if url.drivername not in SUPPORTED_DRIVERS:
             raise ValueError(
                 f"unsupported driver {url.drivername!r}; use one of {', '.join(SUPPORTED_DRIVERS)}"
@@ -75,7 +77,7 @@ class Settings(BaseSettings):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"unknown time zone {value!r} (e.g. Europe/Berlin)")
+            raise ValueError(f"unknown time zone {value!r} (e.g. Europe/Berlin)") from None
         return value
 
     @field_validator("log_level")

@@ -173,9 +173,9 @@ class Dispatcher:
             if ctx.binding is not None:
                 ctx.group = await group_repo.group_by_id(session, ctx.binding.group_id)
                 if ctx.group is not None and ctx.person is not None:
-                    membership = await people.membership(session, ctx.person.id, ctx.group.id)
-                    if membership is not None:
-                        ctx.role = membership.role
+                    member = await people.membership(session, ctx.person.id, ctx.group.id)
+                    if member is not None:
+                        ctx.role = member.role
         ctx.tr = services.i18n(self._language(ctx))
         return ctx
 
@@ -266,12 +266,12 @@ def _read_arguments(ctx: Context, command: Command, rest: str) -> None:
     for token in tokens:
         option = option_of(token)
         if option is not None:
-            key, value = option
+            key, option_value = option
             canonical = command.options.get(key) or (key if command.any_options else None)
             if canonical is not None:
                 if canonical in ctx.options and not command.any_options:
                     raise UsageError(N_("The option {key}= is given twice."), key=key)
-                ctx.options[canonical] = value
+                ctx.options[canonical] = option_value
                 removed.append((token.start, token.end))
                 continue
             if not has_text:

@@ -179,7 +179,9 @@ async def join(ctx: Context) -> None:
     try:
         await ctx.session.flush()
     except IntegrityError:
-        raise CommandError(N_("The code {code} has already been used. Please ask for a new one."), code=code)
+        raise CommandError(
+            N_("The code {code} has already been used. Please ask for a new one."), code=code
+        ) from None
     ctx.group, ctx.role = group, found.role
     ctx.tr = ctx.services.i18n(person.lang or group.lang)
     ctx.reply(

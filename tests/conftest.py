@@ -15,7 +15,7 @@ from adapters.memory import MemoryAdapter
 from bot.clock import FakeClock
 from storage.db import make_engine
 from storage.models import Base
-from tests.harness import Bot, make_app, start_clock, settings_for
+from tests.harness import Bot, make_app, settings_for, start_clock
 
 
 def postgres_url() -> str | None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from adapters.console import ConsoleAdapter, parse_line
 from bot.app import App
-from tests.harness import start_clock, settings_for
+from tests.harness import settings_for, start_clock
 
 Transcript = list[tuple[str, str]]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from storage.models import Measure, Membership
+from storage.models import Membership
 from tests.harness import Bot
 
 

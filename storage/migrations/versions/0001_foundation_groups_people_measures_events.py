@@ -1,7 +1,7 @@
 """foundation: groups, people, measures, events
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-22 03:52:20.005163
 """
 from collections.abc import Sequence
@@ -10,7 +10,6 @@ import sqlalchemy as sa
 from alembic import op
 
 import storage.models.base
-
 
 revision: str = '0001'
 down_revision: str | None = None
