@@ -10,6 +10,7 @@ chat. ``>> +3d`` moves the console's clock (when the app offers time travel). Li
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import re
 import secrets
@@ -93,6 +94,8 @@ class ConsoleAdapter:
     async def run(self) -> None:
         """Read until end of input (or ``/quit`` on a terminal), handling each line in turn."""
         if self.interactive:
+            with contextlib.suppress(ImportError):
+                import readline  # noqa: F401  (line editing and history at the prompt)
             self._print(
                 "steerbot console — type as `name: text` (group chat), `name@dm: text` (direct "
                 "chat) or just text (as " + self.user + "). /help lists commands, Ctrl-D ends."
