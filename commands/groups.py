@@ -187,7 +187,12 @@ async def join(ctx: Context) -> None:
     ctx.reply(
         ctx.t(
             N_("Welcome, {name}! You are now in the steering group {group} as {role}."),
-            name=shown_name(ctx, person),
+            # In a sensitive group's Telegram chat a youth member may be a minor: no name.
+            name=shown_name(
+                ctx,
+                person,
+                youth_anonymous=found.role == YOUTH and group.sensitive and ctx.chat.platform == "telegram",
+            ),
             group=group.name,
             role=ctx.t(ROLE_NAMES[found.role]),
         )

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.i18n import N_, I18n
 from storage.models import Group, Measure, MeasureEvent
 from storage.privacy.erasure import mentions_any, names_of, related_group_ids, scrub
-from storage.privacy.parts import Retention
+from storage.privacy.parts import Retention, affected
 
 FORMER_MEMBER = N_("former member")
 # Free-text columns of a measure where a person's name may have been typed.
@@ -108,7 +108,7 @@ class MeasuresPart:
             )
             .values(proposer_id=None, responsible_id=None)
         )
-        return {"measures unlinked from people": result.rowcount or 0}
+        return {"measures unlinked from people": affected(result)}
 
 
 def _limit(column: str) -> int:
@@ -185,4 +185,4 @@ class MeasureEventsPart:
             .where(MeasureEvent.measure_id.in_(measure_ids), MeasureEvent.actor_id.is_not(None))
             .values(actor_id=None)
         )
-        return {"history entries unlinked from people": result.rowcount or 0}
+        return {"history entries unlinked from people": affected(result)}

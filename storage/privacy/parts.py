@@ -97,3 +97,8 @@ def build_parts(i18n: I18n) -> tuple[PersonalDataPart, ...]:
         people_parts.IdentitiesPart(),
         people_parts.PersonsPart(),
     )
+
+
+def affected(result: object) -> int:
+    """Rows a bulk ``delete()``/``update()`` touched (what a purge counts)."""
+    return int(getattr(result, "rowcount", 0) or 0)

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import N_
 from storage.models import ErasureRequest, Group, Identity, Invite, Membership, Person
-from storage.privacy.parts import Retention
+from storage.privacy.parts import Retention, affected
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -103,7 +103,7 @@ class MembershipsPart:
         if not due:
             return {"memberships of closed groups": 0}
         result = await session.execute(delete(Membership).where(Membership.group_id.in_(due)))
-        return {"memberships of closed groups": result.rowcount or 0}
+        return {"memberships of closed groups": affected(result)}
 
 
 class InvitesPart:
@@ -156,7 +156,7 @@ class InvitesPart:
         if not due:
             return {"invites of closed groups": 0}
         result = await session.execute(delete(Invite).where(Invite.group_id.in_(due)))
-        return {"invites of closed groups": result.rowcount or 0}
+        return {"invites of closed groups": affected(result)}
 
 
 class ErasureRequestsPart:
@@ -180,4 +180,4 @@ class ErasureRequestsPart:
         self, session: AsyncSession, now: datetime, retention: Retention
     ) -> dict[str, int]:
         result = await session.execute(delete(ErasureRequest).where(ErasureRequest.expires_at <= now))
-        return {"expired erasure codes": result.rowcount or 0}
+        return {"expired erasure codes": affected(result)}

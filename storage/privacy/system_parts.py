@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import N_
 from storage.models import Identity, ProcessedEvent, SyncToken
-from storage.privacy.parts import Retention
+from storage.privacy.parts import Retention, affected
 
 # Ids this short would match unrelated rows.
 MIN_ID_LENGTH = 4
@@ -54,7 +54,7 @@ class ProcessedEventsPart:
         result = await session.execute(
             delete(ProcessedEvent).where(ProcessedEvent.processed_at < now - retention.event_ids)
         )
-        return {"handled message ids": result.rowcount or 0}
+        return {"handled message ids": affected(result)}
 
 
 class SyncTokensPart:

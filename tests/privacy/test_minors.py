@@ -141,6 +141,10 @@ async def test_sensitive_group_hides_minors_on_telegram_only(two_platforms: tupl
     assert "Lea" not in members and "Jugendvertretung: Jugendvertretung" in members
     await telegram.ask("lea", "/propose Bolzplatz")
     assert "Lea" not in await telegram.ask("anna", "/show 1")
+    # A new youth member joining in the sensitive Telegram chat is welcomed without a name.
+    code = (await telegram.ask("anna", "/invite youth")).split(": ", 1)[1].split()[0]
+    welcome = [s.reply.text for s in await telegram.say("mia", f"/join {code}") if s.chat.chat_id == "group"]
+    assert "Mia" not in welcome[0] and "Willkommen, Jugendvertretung" in welcome[0]
     hint = await telegram.ask("lea", "/showname on", chat="dm")
     assert "Telegram-Chats dieser Gruppe bleibt er verborgen" in hint
     # The same on Matrix: a sensitive group still shows the name of a minor who opted in.

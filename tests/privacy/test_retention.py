@@ -10,7 +10,16 @@ from pathlib import Path
 from sqlalchemy import func, select, update
 
 from bot.config import load_settings
-from storage.models import ErasureRequest, Group, Identity, Invite, Measure, Membership, Person, ProcessedEvent
+from storage.models import (
+    ErasureRequest,
+    Group,
+    Identity,
+    Invite,
+    Measure,
+    Membership,
+    Person,
+    ProcessedEvent,
+)
 from storage.privacy.parts import Retention
 from storage.privacy.retention import purge
 from tests.harness import Bot
