@@ -7,10 +7,10 @@ from bot.registry import Registry
 
 def build_registry() -> Registry:
     """Every command of every capability."""
-    from commands import groups, help, measures, privacy
+    from commands import groups, help, measures, minors, privacy
 
     registry = Registry()
-    for module in (help, groups, measures, privacy):
+    for module in (help, groups, measures, privacy, minors):
         for command in module.commands():
             registry.add(command)
         for prefix, handler in getattr(module, "actions", dict)().items():

@@ -25,7 +25,7 @@ from bot.roles import (
     YOUTH,
 )
 from commands.common import shown_name
-from commands.privacy import ask_age_band
+from commands.minors import ask_age_band
 from storage.models import Chat, FieldOfAction, Invite, Membership
 from storage.repo import groups as repo
 from storage.repo import people
