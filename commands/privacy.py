@@ -1,5 +1,6 @@
-"""Privacy: what is stored (/privacy), a copy of it (/mydata), erasure (/forget, /remove),
-minors (/minor, /showname, the age band after a youth /join) and sensitive groups (/sensitive)."""
+"""Privacy: what is stored (/privacy), a copy of it (/mydata), erasure (/forget, /remove).
+
+Youth protection (/minor, /showname, /sensitive, the age band) is in ``commands/minors.py``."""
 
 from __future__ import annotations
 
@@ -223,7 +224,7 @@ async def _flag(ctx: Context, measures: list[Measure]) -> None:
             ctx.send_to(ChatRef(chat.platform, chat.chat_id), Reply(text))
 
 
-# ---- members by name: /remove (and /minor) -------------------------------------------------------
+# ---- members by name: /remove (and /minor) ---------------------------------------------
 
 
 async def find_member(ctx: Context, text: str) -> tuple[Person, Membership]:
