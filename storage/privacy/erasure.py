@@ -72,9 +72,10 @@ async def related_group_ids(session: AsyncSession, person_id: int) -> set[int]:
 async def export_person(
     session: AsyncSession, parts: Sequence[PersonalDataPart], person_id: int
 ) -> dict[str, Any]:
-    """Everything stored about the person, part by part (empty parts left out)."""
+    """Everything stored about the person, part by part (empty parts left out); the person
+    and their accounts first (erase order reversed)."""
     out: dict[str, Any] = {}
-    for part in parts:
+    for part in reversed(parts):
         data = await part.export(session, person_id)
         if data:
             out[part.name] = data
