@@ -67,7 +67,9 @@ async def build_keyboard(
     if not choices:
         return None
     buttons = [
-        InlineKeyboardButton(c.label[:MAX_LABEL], callback_data=await callback_data(c.action, state))
+        InlineKeyboardButton(
+            c.label[:MAX_LABEL], callback_data=await callback_data(c.action, state)
+        )
         for c in choices
     ]
     n = _per_row(choices)

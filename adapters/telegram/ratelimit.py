@@ -93,9 +93,7 @@ class RateLimiter:
         )
         if is_group:
             windows.append(
-                self._groups.setdefault(
-                    chat_id, SlidingWindow(lim.per_group, lim.per_group_period)
-                )
+                self._groups.setdefault(chat_id, SlidingWindow(lim.per_group, lim.per_group_period))
             )
         return windows
 
