@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import warnings
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
@@ -20,6 +21,7 @@ from telegram.error import (
     NetworkError,
     RetryAfter,
 )
+from telegram.warnings import PTBDeprecationWarning
 
 from adapters.telegram.migration import Migrations
 from adapters.telegram.ratelimit import RateLimiter, Sleep, is_group_chat
@@ -35,6 +37,14 @@ def seconds(value: int | float | dt.timedelta) -> float:
     if isinstance(value, dt.timedelta):
         return value.total_seconds()
     return float(value)
+
+
+def retry_after_seconds(exc: RetryAfter) -> float:
+    """How long a 429 asks us to wait. PTB 22 warns that the type will become a timedelta;
+    :func:`seconds` accepts both, so the warning says nothing we need to act on."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PTBDeprecationWarning)
+        return seconds(exc.retry_after)
 
 
 class Delivery:
@@ -75,7 +85,7 @@ class Delivery:
                 return chat_id, await fn(chat_id)
             except RetryAfter as exc:
                 rate_limits += 1
-                wait = seconds(exc.retry_after)
+                wait = retry_after_seconds(exc)
                 if rate_limits >= self.rate_limit_attempts:
                     raise RateLimited(wait) from exc
                 self.retried_after += 1

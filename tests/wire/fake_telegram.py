@@ -50,7 +50,7 @@ class Recorded:
     method: str
     params: dict[str, Any]
     files: dict[str, tuple[str, bytes, str]] = field(default_factory=dict)
-    status: int = 200
+    status: int | None = None  # None while the call is still being answered
 
 
 @dataclass
@@ -316,6 +316,8 @@ class FakeTelegram:
         params, files = await self._decode(request)
         record = Recorded(method, params, files)
         self.requests.append(record)
+        async with self._recorded:
+            self._recorded.notify_all()
         try:
             status, payload = await self._answer(method, params, files)
         finally:

@@ -18,7 +18,7 @@ USER = 777
 async def test_start_calls_getme_deletewebhook_and_publishes_commands(
     tg: FakeTelegram, adapter: TelegramAdapter
 ) -> None:
-    await tg.wait_for("getUpdates")
+    await tg.wait_for("getUpdates", ok_only=False)
     methods = [r.method for r in tg.requests]
     assert methods[:2] == ["getMe", "deleteWebhook"]
     assert methods.index("setMyCommands") < methods.index("getUpdates")
