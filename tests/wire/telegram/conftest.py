@@ -41,8 +41,10 @@ class Sink:
         self.fail_next = 0
         self.hang: asyncio.Event | None = None
         self.entered = asyncio.Event()
+        self.calls: list[str] = []  # event ids of every call, failed ones included
 
     async def __call__(self, incoming: Incoming) -> None:
+        self.calls.append(incoming.event_id)
         self.entered.set()
         if self.hang is not None:
             await self.hang.wait()
@@ -85,6 +87,8 @@ def no_real_telegram(monkeypatch: pytest.MonkeyPatch) -> None:
         return await original(self, url, *args, **kwargs)
 
     monkeypatch.setattr(HTTPXRequest, "do_request", guarded)
+    # PTB 22 warns about int time periods unless opted in to timedeltas; the adapter reads both.
+    monkeypatch.setenv("PTB_TIMEDELTA", "1")
 
 
 @pytest.fixture
