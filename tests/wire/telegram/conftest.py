@@ -125,9 +125,7 @@ def make_adapter(
         migrations.append((old, new))
 
     def build(**overrides: Any) -> TelegramAdapter:
-        config = TelegramConfig(
-            token=tg.token, base_url=tg.base_url, poll_timeout=5, **overrides
-        )
+        config = TelegramConfig(token=tg.token, base_url=tg.base_url, poll_timeout=5, **overrides)
         return TelegramAdapter(
             config,
             state=state,

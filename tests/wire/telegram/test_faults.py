@@ -87,7 +87,9 @@ async def test_migrated_group_message_is_resent_and_core_told(
     assert len(migrations) == 1
 
 
-async def test_injected_migrate_error(tg: FakeTelegram, adapter: TelegramAdapter, migrations) -> None:
+async def test_injected_migrate_error(
+    tg: FakeTelegram, adapter: TelegramAdapter, migrations
+) -> None:
     tg.fail("sendMessage", "migrate", to=-100555)
     await adapter.send(ChatRef("telegram", "-5"), Reply("x"))
     assert tg.sent_texts(-100555) == ["x"]

@@ -22,7 +22,9 @@ async def test_start_calls_getme_deletewebhook_and_publishes_commands(
     methods = [r.method for r in tg.requests]
     assert methods[:2] == ["getMe", "deleteWebhook"]
     assert methods.index("setMyCommands") < methods.index("getUpdates")
-    published = {r.params.get("language_code"): r.params["commands"] for r in tg.calls("setMyCommands")}
+    published = {
+        r.params.get("language_code"): r.params["commands"] for r in tg.calls("setMyCommands")
+    }
     assert set(published) == {None, "de", "en"}
     assert published["de"] == [
         {"command": "help", "description": "Befehle anzeigen"},
@@ -112,7 +114,9 @@ async def test_long_action_goes_through_a_stored_key(
     from bot.events import Choice, Reply
 
     action = "round:12:ballot:" + "x" * 80
-    await adapter.send(ChatRef("telegram", str(GROUP)), Reply("Wählt", choices=(Choice("A", action),)))
+    await adapter.send(
+        ChatRef("telegram", str(GROUP)), Reply("Wählt", choices=(Choice("A", action),))
+    )
     markup = tg.calls("sendMessage")[0].params["reply_markup"]
     data = markup["inline_keyboard"][0][0]["callback_data"]
     assert len(data.encode()) <= 64 and data.startswith("k:")
@@ -144,7 +148,5 @@ async def test_migration_service_message_moves_the_binding(
     tg.migrate_chat(-42, GROUP)
     tg.push_message(GROUP, "nach dem Umzug")
     await sink.next()
-    assert migrations == [
-        (ChatRef("telegram", "-42"), ChatRef("telegram", str(GROUP)))
-    ]
+    assert migrations == [(ChatRef("telegram", "-42"), ChatRef("telegram", str(GROUP)))]
     await asyncio.sleep(0)

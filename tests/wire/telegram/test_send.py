@@ -12,7 +12,9 @@ GROUP = -1001234567890
 CHAT = ChatRef("telegram", str(GROUP))
 
 
-async def test_user_text_is_escaped_in_html_mode(tg: FakeTelegram, adapter: TelegramAdapter) -> None:
+async def test_user_text_is_escaped_in_html_mode(
+    tg: FakeTelegram, adapter: TelegramAdapter
+) -> None:
     ref = await adapter.send(CHAT, Reply('Vorschlag: <b>Spielplatz</b> & "Bolzplatz"'))
     call = tg.calls("sendMessage")[0].params
     assert call["parse_mode"] == "HTML"

@@ -41,9 +41,10 @@ async def post(adapter: TelegramAdapter, update: dict, secret: str | None) -> in
     assert adapter.webhook is not None
     url = f"http://127.0.0.1:{adapter.webhook.port}/telegram/hook"
     headers = {HEADER: secret} if secret is not None else {}
-    async with aiohttp.ClientSession() as session, session.post(
-        url, json=update, headers=headers
-    ) as response:
+    async with (
+        aiohttp.ClientSession() as session,
+        session.post(url, json=update, headers=headers) as response,
+    ):
         return response.status
 
 

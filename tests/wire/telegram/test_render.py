@@ -1,0 +1,67 @@
+"""Splitting and escaping rules, and deep link payloads, without a server."""
+
+from __future__ import annotations
+
+import html
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from adapters.telegram.deeplink import deep_link, expand_start, payload_for
+from adapters.telegram.render import render_text, split_plain, tg_length, truncate_html
+
+
+def test_entities_are_never_cut() -> None:
+    text = "&" * 5000  # each & becomes &amp; (5 characters)
+    parts = render_text(text)
+    assert all(len(p) <= 4096 for p in parts)
+    assert all(p.replace("&amp;", "") == "" for p in parts)
+    assert "".join(html.unescape(p) for p in parts) == text
+
+
+def test_overlong_line_is_cut_at_spaces() -> None:
+    line = " ".join(["Wort"] * 2000)
+    parts = split_plain(line, 4096)
+    assert all(tg_length(p) <= 4096 for p in parts)
+    assert "".join(parts) == line
+    assert all(p.endswith(" ") for p in parts[:-1])
+
+
+def test_emoji_count_twice() -> None:
+    text = "😀" * 3000  # 6000 UTF-16 units
+    parts = render_text(text)
+    assert len(parts) == 2 and all(tg_length(p) <= 4096 for p in parts)
+
+
+@given(st.lists(st.text(alphabet='ab<>&" \n😀', max_size=300), max_size=60))
+def test_split_joins_back_and_fits(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    parts = split_plain(text, 500)
+    assert all(tg_length(html.escape(p, quote=False)) <= 500 for p in parts)
+    if all(tg_length(html.escape(line, quote=False)) <= 500 for line in text.split("\n")):
+        assert "\n".join(parts) == text
+    else:
+        assert "".join(parts).replace("\n", "") == text.replace("\n", "")
+    assert all(tg_length(p) <= 500 for p in render_text(text, limit=500))
+
+
+def test_edit_is_cut_with_an_ellipsis() -> None:
+    out = truncate_html("x" * 5000)
+    assert tg_length(out) <= 4096 and out.endswith("…")
+
+
+def test_deep_links() -> None:
+    assert deep_link("steerbot", payload_for("join", "K7x-2")) == (
+        "https://t.me/steerbot?start=join-K7x-2"
+    )
+    with pytest.raises(ValueError):
+        deep_link("steerbot", "join CODE")
+    with pytest.raises(ValueError):
+        deep_link("steerbot", "x" * 65)
+    with pytest.raises(ValueError):
+        payload_for("setup", "x")
+    assert expand_start("/start@steerbot vote-12") == "/vote 12"
+    assert expand_start("/start unknown-1") == "/start unknown-1"
+    assert expand_start("/start join-") == "/start join-"
+    assert expand_start("/startx join-A") == "/startx join-A"
