@@ -8,13 +8,15 @@ The PTB :class:`~telegram.ext.Application` is entered with ``async with`` (never
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import re
 import secrets
 import time
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from contextlib import AsyncExitStack
+from typing import TypeVar
 from urllib.parse import urlparse
 
 from telegram import (
@@ -25,6 +27,7 @@ from telegram import (
     LinkPreviewOptions,
     Update,
 )
+from telegram import Message as TgMessage
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, ApplicationBuilder
@@ -40,11 +43,12 @@ from adapters.telegram.render import caption_html, render_text, truncate_html
 from adapters.telegram.translate import PLATFORM, callback_to_action, message_to_incoming
 from adapters.telegram.webhook import WebhookServer
 from bot.adapter import CommandInfo, Sink
-from bot.events import Capabilities, ChatRef, File, Reply, SentRef, UserRef
+from bot.events import Capabilities, ChatRef, File, Incoming, Reply, SentRef, UserRef
 from bot.i18n import N_, I18n
 from bot.state import KeyValueStore
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 BUTTON_EXPIRED = N_("This button is no longer valid. Please ask the bot again.")
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
@@ -199,7 +203,7 @@ class TelegramAdapter:
         self._application = None
         self.webhook = None
 
-    async def _call_plain(self, fn):  # type: ignore[no-untyped-def]
+    async def _call_plain(self, fn: Callable[[], Awaitable[T]]) -> T:
         """A call that is not a message to a chat: retried, but not rate limited."""
         _, result = await self.delivery.call("", lambda _chat: fn(), limited=False)
         return result
@@ -215,7 +219,7 @@ class TelegramAdapter:
                 BotCommand(c.name, (c.description(desc_lang) or c.name)[:256]) for c in commands
             ]
             await self._call_plain(
-                lambda bc=bot_commands, lc=lang: self.bot.set_my_commands(bc, language_code=lc)
+                functools.partial(self.bot.set_my_commands, bot_commands, language_code=lang)
             )
 
     # -- incoming ----------------------------------------------------------------------------
@@ -239,7 +243,7 @@ class TelegramAdapter:
             await self._handle_callback(update)
         self._recent.append(update.update_id)
 
-    async def _deliver(self, incoming) -> None:  # type: ignore[no-untyped-def]
+    async def _deliver(self, incoming: Incoming) -> None:
         if self._sink is None:
             raise RuntimeError("no sink")
         await self._sink(incoming)
@@ -275,16 +279,7 @@ class TelegramAdapter:
         ref_id: str | None = None
         for i, part in enumerate(parts):
             keyboard = markup if i == len(parts) - 1 else None
-            chat_id, msg = await self.delivery.call(
-                chat_id,
-                lambda cid, p=part, k=keyboard: self.bot.send_message(
-                    cid,
-                    p,
-                    parse_mode=ParseMode.HTML,
-                    reply_markup=k,
-                    link_preview_options=LinkPreviewOptions(is_disabled=True),
-                ),
-            )
+            chat_id, msg = await self._send_text(chat_id, part, keyboard)
             ref_id = str(msg.message_id)
         for j, file in enumerate(reply.attachments):
             keyboard = markup if not parts and j == len(reply.attachments) - 1 else None
@@ -294,7 +289,23 @@ class TelegramAdapter:
         assert ref_id is not None
         return SentRef(ChatRef(PLATFORM, chat_id, chat.is_direct, chat.thread_id), ref_id)
 
-    async def _send_file(self, chat_id: str, file: File, keyboard: InlineKeyboardMarkup | None):  # type: ignore[no-untyped-def]
+    async def _send_text(
+        self, chat_id: str, text: str, keyboard: InlineKeyboardMarkup | None
+    ) -> tuple[str, TgMessage]:
+        async def send(cid: str) -> TgMessage:
+            return await self.bot.send_message(
+                cid,
+                text,
+                parse_mode=ParseMode.HTML,
+                reply_markup=keyboard,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
+
+        return await self.delivery.call(chat_id, send)
+
+    async def _send_file(
+        self, chat_id: str, file: File, keyboard: InlineKeyboardMarkup | None
+    ) -> tuple[str, TgMessage]:
         caption = caption_html(file.caption) if file.caption else None
         as_photo = file.mime_type in PHOTO_TYPES and len(file.data) <= MAX_PHOTO_BYTES
         if as_photo:

@@ -40,6 +40,8 @@ STRING_PARAMS = {
     "name",
     "title",
 }
+Params = dict[str, Any]
+Files = dict[str, tuple[str, bytes, str]]
 SEND_METHODS = {"sendMessage", "sendDocument", "sendPhoto"}
 
 
@@ -328,7 +330,7 @@ class FakeTelegram:
             return web.json_response(payload, status=status)
         return web.json_response({"ok": True, "result": payload})
 
-    async def _decode(self, request: web.Request):  # type: ignore[no-untyped-def]
+    async def _decode(self, request: web.Request) -> tuple[Params, Files]:
         params: dict[str, Any] = {}
         files: dict[str, tuple[str, bytes, str]] = {}
         if request.content_type == "application/json":
@@ -374,7 +376,7 @@ class FakeTelegram:
             w.times.append(now)
         return 0.0
 
-    async def _answer(self, method: str, params: dict[str, Any], files: dict[str, Any]):  # type: ignore[no-untyped-def]
+    async def _answer(self, method: str, params: Params, files: Files) -> tuple[int, Any]:
         if self.faults.get(method):
             return self._fault_payload(self.faults[method].popleft())
         if method in SEND_METHODS:
@@ -404,7 +406,7 @@ class FakeTelegram:
             "username": self.username,
         }
 
-    def _m_getMe(self, params, files):  # type: ignore[no-untyped-def]
+    def _m_getMe(self, params: Params, files: Files) -> Any:
         return {
             **self._bot_user(),
             "can_join_groups": True,
@@ -412,24 +414,24 @@ class FakeTelegram:
             "supports_inline_queries": False,
         }
 
-    def _m_deleteWebhook(self, params, files):  # type: ignore[no-untyped-def]
+    def _m_deleteWebhook(self, params: Params, files: Files) -> Any:
         self.webhook = None
         return True
 
-    def _m_setWebhook(self, params, files):  # type: ignore[no-untyped-def]
+    def _m_setWebhook(self, params: Params, files: Files) -> Any:
         self.webhook = params
         return True
 
-    def _m_setMyCommands(self, params, files):  # type: ignore[no-untyped-def]
+    def _m_setMyCommands(self, params: Params, files: Files) -> Any:
         return True
 
-    def _m_deleteMyCommands(self, params, files):  # type: ignore[no-untyped-def]
+    def _m_deleteMyCommands(self, params: Params, files: Files) -> Any:
         return True
 
-    def _m_answerCallbackQuery(self, params, files):  # type: ignore[no-untyped-def]
+    def _m_answerCallbackQuery(self, params: Params, files: Files) -> Any:
         return True
 
-    async def _m_getUpdates(self, params, files):  # type: ignore[no-untyped-def]
+    async def _m_getUpdates(self, params: Params, files: Files) -> Any:
         offset = params.get("offset")
         if isinstance(offset, int):
             # Asking from ``offset`` confirms every earlier update: Telegram forgets them.
@@ -451,7 +453,7 @@ class FakeTelegram:
             **content,
         }
 
-    def _m_sendMessage(self, params, files):  # type: ignore[no-untyped-def]
+    def _m_sendMessage(self, params: Params, files: Files) -> Any:
         content: dict[str, Any] = {"text": params["text"]}
         if "reply_markup" in params:
             content["reply_markup"] = params["reply_markup"]
@@ -460,7 +462,7 @@ class FakeTelegram:
     def _file_ref(self, files: dict[str, Any], name: str) -> tuple[str, bytes, str]:
         return files.get(name) or ("", b"", "")
 
-    def _m_sendDocument(self, params, files):  # type: ignore[no-untyped-def]
+    def _m_sendDocument(self, params: Params, files: Files) -> Any:
         filename, data, _ = self._file_ref(files, "document")
         doc = {
             "file_id": f"doc{len(self.requests)}",
@@ -470,7 +472,7 @@ class FakeTelegram:
         }
         return self._message(params["chat_id"], document=doc, caption=params.get("caption"))
 
-    def _m_sendPhoto(self, params, files):  # type: ignore[no-untyped-def]
+    def _m_sendPhoto(self, params: Params, files: Files) -> Any:
         _, data, _ = self._file_ref(files, "photo")
         size = {
             "file_id": f"ph{len(self.requests)}",
@@ -492,19 +494,19 @@ class FakeTelegram:
             **content,
         }
 
-    def _m_editMessageText(self, params, files):  # type: ignore[no-untyped-def]
+    def _m_editMessageText(self, params: Params, files: Files) -> Any:
         content: dict[str, Any] = {"text": params["text"]}
         if "reply_markup" in params:
             content["reply_markup"] = params["reply_markup"]
         return self._edited(params, **content)
 
-    def _m_editMessageReplyMarkup(self, params, files):  # type: ignore[no-untyped-def]
+    def _m_editMessageReplyMarkup(self, params: Params, files: Files) -> Any:
         content: dict[str, Any] = {"text": "…"}
         if "reply_markup" in params:
             content["reply_markup"] = params["reply_markup"]
         return self._edited(params, **content)
 
-    def _m_getChat(self, params, files):  # type: ignore[no-untyped-def]
+    def _m_getChat(self, params: Params, files: Files) -> Any:
         chat = self._chat(params["chat_id"])
         return {
             **chat,
