@@ -276,26 +276,28 @@ class TelegramAdapter:
             raise ValueError("an empty reply cannot be sent")
         markup = await build_keyboard(reply.choices, self._state)
         chat_id = chat.chat_id
+        thread = int(chat.thread_id) if chat.thread_id else None
         ref_id: str | None = None
         for i, part in enumerate(parts):
             keyboard = markup if i == len(parts) - 1 else None
-            chat_id, msg = await self._send_text(chat_id, part, keyboard)
+            chat_id, msg = await self._send_text(chat_id, part, keyboard, thread)
             ref_id = str(msg.message_id)
         for j, file in enumerate(reply.attachments):
             keyboard = markup if not parts and j == len(reply.attachments) - 1 else None
-            chat_id, msg = await self._send_file(chat_id, file, keyboard)
+            chat_id, msg = await self._send_file(chat_id, file, keyboard, thread)
             if ref_id is None or keyboard is not None:
                 ref_id = str(msg.message_id)
         assert ref_id is not None
         return SentRef(ChatRef(PLATFORM, chat_id, chat.is_direct, chat.thread_id), ref_id)
 
     async def _send_text(
-        self, chat_id: str, text: str, keyboard: InlineKeyboardMarkup | None
+        self, chat_id: str, text: str, keyboard: InlineKeyboardMarkup | None, thread: int | None
     ) -> tuple[str, TgMessage]:
         async def send(cid: str) -> TgMessage:
             return await self.bot.send_message(
                 cid,
                 text,
+                message_thread_id=thread,
                 parse_mode=ParseMode.HTML,
                 reply_markup=keyboard,
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
@@ -304,7 +306,7 @@ class TelegramAdapter:
         return await self.delivery.call(chat_id, send)
 
     async def _send_file(
-        self, chat_id: str, file: File, keyboard: InlineKeyboardMarkup | None
+        self, chat_id: str, file: File, keyboard: InlineKeyboardMarkup | None, thread: int | None
     ) -> tuple[str, TgMessage]:
         caption = caption_html(file.caption) if file.caption else None
         as_photo = file.mime_type in PHOTO_TYPES and len(file.data) <= MAX_PHOTO_BYTES
@@ -317,6 +319,7 @@ class TelegramAdapter:
                     caption=caption,
                     parse_mode=ParseMode.HTML,
                     reply_markup=keyboard,
+                    message_thread_id=thread,
                 ),
             )
         return await self.delivery.call(
@@ -327,6 +330,7 @@ class TelegramAdapter:
                 caption=caption,
                 parse_mode=ParseMode.HTML,
                 reply_markup=keyboard,
+                message_thread_id=thread,
             ),
         )
 

@@ -11,9 +11,13 @@ from bot.events import Action, ChatRef, Message, UserRef
 PLATFORM = "telegram"
 
 
-def chat_ref(chat: Chat) -> ChatRef:
-    """The core's reference to a Telegram chat; private chats are direct chats."""
-    return ChatRef(PLATFORM, str(chat.id), is_direct=chat.type == Chat.PRIVATE)
+def chat_ref(chat: Chat, message: TgMessage | None = None) -> ChatRef:
+    """The core's reference to a Telegram chat; private chats are direct chats. A message in
+    a forum topic carries the topic as ``thread_id`` so the answer lands in the same topic."""
+    thread = None
+    if message is not None and message.is_topic_message and message.message_thread_id:
+        thread = str(message.message_thread_id)
+    return ChatRef(PLATFORM, str(chat.id), is_direct=chat.type == Chat.PRIVATE, thread_id=thread)
 
 
 def user_ref(user: User) -> UserRef:
@@ -45,7 +49,7 @@ def message_to_incoming(update_id: int, message: TgMessage, bot_username: str) -
         return None
     # "/cmd@ourbot" stays as it is: the core's dispatcher strips the bot name itself.
     return Message(
-        chat=chat_ref(message.chat),
+        chat=chat_ref(message.chat, message),
         sender=user_ref(user),
         text=expand_start(text),
         event_id=event_id(update_id),
@@ -59,7 +63,7 @@ def callback_to_action(update_id: int, query: CallbackQuery, action: str) -> Act
     if message is None:
         return None
     return Action(
-        chat=chat_ref(message.chat),
+        chat=chat_ref(message.chat, message if isinstance(message, TgMessage) else None),
         sender=user_ref(query.from_user),
         ref=action,
         event_id=event_id(update_id),

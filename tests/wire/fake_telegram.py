@@ -237,8 +237,10 @@ class FakeTelegram:
         *,
         user: dict[str, Any] | None = None,
         chat_type: str | None = None,
+        thread_id: int | None = None,
     ) -> int:
-        """Queue a text message from ``user`` in ``chat_id``; returns the update id."""
+        """Queue a text message from ``user`` in ``chat_id`` (in forum topic ``thread_id``);
+        returns the update id."""
         chat = (
             self.chats[chat_id]
             if chat_type is None and chat_id in self.chats
@@ -253,6 +255,9 @@ class FakeTelegram:
             "from": user,
             "text": text,
         }
+        if thread_id is not None:
+            message["message_thread_id"] = thread_id
+            message["is_topic_message"] = True
         if text.startswith("/"):
             command = text.split(maxsplit=1)[0]
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
@@ -517,5 +522,6 @@ class FakeTelegram:
                 "limited_gifts": False,
                 "unique_gifts": False,
                 "premium_subscription": False,
+                "gifts_from_channels": False,
             },
         }

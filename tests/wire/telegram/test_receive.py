@@ -150,3 +150,20 @@ async def test_migration_service_message_moves_the_binding(
     await sink.next()
     assert migrations == [(ChatRef("telegram", "-42"), ChatRef("telegram", str(GROUP)))]
     await asyncio.sleep(0)
+
+
+async def test_forum_topic_is_kept_for_the_answer(
+    tg: FakeTelegram, adapter: TelegramAdapter, sink: Sink
+) -> None:
+    from bot.events import Reply
+
+    tg.push_message(GROUP, "/plan", thread_id=5)
+    got = await sink.next()
+    assert got.chat == ChatRef("telegram", str(GROUP), thread_id="5")
+    await adapter.send(got.chat, Reply("Aktionsplan"))
+    assert tg.calls("sendMessage")[0].params["message_thread_id"] == 5
+
+
+async def test_fake_answers_getchat_through_ptb(tg: FakeTelegram, adapter: TelegramAdapter) -> None:
+    chat = await adapter.bot.get_chat(GROUP)
+    assert chat.id == GROUP and chat.type == "supergroup"
