@@ -184,16 +184,23 @@ class TelegramAdapter:
         )
 
     async def stop(self) -> None:
-        """Stop receiving, confirm what was handled, and close the HTTP clients."""
+        """Stop receiving, confirm what was handled, and close the HTTP clients.
+
+        An update the core is handling right now may finish within ``stop_grace`` seconds;
+        after that it is abandoned unconfirmed and comes again on the next start."""
         if self._poll_task is not None:
-            self._poll_task.cancel()
+            task, self._poll_task = self._poll_task, None
+            if self._poller is not None:
+                self._poller.stopping = True
+                if self._poller.busy and self.config.stop_grace > 0:
+                    await asyncio.wait({task}, timeout=self.config.stop_grace)
+            task.cancel()
             try:
-                await self._poll_task
+                await task
             except asyncio.CancelledError:
                 pass
             except Exception:
                 log.exception("the Telegram polling task had failed")
-            self._poll_task = None
         if self._poller is not None:
             await self._poller.confirm()
             self._poller = None

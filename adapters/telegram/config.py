@@ -14,6 +14,7 @@ class TelegramConfig:
     server or a test fake); None means api.telegram.org. With ``webhook_url`` set the adapter
     registers a webhook and listens on ``webhook_listen`` (``host:port``) instead of polling;
     ``webhook_secret`` is the ``secret_token`` Telegram must echo (generated when None).
+    ``stop_grace`` is how long :meth:`stop` lets an update that is being handled finish.
     ``default_language`` is used for the command list shown to users whose client language is
     neither German nor English.
     """
@@ -26,6 +27,7 @@ class TelegramConfig:
     poll_timeout: int = 30
     default_language: str = "de"
     max_handling_attempts: int = 5
+    stop_grace: float = 10.0
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> TelegramConfig:

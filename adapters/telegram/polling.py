@@ -49,6 +49,8 @@ class Poller:
         self.max_backoff = max_backoff
         self.offset: int | None = None
         self._attempts: dict[int, int] = {}
+        self.stopping = False  # set by the adapter: finish the current update, take no more
+        self.busy = False  # an update is being handled right now
 
     async def load_offset(self) -> None:
         """Continue after the last update handled before a restart."""
@@ -69,7 +71,7 @@ class Poller:
     async def run(self) -> None:
         """Poll until cancelled."""
         failures = 0
-        while True:
+        while not self.stopping:
             try:
                 updates = await self._fetch()
             except TimedOut:
@@ -84,6 +86,8 @@ class Poller:
                 continue
             failures = 0
             for update in updates:
+                if self.stopping:
+                    return
                 if self.offset is not None and update.update_id < self.offset:
                     continue  # already handled (can happen right after a restart)
                 if not await self._handle_one(update):
@@ -91,6 +95,7 @@ class Poller:
 
     async def _handle_one(self, update: Update) -> bool:
         """Handle one update; False when it failed and should be fetched again."""
+        self.busy = True
         try:
             await self._handle(update)
         except Exception:
@@ -102,6 +107,8 @@ class Poller:
                 return False
             # A poison update must not block every later one forever.
             log.exception("giving up on update %s after %s attempts", update.update_id, attempts)
+        finally:
+            self.busy = False
         await self._advance(update.update_id)
         return True
 

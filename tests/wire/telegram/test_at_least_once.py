@@ -44,7 +44,7 @@ async def test_crash_before_handling_finished_redelivers_after_restart(
 ) -> None:
     first_sink = Sink()
     first_sink.hang = asyncio.Event()  # the core never finishes: we "crash" meanwhile
-    first = make_adapter()
+    first = make_adapter(stop_grace=0.0)
     await first.start(first_sink)
     update_id = tg.push_message(GROUP, "/setup Musterstadt")
     await asyncio.wait_for(first_sink.entered.wait(), 10)
@@ -94,3 +94,27 @@ async def test_restart_continues_from_the_stored_offset_even_unconfirmed(
     assert got.event_id == str(later)
     assert sink.calls == [str(later)]
     await adapter.stop()
+
+
+async def test_stop_lets_the_update_in_hand_finish_and_confirms_it(
+    tg: FakeTelegram,
+    make_adapter: Callable[..., TelegramAdapter],
+    state: MemoryKeyValueStore,
+) -> None:
+    sink = Sink()
+    sink.hang = asyncio.Event()
+    adapter = make_adapter(stop_grace=30.0)
+    await adapter.start(sink)
+    update_id = tg.push_message(GROUP, "/close 3")
+    second = tg.push_message(GROUP, "kommt erst nach dem Neustart")
+    await asyncio.wait_for(sink.entered.wait(), 10)
+    stopping = asyncio.create_task(adapter.stop())
+    await asyncio.sleep(0)
+    assert not stopping.done()
+    sink.hang.set()  # the core finishes its work
+    await asyncio.wait_for(stopping, 10)
+    assert [m.event_id for m in sink.received] == [str(update_id)]
+    assert await state.get(OFFSET_KEY) == str(update_id)
+    last = tg.calls("getUpdates")[-1].params
+    assert last["offset"] == update_id + 1 and last["timeout"] == 0
+    assert [u["update_id"] for u in tg.updates] == [second]
