@@ -31,9 +31,9 @@ class TelegramConfig:
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> TelegramConfig:
-        """Read ``TELEGRAM_BOT_TOKEN``, ``TELEGRAM_BASE_URL`` and ``TELEGRAM_WEBHOOK_*``."""
+        """Read ``TELEGRAM_TOKEN``, ``TELEGRAM_BASE_URL`` and ``TELEGRAM_WEBHOOK_*``."""
         return cls(
-            token=env["TELEGRAM_BOT_TOKEN"],
+            token=env["TELEGRAM_TOKEN"],
             base_url=env.get("TELEGRAM_BASE_URL") or None,
             webhook_url=env.get("TELEGRAM_WEBHOOK_URL") or None,
             webhook_listen=env.get("TELEGRAM_WEBHOOK_LISTEN") or None,
