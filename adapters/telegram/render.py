@@ -29,7 +29,7 @@ def escape(text: str) -> str:
 
 def mention_html(user: UserRef) -> str:
     """A mention of ``user``: a ``tg://user`` link for Telegram users, the plain name otherwise."""
-    name = escape(user.display_name or user.user_id)
+    name = escape((user.display_name or user.user_id)[:200])
     if user.platform == "telegram" and user.user_id.lstrip("-").isdigit():
         return f'<a href="tg://user?id={user.user_id}">{name}</a>'
     return name
@@ -99,24 +99,46 @@ def split_plain(text: str, limit: int = MAX_TEXT) -> list[str]:
     return parts
 
 
+def mention_lines(users: Iterable[UserRef], limit: int = MAX_TEXT) -> list[str]:
+    """Mention links packed into lines of at most ``limit`` (a link is never cut)."""
+    lines: list[str] = []
+    current = ""
+    for user in users:
+        link = mention_html(user)
+        candidate = f"{current} {link}" if current else link
+        if current and tg_length(candidate) > limit:
+            lines.append(current)
+            current = link
+        else:
+            current = candidate
+    if current:
+        lines.append(current)
+    return lines
+
+
 def render_text(text: str, mentions: Sequence[UserRef] = (), limit: int = MAX_TEXT) -> list[str]:
-    """The HTML messages for ``text`` with ``mentions`` in front of the first one."""
-    prefix = mentions_prefix(mentions)
-    room = limit - tg_length(prefix)
-    parts = split_plain(text, limit)
-    if prefix and tg_length(escape(parts[0])) > room:
-        # The mention line does not fit in front of the first part: send it on its own line
-        # budget by re-splitting the first part.
-        first = split_plain(parts[0], room)
-        parts = first + parts[1:]
-    html_parts = [escape(p) for p in parts]
-    html_parts[0] = prefix + html_parts[0]
-    return [p for p in html_parts if p.strip()] or ([prefix.strip()] if prefix else [])
+    """The HTML messages for ``text``, mentions on a first line of the first message (or in
+    messages of their own before it, when they do not fit there)."""
+    if limit < 16:
+        raise ValueError("limit too small")
+    plain = [p for p in split_plain(text, limit) if p.strip()]
+    heads = mention_lines(mentions, limit)
+    if heads and plain:
+        room = limit - tg_length(heads[-1]) - 1
+        if tg_length(escape(plain[0])) > room and room >= limit // 2:
+            # Make room for the mention line by splitting the first part once more.
+            plain = [p for p in split_plain(plain[0], room) if p.strip()] + plain[1:]
+    parts = [escape(p) for p in plain]
+    if heads and parts and tg_length(heads[-1]) + 1 + tg_length(parts[0]) <= limit:
+        parts[0] = heads.pop() + "\n" + parts[0]
+    return heads + parts
 
 
 def truncate_html(text: str, mentions: Sequence[UserRef] = (), limit: int = MAX_TEXT) -> str:
     """One HTML message for an edit: Telegram cannot split an edit, so cut with an ellipsis."""
     prefix = mentions_prefix(mentions)
+    if tg_length(prefix) > limit // 2:
+        prefix = ""  # an edit does not notify anyone anyway; keep the room for the text
     room = limit - tg_length(prefix)
     if tg_length(escape(text)) > room:
         text = text[: _fit(text, room - 1)] + "…"

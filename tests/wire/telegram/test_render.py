@@ -65,3 +65,23 @@ def test_deep_links() -> None:
     assert expand_start("/start unknown-1") == "/start unknown-1"
     assert expand_start("/start join-") == "/start join-"
     assert expand_start("/startx join-A") == "/startx join-A"
+
+
+def test_many_mentions_never_break_a_link() -> None:
+    from bot.events import UserRef
+
+    users = [UserRef("telegram", str(1000 + i), f"Person {i}") for i in range(300)]
+    parts = render_text("Bitte abstimmen", users)
+    assert all(tg_length(p) <= 4096 for p in parts)
+    assert parts[-1].endswith("\nBitte abstimmen")
+    joined = " ".join(parts)
+    assert all(f'<a href="tg://user?id={1000 + i}">Person {i}</a>' in joined for i in range(300))
+    assert all(p.count("<a ") == p.count("</a>") for p in parts)
+
+
+def test_mention_goes_in_front_of_the_first_part() -> None:
+    from bot.events import UserRef
+
+    parts = render_text("x" * 5000, [UserRef("telegram", "1", "A")])
+    assert parts[0].startswith('<a href="tg://user?id=1">A</a>\n')
+    assert all(tg_length(p) <= 4096 for p in parts)
