@@ -77,7 +77,8 @@ class Delivery:
         result."""
         network_failures = 0
         rate_limits = 0
-        chat_id = await self.migrations.resolve(chat_id)
+        if chat_id:  # empty for calls that are not about a chat (setMyCommands …)
+            chat_id = await self.migrations.resolve(chat_id)
         while True:
             if limited:
                 await self.limiter.acquire(chat_id, is_group=is_group_chat(chat_id))
