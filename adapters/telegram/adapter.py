@@ -65,6 +65,9 @@ def build_application(config: TelegramConfig) -> Application:
         builder = builder.base_url(urls[0]).base_file_url(urls[1])
     # A long poll holds the request open for poll_timeout seconds; give it room on top.
     builder = builder.get_updates_read_timeout(config.poll_timeout + 10.0)
+    # The single getUpdates connection may still be closing after a cancelled long poll when
+    # stop() sends its last confirming call; wait for it rather than fail.
+    builder = builder.get_updates_pool_timeout(10.0)
     builder = builder.write_timeout(30.0)
     return builder.build()
 

@@ -90,12 +90,19 @@ class Poller:
                     return
                 if self.offset is not None and update.update_id < self.offset:
                     continue  # already handled (can happen right after a restart)
-                if not await self._handle_one(update):
-                    break  # fetch again from this update after a pause
+                self.busy = True  # stop() waits for this: the core's work and our offset write
+                try:
+                    attempts = await self._handle_one(update)
+                finally:
+                    self.busy = False
+                if attempts:
+                    # Fetch again from this update after a pause.
+                    await self._sleep(min(self.backoff * 2 ** (attempts - 1), self.max_backoff))
+                    break
 
-    async def _handle_one(self, update: Update) -> bool:
-        """Handle one update; False when it failed and should be fetched again."""
-        self.busy = True
+    async def _handle_one(self, update: Update) -> int:
+        """Handle one update and store the offset; returns the number of failed attempts when it
+        should be fetched again, else 0."""
         try:
             await self._handle(update)
         except Exception:
@@ -103,14 +110,11 @@ class Poller:
             self._attempts[update.update_id] = attempts
             if attempts < self.max_attempts:
                 log.exception("handling update %s failed (attempt %s)", update.update_id, attempts)
-                await self._sleep(min(self.backoff * 2 ** (attempts - 1), self.max_backoff))
-                return False
+                return attempts
             # A poison update must not block every later one forever.
             log.exception("giving up on update %s after %s attempts", update.update_id, attempts)
-        finally:
-            self.busy = False
         await self._advance(update.update_id)
-        return True
+        return 0
 
     async def confirm(self) -> None:
         """Tell Telegram what was handled (a last ``getUpdates`` with timeout 0), on stop."""
