@@ -73,3 +73,21 @@ async def test_supergroup_upgrade_moves_the_group_binding(app: App, tg: FakeTele
     async with app.sessions() as session:
         assert await groups.chat_binding(session, "telegram", str(GROUP)) is not None
         assert await groups.chat_binding(session, "telegram", "-4711") is None
+
+
+async def test_invitation_deep_link_joins_the_group(app: App, tg: FakeTelegram) -> None:
+    anna, ben = tg.user(4242, "Anna", "K"), tg.user(5151, "Ben", "M")
+    tg.push_message(GROUP, "/setup Musterstadt", user=anna)
+    await tg.wait_for("sendMessage", 1)
+    tg.push_message(GROUP, "/invite member", user=anna)
+    await tg.wait_for("sendMessage", 2)
+    code = tg.sent_texts(GROUP)[1].split(": ", 1)[1].split()[0]
+    adapter = app.adapters[0]
+    assert isinstance(adapter, TelegramAdapter)
+    link = adapter.deep_link(f"join-{code}")
+    payload = link.split("?start=", 1)[1]
+    tg.push_message(5151, f"/start {payload}", user=ben)  # what Telegram sends on opening it
+    await tg.wait_for("sendMessage", 3)
+    welcome = tg.calls("sendMessage", ok_only=True)[2].params
+    assert welcome["chat_id"] == 5151  # answered in Ben's private chat
+    assert "Willkommen, Ben M" in welcome["text"] and "Musterstadt" in welcome["text"]
