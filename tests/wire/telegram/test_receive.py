@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from adapters.telegram import TelegramAdapter
 from adapters.telegram.keyboard import STATE_PREFIX
 from bot.adapter import Adapter
-from bot.events import Action, ChatRef, Message
+from bot.events import Action, ChatRef, Choice, Message, Reply
 from tests.wire.fake_telegram import FakeTelegram
 from tests.wire.telegram.conftest import Sink
 
@@ -111,8 +109,6 @@ async def test_button_press_becomes_action_and_is_answered(
 async def test_long_action_goes_through_a_stored_key(
     tg: FakeTelegram, adapter: TelegramAdapter, sink: Sink, state
 ) -> None:
-    from bot.events import Choice, Reply
-
     action = "round:12:ballot:" + "x" * 80
     await adapter.send(
         ChatRef("telegram", str(GROUP)), Reply("Wählt", choices=(Choice("A", action),))
@@ -149,14 +145,13 @@ async def test_migration_service_message_moves_the_binding(
     tg.push_message(GROUP, "nach dem Umzug")
     await sink.next()
     assert migrations == [(ChatRef("telegram", "-42"), ChatRef("telegram", str(GROUP)))]
-    await asyncio.sleep(0)
+    await adapter.send(ChatRef("telegram", "-42"), Reply("an die alte Gruppe"))
+    assert [r.params["chat_id"] for r in tg.calls("sendMessage")] == [GROUP]  # no detour
 
 
 async def test_forum_topic_is_kept_for_the_answer(
     tg: FakeTelegram, adapter: TelegramAdapter, sink: Sink
 ) -> None:
-    from bot.events import Reply
-
     tg.push_message(GROUP, "/plan", thread_id=5)
     got = await sink.next()
     assert got.chat == ChatRef("telegram", str(GROUP), thread_id="5")
