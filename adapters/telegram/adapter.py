@@ -1,0 +1,377 @@
+"""The Telegram adapter: python-telegram-bot embedded in our event loop, translating only.
+
+The PTB :class:`~telegram.ext.Application` is entered with ``async with`` (never
+``run_polling``, which would own the loop) and without PTB's ``Updater``: we poll ourselves
+(see :mod:`adapters.telegram.polling`) so an update is confirmed only after the core handled it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+import re
+import secrets
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable, Sequence
+from contextlib import AsyncExitStack
+from typing import TypeVar
+from urllib.parse import urlparse
+
+from telegram import (
+    Bot,
+    BotCommand,
+    InlineKeyboardMarkup,
+    InputFile,
+    LinkPreviewOptions,
+    Update,
+)
+from telegram import Message as TgMessage
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, TelegramError
+from telegram.ext import Application, ApplicationBuilder
+
+from adapters.telegram.config import TelegramConfig
+from adapters.telegram.deeplink import deep_link
+from adapters.telegram.delivery import Delivery
+from adapters.telegram.keyboard import build_keyboard, resolve_callback
+from adapters.telegram.migration import Migrations, OnMigrate
+from adapters.telegram.polling import ALLOWED_UPDATES, Poller
+from adapters.telegram.ratelimit import Clock, RateLimiter, Sleep
+from adapters.telegram.render import caption_html, render_text, truncate_html
+from adapters.telegram.translate import PLATFORM, callback_to_action, message_to_incoming
+from adapters.telegram.webhook import WebhookServer
+from bot.adapter import CommandInfo, Sink
+from bot.events import Capabilities, ChatRef, File, Incoming, Reply, SentRef, UserRef
+from bot.i18n import N_, I18n
+from bot.state import KeyValueStore
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+BUTTON_EXPIRED = N_("This button is no longer valid. Please ask the bot again.")
+MAX_PHOTO_BYTES = 10 * 1024 * 1024
+PHOTO_TYPES = ("image/jpeg", "image/png", "image/webp")
+COMMAND_NAME_RE = re.compile(r"^[a-z0-9_]{1,32}$")
+RECENT_UPDATES = 1000
+
+
+def build_application(config: TelegramConfig) -> Application:
+    """The PTB application: no Updater (we poll), no job queue (the core schedules)."""
+    builder = ApplicationBuilder().token(config.token).updater(None).job_queue(None)
+    urls = config.api_urls()
+    if urls is not None:
+        builder = builder.base_url(urls[0]).base_file_url(urls[1])
+    # A long poll holds the request open for poll_timeout seconds; give it room on top.
+    builder = builder.get_updates_read_timeout(config.poll_timeout + 10.0)
+    # The single getUpdates connection may still be closing after a cancelled long poll when
+    # stop() sends its last confirming call; wait for it rather than fail.
+    builder = builder.get_updates_pool_timeout(10.0)
+    builder = builder.write_timeout(30.0)
+    return builder.build()
+
+
+class TelegramAdapter:
+    """:class:`bot.adapter.Adapter` for Telegram."""
+
+    name = PLATFORM
+    capabilities = Capabilities(
+        max_text_length=4096,
+        buttons=True,
+        polls=False,
+        reactions=False,
+        edits=True,
+        images=True,
+        markdown="html",
+    )
+
+    def __init__(
+        self,
+        config: TelegramConfig,
+        *,
+        state: KeyValueStore,
+        commands: Sequence[CommandInfo] = (),
+        on_migrate: OnMigrate | None = None,
+        i18n: I18n | None = None,
+        limiter: RateLimiter | None = None,
+        clock: Clock = time.monotonic,
+        sleep: Sleep = asyncio.sleep,
+    ) -> None:
+        self.config = config
+        self._state = state
+        self._commands = list(commands)
+        self._i18n = i18n or I18n()
+        self._sleep = sleep
+        self.limiter = limiter or RateLimiter(clock=clock, sleep=sleep)
+        self.delivery = Delivery(self.limiter, Migrations(state, on_migrate), sleep)
+        self._sink: Sink | None = None
+        self._stack: AsyncExitStack | None = None
+        self._application: Application | None = None
+        self._poller: Poller | None = None
+        self._poll_task: asyncio.Task[None] | None = None
+        self.webhook: WebhookServer | None = None
+        self._recent: deque[int] = deque(maxlen=RECENT_UPDATES)
+        self._username: str | None = None
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    @property
+    def bot(self) -> Bot:
+        """The PTB bot (only after :meth:`start`)."""
+        if self._application is None:
+            raise RuntimeError("the Telegram adapter is not started")
+        return self._application.bot
+
+    @property
+    def bot_username(self) -> str:
+        """The bot's @username without the @ (known after :meth:`start`)."""
+        if self._username is None:
+            raise RuntimeError("the Telegram adapter is not started")
+        return self._username
+
+    def deep_link(self, payload: str) -> str:
+        """``https://t.me/<bot>?start=<payload>`` (see :mod:`adapters.telegram.deeplink`)."""
+        return deep_link(self.bot_username, payload)
+
+    async def start(self, sink: Sink) -> None:
+        """Connect (getMe), publish the commands, then poll or listen for the webhook."""
+        self._sink = sink
+        self._stack = AsyncExitStack()
+        try:
+            application = build_application(self.config)
+            await self._stack.enter_async_context(application)
+            self._application = application
+            self._username = application.bot.username
+            if self.config.webhook_url:
+                await self._start_webhook()
+            else:
+                await self._call_plain(lambda: self.bot.delete_webhook())
+                await self._publish_commands()
+                self._poller = Poller(
+                    self.bot,
+                    self._state,
+                    self.handle_update,
+                    self._sleep,
+                    timeout=self.config.poll_timeout,
+                    max_attempts=self.config.max_handling_attempts,
+                )
+                await self._poller.load_offset()
+                self._poll_task = asyncio.create_task(self._poller.run(), name="telegram-poll")
+        except BaseException:
+            await self._stack.aclose()
+            self._application = None
+            raise
+
+    async def _start_webhook(self) -> None:
+        url = self.config.webhook_url or ""
+        secret = self.config.webhook_secret or secrets.token_urlsafe(32)
+        self.webhook = WebhookServer(
+            self.bot,
+            self.config.webhook_listen or "0.0.0.0:8443",
+            urlparse(url).path or "/",
+            secret,
+            self.handle_update,
+        )
+        await self.webhook.start()
+        assert self._stack is not None
+        self._stack.push_async_callback(self.webhook.stop)
+        await self._publish_commands()
+        await self._call_plain(
+            lambda: self.bot.set_webhook(
+                url,
+                secret_token=secret,
+                allowed_updates=list(ALLOWED_UPDATES),
+                max_connections=1,  # one at a time keeps updates in order
+            )
+        )
+
+    async def stop(self) -> None:
+        """Stop receiving, confirm what was handled, and close the HTTP clients.
+
+        An update the core is handling right now may finish within ``stop_grace`` seconds;
+        after that it is abandoned unconfirmed and comes again on the next start."""
+        if self._poll_task is not None:
+            task, self._poll_task = self._poll_task, None
+            if self._poller is not None:
+                self._poller.stopping = True
+                if self._poller.busy and self.config.stop_grace > 0:
+                    await asyncio.wait({task}, timeout=self.config.stop_grace)
+            task.cancel()
+            try:
+                await task
+            except asyncio.CancelledError:
+                pass
+            except Exception:
+                log.exception("the Telegram polling task had failed")
+        if self._poller is not None:
+            await self._poller.confirm()
+            self._poller = None
+        if self._stack is not None:
+            await self._stack.aclose()
+            self._stack = None
+        self._application = None
+        self.webhook = None
+
+    async def _call_plain(self, fn: Callable[[], Awaitable[T]]) -> T:
+        """A call that is not a message to a chat: retried, but not rate limited."""
+        _, result = await self.delivery.call("", lambda _chat: fn(), limited=False)
+        return result
+
+    async def _publish_commands(self) -> None:
+        commands = [c for c in self._commands if COMMAND_NAME_RE.match(c.name)]
+        if not commands:
+            await self._call_plain(lambda: self.bot.delete_my_commands())
+            return
+        for lang in (None, "de", "en"):
+            desc_lang = lang or self.config.default_language
+            bot_commands = [
+                BotCommand(c.name, (c.description(desc_lang) or c.name)[:256]) for c in commands
+            ]
+            await self._call_plain(
+                functools.partial(self.bot.set_my_commands, bot_commands, language_code=lang)
+            )
+
+    # -- incoming ----------------------------------------------------------------------------
+
+    async def handle_update(self, update: Update) -> None:
+        """Translate one update and await the sink. Raises when the sink raised, so the update
+        is not confirmed and comes again. Shared by polling and the webhook."""
+        if update.update_id in self._recent:
+            return  # a webhook redelivery of something already handled
+        if update.message is not None:
+            message = update.message
+            if message.migrate_to_chat_id:
+                await self.delivery.migrations.moved(
+                    str(message.chat.id), str(message.migrate_to_chat_id)
+                )
+            else:
+                incoming = message_to_incoming(update.update_id, message, self.bot_username)
+                if incoming is not None:
+                    await self._deliver(incoming)
+        elif update.callback_query is not None:
+            await self._handle_callback(update)
+        self._recent.append(update.update_id)
+
+    async def _deliver(self, incoming: Incoming) -> None:
+        if self._sink is None:
+            raise RuntimeError("no sink")
+        await self._sink(incoming)
+
+    async def _handle_callback(self, update: Update) -> None:
+        query = update.callback_query
+        assert query is not None
+        action = await resolve_callback(query.data, self._state)
+        incoming = callback_to_action(update.update_id, query, action) if action else None
+        text = None
+        if incoming is None:
+            lang = (query.from_user.language_code or "de")[:2]
+            text = self._i18n(lang if lang in ("de", "en") else "de").t(BUTTON_EXPIRED)
+        try:
+            # Answer first: the user's client shows a spinner until we do.
+            await query.answer(text=text)
+        except TelegramError as exc:
+            # Too old to answer (e.g. a redelivery after a restart): the press still counts.
+            log.info("could not answer callback query: %s", exc)
+        if incoming is not None:
+            await self._deliver(incoming)
+
+    # -- outgoing ----------------------------------------------------------------------------
+
+    async def send(self, chat: ChatRef, reply: Reply) -> SentRef:
+        """Send ``reply``: text split over 4096 characters, choices on the last part, then the
+        attachments. Returns the message that carries the choices (or the last one)."""
+        parts = render_text(reply.text, reply.mention)
+        if not parts and not reply.attachments:
+            raise ValueError("an empty reply cannot be sent")
+        markup = await build_keyboard(reply.choices, self._state)
+        chat_id = chat.chat_id
+        thread = int(chat.thread_id) if chat.thread_id else None
+        ref_id: str | None = None
+        for i, part in enumerate(parts):
+            keyboard = markup if i == len(parts) - 1 else None
+            chat_id, msg = await self._send_text(chat_id, part, keyboard, thread)
+            ref_id = str(msg.message_id)
+        for j, file in enumerate(reply.attachments):
+            keyboard = markup if not parts and j == len(reply.attachments) - 1 else None
+            chat_id, msg = await self._send_file(chat_id, file, keyboard, thread)
+            if ref_id is None or keyboard is not None:
+                ref_id = str(msg.message_id)
+        assert ref_id is not None
+        return SentRef(ChatRef(PLATFORM, chat_id, chat.is_direct, chat.thread_id), ref_id)
+
+    async def _send_text(
+        self, chat_id: str, text: str, keyboard: InlineKeyboardMarkup | None, thread: int | None
+    ) -> tuple[str, TgMessage]:
+        async def send(cid: str) -> TgMessage:
+            return await self.bot.send_message(
+                cid,
+                text,
+                message_thread_id=thread,
+                parse_mode=ParseMode.HTML,
+                reply_markup=keyboard,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
+
+        return await self.delivery.call(chat_id, send)
+
+    async def _send_file(
+        self, chat_id: str, file: File, keyboard: InlineKeyboardMarkup | None, thread: int | None
+    ) -> tuple[str, TgMessage]:
+        caption = caption_html(file.caption) if file.caption else None
+        as_photo = file.mime_type in PHOTO_TYPES and len(file.data) <= MAX_PHOTO_BYTES
+        if as_photo:
+            return await self.delivery.call(
+                chat_id,
+                lambda cid: self.bot.send_photo(
+                    cid,
+                    InputFile(file.data, filename=file.name),
+                    caption=caption,
+                    parse_mode=ParseMode.HTML,
+                    reply_markup=keyboard,
+                    message_thread_id=thread,
+                ),
+            )
+        return await self.delivery.call(
+            chat_id,
+            lambda cid: self.bot.send_document(
+                cid,
+                InputFile(file.data, filename=file.name),
+                caption=caption,
+                parse_mode=ParseMode.HTML,
+                reply_markup=keyboard,
+                message_thread_id=thread,
+            ),
+        )
+
+    async def edit(self, ref: SentRef, reply: Reply) -> None:
+        """Replace the text and keyboard of a sent message (cut to 4096: edits cannot split)."""
+        markup = await build_keyboard(reply.choices, self._state)
+        message_id = int(ref.message_id)
+
+        async def edit_text(cid: str) -> None:
+            try:
+                if reply.text:
+                    await self.bot.edit_message_text(
+                        truncate_html(reply.text, reply.mention),
+                        chat_id=cid,
+                        message_id=message_id,
+                        parse_mode=ParseMode.HTML,
+                        reply_markup=markup,
+                        link_preview_options=LinkPreviewOptions(is_disabled=True),
+                    )
+                else:
+                    await self.bot.edit_message_reply_markup(
+                        chat_id=cid, message_id=message_id, reply_markup=markup
+                    )
+            except BadRequest as exc:
+                if "not modified" not in exc.message.lower():
+                    raise
+
+        await self.delivery.call(ref.chat.chat_id, edit_text)
+
+    async def direct_chat(self, user: UserRef) -> ChatRef | None:
+        """A Telegram user's private chat has the user's id (it works once they started us)."""
+        if user.platform != PLATFORM:
+            return None
+        return ChatRef(PLATFORM, user.user_id, is_direct=True)

@@ -1,0 +1,527 @@
+"""A fake Telegram Bot API server for wire tests: the real python-telegram-bot talks to it.
+
+It serves ``/bot<token>/<method>`` on ``127.0.0.1:<free port>``, records every request with its
+decoded parameters, answers ``getUpdates`` as a long poll that honours ``offset`` (updates below
+it count as confirmed and are dropped), lets a test push updates, and injects faults (429 with
+``retry_after``, 5xx, 403 blocked, 400 chat not found, group → supergroup migration). It can
+also enforce Telegram's send limits on an injected clock and count the 429s it had to give.
+
+Facts it relies on: PTB posts form-encoded (or multipart, with files) bodies with non-string
+values JSON-encoded; it calls getMe → deleteWebhook → getUpdates and needs ``username`` from
+getMe; on stop PTB's own Updater sends one last getUpdates with timeout 0.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import json
+import math
+import time
+from collections import defaultdict, deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+
+# Parameters that are strings in the Bot API; PTB sends them raw, everything else as JSON.
+STRING_PARAMS = {
+    "text",
+    "caption",
+    "parse_mode",
+    "callback_query_id",
+    "url",
+    "secret_token",
+    "language_code",
+    "description",
+    "short_description",
+    "name",
+    "title",
+}
+Params = dict[str, Any]
+Files = dict[str, tuple[str, bytes, str]]
+SEND_METHODS = {"sendMessage", "sendDocument", "sendPhoto"}
+
+
+@dataclass
+class Recorded:
+    """One request the fake received."""
+
+    method: str
+    params: dict[str, Any]
+    files: dict[str, tuple[str, bytes, str]] = field(default_factory=dict)
+    status: int | None = None  # None while the call is still being answered
+
+
+@dataclass
+class Fault:
+    """An error answer for the next call of a method."""
+
+    status: int
+    description: str
+    parameters: dict[str, Any] | None = None
+
+
+def fault(kind: str, **kw: Any) -> Fault:
+    """Build a fault: ``retry_after`` (``seconds=``), ``server_error`` (``status=``),
+    ``blocked``, ``chat_not_found`` or ``migrate`` (``to=`` new chat id)."""
+    if kind == "retry_after":
+        seconds = kw.get("seconds", 1)
+        return Fault(429, f"Too Many Requests: retry after {seconds}", {"retry_after": seconds})
+    if kind == "server_error":
+        status = kw.get("status", 500)
+        return Fault(status, "Internal Server Error" if status == 500 else "Bad Gateway")
+    if kind == "blocked":
+        return Fault(403, "Forbidden: bot was blocked by the user")
+    if kind == "chat_not_found":
+        return Fault(400, "Bad Request: chat not found")
+    if kind == "migrate":
+        return Fault(
+            400,
+            "Bad Request: group chat was upgraded to a supergroup chat",
+            {"migrate_to_chat_id": int(kw["to"])},
+        )
+    raise ValueError(f"unknown fault kind {kind!r}")
+
+
+class Window:
+    """At most ``limit`` sends within any ``period`` seconds (same rule as the adapter's)."""
+
+    def __init__(self, limit: int, period: float) -> None:
+        self.limit, self.period = limit, period
+        self.times: deque[float] = deque()
+
+    def retry_after(self, now: float) -> float:
+        while self.times and self.times[0] <= now - self.period:
+            self.times.popleft()
+        if len(self.times) < self.limit:
+            return 0.0
+        return self.times[0] + self.period - now
+
+
+class FakeTelegram:
+    """The fake Bot API. Use as ``async with FakeTelegram() as tg:`` and pass ``tg.base_url``."""
+
+    def __init__(
+        self,
+        token: str = "123456:TEST-token",
+        username: str = "steerbot",
+        *,
+        bot_id: int = 123456,
+        clock: Callable[[], float] = time.monotonic,
+        enforce_limits: bool = False,
+    ) -> None:
+        self.token = token
+        self.username = username
+        self.bot_id = bot_id
+        self.clock = clock
+        self.enforce_limits = enforce_limits
+        self.requests: list[Recorded] = []
+        self.updates: list[dict[str, Any]] = []
+        self.chats: dict[int, dict[str, Any]] = {}
+        self.migrated: dict[int, int] = {}
+        self.faults: dict[str, deque[Fault]] = defaultdict(deque)
+        self.limit_429s = 0  # 429s given because the client sent too fast
+        self.webhook: dict[str, Any] | None = None
+        self._update_ids = itertools.count(1000)
+        self._message_ids: dict[int, itertools.count[int]] = defaultdict(lambda: itertools.count(1))
+        self._per_chat: dict[int, Window] = defaultdict(lambda: Window(1, 1.0))
+        self._per_group: dict[int, Window] = defaultdict(lambda: Window(20, 60.0))
+        self._overall = Window(30, 1.0)
+        self._changed = asyncio.Event()
+        self._recorded = asyncio.Condition()
+        self._closing = False
+        self._runner: web.AppRunner | None = None
+        self.port = 0
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    async def __aenter__(self) -> FakeTelegram:
+        app = web.Application()
+        app.router.add_route("*", "/{path:.*}", self._route)
+        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        self._closing = True
+        self._notify()
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    @property
+    def base_url(self) -> str:
+        """The server root to give the adapter as ``TelegramConfig.base_url``."""
+        return f"http://127.0.0.1:{self.port}"
+
+    # -- inspection --------------------------------------------------------------------------
+
+    def calls(self, method: str, *, ok_only: bool = False) -> list[Recorded]:
+        """Recorded requests of ``method`` (only the successful ones with ``ok_only``)."""
+        return [r for r in self.requests if r.method == method and (r.status == 200 or not ok_only)]
+
+    def sent_texts(self, chat_id: int | None = None) -> list[str]:
+        """Texts of every sendMessage the fake accepted (optionally to one chat)."""
+        return [
+            r.params["text"]
+            for r in self.calls("sendMessage", ok_only=True)
+            if chat_id is None or r.params["chat_id"] == chat_id
+        ]
+
+    async def wait_for(
+        self, method: str, count: int = 1, *, ok_only: bool = True, within: float = 10.0
+    ) -> list[Recorded]:
+        """Wait until ``count`` calls of ``method`` were recorded; returns them."""
+
+        def enough() -> bool:
+            return len(self.calls(method, ok_only=ok_only)) >= count
+
+        async with self._recorded:
+            await asyncio.wait_for(self._recorded.wait_for(enough), within)
+        return self.calls(method, ok_only=ok_only)
+
+    # -- pushing updates ---------------------------------------------------------------------
+
+    def add_chat(self, chat_id: int, chat_type: str | None = None, title: str = "Steuerungsgruppe"):
+        """Make a chat known (type guessed from the id when not given)."""
+        if chat_type is None:
+            chat_type = (
+                "private"
+                if chat_id > 0
+                else ("supergroup" if str(chat_id).startswith("-100") else "group")
+            )
+        chat: dict[str, Any] = {"id": chat_id, "type": chat_type}
+        if chat_type == "private":
+            chat["first_name"] = "User"
+        else:
+            chat["title"] = title
+        self.chats[chat_id] = chat
+        return chat
+
+    def _chat(self, chat_id: int) -> dict[str, Any]:
+        return self.chats.get(chat_id) or self.add_chat(chat_id)
+
+    @staticmethod
+    def user(
+        user_id: int,
+        first_name: str = "Erika",
+        last_name: str | None = "Muster",
+        language_code: str = "de",
+    ) -> dict[str, Any]:
+        """A user object."""
+        user: dict[str, Any] = {
+            "id": user_id,
+            "is_bot": False,
+            "first_name": first_name,
+            "language_code": language_code,
+        }
+        if last_name:
+            user["last_name"] = last_name
+        return user
+
+    def _push(self, update: dict[str, Any]) -> int:
+        update_id = next(self._update_ids)
+        self.updates.append({"update_id": update_id, **update})
+        self._notify()
+        return update_id
+
+    def push_message(
+        self,
+        chat_id: int,
+        text: str,
+        *,
+        user: dict[str, Any] | None = None,
+        chat_type: str | None = None,
+        thread_id: int | None = None,
+    ) -> int:
+        """Queue a text message from ``user`` in ``chat_id`` (in forum topic ``thread_id``);
+        returns the update id."""
+        chat = (
+            self.chats[chat_id]
+            if chat_type is None and chat_id in self.chats
+            else (self.add_chat(chat_id, chat_type))
+        )
+        if user is None:
+            user = self.user(chat_id if chat["type"] == "private" else 4242)
+        message = {
+            "message_id": next(self._message_ids[chat_id]),
+            "date": int(time.time()),
+            "chat": chat,
+            "from": user,
+            "text": text,
+        }
+        if thread_id is not None:
+            message["message_thread_id"] = thread_id
+            message["is_topic_message"] = True
+        if text.startswith("/"):
+            command = text.split(maxsplit=1)[0]
+            message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
+        return self._push({"message": message})
+
+    def push_callback(
+        self,
+        chat_id: int,
+        data: str,
+        *,
+        message_id: int = 1,
+        user: dict[str, Any] | None = None,
+    ) -> int:
+        """Queue a press on an inline button with ``data`` under message ``message_id``."""
+        user = user or self.user(4242)
+        message = {
+            "message_id": message_id,
+            "date": int(time.time()),
+            "chat": self._chat(chat_id),
+            "from": self._bot_user(),
+            "text": "…",
+        }
+        query = {
+            "id": f"cq{next(self._update_ids)}",
+            "from": user,
+            "chat_instance": f"ci{chat_id}",
+            "message": message,
+            "data": data,
+        }
+        return self._push({"callback_query": query})
+
+    def migrate_chat(self, old: int, new: int) -> int:
+        """Upgrade group ``old`` to supergroup ``new``: sends to ``old`` now fail with
+        ``migrate_to_chat_id``, and the service message arrives as an update."""
+        self.migrated[old] = new
+        self.add_chat(new, "supergroup")
+        message = {
+            "message_id": next(self._message_ids[old]),
+            "date": int(time.time()),
+            "chat": self._chat(old),
+            "from": self.user(4242),
+            "migrate_to_chat_id": new,
+        }
+        return self._push({"message": message})
+
+    def fail(self, method: str, kind: str, times: int = 1, **kw: Any) -> None:
+        """Answer the next ``times`` calls of ``method`` with the fault ``kind``."""
+        for _ in range(times):
+            self.faults[method].append(fault(kind, **kw))
+
+    def _notify(self) -> None:
+        self._changed.set()
+        self._changed = asyncio.Event()
+
+    # -- HTTP --------------------------------------------------------------------------------
+
+    async def _route(self, request: web.Request) -> web.Response:
+        path = request.match_info["path"]
+        prefix = f"bot{self.token}/"
+        if not path.startswith(prefix):
+            return self._error(401 if path.startswith("bot") else 404, "Unauthorized")
+        method = path[len(prefix) :]
+        params, files = await self._decode(request)
+        record = Recorded(method, params, files)
+        self.requests.append(record)
+        async with self._recorded:
+            self._recorded.notify_all()
+        try:
+            status, payload = await self._answer(method, params, files)
+        finally:
+            async with self._recorded:
+                self._recorded.notify_all()
+        record.status = status
+        if status != 200:
+            return web.json_response(payload, status=status)
+        return web.json_response({"ok": True, "result": payload})
+
+    async def _decode(self, request: web.Request) -> tuple[Params, Files]:
+        params: dict[str, Any] = {}
+        files: dict[str, tuple[str, bytes, str]] = {}
+        if request.content_type == "application/json":
+            params = await request.json() if request.can_read_body else {}
+            return params, files
+        form = await request.post()
+        for key, value in form.items():
+            if isinstance(value, web.FileField):
+                files[key] = (value.filename, value.file.read(), value.content_type)
+                continue
+            text = str(value)
+            if key in STRING_PARAMS:
+                params[key] = text
+            else:
+                try:
+                    params[key] = json.loads(text)
+                except ValueError:
+                    params[key] = text
+        return params, files
+
+    @staticmethod
+    def _error(status: int, description: str, parameters: dict[str, Any] | None = None):
+        body: dict[str, Any] = {"ok": False, "error_code": status, "description": description}
+        if parameters:
+            body["parameters"] = parameters
+        return web.json_response(body, status=status)
+
+    def _fault_payload(self, f: Fault) -> tuple[int, dict[str, Any]]:
+        body: dict[str, Any] = {"ok": False, "error_code": f.status, "description": f.description}
+        if f.parameters:
+            body["parameters"] = f.parameters
+        return f.status, body
+
+    def _check_limits(self, chat_id: int) -> float:
+        now = self.clock()
+        windows = [self._overall, self._per_chat[chat_id]]
+        if chat_id < 0:
+            windows.append(self._per_group[chat_id])
+        wait = max(w.retry_after(now) for w in windows)
+        if wait > 0:
+            return wait
+        for w in windows:
+            w.times.append(now)
+        return 0.0
+
+    async def _answer(self, method: str, params: Params, files: Files) -> tuple[int, Any]:
+        if self.faults.get(method):
+            return self._fault_payload(self.faults[method].popleft())
+        if method in SEND_METHODS:
+            chat_id = params.get("chat_id")
+            if isinstance(chat_id, int) and chat_id in self.migrated:
+                return self._fault_payload(fault("migrate", to=self.migrated[chat_id]))
+            if self.enforce_limits and isinstance(chat_id, int):
+                wait = self._check_limits(chat_id)
+                if wait > 0:
+                    self.limit_429s += 1
+                    return self._fault_payload(fault("retry_after", seconds=math.ceil(wait)))
+        handler = getattr(self, f"_m_{method}", None)
+        if handler is None:
+            return 404, {"ok": False, "error_code": 404, "description": "Not Found"}
+        result = handler(params, files)
+        if asyncio.iscoroutine(result):
+            result = await result
+        return 200, result
+
+    # -- methods -----------------------------------------------------------------------------
+
+    def _bot_user(self) -> dict[str, Any]:
+        return {
+            "id": self.bot_id,
+            "is_bot": True,
+            "first_name": "Steerbot",
+            "username": self.username,
+        }
+
+    def _m_getMe(self, params: Params, files: Files) -> Any:
+        return {
+            **self._bot_user(),
+            "can_join_groups": True,
+            "can_read_all_group_messages": False,
+            "supports_inline_queries": False,
+        }
+
+    def _m_deleteWebhook(self, params: Params, files: Files) -> Any:
+        self.webhook = None
+        return True
+
+    def _m_setWebhook(self, params: Params, files: Files) -> Any:
+        self.webhook = params
+        return True
+
+    def _m_setMyCommands(self, params: Params, files: Files) -> Any:
+        return True
+
+    def _m_deleteMyCommands(self, params: Params, files: Files) -> Any:
+        return True
+
+    def _m_answerCallbackQuery(self, params: Params, files: Files) -> Any:
+        return True
+
+    async def _m_getUpdates(self, params: Params, files: Files) -> Any:
+        offset = params.get("offset")
+        if isinstance(offset, int):
+            # Asking from ``offset`` confirms every earlier update: Telegram forgets them.
+            self.updates = [u for u in self.updates if u["update_id"] >= offset]
+        timeout = float(params.get("timeout") or 0)
+        limit = int(params.get("limit") or 100)
+        if not self.updates and timeout > 0 and not self._closing:
+            changed = self._changed
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(changed.wait(), timeout)
+        return self.updates[:limit]
+
+    def _message(self, chat_id: int, **content: Any) -> dict[str, Any]:
+        return {
+            "message_id": next(self._message_ids[chat_id]),
+            "date": int(time.time()),
+            "chat": self._chat(chat_id),
+            "from": self._bot_user(),
+            **content,
+        }
+
+    def _m_sendMessage(self, params: Params, files: Files) -> Any:
+        content: dict[str, Any] = {"text": params["text"]}
+        if "reply_markup" in params:
+            content["reply_markup"] = params["reply_markup"]
+        return self._message(params["chat_id"], **content)
+
+    def _file_ref(self, files: dict[str, Any], name: str) -> tuple[str, bytes, str]:
+        return files.get(name) or ("", b"", "")
+
+    def _m_sendDocument(self, params: Params, files: Files) -> Any:
+        filename, data, _ = self._file_ref(files, "document")
+        doc = {
+            "file_id": f"doc{len(self.requests)}",
+            "file_unique_id": f"u{len(self.requests)}",
+            "file_name": filename,
+            "file_size": len(data),
+        }
+        return self._message(params["chat_id"], document=doc, caption=params.get("caption"))
+
+    def _m_sendPhoto(self, params: Params, files: Files) -> Any:
+        _, data, _ = self._file_ref(files, "photo")
+        size = {
+            "file_id": f"ph{len(self.requests)}",
+            "file_unique_id": f"u{len(self.requests)}",
+            "width": 1,
+            "height": 1,
+            "file_size": len(data),
+        }
+        return self._message(params["chat_id"], photo=[size], caption=params.get("caption"))
+
+    def _edited(self, params: dict[str, Any], **content: Any) -> dict[str, Any]:
+        chat_id = params["chat_id"]
+        return {
+            "message_id": params["message_id"],
+            "date": int(time.time()),
+            "edit_date": int(time.time()),
+            "chat": self._chat(chat_id),
+            "from": self._bot_user(),
+            **content,
+        }
+
+    def _m_editMessageText(self, params: Params, files: Files) -> Any:
+        content: dict[str, Any] = {"text": params["text"]}
+        if "reply_markup" in params:
+            content["reply_markup"] = params["reply_markup"]
+        return self._edited(params, **content)
+
+    def _m_editMessageReplyMarkup(self, params: Params, files: Files) -> Any:
+        content: dict[str, Any] = {"text": "…"}
+        if "reply_markup" in params:
+            content["reply_markup"] = params["reply_markup"]
+        return self._edited(params, **content)
+
+    def _m_getChat(self, params: Params, files: Files) -> Any:
+        chat = self._chat(params["chat_id"])
+        return {
+            **chat,
+            "accent_color_id": 0,
+            "max_reaction_count": 11,
+            "accepted_gift_types": {
+                "unlimited_gifts": False,
+                "limited_gifts": False,
+                "unique_gifts": False,
+                "premium_subscription": False,
+                "gifts_from_channels": False,
+            },
+        }
