@@ -12,12 +12,14 @@ from bot.adapter import Adapter
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.dispatcher import Dispatcher
+from bot.events import ChatRef
 from bot.i18n import I18n
 from bot.messenger import Messenger
 from bot.registry import Registry
 from bot.services import Services, random_code
 from storage.db import make_engine, make_sessionmaker
 from storage.migrate import upgrade
+from storage.repo import groups as group_repo
 from storage.repo.system import DatabaseKeyValueStore
 
 log = logging.getLogger(__name__)
@@ -63,6 +65,11 @@ class App:
         self.adapters.append(adapter)
         self.messenger.register(adapter)
         return adapter
+
+    async def move_chat(self, old: ChatRef, new: ChatRef) -> None:
+        """A platform gave a chat a new id (Telegram group → supergroup): the binding moves."""
+        async with self.sessions() as session, session.begin():
+            await group_repo.move_chat(session, old.platform, old.chat_id, new.chat_id)
 
     async def upgrade_database(self) -> None:
         await upgrade(self.engine)

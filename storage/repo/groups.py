@@ -72,3 +72,12 @@ async def create_group(
         )
     await session.flush()
     return group
+
+
+async def move_chat(session: AsyncSession, platform: str, old_id: str, new_id: str) -> bool:
+    """Point the binding of chat ``old_id`` at ``new_id`` (unless ``new_id`` is bound already)."""
+    chat = await chat_binding(session, platform, old_id)
+    if chat is None or await chat_binding(session, platform, new_id) is not None:
+        return False
+    chat.chat_id = new_id
+    return True
