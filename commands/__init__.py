@@ -7,10 +7,10 @@ from bot.registry import Registry
 
 def build_registry() -> Registry:
     """Every command of every capability."""
-    from commands import groups, help, measure_edit, measures, youth
+    from commands import groups, help, measure_edit, measures, plan, youth
 
     registry = Registry()
-    for module in (help, groups, measures, measure_edit, youth):
+    for module in (help, groups, measures, measure_edit, youth, plan):
         for command in module.commands():
             registry.add(command)
     return registry
