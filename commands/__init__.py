@@ -7,10 +7,10 @@ from bot.registry import Registry
 
 def build_registry() -> Registry:
     """Every command of every capability."""
-    from commands import groups, help, measure_edit, measures, plan, youth
+    from commands import groups, help, linking, measure_edit, measures, plan, youth
 
     registry = Registry()
-    for module in (help, groups, measures, measure_edit, youth, plan):
+    for module in (help, groups, measures, measure_edit, youth, plan, linking):
         for command in module.commands():
             registry.add(command)
     return registry
