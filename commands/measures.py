@@ -7,7 +7,7 @@ from bot.errors import CommandError, UsageError
 from bot.fields import match_field
 from bot.i18n import N_
 from bot.registry import Command, Param
-from bot.roles import CONTRIBUTORS, EVERYONE, MEMBERS
+from bot.roles import CONTRIBUTORS, EVERYONE, MEMBERS, ROLE_NAMES, STRANGER
 from bot.statuses import STATUS_NAMES, parse_status
 from bot.measure_fields import SPECS, plain
 from bot.values import format_date
@@ -57,7 +57,21 @@ async def propose(ctx: Context) -> None:
 
     group = ctx.require_group()
     if not goes_to_queue(ctx) and ctx.role not in CONTRIBUTORS:
-        raise CommandError(N_("Only coordinators, members and youth representatives can propose measures."))
+        # the same refusals the dispatcher gives (the youth chat is open to everyone there)
+        if ctx.role == STRANGER:
+            raise CommandError(
+                N_(
+                    "Only members of the steering group {group} can do that. Ask a "
+                    "coordinator for an invite code and type /join <code>."
+                ),
+                group=group.name,
+            )
+        raise CommandError(
+            N_("Only {roles} may use /{command}; you are {role}."),
+            roles=", ".join(ctx.t(ROLE_NAMES[r]) for r in ("coordinator", "member", "youth")),
+            command="propose",
+            role=ctx.t(ROLE_NAMES[ctx.role]),
+        )
     title, description, field_text = split_proposal(ctx.params["text"])
     if not title:
         raise UsageError(N_("Something is missing: {name}."), name=ctx.t(N_("title")))
