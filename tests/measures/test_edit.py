@@ -106,9 +106,9 @@ async def test_edit_bad_input(group: Bot) -> None:
     assert "keine Nummer" in await group.ask("anna", "/edit eins amt=X")
     assert "nicht verstanden" in await group.ask("anna", "/edit 1 Jugendamt")
     assert "Es fehlt" in await group.ask("anna", "/edit 1")
-    assert "Beobachtung" in await group.ask("otto", "/edit 1 amt=X")
+    assert "Ihre Rolle: Gast" in await group.ask("otto", "/edit 1 amt=X")
     assert "Jugendvertretung" in await group.ask("lea", "/edit 1 amt=X")
-    assert "schon diese Werte" in await group.ask("anna", "/edit 1 beschreibung=am Park")
+    assert "hat diese Werte schon" in await group.ask("anna", "/edit 1 beschreibung=am Park")
 
 
 async def test_assign_member_or_office(group: Bot) -> None:
