@@ -48,7 +48,10 @@ async def test_link_merges_identities_into_one_person(bot: Bot) -> None:
     async with bot.app.sessions() as s:
         measure = await s.scalar(select(Measure))
         assert measure is not None and measure.proposer_id == ids[0]
-    assert "Mitglied" in await say_on(matrix, "@max:example.org", "/link CODE0003") or True
+    assert "nicht gültig" in await say_on(matrix, "@max:example.org", "/link CODE0003")  # used up
+    await bot.ask("max", "/link", chat="dm")
+    assert "schon verknüpft" in await say_on(matrix, "@max:example.org", "/link CODE0004")
+    assert "Mitglied" in await bot.ask("anna", "/members")
 
 
 async def test_link_code_on_same_platform_or_unknown_is_refused(bot: Bot) -> None:
@@ -57,3 +60,22 @@ async def test_link_code_on_same_platform_or_unknown_is_refused(bot: Bot) -> Non
     assert "anderen Plattform" in await bot.ask("max", "/link CODE0002", chat="dm")
     assert "nicht gültig" in await bot.ask("max", "/link NOPE", chat="dm")
     assert "direkten Chat" in await bot.ask("max", "/link")
+
+
+async def test_new_account_joins_the_person_and_codes_expire(bot: Bot) -> None:
+    from datetime import timedelta
+
+    await bot.group_with(max="member")
+    matrix = await other_platform(bot)
+    await bot.ask("max", "/link", chat="dm")
+    bot.clock.advance(timedelta(minutes=61))
+    assert "nicht gültig" in await say_on(matrix, "@max:m.org", "/link CODE0002")
+    await bot.ask("max", "/link", chat="dm")
+    answer = await say_on(matrix, "@max:m.org", "/verknuepfen code0003")
+    assert "eine Person" in answer and "Musterstadt: Mitglied" in answer
+    # the new account acts as Max at once: a measure proposed on matrix is Max's
+    await bot.ask("anna", "/propose Spielplatz")
+    async with bot.app.sessions() as s:
+        people_count = await s.scalar(select(func.count()).select_from(Person))
+        assert people_count == 2
+    assert "Rolle" not in await say_on(matrix, "@max:m.org", "/measures")
