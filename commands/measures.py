@@ -6,18 +6,17 @@ from bot.context import Context
 from bot.errors import CommandError, UsageError
 from bot.fields import match_field
 from bot.i18n import N_
+from bot.measure_fields import SPECS, plain
 from bot.registry import Command, Param
 from bot.roles import CONTRIBUTORS, EVERYONE, MEMBERS, ROLE_NAMES, STRANGER
 from bot.statuses import STATUS_NAMES, parse_status
-from bot.measure_fields import SPECS, plain
 from bot.values import format_date
 from commands.common import shown_name
 from commands.measure_changes import show_value
 from storage.models import FieldOfAction, Measure
 from storage.repo import groups as group_repo
-from storage.repo import lifecycle
+from storage.repo import lifecycle, people
 from storage.repo import measures as repo
-from storage.repo import people
 
 MAX_TITLE = 200
 MAX_DESCRIPTION = 2000

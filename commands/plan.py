@@ -18,7 +18,15 @@ from bot.statuses import STATUS_NAMES
 from bot.values import format_date, format_money, parse_date
 from commands.common import shown_name
 from commands.measure_changes import today
-from commands.plan_data import PLAN_STATUSES, GroupData, by_field, calendar_entries, load, plan_sheet, stamp
+from commands.plan_data import (
+    PLAN_STATUSES,
+    GroupData,
+    by_field,
+    calendar_entries,
+    load,
+    plan_sheet,
+    stamp,
+)
 from commands.report import build, report_sheet, report_text
 from storage.models import Measure, Person
 

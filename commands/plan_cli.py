@@ -6,14 +6,14 @@ from __future__ import annotations
 import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from bot.config import Settings
 from bot.context import Context
 from bot.documents import render
 from bot.documents.ical import write_calendar
-from bot.documents.reader import UnreadableFile, read_table
+from bot.documents.reader import Table, UnreadableFile, read_table
 from bot.errors import CommandError
 from bot.events import ChatRef, Message, UserRef
 from bot.i18n import N_
@@ -53,8 +53,8 @@ async def group_context(settings: Settings, group_id: int) -> AsyncIterator[Cont
         await app.engine.dispose()
 
 
-async def export(settings: Settings, what: str, group_id: int, fmt: str, out: Path, since: str | None = None) -> int:
-    """Write the plan, the report or the calendar of a group to ``out``."""
+async def export(settings: Settings, what: str, group_id: int, fmt: str, since: str | None = None) -> tuple[bytes, int]:
+    """The plan, the report or the calendar of a group as a file, and how many entries it has."""
     async with group_context(settings, group_id) as ctx:
         group = ctx.require_group()
         if what == "plan":
@@ -73,17 +73,11 @@ async def export(settings: Settings, what: str, group_id: int, fmt: str, out: Pa
             entries = calendar_entries(data, ctx.tr)
             body = write_calendar(f"Aktionsplan {group.name}", entries, stamp(ctx.now))
             count = len(entries)
-    out.write_bytes(body)
-    print(f"{out}: {count} {'entries' if what != 'plan' else 'measures'}")
-    return EXIT_OK
+    return body, count
 
 
-async def import_measures(settings: Settings, path: Path, group_id: int, *, dry_run: bool, skip_bad: bool) -> int:
+async def import_measures(settings: Settings, table: Table, group_id: int, *, dry_run: bool, skip_bad: bool) -> int:
     """Check every row, then store all of them (or only the good ones with ``skip_bad``)."""
-    try:
-        table = read_table(path)
-    except (OSError, UnreadableFile) as exc:
-        raise CliError(str(exc)) from exc
     async with group_context(settings, group_id) as ctx:
         group = ctx.require_group()
         tr = ctx.tr
@@ -111,8 +105,16 @@ def run(settings: Settings, args) -> int:  # type: ignore[no-untyped-def]
     try:
         if args.command == "export":
             fmt = "ics" if args.what == "calendar" else args.format
-            return asyncio.run(export(settings, args.what, args.group, fmt, Path(args.output), getattr(args, "since", None)))
-        return asyncio.run(import_measures(settings, Path(args.file), args.group, dry_run=args.dry_run, skip_bad=args.skip_bad))
+            body, count = asyncio.run(export(settings, args.what, args.group, fmt, args.since))
+            out = Path(args.output)
+            out.write_bytes(body)
+            print(f"{out}: {count} {'measures' if args.what == 'plan' else 'entries'}")
+            return EXIT_OK
+        try:
+            table = read_table(Path(args.file))
+        except (OSError, UnreadableFile) as exc:
+            raise CliError(str(exc)) from exc
+        return asyncio.run(import_measures(settings, table, args.group, dry_run=args.dry_run, skip_bad=args.skip_bad))
     except CliError as exc:
         print(f"steerbot: {exc}", file=sys.stderr)
         return EXIT_FAILED
@@ -137,4 +139,4 @@ def add_parsers(sub) -> None:  # type: ignore[no-untyped-def]
     import_p.add_argument("--skip-bad", action="store_true", help="import the good rows, skip bad ones")
 
 
-__all__ = ["add_parsers", "date", "run"]
+__all__ = ["add_parsers", "run"]

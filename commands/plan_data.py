@@ -16,9 +16,8 @@ from bot.measure_fields import ORIGIN_HEADERS, SPECS
 from bot.statuses import ADOPTED, DONE, DROPPED, IN_PROGRESS, STATUS_NAMES
 from storage.models import Group, Measure, Milestone, Person
 from storage.repo import groups as group_repo
-from storage.repo import lifecycle
+from storage.repo import lifecycle, people
 from storage.repo import measures as repo
-from storage.repo import people
 
 PLAN_STATUSES = (ADOPTED, IN_PROGRESS)
 CLOSED = (DONE, DROPPED)

@@ -14,7 +14,17 @@ from bot.documents.reader import Table
 from bot.errors import CommandError, InvalidValue
 from bot.fields import match_field
 from bot.i18n import N_, Translator
-from bot.measure_fields import BOOL, DATE, FIELD, INT, MONEY, SPECS, FieldSpec, parse_value, spec_for
+from bot.measure_fields import (
+    BOOL,
+    DATE,
+    FIELD,
+    INT,
+    MONEY,
+    SPECS,
+    FieldSpec,
+    parse_value,
+    spec_for,
+)
 from bot.parsing import fold
 from bot.values import parse_date
 from storage.models import Group, Measure, Milestone

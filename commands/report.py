@@ -15,8 +15,7 @@ from commands.common import shown_name
 from commands.measure_changes import field_label, show_value, today
 from commands.plan_data import GroupData, load, overdue
 from storage.models import Measure, MeasureEvent
-from storage.repo import lifecycle
-from storage.repo import people
+from storage.repo import lifecycle, people
 
 REPORT_HEADERS = ("Nr.", "Titel", "Abschnitt", "Handlungsfeld", "Status", "Datum", "Änderung", "Alt", "Neu", "Von", "Notiz")
 CHANGED, OVERDUE, DONE_SECTION = "Geändert", "Überfällig", "Umgesetzt"

@@ -16,9 +16,8 @@ from bot.values import parse_bool
 from commands.common import shown_name
 from storage.models import Chat, FieldOfAction, Measure, YouthIdea
 from storage.repo import groups as group_repo
-from storage.repo import lifecycle
+from storage.repo import lifecycle, people
 from storage.repo import measures as repo
-from storage.repo import people
 
 YOUTH_CHAT = "youth"
 MAX_REASON = 1000

@@ -6,7 +6,16 @@ memberships keep the stronger role."""
 
 from __future__ import annotations
 
-from sqlalchemy import Column, PrimaryKeyConstraint, Table, UniqueConstraint, delete, exists, select, update
+from sqlalchemy import (
+    Column,
+    PrimaryKeyConstraint,
+    Table,
+    UniqueConstraint,
+    delete,
+    exists,
+    select,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Base, Membership, Person
