@@ -21,6 +21,7 @@ from commands.measure_changes import today
 from commands.plan_data import (
     PLAN_STATUSES,
     GroupData,
+    Namer,
     by_field,
     calendar_entries,
     load,
@@ -34,7 +35,7 @@ MESSAGE_BUDGET = 3500  # below every platform's limit, so a field of action stay
 REPORT_DAYS = 30
 
 
-def namer(ctx: Context):  # type: ignore[no-untyped-def]
+def namer(ctx: Context) -> Namer:
     """How exports name people: as the group sees them (pseudonyms kept)."""
 
     def name(person: Person | None, anonymous: bool) -> str:

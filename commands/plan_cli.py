@@ -98,7 +98,7 @@ async def import_measures(settings: Settings, table: Table, group_id: int, *, dr
     return EXIT_OK
 
 
-def run(settings: Settings, args) -> int:  # type: ignore[no-untyped-def]
+def run(settings: Settings, args) -> int:
     """Dispatch the parsed ``export``/``import`` arguments; one-line errors, exit code 1."""
     import asyncio
 
@@ -123,7 +123,7 @@ def run(settings: Settings, args) -> int:  # type: ignore[no-untyped-def]
         return EXIT_FAILED
 
 
-def add_parsers(sub) -> None:  # type: ignore[no-untyped-def]
+def add_parsers(sub) -> None:
     """The ``export`` and ``import`` subcommands of ``steerbot``."""
     export_p = sub.add_parser("export", help="write the action plan, a status report or the calendar to a file")
     export_p.add_argument("what", choices=("plan", "report", "calendar"))

@@ -153,7 +153,7 @@ async def check(session: AsyncSession, group: Group, table: Table, tr: Translato
     return result
 
 
-async def store(session: AsyncSession, group: Group, result: ImportResult, now) -> None:  # type: ignore[no-untyped-def]
+async def store(session: AsyncSession, group: Group, result: ImportResult, now) -> None:
     """Create a measure for every good row, each with an "imported" audit entry."""
     for row in result.rows:
         values = dict(row.values)

@@ -61,7 +61,7 @@ def _cell(value: object) -> Cell:
 
         return Decimal(str(value))
     if isinstance(value, int | date | str | bool) or value is None:
-        return value  # type: ignore[return-value]
+        return value
     return str(value)
 
 

@@ -19,7 +19,7 @@ MONEY_FORMAT = '#,##0.00 "€"'
 def write_xlsx(sheets: list[Sheet]) -> bytes:
     """A workbook with one worksheet per sheet; the header row bold and frozen."""
     book = Workbook()
-    book.remove(book.active)  # type: ignore[arg-type]
+    book.remove(book.active)
     for sheet in sheets:
         ws = book.create_sheet(_safe_title(sheet.name))
         ws.append(list(sheet.headers))

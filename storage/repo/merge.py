@@ -23,7 +23,7 @@ from storage.models import Base, Membership, Person
 ROLE_RANK = {"coordinator": 0, "member": 1, "youth": 2, "observer": 3}
 
 
-def person_columns() -> list[tuple[Table, Column]]:  # type: ignore[type-arg]
+def person_columns() -> list[tuple[Table, Column]]:
     """Every (table, column) with a foreign key to ``persons.id``."""
     found = []
     for table in Base.metadata.sorted_tables:
@@ -33,7 +33,7 @@ def person_columns() -> list[tuple[Table, Column]]:  # type: ignore[type-arg]
     return found
 
 
-def unique_sets(table: Table, column: Column) -> list[list[Column]]:  # type: ignore[type-arg]
+def unique_sets(table: Table, column: Column) -> list[list[Column]]:
     """The other columns of every unique constraint (or unique index) that holds ``column``."""
     sets = []
     for constraint in table.constraints:
@@ -43,7 +43,7 @@ def unique_sets(table: Table, column: Column) -> list[list[Column]]:  # type: ig
                 sets.append([c for c in cols if c is not column])
     for index in table.indexes:
         if index.unique and column in list(index.columns):
-            sets.append([c for c in index.columns if c is not column])  # type: ignore[misc]
+            sets.append([c for c in index.columns if c is not column])
     if column.unique:
         sets.append([])
     return sets
@@ -74,7 +74,7 @@ async def merge_persons(session: AsyncSession, keep: Person, gone: Person) -> No
                 delete(table).where(column == gone.id, exists(select(1).select_from(twin).where(*same)))
             )
         await session.execute(update(table).where(column == gone.id).values({column.name: keep.id}))
-    await session.execute(delete(Person.__table__).where(Person.__table__.c.id == gone.id))
+    await session.execute(delete(Person).where(Person.id == gone.id))
     session.expunge(gone)
     session.expire_all()
     await session.refresh(keep)
