@@ -6,7 +6,7 @@ from bot.context import Context
 from bot.errors import CommandError, UsageError
 from bot.fields import match_field
 from bot.i18n import N_
-from bot.measure_fields import FIELD, parse_value, require_spec
+from bot.measure_fields import FIELD, parse_value, plain, require_spec
 from bot.parsing import fold, option_of, tokenize
 from bot.registry import Command, Param
 from bot.roles import COORDINATOR, COORDINATORS, MEMBERS
@@ -86,16 +86,10 @@ async def edit(ctx: Context) -> None:
     lines = [ctx.t(N_("Measure {number} “{title}” changed:"), number=measure.number, title=measure.title)]
     for change in changes:
         name = "field" if change.attr == "field_id" else change.attr
-        old = show_value(ctx, name, _plain(change.old), names)
-        new = show_value(ctx, name, _plain(change.new), names)
+        old = show_value(ctx, name, plain(change.old), names)
+        new = show_value(ctx, name, plain(change.new), names)
         lines.append(f"• {field_label(ctx, name)}: {old} → {new}")
     ctx.reply("\n".join(lines))
-
-
-def _plain(value: object) -> str:
-    from bot.measure_fields import plain
-
-    return plain(value)
 
 
 async def assign(ctx: Context) -> None:
@@ -110,6 +104,11 @@ async def assign(ctx: Context) -> None:
     exact = [p for p, _ in members if fold(p.display_name) == wanted and p.forgotten_at is None]
     if not exact:
         exact = [p for p, _ in members if fold(p.display_name).startswith(wanted) and p.forgotten_at is None]
+    if len(exact) > 1:
+        raise CommandError(
+            N_("“{typed}” fits several members: {names}. Please type more of the name."),
+            typed=who[:60], names=", ".join(sorted(shown_name(ctx, p) for p in exact)),
+        )
     if len(exact) == 1:
         person = exact[0]
         old = await people.person_by_id(ctx.session, measure.responsible_id) if measure.responsible_id else None

@@ -95,20 +95,20 @@ def measure_block(ctx: Context, m: Measure, data: GroupData) -> str:
     return "\n".join(lines)
 
 
-def chunks(head: str, blocks: list[str], budget: int = MESSAGE_BUDGET) -> list[str]:
+CONTINUED = "(…)"
+
+
+def chunks(head: str, blocks: list[str], budget: int = MESSAGE_BUDGET, sep: str = "\n\n") -> list[str]:
     """``head`` and the blocks as messages of at most ``budget`` characters each (a block is
-    never cut; the head is repeated on every message)."""
+    never cut; the head is repeated, marked "(…)", on every further message)."""
     messages, current = [], head
     for block in blocks:
-        if len(current) + 2 + len(block) > budget and current != head:
+        if len(current) + len(sep) + len(block) > budget and current != head:
             messages.append(current)
-            current = head + " " + N_CONT
-        current += "\n\n" + block
+            current = head + " " + CONTINUED
+        current += sep + block[:budget]
     messages.append(current)
     return messages
-
-
-N_CONT = "(…)"
 
 
 async def plan(ctx: Context) -> None:
@@ -156,8 +156,9 @@ async def report(ctx: Context) -> None:
             attachments=(File(file_name("sachstandsbericht", group.name, fmt), body, MIME_TYPES[fmt]),),
         )
         return
-    for text in await report_text(ctx, found):
-        ctx.reply(text)
+    for section in await report_text(ctx, found):
+        for text in chunks(section[0], section[1:], sep="\n"):
+            ctx.reply(text)
 
 
 async def calendar(ctx: Context) -> None:

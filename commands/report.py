@@ -54,8 +54,9 @@ async def _who(ctx: Context, actor_id: int | None, cache: dict[int, str]) -> str
     return cache[actor_id]
 
 
-async def report_text(ctx: Context, report: Report) -> list[str]:
-    """The report as chat messages (one per section)."""
+async def report_text(ctx: Context, report: Report) -> list[list[str]]:
+    """The report as sections, each a heading line and its lines (the caller splits long
+    sections into several messages)."""
     fields = report.data.fields
     head = ctx.t(N_("Status report {group} since {date}"), group=report.data.group.name, date=format_date(report.since, ctx.lang))
     changed = [ctx.t(N_("Changed ({n}):"), n=len(report.changes))]
@@ -73,7 +74,8 @@ async def report_text(ctx: Context, report: Report) -> list[str]:
             late.append(f"• {m.number}. {m.title}: " + ctx.t(N_("due since {date}"), date=format_date(day, ctx.lang)))
     done = [ctx.t(N_("Done ({n}):"), n=len(report.done))]
     done += [f"• {m.number}. {m.title} ({format_date(day, ctx.lang)})" for m, day in report.done]
-    return [head + "\n" + "\n".join(changed), "\n".join(late) + "\n\n" + "\n".join(done)]
+    changed[0] = head + "\n" + changed[0]
+    return [changed, late, done]
 
 
 async def report_sheet(ctx: Context, report: Report) -> Sheet:

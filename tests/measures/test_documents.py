@@ -148,3 +148,14 @@ async def test_empty_plan(bot: Bot) -> None:
     assert "Aktionsplan ist noch leer" in await bot.ask("anna", "/plan")
     rows = xlsx_rows((await attachment(bot, "/plan export xlsx")).data)
     assert rows == [HEADERS]
+
+
+async def test_long_report_is_split(bot: Bot) -> None:
+    await life(bot)
+    for n in range(60):
+        await bot.ask("anna", f"/edit 3 sachstand=Ein Zwischenstand mit etwas Text, Nummer {n}")
+    sent = await bot.say("anna", "/report")
+    assert len(sent) >= 4 and all(len(s.reply.text) <= 3500 for s in sent)
+    assert sent[1].reply.text.startswith("Sachstandsbericht Musterstadt seit 12.12.2026\nGeändert (") and "(…)" in sent[1].reply.text
+    joined = "\n".join(s.reply.text for s in sent)
+    assert all(f"Nummer {n}" in joined for n in range(60))

@@ -147,3 +147,11 @@ async def test_history_shows_who_when_old_new(group: Bot) -> None:
     assert "Anna · Kosten: — → 1.500,00 €" in history
     assert "Max · Kosten: 1.500,00 € → 2.000,00 €" in history
     assert "Maßnahme 7 gibt es in dieser Gruppe nicht" in await group.ask("anna", "/history 7")
+
+
+async def test_assign_ambiguous_name_is_refused(group: Bot) -> None:
+    await group.ask("anna", "/invite member")
+    await group.ask("maria", "/join CODE0004")
+    answer = await group.ask("anna", "/assign 1 ma")
+    assert "passt auf mehrere Mitglieder: Maria, Max" in answer
+    assert (await measure(group)).lead_office == ""

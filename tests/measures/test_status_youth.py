@@ -156,3 +156,15 @@ async def test_feedback_falls_back_to_the_youth_chat(tmp_path, clock) -> None:  
         async with app.sessions() as s:
             m = await s.scalar(select(Measure).where(Measure.number == 1))
             assert m is not None and m.origin == "youth"
+
+
+async def test_youth_lane_bad_input(group: Bot) -> None:
+    await group.ask("lea", "/propose Skatepark")
+    assert "zu lang (1001 Zeichen" in await group.ask("anna", "/reject 1 " + "x" * 1001)
+    assert "Handlungsfeld „Sport“ gibt es nicht" in await group.ask("anna", "/accept 1 #sport")
+    assert "Ihre Rolle: Gast" in await group.ask("otto", "/queue")
+    assert "Ihre Rolle: Jugendvertretung" in await group.ask("lea", "/accept 1")
+    assert "Gruppenchat" in await group.ask("anna", "/bind youth", chat="dm")
+    assert "ja oder nein" in await group.ask("lea", "/anonym vielleicht", chat="dm")
+    assert "nur Mitglieder der Steuerungsgruppe" in await group.ask("fremd", "/propose Etwas")
+    assert "1 Jugendidee wartet" in await group.ask("anna", "/queue")
