@@ -161,7 +161,7 @@ async def test_feedback_falls_back_to_the_youth_chat(tmp_path, clock) -> None:  
 async def test_youth_lane_bad_input(group: Bot) -> None:
     await group.ask("lea", "/propose Skatepark")
     assert "zu lang (1001 Zeichen" in await group.ask("anna", "/reject 1 " + "x" * 1001)
-    assert "Handlungsfeld „Sport“ gibt es nicht" in await group.ask("anna", "/accept 1 #sport")
+    assert "Handlungsfeld „sport“ gibt es nicht" in await group.ask("anna", "/accept 1 #sport")
     assert "Ihre Rolle: Gast" in await group.ask("otto", "/queue")
     assert "Ihre Rolle: Jugendvertretung" in await group.ask("lea", "/accept 1")
     assert "Gruppenchat" in await group.ask("anna", "/bind youth", chat="dm")
