@@ -39,6 +39,7 @@ ORIGIN_WORDS = {
 ORIGIN_HEADERS = {"steering": "Steuerungsgruppe", "youth": "Jugend", "survey": "Befragung", "workshop": "Workshop"}
 
 TOO_LONG = N_("“{label}” is too long ({length} characters, at most {limit}).")
+USE_STATUS = N_("The status changes with /status <number> <status> [note], so that its steps are checked.")
 EMPTY_TITLE = N_("The title cannot be empty. Example: title=\"Skatepark am Bahnhof\"")
 UNKNOWN_ORIGIN = N_("Unknown origin “{text}”. Possible: steering, youth, survey, workshop.")
 UNKNOWN_FIELD_NAME = N_(
@@ -105,6 +106,8 @@ def spec_for(name: str) -> FieldSpec | None:
 def require_spec(name: str, *, editable: bool = True) -> FieldSpec:
     """Like :func:`spec_for`, refusing unknown (or not editable) names with the list."""
     spec = spec_for(name)
+    if spec is not None and spec.kind == STATUS and editable:
+        raise CommandError(USE_STATUS)
     if spec is None or (editable and not spec.editable):
         names = ", ".join(s.words[0] for s in SPECS if s.editable or not editable)
         raise CommandError(UNKNOWN_FIELD_NAME, name=name[:40], names=names)

@@ -133,7 +133,7 @@ def add_parsers(sub) -> None:
     export_p.add_argument("-o", "--output", required=True, help="the file to write")
     import_p = sub.add_parser("import", help="import measures from a workshop list")
     import_p.add_argument("what", choices=("measures",))
-    import_p.add_argument("file", help="a .xlsx or .csv file")
+    import_p.add_argument("file", help="a .xlsx, .ods or .csv file")
     import_p.add_argument("--group", type=int, required=True, help="the group id")
     import_p.add_argument("--dry-run", action="store_true", help="check every row, store nothing")
     import_p.add_argument("--skip-bad", action="store_true", help="import the good rows, skip bad ones")

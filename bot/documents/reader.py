@@ -1,4 +1,4 @@
-"""Reading a workshop list (xlsx or csv) into header names and numbered rows."""
+"""Reading a workshop list (xlsx, ods or csv) into header names and numbered rows."""
 
 from __future__ import annotations
 
@@ -28,9 +28,11 @@ def read_table(path: Path) -> Table:
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
         return _xlsx(path.read_bytes())
+    if suffix == ".ods":
+        return _ods(path.read_bytes())
     if suffix == ".csv":
         return _csv(path.read_bytes())
-    raise UnreadableFile(f"{path.name}: use a .xlsx or .csv file")
+    raise UnreadableFile(f"{path.name}: use a .xlsx, .ods or .csv file")
 
 
 def _xlsx(data: bytes) -> Table:
@@ -83,4 +85,48 @@ def _csv(data: bytes) -> Table:
     for number, row in enumerate(rows[1:], start=2):
         if any(c.strip() for c in row):
             out.append((number, [c for c in row]))
+    return Table(headers, out)
+
+
+# Spreadsheets repeat empty cells and rows with a count instead of writing them out; a count
+# this large only pads the sheet to its end.
+_PADDING = 1000
+
+
+def _ods(data: bytes) -> Table:
+    from odf.opendocument import load
+    from odf.table import Table as OdsTable
+    from odf.table import TableCell, TableRow
+    from odf.text import P
+
+    try:
+        doc = load(io.BytesIO(data))
+        sheet = doc.spreadsheet.getElementsByType(OdsTable)[0]
+    except Exception as exc:  # odfpy raises several kinds for a broken file
+        raise UnreadableFile(f"not an OpenDocument spreadsheet ({exc.__class__.__name__})") from exc
+    rows: list[list[Cell]] = []
+    for row in sheet.getElementsByType(TableRow):
+        cells: list[Cell] = []
+        for cell in row.getElementsByType(TableCell):
+            repeat = int(cell.getAttribute("numbercolumnsrepeated") or 1)
+            kind = cell.getAttribute("valuetype") or ""
+            value: Cell
+            if kind == "date":
+                value = date.fromisoformat(cell.getAttribute("datevalue")[:10])
+            elif kind in ("float", "currency", "percentage"):
+                from decimal import Decimal
+
+                number = Decimal(cell.getAttribute("value"))
+                value = int(number) if number == number.to_integral_value() and kind == "float" else number
+            elif kind == "boolean":
+                value = cell.getAttribute("booleanvalue") == "true"
+            else:
+                value = "\n".join(str(p) for p in cell.getElementsByType(P)) or None
+            cells += [value] * min(repeat, _PADDING if value not in (None, "") else 1)
+        repeat_rows = int(row.getAttribute("numberrowsrepeated") or 1)
+        rows += [cells] * (1 if repeat_rows > _PADDING else repeat_rows)
+    if not rows:
+        return Table([], [])
+    headers = [str(h).strip() if h is not None else "" for h in rows[0]]
+    out = [(n, cells) for n, cells in enumerate(rows[1:], start=2) if any(c not in (None, "") for c in cells)]
     return Table(headers, out)

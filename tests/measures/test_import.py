@@ -49,7 +49,7 @@ async def import_file(bot: Bot, path: Path, group_id: int, skip_bad: bool = Fals
         return result
 
 
-@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+@pytest.mark.parametrize("fmt", ["xlsx", "ods", "csv"])
 async def test_export_import_round_trip_gives_identical_measures(bot: Bot, tmp_path: Path, fmt: str) -> None:
     await life(bot)
     file = (await bot.say("anna", f"/plan export {fmt}"))[0].reply.attachments[0]
