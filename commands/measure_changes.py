@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from bot.context import Context
 from bot.errors import CommandError
 from bot.i18n import N_
-from bot.measure_fields import BY_ATTR, DATE, MONEY, label, plain
+from bot.measure_fields import BY_ATTR, DATE, MONEY, plain
 from bot.statuses import STATUS_NAMES
 from bot.values import format_date, format_money
 from storage.models import Measure
@@ -93,8 +94,6 @@ def show_value(ctx: Context, name: str, raw: str, fields: dict[int, str]) -> str
         if spec is not None and spec.kind == DATE:
             return format_date(date.fromisoformat(raw), ctx.lang)
         if spec is not None and spec.kind == MONEY:
-            from decimal import Decimal
-
             return format_money(Decimal(raw), ctx.lang)
     except ValueError:
         return raw
@@ -111,4 +110,4 @@ async def field_names(ctx: Context, group_id: int) -> dict[int, str]:
     return {f.id: f.name for f in await group_repo.fields_of(ctx.session, group_id)}
 
 
-__all__ = ["Change", "apply", "check_dates", "diff", "field_label", "label", "show_value", "today"]
+__all__ = ["Change", "apply", "check_dates", "diff", "field_label", "show_value", "today"]

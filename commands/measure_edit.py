@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from bot.context import Context
 from bot.errors import CommandError, UsageError
 from bot.fields import match_field
@@ -9,7 +11,7 @@ from bot.i18n import N_
 from bot.measure_fields import FIELD, parse_value, plain, require_spec
 from bot.parsing import fold, option_of, tokenize
 from bot.registry import Command, Param
-from bot.roles import COORDINATOR, COORDINATORS, MEMBERS
+from bot.roles import COORDINATOR, MEMBERS
 from bot.statuses import STATUS_NAMES, parse_status
 from bot.transitions import allowed, next_steps
 from bot.values import format_date, parse_date, require_future
@@ -137,7 +139,7 @@ async def due(ctx: Context) -> None:
     ctx.reply(ctx.t(N_("Measure {number} “{title}” is due on {date}."), number=measure.number, title=measure.title, date=format_date(day, ctx.lang)))
 
 
-def split_date(text: str, ctx: Context) -> tuple[object, str]:
+def split_date(text: str, ctx: Context) -> tuple[date, str]:
     """``Ende Juni Baubeginn`` → (30.6., "Baubeginn"): the shortest leading words that read
     as a date."""
     words = text.split()
@@ -159,11 +161,10 @@ async def milestone(ctx: Context) -> None:
         raise UsageError(N_("Something is missing: {name}."), name=ctx.t(N_("text")))
     if len(text) > MAX_MILESTONE:
         raise CommandError(N_("“{label}” is too long ({length} characters, at most {limit})."), label=ctx.t(N_("milestone")), length=len(text), limit=MAX_MILESTONE)
-    assert hasattr(day, "isoformat")
     ctx.session.add(Milestone(measure_id=measure.id, due_on=day, text=text, created_by=ctx.require_person().id, created_at=ctx.now))
     repo.record_event(ctx.session, measure, actor_id=ctx.require_person().id, at=ctx.now, field="milestone", new=f"{day.isoformat()} {text}")
     measure.updated_at = ctx.now
-    ctx.reply(ctx.t(N_("Milestone for measure {number} on {date}: {text}"), number=measure.number, date=format_date(day, ctx.lang), text=text))  # type: ignore[arg-type]
+    ctx.reply(ctx.t(N_("Milestone for measure {number} on {date}: {text}"), number=measure.number, date=format_date(day, ctx.lang), text=text))
 
 
 async def status(ctx: Context) -> None:
@@ -251,4 +252,4 @@ def commands() -> list[Command]:
     ]
 
 
-__all__ = ["COORDINATORS", "commands", "read_pairs"]
+__all__ = ["commands", "read_pairs", "split_date"]
