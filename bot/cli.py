@@ -33,6 +33,9 @@ def build_parser() -> argparse.ArgumentParser:
     config = sub.add_parser("config", help="settings")
     config_sub = config.add_subparsers(dest="config_command", metavar="ACTION")
     config_sub.add_parser("show", help="print the effective settings (secrets masked)")
+    from commands.plan_cli import add_parsers
+
+    add_parsers(sub)
     return parser
 
 
@@ -59,6 +62,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             for key, value in settings.masked().items():
                 print(f"{key}={value}")
             return 0
+        if args.command in ("export", "import"):
+            from commands.plan_cli import run
+
+            return run(settings, args)
         if args.command == "console":
             return asyncio.run(_console(settings, args.user))
         if args.command == "run":

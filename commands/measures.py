@@ -6,14 +6,17 @@ from bot.context import Context
 from bot.errors import CommandError, UsageError
 from bot.fields import match_field
 from bot.i18n import N_
+from bot.measure_fields import SPECS, plain
 from bot.registry import Command, Param
-from bot.roles import CONTRIBUTORS, MEMBERS, YOUTH
+from bot.roles import CONTRIBUTORS, EVERYONE, MEMBERS, ROLE_NAMES, STRANGER
 from bot.statuses import STATUS_NAMES, parse_status
+from bot.values import format_date
 from commands.common import shown_name
+from commands.measure_changes import show_value
 from storage.models import FieldOfAction, Measure
 from storage.repo import groups as group_repo
+from storage.repo import lifecycle, people
 from storage.repo import measures as repo
-from storage.repo import people
 
 MAX_TITLE = 200
 MAX_DESCRIPTION = 2000
@@ -49,8 +52,25 @@ async def measure_or_fail(ctx: Context, number: int) -> Measure:
 
 async def propose(ctx: Context) -> None:
     """/propose <title> [| description] [#field]"""
+    from commands.youth import goes_to_queue, queue_idea
+
     group = ctx.require_group()
-    person = ctx.require_person()
+    if not goes_to_queue(ctx) and ctx.role not in CONTRIBUTORS:
+        # the same refusals the dispatcher gives (the youth chat is open to everyone there)
+        if ctx.role == STRANGER:
+            raise CommandError(
+                N_(
+                    "Only members of the steering group {group} can do that. Ask a "
+                    "coordinator for an invite code and type /join <code>."
+                ),
+                group=group.name,
+            )
+        raise CommandError(
+            N_("Only {roles} may use /{command}; you are {role}."),
+            roles=", ".join(ctx.t(ROLE_NAMES[r]) for r in ("coordinator", "member", "youth")),
+            command="propose",
+            role=ctx.t(ROLE_NAMES[ctx.role]),
+        )
     title, description, field_text = split_proposal(ctx.params["text"])
     if not title:
         raise UsageError(N_("Something is missing: {name}."), name=ctx.t(N_("title")))
@@ -69,6 +89,10 @@ async def propose(ctx: Context) -> None:
     field: FieldOfAction | None = None
     if field_text:
         field = match_field(field_text, await group_repo.fields_of(ctx.session, group.id))
+    if goes_to_queue(ctx):
+        await queue_idea(ctx, title, description, field)
+        return
+    person = ctx.require_person()
     number = await group_repo.next_measure_number(ctx.session, group.id)
     measure = Measure(
         group_id=group.id,
@@ -76,7 +100,7 @@ async def propose(ctx: Context) -> None:
         title=title,
         description=description,
         field_id=field.id if field else None,
-        origin="youth" if ctx.role == YOUTH else "steering",
+        origin="steering",
         proposer_id=person.id,
         status="proposed",
         created_at=ctx.now,
@@ -94,8 +118,6 @@ async def propose(ctx: Context) -> None:
         )
     else:
         text = ctx.t(N_("Measure {number} “{title}” is proposed."), number=number, title=title)
-    if measure.origin == "youth":
-        text += "\n" + ctx.t(N_("It is marked as a youth idea."))
     ctx.reply(text)
 
 
@@ -139,21 +161,26 @@ async def show(ctx: Context) -> None:
     fields = {f.id: f.name for f in await group_repo.fields_of(ctx.session, m.group_id)}
     proposer = await people.person_by_id(ctx.session, m.proposer_id) if m.proposer_id else None
     lines = [f"{m.number}. {m.title}"]
+    responsible = await people.person_by_id(ctx.session, m.responsible_id) if m.responsible_id else None
     rows: list[tuple[str, str]] = [
         (N_("Status"), ctx.t(STATUS_NAMES[m.status])),
         (N_("Field of action"), fields.get(m.field_id or -1, "")),
         (N_("Origin"), ctx.t(ORIGIN_NAMES.get(m.origin, m.origin))),
         (N_("Proposed by"), shown_name(ctx, proposer, youth_anonymous=m.proposer_anonymous)),
-        (N_("Description"), m.description),
-        (N_("Goal"), m.goal),
-        (N_("Lead office"), m.lead_office),
-        (N_("Partners"), m.partners),
+        (N_("Responsible"), shown_name(ctx, responsible) if responsible else ""),
     ]
-    if m.due_on:
-        rows.append((N_("Due"), m.due_on.strftime("%d.%m.%Y") if ctx.lang == "de" else m.due_on.isoformat()))
+    for spec in SPECS:
+        if spec.attr in ("title", "field", "origin", "status"):
+            continue
+        value = getattr(m, spec.attr)
+        if spec.attr == "cycle" and value == 1:
+            continue
+        rows.append((spec.label, show_value(ctx, spec.attr, plain(value), fields)))
     for label, value in rows:
-        if value:
+        if value and value != "—":
             lines.append(f"{ctx.t(label)}: {value}")
+    for stone in await lifecycle.milestones_of(ctx.session, m.id):
+        lines.append(ctx.t(N_("Milestone {date}: {text}"), date=format_date(stone.due_on, ctx.lang), text=stone.text))
     ctx.reply("\n".join(lines))
 
 
@@ -166,7 +193,8 @@ def commands() -> list[Command]:
             summary=N_("propose a new measure"),
             usage=N_("/propose <title> [| description] [#field of action]"),
             params=(Param("text", "text"),),
-            roles=CONTRIBUTORS,
+            flags=("anonym", "anonymous"),
+            roles=EVERYONE,
         ),
         Command(
             name="measures",

@@ -2,6 +2,7 @@
 
 from storage.models.base import Base, UTCDateTime
 from storage.models.groups import Chat, FieldOfAction, Group, Identity, Invite, Membership, Person
+from storage.models.lifecycle import LinkCode, Milestone, YouthIdea, YouthPreference
 from storage.models.measures import ORIGINS, STATUSES, Measure, MeasureEvent
 from storage.models.privacy import ErasureRequest
 from storage.models.system import ProcessedEvent, SyncToken
@@ -16,11 +17,15 @@ __all__ = [
     "Group",
     "Identity",
     "Invite",
+    "LinkCode",
     "Measure",
     "MeasureEvent",
+    "Milestone",
     "Membership",
     "Person",
     "ProcessedEvent",
     "SyncToken",
     "UTCDateTime",
+    "YouthIdea",
+    "YouthPreference",
 ]

@@ -107,7 +107,8 @@ async def test_key_value_store_round_trip(backend_engine: AsyncEngine) -> None:
 async def test_whole_flow_on_backend(backend_bot: Bot) -> None:
     codes = await backend_bot.group_with(lea="youth", max="member")
     assert codes
-    assert "Maßnahme 1" in await backend_bot.ask("lea", "/propose Skatepark #beteil")
+    assert "Warteschlange" in await backend_bot.ask("lea", "/propose Skatepark #beteil")
+    assert "Maßnahme 1" in await backend_bot.ask("anna", "/accept 1")
     assert "Maßnahme 2" in await backend_bot.ask("max", "/propose Infoflyer | für Eltern #info")
     listing = await backend_bot.ask("anna", "/measures")
     assert "Skatepark" in listing and "Jugendidee" in listing and "Infoflyer" in listing

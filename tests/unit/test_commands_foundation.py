@@ -132,7 +132,8 @@ async def test_ambiguous_and_unknown_field_list_the_fields(bot: Bot) -> None:
 
 async def test_youth_proposal_is_marked(bot: Bot) -> None:
     await bot.group_with(lea="youth")
-    assert "Jugendidee" in await bot.ask("lea", "/propose Skatepark")
+    assert "Warteschlange" in await bot.ask("lea", "/propose Skatepark")
+    await bot.ask("anna", "/accept 1")
     assert "Jugendidee" in await bot.ask("anna", "/measures")
 
 

@@ -19,6 +19,7 @@ async def test_restart_on_same_sqlite_file_keeps_everything(tmp_path: Path, cloc
         bot = Bot(app, adapter, clock)
         await bot.group_with(lea="youth")
         await bot.ask("lea", "/propose Skatepark #beteil")
+        await bot.ask("anna", "/accept 1")
         await bot.say("anna", "/propose Park", event_id="seen-1")
     assert (tmp_path / "steerbot.db").exists()
 

@@ -1,0 +1,34 @@
+"""CSV the way German spreadsheet programs open it: ``;`` between cells, UTF-8 with BOM,
+dates as 15.03.2027 and amounts as 1500,50."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from decimal import Decimal
+
+from bot.documents.sheet import Sheet
+
+
+def write_csv(sheets: list[Sheet]) -> bytes:
+    """The first sheet as CSV (a CSV file has one table)."""
+    sheet = sheets[0]
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(sheet.headers)
+    for row in sheet.rows:
+        writer.writerow([_text(v) for v in row])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nein"
+    if isinstance(value, date):
+        return f"{value.day:02d}.{value.month:02d}.{value.year}"
+    if isinstance(value, Decimal):
+        return f"{value:.2f}".replace(".", ",")
+    return str(value)

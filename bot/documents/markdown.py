@@ -1,0 +1,39 @@
+"""Markdown: one section per sheet, each row a heading with its fields as a list (tables with
+25 columns are unreadable)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from bot.documents.sheet import Sheet
+
+
+def write_markdown(sheets: list[Sheet]) -> bytes:
+    """The sheets as a Markdown document."""
+    lines: list[str] = []
+    for sheet in sheets:
+        lines += [f"# {sheet.title or sheet.name}", ""]
+        if not sheet.rows:
+            lines += ["–", ""]
+        for row in sheet.rows:
+            cells = dict(zip(sheet.headers, row, strict=False))
+            head = " ".join(_text(v) for v in row[:2] if v not in (None, ""))
+            lines += [f"## {head}", ""]
+            for header, value in list(cells.items())[2:]:
+                if value in (None, ""):
+                    continue
+                lines.append(f"- **{header}:** {_text(value, header in sheet.money)}")
+            lines.append("")
+    return "\n".join(lines).encode("utf-8")
+
+
+def _text(value: object, money: bool = False) -> str:
+    if isinstance(value, bool):
+        return "ja" if value else "nein"
+    if isinstance(value, date):
+        return f"{value.day:02d}.{value.month:02d}.{value.year}"
+    if isinstance(value, Decimal):
+        amount = f"{value:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
+        return f"{amount} €" if money else amount
+    return str(value).replace("\n", "; ")

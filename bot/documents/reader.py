@@ -1,0 +1,132 @@
+"""Reading a workshop list (xlsx, ods or csv) into header names and numbered rows."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from bot.documents.sheet import Cell
+
+
+@dataclass(frozen=True)
+class Table:
+    """Header names and the data rows with their row numbers as a spreadsheet shows them."""
+
+    headers: list[str]
+    rows: list[tuple[int, list[Cell]]]
+
+
+class UnreadableFile(Exception):
+    """The file is not a spreadsheet we can read."""
+
+
+def read_table(path: Path) -> Table:
+    """The first sheet of an ``.xlsx``/``.ods`` or a ``.csv`` file; empty rows are skipped."""
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        return _xlsx(path.read_bytes())
+    if suffix == ".ods":
+        return _ods(path.read_bytes())
+    if suffix == ".csv":
+        return _csv(path.read_bytes())
+    raise UnreadableFile(f"{path.name}: use a .xlsx, .ods or .csv file")
+
+
+def _xlsx(data: bytes) -> Table:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises several kinds for a broken file
+        raise UnreadableFile(f"not an Excel workbook ({exc.__class__.__name__})") from exc
+    ws = book.worksheets[0]
+    rows = list(ws.iter_rows(values_only=True))
+    if not rows:
+        return Table([], [])
+    headers = [str(h).strip() if h is not None else "" for h in rows[0]]
+    out: list[tuple[int, list[Cell]]] = []
+    for number, row in enumerate(rows[1:], start=2):
+        cells = [_cell(v) for v in row]
+        if any(c not in (None, "") for c in cells):
+            out.append((number, cells))
+    return Table(headers, out)
+
+
+def _cell(value: object) -> Cell:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, float):
+        from decimal import Decimal
+
+        return Decimal(str(value))
+    if isinstance(value, int | date | str | bool) or value is None:
+        return value
+    return str(value)
+
+
+def _csv(data: bytes) -> Table:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252")
+    sample = text[:4096]
+    delimiter = ";" if sample.count(";") >= sample.count(",") else ","
+    if "\t" in sample.split("\n", 1)[0] and delimiter not in sample.split("\n", 1)[0]:
+        delimiter = "\t"
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    rows = list(reader)
+    if not rows:
+        return Table([], [])
+    headers = [h.strip() for h in rows[0]]
+    out: list[tuple[int, list[Cell]]] = []
+    for number, row in enumerate(rows[1:], start=2):
+        if any(c.strip() for c in row):
+            out.append((number, [c for c in row]))
+    return Table(headers, out)
+
+
+# Spreadsheets repeat empty cells and rows with a count instead of writing them out; a count
+# this large only pads the sheet to its end.
+_PADDING = 1000
+
+
+def _ods(data: bytes) -> Table:
+    from odf.opendocument import load
+    from odf.table import Table as OdsTable
+    from odf.table import TableCell, TableRow
+    from odf.text import P
+
+    try:
+        doc = load(io.BytesIO(data))
+        sheet = doc.spreadsheet.getElementsByType(OdsTable)[0]
+    except Exception as exc:  # odfpy raises several kinds for a broken file
+        raise UnreadableFile(f"not an OpenDocument spreadsheet ({exc.__class__.__name__})") from exc
+    rows: list[list[Cell]] = []
+    for row in sheet.getElementsByType(TableRow):
+        cells: list[Cell] = []
+        for cell in row.getElementsByType(TableCell):
+            repeat = int(cell.getAttribute("numbercolumnsrepeated") or 1)
+            kind = cell.getAttribute("valuetype") or ""
+            value: Cell
+            if kind == "date":
+                value = date.fromisoformat(cell.getAttribute("datevalue")[:10])
+            elif kind in ("float", "currency", "percentage"):
+                from decimal import Decimal
+
+                number = Decimal(cell.getAttribute("value"))
+                value = int(number) if number == number.to_integral_value() and kind == "float" else number
+            elif kind == "boolean":
+                value = cell.getAttribute("booleanvalue") == "true"
+            else:
+                value = "\n".join(str(p) for p in cell.getElementsByType(P)) or None
+            cells += [value] * min(repeat, _PADDING if value not in (None, "") else 1)
+        repeat_rows = int(row.getAttribute("numberrowsrepeated") or 1)
+        rows += [cells] * (1 if repeat_rows > _PADDING else repeat_rows)
+    if not rows:
+        return Table([], [])
+    headers = [str(h).strip() if h is not None else "" for h in rows[0]]
+    out = [(n, cells) for n, cells in enumerate(rows[1:], start=2) if any(c not in (None, "") for c in cells)]
+    return Table(headers, out)

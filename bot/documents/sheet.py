@@ -1,0 +1,51 @@
+"""A table of cells (one sheet) and rendering sheets into a file format."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+Cell = str | int | Decimal | date | bool | None
+
+FORMATS = ("xlsx", "ods", "csv", "md")
+MIME_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
+    "csv": "text/csv",
+    "md": "text/markdown",
+    "ics": "text/calendar",
+}
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet: a name, column headers, rows of cells. ``money`` names the columns holding
+    euro amounts (formatted as currency); ``title`` heads the Markdown version."""
+
+    name: str
+    headers: tuple[str, ...]
+    rows: list[tuple[Cell, ...]] = field(default_factory=list)
+    money: frozenset[str] = frozenset()
+    title: str = ""
+
+
+def render(sheets: list[Sheet], fmt: str) -> bytes:
+    """The sheets as a file of format ``fmt`` (xlsx, ods, csv or md)."""
+    if fmt == "xlsx":
+        from bot.documents.xlsx import write_xlsx
+
+        return write_xlsx(sheets)
+    if fmt == "ods":
+        from bot.documents.ods import write_ods
+
+        return write_ods(sheets)
+    if fmt == "csv":
+        from bot.documents.csv_file import write_csv
+
+        return write_csv(sheets)
+    if fmt == "md":
+        from bot.documents.markdown import write_markdown
+
+        return write_markdown(sheets)
+    raise ValueError(f"unknown format {fmt!r}")

@@ -1,0 +1,175 @@
+"""The editable fields of a measure: names people type (German and English), the German
+column header, the kind of value and how it is read.
+
+Pure data and parsing: commands (``/edit``), the documents (export) and the importer share it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from bot.errors import CommandError, InvalidValue
+from bot.i18n import N_
+from bot.parsing import fold
+from bot.statuses import parse_status
+from bot.values import parse_bool, parse_date, parse_money, parse_positive_int
+
+TEXT = "text"
+DATE = "date"
+MONEY = "money"
+BOOL = "bool"
+FIELD = "field"
+STATUS = "status"
+ORIGIN = "origin"
+INT = "int"
+
+ORIGIN_WORDS = {
+    "steering": "steering",
+    "steuerungsgruppe": "steering",
+    "youth": "youth",
+    "jugend": "youth",
+    "jugendidee": "youth",
+    "survey": "survey",
+    "befragung": "survey",
+    "umfrage": "survey",
+    "workshop": "workshop",
+}
+ORIGIN_HEADERS = {"steering": "Steuerungsgruppe", "youth": "Jugend", "survey": "Befragung", "workshop": "Workshop"}
+
+TOO_LONG = N_("“{label}” is too long ({length} characters, at most {limit}).")
+USE_STATUS = N_("The status changes with /status <number> <status> [note], so that its steps are checked.")
+EMPTY_TITLE = N_("The title cannot be empty. Example: title=\"Skatepark am Bahnhof\"")
+UNKNOWN_ORIGIN = N_("Unknown origin “{text}”. Possible: steering, youth, survey, workshop.")
+UNKNOWN_FIELD_NAME = N_(
+    "I don't know the field “{name}”. Possible: {names}"
+)
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One field of a measure: the attribute, what people may type for it, the German column
+    header, an English label (message id) and the kind of value."""
+
+    attr: str
+    header: str
+    label: str
+    kind: str = TEXT
+    words: tuple[str, ...] = ()
+    limit: int = 200
+    editable: bool = True
+    example: str = ""
+
+
+SPECS: tuple[FieldSpec, ...] = (
+    FieldSpec("title", "Titel", N_("Title"), words=("titel", "title", "name"), limit=200),
+    FieldSpec("description", "Beschreibung", N_("Description"), words=("beschreibung", "description", "text"), limit=2000),
+    FieldSpec("field", "Handlungsfeld", N_("Field of action"), FIELD, ("handlungsfeld", "field", "feld")),
+    FieldSpec("origin", "Herkunft", N_("Origin"), ORIGIN, ("herkunft", "origin", "quelle")),
+    FieldSpec("goal", "Ziel", N_("Goal"), words=("ziel", "goal", "ziele", "goals"), limit=2000),
+    FieldSpec("lead_office", "Federführendes Amt", N_("Lead office"), words=("amt", "office", "federfuhrung", "federfuhrendes_amt", "lead_office", "zustandig"), limit=200),
+    FieldSpec("contact", "Kontakt", N_("Contact"), words=("kontakt", "contact", "ansprechperson", "ansprechpartner"), limit=200),
+    FieldSpec("partners", "Partner", N_("Partners"), words=("partner", "partners", "kooperationspartner"), limit=2000),
+    FieldSpec("start_on", "Beginn", N_("Start"), DATE, ("beginn", "start", "start_on", "anfang")),
+    FieldSpec("end_on", "Ende", N_("End"), DATE, ("ende", "end", "end_on")),
+    FieldSpec("due_on", "Frist", N_("Due"), DATE, ("frist", "due", "due_on", "fallig")),
+    FieldSpec("cost_estimate", "Kosten (EUR)", N_("Cost estimate"), MONEY, ("kosten", "cost", "costs", "kosten_eur", "kostenschatzung", "cost_estimate")),
+    FieldSpec("funding_source", "Finanzierung", N_("Funding"), words=("finanzierung", "funding", "funding_source", "finanzierungsquelle"), limit=200),
+    FieldSpec("funding_secured", "Finanzierung gesichert", N_("Funding secured"), BOOL, ("gesichert", "secured", "funding_secured", "finanzierung_gesichert")),
+    FieldSpec("indicators", "Indikatoren", N_("Indicators"), words=("indikator", "indikatoren", "indicator", "indicators"), limit=2000),
+    FieldSpec("status", "Status", N_("Status"), STATUS, ("status",), editable=False),
+    FieldSpec("resolution_body", "Beschlussgremium", N_("Resolution body"), words=("gremium", "body", "beschlussgremium", "resolution_body"), limit=200),
+    FieldSpec("resolution_date", "Beschlussdatum", N_("Resolution date"), DATE, ("beschlussdatum", "resolution_date", "beschlossen_am")),
+    FieldSpec("resolution_doc", "Beschluss-Nr.", N_("Resolution"), words=("beschluss", "resolution", "beschluss_nr", "beschlussnr", "drucksache", "resolution_doc"), limit=100),
+    FieldSpec("progress_note", "Sachstand", N_("Progress note"), words=("sachstand", "progress", "stand", "progress_note", "notiz", "note"), limit=2000),
+    FieldSpec("cycle", "Zyklus", N_("Cycle"), INT, ("zyklus", "cycle", "aktionsplan")),
+)
+
+BY_ATTR = {s.attr: s for s in SPECS}
+_BY_WORD = {fold(w).replace(" ", "_").replace("-", "_"): s for s in SPECS for w in (*s.words, s.header, s.attr)}
+
+EXAMPLES = {
+    DATE: "15.3.2027",
+    MONEY: "1.500,50 €",
+    BOOL: "ja",
+    INT: "2",
+}
+
+
+def spec_for(name: str) -> FieldSpec | None:
+    """The field for a name typed in German or English (``amt``, ``office``, ``Kosten (EUR)``)."""
+    key = fold(name).replace(" ", "_").replace("-", "_")
+    return _BY_WORD.get(key) or _BY_WORD.get(key.replace(".", ""))
+
+
+def require_spec(name: str, *, editable: bool = True) -> FieldSpec:
+    """Like :func:`spec_for`, refusing unknown (or not editable) names with the list."""
+    spec = spec_for(name)
+    if spec is not None and spec.kind == STATUS and editable:
+        raise CommandError(USE_STATUS)
+    if spec is None or (editable and not spec.editable):
+        names = ", ".join(s.words[0] for s in SPECS if s.editable or not editable)
+        raise CommandError(UNKNOWN_FIELD_NAME, name=name[:40], names=names)
+    return spec
+
+
+def parse_value(spec: FieldSpec, text: str, *, today: date, lang: str = "de") -> object:
+    """Read ``text`` for ``spec``; raises ``CommandError`` (``InvalidValue``) saying why.
+
+    Fields of action are returned as the typed text (the caller matches them to the group's
+    fields); an empty text clears a field (None for dates, money and yes/no).
+    """
+    text = text.strip()
+    if spec.kind == TEXT:
+        if len(text) > spec.limit:
+            raise InvalidValue(TOO_LONG, label=label(spec, lang), length=len(text), limit=spec.limit)
+        if spec.attr == "title" and not text:
+            raise InvalidValue(EMPTY_TITLE)
+        return " ".join(text.split()) if spec.limit <= 200 else text
+    if not text:
+        if spec.kind in (DATE, MONEY, BOOL, FIELD):
+            return None
+        if spec.kind == INT:
+            return 1
+    if spec.kind == DATE:
+        return parse_date(text, today=today, lang=lang)
+    if spec.kind == MONEY:
+        return parse_money(text)
+    if spec.kind == BOOL:
+        word = fold(text)
+        if word in ("gesichert", "secured"):
+            return True
+        if word in ("offen", "open", "ungesichert"):
+            return False
+        return parse_bool(text)
+    if spec.kind == STATUS:
+        return parse_status(text)
+    if spec.kind == ORIGIN:
+        origin = ORIGIN_WORDS.get(fold(text))
+        if origin is None:
+            raise InvalidValue(UNKNOWN_ORIGIN, text=text[:40])
+        return origin
+    if spec.kind == INT:
+        return parse_positive_int(text, maximum=99)
+    if len(text) > 120:
+        raise InvalidValue(TOO_LONG, label=label(spec, lang), length=len(text), limit=120)
+    return text
+
+
+def label(spec: FieldSpec, lang: str) -> str:
+    """The name of a field as people of ``lang`` type it (``amt`` / ``office``)."""
+    return spec.words[0] if lang == "de" else spec.words[1]
+
+
+def plain(value: object) -> str:
+    """A stored value as text for the audit trail (ISO dates, plain decimals, yes/no)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
+    return str(value)

@@ -1,0 +1,31 @@
+"""Which status changes of a measure are allowed without ``force``.
+
+A measure moves forward proposed → shortlisted → adopted → in_progress → done; it may be
+postponed or dropped on the way and brought back. ``done`` needs ``adopted`` or ``in_progress``
+first; leaving ``done`` again is a correction that only a coordinator makes (with ``force``).
+"""
+
+from __future__ import annotations
+
+from bot.statuses import ADOPTED, DONE, DROPPED, IN_PROGRESS, POSTPONED, PROPOSED, SHORTLISTED
+
+ALLOWED: dict[str, frozenset[str]] = {
+    PROPOSED: frozenset({SHORTLISTED, ADOPTED, POSTPONED, DROPPED}),
+    SHORTLISTED: frozenset({PROPOSED, ADOPTED, POSTPONED, DROPPED}),
+    ADOPTED: frozenset({IN_PROGRESS, DONE, POSTPONED, DROPPED}),
+    IN_PROGRESS: frozenset({DONE, POSTPONED, DROPPED}),
+    POSTPONED: frozenset({PROPOSED, SHORTLISTED, ADOPTED, IN_PROGRESS, DROPPED}),
+    DROPPED: frozenset({PROPOSED}),
+    DONE: frozenset(),
+}
+
+
+def allowed(old: str, new: str) -> bool:
+    """True when ``old`` → ``new`` is an ordinary step (no ``force`` needed)."""
+    return new in ALLOWED.get(old, frozenset())
+
+
+def next_steps(old: str) -> list[str]:
+    """The statuses reachable from ``old`` without ``force``, in life-cycle order."""
+    order = (PROPOSED, SHORTLISTED, ADOPTED, IN_PROGRESS, DONE, POSTPONED, DROPPED)
+    return [s for s in order if s in ALLOWED.get(old, frozenset())]

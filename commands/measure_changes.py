@@ -1,0 +1,113 @@
+"""Applying changes to a measure: one audit-trail entry per changed field, all or nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from bot.context import Context
+from bot.errors import CommandError
+from bot.i18n import N_
+from bot.measure_fields import BY_ATTR, DATE, MONEY, plain
+from bot.statuses import STATUS_NAMES
+from bot.values import format_date, format_money
+from storage.models import Measure
+from storage.repo import groups as group_repo
+from storage.repo import measures as repo
+
+END_BEFORE_START = N_("The end ({end}) is before the start ({start}). Nothing was changed.")
+
+# Audit-trail names of things that are not plain fields (shown in /history).
+EVENT_NAMES = {
+    "created": N_("created"),
+    "responsible": N_("responsible"),
+    "milestone": N_("milestone"),
+    "imported": N_("imported"),
+    "link": N_("accounts linked"),
+}
+
+
+@dataclass(frozen=True)
+class Change:
+    """One field of one measure: its attribute, the old and the new value."""
+
+    attr: str
+    old: object
+    new: object
+
+
+def today(ctx: Context) -> date:
+    """Today in the group's time zone (relative dates count from here)."""
+    return ctx.now.astimezone(ctx.zone).date()
+
+
+def diff(measure: Measure, values: dict[str, object]) -> list[Change]:
+    """The changes ``values`` (attribute → new value) would make; unchanged ones left out."""
+    changes = []
+    for attr, new in values.items():
+        column = "field_id" if attr == "field" else attr
+        old = getattr(measure, column)
+        if old != new:
+            changes.append(Change(column, old, new))
+    return changes
+
+
+def check_dates(measure: Measure, values: dict[str, object], lang: str) -> None:
+    """Refuse an end before the start (after the change)."""
+    start = values.get("start_on", measure.start_on)
+    end = values.get("end_on", measure.end_on)
+    if isinstance(start, date) and isinstance(end, date) and end < start:
+        raise CommandError(END_BEFORE_START, end=format_date(end, lang), start=format_date(start, lang))
+
+
+def apply(ctx: Context, measure: Measure, changes: list[Change], note: str = "") -> None:
+    """Set every change on ``measure`` and record each as a measure event (who, when, old → new)."""
+    actor = ctx.person.id if ctx.person else None
+    for change in changes:
+        setattr(measure, change.attr, change.new)
+        name = "field" if change.attr == "field_id" else change.attr
+        repo.record_event(
+            ctx.session, measure, actor_id=actor, at=ctx.now, field=name,
+            old=plain(change.old), new=plain(change.new), note=note,
+        )
+    if changes:
+        measure.updated_at = ctx.now
+
+
+def field_label(ctx: Context, name: str) -> str:
+    """How an audit-trail field name is shown (``due_on`` → "Due" / "Frist")."""
+    spec = BY_ATTR.get(name)
+    if spec is not None:
+        return ctx.t(spec.label)
+    if name in EVENT_NAMES:
+        return ctx.t(EVENT_NAMES[name])
+    return name
+
+
+def show_value(ctx: Context, name: str, raw: str, fields: dict[int, str]) -> str:
+    """An audit-trail value (stored as plain text) as people read it."""
+    if not raw:
+        return "—"
+    spec = BY_ATTR.get(name)
+    try:
+        if spec is not None and spec.kind == DATE:
+            return format_date(date.fromisoformat(raw), ctx.lang)
+        if spec is not None and spec.kind == MONEY:
+            return format_money(Decimal(raw), ctx.lang)
+    except ValueError:
+        return raw
+    if name == "status" and raw in STATUS_NAMES:
+        return ctx.t(STATUS_NAMES[raw])
+    if name == "field" and raw.isdigit():
+        return fields.get(int(raw), raw)
+    if name == "funding_secured":
+        return ctx.t(N_("yes")) if raw == "yes" else ctx.t(N_("no"))
+    return raw
+
+
+async def field_names(ctx: Context, group_id: int) -> dict[int, str]:
+    return {f.id: f.name for f in await group_repo.fields_of(ctx.session, group_id)}
+
+
+__all__ = ["Change", "apply", "check_dates", "diff", "field_label", "show_value", "today"]

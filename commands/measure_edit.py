@@ -1,0 +1,255 @@
+"""Maintaining measures: /edit, /assign, /due, /milestone, /status and /history."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.context import Context
+from bot.errors import CommandError, UsageError
+from bot.fields import match_field
+from bot.i18n import N_
+from bot.measure_fields import FIELD, parse_value, plain, require_spec
+from bot.parsing import fold, option_of, tokenize
+from bot.registry import Command, Param
+from bot.roles import COORDINATOR, MEMBERS
+from bot.statuses import STATUS_NAMES, parse_status
+from bot.transitions import allowed, next_steps
+from bot.values import format_date, parse_date, require_future
+from commands.common import shown_name
+from commands.measure_changes import (
+    Change,
+    apply,
+    check_dates,
+    diff,
+    field_label,
+    field_names,
+    show_value,
+    today,
+)
+from commands.measures import measure_or_fail
+from commands.youth import tell_youth_about_status
+from storage.models import Milestone
+from storage.repo import groups as group_repo
+from storage.repo import measures as repo
+from storage.repo import people
+
+EDITORS = frozenset({COORDINATOR, "member"})
+MAX_NOTE = 1000
+MAX_MILESTONE = 200
+MAX_HISTORY = 40
+
+
+def read_pairs(text: str) -> list[tuple[str, str]]:
+    """``amt=Jugendamt ende=Ende Juni`` → [("amt", "Jugendamt"), ("ende", "Ende Juni")].
+
+    A value runs up to the next ``key=``; quotes keep a value together.
+    """
+    pairs: list[tuple[str, list[str]]] = []
+    for token in tokenize(text):
+        option = option_of(token)
+        if option is not None:
+            pairs.append((option[0], [option[1]] if option[1] else []))
+        elif pairs:
+            pairs[-1][1].append(token.value)
+        else:
+            raise UsageError(N_("I did not understand “{extra}”."), extra=token.value[:80])
+    return [(key, " ".join(words)) for key, words in pairs]
+
+
+async def edit(ctx: Context) -> None:
+    """/edit <id> field=value …: every value is checked before anything is changed."""
+    measure = await measure_or_fail(ctx, ctx.params["number"])
+    pairs = read_pairs(ctx.params["text"])
+    if not pairs:
+        raise UsageError(N_("Something is missing: {name}."), name="field=value")
+    problems: list[str] = []
+    values: dict[str, object] = {}
+    fields = await group_repo.fields_of(ctx.session, measure.group_id)
+    for key, text in pairs:
+        try:
+            spec = require_spec(key)
+            if spec.attr in values:
+                raise CommandError(N_("The field {name} is given twice."), name=key)
+            value = parse_value(spec, text, today=today(ctx), lang=ctx.lang)
+            if spec.kind == FIELD and value is not None:
+                value = match_field(str(value), fields).id
+            values[spec.attr] = value
+        except CommandError as exc:
+            problems.append(f"• {key}: {ctx.t(exc.message, **exc.params)}")
+    if problems:
+        raise CommandError(N_("Nothing was changed:\n{problems}"), problems="\n".join(problems))
+    check_dates(measure, values, ctx.lang)
+    changes = diff(measure, values)
+    if not changes:
+        ctx.reply(ctx.t(N_("Measure {number} already has these values; nothing changed."), number=measure.number))
+        return
+    apply(ctx, measure, changes)
+    names = await field_names(ctx, measure.group_id)
+    lines = [ctx.t(N_("Measure {number} “{title}” changed:"), number=measure.number, title=measure.title)]
+    for change in changes:
+        name = "field" if change.attr == "field_id" else change.attr
+        old = show_value(ctx, name, plain(change.old), names)
+        new = show_value(ctx, name, plain(change.new), names)
+        lines.append(f"• {field_label(ctx, name)}: {old} → {new}")
+    ctx.reply("\n".join(lines))
+
+
+async def assign(ctx: Context) -> None:
+    """/assign <id> <member or office>: a member becomes responsible, anything else is the
+    lead office."""
+    measure = await measure_or_fail(ctx, ctx.params["number"])
+    who = " ".join(ctx.params["who"].split()).lstrip("@")
+    if len(who) > 200:
+        raise CommandError(N_("“{label}” is too long ({length} characters, at most {limit})."), label="amt", length=len(who), limit=200)
+    members = await people.members_of(ctx.session, measure.group_id)
+    wanted = fold(who)
+    exact = [p for p, _ in members if fold(p.display_name) == wanted and p.forgotten_at is None]
+    if not exact:
+        exact = [p for p, _ in members if fold(p.display_name).startswith(wanted) and p.forgotten_at is None]
+    if len(exact) > 1:
+        raise CommandError(
+            N_("“{typed}” fits several members: {names}. Please type more of the name."),
+            typed=who[:60], names=", ".join(sorted(shown_name(ctx, p) for p in exact)),
+        )
+    if len(exact) == 1:
+        person = exact[0]
+        old = await people.person_by_id(ctx.session, measure.responsible_id) if measure.responsible_id else None
+        if measure.responsible_id == person.id:
+            ctx.reply(ctx.t(N_("Measure {number} already has these values; nothing changed."), number=measure.number))
+            return
+        measure.responsible_id = person.id
+        measure.updated_at = ctx.now
+        repo.record_event(
+            ctx.session, measure, actor_id=ctx.require_person().id, at=ctx.now, field="responsible",
+            old=shown_name(ctx, old) if old else "", new=shown_name(ctx, person),
+        )
+        ctx.reply(ctx.t(N_("{name} is now responsible for measure {number} “{title}”."), name=shown_name(ctx, person), number=measure.number, title=measure.title))
+        return
+    changes = diff(measure, {"lead_office": who})
+    apply(ctx, measure, changes)
+    ctx.reply(ctx.t(N_("Lead office of measure {number} “{title}”: {office}"), number=measure.number, title=measure.title, office=who))
+
+
+async def due(ctx: Context) -> None:
+    """/due <id> <date>: dates in the past are refused."""
+    measure = await measure_or_fail(ctx, ctx.params["number"])
+    day = parse_date(ctx.params["date"], today=today(ctx), lang=ctx.lang)
+    require_future(day, today(ctx), ctx.lang)
+    apply(ctx, measure, diff(measure, {"due_on": day}))
+    ctx.reply(ctx.t(N_("Measure {number} “{title}” is due on {date}."), number=measure.number, title=measure.title, date=format_date(day, ctx.lang)))
+
+
+def split_date(text: str, ctx: Context) -> tuple[date, str]:
+    """``Ende Juni Baubeginn`` → (30.6., "Baubeginn"): the shortest leading words that read
+    as a date."""
+    words = text.split()
+    last_error: CommandError | None = None
+    for n in range(1, min(len(words), 5) + 1):
+        try:
+            return parse_date(" ".join(words[:n]), today=today(ctx), lang=ctx.lang), " ".join(words[n:])
+        except CommandError as exc:
+            last_error = exc if last_error is None else last_error
+    assert last_error is not None
+    raise last_error
+
+
+async def milestone(ctx: Context) -> None:
+    """/milestone <id> <date> <text>"""
+    measure = await measure_or_fail(ctx, ctx.params["number"])
+    day, text = split_date(ctx.params["text"], ctx)
+    if not text:
+        raise UsageError(N_("Something is missing: {name}."), name=ctx.t(N_("text")))
+    if len(text) > MAX_MILESTONE:
+        raise CommandError(N_("“{label}” is too long ({length} characters, at most {limit})."), label=ctx.t(N_("milestone")), length=len(text), limit=MAX_MILESTONE)
+    ctx.session.add(Milestone(measure_id=measure.id, due_on=day, text=text, created_by=ctx.require_person().id, created_at=ctx.now))
+    repo.record_event(ctx.session, measure, actor_id=ctx.require_person().id, at=ctx.now, field="milestone", new=f"{day.isoformat()} {text}")
+    measure.updated_at = ctx.now
+    ctx.reply(ctx.t(N_("Milestone for measure {number} on {date}: {text}"), number=measure.number, date=format_date(day, ctx.lang), text=text))
+
+
+async def status(ctx: Context) -> None:
+    """/status <id> <status> [note] [force]"""
+    measure = await measure_or_fail(ctx, ctx.params["number"])
+    new = parse_status(ctx.params["status"])
+    note = ctx.params.get("note") or ""
+    if len(note) > MAX_NOTE:
+        raise CommandError(N_("The note is too long ({length} characters, at most {limit})."), length=len(note), limit=MAX_NOTE)
+    old = measure.status
+    if new == old:
+        raise CommandError(N_("Measure {number} is already {status}."), number=measure.number, status=ctx.t(STATUS_NAMES[old]))
+    forced = bool(ctx.flags & {"force", "erzwingen"})
+    if not allowed(old, new):
+        if forced and ctx.role != COORDINATOR:
+            raise CommandError(N_("Only coordinators can force a status change."))
+        if not forced:
+            steps = ", ".join(ctx.t(STATUS_NAMES[s]) for s in next_steps(old)) or "—"
+            raise CommandError(
+                N_("Measure {number} cannot go from {old} to {new} directly. Possible next: {steps}. A coordinator can add “force”."),
+                number=measure.number, old=ctx.t(STATUS_NAMES[old]), new=ctx.t(STATUS_NAMES[new]), steps=steps,
+            )
+    apply(ctx, measure, [Change("status", old, new)], note=note)
+    text = ctx.t(N_("Measure {number} “{title}”: {old} → {new}."), number=measure.number, title=measure.title, old=ctx.t(STATUS_NAMES[old]), new=ctx.t(STATUS_NAMES[new]))
+    if note:
+        text += "\n" + ctx.t(N_("Note: {note}"), note=note)
+    ctx.reply(text)
+    await tell_youth_about_status(ctx, measure, new, note)
+
+
+async def history(ctx: Context) -> None:
+    """/history <id>: the audit trail, newest last."""
+    measure = await measure_or_fail(ctx, ctx.params["number"])
+    events = await repo.events_of(ctx.session, measure.id)
+    names = await field_names(ctx, measure.group_id)
+    lines = [ctx.t(N_("History of measure {number} “{title}”:"), number=measure.number, title=measure.title)]
+    shown = events[-MAX_HISTORY:]
+    if len(events) > len(shown):
+        lines.append(ctx.t(N_("(only the last {n} changes)"), n=len(shown)))
+    people_cache: dict[int, str] = {}
+    for event in shown:
+        if event.actor_id is None:
+            who = "—"
+        elif event.actor_id in people_cache:
+            who = people_cache[event.actor_id]
+        else:
+            who = people_cache[event.actor_id] = shown_name(ctx, await people.person_by_id(ctx.session, event.actor_id))
+        when = event.at.astimezone(ctx.zone).strftime("%d.%m.%Y %H:%M" if ctx.lang == "de" else "%Y-%m-%d %H:%M")
+        what = field_label(ctx, event.field)
+        if event.field in ("created", "milestone", "imported", "link"):
+            line = f"{when} · {who} · {what}: {event.new}"
+        else:
+            line = f"{when} · {who} · {what}: {show_value(ctx, event.field, event.old, names)} → {show_value(ctx, event.field, event.new, names)}"
+        if event.note:
+            line += f" ({event.note})"
+        lines.append(line)
+    ctx.reply("\n".join(lines))
+
+
+def commands() -> list[Command]:
+    number = Param("number", "int")
+    return [
+        Command(name="edit", aliases=("bearbeite", "bearbeiten", "aendern", "ändern"), handler=edit,
+                summary=N_("change fields of a measure"),
+                usage=N_("/edit <number> <field>=<value> … (e.g. amt=Jugendamt kosten=1.500 € frist=15.3.2027)"),
+                params=(number, Param("text", "text")), roles=EDITORS),
+        Command(name="assign", aliases=("zuweisen",), handler=assign,
+                summary=N_("make a member or an office responsible"),
+                usage=N_("/assign <number> <member or office>"),
+                params=(number, Param("who", "text")), roles=EDITORS),
+        Command(name="due", aliases=("frist",), handler=due,
+                summary=N_("set the due date of a measure"), usage=N_("/due <number> <date>"),
+                params=(number, Param("date", "text")), roles=EDITORS),
+        Command(name="milestone", aliases=("meilenstein",), handler=milestone,
+                summary=N_("add a milestone to a measure"), usage=N_("/milestone <number> <date> <text>"),
+                params=(number, Param("text", "text")), roles=EDITORS),
+        Command(name="status", aliases=("stand",), handler=status,
+                summary=N_("change the status of a measure"),
+                usage=N_("/status <number> <status> [note] [force]"),
+                params=(number, Param("status"), Param("note", "text", required=False)),
+                flags=("force", "erzwingen"), roles=EDITORS),
+        Command(name="history", aliases=("verlauf",), handler=history,
+                summary=N_("what changed in a measure"), usage=N_("/history <number>"),
+                params=(number,), roles=MEMBERS),
+    ]
+
+
+__all__ = ["commands", "read_pairs", "split_date"]

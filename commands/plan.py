@@ -1,0 +1,186 @@
+"""The action plan in the chat (/plan), as a document (/plan export …), the status report
+(/report) and the calendar (/calendar)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.context import Context
+from bot.documents import FORMATS, MIME_TYPES, render
+from bot.documents.ical import write_calendar
+from bot.errors import UsageError
+from bot.events import File
+from bot.i18n import N_
+from bot.parsing import fold
+from bot.registry import Command, Param
+from bot.roles import MEMBERS
+from bot.statuses import STATUS_NAMES
+from bot.values import format_date, format_money, parse_date
+from commands.common import shown_name
+from commands.measure_changes import today
+from commands.plan_data import (
+    PLAN_STATUSES,
+    GroupData,
+    Namer,
+    by_field,
+    calendar_entries,
+    load,
+    plan_sheet,
+    stamp,
+)
+from commands.report import build, report_sheet, report_text
+from storage.models import Measure, Person
+
+MESSAGE_BUDGET = 3500  # below every platform's limit, so a field of action stays in one piece
+REPORT_DAYS = 30
+
+
+def namer(ctx: Context) -> Namer:
+    """How exports name people: as the group sees them (pseudonyms kept)."""
+
+    def name(person: Person | None, anonymous: bool) -> str:
+        return shown_name(ctx, person, youth_anonymous=anonymous)
+
+    return name
+
+
+def export_format(words: list[str]) -> str | None:
+    """``export xlsx`` → "xlsx"; None when no export is asked for."""
+    if not words:
+        return None
+    if fold(words[0]) not in ("export", "exportieren", "datei", "file"):
+        raise UsageError(N_("I did not understand “{extra}”."), extra=" ".join(words)[:80])
+    fmt = fold(words[1]) if len(words) > 1 else "xlsx"
+    if fmt not in FORMATS or len(words) > 2:
+        raise UsageError(N_("Possible formats: xlsx, ods, csv, md."))
+    return fmt
+
+
+def file_name(kind: str, group_name: str, fmt: str) -> str:
+    safe = "".join(ch if ch.isalnum() else "-" for ch in group_name).strip("-") or "gruppe"
+    return f"{kind}-{safe}.{fmt}"
+
+
+def measure_block(ctx: Context, m: Measure, data: GroupData) -> str:
+    """A few lines on one measure of the plan."""
+    lines = [f"{m.number}. {m.title} — {ctx.t(STATUS_NAMES[m.status])}"]
+    who = []
+    if m.lead_office:
+        who.append(ctx.t(N_("Office: {office}"), office=m.lead_office))
+    responsible = data.persons.get(m.responsible_id or -1)
+    if responsible is not None:
+        who.append(ctx.t(N_("Responsible: {name}"), name=shown_name(ctx, responsible)))
+    if who:
+        lines.append("   " + " · ".join(who))
+    when = []
+    if m.start_on or m.end_on:
+        start = format_date(m.start_on, ctx.lang) if m.start_on else "…"
+        end = format_date(m.end_on, ctx.lang) if m.end_on else "…"
+        when.append(f"{start} – {end}")
+    if m.due_on:
+        when.append(ctx.t(N_("due {date}"), date=format_date(m.due_on, ctx.lang)))
+    if when:
+        lines.append("   " + " · ".join(when))
+    money = []
+    if m.cost_estimate is not None:
+        money.append(ctx.t(N_("Costs: {amount}"), amount=format_money(m.cost_estimate, ctx.lang)))
+    if m.funding_source or m.funding_secured is not None:
+        state = ""
+        if m.funding_secured is not None:
+            state = ctx.t(N_("secured")) if m.funding_secured else ctx.t(N_("not yet secured"))
+        source = m.funding_source or ""
+        money.append(ctx.t(N_("Funding: {source}"), source=f"{source} ({state})" if source and state else source or state))
+    if money:
+        lines.append("   " + " · ".join(money))
+    return "\n".join(lines)
+
+
+CONTINUED = "(…)"
+
+
+def chunks(head: str, blocks: list[str], budget: int = MESSAGE_BUDGET, sep: str = "\n\n") -> list[str]:
+    """``head`` and the blocks as messages of at most ``budget`` characters each (a block is
+    never cut; the head is repeated, marked "(…)", on every further message)."""
+    messages, current = [], head
+    for block in blocks:
+        if len(current) + len(sep) + len(block) > budget and current != head:
+            messages.append(current)
+            current = head + " " + CONTINUED
+        current += sep + block[:budget]
+    messages.append(current)
+    return messages
+
+
+async def plan(ctx: Context) -> None:
+    """/plan [export xlsx|ods|csv|md]"""
+    group = ctx.require_group()
+    fmt = export_format(ctx.params.get("words") or [])
+    data = await load(ctx.session, group, PLAN_STATUSES)
+    if fmt is not None:
+        title = f"Aktionsplan {group.name}"
+        sheet = plan_sheet(data, ctx.services.i18n("de"), namer(ctx), title)
+        body = render([sheet], fmt)
+        ctx.reply(
+            ctx.tn("The action plan with {n} measure.", "The action plan with {n} measures.", len(data.measures)),
+            attachments=(File(file_name("aktionsplan", group.name, fmt), body, MIME_TYPES[fmt]),),
+        )
+        return
+    if not data.measures:
+        ctx.reply(ctx.t(N_("The action plan is still empty: no measure is adopted or in progress yet.")))
+        return
+    first = True
+    for name, measures in by_field(data):
+        head = name or ctx.t(N_("Without a field of action"))
+        if first:
+            head = ctx.t(N_("Action plan of {group}"), group=group.name) + "\n\n" + head
+            first = False
+        for text in chunks(head, [measure_block(ctx, m, data) for m in measures]):
+            ctx.reply(text)
+
+
+async def report(ctx: Context) -> None:
+    """/report [since=<date>] [export xlsx|ods|csv|md]"""
+    group = ctx.require_group()
+    fmt = export_format(ctx.params.get("words") or [])
+    day = today(ctx)
+    since = day - timedelta(days=REPORT_DAYS)
+    if "since" in ctx.options:
+        since = parse_date(ctx.options["since"], today=day, lang=ctx.lang)
+        if since > day:
+            raise UsageError(N_("The report can only start today or earlier."))
+    found = await build(ctx, since)
+    if fmt is not None:
+        body = render([await report_sheet(ctx, found)], fmt)
+        ctx.reply(
+            ctx.t(N_("Status report since {date}."), date=format_date(since, ctx.lang)),
+            attachments=(File(file_name("sachstandsbericht", group.name, fmt), body, MIME_TYPES[fmt]),),
+        )
+        return
+    for section in await report_text(ctx, found):
+        for text in chunks(section[0], section[1:], sep="\n"):
+            ctx.reply(text)
+
+
+async def calendar(ctx: Context) -> None:
+    """/calendar: every due date and milestone as an iCalendar file."""
+    group = ctx.require_group()
+    data = await load(ctx.session, group)
+    entries = calendar_entries(data, ctx.tr)
+    body = write_calendar(f"Aktionsplan {group.name}", entries, stamp(ctx.now))
+    ctx.reply(
+        ctx.tn("{n} date for your calendar.", "{n} dates for your calendar.", len(entries)),
+        attachments=(File(file_name("termine", group.name, "ics"), body, MIME_TYPES["ics"]),),
+    )
+
+
+def commands() -> list[Command]:
+    words = Param("words", "words", required=False)
+    return [
+        Command(name="plan", aliases=("aktionsplan",), handler=plan, summary=N_("the action plan by field of action"),
+                usage=N_("/plan [export xlsx|ods|csv|md]"), params=(words,), roles=MEMBERS),
+        Command(name="report", aliases=("bericht", "sachstand"), handler=report, summary=N_("status report: changed, overdue, done"),
+                usage=N_("/report [since=<date>] [export xlsx|ods|csv|md]"), params=(words,),
+                options={"since": "since", "seit": "since"}, roles=MEMBERS),
+        Command(name="calendar", aliases=("kalender",), handler=calendar, summary=N_("due dates and milestones as a calendar file"),
+                usage=N_("/calendar"), roles=MEMBERS),
+    ]

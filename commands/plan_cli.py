@@ -1,0 +1,142 @@
+"""``steerbot export plan|report|calendar`` and ``steerbot import measures``: the documents
+from the command line, with the same code the chat commands use."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import timedelta
+from pathlib import Path
+
+from bot.config import Settings
+from bot.context import Context
+from bot.documents import render
+from bot.documents.ical import write_calendar
+from bot.documents.reader import Table, UnreadableFile, read_table
+from bot.errors import CommandError
+from bot.events import ChatRef, Message, UserRef
+from bot.i18n import N_
+from bot.values import parse_date
+from commands.measure_changes import today
+from commands.plan import REPORT_DAYS, namer
+from commands.plan_data import PLAN_STATUSES, calendar_entries, load, plan_sheet, stamp
+from commands.plan_import import check, store
+from commands.report import build, report_sheet
+from storage.repo import groups as group_repo
+
+EXIT_OK, EXIT_FAILED = 0, 1
+
+
+class CliError(Exception):
+    """A clear one-line refusal of the command line."""
+
+
+@asynccontextmanager
+async def group_context(settings: Settings, group_id: int) -> AsyncIterator[Context]:
+    """A context as a handler would get it, for one group, outside any chat."""
+    from bot.app import App
+
+    app = App(settings)
+    try:
+        await app.upgrade_database()
+        async with app.sessions() as session:
+            group = await group_repo.group_by_id(session, group_id)
+            if group is None:
+                raise CliError(f"there is no group {group_id}")
+            cli = ChatRef("cli", "cli")
+            message = Message(cli, UserRef("cli", "cli"), "", "cli")
+            ctx = Context(message=message, session=session, services=app.services,
+                          tr=app.services.i18n(group.lang), group=group)
+            yield ctx
+    finally:
+        await app.engine.dispose()
+
+
+async def export(settings: Settings, what: str, group_id: int, fmt: str, since: str | None = None) -> tuple[bytes, int]:
+    """The plan, the report or the calendar of a group as a file, and how many entries it has."""
+    async with group_context(settings, group_id) as ctx:
+        group = ctx.require_group()
+        if what == "plan":
+            data = await load(ctx.session, group, PLAN_STATUSES)
+            sheet = plan_sheet(data, ctx.services.i18n("de"), namer(ctx), f"Aktionsplan {group.name}")
+            body = render([sheet], fmt)
+            count = len(data.measures)
+        elif what == "report":
+            day = today(ctx)
+            start = parse_date(since, today=day, lang=ctx.lang) if since else day - timedelta(days=REPORT_DAYS)
+            report = await build(ctx, start)
+            body = render([await report_sheet(ctx, report)], fmt)
+            count = len(report.changes) + len(report.overdue) + len(report.done)
+        else:
+            data = await load(ctx.session, group)
+            entries = calendar_entries(data, ctx.tr)
+            body = write_calendar(f"Aktionsplan {group.name}", entries, stamp(ctx.now))
+            count = len(entries)
+    return body, count
+
+
+async def import_measures(settings: Settings, table: Table, group_id: int, *, dry_run: bool, skip_bad: bool) -> int:
+    """Check every row, then store all of them (or only the good ones with ``skip_bad``)."""
+    async with group_context(settings, group_id) as ctx:
+        group = ctx.require_group()
+        tr = ctx.tr
+        result = await check(ctx.session, group, table, tr, today(ctx))
+        for number, problem in result.errors:
+            print(tr.t(N_("Row {row}: {problem}"), row=number, problem=problem), file=sys.stderr)
+        if result.ignored_columns:
+            print(tr.t(N_("Columns not used: {columns}"), columns=", ".join(result.ignored_columns)), file=sys.stderr)
+        if result.errors and not skip_bad:
+            print(tr.t(N_("Nothing was imported: {n} problems. Fix them or use --skip-bad."), n=len(result.errors)), file=sys.stderr)
+            return EXIT_FAILED
+        if dry_run:
+            print(tr.t(N_("Dry run: {n} measures would be imported."), n=len(result.rows)))
+            return EXIT_OK
+        await store(ctx.session, group, result, ctx.now)
+        await ctx.session.commit()
+        print(tr.t(N_("{n} measures imported into {group}."), n=len(result.created), group=group.name))
+    return EXIT_OK
+
+
+def run(settings: Settings, args) -> int:
+    """Dispatch the parsed ``export``/``import`` arguments; one-line errors, exit code 1."""
+    import asyncio
+
+    try:
+        if args.command == "export":
+            fmt = "ics" if args.what == "calendar" else args.format
+            body, count = asyncio.run(export(settings, args.what, args.group, fmt, args.since))
+            out = Path(args.output)
+            out.write_bytes(body)
+            print(f"{out}: {count} {'measures' if args.what == 'plan' else 'entries'}")
+            return EXIT_OK
+        try:
+            table = read_table(Path(args.file))
+        except (OSError, UnreadableFile) as exc:
+            raise CliError(str(exc)) from exc
+        return asyncio.run(import_measures(settings, table, args.group, dry_run=args.dry_run, skip_bad=args.skip_bad))
+    except CliError as exc:
+        print(f"steerbot: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except CommandError as exc:
+        print(f"steerbot: {exc.message.format(**exc.params)}", file=sys.stderr)
+        return EXIT_FAILED
+
+
+def add_parsers(sub) -> None:
+    """The ``export`` and ``import`` subcommands of ``steerbot``."""
+    export_p = sub.add_parser("export", help="write the action plan, a status report or the calendar to a file")
+    export_p.add_argument("what", choices=("plan", "report", "calendar"))
+    export_p.add_argument("--group", type=int, required=True, help="the group id")
+    export_p.add_argument("--format", choices=("xlsx", "ods", "csv", "md"), default="xlsx")
+    export_p.add_argument("--since", help="report: changes since this date (default: 30 days ago)")
+    export_p.add_argument("-o", "--output", required=True, help="the file to write")
+    import_p = sub.add_parser("import", help="import measures from a workshop list")
+    import_p.add_argument("what", choices=("measures",))
+    import_p.add_argument("file", help="a .xlsx, .ods or .csv file")
+    import_p.add_argument("--group", type=int, required=True, help="the group id")
+    import_p.add_argument("--dry-run", action="store_true", help="check every row, store nothing")
+    import_p.add_argument("--skip-bad", action="store_true", help="import the good rows, skip bad ones")
+
+
+__all__ = ["add_parsers", "run"]

@@ -1,0 +1,174 @@
+"""Importing measures from a workshop list (xlsx or csv): columns matched by German or English
+name, every row checked, row-by-row errors with row numbers, all or nothing unless told to skip
+bad rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.documents.reader import Table
+from bot.errors import CommandError, InvalidValue
+from bot.fields import match_field
+from bot.i18n import N_, Translator
+from bot.measure_fields import (
+    BOOL,
+    DATE,
+    FIELD,
+    INT,
+    MONEY,
+    SPECS,
+    FieldSpec,
+    parse_value,
+    spec_for,
+)
+from bot.parsing import fold
+from bot.values import parse_date
+from storage.models import Group, Measure, Milestone
+from storage.repo import groups as group_repo
+from storage.repo import measures as repo
+
+# Columns of our own export that an import leaves alone (numbers are given anew; people are
+# not matched by name).
+IGNORED = frozenset({"nr", "nr.", "nummer", "number", "no", "vorgeschlagen_von", "proposed_by", "verantwortlich", "responsible"})
+MILESTONE_WORDS = frozenset({"meilensteine", "meilenstein", "milestones", "milestone"})
+NO_TITLE = N_("The file has no column for the title (Titel or title).")
+MISSING_TITLE = N_("The title is missing.")
+BAD_MILESTONE = N_("I could not read the milestone “{text}”. Example: 15.03.2027 Baubeginn")
+
+
+@dataclass
+class Row:
+    """One good row: the values by attribute and its milestones."""
+
+    number: int
+    values: dict[str, object]
+    milestones: list[tuple[date, str]] = field(default_factory=list)
+
+
+@dataclass
+class ImportResult:
+    """What an import found and did."""
+
+    rows: list[Row] = field(default_factory=list)
+    errors: list[tuple[int, str]] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
+    created: list[int] = field(default_factory=list)
+
+
+def columns(table: Table) -> tuple[dict[int, FieldSpec | str], list[str]]:
+    """Column index → field (or "milestones"), and the headers nobody knows."""
+    found: dict[int, FieldSpec | str] = {}
+    unknown = []
+    for i, header in enumerate(table.headers):
+        key = fold(header).replace(" ", "_").replace("-", "_")
+        if not key or key in IGNORED:
+            continue
+        if key in MILESTONE_WORDS:
+            found[i] = "milestones"
+            continue
+        spec = spec_for(header)
+        if spec is None:
+            unknown.append(header)
+        else:
+            found[i] = spec
+    return found, unknown
+
+
+def read_cell(spec: FieldSpec, cell: object, today: date, lang: str) -> object:
+    """A typed cell (dates, numbers, yes/no) taken as is; text read like a chat value."""
+    if cell is None:
+        cell = ""
+    if spec.kind == DATE and isinstance(cell, date):
+        return cell
+    if spec.kind == MONEY and isinstance(cell, int | Decimal) and not isinstance(cell, bool):
+        amount = Decimal(cell)
+        if amount < 0:
+            return parse_value(spec, str(cell), today=today, lang=lang)
+        return amount.quantize(Decimal("0.01"))
+    if spec.kind == BOOL and isinstance(cell, bool):
+        return cell
+    if spec.kind == INT and isinstance(cell, int | Decimal) and not isinstance(cell, bool):
+        return parse_value(spec, str(int(cell)), today=today, lang=lang)
+    return parse_value(spec, str(cell), today=today, lang=lang)
+
+
+def read_milestones(text: str, today: date, lang: str) -> list[tuple[date, str]]:
+    stones = []
+    for line in str(text).split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        day_text, _, rest = line.partition(" ")
+        try:
+            day = parse_date(day_text, today=today, lang=lang)
+        except CommandError:
+            raise InvalidValue(BAD_MILESTONE, text=line[:60]) from None
+        if not rest.strip():
+            raise InvalidValue(BAD_MILESTONE, text=line[:60])
+        stones.append((day, rest.strip()[:200]))
+    return stones
+
+
+async def check(session: AsyncSession, group: Group, table: Table, tr: Translator, today: date) -> ImportResult:
+    """Read and check every row; nothing is stored."""
+    result = ImportResult()
+    cols, result.ignored_columns = columns(table)
+    if not any(isinstance(s, FieldSpec) and s.attr == "title" for s in cols.values()):
+        result.errors.append((1, tr.t(NO_TITLE)))
+        return result
+    fields = await group_repo.fields_of(session, group.id)
+    for number, cells in table.rows:
+        row = Row(number, {})
+        problems = []
+        for i, target in cols.items():
+            cell = cells[i] if i < len(cells) else None
+            try:
+                if target == "milestones":
+                    row.milestones = read_milestones(str(cell or ""), today, tr.lang)
+                    continue
+                assert isinstance(target, FieldSpec)
+                if target.attr == "title" and not str(cell or "").strip():
+                    continue  # reported once below as a missing title
+                value = read_cell(target, cell, today, tr.lang)
+                if target.kind == FIELD and value is not None:
+                    value = match_field(str(value), fields).id
+                if value is not None or target.kind != "text":
+                    row.values[target.attr] = value
+            except CommandError as exc:
+                name = target.header if isinstance(target, FieldSpec) else "Meilensteine"
+                problems.append(f"{name}: {tr.t(exc.message, **exc.params)}")
+        if not row.values.get("title"):
+            problems.insert(0, tr.t(MISSING_TITLE))
+        start, end = row.values.get("start_on"), row.values.get("end_on")
+        if isinstance(start, date) and isinstance(end, date) and end < start:
+            problems.append(tr.t(N_("The end is before the start.")))
+        if problems:
+            result.errors += [(number, p) for p in problems]
+        else:
+            result.rows.append(row)
+    return result
+
+
+async def store(session: AsyncSession, group: Group, result: ImportResult, now) -> None:
+    """Create a measure for every good row, each with an "imported" audit entry."""
+    for row in result.rows:
+        values = dict(row.values)
+        field_id = values.pop("field", None)
+        values.setdefault("origin", "workshop")
+        values.setdefault("status", "proposed")
+        values = {k: v for k, v in values.items() if v is not None or k in ("start_on", "end_on", "due_on", "cost_estimate", "funding_secured", "resolution_date")}
+        number = await group_repo.next_measure_number(session, group.id)
+        measure = Measure(group_id=group.id, number=number, field_id=field_id, created_at=now, updated_at=now, **values)
+        session.add(measure)
+        await session.flush()
+        for day, text in row.milestones:
+            session.add(Milestone(measure_id=measure.id, due_on=day, text=text, created_at=now))
+        repo.record_event(session, measure, actor_id=None, at=now, field="imported", new=measure.title, note=f"row {row.number}")
+        result.created.append(number)
+
+
+__all__ = ["SPECS", "ImportResult", "check", "store"]

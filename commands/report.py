@@ -1,0 +1,120 @@
+"""The status report (Sachstandsbericht): what changed since a date, what is overdue, what was
+done — as chat text and as a sheet."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from bot.context import Context
+from bot.documents import Sheet
+from bot.i18n import N_
+from bot.statuses import DONE, STATUS_NAMES
+from bot.values import format_date
+from commands.common import shown_name
+from commands.measure_changes import field_label, show_value, today
+from commands.plan_data import GroupData, load, overdue
+from storage.models import Measure, MeasureEvent
+from storage.repo import lifecycle, people
+
+REPORT_HEADERS = ("Nr.", "Titel", "Abschnitt", "Handlungsfeld", "Status", "Datum", "Änderung", "Alt", "Neu", "Von", "Notiz")
+CHANGED, OVERDUE, DONE_SECTION = "Geändert", "Überfällig", "Umgesetzt"
+
+
+@dataclass
+class Report:
+    """What the report lists."""
+
+    since: date
+    data: GroupData
+    changes: list[tuple[MeasureEvent, Measure]]
+    overdue: list[tuple[Measure, date, str]]
+    done: list[tuple[Measure, date]]
+
+
+async def build(ctx: Context, since: date) -> Report:
+    """Collect the report of ``ctx.group`` since the start of ``since`` (group time)."""
+    group = ctx.require_group()
+    data = await load(ctx.session, group)
+    start = datetime.combine(since, time(0), ctx.zone)
+    changes = await lifecycle.group_events_since(ctx.session, group.id, start)
+    done = [
+        (m, e.at.astimezone(ctx.zone).date())
+        for e, m in changes
+        if e.field == "status" and e.new == DONE and m.status == DONE
+    ]
+    return Report(since, data, changes, overdue(data, today(ctx)), done)
+
+
+async def _who(ctx: Context, actor_id: int | None, cache: dict[int, str]) -> str:
+    if actor_id is None:
+        return ""
+    if actor_id not in cache:
+        cache[actor_id] = shown_name(ctx, await people.person_by_id(ctx.session, actor_id))
+    return cache[actor_id]
+
+
+async def report_text(ctx: Context, report: Report) -> list[list[str]]:
+    """The report as sections, each a heading line and its lines (the caller splits long
+    sections into several messages)."""
+    fields = report.data.fields
+    head = ctx.t(N_("Status report {group} since {date}"), group=report.data.group.name, date=format_date(report.since, ctx.lang))
+    changed = [ctx.t(N_("Changed ({n}):"), n=len(report.changes))]
+    for event, m in report.changes:
+        what = field_label(ctx, event.field)
+        if event.field in ("created", "milestone", "imported"):
+            changed.append(f"• {m.number}. {m.title}: {what} {event.new}")
+        else:
+            changed.append(f"• {m.number}. {m.title}: {what} {show_value(ctx, event.field, event.old, fields)} → {show_value(ctx, event.field, event.new, fields)}")
+    late = [ctx.t(N_("Overdue ({n}):"), n=len(report.overdue))]
+    for m, day, text in report.overdue:
+        if text:
+            late.append(f"• {m.number}. {m.title}: " + ctx.t(N_("milestone {text} since {date}"), text=text, date=format_date(day, ctx.lang)))
+        else:
+            late.append(f"• {m.number}. {m.title}: " + ctx.t(N_("due since {date}"), date=format_date(day, ctx.lang)))
+    done = [ctx.t(N_("Done ({n}):"), n=len(report.done))]
+    done += [f"• {m.number}. {m.title} ({format_date(day, ctx.lang)})" for m, day in report.done]
+    changed[0] = head + "\n" + changed[0]
+    return [changed, late, done]
+
+
+async def report_sheet(ctx: Context, report: Report) -> Sheet:
+    """The report as one sheet (a section column: Geändert, Überfällig, Umgesetzt)."""
+    de = ctx.services.i18n("de")
+    fields = report.data.fields
+    cache: dict[int, str] = {}
+    rows = []
+
+    def base(m: Measure, section: str) -> list[object]:
+        return [m.number, m.title, section, fields.get(m.field_id or -1, ""), de.t(STATUS_NAMES[m.status])]
+
+    for event, m in report.changes:
+        label = de.t(N_("created")) if event.field == "created" else _de_label(ctx, event.field)
+        rows.append((*base(m, CHANGED), event.at.astimezone(ctx.zone).date(), label,
+                     _de_value(ctx, event.field, event.old, fields), _de_value(ctx, event.field, event.new, fields),
+                     await _who(ctx, event.actor_id, cache), event.note))
+    for m, day, text in report.overdue:
+        rows.append((*base(m, OVERDUE), day, "Meilenstein" if text else "Frist", "", text, "", ""))
+    for m, day in report.done:
+        rows.append((*base(m, DONE_SECTION), day, "Status", "", de.t(STATUS_NAMES[DONE]), "", ""))
+    title = f"Sachstandsbericht {report.data.group.name} seit {format_date(report.since, 'de')}"
+    return Sheet("Sachstandsbericht", REPORT_HEADERS, rows, title=title)  # type: ignore[arg-type]
+
+
+def _de_label(ctx: Context, name: str) -> str:
+    saved = ctx.tr
+    ctx.tr = ctx.services.i18n("de")
+    try:
+        return field_label(ctx, name)
+    finally:
+        ctx.tr = saved
+
+
+def _de_value(ctx: Context, name: str, raw: str, fields: dict[int, str]) -> str:
+    saved = ctx.tr
+    ctx.tr = ctx.services.i18n("de")
+    try:
+        value = show_value(ctx, name, raw, fields)
+        return "" if value == "—" else value
+    finally:
+        ctx.tr = saved

@@ -1,0 +1,80 @@
+"""Milestones, events across a group, the youth queue and youth preferences."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Measure, MeasureEvent, Milestone, YouthIdea, YouthPreference
+
+
+async def milestones_of(session: AsyncSession, measure_id: int) -> list[Milestone]:
+    rows = await session.scalars(
+        select(Milestone).where(Milestone.measure_id == measure_id).order_by(Milestone.due_on, Milestone.id)
+    )
+    return list(rows)
+
+
+async def group_milestones(session: AsyncSession, group_id: int) -> list[tuple[Milestone, Measure]]:
+    """Every milestone of a group's measures with its measure, by date."""
+    rows = await session.execute(
+        select(Milestone, Measure)
+        .join(Measure, Measure.id == Milestone.measure_id)
+        .where(Measure.group_id == group_id)
+        .order_by(Milestone.due_on, Milestone.id)
+    )
+    return [(m, measure) for m, measure in rows.all()]
+
+
+async def group_events_since(
+    session: AsyncSession, group_id: int, since: datetime
+) -> list[tuple[MeasureEvent, Measure]]:
+    """Audit-trail entries of a group's measures at or after ``since``, oldest first."""
+    rows = await session.execute(
+        select(MeasureEvent, Measure)
+        .join(Measure, Measure.id == MeasureEvent.measure_id)
+        .where(Measure.group_id == group_id, MeasureEvent.at >= since)
+        .order_by(MeasureEvent.at, MeasureEvent.id)
+    )
+    return [(e, m) for e, m in rows.all()]
+
+
+async def next_idea_number(session: AsyncSession, group_id: int) -> int:
+    """The next queue number of a group (the unique constraint guards against a race)."""
+    top = await session.scalar(select(func.max(YouthIdea.number)).where(YouthIdea.group_id == group_id))
+    return int(top or 0) + 1
+
+
+async def idea_by_number(session: AsyncSession, group_id: int, number: int) -> YouthIdea | None:
+    return await session.scalar(
+        select(YouthIdea).where(YouthIdea.group_id == group_id, YouthIdea.number == number)
+    )
+
+
+async def idea_of_measure(session: AsyncSession, measure_id: int) -> YouthIdea | None:
+    return await session.scalar(select(YouthIdea).where(YouthIdea.measure_id == measure_id))
+
+
+async def pending_ideas(session: AsyncSession, group_id: int) -> list[YouthIdea]:
+    rows = await session.scalars(
+        select(YouthIdea)
+        .where(YouthIdea.group_id == group_id, YouthIdea.state == "pending")
+        .order_by(YouthIdea.number)
+    )
+    return list(rows)
+
+
+async def wants_anonymous(session: AsyncSession, person_id: int) -> bool:
+    """Whether a youth representative chose to be shown only as "Jugendvertretung"."""
+    pref = await session.get(YouthPreference, person_id)
+    return bool(pref and pref.anonymous)
+
+
+async def set_anonymous(session: AsyncSession, person_id: int, anonymous: bool) -> None:
+    pref = await session.get(YouthPreference, person_id)
+    if pref is None:
+        session.add(YouthPreference(person_id=person_id, anonymous=anonymous))
+    else:
+        pref.anonymous = anonymous

@@ -1,0 +1,161 @@
+"""The action plan, the report and the calendar as files: re-read cell by cell."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from bot.events import File
+from tests.harness import Bot
+from tests.measures.docs import csv_rows, ical_events, life, ods_rows, xlsx_cells, xlsx_rows
+
+HEADERS = [
+    "Nr.", "Titel", "Beschreibung", "Handlungsfeld", "Herkunft", "Vorgeschlagen von", "Verantwortlich",
+    "Ziel", "Federführendes Amt", "Kontakt", "Partner", "Beginn", "Ende", "Frist", "Kosten (EUR)",
+    "Finanzierung", "Finanzierung gesichert", "Indikatoren", "Status", "Beschlussgremium",
+    "Beschlussdatum", "Beschluss-Nr.", "Sachstand", "Zyklus", "Meilensteine",
+]
+
+
+async def attachment(bot: Bot, text: str) -> File:
+    sent = await bot.say("anna", text)
+    assert len(sent) == 1 and len(sent[0].reply.attachments) == 1, [s.reply.text for s in sent]
+    return sent[0].reply.attachments[0]
+
+
+async def test_plan_xlsx_cell_by_cell(bot: Bot) -> None:
+    await life(bot)
+    file = await attachment(bot, "/plan export xlsx")
+    assert file.name == "aktionsplan-Musterstadt.xlsx" and "spreadsheetml" in file.mime_type
+    rows = xlsx_rows(file.data)
+    assert rows[0] == HEADERS
+    assert len(rows) == 3  # the proposed measure is not in the plan
+    first = dict(zip(HEADERS, rows[1], strict=True))
+    assert first == {
+        "Nr.": 1, "Titel": "Spielplatz am Park", "Beschreibung": "Ein neuer Spielplatz",
+        "Handlungsfeld": "Beteiligung", "Herkunft": "Steuerungsgruppe", "Vorgeschlagen von": "Anna",
+        "Verantwortlich": None, "Ziel": "Mehr Platz zum Spielen", "Federführendes Amt": "Grünflächenamt",
+        "Kontakt": "Frau Berg", "Partner": "Kita, Elternbeirat", "Beginn": datetime(2027, 3, 15),
+        "Ende": datetime(2027, 9, 30), "Frist": datetime(2027, 7, 1), "Kosten (EUR)": 12500.5,
+        "Finanzierung": "Landesprogramm", "Finanzierung gesichert": "ja", "Indikatoren": "Besuche",
+        "Status": "beschlossen", "Beschlussgremium": "Stadtrat", "Beschlussdatum": datetime(2027, 2, 1),
+        "Beschluss-Nr.": "DS-12", "Sachstand": "Planung", "Zyklus": 1, "Meilensteine": "01.05.2027 Baubeginn",
+    }
+    second = dict(zip(HEADERS, rows[2], strict=True))
+    assert second["Handlungsfeld"] == "Information" and second["Status"] == "in Umsetzung"
+    assert second["Kosten (EUR)"] == 800 and second["Finanzierung gesichert"] == "nein"
+    ws = xlsx_cells(file.data)
+    assert ws["L2"].is_date and ws["L2"].number_format == "DD.MM.YYYY"
+    assert ws["O2"].data_type == "n" and "€" in ws["O2"].number_format
+
+
+async def test_plan_ods_cell_by_cell(bot: Bot) -> None:
+    await life(bot)
+    file = await attachment(bot, "/aktionsplan export ods")
+    rows = ods_rows(file.data)
+    assert [v for _, v in rows[0]] == HEADERS
+    first = dict(zip(HEADERS, rows[1], strict=False))
+    assert first["Nr."] == ("float", "1")
+    assert first["Titel"] == ("string", "Spielplatz am Park")
+    assert first["Beginn"] == ("date", "2027-03-15")
+    assert first["Beschlussdatum"] == ("date", "2027-02-01")
+    assert first["Kosten (EUR)"] == ("currency", "12500.50")
+    assert first["Finanzierung gesichert"] == ("string", "ja")
+    assert first["Meilensteine"] == ("string", "01.05.2027 Baubeginn")
+    assert dict(zip(HEADERS, rows[2], strict=False))["Kosten (EUR)"] == ("currency", "800.00")
+
+
+async def test_plan_csv_and_markdown(bot: Bot) -> None:
+    await life(bot)
+    rows = csv_rows((await attachment(bot, "/plan export csv")).data)
+    assert rows[0] == HEADERS and len(rows) == 3
+    first = dict(zip(HEADERS, rows[1], strict=True))
+    assert first["Beginn"] == "15.03.2027" and first["Kosten (EUR)"] == "12500,50"
+    assert first["Finanzierung gesichert"] == "ja" and first["Status"] == "beschlossen"
+    md = (await attachment(bot, "/plan export md")).data.decode()
+    assert md.startswith("# Aktionsplan Musterstadt")
+    assert "## 1 Spielplatz am Park" in md and "- **Kosten (EUR):** 12.500,50 €" in md
+    assert "- **Beginn:** 15.03.2027" in md and "Noch offen" not in md
+
+
+async def test_plan_export_bad_format(bot: Bot) -> None:
+    await life(bot)
+    assert "Mögliche Formate: xlsx, ods, csv, md" in await bot.ask("anna", "/plan export pdf")
+    assert "nicht verstanden" in await bot.ask("anna", "/plan drucken")
+
+
+async def test_calendar_has_every_due_date_and_milestone_with_stable_uids(bot: Bot) -> None:
+    await life(bot)
+    file = await attachment(bot, "/kalender")
+    assert file.name.endswith(".ics") and file.mime_type == "text/calendar"
+    events = ical_events(file.data)
+    assert events == {
+        "steerbot-g1-m1-due@steerbot": (date(2027, 7, 1), "Frist: Maßnahme 1 Spielplatz am Park"),
+        "steerbot-g1-milestone1@steerbot": (date(2027, 5, 1), "Meilenstein: Baubeginn (Maßnahme 1 Spielplatz am Park)"),
+        "steerbot-g1-m2-due@steerbot": (date(2027, 6, 1), "Frist: Maßnahme 2 Kinderstadtplan"),
+    }
+    await bot.ask("anna", "/due 1 15.7.2027")
+    again = ical_events((await attachment(bot, "/calendar")).data)
+    assert set(again) == set(events)
+    assert again["steerbot-g1-m1-due@steerbot"][0] == date(2027, 7, 15)
+
+
+async def test_report_changed_overdue_done(bot: Bot) -> None:
+    await life(bot)
+    bot.clock.advance(timedelta(days=150))  # 10.6.2027: measure 2 (due 1.6.) is overdue
+    await bot.ask("anna", "/status 1 in_umsetzung")
+    await bot.ask("anna", "/status 1 umgesetzt")
+    text = await bot.ask("anna", "/bericht seit=1.6.2027")
+    assert "Sachstandsbericht Musterstadt seit 01.06.2027" in text
+    assert "Geändert (2):" in text and "1. Spielplatz am Park: Status beschlossen → in Umsetzung" in text
+    assert "Überfällig (1):" in text and "2. Kinderstadtplan: fällig seit 01.06.2027" in text
+    assert "Meilenstein Baubeginn" not in text  # measure 1 is done
+    assert "Umgesetzt (1):" in text and "• 1. Spielplatz am Park (10.06.2027)" in text
+    whole = await bot.ask("anna", "/report")
+    assert "seit 11.05.2027" in whole
+    assert "nur heute oder früher" in await bot.ask("anna", "/report since=1.1.2030")
+    rows = xlsx_rows((await attachment(bot, "/report since=1.6.2027 export xlsx")).data)
+    assert rows[0][:3] == ["Nr.", "Titel", "Abschnitt"]
+    sections = [(r[0], r[2], r[6]) for r in rows[1:]]
+    assert sections == [
+        (1, "Geändert", "Status"), (1, "Geändert", "Status"), (2, "Überfällig", "Frist"), (1, "Umgesetzt", "Status"),
+    ]
+    assert rows[3][5] == datetime(2027, 6, 1)
+
+
+async def test_plan_in_chat_grouped_and_split(bot: Bot) -> None:
+    await life(bot)
+    sent = await bot.say("max", "/plan")
+    texts = [s.reply.text for s in sent]
+    assert texts[0].startswith("Aktionsplan Musterstadt\n\nBeteiligung\n\n1. Spielplatz am Park — beschlossen")
+    assert "Amt: Grünflächenamt" in texts[0] and "15.03.2027 – 30.09.2027 · Frist 01.07.2027" in texts[0]
+    assert "Kosten: 12.500,50 € · Finanzierung: Landesprogramm (gesichert)" in texts[0]
+    assert texts[1].startswith("Information\n\n2. Kinderstadtplan — in Umsetzung")
+    assert "Finanzierung: noch nicht gesichert" in texts[1]
+    for n in range(4, 44):  # measure 3 is "Noch offen"
+        await bot.ask("anna", f"/propose Maßnahme mit einem recht langen Titel Nummer {n} #info")
+        await bot.ask("anna", f"/edit {n} amt=Amt für Familie und Jugend, Abteilung {n} kosten={n}00 beginn=1.3.2027 ende=1.12.2027")
+        await bot.ask("anna", f"/status {n} beschlossen")
+    sent = await bot.say("max", "/plan")
+    assert len(sent) >= 3 and all(len(s.reply.text) <= 3500 for s in sent)
+    assert sent[2].reply.text.startswith("Information (…)")
+    joined = "\n".join(s.reply.text for s in sent)
+    missing = [n for n in range(4, 44) if f"Nummer {n} —" not in joined]
+    assert missing == [], joined[-2000:]
+
+
+async def test_empty_plan(bot: Bot) -> None:
+    await bot.group_with()
+    assert "Aktionsplan ist noch leer" in await bot.ask("anna", "/plan")
+    rows = xlsx_rows((await attachment(bot, "/plan export xlsx")).data)
+    assert rows == [HEADERS]
+
+
+async def test_long_report_is_split(bot: Bot) -> None:
+    await life(bot)
+    for n in range(60):
+        await bot.ask("anna", f"/edit 3 sachstand=Ein Zwischenstand mit etwas Text, Nummer {n}")
+    sent = await bot.say("anna", "/report")
+    assert len(sent) >= 4 and all(len(s.reply.text) <= 3500 for s in sent)
+    assert sent[1].reply.text.startswith("Sachstandsbericht Musterstadt seit 12.12.2026\nGeändert (") and "(…)" in sent[1].reply.text
+    joined = "\n".join(s.reply.text for s in sent)
+    assert all(f"Nummer {n}" in joined for n in range(60))

@@ -1,0 +1,157 @@
+"""/edit, /assign, /due, /milestone, /history: every field, validated values, nothing half-applied."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import func, select
+
+from storage.models import Measure, MeasureEvent, Milestone
+from tests.harness import Bot
+
+
+async def measure(bot: Bot, number: int = 1) -> Measure:
+    async with bot.app.sessions() as s:
+        found = await s.scalar(select(Measure).where(Measure.number == number))
+        assert found is not None
+        return found
+
+
+async def event_count(bot: Bot) -> int:
+    async with bot.app.sessions() as s:
+        return int(await s.scalar(select(func.count()).select_from(MeasureEvent)) or 0)
+
+
+@pytest.fixture
+async def group(bot: Bot) -> Bot:
+    await bot.group_with(max="member", lea="youth", otto="observer")
+    await bot.ask("anna", "/propose Spielplatz | am Park #beteil")
+    return bot
+
+
+async def test_edit_every_field_in_german(group: Bot) -> None:
+    answer = await group.ask(
+        "anna",
+        '/bearbeite 1 ziel="Mehr Platz zum Spielen" amt=Grünflächenamt kontakt=Frau Berg partner=Kita Sonnenschein, Elternbeirat '
+        "beginn=15.3.2027 ende=Ende Juni frist=nächsten Freitag kosten=1.500,50 € finanzierung=Landesprogramm gesichert=ja "
+        "indikator=Zahl der Besuche gremium=Stadtrat beschlussdatum=2027-02-01 beschluss=DS-12/2027 sachstand=Planung läuft "
+        "handlungsfeld=info titel=Spielplatz am Park beschreibung=Neuer Spielplatz zyklus=2",
+    )
+    assert "Maßnahme 1 „Spielplatz am Park“ geändert" in answer
+    m = await measure(group)
+    assert m.goal == "Mehr Platz zum Spielen"
+    assert m.lead_office == "Grünflächenamt" and m.contact == "Frau Berg"
+    assert m.partners == "Kita Sonnenschein, Elternbeirat"
+    assert m.start_on == date(2027, 3, 15) and m.end_on == date(2027, 6, 30)
+    assert m.due_on == date(2027, 1, 15)  # the clock says Monday 11.1.2027
+    assert m.cost_estimate == Decimal("1500.50") and m.funding_source == "Landesprogramm"
+    assert m.funding_secured is True and m.indicators == "Zahl der Besuche"
+    assert (m.resolution_body, m.resolution_date, m.resolution_doc) == ("Stadtrat", date(2027, 2, 1), "DS-12/2027")
+    assert m.progress_note == "Planung läuft" and m.title == "Spielplatz am Park" and m.cycle == 2
+    assert m.description == "Neuer Spielplatz"
+    assert "Information" in await group.ask("anna", "/show 1")
+
+
+async def test_edit_english_names_and_values(group: Bot) -> None:
+    await group.ask("max", "/edit 1 goal=More play office=Parks department cost=1500 secured=no start=2027-03-15 due=in 2 weeks funding=City")
+    m = await measure(group)
+    assert m.goal == "More play" and m.lead_office == "Parks department"
+    assert m.cost_estimate == Decimal("1500.00") and m.funding_secured is False
+    assert m.start_on == date(2027, 3, 15) and m.due_on == date(2027, 1, 25)
+
+
+@pytest.mark.parametrize(
+    ("pair", "reason"),
+    [
+        ("kosten=viel", "nicht als Geldbetrag lesen"),
+        ("kosten=-5 €", "nicht negativ"),
+        ("kosten=1.50.000", "Geldbetrag"),
+        ("frist=irgendwann", "nicht als Datum lesen"),
+        ("beginn=31.2.2027", "kein Tag im Kalender"),
+        ("gesichert=vielleicht", "ja oder nein"),
+        ("handlungsfeld=Sport", "Handlungsfeld „Sport“ gibt es nicht"),
+        ("farbe=blau", "Das Feld „farbe“ kenne ich nicht"),
+        ("status=umgesetzt", "Den Status ändern Sie mit /status"),
+        ("zyklus=0", "größer als 0"),
+        ("herkunft=Mond", "Unbekannte Herkunft „Mond“"),
+        ("titel=", "Titel darf nicht leer"),
+        ("amt=" + "x" * 201, "zu lang (201 Zeichen, höchstens 200)"),
+    ],
+)
+async def test_invalid_value_refused_with_reason_and_nothing_applied(group: Bot, pair: str, reason: str) -> None:
+    before = await event_count(group)
+    answer = await group.ask("anna", f"/edit 1 ziel=Neues Ziel {pair} amt=Jugendamt")
+    assert "Nichts wurde geändert" in answer and reason in answer, answer
+    m = await measure(group)
+    assert m.goal == "" and m.lead_office == "" and m.cost_estimate is None
+    assert await event_count(group) == before
+
+
+async def test_every_problem_is_listed_with_an_example(group: Bot) -> None:
+    answer = await group.ask("anna", "/edit 1 kosten=abc frist=gestern2 gesichert=vielleicht")
+    assert answer.count("•") == 3
+    assert "Beispiele: 1.500 €" in answer and "Beispiele: 15.3.2027" in answer and "Beispiele: ja, nein" in answer
+
+
+async def test_end_before_start_and_twice_given_are_refused(group: Bot) -> None:
+    assert "liegt vor dem Beginn" in await group.ask("anna", "/edit 1 beginn=1.7.2027 ende=1.6.2027")
+    assert "doppelt" in await group.ask("anna", "/edit 1 amt=A office=B")
+    assert (await measure(group)).lead_office == ""
+
+
+async def test_edit_bad_input(group: Bot) -> None:
+    assert "Maßnahme 9 gibt es in dieser Gruppe nicht" in await group.ask("anna", "/edit 9 amt=X")
+    assert "keine Nummer" in await group.ask("anna", "/edit eins amt=X")
+    assert "nicht verstanden" in await group.ask("anna", "/edit 1 Jugendamt")
+    assert "Es fehlt" in await group.ask("anna", "/edit 1")
+    assert "Ihre Rolle: Gast" in await group.ask("otto", "/edit 1 amt=X")
+    assert "Jugendvertretung" in await group.ask("lea", "/edit 1 amt=X")
+    assert "hat diese Werte schon" in await group.ask("anna", "/edit 1 beschreibung=am Park")
+
+
+async def test_assign_member_or_office(group: Bot) -> None:
+    assert "Max ist jetzt verantwortlich für Maßnahme 1" in await group.ask("anna", "/zuweisen 1 max")
+    assert (await measure(group)).responsible_id is not None
+    assert "Federführung für Maßnahme 1 „Spielplatz“: Amt für Schule" in await group.ask("anna", "/assign 1 Amt für Schule")
+    shown = await group.ask("anna", "/show 1")
+    assert "Verantwortlich: Max" in shown and "Federführung: Amt für Schule" in shown
+
+
+async def test_due_refuses_past_dates(group: Bot) -> None:
+    assert "in der Vergangenheit" in await group.ask("anna", "/frist 1 1.1.2027")
+    assert (await measure(group)).due_on is None
+    assert "fällig am 15.03.2027" in await group.ask("anna", "/due 1 15.3.2027")
+    assert "fällig am 31.03.2027" in await group.ask("anna", "/due 1 Ende März")
+
+
+async def test_milestones(group: Bot) -> None:
+    assert "Meilenstein für Maßnahme 1 am 30.06.2027: Eröffnung" in await group.ask("anna", "/meilenstein 1 Ende Juni Eröffnung")
+    assert "am 25.01.2027: Bauantrag stellen" in await group.ask("anna", "/milestone 1 in 2 Wochen Bauantrag stellen")
+    assert "nicht als Datum lesen" in await group.ask("anna", "/milestone 1 Baubeginn")
+    assert "Es fehlt" in await group.ask("anna", "/milestone 1 15.3.2027")
+    assert "zu lang" in await group.ask("anna", "/milestone 1 15.3.2027 " + "x" * 201)
+    async with group.app.sessions() as s:
+        assert await s.scalar(select(func.count()).select_from(Milestone)) == 2
+    shown = await group.ask("anna", "/show 1")
+    assert "Meilenstein 25.01.2027: Bauantrag stellen" in shown
+
+
+async def test_history_shows_who_when_old_new(group: Bot) -> None:
+    await group.ask("anna", "/edit 1 kosten=1500")
+    await group.ask("max", "/edit 1 kosten=2.000 €")
+    history = await group.ask("otto", "/verlauf 1")
+    assert "Verlauf von Maßnahme 1 „Spielplatz“" in history
+    assert "11.01.2027 10:00 · Anna · angelegt: Spielplatz" in history
+    assert "Anna · Kosten: — → 1.500,00 €" in history
+    assert "Max · Kosten: 1.500,00 € → 2.000,00 €" in history
+    assert "Maßnahme 7 gibt es in dieser Gruppe nicht" in await group.ask("anna", "/history 7")
+
+
+async def test_assign_ambiguous_name_is_refused(group: Bot) -> None:
+    await group.ask("anna", "/invite member")
+    await group.ask("maria", "/join CODE0004")
+    answer = await group.ask("anna", "/assign 1 ma")
+    assert "passt auf mehrere Mitglieder: Maria, Max" in answer
+    assert (await measure(group)).lead_office == ""

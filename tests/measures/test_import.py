@@ -1,0 +1,146 @@
+"""Importing workshop lists, and the command line: export → import gives identical measures."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from adapters.memory import MemoryAdapter
+from bot.cli import main
+from bot.documents.reader import read_table
+from bot.measure_fields import SPECS
+from commands.plan_import import check, store
+from storage.models import FieldOfAction, Group, Measure, Milestone
+from tests.harness import Bot, make_app, settings_for, start_clock
+from tests.measures.docs import ical_events, life, xlsx_rows
+
+COMPARED = [s.attr for s in SPECS if s.attr != "field"]
+
+
+async def snapshot(bot_or_sessions, group_id: int) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
+    """Every field of every measure of a group (field of action by name, with milestones)."""
+    sessions = bot_or_sessions.app.sessions if isinstance(bot_or_sessions, Bot) else bot_or_sessions
+    async with sessions() as s:
+        fields = {f.id: f.name for f in await s.scalars(select(FieldOfAction).where(FieldOfAction.group_id == group_id))}
+        out = []
+        for m in await s.scalars(select(Measure).where(Measure.group_id == group_id).order_by(Measure.number)):
+            row: dict[str, object] = {a: getattr(m, a) for a in COMPARED}
+            row["field"] = fields.get(m.field_id or -1)
+            stones = await s.scalars(select(Milestone).where(Milestone.measure_id == m.id).order_by(Milestone.due_on))
+            row["milestones"] = [(x.due_on, x.text) for x in stones]
+            out.append(row)
+        return out
+
+
+async def import_file(bot: Bot, path: Path, group_id: int, skip_bad: bool = False):  # type: ignore[no-untyped-def]
+    async with bot.app.sessions() as s:
+        group = await s.get(Group, group_id)
+        assert group is not None
+        result = await check(s, group, read_table(path), bot.app.services.i18n("de"), date(2027, 1, 11))
+        if result.errors and not skip_bad:
+            return result
+        await store(s, group, result, bot.clock.now())
+        await s.commit()
+        return result
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "ods", "csv"])
+async def test_export_import_round_trip_gives_identical_measures(bot: Bot, tmp_path: Path, fmt: str) -> None:
+    await life(bot)
+    file = (await bot.say("anna", f"/plan export {fmt}"))[0].reply.attachments[0]
+    path = tmp_path / f"plan.{fmt}"
+    path.write_bytes(file.data)
+    await bot.ask("bert", "/setup Anderstadt", chat="other")
+    result = await import_file(bot, path, 2)
+    assert result.errors == [] and result.ignored_columns == []
+    original = [m for m in await snapshot(bot, 1) if m["status"] in ("adopted", "in_progress")]
+    copy = await snapshot(bot, 2)
+    assert copy == original and len(copy) == 2
+    assert copy[0]["cost_estimate"] == Decimal("12500.50") and copy[0]["milestones"] == [(date(2027, 5, 1), "Baubeginn")]
+
+
+WORKSHOP = (
+    "Maßnahme;Handlungsfeld;Kosten;Frist;Gesichert;Office\n"
+    "Spielplatz;Beteiligung;1.500 €;15.3.2027;ja;Jugendamt\n"
+    ";Information;200;;;\n"
+    "Bänke;Sport;viel;32.1.2027;vielleicht;\n"
+    "Stadtplan;info;2k;Ende Juni;nein;Presseamt\n"
+)
+
+
+async def test_import_checks_every_row_and_imports_nothing_on_error(bot: Bot, tmp_path: Path) -> None:
+    await bot.group_with()
+    path = tmp_path / "workshop.csv"
+    path.write_text(WORKSHOP.replace("Maßnahme", "Titel"), encoding="utf-8")
+    result = await import_file(bot, path, 1)
+    messages = [f"{row}: {text}" for row, text in result.errors]
+    assert messages[0] == "3: Der Titel fehlt."
+    assert any(m.startswith("4: Handlungsfeld: Ein Handlungsfeld „Sport“ gibt es nicht") for m in messages)
+    assert any(m.startswith("4: Kosten (EUR): Ich konnte „viel“ nicht") for m in messages)
+    assert any(m.startswith("4: Frist:") for m in messages)
+    assert any(m.startswith("4: Finanzierung gesichert: Bitte antworte mit ja oder nein") for m in messages)
+    assert await snapshot(bot, 1) == []
+    result = await import_file(bot, path, 1, skip_bad=True)
+    rows = await snapshot(bot, 1)
+    assert [r["title"] for r in rows] == ["Spielplatz", "Stadtplan"]
+    assert rows[0]["cost_estimate"] == Decimal("1500.00") and rows[0]["due_on"] == date(2027, 3, 15)
+    assert rows[0]["lead_office"] == "Jugendamt" and rows[0]["funding_secured"] is True
+    assert rows[1]["field"] == "Information" and rows[1]["due_on"] == date(2027, 6, 30)
+    assert rows[0]["origin"] == "workshop" and rows[0]["status"] == "proposed"
+    assert "importiert" in await bot.ask("anna", "/history 1")
+
+
+async def test_import_needs_a_title_column(bot: Bot, tmp_path: Path) -> None:
+    await bot.group_with()
+    path = tmp_path / "x.csv"
+    path.write_text("Name des Kindes;Alter\nLea;14\n", encoding="utf-8")
+    result = await import_file(bot, path, 1)
+    assert result.errors[0][0] == 1 and "keine Spalte für den Titel" in result.errors[0][1]
+
+
+def make_data(tmp_path: Path) -> None:
+    async def build() -> None:
+        app = make_app(settings_for(tmp_path), start_clock())
+        adapter = MemoryAdapter()
+        app.add_adapter(adapter)
+        async with app:
+            bot = Bot(app, adapter, app.clock)  # type: ignore[arg-type]
+            await life(bot)
+            await bot.ask("bert", "/setup Anderstadt", chat="other")
+
+    asyncio.run(build())
+
+
+def test_command_line_export_and_import(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    for key in ("DATABASE_URL", "STEERBOT_LANG", "STEERBOT_TZ"):
+        monkeypatch.delenv(key, raising=False)
+    monkeypatch.setenv("STEERBOT_DATA_DIR", str(tmp_path))
+    make_data(tmp_path)
+    assert main(["export", "plan", "--group", "1", "--format", "xlsx", "-o", "plan.xlsx"]) == 0
+    rows = xlsx_rows((tmp_path / "plan.xlsx").read_bytes())
+    assert rows[1][1] == "Spielplatz am Park" and len(rows) == 3
+    for fmt in ("ods", "csv", "md"):
+        assert main(["export", "plan", "--group", "1", "--format", fmt, "-o", f"plan.{fmt}"]) == 0
+    assert main(["export", "calendar", "--group", "1", "-o", "termine.ics"]) == 0
+    assert len(ical_events((tmp_path / "termine.ics").read_bytes())) == 3
+    assert main(["export", "report", "--group", "1", "--format", "csv", "--since", "1.1.2027", "-o", "bericht.csv"]) == 0
+    assert "Geändert" in (tmp_path / "bericht.csv").read_text(encoding="utf-8-sig")
+    capsys.readouterr()
+    assert main(["import", "measures", "plan.xlsx", "--group", "2", "--dry-run"]) == 0
+    assert "Probelauf: 2 Maßnahmen würden importiert." in capsys.readouterr().out
+    assert main(["import", "measures", "plan.csv", "--group", "2"]) == 0
+    assert "2 Maßnahmen in Anderstadt importiert." in capsys.readouterr().out
+    (tmp_path / "bad.csv").write_text("Titel;Kosten\nA;1\nB;viel\n", encoding="utf-8")
+    assert main(["import", "measures", "bad.csv", "--group", "2"]) == 1
+    err = capsys.readouterr().err
+    assert "Zeile 3: Kosten (EUR): Ich konnte „viel“ nicht" in err and "Nichts wurde importiert" in err
+    assert main(["import", "measures", "bad.csv", "--group", "2", "--skip-bad"]) == 0
+    assert main(["export", "plan", "--group", "9", "-o", "x.md"]) == 1
+    assert "there is no group 9" in capsys.readouterr().err
+    assert main(["import", "measures", "nothing.pdf", "--group", "2"]) == 1

@@ -1,0 +1,81 @@
+"""/link: two platform accounts become one person (one role, one vote, one set of reminders)."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from adapters.memory import MemoryAdapter
+from bot.events import ChatRef, Message, UserRef
+from storage.models import Identity, Measure, Membership, Person
+from tests.harness import Bot
+
+
+async def other_platform(bot: Bot) -> MemoryAdapter:
+    """A second platform ("matrix") on the same running bot."""
+    adapter = MemoryAdapter(name="matrix")
+    bot.app.messenger.register(adapter)
+    await adapter.start(bot.app.dispatcher.handle)
+    return adapter
+
+
+async def say_on(adapter: MemoryAdapter, user: str, text: str, chat: str | None = None, n: list[int] = [0]) -> str:  # noqa: B006
+    n[0] += 1
+    ref = ChatRef(adapter.name, chat or f"dm:{user}", is_direct=chat is None)
+    adapter.pop()
+    await adapter.push(Message(ref, UserRef(adapter.name, user, user.capitalize()), text, f"m-{id(adapter)}-{n[0]}"))
+    return "\n\n".join(s.reply.text for s in adapter.pop())
+
+
+async def test_link_merges_identities_into_one_person(bot: Bot) -> None:
+    await bot.group_with(max="member")
+    matrix = await other_platform(bot)
+    await bot.ask("anna", "/invite observer")
+    # max also joined on matrix (as observer) before linking: one membership must remain
+    await say_on(matrix, "@max:example.org", "/join CODE0002")
+    await say_on(matrix, "@max:example.org", "/propose Bänke", chat="room")  # not a group room: refused
+    offer = await bot.ask("max", "/link", chat="dm")
+    assert "CODE0003" in offer
+    done = await say_on(matrix, "@max:example.org", "/link CODE0003")
+    assert "memory, matrix" in done or "matrix, memory" in done
+    async with bot.app.sessions() as s:
+        assert await s.scalar(select(func.count()).select_from(Person)) == 2  # anna, max
+        ids = list(await s.scalars(select(Identity.person_id).where(Identity.user_id.in_(["max", "@max:example.org"]))))
+        assert len(ids) == 2 and ids[0] == ids[1]
+        roles = list(await s.scalars(select(Membership.role).where(Membership.person_id == ids[0])))
+        assert roles == ["member"]  # the stronger role of the two is kept
+    # afterwards both identities act as the same person
+    await bot.ask("max", "/propose Spielplatz")
+    async with bot.app.sessions() as s:
+        measure = await s.scalar(select(Measure))
+        assert measure is not None and measure.proposer_id == ids[0]
+    assert "nicht gültig" in await say_on(matrix, "@max:example.org", "/link CODE0003")  # used up
+    await bot.ask("max", "/link", chat="dm")
+    assert "schon verknüpft" in await say_on(matrix, "@max:example.org", "/link CODE0004")
+    assert "Mitglied" in await bot.ask("anna", "/members")
+
+
+async def test_link_code_on_same_platform_or_unknown_is_refused(bot: Bot) -> None:
+    await bot.group_with(max="member")
+    await bot.ask("max", "/link", chat="dm")
+    assert "anderen Plattform" in await bot.ask("max", "/link CODE0002", chat="dm")
+    assert "nicht gültig" in await bot.ask("max", "/link NOPE", chat="dm")
+    assert "direkten Chat" in await bot.ask("max", "/link")
+
+
+async def test_new_account_joins_the_person_and_codes_expire(bot: Bot) -> None:
+    from datetime import timedelta
+
+    await bot.group_with(max="member")
+    matrix = await other_platform(bot)
+    await bot.ask("max", "/link", chat="dm")
+    bot.clock.advance(timedelta(minutes=61))
+    assert "nicht gültig" in await say_on(matrix, "@max:m.org", "/link CODE0002")
+    await bot.ask("max", "/link", chat="dm")
+    answer = await say_on(matrix, "@max:m.org", "/verknuepfen code0003")
+    assert "eine Person" in answer and "Musterstadt: Mitglied" in answer
+    # the new account acts as Max at once: a measure proposed on matrix is Max's
+    await bot.ask("anna", "/propose Spielplatz")
+    async with bot.app.sessions() as s:
+        people_count = await s.scalar(select(func.count()).select_from(Person))
+        assert people_count == 2
+    assert "Rolle" not in await say_on(matrix, "@max:m.org", "/measures")

@@ -1,0 +1,170 @@
+"""/status transitions (refused, forced, notes kept) and the youth lane with its feedback."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from adapters.memory import MemoryAdapter
+from bot.events import ChatRef, UserRef
+from storage.models import Measure
+from tests.harness import Bot
+
+
+@pytest.fixture
+async def group(bot: Bot) -> Bot:
+    await bot.group_with(max="member", lea="youth", otto="observer")
+    await bot.ask("anna", "/propose Spielplatz #beteil")
+    return bot
+
+
+async def test_done_needs_adopted_or_in_progress(group: Bot) -> None:
+    answer = await group.ask("max", "/status 1 umgesetzt")
+    assert "kann nicht direkt von vorgeschlagen zu umgesetzt wechseln" in answer
+    assert "Möglich als Nächstes: priorisiert, beschlossen, verschoben, verworfen" in answer
+    assert "Nur die Koordination kann einen Statuswechsel erzwingen" in await group.ask("max", "/status 1 done force")
+    assert "vorgeschlagen → priorisiert" in await group.ask("max", "/status 1 priorisiert")
+    assert "priorisiert → beschlossen" in await group.ask("max", "/status 1 adopted Ratsbeschluss 12/2027")
+    assert "beschlossen → in Umsetzung" in await group.ask("max", "/status 1 in_umsetzung")
+    assert "in Umsetzung → umgesetzt" in await group.ask("max", "/status 1 done Eröffnet am Freitag")
+    assert "ist schon umgesetzt" in await group.ask("max", "/status 1 done")
+    assert "kann nicht direkt" in await group.ask("max", "/status 1 in_progress")
+    forced = await group.ask("anna", "/status 1 in_progress erzwingen Mängel gefunden")
+    assert "umgesetzt → in Umsetzung" in forced and "Notiz: Mängel gefunden" in forced
+    history = await group.ask("anna", "/history 1")
+    assert "Status: priorisiert → beschlossen (Ratsbeschluss 12/2027)" in history
+    assert "Status: umgesetzt → in Umsetzung (Mängel gefunden)" in history
+
+
+async def test_status_bad_input(group: Bot) -> None:
+    assert "Den Status „fertig“ kenne ich nicht" in await group.ask("anna", "/status 1 fertig")
+    assert "zu lang" in await group.ask("anna", "/status 1 priorisiert " + "x" * 1001)
+    assert "Maßnahme 5 gibt es" in await group.ask("anna", "/status 5 priorisiert")
+    assert "Ihre Rolle: Gast" in await group.ask("otto", "/status 1 priorisiert")
+    assert "Ihre Rolle: Jugendvertretung" in await group.ask("lea", "/status 1 priorisiert")
+
+
+async def test_youth_idea_goes_to_queue_then_becomes_measure(group: Bot) -> None:
+    sent = await group.say("lea", "/vorschlag Skatepark | am Bahnhof #beteil", chat="dm")
+    assert "Deine Idee „Skatepark“ ist jetzt bei der Steuerungsgruppe (Idee 1" in sent[0].reply.text
+    assert "Skatepark" not in await group.ask("anna", "/measures")
+    queue = await group.ask("max", "/warteschlange")
+    assert "1 Jugendidee wartet" in queue and "1. Skatepark · Lea · Beteiligung" in queue and "am Bahnhof" in queue
+    assert "Ihre Rolle: Mitglied" in await group.ask("max", "/accept 1")
+    sent = await group.say("anna", "/annehmen 1 #info")
+    texts = {s.chat.chat_id: s.reply.text for s in sent}
+    assert "Jugendidee 1 ist jetzt Maßnahme 2 „Skatepark“" in texts["group"]
+    assert texts["dm:lea"] == (
+        "Gute Nachricht: Die Steuerungsgruppe Musterstadt hat deine Idee „Skatepark“ aufgenommen. "
+        "Sie ist jetzt Maßnahme 2."
+    )
+    listing = await group.ask("anna", "/measures")
+    assert "2. Skatepark · vorgeschlagen · Information · Jugendidee" in listing
+    assert "Es warten keine" in await group.ask("anna", "/queue")
+    assert "schon entschieden" in await group.ask("anna", "/accept 1")
+    assert "keine Jugendidee 4" in await group.ask("anna", "/accept 4")
+
+
+STEPS = [
+    ("/status 2 priorisiert", "Gute Nachricht zu deiner Idee „Skatepark“: Die Steuerungsgruppe hat sie in die engere Wahl genommen."),
+    ("/status 2 beschlossen", "Super Nachricht: Deine Idee „Skatepark“ ist beschlossen! Sie steht jetzt im Aktionsplan."),
+    ("/status 2 in_umsetzung", "Es geht los: Deine Idee „Skatepark“ wird jetzt umgesetzt."),
+    ("/status 2 verschoben", "Deine Idee „Skatepark“ wurde verschoben. Sie ist nicht vergessen und kommt später wieder dran."),
+    ("/status 2 in_umsetzung", "Es geht los: Deine Idee „Skatepark“ wird jetzt umgesetzt."),
+    ("/status 2 umgesetzt", "Geschafft! Deine Idee „Skatepark“ ist umgesetzt. Danke für deinen Vorschlag!"),
+]
+
+
+async def test_proposer_hears_of_every_status_change(group: Bot) -> None:
+    await group.ask("lea", "/propose Skatepark")
+    await group.ask("anna", "/accept 1")
+    for command, news in STEPS:
+        sent = await group.say("anna", command)
+        to_lea = [s.reply.text for s in sent if s.chat.chat_id == "dm:lea"]
+        assert to_lea == [news], command
+    # a steering-group measure tells nobody
+    sent = await group.say("anna", "/status 1 priorisiert")
+    assert [s.chat.chat_id for s in sent] == ["group"]
+
+
+async def test_dropped_and_rejected_say_why(group: Bot) -> None:
+    await group.ask("lea", "/propose Skatepark")
+    await group.ask("lea", "/propose Freibad")
+    await group.ask("lea", "/propose Kino")
+    await group.ask("anna", "/accept 1")
+    sent = await group.say("anna", "/status 2 verworfen Kein Grundstück frei")
+    assert [s.reply.text for s in sent if s.chat.is_direct] == [
+        "Schade: Deine Idee „Skatepark“ wird nicht umgesetzt. Der Grund: Kein Grundstück frei"
+    ]
+    sent = await group.say("anna", "/ablehnen 2 Das Freibad gehört dem Landkreis")
+    assert "Jugendidee 2 „Freibad“ wird nicht aufgenommen" in sent[0].reply.text
+    assert sent[1].reply.text == "Deine Idee „Freibad“ wurde diesmal nicht aufgenommen. Der Grund: Das Freibad gehört dem Landkreis"
+    assert "Es fehlt" in await group.ask("anna", "/reject 3")
+    await group.ask("anna", "/accept 3")
+    sent = await group.say("anna", "/status 3 dropped")
+    assert "frag gern deine Koordination" in sent[1].reply.text
+
+
+async def test_english_proposer_hears_in_english(group: Bot) -> None:
+    await group.ask("lea", "/lang en", chat="dm")
+    await group.ask("lea", "/propose Skatepark")
+    sent = await group.say("anna", "/accept 1")
+    assert sent[1].reply.text.startswith("Good news: your idea “Skatepark” has been taken up")
+
+
+async def test_youth_chat_binding_and_anonymity(group: Bot) -> None:
+    assert "Nur eine Koordination" in await group.ask("max", "/bind youth", chat="jugend")
+    assert "Jugendchat von Musterstadt" in await group.ask("anna", "/binden jugend", chat="jugend")
+    assert "gehört schon zur Steuerungsgruppe" in await group.ask("anna", "/bind youth", chat="jugend")
+    assert "Möglich: /binden jugend" in await group.ask("anna", "/bind foo", chat="other")
+    # anyone in the youth chat may bring an idea; it is moderated first
+    answer = await group.ask("kim", "/propose Graffitiwand anonym", chat="jugend")
+    assert "Deine Idee „Graffitiwand“" in answer
+    assert "1. Graffitiwand · Jugendvertretung" in await group.ask("anna", "/queue")
+    assert "sieht bei deinen Ideen nur „Jugendvertretung“" in await group.ask("lea", "/anonym an", chat="dm")
+    await group.ask("lea", "/propose Skatepark")
+    assert "2. Skatepark · Jugendvertretung" in await group.ask("anna", "/queue")
+    assert "sieht deinen Namen" in await group.ask("lea", "/anonymous off", chat="dm")
+    queue = await group.ask("anna", "/queue")
+    assert "2. Skatepark · Lea" in queue and "1. Graffitiwand · Jugendvertretung" in queue
+    await group.ask("anna", "/accept 1")
+    assert "Vorgeschlagen von: Jugendvertretung" in await group.ask("anna", "/show 2")
+
+
+class NoDirectChats(MemoryAdapter):
+    """A platform where the bot cannot open a direct chat by itself."""
+
+    async def direct_chat(self, user: UserRef) -> ChatRef | None:
+        return None
+
+
+async def test_feedback_falls_back_to_the_youth_chat(tmp_path, clock) -> None:  # type: ignore[no-untyped-def]
+    from tests.harness import make_app, settings_for
+
+    app = make_app(settings_for(tmp_path, DATABASE_URL="sqlite+aiosqlite://"), clock)
+    adapter = NoDirectChats()
+    app.add_adapter(adapter)
+    async with app:
+        bot = Bot(app, adapter, clock)
+        await bot.group_with(lea="youth")
+        await bot.ask("anna", "/bind youth", chat="jugend")
+        await bot.ask("lea", "/propose Skatepark", chat="jugend")
+        sent = await bot.say("anna", "/accept 1")
+        assert [s.chat.chat_id for s in sent] == ["group", "jugend"]
+        assert "deine Idee „Skatepark“ aufgenommen" in sent[1].reply.text
+        assert sent[1].reply.mention[0].user_id == "lea"
+        async with app.sessions() as s:
+            m = await s.scalar(select(Measure).where(Measure.number == 1))
+            assert m is not None and m.origin == "youth"
+
+
+async def test_youth_lane_bad_input(group: Bot) -> None:
+    await group.ask("lea", "/propose Skatepark")
+    assert "zu lang (1001 Zeichen" in await group.ask("anna", "/reject 1 " + "x" * 1001)
+    assert "Handlungsfeld „sport“ gibt es nicht" in await group.ask("anna", "/accept 1 #sport")
+    assert "Ihre Rolle: Gast" in await group.ask("otto", "/queue")
+    assert "Ihre Rolle: Jugendvertretung" in await group.ask("lea", "/accept 1")
+    assert "Gruppenchat" in await group.ask("anna", "/bind youth", chat="dm")
+    assert "ja oder nein" in await group.ask("lea", "/anonym vielleicht", chat="dm")
+    assert "nur Mitglieder der Steuerungsgruppe" in await group.ask("fremd", "/propose Etwas")
+    assert "1 Jugendidee wartet" in await group.ask("anna", "/queue")
