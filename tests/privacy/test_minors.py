@@ -40,6 +40,7 @@ async def test_youth_join_asks_the_age_band_in_the_direct_chat(bot: Bot) -> None
     members = await bot.ask("anna", "/members")
     assert "Lea" not in members and "Jugendvertretung: Jugendvertretung" in members
     await bot.ask("lea", "/propose Bolzplatz")
+    assert "Maßnahme 1" in await bot.ask("anna", "/accept 1")
     shown = await bot.ask("anna", "/show 1")
     assert "Lea" not in shown and "Jugendvertretung" in shown
     # Lea opts in.

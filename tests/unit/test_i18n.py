@@ -41,3 +41,23 @@ def test_the_checker_notices_a_missing_message(tmp_path, monkeypatch) -> None:  
     assert "A message nobody translated" in check.used_messages(tmp_path)
     monkeypatch.setattr(check, "used_messages", lambda root=tmp_path: {"A message nobody translated": "x"})
     assert check.missing()["de"] == ["A message nobody translated"]
+
+
+def test_no_message_is_translated_two_ways_across_catalogue_files() -> None:
+    from pathlib import Path
+
+    from babel.messages.pofile import read_po
+
+    from bot.i18n import DEFAULT_LOCALE_DIR, LANGUAGES
+
+    for lang in LANGUAGES:
+        seen: dict[str, tuple[str, object]] = {}
+        for po in sorted(Path(DEFAULT_LOCALE_DIR, lang).glob("*.po")):
+            with po.open("rb") as fh:
+                for msg in read_po(fh, locale=lang):
+                    if not msg.id:
+                        continue
+                    key = msg.id if isinstance(msg.id, str) else msg.id[0]
+                    value = msg.string if isinstance(msg.string, str) else tuple(msg.string)
+                    first = seen.setdefault(key, (po.name, value))
+                    assert first[1] == value, (lang, key, first, (po.name, value))
