@@ -9,6 +9,7 @@ back to its voter. Results and the bar chart are in :mod:`commands.voting_result
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
@@ -47,6 +48,8 @@ from storage.repo import measures as measure_repo
 from storage.repo import voting as repo
 
 log = logging.getLogger(__name__)
+
+_TIME_OF_DAY = re.compile(r"^\d{1,2}:\d{2}$")
 
 ACTION = "v"  # button/poll actions: "v:<round id>[:<measure id>|y|n|a]", well under 64 bytes
 MAX_CANDIDATES = 60
@@ -180,7 +183,14 @@ async def open_round(ctx: Context) -> None:
     [quorum=N%] [title="…"]"""
     group = ctx.require_group()
     method = parse_method(ctx.params["method"])
-    measures = await _select_measures(ctx, ctx.params.get("measures") or [])
+    words = list(ctx.params.get("measures") or [])
+    if "closes" in ctx.options:
+        # "closes=12.1.2027 18:00" without quotes: the time of day belongs to the option.
+        times = [w for w in words if _TIME_OF_DAY.match(w) or fold(w) == "uhr"]
+        if times:
+            words = [w for w in words if w not in times]
+            ctx.options["closes"] = " ".join([ctx.options["closes"], *times])
+    measures = await _select_measures(ctx, words)
     if len(measures) < 2 and not (method == CONSENT and measures):
         raise CommandError(
             N_("A round needs at least two measures (a yes/no decision can be on one); you named {n}."),
