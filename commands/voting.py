@@ -12,6 +12,7 @@ import logging
 import re
 from collections.abc import Sequence
 from datetime import datetime, time
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -316,7 +317,7 @@ async def vote(ctx: Context) -> None:
     ctx.reply(ctx.t(message, number=rnd.number, ballot=_shown(ctx.tr, rnd, content, numbers)))
 
 
-def _shown(tr: Translator, rnd: Round, content: dict, numbers: dict[int, int]) -> str:
+def _shown(tr: Translator, rnd: Round, content: dict[str, Any], numbers: dict[int, int]) -> str:
     if rnd.method == CONSENT:
         return tr.t(CONSENT_NAMES[Consent(content["value"])])
     return describe(rnd.method, content, numbers)
@@ -346,6 +347,7 @@ async def press(ctx: Context) -> None:
     numbers = {m.id: m.number for m in measures.values()}
     keys = [p.split(":")[2] for p in action.selected if p.count(":") == 2] if len(parts) == 2 else [parts[2]]
     before = await repo.open_ballot(ctx.session, rnd.id, person.id)
+    content: dict[str, Any] | None
     if rnd.method == CONSENT:
         if len(keys) > 1 or any(k not in CONSENT_KEYS for k in keys):
             raise CommandError(N_("This button is no longer valid."))

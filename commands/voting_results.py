@@ -28,6 +28,7 @@ from bot.tally import (
     RankedResult,
     Result,
     ScoreResult,
+    ScoreStanding,
     in_group,
     tally,
 )
@@ -124,13 +125,12 @@ def _standing_lines(tr: Translator, rnd: Round, found: Outcome, measures: Mappin
     lines = []
     for s in result.standings:
         tie = " " + tr.t(N_("(tie)")) if ranks.count(s.rank) > 1 else ""
-        if isinstance(result, ScoreResult):
-            assert isinstance(s, type(result.standings[0]))
+        if isinstance(s, ScoreStanding):
             figure = (
                 tr.tn("mean {mean}, median {median} ({n} score)",
-                      "mean {mean}, median {median} ({n} scores)", s.count,  # type: ignore[attr-defined]
-                      mean=_num(s.mean, tr.lang), median=_num(s.median, tr.lang))  # type: ignore[attr-defined]
-                if s.mean is not None  # type: ignore[attr-defined]
+                      "mean {mean}, median {median} ({n} scores)", s.count,
+                      mean=_num(s.mean, tr.lang), median=_num(s.median or 0, tr.lang))
+                if s.mean is not None
                 else tr.t(N_("no scores"))
             )
         elif rnd.method == RANKED:
@@ -180,7 +180,8 @@ def render(tr: Translator, rnd: Round, found: Outcome, measures: Mapping[int, Me
             lines.append(tr.t(N_("Not adopted: the quorum was not met.")))
     else:
         lines.extend(_standing_lines(tr, rnd, found, measures))
-        if any(a.rank == b.rank for a, b in zip(result.standings, result.standings[1:], strict=False)):
+        ranks: list[int] = [s.rank for s in result.standings]
+        if len(set(ranks)) < len(ranks):
             lines.append(tr.t(N_("Equal totals share a place; ties are not broken.")))
         if isinstance(result, RankedResult):
             lines.append(tr.t(N_("Order by the Schulze method; the Borda count is shown beside it.")))
@@ -199,29 +200,30 @@ def render(tr: Translator, rnd: Round, found: Outcome, measures: Mapping[int, Me
     return "\n".join(lines)
 
 
-def _bars(found: Outcome, measures: Mapping[int, Measure]) -> tuple[list[str], list[float], list[float] | None, str]:
+def _figure(standing: Any) -> float:
+    """What a bar shows: the mean for scores, else the total (Borda points for rankings)."""
+    if isinstance(standing, ScoreStanding):
+        return float(standing.mean or 0)
+    return float(standing.total)
+
+
+def _bars(found: Outcome, measures: Mapping[int, Measure]) -> tuple[list[str], list[float], list[float] | None]:
+    """Labels, values and youth values (None when not shown) of the chart."""
     result, youth = found.result, found.youth
     if isinstance(result, ConsentResult):
-        labels = ["yes", "no", "abstain"]
-        values = [float(result.yes), float(result.no), float(result.abstain)]
         youth_values = None
-        if isinstance(youth, ConsentResult):
+        if isinstance(youth, ConsentResult) and youth.turnout.cast:
             youth_values = [float(youth.yes), float(youth.no), float(youth.abstain)]
-        return labels, values, youth_values, ""
+        return [], [float(result.yes), float(result.no), float(result.abstain)], youth_values
     standings: Sequence[Any] = result.borda if isinstance(result, RankedResult) else result.standings
     order = [s.candidate for s in standings]
-
-    def figure(s: Any) -> float:
-        return float(s.mean or 0) if isinstance(result, ScoreResult) else float(s.total)
-
-    values_by = {s.candidate: figure(s) for s in standings}
     labels = [str(measures[c].number) if c in measures else str(c) for c in order]
     youth_values = None
-    if youth is not None and not isinstance(youth, ConsentResult):
+    if youth is not None and not isinstance(youth, ConsentResult) and youth.turnout.cast:
         ys: Sequence[Any] = youth.borda if isinstance(youth, RankedResult) else youth.standings
-        youth_by = {s.candidate: (float(s.mean or 0) if isinstance(youth, ScoreResult) else float(s.total)) for s in ys}
+        youth_by = {s.candidate: _figure(s) for s in ys}
         youth_values = [youth_by.get(c, 0.0) for c in order]
-    return labels, [values_by[c] for c in order], youth_values, ""
+    return labels, [_figure(s) for s in standings], youth_values
 
 
 UNITS = {
@@ -240,7 +242,7 @@ def chart(tr: Translator, rnd: Round, found: Outcome, measures: Mapping[int, Mea
     matplotlib.use("Agg")  # no display: render to memory only
     from matplotlib.figure import Figure
 
-    labels, values, youth_values, _ = _bars(found, measures)
+    labels, values, youth_values = _bars(found, measures)
     if isinstance(found.result, ConsentResult):
         labels = [tr.t(N_("yes")), tr.t(N_("no")), tr.t(N_("abstain"))]
     fig = Figure(figsize=(max(4.0, 0.6 * len(labels) + 2), 3.2), dpi=100)
