@@ -54,6 +54,7 @@ _TIME_OF_DAY = re.compile(r"^\d{1,2}:\d{2}$")
 
 ACTION = "v"  # button/poll actions: "v:<round id>[:<measure id>|y|n|a]", well under 64 bytes
 MAX_CANDIDATES = 60
+MAX_POLL_ANSWERS = 20
 MAX_TITLE = 200
 CLOSE_DEFAULT_TIME = time(23, 59)  # "closes=Friday" means by the end of Friday
 CONSENT_KEYS = {"y": Consent.YES, "n": Consent.NO, "a": Consent.ABSTAIN}
@@ -162,7 +163,8 @@ def _choices(rnd: Round, measures: Sequence[Measure], tr: Translator) -> tuple[t
         choices = tuple(
             Choice(f"{m.number}. {m.title}"[:60], f"{ACTION}:{rnd.id}:{m.id}") for m in measures
         )
-        return choices, len(choices)
+        # Matrix polls (MSC3381) allow at most 20 answers; longer lists stay buttons.
+        return choices, len(choices) if len(choices) <= MAX_POLL_ANSWERS else None
     if rnd.method == CONSENT:
         return tuple(
             Choice(tr.t(CONSENT_NAMES[value]), f"{ACTION}:{rnd.id}:{key}")
@@ -345,7 +347,13 @@ async def press(ctx: Context) -> None:
         raise CommandError(N_("This button is no longer valid."))
     measures = await measures_of(ctx.session, rnd)
     numbers = {m.id: m.number for m in measures.values()}
-    keys = [p.split(":")[2] for p in action.selected if p.count(":") == 2] if len(parts) == 2 else [parts[2]]
+    if len(parts) == 2:  # a poll answer: every selected answer must belong to this round
+        prefix = f"{ACTION}:{rnd.id}:"
+        if any(not p.startswith(prefix) for p in action.selected):
+            raise CommandError(N_("This button is no longer valid."))
+        keys = [p.removeprefix(prefix) for p in action.selected]
+    else:
+        keys = [parts[2]]
     before = await repo.open_ballot(ctx.session, rnd.id, person.id)
     content: dict[str, Any] | None
     if rnd.method == CONSENT:

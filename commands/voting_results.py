@@ -257,6 +257,8 @@ def chart(tr: Translator, rnd: Round, found: Outcome, measures: Mapping[int, Mea
         ax.legend()
     ax.set_xticks(positions, labels)
     ax.set_ylabel(tr.t(UNITS[rnd.method]))
+    if not isinstance(found.result, ConsentResult):
+        ax.set_xlabel(tr.t(N_("measure number")))
     ax.set_title(tr.t(N_("Round {number}"), number=rnd.number))
     fig.tight_layout()
     buffer = io.BytesIO()

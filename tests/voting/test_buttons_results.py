@@ -142,3 +142,34 @@ async def test_close_due_rounds_with_the_fake_clock(group: Bot) -> None:
     assert await close_due_rounds(services, group.clock.now()) == 0  # closed once only
     assert "schon beendet" in await group.ask("anna", "/close 1")
     assert "wird nach ihrem Ende gezeigt" in await group.ask("anna", "/results 2")
+
+
+@pytest.mark.parametrize(
+    ("opening", "ballots"),
+    [
+        ("/round ranked 1 2 3", ("3>1>2", "1>2")),
+        ("/round score 1 2", ("1=4 2=1", "1=5")),
+        ("/round consent 1 2", ("ja", "nein")),
+    ],
+)
+async def test_every_method_gets_a_chart(group: Bot, opening: str, ballots: tuple[str, str]) -> None:
+    await group.ask("anna", opening)
+    await group.ask("max", f"/vote 1 {ballots[0]}")
+    await group.ask("lea", f"/vote 1 {ballots[1]}")
+    reply = (await group.say("anna", "/close 1"))[0].reply
+    assert reply.attachments[0].data.startswith(PNG_SIGNATURE)
+
+
+async def test_poll_answers_of_another_round_are_refused(group: Bot) -> None:
+    await group.ask("anna", "/round approval 1 2")
+    await group.ask("anna", "/round approval 3 4")
+    sent = await group.press("max", "v:1", selected=("v:2:3",))
+    assert "gilt nicht mehr" in sent[0].reply.text
+    assert await counts(group) == (2, 0, 0)
+
+
+async def test_long_lists_are_buttons_not_a_poll(group: Bot) -> None:
+    for i in range(20):
+        await group.ask("anna", f"/propose Idee {i}")
+    reply = (await group.say("anna", "/round approval all"))[0].reply
+    assert len(reply.choices) == 24 and reply.poll_max_selections is None
