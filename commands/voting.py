@@ -389,10 +389,16 @@ async def _close(session: AsyncSession, rnd: Round, now: datetime, tr: Translato
     found = await outcome(session, rnd)
     rnd.closed_at = now
     rnd.result = snapshot(found)
-    measures = await measures_of(session, rnd)
     log.info("round id %s closed: %s ballots", rnd.id, found.result.turnout.cast)
+    return await _close_reply(session, rnd, tr)
+
+
+async def _close_reply(session: AsyncSession, rnd: Round, tr: Translator) -> Reply:
+    """The result message of a closed round, with its chart."""
+    found = await outcome(session, rnd)
+    measures = await measures_of(session, rnd)
     return Reply(render(tr, rnd, found, measures), attachments=(chart(tr, rnd, found, measures),),
-                 key=f"round-result:{rnd.id}")
+                 key=f"round-result:{rnd.id}:{tr.lang}")
 
 
 async def close(ctx: Context) -> None:
@@ -401,8 +407,13 @@ async def close(ctx: Context) -> None:
     if rnd.closed_at is not None:
         raise CommandError(N_("Round {number} is already closed. /results {number} shows the result."),
                            number=rnd.number)
-    reply = await _close(ctx.session, rnd, ctx.now, ctx.tr, ctx.require_group().tz)
+    group = ctx.require_group()
+    reply = await _close(ctx.session, rnd, ctx.now, ctx.tr, group.tz)
     ctx.reply(reply.text, attachments=reply.attachments)
+    if ctx.is_direct:  # closed from a private chat: the group still hears the result
+        group_reply = await _close_reply(ctx.session, rnd, ctx.services.i18n(group.lang))
+        for chat in await group_repo.chats_of(ctx.session, group.id, kind="steering"):
+            ctx.send_to(ChatRef(chat.platform, chat.chat_id), group_reply)
 
 
 async def close_due_rounds(services: Services, now: datetime) -> int:

@@ -173,3 +173,11 @@ async def test_long_lists_are_buttons_not_a_poll(group: Bot) -> None:
         await group.ask("anna", f"/propose Idee {i}")
     reply = (await group.say("anna", "/round approval all"))[0].reply
     assert len(reply.choices) == 24 and reply.poll_max_selections is None
+
+
+async def test_closing_from_a_private_chat_tells_the_group(group: Bot) -> None:
+    await group.ask("anna", "/round approval 1 2")
+    await group.ask("max", "/vote 1 2")
+    sent = await group.say("anna", "/close 1", chat="dm")
+    assert [s.chat.chat_id for s in sent] == ["dm:anna", "group"]
+    assert all("Ergebnis der Runde 1" in s.reply.text and s.reply.attachments for s in sent)
