@@ -386,6 +386,8 @@ async def press(ctx: Context) -> None:
 async def _close(session: AsyncSession, rnd: Round, now: datetime, tr: Translator,
                  tz: str) -> Reply:
     """Close ``rnd`` (snapshot of eligible voters and tally) and build the result message."""
+    if rnd.secret:
+        await repo.reshuffle_secret_ballots(session, rnd.id)
     found = await outcome(session, rnd)
     rnd.closed_at = now
     rnd.result = snapshot(found)

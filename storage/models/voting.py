@@ -2,7 +2,9 @@
 
 A secret round's ballot row has no link to its voter: no person id, no timestamp and a random
 token as its key (so neither a sequence nor a time can be matched with ``participations``).
-``participations`` says who has voted (to refuse double votes and remind non-voters).
+``participations`` says who has voted (to refuse double votes and remind non-voters). When a
+secret round closes its ballots are written anew in random order, so that not even the physical
+row order (PostgreSQL's heap) matches the order of ``participations``.
 """
 
 from __future__ import annotations
@@ -53,7 +55,8 @@ class Ballot(Base):
     (the Jugendvotum), which is a group, not a person."""
 
     __tablename__ = "ballots"
-    __table_args__ = (UniqueConstraint("round_id", "voter_id"),)
+    # SQLite: no hidden rowid, so rows sit in token (random) order, not in order of arrival.
+    __table_args__ = (UniqueConstraint("round_id", "voter_id"), {"sqlite_with_rowid": False})
 
     token: Mapped[str] = mapped_column(String(32), primary_key=True)
     round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), index=True)

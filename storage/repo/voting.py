@@ -130,6 +130,18 @@ async def add_secret_ballot(
     await session.flush()
 
 
+async def reshuffle_secret_ballots(session: AsyncSession, round_id: int) -> None:
+    """Write a secret round's ballots anew, in random order and with new keys, so the order
+    rows were stored in says nothing about the order people voted in."""
+    ballots = await ballots_of(session, round_id)
+    rows = [(b.tag, b.content) for b in ballots]
+    await session.execute(delete(Ballot).where(Ballot.round_id == round_id))
+    secrets.SystemRandom().shuffle(rows)
+    for tag, content in rows:
+        session.add(Ballot(token=new_token(), round_id=round_id, voter_id=None, tag=tag, content=content))
+    await session.flush()
+
+
 async def ballots_of(session: AsyncSession, round_id: int) -> list[Ballot]:
     """Every ballot of a round, in key order (random for secret ones: no order to read)."""
     rows = await session.scalars(

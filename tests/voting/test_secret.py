@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
+from sqlalchemy.exc import OperationalError
 
 from storage.models import Ballot, Identity, Participation, Person
 from tests.harness import Bot
@@ -58,8 +59,8 @@ async def test_secret_ballots_have_no_link_to_the_voter(group: Bot, caplog: pyte
         assert ballot.tag in (None, "youth")
         assert set(ballot.content) == {"approved"}  # measure ids only
         assert not any(str(pid) == ballot.token for pid in person_ids)
-        for text in replies:
-            assert ballot.token not in text  # the voter's DM gets no receipt that links back
+        for said in replies:
+            assert ballot.token not in said  # the voter's DM gets no receipt that links back
     # The log never names a voter or ties one to a ballot.
     # Our own loggers at every level; libraries' DEBUG output (SQL parameters) is not ours.
     ours = ("bot", "commands", "storage", "adapters")
@@ -74,6 +75,20 @@ async def test_secret_ballots_have_no_link_to_the_voter(group: Bot, caplog: pyte
         assert identity.display_name not in log_text
     for ballot in ballots:
         assert ballot.token not in log_text
+
+
+async def test_secret_ballots_keep_no_order_of_arrival(group: Bot) -> None:
+    await group.ask("anna", "/round approval 1 2 secret")
+    for who in ("max", "lea", "anna"):
+        await group.ask(who, "/vote 1 1", chat="dm")
+    async with group.app.sessions() as s:
+        before = set(await s.scalars(select(Ballot.token)))
+        with pytest.raises(OperationalError):  # SQLite: no hidden rowid counting arrivals
+            await s.execute(text("SELECT rowid FROM ballots"))
+    await group.ask("anna", "/close 1")
+    async with group.app.sessions() as s:
+        after = set(await s.scalars(select(Ballot.token)))
+    assert len(after) == 3 and not before & after  # rewritten in random order at close
 
 
 async def test_secret_youth_vote_is_hidden_when_a_single_ballot(group: Bot) -> None:

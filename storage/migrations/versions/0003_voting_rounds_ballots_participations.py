@@ -56,7 +56,8 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['round_id'], ['rounds.id'], name=op.f('fk_ballots_round_id_rounds'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['voter_id'], ['persons.id'], name=op.f('fk_ballots_voter_id_persons'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('token', name=op.f('pk_ballots')),
-    sa.UniqueConstraint('round_id', 'voter_id', name=op.f('uq_ballots_round_id_voter_id'))
+    sa.UniqueConstraint('round_id', 'voter_id', name=op.f('uq_ballots_round_id_voter_id')),
+    sqlite_with_rowid=False,
     )
     with op.batch_alter_table('ballots', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_ballots_round_id'), ['round_id'], unique=False)
