@@ -311,6 +311,14 @@ async def vote(ctx: Context) -> None:
         ctx.reply(ctx.t(N_("Your secret ballot in round {number} is counted (stored without your name). "
                            "{cast} of {eligible} have voted."),
                         number=rnd.number, cast=cast, eligible=eligible))
+        # The group hears only the count, never who.
+        group = ctx.require_group()
+        tr = ctx.services.i18n(group.lang)
+        notice = Reply(tr.t(N_("Round {number}: {cast} of {eligible} have voted."),
+                            number=rnd.number, cast=cast, eligible=eligible),
+                       key=f"round-count:{rnd.id}:{cast}")
+        for chat in await group_repo.chats_of(ctx.session, group.id, kind="steering"):
+            ctx.send_to(ChatRef(chat.platform, chat.chat_id), notice)
         return
     before = await repo.open_ballot(ctx.session, rnd.id, person.id)
     await repo.save_open_ballot(ctx.session, rnd.id, person.id, content, tag, ctx.now)

@@ -23,8 +23,10 @@ async def test_secret_round_flow(group: Bot) -> None:
     opened = await group.ask("anna", "/runde punkte 1 2 3 punkte=3 geheim")
     assert "geheim" in opened and "privaten Chat" in opened
     assert not (await group.say("anna", "/round approval 1 2 secret"))[0].reply.choices  # no buttons
-    answer = await group.ask("max", "/vote 1 1=2 3=1", chat="dm")
-    assert "Ihr geheimer Stimmzettel in Runde 1 ist gezählt" in answer and "1 von 4 haben abgestimmt" in answer
+    sent = await group.say("max", "/vote 1 1=2 3=1", chat="dm")
+    assert [s.chat.chat_id for s in sent] == ["dm:max", "group"]
+    assert "Ihr geheimer Stimmzettel in Runde 1 ist gezählt" in sent[0].reply.text
+    assert sent[1].reply.text == "Runde 1: 1 von 4 haben abgestimmt."  # the group hears the count only
     assert "schon abgestimmt" in await group.ask("max", "/vote 1 2=1", chat="dm")
     assert "ist gezählt" in await group.ask("lea", "/vote 1 3=3", chat="dm")
     assert "ist gezählt" in await group.ask("jonas", "/vote 1 3=2 2=1", chat="dm")
