@@ -3,7 +3,9 @@
 Open rounds keep one ballot per person (replaced when they vote again). Secret rounds take
 ballots only in the direct chat, store them without any link to the voter, and keep who has
 voted apart in ``participations``; a secret ballot cannot be changed, since nothing links it
-back to its voter. Results and the bar chart are in :mod:`commands.voting_results`.
+back to its voter; the group only hears how many have voted. Results and the bar chart are in
+:mod:`commands.voting_results`, /results, /who-voted and /shortlist in
+:mod:`commands.voting_report`. ``close_due_rounds`` is for the scheduler's minute sweep.
 """
 
 from __future__ import annotations
@@ -391,8 +393,7 @@ async def press(ctx: Context) -> None:
 # ---------------------------------------------------------------- closing
 
 
-async def _close(session: AsyncSession, rnd: Round, now: datetime, tr: Translator,
-                 tz: str) -> Reply:
+async def _close(session: AsyncSession, rnd: Round, now: datetime, tr: Translator) -> Reply:
     """Close ``rnd`` (snapshot of eligible voters and tally) and build the result message."""
     if rnd.secret:
         await repo.reshuffle_secret_ballots(session, rnd.id)
@@ -418,7 +419,7 @@ async def close(ctx: Context) -> None:
         raise CommandError(N_("Round {number} is already closed. /results {number} shows the result."),
                            number=rnd.number)
     group = ctx.require_group()
-    reply = await _close(ctx.session, rnd, ctx.now, ctx.tr, group.tz)
+    reply = await _close(ctx.session, rnd, ctx.now, ctx.tr)
     ctx.reply(reply.text, attachments=reply.attachments)
     if ctx.is_direct:  # closed from a private chat: the group still hears the result
         group_reply = await _close_reply(ctx.session, rnd, ctx.services.i18n(group.lang))
@@ -428,22 +429,30 @@ async def close(ctx: Context) -> None:
 
 async def close_due_rounds(services: Services, now: datetime) -> int:
     """Close every open round whose closing time has passed and post each result into its
-    group's steering chats. Returns how many rounds were closed. Safe to run in several
-    processes at once (rows are claimed with ``FOR UPDATE SKIP LOCKED`` on PostgreSQL)."""
+    group's steering chats. Returns how many rounds this call closed. Safe to run in several
+    processes at once: each round is claimed by one conditional ``UPDATE``."""
     outgoing: list[Outgoing] = []
+    closed = 0
     async with services.sessions() as session:
-        rounds = await repo.due_rounds(session, now)
-        for rnd in rounds:
-            group = await group_repo.group_by_id(session, rnd.group_id)
-            if group is None:
+        for round_id in await repo.due_round_ids(session, now):
+            try:
+                async with session.begin_nested():  # one broken round must not block the rest
+                    rnd = await repo.claim_round(session, round_id, now)
+                    if rnd is None:
+                        continue  # closed meanwhile by another sweep or a coordinator
+                    group = await group_repo.group_by_id(session, rnd.group_id)
+                    assert group is not None
+                    reply = await _close(session, rnd, now, services.i18n(group.lang))
+                    chats = await group_repo.chats_of(session, group.id, kind="steering")
+            except Exception:
+                log.exception("closing round id %s failed; it stays open", round_id)
                 continue
-            reply = await _close(session, rnd, now, services.i18n(group.lang), group.tz)
-            for chat in await group_repo.chats_of(session, group.id, kind="steering"):
-                outgoing.append(Outgoing(reply, chat=ChatRef(chat.platform, chat.chat_id)))
+            closed += 1
+            outgoing.extend(Outgoing(reply, chat=ChatRef(c.platform, c.chat_id)) for c in chats)
         await session.commit()
     if outgoing:
         await services.deliver(outgoing)
-    return len(rounds)
+    return closed
 
 
 def commands() -> list[Command]:

@@ -11,7 +11,7 @@ import secrets
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -54,15 +54,29 @@ async def round_by_id(session: AsyncSession, round_id: int, *, share: bool = Fal
     return await session.scalar(query.execution_options(populate_existing=True))
 
 
-async def due_rounds(session: AsyncSession, now: datetime) -> list[Round]:
-    """Open rounds whose closing time has come, locked (skipping ones another process holds)."""
+async def due_round_ids(session: AsyncSession, now: datetime) -> list[int]:
+    """Open rounds whose closing time has come (claim each with :func:`claim_round`)."""
     rows = await session.scalars(
-        select(Round)
+        select(Round.id)
         .where(Round.closed_at.is_(None), Round.closes_at.is_not(None), Round.closes_at <= now)
         .order_by(Round.closes_at, Round.id)
-        .with_for_update(skip_locked=True)
     )
     return list(rows)
+
+
+async def claim_round(session: AsyncSession, round_id: int, now: datetime) -> Round | None:
+    """Mark a round closed if nobody else has; the round, or None when another process (or
+    a coordinator) was first. One ``UPDATE … WHERE closed_at IS NULL`` decides, on both
+    backends (PostgreSQL makes the second writer wait and re-check the condition)."""
+    claimed = await session.execute(
+        update(Round)
+        .where(Round.id == round_id, Round.closed_at.is_(None))
+        .values(closed_at=now)
+        .returning(Round.id)
+    )
+    if claimed.first() is None:
+        return None
+    return await round_by_id(session, round_id)
 
 
 async def open_ballot(session: AsyncSession, round_id: int, voter_id: int) -> Ballot | None:

@@ -181,3 +181,17 @@ async def test_closing_from_a_private_chat_tells_the_group(group: Bot) -> None:
     sent = await group.say("anna", "/close 1", chat="dm")
     assert [s.chat.chat_id for s in sent] == ["dm:anna", "group"]
     assert all("Ergebnis der Runde 1" in s.reply.text and s.reply.attachments for s in sent)
+
+
+async def test_one_broken_round_does_not_stop_the_sweep(group: Bot) -> None:
+    from storage.models import Ballot
+
+    await group.ask("anna", "/round approval 1 2 closes=12.1.2027 18:00")
+    await group.ask("anna", "/round approval 3 4 closes=12.1.2027 18:00")
+    async with group.app.sessions() as s, s.begin():
+        s.add(Ballot(token="broken", round_id=1, content={"approved": [999]}))
+    group.clock.advance(timedelta(days=2))
+    group.adapter.pop()
+    assert await close_due_rounds(group.app.services, group.clock.now()) == 1
+    assert "Ergebnis der Runde 2" in group.adapter.pop()[0].reply.text
+    assert "gibt es keine" not in await group.ask("anna", "/results 1")  # still open, not lost

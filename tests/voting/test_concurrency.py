@@ -83,3 +83,28 @@ async def test_fifty_secret_voters_at_the_same_instant(backend_bot: Bot) -> None
     assert await counts(backend_bot) == (1, 50, 50)
     result = await backend_bot.ask("anna", "/close 1")
     assert "Skatepark — 50 Zustimmungen" in result and "Jugendraum — 50 Zustimmungen" in result
+
+
+async def test_two_sweeps_at_once_close_a_round_once(backend_bot: Bot) -> None:
+    from datetime import timedelta
+
+    from commands.voting import close_due_rounds
+
+    voters = await _setup(backend_bot, "approval 1 2 closes=12.1.2027 18:00")
+    await backend_bot.ask(voters[0], "/vote 1 2")
+    backend_bot.clock.advance(timedelta(days=2))
+    backend_bot.adapter.pop()
+    services, now = backend_bot.app.services, backend_bot.clock.now()
+    closed = await asyncio.gather(close_due_rounds(services, now), close_due_rounds(services, now))
+    assert sorted(closed) == [0, 1]
+    posted = backend_bot.adapter.pop()
+    assert len(posted) == 1 and "Ergebnis der Runde 1" in posted[0].reply.text
+
+
+async def test_two_closes_at_once_close_once(backend_bot: Bot) -> None:
+    await _setup(backend_bot, "approval 1 2")
+    backend_bot.adapter.pop()
+    await asyncio.gather(*(backend_bot.app.dispatcher.handle(_vote("anna", "/close 1")) for _ in range(2)))
+    answers = sorted(s.reply.text for s in backend_bot.adapter.pop())
+    assert len(answers) == 2
+    assert "Ergebnis der Runde 1" in answers[0] and "schon beendet" in answers[1]
