@@ -188,3 +188,10 @@ async def eligible_voters(session: AsyncSession, group_id: int) -> list[tuple[Pe
         .order_by(Person.display_name, Person.id)
     )
     return [(p, r) for p, r in rows.all()]
+
+
+async def non_voters(session: AsyncSession, rnd: Round) -> list[Person]:
+    """Eligible people who have not voted in ``rnd`` yet (to remind them; secret rounds too,
+    since participations never say what anyone voted)."""
+    voted = set(await participants(session, rnd.id))
+    return [p for p, _ in await eligible_voters(session, rnd.group_id) if p.id not in voted]

@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import OperationalError
 
-from storage.models import Ballot, Identity, Participation, Person
+from storage.models import Ballot, Identity, Participation, Person, Round
+from storage.repo import voting as voting_repo
 from tests.harness import Bot
 from tests.voting.helpers import counts, group_with_measures
 
@@ -30,6 +31,9 @@ async def test_secret_round_flow(group: Bot) -> None:
     assert "schon abgestimmt" in await group.ask("max", "/vote 1 2=1", chat="dm")
     assert "ist gezählt" in await group.ask("lea", "/vote 1 3=3", chat="dm")
     assert "ist gezählt" in await group.ask("jonas", "/vote 1 3=2 2=1", chat="dm")
+    async with group.app.sessions() as s:
+        rnd = await s.scalar(select(Round).where(Round.number == 1))
+        assert [p.display_name for p in await voting_repo.non_voters(s, rnd)] == ["Anna"]
     # In the group only counts are said.
     assert await group.ask("anna", "/werhatgewaehlt 1") == "Runde 1 ist geheim. 3 von 4 haben abgestimmt."
     waiting = await group.ask("max", "/results 1")
