@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from types import ModuleType
+
 from bot.registry import Registry
 
 
-def build_registry() -> Registry:
-    """Every command of every capability."""
+def capability_modules() -> tuple[ModuleType, ...]:
+    """Every command module, in the order /help lists them."""
     from commands import (
         groups,
         help,
@@ -16,12 +18,30 @@ def build_registry() -> Registry:
         minors,
         plan,
         privacy,
+        voting,
+        voting_report,
         youth,
     )
 
+    return (
+        help,
+        groups,
+        measures,
+        measure_edit,
+        youth,
+        plan,
+        voting,
+        voting_report,
+        linking,
+        privacy,
+        minors,
+    )
+
+
+def build_registry() -> Registry:
+    """Every command and button/poll action of every capability."""
     registry = Registry()
-    modules = (help, groups, measures, measure_edit, youth, plan, linking, privacy, minors)
-    for module in modules:
+    for module in capability_modules():
         for command in module.commands():
             registry.add(command)
         for prefix, handler in getattr(module, "actions", dict)().items():

@@ -6,10 +6,12 @@ from storage.models.lifecycle import LinkCode, Milestone, YouthIdea, YouthPrefer
 from storage.models.measures import ORIGINS, STATUSES, Measure, MeasureEvent
 from storage.models.privacy import ErasureRequest
 from storage.models.system import ProcessedEvent, SyncToken
+from storage.models.voting import Ballot, Participation, Round
 
 __all__ = [
     "ORIGINS",
     "STATUSES",
+    "Ballot",
     "Base",
     "Chat",
     "ErasureRequest",
@@ -22,8 +24,10 @@ __all__ = [
     "MeasureEvent",
     "Milestone",
     "Membership",
+    "Participation",
     "Person",
     "ProcessedEvent",
+    "Round",
     "SyncToken",
     "UTCDateTime",
     "YouthIdea",

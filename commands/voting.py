@@ -1,0 +1,501 @@
+"""Voting rounds: opening, voting (text, buttons, polls), closing by hand and on time.
+
+Open rounds keep one ballot per person (replaced when they vote again). Secret rounds take
+ballots only in the direct chat, store them without any link to the voter, and keep who has
+voted apart in ``participations``; a secret ballot cannot be changed, since nothing links it
+back to its voter; the group only hears how many have voted. Results and the bar chart are in
+:mod:`commands.voting_results`, /results, /who-voted and /shortlist in
+:mod:`commands.voting_report`. ``close_due_rounds`` is for the scheduler's minute sweep.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from datetime import datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.context import Context, Outgoing
+from bot.errors import CommandError, InvalidValue
+from bot.events import ChatRef, Choice, Reply
+from bot.fields import match_field
+from bot.i18n import N_, Translator
+from bot.parsing import fold
+from bot.registry import GROUP, Command, Handler, Param
+from bot.roles import CONTRIBUTORS, COORDINATORS, YOUTH
+from bot.services import Services
+from bot.statuses import DONE, DROPPED, parse_status
+from bot.tally import Consent, dot_rules
+from bot.values import parse_datetime, parse_percent, parse_positive_int, require_future_datetime
+from commands.common import show_datetime
+from commands.voting_input import (
+    APPROVAL,
+    CONSENT,
+    DOT,
+    METHOD_NAMES,
+    RANKED,
+    SCORE,
+    describe,
+    parse_ballot,
+    parse_method,
+    to_content,
+)
+from commands.voting_results import YOUTH_TAG, chart, measures_of, outcome, render, snapshot
+from storage.models import Measure, Round
+from storage.repo import groups as group_repo
+from storage.repo import measures as measure_repo
+from storage.repo import voting as repo
+
+log = logging.getLogger(__name__)
+
+_TIME_OF_DAY = re.compile(r"^\d{1,2}:\d{2}$")
+
+ACTION = "v"  # button/poll actions: "v:<round id>[:<measure id>|y|n|a]", well under 64 bytes
+MAX_CANDIDATES = 60
+MAX_POLL_ANSWERS = 20
+MAX_TITLE = 200
+CLOSE_DEFAULT_TIME = time(23, 59)  # "closes=Friday" means by the end of Friday
+CONSENT_KEYS = {"y": Consent.YES, "n": Consent.NO, "a": Consent.ABSTAIN}
+CONSENT_NAMES = {Consent.YES: N_("yes"), Consent.NO: N_("no"), Consent.ABSTAIN: N_("abstain")}
+
+VOTE_HINTS = {
+    APPROVAL: N_("Vote with /vote {number} followed by the measures you support, e.g. /vote {number} {example}."),
+    DOT: N_("Vote with /vote {number} measure=points, e.g. /vote {number} {example}."),
+    RANKED: N_("Vote with /vote {number} and your order, best first, e.g. /vote {number} {example}."),
+    SCORE: N_("Vote with /vote {number} measure=score (0 to 5), e.g. /vote {number} {example}."),
+    CONSENT: N_("Vote with /vote {number} yes, /vote {number} no or /vote {number} abstain."),
+}
+
+
+# ---------------------------------------------------------------- helpers
+
+
+async def round_or_fail(ctx: Context, number: int, *, lock: bool = False) -> Round:
+    """The group's round with that number, or a clear refusal."""
+    found = await repo.round_by_number(ctx.session, ctx.require_group().id, number, lock=lock)
+    if found is None:
+        raise CommandError(N_("There is no round {number} in this group."), number=number)
+    return found
+
+
+def is_open(rnd: Round, now: datetime) -> bool:
+    """Whether ballots are still taken (closed by hand, or past its closing time)."""
+    return rnd.closed_at is None and (rnd.closes_at is None or rnd.closes_at > now)
+
+
+def refuse_closed(rnd: Round) -> None:
+    raise CommandError(N_("Round {number} is closed; ballots are no longer taken."), number=rnd.number)
+
+
+def refuse_secret_here(rnd: Round) -> None:
+    raise CommandError(
+        N_(
+            "Round {number} is secret: please write your vote to me directly in a private chat "
+            "(/vote {number} …). Nothing was stored from this message."
+        ),
+        number=rnd.number,
+    )
+
+
+def _example(method: str, numbers: Sequence[int]) -> str:
+    a, b = numbers[0], numbers[1] if len(numbers) > 1 else numbers[0]
+    return {
+        APPROVAL: f"{a} {b}",
+        DOT: f"{a}=2 {b}=1",
+        RANKED: f"{b}>{a}",
+        SCORE: f"{a}=4 {b}=2",
+        CONSENT: "yes",
+    }[method]
+
+
+async def _select_measures(ctx: Context, words: Sequence[str]) -> list[Measure]:
+    """Candidates from ``ids…``, ranges ``3-7``, ``all``, ``#field`` and ``status=…``."""
+    group = ctx.require_group()
+    numbers: list[int] = []
+    field_id: int | None = None
+    use_all = False
+    for word in words:
+        folded = fold(word)
+        if folded in ("all", "alle"):
+            use_all = True
+        elif word.startswith("#") and not word[1:].isdigit():
+            field_id = match_field(word, await group_repo.fields_of(ctx.session, group.id)).id
+        elif "-" in word and all(p.strip().isdigit() for p in word.split("-", 1)):
+            low, high = (int(p) for p in word.split("-", 1))
+            if high < low or high - low > MAX_CANDIDATES:
+                raise InvalidValue(N_("“{text}” is not a range of measure numbers."), text=word)
+            numbers.extend(range(low, high + 1))
+        else:
+            numbers.extend(int(p.lstrip("#")) if p.lstrip("#").isdigit() else _bad_number(p)
+                           for p in word.split(",") if p)
+    statuses = [parse_status(s) for s in ctx.options.get("status", "").split(",") if s.strip()]
+    chosen: dict[int, Measure] = {}
+    for number in numbers:
+        measure = await measure_repo.measure_by_number(ctx.session, group.id, number)
+        if measure is None:
+            raise CommandError(N_("There is no measure {number} in this group. /measures lists them."),
+                               number=number)
+        chosen.setdefault(measure.id, measure)
+    if use_all or field_id is not None or statuses:
+        found = await measure_repo.list_measures(ctx.session, group.id, field_id=field_id, statuses=statuses)
+        for measure in found:
+            if statuses or measure.status not in (DROPPED, DONE):
+                chosen.setdefault(measure.id, measure)
+    return sorted(chosen.values(), key=lambda m: m.number)
+
+
+def _bad_number(text: str) -> int:
+    raise InvalidValue(N_("“{text}” is not a measure number."), text=text[:40])
+
+
+def _int_option(ctx: Context, key: str) -> int | None:
+    value = ctx.options.get(key)
+    return None if value is None else parse_positive_int(value, maximum=1000)
+
+
+def _choices(rnd: Round, measures: Sequence[Measure], tr: Translator) -> tuple[tuple[Choice, ...], int | None]:
+    """Buttons (and a poll where the platform has one) for approval and consent rounds."""
+    if rnd.secret:
+        return (), None
+    if rnd.method == APPROVAL:
+        choices = tuple(
+            Choice(f"{m.number}. {m.title}"[:60], f"{ACTION}:{rnd.id}:{m.id}") for m in measures
+        )
+        # Matrix polls (MSC3381) allow at most 20 answers; longer lists stay buttons.
+        return choices, len(choices) if len(choices) <= MAX_POLL_ANSWERS else None
+    if rnd.method == CONSENT:
+        return tuple(
+            Choice(tr.t(CONSENT_NAMES[value]), f"{ACTION}:{rnd.id}:{key}")
+            for key, value in CONSENT_KEYS.items()
+        ), 1
+    return (), None
+
+
+def poll_key(rnd: Round) -> str:
+    """The Reply.key of a round's poll; a poll answer comes back with it as Action.ref."""
+    return f"{ACTION}:{rnd.id}"
+
+
+# ---------------------------------------------------------------- /round
+
+
+async def open_round(ctx: Context) -> None:
+    """/round <method> <ids…|all|status=…|#field> [closes=…] [points=N] [max=N] [secret] [live]
+    [quorum=N%] [title="…"]"""
+    group = ctx.require_group()
+    method = parse_method(ctx.params["method"])
+    words = list(ctx.params.get("measures") or [])
+    if "closes" in ctx.options:
+        # "closes=12.1.2027 18:00" without quotes: the time of day belongs to the option.
+        times = [w for w in words if _TIME_OF_DAY.match(w) or fold(w) == "uhr"]
+        if times:
+            words = [w for w in words if w not in times]
+            ctx.options["closes"] = " ".join([ctx.options["closes"], *times])
+    measures = await _select_measures(ctx, words)
+    if len(measures) < 2 and not (method == CONSENT and measures):
+        raise CommandError(
+            N_("A round needs at least two measures (a yes/no decision can be on one); you named {n}."),
+            n=len(measures),
+        )
+    if len(measures) > MAX_CANDIDATES:
+        raise CommandError(N_("A round can have at most {limit} measures; you named {n}."),
+                           limit=MAX_CANDIDATES, n=len(measures))
+    points, cap = _int_option(ctx, "points"), _int_option(ctx, "max")
+    if method != DOT and (points is not None or cap is not None):
+        raise CommandError(N_("points= and max= are only for dot voting."))
+    if method == DOT:
+        points, cap = dot_rules(len(measures), points, cap)
+    quorum = parse_percent(ctx.options["quorum"]) if "quorum" in ctx.options else None
+    secret = bool(ctx.flags & {"secret", "geheim"})
+    live = "live" in ctx.flags
+    if secret and live:
+        raise CommandError(N_("A secret round cannot show live results: they would reveal single ballots."))
+    closes_at = None
+    if "closes" in ctx.options:
+        zone = ZoneInfo(group.tz)
+        closes_at = parse_datetime(ctx.options["closes"], now=ctx.now, tz=zone,
+                                   default_time=CLOSE_DEFAULT_TIME, lang=ctx.lang)
+        require_future_datetime(closes_at, ctx.now, zone, ctx.lang)
+    title = " ".join(ctx.options.get("title", "").split())
+    if len(title) > MAX_TITLE:
+        raise CommandError(N_("The title is too long ({length} characters, at most {limit})."),
+                           length=len(title), limit=MAX_TITLE)
+    rnd = Round(
+        group_id=group.id,
+        number=await repo.next_round_number(ctx.session, group.id),
+        method=method,
+        title=title,
+        candidates=[m.id for m in measures],
+        points=points if method == DOT else None,
+        max_per_candidate=cap if method == DOT else None,
+        secret=secret,
+        live=live,
+        quorum=quorum,
+        closes_at=closes_at,
+        opened_by=ctx.require_person().id,
+        opened_at=ctx.now,
+    )
+    ctx.session.add(rnd)
+    await ctx.session.flush()
+    log.info("round %s opened in group %s (%s)", rnd.number, group.id, method)
+    choices, poll = _choices(rnd, measures, ctx.tr)
+    ctx.reply(announcement(ctx, rnd, measures), choices=choices, poll_max_selections=poll,
+              key=poll_key(rnd) if choices else None)
+
+
+def announcement(ctx: Context, rnd: Round, measures: Sequence[Measure]) -> str:
+    """The text that opens a round: what, which measures, the rules and how to vote."""
+    lines = [ctx.t(N_("Round {number} is open: {method}"), number=rnd.number,
+                   method=ctx.t(METHOD_NAMES[rnd.method]))]
+    if rnd.title:
+        lines[0] += f" — {rnd.title}"
+    lines.extend(f"{m.number}. {m.title}" for m in measures)
+    if rnd.method == DOT:
+        lines.append(ctx.t(N_("Each voter has {points} points, at most {max} on one measure."),
+                           points=rnd.points, max=rnd.max_per_candidate))
+    numbers = [m.number for m in measures]
+    lines.append(ctx.t(VOTE_HINTS[rnd.method], number=rnd.number, example=_example(rnd.method, numbers)))
+    if rnd.secret:
+        lines.append(ctx.t(N_("This round is secret: send your vote to me in a private chat. Your ballot "
+                              "is stored without your name; it cannot be changed once cast.")))
+    elif rnd.method == APPROVAL:
+        lines.append(ctx.t(N_("Or tap the measures below to tick or untick them.")))
+    elif rnd.method == CONSENT:
+        lines.append(ctx.t(N_("Or tap yes, no or abstain below.")))
+    if not rnd.secret:
+        lines.append(ctx.t(N_("You can change your vote until the round closes.")))
+    if rnd.quorum is not None:
+        lines.append(ctx.t(N_("Quorum: {quorum} % of those entitled to vote."), quorum=rnd.quorum))
+    lines.append(ctx.t(N_("Results are shown live.")) if rnd.live
+                 else ctx.t(N_("Results are shown when the round closes.")))
+    if rnd.closes_at is not None:
+        lines.append(ctx.t(N_("Closes: {when}."), when=show_datetime(ctx, rnd.closes_at)))
+    else:
+        lines.append(ctx.t(N_("A coordinator closes it with /close {number}."), number=rnd.number))
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- /vote and buttons
+
+
+async def vote(ctx: Context) -> None:
+    """/vote <round> <choices…>"""
+    rnd = await round_or_fail(ctx, ctx.params["round"])
+    rnd = await repo.round_by_id(ctx.session, rnd.id, share=True) or rnd
+    if rnd.secret and not ctx.is_direct:
+        refuse_secret_here(rnd)
+    if not is_open(rnd, ctx.now):
+        refuse_closed(rnd)
+    measures = await measures_of(ctx.session, rnd)
+    ids = {m.number: m.id for m in measures.values()}
+    numbers = {m.id: m.number for m in measures.values()}
+    ballot = parse_ballot(rnd.method, ctx.params["choices"], [numbers[c] for c in rnd.candidates],
+                          points=rnd.points, max_per_candidate=rnd.max_per_candidate)
+    content = to_content(ballot, ids)
+    person = ctx.require_person()
+    tag = YOUTH_TAG if ctx.role == YOUTH else None
+    if rnd.secret:
+        if ctx.identity is not None and not ctx.identity.direct_chat_id:
+            ctx.identity.direct_chat_id = ctx.chat.chat_id
+        if not await repo.add_participation(ctx.session, rnd.id, person.id, ctx.now):
+            raise CommandError(
+                N_("You have already voted in secret round {number}. A secret ballot cannot be "
+                   "changed: it is stored without your name."),
+                number=rnd.number,
+            )
+        await repo.add_secret_ballot(ctx.session, rnd.id, content, tag)
+        cast = await repo.count_participants(ctx.session, rnd.id)
+        eligible = len(await repo.eligible_voters(ctx.session, rnd.group_id))
+        ctx.reply(ctx.t(N_("Your secret ballot in round {number} is counted (stored without your name). "
+                           "{cast} of {eligible} have voted."),
+                        number=rnd.number, cast=cast, eligible=eligible))
+        # The group hears only the count, never who.
+        group = ctx.require_group()
+        tr = ctx.services.i18n(group.lang)
+        notice = Reply(tr.t(N_("Round {number}: {cast} of {eligible} have voted."),
+                            number=rnd.number, cast=cast, eligible=eligible),
+                       key=f"round-count:{rnd.id}:{cast}")
+        for chat in await group_repo.chats_of(ctx.session, group.id, kind="steering"):
+            ctx.send_to(ChatRef(chat.platform, chat.chat_id), notice)
+        return
+    before = await repo.open_ballot(ctx.session, rnd.id, person.id)
+    await repo.save_open_ballot(ctx.session, rnd.id, person.id, content, tag, ctx.now)
+    message = (N_("Your ballot in round {number} is changed: {ballot}.") if before is not None
+               else N_("Your ballot in round {number} is saved: {ballot}."))
+    ctx.reply(ctx.t(message, number=rnd.number, ballot=_shown(ctx.tr, rnd, content, numbers)))
+
+
+def _shown(tr: Translator, rnd: Round, content: dict[str, Any], numbers: dict[int, int]) -> str:
+    if rnd.method == CONSENT:
+        return tr.t(CONSENT_NAMES[Consent(content["value"])])
+    return describe(rnd.method, content, numbers)
+
+
+async def press(ctx: Context) -> None:
+    """A button press (``v:<round>:<measure|y|n|a>``) or a poll answer (``v:<round>`` with
+    the selected actions): approval toggles a measure or takes the poll's set; consent sets."""
+    assert ctx.action is not None
+    action = ctx.action
+    parts = action.ref.split(":")
+    if len(parts) not in (2, 3) or not parts[1].isdigit():
+        raise CommandError(N_("This button is no longer valid."))
+    person = ctx.person
+    if person is None or ctx.role not in CONTRIBUTORS:
+        raise CommandError(N_("Only coordinators, members and youth representatives of this group can vote."))
+    rnd = await repo.round_by_id(ctx.session, int(parts[1]), share=True)
+    if rnd is None or ctx.group is None or rnd.group_id != ctx.group.id:
+        raise CommandError(N_("This button is no longer valid."))
+    if rnd.secret and not ctx.is_direct:
+        refuse_secret_here(rnd)
+    if not is_open(rnd, ctx.now):
+        refuse_closed(rnd)
+    if rnd.method not in (APPROVAL, CONSENT):
+        raise CommandError(N_("This button is no longer valid."))
+    measures = await measures_of(ctx.session, rnd)
+    numbers = {m.id: m.number for m in measures.values()}
+    if len(parts) == 2:  # a poll answer: every selected answer must belong to this round
+        prefix = f"{ACTION}:{rnd.id}:"
+        if any(not p.startswith(prefix) for p in action.selected):
+            raise CommandError(N_("This button is no longer valid."))
+        keys = [p.removeprefix(prefix) for p in action.selected]
+    else:
+        keys = [parts[2]]
+    before = await repo.open_ballot(ctx.session, rnd.id, person.id)
+    content: dict[str, Any] | None
+    if rnd.method == CONSENT:
+        if len(keys) > 1 or any(k not in CONSENT_KEYS for k in keys):
+            raise CommandError(N_("This button is no longer valid."))
+        content = {"value": CONSENT_KEYS[keys[0]].value} if keys else None
+    else:
+        if any(not k.isdigit() or int(k) not in rnd.candidates for k in keys):
+            raise CommandError(N_("This button is no longer valid."))
+        chosen = {int(k) for k in keys}
+        if len(parts) == 3:  # a button toggles one measure in the ballot
+            current = set(before.content["approved"]) if before is not None else set()
+            chosen = current ^ chosen
+        content = {"approved": sorted(chosen)} if chosen else None
+    if content is None:
+        await repo.withdraw_open_ballot(ctx.session, rnd.id, person.id)
+        text = ctx.t(N_("Your ballot in round {number} is withdrawn."), number=rnd.number)
+    else:
+        tag = YOUTH_TAG if ctx.role == YOUTH else None
+        await repo.save_open_ballot(ctx.session, rnd.id, person.id, content, tag, ctx.now)
+        text = ctx.t(N_("Your ballot in round {number}: {ballot}."), number=rnd.number,
+                     ballot=_shown(ctx.tr, rnd, content, numbers))
+    # Confirm privately: one message per press in the group would drown the conversation.
+    ctx.send_to_person(person.id, Reply(text), fallback=None)
+
+
+# ---------------------------------------------------------------- closing
+
+
+async def _close(session: AsyncSession, rnd: Round, now: datetime, tr: Translator) -> Reply:
+    """Close ``rnd`` (snapshot of eligible voters and tally) and build the result message."""
+    if rnd.secret:
+        await repo.reshuffle_secret_ballots(session, rnd.id)
+    found = await outcome(session, rnd)
+    rnd.closed_at = now
+    rnd.result = snapshot(found)
+    log.info("round id %s closed: %s ballots", rnd.id, found.result.turnout.cast)
+    return await _close_reply(session, rnd, tr)
+
+
+async def _close_reply(session: AsyncSession, rnd: Round, tr: Translator) -> Reply:
+    """The result message of a closed round, with its chart."""
+    found = await outcome(session, rnd)
+    measures = await measures_of(session, rnd)
+    return Reply(render(tr, rnd, found, measures), attachments=(chart(tr, rnd, found, measures),),
+                 key=f"round-result:{rnd.id}:{tr.lang}")
+
+
+async def close(ctx: Context) -> None:
+    """/close <round>"""
+    rnd = await round_or_fail(ctx, ctx.params["round"], lock=True)
+    if rnd.closed_at is not None:
+        raise CommandError(N_("Round {number} is already closed. /results {number} shows the result."),
+                           number=rnd.number)
+    group = ctx.require_group()
+    reply = await _close(ctx.session, rnd, ctx.now, ctx.tr)
+    ctx.reply(reply.text, attachments=reply.attachments)
+    if ctx.is_direct:  # closed from a private chat: the group still hears the result
+        group_reply = await _close_reply(ctx.session, rnd, ctx.services.i18n(group.lang))
+        for chat in await group_repo.chats_of(ctx.session, group.id, kind="steering"):
+            ctx.send_to(ChatRef(chat.platform, chat.chat_id), group_reply)
+
+
+async def close_due_rounds(services: Services, now: datetime) -> int:
+    """Close every open round whose closing time has passed and post each result into its
+    group's steering chats. Returns how many rounds this call closed. Safe to run in several
+    processes at once: each round is claimed by one conditional ``UPDATE``."""
+    outgoing: list[Outgoing] = []
+    closed = 0
+    async with services.sessions() as session:
+        for round_id in await repo.due_round_ids(session, now):
+            try:
+                async with session.begin_nested():  # one broken round must not block the rest
+                    rnd = await repo.claim_round(session, round_id, now)
+                    if rnd is None:
+                        continue  # closed meanwhile by another sweep or a coordinator
+                    group = await group_repo.group_by_id(session, rnd.group_id)
+                    assert group is not None
+                    reply = await _close(session, rnd, now, services.i18n(group.lang))
+                    chats = await group_repo.chats_of(session, group.id, kind="steering")
+            except Exception:
+                log.exception("closing round id %s failed; it stays open", round_id)
+                continue
+            closed += 1
+            outgoing.extend(Outgoing(reply, chat=ChatRef(c.platform, c.chat_id)) for c in chats)
+        await session.commit()
+    if outgoing:
+        await services.deliver(outgoing)
+    return closed
+
+
+def commands() -> list[Command]:
+    return [
+        Command(
+            name="round",
+            aliases=("runde",),
+            handler=open_round,
+            summary=N_("open a voting round on measures"),
+            usage=N_('/round approval|dot|ranked|score|consent <numbers…|all|#field|status=…> '
+                     '[closes=<date/time>] [points=N] [max=N] [secret] [live] [quorum=N%] [title="…"]'),
+            params=(Param("method"), Param("measures", "words", required=False)),
+            options={
+                "closes": "closes", "schliesst": "closes", "ende": "closes", "bis": "closes",
+                "points": "points", "punkte": "points", "max": "max",
+                "quorum": "quorum", "title": "title", "titel": "title", "status": "status",
+            },
+            flags=("secret", "geheim", "live"),
+            roles=COORDINATORS,
+            where=frozenset({GROUP}),
+        ),
+        Command(
+            name="vote",
+            aliases=("abstimmen",),
+            handler=vote,
+            summary=N_("vote in a round"),
+            usage=N_("/vote <round> <choices> (e.g. 3 5 7 · 3=2 5=1 · 5>3>7 · yes)"),
+            params=(Param("round", "int"), Param("choices", "words")),
+            roles=CONTRIBUTORS,
+        ),
+        Command(
+            name="close",
+            aliases=("schliessen", "schließen"),
+            handler=close,
+            summary=N_("close a voting round and show the result"),
+            usage=N_("/close <round>"),
+            params=(Param("round", "int"),),
+            roles=COORDINATORS,
+        ),
+    ]
+
+
+def actions() -> dict[str, Handler]:
+    """Button presses and poll answers of rounds."""
+    return {ACTION: press}
+

@@ -1,0 +1,173 @@
+"""Reading what people type for rounds and ballots (pure: no database, no context).
+
+Ballots are read against the measure *numbers* of a round, so a refusal names the number the
+voter typed; :func:`to_ids` then turns a valid ballot into stored content keyed by measure id.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from bot.errors import InvalidValue
+from bot.i18n import N_
+from bot.parsing import fold
+from bot.tally import (
+    ApprovalBallot,
+    ConsentBallot,
+    DotBallot,
+    RankedBallot,
+    ScoreBallot,
+    parse_consent,
+    validate_approval,
+    validate_dot,
+    validate_ranked,
+    validate_score,
+)
+
+APPROVAL, DOT, RANKED, SCORE, CONSENT = "approval", "dot", "ranked", "score", "consent"
+
+# What people type for a method, German and English (folded).
+METHOD_WORDS = {
+    "approval": APPROVAL,
+    "zustimmung": APPROVAL,
+    "dot": DOT,
+    "dots": DOT,
+    "punkte": DOT,
+    "punktabfrage": DOT,
+    "ranked": RANKED,
+    "ranking": RANKED,
+    "rangfolge": RANKED,
+    "score": SCORE,
+    "bewertung": SCORE,
+    "consent": CONSENT,
+    "beschluss": CONSENT,
+}
+
+METHOD_NAMES = {
+    APPROVAL: N_("approval vote"),
+    DOT: N_("dot voting"),
+    RANKED: N_("ranking"),
+    SCORE: N_("score vote"),
+    CONSENT: N_("yes/no decision"),
+}
+
+MSG_NOT_NUMBER = N_("“{text}” is not a measure number.")
+MSG_SCORE_FORM = N_("Please give a score for each measure like 3=4 (not “{text}”).")
+MSG_CONSENT_ONE = N_("Please answer with one word: yes, no or abstain.")
+MSG_METHOD = N_(
+    "Unknown voting method “{text}”. Possible: approval, dot, ranked, score, consent."
+)
+
+Ballot = ApprovalBallot | DotBallot | RankedBallot | ScoreBallot | ConsentBallot
+
+_SPLIT = re.compile(r"[\s,;]+")
+_PAIR = re.compile(r"^#?(\d{1,9})\s*[=:]\s*(-?\d{1,9})$")
+
+
+def parse_method(text: str) -> str:
+    """The method for a German or English word, or a refusal listing the methods."""
+    found = METHOD_WORDS.get(fold(text))
+    if found is None:
+        raise InvalidValue(MSG_METHOD, text=text[:40])
+    return found
+
+
+def _number(text: str) -> int:
+    value = text.strip().lstrip("#")
+    if not value.isdigit() or len(value) > 9:
+        raise InvalidValue(MSG_NOT_NUMBER, text=text[:40])
+    return int(value)
+
+
+def _words(words: Sequence[str]) -> list[str]:
+    return [w for w in _SPLIT.split(" ".join(words)) if w]
+
+
+def _pairs(words: Sequence[str], *, bare: int | None) -> list[tuple[int, int]]:
+    """``3=2 5=1`` → pairs; a bare number counts ``bare`` (or is refused when None)."""
+    pairs = []
+    for word in _words(words):
+        match = _PAIR.match(word)
+        if match:
+            pairs.append((int(match[1]), int(match[2])))
+        elif bare is not None:
+            pairs.append((_number(word), bare))
+        else:
+            raise InvalidValue(MSG_SCORE_FORM, text=word[:40])
+    return pairs
+
+
+def parse_ballot(
+    method: str,
+    words: Sequence[str],
+    numbers: Sequence[int],
+    *,
+    points: int | None = None,
+    max_per_candidate: int | None = None,
+) -> Ballot:
+    """Read and validate a ballot typed as words, against the round's measure numbers.
+
+    approval ``3 5 7``; dot ``3=2 5=1`` (a bare number is one point); ranked ``5>3>7`` (or in
+    order with spaces); score ``3=4 5=1``; consent ``yes``/``no``/``abstain`` (German too).
+    Raises :class:`InvalidValue` with the reason.
+    """
+    if method == APPROVAL:
+        approval = ApprovalBallot(frozenset(_number(w) for w in _words(words)))
+        validate_approval(approval, numbers)
+        return approval
+    if method == DOT:
+        assert points is not None and max_per_candidate is not None
+        dot = DotBallot(tuple(_pairs(words, bare=1)))
+        validate_dot(dot, numbers, points=points, max_per_candidate=max_per_candidate)
+        return dot
+    if method == RANKED:
+        ranked = RankedBallot(tuple(_number(w) for w in _words([" ".join(words).replace(">", " ")])))
+        validate_ranked(ranked, numbers)
+        return ranked
+    if method == SCORE:
+        score = ScoreBallot(tuple(_pairs(words, bare=None)))
+        validate_score(score, numbers)
+        return score
+    if len(_words(words)) != 1:
+        raise InvalidValue(MSG_CONSENT_ONE)
+    return ConsentBallot(parse_consent(_words(words)[0]))
+
+
+def to_content(ballot: Ballot, ids: Mapping[int, int]) -> dict[str, Any]:
+    """A valid ballot keyed by measure number → stored JSON keyed by measure id."""
+    if isinstance(ballot, ApprovalBallot):
+        return {"approved": sorted(ids[n] for n in ballot.approved)}
+    if isinstance(ballot, DotBallot):
+        return {"points": [[ids[n], v] for n, v in ballot.points if v]}
+    if isinstance(ballot, RankedBallot):
+        return {"ranking": [ids[n] for n in ballot.ranking]}
+    if isinstance(ballot, ScoreBallot):
+        return {"scores": [[ids[n], v] for n, v in ballot.scores]}
+    return {"value": str(ballot.value)}
+
+
+def from_content(method: str, content: Mapping[str, Any], tag: str | None = None) -> Ballot:
+    """Stored JSON → the tally's ballot (keyed by measure id), tagged for the youth vote."""
+    if method == APPROVAL:
+        return ApprovalBallot(frozenset(content["approved"]), group=tag)
+    if method == DOT:
+        return DotBallot(tuple((c, v) for c, v in content["points"]), group=tag)
+    if method == RANKED:
+        return RankedBallot(tuple(content["ranking"]), group=tag)
+    if method == SCORE:
+        return ScoreBallot(tuple((c, v) for c, v in content["scores"]), group=tag)
+    return ConsentBallot(content["value"], group=tag)
+
+
+def describe(method: str, content: Mapping[str, Any], numbers: Mapping[int, int]) -> str:
+    """A stored ballot as the voter would type it (measure numbers), for confirmations."""
+    if method == APPROVAL:
+        return ", ".join(str(numbers[c]) for c in content["approved"])
+    if method in (DOT, SCORE):
+        key = "points" if method == DOT else "scores"
+        return " ".join(f"{numbers[c]}={v}" for c, v in content[key])
+    if method == RANKED:
+        return " > ".join(str(numbers[c]) for c in content["ranking"])
+    return str(content["value"])

@@ -1,0 +1,133 @@
+"""After the vote: results (hidden until close unless live), who voted, shortlisting."""
+
+from __future__ import annotations
+
+from bot.context import Context
+from bot.errors import CommandError, UsageError
+from bot.i18n import N_
+from bot.registry import Command, Param
+from bot.roles import COORDINATORS, MEMBERS
+from bot.statuses import PROPOSED, SHORTLISTED, STATUS_NAMES
+from bot.tally import ConsentResult
+from bot.values import parse_positive_int
+from commands.common import shown_name
+from commands.voting import is_open, round_or_fail
+from commands.voting_results import chart, measures_of, outcome, render
+from storage.repo import measures as measure_repo
+from storage.repo import voting as repo
+
+
+async def _count_line(ctx: Context, round_id: int, group_id: int) -> str:
+    cast = await repo.count_participants(ctx.session, round_id)
+    eligible = len(await repo.eligible_voters(ctx.session, group_id))
+    return ctx.t(N_("{cast} of {eligible} have voted."), cast=cast, eligible=eligible)
+
+
+async def results(ctx: Context) -> None:
+    """/results <round>: the result after close, or live while open when the round says so."""
+    rnd = await round_or_fail(ctx, ctx.params["round"])
+    still_open = rnd.closed_at is None
+    if still_open and not rnd.live:
+        ctx.reply(
+            ctx.t(N_("The result of round {number} is shown when the round closes."), number=rnd.number)
+            + " " + await _count_line(ctx, rnd.id, rnd.group_id)
+        )
+        return
+    found = await outcome(ctx.session, rnd)
+    measures = await measures_of(ctx.session, rnd)
+    text = render(ctx.tr, rnd, found, measures, interim=still_open)
+    ctx.reply(text, attachments=(chart(ctx.tr, rnd, found, measures),))
+
+
+async def who_voted(ctx: Context) -> None:
+    """/who-voted <round>: names in open rounds, only counts in secret ones."""
+    rnd = await round_or_fail(ctx, ctx.params["round"])
+    if rnd.secret:
+        ctx.reply(ctx.t(N_("Round {number} is secret."), number=rnd.number) + " "
+                  + await _count_line(ctx, rnd.id, rnd.group_id))
+        return
+    voted = set(await repo.participants(ctx.session, rnd.id))
+    eligible = await repo.eligible_voters(ctx.session, rnd.group_id)
+    yes = [shown_name(ctx, p) for p, _ in eligible if p.id in voted]
+    no = [shown_name(ctx, p) for p, _ in eligible if p.id not in voted]
+    lines = [ctx.t(N_("Round {number}: {cast} of {eligible} have voted."),
+                   number=rnd.number, cast=len(yes), eligible=len(eligible))]
+    if yes:
+        lines.append(ctx.t(N_("Voted: {names}"), names=", ".join(yes)))
+    if no and is_open(rnd, ctx.now):
+        lines.append(ctx.t(N_("Not yet: {names}"), names=", ".join(no)))
+    elif no:
+        lines.append(ctx.t(N_("Did not vote: {names}"), names=", ".join(no)))
+    ctx.reply("\n".join(lines))
+
+
+async def shortlist(ctx: Context) -> None:
+    """/shortlist <round> top=N: the top N of a closed round become ``shortlisted``.
+
+    Ties at the cut are all taken (top=2 with places 1, 2, 2 takes three); only measures still
+    ``proposed`` change, each with an audit-trail event.
+    """
+    rnd = await round_or_fail(ctx, ctx.params["round"], lock=True)
+    if "top" not in ctx.options:
+        raise UsageError(N_("Something is missing: {name}."), name="top=N")
+    top = parse_positive_int(ctx.options["top"], maximum=1000)
+    if rnd.closed_at is None:
+        raise CommandError(N_("Round {number} is still open. Close it first with /close {number}."),
+                           number=rnd.number)
+    found = await outcome(ctx.session, rnd)
+    if isinstance(found.result, ConsentResult):
+        raise CommandError(N_("A yes/no decision has no ranking to shortlist from."))
+    measures = await measures_of(ctx.session, rnd)
+    taken = [s.candidate for s in found.result.standings if s.rank <= top]
+    moved, kept = [], []
+    person = ctx.require_person()
+    for candidate in taken:
+        measure = measures[candidate]
+        if measure.status != PROPOSED:
+            kept.append(f"{measure.number} ({ctx.t(STATUS_NAMES[measure.status])})")
+            continue
+        measure.status = SHORTLISTED
+        measure.updated_at = ctx.now
+        measure_repo.record_event(ctx.session, measure, actor_id=person.id, at=ctx.now, field="status",
+                                  old=PROPOSED, new=SHORTLISTED, note=f"round {rnd.number}")
+        moved.append(f"{measure.number}. {measure.title}")
+    lines = [ctx.tn("{n} measure is now shortlisted:", "{n} measures are now shortlisted:", len(moved))]
+    lines.extend(moved)
+    if len(taken) > top:
+        lines.append(ctx.t(N_("Ties at the cut are all taken ({n} instead of {top})."), n=len(taken), top=top))
+    if kept:
+        lines.append(ctx.t(N_("Unchanged (not proposed any more): {list}"), list=", ".join(kept)))
+    ctx.reply("\n".join(lines))
+
+
+def commands() -> list[Command]:
+    return [
+        Command(
+            name="results",
+            aliases=("ergebnis", "ergebnisse"),
+            handler=results,
+            summary=N_("result of a voting round"),
+            usage=N_("/results <round>"),
+            params=(Param("round", "int"),),
+            roles=MEMBERS,
+        ),
+        Command(
+            name="who-voted",
+            aliases=("werhatgewaehlt", "werhatgewählt", "who_voted", "whovoted"),
+            handler=who_voted,
+            summary=N_("who has voted in a round"),
+            usage=N_("/who-voted <round>"),
+            params=(Param("round", "int"),),
+            roles=COORDINATORS,
+        ),
+        Command(
+            name="shortlist",
+            aliases=("priorisieren", "auswahl"),
+            handler=shortlist,
+            summary=N_("shortlist the top measures of a closed round"),
+            usage=N_("/shortlist <round> top=N"),
+            params=(Param("round", "int"),),
+            options={"top": "top"},
+            roles=COORDINATORS,
+        ),
+    ]

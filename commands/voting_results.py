@@ -1,0 +1,267 @@
+"""Results of voting rounds: tallying a round, the text, the bar chart, the snapshot.
+
+Tie rule: equal totals share a place (1, 2, 2, 4) and are listed in the order of the round;
+ties are never broken by chance or by the coordinator. A ranked round is ordered by the
+Schulze method (a measure's figure is how many others it beats by strongest paths); the Borda
+count is shown beside it, never used to break a Schulze tie. Score rounds rank by the mean.
+
+Rendering takes a :class:`~bot.i18n.Translator`, not a context, because the scheduler closes
+rounds with no command in sight.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.events import File
+from bot.i18n import N_, Translator
+from bot.roles import YOUTH
+from bot.tally import (
+    ConsentResult,
+    RankedResult,
+    Result,
+    ScoreResult,
+    ScoreStanding,
+    in_group,
+    tally,
+)
+from commands.voting_input import (
+    APPROVAL,
+    CONSENT,
+    DOT,
+    METHOD_NAMES,
+    RANKED,
+    SCORE,
+    from_content,
+)
+from storage.models import Measure, Round
+from storage.repo import voting as repo
+
+YOUTH_TAG = "youth"
+# In a secret round a youth vote of one ballot would be that person's ballot: hide it below.
+MIN_SECRET_YOUTH_BALLOTS = 2
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A round's tally, the youth representatives' tally beside it, and who could vote."""
+
+    result: Result
+    youth: Result | None
+    eligible: int
+    youth_eligible: int
+    youth_hidden: bool = False
+
+
+def _tally(rnd: Round, ballots: Sequence[Any], eligible: int | None, quorum: float | None,
+           subset: Any = None) -> Result:
+    options: dict[str, Any] = {}
+    if rnd.method == DOT:
+        options = {"points": rnd.points, "max_per_candidate": rnd.max_per_candidate}
+    return tally(rnd.method, ballots, list(rnd.candidates), eligible=eligible, quorum=quorum,
+                 subset=subset, **options)
+
+
+async def outcome(session: AsyncSession, rnd: Round) -> Outcome:
+    """Tally ``rnd`` from its ballots; a closed round uses the eligible counts of its snapshot."""
+    if rnd.closed_at is not None and rnd.result:
+        eligible, youth_eligible = rnd.result["eligible"], rnd.result["youth_eligible"]
+    else:
+        voters = await repo.eligible_voters(session, rnd.group_id)
+        eligible = len(voters)
+        youth_eligible = sum(1 for _, role in voters if role == YOUTH)
+    ballots = [from_content(rnd.method, b.content, b.tag) for b in await repo.ballots_of(session, rnd.id)]
+    result = _tally(rnd, ballots, eligible, rnd.quorum)
+    youth = None
+    hidden = False
+    if youth_eligible:
+        youth = _tally(rnd, ballots, youth_eligible, None, in_group(YOUTH_TAG))
+        if rnd.secret and 0 < youth.turnout.cast < MIN_SECRET_YOUTH_BALLOTS:
+            youth, hidden = None, True
+    return Outcome(result, youth, eligible, youth_eligible, hidden)
+
+
+def snapshot(found: Outcome) -> dict[str, Any]:
+    """What is kept with a closed round: eligible counts and the tally (JSON)."""
+    return {
+        "eligible": found.eligible,
+        "youth_eligible": found.youth_eligible,
+        "tally": dataclasses.asdict(found.result),
+        "youth": dataclasses.asdict(found.youth) if found.youth else None,
+    }
+
+
+async def measures_of(session: AsyncSession, rnd: Round) -> dict[int, Measure]:
+    """The round's measures by id."""
+    rows = await session.scalars(select(Measure).where(Measure.id.in_(list(rnd.candidates))))
+    return {m.id: m for m in rows}
+
+
+def _num(value: float, lang: str) -> str:
+    text = f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+    return text.replace(".", ",") if lang == "de" else text
+
+
+def _label(measure: Measure | None, candidate: int) -> str:
+    return f"{measure.number}. {measure.title}" if measure else f"#{candidate}"
+
+
+def _standing_lines(tr: Translator, rnd: Round, found: Outcome, measures: Mapping[int, Measure]) -> list[str]:
+    result = found.result
+    youth: dict[int, Any] = {}
+    if (found.youth is not None and not isinstance(found.youth, ConsentResult)
+            and found.youth.turnout.cast):
+        youth = {s.candidate: s for s in found.youth.standings}
+    borda = {s.candidate: s.total for s in result.borda} if isinstance(result, RankedResult) else {}
+    assert not isinstance(result, ConsentResult)
+    ranks = [s.rank for s in result.standings]
+    lines = []
+    for s in result.standings:
+        tie = " " + tr.t(N_("(tie)")) if ranks.count(s.rank) > 1 else ""
+        if isinstance(s, ScoreStanding):
+            figure = (
+                tr.tn("mean {mean}, median {median} ({n} score)",
+                      "mean {mean}, median {median} ({n} scores)", s.count,
+                      mean=_num(s.mean, tr.lang), median=_num(s.median or 0, tr.lang))
+                if s.mean is not None
+                else tr.t(N_("no scores"))
+            )
+        elif rnd.method == RANKED:
+            figure = tr.t(N_("beats {n} · Borda {borda}"), n=s.total, borda=_num(borda[s.candidate], tr.lang))
+        elif rnd.method == DOT:
+            figure = tr.tn("{n} point", "{n} points", int(s.total))
+        else:
+            figure = tr.tn("{n} approval", "{n} approvals", int(s.total))
+        line = f"{s.rank}.{tie} {_label(measures.get(s.candidate), s.candidate)} — {figure}"
+        if s.candidate in youth:
+            y = youth[s.candidate]
+            if isinstance(found.youth, ScoreResult):
+                shown = _num(y.mean, tr.lang) if y.mean is not None else "–"
+            elif rnd.method == RANKED:
+                shown = tr.t(N_("place {rank}"), rank=y.rank)
+            else:
+                shown = _num(y.total, tr.lang)
+            line += " · " + tr.t(N_("Jugendvotum: {value}"), value=shown)
+        lines.append(line)
+    return lines
+
+
+def render(tr: Translator, rnd: Round, found: Outcome, measures: Mapping[int, Measure], *,
+           interim: bool = False) -> str:
+    """The result as text: standings with ties, turnout, quorum, the youth vote beside it."""
+    head = N_("Interim result of round {number} ({method})") if interim else N_(
+        "Result of round {number} ({method})"
+    )
+    lines = [tr.t(head, number=rnd.number, method=tr.t(METHOD_NAMES[rnd.method]))]
+    if rnd.title:
+        lines[0] += f": {rnd.title}"
+    result = found.result
+    if isinstance(result, ConsentResult):
+        subject = ", ".join(_label(measures.get(c), c) for c in result.subject)
+        lines.append(subject)
+        lines.append(tr.t(N_("Yes: {yes} · No: {no} · Abstentions: {abstain}"),
+                          yes=result.yes, no=result.no, abstain=result.abstain))
+        if isinstance(found.youth, ConsentResult) and found.youth.turnout.cast:
+            y = found.youth
+            lines.append(tr.t(N_("Jugendvotum: yes {yes} · no {no} · abstentions {abstain}"),
+                              yes=y.yes, no=y.no, abstain=y.abstain))
+        if result.passed:
+            lines.append(tr.t(N_("Adopted: more yes than no votes, quorum met.")))
+        elif not result.majority:
+            lines.append(tr.t(N_("Not adopted: no majority of yes votes (abstentions do not count).")))
+        else:
+            lines.append(tr.t(N_("Not adopted: the quorum was not met.")))
+    else:
+        lines.extend(_standing_lines(tr, rnd, found, measures))
+        ranks: list[int] = [s.rank for s in result.standings]
+        if len(set(ranks)) < len(ranks):
+            lines.append(tr.t(N_("Equal totals share a place; ties are not broken.")))
+        if isinstance(result, RankedResult):
+            lines.append(tr.t(N_("Order by the Schulze method; the Borda count is shown beside it.")))
+    turnout = result.turnout
+    percent = _num(round(turnout.percent or 0, 1), tr.lang)
+    lines.append(tr.t(N_("Turnout: {cast} of {eligible} eligible ({percent} %)."),
+                      cast=turnout.cast, eligible=found.eligible, percent=percent))
+    if rnd.quorum is not None:
+        message = N_("Quorum {quorum} %: met.") if turnout.quorum_met else N_("Quorum {quorum} %: not met.")
+        lines.append(tr.t(message, quorum=rnd.quorum))
+    if found.youth is not None:
+        lines.append(tr.t(N_("Jugendvotum: {cast} of {eligible} youth representatives voted."),
+                          cast=found.youth.turnout.cast, eligible=found.youth_eligible))
+    elif found.youth_hidden:
+        lines.append(tr.t(N_("Jugendvotum not shown: too few secret youth ballots to keep them secret.")))
+    return "\n".join(lines)
+
+
+def _figure(standing: Any) -> float:
+    """What a bar shows: the mean for scores, else the total (Borda points for rankings)."""
+    if isinstance(standing, ScoreStanding):
+        return float(standing.mean or 0)
+    return float(standing.total)
+
+
+def _bars(found: Outcome, measures: Mapping[int, Measure]) -> tuple[list[str], list[float], list[float] | None]:
+    """Labels, values and youth values (None when not shown) of the chart."""
+    result, youth = found.result, found.youth
+    if isinstance(result, ConsentResult):
+        youth_values = None
+        if isinstance(youth, ConsentResult) and youth.turnout.cast:
+            youth_values = [float(youth.yes), float(youth.no), float(youth.abstain)]
+        return [], [float(result.yes), float(result.no), float(result.abstain)], youth_values
+    standings: Sequence[Any] = result.borda if isinstance(result, RankedResult) else result.standings
+    order = [s.candidate for s in standings]
+    labels = [str(measures[c].number) if c in measures else str(c) for c in order]
+    youth_values = None
+    if youth is not None and not isinstance(youth, ConsentResult) and youth.turnout.cast:
+        ys: Sequence[Any] = youth.borda if isinstance(youth, RankedResult) else youth.standings
+        youth_by = {s.candidate: _figure(s) for s in ys}
+        youth_values = [youth_by.get(c, 0.0) for c in order]
+    return labels, [_figure(s) for s in standings], youth_values
+
+
+UNITS = {
+    APPROVAL: N_("approvals"),
+    DOT: N_("points"),
+    RANKED: N_("Borda points"),
+    SCORE: N_("mean score"),
+    CONSENT: N_("votes"),
+}
+
+
+def chart(tr: Translator, rnd: Round, found: Outcome, measures: Mapping[int, Measure]) -> File:
+    """A bar chart of the result (PNG): the total per measure, the youth vote beside it."""
+    import matplotlib
+
+    matplotlib.use("Agg")  # no display: render to memory only
+    from matplotlib.figure import Figure
+
+    labels, values, youth_values = _bars(found, measures)
+    if isinstance(found.result, ConsentResult):
+        labels = [tr.t(N_("yes")), tr.t(N_("no")), tr.t(N_("abstain"))]
+    fig = Figure(figsize=(max(4.0, 0.6 * len(labels) + 2), 3.2), dpi=100)
+    ax = fig.add_subplot()
+    positions = list(range(len(labels)))
+    width = 0.4 if youth_values is not None else 0.7
+    ax.bar([p - (width / 2 if youth_values else 0) for p in positions], values, width,
+           label=tr.t(N_("all")), color="#2f6db5")
+    if youth_values is not None:
+        ax.bar([p + width / 2 for p in positions], youth_values, width,
+               label=tr.t(N_("Jugendvotum")), color="#f0a030")
+        ax.legend()
+    ax.set_xticks(positions, labels)
+    ax.set_ylabel(tr.t(UNITS[rnd.method]))
+    if not isinstance(found.result, ConsentResult):
+        ax.set_xlabel(tr.t(N_("measure number")))
+    ax.set_title(tr.t(N_("Round {number}"), number=rnd.number))
+    fig.tight_layout()
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    caption = tr.t(N_("Round {number}"), number=rnd.number)
+    return File(f"round-{rnd.number}.png", buffer.getvalue(), "image/png", caption)

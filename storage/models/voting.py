@@ -1,0 +1,80 @@
+"""Voting rounds, their ballots and who took part (kept apart for secret rounds).
+
+A secret round's ballot row has no link to its voter: no person id, no timestamp and a random
+token as its key (so neither a sequence nor a time can be matched with ``participations``).
+``participations`` says who has voted (to refuse double votes and remind non-voters). When a
+secret round closes its ballots are written anew in random order, so that not even the physical
+row order (PostgreSQL's heap) matches the order of ``participations``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from storage.models.base import Base, UTCDateTime
+
+
+class Round(Base):
+    """A voting round of a group, numbered per group.
+
+    ``candidates`` holds measure ids in round order; ``result`` is the snapshot taken at close
+    (eligible voters and the tally), so later membership changes do not alter a closed result.
+    """
+
+    __tablename__ = "rounds"
+    __table_args__ = (UniqueConstraint("group_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    method: Mapped[str] = mapped_column(String(20))
+    title: Mapped[str] = mapped_column(String(200), default="")
+    candidates: Mapped[list[int]] = mapped_column(JSON)
+    points: Mapped[int | None] = mapped_column(Integer, default=None)
+    max_per_candidate: Mapped[int | None] = mapped_column(Integer, default=None)
+    secret: Mapped[bool] = mapped_column(Boolean, default=False)
+    live: Mapped[bool] = mapped_column(Boolean, default=False)
+    quorum: Mapped[int | None] = mapped_column(Integer, default=None)
+    closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None, index=True)
+    opened_by: Mapped[int | None] = mapped_column(
+        ForeignKey("persons.id", ondelete="SET NULL"), default=None
+    )
+    opened_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    result: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+
+
+class Ballot(Base):
+    """One ballot. Open rounds: keyed by round and ``voter_id`` (one per person, replaced on
+    change). Secret rounds: ``voter_id`` and ``updated_at`` stay empty; only the random
+    ``token`` identifies the row. ``tag`` is ``"youth"`` for a youth representative's ballot
+    (the Jugendvotum), which is a group, not a person."""
+
+    __tablename__ = "ballots"
+    # SQLite: no hidden rowid, so rows sit in token (random) order, not in order of arrival.
+    __table_args__ = (UniqueConstraint("round_id", "voter_id"), {"sqlite_with_rowid": False})
+
+    token: Mapped[str] = mapped_column(String(32), primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), index=True)
+    voter_id: Mapped[int | None] = mapped_column(
+        ForeignKey("persons.id", ondelete="CASCADE"), default=None
+    )
+    tag: Mapped[str | None] = mapped_column(String(20), default=None)
+    content: Mapped[dict[str, Any]] = mapped_column(JSON)
+    updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+
+
+class Participation(Base):
+    """That a person has voted in a round (never what)."""
+
+    __tablename__ = "participations"
+    __table_args__ = (UniqueConstraint("round_id", "person_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"))
+    voted_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -1,0 +1,197 @@
+"""Rounds, ballots and participations: the queries and race-safe writes voting needs.
+
+Writes that two events may race for (the same person voting twice at once, fifty people at
+once) are single statements against unique constraints (``INSERT … ON CONFLICT``), so the
+database, not the application, keeps one ballot per voter on both backends.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.roles import CONTRIBUTORS
+from storage.models import Ballot, Membership, Participation, Person, Round
+
+
+def _insert(session: AsyncSession, table: Any) -> Any:
+    """A dialect ``INSERT`` that knows ``ON CONFLICT`` (SQLite and PostgreSQL)."""
+    name = session.get_bind().dialect.name
+    return (postgresql.insert if name == "postgresql" else sqlite.insert)(table)
+
+
+def new_token() -> str:
+    """A random ballot key: says nothing about who voted or when."""
+    return secrets.token_hex(16)
+
+
+async def next_round_number(session: AsyncSession, group_id: int) -> int:
+    """The next round number of a group (the unique constraint guards a rare race)."""
+    highest = await session.scalar(select(func.max(Round.number)).where(Round.group_id == group_id))
+    return int(highest or 0) + 1
+
+
+async def round_by_number(
+    session: AsyncSession, group_id: int, number: int, *, lock: bool = False
+) -> Round | None:
+    """A group's round; ``lock`` takes a row lock (PostgreSQL) so a close waits for votes."""
+    query = select(Round).where(Round.group_id == group_id, Round.number == number)
+    if lock:
+        query = query.with_for_update()
+    return await session.scalar(query.execution_options(populate_existing=True))
+
+
+async def round_by_id(session: AsyncSession, round_id: int, *, share: bool = False) -> Round | None:
+    """A round by id; ``share`` takes a shared lock so voting and closing do not overlap."""
+    query = select(Round).where(Round.id == round_id)
+    if share:
+        query = query.with_for_update(read=True)
+    return await session.scalar(query.execution_options(populate_existing=True))
+
+
+async def due_round_ids(session: AsyncSession, now: datetime) -> list[int]:
+    """Open rounds whose closing time has come (claim each with :func:`claim_round`)."""
+    rows = await session.scalars(
+        select(Round.id)
+        .where(Round.closed_at.is_(None), Round.closes_at.is_not(None), Round.closes_at <= now)
+        .order_by(Round.closes_at, Round.id)
+    )
+    return list(rows)
+
+
+async def claim_round(session: AsyncSession, round_id: int, now: datetime) -> Round | None:
+    """Mark a round closed if nobody else has; the round, or None when another process (or
+    a coordinator) was first. One ``UPDATE … WHERE closed_at IS NULL`` decides, on both
+    backends (PostgreSQL makes the second writer wait and re-check the condition)."""
+    claimed = await session.execute(
+        update(Round)
+        .where(Round.id == round_id, Round.closed_at.is_(None))
+        .values(closed_at=now)
+        .returning(Round.id)
+    )
+    if claimed.first() is None:
+        return None
+    return await round_by_id(session, round_id)
+
+
+async def open_ballot(session: AsyncSession, round_id: int, voter_id: int) -> Ballot | None:
+    """A voter's ballot in an open (not secret) round."""
+    return await session.scalar(
+        select(Ballot)
+        .where(Ballot.round_id == round_id, Ballot.voter_id == voter_id)
+        .execution_options(populate_existing=True)
+    )
+
+
+async def save_open_ballot(
+    session: AsyncSession,
+    round_id: int,
+    voter_id: int,
+    content: dict[str, Any],
+    tag: str | None,
+    now: datetime,
+) -> None:
+    """Insert or replace the voter's ballot and record that they voted (race-safe)."""
+    stmt = _insert(session, Ballot).values(
+        token=new_token(), round_id=round_id, voter_id=voter_id, tag=tag, content=content,
+        updated_at=now,
+    )
+    await session.execute(
+        stmt.on_conflict_do_update(
+            index_elements=[Ballot.round_id, Ballot.voter_id],
+            set_={"content": stmt.excluded.content, "tag": stmt.excluded.tag,
+                  "updated_at": stmt.excluded.updated_at},
+        )
+    )
+    await add_participation(session, round_id, voter_id, now)
+
+
+async def withdraw_open_ballot(session: AsyncSession, round_id: int, voter_id: int) -> None:
+    """Remove the voter's ballot and participation (an open round's last tick undone)."""
+    await session.execute(
+        delete(Ballot).where(Ballot.round_id == round_id, Ballot.voter_id == voter_id)
+    )
+    await session.execute(
+        delete(Participation).where(
+            Participation.round_id == round_id, Participation.person_id == voter_id
+        )
+    )
+
+
+async def add_participation(
+    session: AsyncSession, round_id: int, person_id: int, now: datetime
+) -> bool:
+    """Record that the person voted; False when they had already (nothing changes then)."""
+    stmt = (
+        _insert(session, Participation)
+        .values(round_id=round_id, person_id=person_id, voted_at=now)
+        .on_conflict_do_nothing(index_elements=[Participation.round_id, Participation.person_id])
+        .returning(Participation.id)
+    )
+    return (await session.execute(stmt)).first() is not None
+
+
+async def add_secret_ballot(
+    session: AsyncSession, round_id: int, content: dict[str, Any], tag: str | None
+) -> None:
+    """Store a secret ballot: no voter, no time, a random key."""
+    session.add(Ballot(token=new_token(), round_id=round_id, voter_id=None, tag=tag, content=content))
+    await session.flush()
+
+
+async def reshuffle_secret_ballots(session: AsyncSession, round_id: int) -> None:
+    """Write a secret round's ballots anew, in random order and with new keys, so the order
+    rows were stored in says nothing about the order people voted in."""
+    ballots = await ballots_of(session, round_id)
+    rows = [(b.tag, b.content) for b in ballots]
+    await session.execute(delete(Ballot).where(Ballot.round_id == round_id))
+    secrets.SystemRandom().shuffle(rows)
+    for tag, content in rows:
+        session.add(Ballot(token=new_token(), round_id=round_id, voter_id=None, tag=tag, content=content))
+    await session.flush()
+
+
+async def ballots_of(session: AsyncSession, round_id: int) -> list[Ballot]:
+    """Every ballot of a round, in key order (random for secret ones: no order to read)."""
+    rows = await session.scalars(
+        select(Ballot).where(Ballot.round_id == round_id).order_by(Ballot.token)
+    )
+    return list(rows)
+
+
+async def participants(session: AsyncSession, round_id: int) -> list[int]:
+    """Person ids who have voted in a round."""
+    rows = await session.scalars(
+        select(Participation.person_id).where(Participation.round_id == round_id)
+    )
+    return list(rows)
+
+
+async def count_participants(session: AsyncSession, round_id: int) -> int:
+    found = await session.scalar(
+        select(func.count()).select_from(Participation).where(Participation.round_id == round_id)
+    )
+    return int(found or 0)
+
+
+async def eligible_voters(session: AsyncSession, group_id: int) -> list[tuple[Person, str]]:
+    """Who may vote in the group (coordinators, members, youth) with their role, by name."""
+    rows = await session.execute(
+        select(Person, Membership.role)
+        .join(Membership, Membership.person_id == Person.id)
+        .where(Membership.group_id == group_id, Membership.role.in_(sorted(CONTRIBUTORS)))
+        .order_by(Person.display_name, Person.id)
+    )
+    return [(p, r) for p, r in rows.all()]
+
+
+async def non_voters(session: AsyncSession, rnd: Round) -> list[Person]:
+    """Eligible people who have not voted in ``rnd`` yet (to remind them; secret rounds too,
+    since participations never say what anyone voted)."""
+    voted = set(await participants(session, rnd.id))
+    return [p for p, _ in await eligible_voters(session, rnd.group_id) if p.id not in voted]

@@ -1,0 +1,80 @@
+"""Every bad input of issue 4: a clear reply and nothing stored."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.harness import Bot
+from tests.voting.helpers import counts, group_with_measures
+
+
+@pytest.fixture
+async def group(bot: Bot) -> Bot:
+    await group_with_measures(bot)
+    return bot
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("/round approval 1", "mindestens zwei Maßnahmen"),
+        ("/round ranked 2 2", "mindestens zwei Maßnahmen"),
+        ("/round consent", "Sie haben 0 genannt"),
+        ("/round approval 1 9", "Eine Maßnahme 9 gibt es in dieser Gruppe nicht"),
+        ("/round approval 1 2 closes=10.1.2027", "liegt in der Vergangenheit"),
+        ("/round approval 1 2 closes=08:00", "Runde 1"),  # a bare time is the next one: fine
+        ("/round approval 1 2 closes=gestern", "liegt in der Vergangenheit"),
+        ("/round wahl 1 2", "Das Abstimmungsverfahren „wahl“ kenne ich nicht"),
+        ("/round approval 1 2 points=3", "nur bei der Punktabfrage"),
+        ("/round dot 1 2 points=0", "„0“"),
+        ("/round approval 1 2 secret live", "geheime Runde kann keine Zwischenergebnisse"),
+        ("/round approval 1 2 quorum=150%", "150"),
+    ],
+)
+async def test_refused_rounds_store_nothing(group: Bot, said: str, expected: str) -> None:
+    answer = await group.ask("anna", said)
+    assert expected in answer
+    if "Runde 1" not in expected:
+        assert await counts(group) == (0, 0, 0)
+
+
+async def test_round_only_for_coordinators_in_the_group_chat(group: Bot) -> None:
+    assert "Koordination" in await group.ask("max", "/round approval 1 2")
+    assert "Gruppenchat" in await group.ask("anna", "/round approval 1 2", chat="dm")
+    assert await counts(group) == (0, 0, 0)
+
+
+async def test_unknown_round(group: Bot) -> None:
+    assert "In dieser Gruppe gibt es keine Runde 7." in await group.ask("max", "/vote 7 1")
+    assert "keine Runde 7" in await group.ask("anna", "/close 7")
+    assert "keine Runde 7" in await group.ask("anna", "/results 7")
+    assert "keine Runde 7" in await group.ask("anna", "/who-voted 7")
+    assert await counts(group) == (0, 0, 0)
+
+
+async def test_closed_round(group: Bot) -> None:
+    await group.ask("anna", "/round approval 1 2")
+    await group.ask("anna", "/close 1")
+    assert "Runde 1 ist beendet; es werden keine Stimmen mehr angenommen." in await group.ask("max", "/vote 1 1")
+    assert "schon beendet" in await group.ask("anna", "/close 1")
+    assert await counts(group) == (1, 0, 0)
+
+
+async def test_not_eligible(group: Bot) -> None:
+    await group.ask("anna", "/round approval 1 2")
+    assert "Ihre Rolle: Gast" in await group.ask("otto", "/vote 1 1")
+    assert "nur Mitglieder der Steuerungsgruppe" in await group.ask("fremd", "/vote 1 1")
+    assert "Sie sind noch in keiner Steuerungsgruppe" in await group.ask("fremd", "/vote 1 1", chat="dm")
+    await group.press("otto", "v:1:1")
+    assert await counts(group) == (1, 0, 0)
+
+
+async def test_secret_vote_in_group_chat_is_refused_and_not_stored(group: Bot) -> None:
+    await group.ask("anna", "/round approval 1 2 secret")
+    answer = await group.ask("max", "/vote 1 1")
+    assert "Runde 1 ist geheim: Bitte schreiben Sie mir Ihre Stimme direkt im privaten Chat" in answer
+    assert "nichts gespeichert" in answer
+    assert await counts(group) == (1, 0, 0)
+    # The secret round may then be voted on directly.
+    assert "gezählt" in await group.ask("max", "/vote 1 1", chat="dm")
+    assert await counts(group) == (1, 1, 1)
