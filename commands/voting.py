@@ -60,7 +60,7 @@ MAX_POLL_ANSWERS = 20
 MAX_TITLE = 200
 CLOSE_DEFAULT_TIME = time(23, 59)  # "closes=Friday" means by the end of Friday
 CONSENT_KEYS = {"y": Consent.YES, "n": Consent.NO, "a": Consent.ABSTAIN}
-CONSENT_NAMES = {Consent.YES: N_("yes"), Consent.NO: N_("no"), Consent.ABSTAIN: N_("abstain")}
+CONSENT_NAMES = {Consent.YES: N_("Yes"), Consent.NO: N_("No"), Consent.ABSTAIN: N_("Abstain")}
 
 VOTE_HINTS = {
     APPROVAL: N_("Vote with /vote {number} followed by the measures you support, e.g. /vote {number} {example}."),

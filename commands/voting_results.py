@@ -244,7 +244,7 @@ def chart(tr: Translator, rnd: Round, found: Outcome, measures: Mapping[int, Mea
 
     labels, values, youth_values = _bars(found, measures)
     if isinstance(found.result, ConsentResult):
-        labels = [tr.t(N_("yes")), tr.t(N_("no")), tr.t(N_("abstain"))]
+        labels = [tr.t(N_("Yes")), tr.t(N_("No")), tr.t(N_("Abstain"))]
     fig = Figure(figsize=(max(4.0, 0.6 * len(labels) + 2), 3.2), dpi=100)
     ax = fig.add_subplot()
     positions = list(range(len(labels)))
