@@ -170,9 +170,9 @@ class Synapse:
             env={**os.environ, "SYNAPSE_CACHE_FACTOR": "0.5"},
         )
 
-    async def wait_ready(self, timeout: float = READY_TIMEOUT) -> None:
+    async def wait_ready(self, within: float = READY_TIMEOUT) -> None:
         """Poll ``/_matrix/client/versions`` until it answers or the process died."""
-        deadline = time.monotonic() + timeout
+        deadline = time.monotonic() + within
         async with aiohttp.ClientSession() as http:
             while time.monotonic() < deadline:
                 if self.process is not None and self.process.poll() is not None:
@@ -185,7 +185,7 @@ class Synapse:
                         if resp.status == 200:
                             return
                 await asyncio.sleep(0.05)
-        raise SynapseUnavailable(f"Synapse did not answer within {timeout:.0f}s:\n" + self.logs())
+        raise SynapseUnavailable(f"Synapse did not answer within {within:.0f}s:\n" + self.logs())
 
     def logs(self) -> str:
         """The tail of the homeserver's output and log file, for error messages."""
