@@ -149,3 +149,22 @@ class Human:
 
     async def close(self) -> None:
         await self.client.close()
+
+
+async def room_with_bot(
+    human: Human, bot_user_id: str, *, others: tuple[Human, ...] = (), encrypted: bool = False
+) -> str:
+    """A room ``human`` created, with the bot (and ``others``) joined."""
+    room = await human.create_room(
+        invite=[bot_user_id, *(o.user_id for o in others)], encrypted=encrypted
+    )
+    for other in others:
+        await other.client.join(room)
+        await human.wait_joined(room, other.user_id)
+    await human.wait_joined(room, bot_user_id)
+    return room
+
+
+def event_with_id(event_id: str) -> Callable[[dict[str, Any]], bool]:
+    """Predicate: the event with this id."""
+    return lambda source: source.get("event_id") == event_id
