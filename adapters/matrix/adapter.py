@@ -29,7 +29,7 @@ from adapters.matrix.delivery import Retrier
 from adapters.matrix.messages import NO_E2E_INSTALLED, NO_E2E_SWITCHED_OFF
 from adapters.matrix.polls import ChoiceMemory, PollRecord
 from adapters.matrix.session import StoredSession, load_session, save_session
-from adapters.matrix.sync import SyncLoop
+from adapters.matrix.sync import SyncLoop, trust_new_devices
 from bot.adapter import DeliveryFailed, Sink
 from bot.events import Capabilities, ChatRef, File, Reply, SentRef, UserRef
 from bot.i18n import Translator
@@ -195,6 +195,7 @@ class MatrixAdapter:
             await self._wait_for_room(room_id)
 
         async def request() -> Any:
+            await self._prepare_encrypted(room_id)
             return await client.room_send(
                 room_id, event_type, content, tx_id=txn, ignore_unverified_devices=True
             )
@@ -202,6 +203,19 @@ class MatrixAdapter:
         response = await self._retrier.run(request, f"send to {room_id}")
         assert isinstance(response, RoomSendResponse)
         return str(response.event_id)
+
+    async def _prepare_encrypted(self, room_id: str) -> None:
+        """Know every member's devices (and trust them on first use) before nio shares the
+        room key; otherwise a member whose devices are not yet queried cannot read the event."""
+        client = self._client()
+        room = client.rooms.get(room_id)
+        if not self.e2e or room is None or not room.encrypted:
+            return
+        if not room.members_synced:
+            await client.joined_members(room_id)
+        if client.should_query_keys:
+            await client.keys_query()
+        trust_new_devices(client)
 
     async def send(self, chat: ChatRef, reply: Reply) -> SentRef:
         """Send ``reply`` as one or more events; the returned ref is the message carrying the
@@ -346,14 +360,15 @@ class MatrixAdapter:
         """Tell nio about a room we just created, without waiting for the next sync: the
         core may ask for the chat while the sync loop is busy handing it an event."""
         client = self._client()
-        if room_id in client.rooms:
-            return
-        room = MatrixRoom(room_id, client.user_id, encrypted=self.e2e)
+        room = client.rooms.get(room_id)
+        if room is None:
+            room = client.rooms[room_id] = MatrixRoom(room_id, client.user_id, self.e2e)
+            if self.e2e:
+                client.encrypted_rooms.add(room_id)
         room.add_member(client.user_id, None, None)
-        room.add_member(user_id, None, None, invited=True)
-        client.rooms[room_id] = room
-        if self.e2e:
-            client.encrypted_rooms.add(room_id)
+        # The sync loop may have seen the room before the invite went out.
+        if room.add_member(user_id, None, None, invited=True) and room.encrypted and client.olm:
+            client.olm.update_tracked_users(room)
 
     def _is_dm_with(self, room_id: str, user_id: str) -> bool:
         client = self._client()

@@ -6,6 +6,9 @@ import asyncio
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
+
+import aiohttp
 
 from nio import (
     AsyncClient,
@@ -146,6 +149,15 @@ class Human:
         answer = await self.client.room_messages(room_id, start=self.client.next_batch, limit=limit)
         assert isinstance(answer, RoomMessagesResponse), answer
         return [e.source for e in reversed(answer.chunk)]
+
+    async def raw_history(self, room_id: str, limit: int = 100) -> list[dict[str, Any]]:
+        """The room's recent events exactly as the server stores them (no decryption)."""
+        url = f"{self.client.homeserver}/_matrix/client/v3/rooms/{quote(room_id)}/messages"
+        headers = {"Authorization": f"Bearer {self.client.access_token}"}
+        params = {"dir": "b", "limit": str(limit)}
+        async with aiohttp.ClientSession() as http, http.get(url, headers=headers, params=params) as resp:
+            assert resp.status == 200, await resp.text()
+            return list(reversed((await resp.json())["chunk"]))
 
     async def close(self) -> None:
         await self.client.close()
