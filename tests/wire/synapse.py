@@ -126,6 +126,7 @@ class Synapse:
     shared_secret: str
     process: subprocess.Popen[bytes] | None = None
     _counter: int = field(default=0)
+    _admin_token: str | None = field(default=None)
 
     @property
     def url(self) -> str:
@@ -242,6 +243,30 @@ class Synapse:
                 if resp.status != 200:
                     raise SynapseUnavailable(f"registering {localpart} failed: {answer}")
                 return dict(answer)
+
+    async def admin_token(self) -> str:
+        """The access token of a server admin (registered on first use)."""
+        if self._admin_token is None:
+            _, self._admin_token = await self.register(self.unique("admin"), admin=True)
+        return self._admin_token
+
+    async def override_ratelimit(
+        self, user_id: str, messages_per_second: int, burst_count: int
+    ) -> None:
+        """Give ``user_id`` its own message rate limit (admin API)."""
+        token = await self.admin_token()
+        url = f"{self.url}/_synapse/admin/v1/users/{user_id}/override_ratelimit"
+        body = {"messages_per_second": messages_per_second, "burst_count": burst_count}
+        async with aiohttp.ClientSession() as http, http.post(
+            url, json=body, headers={"Authorization": f"Bearer {token}"}
+        ) as resp:
+            if resp.status != 200:
+                raise SynapseUnavailable(f"override_ratelimit failed: {await resp.text()}")
+
+    async def start_and_wait(self) -> None:
+        """Start a stopped homeserver again (same port, same database) and wait for it."""
+        self.start_process()
+        await self.wait_ready()
 
     def unique(self, prefix: str) -> str:
         """A localpart that no other test used yet."""
