@@ -257,9 +257,10 @@ class Synapse:
         token = await self.admin_token()
         url = f"{self.url}/_synapse/admin/v1/users/{user_id}/override_ratelimit"
         body = {"messages_per_second": messages_per_second, "burst_count": burst_count}
-        async with aiohttp.ClientSession() as http, http.post(
-            url, json=body, headers={"Authorization": f"Bearer {token}"}
-        ) as resp:
+        async with (
+            aiohttp.ClientSession() as http,
+            http.post(url, json=body, headers={"Authorization": f"Bearer {token}"}) as resp,
+        ):
             if resp.status != 200:
                 raise SynapseUnavailable(f"override_ratelimit failed: {await resp.text()}")
 

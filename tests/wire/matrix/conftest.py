@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from adapters.matrix import MatrixAdapter, MatrixConfig
+from bot.i18n import Translator
 from bot.state import MemoryKeyValueStore
 from tests.wire.matrix.helpers import Human, RecordingSink
 from tests.wire.synapse import Synapse, start_synapse, synapse_importable
@@ -55,11 +56,14 @@ class BotHandle:
         return MatrixConfig(**settings)  # type: ignore[arg-type]
 
     async def start(
-        self, sink: RecordingSink | None = None, **overrides: object
+        self,
+        sink: RecordingSink | None = None,
+        translator: Translator | None = None,
+        **overrides: object,
     ) -> tuple[MatrixAdapter, RecordingSink]:
         """Start an adapter for this bot with the shared state store."""
         sink = sink or RecordingSink()
-        adapter = MatrixAdapter(self.config(**overrides), self.state)
+        adapter = MatrixAdapter(self.config(**overrides), self.state, translator)
         await adapter.start(sink)
         self.running.append(adapter)
         return adapter, sink

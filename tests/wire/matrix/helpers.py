@@ -9,7 +9,6 @@ from typing import Any
 from urllib.parse import quote
 
 import aiohttp
-
 from nio import (
     AsyncClient,
     AsyncClientConfig,
@@ -155,7 +154,10 @@ class Human:
         url = f"{self.client.homeserver}/_matrix/client/v3/rooms/{quote(room_id)}/messages"
         headers = {"Authorization": f"Bearer {self.client.access_token}"}
         params = {"dir": "b", "limit": str(limit)}
-        async with aiohttp.ClientSession() as http, http.get(url, headers=headers, params=params) as resp:
+        async with (
+            aiohttp.ClientSession() as http,
+            http.get(url, headers=headers, params=params) as resp,
+        ):
             assert resp.status == 200, await resp.text()
             return list(reversed((await resp.json())["chunk"]))
 

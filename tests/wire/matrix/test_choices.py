@@ -44,7 +44,9 @@ async def test_poll_answers_become_actions_and_latest_response_counts(make_bot, 
         "m.text": [{"body": "Spielplatz am Markt"}],
     }
 
-    first = await alice.send(room, poll_response(sent.message_id, ["m1"]), "org.matrix.msc3381.poll.response")
+    first = await alice.send(
+        room, poll_response(sent.message_id, ["m1"]), "org.matrix.msc3381.poll.response"
+    )
     # The stable event type; an unknown id is ignored and at most two answers count.
     second = await alice.send(
         room,
@@ -79,11 +81,16 @@ async def test_editing_a_poll_without_choices_ends_it(make_bot, make_human):
 
     await adapter.edit(sent, Reply("Ergebnis: Radweg zur Schule (3 Stimmen)"))
     end = await alice.wait_for_event(room, lambda s: s.get("type") == "org.matrix.msc3381.poll.end")
-    late = await alice.send(room, poll_response(sent.message_id, ["m1"]), "org.matrix.msc3381.poll.response")
+    late = await alice.send(
+        room, poll_response(sent.message_id, ["m1"]), "org.matrix.msc3381.poll.response"
+    )
     marker = await alice.say(room, "danke")
     await sink.wait_for(lambda e: e.event_id == marker)
 
-    assert end["content"]["m.relates_to"] == {"rel_type": "m.reference", "event_id": sent.message_id}
+    assert end["content"]["m.relates_to"] == {
+        "rel_type": "m.reference",
+        "event_id": sent.message_id,
+    }
     assert end["content"]["org.matrix.msc1767.text"] == "Ergebnis: Radweg zur Schule (3 Stimmen)"
     assert all(e.event_id != late for e in sink.events)  # answers after the end are ignored
 
@@ -95,14 +102,21 @@ async def test_numbered_reaction_becomes_the_choice(make_bot, make_human):
     room = await room_with_bot(alice, bot.user_id)
 
     sent = await adapter.send(
-        ChatRef("matrix", room), Reply("Soll Maßnahme 4 priorisiert werden?", choices=(Choice("Ja", "yes:4"), Choice("Nein", "no:4")))
+        ChatRef("matrix", room),
+        Reply(
+            "Soll Maßnahme 4 priorisiert werden?",
+            choices=(Choice("Ja", "yes:4"), Choice("Nein", "no:4")),
+        ),
     )
     message = await alice.wait_for_event(room, event_with_id(sent.message_id))
     offered = [
         await alice.wait_for_event(
             room,
-            lambda s, key=key: s.get("type") == "m.reaction"
-            and s["content"]["m.relates_to"] == {"rel_type": "m.annotation", "event_id": sent.message_id, "key": key},
+            lambda s, key=key: (
+                s.get("type") == "m.reaction"
+                and s["content"]["m.relates_to"]
+                == {"rel_type": "m.annotation", "event_id": sent.message_id, "key": key}
+            ),
         )
         for key in ("1️⃣", "2️⃣")
     ]

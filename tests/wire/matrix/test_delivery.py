@@ -24,7 +24,11 @@ async def test_rate_limited_send_waits_and_posts_once(synapse, make_bot, make_hu
         await adapter.send(ChatRef("matrix", room), Reply(f"Stand {i}", key=f"digest:{i}"))
         for i in range(3)
     ]
-    bodies = [e["content"].get("body") for e in await alice.history(room) if e["sender"] == bot.user_id and e["type"] == "m.room.message"]
+    bodies = [
+        e["content"].get("body")
+        for e in await alice.history(room)
+        if e["sender"] == bot.user_id and e["type"] == "m.room.message"
+    ]
 
     assert len({r.message_id for r in refs}) == 3
     assert bodies == ["Stand 0", "Stand 1", "Stand 2"]
@@ -58,7 +62,11 @@ async def test_sends_and_sync_survive_a_homeserver_restart(synapse, make_bot, ma
     sent = await asyncio.wait_for(pending, 30)
     said = await alice.say(room, "wieder da?")
     await sink.wait_for(lambda e: e.event_id == said)
-    bodies = [e["content"].get("body") for e in await alice.history(room) if e["sender"] == bot.user_id and e["type"] == "m.room.message"]
+    bodies = [
+        e["content"].get("body")
+        for e in await alice.history(room)
+        if e["sender"] == bot.user_id and e["type"] == "m.room.message"
+    ]
 
     assert bodies == ["während des Ausfalls"]
     assert sent.message_id

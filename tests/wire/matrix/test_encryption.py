@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.events import ChatRef, Message, Reply, UserRef
+from bot.i18n import I18n
 from tests.wire.matrix.helpers import event_with_id, room_with_bot
 
 pytestmark = pytest.mark.synapse
@@ -19,7 +20,9 @@ async def test_encrypted_room_round_trip(make_bot, make_human):
 
     said = await alice.say(room, "!propose Sichere Schulwege")
     message = await sink.wait_for(lambda e: e.event_id == said)
-    sent = await adapter.send(ChatRef("matrix", room), Reply("Maßnahme 1 angelegt: Sichere Schulwege"))
+    sent = await adapter.send(
+        ChatRef("matrix", room), Reply("Maßnahme 1 angelegt: Sichere Schulwege")
+    )
     answer = await alice.wait_for_event(room, event_with_id(sent.message_id))
     raw = [e for e in await alice.raw_history(room) if e["event_id"] == sent.message_id]
 
@@ -54,7 +57,7 @@ async def test_direct_chat_is_created_once_and_reused(make_bot, make_human):
 
 async def test_without_encryption_the_room_is_told_once_what_to_do(make_bot, make_human):
     bot = await make_bot()
-    adapter, sink = await bot.start(encryption=False)
+    adapter, sink = await bot.start(translator=I18n()("de"), encryption=False)
     alice = await make_human("alice")
     room = await room_with_bot(alice, bot.user_id, encrypted=True)
 
@@ -66,7 +69,8 @@ async def test_without_encryption_the_room_is_told_once_what_to_do(make_bot, mak
     history = await alice.raw_history(room)
     notices = [e for e in history if e["sender"] == bot.user_id and e["type"] == "m.room.message"]
 
-    assert "encrypt" in notice["content"]["body"]
+    assert "Ende-zu-Ende-verschlüsselt" in notice["content"]["body"]
+    assert "encryption" in notice["content"]["body"]  # the setting to switch on
     assert notice["content"]["msgtype"] == "m.notice"
     assert len(notices) == 1
     assert not [e for e in sink.events if isinstance(e, Message)]

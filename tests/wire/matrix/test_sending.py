@@ -31,9 +31,15 @@ async def test_reply_is_a_notice_with_escaped_html_pill_and_reply_relation(make_
     assert event["type"] == "m.room.message"
     assert content["msgtype"] == "m.notice"
     assert content["format"] == "org.matrix.custom.html"
-    assert "&lt;b&gt;Tom &amp; Jerry&lt;/b&gt; planen<br>den &lt;script&gt;" in content["formatted_body"]
+    assert (
+        "&lt;b&gt;Tom &amp; Jerry&lt;/b&gt; planen<br>den &lt;script&gt;"
+        in content["formatted_body"]
+    )
     assert "<script>" not in content["formatted_body"]
-    assert f'<a href="https://matrix.to/#/{alice.user_id}">Alice &lt;A&gt;</a>' in content["formatted_body"]
+    assert (
+        f'<a href="https://matrix.to/#/{alice.user_id}">Alice &lt;A&gt;</a>'
+        in content["formatted_body"]
+    )
     assert content["m.mentions"] == {"user_ids": [alice.user_id]}
     assert content["body"].endswith("<b>Tom & Jerry</b> planen\nden <script>Spielplatz</script>")
     assert content["m.relates_to"] == {"m.in_reply_to": {"event_id": question}}
@@ -84,7 +90,9 @@ async def test_send_retried_with_the_same_key_posts_once(make_bot, make_human):
 
     assert first.message_id == second.message_id
     assert other.message_id != first.message_id
-    bodies = [e["content"].get("body") for e in await alice.history(room) if e["sender"] == bot.user_id]
+    bodies = [
+        e["content"].get("body") for e in await alice.history(room) if e["sender"] == bot.user_id
+    ]
     assert bodies.count(reply.text) == 2  # key 42 once, key 43 once
 
 
@@ -125,8 +133,12 @@ async def test_attachments_are_uploaded_as_file_and_image(make_bot, make_human):
             ),
         ),
     )
-    image = await alice.wait_for_event(room, lambda s: s.get("content", {}).get("msgtype") == "m.image")
-    file = await alice.wait_for_event(room, lambda s: s.get("content", {}).get("msgtype") == "m.file")
+    image = await alice.wait_for_event(
+        room, lambda s: s.get("content", {}).get("msgtype") == "m.image"
+    )
+    file = await alice.wait_for_event(
+        room, lambda s: s.get("content", {}).get("msgtype") == "m.file"
+    )
 
     assert file["content"]["filename"] == "aktionsplan.pdf"
     assert file["content"]["url"].startswith("mxc://")
