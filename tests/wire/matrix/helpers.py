@@ -20,7 +20,7 @@ from nio import (
 from adapters.matrix.sync import trust_new_devices
 from bot.events import Incoming
 
-WAIT = 20.0
+WAIT = 60.0  # generous: only a failing test waits this long (CI machines are slow)
 
 
 class RecordingSink:
