@@ -44,10 +44,10 @@ def load_catalogs(locale_dir: Path = DEFAULT_LOCALE_DIR) -> dict[str, Catalog]:
                 if not msg.id:
                     continue
                 if isinstance(msg.id, tuple | list):
-                    strings = tuple(s for s in msg.string if s)
+                    strings = tuple(s for s in (msg.string or ()) if s)
                     if strings:
                         plural[msg.id[0]] = strings
-                elif msg.string:
+                elif isinstance(msg.string, str) and msg.string:
                     singular[msg.id] = msg.string
         catalogs[lang] = Catalog(lang, singular, plural)
     return catalogs

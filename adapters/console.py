@@ -1,0 +1,176 @@
+"""The local console: type as different people in a group chat or a direct chat.
+
+A line ``name: text`` is said by ``name`` in the group chat, ``name@dm: text`` in their direct
+chat with the bot, ``name#room: text`` in another group chat called ``room`` (e.g. a youth chat),
+and a plain line by the current user. ``[2]`` presses the second choice the bot offered in that
+chat. ``>> +3d`` moves the console's clock (when the app offers time travel). Lines starting with
+``#`` are comments.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import re
+import secrets
+import sys
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from bot.adapter import Sink
+from bot.events import Action, Capabilities, ChatRef, Choice, Message, Reply, SentRef, UserRef
+
+PLATFORM = "console"
+GROUP_CHAT = "group"
+_LINE = re.compile(r"^(?P<name>[\w.\-äöüÄÖÜß]{1,40})(?:(?P<dm>@dm)|#(?P<room>[\w\-]{1,40}))?:\s?(?P<text>.*)$", re.DOTALL)
+
+TimeTravel = Callable[[str], Awaitable[str]]
+
+
+@dataclass(frozen=True)
+class ConsoleLine:
+    """Who said what where, read from one input line."""
+
+    user: str
+    chat: ChatRef
+    text: str
+
+
+def parse_line(line: str, default_user: str) -> ConsoleLine | None:
+    """Read one input line; None for blank lines and comments."""
+    stripped = line.rstrip("\n")
+    if not stripped.strip() or stripped.lstrip().startswith("#"):
+        return None
+    match = _LINE.match(stripped)
+    if match and not stripped.lstrip().startswith(("/", "!")):
+        user = match.group("name")
+        if match.group("dm"):
+            chat = ChatRef(PLATFORM, f"dm:{user}", is_direct=True)
+        else:
+            chat = ChatRef(PLATFORM, match.group("room") or GROUP_CHAT)
+        return ConsoleLine(user, chat, match.group("text"))
+    return ConsoleLine(default_user, ChatRef(PLATFORM, GROUP_CHAT), stripped)
+
+
+class ConsoleAdapter:
+    """Reads lines from stdin (a terminal or a script) and prints every reply."""
+
+    name = PLATFORM
+    capabilities = Capabilities(max_text_length=100_000, buttons=True, edits=True, images=False, markdown="plain")
+
+    def __init__(
+        self,
+        *,
+        user: str = "you",
+        stdin: TextIO | None = None,
+        stdout: TextIO | None = None,
+        files_dir: Path | None = None,
+        time_travel: TimeTravel | None = None,
+    ) -> None:
+        self.user = user
+        self._in = stdin or sys.stdin
+        self._out = stdout or sys.stdout
+        self._files_dir = files_dir
+        self._time_travel = time_travel
+        self._sink: Sink | None = None
+        self._ids = itertools.count(1)
+        self._run = secrets.token_hex(3)
+        self._choices: dict[str, tuple[Choice, ...]] = {}
+        self._messages = itertools.count(1)
+
+    @property
+    def interactive(self) -> bool:
+        return self._in.isatty()
+
+    async def start(self, sink: Sink) -> None:
+        self._sink = sink
+
+    async def stop(self) -> None:
+        self._sink = None
+
+    async def run(self) -> None:
+        """Read until end of input (or ``/quit`` on a terminal), handling each line in turn."""
+        if self.interactive:
+            with contextlib.suppress(ImportError):
+                import readline  # noqa: F401  (line editing and history at the prompt)
+            self._print(
+                "steerbot console — type as `name: text` (group chat), `name@dm: text` (direct "
+                "chat) or just text (as " + self.user + "). /help lists commands, Ctrl-D ends."
+            )
+        while True:
+            if self.interactive:
+                line = await asyncio.to_thread(_prompt, f"{self.user}> ")
+            else:
+                line = await asyncio.to_thread(self._in.readline)
+            if line is None or line == "":
+                break
+            if self.interactive and line.strip() in ("/quit", "/exit"):
+                break
+            await self.feed(line)
+
+    async def feed(self, line: str) -> None:
+        """Handle one input line."""
+        if self._sink is None:
+            raise RuntimeError("console not started")
+        if line.startswith(">>"):
+            if self._time_travel is None:
+                self._print("(time travel is not available here)")
+            else:
+                self._print(await self._time_travel(line[2:].strip()))
+            return
+        parsed = parse_line(line, self.user)
+        if parsed is None:
+            return
+        if not self.interactive:
+            self._print(f"{_where(parsed.chat)} {parsed.user}: {parsed.text}")
+        sender = UserRef(PLATFORM, parsed.user, parsed.user)
+        event_id = f"{self._run}-{next(self._ids)}"
+        pressed = re.fullmatch(r"\[(\d{1,2})\]", parsed.text.strip())
+        offered = self._choices.get(parsed.chat.chat_id, ())
+        if pressed and offered:
+            index = int(pressed.group(1)) - 1
+            if 0 <= index < len(offered):
+                await self._sink(Action(parsed.chat, sender, offered[index].action, event_id))
+                return
+        await self._sink(Message(parsed.chat, sender, parsed.text, event_id))
+
+    async def send(self, chat: ChatRef, reply: Reply) -> SentRef:
+        lines = reply.text.splitlines() or [""]
+        text = "\n  ".join(lines)
+        self._print(f"{_where(chat)} steerbot: {text}")
+        if reply.choices:
+            self._choices[chat.chat_id] = reply.choices
+            for i, choice in enumerate(reply.choices, start=1):
+                self._print(f"  [{i}] {choice.label}")
+        for attachment in reply.attachments:
+            where = ""
+            if self._files_dir is not None:
+                self._files_dir.mkdir(parents=True, exist_ok=True)
+                path = self._files_dir / attachment.name
+                path.write_bytes(attachment.data)
+                where = f" → {path}"
+            self._print(f"  📎 {attachment.name} ({len(attachment.data)} bytes){where}")
+        return SentRef(chat, str(next(self._messages)))
+
+    async def edit(self, ref: SentRef, reply: Reply) -> None:
+        self._print(f"{_where(ref.chat)} steerbot (updated): " + "\n  ".join(reply.text.splitlines()))
+
+    async def direct_chat(self, user: UserRef) -> ChatRef | None:
+        return ChatRef(PLATFORM, f"dm:{user.user_id}", is_direct=True)
+
+    def _print(self, text: str) -> None:
+        print(text, file=self._out, flush=True)
+
+
+def _where(chat: ChatRef) -> str:
+    return f"[{chat.chat_id}]"
+
+
+def _prompt(prompt: str) -> str | None:
+    try:
+        return input(prompt) + "\n"
+    except EOFError:
+        return None

@@ -1,0 +1,58 @@
+"""An in-memory adapter that records what the bot sends: for tests and benchmarks."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+from bot.adapter import Sink
+from bot.events import Capabilities, ChatRef, Incoming, Reply, SentRef, UserRef
+
+
+@dataclass(frozen=True)
+class Sent:
+    """One message the bot sent."""
+
+    chat: ChatRef
+    reply: Reply
+    message_id: str
+
+
+class MemoryAdapter:
+    """Records every send; ``push()`` feeds an incoming event to the bot."""
+
+    def __init__(self, name: str = "memory", capabilities: Capabilities | None = None) -> None:
+        self.name = name
+        self.capabilities = capabilities or Capabilities(max_text_length=4096, buttons=True, edits=True, images=True)
+        self.sent: list[Sent] = []
+        self.edits: list[tuple[SentRef, Reply]] = []
+        self._sink: Sink | None = None
+        self._ids = itertools.count(1)
+
+    async def start(self, sink: Sink) -> None:
+        self._sink = sink
+
+    async def stop(self) -> None:
+        self._sink = None
+
+    async def push(self, event: Incoming) -> None:
+        """Deliver ``event`` as if it came from the platform, and wait until it is handled."""
+        if self._sink is None:
+            raise RuntimeError("adapter not started")
+        await self._sink(event)
+
+    async def send(self, chat: ChatRef, reply: Reply) -> SentRef:
+        message_id = str(next(self._ids))
+        self.sent.append(Sent(chat, reply, message_id))
+        return SentRef(chat, message_id)
+
+    async def edit(self, ref: SentRef, reply: Reply) -> None:
+        self.edits.append((ref, reply))
+
+    async def direct_chat(self, user: UserRef) -> ChatRef | None:
+        return ChatRef(self.name, f"dm:{user.user_id}", is_direct=True)
+
+    def pop(self) -> list[Sent]:
+        """What was sent since the last pop."""
+        out, self.sent = self.sent, []
+        return out

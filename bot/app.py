@@ -1,0 +1,115 @@
+"""Wiring: settings → engine, registry, dispatcher, messenger and adapters. Nothing global."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from types import TracebackType
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.adapter import Adapter
+from bot.clock import Clock, SystemClock
+from bot.config import Settings
+from bot.dispatcher import Dispatcher
+from bot.i18n import I18n
+from bot.messenger import Messenger
+from bot.registry import Registry
+from bot.services import Services, random_code
+from storage.db import make_engine, make_sessionmaker
+from storage.migrate import upgrade
+from storage.repo.system import DatabaseKeyValueStore
+
+log = logging.getLogger(__name__)
+
+
+class App:
+    """One running bot: database, commands, adapters. Use as ``async with App(...) as app``."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        clock: Clock | None = None,
+        engine: AsyncEngine | None = None,
+        registry: Registry | None = None,
+        new_code: Callable[[], str] = random_code,
+        i18n: I18n | None = None,
+    ) -> None:
+        from commands import build_registry
+
+        self.settings = settings
+        self.clock = clock or SystemClock()
+        self.engine = engine or make_engine(settings.effective_database_url)
+        self._owns_engine = engine is None
+        self.sessions = make_sessionmaker(self.engine)
+        self.services = Services(
+            settings=settings,
+            clock=self.clock,
+            i18n=i18n or I18n(),
+            registry=registry or build_registry(),
+            sessions=self.sessions,
+            new_code=new_code,
+        )
+        self.messenger = Messenger(self.services)
+        self.services.deliver = self.messenger.deliver
+        self.dispatcher = Dispatcher(self.services, self.messenger.deliver)
+        self.state = DatabaseKeyValueStore(self.sessions, self.clock)
+        self.adapters: list[Adapter] = []
+        self._started: list[Adapter] = []
+
+    def add_adapter(self, adapter: Adapter) -> Adapter:
+        """Attach an adapter; it starts with the app."""
+        self.adapters.append(adapter)
+        self.messenger.register(adapter)
+        return adapter
+
+    async def upgrade_database(self) -> None:
+        await upgrade(self.engine)
+
+    async def start(self, *, upgrade_db: bool = True) -> None:
+        """Upgrade the schema (unless told not to) and start every adapter."""
+        if upgrade_db:
+            await self.upgrade_database()
+        for adapter in self.adapters:
+            await adapter.start(self.dispatcher.handle)
+            self._started.append(adapter)
+            log.info("adapter %s started", adapter.name)
+
+    async def stop(self) -> None:
+        """Stop adapters (newest first) and release the database."""
+        while self._started:
+            adapter = self._started.pop()
+            try:
+                await adapter.stop()
+            except Exception:
+                log.exception("stopping adapter %s failed", adapter.name)
+        if self._owns_engine:
+            await self.engine.dispose()
+
+    async def __aenter__(self) -> App:
+        await self.start()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.stop()
+
+
+def configured_adapters(app: App) -> Sequence[Adapter]:
+    """The platform adapters the settings ask for (imported only when configured)."""
+    adapters: list[Adapter] = []
+    settings = app.settings
+    if settings.telegram_enabled:
+        from adapters.telegram.factory import telegram_adapter
+
+        adapters.append(telegram_adapter(app))
+    if settings.matrix_enabled:
+        from adapters.matrix.factory import matrix_adapter
+
+        adapters.append(matrix_adapter(app))
+    return adapters

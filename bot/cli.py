@@ -1,0 +1,122 @@
+"""The ``steerbot`` command line."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import signal
+import sys
+from collections.abc import Sequence
+
+from bot import __version__
+from bot.config import ConfigError, Settings, load_settings
+
+EXIT_CONFIG = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="steerbot",
+        description="A chat bot for municipal steering groups (Matrix, Telegram, console).",
+    )
+    parser.add_argument("--version", action="version", version=f"steerbot {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser("run", help="run every configured adapter (the console when none is configured)")
+    console = sub.add_parser("console", help="run the bot on the local console")
+    console.add_argument("--user", default="you", help="who plain lines are said by (default: you)")
+    db = sub.add_parser("db", help="database maintenance")
+    db_sub = db.add_subparsers(dest="db_command", metavar="ACTION")
+    db_sub.add_parser("upgrade", help="bring the database schema up to date")
+    config = sub.add_parser("config", help="settings")
+    config_sub = config.add_subparsers(dest="config_command", metavar="ACTION")
+    config_sub.add_parser("show", help="print the effective settings (secrets masked)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 0
+    try:
+        settings = load_settings()
+    except ConfigError as exc:
+        print(f"steerbot: configuration error: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    try:
+        if args.command == "db":
+            if args.db_command != "upgrade":
+                parser.parse_args(["db", "--help"])
+            return asyncio.run(_db_upgrade(settings))
+        if args.command == "config":
+            for key, value in settings.masked().items():
+                print(f"{key}={value}")
+            return 0
+        if args.command == "console":
+            return asyncio.run(_console(settings, args.user))
+        if args.command == "run":
+            return asyncio.run(_run(settings))
+    except KeyboardInterrupt:
+        return 130
+    except ConfigError as exc:
+        print(f"steerbot: configuration error: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    parser.print_help()
+    return 0
+
+
+async def _db_upgrade(settings: Settings) -> int:
+    from bot.app import App
+    from bot.logs import setup_logging
+
+    setup_logging(settings)
+    app = App(settings)
+    try:
+        await app.upgrade_database()
+    finally:
+        await app.engine.dispose()
+    print("database is up to date")
+    return 0
+
+
+async def _console(settings: Settings, user: str) -> int:
+    from adapters.console import ConsoleAdapter
+    from bot.app import App
+    from bot.logs import setup_logging
+
+    setup_logging(settings, to_file=settings.data_dir / "steerbot.log")
+    app = App(settings)
+    console = ConsoleAdapter(user=user, files_dir=settings.data_dir / "files")
+    app.add_adapter(console)
+    async with app:
+        await console.run()
+    return 0
+
+
+async def _run(settings: Settings) -> int:
+    from bot.app import App, configured_adapters
+    from bot.logs import setup_logging
+
+    app = App(settings)
+    adapters = configured_adapters(app)
+    if not adapters:
+        await app.engine.dispose()
+        return await _console(settings, "you")
+    setup_logging(settings)
+    for adapter in adapters:
+        app.add_adapter(adapter)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(sig, stop.set)
+    async with app:
+        await stop.wait()
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

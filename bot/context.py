@@ -1,0 +1,129 @@
+"""What a handler gets: who asks, in which group, a unit of work, the clock and ``reply()``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.errors import UsageError
+from bot.events import Action, ChatRef, Choice, File, Message, Reply, UserRef
+from bot.i18n import Translator
+from bot.roles import STRANGER
+
+if TYPE_CHECKING:
+    from bot.services import Services
+    from storage.models import Chat, Group, Identity, Person
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """A message to send after the unit of work has committed.
+
+    Either to a chat (``chat``) or to a person (``person_id``: their direct chat, else a
+    mention in ``fallback``).
+    """
+
+    reply: Reply
+    chat: ChatRef | None = None
+    person_id: int | None = None
+    fallback: ChatRef | None = None
+
+
+@dataclass
+class Context:
+    """The per-command context; handlers never see a platform object."""
+
+    message: Message
+    session: AsyncSession
+    services: Services
+    tr: Translator
+    command: str = ""
+    person: Person | None = None
+    identity: Identity | None = None
+    group: Group | None = None
+    binding: Chat | None = None
+    role: str = STRANGER
+    params: dict[str, Any] = field(default_factory=dict)
+    options: dict[str, str] = field(default_factory=dict)
+    flags: set[str] = field(default_factory=set)
+    outbox: list[Outgoing] = field(default_factory=list)
+    action: Action | None = None
+
+    @property
+    def chat(self) -> ChatRef:
+        return self.message.chat
+
+    @property
+    def sender(self) -> UserRef:
+        return self.message.sender
+
+    @property
+    def is_direct(self) -> bool:
+        return self.message.chat.is_direct
+
+    @property
+    def lang(self) -> str:
+        return self.tr.lang
+
+    @property
+    def now(self) -> datetime:
+        return self.services.clock.now()
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.group.tz if self.group else self.services.settings.tz)
+
+    def t(self, message: str, /, **params: object) -> str:
+        """Translate into the language of this chat or person."""
+        return self.tr.t(message, **params)
+
+    def tn(self, singular: str, plural: str, n: int, /, **params: object) -> str:
+        return self.tr.tn(singular, plural, n, **params)
+
+    def reply(
+        self,
+        text: str,
+        *,
+        choices: tuple[Choice, ...] = (),
+        attachments: tuple[File, ...] = (),
+        mention: tuple[UserRef, ...] = (),
+        key: str | None = None,
+        poll_max_selections: int | None = None,
+    ) -> None:
+        """Answer in the chat the command came from (sent once the work is committed)."""
+        self.outbox.append(
+            Outgoing(
+                Reply(
+                    text,
+                    choices=choices,
+                    attachments=attachments,
+                    mention=mention,
+                    in_reply_to=self.message.event_id,
+                    key=key,
+                    poll_max_selections=poll_max_selections,
+                ),
+                chat=self.message.chat,
+            )
+        )
+
+    def send_to(self, chat: ChatRef, reply: Reply) -> None:
+        """Send to another chat once the work is committed."""
+        self.outbox.append(Outgoing(reply, chat=chat))
+
+    def send_to_person(self, person_id: int, reply: Reply, fallback: ChatRef | None) -> None:
+        """Send to a person's direct chat (else mention them in ``fallback``) after commit."""
+        self.outbox.append(Outgoing(reply, person_id=person_id, fallback=fallback))
+
+    def require_person(self) -> Person:
+        if self.person is None:
+            raise UsageError("internal: no person")
+        return self.person
+
+    def require_group(self) -> Group:
+        if self.group is None:
+            raise UsageError("internal: no group")
+        return self.group

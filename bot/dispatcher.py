@@ -1,0 +1,357 @@
+"""The dispatcher: from an incoming event to a handler and back to replies.
+
+For every event: skip it if its id was handled before; read the command; find the person, the
+group and the role; check where and by whom the command may be used; read the arguments; run the
+handler in one unit of work together with the record that the event was handled; then send the
+replies. Every refusal is a short message in the user's language; an unexpected error is an
+apology with an incident id (the trace goes to the log), and the loop goes on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import secrets
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.context import Context, Outgoing
+from bot.errors import CommandError, UsageError
+from bot.events import Action, Incoming, Message, Reply
+from bot.i18n import N_, Translator
+from bot.parsing import MAX_INPUT_CHARS, clean_text, fold, option_of, split_command, tokenize
+from bot.registry import DIRECT, GROUP, Command
+from bot.roles import COORDINATOR, ROLE_NAMES, STRANGER
+from bot.services import Services
+from storage.models import ProcessedEvent
+from storage.repo import groups as group_repo
+from storage.repo import people
+from storage.repo.system import was_processed
+
+log = logging.getLogger(__name__)
+
+Deliver = Callable[[list[Outgoing]], Awaitable[None]]
+
+
+class Dispatcher:
+    """Turns incoming events into handler calls and replies."""
+
+    def __init__(self, services: Services, deliver: Deliver) -> None:
+        self.services = services
+        self.deliver = deliver
+
+    async def handle(self, event: Incoming) -> None:
+        """Handle one event; never raises (the adapter's loop must keep running)."""
+        started = time.perf_counter()
+        outcome = "ok"
+        try:
+            outgoing = await self._handle(event)
+        except Exception:  # the last line of defence: log, never crash the loop
+            outcome = "crash"
+            log.exception("event %s crashed outside the unit of work", _event_tag(event))
+            return
+        if outgoing:
+            try:
+                await self.deliver(outgoing)
+            except Exception:
+                outcome = "delivery-failed"
+                log.exception("delivering replies for %s failed", _event_tag(event))
+        log.debug(
+            "event %s handled (%s) in %.1f ms",
+            _event_tag(event),
+            outcome,
+            (time.perf_counter() - started) * 1000,
+        )
+
+    async def _handle(self, event: Incoming) -> list[Outgoing]:
+        if isinstance(event, Message):
+            text = clean_text(event.text)
+            line = split_command(text)
+            if line is None:
+                return self._not_a_command(event)
+        else:
+            text, line = "", None
+        async with self.services.sessions() as session:
+            if await was_processed(session, event.chat.platform, event.event_id):
+                log.info("event %s seen before, skipped", _event_tag(event))
+                return []
+            message = event if isinstance(event, Message) else _as_message(event)
+            ctx = await self._context(session, message)
+            if isinstance(event, Action):
+                ctx.action = event
+            try:
+                if isinstance(event, Action):
+                    await self._run_action(ctx, event)
+                else:
+                    assert line is not None
+                    if len(text) > MAX_INPUT_CHARS:
+                        raise CommandError(
+                            N_(
+                                "Your message is too long ({length} characters). Please keep it "
+                                "under {limit} characters."
+                            ),
+                            length=f"{len(text):,}".replace(",", "."),
+                            limit=f"{MAX_INPUT_CHARS:,}".replace(",", "."),
+                        )
+                    await self._run_command(ctx, line.name, line.rest)
+                session.add(_processed(event, self.services))
+                await session.commit()
+                return ctx.outbox
+            except CommandError as exc:
+                await session.rollback()
+                text_out = ctx.t(exc.message, **exc.params)
+                if isinstance(exc, UsageError) and ctx.command:
+                    command = self.services.registry.get(ctx.command)
+                    if command is not None:
+                        text_out += "\n" + ctx.t(N_("Usage: {usage}"), usage=ctx.t(command.usage))
+                return await self._finish_refused(session, event, ctx, text_out)
+            except IntegrityError:
+                await session.rollback()
+                if await was_processed(session, event.chat.platform, event.event_id):
+                    return []  # the same event handled concurrently: no second effect
+                return await self._incident(session, event, ctx)
+            except Exception:
+                await session.rollback()
+                return await self._incident(session, event, ctx)
+
+    def _not_a_command(self, event: Message) -> list[Outgoing]:
+        if not event.chat.is_direct:
+            return []  # ordinary conversation in a group is none of our business
+        tr = self.services.i18n(self.services.settings.lang)
+        text = tr.t(N_("I understand commands. Type /help to see them."))
+        return [Outgoing(Reply(text, in_reply_to=event.event_id), chat=event.chat)]
+
+    async def _finish_refused(
+        self, session: AsyncSession, event: Incoming, ctx: Context, text: str
+    ) -> list[Outgoing]:
+        try:
+            session.add(_processed(event, self.services))
+            await session.commit()
+        except IntegrityError:
+            await session.rollback()
+            return []
+        return [Outgoing(Reply(text, in_reply_to=event.event_id), chat=event.chat)]
+
+    async def _incident(self, session: AsyncSession, event: Incoming, ctx: Context) -> list[Outgoing]:
+        incident = secrets.token_hex(4)
+        log.exception("incident %s while handling %s /%s", incident, _event_tag(event), ctx.command)
+        text = ctx.t(
+            N_(
+                "Sorry, something went wrong on my side (incident {incident}). Nothing was "
+                "changed. Please try again later or tell your coordinator."
+            ),
+            incident=incident,
+        )
+        return await self._finish_refused(session, event, ctx, text)
+
+    async def _context(self, session: AsyncSession, message: Message) -> Context:
+        services = self.services
+        ctx = Context(message=message, session=session, services=services, tr=services.i18n(None))
+        sender = message.sender
+        identity = await people.identity_of(session, sender.platform, sender.user_id)
+        if identity is not None:
+            ctx.identity = identity
+            ctx.person = await people.person_by_id(session, identity.person_id)
+            if sender.display_name and identity.display_name != sender.display_name:
+                identity.display_name = sender.display_name
+                if ctx.person is not None and ctx.person.forgotten_at is None:
+                    ctx.person.display_name = sender.display_name
+        if message.chat.is_direct:
+            if ctx.person is not None:
+                joined = await people.groups_of(session, ctx.person.id)
+                if joined:
+                    ctx.group, membership = joined[0]
+                    ctx.role = membership.role
+        else:
+            ctx.binding = await group_repo.chat_binding(
+                session, message.chat.platform, message.chat.chat_id
+            )
+            if ctx.binding is not None:
+                ctx.group = await group_repo.group_by_id(session, ctx.binding.group_id)
+                if ctx.group is not None and ctx.person is not None:
+                    member = await people.membership(session, ctx.person.id, ctx.group.id)
+                    if member is not None:
+                        ctx.role = member.role
+        ctx.tr = services.i18n(self._language(ctx))
+        return ctx
+
+    def _language(self, ctx: Context) -> str:
+        if ctx.is_direct and ctx.person is not None and ctx.person.lang:
+            return ctx.person.lang
+        if ctx.group is not None:
+            return ctx.group.lang
+        if ctx.person is not None and ctx.person.lang:
+            return ctx.person.lang
+        return self.services.settings.lang
+
+    async def _run_command(self, ctx: Context, name: str, rest: str) -> None:
+        registry = self.services.registry
+        command = registry.get(name)
+        if command is None:
+            suggestion = registry.suggest(name)
+            if suggestion:
+                raise CommandError(
+                    N_("I don't know /{name}. Did you mean /{suggestion}? /help lists all commands."),
+                    name=name,
+                    suggestion=suggestion,
+                )
+            raise CommandError(
+                N_("I don't know /{name}. /help lists all commands."), name=name
+            )
+        ctx.command = command.name
+        self._check_allowed(ctx, command)
+        _read_arguments(ctx, command, rest)
+        await command.handler(ctx)
+
+    async def _run_action(self, ctx: Context, action: Action) -> None:
+        handler = self.services.registry.action(action.ref)
+        if handler is None:
+            raise CommandError(N_("This button is no longer valid."))
+        await handler(ctx)
+
+    def _check_allowed(self, ctx: Context, command: Command) -> None:
+        where = DIRECT if ctx.is_direct else GROUP
+        if where not in command.where:
+            if where == DIRECT:
+                raise CommandError(
+                    N_("/{command} works in the group chat of your steering group, not here."),
+                    command=command.name,
+                )
+            raise CommandError(
+                N_("/{command} works in a direct chat with me. Please write to me directly."),
+                command=command.name,
+            )
+        if command.needs_group and ctx.group is None:
+            if ctx.is_direct:
+                raise CommandError(
+                    N_(
+                        "You are not in a steering group yet. Ask a coordinator for an invite "
+                        "code and type /join <code>."
+                    )
+                )
+            raise CommandError(
+                N_(
+                    "This chat is not a steering group yet. A coordinator can set it up with "
+                    "/setup <name of the town>."
+                )
+            )
+        if ctx.role not in command.roles:
+            if ctx.role == STRANGER:
+                raise CommandError(
+                    N_(
+                        "Only members of the steering group {group} can do that. Ask a "
+                        "coordinator for an invite code and type /join <code>."
+                    ),
+                    group=ctx.group.name if ctx.group else "",
+                )
+            allowed = [r for r in (COORDINATOR, "member", "youth", "observer") if r in command.roles]
+            raise CommandError(
+                N_("Only {roles} may use /{command}; you are {role}."),
+                roles=", ".join(ctx.t(ROLE_NAMES[r]) for r in allowed),
+                command=command.name,
+                role=ctx.t(ROLE_NAMES[ctx.role]),
+            )
+
+
+def _read_arguments(ctx: Context, command: Command, rest: str) -> None:
+    """Fill ``ctx.params``, ``ctx.options`` and ``ctx.flags`` from the text after the name."""
+    tokens = tokenize(rest)
+    has_text = any(p.kind == "text" for p in command.params)
+    positional = []
+    removed: list[tuple[int, int]] = []
+    for token in tokens:
+        option = option_of(token)
+        if option is not None:
+            key, option_value = option
+            canonical = command.options.get(key) or (key if command.any_options else None)
+            if canonical is not None:
+                if canonical in ctx.options and not command.any_options:
+                    raise UsageError(N_("The option {key}= is given twice."), key=key)
+                ctx.options[canonical] = option_value
+                removed.append((token.start, token.end))
+                continue
+            if not has_text:
+                allowed = ", ".join(f"{k}=" for k in sorted(set(command.options.values())))
+                if allowed:
+                    raise UsageError(
+                        N_("Unknown option {key}=. Possible: {allowed}"), key=key, allowed=allowed
+                    )
+                raise UsageError(N_("/{command} takes no option {key}=."), command=command.name, key=key)
+        if not token.quoted and fold(token.value) in command.flags:
+            ctx.flags.add(fold(token.value))
+            removed.append((token.start, token.end))
+            continue
+        positional.append(token)
+    index = 0
+    for param in command.params:
+        if param.kind == "text":
+            if index < len(positional):
+                start = positional[index].start
+                pieces, cursor = [], start
+                for a, b in sorted(removed):
+                    if a >= start:
+                        pieces.append(rest[cursor:a])
+                        cursor = b
+                pieces.append(rest[cursor:])
+                value: Any = " ".join("".join(pieces).split(" ")).strip()
+                index = len(positional)
+            else:
+                value = ""
+            if param.required and not value:
+                raise UsageError(N_("Something is missing: {name}."), name=param.name)
+            ctx.params[param.name] = value
+            continue
+        if param.kind == "words":
+            ctx.params[param.name] = [t.value for t in positional[index:]]
+            index = len(positional)
+            if param.required and not ctx.params[param.name]:
+                raise UsageError(N_("Something is missing: {name}."), name=param.name)
+            continue
+        if index >= len(positional):
+            if param.required:
+                raise UsageError(N_("Something is missing: {name}."), name=param.name)
+            ctx.params[param.name] = None
+            continue
+        token = positional[index]
+        index += 1
+        if param.kind == "int":
+            ctx.params[param.name] = parse_number(token.value)
+        else:
+            ctx.params[param.name] = token.value
+    if index < len(positional):
+        raise UsageError(
+            N_("I did not understand “{extra}”."),
+            extra=" ".join(t.value for t in positional[index:])[:80],
+        )
+
+
+def parse_number(text: str) -> int:
+    """A measure or round number as people type it: ``3``, ``#3``, ``Nr. 3`` is not needed."""
+    value = text.strip().lstrip("#")
+    if not value.isdigit() or len(value) > 9:
+        raise UsageError(N_("“{text}” is not a number."), text=text[:40])
+    return int(value)
+
+
+def _processed(event: Incoming, services: Services) -> ProcessedEvent:
+    return ProcessedEvent(
+        platform=event.chat.platform, event_id=event.event_id, processed_at=services.clock.now()
+    )
+
+
+def _as_message(action: Action) -> Message:
+    return Message(chat=action.chat, sender=action.sender, text="", event_id=action.event_id)
+
+
+def _event_tag(event: Incoming) -> str:
+    # No message text or names in logs: the platform and a short hash of the event id only.
+    digest = hashlib.sha1(event.event_id.encode()).hexdigest()[:8]
+    return f"{event.chat.platform}:{digest}"
+
+
+def translator_for(services: Services, lang: str | None) -> Translator:
+    return services.i18n(lang)

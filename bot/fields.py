@@ -1,0 +1,50 @@
+"""Matching what people type (``#beteil``) to a group's field of action."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol, TypeVar
+
+from bot.errors import CommandError
+from bot.i18n import N_
+from bot.parsing import fold
+
+
+class Named(Protocol):
+    name: str
+
+
+T = TypeVar("T", bound=Named)
+
+
+def match_field(typed: str, fields: Sequence[T]) -> T:
+    """The field whose name equals ``typed`` or uniquely starts with it (case- and
+    accent-insensitive). Raises a CommandError listing the fields otherwise."""
+    wanted = fold(typed.lstrip("#"))
+    names = ", ".join(f.name for f in fields)
+    if not fields:
+        raise CommandError(
+            N_("This group has no fields of action yet. A coordinator can add them with /fields add <name>.")
+        )
+    if not wanted:
+        raise CommandError(N_("Which field of action? Choose one of: {fields}"), fields=names)
+    exact = [f for f in fields if fold(f.name) == wanted]
+    if exact:
+        return exact[0]
+    prefix = [f for f in fields if fold(f.name).startswith(wanted)]
+    if len(prefix) == 1:
+        return prefix[0]
+    words = [f for f in fields if any(w.startswith(wanted) for w in fold(f.name).split())]
+    if len(words) == 1 and not prefix:
+        return words[0]
+    if len(prefix) > 1 or len(words) > 1:
+        raise CommandError(
+            N_("“{typed}” fits several fields of action: {matches}. Please type more of the name."),
+            typed=typed.lstrip("#")[:60],
+            matches=", ".join(f.name for f in (prefix or words)),
+        )
+    raise CommandError(
+        N_("There is no field of action “{typed}”. Choose one of: {fields}"),
+        typed=typed.lstrip("#")[:60],
+        fields=names,
+    )

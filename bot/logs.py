@@ -1,0 +1,81 @@
+"""Logging set-up: no message text or names by default, secrets never."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from bot.config import Settings
+
+
+class SecretFilter(logging.Filter):
+    """Replaces every configured secret in a log record with ``********``."""
+
+    def __init__(self, secrets: list[str]) -> None:
+        super().__init__()
+        self.secrets = [s for s in secrets if s and len(s) >= 4]
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not self.secrets:
+            return True
+        message = record.getMessage()
+        text = message
+        for secret in self.secrets:
+            text = text.replace(secret, "********")
+        if record.exc_info and record.exc_info[1] is not None:
+            formatted = logging.Formatter().formatException(record.exc_info)
+            cleaned = formatted
+            for secret in self.secrets:
+                cleaned = cleaned.replace(secret, "********")
+            if cleaned != formatted:
+                record.exc_text = cleaned
+                record.exc_info = None
+                text = f"{text}\n{cleaned}"
+        if text != message:
+            record.msg, record.args = text, ()
+        return True
+
+
+def secrets_of(settings: Settings) -> list[str]:
+    """Every secret value in the settings (tokens, passwords, the database password)."""
+    from sqlalchemy.engine import make_url
+
+    values = [
+        s.get_secret_value()
+        for s in (
+            settings.telegram_token,
+            settings.telegram_webhook_secret,
+            settings.matrix_password,
+            settings.matrix_access_token,
+        )
+        if s is not None
+    ]
+    password = make_url(settings.effective_database_url).password
+    if password:
+        values.append(str(password))
+    return values
+
+
+def setup_logging(settings: Settings, *, to_file: Path | None = None) -> None:
+    """Log to stderr (or a file, for the console) with secrets filtered out."""
+    handler: logging.Handler
+    if to_file is not None:
+        to_file.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(to_file, encoding="utf-8")
+    else:
+        handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(SecretFilter(secrets_of(settings)))
+    root = logging.getLogger()
+    for old in list(root.handlers):
+        root.removeHandler(old)
+    root.addHandler(handler)
+    root.setLevel(settings.log_level)
+    for noisy in ("httpx", "aiosqlite", "apscheduler", "nio", "telegram", "sqlalchemy.engine"):
+        logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger().level))
+    if settings.log_private:
+        logging.getLogger(__name__).warning(
+            "STEERBOT_LOG_PRIVATE is on: logs may contain message text and names. "
+            "Switch it off for normal operation."
+        )

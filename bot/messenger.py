@@ -1,0 +1,87 @@
+"""Delivering outgoing messages through the right adapter, with retries on rate limits."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+
+from bot.adapter import Adapter, DeliveryFailed, RateLimited
+from bot.context import Outgoing
+from bot.events import ChatRef, Reply, SentRef, UserRef
+from bot.services import Services
+from storage.repo import people
+
+log = logging.getLogger(__name__)
+
+Sleep = Callable[[float], Awaitable[None]]
+MAX_ATTEMPTS = 5
+
+
+class Messenger:
+    """Sends replies and personal messages; knows every running adapter by platform."""
+
+    def __init__(self, services: Services, sleep: Sleep = asyncio.sleep) -> None:
+        self.services = services
+        self.adapters: dict[str, Adapter] = {}
+        self._sleep = sleep
+
+    def register(self, adapter: Adapter) -> None:
+        self.adapters[adapter.name] = adapter
+
+    async def deliver(self, outgoing: list[Outgoing]) -> None:
+        """Send everything a unit of work produced, in order."""
+        for item in outgoing:
+            try:
+                if item.chat is not None:
+                    await self.send(item.chat, item.reply)
+                elif item.person_id is not None:
+                    await self.send_to_person(item.person_id, item.reply, item.fallback)
+            except DeliveryFailed as exc:
+                log.warning("message not delivered: %s", exc.reason)
+
+    async def send(self, chat: ChatRef, reply: Reply) -> SentRef:
+        """Send through the chat's adapter, waiting out rate limits (nothing is dropped)."""
+        adapter = self.adapters.get(chat.platform)
+        if adapter is None:
+            raise DeliveryFailed(f"no adapter for {chat.platform}")
+        for attempt in range(1, MAX_ATTEMPTS + 1):
+            try:
+                return await adapter.send(chat, reply)
+            except RateLimited as exc:
+                if attempt == MAX_ATTEMPTS:
+                    raise DeliveryFailed("rate limited", permanent=False) from exc
+                await self._sleep(exc.retry_after)
+        raise DeliveryFailed("unreachable")  # pragma: no cover
+
+    async def send_to_person(
+        self, person_id: int, reply: Reply, fallback: ChatRef | None
+    ) -> SentRef | None:
+        """To the person's direct chat on any platform; else a mention in ``fallback``."""
+        async with self.services.sessions() as session:
+            identities = await people.identities_of(session, person_id)
+            person = await people.person_by_id(session, person_id)
+        for identity in identities:
+            adapter = self.adapters.get(identity.platform)
+            if adapter is None:
+                continue
+            user = UserRef(identity.platform, identity.user_id, identity.display_name)
+            chat = (
+                ChatRef(identity.platform, identity.direct_chat_id, is_direct=True)
+                if identity.direct_chat_id
+                else await adapter.direct_chat(user)
+            )
+            if chat is None:
+                continue
+            try:
+                return await self.send(chat, reply)
+            except DeliveryFailed as exc:
+                log.info("direct message failed (%s); trying the next way", exc.reason)
+        if fallback is not None and person is not None:
+            mention = tuple(
+                UserRef(i.platform, i.user_id, i.display_name)
+                for i in identities
+                if i.platform == fallback.platform
+            )
+            return await self.send(fallback, Reply(reply.text, mention=mention, key=reply.key))
+        return None

@@ -1,0 +1,108 @@
+"""Reading a command line: prefix, name, ``@botname``, quoted tokens and ``key=value`` options."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+PREFIXES = ("/", "!")
+MAX_INPUT_CHARS = 4000
+
+_QUOTES = {'"': '"', "'": "'", "„": "“", "“": "”", "«": "»", "»": "«", "‚": "‘", "‘": "’"}
+_OPTION = re.compile(r"^([A-Za-zÄÖÜäöüß_][\wÄÖÜäöüß-]*)=(.*)$", re.DOTALL)
+_NAME = re.compile(r"^[/!]([A-Za-zÄÖÜäöüß_][\wÄÖÜäöüß-]*)(?:@(\S+))?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word or quoted phrase, with where it stood in the text."""
+
+    value: str
+    start: int
+    end: int
+    quoted: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CommandLine:
+    """A message read as a command: its name, the bot it was addressed to and the rest."""
+
+    name: str
+    botname: str | None
+    rest: str
+
+
+def clean_text(text: str) -> str:
+    """NFC-normalise and drop control characters (keeping newlines and tabs)."""
+    text = unicodedata.normalize("NFC", text)
+    return "".join(
+        ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs")
+    )
+
+
+def split_command(text: str) -> CommandLine | None:
+    """``/name@bot rest`` → CommandLine; None when the text is not a command."""
+    stripped = text.lstrip()
+    if not stripped or stripped[0] not in PREFIXES:
+        return None
+    head, _, rest = stripped.partition(" ")
+    head, nl, after_nl = head.partition("\n")
+    if nl:
+        rest = after_nl + (" " + rest if rest else "")
+    match = _NAME.match(head)
+    if not match:
+        return None
+    return CommandLine(match.group(1).lower(), match.group(2), rest.strip())
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split into words; quotes ("…", „…“, '…') group words. An unclosed quote runs to the end."""
+    tokens: list[Token] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch.isspace():
+            i += 1
+            continue
+        start = i
+        if ch in _QUOTES:
+            close = _QUOTES[ch]
+            j = text.find(close, i + 1)
+            if ch == '"' and j < 0:
+                j = text.find("”", i + 1)
+            end = n if j < 0 else j + 1
+            tokens.append(Token(text[i + 1 : j if j >= 0 else n], start, end, True))
+            i = end
+            continue
+        buf: list[str] = []
+        while i < n and not text[i].isspace():
+            c = text[i]
+            if c in _QUOTES and buf and buf[-1] == "=":
+                close = _QUOTES[c]
+                j = text.find(close, i + 1)
+                end = n if j < 0 else j
+                buf.append(text[i + 1 : end])
+                i = end + 1
+                continue
+            buf.append(c)
+            i += 1
+        tokens.append(Token("".join(buf), start, i))
+    return tokens
+
+
+def option_of(token: Token) -> tuple[str, str] | None:
+    """``key=value`` → (lower-case key, value); None for anything else (and quoted phrases)."""
+    if token.quoted:
+        return None
+    match = _OPTION.match(token.value)
+    if not match:
+        return None
+    return match.group(1).lower(), match.group(2)
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form for matching (``Ä`` → ``a``, ``ß`` → ``ss``)."""
+    text = text.casefold().replace("ß", "ss")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).strip()

@@ -1,0 +1,119 @@
+"""Command declarations: one declaration serves Telegram, Matrix and the console."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Awaitable, Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from bot.roles import EVERYONE
+
+if TYPE_CHECKING:
+    from bot.context import Context
+
+Handler = Callable[["Context"], Awaitable[None]]
+
+GROUP = "group"
+DIRECT = "direct"
+ANYWHERE = frozenset({GROUP, DIRECT})
+
+
+@dataclass(frozen=True)
+class Param:
+    """A positional argument. ``kind``: ``word`` (one token), ``int``, ``words`` (all the
+    remaining tokens) or ``text`` (the raw rest of the line, quotes and spacing kept)."""
+
+    name: str
+    kind: str = "word"
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class Command:
+    """A command: name, aliases, arguments, who may use it where, help in both languages.
+
+    ``summary`` and ``usage`` are English message ids (marked with ``N_``); ``options`` lists
+    the ``key=value`` keys accepted (with aliases mapping to the canonical key); ``any_options``
+    lets the handler read arbitrary keys (``/edit``). ``needs_group``: the chat or person must
+    belong to a steering group.
+    """
+
+    name: str
+    handler: Handler
+    summary: str
+    usage: str
+    aliases: tuple[str, ...] = ()
+    params: tuple[Param, ...] = ()
+    options: dict[str, str] = field(default_factory=dict)
+    flags: tuple[str, ...] = ()
+    any_options: bool = False
+    roles: frozenset[str] = EVERYONE
+    where: frozenset[str] = ANYWHERE
+    needs_group: bool = True
+    publish: bool = True
+
+    def description(self, lang: str) -> str:  # for bot.adapter.CommandInfo
+        raise NotImplementedError("use Registry.command_infos()")
+
+
+@dataclass(frozen=True)
+class PublishedCommand:
+    """A command as an adapter publishes it (Telegram ``setMyCommands``)."""
+
+    name: str
+    summaries: dict[str, str]
+
+    def description(self, lang: str) -> str:
+        return self.summaries.get(lang) or self.summaries.get("en", "")
+
+
+class Registry:
+    """Every command by name and alias."""
+
+    def __init__(self, commands: Iterable[Command] = ()) -> None:
+        self._commands: list[Command] = []
+        self._by_name: dict[str, Command] = {}
+        self._actions: dict[str, Handler] = {}
+        for command in commands:
+            self.add(command)
+
+    def add(self, command: Command) -> None:
+        """Register ``command``; a name or alias used twice is a programming error."""
+        for key in (command.name, *command.aliases):
+            if key in self._by_name:
+                raise ValueError(f"command name {key!r} declared twice")
+            self._by_name[key] = command
+        self._commands.append(command)
+
+    def add_action(self, prefix: str, handler: Handler) -> None:
+        """Route button presses / poll answers whose action starts with ``prefix:``."""
+        if prefix in self._actions:
+            raise ValueError(f"action prefix {prefix!r} declared twice")
+        self._actions[prefix] = handler
+
+    def action(self, ref: str) -> Handler | None:
+        """The handler for an action string ``prefix:…``."""
+        return self._actions.get(ref.partition(":")[0])
+
+    def get(self, name: str) -> Command | None:
+        """The command called ``name`` (or one of its aliases)."""
+        return self._by_name.get(name.lower())
+
+    def __iter__(self) -> Iterator[Command]:
+        return iter(self._commands)
+
+    def suggest(self, name: str) -> str | None:
+        """The closest known command name or alias, for a typo."""
+        close = difflib.get_close_matches(name.lower(), list(self._by_name), n=1, cutoff=0.6)
+        if not close:
+            return None
+        return close[0]
+
+    def published(self, translate: Callable[[str, str], str]) -> list[PublishedCommand]:
+        """Commands with their one-line summaries in German and English."""
+        return [
+            PublishedCommand(c.name, {lang: translate(lang, c.summary) for lang in ("de", "en")})
+            for c in self._commands
+            if c.publish
+        ]

@@ -1,0 +1,78 @@
+"""German public holidays per state, read from the ``holidays`` package.
+
+A group names its state (Bundesland) by its two-letter code; nudges are not sent on that
+state's public holidays. Without a state only the holidays every state shares count.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date
+
+import holidays
+
+from bot.errors import InvalidValue
+from bot.i18n import N_
+
+#: The sixteen German states by their ISO 3166-2:DE code, with their German names.
+STATES: dict[str, str] = {
+    "BW": "Baden-Württemberg",
+    "BY": "Bayern",
+    "BE": "Berlin",
+    "BB": "Brandenburg",
+    "HB": "Bremen",
+    "HH": "Hamburg",
+    "HE": "Hessen",
+    "MV": "Mecklenburg-Vorpommern",
+    "NI": "Niedersachsen",
+    "NW": "Nordrhein-Westfalen",
+    "RP": "Rheinland-Pfalz",
+    "SL": "Saarland",
+    "SN": "Sachsen",
+    "ST": "Sachsen-Anhalt",
+    "SH": "Schleswig-Holstein",
+    "TH": "Thüringen",
+}
+
+MSG_UNKNOWN_STATE = N_(
+    "“{state}” is not a German state. Use its two-letter code ({codes}), for example TH."
+)
+
+
+def _fold(text: str) -> str:
+    """Lower-case ``text`` and spell umlauts out, so "Thueringen" and "Thüringen" match."""
+    text = unicodedata.normalize("NFC", text.strip()).casefold()
+    for umlaut, spelled in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
+        text = text.replace(umlaut, spelled)
+    return text
+
+
+def normalize_state(value: str) -> str:
+    """The state code for ``value``: a code in any case ("th", "DE-TH") or a German name
+    ("Thüringen", "Nordrhein-Westfalen"). Raises ``InvalidValue`` for anything else."""
+    folded = _fold(value)
+    if folded.startswith("de-"):
+        folded = folded[3:]
+    for code, name in STATES.items():
+        if folded in (code.casefold(), _fold(name)):
+            return code
+    raise InvalidValue(MSG_UNKNOWN_STATE, state=value, codes=", ".join(STATES))
+
+
+class HolidayCalendar:
+    """Public holidays of one German state (or those of all states when ``state`` is None).
+
+    Years are filled in lazily by the ``holidays`` package as they are asked for.
+    """
+
+    def __init__(self, state: str | None) -> None:
+        self.state = normalize_state(state) if state is not None else None
+        self._days = holidays.country_holidays("DE", subdiv=self.state, language="de")
+
+    def is_holiday(self, day: date) -> bool:
+        """Whether ``day`` is a public holiday here."""
+        return day in self._days
+
+    def name(self, day: date) -> str | None:
+        """The German name of the holiday on ``day`` ("Tag der Deutschen Einheit"), or None."""
+        return self._days.get(day)

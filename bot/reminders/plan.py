@@ -1,0 +1,311 @@
+"""The nudge planners: which reminders a measure, a round, a programme date, a meeting or the
+weekly digest produce, and when (UTC), after applying the group's policy.
+
+They are pure: the engine turns each ``Nudge`` into outbox rows, using ``Nudge.key`` (plus the
+object's id and the recipient) as the dedupe key, and re-plans when the object changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from bot.reminders.policy import (
+    Policy,
+    aware_utc,
+    next_allowed,
+    previous_allowed,
+    to_utc,
+)
+
+DEFAULT_DUE_OFFSETS = (timedelta(days=14), timedelta(days=3), timedelta(days=0))
+DEFAULT_MEETING_OFFSETS = (timedelta(days=1), timedelta(hours=2))
+# When a reminder cannot go out in time after moving forward, look this far back for an
+# earlier allowed slot instead (unless the caller gives a tighter bound).
+_LOOKBACK = timedelta(days=4)
+
+
+@dataclass(frozen=True)
+class Nudge:
+    """One planned reminder.
+
+    ``at``: when to send (aware, UTC), after the policy moved it. ``planned``: when it would
+    have gone out without the policy. ``kind``: 'before' | 'due' | 'overdue' (measures),
+    'programme', 'round_reminder' | 'round_close', 'digest', 'meeting'. ``offset_days``: whole
+    days from the event date (negative before, 0 on the day, positive overdue; 0 for
+    reminders measured in hours). ``escalate``: send to the coordinators as well.
+    ``key``: stable text naming this nudge of this event, e.g. "due:2027-03-15:-14".
+    """
+
+    at: datetime
+    kind: str
+    offset_days: int
+    escalate: bool
+    key: str
+    planned: datetime
+
+
+def _whole_days(offset: timedelta) -> int:
+    if offset < timedelta(0) or offset % timedelta(days=1):
+        raise ValueError(f"offset {offset!r} must be a non-negative number of whole days")
+    return offset.days
+
+
+def _merge(nudges: Iterable[Nudge]) -> list[Nudge]:
+    """Sort by send time and keep one nudge per instant: the one planned latest (the later
+    kind, e.g. 'due' over 'before', or the reminder nearer the meeting)."""
+    by_time: dict[datetime, Nudge] = {}
+    for nudge in nudges:
+        kept = by_time.get(nudge.at)
+        if kept is None or nudge.planned > kept.planned:
+            by_time[nudge.at] = nudge
+    return [by_time[at] for at in sorted(by_time)]
+
+
+def _signed(days: int) -> str:
+    return f"+{days}" if days > 0 else str(days)
+
+
+def due_date_nudges(
+    due: date,
+    policy: Policy,
+    *,
+    overdue_until: date,
+    offsets: Iterable[timedelta] = DEFAULT_DUE_OFFSETS,
+    at: time = time(9, 0),
+    overdue_every: timedelta = timedelta(days=7),
+    escalate_after: timedelta = timedelta(days=7),
+    label: str = "due",
+) -> list[Nudge]:
+    """Nudges for a measure's due date (or a milestone) to its responsible person.
+
+    One nudge ``offsets`` before ``due`` (default 14 days, 3 days and on the day) at local
+    ``at``, then every ``overdue_every`` after it while the planned day is on or before
+    ``overdue_until`` (the engine passes the horizon it plans for while the measure is open).
+    Overdue nudges at least ``escalate_after`` past due have ``escalate`` set (coordinators
+    too). Each is moved by ``next_allowed(keep_time=True)``: a weekend/holiday 09:00 becomes
+    09:00 on the next allowed day. Nudges that land on the same instant are merged, keeping
+    the later one (e.g. a '-3' pushed by Easter onto the due day gives one 'due' nudge).
+    Keys: "{label}:{due}:{offset}", e.g. "due:2027-03-15:-14", "due:2027-03-15:0",
+    "due:2027-03-15:+7".
+    """
+    if overdue_every <= timedelta(0) or overdue_every % timedelta(days=1):
+        raise ValueError("overdue_every must be a positive number of whole days")
+    escalate_days = _whole_days(escalate_after)
+    plan: list[tuple[int, str]] = [
+        (-days, "due" if days == 0 else "before")
+        for days in sorted({_whole_days(o) for o in offsets}, reverse=True)
+    ]
+    step = overdue_every.days
+    day_count = step
+    while due + timedelta(days=day_count) <= overdue_until:
+        plan.append((day_count, "overdue"))
+        day_count += step
+    nudges = []
+    for offset, kind in plan:
+        planned = to_utc(due + timedelta(days=offset), at, policy.tz)
+        nudges.append(
+            Nudge(
+                at=next_allowed(planned, policy, keep_time=True),
+                kind=kind,
+                offset_days=offset,
+                escalate=kind == "overdue" and offset >= escalate_days,
+                key=f"{label}:{due.isoformat()}:{_signed(offset)}",
+                planned=planned,
+            )
+        )
+    return _merge(nudges)
+
+
+def programme_nudges(
+    event_date: date,
+    policy: Policy,
+    weeks: Iterable[int] = (8, 4, 1),
+    *,
+    at: time = time(9, 0),
+    label: str = "programme",
+) -> list[Nudge]:
+    """Nudges to the coordinators ahead of a programme date (action plan due, seal expiry,
+    interim report): ``weeks`` before ``event_date`` at local ``at`` (0 weeks = on the day),
+    moved like due-date nudges and merged when they meet. Kind 'programme'; keys
+    "{label}:{date}:{-days}", e.g. "seal_expiry:2027-06-30:-56"."""
+    nudges = []
+    for n in sorted(set(weeks), reverse=True):
+        if n < 0:
+            raise ValueError(f"weeks must not be negative: {n}")
+        offset = -7 * n
+        planned = to_utc(event_date + timedelta(days=offset), at, policy.tz)
+        nudges.append(
+            Nudge(
+                at=next_allowed(planned, policy, keep_time=True),
+                kind="programme",
+                offset_days=offset,
+                escalate=False,
+                key=f"{label}:{event_date.isoformat()}:{_signed(offset)}",
+                planned=planned,
+            )
+        )
+    return _merge(nudges)
+
+
+def _stamp(at_utc: datetime) -> str:
+    return at_utc.strftime("%Y-%m-%dT%H:%MZ")
+
+
+def _fmt_offset(offset: timedelta) -> str:
+    minutes = int(offset.total_seconds() // 60)
+    if minutes % (24 * 60) == 0:
+        return f"-{minutes // (24 * 60)}d"
+    if minutes % 60 == 0:
+        return f"-{minutes // 60}h"
+    return f"-{minutes}m"
+
+
+def _before_event(
+    planned: datetime, event: datetime, policy: Policy, not_before: datetime | None
+) -> datetime | None:
+    """``planned`` moved to an allowed time that is still before ``event``: forward first,
+    else back to the latest allowed time before it (not earlier than ``not_before``)."""
+    forward = next_allowed(planned, policy, keep_time=True)
+    if forward < event:
+        return forward
+    floor = not_before if not_before is not None else planned - _LOOKBACK
+    return previous_allowed(planned, policy, keep_time=True, not_before=floor)
+
+
+def round_nudges(
+    closes_at_utc: datetime,
+    policy: Policy,
+    *,
+    before: timedelta = timedelta(hours=24),
+    opens_at_utc: datetime | None = None,
+) -> list[Nudge]:
+    """Nudges for a voting round: a 'round_reminder' ``before`` the close (the engine sends it
+    to those who have not voted) and a 'round_close' at the close itself.
+
+    The reminder is moved out of quiet hours, weekends, holidays and pauses; if moving it
+    forward would reach the close it goes back instead to the latest allowed time before
+    (keeping its wall time on an earlier day when it can), never before ``opens_at_utc``
+    (or 4 days before the planned time); if there is no such time it is left out. The close
+    is not moved: results are posted when the round closes. Keys
+    "round:{close}:reminder" / "round:{close}:close" with the close as "2027-03-15T16:00Z".
+    """
+    closes = aware_utc(closes_at_utc)
+    opens = aware_utc(opens_at_utc) if opens_at_utc is not None else None
+    stamp = _stamp(closes)
+    nudges = []
+    planned = closes - before
+    if opens is None or planned >= opens:
+        at = _before_event(planned, closes, policy, opens)
+        if at is not None:
+            nudges.append(Nudge(at, "round_reminder", 0, False, f"round:{stamp}:reminder", planned))
+    nudges.append(Nudge(closes, "round_close", 0, False, f"round:{stamp}:close", closes))
+    return nudges
+
+
+def meeting_nudges(
+    meeting_utc: datetime,
+    policy: Policy,
+    *,
+    offsets: Iterable[timedelta] = DEFAULT_MEETING_OFFSETS,
+) -> list[Nudge]:
+    """Reminders before one meeting occurrence (see ``MeetingRule.occurrences``).
+
+    The meeting time itself is never moved. Offsets of a day or more (the day-before
+    reminder) follow the whole policy like a round reminder: forward, or back to the latest
+    allowed time before the meeting (Monday 17:00 meeting → Friday 17:00). Shorter offsets
+    (2 hours before) only avoid quiet hours and pauses — the meeting happens that day anyway —
+    moving forward to the end of the quiet hours if that is still before the meeting, else
+    left out. Reminders landing on the same instant are merged, keeping the one nearer the
+    meeting. Kind 'meeting', offset_days = -whole days; keys
+    "meeting:2027-03-09T16:00Z:-1d" / "…:-2h" / "…:-90m".
+    """
+    meeting = aware_utc(meeting_utc)
+    nudges = []
+    for offset in sorted(set(offsets), reverse=True):
+        if offset <= timedelta(0):
+            raise ValueError(f"meeting reminder offsets must be positive: {offset!r}")
+        planned = meeting - offset
+        at: datetime | None
+        if offset >= timedelta(days=1):
+            at = _before_event(planned, meeting, policy, None)
+        else:
+            local = policy.local(planned)
+            paused = policy.paused_until is not None and local.date() <= policy.paused_until
+            at = None if paused else planned
+            if at is not None and policy.in_quiet(local.time()):
+                at = _end_of_quiet(planned, policy)
+            if at is not None and at >= meeting:
+                at = None
+        if at is not None:
+            nudges.append(
+                Nudge(
+                    at=at,
+                    kind="meeting",
+                    offset_days=-offset.days,
+                    escalate=False,
+                    key=f"meeting:{_stamp(meeting)}:{_fmt_offset(offset)}",
+                    planned=planned,
+                )
+            )
+    return _merge(nudges)
+
+
+def _end_of_quiet(at_utc: datetime, policy: Policy) -> datetime:
+    """The end of the quiet hours ``at_utc`` falls in, ignoring weekends and holidays."""
+    local = policy.local(at_utc)
+    day = local.date()
+    if local.time() >= policy.quiet_end and policy.quiet_start > policy.quiet_end:
+        day += timedelta(days=1)  # evening part of a window that wraps midnight
+    return to_utc(day, policy.quiet_end, policy.tz)
+
+
+def weekly_digest_nudges(
+    start_utc: datetime,
+    until_utc: datetime,
+    policy: Policy,
+    weekday: int = 0,
+    at: time = time(8, 0),
+) -> list[Nudge]:
+    """The weekly coordinator digest: every ``weekday`` (0 = Monday) at local ``at`` whose
+    planned time is in [``start_utc``, ``until_utc``), moved like due-date nudges (Easter
+    Monday → Tuesday 08:00). Digests a pause pushes onto the same instant are merged into the
+    latest. Kind 'digest'; key "digest:{ISO year}-W{week}" of the planned week, e.g.
+    "digest:2027-W13"."""
+    start = aware_utc(start_utc)
+    until = aware_utc(until_utc)
+    day = policy.local(start).date()
+    day += timedelta(days=(weekday - day.weekday()) % 7)
+    nudges = []
+    while True:
+        planned = to_utc(day, at, policy.tz)
+        if planned >= until:
+            break
+        if planned >= start:
+            year, week, _ = day.isocalendar()
+            nudges.append(
+                Nudge(
+                    at=next_allowed(planned, policy, keep_time=True),
+                    kind="digest",
+                    offset_days=0,
+                    escalate=False,
+                    key=f"digest:{year}-W{week:02d}",
+                    planned=planned,
+                )
+            )
+        day += timedelta(days=7)
+    return _merge(nudges)
+
+
+def weekly_digest_times(
+    start_utc: datetime,
+    until_utc: datetime,
+    policy: Policy,
+    weekday: int = 0,
+    at: time = time(8, 0),
+) -> list[datetime]:
+    """The send times (UTC) of ``weekly_digest_nudges``."""
+    return [
+        n.at for n in weekly_digest_nudges(start_utc, until_utc, policy, weekday=weekday, at=at)
+    ]

@@ -1,0 +1,46 @@
+"""The long-lived things a handler may use, built once in ``bot/app.py`` and passed down."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.clock import Clock
+from bot.config import Settings
+from bot.i18n import I18n
+from bot.registry import Registry
+
+if TYPE_CHECKING:
+    from bot.context import Outgoing
+
+Deliver = Callable[[list["Outgoing"]], Awaitable[None]]
+
+
+async def _no_delivery(outgoing: list[Outgoing]) -> None:
+    raise RuntimeError("no messenger wired (bot/app.py sets Services.deliver)")
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def random_code(length: int = 8) -> str:
+    """A code that is easy to read aloud and type (no 0/O, 1/I)."""
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
+
+
+@dataclass
+class Services:
+    """Settings, clock, translations, the command registry, the database sessions and
+    ``deliver`` (send a list of :class:`~bot.context.Outgoing` now; background jobs use it)."""
+
+    settings: Settings
+    clock: Clock
+    i18n: I18n
+    registry: Registry
+    sessions: async_sessionmaker[AsyncSession]
+    new_code: Callable[[], str] = field(default=random_code)
+    deliver: Deliver = field(default=_no_delivery)
+    extras: dict[str, Any] = field(default_factory=dict)

@@ -1,0 +1,36 @@
+"""Pure parsers for values users type in German or English (dates, money, yes/no …).
+
+Every parser raises ``bot.errors.InvalidValue`` (and nothing else) for text it cannot read,
+with a message id that says why and gives an example; texts over 200 characters are refused.
+"""
+
+from bot.values.dates import (
+    format_date,
+    format_datetime,
+    parse_date,
+    parse_datetime,
+    require_future,
+    require_future_datetime,
+)
+from bot.values.durations import parse_duration, parse_offsets
+from bot.values.flags import parse_bool
+from bot.values.money import format_money, parse_money
+from bot.values.numbers import parse_percent, parse_positive_int
+from bot.values.text import MAX_INPUT_CHARS
+
+__all__ = [
+    "MAX_INPUT_CHARS",
+    "format_date",
+    "format_datetime",
+    "format_money",
+    "parse_bool",
+    "parse_date",
+    "parse_datetime",
+    "parse_duration",
+    "parse_money",
+    "parse_offsets",
+    "parse_percent",
+    "parse_positive_int",
+    "require_future",
+    "require_future_datetime",
+]

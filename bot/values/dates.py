@@ -1,0 +1,392 @@
+"""Dates and times as users type them in German or English, and how the bot shows them.
+
+Every result depends only on the text and the ``today``/``now`` passed in. The forms below are
+read by hand, because dateparser is unreliable with several of them ("nächsten Freitag",
+"Ende Juni"); dateparser is only asked for what is left, with a fixed ``RELATIVE_BASE``.
+
+Rules worth knowing:
+- a date without a year ("15.3.", "15. März", "Ende Juni") is the next such date from today on
+  (today itself counts); "29.2." is the next 29 February that exists;
+- a weekday ("Freitag", "nächsten Freitag", "next friday") is the next such day *after* today;
+  "übernächsten Freitag" is one week later;
+- a month alone ("März 2027", "Juni") means the end of that month; "Anfang" is the 1st,
+  "Mitte" the 15th;
+- "in einem Monat" keeps the day of month, clamped to the month's last day (31.1. → 28.2.);
+- two-digit years are 20xx; years outside 1900–2199 are refused.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import UTC, date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+from bot.errors import InvalidValue
+from bot.i18n import N_
+from bot.values.calendar_words import (
+    DATE_UNITS,
+    DURATION_UNITS,
+    MONTHS,
+    NUMBER_WORDS,
+    WEEKDAYS,
+    alternation,
+)
+from bot.values.text import fold
+
+DATE_UNREADABLE = N_(
+    "I could not read “{text}” as a date. Examples: 15.3.2027, 2027-03-15, next Friday, in 2 weeks."
+)
+DATE_NOT_IN_CALENDAR = N_(
+    "“{text}” is not a day in the calendar. Example of a valid date: 28.2.2027."
+)
+DATE_YEAR_OUT_OF_RANGE = N_("“{text}” is too far in the past or future. Example: 15.3.2027.")
+DATETIME_UNREADABLE = N_(
+    "I could not read “{text}” as a date and time. "
+    "Examples: 15.3.2027 17:00, tomorrow 9:30, 2027-03-15T17:00."
+)
+TIME_NOT_ON_CLOCK = N_("“{text}” is not a time of day. Example: 17:00.")
+DATE_IN_PAST = N_("{date} is in the past. Please give a date from today on.")
+DATETIME_IN_PAST = N_("{datetime} is in the past. Please give a later time.")
+
+MIN_YEAR = 1900
+MAX_YEAR = 2199
+# Bounds "in 99999999 Tagen" long before date arithmetic overflows.
+_MAX_COUNT = 100_000
+
+_MONTH = alternation(MONTHS)
+_WEEKDAY = alternation(WEEKDAYS)
+_COUNT = r"[0-9]{1,6}|" + alternation(NUMBER_WORDS)
+_DATE_UNIT = alternation(DATE_UNITS)
+_CLOCK_UNIT = "|".join(
+    re.escape(u) for u in sorted(DURATION_UNITS, key=len, reverse=True) if DURATION_UNITS[u] < 86400
+)
+
+# fmt: off
+_SIMPLE_DAYS = {
+    "heute": 0, "today": 0,
+    "morgen": 1, "tomorrow": 1,
+    "uebermorgen": 2, "ubermorgen": 2, "the day after tomorrow": 2, "day after tomorrow": 2,
+    "gestern": -1, "yesterday": -1,
+    "vorgestern": -2, "the day before yesterday": -2, "day before yesterday": -2,
+}
+# fmt: on
+
+_FLAGS = re.ASCII
+_NUMERIC = re.compile(
+    r"(?P<d>[0-9]{1,2})\.\s?(?P<m>[0-9]{1,2})(?:\.\s?(?P<y>[0-9]{4}|[0-9]{2})?)?", _FLAGS
+)
+_ISO = re.compile(r"(?P<y>[0-9]{4})[-/](?P<m>[0-9]{1,2})[-/](?P<d>[0-9]{1,2})", _FLAGS)
+_DAY_MONTH = re.compile(
+    rf"(?:the\s)?(?P<d>[0-9]{{1,2}})(?:\.|st|nd|rd|th)?\s?(?:of\s)?(?P<mon>{_MONTH})\.?"
+    rf"(?:,?\s(?P<y>[0-9]{{4}}))?",
+    _FLAGS,
+)
+_MONTH_DAY = re.compile(
+    rf"(?P<mon>{_MONTH})\.?\s(?:the\s)?(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?(?:,?\s(?P<y>[0-9]{{4}}))?",
+    _FLAGS,
+)
+_PART_OF_MONTH = re.compile(
+    r"(?:(?P<pos>anfang|beginning\sof|start\sof|early|mitte|mid-?|middle\sof|ende|end\sof|late)"
+    rf"\s?)?(?P<mon>{_MONTH})\.?(?:\s(?P<y>[0-9]{{4}}))?",
+    _FLAGS,
+)
+_END_OF_MONTH = re.compile(
+    r"(?:ende\s(?:des\s|dieses\s)?monats|monatsende|end\sof\s(?:the\s|this\s)?month)"
+    r"|(?P<next>ende\s(?:des\s)?naechsten\smonats|end\sof\snext\smonth)",
+    _FLAGS,
+)
+_WEEKDAY_RE = re.compile(
+    r"(?:(?P<pre>(?:ue|u)?bernaechste[nrsm]?|(?:ue|u)?bernachste[nrsm]?|naechste[nrsm]?"
+    r"|nachste[nrsm]?|kommende[nrsm]?|diese[nrsm]?|am|next|this|on|coming)\s)?"
+    rf"(?P<wd>{_WEEKDAY})\.?",
+    _FLAGS,
+)
+_RELATIVE = re.compile(
+    rf"(?P<dir>in\s|vor\s)?(?P<n>{_COUNT})\s(?P<unit>{_DATE_UNIT})"
+    r"(?P<suffix>\sfrom\snow|\slater|\sspaeter|\sago)?",
+    _FLAGS,
+)
+_CLOCK_RELATIVE = re.compile(rf"in\s(?P<n>{_COUNT})\s?(?P<unit>{_CLOCK_UNIT})", _FLAGS)
+_ISO_DATETIME = re.compile(
+    r"(?P<date>[0-9]{4}-[0-9]{1,2}-[0-9]{1,2})[t\s](?P<h>[0-9]{1,2}):(?P<mi>[0-9]{2})"
+    r"(?::(?P<s>[0-9]{2})(?:\.[0-9]{1,6})?)?\s?(?P<off>z|[+-][0-9]{2}:?[0-9]{2})?",
+    _FLAGS,
+)
+# A time of day at the end: "17:00", "17 uhr", "17.00 uhr", "um 9:30", "at 5pm", "5 p.m.".
+_TRAILING_TIME = re.compile(
+    r"(?:^|[\s,])(?:(?:um|at|@|gegen)\s?)?(?P<h>[0-9]{1,2})"
+    r"(?:(?P<sep>[:.])(?P<mi>[0-9]{2}))?\s?(?P<suf>uhr|h|am|pm|a\.m\.|p\.m\.)?$",
+    _FLAGS,
+)
+# The same at the start: "17:00 morgen", "um 17 Uhr am Freitag".
+_LEADING_TIME = re.compile(
+    r"(?:(?:um|at|@|gegen)\s?)?(?P<h>[0-9]{1,2})(?:(?P<sep>[:.])(?P<mi>[0-9]{2}))?"
+    r"\s?(?P<suf>uhr|h|am|pm|a\.m\.|p\.m\.)?[\s,]+(?P<rest>[^0-9].*)",
+    _FLAGS,
+)
+
+
+def format_date(d: date, lang: str = "de") -> str:
+    """Show ``d`` as users of ``lang`` write it: "15.03.2027" (de) or "2027-03-15" (en)."""
+    if lang == "en":
+        return f"{d.year:04d}-{d.month:02d}-{d.day:02d}"
+    return f"{d.day:02d}.{d.month:02d}.{d.year:04d}"
+
+
+def format_datetime(dt: datetime, tz: ZoneInfo, lang: str = "de") -> str:
+    """Show the aware ``dt`` in zone ``tz``: "15.03.2027 17:00" (de), "2027-03-15 17:00" (en)."""
+    local = dt.astimezone(tz)
+    return f"{format_date(local.date(), lang)} {local.hour:02d}:{local.minute:02d}"
+
+
+def require_future(d: date, today: date, lang: str = "de") -> date:
+    """Return ``d`` if it is today or later; otherwise raise ``InvalidValue``."""
+    if d < today:
+        raise InvalidValue(DATE_IN_PAST, date=format_date(d, lang))
+    return d
+
+
+def require_future_datetime(
+    dt: datetime, now: datetime, tz: ZoneInfo, lang: str = "de"
+) -> datetime:
+    """Return ``dt`` if it is not before ``now``; otherwise raise ``InvalidValue``."""
+    if dt < now:
+        raise InvalidValue(DATETIME_IN_PAST, datetime=format_datetime(dt, tz, lang))
+    return dt
+
+
+def parse_date(text: str, *, today: date, lang: str = "de") -> date:
+    """Read a date typed in German or English, relative to ``today``.
+
+    Both languages are always understood; ``lang`` is accepted so callers can pass the
+    user's language uniformly. Raises ``InvalidValue`` for anything else.
+    """
+    del lang  # both languages are read alike
+    folded = fold(text)
+    try:
+        found = _read_date(folded, today)
+        if found is None:
+            found = _ask_dateparser(text.strip(), today)
+    except OverflowError:
+        raise InvalidValue(DATE_YEAR_OUT_OF_RANGE, text=text.strip()) from None
+    except ValueError:
+        raise InvalidValue(DATE_NOT_IN_CALENDAR, text=text.strip()) from None
+    if found is None:
+        raise InvalidValue(DATE_UNREADABLE, text=text.strip())
+    if not MIN_YEAR <= found.year <= MAX_YEAR:
+        raise InvalidValue(DATE_YEAR_OUT_OF_RANGE, text=text.strip())
+    return found
+
+
+def parse_datetime(
+    text: str,
+    *,
+    now: datetime,
+    tz: ZoneInfo,
+    default_time: time = time(9, 0),
+    lang: str = "de",
+) -> datetime:
+    """Read a date with an optional time of day; return an aware datetime in ``tz``.
+
+    ``now`` must be aware. Without a time, ``default_time`` is used; a time alone ("17:00")
+    is the next such time from ``now``. "in 3 Stunden" counts from ``now``. Times in the past
+    are not refused here (see ``require_future_datetime``). A local time
+    that does not exist (the hour skipped when clocks go forward) is moved forward by that
+    hour; an ambiguous one (clocks go back) is the first of the two.
+    """
+    folded = fold(text)
+    local_now = now.astimezone(tz)
+    shown = text.strip()
+
+    iso = _ISO_DATETIME.fullmatch(folded)
+    if iso:
+        return _from_iso(iso, tz, shown, local_now.date())
+
+    rel = _CLOCK_RELATIVE.fullmatch(folded)
+    if rel:
+        seconds = _count(rel["n"]) * DURATION_UNITS[rel["unit"]]
+        # Added in UTC: aware arithmetic in one zone is wall-clock time and would skip DST.
+        return (now.astimezone(UTC) + timedelta(seconds=seconds)).astimezone(tz)
+
+    clock = None
+    rest = folded
+    # A bare number is not a time ("15.3.2027 17" is refused): it needs ":" or "Uhr"/"pm".
+    m = _TRAILING_TIME.search(folded)
+    lead = _LEADING_TIME.fullmatch(folded)
+    if m and (m["sep"] == ":" or m["suf"]):
+        clock = _clock(m, shown)
+        rest = folded[: m.start()].rstrip(" ,")
+        rest = re.sub(r"(?:\s|^)(?:um|at|gegen)$", "", rest, flags=_FLAGS).rstrip(" ,")
+    elif lead and (lead["sep"] == ":" or lead["suf"]):
+        clock = _clock(lead, shown)
+        rest = lead["rest"]
+
+    if not rest:
+        if clock is None:
+            raise InvalidValue(DATETIME_UNREADABLE, text=shown)
+        candidate = _localize(local_now.date(), clock, tz)
+        if candidate < local_now:
+            candidate = _localize(local_now.date() + timedelta(days=1), clock, tz)
+        return candidate
+
+    try:
+        day = parse_date(rest, today=local_now.date(), lang=lang)
+    except InvalidValue as err:
+        if err.message == DATE_UNREADABLE:
+            raise InvalidValue(DATETIME_UNREADABLE, text=shown) from None
+        # Quote what the user typed, not the folded date part.
+        params = {**err.params, "text": shown} if "text" in err.params else err.params
+        raise InvalidValue(err.message, **params) from None
+    return _localize(day, clock if clock is not None else default_time, tz)
+
+
+def _localize(day: date, clock: time, tz: ZoneInfo) -> datetime:
+    naive = datetime.combine(day, clock)
+    # The UTC round trip moves a skipped local time (02:30 on the spring DST day) to a real one.
+    return naive.replace(tzinfo=tz).astimezone(UTC).astimezone(tz)
+
+
+def _clock(m: re.Match[str], shown: str) -> time:
+    hour = int(m["h"])
+    minute = int(m["mi"] or 0)
+    suffix = (m["suf"] or "").replace(".", "")
+    if suffix in ("am", "pm"):
+        if not 1 <= hour <= 12:
+            raise InvalidValue(TIME_NOT_ON_CLOCK, text=shown)
+        hour = hour % 12 + (12 if suffix == "pm" else 0)
+    if hour > 23 or minute > 59:
+        raise InvalidValue(TIME_NOT_ON_CLOCK, text=shown)
+    return time(hour, minute)
+
+
+def _from_iso(m: re.Match[str], tz: ZoneInfo, shown: str, today: date) -> datetime:
+    day = parse_date(m["date"], today=today)
+    hour, minute, second = int(m["h"]), int(m["mi"]), int(m["s"] or 0)
+    if hour > 23 or minute > 59 or second > 59:
+        raise InvalidValue(TIME_NOT_ON_CLOCK, text=shown)
+    clock = time(hour, minute, second)
+    off = m["off"]
+    if off is None:
+        return _localize(day, clock, tz)
+    if off == "z":
+        zone = UTC
+    else:
+        sign = -1 if off[0] == "-" else 1
+        digits = off[1:].replace(":", "")
+        hours, minutes = int(digits[:2]), int(digits[2:])
+        if hours > 23 or minutes > 59:
+            raise InvalidValue(DATETIME_UNREADABLE, text=shown)
+        zone = timezone(sign * timedelta(hours=hours, minutes=minutes))
+    return datetime.combine(day, clock, tzinfo=zone).astimezone(tz)
+
+
+def _count(word: str) -> int:
+    n = NUMBER_WORDS[word] if word in NUMBER_WORDS else int(word)
+    if n > _MAX_COUNT:
+        raise OverflowError(word)
+    return n
+
+
+def _read_date(s: str, today: date) -> date | None:
+    """The hand-written forms; None when none of them fits."""
+    if s in _SIMPLE_DAYS:
+        return today + timedelta(days=_SIMPLE_DAYS[s])
+
+    if m := _NUMERIC.fullmatch(s):
+        return _day_month_year(int(m["d"]), int(m["m"]), _year(m["y"]), today)
+    if m := _ISO.fullmatch(s):
+        return date(int(m["y"]), int(m["m"]), int(m["d"]))
+    if m := _DAY_MONTH.fullmatch(s) or _MONTH_DAY.fullmatch(s):
+        return _day_month_year(int(m["d"]), MONTHS[m["mon"]], _year(m["y"]), today)
+    if m := _PART_OF_MONTH.fullmatch(s):
+        return _part_of_month(m["pos"], MONTHS[m["mon"]], _year(m["y"]), today)
+    if m := _END_OF_MONTH.fullmatch(s):
+        first = today.replace(day=1)
+        if m["next"]:
+            first = _add_months(first, 1)
+        return first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    if m := _WEEKDAY_RE.fullmatch(s):
+        ahead = (WEEKDAYS[m["wd"]] - today.weekday() - 1) % 7 + 1
+        if m["pre"] and "bern" in m["pre"]:  # "übernächsten": the week after
+            ahead += 7
+        return today + timedelta(days=ahead)
+    if m := _RELATIVE.fullmatch(s):
+        back = m["dir"] == "vor " or m["suffix"] == " ago"
+        if m["dir"] == "vor " and m["suffix"] or m["dir"] == "in " and m["suffix"] == " ago":
+            return None
+        kind, factor = DATE_UNITS[m["unit"]]
+        n = _count(m["n"]) * factor * (-1 if back else 1)
+        if kind == "days":
+            return today + timedelta(days=n)
+        return _add_months(today, n)
+    return None
+
+
+def _year(text: str | None) -> int | None:
+    if text is None:
+        return None
+    return 2000 + int(text) if len(text) == 2 else int(text)
+
+
+def _day_month_year(d: int, m: int, y: int | None, today: date) -> date:
+    if y is not None:
+        return date(y, m, d)
+    # The next such day from today on; 29.2. may be up to eight years away (2096 → 2104).
+    for year in range(today.year, today.year + 9):
+        try:
+            candidate = date(year, m, d)
+        except ValueError:
+            continue
+        if candidate >= today:
+            return candidate
+    raise ValueError("no such day")
+
+
+def _part_of_month(pos: str | None, month: int, year: int | None, today: date) -> date:
+    def pick(y: int) -> date:
+        if pos in ("anfang", "beginning of", "start of", "early"):
+            return date(y, month, 1)
+        if pos in ("mitte", "mid", "mid-", "middle of"):
+            return date(y, month, 15)
+        return date(y, month, calendar.monthrange(y, month)[1])
+
+    if year is not None:
+        return pick(year)
+    candidate = pick(today.year)
+    return candidate if candidate >= today else pick(today.year + 1)
+
+
+def _add_months(d: date, months: int) -> date:
+    index = d.year * 12 + d.month - 1 + months
+    year, month = divmod(index, 12)
+    if not 1 <= year <= 9999:
+        raise OverflowError(months)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(d.day, last))
+
+
+def _ask_dateparser(text: str, today: date) -> date | None:
+    """Ask dateparser about word-only forms not read by hand ("next week", "nächste Woche").
+
+    Texts with digits are not passed on: for those dateparser guesses (it reads "15" as a
+    past day of this month and "Freitag 10" as the 10th), and every digit form users type
+    is read by hand above.
+    """
+    if any(ch.isdigit() for ch in text) or not any(ch.isalpha() for ch in text):
+        return None
+    import dateparser  # imported here: it is slow to load and rarely needed
+
+    settings = {
+        "PREFER_DATES_FROM": "future",
+        "DATE_ORDER": "DMY",
+        "RELATIVE_BASE": datetime.combine(today, time(12, 0)),
+        "RETURN_AS_TIMEZONE_AWARE": False,
+        # No Unix timestamps or digit runs: "1700000000" is not a date a person types.
+        "PARSERS": ["relative-time", "absolute-time"],
+    }
+    try:
+        found = dateparser.parse(text, languages=["de", "en"], settings=settings)
+    except Exception:  # dateparser raises assorted errors on odd input; none is the user's fault
+        return None
+    return found.date() if found is not None else None

@@ -1,0 +1,83 @@
+"""Lengths of time ("3d", "2 Wochen") and lists of them, e.g. reminder offsets."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from bot.errors import InvalidValue
+from bot.i18n import N_
+from bot.values.calendar_words import DURATION_UNITS, NUMBER_WORDS, alternation
+from bot.values.text import fold
+
+DURATION_UNREADABLE = N_(
+    "I could not read “{text}” as a length of time. Examples: 3d, 2w, 1h, 30m, 14 days, 2 weeks."
+)
+OFFSETS_UNREADABLE = N_(
+    "I could not read “{text}” as a list of times before the date. "
+    "Example: 14d,3d,0d (14 days, 3 days and on the day)."
+)
+
+# Longer than ten years is never meant; the bound also keeps timedelta from overflowing.
+MAX_DURATION = timedelta(days=3660)
+
+_UNIT = "|".join(re.escape(u) for u in sorted(DURATION_UNITS, key=len, reverse=True))
+_PART = re.compile(
+    rf"(?P<n>[0-9]{{1,7}}|{alternation(NUMBER_WORDS)})\s?(?P<unit>{_UNIT})(?![a-z])",
+    re.ASCII,
+)
+_JOINERS = re.compile(r"\s*(?:\band\b|\bund\b|,|\+)?\s*", re.ASCII)
+
+
+def parse_duration(text: str) -> timedelta:
+    """Read a length of time: "3d", "2w", "1h", "30m", "14 Tage", "2 Wochen", "1 Woche 2 Tage".
+
+    "m" means minutes. Months are not accepted (their length varies). Zero is allowed ("0d").
+    Raises ``InvalidValue`` for anything else or for more than ten years.
+    """
+    folded = fold(text)
+    total = _read(folded)
+    if total is None:
+        raise InvalidValue(DURATION_UNREADABLE, text=text.strip())
+    return total
+
+
+def parse_offsets(text: str) -> list[timedelta]:
+    """Read a comma- or semicolon-separated list of durations ("14d,3d,0d").
+
+    Returns them without duplicates, longest first (the order reminders go out in).
+    """
+    folded = fold(text)
+    items = [part.strip() for part in re.split(r"[,;]", folded)]
+    if not items or any(not item for item in items):
+        raise InvalidValue(OFFSETS_UNREADABLE, text=text.strip())
+    offsets: set[timedelta] = set()
+    for item in items:
+        found = _read(item)
+        if found is None:
+            raise InvalidValue(OFFSETS_UNREADABLE, text=text.strip())
+        offsets.add(found)
+    return sorted(offsets, reverse=True)
+
+
+def _read(folded: str) -> timedelta | None:
+    """Sum the number-unit pairs that make up all of ``folded``; None if anything is left over."""
+    pos = 0
+    total = 0
+    parts = 0
+    while pos < len(folded):
+        if parts:
+            joiner = _JOINERS.match(folded, pos)
+            pos = joiner.end() if joiner else pos
+        m = _PART.match(folded, pos)
+        if m is None:
+            return None
+        word = m["n"]
+        total += (NUMBER_WORDS[word] if word in NUMBER_WORDS else int(word)) * DURATION_UNITS[
+            m["unit"]
+        ]
+        if total > MAX_DURATION.total_seconds():
+            return None
+        pos = m.end()
+        parts += 1
+    return timedelta(seconds=total) if parts else None

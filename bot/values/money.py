@@ -1,0 +1,118 @@
+"""Amounts of money in euros, typed the German or the English way, and how the bot shows them.
+
+How separators are read (the amount never has more than two decimal places):
+- both "." and "," present: the later one is the decimal mark, the other groups thousands
+  ("1.500,50" and "1,500.50" are both 1500.50);
+- one kind only, appearing once: followed by one or two digits it is the decimal mark
+  ("1500,5", "1500.50"); followed by exactly three digits it groups thousands ("1.500",
+  "1,500" are 1500); anything else is refused as ambiguous. Before a multiplier it is always
+  the decimal mark ("1,250 Mio" is 1,250,000);
+- one kind appearing several times groups thousands ("1.500.000");
+- thousands groups must have exactly three digits and not start with 0 ("1.50.000",
+  "0.500" are refused).
+Multipliers after the number: "Tsd", "tausend", "k" (×1,000); "Mio", "Million(en)" (×1,000,000);
+"Mrd", "Milliarde(n)", "bn" (×1,000,000,000). Currency marks "€", "EUR", "Euro" may stand before
+or after; ",-" after whole euros ("1.500,- €") is read as no cents. Negative amounts are
+refused.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from babel.numbers import format_currency
+
+from bot.errors import InvalidValue
+from bot.i18n import N_
+from bot.values.text import fold
+
+MONEY_UNREADABLE = N_(
+    "I could not read “{text}” as an amount of money. Examples: €1,500, 1500.50, 2k, 1.5 million."
+)
+MONEY_NEGATIVE = N_("An amount cannot be negative. Example: €1,500.")
+MONEY_TOO_PRECISE = N_("An amount has at most two decimal places (cents). Example: €1,500.50.")
+MONEY_TOO_LARGE = N_("That amount is too large. Example: 1.5 million.")
+
+MAX_AMOUNT = Decimal(10) ** 12
+_CENT = Decimal("0.01")
+
+# fmt: off
+_MULTIPLIERS = {
+    "k": 10**3, "tsd": 10**3, "tsd.": 10**3, "tausend": 10**3, "thousand": 10**3,
+    "mio": 10**6, "mio.": 10**6, "million": 10**6, "millionen": 10**6, "millions": 10**6,
+    "mrd": 10**9, "mrd.": 10**9, "milliarde": 10**9, "milliarden": 10**9, "bn": 10**9,
+}
+# fmt: on
+_MULT = "|".join(re.escape(w) for w in sorted(_MULTIPLIERS, key=len, reverse=True))
+_CURRENCY = r"(?:€|eur|euro|euros)"
+_AMOUNT = re.compile(
+    rf"(?P<sign>[-+−])?\s?(?:{_CURRENCY}\s?)?(?P<sign2>[-+−])?\s?(?P<num>[0-9][0-9.,]*)"
+    rf"(?:\s?(?P<mult>{_MULT}))?(?:\s?{_CURRENCY})?(?:\s?(?P<sign3>-))?",
+    re.ASCII,
+)
+# German price style "1.500,- €" / "1.500,–": whole euros.
+_NO_CENTS = re.compile(r"(?<=[0-9]),(?:-|–|—|--)(?=\s|€|eur|$)")
+_GROUPED = re.compile(r"[1-9][0-9]{0,2}(?:x[0-9]{3})+")
+
+
+def parse_money(text: str) -> Decimal:
+    """Read a non-negative amount in euros; return it with exactly two decimal places.
+
+    See the module docstring for how "." and "," are told apart. Raises ``InvalidValue``.
+    """
+    shown = text.strip()
+    folded = _NO_CENTS.sub("", fold(text).replace("−", "-"))
+    m = _AMOUNT.fullmatch(folded)
+    if m is None:
+        raise InvalidValue(MONEY_UNREADABLE, text=shown)
+    if "-" in ((m["sign"] or "") + (m["sign2"] or "")) or m["sign3"]:
+        raise InvalidValue(MONEY_NEGATIVE)
+    number = _number(m["num"], scaled=m["mult"] is not None)
+    if number is None:
+        raise InvalidValue(MONEY_UNREADABLE, text=shown)
+    if m["mult"]:
+        number *= _MULTIPLIERS[m["mult"]]
+    if number > MAX_AMOUNT:
+        raise InvalidValue(MONEY_TOO_LARGE)
+    if number != number.quantize(_CENT):
+        raise InvalidValue(MONEY_TOO_PRECISE)
+    return number.quantize(_CENT)
+
+
+def format_money(amount: Decimal, lang: str = "de") -> str:
+    """Show ``amount`` in euros: "1.500,50 €" (de) or "€1,500.50" (en), with a plain space."""
+    locale = "en_US" if lang == "en" else "de_DE"
+    return format_currency(amount, "EUR", locale=locale).replace("\xa0", " ")
+
+
+def _number(raw: str, *, scaled: bool) -> Decimal | None:
+    dots, commas = raw.count("."), raw.count(",")
+    if dots and commas:
+        decimal_mark = "." if raw.rfind(".") > raw.rfind(",") else ","
+        whole, _, fraction = raw.rpartition(decimal_mark)
+        group_mark = "," if decimal_mark == "." else "."
+        if decimal_mark in whole or not fraction.isdigit() or not _grouped(whole, group_mark):
+            return None
+        return Decimal(whole.replace(group_mark, "") + "." + fraction)
+    mark = "." if dots else "," if commas else None
+    if mark is None:
+        return Decimal(raw)
+    count = dots or commas
+    if count == 1:
+        whole, _, fraction = raw.partition(mark)
+        if not whole or not fraction.isdigit():
+            return None
+        if len(fraction) <= 2 or scaled:
+            return Decimal(whole + "." + fraction)
+        if len(fraction) == 3 and _grouped(raw, mark):
+            return Decimal(whole + fraction)
+        return None
+    return Decimal(raw.replace(mark, "")) if _grouped(raw, mark) else None
+
+
+def _grouped(digits: str, mark: str) -> bool:
+    """True if ``digits`` is plain or grouped by ``mark`` in threes ("1.500.000")."""
+    if mark not in digits:
+        return digits.isdigit()
+    return _GROUPED.fullmatch(digits.replace(mark, "x")) is not None

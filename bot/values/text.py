@@ -1,0 +1,28 @@
+"""Shared first step of every value parser: bound the length and fold the text."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from bot.errors import InvalidValue
+from bot.i18n import N_
+
+MAX_INPUT_CHARS = 200
+
+TOO_LONG = N_("That value is too long (at most {max} characters).")
+
+# Users type umlauts in every possible way; fold them to one spelling ("maerz", "naechsten").
+_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
+def fold(text: str) -> str:
+    """Return ``text`` compacted for matching: length-checked, NFKC, case-folded, umlauts
+    spelled out, whitespace collapsed to single spaces.
+
+    Raises ``InvalidValue`` for texts over ``MAX_INPUT_CHARS``, before any expensive work.
+    """
+    if len(text) > MAX_INPUT_CHARS:
+        raise InvalidValue(TOO_LONG, max=MAX_INPUT_CHARS)
+    text = unicodedata.normalize("NFKC", text).casefold().translate(_FOLD)
+    # str.split() splits on every Unicode space (NBSP, narrow NBSP) as well.
+    return " ".join(text.split())

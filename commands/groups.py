@@ -1,0 +1,325 @@
+"""Setting up a steering group, inviting and joining, members, fields of action, language."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy.exc import IntegrityError
+
+from bot.context import Context
+from bot.errors import CommandError, UsageError
+from bot.fields import match_field
+from bot.i18n import LANGUAGES, N_
+from bot.parsing import fold
+from bot.programmes import programme
+from bot.registry import GROUP, Command, Param
+from bot.roles import (
+    COORDINATOR,
+    COORDINATORS,
+    EVERYONE,
+    MEMBERS,
+    ROLE_NAMES,
+    ROLE_WORDS,
+    ROLES,
+    STRANGER,
+)
+from commands.common import shown_name
+from storage.models import Chat, FieldOfAction, Invite, Membership
+from storage.repo import groups as repo
+from storage.repo import people
+
+INVITE_DAYS = 7
+MAX_GROUP_NAME = 120
+MAX_FIELD_NAME = 120
+
+
+async def ensure_person(ctx: Context) -> None:
+    """Make sure the sender is a person with an identity (first contact creates them)."""
+    if ctx.person is None:
+        sender = ctx.sender
+        name = sender.display_name or sender.user_id
+        ctx.person, ctx.identity = await people.create_person(
+            ctx.session, sender.platform, sender.user_id, name[:200], ctx.now
+        )
+    if ctx.is_direct and ctx.identity is not None and not ctx.identity.direct_chat_id:
+        ctx.identity.direct_chat_id = ctx.chat.chat_id
+
+
+async def setup(ctx: Context) -> None:
+    """/setup <name> [programme=kfk|fgk|custom] [fields=a;b;c]"""
+    if ctx.binding is not None and ctx.group is not None:
+        raise CommandError(
+            N_("This chat already belongs to the steering group {group}."), group=ctx.group.name
+        )
+    name = " ".join(ctx.params["name"].split())
+    if len(name) > MAX_GROUP_NAME:
+        raise CommandError(
+            N_("The name is too long ({length} characters, at most {limit})."),
+            length=len(name),
+            limit=MAX_GROUP_NAME,
+        )
+    prog = programme(ctx.options.get("programme", "kfk"))
+    fields = [(f, False) for f in prog.fields] + [(f, True) for f in prog.optional_fields]
+    if "fields" in ctx.options:
+        custom = [f.strip() for f in ctx.options["fields"].replace(",", ";").split(";")]
+        custom = [f for f in custom if f]
+        if any(len(f) > MAX_FIELD_NAME for f in custom):
+            raise CommandError(N_("A field of action name is too long (at most 120 characters)."))
+        if len({fold(f) for f in custom}) != len(custom):
+            raise CommandError(N_("Two fields of action have the same name."))
+        fields = [(f, False) for f in custom]
+    await ensure_person(ctx)
+    person = ctx.require_person()
+    settings = ctx.services.settings
+    group = await repo.create_group(
+        ctx.session,
+        name=name,
+        programme=prog.key,
+        lang=ctx.lang if ctx.lang in LANGUAGES else settings.lang,
+        tz=settings.tz,
+        fields=fields,
+        now=ctx.now,
+    )
+    ctx.session.add(
+        Chat(platform=ctx.chat.platform, chat_id=ctx.chat.chat_id, group_id=group.id, kind="steering")
+    )
+    ctx.session.add(
+        Membership(person_id=person.id, group_id=group.id, role=COORDINATOR, joined_at=ctx.now)
+    )
+    ctx.group, ctx.role = group, COORDINATOR
+    field_list = "\n".join(f"• {f}" for f, optional in fields if not optional) or ctx.t(
+        N_("(none yet — add them with /fields add <name>)")
+    )
+    ctx.reply(
+        ctx.t(
+            N_(
+                "The steering group {group} ({programme}) is set up in this chat. You are its "
+                "coordinator.\nFields of action:\n{fields}\nNext: invite people with /invite "
+                "member or /invite youth, and collect measures with /propose <title>."
+            ),
+            group=name,
+            programme=prog.title,
+            fields=field_list,
+        )
+    )
+
+
+def _role_from(text: str) -> str:
+    role = ROLE_WORDS.get(fold(text))
+    if role is None:
+        raise UsageError(
+            N_("Unknown role “{text}”. Possible: coordinator, member, youth, observer."),
+            text=text[:40],
+        )
+    return role
+
+
+async def invite(ctx: Context) -> None:
+    """/invite <role>: a one-time code valid for a week."""
+    group = ctx.require_group()
+    role = _role_from(ctx.params["role"])
+    code = ""
+    for _ in range(5):
+        candidate = ctx.services.new_code()
+        if await repo.invite_by_code(ctx.session, candidate) is None:
+            code = candidate
+            break
+    if not code:
+        raise CommandError(N_("I could not make a new code. Please try again."))
+    expires = ctx.now + timedelta(days=INVITE_DAYS)
+    ctx.session.add(
+        Invite(
+            code=code,
+            group_id=group.id,
+            role=role,
+            created_by=ctx.require_person().id,
+            created_at=ctx.now,
+            expires_at=expires,
+        )
+    )
+    ctx.reply(
+        ctx.t(
+            N_(
+                "Invite code for one {role}: {code}\nValid until {until}, for one person. They "
+                "type /join {code} here or in a direct chat with me."
+            ),
+            role=ctx.t(ROLE_NAMES[role]),
+            code=code,
+            until=expires.astimezone(ctx.zone).strftime("%d.%m.%Y %H:%M"),
+        )
+    )
+
+
+async def join(ctx: Context) -> None:
+    """/join <code>"""
+    code = ctx.params["code"].strip().upper().replace("-", "").replace(" ", "")
+    found = await repo.invite_by_code(ctx.session, code) if len(code) <= 32 else None
+    if found is None:
+        raise CommandError(N_("The code {code} is not valid. Please check it or ask for a new one."), code=code[:32])
+    if found.used_at is not None:
+        raise CommandError(N_("The code {code} has already been used. Please ask for a new one."), code=code)
+    if found.expires_at <= ctx.now:
+        raise CommandError(N_("The code {code} has expired. Please ask for a new one."), code=code)
+    group = await repo.group_by_id(ctx.session, found.group_id)
+    if group is None or group.closed_at is not None:
+        raise CommandError(N_("This steering group no longer exists."))
+    await ensure_person(ctx)
+    person = ctx.require_person()
+    existing = await people.membership(ctx.session, person.id, group.id)
+    if existing is not None:
+        raise CommandError(
+            N_("You are already in {group} as {role}. The code stays valid for someone else."),
+            group=group.name,
+            role=ctx.t(ROLE_NAMES[existing.role]),
+        )
+    found.used_by, found.used_at = person.id, ctx.now
+    ctx.session.add(
+        Membership(person_id=person.id, group_id=group.id, role=found.role, joined_at=ctx.now)
+    )
+    try:
+        await ctx.session.flush()
+    except IntegrityError:
+        raise CommandError(
+            N_("The code {code} has already been used. Please ask for a new one."), code=code
+        ) from None
+    ctx.group, ctx.role = group, found.role
+    ctx.tr = ctx.services.i18n(person.lang or group.lang)
+    ctx.reply(
+        ctx.t(
+            N_("Welcome, {name}! You are now in the steering group {group} as {role}."),
+            name=person.display_name,
+            group=group.name,
+            role=ctx.t(ROLE_NAMES[found.role]),
+        )
+    )
+
+
+async def members(ctx: Context) -> None:
+    """/members: everyone by role."""
+    group = ctx.require_group()
+    rows = await people.members_of(ctx.session, group.id)
+    lines = [ctx.t(N_("Members of {group}:"), group=group.name)]
+    for role in ROLES:
+        names = [shown_name(ctx, p) for p, m in rows if m.role == role]
+        if names:
+            lines.append(f"{ctx.t(ROLE_NAMES[role])}: {', '.join(sorted(names))}")
+    ctx.reply("\n".join(lines))
+
+
+async def fields(ctx: Context) -> None:
+    """/fields [add <name>]"""
+    group = ctx.require_group()
+    words = ctx.params.get("words") or []
+    existing = await repo.fields_of(ctx.session, group.id)
+    if words and fold(words[0]) in ("add", "neu", "hinzufugen"):
+        if ctx.role != COORDINATOR:
+            raise CommandError(N_("Only coordinators can add fields of action."))
+        name = " ".join(words[1:]).strip()
+        if not name:
+            raise UsageError(N_("Something is missing: {name}."), name="name")
+        if len(name) > MAX_FIELD_NAME:
+            raise CommandError(N_("A field of action name is too long (at most 120 characters)."))
+        if any(fold(f.name) == fold(name) for f in existing):
+            raise CommandError(N_("The field of action {name} exists already."), name=name)
+        ctx.session.add(
+            FieldOfAction(group_id=group.id, position=len(existing) + 1, name=name, optional=False)
+        )
+        ctx.reply(ctx.t(N_("Field of action {name} added."), name=name))
+        return
+    if words:
+        found = match_field(" ".join(words), existing)
+        ctx.reply(ctx.t(N_("Field of action: {name}"), name=found.name))
+        return
+    if not existing:
+        ctx.reply(ctx.t(N_("This group has no fields of action yet. A coordinator can add them with /fields add <name>.")))
+        return
+    lines = [ctx.t(N_("Fields of action of {group}:"), group=group.name)]
+    lines += [f"• {f.name}" + (" " + ctx.t(N_("(optional)")) if f.optional else "") for f in existing]
+    ctx.reply("\n".join(lines))
+
+
+async def lang(ctx: Context) -> None:
+    """/lang de|en: the language of this group chat (coordinators) or of yourself (direct)."""
+    wanted = fold(ctx.params["lang"])
+    wanted = {"deutsch": "de", "german": "de", "english": "en", "englisch": "en"}.get(wanted, wanted)
+    if wanted not in LANGUAGES:
+        raise UsageError(N_("Possible languages: de, en."))
+    if ctx.is_direct:
+        await ensure_person(ctx)
+        ctx.require_person().lang = wanted
+    else:
+        if ctx.group is None:
+            raise CommandError(
+                N_("This chat is not a steering group yet. A coordinator can set it up with /setup <name of the town>.")
+            )
+        if ctx.role != COORDINATOR:
+            raise CommandError(N_("Only coordinators can change the language of the group chat."))
+        ctx.group.lang = wanted
+    ctx.tr = ctx.services.i18n(wanted)
+    ctx.reply(ctx.t(N_("From now on I answer in English.")))
+
+
+def commands() -> list[Command]:
+    return [
+        Command(
+            name="setup",
+            aliases=("einrichten",),
+            handler=setup,
+            summary=N_("make this chat a steering group"),
+            usage=N_("/setup <name of the town> [programme=kfk|fgk|custom] [fields=A;B;C]"),
+            params=(Param("name", "text"),),
+            options={"programme": "programme", "programm": "programme", "fields": "fields", "felder": "fields"},
+            roles=EVERYONE,
+            where=frozenset({GROUP}),
+            needs_group=False,
+        ),
+        Command(
+            name="invite",
+            aliases=("einladen",),
+            handler=invite,
+            summary=N_("one-time invite code for a role"),
+            usage=N_("/invite coordinator|member|youth|observer"),
+            params=(Param("role"),),
+            roles=COORDINATORS,
+        ),
+        Command(
+            name="join",
+            aliases=("beitreten",),
+            handler=join,
+            summary=N_("join a steering group with a code"),
+            usage=N_("/join <code>"),
+            params=(Param("code", "text"),),
+            roles=EVERYONE,
+            needs_group=False,
+        ),
+        Command(
+            name="members",
+            aliases=("mitglieder",),
+            handler=members,
+            summary=N_("who is in the steering group"),
+            usage=N_("/members"),
+            roles=MEMBERS,
+        ),
+        Command(
+            name="fields",
+            aliases=("handlungsfelder", "felder"),
+            handler=fields,
+            summary=N_("fields of action of the group"),
+            usage=N_("/fields [add <name>]"),
+            params=(Param("words", "words", required=False),),
+            roles=MEMBERS,
+        ),
+        Command(
+            name="lang",
+            aliases=("sprache", "language"),
+            handler=lang,
+            summary=N_("language of this chat or of yourself"),
+            usage=N_("/lang de|en"),
+            params=(Param("lang"),),
+            roles=EVERYONE | {STRANGER},
+            needs_group=False,
+        ),
+    ]
+
+
+__all__ = ["commands", "ensure_person"]

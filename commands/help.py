@@ -1,0 +1,66 @@
+"""/help: generated from the command registry."""
+
+from __future__ import annotations
+
+from bot.context import Context
+from bot.errors import CommandError
+from bot.i18n import N_
+from bot.registry import DIRECT, GROUP, Command, Param
+from bot.roles import EVERYONE, ROLE_NAMES
+
+
+async def help_(ctx: Context) -> None:
+    """/help [command]"""
+    registry = ctx.services.registry
+    wanted = ctx.params.get("command")
+    if wanted:
+        command = registry.get(wanted.lstrip("/!"))
+        if command is None:
+            suggestion = registry.suggest(wanted.lstrip("/!"))
+            if suggestion:
+                raise CommandError(
+                    N_("I don't know /{name}. Did you mean /{suggestion}? /help lists all commands."),
+                    name=wanted.lstrip("/!")[:40],
+                    suggestion=suggestion,
+                )
+            raise CommandError(N_("I don't know /{name}. /help lists all commands."), name=wanted.lstrip("/!")[:40])
+        lines = [f"/{command.name} — {ctx.t(command.summary)}", ctx.t(N_("Usage: {usage}"), usage=ctx.t(command.usage))]
+        if command.aliases:
+            lines.append(ctx.t(N_("Also: {aliases}"), aliases=", ".join(f"/{a}" for a in command.aliases)))
+        roles = [ctx.t(ROLE_NAMES[r]) for r in ("coordinator", "member", "youth", "observer") if r in command.roles]
+        if command.roles != EVERYONE:
+            lines.append(ctx.t(N_("Who: {roles}"), roles=", ".join(roles)))
+        if command.where == frozenset({DIRECT}):
+            lines.append(ctx.t(N_("Where: in a direct chat with me")))
+        elif command.where == frozenset({GROUP}):
+            lines.append(ctx.t(N_("Where: in the group chat")))
+        ctx.reply("\n".join(lines))
+        return
+    usable = [c for c in registry if _usable(ctx, c)]
+    lines = [ctx.t(N_("What I can do for you here:"))]
+    lines += [f"/{c.name} — {ctx.t(c.summary)}" for c in usable]
+    lines.append(ctx.t(N_("/help <command> explains one command. Commands also work with ! instead of /.")))
+    ctx.reply("\n".join(lines))
+
+
+def _usable(ctx: Context, command: Command) -> bool:
+    if ctx.role not in command.roles:
+        return False
+    if (DIRECT if ctx.is_direct else GROUP) not in command.where:
+        return False
+    return not (command.needs_group and ctx.group is None)
+
+
+def commands() -> list[Command]:
+    return [
+        Command(
+            name="help",
+            aliases=("hilfe", "start"),
+            handler=help_,
+            summary=N_("list or explain commands"),
+            usage=N_("/help [command]"),
+            params=(Param("command", required=False),),
+            roles=EVERYONE,
+            needs_group=False,
+        )
+    ]

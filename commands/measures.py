@@ -1,0 +1,193 @@
+"""Proposing, listing and showing measures."""
+
+from __future__ import annotations
+
+from bot.context import Context
+from bot.errors import CommandError, UsageError
+from bot.fields import match_field
+from bot.i18n import N_
+from bot.registry import Command, Param
+from bot.roles import CONTRIBUTORS, MEMBERS, YOUTH
+from bot.statuses import STATUS_NAMES, parse_status
+from commands.common import shown_name
+from storage.models import FieldOfAction, Measure
+from storage.repo import groups as group_repo
+from storage.repo import measures as repo
+from storage.repo import people
+
+MAX_TITLE = 200
+MAX_DESCRIPTION = 2000
+
+ORIGIN_NAMES = {
+    "steering": N_("steering group"),
+    "youth": N_("youth idea"),
+    "survey": N_("survey"),
+    "workshop": N_("workshop"),
+}
+
+
+def split_proposal(text: str) -> tuple[str, str, str | None]:
+    """``title | description #field`` → (title, description, field or None)."""
+    field = None
+    words = text.rstrip().split()
+    if words and words[-1].startswith("#") and len(words[-1]) > 1:
+        field = words[-1]
+        text = text.rstrip()[: -len(field)]
+    title, _, description = text.partition("|")
+    return " ".join(title.split()), description.strip(), field
+
+
+async def measure_or_fail(ctx: Context, number: int) -> Measure:
+    """The group's measure with that number, or a clear refusal."""
+    found = await repo.measure_by_number(ctx.session, ctx.require_group().id, number)
+    if found is None:
+        raise CommandError(
+            N_("There is no measure {number} in this group. /measures lists them."), number=number
+        )
+    return found
+
+
+async def propose(ctx: Context) -> None:
+    """/propose <title> [| description] [#field]"""
+    group = ctx.require_group()
+    person = ctx.require_person()
+    title, description, field_text = split_proposal(ctx.params["text"])
+    if not title:
+        raise UsageError(N_("Something is missing: {name}."), name=ctx.t(N_("title")))
+    if len(title) > MAX_TITLE:
+        raise CommandError(
+            N_("The title is too long ({length} characters, at most {limit}). Put details after a |."),
+            length=len(title),
+            limit=MAX_TITLE,
+        )
+    if len(description) > MAX_DESCRIPTION:
+        raise CommandError(
+            N_("The description is too long ({length} characters, at most {limit})."),
+            length=len(description),
+            limit=MAX_DESCRIPTION,
+        )
+    field: FieldOfAction | None = None
+    if field_text:
+        field = match_field(field_text, await group_repo.fields_of(ctx.session, group.id))
+    number = await group_repo.next_measure_number(ctx.session, group.id)
+    measure = Measure(
+        group_id=group.id,
+        number=number,
+        title=title,
+        description=description,
+        field_id=field.id if field else None,
+        origin="youth" if ctx.role == YOUTH else "steering",
+        proposer_id=person.id,
+        status="proposed",
+        created_at=ctx.now,
+        updated_at=ctx.now,
+    )
+    ctx.session.add(measure)
+    await ctx.session.flush()
+    repo.record_event(ctx.session, measure, actor_id=person.id, at=ctx.now, field="created", new=title)
+    if field:
+        text = ctx.t(
+            N_("Measure {number} “{title}” is proposed (field of action: {field})."),
+            number=number,
+            title=title,
+            field=field.name,
+        )
+    else:
+        text = ctx.t(N_("Measure {number} “{title}” is proposed."), number=number, title=title)
+    if measure.origin == "youth":
+        text += "\n" + ctx.t(N_("It is marked as a youth idea."))
+    ctx.reply(text)
+
+
+async def list_(ctx: Context) -> None:
+    """/measures [#field] [status=…] [mine]"""
+    group = ctx.require_group()
+    field: FieldOfAction | None = None
+    fields = await group_repo.fields_of(ctx.session, group.id)
+    for word in ctx.params.get("filters") or []:
+        if word.startswith("#"):
+            field = match_field(word, fields)
+        else:
+            raise UsageError(N_("I did not understand “{extra}”."), extra=word[:80])
+    statuses = [parse_status(s) for s in ctx.options.get("status", "").split(",") if s.strip()]
+    mine = "mine" in ctx.flags or "meine" in ctx.flags
+    rows = await repo.list_measures(
+        ctx.session,
+        group.id,
+        field_id=field.id if field else None,
+        statuses=statuses,
+        person_id=ctx.require_person().id if mine else None,
+    )
+    if not rows:
+        ctx.reply(ctx.t(N_("No measures found. Propose one with /propose <title>.")))
+        return
+    names = {f.id: f.name for f in fields}
+    lines = [ctx.tn("{n} measure:", "{n} measures:", len(rows))]
+    for m in rows:
+        parts = [f"{m.number}. {m.title}", ctx.t(STATUS_NAMES[m.status])]
+        if m.field_id in names:
+            parts.append(names[m.field_id])
+        if m.origin == "youth":
+            parts.append(ctx.t(ORIGIN_NAMES["youth"]))
+        lines.append(" · ".join(parts))
+    ctx.reply("\n".join(lines))
+
+
+async def show(ctx: Context) -> None:
+    """/show <number>"""
+    m = await measure_or_fail(ctx, ctx.params["number"])
+    fields = {f.id: f.name for f in await group_repo.fields_of(ctx.session, m.group_id)}
+    proposer = await people.person_by_id(ctx.session, m.proposer_id) if m.proposer_id else None
+    lines = [f"{m.number}. {m.title}"]
+    rows: list[tuple[str, str]] = [
+        (N_("Status"), ctx.t(STATUS_NAMES[m.status])),
+        (N_("Field of action"), fields.get(m.field_id or -1, "")),
+        (N_("Origin"), ctx.t(ORIGIN_NAMES.get(m.origin, m.origin))),
+        (N_("Proposed by"), shown_name(ctx, proposer, youth_anonymous=m.proposer_anonymous)),
+        (N_("Description"), m.description),
+        (N_("Goal"), m.goal),
+        (N_("Lead office"), m.lead_office),
+        (N_("Partners"), m.partners),
+    ]
+    if m.due_on:
+        rows.append((N_("Due"), m.due_on.strftime("%d.%m.%Y") if ctx.lang == "de" else m.due_on.isoformat()))
+    for label, value in rows:
+        if value:
+            lines.append(f"{ctx.t(label)}: {value}")
+    ctx.reply("\n".join(lines))
+
+
+def commands() -> list[Command]:
+    return [
+        Command(
+            name="propose",
+            aliases=("vorschlag", "vorschlagen"),
+            handler=propose,
+            summary=N_("propose a new measure"),
+            usage=N_("/propose <title> [| description] [#field of action]"),
+            params=(Param("text", "text"),),
+            roles=CONTRIBUTORS,
+        ),
+        Command(
+            name="measures",
+            aliases=("massnahmen", "maßnahmen"),
+            handler=list_,
+            summary=N_("list measures"),
+            usage=N_("/measures [#field of action] [status=…] [mine]"),
+            params=(Param("filters", "words", required=False),),
+            options={"status": "status"},
+            flags=("mine", "meine"),
+            roles=MEMBERS,
+        ),
+        Command(
+            name="show",
+            aliases=("zeige", "zeigen"),
+            handler=show,
+            summary=N_("show one measure"),
+            usage=N_("/show <number>"),
+            params=(Param("number", "int"),),
+            roles=MEMBERS,
+        ),
+    ]
+
+

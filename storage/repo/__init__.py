@@ -1,0 +1,1 @@
+"""Repositories: the queries the commands need, each taking an ``AsyncSession``."""

@@ -1,0 +1,73 @@
+"""Persons, their platform identities and their memberships."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Group, Identity, Membership, Person
+
+
+async def identity_of(session: AsyncSession, platform: str, user_id: str) -> Identity | None:
+    """The identity of a platform user, if we know them."""
+    return await session.scalar(
+        select(Identity).where(Identity.platform == platform, Identity.user_id == user_id)
+    )
+
+
+async def person_by_id(session: AsyncSession, person_id: int) -> Person | None:
+    return await session.get(Person, person_id)
+
+
+async def create_person(
+    session: AsyncSession, platform: str, user_id: str, display_name: str, now: datetime
+) -> tuple[Person, Identity]:
+    """A new person with one identity."""
+    person = Person(display_name=display_name, created_at=now)
+    session.add(person)
+    await session.flush()
+    identity = Identity(
+        person_id=person.id, platform=platform, user_id=user_id, display_name=display_name
+    )
+    session.add(identity)
+    await session.flush()
+    return person, identity
+
+
+async def membership(session: AsyncSession, person_id: int, group_id: int) -> Membership | None:
+    return await session.scalar(
+        select(Membership).where(
+            Membership.person_id == person_id, Membership.group_id == group_id
+        )
+    )
+
+
+async def groups_of(session: AsyncSession, person_id: int) -> list[tuple[Group, Membership]]:
+    """The person's groups, most recently joined first."""
+    rows = await session.execute(
+        select(Group, Membership)
+        .join(Membership, Membership.group_id == Group.id)
+        .where(Membership.person_id == person_id, Group.closed_at.is_(None))
+        .order_by(Membership.joined_at.desc(), Membership.id.desc())
+    )
+    return [(g, m) for g, m in rows.all()]
+
+
+async def members_of(session: AsyncSession, group_id: int) -> list[tuple[Person, Membership]]:
+    """Everyone in a group with their membership, by role then name."""
+    rows = await session.execute(
+        select(Person, Membership)
+        .join(Membership, Membership.person_id == Person.id)
+        .where(Membership.group_id == group_id)
+        .order_by(Membership.role, Person.display_name, Person.id)
+    )
+    return [(p, m) for p, m in rows.all()]
+
+
+async def identities_of(session: AsyncSession, person_id: int) -> list[Identity]:
+    rows = await session.scalars(
+        select(Identity).where(Identity.person_id == person_id).order_by(Identity.id)
+    )
+    return list(rows)

@@ -1,0 +1,102 @@
+"""A test harness: the real app with an in-memory adapter, a fake clock and predictable codes."""
+
+from __future__ import annotations
+
+import itertools
+import secrets
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from adapters.memory import MemoryAdapter, Sent
+from bot.app import App
+from bot.clock import FakeClock
+from bot.config import Settings
+from bot.events import Action, ChatRef, Message, UserRef
+
+PLATFORM = "memory"
+
+
+def settings_for(tmp_path: Path, **overrides: object) -> Settings:
+    """Settings that ignore the environment's .env and point at ``tmp_path``."""
+    values: dict[str, object] = {
+        "STEERBOT_DATA_DIR": tmp_path,
+        "STEERBOT_LANG": "de",
+        "STEERBOT_TZ": "Europe/Berlin",
+    }
+    values.update(overrides)
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+
+
+def code_sequence() -> itertools.count[int]:
+    return itertools.count(1)
+
+
+@dataclass
+class Bot:
+    """Drive the bot as several people in several chats and read what it answers."""
+
+    app: App
+    adapter: MemoryAdapter
+    clock: FakeClock
+    _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    _run: str = field(default_factory=lambda: secrets.token_hex(3))
+
+    def chat(self, name: str = "group") -> ChatRef:
+        if name.startswith("dm:"):
+            return ChatRef(self.adapter.name, name, is_direct=True)
+        return ChatRef(self.adapter.name, name)
+
+    def user(self, name: str) -> UserRef:
+        return UserRef(self.adapter.name, name, name.capitalize())
+
+    async def say(self, user: str, text: str, chat: str = "group", event_id: str | None = None) -> list[Sent]:
+        """``user`` says ``text`` in ``chat`` (``group``, another room, or ``dm`` for their direct
+        chat); returns everything the bot sent as a result."""
+        if chat == "dm":
+            chat = f"dm:{user}"
+        message = Message(
+            chat=self.chat(chat),
+            sender=self.user(user),
+            text=text,
+            event_id=event_id or f"{self._run}-{next(self._ids)}",
+            sent_at=self.clock.now(),
+        )
+        self.adapter.pop()
+        await self.adapter.push(message)
+        return self.adapter.pop()
+
+    async def ask(self, user: str, text: str, chat: str = "group") -> str:
+        """Like :meth:`say`, returning the text of the bot's answers joined by blank lines."""
+        return "\n\n".join(s.reply.text for s in await self.say(user, text, chat))
+
+    async def press(self, user: str, ref: str, chat: str = "group", selected: tuple[str, ...] = ()) -> list[Sent]:
+        if chat == "dm":
+            chat = f"dm:{user}"
+        self.adapter.pop()
+        await self.adapter.push(
+            Action(self.chat(chat), self.user(user), ref, f"{self._run}-{next(self._ids)}", selected=selected)
+        )
+        return self.adapter.pop()
+
+    async def group_with(self, coordinator: str = "anna", **roles: str) -> dict[str, str]:
+        """Set up a group with ``coordinator`` and let each ``name=role`` join; returns codes."""
+        await self.ask(coordinator, "/setup Musterstadt")
+        codes = {}
+        for name, role in roles.items():
+            answer = await self.ask(coordinator, f"/invite {role}")
+            code = answer.split(": ", 1)[1].split()[0]
+            codes[name] = code
+            await self.ask(name, f"/join {code}")
+        return codes
+
+
+def make_app(settings: Settings, clock: FakeClock, engine: AsyncEngine | None = None) -> App:
+    counter = itertools.count(1)
+    return App(settings, clock=clock, engine=engine, new_code=lambda: f"CODE{next(counter):04d}")
+
+
+def start_clock() -> FakeClock:
+    return FakeClock(datetime(2027, 1, 11, 9, 0, tzinfo=UTC))

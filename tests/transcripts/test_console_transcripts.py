@@ -1,0 +1,74 @@
+"""Console transcripts: (who says what, what the bot must answer), through the real console adapter."""
+
+from __future__ import annotations
+
+import io
+import itertools
+from pathlib import Path
+
+from adapters.console import ConsoleAdapter, parse_line
+from bot.app import App
+from tests.harness import settings_for, start_clock
+
+Transcript = list[tuple[str, str]]
+
+
+async def run_console(tmp_path: Path, lines: list[str]) -> str:
+    settings = settings_for(tmp_path)
+    counter = itertools.count(1)
+    app = App(settings, clock=start_clock(), new_code=lambda: f"CODE{next(counter):04d}")
+    out = io.StringIO()
+    console = ConsoleAdapter(stdin=io.StringIO("\n".join(lines) + "\n"), stdout=out)
+    app.add_adapter(console)
+    async with app:
+        await console.run()
+    return out.getvalue()
+
+
+async def check(tmp_path: Path, transcript: Transcript) -> None:
+    output = await run_console(tmp_path, [said for said, _ in transcript])
+    blocks = output.split("\n[")
+    for said, expected in transcript:
+        who_where = said.split(":", 1)[0]
+        index = next(i for i, b in enumerate(blocks) if said.split(":", 1)[1].strip() in b and who_where.split("@")[0].split("#")[0] in b)
+        answer = blocks[index + 1] if index + 1 < len(blocks) else ""
+        assert expected in answer, f"after {said!r} expected {expected!r}, got {answer!r}"
+        blocks = blocks[index + 1 :]
+
+
+async def test_a_new_group_collects_measures(tmp_path: Path) -> None:
+    await check(
+        tmp_path,
+        [
+            ("anna: /setup Musterstadt", "group] steerbot: Die Steuerungsgruppe Musterstadt"),
+            ("anna: /invite youth", "Einladungscode für eine Person als Jugendvertretung: CODE0001"),
+            ("lea@dm: /join CODE0001", "dm:lea] steerbot: Willkommen, lea!"),
+            ("lea: /propose Skatepark | am Bahnhof #beteil", "Maßnahme 1 „Skatepark“ ist vorgeschlagen (Handlungsfeld: Beteiligung)"),
+            ("anna: /vorschlag Kinderstadtplan #info", "Maßnahme 2 „Kinderstadtplan“"),
+            ("anna: /massnahmen", "1. Skatepark · vorgeschlagen · Beteiligung · Jugendidee"),
+            ("anna: /zeige 1", "Beschreibung: am Bahnhof"),
+            ("gast: /propose Etwas", "Das können nur Mitglieder der Steuerungsgruppe Musterstadt"),
+        ],
+    )
+
+
+async def test_plain_lines_are_said_by_current_user(tmp_path: Path) -> None:
+    output = await run_console(tmp_path, ["/setup Musterstadt", "/members"])
+    assert "[group] you: /setup Musterstadt" in output
+    assert "Koordination: you" in output
+
+
+async def test_comments_and_blank_lines_are_skipped(tmp_path: Path) -> None:
+    output = await run_console(tmp_path, ["# a comment", "", "anna: /help"])
+    assert "a comment" not in output and "/setup" in output
+
+
+async def test_choices_pressed_by_number() -> None:
+    line = parse_line("anna#youth: hallo", "you")
+    assert line is not None and line.chat.chat_id == "youth" and not line.chat.is_direct
+    dm = parse_line("lea@dm: /join X", "you")
+    assert dm is not None and dm.chat.is_direct and dm.chat.chat_id == "dm:lea"
+    plain = parse_line("/help", "bob")
+    assert plain is not None and plain.user == "bob"
+    url = parse_line("/propose Link: https://x", "bob")
+    assert url is not None and url.user == "bob" and url.text == "/propose Link: https://x"

@@ -1,0 +1,255 @@
+"""Which nudges measures, rounds, programme dates, meetings and the digest produce, and when."""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+
+import pytest
+
+from bot.reminders import (
+    Nudge,
+    Policy,
+    due_date_nudges,
+    meeting_nudges,
+    programme_nudges,
+    round_nudges,
+    weekly_digest_nudges,
+    weekly_digest_times,
+)
+
+from .helpers import berlin, utc
+
+
+def summary(nudges: list[Nudge]) -> list[tuple[object, ...]]:
+    return [(n.at, n.kind, n.offset_days, n.escalate, n.key) for n in nudges]
+
+
+# --- due dates of measures -------------------------------------------------------------
+
+
+def test_due_date_default_offsets_then_weekly_overdue_with_escalation() -> None:
+    nudges = due_date_nudges(date(2027, 3, 15), Policy(), overdue_until=date(2027, 4, 5))
+    assert summary(nudges) == [
+        (utc(2027, 3, 1, 8), "before", -14, False, "due:2027-03-15:-14"),
+        (utc(2027, 3, 12, 8), "before", -3, False, "due:2027-03-15:-3"),
+        (utc(2027, 3, 15, 8), "due", 0, False, "due:2027-03-15:0"),
+        (utc(2027, 3, 22, 8), "overdue", 7, True, "due:2027-03-15:+7"),
+        # +14 is Easter Monday (and now summer time): Tuesday 09:00 CEST
+        (utc(2027, 3, 30, 7), "overdue", 14, True, "due:2027-03-15:+14"),
+        (utc(2027, 4, 5, 7), "overdue", 21, True, "due:2027-03-15:+21"),
+    ]
+    assert nudges[4].planned == utc(2027, 3, 29, 7)
+
+
+def test_due_date_without_overdue_horizon_has_no_overdue_nudges() -> None:
+    nudges = due_date_nudges(date(2027, 3, 15), Policy(), overdue_until=date(2027, 3, 21))
+    assert [n.kind for n in nudges] == ["before", "before", "due"]
+
+
+def test_due_date_on_saturday_is_nudged_monday_at_nine() -> None:
+    nudges = due_date_nudges(date(2027, 3, 20), Policy(), overdue_until=date(2027, 3, 20))
+    assert summary(nudges) == [
+        # 14 days before is also a Saturday
+        (berlin(2027, 3, 8, 9), "before", -14, False, "due:2027-03-20:-14"),
+        (berlin(2027, 3, 17, 9), "before", -3, False, "due:2027-03-20:-3"),
+        (berlin(2027, 3, 22, 9), "due", 0, False, "due:2027-03-20:0"),
+    ]
+
+
+def test_nudges_pushed_onto_the_same_instant_merge_into_the_later_kind() -> None:
+    # due Tuesday after Easter: 3 days before is Saturday → past Easter Monday → the due day
+    nudges = due_date_nudges(date(2027, 3, 30), Policy(), overdue_until=date(2027, 3, 30))
+    assert summary(nudges) == [
+        (berlin(2027, 3, 16, 9), "before", -14, False, "due:2027-03-30:-14"),
+        (berlin(2027, 3, 30, 9), "due", 0, False, "due:2027-03-30:0"),
+    ]
+
+
+def test_pause_collapses_missed_nudges_into_the_first_after_it() -> None:
+    policy = Policy(paused_until=date(2027, 3, 19))
+    nudges = due_date_nudges(date(2027, 3, 15), policy, overdue_until=date(2027, 3, 29))
+    assert summary(nudges) == [
+        (berlin(2027, 3, 22, 9), "overdue", 7, True, "due:2027-03-15:+7"),
+        (berlin(2027, 3, 30, 9), "overdue", 14, True, "due:2027-03-15:+14"),
+    ]
+
+
+def test_due_date_respects_state_holidays_and_custom_settings() -> None:
+    # Allerheiligen in NW: the on-the-day nudge waits until Tuesday
+    nudges = due_date_nudges(
+        date(2027, 11, 1),
+        Policy(state="NW"),
+        offsets=(timedelta(days=0),),
+        at=time(10, 30),
+        overdue_until=date(2027, 11, 16),
+        overdue_every=timedelta(days=14),
+        escalate_after=timedelta(days=14),
+        label="milestone",
+    )
+    assert summary(nudges) == [
+        (berlin(2027, 11, 2, 10, 30), "due", 0, False, "milestone:2027-11-01:0"),
+        (berlin(2027, 11, 15, 10, 30), "overdue", 14, True, "milestone:2027-11-01:+14"),
+    ]
+
+
+def test_due_date_nudge_keeps_nine_local_on_both_sides_of_dst() -> None:
+    free = Policy(skip_holidays=False)
+    before = due_date_nudges(
+        date(2027, 3, 26), free, offsets=(timedelta(0),), overdue_until=date(2027, 3, 26)
+    )
+    after = due_date_nudges(
+        date(2027, 3, 29), free, offsets=(timedelta(0),), overdue_until=date(2027, 3, 29)
+    )
+    assert before[0].at == utc(2027, 3, 26, 8)
+    assert after[0].at == utc(2027, 3, 29, 7)
+    autumn = due_date_nudges(
+        date(2027, 10, 29), free, offsets=(timedelta(0),), overdue_until=date(2027, 11, 5)
+    )
+    assert [n.at for n in autumn] == [utc(2027, 10, 29, 7), utc(2027, 11, 5, 8)]
+
+
+@pytest.mark.parametrize("offset", [timedelta(hours=5), timedelta(days=-1)])
+def test_due_date_offsets_must_be_whole_days_before(offset: timedelta) -> None:
+    with pytest.raises(ValueError):
+        due_date_nudges(
+            date(2027, 3, 15), Policy(), offsets=(offset,), overdue_until=date(2027, 3, 15)
+        )
+
+
+# --- voting rounds ---------------------------------------------------------------------
+
+
+def test_round_reminder_24h_before_and_close() -> None:
+    closes = berlin(2027, 3, 17, 17, 0)
+    assert summary(round_nudges(closes, Policy())) == [
+        (berlin(2027, 3, 16, 17), "round_reminder", 0, False, "round:2027-03-17T16:00Z:reminder"),
+        (closes, "round_close", 0, False, "round:2027-03-17T16:00Z:close"),
+    ]
+
+
+def test_round_close_at_night_is_not_moved_but_reminder_is() -> None:
+    closes = berlin(2027, 3, 17, 21, 0)
+    nudges = round_nudges(closes, Policy())
+    assert [n.at for n in nudges] == [berlin(2027, 3, 17, 7, 0), closes]
+
+
+def test_round_closing_monday_morning_is_reminded_on_friday() -> None:
+    closes = berlin(2027, 3, 22, 10, 0)
+    assert [n.at for n in round_nudges(closes, Policy())] == [berlin(2027, 3, 19, 10, 0), closes]
+
+
+def test_round_closing_before_quiet_hours_end_is_reminded_friday_evening() -> None:
+    closes = berlin(2027, 3, 22, 6, 0)
+    assert [n.at for n in round_nudges(closes, Policy())] == [berlin(2027, 3, 19, 19, 59), closes]
+
+
+def test_short_or_paused_round_has_only_the_close() -> None:
+    closes = berlin(2027, 3, 17, 17, 0)
+    short = round_nudges(closes, Policy(), opens_at_utc=berlin(2027, 3, 17, 9, 0))
+    assert [n.kind for n in short] == ["round_close"]
+    paused = round_nudges(closes, Policy(paused_until=date(2027, 3, 17)))
+    assert [n.kind for n in paused] == ["round_close"]
+
+
+def test_round_reminder_never_before_the_round_opens() -> None:
+    closes = berlin(2027, 3, 22, 10, 0)  # reminder would go back to Friday …
+    opens = berlin(2027, 3, 20, 12, 0)  # … but the round opened on Saturday
+    assert [n.kind for n in round_nudges(closes, Policy(), opens_at_utc=opens)] == ["round_close"]
+
+
+# --- programme dates --------------------------------------------------------------------
+
+
+def test_programme_date_eight_four_one_weeks_ahead() -> None:
+    nudges = programme_nudges(date(2027, 6, 30), Policy(), label="seal_expiry")
+    assert summary(nudges) == [
+        (utc(2027, 5, 5, 7), "programme", -56, False, "seal_expiry:2027-06-30:-56"),
+        (utc(2027, 6, 2, 7), "programme", -28, False, "seal_expiry:2027-06-30:-28"),
+        (utc(2027, 6, 23, 7), "programme", -7, False, "seal_expiry:2027-06-30:-7"),
+    ]
+
+
+def test_programme_nudge_on_ascension_day_moves_to_friday() -> None:
+    nudges = programme_nudges(date(2027, 5, 13), Policy(), weeks=(1, 0))
+    assert [(n.at, n.key) for n in nudges] == [
+        (berlin(2027, 5, 7, 9), "programme:2027-05-13:-7"),
+        (berlin(2027, 5, 13, 9), "programme:2027-05-13:0"),
+    ]
+
+
+# --- weekly digest ---------------------------------------------------------------------
+
+
+def test_weekly_digest_monday_eight_local_moves_off_easter_monday() -> None:
+    start, until = utc(2027, 3, 1), utc(2027, 4, 12)
+    nudges = weekly_digest_nudges(start, until, Policy())
+    assert [(n.at, n.key) for n in nudges] == [
+        (utc(2027, 3, 1, 7), "digest:2027-W09"),
+        (utc(2027, 3, 8, 7), "digest:2027-W10"),
+        (utc(2027, 3, 15, 7), "digest:2027-W11"),
+        (utc(2027, 3, 22, 7), "digest:2027-W12"),
+        (utc(2027, 3, 30, 6), "digest:2027-W13"),  # Tuesday 08:00 CEST
+        (utc(2027, 4, 5, 6), "digest:2027-W14"),
+    ]
+    assert weekly_digest_times(start, until, Policy()) == [n.at for n in nudges]
+
+
+def test_weekly_digest_window_is_half_open_and_weekday_configurable() -> None:
+    friday = weekly_digest_times(
+        berlin(2027, 3, 5, 8, 0), berlin(2027, 3, 19, 8, 0), Policy(), weekday=4, at=time(8)
+    )
+    assert friday == [berlin(2027, 3, 5, 8), berlin(2027, 3, 12, 8)]
+
+
+# --- meetings --------------------------------------------------------------------------
+
+
+def test_meeting_reminders_day_before_and_two_hours_before() -> None:
+    meeting = berlin(2027, 3, 9, 17, 0)
+    assert summary(meeting_nudges(meeting, Policy())) == [
+        (berlin(2027, 3, 8, 17), "meeting", -1, False, "meeting:2027-03-09T16:00Z:-1d"),
+        (berlin(2027, 3, 9, 15), "meeting", 0, False, "meeting:2027-03-09T16:00Z:-2h"),
+    ]
+
+
+def test_monday_meeting_is_announced_on_friday() -> None:
+    meeting = berlin(2027, 3, 8, 8, 0)
+    assert [n.at for n in meeting_nudges(meeting, Policy())] == [
+        berlin(2027, 3, 5, 8, 0),
+        berlin(2027, 3, 8, 7, 0),  # 06:00 is quiet; 07:00 is still before the meeting
+    ]
+
+
+def test_weekend_meeting_keeps_its_short_reminder() -> None:
+    meeting = berlin(2027, 3, 13, 10, 0)  # Saturday
+    assert [n.at for n in meeting_nudges(meeting, Policy())] == [
+        berlin(2027, 3, 12, 10, 0),
+        berlin(2027, 3, 13, 8, 0),
+    ]
+
+
+def test_early_meeting_drops_a_reminder_that_quiet_hours_would_push_past_it() -> None:
+    meeting = berlin(2027, 3, 10, 6, 30)
+    nudges = meeting_nudges(meeting, Policy())
+    assert [n.key for n in nudges] == ["meeting:2027-03-10T05:30Z:-1d"]
+    assert nudges[0].at == berlin(2027, 3, 9, 7, 0)
+
+
+def test_meeting_after_easter_is_announced_before_good_friday() -> None:
+    meeting = berlin(2027, 3, 30, 17, 0)  # Tuesday after Easter, summer time
+    nudges = meeting_nudges(meeting, Policy(), offsets=(timedelta(days=1), timedelta(minutes=90)))
+    assert [(n.at, n.key) for n in nudges] == [
+        (berlin(2027, 3, 25, 17, 0), "meeting:2027-03-30T15:00Z:-1d"),
+        (berlin(2027, 3, 30, 15, 30), "meeting:2027-03-30T15:00Z:-90m"),
+    ]
+    assert nudges[0].at == utc(2027, 3, 25, 16, 0)
+
+
+def test_paused_meeting_reminders_are_left_out() -> None:
+    meeting = berlin(2027, 3, 9, 17, 0)
+    assert meeting_nudges(meeting, Policy(paused_until=date(2027, 3, 9))) == []
+
+
+def test_meeting_offsets_must_be_positive() -> None:
+    with pytest.raises(ValueError):
+        meeting_nudges(berlin(2027, 3, 9, 17), Policy(), offsets=(timedelta(0),))

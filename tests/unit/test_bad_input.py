@@ -1,0 +1,126 @@
+"""Bad input gets one clear reply, stores nothing half-way and never stops the loop."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.errors import CommandError
+from storage.models import Measure
+from tests.harness import Bot
+
+
+async def count_measures(bot: Bot) -> int:
+    async with bot.app.sessions() as s:
+        return int(await s.scalar(select(func.count()).select_from(Measure)) or 0)
+
+
+@pytest.mark.parametrize(
+    "command",
+    ["/setup", "/invite", "/join", "/propose", "/show", "/lang", "/propose |nur Beschreibung"],
+)
+async def test_missing_arguments(bot: Bot, command: str) -> None:
+    if command not in ("/setup", "/join", "/lang"):
+        await bot.ask("anna", "/setup Musterstadt")
+    answers = await bot.say("anna", command)
+    assert len(answers) == 1
+    assert "Es fehlt noch" in answers[0].reply.text and "So geht’s" in answers[0].reply.text
+
+
+async def test_text_over_4000_chars_is_refused(bot: Bot) -> None:
+    await bot.ask("anna", "/setup Musterstadt")
+    answer = await bot.ask("anna", "/propose " + "x" * 5000)
+    assert "zu lang (5.009 Zeichen)" in answer
+    assert await count_measures(bot) == 0
+
+
+async def test_title_over_limit_is_refused(bot: Bot) -> None:
+    await bot.ask("anna", "/setup Musterstadt")
+    assert "Titel ist zu lang (300 Zeichen" in await bot.ask("anna", "/propose " + "y" * 300)
+    assert await count_measures(bot) == 0
+
+
+async def test_control_characters_are_dropped(bot: Bot) -> None:
+    await bot.ask("anna", "/setup Musterstadt")
+    answer = await bot.ask("anna", "/propose Spiel\x00platz\x07 bauen\x1b[31m")
+    assert "„Spielplatz bauen[31m“" in answer
+    async with bot.app.sessions() as s:
+        title = await s.scalar(select(Measure.title))
+    assert title == "Spielplatz bauen[31m"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "'; DROP TABLE measures; --",
+        "Robert'); DELETE FROM groups WHERE ('1'='1",
+        "🛝 Spielplatz 🎉👩‍👧‍👦",
+        "ملعب للأطفال",
+        "גן שעשועים",
+        "Spielplatz \u202eetalp",
+    ],
+)
+async def test_odd_titles_stored_verbatim(bot: Bot, title: str) -> None:
+    await bot.ask("anna", "/setup Musterstadt")
+    answer = await bot.ask("anna", f"/propose {title}")
+    assert "Maßnahme 1" in answer
+    async with bot.app.sessions() as s:
+        stored = await s.scalar(select(Measure.title))
+    assert stored == title
+    assert title in await bot.ask("anna", "/measures")
+    assert "Maßnahme 2" in await bot.ask("anna", "/propose danach")
+
+
+async def test_internal_error_gives_incident_and_keeps_loop(bot: Bot, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
+    await bot.ask("anna", "/setup Musterstadt")
+    import commands.measures as measures
+
+    async def broken(*args: object, **kwargs: object) -> int:
+        raise RuntimeError("database on fire")
+
+    monkeypatch.setattr(measures.group_repo, "next_measure_number", broken)
+    with caplog.at_level(logging.ERROR):
+        answer = await bot.ask("anna", "/propose Spielplatz")
+    assert "etwas schiefgegangen (Vorfall " in answer and "Traceback" not in answer
+    incident = answer.split("Vorfall ")[1].split(")")[0]
+    assert any(incident in r.getMessage() and r.exc_info for r in caplog.records)
+    assert await count_measures(bot) == 0
+    monkeypatch.undo()
+    assert "Maßnahme 1" in await bot.ask("anna", "/propose Spielplatz")
+
+
+async def test_refusal_leaves_nothing_half_stored(bot: Bot, monkeypatch: pytest.MonkeyPatch) -> None:
+    await bot.ask("anna", "/setup Musterstadt")
+    import commands.measures as measures
+
+    original = measures.repo.record_event
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        original(*args, **kwargs)  # type: ignore[arg-type]
+        raise CommandError("Your message is too long ({length} characters). Please keep it under {limit} characters.", length=1, limit=2)
+
+    monkeypatch.setattr(measures.repo, "record_event", refuse)
+    await bot.ask("anna", "/propose Spielplatz")
+    assert await count_measures(bot) == 0
+
+
+async def test_same_event_twice_has_no_second_effect(bot: Bot) -> None:
+    await bot.ask("anna", "/setup Musterstadt")
+    first = await bot.say("anna", "/propose Spielplatz", event_id="tg-77")
+    second = await bot.say("anna", "/propose Spielplatz", event_id="tg-77")
+    assert len(first) == 1 and second == []
+    assert await count_measures(bot) == 1
+
+
+async def test_refused_event_replayed_is_not_answered_twice(bot: Bot) -> None:
+    assert len(await bot.say("anna", "/show 1", event_id="x-1")) == 1
+    assert await bot.say("anna", "/show 1", event_id="x-1") == []
+
+
+async def test_unknown_option_and_extra_words(bot: Bot) -> None:
+    await bot.ask("anna", "/setup Musterstadt")
+    assert "Die Angabe farbe= kenne ich nicht" in await bot.ask("anna", "/measures farbe=rot")
+    assert "„17“ habe ich nicht verstanden" in await bot.ask("anna", "/show 1 17")
+    assert "„abc“ habe ich nicht verstanden" in await bot.ask("anna", "/measures abc")

@@ -1,0 +1,91 @@
+"""The command line and the settings: clear one-line errors, exit code 2, no traceback."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.config import ConfigError, load_settings
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_cli(args: list[str], env: dict[str, str], cwd: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith(("STEERBOT_", "DATABASE_URL", "TELEGRAM_", "MATRIX_"))}
+    full_env.update(env)
+    full_env["PYTHONPATH"] = str(ROOT)
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", *args],
+        env=full_env, cwd=cwd, input=stdin, capture_output=True, text=True, timeout=120,
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "setting"),
+    [
+        ({"DATABASE_URL": "not a url at all"}, "DATABASE_URL"),
+        ({"DATABASE_URL": "mysql://u@h/db"}, "DATABASE_URL"),
+        ({"STEERBOT_LANG": "fr"}, "STEERBOT_LANG"),
+        ({"STEERBOT_TZ": "Mars/Olympus"}, "STEERBOT_TZ"),
+    ],
+)
+def test_bad_setting_exits_2_with_one_line(tmp_path: Path, env: dict[str, str], setting: str) -> None:
+    result = run_cli(["db", "upgrade"], env, tmp_path)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and setting in lines[0] and "Traceback" not in result.stderr
+
+
+def test_system_lang_and_tz_variables_are_not_taken(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.setenv("TZ", "UTC")
+    monkeypatch.delenv("STEERBOT_LANG", raising=False)
+    monkeypatch.delenv("STEERBOT_TZ", raising=False)
+    settings = load_settings(_env_file=None)
+    assert settings.lang == "de" and settings.tz == "Europe/Berlin"
+
+
+def test_env_file_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / ".env").write_text("STEERBOT_LANG=en\nMATRIX_PASSWORD=hunter22\n")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("STEERBOT_LANG", raising=False)
+    settings = load_settings()
+    assert settings.lang == "en"
+    assert settings.masked()["MATRIX_PASSWORD"] == "********"
+    with pytest.raises(ConfigError, match="STEERBOT_LANG"):
+        load_settings(STEERBOT_LANG="xx")
+
+
+def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0 and "steerbot 0." in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    for word in ("run", "console", "db"):
+        assert word in out
+
+
+def test_db_upgrade_then_scripted_console(tmp_path: Path) -> None:
+    env = {"STEERBOT_DATA_DIR": str(tmp_path / "data")}
+    upgraded = run_cli(["db", "upgrade"], env, tmp_path)
+    assert upgraded.returncode == 0, upgraded.stderr
+    assert (tmp_path / "data" / "steerbot.db").exists()
+    script = "anna: /setup Musterstadt\nanna: /propose Spielplatz\n/measures\n"
+    result = run_cli(["console", "--user", "anna"], env, tmp_path, stdin=script)
+    assert result.returncode == 0, result.stderr
+    assert "Maßnahme 1 „Spielplatz“ ist vorgeschlagen." in result.stdout
+    assert "1. Spielplatz · vorgeschlagen" in result.stdout
+
+
+def test_run_without_platforms_uses_console(tmp_path: Path) -> None:
+    env = {"STEERBOT_DATA_DIR": str(tmp_path / "data")}
+    result = run_cli(["run"], env, tmp_path, stdin="anna: /setup Testdorf\n")
+    assert result.returncode == 0, result.stderr
+    assert "Steuerungsgruppe Testdorf" in result.stdout

@@ -1,0 +1,213 @@
+"""Setting up a group, inviting, joining, proposing, listing and showing measures."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from storage.models import Membership
+from tests.harness import Bot
+
+
+async def test_setup_makes_caller_coordinator_with_kfk_fields(bot: Bot) -> None:
+    answer = await bot.ask("anna", "/setup Musterstadt")
+    assert "Steuerungsgruppe Musterstadt (Kinderfreundliche Kommune)" in answer
+    for field in ("Kindeswohlvorrang", "Kinderfreundliche Rahmenbedingungen", "Beteiligung", "Information"):
+        assert field in answer
+    assert "Mitglied" not in (await bot.ask("anna", "/mitglieder")).split("Koordination")[0][20:]
+    assert "Koordination: Anna" in await bot.ask("anna", "/members")
+
+
+async def test_setup_fgk_has_its_six_fields_and_optional_modules(bot: Bot) -> None:
+    await bot.ask("anna", "/einrichten Familienstadt programm=fgk")
+    answer = await bot.ask("anna", "/handlungsfelder")
+    assert "Wohnumfeld und Lebensqualität" in answer
+    assert "Familienzeitpolitik (optional)" in answer
+
+
+async def test_setup_custom_fields(bot: Bot) -> None:
+    await bot.ask("anna", '/setup Kleinstadt programme=custom fields="Spielen;Lernen;Wohnen"')
+    assert "Lernen" in await bot.ask("anna", "/fields")
+    assert "Handlungsfeld: Wohnen" in await bot.ask("anna", "/fields wohn")
+
+
+async def test_setup_twice_in_same_chat_is_refused(bot: Bot) -> None:
+    await bot.ask("anna", "/setup Musterstadt")
+    assert "gehört schon zur Steuerungsgruppe Musterstadt" in await bot.ask("anna", "/setup Anderstadt")
+
+
+async def test_setup_in_direct_chat_is_refused(bot: Bot) -> None:
+    assert "Gruppenchat" in await bot.ask("anna", "/setup Musterstadt", chat="dm")
+
+
+async def test_unknown_programme(bot: Bot) -> None:
+    answer = await bot.ask("anna", "/setup Musterstadt programme=xyz")
+    assert "Das Programm „xyz“ kenne ich nicht" in answer
+    assert "nicht eine Steuerungsgruppe" not in await bot.ask("anna", "/help")
+
+
+async def test_invite_and_join_youth(bot: Bot) -> None:
+    await bot.ask("anna", "/setup Musterstadt")
+    answer = await bot.ask("anna", "/invite youth")
+    assert "CODE0001" in answer and "Jugendvertretung" in answer and "18.01.2027" in answer
+    joined = await bot.ask("lea", "/join CODE0001", chat="dm")
+    assert "Willkommen, Lea" in joined and "Jugendvertretung" in joined
+    assert "Jugendvertretung: Lea" in await bot.ask("anna", "/members")
+
+
+async def test_code_is_single_use(bot: Bot) -> None:
+    await bot.group_with(lea="youth")
+    assert "schon benutzt" in await bot.ask("max", "/join CODE0001")
+
+
+async def test_code_expires_after_seven_days(bot: Bot) -> None:
+    from datetime import timedelta
+
+    await bot.ask("anna", "/setup Musterstadt")
+    await bot.ask("anna", "/invite member")
+    bot.clock.advance(timedelta(days=7, minutes=1))
+    assert "abgelaufen" in await bot.ask("max", "/join CODE0001")
+    async with bot.app.sessions() as s:
+        assert await s.scalar(select(func.count()).select_from(Membership)) == 1
+
+
+async def test_unknown_code(bot: Bot) -> None:
+    await bot.ask("anna", "/setup Musterstadt")
+    assert "nicht gültig" in await bot.ask("max", "/join NOPE1234")
+
+
+async def test_joining_twice_keeps_code_for_someone_else(bot: Bot) -> None:
+    await bot.ask("anna", "/setup Musterstadt")
+    await bot.ask("anna", "/invite member")
+    assert "schon in Musterstadt" in await bot.ask("anna", "/join CODE0001")
+    assert "Willkommen, Max" in await bot.ask("max", "/join CODE0001")
+
+
+async def test_only_coordinators_invite(bot: Bot) -> None:
+    await bot.group_with(max="member")
+    answer = await bot.ask("max", "/invite member")
+    assert "/invite dürfen nur: Koordination" in answer and "Mitglied" in answer
+
+
+async def test_stranger_is_told_how_to_join(bot: Bot) -> None:
+    await bot.ask("anna", "/setup Musterstadt")
+    answer = await bot.ask("fremd", "/propose Etwas")
+    assert "nur Mitglieder der Steuerungsgruppe Musterstadt" in answer and "/beitreten" in answer
+    assert "nur Mitglieder" in await bot.ask("fremd", "/measures")
+
+
+async def test_unbound_chat_tells_how_to_set_up(bot: Bot) -> None:
+    assert "/einrichten" in await bot.ask("anna", "/propose Etwas")
+
+
+async def test_propose_numbers_per_group(bot: Bot) -> None:
+    await bot.ask("anna", "/setup Musterstadt")
+    assert "Maßnahme 1 „Spielplatz“" in await bot.ask("anna", "/propose Spielplatz")
+    assert "Maßnahme 2 „Jugendraum“" in await bot.ask("anna", "/vorschlag Jugendraum")
+    await bot.ask("bert", "/setup Anderstadt", chat="other")
+    assert "Maßnahme 1 „Radweg“" in await bot.ask("bert", "/propose Radweg", chat="other")
+
+
+async def test_propose_with_description_and_field_prefix(bot: Bot) -> None:
+    await bot.ask("anna", "/setup Musterstadt")
+    answer = await bot.ask("anna", "/propose Kinderrat gründen | monatlich im Rathaus #beteil")
+    assert "Handlungsfeld: Beteiligung" in answer
+    shown = await bot.ask("anna", "/show 1")
+    assert "Kinderrat gründen" in shown and "monatlich im Rathaus" in shown and "Beteiligung" in shown
+
+
+async def test_field_accent_and_case_insensitive(bot: Bot) -> None:
+    await bot.ask("anna", "/setup Familienstadt programme=fgk")
+    assert "Wohnumfeld und Lebensqualität" in await bot.ask("anna", "/propose Parkbank #WOHNUMFELD")
+    assert "Beratung und Unterstützung" in await bot.ask("anna", "/propose Lotsen #beratung-und-unterstutzung".replace("-", " ").replace("#beratung und unterstutzung", "#beratung"))
+
+
+async def test_ambiguous_and_unknown_field_list_the_fields(bot: Bot) -> None:
+    await bot.ask("anna", "/setup Musterstadt")
+    ambiguous = await bot.ask("anna", "/propose X #kind")
+    assert "mehreren Handlungsfeldern" in ambiguous and "Kindeswohlvorrang" in ambiguous
+    unknown = await bot.ask("anna", "/propose X #sport")
+    assert "„sport“ gibt es nicht" in unknown and "Information" in unknown
+    assert "Keine Maßnahmen" in await bot.ask("anna", "/measures")
+
+
+async def test_youth_proposal_is_marked(bot: Bot) -> None:
+    await bot.group_with(lea="youth")
+    assert "Jugendidee" in await bot.ask("lea", "/propose Skatepark")
+    assert "Jugendidee" in await bot.ask("anna", "/measures")
+
+
+async def test_observer_cannot_propose_but_can_list(bot: Bot) -> None:
+    await bot.group_with(otto="observer")
+    await bot.ask("anna", "/propose Spielplatz")
+    assert "dürfen nur" in await bot.ask("otto", "/propose Etwas")
+    assert "Spielplatz" in await bot.ask("otto", "/measures")
+
+
+async def test_measures_filters(bot: Bot) -> None:
+    await bot.group_with(max="member")
+    await bot.ask("anna", "/propose Spielplatz #beteil")
+    await bot.ask("max", "/propose Infobroschüre #info")
+    assert "Infobroschüre" not in await bot.ask("anna", "/measures #beteil")
+    mine = await bot.ask("max", "/massnahmen meine")
+    assert "Infobroschüre" in mine and "Spielplatz" not in mine
+    assert "2 Maßnahmen" in await bot.ask("anna", "/measures status=vorgeschlagen")
+    assert "Keine Maßnahmen" in await bot.ask("anna", "/measures status=done")
+    assert "Den Status „fertig“ kenne ich nicht" in await bot.ask("anna", "/measures status=fertig")
+
+
+async def test_show_unknown_and_malformed_id(bot: Bot) -> None:
+    await bot.ask("anna", "/setup Musterstadt")
+    assert "Eine Maßnahme 99 gibt es" in await bot.ask("anna", "/show 99")
+    answer = await bot.ask("anna", "/show abc")
+    assert "„abc“ ist keine Nummer" in answer and "/zeige <Nummer>" in answer
+    assert "Es fehlt noch: number" in await bot.ask("anna", "/show")
+
+
+async def test_measures_of_one_group_invisible_in_another(bot: Bot) -> None:
+    await bot.ask("anna", "/setup Musterstadt")
+    await bot.ask("anna", "/propose Geheimprojekt")
+    await bot.ask("bert", "/setup Anderstadt", chat="other")
+    assert "Geheimprojekt" not in await bot.ask("bert", "/measures", chat="other")
+    assert "gibt es in dieser Gruppe nicht" in await bot.ask("bert", "/show 1", chat="other")
+
+
+async def test_direct_chat_uses_persons_group(bot: Bot) -> None:
+    await bot.group_with(max="member")
+    assert "Maßnahme 1" in await bot.ask("max", "/propose Bolzplatz", chat="dm")
+    assert "Bolzplatz" in await bot.ask("anna", "/measures")
+
+
+async def test_help_lists_and_explains(bot: Bot) -> None:
+    stranger = await bot.ask("anna", "/help")
+    assert "/setup" in stranger and "/propose" not in stranger
+    await bot.ask("anna", "/setup Musterstadt")
+    coordinator = await bot.ask("anna", "/hilfe")
+    assert "/invite" in coordinator and "/propose" in coordinator
+    explained = await bot.ask("anna", "/help vorschlag")
+    assert "/vorschlag <Titel>" in explained and "Auch: /vorschlag" in explained
+
+
+async def test_unknown_command_suggests_closest(bot: Bot) -> None:
+    assert "Meinten Sie /propose?" in await bot.ask("anna", "/propse Spielplatz")
+    assert "/xyzzy kenne ich nicht" in await bot.ask("anna", "/xyzzy")
+
+
+async def test_bang_prefix_and_botname_suffix(bot: Bot) -> None:
+    await bot.ask("anna", "!setup Musterstadt")
+    assert "Maßnahme 1" in await bot.ask("anna", "/propose@steerbot Spielplatz")
+    assert "Maßnahme 2" in await bot.ask("anna", "!vorschlag Park")
+
+
+async def test_lang_switches_group_and_person(bot: Bot) -> None:
+    await bot.group_with(max="member")
+    assert "I answer in English" in await bot.ask("anna", "/lang en")
+    assert "Measure 1 “Park” is proposed." in await bot.ask("anna", "/propose Park")
+    assert "Only coordinators" in await bot.ask("max", "/sprache de")
+    assert "auf Deutsch" in await bot.ask("max", "/sprache de", chat="dm")
+    assert "Maßnahme 2" in await bot.ask("max", "/propose Bank", chat="dm")
+    assert "Possible languages" in await bot.ask("anna", "/lang fr")
+
+
+async def test_plain_text_in_group_is_ignored_but_direct_gets_hint(bot: Bot) -> None:
+    assert await bot.say("anna", "Hallo zusammen") == []
+    assert "/hilfe" in await bot.ask("anna", "Hallo", chat="dm")

@@ -1,0 +1,172 @@
+"""Dates typed in German and English, read relative to a fixed day."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.errors import InvalidValue
+from bot.values import format_date, parse_date, require_future
+from bot.values.dates import DATE_IN_PAST, DATE_NOT_IN_CALENDAR, DATE_UNREADABLE
+
+TODAY = date(2026, 11, 18)  # a Wednesday
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("15.3.2027", date(2027, 3, 15)),
+        ("15.03.2027", date(2027, 3, 15)),
+        ("15.3.27", date(2027, 3, 15)),
+        ("15. 3. 2027", date(2027, 3, 15)),
+        ("15.3.", date(2027, 3, 15)),
+        ("15.3", date(2027, 3, 15)),
+        ("1.12.", date(2026, 12, 1)),
+        ("18.11.", date(2026, 11, 18)),  # today counts as the next such date
+        ("17.11.", date(2027, 11, 17)),
+        ("2027-03-15", date(2027, 3, 15)),
+        ("15. März 2027", date(2027, 3, 15)),
+        ("15. Maerz 2027", date(2027, 3, 15)),
+        ("15 march 2027", date(2027, 3, 15)),
+        ("15. März", date(2027, 3, 15)),
+        ("3. Dezember", date(2026, 12, 3)),
+        ("März 2027", date(2027, 3, 31)),
+        ("Ende Juni", date(2027, 6, 30)),
+        ("Ende Juni 2028", date(2028, 6, 30)),
+        ("Ende November", date(2026, 11, 30)),
+        ("Anfang Juli", date(2027, 7, 1)),
+        ("Anfang Dezember", date(2026, 12, 1)),
+        ("Mitte Mai", date(2027, 5, 15)),
+        ("Ende Februar", date(2027, 2, 28)),
+        ("Ende des Monats", date(2026, 11, 30)),
+        ("heute", TODAY),
+        ("Heute", TODAY),
+        ("morgen", date(2026, 11, 19)),
+        ("übermorgen", date(2026, 11, 20)),
+        ("uebermorgen", date(2026, 11, 20)),
+        ("gestern", date(2026, 11, 17)),
+        ("nächsten Freitag", date(2026, 11, 20)),
+        ("naechsten freitag", date(2026, 11, 20)),
+        ("Nächster Montag", date(2026, 11, 23)),
+        ("Freitag", date(2026, 11, 20)),
+        ("am Freitag", date(2026, 11, 20)),
+        ("Mittwoch", date(2026, 11, 25)),  # a weekday is always after today
+        ("übernächsten Freitag", date(2026, 11, 27)),
+        ("in 2 Wochen", date(2026, 12, 2)),
+        ("in 3 Tagen", date(2026, 11, 21)),
+        ("in einem Tag", date(2026, 11, 19)),
+        ("in einer Woche", date(2026, 11, 25)),
+        ("in einem Monat", date(2026, 12, 18)),
+        ("in 2 Monaten", date(2027, 1, 18)),
+        ("in einem Jahr", date(2027, 11, 18)),
+        ("vor 3 Tagen", date(2026, 11, 15)),
+        ("next friday", date(2026, 11, 20)),
+        ("Next Friday", date(2026, 11, 20)),
+        ("friday", date(2026, 11, 20)),
+        ("today", TODAY),
+        ("tomorrow", date(2026, 11, 19)),
+        ("day after tomorrow", date(2026, 11, 20)),
+        ("in 2 weeks", date(2026, 12, 2)),
+        ("in a month", date(2026, 12, 18)),
+        ("2 weeks from now", date(2026, 12, 2)),
+        ("3 days ago", date(2026, 11, 15)),
+        ("end of june", date(2027, 6, 30)),
+        ("beginning of july", date(2027, 7, 1)),
+        ("mid-may", date(2027, 5, 15)),
+        ("March 15, 2027", date(2027, 3, 15)),
+        ("March 15th, 2027", date(2027, 3, 15)),
+        ("15th of March 2027", date(2027, 3, 15)),
+        ("March 15", date(2027, 3, 15)),
+        ("  15.3.2027  ", date(2027, 3, 15)),
+        ("next week", date(2026, 11, 25)),  # left to dateparser, with today as its base
+    ],
+)
+def test_reads_dates(text: str, expected: date) -> None:
+    assert parse_date(text, today=TODAY) == expected
+
+
+@pytest.mark.parametrize(
+    ("today", "text", "expected"),
+    [
+        (date(2027, 12, 31), "morgen", date(2028, 1, 1)),
+        (date(2027, 12, 31), "Freitag", date(2028, 1, 7)),
+        (date(2027, 12, 30), "nächsten Montag", date(2028, 1, 3)),
+        (date(2027, 12, 30), "15.3.", date(2028, 3, 15)),
+        (date(2027, 12, 30), "2.1.", date(2028, 1, 2)),
+        (date(2027, 12, 30), "Anfang Januar", date(2028, 1, 1)),
+        (date(2027, 12, 30), "Ende Dezember", date(2027, 12, 31)),
+        (date(2027, 12, 25), "in 2 Wochen", date(2028, 1, 8)),
+        (date(2027, 12, 15), "in einem Monat", date(2028, 1, 15)),
+        (date(2027, 1, 31), "in einem Monat", date(2027, 2, 28)),
+        (date(2028, 1, 31), "in einem Monat", date(2028, 2, 29)),
+        (date(2028, 1, 10), "Ende Februar", date(2028, 2, 29)),
+        (date(2028, 3, 1), "Ende Februar", date(2029, 2, 28)),
+        (date(2026, 11, 18), "29.2.", date(2028, 2, 29)),
+        (date(2028, 2, 29), "in einem Jahr", date(2029, 2, 28)),
+    ],
+)
+def test_reads_dates_around_new_year_and_leap_days(today: date, text: str, expected: date) -> None:
+    assert parse_date(text, today=today) == expected
+
+
+def test_leap_day_exists_only_in_leap_years() -> None:
+    assert parse_date("29.2.2028", today=TODAY) == date(2028, 2, 29)
+    with pytest.raises(InvalidValue) as err:
+        parse_date("29.2.2027", today=TODAY)
+    assert err.value.message == DATE_NOT_IN_CALENDAR
+
+
+@pytest.mark.parametrize("text", ["31.2.2027", "32.1.2027", "15.13.2027", "0.1.2027", "2027-02-30"])
+def test_refuses_days_not_in_the_calendar(text: str) -> None:
+    with pytest.raises(InvalidValue) as err:
+        parse_date(text, today=TODAY)
+    assert err.value.message == DATE_NOT_IN_CALENDAR
+    assert err.value.params == {"text": text}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   ", "asdf", "Weihnachten?", "!!!", "15.3.2027.5", "🎉", "15", "2027", "Freitag 10"],
+)
+def test_refuses_gibberish_with_examples(text: str) -> None:
+    with pytest.raises(InvalidValue) as err:
+        parse_date(text, today=TODAY)
+    assert err.value.message == DATE_UNREADABLE
+    assert "Examples" in err.value.message
+
+
+def test_refuses_years_out_of_range() -> None:
+    with pytest.raises(InvalidValue):
+        parse_date("in 99999 Jahren", today=TODAY)
+    with pytest.raises(InvalidValue):
+        parse_date("1.1.1066", today=TODAY)
+
+
+def test_refuses_overlong_text_before_reading_it() -> None:
+    with pytest.raises(InvalidValue) as err:
+        parse_date("15.3.2027" + " " * 300, today=TODAY)
+    assert err.value.params == {"max": 200}
+
+
+def test_same_text_same_day_same_answer() -> None:
+    other = date(2030, 6, 3)
+    assert parse_date("next week", today=other) == date(2030, 6, 10)
+    assert parse_date("Freitag", today=other) == date(2030, 6, 7)
+
+
+def test_formats_dates_per_language() -> None:
+    assert format_date(date(2027, 3, 5), "de") == "05.03.2027"
+    assert format_date(date(2027, 3, 5), "en") == "2027-03-05"
+
+
+def test_require_future_accepts_today_and_refuses_the_past() -> None:
+    assert require_future(TODAY, TODAY) == TODAY
+    assert require_future(date(2027, 1, 1), TODAY) == date(2027, 1, 1)
+    with pytest.raises(InvalidValue) as err:
+        require_future(date(2026, 11, 17), TODAY)
+    assert err.value.message == DATE_IN_PAST
+    assert err.value.params == {"date": "17.11.2026"}
+    with pytest.raises(InvalidValue) as err:
+        require_future(date(2026, 11, 17), TODAY, lang="en")
+    assert err.value.params == {"date": "2026-11-17"}

@@ -1,0 +1,92 @@
+"""Amounts of money in euros, German and English notation."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from bot.errors import InvalidValue
+from bot.values import format_money, parse_money
+from bot.values.money import (
+    MONEY_NEGATIVE,
+    MONEY_TOO_LARGE,
+    MONEY_TOO_PRECISE,
+    MONEY_UNREADABLE,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1.500 €", "1500"),
+        ("1500,50", "1500.50"),
+        ("1.500,50 EUR", "1500.50"),
+        ("1.500,50 €", "1500.50"),
+        ("1.500,50\u00a0€", "1500.50"),
+        ("€ 1500", "1500"),
+        ("€1500", "1500"),
+        ("1500", "1500"),
+        ("1500 Euro", "1500"),
+        ("0", "0"),
+        ("0,5", "0.50"),
+        ("1,5 Mio", "1500000"),
+        ("1,5 Mio. €", "1500000"),
+        ("1.5 million", "1500000"),
+        ("2 Mio", "2000000"),
+        ("1,250 Mio", "1250000"),  # before a multiplier the mark is always decimal
+        ("2 Tsd", "2000"),
+        ("2 Tsd.", "2000"),
+        ("2k", "2000"),
+        ("2,5k", "2500"),
+        ("1,2 Mrd", "1200000000"),
+        ("1500.50", "1500.50"),  # one dot, two digits after: decimal point
+        ("1500.5", "1500.50"),
+        ("1.500", "1500"),  # one dot, three digits after: thousands
+        ("1,500", "1500"),
+        ("1,500.50", "1500.50"),
+        ("€1,500.50", "1500.50"),
+        ("1.500.000", "1500000"),
+        ("1,500,000", "1500000"),
+        ("12.345.678,90", "12345678.90"),
+        ("+100", "100"),
+        ("1.500,- €", "1500"),
+        ("1.500,–", "1500"),
+    ],
+)
+def test_reads_amounts(text: str, expected: str) -> None:
+    got = parse_money(text)
+    assert got == Decimal(expected)
+    assert got.as_tuple().exponent == -2
+
+
+@pytest.mark.parametrize("text", ["-5", "- 5 €", "€ -5", "−5", "5-"])
+def test_refuses_negative_amounts(text: str) -> None:
+    with pytest.raises(InvalidValue) as err:
+        parse_money(text)
+    assert err.value.message == MONEY_NEGATIVE
+
+
+@pytest.mark.parametrize(
+    "text", ["", "abc", "€", "1.2345", "1.50.000", "0,500", "1,2,3", "1e5", ".5", "5.", "1 2"]
+)
+def test_refuses_unreadable_amounts(text: str) -> None:
+    with pytest.raises(InvalidValue) as err:
+        parse_money(text)
+    assert err.value.message == MONEY_UNREADABLE
+
+
+def test_refuses_fractions_of_a_cent_and_huge_amounts() -> None:
+    with pytest.raises(InvalidValue) as err:
+        parse_money("1,234567 Tsd")
+    assert err.value.message == MONEY_TOO_PRECISE
+    with pytest.raises(InvalidValue) as err:
+        parse_money("5000 Mrd")
+    assert err.value.message == MONEY_TOO_LARGE
+
+
+def test_formats_amounts_per_language() -> None:
+    assert format_money(Decimal("1500.5"), "de") == "1.500,50 €"
+    assert format_money(Decimal("1500.5"), "en") == "€1,500.50"
+    assert format_money(Decimal("0"), "de") == "0,00 €"
+    assert format_money(Decimal("1000000"), "de") == "1.000.000,00 €"
