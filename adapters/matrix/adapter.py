@@ -14,9 +14,7 @@ from typing import Any
 from nio import (
     AsyncClient,
     AsyncClientConfig,
-    MatrixRoom,
-    RoomCreateResponse,
-    RoomPreset,
+    ErrorResponse,
     RoomSendResponse,
     UploadResponse,
     WhoamiResponse,
@@ -26,6 +24,7 @@ from nio.crypto import ENCRYPTION_ENABLED
 from adapters.matrix import render
 from adapters.matrix.config import MatrixConfig
 from adapters.matrix.delivery import Retrier
+from adapters.matrix.direct import direct_room
 from adapters.matrix.messages import NO_E2E_INSTALLED, NO_E2E_SWITCHED_OFF
 from adapters.matrix.polls import ChoiceMemory, PollRecord
 from adapters.matrix.session import StoredSession, load_session, save_session
@@ -122,6 +121,7 @@ class MatrixAdapter:
             e2e=self.e2e,
             on_encrypted_without_e2e=self._explain_missing_e2e,
             on_first_sync=self._first_sync.set,
+            on_unknown_token=self._relogin,
         )
         self._task = asyncio.create_task(self._sync.run(), name="matrix-sync")
         with contextlib.suppress(TimeoutError):
@@ -150,6 +150,22 @@ class MatrixAdapter:
             self.config.data_dir,
             StoredSession(client.user_id, client.device_id, client.access_token),
         )
+
+    async def _relogin(self) -> None:
+        """The homeserver forgot our token (logged out elsewhere): log in again as the same
+        device when a password is configured."""
+        client = self._client()
+        if not self.config.password:
+            log.error("Matrix access token rejected and no password configured to log in again")
+            return
+        answer = await client.login(self.config.password, device_name=self.config.device_name)
+        if client.access_token and not isinstance(answer, ErrorResponse):
+            save_session(
+                self.config.data_dir,
+                StoredSession(client.user_id, client.device_id, client.access_token),
+            )
+        else:
+            log.error("Matrix login failed: %s", answer)
 
     async def stop(self) -> None:
         """Stop syncing (a batch being handed to the core is finished first) and close."""
@@ -327,53 +343,10 @@ class MatrixAdapter:
 
     async def direct_chat(self, user: UserRef) -> ChatRef | None:
         """The room the bot shares with ``user`` alone, created (and remembered) if needed."""
-        client = self._client()
-        key = f"matrix:dm:{user.user_id}"
-        room_id = await self.state.get(key)
-        if room_id and self._is_dm_with(room_id, user.user_id):
-            return ChatRef(PLATFORM, room_id, is_direct=True)
-        initial_state = []
-        if self.e2e:
-            initial_state.append(
-                {
-                    "type": "m.room.encryption",
-                    "state_key": "",
-                    "content": {"algorithm": "m.megolm.v1.aes-sha2"},
-                }
-            )
-
-        async def request() -> Any:
-            return await client.room_create(
-                is_direct=True,
-                preset=RoomPreset.trusted_private_chat,
-                invite=[user.user_id],
-                initial_state=initial_state,
-            )
-
-        created = await self._retrier.run(request, f"create a direct chat with {user.user_id}")
-        assert isinstance(created, RoomCreateResponse)
-        await self.state.set(key, created.room_id)
-        self._learn_new_dm(created.room_id, user.user_id)
-        return ChatRef(PLATFORM, created.room_id, is_direct=True)
-
-    def _learn_new_dm(self, room_id: str, user_id: str) -> None:
-        """Tell nio about a room we just created, without waiting for the next sync: the
-        core may ask for the chat while the sync loop is busy handing it an event."""
-        client = self._client()
-        room = client.rooms.get(room_id)
-        if room is None:
-            room = client.rooms[room_id] = MatrixRoom(room_id, client.user_id, self.e2e)
-            if self.e2e:
-                client.encrypted_rooms.add(room_id)
-        room.add_member(client.user_id, None, None)
-        # The sync loop may have seen the room before the invite went out.
-        if room.add_member(user_id, None, None, invited=True) and room.encrypted and client.olm:
-            client.olm.update_tracked_users(room)
-
-    def _is_dm_with(self, room_id: str, user_id: str) -> bool:
-        client = self._client()
-        room = client.rooms.get(room_id)
-        return room is not None and user_id in room.users and room.member_count == 2
+        room_id = await direct_room(
+            self._client(), self.state, self._retrier, user.user_id, self.e2e
+        )
+        return ChatRef(PLATFORM, room_id, is_direct=True)
 
     # -- rooms we cannot read --------------------------------------------------------------
 

@@ -8,13 +8,14 @@ first sync only learns the rooms: old history is never answered.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiohttp import ClientError
-from nio import AsyncClient, InviteMemberEvent, MegolmEvent, SyncResponse
+from nio import AsyncClient, InviteMemberEvent, LocalProtocolError, MegolmEvent, SyncResponse
 
 from adapters.matrix.config import MatrixConfig
 from adapters.matrix.incoming import convert_event, events_after_own_join
@@ -44,6 +45,10 @@ def first_sync_filter() -> dict[str, Any]:
     return {**SYNC_FILTER, "room": room}
 
 
+class SyncFailed(Exception):
+    """The homeserver answered /sync with an error."""
+
+
 class SyncLoop:
     """Runs ``/sync`` until stopped, reconnecting with exponential backoff."""
 
@@ -58,6 +63,7 @@ class SyncLoop:
         e2e: bool,
         on_encrypted_without_e2e: Callable[[str], Awaitable[None]],
         on_first_sync: Callable[[], None],
+        on_unknown_token: Callable[[], Awaitable[None]],
     ) -> None:
         self._client = client
         self._config = config
@@ -67,24 +73,29 @@ class SyncLoop:
         self._e2e = e2e
         self._on_encrypted_without_e2e = on_encrypted_without_e2e
         self._on_first_sync = on_first_sync
+        self._on_unknown_token = on_unknown_token
         self._stopping = False
-        self._in_request = False
+        self._cancellable = False
         self.synced = asyncio.Condition()
         self.sync_count = 0
 
     def request_stop(self) -> bool:
-        """Ask the loop to end; True if it is waiting on the network and may be cancelled."""
+        """Ask the loop to end; True if it is waiting (on the network or a backoff) and may
+        be cancelled, False while it hands a batch to the core (let that finish)."""
         self._stopping = True
-        return self._in_request
+        return self._cancellable
 
     async def run(self) -> None:
-        """Sync until :meth:`request_stop`; never raises for network trouble."""
+        """Sync until :meth:`request_stop`. Never ends on its own: network trouble and
+        homeserver errors are retried with exponential backoff from the last stored token
+        (a batch that failed half-way is handed over again; the core drops events it has
+        already handled by their event id)."""
         token = await self._state.get(TOKEN_KEY)
         first = True
         failures = 0
         while not self._stopping:
             try:
-                self._in_request = True
+                self._cancellable = True
                 response = await self._client.sync(
                     timeout=0 if first else self._config.sync_timeout_ms,
                     sync_filter=first_sync_filter() if token is None else SYNC_FILTER,
@@ -92,20 +103,26 @@ class SyncLoop:
                     # After a restart nio knows no rooms: get their full state once.
                     full_state=True if first else None,
                 )
-            except (ClientError, TimeoutError, OSError) as exc:
+                self._cancellable = False
+                if not isinstance(response, SyncResponse):
+                    if getattr(response, "status_code", None) == "M_UNKNOWN_TOKEN":
+                        await self._on_unknown_token()
+                    raise SyncFailed(str(response))
+                await self._handle(response, dispatch=token is not None)
+                token = response.next_batch
+                await self._state.set(TOKEN_KEY, token)
+            except (ClientError, TimeoutError, OSError, SyncFailed) as exc:
+                failures += 1
+                await self._backoff(failures, exc)
+                continue
+            except Exception as exc:
+                log.exception("unexpected error in the Matrix sync loop")
                 failures += 1
                 await self._backoff(failures, exc)
                 continue
             finally:
-                self._in_request = False
-            if not isinstance(response, SyncResponse):
-                failures += 1
-                await self._backoff(failures, response)
-                continue
+                self._cancellable = False
             failures = 0
-            await self._handle(response, dispatch=token is not None)
-            token = response.next_batch
-            await self._state.set(TOKEN_KEY, token)
             if first:
                 first = False
                 self._on_first_sync()
@@ -116,12 +133,20 @@ class SyncLoop:
     async def _backoff(self, failures: int, why: object) -> None:
         delay = min(self._config.max_backoff, 0.25 * 2 ** min(failures - 1, 10))
         log.warning("Matrix sync failed (%s); retrying in %.1fs", why, delay)
-        await asyncio.sleep(delay)
+        self._cancellable = True
+        try:
+            await asyncio.sleep(delay)
+        finally:
+            self._cancellable = False
 
     async def _handle(self, response: SyncResponse, *, dispatch: bool) -> None:
         await self._handle_invites(response)
         if self._e2e:
-            await self._manage_keys()
+            try:
+                await self._manage_keys()
+            except (ClientError, TimeoutError, OSError) as exc:
+                # Keys are uploaded/queried again after the next sync; reading goes on.
+                log.warning("Matrix key exchange failed: %s", exc)
         for room_id, info in response.rooms.join.items():
             room = self._client.rooms.get(room_id)
             if room is not None and room.encrypted and not self._e2e:
@@ -131,8 +156,8 @@ class SyncLoop:
                 events = await self._fill_gap(room_id, info.timeline.prev_batch) + list(events)
             events = events_after_own_join(events, self._client.user_id)
             for event in events:
-                if isinstance(event, MegolmEvent) and not self._e2e:
-                    await self._on_encrypted_without_e2e(room_id)
+                if isinstance(event, MegolmEvent):
+                    await self._undecryptable(event, room_id)
                     continue
                 source = getattr(event, "source", None)
                 if not dispatch or not isinstance(source, dict):
@@ -147,6 +172,16 @@ class SyncLoop:
                 except Exception:
                     # The core handles its own errors; one bad event must not stop the loop.
                     log.exception("sink failed for Matrix event %s", source.get("event_id"))
+
+    async def _undecryptable(self, event: MegolmEvent, room_id: str) -> None:
+        """An event we cannot decrypt: explain (no e2e) or ask the sender's devices for the
+        room key (e2e), so that later messages of the session can be read."""
+        if not self._e2e:
+            await self._on_encrypted_without_e2e(room_id)
+            return
+        log.warning("cannot decrypt %s in %s; requesting the room key", event.event_id, room_id)
+        with contextlib.suppress(ClientError, TimeoutError, OSError, LocalProtocolError):
+            await self._client.request_room_key(event)
 
     async def _fill_gap(self, room_id: str, prev_batch: str) -> list[Any]:
         """Events between the stored token and a limited timeline, oldest first."""
@@ -177,14 +212,21 @@ class SyncLoop:
                     and event.membership == "invite"
                 ):
                     inviter = event.sender
-            if inviter and invite_allowed(
+            allowed = inviter is not None and invite_allowed(
                 inviter, self._config.allowed_users, self._config.allowed_servers
-            ):
-                joined = await self._client.join(room_id)
-                log.info("joined %s on invite by %s: %s", room_id, inviter, joined)
+            )
+            # A failed join or rejection is retried with the next sync (the invite stays).
+            if allowed:
+                answer: object = await self._client.join(room_id)
             else:
-                log.info("rejecting invite to %s by %s", room_id, inviter)
-                await self._client.room_leave(room_id)
+                answer = await self._client.room_leave(room_id)
+            log.info(
+                "%s invite to %s by %s: %s",
+                "accepted" if allowed else "rejected",
+                room_id,
+                inviter,
+                answer,
+            )
 
     async def _manage_keys(self) -> None:
         """The key traffic ``sync_forever`` would do, plus trust on first use."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.events import Message
+from bot.events import ChatRef, Message, Reply, UserRef
 
 pytestmark = pytest.mark.synapse
 
@@ -54,8 +54,6 @@ async def test_bots_own_echo_is_not_dispatched(make_bot, make_human):
     room = await alice.create_room(invite=[bot.user_id, bob.user_id])
     await alice.wait_joined(room, bot.user_id)
 
-    from bot.events import ChatRef, Reply
-
     await adapter.send(ChatRef("matrix", room), Reply("Hallo zusammen"))
     marker = await alice.say(room, "after the bot spoke")
     message = await sink.wait_for(lambda e: e.event_id == marker)
@@ -63,3 +61,17 @@ async def test_bots_own_echo_is_not_dispatched(make_bot, make_human):
     assert not message.chat.is_direct  # three members
     assert all(e.sender.user_id != bot.user_id for e in sink.events)
     assert [e.text for e in sink.events if isinstance(e, Message)] == ["after the bot spoke"]
+
+
+async def test_direct_chat_reuses_a_room_the_person_opened(make_bot, make_human):
+    bot = await make_bot()
+    adapter, sink = await bot.start()
+    alice = await make_human("alice")
+    room = await alice.create_room(invite=[bot.user_id])
+    await alice.wait_joined(room, bot.user_id)
+    marker = await alice.say(room, "hallo")
+    await sink.wait_for(lambda e: e.event_id == marker)  # the bot has synced the room
+
+    chat = await adapter.direct_chat(UserRef("matrix", alice.user_id))
+
+    assert chat == ChatRef("matrix", room, is_direct=True)
