@@ -13,7 +13,8 @@ from adapters.matrix.polls import ChoiceMemory
 from bot.events import Action, ChatRef, Incoming, Message, UserRef
 
 PLATFORM = "matrix"
-TEXT_MSGTYPES = ("m.text", "m.notice", "m.emote")
+# m.notice is what bots send: never answered, so two bots cannot talk each other into a loop.
+TEXT_MSGTYPES = ("m.text", "m.emote")
 
 
 def chat_ref(room: MatrixRoom | None, room_id: str) -> ChatRef:

@@ -74,3 +74,23 @@ async def test_without_encryption_the_room_is_told_once_what_to_do(make_bot, mak
     assert notice["content"]["msgtype"] == "m.notice"
     assert len(notices) == 1
     assert not [e for e in sink.events if isinstance(e, Message)]
+
+
+async def test_encrypted_messages_sent_while_down_are_read_after_restart(make_bot, make_human):
+    bot = await make_bot()
+    first, sink1 = await bot.start()
+    alice = await make_human("alice")
+    room = await room_with_bot(alice, bot.user_id, encrypted=True)
+    hello = await alice.say(room, "vor dem Neustart")
+    await sink1.wait_for(lambda e: e.event_id == hello)
+    await bot.stop(first)
+
+    while_down = await alice.say(room, "während der Bot schläft")
+    second, sink2 = await bot.start()
+    message = await sink2.wait_for(lambda e: e.event_id == while_down)
+    sent = await second.send(ChatRef("matrix", room), Reply("wieder da"))
+    answer = await alice.wait_for_event(room, event_with_id(sent.message_id))
+
+    assert isinstance(message, Message) and message.text == "während der Bot schläft"
+    assert [e.text for e in sink2.events if isinstance(e, Message)] == ["während der Bot schläft"]
+    assert answer["content"]["body"] == "wieder da"  # same device, same keys: alice can read it
