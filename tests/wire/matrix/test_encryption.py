@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from nio.crypto import decrypt_attachment
 
-from bot.events import ChatRef, Message, Reply, UserRef
+from bot.events import ChatRef, File, Message, Reply, UserRef
 from bot.i18n import I18n
 from tests.wire.matrix.helpers import event_with_id, room_with_bot
 
@@ -94,3 +95,28 @@ async def test_encrypted_messages_sent_while_down_are_read_after_restart(make_bo
     assert isinstance(message, Message) and message.text == "während der Bot schläft"
     assert [e.text for e in sink2.events if isinstance(e, Message)] == ["während der Bot schläft"]
     assert answer["content"]["body"] == "wieder da"  # same device, same keys: alice can read it
+
+
+async def test_attachment_in_an_encrypted_room_is_encrypted_too(make_bot, make_human):
+    bot = await make_bot()
+    adapter, _ = await bot.start()
+    alice = await make_human("alice")
+    room = await room_with_bot(alice, bot.user_id, encrypted=True)
+    data = b"Aktionsplan 2027\n" * 100
+
+    await adapter.send(
+        ChatRef("matrix", room),
+        Reply("", attachments=(File("aktionsplan.txt", data, "text/plain"),)),
+    )
+    event = await alice.wait_for_event(
+        room, lambda s: s.get("content", {}).get("msgtype") == "m.file"
+    )
+    file = event["content"]["file"]
+    download = await alice.client.download(file["url"])
+    plain = decrypt_attachment(
+        download.body, file["key"]["k"], file["hashes"]["sha256"], file["iv"]
+    )
+
+    assert "url" not in event["content"]  # only the encrypted file object
+    assert download.body != data  # the media repository holds ciphertext
+    assert plain == data
