@@ -28,6 +28,8 @@ def build_parser() -> argparse.ArgumentParser:
     db = sub.add_parser("db", help="database maintenance")
     db_sub = db.add_subparsers(dest="db_command", metavar="ACTION")
     db_sub.add_parser("upgrade", help="bring the database schema up to date")
+    purge = db_sub.add_parser("purge", help="delete what outlived its retention period")
+    purge.add_argument("--dry-run", action="store_true", help="only print what would be deleted")
     config = sub.add_parser("config", help="settings")
     config_sub = config.add_subparsers(dest="config_command", metavar="ACTION")
     config_sub.add_parser("show", help="print the effective settings (secrets masked)")
@@ -48,6 +50,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CONFIG
     try:
         if args.command == "db":
+            if args.db_command == "purge":
+                return asyncio.run(_db_purge(settings, dry_run=args.dry_run))
             if args.db_command != "upgrade":
                 parser.parse_args(["db", "--help"])
             return asyncio.run(_db_upgrade(settings))
@@ -79,6 +83,24 @@ async def _db_upgrade(settings: Settings) -> int:
     finally:
         await app.engine.dispose()
     print("database is up to date")
+    return 0
+
+
+async def _db_purge(settings: Settings, *, dry_run: bool) -> int:
+    from bot.app import App
+    from bot.logs import setup_logging
+    from storage.privacy.retention import purge
+
+    setup_logging(settings)
+    app = App(settings)
+    try:
+        await app.upgrade_database()
+        counts = await purge(app.services, app.clock.now(), dry_run=dry_run)
+    finally:
+        await app.engine.dispose()
+    print("dry run, nothing changed; would go:" if dry_run else "purged:")
+    for what, n in counts.items():
+        print(f"  {what}: {n}")
     return 0
 
 

@@ -46,6 +46,13 @@ class Settings(BaseSettings):
     matrix_device_id: str | None = Field(default=None, alias="MATRIX_DEVICE_ID")
     matrix_allowed_users: str = Field(default="", alias="MATRIX_ALLOWED_USERS")
     matrix_allowed_servers: str = Field(default="", alias="MATRIX_ALLOWED_SERVERS")
+    retain_event_ids_days: int = Field(default=30, ge=1, alias="STEERBOT_RETAIN_EVENT_IDS_DAYS")
+    retain_sent_reminders_days: int = Field(
+        default=365, ge=1, alias="STEERBOT_RETAIN_SENT_REMINDERS_DAYS"
+    )
+    retain_closed_group_years: int = Field(
+        default=3, ge=1, alias="STEERBOT_RETAIN_CLOSED_GROUP_YEARS"
+    )
 
     @field_validator("database_url")
     @classmethod

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from urllib.parse import quote, quote_plus
 
 from bot.config import Settings
 
@@ -54,7 +55,9 @@ def secrets_of(settings: Settings) -> list[str]:
     password = make_url(settings.effective_database_url).password
     if password:
         values.append(str(password))
-    return values
+        # A URL written out in a log holds the password percent-encoded.
+        values += [quote(str(password), safe=""), quote_plus(str(password))]
+    return list(dict.fromkeys(values))
 
 
 def setup_logging(settings: Settings, *, to_file: Path | None = None) -> None:

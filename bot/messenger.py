@@ -57,7 +57,8 @@ class Messenger:
     async def send_to_person(
         self, person_id: int, reply: Reply, fallback: ChatRef | None
     ) -> SentRef | None:
-        """To the person's direct chat on any platform; else a mention in ``fallback``."""
+        """To the person's direct chat on any platform; else a mention in ``fallback`` (never
+        for a minor: then nothing is sent and ``None`` returned)."""
         async with self.services.sessions() as session:
             identities = await people.identities_of(session, person_id)
             person = await people.person_by_id(session, person_id)
@@ -77,7 +78,8 @@ class Messenger:
                 return await self.send(chat, reply)
             except DeliveryFailed as exc:
                 log.info("direct message failed (%s); trying the next way", exc.reason)
-        if fallback is not None and person is not None:
+        # Minors are nudged only in their direct chat, never by a mention in a group.
+        if fallback is not None and person is not None and not person.is_minor:
             mention = tuple(
                 UserRef(i.platform, i.user_id, i.display_name)
                 for i in identities

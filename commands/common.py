@@ -6,6 +6,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.context import Context
+from bot.events import ChatRef
 from bot.i18n import N_
 from storage.models import Person
 
@@ -13,13 +14,35 @@ YOUTH_PSEUDONYM = N_("Youth representation")
 FORMER_MEMBER = N_("former member")
 
 
-def shown_name(ctx: Context, person: Person | None, *, youth_anonymous: bool = False) -> str:
-    """How a person is shown to the group: their name, or a pseudonym where they chose one."""
+def shown_name(
+    ctx: Context,
+    person: Person | None,
+    *,
+    youth_anonymous: bool = False,
+    target: ChatRef | None = None,
+    document: bool = False,
+) -> str:
+    """How a person is shown to the group: their name, or a pseudonym where they chose one.
+
+    Minors appear as "Youth representation" unless they opted in (``/showname on``); never by
+    name in an exported ``document``, nor in a Telegram chat (``target``, default: the chat the
+    command came from) of a sensitive group.
+    """
     if person is None or person.forgotten_at is not None:
         return ctx.t(FORMER_MEMBER)
-    if youth_anonymous or (person.is_minor and not person.show_name):
+    platform = (target or ctx.chat).platform
+    sensitive = ctx.group is not None and bool(ctx.group.sensitive)
+    if youth_anonymous or is_pseudonymous(person, platform=platform, sensitive=sensitive, document=document):
         return ctx.t(YOUTH_PSEUDONYM)
     return person.display_name or "?"
+
+
+def is_pseudonymous(person: Person, *, platform: str, sensitive: bool, document: bool = False) -> bool:
+    """Whether a minor's name must be hidden here (for code that has no ``Context``, e.g.
+    background jobs: show ``YOUTH_PSEUDONYM`` translated instead of the name)."""
+    if not person.is_minor:
+        return False
+    return document or not person.show_name or (sensitive and platform == "telegram")
 
 
 def show_date(ctx: Context, value: date | None) -> str:

@@ -22,8 +22,10 @@ from bot.roles import (
     ROLE_WORDS,
     ROLES,
     STRANGER,
+    YOUTH,
 )
 from commands.common import shown_name
+from commands.minors import ask_age_band
 from storage.models import Chat, FieldOfAction, Invite, Membership
 from storage.repo import groups as repo
 from storage.repo import people
@@ -187,11 +189,18 @@ async def join(ctx: Context) -> None:
     ctx.reply(
         ctx.t(
             N_("Welcome, {name}! You are now in the steering group {group} as {role}."),
-            name=person.display_name,
+            # In a sensitive group's Telegram chat a youth member may be a minor: no name.
+            name=shown_name(
+                ctx,
+                person,
+                youth_anonymous=found.role == YOUTH and group.sensitive and ctx.chat.platform == "telegram",
+            ),
             group=group.name,
             role=ctx.t(ROLE_NAMES[found.role]),
         )
     )
+    if found.role == YOUTH:
+        ask_age_band(ctx, person.id)
 
 
 async def members(ctx: Context) -> None:

@@ -3,6 +3,7 @@
 from storage.models.base import Base, UTCDateTime
 from storage.models.groups import Chat, FieldOfAction, Group, Identity, Invite, Membership, Person
 from storage.models.measures import ORIGINS, STATUSES, Measure, MeasureEvent
+from storage.models.privacy import ErasureRequest
 from storage.models.system import ProcessedEvent, SyncToken
 
 __all__ = [
@@ -10,6 +11,7 @@ __all__ = [
     "STATUSES",
     "Base",
     "Chat",
+    "ErasureRequest",
     "FieldOfAction",
     "Group",
     "Identity",

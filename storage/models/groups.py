@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.base import Base, UTCDateTime
@@ -29,6 +29,8 @@ class Group(Base):
     measure_seq: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    # Sensitive: nothing personal about minors is ever posted into the group's Telegram chats.
+    sensitive: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class FieldOfAction(Base):

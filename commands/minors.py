@@ -1,0 +1,173 @@
+"""Youth protection: marking minors (/minor, the age band after a youth /join), their own
+choice to show their name (/showname) and sensitive groups on Telegram (/sensitive)."""
+
+from __future__ import annotations
+
+from bot.context import Context
+from bot.errors import CommandError, UsageError
+from bot.events import Choice, Reply
+from bot.i18n import N_
+from bot.registry import Command, Handler, Param
+from bot.roles import COORDINATOR, COORDINATORS, MEMBERS, STRANGER
+from bot.values import parse_bool
+from commands.common import YOUTH_PSEUDONYM
+from commands.privacy import ANYONE, find_member
+
+
+async def minor(ctx: Context) -> None:
+    """/minor <member> on|off: mark a member as under 16 (shown as Youth representation)."""
+    words = ctx.params["text"].split()
+    if len(words) < 2:
+        raise UsageError(N_("Something is missing: {name}."), name="on|off")
+    value = parse_bool(words[-1])
+    person, _membership = await find_member(ctx, " ".join(words[:-1]))
+    person.is_minor = value
+    # A minor's name is hidden until they opt in themselves.
+    person.show_name = not value
+    if value:
+        ctx.reply(
+            ctx.t(
+                N_(
+                    "Done. This member is marked as under 16: shown as “{pseudonym}” in group "
+                    "messages, the plan and exports, and reminded only in a direct chat."
+                ),
+                pseudonym=ctx.t(YOUTH_PSEUDONYM),
+            )
+        )
+    else:
+        ctx.reply(ctx.t(N_("Done. This member is no longer marked as under 16.")))
+
+
+async def showname(ctx: Context) -> None:
+    """/showname on|off: a minor chooses whether the group sees their name."""
+    person = ctx.person
+    if person is None:
+        raise CommandError(N_("I store nothing about you, so there is nothing to change."))
+    value = parse_bool(ctx.params["value"])
+    if not person.is_minor:
+        ctx.reply(ctx.t(N_("Your name is shown anyway. This setting is for members under 16.")))
+        return
+    person.show_name = value
+    if value:
+        text = ctx.t(N_("From now on the group sees your name."))
+        if ctx.group is not None and ctx.group.sensitive:
+            text += " " + ctx.t(
+                N_("In the Telegram chats of this group it stays hidden, because the group is marked as sensitive.")
+            )
+    else:
+        text = ctx.t(N_("From now on the group sees “{pseudonym}” instead of your name."), pseudonym=ctx.t(YOUTH_PSEUDONYM))
+    ctx.reply(text)
+
+
+# ---- age band after a youth /join ------------------------------------------------------------
+
+
+def ask_age_band(ctx: Context, person_id: int) -> None:
+    """Ask a new youth representative, in their direct chat, whether they are under 16."""
+    reply = Reply(
+        ctx.t(
+            N_(
+                "One question, so I can protect your data: are you under 16? Then the group sees "
+                "“{pseudonym}” instead of your name (you can change that with /showname on)."
+            ),
+            pseudonym=ctx.t(YOUTH_PSEUDONYM),
+        ),
+        choices=(
+            Choice(ctx.t(N_("under 16")), "age:under16"),
+            Choice(ctx.t(N_("16 or older")), "age:16plus"),
+        ),
+    )
+    if ctx.is_direct:
+        ctx.send_to(ctx.chat, reply)
+    else:
+        ctx.send_to_person(person_id, reply, fallback=None)
+
+
+async def age_action(ctx: Context) -> None:
+    """The answer to :func:`ask_age_band`: ``age:under16`` or ``age:16plus``."""
+    person = ctx.person
+    if person is None or ctx.group is None:
+        raise CommandError(N_("This button is no longer valid."))
+    assert ctx.action is not None
+    band = ctx.action.ref.partition(":")[2]
+    if band not in ("under16", "16plus"):
+        raise CommandError(N_("This button is no longer valid."))
+    person.is_minor = band == "under16"
+    person.show_name = not person.is_minor
+    if person.is_minor:
+        ctx.reply(
+            ctx.t(
+                N_(
+                    "Thank you. The group sees “{pseudonym}” instead of your name, and I remind "
+                    "you only here in our direct chat. /showname on shows your name."
+                ),
+                pseudonym=ctx.t(YOUTH_PSEUDONYM),
+            )
+        )
+    else:
+        ctx.reply(ctx.t(N_("Thank you. The group sees your name.")))
+
+
+# ---- /sensitive ------------------------------------------------------------------------------
+
+
+async def sensitive(ctx: Context) -> None:
+    """/sensitive [on|off]: nothing personal about minors in this group's Telegram chats."""
+    group = ctx.require_group()
+    raw = ctx.params.get("value")
+    if not raw:
+        state = ctx.t(N_("on")) if group.sensitive else ctx.t(N_("off"))
+        ctx.reply(
+            ctx.t(
+                N_(
+                    "Sensitive group ({state}): nothing personal about members under 16 is ever "
+                    "posted into this group's Telegram chats; Matrix and the console are not affected."
+                ),
+                state=state,
+            )
+        )
+        return
+    if ctx.role != COORDINATOR:
+        raise CommandError(N_("Only coordinators can mark a group as sensitive."))
+    group.sensitive = parse_bool(raw)
+    if group.sensitive:
+        ctx.reply(ctx.t(N_("This group is now sensitive: no names or other personal data of members under 16 in its Telegram chats.")))
+    else:
+        ctx.reply(ctx.t(N_("This group is no longer marked as sensitive.")))
+
+
+def commands() -> list[Command]:
+    return [
+        Command(
+            name="minor",
+            aliases=("minderjaehrig", "minderjährig"),
+            handler=minor,
+            summary=N_("mark a member as under 16"),
+            usage=N_("/minor <member> on|off"),
+            params=(Param("text", "text"),),
+            roles=COORDINATORS,
+        ),
+        Command(
+            name="showname",
+            aliases=("namezeigen",),
+            handler=showname,
+            summary=N_("under 16: show your name to the group or not"),
+            usage=N_("/showname on|off"),
+            params=(Param("value"),),
+            roles=ANYONE,
+            needs_group=False,
+        ),
+        Command(
+            name="sensitive",
+            aliases=("sensibel",),
+            handler=sensitive,
+            summary=N_("protect minors' data in this group's Telegram chats"),
+            usage=N_("/sensitive [on|off]"),
+            params=(Param("value", required=False),),
+            roles=MEMBERS | {STRANGER},
+        ),
+    ]
+
+
+def actions() -> dict[str, Handler]:
+    return {"age": age_action}

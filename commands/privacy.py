@@ -1,0 +1,359 @@
+"""Privacy: what is stored (/privacy), a copy of it (/mydata), erasure (/forget, /remove).
+
+Youth protection (/minor, /showname, /sensitive, the age band) is in ``commands/minors.py``."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import timedelta
+
+from sqlalchemy import delete, func, select
+
+from bot.context import Context
+from bot.errors import CommandError, UsageError
+from bot.events import ChatRef, Choice, Reply
+from bot.i18n import N_
+from bot.parsing import fold
+from bot.registry import Command, Handler, Param
+from bot.roles import COORDINATOR, COORDINATORS, EVERYONE, STRANGER
+from commands.common import shown_name
+from commands.privacy_export import export_files
+from storage.models import ErasureRequest, Measure, Membership, Person
+from storage.privacy.erasure import erase_person, export_person
+from storage.privacy.parts import Retention, build_parts
+from storage.repo import groups as group_repo
+from storage.repo import people
+
+CONFIRM_MINUTES = 30
+ANYONE = EVERYONE | {STRANGER}
+FORGET_WORDS = ("forget", "vergessen")
+
+
+# ---- /privacy ------------------------------------------------------------------------------
+
+
+async def privacy(ctx: Context) -> None:
+    """/privacy: in plain language what is stored, for how long, and how to get or delete it."""
+    retention = Retention.from_settings(ctx.services.settings)
+    text = ctx.t(
+        N_(
+            "Privacy in brief:\n"
+            "• About you I store only: your account id and display name, your language, your "
+            "role in the steering group and what you enter yourself (proposals, changes, votes "
+            "in open rounds, settings). I do not keep chat messages; I only read commands.\n"
+            "• Your steering group sees your proposals and your name. Members under 16 are "
+            "shown as “Youth representation” unless they choose otherwise.\n"
+            "• Ids of handled messages are deleted after {days} days, sent reminders after "
+            "{reminder_days} days, and everything about the people of a group {years} years "
+            "after its programme has ended.\n"
+            "• /mydata sends you a copy of everything I store about you.\n"
+            "• /forget deletes it. Your proposals stay for the group, shown as “former member”.\n"
+            "The details for your data protection officer are in the file PRIVACY.md."
+        ),
+        days=retention.event_ids.days,
+        reminder_days=retention.sent_reminders.days,
+        years=retention.closed_group_years,
+    )
+    if not ctx.is_direct:
+        text += "\n" + ctx.t(
+            N_("Write /privacy to me in a direct chat to see what I store about you in particular.")
+        )
+    elif ctx.person is None:
+        text += "\n" + ctx.t(N_("Right now I store nothing about you."))
+    else:
+        text += "\n\n" + await _summary(ctx, ctx.person)
+    ctx.reply(text)
+
+
+async def _summary(ctx: Context, person: Person) -> str:
+    parts = build_parts(ctx.services.i18n)
+    data = await export_person(ctx.session, parts, person.id)
+    lines = [ctx.t(N_("What I store about you right now:"))]
+    lines.append(ctx.t(N_("• name: {name}; language: {lang}"), name=person.display_name, lang=person.lang or "—"))
+    if person.is_minor:
+        lines.append(
+            ctx.t(N_("• you are marked as under 16; your name is shown to the group: {shown}"),
+                  shown=ctx.t(N_("yes")) if person.show_name else ctx.t(N_("no")))
+        )
+    titles = {p.name: p.title for p in parts}
+    for name, value in data.items():
+        if name == "person":
+            continue
+        count = sum(len(v) for v in value.values() if isinstance(v, list)) or len(value)
+        lines.append(f"• {ctx.t(titles[name])}: {count}")
+    return "\n".join(lines)
+
+
+# ---- /mydata -------------------------------------------------------------------------------
+
+
+async def mydata(ctx: Context) -> None:
+    """/mydata: a JSON and a text file with everything stored about the asker, in their DM."""
+    person = ctx.person
+    if person is None:
+        ctx.reply(ctx.t(N_("I store nothing about you, so there is nothing to send.")))
+        return
+    parts = build_parts(ctx.services.i18n)
+    data = await export_person(ctx.session, parts, person.id)
+    tr = ctx.services.i18n(person.lang or ctx.lang)
+    files = export_files(data, parts, tr, ctx.now)
+    text = tr.t(
+        N_(
+            "Here is everything I store about you: a JSON file for programs and a text file to "
+            "read. It contains nothing about anyone else."
+        )
+    )
+    if ctx.is_direct:
+        ctx.reply(text, attachments=files)
+        return
+    # Personal data never goes into a group chat, and no mention there either.
+    ctx.send_to_person(person.id, Reply(text, attachments=files), fallback=None)
+    ctx.reply(ctx.t(N_("I have sent your data to our direct chat. If nothing arrives, write to me directly first.")))
+
+
+# ---- /forget -------------------------------------------------------------------------------
+
+
+async def forget(ctx: Context) -> None:
+    """/forget, then /forget <code>: erase everything about the asker."""
+    person = ctx.person
+    if person is None or person.forgotten_at is not None:
+        ctx.reply(ctx.t(N_("I store nothing about you, so there is nothing to delete.")))
+        return
+    code = (ctx.params.get("code") or "").strip().upper()
+    if not code:
+        await _ask_confirmation(ctx, person)
+        return
+    await _confirm(ctx, person, code)
+
+
+async def _ask_confirmation(ctx: Context, person: Person) -> None:
+    await ctx.session.execute(delete(ErasureRequest).where(ErasureRequest.person_id == person.id))
+    code = ctx.services.new_code()
+    ctx.session.add(
+        ErasureRequest(
+            person_id=person.id,
+            code=code,
+            created_at=ctx.now,
+            expires_at=ctx.now + timedelta(minutes=CONFIRM_MINUTES),
+        )
+    )
+    ctx.reply(
+        ctx.t(
+            N_(
+                "Do you really want me to forget you? I will delete your accounts, your name, "
+                "your memberships, your settings, your reminders and your votes in open rounds. "
+                "Your proposals and changes stay for the group, shown as “former member”. This "
+                "cannot be undone.\nTo confirm, type /forget {code} within {minutes} minutes."
+            ),
+            code=code,
+            minutes=CONFIRM_MINUTES,
+        ),
+        choices=(Choice(ctx.t(N_("Yes, delete everything")), f"forget:{code}"),),
+    )
+
+
+async def _confirm(ctx: Context, person: Person, code: str) -> None:
+    request = await ctx.session.scalar(
+        select(ErasureRequest).where(ErasureRequest.person_id == person.id)
+    )
+    if request is None:
+        raise CommandError(N_("There is nothing to confirm. Type /forget first; I will give you a code."))
+    if request.expires_at <= ctx.now:
+        raise CommandError(N_("The confirmation code has expired. Type /forget for a new one."))
+    if request.code != code:
+        raise CommandError(
+            N_("The confirmation code {code} is wrong. Nothing was deleted. Type /forget for a new one."),
+            code=code[:32],
+        )
+    await erase_and_flag(ctx, person.id)
+    ctx.reply(
+        ctx.t(
+            N_(
+                "Done: I have forgotten you. Your accounts, name and settings are deleted; your "
+                "proposals stay for the group as “former member”. If you write to me again, I "
+                "will treat you as someone new."
+            )
+        )
+    )
+
+
+async def forget_action(ctx: Context) -> None:
+    """The "Yes, delete everything" button: ``forget:<code>``."""
+    person = ctx.person
+    if person is None or person.forgotten_at is not None:
+        ctx.reply(ctx.t(N_("I store nothing about you, so there is nothing to delete.")))
+        return
+    assert ctx.action is not None
+    await _confirm(ctx, person, ctx.action.ref.partition(":")[2].upper())
+
+
+async def erase_and_flag(ctx: Context, person_id: int) -> None:
+    """Erase the person through every part; tell the coordinators of each group which measures
+    have lost their responsible person."""
+    orphaned = list(
+        await ctx.session.scalars(
+            select(Measure).where(Measure.responsible_id == person_id).order_by(Measure.group_id, Measure.number)
+        )
+    )
+    await erase_person(ctx.session, build_parts(ctx.services.i18n), person_id, ctx.now)
+    await _flag(ctx, orphaned)
+
+
+async def _flag(ctx: Context, measures: list[Measure]) -> None:
+    by_group: dict[int, list[Measure]] = defaultdict(list)
+    for m in measures:
+        by_group[m.group_id].append(m)
+    for group_id, items in by_group.items():
+        group = await group_repo.group_by_id(ctx.session, group_id)
+        if group is None:
+            continue
+        chats = await group_repo.chats_of(ctx.session, group_id, "coordinators") or await group_repo.chats_of(
+            ctx.session, group_id, "steering"
+        )
+        tr = ctx.services.i18n(group.lang)
+        listing = "\n".join(f"• {m.number}. {m.title}" for m in items)
+        text = tr.t(
+            N_(
+                "Coordinators, please note: a member left and these measures have no responsible "
+                "person any more. Please assign someone.\n{measures}"
+            ),
+            measures=listing,
+        )
+        for chat in chats:
+            ctx.send_to(ChatRef(chat.platform, chat.chat_id), Reply(text))
+
+
+# ---- members by name: /remove (and /minor) ---------------------------------------------
+
+
+async def find_member(ctx: Context, text: str) -> tuple[Person, Membership]:
+    """The member of this group called ``text`` (name or platform user id), or a refusal."""
+    group = ctx.require_group()
+    wanted = fold(text.strip().lstrip("@"))
+    if not wanted:
+        raise UsageError(N_("Something is missing: {name}."), name=ctx.t(N_("member")))
+    found = []
+    for person, membership in await people.members_of(ctx.session, group.id):
+        keys = {fold(person.display_name)}
+        for identity in await people.identities_of(ctx.session, person.id):
+            keys.update({fold(identity.display_name), fold(identity.user_id.lstrip("@"))})
+        if wanted in keys:
+            found.append((person, membership))
+    if not found:
+        raise CommandError(
+            N_("I find no member “{name}” in this group. /members lists them."), name=text.strip()[:80]
+        )
+    if len(found) > 1:
+        raise CommandError(
+            N_("Several members are called “{name}”. Please give their user id instead."),
+            name=text.strip()[:80],
+        )
+    return found[0]
+
+
+async def _coordinators(ctx: Context, group_id: int) -> int:
+    return int(
+        await ctx.session.scalar(
+            select(func.count()).select_from(Membership).where(
+                Membership.group_id == group_id, Membership.role == COORDINATOR
+            )
+        )
+        or 0
+    )
+
+
+async def remove(ctx: Context) -> None:
+    """/remove <member> [forget]: take someone out of the group; with ``forget`` erase them."""
+    group = ctx.require_group()
+    person, membership = await find_member(ctx, ctx.params["member"])
+    name = shown_name(ctx, person)
+    if membership.role == COORDINATOR and await _coordinators(ctx, group.id) <= 1:
+        raise CommandError(
+            N_("{name} is the only coordinator. Invite another coordinator first (/invite coordinator)."),
+            name=name,
+        )
+    wants_forget = any(w in ctx.flags for w in FORGET_WORDS)
+    others = [
+        m for g, m in await people.groups_of(ctx.session, person.id) if m.group_id != group.id
+    ]
+    if wants_forget and not others:
+        await erase_and_flag(ctx, person.id)
+        ctx.reply(
+            ctx.t(
+                N_(
+                    "{name} is no longer in the group and I have forgotten everything about them. "
+                    "Their proposals stay, shown as “former member”."
+                ),
+                name=name,
+            )
+        )
+        return
+    orphaned = list(
+        await ctx.session.scalars(
+            select(Measure)
+            .where(Measure.group_id == group.id, Measure.responsible_id == person.id)
+            .order_by(Measure.number)
+        )
+    )
+    for m in orphaned:
+        m.responsible_id = None
+    await ctx.session.delete(membership)
+    await ctx.session.flush()
+    text = ctx.t(N_("{name} is no longer in the group."), name=name)
+    if wants_forget:
+        text += "\n" + ctx.t(
+            N_(
+                "They are also in another steering group, so I keep their account. They can "
+                "delete it themselves with /forget."
+            )
+        )
+    ctx.reply(text)
+    await _flag(ctx, orphaned)
+
+
+def commands() -> list[Command]:
+    return [
+        Command(
+            name="privacy",
+            aliases=("datenschutz",),
+            handler=privacy,
+            summary=N_("what I store about you and how to get or delete it"),
+            usage=N_("/privacy"),
+            roles=ANYONE,
+            needs_group=False,
+        ),
+        Command(
+            name="mydata",
+            aliases=("meinedaten",),
+            handler=mydata,
+            summary=N_("a copy of everything I store about you"),
+            usage=N_("/mydata"),
+            roles=ANYONE,
+            needs_group=False,
+        ),
+        Command(
+            name="forget",
+            aliases=("vergessen",),
+            handler=forget,
+            summary=N_("delete everything I store about you"),
+            usage=N_("/forget, then /forget <code>"),
+            params=(Param("code", required=False),),
+            roles=ANYONE,
+            needs_group=False,
+        ),
+        Command(
+            name="remove",
+            aliases=("entfernen",),
+            handler=remove,
+            summary=N_("remove a member (with forget: erase them)"),
+            usage=N_("/remove <member> [forget]"),
+            params=(Param("member", "text"),),
+            flags=FORGET_WORDS,
+            roles=COORDINATORS,
+        ),
+    ]
+
+
+def actions() -> dict[str, Handler]:
+    return {"forget": forget_action}

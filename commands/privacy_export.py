@@ -1,0 +1,126 @@
+"""The ``/mydata`` documents: everything stored about one person as JSON and as readable text."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from bot.events import File
+from bot.i18n import N_, Translator
+from storage.privacy.parts import PersonalDataPart
+
+LABELS = {
+    "display_name": N_("name"),
+    "language": N_("language"),
+    "minor": N_("under 16"),
+    "name_shown_to_group": N_("name shown to the group"),
+    "first_seen": N_("first seen"),
+    "platform": N_("platform"),
+    "user_id": N_("user id"),
+    "direct_chat": N_("direct chat"),
+    "group": N_("group"),
+    "role": N_("role"),
+    "joined": N_("joined"),
+    "title": N_("title"),
+    "description": N_("description"),
+    "status": N_("status"),
+    "number": N_("number"),
+    "measure": N_("measure"),
+    "field": N_("field"),
+    "old": N_("before"),
+    "new": N_("after"),
+    "note": N_("note"),
+    "at": N_("when"),
+    "proposed": N_("proposed"),
+    "responsible_for": N_("responsible for"),
+    "accounts": N_("accounts"),
+    "groups": N_("groups"),
+    "changes": N_("changes"),
+    "made": N_("made"),
+    "used": N_("used"),
+    "code": N_("code"),
+    "created": N_("created"),
+    "expires": N_("expires"),
+    "requested": N_("requested"),
+    "origin": N_("origin"),
+}
+
+
+def export_document(data: dict[str, Any], now: datetime) -> dict[str, Any]:
+    """The JSON document: when, what, and the data part by part."""
+    return {
+        "export_of": "steerbot personal data (DSGVO Art. 15 / GDPR Art. 15)",
+        "generated_at": now.isoformat(),
+        "data": data,
+    }
+
+
+def render_text(
+    data: dict[str, Any], parts: tuple[PersonalDataPart, ...], tr: Translator, now: datetime
+) -> str:
+    """A readable version of the export in the person's language."""
+    titles = {p.name: tr.t(p.title) for p in parts}
+    lines = [tr.t(
+            N_("Everything steerbot stores about you, as of {when}."),
+            when=now.strftime("%Y-%m-%d %H:%M UTC"),
+        ), ""]
+    if not data:
+        lines.append(tr.t(N_("Nothing.")))
+    for name, value in data.items():
+        heading = titles.get(name, name)
+        lines += [heading, "=" * len(heading)]
+        _render(value, tr, lines, indent="")
+        lines.append("")
+    lines.append(
+        tr.t(
+            N_(
+                "Not included: votes in secret rounds (they are not linked to you) and ids of "
+                "handled messages (not linked to you, deleted after a few weeks)."
+            )
+        )
+    )
+    return "\n".join(lines) + "\n"
+
+
+def _label(key: str, tr: Translator) -> str:
+    return tr.t(LABELS[key]) if key in LABELS else key
+
+
+def _scalar(value: Any, tr: Translator) -> str:
+    if value is True:
+        return tr.t(N_("yes"))
+    if value is False:
+        return tr.t(N_("no"))
+    return "" if value is None else str(value)
+
+
+def _render(value: Any, tr: Translator, lines: list[str], indent: str) -> None:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(item, dict | list):
+                lines.append(f"{indent}{_label(key, tr)}:")
+                _render(item, tr, lines, indent + "  ")
+            else:
+                lines.append(f"{indent}{_label(key, tr)}: {_scalar(item, tr)}")
+    elif isinstance(value, list):
+        for item in value:
+            if isinstance(item, dict):
+                fields = [f"{_label(k, tr)}: {_scalar(v, tr)}" for k, v in item.items() if not isinstance(v, dict | list)]
+                lines.append(f"{indent}- " + "; ".join(fields))
+            else:
+                lines.append(f"{indent}- {_scalar(item, tr)}")
+    else:
+        lines.append(f"{indent}{_scalar(value, tr)}")
+
+
+def export_files(
+    data: dict[str, Any], parts: tuple[PersonalDataPart, ...], tr: Translator, now: datetime
+) -> tuple[File, File]:
+    """The JSON file and the text file, named in the person's language."""
+    stem = "meine-daten" if tr.lang == "de" else "my-data"
+    document = json.dumps(export_document(data, now), ensure_ascii=False, indent=2)
+    return (
+        File(f"{stem}.json", document.encode("utf-8"), "application/json"),
+        File(f"{stem}.txt", render_text(data, parts, tr, now).encode("utf-8"), "text/plain; charset=utf-8"),
+    )

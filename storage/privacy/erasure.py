@@ -1,0 +1,92 @@
+"""Export and erasure of one person through every part, and helpers parts share."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Identity, Measure, MeasureEvent, Membership, Person
+from storage.privacy.parts import PersonalDataPart
+
+# Shorter strings would match ordinary words when scrubbing free text.
+MIN_SCRUB_LENGTH = 3
+
+
+async def names_of(session: AsyncSession, person_id: int) -> list[str]:
+    """Every string that identifies the person: display names, platform user ids and direct
+    chat ids (longest first). Read it before the identities part has run."""
+    found: set[str] = set()
+    person = await session.get(Person, person_id)
+    if person is not None and person.display_name:
+        found.add(person.display_name)
+    for identity in await session.scalars(select(Identity).where(Identity.person_id == person_id)):
+        found.update(
+            s for s in (identity.display_name, identity.user_id, identity.direct_chat_id) if s
+        )
+    return sorted((n for n in found if len(n) >= MIN_SCRUB_LENGTH), key=len, reverse=True)
+
+
+def scrub(text: str, names: Sequence[str], replacement: str) -> str:
+    """``text`` with every whole-word occurrence of ``names`` replaced (case-insensitive)."""
+    if not text:
+        return text
+    for name in names:
+        pattern = rf"(?<!\w){re.escape(name)}(?!\w)"
+        text = re.sub(pattern, replacement, text, flags=re.IGNORECASE)
+    return text
+
+
+def mentions_any(text: str, names: Iterable[str]) -> bool:
+    """Whether any of ``names`` occurs in ``text`` at all (not only as a whole word)."""
+    lowered = text.lower()
+    return any(n.lower() in lowered for n in names)
+
+
+async def related_group_ids(session: AsyncSession, person_id: int) -> set[int]:
+    """Groups the person is in, proposed in, is responsible in, or changed something in."""
+    ids = set(
+        await session.scalars(select(Membership.group_id).where(Membership.person_id == person_id))
+    )
+    ids.update(
+        await session.scalars(
+            select(Measure.group_id).where(
+                (Measure.proposer_id == person_id) | (Measure.responsible_id == person_id)
+            )
+        )
+    )
+    ids.update(
+        await session.scalars(
+            select(Measure.group_id)
+            .join(MeasureEvent, MeasureEvent.measure_id == Measure.id)
+            .where(MeasureEvent.actor_id == person_id)
+        )
+    )
+    return ids
+
+
+async def export_person(
+    session: AsyncSession, parts: Sequence[PersonalDataPart], person_id: int
+) -> dict[str, Any]:
+    """Everything stored about the person, part by part (empty parts left out); the person
+    and their accounts first (erase order reversed)."""
+    out: dict[str, Any] = {}
+    for part in reversed(parts):
+        data = await part.export(session, person_id)
+        if data:
+            out[part.name] = data
+    return out
+
+
+async def erase_person(
+    session: AsyncSession, parts: Sequence[PersonalDataPart], person_id: int, now: datetime
+) -> None:
+    """Erase the person through every part, in order, inside the caller's transaction."""
+    await session.flush()  # pending changes first, so bulk statements see and win over them
+    for part in parts:
+        await part.erase(session, person_id, now)
+    await session.flush()

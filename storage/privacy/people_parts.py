@@ -1,0 +1,183 @@
+"""Personal data parts for people: the person, identities, memberships, invites, erasure codes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.i18n import N_
+from storage.models import ErasureRequest, Group, Identity, Invite, Membership, Person
+from storage.privacy.parts import Retention, affected
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+async def _group_names(session: AsyncSession) -> dict[int, str]:
+    return {g.id: g.name for g in await session.scalars(select(Group))}
+
+
+class PersonsPart:
+    """The person row: name, language, minor flag and name setting. Erasure keeps an empty
+    tombstone (``forgotten_at``) so rows of other capabilities never dangle."""
+
+    name = "person"
+    title = N_("You")
+
+    async def export(self, session: AsyncSession, person_id: int) -> dict[str, Any]:
+        person = await session.get(Person, person_id)
+        if person is None or person.forgotten_at is not None:
+            return {}
+        return {
+            "display_name": person.display_name,
+            "language": person.lang or "",
+            "minor": person.is_minor,
+            "name_shown_to_group": person.show_name or not person.is_minor,
+            "first_seen": _iso(person.created_at),
+        }
+
+    async def erase(self, session: AsyncSession, person_id: int, now: datetime) -> None:
+        await session.execute(
+            update(Person)
+            .where(Person.id == person_id)
+            .values(display_name="", lang=None, is_minor=False, show_name=True, forgotten_at=now)
+        )
+
+
+class IdentitiesPart:
+    """Platform accounts: platform, user id, display name, direct chat."""
+
+    name = "identities"
+    title = N_("Your accounts")
+
+    async def export(self, session: AsyncSession, person_id: int) -> dict[str, Any]:
+        rows = await session.scalars(
+            select(Identity).where(Identity.person_id == person_id).order_by(Identity.id)
+        )
+        accounts = [
+            {
+                "platform": i.platform,
+                "user_id": i.user_id,
+                "display_name": i.display_name,
+                "direct_chat": i.direct_chat_id or "",
+            }
+            for i in rows
+        ]
+        return {"accounts": accounts} if accounts else {}
+
+    async def erase(self, session: AsyncSession, person_id: int, now: datetime) -> None:
+        await session.execute(delete(Identity).where(Identity.person_id == person_id))
+
+
+class MembershipsPart:
+    """Roles in steering groups."""
+
+    name = "memberships"
+    title = N_("Your steering groups")
+
+    async def export(self, session: AsyncSession, person_id: int) -> dict[str, Any]:
+        rows = await session.execute(
+            select(Membership, Group.name)
+            .join(Group, Group.id == Membership.group_id)
+            .where(Membership.person_id == person_id)
+            .order_by(Membership.id)
+        )
+        groups = [
+            {"group": name, "role": m.role, "joined": _iso(m.joined_at)} for m, name in rows.all()
+        ]
+        return {"groups": groups} if groups else {}
+
+    async def erase(self, session: AsyncSession, person_id: int, now: datetime) -> None:
+        await session.execute(delete(Membership).where(Membership.person_id == person_id))
+
+    async def purge(
+        self, session: AsyncSession, now: datetime, retention: Retention
+    ) -> dict[str, int]:
+        from storage.privacy.retention import closed_groups_due
+
+        due = await closed_groups_due(session, now, retention)
+        if not due:
+            return {"memberships of closed groups": 0}
+        result = await session.execute(delete(Membership).where(Membership.group_id.in_(due)))
+        return {"memberships of closed groups": affected(result)}
+
+
+class InvitesPart:
+    """Invite codes the person made or used; erasure unlinks them (codes are not personal)."""
+
+    name = "invites"
+    title = N_("Invite codes")
+
+    async def export(self, session: AsyncSession, person_id: int) -> dict[str, Any]:
+        names = await _group_names(session)
+        made = [
+            {
+                "code": i.code,
+                "group": names.get(i.group_id, ""),
+                "role": i.role,
+                "created": _iso(i.created_at),
+                "expires": _iso(i.expires_at),
+                # Whether it was used, never by whom: that is someone else's data.
+                "used": i.used_at is not None,
+            }
+            for i in await session.scalars(
+                select(Invite).where(Invite.created_by == person_id).order_by(Invite.id)
+            )
+        ]
+        used = [
+            {"code": i.code, "group": names.get(i.group_id, ""), "used": _iso(i.used_at)}
+            for i in await session.scalars(
+                select(Invite).where(Invite.used_by == person_id).order_by(Invite.id)
+            )
+        ]
+        out: dict[str, Any] = {}
+        if made:
+            out["made"] = made
+        if used:
+            out["used"] = used
+        return out
+
+    async def erase(self, session: AsyncSession, person_id: int, now: datetime) -> None:
+        await session.execute(
+            update(Invite).where(Invite.created_by == person_id).values(created_by=None)
+        )
+        await session.execute(update(Invite).where(Invite.used_by == person_id).values(used_by=None))
+
+    async def purge(
+        self, session: AsyncSession, now: datetime, retention: Retention
+    ) -> dict[str, int]:
+        from storage.privacy.retention import closed_groups_due
+
+        due = await closed_groups_due(session, now, retention)
+        if not due:
+            return {"invites of closed groups": 0}
+        result = await session.execute(delete(Invite).where(Invite.group_id.in_(due)))
+        return {"invites of closed groups": affected(result)}
+
+
+class ErasureRequestsPart:
+    """A pending ``/forget`` confirmation code."""
+
+    name = "erasure_request"
+    title = N_("Pending erasure request")
+
+    async def export(self, session: AsyncSession, person_id: int) -> dict[str, Any]:
+        found = await session.scalar(
+            select(ErasureRequest).where(ErasureRequest.person_id == person_id)
+        )
+        if found is None:
+            return {}
+        return {"requested": _iso(found.created_at), "expires": _iso(found.expires_at)}
+
+    async def erase(self, session: AsyncSession, person_id: int, now: datetime) -> None:
+        await session.execute(delete(ErasureRequest).where(ErasureRequest.person_id == person_id))
+
+    async def purge(
+        self, session: AsyncSession, now: datetime, retention: Retention
+    ) -> dict[str, int]:
+        result = await session.execute(delete(ErasureRequest).where(ErasureRequest.expires_at <= now))
+        return {"expired erasure codes": affected(result)}

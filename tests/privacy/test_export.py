@@ -1,0 +1,90 @@
+"""/mydata: everything about the asker, as JSON and as text, in their direct chat; nothing about
+anyone else. /privacy in plain language."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import select
+
+from adapters.memory import Sent
+from storage.models import Identity, Measure
+from tests.harness import Bot
+
+OTHERS = ["anna", "bea"]  # user ids and (capitalised) display names of the other people
+
+
+async def _scene(bot: Bot) -> None:
+    await bot.group_with(quirinus="member", bea="member")
+    await bot.ask("quirinus", "/sprache en", chat="dm")
+    await bot.ask("quirinus", "/propose Playground by the river | with shade")
+    await bot.ask("bea", "/propose Youth café")
+    await bot.ask("anna", "/propose Bus stop")
+    async with bot.app.sessions() as s, s.begin():
+        quirinus = await s.scalar(select(Identity.person_id).where(Identity.user_id == "quirinus"))
+        anna = await s.scalar(select(Identity.person_id).where(Identity.user_id == "anna"))
+        # Quirinus is responsible for Bea's measure; Anna for Quirinus's.
+        (await s.scalar(select(Measure).where(Measure.number == 2))).responsible_id = quirinus  # type: ignore[union-attr]
+        (await s.scalar(select(Measure).where(Measure.number == 1))).responsible_id = anna  # type: ignore[union-attr]
+
+
+def _files(sent: list[Sent], chat_id: str) -> dict[str, bytes]:
+    return {f.name: f.data for s in sent if s.chat.chat_id == chat_id for f in s.reply.attachments}
+
+
+async def test_mydata_contains_everything_about_me_and_nothing_about_others(bot: Bot) -> None:
+    await _scene(bot)
+    sent = await bot.say("quirinus", "/mydata", chat="dm")
+    files = _files(sent, "dm:quirinus")
+    assert set(files) == {"my-data.json", "my-data.txt"}
+    document = json.loads(files["my-data.json"])
+    data = document["data"]
+    assert data["person"]["display_name"] == "Quirinus" and data["person"]["language"] == "en"
+    assert data["identities"]["accounts"] == [
+        {"platform": "memory", "user_id": "quirinus", "display_name": "Quirinus", "direct_chat": "dm:quirinus"}
+    ]
+    assert data["memberships"]["groups"][0]["group"] == "Musterstadt"
+    assert data["memberships"]["groups"][0]["role"] == "member"
+    assert [m["title"] for m in data["measures"]["proposed"]] == ["Playground by the river"]
+    assert data["measures"]["proposed"][0]["description"] == "with shade"
+    assert [m["title"] for m in data["measures"]["responsible_for"]] == ["Youth café"]
+    assert [c["new"] for c in data["history"]["changes"]] == ["Playground by the river"]
+    assert data["invites"]["used"][0]["code"] == "CODE0001"
+    raw = (files["my-data.json"] + files["my-data.txt"]).decode().lower()
+    for other in OTHERS:
+        assert other not in raw, other
+    assert "bus stop" not in raw  # someone else's proposal
+    text = files["my-data.txt"].decode()
+    assert "Your accounts" in text and "user id: quirinus" in text and "Playground by the river" in text
+
+
+async def test_mydata_in_a_group_goes_to_the_direct_chat(bot: Bot) -> None:
+    await _scene(bot)
+    sent = await bot.say("quirinus", "/meinedaten")
+    group = [s for s in sent if s.chat.chat_id == "group"]
+    assert len(group) == 1 and not group[0].reply.attachments and not group[0].reply.mention
+    assert "direct chat" in group[0].reply.text or "Direktchat" in group[0].reply.text
+    assert set(_files(sent, "dm:quirinus")) == {"my-data.json", "my-data.txt"}
+
+
+async def test_mydata_in_german(bot: Bot) -> None:
+    await bot.group_with(quirinus="member")
+    sent = await bot.say("quirinus", "/meinedaten", chat="dm")
+    files = _files(sent, "dm:quirinus")
+    assert "Ihre Konten" in files["meine-daten.txt"].decode()
+    assert "Benutzerkennung: quirinus" in files["meine-daten.txt"].decode()
+
+
+async def test_mydata_of_a_stranger(bot: Bot) -> None:
+    sent = await bot.say("nobody", "/mydata", chat="dm")
+    assert not sent[0].reply.attachments and "nichts" in sent[0].reply.text
+
+
+async def test_privacy_explains_in_plain_language(bot: Bot) -> None:
+    await bot.group_with(quirinus="member")
+    in_group = await bot.ask("quirinus", "/datenschutz")
+    assert "/meinedaten" in in_group and "/vergessen" in in_group and "30 Tagen" in in_group
+    assert "Direktchat" in in_group and "Quirinus" not in in_group
+    direct = await bot.ask("quirinus", "/privacy", chat="dm")
+    assert "Name: Quirinus" in direct and "Ihre Steuerungsgruppen: 1" in direct
+    assert "nichts über Sie" in await bot.ask("nobody", "/datenschutz", chat="dm")

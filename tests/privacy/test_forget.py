@@ -1,0 +1,168 @@
+"""/forget and /remove … forget: afterwards the person's platform ids and name are nowhere in
+the database, not in any table and not in the bytes of the SQLite file."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from pathlib import Path
+
+from sqlalchemy import func, select, text
+
+from storage.models import Identity, Measure, MeasureEvent, Membership, Person
+from tests.harness import Bot
+from tests.privacy.scan import checkpoint, scan_file, scan_tables
+
+NEEDLES = ["quirinus"]  # the user id "quirinus", display name "Quirinus", chat "dm:quirinus"
+
+
+def code_in(answer: str) -> str:
+    found = re.search(r"/vergessen (\w+)", answer)
+    assert found, answer
+    return found.group(1)
+
+
+async def _scene(bot: Bot) -> None:
+    """Anna runs the group; Quirinus joins, writes to the bot directly, proposes a measure,
+    is made responsible for Anna's measure and is named in its text and history."""
+    await bot.group_with(quirinus="member", bea="member")
+    await bot.ask("quirinus", "/sprache de", chat="dm")
+    assert "vorgeschlagen" in await bot.ask("quirinus", "/vorschlag Spielplatz am Fluss | Schattig")
+    await bot.ask("anna", "/vorschlag Jugendcafé")
+    async with bot.app.sessions() as s, s.begin():
+        person = await s.scalar(select(Identity.person_id).where(Identity.user_id == "quirinus"))
+        cafe = await s.scalar(select(Measure).where(Measure.number == 2))
+        assert cafe is not None
+        cafe.responsible_id = person
+        cafe.contact = "Quirinus, Jugendamt"
+        s.add(MeasureEvent(measure_id=cafe.id, actor_id=person, at=bot.clock.now(), field="note",
+                           new="Übergabe an Quirinus", note="mit Quirinus besprochen"))
+
+
+async def _sqlite_path(bot: Bot) -> Path | None:
+    url = bot.app.engine.url
+    return Path(url.database) if url.get_backend_name() == "sqlite" and url.database else None
+
+
+async def test_forget_leaves_no_trace_in_tables_or_file(backend_bot: Bot) -> None:
+    bot = backend_bot
+    await _scene(bot)
+    database = await _sqlite_path(bot)
+    # The scan finds the person before: it would notice a leftover.
+    assert await scan_tables(bot.app.engine, NEEDLES)
+    if database is not None:
+        async with bot.app.engine.connect() as conn:
+            assert (await conn.exec_driver_sql("PRAGMA secure_delete")).scalar() == 1
+        await checkpoint(bot.app.engine)
+        assert scan_file(database, NEEDLES)
+
+    answer = await bot.ask("quirinus", "/vergessen", chat="dm")
+    assert "wirklich vergessen" in answer and "ehemaliges Mitglied" in answer
+    sent = await bot.say("quirinus", f"/vergessen {code_in(answer)}", chat="dm")
+    texts = {s.chat.chat_id: s.reply.text for s in sent}
+    assert "Ich habe Sie vergessen" in texts["dm:quirinus"]
+    # The coordinators hear which measure lost its responsible person; no name is given.
+    assert "2. Jugendcafé" in texts["group"] and "Quirinus" not in texts["group"]
+
+    assert await scan_tables(bot.app.engine, NEEDLES) == []
+    if database is not None:
+        await checkpoint(bot.app.engine)
+        assert scan_file(database, NEEDLES) == []
+        await checkpoint(bot.app.engine, vacuum=True)
+        assert scan_file(database, NEEDLES) == []
+
+    # The group's record stays, shown as a former member.
+    shown = await bot.ask("anna", "/zeige 1")
+    assert "Spielplatz am Fluss" in shown and "ehemaliges Mitglied" in shown
+    members = await bot.ask("anna", "/mitglieder")
+    assert "Bea" in members and "Quirinus" not in members
+    async with bot.app.sessions() as s:
+        assert await s.scalar(select(func.count()).select_from(Measure)) == 2
+        events = list(await s.scalars(select(MeasureEvent).where(MeasureEvent.field == "note")))
+        assert events[0].new == "Übergabe an ehemaliges Mitglied" and events[0].actor_id is None
+        assert (await s.scalar(select(Measure.contact).where(Measure.number == 2))) == "ehemaliges Mitglied, Jugendamt"
+
+
+async def test_forget_needs_the_right_code_in_time(bot: Bot) -> None:
+    await bot.group_with(quirinus="member")
+    assert "nichts zu bestätigen" in await bot.ask("quirinus", "/vergessen ABC", chat="dm")
+    code = code_in(await bot.ask("quirinus", "/vergessen", chat="dm"))
+    wrong = await bot.ask("quirinus", "/vergessen WRONG123", chat="dm")
+    assert "stimmt nicht" in wrong and "nichts gelöscht" in wrong
+    bot.clock.advance(timedelta(minutes=31))
+    assert "abgelaufen" in await bot.ask("quirinus", f"/vergessen {code}", chat="dm")
+    async with bot.app.sessions() as s:
+        assert await s.scalar(select(func.count()).select_from(Identity).where(Identity.user_id == "quirinus")) == 1
+    # Someone else cannot use Quirinus's code.
+    code = code_in(await bot.ask("quirinus", "/vergessen", chat="dm"))
+    assert "nichts zu bestätigen" in await bot.ask("anna", f"/vergessen {code}", chat="dm")
+    assert "Mitglied: Quirinus" in await bot.ask("anna", "/mitglieder")
+
+
+async def test_forget_by_button(bot: Bot) -> None:
+    await bot.group_with(quirinus="member")
+    sent = await bot.say("quirinus", "/vergessen", chat="dm")
+    (choice,) = sent[0].reply.choices
+    assert choice.label == "Ja, alles löschen"
+    done = await bot.press("quirinus", choice.action, chat="dm")
+    assert "Ich habe Sie vergessen" in done[0].reply.text
+    assert "Quirinus" not in await bot.ask("anna", "/mitglieder")
+    # A stale button of someone who is already forgotten does nothing harmful.
+    again = await bot.press("quirinus", choice.action, chat="dm")
+    assert "nichts zu löschen" in again[0].reply.text
+
+
+async def test_forget_when_nothing_is_stored(bot: Bot) -> None:
+    assert "nichts zu löschen" in await bot.ask("stranger", "/vergessen", chat="dm")
+    async with bot.app.sessions() as s:
+        assert await s.scalar(select(func.count()).select_from(Person)) == 0
+
+
+async def test_coordinator_removes_and_forgets_someone_who_left(backend_bot: Bot) -> None:
+    bot = backend_bot
+    await _scene(bot)
+    answer = await bot.ask("anna", "/entfernen Quirinus vergessen")
+    assert "nicht mehr in der Gruppe" in answer and "ehemaliges Mitglied" in answer
+    assert await scan_tables(bot.app.engine, NEEDLES) == []
+    database = await _sqlite_path(bot)
+    if database is not None:
+        await checkpoint(bot.app.engine)
+        assert scan_file(database, NEEDLES) == []
+    assert "ehemaliges Mitglied" in await bot.ask("anna", "/zeige 1")
+
+
+async def test_plain_remove_keeps_the_person(bot: Bot) -> None:
+    await bot.group_with(quirinus="member")
+    await bot.ask("quirinus", "/vorschlag Bank am Teich")
+    answer = await bot.ask("anna", "/remove quirinus")
+    assert answer == "Quirinus ist nicht mehr in der Gruppe."
+    async with bot.app.sessions() as s:
+        assert await s.scalar(select(func.count()).select_from(Membership)) == 1
+        assert await s.scalar(select(func.count()).select_from(Identity).where(Identity.user_id == "quirinus")) == 1
+    # Their proposal still names them: they left, they were not forgotten.
+    assert "Quirinus" in await bot.ask("anna", "/zeige 1")
+    # No longer a member: cannot propose any more.
+    assert "nur Mitglieder" in await bot.ask("quirinus", "/vorschlag Noch was")
+
+
+async def test_remove_refusals(bot: Bot) -> None:
+    await bot.group_with(quirinus="member", bea="member")
+    assert "kein Mitglied „Zacharias“" in await bot.ask("anna", "/entfernen Zacharias")
+    refused = await bot.ask("bea", "/entfernen Quirinus vergessen")
+    assert "/remove" in refused and "Mitglied" in refused
+    assert "einzige Koordination" in await bot.ask("anna", "/entfernen Anna")
+    assert "fehlt" in await bot.ask("anna", "/entfernen")
+    async with bot.app.sessions() as s:
+        assert await s.scalar(select(func.count()).select_from(Membership)) == 3
+
+
+async def test_remove_forget_of_someone_in_another_group_only_removes(bot: Bot) -> None:
+    await bot.group_with(quirinus="member")
+    await bot.ask("otto", "/setup Nachbarstadt", chat="other")
+    code = (await bot.ask("otto", "/invite member", chat="other")).split(": ", 1)[1].split()[0]
+    await bot.ask("quirinus", f"/join {code}", chat="other")
+    answer = await bot.ask("anna", "/entfernen Quirinus vergessen")
+    assert "auch in einer anderen Steuerungsgruppe" in answer
+    assert "Quirinus" in await bot.ask("otto", "/mitglieder", chat="other")
+    async with bot.app.engine.connect() as conn:
+        assert (await conn.execute(text("SELECT count(*) FROM identities WHERE user_id='quirinus'"))).scalar() == 1

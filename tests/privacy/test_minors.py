@@ -1,0 +1,165 @@
+"""Youth protection: the age band after a youth /join, /minor, /showname, pseudonyms wherever
+names are shown, no group mentions for minors, sensitive groups on Telegram."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from adapters.memory import MemoryAdapter
+from bot.clock import FakeClock
+from bot.events import ChatRef, Reply, UserRef
+from commands.common import is_pseudonymous
+from storage.models import Identity, Person
+from tests.harness import Bot, make_app, settings_for
+
+
+async def _person(bot: Bot, user_id: str) -> Person:
+    async with bot.app.sessions() as s:
+        person_id = await s.scalar(select(Identity.person_id).where(Identity.user_id == user_id))
+        person = await s.get(Person, person_id)
+        assert person is not None
+        return person
+
+
+async def test_youth_join_asks_the_age_band_in_the_direct_chat(bot: Bot) -> None:
+    await bot.ask("anna", "/setup Musterstadt")
+    await bot.ask("anna", "/invite youth")
+    sent = await bot.say("lea", "/join CODE0001")
+    in_group = [s for s in sent if s.chat.chat_id == "group"]
+    question = [s for s in sent if s.chat.chat_id == "dm:lea"]
+    assert "Willkommen, Lea" in in_group[0].reply.text and not in_group[0].reply.choices
+    labels = [c.label for c in question[0].reply.choices]
+    assert labels == ["unter 16", "16 oder älter"]
+    answer = await bot.press("lea", question[0].reply.choices[0].action, chat="dm")
+    assert "„Jugendvertretung“ statt Ihres Namens" in answer[0].reply.text
+    assert (await _person(bot, "lea")).is_minor
+    members = await bot.ask("anna", "/members")
+    assert "Lea" not in members and "Jugendvertretung: Jugendvertretung" in members
+    await bot.ask("lea", "/propose Bolzplatz")
+    shown = await bot.ask("anna", "/show 1")
+    assert "Lea" not in shown and "Jugendvertretung" in shown
+    # Lea opts in.
+    assert "sieht die Gruppe Ihren Namen" in await bot.ask("lea", "/namezeigen an", chat="dm")
+    assert "Jugendvertretung: Lea" in await bot.ask("anna", "/members")
+    assert "Lea" in await bot.ask("anna", "/show 1")
+    await bot.ask("lea", "/showname off", chat="dm")
+    assert "Lea" not in await bot.ask("anna", "/members")
+
+
+async def test_youth_join_in_direct_chat_and_sixteen_or_older(bot: Bot) -> None:
+    await bot.ask("anna", "/setup Musterstadt")
+    await bot.ask("anna", "/invite youth")
+    sent = await bot.say("tom", "/join CODE0001", chat="dm")
+    assert all(s.chat.chat_id == "dm:tom" for s in sent)
+    assert [c.action for c in sent[-1].reply.choices] == ["age:under16", "age:16plus"]
+    answer = await bot.press("tom", "age:16plus", chat="dm")
+    assert "Die Gruppe sieht Ihren Namen" in answer[0].reply.text
+    assert not (await _person(bot, "tom")).is_minor
+    assert "Jugendvertretung: Tom" in await bot.ask("anna", "/members")
+    # A member (not youth) is not asked.
+    await bot.ask("anna", "/invite member")
+    assert all(not s.reply.choices for s in await bot.say("max", "/join CODE0002", chat="dm"))
+
+
+async def test_coordinator_marks_a_minor(bot: Bot) -> None:
+    await bot.group_with(lea="youth", max="member")
+    answer = await bot.ask("anna", "/minderjaehrig Lea an")
+    assert "unter 16 markiert" in answer and "Lea" not in answer
+    assert "Lea" not in await bot.ask("max", "/members")
+    assert "nicht mehr" in await bot.ask("anna", "/minor lea off")
+    assert "Lea" in await bot.ask("max", "/members")
+
+
+async def test_minor_refusals(bot: Bot) -> None:
+    await bot.group_with(lea="youth", max="member")
+    assert "Koordination" in await bot.ask("max", "/minor Lea on")
+    assert "kein Mitglied „Zoe“" in await bot.ask("anna", "/minor Zoe on")
+    assert "ja oder nein" in await bot.ask("anna", "/minor Lea vielleicht")
+    assert "fehlt" in await bot.ask("anna", "/minor Lea")
+    assert "ohnehin angezeigt" in await bot.ask("max", "/showname on", chat="dm")
+    assert "nichts über Sie" in await bot.ask("nobody", "/showname on", chat="dm")
+    assert "gilt nicht mehr" in (await bot.press("lea", "age:twelve", chat="dm"))[0].reply.text
+    assert not (await _person(bot, "lea")).is_minor
+
+
+class NoDirectChat(MemoryAdapter):
+    """A platform where the bot cannot open a direct chat (Telegram before /start)."""
+
+    async def direct_chat(self, user: UserRef) -> ChatRef | None:
+        return None
+
+
+async def test_minors_are_never_mentioned_in_a_group(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = make_app(settings_for(tmp_path, DATABASE_URL="sqlite+aiosqlite://"), clock)
+    adapter = NoDirectChat()
+    app.add_adapter(adapter)
+    async with app:
+        bot = Bot(app, adapter, clock)
+        await bot.group_with(lea="youth", max="member")
+        await bot.ask("anna", "/minor Lea on")
+        group = bot.chat("group")
+        adapter.pop()
+        lea, max_ = await _person(bot, "lea"), await _person(bot, "max")
+        assert await app.messenger.send_to_person(lea.id, Reply("Frist morgen"), group) is None
+        assert adapter.pop() == []
+        assert await app.messenger.send_to_person(max_.id, Reply("Frist morgen"), group) is not None
+        (sent,) = adapter.pop()
+        assert sent.chat == group and sent.reply.mention[0].user_id == "max"
+
+
+@pytest.fixture
+async def two_platforms(tmp_path: Path, clock: FakeClock) -> AsyncIterator[tuple[Bot, Bot]]:
+    app = make_app(settings_for(tmp_path, DATABASE_URL="sqlite+aiosqlite://"), clock)
+    telegram, matrix = MemoryAdapter("telegram"), MemoryAdapter("matrix")
+    app.add_adapter(telegram)
+    app.add_adapter(matrix)
+    async with app:
+        yield Bot(app, telegram, clock), Bot(app, matrix, clock)
+
+
+async def _group_with_opted_in_minor(bot: Bot) -> None:
+    await bot.group_with(lea="youth", max="member")
+    await bot.press("lea", "age:under16", chat="dm")
+    await bot.ask("lea", "/showname on", chat="dm")
+
+
+async def test_sensitive_group_hides_minors_on_telegram_only(two_platforms: tuple[Bot, Bot]) -> None:
+    telegram, matrix = two_platforms
+    await _group_with_opted_in_minor(telegram)
+    assert "Jugendvertretung: Lea" in await telegram.ask("max", "/members")  # opted in, not sensitive
+    explained = await telegram.ask("max", "/sensitive")
+    assert "Telegram" in explained and "(aus)" in explained and len(explained.splitlines()) == 1
+    assert "Koordination" in await telegram.ask("max", "/sensitive on")
+    assert "jetzt sensibel" in await telegram.ask("anna", "/sensibel an")
+    assert "(an)" in await telegram.ask("max", "/sensibel")
+    members = await telegram.ask("max", "/members")
+    assert "Lea" not in members and "Jugendvertretung: Jugendvertretung" in members
+    await telegram.ask("lea", "/propose Bolzplatz")
+    assert "Lea" not in await telegram.ask("anna", "/show 1")
+    # A new youth member joining in the sensitive Telegram chat is welcomed without a name.
+    code = (await telegram.ask("anna", "/invite youth")).split(": ", 1)[1].split()[0]
+    welcome = [s.reply.text for s in await telegram.say("mia", f"/join {code}") if s.chat.chat_id == "group"]
+    assert "Mia" not in welcome[0] and "Willkommen, Jugendvertretung" in welcome[0]
+    hint = await telegram.ask("lea", "/showname on", chat="dm")
+    assert "Telegram-Chats dieser Gruppe bleibt er verborgen" in hint
+    # The same on Matrix: a sensitive group still shows the name of a minor who opted in.
+    await _group_with_opted_in_minor(matrix)
+    await matrix.ask("anna", "/sensitive on")
+    assert "Jugendvertretung: Lea" in await matrix.ask("max", "/members")
+    assert "nicht mehr" in await telegram.ask("anna", "/sensitive off")
+    assert "Jugendvertretung: Lea" in await telegram.ask("max", "/members")
+
+
+def test_names_in_documents_and_background_messages() -> None:
+    minor = Person(display_name="Lea", is_minor=True, show_name=True)
+    adult = Person(display_name="Max", is_minor=False, show_name=True)
+    assert not is_pseudonymous(minor, platform="matrix", sensitive=False)
+    assert is_pseudonymous(minor, platform="matrix", sensitive=False, document=True)
+    assert is_pseudonymous(minor, platform="telegram", sensitive=True)
+    assert not is_pseudonymous(minor, platform="matrix", sensitive=True)
+    assert not is_pseudonymous(adult, platform="telegram", sensitive=True, document=True)
