@@ -9,7 +9,8 @@ import hashlib
 import io
 import logging
 import uuid
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
 from nio import (
     AsyncClient,
@@ -35,6 +36,8 @@ from bot.i18n import Translator
 from bot.state import KeyValueStore
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 PLATFORM = "matrix"
 START_TIMEOUT = 30.0
@@ -106,11 +109,12 @@ class MatrixAdapter:
             ),
         )
         self.client = client
-        await self._login(client, stored)
+        # A fresh retrier: the one of an earlier run was closed by stop().
         self._retrier = Retrier(
             rate_limit_retries=self.config.rate_limit_retries,
             max_backoff=self.config.max_backoff,
         )
+        await self._login(client, stored)
         self._first_sync = asyncio.Event()
         self._sync = SyncLoop(
             client,
@@ -135,13 +139,16 @@ class MatrixAdapter:
             client.access_token = self.config.access_token
             device_id = self.config.device_id
             if not device_id:
-                who = await client.whoami()
+                who = await self._until_reachable(client.whoami, "whoami")
                 if not isinstance(who, WhoamiResponse) or not who.device_id:
                     raise MatrixLoginError(f"access token rejected: {who}")
                 device_id = who.device_id
             client.restore_login(self.config.user_id, device_id, self.config.access_token)
         elif self.config.password:
-            answer = await client.login(self.config.password, device_name=self.config.device_name)
+            answer = await self._until_reachable(
+                lambda: client.login(self.config.password, device_name=self.config.device_name),
+                "login",
+            )
             if not client.access_token:
                 raise MatrixLoginError(f"login failed: {answer}")
         else:
@@ -150,6 +157,14 @@ class MatrixAdapter:
             self.config.data_dir,
             StoredSession(client.user_id, client.device_id, client.access_token),
         )
+
+    async def _until_reachable(self, request: Callable[[], Awaitable[T]], what: str) -> T:
+        """``request()``, retried with backoff while the homeserver cannot be reached (a bot
+        started before its homeserver waits for it); wrong credentials raise at once."""
+        try:
+            return await self._retrier.run(request, what)
+        except DeliveryFailed as exc:
+            raise MatrixLoginError(f"{what} failed: {exc.reason}") from exc
 
     async def _relogin(self) -> None:
         """The homeserver forgot our token (logged out elsewhere): log in again as the same
