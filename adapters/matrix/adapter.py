@@ -299,6 +299,9 @@ class MatrixAdapter:
 
     async def _send_file(self, room_id: str, file: File, txn: str) -> str:
         client = self._client()
+        if self.e2e and room_id not in client.rooms:
+            # Only a synced room tells whether the file must be encrypted before upload.
+            await self._wait_for_room(room_id)
         encrypted = bool(self.e2e and room_id in client.rooms and client.rooms[room_id].encrypted)
 
         async def request() -> Any:
