@@ -42,6 +42,7 @@ T = TypeVar("T")
 PLATFORM = "matrix"
 START_TIMEOUT = 30.0
 ROOM_WAIT_TIMEOUT = 15.0
+STOP_GRACE = 10.0
 
 
 class MatrixLoginError(RuntimeError):
@@ -184,12 +185,17 @@ class MatrixAdapter:
 
     async def stop(self) -> None:
         """Stop syncing (a batch being handed to the core is finished first) and close."""
-        self._retrier.close()
         if self._sync is not None and self._task is not None:
             if self._sync.request_stop():
                 self._task.cancel()
+            # Let the core's answers to the batch in hand go out; if the homeserver is down
+            # they would wait forever, so after a grace period pending retries are given up.
+            done, _ = await asyncio.wait({self._task}, timeout=STOP_GRACE)
+            if not done:
+                self._retrier.close()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
+        self._retrier.close()
         self._task = None
         if self.client is not None:
             await self.client.close()
