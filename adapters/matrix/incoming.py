@@ -1,0 +1,128 @@
+"""Room events from a sync become :mod:`bot.events` (messages, reactions, poll answers)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from nio import MatrixRoom
+
+from adapters.matrix import render
+from adapters.matrix.polls import ChoiceMemory
+from bot.events import Action, ChatRef, Incoming, Message, UserRef
+
+PLATFORM = "matrix"
+# m.notice is what bots send: never answered, so two bots cannot talk each other into a loop.
+TEXT_MSGTYPES = ("m.text", "m.emote")
+
+
+def chat_ref(room: MatrixRoom | None, room_id: str) -> ChatRef:
+    """The chat of ``room``: direct when exactly two people are in it (joined or invited)."""
+    is_direct = room is not None and room.member_count == 2
+    return ChatRef(PLATFORM, room_id, is_direct=is_direct)
+
+
+def user_ref(room: MatrixRoom | None, user_id: str) -> UserRef:
+    """The sender with the display name the room knows for them."""
+    name = ""
+    if room is not None and user_id in room.users:
+        name = room.users[user_id].display_name or ""
+    return UserRef(PLATFORM, user_id, name)
+
+
+def events_after_own_join(events: Sequence[Any], own_user_id: str) -> Sequence[Any]:
+    """Drop what happened in a room before the bot joined it (old history is not answered)."""
+    for index in range(len(events) - 1, -1, -1):
+        source = getattr(events[index], "source", {}) or {}
+        if (
+            source.get("type") == "m.room.member"
+            and source.get("state_key") == own_user_id
+            and (source.get("content") or {}).get("membership") == "join"
+            and ((source.get("unsigned") or {}).get("prev_content") or {}).get("membership")
+            != "join"
+        ):
+            return events[index + 1 :]
+    return events
+
+
+def _sent_at(source: Mapping[str, Any]) -> datetime | None:
+    ts = source.get("origin_server_ts")
+    if not isinstance(ts, int):
+        return None
+    return datetime.fromtimestamp(ts / 1000, tz=UTC)
+
+
+def _strip_reply_fallback(body: str) -> str:
+    """Drop the quoted ``> <@user> …`` lines clients put before a reply's text."""
+    lines = body.split("\n")
+    if not lines or not lines[0].startswith("> "):
+        return body
+    rest = lines
+    while rest and rest[0].startswith(">"):
+        rest = rest[1:]
+    if rest and rest[0] == "":
+        rest = rest[1:]
+    return "\n".join(rest)
+
+
+async def convert_event(
+    source: Mapping[str, Any],
+    room_id: str,
+    room: MatrixRoom | None,
+    memory: ChoiceMemory,
+) -> Incoming | None:
+    """One room event (its decrypted JSON) as a core event, or None if it means nothing to
+    the bot (state events, edits, unknown reactions …)."""
+    event_type = source.get("type")
+    content = source.get("content") or {}
+    sender = source.get("sender", "")
+    event_id = source.get("event_id", "")
+    relates = content.get("m.relates_to") or {}
+    if event_type == "m.room.message":
+        if content.get("msgtype") not in TEXT_MSGTYPES or relates.get("rel_type") == "m.replace":
+            return None
+        body = content.get("body")
+        if not isinstance(body, str):
+            return None
+        if "m.in_reply_to" in relates:
+            body = _strip_reply_fallback(body)
+        return Message(
+            chat=chat_ref(room, room_id),
+            sender=user_ref(room, sender),
+            text=body,
+            event_id=event_id,
+            sent_at=_sent_at(source),
+        )
+    if event_type == "m.reaction":
+        if relates.get("rel_type") != "m.annotation":
+            return None
+        target = relates.get("event_id", "")
+        record = await memory.choices(target)
+        if record is None:
+            return None
+        action = render.choice_for_reaction(str(relates.get("key", "")), record.actions)
+        if action is None:
+            return None
+        return Action(
+            chat=chat_ref(room, room_id),
+            sender=user_ref(room, sender),
+            ref=action,
+            event_id=event_id,
+            message_id=target,
+        )
+    answers = render.poll_response_answers(str(event_type), content)
+    if answers is not None:
+        target = relates.get("event_id", "")
+        poll = await memory.poll(target)
+        if poll is None or poll.ended:
+            return None
+        return Action(
+            chat=chat_ref(room, room_id),
+            sender=user_ref(room, sender),
+            ref=poll.ref,
+            event_id=event_id,
+            selected=render.effective_selection(answers, poll.answers, poll.max_selections),
+            message_id=target,
+        )
+    return None

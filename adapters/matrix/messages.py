@@ -1,0 +1,16 @@
+"""User-visible texts of the Matrix adapter (translated in ``bot/locale/*/matrix.po``)."""
+
+from __future__ import annotations
+
+from bot.i18n import N_
+
+NO_E2E_INSTALLED = N_(
+    "This room is end-to-end encrypted, but this bot was installed without encryption "
+    "support, so it cannot read the messages here. The operator can fix this with: "
+    "pip install 'steerbot[e2e]' (and a restart of the bot)."
+)
+NO_E2E_SWITCHED_OFF = N_(
+    "This room is end-to-end encrypted, but encryption is switched off in this bot's "
+    "settings, so it cannot read the messages here. The operator can switch it on "
+    "(Matrix setting: encryption) and restart the bot."
+)

@@ -1,0 +1,67 @@
+"""What the bot remembers about messages that offer choices: polls and numbered lists.
+
+Kept in the durable key-value store so a reaction or poll answer to a message sent before a
+restart still maps back to the right choice.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from bot.state import KeyValueStore
+
+
+@dataclass(frozen=True)
+class PollRecord:
+    """A poll the bot started: ``ref`` is fed back as :attr:`Action.ref`."""
+
+    ref: str
+    answers: tuple[str, ...]
+    max_selections: int
+    ended: bool = False
+
+
+@dataclass(frozen=True)
+class ChoiceRecord:
+    """A numbered list the bot sent: reaction n means ``actions[n - 1]``."""
+
+    actions: tuple[str, ...]
+
+
+class ChoiceMemory:
+    """Polls and numbered lists by event id, in the adapter's key-value store."""
+
+    def __init__(self, state: KeyValueStore) -> None:
+        self._state = state
+
+    async def remember_poll(self, event_id: str, record: PollRecord) -> None:
+        """Record a poll started as ``event_id``."""
+        value = {
+            "ref": record.ref,
+            "answers": list(record.answers),
+            "max": record.max_selections,
+            "ended": record.ended,
+        }
+        await self._state.set(f"matrix:poll:{event_id}", json.dumps(value))
+
+    async def poll(self, event_id: str) -> PollRecord | None:
+        """The poll started as ``event_id``, if the bot started one."""
+        raw = await self._state.get(f"matrix:poll:{event_id}")
+        if not raw:
+            return None
+        value = json.loads(raw)
+        return PollRecord(
+            value["ref"], tuple(value["answers"]), int(value["max"]), bool(value["ended"])
+        )
+
+    async def remember_choices(self, event_id: str, actions: tuple[str, ...]) -> None:
+        """Record the numbered list carried by ``event_id``."""
+        await self._state.set(f"matrix:choices:{event_id}", json.dumps(list(actions)))
+
+    async def choices(self, event_id: str) -> ChoiceRecord | None:
+        """The numbered list carried by ``event_id``, if any."""
+        raw = await self._state.get(f"matrix:choices:{event_id}")
+        if not raw:
+            return None
+        return ChoiceRecord(tuple(json.loads(raw)))

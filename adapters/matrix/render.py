@@ -1,0 +1,247 @@
+"""Pure builders: a :class:`~bot.events.Reply` becomes Matrix event content (no I/O here)."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+from collections.abc import Sequence
+from typing import Any
+
+from bot.events import Choice, File, Reply, UserRef
+
+MAX_TEXT_LENGTH = 16_000
+# Reactions 1..10 on a numbered list; more choices than this are answered by number in text.
+NUMBER_EMOJIS = ("1️⃣", "2️⃣", "3️⃣", "4️⃣", "5️⃣", "6️⃣", "7️⃣", "8️⃣", "9️⃣", "🔟")
+MAX_POLL_ANSWERS = 20
+
+Content = dict[str, Any]
+
+
+def split_text(text: str, limit: int = MAX_TEXT_LENGTH) -> list[str]:
+    """Split ``text`` into parts of at most ``limit`` characters, at line boundaries where
+    possible (a single over-long line is cut hard)."""
+    if len(text) <= limit:
+        return [text]
+    parts: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        while len(line) > limit:
+            if current:
+                parts.append(current)
+                current = ""
+            parts.append(line[:limit])
+            line = line[limit:]
+        candidate = f"{current}\n{line}" if current else line
+        if current and len(candidate) > limit:
+            parts.append(current)
+            current = line
+        else:
+            current = candidate
+    if current:
+        parts.append(current)
+    return parts
+
+
+def escape_html(text: str) -> str:
+    """Escape user text for ``formatted_body``; newlines become ``<br>``."""
+    return html.escape(text, quote=True).replace("\n", "<br>")
+
+
+def pill(user: UserRef) -> str:
+    """An HTML mention pill for ``user``."""
+    name = user.display_name or user.user_id
+    return f'<a href="https://matrix.to/#/{html.escape(user.user_id)}">{escape_html(name)}</a>'
+
+
+def numbered_list(choices: Sequence[Choice]) -> str:
+    """The choices as a numbered list to append to the text."""
+    return "\n".join(f"{i}. {choice.label}" for i, choice in enumerate(choices, start=1))
+
+
+def text_content(
+    text: str,
+    *,
+    notice: bool = True,
+    mention: Sequence[UserRef] = (),
+    in_reply_to: str | None = None,
+) -> Content:
+    """An ``m.room.message`` with plain ``body`` and escaped HTML ``formatted_body``;
+    mentioned users lead the message as pills and are listed in ``m.mentions``."""
+    body = text
+    formatted = escape_html(text)
+    if mention:
+        names = ", ".join(u.display_name or u.user_id for u in mention)
+        body = f"{names}: {text}"
+        formatted = ", ".join(pill(u) for u in mention) + ": " + formatted
+    content: Content = {
+        "msgtype": "m.notice" if notice else "m.text",
+        "body": body,
+        "format": "org.matrix.custom.html",
+        "formatted_body": formatted,
+        "m.mentions": {"user_ids": sorted({u.user_id for u in mention})},
+    }
+    if in_reply_to:
+        content["m.relates_to"] = {"m.in_reply_to": {"event_id": in_reply_to}}
+    return content
+
+
+def reply_contents(reply: Reply, limit: int = MAX_TEXT_LENGTH) -> list[Content]:
+    """The text messages for ``reply``: split over ``limit``; mentions and the reply relation
+    go on the first part. Choices not rendered as a poll are appended as a numbered list."""
+    text = reply.text
+    if reply.choices and not uses_poll(reply):
+        text = f"{text}\n\n{numbered_list(reply.choices)}" if text else numbered_list(reply.choices)
+    parts = split_text(text, limit)
+    contents = []
+    for index, part in enumerate(parts):
+        first = index == 0
+        contents.append(
+            text_content(
+                part,
+                notice=reply.notice,
+                mention=reply.mention if first else (),
+                in_reply_to=reply.in_reply_to if first else None,
+            )
+        )
+    return contents
+
+
+def uses_poll(reply: Reply) -> bool:
+    """Whether ``reply``'s choices are sent as an MSC3381 poll."""
+    return reply.poll_max_selections is not None and 0 < len(reply.choices) <= MAX_POLL_ANSWERS
+
+
+def reactions_for(choices: Sequence[Choice]) -> list[str]:
+    """The number emojis offered as reactions for a numbered list (at most ten)."""
+    return list(NUMBER_EMOJIS[: min(len(choices), len(NUMBER_EMOJIS))])
+
+
+def choice_for_reaction(key: str, actions: Sequence[str]) -> str | None:
+    """The action of the choice a number reaction stands for, or None."""
+    # Some clients send the keycap without the variation selector.
+    normalized = {e.replace("\ufe0f", ""): i for i, e in enumerate(NUMBER_EMOJIS)}
+    index = normalized.get(key.replace("\ufe0f", ""))
+    if index is None or index >= len(actions):
+        return None
+    return actions[index]
+
+
+POLL_START = "org.matrix.msc3381.poll.start"
+POLL_RESPONSE = "org.matrix.msc3381.poll.response"
+POLL_END = "org.matrix.msc3381.poll.end"
+STABLE_POLL_START = "m.poll.start"
+STABLE_POLL_RESPONSE = "m.poll.response"
+STABLE_POLL_END = "m.poll.end"
+TEXT = "org.matrix.msc1767.text"
+
+
+def poll_fallback(question: str, choices: Sequence[Choice]) -> str:
+    """Plain text for clients that do not show polls."""
+    return f"{question}\n{numbered_list(choices)}"
+
+
+def poll_start_content(question: str, choices: Sequence[Choice], max_selections: int) -> Content:
+    """An MSC3381 poll; the answer ids are the choices' action strings.
+
+    The unstable keys are what Element shows today; the stable ``m.poll`` block (Matrix 1.7
+    shape) rides along so that newer clients can read the same event.
+    """
+    max_sel = max(1, min(max_selections, len(choices)))
+    fallback = poll_fallback(question, choices)
+    return {
+        POLL_START: {
+            "question": {TEXT: question, "body": question, "msgtype": "m.text"},
+            "kind": "org.matrix.msc3381.poll.disclosed",
+            "max_selections": max_sel,
+            "answers": [{"id": c.action, TEXT: c.label} for c in choices],
+        },
+        "m.poll": {
+            "kind": "m.disclosed",
+            "max_selections": max_sel,
+            "question": {"m.text": [{"body": question}]},
+            "answers": [{"m.id": c.action, "m.text": [{"body": c.label}]} for c in choices],
+        },
+        TEXT: fallback,
+        "m.text": [{"body": fallback}],
+        "body": fallback,
+    }
+
+
+def poll_end_content(poll_event_id: str, text: str) -> Content:
+    """Ends the poll ``poll_event_id`` with ``text`` (the results) as its closing message."""
+    return {
+        "m.relates_to": {"rel_type": "m.reference", "event_id": poll_event_id},
+        POLL_END: {},
+        "m.poll.end": {},
+        TEXT: text,
+        "m.text": [{"body": text}],
+        "body": text,
+    }
+
+
+def poll_response_answers(event_type: str, content: Content) -> list[str] | None:
+    """The answer ids of a poll response (unstable or stable), or None if it is not one."""
+    if event_type == POLL_RESPONSE:
+        block = content.get(POLL_RESPONSE)
+        answers = block.get("answers") if isinstance(block, dict) else None
+    elif event_type == STABLE_POLL_RESPONSE:
+        answers = content.get("m.selections")
+        if answers is None and isinstance(content.get("m.response"), dict):
+            answers = content["m.response"].get("answers")
+    else:
+        return None
+    if not isinstance(answers, list):
+        return []
+    return [a for a in answers if isinstance(a, str)]
+
+
+def effective_selection(
+    answers: Sequence[str], valid: Sequence[str], max_selections: int
+) -> tuple[str, ...]:
+    """MSC3381 rules: unknown answers are ignored, duplicates dropped, only the first
+    ``max_selections`` count; an empty selection withdraws the vote."""
+    seen: list[str] = []
+    for answer in answers:
+        if answer in valid and answer not in seen:
+            seen.append(answer)
+    return tuple(seen[:max_selections])
+
+
+def edit_content(event_id: str, new_content: Content) -> Content:
+    """An ``m.replace`` edit of ``event_id``; the outer body is the fallback with a ``*``."""
+    outer = {k: v for k, v in new_content.items() if k != "m.relates_to"}
+    if "body" in outer:
+        outer["body"] = f"* {outer['body']}"
+    if "formatted_body" in outer:
+        outer["formatted_body"] = f"* {outer['formatted_body']}"
+    inner = {k: v for k, v in new_content.items() if k != "m.relates_to"}
+    outer["m.new_content"] = inner
+    outer["m.relates_to"] = {"rel_type": "m.replace", "event_id": event_id}
+    return outer
+
+
+def file_content(file: File, url: str | None, encrypted_file: Content | None = None) -> Content:
+    """An ``m.image`` / ``m.file`` message for an uploaded attachment.
+
+    ``encrypted_file`` (the ``file`` object with key and hashes) replaces ``url`` in encrypted
+    rooms."""
+    content: Content = {
+        "msgtype": "m.image" if file.is_image else "m.file",
+        "body": file.caption or file.name,
+        "filename": file.name,
+        "info": {"mimetype": file.mime_type, "size": len(file.data)},
+    }
+    if encrypted_file is not None:
+        content["file"] = encrypted_file
+    else:
+        content["url"] = url
+    return content
+
+
+def txn_id(key: str | None, part: str, fallback: str) -> str:
+    """The transaction id of one event of a send: derived from ``Reply.key`` when given
+    (so a retried send is deduplicated by the homeserver), else from ``fallback``."""
+    base = key if key is not None else fallback
+    digest = hashlib.sha256(base.encode()).hexdigest()[:32]
+    prefix = "sb" if key is not None else "sbr"
+    return f"{prefix}{digest}-{part}"

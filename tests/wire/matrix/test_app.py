@@ -1,0 +1,61 @@
+"""End to end: the whole app (dispatcher, commands, database) behind the Matrix adapter, with a
+person in a room on a real Synapse."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from adapters.matrix.factory import matrix_adapter
+from bot.app import App
+from bot.clock import FakeClock
+from tests.harness import settings_for, start_clock
+from tests.wire.matrix.helpers import room_with_bot
+
+pytestmark = pytest.mark.synapse
+
+
+def reply_to(bot_user_id: str, event_id: str) -> Callable[[dict[str, Any]], bool]:
+    """Predicate: the bot's answer to the message ``event_id`` (it carries a reply relation)."""
+
+    def match(source: dict[str, Any]) -> bool:
+        relates = source.get("content", {}).get("m.relates_to", {})
+        return (
+            source.get("sender") == bot_user_id
+            and source.get("type") == "m.room.message"
+            and relates.get("m.in_reply_to", {}).get("event_id") == event_id
+        )
+
+    return match
+
+
+async def test_setup_and_propose_in_a_matrix_room(synapse, make_bot, make_human, tmp_path):
+    bot = await make_bot()
+    settings = settings_for(
+        tmp_path,
+        DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'steerbot.db'}",
+        MATRIX_HOMESERVER=synapse.url,
+        MATRIX_USER_ID=bot.user_id,
+        MATRIX_PASSWORD=bot.password,
+        MATRIX_ALLOWED_SERVERS=synapse.server_name,
+    )
+    clock: FakeClock = start_clock()
+    app = App(settings, clock=clock)
+    app.add_adapter(matrix_adapter(app))
+    alice = await make_human("anna")
+    ben = await make_human("ben")
+
+    async with app:
+        # A steering-group room: more than the bot and one person, so not a direct chat.
+        room = await room_with_bot(alice, bot.user_id, others=(ben,))
+        setup = await alice.say(room, "!setup Musterstadt")
+        first = await alice.wait_for_event(room, reply_to(bot.user_id, setup))
+        propose = await alice.say(room, "!propose Spielplatz")
+        second = await alice.wait_for_event(room, reply_to(bot.user_id, propose))
+
+    assert "Steuerungsgruppe Musterstadt" in first["content"]["body"]
+    assert first["content"]["msgtype"] == "m.notice"
+    assert "Spielplatz" in second["content"]["body"]
+    assert "Maßnahme 1" in second["content"]["body"]

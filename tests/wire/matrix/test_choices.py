@@ -1,0 +1,135 @@
+"""Choices: MSC3381 polls and numbered reactions, answered by a person on a real Synapse."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.events import Action, ChatRef, Choice, Message, Reply
+from tests.wire.matrix.helpers import event_with_id, room_with_bot
+
+pytestmark = pytest.mark.synapse
+
+CHOICES = (
+    Choice("Spielplatz am Markt", "m1"),
+    Choice("Radweg zur Schule", "m2"),
+    Choice("Jugendtreff", "m3"),
+)
+
+
+def poll_response(poll_id: str, answers: list[str]) -> dict:
+    return {
+        "org.matrix.msc3381.poll.response": {"answers": answers},
+        "m.relates_to": {"rel_type": "m.reference", "event_id": poll_id},
+    }
+
+
+async def test_poll_answers_become_actions_and_latest_response_counts(make_bot, make_human):
+    bot = await make_bot()
+    adapter, sink = await bot.start()
+    alice = await make_human("alice")
+    room = await room_with_bot(alice, bot.user_id)
+
+    sent = await adapter.send(
+        ChatRef("matrix", room),
+        Reply("Welche Maßnahmen zuerst?", choices=CHOICES, poll_max_selections=2, key="round-7"),
+    )
+    poll = await alice.wait_for_event(room, event_with_id(sent.message_id))
+    start = poll["content"]["org.matrix.msc3381.poll.start"]
+    assert poll["type"] == "org.matrix.msc3381.poll.start"
+    assert [a["id"] for a in start["answers"]] == ["m1", "m2", "m3"]
+    assert [a["org.matrix.msc1767.text"] for a in start["answers"]] == [c.label for c in CHOICES]
+    assert start["max_selections"] == 2
+    assert poll["content"]["m.poll"]["answers"][0] == {
+        "m.id": "m1",
+        "m.text": [{"body": "Spielplatz am Markt"}],
+    }
+
+    first = await alice.send(
+        room, poll_response(sent.message_id, ["m1"]), "org.matrix.msc3381.poll.response"
+    )
+    # The stable event type; an unknown id is ignored and at most two answers count.
+    second = await alice.send(
+        room,
+        {
+            "m.selections": ["m3", "nope", "m2", "m1"],
+            "m.relates_to": {"rel_type": "m.reference", "event_id": sent.message_id},
+        },
+        "m.poll.response",
+    )
+    latest = await sink.wait_for(lambda e: e.event_id == second)
+    earlier = await sink.wait_for(lambda e: e.event_id == first)
+
+    assert isinstance(earlier, Action) and earlier.selected == ("m1",)
+    assert isinstance(latest, Action)
+    assert latest.ref == "round-7"
+    assert latest.selected == ("m3", "m2")
+    assert latest.sender.user_id == alice.user_id
+    assert latest.message_id == sent.message_id
+    answers = [e for e in sink.events if isinstance(e, Action)]
+    assert answers[-1] is latest  # delivered in the order they were given
+
+
+async def test_editing_a_poll_without_choices_ends_it(make_bot, make_human):
+    bot = await make_bot()
+    adapter, sink = await bot.start()
+    alice = await make_human("alice")
+    room = await room_with_bot(alice, bot.user_id)
+    sent = await adapter.send(
+        ChatRef("matrix", room),
+        Reply("Priorität?", choices=CHOICES, poll_max_selections=1, key="round-8"),
+    )
+
+    await adapter.edit(sent, Reply("Ergebnis: Radweg zur Schule (3 Stimmen)"))
+    end = await alice.wait_for_event(room, lambda s: s.get("type") == "org.matrix.msc3381.poll.end")
+    late = await alice.send(
+        room, poll_response(sent.message_id, ["m1"]), "org.matrix.msc3381.poll.response"
+    )
+    marker = await alice.say(room, "danke")
+    await sink.wait_for(lambda e: e.event_id == marker)
+
+    assert end["content"]["m.relates_to"] == {
+        "rel_type": "m.reference",
+        "event_id": sent.message_id,
+    }
+    assert end["content"]["org.matrix.msc1767.text"] == "Ergebnis: Radweg zur Schule (3 Stimmen)"
+    assert all(e.event_id != late for e in sink.events)  # answers after the end are ignored
+
+
+async def test_numbered_reaction_becomes_the_choice(make_bot, make_human):
+    bot = await make_bot()
+    adapter, sink = await bot.start()
+    alice = await make_human("alice")
+    room = await room_with_bot(alice, bot.user_id)
+
+    sent = await adapter.send(
+        ChatRef("matrix", room),
+        Reply(
+            "Soll Maßnahme 4 priorisiert werden?",
+            choices=(Choice("Ja", "yes:4"), Choice("Nein", "no:4")),
+        ),
+    )
+    message = await alice.wait_for_event(room, event_with_id(sent.message_id))
+    offered = [
+        await alice.wait_for_event(
+            room,
+            lambda s, key=key: (
+                s.get("type") == "m.reaction"
+                and s["content"]["m.relates_to"]
+                == {"rel_type": "m.annotation", "event_id": sent.message_id, "key": key}
+            ),
+        )
+        for key in ("1️⃣", "2️⃣")
+    ]
+    reaction = await alice.send(
+        room,
+        {"m.relates_to": {"rel_type": "m.annotation", "event_id": sent.message_id, "key": "2️⃣"}},
+        "m.reaction",
+    )
+    action = await sink.wait_for(lambda e: e.event_id == reaction)
+
+    assert message["content"]["body"] == "Soll Maßnahme 4 priorisiert werden?\n\n1. Ja\n2. Nein"
+    assert all(o["sender"] == bot.user_id for o in offered)
+    assert isinstance(action, Action)
+    assert action.ref == "no:4"
+    assert action.message_id == sent.message_id
+    assert not any(isinstance(e, Message) for e in sink.events)

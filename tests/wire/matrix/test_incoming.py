@@ -1,0 +1,109 @@
+"""Room events (their JSON) into core events, without a homeserver."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from adapters.matrix.incoming import convert_event, events_after_own_join
+from adapters.matrix.polls import ChoiceMemory, PollRecord
+from bot.events import Action, Message
+from bot.state import MemoryKeyValueStore
+
+ROOM = "!r:s"
+
+
+def text(body: str, msgtype: str = "m.text", **content: object) -> dict:
+    return {
+        "type": "m.room.message",
+        "sender": "@a:s",
+        "event_id": "$e",
+        "origin_server_ts": 1_800_000_000_000,
+        "content": {"msgtype": msgtype, "body": body, **content},
+    }
+
+
+async def test_text_becomes_message_and_notices_and_edits_do_not():
+    memory = ChoiceMemory(MemoryKeyValueStore())
+
+    message = await convert_event(text("!help"), ROOM, None, memory)
+    notice = await convert_event(text("!help", "m.notice"), ROOM, None, memory)
+    edit = await convert_event(
+        text("* !help", **{"m.relates_to": {"rel_type": "m.replace", "event_id": "$x"}}),
+        ROOM,
+        None,
+        memory,
+    )
+
+    assert isinstance(message, Message)
+    assert message.text == "!help" and message.sender.user_id == "@a:s"
+    assert message.sent_at is not None and message.sent_at.year == 2027
+    assert notice is None and edit is None
+
+
+async def test_reply_fallback_is_stripped():
+    memory = ChoiceMemory(MemoryKeyValueStore())
+    body = "> <@bot:s> Maßnahme 3 angelegt\n> zweite Zeile\n\n!show 3"
+
+    message = await convert_event(
+        text(body, **{"m.relates_to": {"m.in_reply_to": {"event_id": "$q"}}}), ROOM, None, memory
+    )
+
+    assert isinstance(message, Message) and message.text == "!show 3"
+
+
+async def test_poll_answers_are_mapped_to_the_polls_key():
+    memory = ChoiceMemory(MemoryKeyValueStore())
+    await memory.remember_poll("$poll", PollRecord("round-1", ("a", "b", "c"), 2))
+    response = {
+        "type": "org.matrix.msc3381.poll.response",
+        "sender": "@a:s",
+        "event_id": "$r",
+        "content": {
+            "org.matrix.msc3381.poll.response": {"answers": ["c", "zz", "a", "b"]},
+            "m.relates_to": {"rel_type": "m.reference", "event_id": "$poll"},
+        },
+    }
+
+    action = await convert_event(response, ROOM, None, memory)
+    await memory.remember_poll("$poll", PollRecord("round-1", ("a", "b", "c"), 2, ended=True))
+    after_end = await convert_event(response, ROOM, None, memory)
+
+    assert isinstance(action, Action)
+    assert (action.ref, action.selected, action.message_id) == ("round-1", ("c", "a"), "$poll")
+    assert after_end is None
+
+
+async def test_reactions_to_unknown_messages_are_ignored():
+    memory = ChoiceMemory(MemoryKeyValueStore())
+    reaction = {
+        "type": "m.reaction",
+        "sender": "@a:s",
+        "event_id": "$x",
+        "content": {"m.relates_to": {"rel_type": "m.annotation", "event_id": "$m", "key": "1️⃣"}},
+    }
+
+    assert await convert_event(reaction, ROOM, None, memory) is None
+    await memory.remember_choices("$m", ("yes", "no"))
+    action = await convert_event(reaction, ROOM, None, memory)
+    assert isinstance(action, Action) and action.ref == "yes"
+
+
+def test_only_events_after_the_bots_own_join_count():
+    def member(who: str, membership: str, prev: str | None = None) -> SimpleNamespace:
+        unsigned = {"prev_content": {"membership": prev}} if prev else {}
+        return SimpleNamespace(
+            source={
+                "type": "m.room.member",
+                "state_key": who,
+                "content": {"membership": membership},
+                "unsigned": unsigned,
+            }
+        )
+
+    old, new = SimpleNamespace(source=text("alt")), SimpleNamespace(source=text("neu"))
+    joined = member("@bot:s", "join", "invite")
+    renamed = member("@bot:s", "join", "join")  # a profile change, not a join
+
+    assert events_after_own_join([old, joined, new], "@bot:s") == [new]
+    assert events_after_own_join([old, renamed, new], "@bot:s") == [old, renamed, new]
+    assert events_after_own_join([old, new], "@bot:s") == [old, new]
