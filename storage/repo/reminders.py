@@ -147,6 +147,26 @@ async def retry_later(
     )
 
 
+async def give_up(
+    session: AsyncSession, reminder_id: int, worker: str, now: datetime, *, error: str
+) -> bool:
+    """A send failed for good: settle the row as 'failed', keeping the error."""
+    result = await session.execute(
+        update(Reminder)
+        .where(Reminder.id == reminder_id, Reminder.claimed_by == worker, Reminder.sent_at.is_(None))
+        .values(
+            attempts=Reminder.attempts + 1,
+            last_error=error[:1000],
+            sent_at=now,
+            outcome="failed",
+            claimed_by=None,
+            claimed_at=None,
+        )
+        .returning(Reminder.id)
+    )
+    return result.first() is not None
+
+
 async def pending(
     session: AsyncSession, group_id: int | None = None, *, until: datetime | None = None
 ) -> list[Reminder]:

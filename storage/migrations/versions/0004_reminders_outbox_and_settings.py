@@ -11,7 +11,6 @@ from alembic import op
 
 import storage.models.base
 
-
 revision: str = '0004'
 down_revision: str | None = '0001'
 branch_labels: str | Sequence[str] | None = None
