@@ -48,7 +48,13 @@ def payload_of(row: Reminder) -> dict[str, Any]:
     return json.loads(row.payload or "{}")
 
 
-def measure_label(m: Measure) -> str:
+def measure_label(m: Measure, lang: str = "en") -> str:
+    """How a measure is named inside a sentence: 3 „Spielplatz“ (de), 3 “Playground” (en)."""
+    return f"{m.number} „{m.title}“" if lang == "de" else f"{m.number} “{m.title}”"
+
+
+def measure_item(m: Measure) -> str:
+    """How a measure is listed: 3. Spielplatz."""
     return f"{m.number}. {m.title}"
 
 
@@ -110,7 +116,7 @@ async def _measure(
         return None
     if role == "escalated" and row.person_id not in facts.coordinators:
         return None
-    label = measure_label(measure)
+    label = measure_label(measure, tr.lang)
     due = format_date(measure.due_on, tr.lang)
     today = facts.policy.local(now).date()
     if role == "escalated":
@@ -226,14 +232,18 @@ async def _open_measures(session: AsyncSession, group_id: int) -> list[Measure]:
         await session.scalars(
             select(Measure)
             .where(Measure.group_id == group_id, Measure.status.not_in(FINISHED))
-            .order_by(Measure.due_on, Measure.number)
+            .order_by(Measure.number)
         )
     )
 
 
+def _by_due(measures: list[Measure]) -> list[Measure]:
+    return sorted(measures, key=lambda m: (m.due_on or date.max, m.number))
+
+
 def _due_line(m: Measure, tr: Translator) -> str:
     assert m.due_on is not None
-    return f"• {measure_label(m)} — {format_date(m.due_on, tr.lang)}"
+    return f"• {measure_item(m)} — {format_date(m.due_on, tr.lang)}"
 
 
 async def digest_sections(
@@ -246,8 +256,8 @@ async def digest_sections(
     today = now.astimezone(zone(group.tz)).date()
     measures = await _open_measures(session, group.id)
     soon = today + timedelta(days=DIGEST_DAYS_AHEAD)
-    due_soon = [m for m in measures if m.due_on is not None and today <= m.due_on <= soon]
-    overdue = [m for m in measures if m.due_on is not None and m.due_on < today]
+    due_soon = _by_due([m for m in measures if m.due_on is not None and today <= m.due_on <= soon])
+    overdue = _by_due([m for m in measures if m.due_on is not None and m.due_on < today])
     since = now - timedelta(days=NEW_PROPOSAL_DAYS)
     new = [m for m in measures if m.status == "proposed" and m.created_at >= since]
     youth = [m for m in measures if m.status == "proposed" and m.origin == "youth"]
@@ -256,7 +266,7 @@ async def digest_sections(
         (tr.t(N_("Overdue:")), [_due_line(m, tr) for m in overdue]),
         (
             tr.t(N_("New proposals (last 7 days):")),
-            [f"• {measure_label(m)}" for m in sorted(new, key=lambda m: m.number)],
+            [f"• {measure_item(m)}" for m in sorted(new, key=lambda m: m.number)],
         ),
     ]
     if voting is not None:
@@ -274,7 +284,7 @@ async def digest_sections(
     sections.append(
         (
             tr.t(N_("Youth ideas waiting for an answer:")),
-            [f"• {measure_label(m)}" for m in sorted(youth, key=lambda m: m.number)],
+            [f"• {measure_item(m)}" for m in sorted(youth, key=lambda m: m.number)],
         )
     )
     return sections
@@ -302,15 +312,15 @@ async def agenda_lines(session: AsyncSession, group: Group, tr: Translator, now:
     today = now.astimezone(zone(group.tz)).date()
     measures = await _open_measures(session, group.id)
     soon = today + timedelta(days=DIGEST_DAYS_AHEAD)
-    due = [m for m in measures if m.due_on is not None and m.due_on <= soon]
+    due = _by_due([m for m in measures if m.due_on is not None and m.due_on <= soon])
     open_ = [m for m in measures if m.status in ("adopted", "in_progress") and m not in due]
     since = now - timedelta(days=NEW_PROPOSAL_DAYS * 2)
     new = [m for m in measures if m.status == "proposed" and m.created_at >= since]
     lines = []
     for heading, items in (
         (N_("1. Due or overdue:"), [_due_line(m, tr) for m in due]),
-        (N_("2. Open measures:"), [f"• {measure_label(m)}" for m in open_]),
-        (N_("3. New proposals:"), [f"• {measure_label(m)}" for m in new]),
+        (N_("2. Open measures:"), [f"• {measure_item(m)}" for m in open_]),
+        (N_("3. New proposals:"), [f"• {measure_item(m)}" for m in new]),
     ):
         lines.append(tr.t(heading))
         lines += items or ["• " + tr.t(N_("nothing"))]

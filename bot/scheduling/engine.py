@@ -255,7 +255,8 @@ class ReminderEngine:
                 await self._settle(row, now, "skipped", report)
             return
         lines = [tr.t(N_("While I was offline, these reminders were missed:"))]
-        lines += [f"• {composed.headline}" for _, composed in items]
+        # A digest missed three weeks running is one line, not three.
+        lines += [f"• {headline}" for headline in dict.fromkeys(c.headline for _, c in items)]
         key = "summary:" + ",".join(str(row.id) for row, _ in items)
         try:
             await self.send(_with_reply(outgoing, "\n".join(lines), key[:250]))
