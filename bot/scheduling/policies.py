@@ -5,9 +5,9 @@ A person's own setting wins over the group's, which wins over the built-in defau
 
 from __future__ import annotations
 
-import dataclasses
 import logging
-from datetime import time, timedelta
+from datetime import date, time, timedelta
+from functools import lru_cache
 
 from bot.errors import InvalidValue
 from bot.reminders import Policy, zone
@@ -32,27 +32,45 @@ def clock_text(value: time) -> str:
     return value.strftime("%H:%M")
 
 
+@lru_cache(maxsize=512)
+def make_policy(
+    tz_name: str,
+    state: str | None,
+    quiet: tuple[time, time] | None,
+    skip_weekends: bool | None,
+    paused_until: date | None,
+) -> Policy:
+    """A Policy from plain values, memoised: building one loads the state's holiday
+    calendar, and a sweep asks for the same few policies over and over. (A pure function of
+    immutable values, so the cache is not shared state.)"""
+    values: dict[str, object] = {"tz": zone(tz_name), "state": state, "paused_until": paused_until}
+    if quiet is not None:
+        values["quiet_start"], values["quiet_end"] = quiet
+    if skip_weekends is not None:
+        values["skip_weekends"] = skip_weekends
+    return Policy(**values)  # type: ignore[arg-type]
+
+
+def _quiet(start: str | None, end: str | None) -> tuple[time, time] | None:
+    a, b = _clock(start), _clock(end)
+    return (a, b) if a is not None and b is not None else None
+
+
 def group_policy(group: Group, settings: GroupReminderSettings | None) -> Policy:
     """The group's policy: its zone and state, quiet hours, weekends and pause."""
+    tz_name = group.tz or "Europe/Berlin"
     try:
-        tz = zone(group.tz or "Europe/Berlin")
+        zone(tz_name)
     except InvalidValue:
-        tz = zone("Europe/Berlin")
-    state = group.state or None
-    values: dict[str, object] = {"tz": tz, "state": state}
-    if settings is not None:
-        start, end = _clock(settings.quiet_start), _clock(settings.quiet_end)
-        if start is not None and end is not None:
-            values.update(quiet_start=start, quiet_end=end)
-        if settings.skip_weekends is not None:
-            values["skip_weekends"] = settings.skip_weekends
-        values["paused_until"] = settings.paused_until
+        tz_name = "Europe/Berlin"
+    quiet = _quiet(settings.quiet_start, settings.quiet_end) if settings else None
+    weekends = settings.skip_weekends if settings else None
+    paused = settings.paused_until if settings else None
     try:
-        return Policy(**values)  # type: ignore[arg-type]
+        return make_policy(tz_name, group.state or None, quiet, weekends, paused)
     except InvalidValue:
-        log.warning("group %s has an unknown state %r; using holidays of all states", group.id, state)
-        values["state"] = None
-        return Policy(**values)  # type: ignore[arg-type]
+        log.warning("group %s has an unknown state %r; using holidays of all states", group.id, group.state)
+        return make_policy(tz_name, None, quiet, weekends, paused)
 
 
 def person_policy(base: Policy, settings: PersonReminderSettings | None) -> Policy:
@@ -61,17 +79,12 @@ def person_policy(base: Policy, settings: PersonReminderSettings | None) -> Poli
     A pause of the group and one of the person both hold: the later end wins."""
     if settings is None:
         return base
-    changes: dict[str, object] = {}
-    start, end = _clock(settings.quiet_start), _clock(settings.quiet_end)
-    if start is not None and end is not None:
-        changes.update(quiet_start=start, quiet_end=end)
-    if settings.skip_weekends is not None:
-        changes["skip_weekends"] = settings.skip_weekends
-    if settings.paused_until is not None and (
-        base.paused_until is None or settings.paused_until > base.paused_until
-    ):
-        changes["paused_until"] = settings.paused_until
-    return dataclasses.replace(base, **changes) if changes else base  # type: ignore[arg-type]
+    quiet = _quiet(settings.quiet_start, settings.quiet_end) or (base.quiet_start, base.quiet_end)
+    weekends = base.skip_weekends if settings.skip_weekends is None else settings.skip_weekends
+    paused = base.paused_until
+    if settings.paused_until is not None and (paused is None or settings.paused_until > paused):
+        paused = settings.paused_until
+    return make_policy(str(base.tz.key), base.state, quiet, weekends, paused)
 
 
 def offsets_text(days: list[int] | tuple[int, ...]) -> str:

@@ -18,23 +18,38 @@ CLAIM_LEASE = timedelta(minutes=10)
 
 
 async def add_planned(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> int:
-    """Insert planned rows, skipping every dedupe key that exists already; returns how many
-    rows were new. Rows go in key order so concurrent planners lock in the same order."""
+    """Insert planned rows; a dedupe key that exists already keeps its row, but a pending row
+    nobody has claimed or tried yet takes the new time and payload (the policy moved it: a
+    holiday, quiet hours, a pause). Returns how many rows were added or moved. Rows go in key
+    order so concurrent planners lock in the same order."""
     if not rows:
         return 0
     dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
     make = pg_insert if dialect == "postgresql" else sqlite_insert
-    added = 0
+    changed = 0
     for row in sorted(rows, key=lambda r: r["dedupe_key"]):
-        statement = (
-            make(Reminder)
-            .values(**row)
-            .on_conflict_do_nothing(index_elements=["dedupe_key"])
-            .returning(Reminder.id)
-        )
+        insert = make(Reminder).values(**row)
+        statement = insert.on_conflict_do_update(
+            index_elements=["dedupe_key"],
+            set_={
+                "due_at": insert.excluded.due_at,
+                "next_try_at": insert.excluded.next_try_at,
+                "planned_at": insert.excluded.planned_at,
+                "payload": insert.excluded.payload,
+            },
+            where=and_(
+                Reminder.sent_at.is_(None),
+                Reminder.claimed_by.is_(None),
+                Reminder.attempts == 0,
+                or_(
+                    Reminder.due_at != insert.excluded.due_at,
+                    Reminder.payload != insert.excluded.payload,
+                ),
+            ),
+        ).returning(Reminder.id)
         if (await session.execute(statement)).first() is not None:
-            added += 1
-    return added
+            changed += 1
+    return changed
 
 
 async def drop_unplanned(
