@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
+from bot.clock import Clock
 from bot.config import Settings
 from bot.errors import InvalidValue
 from bot.values import format_datetime, parse_date
 from storage.models import Group, Person
 
 
-async def preview(settings: Settings, group_id: int, until_text: str) -> int:
+async def preview(
+    settings: Settings, group_id: int, until_text: str, *, clock: Clock | None = None
+) -> int:
     """Print every nudge planned for the group up to the end of ``until_text``; exit code."""
     from bot.app import App
 
-    app = App(settings, run_scheduler=False)
+    app = App(settings, clock=clock, run_scheduler=False)
     try:
         await app.upgrade_database()
         now = app.clock.now()

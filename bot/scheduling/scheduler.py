@@ -34,7 +34,11 @@ class ReminderScheduler:
         return to_real(at) if to_real is not None else at
 
     async def start(self) -> None:
-        """Plan, schedule the minutely tick and the exact-time sweeps, and start."""
+        """Plan from the database, schedule the exact-time sweeps and the tick, and start.
+
+        The first tick comes one interval after the start; it catches up what the downtime
+        left due (late or summarised)."""
+        await self.engine.plan(self.clock.now())
         scheduler = AsyncIOScheduler(timezone=UTC)
         scheduler.add_job(
             self._tick,
@@ -43,11 +47,10 @@ class ReminderScheduler:
             id="tick",
             max_instances=1,
             coalesce=True,
-            next_run_time=datetime.now(UTC),
         )
         self._scheduler = scheduler
-        scheduler.start()
         await self.rebuild_exact()
+        scheduler.start()
 
     async def stop(self) -> None:
         if self._scheduler is not None:
