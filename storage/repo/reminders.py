@@ -84,11 +84,13 @@ async def claim_due(
 ) -> list[Reminder]:
     """Claim up to ``limit`` pending rows whose time has come for ``worker``.
 
-    The candidates come from the partial index on pending rows; on PostgreSQL they are locked
-    with ``FOR UPDATE SKIP LOCKED`` so concurrent workers pick disjoint rows, and the
-    ``UPDATE … WHERE claimed_by IS NULL OR claim expired`` guard makes the claim safe on
-    SQLite (one writer at a time) as well. The caller commits; the claim is then visible to
-    every other worker.
+    One statement, the usual outbox-queue shape: ``UPDATE … SET claimed_by = worker WHERE id
+    IN (SELECT id … WHERE sent_at IS NULL AND next_try_at <= now AND unclaimed … LIMIT n FOR
+    UPDATE SKIP LOCKED) RETURNING id``. The inner query walks the partial index of pending
+    rows, so its cost follows what is due, not the table. On PostgreSQL concurrent workers
+    skip each other's locked rows; on SQLite (no FOR UPDATE) the statement takes the write
+    lock at once and the ``claimed_by IS NULL`` guard keeps a second claim out. The caller
+    commits; a claim older than ``CLAIM_LEASE`` counts as abandoned.
     """
     stale = now - CLAIM_LEASE
     free = or_(Reminder.claimed_by.is_(None), Reminder.claimed_at < stale)
@@ -98,15 +100,14 @@ async def claim_due(
         .order_by(Reminder.next_try_at, Reminder.id)
         .limit(limit)
         .with_for_update(skip_locked=True)
+        .scalar_subquery()
     )
-    ids = list(await session.scalars(candidates))
-    if not ids:
-        return []
     claimed = await session.scalars(
         update(Reminder)
-        .where(Reminder.id.in_(ids), Reminder.sent_at.is_(None), free)
+        .where(Reminder.id.in_(candidates), Reminder.sent_at.is_(None), free)
         .values(claimed_by=worker, claimed_at=now)
         .returning(Reminder.id)
+        .execution_options(synchronize_session=False)
     )
     claimed_ids = list(claimed)
     if not claimed_ids:

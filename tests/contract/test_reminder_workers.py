@@ -1,0 +1,119 @@
+"""Several workers on one database deliver every nudge exactly once: two engines in one
+process (SQLite and PostgreSQL) and two bot processes on the real PostgreSQL."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from adapters.memory import MemoryAdapter
+from bot.scheduling import ReminderEngine, messenger_send
+from storage.db import make_engine
+from storage.models import Reminder
+from tests.conftest import postgres_url, reset_postgres
+from tests.harness import Bot, make_app, settings_for, start_clock
+from tests.unit.scheduling.helpers import add_measure, berlin
+
+ROOT = Path(__file__).resolve().parents[2]
+MEASURES = 24
+DUE = date(2027, 2, 18)
+
+
+async def _many_due_nudges(bot: Bot) -> None:
+    """24 measures due on the same morning, spread over three responsible people."""
+    await bot.group_with(ben="member", cara="member", dora="member")
+    people = ["ben", "cara", "dora"]
+    for n in range(MEASURES):
+        await add_measure(bot, f"Maßnahme {n}", due=DUE, responsible=people[n % 3])
+    bot.clock.set(berlin(2027, 2, 17, 10, 0))
+    await bot.app.reminders.plan()
+
+
+async def _due_rows(engine: AsyncEngine) -> int:
+    from sqlalchemy.ext.asyncio import async_sessionmaker
+
+    async with async_sessionmaker(engine)() as session:
+        return int(
+            await session.scalar(
+                select(func.count()).select_from(Reminder).where(Reminder.due_at <= berlin(2027, 2, 18, 9, 0))
+            )
+            or 0
+        )
+
+
+async def test_two_engines_in_one_process_deliver_once(backend_bot: Bot) -> None:
+    await _many_due_nudges(backend_bot)
+    app = backend_bot.app
+    first = app.reminders
+    first.batch = 2
+    second = ReminderEngine(app.services, send=messenger_send(app.messenger), worker_id="second", batch=2)
+    backend_bot.adapter.pop()
+    now = berlin(2027, 2, 18, 9, 0)
+    reports = await asyncio.gather(first.sweep(now), second.sweep(now), first.sweep(now))
+    keys = [s.reply.key for s in backend_bot.adapter.pop()]
+    assert len(keys) == MEASURES
+    assert Counter(keys).most_common(1)[0][1] == 1
+    assert sum(r.sent for r in reports) == MEASURES
+    assert await _due_rows(app.engine) == MEASURES
+    # A further sweep finds nothing left.
+    assert (await first.sweep(now)).messages == 0 and (await second.sweep(now)).messages == 0
+
+
+@pytest.mark.skipif(postgres_url() is None, reason="needs TEST_DATABASE_URL (PostgreSQL)")
+async def test_two_bot_processes_on_postgresql_deliver_every_nudge_once(tmp_path: Path) -> None:
+    url = postgres_url()
+    assert url is not None
+    engine = make_engine(url)
+    await reset_postgres(engine)
+    clock = start_clock()
+    app = make_app(settings_for(tmp_path), clock, engine=engine)
+    adapter = app.add_adapter(MemoryAdapter())
+    assert isinstance(adapter, MemoryAdapter)
+    async with app:
+        await _many_due_nudges(Bot(app, adapter, clock))
+    out = tmp_path / "delivered.tsv"
+    out.touch()
+    workers = [
+        await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "tests.contract.reminder_worker",
+            url, str(out), berlin(2027, 2, 18, 9, 0).isoformat(), name,
+            cwd=ROOT, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+        )  # fmt: skip
+        for name in ("worker-a", "worker-b")
+    ]
+    try:
+        for worker in workers:
+            assert worker.stdout is not None
+            line = await asyncio.wait_for(worker.stdout.readline(), timeout=60)
+            assert line.strip() == b"ready"
+        for worker in workers:  # both are up: let them race
+            assert worker.stdin is not None
+            worker.stdin.write(b"go\n")
+            await worker.stdin.drain()
+        results = [await asyncio.wait_for(w.communicate(), timeout=60) for w in workers]
+    finally:
+        for worker in workers:
+            if worker.returncode is None:
+                worker.kill()
+    assert [w.returncode for w in workers] == [0, 0]
+    done = [int(stdout.decode().split()[-1]) for stdout, _ in results]
+    lines = [line.split("\t") for line in out.read_text().splitlines()]
+    keys = Counter(key for key, _worker, _chat in lines)
+    assert len(keys) == MEASURES
+    assert max(keys.values()) == 1
+    assert sum(done) == MEASURES
+    async with app.sessions() as session:
+        unsettled = await session.scalar(
+            select(func.count()).select_from(Reminder).where(
+                Reminder.due_at <= berlin(2027, 2, 18, 9, 0), Reminder.sent_at.is_(None)
+            )
+        )
+    assert unsettled == 0
+    await engine.dispose()
