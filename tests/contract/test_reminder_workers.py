@@ -16,22 +16,30 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from adapters.memory import MemoryAdapter
 from bot.scheduling import ReminderEngine, messenger_send
 from storage.db import make_engine
-from storage.models import Reminder
+from storage.models import Measure, Reminder
 from tests.conftest import postgres_url, reset_postgres
 from tests.harness import Bot, make_app, settings_for, start_clock
-from tests.unit.scheduling.helpers import add_measure, berlin
+from tests.unit.scheduling.helpers import berlin, person_id
 
 ROOT = Path(__file__).resolve().parents[2]
 MEASURES = 24
+PROCESS_MEASURES = 300  # enough work that the two processes overlap
 DUE = date(2027, 2, 18)
 
 
-async def _many_due_nudges(bot: Bot) -> None:
-    """24 measures due on the same morning, spread over three responsible people."""
+async def _many_due_nudges(bot: Bot, count: int = MEASURES) -> None:
+    """``count`` measures due on the same morning, spread over three responsible people."""
     await bot.group_with(ben="member", cara="member", dora="member")
-    people = ["ben", "cara", "dora"]
-    for n in range(MEASURES):
-        await add_measure(bot, f"Maßnahme {n}", due=DUE, responsible=people[n % 3])
+    people = [await person_id(bot, name) for name in ("ben", "cara", "dora")]
+    now = bot.clock.now()
+    async with bot.app.sessions() as session, session.begin():
+        session.add_all(
+            Measure(
+                group_id=1, number=n + 1, title=f"Maßnahme {n + 1}", status="adopted",
+                due_on=DUE, responsible_id=people[n % 3], created_at=now, updated_at=now,
+            )  # fmt: skip
+            for n in range(count)
+        )
     bot.clock.set(berlin(2027, 2, 17, 10, 0))
     await bot.app.reminders.plan()
 
@@ -77,7 +85,7 @@ async def test_two_bot_processes_on_postgresql_deliver_every_nudge_once(tmp_path
     adapter = app.add_adapter(MemoryAdapter())
     assert isinstance(adapter, MemoryAdapter)
     async with app:
-        await _many_due_nudges(Bot(app, adapter, clock))
+        await _many_due_nudges(Bot(app, adapter, clock), PROCESS_MEASURES)
     out = tmp_path / "delivered.tsv"
     out.touch()
     workers = [
@@ -106,9 +114,11 @@ async def test_two_bot_processes_on_postgresql_deliver_every_nudge_once(tmp_path
     done = [int(stdout.decode().split()[-1]) for stdout, _ in results]
     lines = [line.split("\t") for line in out.read_text().splitlines()]
     keys = Counter(key for key, _worker, _chat in lines)
-    assert len(keys) == MEASURES
+    assert len(keys) == PROCESS_MEASURES
     assert max(keys.values()) == 1
-    assert sum(done) == MEASURES
+    assert sum(done) == PROCESS_MEASURES
+    # Both processes took part (a race, but 300 rows take far longer than a process wake-up).
+    print("deliveries per worker:", done)
     async with app.sessions() as session:
         unsettled = await session.scalar(
             select(func.count()).select_from(Reminder).where(
