@@ -209,10 +209,15 @@ class ReminderEngine:
 
     async def _handle_batch(self, rows: list[Reminder], now: datetime, report: SweepReport) -> None:
         summaries: dict[tuple[int, int | None, str | None], list[tuple[Reminder, Composed]]] = {}
+        people_in_batch = [r.person_id for r in rows if r.person_id is not None]
+        facts_of: dict[int, GroupFacts | None] = {}
         for row in rows:
             try:
                 async with self.services.sessions() as session:
-                    facts, tr = await self._facts_and_language(session, row)
+                    if row.group_id not in facts_of:  # once per group and batch
+                        facts_of[row.group_id] = await self._facts(session, row.group_id, people_in_batch)
+                    facts = facts_of[row.group_id]
+                    tr = await self._language(session, row, facts)
                     composed = (
                         await compose(session, row, now, facts, tr, self.voting) if facts else None
                     )
@@ -269,20 +274,27 @@ class ReminderEngine:
             await self._settle(row, now, "summarised", report, late=True, count=False)
             report.summarised += 1
 
-    async def _facts_and_language(
-        self, session: AsyncSession, row: Reminder
-    ) -> tuple[GroupFacts | None, Translator]:
-        group = await session.get(Group, row.group_id)
-        i18n = self.services.i18n
-        if group is None:
-            return None, i18n(None)
-        facts = await load_facts(session, group, [row.person_id] if row.person_id else [])
-        lang = group.lang
+    async def _facts(
+        self, session: AsyncSession, group_id: int, people_ids: list[int]
+    ) -> GroupFacts | None:
+        group = await session.get(Group, group_id)
+        return await load_facts(session, group, people_ids) if group is not None else None
+
+    async def _language(
+        self, session: AsyncSession, row: Reminder, facts: GroupFacts | None
+    ) -> Translator:
+        lang = facts.group.lang if facts is not None else None
         if row.person_id is not None:
             person = await people.person_by_id(session, row.person_id)
             if person is not None and person.lang:
                 lang = person.lang
-        return facts, i18n(lang)
+        return self.services.i18n(lang)
+
+    async def _facts_and_language(
+        self, session: AsyncSession, row: Reminder
+    ) -> tuple[GroupFacts | None, Translator]:
+        facts = await self._facts(session, row.group_id, [row.person_id] if row.person_id else [])
+        return facts, await self._language(session, row, facts)
 
     async def _outgoing(
         self, session: AsyncSession, row: Reminder, facts: GroupFacts | None

@@ -13,6 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import GroupReminderSettings, PersonReminderSettings, Reminder
 
+#: Rows per INSERT statement when planning (well under SQLite's bound-parameter limit).
+_INSERT_CHUNK = 100
 #: A claim older than this is taken to belong to a worker that died mid-send.
 CLAIM_LEASE = timedelta(minutes=10)
 
@@ -26,9 +28,10 @@ async def add_planned(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> 
         return 0
     dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
     make = pg_insert if dialect == "postgresql" else sqlite_insert
+    ordered = sorted(rows, key=lambda r: r["dedupe_key"])
     changed = 0
-    for row in sorted(rows, key=lambda r: r["dedupe_key"]):
-        insert = make(Reminder).values(**row)
+    for start in range(0, len(ordered), _INSERT_CHUNK):
+        insert = make(Reminder).values(ordered[start : start + _INSERT_CHUNK])
         statement = insert.on_conflict_do_update(
             index_elements=["dedupe_key"],
             set_={
@@ -47,8 +50,7 @@ async def add_planned(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> 
                 ),
             ),
         ).returning(Reminder.id)
-        if (await session.execute(statement)).first() is not None:
-            changed += 1
+        changed += len((await session.execute(statement)).all())
     return changed
 
 
