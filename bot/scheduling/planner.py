@@ -319,7 +319,10 @@ def _plan_programme(out: _Collector) -> None:
 def _plan_digest(out: _Collector) -> None:
     facts = out.facts
     for coordinator in facts.coordinators:
-        for nudge in weekly_digest_nudges(out.now, out.until, facts.policy_for(coordinator)):
+        # Start a week back: a digest planned for a Monday that has passed may have been moved
+        # (Easter Monday → Tuesday) to a time still ahead, and must stay in the plan.
+        start = out.now - timedelta(days=7)
+        for nudge in weekly_digest_nudges(start, out.until, facts.policy_for(coordinator)):
             out.add(
                 nudge,
                 f"g{facts.group.id}:p{coordinator}:{nudge.key}",

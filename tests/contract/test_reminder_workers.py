@@ -127,3 +127,27 @@ async def test_two_bot_processes_on_postgresql_deliver_every_nudge_once(tmp_path
         )
     assert unsettled == 0
     await engine.dispose()
+
+
+async def test_the_due_claim_walks_the_pending_index(backend_engine: AsyncEngine) -> None:
+    """The claim's candidate query reads the partial index of pending rows, so a sweep costs
+    what is due, not the size of the outbox's history."""
+    from sqlalchemy import text
+
+    from storage.migrate import upgrade
+
+    await upgrade(backend_engine)
+    query = (
+        "SELECT id FROM reminders WHERE sent_at IS NULL AND next_try_at <= :now "
+        "AND (claimed_by IS NULL OR claimed_at < :stale) ORDER BY next_try_at, id LIMIT 50"
+    )
+    params = {"now": berlin(2027, 2, 18, 9, 0), "stale": berlin(2027, 2, 18, 8, 50)}
+    async with backend_engine.connect() as conn:
+        if conn.dialect.name == "sqlite":
+            params = {k: v.replace(tzinfo=None) for k, v in params.items()}
+            plan = (await conn.execute(text("EXPLAIN QUERY PLAN " + query), params)).all()
+        else:
+            # An empty table would be scanned whatever the indexes; ask whether it can use one.
+            await conn.execute(text("SET enable_seqscan = off"))
+            plan = (await conn.execute(text("EXPLAIN " + query), params)).all()
+    assert "ix_reminders_pending" in " ".join(str(part) for row in plan for part in row)

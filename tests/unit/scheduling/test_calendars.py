@@ -87,3 +87,13 @@ async def test_a_pause_holds_nudges_until_the_day_after(bot: Bot) -> None:
     assert set(await _ben_plan(bot, (2027, 2, 5))) == {"-14", "-3", "0"}
     stored = {r.dedupe_key.rsplit(":", 1)[1] for r in await rows(bot) if ":p2:" in r.dedupe_key}
     assert stored == {"-14", "-3", "0", "+7"}  # one week overdue is inside the horizon too
+
+
+async def test_a_digest_moved_past_a_holiday_survives_a_replan_on_the_holiday(bot: Bot) -> None:
+    await bot.group_with()
+    bot.clock.set(berlin(2027, 3, 20, 10))
+    await bot.app.reminders.plan()
+    # Easter Monday 29 March 2027: the Monday digest goes out on Tuesday at 08:00.
+    await run_at(bot, berlin(2027, 3, 29, 10, 0))  # the hourly re-plan runs on the holiday
+    sent = to(await run_at(bot, berlin(2027, 3, 30, 8, 0)), "dm:anna")
+    assert len(sent) == 1 and sent[0].startswith("Übersicht für Musterstadt, 30.03.2027")
