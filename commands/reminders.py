@@ -11,6 +11,7 @@ from bot.parsing import fold
 from bot.registry import Command, Param
 from bot.reminders import STATES, normalize_state, parse_meeting_rule, parse_quiet_hours
 from bot.roles import COORDINATOR, MEMBERS
+from bot.scheduling import replan
 from bot.scheduling.planner import load_facts, meeting_rule_of
 from bot.scheduling.policies import DIRECT, GROUP, clock_text, offsets_text
 from bot.values import (
@@ -133,10 +134,8 @@ def _require_coordinator(ctx: Context) -> None:
 
 
 async def _replan(ctx: Context) -> None:
-    engine = ctx.services.extras.get("reminders")
-    if engine is not None:
-        await ctx.session.flush()
-        await engine.plan_group(ctx.session, ctx.require_group().id, ctx.now)
+    await ctx.session.flush()
+    await replan(ctx.services, ctx.session, ctx.require_group().id, ctx.now)
 
 
 async def _meeting(ctx: Context, spec: str) -> None:

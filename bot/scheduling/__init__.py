@@ -5,10 +5,18 @@ Hooks other capabilities plug into (see ``bot/app.py``):
 
 - ``PeriodicJob(name, run, every)`` with ``run(services, now)`` awaited on the engine's tick
   (voting's ``close_due_rounds``, privacy's daily ``purge``);
-- ``VotingHooks`` (``open_rounds``, ``round_info``, ``non_voters``) for round reminders.
+- ``VotingHooks`` (``open_rounds``, ``round_info``, ``non_voters``) for round reminders;
+- ``replan(services, session, group_id, now)`` after a command changed a due date, the
+  responsible person, a status or a programme date.
 """
 
-from bot.scheduling.engine import PeriodicJob, ReminderEngine, SweepReport, messenger_send
+from bot.scheduling.engine import (
+    PeriodicJob,
+    ReminderEngine,
+    SweepReport,
+    messenger_send,
+    replan,
+)
 from bot.scheduling.planner import PlannedRow, RoundInfo, VotingHooks
 from bot.scheduling.travel import TravelClock, console_time_travel
 
@@ -22,4 +30,5 @@ __all__ = [
     "VotingHooks",
     "console_time_travel",
     "messenger_send",
+    "replan",
 ]

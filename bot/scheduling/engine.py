@@ -376,6 +376,17 @@ class ReminderEngine:
         return await digest_text(session, group, tr, now, self.voting)
 
 
+async def replan(services: Services, session: AsyncSession, group_id: int, now: datetime) -> int:
+    """Re-plan one group's nudges inside the caller's unit of work: call it after changing
+    what nudges depend on (a due date, the responsible person, a status, programme dates,
+    settings), so the change and its plan commit together. Without it the hourly re-plan
+    catches up, but a nudge due before then could be missed. No-op when no engine is wired."""
+    engine = services.extras.get("reminders")
+    if not isinstance(engine, ReminderEngine):
+        return 0
+    return await engine.plan_group(session, group_id, now)
+
+
 def _with_reply(outgoing: Outgoing, text: str, key: str) -> Outgoing:
     reply = Reply(text, mention=outgoing.reply.mention, key=key)
     return Outgoing(reply, chat=outgoing.chat, person_id=outgoing.person_id, fallback=outgoing.fallback)

@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.errors import InvalidValue
 from bot.reminders import (
+    MeetingRule,
     Nudge,
     Policy,
     due_date_nudges,
@@ -333,7 +334,7 @@ def _plan_digest(out: _Collector) -> None:
             )
 
 
-def meeting_rule_of(facts: GroupFacts):  # type: ignore[no-untyped-def]
+def meeting_rule_of(facts: GroupFacts) -> MeetingRule | None:
     """The group's meeting rule, or None (an unreadable stored rule is logged and ignored)."""
     spec = facts.settings.meeting_rule if facts.settings else None
     if not spec:
