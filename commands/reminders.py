@@ -12,6 +12,7 @@ from bot.registry import Command, Param
 from bot.reminders import STATES, normalize_state, parse_meeting_rule, parse_quiet_hours
 from bot.roles import COORDINATOR, MEMBERS
 from bot.scheduling import replan
+from bot.scheduling.content import describe_rule
 from bot.scheduling.planner import load_facts, meeting_rule_of
 from bot.scheduling.policies import DIRECT, GROUP, clock_text, offsets_text
 from bot.values import (
@@ -160,7 +161,7 @@ async def _meeting(ctx: Context, spec: str) -> None:
                 "(what is due, open and new) goes to the group chat the day before and two "
                 "hours before."
             ),
-            rule=rule.spec(),
+            rule=describe_rule(rule, ctx.tr),
             next=format_datetime(upcoming[0], ctx.zone, ctx.lang) if upcoming else "—",
         )
     )
@@ -232,7 +233,7 @@ async def _show(ctx: Context, *, saved: bool = False) -> None:
         "• " + ctx.t(N_("Pause: {value}"), value=_pause_text(ctx, policy.paused_until) or ctx.t(N_("no"))),
         "• " + ctx.t(N_("State for public holidays: {value}"), value=state),
         "• " + ctx.t(N_("Time zone: {value}"), value=group.tz),
-        "• " + ctx.t(N_("Meeting reminders: {value}"), value=rule.spec() if rule else ctx.t(N_("none"))),
+        "• " + ctx.t(N_("Meeting reminders: {value}"), value=describe_rule(rule, ctx.tr) if rule else ctx.t(N_("none"))),
     ]
     if not saved:
         lines += [

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import N_, Translator
+from bot.reminders import MeetingRule
 from bot.roles import COORDINATOR
 from bot.values import format_date, format_datetime
 from storage.models import Group, Measure, Reminder
@@ -330,3 +331,35 @@ async def agenda_lines(session: AsyncSession, group: Group, tr: Translator, now:
 async def is_coordinator(session: AsyncSession, person_id: int, group_id: int) -> bool:
     membership = await people.membership(session, person_id, group_id)
     return membership is not None and membership.role == COORDINATOR
+
+
+WEEKDAY_NAMES = (
+    N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"),
+    N_("Saturday"), N_("Sunday"),
+)  # fmt: skip
+ORDINAL_NAMES = {
+    1: N_("first"), 2: N_("second"), 3: N_("third"), 4: N_("fourth"), 5: N_("fifth"),
+    -1: N_("last"),
+}  # fmt: skip
+
+
+def describe_rule(rule: MeetingRule, tr: Translator) -> str:
+    """A meeting rule in the reader's language: "every second Tuesday of the month at 17:00"
+    / "jeden zweiten Dienstag im Monat um 17:00 Uhr"."""
+    weekday = tr.t(WEEKDAY_NAMES[rule.weekday])
+    clock = rule.at.strftime("%H:%M")
+    if rule.nth is not None:
+        return tr.t(
+            N_("every {nth} {weekday} of the month at {time}"),
+            nth=tr.t(ORDINAL_NAMES[rule.nth]),
+            weekday=weekday,
+            time=clock,
+        )
+    if rule.interval_weeks > 1:
+        return tr.t(
+            N_("every {n} weeks on {weekday} at {time}"),
+            n=rule.interval_weeks,
+            weekday=weekday,
+            time=clock,
+        )
+    return tr.t(N_("every {weekday} at {time}"), weekday=weekday, time=clock)

@@ -59,7 +59,10 @@ async def test_meeting_rules_in_german(bot: Bot) -> None:
     await bot.group_with()
     answer = await bot.ask("anna", "/erinnerungen sitzung jeden 1. Montag 18:30 Uhr")
     assert "Nächste Sitzung: 01.02.2027 18:30" in answer
-    assert "• Sitzungserinnerungen: every 1st monday 18:30" in await bot.ask("anna", "/reminders")
+    assert "• Sitzungserinnerungen: jeden ersten Montag im Monat um 18:30 Uhr" in await bot.ask(
+        "anna", "/reminders"
+    )
+    assert "Sitzungserinnerungen: jeden ersten Montag im Monat um 18:30 Uhr. Nächste" in answer
 
 
 @pytest.mark.parametrize(
