@@ -168,7 +168,7 @@ def _local_date(policy: Policy, at: datetime) -> date:
 
 
 class _Collector:
-    """Keeps the nudges that fall in (now, until] as rows."""
+    """Keeps the nudges that fall in [now, until] as rows."""
 
     def __init__(self, facts: GroupFacts, now: datetime, until: datetime) -> None:
         self.facts = facts
@@ -187,7 +187,7 @@ class _Collector:
         payload: dict[str, Any],
         kind: str | None = None,
     ) -> None:
-        if not (self.now < nudge.at <= self.until):
+        if not (self.now <= nudge.at <= self.until):
             return
         chat = self.facts.chat
         self.rows[key] = PlannedRow(
@@ -213,7 +213,7 @@ async def plan_group(
     *,
     voting: VotingHooks | None = None,
 ) -> tuple[list[PlannedRow], tuple[str, ...]]:
-    """Every row ``group`` should have with a send time in (``now``, ``until``], and the
+    """Every row ``group`` should have with a send time in [``now``, ``until``], and the
     subjects this plan covers (the rows of other subjects are left alone)."""
     measures = list(
         await session.scalars(

@@ -114,3 +114,21 @@ async def test_digest_is_for_members_of_the_group(bot: Bot) -> None:
     await bot.group_with()
     assert "Übersicht für Musterstadt" in await bot.ask("anna", "/übersicht")
     assert "Das können nur Mitglieder" in await bot.ask("fremd", "/digest")
+
+
+async def test_english_groups_read_their_settings_and_nudges_in_english(bot: Bot) -> None:
+    from datetime import date
+
+    from tests.unit.scheduling.helpers import add_measure, berlin, run_at, to
+
+    await bot.group_with(ben="member")
+    await bot.ask("anna", "/lang en")
+    answer = await bot.ask("anna", "/reminders meeting every 2nd tuesday 17:00")
+    assert answer.startswith("Meeting reminders: every second Tuesday of the month at 17:00.")
+    assert "• Channel: direct chat" in await bot.ask("ben", "/reminders")
+    await add_measure(bot, "Playground", due=date(2027, 2, 18), responsible="ben")
+    sent = to(await run_at(bot, berlin(2027, 2, 4, 9, 0)), "dm:ben")
+    assert sent == [
+        "Reminder: measure 1 “Playground” is due on 2027-02-18, in 14 days.\n"
+        "Update it with /status 1 <status> [note]."
+    ]
