@@ -26,6 +26,7 @@ from bot.adapter import DeliveryFailed, RateLimited
 from bot.context import Outgoing
 from bot.events import ChatRef, Reply, UserRef
 from bot.i18n import N_, Translator
+from bot.messenger import Messenger
 from bot.reminders import backoff, catch_up
 from bot.scheduling.content import LATE_MARK, Composed, compose, digest_text
 from bot.scheduling.planner import GroupFacts, PlannedRow, VotingHooks, load_facts, plan_group
@@ -77,12 +78,9 @@ class SweepReport:
         return self.sent + self.late + self.summaries
 
 
-def messenger_send(messenger: object) -> Send:
+def messenger_send(messenger: Messenger) -> Send:
     """A strict ``send`` over the app's Messenger: raises when nothing could be delivered
     (``Services.deliver`` logs and drops failures, which would lose a reminder)."""
-    from bot.messenger import Messenger
-
-    assert isinstance(messenger, Messenger)
 
     async def send(item: Outgoing) -> None:
         if item.chat is not None:
