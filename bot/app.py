@@ -67,7 +67,7 @@ class App:
         self.reminders = ReminderEngine(
             self.services,
             send=messenger_send(self.messenger),
-            voting=voting,
+            voting=voting if voting is not None else default_voting_hooks(),
             periodic=default_periodic_jobs() if periodic_jobs is None else periodic_jobs,
         )
         self.services.extras["reminders"] = self.reminders
@@ -132,6 +132,12 @@ def default_periodic_jobs() -> list[PeriodicJob]:
     """
     jobs: list[PeriodicJob] = []
     return jobs
+
+
+def default_voting_hooks() -> VotingHooks | None:
+    """The voting capability's hooks for round reminders (``bot.scheduling.VotingHooks``);
+    None until voting is wired: then round reminders and the digest's rounds are left out."""
+    return None
 
 
 def configured_adapters(app: App) -> Sequence[Adapter]:
