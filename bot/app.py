@@ -9,13 +9,15 @@ from types import TracebackType
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.adapter import Adapter
-from bot.clock import Clock, SystemClock
+from bot.clock import Clock, FakeClock, SystemClock
 from bot.config import Settings
 from bot.dispatcher import Dispatcher
 from bot.events import ChatRef
 from bot.i18n import I18n
 from bot.messenger import Messenger
 from bot.registry import Registry
+from bot.scheduling import PeriodicJob, ReminderEngine, VotingHooks, messenger_send
+from bot.scheduling.scheduler import ReminderScheduler
 from bot.services import Services, random_code
 from storage.db import make_engine, make_sessionmaker
 from storage.migrate import upgrade
@@ -37,7 +39,14 @@ class App:
         registry: Registry | None = None,
         new_code: Callable[[], str] = random_code,
         i18n: I18n | None = None,
+        periodic_jobs: Sequence[PeriodicJob] | None = None,
+        voting: VotingHooks | None = None,
+        run_scheduler: bool | None = None,
     ) -> None:
+        """``periodic_jobs``: work run on every scheduler tick (default: ``default_periodic_jobs``);
+        ``voting``: the voting capability's hooks for round reminders; ``run_scheduler``:
+        start APScheduler with the app — by default only with a clock that follows real time
+        (tests with a ``FakeClock`` drive ``app.reminders`` themselves)."""
         from commands import build_registry
 
         self.settings = settings
@@ -57,6 +66,16 @@ class App:
         self.services.deliver = self.messenger.deliver
         self.dispatcher = Dispatcher(self.services, self.messenger.deliver)
         self.state = DatabaseKeyValueStore(self.sessions, self.clock)
+        self.reminders = ReminderEngine(
+            self.services,
+            send=messenger_send(self.messenger),
+            voting=voting if voting is not None else default_voting_hooks(),
+            periodic=default_periodic_jobs() if periodic_jobs is None else periodic_jobs,
+        )
+        self.services.extras["reminders"] = self.reminders
+        if run_scheduler is None:
+            run_scheduler = not isinstance(self.clock, FakeClock)
+        self.scheduler = ReminderScheduler(self.reminders, self.clock) if run_scheduler else None
         self.adapters: list[Adapter] = []
         self._started: list[Adapter] = []
 
@@ -82,9 +101,13 @@ class App:
             await adapter.start(self.dispatcher.handle)
             self._started.append(adapter)
             log.info("adapter %s started", adapter.name)
+        if self.scheduler is not None:
+            await self.scheduler.start()
 
     async def stop(self) -> None:
-        """Stop adapters (newest first) and release the database."""
+        """Stop the scheduler, the adapters (newest first) and release the database."""
+        if self.scheduler is not None:
+            await self.scheduler.stop()
         while self._started:
             adapter = self._started.pop()
             try:
@@ -105,6 +128,23 @@ class App:
         tb: TracebackType | None,
     ) -> None:
         await self.stop()
+
+
+def default_periodic_jobs() -> list[PeriodicJob]:
+    """Work every bot process does on the scheduler's tick besides sending reminders.
+
+    Other capabilities add one line each here, e.g.
+    ``PeriodicJob("close rounds", voting.close_due_rounds)`` and
+    ``PeriodicJob("purge", privacy.purge, every=timedelta(days=1))``.
+    """
+    jobs: list[PeriodicJob] = []
+    return jobs
+
+
+def default_voting_hooks() -> VotingHooks | None:
+    """The voting capability's hooks for round reminders (``bot.scheduling.VotingHooks``);
+    None until voting is wired: then round reminders and the digest's rounds are left out."""
+    return None
 
 
 def configured_adapters(app: App) -> Sequence[Adapter]:

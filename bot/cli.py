@@ -30,6 +30,11 @@ def build_parser() -> argparse.ArgumentParser:
     db_sub.add_parser("upgrade", help="bring the database schema up to date")
     purge = db_sub.add_parser("purge", help="delete what outlived its retention period")
     purge.add_argument("--dry-run", action="store_true", help="only print what would be deleted")
+    reminders = sub.add_parser("reminders", help="reminder planning")
+    rem_sub = reminders.add_subparsers(dest="reminders_command", metavar="ACTION")
+    preview = rem_sub.add_parser("preview", help="print a group's planned nudges without sending")
+    preview.add_argument("--group", type=int, required=True, help="group id")
+    preview.add_argument("--until", required=True, help="last day to show (2027-03-31 or 31.3.2027)")
     config = sub.add_parser("config", help="settings")
     config_sub = config.add_subparsers(dest="config_command", metavar="ACTION")
     config_sub.add_parser("show", help="print the effective settings (secrets masked)")
@@ -58,6 +63,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.db_command != "upgrade":
                 parser.parse_args(["db", "--help"])
             return asyncio.run(_db_upgrade(settings))
+        if args.command == "reminders":
+            if args.reminders_command != "preview":
+                parser.parse_args(["reminders", "--help"])
+            from bot.scheduling.preview import preview
+
+            return asyncio.run(preview(settings, args.group, args.until))
         if args.command == "config":
             for key, value in settings.masked().items():
                 print(f"{key}={value}")
@@ -115,10 +126,16 @@ async def _console(settings: Settings, user: str) -> int:
     from adapters.console import ConsoleAdapter
     from bot.app import App
     from bot.logs import setup_logging
+    from bot.scheduling import TravelClock, console_time_travel
 
     setup_logging(settings, to_file=settings.data_dir / "steerbot.log")
-    app = App(settings)
-    console = ConsoleAdapter(user=user, files_dir=settings.data_dir / "files")
+    clock = TravelClock()
+    app = App(settings, clock=clock)
+    console = ConsoleAdapter(
+        user=user,
+        files_dir=settings.data_dir / "files",
+        time_travel=console_time_travel(app, clock),
+    )
     app.add_adapter(console)
     async with app:
         await console.run()

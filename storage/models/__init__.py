@@ -5,6 +5,7 @@ from storage.models.groups import Chat, FieldOfAction, Group, Identity, Invite, 
 from storage.models.lifecycle import LinkCode, Milestone, YouthIdea, YouthPreference
 from storage.models.measures import ORIGINS, STATUSES, Measure, MeasureEvent
 from storage.models.privacy import ErasureRequest
+from storage.models.reminders import GroupReminderSettings, PersonReminderSettings, Reminder
 from storage.models.system import ProcessedEvent, SyncToken
 from storage.models.voting import Ballot, Participation, Round
 
@@ -17,6 +18,7 @@ __all__ = [
     "ErasureRequest",
     "FieldOfAction",
     "Group",
+    "GroupReminderSettings",
     "Identity",
     "Invite",
     "LinkCode",
@@ -26,8 +28,10 @@ __all__ = [
     "Membership",
     "Participation",
     "Person",
+    "PersonReminderSettings",
     "ProcessedEvent",
     "Round",
+    "Reminder",
     "SyncToken",
     "UTCDateTime",
     "YouthIdea",

@@ -1,0 +1,365 @@
+"""What a nudge says: re-checked against the database at send time, in the reader's language.
+
+``compose`` returns None when the nudge has lost its point (the measure was done or dropped
+meanwhile, the due date or the responsible person changed, the meeting rule was changed, the
+person has voted): the engine then settles the row as skipped and sends nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.i18n import N_, Translator
+from bot.reminders import MeetingRule
+from bot.roles import COORDINATOR
+from bot.values import format_date, format_datetime
+from storage.models import Group, Measure, Reminder
+from storage.repo import people
+
+if TYPE_CHECKING:
+    from bot.scheduling.planner import GroupFacts, VotingHooks
+
+FINISHED = ("done", "dropped")
+DIGEST_DAYS_AHEAD = 14
+NEW_PROPOSAL_DAYS = 7
+
+PROGRAMME_TEXTS = {
+    "plan_due": N_("The action plan is due on {date}."),
+    "seal_expiry": N_("The seal expires on {date}."),
+    "interim_report": N_("The interim report is due on {date}."),
+}
+LATE_MARK = N_("(delayed)")
+
+
+@dataclass(frozen=True)
+class Composed:
+    """A nudge's full text and the one line that stands for it in a catch-up summary."""
+
+    text: str
+    headline: str
+
+
+def payload_of(row: Reminder) -> dict[str, Any]:
+    return json.loads(row.payload or "{}")
+
+
+def measure_label(m: Measure, lang: str = "en") -> str:
+    """How a measure is named inside a sentence: 3 „Spielplatz“ (de), 3 “Playground” (en)."""
+    return f"{m.number} „{m.title}“" if lang == "de" else f"{m.number} “{m.title}”"
+
+
+def measure_item(m: Measure) -> str:
+    """How a measure is listed: 3. Spielplatz."""
+    return f"{m.number}. {m.title}"
+
+
+def _days_between(earlier: date, later: date) -> int:
+    return (later - earlier).days
+
+
+async def compose(
+    session: AsyncSession,
+    row: Reminder,
+    now: datetime,
+    facts: GroupFacts,
+    tr: Translator,
+    voting: VotingHooks | None,
+) -> Composed | None:
+    """The text of ``row`` as of ``now``, or None when it should not be sent any more."""
+    payload = payload_of(row)
+    group = facts.group
+    if row.person_id is not None:
+        person = await people.person_by_id(session, row.person_id)
+        if person is None or person.forgotten_at is not None:
+            return None
+    if row.subject == "measure":
+        return await _measure(session, row, payload, now, facts, tr)
+    if row.subject == "group":
+        return _programme(row, payload, facts, tr)
+    if row.subject == "digest":
+        if row.person_id not in facts.coordinators:
+            return None
+        text = await digest_text(session, group, tr, now, voting)
+        headline = tr.t(N_("Weekly digest of {group}"), group=group.name)
+        return Composed(text, headline)
+    if row.subject == "meeting":
+        return await _meeting(session, payload, now, facts, tr)
+    if row.subject == "round":
+        return await _round(session, row, facts, tr, voting)
+    return None
+
+
+async def _measure(
+    session: AsyncSession,
+    row: Reminder,
+    payload: dict[str, Any],
+    now: datetime,
+    facts: GroupFacts,
+    tr: Translator,
+) -> Composed | None:
+    measure = await session.get(Measure, row.subject_id)
+    if measure is None or measure.status in FINISHED or measure.due_on is None:
+        return None
+    if measure.due_on.isoformat() != payload.get("due"):
+        return None  # the due date moved: the new plan has its own rows
+    role = payload.get("role")
+    if role == "responsible" and measure.responsible_id != row.person_id:
+        return None
+    if role == "unassigned" and (
+        measure.responsible_id is not None or row.person_id not in facts.coordinators
+    ):
+        return None
+    if role == "escalated" and row.person_id not in facts.coordinators:
+        return None
+    label = measure_label(measure, tr.lang)
+    due = format_date(measure.due_on, tr.lang)
+    today = facts.policy.local(now).date()
+    if role == "escalated":
+        responsible = await people.person_by_id(session, measure.responsible_id or 0)
+        days = _days_between(measure.due_on, today)
+        text = tr.t(
+            N_(
+                "Measure {measure} is {days} days overdue (due {date}; responsible: {person}). "
+                "Perhaps ask how it is going?"
+            ),
+            measure=label,
+            days=days,
+            date=due,
+            person=responsible.display_name if responsible else "?",
+        )
+        return Composed(text, tr.t(N_("{measure}: overdue since {date}"), measure=label, date=due))
+    if measure.due_on > today:
+        days = _days_between(today, measure.due_on)
+        text = tr.tn(
+            "Reminder: measure {measure} is due on {date}, in {n} day.",
+            "Reminder: measure {measure} is due on {date}, in {n} days.",
+            days,
+            measure=label,
+            date=due,
+        )
+    elif measure.due_on == today:
+        text = tr.t(N_("Reminder: measure {measure} is due today ({date})."), measure=label, date=due)
+    else:
+        days = _days_between(measure.due_on, today)
+        text = tr.tn(
+            "Measure {measure} was due on {date} and is {n} day overdue.",
+            "Measure {measure} was due on {date} and is {n} days overdue.",
+            days,
+            measure=label,
+            date=due,
+        )
+    if role == "unassigned":
+        text += "\n" + tr.t(
+            N_("Nobody is responsible for it yet: /assign {number} <who>."), number=measure.number
+        )
+    text += "\n" + tr.t(
+        N_("Update it with /status {number} <status> [note]."), number=measure.number
+    )
+    return Composed(text, tr.t(N_("{measure}: due {date}"), measure=label, date=due))
+
+
+def _programme(
+    row: Reminder, payload: dict[str, Any], facts: GroupFacts, tr: Translator
+) -> Composed | None:
+    column = payload.get("column", "")
+    when = getattr(facts.group, column, None) if column else None
+    if when is None or when.isoformat() != payload.get("date"):
+        return None
+    if row.person_id not in facts.coordinators:
+        return None
+    message = PROGRAMME_TEXTS.get(payload.get("label", ""))
+    if message is None:
+        return None
+    headline = tr.t(message, date=format_date(when, tr.lang))
+    text = f"{facts.group.name}: {headline}"
+    weeks = -int(payload.get("offset_days", 0)) // 7
+    if weeks > 0:
+        text += " " + tr.tn("That is in {n} week.", "That is in {n} weeks.", weeks)
+    return Composed(text, headline)
+
+
+async def _meeting(
+    session: AsyncSession,
+    payload: dict[str, Any],
+    now: datetime,
+    facts: GroupFacts,
+    tr: Translator,
+) -> Composed | None:
+    rule = facts.settings.meeting_rule if facts.settings else None
+    if not rule or rule != payload.get("rule"):
+        return None
+    meeting = datetime.fromisoformat(payload["meeting"])
+    if meeting <= now:
+        return None  # a reminder for a meeting that has happened helps nobody
+    when = format_datetime(meeting, facts.policy.tz, tr.lang)
+    lines = [tr.t(N_("Steering group meeting: {when}."), when=when), tr.t(N_("Agenda:"))]
+    lines += await agenda_lines(session, facts.group, tr, now)
+    return Composed("\n".join(lines), tr.t(N_("Meeting on {when}"), when=when))
+
+
+async def _round(
+    session: AsyncSession,
+    row: Reminder,
+    facts: GroupFacts,
+    tr: Translator,
+    voting: VotingHooks | None,
+) -> Composed | None:
+    if voting is None or row.subject_id is None:
+        return None
+    info = await voting.round_info(session, row.subject_id)
+    if info is None or row.person_id not in await voting.non_voters(session, row.subject_id):
+        return None
+    when = format_datetime(info.closes_at, facts.policy.tz, tr.lang)
+    text = tr.t(
+        N_(
+            "Voting round {number} “{title}” closes on {when} and you have not voted yet. "
+            "Vote with /vote {number} …"
+        ),
+        number=info.number,
+        title=info.title,
+        when=when,
+    )
+    return Composed(text, tr.t(N_("Round {number} closes {when}"), number=info.number, when=when))
+
+
+async def _open_measures(session: AsyncSession, group_id: int) -> list[Measure]:
+    return list(
+        await session.scalars(
+            select(Measure)
+            .where(Measure.group_id == group_id, Measure.status.not_in(FINISHED))
+            .order_by(Measure.number)
+        )
+    )
+
+
+def _by_due(measures: list[Measure]) -> list[Measure]:
+    return sorted(measures, key=lambda m: (m.due_on or date.max, m.number))
+
+
+def _due_line(m: Measure, tr: Translator) -> str:
+    assert m.due_on is not None
+    return f"• {measure_item(m)} — {format_date(m.due_on, tr.lang)}"
+
+
+async def digest_sections(
+    session: AsyncSession, group: Group, tr: Translator, now: datetime, voting: VotingHooks | None
+) -> list[tuple[str, list[str]]]:
+    """The digest's sections as (heading, lines); a section whose source does not exist
+    (no voting capability wired) is left out."""
+    from bot.reminders import zone
+
+    today = now.astimezone(zone(group.tz)).date()
+    measures = await _open_measures(session, group.id)
+    soon = today + timedelta(days=DIGEST_DAYS_AHEAD)
+    due_soon = _by_due([m for m in measures if m.due_on is not None and today <= m.due_on <= soon])
+    overdue = _by_due([m for m in measures if m.due_on is not None and m.due_on < today])
+    since = now - timedelta(days=NEW_PROPOSAL_DAYS)
+    new = [m for m in measures if m.status == "proposed" and m.created_at >= since]
+    youth = [m for m in measures if m.status == "proposed" and m.origin == "youth"]
+    sections: list[tuple[str, list[str]]] = [
+        (tr.t(N_("Due in the next 14 days:")), [_due_line(m, tr) for m in due_soon]),
+        (tr.t(N_("Overdue:")), [_due_line(m, tr) for m in overdue]),
+        (
+            tr.t(N_("New proposals (last 7 days):")),
+            [f"• {measure_item(m)}" for m in sorted(new, key=lambda m: m.number)],
+        ),
+    ]
+    if voting is not None:
+        rounds = await voting.open_rounds(session, group.id)
+        sections.append(
+            (
+                tr.t(N_("Open voting rounds:")),
+                [
+                    f"• {r.number}. {r.title} — "
+                    + format_datetime(r.closes_at, zone(group.tz), tr.lang)
+                    for r in rounds
+                ],
+            )
+        )
+    sections.append(
+        (
+            tr.t(N_("Youth ideas waiting for an answer:")),
+            [f"• {measure_item(m)}" for m in sorted(youth, key=lambda m: m.number)],
+        )
+    )
+    return sections
+
+
+async def digest_text(
+    session: AsyncSession, group: Group, tr: Translator, now: datetime, voting: VotingHooks | None
+) -> str:
+    """The coordinator digest of ``group`` as of ``now``."""
+    from bot.reminders import zone
+
+    today = now.astimezone(zone(group.tz)).date()
+    lines = [tr.t(N_("Digest for {group}, {date}"), group=group.name, date=format_date(today, tr.lang))]
+    for heading, items in await digest_sections(session, group, tr, now, voting):
+        lines.append("")
+        lines.append(heading)
+        lines += items or ["• " + tr.t(N_("nothing"))]
+    return "\n".join(lines)
+
+
+async def agenda_lines(session: AsyncSession, group: Group, tr: Translator, now: datetime) -> list[str]:
+    """A meeting agenda: what is due, what is open, what is new."""
+    from bot.reminders import zone
+
+    today = now.astimezone(zone(group.tz)).date()
+    measures = await _open_measures(session, group.id)
+    soon = today + timedelta(days=DIGEST_DAYS_AHEAD)
+    due = _by_due([m for m in measures if m.due_on is not None and m.due_on <= soon])
+    open_ = [m for m in measures if m.status in ("adopted", "in_progress") and m not in due]
+    since = now - timedelta(days=NEW_PROPOSAL_DAYS * 2)
+    new = [m for m in measures if m.status == "proposed" and m.created_at >= since]
+    lines = []
+    for heading, items in (
+        (N_("1. Due or overdue:"), [_due_line(m, tr) for m in due]),
+        (N_("2. Open measures:"), [f"• {measure_item(m)}" for m in open_]),
+        (N_("3. New proposals:"), [f"• {measure_item(m)}" for m in new]),
+    ):
+        lines.append(tr.t(heading))
+        lines += items or ["• " + tr.t(N_("nothing"))]
+    return lines
+
+
+async def is_coordinator(session: AsyncSession, person_id: int, group_id: int) -> bool:
+    membership = await people.membership(session, person_id, group_id)
+    return membership is not None and membership.role == COORDINATOR
+
+
+WEEKDAY_NAMES = (
+    N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"),
+    N_("Saturday"), N_("Sunday"),
+)  # fmt: skip
+ORDINAL_NAMES = {
+    1: N_("first"), 2: N_("second"), 3: N_("third"), 4: N_("fourth"), 5: N_("fifth"),
+    -1: N_("last"),
+}  # fmt: skip
+
+
+def describe_rule(rule: MeetingRule, tr: Translator) -> str:
+    """A meeting rule in the reader's language: "every second Tuesday of the month at 17:00"
+    / "jeden zweiten Dienstag im Monat um 17:00 Uhr"."""
+    weekday = tr.t(WEEKDAY_NAMES[rule.weekday])
+    clock = rule.at.strftime("%H:%M")
+    if rule.nth is not None:
+        return tr.t(
+            N_("every {nth} {weekday} of the month at {time}"),
+            nth=tr.t(ORDINAL_NAMES[rule.nth]),
+            weekday=weekday,
+            time=clock,
+        )
+    if rule.interval_weeks > 1:
+        return tr.t(
+            N_("every {n} weeks on {weekday} at {time}"),
+            n=rule.interval_weeks,
+            weekday=weekday,
+            time=clock,
+        )
+    return tr.t(N_("every {weekday} at {time}"), weekday=weekday, time=clock)

@@ -1,0 +1,390 @@
+"""The reminder engine: plan rows into the outbox, sweep the due ones and send them.
+
+Delivery is at-most-once per worker claim and idempotent across workers: a row is claimed
+(``FOR UPDATE SKIP LOCKED`` on PostgreSQL, a guarded UPDATE on SQLite) and committed, then
+sent with ``Reply.key`` = its dedupe key (adapters derive transaction ids from it), then
+settled — ``sent_at`` set and the claim released in one transaction. A failed send keeps its
+error and is tried again after ``backoff()``; a worker that dies mid-send loses its claim after
+``CLAIM_LEASE``. Missed nudges are sent marked late within the grace window; older ones are
+folded into one summary per person (``catch_up()``).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+import socket
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.adapter import DeliveryFailed, RateLimited
+from bot.context import Outgoing
+from bot.events import ChatRef, Reply, UserRef
+from bot.i18n import N_, Translator
+from bot.messenger import Messenger
+from bot.reminders import backoff, catch_up
+from bot.scheduling.content import LATE_MARK, Composed, compose, digest_text
+from bot.scheduling.planner import GroupFacts, PlannedRow, VotingHooks, load_facts, plan_group
+from bot.scheduling.policies import GROUP, channel_of
+from bot.services import Services
+from storage.models import Group, Reminder
+from storage.repo import people
+from storage.repo import reminders as repo
+
+log = logging.getLogger(__name__)
+
+Send = Callable[[Outgoing], Awaitable[None]]
+JobRun = Callable[[Services, datetime], Awaitable[object]]
+
+DEFAULT_HORIZON = timedelta(days=35)
+GRACE = timedelta(hours=24)
+MAX_ATTEMPTS = 8
+
+
+@dataclass(frozen=True)
+class PeriodicJob:
+    """Work another capability wants done on the engine's tick: ``run(services, now)`` is
+    awaited when ``every`` has passed since its last run (and on the first tick).
+
+    Wiring, e.g. in ``bot/app.py``: ``PeriodicJob("close rounds", close_due_rounds)`` or
+    ``PeriodicJob("purge", purge, every=timedelta(days=1))``. Jobs run in every bot process,
+    so they must be safe to run concurrently (claim or lock what they change)."""
+
+    name: str
+    run: JobRun
+    every: timedelta = timedelta(minutes=1)
+
+
+@dataclass
+class SweepReport:
+    """What one sweep did."""
+
+    sent: int = 0
+    late: int = 0
+    summaries: int = 0
+    summarised: int = 0
+    skipped: int = 0
+    failed: int = 0
+    keys: list[str] = field(default_factory=list)
+
+    @property
+    def messages(self) -> int:
+        """Messages that went out: single nudges plus summaries."""
+        return self.sent + self.late + self.summaries
+
+
+def messenger_send(messenger: Messenger) -> Send:
+    """A strict ``send`` over the app's Messenger: raises when nothing could be delivered
+    (``Services.deliver`` logs and drops failures, which would lose a reminder)."""
+
+    async def send(item: Outgoing) -> None:
+        if item.chat is not None:
+            await messenger.send(item.chat, item.reply)
+            return
+        if item.person_id is None:
+            raise DeliveryFailed("nobody to send to")
+        if await messenger.send_to_person(item.person_id, item.reply, item.fallback) is None:
+            raise DeliveryFailed("no direct chat and no group chat to reach the person")
+
+    return send
+
+
+def new_worker_id() -> str:
+    return f"{socket.gethostname()[:30]}:{os.getpid()}:{secrets.token_hex(3)}"
+
+
+class ReminderEngine:
+    """Plans and sends nudges for every group; one per process (``bot/app.py`` builds it)."""
+
+    def __init__(
+        self,
+        services: Services,
+        *,
+        send: Send,
+        voting: VotingHooks | None = None,
+        periodic: Sequence[PeriodicJob] = (),
+        worker_id: str | None = None,
+        horizon: timedelta = DEFAULT_HORIZON,
+        replan_every: timedelta = timedelta(hours=1),
+        batch: int = 50,
+        max_attempts: int = MAX_ATTEMPTS,
+        grace: timedelta = GRACE,
+    ) -> None:
+        self.services = services
+        self.send = send
+        self.voting = voting
+        self.periodic = list(periodic)
+        self.worker_id = worker_id or new_worker_id()
+        self.horizon = horizon
+        self.replan_every = replan_every
+        self.batch = batch
+        self.max_attempts = max_attempts
+        self.grace = grace
+        self._last_run: dict[str, datetime] = {}
+        self.last_plan: datetime | None = None
+
+    def now(self) -> datetime:
+        return self.services.clock.now()
+
+    # planning ------------------------------------------------------------------------------
+
+    async def plan(self, now: datetime | None = None, *, group_id: int | None = None) -> int:
+        """(Re)build the outbox rows of every open group (or one): add what is missing, drop
+        pending rows the plan no longer wants. Returns how many rows were added."""
+        now = now or self.now()
+        async with self.services.sessions() as session:
+            query = select(Group.id).where(Group.closed_at.is_(None))
+            if group_id is not None:
+                query = query.where(Group.id == group_id)
+            ids = list(await session.scalars(query.order_by(Group.id)))
+        added = 0
+        for gid in ids:
+            async with self.services.sessions() as session, session.begin():
+                added += await self.plan_group(session, gid, now)
+        if group_id is None:
+            self.last_plan = now
+        return added
+
+    async def plan_group(self, session: AsyncSession, group_id: int, now: datetime) -> int:
+        """Re-plan one group inside the caller's unit of work (commands call this after a
+        change, so the plan commits together with it). Returns rows added."""
+        group = await session.get(Group, group_id)
+        if group is None or group.closed_at is not None:
+            return 0
+        rows, subjects = await plan_group(
+            session, group, now, now + self.horizon, voting=self.voting
+        )
+        await repo.drop_unplanned(
+            session, group_id, (r.key for r in rows), after=now, subjects=subjects
+        )
+        return await repo.add_planned(session, [r.values(now) for r in rows])
+
+    async def preview(self, group_id: int, until: datetime, now: datetime | None = None) -> list[PlannedRow]:
+        """What the plan holds for ``group_id`` up to ``until``, without writing anything."""
+        now = now or self.now()
+        async with self.services.sessions() as session:
+            group = await session.get(Group, group_id)
+            if group is None:
+                return []
+            rows, _ = await plan_group(session, group, now, until, voting=self.voting)
+        return sorted(rows, key=lambda r: (r.due_at, r.key))
+
+    # the tick ------------------------------------------------------------------------------
+
+    async def tick(self, now: datetime | None = None) -> SweepReport:
+        """One beat of the scheduler: the periodic jobs that are due, a re-plan when the last
+        is older than ``replan_every``, then a sweep."""
+        now = now or self.now()
+        for job in self.periodic:
+            last = self._last_run.get(job.name)
+            if last is None or now - last >= job.every:
+                self._last_run[job.name] = now
+                try:
+                    await job.run(self.services, now)
+                except Exception:
+                    log.exception("periodic job %s failed", job.name)
+        if self.last_plan is None or now - self.last_plan >= self.replan_every:
+            await self.plan(now)
+        return await self.sweep(now)
+
+    # sending -------------------------------------------------------------------------------
+
+    async def sweep(self, now: datetime | None = None) -> SweepReport:
+        """Claim every due row in batches and send, summarise or skip it."""
+        now = now or self.now()
+        report = SweepReport()
+        while True:
+            async with self.services.sessions() as session, session.begin():
+                rows = await repo.claim_due(session, self.worker_id, now, limit=self.batch)
+            if not rows:
+                return report
+            await self._handle_batch(rows, now, report)
+
+    async def _handle_batch(self, rows: list[Reminder], now: datetime, report: SweepReport) -> None:
+        summaries: dict[tuple[int, int | None, str | None], list[tuple[Reminder, Composed]]] = {}
+        people_in_batch = [r.person_id for r in rows if r.person_id is not None]
+        facts_of: dict[int, GroupFacts | None] = {}
+        for row in rows:
+            try:
+                async with self.services.sessions() as session:
+                    if row.group_id not in facts_of:  # once per group and batch
+                        facts_of[row.group_id] = await self._facts(session, row.group_id, people_in_batch)
+                    facts = facts_of[row.group_id]
+                    tr = await self._language(session, row, facts)
+                    composed = (
+                        await compose(session, row, now, facts, tr, self.voting) if facts else None
+                    )
+                    outgoing = (
+                        await self._outgoing(session, row, facts) if composed and facts else None
+                    )
+            except Exception as exc:
+                log.exception("composing reminder %s failed", row.id)
+                await self._failed(row, now, exc, report)
+                continue
+            if composed is None or outgoing is None or facts is None:
+                await self._settle(row, now, "skipped", report)
+                continue
+            decision = catch_up(row.due_at, now, self.grace)
+            if decision == "summarise":
+                target = (row.group_id, row.person_id, None if row.person_id else row.chat_id)
+                summaries.setdefault(target, []).append((row, composed))
+                continue
+            late = decision == "late"
+            text = f"{tr.t(LATE_MARK)} {composed.text}" if late else composed.text
+            item = _with_reply(outgoing, text, row.dedupe_key)
+            try:
+                await self.send(item)
+            except Exception as exc:
+                await self._failed(row, now, exc, report)
+                continue
+            await self._settle(row, now, "late" if late else "sent", report, late=late)
+        for items in summaries.values():
+            await self._send_summary(items, now, report)
+
+    async def _send_summary(
+        self, items: list[tuple[Reminder, Composed]], now: datetime, report: SweepReport
+    ) -> None:
+        first = items[0][0]
+        async with self.services.sessions() as session:
+            facts, tr = await self._facts_and_language(session, first)
+            outgoing = await self._outgoing(session, first, facts) if facts else None
+        if outgoing is None:
+            for row, _ in items:
+                await self._settle(row, now, "skipped", report)
+            return
+        lines = [tr.t(N_("While I was offline, these reminders were missed:"))]
+        # A digest missed three weeks running is one line, not three.
+        lines += [f"• {headline}" for headline in dict.fromkeys(c.headline for _, c in items)]
+        key = "summary:" + ",".join(str(row.id) for row, _ in items)
+        try:
+            await self.send(_with_reply(outgoing, "\n".join(lines), key[:250]))
+        except Exception as exc:
+            for row, _ in items:
+                await self._failed(row, now, exc, report)
+            return
+        report.summaries += 1
+        for row, _ in items:
+            await self._settle(row, now, "summarised", report, late=True, count=False)
+            report.summarised += 1
+
+    async def _facts(
+        self, session: AsyncSession, group_id: int, people_ids: list[int]
+    ) -> GroupFacts | None:
+        group = await session.get(Group, group_id)
+        return await load_facts(session, group, people_ids) if group is not None else None
+
+    async def _language(
+        self, session: AsyncSession, row: Reminder, facts: GroupFacts | None
+    ) -> Translator:
+        lang = facts.group.lang if facts is not None else None
+        if row.person_id is not None:
+            person = await people.person_by_id(session, row.person_id)
+            if person is not None and person.lang:
+                lang = person.lang
+        return self.services.i18n(lang)
+
+    async def _facts_and_language(
+        self, session: AsyncSession, row: Reminder
+    ) -> tuple[GroupFacts | None, Translator]:
+        facts = await self._facts(session, row.group_id, [row.person_id] if row.person_id else [])
+        return facts, await self._language(session, row, facts)
+
+    async def _outgoing(
+        self, session: AsyncSession, row: Reminder, facts: GroupFacts | None
+    ) -> Outgoing | None:
+        """Where the row goes: a post in the group chat, or to the person (their direct
+        chat, else a mention in the group chat; straight to the group chat when they chose
+        'group')."""
+        chat = None
+        if facts is not None and facts.chat is not None:
+            chat = ChatRef(facts.chat.platform, facts.chat.chat_id)
+        elif row.platform and row.chat_id:
+            chat = ChatRef(row.platform, row.chat_id)
+        if row.person_id is None:
+            return Outgoing(Reply(""), chat=chat) if chat is not None else None
+        settings = facts.person_settings.get(row.person_id) if facts else None
+        if channel_of(settings) == GROUP and chat is not None:
+            identities = await people.identities_of(session, row.person_id)
+            mention = tuple(
+                UserRef(i.platform, i.user_id, i.display_name)
+                for i in identities
+                if i.platform == chat.platform
+            )
+            return Outgoing(Reply("", mention=mention), chat=chat)
+        return Outgoing(Reply(""), person_id=row.person_id, fallback=chat)
+
+    async def _settle(
+        self,
+        row: Reminder,
+        now: datetime,
+        outcome: str,
+        report: SweepReport,
+        *,
+        late: bool = False,
+        count: bool = True,
+    ) -> None:
+        async with self.services.sessions() as session, session.begin():
+            settled = await repo.settle(session, row.id, self.worker_id, now, outcome=outcome, late=late)
+        if not settled:
+            log.warning("reminder %s: claim lost before settling", row.id)
+            return
+        if not count:
+            return
+        if outcome == "sent":
+            report.sent += 1
+        elif outcome == "late":
+            report.late += 1
+        elif outcome == "skipped":
+            report.skipped += 1
+        elif outcome == "failed":
+            report.failed += 1
+        if outcome in ("sent", "late"):
+            report.keys.append(row.dedupe_key)
+
+    async def _failed(self, row: Reminder, now: datetime, exc: Exception, report: SweepReport) -> None:
+        attempts = row.attempts + 1
+        error = f"{type(exc).__name__}: {exc}"
+        permanent = isinstance(exc, DeliveryFailed) and exc.permanent
+        if attempts >= self.max_attempts or permanent:
+            log.warning("reminder %s given up after %s attempts: %s", row.id, attempts, error)
+            async with self.services.sessions() as session, session.begin():
+                gave_up = await repo.give_up(session, row.id, self.worker_id, now, error=error)
+            if gave_up:
+                report.failed += 1
+            return
+        retry_after = (
+            timedelta(seconds=exc.retry_after) if isinstance(exc, RateLimited) else None
+        )
+        delay = backoff(attempts, retry_after=retry_after)
+        log.info("reminder %s failed (%s); retrying in %s", row.id, error, delay)
+        async with self.services.sessions() as session, session.begin():
+            await repo.retry_later(
+                session, row.id, self.worker_id, error=error, next_try_at=now + delay
+            )
+
+    # on demand -----------------------------------------------------------------------------
+
+    async def digest(self, session: AsyncSession, group: Group, tr: Translator, now: datetime) -> str:
+        """The coordinator digest of ``group`` now (``/digest``)."""
+        return await digest_text(session, group, tr, now, self.voting)
+
+
+async def replan(services: Services, session: AsyncSession, group_id: int, now: datetime) -> int:
+    """Re-plan one group's nudges inside the caller's unit of work: call it after changing
+    what nudges depend on (a due date, the responsible person, a status, programme dates,
+    settings), so the change and its plan commit together. Without it the hourly re-plan
+    catches up, but a nudge due before then could be missed. No-op when no engine is wired."""
+    engine = services.extras.get("reminders")
+    if not isinstance(engine, ReminderEngine):
+        return 0
+    return await engine.plan_group(session, group_id, now)
+
+
+def _with_reply(outgoing: Outgoing, text: str, key: str) -> Outgoing:
+    reply = Reply(text, mention=outgoing.reply.mention, key=key)
+    return Outgoing(reply, chat=outgoing.chat, person_id=outgoing.person_id, fallback=outgoing.fallback)

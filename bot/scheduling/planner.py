@@ -1,0 +1,386 @@
+"""The planner: which outbox rows a group should have between now and a horizon.
+
+It reads the database (measures with due dates, the group's programme dates, coordinators,
+settings, the meeting rule, open voting rounds through ``VotingHooks``), asks the pure
+planners in ``bot.reminders`` when each nudge goes out, and names each row with a dedupe key
+``g{group}:…:p{person}:{nudge key}`` so planning again (or in another process) adds nothing
+twice.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any, Protocol
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.errors import InvalidValue
+from bot.reminders import (
+    MeetingRule,
+    Nudge,
+    Policy,
+    due_date_nudges,
+    meeting_nudges,
+    parse_meeting_rule,
+    programme_nudges,
+    round_nudges,
+    weekly_digest_nudges,
+)
+from bot.roles import COORDINATOR
+from bot.scheduling.policies import due_offsets, group_policy, person_policy
+from storage.models import (
+    Chat,
+    Group,
+    GroupReminderSettings,
+    Measure,
+    Membership,
+    Person,
+    PersonReminderSettings,
+)
+from storage.repo import groups as group_repo
+from storage.repo import reminders as repo
+
+log = logging.getLogger(__name__)
+
+#: Measures in these statuses get no more nudges.
+FINISHED = ("done", "dropped")
+#: Programme dates of a group: the column and the label used in keys and texts.
+PROGRAMME_DATES = (
+    ("plan_due_on", "plan_due"),
+    ("seal_until", "seal_expiry"),
+    ("interim_report_on", "interim_report"),
+)
+PROGRAMME_WEEKS = (8, 4, 1)
+
+
+@dataclass(frozen=True)
+class RoundInfo:
+    """What the reminder engine needs to know about a voting round."""
+
+    id: int
+    group_id: int
+    number: int
+    title: str
+    closes_at: datetime
+    opens_at: datetime | None = None
+
+
+class VotingHooks(Protocol):
+    """What the voting capability offers the reminder engine (issue 4 implements it)."""
+
+    async def open_rounds(self, session: AsyncSession, group_id: int) -> list[RoundInfo]:
+        """The group's rounds that are open and have a closing time."""
+
+    async def round_info(self, session: AsyncSession, round_id: int) -> RoundInfo | None:
+        """One round, or None when it is gone or closed."""
+
+    async def non_voters(self, session: AsyncSession, round_id: int) -> list[int]:
+        """Person ids eligible in the round who have not voted yet ([] once it is closed)."""
+
+
+@dataclass(frozen=True)
+class PlannedRow:
+    """One outbox row the plan wants."""
+
+    key: str
+    group_id: int
+    kind: str
+    subject: str
+    due_at: datetime
+    planned_at: datetime
+    person_id: int | None = None
+    subject_id: int | None = None
+    platform: str | None = None
+    chat_id: str | None = None
+    payload: dict[str, Any] = field(default_factory=dict)
+
+    def values(self, now: datetime) -> dict[str, Any]:
+        """Column values for inserting this row."""
+        return {
+            "dedupe_key": self.key,
+            "group_id": self.group_id,
+            "kind": self.kind,
+            "person_id": self.person_id,
+            "platform": self.platform,
+            "chat_id": self.chat_id,
+            "subject": self.subject,
+            "subject_id": self.subject_id,
+            "payload": json.dumps(self.payload, sort_keys=True),
+            "due_at": self.due_at,
+            "planned_at": self.planned_at,
+            "next_try_at": self.due_at,
+            "late": False,
+            "attempts": 0,
+            "last_error": "",
+            "created_at": now,
+        }
+
+
+@dataclass
+class GroupFacts:
+    """What planning and writing nudges for one group needs, loaded once."""
+
+    group: Group
+    settings: GroupReminderSettings | None
+    policy: Policy
+    chat: Chat | None
+    coordinators: list[int]
+    person_settings: dict[int, PersonReminderSettings]
+
+    def policy_for(self, person_id: int) -> Policy:
+        return person_policy(self.policy, self.person_settings.get(person_id))
+
+
+async def load_facts(session: AsyncSession, group: Group, extra_people: Sequence[int] = ()) -> GroupFacts:
+    """Settings, policy, steering chat and coordinators of ``group``."""
+    settings = await repo.group_settings(session, group.id)
+    chats = await group_repo.chats_of(session, group.id, "steering")
+    coordinators = list(
+        await session.scalars(
+            select(Membership.person_id)
+            .join(Person, Person.id == Membership.person_id)
+            .where(
+                Membership.group_id == group.id,
+                Membership.role == COORDINATOR,
+                Person.forgotten_at.is_(None),
+            )
+            .order_by(Membership.person_id)
+        )
+    )
+    people = set(coordinators) | set(extra_people)
+    return GroupFacts(
+        group=group,
+        settings=settings,
+        policy=group_policy(group, settings),
+        chat=chats[0] if chats else None,
+        coordinators=coordinators,
+        person_settings=await repo.person_settings_for(session, people),
+    )
+
+
+def _local_date(policy: Policy, at: datetime) -> date:
+    return policy.local(at).date()
+
+
+class _Collector:
+    """Keeps the nudges that fall in [now, until] as rows."""
+
+    def __init__(self, facts: GroupFacts, now: datetime, until: datetime) -> None:
+        self.facts = facts
+        self.now = now
+        self.until = until
+        self.rows: dict[str, PlannedRow] = {}
+
+    def add(
+        self,
+        nudge: Nudge,
+        key: str,
+        *,
+        subject: str,
+        subject_id: int | None,
+        person_id: int | None,
+        payload: dict[str, Any],
+        kind: str | None = None,
+    ) -> None:
+        if not (self.now <= nudge.at <= self.until):
+            return
+        chat = self.facts.chat
+        self.rows[key] = PlannedRow(
+            key=key,
+            group_id=self.facts.group.id,
+            kind=kind or nudge.kind,
+            subject=subject,
+            subject_id=subject_id,
+            person_id=person_id,
+            platform=chat.platform if chat else None,
+            chat_id=chat.chat_id if chat else None,
+            due_at=nudge.at,
+            planned_at=nudge.planned,
+            payload=payload,
+        )
+
+
+async def plan_group(
+    session: AsyncSession,
+    group: Group,
+    now: datetime,
+    until: datetime,
+    *,
+    voting: VotingHooks | None = None,
+) -> tuple[list[PlannedRow], tuple[str, ...]]:
+    """Every row ``group`` should have with a send time in [``now``, ``until``], and the
+    subjects this plan covers (the rows of other subjects are left alone)."""
+    measures = list(
+        await session.scalars(
+            select(Measure)
+            .where(
+                Measure.group_id == group.id,
+                Measure.due_on.is_not(None),
+                Measure.status.not_in(FINISHED),
+            )
+            .order_by(Measure.number)
+        )
+    )
+    responsible = [m.responsible_id for m in measures if m.responsible_id is not None]
+    facts = await load_facts(session, group, responsible)
+    out = _Collector(facts, now, until)
+    subjects: list[str] = ["measure", "group", "digest", "meeting"]
+    _plan_measures(out, measures)
+    _plan_programme(out)
+    _plan_digest(out)
+    _plan_meetings(out)
+    if voting is not None:
+        subjects.append("round")
+        await _plan_rounds(out, session, voting)
+    return list(out.rows.values()), tuple(subjects)
+
+
+def _plan_measures(out: _Collector, measures: list[Measure]) -> None:
+    facts = out.facts
+    for m in measures:
+        assert m.due_on is not None
+        if m.responsible_id is not None:
+            recipients = [(m.responsible_id, "responsible")]
+        else:
+            recipients = [(c, "unassigned") for c in facts.coordinators]
+        for person_id, role in recipients:
+            policy = facts.policy_for(person_id)
+            nudges = due_date_nudges(
+                m.due_on,
+                policy,
+                overdue_until=_local_date(policy, out.until),
+                offsets=due_offsets(facts.settings, facts.person_settings.get(person_id)),
+            )
+            for nudge in nudges:
+                out.add(
+                    nudge,
+                    f"g{facts.group.id}:m{m.id}:p{person_id}:{nudge.key}",
+                    subject="measure",
+                    subject_id=m.id,
+                    person_id=person_id,
+                    payload=_measure_payload(m, nudge, role),
+                )
+        if m.responsible_id is None:
+            continue  # the coordinators have these nudges already
+        for coordinator in facts.coordinators:
+            if coordinator == m.responsible_id:
+                continue
+            policy = facts.policy_for(coordinator)
+            for nudge in due_date_nudges(
+                m.due_on, policy, overdue_until=_local_date(policy, out.until), offsets=()
+            ):
+                if nudge.escalate:
+                    out.add(
+                        nudge,
+                        f"g{facts.group.id}:m{m.id}:p{coordinator}:{nudge.key}:escalated",
+                        subject="measure",
+                        subject_id=m.id,
+                        person_id=coordinator,
+                        payload=_measure_payload(m, nudge, "escalated"),
+                        kind="escalation",
+                    )
+
+
+def _measure_payload(m: Measure, nudge: Nudge, role: str) -> dict[str, Any]:
+    assert m.due_on is not None
+    return {
+        "due": m.due_on.isoformat(),
+        "offset_days": nudge.offset_days,
+        "role": role,
+        "responsible": m.responsible_id,
+    }
+
+
+def _plan_programme(out: _Collector) -> None:
+    facts = out.facts
+    for column, label in PROGRAMME_DATES:
+        when: date | None = getattr(facts.group, column)
+        if when is None:
+            continue
+        for coordinator in facts.coordinators:
+            for nudge in programme_nudges(
+                when, facts.policy_for(coordinator), PROGRAMME_WEEKS, label=label
+            ):
+                out.add(
+                    nudge,
+                    f"g{facts.group.id}:p{coordinator}:{nudge.key}",
+                    subject="group",
+                    subject_id=facts.group.id,
+                    person_id=coordinator,
+                    payload={"column": column, "label": label, "date": when.isoformat(),
+                             "offset_days": nudge.offset_days},
+                )
+
+
+def _plan_digest(out: _Collector) -> None:
+    facts = out.facts
+    for coordinator in facts.coordinators:
+        # Start a week back: a digest planned for a Monday that has passed may have been moved
+        # (Easter Monday → Tuesday) to a time still ahead, and must stay in the plan.
+        start = out.now - timedelta(days=7)
+        for nudge in weekly_digest_nudges(start, out.until, facts.policy_for(coordinator)):
+            out.add(
+                nudge,
+                f"g{facts.group.id}:p{coordinator}:{nudge.key}",
+                subject="digest",
+                subject_id=facts.group.id,
+                person_id=coordinator,
+                payload={"planned": nudge.planned.isoformat()},
+            )
+
+
+def meeting_rule_of(facts: GroupFacts) -> MeetingRule | None:
+    """The group's meeting rule, or None (an unreadable stored rule is logged and ignored)."""
+    spec = facts.settings.meeting_rule if facts.settings else None
+    if not spec:
+        return None
+    try:
+        return parse_meeting_rule(spec, today=_local_date(facts.policy, facts.group.created_at))
+    except InvalidValue:
+        log.warning("group %s: stored meeting rule %r is unreadable", facts.group.id, spec)
+        return None
+
+
+def _plan_meetings(out: _Collector) -> None:
+    facts = out.facts
+    rule = meeting_rule_of(facts)
+    if rule is None or facts.chat is None:
+        return
+    # Reminders come a day before: look a little past the horizon for their meetings.
+    for meeting in rule.occurrences(out.now, facts.policy.tz, until=out.until + timedelta(days=2)):
+        for nudge in meeting_nudges(meeting, facts.policy):
+            out.add(
+                nudge,
+                f"g{facts.group.id}:chat:{nudge.key}",
+                subject="meeting",
+                subject_id=facts.group.id,
+                person_id=None,
+                payload={"meeting": meeting.isoformat(), "rule": rule.spec()},
+            )
+
+
+async def _plan_rounds(out: _Collector, session: AsyncSession, voting: VotingHooks) -> None:
+    facts = out.facts
+    for info in await voting.open_rounds(session, facts.group.id):
+        non_voters = await voting.non_voters(session, info.id)
+        missing = [p for p in non_voters if p not in facts.person_settings]
+        facts.person_settings.update(await repo.person_settings_for(session, missing))
+        for person_id in non_voters:
+            for nudge in round_nudges(
+                info.closes_at, facts.policy_for(person_id), opens_at_utc=info.opens_at
+            ):
+                if nudge.kind != "round_reminder":
+                    continue  # the result at close is posted by the voting capability
+                out.add(
+                    nudge,
+                    f"g{facts.group.id}:r{info.id}:p{person_id}:{nudge.key}",
+                    subject="round",
+                    subject_id=info.id,
+                    person_id=person_id,
+                    payload={"closes": info.closes_at.isoformat()},
+                )

@@ -1,0 +1,95 @@
+"""APScheduler 3 drives the engine: a tick every minute plus exact-time jobs for the rows due
+in the next day, rebuilt from the database on start and after each tick's re-plan. The job
+store is in memory: the database holds all state, so nothing is shared between processes."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime, timedelta
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+from bot.clock import Clock
+from bot.scheduling.engine import ReminderEngine
+from storage.repo import reminders as repo
+
+log = logging.getLogger(__name__)
+
+EXACT_AHEAD = timedelta(hours=24)
+
+
+class ReminderScheduler:
+    """Starts and stops with the app (``async with app``)."""
+
+    def __init__(
+        self, engine: ReminderEngine, clock: Clock, *, every: timedelta = timedelta(minutes=1)
+    ) -> None:
+        self.engine = engine
+        self.clock = clock
+        self.every = every
+        self._scheduler: AsyncIOScheduler | None = None
+
+    def _real(self, at: datetime) -> datetime:
+        to_real = getattr(self.clock, "to_real", None)
+        return to_real(at) if to_real is not None else at
+
+    async def start(self) -> None:
+        """Plan from the database, schedule the exact-time sweeps and the tick, and start.
+
+        The first tick comes one interval after the start; it catches up what the downtime
+        left due (late or summarised)."""
+        await self.engine.plan(self.clock.now())
+        scheduler = AsyncIOScheduler(timezone=UTC)
+        scheduler.add_job(
+            self._tick,
+            "interval",
+            seconds=self.every.total_seconds(),
+            id="tick",
+            max_instances=1,
+            coalesce=True,
+        )
+        self._scheduler = scheduler
+        await self.rebuild_exact()
+        scheduler.start()
+
+    async def stop(self) -> None:
+        if self._scheduler is not None:
+            self._scheduler.shutdown(wait=False)
+            self._scheduler = None
+
+    async def rebuild_exact(self) -> None:
+        """One job per distinct due time in the next day, so a nudge due at 09:00:00 goes out
+        then rather than at the next minute tick."""
+        scheduler = self._scheduler
+        if scheduler is None:
+            return
+        now = self.clock.now()
+        async with self.engine.services.sessions() as session:
+            times = await repo.next_due(session, after=now, until=now + EXACT_AHEAD)
+        for job in scheduler.get_jobs():
+            if job.id.startswith("due-"):
+                job.remove()
+        for at in times:
+            scheduler.add_job(
+                self._sweep,
+                "date",
+                run_date=self._real(at),
+                id=f"due-{at.isoformat()}",
+                replace_existing=True,
+                misfire_grace_time=None,
+            )
+
+    async def _tick(self) -> None:
+        try:
+            planned_before = self.engine.last_plan
+            await self.engine.tick(self.clock.now())
+            if self.engine.last_plan != planned_before:
+                await self.rebuild_exact()
+        except Exception:
+            log.exception("reminder tick failed")
+
+    async def _sweep(self) -> None:
+        try:
+            await self.engine.sweep(self.clock.now())
+        except Exception:
+            log.exception("reminder sweep failed")

@@ -1,0 +1,64 @@
+"""Console time travel: a clock that runs with real time but can be moved forward."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from bot.clock import Clock, SystemClock
+from bot.errors import InvalidValue
+from bot.values import format_datetime, parse_datetime, parse_duration
+
+if TYPE_CHECKING:
+    from bot.app import App
+
+
+class TravelClock:
+    """Real time plus an offset that only grows: the console's simulated clock."""
+
+    def __init__(self, real: Clock | None = None) -> None:
+        self._real = real or SystemClock()
+        self.offset = timedelta(0)
+
+    def now(self) -> datetime:
+        return self._real.now() + self.offset
+
+    def advance(self, delta: timedelta) -> datetime:
+        """Move forward by ``delta``; returns the new time."""
+        if delta < timedelta(0):
+            raise ValueError("time only moves forward")
+        self.offset += delta
+        return self.now()
+
+    def set(self, when: datetime) -> datetime:
+        """Jump to ``when`` (not into the past)."""
+        return self.advance(when - self.now())
+
+    def to_real(self, at: datetime) -> datetime:
+        """The real instant at which this clock will show ``at`` (for the scheduler)."""
+        return at - self.offset
+
+
+def console_time_travel(app: App, clock: TravelClock) -> Callable[[str], Awaitable[str]]:
+    """The console's ``>> +3d`` / ``>> 2027-03-01 09:00`` hook: move ``clock``, run the
+    engine's tick (periodic jobs, plan, sweep) — the nudges are printed as the console
+    adapter sends them — and answer with one line of what happened."""
+
+    async def travel(text: str) -> str:
+        settings = app.settings
+        spec = text.strip()
+        try:
+            if spec.startswith("+"):
+                clock.advance(parse_duration(spec[1:]))
+            else:
+                clock.set(parse_datetime(spec, now=clock.now(), tz=settings.zone, lang=settings.lang))
+        except InvalidValue as exc:
+            return "(" + app.services.i18n(settings.lang).t(exc.message, **exc.params) + ")"
+        except ValueError:
+            return "(time only moves forward)"
+        report = await app.reminders.tick(clock.now())
+        shown = format_datetime(clock.now(), settings.zone, settings.lang)
+        return f"time is now {shown} ({settings.tz}) — {report.messages} nudges sent"
+
+    return travel

@@ -1,0 +1,296 @@
+"""/reminders: a person's and the group's nudge settings; /digest: what is due, on demand."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.context import Context
+from bot.errors import InvalidValue, NotAllowed, UsageError
+from bot.i18n import N_
+from bot.parsing import fold
+from bot.registry import Command, Param
+from bot.reminders import STATES, normalize_state, parse_meeting_rule, parse_quiet_hours
+from bot.roles import COORDINATOR, MEMBERS
+from bot.scheduling import replan
+from bot.scheduling.content import describe_rule
+from bot.scheduling.planner import load_facts, meeting_rule_of
+from bot.scheduling.policies import DIRECT, GROUP, clock_text, offsets_text
+from bot.values import (
+    format_date,
+    format_datetime,
+    parse_bool,
+    parse_date,
+    parse_offsets,
+    require_future,
+)
+from storage.models import GroupReminderSettings, PersonReminderSettings
+from storage.repo import reminders as repo
+
+MAX_OFFSET_DAYS = 120
+OFF_WORDS = {"off", "aus", "none", "keine", "nein", "no"}
+MEETING_WORDS = {"meeting", "meetings", "sitzung", "sitzungen", "treffen"}
+CHANNELS = {"direct": DIRECT, "direkt": DIRECT, "dm": DIRECT, "group": GROUP, "gruppe": GROUP}
+
+MSG_BAD_OFFSETS = N_(
+    "Reminders go out whole days before a due date, at most {limit} days: “{text}” does not "
+    "fit. Example: offsets=14d,3d,0d"
+)
+MSG_BAD_CHANNEL = N_("“{text}” is not a channel. Use channel=direct or channel=group.")
+MSG_GROUP_ONLY_COORDINATORS = N_(
+    "Only coordinators may change the group's reminder settings; you are {role}. Your own "
+    "settings work without “group”, e.g. /reminders quiet=21:00-07:00."
+)
+MSG_CHANNEL_IS_PERSONAL = N_("The channel is a personal setting: /reminders channel=direct")
+
+
+def _is_off(text: str) -> bool:
+    return fold(text) in OFF_WORDS
+
+
+def _offset_days(ctx: Context, text: str) -> str:
+    offsets = parse_offsets(text)
+    days = []
+    for offset in offsets:
+        if offset % timedelta(days=1) or offset.days > MAX_OFFSET_DAYS:
+            raise InvalidValue(MSG_BAD_OFFSETS, text=text, limit=MAX_OFFSET_DAYS)
+        days.append(offset.days)
+    return offsets_text(days)
+
+
+def _apply_common(
+    ctx: Context, target: GroupReminderSettings | PersonReminderSettings, changed: list[str]
+) -> None:
+    """offsets, quiet, weekends and pause: the same for a person and a group."""
+    options = ctx.options
+    if "offsets" in options:
+        target.offsets = None if _is_off(options["offsets"]) else _offset_days(ctx, options["offsets"])
+        changed.append("offsets")
+    if "quiet" in options:
+        if _is_off(options["quiet"]):
+            target.quiet_start = target.quiet_end = "00:00"  # an empty window: no quiet hours
+        else:
+            start, end = parse_quiet_hours(options["quiet"])
+            target.quiet_start, target.quiet_end = clock_text(start), clock_text(end)
+        changed.append("quiet")
+    if "weekends" in options:
+        target.skip_weekends = not parse_bool(options["weekends"])
+        changed.append("weekends")
+    if "pause" in options:
+        if _is_off(options["pause"]):
+            target.paused_until = None
+        else:
+            today = ctx.now.astimezone(ctx.zone).date()
+            day = parse_date(options["pause"], today=today, lang=ctx.lang)
+            target.paused_until = require_future(day, today, ctx.lang)
+        changed.append("pause")
+    target.updated_at = ctx.now
+
+
+async def reminders(ctx: Context) -> None:
+    """/reminders [group] [offsets=…] [channel=…] [quiet=…] [weekends=…] [pause=…] [state=…]
+    and /reminders meeting <rule> | off."""
+    group = ctx.require_group()
+    person = ctx.require_person()
+    words = ctx.params.get("words") or []
+    group_scope = bool(ctx.flags & {"group", "gruppe"}) or "state" in ctx.options
+    if words and fold(words[0]) in MEETING_WORDS:
+        _require_coordinator(ctx)
+        await _meeting(ctx, " ".join(words[1:]))
+        await _replan(ctx)
+        return
+    if words:
+        raise UsageError(N_("I did not understand “{extra}”."), extra=" ".join(words)[:80])
+    if not ctx.options:
+        await _show(ctx)
+        return
+    changed: list[str] = []
+    if group_scope:
+        _require_coordinator(ctx)
+        if "channel" in ctx.options:
+            raise UsageError(MSG_CHANNEL_IS_PERSONAL)
+        settings = await repo.ensure_group_settings(ctx.session, group.id, ctx.now)
+        _apply_common(ctx, settings, changed)
+        if "state" in ctx.options:
+            group.state = None if _is_off(ctx.options["state"]) else normalize_state(ctx.options["state"])
+            changed.append("state")
+    else:
+        own = await repo.ensure_person_settings(ctx.session, person.id, ctx.now)
+        if "channel" in ctx.options:
+            channel = CHANNELS.get(fold(ctx.options["channel"]))
+            if channel is None:
+                raise InvalidValue(MSG_BAD_CHANNEL, text=ctx.options["channel"])
+            own.channel = channel
+            changed.append("channel")
+        _apply_common(ctx, own, changed)
+    await ctx.session.flush()
+    await _replan(ctx)
+    await _show(ctx, saved=True)
+
+
+def _require_coordinator(ctx: Context) -> None:
+    from bot.roles import ROLE_NAMES
+
+    if ctx.role != COORDINATOR:
+        raise NotAllowed(MSG_GROUP_ONLY_COORDINATORS, role=ctx.t(ROLE_NAMES[ctx.role]))
+
+
+async def _replan(ctx: Context) -> None:
+    await ctx.session.flush()
+    await replan(ctx.services, ctx.session, ctx.require_group().id, ctx.now)
+
+
+async def _meeting(ctx: Context, spec: str) -> None:
+    group = ctx.require_group()
+    settings = await repo.ensure_group_settings(ctx.session, group.id, ctx.now)
+    settings.updated_at = ctx.now
+    if not spec.strip():
+        raise UsageError(N_("Something is missing: {name}."), name=ctx.t(N_("meeting rule")))
+    if _is_off(spec):
+        settings.meeting_rule = None
+        ctx.reply(ctx.t(N_("Meeting reminders are off.")))
+        return
+    today = ctx.now.astimezone(ctx.zone).date()
+    rule = parse_meeting_rule(spec, today=today)
+    settings.meeting_rule = rule.spec()
+    await ctx.session.flush()
+    upcoming = rule.occurrences(ctx.now, ctx.zone, count=1)
+    ctx.reply(
+        ctx.t(
+            N_(
+                "Meeting reminders: {rule}. Next meeting: {next}. A reminder with the agenda "
+                "(what is due, open and new) goes to the group chat the day before and two "
+                "hours before."
+            ),
+            rule=describe_rule(rule, ctx.tr),
+            next=format_datetime(upcoming[0], ctx.zone, ctx.lang) if upcoming else "—",
+        )
+    )
+
+
+def _days_text(ctx: Context, text: str | None) -> str | None:
+    if not text:
+        return None
+    return ctx.t(N_("{days} days before the due date"), days=", ".join(text.split(",")))
+
+
+def _quiet_text(ctx: Context, start: str | None, end: str | None) -> str | None:
+    if not start or not end:
+        return None
+    if start == end:
+        return ctx.t(N_("none"))
+    return f"{start}–{end}"
+
+
+def _weekends_text(ctx: Context, skip: bool | None) -> str | None:
+    if skip is None:
+        return None
+    return ctx.t(N_("no reminders")) if skip else ctx.t(N_("reminders allowed"))
+
+
+def _pause_text(ctx: Context, until: object) -> str | None:
+    if until is None:
+        return None
+    return ctx.t(N_("paused until {date}"), date=format_date(until, ctx.lang))  # type: ignore[arg-type]
+
+
+async def _show(ctx: Context, *, saved: bool = False) -> None:
+    group = ctx.require_group()
+    person = ctx.require_person()
+    own = await repo.person_settings(ctx.session, person.id)
+    facts = await load_facts(ctx.session, group)
+    gs = facts.settings
+    policy = facts.policy
+    default = ctx.t(N_("(group setting)"))
+    builtin = ctx.t(N_("(default)"))
+    group_days = _days_text(ctx, gs.offsets if gs else None) or (
+        _days_text(ctx, "14,3,0") + " " + builtin  # type: ignore[operator]
+    )
+    group_quiet = f"{clock_text(policy.quiet_start)}–{clock_text(policy.quiet_end)}"
+    if policy.quiet_start == policy.quiet_end:
+        group_quiet = ctx.t(N_("none"))
+    group_weekends = _weekends_text(ctx, policy.skip_weekends)
+    state = (
+        f"{group.state} ({STATES.get(group.state, '')})"
+        if group.state
+        else ctx.t(N_("not set (only holidays of all states count)"))
+    )
+    rule = meeting_rule_of(facts)
+    lines = []
+    if saved:
+        lines.append(ctx.t(N_("Saved.")))
+    lines += [
+        ctx.t(N_("Your reminders:")),
+        "• " + ctx.t(N_("Before a due date: {value}"), value=_days_text(ctx, own.offsets if own else None) or f"{group_days} {default}"),
+        "• " + ctx.t(N_("Channel: {value}"), value=ctx.t(N_("group chat")) if own and own.channel == GROUP else ctx.t(N_("direct chat"))),
+        "• " + ctx.t(N_("Quiet hours: {value}"), value=_quiet_text(ctx, own.quiet_start if own else None, own.quiet_end if own else None) or f"{group_quiet} {default}"),
+        "• " + ctx.t(N_("Weekends: {value}"), value=_weekends_text(ctx, own.skip_weekends if own else None) or f"{group_weekends} {default}"),
+        "• " + ctx.t(N_("Pause: {value}"), value=_pause_text(ctx, own.paused_until if own else None) or ctx.t(N_("no"))),
+        "",
+        ctx.t(N_("Group {group}:"), group=group.name),
+        "• " + ctx.t(N_("Before a due date: {value}"), value=group_days),
+        "• " + ctx.t(N_("Quiet hours: {value}"), value=group_quiet),
+        "• " + ctx.t(N_("Weekends: {value}"), value=group_weekends),
+        "• " + ctx.t(N_("Pause: {value}"), value=_pause_text(ctx, policy.paused_until) or ctx.t(N_("no"))),
+        "• " + ctx.t(N_("State for public holidays: {value}"), value=state),
+        "• " + ctx.t(N_("Time zone: {value}"), value=group.tz),
+        "• " + ctx.t(N_("Meeting reminders: {value}"), value=describe_rule(rule, ctx.tr) if rule else ctx.t(N_("none"))),
+    ]
+    if not saved:
+        lines += [
+            "",
+            ctx.t(
+                N_(
+                    "Change yours: /reminders offsets=14d,3d,0d channel=direct|group "
+                    "quiet=20:00-07:00 weekends=off pause=15.3.2027 (pause=off)\n"
+                    "Coordinators, for the group: /reminders group quiet=… state=TH, "
+                    "/reminders meeting every 2nd tuesday 17:00 (or: meeting off)"
+                )
+            ),
+        ]
+    ctx.reply("\n".join(lines))
+
+
+async def digest(ctx: Context) -> None:
+    """/digest: the coordinator digest, now."""
+    engine = ctx.services.extras.get("reminders")
+    group = ctx.require_group()
+    if engine is None:
+        from bot.scheduling.content import digest_text
+
+        ctx.reply(await digest_text(ctx.session, group, ctx.tr, ctx.now, None))
+        return
+    ctx.reply(await engine.digest(ctx.session, group, ctx.tr, ctx.now))
+
+
+def commands() -> list[Command]:
+    return [
+        Command(
+            name="reminders",
+            aliases=("erinnerungen", "erinnerung"),
+            handler=reminders,
+            summary=N_("show and change reminder settings"),
+            usage=N_(
+                "/reminders [group] [offsets=14d,3d,0d] [channel=direct|group] "
+                "[quiet=20:00-07:00] [weekends=on|off] [pause=<date>|off] [state=TH] · "
+                "/reminders meeting <rule>|off"
+            ),
+            params=(Param("words", "words", required=False),),
+            options={
+                "offsets": "offsets", "abstaende": "offsets", "abstände": "offsets",
+                "vorlauf": "offsets", "channel": "channel", "kanal": "channel",
+                "quiet": "quiet", "ruhezeit": "quiet", "ruhezeiten": "quiet",
+                "weekends": "weekends", "wochenende": "weekends", "pause": "pause",
+                "state": "state", "land": "state", "bundesland": "state",
+            },  # fmt: skip
+            flags=("group", "gruppe"),
+            roles=MEMBERS,
+        ),
+        Command(
+            name="digest",
+            aliases=("uebersicht", "übersicht"),
+            handler=digest,
+            summary=N_("what is due, overdue, new and waiting"),
+            usage=N_("/digest"),
+            roles=MEMBERS,
+        ),
+    ]

@@ -1,0 +1,259 @@
+"""The reminder outbox (plan, claim, settle) and reminder settings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, delete, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import GroupReminderSettings, PersonReminderSettings, Reminder
+
+#: Rows per INSERT statement when planning (well under SQLite's bound-parameter limit).
+_INSERT_CHUNK = 100
+#: A claim older than this is taken to belong to a worker that died mid-send.
+CLAIM_LEASE = timedelta(minutes=10)
+
+
+async def add_planned(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> int:
+    """Insert planned rows; a dedupe key that exists already keeps its row, but a pending row
+    nobody has claimed or tried yet takes the new time and payload (the policy moved it: a
+    holiday, quiet hours, a pause). Returns how many rows were added or moved. Rows go in key
+    order so concurrent planners lock in the same order."""
+    if not rows:
+        return 0
+    dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
+    make = pg_insert if dialect == "postgresql" else sqlite_insert
+    ordered = sorted(rows, key=lambda r: r["dedupe_key"])
+    changed = 0
+    for start in range(0, len(ordered), _INSERT_CHUNK):
+        insert = make(Reminder).values(ordered[start : start + _INSERT_CHUNK])
+        statement = insert.on_conflict_do_update(
+            index_elements=["dedupe_key"],
+            set_={
+                "due_at": insert.excluded.due_at,
+                "next_try_at": insert.excluded.next_try_at,
+                "planned_at": insert.excluded.planned_at,
+                "payload": insert.excluded.payload,
+            },
+            where=and_(
+                Reminder.sent_at.is_(None),
+                Reminder.claimed_by.is_(None),
+                Reminder.attempts == 0,
+                or_(
+                    Reminder.due_at != insert.excluded.due_at,
+                    Reminder.payload != insert.excluded.payload,
+                ),
+            ),
+        ).returning(Reminder.id)
+        changed += len((await session.execute(statement)).all())
+    return changed
+
+
+async def drop_unplanned(
+    session: AsyncSession,
+    group_id: int,
+    keep: Iterable[str],
+    *,
+    after: datetime,
+    subjects: Iterable[str],
+) -> int:
+    """Delete pending, unclaimed rows of ``group_id`` about ``subjects`` due after ``after``
+    whose key is not in ``keep`` (the plan changed: a date moved, a measure was done, a
+    setting changed). Rows already due stay for the sweep, which re-checks them."""
+    keep_set = set(keep)
+    rows = await session.execute(
+        select(Reminder.id, Reminder.dedupe_key).where(
+            Reminder.group_id == group_id,
+            Reminder.sent_at.is_(None),
+            Reminder.claimed_by.is_(None),
+            Reminder.due_at > after,
+            Reminder.subject.in_(list(subjects)),
+        )
+    )
+    stale = [row_id for row_id, key in rows.all() if key not in keep_set]
+    if stale:
+        await session.execute(delete(Reminder).where(Reminder.id.in_(stale)))
+    return len(stale)
+
+
+async def claim_due(
+    session: AsyncSession, worker: str, now: datetime, *, limit: int = 50
+) -> list[Reminder]:
+    """Claim up to ``limit`` pending rows whose time has come for ``worker``.
+
+    One statement, the usual outbox-queue shape: ``UPDATE … SET claimed_by = worker WHERE id
+    IN (SELECT id … WHERE sent_at IS NULL AND next_try_at <= now AND unclaimed … LIMIT n FOR
+    UPDATE SKIP LOCKED) RETURNING id``. The inner query walks the partial index of pending
+    rows, so its cost follows what is due, not the table. On PostgreSQL concurrent workers
+    skip each other's locked rows; on SQLite (no FOR UPDATE) the statement takes the write
+    lock at once and the ``claimed_by IS NULL`` guard keeps a second claim out. The caller
+    commits; a claim older than ``CLAIM_LEASE`` counts as abandoned.
+    """
+    stale = now - CLAIM_LEASE
+    free = or_(Reminder.claimed_by.is_(None), Reminder.claimed_at < stale)
+    candidates = (
+        select(Reminder.id)
+        .where(Reminder.sent_at.is_(None), Reminder.next_try_at <= now, free)
+        .order_by(Reminder.next_try_at, Reminder.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+        .scalar_subquery()
+    )
+    claimed = await session.scalars(
+        update(Reminder)
+        .where(Reminder.id.in_(candidates), Reminder.sent_at.is_(None), free)
+        .values(claimed_by=worker, claimed_at=now)
+        .returning(Reminder.id)
+        .execution_options(synchronize_session=False)
+    )
+    claimed_ids = list(claimed)
+    if not claimed_ids:
+        return []
+    rows = await session.scalars(
+        select(Reminder)
+        .where(Reminder.id.in_(claimed_ids))
+        .order_by(Reminder.due_at, Reminder.id)
+        .execution_options(populate_existing=True)
+    )
+    return list(rows)
+
+
+async def settle(
+    session: AsyncSession,
+    reminder_id: int,
+    worker: str,
+    now: datetime,
+    *,
+    outcome: str,
+    late: bool = False,
+) -> bool:
+    """Mark a claimed row as settled (sent, late, summarised, skipped, failed) and release the
+    claim in the same statement. False if the claim was lost (another worker took over)."""
+    result = await session.execute(
+        update(Reminder)
+        .where(Reminder.id == reminder_id, Reminder.claimed_by == worker, Reminder.sent_at.is_(None))
+        .values(sent_at=now, outcome=outcome, late=late, claimed_by=None, claimed_at=None)
+        .returning(Reminder.id)
+    )
+    return result.first() is not None
+
+
+async def retry_later(
+    session: AsyncSession,
+    reminder_id: int,
+    worker: str,
+    *,
+    error: str,
+    next_try_at: datetime,
+) -> None:
+    """A send failed: count it, keep the error, release the claim until ``next_try_at``."""
+    await session.execute(
+        update(Reminder)
+        .where(Reminder.id == reminder_id, Reminder.claimed_by == worker)
+        .values(
+            attempts=Reminder.attempts + 1,
+            last_error=error[:1000],
+            next_try_at=next_try_at,
+            claimed_by=None,
+            claimed_at=None,
+        )
+    )
+
+
+async def give_up(
+    session: AsyncSession, reminder_id: int, worker: str, now: datetime, *, error: str
+) -> bool:
+    """A send failed for good: settle the row as 'failed', keeping the error."""
+    result = await session.execute(
+        update(Reminder)
+        .where(Reminder.id == reminder_id, Reminder.claimed_by == worker, Reminder.sent_at.is_(None))
+        .values(
+            attempts=Reminder.attempts + 1,
+            last_error=error[:1000],
+            sent_at=now,
+            outcome="failed",
+            claimed_by=None,
+            claimed_at=None,
+        )
+        .returning(Reminder.id)
+    )
+    return result.first() is not None
+
+
+async def pending(
+    session: AsyncSession, group_id: int | None = None, *, until: datetime | None = None
+) -> list[Reminder]:
+    """Pending rows (of one group, up to ``until``), soonest first."""
+    query = select(Reminder).where(Reminder.sent_at.is_(None))
+    if group_id is not None:
+        query = query.where(Reminder.group_id == group_id)
+    if until is not None:
+        query = query.where(Reminder.next_try_at <= until)
+    return list(await session.scalars(query.order_by(Reminder.next_try_at, Reminder.id)))
+
+
+async def next_due(session: AsyncSession, *, after: datetime, until: datetime) -> list[datetime]:
+    """Distinct times pending rows come due in (``after``, ``until``]: the exact-time jobs."""
+    rows = await session.scalars(
+        select(Reminder.next_try_at)
+        .where(
+            and_(
+                Reminder.sent_at.is_(None),
+                Reminder.next_try_at > after,
+                Reminder.next_try_at <= until,
+            )
+        )
+        .distinct()
+        .order_by(Reminder.next_try_at)
+        .limit(1000)
+    )
+    return list(rows)
+
+
+async def by_key(session: AsyncSession, key: str) -> Reminder | None:
+    return await session.scalar(select(Reminder).where(Reminder.dedupe_key == key))
+
+
+async def group_settings(session: AsyncSession, group_id: int) -> GroupReminderSettings | None:
+    return await session.get(GroupReminderSettings, group_id)
+
+
+async def person_settings(session: AsyncSession, person_id: int) -> PersonReminderSettings | None:
+    return await session.get(PersonReminderSettings, person_id)
+
+
+async def person_settings_for(
+    session: AsyncSession, person_ids: Iterable[int]
+) -> dict[int, PersonReminderSettings]:
+    ids = list(set(person_ids))
+    if not ids:
+        return {}
+    rows = await session.scalars(
+        select(PersonReminderSettings).where(PersonReminderSettings.person_id.in_(ids))
+    )
+    return {row.person_id: row for row in rows}
+
+
+async def ensure_group_settings(
+    session: AsyncSession, group_id: int, now: datetime
+) -> GroupReminderSettings:
+    found = await group_settings(session, group_id)
+    if found is None:
+        found = GroupReminderSettings(group_id=group_id, updated_at=now)
+        session.add(found)
+    return found
+
+
+async def ensure_person_settings(
+    session: AsyncSession, person_id: int, now: datetime
+) -> PersonReminderSettings:
+    found = await person_settings(session, person_id)
+    if found is None:
+        found = PersonReminderSettings(person_id=person_id, updated_at=now)
+        session.add(found)
+    return found

@@ -1,0 +1,153 @@
+"""Several workers on one database deliver every nudge exactly once: two engines in one
+process (SQLite and PostgreSQL) and two bot processes on the real PostgreSQL."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from adapters.memory import MemoryAdapter
+from bot.scheduling import ReminderEngine, messenger_send
+from storage.db import make_engine
+from storage.models import Measure, Reminder
+from tests.conftest import postgres_url, reset_postgres
+from tests.harness import Bot, make_app, settings_for, start_clock
+from tests.unit.scheduling.helpers import berlin, person_id
+
+ROOT = Path(__file__).resolve().parents[2]
+MEASURES = 24
+PROCESS_MEASURES = 300  # enough work that the two processes overlap
+DUE = date(2027, 2, 18)
+
+
+async def _many_due_nudges(bot: Bot, count: int = MEASURES) -> None:
+    """``count`` measures due on the same morning, spread over three responsible people."""
+    await bot.group_with(ben="member", cara="member", dora="member")
+    people = [await person_id(bot, name) for name in ("ben", "cara", "dora")]
+    now = bot.clock.now()
+    async with bot.app.sessions() as session, session.begin():
+        session.add_all(
+            Measure(
+                group_id=1, number=n + 1, title=f"Maßnahme {n + 1}", status="adopted",
+                due_on=DUE, responsible_id=people[n % 3], created_at=now, updated_at=now,
+            )  # fmt: skip
+            for n in range(count)
+        )
+    bot.clock.set(berlin(2027, 2, 17, 10, 0))
+    await bot.app.reminders.plan()
+
+
+async def _due_rows(engine: AsyncEngine) -> int:
+    from sqlalchemy.ext.asyncio import async_sessionmaker
+
+    async with async_sessionmaker(engine)() as session:
+        return int(
+            await session.scalar(
+                select(func.count()).select_from(Reminder).where(Reminder.due_at <= berlin(2027, 2, 18, 9, 0))
+            )
+            or 0
+        )
+
+
+async def test_two_engines_in_one_process_deliver_once(backend_bot: Bot) -> None:
+    await _many_due_nudges(backend_bot)
+    app = backend_bot.app
+    first = app.reminders
+    first.batch = 2
+    second = ReminderEngine(app.services, send=messenger_send(app.messenger), worker_id="second", batch=2)
+    backend_bot.adapter.pop()
+    now = berlin(2027, 2, 18, 9, 0)
+    reports = await asyncio.gather(first.sweep(now), second.sweep(now), first.sweep(now))
+    keys = [s.reply.key for s in backend_bot.adapter.pop()]
+    assert len(keys) == MEASURES
+    assert Counter(keys).most_common(1)[0][1] == 1
+    assert sum(r.sent for r in reports) == MEASURES
+    assert await _due_rows(app.engine) == MEASURES
+    # A further sweep finds nothing left.
+    assert (await first.sweep(now)).messages == 0 and (await second.sweep(now)).messages == 0
+
+
+@pytest.mark.skipif(postgres_url() is None, reason="needs TEST_DATABASE_URL (PostgreSQL)")
+async def test_two_bot_processes_on_postgresql_deliver_every_nudge_once(tmp_path: Path) -> None:
+    url = postgres_url()
+    assert url is not None
+    engine = make_engine(url)
+    await reset_postgres(engine)
+    clock = start_clock()
+    app = make_app(settings_for(tmp_path), clock, engine=engine)
+    adapter = app.add_adapter(MemoryAdapter())
+    assert isinstance(adapter, MemoryAdapter)
+    async with app:
+        await _many_due_nudges(Bot(app, adapter, clock), PROCESS_MEASURES)
+    out = tmp_path / "delivered.tsv"
+    out.touch()
+    workers = [
+        await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "tests.contract.reminder_worker",
+            url, str(out), berlin(2027, 2, 18, 9, 0).isoformat(), name,
+            cwd=ROOT, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+        )  # fmt: skip
+        for name in ("worker-a", "worker-b")
+    ]
+    try:
+        for worker in workers:
+            assert worker.stdout is not None
+            line = await asyncio.wait_for(worker.stdout.readline(), timeout=60)
+            assert line.strip() == b"ready"
+        for worker in workers:  # both are up: let them race
+            assert worker.stdin is not None
+            worker.stdin.write(b"go\n")
+            await worker.stdin.drain()
+        results = [await asyncio.wait_for(w.communicate(), timeout=60) for w in workers]
+    finally:
+        for worker in workers:
+            if worker.returncode is None:
+                worker.kill()
+    assert [w.returncode for w in workers] == [0, 0]
+    done = [int(stdout.decode().split()[-1]) for stdout, _ in results]
+    lines = [line.split("\t") for line in out.read_text().splitlines()]
+    keys = Counter(key for key, _worker, _chat in lines)
+    assert len(keys) == PROCESS_MEASURES
+    assert max(keys.values()) == 1
+    assert sum(done) == PROCESS_MEASURES
+    # Both processes took part (a race, but 300 rows take far longer than a process wake-up).
+    print("deliveries per worker:", done)
+    async with app.sessions() as session:
+        unsettled = await session.scalar(
+            select(func.count()).select_from(Reminder).where(
+                Reminder.due_at <= berlin(2027, 2, 18, 9, 0), Reminder.sent_at.is_(None)
+            )
+        )
+    assert unsettled == 0
+    await engine.dispose()
+
+
+async def test_the_due_claim_walks_the_pending_index(backend_engine: AsyncEngine) -> None:
+    """The claim's candidate query reads the partial index of pending rows, so a sweep costs
+    what is due, not the size of the outbox's history."""
+    from sqlalchemy import text
+
+    from storage.migrate import upgrade
+
+    await upgrade(backend_engine)
+    query = (
+        "SELECT id FROM reminders WHERE sent_at IS NULL AND next_try_at <= :now "
+        "AND (claimed_by IS NULL OR claimed_at < :stale) ORDER BY next_try_at, id LIMIT 50"
+    )
+    params = {"now": berlin(2027, 2, 18, 9, 0), "stale": berlin(2027, 2, 18, 8, 50)}
+    async with backend_engine.connect() as conn:
+        if conn.dialect.name == "sqlite":
+            params = {k: v.replace(tzinfo=None) for k, v in params.items()}
+            plan = (await conn.execute(text("EXPLAIN QUERY PLAN " + query), params)).all()
+        else:
+            # An empty table would be scanned whatever the indexes; ask whether it can use one.
+            await conn.execute(text("SET enable_seqscan = off"))
+            plan = (await conn.execute(text("EXPLAIN " + query), params)).all()
+    assert "ix_reminders_pending" in " ".join(str(part) for row in plan for part in row)

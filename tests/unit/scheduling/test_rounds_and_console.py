@@ -1,0 +1,162 @@
+"""Round reminders through the voting hooks, console time travel, the preview CLI and the
+scheduler's exact-time jobs."""
+
+from __future__ import annotations
+
+import io
+import itertools
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from adapters.console import ConsoleAdapter
+from adapters.memory import MemoryAdapter
+from bot.app import App
+from bot.clock import FakeClock
+from bot.scheduling import PeriodicJob, RoundInfo, TravelClock, console_time_travel
+from bot.scheduling.preview import preview
+from bot.scheduling.scheduler import ReminderScheduler
+from bot.services import Services
+from tests.harness import Bot, settings_for, start_clock
+from tests.unit.scheduling.helpers import add_measure, berlin, person_id, run_at, to
+
+
+class FakeVoting:
+    """What the voting capability will offer: one open round, who has not voted."""
+
+    def __init__(self) -> None:
+        self.round = RoundInfo(
+            id=7, group_id=1, number=2, title="Prioritäten 2027",
+            closes_at=berlin(2027, 1, 20, 17, 0), opens_at=berlin(2027, 1, 11, 9, 0),
+        )  # fmt: skip
+        self.waiting: list[int] = []
+
+    async def open_rounds(self, session: AsyncSession, group_id: int) -> list[RoundInfo]:
+        return [self.round] if group_id == self.round.group_id else []
+
+    async def round_info(self, session: AsyncSession, round_id: int) -> RoundInfo | None:
+        return self.round if round_id == self.round.id else None
+
+    async def non_voters(self, session: AsyncSession, round_id: int) -> list[int]:
+        return list(self.waiting) if round_id == self.round.id else []
+
+
+async def test_round_reminder_goes_only_to_those_who_have_not_voted(tmp_path: Path) -> None:
+    voting = FakeVoting()
+    counter = itertools.count(1)
+    clock = start_clock()
+    app = App(
+        settings_for(tmp_path, DATABASE_URL="sqlite+aiosqlite://"),
+        clock=clock, voting=voting, new_code=lambda: f"CODE{next(counter):04d}",
+    )  # fmt: skip
+    adapter = app.add_adapter(MemoryAdapter())
+    assert isinstance(adapter, MemoryAdapter)
+    async with app:
+        bot = Bot(app, adapter, clock)
+        await bot.group_with(ben="member", cara="member")
+        voting.waiting = [await person_id(bot, "ben"), await person_id(bot, "cara")]
+        await app.reminders.plan()
+        voting.waiting.remove(await person_id(bot, "cara"))  # cara votes before the reminder
+        assert to(await run_at(bot, berlin(2027, 1, 19, 16, 59)), "dm:ben") == []
+        sent = await run_at(bot, berlin(2027, 1, 19, 17, 0))
+        assert to(sent, "dm:ben") == [
+            "Die Abstimmungsrunde 2 „Prioritäten 2027“ endet am 20.01.2027 17:00, und Sie haben "
+            "noch nicht abgestimmt. Abstimmen mit /abstimmen 2 …"
+        ]
+        assert to(sent, "dm:cara") == []
+        digest = await bot.ask("anna", "/digest")
+        assert "Offene Abstimmungsrunden:\n• 2. Prioritäten 2027 — 20.01.2027 17:00" in digest
+
+
+async def test_periodic_jobs_run_on_the_tick(tmp_path: Path) -> None:
+    calls: list[datetime] = []
+
+    async def close_due_rounds(services: Services, now: datetime) -> int:
+        calls.append(now)
+        return 0
+
+    from datetime import timedelta
+
+    clock = start_clock()
+    app = App(
+        settings_for(tmp_path, DATABASE_URL="sqlite+aiosqlite://"),
+        clock=clock,
+        periodic_jobs=[PeriodicJob("close rounds", close_due_rounds, every=timedelta(minutes=1))],
+    )
+    async with app:
+        t0 = clock.now()
+        await app.reminders.tick(t0)
+        await app.reminders.tick(t0 + timedelta(seconds=30))
+        await app.reminders.tick(t0 + timedelta(minutes=1))
+    assert calls == [t0, t0 + timedelta(minutes=1)]
+
+
+async def test_console_time_travel_prints_the_nudges(tmp_path: Path) -> None:
+    settings = settings_for(tmp_path)
+    clock = TravelClock(FakeClock(datetime(2027, 1, 11, 9, 0, tzinfo=UTC)))
+    counter = itertools.count(1)
+    app = App(settings, clock=clock, new_code=lambda: f"CODE{next(counter):04d}", run_scheduler=False)
+    lines = [
+        "anna: /setup Musterstadt",
+        "anna: /reminders meeting every tuesday 17:00",
+        ">> +1d",
+        ">> 2027-01-12 15:00",
+        ">> 2027-01-01 09:00",
+        ">> +bald",
+    ]
+    out = io.StringIO()
+    console = ConsoleAdapter(
+        stdin=io.StringIO("\n".join(lines) + "\n"), stdout=out,
+        time_travel=console_time_travel(app, clock),
+    )  # fmt: skip
+    app.add_adapter(console)
+    async with app:
+        await console.run()
+    output = out.getvalue()
+    assert (
+        "[group] steerbot: (verspätet) Sitzung der Steuerungsgruppe: 12.01.2027 17:00.\n"
+        "  Tagesordnung:" in output
+    )
+    assert "time is now 12.01.2027 10:00 (Europe/Berlin) — 1 nudges sent" in output
+    assert "[group] steerbot: Sitzung der Steuerungsgruppe: 12.01.2027 17:00." in output
+    assert "time is now 12.01.2027 15:00 (Europe/Berlin) — 1 nudges sent" in output
+    assert "(time only moves forward)" in output
+    assert "„bald“" in output
+
+
+async def test_preview_prints_the_plan_without_sending(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    settings = settings_for(tmp_path)
+    clock = start_clock()
+    counter = itertools.count(1)
+    app = App(settings, clock=clock, new_code=lambda: f"CODE{next(counter):04d}")
+    adapter = app.add_adapter(MemoryAdapter())
+    assert isinstance(adapter, MemoryAdapter)
+    async with app:
+        bot = Bot(app, adapter, clock)
+        await bot.group_with(ben="member")
+        await add_measure(bot, "Spielplatz", due=date(2027, 2, 18), responsible="ben")
+    code = await preview(settings, 1, "28.2.2027", clock=clock)
+    printed = capsys.readouterr().out
+    assert code == 0
+    assert printed.splitlines()[0].startswith("Musterstadt: ")
+    assert "04.02.2027 09:00  before         → Ben" in printed
+    assert "18.02.2027 09:00  due            → Ben" in printed
+    assert "25.02.2027 09:00  escalation     → Anna" in printed
+    assert await preview(settings, 99, "28.2.2027", clock=clock) == 1
+    assert await preview(settings, 1, "irgendwann", clock=clock) == 2
+
+
+async def test_scheduler_rebuilds_exact_time_jobs_from_the_database(bot: Bot) -> None:
+    await bot.group_with(ben="member")
+    await add_measure(bot, "Spielplatz", due=date(2027, 1, 12), responsible="ben")
+    await bot.app.reminders.plan()
+    scheduler = ReminderScheduler(bot.app.reminders, bot.clock)
+    await scheduler.start()
+    try:
+        assert scheduler._scheduler is not None
+        jobs = {job.id for job in scheduler._scheduler.get_jobs()}
+    finally:
+        await scheduler.stop()
+    assert "tick" in jobs
+    assert f"due-{berlin(2027, 1, 12, 9, 0).isoformat()}" in jobs

@@ -1,0 +1,134 @@
+"""/reminders shows and changes settings; bad input is refused with a clear message."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.harness import Bot
+
+
+async def test_defaults_are_shown(bot: Bot) -> None:
+    await bot.group_with(ben="member")
+    text = await bot.ask("ben", "/reminders")
+    assert "Ihre Erinnerungen:" in text
+    assert "• Vor einer Frist: 14, 3, 0 Tage vor der Frist (Voreinstellung) (Einstellung der Gruppe)" in text
+    assert "• Kanal: Direktchat" in text
+    assert "• Ruhezeiten: 20:00–07:00 (Einstellung der Gruppe)" in text
+    assert "• Wochenenden: keine Erinnerungen (Einstellung der Gruppe)" in text
+    assert "• Bundesland für Feiertage: nicht gesetzt (nur bundesweite Feiertage zählen)" in text
+    assert "• Zeitzone: Europe/Berlin" in text
+    assert "• Sitzungserinnerungen: keine" in text
+
+
+async def test_personal_settings_round_trip(bot: Bot) -> None:
+    await bot.group_with(ben="member")
+    text = await bot.ask(
+        "ben", "/erinnerungen offsets=10d,2d kanal=gruppe ruhezeit=21:30-06:00 wochenende=an pause=1.3.2027"
+    )
+    assert text.startswith("Gespeichert.\nIhre Erinnerungen:")
+    assert "• Vor einer Frist: 10, 2 Tage vor der Frist" in text
+    assert "• Kanal: Gruppenchat" in text
+    assert "• Ruhezeiten: 21:30–06:00" in text
+    assert "• Wochenenden: Erinnerungen erlaubt" in text
+    assert "• Pause: pausiert bis 01.03.2027" in text
+    again = await bot.ask("ben", "/reminders")
+    assert "• Ruhezeiten: 21:30–06:00" in again and "• Kanal: Gruppenchat" in again
+    # The group's settings are untouched by a person's.
+    group_part = again.split("Gruppe Musterstadt:")[1]
+    assert "• Ruhezeiten: 20:00–07:00" in group_part
+    text = await bot.ask("ben", "/reminders pause=off channel=direct quiet=off")
+    assert "• Pause: nein" in text and "• Kanal: Direktchat" in text and "• Ruhezeiten: keine" in text
+
+
+async def test_group_settings_round_trip_for_coordinators(bot: Bot) -> None:
+    await bot.group_with(ben="member")
+    text = await bot.ask("anna", "/reminders group offsets=7d,0d quiet=19:00-08:00 weekends=off state=nw pause=5.2.2027")
+    group_part = text.split("Gruppe Musterstadt:")[1]
+    assert "• Vor einer Frist: 7, 0 Tage vor der Frist" in group_part
+    assert "• Ruhezeiten: 19:00–08:00" in group_part
+    assert "• Pause: pausiert bis 05.02.2027" in group_part
+    assert "• Bundesland für Feiertage: NW (Nordrhein-Westfalen)" in group_part
+    # Members see the group's values as theirs unless they set their own.
+    mine = (await bot.ask("ben", "/reminders")).split("Gruppe Musterstadt:")[0]
+    assert "• Ruhezeiten: 19:00–08:00 (Einstellung der Gruppe)" in mine
+    text = await bot.ask("anna", "/reminders state=off")
+    assert "nicht gesetzt" in text
+
+
+async def test_meeting_rules_in_german(bot: Bot) -> None:
+    await bot.group_with()
+    answer = await bot.ask("anna", "/erinnerungen sitzung jeden 1. Montag 18:30 Uhr")
+    assert "Nächste Sitzung: 01.02.2027 18:30" in answer
+    assert "• Sitzungserinnerungen: jeden ersten Montag im Monat um 18:30 Uhr" in await bot.ask(
+        "anna", "/reminders"
+    )
+    assert "Sitzungserinnerungen: jeden ersten Montag im Monat um 18:30 Uhr. Nächste" in answer
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("/reminders offsets=3h", "Erinnerungen kommen ganze Tage vor einer Frist"),
+        ("/reminders offsets=200d", "höchstens 120 Tage"),
+        ("/reminders offsets=bald", "„bald“"),
+        ("/reminders quiet=25:00-07:00", "„25:00-07:00“"),
+        ("/reminders quiet=abends", "„abends“"),
+        ("/reminders pause=1.1.2020", "01.01.2020"),
+        ("/reminders pause=irgendwann", "„irgendwann“"),
+        ("/reminders channel=email", "„email“ ist kein Kanal"),
+        ("/reminders weekends=vielleicht", "vielleicht"),
+        ("/reminders group quiet=21:00-06:00", "Nur die Koordination darf"),
+        ("/reminders state=TH", "Nur die Koordination darf"),
+        ("/reminders meeting every tuesday 17:00", "Nur die Koordination darf"),
+        ("/reminders lauter", "„lauter“ habe ich nicht verstanden"),
+        ("/reminders sound=on", "Die Angabe sound= kenne ich nicht"),
+    ],
+)
+async def test_bad_input_is_refused_and_nothing_changes(bot: Bot, said: str, expected: str) -> None:
+    await bot.group_with(ben="member")
+    before = await bot.ask("ben", "/reminders")
+    answer = await bot.ask("ben", said)
+    assert expected in answer, answer
+    assert await bot.ask("ben", "/reminders") == before
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("/reminders group state=XY", "„XY“ ist kein deutsches Bundesland"),
+        ("/reminders meeting jeden Tag", "Terminregel „jeden Tag“"),
+        ("/reminders meeting every tuesday", "Uhrzeit"),
+        ("/reminders meeting", "Es fehlt noch: Sitzungsregel."),
+        ("/reminders group channel=group", "Der Kanal ist eine persönliche Einstellung"),
+    ],
+)
+async def test_bad_group_input_is_refused(bot: Bot, said: str, expected: str) -> None:
+    await bot.group_with()
+    before = await bot.ask("anna", "/reminders")
+    answer = await bot.ask("anna", said)
+    assert expected in answer, answer
+    assert await bot.ask("anna", "/reminders") == before
+
+
+async def test_digest_is_for_members_of_the_group(bot: Bot) -> None:
+    await bot.group_with()
+    assert "Übersicht für Musterstadt" in await bot.ask("anna", "/übersicht")
+    assert "Das können nur Mitglieder" in await bot.ask("fremd", "/digest")
+
+
+async def test_english_groups_read_their_settings_and_nudges_in_english(bot: Bot) -> None:
+    from datetime import date
+
+    from tests.unit.scheduling.helpers import add_measure, berlin, run_at, to
+
+    await bot.group_with(ben="member")
+    await bot.ask("anna", "/lang en")
+    answer = await bot.ask("anna", "/reminders meeting every 2nd tuesday 17:00")
+    assert answer.startswith("Meeting reminders: every second Tuesday of the month at 17:00.")
+    assert "• Channel: direct chat" in await bot.ask("ben", "/reminders")
+    await add_measure(bot, "Playground", due=date(2027, 2, 18), responsible="ben")
+    sent = to(await run_at(bot, berlin(2027, 2, 4, 9, 0)), "dm:ben")
+    assert sent == [
+        "Reminder: measure 1 “Playground” is due on 2027-02-18, in 14 days.\n"
+        "Update it with /status 1 <status> [note]."
+    ]

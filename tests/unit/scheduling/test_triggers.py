@@ -1,0 +1,142 @@
+"""Each trigger at its offsets: due dates, overdue and escalation, programme dates, the weekly
+digest, meetings with an agenda — driven by a fake clock and the engine's tick."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tests.harness import Bot
+from tests.unit.scheduling.helpers import (
+    add_measure,
+    berlin,
+    group_id,
+    rows,
+    run_at,
+    set_group,
+    to,
+)
+
+
+async def test_due_date_nudges_go_to_the_responsible_person_at_each_offset(bot: Bot) -> None:
+    await bot.group_with(ben="member")
+    await add_measure(bot, "Spielplatz", due=date(2027, 2, 18), responsible="ben")
+    await bot.app.reminders.plan()
+
+    assert to(await run_at(bot, berlin(2027, 2, 4, 8, 59)), "dm:ben") == []
+    sent = to(await run_at(bot, berlin(2027, 2, 4, 9, 0)), "dm:ben")
+    assert sent == [
+        "Erinnerung: Maßnahme 1 „Spielplatz“ ist am 18.02.2027 fällig, in 14 Tagen.\n"
+        "Aktualisieren Sie sie mit /status 1 <Status> [Notiz]."
+    ]
+    assert to(await run_at(bot, berlin(2027, 2, 4, 9, 1)), "dm:ben") == []
+    sent = to(await run_at(bot, berlin(2027, 2, 15, 9, 0)), "dm:ben")
+    assert len(sent) == 1 and "in 3 Tagen" in sent[0]
+    sent = to(await run_at(bot, berlin(2027, 2, 18, 9, 0)), "dm:ben")
+    assert len(sent) == 1 and "ist heute fällig (18.02.2027)" in sent[0]
+
+
+async def test_overdue_weekly_and_coordinators_after_seven_days(bot: Bot) -> None:
+    await bot.group_with(ben="member")
+    await add_measure(bot, "Spielplatz", due=date(2027, 2, 18), responsible="ben")
+    await bot.app.reminders.plan()
+    await run_at(bot, berlin(2027, 2, 18, 9, 0))
+
+    sent = await run_at(bot, berlin(2027, 2, 25, 9, 0))
+    assert [t.splitlines()[0] for t in to(sent, "dm:ben")] == [
+        "Maßnahme 1 „Spielplatz“ war am 18.02.2027 fällig und ist seit 7 Tagen überfällig."
+    ]
+    coordinator = [t for t in to(sent, "dm:anna") if "Spielplatz" in t]
+    assert coordinator == [
+        "Maßnahme 1 „Spielplatz“ ist seit 7 Tagen überfällig (Frist 18.02.2027; "
+        "verantwortlich: Ben). Vielleicht fragen Sie nach, wie es steht?"
+    ]
+    sent = await run_at(bot, berlin(2027, 3, 4, 9, 0))
+    assert "seit 14 Tagen überfällig" in to(sent, "dm:ben")[0]
+    assert any("seit 14 Tagen überfällig" in t for t in to(sent, "dm:anna"))
+
+
+async def test_a_measure_without_responsible_person_nudges_the_coordinators(bot: Bot) -> None:
+    await bot.group_with(ben="member")
+    await add_measure(bot, "Stadtplan", due=date(2027, 2, 18), responsible=None)
+    await bot.app.reminders.plan()
+    sent = await run_at(bot, berlin(2027, 2, 4, 9, 0))
+    texts = [t for t in to(sent, "dm:anna") if "Stadtplan" in t]
+    assert len(texts) == 1 and "Noch ist niemand verantwortlich: /zuweisen 1 <wer>." in texts[0]
+    assert to(sent, "dm:ben") == []
+
+
+async def test_personal_offsets_replace_the_defaults(bot: Bot) -> None:
+    await bot.group_with(ben="member")
+    await add_measure(bot, "Spielplatz", due=date(2027, 2, 10), responsible="ben")
+    await bot.app.reminders.plan()
+    before = sorted(r.dedupe_key for r in await rows(bot) if r.person_id and r.kind != "digest")
+    assert [k.rsplit(":", 1)[1] for k in before if ":p2:" in k] == ["-14", "-3", "0"]
+    await bot.ask("ben", "/erinnerungen offsets=7d,1d")
+    keys = sorted(r.dedupe_key for r in await rows(bot) if r.person_id and r.kind != "digest")
+    assert [k.rsplit(":", 1)[1] for k in keys if ":p2:" in k] == ["-1", "-7"]
+
+
+async def test_programme_dates_reach_the_coordinators_weeks_ahead(bot: Bot) -> None:
+    await bot.group_with(ben="member")
+    await set_group(bot, seal_until=date(2027, 4, 30))
+    until = berlin(2027, 5, 1)
+    plan = [
+        r for r in await bot.app.reminders.preview(await group_id(bot), until) if r.subject == "group"
+    ]
+    # 8, 4 and 1 weeks before, at 09:00 local time.
+    assert [(r.due_at, r.key.rsplit(":", 2)[-1]) for r in plan] == [
+        (berlin(2027, 3, 5, 9), "-56"),
+        (berlin(2027, 4, 2, 9), "-28"),
+        (berlin(2027, 4, 23, 9), "-7"),
+    ]
+    assert {r.person_id for r in plan} == {1}  # anna, the coordinator; not ben
+    bot.clock.set(berlin(2027, 2, 20))
+    await bot.app.reminders.plan()
+    sent = await run_at(bot, berlin(2027, 3, 5, 9, 0))
+    assert "Musterstadt: Das Siegel läuft am 30.04.2027 ab. Das ist in 8 Wochen." in to(sent, "dm:anna")
+
+
+async def test_weekly_digest_on_monday_at_eight_and_on_demand(bot: Bot) -> None:
+    await bot.group_with(ben="member", lea="youth")
+    await add_measure(bot, "Spielplatz", due=date(2027, 1, 25), responsible="ben")
+    await add_measure(bot, "Alt", due=date(2027, 1, 4), responsible="ben", status="in_progress")
+    await bot.ask("lea", "/propose Skatepark")
+    await bot.app.reminders.plan()
+
+    assert to(await run_at(bot, berlin(2027, 1, 18, 7, 59)), "dm:anna") == []
+    digest = to(await run_at(bot, berlin(2027, 1, 18, 8, 0)), "dm:anna")
+    assert len(digest) == 1
+    text = digest[0]
+    assert text.startswith("Übersicht für Musterstadt, 18.01.2027")
+    assert "Fällig in den nächsten 14 Tagen:\n• 1. Spielplatz — 25.01.2027" in text
+    assert "Überfällig:\n• 2. Alt — 04.01.2027" in text
+    assert "Neue Vorschläge (letzte 7 Tage):\n• 3. Skatepark" in text
+    assert "Jugendideen, die auf eine Antwort warten:\n• 3. Skatepark" in text
+    assert "Abstimmungsrunden" not in text  # no voting capability wired: section left out
+    on_demand = await bot.ask("anna", "/digest")
+    assert on_demand == text
+
+
+async def test_meeting_reminders_post_an_agenda_in_the_group_chat(bot: Bot) -> None:
+    await bot.group_with(ben="member")
+    await add_measure(bot, "Spielplatz", due=date(2027, 1, 20), responsible="ben")
+    await add_measure(bot, "Radweg", due=None, responsible="ben", status="in_progress")
+    await bot.ask("anna", "/propose Neue Idee")
+    answer = await bot.ask("anna", "/reminders meeting every 2nd tuesday 17:00")
+    assert "Nächste Sitzung: 12.01.2027 17:00" in answer
+    # The day before (Monday 17:00) and two hours before (15:00), in the group chat.
+    assert to(await run_at(bot, berlin(2027, 1, 11, 16, 59)), "group") == []
+    sent = to(await run_at(bot, berlin(2027, 1, 11, 17, 0)), "group")
+    assert sent == [
+        "Sitzung der Steuerungsgruppe: 12.01.2027 17:00.\nTagesordnung:\n"
+        "1. Fällig oder überfällig:\n• 1. Spielplatz — 20.01.2027\n"
+        "2. Laufende Maßnahmen:\n• 2. Radweg\n"
+        "3. Neue Vorschläge:\n• 3. Neue Idee"
+    ]
+    sent = to(await run_at(bot, berlin(2027, 1, 12, 15, 0)), "group")
+    assert len(sent) == 1 and sent[0].startswith("Sitzung der Steuerungsgruppe: 12.01.2027 17:00.")
+    # The next month's meeting: Tuesday 9 February.
+    sent = to(await run_at(bot, berlin(2027, 2, 8, 17, 0)), "group")
+    assert len(sent) == 1 and sent[0].startswith("Sitzung der Steuerungsgruppe: 09.02.2027 17:00.")
+    assert "Sitzungserinnerungen sind ausgeschaltet." in await bot.ask("anna", "/reminders meeting off")
+    assert not [r for r in await rows(bot, pending_only=True) if r.subject == "meeting"]
