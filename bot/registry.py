@@ -113,7 +113,18 @@ class Registry:
     def published(self, translate: Callable[[str, str], str]) -> list[PublishedCommand]:
         """Commands with their one-line summaries in German and English."""
         return [
-            PublishedCommand(c.name, {lang: translate(lang, c.summary) for lang in ("de", "en")})
+            PublishedCommand(
+                _publishable_name(c), {lang: translate(lang, c.summary) for lang in ("de", "en")}
+            )
             for c in self._commands
             if c.publish
         ]
+
+
+def _publishable_name(command: Command) -> str:
+    """The name to publish: platforms such as Telegram allow only ``[a-z0-9_]``, so
+    ``who-voted`` is published as its alias ``who_voted`` when there is one."""
+    underscored = command.name.replace("-", "_")
+    if underscored != command.name and underscored in command.aliases:
+        return underscored
+    return command.name

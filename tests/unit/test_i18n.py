@@ -61,3 +61,14 @@ def test_no_message_is_translated_two_ways_across_catalogue_files() -> None:
                     value = msg.string if isinstance(msg.string, str) else tuple(msg.string)
                     first = seen.setdefault(key, (po.name, value))
                     assert first[1] == value, (lang, key, first, (po.name, value))
+
+
+def test_published_commands_use_platform_safe_names() -> None:
+    import re
+
+    from commands import build_registry
+
+    published = build_registry().published(lambda lang, msg: msg)
+    names = {p.name for p in published}
+    assert "who_voted" in names and "who-voted" not in names
+    assert all(re.fullmatch(r"[a-z0-9_]{1,32}", n) for n in names), names
