@@ -28,7 +28,7 @@ from bot.registry import DIRECT, GROUP, Command
 from bot.roles import COORDINATOR, ROLE_NAMES, STRANGER
 from bot.services import Services
 from storage.models import ProcessedEvent
-from storage.repo import groups as group_repo
+from storage.repo import context as context_repo
 from storage.repo import people
 from storage.repo.system import was_processed
 
@@ -76,11 +76,11 @@ class Dispatcher:
         else:
             text, line = "", None
         async with self.services.sessions() as session:
-            if await was_processed(session, event.chat.platform, event.event_id):
-                log.info("event %s seen before, skipped", _event_tag(event))
-                return []
             message = event if isinstance(event, Message) else _as_message(event)
             ctx = await self._context(session, message)
+            if ctx is None:
+                log.info("event %s seen before, skipped", _event_tag(event))
+                return []
             if isinstance(event, Action):
                 ctx.action = event
             try:
@@ -148,14 +148,27 @@ class Dispatcher:
         )
         return await self._finish_refused(session, event, ctx, text)
 
-    async def _context(self, session: AsyncSession, message: Message) -> Context:
+    async def _context(self, session: AsyncSession, message: Message) -> Context | None:
+        """Who asks in which group with which role; None when the event was handled before.
+
+        One query answers all of it (see storage.repo.context): every statement is a round trip.
+        """
         services = self.services
         ctx = Context(message=message, session=session, services=services, tr=services.i18n(None))
         sender = message.sender
-        identity = await people.identity_of(session, sender.platform, sender.user_id)
+        found = await context_repo.event_context(
+            session,
+            platform=message.chat.platform,
+            event_id=message.event_id,
+            user_id=sender.user_id,
+            chat_id=None if message.chat.is_direct else message.chat.chat_id,
+        )
+        if found.processed:
+            return None
+        identity = found.identity
         if identity is not None:
             ctx.identity = identity
-            ctx.person = await people.person_by_id(session, identity.person_id)
+            ctx.person = found.person
             if sender.display_name and identity.display_name != sender.display_name:
                 identity.display_name = sender.display_name
                 if ctx.person is not None and ctx.person.forgotten_at is None:
@@ -167,15 +180,11 @@ class Dispatcher:
                     ctx.group, membership = joined[0]
                     ctx.role = membership.role
         else:
-            ctx.binding = await group_repo.chat_binding(
-                session, message.chat.platform, message.chat.chat_id
-            )
+            ctx.binding = found.binding
             if ctx.binding is not None:
-                ctx.group = await group_repo.group_by_id(session, ctx.binding.group_id)
-                if ctx.group is not None and ctx.person is not None:
-                    membership = await people.membership(session, ctx.person.id, ctx.group.id)
-                    if membership is not None:
-                        ctx.role = membership.role
+                ctx.group = found.group
+                if ctx.group is not None and ctx.person is not None and found.membership is not None:
+                    ctx.role = found.membership.role
         ctx.tr = services.i18n(self._language(ctx))
         return ctx
 
