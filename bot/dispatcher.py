@@ -9,6 +9,7 @@ apology with an incident id (the trace goes to the log), and the loop goes on.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import secrets
@@ -52,8 +53,13 @@ class Dispatcher:
             outgoing = await self._handle(event)
         except Exception:  # the last line of defence: log, never crash the loop
             outcome = "crash"
-            log.exception("event %s crashed outside the unit of work", _event_tag(event))
-            return
+            incident = secrets.token_hex(4)
+            log.exception(
+                "incident %s: event %s crashed outside the unit of work", incident, _event_tag(event)
+            )
+            # E.g. the database connection died: still tell the person, rather than stay silent.
+            tr = self.services.i18n(self.services.settings.lang)
+            outgoing = [Outgoing(Reply(_apology(tr, incident), in_reply_to=event.event_id), chat=event.chat)]
         if outgoing:
             try:
                 await self.deliver(outgoing)
@@ -134,19 +140,18 @@ class Dispatcher:
         except IntegrityError:
             await session.rollback()
             return []
+        except Exception:
+            # The database went away (connection lost): the answer matters more than the record
+            # that the event was handled; nothing else of this unit of work was committed.
+            log.warning("could not record event %s as handled", _event_tag(event), exc_info=True)
+            with contextlib.suppress(Exception):
+                await session.rollback()
         return [Outgoing(Reply(text, in_reply_to=event.event_id), chat=event.chat)]
 
     async def _incident(self, session: AsyncSession, event: Incoming, ctx: Context) -> list[Outgoing]:
         incident = secrets.token_hex(4)
         log.exception("incident %s while handling %s /%s", incident, _event_tag(event), ctx.command)
-        text = ctx.t(
-            N_(
-                "Sorry, something went wrong on my side (incident {incident}). Nothing was "
-                "changed. Please try again later or tell your coordinator."
-            ),
-            incident=incident,
-        )
-        return await self._finish_refused(session, event, ctx, text)
+        return await self._finish_refused(session, event, ctx, _apology(ctx.tr, incident))
 
     async def _context(self, session: AsyncSession, message: Message) -> Context | None:
         """Who asks in which group with which role; None when the event was handled before.
@@ -344,6 +349,16 @@ def parse_number(text: str) -> int:
     if not value.isdigit() or len(value) > 9:
         raise UsageError(N_("“{text}” is not a number."), text=text[:40])
     return int(value)
+
+
+def _apology(tr: Translator, incident: str) -> str:
+    return tr.t(
+        N_(
+            "Sorry, something went wrong on my side (incident {incident}). Nothing was "
+            "changed. Please try again later or tell your coordinator."
+        ),
+        incident=incident,
+    )
 
 
 def _processed(event: Incoming, services: Services) -> ProcessedEvent:
