@@ -5,7 +5,8 @@ steering groups (3 people each) so that a group holds a realistic few dozen meas
 file and — when ``BENCH_DATABASE_URL`` or ``TEST_DATABASE_URL`` is set — on a dedicated
 PostgreSQL database created and dropped for the run. Commands run one after another through
 ``MemoryAdapter.push`` (dispatch, unit of work, commit, delivery). The floor is the same number of
-single-row INSERT + COMMIT through the same engine into a scratch table.
+single-row INSERT + COMMIT through the same engine into a scratch table, measured
+in slices alternating with slices of the mix.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from bot.events import ChatRef, Message, UserRef
 GROUPS = 50
 PEOPLE_PER_GROUP = 3
 TARGET_SQLITE = 2.0
+CHUNKS = 10
 INCIDENT_WORDS = ("incident", "Vorfall")
 _CODE = re.compile(r": ([A-Z0-9]{6,})\b")
 
@@ -136,30 +138,28 @@ async def timed_commands(driver: Driver, commands: list[tuple[str, str, str]]) -
     return latencies, time.perf_counter() - start, counts
 
 
-async def floor_inserts(app: App, count: int) -> tuple[list[float], float]:
+async def floor_inserts(app: App, count: int, first_id: int = 0) -> tuple[list[float], float]:
     """``count`` single-row INSERT + COMMIT through the app's engine (a scratch table)."""
     engine = app.engine
     async with engine.begin() as conn:
-        await conn.execute(text("DROP TABLE IF EXISTS bench_floor"))
-        await conn.execute(text("CREATE TABLE bench_floor (id INTEGER PRIMARY KEY, payload VARCHAR(200))"))
+        await conn.execute(text("CREATE TABLE IF NOT EXISTS bench_floor (id INTEGER PRIMARY KEY, payload VARCHAR(200))"))
     statement = text("INSERT INTO bench_floor (id, payload) VALUES (:id, :payload)")
     latencies = []
     start = time.perf_counter()
-    for i in range(count):
+    for i in range(first_id, first_id + count):
         t0 = time.perf_counter()
         async with engine.connect() as conn:
             await conn.execute(statement, {"id": i, "payload": f"row {i}"})
             await conn.commit()
         latencies.append(time.perf_counter() - t0)
     total = time.perf_counter() - start
-    async with engine.begin() as conn:
-        await conn.execute(text("DROP TABLE bench_floor"))
     return latencies, total
 
 
 async def measure_backend(backend: str, database_url: str, data_dir: Path, count: int) -> dict[str, Any]:
-    """Populate, then run half the floor, the mix, and the other half of the floor, so that
-    drift in the machine's load during the run hits both alike."""
+    """Populate, then run the floor and the mix in alternating slices (a tenth each), so that
+    changes in the machine's load during the run hit both alike. The scratch table of the
+    floor lives in the bench's own database, which is thrown away afterwards."""
     app = App(bench_settings(data_dir, database_url))
     adapter = MemoryAdapter()
     app.add_adapter(adapter)
@@ -170,10 +170,21 @@ async def measure_backend(backend: str, database_url: str, data_dir: Path, count
         commands = plan(groups, count, with_votes)
         warm = plan(groups, 100, with_votes, seed=99)
         await timed_commands(driver, warm)
-        floor_a, total_a = await floor_inserts(app, count // 2)
-        lat, total, counts = await timed_commands(driver, commands)
-        floor_b, total_b = await floor_inserts(app, count - count // 2)
-    floor_lat, floor_total = floor_a + floor_b, total_a + total_b
+        lat, floor_lat = [], []
+        total = floor_total = 0.0
+        counts = {"replies": 0, "incidents": 0, "silent": 0}
+        step = max(1, count // CHUNKS)
+        for start in range(0, count, step):
+            # Alternate slices of floor and mix, so both meet the same load on a shared machine.
+            chunk = commands[start : start + step]
+            f_lat, f_total = await floor_inserts(app, len(chunk), first_id=start)
+            c_lat, c_total, c_counts = await timed_commands(driver, chunk)
+            floor_lat += f_lat
+            floor_total += f_total
+            lat += c_lat
+            total += c_total
+            for key, value in c_counts.items():
+                counts[key] += value
     full = summary(lat, total)
     floor = summary(floor_lat, floor_total)
     return {
