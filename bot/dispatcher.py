@@ -17,6 +17,7 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -104,7 +105,7 @@ class Dispatcher:
                             limit=f"{MAX_INPUT_CHARS:,}".replace(",", "."),
                         )
                     await self._run_command(ctx, line.name, line.rest)
-                session.add(_processed(event, self.services))
+                await _mark_processed(session, event, self.services)
                 await session.commit()
                 return ctx.outbox
             except CommandError as exc:
@@ -135,7 +136,7 @@ class Dispatcher:
         self, session: AsyncSession, event: Incoming, ctx: Context, text: str
     ) -> list[Outgoing]:
         try:
-            session.add(_processed(event, self.services))
+            await _mark_processed(session, event, self.services)
             await session.commit()
         except IntegrityError:
             await session.rollback()
@@ -361,9 +362,13 @@ def _apology(tr: Translator, incident: str) -> str:
     )
 
 
-def _processed(event: Incoming, services: Services) -> ProcessedEvent:
-    return ProcessedEvent(
-        platform=event.chat.platform, event_id=event.event_id, processed_at=services.clock.now()
+async def _mark_processed(session: AsyncSession, event: Incoming, services: Services) -> None:
+    """Record that the event was handled, in the unit of work (a duplicate raises
+    IntegrityError). A plain INSERT: cheaper than the ORM's flush of a new object."""
+    await session.execute(
+        insert(ProcessedEvent.__table__).values(
+            platform=event.chat.platform, event_id=event.event_id, processed_at=services.clock.now()
+        )
     )
 
 
