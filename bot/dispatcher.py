@@ -9,6 +9,7 @@ apology with an incident id (the trace goes to the log), and the loop goes on.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import secrets
@@ -16,6 +17,7 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -28,7 +30,7 @@ from bot.registry import DIRECT, GROUP, Command
 from bot.roles import COORDINATOR, ROLE_NAMES, STRANGER
 from bot.services import Services
 from storage.models import ProcessedEvent
-from storage.repo import groups as group_repo
+from storage.repo import context as context_repo
 from storage.repo import people
 from storage.repo.system import was_processed
 
@@ -52,8 +54,13 @@ class Dispatcher:
             outgoing = await self._handle(event)
         except Exception:  # the last line of defence: log, never crash the loop
             outcome = "crash"
-            log.exception("event %s crashed outside the unit of work", _event_tag(event))
-            return
+            incident = secrets.token_hex(4)
+            log.exception(
+                "incident %s: event %s crashed outside the unit of work", incident, _event_tag(event)
+            )
+            # E.g. the database connection died: still tell the person, rather than stay silent.
+            tr = self.services.i18n(self.services.settings.lang)
+            outgoing = [Outgoing(Reply(_apology(tr, incident), in_reply_to=event.event_id), chat=event.chat)]
         if outgoing:
             try:
                 await self.deliver(outgoing)
@@ -76,11 +83,11 @@ class Dispatcher:
         else:
             text, line = "", None
         async with self.services.sessions() as session:
-            if await was_processed(session, event.chat.platform, event.event_id):
-                log.info("event %s seen before, skipped", _event_tag(event))
-                return []
             message = event if isinstance(event, Message) else _as_message(event)
             ctx = await self._context(session, message)
+            if ctx is None:
+                log.info("event %s seen before, skipped", _event_tag(event))
+                return []
             if isinstance(event, Action):
                 ctx.action = event
             try:
@@ -98,7 +105,7 @@ class Dispatcher:
                             limit=f"{MAX_INPUT_CHARS:,}".replace(",", "."),
                         )
                     await self._run_command(ctx, line.name, line.rest)
-                session.add(_processed(event, self.services))
+                await _mark_processed(session, event, self.services)
                 await session.commit()
                 return ctx.outbox
             except CommandError as exc:
@@ -129,33 +136,45 @@ class Dispatcher:
         self, session: AsyncSession, event: Incoming, ctx: Context, text: str
     ) -> list[Outgoing]:
         try:
-            session.add(_processed(event, self.services))
+            await _mark_processed(session, event, self.services)
             await session.commit()
         except IntegrityError:
             await session.rollback()
             return []
+        except Exception:
+            # The database went away (connection lost): the answer matters more than the record
+            # that the event was handled; nothing else of this unit of work was committed.
+            log.warning("could not record event %s as handled", _event_tag(event), exc_info=True)
+            with contextlib.suppress(Exception):
+                await session.rollback()
         return [Outgoing(Reply(text, in_reply_to=event.event_id), chat=event.chat)]
 
     async def _incident(self, session: AsyncSession, event: Incoming, ctx: Context) -> list[Outgoing]:
         incident = secrets.token_hex(4)
         log.exception("incident %s while handling %s /%s", incident, _event_tag(event), ctx.command)
-        text = ctx.t(
-            N_(
-                "Sorry, something went wrong on my side (incident {incident}). Nothing was "
-                "changed. Please try again later or tell your coordinator."
-            ),
-            incident=incident,
-        )
-        return await self._finish_refused(session, event, ctx, text)
+        return await self._finish_refused(session, event, ctx, _apology(ctx.tr, incident))
 
-    async def _context(self, session: AsyncSession, message: Message) -> Context:
+    async def _context(self, session: AsyncSession, message: Message) -> Context | None:
+        """Who asks in which group with which role; None when the event was handled before.
+
+        One query answers all of it (see storage.repo.context): every statement is a round trip.
+        """
         services = self.services
         ctx = Context(message=message, session=session, services=services, tr=services.i18n(None))
         sender = message.sender
-        identity = await people.identity_of(session, sender.platform, sender.user_id)
+        found = await context_repo.event_context(
+            session,
+            platform=message.chat.platform,
+            event_id=message.event_id,
+            user_id=sender.user_id,
+            chat_id=None if message.chat.is_direct else message.chat.chat_id,
+        )
+        if found.processed:
+            return None
+        identity = found.identity
         if identity is not None:
             ctx.identity = identity
-            ctx.person = await people.person_by_id(session, identity.person_id)
+            ctx.person = found.person
             if sender.display_name and identity.display_name != sender.display_name:
                 identity.display_name = sender.display_name
                 if ctx.person is not None and ctx.person.forgotten_at is None:
@@ -167,15 +186,11 @@ class Dispatcher:
                     ctx.group, membership = joined[0]
                     ctx.role = membership.role
         else:
-            ctx.binding = await group_repo.chat_binding(
-                session, message.chat.platform, message.chat.chat_id
-            )
+            ctx.binding = found.binding
             if ctx.binding is not None:
-                ctx.group = await group_repo.group_by_id(session, ctx.binding.group_id)
-                if ctx.group is not None and ctx.person is not None:
-                    member = await people.membership(session, ctx.person.id, ctx.group.id)
-                    if member is not None:
-                        ctx.role = member.role
+                ctx.group = found.group
+                if ctx.group is not None and ctx.person is not None and found.membership is not None:
+                    ctx.role = found.membership.role
         ctx.tr = services.i18n(self._language(ctx))
         return ctx
 
@@ -337,9 +352,23 @@ def parse_number(text: str) -> int:
     return int(value)
 
 
-def _processed(event: Incoming, services: Services) -> ProcessedEvent:
-    return ProcessedEvent(
-        platform=event.chat.platform, event_id=event.event_id, processed_at=services.clock.now()
+def _apology(tr: Translator, incident: str) -> str:
+    return tr.t(
+        N_(
+            "Sorry, something went wrong on my side (incident {incident}). Nothing was "
+            "changed. Please try again later or tell your coordinator."
+        ),
+        incident=incident,
+    )
+
+
+async def _mark_processed(session: AsyncSession, event: Incoming, services: Services) -> None:
+    """Record that the event was handled, in the unit of work (a duplicate raises
+    IntegrityError). A plain INSERT: cheaper than the ORM's flush of a new object."""
+    await session.execute(
+        insert(ProcessedEvent.__table__).values(
+            platform=event.chat.platform, event_id=event.event_id, processed_at=services.clock.now()
+        )
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 from collections.abc import Awaitable, Callable
 
@@ -45,6 +46,14 @@ class Messenger:
         adapter = self.adapters.get(chat.platform)
         if adapter is None:
             raise DeliveryFailed(f"no adapter for {chat.platform}")
+        parts = split_reply(reply, adapter.capabilities.max_text_length)
+        sent = None
+        for part in parts:
+            sent = await self._send_one(adapter, chat, part)
+        assert sent is not None
+        return sent
+
+    async def _send_one(self, adapter: Adapter, chat: ChatRef, reply: Reply) -> SentRef:
         for attempt in range(1, MAX_ATTEMPTS + 1):
             try:
                 return await adapter.send(chat, reply)
@@ -87,3 +96,51 @@ class Messenger:
             )
             return await self.send(fallback, Reply(reply.text, mention=mention, key=reply.key))
         return None
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """``text`` in pieces of at most ``limit`` characters, cut at line breaks where possible,
+    else at a space, else hard; nothing is lost but the line breaks and spaces the cuts fall on."""
+    if limit <= 0 or len(text) <= limit:
+        return [text]
+    pieces: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) <= limit:
+            current = candidate
+            continue
+        if current:
+            pieces.append(current)
+        while len(line) > limit:
+            cut = line.rfind(" ", 0, limit + 1)
+            if cut <= 0:
+                cut = limit
+            pieces.append(line[:cut])
+            line = line[cut:].lstrip(" ") if line[cut:cut + 1] == " " else line[cut:]
+        current = line
+    if current or not pieces:
+        pieces.append(current)
+    return pieces
+
+
+def split_reply(reply: Reply, limit: int) -> list[Reply]:
+    """A reply over the platform limit as several replies: the first keeps the reply relation
+    and the mentions, the last the choices and attachments; keys stay unique per piece."""
+    texts = split_text(reply.text, limit)
+    if len(texts) == 1:
+        return [reply]
+    last = len(texts) - 1
+    return [
+        dataclasses.replace(
+            reply,
+            text=text,
+            choices=reply.choices if i == last else (),
+            attachments=reply.attachments if i == last else (),
+            poll_max_selections=reply.poll_max_selections if i == last else None,
+            mention=reply.mention if i == 0 else (),
+            in_reply_to=reply.in_reply_to if i == 0 else None,
+            key=f"{reply.key}#{i + 1}" if reply.key else None,
+        )
+        for i, text in enumerate(texts)
+    ]

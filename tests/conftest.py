@@ -29,6 +29,20 @@ def postgres_url() -> str | None:
     return url.render_as_string(hide_password=False)
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--run-slow", action="store_true", help="also run tests marked slow (make soak)")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked ``slow`` run only with --run-slow."""
+    if config.getoption("--run-slow"):
+        return
+    skip = pytest.mark.skip(reason="slow: run with --run-slow (make soak)")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
+
 BACKENDS = ["sqlite"] + (["postgresql"] if postgres_url() else [])
 
 

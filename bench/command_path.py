@@ -1,0 +1,254 @@
+"""Command path: mixed commands through the real dispatcher against single-row INSERT + COMMIT.
+
+Run: ``python -m bench.command_path [commands]``. 5,000 commands by default, spread over 50
+steering groups (3 people each) so that a group holds a realistic few dozen measures, on a SQLite
+file and — when ``BENCH_DATABASE_URL`` or ``TEST_DATABASE_URL`` is set — on a dedicated
+PostgreSQL database created and dropped for the run. Commands run one after another through
+``MemoryAdapter.push`` (dispatch, unit of work, commit, delivery). The floor is the same number of
+single-row INSERT + COMMIT through the same engine into a scratch table, measured
+in slices alternating with slices of the mix.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+import re
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import text
+
+from adapters.memory import MemoryAdapter
+from bench.common import bench_settings, postgres_server_url, row, scratch_postgres, summary
+from bot.app import App
+from bot.events import ChatRef, Message, UserRef
+
+GROUPS = 50
+PEOPLE_PER_GROUP = 3
+TARGET_SQLITE = 2.0
+CHUNKS = 10
+INCIDENT_WORDS = ("incident", "Vorfall")
+_CODE = re.compile(r": ([A-Z0-9]{6,})\b")
+
+
+class Driver:
+    """Says things as people in group chats and collects the bot's answers."""
+
+    def __init__(self, app: App, adapter: MemoryAdapter) -> None:
+        self.app = app
+        self.adapter = adapter
+        self._ids = 0
+
+    def message(self, user: str, chat: str, text_: str) -> Message:
+        self._ids += 1
+        return Message(
+            chat=ChatRef(self.adapter.name, chat, is_direct=chat.startswith("dm:")),
+            sender=UserRef(self.adapter.name, user, user.capitalize()),
+            text=text_,
+            event_id=f"bench-{self._ids}",
+        )
+
+    async def say(self, user: str, chat: str, text_: str) -> str:
+        self.adapter.pop()
+        await self.adapter.push(self.message(user, chat, text_))
+        return "\n\n".join(s.reply.text for s in self.adapter.pop())
+
+
+async def populate(driver: Driver, groups: int) -> list[tuple[str, list[str]]]:
+    """``groups`` steering groups, each with a coordinator and members; returns (chat, people)."""
+    made = []
+    for g in range(groups):
+        chat = f"room-{g}"
+        coordinator = f"coord{g}"
+        await driver.say(coordinator, chat, f"/setup Town {g}")
+        people = [coordinator]
+        for p in range(1, PEOPLE_PER_GROUP):
+            role = "youth" if p == PEOPLE_PER_GROUP - 1 else "member"
+            answer = await driver.say(coordinator, chat, f"/invite {role}")
+            match = _CODE.search(answer)
+            if match is None:
+                raise RuntimeError(f"no invite code in {answer!r}")
+            person = f"p{g}x{p}"
+            await driver.say(person, chat, f"/join {match.group(1)}")
+            people.append(person)
+        for n in range(3):  # something to show and vote on from the start
+            await driver.say(coordinator, chat, f"/propose Seed measure {n} of town {g}")
+        made.append((chat, people))
+    return made
+
+
+async def prepare_votes(driver: Driver, groups: list[tuple[str, list[str]]]) -> bool:
+    """When voting exists, open one approval round over the seed measures in each group."""
+    if driver.app.services.registry.get("vote") is None:
+        return False
+    for chat, people in groups:
+        await driver.say(people[0], chat, "/round approval 1 2 3")
+    return True
+
+
+def plan(groups: list[tuple[str, list[str]]], count: int, with_votes: bool, seed: int = 8) -> list[tuple[str, str, str]]:
+    """The command mix: (user, chat, text). 40 % propose, 30 % show, 30 % list; with voting
+    25 % each of propose, show, list, vote."""
+    rng = random.Random(seed)
+    proposed = {chat: 3 for chat, _ in groups}
+    kinds = ["propose", "show", "measures"] + (["vote"] if with_votes else [])
+    weights = [25, 25, 25, 25] if with_votes else [40, 30, 30]
+    out = []
+    for i in range(count):
+        chat, people = groups[i % len(groups)]
+        user = rng.choice(people)
+        kind = rng.choices(kinds, weights)[0]
+        if kind == "propose":
+            proposed[chat] += 1
+            words = " ".join(rng.choice(["Spielplatz", "Radweg", "Jugendforum", "Bänke", "Beleuchtung"]) for _ in range(3))
+            out.append((user, chat, f"/propose {words} {i} | Beschreibung {i}"))
+        elif kind == "show":
+            out.append((user, chat, f"/show {rng.randint(1, proposed[chat])}"))
+        elif kind == "vote":
+            picks = " ".join(str(n) for n in sorted(rng.sample([1, 2, 3], rng.randint(1, 3))))
+            out.append((user, chat, f"/vote 1 {picks}"))
+        else:
+            out.append((user, chat, "/measures"))
+    return out
+
+
+async def timed_commands(driver: Driver, commands: list[tuple[str, str, str]]) -> tuple[list[float], float, dict[str, int]]:
+    """Run the commands one after another; latencies, total time and what came back."""
+    messages = [driver.message(u, c, t) for u, c, t in commands]
+    latencies = []
+    counts = {"replies": 0, "incidents": 0, "silent": 0}
+    adapter = driver.adapter
+    adapter.pop()
+    start = time.perf_counter()
+    for message in messages:
+        t0 = time.perf_counter()
+        await adapter.push(message)
+        latencies.append(time.perf_counter() - t0)
+        sent = adapter.pop()
+        counts["replies"] += len(sent)
+        if not sent:
+            counts["silent"] += 1
+        if any(w in s.reply.text for s in sent for w in INCIDENT_WORDS):
+            counts["incidents"] += 1
+    return latencies, time.perf_counter() - start, counts
+
+
+async def floor_inserts(app: App, count: int, first_id: int = 0) -> tuple[list[float], float]:
+    """``count`` single-row INSERT + COMMIT through the app's engine (a scratch table)."""
+    engine = app.engine
+    async with engine.begin() as conn:
+        await conn.execute(text("CREATE TABLE IF NOT EXISTS bench_floor (id INTEGER PRIMARY KEY, payload VARCHAR(200))"))
+    statement = text("INSERT INTO bench_floor (id, payload) VALUES (:id, :payload)")
+    latencies = []
+    start = time.perf_counter()
+    for i in range(first_id, first_id + count):
+        t0 = time.perf_counter()
+        async with engine.connect() as conn:
+            await conn.execute(statement, {"id": i, "payload": f"row {i}"})
+            await conn.commit()
+        latencies.append(time.perf_counter() - t0)
+    total = time.perf_counter() - start
+    return latencies, total
+
+
+async def measure_backend(backend: str, database_url: str, data_dir: Path, count: int) -> dict[str, Any]:
+    """Populate, then run the floor and the mix in alternating slices (a tenth each), so that
+    changes in the machine's load during the run hit both alike. The scratch table of the
+    floor lives in the bench's own database, which is thrown away afterwards."""
+    app = App(bench_settings(data_dir, database_url))
+    adapter = MemoryAdapter()
+    app.add_adapter(adapter)
+    async with app:
+        driver = Driver(app, adapter)
+        groups = await populate(driver, GROUPS)
+        with_votes = await prepare_votes(driver, groups)
+        commands = plan(groups, count, with_votes)
+        warm = plan(groups, 100, with_votes, seed=99)
+        await timed_commands(driver, warm)
+        lat, floor_lat = [], []
+        total = floor_total = 0.0
+        counts = {"replies": 0, "incidents": 0, "silent": 0}
+        step = max(1, count // CHUNKS)
+        for start in range(0, count, step):
+            # Alternate slices of floor and mix, so both meet the same load on a shared machine.
+            chunk = commands[start : start + step]
+            f_lat, f_total = await floor_inserts(app, len(chunk), first_id=start)
+            c_lat, c_total, c_counts = await timed_commands(driver, chunk)
+            floor_lat += f_lat
+            floor_total += f_total
+            lat += c_lat
+            total += c_total
+            for key, value in c_counts.items():
+                counts[key] += value
+    full = summary(lat, total)
+    floor = summary(floor_lat, floor_total)
+    return {
+        "backend": backend,
+        "with_votes": with_votes,
+        "full": full,
+        "floor": floor,
+        "counts": counts,
+        "ratio": full["total_s"] / floor["total_s"],
+    }
+
+
+async def _run(count: int) -> dict[str, Any]:
+    results = []
+    with tempfile.TemporaryDirectory(prefix="steerbot-bench-") as tmp:
+        data_dir = Path(tmp)
+        results.append(
+            await measure_backend("sqlite", f"sqlite+aiosqlite:///{data_dir / 'bench.db'}", data_dir, count)
+        )
+        server = postgres_server_url()
+        if server:
+            async with scratch_postgres(server, f"steerbot_bench_{os.getpid()}") as url:
+                results.append(await measure_backend("postgresql", url, data_dir, count))
+    return {"backends": results}
+
+
+def rows(result: dict[str, Any]) -> list[dict[str, Any]]:
+    """Table rows: commands/s against inserts/s (ratio = how many inserts one command costs)."""
+    out = []
+    for r in result["backends"]:
+        full, floor, counts = r["full"], r["floor"], r["counts"]
+        notes = [f"p50 {full['p50_ms']:.2f} ms, p99 {full['p99_ms']:.2f} ms"]
+        notes.append(f"floor p50 {floor['p50_ms']:.2f} ms, p99 {floor['p99_ms']:.2f} ms")
+        if counts["incidents"] or counts["silent"]:
+            notes.append(f"{counts['incidents']} incidents, {counts['silent']} unanswered")
+        if not r["with_votes"]:
+            notes.append("no /vote yet (voting not on this branch)")
+        out.append(
+            row(
+                f"command path, {r['backend']} ({full['count']} cmds)",
+                full["per_s"],
+                floor["per_s"],
+                unit="cmd/s",
+                target=TARGET_SQLITE if r["backend"] == "sqlite" else None,
+                higher_is_better=True,
+                note="; ".join(notes),
+            )
+        )
+    return out
+
+
+def run(count: int = 5000) -> dict[str, Any]:
+    """Run the benchmark on every configured backend; returns figures and table rows."""
+    result = asyncio.run(_run(count))
+    result["rows"] = rows(result)
+    for r in result["backends"]:
+        full, floor = r["full"], r["floor"]
+        print(
+            f"{r['backend']:10s} commands {full['per_s']:8.1f}/s p50 {full['p50_ms']:6.2f} ms "
+            f"p99 {full['p99_ms']:6.2f} ms | floor {floor['per_s']:8.1f}/s "
+            f"p50 {floor['p50_ms']:6.2f} ms | ratio {r['ratio']:.2f} | {r['counts']}"
+        )
+    return result
+
+
+if __name__ == "__main__":
+    run(*(int(a) for a in sys.argv[1:2]))

@@ -1,0 +1,61 @@
+"""Long replies are split at line boundaries to what the platform takes."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from adapters.memory import MemoryAdapter
+from bot.events import Capabilities, ChatRef, Choice, Reply
+from bot.messenger import Messenger, split_reply, split_text
+
+
+def test_short_text_is_one_piece() -> None:
+    assert split_text("hello\nworld", 100) == ["hello\nworld"]
+
+
+def test_cuts_at_line_breaks() -> None:
+    text = "\n".join(f"{n}. Measure number {n}" for n in range(1, 200))
+    pieces = split_text(text, 300)
+    assert len(pieces) > 1
+    assert all(len(p) <= 300 for p in pieces)
+    assert "\n".join(pieces) == text  # every line intact, in order
+
+
+def test_a_line_longer_than_the_limit_is_cut_at_spaces() -> None:
+    text = " ".join(["Spielplatz"] * 100)
+    pieces = split_text(text, 95)
+    assert all(len(p) <= 95 for p in pieces)
+    assert " ".join(pieces).split() == text.split()
+
+
+def test_a_word_longer_than_the_limit_is_cut_hard() -> None:
+    pieces = split_text("x" * 250, 100)
+    assert pieces == ["x" * 100, "x" * 100, "x" * 50]
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(st.text(st.characters(blacklist_categories=("Cs",)), max_size=2000), st.integers(10, 300))
+def test_pieces_fit_and_keep_every_word(text: str, limit: int) -> None:
+    pieces = split_text(text, limit)
+    assert all(len(p) <= limit for p in pieces)
+    assert "".join("".join(pieces).split()) == "".join(text.split())
+
+
+def test_choices_go_with_the_last_piece_and_the_reply_relation_with_the_first() -> None:
+    reply = Reply("a\n" * 100, choices=(Choice("Yes", "x:1"),), in_reply_to="ev1", key="k")
+    parts = split_reply(reply, 50)
+    assert parts[0].in_reply_to == "ev1" and all(p.in_reply_to is None for p in parts[1:])
+    assert parts[-1].choices == reply.choices and all(not p.choices for p in parts[:-1])
+    assert len({p.key for p in parts}) == len(parts)
+
+
+async def test_messenger_splits_for_the_adapter_limit(bot) -> None:  # type: ignore[no-untyped-def]
+    small = MemoryAdapter("tiny", Capabilities(max_text_length=40))
+    messenger = Messenger(bot.app.services)
+    messenger.register(small)
+    text = "\n".join(f"line {n} of a long answer" for n in range(10))
+    await messenger.send(ChatRef("tiny", "room"), Reply(text))
+    assert len(small.sent) > 1
+    assert all(len(s.reply.text) <= 40 for s in small.sent)
+    assert "\n".join(s.reply.text for s in small.sent) == text
