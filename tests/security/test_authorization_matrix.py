@@ -26,6 +26,7 @@ ALL = frozenset(ROLES)
 MEMBERS = frozenset({COORDINATOR, MEMBER, YOUTH, OBSERVER})
 CONTRIBUTORS = frozenset({COORDINATOR, MEMBER, YOUTH})
 COORDINATORS = frozenset({COORDINATOR})
+CONTRIB_NO_YOUTH = frozenset({COORDINATOR, MEMBER})
 
 SECRET_A = "Geheimprojekt Alpha-7319"
 SECRET_B = "Verschlusssache Bravo-4406"
@@ -39,9 +40,40 @@ EXPECTED: dict[str, tuple[str, frozenset[str], frozenset[str]]] = {
     "members": ("/members", MEMBERS, MEMBERS),
     "fields": ("/fields", MEMBERS, MEMBERS),
     "lang": ("/lang en", ALL, COORDINATORS),  # the handler: only coordinators change a group's
-    "propose": ("/propose Neue Idee", CONTRIBUTORS, CONTRIBUTORS),
+    # everyone at the gate (ideas from the youth chat); the handler narrows it in the steering chat
+    "propose": ("/propose Neue Idee", ALL, CONTRIBUTORS),
     "measures": ("/measures", MEMBERS, MEMBERS),
     "show": ("/show 1", MEMBERS, MEMBERS),
+    "accept": ("/accept 1", COORDINATORS, COORDINATORS),
+    "anonymous": ("/anonymous on", MEMBERS, MEMBERS),
+    "assign": ("/assign 1 Jugendamt", CONTRIB_NO_YOUTH, CONTRIB_NO_YOUTH),
+    "bind": ("/bind youth", ALL, ALL),
+    "calendar": ("/calendar", MEMBERS, MEMBERS),
+    "close": ("/close 1", COORDINATORS, COORDINATORS),
+    "digest": ("/digest", MEMBERS, MEMBERS),
+    "due": ("/due 1 15.3.2030", CONTRIB_NO_YOUTH, CONTRIB_NO_YOUTH),
+    "edit": ("/edit 1 amt=Jugendamt", CONTRIB_NO_YOUTH, CONTRIB_NO_YOUTH),
+    "forget": ("/forget", ALL, ALL),
+    "history": ("/history 1", MEMBERS, MEMBERS),
+    "link": ("/link", ALL, ALL),
+    "milestone": ("/milestone 1 15.3.2030 Baubeginn", CONTRIB_NO_YOUTH, CONTRIB_NO_YOUTH),
+    "minor": ("/minor a-youth on", COORDINATORS, COORDINATORS),
+    "mydata": ("/mydata", ALL, ALL),
+    "plan": ("/plan", MEMBERS, MEMBERS),
+    "privacy": ("/privacy", ALL, ALL),
+    "queue": ("/queue", CONTRIB_NO_YOUTH, CONTRIB_NO_YOUTH),
+    "reject": ("/reject 1 passt nicht", COORDINATORS, COORDINATORS),
+    "reminders": ("/reminders", MEMBERS, MEMBERS),
+    "remove": ("/remove nobody", COORDINATORS, COORDINATORS),
+    "report": ("/report", MEMBERS, MEMBERS),
+    "results": ("/results 1", MEMBERS, MEMBERS),
+    "round": ("/round approval 1 2", COORDINATORS, COORDINATORS),
+    "sensitive": ("/sensitive", ALL, ALL),
+    "shortlist": ("/shortlist 1 top=1", COORDINATORS, COORDINATORS),
+    "showname": ("/showname on", ALL, ALL),
+    "status": ("/status 1 shortlisted", CONTRIB_NO_YOUTH, CONTRIB_NO_YOUTH),
+    "vote": ("/vote 1 1", CONTRIBUTORS, CONTRIBUTORS),
+    "who-voted": ("/who-voted 1", COORDINATORS, COORDINATORS),
 }
 
 # How a refusal reads (the world below speaks English).
