@@ -5,9 +5,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import re
 import signal
 import sys
 from collections.abc import Sequence
+
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot import __version__
 from bot.config import ConfigError, Settings, load_settings
@@ -83,11 +86,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(_run(settings))
     except KeyboardInterrupt:
         return 130
+    except (OSError, SQLAlchemyError) as exc:
+        print(f"steerbot: the database cannot be reached: {_reason(exc)}", file=sys.stderr)
+        return 1
     except ConfigError as exc:
         print(f"steerbot: configuration error: {exc}", file=sys.stderr)
         return EXIT_CONFIG
     parser.print_help()
     return 0
+
+
+def _reason(exc: BaseException) -> str:
+    """One line about a database failure, without the URL (it may hold a password)."""
+    original = getattr(exc, "orig", None) or exc
+    text = f"{type(original).__name__}: {original}".splitlines()[0]
+    return re.sub(r"(://[^:/@\s]+:)([^@\s/]+)(@)", r"\1********\3", text)[:200]
 
 
 async def _db_upgrade(settings: Settings) -> int:

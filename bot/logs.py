@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import logging
+import re
 import sys
 from pathlib import Path
 from urllib.parse import quote, quote_plus
 
 from bot.config import Settings
+
+_URL_PASSWORD = re.compile(r"(://[^:/@\s]+:)([^@\s/]+)(@)")
 
 
 class SecretFilter(logging.Filter):
@@ -17,18 +20,18 @@ class SecretFilter(logging.Filter):
         super().__init__()
         self.secrets = [s for s in secrets if s and len(s) >= 4]
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        if not self.secrets:
-            return True
-        message = record.getMessage()
-        text = message
+    def _clean(self, text: str) -> str:
         for secret in self.secrets:
             text = text.replace(secret, "********")
+        # Passwords in any URL (user:password@host), configured or not.
+        return _URL_PASSWORD.sub(r"\1********\3", text)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        text = self._clean(message)
         if record.exc_info and record.exc_info[1] is not None:
             formatted = logging.Formatter().formatException(record.exc_info)
-            cleaned = formatted
-            for secret in self.secrets:
-                cleaned = cleaned.replace(secret, "********")
+            cleaned = self._clean(formatted)
             if cleaned != formatted:
                 record.exc_text = cleaned
                 record.exc_info = None

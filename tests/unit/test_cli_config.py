@@ -89,3 +89,22 @@ def test_run_without_platforms_uses_console(tmp_path: Path) -> None:
     result = run_cli(["run"], env, tmp_path, stdin="anna: /setup Testdorf\n")
     assert result.returncode == 0, result.stderr
     assert "Steuerungsgruppe Testdorf" in result.stdout
+
+
+def test_unreachable_database_is_one_line_without_password(tmp_path: Path) -> None:
+    env = {"DATABASE_URL": "postgresql+asyncpg://bot:s3cretpw@127.0.0.1:1/nowhere"}
+    result = run_cli(["db", "upgrade"], env, tmp_path)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "cannot be reached" in lines[0], result.stderr
+    assert "s3cretpw" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_log_filter_masks_passwords_in_any_url() -> None:
+    import logging
+
+    from bot.logs import SecretFilter
+
+    record = logging.LogRecord("x", logging.ERROR, __file__, 1, "failed: %s", ("postgresql://u:hunter2x@db/x",), None)
+    SecretFilter([]).filter(record)
+    assert "hunter2x" not in record.getMessage() and "u:********@db" in record.getMessage()
