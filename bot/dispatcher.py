@@ -366,7 +366,7 @@ async def _mark_processed(session: AsyncSession, event: Incoming, services: Serv
     """Record that the event was handled, in the unit of work (a duplicate raises
     IntegrityError). A plain INSERT: cheaper than the ORM's flush of a new object."""
     await session.execute(
-        insert(ProcessedEvent.__table__).values(
+        insert(ProcessedEvent).values(
             platform=event.chat.platform, event_id=event.event_id, processed_at=services.clock.now()
         )
     )
