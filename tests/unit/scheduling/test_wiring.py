@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select
 
