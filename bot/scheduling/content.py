@@ -401,7 +401,14 @@ async def agenda_lines(session: AsyncSession, group: Group, tr: Translator, now:
         (N_("3. New proposals:"), [f"• {measure_item(m)}" for m in new]),
     ]
     if youth:  # only groups with a youth lane have this item
-        sections.append((N_("4. Youth ideas waiting for an answer:"), [_idea_line(i) for i in youth]))
+        # A count, not titles: the agenda goes to the whole chat (observers too), and ideas
+        # are moderated before anyone but coordinators and members sees them.
+        count = tr.tn(
+            "{n} idea is waiting for a decision (/queue shows it).",
+            "{n} ideas are waiting for a decision (/queue shows them).",
+            len(youth),
+        )
+        sections.append((N_("4. Youth ideas waiting for an answer:"), [f"• {count}"]))
     for heading, items in sections:
         lines.append(tr.t(heading))
         lines += items or ["• " + tr.t(N_("nothing"))]

@@ -183,3 +183,18 @@ async def test_two_coordinators_open_rounds_at_the_same_instant(backend_bot: Bot
     async with bot.app.sessions() as session:
         numbers = sorted(await session.scalars(select(Round.number)))
     assert numbers == [1, 2, 3, 4]
+
+
+async def test_meeting_agenda_has_milestones_and_counts_youth_ideas_without_titles(bot: Bot) -> None:
+    await bot.group_with(ben="member", lea="youth")
+    await bot.ask("anna", "/propose Spielplatz")
+    await bot.ask("anna", "/assign 1 ben")
+    await bot.ask("anna", "/milestone 1 20.1.2027 Baubeginn")
+    await bot.ask("lea", "/propose Geheimer Treffpunkt")
+    await bot.ask("anna", "/reminders meeting every tuesday 17:00")
+    sent = to(await run_at(bot, berlin(2027, 1, 11, 17, 0)), "group")
+    assert len(sent) == 1
+    agenda = sent[0]
+    assert "1. Fällig oder überfällig:\n• 1. Spielplatz: Baubeginn — 20.01.2027" in agenda
+    assert "4. Jugendideen, die auf eine Antwort warten:\n• 1 Idee wartet auf eine Entscheidung" in agenda
+    assert "Geheimer Treffpunkt" not in agenda  # not moderated yet: coordinators see it in /queue
