@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
 from types import TracebackType
 
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -131,20 +132,27 @@ class App:
 
 
 def default_periodic_jobs() -> list[PeriodicJob]:
-    """Work every bot process does on the scheduler's tick besides sending reminders.
+    """Work every bot process does on the scheduler's tick besides sending reminders: close
+    the voting rounds whose time has come (each round is claimed by one conditional UPDATE,
+    so its result is posted once however many processes run) and the daily privacy purge."""
+    from commands.voting import close_due_rounds
+    from storage.privacy.retention import purge
 
-    Other capabilities add one line each here, e.g.
-    ``PeriodicJob("close rounds", voting.close_due_rounds)`` and
-    ``PeriodicJob("purge", privacy.purge, every=timedelta(days=1))``.
-    """
-    jobs: list[PeriodicJob] = []
-    return jobs
+    async def daily_purge(services: Services, now: datetime) -> object:
+        return await purge(services, now)
+
+    return [
+        PeriodicJob("close rounds", close_due_rounds),
+        PeriodicJob("purge", daily_purge, every=timedelta(days=1)),
+    ]
 
 
 def default_voting_hooks() -> VotingHooks | None:
-    """The voting capability's hooks for round reminders (``bot.scheduling.VotingHooks``);
-    None until voting is wired: then round reminders and the digest's rounds are left out."""
-    return None
+    """The voting capability's hooks for round reminders (``bot.scheduling.VotingHooks``),
+    read from the voting tables."""
+    from bot.scheduling.voting_hooks import RoundHooks
+
+    return RoundHooks()
 
 
 def configured_adapters(app: App) -> Sequence[Adapter]:

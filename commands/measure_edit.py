@@ -12,6 +12,7 @@ from bot.measure_fields import FIELD, parse_value, plain, require_spec
 from bot.parsing import fold, option_of, tokenize
 from bot.registry import Command, Param
 from bot.roles import COORDINATOR, MEMBERS
+from bot.scheduling import replan
 from bot.statuses import STATUS_NAMES, parse_status
 from bot.transitions import allowed, next_steps
 from bot.values import format_date, parse_date, require_future
@@ -84,6 +85,7 @@ async def edit(ctx: Context) -> None:
         ctx.reply(ctx.t(N_("Measure {number} already has these values; nothing changed."), number=measure.number))
         return
     apply(ctx, measure, changes)
+    await replan(ctx.services, ctx.session, measure.group_id, ctx.now)  # nudges follow at once
     names = await field_names(ctx, measure.group_id)
     lines = [ctx.t(N_("Measure {number} “{title}” changed:"), number=measure.number, title=measure.title)]
     for change in changes:
@@ -123,6 +125,7 @@ async def assign(ctx: Context) -> None:
             ctx.session, measure, actor_id=ctx.require_person().id, at=ctx.now, field="responsible",
             old=shown_name(ctx, old) if old else "", new=shown_name(ctx, person),
         )
+        await replan(ctx.services, ctx.session, measure.group_id, ctx.now)
         ctx.reply(ctx.t(N_("{name} is now responsible for measure {number} “{title}”."), name=shown_name(ctx, person), number=measure.number, title=measure.title))
         return
     changes = diff(measure, {"lead_office": who})
@@ -136,6 +139,7 @@ async def due(ctx: Context) -> None:
     day = parse_date(ctx.params["date"], today=today(ctx), lang=ctx.lang)
     require_future(day, today(ctx), ctx.lang)
     apply(ctx, measure, diff(measure, {"due_on": day}))
+    await replan(ctx.services, ctx.session, measure.group_id, ctx.now)
     ctx.reply(ctx.t(N_("Measure {number} “{title}” is due on {date}."), number=measure.number, title=measure.title, date=format_date(day, ctx.lang)))
 
 
@@ -164,6 +168,7 @@ async def milestone(ctx: Context) -> None:
     ctx.session.add(Milestone(measure_id=measure.id, due_on=day, text=text, created_by=ctx.require_person().id, created_at=ctx.now))
     repo.record_event(ctx.session, measure, actor_id=ctx.require_person().id, at=ctx.now, field="milestone", new=f"{day.isoformat()} {text}")
     measure.updated_at = ctx.now
+    await replan(ctx.services, ctx.session, measure.group_id, ctx.now)
     ctx.reply(ctx.t(N_("Milestone for measure {number} on {date}: {text}"), number=measure.number, date=format_date(day, ctx.lang), text=text))
 
 
@@ -188,6 +193,7 @@ async def status(ctx: Context) -> None:
                 number=measure.number, old=ctx.t(STATUS_NAMES[old]), new=ctx.t(STATUS_NAMES[new]), steps=steps,
             )
     apply(ctx, measure, [Change("status", old, new)], note=note)
+    await replan(ctx.services, ctx.session, measure.group_id, ctx.now)  # done/dropped: no more nudges
     text = ctx.t(N_("Measure {number} “{title}”: {old} → {new}."), number=measure.number, title=measure.title, old=ctx.t(STATUS_NAMES[old]), new=ctx.t(STATUS_NAMES[new]))
     if note:
         text += "\n" + ctx.t(N_("Note: {note}"), note=note)

@@ -27,6 +27,7 @@ from bot.i18n import N_, Translator
 from bot.parsing import fold
 from bot.registry import GROUP, Command, Handler, Param
 from bot.roles import CONTRIBUTORS, COORDINATORS, YOUTH
+from bot.scheduling import replan
 from bot.services import Services
 from bot.statuses import DONE, DROPPED, parse_status
 from bot.tally import Consent, dot_rules
@@ -241,6 +242,7 @@ async def open_round(ctx: Context) -> None:
     )
     ctx.session.add(rnd)
     await ctx.session.flush()
+    await replan(ctx.services, ctx.session, group.id, ctx.now)  # its reminder, however soon
     log.info("round %s opened in group %s (%s)", rnd.number, group.id, method)
     choices, poll = _choices(rnd, measures, ctx.tr)
     ctx.reply(announcement(ctx, rnd, measures), choices=choices, poll_max_selections=poll,

@@ -19,8 +19,8 @@ from bot.i18n import N_, Translator
 from bot.reminders import MeetingRule
 from bot.roles import COORDINATOR
 from bot.values import format_date, format_datetime
-from storage.models import Group, Measure, Reminder
-from storage.repo import people
+from storage.models import Group, Measure, Milestone, Reminder, YouthIdea
+from storage.repo import lifecycle, people
 
 if TYPE_CHECKING:
     from bot.scheduling.planner import GroupFacts, VotingHooks
@@ -80,6 +80,8 @@ async def compose(
             return None
     if row.subject == "measure":
         return await _measure(session, row, payload, now, facts, tr)
+    if row.subject == "milestone":
+        return await _milestone(session, row, payload, now, facts, tr)
     if row.subject == "group":
         return _programme(row, payload, facts, tr)
     if row.subject == "digest":
@@ -164,6 +166,42 @@ async def _measure(
     return Composed(text, tr.t(N_("{measure}: due {date}"), measure=label, date=due))
 
 
+async def _milestone(
+    session: AsyncSession,
+    row: Reminder,
+    payload: dict[str, Any],
+    now: datetime,
+    facts: GroupFacts,
+    tr: Translator,
+) -> Composed | None:
+    stone = await session.get(Milestone, row.subject_id)
+    if stone is None or stone.due_on.isoformat() != payload.get("due"):
+        return None
+    measure = await session.get(Measure, stone.measure_id)
+    if measure is None or measure.status in FINISHED or measure.responsible_id != row.person_id:
+        return None
+    label = measure_label(measure, tr.lang)
+    when = format_date(stone.due_on, tr.lang)
+    today = facts.policy.local(now).date()
+    if stone.due_on > today:
+        text = tr.tn(
+            "Reminder: milestone “{text}” of measure {measure} is on {date}, in {n} day.",
+            "Reminder: milestone “{text}” of measure {measure} is on {date}, in {n} days.",
+            _days_between(today, stone.due_on),
+            text=stone.text, measure=label, date=when,
+        )
+    else:
+        text = tr.t(
+            N_("Reminder: milestone “{text}” of measure {measure} is today ({date})."),
+            text=stone.text, measure=label, date=when,
+        )
+    text += "\n" + tr.t(
+        N_("Update it with /status {number} <status> [note]."), number=measure.number
+    )
+    headline = tr.t(N_("{measure}: milestone “{text}” on {date}"), measure=label, text=stone.text, date=when)
+    return Composed(text, headline)
+
+
 def _programme(
     row: Reminder, payload: dict[str, Any], facts: GroupFacts, tr: Translator
 ) -> Composed | None:
@@ -216,15 +254,25 @@ async def _round(
     if info is None or row.person_id not in await voting.non_voters(session, row.subject_id):
         return None
     when = format_datetime(info.closes_at, facts.policy.tz, tr.lang)
-    text = tr.t(
-        N_(
-            "Voting round {number} “{title}” closes on {when} and you have not voted yet. "
-            "Vote with /vote {number} …"
-        ),
-        number=info.number,
-        title=info.title,
-        when=when,
-    )
+    if info.title:
+        text = tr.t(
+            N_(
+                "Voting round {number} “{title}” closes on {when} and you have not voted yet. "
+                "Vote with /vote {number} …"
+            ),
+            number=info.number,
+            title=info.title,
+            when=when,
+        )
+    else:
+        text = tr.t(
+            N_(
+                "Voting round {number} closes on {when} and you have not voted yet. "
+                "Vote with /vote {number} …"
+            ),
+            number=info.number,
+            when=when,
+        )
     return Composed(text, tr.t(N_("Round {number} closes {when}"), number=info.number, when=when))
 
 
@@ -261,10 +309,12 @@ async def digest_sections(
     overdue = _by_due([m for m in measures if m.due_on is not None and m.due_on < today])
     since = now - timedelta(days=NEW_PROPOSAL_DAYS)
     new = [m for m in measures if m.status == "proposed" and m.created_at >= since]
-    youth = [m for m in measures if m.status == "proposed" and m.origin == "youth"]
+    youth = await lifecycle.pending_ideas(session, group.id)
+    stones = await _milestones_between(session, measures, today, soon)
     sections: list[tuple[str, list[str]]] = [
         (tr.t(N_("Due in the next 14 days:")), [_due_line(m, tr) for m in due_soon]),
         (tr.t(N_("Overdue:")), [_due_line(m, tr) for m in overdue]),
+        (tr.t(N_("Milestones in the next 14 days:")), [_milestone_line(s, m, tr) for s, m in stones]),
         (
             tr.t(N_("New proposals (last 7 days):")),
             [f"• {measure_item(m)}" for m in sorted(new, key=lambda m: m.number)],
@@ -276,7 +326,7 @@ async def digest_sections(
             (
                 tr.t(N_("Open voting rounds:")),
                 [
-                    f"• {r.number}. {r.title} — "
+                    f"• {r.number}. " + (f"{r.title} — " if r.title else "")
                     + format_datetime(r.closes_at, zone(group.tz), tr.lang)
                     for r in rounds
                 ],
@@ -285,10 +335,34 @@ async def digest_sections(
     sections.append(
         (
             tr.t(N_("Youth ideas waiting for an answer:")),
-            [f"• {measure_item(m)}" for m in sorted(youth, key=lambda m: m.number)],
+            [_idea_line(idea) for idea in youth],
         )
     )
     return sections
+
+
+def _idea_line(idea: YouthIdea) -> str:
+    """A queued youth idea as listed for coordinators (its queue number, as /queue shows)."""
+    return f"• {idea.number}. {idea.title}"
+
+
+async def _milestones_between(
+    session: AsyncSession, measures: list[Measure], start: date, end: date
+) -> list[tuple[Milestone, Measure]]:
+    """Milestones of the open ``measures`` dated in [start, end], by date."""
+    by_id = {m.id: m for m in measures}
+    if not by_id:
+        return []
+    stones = await session.scalars(
+        select(Milestone)
+        .where(Milestone.measure_id.in_(list(by_id)), Milestone.due_on >= start, Milestone.due_on <= end)
+        .order_by(Milestone.due_on, Milestone.id)
+    )
+    return [(s, by_id[s.measure_id]) for s in stones]
+
+
+def _milestone_line(stone: Milestone, m: Measure, tr: Translator) -> str:
+    return f"• {measure_item(m)}: {stone.text} — {format_date(stone.due_on, tr.lang)}"
 
 
 async def digest_text(
@@ -317,12 +391,25 @@ async def agenda_lines(session: AsyncSession, group: Group, tr: Translator, now:
     open_ = [m for m in measures if m.status in ("adopted", "in_progress") and m not in due]
     since = now - timedelta(days=NEW_PROPOSAL_DAYS * 2)
     new = [m for m in measures if m.status == "proposed" and m.created_at >= since]
+    stones = await _milestones_between(session, measures, today - timedelta(days=7), soon)
+    youth = await lifecycle.pending_ideas(session, group.id)
     lines = []
-    for heading, items in (
-        (N_("1. Due or overdue:"), [_due_line(m, tr) for m in due]),
+    sections = [
+        (N_("1. Due or overdue:"), [_due_line(m, tr) for m in due]
+         + [_milestone_line(s, m, tr) for s, m in stones]),
         (N_("2. Open measures:"), [f"• {measure_item(m)}" for m in open_]),
         (N_("3. New proposals:"), [f"• {measure_item(m)}" for m in new]),
-    ):
+    ]
+    if youth:  # only groups with a youth lane have this item
+        # A count, not titles: the agenda goes to the whole chat (observers too), and ideas
+        # are moderated before anyone but coordinators and members sees them.
+        count = tr.tn(
+            "{n} idea is waiting for a decision (/queue shows it).",
+            "{n} ideas are waiting for a decision (/queue shows them).",
+            len(youth),
+        )
+        sections.append((N_("4. Youth ideas waiting for an answer:"), [f"• {count}"]))
+    for heading, items in sections:
         lines.append(tr.t(heading))
         lines += items or ["• " + tr.t(N_("nothing"))]
     return lines

@@ -39,6 +39,7 @@ from storage.models import (
     GroupReminderSettings,
     Measure,
     Membership,
+    Milestone,
     Person,
     PersonReminderSettings,
 )
@@ -226,11 +227,28 @@ async def plan_group(
             .order_by(Measure.number)
         )
     )
+    stones: list[tuple[Milestone, Measure]] = [
+        (stone, measure)
+        for stone, measure in (
+            await session.execute(
+                select(Milestone, Measure)
+                .join(Measure, Measure.id == Milestone.measure_id)
+                .where(
+                    Measure.group_id == group.id,
+                    Measure.responsible_id.is_not(None),
+                    Measure.status.not_in(FINISHED),
+                )
+                .order_by(Milestone.due_on, Milestone.id)
+            )
+        ).all()
+    ]
     responsible = [m.responsible_id for m in measures if m.responsible_id is not None]
+    responsible += [m.responsible_id for _, m in stones if m.responsible_id is not None]
     facts = await load_facts(session, group, responsible)
     out = _Collector(facts, now, until)
-    subjects: list[str] = ["measure", "group", "digest", "meeting"]
+    subjects: list[str] = ["measure", "milestone", "group", "digest", "meeting"]
     _plan_measures(out, measures)
+    _plan_milestones(out, stones)
     _plan_programme(out)
     _plan_digest(out)
     _plan_meetings(out)
@@ -284,6 +302,35 @@ def _plan_measures(out: _Collector, measures: list[Measure]) -> None:
                         payload=_measure_payload(m, nudge, "escalated"),
                         kind="escalation",
                     )
+
+
+def _plan_milestones(out: _Collector, stones: list[tuple[Milestone, Measure]]) -> None:
+    """Milestones nudge the measure's responsible person at the due-date offsets (before and
+    on the day); a milestone has no state of its own, so nothing follows once it has passed."""
+    facts = out.facts
+    for stone, measure in stones:
+        person_id = measure.responsible_id
+        assert person_id is not None
+        policy = facts.policy_for(person_id)
+        nudges = due_date_nudges(
+            stone.due_on,
+            policy,
+            overdue_until=_local_date(policy, out.until),
+            offsets=due_offsets(facts.settings, facts.person_settings.get(person_id)),
+        )
+        for nudge in nudges:
+            if nudge.offset_days > 0:
+                continue
+            out.add(
+                nudge,
+                f"g{facts.group.id}:ms{stone.id}:p{person_id}:{nudge.key}",
+                subject="milestone",
+                subject_id=stone.id,
+                person_id=person_id,
+                payload={"due": stone.due_on.isoformat(), "offset_days": nudge.offset_days,
+                         "measure": measure.id},
+                kind=f"milestone_{nudge.kind}",
+            )
 
 
 def _measure_payload(m: Measure, nudge: Nudge, role: str) -> dict[str, Any]:

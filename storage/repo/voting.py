@@ -16,7 +16,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.roles import CONTRIBUTORS
-from storage.models import Ballot, Membership, Participation, Person, Round
+from storage.models import Ballot, Group, Membership, Participation, Person, Round
 
 
 def _insert(session: AsyncSession, table: Any) -> Any:
@@ -31,7 +31,13 @@ def new_token() -> str:
 
 
 async def next_round_number(session: AsyncSession, group_id: int) -> int:
-    """The next round number of a group (the unique constraint guards a rare race)."""
+    """The next round number of a group, safe when two rounds are opened at once: a no-op
+    ``UPDATE`` of the group row first takes its row lock (PostgreSQL) or the write lock
+    (SQLite), so a second opener waits until the first has committed and then counts its
+    round too. (The unique constraint stays as the last guard.)"""
+    await session.execute(
+        update(Group).where(Group.id == group_id).values(measure_seq=Group.measure_seq)
+    )
     highest = await session.scalar(select(func.max(Round.number)).where(Round.group_id == group_id))
     return int(highest or 0) + 1
 

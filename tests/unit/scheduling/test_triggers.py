@@ -100,7 +100,9 @@ async def test_weekly_digest_on_monday_at_eight_and_on_demand(bot: Bot) -> None:
     await bot.group_with(ben="member", lea="youth")
     await add_measure(bot, "Spielplatz", due=date(2027, 1, 25), responsible="ben")
     await add_measure(bot, "Alt", due=date(2027, 1, 4), responsible="ben", status="in_progress")
-    await bot.ask("lea", "/propose Skatepark")
+    # A youth representative's idea goes to the moderation queue, a member's is a measure.
+    assert "Warteschlange" in await bot.ask("lea", "/propose Skatepark")
+    assert await bot.ask("ben", "/propose Bänke am Teich")
     await bot.app.reminders.plan()
 
     assert to(await run_at(bot, berlin(2027, 1, 18, 7, 59)), "dm:anna") == []
@@ -110,9 +112,10 @@ async def test_weekly_digest_on_monday_at_eight_and_on_demand(bot: Bot) -> None:
     assert text.startswith("Übersicht für Musterstadt, 18.01.2027")
     assert "Fällig in den nächsten 14 Tagen:\n• 1. Spielplatz — 25.01.2027" in text
     assert "Überfällig:\n• 2. Alt — 04.01.2027" in text
-    assert "Neue Vorschläge (letzte 7 Tage):\n• 3. Skatepark" in text
-    assert "Jugendideen, die auf eine Antwort warten:\n• 3. Skatepark" in text
-    assert "Abstimmungsrunden" not in text  # no voting capability wired: section left out
+    assert "Neue Vorschläge (letzte 7 Tage):\n• 3. Bänke am Teich\n\n" in text
+    assert "Jugendideen, die auf eine Antwort warten:\n• 1. Skatepark" in text
+    assert "Skatepark" not in text.split("Jugendideen")[0]  # not a measure (yet)
+    assert "Offene Abstimmungsrunden:\n• nichts" in text
     on_demand = await bot.ask("anna", "/digest")
     assert on_demand == text
 
