@@ -14,14 +14,27 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import N_
-from storage.models import Group, PersonReminderSettings, Reminder
+from storage.models import Group, Measure, PersonReminderSettings, Reminder, Round
 from storage.privacy.parts import Retention, affected
 
 SENT_REMINDERS = "sent reminders"
+# Planner details that point at a person (an escalation names the responsible one): someone
+# else's data, left out of the export.
+PERSON_DETAILS = frozenset({"responsible", "person", "person_id", "voter"})
 
 
 def _iso(value: datetime | date | None) -> str | None:
     return value.isoformat() if value is not None else None
+
+
+async def _subject_numbers(session: AsyncSession) -> dict[tuple[str, int | None], int]:
+    """The number people know a measure or round by, for its internal id."""
+    found: dict[tuple[str, int | None], int] = {}
+    for mid, number in (await session.execute(select(Measure.id, Measure.number))).all():
+        found["measure", mid] = number
+    for rid, number in (await session.execute(select(Round.id, Round.number))).all():
+        found["round", rid] = number
+    return found
 
 
 class RemindersPart:
@@ -32,6 +45,7 @@ class RemindersPart:
 
     async def export(self, session: AsyncSession, person_id: int) -> dict[str, Any]:
         groups = {g.id: g.name for g in await session.scalars(select(Group))}
+        numbers = await _subject_numbers(session)
         rows = await session.scalars(
             select(Reminder).where(Reminder.person_id == person_id).order_by(Reminder.due_at, Reminder.id)
         )
@@ -41,10 +55,12 @@ class RemindersPart:
                 "group": groups.get(row.group_id, ""),
                 "kind": row.kind,
                 "subject": row.subject,
-                "subject_id": row.subject_id,
+                "number": numbers.get((row.subject, row.subject_id)),
                 "due": _iso(row.due_at),
-                # What the planner knew (dates, offsets, role): about this nudge only.
-                "details": json.loads(row.payload or "{}"),
+                # What the planner knew (dates, offsets, role), without anyone's id.
+                "details": {
+                    k: v for k, v in json.loads(row.payload or "{}").items() if k not in PERSON_DETAILS
+                },
             }
             if row.sent_at is None:
                 pending.append(item)
