@@ -18,6 +18,7 @@ from bot.i18n import N_, I18n
 from storage.models import Group, LinkCode, Measure, Milestone, YouthIdea, YouthPreference
 from storage.privacy.erasure import mentions_any, names_of, related_group_ids, scrub
 from storage.privacy.measure_parts import FORMER_MEMBER
+from storage.privacy.parts import Retention, affected
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -80,6 +81,24 @@ class YouthIdeasPart:
                 if value and mentions_any(value, names):
                     scrubbed = scrub(value, names, replacement)
                     setattr(idea, column, scrubbed[:limit] if limit else scrubbed)
+
+    async def purge(
+        self, session: AsyncSession, now: datetime, retention: Retention
+    ) -> dict[str, int]:
+        from storage.privacy.retention import closed_groups_due
+
+        due = await closed_groups_due(session, now, retention)
+        if not due:
+            return {"youth ideas unlinked from people": 0}
+        result = await session.execute(
+            update(YouthIdea)
+            .where(
+                YouthIdea.group_id.in_(due),
+                YouthIdea.proposer_id.is_not(None) | YouthIdea.decided_by.is_not(None),
+            )
+            .values(proposer_id=None, decided_by=None)
+        )
+        return {"youth ideas unlinked from people": affected(result)}
 
 
 class YouthPreferencePart:
@@ -168,3 +187,19 @@ class MilestonesPart:
                 group = known.get(group_id)
                 replacement = self.i18n(group.lang if group else None).t(FORMER_MEMBER)
                 stone.text = scrub(stone.text, names, replacement)[:200]
+
+    async def purge(
+        self, session: AsyncSession, now: datetime, retention: Retention
+    ) -> dict[str, int]:
+        from storage.privacy.retention import closed_groups_due
+
+        due = await closed_groups_due(session, now, retention)
+        if not due:
+            return {"milestones unlinked from people": 0}
+        measures = select(Measure.id).where(Measure.group_id.in_(due))
+        result = await session.execute(
+            update(Milestone)
+            .where(Milestone.measure_id.in_(measures), Milestone.created_by.is_not(None))
+            .values(created_by=None)
+        )
+        return {"milestones unlinked from people": affected(result)}

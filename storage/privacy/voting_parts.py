@@ -18,6 +18,7 @@ from bot.i18n import N_, I18n
 from storage.models import Ballot, Group, Participation, Round
 from storage.privacy.erasure import mentions_any, names_of, related_group_ids, scrub
 from storage.privacy.measure_parts import FORMER_MEMBER
+from storage.privacy.parts import Retention, affected
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -84,6 +85,26 @@ class BallotsPart:
                 replacement = self.i18n(group.lang if group else None).t(FORMER_MEMBER)
                 rnd.title = scrub(rnd.title, names, replacement)[:200]
 
+    async def purge(
+        self, session: AsyncSession, now: datetime, retention: Retention
+    ) -> dict[str, int]:
+        """Ballots of closed groups stay for their results, without a link to a voter."""
+        from storage.privacy.retention import closed_groups_due
+
+        due = await closed_groups_due(session, now, retention)
+        if not due:
+            return {"ballots unlinked from people": 0}
+        rounds = select(Round.id).where(Round.group_id.in_(due))
+        result = await session.execute(
+            update(Ballot)
+            .where(Ballot.round_id.in_(rounds), Ballot.voter_id.is_not(None))
+            .values(voter_id=None, updated_at=None)
+        )
+        await session.execute(
+            update(Round).where(Round.group_id.in_(due), Round.opened_by.is_not(None)).values(opened_by=None)
+        )
+        return {"ballots unlinked from people": affected(result)}
+
 
 class ParticipationsPart:
     """That the person has voted in a round (open or secret), never what."""
@@ -113,3 +134,15 @@ class ParticipationsPart:
 
     async def erase(self, session: AsyncSession, person_id: int, now: datetime) -> None:
         await session.execute(delete(Participation).where(Participation.person_id == person_id))
+
+    async def purge(
+        self, session: AsyncSession, now: datetime, retention: Retention
+    ) -> dict[str, int]:
+        from storage.privacy.retention import closed_groups_due
+
+        due = await closed_groups_due(session, now, retention)
+        if not due:
+            return {"participations of closed groups": 0}
+        rounds = select(Round.id).where(Round.group_id.in_(due))
+        result = await session.execute(delete(Participation).where(Participation.round_id.in_(rounds)))
+        return {"participations of closed groups": affected(result)}

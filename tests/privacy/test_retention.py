@@ -98,6 +98,11 @@ async def test_closed_group_people_go_three_years_after_the_end(bot: Bot) -> Non
     await bot.ask("otto", "/setup Nachbarstadt", chat="other")
     code = (await bot.ask("otto", "/invite member", chat="other")).split(": ", 1)[1].split()[0]
     await bot.ask("carl", f"/join {code}", chat="other")
+    # Carl voted and added a milestone in the old group: the links go, the records stay.
+    await bot.ask("anna", "/propose Bank am Teich")
+    assert "Runde 1" in await bot.ask("anna", "/round approval 1 2")
+    assert "gespeichert" in await bot.ask("carl", "/vote 1 1")
+    await bot.ask("carl", "/milestone 1 1.3.2027 Baubeginn", chat="group")
     closed = bot.clock.now()
     async with bot.app.sessions() as s, s.begin():
         await s.execute(update(Group).where(Group.name == "Musterstadt").values(closed_at=closed))
@@ -112,6 +117,9 @@ async def test_closed_group_people_go_three_years_after_the_end(bot: Bot) -> Non
     assert counts["people of closed groups erased"] == 2
     assert counts["memberships of closed groups"] == 1  # Carl's (Anna's and Bea's went with them)
     assert counts["invites of closed groups"] == 2
+    assert counts["ballots unlinked from people"] == 1
+    assert counts["participations of closed groups"] == 1
+    assert counts["milestones unlinked from people"] == 1
     assert sorted(await _user_ids(bot)) == ["carl", "otto"]
     assert await _count(bot, Person, Person.forgotten_at.is_not(None)) == 2
     assert await _count(bot, Membership) == 2  # Otto and Carl in Nachbarstadt
