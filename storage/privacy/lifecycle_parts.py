@@ -139,6 +139,13 @@ class LinkCodesPart:
     async def erase(self, session: AsyncSession, person_id: int, now: datetime) -> None:
         await session.execute(delete(LinkCode).where(LinkCode.person_id == person_id))
 
+    async def purge(
+        self, session: AsyncSession, now: datetime, retention: Retention
+    ) -> dict[str, int]:
+        """A code is of no use once it expired (used or not)."""
+        result = await session.execute(delete(LinkCode).where(LinkCode.expires_at <= now))
+        return {"expired link codes": affected(result)}
+
 
 class MilestonesPart:
     """Milestones the person added to measures (they stay as the group's record)."""

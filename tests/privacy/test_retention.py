@@ -15,6 +15,7 @@ from storage.models import (
     Group,
     Identity,
     Invite,
+    LinkCode,
     Measure,
     Membership,
     Person,
@@ -89,6 +90,16 @@ async def test_sent_reminders_go_after_a_year_pending_ones_never(bot: Bot) -> No
     assert counts["sent reminders"] == 2
     async with bot.app.sessions() as s:
         assert list(await s.scalars(select(Reminder.dedupe_key))) == ["pending"]
+
+
+async def test_expired_link_codes_go(bot: Bot) -> None:
+    await bot.group_with(bea="member")
+    await bot.ask("bea", "/link", chat="dm")
+    bot.clock.advance(timedelta(minutes=59))
+    assert (await purge(bot.app.services, bot.clock.now()))["expired link codes"] == 0
+    bot.clock.advance(timedelta(minutes=1))
+    assert (await purge(bot.app.services, bot.clock.now()))["expired link codes"] == 1
+    assert await _count(bot, LinkCode) == 0
 
 
 async def test_closed_group_people_go_three_years_after_the_end(bot: Bot) -> None:
