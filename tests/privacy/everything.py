@@ -5,6 +5,7 @@ and preference, a link code and a milestone (shared by the export and the erasur
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -69,8 +70,8 @@ async def store_everything(bot: Bot, user: str, other: str, measure: int) -> Non
 async def check_stored(bot: Bot, person_id: int) -> None:
     """The scene really stored something in every table it means to."""
     async with bot.app.sessions() as s:
-        def n(model: type, *where: object) -> object:
-            return s.scalar(select(func.count()).select_from(model).where(*where))
+        async def n(model: Any, *where: Any) -> int:
+            return int(await s.scalar(select(func.count()).select_from(model).where(*where)) or 0)
 
         assert await n(Ballot, Ballot.voter_id == person_id) == 2  # rounds 1 and 3
         assert await n(Ballot, Ballot.voter_id.is_(None)) == 1  # the secret one

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select, text
 
@@ -60,8 +61,8 @@ async def _group_records_remain(bot: Bot, person_id: int) -> None:
     """What is nobody's personal data stays: the secret ballot, the closed round's result,
     the other voter's ballot, the measures, the youth idea and the milestone, unlinked."""
     async with bot.app.sessions() as s:
-        def n(model: type, *where: object) -> object:
-            return s.scalar(select(func.count()).select_from(model).where(*where))
+        async def n(model: Any, *where: Any) -> int:
+            return int(await s.scalar(select(func.count()).select_from(model).where(*where)) or 0)
 
         secret = await s.scalar(select(Round.id).where(Round.secret.is_(True)))
         closed = await s.scalar(select(Round.id).where(Round.closed_at.is_not(None)))
