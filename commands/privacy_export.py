@@ -44,6 +44,30 @@ LABELS = {
     "expires": N_("expires"),
     "requested": N_("requested"),
     "origin": N_("origin"),
+    "open_rounds": N_("votes"),
+    "round": N_("round"),
+    "method": N_("method"),
+    "choices": N_("choices"),
+    "round_closed": N_("round closed"),
+    "voted_in": N_("voted in"),
+    "secret": N_("secret"),
+    "pending": N_("planned"),
+    "sent": N_("sent"),
+    "kind": N_("kind"),
+    "subject": N_("about"),
+    "due": N_("due"),
+    "details": N_("details"),
+    "outcome": N_("outcome"),
+    "settings": N_("settings"),
+    "changed": N_("changed"),
+    "anonymous": N_("without name"),
+    "state": N_("state"),
+    "reason": N_("reason"),
+    "decided": N_("decided"),
+    "codes": N_("codes"),
+    "added": N_("added"),
+    "date": N_("date"),
+    "text": N_("text"),
 }
 
 
@@ -95,6 +119,14 @@ def _scalar(value: Any, tr: Translator) -> str:
     return "" if value is None else str(value)
 
 
+def _inline(value: Any, tr: Translator) -> str:
+    """A value inside a list entry on one line (nested values, e.g. a ballot's choices, as
+    compact JSON)."""
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return _scalar(value, tr)
+
+
 def _render(value: Any, tr: Translator, lines: list[str], indent: str) -> None:
     if isinstance(value, dict):
         for key, item in value.items():
@@ -106,7 +138,7 @@ def _render(value: Any, tr: Translator, lines: list[str], indent: str) -> None:
     elif isinstance(value, list):
         for item in value:
             if isinstance(item, dict):
-                fields = [f"{_label(k, tr)}: {_scalar(v, tr)}" for k, v in item.items() if not isinstance(v, dict | list)]
+                fields = [f"{_label(k, tr)}: {_inline(v, tr)}" for k, v in item.items()]
                 lines.append(f"{indent}- " + "; ".join(fields))
             else:
                 lines.append(f"{indent}- {_scalar(item, tr)}")

@@ -19,7 +19,7 @@ from bot.i18n import N_, Translator
 from bot.reminders import MeetingRule
 from bot.roles import COORDINATOR
 from bot.values import format_date, format_datetime
-from storage.models import Group, Measure, Milestone, Reminder, YouthIdea
+from storage.models import Group, Measure, Milestone, Person, Reminder, YouthIdea
 from storage.repo import lifecycle, people
 
 if TYPE_CHECKING:
@@ -57,6 +57,23 @@ def measure_label(m: Measure, lang: str = "en") -> str:
 def measure_item(m: Measure) -> str:
     """How a measure is listed: 3. Spielplatz."""
     return f"{m.number}. {m.title}"
+
+
+def named(person: Person | None, facts: GroupFacts, tr: Translator) -> str:
+    """A person's name in a nudge. Where a nudge lands is only known when it is sent (the
+    direct chat, else the group chat), so a minor is named only where any chat may show the
+    name: opted in, and not in a sensitive group (whose Telegram chats never show minors)."""
+    from commands.common import FORMER_MEMBER, YOUTH_PSEUDONYM, is_pseudonymous
+
+    if person is None:
+        return "?"
+    if person.forgotten_at is not None:
+        return tr.t(FORMER_MEMBER)
+    sensitive = bool(facts.group.sensitive)
+    platform = "telegram" if sensitive else (facts.chat.platform if facts.chat else "")
+    if is_pseudonymous(person, platform=platform, sensitive=sensitive):
+        return tr.t(YOUTH_PSEUDONYM)
+    return person.display_name or "?"
 
 
 def _days_between(earlier: date, later: date) -> int:
@@ -133,7 +150,7 @@ async def _measure(
             measure=label,
             days=days,
             date=due,
-            person=responsible.display_name if responsible else "?",
+            person=named(responsible, facts, tr),
         )
         return Composed(text, tr.t(N_("{measure}: overdue since {date}"), measure=label, date=due))
     if measure.due_on > today:

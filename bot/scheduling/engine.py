@@ -299,7 +299,7 @@ class ReminderEngine:
     ) -> Outgoing | None:
         """Where the row goes: a post in the group chat, or to the person (their direct
         chat, else a mention in the group chat; straight to the group chat when they chose
-        'group')."""
+        'group'; never a mention in the group for a minor)."""
         chat = None
         if facts is not None and facts.chat is not None:
             chat = ChatRef(facts.chat.platform, facts.chat.chat_id)
@@ -308,7 +308,11 @@ class ReminderEngine:
         if row.person_id is None:
             return Outgoing(Reply(""), chat=chat) if chat is not None else None
         settings = facts.person_settings.get(row.person_id) if facts else None
-        if channel_of(settings) == GROUP and chat is not None:
+        person = await people.person_by_id(session, row.person_id)
+        # Minors are nudged only in their direct chat, never by a mention in a group, even
+        # if they chose the group channel (the Messenger then skips the group fallback too).
+        minor = person is not None and person.is_minor
+        if channel_of(settings) == GROUP and chat is not None and not minor:
             identities = await people.identities_of(session, row.person_id)
             mention = tuple(
                 UserRef(i.platform, i.user_id, i.display_name)

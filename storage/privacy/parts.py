@@ -83,11 +83,26 @@ def build_parts(i18n: I18n) -> tuple[PersonalDataPart, ...]:
 
     To add a capability's personal data, add ONE line above the people parts (marked below).
     """
-    from storage.privacy import measure_parts, people_parts, system_parts
+    from storage.privacy import (
+        lifecycle_parts,
+        measure_parts,
+        people_parts,
+        reminder_parts,
+        system_parts,
+        voting_parts,
+    )
 
     return (
         measure_parts.MeasuresPart(i18n),
         measure_parts.MeasureEventsPart(i18n),
+        lifecycle_parts.MilestonesPart(i18n),
+        lifecycle_parts.YouthIdeasPart(i18n),
+        lifecycle_parts.YouthPreferencePart(),
+        lifecycle_parts.LinkCodesPart(),
+        voting_parts.BallotsPart(i18n),
+        voting_parts.ParticipationsPart(),
+        reminder_parts.RemindersPart(),
+        reminder_parts.ReminderSettingsPart(),
         # ↑ add parts of other capabilities here (ballots, reminders, exports …) ↑
         system_parts.ProcessedEventsPart(),
         system_parts.SyncTokensPart(),

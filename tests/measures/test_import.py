@@ -83,7 +83,7 @@ async def test_import_checks_every_row_and_imports_nothing_on_error(bot: Bot, tm
     assert any(m.startswith("4: Handlungsfeld: Ein Handlungsfeld „Sport“ gibt es nicht") for m in messages)
     assert any(m.startswith("4: Kosten (EUR): Ich konnte „viel“ nicht") for m in messages)
     assert any(m.startswith("4: Frist:") for m in messages)
-    assert any(m.startswith("4: Finanzierung gesichert: Bitte antworte mit ja oder nein") for m in messages)
+    assert any(m.startswith("4: Finanzierung gesichert: Bitte antworten Sie mit ja oder nein") for m in messages)
     assert await snapshot(bot, 1) == []
     result = await import_file(bot, path, 1, skip_bad=True)
     rows = await snapshot(bot, 1)

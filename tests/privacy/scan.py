@@ -50,3 +50,26 @@ def scan_file(database: Path, needles: list[str]) -> list[str]:
         data = path.read_bytes().lower()
         found += [f"{path.name}: {n}" for n in needles if n.lower().encode() in data]
     return found
+
+
+async def person_links(engine: AsyncEngine, person_id: int) -> list[tuple[str, str]]:
+    """(table, column) of every row outside ``persons`` whose foreign key to ``persons``
+    still points at ``person_id`` (the tombstone must not be linked from anywhere)."""
+
+    def _scan(conn: Connection) -> list[tuple[str, str]]:
+        hits = []
+        inspector = inspect(conn)
+        for table in inspector.get_table_names():
+            for fk in inspector.get_foreign_keys(table):
+                if fk["referred_table"] != "persons" or table == "persons":
+                    continue
+                for column in fk["constrained_columns"]:
+                    found = conn.execute(
+                        text(f'SELECT count(*) FROM "{table}" WHERE "{column}" = :id'), {"id": person_id}
+                    ).scalar()
+                    if found:
+                        hits.append((table, column))
+        return hits
+
+    async with engine.connect() as conn:
+        return await conn.run_sync(_scan)

@@ -8,8 +8,9 @@ import json
 from sqlalchemy import select
 
 from adapters.memory import Sent
-from storage.models import Identity, Measure
+from storage.models import Identity, Measure, Reminder
 from tests.harness import Bot
+from tests.privacy.everything import person_of, store_everything
 
 OTHERS = ["anna", "bea"]  # user ids and (capitalised) display names of the other people
 
@@ -56,6 +57,44 @@ async def test_mydata_contains_everything_about_me_and_nothing_about_others(bot:
     assert "bus stop" not in raw  # someone else's proposal
     text = files["my-data.txt"].decode()
     assert "Your accounts" in text and "user id: quirinus" in text and "Playground by the river" in text
+
+
+async def test_mydata_has_votes_reminders_and_youth_ideas_but_no_secret_ballot(bot: Bot) -> None:
+    await _scene(bot)
+    await store_everything(bot, "quirinus", "bea", 2)
+    me = await person_of(bot, "quirinus")
+    async with bot.app.sessions() as s:
+        mine = list(await s.scalars(select(Reminder).where(Reminder.person_id == me)))
+    sent = await bot.say("quirinus", "/mydata", chat="dm")
+    files = _files(sent, "dm:quirinus")
+    data = json.loads(files["my-data.json"])["data"]
+    # Open rounds only (1 running, 3 closed); the secret ballot of round 2 is nobody's.
+    ballots = data["ballots"]["open_rounds"]
+    assert [(b["round"], b["round_closed"]) for b in ballots] == [(1, False), (3, True)]
+    assert all(b["choices"] for b in ballots)
+    assert [(p["round"], p["secret"]) for p in data["participations"]["voted_in"]] == [
+        (1, False), (2, True), (3, False)
+    ]
+    reminders = data["reminders"]
+    assert reminders["sent"] and reminders["pending"]
+    assert len(reminders["sent"]) + len(reminders["pending"]) == len(mine)
+    assert all(r["subject"] == "measure" and r["number"] == 2 for r in reminders["sent"] + reminders["pending"])
+    assert all("responsible" not in r["details"] for r in reminders["pending"])
+    assert data["reminder_settings"]["settings"]["offsets"]
+    assert "channel" not in data["reminder_settings"]["settings"]  # never set: not stored
+    (idea,) = data["youth_ideas"]["proposed"]
+    assert (idea["title"], idea["state"]) == ("Graffitiwand", "pending")
+    assert data["youth_preference"] == {"anonymous": True}
+    assert [c["used"] for c in data["link_codes"]["codes"]] == [False]
+    assert [m["text"] for m in data["milestones"]["added"]] == ["Plan fertig"]
+    raw = (files["my-data.json"] + files["my-data.txt"]).decode().lower()
+    for other in OTHERS:
+        assert other not in raw, other
+    text = files["my-data.txt"].decode()
+    for heading in ("Your votes in open rounds", "Rounds you voted in", "Your reminders",
+                    "Your reminder settings", "Your youth ideas", "Your link codes"):
+        assert heading in text, heading
+    assert "Graffitiwand" in text and "choices: {" in text
 
 
 async def test_mydata_in_a_group_goes_to_the_direct_chat(bot: Bot) -> None:

@@ -6,12 +6,26 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select, text
 
-from storage.models import Identity, Measure, MeasureEvent, Membership, Person
+from storage.models import (
+    Ballot,
+    Identity,
+    Measure,
+    MeasureEvent,
+    Membership,
+    Milestone,
+    Participation,
+    Person,
+    Reminder,
+    Round,
+    YouthIdea,
+)
 from tests.harness import Bot
-from tests.privacy.scan import checkpoint, scan_file, scan_tables
+from tests.privacy.everything import person_of, store_everything
+from tests.privacy.scan import checkpoint, person_links, scan_file, scan_tables
 
 NEEDLES = ["quirinus"]  # the user id "quirinus", display name "Quirinus", chat "dm:quirinus"
 
@@ -22,9 +36,11 @@ def code_in(answer: str) -> str:
     return found.group(1)
 
 
-async def _scene(bot: Bot) -> None:
+async def _scene(bot: Bot) -> int:
     """Anna runs the group; Quirinus joins, writes to the bot directly, proposes a measure,
-    is made responsible for Anna's measure and is named in its text and history."""
+    is made responsible for Anna's measure and is named in its text and history; then he
+    leaves something in every other table too (votes, reminders, youth idea, link code …).
+    Returns his person id."""
     await bot.group_with(quirinus="member", bea="member")
     await bot.ask("quirinus", "/sprache de", chat="dm")
     assert "vorgeschlagen" in await bot.ask("quirinus", "/vorschlag Spielplatz am Fluss | Schattig")
@@ -37,6 +53,31 @@ async def _scene(bot: Bot) -> None:
         cafe.contact = "Quirinus, Jugendamt"
         s.add(MeasureEvent(measure_id=cafe.id, actor_id=person, at=bot.clock.now(), field="note",
                            new="Übergabe an Quirinus", note="mit Quirinus besprochen"))
+    await store_everything(bot, "quirinus", "bea", 2)
+    return await person_of(bot, "quirinus")
+
+
+async def _group_records_remain(bot: Bot, person_id: int) -> None:
+    """What is nobody's personal data stays: the secret ballot, the closed round's result,
+    the other voter's ballot, the measures, the youth idea and the milestone, unlinked."""
+    async with bot.app.sessions() as s:
+        async def n(model: Any, *where: Any) -> int:
+            return int(await s.scalar(select(func.count()).select_from(model).where(*where)) or 0)
+
+        secret = await s.scalar(select(Round.id).where(Round.secret.is_(True)))
+        closed = await s.scalar(select(Round.id).where(Round.closed_at.is_not(None)))
+        assert await n(Ballot, Ballot.round_id == secret) == 1
+        assert await n(Ballot, Ballot.round_id == closed, Ballot.voter_id.is_(None)) == 1
+        assert await n(Ballot, Ballot.voter_id.is_not(None)) == 1  # Bea's vote in round 1
+        assert await n(Participation, Participation.person_id == person_id) == 0
+        assert await n(Reminder, Reminder.person_id == person_id) == 0
+        assert await n(Measure) == 2
+        idea = await s.scalar(select(YouthIdea))
+        assert idea is not None and idea.proposer_id is None
+        assert (idea.title, idea.description) == ("Graffitiwand", "Idee von ehemaliges Mitglied")
+        stone = await s.scalar(select(Milestone))
+        assert stone is not None and stone.created_by is None and stone.text == "Plan fertig"
+    assert await person_links(bot.app.engine, person_id) == []
 
 
 async def _sqlite_path(bot: Bot) -> Path | None:
@@ -46,8 +87,9 @@ async def _sqlite_path(bot: Bot) -> Path | None:
 
 async def test_forget_leaves_no_trace_in_tables_or_file(backend_bot: Bot) -> None:
     bot = backend_bot
-    await _scene(bot)
+    person_id = await _scene(bot)
     database = await _sqlite_path(bot)
+    assert await person_links(bot.app.engine, person_id)
     # The scan finds the person before: it would notice a leftover.
     assert await scan_tables(bot.app.engine, NEEDLES)
     if database is not None:
@@ -76,8 +118,11 @@ async def test_forget_leaves_no_trace_in_tables_or_file(backend_bot: Bot) -> Non
     assert "Spielplatz am Fluss" in shown and "ehemaliges Mitglied" in shown
     members = await bot.ask("anna", "/mitglieder")
     assert "Bea" in members and "Quirinus" not in members
+    await _group_records_remain(bot, person_id)
+    # The closed round's result did not change: its ballot stayed, unlinked.
+    result = await bot.ask("anna", "/ergebnis 3")
+    assert "Jugendcafé — 1 Zustimmung" in result and "1 von 3" in result
     async with bot.app.sessions() as s:
-        assert await s.scalar(select(func.count()).select_from(Measure)) == 2
         events = list(await s.scalars(select(MeasureEvent).where(MeasureEvent.field == "note")))
         assert events[0].new == "Übergabe an ehemaliges Mitglied" and events[0].actor_id is None
         assert (await s.scalar(select(Measure.contact).where(Measure.number == 2))) == "ehemaliges Mitglied, Jugendamt"
@@ -120,13 +165,16 @@ async def test_forget_when_nothing_is_stored(bot: Bot) -> None:
 
 async def test_coordinator_removes_and_forgets_someone_who_left(backend_bot: Bot) -> None:
     bot = backend_bot
-    await _scene(bot)
+    person_id = await _scene(bot)
     answer = await bot.ask("anna", "/entfernen Quirinus vergessen")
     assert "nicht mehr in der Gruppe" in answer and "ehemaliges Mitglied" in answer
     assert await scan_tables(bot.app.engine, NEEDLES) == []
+    await _group_records_remain(bot, person_id)
     database = await _sqlite_path(bot)
     if database is not None:
         await checkpoint(bot.app.engine)
+        assert scan_file(database, NEEDLES) == []
+        await checkpoint(bot.app.engine, vacuum=True)
         assert scan_file(database, NEEDLES) == []
     assert "ehemaliges Mitglied" in await bot.ask("anna", "/zeige 1")
 

@@ -15,13 +15,15 @@ from storage.models import (
     Group,
     Identity,
     Invite,
+    LinkCode,
     Measure,
     Membership,
     Person,
     ProcessedEvent,
+    Reminder,
 )
-from storage.privacy.parts import Retention
-from storage.privacy.retention import purge
+from storage.privacy.parts import Retention, build_parts
+from storage.privacy.retention import purge, purge_all
 from tests.harness import Bot
 from tests.unit.test_cli_config import run_cli
 
@@ -56,6 +58,50 @@ async def test_expired_erasure_codes_go(bot: Bot) -> None:
     assert await _count(bot, ErasureRequest) == 0
 
 
+async def _reminder(bot: Bot, key: str, person: str, *, due_days_ago: int, sent_days_ago: int | None) -> None:
+    now = bot.clock.now()
+    async with bot.app.sessions() as s, s.begin():
+        person_id = await s.scalar(select(Identity.person_id).where(Identity.user_id == person))
+        group_id = await s.scalar(select(Group.id))
+        due = now - timedelta(days=due_days_ago)
+        s.add(Reminder(
+            dedupe_key=key, group_id=group_id, kind="before", person_id=person_id, subject="measure",
+            payload="{}", due_at=due, planned_at=due, next_try_at=due, created_at=due,
+            sent_at=None if sent_days_ago is None else now - timedelta(days=sent_days_ago),
+            outcome=None if sent_days_ago is None else "sent",
+        ))
+
+
+async def test_sent_reminders_go_after_a_year_pending_ones_never(bot: Bot) -> None:
+    await bot.group_with(bea="member")
+    await _reminder(bot, "old", "bea", due_days_ago=400, sent_days_ago=366)
+    await _reminder(bot, "year", "bea", due_days_ago=400, sent_days_ago=365)  # exactly a year: kept
+    await _reminder(bot, "new", "bea", due_days_ago=40, sent_days_ago=30)
+    await _reminder(bot, "pending", "bea", due_days_ago=800, sent_days_ago=None)
+    assert (await purge(bot.app.services, bot.clock.now(), dry_run=True))["sent reminders"] == 1
+    assert await _count(bot, Reminder) == 4  # the dry run changed nothing
+    assert (await purge(bot.app.services, bot.clock.now()))["sent reminders"] == 1
+    async with bot.app.sessions() as s:
+        assert sorted(await s.scalars(select(Reminder.dedupe_key))) == ["new", "pending", "year"]
+    # A shorter period (STEERBOT_RETAIN_SENT_REMINDERS_DAYS) takes more; pending still stays.
+    async with bot.app.sessions() as s, s.begin():
+        counts = await purge_all(s, build_parts(bot.app.services.i18n), bot.clock.now(),
+                                 Retention(sent_reminders=timedelta(days=7)))
+    assert counts["sent reminders"] == 2
+    async with bot.app.sessions() as s:
+        assert list(await s.scalars(select(Reminder.dedupe_key))) == ["pending"]
+
+
+async def test_expired_link_codes_go(bot: Bot) -> None:
+    await bot.group_with(bea="member")
+    await bot.ask("bea", "/link", chat="dm")
+    bot.clock.advance(timedelta(minutes=59))
+    assert (await purge(bot.app.services, bot.clock.now()))["expired link codes"] == 0
+    bot.clock.advance(timedelta(minutes=1))
+    assert (await purge(bot.app.services, bot.clock.now()))["expired link codes"] == 1
+    assert await _count(bot, LinkCode) == 0
+
+
 async def test_closed_group_people_go_three_years_after_the_end(bot: Bot) -> None:
     await bot.group_with(bea="member", carl="member")
     await bot.ask("bea", "/propose Skatepark")
@@ -63,6 +109,11 @@ async def test_closed_group_people_go_three_years_after_the_end(bot: Bot) -> Non
     await bot.ask("otto", "/setup Nachbarstadt", chat="other")
     code = (await bot.ask("otto", "/invite member", chat="other")).split(": ", 1)[1].split()[0]
     await bot.ask("carl", f"/join {code}", chat="other")
+    # Carl voted and added a milestone in the old group: the links go, the records stay.
+    await bot.ask("anna", "/propose Bank am Teich")
+    assert "Runde 1" in await bot.ask("anna", "/round approval 1 2")
+    assert "gespeichert" in await bot.ask("carl", "/vote 1 1")
+    await bot.ask("carl", "/milestone 1 1.3.2027 Baubeginn", chat="group")
     closed = bot.clock.now()
     async with bot.app.sessions() as s, s.begin():
         await s.execute(update(Group).where(Group.name == "Musterstadt").values(closed_at=closed))
@@ -77,6 +128,9 @@ async def test_closed_group_people_go_three_years_after_the_end(bot: Bot) -> Non
     assert counts["people of closed groups erased"] == 2
     assert counts["memberships of closed groups"] == 1  # Carl's (Anna's and Bea's went with them)
     assert counts["invites of closed groups"] == 2
+    assert counts["ballots unlinked from people"] == 1
+    assert counts["participations of closed groups"] == 1
+    assert counts["milestones unlinked from people"] == 1
     assert sorted(await _user_ids(bot)) == ["carl", "otto"]
     assert await _count(bot, Person, Person.forgotten_at.is_not(None)) == 2
     assert await _count(bot, Membership) == 2  # Otto and Carl in Nachbarstadt

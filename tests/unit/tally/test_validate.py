@@ -152,8 +152,8 @@ def test_every_message_is_in_both_catalogues(lang: str) -> None:
 def test_refusal_reads_in_german_with_its_parameters() -> None:
     err = refusal(validate_dot, DotBallot({1: 2, 2: 2}), ROUND, points=3, max_per_candidate=3)
     text = I18n()("de").t(err.message, **err.params)
-    assert text == "Du hast 4 Punkte vergeben, es stehen aber nur 3 zur Verfügung."
+    assert text == "Sie haben 4 Punkte vergeben, es stehen aber nur 3 zur Verfügung."
     err = refusal(validate_ranked, RankedBallot((1, 2, 1)), ROUND)
     assert I18n()("de").t(err.message, **err.params) == (
-        "Deine Rangfolge nennt Maßnahme 1 mehr als einmal."
+        "Ihre Rangfolge nennt Maßnahme 1 mehr als einmal."
     )

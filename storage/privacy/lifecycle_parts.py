@@ -1,0 +1,212 @@
+"""Personal data parts for the youth lane and linking: youth ideas, youth preferences, link
+codes, and the milestones a person wrote.
+
+Youth ideas and milestones are the group's record and stay: erasure unlinks the person and
+replaces their names where someone typed them into the text (like the measures part).
+Preferences and link codes are the person's own and go.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.i18n import N_, I18n
+from storage.models import Group, LinkCode, Measure, Milestone, YouthIdea, YouthPreference
+from storage.privacy.erasure import mentions_any, names_of, related_group_ids, scrub
+from storage.privacy.measure_parts import FORMER_MEMBER
+from storage.privacy.parts import Retention, affected
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+async def _groups(session: AsyncSession) -> dict[int, Group]:
+    return {g.id: g for g in await session.scalars(select(Group))}
+
+
+class YouthIdeasPart:
+    """Ideas the person put into the youth queue (and decisions they took on ideas)."""
+
+    name = "youth_ideas"
+    title = N_("Your youth ideas")
+
+    def __init__(self, i18n: I18n) -> None:
+        self.i18n = i18n
+
+    async def export(self, session: AsyncSession, person_id: int) -> dict[str, Any]:
+        groups = await _groups(session)
+        ideas = [
+            {
+                "group": groups[i.group_id].name if i.group_id in groups else "",
+                "number": i.number,
+                "title": i.title,
+                "description": i.description,
+                "anonymous": i.anonymous,
+                "state": i.state,
+                "reason": i.reason,
+                "proposed": _iso(i.created_at),
+                "decided": _iso(i.decided_at),
+            }
+            for i in await session.scalars(
+                select(YouthIdea).where(YouthIdea.proposer_id == person_id).order_by(YouthIdea.id)
+            )
+        ]
+        return {"proposed": ideas} if ideas else {}
+
+    async def erase(self, session: AsyncSession, person_id: int, now: datetime) -> None:
+        names = await names_of(session, person_id)
+        groups = await related_group_ids(session, person_id)
+        groups.update(
+            await session.scalars(select(YouthIdea.group_id).where(YouthIdea.proposer_id == person_id))
+        )
+        await session.execute(
+            update(YouthIdea).where(YouthIdea.proposer_id == person_id).values(proposer_id=None)
+        )
+        await session.execute(
+            update(YouthIdea).where(YouthIdea.decided_by == person_id).values(decided_by=None)
+        )
+        if not names or not groups:
+            return
+        known = await _groups(session)
+        for idea in await session.scalars(select(YouthIdea).where(YouthIdea.group_id.in_(groups))):
+            group = known.get(idea.group_id)
+            replacement = self.i18n(group.lang if group else None).t(FORMER_MEMBER)
+            for column, limit in (("title", 200), ("description", None), ("reason", None)):
+                value = getattr(idea, column)
+                if value and mentions_any(value, names):
+                    scrubbed = scrub(value, names, replacement)
+                    setattr(idea, column, scrubbed[:limit] if limit else scrubbed)
+
+    async def purge(
+        self, session: AsyncSession, now: datetime, retention: Retention
+    ) -> dict[str, int]:
+        from storage.privacy.retention import closed_groups_due
+
+        due = await closed_groups_due(session, now, retention)
+        if not due:
+            return {"youth ideas unlinked from people": 0}
+        result = await session.execute(
+            update(YouthIdea)
+            .where(
+                YouthIdea.group_id.in_(due),
+                YouthIdea.proposer_id.is_not(None) | YouthIdea.decided_by.is_not(None),
+            )
+            .values(proposer_id=None, decided_by=None)
+        )
+        return {"youth ideas unlinked from people": affected(result)}
+
+
+class YouthPreferencePart:
+    """Whether a youth representative shows their name or only "Youth representation"."""
+
+    name = "youth_preference"
+    title = N_("Your name setting as a youth representative")
+
+    async def export(self, session: AsyncSession, person_id: int) -> dict[str, Any]:
+        found = await session.get(YouthPreference, person_id)
+        return {"anonymous": found.anonymous} if found is not None else {}
+
+    async def erase(self, session: AsyncSession, person_id: int, now: datetime) -> None:
+        await session.execute(delete(YouthPreference).where(YouthPreference.person_id == person_id))
+
+
+class LinkCodesPart:
+    """One-time codes to link another platform account (/link)."""
+
+    name = "link_codes"
+    title = N_("Your link codes")
+
+    async def export(self, session: AsyncSession, person_id: int) -> dict[str, Any]:
+        codes = [
+            {
+                "code": c.code,
+                "platform": c.platform,
+                "created": _iso(c.created_at),
+                "expires": _iso(c.expires_at),
+                "used": c.used_at is not None,
+            }
+            for c in await session.scalars(
+                select(LinkCode).where(LinkCode.person_id == person_id).order_by(LinkCode.id)
+            )
+        ]
+        return {"codes": codes} if codes else {}
+
+    async def erase(self, session: AsyncSession, person_id: int, now: datetime) -> None:
+        await session.execute(delete(LinkCode).where(LinkCode.person_id == person_id))
+
+    async def purge(
+        self, session: AsyncSession, now: datetime, retention: Retention
+    ) -> dict[str, int]:
+        """A code is of no use once it expired (used or not)."""
+        result = await session.execute(delete(LinkCode).where(LinkCode.expires_at <= now))
+        return {"expired link codes": affected(result)}
+
+
+class MilestonesPart:
+    """Milestones the person added to measures (they stay as the group's record)."""
+
+    name = "milestones"
+    title = N_("Milestones you added")
+
+    def __init__(self, i18n: I18n) -> None:
+        self.i18n = i18n
+
+    async def export(self, session: AsyncSession, person_id: int) -> dict[str, Any]:
+        groups = await _groups(session)
+        rows = await session.execute(
+            select(Milestone, Measure.number, Measure.group_id)
+            .join(Measure, Measure.id == Milestone.measure_id)
+            .where(Milestone.created_by == person_id)
+            .order_by(Milestone.due_on, Milestone.id)
+        )
+        stones = [
+            {
+                "group": groups[g].name if g in groups else "",
+                "measure": number,
+                "date": stone.due_on.isoformat(),
+                "text": stone.text,
+            }
+            for stone, number, g in rows.all()
+        ]
+        return {"added": stones} if stones else {}
+
+    async def erase(self, session: AsyncSession, person_id: int, now: datetime) -> None:
+        names = await names_of(session, person_id)
+        groups = await related_group_ids(session, person_id)
+        await session.execute(
+            update(Milestone).where(Milestone.created_by == person_id).values(created_by=None)
+        )
+        if not names or not groups:
+            return
+        known = await _groups(session)
+        rows = await session.execute(
+            select(Milestone, Measure.group_id)
+            .join(Measure, Measure.id == Milestone.measure_id)
+            .where(Measure.group_id.in_(groups))
+        )
+        for stone, group_id in rows.all():
+            if stone.text and mentions_any(stone.text, names):
+                group = known.get(group_id)
+                replacement = self.i18n(group.lang if group else None).t(FORMER_MEMBER)
+                stone.text = scrub(stone.text, names, replacement)[:200]
+
+    async def purge(
+        self, session: AsyncSession, now: datetime, retention: Retention
+    ) -> dict[str, int]:
+        from storage.privacy.retention import closed_groups_due
+
+        due = await closed_groups_due(session, now, retention)
+        if not due:
+            return {"milestones unlinked from people": 0}
+        measures = select(Measure.id).where(Measure.group_id.in_(due))
+        result = await session.execute(
+            update(Milestone)
+            .where(Milestone.measure_id.in_(measures), Milestone.created_by.is_not(None))
+            .values(created_by=None)
+        )
+        return {"milestones unlinked from people": affected(result)}

@@ -1,0 +1,113 @@
+"""Personal data parts for reminders: nudges to the person and their reminder settings.
+
+Every reminder row that targets the person goes on erasure, pending or sent; sent reminders of
+everyone go once they are older than ``Retention.sent_reminders`` (pending ones never).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.i18n import N_
+from storage.models import Group, Measure, PersonReminderSettings, Reminder, Round
+from storage.privacy.parts import Retention, affected
+
+SENT_REMINDERS = "sent reminders"
+# Planner details that point at a person (an escalation names the responsible one): someone
+# else's data, left out of the export.
+PERSON_DETAILS = frozenset({"responsible", "person", "person_id", "voter"})
+
+
+def _iso(value: datetime | date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+async def _subject_numbers(session: AsyncSession) -> dict[tuple[str, int | None], int]:
+    """The number people know a measure or round by, for its internal id."""
+    found: dict[tuple[str, int | None], int] = {}
+    for mid, number in (await session.execute(select(Measure.id, Measure.number))).all():
+        found["measure", mid] = number
+    for rid, number in (await session.execute(select(Round.id, Round.number))).all():
+        found["round", rid] = number
+    return found
+
+
+class RemindersPart:
+    """Nudges planned for or sent to the person."""
+
+    name = "reminders"
+    title = N_("Your reminders")
+
+    async def export(self, session: AsyncSession, person_id: int) -> dict[str, Any]:
+        groups = {g.id: g.name for g in await session.scalars(select(Group))}
+        numbers = await _subject_numbers(session)
+        rows = await session.scalars(
+            select(Reminder).where(Reminder.person_id == person_id).order_by(Reminder.due_at, Reminder.id)
+        )
+        pending, sent = [], []
+        for row in rows:
+            item = {
+                "group": groups.get(row.group_id, ""),
+                "kind": row.kind,
+                "subject": row.subject,
+                "number": numbers.get((row.subject, row.subject_id)),
+                "due": _iso(row.due_at),
+                # What the planner knew (dates, offsets, role), without anyone's id.
+                "details": {
+                    k: v for k, v in json.loads(row.payload or "{}").items() if k not in PERSON_DETAILS
+                },
+            }
+            if row.sent_at is None:
+                pending.append(item)
+            else:
+                sent.append(item | {"sent": _iso(row.sent_at), "outcome": row.outcome or ""})
+        out: dict[str, Any] = {}
+        if pending:
+            out["pending"] = pending
+        if sent:
+            out["sent"] = sent
+        return out
+
+    async def erase(self, session: AsyncSession, person_id: int, now: datetime) -> None:
+        await session.execute(delete(Reminder).where(Reminder.person_id == person_id))
+
+    async def purge(
+        self, session: AsyncSession, now: datetime, retention: Retention
+    ) -> dict[str, int]:
+        cutoff = now - retention.sent_reminders
+        result = await session.execute(
+            delete(Reminder).where(Reminder.sent_at.is_not(None), Reminder.sent_at < cutoff)
+        )
+        return {SENT_REMINDERS: affected(result)}
+
+
+class ReminderSettingsPart:
+    """The person's own reminder rules (/reminders)."""
+
+    name = "reminder_settings"
+    title = N_("Your reminder settings")
+
+    async def export(self, session: AsyncSession, person_id: int) -> dict[str, Any]:
+        found = await session.get(PersonReminderSettings, person_id)
+        if found is None:
+            return {}
+        values = {
+            "offsets": found.offsets,
+            "channel": found.channel,
+            "quiet_start": found.quiet_start,
+            "quiet_end": found.quiet_end,
+            "skip_weekends": found.skip_weekends,
+            "paused_until": _iso(found.paused_until),
+        }
+        settings = {k: v for k, v in values.items() if v is not None}
+        return {"settings": settings, "changed": _iso(found.updated_at)}
+
+    async def erase(self, session: AsyncSession, person_id: int, now: datetime) -> None:
+        await session.execute(
+            delete(PersonReminderSettings).where(PersonReminderSettings.person_id == person_id)
+        )

@@ -1,0 +1,148 @@
+"""Personal data parts for voting: ballots of open (not secret) rounds and participations.
+
+A secret round's ballot has no link to its voter, so it is neither exported nor erased: it is
+nobody's data. An open round's ballot names its voter: erasure deletes it while the round is
+still running (the vote goes with the person) and unlinks it once the round is closed (the
+closed result is the group's record and is tallied from its ballots, so it must not change).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.i18n import N_, I18n
+from storage.models import Ballot, Group, Participation, Round
+from storage.privacy.erasure import mentions_any, names_of, related_group_ids, scrub
+from storage.privacy.measure_parts import FORMER_MEMBER
+from storage.privacy.parts import Retention, affected
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+async def _groups(session: AsyncSession) -> dict[int, Group]:
+    return {g.id: g for g in await session.scalars(select(Group))}
+
+
+class BallotsPart:
+    """The person's ballots in open (not secret) rounds; rounds they opened are unlinked."""
+
+    name = "ballots"
+    title = N_("Your votes in open rounds")
+
+    def __init__(self, i18n: I18n) -> None:
+        self.i18n = i18n
+
+    async def export(self, session: AsyncSession, person_id: int) -> dict[str, Any]:
+        groups = await _groups(session)
+        rows = await session.execute(
+            select(Ballot, Round)
+            .join(Round, Round.id == Ballot.round_id)
+            .where(Ballot.voter_id == person_id)
+            .order_by(Round.group_id, Round.number)
+        )
+        votes = [
+            {
+                "group": groups[r.group_id].name if r.group_id in groups else "",
+                "round": r.number,
+                "title": r.title,
+                "method": r.method,
+                # Candidates are measure ids of the round; what the person chose, nothing else.
+                "choices": b.content,
+                "at": _iso(b.updated_at),
+                "round_closed": r.closed_at is not None,
+            }
+            for b, r in rows.all()
+        ]
+        return {"open_rounds": votes} if votes else {}
+
+    async def erase(self, session: AsyncSession, person_id: int, now: datetime) -> None:
+        running = select(Round.id).where(Round.closed_at.is_(None))
+        await session.execute(
+            delete(Ballot).where(Ballot.voter_id == person_id, Ballot.round_id.in_(running))
+        )
+        # Closed rounds keep the vote as an anonymous ballot (like a secret one), so their
+        # result does not change; nothing links it to anyone any more.
+        await session.execute(
+            update(Ballot).where(Ballot.voter_id == person_id).values(voter_id=None, updated_at=None)
+        )
+        names = await names_of(session, person_id)
+        groups = await related_group_ids(session, person_id)
+        await session.execute(
+            update(Round).where(Round.opened_by == person_id).values(opened_by=None)
+        )
+        if not names or not groups:
+            return
+        known = await _groups(session)
+        for rnd in await session.scalars(select(Round).where(Round.group_id.in_(groups))):
+            if rnd.title and mentions_any(rnd.title, names):
+                group = known.get(rnd.group_id)
+                replacement = self.i18n(group.lang if group else None).t(FORMER_MEMBER)
+                rnd.title = scrub(rnd.title, names, replacement)[:200]
+
+    async def purge(
+        self, session: AsyncSession, now: datetime, retention: Retention
+    ) -> dict[str, int]:
+        """Ballots of closed groups stay for their results, without a link to a voter."""
+        from storage.privacy.retention import closed_groups_due
+
+        due = await closed_groups_due(session, now, retention)
+        if not due:
+            return {"ballots unlinked from people": 0}
+        rounds = select(Round.id).where(Round.group_id.in_(due))
+        result = await session.execute(
+            update(Ballot)
+            .where(Ballot.round_id.in_(rounds), Ballot.voter_id.is_not(None))
+            .values(voter_id=None, updated_at=None)
+        )
+        await session.execute(
+            update(Round).where(Round.group_id.in_(due), Round.opened_by.is_not(None)).values(opened_by=None)
+        )
+        return {"ballots unlinked from people": affected(result)}
+
+
+class ParticipationsPart:
+    """That the person has voted in a round (open or secret), never what."""
+
+    name = "participations"
+    title = N_("Rounds you voted in")
+
+    async def export(self, session: AsyncSession, person_id: int) -> dict[str, Any]:
+        groups = await _groups(session)
+        rows = await session.execute(
+            select(Participation, Round)
+            .join(Round, Round.id == Participation.round_id)
+            .where(Participation.person_id == person_id)
+            .order_by(Round.group_id, Round.number)
+        )
+        voted = [
+            {
+                "group": groups[r.group_id].name if r.group_id in groups else "",
+                "round": r.number,
+                "title": r.title,
+                "secret": r.secret,
+                "at": _iso(p.voted_at),
+            }
+            for p, r in rows.all()
+        ]
+        return {"voted_in": voted} if voted else {}
+
+    async def erase(self, session: AsyncSession, person_id: int, now: datetime) -> None:
+        await session.execute(delete(Participation).where(Participation.person_id == person_id))
+
+    async def purge(
+        self, session: AsyncSession, now: datetime, retention: Retention
+    ) -> dict[str, int]:
+        from storage.privacy.retention import closed_groups_due
+
+        due = await closed_groups_due(session, now, retention)
+        if not due:
+            return {"participations of closed groups": 0}
+        rounds = select(Round.id).where(Round.group_id.in_(due))
+        result = await session.execute(delete(Participation).where(Participation.round_id.in_(rounds)))
+        return {"participations of closed groups": affected(result)}
