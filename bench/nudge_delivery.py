@@ -99,8 +99,8 @@ async def _run(groups: int, per_group: int) -> dict[str, Any]:
             async def sender(chat: ChatRef) -> None:
                 try:
                     for i in range(per_group):
-                        text = f"Erinnerung {chat.chat_id}/{i}: Maßnahme {i + 1} ist heute fällig."
-                        await adapter.send(chat, Reply(text, key=f"nudge:{chat.chat_id}:{i}"))
+                        reply = Reply(_text(chat.chat_id, i), key=f"nudge:{chat.chat_id}:{i}")
+                        await adapter.send(chat, reply)
                         sent_at.append(clock())
                 finally:
                     clock.finished()
@@ -116,7 +116,15 @@ async def _run(groups: int, per_group: int) -> dict[str, Any]:
     counts = Counter(accepted)
     achieved = (max(sent_at) - start) + limits.overall_period
     allowed = allowed_seconds(total, per_group, limits)
-    result = {
+    ratio = allowed / achieved
+    lost = sum(
+        1
+        for g in range(groups)
+        for i in range(per_group)
+        if counts[_text(str(-1_000_000_000_000 - g), i)] == 0
+    )
+    duplicated = sum(n - 1 for n in counts.values() if n > 1)
+    result: dict[str, Any] = {
         "nudges": total,
         "groups": groups,
         "clock": "virtual (limiter, retries and the fake's enforcement share one discrete-event clock)",
@@ -124,22 +132,20 @@ async def _run(groups: int, per_group: int) -> dict[str, Any]:
         "allowed_seconds": round(allowed, 3),
         "achieved_per_s": round(total / achieved, 2),
         "allowed_per_s": round(total / allowed, 2),
-        "ratio_of_allowed": round(allowed / achieved, 4),
+        "ratio_of_allowed": round(ratio, 4),
         "answers_429": len(refused_429),
         "limit_429s_counted_by_fake": tg.limit_429s,
-        "lost": sum(1 for g in range(groups) for i in range(per_group)
-                    if counts[f"Erinnerung {-1_000_000_000_000 - g}/{i}: Maßnahme {i + 1} ist heute fällig."] == 0),
-        "duplicated": sum(n - 1 for n in counts.values() if n > 1),
+        "lost": lost,
+        "duplicated": duplicated,
         "limiter_waited_virtual_s": round(adapter.limiter.waited, 1),
         "real_seconds": round(time.perf_counter() - started_real, 2),
     }
-    result["target_met"] = (
-        result["ratio_of_allowed"] >= 0.9
-        and result["answers_429"] == 0
-        and result["lost"] == 0
-        and result["duplicated"] == 0
-    )
+    result["target_met"] = ratio >= 0.9 and not refused_429 and lost == 0 and duplicated == 0
     return result
+
+
+def _text(chat_id: str, i: int) -> str:
+    return f"Erinnerung {chat_id}/{i}: Maßnahme {i + 1} ist heute fällig."
 
 
 async def _ignore(incoming: object) -> None:

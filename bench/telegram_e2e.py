@@ -90,13 +90,13 @@ async def our_bot(n: int, directory: Path) -> float:
     """Seconds for ``n`` updates through the whole App on a fresh SQLite file."""
     database = directory / f"steerbot-{time.monotonic_ns()}.db"
     async with FakeTelegram() as tg:
-        settings = Settings(  # type: ignore[call-arg]
-            _env_file=None,
-            STEERBOT_DATA_DIR=directory,
-            DATABASE_URL=f"sqlite+aiosqlite:///{database}",
-            TELEGRAM_TOKEN=tg.token,
-            TELEGRAM_BASE_URL=tg.base_url,
-        )
+        values: dict[str, Any] = {
+            "STEERBOT_DATA_DIR": directory,
+            "DATABASE_URL": f"sqlite+aiosqlite:///{database}",
+            "TELEGRAM_TOKEN": tg.token,
+            "TELEGRAM_BASE_URL": tg.base_url,
+        }
+        settings = Settings(_env_file=None, **values)  # type: ignore[call-arg]
         app = App(settings, run_scheduler=False)
         app.add_adapter(telegram_adapter(app, limiter=RateLimiter(NO_LIMITS)))
         async with app:
