@@ -198,7 +198,8 @@ def remember_message(services: Services, round_id: int) -> Callable[[SentRef], A
 
 async def show_progress(ctx: Context, rnd: Round, measures: Sequence[Measure]) -> None:
     """Edit the round's announcement to say how many have voted (open rounds with buttons;
-    a secret round's group hears the count by a notice instead)."""
+    a secret round's group hears the count by a notice instead); once the round is closed,
+    say so and take the buttons away."""
     if rnd.secret:
         return
     row = await ctx.session.get(SyncToken, message_key(rnd.id))
@@ -213,6 +214,11 @@ async def show_progress(ctx: Context, rnd: Round, measures: Sequence[Measure]) -
         N_("{cast} of {eligible} have voted."), cast=cast, eligible=eligible
     )
     choices, poll = _choices(rnd, measures, shown.tr)
+    if rnd.closed_at is not None:
+        text += "\n" + shown.t(
+            N_("Round {number} is closed; ballots are no longer taken."), number=rnd.number
+        )
+        choices, poll = (), None
     for platform, chat_id, thread_id, message_id in json.loads(row.value):
         ref = SentRef(ChatRef(platform, chat_id, thread_id=thread_id), message_id)
         ctx.edit(ref, Reply(text, choices=choices, poll_max_selections=poll, key=poll_key(rnd)))
@@ -467,6 +473,8 @@ async def close(ctx: Context) -> None:
     group = ctx.require_group()
     reply = await _close(ctx.session, rnd, ctx.now, ctx.tr)
     ctx.reply(reply.text, attachments=reply.attachments)
+    measures = await measures_of(ctx.session, rnd)
+    await show_progress(ctx, rnd, [measures[c] for c in rnd.candidates if c in measures])
     if ctx.is_direct:  # closed from a private chat: the group still hears the result
         group_reply = await _close_reply(ctx.session, rnd, ctx.services.i18n(group.lang))
         for chat in await group_repo.chats_of(ctx.session, group.id, kind="steering"):

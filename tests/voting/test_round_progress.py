@@ -28,6 +28,13 @@ async def test_presses_and_text_votes_edit_the_announcement_with_progress(group:
     assert group.adapter.edits[-1][1].text.endswith("2 von 4 haben abgestimmt.")
     await group.press("max", announced.reply.choices[0].action)  # unticks: ballot withdrawn
     assert group.adapter.edits[-1][1].text.endswith("1 von 4 haben abgestimmt.")
+    # Closing takes the buttons away and says so.
+    await group.ask("anna", "/close 1")
+    closed = group.adapter.edits[-1][1]
+    assert closed.choices == () and closed.poll_max_selections is None
+    assert closed.text.endswith(
+        "1 von 4 haben abgestimmt.\nRunde 1 ist beendet; es werden keine Stimmen mehr angenommen."
+    )
 
 
 async def test_rounds_without_buttons_are_not_edited(group: Bot) -> None:
