@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -10,7 +11,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.errors import UsageError
-from bot.events import Action, ChatRef, Choice, File, Message, Reply, UserRef
+from bot.events import Action, ChatRef, Choice, File, Message, Reply, SentRef, UserRef
 from bot.i18n import Translator
 from bot.roles import STRANGER
 
@@ -24,13 +25,17 @@ class Outgoing:
     """A message to send after the unit of work has committed.
 
     Either to a chat (``chat``) or to a person (``person_id``: their direct chat, else a
-    mention in ``fallback``).
+    mention in ``fallback``), or a replacement of a message sent earlier (``edit``).
+    ``on_sent`` is awaited with the sent message's reference, so a handler can keep it to
+    edit the message later (e.g. a round's announcement showing how many have voted).
     """
 
     reply: Reply
     chat: ChatRef | None = None
     person_id: int | None = None
     fallback: ChatRef | None = None
+    edit: SentRef | None = None
+    on_sent: Callable[[SentRef], Awaitable[None]] | None = None
 
 
 @dataclass
@@ -93,8 +98,10 @@ class Context:
         mention: tuple[UserRef, ...] = (),
         key: str | None = None,
         poll_max_selections: int | None = None,
+        on_sent: Callable[[SentRef], Awaitable[None]] | None = None,
     ) -> None:
-        """Answer in the chat the command came from (sent once the work is committed)."""
+        """Answer in the chat the command came from (sent once the work is committed);
+        ``on_sent`` gets the sent message's reference."""
         self.outbox.append(
             Outgoing(
                 Reply(
@@ -107,8 +114,14 @@ class Context:
                     poll_max_selections=poll_max_selections,
                 ),
                 chat=self.message.chat,
+                on_sent=on_sent,
             )
         )
+
+    def edit(self, ref: SentRef, reply: Reply) -> None:
+        """Replace the text and choices of a message sent earlier, once the work is committed
+        (skipped on platforms that cannot edit)."""
+        self.outbox.append(Outgoing(reply, edit=ref))
 
     def send_to(self, chat: ChatRef, reply: Reply) -> None:
         """Send to another chat once the work is committed."""

@@ -34,12 +34,32 @@ class Messenger:
         """Send everything a unit of work produced, in order."""
         for item in outgoing:
             try:
-                if item.chat is not None:
-                    await self.send(item.chat, item.reply)
+                ref: SentRef | None = None
+                if item.edit is not None:
+                    await self.edit(item.edit, item.reply)
+                elif item.chat is not None:
+                    ref = await self.send(item.chat, item.reply)
                 elif item.person_id is not None:
-                    await self.send_to_person(item.person_id, item.reply, item.fallback)
+                    ref = await self.send_to_person(item.person_id, item.reply, item.fallback)
+                if ref is not None and item.on_sent is not None:
+                    await item.on_sent(ref)
             except DeliveryFailed as exc:
                 log.warning("message not delivered: %s", exc.reason)
+
+    async def edit(self, ref: SentRef, reply: Reply) -> None:
+        """Replace a sent message where the platform can edit (otherwise nothing happens);
+        rate limits are waited out like for sends."""
+        adapter = self.adapters.get(ref.chat.platform)
+        if adapter is None or not adapter.capabilities.edits:
+            return
+        for attempt in range(1, MAX_ATTEMPTS + 1):
+            try:
+                await adapter.edit(ref, reply)
+                return
+            except RateLimited as exc:
+                if attempt == MAX_ATTEMPTS:
+                    raise DeliveryFailed("rate limited", permanent=False) from exc
+                await self._sleep(exc.retry_after)
 
     async def send(self, chat: ChatRef, reply: Reply) -> SentRef:
         """Send through the chat's adapter, waiting out rate limits (nothing is dropped)."""

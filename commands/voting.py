@@ -10,9 +10,11 @@ back to its voter; the group only hears how many have voted. Results and the bar
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -21,7 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.context import Context, Outgoing
 from bot.errors import CommandError, InvalidValue
-from bot.events import ChatRef, Choice, Reply
+from bot.events import ChatRef, Choice, Reply, SentRef
 from bot.fields import match_field
 from bot.i18n import N_, Translator
 from bot.parsing import fold
@@ -46,10 +48,11 @@ from commands.voting_input import (
     to_content,
 )
 from commands.voting_results import YOUTH_TAG, chart, measures_of, outcome, render, snapshot
-from storage.models import Measure, Round
+from storage.models import Measure, Round, SyncToken
 from storage.repo import groups as group_repo
 from storage.repo import measures as measure_repo
 from storage.repo import voting as repo
+from storage.repo.system import DatabaseKeyValueStore
 
 log = logging.getLogger(__name__)
 
@@ -176,6 +179,52 @@ def _choices(rnd: Round, measures: Sequence[Measure], tr: Translator) -> tuple[t
     return (), None
 
 
+def message_key(round_id: int) -> str:
+    """Where the references of a round's announcement (the message with its buttons) are kept,
+    in the key-value store: a JSON list of ``[platform, chat id, thread id, message id]``."""
+    return f"round-message:{round_id}"
+
+
+def remember_message(services: Services, round_id: int) -> Callable[[SentRef], Awaitable[None]]:
+    """An ``on_sent`` callback that keeps the announcement's reference for progress edits."""
+    store = DatabaseKeyValueStore(services.sessions, services.clock)
+
+    async def remember(ref: SentRef) -> None:
+        known = json.loads(await store.get(message_key(round_id)) or "[]")
+        known.append([ref.chat.platform, ref.chat.chat_id, ref.chat.thread_id, ref.message_id])
+        await store.set(message_key(round_id), json.dumps(known))
+
+    return remember
+
+
+async def show_progress(ctx: Context, rnd: Round, measures: Sequence[Measure]) -> None:
+    """Edit the round's announcement to say how many have voted (open rounds with buttons;
+    a secret round's group hears the count by a notice instead); once the round is closed,
+    say so and take the buttons away."""
+    if rnd.secret:
+        return
+    row = await ctx.session.get(SyncToken, message_key(rnd.id))
+    if row is None:
+        return
+    group = ctx.require_group()
+    # The announcement is in the group's language, whoever voted and wherever.
+    shown = dataclasses.replace(ctx, tr=ctx.services.i18n(group.lang))
+    cast = len(await repo.ballots_of(ctx.session, rnd.id))
+    eligible = len(await repo.eligible_voters(ctx.session, rnd.group_id))
+    text = announcement(shown, rnd, measures) + "\n" + shown.t(
+        N_("{cast} of {eligible} have voted."), cast=cast, eligible=eligible
+    )
+    choices, poll = _choices(rnd, measures, shown.tr)
+    if rnd.closed_at is not None:
+        text += "\n" + shown.t(
+            N_("Round {number} is closed; ballots are no longer taken."), number=rnd.number
+        )
+        choices, poll = (), None
+    for platform, chat_id, thread_id, message_id in json.loads(row.value):
+        ref = SentRef(ChatRef(platform, chat_id, thread_id=thread_id), message_id)
+        ctx.edit(ref, Reply(text, choices=choices, poll_max_selections=poll, key=poll_key(rnd)))
+
+
 def poll_key(rnd: Round) -> str:
     """The Reply.key of a round's poll; a poll answer comes back with it as Action.ref."""
     return f"{ACTION}:{rnd.id}"
@@ -246,7 +295,8 @@ async def open_round(ctx: Context) -> None:
     log.info("round %s opened in group %s (%s)", rnd.number, group.id, method)
     choices, poll = _choices(rnd, measures, ctx.tr)
     ctx.reply(announcement(ctx, rnd, measures), choices=choices, poll_max_selections=poll,
-              key=poll_key(rnd) if choices else None)
+              key=poll_key(rnd) if choices else None,
+              on_sent=remember_message(ctx.services, rnd.id) if choices else None)
 
 
 def announcement(ctx: Context, rnd: Round, measures: Sequence[Measure]) -> str:
@@ -329,6 +379,7 @@ async def vote(ctx: Context) -> None:
     message = (N_("Your ballot in round {number} is changed: {ballot}.") if before is not None
                else N_("Your ballot in round {number} is saved: {ballot}."))
     ctx.reply(ctx.t(message, number=rnd.number, ballot=_shown(ctx.tr, rnd, content, numbers)))
+    await show_progress(ctx, rnd, [measures[c] for c in rnd.candidates if c in measures])
 
 
 def _shown(tr: Translator, rnd: Round, content: dict[str, Any], numbers: dict[int, int]) -> str:
@@ -390,6 +441,7 @@ async def press(ctx: Context) -> None:
                      ballot=_shown(ctx.tr, rnd, content, numbers))
     # Confirm privately: one message per press in the group would drown the conversation.
     ctx.send_to_person(person.id, Reply(text), fallback=None)
+    await show_progress(ctx, rnd, [measures[c] for c in rnd.candidates if c in measures])
 
 
 # ---------------------------------------------------------------- closing
@@ -423,6 +475,8 @@ async def close(ctx: Context) -> None:
     group = ctx.require_group()
     reply = await _close(ctx.session, rnd, ctx.now, ctx.tr)
     ctx.reply(reply.text, attachments=reply.attachments)
+    measures = await measures_of(ctx.session, rnd)
+    await show_progress(ctx, rnd, [measures[c] for c in rnd.candidates if c in measures])
     if ctx.is_direct:  # closed from a private chat: the group still hears the result
         group_reply = await _close_reply(ctx.session, rnd, ctx.services.i18n(group.lang))
         for chat in await group_repo.chats_of(ctx.session, group.id, kind="steering"):

@@ -53,6 +53,7 @@ class Recorded:
     params: dict[str, Any]
     files: dict[str, tuple[str, bytes, str]] = field(default_factory=dict)
     status: int | None = None  # None while the call is still being answered
+    result: Any = None  # what a successful call answered (e.g. the sent message)
 
 
 @dataclass
@@ -331,6 +332,8 @@ class FakeTelegram:
             async with self._recorded:
                 self._recorded.notify_all()
         record.status = status
+        if status == 200:
+            record.result = payload
         if status != 200:
             return web.json_response(payload, status=status)
         return web.json_response({"ok": True, "result": payload})

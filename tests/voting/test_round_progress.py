@@ -1,0 +1,45 @@
+"""The round's announcement is edited to show how many have voted (Outgoing.on_sent / edit)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.harness import Bot
+from tests.voting.helpers import group_with_measures
+
+
+@pytest.fixture
+async def group(bot: Bot) -> Bot:
+    await group_with_measures(bot)
+    return bot
+
+
+async def test_presses_and_text_votes_edit_the_announcement_with_progress(group: Bot) -> None:
+    sent = await group.say("anna", "/round approval 1 2 3")
+    announced = sent[0]
+    group.adapter.edits.clear()
+    await group.press("max", announced.reply.choices[0].action)
+    ref, edited = group.adapter.edits[-1]
+    assert ref.message_id == announced.message_id and ref.chat.chat_id == announced.chat.chat_id
+    assert edited.text.startswith(announced.reply.text)
+    assert edited.text.endswith("1 von 4 haben abgestimmt.")
+    assert edited.choices == announced.reply.choices  # the buttons stay
+    await group.ask("lea", "/vote 1 2 3")
+    assert group.adapter.edits[-1][1].text.endswith("2 von 4 haben abgestimmt.")
+    await group.press("max", announced.reply.choices[0].action)  # unticks: ballot withdrawn
+    assert group.adapter.edits[-1][1].text.endswith("1 von 4 haben abgestimmt.")
+    # Closing takes the buttons away and says so.
+    await group.ask("anna", "/close 1")
+    closed = group.adapter.edits[-1][1]
+    assert closed.choices == () and closed.poll_max_selections is None
+    assert closed.text.endswith(
+        "1 von 4 haben abgestimmt.\nRunde 1 ist beendet; es werden keine Stimmen mehr angenommen."
+    )
+
+
+async def test_rounds_without_buttons_are_not_edited(group: Bot) -> None:
+    await group.say("anna", "/round dot 1 2 3")
+    await group.ask("max", "/vote 1 1=2 2=1")
+    await group.say("anna", "/round approval 1 2 secret")
+    await group.ask("max", "/vote 2 1", chat="dm")
+    assert group.adapter.edits == []

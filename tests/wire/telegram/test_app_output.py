@@ -1,0 +1,97 @@
+"""Issue 6 through the real App: long replies split, files sent, nudges delivered."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from tests.wire.fake_telegram import FakeTelegram
+from tests.wire.telegram.app_driver import GROUP, Driver, build_app, join_by_deep_link
+from tests.wire.telegram.conftest import FakeClock
+
+ANNA = FakeTelegram.user(4242, "Anna", "Koordinatorin")
+BEN = FakeTelegram.user(5151, "Ben", "Mitglied")
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+@pytest.fixture
+async def drive(tmp_path: Path, tg: FakeTelegram, clock: FakeClock) -> AsyncIterator[Driver]:
+    d = build_app(tmp_path, tg, clock)
+    async with d.app:
+        yield d
+
+
+async def test_a_long_list_is_split_at_line_boundaries(drive: Driver, tg: FakeTelegram) -> None:
+    await drive.say(GROUP, "/setup Musterstadt", ANNA)
+    titles = [f"Maßnahme Nummer {i:02d} für mehr Spielraum, Beteiligung und sichere Schulwege" for i in range(1, 81)]
+    last = 0
+    for title in titles:  # pushed at once; handled one after the other
+        last = tg.push_message(GROUP, f"/propose {title}", user=ANNA)
+    await drive.wait_handled(last)
+    out = await drive.say(GROUP, "/measures", ANNA)
+    parts = [r.params["text"] for r in out if r.method == "sendMessage"]
+    assert len(parts) >= 2 and all(len(p) <= 4096 for p in parts)
+    assert parts[0].startswith("80 Maßnahmen:\n")
+    lines = "\n".join(parts).splitlines()[1:]
+    # Every part ends at a line end: each line is one whole measure, in order, none lost.
+    line = re.compile(r"^(\d+)\. Maßnahme Nummer (\d\d) für .* Schulwege · vorgeschlagen$")
+    found = [line.match(text) for text in lines]
+    assert all(found), [t for t, m in zip(lines, found, strict=True) if not m][:3]
+    assert [int(m.group(1)) for m in found if m] == list(range(1, 81))
+    assert all(int(m.group(1)) == int(m.group(2)) for m in found if m)
+
+
+async def test_plan_export_is_sent_as_a_document(drive: Driver, tg: FakeTelegram) -> None:
+    await drive.say(GROUP, "/setup Musterstadt", ANNA)
+    await drive.say(GROUP, "/propose Spielplatz & Bolzplatz", ANNA)
+    out = await drive.say(GROUP, "/plan export xlsx", ANNA)
+    (document,) = [r for r in out if r.method == "sendDocument"]
+    name, data, _ = document.files["document"]
+    assert name.endswith(".xlsx") and data.startswith(b"PK")  # a zip: an Office Open XML file
+    assert document.params["chat_id"] == GROUP
+    assert document.result["document"]["file_size"] == len(data)
+
+
+async def tick(drive: Driver, when: datetime) -> list[dict]:
+    """Move the core's clock to ``when`` and run one reminder tick; returns the sendMessage
+    parameters it caused (blocked attempts included)."""
+    before = len(drive.tg.requests)
+    drive.clock.set(when)
+    await drive.app.reminders.tick(when)
+    return [r.params | {"status": r.status} for r in drive.tg.requests[before:] if r.method == "sendMessage"]
+
+
+def berlin(day: int, hour: int) -> datetime:
+    return datetime(2027, 1, day, hour, 0, tzinfo=BERLIN).astimezone(UTC)
+
+
+async def test_nudge_reaches_the_private_chat_or_falls_back_to_the_group(
+    drive: Driver, tg: FakeTelegram
+) -> None:
+    await drive.say(GROUP, "/setup Musterstadt", ANNA)
+    await join_by_deep_link(drive, ANNA, BEN)
+    for number, (title, day) in enumerate((("Spielplatz", 13), ("Radweg", 14)), start=1):
+        await drive.say(GROUP, f"/propose {title}", ANNA)
+        assert "fällig am" in await drive.text(GROUP, f"/due {number} {day}.01.2027", ANNA)
+        assert "verantwortlich" in await drive.text(GROUP, f"/assign {number} Ben", ANNA)
+    await drive.app.reminders.plan()
+    await tick(drive, berlin(12, 8))  # whatever was due before (the Monday digest …)
+    sent = await tick(drive, berlin(13, 9))
+    nudges = [s for s in sent if s["chat_id"] == BEN["id"]]
+    assert [s["text"].split("\n")[0] for s in nudges] == [
+        "Erinnerung: Maßnahme 1 „Spielplatz“ ist heute fällig (13.01.2027)."
+    ]
+    # Ben blocks the bot: Telegram answers 403, and the nudge becomes a mention in the group.
+    tg.fail("sendMessage", "blocked")
+    sent = await tick(drive, berlin(14, 9))
+    assert [(s["chat_id"], s["status"]) for s in sent] == [(BEN["id"], 403), (GROUP, 200)]
+    mention = sent[1]["text"]
+    assert f'<a href="tg://user?id={BEN["id"]}">' in mention
+    assert "Maßnahme 2 „Radweg“ ist heute fällig" in mention
+    # Delivered once: the next tick sends nothing more.
+    assert await tick(drive, berlin(14, 10)) == []
