@@ -196,9 +196,7 @@ async def _people(synapse: Synapse) -> tuple[Person, AsyncClient]:
     return person, other
 
 
-async def _measure(
-    person: Person, room: str, texts: list[str]
-) -> tuple[float, list[str]]:
+async def _measure(person: Person, room: str, texts: list[str]) -> tuple[float, list[str]]:
     """Send every text, wait for every answer; (seconds, command ids)."""
     start = time.perf_counter()
     said = [await person.say(room, text) for text in texts]

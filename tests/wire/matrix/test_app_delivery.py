@@ -109,7 +109,9 @@ async def test_restart_answers_every_message_once(make_app_bot, make_human):
     answers = {e: [h for h in history if reply_to(bot.user_id, e)(h)] for e in asked}
     assert {e: len(found) for e, found in answers.items()} == dict.fromkeys(asked, 1)
     numbers = [answers[e][0]["content"]["body"] for e in while_down]
-    assert [f"Maßnahme {n}" in body for n, body in zip((1, 2, 3), numbers, strict=True)] == [True] * 3
+    assert [f"Maßnahme {n}" in body for n, body in zip((1, 2, 3), numbers, strict=True)] == [
+        True
+    ] * 3
     assert "Danach" in last["content"]["body"]
     assert second is not first
 
@@ -150,9 +152,7 @@ async def test_a_retried_send_posts_once_even_across_a_restart(make_app_bot, mak
     await anna.wait_for_event(group, lambda s: s.get("event_id") == marker.message_id)
 
     posted = [
-        e
-        for e in await anna.history(group)
-        if e.get("content", {}).get("body") == reply.text
+        e for e in await anna.history(group) if e.get("content", {}).get("body") == reply.text
     ]
     assert len(posted) == 1
     assert one.message_id == two.message_id == three.message_id == posted[0]["event_id"]

@@ -23,9 +23,11 @@ async def test_invite_is_followed_and_a_stranger_is_refused(make_app_bot, make_h
     refused = await mallory.create_room(invite=[bot.user_id])
     left = await mallory.wait_for_event(
         refused,
-        lambda s: s.get("type") == "m.room.member"
-        and s.get("state_key") == bot.user_id
-        and s.get("content", {}).get("membership") == "leave",
+        lambda s: (
+            s.get("type") == "m.room.member"
+            and s.get("state_key") == bot.user_id
+            and s.get("content", {}).get("membership") == "leave"
+        ),
     )
 
     assert answer["content"]["msgtype"] == "m.notice"
