@@ -44,6 +44,10 @@ log = logging.getLogger(__name__)
 TARGET_RATIO = 1.5
 ROOM_TIMEOUT = 60.0
 RUN_TIMEOUT = 600.0
+# Synapse's default sync timeline holds 10 events; with messages arriving faster than the
+# clients sync, a "limited" timeline would drop events (our adapter fills such gaps itself;
+# the bare echo bot and the observer would not): so they ask for long timelines.
+TIMELINE_FILTER = {"room": {"timeline": {"limit": 1000}}}
 
 
 def _reply_target(source: dict[str, Any]) -> str | None:
@@ -56,7 +60,9 @@ async def _sync(client: AsyncClient) -> SyncResponse | None:
     """One long-poll sync; a transport error is logged and retried by the caller (a loop
     that died silently would leave the benchmark waiting for answers that never come)."""
     try:
-        response = await client.sync(timeout=5000, since=client.next_batch)
+        response = await client.sync(
+            timeout=5000, since=client.next_batch, sync_filter=TIMELINE_FILTER
+        )
     except Exception:  # noqa: BLE001 - any transport failure: try again
         log.exception("sync of %s failed", client.user_id)
         return None
