@@ -11,6 +11,7 @@ import pytest
 from adapters.matrix import MatrixAdapter, MatrixConfig
 from bot.i18n import Translator
 from bot.state import MemoryKeyValueStore
+from tests.wire.matrix.app_helpers import AppBot
 from tests.wire.matrix.helpers import Human, RecordingSink
 from tests.wire.synapse import Synapse, start_synapse, synapse_importable
 
@@ -118,3 +119,22 @@ async def make_human(
     yield make
     for human in humans:
         await human.close()
+
+
+@pytest.fixture
+async def make_app_bot(
+    synapse: Synapse, make_bot: Callable[..., Awaitable[BotHandle]], tmp_path: Path
+) -> AsyncIterator[Callable[..., Awaitable[AppBot]]]:
+    """A bot account plus the whole app (SQLite file, FakeClock) behind the Matrix adapter;
+    apps still running at the end are stopped."""
+    made: list[AppBot] = []
+
+    async def make(prefix: str = "bot", **settings: object) -> AppBot:
+        handle = await make_bot(prefix)
+        app_bot = AppBot(synapse, handle, tmp_path / f"{prefix}-app", settings)
+        made.append(app_bot)
+        return app_bot
+
+    yield make
+    for app_bot in made:
+        await app_bot.stop_all()

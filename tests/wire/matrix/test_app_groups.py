@@ -1,0 +1,71 @@
+"""Through the whole app on a real Synapse: invites, setup, joining by code, proposing."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from storage.models import Identity, Membership
+from tests.wire.matrix.app_helpers import dm_with_bot
+from tests.wire.matrix.helpers import room_with_bot
+
+pytestmark = pytest.mark.synapse
+
+
+async def test_invite_is_followed_and_a_stranger_is_refused(make_app_bot, make_human, synapse):
+    alice = await make_human("anna")
+    mallory = await make_human("mallory")
+    bot = await make_app_bot(MATRIX_ALLOWED_USERS=alice.user_id, MATRIX_ALLOWED_SERVERS="")
+    await bot.start()
+
+    room = await room_with_bot(alice, bot.user_id)  # waits for the bot's join
+    answer = await bot.ask(alice, room, "!help")
+    refused = await mallory.create_room(invite=[bot.user_id])
+    left = await mallory.wait_for_event(
+        refused,
+        lambda s: (
+            s.get("type") == "m.room.member"
+            and s.get("state_key") == bot.user_id
+            and s.get("content", {}).get("membership") == "leave"
+        ),
+    )
+
+    assert answer["content"]["msgtype"] == "m.notice"
+    assert left["sender"] == bot.user_id  # the bot declined the invite itself
+
+
+async def test_setup_join_by_code_and_propose(make_app_bot, make_human):
+    bot = await make_app_bot()
+    app = await bot.start()
+    anna = await make_human("anna")
+    ben = await make_human("ben")
+    carl = await make_human("carl")
+    room = await room_with_bot(anna, bot.user_id, others=(carl,))
+
+    setup = await bot.ask(anna, room, "!setup Musterstadt")
+    invite = await bot.ask(anna, room, "!invite member")
+    code = "CODE0001"
+    dm = await dm_with_bot(ben, bot.user_id)
+    joined = await bot.ask(ben, dm, f"/join {code}")
+    propose = await bot.ask(ben, dm, "!propose Spielplatz am Markt")
+    again = await bot.ask(anna, room, "!propose Radweg zur Schule")
+
+    assert "Steuerungsgruppe Musterstadt" in setup["content"]["body"]
+    assert code in invite["content"]["body"]
+    assert "Musterstadt" in joined["content"]["body"]
+    assert "Maßnahme 1" in propose["content"]["body"]
+    assert "Maßnahme 2" in again["content"]["body"]
+    for answer in (setup, invite, joined, propose, again):
+        assert answer["content"]["msgtype"] == "m.notice"
+        assert answer["content"]["format"] == "org.matrix.custom.html"  # HTML next to the body
+        assert answer["content"]["formatted_body"]
+    async with app.sessions() as session:
+        members = {
+            user_id: role
+            for user_id, role in await session.execute(
+                select(Identity.user_id, Membership.role).join(
+                    Membership, Membership.person_id == Identity.person_id
+                )
+            )
+        }
+    assert members == {anna.user_id: "coordinator", ben.user_id: "member"}
