@@ -58,6 +58,12 @@ async def test_vote_by_poll_latest_response_counts_and_by_text(make_app_bot, mak
     text_vote = await bot.ask(anna, room, "!vote 1 1 2 3")
     third = await bot.ballots(app)
     result = await bot.ask(anna, room, "!close 1")
+    # Closing edits the round announcement without choices: on Matrix the poll is ended.
+    ended = await ben.wait_for_event(
+        room,
+        lambda s: s.get("type") in ("org.matrix.msc3381.poll.end", "m.poll.end")
+        and s.get("sender") == bot.user_id,
+    )
 
     assert opened and poll["content"][POLL_START]["max_selections"] == 3
     assert len(first) == 1 and len(second) == 1
@@ -67,6 +73,7 @@ async def test_vote_by_poll_latest_response_counts_and_by_text(make_app_bot, mak
     assert len(third) == 2
     body = result["content"]["body"]
     assert "1. 2. Sitzbänke am Markt — 2 Zustimmungen" in body and "2 von 2" in body
+    assert ended["content"]["m.relates_to"]["event_id"] == poll["event_id"]
 
 
 async def test_secret_ballot_only_in_the_direct_room(make_app_bot, make_human):
