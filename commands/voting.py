@@ -23,7 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.context import Context, Outgoing
 from bot.errors import CommandError, InvalidValue
-from bot.events import ChatRef, Choice, Reply, SentRef
+from bot.events import ChatRef, Choice, Message, Reply, SentRef, UserRef
 from bot.fields import match_field
 from bot.i18n import N_, Translator
 from bot.parsing import fold
@@ -48,7 +48,7 @@ from commands.voting_input import (
     to_content,
 )
 from commands.voting_results import YOUTH_TAG, chart, measures_of, outcome, render, snapshot
-from storage.models import Measure, Round, SyncToken
+from storage.models import Group, Measure, Round, SyncToken
 from storage.repo import groups as group_repo
 from storage.repo import measures as measure_repo
 from storage.repo import voting as repo
@@ -483,6 +483,20 @@ async def close(ctx: Context) -> None:
             ctx.send_to(ChatRef(chat.platform, chat.chat_id), group_reply)
 
 
+async def _closing_edits(
+    session: AsyncSession, services: Services, group: Group, rnd: Round
+) -> list[Outgoing]:
+    """The edits that take the buttons off a round's announcement (and end a Matrix poll)
+    when the scheduler closes it: the same edits ``/close`` makes, without a command."""
+    origin = Message(ChatRef("scheduler", f"group-{group.id}"), UserRef("scheduler", "-"), "",
+                     f"close-round-{rnd.id}")
+    ctx = Context(message=origin, session=session, services=services,
+                  tr=services.i18n(group.lang), group=group)
+    measures = await measures_of(session, rnd)
+    await show_progress(ctx, rnd, [measures[c] for c in rnd.candidates if c in measures])
+    return ctx.outbox
+
+
 async def close_due_rounds(services: Services, now: datetime) -> int:
     """Close every open round whose closing time has passed and post each result into its
     group's steering chats. Returns how many rounds this call closed. Safe to run in several
@@ -500,11 +514,13 @@ async def close_due_rounds(services: Services, now: datetime) -> int:
                     assert group is not None
                     reply = await _close(session, rnd, now, services.i18n(group.lang))
                     chats = await group_repo.chats_of(session, group.id, kind="steering")
+                    edits = await _closing_edits(session, services, group, rnd)
             except Exception:
                 log.exception("closing round id %s failed; it stays open", round_id)
                 continue
             closed += 1
             outgoing.extend(Outgoing(reply, chat=ChatRef(c.platform, c.chat_id)) for c in chats)
+            outgoing.extend(edits)
         await session.commit()
     if outgoing:
         await services.deliver(outgoing)

@@ -43,3 +43,20 @@ async def test_rounds_without_buttons_are_not_edited(group: Bot) -> None:
     await group.say("anna", "/round approval 1 2 secret")
     await group.ask("max", "/vote 2 1", chat="dm")
     assert group.adapter.edits == []
+
+
+async def test_automatic_close_also_takes_the_buttons_away(group: Bot) -> None:
+    from datetime import timedelta
+
+    from commands.voting import close_due_rounds
+
+    sent = await group.say("anna", "/round approval 1 2 3 closes=12.1.2027 18:00")
+    announced = sent[0]
+    await group.press("max", announced.reply.choices[0].action)
+    group.adapter.edits.clear()
+    group.clock.advance(timedelta(days=2))
+    assert await close_due_rounds(group.app.services, group.clock.now()) == 1
+    ref, closed = group.adapter.edits[-1]
+    assert ref.message_id == announced.message_id
+    assert closed.choices == () and closed.poll_max_selections is None
+    assert closed.text.endswith("Runde 1 ist beendet; es werden keine Stimmen mehr angenommen.")
