@@ -23,6 +23,9 @@ BENCHMARKS = (
     "bench.command_path",
     "bench.startup",
     "bench.tally_bench",
+    "bench.nudge_delivery",
+    "bench.telegram_e2e",
+    "bench.matrix_e2e",
 )
 RESULTS = Path(__file__).parent / "results.json"
 

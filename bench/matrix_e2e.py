@@ -307,3 +307,21 @@ def run(messages: int = 100) -> dict[str, Any]:
 
 if __name__ == "__main__":
     run(int(sys.argv[1]) if len(sys.argv) > 1 else 100)
+
+
+def rows(figures: dict[str, Any]) -> list[dict[str, Any]]:
+    """Table rows for ``python -m bench``: messages/s through Synapse against a bare nio echo bot."""
+    from bench.common import row
+
+    return [
+        row(
+            f"matrix end to end, {figures['messages']} messages",
+            figures["steerbot_msgs_per_s"],
+            figures["floor_msgs_per_s"],
+            unit="msg/s",
+            target=figures["target_ratio"],
+            higher_is_better=True,
+            note=f"floor = bare matrix-nio echo bot on the same Synapse; "
+            f"answered twice: {figures['doubled_answers']}",
+        )
+    ]

@@ -172,3 +172,22 @@ def main(argv: list[str]) -> None:
 
 if __name__ == "__main__":
     main(sys.argv)
+
+
+def rows(figures: dict[str, Any]) -> list[dict[str, Any]]:
+    """Table rows for ``python -m bench``: achieved nudge rate against what the limits allow
+    (ratio = allowed/achieved; ≤ 1/0.9 means at least 90 % of the allowed rate)."""
+    from bench.common import row
+
+    return [
+        row(
+            f"nudge delivery, {figures['nudges']} nudges to {figures['groups']} groups",
+            figures["achieved_per_s"],
+            figures["allowed_per_s"],
+            unit="nudges/s",
+            target=round(1 / 0.9, 3),
+            higher_is_better=True,
+            note=f"429 answers {figures['answers_429']}, lost {figures['lost']}, duplicated "
+            f"{figures['duplicated']}; clock: {figures['clock']}",
+        )
+    ]

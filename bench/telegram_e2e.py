@@ -143,3 +143,20 @@ def main(argv: list[str]) -> None:
 
 if __name__ == "__main__":
     main(sys.argv)
+
+
+def rows(figures: dict[str, Any]) -> list[dict[str, Any]]:
+    """Table rows for ``python -m bench``: updates/s of our bot against the bare PTB echo bot."""
+    from bench.common import row
+
+    return [
+        row(
+            f"telegram end to end, {figures['updates']} updates",
+            figures["ours_updates_per_s"],
+            figures["floor_updates_per_s"],
+            unit="updates/s",
+            target=figures["target"],
+            higher_is_better=True,
+            note="floor = bare python-telegram-bot echo bot on the same fake Bot API",
+        )
+    ]
