@@ -23,6 +23,7 @@ BENCHMARKS = (
     "bench.command_path",
     "bench.startup",
     "bench.tally_bench",
+    "bench.reminder_sweep",
 )
 RESULTS = Path(__file__).parent / "results.json"
 
