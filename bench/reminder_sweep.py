@@ -2,7 +2,7 @@
 
 Run: ``python -m bench reminder_sweep`` (or ``python -m bench.reminder_sweep``). For each
 backend — a SQLite file, and PostgreSQL when BENCH_DATABASE_URL or TEST_DATABASE_URL is set
-(its schema ``public`` is dropped and recreated) — the outbox is filled directly (SQLite:
+(in a scratch database ``steerbot_bench_sweep`` on that server, dropped afterwards) — the outbox is filled directly (SQLite:
 ``executemany`` in one transaction; PostgreSQL: ``COPY`` through asyncpg) with 1,000 and then
 1,000,000 pending rows, of which exactly 100 are due now and the rest due in the future. The
 figure is the median time of the real :func:`storage.repo.reminders.claim_due` claiming those
@@ -26,7 +26,7 @@ from typing import Any
 from sqlalchemy import event, insert, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bench.common import postgres_server_url, row
+from bench.common import postgres_server_url, row, scratch_postgres
 from storage.db import make_engine, make_sessionmaker
 from storage.models import Base, Group
 from storage.repo.reminders import claim_due
@@ -139,19 +139,14 @@ async def _sqlite(tmp: Path) -> dict[str, Any]:
     return await _measure(engine, lambda count: asyncio.to_thread(fill_sqlite, path, count))
 
 
-async def _postgres(url: str) -> dict[str, Any]:
-    engine = make_engine(url)
-    async with engine.begin() as conn:
-        await conn.execute(text("DROP SCHEMA public CASCADE"))
-        await conn.execute(text("CREATE SCHEMA public"))
-    await _create_schema(engine)
-    try:
-        return await _measure(engine, lambda count: fill_postgres(engine, count))
-    finally:
-        async with engine.begin() as conn:
-            await conn.execute(text("DROP SCHEMA public CASCADE"))
-            await conn.execute(text("CREATE SCHEMA public"))
-        await engine.dispose()
+async def _postgres(server: str) -> dict[str, Any]:
+    async with scratch_postgres(server, "steerbot_bench_sweep") as url:
+        engine = make_engine(url)
+        await _create_schema(engine)
+        try:
+            return await _measure(engine, lambda count: fill_postgres(engine, count))
+        finally:
+            await engine.dispose()
 
 
 async def _measure(engine: AsyncEngine, fill: Any) -> dict[str, Any]:
