@@ -34,7 +34,7 @@ from storage.repo.reminders import claim_due
 SMALL = 1_000
 LARGE = 1_000_000
 DUE = 100
-TRIES = 9
+TRIES = 15
 TARGET = 1.5
 NOW = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
 COLUMNS = (
@@ -112,11 +112,12 @@ async def time_claims(engine: AsyncEngine, tries: int = TRIES) -> tuple[float, l
     times = []
     event.listen(engine.sync_engine, "before_cursor_execute", capture)
     try:
-        for _ in range(tries):
+        for attempt in range(tries + 1):  # the first, untimed, brings the pages into the cache
             async with sessions() as session:
                 started = time.perf_counter()
                 claimed = await claim_due(session, "bench", NOW, limit=DUE)
-                times.append(time.perf_counter() - started)
+                if attempt:
+                    times.append(time.perf_counter() - started)
                 await session.rollback()
             if len(claimed) != DUE:
                 raise AssertionError(f"claimed {len(claimed)} rows, {DUE} were due")
