@@ -26,6 +26,7 @@ BENCHMARKS = (
     "bench.nudge_delivery",
     "bench.telegram_e2e",
     "bench.matrix_e2e",
+    "bench.reminder_sweep",
 )
 RESULTS = Path(__file__).parent / "results.json"
 

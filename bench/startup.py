@@ -1,7 +1,8 @@
 """Memory and start-up: the app on a filled SQLite file against a bare python-telegram-bot.
 
 Run: ``python -m bench.startup``. The parent fills a SQLite file (10,000 measures in 100
-groups; 100,000 ballots once voting adds a ``ballots`` table), then starts fresh Python
+groups; 100,000 ballots — 10 closed rounds of 100 voters in each group — with their
+participations, when voting's ``ballots`` table exists), then starts fresh Python
 processes: the app (App + memory adapter, schema check included) that answers one ``/measures``
 and reports its RSS, and — the floor — a bare python-telegram-bot process (import telegram,
 build an Application, no network). Start-to-ready is the wall time from spawning the process to
@@ -26,7 +27,9 @@ from bench.common import bench_settings, has_table, row
 
 MEASURES = 10_000
 GROUPS = 100
-BALLOTS = 100_000
+ROUNDS_PER_GROUP = 10
+VOTERS_PER_GROUP = 100
+BALLOTS = GROUPS * ROUNDS_PER_GROUP * VOTERS_PER_GROUP  # 100,000
 RUNS = 3
 RSS_LIMIT_MB = 120.0
 READY_LIMIT_S = 2.0
@@ -84,13 +87,86 @@ async def fill(path: Path) -> list[str]:
             ],
         )
     if has_table("ballots"):
+        await _fill_ballots(app.engine, now)
         notes.append(
-            f"a ballots table exists but bench/startup.py does not fill it yet ({BALLOTS:,} wanted)"
+            f"{BALLOTS:,} ballots in {GROUPS * ROUNDS_PER_GROUP:,} closed rounds "
+            f"({VOTERS_PER_GROUP} voters per group), with their participations"
         )
     else:
         notes.append("no ballots table on this branch (voting not merged): measures only")
     await app.engine.dispose()
     return notes
+
+
+async def _fill_ballots(engine: Any, now: datetime) -> None:
+    """Voters for every group, closed approval rounds, one ballot and participation each."""
+    import secrets
+
+    from sqlalchemy import insert
+
+    from storage.models import Membership, Person
+    from storage.models.voting import Ballot, Participation, Round
+
+    per_group = MEASURES // GROUPS
+
+    def voter(g: int, v: int) -> int:
+        return 1_000 + (g - 1) * VOTERS_PER_GROUP + v
+
+    async with engine.begin() as conn:
+        await conn.execute(
+            insert(Person),
+            [
+                {"id": voter(g, v), "display_name": f"Member {v} of town {g}", "created_at": now}
+                for g in range(1, GROUPS + 1)
+                for v in range(VOTERS_PER_GROUP)
+            ],
+        )
+        await conn.execute(
+            insert(Membership),
+            [
+                {"person_id": voter(g, v), "group_id": g, "role": "member", "joined_at": now}
+                for g in range(1, GROUPS + 1)
+                for v in range(VOTERS_PER_GROUP)
+            ],
+        )
+        rounds = [
+            {
+                "id": (g - 1) * ROUNDS_PER_GROUP + r,
+                "group_id": g,
+                "number": r,
+                "method": "approval",
+                "title": f"Round {r}",
+                "candidates": list(range((g - 1) * per_group + 1, (g - 1) * per_group + 6)),
+                "opened_by": g,
+                "opened_at": now,
+                "closed_at": now,
+            }
+            for g in range(1, GROUPS + 1)
+            for r in range(1, ROUNDS_PER_GROUP + 1)
+        ]
+        await conn.execute(insert(Round), rounds)
+        await conn.execute(
+            insert(Ballot),
+            [
+                {
+                    "token": secrets.token_hex(16),
+                    "round_id": rd["id"],
+                    "voter_id": voter(rd["group_id"], v),
+                    "content": {"approved": rd["candidates"][v % 5 : v % 5 + 2]},
+                    "updated_at": now,
+                }
+                for rd in rounds
+                for v in range(VOTERS_PER_GROUP)
+            ],
+        )
+        await conn.execute(
+            insert(Participation),
+            [
+                {"round_id": rd["id"], "person_id": voter(rd["group_id"], v), "voted_at": now}
+                for rd in rounds
+                for v in range(VOTERS_PER_GROUP)
+            ],
+        )
 
 
 async def _child_app(database: Path) -> dict[str, Any]:
@@ -178,6 +254,7 @@ def run(runs: int = RUNS) -> dict[str, Any]:
         raise AssertionError("the app did not answer /measures after start")
     result: dict[str, Any] = {
         "measures": MEASURES,
+        "ballots": BALLOTS if has_table("ballots") else 0,
         "app_runs": app_runs,
         "ptb_runs": ptb_runs,
         "notes": notes,

@@ -18,8 +18,9 @@ import contextlib
 import itertools
 import json
 import math
+import random
 import time
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -87,6 +88,38 @@ def fault(kind: str, **kw: Any) -> Fault:
     raise ValueError(f"unknown fault kind {kind!r}")
 
 
+#: ``Recorded.status`` of a call dropped before it was done, and of one done, then dropped.
+DROPPED = 598
+DONE_THEN_DROPPED = 599
+
+
+@dataclass
+class RandomFaults:
+    """Seeded random faults (see :meth:`FakeTelegram.random_faults`) and what was given."""
+
+    rate: float
+    rng: random.Random
+    methods: tuple[str, ...]
+    max_in_a_row: int
+    given: Counter[str] = field(default_factory=Counter)
+    calls: int = 0
+    _in_a_row: int = 0
+
+    def draw(self, method: str) -> str | None:
+        """None (answer normally) or '5xx', 'drop_before', 'drop_after'."""
+        if method not in self.methods:
+            return None
+        self.calls += 1
+        if self._in_a_row >= self.max_in_a_row or self.rng.random() >= self.rate:
+            self._in_a_row = 0
+            return None
+        self._in_a_row += 1
+        roll = self.rng.random()
+        kind = "5xx" if roll < 0.5 else "drop_before" if roll < 0.75 else "drop_after"
+        self.given[kind] += 1
+        return kind
+
+
 class Window:
     """At most ``limit`` sends within any ``period`` seconds (same rule as the adapter's)."""
 
@@ -125,6 +158,7 @@ class FakeTelegram:
         self.migrated: dict[int, int] = {}
         self.faults: dict[str, deque[Fault]] = defaultdict(deque)
         self.limit_429s = 0  # 429s given because the client sent too fast
+        self.chaos: RandomFaults | None = None
         self.webhook: dict[str, Any] | None = None
         self._update_ids = itertools.count(1000)
         self._message_ids: dict[int, itertools.count[int]] = defaultdict(lambda: itertools.count(1))
@@ -309,6 +343,18 @@ class FakeTelegram:
         for _ in range(times):
             self.faults[method].append(fault(kind, **kw))
 
+    def random_faults(
+        self, rate: float, seed: int, *, methods: tuple[str, ...] = ("sendMessage",), max_in_a_row: int = 3
+    ) -> RandomFaults:
+        """From now on answer a share ``rate`` of the calls of ``methods`` with a fault, drawn
+        by a RNG seeded with ``seed``: half are 5xx answers (nothing done), a quarter drop the
+        connection before doing anything, a quarter drop it *after* doing the call (the
+        message is delivered, the client sees a network error: a timeout that arrived). Never
+        more than ``max_in_a_row`` faults in a row, so a client retrying that often gets
+        through. Returns the counters (see :class:`RandomFaults`)."""
+        self.chaos = RandomFaults(rate, random.Random(seed), methods, max_in_a_row)
+        return self.chaos
+
     def _notify(self) -> None:
         self._changed.set()
         self._changed = asyncio.Event()
@@ -326,6 +372,12 @@ class FakeTelegram:
         self.requests.append(record)
         async with self._recorded:
             self._recorded.notify_all()
+        chaos = self.chaos.draw(method) if self.chaos is not None else None
+        if chaos in ("5xx", "drop_before"):
+            record.status = 502 if chaos == "5xx" else DROPPED
+            if chaos == "5xx":
+                return self._error(502, "Bad Gateway")
+            return self._drop(request)
         try:
             status, payload = await self._answer(method, params, files)
         finally:
@@ -334,6 +386,9 @@ class FakeTelegram:
         record.status = status
         if status == 200:
             record.result = payload
+        if chaos == "drop_after" and status == 200:
+            record.status = DONE_THEN_DROPPED
+            return self._drop(request)
         if status != 200:
             return web.json_response(payload, status=status)
         return web.json_response({"ok": True, "result": payload})
@@ -358,6 +413,13 @@ class FakeTelegram:
                 except ValueError:
                     params[key] = text
         return params, files
+
+    @staticmethod
+    def _drop(request: web.Request) -> web.Response:
+        """Close the connection without an answer (what a client sees on a timeout)."""
+        if request.transport is not None:
+            request.transport.abort()
+        return web.Response(status=599)
 
     @staticmethod
     def _error(status: int, description: str, parameters: dict[str, Any] | None = None):
