@@ -4,6 +4,8 @@ store is in memory: the database holds all state, so nothing is shared between p
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from datetime import UTC, datetime, timedelta
 
@@ -28,17 +30,18 @@ class ReminderScheduler:
         self.clock = clock
         self.every = every
         self._scheduler: AsyncIOScheduler | None = None
+        self._first_plan: asyncio.Task[None] | None = None
 
     def _real(self, at: datetime) -> datetime:
         to_real = getattr(self.clock, "to_real", None)
         return to_real(at) if to_real is not None else at
 
     async def start(self) -> None:
-        """Plan from the database, schedule the exact-time sweeps and the tick, and start.
+        """Start the tick, then plan from the database and schedule the exact-time sweeps in
+        the background, so the bot answers at once even when many groups need planning.
 
         The first tick comes one interval after the start; it catches up what the downtime
         left due (late or summarised)."""
-        await self.engine.plan(self.clock.now())
         scheduler = AsyncIOScheduler(timezone=UTC)
         scheduler.add_job(
             self._tick,
@@ -49,10 +52,26 @@ class ReminderScheduler:
             coalesce=True,
         )
         self._scheduler = scheduler
-        await self.rebuild_exact()
         scheduler.start()
+        self._first_plan = asyncio.create_task(self._plan_and_schedule(), name="first-plan")
+
+    async def _plan_and_schedule(self) -> None:
+        try:
+            await self.engine.plan(self.clock.now())
+            await self.rebuild_exact()
+        except Exception:  # the hourly re-plan tries again; never take the bot down
+            log.exception("planning reminders at start failed")
+
+    async def ready(self) -> None:
+        """Wait until the first plan after start is done (tests, benchmarks)."""
+        if self._first_plan is not None:
+            await asyncio.shield(self._first_plan)
 
     async def stop(self) -> None:
+        if self._first_plan is not None and not self._first_plan.done():
+            self._first_plan.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._first_plan
         if self._scheduler is not None:
             self._scheduler.shutdown(wait=False)
             self._scheduler = None

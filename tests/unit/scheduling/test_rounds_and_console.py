@@ -154,6 +154,7 @@ async def test_scheduler_rebuilds_exact_time_jobs_from_the_database(bot: Bot) ->
     scheduler = ReminderScheduler(bot.app.reminders, bot.clock)
     await scheduler.start()
     try:
+        await scheduler.ready()  # the first plan runs in the background after start
         assert scheduler._scheduler is not None
         jobs = {job.id for job in scheduler._scheduler.get_jobs()}
     finally:
