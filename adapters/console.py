@@ -25,7 +25,10 @@ from bot.events import Action, Capabilities, ChatRef, Choice, Message, Reply, Se
 
 PLATFORM = "console"
 GROUP_CHAT = "group"
-_LINE = re.compile(r"^(?P<name>[\w.\-äöüÄÖÜß]{1,40})(?:(?P<dm>@dm)|#(?P<room>[\w\-]{1,40}))?:\s?(?P<text>.*)$", re.DOTALL)
+_LINE = re.compile(
+    r"^(?P<name>[\w.\-äöüÄÖÜß]{1,40})(?:(?P<dm>@dm)|#(?P<room>[\w\-]{1,40}))?:\s?(?P<text>.*)$",
+    re.DOTALL,
+)
 
 TimeTravel = Callable[[str], Awaitable[str]]
 
@@ -59,7 +62,9 @@ class ConsoleAdapter:
     """Reads lines from stdin (a terminal or a script) and prints every reply."""
 
     name = PLATFORM
-    capabilities = Capabilities(max_text_length=100_000, buttons=True, edits=True, images=False, markdown="plain")
+    capabilities = Capabilities(
+        max_text_length=100_000, buttons=True, edits=True, images=False, markdown="plain"
+    )
 
     def __init__(
         self,
@@ -156,7 +161,9 @@ class ConsoleAdapter:
         return SentRef(chat, str(next(self._messages)))
 
     async def edit(self, ref: SentRef, reply: Reply) -> None:
-        self._print(f"{_where(ref.chat)} steerbot (updated): " + "\n  ".join(reply.text.splitlines()))
+        self._print(
+            f"{_where(ref.chat)} steerbot (updated): " + "\n  ".join(reply.text.splitlines())
+        )
 
     async def direct_chat(self, user: UserRef) -> ChatRef | None:
         return ChatRef(PLATFORM, f"dm:{user.user_id}", is_direct=True)

@@ -23,7 +23,9 @@ class MemoryAdapter:
 
     def __init__(self, name: str = "memory", capabilities: Capabilities | None = None) -> None:
         self.name = name
-        self.capabilities = capabilities or Capabilities(max_text_length=4096, buttons=True, edits=True, images=True)
+        self.capabilities = capabilities or Capabilities(
+            max_text_length=4096, buttons=True, edits=True, images=True
+        )
         self.sent: list[Sent] = []
         self.edits: list[tuple[SentRef, Reply]] = []
         self._sink: Sink | None = None

@@ -59,7 +59,15 @@ def table(rows: list[dict[str, Any]]) -> str:
         verdict = {True: "pass", False: "FAIL", None: "–"}[r.get("passed")]
         target = f"≤ {r['target']:g}" if r.get("target") is not None else "–"
         body.append(
-            (r["name"], _fmt(r["figure"]), _fmt(r["floor"]), r["unit"], f"{r['ratio']:.2f}", target, verdict)
+            (
+                r["name"],
+                _fmt(r["figure"]),
+                _fmt(r["floor"]),
+                r["unit"],
+                f"{r['ratio']:.2f}",
+                target,
+                verdict,
+            )
         )
     widths = [max(len(str(x[i])) for x in [header, *body]) for i in range(len(header))]
     for line in [header, tuple("-" * w for w in widths), *body]:

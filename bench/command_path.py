@@ -91,7 +91,9 @@ async def prepare_votes(driver: Driver, groups: list[tuple[str, list[str]]]) -> 
     return True
 
 
-def plan(groups: list[tuple[str, list[str]]], count: int, with_votes: bool, seed: int = 8) -> list[tuple[str, str, str]]:
+def plan(
+    groups: list[tuple[str, list[str]]], count: int, with_votes: bool, seed: int = 8
+) -> list[tuple[str, str, str]]:
     """The command mix: (user, chat, text). 40 % propose, 30 % show, 30 % list; with voting
     25 % each of propose, show, list, vote."""
     rng = random.Random(seed)
@@ -105,7 +107,10 @@ def plan(groups: list[tuple[str, list[str]]], count: int, with_votes: bool, seed
         kind = rng.choices(kinds, weights)[0]
         if kind == "propose":
             proposed[chat] += 1
-            words = " ".join(rng.choice(["Spielplatz", "Radweg", "Jugendforum", "Bänke", "Beleuchtung"]) for _ in range(3))
+            words = " ".join(
+                rng.choice(["Spielplatz", "Radweg", "Jugendforum", "Bänke", "Beleuchtung"])
+                for _ in range(3)
+            )
             out.append((user, chat, f"/propose {words} {i} | Beschreibung {i}"))
         elif kind == "show":
             out.append((user, chat, f"/show {rng.randint(1, proposed[chat])}"))
@@ -117,7 +122,9 @@ def plan(groups: list[tuple[str, list[str]]], count: int, with_votes: bool, seed
     return out
 
 
-async def timed_commands(driver: Driver, commands: list[tuple[str, str, str]]) -> tuple[list[float], float, dict[str, int]]:
+async def timed_commands(
+    driver: Driver, commands: list[tuple[str, str, str]]
+) -> tuple[list[float], float, dict[str, int]]:
     """Run the commands one after another; latencies, total time and what came back."""
     messages = [driver.message(u, c, t) for u, c, t in commands]
     latencies = []
@@ -142,7 +149,11 @@ async def floor_inserts(app: App, count: int, first_id: int = 0) -> tuple[list[f
     """``count`` single-row INSERT + COMMIT through the app's engine (a scratch table)."""
     engine = app.engine
     async with engine.begin() as conn:
-        await conn.execute(text("CREATE TABLE IF NOT EXISTS bench_floor (id INTEGER PRIMARY KEY, payload VARCHAR(200))"))
+        await conn.execute(
+            text(
+                "CREATE TABLE IF NOT EXISTS bench_floor (id INTEGER PRIMARY KEY, payload VARCHAR(200))"
+            )
+        )
     statement = text("INSERT INTO bench_floor (id, payload) VALUES (:id, :payload)")
     latencies = []
     start = time.perf_counter()
@@ -156,7 +167,9 @@ async def floor_inserts(app: App, count: int, first_id: int = 0) -> tuple[list[f
     return latencies, total
 
 
-async def measure_backend(backend: str, database_url: str, data_dir: Path, count: int) -> dict[str, Any]:
+async def measure_backend(
+    backend: str, database_url: str, data_dir: Path, count: int
+) -> dict[str, Any]:
     """Populate, then run the floor and the mix in alternating slices (a tenth each), so that
     changes in the machine's load during the run hit both alike. The scratch table of the
     floor lives in the bench's own database, which is thrown away afterwards."""
@@ -202,7 +215,9 @@ async def _run(count: int) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="steerbot-bench-") as tmp:
         data_dir = Path(tmp)
         results.append(
-            await measure_backend("sqlite", f"sqlite+aiosqlite:///{data_dir / 'bench.db'}", data_dir, count)
+            await measure_backend(
+                "sqlite", f"sqlite+aiosqlite:///{data_dir / 'bench.db'}", data_dir, count
+            )
         )
         server = postgres_server_url()
         if server:

@@ -162,11 +162,15 @@ def main(argv: list[str]) -> None:
     per_group = int(argv[2]) if len(argv) > 2 else 20
     r = run(groups, per_group)
     print(f"nudge delivery: {r['nudges']} nudges to {r['groups']} groups, clock: {r['clock']}")
-    print(f"  achieved {r['achieved_per_s']}/s over {r['virtual_seconds']} s (virtual); "
-          f"the limits allow {r['allowed_per_s']}/s ({r['allowed_seconds']} s)")
+    print(
+        f"  achieved {r['achieved_per_s']}/s over {r['virtual_seconds']} s (virtual); "
+        f"the limits allow {r['allowed_per_s']}/s ({r['allowed_seconds']} s)"
+    )
     print(f"  achieved/allowed = {r['ratio_of_allowed']:.1%} (target ≥ 90 %)")
-    print(f"  429 answers {r['answers_429']}, lost {r['lost']}, duplicated {r['duplicated']}; "
-          f"real time {r['real_seconds']} s")
+    print(
+        f"  429 answers {r['answers_429']}, lost {r['lost']}, duplicated {r['duplicated']}; "
+        f"real time {r['real_seconds']} s"
+    )
     print("  target met" if r["target_met"] else "  TARGET NOT MET")
 
 

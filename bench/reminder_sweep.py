@@ -62,7 +62,9 @@ def _sqlite_time(value: datetime) -> str:
 async def _create_schema(engine: AsyncEngine) -> None:
     async with engine.begin() as conn:
         await conn.run_sync(Base.metadata.create_all)
-        await conn.execute(insert(Group).values(id=1, name="Bench", lang="en", measure_seq=0, created_at=NOW))
+        await conn.execute(
+            insert(Group).values(id=1, name="Bench", lang="en", measure_seq=0, created_at=NOW)
+        )
 
 
 def fill_sqlite(path: Path, count: int) -> None:
@@ -74,7 +76,16 @@ def fill_sqlite(path: Path, count: int) -> None:
             conn.executemany(
                 f"INSERT INTO reminders ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})",
                 (
-                    (*r[:6], _sqlite_time(r[6]), _sqlite_time(r[7]), _sqlite_time(r[8]), 0, 0, "", _sqlite_time(r[12]))
+                    (
+                        *r[:6],
+                        _sqlite_time(r[6]),
+                        _sqlite_time(r[7]),
+                        _sqlite_time(r[8]),
+                        0,
+                        0,
+                        "",
+                        _sqlite_time(r[12]),
+                    )
                     for r in records(count)
                 ),
             )
@@ -93,7 +104,9 @@ async def fill_postgres(engine: AsyncEngine, count: int) -> None:
         raw = await conn.get_raw_connection()
         driver = raw.driver_connection
         assert driver is not None
-        await driver.copy_records_to_table("reminders", records=records(count), columns=list(COLUMNS))
+        await driver.copy_records_to_table(
+            "reminders", records=records(count), columns=list(COLUMNS)
+        )
     async with engine.connect() as conn:
         auto = await conn.execution_options(isolation_level="AUTOCOMMIT")
         await auto.execute(text("VACUUM ANALYZE reminders"))
@@ -105,7 +118,9 @@ async def time_claims(engine: AsyncEngine, tries: int = TRIES) -> tuple[float, l
     sessions = make_sessionmaker(engine)
     sent: list[tuple[str, Any]] = []
 
-    def capture(_conn: Any, _cursor: Any, statement: str, parameters: Any, _ctx: Any, _many: bool) -> None:
+    def capture(
+        _conn: Any, _cursor: Any, statement: str, parameters: Any, _ctx: Any, _many: bool
+    ) -> None:
         if statement.lstrip().upper().startswith("UPDATE REMINDERS"):
             sent.append((statement, parameters))
 

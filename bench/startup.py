@@ -51,23 +51,49 @@ async def fill(path: Path) -> list[str]:
     async with app.engine.begin() as conn:
         await conn.execute(
             insert(Group),
-            [{"id": g, "name": f"Town {g}", "lang": "en", "measure_seq": per_group, "created_at": now} for g in range(1, GROUPS + 1)],
+            [
+                {
+                    "id": g,
+                    "name": f"Town {g}",
+                    "lang": "en",
+                    "measure_seq": per_group,
+                    "created_at": now,
+                }
+                for g in range(1, GROUPS + 1)
+            ],
         )
         await conn.execute(
             insert(Chat),
-            [{"platform": "memory", "chat_id": f"room-{g}", "group_id": g} for g in range(1, GROUPS + 1)],
+            [
+                {"platform": "memory", "chat_id": f"room-{g}", "group_id": g}
+                for g in range(1, GROUPS + 1)
+            ],
         )
         await conn.execute(
             insert(Person),
-            [{"id": g, "display_name": f"Coordinator {g}", "created_at": now} for g in range(1, GROUPS + 1)],
+            [
+                {"id": g, "display_name": f"Coordinator {g}", "created_at": now}
+                for g in range(1, GROUPS + 1)
+            ],
         )
         await conn.execute(
             insert(Identity),
-            [{"person_id": g, "platform": "memory", "user_id": f"coord{g}", "display_name": f"Coordinator {g}"} for g in range(1, GROUPS + 1)],
+            [
+                {
+                    "person_id": g,
+                    "platform": "memory",
+                    "user_id": f"coord{g}",
+                    "display_name": f"Coordinator {g}",
+                }
+                for g in range(1, GROUPS + 1)
+            ],
         )
         await conn.execute(
             insert(Membership),
-            [{"person_id": g, "group_id": g, "role": "coordinator", "joined_at": now} for g in range(1, GROUPS + 1)],
+            [
+                {"person_id": g, "group_id": g, "role": "coordinator", "joined_at": now}
+                for g in range(1, GROUPS + 1)
+            ],
         )
         await conn.execute(
             insert(Measure),
@@ -179,7 +205,12 @@ async def _child_app(database: Path) -> dict[str, Any]:
     app.add_adapter(adapter)
     await app.start()
     await adapter.push(
-        Message(ChatRef("memory", "room-1"), UserRef("memory", "coord1", "Coordinator 1"), "/measures", f"probe-{os.getpid()}-{time.time_ns()}")
+        Message(
+            ChatRef("memory", "room-1"),
+            UserRef("memory", "coord1", "Coordinator 1"),
+            "/measures",
+            f"probe-{os.getpid()}-{time.time_ns()}",
+        )
     )
     answered = len(adapter.pop())
     figures = {"answered": answered, **_memory()}
@@ -221,7 +252,9 @@ def spawn(kind: str, database: Path | None) -> dict[str, Any]:
     if database is not None:
         args.append(str(database))
     started = time.perf_counter()
-    proc = subprocess.Popen(args, stdout=subprocess.PIPE, text=True, cwd=Path(__file__).parent.parent)
+    proc = subprocess.Popen(
+        args, stdout=subprocess.PIPE, text=True, cwd=Path(__file__).parent.parent
+    )
     try:
         assert proc.stdout is not None
         line = proc.stdout.readline()

@@ -113,7 +113,6 @@ def run(candidates: int = 100, ballots: int = 1000, seed: int = 20261122) -> dic
     return figures
 
 
-
 def rows(figures: dict[str, Any]) -> list[dict[str, Any]]:
     """Table rows for ``python -m bench``: the optimised Schulze against the naive reference
     (ratio = optimised time / naive time; below 1 means faster than the reference)."""

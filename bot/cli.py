@@ -37,7 +37,9 @@ def build_parser() -> argparse.ArgumentParser:
     rem_sub = reminders.add_subparsers(dest="reminders_command", metavar="ACTION")
     preview = rem_sub.add_parser("preview", help="print a group's planned nudges without sending")
     preview.add_argument("--group", type=int, required=True, help="group id")
-    preview.add_argument("--until", required=True, help="last day to show (2027-03-31 or 31.3.2027)")
+    preview.add_argument(
+        "--until", required=True, help="last day to show (2027-03-31 or 31.3.2027)"
+    )
     config = sub.add_parser("config", help="settings")
     config_sub = config.add_subparsers(dest="config_command", metavar="ACTION")
     config_sub.add_parser("show", help="print the effective settings (secrets masked)")

@@ -22,9 +22,7 @@ class ConfigError(Exception):
 class Settings(BaseSettings):
     """Every setting of steerbot; see ``.env.example`` for a line on each."""
 
-    model_config = SettingsConfigDict(
-        env_file=".env", env_file_encoding="utf-8", extra="ignore"
-    )
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
     database_url: str | None = Field(default=None, alias="DATABASE_URL")
     data_dir: Path = Field(default=Path("data"), alias="STEERBOT_DATA_DIR")
@@ -36,9 +34,7 @@ class Settings(BaseSettings):
     telegram_base_url: str | None = Field(default=None, alias="TELEGRAM_BASE_URL")
     telegram_webhook_url: str | None = Field(default=None, alias="TELEGRAM_WEBHOOK_URL")
     telegram_webhook_listen: str | None = Field(default=None, alias="TELEGRAM_WEBHOOK_LISTEN")
-    telegram_webhook_secret: SecretStr | None = Field(
-        default=None, alias="TELEGRAM_WEBHOOK_SECRET"
-    )
+    telegram_webhook_secret: SecretStr | None = Field(default=None, alias="TELEGRAM_WEBHOOK_SECRET")
     matrix_homeserver: str | None = Field(default=None, alias="MATRIX_HOMESERVER")
     matrix_user_id: str | None = Field(default=None, alias="MATRIX_USER_ID")
     matrix_password: SecretStr | None = Field(default=None, alias="MATRIX_PASSWORD")

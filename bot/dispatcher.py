@@ -56,11 +56,15 @@ class Dispatcher:
             outcome = "crash"
             incident = secrets.token_hex(4)
             log.exception(
-                "incident %s: event %s crashed outside the unit of work", incident, _event_tag(event)
+                "incident %s: event %s crashed outside the unit of work",
+                incident,
+                _event_tag(event),
             )
             # E.g. the database connection died: still tell the person, rather than stay silent.
             tr = self.services.i18n(self.services.settings.lang)
-            outgoing = [Outgoing(Reply(_apology(tr, incident), in_reply_to=event.event_id), chat=event.chat)]
+            outgoing = [
+                Outgoing(Reply(_apology(tr, incident), in_reply_to=event.event_id), chat=event.chat)
+            ]
         if outgoing:
             try:
                 await self.deliver(outgoing)
@@ -149,7 +153,9 @@ class Dispatcher:
                 await session.rollback()
         return [Outgoing(Reply(text, in_reply_to=event.event_id), chat=event.chat)]
 
-    async def _incident(self, session: AsyncSession, event: Incoming, ctx: Context) -> list[Outgoing]:
+    async def _incident(
+        self, session: AsyncSession, event: Incoming, ctx: Context
+    ) -> list[Outgoing]:
         incident = secrets.token_hex(4)
         log.exception("incident %s while handling %s /%s", incident, _event_tag(event), ctx.command)
         return await self._finish_refused(session, event, ctx, _apology(ctx.tr, incident))
@@ -189,7 +195,11 @@ class Dispatcher:
             ctx.binding = found.binding
             if ctx.binding is not None:
                 ctx.group = found.group
-                if ctx.group is not None and ctx.person is not None and found.membership is not None:
+                if (
+                    ctx.group is not None
+                    and ctx.person is not None
+                    and found.membership is not None
+                ):
                     ctx.role = found.membership.role
         ctx.tr = services.i18n(self._language(ctx))
         return ctx
@@ -210,13 +220,13 @@ class Dispatcher:
             suggestion = registry.suggest(name)
             if suggestion:
                 raise CommandError(
-                    N_("I don't know /{name}. Did you mean /{suggestion}? /help lists all commands."),
+                    N_(
+                        "I don't know /{name}. Did you mean /{suggestion}? /help lists all commands."
+                    ),
                     name=name,
                     suggestion=suggestion,
                 )
-            raise CommandError(
-                N_("I don't know /{name}. /help lists all commands."), name=name
-            )
+            raise CommandError(N_("I don't know /{name}. /help lists all commands."), name=name)
         ctx.command = command.name
         self._check_allowed(ctx, command)
         _read_arguments(ctx, command, rest)
@@ -263,7 +273,9 @@ class Dispatcher:
                     ),
                     group=ctx.group.name if ctx.group else "",
                 )
-            allowed = [r for r in (COORDINATOR, "member", "youth", "observer") if r in command.roles]
+            allowed = [
+                r for r in (COORDINATOR, "member", "youth", "observer") if r in command.roles
+            ]
             raise CommandError(
                 N_("Only {roles} may use /{command}; you are {role}."),
                 roles=", ".join(ctx.t(ROLE_NAMES[r]) for r in allowed),
@@ -295,7 +307,9 @@ def _read_arguments(ctx: Context, command: Command, rest: str) -> None:
                     raise UsageError(
                         N_("Unknown option {key}=. Possible: {allowed}"), key=key, allowed=allowed
                     )
-                raise UsageError(N_("/{command} takes no option {key}=."), command=command.name, key=key)
+                raise UsageError(
+                    N_("/{command} takes no option {key}=."), command=command.name, key=key
+                )
         if not token.quoted and fold(token.value) in command.flags:
             ctx.flags.add(fold(token.value))
             removed.append((token.start, token.end))

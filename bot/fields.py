@@ -24,7 +24,9 @@ def match_field(typed: str, fields: Sequence[T]) -> T:
     names = ", ".join(f.name for f in fields)
     if not fields:
         raise CommandError(
-            N_("This group has no fields of action yet. A coordinator can add them with /fields add <name>.")
+            N_(
+                "This group has no fields of action yet. A coordinator can add them with /fields add <name>."
+            )
         )
     if not wanted:
         raise CommandError(N_("Which field of action? Choose one of: {fields}"), fields=names)

@@ -42,9 +42,7 @@ def missing() -> dict[str, list[str]]:
     result: dict[str, list[str]] = {}
     for lang in LANGUAGES:
         cat = catalogs[lang]
-        result[lang] = sorted(
-            m for m in used if m not in cat.singular and m not in cat.plural
-        )
+        result[lang] = sorted(m for m in used if m not in cat.singular and m not in cat.plural)
     return result
 
 

@@ -36,15 +36,20 @@ ORIGIN_WORDS = {
     "umfrage": "survey",
     "workshop": "workshop",
 }
-ORIGIN_HEADERS = {"steering": "Steuerungsgruppe", "youth": "Jugend", "survey": "Befragung", "workshop": "Workshop"}
+ORIGIN_HEADERS = {
+    "steering": "Steuerungsgruppe",
+    "youth": "Jugend",
+    "survey": "Befragung",
+    "workshop": "Workshop",
+}
 
 TOO_LONG = N_("“{label}” is too long ({length} characters, at most {limit}).")
-USE_STATUS = N_("The status changes with /status <number> <status> [note], so that its steps are checked.")
-EMPTY_TITLE = N_("The title cannot be empty. Example: title=\"Skatepark am Bahnhof\"")
-UNKNOWN_ORIGIN = N_("Unknown origin “{text}”. Possible: steering, youth, survey, workshop.")
-UNKNOWN_FIELD_NAME = N_(
-    "I don't know the field “{name}”. Possible: {names}"
+USE_STATUS = N_(
+    "The status changes with /status <number> <status> [note], so that its steps are checked."
 )
+EMPTY_TITLE = N_('The title cannot be empty. Example: title="Skatepark am Bahnhof"')
+UNKNOWN_ORIGIN = N_("Unknown origin “{text}”. Possible: steering, youth, survey, workshop.")
+UNKNOWN_FIELD_NAME = N_("I don't know the field “{name}”. Possible: {names}")
 
 
 @dataclass(frozen=True)
@@ -64,30 +69,115 @@ class FieldSpec:
 
 SPECS: tuple[FieldSpec, ...] = (
     FieldSpec("title", "Titel", N_("Title"), words=("titel", "title", "name"), limit=200),
-    FieldSpec("description", "Beschreibung", N_("Description"), words=("beschreibung", "description", "text"), limit=2000),
-    FieldSpec("field", "Handlungsfeld", N_("Field of action"), FIELD, ("handlungsfeld", "field", "feld")),
+    FieldSpec(
+        "description",
+        "Beschreibung",
+        N_("Description"),
+        words=("beschreibung", "description", "text"),
+        limit=2000,
+    ),
+    FieldSpec(
+        "field", "Handlungsfeld", N_("Field of action"), FIELD, ("handlungsfeld", "field", "feld")
+    ),
     FieldSpec("origin", "Herkunft", N_("Origin"), ORIGIN, ("herkunft", "origin", "quelle")),
     FieldSpec("goal", "Ziel", N_("Goal"), words=("ziel", "goal", "ziele", "goals"), limit=2000),
-    FieldSpec("lead_office", "Federführendes Amt", N_("Lead office"), words=("amt", "office", "federfuhrung", "federfuhrendes_amt", "lead_office", "zustandig"), limit=200),
-    FieldSpec("contact", "Kontakt", N_("Contact"), words=("kontakt", "contact", "ansprechperson", "ansprechpartner"), limit=200),
-    FieldSpec("partners", "Partner", N_("Partners"), words=("partner", "partners", "kooperationspartner"), limit=2000),
+    FieldSpec(
+        "lead_office",
+        "Federführendes Amt",
+        N_("Lead office"),
+        words=("amt", "office", "federfuhrung", "federfuhrendes_amt", "lead_office", "zustandig"),
+        limit=200,
+    ),
+    FieldSpec(
+        "contact",
+        "Kontakt",
+        N_("Contact"),
+        words=("kontakt", "contact", "ansprechperson", "ansprechpartner"),
+        limit=200,
+    ),
+    FieldSpec(
+        "partners",
+        "Partner",
+        N_("Partners"),
+        words=("partner", "partners", "kooperationspartner"),
+        limit=2000,
+    ),
     FieldSpec("start_on", "Beginn", N_("Start"), DATE, ("beginn", "start", "start_on", "anfang")),
     FieldSpec("end_on", "Ende", N_("End"), DATE, ("ende", "end", "end_on")),
     FieldSpec("due_on", "Frist", N_("Due"), DATE, ("frist", "due", "due_on", "fallig")),
-    FieldSpec("cost_estimate", "Kosten (EUR)", N_("Cost estimate"), MONEY, ("kosten", "cost", "costs", "kosten_eur", "kostenschatzung", "cost_estimate")),
-    FieldSpec("funding_source", "Finanzierung", N_("Funding"), words=("finanzierung", "funding", "funding_source", "finanzierungsquelle"), limit=200),
-    FieldSpec("funding_secured", "Finanzierung gesichert", N_("Funding secured"), BOOL, ("gesichert", "secured", "funding_secured", "finanzierung_gesichert")),
-    FieldSpec("indicators", "Indikatoren", N_("Indicators"), words=("indikator", "indikatoren", "indicator", "indicators"), limit=2000),
+    FieldSpec(
+        "cost_estimate",
+        "Kosten (EUR)",
+        N_("Cost estimate"),
+        MONEY,
+        ("kosten", "cost", "costs", "kosten_eur", "kostenschatzung", "cost_estimate"),
+    ),
+    FieldSpec(
+        "funding_source",
+        "Finanzierung",
+        N_("Funding"),
+        words=("finanzierung", "funding", "funding_source", "finanzierungsquelle"),
+        limit=200,
+    ),
+    FieldSpec(
+        "funding_secured",
+        "Finanzierung gesichert",
+        N_("Funding secured"),
+        BOOL,
+        ("gesichert", "secured", "funding_secured", "finanzierung_gesichert"),
+    ),
+    FieldSpec(
+        "indicators",
+        "Indikatoren",
+        N_("Indicators"),
+        words=("indikator", "indikatoren", "indicator", "indicators"),
+        limit=2000,
+    ),
     FieldSpec("status", "Status", N_("Status"), STATUS, ("status",), editable=False),
-    FieldSpec("resolution_body", "Beschlussgremium", N_("Resolution body"), words=("gremium", "body", "beschlussgremium", "resolution_body"), limit=200),
-    FieldSpec("resolution_date", "Beschlussdatum", N_("Resolution date"), DATE, ("beschlussdatum", "resolution_date", "beschlossen_am")),
-    FieldSpec("resolution_doc", "Beschluss-Nr.", N_("Resolution"), words=("beschluss", "resolution", "beschluss_nr", "beschlussnr", "drucksache", "resolution_doc"), limit=100),
-    FieldSpec("progress_note", "Sachstand", N_("Progress note"), words=("sachstand", "progress", "stand", "progress_note", "notiz", "note"), limit=2000),
+    FieldSpec(
+        "resolution_body",
+        "Beschlussgremium",
+        N_("Resolution body"),
+        words=("gremium", "body", "beschlussgremium", "resolution_body"),
+        limit=200,
+    ),
+    FieldSpec(
+        "resolution_date",
+        "Beschlussdatum",
+        N_("Resolution date"),
+        DATE,
+        ("beschlussdatum", "resolution_date", "beschlossen_am"),
+    ),
+    FieldSpec(
+        "resolution_doc",
+        "Beschluss-Nr.",
+        N_("Resolution"),
+        words=(
+            "beschluss",
+            "resolution",
+            "beschluss_nr",
+            "beschlussnr",
+            "drucksache",
+            "resolution_doc",
+        ),
+        limit=100,
+    ),
+    FieldSpec(
+        "progress_note",
+        "Sachstand",
+        N_("Progress note"),
+        words=("sachstand", "progress", "stand", "progress_note", "notiz", "note"),
+        limit=2000,
+    ),
     FieldSpec("cycle", "Zyklus", N_("Cycle"), INT, ("zyklus", "cycle", "aktionsplan")),
 )
 
 BY_ATTR = {s.attr: s for s in SPECS}
-_BY_WORD = {fold(w).replace(" ", "_").replace("-", "_"): s for s in SPECS for w in (*s.words, s.header, s.attr)}
+_BY_WORD = {
+    fold(w).replace(" ", "_").replace("-", "_"): s
+    for s in SPECS
+    for w in (*s.words, s.header, s.attr)
+}
 
 EXAMPLES = {
     DATE: "15.3.2027",
@@ -123,7 +213,9 @@ def parse_value(spec: FieldSpec, text: str, *, today: date, lang: str = "de") ->
     text = text.strip()
     if spec.kind == TEXT:
         if len(text) > spec.limit:
-            raise InvalidValue(TOO_LONG, label=label(spec, lang), length=len(text), limit=spec.limit)
+            raise InvalidValue(
+                TOO_LONG, label=label(spec, lang), length=len(text), limit=spec.limit
+            )
         if spec.attr == "title" and not text:
             raise InvalidValue(EMPTY_TITLE)
         return " ".join(text.split()) if spec.limit <= 200 else text

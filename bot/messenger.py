@@ -137,7 +137,7 @@ def split_text(text: str, limit: int) -> list[str]:
             if cut <= 0:
                 cut = limit
             pieces.append(line[:cut])
-            line = line[cut:].lstrip(" ") if line[cut:cut + 1] == " " else line[cut:]
+            line = line[cut:].lstrip(" ") if line[cut : cut + 1] == " " else line[cut:]
         current = line
     if current or not pieces:
         pieces.append(current)

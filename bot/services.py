@@ -23,6 +23,7 @@ Deliver = Callable[[list["Outgoing"]], Awaitable[None]]
 async def _no_delivery(outgoing: list[Outgoing]) -> None:
     raise RuntimeError("no messenger wired (bot/app.py sets Services.deliver)")
 
+
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 

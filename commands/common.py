@@ -32,12 +32,16 @@ def shown_name(
         return ctx.t(FORMER_MEMBER)
     platform = (target or ctx.chat).platform
     sensitive = ctx.group is not None and bool(ctx.group.sensitive)
-    if youth_anonymous or is_pseudonymous(person, platform=platform, sensitive=sensitive, document=document):
+    if youth_anonymous or is_pseudonymous(
+        person, platform=platform, sensitive=sensitive, document=document
+    ):
         return ctx.t(YOUTH_PSEUDONYM)
     return person.display_name or "?"
 
 
-def is_pseudonymous(person: Person, *, platform: str, sensitive: bool, document: bool = False) -> bool:
+def is_pseudonymous(
+    person: Person, *, platform: str, sensitive: bool, document: bool = False
+) -> bool:
     """Whether a minor's name must be hidden here (for code that has no ``Context``, e.g.
     background jobs: show ``YOUTH_PSEUDONYM`` translated instead of the name)."""
     if not person.is_minor:
@@ -55,4 +59,6 @@ def show_datetime(ctx: Context, value: datetime | None) -> str:
     if value is None:
         return ""
     local = value.astimezone(ZoneInfo(ctx.group.tz if ctx.group else "Europe/Berlin"))
-    return local.strftime("%d.%m.%Y %H:%M") if ctx.lang == "de" else local.strftime("%Y-%m-%d %H:%M")
+    return (
+        local.strftime("%d.%m.%Y %H:%M") if ctx.lang == "de" else local.strftime("%Y-%m-%d %H:%M")
+    )

@@ -83,7 +83,9 @@ async def setup(ctx: Context) -> None:
         now=ctx.now,
     )
     ctx.session.add(
-        Chat(platform=ctx.chat.platform, chat_id=ctx.chat.chat_id, group_id=group.id, kind="steering")
+        Chat(
+            platform=ctx.chat.platform, chat_id=ctx.chat.chat_id, group_id=group.id, kind="steering"
+        )
     )
     ctx.session.add(
         Membership(person_id=person.id, group_id=group.id, role=COORDINATOR, joined_at=ctx.now)
@@ -157,9 +159,14 @@ async def join(ctx: Context) -> None:
     code = ctx.params["code"].strip().upper().replace("-", "").replace(" ", "")
     found = await repo.invite_by_code(ctx.session, code) if len(code) <= 32 else None
     if found is None:
-        raise CommandError(N_("The code {code} is not valid. Please check it or ask for a new one."), code=code[:32])
+        raise CommandError(
+            N_("The code {code} is not valid. Please check it or ask for a new one."),
+            code=code[:32],
+        )
     if found.used_at is not None:
-        raise CommandError(N_("The code {code} has already been used. Please ask for a new one."), code=code)
+        raise CommandError(
+            N_("The code {code} has already been used. Please ask for a new one."), code=code
+        )
     if found.expires_at <= ctx.now:
         raise CommandError(N_("The code {code} has expired. Please ask for a new one."), code=code)
     group = await repo.group_by_id(ctx.session, found.group_id)
@@ -193,7 +200,9 @@ async def join(ctx: Context) -> None:
             name=shown_name(
                 ctx,
                 person,
-                youth_anonymous=found.role == YOUTH and group.sensitive and ctx.chat.platform == "telegram",
+                youth_anonymous=found.role == YOUTH
+                and group.sensitive
+                and ctx.chat.platform == "telegram",
             ),
             group=group.name,
             role=ctx.t(ROLE_NAMES[found.role]),
@@ -240,17 +249,27 @@ async def fields(ctx: Context) -> None:
         ctx.reply(ctx.t(N_("Field of action: {name}"), name=found.name))
         return
     if not existing:
-        ctx.reply(ctx.t(N_("This group has no fields of action yet. A coordinator can add them with /fields add <name>.")))
+        ctx.reply(
+            ctx.t(
+                N_(
+                    "This group has no fields of action yet. A coordinator can add them with /fields add <name>."
+                )
+            )
+        )
         return
     lines = [ctx.t(N_("Fields of action of {group}:"), group=group.name)]
-    lines += [f"• {f.name}" + (" " + ctx.t(N_("(optional)")) if f.optional else "") for f in existing]
+    lines += [
+        f"• {f.name}" + (" " + ctx.t(N_("(optional)")) if f.optional else "") for f in existing
+    ]
     ctx.reply("\n".join(lines))
 
 
 async def lang(ctx: Context) -> None:
     """/lang de|en: the language of this group chat (coordinators) or of yourself (direct)."""
     wanted = fold(ctx.params["lang"])
-    wanted = {"deutsch": "de", "german": "de", "english": "en", "englisch": "en"}.get(wanted, wanted)
+    wanted = {"deutsch": "de", "german": "de", "english": "en", "englisch": "en"}.get(
+        wanted, wanted
+    )
     if wanted not in LANGUAGES:
         raise UsageError(N_("Possible languages: de, en."))
     if ctx.is_direct:
@@ -259,7 +278,9 @@ async def lang(ctx: Context) -> None:
     else:
         if ctx.group is None:
             raise CommandError(
-                N_("This chat is not a steering group yet. A coordinator can set it up with /setup <name of the town>.")
+                N_(
+                    "This chat is not a steering group yet. A coordinator can set it up with /setup <name of the town>."
+                )
             )
         if ctx.role != COORDINATOR:
             raise CommandError(N_("Only coordinators can change the language of the group chat."))
@@ -277,7 +298,12 @@ def commands() -> list[Command]:
             summary=N_("make this chat a steering group"),
             usage=N_("/setup <name of the town> [programme=kfk|fgk|custom] [fields=A;B;C]"),
             params=(Param("name", "text"),),
-            options={"programme": "programme", "programm": "programme", "fields": "fields", "felder": "fields"},
+            options={
+                "programme": "programme",
+                "programm": "programme",
+                "fields": "fields",
+                "felder": "fields",
+            },
             roles=EVERYONE,
             where=frozenset({GROUP}),
             needs_group=False,

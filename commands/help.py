@@ -19,15 +19,28 @@ async def help_(ctx: Context) -> None:
             suggestion = registry.suggest(wanted.lstrip("/!"))
             if suggestion:
                 raise CommandError(
-                    N_("I don't know /{name}. Did you mean /{suggestion}? /help lists all commands."),
+                    N_(
+                        "I don't know /{name}. Did you mean /{suggestion}? /help lists all commands."
+                    ),
                     name=wanted.lstrip("/!")[:40],
                     suggestion=suggestion,
                 )
-            raise CommandError(N_("I don't know /{name}. /help lists all commands."), name=wanted.lstrip("/!")[:40])
-        lines = [f"/{command.name} — {ctx.t(command.summary)}", ctx.t(N_("Usage: {usage}"), usage=ctx.t(command.usage))]
+            raise CommandError(
+                N_("I don't know /{name}. /help lists all commands."), name=wanted.lstrip("/!")[:40]
+            )
+        lines = [
+            f"/{command.name} — {ctx.t(command.summary)}",
+            ctx.t(N_("Usage: {usage}"), usage=ctx.t(command.usage)),
+        ]
         if command.aliases:
-            lines.append(ctx.t(N_("Also: {aliases}"), aliases=", ".join(f"/{a}" for a in command.aliases)))
-        roles = [ctx.t(ROLE_NAMES[r]) for r in ("coordinator", "member", "youth", "observer") if r in command.roles]
+            lines.append(
+                ctx.t(N_("Also: {aliases}"), aliases=", ".join(f"/{a}" for a in command.aliases))
+            )
+        roles = [
+            ctx.t(ROLE_NAMES[r])
+            for r in ("coordinator", "member", "youth", "observer")
+            if r in command.roles
+        ]
         if command.roles != EVERYONE:
             lines.append(ctx.t(N_("Who: {roles}"), roles=", ".join(roles)))
         if command.where == frozenset({DIRECT}):
@@ -39,7 +52,9 @@ async def help_(ctx: Context) -> None:
     usable = [c for c in registry if _usable(ctx, c)]
     lines = [ctx.t(N_("What I can do for you here:"))]
     lines += [f"/{c.name} — {ctx.t(c.summary)}" for c in usable]
-    lines.append(ctx.t(N_("/help <command> explains one command. Commands also work with ! instead of /.")))
+    lines.append(
+        ctx.t(N_("/help <command> explains one command. Commands also work with ! instead of /."))
+    )
     ctx.reply("\n".join(lines))
 
 

@@ -19,7 +19,9 @@ from storage.repo import people
 from storage.repo.merge import merge_persons
 
 LINK_MINUTES = 60
-BAD_CODE = N_("The link code {code} is not valid. Type /link on the other platform to get a new one.")
+BAD_CODE = N_(
+    "The link code {code} is not valid. Type /link on the other platform to get a new one."
+)
 
 
 async def link(ctx: Context) -> None:
@@ -41,17 +43,39 @@ async def _offer(ctx: Context) -> None:
             break
     if not code:
         raise CommandError(N_("I could not make a new code. Please try again."))
-    ctx.session.add(LinkCode(code=code, person_id=ctx.require_person().id, platform=ctx.sender.platform,
-                             created_at=ctx.now, expires_at=ctx.now + timedelta(minutes=LINK_MINUTES)))
-    ctx.reply(ctx.t(N_("Your link code: {code}\nWithin {minutes} minutes, write /link {code} to me in a direct chat on your other platform. Keep the code to yourself: it joins that account to you."), code=code, minutes=LINK_MINUTES))
+    ctx.session.add(
+        LinkCode(
+            code=code,
+            person_id=ctx.require_person().id,
+            platform=ctx.sender.platform,
+            created_at=ctx.now,
+            expires_at=ctx.now + timedelta(minutes=LINK_MINUTES),
+        )
+    )
+    ctx.reply(
+        ctx.t(
+            N_(
+                "Your link code: {code}\nWithin {minutes} minutes, write /link {code} to me in a direct chat on your other platform. Keep the code to yourself: it joins that account to you."
+            ),
+            code=code,
+            minutes=LINK_MINUTES,
+        )
+    )
 
 
 async def _use(ctx: Context, code: str) -> None:
-    found = await ctx.session.scalar(select(LinkCode).where(LinkCode.code == code)) if len(code) <= 32 else None
+    found = (
+        await ctx.session.scalar(select(LinkCode).where(LinkCode.code == code))
+        if len(code) <= 32
+        else None
+    )
     if found is None or found.used_at is not None or found.expires_at <= ctx.now:
         raise CommandError(BAD_CODE, code=code[:32])
     if found.platform == ctx.sender.platform:
-        raise CommandError(N_("Please type this code on your other platform, not on {platform}."), platform=found.platform)
+        raise CommandError(
+            N_("Please type this code on your other platform, not on {platform}."),
+            platform=found.platform,
+        )
     keep = await people.person_by_id(ctx.session, found.person_id)
     if keep is None or keep.forgotten_at is not None:
         raise CommandError(BAD_CODE, code=code)
@@ -60,8 +84,15 @@ async def _use(ctx: Context, code: str) -> None:
         raise CommandError(N_("These accounts are already linked."))
     if ctx.person is None:
         sender = ctx.sender
-        ctx.session.add(Identity(person_id=keep.id, platform=sender.platform, user_id=sender.user_id,
-                                 display_name=sender.display_name, direct_chat_id=ctx.chat.chat_id))
+        ctx.session.add(
+            Identity(
+                person_id=keep.id,
+                platform=sender.platform,
+                user_id=sender.user_id,
+                display_name=sender.display_name,
+                direct_chat_id=ctx.chat.chat_id,
+            )
+        )
     else:
         if ctx.identity is not None and not ctx.identity.direct_chat_id:
             ctx.identity.direct_chat_id = ctx.chat.chat_id
@@ -69,8 +100,13 @@ async def _use(ctx: Context, code: str) -> None:
     ctx.person = keep
     await ctx.session.flush()
     platforms = sorted({i.platform for i in await people.identities_of(ctx.session, keep.id)})
-    roles = [f"{g.name}: {ctx.t(ROLE_NAMES[m.role])}" for g, m in await people.groups_of(ctx.session, keep.id)]
-    text = ctx.t(N_("Done: your accounts on {platforms} are now one person."), platforms=", ".join(platforms))
+    roles = [
+        f"{g.name}: {ctx.t(ROLE_NAMES[m.role])}"
+        for g, m in await people.groups_of(ctx.session, keep.id)
+    ]
+    text = ctx.t(
+        N_("Done: your accounts on {platforms} are now one person."), platforms=", ".join(platforms)
+    )
     if roles:
         text += "\n" + ctx.t(N_("Your groups: {groups}"), groups="; ".join(roles))
     ctx.reply(text)
@@ -78,8 +114,15 @@ async def _use(ctx: Context, code: str) -> None:
 
 def commands() -> list[Command]:
     return [
-        Command(name="link", aliases=("verknuepfen", "verknüpfen"), handler=link,
-                summary=N_("link your accounts on Telegram and Matrix"), usage=N_("/link [code]"),
-                params=(Param("code", "text", required=False),), roles=EVERYONE | {STRANGER},
-                where=frozenset({DIRECT}), needs_group=False),
+        Command(
+            name="link",
+            aliases=("verknuepfen", "verknüpfen"),
+            handler=link,
+            summary=N_("link your accounts on Telegram and Matrix"),
+            usage=N_("/link [code]"),
+            params=(Param("code", "text", required=False),),
+            roles=EVERYONE | {STRANGER},
+            where=frozenset({DIRECT}),
+            needs_group=False,
+        ),
     ]

@@ -58,7 +58,9 @@ def check_dates(measure: Measure, values: dict[str, object], lang: str) -> None:
     start = values.get("start_on", measure.start_on)
     end = values.get("end_on", measure.end_on)
     if isinstance(start, date) and isinstance(end, date) and end < start:
-        raise CommandError(END_BEFORE_START, end=format_date(end, lang), start=format_date(start, lang))
+        raise CommandError(
+            END_BEFORE_START, end=format_date(end, lang), start=format_date(start, lang)
+        )
 
 
 def apply(ctx: Context, measure: Measure, changes: list[Change], note: str = "") -> None:
@@ -68,8 +70,14 @@ def apply(ctx: Context, measure: Measure, changes: list[Change], note: str = "")
         setattr(measure, change.attr, change.new)
         name = "field" if change.attr == "field_id" else change.attr
         repo.record_event(
-            ctx.session, measure, actor_id=actor, at=ctx.now, field=name,
-            old=plain(change.old), new=plain(change.new), note=note,
+            ctx.session,
+            measure,
+            actor_id=actor,
+            at=ctx.now,
+            field=name,
+            old=plain(change.old),
+            new=plain(change.new),
+            note=note,
         )
     if changes:
         measure.updated_at = ctx.now

@@ -82,12 +82,19 @@ async def edit(ctx: Context) -> None:
     check_dates(measure, values, ctx.lang)
     changes = diff(measure, values)
     if not changes:
-        ctx.reply(ctx.t(N_("Measure {number} already has these values; nothing changed."), number=measure.number))
+        ctx.reply(
+            ctx.t(
+                N_("Measure {number} already has these values; nothing changed."),
+                number=measure.number,
+            )
+        )
         return
     apply(ctx, measure, changes)
     await replan(ctx.services, ctx.session, measure.group_id, ctx.now)  # nudges follow at once
     names = await field_names(ctx, measure.group_id)
-    lines = [ctx.t(N_("Measure {number} “{title}” changed:"), number=measure.number, title=measure.title)]
+    lines = [
+        ctx.t(N_("Measure {number} “{title}” changed:"), number=measure.number, title=measure.title)
+    ]
     for change in changes:
         name = "field" if change.attr == "field_id" else change.attr
         old = show_value(ctx, name, plain(change.old), names)
@@ -102,35 +109,73 @@ async def assign(ctx: Context) -> None:
     measure = await measure_or_fail(ctx, ctx.params["number"])
     who = " ".join(ctx.params["who"].split()).lstrip("@")
     if len(who) > 200:
-        raise CommandError(N_("“{label}” is too long ({length} characters, at most {limit})."), label="amt", length=len(who), limit=200)
+        raise CommandError(
+            N_("“{label}” is too long ({length} characters, at most {limit})."),
+            label="amt",
+            length=len(who),
+            limit=200,
+        )
     members = await people.members_of(ctx.session, measure.group_id)
     wanted = fold(who)
     exact = [p for p, _ in members if fold(p.display_name) == wanted and p.forgotten_at is None]
     if not exact:
-        exact = [p for p, _ in members if fold(p.display_name).startswith(wanted) and p.forgotten_at is None]
+        exact = [
+            p
+            for p, _ in members
+            if fold(p.display_name).startswith(wanted) and p.forgotten_at is None
+        ]
     if len(exact) > 1:
         raise CommandError(
             N_("“{typed}” fits several members: {names}. Please type more of the name."),
-            typed=who[:60], names=", ".join(sorted(shown_name(ctx, p) for p in exact)),
+            typed=who[:60],
+            names=", ".join(sorted(shown_name(ctx, p) for p in exact)),
         )
     if len(exact) == 1:
         person = exact[0]
-        old = await people.person_by_id(ctx.session, measure.responsible_id) if measure.responsible_id else None
+        old = (
+            await people.person_by_id(ctx.session, measure.responsible_id)
+            if measure.responsible_id
+            else None
+        )
         if measure.responsible_id == person.id:
-            ctx.reply(ctx.t(N_("Measure {number} already has these values; nothing changed."), number=measure.number))
+            ctx.reply(
+                ctx.t(
+                    N_("Measure {number} already has these values; nothing changed."),
+                    number=measure.number,
+                )
+            )
             return
         measure.responsible_id = person.id
         measure.updated_at = ctx.now
         repo.record_event(
-            ctx.session, measure, actor_id=ctx.require_person().id, at=ctx.now, field="responsible",
-            old=shown_name(ctx, old) if old else "", new=shown_name(ctx, person),
+            ctx.session,
+            measure,
+            actor_id=ctx.require_person().id,
+            at=ctx.now,
+            field="responsible",
+            old=shown_name(ctx, old) if old else "",
+            new=shown_name(ctx, person),
         )
         await replan(ctx.services, ctx.session, measure.group_id, ctx.now)
-        ctx.reply(ctx.t(N_("{name} is now responsible for measure {number} “{title}”."), name=shown_name(ctx, person), number=measure.number, title=measure.title))
+        ctx.reply(
+            ctx.t(
+                N_("{name} is now responsible for measure {number} “{title}”."),
+                name=shown_name(ctx, person),
+                number=measure.number,
+                title=measure.title,
+            )
+        )
         return
     changes = diff(measure, {"lead_office": who})
     apply(ctx, measure, changes)
-    ctx.reply(ctx.t(N_("Lead office of measure {number} “{title}”: {office}"), number=measure.number, title=measure.title, office=who))
+    ctx.reply(
+        ctx.t(
+            N_("Lead office of measure {number} “{title}”: {office}"),
+            number=measure.number,
+            title=measure.title,
+            office=who,
+        )
+    )
 
 
 async def due(ctx: Context) -> None:
@@ -140,7 +185,14 @@ async def due(ctx: Context) -> None:
     require_future(day, today(ctx), ctx.lang)
     apply(ctx, measure, diff(measure, {"due_on": day}))
     await replan(ctx.services, ctx.session, measure.group_id, ctx.now)
-    ctx.reply(ctx.t(N_("Measure {number} “{title}” is due on {date}."), number=measure.number, title=measure.title, date=format_date(day, ctx.lang)))
+    ctx.reply(
+        ctx.t(
+            N_("Measure {number} “{title}” is due on {date}."),
+            number=measure.number,
+            title=measure.title,
+            date=format_date(day, ctx.lang),
+        )
+    )
 
 
 def split_date(text: str, ctx: Context) -> tuple[date, str]:
@@ -150,7 +202,9 @@ def split_date(text: str, ctx: Context) -> tuple[date, str]:
     last_error: CommandError | None = None
     for n in range(1, min(len(words), 5) + 1):
         try:
-            return parse_date(" ".join(words[:n]), today=today(ctx), lang=ctx.lang), " ".join(words[n:])
+            return parse_date(" ".join(words[:n]), today=today(ctx), lang=ctx.lang), " ".join(
+                words[n:]
+            )
         except CommandError as exc:
             last_error = exc if last_error is None else last_error
     assert last_error is not None
@@ -164,12 +218,39 @@ async def milestone(ctx: Context) -> None:
     if not text:
         raise UsageError(N_("Something is missing: {name}."), name=ctx.t(N_("text")))
     if len(text) > MAX_MILESTONE:
-        raise CommandError(N_("“{label}” is too long ({length} characters, at most {limit})."), label=ctx.t(N_("milestone")), length=len(text), limit=MAX_MILESTONE)
-    ctx.session.add(Milestone(measure_id=measure.id, due_on=day, text=text, created_by=ctx.require_person().id, created_at=ctx.now))
-    repo.record_event(ctx.session, measure, actor_id=ctx.require_person().id, at=ctx.now, field="milestone", new=f"{day.isoformat()} {text}")
+        raise CommandError(
+            N_("“{label}” is too long ({length} characters, at most {limit})."),
+            label=ctx.t(N_("milestone")),
+            length=len(text),
+            limit=MAX_MILESTONE,
+        )
+    ctx.session.add(
+        Milestone(
+            measure_id=measure.id,
+            due_on=day,
+            text=text,
+            created_by=ctx.require_person().id,
+            created_at=ctx.now,
+        )
+    )
+    repo.record_event(
+        ctx.session,
+        measure,
+        actor_id=ctx.require_person().id,
+        at=ctx.now,
+        field="milestone",
+        new=f"{day.isoformat()} {text}",
+    )
     measure.updated_at = ctx.now
     await replan(ctx.services, ctx.session, measure.group_id, ctx.now)
-    ctx.reply(ctx.t(N_("Milestone for measure {number} on {date}: {text}"), number=measure.number, date=format_date(day, ctx.lang), text=text))
+    ctx.reply(
+        ctx.t(
+            N_("Milestone for measure {number} on {date}: {text}"),
+            number=measure.number,
+            date=format_date(day, ctx.lang),
+            text=text,
+        )
+    )
 
 
 async def status(ctx: Context) -> None:
@@ -178,10 +259,18 @@ async def status(ctx: Context) -> None:
     new = parse_status(ctx.params["status"])
     note = ctx.params.get("note") or ""
     if len(note) > MAX_NOTE:
-        raise CommandError(N_("The note is too long ({length} characters, at most {limit})."), length=len(note), limit=MAX_NOTE)
+        raise CommandError(
+            N_("The note is too long ({length} characters, at most {limit})."),
+            length=len(note),
+            limit=MAX_NOTE,
+        )
     old = measure.status
     if new == old:
-        raise CommandError(N_("Measure {number} is already {status}."), number=measure.number, status=ctx.t(STATUS_NAMES[old]))
+        raise CommandError(
+            N_("Measure {number} is already {status}."),
+            number=measure.number,
+            status=ctx.t(STATUS_NAMES[old]),
+        )
     forced = bool(ctx.flags & {"force", "erzwingen"})
     if not allowed(old, new):
         if forced and ctx.role != COORDINATOR:
@@ -189,12 +278,25 @@ async def status(ctx: Context) -> None:
         if not forced:
             steps = ", ".join(ctx.t(STATUS_NAMES[s]) for s in next_steps(old)) or "—"
             raise CommandError(
-                N_("Measure {number} cannot go from {old} to {new} directly. Possible next: {steps}. A coordinator can add “force”."),
-                number=measure.number, old=ctx.t(STATUS_NAMES[old]), new=ctx.t(STATUS_NAMES[new]), steps=steps,
+                N_(
+                    "Measure {number} cannot go from {old} to {new} directly. Possible next: {steps}. A coordinator can add “force”."
+                ),
+                number=measure.number,
+                old=ctx.t(STATUS_NAMES[old]),
+                new=ctx.t(STATUS_NAMES[new]),
+                steps=steps,
             )
     apply(ctx, measure, [Change("status", old, new)], note=note)
-    await replan(ctx.services, ctx.session, measure.group_id, ctx.now)  # done/dropped: no more nudges
-    text = ctx.t(N_("Measure {number} “{title}”: {old} → {new}."), number=measure.number, title=measure.title, old=ctx.t(STATUS_NAMES[old]), new=ctx.t(STATUS_NAMES[new]))
+    await replan(
+        ctx.services, ctx.session, measure.group_id, ctx.now
+    )  # done/dropped: no more nudges
+    text = ctx.t(
+        N_("Measure {number} “{title}”: {old} → {new}."),
+        number=measure.number,
+        title=measure.title,
+        old=ctx.t(STATUS_NAMES[old]),
+        new=ctx.t(STATUS_NAMES[new]),
+    )
     if note:
         text += "\n" + ctx.t(N_("Note: {note}"), note=note)
     ctx.reply(text)
@@ -206,7 +308,11 @@ async def history(ctx: Context) -> None:
     measure = await measure_or_fail(ctx, ctx.params["number"])
     events = await repo.events_of(ctx.session, measure.id)
     names = await field_names(ctx, measure.group_id)
-    lines = [ctx.t(N_("History of measure {number} “{title}”:"), number=measure.number, title=measure.title)]
+    lines = [
+        ctx.t(
+            N_("History of measure {number} “{title}”:"), number=measure.number, title=measure.title
+        )
+    ]
     shown = events[-MAX_HISTORY:]
     if len(events) > len(shown):
         lines.append(ctx.t(N_("(only the last {n} changes)"), n=len(shown)))
@@ -217,8 +323,12 @@ async def history(ctx: Context) -> None:
         elif event.actor_id in people_cache:
             who = people_cache[event.actor_id]
         else:
-            who = people_cache[event.actor_id] = shown_name(ctx, await people.person_by_id(ctx.session, event.actor_id))
-        when = event.at.astimezone(ctx.zone).strftime("%d.%m.%Y %H:%M" if ctx.lang == "de" else "%Y-%m-%d %H:%M")
+            who = people_cache[event.actor_id] = shown_name(
+                ctx, await people.person_by_id(ctx.session, event.actor_id)
+            )
+        when = event.at.astimezone(ctx.zone).strftime(
+            "%d.%m.%Y %H:%M" if ctx.lang == "de" else "%Y-%m-%d %H:%M"
+        )
         what = field_label(ctx, event.field)
         if event.field in ("created", "milestone", "imported", "link"):
             line = f"{when} · {who} · {what}: {event.new}"
@@ -233,28 +343,63 @@ async def history(ctx: Context) -> None:
 def commands() -> list[Command]:
     number = Param("number", "int")
     return [
-        Command(name="edit", aliases=("bearbeite", "bearbeiten", "aendern", "ändern"), handler=edit,
-                summary=N_("change fields of a measure"),
-                usage=N_("/edit <number> <field>=<value> … (e.g. amt=Jugendamt kosten=1.500 € frist=15.3.2027)"),
-                params=(number, Param("text", "text")), roles=EDITORS),
-        Command(name="assign", aliases=("zuweisen",), handler=assign,
-                summary=N_("make a member or an office responsible"),
-                usage=N_("/assign <number> <member or office>"),
-                params=(number, Param("who", "text")), roles=EDITORS),
-        Command(name="due", aliases=("frist",), handler=due,
-                summary=N_("set the due date of a measure"), usage=N_("/due <number> <date>"),
-                params=(number, Param("date", "text")), roles=EDITORS),
-        Command(name="milestone", aliases=("meilenstein",), handler=milestone,
-                summary=N_("add a milestone to a measure"), usage=N_("/milestone <number> <date> <text>"),
-                params=(number, Param("text", "text")), roles=EDITORS),
-        Command(name="status", aliases=("stand",), handler=status,
-                summary=N_("change the status of a measure"),
-                usage=N_("/status <number> <status> [note] [force]"),
-                params=(number, Param("status"), Param("note", "text", required=False)),
-                flags=("force", "erzwingen"), roles=EDITORS),
-        Command(name="history", aliases=("verlauf",), handler=history,
-                summary=N_("what changed in a measure"), usage=N_("/history <number>"),
-                params=(number,), roles=MEMBERS),
+        Command(
+            name="edit",
+            aliases=("bearbeite", "bearbeiten", "aendern", "ändern"),
+            handler=edit,
+            summary=N_("change fields of a measure"),
+            usage=N_(
+                "/edit <number> <field>=<value> … (e.g. amt=Jugendamt kosten=1.500 € frist=15.3.2027)"
+            ),
+            params=(number, Param("text", "text")),
+            roles=EDITORS,
+        ),
+        Command(
+            name="assign",
+            aliases=("zuweisen",),
+            handler=assign,
+            summary=N_("make a member or an office responsible"),
+            usage=N_("/assign <number> <member or office>"),
+            params=(number, Param("who", "text")),
+            roles=EDITORS,
+        ),
+        Command(
+            name="due",
+            aliases=("frist",),
+            handler=due,
+            summary=N_("set the due date of a measure"),
+            usage=N_("/due <number> <date>"),
+            params=(number, Param("date", "text")),
+            roles=EDITORS,
+        ),
+        Command(
+            name="milestone",
+            aliases=("meilenstein",),
+            handler=milestone,
+            summary=N_("add a milestone to a measure"),
+            usage=N_("/milestone <number> <date> <text>"),
+            params=(number, Param("text", "text")),
+            roles=EDITORS,
+        ),
+        Command(
+            name="status",
+            aliases=("stand",),
+            handler=status,
+            summary=N_("change the status of a measure"),
+            usage=N_("/status <number> <status> [note] [force]"),
+            params=(number, Param("status"), Param("note", "text", required=False)),
+            flags=("force", "erzwingen"),
+            roles=EDITORS,
+        ),
+        Command(
+            name="history",
+            aliases=("verlauf",),
+            handler=history,
+            summary=N_("what changed in a measure"),
+            usage=N_("/history <number>"),
+            params=(number,),
+            roles=MEMBERS,
+        ),
     ]
 
 

@@ -76,7 +76,9 @@ async def propose(ctx: Context) -> None:
         raise UsageError(N_("Something is missing: {name}."), name=ctx.t(N_("title")))
     if len(title) > MAX_TITLE:
         raise CommandError(
-            N_("The title is too long ({length} characters, at most {limit}). Put details after a |."),
+            N_(
+                "The title is too long ({length} characters, at most {limit}). Put details after a |."
+            ),
             length=len(title),
             limit=MAX_TITLE,
         )
@@ -108,7 +110,9 @@ async def propose(ctx: Context) -> None:
     )
     ctx.session.add(measure)
     await ctx.session.flush()
-    repo.record_event(ctx.session, measure, actor_id=person.id, at=ctx.now, field="created", new=title)
+    repo.record_event(
+        ctx.session, measure, actor_id=person.id, at=ctx.now, field="created", new=title
+    )
     if field:
         text = ctx.t(
             N_("Measure {number} “{title}” is proposed (field of action: {field})."),
@@ -161,7 +165,9 @@ async def show(ctx: Context) -> None:
     fields = {f.id: f.name for f in await group_repo.fields_of(ctx.session, m.group_id)}
     proposer = await people.person_by_id(ctx.session, m.proposer_id) if m.proposer_id else None
     lines = [f"{m.number}. {m.title}"]
-    responsible = await people.person_by_id(ctx.session, m.responsible_id) if m.responsible_id else None
+    responsible = (
+        await people.person_by_id(ctx.session, m.responsible_id) if m.responsible_id else None
+    )
     rows: list[tuple[str, str]] = [
         (N_("Status"), ctx.t(STATUS_NAMES[m.status])),
         (N_("Field of action"), fields.get(m.field_id or -1, "")),
@@ -180,7 +186,13 @@ async def show(ctx: Context) -> None:
         if value and value != "—":
             lines.append(f"{ctx.t(label)}: {value}")
     for stone in await lifecycle.milestones_of(ctx.session, m.id):
-        lines.append(ctx.t(N_("Milestone {date}: {text}"), date=format_date(stone.due_on, ctx.lang), text=stone.text))
+        lines.append(
+            ctx.t(
+                N_("Milestone {date}: {text}"),
+                date=format_date(stone.due_on, ctx.lang),
+                text=stone.text,
+            )
+        )
     ctx.reply("\n".join(lines))
 
 
@@ -217,5 +229,3 @@ def commands() -> list[Command]:
             roles=MEMBERS,
         ),
     ]
-
-

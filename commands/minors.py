@@ -52,10 +52,15 @@ async def showname(ctx: Context) -> None:
         text = ctx.t(N_("From now on the group sees your name."))
         if ctx.group is not None and ctx.group.sensitive:
             text += " " + ctx.t(
-                N_("In the Telegram chats of this group it stays hidden, because the group is marked as sensitive.")
+                N_(
+                    "In the Telegram chats of this group it stays hidden, because the group is marked as sensitive."
+                )
             )
     else:
-        text = ctx.t(N_("From now on the group sees “{pseudonym}” instead of your name."), pseudonym=ctx.t(YOUTH_PSEUDONYM))
+        text = ctx.t(
+            N_("From now on the group sees “{pseudonym}” instead of your name."),
+            pseudonym=ctx.t(YOUTH_PSEUDONYM),
+        )
     ctx.reply(text)
 
 
@@ -131,7 +136,13 @@ async def sensitive(ctx: Context) -> None:
         raise CommandError(N_("Only coordinators can mark a group as sensitive."))
     group.sensitive = parse_bool(raw)
     if group.sensitive:
-        ctx.reply(ctx.t(N_("This group is now sensitive: no names or other personal data of members under 16 in its Telegram chats.")))
+        ctx.reply(
+            ctx.t(
+                N_(
+                    "This group is now sensitive: no names or other personal data of members under 16 in its Telegram chats."
+                )
+            )
+        )
     else:
         ctx.reply(ctx.t(N_("This group is no longer marked as sensitive.")))
 

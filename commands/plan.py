@@ -89,7 +89,12 @@ def measure_block(ctx: Context, m: Measure, data: GroupData) -> str:
         if m.funding_secured is not None:
             state = ctx.t(N_("secured")) if m.funding_secured else ctx.t(N_("not yet secured"))
         source = m.funding_source or ""
-        money.append(ctx.t(N_("Funding: {source}"), source=f"{source} ({state})" if source and state else source or state))
+        money.append(
+            ctx.t(
+                N_("Funding: {source}"),
+                source=f"{source} ({state})" if source and state else source or state,
+            )
+        )
     if money:
         lines.append("   " + " · ".join(money))
     return "\n".join(lines)
@@ -98,7 +103,9 @@ def measure_block(ctx: Context, m: Measure, data: GroupData) -> str:
 CONTINUED = "(…)"
 
 
-def chunks(head: str, blocks: list[str], budget: int = MESSAGE_BUDGET, sep: str = "\n\n") -> list[str]:
+def chunks(
+    head: str, blocks: list[str], budget: int = MESSAGE_BUDGET, sep: str = "\n\n"
+) -> list[str]:
     """``head`` and the blocks as messages of at most ``budget`` characters each (a block is
     never cut; the head is repeated, marked "(…)", on every further message)."""
     messages, current = [], head
@@ -121,12 +128,18 @@ async def plan(ctx: Context) -> None:
         sheet = plan_sheet(data, ctx.services.i18n("de"), namer(ctx), title)
         body = render([sheet], fmt)
         ctx.reply(
-            ctx.tn("The action plan with {n} measure.", "The action plan with {n} measures.", len(data.measures)),
+            ctx.tn(
+                "The action plan with {n} measure.",
+                "The action plan with {n} measures.",
+                len(data.measures),
+            ),
             attachments=(File(file_name("aktionsplan", group.name, fmt), body, MIME_TYPES[fmt]),),
         )
         return
     if not data.measures:
-        ctx.reply(ctx.t(N_("The action plan is still empty: no measure is adopted or in progress yet.")))
+        ctx.reply(
+            ctx.t(N_("The action plan is still empty: no measure is adopted or in progress yet."))
+        )
         return
     first = True
     for name, measures in by_field(data):
@@ -153,7 +166,9 @@ async def report(ctx: Context) -> None:
         body = render([await report_sheet(ctx, found)], fmt)
         ctx.reply(
             ctx.t(N_("Status report since {date}."), date=format_date(since, ctx.lang)),
-            attachments=(File(file_name("sachstandsbericht", group.name, fmt), body, MIME_TYPES[fmt]),),
+            attachments=(
+                File(file_name("sachstandsbericht", group.name, fmt), body, MIME_TYPES[fmt]),
+            ),
         )
         return
     for section in await report_text(ctx, found):
@@ -176,11 +191,31 @@ async def calendar(ctx: Context) -> None:
 def commands() -> list[Command]:
     words = Param("words", "words", required=False)
     return [
-        Command(name="plan", aliases=("aktionsplan",), handler=plan, summary=N_("the action plan by field of action"),
-                usage=N_("/plan [export xlsx|ods|csv|md]"), params=(words,), roles=MEMBERS),
-        Command(name="report", aliases=("bericht", "sachstand"), handler=report, summary=N_("status report: changed, overdue, done"),
-                usage=N_("/report [since=<date>] [export xlsx|ods|csv|md]"), params=(words,),
-                options={"since": "since", "seit": "since"}, roles=MEMBERS),
-        Command(name="calendar", aliases=("kalender",), handler=calendar, summary=N_("due dates and milestones as a calendar file"),
-                usage=N_("/calendar"), roles=MEMBERS),
+        Command(
+            name="plan",
+            aliases=("aktionsplan",),
+            handler=plan,
+            summary=N_("the action plan by field of action"),
+            usage=N_("/plan [export xlsx|ods|csv|md]"),
+            params=(words,),
+            roles=MEMBERS,
+        ),
+        Command(
+            name="report",
+            aliases=("bericht", "sachstand"),
+            handler=report,
+            summary=N_("status report: changed, overdue, done"),
+            usage=N_("/report [since=<date>] [export xlsx|ods|csv|md]"),
+            params=(words,),
+            options={"since": "since", "seit": "since"},
+            roles=MEMBERS,
+        ),
+        Command(
+            name="calendar",
+            aliases=("kalender",),
+            handler=calendar,
+            summary=N_("due dates and milestones as a calendar file"),
+            usage=N_("/calendar"),
+            roles=MEMBERS,
+        ),
     ]

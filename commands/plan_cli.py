@@ -46,25 +46,38 @@ async def group_context(settings: Settings, group_id: int) -> AsyncIterator[Cont
                 raise CliError(f"there is no group {group_id}")
             cli = ChatRef("cli", "cli")
             message = Message(cli, UserRef("cli", "cli"), "", "cli")
-            ctx = Context(message=message, session=session, services=app.services,
-                          tr=app.services.i18n(group.lang), group=group)
+            ctx = Context(
+                message=message,
+                session=session,
+                services=app.services,
+                tr=app.services.i18n(group.lang),
+                group=group,
+            )
             yield ctx
     finally:
         await app.engine.dispose()
 
 
-async def export(settings: Settings, what: str, group_id: int, fmt: str, since: str | None = None) -> tuple[bytes, int]:
+async def export(
+    settings: Settings, what: str, group_id: int, fmt: str, since: str | None = None
+) -> tuple[bytes, int]:
     """The plan, the report or the calendar of a group as a file, and how many entries it has."""
     async with group_context(settings, group_id) as ctx:
         group = ctx.require_group()
         if what == "plan":
             data = await load(ctx.session, group, PLAN_STATUSES)
-            sheet = plan_sheet(data, ctx.services.i18n("de"), namer(ctx), f"Aktionsplan {group.name}")
+            sheet = plan_sheet(
+                data, ctx.services.i18n("de"), namer(ctx), f"Aktionsplan {group.name}"
+            )
             body = render([sheet], fmt)
             count = len(data.measures)
         elif what == "report":
             day = today(ctx)
-            start = parse_date(since, today=day, lang=ctx.lang) if since else day - timedelta(days=REPORT_DAYS)
+            start = (
+                parse_date(since, today=day, lang=ctx.lang)
+                if since
+                else day - timedelta(days=REPORT_DAYS)
+            )
             report = await build(ctx, start)
             body = render([await report_sheet(ctx, report)], fmt)
             count = len(report.changes) + len(report.overdue) + len(report.done)
@@ -76,7 +89,9 @@ async def export(settings: Settings, what: str, group_id: int, fmt: str, since: 
     return body, count
 
 
-async def import_measures(settings: Settings, table: Table, group_id: int, *, dry_run: bool, skip_bad: bool) -> int:
+async def import_measures(
+    settings: Settings, table: Table, group_id: int, *, dry_run: bool, skip_bad: bool
+) -> int:
     """Check every row, then store all of them (or only the good ones with ``skip_bad``)."""
     async with group_context(settings, group_id) as ctx:
         group = ctx.require_group()
@@ -85,16 +100,27 @@ async def import_measures(settings: Settings, table: Table, group_id: int, *, dr
         for number, problem in result.errors:
             print(tr.t(N_("Row {row}: {problem}"), row=number, problem=problem), file=sys.stderr)
         if result.ignored_columns:
-            print(tr.t(N_("Columns not used: {columns}"), columns=", ".join(result.ignored_columns)), file=sys.stderr)
+            print(
+                tr.t(N_("Columns not used: {columns}"), columns=", ".join(result.ignored_columns)),
+                file=sys.stderr,
+            )
         if result.errors and not skip_bad:
-            print(tr.t(N_("Nothing was imported: {n} problems. Fix them or use --skip-bad."), n=len(result.errors)), file=sys.stderr)
+            print(
+                tr.t(
+                    N_("Nothing was imported: {n} problems. Fix them or use --skip-bad."),
+                    n=len(result.errors),
+                ),
+                file=sys.stderr,
+            )
             return EXIT_FAILED
         if dry_run:
             print(tr.t(N_("Dry run: {n} measures would be imported."), n=len(result.rows)))
             return EXIT_OK
         await store(ctx.session, group, result, ctx.now)
         await ctx.session.commit()
-        print(tr.t(N_("{n} measures imported into {group}."), n=len(result.created), group=group.name))
+        print(
+            tr.t(N_("{n} measures imported into {group}."), n=len(result.created), group=group.name)
+        )
     return EXIT_OK
 
 
@@ -114,7 +140,11 @@ def run(settings: Settings, args) -> int:
             table = read_table(Path(args.file))
         except (OSError, UnreadableFile) as exc:
             raise CliError(str(exc)) from exc
-        return asyncio.run(import_measures(settings, table, args.group, dry_run=args.dry_run, skip_bad=args.skip_bad))
+        return asyncio.run(
+            import_measures(
+                settings, table, args.group, dry_run=args.dry_run, skip_bad=args.skip_bad
+            )
+        )
     except CliError as exc:
         print(f"steerbot: {exc}", file=sys.stderr)
         return EXIT_FAILED
@@ -125,7 +155,9 @@ def run(settings: Settings, args) -> int:
 
 def add_parsers(sub) -> None:
     """The ``export`` and ``import`` subcommands of ``steerbot``."""
-    export_p = sub.add_parser("export", help="write the action plan, a status report or the calendar to a file")
+    export_p = sub.add_parser(
+        "export", help="write the action plan, a status report or the calendar to a file"
+    )
     export_p.add_argument("what", choices=("plan", "report", "calendar"))
     export_p.add_argument("--group", type=int, required=True, help="the group id")
     export_p.add_argument("--format", choices=("xlsx", "ods", "csv", "md"), default="xlsx")
@@ -136,7 +168,9 @@ def add_parsers(sub) -> None:
     import_p.add_argument("file", help="a .xlsx, .ods or .csv file")
     import_p.add_argument("--group", type=int, required=True, help="the group id")
     import_p.add_argument("--dry-run", action="store_true", help="check every row, store nothing")
-    import_p.add_argument("--skip-bad", action="store_true", help="import the good rows, skip bad ones")
+    import_p.add_argument(
+        "--skip-bad", action="store_true", help="import the good rows, skip bad ones"
+    )
 
 
 __all__ = ["add_parsers", "run"]

@@ -119,18 +119,27 @@ def calendar_entries(data: GroupData, tr: Translator) -> list[Entry]:
     gid = data.group.id
     for m in data.measures:
         if m.due_on is not None and m.status != DROPPED:
-            entries.append(Entry(
-                f"steerbot-g{gid}-m{m.number}-due@steerbot",
-                m.due_on,
-                tr.t(N_("Due: measure {number} {title}"), number=m.number, title=m.title),
-                m.lead_office,
-            ))
+            entries.append(
+                Entry(
+                    f"steerbot-g{gid}-m{m.number}-due@steerbot",
+                    m.due_on,
+                    tr.t(N_("Due: measure {number} {title}"), number=m.number, title=m.title),
+                    m.lead_office,
+                )
+            )
         for stone in data.milestones.get(m.id, []):
-            entries.append(Entry(
-                f"steerbot-g{gid}-milestone{stone.id}@steerbot",
-                stone.due_on,
-                tr.t(N_("Milestone: {text} (measure {number} {title})"), text=stone.text, number=m.number, title=m.title),
-            ))
+            entries.append(
+                Entry(
+                    f"steerbot-g{gid}-milestone{stone.id}@steerbot",
+                    stone.due_on,
+                    tr.t(
+                        N_("Milestone: {text} (measure {number} {title})"),
+                        text=stone.text,
+                        number=m.number,
+                        title=m.title,
+                    ),
+                )
+            )
     return sorted(entries, key=lambda e: (e.day, e.uid))
 
 

@@ -33,7 +33,19 @@ from storage.repo import measures as repo
 
 # Columns of our own export that an import leaves alone (numbers are given anew; people are
 # not matched by name).
-IGNORED = frozenset({"nr", "nr.", "nummer", "number", "no", "vorgeschlagen_von", "proposed_by", "verantwortlich", "responsible"})
+IGNORED = frozenset(
+    {
+        "nr",
+        "nr.",
+        "nummer",
+        "number",
+        "no",
+        "vorgeschlagen_von",
+        "proposed_by",
+        "verantwortlich",
+        "responsible",
+    }
+)
 MILESTONE_WORDS = frozenset({"meilensteine", "meilenstein", "milestones", "milestone"})
 NO_TITLE = N_("The file has no column for the title (Titel or title).")
 MISSING_TITLE = N_("The title is missing.")
@@ -113,7 +125,9 @@ def read_milestones(text: str, today: date, lang: str) -> list[tuple[date, str]]
     return stones
 
 
-async def check(session: AsyncSession, group: Group, table: Table, tr: Translator, today: date) -> ImportResult:
+async def check(
+    session: AsyncSession, group: Group, table: Table, tr: Translator, today: date
+) -> ImportResult:
     """Read and check every row; nothing is stored."""
     result = ImportResult()
     cols, result.ignored_columns = columns(table)
@@ -160,14 +174,42 @@ async def store(session: AsyncSession, group: Group, result: ImportResult, now) 
         field_id = values.pop("field", None)
         values.setdefault("origin", "workshop")
         values.setdefault("status", "proposed")
-        values = {k: v for k, v in values.items() if v is not None or k in ("start_on", "end_on", "due_on", "cost_estimate", "funding_secured", "resolution_date")}
+        values = {
+            k: v
+            for k, v in values.items()
+            if v is not None
+            or k
+            in (
+                "start_on",
+                "end_on",
+                "due_on",
+                "cost_estimate",
+                "funding_secured",
+                "resolution_date",
+            )
+        }
         number = await group_repo.next_measure_number(session, group.id)
-        measure = Measure(group_id=group.id, number=number, field_id=field_id, created_at=now, updated_at=now, **values)
+        measure = Measure(
+            group_id=group.id,
+            number=number,
+            field_id=field_id,
+            created_at=now,
+            updated_at=now,
+            **values,
+        )
         session.add(measure)
         await session.flush()
         for day, text in row.milestones:
             session.add(Milestone(measure_id=measure.id, due_on=day, text=text, created_at=now))
-        repo.record_event(session, measure, actor_id=None, at=now, field="imported", new=measure.title, note=f"row {row.number}")
+        repo.record_event(
+            session,
+            measure,
+            actor_id=None,
+            at=now,
+            field="imported",
+            new=measure.title,
+            note=f"row {row.number}",
+        )
         result.created.append(number)
 
 

@@ -69,11 +69,19 @@ async def _summary(ctx: Context, person: Person) -> str:
     parts = build_parts(ctx.services.i18n)
     data = await export_person(ctx.session, parts, person.id)
     lines = [ctx.t(N_("What I store about you right now:"))]
-    lines.append(ctx.t(N_("• name: {name}; language: {lang}"), name=person.display_name, lang=person.lang or "—"))
+    lines.append(
+        ctx.t(
+            N_("• name: {name}; language: {lang}"),
+            name=person.display_name,
+            lang=person.lang or "—",
+        )
+    )
     if person.is_minor:
         lines.append(
-            ctx.t(N_("• you are marked as under 16; your name is shown to the group: {shown}"),
-                  shown=ctx.t(N_("yes")) if person.show_name else ctx.t(N_("no")))
+            ctx.t(
+                N_("• you are marked as under 16; your name is shown to the group: {shown}"),
+                shown=ctx.t(N_("yes")) if person.show_name else ctx.t(N_("no")),
+            )
         )
     titles = {p.name: p.title for p in parts}
     for name, value in data.items():
@@ -108,7 +116,13 @@ async def mydata(ctx: Context) -> None:
         return
     # Personal data never goes into a group chat, and no mention there either.
     ctx.send_to_person(person.id, Reply(text, attachments=files), fallback=None)
-    ctx.reply(ctx.t(N_("I have sent your data to our direct chat. If nothing arrives, write to me directly first.")))
+    ctx.reply(
+        ctx.t(
+            N_(
+                "I have sent your data to our direct chat. If nothing arrives, write to me directly first."
+            )
+        )
+    )
 
 
 # ---- /forget -------------------------------------------------------------------------------
@@ -158,12 +172,16 @@ async def _confirm(ctx: Context, person: Person, code: str) -> None:
         select(ErasureRequest).where(ErasureRequest.person_id == person.id)
     )
     if request is None:
-        raise CommandError(N_("There is nothing to confirm. Type /forget first; I will give you a code."))
+        raise CommandError(
+            N_("There is nothing to confirm. Type /forget first; I will give you a code.")
+        )
     if request.expires_at <= ctx.now:
         raise CommandError(N_("The confirmation code has expired. Type /forget for a new one."))
     if request.code != code:
         raise CommandError(
-            N_("The confirmation code {code} is wrong. Nothing was deleted. Type /forget for a new one."),
+            N_(
+                "The confirmation code {code} is wrong. Nothing was deleted. Type /forget for a new one."
+            ),
             code=code[:32],
         )
     await erase_and_flag(ctx, person.id)
@@ -193,7 +211,9 @@ async def erase_and_flag(ctx: Context, person_id: int) -> None:
     have lost their responsible person."""
     orphaned = list(
         await ctx.session.scalars(
-            select(Measure).where(Measure.responsible_id == person_id).order_by(Measure.group_id, Measure.number)
+            select(Measure)
+            .where(Measure.responsible_id == person_id)
+            .order_by(Measure.group_id, Measure.number)
         )
     )
     await erase_person(ctx.session, build_parts(ctx.services.i18n), person_id, ctx.now)
@@ -208,9 +228,9 @@ async def _flag(ctx: Context, measures: list[Measure]) -> None:
         group = await group_repo.group_by_id(ctx.session, group_id)
         if group is None:
             continue
-        chats = await group_repo.chats_of(ctx.session, group_id, "coordinators") or await group_repo.chats_of(
-            ctx.session, group_id, "steering"
-        )
+        chats = await group_repo.chats_of(
+            ctx.session, group_id, "coordinators"
+        ) or await group_repo.chats_of(ctx.session, group_id, "steering")
         tr = ctx.services.i18n(group.lang)
         listing = "\n".join(f"• {m.number}. {m.title}" for m in items)
         text = tr.t(
@@ -242,7 +262,8 @@ async def find_member(ctx: Context, text: str) -> tuple[Person, Membership]:
             found.append((person, membership))
     if not found:
         raise CommandError(
-            N_("I find no member “{name}” in this group. /members lists them."), name=text.strip()[:80]
+            N_("I find no member “{name}” in this group. /members lists them."),
+            name=text.strip()[:80],
         )
     if len(found) > 1:
         raise CommandError(
@@ -255,9 +276,9 @@ async def find_member(ctx: Context, text: str) -> tuple[Person, Membership]:
 async def _coordinators(ctx: Context, group_id: int) -> int:
     return int(
         await ctx.session.scalar(
-            select(func.count()).select_from(Membership).where(
-                Membership.group_id == group_id, Membership.role == COORDINATOR
-            )
+            select(func.count())
+            .select_from(Membership)
+            .where(Membership.group_id == group_id, Membership.role == COORDINATOR)
         )
         or 0
     )
@@ -270,7 +291,9 @@ async def remove(ctx: Context) -> None:
     name = shown_name(ctx, person)
     if membership.role == COORDINATOR and await _coordinators(ctx, group.id) <= 1:
         raise CommandError(
-            N_("{name} is the only coordinator. Invite another coordinator first (/invite coordinator)."),
+            N_(
+                "{name} is the only coordinator. Invite another coordinator first (/invite coordinator)."
+            ),
             name=name,
         )
     wants_forget = any(w in ctx.flags for w in FORGET_WORDS)

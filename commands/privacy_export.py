@@ -85,10 +85,13 @@ def render_text(
 ) -> str:
     """A readable version of the export in the person's language."""
     titles = {p.name: tr.t(p.title) for p in parts}
-    lines = [tr.t(
+    lines = [
+        tr.t(
             N_("Everything steerbot stores about you, as of {when}."),
             when=now.strftime("%Y-%m-%d %H:%M UTC"),
-        ), ""]
+        ),
+        "",
+    ]
     if not data:
         lines.append(tr.t(N_("Nothing.")))
     for name, value in data.items():
@@ -154,5 +157,9 @@ def export_files(
     document = json.dumps(export_document(data, now), ensure_ascii=False, indent=2)
     return (
         File(f"{stem}.json", document.encode("utf-8"), "application/json"),
-        File(f"{stem}.txt", render_text(data, parts, tr, now).encode("utf-8"), "text/plain; charset=utf-8"),
+        File(
+            f"{stem}.txt",
+            render_text(data, parts, tr, now).encode("utf-8"),
+            "text/plain; charset=utf-8",
+        ),
     )

@@ -63,7 +63,9 @@ def _apply_common(
     """offsets, quiet, weekends and pause: the same for a person and a group."""
     options = ctx.options
     if "offsets" in options:
-        target.offsets = None if _is_off(options["offsets"]) else _offset_days(ctx, options["offsets"])
+        target.offsets = (
+            None if _is_off(options["offsets"]) else _offset_days(ctx, options["offsets"])
+        )
         changed.append("offsets")
     if "quiet" in options:
         if _is_off(options["quiet"]):
@@ -111,7 +113,9 @@ async def reminders(ctx: Context) -> None:
         settings = await repo.ensure_group_settings(ctx.session, group.id, ctx.now)
         _apply_common(ctx, settings, changed)
         if "state" in ctx.options:
-            group.state = None if _is_off(ctx.options["state"]) else normalize_state(ctx.options["state"])
+            group.state = (
+                None if _is_off(ctx.options["state"]) else normalize_state(ctx.options["state"])
+            )
             changed.append("state")
     else:
         own = await repo.ensure_person_settings(ctx.session, person.id, ctx.now)
@@ -220,20 +224,51 @@ async def _show(ctx: Context, *, saved: bool = False) -> None:
         lines.append(ctx.t(N_("Saved.")))
     lines += [
         ctx.t(N_("Your reminders:")),
-        "• " + ctx.t(N_("Before a due date: {value}"), value=_days_text(ctx, own.offsets if own else None) or f"{group_days} {default}"),
-        "• " + ctx.t(N_("Channel: {value}"), value=ctx.t(N_("group chat")) if own and own.channel == GROUP else ctx.t(N_("direct chat"))),
-        "• " + ctx.t(N_("Quiet hours: {value}"), value=_quiet_text(ctx, own.quiet_start if own else None, own.quiet_end if own else None) or f"{group_quiet} {default}"),
-        "• " + ctx.t(N_("Weekends: {value}"), value=_weekends_text(ctx, own.skip_weekends if own else None) or f"{group_weekends} {default}"),
-        "• " + ctx.t(N_("Pause: {value}"), value=_pause_text(ctx, own.paused_until if own else None) or ctx.t(N_("no"))),
+        "• "
+        + ctx.t(
+            N_("Before a due date: {value}"),
+            value=_days_text(ctx, own.offsets if own else None) or f"{group_days} {default}",
+        ),
+        "• "
+        + ctx.t(
+            N_("Channel: {value}"),
+            value=ctx.t(N_("group chat"))
+            if own and own.channel == GROUP
+            else ctx.t(N_("direct chat")),
+        ),
+        "• "
+        + ctx.t(
+            N_("Quiet hours: {value}"),
+            value=_quiet_text(ctx, own.quiet_start if own else None, own.quiet_end if own else None)
+            or f"{group_quiet} {default}",
+        ),
+        "• "
+        + ctx.t(
+            N_("Weekends: {value}"),
+            value=_weekends_text(ctx, own.skip_weekends if own else None)
+            or f"{group_weekends} {default}",
+        ),
+        "• "
+        + ctx.t(
+            N_("Pause: {value}"),
+            value=_pause_text(ctx, own.paused_until if own else None) or ctx.t(N_("no")),
+        ),
         "",
         ctx.t(N_("Group {group}:"), group=group.name),
         "• " + ctx.t(N_("Before a due date: {value}"), value=group_days),
         "• " + ctx.t(N_("Quiet hours: {value}"), value=group_quiet),
         "• " + ctx.t(N_("Weekends: {value}"), value=group_weekends),
-        "• " + ctx.t(N_("Pause: {value}"), value=_pause_text(ctx, policy.paused_until) or ctx.t(N_("no"))),
+        "• "
+        + ctx.t(
+            N_("Pause: {value}"), value=_pause_text(ctx, policy.paused_until) or ctx.t(N_("no"))
+        ),
         "• " + ctx.t(N_("State for public holidays: {value}"), value=state),
         "• " + ctx.t(N_("Time zone: {value}"), value=group.tz),
-        "• " + ctx.t(N_("Meeting reminders: {value}"), value=describe_rule(rule, ctx.tr) if rule else ctx.t(N_("none"))),
+        "• "
+        + ctx.t(
+            N_("Meeting reminders: {value}"),
+            value=describe_rule(rule, ctx.tr) if rule else ctx.t(N_("none")),
+        ),
     ]
     if not saved:
         lines += [
@@ -276,11 +311,21 @@ def commands() -> list[Command]:
             ),
             params=(Param("words", "words", required=False),),
             options={
-                "offsets": "offsets", "abstaende": "offsets", "abstände": "offsets",
-                "vorlauf": "offsets", "channel": "channel", "kanal": "channel",
-                "quiet": "quiet", "ruhezeit": "quiet", "ruhezeiten": "quiet",
-                "weekends": "weekends", "wochenende": "weekends", "pause": "pause",
-                "state": "state", "land": "state", "bundesland": "state",
+                "offsets": "offsets",
+                "abstaende": "offsets",
+                "abstände": "offsets",
+                "vorlauf": "offsets",
+                "channel": "channel",
+                "kanal": "channel",
+                "quiet": "quiet",
+                "ruhezeit": "quiet",
+                "ruhezeiten": "quiet",
+                "weekends": "weekends",
+                "wochenende": "weekends",
+                "pause": "pause",
+                "state": "state",
+                "land": "state",
+                "bundesland": "state",
             },  # fmt: skip
             flags=("group", "gruppe"),
             roles=MEMBERS,

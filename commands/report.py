@@ -17,7 +17,19 @@ from commands.plan_data import GroupData, load, overdue
 from storage.models import Measure, MeasureEvent
 from storage.repo import lifecycle, people
 
-REPORT_HEADERS = ("Nr.", "Titel", "Abschnitt", "Handlungsfeld", "Status", "Datum", "Änderung", "Alt", "Neu", "Von", "Notiz")
+REPORT_HEADERS = (
+    "Nr.",
+    "Titel",
+    "Abschnitt",
+    "Handlungsfeld",
+    "Status",
+    "Datum",
+    "Änderung",
+    "Alt",
+    "Neu",
+    "Von",
+    "Notiz",
+)
 CHANGED, OVERDUE, DONE_SECTION = "Geändert", "Überfällig", "Umgesetzt"
 
 
@@ -58,20 +70,34 @@ async def report_text(ctx: Context, report: Report) -> list[list[str]]:
     """The report as sections, each a heading line and its lines (the caller splits long
     sections into several messages)."""
     fields = report.data.fields
-    head = ctx.t(N_("Status report {group} since {date}"), group=report.data.group.name, date=format_date(report.since, ctx.lang))
+    head = ctx.t(
+        N_("Status report {group} since {date}"),
+        group=report.data.group.name,
+        date=format_date(report.since, ctx.lang),
+    )
     changed = [ctx.t(N_("Changed ({n}):"), n=len(report.changes))]
     for event, m in report.changes:
         what = field_label(ctx, event.field)
         if event.field in ("created", "milestone", "imported"):
             changed.append(f"• {m.number}. {m.title}: {what} {event.new}")
         else:
-            changed.append(f"• {m.number}. {m.title}: {what} {show_value(ctx, event.field, event.old, fields)} → {show_value(ctx, event.field, event.new, fields)}")
+            changed.append(
+                f"• {m.number}. {m.title}: {what} {show_value(ctx, event.field, event.old, fields)} → {show_value(ctx, event.field, event.new, fields)}"
+            )
     late = [ctx.t(N_("Overdue ({n}):"), n=len(report.overdue))]
     for m, day, text in report.overdue:
         if text:
-            late.append(f"• {m.number}. {m.title}: " + ctx.t(N_("milestone {text} since {date}"), text=text, date=format_date(day, ctx.lang)))
+            late.append(
+                f"• {m.number}. {m.title}: "
+                + ctx.t(
+                    N_("milestone {text} since {date}"), text=text, date=format_date(day, ctx.lang)
+                )
+            )
         else:
-            late.append(f"• {m.number}. {m.title}: " + ctx.t(N_("due since {date}"), date=format_date(day, ctx.lang)))
+            late.append(
+                f"• {m.number}. {m.title}: "
+                + ctx.t(N_("due since {date}"), date=format_date(day, ctx.lang))
+            )
     done = [ctx.t(N_("Done ({n}):"), n=len(report.done))]
     done += [f"• {m.number}. {m.title} ({format_date(day, ctx.lang)})" for m, day in report.done]
     changed[0] = head + "\n" + changed[0]
@@ -86,13 +112,27 @@ async def report_sheet(ctx: Context, report: Report) -> Sheet:
     rows = []
 
     def base(m: Measure, section: str) -> list[object]:
-        return [m.number, m.title, section, fields.get(m.field_id or -1, ""), de.t(STATUS_NAMES[m.status])]
+        return [
+            m.number,
+            m.title,
+            section,
+            fields.get(m.field_id or -1, ""),
+            de.t(STATUS_NAMES[m.status]),
+        ]
 
     for event, m in report.changes:
         label = de.t(N_("created")) if event.field == "created" else _de_label(ctx, event.field)
-        rows.append((*base(m, CHANGED), event.at.astimezone(ctx.zone).date(), label,
-                     _de_value(ctx, event.field, event.old, fields), _de_value(ctx, event.field, event.new, fields),
-                     await _who(ctx, event.actor_id, cache), event.note))
+        rows.append(
+            (
+                *base(m, CHANGED),
+                event.at.astimezone(ctx.zone).date(),
+                label,
+                _de_value(ctx, event.field, event.old, fields),
+                _de_value(ctx, event.field, event.new, fields),
+                await _who(ctx, event.actor_id, cache),
+                event.note,
+            )
+        )
     for m, day, text in report.overdue:
         rows.append((*base(m, OVERDUE), day, "Meilenstein" if text else "Frist", "", text, "", ""))
     for m, day in report.done:

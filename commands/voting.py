@@ -67,9 +67,13 @@ CONSENT_KEYS = {"y": Consent.YES, "n": Consent.NO, "a": Consent.ABSTAIN}
 CONSENT_NAMES = {Consent.YES: N_("Yes"), Consent.NO: N_("No"), Consent.ABSTAIN: N_("Abstain")}
 
 VOTE_HINTS = {
-    APPROVAL: N_("Vote with /vote {number} followed by the measures you support, e.g. /vote {number} {example}."),
+    APPROVAL: N_(
+        "Vote with /vote {number} followed by the measures you support, e.g. /vote {number} {example}."
+    ),
     DOT: N_("Vote with /vote {number} measure=points, e.g. /vote {number} {example}."),
-    RANKED: N_("Vote with /vote {number} and your order, best first, e.g. /vote {number} {example}."),
+    RANKED: N_(
+        "Vote with /vote {number} and your order, best first, e.g. /vote {number} {example}."
+    ),
     SCORE: N_("Vote with /vote {number} measure=score (0 to 5), e.g. /vote {number} {example}."),
     CONSENT: N_("Vote with /vote {number} yes, /vote {number} no or /vote {number} abstain."),
 }
@@ -92,7 +96,9 @@ def is_open(rnd: Round, now: datetime) -> bool:
 
 
 def refuse_closed(rnd: Round) -> None:
-    raise CommandError(N_("Round {number} is closed; ballots are no longer taken."), number=rnd.number)
+    raise CommandError(
+        N_("Round {number} is closed; ballots are no longer taken."), number=rnd.number
+    )
 
 
 def refuse_secret_here(rnd: Round) -> None:
@@ -134,18 +140,25 @@ async def _select_measures(ctx: Context, words: Sequence[str]) -> list[Measure]:
                 raise InvalidValue(N_("“{text}” is not a range of measure numbers."), text=word)
             numbers.extend(range(low, high + 1))
         else:
-            numbers.extend(int(p.lstrip("#")) if p.lstrip("#").isdigit() else _bad_number(p)
-                           for p in word.split(",") if p)
+            numbers.extend(
+                int(p.lstrip("#")) if p.lstrip("#").isdigit() else _bad_number(p)
+                for p in word.split(",")
+                if p
+            )
     statuses = [parse_status(s) for s in ctx.options.get("status", "").split(",") if s.strip()]
     chosen: dict[int, Measure] = {}
     for number in numbers:
         measure = await measure_repo.measure_by_number(ctx.session, group.id, number)
         if measure is None:
-            raise CommandError(N_("There is no measure {number} in this group. /measures lists them."),
-                               number=number)
+            raise CommandError(
+                N_("There is no measure {number} in this group. /measures lists them."),
+                number=number,
+            )
         chosen.setdefault(measure.id, measure)
     if use_all or field_id is not None or statuses:
-        found = await measure_repo.list_measures(ctx.session, group.id, field_id=field_id, statuses=statuses)
+        found = await measure_repo.list_measures(
+            ctx.session, group.id, field_id=field_id, statuses=statuses
+        )
         for measure in found:
             if statuses or measure.status not in (DROPPED, DONE):
                 chosen.setdefault(measure.id, measure)
@@ -161,7 +174,9 @@ def _int_option(ctx: Context, key: str) -> int | None:
     return None if value is None else parse_positive_int(value, maximum=1000)
 
 
-def _choices(rnd: Round, measures: Sequence[Measure], tr: Translator) -> tuple[tuple[Choice, ...], int | None]:
+def _choices(
+    rnd: Round, measures: Sequence[Measure], tr: Translator
+) -> tuple[tuple[Choice, ...], int | None]:
     """Buttons (and a poll where the platform has one) for approval and consent rounds."""
     if rnd.secret:
         return (), None
@@ -211,8 +226,10 @@ async def show_progress(ctx: Context, rnd: Round, measures: Sequence[Measure]) -
     shown = dataclasses.replace(ctx, tr=ctx.services.i18n(group.lang))
     cast = len(await repo.ballots_of(ctx.session, rnd.id))
     eligible = len(await repo.eligible_voters(ctx.session, rnd.group_id))
-    text = announcement(shown, rnd, measures) + "\n" + shown.t(
-        N_("{cast} of {eligible} have voted."), cast=cast, eligible=eligible
+    text = (
+        announcement(shown, rnd, measures)
+        + "\n"
+        + shown.t(N_("{cast} of {eligible} have voted."), cast=cast, eligible=eligible)
     )
     choices, poll = _choices(rnd, measures, shown.tr)
     if rnd.closed_at is not None:
@@ -248,12 +265,17 @@ async def open_round(ctx: Context) -> None:
     measures = await _select_measures(ctx, words)
     if len(measures) < 2 and not (method == CONSENT and measures):
         raise CommandError(
-            N_("A round needs at least two measures (a yes/no decision can be on one); you named {n}."),
+            N_(
+                "A round needs at least two measures (a yes/no decision can be on one); you named {n}."
+            ),
             n=len(measures),
         )
     if len(measures) > MAX_CANDIDATES:
-        raise CommandError(N_("A round can have at most {limit} measures; you named {n}."),
-                           limit=MAX_CANDIDATES, n=len(measures))
+        raise CommandError(
+            N_("A round can have at most {limit} measures; you named {n}."),
+            limit=MAX_CANDIDATES,
+            n=len(measures),
+        )
     points, cap = _int_option(ctx, "points"), _int_option(ctx, "max")
     if method != DOT and (points is not None or cap is not None):
         raise CommandError(N_("points= and max= are only for dot voting."))
@@ -263,17 +285,27 @@ async def open_round(ctx: Context) -> None:
     secret = bool(ctx.flags & {"secret", "geheim"})
     live = "live" in ctx.flags
     if secret and live:
-        raise CommandError(N_("A secret round cannot show live results: they would reveal single ballots."))
+        raise CommandError(
+            N_("A secret round cannot show live results: they would reveal single ballots.")
+        )
     closes_at = None
     if "closes" in ctx.options:
         zone = ZoneInfo(group.tz)
-        closes_at = parse_datetime(ctx.options["closes"], now=ctx.now, tz=zone,
-                                   default_time=CLOSE_DEFAULT_TIME, lang=ctx.lang)
+        closes_at = parse_datetime(
+            ctx.options["closes"],
+            now=ctx.now,
+            tz=zone,
+            default_time=CLOSE_DEFAULT_TIME,
+            lang=ctx.lang,
+        )
         require_future_datetime(closes_at, ctx.now, zone, ctx.lang)
     title = " ".join(ctx.options.get("title", "").split())
     if len(title) > MAX_TITLE:
-        raise CommandError(N_("The title is too long ({length} characters, at most {limit})."),
-                           length=len(title), limit=MAX_TITLE)
+        raise CommandError(
+            N_("The title is too long ({length} characters, at most {limit})."),
+            length=len(title),
+            limit=MAX_TITLE,
+        )
     rnd = Round(
         group_id=group.id,
         number=await repo.next_round_number(ctx.session, group.id),
@@ -294,26 +326,48 @@ async def open_round(ctx: Context) -> None:
     await replan(ctx.services, ctx.session, group.id, ctx.now)  # its reminder, however soon
     log.info("round %s opened in group %s (%s)", rnd.number, group.id, method)
     choices, poll = _choices(rnd, measures, ctx.tr)
-    ctx.reply(announcement(ctx, rnd, measures), choices=choices, poll_max_selections=poll,
-              key=poll_key(rnd) if choices else None,
-              on_sent=remember_message(ctx.services, rnd.id) if choices else None)
+    ctx.reply(
+        announcement(ctx, rnd, measures),
+        choices=choices,
+        poll_max_selections=poll,
+        key=poll_key(rnd) if choices else None,
+        on_sent=remember_message(ctx.services, rnd.id) if choices else None,
+    )
 
 
 def announcement(ctx: Context, rnd: Round, measures: Sequence[Measure]) -> str:
     """The text that opens a round: what, which measures, the rules and how to vote."""
-    lines = [ctx.t(N_("Round {number} is open: {method}"), number=rnd.number,
-                   method=ctx.t(METHOD_NAMES[rnd.method]))]
+    lines = [
+        ctx.t(
+            N_("Round {number} is open: {method}"),
+            number=rnd.number,
+            method=ctx.t(METHOD_NAMES[rnd.method]),
+        )
+    ]
     if rnd.title:
         lines[0] += f" — {rnd.title}"
     lines.extend(f"{m.number}. {m.title}" for m in measures)
     if rnd.method == DOT:
-        lines.append(ctx.t(N_("Each voter has {points} points, at most {max} on one measure."),
-                           points=rnd.points, max=rnd.max_per_candidate))
+        lines.append(
+            ctx.t(
+                N_("Each voter has {points} points, at most {max} on one measure."),
+                points=rnd.points,
+                max=rnd.max_per_candidate,
+            )
+        )
     numbers = [m.number for m in measures]
-    lines.append(ctx.t(VOTE_HINTS[rnd.method], number=rnd.number, example=_example(rnd.method, numbers)))
+    lines.append(
+        ctx.t(VOTE_HINTS[rnd.method], number=rnd.number, example=_example(rnd.method, numbers))
+    )
     if rnd.secret:
-        lines.append(ctx.t(N_("This round is secret: send your vote to me in a private chat. Your ballot "
-                              "is stored without your name; it cannot be changed once cast.")))
+        lines.append(
+            ctx.t(
+                N_(
+                    "This round is secret: send your vote to me in a private chat. Your ballot "
+                    "is stored without your name; it cannot be changed once cast."
+                )
+            )
+        )
     elif rnd.method == APPROVAL:
         lines.append(ctx.t(N_("Or tap the measures below to tick or untick them.")))
     elif rnd.method == CONSENT:
@@ -322,8 +376,11 @@ def announcement(ctx: Context, rnd: Round, measures: Sequence[Measure]) -> str:
         lines.append(ctx.t(N_("You can change your vote until the round closes.")))
     if rnd.quorum is not None:
         lines.append(ctx.t(N_("Quorum: {quorum} % of those entitled to vote."), quorum=rnd.quorum))
-    lines.append(ctx.t(N_("Results are shown live.")) if rnd.live
-                 else ctx.t(N_("Results are shown when the round closes.")))
+    lines.append(
+        ctx.t(N_("Results are shown live."))
+        if rnd.live
+        else ctx.t(N_("Results are shown when the round closes."))
+    )
     if rnd.closes_at is not None:
         lines.append(ctx.t(N_("Closes: {when}."), when=show_datetime(ctx, rnd.closes_at)))
     else:
@@ -345,8 +402,13 @@ async def vote(ctx: Context) -> None:
     measures = await measures_of(ctx.session, rnd)
     ids = {m.number: m.id for m in measures.values()}
     numbers = {m.id: m.number for m in measures.values()}
-    ballot = parse_ballot(rnd.method, ctx.params["choices"], [numbers[c] for c in rnd.candidates],
-                          points=rnd.points, max_per_candidate=rnd.max_per_candidate)
+    ballot = parse_ballot(
+        rnd.method,
+        ctx.params["choices"],
+        [numbers[c] for c in rnd.candidates],
+        points=rnd.points,
+        max_per_candidate=rnd.max_per_candidate,
+    )
     content = to_content(ballot, ids)
     person = ctx.require_person()
     tag = YOUTH_TAG if ctx.role == YOUTH else None
@@ -355,29 +417,48 @@ async def vote(ctx: Context) -> None:
             ctx.identity.direct_chat_id = ctx.chat.chat_id
         if not await repo.add_participation(ctx.session, rnd.id, person.id, ctx.now):
             raise CommandError(
-                N_("You have already voted in secret round {number}. A secret ballot cannot be "
-                   "changed: it is stored without your name."),
+                N_(
+                    "You have already voted in secret round {number}. A secret ballot cannot be "
+                    "changed: it is stored without your name."
+                ),
                 number=rnd.number,
             )
         await repo.add_secret_ballot(ctx.session, rnd.id, content, tag)
         cast = await repo.count_participants(ctx.session, rnd.id)
         eligible = len(await repo.eligible_voters(ctx.session, rnd.group_id))
-        ctx.reply(ctx.t(N_("Your secret ballot in round {number} is counted (stored without your name). "
-                           "{cast} of {eligible} have voted."),
-                        number=rnd.number, cast=cast, eligible=eligible))
+        ctx.reply(
+            ctx.t(
+                N_(
+                    "Your secret ballot in round {number} is counted (stored without your name). "
+                    "{cast} of {eligible} have voted."
+                ),
+                number=rnd.number,
+                cast=cast,
+                eligible=eligible,
+            )
+        )
         # The group hears only the count, never who.
         group = ctx.require_group()
         tr = ctx.services.i18n(group.lang)
-        notice = Reply(tr.t(N_("Round {number}: {cast} of {eligible} have voted."),
-                            number=rnd.number, cast=cast, eligible=eligible),
-                       key=f"round-count:{rnd.id}:{cast}")
+        notice = Reply(
+            tr.t(
+                N_("Round {number}: {cast} of {eligible} have voted."),
+                number=rnd.number,
+                cast=cast,
+                eligible=eligible,
+            ),
+            key=f"round-count:{rnd.id}:{cast}",
+        )
         for chat in await group_repo.chats_of(ctx.session, group.id, kind="steering"):
             ctx.send_to(ChatRef(chat.platform, chat.chat_id), notice)
         return
     before = await repo.open_ballot(ctx.session, rnd.id, person.id)
     await repo.save_open_ballot(ctx.session, rnd.id, person.id, content, tag, ctx.now)
-    message = (N_("Your ballot in round {number} is changed: {ballot}.") if before is not None
-               else N_("Your ballot in round {number} is saved: {ballot}."))
+    message = (
+        N_("Your ballot in round {number} is changed: {ballot}.")
+        if before is not None
+        else N_("Your ballot in round {number} is saved: {ballot}.")
+    )
     ctx.reply(ctx.t(message, number=rnd.number, ballot=_shown(ctx.tr, rnd, content, numbers)))
     await show_progress(ctx, rnd, [measures[c] for c in rnd.candidates if c in measures])
 
@@ -398,7 +479,9 @@ async def press(ctx: Context) -> None:
         raise CommandError(N_("This button is no longer valid."))
     person = ctx.person
     if person is None or ctx.role not in CONTRIBUTORS:
-        raise CommandError(N_("Only coordinators, members and youth representatives of this group can vote."))
+        raise CommandError(
+            N_("Only coordinators, members and youth representatives of this group can vote.")
+        )
     rnd = await repo.round_by_id(ctx.session, int(parts[1]), share=True)
     if rnd is None or ctx.group is None or rnd.group_id != ctx.group.id:
         raise CommandError(N_("This button is no longer valid."))
@@ -437,8 +520,11 @@ async def press(ctx: Context) -> None:
     else:
         tag = YOUTH_TAG if ctx.role == YOUTH else None
         await repo.save_open_ballot(ctx.session, rnd.id, person.id, content, tag, ctx.now)
-        text = ctx.t(N_("Your ballot in round {number}: {ballot}."), number=rnd.number,
-                     ballot=_shown(ctx.tr, rnd, content, numbers))
+        text = ctx.t(
+            N_("Your ballot in round {number}: {ballot}."),
+            number=rnd.number,
+            ballot=_shown(ctx.tr, rnd, content, numbers),
+        )
     # Confirm privately: one message per press in the group would drown the conversation.
     ctx.send_to_person(person.id, Reply(text), fallback=None)
     await show_progress(ctx, rnd, [measures[c] for c in rnd.candidates if c in measures])
@@ -462,16 +548,21 @@ async def _close_reply(session: AsyncSession, rnd: Round, tr: Translator) -> Rep
     """The result message of a closed round, with its chart."""
     found = await outcome(session, rnd)
     measures = await measures_of(session, rnd)
-    return Reply(render(tr, rnd, found, measures), attachments=(chart(tr, rnd, found, measures),),
-                 key=f"round-result:{rnd.id}:{tr.lang}")
+    return Reply(
+        render(tr, rnd, found, measures),
+        attachments=(chart(tr, rnd, found, measures),),
+        key=f"round-result:{rnd.id}:{tr.lang}",
+    )
 
 
 async def close(ctx: Context) -> None:
     """/close <round>"""
     rnd = await round_or_fail(ctx, ctx.params["round"], lock=True)
     if rnd.closed_at is not None:
-        raise CommandError(N_("Round {number} is already closed. /results {number} shows the result."),
-                           number=rnd.number)
+        raise CommandError(
+            N_("Round {number} is already closed. /results {number} shows the result."),
+            number=rnd.number,
+        )
     group = ctx.require_group()
     reply = await _close(ctx.session, rnd, ctx.now, ctx.tr)
     ctx.reply(reply.text, attachments=reply.attachments)
@@ -488,10 +579,19 @@ async def _closing_edits(
 ) -> list[Outgoing]:
     """The edits that take the buttons off a round's announcement (and end a Matrix poll)
     when the scheduler closes it: the same edits ``/close`` makes, without a command."""
-    origin = Message(ChatRef("scheduler", f"group-{group.id}"), UserRef("scheduler", "-"), "",
-                     f"close-round-{rnd.id}")
-    ctx = Context(message=origin, session=session, services=services,
-                  tr=services.i18n(group.lang), group=group)
+    origin = Message(
+        ChatRef("scheduler", f"group-{group.id}"),
+        UserRef("scheduler", "-"),
+        "",
+        f"close-round-{rnd.id}",
+    )
+    ctx = Context(
+        message=origin,
+        session=session,
+        services=services,
+        tr=services.i18n(group.lang),
+        group=group,
+    )
     measures = await measures_of(session, rnd)
     await show_progress(ctx, rnd, [measures[c] for c in rnd.candidates if c in measures])
     return ctx.outbox
@@ -534,13 +634,23 @@ def commands() -> list[Command]:
             aliases=("runde",),
             handler=open_round,
             summary=N_("open a voting round on measures"),
-            usage=N_('/round approval|dot|ranked|score|consent <numbers…|all|#field|status=…> '
-                     '[closes=<date/time>] [points=N] [max=N] [secret] [live] [quorum=N%] [title="…"]'),
+            usage=N_(
+                "/round approval|dot|ranked|score|consent <numbers…|all|#field|status=…> "
+                '[closes=<date/time>] [points=N] [max=N] [secret] [live] [quorum=N%] [title="…"]'
+            ),
             params=(Param("method"), Param("measures", "words", required=False)),
             options={
-                "closes": "closes", "schliesst": "closes", "ende": "closes", "bis": "closes",
-                "points": "points", "punkte": "points", "max": "max",
-                "quorum": "quorum", "title": "title", "titel": "title", "status": "status",
+                "closes": "closes",
+                "schliesst": "closes",
+                "ende": "closes",
+                "bis": "closes",
+                "points": "points",
+                "punkte": "points",
+                "max": "max",
+                "quorum": "quorum",
+                "title": "title",
+                "titel": "title",
+                "status": "status",
             },
             flags=("secret", "geheim", "live"),
             roles=COORDINATORS,
@@ -570,4 +680,3 @@ def commands() -> list[Command]:
 def actions() -> dict[str, Handler]:
     """Button presses and poll answers of rounds."""
     return {ACTION: press}
-

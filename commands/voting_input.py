@@ -56,9 +56,7 @@ METHOD_NAMES = {
 MSG_NOT_NUMBER = N_("“{text}” is not a measure number.")
 MSG_SCORE_FORM = N_("Please give a score for each measure like 3=4 (not “{text}”).")
 MSG_CONSENT_ONE = N_("Please answer with one word: yes, no or abstain.")
-MSG_METHOD = N_(
-    "Unknown voting method “{text}”. Possible: approval, dot, ranked, score, consent."
-)
+MSG_METHOD = N_("Unknown voting method “{text}”. Possible: approval, dot, ranked, score, consent.")
 
 Ballot = ApprovalBallot | DotBallot | RankedBallot | ScoreBallot | ConsentBallot
 
@@ -123,7 +121,9 @@ def parse_ballot(
         validate_dot(dot, numbers, points=points, max_per_candidate=max_per_candidate)
         return dot
     if method == RANKED:
-        ranked = RankedBallot(tuple(_number(w) for w in _words([" ".join(words).replace(">", " ")])))
+        ranked = RankedBallot(
+            tuple(_number(w) for w in _words([" ".join(words).replace(">", " ")]))
+        )
         validate_ranked(ranked, numbers)
         return ranked
     if method == SCORE:

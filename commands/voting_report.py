@@ -29,8 +29,12 @@ async def results(ctx: Context) -> None:
     still_open = rnd.closed_at is None
     if still_open and not rnd.live:
         ctx.reply(
-            ctx.t(N_("The result of round {number} is shown when the round closes."), number=rnd.number)
-            + " " + await _count_line(ctx, rnd.id, rnd.group_id)
+            ctx.t(
+                N_("The result of round {number} is shown when the round closes."),
+                number=rnd.number,
+            )
+            + " "
+            + await _count_line(ctx, rnd.id, rnd.group_id)
         )
         return
     found = await outcome(ctx.session, rnd)
@@ -43,15 +47,24 @@ async def who_voted(ctx: Context) -> None:
     """/who-voted <round>: names in open rounds, only counts in secret ones."""
     rnd = await round_or_fail(ctx, ctx.params["round"])
     if rnd.secret:
-        ctx.reply(ctx.t(N_("Round {number} is secret."), number=rnd.number) + " "
-                  + await _count_line(ctx, rnd.id, rnd.group_id))
+        ctx.reply(
+            ctx.t(N_("Round {number} is secret."), number=rnd.number)
+            + " "
+            + await _count_line(ctx, rnd.id, rnd.group_id)
+        )
         return
     voted = set(await repo.participants(ctx.session, rnd.id))
     eligible = await repo.eligible_voters(ctx.session, rnd.group_id)
     yes = [shown_name(ctx, p) for p, _ in eligible if p.id in voted]
     no = [shown_name(ctx, p) for p, _ in eligible if p.id not in voted]
-    lines = [ctx.t(N_("Round {number}: {cast} of {eligible} have voted."),
-                   number=rnd.number, cast=len(yes), eligible=len(eligible))]
+    lines = [
+        ctx.t(
+            N_("Round {number}: {cast} of {eligible} have voted."),
+            number=rnd.number,
+            cast=len(yes),
+            eligible=len(eligible),
+        )
+    ]
     if yes:
         lines.append(ctx.t(N_("Voted: {names}"), names=", ".join(yes)))
     if no and is_open(rnd, ctx.now):
@@ -72,8 +85,10 @@ async def shortlist(ctx: Context) -> None:
         raise UsageError(N_("Something is missing: {name}."), name="top=N")
     top = parse_positive_int(ctx.options["top"], maximum=1000)
     if rnd.closed_at is None:
-        raise CommandError(N_("Round {number} is still open. Close it first with /close {number}."),
-                           number=rnd.number)
+        raise CommandError(
+            N_("Round {number} is still open. Close it first with /close {number}."),
+            number=rnd.number,
+        )
     found = await outcome(ctx.session, rnd)
     if isinstance(found.result, ConsentResult):
         raise CommandError(N_("A yes/no decision has no ranking to shortlist from."))
@@ -88,13 +103,27 @@ async def shortlist(ctx: Context) -> None:
             continue
         measure.status = SHORTLISTED
         measure.updated_at = ctx.now
-        measure_repo.record_event(ctx.session, measure, actor_id=person.id, at=ctx.now, field="status",
-                                  old=PROPOSED, new=SHORTLISTED, note=f"round {rnd.number}")
+        measure_repo.record_event(
+            ctx.session,
+            measure,
+            actor_id=person.id,
+            at=ctx.now,
+            field="status",
+            old=PROPOSED,
+            new=SHORTLISTED,
+            note=f"round {rnd.number}",
+        )
         moved.append(f"{measure.number}. {measure.title}")
-    lines = [ctx.tn("{n} measure is now shortlisted:", "{n} measures are now shortlisted:", len(moved))]
+    lines = [
+        ctx.tn("{n} measure is now shortlisted:", "{n} measures are now shortlisted:", len(moved))
+    ]
     lines.extend(moved)
     if len(taken) > top:
-        lines.append(ctx.t(N_("Ties at the cut are all taken ({n} instead of {top})."), n=len(taken), top=top))
+        lines.append(
+            ctx.t(
+                N_("Ties at the cut are all taken ({n} instead of {top})."), n=len(taken), top=top
+            )
+        )
     if kept:
         lines.append(ctx.t(N_("Unchanged (not proposed any more): {list}"), list=", ".join(kept)))
     ctx.reply("\n".join(lines))

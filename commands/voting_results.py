@@ -60,13 +60,25 @@ class Outcome:
     youth_hidden: bool = False
 
 
-def _tally(rnd: Round, ballots: Sequence[Any], eligible: int | None, quorum: float | None,
-           subset: Any = None) -> Result:
+def _tally(
+    rnd: Round,
+    ballots: Sequence[Any],
+    eligible: int | None,
+    quorum: float | None,
+    subset: Any = None,
+) -> Result:
     options: dict[str, Any] = {}
     if rnd.method == DOT:
         options = {"points": rnd.points, "max_per_candidate": rnd.max_per_candidate}
-    return tally(rnd.method, ballots, list(rnd.candidates), eligible=eligible, quorum=quorum,
-                 subset=subset, **options)
+    return tally(
+        rnd.method,
+        ballots,
+        list(rnd.candidates),
+        eligible=eligible,
+        quorum=quorum,
+        subset=subset,
+        **options,
+    )
 
 
 async def outcome(session: AsyncSession, rnd: Round) -> Outcome:
@@ -77,7 +89,9 @@ async def outcome(session: AsyncSession, rnd: Round) -> Outcome:
         voters = await repo.eligible_voters(session, rnd.group_id)
         eligible = len(voters)
         youth_eligible = sum(1 for _, role in voters if role == YOUTH)
-    ballots = [from_content(rnd.method, b.content, b.tag) for b in await repo.ballots_of(session, rnd.id)]
+    ballots = [
+        from_content(rnd.method, b.content, b.tag) for b in await repo.ballots_of(session, rnd.id)
+    ]
     result = _tally(rnd, ballots, eligible, rnd.quorum)
     youth = None
     hidden = False
@@ -113,11 +127,16 @@ def _label(measure: Measure | None, candidate: int) -> str:
     return f"{measure.number}. {measure.title}" if measure else f"#{candidate}"
 
 
-def _standing_lines(tr: Translator, rnd: Round, found: Outcome, measures: Mapping[int, Measure]) -> list[str]:
+def _standing_lines(
+    tr: Translator, rnd: Round, found: Outcome, measures: Mapping[int, Measure]
+) -> list[str]:
     result = found.result
     youth: dict[int, Any] = {}
-    if (found.youth is not None and not isinstance(found.youth, ConsentResult)
-            and found.youth.turnout.cast):
+    if (
+        found.youth is not None
+        and not isinstance(found.youth, ConsentResult)
+        and found.youth.turnout.cast
+    ):
         youth = {s.candidate: s for s in found.youth.standings}
     borda = {s.candidate: s.total for s in result.borda} if isinstance(result, RankedResult) else {}
     assert not isinstance(result, ConsentResult)
@@ -127,14 +146,20 @@ def _standing_lines(tr: Translator, rnd: Round, found: Outcome, measures: Mappin
         tie = " " + tr.t(N_("(tie)")) if ranks.count(s.rank) > 1 else ""
         if isinstance(s, ScoreStanding):
             figure = (
-                tr.tn("mean {mean}, median {median} ({n} score)",
-                      "mean {mean}, median {median} ({n} scores)", s.count,
-                      mean=_num(s.mean, tr.lang), median=_num(s.median or 0, tr.lang))
+                tr.tn(
+                    "mean {mean}, median {median} ({n} score)",
+                    "mean {mean}, median {median} ({n} scores)",
+                    s.count,
+                    mean=_num(s.mean, tr.lang),
+                    median=_num(s.median or 0, tr.lang),
+                )
                 if s.mean is not None
                 else tr.t(N_("no scores"))
             )
         elif rnd.method == RANKED:
-            figure = tr.t(N_("beats {n} · Borda {borda}"), n=s.total, borda=_num(borda[s.candidate], tr.lang))
+            figure = tr.t(
+                N_("beats {n} · Borda {borda}"), n=s.total, borda=_num(borda[s.candidate], tr.lang)
+            )
         elif rnd.method == DOT:
             figure = tr.tn("{n} point", "{n} points", int(s.total))
         else:
@@ -153,11 +178,19 @@ def _standing_lines(tr: Translator, rnd: Round, found: Outcome, measures: Mappin
     return lines
 
 
-def render(tr: Translator, rnd: Round, found: Outcome, measures: Mapping[int, Measure], *,
-           interim: bool = False) -> str:
+def render(
+    tr: Translator,
+    rnd: Round,
+    found: Outcome,
+    measures: Mapping[int, Measure],
+    *,
+    interim: bool = False,
+) -> str:
     """The result as text: standings with ties, turnout, quorum, the youth vote beside it."""
-    head = N_("Interim result of round {number} ({method})") if interim else N_(
-        "Result of round {number} ({method})"
+    head = (
+        N_("Interim result of round {number} ({method})")
+        if interim
+        else N_("Result of round {number} ({method})")
     )
     lines = [tr.t(head, number=rnd.number, method=tr.t(METHOD_NAMES[rnd.method]))]
     if rnd.title:
@@ -166,16 +199,30 @@ def render(tr: Translator, rnd: Round, found: Outcome, measures: Mapping[int, Me
     if isinstance(result, ConsentResult):
         subject = ", ".join(_label(measures.get(c), c) for c in result.subject)
         lines.append(subject)
-        lines.append(tr.t(N_("Yes: {yes} · No: {no} · Abstentions: {abstain}"),
-                          yes=result.yes, no=result.no, abstain=result.abstain))
+        lines.append(
+            tr.t(
+                N_("Yes: {yes} · No: {no} · Abstentions: {abstain}"),
+                yes=result.yes,
+                no=result.no,
+                abstain=result.abstain,
+            )
+        )
         if isinstance(found.youth, ConsentResult) and found.youth.turnout.cast:
             y = found.youth
-            lines.append(tr.t(N_("Jugendvotum: yes {yes} · no {no} · abstentions {abstain}"),
-                              yes=y.yes, no=y.no, abstain=y.abstain))
+            lines.append(
+                tr.t(
+                    N_("Jugendvotum: yes {yes} · no {no} · abstentions {abstain}"),
+                    yes=y.yes,
+                    no=y.no,
+                    abstain=y.abstain,
+                )
+            )
         if result.passed:
             lines.append(tr.t(N_("Adopted: more yes than no votes, quorum met.")))
         elif not result.majority:
-            lines.append(tr.t(N_("Not adopted: no majority of yes votes (abstentions do not count).")))
+            lines.append(
+                tr.t(N_("Not adopted: no majority of yes votes (abstentions do not count)."))
+            )
         else:
             lines.append(tr.t(N_("Not adopted: the quorum was not met.")))
     else:
@@ -184,19 +231,38 @@ def render(tr: Translator, rnd: Round, found: Outcome, measures: Mapping[int, Me
         if len(set(ranks)) < len(ranks):
             lines.append(tr.t(N_("Equal totals share a place; ties are not broken.")))
         if isinstance(result, RankedResult):
-            lines.append(tr.t(N_("Order by the Schulze method; the Borda count is shown beside it.")))
+            lines.append(
+                tr.t(N_("Order by the Schulze method; the Borda count is shown beside it."))
+            )
     turnout = result.turnout
     percent = _num(round(turnout.percent or 0, 1), tr.lang)
-    lines.append(tr.t(N_("Turnout: {cast} of {eligible} eligible ({percent} %)."),
-                      cast=turnout.cast, eligible=found.eligible, percent=percent))
+    lines.append(
+        tr.t(
+            N_("Turnout: {cast} of {eligible} eligible ({percent} %)."),
+            cast=turnout.cast,
+            eligible=found.eligible,
+            percent=percent,
+        )
+    )
     if rnd.quorum is not None:
-        message = N_("Quorum {quorum} %: met.") if turnout.quorum_met else N_("Quorum {quorum} %: not met.")
+        message = (
+            N_("Quorum {quorum} %: met.")
+            if turnout.quorum_met
+            else N_("Quorum {quorum} %: not met.")
+        )
         lines.append(tr.t(message, quorum=rnd.quorum))
     if found.youth is not None:
-        lines.append(tr.t(N_("Jugendvotum: {cast} of {eligible} youth representatives voted."),
-                          cast=found.youth.turnout.cast, eligible=found.youth_eligible))
+        lines.append(
+            tr.t(
+                N_("Jugendvotum: {cast} of {eligible} youth representatives voted."),
+                cast=found.youth.turnout.cast,
+                eligible=found.youth_eligible,
+            )
+        )
     elif found.youth_hidden:
-        lines.append(tr.t(N_("Jugendvotum not shown: too few secret youth ballots to keep them secret.")))
+        lines.append(
+            tr.t(N_("Jugendvotum not shown: too few secret youth ballots to keep them secret."))
+        )
     return "\n".join(lines)
 
 
@@ -207,7 +273,9 @@ def _figure(standing: Any) -> float:
     return float(standing.total)
 
 
-def _bars(found: Outcome, measures: Mapping[int, Measure]) -> tuple[list[str], list[float], list[float] | None]:
+def _bars(
+    found: Outcome, measures: Mapping[int, Measure]
+) -> tuple[list[str], list[float], list[float] | None]:
     """Labels, values and youth values (None when not shown) of the chart."""
     result, youth = found.result, found.youth
     if isinstance(result, ConsentResult):
@@ -215,7 +283,9 @@ def _bars(found: Outcome, measures: Mapping[int, Measure]) -> tuple[list[str], l
         if isinstance(youth, ConsentResult) and youth.turnout.cast:
             youth_values = [float(youth.yes), float(youth.no), float(youth.abstain)]
         return [], [float(result.yes), float(result.no), float(result.abstain)], youth_values
-    standings: Sequence[Any] = result.borda if isinstance(result, RankedResult) else result.standings
+    standings: Sequence[Any] = (
+        result.borda if isinstance(result, RankedResult) else result.standings
+    )
     order = [s.candidate for s in standings]
     labels = [str(measures[c].number) if c in measures else str(c) for c in order]
     youth_values = None
@@ -249,11 +319,21 @@ def chart(tr: Translator, rnd: Round, found: Outcome, measures: Mapping[int, Mea
     ax = fig.add_subplot()
     positions = list(range(len(labels)))
     width = 0.4 if youth_values is not None else 0.7
-    ax.bar([p - (width / 2 if youth_values else 0) for p in positions], values, width,
-           label=tr.t(N_("all")), color="#2f6db5")
+    ax.bar(
+        [p - (width / 2 if youth_values else 0) for p in positions],
+        values,
+        width,
+        label=tr.t(N_("all")),
+        color="#2f6db5",
+    )
     if youth_values is not None:
-        ax.bar([p + width / 2 for p in positions], youth_values, width,
-               label=tr.t(N_("Jugendvotum")), color="#f0a030")
+        ax.bar(
+            [p + width / 2 for p in positions],
+            youth_values,
+            width,
+            label=tr.t(N_("Jugendvotum")),
+            color="#f0a030",
+        )
         ax.legend()
     ax.set_xticks(positions, labels)
     ax.set_ylabel(tr.t(UNITS[rnd.method]))

@@ -24,15 +24,25 @@ MAX_REASON = 1000
 
 # What the proposer hears for each step of their idea; they are addressed with "du".
 STATUS_NEWS = {
-    SHORTLISTED: N_("Good news about your idea “{title}”: the steering group has put it on the shortlist."),
-    ADOPTED: N_("Great news: your idea “{title}” has been adopted! It is now part of the action plan."),
+    SHORTLISTED: N_(
+        "Good news about your idea “{title}”: the steering group has put it on the shortlist."
+    ),
+    ADOPTED: N_(
+        "Great news: your idea “{title}” has been adopted! It is now part of the action plan."
+    ),
     IN_PROGRESS: N_("It's starting: your idea “{title}” is now being put into practice."),
     DONE: N_("Done! Your idea “{title}” has been put into practice. Thank you for your idea!"),
-    POSTPONED: N_("Your idea “{title}” has been postponed. It is not forgotten, it will come up again later."),
+    POSTPONED: N_(
+        "Your idea “{title}” has been postponed. It is not forgotten, it will come up again later."
+    ),
 }
 DROPPED_WHY = N_("Sorry: your idea “{title}” will not be put into practice. The reason: {reason}")
-DROPPED_NO_REASON = N_("Sorry: your idea “{title}” will not be put into practice. If you want to know why, ask your coordinator.")
-ACCEPTED = N_("Good news: your idea “{title}” has been taken up by the steering group {group}. It is now measure {number}.")
+DROPPED_NO_REASON = N_(
+    "Sorry: your idea “{title}” will not be put into practice. If you want to know why, ask your coordinator."
+)
+ACCEPTED = N_(
+    "Good news: your idea “{title}” has been taken up by the steering group {group}. It is now measure {number}."
+)
 REJECTED = N_("Your idea “{title}” was not taken up this time. The reason: {reason}")
 
 
@@ -42,7 +52,9 @@ async def youth_chat(ctx: Context, group_id: int) -> ChatRef | None:
     return ChatRef(chats[0].platform, chats[0].chat_id) if chats else None
 
 
-async def tell_proposer(ctx: Context, person_id: int | None, group_id: int, message: str, **params: object) -> None:
+async def tell_proposer(
+    ctx: Context, person_id: int | None, group_id: int, message: str, **params: object
+) -> None:
     """Send ``message`` to the proposer in their language: direct chat, else the youth chat."""
     if person_id is None:
         return
@@ -51,21 +63,36 @@ async def tell_proposer(ctx: Context, person_id: int | None, group_id: int, mess
         return
     group = await group_repo.group_by_id(ctx.session, group_id)
     tr = ctx.services.i18n(person.lang or (group.lang if group else None))
-    ctx.send_to_person(person.id, Reply(tr.t(message, **params)), fallback=await youth_chat(ctx, group_id))
+    ctx.send_to_person(
+        person.id, Reply(tr.t(message, **params)), fallback=await youth_chat(ctx, group_id)
+    )
 
 
-async def tell_youth_about_status(ctx: Context, measure: Measure, status: str, note: str = "") -> None:
+async def tell_youth_about_status(
+    ctx: Context, measure: Measure, status: str, note: str = ""
+) -> None:
     """After a status change of a youth idea: tell the one who proposed it."""
     if measure.origin != "youth" or measure.proposer_id is None:
         return
     if status == DROPPED:
         if note:
-            await tell_proposer(ctx, measure.proposer_id, measure.group_id, DROPPED_WHY, title=measure.title, reason=note)
+            await tell_proposer(
+                ctx,
+                measure.proposer_id,
+                measure.group_id,
+                DROPPED_WHY,
+                title=measure.title,
+                reason=note,
+            )
         else:
-            await tell_proposer(ctx, measure.proposer_id, measure.group_id, DROPPED_NO_REASON, title=measure.title)
+            await tell_proposer(
+                ctx, measure.proposer_id, measure.group_id, DROPPED_NO_REASON, title=measure.title
+            )
         return
     if status in STATUS_NEWS:
-        await tell_proposer(ctx, measure.proposer_id, measure.group_id, STATUS_NEWS[status], title=measure.title)
+        await tell_proposer(
+            ctx, measure.proposer_id, measure.group_id, STATUS_NEWS[status], title=measure.title
+        )
 
 
 def goes_to_queue(ctx: Context) -> bool:
@@ -73,24 +100,42 @@ def goes_to_queue(ctx: Context) -> bool:
     return ctx.role == "youth" or (ctx.binding is not None and ctx.binding.kind == YOUTH_CHAT)
 
 
-async def queue_idea(ctx: Context, title: str, description: str, field: FieldOfAction | None) -> None:
+async def queue_idea(
+    ctx: Context, title: str, description: str, field: FieldOfAction | None
+) -> None:
     """Put a youth idea into the moderation queue."""
     from commands.groups import ensure_person
 
     group = ctx.require_group()
     await ensure_person(ctx)
     person = ctx.require_person()
-    anonymous = bool(ctx.flags & {"anonym", "anonymous"}) or await lifecycle.wants_anonymous(ctx.session, person.id)
+    anonymous = bool(ctx.flags & {"anonym", "anonymous"}) or await lifecycle.wants_anonymous(
+        ctx.session, person.id
+    )
     number = await lifecycle.next_idea_number(ctx.session, group.id)
     ctx.session.add(
         YouthIdea(
-            group_id=group.id, number=number, title=title, description=description,
-            field_id=field.id if field else None, proposer_id=person.id, anonymous=anonymous,
-            state="pending", created_at=ctx.now,
+            group_id=group.id,
+            number=number,
+            title=title,
+            description=description,
+            field_id=field.id if field else None,
+            proposer_id=person.id,
+            anonymous=anonymous,
+            state="pending",
+            created_at=ctx.now,
         )
     )
     tr = ctx.services.i18n(person.lang or ctx.lang) if ctx.is_direct else ctx.tr
-    ctx.reply(tr.t(N_("Thanks! Your idea “{title}” is now with the steering group (idea {number} in the queue). I will tell you what becomes of it."), title=title, number=number))
+    ctx.reply(
+        tr.t(
+            N_(
+                "Thanks! Your idea “{title}” is now with the steering group (idea {number} in the queue). I will tell you what becomes of it."
+            ),
+            title=title,
+            number=number,
+        )
+    )
 
 
 async def bind(ctx: Context) -> None:
@@ -99,15 +144,33 @@ async def bind(ctx: Context) -> None:
     if kind not in ("youth", "jugend", "jugendchat"):
         raise UsageError(N_("Possible: /bind youth."))
     if ctx.binding is not None:
-        raise CommandError(N_("This chat already belongs to the steering group {group}."), group=ctx.group.name if ctx.group else "")
+        raise CommandError(
+            N_("This chat already belongs to the steering group {group}."),
+            group=ctx.group.name if ctx.group else "",
+        )
     if ctx.person is None:
         raise CommandError(N_("Only a coordinator of a steering group can bind a chat."))
-    led = [(g, m) for g, m in await people.groups_of(ctx.session, ctx.person.id) if m.role == COORDINATOR]
+    led = [
+        (g, m)
+        for g, m in await people.groups_of(ctx.session, ctx.person.id)
+        if m.role == COORDINATOR
+    ]
     if not led:
         raise CommandError(N_("Only a coordinator of a steering group can bind a chat."))
     group = led[0][0]
-    ctx.session.add(Chat(platform=ctx.chat.platform, chat_id=ctx.chat.chat_id, group_id=group.id, kind=YOUTH_CHAT))
-    ctx.reply(ctx.t(N_("This chat is now the youth chat of {group}. Ideas written here with /propose <idea> go to the steering group, and I will say here what becomes of them."), group=group.name))
+    ctx.session.add(
+        Chat(
+            platform=ctx.chat.platform, chat_id=ctx.chat.chat_id, group_id=group.id, kind=YOUTH_CHAT
+        )
+    )
+    ctx.reply(
+        ctx.t(
+            N_(
+                "This chat is now the youth chat of {group}. Ideas written here with /propose <idea> go to the steering group, and I will say here what becomes of them."
+            ),
+            group=group.name,
+        )
+    )
 
 
 async def queue(ctx: Context) -> None:
@@ -120,8 +183,13 @@ async def queue(ctx: Context) -> None:
     fields = {f.id: f.name for f in await group_repo.fields_of(ctx.session, group.id)}
     lines = [ctx.tn("{n} youth idea is waiting:", "{n} youth ideas are waiting:", len(ideas))]
     for idea in ideas:
-        proposer = await people.person_by_id(ctx.session, idea.proposer_id) if idea.proposer_id else None
-        parts = [f"{idea.number}. {idea.title}", shown_name(ctx, proposer, youth_anonymous=idea.anonymous)]
+        proposer = (
+            await people.person_by_id(ctx.session, idea.proposer_id) if idea.proposer_id else None
+        )
+        parts = [
+            f"{idea.number}. {idea.title}",
+            shown_name(ctx, proposer, youth_anonymous=idea.anonymous),
+        ]
         if idea.field_id in fields:
             parts.append(fields[idea.field_id])
         lines.append(" · ".join(parts))
@@ -146,20 +214,47 @@ async def accept(ctx: Context) -> None:
     idea = await _pending(ctx, ctx.params["number"])
     field_id = idea.field_id
     if ctx.params.get("field"):
-        field_id = match_field(ctx.params["field"], await group_repo.fields_of(ctx.session, group.id)).id
+        field_id = match_field(
+            ctx.params["field"], await group_repo.fields_of(ctx.session, group.id)
+        ).id
     number = await group_repo.next_measure_number(ctx.session, group.id)
     measure = Measure(
-        group_id=group.id, number=number, title=idea.title, description=idea.description,
-        field_id=field_id, origin="youth", proposer_id=idea.proposer_id,
-        proposer_anonymous=idea.anonymous, status="proposed", created_at=ctx.now, updated_at=ctx.now,
+        group_id=group.id,
+        number=number,
+        title=idea.title,
+        description=idea.description,
+        field_id=field_id,
+        origin="youth",
+        proposer_id=idea.proposer_id,
+        proposer_anonymous=idea.anonymous,
+        status="proposed",
+        created_at=ctx.now,
+        updated_at=ctx.now,
     )
     ctx.session.add(measure)
     await ctx.session.flush()
-    repo.record_event(ctx.session, measure, actor_id=ctx.require_person().id, at=ctx.now, field="created", new=idea.title, note=ctx.t(N_("youth idea {number}"), number=idea.number))
+    repo.record_event(
+        ctx.session,
+        measure,
+        actor_id=ctx.require_person().id,
+        at=ctx.now,
+        field="created",
+        new=idea.title,
+        note=ctx.t(N_("youth idea {number}"), number=idea.number),
+    )
     idea.state, idea.measure_id = "accepted", measure.id
     idea.decided_at, idea.decided_by = ctx.now, ctx.require_person().id
-    ctx.reply(ctx.t(N_("Youth idea {idea} is now measure {number} “{title}”."), idea=idea.number, number=number, title=idea.title))
-    await tell_proposer(ctx, idea.proposer_id, group.id, ACCEPTED, title=idea.title, group=group.name, number=number)
+    ctx.reply(
+        ctx.t(
+            N_("Youth idea {idea} is now measure {number} “{title}”."),
+            idea=idea.number,
+            number=number,
+            title=idea.title,
+        )
+    )
+    await tell_proposer(
+        ctx, idea.proposer_id, group.id, ACCEPTED, title=idea.title, group=group.name, number=number
+    )
 
 
 async def reject(ctx: Context) -> None:
@@ -167,11 +262,23 @@ async def reject(ctx: Context) -> None:
     idea = await _pending(ctx, ctx.params["number"])
     reason = ctx.params["reason"]
     if len(reason) > MAX_REASON:
-        raise CommandError(N_("The reason is too long ({length} characters, at most {limit})."), length=len(reason), limit=MAX_REASON)
+        raise CommandError(
+            N_("The reason is too long ({length} characters, at most {limit})."),
+            length=len(reason),
+            limit=MAX_REASON,
+        )
     idea.state, idea.reason = "rejected", reason
     idea.decided_at, idea.decided_by = ctx.now, ctx.require_person().id
-    ctx.reply(ctx.t(N_("Youth idea {number} “{title}” is not taken up. I will tell the proposer why."), number=idea.number, title=idea.title))
-    await tell_proposer(ctx, idea.proposer_id, idea.group_id, REJECTED, title=idea.title, reason=reason)
+    ctx.reply(
+        ctx.t(
+            N_("Youth idea {number} “{title}” is not taken up. I will tell the proposer why."),
+            number=idea.number,
+            title=idea.title,
+        )
+    )
+    await tell_proposer(
+        ctx, idea.proposer_id, idea.group_id, REJECTED, title=idea.title, reason=reason
+    )
 
 
 async def anonymous(ctx: Context) -> None:
@@ -187,21 +294,63 @@ async def anonymous(ctx: Context) -> None:
         if idea.proposer_id == person.id:
             idea.anonymous = on
     if on:
-        ctx.reply(ctx.t(N_("Okay: the steering group sees your ideas as coming from “Youth representation”, without your name.")))
+        ctx.reply(
+            ctx.t(
+                N_(
+                    "Okay: the steering group sees your ideas as coming from “Youth representation”, without your name."
+                )
+            )
+        )
     else:
         ctx.reply(ctx.t(N_("Okay: the steering group sees your name with your ideas.")))
 
 
 def commands() -> list[Command]:
     return [
-        Command(name="bind", aliases=("binden",), handler=bind, summary=N_("make this chat the youth chat of your group"),
-                usage=N_("/bind youth"), params=(Param("kind"),), roles=EVERYONE, where=frozenset({GROUP}), needs_group=False),
-        Command(name="queue", aliases=("warteschlange", "ideen"), handler=queue, summary=N_("youth ideas waiting for a decision"),
-                usage=N_("/queue"), roles=frozenset({COORDINATOR, "member"})),
-        Command(name="accept", aliases=("annehmen",), handler=accept, summary=N_("take up a youth idea as a measure"),
-                usage=N_("/accept <n> [#field]"), params=(Param("number", "int"), Param("field", required=False)), roles=COORDINATORS),
-        Command(name="reject", aliases=("ablehnen",), handler=reject, summary=N_("turn down a youth idea, with a reason"),
-                usage=N_("/reject <n> <reason>"), params=(Param("number", "int"), Param("reason", "text")), roles=COORDINATORS),
-        Command(name="anonymous", aliases=("anonym",), handler=anonymous, summary=N_("show your name with your ideas, or only “Youth representation”"),
-                usage=N_("/anonymous on|off"), params=(Param("choice"),), roles=MEMBERS),
+        Command(
+            name="bind",
+            aliases=("binden",),
+            handler=bind,
+            summary=N_("make this chat the youth chat of your group"),
+            usage=N_("/bind youth"),
+            params=(Param("kind"),),
+            roles=EVERYONE,
+            where=frozenset({GROUP}),
+            needs_group=False,
+        ),
+        Command(
+            name="queue",
+            aliases=("warteschlange", "ideen"),
+            handler=queue,
+            summary=N_("youth ideas waiting for a decision"),
+            usage=N_("/queue"),
+            roles=frozenset({COORDINATOR, "member"}),
+        ),
+        Command(
+            name="accept",
+            aliases=("annehmen",),
+            handler=accept,
+            summary=N_("take up a youth idea as a measure"),
+            usage=N_("/accept <n> [#field]"),
+            params=(Param("number", "int"), Param("field", required=False)),
+            roles=COORDINATORS,
+        ),
+        Command(
+            name="reject",
+            aliases=("ablehnen",),
+            handler=reject,
+            summary=N_("turn down a youth idea, with a reason"),
+            usage=N_("/reject <n> <reason>"),
+            params=(Param("number", "int"), Param("reason", "text")),
+            roles=COORDINATORS,
+        ),
+        Command(
+            name="anonymous",
+            aliases=("anonym",),
+            handler=anonymous,
+            summary=N_("show your name with your ideas, or only “Youth representation”"),
+            usage=N_("/anonymous on|off"),
+            params=(Param("choice"),),
+            roles=MEMBERS,
+        ),
     ]

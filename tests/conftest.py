@@ -30,7 +30,9 @@ def postgres_url() -> str | None:
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--run-slow", action="store_true", help="also run tests marked slow (make soak)")
+    parser.addoption(
+        "--run-slow", action="store_true", help="also run tests marked slow (make soak)"
+    )
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -70,7 +72,9 @@ async def bot(tmp_path: Path, clock: FakeClock) -> AsyncIterator[Bot]:
 
 
 @pytest.fixture(params=BACKENDS)
-async def backend_engine(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[AsyncEngine]:
+async def backend_engine(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> AsyncIterator[AsyncEngine]:
     """A fresh, empty database on each backend (SQLite file; PostgreSQL when configured)."""
     if request.param == "sqlite":
         engine = make_engine(f"sqlite+aiosqlite:///{tmp_path / 'contract.db'}")
@@ -84,7 +88,9 @@ async def backend_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Asyn
 
 
 @pytest.fixture
-async def backend_bot(tmp_path: Path, clock: FakeClock, backend_engine: AsyncEngine) -> AsyncIterator[Bot]:
+async def backend_bot(
+    tmp_path: Path, clock: FakeClock, backend_engine: AsyncEngine
+) -> AsyncIterator[Bot]:
     """The whole app on each backend."""
     settings = settings_for(tmp_path)
     app = make_app(settings, clock, engine=backend_engine)

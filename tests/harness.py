@@ -52,7 +52,9 @@ class Bot:
     def user(self, name: str) -> UserRef:
         return UserRef(self.adapter.name, name, name.capitalize())
 
-    async def say(self, user: str, text: str, chat: str = "group", event_id: str | None = None) -> list[Sent]:
+    async def say(
+        self, user: str, text: str, chat: str = "group", event_id: str | None = None
+    ) -> list[Sent]:
         """``user`` says ``text`` in ``chat`` (``group``, another room, or ``dm`` for their direct
         chat); returns everything the bot sent as a result."""
         if chat == "dm":
@@ -72,12 +74,20 @@ class Bot:
         """Like :meth:`say`, returning the text of the bot's answers joined by blank lines."""
         return "\n\n".join(s.reply.text for s in await self.say(user, text, chat))
 
-    async def press(self, user: str, ref: str, chat: str = "group", selected: tuple[str, ...] = ()) -> list[Sent]:
+    async def press(
+        self, user: str, ref: str, chat: str = "group", selected: tuple[str, ...] = ()
+    ) -> list[Sent]:
         if chat == "dm":
             chat = f"dm:{user}"
         self.adapter.pop()
         await self.adapter.push(
-            Action(self.chat(chat), self.user(user), ref, f"{self._run}-{next(self._ids)}", selected=selected)
+            Action(
+                self.chat(chat),
+                self.user(user),
+                ref,
+                f"{self._run}-{next(self._ids)}",
+                selected=selected,
+            )
         )
         return self.adapter.pop()
 

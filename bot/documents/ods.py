@@ -46,11 +46,15 @@ def write_ods(sheets: list[Sheet]) -> bytes:
                 elif isinstance(value, bool):
                     cells.append(_text("ja" if value else "nein"))
                 elif isinstance(value, date):
-                    cell = TableCell(valuetype="date", datevalue=value.isoformat(), stylename=date_cell)
+                    cell = TableCell(
+                        valuetype="date", datevalue=value.isoformat(), stylename=date_cell
+                    )
                     cell.addElement(P(text=f"{value.day:02d}.{value.month:02d}.{value.year}"))
                     cells.append(cell)
                 elif isinstance(value, Decimal) and i in money_cols:
-                    cell = TableCell(valuetype="currency", currency="EUR", value=str(value), stylename=money_cell)
+                    cell = TableCell(
+                        valuetype="currency", currency="EUR", value=str(value), stylename=money_cell
+                    )
                     cell.addElement(P(text=f"{value:.2f} €".replace(".", ",")))
                     cells.append(cell)
                 elif isinstance(value, int | Decimal):

@@ -117,7 +117,11 @@ def _ods(data: bytes) -> Table:
                 from decimal import Decimal
 
                 number = Decimal(cell.getAttribute("value"))
-                value = int(number) if number == number.to_integral_value() and kind == "float" else number
+                value = (
+                    int(number)
+                    if number == number.to_integral_value() and kind == "float"
+                    else number
+                )
             elif kind == "boolean":
                 value = cell.getAttribute("booleanvalue") == "true"
             else:
@@ -128,5 +132,9 @@ def _ods(data: bytes) -> Table:
     if not rows:
         return Table([], [])
     headers = [str(h).strip() if h is not None else "" for h in rows[0]]
-    out = [(n, cells) for n, cells in enumerate(rows[1:], start=2) if any(c not in (None, "") for c in cells)]
+    out = [
+        (n, cells)
+        for n, cells in enumerate(rows[1:], start=2)
+        if any(c not in (None, "") for c in cells)
+    ]
     return Table(headers, out)

@@ -39,7 +39,7 @@ def write_xlsx(sheets: list[Sheet]) -> bytes:
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
         ws.freeze_panes = "A2"
         for i, header in enumerate(sheet.headers, start=1):
-            width = max([len(header)] + [len(str(r[i - 1] or ""))for r in sheet.rows[:200]])
+            width = max([len(header)] + [len(str(r[i - 1] or "")) for r in sheet.rows[:200]])
             ws.column_dimensions[get_column_letter(i)].width = min(max(width + 2, 8), 50)
     out = io.BytesIO()
     book.save(out)

@@ -163,7 +163,9 @@ async def _measure(
             date=due,
         )
     elif measure.due_on == today:
-        text = tr.t(N_("Reminder: measure {measure} is due today ({date})."), measure=label, date=due)
+        text = tr.t(
+            N_("Reminder: measure {measure} is due today ({date})."), measure=label, date=due
+        )
     else:
         days = _days_between(measure.due_on, today)
         text = tr.tn(
@@ -205,17 +207,23 @@ async def _milestone(
             "Reminder: milestone “{text}” of measure {measure} is on {date}, in {n} day.",
             "Reminder: milestone “{text}” of measure {measure} is on {date}, in {n} days.",
             _days_between(today, stone.due_on),
-            text=stone.text, measure=label, date=when,
+            text=stone.text,
+            measure=label,
+            date=when,
         )
     else:
         text = tr.t(
             N_("Reminder: milestone “{text}” of measure {measure} is today ({date})."),
-            text=stone.text, measure=label, date=when,
+            text=stone.text,
+            measure=label,
+            date=when,
         )
     text += "\n" + tr.t(
         N_("Update it with /status {number} <status> [note]."), number=measure.number
     )
-    headline = tr.t(N_("{measure}: milestone “{text}” on {date}"), measure=label, text=stone.text, date=when)
+    headline = tr.t(
+        N_("{measure}: milestone “{text}” on {date}"), measure=label, text=stone.text, date=when
+    )
     return Composed(text, headline)
 
 
@@ -331,7 +339,10 @@ async def digest_sections(
     sections: list[tuple[str, list[str]]] = [
         (tr.t(N_("Due in the next 14 days:")), [_due_line(m, tr) for m in due_soon]),
         (tr.t(N_("Overdue:")), [_due_line(m, tr) for m in overdue]),
-        (tr.t(N_("Milestones in the next 14 days:")), [_milestone_line(s, m, tr) for s, m in stones]),
+        (
+            tr.t(N_("Milestones in the next 14 days:")),
+            [_milestone_line(s, m, tr) for s, m in stones],
+        ),
         (
             tr.t(N_("New proposals (last 7 days):")),
             [f"• {measure_item(m)}" for m in sorted(new, key=lambda m: m.number)],
@@ -343,7 +354,8 @@ async def digest_sections(
             (
                 tr.t(N_("Open voting rounds:")),
                 [
-                    f"• {r.number}. " + (f"{r.title} — " if r.title else "")
+                    f"• {r.number}. "
+                    + (f"{r.title} — " if r.title else "")
                     + format_datetime(r.closes_at, zone(group.tz), tr.lang)
                     for r in rounds
                 ],
@@ -372,7 +384,11 @@ async def _milestones_between(
         return []
     stones = await session.scalars(
         select(Milestone)
-        .where(Milestone.measure_id.in_(list(by_id)), Milestone.due_on >= start, Milestone.due_on <= end)
+        .where(
+            Milestone.measure_id.in_(list(by_id)),
+            Milestone.due_on >= start,
+            Milestone.due_on <= end,
+        )
         .order_by(Milestone.due_on, Milestone.id)
     )
     return [(s, by_id[s.measure_id]) for s in stones]
@@ -389,7 +405,9 @@ async def digest_text(
     from bot.reminders import zone
 
     today = now.astimezone(zone(group.tz)).date()
-    lines = [tr.t(N_("Digest for {group}, {date}"), group=group.name, date=format_date(today, tr.lang))]
+    lines = [
+        tr.t(N_("Digest for {group}, {date}"), group=group.name, date=format_date(today, tr.lang))
+    ]
     for heading, items in await digest_sections(session, group, tr, now, voting):
         lines.append("")
         lines.append(heading)
@@ -397,7 +415,9 @@ async def digest_text(
     return "\n".join(lines)
 
 
-async def agenda_lines(session: AsyncSession, group: Group, tr: Translator, now: datetime) -> list[str]:
+async def agenda_lines(
+    session: AsyncSession, group: Group, tr: Translator, now: datetime
+) -> list[str]:
     """A meeting agenda: what is due, what is open, what is new."""
     from bot.reminders import zone
 
@@ -412,8 +432,10 @@ async def agenda_lines(session: AsyncSession, group: Group, tr: Translator, now:
     youth = await lifecycle.pending_ideas(session, group.id)
     lines = []
     sections = [
-        (N_("1. Due or overdue:"), [_due_line(m, tr) for m in due]
-         + [_milestone_line(s, m, tr) for s, m in stones]),
+        (
+            N_("1. Due or overdue:"),
+            [_due_line(m, tr) for m in due] + [_milestone_line(s, m, tr) for s, m in stones],
+        ),
         (N_("2. Open measures:"), [f"• {measure_item(m)}" for m in open_]),
         (N_("3. New proposals:"), [f"• {measure_item(m)}" for m in new]),
     ]

@@ -164,7 +164,9 @@ class ReminderEngine:
         )
         return await repo.add_planned(session, [r.values(now) for r in rows])
 
-    async def preview(self, group_id: int, until: datetime, now: datetime | None = None) -> list[PlannedRow]:
+    async def preview(
+        self, group_id: int, until: datetime, now: datetime | None = None
+    ) -> list[PlannedRow]:
         """What the plan holds for ``group_id`` up to ``until``, without writing anything."""
         now = now or self.now()
         async with self.services.sessions() as session:
@@ -213,7 +215,9 @@ class ReminderEngine:
             try:
                 async with self.services.sessions() as session:
                     if row.group_id not in facts_of:  # once per group and batch
-                        facts_of[row.group_id] = await self._facts(session, row.group_id, people_in_batch)
+                        facts_of[row.group_id] = await self._facts(
+                            session, row.group_id, people_in_batch
+                        )
                     facts = facts_of[row.group_id]
                     tr = await self._language(session, row, facts)
                     composed = (
@@ -333,7 +337,9 @@ class ReminderEngine:
         count: bool = True,
     ) -> None:
         async with self.services.sessions() as session, session.begin():
-            settled = await repo.settle(session, row.id, self.worker_id, now, outcome=outcome, late=late)
+            settled = await repo.settle(
+                session, row.id, self.worker_id, now, outcome=outcome, late=late
+            )
         if not settled:
             log.warning("reminder %s: claim lost before settling", row.id)
             return
@@ -350,7 +356,9 @@ class ReminderEngine:
         if outcome in ("sent", "late"):
             report.keys.append(row.dedupe_key)
 
-    async def _failed(self, row: Reminder, now: datetime, exc: Exception, report: SweepReport) -> None:
+    async def _failed(
+        self, row: Reminder, now: datetime, exc: Exception, report: SweepReport
+    ) -> None:
         attempts = row.attempts + 1
         error = f"{type(exc).__name__}: {exc}"
         permanent = isinstance(exc, DeliveryFailed) and exc.permanent
@@ -361,9 +369,7 @@ class ReminderEngine:
             if gave_up:
                 report.failed += 1
             return
-        retry_after = (
-            timedelta(seconds=exc.retry_after) if isinstance(exc, RateLimited) else None
-        )
+        retry_after = timedelta(seconds=exc.retry_after) if isinstance(exc, RateLimited) else None
         delay = backoff(attempts, retry_after=retry_after)
         log.info("reminder %s failed (%s); retrying in %s", row.id, error, delay)
         async with self.services.sessions() as session, session.begin():
@@ -373,7 +379,9 @@ class ReminderEngine:
 
     # on demand -----------------------------------------------------------------------------
 
-    async def digest(self, session: AsyncSession, group: Group, tr: Translator, now: datetime) -> str:
+    async def digest(
+        self, session: AsyncSession, group: Group, tr: Translator, now: datetime
+    ) -> str:
         """The coordinator digest of ``group`` now (``/digest``)."""
         return await digest_text(session, group, tr, now, self.voting)
 
@@ -391,4 +399,6 @@ async def replan(services: Services, session: AsyncSession, group_id: int, now: 
 
 def _with_reply(outgoing: Outgoing, text: str, key: str) -> Outgoing:
     reply = Reply(text, mention=outgoing.reply.mention, key=key)
-    return Outgoing(reply, chat=outgoing.chat, person_id=outgoing.person_id, fallback=outgoing.fallback)
+    return Outgoing(
+        reply, chat=outgoing.chat, person_id=outgoing.person_id, fallback=outgoing.fallback
+    )

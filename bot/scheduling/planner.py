@@ -137,7 +137,9 @@ class GroupFacts:
         return person_policy(self.policy, self.person_settings.get(person_id))
 
 
-async def load_facts(session: AsyncSession, group: Group, extra_people: Sequence[int] = ()) -> GroupFacts:
+async def load_facts(
+    session: AsyncSession, group: Group, extra_people: Sequence[int] = ()
+) -> GroupFacts:
     """Settings, policy, steering chat and coordinators of ``group``."""
     settings = await repo.group_settings(session, group.id)
     chats = await group_repo.chats_of(session, group.id, "steering")
@@ -327,8 +329,11 @@ def _plan_milestones(out: _Collector, stones: list[tuple[Milestone, Measure]]) -
                 subject="milestone",
                 subject_id=stone.id,
                 person_id=person_id,
-                payload={"due": stone.due_on.isoformat(), "offset_days": nudge.offset_days,
-                         "measure": measure.id},
+                payload={
+                    "due": stone.due_on.isoformat(),
+                    "offset_days": nudge.offset_days,
+                    "measure": measure.id,
+                },
                 kind=f"milestone_{nudge.kind}",
             )
 
@@ -359,8 +364,12 @@ def _plan_programme(out: _Collector) -> None:
                     subject="group",
                     subject_id=facts.group.id,
                     person_id=coordinator,
-                    payload={"column": column, "label": label, "date": when.isoformat(),
-                             "offset_days": nudge.offset_days},
+                    payload={
+                        "column": column,
+                        "label": label,
+                        "date": when.isoformat(),
+                        "offset_days": nudge.offset_days,
+                    },
                 )
 
 

@@ -28,7 +28,7 @@ def _clock(text: str | None) -> time | None:
 
 
 def clock_text(value: time) -> str:
-    """"20:00" for storing and showing a wall time."""
+    """ "20:00" for storing and showing a wall time."""
     return value.strftime("%H:%M")
 
 
@@ -69,7 +69,9 @@ def group_policy(group: Group, settings: GroupReminderSettings | None) -> Policy
     try:
         return make_policy(tz_name, group.state or None, quiet, weekends, paused)
     except InvalidValue:
-        log.warning("group %s has an unknown state %r; using holidays of all states", group.id, group.state)
+        log.warning(
+            "group %s has an unknown state %r; using holidays of all states", group.id, group.state
+        )
         return make_policy(tz_name, None, quiet, weekends, paused)
 
 
@@ -88,7 +90,7 @@ def person_policy(base: Policy, settings: PersonReminderSettings | None) -> Poli
 
 
 def offsets_text(days: list[int] | tuple[int, ...]) -> str:
-    """"14,3,0" for storing."""
+    """ "14,3,0" for storing."""
     return ",".join(str(d) for d in sorted(set(days), reverse=True))
 
 

@@ -52,7 +52,9 @@ def console_time_travel(app: App, clock: TravelClock) -> Callable[[str], Awaitab
             if spec.startswith("+"):
                 clock.advance(parse_duration(spec[1:]))
             else:
-                clock.set(parse_datetime(spec, now=clock.now(), tz=settings.zone, lang=settings.lang))
+                clock.set(
+                    parse_datetime(spec, now=clock.now(), tz=settings.zone, lang=settings.lang)
+                )
         except InvalidValue as exc:
             return "(" + app.services.i18n(settings.lang).t(exc.message, **exc.params) + ")"
         except ValueError:

@@ -62,7 +62,9 @@ class YouthIdeasPart:
         names = await names_of(session, person_id)
         groups = await related_group_ids(session, person_id)
         groups.update(
-            await session.scalars(select(YouthIdea.group_id).where(YouthIdea.proposer_id == person_id))
+            await session.scalars(
+                select(YouthIdea.group_id).where(YouthIdea.proposer_id == person_id)
+            )
         )
         await session.execute(
             update(YouthIdea).where(YouthIdea.proposer_id == person_id).values(proposer_id=None)

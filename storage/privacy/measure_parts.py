@@ -20,8 +20,16 @@ from storage.privacy.parts import Retention, affected
 FORMER_MEMBER = N_("former member")
 # Free-text columns of a measure where a person's name may have been typed.
 MEASURE_TEXT = (
-    "title", "description", "goal", "lead_office", "contact", "partners", "funding_source",
-    "indicators", "resolution_body", "progress_note",
+    "title",
+    "description",
+    "goal",
+    "lead_office",
+    "contact",
+    "partners",
+    "funding_source",
+    "indicators",
+    "resolution_body",
+    "progress_note",
 )
 # History fields whose values name a person (never exported to someone else).
 PERSON_FIELDS = frozenset({"responsible", "responsible_id", "assignee", "assigned", "proposer"})
@@ -61,7 +69,12 @@ class MeasuresPart:
             )
         ]
         responsible = [
-            {"group": groups.get(m.group_id, ""), "number": m.number, "title": m.title, "status": m.status}
+            {
+                "group": groups.get(m.group_id, ""),
+                "number": m.number,
+                "title": m.title,
+                "status": m.status,
+            }
             for m in await session.scalars(
                 select(Measure).where(Measure.responsible_id == person_id).order_by(Measure.id)
             )

@@ -145,7 +145,9 @@ class InvitesPart:
         await session.execute(
             update(Invite).where(Invite.created_by == person_id).values(created_by=None)
         )
-        await session.execute(update(Invite).where(Invite.used_by == person_id).values(used_by=None))
+        await session.execute(
+            update(Invite).where(Invite.used_by == person_id).values(used_by=None)
+        )
 
     async def purge(
         self, session: AsyncSession, now: datetime, retention: Retention
@@ -179,5 +181,7 @@ class ErasureRequestsPart:
     async def purge(
         self, session: AsyncSession, now: datetime, retention: Retention
     ) -> dict[str, int]:
-        result = await session.execute(delete(ErasureRequest).where(ErasureRequest.expires_at <= now))
+        result = await session.execute(
+            delete(ErasureRequest).where(ErasureRequest.expires_at <= now)
+        )
         return {"expired erasure codes": affected(result)}

@@ -47,7 +47,9 @@ class RemindersPart:
         groups = {g.id: g.name for g in await session.scalars(select(Group))}
         numbers = await _subject_numbers(session)
         rows = await session.scalars(
-            select(Reminder).where(Reminder.person_id == person_id).order_by(Reminder.due_at, Reminder.id)
+            select(Reminder)
+            .where(Reminder.person_id == person_id)
+            .order_by(Reminder.due_at, Reminder.id)
         )
         pending, sent = [], []
         for row in rows:
@@ -59,7 +61,9 @@ class RemindersPart:
                 "due": _iso(row.due_at),
                 # What the planner knew (dates, offsets, role), without anyone's id.
                 "details": {
-                    k: v for k, v in json.loads(row.payload or "{}").items() if k not in PERSON_DETAILS
+                    k: v
+                    for k, v in json.loads(row.payload or "{}").items()
+                    if k not in PERSON_DETAILS
                 },
             }
             if row.sent_at is None:

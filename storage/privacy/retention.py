@@ -26,11 +26,15 @@ log = logging.getLogger(__name__)
 PERSONS_ERASED = "people of closed groups erased"
 
 
-async def closed_groups_due(session: AsyncSession, now: datetime, retention: Retention) -> list[int]:
+async def closed_groups_due(
+    session: AsyncSession, now: datetime, retention: Retention
+) -> list[int]:
     """Ids of groups closed longer ago than the retention period for closed groups."""
     cutoff = retention.closed_group_cutoff(now)
     rows = await session.scalars(
-        select(Group.id).where(Group.closed_at.is_not(None), Group.closed_at < cutoff).order_by(Group.id)
+        select(Group.id)
+        .where(Group.closed_at.is_not(None), Group.closed_at < cutoff)
+        .order_by(Group.id)
     )
     return list(rows)
 
@@ -40,7 +44,9 @@ async def _people_only_in(session: AsyncSession, group_ids: list[int]) -> list[i
     if not group_ids:
         return []
     members = set(
-        await session.scalars(select(Membership.person_id).where(Membership.group_id.in_(group_ids)))
+        await session.scalars(
+            select(Membership.person_id).where(Membership.group_id.in_(group_ids))
+        )
     )
     elsewhere = set(
         await session.scalars(
@@ -51,7 +57,9 @@ async def _people_only_in(session: AsyncSession, group_ids: list[int]) -> list[i
     )
     keep = members - elsewhere
     alive = await session.scalars(
-        select(Person.id).where(Person.id.in_(keep), Person.forgotten_at.is_(None)).order_by(Person.id)
+        select(Person.id)
+        .where(Person.id.in_(keep), Person.forgotten_at.is_(None))
+        .order_by(Person.id)
     )
     return list(alive)
 

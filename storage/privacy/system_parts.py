@@ -45,7 +45,9 @@ class ProcessedEventsPart:
         ids = await _ids_of(session, person_id)
         if ids:
             await session.execute(
-                delete(ProcessedEvent).where(or_(*(_contains(ProcessedEvent.event_id, i) for i in ids)))
+                delete(ProcessedEvent).where(
+                    or_(*(_contains(ProcessedEvent.event_id, i) for i in ids))
+                )
             )
 
     async def purge(
@@ -71,6 +73,9 @@ class SyncTokensPart:
         if ids:
             await session.execute(
                 delete(SyncToken).where(
-                    or_(*(_contains(SyncToken.key, i) for i in ids), *(_contains(SyncToken.value, i) for i in ids))
+                    or_(
+                        *(_contains(SyncToken.key, i) for i in ids),
+                        *(_contains(SyncToken.value, i) for i in ids),
+                    )
                 )
             )

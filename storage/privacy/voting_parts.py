@@ -69,7 +69,9 @@ class BallotsPart:
         # Closed rounds keep the vote as an anonymous ballot (like a secret one), so their
         # result does not change; nothing links it to anyone any more.
         await session.execute(
-            update(Ballot).where(Ballot.voter_id == person_id).values(voter_id=None, updated_at=None)
+            update(Ballot)
+            .where(Ballot.voter_id == person_id)
+            .values(voter_id=None, updated_at=None)
         )
         names = await names_of(session, person_id)
         groups = await related_group_ids(session, person_id)
@@ -101,7 +103,9 @@ class BallotsPart:
             .values(voter_id=None, updated_at=None)
         )
         await session.execute(
-            update(Round).where(Round.group_id.in_(due), Round.opened_by.is_not(None)).values(opened_by=None)
+            update(Round)
+            .where(Round.group_id.in_(due), Round.opened_by.is_not(None))
+            .values(opened_by=None)
         )
         return {"ballots unlinked from people": affected(result)}
 
@@ -144,5 +148,7 @@ class ParticipationsPart:
         if not due:
             return {"participations of closed groups": 0}
         rounds = select(Round.id).where(Round.group_id.in_(due))
-        result = await session.execute(delete(Participation).where(Participation.round_id.in_(rounds)))
+        result = await session.execute(
+            delete(Participation).where(Participation.round_id.in_(rounds))
+        )
         return {"participations of closed groups": affected(result)}

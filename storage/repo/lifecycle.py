@@ -12,7 +12,9 @@ from storage.models import Measure, MeasureEvent, Milestone, YouthIdea, YouthPre
 
 async def milestones_of(session: AsyncSession, measure_id: int) -> list[Milestone]:
     rows = await session.scalars(
-        select(Milestone).where(Milestone.measure_id == measure_id).order_by(Milestone.due_on, Milestone.id)
+        select(Milestone)
+        .where(Milestone.measure_id == measure_id)
+        .order_by(Milestone.due_on, Milestone.id)
     )
     return list(rows)
 
@@ -43,7 +45,9 @@ async def group_events_since(
 
 async def next_idea_number(session: AsyncSession, group_id: int) -> int:
     """The next queue number of a group (the unique constraint guards against a race)."""
-    top = await session.scalar(select(func.max(YouthIdea.number)).where(YouthIdea.group_id == group_id))
+    top = await session.scalar(
+        select(func.max(YouthIdea.number)).where(YouthIdea.group_id == group_id)
+    )
     return int(top or 0) + 1
 
 

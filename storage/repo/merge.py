@@ -52,9 +52,13 @@ def unique_sets(table: Table, column: Column) -> list[list[Column]]:
 async def merge_persons(session: AsyncSession, keep: Person, gone: Person) -> None:
     """Move everything of ``gone`` to ``keep`` and delete ``gone``."""
     await session.flush()
-    for mine in list(await session.scalars(select(Membership).where(Membership.person_id == gone.id))):
+    for mine in list(
+        await session.scalars(select(Membership).where(Membership.person_id == gone.id))
+    ):
         theirs = await session.scalar(
-            select(Membership).where(Membership.person_id == keep.id, Membership.group_id == mine.group_id)
+            select(Membership).where(
+                Membership.person_id == keep.id, Membership.group_id == mine.group_id
+            )
         )
         if theirs is None:
             continue
@@ -69,9 +73,13 @@ async def merge_persons(session: AsyncSession, keep: Person, gone: Person) -> No
     for table, column in person_columns():
         for others in unique_sets(table, column):
             twin = table.alias()
-            same = [twin.c[column.name] == keep.id] + [twin.c[c.name] == table.c[c.name] for c in others]
+            same = [twin.c[column.name] == keep.id] + [
+                twin.c[c.name] == table.c[c.name] for c in others
+            ]
             await session.execute(
-                delete(table).where(column == gone.id, exists(select(1).select_from(twin).where(*same)))
+                delete(table).where(
+                    column == gone.id, exists(select(1).select_from(twin).where(*same))
+                )
             )
         await session.execute(update(table).where(column == gone.id).values({column.name: keep.id}))
     await session.execute(delete(Person).where(Person.id == gone.id))

@@ -38,9 +38,7 @@ async def create_person(
 
 async def membership(session: AsyncSession, person_id: int, group_id: int) -> Membership | None:
     return await session.scalar(
-        select(Membership).where(
-            Membership.person_id == person_id, Membership.group_id == group_id
-        )
+        select(Membership).where(Membership.person_id == person_id, Membership.group_id == group_id)
     )
 
 

@@ -136,7 +136,9 @@ async def settle(
     claim in the same statement. False if the claim was lost (another worker took over)."""
     result = await session.execute(
         update(Reminder)
-        .where(Reminder.id == reminder_id, Reminder.claimed_by == worker, Reminder.sent_at.is_(None))
+        .where(
+            Reminder.id == reminder_id, Reminder.claimed_by == worker, Reminder.sent_at.is_(None)
+        )
         .values(sent_at=now, outcome=outcome, late=late, claimed_by=None, claimed_at=None)
         .returning(Reminder.id)
     )
@@ -171,7 +173,9 @@ async def give_up(
     """A send failed for good: settle the row as 'failed', keeping the error."""
     result = await session.execute(
         update(Reminder)
-        .where(Reminder.id == reminder_id, Reminder.claimed_by == worker, Reminder.sent_at.is_(None))
+        .where(
+            Reminder.id == reminder_id, Reminder.claimed_by == worker, Reminder.sent_at.is_(None)
+        )
         .values(
             attempts=Reminder.attempts + 1,
             last_error=error[:1000],

@@ -104,14 +104,21 @@ async def save_open_ballot(
 ) -> None:
     """Insert or replace the voter's ballot and record that they voted (race-safe)."""
     stmt = _insert(session, Ballot).values(
-        token=new_token(), round_id=round_id, voter_id=voter_id, tag=tag, content=content,
+        token=new_token(),
+        round_id=round_id,
+        voter_id=voter_id,
+        tag=tag,
+        content=content,
         updated_at=now,
     )
     await session.execute(
         stmt.on_conflict_do_update(
             index_elements=[Ballot.round_id, Ballot.voter_id],
-            set_={"content": stmt.excluded.content, "tag": stmt.excluded.tag,
-                  "updated_at": stmt.excluded.updated_at},
+            set_={
+                "content": stmt.excluded.content,
+                "tag": stmt.excluded.tag,
+                "updated_at": stmt.excluded.updated_at,
+            },
         )
     )
     await add_participation(session, round_id, voter_id, now)
@@ -146,7 +153,9 @@ async def add_secret_ballot(
     session: AsyncSession, round_id: int, content: dict[str, Any], tag: str | None
 ) -> None:
     """Store a secret ballot: no voter, no time, a random key."""
-    session.add(Ballot(token=new_token(), round_id=round_id, voter_id=None, tag=tag, content=content))
+    session.add(
+        Ballot(token=new_token(), round_id=round_id, voter_id=None, tag=tag, content=content)
+    )
     await session.flush()
 
 
@@ -158,7 +167,9 @@ async def reshuffle_secret_ballots(session: AsyncSession, round_id: int) -> None
     await session.execute(delete(Ballot).where(Ballot.round_id == round_id))
     secrets.SystemRandom().shuffle(rows)
     for tag, content in rows:
-        session.add(Ballot(token=new_token(), round_id=round_id, voter_id=None, tag=tag, content=content))
+        session.add(
+            Ballot(token=new_token(), round_id=round_id, voter_id=None, tag=tag, content=content)
+        )
     await session.flush()
 
 

@@ -35,8 +35,14 @@ async def _many_due_nudges(bot: Bot, count: int = MEASURES) -> None:
     async with bot.app.sessions() as session, session.begin():
         session.add_all(
             Measure(
-                group_id=1, number=n + 1, title=f"Maßnahme {n + 1}", status="adopted",
-                due_on=DUE, responsible_id=people[n % 3], created_at=now, updated_at=now,
+                group_id=1,
+                number=n + 1,
+                title=f"Maßnahme {n + 1}",
+                status="adopted",
+                due_on=DUE,
+                responsible_id=people[n % 3],
+                created_at=now,
+                updated_at=now,
             )  # fmt: skip
             for n in range(count)
         )
@@ -50,7 +56,9 @@ async def _due_rows(engine: AsyncEngine) -> int:
     async with async_sessionmaker(engine)() as session:
         return int(
             await session.scalar(
-                select(func.count()).select_from(Reminder).where(Reminder.due_at <= berlin(2027, 2, 18, 9, 0))
+                select(func.count())
+                .select_from(Reminder)
+                .where(Reminder.due_at <= berlin(2027, 2, 18, 9, 0))
             )
             or 0
         )
@@ -61,7 +69,9 @@ async def test_two_engines_in_one_process_deliver_once(backend_bot: Bot) -> None
     app = backend_bot.app
     first = app.reminders
     first.batch = 2
-    second = ReminderEngine(app.services, send=messenger_send(app.messenger), worker_id="second", batch=2)
+    second = ReminderEngine(
+        app.services, send=messenger_send(app.messenger), worker_id="second", batch=2
+    )
     backend_bot.adapter.pop()
     now = berlin(2027, 2, 18, 9, 0)
     reports = await asyncio.gather(first.sweep(now), second.sweep(now), first.sweep(now))
@@ -90,9 +100,16 @@ async def test_two_bot_processes_on_postgresql_deliver_every_nudge_once(tmp_path
     out.touch()
     workers = [
         await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "tests.contract.reminder_worker",
-            url, str(out), berlin(2027, 2, 18, 9, 0).isoformat(), name,
-            cwd=ROOT, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+            sys.executable,
+            "-m",
+            "tests.contract.reminder_worker",
+            url,
+            str(out),
+            berlin(2027, 2, 18, 9, 0).isoformat(),
+            name,
+            cwd=ROOT,
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
         )  # fmt: skip
         for name in ("worker-a", "worker-b")
     ]
@@ -121,9 +138,9 @@ async def test_two_bot_processes_on_postgresql_deliver_every_nudge_once(tmp_path
     print("deliveries per worker:", done)
     async with app.sessions() as session:
         unsettled = await session.scalar(
-            select(func.count()).select_from(Reminder).where(
-                Reminder.due_at <= berlin(2027, 2, 18, 9, 0), Reminder.sent_at.is_(None)
-            )
+            select(func.count())
+            .select_from(Reminder)
+            .where(Reminder.due_at <= berlin(2027, 2, 18, 9, 0), Reminder.sent_at.is_(None))
         )
     assert unsettled == 0
     await engine.dispose()

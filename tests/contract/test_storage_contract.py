@@ -85,7 +85,11 @@ async def test_measure_numbers_unique_under_concurrency(backend_engine: AsyncEng
     async def propose(i: int) -> None:
         async with sessions() as s, s.begin():
             number = await group_repo.next_measure_number(s, group_id)
-            s.add(Measure(group_id=group_id, number=number, title=f"M{i}", created_at=NOW, updated_at=NOW))
+            s.add(
+                Measure(
+                    group_id=group_id, number=number, title=f"M{i}", created_at=NOW, updated_at=NOW
+                )
+            )
 
     await asyncio.gather(*(propose(i) for i in range(20)))
     async with sessions() as s:
@@ -128,4 +132,6 @@ async def test_duplicate_event_on_backend(backend_bot: Bot) -> None:
 def _message(event_id: str):  # type: ignore[no-untyped-def]
     from bot.events import ChatRef, Message, UserRef
 
-    return Message(ChatRef("memory", "group"), UserRef("memory", "anna", "Anna"), "/propose Park", event_id)
+    return Message(
+        ChatRef("memory", "group"), UserRef("memory", "anna", "Anna"), "/propose Park", event_id
+    )

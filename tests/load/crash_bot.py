@@ -37,7 +37,9 @@ class FileRecordingAdapter(MemoryAdapter):
 
     async def send(self, chat: ChatRef, reply: Reply) -> SentRef:
         sent = await super().send(chat, reply)
-        line = json.dumps({"key": reply.key, "reply_to": reply.in_reply_to, "text": reply.text[:80]})
+        line = json.dumps(
+            {"key": reply.key, "reply_to": reply.in_reply_to, "text": reply.text[:80]}
+        )
         with self.path.open("a", encoding="utf-8") as fh:
             fh.write(line + "\n")
         print("sent", flush=True)
@@ -49,14 +51,25 @@ async def main(url: str, out: str, said: list[list[str]], now: str) -> None:
     engine = make_engine(url)
     clock = FakeClock(datetime.fromisoformat(now))
     with tempfile.TemporaryDirectory() as tmp:
-        app = App(settings_for(Path(tmp), DATABASE_URL=url), clock=clock, engine=engine, run_scheduler=False)
+        app = App(
+            settings_for(Path(tmp), DATABASE_URL=url),
+            clock=clock,
+            engine=engine,
+            run_scheduler=False,
+        )
         app.reminders.batch = 5
         app.add_adapter(FileRecordingAdapter(Path(out)))
         await app.start(upgrade_db=False)
 
         async def feed() -> None:
             for user, text, event_id in said:
-                message = Message(ChatRef("memory", "group"), UserRef("memory", user, user), text, event_id, sent_at=clock.now())
+                message = Message(
+                    ChatRef("memory", "group"),
+                    UserRef("memory", user, user),
+                    text,
+                    event_id,
+                    sent_at=clock.now(),
+                )
                 await app.dispatcher.handle(message)
 
         try:

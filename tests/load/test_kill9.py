@@ -62,11 +62,19 @@ async def _prepare(bot: Bot, votes: int, nudges: int, voters: int) -> list[list[
         assert "Runde" in await bot.ask("anna", "/round approval 1 2 3")
     now = bot.clock.now()
     async with bot.app.sessions() as session, session.begin():
-        ids = list(await session.scalars(select(Identity.person_id).where(Identity.user_id.in_(names))))
+        ids = list(
+            await session.scalars(select(Identity.person_id).where(Identity.user_id.in_(names)))
+        )
         session.add_all(
             Measure(
-                group_id=1, number=4 + n, title=f"Maßnahme {4 + n}", status="adopted",
-                due_on=DUE, responsible_id=ids[n % len(ids)], created_at=now, updated_at=now,
+                group_id=1,
+                number=4 + n,
+                title=f"Maßnahme {4 + n}",
+                status="adopted",
+                due_on=DUE,
+                responsible_id=ids[n % len(ids)],
+                created_at=now,
+                updated_at=now,
             )  # fmt: skip
             for n in range(nudges)
         )
@@ -79,7 +87,9 @@ async def _prepare(bot: Bot, votes: int, nudges: int, voters: int) -> list[list[
     return said
 
 
-async def _run_child(url: str, out: Path, messages: Path, now: str, kill_after: int | None) -> tuple[int, bool]:
+async def _run_child(
+    url: str, out: Path, messages: Path, now: str, kill_after: int | None
+) -> tuple[int, bool]:
     """Start crash_bot; SIGKILL it after ``kill_after`` deliveries (None: let it finish).
     Returns (deliveries it announced, whether it finished)."""
     child = await asyncio.create_subprocess_exec(
@@ -109,7 +119,9 @@ async def _run_child(url: str, out: Path, messages: Path, now: str, kill_after: 
     return seen, finished
 
 
-async def _kill_and_restart(backend: str, tmp_path: Path, votes: int, nudges: int, voters: int) -> None:
+async def _kill_and_restart(
+    backend: str, tmp_path: Path, votes: int, nudges: int, voters: int
+) -> None:
     if backend == "sqlite":
         url = f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}"
         engine = make_engine(url)
@@ -141,10 +153,14 @@ async def _kill_and_restart(backend: str, tmp_path: Path, votes: int, nudges: in
     acked_before = {d["reply_to"] for d in before if d["reply_to"] and ACK in d["text"]}
     async with app.sessions() as session:
         ballots = int(await session.scalar(select(func.count()).select_from(Ballot)) or 0)
-        participations = int(await session.scalar(select(func.count()).select_from(Participation)) or 0)
+        participations = int(
+            await session.scalar(select(func.count()).select_from(Participation)) or 0
+        )
         unsettled = int(
             await session.scalar(
-                select(func.count()).select_from(Reminder).where(Reminder.due_at <= NOW, Reminder.sent_at.is_(None))
+                select(func.count())
+                .select_from(Reminder)
+                .where(Reminder.due_at <= NOW, Reminder.sent_at.is_(None))
             )
             or 0
         )

@@ -51,13 +51,23 @@ class Crowd:
         self._ids = itertools.count(1)
 
     def message(self, user: str, text_: str) -> Message:
-        return Message(ChatRef("memory", "group"), UserRef("memory", user, user.capitalize()), text_, f"crowd-{next(self._ids)}")
+        return Message(
+            ChatRef("memory", "group"),
+            UserRef("memory", user, user.capitalize()),
+            text_,
+            f"crowd-{next(self._ids)}",
+        )
 
-    async def run(self, said: list[tuple[str, str]], during: asyncio.Future[None] | None = None) -> dict[str, tuple[Message, list[str]]]:
+    async def run(
+        self, said: list[tuple[str, str]], during: asyncio.Future[None] | None = None
+    ) -> dict[str, tuple[Message, list[str]]]:
         messages = [self.message(u, t) for u, t in said]
         self.bot.adapter.pop()
         await asyncio.wait_for(
-            asyncio.gather(*(self.bot.app.dispatcher.handle(m) for m in messages), *([during] if during else [])),
+            asyncio.gather(
+                *(self.bot.app.dispatcher.handle(m) for m in messages),
+                *([during] if during else []),
+            ),
             timeout=120,  # a deadlock would hang here; fail instead
         )
         replies: dict[str, list[str]] = {m.event_id: [] for m in messages}
@@ -206,7 +216,9 @@ async def test_connections_dropped_in_the_middle_of_a_busy_run(pg_bot: Bot) -> N
 
 
 @needs_postgres
-async def test_the_reminder_sweep_recovers_when_postgres_drops_every_connection(pg_bot: Bot) -> None:
+async def test_the_reminder_sweep_recovers_when_postgres_drops_every_connection(
+    pg_bot: Bot,
+) -> None:
     """Mid-sweep, every connection of the database is cut (as a PostgreSQL restart would).
     The sweep in hand may stop or count failures; the next sweep — nothing restarted, no
     operator — delivers everything left. A nudge is sent twice at most when its send went out
@@ -255,8 +267,8 @@ async def test_the_reminder_sweep_recovers_when_postgres_drops_every_connection(
     assert doubled <= engine.batch, f"only sends whose settle was cut may repeat ({doubled})"
     async with bot.app.sessions() as session:
         unsettled = await session.scalar(
-            select(func.count()).select_from(Reminder).where(
-                Reminder.due_at <= now, Reminder.sent_at.is_(None)
-            )
+            select(func.count())
+            .select_from(Reminder)
+            .where(Reminder.due_at <= now, Reminder.sent_at.is_(None))
         )
     assert unsettled == 0

@@ -48,11 +48,18 @@ async def clock() -> FakeClock:
 @pytest.fixture
 async def app(tmp_path: Path, tg: FakeTelegram, clock: FakeClock) -> AsyncIterator[App]:
     settings = settings_for(
-        tmp_path, DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}", TELEGRAM_TOKEN=tg.token, TELEGRAM_BASE_URL=tg.base_url
+        tmp_path,
+        DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}",
+        TELEGRAM_TOKEN=tg.token,
+        TELEGRAM_BASE_URL=tg.base_url,
     )
     app = make_app(settings, clock)
     sleeper = SleepClock()  # retries and rate limits wait on a fake clock: no real sleeping
-    app.add_adapter(telegram_adapter(app, limiter=RateLimiter(clock=sleeper, sleep=sleeper.sleep), sleep=sleeper.sleep))
+    app.add_adapter(
+        telegram_adapter(
+            app, limiter=RateLimiter(clock=sleeper, sleep=sleeper.sleep), sleep=sleeper.sleep
+        )
+    )
     async with app:
         yield app
 
@@ -70,8 +77,14 @@ async def _run(app: App, tg: FakeTelegram, clock: FakeClock, proposals: int, nud
         now = clock.now()
         session.add_all(
             Measure(
-                group_id=1, number=proposals + 1 + n, title=f"Fällige Maßnahme {n}", status="adopted",
-                due_on=date(2027, 2, 18), responsible_id=anna_id, created_at=now, updated_at=now,
+                group_id=1,
+                number=proposals + 1 + n,
+                title=f"Fällige Maßnahme {n}",
+                status="adopted",
+                due_on=date(2027, 2, 18),
+                responsible_id=anna_id,
+                created_at=now,
+                updated_at=now,
             )  # fmt: skip
             for n in range(nudges)
         )
@@ -85,7 +98,9 @@ async def _run(app: App, tg: FakeTelegram, clock: FakeClock, proposals: int, nud
     delivered = [r for r in tg.calls("sendMessage") if r.status in (200, DONE_THEN_DROPPED)]
     texts = Counter(r.params["text"] for r in delivered)
     for n in range(proposals):
-        assert sum(c for t, c in texts.items() if f"Idee Nummer {n}" in t and "Maßnahme" in t) >= 1, n
+        assert (
+            sum(c for t, c in texts.items() if f"Idee Nummer {n}" in t and "Maßnahme" in t) >= 1
+        ), n
     for n in range(nudges):
         assert any(f"Fällige Maßnahme {n}" in t for t in texts), f"nudge {n} missing"
     repeats = sum(c - 1 for c in texts.values())
@@ -99,10 +114,14 @@ async def _run(app: App, tg: FakeTelegram, clock: FakeClock, proposals: int, nud
     )
 
 
-async def test_replies_and_nudges_survive_a_fifth_of_sends_failing(app: App, tg: FakeTelegram, clock: FakeClock) -> None:
+async def test_replies_and_nudges_survive_a_fifth_of_sends_failing(
+    app: App, tg: FakeTelegram, clock: FakeClock
+) -> None:
     await _run(app, tg, clock, proposals=40, nudges=20)
 
 
 @pytest.mark.slow
-async def test_300_replies_and_100_nudges_with_a_fifth_of_sends_failing(app: App, tg: FakeTelegram, clock: FakeClock) -> None:
+async def test_300_replies_and_100_nudges_with_a_fifth_of_sends_failing(
+    app: App, tg: FakeTelegram, clock: FakeClock
+) -> None:
     await _run(app, tg, clock, proposals=300, nudges=100)

@@ -41,7 +41,10 @@ async def test_youth_queue_on_backend(backend_bot: Bot) -> None:
     await bot.ask("anna", "/reject 1 Kein Platz")
     async with bot.app.sessions() as s:
         ideas = list(await s.scalars(select(YouthIdea).order_by(YouthIdea.number)))
-        assert [(i.state, i.reason) for i in ideas] == [("rejected", "Kein Platz"), ("accepted", "")]
+        assert [(i.state, i.reason) for i in ideas] == [
+            ("rejected", "Kein Platz"),
+            ("accepted", ""),
+        ]
         m = await s.scalar(select(Measure))
         assert m is not None and m.origin == "youth" and ideas[1].measure_id == m.id
 
@@ -57,9 +60,13 @@ async def test_link_merges_on_backend(backend_bot: Bot) -> None:
     assert "eine Person" in await say_on(matrix, "@max:m.org", "/link CODE0003")
     async with bot.app.sessions() as s:
         assert await s.scalar(select(func.count()).select_from(Person)) == 2
-        person_ids = set(await s.scalars(select(Identity.person_id).where(Identity.user_id != "anna")))
+        person_ids = set(
+            await s.scalars(select(Identity.person_id).where(Identity.user_id != "anna"))
+        )
         assert len(person_ids) == 1
-        roles = list(await s.scalars(select(Membership.role).where(Membership.person_id.in_(person_ids))))
+        roles = list(
+            await s.scalars(select(Membership.role).where(Membership.person_id.in_(person_ids)))
+        )
         assert roles == ["coordinator"]
         m = await s.scalar(select(Measure))
         assert m is not None and m.proposer_id in person_ids

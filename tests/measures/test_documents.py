@@ -9,10 +9,31 @@ from tests.harness import Bot
 from tests.measures.docs import csv_rows, ical_events, life, ods_rows, xlsx_cells, xlsx_rows
 
 HEADERS = [
-    "Nr.", "Titel", "Beschreibung", "Handlungsfeld", "Herkunft", "Vorgeschlagen von", "Verantwortlich",
-    "Ziel", "Federführendes Amt", "Kontakt", "Partner", "Beginn", "Ende", "Frist", "Kosten (EUR)",
-    "Finanzierung", "Finanzierung gesichert", "Indikatoren", "Status", "Beschlussgremium",
-    "Beschlussdatum", "Beschluss-Nr.", "Sachstand", "Zyklus", "Meilensteine",
+    "Nr.",
+    "Titel",
+    "Beschreibung",
+    "Handlungsfeld",
+    "Herkunft",
+    "Vorgeschlagen von",
+    "Verantwortlich",
+    "Ziel",
+    "Federführendes Amt",
+    "Kontakt",
+    "Partner",
+    "Beginn",
+    "Ende",
+    "Frist",
+    "Kosten (EUR)",
+    "Finanzierung",
+    "Finanzierung gesichert",
+    "Indikatoren",
+    "Status",
+    "Beschlussgremium",
+    "Beschlussdatum",
+    "Beschluss-Nr.",
+    "Sachstand",
+    "Zyklus",
+    "Meilensteine",
 ]
 
 
@@ -31,14 +52,31 @@ async def test_plan_xlsx_cell_by_cell(bot: Bot) -> None:
     assert len(rows) == 3  # the proposed measure is not in the plan
     first = dict(zip(HEADERS, rows[1], strict=True))
     assert first == {
-        "Nr.": 1, "Titel": "Spielplatz am Park", "Beschreibung": "Ein neuer Spielplatz",
-        "Handlungsfeld": "Beteiligung", "Herkunft": "Steuerungsgruppe", "Vorgeschlagen von": "Anna",
-        "Verantwortlich": None, "Ziel": "Mehr Platz zum Spielen", "Federführendes Amt": "Grünflächenamt",
-        "Kontakt": "Frau Berg", "Partner": "Kita, Elternbeirat", "Beginn": datetime(2027, 3, 15),
-        "Ende": datetime(2027, 9, 30), "Frist": datetime(2027, 7, 1), "Kosten (EUR)": 12500.5,
-        "Finanzierung": "Landesprogramm", "Finanzierung gesichert": "ja", "Indikatoren": "Besuche",
-        "Status": "beschlossen", "Beschlussgremium": "Stadtrat", "Beschlussdatum": datetime(2027, 2, 1),
-        "Beschluss-Nr.": "DS-12", "Sachstand": "Planung", "Zyklus": 1, "Meilensteine": "01.05.2027 Baubeginn",
+        "Nr.": 1,
+        "Titel": "Spielplatz am Park",
+        "Beschreibung": "Ein neuer Spielplatz",
+        "Handlungsfeld": "Beteiligung",
+        "Herkunft": "Steuerungsgruppe",
+        "Vorgeschlagen von": "Anna",
+        "Verantwortlich": None,
+        "Ziel": "Mehr Platz zum Spielen",
+        "Federführendes Amt": "Grünflächenamt",
+        "Kontakt": "Frau Berg",
+        "Partner": "Kita, Elternbeirat",
+        "Beginn": datetime(2027, 3, 15),
+        "Ende": datetime(2027, 9, 30),
+        "Frist": datetime(2027, 7, 1),
+        "Kosten (EUR)": 12500.5,
+        "Finanzierung": "Landesprogramm",
+        "Finanzierung gesichert": "ja",
+        "Indikatoren": "Besuche",
+        "Status": "beschlossen",
+        "Beschlussgremium": "Stadtrat",
+        "Beschlussdatum": datetime(2027, 2, 1),
+        "Beschluss-Nr.": "DS-12",
+        "Sachstand": "Planung",
+        "Zyklus": 1,
+        "Meilensteine": "01.05.2027 Baubeginn",
     }
     second = dict(zip(HEADERS, rows[2], strict=True))
     assert second["Handlungsfeld"] == "Information" and second["Status"] == "in Umsetzung"
@@ -90,7 +128,10 @@ async def test_calendar_has_every_due_date_and_milestone_with_stable_uids(bot: B
     events = ical_events(file.data)
     assert events == {
         "steerbot-g1-m1-due@steerbot": (date(2027, 7, 1), "Frist: Maßnahme 1 Spielplatz am Park"),
-        "steerbot-g1-milestone1@steerbot": (date(2027, 5, 1), "Meilenstein: Baubeginn (Maßnahme 1 Spielplatz am Park)"),
+        "steerbot-g1-milestone1@steerbot": (
+            date(2027, 5, 1),
+            "Meilenstein: Baubeginn (Maßnahme 1 Spielplatz am Park)",
+        ),
         "steerbot-g1-m2-due@steerbot": (date(2027, 6, 1), "Frist: Maßnahme 2 Kinderstadtplan"),
     }
     await bot.ask("anna", "/due 1 15.7.2027")
@@ -106,7 +147,10 @@ async def test_report_changed_overdue_done(bot: Bot) -> None:
     await bot.ask("anna", "/status 1 umgesetzt")
     text = await bot.ask("anna", "/bericht seit=1.6.2027")
     assert "Sachstandsbericht Musterstadt seit 01.06.2027" in text
-    assert "Geändert (2):" in text and "1. Spielplatz am Park: Status beschlossen → in Umsetzung" in text
+    assert (
+        "Geändert (2):" in text
+        and "1. Spielplatz am Park: Status beschlossen → in Umsetzung" in text
+    )
     assert "Überfällig (1):" in text and "2. Kinderstadtplan: fällig seit 01.06.2027" in text
     assert "Meilenstein Baubeginn" not in text  # measure 1 is done
     assert "Umgesetzt (1):" in text and "• 1. Spielplatz am Park (10.06.2027)" in text
@@ -117,7 +161,10 @@ async def test_report_changed_overdue_done(bot: Bot) -> None:
     assert rows[0][:3] == ["Nr.", "Titel", "Abschnitt"]
     sections = [(r[0], r[2], r[6]) for r in rows[1:]]
     assert sections == [
-        (1, "Geändert", "Status"), (1, "Geändert", "Status"), (2, "Überfällig", "Frist"), (1, "Umgesetzt", "Status"),
+        (1, "Geändert", "Status"),
+        (1, "Geändert", "Status"),
+        (2, "Überfällig", "Frist"),
+        (1, "Umgesetzt", "Status"),
     ]
     assert rows[3][5] == datetime(2027, 6, 1)
 
@@ -126,14 +173,22 @@ async def test_plan_in_chat_grouped_and_split(bot: Bot) -> None:
     await life(bot)
     sent = await bot.say("max", "/plan")
     texts = [s.reply.text for s in sent]
-    assert texts[0].startswith("Aktionsplan Musterstadt\n\nBeteiligung\n\n1. Spielplatz am Park — beschlossen")
-    assert "Amt: Grünflächenamt" in texts[0] and "15.03.2027 – 30.09.2027 · Frist 01.07.2027" in texts[0]
+    assert texts[0].startswith(
+        "Aktionsplan Musterstadt\n\nBeteiligung\n\n1. Spielplatz am Park — beschlossen"
+    )
+    assert (
+        "Amt: Grünflächenamt" in texts[0]
+        and "15.03.2027 – 30.09.2027 · Frist 01.07.2027" in texts[0]
+    )
     assert "Kosten: 12.500,50 € · Finanzierung: Landesprogramm (gesichert)" in texts[0]
     assert texts[1].startswith("Information\n\n2. Kinderstadtplan — in Umsetzung")
     assert "Finanzierung: noch nicht gesichert" in texts[1]
     for n in range(4, 44):  # measure 3 is "Noch offen"
         await bot.ask("anna", f"/propose Maßnahme mit einem recht langen Titel Nummer {n} #info")
-        await bot.ask("anna", f"/edit {n} amt=Amt für Familie und Jugend, Abteilung {n} kosten={n}00 beginn=1.3.2027 ende=1.12.2027")
+        await bot.ask(
+            "anna",
+            f"/edit {n} amt=Amt für Familie und Jugend, Abteilung {n} kosten={n}00 beginn=1.3.2027 ende=1.12.2027",
+        )
         await bot.ask("anna", f"/status {n} beschlossen")
     sent = await bot.say("max", "/plan")
     assert len(sent) >= 3 and all(len(s.reply.text) <= 3500 for s in sent)
@@ -156,6 +211,9 @@ async def test_long_report_is_split(bot: Bot) -> None:
         await bot.ask("anna", f"/edit 3 sachstand=Ein Zwischenstand mit etwas Text, Nummer {n}")
     sent = await bot.say("anna", "/report")
     assert len(sent) >= 4 and all(len(s.reply.text) <= 3500 for s in sent)
-    assert sent[1].reply.text.startswith("Sachstandsbericht Musterstadt seit 12.12.2026\nGeändert (") and "(…)" in sent[1].reply.text
+    assert (
+        sent[1].reply.text.startswith("Sachstandsbericht Musterstadt seit 12.12.2026\nGeändert (")
+        and "(…)" in sent[1].reply.text
+    )
     joined = "\n".join(s.reply.text for s in sent)
     assert all(f"Nummer {n}" in joined for n in range(60))

@@ -48,14 +48,21 @@ async def test_edit_every_field_in_german(group: Bot) -> None:
     assert m.due_on == date(2027, 1, 15)  # the clock says Monday 11.1.2027
     assert m.cost_estimate == Decimal("1500.50") and m.funding_source == "Landesprogramm"
     assert m.funding_secured is True and m.indicators == "Zahl der Besuche"
-    assert (m.resolution_body, m.resolution_date, m.resolution_doc) == ("Stadtrat", date(2027, 2, 1), "DS-12/2027")
+    assert (m.resolution_body, m.resolution_date, m.resolution_doc) == (
+        "Stadtrat",
+        date(2027, 2, 1),
+        "DS-12/2027",
+    )
     assert m.progress_note == "Planung läuft" and m.title == "Spielplatz am Park" and m.cycle == 2
     assert m.description == "Neuer Spielplatz"
     assert "Information" in await group.ask("anna", "/show 1")
 
 
 async def test_edit_english_names_and_values(group: Bot) -> None:
-    await group.ask("max", "/edit 1 goal=More play office=Parks department cost=1500 secured=no start=2027-03-15 due=in 2 weeks funding=City")
+    await group.ask(
+        "max",
+        "/edit 1 goal=More play office=Parks department cost=1500 secured=no start=2027-03-15 due=in 2 weeks funding=City",
+    )
     m = await measure(group)
     assert m.goal == "More play" and m.lead_office == "Parks department"
     assert m.cost_estimate == Decimal("1500.00") and m.funding_secured is False
@@ -80,7 +87,9 @@ async def test_edit_english_names_and_values(group: Bot) -> None:
         ("amt=" + "x" * 201, "zu lang (201 Zeichen, höchstens 200)"),
     ],
 )
-async def test_invalid_value_refused_with_reason_and_nothing_applied(group: Bot, pair: str, reason: str) -> None:
+async def test_invalid_value_refused_with_reason_and_nothing_applied(
+    group: Bot, pair: str, reason: str
+) -> None:
     before = await event_count(group)
     answer = await group.ask("anna", f"/edit 1 ziel=Neues Ziel {pair} amt=Jugendamt")
     assert "Nichts wurde geändert" in answer and reason in answer, answer
@@ -92,11 +101,17 @@ async def test_invalid_value_refused_with_reason_and_nothing_applied(group: Bot,
 async def test_every_problem_is_listed_with_an_example(group: Bot) -> None:
     answer = await group.ask("anna", "/edit 1 kosten=abc frist=gestern2 gesichert=vielleicht")
     assert answer.count("•") == 3
-    assert "Beispiele: 1.500 €" in answer and "Beispiele: 15.3.2027" in answer and "Beispiele: ja, nein" in answer
+    assert (
+        "Beispiele: 1.500 €" in answer
+        and "Beispiele: 15.3.2027" in answer
+        and "Beispiele: ja, nein" in answer
+    )
 
 
 async def test_end_before_start_and_twice_given_are_refused(group: Bot) -> None:
-    assert "liegt vor dem Beginn" in await group.ask("anna", "/edit 1 beginn=1.7.2027 ende=1.6.2027")
+    assert "liegt vor dem Beginn" in await group.ask(
+        "anna", "/edit 1 beginn=1.7.2027 ende=1.6.2027"
+    )
     assert "doppelt" in await group.ask("anna", "/edit 1 amt=A office=B")
     assert (await measure(group)).lead_office == ""
 
@@ -112,9 +127,13 @@ async def test_edit_bad_input(group: Bot) -> None:
 
 
 async def test_assign_member_or_office(group: Bot) -> None:
-    assert "Max ist jetzt verantwortlich für Maßnahme 1" in await group.ask("anna", "/zuweisen 1 max")
+    assert "Max ist jetzt verantwortlich für Maßnahme 1" in await group.ask(
+        "anna", "/zuweisen 1 max"
+    )
     assert (await measure(group)).responsible_id is not None
-    assert "Federführung für Maßnahme 1 „Spielplatz“: Amt für Schule" in await group.ask("anna", "/assign 1 Amt für Schule")
+    assert "Federführung für Maßnahme 1 „Spielplatz“: Amt für Schule" in await group.ask(
+        "anna", "/assign 1 Amt für Schule"
+    )
     shown = await group.ask("anna", "/show 1")
     assert "Verantwortlich: Max" in shown and "Federführung: Amt für Schule" in shown
 
@@ -127,8 +146,12 @@ async def test_due_refuses_past_dates(group: Bot) -> None:
 
 
 async def test_milestones(group: Bot) -> None:
-    assert "Meilenstein für Maßnahme 1 am 30.06.2027: Eröffnung" in await group.ask("anna", "/meilenstein 1 Ende Juni Eröffnung")
-    assert "am 25.01.2027: Bauantrag stellen" in await group.ask("anna", "/milestone 1 in 2 Wochen Bauantrag stellen")
+    assert "Meilenstein für Maßnahme 1 am 30.06.2027: Eröffnung" in await group.ask(
+        "anna", "/meilenstein 1 Ende Juni Eröffnung"
+    )
+    assert "am 25.01.2027: Bauantrag stellen" in await group.ask(
+        "anna", "/milestone 1 in 2 Wochen Bauantrag stellen"
+    )
     assert "nicht als Datum lesen" in await group.ask("anna", "/milestone 1 Baubeginn")
     assert "Es fehlt" in await group.ask("anna", "/milestone 1 15.3.2027")
     assert "zu lang" in await group.ask("anna", "/milestone 1 15.3.2027 " + "x" * 201)

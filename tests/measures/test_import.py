@@ -26,12 +26,21 @@ async def snapshot(bot_or_sessions, group_id: int) -> list[dict[str, object]]:  
     """Every field of every measure of a group (field of action by name, with milestones)."""
     sessions = bot_or_sessions.app.sessions if isinstance(bot_or_sessions, Bot) else bot_or_sessions
     async with sessions() as s:
-        fields = {f.id: f.name for f in await s.scalars(select(FieldOfAction).where(FieldOfAction.group_id == group_id))}
+        fields = {
+            f.id: f.name
+            for f in await s.scalars(
+                select(FieldOfAction).where(FieldOfAction.group_id == group_id)
+            )
+        }
         out = []
-        for m in await s.scalars(select(Measure).where(Measure.group_id == group_id).order_by(Measure.number)):
+        for m in await s.scalars(
+            select(Measure).where(Measure.group_id == group_id).order_by(Measure.number)
+        ):
             row: dict[str, object] = {a: getattr(m, a) for a in COMPARED}
             row["field"] = fields.get(m.field_id or -1)
-            stones = await s.scalars(select(Milestone).where(Milestone.measure_id == m.id).order_by(Milestone.due_on))
+            stones = await s.scalars(
+                select(Milestone).where(Milestone.measure_id == m.id).order_by(Milestone.due_on)
+            )
             row["milestones"] = [(x.due_on, x.text) for x in stones]
             out.append(row)
         return out
@@ -41,7 +50,9 @@ async def import_file(bot: Bot, path: Path, group_id: int, skip_bad: bool = Fals
     async with bot.app.sessions() as s:
         group = await s.get(Group, group_id)
         assert group is not None
-        result = await check(s, group, read_table(path), bot.app.services.i18n("de"), date(2027, 1, 11))
+        result = await check(
+            s, group, read_table(path), bot.app.services.i18n("de"), date(2027, 1, 11)
+        )
         if result.errors and not skip_bad:
             return result
         await store(s, group, result, bot.clock.now())
@@ -50,7 +61,9 @@ async def import_file(bot: Bot, path: Path, group_id: int, skip_bad: bool = Fals
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "ods", "csv"])
-async def test_export_import_round_trip_gives_identical_measures(bot: Bot, tmp_path: Path, fmt: str) -> None:
+async def test_export_import_round_trip_gives_identical_measures(
+    bot: Bot, tmp_path: Path, fmt: str
+) -> None:
     await life(bot)
     file = (await bot.say("anna", f"/plan export {fmt}"))[0].reply.attachments[0]
     path = tmp_path / f"plan.{fmt}"
@@ -61,7 +74,9 @@ async def test_export_import_round_trip_gives_identical_measures(bot: Bot, tmp_p
     original = [m for m in await snapshot(bot, 1) if m["status"] in ("adopted", "in_progress")]
     copy = await snapshot(bot, 2)
     assert copy == original and len(copy) == 2
-    assert copy[0]["cost_estimate"] == Decimal("12500.50") and copy[0]["milestones"] == [(date(2027, 5, 1), "Baubeginn")]
+    assert copy[0]["cost_estimate"] == Decimal("12500.50") and copy[0]["milestones"] == [
+        (date(2027, 5, 1), "Baubeginn")
+    ]
 
 
 WORKSHOP = (
@@ -73,17 +88,24 @@ WORKSHOP = (
 )
 
 
-async def test_import_checks_every_row_and_imports_nothing_on_error(bot: Bot, tmp_path: Path) -> None:
+async def test_import_checks_every_row_and_imports_nothing_on_error(
+    bot: Bot, tmp_path: Path
+) -> None:
     await bot.group_with()
     path = tmp_path / "workshop.csv"
     path.write_text(WORKSHOP.replace("Maßnahme", "Titel"), encoding="utf-8")
     result = await import_file(bot, path, 1)
     messages = [f"{row}: {text}" for row, text in result.errors]
     assert messages[0] == "3: Der Titel fehlt."
-    assert any(m.startswith("4: Handlungsfeld: Ein Handlungsfeld „Sport“ gibt es nicht") for m in messages)
+    assert any(
+        m.startswith("4: Handlungsfeld: Ein Handlungsfeld „Sport“ gibt es nicht") for m in messages
+    )
     assert any(m.startswith("4: Kosten (EUR): Ich konnte „viel“ nicht") for m in messages)
     assert any(m.startswith("4: Frist:") for m in messages)
-    assert any(m.startswith("4: Finanzierung gesichert: Bitte antworten Sie mit ja oder nein") for m in messages)
+    assert any(
+        m.startswith("4: Finanzierung gesichert: Bitte antworten Sie mit ja oder nein")
+        for m in messages
+    )
     assert await snapshot(bot, 1) == []
     result = await import_file(bot, path, 1, skip_bad=True)
     rows = await snapshot(bot, 1)
@@ -116,7 +138,9 @@ def make_data(tmp_path: Path) -> None:
     asyncio.run(build())
 
 
-def test_command_line_export_and_import(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_command_line_export_and_import(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(tmp_path)
     for key in ("DATABASE_URL", "STEERBOT_LANG", "STEERBOT_TZ"):
         monkeypatch.delenv(key, raising=False)
@@ -129,7 +153,23 @@ def test_command_line_export_and_import(tmp_path: Path, monkeypatch: pytest.Monk
         assert main(["export", "plan", "--group", "1", "--format", fmt, "-o", f"plan.{fmt}"]) == 0
     assert main(["export", "calendar", "--group", "1", "-o", "termine.ics"]) == 0
     assert len(ical_events((tmp_path / "termine.ics").read_bytes())) == 3
-    assert main(["export", "report", "--group", "1", "--format", "csv", "--since", "1.1.2027", "-o", "bericht.csv"]) == 0
+    assert (
+        main(
+            [
+                "export",
+                "report",
+                "--group",
+                "1",
+                "--format",
+                "csv",
+                "--since",
+                "1.1.2027",
+                "-o",
+                "bericht.csv",
+            ]
+        )
+        == 0
+    )
     assert "Geändert" in (tmp_path / "bericht.csv").read_text(encoding="utf-8-sig")
     capsys.readouterr()
     assert main(["import", "measures", "plan.xlsx", "--group", "2", "--dry-run"]) == 0
@@ -139,7 +179,9 @@ def test_command_line_export_and_import(tmp_path: Path, monkeypatch: pytest.Monk
     (tmp_path / "bad.csv").write_text("Titel;Kosten\nA;1\nB;viel\n", encoding="utf-8")
     assert main(["import", "measures", "bad.csv", "--group", "2"]) == 1
     err = capsys.readouterr().err
-    assert "Zeile 3: Kosten (EUR): Ich konnte „viel“ nicht" in err and "Nichts wurde importiert" in err
+    assert (
+        "Zeile 3: Kosten (EUR): Ich konnte „viel“ nicht" in err and "Nichts wurde importiert" in err
+    )
     assert main(["import", "measures", "bad.csv", "--group", "2", "--skip-bad"]) == 0
     assert main(["export", "plan", "--group", "9", "-o", "x.md"]) == 1
     assert "there is no group 9" in capsys.readouterr().err

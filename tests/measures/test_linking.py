@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from sqlalchemy import func, select
 
 from adapters.memory import MemoryAdapter
@@ -18,11 +20,11 @@ async def other_platform(bot: Bot) -> MemoryAdapter:
     return adapter
 
 
-async def say_on(adapter: MemoryAdapter, user: str, text: str, chat: str | None = None, n: list[int] = [0]) -> str:  # noqa: B006
-    n[0] += 1
+async def say_on(adapter: MemoryAdapter, user: str, text: str, chat: str | None = None) -> str:
     ref = ChatRef(adapter.name, chat or f"dm:{user}", is_direct=chat is None)
     adapter.pop()
-    await adapter.push(Message(ref, UserRef(adapter.name, user, user.capitalize()), text, f"m-{id(adapter)}-{n[0]}"))
+    event_id = f"m-{secrets.token_hex(8)}"  # every message a new platform event
+    await adapter.push(Message(ref, UserRef(adapter.name, user, user.capitalize()), text, event_id))
     return "\n\n".join(s.reply.text for s in adapter.pop())
 
 
@@ -32,14 +34,20 @@ async def test_link_merges_identities_into_one_person(bot: Bot) -> None:
     await bot.ask("anna", "/invite observer")
     # max also joined on matrix (as observer) before linking: one membership must remain
     await say_on(matrix, "@max:example.org", "/join CODE0002")
-    await say_on(matrix, "@max:example.org", "/propose Bänke", chat="room")  # not a group room: refused
+    await say_on(
+        matrix, "@max:example.org", "/propose Bänke", chat="room"
+    )  # not a group room: refused
     offer = await bot.ask("max", "/link", chat="dm")
     assert "CODE0003" in offer
     done = await say_on(matrix, "@max:example.org", "/link CODE0003")
     assert "memory, matrix" in done or "matrix, memory" in done
     async with bot.app.sessions() as s:
         assert await s.scalar(select(func.count()).select_from(Person)) == 2  # anna, max
-        ids = list(await s.scalars(select(Identity.person_id).where(Identity.user_id.in_(["max", "@max:example.org"]))))
+        ids = list(
+            await s.scalars(
+                select(Identity.person_id).where(Identity.user_id.in_(["max", "@max:example.org"]))
+            )
+        )
         assert len(ids) == 2 and ids[0] == ids[1]
         roles = list(await s.scalars(select(Membership.role).where(Membership.person_id == ids[0])))
         assert roles == ["member"]  # the stronger role of the two is kept

@@ -22,11 +22,17 @@ async def test_done_needs_adopted_or_in_progress(group: Bot) -> None:
     answer = await group.ask("max", "/status 1 umgesetzt")
     assert "kann nicht direkt von vorgeschlagen zu umgesetzt wechseln" in answer
     assert "Möglich als Nächstes: priorisiert, beschlossen, verschoben, verworfen" in answer
-    assert "Nur die Koordination kann einen Statuswechsel erzwingen" in await group.ask("max", "/status 1 done force")
+    assert "Nur die Koordination kann einen Statuswechsel erzwingen" in await group.ask(
+        "max", "/status 1 done force"
+    )
     assert "vorgeschlagen → priorisiert" in await group.ask("max", "/status 1 priorisiert")
-    assert "priorisiert → beschlossen" in await group.ask("max", "/status 1 adopted Ratsbeschluss 12/2027")
+    assert "priorisiert → beschlossen" in await group.ask(
+        "max", "/status 1 adopted Ratsbeschluss 12/2027"
+    )
     assert "beschlossen → in Umsetzung" in await group.ask("max", "/status 1 in_umsetzung")
-    assert "in Umsetzung → umgesetzt" in await group.ask("max", "/status 1 done Eröffnet am Freitag")
+    assert "in Umsetzung → umgesetzt" in await group.ask(
+        "max", "/status 1 done Eröffnet am Freitag"
+    )
     assert "ist schon umgesetzt" in await group.ask("max", "/status 1 done")
     assert "kann nicht direkt" in await group.ask("max", "/status 1 in_progress")
     forced = await group.ask("anna", "/status 1 in_progress erzwingen Mängel gefunden")
@@ -49,7 +55,11 @@ async def test_youth_idea_goes_to_queue_then_becomes_measure(group: Bot) -> None
     assert "Deine Idee „Skatepark“ ist jetzt bei der Steuerungsgruppe (Idee 1" in sent[0].reply.text
     assert "Skatepark" not in await group.ask("anna", "/measures")
     queue = await group.ask("max", "/warteschlange")
-    assert "1 Jugendidee wartet" in queue and "1. Skatepark · Lea · Beteiligung" in queue and "am Bahnhof" in queue
+    assert (
+        "1 Jugendidee wartet" in queue
+        and "1. Skatepark · Lea · Beteiligung" in queue
+        and "am Bahnhof" in queue
+    )
     assert "Ihre Rolle: Mitglied" in await group.ask("max", "/accept 1")
     sent = await group.say("anna", "/annehmen 1 #info")
     texts = {s.chat.chat_id: s.reply.text for s in sent}
@@ -66,12 +76,24 @@ async def test_youth_idea_goes_to_queue_then_becomes_measure(group: Bot) -> None
 
 
 STEPS = [
-    ("/status 2 priorisiert", "Gute Nachricht zu deiner Idee „Skatepark“: Die Steuerungsgruppe hat sie in die engere Wahl genommen."),
-    ("/status 2 beschlossen", "Super Nachricht: Deine Idee „Skatepark“ ist beschlossen! Sie steht jetzt im Aktionsplan."),
+    (
+        "/status 2 priorisiert",
+        "Gute Nachricht zu deiner Idee „Skatepark“: Die Steuerungsgruppe hat sie in die engere Wahl genommen.",
+    ),
+    (
+        "/status 2 beschlossen",
+        "Super Nachricht: Deine Idee „Skatepark“ ist beschlossen! Sie steht jetzt im Aktionsplan.",
+    ),
     ("/status 2 in_umsetzung", "Es geht los: Deine Idee „Skatepark“ wird jetzt umgesetzt."),
-    ("/status 2 verschoben", "Deine Idee „Skatepark“ wurde verschoben. Sie ist nicht vergessen und kommt später wieder dran."),
+    (
+        "/status 2 verschoben",
+        "Deine Idee „Skatepark“ wurde verschoben. Sie ist nicht vergessen und kommt später wieder dran.",
+    ),
     ("/status 2 in_umsetzung", "Es geht los: Deine Idee „Skatepark“ wird jetzt umgesetzt."),
-    ("/status 2 umgesetzt", "Geschafft! Deine Idee „Skatepark“ ist umgesetzt. Danke für deinen Vorschlag!"),
+    (
+        "/status 2 umgesetzt",
+        "Geschafft! Deine Idee „Skatepark“ ist umgesetzt. Danke für deinen Vorschlag!",
+    ),
 ]
 
 
@@ -98,7 +120,10 @@ async def test_dropped_and_rejected_say_why(group: Bot) -> None:
     ]
     sent = await group.say("anna", "/ablehnen 2 Das Freibad gehört dem Landkreis")
     assert "Jugendidee 2 „Freibad“ wird nicht aufgenommen" in sent[0].reply.text
-    assert sent[1].reply.text == "Deine Idee „Freibad“ wurde diesmal nicht aufgenommen. Der Grund: Das Freibad gehört dem Landkreis"
+    assert (
+        sent[1].reply.text
+        == "Deine Idee „Freibad“ wurde diesmal nicht aufgenommen. Der Grund: Das Freibad gehört dem Landkreis"
+    )
     assert "Es fehlt" in await group.ask("anna", "/reject 3")
     await group.ask("anna", "/accept 3")
     sent = await group.say("anna", "/status 3 dropped")
@@ -115,13 +140,17 @@ async def test_english_proposer_hears_in_english(group: Bot) -> None:
 async def test_youth_chat_binding_and_anonymity(group: Bot) -> None:
     assert "Nur eine Koordination" in await group.ask("max", "/bind youth", chat="jugend")
     assert "Jugendchat von Musterstadt" in await group.ask("anna", "/binden jugend", chat="jugend")
-    assert "gehört schon zur Steuerungsgruppe" in await group.ask("anna", "/bind youth", chat="jugend")
+    assert "gehört schon zur Steuerungsgruppe" in await group.ask(
+        "anna", "/bind youth", chat="jugend"
+    )
     assert "Möglich: /binden jugend" in await group.ask("anna", "/bind foo", chat="other")
     # anyone in the youth chat may bring an idea; it is moderated first
     answer = await group.ask("kim", "/propose Graffitiwand anonym", chat="jugend")
     assert "Deine Idee „Graffitiwand“" in answer
     assert "1. Graffitiwand · Jugendvertretung" in await group.ask("anna", "/queue")
-    assert "sieht bei deinen Ideen nur „Jugendvertretung“" in await group.ask("lea", "/anonym an", chat="dm")
+    assert "sieht bei deinen Ideen nur „Jugendvertretung“" in await group.ask(
+        "lea", "/anonym an", chat="dm"
+    )
     await group.ask("lea", "/propose Skatepark")
     assert "2. Skatepark · Jugendvertretung" in await group.ask("anna", "/queue")
     assert "sieht deinen Namen" in await group.ask("lea", "/anonymous off", chat="dm")

@@ -57,9 +57,17 @@ async def store_everything(bot: Bot, user: str, other: str, measure: int) -> Non
         found = await s.scalar(select(Measure).where(Measure.number == measure))
         assert found is not None
         found.due_on = date(2027, 2, 18)
-        s.add(YouthIdea(group_id=group_id, number=1, title="Graffitiwand",
-                        description=f"Idee von {user.capitalize()}", proposer_id=me,
-                        state="pending", created_at=bot.clock.now()))
+        s.add(
+            YouthIdea(
+                group_id=group_id,
+                number=1,
+                title="Graffitiwand",
+                description=f"Idee von {user.capitalize()}",
+                proposer_id=me,
+                state="pending",
+                created_at=bot.clock.now(),
+            )
+        )
         s.add(YouthPreference(person_id=me, anonymous=True))
     await bot.app.reminders.plan()
     await run_at(bot, berlin(2027, 2, 11, 9, 0))  # the 7-day nudge goes out; the 1-day one waits
@@ -71,13 +79,16 @@ async def store_everything(bot: Bot, user: str, other: str, measure: int) -> Non
 async def check_stored(bot: Bot, person_id: int) -> None:
     """The scene really stored something in every table it means to."""
     async with bot.app.sessions() as s:
+
         async def n(model: Any, *where: Any) -> int:
             return int(await s.scalar(select(func.count()).select_from(model).where(*where)) or 0)
 
         assert await n(Ballot, Ballot.voter_id == person_id) == 2  # rounds 1 and 3
         assert await n(Ballot, Ballot.voter_id.is_(None)) == 1  # the secret one
         assert await n(Participation, Participation.person_id == person_id) == 3
-        assert await n(Reminder, Reminder.person_id == person_id, Reminder.sent_at.is_not(None)) >= 1
+        assert (
+            await n(Reminder, Reminder.person_id == person_id, Reminder.sent_at.is_not(None)) >= 1
+        )
         assert await n(Reminder, Reminder.person_id == person_id, Reminder.sent_at.is_(None)) >= 1
         assert await n(PersonReminderSettings, PersonReminderSettings.person_id == person_id) == 1
         assert await n(YouthIdea, YouthIdea.proposer_id == person_id) == 1

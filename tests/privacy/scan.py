@@ -65,7 +65,8 @@ async def person_links(engine: AsyncEngine, person_id: int) -> list[tuple[str, s
                     continue
                 for column in fk["constrained_columns"]:
                     found = conn.execute(
-                        text(f'SELECT count(*) FROM "{table}" WHERE "{column}" = :id'), {"id": person_id}
+                        text(f'SELECT count(*) FROM "{table}" WHERE "{column}" = :id'),
+                        {"id": person_id},
                     ).scalar()
                     if found:
                         hits.append((table, column))

@@ -42,7 +42,12 @@ async def test_mydata_contains_everything_about_me_and_nothing_about_others(bot:
     data = document["data"]
     assert data["person"]["display_name"] == "Quirinus" and data["person"]["language"] == "en"
     assert data["identities"]["accounts"] == [
-        {"platform": "memory", "user_id": "quirinus", "display_name": "Quirinus", "direct_chat": "dm:quirinus"}
+        {
+            "platform": "memory",
+            "user_id": "quirinus",
+            "display_name": "Quirinus",
+            "direct_chat": "dm:quirinus",
+        }
     ]
     assert data["memberships"]["groups"][0]["group"] == "Musterstadt"
     assert data["memberships"]["groups"][0]["role"] == "member"
@@ -56,7 +61,11 @@ async def test_mydata_contains_everything_about_me_and_nothing_about_others(bot:
         assert other not in raw, other
     assert "bus stop" not in raw  # someone else's proposal
     text = files["my-data.txt"].decode()
-    assert "Your accounts" in text and "user id: quirinus" in text and "Playground by the river" in text
+    assert (
+        "Your accounts" in text
+        and "user id: quirinus" in text
+        and "Playground by the river" in text
+    )
 
 
 async def test_mydata_has_votes_reminders_and_youth_ideas_but_no_secret_ballot(bot: Bot) -> None:
@@ -73,7 +82,9 @@ async def test_mydata_has_votes_reminders_and_youth_ideas_but_no_secret_ballot(b
     assert [(b["round"], b["round_closed"]) for b in ballots] == [(1, False), (3, True)]
     assert all(b["choices"] for b in ballots)
     assert [(p["round"], p["secret"]) for p in data["participations"]["voted_in"]] == [
-        (1, False), (2, True), (3, False)
+        (1, False),
+        (2, True),
+        (3, False),
     ]
     reminders = data["reminders"]
     assert reminders["sent"] and reminders["pending"]
@@ -95,8 +106,14 @@ async def test_mydata_has_votes_reminders_and_youth_ideas_but_no_secret_ballot(b
     for other in OTHERS:
         assert other not in raw, other
     text = files["my-data.txt"].decode()
-    for heading in ("Your votes in open rounds", "Rounds you voted in", "Your reminders",
-                    "Your reminder settings", "Your youth ideas", "Your link codes"):
+    for heading in (
+        "Your votes in open rounds",
+        "Rounds you voted in",
+        "Your reminders",
+        "Your reminder settings",
+        "Your youth ideas",
+        "Your link codes",
+    ):
         assert heading in text, heading
     assert "Graffitiwand" in text and "choices: {" in text
 

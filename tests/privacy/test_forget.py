@@ -51,8 +51,16 @@ async def _scene(bot: Bot) -> int:
         assert cafe is not None
         cafe.responsible_id = person
         cafe.contact = "Quirinus, Jugendamt"
-        s.add(MeasureEvent(measure_id=cafe.id, actor_id=person, at=bot.clock.now(), field="note",
-                           new="Übergabe an Quirinus", note="mit Quirinus besprochen"))
+        s.add(
+            MeasureEvent(
+                measure_id=cafe.id,
+                actor_id=person,
+                at=bot.clock.now(),
+                field="note",
+                new="Übergabe an Quirinus",
+                note="mit Quirinus besprochen",
+            )
+        )
     await store_everything(bot, "quirinus", "bea", 2)
     return await person_of(bot, "quirinus")
 
@@ -61,6 +69,7 @@ async def _group_records_remain(bot: Bot, person_id: int) -> None:
     """What is nobody's personal data stays: the secret ballot, the closed round's result,
     the other voter's ballot, the measures, the youth idea and the milestone, unlinked."""
     async with bot.app.sessions() as s:
+
         async def n(model: Any, *where: Any) -> int:
             return int(await s.scalar(select(func.count()).select_from(model).where(*where)) or 0)
 
@@ -125,7 +134,9 @@ async def test_forget_leaves_no_trace_in_tables_or_file(backend_bot: Bot) -> Non
     async with bot.app.sessions() as s:
         events = list(await s.scalars(select(MeasureEvent).where(MeasureEvent.field == "note")))
         assert events[0].new == "Übergabe an ehemaliges Mitglied" and events[0].actor_id is None
-        assert (await s.scalar(select(Measure.contact).where(Measure.number == 2))) == "ehemaliges Mitglied, Jugendamt"
+        assert (
+            await s.scalar(select(Measure.contact).where(Measure.number == 2))
+        ) == "ehemaliges Mitglied, Jugendamt"
 
 
 async def test_forget_needs_the_right_code_in_time(bot: Bot) -> None:
@@ -137,7 +148,12 @@ async def test_forget_needs_the_right_code_in_time(bot: Bot) -> None:
     bot.clock.advance(timedelta(minutes=31))
     assert "abgelaufen" in await bot.ask("quirinus", f"/vergessen {code}", chat="dm")
     async with bot.app.sessions() as s:
-        assert await s.scalar(select(func.count()).select_from(Identity).where(Identity.user_id == "quirinus")) == 1
+        assert (
+            await s.scalar(
+                select(func.count()).select_from(Identity).where(Identity.user_id == "quirinus")
+            )
+            == 1
+        )
     # Someone else cannot use Quirinus's code.
     code = code_in(await bot.ask("quirinus", "/vergessen", chat="dm"))
     assert "nichts zu bestätigen" in await bot.ask("anna", f"/vergessen {code}", chat="dm")
@@ -186,7 +202,12 @@ async def test_plain_remove_keeps_the_person(bot: Bot) -> None:
     assert answer == "Quirinus ist nicht mehr in der Gruppe."
     async with bot.app.sessions() as s:
         assert await s.scalar(select(func.count()).select_from(Membership)) == 1
-        assert await s.scalar(select(func.count()).select_from(Identity).where(Identity.user_id == "quirinus")) == 1
+        assert (
+            await s.scalar(
+                select(func.count()).select_from(Identity).where(Identity.user_id == "quirinus")
+            )
+            == 1
+        )
     # Their proposal still names them: they left, they were not forgotten.
     assert "Quirinus" in await bot.ask("anna", "/zeige 1")
     # No longer a member: cannot propose any more.
@@ -213,4 +234,6 @@ async def test_remove_forget_of_someone_in_another_group_only_removes(bot: Bot) 
     assert "auch in einer anderen Steuerungsgruppe" in answer
     assert "Quirinus" in await bot.ask("otto", "/mitglieder", chat="other")
     async with bot.app.engine.connect() as conn:
-        assert (await conn.execute(text("SELECT count(*) FROM identities WHERE user_id='quirinus'"))).scalar() == 1
+        assert (
+            await conn.execute(text("SELECT count(*) FROM identities WHERE user_id='quirinus'"))
+        ).scalar() == 1

@@ -39,11 +39,16 @@ async def test_overdue_nudge_for_a_minor_is_never_posted_into_the_group(no_dm_bo
     sent = await run_at(bot, berlin(2027, 2, 25, 9, 0))  # 7 days overdue: escalation too
     group = [s for s in sent if s.chat.chat_id == "group"]
     # Max (an adult without a direct chat) is reminded by a mention in the group chat …
-    assert any("Radweg" in s.reply.text and [u.user_id for u in s.reply.mention] == ["max"] for s in group)
+    assert any(
+        "Radweg" in s.reply.text and [u.user_id for u in s.reply.mention] == ["max"] for s in group
+    )
     # … Lea never: no mention, and her overdue nudge is not posted there at all.
     assert not [s for s in group if any(u.user_id == "lea" for u in s.reply.mention)]
-    assert not [s for s in group if "überfällig" in s.reply.text and "Skatepark" in s.reply.text
-                and not s.reply.mention]
+    assert not [
+        s
+        for s in group
+        if "überfällig" in s.reply.text and "Skatepark" in s.reply.text and not s.reply.mention
+    ]
     # Anna's escalation lands in the group chat too (no direct chat): it does not name Lea.
     escalations = [s.reply.text for s in group if "Skatepark" in s.reply.text]
     assert escalations and all("Lea" not in t for t in escalations)
@@ -72,8 +77,12 @@ async def test_a_minor_who_opted_in_is_named_unless_the_group_is_sensitive(bot: 
     await bot.ask("lea", "/showname on", chat="dm")
     await add_measure(bot, "Skatepark", due=date(2027, 2, 18), responsible="lea")
     await bot.app.reminders.plan()
-    escalation = [t for t in to(await run_at(bot, berlin(2027, 2, 25, 9, 0)), "dm:anna") if "Skatepark" in t]
+    escalation = [
+        t for t in to(await run_at(bot, berlin(2027, 2, 25, 9, 0)), "dm:anna") if "Skatepark" in t
+    ]
     assert escalation and "verantwortlich: Lea" in escalation[0]
     await bot.ask("anna", "/sensitive on")
-    escalation = [t for t in to(await run_at(bot, berlin(2027, 3, 4, 9, 0)), "dm:anna") if "Skatepark" in t]
+    escalation = [
+        t for t in to(await run_at(bot, berlin(2027, 3, 4, 9, 0)), "dm:anna") if "Skatepark" in t
+    ]
     assert escalation and "verantwortlich: Jugendvertretung" in escalation[0]

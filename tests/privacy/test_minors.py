@@ -129,10 +129,14 @@ async def _group_with_opted_in_minor(bot: Bot) -> None:
     await bot.ask("lea", "/showname on", chat="dm")
 
 
-async def test_sensitive_group_hides_minors_on_telegram_only(two_platforms: tuple[Bot, Bot]) -> None:
+async def test_sensitive_group_hides_minors_on_telegram_only(
+    two_platforms: tuple[Bot, Bot],
+) -> None:
     telegram, matrix = two_platforms
     await _group_with_opted_in_minor(telegram)
-    assert "Jugendvertretung: Lea" in await telegram.ask("max", "/members")  # opted in, not sensitive
+    assert "Jugendvertretung: Lea" in await telegram.ask(
+        "max", "/members"
+    )  # opted in, not sensitive
     explained = await telegram.ask("max", "/sensitive")
     assert "Telegram" in explained and "(aus)" in explained and len(explained.splitlines()) == 1
     assert "Koordination" in await telegram.ask("max", "/sensitive on")
@@ -144,7 +148,11 @@ async def test_sensitive_group_hides_minors_on_telegram_only(two_platforms: tupl
     assert "Lea" not in await telegram.ask("anna", "/show 1")
     # A new youth member joining in the sensitive Telegram chat is welcomed without a name.
     code = (await telegram.ask("anna", "/invite youth")).split(": ", 1)[1].split()[0]
-    welcome = [s.reply.text for s in await telegram.say("mia", f"/join {code}") if s.chat.chat_id == "group"]
+    welcome = [
+        s.reply.text
+        for s in await telegram.say("mia", f"/join {code}")
+        if s.chat.chat_id == "group"
+    ]
     assert "Mia" not in welcome[0] and "Willkommen, Jugendvertretung" in welcome[0]
     hint = await telegram.ask("lea", "/showname on", chat="dm")
     assert "Telegram-Chats dieser Gruppe bleibt er verborgen" in hint

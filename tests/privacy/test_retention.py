@@ -58,18 +58,30 @@ async def test_expired_erasure_codes_go(bot: Bot) -> None:
     assert await _count(bot, ErasureRequest) == 0
 
 
-async def _reminder(bot: Bot, key: str, person: str, *, due_days_ago: int, sent_days_ago: int | None) -> None:
+async def _reminder(
+    bot: Bot, key: str, person: str, *, due_days_ago: int, sent_days_ago: int | None
+) -> None:
     now = bot.clock.now()
     async with bot.app.sessions() as s, s.begin():
         person_id = await s.scalar(select(Identity.person_id).where(Identity.user_id == person))
         group_id = await s.scalar(select(Group.id))
         due = now - timedelta(days=due_days_ago)
-        s.add(Reminder(
-            dedupe_key=key, group_id=group_id, kind="before", person_id=person_id, subject="measure",
-            payload="{}", due_at=due, planned_at=due, next_try_at=due, created_at=due,
-            sent_at=None if sent_days_ago is None else now - timedelta(days=sent_days_ago),
-            outcome=None if sent_days_ago is None else "sent",
-        ))
+        s.add(
+            Reminder(
+                dedupe_key=key,
+                group_id=group_id,
+                kind="before",
+                person_id=person_id,
+                subject="measure",
+                payload="{}",
+                due_at=due,
+                planned_at=due,
+                next_try_at=due,
+                created_at=due,
+                sent_at=None if sent_days_ago is None else now - timedelta(days=sent_days_ago),
+                outcome=None if sent_days_ago is None else "sent",
+            )
+        )
 
 
 async def test_sent_reminders_go_after_a_year_pending_ones_never(bot: Bot) -> None:
@@ -85,8 +97,12 @@ async def test_sent_reminders_go_after_a_year_pending_ones_never(bot: Bot) -> No
         assert sorted(await s.scalars(select(Reminder.dedupe_key))) == ["new", "pending", "year"]
     # A shorter period (STEERBOT_RETAIN_SENT_REMINDERS_DAYS) takes more; pending still stays.
     async with bot.app.sessions() as s, s.begin():
-        counts = await purge_all(s, build_parts(bot.app.services.i18n), bot.clock.now(),
-                                 Retention(sent_reminders=timedelta(days=7)))
+        counts = await purge_all(
+            s,
+            build_parts(bot.app.services.i18n),
+            bot.clock.now(),
+            Retention(sent_reminders=timedelta(days=7)),
+        )
     assert counts["sent reminders"] == 2
     async with bot.app.sessions() as s:
         assert list(await s.scalars(select(Reminder.dedupe_key))) == ["pending"]
@@ -119,7 +135,10 @@ async def test_closed_group_people_go_three_years_after_the_end(bot: Bot) -> Non
         await s.execute(update(Group).where(Group.name == "Musterstadt").values(closed_at=closed))
     bot.clock.set(datetime(2030, 1, 11, 9, 0, tzinfo=UTC))  # exactly three years later
     counts = await purge(bot.app.services, bot.clock.now())
-    assert counts["people of closed groups erased"] == 0 and counts["memberships of closed groups"] == 0
+    assert (
+        counts["people of closed groups erased"] == 0
+        and counts["memberships of closed groups"] == 0
+    )
     bot.clock.advance(timedelta(seconds=1))
     counts = await purge(bot.app.services, bot.clock.now(), dry_run=True)
     assert counts["people of closed groups erased"] == 2  # Anna and Bea; Carl stays
@@ -157,7 +176,9 @@ def test_retention_periods_are_settings(monkeypatch) -> None:  # type: ignore[no
     )
     retention = Retention.from_settings(settings)
     assert retention == Retention(timedelta(days=7), timedelta(days=90), 5)
-    assert retention.closed_group_cutoff(datetime(2032, 2, 29, tzinfo=UTC)) == datetime(2027, 2, 28, tzinfo=UTC)
+    assert retention.closed_group_cutoff(datetime(2032, 2, 29, tzinfo=UTC)) == datetime(
+        2027, 2, 28, tzinfo=UTC
+    )
     defaults = Retention.from_settings(load_settings(_env_file=None))
     assert defaults == Retention(timedelta(days=30), timedelta(days=365), 3)
 
@@ -169,8 +190,11 @@ def test_cli_db_purge_prints_what_would_go_and_what_went(tmp_path: Path) -> None
     with sqlite3.connect(database) as conn:
         conn.executemany(
             "INSERT INTO processed_events (platform, event_id, processed_at) VALUES (?, ?, ?)",
-            [("memory", "old-1", "2020-01-01 00:00:00"), ("memory", "old-2", "2020-01-02 00:00:00"),
-             ("memory", "new-1", "2999-01-01 00:00:00")],
+            [
+                ("memory", "old-1", "2020-01-01 00:00:00"),
+                ("memory", "old-2", "2020-01-02 00:00:00"),
+                ("memory", "new-1", "2999-01-01 00:00:00"),
+            ],
         )
     dry = run_cli(["db", "purge", "--dry-run"], env, tmp_path)
     assert dry.returncode == 0, dry.stderr
@@ -178,6 +202,10 @@ def test_cli_db_purge_prints_what_would_go_and_what_went(tmp_path: Path) -> None
     with sqlite3.connect(database) as conn:
         assert conn.execute("SELECT count(*) FROM processed_events").fetchone()[0] == 3
     done = run_cli(["db", "purge"], env, tmp_path)
-    assert done.returncode == 0 and "purged:" in done.stdout and "handled message ids: 2" in done.stdout
+    assert (
+        done.returncode == 0
+        and "purged:" in done.stdout
+        and "handled message ids: 2" in done.stdout
+    )
     with sqlite3.connect(database) as conn:
         assert [r[0] for r in conn.execute("SELECT event_id FROM processed_events")] == ["new-1"]

@@ -41,7 +41,10 @@ def restore_logging() -> Iterator[None]:
     """setup_logging() replaces the root handlers; give pytest's back afterwards."""
     root = logging.getLogger()
     handlers, level = list(root.handlers), root.level
-    levels = {n: logging.getLogger(n).level for n in ("httpx", "aiosqlite", "apscheduler", "nio", "telegram", "sqlalchemy.engine")}
+    levels = {
+        n: logging.getLogger(n).level
+        for n in ("httpx", "aiosqlite", "apscheduler", "nio", "telegram", "sqlalchemy.engine")
+    }
     yield
     for handler in list(root.handlers):
         root.removeHandler(handler)
@@ -88,7 +91,9 @@ def test_setup_logging_masks_secrets_in_the_log_file(tmp_path: Path, restore_log
         assert secret not in written, secret
 
 
-def test_config_show_masks_secrets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_config_show_masks_secrets(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(tmp_path)
     for key, value in {
         "TELEGRAM_TOKEN": TOKEN,
@@ -105,10 +110,14 @@ def test_config_show_masks_secrets(tmp_path: Path, monkeypatch: pytest.MonkeyPat
         assert secret not in out, secret
     assert "TELEGRAM_TOKEN=********" in out and "MATRIX_PASSWORD=********" in out
     assert "DATABASE_URL=postgresql+asyncpg://steerbot:***@db.example:5432/steerbot" in out
-    assert "STEERBOT_RETAIN_EVENT_IDS_DAYS=14" in out and "STEERBOT_RETAIN_CLOSED_GROUP_YEARS=3" in out
+    assert (
+        "STEERBOT_RETAIN_EVENT_IDS_DAYS=14" in out and "STEERBOT_RETAIN_CLOSED_GROUP_YEARS=3" in out
+    )
 
 
-def test_bad_database_url_error_hides_the_password(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_database_url_error_hides_the_password(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("DATABASE_URL", "mysql://steerbot:hunter2secret@db/steerbot")
     assert main(["config", "show"]) == 2
@@ -144,7 +153,9 @@ async def test_crash_with_a_secret_in_it_reaches_neither_reply_nor_log(
 async def test_logs_carry_no_names_or_message_text(
     tmp_path: Path, clock: FakeClock, caplog: pytest.LogCaptureFixture, restore_logging: None
 ) -> None:
-    settings = settings_for(tmp_path, DATABASE_URL="sqlite+aiosqlite://", STEERBOT_LOG_LEVEL="DEBUG")
+    settings = settings_for(
+        tmp_path, DATABASE_URL="sqlite+aiosqlite://", STEERBOT_LOG_LEVEL="DEBUG"
+    )
     log_file = tmp_path / "bot.log"
     setup_logging(settings, to_file=log_file)  # the production set-up, at DEBUG
     logging.getLogger().addHandler(caplog.handler)
@@ -175,4 +186,6 @@ def test_log_private_switch_warns_loudly(tmp_path: Path, restore_logging: None) 
     setup_logging(settings_for(tmp_path, STEERBOT_LOG_PRIVATE="true"), to_file=log_file)
     for handler in logging.getLogger().handlers:
         handler.flush()
-    assert "WARNING" in log_file.read_text() and "STEERBOT_LOG_PRIVATE is on" in log_file.read_text()
+    assert (
+        "WARNING" in log_file.read_text() and "STEERBOT_LOG_PRIVATE is on" in log_file.read_text()
+    )

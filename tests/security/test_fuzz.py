@@ -27,22 +27,59 @@ LIMITED = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 INTERNAL_ERROR = ("incident", "Vorfall")
-COMMAND_NAMES = sorted({c.name for c in build_registry()} | {a for c in build_registry() for a in c.aliases})
+COMMAND_NAMES = sorted(
+    {c.name for c in build_registry()} | {a for c in build_registry() for a in c.aliases}
+)
 
 # Any character but lone surrogates; plus the awkward ones on purpose.
 any_char = st.characters(blacklist_categories=("Cs",))
 awkward = st.sampled_from(
     [
-        "\u202e", "\u202d", "\u200f", "\u200b", "\ufeff", "\x00", "\x1b[31m", "\r\n", "\t",
-        "🏳️‍🌈", "👩‍👩‍👧‍👦", "ß", "ÄÖÜ", "עברית", "العربية", "„", "“", "«", "'", '"', "|", "#",
-        "=", "@", "/", "!", "key=", "=value", "status=", "closes=", "#1", "-1", "0", "99999999999",
+        "\u202e",
+        "\u202d",
+        "\u200f",
+        "\u200b",
+        "\ufeff",
+        "\x00",
+        "\x1b[31m",
+        "\r\n",
+        "\t",
+        "🏳️‍🌈",
+        "👩‍👩‍👧‍👦",
+        "ß",
+        "ÄÖÜ",
+        "עברית",
+        "العربية",
+        "„",
+        "“",
+        "«",
+        "'",
+        '"',
+        "|",
+        "#",
+        "=",
+        "@",
+        "/",
+        "!",
+        "key=",
+        "=value",
+        "status=",
+        "closes=",
+        "#1",
+        "-1",
+        "0",
+        "99999999999",
     ]
 )
-word = st.one_of(st.text(any_char, min_size=1, max_size=12), awkward, st.integers(-5, 10**12).map(str))
+word = st.one_of(
+    st.text(any_char, min_size=1, max_size=12), awkward, st.integers(-5, 10**12).map(str)
+)
 arguments = st.one_of(
     st.lists(word, max_size=8).map(" ".join),
     st.text(any_char, max_size=300),
-    st.builds(lambda w, n: w * n, st.text(any_char, min_size=1, max_size=5), st.integers(500, 5000)),
+    st.builds(
+        lambda w, n: w * n, st.text(any_char, min_size=1, max_size=5), st.integers(500, 5000)
+    ),
 )
 
 
@@ -66,7 +103,9 @@ def world(tmp_path: Path) -> Iterator[tuple[Bot, asyncio.AbstractEventLoop]]:
         loop.close()
 
 
-def check_answers(bot: Bot, loop: asyncio.AbstractEventLoop, user: str, text: str, chat: str) -> None:
+def check_answers(
+    bot: Bot, loop: asyncio.AbstractEventLoop, user: str, text: str, chat: str
+) -> None:
     sent = loop.run_until_complete(bot.say(user, text, chat))
     limit = bot.adapter.capabilities.max_text_length
     for s in sent:
@@ -97,14 +136,37 @@ def test_tokens_cover_every_unquoted_word(text: str) -> None:
             assert piece in values
 
 
-def test_every_command_with_awkward_input(world: tuple[Bot, asyncio.AbstractEventLoop], caplog: pytest.LogCaptureFixture) -> None:
+def test_every_command_with_awkward_input(
+    world: tuple[Bot, asyncio.AbstractEventLoop], caplog: pytest.LogCaptureFixture
+) -> None:
     """Fixed hard cases for every command (aliases get random input below), as coordinator,
     member and youth, in the group chat and in a direct chat."""
     bot, loop = world
     cases = [
-        "", "1", "#1", "x=y", "status=", "mine", "\u202eevil\u202c", "👩‍👩‍👧‍👦" * 50, "a" * 3999,
-        "b " * 2500, "„unclosed", "'", "=", "|", "| only description", "#", "0", "-1", "99999999999",
-        "\x00\x01\x1f", "x\n/other", "@bot", "Ä" * 300, "title | " + "d" * 3000,
+        "",
+        "1",
+        "#1",
+        "x=y",
+        "status=",
+        "mine",
+        "\u202eevil\u202c",
+        "👩‍👩‍👧‍👦" * 50,
+        "a" * 3999,
+        "b " * 2500,
+        "„unclosed",
+        "'",
+        "=",
+        "|",
+        "| only description",
+        "#",
+        "0",
+        "-1",
+        "99999999999",
+        "\x00\x01\x1f",
+        "x\n/other",
+        "@bot",
+        "Ä" * 300,
+        "title | " + "d" * 3000,
     ]
     with caplog.at_level(logging.ERROR):
         for name in sorted(c.name for c in build_registry()):
@@ -115,7 +177,13 @@ def test_every_command_with_awkward_input(world: tuple[Bot, asyncio.AbstractEven
 
 
 @LIMITED
-@given(name=st.sampled_from(COMMAND_NAMES), args=arguments, who=st.sampled_from(["anna", "ben", "lea", "stranger"]), direct=st.booleans(), prefix=st.sampled_from(["/", "!"]))
+@given(
+    name=st.sampled_from(COMMAND_NAMES),
+    args=arguments,
+    who=st.sampled_from(["anna", "ben", "lea", "stranger"]),
+    direct=st.booleans(),
+    prefix=st.sampled_from(["/", "!"]),
+)
 def test_random_arguments_never_cause_an_internal_error(
     world: tuple[Bot, asyncio.AbstractEventLoop],
     caplog: pytest.LogCaptureFixture,
@@ -131,12 +199,16 @@ def test_random_arguments_never_cause_an_internal_error(
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
 
 
-def test_a_long_list_is_sent_in_pieces_within_the_limit(world: tuple[Bot, asyncio.AbstractEventLoop]) -> None:
+def test_a_long_list_is_sent_in_pieces_within_the_limit(
+    world: tuple[Bot, asyncio.AbstractEventLoop],
+) -> None:
     """Finding: /measures of a big group is longer than Telegram's 4,096 characters; the
     Messenger splits it at line breaks, and nothing of the list is lost."""
     bot, loop = world
     for n in range(150):
-        loop.run_until_complete(bot.ask("anna", f"/propose Maßnahme mit einem recht langen Titel Nummer {n:03d}"))
+        loop.run_until_complete(
+            bot.ask("anna", f"/propose Maßnahme mit einem recht langen Titel Nummer {n:03d}")
+        )
     sent = loop.run_until_complete(bot.say("ben", "/measures"))
     assert len(sent) > 1
     assert all(len(s.reply.text) <= bot.adapter.capabilities.max_text_length for s in sent)

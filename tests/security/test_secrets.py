@@ -28,7 +28,14 @@ SECRETS = (TOKEN, DB_PASSWORD, MATRIX_PASSWORD, ACCESS_TOKEN)
 def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[pytest.MonkeyPatch]:
     """No .env and none of the real environment's settings leak into the test."""
     monkeypatch.chdir(tmp_path)
-    for key in ("DATABASE_URL", "TELEGRAM_TOKEN", "MATRIX_PASSWORD", "MATRIX_ACCESS_TOKEN", "MATRIX_HOMESERVER", "MATRIX_USER_ID"):
+    for key in (
+        "DATABASE_URL",
+        "TELEGRAM_TOKEN",
+        "MATRIX_PASSWORD",
+        "MATRIX_ACCESS_TOKEN",
+        "MATRIX_HOMESERVER",
+        "MATRIX_USER_ID",
+    ):
         monkeypatch.delenv(key, raising=False)
     monkeypatch.setenv("STEERBOT_DATA_DIR", str(tmp_path / "data"))
     yield monkeypatch
@@ -53,8 +60,12 @@ def assert_clean(text: str) -> None:
         assert secret not in text
 
 
-def test_config_show_masks_every_secret(clean_env: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    clean_env.setenv("DATABASE_URL", f"postgresql+asyncpg://steerbot:{DB_PASSWORD}@127.0.0.1:5432/steerbot")
+def test_config_show_masks_every_secret(
+    clean_env: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    clean_env.setenv(
+        "DATABASE_URL", f"postgresql+asyncpg://steerbot:{DB_PASSWORD}@127.0.0.1:5432/steerbot"
+    )
     clean_env.setenv("TELEGRAM_TOKEN", TOKEN)
     clean_env.setenv("MATRIX_PASSWORD", MATRIX_PASSWORD)
     clean_env.setenv("MATRIX_ACCESS_TOKEN", ACCESS_TOKEN)
@@ -85,7 +96,9 @@ def test_an_unreachable_database_does_not_show_its_password(
     clean_env: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # Port 1 on the loopback refuses at once: no network beyond 127.0.0.1, no waiting.
-    clean_env.setenv("DATABASE_URL", f"postgresql+asyncpg://steerbot:{DB_PASSWORD}@127.0.0.1:1/steerbot")
+    clean_env.setenv(
+        "DATABASE_URL", f"postgresql+asyncpg://steerbot:{DB_PASSWORD}@127.0.0.1:1/steerbot"
+    )
     try:
         main(["db", "upgrade"])
         error = ""
@@ -116,7 +129,9 @@ async def test_an_exception_holding_secrets_reaches_neither_reply_nor_log(
     log_file = tmp_path / "bot.log"
     setup_logging(settings, to_file=log_file)
     registry = build_registry()
-    registry.add(Command(name="leak", handler=_leaky, summary="leak", usage="/leak", needs_group=False))
+    registry.add(
+        Command(name="leak", handler=_leaky, summary="leak", usage="/leak", needs_group=False)
+    )
     clock = start_clock()
     app = App(settings, clock=clock, registry=registry)
     adapter = MemoryAdapter()
@@ -133,14 +148,18 @@ async def test_an_exception_holding_secrets_reaches_neither_reply_nor_log(
     assert_clean(logged)  # … without the configured secrets
 
 
-async def test_the_configured_database_password_is_filtered_from_logs(tmp_path: Path, root_logging: None) -> None:
+async def test_the_configured_database_password_is_filtered_from_logs(
+    tmp_path: Path, root_logging: None
+) -> None:
     settings = settings_for(
         tmp_path, DATABASE_URL=f"postgresql+asyncpg://steerbot:{DB_PASSWORD}@127.0.0.1:1/steerbot"
     )
     log_file = tmp_path / "bot.log"
     setup_logging(settings, to_file=log_file)
     try:
-        raise ConnectionError(f"lost postgresql+asyncpg://steerbot:{DB_PASSWORD}@127.0.0.1:1/steerbot")
+        raise ConnectionError(
+            f"lost postgresql+asyncpg://steerbot:{DB_PASSWORD}@127.0.0.1:1/steerbot"
+        )
     except ConnectionError:
         logging.getLogger("steerbot.test").exception("database gone: %s", DB_PASSWORD)
     for handler in logging.getLogger().handlers:

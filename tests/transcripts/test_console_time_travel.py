@@ -35,7 +35,9 @@ async def run(tmp_path: Path) -> str:
     settings = settings_for(tmp_path)
     clock = TravelClock(FakeClock(datetime(2027, 1, 11, 9, 0, tzinfo=UTC)))  # Monday 10:00 Berlin
     counter = itertools.count(1)
-    app = App(settings, clock=clock, new_code=lambda: f"CODE{next(counter):04d}", run_scheduler=False)
+    app = App(
+        settings, clock=clock, new_code=lambda: f"CODE{next(counter):04d}", run_scheduler=False
+    )
     out = io.StringIO()
     console = ConsoleAdapter(
         stdin=io.StringIO("\n".join(SCRIPT) + "\n"), stdout=out,
@@ -47,17 +49,23 @@ async def run(tmp_path: Path) -> str:
     return out.getvalue()
 
 
-async def test_time_travel_shows_due_nudge_round_reminder_and_automatic_close(tmp_path: Path) -> None:
+async def test_time_travel_shows_due_nudge_round_reminder_and_automatic_close(
+    tmp_path: Path,
+) -> None:
     output = await run(tmp_path)
     # Tuesday 09:00: the responsible person hears of the due date, three days ahead.
-    step = output.split("time is now 12.01.2027 09:00", 1)[0].rsplit("\n[group] anna: /vote 1 1 2", 1)[1]
+    step = output.split("time is now 12.01.2027 09:00", 1)[0].rsplit(
+        "\n[group] anna: /vote 1 1 2", 1
+    )[1]
     assert (
         "[dm:ben] steerbot: Erinnerung: Maßnahme 1 „Spielplatz“ ist am 15.01.2027 fällig, in 3 Tagen."
         in step
     )
     assert "time is now 12.01.2027 09:00 (Europe/Berlin) — 1 nudges sent" in output
     # Wednesday 17:00, 24 hours before the close: Ben has not voted, Anna has.
-    step = output.split("time is now 12.01.2027 09:00", 1)[1].split("time is now 13.01.2027 17:00", 1)[0]
+    step = output.split("time is now 12.01.2027 09:00", 1)[1].split(
+        "time is now 13.01.2027 17:00", 1
+    )[0]
     assert (
         "[dm:ben] steerbot: Die Abstimmungsrunde 1 endet am 14.01.2027 17:00, und Sie haben noch "
         "nicht abgestimmt. Abstimmen mit /abstimmen 1 …" in step
@@ -65,10 +73,14 @@ async def test_time_travel_shows_due_nudge_round_reminder_and_automatic_close(tm
     assert "[dm:anna]" not in step
     assert "time is now 13.01.2027 17:00 (Europe/Berlin) — 1 nudges sent" in output
     # Thursday 17:00: the round closes by itself and the result goes to the group, once.
-    step = output.split("time is now 13.01.2027 17:00", 1)[1].split("time is now 14.01.2027 17:00", 1)[0]
+    step = output.split("time is now 13.01.2027 17:00", 1)[1].split(
+        "time is now 14.01.2027 17:00", 1
+    )[0]
     assert step.count("[group] steerbot: ") == 1
     assert "[group] steerbot: Ergebnis der Runde 1 (Zustimmungswahl)" in step
     assert "1. (gleichauf) 1. Spielplatz — 1 Zustimmung" in step
     assert "Beteiligung: 1 von 2 Stimmberechtigten (50 %)." in step
-    step = output.split("time is now 14.01.2027 17:00", 1)[1].split("time is now 14.01.2027 18:00", 1)[0]
+    step = output.split("time is now 14.01.2027 17:00", 1)[1].split(
+        "time is now 14.01.2027 18:00", 1
+    )[0]
     assert "steerbot:" not in step

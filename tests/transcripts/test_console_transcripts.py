@@ -30,7 +30,11 @@ async def check(tmp_path: Path, transcript: Transcript) -> None:
     blocks = output.split("\n[")
     for said, expected in transcript:
         who_where = said.split(":", 1)[0]
-        index = next(i for i, b in enumerate(blocks) if said.split(":", 1)[1].strip() in b and who_where.split("@")[0].split("#")[0] in b)
+        index = next(
+            i
+            for i, b in enumerate(blocks)
+            if said.split(":", 1)[1].strip() in b and who_where.split("@")[0].split("#")[0] in b
+        )
         answer = blocks[index + 1] if index + 1 < len(blocks) else ""
         assert expected in answer, f"after {said!r} expected {expected!r}, got {answer!r}"
         blocks = blocks[index + 1 :]
@@ -41,9 +45,15 @@ async def test_a_new_group_collects_measures(tmp_path: Path) -> None:
         tmp_path,
         [
             ("anna: /setup Musterstadt", "group] steerbot: Die Steuerungsgruppe Musterstadt"),
-            ("anna: /invite youth", "Einladungscode für eine Person als Jugendvertretung: CODE0001"),
+            (
+                "anna: /invite youth",
+                "Einladungscode für eine Person als Jugendvertretung: CODE0001",
+            ),
             ("lea@dm: /join CODE0001", "dm:lea] steerbot: Willkommen, lea!"),
-            ("lea: /propose Skatepark | am Bahnhof #beteil", "Deine Idee „Skatepark“ ist jetzt bei der Steuerungsgruppe"),
+            (
+                "lea: /propose Skatepark | am Bahnhof #beteil",
+                "Deine Idee „Skatepark“ ist jetzt bei der Steuerungsgruppe",
+            ),
             ("anna: /accept 1", "Jugendidee 1 ist jetzt Maßnahme 1 „Skatepark“"),
             ("anna: /vorschlag Kinderstadtplan #info", "Maßnahme 2 „Kinderstadtplan“"),
             ("anna: /massnahmen", "1. Skatepark · vorgeschlagen · Beteiligung · Jugendidee"),

@@ -73,7 +73,9 @@ async def test_odd_titles_stored_verbatim(bot: Bot, title: str) -> None:
     assert "Maßnahme 2" in await bot.ask("anna", "/propose danach")
 
 
-async def test_internal_error_gives_incident_and_keeps_loop(bot: Bot, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_internal_error_gives_incident_and_keeps_loop(
+    bot: Bot, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
     await bot.ask("anna", "/setup Musterstadt")
     import commands.measures as measures
 
@@ -91,7 +93,9 @@ async def test_internal_error_gives_incident_and_keeps_loop(bot: Bot, caplog: py
     assert "Maßnahme 1" in await bot.ask("anna", "/propose Spielplatz")
 
 
-async def test_refusal_leaves_nothing_half_stored(bot: Bot, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_refusal_leaves_nothing_half_stored(
+    bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
     await bot.ask("anna", "/setup Musterstadt")
     import commands.measures as measures
 
@@ -99,7 +103,11 @@ async def test_refusal_leaves_nothing_half_stored(bot: Bot, monkeypatch: pytest.
 
     def refuse(*args: object, **kwargs: object) -> None:
         original(*args, **kwargs)  # type: ignore[arg-type]
-        raise CommandError("Your message is too long ({length} characters). Please keep it under {limit} characters.", length=1, limit=2)
+        raise CommandError(
+            "Your message is too long ({length} characters). Please keep it under {limit} characters.",
+            length=1,
+            limit=2,
+        )
 
     monkeypatch.setattr(measures.repo, "record_event", refuse)
     await bot.ask("anna", "/propose Spielplatz")

@@ -24,7 +24,13 @@ HOSTILE = {
 @pytest.mark.parametrize("name", NAMES)
 async def test_hostile_arguments_get_one_clear_reply(bot: Bot, name: str) -> None:
     await bot.group_with(max="member", lea="youth", otto="observer")
-    people = (("anna", "group"), ("max", "group"), ("lea", "dm"), ("otto", "group"), ("fremd", "group"))
+    people = (
+        ("anna", "group"),
+        ("max", "group"),
+        ("lea", "dm"),
+        ("otto", "group"),
+        ("fremd", "group"),
+    )
     for kind, argument in HOSTILE.items():
         for who, chat in people:
             sent = await bot.say(who, f"/{name} {argument}", chat=chat)

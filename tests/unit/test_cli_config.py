@@ -15,13 +15,24 @@ from bot.config import ConfigError, load_settings
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run_cli(args: list[str], env: dict[str, str], cwd: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    full_env = {k: v for k, v in os.environ.items() if not k.startswith(("STEERBOT_", "DATABASE_URL", "TELEGRAM_", "MATRIX_"))}
+def run_cli(
+    args: list[str], env: dict[str, str], cwd: Path, stdin: str = ""
+) -> subprocess.CompletedProcess[str]:
+    full_env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("STEERBOT_", "DATABASE_URL", "TELEGRAM_", "MATRIX_"))
+    }
     full_env.update(env)
     full_env["PYTHONPATH"] = str(ROOT)
     return subprocess.run(
         [sys.executable, "-m", "bot.cli", *args],
-        env=full_env, cwd=cwd, input=stdin, capture_output=True, text=True, timeout=120,
+        env=full_env,
+        cwd=cwd,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -34,7 +45,9 @@ def run_cli(args: list[str], env: dict[str, str], cwd: Path, stdin: str = "") ->
         ({"STEERBOT_TZ": "Mars/Olympus"}, "STEERBOT_TZ"),
     ],
 )
-def test_bad_setting_exits_2_with_one_line(tmp_path: Path, env: dict[str, str], setting: str) -> None:
+def test_bad_setting_exits_2_with_one_line(
+    tmp_path: Path, env: dict[str, str], setting: str
+) -> None:
     result = run_cli(["db", "upgrade"], env, tmp_path)
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
@@ -105,6 +118,8 @@ def test_log_filter_masks_passwords_in_any_url() -> None:
 
     from bot.logs import SecretFilter
 
-    record = logging.LogRecord("x", logging.ERROR, __file__, 1, "failed: %s", ("postgresql://u:hunter2x@db/x",), None)
+    record = logging.LogRecord(
+        "x", logging.ERROR, __file__, 1, "failed: %s", ("postgresql://u:hunter2x@db/x",), None
+    )
     SecretFilter([]).filter(record)
     assert "hunter2x" not in record.getMessage() and "u:********@db" in record.getMessage()

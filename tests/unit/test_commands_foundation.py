@@ -11,7 +11,12 @@ from tests.harness import Bot
 async def test_setup_makes_caller_coordinator_with_kfk_fields(bot: Bot) -> None:
     answer = await bot.ask("anna", "/setup Musterstadt")
     assert "Steuerungsgruppe Musterstadt (Kinderfreundliche Kommune)" in answer
-    for field in ("Kindeswohlvorrang", "Kinderfreundliche Rahmenbedingungen", "Beteiligung", "Information"):
+    for field in (
+        "Kindeswohlvorrang",
+        "Kinderfreundliche Rahmenbedingungen",
+        "Beteiligung",
+        "Information",
+    ):
         assert field in answer
     assert "Mitglied" not in (await bot.ask("anna", "/mitglieder")).split("Koordination")[0][20:]
     assert "Koordination: Anna" in await bot.ask("anna", "/members")
@@ -32,7 +37,9 @@ async def test_setup_custom_fields(bot: Bot) -> None:
 
 async def test_setup_twice_in_same_chat_is_refused(bot: Bot) -> None:
     await bot.ask("anna", "/setup Musterstadt")
-    assert "gehört schon zur Steuerungsgruppe Musterstadt" in await bot.ask("anna", "/setup Anderstadt")
+    assert "gehört schon zur Steuerungsgruppe Musterstadt" in await bot.ask(
+        "anna", "/setup Anderstadt"
+    )
 
 
 async def test_setup_in_direct_chat_is_refused(bot: Bot) -> None:
@@ -112,13 +119,20 @@ async def test_propose_with_description_and_field_prefix(bot: Bot) -> None:
     answer = await bot.ask("anna", "/propose Kinderrat gründen | monatlich im Rathaus #beteil")
     assert "Handlungsfeld: Beteiligung" in answer
     shown = await bot.ask("anna", "/show 1")
-    assert "Kinderrat gründen" in shown and "monatlich im Rathaus" in shown and "Beteiligung" in shown
+    assert (
+        "Kinderrat gründen" in shown and "monatlich im Rathaus" in shown and "Beteiligung" in shown
+    )
 
 
 async def test_field_accent_and_case_insensitive(bot: Bot) -> None:
     await bot.ask("anna", "/setup Familienstadt programme=fgk")
     assert "Wohnumfeld und Lebensqualität" in await bot.ask("anna", "/propose Parkbank #WOHNUMFELD")
-    assert "Beratung und Unterstützung" in await bot.ask("anna", "/propose Lotsen #beratung-und-unterstutzung".replace("-", " ").replace("#beratung und unterstutzung", "#beratung"))
+    assert "Beratung und Unterstützung" in await bot.ask(
+        "anna",
+        "/propose Lotsen #beratung-und-unterstutzung".replace("-", " ").replace(
+            "#beratung und unterstutzung", "#beratung"
+        ),
+    )
 
 
 async def test_ambiguous_and_unknown_field_list_the_fields(bot: Bot) -> None:

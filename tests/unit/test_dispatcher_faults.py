@@ -9,7 +9,9 @@ from storage.repo import context as context_repo
 from tests.harness import Bot
 
 
-async def test_a_lost_database_before_the_handler_still_gets_an_apology(bot: Bot, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_a_lost_database_before_the_handler_still_gets_an_apology(
+    bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
     await bot.ask("anna", "/setup Musterstadt")
 
     async def gone(*args: object, **kwargs: object) -> None:
@@ -22,7 +24,9 @@ async def test_a_lost_database_before_the_handler_still_gets_an_apology(bot: Bot
     assert "Vorfall" not in await bot.ask("anna", "/measures")  # and on it goes
 
 
-async def test_a_failed_commit_of_a_refusal_still_sends_the_refusal(bot: Bot, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_a_failed_commit_of_a_refusal_still_sends_the_refusal(
+    bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
     await bot.ask("anna", "/setup Musterstadt")
     from sqlalchemy.ext.asyncio import AsyncSession
 

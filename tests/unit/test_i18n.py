@@ -37,9 +37,13 @@ def test_the_checker_notices_a_missing_message(tmp_path, monkeypatch) -> None:  
     import bot.i18n_check as check
 
     (tmp_path / "bot").mkdir()
-    (tmp_path / "bot" / "x.py").write_text('from bot.i18n import N_\nN_("A message nobody translated")\n')
+    (tmp_path / "bot" / "x.py").write_text(
+        'from bot.i18n import N_\nN_("A message nobody translated")\n'
+    )
     assert "A message nobody translated" in check.used_messages(tmp_path)
-    monkeypatch.setattr(check, "used_messages", lambda root=tmp_path: {"A message nobody translated": "x"})
+    monkeypatch.setattr(
+        check, "used_messages", lambda root=tmp_path: {"A message nobody translated": "x"}
+    )
     assert check.missing()["de"] == ["A message nobody translated"]
 
 

@@ -9,7 +9,9 @@ from bot.clock import FakeClock
 from tests.harness import Bot, make_app, settings_for
 
 
-async def test_restart_on_same_sqlite_file_keeps_everything(tmp_path: Path, clock: FakeClock) -> None:
+async def test_restart_on_same_sqlite_file_keeps_everything(
+    tmp_path: Path, clock: FakeClock
+) -> None:
     settings = settings_for(tmp_path)
     assert "steerbot.db" in settings.effective_database_url
     app = make_app(settings, clock)

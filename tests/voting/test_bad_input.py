@@ -55,7 +55,9 @@ async def test_unknown_round(group: Bot) -> None:
 async def test_closed_round(group: Bot) -> None:
     await group.ask("anna", "/round approval 1 2")
     await group.ask("anna", "/close 1")
-    assert "Runde 1 ist beendet; es werden keine Stimmen mehr angenommen." in await group.ask("max", "/vote 1 1")
+    assert "Runde 1 ist beendet; es werden keine Stimmen mehr angenommen." in await group.ask(
+        "max", "/vote 1 1"
+    )
     assert "schon beendet" in await group.ask("anna", "/close 1")
     assert await counts(group) == (1, 0, 0)
 
@@ -64,7 +66,9 @@ async def test_not_eligible(group: Bot) -> None:
     await group.ask("anna", "/round approval 1 2")
     assert "Ihre Rolle: Gast" in await group.ask("otto", "/vote 1 1")
     assert "nur Mitglieder der Steuerungsgruppe" in await group.ask("fremd", "/vote 1 1")
-    assert "Sie sind noch in keiner Steuerungsgruppe" in await group.ask("fremd", "/vote 1 1", chat="dm")
+    assert "Sie sind noch in keiner Steuerungsgruppe" in await group.ask(
+        "fremd", "/vote 1 1", chat="dm"
+    )
     await group.press("otto", "v:1:1")
     assert await counts(group) == (1, 0, 0)
 
@@ -72,7 +76,9 @@ async def test_not_eligible(group: Bot) -> None:
 async def test_secret_vote_in_group_chat_is_refused_and_not_stored(group: Bot) -> None:
     await group.ask("anna", "/round approval 1 2 secret")
     answer = await group.ask("max", "/vote 1 1")
-    assert "Runde 1 ist geheim: Bitte schreiben Sie mir Ihre Stimme direkt im privaten Chat" in answer
+    assert (
+        "Runde 1 ist geheim: Bitte schreiben Sie mir Ihre Stimme direkt im privaten Chat" in answer
+    )
     assert "nichts gespeichert" in answer
     assert await counts(group) == (1, 0, 0)
     # The secret round may then be voted on directly.

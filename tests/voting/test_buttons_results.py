@@ -25,7 +25,11 @@ async def group(bot: Bot) -> Bot:
 async def test_approval_round_offers_buttons_and_a_poll(group: Bot) -> None:
     sent = await group.say("anna", "/round approval 1 2 3")
     reply = sent[0].reply
-    assert [c.label for c in reply.choices] == ["1. Skatepark", "2. Sitzbänke am Markt", "3. Jugendraum"]
+    assert [c.label for c in reply.choices] == [
+        "1. Skatepark",
+        "2. Sitzbänke am Markt",
+        "3. Jugendraum",
+    ]
     assert reply.poll_max_selections == 3 and reply.key
     assert all(len(c.action.encode()) <= 64 for c in reply.choices)
     # A press toggles the measure in the presser's ballot; the confirmation goes to them directly.
@@ -39,7 +43,9 @@ async def test_approval_round_offers_buttons_and_a_poll(group: Bot) -> None:
     assert await counts(group) == (1, 0, 0)
     # A poll answer replaces the ballot with exactly the selected set.
     await group.press("lea", reply.choices[1].action)
-    sent = await group.press("lea", reply.key, selected=(reply.choices[0].action, reply.choices[2].action))
+    sent = await group.press(
+        "lea", reply.key, selected=(reply.choices[0].action, reply.choices[2].action)
+    )
     assert sent[0].reply.text == "Ihre Stimme in Runde 1: 1, 3."
     # Text and buttons are the same ballot.
     assert "geändert: 2." in await group.ask("lea", "/vote 1 2")
@@ -63,7 +69,9 @@ async def test_button_of_a_closed_or_unknown_round(group: Bot) -> None:
     assert "gilt nicht mehr" in (await group.press("max", "v:99:1"))[0].reply.text
     await group.ask("anna", "/round approval 1 2")
     assert "gilt nicht mehr" in (await group.press("max", "v:2:999"))[0].reply.text
-    assert "gilt nicht mehr" in (await group.press("max", "v:2", selected=("v:2:999",)))[0].reply.text
+    assert (
+        "gilt nicht mehr" in (await group.press("max", "v:2", selected=("v:2:999",)))[0].reply.text
+    )
     assert await counts(group) == (2, 0, 0)
 
 
@@ -152,7 +160,9 @@ async def test_close_due_rounds_with_the_fake_clock(group: Bot) -> None:
         ("/round consent 1 2", ("ja", "nein")),
     ],
 )
-async def test_every_method_gets_a_chart(group: Bot, opening: str, ballots: tuple[str, str]) -> None:
+async def test_every_method_gets_a_chart(
+    group: Bot, opening: str, ballots: tuple[str, str]
+) -> None:
     await group.ask("anna", opening)
     await group.ask("max", f"/vote 1 {ballots[0]}")
     await group.ask("lea", f"/vote 1 {ballots[1]}")

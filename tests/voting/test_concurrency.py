@@ -16,7 +16,9 @@ _ids = itertools.count(1)
 
 
 def _vote(user: str, text: str, chat: str = "group") -> Message:
-    ref = ChatRef("memory", f"dm:{user}", is_direct=True) if chat == "dm" else ChatRef("memory", chat)
+    ref = (
+        ChatRef("memory", f"dm:{user}", is_direct=True) if chat == "dm" else ChatRef("memory", chat)
+    )
     return Message(ref, UserRef("memory", user, user), text, f"conc-{next(_ids)}")
 
 
@@ -34,11 +36,16 @@ async def test_fifty_voters_at_the_same_instant(backend_bot: Bot) -> None:
     ballots = ["1=2 3=1" if i % 2 else "2=3" for i in range(len(voters))]
     backend_bot.adapter.pop()
     await asyncio.gather(
-        *(backend_bot.app.dispatcher.handle(_vote(v, f"/vote 1 {b}")) for v, b in zip(voters, ballots, strict=True))
+        *(
+            backend_bot.app.dispatcher.handle(_vote(v, f"/vote 1 {b}"))
+            for v, b in zip(voters, ballots, strict=True)
+        )
     )
     assert await counts(backend_bot) == (1, 50, 50)
     answers = [s.reply.text for s in backend_bot.adapter.pop()]
-    assert len(answers) == 50 and all("Ihre Stimme in Runde 1 ist gespeichert" in a for a in answers)
+    assert len(answers) == 50 and all(
+        "Ihre Stimme in Runde 1 ist gespeichert" in a for a in answers
+    )
     await backend_bot.ask("anna", "/close 1")
     result = await backend_bot.ask("anna", "/results 1")
     assert "1. 2. Bänke — 75 Punkte" in result
@@ -67,7 +74,10 @@ async def test_secret_round_twice_at_the_same_instant_gives_one_ballot(backend_b
     person = voters[0]
     backend_bot.adapter.pop()
     await asyncio.gather(
-        *(backend_bot.app.dispatcher.handle(_vote(person, f"/vote 1 {n}", chat="dm")) for n in (1, 2, 3))
+        *(
+            backend_bot.app.dispatcher.handle(_vote(person, f"/vote 1 {n}", chat="dm"))
+            for n in (1, 2, 3)
+        )
     )
     assert await counts(backend_bot) == (1, 1, 1)
     answers = [s.reply.text for s in backend_bot.adapter.pop()]
@@ -104,7 +114,9 @@ async def test_two_sweeps_at_once_close_a_round_once(backend_bot: Bot) -> None:
 async def test_two_closes_at_once_close_once(backend_bot: Bot) -> None:
     await _setup(backend_bot, "approval 1 2")
     backend_bot.adapter.pop()
-    await asyncio.gather(*(backend_bot.app.dispatcher.handle(_vote("anna", "/close 1")) for _ in range(2)))
+    await asyncio.gather(
+        *(backend_bot.app.dispatcher.handle(_vote("anna", "/close 1")) for _ in range(2))
+    )
     answers = sorted(s.reply.text for s in backend_bot.adapter.pop())
     assert len(answers) == 2
     assert "Ergebnis der Runde 1" in answers[0] and "schon beendet" in answers[1]

@@ -42,7 +42,11 @@ def test_dot_round_trip(points: dict[int, int]) -> None:
         ("approval", ["3", "4"], "Measure 4 is not part of this round."),
         ("approval", ["drei"], "“drei” is not a measure number."),
         ("dot", ["3=2", "5=2", "7=1"], "You gave 5 points but only 4 are available."),
-        ("dot", ["3=3"], "You gave 3 points to measure 3 but at most 2 are allowed on one measure."),
+        (
+            "dot",
+            ["3=3"],
+            "You gave 3 points to measure 3 but at most 2 are allowed on one measure.",
+        ),
         ("dot", ["3=1", "3=1"], "You named measure 3 more than once."),
         ("ranked", ["5>3>5"], "Your ranking names measure 5 more than once."),
         ("score", ["3=7"], "A score must be between 0 and 5; you gave 7 to measure 3."),

@@ -23,13 +23,26 @@ async def group(bot: Bot) -> Bot:
 
 
 async def test_approval(group: Bot) -> None:
-    await run(group, [
-        ("anna", "group", '/runde zustimmung 1 2 3 titel="Erste Auswahl"', "Runde 1 ist eröffnet: Zustimmungswahl — Erste Auswahl"),
-        ("max", "group", "/abstimmen 1 1 3", "Ihre Stimme in Runde 1 ist gespeichert: 1, 3."),
-        ("lea", "group", "/vote 1 3", "gespeichert: 3."),
-        ("anna", "group", "/vote 1 3,2", "gespeichert: 2, 3."),
-        ("anna", "group", "/schliessen 1", "Ergebnis der Runde 1 (Zustimmungswahl): Erste Auswahl"),
-    ])
+    await run(
+        group,
+        [
+            (
+                "anna",
+                "group",
+                '/runde zustimmung 1 2 3 titel="Erste Auswahl"',
+                "Runde 1 ist eröffnet: Zustimmungswahl — Erste Auswahl",
+            ),
+            ("max", "group", "/abstimmen 1 1 3", "Ihre Stimme in Runde 1 ist gespeichert: 1, 3."),
+            ("lea", "group", "/vote 1 3", "gespeichert: 3."),
+            ("anna", "group", "/vote 1 3,2", "gespeichert: 2, 3."),
+            (
+                "anna",
+                "group",
+                "/schliessen 1",
+                "Ergebnis der Runde 1 (Zustimmungswahl): Erste Auswahl",
+            ),
+        ],
+    )
     result = await group.ask("max", "/ergebnis 1")
     assert "1. 3. Jugendraum — 3 Zustimmungen · Jugendvotum: 1" in result
     assert "2. (gleichauf) 1. Skatepark — 1 Zustimmung" in result
@@ -40,15 +53,23 @@ async def test_approval(group: Bot) -> None:
 
 
 async def test_dot(group: Bot) -> None:
-    await run(group, [
-        ("anna", "group", "/runde punkte 1 2 3 4 punkte=3 max=2", "Jede Person hat 3 Punkte, höchstens 2 auf eine Maßnahme."),
-        ("max", "group", "/vote 1 1=2 3=1", "gespeichert: 1=2 3=1."),
-        ("lea", "group", "/vote 1 3=2 4", "gespeichert: 3=2 4=1."),
-        ("jonas", "group", "/vote 1 3=1", "gespeichert: 3=1."),
-        ("max", "group", "/vote 1 1=4", "höchstens 2 erlaubt"),
-        ("max", "group", "/vote 1 1=2 2=2", "nur 3 zur Verfügung"),
-        ("anna", "group", "/close 1", "Ergebnis der Runde 1 (Punktabfrage)"),
-    ])
+    await run(
+        group,
+        [
+            (
+                "anna",
+                "group",
+                "/runde punkte 1 2 3 4 punkte=3 max=2",
+                "Jede Person hat 3 Punkte, höchstens 2 auf eine Maßnahme.",
+            ),
+            ("max", "group", "/vote 1 1=2 3=1", "gespeichert: 1=2 3=1."),
+            ("lea", "group", "/vote 1 3=2 4", "gespeichert: 3=2 4=1."),
+            ("jonas", "group", "/vote 1 3=1", "gespeichert: 3=1."),
+            ("max", "group", "/vote 1 1=4", "höchstens 2 erlaubt"),
+            ("max", "group", "/vote 1 1=2 2=2", "nur 3 zur Verfügung"),
+            ("anna", "group", "/close 1", "Ergebnis der Runde 1 (Punktabfrage)"),
+        ],
+    )
     result = await group.ask("anna", "/results 1")
     assert "1. 3. Jugendraum — 4 Punkte · Jugendvotum: 3" in result
     assert "2. 1. Skatepark — 2 Punkte · Jugendvotum: 0" in result
@@ -61,63 +82,83 @@ async def test_dot_defaults_to_half_the_candidates(group: Bot) -> None:
 
 
 async def test_ranked_schulze_with_borda(group: Bot) -> None:
-    await run(group, [
-        ("anna", "group", "/runde rangfolge 1 2 3", "Runde 1 ist eröffnet: Rangfolge"),
-        ("max", "group", "/vote 1 3>1>2", "gespeichert: 3 > 1 > 2."),
-        ("lea", "group", "/vote 1 3 > 2 > 1", "gespeichert: 3 > 2 > 1."),
-        ("anna", "group", "/vote 1 1>3", "gespeichert: 1 > 3."),
-        ("jonas", "group", "/vote 1 2>2", "Maßnahme 2 mehr als einmal"),
-        ("anna", "group", "/close 1", "Reihenfolge nach der Schulze-Methode"),
-    ])
+    await run(
+        group,
+        [
+            ("anna", "group", "/runde rangfolge 1 2 3", "Runde 1 ist eröffnet: Rangfolge"),
+            ("max", "group", "/vote 1 3>1>2", "gespeichert: 3 > 1 > 2."),
+            ("lea", "group", "/vote 1 3 > 2 > 1", "gespeichert: 3 > 2 > 1."),
+            ("anna", "group", "/vote 1 1>3", "gespeichert: 1 > 3."),
+            ("jonas", "group", "/vote 1 2>2", "Maßnahme 2 mehr als einmal"),
+            ("anna", "group", "/close 1", "Reihenfolge nach der Schulze-Methode"),
+        ],
+    )
     result = await group.ask("anna", "/results 1")
     assert "1. 3. Jugendraum — schlägt 2 · Borda 5 · Jugendvotum: Platz 1" in result
 
 
 async def test_score(group: Bot) -> None:
-    await run(group, [
-        ("anna", "group", "/runde bewertung 1 2", "Maßnahme=Bewertung (0 bis 5)"),
-        ("max", "group", "/vote 1 1=4 2=1", "gespeichert: 1=4 2=1."),
-        ("lea", "group", "/vote 1 1=5 2=2", "gespeichert"),
-        ("anna", "group", "/vote 1 1=2", "gespeichert"),
-        ("anna", "group", "/vote 1 1=7", "zwischen 0 und 5"),
-        ("anna", "group", "/vote 1 1", "Bitte geben Sie jeder Maßnahme eine Bewertung wie 3=4"),
-        ("anna", "group", "/close 1", "Ergebnis der Runde 1 (Bewertung)"),
-    ])
+    await run(
+        group,
+        [
+            ("anna", "group", "/runde bewertung 1 2", "Maßnahme=Bewertung (0 bis 5)"),
+            ("max", "group", "/vote 1 1=4 2=1", "gespeichert: 1=4 2=1."),
+            ("lea", "group", "/vote 1 1=5 2=2", "gespeichert"),
+            ("anna", "group", "/vote 1 1=2", "gespeichert"),
+            ("anna", "group", "/vote 1 1=7", "zwischen 0 und 5"),
+            ("anna", "group", "/vote 1 1", "Bitte geben Sie jeder Maßnahme eine Bewertung wie 3=4"),
+            ("anna", "group", "/close 1", "Ergebnis der Runde 1 (Bewertung)"),
+        ],
+    )
     result = await group.ask("anna", "/results 1")
     assert "1. 1. Skatepark — Mittelwert 3,67, Median 4 (3 Bewertungen) · Jugendvotum: 5" in result
     assert "2. 2. Sitzbänke am Markt — Mittelwert 1,5, Median 1,5 (2 Bewertungen)" in result
 
 
 async def test_consent_with_quorum_and_youth_vote(group: Bot) -> None:
-    await run(group, [
-        ("anna", "group", "/runde beschluss 4 quorum=50%", "Ja/Nein-Beschluss"),
-        ("max", "group", "/vote 1 ja", "gespeichert: Ja."),
-        ("lea", "group", "/vote 1 nein", "gespeichert: Nein."),
-        ("jonas", "group", "/vote 1 Enthaltung", "gespeichert: Enthaltung."),
-        ("anna", "group", "/vote 1 yes", "gespeichert: Ja."),
-        ("anna", "group", "/vote 1 vielleicht", "ja, nein oder"),
-        ("anna", "group", "/close 1", "Ja: 2 · Nein: 1 · Enthaltungen: 1"),
-    ])
+    await run(
+        group,
+        [
+            ("anna", "group", "/runde beschluss 4 quorum=50%", "Ja/Nein-Beschluss"),
+            ("max", "group", "/vote 1 ja", "gespeichert: Ja."),
+            ("lea", "group", "/vote 1 nein", "gespeichert: Nein."),
+            ("jonas", "group", "/vote 1 Enthaltung", "gespeichert: Enthaltung."),
+            ("anna", "group", "/vote 1 yes", "gespeichert: Ja."),
+            ("anna", "group", "/vote 1 vielleicht", "ja, nein oder"),
+            ("anna", "group", "/close 1", "Ja: 2 · Nein: 1 · Enthaltungen: 1"),
+        ],
+    )
     result = await group.ask("max", "/results 1")
     assert "Jugendvotum: Ja 0 · Nein 1 · Enthaltungen 1" in result
     assert "Angenommen" in result and "Quorum 50 %: erreicht." in result
 
 
 async def test_consent_package_without_majority(group: Bot) -> None:
-    await run(group, [
-        ("anna", "group", "/round consent 1 2", "1. Skatepark\n2. Sitzbänke"),
-        ("max", "group", "/vote 1 no", "Nein"),
-        ("anna", "group", "/vote 1 abstain", "Enthaltung"),
-        ("anna", "group", "/close 1", "Abgelehnt: keine Mehrheit der Ja-Stimmen"),
-    ])
+    await run(
+        group,
+        [
+            ("anna", "group", "/round consent 1 2", "1. Skatepark\n2. Sitzbänke"),
+            ("max", "group", "/vote 1 no", "Nein"),
+            ("anna", "group", "/vote 1 abstain", "Enthaltung"),
+            ("anna", "group", "/close 1", "Abgelehnt: keine Mehrheit der Ja-Stimmen"),
+        ],
+    )
 
 
 async def test_consent_quorum_not_met(group: Bot) -> None:
-    await run(group, [
-        ("anna", "group", "/round consent 1 quorum=80%", "Quorum: 80 %"),
-        ("max", "group", "/vote 1 ja", "Ja"),
-        ("anna", "group", "/close 1", "Nicht angenommen: Die Beschlussfähigkeit (Quorum) wurde nicht erreicht."),
-    ])
+    await run(
+        group,
+        [
+            ("anna", "group", "/round consent 1 quorum=80%", "Quorum: 80 %"),
+            ("max", "group", "/vote 1 ja", "Ja"),
+            (
+                "anna",
+                "group",
+                "/close 1",
+                "Nicht angenommen: Die Beschlussfähigkeit (Quorum) wurde nicht erreicht.",
+            ),
+        ],
+    )
 
 
 async def test_all_field_and_status_selections(group: Bot) -> None:

@@ -14,7 +14,11 @@ async def test_one_person_two_accounts_one_ballot(bot: Bot) -> None:
     async with bot.app.sessions() as s, s.begin():
         max_id = await s.scalar(select(Person.id).where(Person.display_name == "Max"))
         # Max's second account (as /link would record it): another platform user, same person.
-        s.add(Identity(person_id=max_id, platform="memory", user_id="max-on-matrix", display_name="Max"))
+        s.add(
+            Identity(
+                person_id=max_id, platform="memory", user_id="max-on-matrix", display_name="Max"
+            )
+        )
     await bot.ask("anna", "/round approval 1 2 3")
     await bot.ask("max", "/vote 1 1")
     assert "geändert: 2." in await bot.ask("max-on-matrix", "/vote 1 2")

@@ -23,11 +23,15 @@ async def group(bot: Bot) -> Bot:
 async def test_secret_round_flow(group: Bot) -> None:
     opened = await group.ask("anna", "/runde punkte 1 2 3 punkte=3 geheim")
     assert "geheim" in opened and "privaten Chat" in opened
-    assert not (await group.say("anna", "/round approval 1 2 secret"))[0].reply.choices  # no buttons
+    assert not (await group.say("anna", "/round approval 1 2 secret"))[
+        0
+    ].reply.choices  # no buttons
     sent = await group.say("max", "/vote 1 1=2 3=1", chat="dm")
     assert [s.chat.chat_id for s in sent] == ["dm:max", "group"]
     assert "Ihr geheimer Stimmzettel in Runde 1 ist gezählt" in sent[0].reply.text
-    assert sent[1].reply.text == "Runde 1: 1 von 4 haben abgestimmt."  # the group hears the count only
+    assert (
+        sent[1].reply.text == "Runde 1: 1 von 4 haben abgestimmt."
+    )  # the group hears the count only
     assert "schon abgestimmt" in await group.ask("max", "/vote 1 2=1", chat="dm")
     assert "ist gezählt" in await group.ask("lea", "/vote 1 3=3", chat="dm")
     assert "ist gezählt" in await group.ask("jonas", "/vote 1 3=2 2=1", chat="dm")
@@ -35,7 +39,10 @@ async def test_secret_round_flow(group: Bot) -> None:
         rnd = await s.scalar(select(Round).where(Round.number == 1))
         assert [p.display_name for p in await voting_repo.non_voters(s, rnd)] == ["Anna"]
     # In the group only counts are said.
-    assert await group.ask("anna", "/werhatgewaehlt 1") == "Runde 1 ist geheim. 3 von 4 haben abgestimmt."
+    assert (
+        await group.ask("anna", "/werhatgewaehlt 1")
+        == "Runde 1 ist geheim. 3 von 4 haben abgestimmt."
+    )
     waiting = await group.ask("max", "/results 1")
     assert "nach ihrem Ende gezeigt" in waiting and "3 von 4" in waiting
     result = await group.ask("anna", "/close 1")
@@ -45,7 +52,9 @@ async def test_secret_round_flow(group: Bot) -> None:
     assert await counts(group) == (2, 3, 3)
 
 
-async def test_secret_ballots_have_no_link_to_the_voter(group: Bot, caplog: pytest.LogCaptureFixture) -> None:
+async def test_secret_ballots_have_no_link_to_the_voter(
+    group: Bot, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.DEBUG)
     await group.ask("anna", "/round approval 1 2 3 secret")
     replies = []
@@ -59,7 +68,14 @@ async def test_secret_ballots_have_no_link_to_the_voter(group: Bot, caplog: pyte
         voted = set(await s.scalars(select(Participation.person_id)))
     assert len(ballots) == 3 and len(voted) == 3
     person_ids = {p.id for p in persons}
-    assert set(Ballot.__table__.columns.keys()) == {"token", "round_id", "voter_id", "tag", "content", "updated_at"}
+    assert set(Ballot.__table__.columns.keys()) == {
+        "token",
+        "round_id",
+        "voter_id",
+        "tag",
+        "content",
+        "updated_at",
+    }
     for ballot in ballots:
         assert ballot.voter_id is None and ballot.updated_at is None
         assert ballot.tag in (None, "youth")

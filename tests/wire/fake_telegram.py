@@ -344,7 +344,12 @@ class FakeTelegram:
             self.faults[method].append(fault(kind, **kw))
 
     def random_faults(
-        self, rate: float, seed: int, *, methods: tuple[str, ...] = ("sendMessage",), max_in_a_row: int = 3
+        self,
+        rate: float,
+        seed: int,
+        *,
+        methods: tuple[str, ...] = ("sendMessage",),
+        max_in_a_row: int = 3,
     ) -> RandomFaults:
         """From now on answer a share ``rate`` of the calls of ``methods`` with a fault, drawn
         by a RNG seeded with ``seed``: half are 5xx answers (nothing done), a quarter drop the

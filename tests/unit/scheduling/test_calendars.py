@@ -10,7 +10,11 @@ from tests.unit.scheduling.helpers import add_measure, berlin, group_id, rows, r
 
 async def _ben_plan(bot: Bot, until_day: tuple[int, int, int]) -> dict[str, object]:
     plan = await bot.app.reminders.preview(await group_id(bot), berlin(*until_day))
-    return {r.key.rsplit(":", 1)[1]: r.due_at for r in plan if r.subject == "measure" and ":p2:" in r.key}
+    return {
+        r.key.rsplit(":", 1)[1]: r.due_at
+        for r in plan
+        if r.subject == "measure" and ":p2:" in r.key
+    }
 
 
 async def test_a_due_date_on_saturday_is_nudged_on_monday_morning(bot: Bot) -> None:

@@ -21,7 +21,9 @@ async def test_after_a_three_hour_outage_missed_nudges_are_sent_marked_late(bot:
     assert (row.outcome, row.late, row.sent_at) == ("late", True, berlin(2027, 2, 18, 12, 0))
 
 
-async def test_after_a_three_day_outage_older_nudges_fold_into_one_summary_per_person(bot: Bot) -> None:
+async def test_after_a_three_day_outage_older_nudges_fold_into_one_summary_per_person(
+    bot: Bot,
+) -> None:
     await bot.group_with(ben="member")
     await add_measure(bot, "Spielplatz", due=date(2027, 2, 18), responsible="ben")
     await add_measure(bot, "Radweg", due=date(2027, 2, 19), responsible="ben")
@@ -37,7 +39,9 @@ async def test_after_a_three_day_outage_older_nudges_fold_into_one_summary_per_p
         "• 2 „Radweg“: fällig am 19.02.2027\n"
         "• 1 „Spielplatz“: fällig am 18.02.2027"
     ]
-    assert [t for t in sent if t.startswith("(verspätet) Erinnerung: Maßnahme 2 „Radweg“ ist heute")]
+    assert [
+        t for t in sent if t.startswith("(verspätet) Erinnerung: Maßnahme 2 „Radweg“ ist heute")
+    ]
     outcomes = sorted(
         r.outcome or ""
         for r in await rows(bot)
@@ -81,7 +85,11 @@ async def test_a_failing_send_is_retried_with_backoff_and_delivered_once(bot: Bo
     assert [len(d) for d in delivered] == [0, 0, 1, 0]
     assert "in 14 Tagen" in delivered[2][0]
     row = next(r for r in await rows(bot) if r.dedupe_key.endswith(":-14"))
-    assert (row.outcome, row.attempts, row.last_error) == ("sent", 1, "ConnectionError: network down")
+    assert (row.outcome, row.attempts, row.last_error) == (
+        "sent",
+        1,
+        "ConnectionError: network down",
+    )
     assert failures == [row.dedupe_key]
 
 
@@ -100,7 +108,11 @@ async def test_a_send_that_keeps_failing_is_given_up_with_its_error(bot: Bot) ->
     for minute in range(0, 10):
         await run_at(bot, berlin(2027, 2, 4, 9, minute))
     row = next(r for r in await rows(bot) if r.dedupe_key.endswith(":-14"))
-    assert (row.outcome, row.attempts, row.last_error) == ("failed", 3, "ConnectionError: still down")
+    assert (row.outcome, row.attempts, row.last_error) == (
+        "failed",
+        3,
+        "ConnectionError: still down",
+    )
 
 
 async def test_nothing_is_sent_for_a_measure_done_or_dropped_meanwhile(bot: Bot) -> None:

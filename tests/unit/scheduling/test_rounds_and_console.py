@@ -96,7 +96,9 @@ async def test_console_time_travel_prints_the_nudges(tmp_path: Path) -> None:
     settings = settings_for(tmp_path)
     clock = TravelClock(FakeClock(datetime(2027, 1, 11, 9, 0, tzinfo=UTC)))
     counter = itertools.count(1)
-    app = App(settings, clock=clock, new_code=lambda: f"CODE{next(counter):04d}", run_scheduler=False)
+    app = App(
+        settings, clock=clock, new_code=lambda: f"CODE{next(counter):04d}", run_scheduler=False
+    )
     lines = [
         "anna: /setup Musterstadt",
         "anna: /reminders meeting every tuesday 17:00",

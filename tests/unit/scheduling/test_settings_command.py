@@ -11,7 +11,10 @@ async def test_defaults_are_shown(bot: Bot) -> None:
     await bot.group_with(ben="member")
     text = await bot.ask("ben", "/reminders")
     assert "Ihre Erinnerungen:" in text
-    assert "• Vor einer Frist: 14, 3, 0 Tage vor der Frist (Voreinstellung) (Einstellung der Gruppe)" in text
+    assert (
+        "• Vor einer Frist: 14, 3, 0 Tage vor der Frist (Voreinstellung) (Einstellung der Gruppe)"
+        in text
+    )
     assert "• Kanal: Direktchat" in text
     assert "• Ruhezeiten: 20:00–07:00 (Einstellung der Gruppe)" in text
     assert "• Wochenenden: keine Erinnerungen (Einstellung der Gruppe)" in text
@@ -23,7 +26,8 @@ async def test_defaults_are_shown(bot: Bot) -> None:
 async def test_personal_settings_round_trip(bot: Bot) -> None:
     await bot.group_with(ben="member")
     text = await bot.ask(
-        "ben", "/erinnerungen offsets=10d,2d kanal=gruppe ruhezeit=21:30-06:00 wochenende=an pause=1.3.2027"
+        "ben",
+        "/erinnerungen offsets=10d,2d kanal=gruppe ruhezeit=21:30-06:00 wochenende=an pause=1.3.2027",
     )
     assert text.startswith("Gespeichert.\nIhre Erinnerungen:")
     assert "• Vor einer Frist: 10, 2 Tage vor der Frist" in text
@@ -37,12 +41,17 @@ async def test_personal_settings_round_trip(bot: Bot) -> None:
     group_part = again.split("Gruppe Musterstadt:")[1]
     assert "• Ruhezeiten: 20:00–07:00" in group_part
     text = await bot.ask("ben", "/reminders pause=off channel=direct quiet=off")
-    assert "• Pause: nein" in text and "• Kanal: Direktchat" in text and "• Ruhezeiten: keine" in text
+    assert (
+        "• Pause: nein" in text and "• Kanal: Direktchat" in text and "• Ruhezeiten: keine" in text
+    )
 
 
 async def test_group_settings_round_trip_for_coordinators(bot: Bot) -> None:
     await bot.group_with(ben="member")
-    text = await bot.ask("anna", "/reminders group offsets=7d,0d quiet=19:00-08:00 weekends=off state=nw pause=5.2.2027")
+    text = await bot.ask(
+        "anna",
+        "/reminders group offsets=7d,0d quiet=19:00-08:00 weekends=off state=nw pause=5.2.2027",
+    )
     group_part = text.split("Gruppe Musterstadt:")[1]
     assert "• Vor einer Frist: 7, 0 Tage vor der Frist" in group_part
     assert "• Ruhezeiten: 19:00–08:00" in group_part

@@ -81,7 +81,9 @@ async def test_programme_dates_reach_the_coordinators_weeks_ahead(bot: Bot) -> N
     await set_group(bot, seal_until=date(2027, 4, 30))
     until = berlin(2027, 5, 1)
     plan = [
-        r for r in await bot.app.reminders.preview(await group_id(bot), until) if r.subject == "group"
+        r
+        for r in await bot.app.reminders.preview(await group_id(bot), until)
+        if r.subject == "group"
     ]
     # 8, 4 and 1 weeks before, at 09:00 local time.
     assert [(r.due_at, r.key.rsplit(":", 2)[-1]) for r in plan] == [
@@ -93,7 +95,9 @@ async def test_programme_dates_reach_the_coordinators_weeks_ahead(bot: Bot) -> N
     bot.clock.set(berlin(2027, 2, 20))
     await bot.app.reminders.plan()
     sent = await run_at(bot, berlin(2027, 3, 5, 9, 0))
-    assert "Musterstadt: Das Siegel läuft am 30.04.2027 ab. Das ist in 8 Wochen." in to(sent, "dm:anna")
+    assert "Musterstadt: Das Siegel läuft am 30.04.2027 ab. Das ist in 8 Wochen." in to(
+        sent, "dm:anna"
+    )
 
 
 async def test_weekly_digest_on_monday_at_eight_and_on_demand(bot: Bot) -> None:
@@ -141,5 +145,7 @@ async def test_meeting_reminders_post_an_agenda_in_the_group_chat(bot: Bot) -> N
     # The next month's meeting: Tuesday 9 February.
     sent = to(await run_at(bot, berlin(2027, 2, 8, 17, 0)), "group")
     assert len(sent) == 1 and sent[0].startswith("Sitzung der Steuerungsgruppe: 09.02.2027 17:00.")
-    assert "Sitzungserinnerungen sind ausgeschaltet." in await bot.ask("anna", "/reminders meeting off")
+    assert "Sitzungserinnerungen sind ausgeschaltet." in await bot.ask(
+        "anna", "/reminders meeting off"
+    )
     assert not [r for r in await rows(bot, pending_only=True) if r.subject == "meeting"]

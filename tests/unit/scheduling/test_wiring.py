@@ -17,7 +17,9 @@ from tests.harness import Bot
 from tests.unit.scheduling.helpers import berlin, rows, run_at, to
 
 _ids = itertools.count(1)
-REMINDER_TEXT = "Die Abstimmungsrunde 1 endet am 14.01.2027 17:00, und Sie haben noch nicht abgestimmt."
+REMINDER_TEXT = (
+    "Die Abstimmungsrunde 1 endet am 14.01.2027 17:00, und Sie haben noch nicht abgestimmt."
+)
 
 
 async def _group_with_round(bot: Bot, options: str = "") -> None:
@@ -65,7 +67,9 @@ async def test_secret_round_reminds_non_voters_and_links_no_ballot(bot: Bot) -> 
     assert all(s.reply.text.startswith(REMINDER_TEXT) for s in sent)
     async with bot.app.sessions() as session:
         ballots = list(await session.scalars(select(Ballot)))
-        assert len(ballots) == 2 and all(b.voter_id is None and b.updated_at is None for b in ballots)
+        assert len(ballots) == 2 and all(
+            b.voter_id is None and b.updated_at is None for b in ballots
+        )
         assert len(list(await session.scalars(select(Participation)))) == 2
         outbox = list(await session.scalars(select(Reminder).where(Reminder.subject == "round")))
         # The outbox names people and the round, never a ballot.
@@ -130,7 +134,9 @@ async def test_due_and_assign_replan_at_once_and_done_stops_nudges(bot: Bot) -> 
     # Cara takes over: her nudges from now on (the 3-days one at once), none for Ben.
     assert "Cara" in await bot.ask("anna", "/assign 1 cara")
     sent = await run_at(bot, berlin(2027, 1, 12, 9, 0))
-    assert to(sent, "dm:cara")[0].startswith("Erinnerung: Maßnahme 1 „Spielplatz“ ist am 15.01.2027")
+    assert to(sent, "dm:cara")[0].startswith(
+        "Erinnerung: Maßnahme 1 „Spielplatz“ ist am 15.01.2027"
+    )
     sent = await run_at(bot, berlin(2027, 1, 15, 9, 0))
     assert len(to(sent, "dm:cara")) == 1 and to(sent, "dm:ben") == []
     # /edit frist=… moves the date; the old day's nudges are gone from the plan.
@@ -157,7 +163,9 @@ async def test_milestones_nudge_the_responsible_person_and_show_in_the_digest(bo
         "in 3 Tagen.\nAktualisieren Sie sie mit /status 1 <Status> [Notiz]."
     ]
     digest = await bot.ask("anna", "/digest")
-    assert "Meilensteine in den nächsten 14 Tagen:\n• 1. Spielplatz: Baubeginn — 18.01.2027" in digest
+    assert (
+        "Meilensteine in den nächsten 14 Tagen:\n• 1. Spielplatz: Baubeginn — 18.01.2027" in digest
+    )
     sent = await run_at(bot, berlin(2027, 1, 18, 9, 0))
     assert len(to(sent, "dm:ben")) == 1 and "heute" in to(sent, "dm:ben")[0]
     # Nothing weekly afterwards: a milestone has no state to be overdue in.
@@ -177,7 +185,9 @@ async def test_two_coordinators_open_rounds_at_the_same_instant(backend_bot: Bot
     for title in ("Skatepark", "Bänke"):
         await bot.ask("anna", f"/propose {title}")
     bot.adapter.pop()
-    await asyncio.gather(*(bot.app.dispatcher.handle(_round_message(u)) for u in ("anna", "ben", "anna", "ben")))
+    await asyncio.gather(
+        *(bot.app.dispatcher.handle(_round_message(u)) for u in ("anna", "ben", "anna", "ben"))
+    )
     answers = [s.reply.text for s in bot.adapter.pop() if s.chat.chat_id == "group"]
     assert len(answers) == 4 and all("Runde" in a and "Fehler" not in a for a in answers)
     async with bot.app.sessions() as session:
@@ -185,7 +195,9 @@ async def test_two_coordinators_open_rounds_at_the_same_instant(backend_bot: Bot
     assert numbers == [1, 2, 3, 4]
 
 
-async def test_meeting_agenda_has_milestones_and_counts_youth_ideas_without_titles(bot: Bot) -> None:
+async def test_meeting_agenda_has_milestones_and_counts_youth_ideas_without_titles(
+    bot: Bot,
+) -> None:
     await bot.group_with(ben="member", lea="youth")
     await bot.ask("anna", "/propose Spielplatz")
     await bot.ask("anna", "/assign 1 ben")
@@ -196,5 +208,8 @@ async def test_meeting_agenda_has_milestones_and_counts_youth_ideas_without_titl
     assert len(sent) == 1
     agenda = sent[0]
     assert "1. Fällig oder überfällig:\n• 1. Spielplatz: Baubeginn — 20.01.2027" in agenda
-    assert "4. Jugendideen, die auf eine Antwort warten:\n• 1 Idee wartet auf eine Entscheidung" in agenda
+    assert (
+        "4. Jugendideen, die auf eine Antwort warten:\n• 1 Idee wartet auf eine Entscheidung"
+        in agenda
+    )
     assert "Geheimer Treffpunkt" not in agenda  # not moderated yet: coordinators see it in /queue

@@ -61,8 +61,10 @@ async def test_vote_by_poll_latest_response_counts_and_by_text(make_app_bot, mak
     # Closing edits the round announcement without choices: on Matrix the poll is ended.
     ended = await ben.wait_for_event(
         room,
-        lambda s: s.get("type") in ("org.matrix.msc3381.poll.end", "m.poll.end")
-        and s.get("sender") == bot.user_id,
+        lambda s: (
+            s.get("type") in ("org.matrix.msc3381.poll.end", "m.poll.end")
+            and s.get("sender") == bot.user_id
+        ),
     )
 
     assert opened and poll["content"][POLL_START]["max_selections"] == 3

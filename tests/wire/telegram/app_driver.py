@@ -50,7 +50,9 @@ class Driver:
 
     async def wait_handled(self, update_id: int, within: float = 20.0) -> None:
         async with self._changed:
-            await asyncio.wait_for(self._changed.wait_for(lambda: update_id in self.handled), within)
+            await asyncio.wait_for(
+                self._changed.wait_for(lambda: update_id in self.handled), within
+            )
 
     async def caused(self, update_id: int) -> list[Recorded]:
         before = len(self.tg.requests)
@@ -75,7 +77,9 @@ class Driver:
         """The texts of the messages ``say`` caused in ``chat_id``, joined by blank lines."""
         out = await self.say(chat_id, text, user, **kw)
         return "\n\n".join(
-            r.params["text"] for r in out if r.method == "sendMessage" and r.params["chat_id"] == chat_id
+            r.params["text"]
+            for r in out
+            if r.method == "sendMessage" and r.params["chat_id"] == chat_id
         )
 
 

@@ -48,7 +48,13 @@ async def test_429_is_waited_out_and_nothing_is_lost(
     assert len(refused) == 3
     assert clock.slept.count(7.0) == 3  # every retry_after honoured (on the fake clock)
     answers = tg.sent_texts(GROUP)[1:]
-    assert [a.split("„")[1].split("“")[0] for a in answers] == ["Eins", "Zwei", "Drei", "Vier", "Fünf"]
+    assert [a.split("„")[1].split("“")[0] for a in answers] == [
+        "Eins",
+        "Zwei",
+        "Drei",
+        "Vier",
+        "Fünf",
+    ]
     assert await measure_titles(drive) == ["Eins", "Zwei", "Drei", "Vier", "Fünf"]
 
 
@@ -122,7 +128,10 @@ async def post(drive: Driver, update: dict[str, Any], secret: str | None) -> int
     assert drive.adapter.webhook is not None
     url = f"http://127.0.0.1:{drive.adapter.webhook.port}/telegram/hook"
     headers = {HEADER: secret} if secret is not None else {}
-    async with aiohttp.ClientSession() as session, session.post(url, json=update, headers=headers) as r:
+    async with (
+        aiohttp.ClientSession() as session,
+        session.post(url, json=update, headers=headers) as r,
+    ):
         return r.status
 
 

@@ -28,7 +28,10 @@ async def drive(tmp_path: Path, tg: FakeTelegram, clock: FakeClock) -> AsyncIter
 
 async def test_a_long_list_is_split_at_line_boundaries(drive: Driver, tg: FakeTelegram) -> None:
     await drive.say(GROUP, "/setup Musterstadt", ANNA)
-    titles = [f"Maßnahme Nummer {i:02d} für mehr Spielraum, Beteiligung und sichere Schulwege" for i in range(1, 81)]
+    titles = [
+        f"Maßnahme Nummer {i:02d} für mehr Spielraum, Beteiligung und sichere Schulwege"
+        for i in range(1, 81)
+    ]
     last = 0
     for title in titles:  # pushed at once; handled one after the other
         last = tg.push_message(GROUP, f"/propose {title}", user=ANNA)
@@ -63,7 +66,11 @@ async def tick(drive: Driver, when: datetime) -> list[dict]:
     before = len(drive.tg.requests)
     drive.clock.set(when)
     await drive.app.reminders.tick(when)
-    return [r.params | {"status": r.status} for r in drive.tg.requests[before:] if r.method == "sendMessage"]
+    return [
+        r.params | {"status": r.status}
+        for r in drive.tg.requests[before:]
+        if r.method == "sendMessage"
+    ]
 
 
 def berlin(day: int, hour: int) -> datetime:
