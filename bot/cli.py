@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import re
 import signal
 import sys
 from collections.abc import Sequence
@@ -102,7 +101,9 @@ def _reason(exc: BaseException) -> str:
     """One line about a database failure, without the URL (it may hold a password)."""
     original = getattr(exc, "orig", None) or exc
     text = f"{type(original).__name__}: {original}".splitlines()[0]
-    return re.sub(r"(://[^:/@\s]+:)([^@\s/]+)(@)", r"\1********\3", text)[:200]
+    from bot.logs import mask_url_passwords
+
+    return mask_url_passwords(text)[:200]
 
 
 async def _db_upgrade(settings: Settings) -> int:

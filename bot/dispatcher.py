@@ -394,7 +394,3 @@ def _event_tag(event: Incoming) -> str:
     # No message text or names in logs: the platform and a short hash of the event id only.
     digest = hashlib.sha1(event.event_id.encode()).hexdigest()[:8]
     return f"{event.chat.platform}:{digest}"
-
-
-def translator_for(services: Services, lang: str | None) -> Translator:
-    return services.i18n(lang)

@@ -13,6 +13,11 @@ from bot.config import Settings
 _URL_PASSWORD = re.compile(r"(://[^:/@\s]+:)([^@\s/]+)(@)")
 
 
+def mask_url_passwords(text: str) -> str:
+    """Passwords in any URL (``user:password@host``), configured or not, as ``********``."""
+    return _URL_PASSWORD.sub(r"\1********\3", text)
+
+
 class SecretFilter(logging.Filter):
     """Replaces every configured secret in a log record with ``********``."""
 
@@ -23,8 +28,7 @@ class SecretFilter(logging.Filter):
     def _clean(self, text: str) -> str:
         for secret in self.secrets:
             text = text.replace(secret, "********")
-        # Passwords in any URL (user:password@host), configured or not.
-        return _URL_PASSWORD.sub(r"\1********\3", text)
+        return mask_url_passwords(text)
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()

@@ -53,9 +53,6 @@ class Command:
     needs_group: bool = True
     publish: bool = True
 
-    def description(self, lang: str) -> str:  # for bot.adapter.CommandInfo
-        raise NotImplementedError("use Registry.command_infos()")
-
 
 @dataclass(frozen=True)
 class PublishedCommand:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import datetime
 
 from bot.context import Context
 from bot.events import ChatRef
 from bot.i18n import N_
+from bot.values import format_datetime
 from storage.models import Person
 
 YOUTH_PSEUDONYM = N_("Youth representation")
@@ -49,16 +49,8 @@ def is_pseudonymous(
     return document or not person.show_name or (sensitive and platform == "telegram")
 
 
-def show_date(ctx: Context, value: date | None) -> str:
-    if value is None:
-        return ""
-    return value.strftime("%d.%m.%Y") if ctx.lang == "de" else value.isoformat()
-
-
 def show_datetime(ctx: Context, value: datetime | None) -> str:
+    """An instant in the group's zone, as the reader's language writes it."""
     if value is None:
         return ""
-    local = value.astimezone(ZoneInfo(ctx.group.tz if ctx.group else "Europe/Berlin"))
-    return (
-        local.strftime("%d.%m.%Y %H:%M") if ctx.lang == "de" else local.strftime("%Y-%m-%d %H:%M")
-    )
+    return format_datetime(value, ctx.zone, ctx.lang)
