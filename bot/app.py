@@ -23,6 +23,7 @@ from bot.services import Services, random_code
 from storage.db import make_engine, make_sessionmaker
 from storage.migrate import upgrade
 from storage.repo import groups as group_repo
+from storage.repo.context_cache import ContextCache
 from storage.repo.system import DatabaseKeyValueStore
 
 log = logging.getLogger(__name__)
@@ -62,6 +63,7 @@ class App:
             registry=registry or build_registry(),
             sessions=self.sessions,
             new_code=new_code,
+            context_cache=ContextCache() if self.engine.dialect.name == "sqlite" else None,
         )
         self.messenger = Messenger(self.services)
         self.services.deliver = self.messenger.deliver

@@ -17,7 +17,6 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -29,9 +28,9 @@ from bot.parsing import MAX_INPUT_CHARS, clean_text, fold, option_of, split_comm
 from bot.registry import DIRECT, GROUP, Command
 from bot.roles import COORDINATOR, ROLE_NAMES, STRANGER
 from bot.services import Services
-from storage.models import ProcessedEvent
 from storage.repo import context as context_repo
 from storage.repo import people
+from storage.repo.context_cache import Snapshot
 from storage.repo.system import was_processed
 
 log = logging.getLogger(__name__)
@@ -88,10 +87,13 @@ class Dispatcher:
             text, line = "", None
         async with self.services.sessions() as session:
             message = event if isinstance(event, Message) else _as_message(event)
-            ctx = await self._context(session, message)
-            if ctx is None:
+            try:
+                epoch = await self._mark(session, event, first=True)
+            except IntegrityError:
+                await session.rollback()
                 log.info("event %s seen before, skipped", _event_tag(event))
                 return []
+            ctx = await self._context(session, message, epoch)
             if isinstance(event, Action):
                 ctx.action = event
             try:
@@ -109,7 +111,6 @@ class Dispatcher:
                             limit=f"{MAX_INPUT_CHARS:,}".replace(",", "."),
                         )
                     await self._run_command(ctx, line.name, line.rest)
-                await _mark_processed(session, event, self.services)
                 await session.commit()
                 return ctx.outbox
             except CommandError as exc:
@@ -140,7 +141,7 @@ class Dispatcher:
         self, session: AsyncSession, event: Incoming, ctx: Context, text: str
     ) -> list[Outgoing]:
         try:
-            await _mark_processed(session, event, self.services)
+            await self._mark(session, event)
             await session.commit()
         except IntegrityError:
             await session.rollback()
@@ -160,47 +161,67 @@ class Dispatcher:
         log.exception("incident %s while handling %s /%s", incident, _event_tag(event), ctx.command)
         return await self._finish_refused(session, event, ctx, _apology(ctx.tr, incident))
 
-    async def _context(self, session: AsyncSession, message: Message) -> Context | None:
-        """Who asks in which group with which role; None when the event was handled before.
+    async def _mark(
+        self, session: AsyncSession, event: Incoming, *, first: bool = False
+    ) -> int | None:
+        """Record the event as handled in this unit of work (IntegrityError: it was before);
+        the first time, also read the context epoch when the context cache is in use."""
+        return await context_repo.mark_processed(
+            session,
+            event.chat.platform,
+            event.event_id,
+            self.services.clock.now(),
+            epoch=first and self.services.context_cache is not None,
+        )
+
+    async def _context(self, session: AsyncSession, message: Message, epoch: int | None) -> Context:
+        """Who asks in which group with which role.
 
         One query answers all of it (see storage.repo.context): every statement is a round trip.
+        While the context epoch stands still, the answer comes from the context cache.
         """
         services = self.services
         ctx = Context(message=message, session=session, services=services, tr=services.i18n(None))
         sender = message.sender
-        found = await context_repo.event_context(
-            session,
-            platform=message.chat.platform,
-            event_id=message.event_id,
-            user_id=sender.user_id,
-            chat_id=None if message.chat.is_direct else message.chat.chat_id,
-        )
-        if found.processed:
-            return None
-        identity = found.identity
+        chat_id = None if message.chat.is_direct else message.chat.chat_id
+        key = (message.chat.platform, sender.user_id, chat_id)
+        cache = services.context_cache
+        snapshot = cache.get(epoch, key) if cache is not None and epoch is not None else None
+        if snapshot is not None:
+            identity, person, binding, group, membership = snapshot.restore(session)
+        else:
+            found = await context_repo.event_context(
+                session, platform=message.chat.platform, user_id=sender.user_id, chat_id=chat_id
+            )
+            identity, person, binding, group, membership = (
+                found.identity,
+                found.person,
+                found.binding,
+                found.group,
+                found.membership,
+            )
+            if message.chat.is_direct and person is not None:
+                joined = await people.groups_of(session, person.id)
+                if joined:
+                    group, membership = joined[0]
+            if cache is not None and epoch is not None:
+                cache.put(epoch, key, Snapshot.of(identity, person, binding, group, membership))
         if identity is not None:
             ctx.identity = identity
-            ctx.person = found.person
+            ctx.person = person
             if sender.display_name and identity.display_name != sender.display_name:
                 identity.display_name = sender.display_name
-                if ctx.person is not None and ctx.person.forgotten_at is None:
-                    ctx.person.display_name = sender.display_name
+                if person is not None and person.forgotten_at is None:
+                    person.display_name = sender.display_name
         if message.chat.is_direct:
-            if ctx.person is not None:
-                joined = await people.groups_of(session, ctx.person.id)
-                if joined:
-                    ctx.group, membership = joined[0]
-                    ctx.role = membership.role
+            if person is not None and group is not None and membership is not None:
+                ctx.group, ctx.role = group, membership.role
         else:
-            ctx.binding = found.binding
-            if ctx.binding is not None:
-                ctx.group = found.group
-                if (
-                    ctx.group is not None
-                    and ctx.person is not None
-                    and found.membership is not None
-                ):
-                    ctx.role = found.membership.role
+            ctx.binding = binding
+            if binding is not None:
+                ctx.group = group
+                if group is not None and person is not None and membership is not None:
+                    ctx.role = membership.role
         ctx.tr = services.i18n(self._language(ctx))
         return ctx
 
@@ -373,16 +394,6 @@ def _apology(tr: Translator, incident: str) -> str:
             "changed. Please try again later or tell your coordinator."
         ),
         incident=incident,
-    )
-
-
-async def _mark_processed(session: AsyncSession, event: Incoming, services: Services) -> None:
-    """Record that the event was handled, in the unit of work (a duplicate raises
-    IntegrityError). A plain INSERT: cheaper than the ORM's flush of a new object."""
-    await session.execute(
-        insert(ProcessedEvent).values(
-            platform=event.chat.platform, event_id=event.event_id, processed_at=services.clock.now()
-        )
     )
 
 

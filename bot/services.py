@@ -16,6 +16,7 @@ from bot.registry import Registry
 
 if TYPE_CHECKING:
     from bot.context import Outgoing
+    from storage.repo.context_cache import ContextCache
 
 Deliver = Callable[[list["Outgoing"]], Awaitable[None]]
 
@@ -35,7 +36,8 @@ def random_code(length: int = 8) -> str:
 @dataclass
 class Services:
     """Settings, clock, translations, the command registry, the database sessions and
-    ``deliver`` (send a list of :class:`~bot.context.Outgoing` now; background jobs use it)."""
+    ``deliver`` (send a list of :class:`~bot.context.Outgoing` now; background jobs use it) and,
+    on SQLite, the dispatcher's context cache."""
 
     settings: Settings
     clock: Clock
@@ -44,4 +46,5 @@ class Services:
     sessions: async_sessionmaker[AsyncSession]
     new_code: Callable[[], str] = field(default=random_code)
     deliver: Deliver = field(default=_no_delivery)
+    context_cache: ContextCache | None = None
     extras: dict[str, Any] = field(default_factory=dict)

@@ -82,9 +82,13 @@ VOTE_HINTS = {
 # ---------------------------------------------------------------- helpers
 
 
-async def round_or_fail(ctx: Context, number: int, *, lock: bool = False) -> Round:
+async def round_or_fail(
+    ctx: Context, number: int, *, lock: bool = False, share: bool = False
+) -> Round:
     """The group's round with that number, or a clear refusal."""
-    found = await repo.round_by_number(ctx.session, ctx.require_group().id, number, lock=lock)
+    found = await repo.round_by_number(
+        ctx.session, ctx.require_group().id, number, lock=lock, share=share
+    )
     if found is None:
         raise CommandError(N_("There is no round {number} in this group."), number=number)
     return found
@@ -224,8 +228,7 @@ async def show_progress(ctx: Context, rnd: Round, measures: Sequence[Measure]) -
     group = ctx.require_group()
     # The announcement is in the group's language, whoever voted and wherever.
     shown = dataclasses.replace(ctx, tr=ctx.services.i18n(group.lang))
-    cast = len(await repo.ballots_of(ctx.session, rnd.id))
-    eligible = len(await repo.eligible_voters(ctx.session, rnd.group_id))
+    cast, eligible = await repo.progress_counts(ctx.session, rnd.id, rnd.group_id)
     text = (
         announcement(shown, rnd, measures)
         + "\n"
@@ -393,8 +396,7 @@ def announcement(ctx: Context, rnd: Round, measures: Sequence[Measure]) -> str:
 
 async def vote(ctx: Context) -> None:
     """/vote <round> <choices…>"""
-    rnd = await round_or_fail(ctx, ctx.params["round"])
-    rnd = await repo.round_by_id(ctx.session, rnd.id, share=True) or rnd
+    rnd = await round_or_fail(ctx, ctx.params["round"], share=True)
     if rnd.secret and not ctx.is_direct:
         refuse_secret_here(rnd)
     if not is_open(rnd, ctx.now):

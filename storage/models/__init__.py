@@ -6,7 +6,7 @@ from storage.models.lifecycle import LinkCode, Milestone, YouthIdea, YouthPrefer
 from storage.models.measures import ORIGINS, STATUSES, Measure, MeasureEvent
 from storage.models.privacy import ErasureRequest
 from storage.models.reminders import GroupReminderSettings, PersonReminderSettings, Reminder
-from storage.models.system import ProcessedEvent, SyncToken
+from storage.models.system import ContextEpoch, ProcessedEvent, SyncToken
 from storage.models.voting import Ballot, Participation, Round
 
 __all__ = [
@@ -15,6 +15,7 @@ __all__ = [
     "Ballot",
     "Base",
     "Chat",
+    "ContextEpoch",
     "ErasureRequest",
     "FieldOfAction",
     "Group",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import String, Text
+from sqlalchemy import BigInteger, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.base import Base, UTCDateTime
@@ -28,3 +28,15 @@ class SyncToken(Base):
     key: Mapped[str] = mapped_column(String(255), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ContextEpoch(Base):
+    """One counter that grows whenever who-is-who changes (people, identities, chats, groups,
+    memberships). On SQLite, triggers bump it in the writing transaction, whichever process
+    writes; the dispatcher's cache of event contexts is valid while the counter stands still
+    (see storage.repo.context_cache)."""
+
+    __tablename__ = "context_epoch"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger)

@@ -1,26 +1,28 @@
-"""Everything the dispatcher needs about an incoming event, in one round trip.
+"""Everything the dispatcher needs about an incoming event, in as few round trips as possible.
 
-Each statement costs a round trip to the database (on SQLite, a hop to aiosqlite's thread);
-the dispatcher used to spend six of them before a handler ran. One outer-joined SELECT answers
-them all: was the event handled before, who is the sender (identity, person), which group the
-chat belongs to and the sender's membership in it.
+Each statement costs a round trip to the database (on SQLite, hops to aiosqlite's thread). The
+first statement of every unit of work records the event as handled (a second delivery fails on
+the primary key at once, before any work) and, where the context cache is used, reads the
+context epoch in the same statement. One outer-joined SELECT then answers who the sender is
+(identity, person), which group the chat belongs to and the sender's membership in it — unless
+the cache still holds that answer (storage.repo.context_cache).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
-from sqlalchemy import and_, exists, literal, select
+from sqlalchemy import and_, insert, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Chat, Group, Identity, Membership, Person, ProcessedEvent
+from storage.models import Chat, ContextEpoch, Group, Identity, Membership, Person, ProcessedEvent
 
 
 @dataclass(frozen=True)
 class EventContext:
     """What is known about an event's sender and chat; ``None`` where nothing is stored."""
 
-    processed: bool
     identity: Identity | None
     person: Person | None
     binding: Chat | None
@@ -28,28 +30,41 @@ class EventContext:
     membership: Membership | None
 
 
+async def mark_processed(
+    session: AsyncSession, platform: str, event_id: str, now: datetime, *, epoch: bool = False
+) -> int | None:
+    """Record the event as handled (IntegrityError when it was before); with ``epoch``, return
+    the context epoch read in the same statement."""
+    statement = insert(ProcessedEvent.__table__).values(
+        platform=platform, event_id=event_id, processed_at=now
+    )
+    if not epoch:
+        await session.execute(statement)
+        return None
+    current = (
+        select(ContextEpoch.__table__.c.value)
+        .where(ContextEpoch.__table__.c.id == 1)
+        .scalar_subquery()
+    )
+    result = await session.execute(statement.returning(current))
+    value = result.scalar()
+    return int(value) if value is not None else None
+
+
 async def event_context(
-    session: AsyncSession,
-    *,
-    platform: str,
-    event_id: str,
-    user_id: str,
-    chat_id: str | None,
+    session: AsyncSession, *, platform: str, user_id: str, chat_id: str | None
 ) -> EventContext:
     """Load the sender and (for a group chat, ``chat_id`` given) the chat's group at once."""
     anchor = select(literal(1).label("one")).subquery()
-    processed = exists().where(
-        ProcessedEvent.platform == platform, ProcessedEvent.event_id == event_id
-    )
     sender = (
-        select(processed.label("processed"), Identity, Person)
+        select(Identity, Person)
         .select_from(anchor)
         .outerjoin(Identity, and_(Identity.platform == platform, Identity.user_id == user_id))
         .outerjoin(Person, Person.id == Identity.person_id)
     )
     if chat_id is None:
-        was_processed, identity, person = (await session.execute(sender)).one()
-        return EventContext(bool(was_processed), identity, person, None, None, None)
+        identity, person = (await session.execute(sender)).one()
+        return EventContext(identity, person, None, None, None)
     query = (
         sender.add_columns(Chat, Group, Membership)
         .outerjoin(Chat, and_(Chat.platform == platform, Chat.chat_id == chat_id))
@@ -59,7 +74,5 @@ async def event_context(
             and_(Membership.person_id == Person.id, Membership.group_id == Group.id),
         )
     )
-    was_processed, identity, person, binding, group, membership = (
-        await session.execute(query)
-    ).one()
-    return EventContext(bool(was_processed), identity, person, binding, group, membership)
+    identity, person, binding, group, membership = (await session.execute(query)).one()
+    return EventContext(identity, person, binding, group, membership)
