@@ -11,9 +11,10 @@ the cache still holds that answer (storage.repo.context_cache).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 from datetime import datetime
 
-from sqlalchemy import and_, insert, literal, select
+from sqlalchemy import Table, and_, insert, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Chat, ContextEpoch, Group, Identity, Membership, Person, ProcessedEvent
@@ -35,17 +36,14 @@ async def mark_processed(
 ) -> int | None:
     """Record the event as handled (IntegrityError when it was before); with ``epoch``, return
     the context epoch read in the same statement."""
-    statement = insert(ProcessedEvent.__table__).values(
+    statement = insert(cast(Table, ProcessedEvent.__table__)).values(
         platform=platform, event_id=event_id, processed_at=now
     )
     if not epoch:
         await session.execute(statement)
         return None
-    current = (
-        select(ContextEpoch.__table__.c.value)
-        .where(ContextEpoch.__table__.c.id == 1)
-        .scalar_subquery()
-    )
+    epochs = cast(Table, ContextEpoch.__table__)
+    current = select(epochs.c.value).where(epochs.c.id == 1).scalar_subquery()
     result = await session.execute(statement.returning(current))
     value = result.scalar()
     return int(value) if value is not None else None
