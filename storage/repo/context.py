@@ -11,8 +11,8 @@ the cache still holds that answer (storage.repo.context_cache).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import cast
 from datetime import datetime
+from typing import cast
 
 from sqlalchemy import Table, and_, insert, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
