@@ -2,9 +2,12 @@
 
 python-telegram-bot's ``Updater`` confirms an update (by asking for the next offset) before
 the handlers ran, so a crash in between loses it. Here each update is awaited through the
-handler first; only then is its id stored (``telegram:offset``) and the next ``getUpdates``
-confirms it to Telegram. After a crash the update arrives again with the same update id, and
-the core, which dedupes by event id, applies it once.
+handler first; only then does the offset move past it. The offset is stored
+(``telegram:offset``) once per batch that ``getUpdates`` returned — after the batch, before a
+pause to retry and on stop — and the next ``getUpdates`` confirms it to Telegram. After a crash
+the updates since the last stored offset arrive again with the same update ids, and the core,
+which dedupes by event id, applies each once. (Storing after every update cost a quarter of
+the time per update.)
 """
 
 from __future__ import annotations
@@ -48,6 +51,7 @@ class Poller:
         self.backoff = backoff
         self.max_backoff = max_backoff
         self.offset: int | None = None
+        self._unsaved: int | None = None  # the last update handled, not yet stored
         self._attempts: dict[int, int] = {}
         self.stopping = False  # set by the adapter: finish the current update, take no more
         self.busy = False  # an update is being handled right now
@@ -60,7 +64,15 @@ class Poller:
     async def _advance(self, update_id: int) -> None:
         self.offset = update_id + 1
         self._attempts.pop(update_id, None)
-        await self._state.set(OFFSET_KEY, str(update_id))
+        self._unsaved = update_id
+
+    async def save_offset(self) -> None:
+        """Store how far the updates were handled (once per batch)."""
+        handled = self._unsaved
+        if handled is not None:
+            await self._state.set(OFFSET_KEY, str(handled))
+            if self._unsaved == handled:
+                self._unsaved = None
 
     async def _fetch(self) -> list[Update]:
         updates = await self._bot.get_updates(
@@ -85,20 +97,23 @@ class Poller:
                 await self._sleep(wait)
                 continue
             failures = 0
+            attempts = 0
             for update in updates:
                 if self.stopping:
-                    return
+                    break
                 if self.offset is not None and update.update_id < self.offset:
                     continue  # already handled (can happen right after a restart)
-                self.busy = True  # stop() waits for this: the core's work and our offset write
+                self.busy = True  # stop() waits for this: the core's work
                 try:
                     attempts = await self._handle_one(update)
                 finally:
                     self.busy = False
                 if attempts:
-                    # Fetch again from this update after a pause.
-                    await self._sleep(min(self.backoff * 2 ** (attempts - 1), self.max_backoff))
                     break
+            await self.save_offset()
+            if attempts:
+                # Fetch again from this update after a pause.
+                await self._sleep(min(self.backoff * 2 ** (attempts - 1), self.max_backoff))
 
     async def _handle_one(self, update: Update) -> int:
         """Handle one update and store the offset; returns the number of failed attempts when it
@@ -117,7 +132,9 @@ class Poller:
         return 0
 
     async def confirm(self) -> None:
-        """Tell Telegram what was handled (a last ``getUpdates`` with timeout 0), on stop."""
+        """Store and tell Telegram what was handled (a last ``getUpdates`` with timeout 0), on
+        stop."""
+        await self.save_offset()
         if self.offset is None:
             return
         try:

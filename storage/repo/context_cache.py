@@ -89,7 +89,10 @@ def _attach(session: AsyncSession, values: Values) -> Any:
     if values is None:
         return None
     cls, columns = values
-    obj = cls(**{k: _copy(v) for k, v in columns.items()})
+    # As the ORM's loader does: a bare instance whose attributes are set as loaded (a
+    # constructor would record each of them as a change to save).
+    obj = inspect(cls).class_manager.new_instance()
+    obj.__dict__.update({k: _copy(v) for k, v in columns.items()})
     make_transient_to_detached(obj)
     session.add(obj)
     return obj

@@ -118,3 +118,29 @@ async def test_stop_lets_the_update_in_hand_finish_and_confirms_it(
     last = tg.calls("getUpdates")[-1].params
     assert last["offset"] == update_id + 1 and last["timeout"] == 0
     assert [u["update_id"] for u in tg.updates] == [second]
+
+
+async def test_the_offset_is_stored_once_per_batch_of_updates(
+    tg: FakeTelegram,
+    make_adapter: Callable[..., TelegramAdapter],
+    state: MemoryKeyValueStore,
+) -> None:
+    stored: list[str] = []
+    real_set = state.set
+
+    async def recording_set(key: str, value: str) -> None:
+        if key == OFFSET_KEY:
+            stored.append(value)
+        await real_set(key, value)
+
+    state.set = recording_set  # type: ignore[method-assign]
+    ids = [tg.push_message(GROUP, f"/propose Bank {n}") for n in range(5)]  # one batch
+    sink = Sink()
+    adapter = make_adapter()
+    await adapter.start(sink)
+    for _ in ids:
+        await sink.next()
+    await tg.wait_for("getUpdates", 2, ok_only=False)  # the next poll follows the store
+    assert stored == [str(ids[-1])]  # one write for the batch, not five
+    await adapter.stop()
+    assert stored == [str(ids[-1])]  # nothing new to store on stop
