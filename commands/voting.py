@@ -48,7 +48,7 @@ from commands.voting_input import (
     to_content,
 )
 from commands.voting_results import YOUTH_TAG, chart, measures_of, outcome, render, snapshot
-from storage.models import Group, Measure, Round, SyncToken
+from storage.models import Group, Measure, Round
 from storage.repo import groups as group_repo
 from storage.repo import measures as measure_repo
 from storage.repo import voting as repo
@@ -222,13 +222,14 @@ async def show_progress(ctx: Context, rnd: Round, measures: Sequence[Measure]) -
     say so and take the buttons away."""
     if rnd.secret:
         return
-    row = await ctx.session.get(SyncToken, message_key(rnd.id))
-    if row is None:
+    cast, eligible, refs = await repo.progress(
+        ctx.session, rnd.id, rnd.group_id, message_key(rnd.id)
+    )
+    if refs is None:
         return
     group = ctx.require_group()
     # The announcement is in the group's language, whoever voted and wherever.
     shown = dataclasses.replace(ctx, tr=ctx.services.i18n(group.lang))
-    cast, eligible = await repo.progress_counts(ctx.session, rnd.id, rnd.group_id)
     text = (
         announcement(shown, rnd, measures)
         + "\n"
@@ -240,7 +241,7 @@ async def show_progress(ctx: Context, rnd: Round, measures: Sequence[Measure]) -
             N_("Round {number} is closed; ballots are no longer taken."), number=rnd.number
         )
         choices, poll = (), None
-    for platform, chat_id, thread_id, message_id in json.loads(row.value):
+    for platform, chat_id, thread_id, message_id in json.loads(refs):
         ref = SentRef(ChatRef(platform, chat_id, thread_id=thread_id), message_id)
         ctx.edit(ref, Reply(text, choices=choices, poll_max_selections=poll, key=poll_key(rnd)))
 
@@ -454,11 +455,10 @@ async def vote(ctx: Context) -> None:
         for chat in await group_repo.chats_of(ctx.session, group.id, kind="steering"):
             ctx.send_to(ChatRef(chat.platform, chat.chat_id), notice)
         return
-    before = await repo.open_ballot(ctx.session, rnd.id, person.id)
-    await repo.save_open_ballot(ctx.session, rnd.id, person.id, content, tag, ctx.now)
+    changed = await repo.save_open_ballot(ctx.session, rnd.id, person.id, content, tag, ctx.now)
     message = (
         N_("Your ballot in round {number} is changed: {ballot}.")
-        if before is not None
+        if changed
         else N_("Your ballot in round {number} is saved: {ballot}.")
     )
     ctx.reply(ctx.t(message, number=rnd.number, ballot=_shown(ctx.tr, rnd, content, numbers)))

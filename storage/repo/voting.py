@@ -16,7 +16,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.roles import CONTRIBUTORS
-from storage.models import Ballot, Group, Membership, Participation, Person, Round
+from storage.models import Ballot, Group, Membership, Participation, Person, Round, SyncToken
 
 
 def _insert(session: AsyncSession, model: Any) -> Any:
@@ -106,8 +106,9 @@ async def save_open_ballot(
     content: dict[str, Any],
     tag: str | None,
     now: datetime,
-) -> None:
-    """Insert or replace the voter's ballot and record that they voted (race-safe)."""
+) -> bool:
+    """Insert or replace the voter's ballot and record that they voted (race-safe); whether
+    they had voted in the round before (their ballot is changed, not new)."""
     stmt = _insert(session, Ballot).values(
         token=new_token(),
         round_id=round_id,
@@ -126,7 +127,7 @@ async def save_open_ballot(
             },
         )
     )
-    await add_participation(session, round_id, voter_id, now)
+    return not await add_participation(session, round_id, voter_id, now)
 
 
 async def withdraw_open_ballot(session: AsyncSession, round_id: int, voter_id: int) -> None:
@@ -201,8 +202,11 @@ async def count_participants(session: AsyncSession, round_id: int) -> int:
     return int(found or 0)
 
 
-async def progress_counts(session: AsyncSession, round_id: int, group_id: int) -> tuple[int, int]:
-    """How many ballots a round holds and how many may vote in its group, in one statement."""
+async def progress(
+    session: AsyncSession, round_id: int, group_id: int, announcements_key: str
+) -> tuple[int, int, str | None]:
+    """In one statement: how many ballots a round holds, how many may vote in its group, and
+    the stored references of the round's announcements (a sync-token value; None if none)."""
     cast = (
         select(func.count()).select_from(Ballot).where(Ballot.round_id == round_id)
     ).scalar_subquery()
@@ -211,8 +215,11 @@ async def progress_counts(session: AsyncSession, round_id: int, group_id: int) -
         .select_from(Membership)
         .where(Membership.group_id == group_id, Membership.role.in_(sorted(CONTRIBUTORS)))
     ).scalar_subquery()
-    found = (await session.execute(select(cast, eligible))).one()
-    return int(found[0]), int(found[1])
+    announcements = (
+        select(SyncToken.value).where(SyncToken.key == announcements_key).scalar_subquery()
+    )
+    found = (await session.execute(select(cast, eligible, announcements))).one()
+    return int(found[0]), int(found[1]), found[2]
 
 
 async def eligible_voters(session: AsyncSession, group_id: int) -> list[tuple[Person, str]]:
