@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import event, text
 
 from adapters.memory import MemoryAdapter
 from bench.common import bench_settings, postgres_server_url, row, scratch_postgres, summary
@@ -122,8 +122,36 @@ def plan(
     return out
 
 
+class PerKind:
+    """Time and statements per command kind (``/vote``, …), to see where the time goes."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self.statements: dict[str, int] = {}
+        self.count: dict[str, int] = {}
+        self.current = ""
+
+    def on_statement(self, *_: Any) -> None:
+        if self.current:
+            self.statements[self.current] = self.statements.get(self.current, 0) + 1
+
+    def add(self, kind: str, seconds: float) -> None:
+        self.seconds[kind] = self.seconds.get(kind, 0.0) + seconds
+        self.count[kind] = self.count.get(kind, 0) + 1
+
+    def table(self) -> dict[str, dict[str, float]]:
+        return {
+            kind: {
+                "ms": round(self.seconds[kind] / n * 1000, 2),
+                "statements": round(self.statements.get(kind, 0) / n, 1),
+                "count": n,
+            }
+            for kind, n in sorted(self.count.items())
+        }
+
+
 async def timed_commands(
-    driver: Driver, commands: list[tuple[str, str, str]]
+    driver: Driver, commands: list[tuple[str, str, str]], per_kind: PerKind | None = None
 ) -> tuple[list[float], float, dict[str, int]]:
     """Run the commands one after another; latencies, total time and what came back."""
     messages = [driver.message(u, c, t) for u, c, t in commands]
@@ -133,9 +161,14 @@ async def timed_commands(
     adapter.pop()
     start = time.perf_counter()
     for message in messages:
+        if per_kind is not None:
+            per_kind.current = message.text.split()[0]
         t0 = time.perf_counter()
         await adapter.push(message)
         latencies.append(time.perf_counter() - t0)
+        if per_kind is not None:
+            per_kind.add(per_kind.current, latencies[-1])
+            per_kind.current = ""
         sent = adapter.pop()
         counts["replies"] += len(sent)
         if not sent:
@@ -186,18 +219,26 @@ async def measure_backend(
         lat, floor_lat = [], []
         total = floor_total = 0.0
         counts = {"replies": 0, "incidents": 0, "silent": 0}
+        per_kind = PerKind()
+        event.listen(app.engine.sync_engine, "before_cursor_execute", per_kind.on_statement)
+        cache = app.services.context_cache
+        hits, misses = (cache.hits, cache.misses) if cache is not None else (0, 0)
         step = max(1, count // CHUNKS)
         for start in range(0, count, step):
             # Alternate slices of floor and mix, so both meet the same load on a shared machine.
             chunk = commands[start : start + step]
             f_lat, f_total = await floor_inserts(app, len(chunk), first_id=start)
-            c_lat, c_total, c_counts = await timed_commands(driver, chunk)
+            c_lat, c_total, c_counts = await timed_commands(driver, chunk, per_kind)
             floor_lat += f_lat
             floor_total += f_total
             lat += c_lat
             total += c_total
             for key, value in c_counts.items():
                 counts[key] += value
+        event.remove(app.engine.sync_engine, "before_cursor_execute", per_kind.on_statement)
+        if cache is not None:
+            counts["context_cache_hits"] = cache.hits - hits
+            counts["context_cache_misses"] = cache.misses - misses
     full = summary(lat, total)
     floor = summary(floor_lat, floor_total)
     return {
@@ -206,6 +247,7 @@ async def measure_backend(
         "full": full,
         "floor": floor,
         "counts": counts,
+        "per_kind": per_kind.table(),
         "ratio": full["total_s"] / floor["total_s"],
     }
 
@@ -262,6 +304,11 @@ def run(count: int = 5000) -> dict[str, Any]:
             f"p99 {full['p99_ms']:6.2f} ms | floor {floor['per_s']:8.1f}/s "
             f"p50 {floor['p50_ms']:6.2f} ms | ratio {r['ratio']:.2f} | {r['counts']}"
         )
+        for kind, figures in r["per_kind"].items():
+            print(
+                f"{'':10s} {kind:10s} {figures['ms']:6.2f} ms/command, "
+                f"{figures['statements']:4.1f} statements ({figures['count']} commands)"
+            )
     return result
 
 

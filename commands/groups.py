@@ -24,7 +24,7 @@ from bot.roles import (
     STRANGER,
     YOUTH,
 )
-from commands.common import shown_name
+from commands.common import show_datetime, shown_name
 from commands.minors import ask_age_band
 from storage.models import Chat, FieldOfAction, Invite, Membership
 from storage.repo import groups as repo
@@ -149,7 +149,7 @@ async def invite(ctx: Context) -> None:
             ),
             role=ctx.t(ROLE_NAMES[role]),
             code=code,
-            until=expires.astimezone(ctx.zone).strftime("%d.%m.%Y %H:%M"),
+            until=show_datetime(ctx, expires),
         )
     )
 

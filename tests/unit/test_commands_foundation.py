@@ -226,3 +226,11 @@ async def test_lang_switches_group_and_person(bot: Bot) -> None:
 async def test_plain_text_in_group_is_ignored_but_direct_gets_hint(bot: Bot) -> None:
     assert await bot.say("anna", "Hallo zusammen") == []
     assert "/hilfe" in await bot.ask("anna", "Hallo", chat="dm")
+
+
+async def test_an_invite_says_until_when_as_the_chat_writes_dates(bot: Bot) -> None:
+    await bot.ask("anna", "/setup Musterstadt")
+    # The clock stands at 11 January 2027, 10:00 in Berlin; codes are valid for 7 days.
+    assert "Gültig bis 18.01.2027 10:00" in await bot.ask("anna", "/invite member")
+    await bot.ask("anna", "/lang en")
+    assert "Valid until 2027-01-18 10:00" in await bot.ask("anna", "/invite member")
