@@ -1,9 +1,10 @@
 """The dispatcher: from an incoming event to a handler and back to replies.
 
-For every event: skip it if its id was handled before; read the command; find the person, the
-group and the role; check where and by whom the command may be used; read the arguments; run the
-handler in one unit of work together with the record that the event was handled; then send the
-replies. Every refusal is a short message in the user's language; an unexpected error is an
+For every event: open a unit of work whose first statement records the event as handled (a
+second delivery fails on the primary key and is skipped); read the command; find the person, the
+group and the role (on SQLite from the context cache while nothing about them changed); check
+where and by whom the command may be used; read the arguments; run the handler and commit; then
+send the replies. Every refusal is a short message in the user's language; an unexpected error is an
 apology with an incident id (the trace goes to the log), and the loop goes on.
 """
 
