@@ -110,7 +110,11 @@ class Poller:
                     self.busy = False
                 if attempts:
                     break
-            await self.save_offset()
+            self.busy = True  # stop() waits for the offset write too (never cut mid-commit)
+            try:
+                await self.save_offset()
+            finally:
+                self.busy = False
             if attempts:
                 # Fetch again from this update after a pause.
                 await self._sleep(min(self.backoff * 2 ** (attempts - 1), self.max_backoff))

@@ -144,3 +144,37 @@ async def test_the_offset_is_stored_once_per_batch_of_updates(
     assert stored == [str(ids[-1])]  # one write for the batch, not five
     await adapter.stop()
     assert stored == [str(ids[-1])]  # nothing new to store on stop
+
+
+async def test_stop_waits_for_the_offset_write_in_hand(
+    tg: FakeTelegram,
+    make_adapter: Callable[..., TelegramAdapter],
+    state: MemoryKeyValueStore,
+) -> None:
+    writing, release = asyncio.Event(), asyncio.Event()
+    real_set = state.set
+    cut: list[str] = []
+
+    async def slow_set(key: str, value: str) -> None:
+        if key == OFFSET_KEY:
+            writing.set()
+            try:
+                await release.wait()  # e.g. a commit waiting for the disk
+            except asyncio.CancelledError:
+                cut.append(value)  # a database write cut here leaves its connection astray
+                raise
+        await real_set(key, value)
+
+    state.set = slow_set  # type: ignore[method-assign]
+    sink = Sink()
+    adapter = make_adapter(stop_grace=30.0)
+    await adapter.start(sink)
+    update_id = tg.push_message(GROUP, "/measures")
+    await asyncio.wait_for(writing.wait(), 10)
+    stopping = asyncio.create_task(adapter.stop())
+    await asyncio.sleep(0.05)
+    assert not stopping.done()  # not cut off in the middle of the write
+    release.set()
+    await asyncio.wait_for(stopping, 10)
+    assert cut == []
+    assert await state.get(OFFSET_KEY) == str(update_id)
