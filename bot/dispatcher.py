@@ -11,6 +11,7 @@ apology with an incident id (the trace goes to the log), and the loop goes on.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import logging
 import secrets
@@ -189,24 +190,23 @@ class Dispatcher:
         cache = services.context_cache
         snapshot = cache.get(epoch, key) if cache is not None and epoch is not None else None
         if snapshot is not None:
-            identity, person, binding, group, membership = snapshot.restore(session)
+            found = snapshot.restore(session)
         else:
             found = await context_repo.event_context(
                 session, platform=message.chat.platform, user_id=sender.user_id, chat_id=chat_id
             )
-            identity, person, binding, group, membership = (
-                found.identity,
-                found.person,
-                found.binding,
-                found.group,
-                found.membership,
-            )
-            if message.chat.is_direct and person is not None:
-                joined = await people.groups_of(session, person.id)
-                if joined:
-                    group, membership = joined[0]
+            if message.chat.is_direct and found.person is not None:
+                joined = await people.groups_of(session, found.person.id)
+                if joined:  # in a direct chat: the group joined most recently
+                    found = dataclasses.replace(found, group=joined[0][0], membership=joined[0][1])
             if cache is not None and epoch is not None:
-                cache.put(epoch, key, Snapshot.of(identity, person, binding, group, membership))
+                cache.put(epoch, key, Snapshot.of(found))
+        identity, person, group, membership = (
+            found.identity,
+            found.person,
+            found.group,
+            found.membership,
+        )
         if identity is not None:
             ctx.identity = identity
             ctx.person = person
@@ -218,8 +218,8 @@ class Dispatcher:
             if person is not None and group is not None and membership is not None:
                 ctx.group, ctx.role = group, membership.role
         else:
-            ctx.binding = binding
-            if binding is not None:
+            ctx.binding = found.binding
+            if found.binding is not None:
                 ctx.group = group
                 if group is not None and person is not None and membership is not None:
                     ctx.role = membership.role

@@ -61,7 +61,7 @@ class Poller:
         stored = await self._state.get(OFFSET_KEY)
         self.offset = int(stored) + 1 if stored else None
 
-    async def _advance(self, update_id: int) -> None:
+    def _advance(self, update_id: int) -> None:
         self.offset = update_id + 1
         self._attempts.pop(update_id, None)
         self._unsaved = update_id
@@ -120,8 +120,8 @@ class Poller:
                 await self._sleep(min(self.backoff * 2 ** (attempts - 1), self.max_backoff))
 
     async def _handle_one(self, update: Update) -> int:
-        """Handle one update and store the offset; returns the number of failed attempts when it
-        should be fetched again, else 0."""
+        """Handle one update and move the offset past it (stored after the batch); returns the
+        number of failed attempts when it should be fetched again, else 0."""
         try:
             await self._handle(update)
         except Exception:
@@ -132,7 +132,7 @@ class Poller:
                 return attempts
             # A poison update must not block every later one forever.
             log.exception("giving up on update %s after %s attempts", update.update_id, attempts)
-        await self._advance(update.update_id)
+        self._advance(update.update_id)
         return 0
 
     async def confirm(self) -> None:

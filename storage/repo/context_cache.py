@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import copy
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from sqlalchemy import inspect
@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import make_transient_to_detached
 
 from storage.models import Base
+from storage.repo.context import EventContext
 
 Key = tuple[str, str, str | None]
 Values = tuple[type[Base], dict[str, Any]] | None
@@ -30,17 +31,17 @@ Values = tuple[type[Base], dict[str, Any]] | None
 
 @dataclass(frozen=True)
 class Snapshot:
-    """Column values of the objects of one context, ``None`` where there is none."""
+    """Column values of the objects of one event context, ``None`` where there is none."""
 
     objects: tuple[Values, ...]
 
     @classmethod
-    def of(cls, *objects: Base | None) -> Snapshot:
-        return cls(tuple(_values(o) for o in objects))
+    def of(cls, found: EventContext) -> Snapshot:
+        return cls(tuple(_values(getattr(found, f.name)) for f in fields(found)))
 
-    def restore(self, session: AsyncSession) -> list[Any]:
+    def restore(self, session: AsyncSession) -> EventContext:
         """Fresh objects in ``session``, as if just loaded (changes to them are saved)."""
-        return [_attach(session, v) for v in self.objects]
+        return EventContext(*(_attach(session, v) for v in self.objects))
 
 
 class ContextCache:

@@ -202,6 +202,11 @@ async def count_participants(session: AsyncSession, round_id: int) -> int:
     return int(found or 0)
 
 
+def _may_vote(group_id: int) -> tuple[Any, ...]:
+    """The memberships that may vote in a group's rounds (coordinators, members, youth)."""
+    return Membership.group_id == group_id, Membership.role.in_(sorted(CONTRIBUTORS))
+
+
 async def progress(
     session: AsyncSession, round_id: int, group_id: int, announcements_key: str
 ) -> tuple[int, int, str | None]:
@@ -211,9 +216,7 @@ async def progress(
         select(func.count()).select_from(Ballot).where(Ballot.round_id == round_id)
     ).scalar_subquery()
     eligible = (
-        select(func.count())
-        .select_from(Membership)
-        .where(Membership.group_id == group_id, Membership.role.in_(sorted(CONTRIBUTORS)))
+        select(func.count()).select_from(Membership).where(*_may_vote(group_id))
     ).scalar_subquery()
     announcements = (
         select(SyncToken.value).where(SyncToken.key == announcements_key).scalar_subquery()
@@ -227,7 +230,7 @@ async def eligible_voters(session: AsyncSession, group_id: int) -> list[tuple[Pe
     rows = await session.execute(
         select(Person, Membership.role)
         .join(Membership, Membership.person_id == Person.id)
-        .where(Membership.group_id == group_id, Membership.role.in_(sorted(CONTRIBUTORS)))
+        .where(*_may_vote(group_id))
         .order_by(Person.display_name, Person.id)
     )
     return [(p, r) for p, r in rows.all()]
