@@ -17,7 +17,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.events import File
@@ -42,6 +41,7 @@ from commands.voting_input import (
     from_content,
 )
 from storage.models import Measure, Round
+from storage.repo import measures as measures_repo
 from storage.repo import voting as repo
 
 YOUTH_TAG = "youth"
@@ -114,8 +114,7 @@ def snapshot(found: Outcome) -> dict[str, Any]:
 
 async def measures_of(session: AsyncSession, rnd: Round) -> dict[int, Measure]:
     """The round's measures by id."""
-    rows = await session.scalars(select(Measure).where(Measure.id.in_(list(rnd.candidates))))
-    return {m.id: m for m in rows}
+    return {m.id: m for m in await measures_repo.measures_by_id(session, rnd.candidates)}
 
 
 def _num(value: float, lang: str) -> str:

@@ -15,6 +15,8 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.pool import StaticPool
 
+from storage import sqlite_driver
+
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
 
@@ -46,6 +48,7 @@ def make_engine(url: str, *, echo: bool = False) -> AsyncEngine:
         kwargs["max_overflow"] = 20
     engine = create_async_engine(url, **kwargs)
     if parsed.get_backend_name() == "sqlite":
+        sqlite_driver.install(engine)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
     return engine
 

@@ -10,11 +10,12 @@ the cache still holds that answer (storage.repo.context_cache).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime
 from typing import cast
 
-from sqlalchemy import Table, and_, insert, literal, select
+from sqlalchemy import Insert, Table, and_, insert, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Chat, ContextEpoch, Group, Identity, Membership, Person, ProcessedEvent
@@ -31,20 +32,26 @@ class EventContext:
     membership: Membership | None
 
 
+@functools.cache
+def _mark_statement(with_epoch: bool) -> Insert:
+    """Built once (its values are bind parameters): building a statement and its cache key
+    costs about as much as running it on SQLite."""
+    statement = insert(cast(Table, ProcessedEvent.__table__))
+    if not with_epoch:
+        return statement
+    epochs = cast(Table, ContextEpoch.__table__)
+    return statement.returning(select(epochs.c.value).where(epochs.c.id == 1).scalar_subquery())
+
+
 async def mark_processed(
     session: AsyncSession, platform: str, event_id: str, now: datetime, *, epoch: bool = False
 ) -> int | None:
     """Record the event as handled (IntegrityError when it was before); with ``epoch``, return
     the context epoch read in the same statement."""
-    statement = insert(cast(Table, ProcessedEvent.__table__)).values(
-        platform=platform, event_id=event_id, processed_at=now
-    )
+    values = {"platform": platform, "event_id": event_id, "processed_at": now}
+    result = await session.execute(_mark_statement(epoch), values)
     if not epoch:
-        await session.execute(statement)
         return None
-    epochs = cast(Table, ContextEpoch.__table__)
-    current = select(epochs.c.value).where(epochs.c.id == 1).scalar_subquery()
-    result = await session.execute(statement.returning(current))
     value = result.scalar()
     return int(value) if value is not None else None
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import Select, bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.dml import ReturningUpdate
 
 from storage.models import Chat, FieldOfAction, Group, Invite
 
@@ -21,13 +23,17 @@ async def group_by_id(session: AsyncSession, group_id: int) -> Group | None:
     return await session.get(Group, group_id)
 
 
-async def fields_of(session: AsyncSession, group_id: int) -> list[FieldOfAction]:
-    rows = await session.scalars(
+@functools.cache
+def _fields_of() -> Select[FieldOfAction]:
+    return (
         select(FieldOfAction)
-        .where(FieldOfAction.group_id == group_id)
+        .where(FieldOfAction.group_id == bindparam("group_id"))
         .order_by(FieldOfAction.position, FieldOfAction.id)
     )
-    return list(rows)
+
+
+async def fields_of(session: AsyncSession, group_id: int) -> list[FieldOfAction]:
+    return list(await session.scalars(_fields_of(), {"group_id": group_id}))
 
 
 async def chats_of(session: AsyncSession, group_id: int, kind: str | None = None) -> list[Chat]:
@@ -43,13 +49,18 @@ async def invite_by_code(session: AsyncSession, code: str) -> Invite | None:
 
 async def next_measure_number(session: AsyncSession, group_id: int) -> int:
     """Atomically take the next measure number of a group (safe under concurrency)."""
-    result = await session.execute(
+    result = await session.execute(_next_measure_number(), {"group_id": group_id})
+    return int(result.scalar_one())
+
+
+@functools.cache
+def _next_measure_number() -> ReturningUpdate[int]:
+    return (
         update(Group)
-        .where(Group.id == group_id)
+        .where(Group.id == bindparam("group_id"))
         .values(measure_seq=Group.measure_seq + 1)
         .returning(Group.measure_seq)
     )
-    return int(result.scalar_one())
 
 
 async def create_group(

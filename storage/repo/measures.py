@@ -2,19 +2,39 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, bindparam, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Measure, MeasureEvent
 
 
-async def measure_by_number(session: AsyncSession, group_id: int, number: int) -> Measure | None:
-    return await session.scalar(
-        select(Measure).where(Measure.group_id == group_id, Measure.number == number)
+@functools.cache
+def _by_number() -> Select[Measure]:
+    return select(Measure).where(
+        Measure.group_id == bindparam("group_id"), Measure.number == bindparam("number")
     )
+
+
+@functools.cache
+def _of_group() -> Select[Measure]:
+    return select(Measure).where(Measure.group_id == bindparam("group_id"))
+
+
+async def measure_by_number(session: AsyncSession, group_id: int, number: int) -> Measure | None:
+    return await session.scalar(_by_number(), {"group_id": group_id, "number": number})
+
+
+async def measures_by_id(session: AsyncSession, ids: Iterable[int]) -> list[Measure]:
+    return list(await session.scalars(_by_ids(), {"ids": list(ids)}))
+
+
+@functools.cache
+def _by_ids() -> Select[Measure]:
+    return select(Measure).where(Measure.id.in_(bindparam("ids", expanding=True)))
 
 
 async def list_measures(
@@ -26,7 +46,9 @@ async def list_measures(
     person_id: int | None = None,
 ) -> list[Measure]:
     """Measures of a group by number, filtered by field, status and 'mine'."""
-    query = select(Measure).where(Measure.group_id == group_id)
+    if field_id is None and not statuses and person_id is None:  # the common case: all of them
+        return list(await session.scalars(_all_of_group(), {"group_id": group_id}))
+    query = _of_group()
     if field_id is not None:
         query = query.where(Measure.field_id == field_id)
     if statuses:
@@ -35,7 +57,13 @@ async def list_measures(
         query = query.where(
             or_(Measure.proposer_id == person_id, Measure.responsible_id == person_id)
         )
-    return list(await session.scalars(query.order_by(Measure.number)))
+    rows = await session.scalars(query.order_by(Measure.number), {"group_id": group_id})
+    return list(rows)
+
+
+@functools.cache
+def _all_of_group() -> Select[Measure]:
+    return _of_group().order_by(Measure.number)
 
 
 def record_event(
