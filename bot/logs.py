@@ -40,6 +40,10 @@ class SecretFilter(logging.Filter):
                 record.exc_text = cleaned
                 record.exc_info = None
                 text = f"{text}\n{cleaned}"
+        elif record.exc_text:  # formatted already, by a handler that came first
+            record.exc_text = self._clean(record.exc_text)
+        if record.stack_info:
+            record.stack_info = self._clean(record.stack_info)
         if text != message:
             record.msg, record.args = text, ()
         return True

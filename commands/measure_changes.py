@@ -63,15 +63,15 @@ def check_dates(measure: Measure, values: dict[str, object], lang: str) -> None:
         )
 
 
-def apply(ctx: Context, measure: Measure, changes: list[Change], note: str = "") -> None:
+async def apply(ctx: Context, measure: Measure, changes: list[Change], note: str = "") -> None:
     """Set every change on ``measure`` and record each as a measure event (who, when, old → new)."""
     actor = ctx.person.id if ctx.person else None
     for change in changes:
         setattr(measure, change.attr, change.new)
         name = "field" if change.attr == "field_id" else change.attr
-        repo.record_event(
+        await repo.record_event(
             ctx.session,
-            measure,
+            measure.id,
             actor_id=actor,
             at=ctx.now,
             field=name,

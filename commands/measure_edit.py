@@ -89,7 +89,7 @@ async def edit(ctx: Context) -> None:
             )
         )
         return
-    apply(ctx, measure, changes)
+    await apply(ctx, measure, changes)
     await replan(ctx.services, ctx.session, measure.group_id, ctx.now)  # nudges follow at once
     names = await field_names(ctx, measure.group_id)
     lines = [
@@ -147,9 +147,9 @@ async def assign(ctx: Context) -> None:
             return
         measure.responsible_id = person.id
         measure.updated_at = ctx.now
-        repo.record_event(
+        await repo.record_event(
             ctx.session,
-            measure,
+            measure.id,
             actor_id=ctx.require_person().id,
             at=ctx.now,
             field="responsible",
@@ -167,7 +167,7 @@ async def assign(ctx: Context) -> None:
         )
         return
     changes = diff(measure, {"lead_office": who})
-    apply(ctx, measure, changes)
+    await apply(ctx, measure, changes)
     ctx.reply(
         ctx.t(
             N_("Lead office of measure {number} “{title}”: {office}"),
@@ -183,7 +183,7 @@ async def due(ctx: Context) -> None:
     measure = await measure_or_fail(ctx, ctx.params["number"])
     day = parse_date(ctx.params["date"], today=today(ctx), lang=ctx.lang)
     require_future(day, today(ctx), ctx.lang)
-    apply(ctx, measure, diff(measure, {"due_on": day}))
+    await apply(ctx, measure, diff(measure, {"due_on": day}))
     await replan(ctx.services, ctx.session, measure.group_id, ctx.now)
     ctx.reply(
         ctx.t(
@@ -233,9 +233,9 @@ async def milestone(ctx: Context) -> None:
             created_at=ctx.now,
         )
     )
-    repo.record_event(
+    await repo.record_event(
         ctx.session,
-        measure,
+        measure.id,
         actor_id=ctx.require_person().id,
         at=ctx.now,
         field="milestone",
@@ -286,7 +286,7 @@ async def status(ctx: Context) -> None:
                 new=ctx.t(STATUS_NAMES[new]),
                 steps=steps,
             )
-    apply(ctx, measure, [Change("status", old, new)], note=note)
+    await apply(ctx, measure, [Change("status", old, new)], note=note)
     await replan(
         ctx.services, ctx.session, measure.group_id, ctx.now
     )  # done/dropped: no more nudges

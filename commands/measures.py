@@ -15,11 +15,12 @@ from commands.common import shown_name
 from commands.measure_changes import show_value
 from storage.models import FieldOfAction, Measure
 from storage.repo import groups as group_repo
-from storage.repo import lifecycle, people
+from storage.repo import lifecycle
 from storage.repo import measures as repo
 
 MAX_TITLE = 200
 MAX_DESCRIPTION = 2000
+NO_SUCH_MEASURE = N_("There is no measure {number} in this group. /measures lists them.")
 
 ORIGIN_NAMES = {
     "steering": N_("steering group"),
@@ -44,9 +45,7 @@ async def measure_or_fail(ctx: Context, number: int) -> Measure:
     """The group's measure with that number, or a clear refusal."""
     found = await repo.measure_by_number(ctx.session, ctx.require_group().id, number)
     if found is None:
-        raise CommandError(
-            N_("There is no measure {number} in this group. /measures lists them."), number=number
-        )
+        raise CommandError(NO_SUCH_MEASURE, number=number)
     return found
 
 
@@ -96,7 +95,8 @@ async def propose(ctx: Context) -> None:
         return
     person = ctx.require_person()
     number = await group_repo.next_measure_number(ctx.session, group.id)
-    measure = Measure(
+    measure_id = await repo.add_measure(
+        ctx.session,
         group_id=group.id,
         number=number,
         title=title,
@@ -108,10 +108,8 @@ async def propose(ctx: Context) -> None:
         created_at=ctx.now,
         updated_at=ctx.now,
     )
-    ctx.session.add(measure)
-    await ctx.session.flush()
-    repo.record_event(
-        ctx.session, measure, actor_id=person.id, at=ctx.now, field="created", new=title
+    await repo.record_event(
+        ctx.session, measure_id, actor_id=person.id, at=ctx.now, field="created", new=title
     )
     if field:
         text = ctx.t(
@@ -129,15 +127,17 @@ async def list_(ctx: Context) -> None:
     """/measures [#field] [status=…] [mine]"""
     group = ctx.require_group()
     field: FieldOfAction | None = None
-    fields = await group_repo.fields_of(ctx.session, group.id)
+    fields: list[FieldOfAction] | None = None  # read only for a #field filter
     for word in ctx.params.get("filters") or []:
         if word.startswith("#"):
+            if fields is None:
+                fields = await group_repo.fields_of(ctx.session, group.id)
             field = match_field(word, fields)
         else:
             raise UsageError(N_("I did not understand “{extra}”."), extra=word[:80])
     statuses = [parse_status(s) for s in ctx.options.get("status", "").split(",") if s.strip()]
     mine = "mine" in ctx.flags or "meine" in ctx.flags
-    rows = await repo.list_measures(
+    rows = await repo.measure_lines(
         ctx.session,
         group.id,
         field_id=field.id if field else None,
@@ -147,12 +147,11 @@ async def list_(ctx: Context) -> None:
     if not rows:
         ctx.reply(ctx.t(N_("No measures found. Propose one with /propose <title>.")))
         return
-    names = {f.id: f.name for f in fields}
     lines = [ctx.tn("{n} measure:", "{n} measures:", len(rows))]
     for m in rows:
         parts = [f"{m.number}. {m.title}", ctx.t(STATUS_NAMES[m.status])]
-        if m.field_id in names:
-            parts.append(names[m.field_id])
+        if m.field_name is not None:
+            parts.append(m.field_name)
         if m.origin == "youth":
             parts.append(ctx.t(ORIGIN_NAMES["youth"]))
         lines.append(" · ".join(parts))
@@ -161,13 +160,13 @@ async def list_(ctx: Context) -> None:
 
 async def show(ctx: Context) -> None:
     """/show <number>"""
-    m = await measure_or_fail(ctx, ctx.params["number"])
-    fields = {f.id: f.name for f in await group_repo.fields_of(ctx.session, m.group_id)}
-    proposer = await people.person_by_id(ctx.session, m.proposer_id) if m.proposer_id else None
+    number = ctx.params["number"]
+    found = await repo.measure_for_show(ctx.session, ctx.require_group().id, number)
+    if found is None:
+        raise CommandError(NO_SUCH_MEASURE, number=number)
+    m, proposer, responsible, field_name = found
+    fields = {m.field_id: field_name} if m.field_id is not None and field_name else {}
     lines = [f"{m.number}. {m.title}"]
-    responsible = (
-        await people.person_by_id(ctx.session, m.responsible_id) if m.responsible_id else None
-    )
     rows: list[tuple[str, str]] = [
         (N_("Status"), ctx.t(STATUS_NAMES[m.status])),
         (N_("Field of action"), fields.get(m.field_id or -1, "")),

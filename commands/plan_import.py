@@ -201,9 +201,9 @@ async def store(session: AsyncSession, group: Group, result: ImportResult, now) 
         await session.flush()
         for day, text in row.milestones:
             session.add(Milestone(measure_id=measure.id, due_on=day, text=text, created_at=now))
-        repo.record_event(
+        await repo.record_event(
             session,
-            measure,
+            measure.id,
             actor_id=None,
             at=now,
             field="imported",

@@ -103,9 +103,9 @@ async def shortlist(ctx: Context) -> None:
             continue
         measure.status = SHORTLISTED
         measure.updated_at = ctx.now
-        measure_repo.record_event(
+        await measure_repo.record_event(
             ctx.session,
-            measure,
+            measure.id,
             actor_id=person.id,
             at=ctx.now,
             field="status",

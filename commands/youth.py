@@ -109,22 +109,18 @@ async def queue_idea(
     group = ctx.require_group()
     await ensure_person(ctx)
     person = ctx.require_person()
-    anonymous = bool(ctx.flags & {"anonym", "anonymous"}) or await lifecycle.wants_anonymous(
-        ctx.session, person.id
-    )
-    number = await lifecycle.next_idea_number(ctx.session, group.id)
-    ctx.session.add(
-        YouthIdea(
-            group_id=group.id,
-            number=number,
-            title=title,
-            description=description,
-            field_id=field.id if field else None,
-            proposer_id=person.id,
-            anonymous=anonymous,
-            state="pending",
-            created_at=ctx.now,
-        )
+    number, wants_anonymous = await lifecycle.new_idea_facts(ctx.session, group.id, person.id)
+    await lifecycle.add_idea(
+        ctx.session,
+        group_id=group.id,
+        number=number,
+        title=title,
+        description=description,
+        field_id=field.id if field else None,
+        proposer_id=person.id,
+        anonymous=wants_anonymous or bool(ctx.flags & {"anonym", "anonymous"}),
+        state="pending",
+        created_at=ctx.now,
     )
     tr = ctx.services.i18n(person.lang or ctx.lang) if ctx.is_direct else ctx.tr
     ctx.reply(
@@ -233,9 +229,9 @@ async def accept(ctx: Context) -> None:
     )
     ctx.session.add(measure)
     await ctx.session.flush()
-    repo.record_event(
+    await repo.record_event(
         ctx.session,
-        measure,
+        measure.id,
         actor_id=ctx.require_person().id,
         at=ctx.now,
         field="created",

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
+from _pytest.logging import LogCaptureHandler
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.memory import MemoryAdapter
 from bot.clock import FakeClock
+from bot.logs import SecretFilter
 from storage.db import make_engine
 from storage.models import Base
 from tests.harness import Bot, make_app, settings_for, start_clock
@@ -101,3 +104,33 @@ async def backend_bot(
 
 
 __all__ = ["Base"]
+
+
+NOISY_LOGGERS = ("httpx", "aiosqlite", "apscheduler", "nio", "telegram", "sqlalchemy.engine")
+
+
+@pytest.fixture(autouse=True)
+def production_logging_undone() -> Iterator[None]:
+    """Tests that run ``setup_logging`` (directly or through the CLI) leave nothing behind.
+
+    setup_logging replaces the root handlers with its own, filtered one. Afterwards that handler
+    goes, and pytest's session-wide handlers come back — not its per-phase capture handlers,
+    which pytest adds and removes itself (putting back a discarded one leaves a stale handler
+    that writes to a closed stream). Levels are restored too.
+    """
+    root = logging.getLogger()
+    at_setup, level = list(root.handlers), root.level
+    levels = {name: logging.getLogger(name).level for name in NOISY_LOGGERS}
+    yield
+    ours = [h for h in root.handlers if any(isinstance(f, SecretFilter) for f in h.filters)]
+    if not ours:
+        return
+    for handler in ours:
+        root.removeHandler(handler)
+        handler.close()
+    for handler in at_setup:
+        if not isinstance(handler, LogCaptureHandler):
+            root.addHandler(handler)
+    root.setLevel(level)
+    for name, lvl in levels.items():
+        logging.getLogger(name).setLevel(lvl)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import func, select
+from sqlalchemy import Insert, Select, Table, bindparam, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Measure, MeasureEvent, Milestone, YouthIdea, YouthPreference
@@ -43,12 +45,38 @@ async def group_events_since(
     return [(e, m) for e, m in rows.all()]
 
 
-async def next_idea_number(session: AsyncSession, group_id: int) -> int:
-    """The next queue number of a group (the unique constraint guards against a race)."""
-    top = await session.scalar(
-        select(func.max(YouthIdea.number)).where(YouthIdea.group_id == group_id)
+async def new_idea_facts(session: AsyncSession, group_id: int, person_id: int) -> tuple[int, bool]:
+    """For a new youth idea, in one statement: the group's next queue number (the unique
+    constraint guards against a race) and whether the proposer chose to be shown only as
+    "Jugendvertretung"."""
+    values = {"group_id": group_id, "person_id": person_id}
+    top, anonymous = (await session.execute(_new_idea_facts(), values)).one()
+    return int(top or 0) + 1, bool(anonymous)
+
+
+@functools.cache
+def _new_idea_facts() -> Select[int | None, bool | None]:
+    top = (
+        select(func.max(YouthIdea.number))
+        .where(YouthIdea.group_id == bindparam("group_id"))
+        .scalar_subquery()
     )
-    return int(top or 0) + 1
+    anonymous = (
+        select(YouthPreference.anonymous)
+        .where(YouthPreference.person_id == bindparam("person_id"))
+        .scalar_subquery()
+    )
+    return select(top, anonymous)
+
+
+async def add_idea(session: AsyncSession, **columns: Any) -> None:
+    """Insert a youth idea (column values by name) as a plain statement."""
+    await session.execute(_add_idea(), columns)
+
+
+@functools.cache
+def _add_idea() -> Insert:
+    return insert(cast(Table, YouthIdea.__table__))
 
 
 async def idea_by_number(session: AsyncSession, group_id: int, number: int) -> YouthIdea | None:
@@ -68,12 +96,6 @@ async def pending_ideas(session: AsyncSession, group_id: int) -> list[YouthIdea]
         .order_by(YouthIdea.number)
     )
     return list(rows)
-
-
-async def wants_anonymous(session: AsyncSession, person_id: int) -> bool:
-    """Whether a youth representative chose to be shown only as "Jugendvertretung"."""
-    pref = await session.get(YouthPreference, person_id)
-    return bool(pref and pref.anonymous)
 
 
 async def set_anonymous(session: AsyncSession, person_id: int, anonymous: bool) -> None:

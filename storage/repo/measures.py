@@ -5,11 +5,16 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import Select, bindparam, or_, select
+from sqlalchemy import Insert, Row, Select, Table, bindparam, insert, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+from sqlalchemy.sql.dml import ReturningInsert
 
-from storage.models import Measure, MeasureEvent
+from storage.models import FieldOfAction, Measure, MeasureEvent, Person
+
+_Query = TypeVar("_Query", bound="Select[*tuple[Any, ...]]")
 
 
 @functools.cache
@@ -48,7 +53,31 @@ async def list_measures(
     """Measures of a group by number, filtered by field, status and 'mine'."""
     if field_id is None and not statuses and person_id is None:  # the common case: all of them
         return list(await session.scalars(_all_of_group(), {"group_id": group_id}))
-    query = _of_group()
+    query = _filtered(_of_group(), field_id, statuses, person_id).order_by(Measure.number)
+    return list(await session.scalars(query, {"group_id": group_id}))
+
+
+async def measure_lines(
+    session: AsyncSession,
+    group_id: int,
+    *,
+    field_id: int | None = None,
+    statuses: Sequence[str] = (),
+    person_id: int | None = None,
+) -> list[Row[int, str, str, str, str | None]]:
+    """What a list shows of each measure — ``number``, ``title``, ``status``, ``origin`` and
+    ``field_name`` — by number, filtered like :func:`list_measures`: one statement, plain rows
+    (no ORM objects for what only gets printed)."""
+    if field_id is None and not statuses and person_id is None:
+        query = _all_lines()
+    else:
+        query = _filtered(_lines(), field_id, statuses, person_id).order_by(Measure.number)
+    return list((await session.execute(query, {"group_id": group_id})).all())
+
+
+def _filtered(
+    query: _Query, field_id: int | None, statuses: Sequence[str], person_id: int | None
+) -> _Query:
     if field_id is not None:
         query = query.where(Measure.field_id == field_id)
     if statuses:
@@ -57,8 +86,7 @@ async def list_measures(
         query = query.where(
             or_(Measure.proposer_id == person_id, Measure.responsible_id == person_id)
         )
-    rows = await session.scalars(query.order_by(Measure.number), {"group_id": group_id})
-    return list(rows)
+    return query
 
 
 @functools.cache
@@ -66,9 +94,63 @@ def _all_of_group() -> Select[Measure]:
     return _of_group().order_by(Measure.number)
 
 
-def record_event(
+@functools.cache
+def _lines() -> Select[int, str, str, str, str | None]:
+    return (
+        select(
+            Measure.number,
+            Measure.title,
+            Measure.status,
+            Measure.origin,
+            FieldOfAction.name.label("field_name"),
+        )
+        .outerjoin(FieldOfAction, FieldOfAction.id == Measure.field_id)
+        .where(Measure.group_id == bindparam("group_id"))
+    )
+
+
+@functools.cache
+def _all_lines() -> Select[int, str, str, str, str | None]:
+    return _lines().order_by(Measure.number)
+
+
+async def measure_for_show(
+    session: AsyncSession, group_id: int, number: int
+) -> tuple[Measure, Person | None, Person | None, str | None] | None:
+    """A group's measure with its proposer, the person responsible and its field's name, in
+    one statement; None when there is no such measure."""
+    values = {"group_id": group_id, "number": number}
+    found = (await session.execute(_for_show(), values)).first()
+    return None if found is None else (found[0], found[1], found[2], found[3])
+
+
+@functools.cache
+def _for_show() -> Select[Measure, Person, Person, str]:
+    proposer, responsible = aliased(Person), aliased(Person)
+    return (
+        select(Measure, proposer, responsible, FieldOfAction.name)
+        .outerjoin(proposer, proposer.id == Measure.proposer_id)
+        .outerjoin(responsible, responsible.id == Measure.responsible_id)
+        .outerjoin(FieldOfAction, FieldOfAction.id == Measure.field_id)
+        .where(Measure.group_id == bindparam("group_id"), Measure.number == bindparam("number"))
+    )
+
+
+async def add_measure(session: AsyncSession, **columns: Any) -> int:
+    """Insert a measure (column values by name); its id. A plain statement: the ORM's unit of
+    work costs more than the insert itself for a row nobody reads back."""
+    return int((await session.execute(_add_measure(), columns)).scalar_one())
+
+
+@functools.cache
+def _add_measure() -> ReturningInsert[int]:
+    table = cast(Table, Measure.__table__)
+    return insert(table).returning(table.c.id)
+
+
+async def record_event(
     session: AsyncSession,
-    measure: Measure,
+    measure_id: int,
     *,
     actor_id: int | None,
     at: datetime,
@@ -76,13 +158,23 @@ def record_event(
     old: str = "",
     new: str = "",
     note: str = "",
-) -> MeasureEvent:
-    """Add one audit-trail entry for ``measure``."""
-    event = MeasureEvent(
-        measure_id=measure.id, actor_id=actor_id, at=at, field=field, old=old, new=new, note=note
-    )
-    session.add(event)
-    return event
+) -> None:
+    """Write one audit-trail entry for the measure (at once, as a plain statement)."""
+    values = {
+        "measure_id": measure_id,
+        "actor_id": actor_id,
+        "at": at,
+        "field": field,
+        "old": old,
+        "new": new,
+        "note": note,
+    }
+    await session.execute(_record_event(), values)
+
+
+@functools.cache
+def _record_event() -> Insert:
+    return insert(cast(Table, MeasureEvent.__table__))
 
 
 async def events_of(session: AsyncSession, measure_id: int) -> list[MeasureEvent]:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import io
 import logging
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -36,26 +36,6 @@ def _settings(tmp_path: Path, **more: object) -> Settings:
     return settings_for(tmp_path, **values)
 
 
-@pytest.fixture
-def restore_logging() -> Iterator[None]:
-    """setup_logging() replaces the root handlers; give pytest's back afterwards."""
-    root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
-    levels = {
-        n: logging.getLogger(n).level
-        for n in ("httpx", "aiosqlite", "apscheduler", "nio", "telegram", "sqlalchemy.engine")
-    }
-    yield
-    for handler in list(root.handlers):
-        root.removeHandler(handler)
-        handler.close()
-    for handler in handlers:
-        root.addHandler(handler)
-    root.setLevel(level)
-    for name, lvl in levels.items():
-        logging.getLogger(name).setLevel(lvl)
-
-
 def _log_everything(log: logging.Logger) -> None:
     log.info("telegram token is %s", TOKEN)
     log.warning("matrix login with %s failed", PASSWORD)
@@ -78,7 +58,31 @@ def test_secret_filter_with_caplog(tmp_path: Path, caplog: pytest.LogCaptureFixt
         assert secret not in caplog.text, secret
 
 
-def test_setup_logging_masks_secrets_in_the_log_file(tmp_path: Path, restore_logging: None) -> None:
+def test_a_trace_formatted_by_an_earlier_handler_is_masked_too(tmp_path: Path) -> None:
+    """A handler that came first may have formatted the trace and left it on the record (here
+    one filtered for another configuration, which masks URL passwords but knows no token); the
+    trace must still not reach the properly filtered handler unmasked."""
+    first, second = io.StringIO(), io.StringIO()
+    plain = logging.StreamHandler(first)
+    plain.addFilter(SecretFilter([]))
+    filtered = logging.StreamHandler(second)
+    filtered.addFilter(SecretFilter(secrets_of(_settings(tmp_path))))
+    log = logging.getLogger("steerbot.test.two-handlers")
+    log.propagate = False
+    log.addHandler(plain)
+    log.addHandler(filtered)
+    try:
+        _log_everything(log)
+    finally:
+        log.removeHandler(plain)
+        log.removeHandler(filtered)
+    written = second.getvalue()
+    assert "adapter crashed" in written and "ConnectionError: login failed" in written
+    for secret in SECRETS:
+        assert secret not in written, secret
+
+
+def test_setup_logging_masks_secrets_in_the_log_file(tmp_path: Path) -> None:
     settings = _settings(tmp_path)
     log_file = tmp_path / "steerbot.log"
     setup_logging(settings, to_file=log_file)
@@ -126,7 +130,7 @@ def test_bad_database_url_error_hides_the_password(
 
 
 async def test_crash_with_a_secret_in_it_reaches_neither_reply_nor_log(
-    tmp_path: Path, clock: FakeClock, restore_logging: None
+    tmp_path: Path, clock: FakeClock
 ) -> None:
     settings = _settings(tmp_path, DATABASE_URL="sqlite+aiosqlite://", STEERBOT_LOG_LEVEL="DEBUG")
     log_file = tmp_path / "bot.log"
@@ -151,7 +155,7 @@ async def test_crash_with_a_secret_in_it_reaches_neither_reply_nor_log(
 
 
 async def test_logs_carry_no_names_or_message_text(
-    tmp_path: Path, clock: FakeClock, caplog: pytest.LogCaptureFixture, restore_logging: None
+    tmp_path: Path, clock: FakeClock, caplog: pytest.LogCaptureFixture
 ) -> None:
     settings = settings_for(
         tmp_path, DATABASE_URL="sqlite+aiosqlite://", STEERBOT_LOG_LEVEL="DEBUG"
@@ -181,7 +185,7 @@ async def test_logs_carry_no_names_or_message_text(
         assert private not in logged.lower(), private
 
 
-def test_log_private_switch_warns_loudly(tmp_path: Path, restore_logging: None) -> None:
+def test_log_private_switch_warns_loudly(tmp_path: Path) -> None:
     log_file = tmp_path / "bot.log"
     setup_logging(settings_for(tmp_path, STEERBOT_LOG_PRIVATE="true"), to_file=log_file)
     for handler in logging.getLogger().handlers:

@@ -41,20 +41,6 @@ def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[pytes
     yield monkeypatch
 
 
-@pytest.fixture
-def root_logging() -> Iterator[None]:
-    """setup_logging replaces the root handlers; put pytest's back afterwards."""
-    root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
-    yield
-    for handler in list(root.handlers):
-        root.removeHandler(handler)
-        handler.close()
-    for handler in handlers:
-        root.addHandler(handler)
-    root.setLevel(level)
-
-
 def assert_clean(text: str) -> None:
     for secret in SECRETS:
         assert secret not in text
@@ -115,9 +101,7 @@ async def _leaky(ctx: Context) -> None:
     )
 
 
-async def test_an_exception_holding_secrets_reaches_neither_reply_nor_log(
-    tmp_path: Path, root_logging: None
-) -> None:
+async def test_an_exception_holding_secrets_reaches_neither_reply_nor_log(tmp_path: Path) -> None:
     settings = settings_for(
         tmp_path,
         DATABASE_URL="sqlite+aiosqlite://",
@@ -148,9 +132,7 @@ async def test_an_exception_holding_secrets_reaches_neither_reply_nor_log(
     assert_clean(logged)  # … without the configured secrets
 
 
-async def test_the_configured_database_password_is_filtered_from_logs(
-    tmp_path: Path, root_logging: None
-) -> None:
+async def test_the_configured_database_password_is_filtered_from_logs(tmp_path: Path) -> None:
     settings = settings_for(
         tmp_path, DATABASE_URL=f"postgresql+asyncpg://steerbot:{DB_PASSWORD}@127.0.0.1:1/steerbot"
     )

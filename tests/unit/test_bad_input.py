@@ -101,9 +101,9 @@ async def test_refusal_leaves_nothing_half_stored(
 
     original = measures.repo.record_event
 
-    def refuse(*args: object, **kwargs: object) -> None:
-        original(*args, **kwargs)  # type: ignore[arg-type]
-        raise CommandError(
+    async def refuse(*args: object, **kwargs: object) -> None:
+        await original(*args, **kwargs)  # type: ignore[arg-type]  # the measure and its entry are written …
+        raise CommandError(  # … and then the command is refused
             "Your message is too long ({length} characters). Please keep it under {limit} characters.",
             length=1,
             limit=2,

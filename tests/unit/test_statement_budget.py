@@ -1,0 +1,88 @@
+"""How many statements the busiest commands send to the database (SQLite, warm context).
+
+Every statement is a round trip (on SQLite a hop to aiosqlite's thread plus SQLAlchemy's work),
+so the number of statements is what the command path's speed is made of (bench/command_path.py
+measures the time). Counting them is exact, unlike timing on a shared machine; a change that adds
+a round trip to one of these commands shows up here. Commit and the pool's reset are not counted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import event
+
+from tests.harness import Bot
+
+
+@contextmanager
+def counted(bot: Bot) -> Iterator[list[str]]:
+    statements: list[str] = []
+
+    def on_statement(_conn: Any, _cursor: Any, sql: str, *_: Any) -> None:
+        statements.append(sql)
+
+    engine = bot.app.engine.sync_engine
+    event.listen(engine, "before_cursor_execute", on_statement)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", on_statement)
+
+
+async def statements_for(bot: Bot, user: str, text: str) -> tuple[str, list[str]]:
+    with counted(bot) as statements:
+        answer = await bot.ask(user, text)
+    return answer, statements
+
+
+async def ready_group(bot: Bot) -> None:
+    await bot.group_with(ben="member", cleo="youth")
+    for title in ("Radweg", "Bänke | am Markt", "Jugendforum #Beteiligung"):
+        await bot.ask("anna", f"/propose {title}")
+    await bot.ask("anna", "/round approval 1 2 3")
+    for who in ("anna", "ben", "cleo"):
+        await bot.ask(who, "/measures")  # who-is-who is cached from here on
+
+
+async def test_listing_measures_takes_two_statements(bot: Bot) -> None:
+    await ready_group(bot)
+    answer, statements = await statements_for(bot, "ben", "/measures")
+    assert "3 Maßnahmen" in answer and "Beteiligung" in answer
+    # record the event (reading the context epoch), the list with field names
+    assert len(statements) == 2, statements
+
+
+async def test_showing_a_measure_takes_three_statements(bot: Bot) -> None:
+    await ready_group(bot)
+    answer, statements = await statements_for(bot, "ben", "/show 3")
+    assert "Jugendforum" in answer and "Beteiligung" in answer and "Anna" in answer
+    # record the event, the measure with proposer, responsible and field, its milestones
+    assert len(statements) == 3, statements
+
+
+async def test_proposing_takes_four_statements(bot: Bot) -> None:
+    await ready_group(bot)
+    answer, statements = await statements_for(bot, "ben", "/propose Trinkbrunnen")
+    assert "Maßnahme 4" in answer
+    # record the event, take the number, the measure, its audit entry
+    assert len(statements) == 4, statements
+
+
+async def test_a_youth_idea_takes_three_statements(bot: Bot) -> None:
+    await ready_group(bot)
+    answer, statements = await statements_for(bot, "cleo", "/propose Skatepark")
+    assert "Skatepark" in answer and "Warteschlange" in answer
+    # record the event, the next queue number with the anonymity wish, the idea
+    assert len(statements) == 3, statements
+
+
+async def test_an_open_vote_takes_six_statements(bot: Bot) -> None:
+    await ready_group(bot)
+    answer, statements = await statements_for(bot, "ben", "/vote 1 1 3")
+    assert "Ihre Stimme in Runde 1 ist gespeichert: 1, 3" in answer
+    # record the event, the round (shared lock), its measures, the ballot, the participation,
+    # the progress count with the announcement references
+    assert len(statements) == 6, statements
