@@ -11,7 +11,7 @@ accepted one ``sendMessage`` per update.
 - floor: a PTB ``Application`` (its own ``Updater``, long polling) with one ``MessageHandler``
   that replies with the text;
 - ours: the whole :class:`bot.app.App` on a SQLite file (WAL) with the Telegram adapter: our own
-  polling with the offset stored after each update, the dispatcher, one unit of work per
+  polling with the offset stored once per batch, the dispatcher, one unit of work per
   command (the measure, its audit event, the processed-event record) and the HTML reply.
 
 The adapter's rate limiter is given limits far above the load, because Telegram's per-chat limit
