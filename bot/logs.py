@@ -71,6 +71,10 @@ def secrets_of(settings: Settings) -> list[str]:
     return list(dict.fromkeys(values))
 
 
+# Libraries that log request details (and SQL parameters) at INFO/DEBUG: kept at WARNING.
+NOISY_LOGGERS = ("httpx", "aiosqlite", "apscheduler", "nio", "telegram", "sqlalchemy.engine")
+
+
 def setup_logging(settings: Settings, *, to_file: Path | None = None) -> None:
     """Log to stderr (or a file, for the console) with secrets filtered out."""
     handler: logging.Handler
@@ -86,7 +90,7 @@ def setup_logging(settings: Settings, *, to_file: Path | None = None) -> None:
         root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(settings.log_level)
-    for noisy in ("httpx", "aiosqlite", "apscheduler", "nio", "telegram", "sqlalchemy.engine"):
+    for noisy in NOISY_LOGGERS:
         logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger().level))
     if settings.log_private:
         logging.getLogger(__name__).warning(

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.memory import MemoryAdapter
 from bot.clock import FakeClock
-from bot.logs import SecretFilter
+from bot.logs import NOISY_LOGGERS, SecretFilter
 from storage.db import make_engine
 from storage.models import Base
 from tests.harness import Bot, make_app, settings_for, start_clock
@@ -104,9 +104,6 @@ async def backend_bot(
 
 
 __all__ = ["Base"]
-
-
-NOISY_LOGGERS = ("httpx", "aiosqlite", "apscheduler", "nio", "telegram", "sqlalchemy.engine")
 
 
 @pytest.fixture(autouse=True)
