@@ -26,7 +26,8 @@ def _by_number() -> Select[Measure]:
 
 @functools.cache
 def _of_group() -> Select[Measure]:
-    return select(Measure).where(Measure.group_id == bindparam("group_id"))
+    """A group's measures by number (filters may still be added: ``_filtered``)."""
+    return select(Measure).where(Measure.group_id == bindparam("group_id")).order_by(Measure.number)
 
 
 async def measure_by_number(session: AsyncSession, group_id: int, number: int) -> Measure | None:
@@ -51,9 +52,7 @@ async def list_measures(
     person_id: int | None = None,
 ) -> list[Measure]:
     """Measures of a group by number, filtered by field, status and 'mine'."""
-    if field_id is None and not statuses and person_id is None:  # the common case: all of them
-        return list(await session.scalars(_all_of_group(), {"group_id": group_id}))
-    query = _filtered(_of_group(), field_id, statuses, person_id).order_by(Measure.number)
+    query = _filtered(_of_group(), field_id, statuses, person_id)
     return list(await session.scalars(query, {"group_id": group_id}))
 
 
@@ -68,16 +67,15 @@ async def measure_lines(
     """What a list shows of each measure — ``number``, ``title``, ``status``, ``origin`` and
     ``field_name`` — by number, filtered like :func:`list_measures`: one statement, plain rows
     (no ORM objects for what only gets printed)."""
-    if field_id is None and not statuses and person_id is None:
-        query = _all_lines()
-    else:
-        query = _filtered(_lines(), field_id, statuses, person_id).order_by(Measure.number)
+    query = _filtered(_lines(), field_id, statuses, person_id)
     return list((await session.execute(query, {"group_id": group_id})).all())
 
 
 def _filtered(
     query: _Query, field_id: int | None, statuses: Sequence[str], person_id: int | None
 ) -> _Query:
+    """``query`` narrowed by the filters; without any, ``query`` itself (a statement built
+    once keeps its cache key: the common, unfiltered list costs no statement building)."""
     if field_id is not None:
         query = query.where(Measure.field_id == field_id)
     if statuses:
@@ -87,11 +85,6 @@ def _filtered(
             or_(Measure.proposer_id == person_id, Measure.responsible_id == person_id)
         )
     return query
-
-
-@functools.cache
-def _all_of_group() -> Select[Measure]:
-    return _of_group().order_by(Measure.number)
 
 
 @functools.cache
@@ -106,12 +99,8 @@ def _lines() -> Select[int, str, str, str, str | None]:
         )
         .outerjoin(FieldOfAction, FieldOfAction.id == Measure.field_id)
         .where(Measure.group_id == bindparam("group_id"))
+        .order_by(Measure.number)
     )
-
-
-@functools.cache
-def _all_lines() -> Select[int, str, str, str, str | None]:
-    return _lines().order_by(Measure.number)
 
 
 async def measure_for_show(
