@@ -21,18 +21,21 @@ import time
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event, text
+from sqlalchemy import bindparam, event, select, text
 
 from adapters.memory import MemoryAdapter
 from bench.common import bench_settings, postgres_server_url, row, scratch_postgres, summary
 from bot.app import App
 from bot.events import ChatRef, Message, UserRef
+from storage.models import Measure
+from storage.repo.context import mark_processed
 
 GROUPS = 50
 PEOPLE_PER_GROUP = 3
 TARGET_SQLITE = 2.0
 CHUNKS = 10
 INCIDENT_WORDS = ("incident", "Vorfall")
+BOUND_UNITS = 300  # units of work per command kind for the statements-only bound
 _CODE = re.compile(r": ([A-Z0-9]{6,})\b")
 
 
@@ -200,8 +203,57 @@ async def floor_inserts(app: App, count: int, first_id: int = 0) -> tuple[list[f
     return latencies, total
 
 
+async def statements_only(app: App, statements: int, units: int, tag: str) -> float:
+    """Seconds per unit of work that does what a command with ``statements`` statements must
+    do at the least, and nothing else: a session, the event recorded as handled (the first
+    statement of every command), ``statements - 1`` one-row reads by primary key, the commit.
+    No parsing, no context, no rendering, no delivery: the bound no command can go below
+    without fewer statements."""
+    read = select(Measure.__table__.c.title).where(Measure.__table__.c.id == bindparam("id"))
+    now = app.services.clock.now()
+    with_epoch = app.services.context_cache is not None  # as the dispatcher's first statement
+    start = time.perf_counter()
+    for i in range(units):
+        async with app.services.sessions() as session:
+            await mark_processed(session, "bench", f"{tag}-{i}", now, epoch=with_epoch)
+            for n in range(statements - 1):
+                (await session.execute(read, {"id": 1 + n})).all()
+            await session.commit()
+    return (time.perf_counter() - start) / units
+
+
+async def statements_bound(
+    app: App, per_kind: PerKind, first_id: int, units: int = BOUND_UNITS
+) -> dict[str, Any]:
+    """The statements-only bound of the mix: each kind's statement count (as measured) run
+    bare, weighted like the mix, against a floor slice measured just before."""
+    _, floor_total = await floor_inserts(app, units, first_id=first_id)
+    floor_s = floor_total / units
+    kinds = per_kind.table()
+    seconds = {
+        kind: await statements_only(
+            app, max(1, round(figures["statements"])), units, f"bound{kind}"
+        )
+        for kind, figures in kinds.items()
+    }
+    total = sum(figures["count"] for figures in kinds.values())
+    mean = sum(seconds[k] * kinds[k]["count"] for k in kinds) / total
+    return {
+        "per_kind_ms": {k: round(s * 1000, 3) for k, s in seconds.items()},
+        "ms": round(mean * 1000, 3),
+        "floor_ms": round(floor_s * 1000, 3),
+        "ratio": mean / floor_s,
+    }
+
+
 async def measure_backend(
-    backend: str, database_url: str, data_dir: Path, count: int
+    backend: str,
+    database_url: str,
+    data_dir: Path,
+    count: int,
+    *,
+    groups: int = GROUPS,
+    bound_units: int = BOUND_UNITS,
 ) -> dict[str, Any]:
     """Populate, then run the floor and the mix in alternating slices (a tenth each), so that
     changes in the machine's load during the run hit both alike. The scratch table of the
@@ -211,10 +263,10 @@ async def measure_backend(
     app.add_adapter(adapter)
     async with app:
         driver = Driver(app, adapter)
-        groups = await populate(driver, GROUPS)
-        with_votes = await prepare_votes(driver, groups)
-        commands = plan(groups, count, with_votes)
-        warm = plan(groups, 100, with_votes, seed=99)
+        chats = await populate(driver, groups)
+        with_votes = await prepare_votes(driver, chats)
+        commands = plan(chats, count, with_votes)
+        warm = plan(chats, 100, with_votes, seed=99)
         await timed_commands(driver, warm)
         lat, floor_lat = [], []
         total = floor_total = 0.0
@@ -236,6 +288,7 @@ async def measure_backend(
             for key, value in c_counts.items():
                 counts[key] += value
         event.remove(app.engine.sync_engine, "before_cursor_execute", per_kind.on_statement)
+        bound = await statements_bound(app, per_kind, first_id=count, units=bound_units)
         if cache is not None:
             counts["context_cache_hits"] = cache.hits - hits
             counts["context_cache_misses"] = cache.misses - misses
@@ -248,6 +301,7 @@ async def measure_backend(
         "floor": floor,
         "counts": counts,
         "per_kind": per_kind.table(),
+        "statements_only": bound,
         "ratio": full["total_s"] / floor["total_s"],
     }
 
@@ -277,6 +331,11 @@ def rows(result: dict[str, Any]) -> list[dict[str, Any]]:
         notes.append(f"floor p50 {floor['p50_ms']:.2f} ms, p99 {floor['p99_ms']:.2f} ms")
         if counts["incidents"] or counts["silent"]:
             notes.append(f"{counts['incidents']} incidents, {counts['silent']} unanswered")
+        bound = r["statements_only"]
+        notes.append(
+            f"statements alone (session, event record, the reads, commit): ratio "
+            f"{bound['ratio']:.2f}"
+        )
         if not r["with_votes"]:
             notes.append("no /vote yet (voting not on this branch)")
         out.append(
@@ -307,8 +366,15 @@ def run(count: int = 5000) -> dict[str, Any]:
         for kind, figures in r["per_kind"].items():
             print(
                 f"{'':10s} {kind:10s} {figures['ms']:6.2f} ms/command, "
-                f"{figures['statements']:4.1f} statements ({figures['count']} commands)"
+                f"{figures['statements']:4.1f} statements ({figures['count']} commands); "
+                f"the statements alone {r['statements_only']['per_kind_ms'][kind]:.2f} ms"
             )
+        bound = r["statements_only"]
+        print(
+            f"{'':10s} statements alone, weighted like the mix: {bound['ms']:.2f} ms against a "
+            f"floor of {bound['floor_ms']:.2f} ms = ratio {bound['ratio']:.2f} (the least the "
+            "mix could reach with these statement counts)"
+        )
     return result
 
 

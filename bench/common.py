@@ -82,7 +82,7 @@ def bench_settings(data_dir: Path, database_url: str, **overrides: object) -> Se
         "DATABASE_URL": database_url,
     }
     values.update(overrides)
-    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg, arg-type]
 
 
 def postgres_server_url() -> str | None:

@@ -36,6 +36,7 @@ from nio import (
     RoomSendResponse,
     SyncResponse,
 )
+from pydantic import SecretStr
 
 from tests.wire.synapse import Synapse, start_synapse
 
@@ -243,7 +244,7 @@ async def _steerbot(synapse: Synapse, messages: int, work: Path) -> dict[str, An
         DATABASE_URL=f"sqlite+aiosqlite:///{work / 'steerbot.db'}",
         MATRIX_HOMESERVER=synapse.url,
         MATRIX_USER_ID=account["user_id"],
-        MATRIX_PASSWORD=f"pw-{localpart}",
+        MATRIX_PASSWORD=SecretStr(f"pw-{localpart}"),
         MATRIX_ALLOWED_SERVERS=synapse.server_name,
     )
     app = App(settings, run_scheduler=False)

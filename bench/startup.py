@@ -155,7 +155,7 @@ async def _fill_ballots(engine: Any, now: datetime) -> None:
                 for v in range(VOTERS_PER_GROUP)
             ],
         )
-        rounds = [
+        rounds: list[dict[str, Any]] = [
             {
                 "id": (g - 1) * ROUNDS_PER_GROUP + r,
                 "group_id": g,
