@@ -67,11 +67,12 @@ class App:
         )
         self.messenger = Messenger(self.services)
         self.services.deliver = self.messenger.deliver
+        self.services.send_now = messenger_send(self.messenger)
         self.dispatcher = Dispatcher(self.services, self.messenger.deliver)
         self.state = DatabaseKeyValueStore(self.sessions, self.clock)
         self.reminders = ReminderEngine(
             self.services,
-            send=messenger_send(self.messenger),
+            send=self.services.send_now,
             voting=voting if voting is not None else default_voting_hooks(),
             periodic=default_periodic_jobs() if periodic_jobs is None else periodic_jobs,
         )

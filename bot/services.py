@@ -19,10 +19,15 @@ if TYPE_CHECKING:
     from storage.repo.context_cache import ContextCache
 
 Deliver = Callable[[list["Outgoing"]], Awaitable[None]]
+SendNow = Callable[["Outgoing"], Awaitable[None]]
 
 
 async def _no_delivery(outgoing: list[Outgoing]) -> None:
     raise RuntimeError("no messenger wired (bot/app.py sets Services.deliver)")
+
+
+async def _no_send(item: Outgoing) -> None:
+    raise RuntimeError("no messenger wired (bot/app.py sets Services.send_now)")
 
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -35,9 +40,11 @@ def random_code(length: int = 8) -> str:
 
 @dataclass
 class Services:
-    """Settings, clock, translations, the command registry, the database sessions and
-    ``deliver`` (send a list of :class:`~bot.context.Outgoing` now; background jobs use it) and,
-    on SQLite, the dispatcher's context cache."""
+    """Settings, clock, translations, the command registry, the database sessions,
+    ``deliver`` (send a list of :class:`~bot.context.Outgoing` now, logging what could not be
+    delivered), ``send_now`` (send one item, raising ``DeliveryFailed`` when it could not be
+    delivered: for background jobs that keep what they must send until it went out) and, on
+    SQLite, the dispatcher's context cache."""
 
     settings: Settings
     clock: Clock
@@ -46,5 +53,6 @@ class Services:
     sessions: async_sessionmaker[AsyncSession]
     new_code: Callable[[], str] = field(default=random_code)
     deliver: Deliver = field(default=_no_delivery)
+    send_now: SendNow = field(default=_no_send)
     context_cache: ContextCache | None = None
     extras: dict[str, Any] = field(default_factory=dict)

@@ -47,7 +47,8 @@ from commands.voting_input import (
     parse_method,
     to_content,
 )
-from commands.voting_results import YOUTH_TAG, chart, measures_of, outcome, render, snapshot
+from commands.voting_posts import post_results
+from commands.voting_results import YOUTH_TAG, measures_of, outcome, result_reply, snapshot
 from storage.models import Group, Measure, Round
 from storage.repo import groups as group_repo
 from storage.repo import measures as measure_repo
@@ -535,26 +536,14 @@ async def press(ctx: Context) -> None:
 # ---------------------------------------------------------------- closing
 
 
-async def _close(session: AsyncSession, rnd: Round, now: datetime, tr: Translator) -> Reply:
-    """Close ``rnd`` (snapshot of eligible voters and tally) and build the result message."""
+async def _close(session: AsyncSession, rnd: Round, now: datetime) -> None:
+    """Close ``rnd``: the snapshot of eligible voters and the tally."""
     if rnd.secret:
         await repo.reshuffle_secret_ballots(session, rnd.id)
     found = await outcome(session, rnd)
     rnd.closed_at = now
     rnd.result = snapshot(found)
     log.info("round id %s closed: %s ballots", rnd.id, found.result.turnout.cast)
-    return await _close_reply(session, rnd, tr)
-
-
-async def _close_reply(session: AsyncSession, rnd: Round, tr: Translator) -> Reply:
-    """The result message of a closed round, with its chart."""
-    found = await outcome(session, rnd)
-    measures = await measures_of(session, rnd)
-    return Reply(
-        render(tr, rnd, found, measures),
-        attachments=(chart(tr, rnd, found, measures),),
-        key=f"round-result:{rnd.id}:{tr.lang}",
-    )
 
 
 async def close(ctx: Context) -> None:
@@ -566,12 +555,14 @@ async def close(ctx: Context) -> None:
             number=rnd.number,
         )
     group = ctx.require_group()
-    reply = await _close(ctx.session, rnd, ctx.now, ctx.tr)
+    await _close(ctx.session, rnd, ctx.now)
+    rnd.result_posted_at = ctx.now  # the answer is the result: nothing for the sweep to post
+    reply = await result_reply(ctx.session, rnd, ctx.tr)
     ctx.reply(reply.text, attachments=reply.attachments)
     measures = await measures_of(ctx.session, rnd)
     await show_progress(ctx, rnd, [measures[c] for c in rnd.candidates if c in measures])
     if ctx.is_direct:  # closed from a private chat: the group still hears the result
-        group_reply = await _close_reply(ctx.session, rnd, ctx.services.i18n(group.lang))
+        group_reply = await result_reply(ctx.session, rnd, ctx.services.i18n(group.lang))
         for chat in await group_repo.chats_of(ctx.session, group.id, kind="steering"):
             ctx.send_to(ChatRef(chat.platform, chat.chat_id), group_reply)
 
@@ -600,10 +591,11 @@ async def _closing_edits(
 
 
 async def close_due_rounds(services: Services, now: datetime) -> int:
-    """Close every open round whose closing time has passed and post each result into its
-    group's steering chats. Returns how many rounds this call closed. Safe to run in several
-    processes at once: each round is claimed by one conditional ``UPDATE``."""
-    outgoing: list[Outgoing] = []
+    """Close every open round whose closing time has passed, then post the results that have
+    not reached their group's steering chats yet (``commands.voting_posts``: a result is kept
+    until it has). Returns how many rounds this call closed. Safe to run in several processes
+    at once: each round is claimed by one conditional ``UPDATE``, and so is each result."""
+    edits: list[Outgoing] = []
     closed = 0
     async with services.sessions() as session:
         for round_id in await repo.due_round_ids(session, now):
@@ -614,18 +606,17 @@ async def close_due_rounds(services: Services, now: datetime) -> int:
                         continue  # closed meanwhile by another sweep or a coordinator
                     group = await group_repo.group_by_id(session, rnd.group_id)
                     assert group is not None
-                    reply = await _close(session, rnd, now, services.i18n(group.lang))
-                    chats = await group_repo.chats_of(session, group.id, kind="steering")
-                    edits = await _closing_edits(session, services, group, rnd)
+                    await _close(session, rnd, now)
+                    round_edits = await _closing_edits(session, services, group, rnd)
             except Exception:
                 log.exception("closing round id %s failed; it stays open", round_id)
                 continue
             closed += 1
-            outgoing.extend(Outgoing(reply, chat=ChatRef(c.platform, c.chat_id)) for c in chats)
-            outgoing.extend(edits)
+            edits.extend(round_edits)
         await session.commit()
-    if outgoing:
-        await services.deliver(outgoing)
+    await post_results(services, now)
+    if edits:  # the buttons come off the announcements (a missed edit only leaves a dead button)
+        await services.deliver(edits)
     return closed
 
 

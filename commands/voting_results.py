@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.events import File
+from bot.events import File, Reply
 from bot.i18n import N_, Translator
 from bot.roles import YOUTH
 from bot.tally import (
@@ -115,6 +115,17 @@ def snapshot(found: Outcome) -> dict[str, Any]:
 async def measures_of(session: AsyncSession, rnd: Round) -> dict[int, Measure]:
     """The round's measures by id."""
     return {m.id: m for m in await measures_repo.measures_by_id(session, rnd.candidates)}
+
+
+async def result_reply(session: AsyncSession, rnd: Round, tr: Translator) -> Reply:
+    """The result message of a closed round, with its chart."""
+    found = await outcome(session, rnd)
+    measures = await measures_of(session, rnd)
+    return Reply(
+        render(tr, rnd, found, measures),
+        attachments=(chart(tr, rnd, found, measures),),
+        key=f"round-result:{rnd.id}:{tr.lang}",
+    )
 
 
 def _num(value: float, lang: str) -> str:

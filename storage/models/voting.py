@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.base import Base, UTCDateTime
@@ -26,7 +26,15 @@ class Round(Base):
     """
 
     __tablename__ = "rounds"
-    __table_args__ = (UniqueConstraint("group_id", "number"),)
+    __table_args__ = (
+        UniqueConstraint("group_id", "number"),
+        Index(
+            "ix_rounds_result_unposted",
+            "closed_at",
+            postgresql_where=text("closed_at IS NOT NULL AND result_posted_at IS NULL"),
+            sqlite_where=text("closed_at IS NOT NULL AND result_posted_at IS NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), index=True)
@@ -46,6 +54,13 @@ class Round(Base):
     opened_at: Mapped[datetime] = mapped_column(UTCDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     result: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    #: When the result of a round the scheduler closed reached the group's chats; None until
+    #: then (a failed or interrupted post is tried again). Set at once by ``/close``, whose
+    #: answer is the result.
+    result_posted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    #: A sweep posting the result claims it first; another process takes over when the
+    #: claim is older than the lease (the claimer died).
+    result_claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
 
 
 class Ballot(Base):

@@ -12,7 +12,7 @@ import secrets
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, bindparam, delete, func, select, update
+from sqlalchemy import Select, bindparam, delete, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -101,6 +101,45 @@ async def claim_round(session: AsyncSession, round_id: int, now: datetime) -> Ro
     if claimed.first() is None:
         return None
     return await round_by_id(session, round_id)
+
+
+async def unposted_results(session: AsyncSession) -> list[tuple[int, datetime]]:
+    """Closed rounds whose result has not reached the group's chats yet: (id, closed at),
+    oldest first."""
+    rows = await session.execute(
+        select(Round.id, Round.closed_at)
+        .where(Round.closed_at.is_not(None), Round.result_posted_at.is_(None))
+        .order_by(Round.closed_at, Round.id)
+    )
+    return [(round_id, closed_at) for round_id, closed_at in rows.all() if closed_at is not None]
+
+
+async def claim_result(
+    session: AsyncSession, round_id: int, now: datetime, stale_before: datetime
+) -> bool:
+    """Claim posting a round's result; False when it is posted, or another sweep claimed it
+    after ``stale_before`` (a claim older than that belongs to a process that died)."""
+    claimed = await session.execute(
+        update(Round)
+        .where(
+            Round.id == round_id,
+            Round.result_posted_at.is_(None),
+            or_(Round.result_claimed_at.is_(None), Round.result_claimed_at < stale_before),
+        )
+        .values(result_claimed_at=now)
+        .returning(Round.id)
+    )
+    return claimed.first() is not None
+
+
+async def release_result(
+    session: AsyncSession, round_id: int, now: datetime, *, posted: bool
+) -> None:
+    """Give up the claim on a round's result; with ``posted``, the result is out for good."""
+    values: dict[str, Any] = {"result_claimed_at": None}
+    if posted:
+        values["result_posted_at"] = now
+    await session.execute(update(Round).where(Round.id == round_id).values(**values))
 
 
 async def open_ballot(session: AsyncSession, round_id: int, voter_id: int) -> Ballot | None:

@@ -1,0 +1,106 @@
+"""Posting the result of a round that closed on its own, until it reached the group's chats.
+
+A coordinator's ``/close`` answers with the result. A round that closes at its closing time has
+nobody waiting for an answer, so its result is kept: ``rounds.result_posted_at`` stays empty
+until the result has reached every steering chat of the group. The minute sweep
+(``close_due_rounds``) posts what is pending. It claims a round (``result_claimed_at``, a lease
+that another process takes over when the claimer died), sends to each chat that has not had the
+result yet — the chats that have are kept in the key-value store as they are done, so a retry
+never posts twice into one chat — and then marks the round posted. A chat that refuses for good
+(the bot was removed) is skipped with a warning; any other failure is tried again on the next
+sweep, for up to a week after the round closed.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import datetime, timedelta
+
+from bot.adapter import DeliveryFailed
+from bot.context import Outgoing
+from bot.events import ChatRef
+from bot.reminders.policy import aware_utc
+from bot.services import Services
+from commands.voting_results import result_reply
+from storage.repo import groups as group_repo
+from storage.repo import voting as repo
+from storage.repo.system import DatabaseKeyValueStore
+
+log = logging.getLogger(__name__)
+
+RESULT_LEASE = timedelta(minutes=10)
+GIVE_UP_AFTER = timedelta(days=7)
+
+
+def posted_to_key(round_id: int) -> str:
+    """Where the chats that already have a round's result are kept (key-value store): a JSON
+    list of ``[platform, chat id]``."""
+    return f"round-result-posted:{round_id}"
+
+
+async def post_results(services: Services, now: datetime) -> int:
+    """Post every result that is still pending; returns how many rounds got theirs out."""
+    async with services.sessions() as session:
+        pending = await repo.unposted_results(session)
+    completed = 0
+    for round_id, closed_at in pending:
+        async with services.sessions() as session, session.begin():
+            if not await repo.claim_result(session, round_id, now, now - RESULT_LEASE):
+                continue  # posted meanwhile, or another process is at it
+        try:
+            done = await _post(services, round_id)
+        except Exception:
+            log.exception("posting the result of round id %s failed; trying again later", round_id)
+            done = False
+        if not done and aware_utc(now) - aware_utc(closed_at) > GIVE_UP_AFTER:
+            log.warning(
+                "the result of round id %s could not be posted for a week; given up", round_id
+            )
+            done = True
+        async with services.sessions() as session, session.begin():
+            await repo.release_result(session, round_id, now, posted=done)
+        completed += done
+    return completed
+
+
+async def _post(services: Services, round_id: int) -> bool:
+    """Send the result to each steering chat that does not have it yet; whether all have."""
+    async with services.sessions() as session:
+        rnd = await repo.round_by_id(session, round_id)
+        group = await group_repo.group_by_id(session, rnd.group_id) if rnd is not None else None
+        if rnd is None or group is None:
+            return True  # deleted meanwhile: nobody left to tell
+        reply = await result_reply(session, rnd, services.i18n(group.lang))
+        chats = [
+            (c.platform, c.chat_id)
+            for c in await group_repo.chats_of(session, group.id, kind="steering")
+        ]
+    store = DatabaseKeyValueStore(services.sessions, services.clock)
+    key = posted_to_key(round_id)
+    posted_to: list[list[str]] = json.loads(await store.get(key) or "[]")
+    complete = True
+    for platform, chat_id in chats:
+        if [platform, chat_id] in posted_to:
+            continue
+        try:
+            await services.send_now(Outgoing(reply, chat=ChatRef(platform, chat_id)))
+        except DeliveryFailed as exc:
+            if not exc.permanent:
+                log.warning(
+                    "result of round id %s not delivered to a %s chat (%s); trying again later",
+                    round_id,
+                    platform,
+                    exc.reason,
+                )
+                complete = False
+                continue
+            log.warning(
+                "a %s chat refused the result of round id %s for good (%s); skipped",
+                platform,
+                round_id,
+                exc.reason,
+            )
+        posted_to.append([platform, chat_id])
+        await store.set(key, json.dumps(posted_to))
+    return complete

@@ -1,0 +1,157 @@
+"""A round that closes at its closing time keeps its result until the group's chats have it.
+
+Nobody waits for an answer when the scheduler closes a round, so a result that could not be
+sent (Telegram down, the process killed right after the close was committed) must not be lost:
+the next sweep posts it — once per chat, never twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import insert, select, update
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.adapter import DeliveryFailed
+from bot.events import ChatRef, Reply, SentRef
+from commands.voting import close_due_rounds
+from storage.db import make_sessionmaker
+from storage.migrate import upgrade
+from storage.models import Chat, Group, Round
+from tests.harness import Bot
+from tests.voting.helpers import group_with_measures
+
+CLOSES = "closes=12.1.2027 18:00"
+Send = Callable[[ChatRef, Reply], Awaitable[SentRef]]
+
+
+@pytest.fixture
+async def group(bot: Bot) -> Bot:
+    await group_with_measures(bot)
+    await bot.ask("anna", f"/round approval 1 2 {CLOSES}")
+    await bot.ask("max", "/vote 1 2")
+    return bot
+
+
+def failing(bot: Bot, chats: set[str], *, permanent: bool = False) -> list[str]:
+    """Make sends into ``chats`` fail; returns the list of chat ids tried."""
+    real: Send = bot.adapter.send
+    tried: list[str] = []
+
+    async def send(chat: ChatRef, reply: Reply) -> SentRef:
+        tried.append(chat.chat_id)
+        if chat.chat_id in chats:
+            raise DeliveryFailed("network: timed out", permanent=permanent)
+        return await real(chat, reply)
+
+    bot.adapter.send = send  # type: ignore[method-assign]
+    return tried
+
+
+def results(bot: Bot) -> list[str]:
+    """Chat ids that received a round result since the last look."""
+    return [s.chat.chat_id for s in bot.adapter.pop() if "Ergebnis der Runde" in s.reply.text]
+
+
+async def sweep(bot: Bot, after: timedelta = timedelta(0)) -> int:
+    bot.clock.advance(after)
+    return await close_due_rounds(bot.app.services, bot.clock.now())
+
+
+async def test_a_result_that_could_not_be_sent_is_posted_by_the_next_sweep(group: Bot) -> None:
+    group.clock.advance(timedelta(days=2))
+    group.adapter.pop()
+    real = group.adapter.send
+    failing(group, {"group"})
+    assert await sweep(group) == 1  # the round is closed …
+    assert results(group) == []  # … but its result did not get through
+    group.adapter.send = real  # type: ignore[method-assign]
+    assert "Ergebnis der Runde 1" in await group.ask("anna", "/results 1")
+    group.adapter.pop()
+    assert await sweep(group, timedelta(minutes=1)) == 0
+    assert results(group) == ["group"]
+    assert await sweep(group, timedelta(minutes=1)) == 0
+    assert results(group) == []  # once only
+
+
+async def test_a_second_chat_that_failed_gets_it_later_without_a_copy_in_the_first(
+    group: Bot,
+) -> None:
+    async with group.app.sessions() as s, s.begin():
+        group_id = await s.scalar(select(Group.id))
+        s.add(Chat(platform="memory", chat_id="bridged", group_id=group_id, kind="steering"))
+    group.clock.advance(timedelta(days=2))
+    group.adapter.pop()
+    real = group.adapter.send
+    failing(group, {"bridged"})
+    await sweep(group)
+    assert results(group) == ["group"]
+    group.adapter.send = real  # type: ignore[method-assign]
+    await sweep(group, timedelta(minutes=1))
+    assert results(group) == ["bridged"]
+    await sweep(group, timedelta(minutes=1))
+    assert results(group) == []
+
+
+async def test_a_chat_that_refuses_for_good_is_not_tried_again_and_again(group: Bot) -> None:
+    group.clock.advance(timedelta(days=2))
+    tried = failing(group, {"group"}, permanent=True)
+    await sweep(group)
+    await sweep(group, timedelta(minutes=1))
+    await sweep(group, timedelta(minutes=1))
+    assert tried.count("group") == 1
+
+
+async def test_a_post_claimed_by_a_process_that_died_is_taken_over_after_the_lease(
+    group: Bot,
+) -> None:
+    group.clock.advance(timedelta(days=2))
+    group.adapter.pop()
+    real = group.adapter.send
+    failing(group, {"group"})
+    await sweep(group)
+    group.adapter.send = real  # type: ignore[method-assign]
+    # Another process claimed the post just now and was killed before it sent anything.
+    async with group.app.sessions() as s, s.begin():
+        await s.execute(update(Round).values(result_claimed_at=group.clock.now()))
+    assert await sweep(group, timedelta(minutes=1)) == 0
+    assert results(group) == []  # the claim is young: that process may still be at it
+    await sweep(group, timedelta(minutes=10))
+    assert results(group) == ["group"]
+
+
+async def test_a_result_given_by_close_is_not_posted_again(group: Bot) -> None:
+    assert "Ergebnis der Runde 1" in await group.ask("anna", "/close 1")
+    group.adapter.pop()
+    await sweep(group, timedelta(days=2))
+    assert results(group) == []
+
+
+async def test_results_of_rounds_closed_before_the_upgrade_are_not_posted_again(
+    backend_engine: AsyncEngine,
+) -> None:
+    closed = datetime(2027, 1, 12, 17, 0, tzinfo=UTC)
+    await upgrade(backend_engine, "0006")
+    async with backend_engine.begin() as conn:
+        await conn.execute(
+            insert(Group.__table__).values(id=1, name="Musterstadt", created_at=closed)
+        )
+        for number, closed_at in ((1, closed), (2, None)):
+            await conn.execute(
+                insert(Round.__table__).values(
+                    group_id=1,
+                    number=number,
+                    method="approval",
+                    candidates=[],
+                    opened_at=closed - timedelta(days=7),
+                    closed_at=closed_at,
+                )
+            )
+    await upgrade(backend_engine)
+    async with make_sessionmaker(backend_engine)() as s:
+        rows = (
+            await s.execute(select(Round.number, Round.result_posted_at).order_by(Round.number))
+        ).all()
+    assert rows == [(1, closed), (2, None)]
