@@ -23,19 +23,20 @@ run: $(VENV)/.installed-run
 	$(BIN)/steerbot db upgrade
 	$(BIN)/steerbot console
 
-## make test: every test (PostgreSQL suite when TEST_DATABASE_URL is set; .ci/run sets it)
+## make test: every test; the PostgreSQL suite gets a fresh database on the local server
+## (or the one TEST_DATABASE_URL names), see .ci/with-postgres
 test: $(VENV)/.installed-test
-	$(BIN)/python -m pytest -q
+	.ci/with-postgres $(BIN)/python -m pytest -q
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check bot adapters commands storage tests bench
 	$(BIN)/python -m bot.i18n_check
 
 bench: $(VENV)/.installed-test
-	$(BIN)/python -m bench
+	.ci/with-postgres $(BIN)/python -m bench
 
 soak: $(VENV)/.installed-test
-	$(BIN)/python -m pytest -q -m slow --run-slow
+	.ci/with-postgres $(BIN)/python -m pytest -q -m slow --run-slow
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache
