@@ -7,8 +7,10 @@ until the result has reached every steering chat of the group. The minute sweep
 that another process takes over when the claimer died), sends to each chat that has not had the
 result yet — the chats that have are kept in the key-value store as they are done, so a retry
 never posts twice into one chat — and then marks the round posted. A chat that refuses for good
-(the bot was removed) is skipped with a warning; any other failure is tried again on the next
-sweep, for up to a week after the round closed.
+(the bot was removed) is skipped with a warning; any other failure is tried again after a
+minute, then after 2, 4, 8 … minutes, at most an hour apart, for up to a week after the round
+closed. The wait is kept in the claim itself: a failed post leaves its claim dated so that it
+lapses when the next try is due.
 """
 
 from __future__ import annotations
@@ -31,6 +33,18 @@ log = logging.getLogger(__name__)
 
 RESULT_LEASE = timedelta(minutes=10)
 GIVE_UP_AFTER = timedelta(days=7)
+FIRST_RETRY = timedelta(minutes=1)
+LONGEST_RETRY = timedelta(hours=1)
+
+
+def retry_delay(failures: int) -> timedelta:
+    """The wait after the ``failures``-th failed try: 1, 2, 4 … minutes, at most an hour."""
+    return min(FIRST_RETRY * 2 ** min(max(failures - 1, 0), 16), LONGEST_RETRY)
+
+
+def failures_key(round_id: int) -> str:
+    """How often posting a round's result has failed (key-value store)."""
+    return f"round-result-failures:{round_id}"
 
 
 def posted_to_key(round_id: int) -> str:
@@ -58,8 +72,14 @@ async def post_results(services: Services, now: datetime) -> int:
                 "the result of round id %s could not be posted for a week; given up", round_id
             )
             done = True
+        keep_claim = None
+        if not done:
+            store = DatabaseKeyValueStore(services.sessions, services.clock)
+            failures = int(await store.get(failures_key(round_id)) or 0) + 1
+            await store.set(failures_key(round_id), str(failures))
+            keep_claim = now + retry_delay(failures) - RESULT_LEASE
         async with services.sessions() as session, session.begin():
-            await repo.release_result(session, round_id, now, posted=done)
+            await repo.release_result(session, round_id, now, posted=done, claimed_at=keep_claim)
         completed += done
     return completed
 

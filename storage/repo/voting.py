@@ -118,13 +118,14 @@ async def claim_result(
     session: AsyncSession, round_id: int, now: datetime, stale_before: datetime
 ) -> bool:
     """Claim posting a round's result; False when it is posted, or another sweep claimed it
-    after ``stale_before`` (a claim older than that belongs to a process that died)."""
+    after ``stale_before`` (a claim from then or earlier has lapsed: its process died, or it
+    was kept to wait for the next try)."""
     claimed = await session.execute(
         update(Round)
         .where(
             Round.id == round_id,
             Round.result_posted_at.is_(None),
-            or_(Round.result_claimed_at.is_(None), Round.result_claimed_at < stale_before),
+            or_(Round.result_claimed_at.is_(None), Round.result_claimed_at <= stale_before),
         )
         .values(result_claimed_at=now)
         .returning(Round.id)
@@ -133,10 +134,16 @@ async def claim_result(
 
 
 async def release_result(
-    session: AsyncSession, round_id: int, now: datetime, *, posted: bool
+    session: AsyncSession,
+    round_id: int,
+    now: datetime,
+    *,
+    posted: bool,
+    claimed_at: datetime | None = None,
 ) -> None:
-    """Give up the claim on a round's result; with ``posted``, the result is out for good."""
-    values: dict[str, Any] = {"result_claimed_at": None}
+    """Give up the claim on a round's result; with ``posted``, the result is out for good.
+    ``claimed_at`` keeps a claim dated then instead (it lapses a lease after that date)."""
+    values: dict[str, Any] = {"result_claimed_at": None if posted else claimed_at}
     if posted:
         values["result_posted_at"] = now
     await session.execute(update(Round).where(Round.id == round_id).values(**values))

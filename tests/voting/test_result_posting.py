@@ -155,3 +155,24 @@ async def test_results_of_rounds_closed_before_the_upgrade_are_not_posted_again(
             await s.execute(select(Round.number, Round.result_posted_at).order_by(Round.number))
         ).all()
     assert rows == [(1, closed), (2, None)]
+
+
+async def test_a_chat_that_keeps_failing_is_tried_less_and_less_often(group: Bot) -> None:
+    group.clock.advance(timedelta(days=2))
+    group.adapter.pop()
+    real = group.adapter.send
+    tried = failing(group, {"group"})
+    minutes_tried = []
+    for minute in range(12 * 60):  # half a day of minute sweeps
+        before = len(tried)
+        await sweep(group, timedelta(minutes=1 if minute else 0))
+        if len(tried) > before:
+            minutes_tried.append(minute)
+    gaps = [b - a for a, b in zip(minutes_tried, minutes_tried[1:], strict=False)]
+    assert gaps[:6] == [1, 2, 4, 8, 16, 32]  # doubling …
+    assert set(gaps[6:]) == {60} and len(gaps) == 16  # … up to an hour: 17 tries, not 720
+    group.adapter.send = real  # type: ignore[method-assign]
+    group.adapter.pop()
+    for _ in range(60):
+        await sweep(group, timedelta(minutes=1))
+    assert results(group) == ["group"]  # through at the next try, and once
