@@ -27,7 +27,7 @@ from bot.errors import CommandError, UsageError
 from bot.events import Action, Incoming, Message, Reply
 from bot.i18n import N_, Translator
 from bot.parsing import MAX_INPUT_CHARS, clean_text, fold, option_of, split_command, tokenize
-from bot.registry import DIRECT, GROUP, Command
+from bot.registry import DIRECT, GROUP, Command, Param
 from bot.roles import COORDINATOR, ROLE_NAMES, STRANGER
 from bot.services import Services
 from storage.repo import context as context_repo
@@ -353,18 +353,18 @@ def _read_arguments(ctx: Context, command: Command, rest: str) -> None:
             else:
                 value = ""
             if param.required and not value:
-                raise UsageError(N_("Something is missing: {name}."), name=param.name)
+                raise _missing(ctx, param)
             ctx.params[param.name] = value
             continue
         if param.kind == "words":
             ctx.params[param.name] = [t.value for t in positional[index:]]
             index = len(positional)
             if param.required and not ctx.params[param.name]:
-                raise UsageError(N_("Something is missing: {name}."), name=param.name)
+                raise _missing(ctx, param)
             continue
         if index >= len(positional):
             if param.required:
-                raise UsageError(N_("Something is missing: {name}."), name=param.name)
+                raise _missing(ctx, param)
             ctx.params[param.name] = None
             continue
         token = positional[index]
@@ -378,6 +378,12 @@ def _read_arguments(ctx: Context, command: Command, rest: str) -> None:
             N_("I did not understand “{extra}”."),
             extra=" ".join(t.value for t in positional[index:])[:80],
         )
+
+
+def _missing(ctx: Context, param: Param) -> UsageError:
+    """The refusal for a required argument left out, naming it in the reader's language."""
+    name = ctx.t(param.label) if param.label else param.name
+    return UsageError(N_("Something is missing: {name}."), name=name)
 
 
 def parse_number(text: str) -> int:

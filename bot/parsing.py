@@ -14,6 +14,17 @@ _OPTION = re.compile(r"^([A-Za-zÄÖÜäöüß_][\wÄÖÜäöüß-]*)=(.*)$", re
 _NAME = re.compile(r"^[/!]([A-Za-zÄÖÜäöüß_][\wÄÖÜäöüß-]*)(?:@(\S+))?$")
 
 
+def unquote(text: str) -> str:
+    """``"Skatepark am Bahnhof"`` → ``Skatepark am Bahnhof``: one pair of quotes around the whole
+    text goes; quotes around a part (``„Kinder“ und „Jugend“``) stay."""
+    if len(text) >= 2 and text[0] in _QUOTES:
+        close = _QUOTES[text[0]]
+        inner = text[1:-1]
+        if text[-1] == close and close not in inner and text[0] not in inner:
+            return inner.strip()
+    return text
+
+
 @dataclass(frozen=True, slots=True)
 class Token:
     """One word or quoted phrase, with where it stood in the text."""

@@ -22,11 +22,13 @@ ANYWHERE = frozenset({GROUP, DIRECT})
 @dataclass(frozen=True)
 class Param:
     """A positional argument. ``kind``: ``word`` (one token), ``int``, ``words`` (all the
-    remaining tokens) or ``text`` (the raw rest of the line, quotes and spacing kept)."""
+    remaining tokens) or ``text`` (the raw rest of the line, quotes and spacing kept).
+    ``label`` (an English message id) names it to people when it is missing."""
 
     name: str
     kind: str = "word"
     required: bool = True
+    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -36,7 +38,7 @@ class Command:
     ``summary`` and ``usage`` are English message ids (marked with ``N_``); ``options`` lists
     the ``key=value`` keys accepted (with aliases mapping to the canonical key); ``any_options``
     lets the handler read arbitrary keys (``/edit``). ``needs_group``: the chat or person must
-    belong to a steering group.
+    belong to a steering group. The first alias is the German name (see ``local_name``).
     """
 
     name: str
@@ -52,6 +54,18 @@ class Command:
     where: frozenset[str] = ANYWHERE
     needs_group: bool = True
     publish: bool = True
+
+    def local_name(self, lang: str) -> str:
+        """The name a reader of ``lang`` is shown (``/vorschlag`` in German, ``/propose`` in
+        English); every name works everywhere."""
+        if lang == "de" and self.aliases:
+            return self.aliases[0]
+        return self.name
+
+    def other_names(self, lang: str) -> list[str]:
+        """Every name but ``local_name(lang)``."""
+        shown = self.local_name(lang)
+        return [n for n in (self.name, *self.aliases) if n != shown]
 
 
 @dataclass(frozen=True)

@@ -234,7 +234,7 @@ async def fields(ctx: Context) -> None:
             raise CommandError(N_("Only coordinators can add fields of action."))
         name = " ".join(words[1:]).strip()
         if not name:
-            raise UsageError(N_("Something is missing: {name}."), name="name")
+            raise UsageError(N_("Something is missing: {name}."), name=ctx.t(N_("name")))
         if len(name) > MAX_FIELD_NAME:
             raise CommandError(N_("A field of action name is too long (at most 120 characters)."))
         if any(fold(f.name) == fold(name) for f in existing):
@@ -297,7 +297,7 @@ def commands() -> list[Command]:
             handler=setup,
             summary=N_("make this chat a steering group"),
             usage=N_("/setup <name of the town> [programme=kfk|fgk|custom] [fields=A;B;C]"),
-            params=(Param("name", "text"),),
+            params=(Param("name", "text", label=N_("name of the town")),),
             options={
                 "programme": "programme",
                 "programm": "programme",
@@ -314,7 +314,7 @@ def commands() -> list[Command]:
             handler=invite,
             summary=N_("one-time invite code for a role"),
             usage=N_("/invite coordinator|member|youth|observer"),
-            params=(Param("role"),),
+            params=(Param("role", label=N_("role")),),
             roles=COORDINATORS,
         ),
         Command(
@@ -323,7 +323,7 @@ def commands() -> list[Command]:
             handler=join,
             summary=N_("join a steering group with a code"),
             usage=N_("/join <code>"),
-            params=(Param("code", "text"),),
+            params=(Param("code", "text", label=N_("invitation code")),),
             roles=EVERYONE,
             needs_group=False,
         ),
@@ -350,7 +350,7 @@ def commands() -> list[Command]:
             handler=lang,
             summary=N_("language of this chat or of yourself"),
             usage=N_("/lang de|en"),
-            params=(Param("lang"),),
+            params=(Param("lang", label=N_("language")),),
             roles=EVERYONE | {STRANGER},
             needs_group=False,
         ),

@@ -29,13 +29,12 @@ async def help_(ctx: Context) -> None:
                 N_("I don't know /{name}. /help lists all commands."), name=wanted.lstrip("/!")[:40]
             )
         lines = [
-            f"/{command.name} — {ctx.t(command.summary)}",
+            f"/{command.local_name(ctx.lang)} — {ctx.t(command.summary)}",
             ctx.t(N_("Usage: {usage}"), usage=ctx.t(command.usage)),
         ]
-        if command.aliases:
-            lines.append(
-                ctx.t(N_("Also: {aliases}"), aliases=", ".join(f"/{a}" for a in command.aliases))
-            )
+        others = command.other_names(ctx.lang)
+        if others:
+            lines.append(ctx.t(N_("Also: {aliases}"), aliases=", ".join(f"/{a}" for a in others)))
         roles = [
             ctx.t(ROLE_NAMES[r])
             for r in ("coordinator", "member", "youth", "observer")
@@ -51,7 +50,7 @@ async def help_(ctx: Context) -> None:
         return
     usable = [c for c in registry if _usable(ctx, c)]
     lines = [ctx.t(N_("What I can do for you here:"))]
-    lines += [f"/{c.name} — {ctx.t(c.summary)}" for c in usable]
+    lines += [f"/{c.local_name(ctx.lang)} — {ctx.t(c.summary)}" for c in usable]
     lines.append(
         ctx.t(N_("/help <command> explains one command. Commands also work with ! instead of /."))
     )

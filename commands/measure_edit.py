@@ -62,7 +62,7 @@ async def edit(ctx: Context) -> None:
     measure = await measure_or_fail(ctx, ctx.params["number"])
     pairs = read_pairs(ctx.params["text"])
     if not pairs:
-        raise UsageError(N_("Something is missing: {name}."), name="field=value")
+        raise UsageError(N_("Something is missing: {name}."), name=ctx.t(N_("field=value")))
     problems: list[str] = []
     values: dict[str, object] = {}
     fields = await group_repo.fields_of(ctx.session, measure.group_id)
@@ -72,6 +72,8 @@ async def edit(ctx: Context) -> None:
             if spec.attr in values:
                 raise CommandError(N_("The field {name} is given twice."), name=key)
             value = parse_value(spec, text, today=today(ctx), lang=ctx.lang)
+            if spec.attr == "due_on" and isinstance(value, date):
+                require_future(value, today(ctx), ctx.lang)  # as /due: a deadline lies ahead
             if spec.kind == FIELD and value is not None:
                 value = match_field(str(value), fields).id
             values[spec.attr] = value
@@ -212,9 +214,10 @@ def split_date(text: str, ctx: Context) -> tuple[date, str]:
 
 
 async def milestone(ctx: Context) -> None:
-    """/milestone <id> <date> <text>"""
+    """/milestone <id> <date> <text>: dates in the past are refused, as for /due."""
     measure = await measure_or_fail(ctx, ctx.params["number"])
     day, text = split_date(ctx.params["text"], ctx)
+    require_future(day, today(ctx), ctx.lang)  # as /due: a past milestone would be overdue at once
     if not text:
         raise UsageError(N_("Something is missing: {name}."), name=ctx.t(N_("text")))
     if len(text) > MAX_MILESTONE:
@@ -341,7 +344,7 @@ async def history(ctx: Context) -> None:
 
 
 def commands() -> list[Command]:
-    number = Param("number", "int")
+    number = Param("number", "int", label=N_("number of the measure"))
     return [
         Command(
             name="edit",
@@ -351,7 +354,7 @@ def commands() -> list[Command]:
             usage=N_(
                 "/edit <number> <field>=<value> … (e.g. amt=Jugendamt kosten=1.500 € frist=15.3.2027)"
             ),
-            params=(number, Param("text", "text")),
+            params=(number, Param("text", "text", label=N_("field=value"))),
             roles=EDITORS,
         ),
         Command(
@@ -360,7 +363,7 @@ def commands() -> list[Command]:
             handler=assign,
             summary=N_("make a member or an office responsible"),
             usage=N_("/assign <number> <member or office>"),
-            params=(number, Param("who", "text")),
+            params=(number, Param("who", "text", label=N_("member or office"))),
             roles=EDITORS,
         ),
         Command(
@@ -369,7 +372,7 @@ def commands() -> list[Command]:
             handler=due,
             summary=N_("set the due date of a measure"),
             usage=N_("/due <number> <date>"),
-            params=(number, Param("date", "text")),
+            params=(number, Param("date", "text", label=N_("date"))),
             roles=EDITORS,
         ),
         Command(
@@ -378,7 +381,7 @@ def commands() -> list[Command]:
             handler=milestone,
             summary=N_("add a milestone to a measure"),
             usage=N_("/milestone <number> <date> <text>"),
-            params=(number, Param("text", "text")),
+            params=(number, Param("text", "text", label=N_("date and text"))),
             roles=EDITORS,
         ),
         Command(
@@ -387,7 +390,11 @@ def commands() -> list[Command]:
             handler=status,
             summary=N_("change the status of a measure"),
             usage=N_("/status <number> <status> [note] [force]"),
-            params=(number, Param("status"), Param("note", "text", required=False)),
+            params=(
+                number,
+                Param("status", label=N_("status")),
+                Param("note", "text", required=False),
+            ),
             flags=("force", "erzwingen"),
             roles=EDITORS,
         ),

@@ -7,6 +7,7 @@ from bot.errors import CommandError, UsageError
 from bot.fields import match_field
 from bot.i18n import N_
 from bot.measure_fields import SPECS, plain
+from bot.parsing import unquote
 from bot.registry import Command, Param
 from bot.roles import CONTRIBUTORS, EVERYONE, MEMBERS, ROLE_NAMES, STRANGER
 from bot.statuses import STATUS_NAMES, parse_status
@@ -38,7 +39,7 @@ def split_proposal(text: str) -> tuple[str, str, str | None]:
         field = words[-1]
         text = text.rstrip()[: -len(field)]
     title, _, description = text.partition("|")
-    return " ".join(title.split()), description.strip(), field
+    return unquote(" ".join(title.split())), description.strip(), field
 
 
 async def measure_or_fail(ctx: Context, number: int) -> Measure:
@@ -203,7 +204,7 @@ def commands() -> list[Command]:
             handler=propose,
             summary=N_("propose a new measure"),
             usage=N_("/propose <title> [| description] [#field of action]"),
-            params=(Param("text", "text"),),
+            params=(Param("text", "text", label=N_("title")),),
             flags=("anonym", "anonymous"),
             roles=EVERYONE,
         ),
@@ -224,7 +225,7 @@ def commands() -> list[Command]:
             handler=show,
             summary=N_("show one measure"),
             usage=N_("/show <number>"),
-            params=(Param("number", "int"),),
+            params=(Param("number", "int", label=N_("number of the measure")),),
             roles=MEMBERS,
         ),
     ]

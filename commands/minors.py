@@ -18,7 +18,7 @@ async def minor(ctx: Context) -> None:
     """/minor <member> on|off: mark a member as under 16 (shown as Youth representation)."""
     words = ctx.params["text"].split()
     if len(words) < 2:
-        raise UsageError(N_("Something is missing: {name}."), name="on|off")
+        raise UsageError(N_("Something is missing: {name}."), name=ctx.t(N_("on or off")))
     value = parse_bool(words[-1])
     person, _membership = await find_member(ctx, " ".join(words[:-1]))
     person.is_minor = value
@@ -155,7 +155,7 @@ def commands() -> list[Command]:
             handler=minor,
             summary=N_("mark a member as under 16"),
             usage=N_("/minor <member> on|off"),
-            params=(Param("text", "text"),),
+            params=(Param("text", "text", label=N_("member and on or off")),),
             roles=COORDINATORS,
         ),
         Command(
@@ -164,7 +164,7 @@ def commands() -> list[Command]:
             handler=showname,
             summary=N_("under 16: show your name to the group or not"),
             usage=N_("/showname on|off"),
-            params=(Param("value"),),
+            params=(Param("value", label=N_("on or off")),),
             roles=ANYONE,
             needs_group=False,
         ),

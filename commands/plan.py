@@ -171,9 +171,10 @@ async def report(ctx: Context) -> None:
             ),
         )
         return
-    for section in await report_text(ctx, found):
-        for text in chunks(section[0], section[1:], sep="\n"):
-            ctx.reply(text)
+    head, sections = await report_text(ctx, found)
+    lines = [line for section in sections for line in ("", *section)]
+    for text in chunks(head, lines, sep="\n"):
+        ctx.reply(text)
 
 
 async def calendar(ctx: Context) -> None:

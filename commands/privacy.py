@@ -371,7 +371,7 @@ def commands() -> list[Command]:
             handler=remove,
             summary=N_("remove a member (with forget: erase them)"),
             usage=N_("/remove <member> [forget]"),
-            params=(Param("member", "text"),),
+            params=(Param("member", "text", label=N_("member")),),
             flags=FORGET_WORDS,
             roles=COORDINATORS,
         ),

@@ -66,9 +66,9 @@ async def _who(ctx: Context, actor_id: int | None, cache: dict[int, str]) -> str
     return cache[actor_id]
 
 
-async def report_text(ctx: Context, report: Report) -> list[list[str]]:
-    """The report as sections, each a heading line and its lines (the caller splits long
-    sections into several messages)."""
+async def report_text(ctx: Context, report: Report) -> tuple[str, list[list[str]]]:
+    """The report's title and its sections, each a heading line and its lines (an empty
+    section says "nothing")."""
     fields = report.data.fields
     head = ctx.t(
         N_("Status report {group} since {date}"),
@@ -100,8 +100,10 @@ async def report_text(ctx: Context, report: Report) -> list[list[str]]:
             )
     done = [ctx.t(N_("Done ({n}):"), n=len(report.done))]
     done += [f"• {m.number}. {m.title} ({format_date(day, ctx.lang)})" for m, day in report.done]
-    changed[0] = head + "\n" + changed[0]
-    return [changed, late, done]
+    nothing = "• " + ctx.t(N_("nothing"))
+    return head, [
+        section if len(section) > 1 else [*section, nothing] for section in (changed, late, done)
+    ]
 
 
 async def report_sheet(ctx: Context, report: Report) -> Sheet:

@@ -631,7 +631,10 @@ def commands() -> list[Command]:
                 "/round approval|dot|ranked|score|consent <numbers…|all|#field|status=…> "
                 '[closes=<date/time>] [points=N] [max=N] [secret] [live] [quorum=N%] [title="…"]'
             ),
-            params=(Param("method"), Param("measures", "words", required=False)),
+            params=(
+                Param("method", label=N_("voting method")),
+                Param("measures", "words", required=False),
+            ),
             options={
                 "closes": "closes",
                 "schliesst": "closes",
@@ -655,7 +658,10 @@ def commands() -> list[Command]:
             handler=vote,
             summary=N_("vote in a round"),
             usage=N_("/vote <round> <choices> (e.g. 3 5 7 · 3=2 5=1 · 5>3>7 · yes)"),
-            params=(Param("round", "int"), Param("choices", "words")),
+            params=(
+                Param("round", "int", label=N_("number of the round")),
+                Param("choices", "words", label=N_("your choice")),
+            ),
             roles=CONTRIBUTORS,
         ),
         Command(
@@ -664,7 +670,7 @@ def commands() -> list[Command]:
             handler=close,
             summary=N_("close a voting round and show the result"),
             usage=N_("/close <round>"),
-            params=(Param("round", "int"),),
+            params=(Param("round", "int", label=N_("number of the round")),),
             roles=COORDINATORS,
         ),
     ]

@@ -137,7 +137,7 @@ def commands() -> list[Command]:
             handler=results,
             summary=N_("result of a voting round"),
             usage=N_("/results <round>"),
-            params=(Param("round", "int"),),
+            params=(Param("round", "int", label=N_("number of the round")),),
             roles=MEMBERS,
         ),
         Command(
@@ -146,7 +146,7 @@ def commands() -> list[Command]:
             handler=who_voted,
             summary=N_("who has voted in a round"),
             usage=N_("/who-voted <round>"),
-            params=(Param("round", "int"),),
+            params=(Param("round", "int", label=N_("number of the round")),),
             roles=COORDINATORS,
         ),
         Command(
@@ -155,7 +155,7 @@ def commands() -> list[Command]:
             handler=shortlist,
             summary=N_("shortlist the top measures of a closed round"),
             usage=N_("/shortlist <round> top=N"),
-            params=(Param("round", "int"),),
+            params=(Param("round", "int", label=N_("number of the round")),),
             options={"top": "top"},
             roles=COORDINATORS,
         ),

@@ -309,7 +309,7 @@ def commands() -> list[Command]:
             handler=bind,
             summary=N_("make this chat the youth chat of your group"),
             usage=N_("/bind youth"),
-            params=(Param("kind"),),
+            params=(Param("kind", label=N_("what the chat is for (youth)")),),
             roles=EVERYONE,
             where=frozenset({GROUP}),
             needs_group=False,
@@ -328,7 +328,7 @@ def commands() -> list[Command]:
             handler=accept,
             summary=N_("take up a youth idea as a measure"),
             usage=N_("/accept <n> [#field]"),
-            params=(Param("number", "int"), Param("field", required=False)),
+            params=(Param("number", "int", label=N_("number")), Param("field", required=False)),
             roles=COORDINATORS,
         ),
         Command(
@@ -337,7 +337,10 @@ def commands() -> list[Command]:
             handler=reject,
             summary=N_("turn down a youth idea, with a reason"),
             usage=N_("/reject <n> <reason>"),
-            params=(Param("number", "int"), Param("reason", "text")),
+            params=(
+                Param("number", "int", label=N_("number")),
+                Param("reason", "text", label=N_("reason")),
+            ),
             roles=COORDINATORS,
         ),
         Command(
@@ -346,7 +349,7 @@ def commands() -> list[Command]:
             handler=anonymous,
             summary=N_("show your name with your ideas, or only “Youth representation”"),
             usage=N_("/anonymous on|off"),
-            params=(Param("choice"),),
+            params=(Param("choice", label=N_("on or off")),),
             roles=MEMBERS,
         ),
     ]

@@ -6,7 +6,7 @@ from bot.errors import InvalidValue
 from bot.i18n import N_
 from bot.values.text import fold
 
-BOOL_UNREADABLE = N_("Please answer yes or no instead of “{text}”. Examples: ja, nein, yes, no.")
+BOOL_UNREADABLE = N_("Please answer yes or no instead of “{text}”. Examples: yes, no, on, off.")
 
 # Only words whose meaning is clear on their own; domain words such as "gesichert"/"offen"
 # are left to the command that knows what they refer to.

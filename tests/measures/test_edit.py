@@ -145,6 +145,21 @@ async def test_due_refuses_past_dates(group: Bot) -> None:
     assert "fällig am 31.03.2027" in await group.ask("anna", "/due 1 Ende März")
 
 
+async def test_edit_refuses_a_past_due_date_like_due(group: Bot) -> None:
+    answer = await group.ask("anna", "/edit 1 frist=gestern kosten=500")
+    assert "Nichts wurde geändert" in answer and "frist: Der 10.01.2027 liegt in der" in answer
+    changed = await measure(group)
+    assert changed.due_on is None and changed.cost_estimate is None  # all or nothing
+    assert "31.03.2027" in await group.ask("anna", "/edit 1 frist=Ende März")
+    assert "Beginn" in await group.ask("anna", "/edit 1 beginn=1.1.2027")  # a start may be past
+
+
+async def test_milestone_refuses_past_dates(group: Bot) -> None:
+    assert "in der Vergangenheit" in await group.ask("anna", "/milestone 1 1.1.2020 Altes")
+    async with group.app.sessions() as s:
+        assert await s.scalar(select(func.count()).select_from(Milestone)) == 0
+
+
 async def test_milestones(group: Bot) -> None:
     assert "Meilenstein für Maßnahme 1 am 30.06.2027: Eröffnung" in await group.ask(
         "anna", "/meilenstein 1 Ende Juni Eröffnung"

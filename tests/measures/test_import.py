@@ -103,7 +103,7 @@ async def test_import_checks_every_row_and_imports_nothing_on_error(
     assert any(m.startswith("4: Kosten (EUR): Ich konnte „viel“ nicht") for m in messages)
     assert any(m.startswith("4: Frist:") for m in messages)
     assert any(
-        m.startswith("4: Finanzierung gesichert: Bitte antworten Sie mit ja oder nein")
+        m.startswith("4: Finanzierung gesichert: Statt „vielleicht“ bitte ja oder nein")
         for m in messages
     )
     assert await snapshot(bot, 1) == []

@@ -194,6 +194,8 @@ async def test_youth_lane_bad_input(group: Bot) -> None:
     assert "Ihre Rolle: Gast" in await group.ask("otto", "/queue")
     assert "Ihre Rolle: Jugendvertretung" in await group.ask("lea", "/accept 1")
     assert "Gruppenchat" in await group.ask("anna", "/bind youth", chat="dm")
-    assert "ja oder nein" in await group.ask("lea", "/anonym vielleicht", chat="dm")
+    answer = await group.ask("lea", "/anonym vielleicht", chat="dm")
+    assert "bitte ja oder nein schreiben. Beispiele: ja, nein, an, aus" in answer
+    assert "Sie" not in answer  # spoken to a youth representative: neither "du" nor "Sie"
     assert "nur Mitglieder der Steuerungsgruppe" in await group.ask("fremd", "/propose Etwas")
     assert "1 Jugendidee wartet" in await group.ask("anna", "/queue")

@@ -71,7 +71,7 @@ async def test_plain_lines_are_said_by_current_user(tmp_path: Path) -> None:
 
 async def test_comments_and_blank_lines_are_skipped(tmp_path: Path) -> None:
     output = await run_console(tmp_path, ["# a comment", "", "anna: /help"])
-    assert "a comment" not in output and "/setup" in output
+    assert "a comment" not in output and "/einrichten" in output
 
 
 async def test_choices_pressed_by_number() -> None:

@@ -73,6 +73,23 @@ async def test_odd_titles_stored_verbatim(bot: Bot, title: str) -> None:
     assert "Maßnahme 2" in await bot.ask("anna", "/propose danach")
 
 
+@pytest.mark.parametrize(
+    ("typed", "title"),
+    [
+        ('"Skatepark am Bahnhof" | mit Rampe', "Skatepark am Bahnhof"),
+        ("„Skatepark am Bahnhof“", "Skatepark am Bahnhof"),
+        ("„Kinder“ und „Jugend“ fragen", "„Kinder“ und „Jugend“ fragen"),
+        ('"Kinder" und "Jugend"', '"Kinder" und "Jugend"'),
+        ('Der "Bolzplatz"', 'Der "Bolzplatz"'),
+    ],
+)
+async def test_quotes_around_the_whole_title_are_dropped(bot: Bot, typed: str, title: str) -> None:
+    await bot.ask("anna", "/setup Musterstadt")
+    await bot.ask("anna", f"/propose {typed}")
+    async with bot.app.sessions() as s:
+        assert await s.scalar(select(Measure.title)) == title
+
+
 async def test_internal_error_gives_incident_and_keeps_loop(
     bot: Bot, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:

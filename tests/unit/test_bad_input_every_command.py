@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from bot.i18n import load_catalogs
+from bot.registry import Param
 from commands import build_registry
 from tests.harness import Bot
 
@@ -49,3 +51,31 @@ async def test_without_arguments(bot: Bot, name: str) -> None:
         sent = await bot.say(who, f"/{name}")
         for item in sent:
             assert "Vorfall" not in item.reply.text
+
+
+def _first_required(name: str) -> Param | None:
+    command = build_registry().get(name)
+    assert command is not None
+    return next((p for p in command.params if p.required), None)
+
+
+@pytest.mark.parametrize("name", [n for n in NAMES if _first_required(n) is not None])
+def test_every_required_argument_has_a_name_for_people(name: str) -> None:
+    command = build_registry().get(name)
+    assert command is not None
+    for param in command.params:
+        if param.required:
+            assert param.label, f"/{name}: {param.name} has no label"
+
+
+@pytest.mark.parametrize("name", [n for n in NAMES if _first_required(n) is not None])
+async def test_a_missing_argument_is_named_in_the_readers_language(bot: Bot, name: str) -> None:
+    await bot.group_with(max="member")
+    param = _first_required(name)
+    assert param is not None
+    german = load_catalogs()["de"].singular[param.label]
+    answer = await bot.ask("anna", f"/{name}")
+    assert f"Es fehlt noch: {german}." in answer
+    await bot.ask("anna", "/lang en")
+    answer = await bot.ask("anna", f"/{name}")
+    assert f"Something is missing: {param.label}." in answer

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from bot.i18n import load_catalogs
 from storage.models import Membership
 from tests.harness import Bot
 
@@ -175,7 +176,7 @@ async def test_show_unknown_and_malformed_id(bot: Bot) -> None:
     assert "Eine Maßnahme 99 gibt es" in await bot.ask("anna", "/show 99")
     answer = await bot.ask("anna", "/show abc")
     assert "„abc“ ist keine Nummer" in answer and "/zeige <Nummer>" in answer
-    assert "Es fehlt noch: number" in await bot.ask("anna", "/show")
+    assert "Es fehlt noch: Nummer der Maßnahme." in await bot.ask("anna", "/show")
 
 
 async def test_measures_of_one_group_invisible_in_another(bot: Bot) -> None:
@@ -194,12 +195,27 @@ async def test_direct_chat_uses_persons_group(bot: Bot) -> None:
 
 async def test_help_lists_and_explains(bot: Bot) -> None:
     stranger = await bot.ask("anna", "/help")
-    assert "/setup" in stranger and "/propose" not in stranger
+    assert "/einrichten — " in stranger and "/vorschlag" not in stranger
     await bot.ask("anna", "/setup Musterstadt")
     coordinator = await bot.ask("anna", "/hilfe")
-    assert "/invite" in coordinator and "/propose" in coordinator
-    explained = await bot.ask("anna", "/help vorschlag")
-    assert "/vorschlag <Titel>" in explained and "Auch: /vorschlag" in explained
+    assert "/einladen — " in coordinator and "/vorschlag — " in coordinator
+    assert "/propose" not in coordinator  # German readers see the German names
+    explained = await bot.ask("anna", "/help propose")
+    assert explained.startswith("/vorschlag — ") and "So geht’s: /vorschlag <Titel>" in explained
+    assert "Auch: /propose, /vorschlagen" in explained
+    await bot.ask("anna", "/lang en")
+    english = await bot.ask("anna", "/help")
+    assert "/propose — " in english and "/vorschlag" not in english
+    assert "Also: /vorschlag, /vorschlagen" in await bot.ask("anna", "/help vorschlag")
+
+
+def test_german_usage_lines_use_the_german_names() -> None:
+    from commands import build_registry
+
+    german = load_catalogs()["de"].singular
+    for command in build_registry():
+        usage = german[command.usage]
+        assert usage.startswith("/" + command.local_name("de")), (command.name, usage)
 
 
 async def test_unknown_command_suggests_closest(bot: Bot) -> None:

@@ -6,6 +6,7 @@ import pytest
 
 from bot.errors import InvalidValue
 from bot.values import parse_bool, parse_percent, parse_positive_int
+from bot.values.flags import BOOL_UNREADABLE
 from bot.values.numbers import NUMBER_TOO_LARGE
 
 
@@ -25,7 +26,7 @@ def test_reads_no(text: str) -> None:
 def test_refuses_unclear_answers(text: str) -> None:
     with pytest.raises(InvalidValue) as err:
         parse_bool(text)
-    assert "ja, nein" in err.value.message
+    assert err.value.message == BOOL_UNREADABLE and err.value.params == {"text": text.strip()}
 
 
 @pytest.mark.parametrize(
