@@ -17,17 +17,17 @@ import logging
 import secrets
 import time
 from collections.abc import Awaitable, Callable
-from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.arguments import read_arguments
 from bot.context import Context, Outgoing
 from bot.errors import CommandError, UsageError
 from bot.events import Action, Incoming, Message, Reply
 from bot.i18n import N_, Translator
-from bot.parsing import MAX_INPUT_CHARS, clean_text, fold, option_of, split_command, tokenize
-from bot.registry import DIRECT, GROUP, Command, Param
+from bot.parsing import MAX_INPUT_CHARS, clean_text, split_command
+from bot.registry import DIRECT, GROUP, Command
 from bot.roles import COORDINATOR, ROLE_NAMES, STRANGER
 from bot.services import Services
 from storage.repo import context as context_repo
@@ -251,7 +251,7 @@ class Dispatcher:
             raise CommandError(N_("I don't know /{name}. /help lists all commands."), name=name)
         ctx.command = command.name
         self._check_allowed(ctx, command)
-        _read_arguments(ctx, command, rest)
+        read_arguments(ctx, command, rest)
         await command.handler(ctx)
 
     async def _run_action(self, ctx: Context, action: Action) -> None:
@@ -304,94 +304,6 @@ class Dispatcher:
                 command=command.name,
                 role=ctx.t(ROLE_NAMES[ctx.role]),
             )
-
-
-def _read_arguments(ctx: Context, command: Command, rest: str) -> None:
-    """Fill ``ctx.params``, ``ctx.options`` and ``ctx.flags`` from the text after the name."""
-    tokens = tokenize(rest)
-    has_text = any(p.kind == "text" for p in command.params)
-    positional = []
-    removed: list[tuple[int, int]] = []
-    for token in tokens:
-        option = option_of(token)
-        if option is not None:
-            key, option_value = option
-            canonical = command.options.get(key) or (key if command.any_options else None)
-            if canonical is not None:
-                if canonical in ctx.options and not command.any_options:
-                    raise UsageError(N_("The option {key}= is given twice."), key=key)
-                ctx.options[canonical] = option_value
-                removed.append((token.start, token.end))
-                continue
-            if not has_text:
-                allowed = ", ".join(f"{k}=" for k in sorted(set(command.options.values())))
-                if allowed:
-                    raise UsageError(
-                        N_("Unknown option {key}=. Possible: {allowed}"), key=key, allowed=allowed
-                    )
-                raise UsageError(
-                    N_("/{command} takes no option {key}=."), command=command.name, key=key
-                )
-        if not token.quoted and fold(token.value) in command.flags:
-            ctx.flags.add(fold(token.value))
-            removed.append((token.start, token.end))
-            continue
-        positional.append(token)
-    index = 0
-    for param in command.params:
-        if param.kind == "text":
-            if index < len(positional):
-                start = positional[index].start
-                pieces, cursor = [], start
-                for a, b in sorted(removed):
-                    if a >= start:
-                        pieces.append(rest[cursor:a])
-                        cursor = b
-                pieces.append(rest[cursor:])
-                value: Any = " ".join("".join(pieces).split(" ")).strip()
-                index = len(positional)
-            else:
-                value = ""
-            if param.required and not value:
-                raise _missing(ctx, param)
-            ctx.params[param.name] = value
-            continue
-        if param.kind == "words":
-            ctx.params[param.name] = [t.value for t in positional[index:]]
-            index = len(positional)
-            if param.required and not ctx.params[param.name]:
-                raise _missing(ctx, param)
-            continue
-        if index >= len(positional):
-            if param.required:
-                raise _missing(ctx, param)
-            ctx.params[param.name] = None
-            continue
-        token = positional[index]
-        index += 1
-        if param.kind == "int":
-            ctx.params[param.name] = parse_number(token.value)
-        else:
-            ctx.params[param.name] = token.value
-    if index < len(positional):
-        raise UsageError(
-            N_("I did not understand “{extra}”."),
-            extra=" ".join(t.value for t in positional[index:])[:80],
-        )
-
-
-def _missing(ctx: Context, param: Param) -> UsageError:
-    """The refusal for a required argument left out, naming it in the reader's language."""
-    name = ctx.t(param.label) if param.label else param.name
-    return UsageError(N_("Something is missing: {name}."), name=name)
-
-
-def parse_number(text: str) -> int:
-    """A measure or round number as people type it: ``3``, ``#3``, ``Nr. 3`` is not needed."""
-    value = text.strip().lstrip("#")
-    if not value.isdigit() or len(value) > 9:
-        raise UsageError(N_("“{text}” is not a number."), text=text[:40])
-    return int(value)
 
 
 def _apology(tr: Translator, incident: str) -> str:

@@ -37,8 +37,11 @@ class Command:
 
     ``summary`` and ``usage`` are English message ids (marked with ``N_``); ``options`` lists
     the ``key=value`` keys accepted (with aliases mapping to the canonical key); ``any_options``
-    lets the handler read arbitrary keys (``/edit``). ``needs_group``: the chat or person must
-    belong to a steering group. The first alias is the German name (see ``local_name``).
+    lets the handler read arbitrary keys (``/edit``); ``date_options`` are the canonical keys
+    whose value is a date or time and may run on over words (``closes=in 2 Wochen``, see
+    ``bot.arguments``). ``needs_group``: the chat or person must
+    belong to a steering group; ``new_chats_only``: it makes a chat part of a group, so /help
+    leaves it out in a chat that already is. The first alias is the German name (see ``local_name``).
     """
 
     name: str
@@ -50,9 +53,11 @@ class Command:
     options: dict[str, str] = field(default_factory=dict)
     flags: tuple[str, ...] = ()
     any_options: bool = False
+    date_options: frozenset[str] = frozenset()
     roles: frozenset[str] = EVERYONE
     where: frozenset[str] = ANYWHERE
     needs_group: bool = True
+    new_chats_only: bool = False
     publish: bool = True
 
     def local_name(self, lang: str) -> str:

@@ -62,6 +62,8 @@ def _usable(ctx: Context, command: Command) -> bool:
         return False
     if (DIRECT if ctx.is_direct else GROUP) not in command.where:
         return False
+    if command.new_chats_only and not ctx.is_direct and ctx.group is not None:
+        return False
     return not (command.needs_group and ctx.group is None)
 
 

@@ -158,7 +158,7 @@ async def report(ctx: Context) -> None:
     day = today(ctx)
     since = day - timedelta(days=REPORT_DAYS)
     if "since" in ctx.options:
-        since = parse_date(ctx.options["since"], today=day, lang=ctx.lang)
+        since = parse_date(ctx.options["since"], today=day, lang=ctx.lang, past=True)
         if since > day:
             raise UsageError(N_("The report can only start today or earlier."))
     found = await build(ctx, since)
@@ -209,6 +209,7 @@ def commands() -> list[Command]:
             usage=N_("/report [since=<date>] [export xlsx|ods|csv|md]"),
             params=(words,),
             options={"since": "since", "seit": "since"},
+            date_options=frozenset({"since"}),
             roles=MEMBERS,
         ),
         Command(

@@ -74,7 +74,7 @@ async def export(
         elif what == "report":
             day = today(ctx)
             start = (
-                parse_date(since, today=day, lang=ctx.lang)
+                parse_date(since, today=day, lang=ctx.lang, past=True)
                 if since
                 else day - timedelta(days=REPORT_DAYS)
             )

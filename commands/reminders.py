@@ -328,6 +328,7 @@ def commands() -> list[Command]:
                 "bundesland": "state",
             },  # fmt: skip
             flags=("group", "gruppe"),
+            date_options=frozenset({"pause"}),
             roles=MEMBERS,
         ),
         Command(

@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
-import re
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, time
 from typing import Any
@@ -57,7 +56,6 @@ from storage.repo.system import DatabaseKeyValueStore
 
 log = logging.getLogger(__name__)
 
-_TIME_OF_DAY = re.compile(r"^\d{1,2}:\d{2}$")
 
 ACTION = "v"  # button/poll actions: "v:<round id>[:<measure id>|y|n|a]", well under 64 bytes
 MAX_CANDIDATES = 60
@@ -261,12 +259,6 @@ async def open_round(ctx: Context) -> None:
     group = ctx.require_group()
     method = parse_method(ctx.params["method"])
     words = list(ctx.params.get("measures") or [])
-    if "closes" in ctx.options:
-        # "closes=12.1.2027 18:00" without quotes: the time of day belongs to the option.
-        times = [w for w in words if _TIME_OF_DAY.match(w) or fold(w) == "uhr"]
-        if times:
-            words = [w for w in words if w not in times]
-            ctx.options["closes"] = " ".join([ctx.options["closes"], *times])
     measures = await _select_measures(ctx, words)
     if len(measures) < 2 and not (method == CONSENT and measures):
         raise CommandError(
@@ -649,6 +641,7 @@ def commands() -> list[Command]:
                 "status": "status",
             },
             flags=("secret", "geheim", "live"),
+            date_options=frozenset({"closes"}),
             roles=COORDINATORS,
             where=frozenset({GROUP}),
         ),

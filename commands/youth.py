@@ -313,6 +313,7 @@ def commands() -> list[Command]:
             roles=EVERYONE,
             where=frozenset({GROUP}),
             needs_group=False,
+            new_chats_only=True,
         ),
         Command(
             name="queue",

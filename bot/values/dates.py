@@ -156,18 +156,20 @@ def require_future_datetime(
     return dt
 
 
-def parse_date(text: str, *, today: date, lang: str = "de") -> date:
+def parse_date(text: str, *, today: date, lang: str = "de", past: bool = False) -> date:
     """Read a date typed in German or English, relative to ``today``.
 
-    Both languages are always understood; ``lang`` is accepted so callers can pass the
-    user's language uniformly. Raises ``InvalidValue`` for anything else.
+    A day without a year ("1. November", "Ende Juni", "Freitag") is the next such day from
+    today on, or with ``past`` the last one up to today (for "since …"). Both languages are
+    always understood; ``lang`` is accepted so callers can pass the user's language
+    uniformly. Raises ``InvalidValue`` for anything else.
     """
     del lang  # both languages are read alike
     folded = fold(text)
     try:
-        found = _read_date(folded, today)
+        found = _read_date(folded, today, past)
         if found is None:
-            found = _ask_dateparser(text.strip(), today)
+            found = _ask_dateparser(text.strip(), today, past)
     except OverflowError:
         raise InvalidValue(DATE_YEAR_OUT_OF_RANGE, text=text.strip()) from None
     except ValueError:
@@ -288,25 +290,27 @@ def _count(word: str) -> int:
     return n
 
 
-def _read_date(s: str, today: date) -> date | None:
+def _read_date(s: str, today: date, past: bool = False) -> date | None:
     """The hand-written forms; None when none of them fits."""
     if s in _SIMPLE_DAYS:
         return today + timedelta(days=_SIMPLE_DAYS[s])
 
     if m := _NUMERIC.fullmatch(s):
-        return _day_month_year(int(m["d"]), int(m["m"]), _year(m["y"]), today)
+        return _day_month_year(int(m["d"]), int(m["m"]), _year(m["y"]), today, past)
     if m := _ISO.fullmatch(s):
         return date(int(m["y"]), int(m["m"]), int(m["d"]))
     if m := _DAY_MONTH.fullmatch(s) or _MONTH_DAY.fullmatch(s):
-        return _day_month_year(int(m["d"]), MONTHS[m["mon"]], _year(m["y"]), today)
+        return _day_month_year(int(m["d"]), MONTHS[m["mon"]], _year(m["y"]), today, past)
     if m := _PART_OF_MONTH.fullmatch(s):
-        return _part_of_month(m["pos"], MONTHS[m["mon"]], _year(m["y"]), today)
+        return _part_of_month(m["pos"], MONTHS[m["mon"]], _year(m["y"]), today, past)
     if m := _END_OF_MONTH.fullmatch(s):
         first = today.replace(day=1)
         if m["next"]:
             first = _add_months(first, 1)
         return first.replace(day=calendar.monthrange(first.year, first.month)[1])
     if m := _WEEKDAY_RE.fullmatch(s):
+        if past and not m["pre"]:  # "seit Montag": the last Monday, today if it is one
+            return today - timedelta(days=(today.weekday() - WEEKDAYS[m["wd"]]) % 7)
         ahead = (WEEKDAYS[m["wd"]] - today.weekday() - 1) % 7 + 1
         if m["pre"] and "bern" in m["pre"]:  # "übernächsten": the week after
             ahead += 7
@@ -329,21 +333,24 @@ def _year(text: str | None) -> int | None:
     return 2000 + int(text) if len(text) == 2 else int(text)
 
 
-def _day_month_year(d: int, m: int, y: int | None, today: date) -> date:
+def _day_month_year(d: int, m: int, y: int | None, today: date, past: bool = False) -> date:
     if y is not None:
         return date(y, m, d)
-    # The next such day from today on; 29.2. may be up to eight years away (2096 → 2104).
-    for year in range(today.year, today.year + 9):
+    # The next (or last) such day; 29.2. may be up to eight years away (2096 → 2104).
+    years = range(today.year, today.year - 9, -1) if past else range(today.year, today.year + 9)
+    for year in years:
         try:
             candidate = date(year, m, d)
         except ValueError:
             continue
-        if candidate >= today:
+        if (candidate <= today) if past else (candidate >= today):
             return candidate
     raise ValueError("no such day")
 
 
-def _part_of_month(pos: str | None, month: int, year: int | None, today: date) -> date:
+def _part_of_month(
+    pos: str | None, month: int, year: int | None, today: date, past: bool = False
+) -> date:
     def pick(y: int) -> date:
         if pos in ("anfang", "beginning of", "start of", "early"):
             return date(y, month, 1)
@@ -354,6 +361,8 @@ def _part_of_month(pos: str | None, month: int, year: int | None, today: date) -
     if year is not None:
         return pick(year)
     candidate = pick(today.year)
+    if past:
+        return candidate if candidate <= today else pick(today.year - 1)
     return candidate if candidate >= today else pick(today.year + 1)
 
 
@@ -366,7 +375,7 @@ def _add_months(d: date, months: int) -> date:
     return date(year, month + 1, min(d.day, last))
 
 
-def _ask_dateparser(text: str, today: date) -> date | None:
+def _ask_dateparser(text: str, today: date, past: bool = False) -> date | None:
     """Ask dateparser about word-only forms not read by hand ("next week", "nächste Woche").
 
     Texts with digits are not passed on: for those dateparser guesses (it reads "15" as a
@@ -378,7 +387,7 @@ def _ask_dateparser(text: str, today: date) -> date | None:
     import dateparser  # imported here: it is slow to load and rarely needed
 
     settings = {
-        "PREFER_DATES_FROM": "future",
+        "PREFER_DATES_FROM": "past" if past else "future",
         "DATE_ORDER": "DMY",
         "RELATIVE_BASE": datetime.combine(today, time(12, 0)),
         "RETURN_AS_TIMEZONE_AWARE": False,

@@ -199,6 +199,8 @@ async def test_help_lists_and_explains(bot: Bot) -> None:
     await bot.ask("anna", "/setup Musterstadt")
     coordinator = await bot.ask("anna", "/hilfe")
     assert "/einladen — " in coordinator and "/vorschlag — " in coordinator
+    assert "/einrichten" not in coordinator and "/binden" not in coordinator  # done here
+    assert "/binden — " in await bot.ask("anna", "/help", chat="youth")  # a chat to bind
     assert "/propose" not in coordinator  # German readers see the German names
     explained = await bot.ask("anna", "/help propose")
     assert explained.startswith("/vorschlag — ") and "So geht’s: /vorschlag <Titel>" in explained

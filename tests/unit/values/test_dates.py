@@ -170,3 +170,23 @@ def test_require_future_accepts_today_and_refuses_the_past() -> None:
     with pytest.raises(InvalidValue) as err:
         require_future(date(2026, 11, 17), TODAY, lang="en")
     assert err.value.params == {"date": "2026-11-17"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1. November", date(2026, 11, 1)),  # the last one, not next year's
+        ("1.12.", date(2025, 12, 1)),
+        ("18.11.", date(2026, 11, 18)),  # today counts
+        ("Anfang Oktober", date(2026, 10, 1)),
+        ("Ende Dezember", date(2025, 12, 31)),
+        ("Montag", date(2026, 11, 16)),
+        ("Mittwoch", date(2026, 11, 18)),  # today is a Wednesday
+        ("letzte Woche", date(2026, 11, 11)),
+        ("gestern", date(2026, 11, 17)),
+        ("15.3.2027", date(2027, 3, 15)),  # a year given is kept
+        ("vor 2 Wochen", date(2026, 11, 4)),
+    ],
+)
+def test_reads_days_without_a_year_backwards_for_since(text: str, expected: date) -> None:
+    assert parse_date(text, today=TODAY, past=True) == expected

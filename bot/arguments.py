@@ -1,0 +1,139 @@
+"""Reading a command's arguments: positional parameters, ``key=value`` options and flags."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bot.context import Context
+from bot.errors import CommandError, UsageError
+from bot.i18n import N_
+from bot.parsing import Token, fold, option_of, tokenize
+from bot.registry import Command, Param
+from bot.values import parse_datetime
+
+MAX_DATE_WORDS = 4  # words after ``key=`` that a date option may take: "in 2 Wochen 18:00"
+_YEAR = re.compile(r"(19|20)\d\d")
+
+
+def read_arguments(ctx: Context, command: Command, rest: str) -> None:
+    """Fill ``ctx.params``, ``ctx.options`` and ``ctx.flags`` from the text after the name."""
+    tokens = tokenize(rest)
+    has_text = any(p.kind == "text" for p in command.params)
+    positional = []
+    removed: list[tuple[int, int]] = []
+    skip = 0
+    for i, token in enumerate(tokens):
+        if skip:
+            skip -= 1
+            continue
+        option = option_of(token)
+        if option is not None:
+            key, option_value = option
+            canonical = command.options.get(key) or (key if command.any_options else None)
+            if canonical is not None:
+                if canonical in ctx.options and not command.any_options:
+                    raise UsageError(N_("The option {key}= is given twice."), key=key)
+                end = token.end
+                if canonical in command.date_options:
+                    skip = _date_run_on(ctx, command, option_value, tokens[i + 1 :])
+                    if skip:
+                        end = tokens[i + skip].end
+                        option_value = " ".join(
+                            [option_value, *(t.value for t in tokens[i + 1 : i + 1 + skip])]
+                        )
+                ctx.options[canonical] = option_value
+                removed.append((token.start, end))
+                continue
+            if not has_text:
+                allowed = ", ".join(f"{k}=" for k in sorted(set(command.options.values())))
+                if allowed:
+                    raise UsageError(
+                        N_("Unknown option {key}=. Possible: {allowed}"), key=key, allowed=allowed
+                    )
+                raise UsageError(
+                    N_("/{command} takes no option {key}=."), command=command.name, key=key
+                )
+        if not token.quoted and fold(token.value) in command.flags:
+            ctx.flags.add(fold(token.value))
+            removed.append((token.start, token.end))
+            continue
+        positional.append(token)
+    index = 0
+    for param in command.params:
+        if param.kind == "text":
+            if index < len(positional):
+                start = positional[index].start
+                pieces, cursor = [], start
+                for a, b in sorted(removed):
+                    if a >= start:
+                        pieces.append(rest[cursor:a])
+                        cursor = b
+                pieces.append(rest[cursor:])
+                value: Any = " ".join("".join(pieces).split(" ")).strip()
+                index = len(positional)
+            else:
+                value = ""
+            if param.required and not value:
+                raise _missing(ctx, param)
+            ctx.params[param.name] = value
+            continue
+        if param.kind == "words":
+            ctx.params[param.name] = [t.value for t in positional[index:]]
+            index = len(positional)
+            if param.required and not ctx.params[param.name]:
+                raise _missing(ctx, param)
+            continue
+        if index >= len(positional):
+            if param.required:
+                raise _missing(ctx, param)
+            ctx.params[param.name] = None
+            continue
+        token = positional[index]
+        index += 1
+        if param.kind == "int":
+            ctx.params[param.name] = parse_number(token.value)
+        else:
+            ctx.params[param.name] = token.value
+    if index < len(positional):
+        raise UsageError(
+            N_("I did not understand “{extra}”."),
+            extra=" ".join(t.value for t in positional[index:])[:80],
+        )
+
+
+def _date_run_on(ctx: Context, command: Command, value: str, following: list[Token]) -> int:
+    """How many of the ``following`` words belong to a date option typed without quotes
+    (``closes=in 2 Wochen``, ``pause=Ende Juni``, ``closes=12.1.2027 18:00``): the most, up to
+    four, that still read as a date together with ``value``. Options, flags and quoted words
+    end the run, and it does not end on a bare number other than a year (``/round approval
+    closes=Freitag 3 4``: 3 and 4 are measures)."""
+    plain: list[str] = []
+    for token in following[:MAX_DATE_WORDS]:
+        if token.quoted or option_of(token) is not None or fold(token.value) in command.flags:
+            break
+        plain.append(token.value)
+    for n in range(len(plain), 0, -1):
+        last = plain[n - 1]
+        if last.isdigit() and not _YEAR.fullmatch(last):
+            continue
+        try:
+            parse_datetime(" ".join([value, *plain[:n]]), now=ctx.now, tz=ctx.zone, lang=ctx.lang)
+        except CommandError:
+            continue
+        return n
+    return 0
+
+
+def _missing(ctx: Context, param: Param) -> UsageError:
+    """The refusal for a required argument left out, naming it in the reader's language."""
+    name = ctx.t(param.label) if param.label else param.name
+    return UsageError(N_("Something is missing: {name}."), name=name)
+
+
+def parse_number(text: str) -> int:
+    """A measure or round number as people type it: ``3``, ``#3``, ``Nr. 3`` is not needed."""
+    value = text.strip().lstrip("#")
+    if not value.isdigit() or len(value) > 9:
+        raise UsageError(N_("“{text}” is not a number."), text=text[:40])
+    return int(value)
