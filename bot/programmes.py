@@ -54,7 +54,7 @@ FGK = Programme(
     certificate_years=3,
 )
 
-CUSTOM = Programme(key="custom", title="eigenes Programm", fields=())
+CUSTOM = Programme(key="custom", title=N_("own programme"), fields=())  # the others: names
 
 PROGRAMMES = {p.key: p for p in (KFK, FGK, CUSTOM)}
 

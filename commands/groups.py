@@ -102,7 +102,7 @@ async def setup(ctx: Context) -> None:
                 "member or /invite youth, and collect measures with /propose <title>."
             ),
             group=name,
-            programme=prog.title,
+            programme=ctx.t(prog.title),
             fields=field_list,
         )
     )

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from sqlalchemy import func, select
 
+from adapters.memory import MemoryAdapter
 from bot.i18n import load_catalogs
 from storage.models import Membership
-from tests.harness import Bot
+from tests.harness import Bot, make_app, settings_for, start_clock
 
 
 async def test_setup_makes_caller_coordinator_with_kfk_fields(bot: Bot) -> None:
@@ -252,3 +256,18 @@ async def test_an_invite_says_until_when_as_the_chat_writes_dates(bot: Bot) -> N
     assert "Gültig bis 18.01.2027 10:00" in await bot.ask("anna", "/invite member")
     await bot.ask("anna", "/lang en")
     assert "Valid until 2027-01-18 10:00" in await bot.ask("anna", "/invite member")
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown"), [("de", "(eigenes Programm)"), ("en", "(own programme)")]
+)
+async def test_an_own_programme_is_named_in_the_groups_language(
+    tmp_path: Path, lang: str, shown: str
+) -> None:
+    settings = settings_for(tmp_path, DATABASE_URL="sqlite+aiosqlite://", STEERBOT_LANG=lang)
+    app = make_app(settings, start_clock())
+    adapter = MemoryAdapter()
+    app.add_adapter(adapter)
+    async with app:
+        answer = await Bot(app, adapter, start_clock()).ask("anna", "/setup X programme=custom")
+    assert shown in answer
