@@ -55,5 +55,8 @@ class CommandInfo(Protocol):
 
     name: str
 
+    def name_in(self, lang: str) -> str:
+        """The name readers of ``lang`` are shown (``vorschlag`` in German); ``name`` works too."""
+
     def description(self, lang: str) -> str:
         """One-line description in ``lang``."""

@@ -79,6 +79,10 @@ class PublishedCommand:
 
     name: str
     summaries: dict[str, str]
+    names: dict[str, str] = field(default_factory=dict)
+
+    def name_in(self, lang: str) -> str:
+        return self.names.get(lang, self.name)
 
     def description(self, lang: str) -> str:
         return self.summaries.get(lang) or self.summaries.get("en", "")
@@ -130,7 +134,9 @@ class Registry:
         """Commands with their one-line summaries in German and English."""
         return [
             PublishedCommand(
-                _publishable_name(c), {lang: translate(lang, c.summary) for lang in ("de", "en")}
+                _publishable_name(c),
+                {lang: translate(lang, c.summary) for lang in ("de", "en")},
+                {lang: c.local_name(lang) for lang in ("de", "en")},
             )
             for c in self._commands
             if c.publish
@@ -138,7 +144,7 @@ class Registry:
 
 
 def _publishable_name(command: Command) -> str:
-    """The name to publish: platforms such as Telegram allow only ``[a-z0-9_]``, so
+    """The English name to publish: platforms such as Telegram allow only ``[a-z0-9_]``, so
     ``who-voted`` is published as its alias ``who_voted`` when there is one."""
     underscored = command.name.replace("-", "_")
     if underscored != command.name and underscored in command.aliases:

@@ -57,6 +57,13 @@ COMMAND_NAME_RE = re.compile(r"^[a-z0-9_]{1,32}$")
 RECENT_UPDATES = 1000
 
 
+def _menu_name(command: CommandInfo, lang: str) -> str:
+    """The command as the menu of ``lang`` lists it (``/vorschlag`` for German readers), or
+    its plain name where the localised one is not allowed in a menu."""
+    name = command.name_in(lang)
+    return name if COMMAND_NAME_RE.match(name) else command.name
+
+
 def build_application(config: TelegramConfig) -> Application:
     """The PTB application: no Updater (we poll), no job queue (the core schedules)."""
     builder = ApplicationBuilder().token(config.token).updater(None).job_queue(None)
@@ -226,7 +233,8 @@ class TelegramAdapter:
         for lang in (None, "de", "en"):
             desc_lang = lang or self.config.default_language
             bot_commands = [
-                BotCommand(c.name, (c.description(desc_lang) or c.name)[:256]) for c in commands
+                BotCommand(_menu_name(c, desc_lang), (c.description(desc_lang) or c.name)[:256])
+                for c in commands
             ]
             await self._call_plain(
                 functools.partial(self.bot.set_my_commands, bot_commands, language_code=lang)

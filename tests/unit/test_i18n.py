@@ -76,3 +76,6 @@ def test_published_commands_use_platform_safe_names() -> None:
     names = {p.name for p in published}
     assert "who_voted" in names and "who-voted" not in names
     assert all(re.fullmatch(r"[a-z0-9_]{1,32}", n) for n in names), names
+    german = {p.name_in("de") for p in published}  # the German menu lists the German names
+    assert "vorschlag" in german and "werhatgewaehlt" in german
+    assert all(re.fullmatch(r"[a-z0-9_]{1,32}", n) for n in german), german

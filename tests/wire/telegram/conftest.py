@@ -62,17 +62,21 @@ class Sink:
 class Command:
     """A command as the registry would describe it."""
 
-    def __init__(self, name: str, de: str, en: str) -> None:
+    def __init__(self, name: str, de: str, en: str, german_name: str = "") -> None:
         self.name = name
         self._text = {"de": de, "en": en}
+        self._names = {"de": german_name or name, "en": name}
+
+    def name_in(self, lang: str) -> str:
+        return self._names[lang]
 
     def description(self, lang: str) -> str:
         return self._text[lang]
 
 
 COMMANDS = [
-    Command("help", "Befehle anzeigen", "Show commands"),
-    Command("propose", "Maßnahme vorschlagen", "Propose a measure"),
+    Command("help", "Befehle anzeigen", "Show commands", "hilfe"),
+    Command("propose", "Maßnahme vorschlagen", "Propose a measure", "vorschlag"),
 ]
 
 

@@ -58,8 +58,13 @@ async def test_group_sets_up_and_proposes_through_telegram(app: App, tg: FakeTel
     assert all(r.params["parse_mode"] == "HTML" for r in tg.calls("sendMessage"))
     published = {r.params.get("language_code") for r in tg.calls("setMyCommands")}
     assert published == {None, "de", "en"}
-    names = [c["command"] for c in tg.calls("setMyCommands")[0].params["commands"]]
-    assert "setup" in names and "propose" in names
+    menus = {
+        r.params.get("language_code"): [c["command"] for c in r.params["commands"]]
+        for r in tg.calls("setMyCommands")
+    }
+    assert "setup" in menus["en"] and "propose" in menus["en"]
+    assert "einrichten" in menus["de"] and "vorschlag" in menus["de"]
+    assert "werhatgewaehlt" in menus["de"] and "who_voted" in menus["en"]
 
 
 async def test_supergroup_upgrade_moves_the_group_binding(app: App, tg: FakeTelegram) -> None:

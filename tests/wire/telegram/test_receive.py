@@ -25,11 +25,11 @@ async def test_start_calls_getme_deletewebhook_and_publishes_commands(
     }
     assert set(published) == {None, "de", "en"}
     assert published["de"] == [
-        {"command": "help", "description": "Befehle anzeigen"},
-        {"command": "propose", "description": "Maßnahme vorschlagen"},
+        {"command": "hilfe", "description": "Befehle anzeigen"},
+        {"command": "vorschlag", "description": "Maßnahme vorschlagen"},
     ]
     assert published["en"][1] == {"command": "propose", "description": "Propose a measure"}
-    assert published[None][0]["description"] == "Befehle anzeigen"  # German by default
+    assert published[None][0] == published["de"][0]  # German by default
     assert adapter.bot_username == "steerbot"
     assert isinstance(adapter, Adapter)
 
