@@ -9,7 +9,7 @@ from bot.context import Context
 from bot.errors import CommandError, UsageError
 from bot.i18n import N_
 from bot.parsing import Token, fold, option_of, tokenize
-from bot.registry import Command, Param
+from bot.registry import Command
 from bot.values import parse_datetime
 
 MAX_DATE_WORDS = 4  # words after ``key=`` that a date option may take: "in 2 Wochen 18:00"
@@ -75,18 +75,18 @@ def read_arguments(ctx: Context, command: Command, rest: str) -> None:
             else:
                 value = ""
             if param.required and not value:
-                raise _missing(ctx, param)
+                raise missing(ctx, param.label or param.name)
             ctx.params[param.name] = value
             continue
         if param.kind == "words":
             ctx.params[param.name] = [t.value for t in positional[index:]]
             index = len(positional)
             if param.required and not ctx.params[param.name]:
-                raise _missing(ctx, param)
+                raise missing(ctx, param.label or param.name)
             continue
         if index >= len(positional):
             if param.required:
-                raise _missing(ctx, param)
+                raise missing(ctx, param.label or param.name)
             ctx.params[param.name] = None
             continue
         token = positional[index]
@@ -125,10 +125,10 @@ def _date_run_on(ctx: Context, command: Command, value: str, following: list[Tok
     return 0
 
 
-def _missing(ctx: Context, param: Param) -> UsageError:
-    """The refusal for a required argument left out, naming it in the reader's language."""
-    name = ctx.t(param.label) if param.label else param.name
-    return UsageError(N_("Something is missing: {name}."), name=name)
+def missing(ctx: Context, label: str) -> UsageError:
+    """The refusal for something left out, named by ``label`` (an English message id) in the
+    reader's language; commands use it for what they read themselves."""
+    return UsageError(N_("Something is missing: {name}."), name=ctx.t(label))
 
 
 def parse_number(text: str) -> int:

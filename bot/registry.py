@@ -39,9 +39,9 @@ class Command:
     the ``key=value`` keys accepted (with aliases mapping to the canonical key); ``any_options``
     lets the handler read arbitrary keys (``/edit``); ``date_options`` are the canonical keys
     whose value is a date or time and may run on over words (``closes=in 2 Wochen``, see
-    ``bot.arguments``). ``needs_group``: the chat or person must
-    belong to a steering group; ``new_chats_only``: it makes a chat part of a group, so /help
-    leaves it out in a chat that already is. The first alias is the German name (see ``local_name``).
+    ``bot.arguments``). ``needs_group``: the chat or person must belong to a steering group;
+    ``new_chats_only``: it makes a chat part of a group, so /help leaves it out in a chat that
+    already is. The first alias is the German name (see ``local_name``).
     """
 
     name: str
@@ -136,7 +136,7 @@ class Registry:
             PublishedCommand(
                 _publishable_name(c),
                 {lang: translate(lang, c.summary) for lang in ("de", "en")},
-                {lang: c.local_name(lang) for lang in ("de", "en")},
+                {"de": c.local_name("de"), "en": _publishable_name(c)},
             )
             for c in self._commands
             if c.publish

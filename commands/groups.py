@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy.exc import IntegrityError
 
+from bot.arguments import missing
 from bot.context import Context
 from bot.errors import CommandError, UsageError
 from bot.fields import match_field
@@ -234,7 +235,7 @@ async def fields(ctx: Context) -> None:
             raise CommandError(N_("Only coordinators can add fields of action."))
         name = " ".join(words[1:]).strip()
         if not name:
-            raise UsageError(N_("Something is missing: {name}."), name=ctx.t(N_("name")))
+            raise missing(ctx, N_("name"))
         if len(name) > MAX_FIELD_NAME:
             raise CommandError(N_("A field of action name is too long (at most 120 characters)."))
         if any(fold(f.name) == fold(name) for f in existing):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from bot.arguments import missing
 from bot.context import Context
 from bot.errors import CommandError, UsageError
 from bot.fields import match_field
@@ -62,7 +63,7 @@ async def edit(ctx: Context) -> None:
     measure = await measure_or_fail(ctx, ctx.params["number"])
     pairs = read_pairs(ctx.params["text"])
     if not pairs:
-        raise UsageError(N_("Something is missing: {name}."), name=ctx.t(N_("field=value")))
+        raise missing(ctx, N_("field=value"))
     problems: list[str] = []
     values: dict[str, object] = {}
     fields = await group_repo.fields_of(ctx.session, measure.group_id)
@@ -219,7 +220,7 @@ async def milestone(ctx: Context) -> None:
     day, text = split_date(ctx.params["text"], ctx)
     require_future(day, today(ctx), ctx.lang)  # as /due: a past milestone would be overdue at once
     if not text:
-        raise UsageError(N_("Something is missing: {name}."), name=ctx.t(N_("text")))
+        raise missing(ctx, N_("text"))
     if len(text) > MAX_MILESTONE:
         raise CommandError(
             N_("“{label}” is too long ({length} characters, at most {limit})."),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.arguments import missing
 from bot.context import Context
 from bot.errors import CommandError, UsageError
 from bot.fields import match_field
@@ -73,7 +74,7 @@ async def propose(ctx: Context) -> None:
         )
     title, description, field_text = split_proposal(ctx.params["text"])
     if not title:
-        raise UsageError(N_("Something is missing: {name}."), name=ctx.t(N_("title")))
+        raise missing(ctx, N_("title"))
     if len(title) > MAX_TITLE:
         raise CommandError(
             N_(

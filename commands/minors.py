@@ -3,8 +3,9 @@ choice to show their name (/showname) and sensitive groups on Telegram (/sensiti
 
 from __future__ import annotations
 
+from bot.arguments import missing
 from bot.context import Context
-from bot.errors import CommandError, UsageError
+from bot.errors import CommandError
 from bot.events import Choice, Reply
 from bot.i18n import N_
 from bot.registry import Command, Handler, Param
@@ -18,7 +19,7 @@ async def minor(ctx: Context) -> None:
     """/minor <member> on|off: mark a member as under 16 (shown as Youth representation)."""
     words = ctx.params["text"].split()
     if len(words) < 2:
-        raise UsageError(N_("Something is missing: {name}."), name=ctx.t(N_("on or off")))
+        raise missing(ctx, N_("on or off"))
     value = parse_bool(words[-1])
     person, _membership = await find_member(ctx, " ".join(words[:-1]))
     person.is_minor = value

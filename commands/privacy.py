@@ -9,8 +9,9 @@ from datetime import timedelta
 
 from sqlalchemy import delete, func, select
 
+from bot.arguments import missing
 from bot.context import Context
-from bot.errors import CommandError, UsageError
+from bot.errors import CommandError
 from bot.events import ChatRef, Choice, Reply
 from bot.i18n import N_
 from bot.parsing import fold
@@ -252,7 +253,7 @@ async def find_member(ctx: Context, text: str) -> tuple[Person, Membership]:
     group = ctx.require_group()
     wanted = fold(text.strip().lstrip("@"))
     if not wanted:
-        raise UsageError(N_("Something is missing: {name}."), name=ctx.t(N_("member")))
+        raise missing(ctx, N_("member"))
     found = []
     for person, membership in await people.members_of(ctx.session, group.id):
         keys = {fold(person.display_name)}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from bot.arguments import missing
 from bot.context import Context
 from bot.errors import InvalidValue, NotAllowed, UsageError
 from bot.i18n import N_
@@ -148,7 +149,7 @@ async def _meeting(ctx: Context, spec: str) -> None:
     settings = await repo.ensure_group_settings(ctx.session, group.id, ctx.now)
     settings.updated_at = ctx.now
     if not spec.strip():
-        raise UsageError(N_("Something is missing: {name}."), name=ctx.t(N_("meeting rule")))
+        raise missing(ctx, N_("meeting rule"))
     if _is_off(spec):
         settings.meeting_rule = None
         ctx.reply(ctx.t(N_("Meeting reminders are off.")))
