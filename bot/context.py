@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.errors import UsageError
 from bot.events import Action, ChatRef, Choice, File, Message, Reply, SentRef, UserRef
 from bot.i18n import Translator
-from bot.roles import STRANGER
+from bot.roles import STRANGER, YOUTH
 
 if TYPE_CHECKING:
     from bot.services import Services
@@ -81,6 +81,11 @@ class Context:
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.group.tz if self.group else self.services.settings.tz)
+
+    def speak(self, lang: str | None) -> None:
+        """Answer in ``lang`` from here on: as "du" to a youth representative, as "Sie" to
+        everyone else (in German)."""
+        self.tr = self.services.i18n(lang, informal=self.role == YOUTH)
 
     def t(self, message: str, /, **params: object) -> str:
         """Translate into the language of this chat or person."""

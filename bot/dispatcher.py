@@ -223,7 +223,7 @@ class Dispatcher:
                 ctx.group = group
                 if group is not None and person is not None and membership is not None:
                     ctx.role = membership.role
-        ctx.tr = services.i18n(self._language(ctx))
+        ctx.speak(self._language(ctx))
         return ctx
 
     def _language(self, ctx: Context) -> str:

@@ -1,18 +1,27 @@
-"""Find message ids used in the source that a catalogue lacks (used by the test suite and
+"""Find message ids used in the source that a catalogue lacks, and German messages that say
+"Sie" to the reader without a "du" form in the informal overlay (used by the test suite and
 ``python -m bot.i18n_check``)."""
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
 from babel.messages.extract import extract_from_dir
 
-from bot.i18n import LANGUAGES, load_catalogs
+from bot.i18n import LANGUAGES, Catalog, load_catalogs, load_overlays
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_DIRS = ("bot", "commands", "adapters", "storage")
 KEYWORDS = {"N_": None, "t": None, "tn": (1, 2)}
+# Words of the formal address. At the start of a sentence "Sie" and "Ihr…" may also mean
+# she/it/they/her: the overlay then repeats the German text unchanged ("reviewed").
+FORMAL = re.compile(r"\b(Sie|Ihnen|Ihr|Ihre|Ihren|Ihrem|Ihrer|Ihres)\b")
+# Mid-sentence (after a lower-case word), these words are always the formal address.
+FORMAL_MID_SENTENCE = re.compile(
+    r"(?<=[a-zäöüß,;(] )(Sie|Ihnen|Ihr|Ihre|Ihren|Ihrem|Ihrer|Ihres)\b"
+)
 
 
 def used_messages(root: Path = ROOT) -> dict[str, str]:
@@ -46,13 +55,42 @@ def missing() -> dict[str, list[str]]:
     return result
 
 
+def _texts(catalog: Catalog) -> dict[str, tuple[str, ...]]:
+    texts: dict[str, tuple[str, ...]] = {msgid: (t,) for msgid, t in catalog.singular.items()}
+    texts.update(catalog.plural)
+    return texts
+
+
+def register_gaps(
+    base: Catalog | None = None, overlay: Catalog | None = None
+) -> dict[str, list[str]]:
+    """What the German "du" overlay lacks or gets wrong, by kind of problem."""
+    base = base or load_catalogs()["de"]
+    overlay = overlay or load_overlays()["de"]
+    german, informal = _texts(base), _texts(overlay)
+    gaps: dict[str, list[str]] = {"no du form": [], "unknown": [], "still formal": []}
+    for msgid, texts in german.items():
+        if msgid not in informal and any(FORMAL.search(t) for t in texts):
+            gaps["no du form"].append(msgid)
+    for msgid, texts in informal.items():
+        if msgid not in german:
+            gaps["unknown"].append(msgid)
+        elif texts != german[msgid] and any(FORMAL_MID_SENTENCE.search(t) for t in texts):
+            gaps["still formal"].append(msgid)
+    return {kind: sorted(ids) for kind, ids in gaps.items()}
+
+
 def main() -> int:
     used = used_messages()
     gaps = missing()
     for lang, ids in gaps.items():
         for msgid in ids:
             print(f"{lang}: {used[msgid]}: {msgid!r}")
-    return 1 if any(gaps.values()) else 0
+    register = register_gaps()
+    for kind, ids in register.items():
+        for msgid in ids:
+            print(f"de_du: {kind}: {msgid!r}")
+    return 1 if any(gaps.values()) or any(register.values()) else 0
 
 
 if __name__ == "__main__":  # pragma: no cover

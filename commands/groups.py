@@ -193,7 +193,7 @@ async def join(ctx: Context) -> None:
             N_("The code {code} has already been used. Please ask for a new one."), code=code
         ) from None
     ctx.group, ctx.role = group, found.role
-    ctx.tr = ctx.services.i18n(person.lang or group.lang)
+    ctx.speak(person.lang or group.lang)
     ctx.reply(
         ctx.t(
             N_("Welcome, {name}! You are now in the steering group {group} as {role}."),

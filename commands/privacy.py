@@ -104,7 +104,7 @@ async def mydata(ctx: Context) -> None:
         return
     parts = build_parts(ctx.services.i18n)
     data = await export_person(ctx.session, parts, person.id)
-    tr = ctx.services.i18n(person.lang or ctx.lang)
+    tr = ctx.services.i18n(person.lang or ctx.lang, informal=ctx.tr.informal)
     files = export_files(data, parts, tr, ctx.now)
     text = tr.t(
         N_(

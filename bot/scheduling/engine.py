@@ -28,6 +28,7 @@ from bot.events import ChatRef, Reply, UserRef
 from bot.i18n import N_, Translator
 from bot.messenger import Messenger
 from bot.reminders import backoff, catch_up
+from bot.roles import YOUTH
 from bot.scheduling.content import LATE_MARK, Composed, compose, digest_text
 from bot.scheduling.planner import GroupFacts, PlannedRow, VotingHooks, load_facts, plan_group
 from bot.scheduling.policies import GROUP, channel_of
@@ -285,12 +286,15 @@ class ReminderEngine:
     async def _language(
         self, session: AsyncSession, row: Reminder, facts: GroupFacts | None
     ) -> Translator:
+        """The group's language, or the person's own for a row addressed to them (as "du"
+        to a youth representative)."""
         lang = facts.group.lang if facts is not None else None
+        role = None
         if row.person_id is not None:
-            person = await people.person_by_id(session, row.person_id)
+            person, role = await people.person_with_role(session, row.person_id, row.group_id)
             if person is not None and person.lang:
                 lang = person.lang
-        return self.services.i18n(lang)
+        return self.services.i18n(lang, informal=role == YOUTH)
 
     async def _facts_and_language(
         self, session: AsyncSession, row: Reminder

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import and_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Group, Identity, Membership, Person
@@ -19,6 +19,23 @@ async def identity_of(session: AsyncSession, platform: str, user_id: str) -> Ide
 
 async def person_by_id(session: AsyncSession, person_id: int) -> Person | None:
     return await session.get(Person, person_id)
+
+
+async def person_with_role(
+    session: AsyncSession, person_id: int, group_id: int
+) -> tuple[Person | None, str | None]:
+    """The person and their role in ``group_id`` (``None`` when not a member), at once."""
+    found = (
+        await session.execute(
+            select(Person, Membership.role)
+            .outerjoin(
+                Membership,
+                and_(Membership.person_id == Person.id, Membership.group_id == group_id),
+            )
+            .where(Person.id == person_id)
+        )
+    ).first()
+    return (found[0], found[1]) if found is not None else (None, None)
 
 
 async def create_person(

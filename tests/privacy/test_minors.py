@@ -35,7 +35,7 @@ async def test_youth_join_asks_the_age_band_in_the_direct_chat(bot: Bot) -> None
     labels = [c.label for c in question[0].reply.choices]
     assert labels == ["unter 16", "16 oder älter"]
     answer = await bot.press("lea", question[0].reply.choices[0].action, chat="dm")
-    assert "„Jugendvertretung“ statt Ihres Namens" in answer[0].reply.text
+    assert "„Jugendvertretung“ statt deines Namens" in answer[0].reply.text
     assert (await _person(bot, "lea")).is_minor
     members = await bot.ask("anna", "/members")
     assert "Lea" not in members and "Jugendvertretung: Jugendvertretung" in members
@@ -44,7 +44,7 @@ async def test_youth_join_asks_the_age_band_in_the_direct_chat(bot: Bot) -> None
     shown = await bot.ask("anna", "/show 1")
     assert "Lea" not in shown and "Jugendvertretung" in shown
     # Lea opts in.
-    assert "sieht die Gruppe Ihren Namen" in await bot.ask("lea", "/namezeigen an", chat="dm")
+    assert "sieht die Gruppe deinen Namen" in await bot.ask("lea", "/namezeigen an", chat="dm")
     assert "Jugendvertretung: Lea" in await bot.ask("anna", "/members")
     assert "Lea" in await bot.ask("anna", "/show 1")
     await bot.ask("lea", "/showname off", chat="dm")
@@ -58,7 +58,7 @@ async def test_youth_join_in_direct_chat_and_sixteen_or_older(bot: Bot) -> None:
     assert all(s.chat.chat_id == "dm:tom" for s in sent)
     assert [c.action for c in sent[-1].reply.choices] == ["age:under16", "age:16plus"]
     answer = await bot.press("tom", "age:16plus", chat="dm")
-    assert "Die Gruppe sieht Ihren Namen" in answer[0].reply.text
+    assert "Die Gruppe sieht deinen Namen" in answer[0].reply.text
     assert not (await _person(bot, "tom")).is_minor
     assert "Jugendvertretung: Tom" in await bot.ask("anna", "/members")
     # A member (not youth) is not asked.

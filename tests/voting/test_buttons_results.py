@@ -46,7 +46,7 @@ async def test_approval_round_offers_buttons_and_a_poll(group: Bot) -> None:
     sent = await group.press(
         "lea", reply.key, selected=(reply.choices[0].action, reply.choices[2].action)
     )
-    assert sent[0].reply.text == "Ihre Stimme in Runde 1: 1, 3."
+    assert sent[0].reply.text == "Deine Stimme in Runde 1: 1, 3."  # lea is youth: du
     # Text and buttons are the same ballot.
     assert "geändert: 2." in await group.ask("lea", "/vote 1 2")
     assert await counts(group) == (1, 1, 1)

@@ -40,7 +40,9 @@ async def test_round_reminder_to_non_voters_and_result_posted_once_at_close(bot:
     sent = await run_at(bot, berlin(2027, 1, 13, 17, 0))
     for name in ("anna", "cara", "lea"):
         texts = to(sent, f"dm:{name}")
-        assert len(texts) == 1 and texts[0].startswith(REMINDER_TEXT), name
+        # The youth representative is spoken to as "du".
+        wanted = REMINDER_TEXT.replace("Sie haben", "du hast") if name == "lea" else REMINDER_TEXT
+        assert len(texts) == 1 and texts[0].startswith(wanted), name
     assert to(sent, "dm:ben") == []
     assert to(sent, "group") == []
     # Cara votes after her reminder; nothing more for anyone until the close.
@@ -64,7 +66,9 @@ async def test_secret_round_reminds_non_voters_and_links_no_ballot(bot: Bot) -> 
     assert "gezählt" in await bot.ask("cara", "/vote 1 2", chat="dm")
     sent = await run_at(bot, berlin(2027, 1, 13, 17, 0))
     assert sorted(s.chat.chat_id for s in sent) == ["dm:anna", "dm:lea"]
-    assert all(s.reply.text.startswith(REMINDER_TEXT) for s in sent)
+    by_chat = {s.chat.chat_id: s.reply.text for s in sent}
+    assert by_chat["dm:anna"].startswith(REMINDER_TEXT)
+    assert by_chat["dm:lea"].startswith(REMINDER_TEXT.replace("Sie haben", "du hast"))
     async with bot.app.sessions() as session:
         ballots = list(await session.scalars(select(Ballot)))
         assert len(ballots) == 2 and all(
