@@ -134,6 +134,8 @@ def missing(ctx: Context, label: str) -> UsageError:
 def parse_number(text: str) -> int:
     """A measure or round number as people type it: ``3``, ``#3``, ``Nr. 3`` is not needed."""
     value = text.strip().lstrip("#")
-    if not value.isdigit() or len(value) > 9:
+    if not value.isdigit():
         raise UsageError(N_("“{text}” is not a number."), text=text[:40])
+    if len(value) > 9:  # no measure or round gets that far (and the database column ends)
+        raise UsageError(N_("“{text}” is far too large for a number here."), text=text[:40])
     return int(value)

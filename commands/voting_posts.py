@@ -10,7 +10,8 @@ never posts twice into one chat — and then marks the round posted. A chat that
 (the bot was removed) is skipped with a warning; any other failure is tried again after a
 minute, then after 2, 4, 8 … minutes, at most an hour apart, for up to a week after the round
 closed. The wait is kept in the claim itself: a failed post leaves its claim dated so that it
-lapses when the next try is due.
+lapses when the next try is due. Once the round is marked posted, its entries in the key-value
+store go (in the same transaction).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from bot.services import Services
 from commands.voting_results import result_reply
 from storage.repo import groups as group_repo
 from storage.repo import voting as repo
-from storage.repo.system import DatabaseKeyValueStore
+from storage.repo.system import DatabaseKeyValueStore, delete_keys
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +81,8 @@ async def post_results(services: Services, now: datetime) -> int:
             keep_claim = now + retry_delay(failures) - RESULT_LEASE
         async with services.sessions() as session, session.begin():
             await repo.release_result(session, round_id, now, posted=done, claimed_at=keep_claim)
+            if done:  # posted for good: what the retries kept is no longer needed
+                await delete_keys(session, [failures_key(round_id), posted_to_key(round_id)])
         completed += done
     return completed
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
@@ -12,6 +12,11 @@ from storage.models import ProcessedEvent, SyncToken
 async def was_processed(session: AsyncSession, platform: str, event_id: str) -> bool:
     found = await session.get(ProcessedEvent, (platform, event_id))
     return found is not None
+
+
+async def delete_keys(session: AsyncSession, keys: list[str]) -> None:
+    """Remove entries of the key-value store (in the caller's transaction)."""
+    await session.execute(delete(SyncToken).where(SyncToken.key.in_(keys)))
 
 
 class DatabaseKeyValueStore:

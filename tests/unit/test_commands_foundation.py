@@ -181,6 +181,7 @@ async def test_show_unknown_and_malformed_id(bot: Bot) -> None:
     answer = await bot.ask("anna", "/show abc")
     assert "„abc“ ist keine Nummer" in answer and "/zeige <Nummer>" in answer
     assert "Es fehlt noch: Nummer der Maßnahme." in await bot.ask("anna", "/show")
+    assert "„99999999999“ ist als Nummer viel zu groß" in await bot.ask("anna", "/show 99999999999")
 
 
 async def test_measures_of_one_group_invisible_in_another(bot: Bot) -> None:

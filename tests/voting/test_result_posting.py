@@ -19,7 +19,7 @@ from bot.events import ChatRef, Reply, SentRef
 from commands.voting import close_due_rounds
 from storage.db import make_sessionmaker
 from storage.migrate import upgrade
-from storage.models import Chat, Group, Round
+from storage.models import Chat, Group, Round, SyncToken
 from tests.harness import Bot
 from tests.voting.helpers import group_with_measures
 
@@ -55,6 +55,13 @@ def results(bot: Bot) -> list[str]:
     return [s.chat.chat_id for s in bot.adapter.pop() if "Ergebnis der Runde" in s.reply.text]
 
 
+async def kept_keys(bot: Bot) -> list[str]:
+    """The key-value store's entries about round results."""
+    async with bot.app.sessions() as s:
+        keys = await s.scalars(select(SyncToken.key).where(SyncToken.key.like("round-result%")))
+        return sorted(keys)
+
+
 async def sweep(bot: Bot, after: timedelta = timedelta(0)) -> int:
     bot.clock.advance(after)
     return await close_due_rounds(bot.app.services, bot.clock.now())
@@ -88,9 +95,16 @@ async def test_a_second_chat_that_failed_gets_it_later_without_a_copy_in_the_fir
     failing(group, {"bridged"})
     await sweep(group)
     assert results(group) == ["group"]
+    async with group.app.sessions() as s:
+        round_id = await s.scalar(select(Round.id))
+    assert await kept_keys(group) == [
+        f"round-result-failures:{round_id}",
+        f"round-result-posted:{round_id}",
+    ]
     group.adapter.send = real  # type: ignore[method-assign]
     await sweep(group, timedelta(minutes=1))
     assert results(group) == ["bridged"]
+    assert await kept_keys(group) == []  # posted for good: the bookkeeping of the retries goes
     await sweep(group, timedelta(minutes=1))
     assert results(group) == []
 
