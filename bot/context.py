@@ -47,6 +47,7 @@ class Context:
     services: Services
     tr: Translator
     command: str = ""
+    typed: str = ""  # the command's name as the person typed it (/vorschlag or /propose)
     person: Person | None = None
     identity: Identity | None = None
     group: Group | None = None

@@ -84,7 +84,7 @@ class Dispatcher:
             text = clean_text(event.text)
             line = split_command(text)
             if line is None:
-                return self._not_a_command(event)
+                return await self._not_a_command(event)
         else:
             text, line = "", None
         async with self.services.sessions() as session:
@@ -132,10 +132,15 @@ class Dispatcher:
                 await session.rollback()
                 return await self._incident(session, event, ctx)
 
-    def _not_a_command(self, event: Message) -> list[Outgoing]:
+    async def _not_a_command(self, event: Message) -> list[Outgoing]:
         if not event.chat.is_direct:
             return []  # ordinary conversation in a group is none of our business
-        tr = self.services.i18n(self.services.settings.lang)
+        try:  # in the person's language, as "du" to a youth representative
+            async with self.services.sessions() as session:
+                tr = (await self._context(session, event, None)).tr
+        except Exception:  # the hint does not need the database
+            log.warning("no context for a direct message; answering in the default language")
+            tr = self.services.i18n(self.services.settings.lang)
         text = tr.t(N_("I understand commands. Type /help to see them."))
         return [Outgoing(Reply(text, in_reply_to=event.event_id), chat=event.chat)]
 
@@ -249,7 +254,7 @@ class Dispatcher:
                     suggestion=suggestion,
                 )
             raise CommandError(N_("I don't know /{name}. /help lists all commands."), name=name)
-        ctx.command = command.name
+        ctx.command, ctx.typed = command.name, name
         self._check_allowed(ctx, command)
         read_arguments(ctx, command, rest)
         await command.handler(ctx)
@@ -266,11 +271,11 @@ class Dispatcher:
             if where == DIRECT:
                 raise CommandError(
                     N_("/{command} works in the group chat of your steering group, not here."),
-                    command=command.name,
+                    command=ctx.typed,
                 )
             raise CommandError(
                 N_("/{command} works in a direct chat with me. Please write to me directly."),
-                command=command.name,
+                command=ctx.typed,
             )
         if command.needs_group and ctx.group is None:
             if ctx.is_direct:
@@ -301,7 +306,7 @@ class Dispatcher:
             raise CommandError(
                 N_("Only {roles} may use /{command}; you are {role}."),
                 roles=", ".join(ctx.t(ROLE_NAMES[r]) for r in allowed),
-                command=command.name,
+                command=ctx.typed,
                 role=ctx.t(ROLE_NAMES[ctx.role]),
             )
 

@@ -284,9 +284,16 @@ async def lang(ctx: Context) -> None:
                 )
             )
         if ctx.role != COORDINATOR:
-            raise CommandError(N_("Only coordinators can change the language of the group chat."))
+            raise CommandError(
+                N_(
+                    "Only coordinators can change the language of the group chat. You can set "
+                    "your own language in a direct chat with me: /{command} {lang}."
+                ),
+                command=ctx.typed or "lang",
+                lang=wanted,
+            )
         ctx.group.lang = wanted
-    ctx.tr = ctx.services.i18n(wanted)
+    ctx.speak(wanted)
     ctx.reply(ctx.t(N_("From now on I answer in English.")))
 
 

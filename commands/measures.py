@@ -69,7 +69,7 @@ async def propose(ctx: Context) -> None:
         raise CommandError(
             N_("Only {roles} may use /{command}; you are {role}."),
             roles=", ".join(ctx.t(ROLE_NAMES[r]) for r in ("coordinator", "member", "youth")),
-            command="propose",
+            command=ctx.typed or "propose",
             role=ctx.t(ROLE_NAMES[ctx.role]),
         )
     title, description, field_text = split_proposal(ctx.params["text"])

@@ -218,7 +218,7 @@ async def test_remove_refusals(bot: Bot) -> None:
     await bot.group_with(quirinus="member", bea="member")
     assert "kein Mitglied „Zacharias“" in await bot.ask("anna", "/entfernen Zacharias")
     refused = await bot.ask("bea", "/entfernen Quirinus vergessen")
-    assert "/remove" in refused and "Mitglied" in refused
+    assert "/entfernen dürfen nur" in refused and "Mitglied" in refused
     assert "einzige Koordination" in await bot.ask("anna", "/entfernen Anna")
     assert "fehlt" in await bot.ask("anna", "/entfernen")
     async with bot.app.sessions() as s:

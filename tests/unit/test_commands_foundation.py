@@ -240,7 +240,9 @@ async def test_lang_switches_group_and_person(bot: Bot) -> None:
     await bot.group_with(max="member")
     assert "I answer in English" in await bot.ask("anna", "/lang en")
     assert "Measure 1 “Park” is proposed." in await bot.ask("anna", "/propose Park")
-    assert "Only coordinators" in await bot.ask("max", "/sprache de")
+    refused = await bot.ask("max", "/sprache de")
+    # The refusal says how to get what he wanted, by the name he typed.
+    assert "Only coordinators" in refused and "in a direct chat with me: /sprache de" in refused
     assert "auf Deutsch" in await bot.ask("max", "/sprache de", chat="dm")
     assert "Maßnahme 2" in await bot.ask("max", "/propose Bank", chat="dm")
     assert "Possible languages" in await bot.ask("anna", "/lang fr")
@@ -249,6 +251,24 @@ async def test_lang_switches_group_and_person(bot: Bot) -> None:
 async def test_plain_text_in_group_is_ignored_but_direct_gets_hint(bot: Bot) -> None:
     assert await bot.say("anna", "Hallo zusammen") == []
     assert "/hilfe" in await bot.ask("anna", "Hallo", chat="dm")
+    # In the person's own language, and as "du" to a youth representative.
+    await bot.group_with(max="member", lea="youth")
+    await bot.ask("max", "/lang en", chat="dm")
+    assert await bot.ask("max", "Hello?", chat="dm") == (
+        "I understand commands. Type /help to see them."
+    )
+    assert await bot.ask("lea", "Hallo?", chat="dm") == (
+        "Ich verstehe Befehle. Mit /hilfe siehst du alle."
+    )
+
+
+async def test_refusals_name_the_command_as_it_was_typed(bot: Bot) -> None:
+    await bot.group_with(max="member", lea="youth")
+    assert "/warteschlange dürfen nur: Koordination" in await bot.ask("lea", "/warteschlange")
+    assert "/queue dürfen nur: Koordination" in await bot.ask("lea", "/queue")
+    answer = await bot.ask("max", "/verknuepfen")
+    assert answer.startswith("/verknuepfen funktioniert nur im direkten Chat mit mir.")
+    assert "/einladen dürfen nur" in await bot.ask("max", "/einladen mitglied")
 
 
 async def test_an_invite_says_until_when_as_the_chat_writes_dates(bot: Bot) -> None:
