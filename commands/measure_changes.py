@@ -111,6 +111,12 @@ def show_value(ctx: Context, name: str, raw: str, fields: dict[int, str]) -> str
         return fields.get(int(raw), raw)
     if name == "funding_secured":
         return ctx.t(N_("yes")) if raw == "yes" else ctx.t(N_("no"))
+    if name == "milestone":  # stored as "2026-12-15 text"
+        day, _, text = raw.partition(" ")
+        try:
+            return f"{format_date(date.fromisoformat(day), ctx.lang)} {text}".strip()
+        except ValueError:
+            return raw
     return raw
 
 

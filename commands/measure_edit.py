@@ -335,7 +335,7 @@ async def history(ctx: Context) -> None:
         )
         what = field_label(ctx, event.field)
         if event.field in ("created", "milestone", "imported", "link"):
-            line = f"{when} · {who} · {what}: {event.new}"
+            line = f"{when} · {who} · {what}: {show_value(ctx, event.field, event.new, names)}"
         else:
             line = f"{when} · {who} · {what}: {show_value(ctx, event.field, event.old, names)} → {show_value(ctx, event.field, event.new, names)}"
         if event.note:

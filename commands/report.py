@@ -79,7 +79,9 @@ async def report_text(ctx: Context, report: Report) -> tuple[str, list[list[str]
     for event, m in report.changes:
         what = field_label(ctx, event.field)
         if event.field in ("created", "milestone", "imported"):
-            changed.append(f"• {m.number}. {m.title}: {what} {event.new}")
+            changed.append(
+                f"• {m.number}. {m.title}: {what} {show_value(ctx, event.field, event.new, fields)}"
+            )
         else:
             changed.append(
                 f"• {m.number}. {m.title}: {what} {show_value(ctx, event.field, event.old, fields)} → {show_value(ctx, event.field, event.new, fields)}"

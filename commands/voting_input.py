@@ -43,6 +43,7 @@ METHOD_WORDS = {
     "bewertung": SCORE,
     "consent": CONSENT,
     "beschluss": CONSENT,
+    "konsent": CONSENT,
 }
 
 METHOD_NAMES = {

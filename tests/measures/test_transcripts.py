@@ -101,12 +101,16 @@ async def test_the_whole_life_of_a_measure(tmp_path: Path) -> None:
                 [
                     "angelegt: Spielplatz am Park",
                     "Status: priorisiert → beschlossen (Ratsbeschluss vom 1.2.2027)",
-                    "Meilenstein: 2027-03-15 Bauantrag gestellt",
+                    "Meilenstein: 15.03.2027 Bauantrag gestellt",
                 ],
             ),
             (
                 "anna: /bericht seit=1.1.2027",
-                ["Sachstandsbericht Musterstadt seit 01.01.2027", "Umgesetzt (0):"],
+                [
+                    "Sachstandsbericht Musterstadt seit 01.01.2027",
+                    "Meilenstein 15.03.2027 Bauantrag gestellt",
+                    "Umgesetzt (0):",
+                ],
             ),
         ],
     )

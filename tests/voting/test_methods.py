@@ -126,6 +126,8 @@ async def test_consent_with_quorum_and_youth_vote(group: Bot) -> None:
             ("anna", "group", "/vote 1 yes", "gespeichert: Ja."),
             ("anna", "group", "/vote 1 vielleicht", "ja, nein oder"),
             ("anna", "group", "/close 1", "Ja: 2 · Nein: 1 · Enthaltungen: 1"),
+            # Konsent is what many groups call it.
+            ("anna", "group", "/runde konsent 4", "Runde 2 ist eröffnet: Ja/Nein-Beschluss"),
         ],
     )
     result = await group.ask("max", "/results 1")
