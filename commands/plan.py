@@ -182,10 +182,12 @@ async def calendar(ctx: Context) -> None:
     group = ctx.require_group()
     data = await load(ctx.session, group)
     entries = calendar_entries(data, ctx.tr)
-    body = write_calendar(f"Aktionsplan {group.name}", entries, stamp(ctx.now))
+    title = ctx.t(N_("Action plan of {group}"), group=group.name)
+    body = write_calendar(title, entries, stamp(ctx.now))
+    stem = "termine" if ctx.lang == "de" else "dates"  # as the entries: in the chat's language
     ctx.reply(
         ctx.tn("{n} date for your calendar.", "{n} dates for your calendar.", len(entries)),
-        attachments=(File(file_name("termine", group.name, "ics"), body, MIME_TYPES["ics"]),),
+        attachments=(File(file_name(stem, group.name, "ics"), body, MIME_TYPES["ics"]),),
     )
 
 

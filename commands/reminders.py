@@ -334,7 +334,7 @@ def commands() -> list[Command]:
         ),
         Command(
             name="digest",
-            aliases=("uebersicht", "übersicht"),
+            aliases=("uebersicht", "übersicht", "overview"),
             handler=digest,
             summary=N_("what is due, overdue, new and waiting"),
             usage=N_("/digest"),

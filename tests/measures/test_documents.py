@@ -138,6 +138,14 @@ async def test_calendar_has_every_due_date_and_milestone_with_stable_uids(bot: B
     again = ical_events((await attachment(bot, "/calendar")).data)
     assert set(again) == set(events)
     assert again["steerbot-g1-m1-due@steerbot"][0] == date(2027, 7, 15)
+    # In an English chat the file is named and titled in English, like its entries.
+    await bot.ask("anna", "/lang en")
+    english = await attachment(bot, "/calendar")
+    assert english.name == "dates-Musterstadt.ics"
+    assert b"X-WR-CALNAME:Action plan of Musterstadt" in english.data
+    assert ical_events(english.data)["steerbot-g1-m2-due@steerbot"][1] == (
+        "Due: measure 2 Kinderstadtplan"
+    )
 
 
 async def test_report_changed_overdue_done(bot: Bot) -> None:

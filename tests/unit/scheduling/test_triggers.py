@@ -122,6 +122,7 @@ async def test_weekly_digest_on_monday_at_eight_and_on_demand(bot: Bot) -> None:
     assert "Offene Abstimmungsrunden:\n• nichts" in text
     on_demand = await bot.ask("anna", "/digest")
     assert on_demand == text
+    assert await bot.ask("anna", "/overview") == text  # as it is called in English
 
 
 async def test_meeting_reminders_post_an_agenda_in_the_group_chat(bot: Bot) -> None:
