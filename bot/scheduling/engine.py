@@ -6,7 +6,9 @@ sent with ``Reply.key`` = its dedupe key (adapters derive transaction ids from i
 settled — ``sent_at`` set and the claim released in one transaction. A failed send keeps its
 error and is tried again after ``backoff()``; a worker that dies mid-send loses its claim after
 ``CLAIM_LEASE``. Missed nudges are sent marked late within the grace window; older ones are
-folded into one summary per person (``catch_up()``).
+folded into one summary per person (``catch_up()``), except those about a subject (a measure,
+a milestone, a round, the digest) that a newer nudge to the same person in the same sweep
+already speaks of: they are settled as skipped rather than repeated.
 """
 
 from __future__ import annotations
@@ -59,6 +61,20 @@ class PeriodicJob:
     name: str
     run: JobRun
     every: timedelta = timedelta(minutes=1)
+
+
+Target = tuple[int, int | None, str | None]  # group, person, or chat where there is no person
+About = tuple[int, int | None, str | None, str, int | None]  # a target and a subject
+
+
+def _target(row: Reminder) -> Target:
+    """Whom a row speaks to: one summary per target."""
+    return (row.group_id, row.person_id, None if row.person_id else row.chat_id)
+
+
+def _about(row: Reminder) -> About:
+    """Whom a row speaks to about what (measure 3, milestone 7, round 2, the digest)."""
+    return (*_target(row), row.subject, row.subject_id)
 
 
 @dataclass
@@ -209,7 +225,8 @@ class ReminderEngine:
             await self._handle_batch(rows, now, report)
 
     async def _handle_batch(self, rows: list[Reminder], now: datetime, report: SweepReport) -> None:
-        summaries: dict[tuple[int, int | None, str | None], list[tuple[Reminder, Composed]]] = {}
+        summaries: dict[Target, list[tuple[Reminder, Composed]]] = {}
+        spoken_of: dict[About, datetime] = {}  # subject → the newest nudge sent about it
         people_in_batch = [r.person_id for r in rows if r.person_id is not None]
         facts_of: dict[int, GroupFacts | None] = {}
         for row in rows:
@@ -236,8 +253,7 @@ class ReminderEngine:
                 continue
             decision = catch_up(row.due_at, now, self.grace)
             if decision == "summarise":
-                target = (row.group_id, row.person_id, None if row.person_id else row.chat_id)
-                summaries.setdefault(target, []).append((row, composed))
+                summaries.setdefault(_target(row), []).append((row, composed))
                 continue
             late = decision == "late"
             text = f"{tr.t(LATE_MARK)} {composed.text}" if late else composed.text
@@ -248,8 +264,18 @@ class ReminderEngine:
                 await self._failed(row, now, exc, report)
                 continue
             await self._settle(row, now, "late" if late else "sent", report, late=late)
+            about = _about(row)
+            spoken_of[about] = max(row.due_at, spoken_of.get(about, row.due_at))
         for items in summaries.values():
-            await self._send_summary(items, now, report)
+            missed = []
+            for row, composed in items:
+                newer = spoken_of.get(_about(row))
+                if newer is not None and newer >= row.due_at:
+                    await self._settle(row, now, "skipped", report)  # said by a newer nudge
+                else:
+                    missed.append((row, composed))
+            if missed:
+                await self._send_summary(missed, now, report)
 
     async def _send_summary(
         self, items: list[tuple[Reminder, Composed]], now: datetime, report: SweepReport
