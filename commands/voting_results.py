@@ -153,7 +153,9 @@ def _standing_lines(
     ranks = [s.rank for s in result.standings]
     lines = []
     for s in result.standings:
-        tie = " " + tr.t(N_("(tie)")) if ranks.count(s.rank) > 1 else ""
+        place = tr.t(N_("Place {rank}"), rank=s.rank)
+        if ranks.count(s.rank) > 1:
+            place += " " + tr.t(N_("(tie)"))
         if isinstance(s, ScoreStanding):
             figure = (
                 tr.tn(
@@ -174,7 +176,7 @@ def _standing_lines(
             figure = tr.tn("{n} point", "{n} points", int(s.total))
         else:
             figure = tr.tn("{n} approval", "{n} approvals", int(s.total))
-        line = f"{s.rank}.{tie} {_label(measures.get(s.candidate), s.candidate)} — {figure}"
+        line = f"{place}: {_label(measures.get(s.candidate), s.candidate)} — {figure}"
         if s.candidate in youth:
             y = youth[s.candidate]
             if isinstance(found.youth, ScoreResult):

@@ -44,9 +44,9 @@ async def test_approval(group: Bot) -> None:
         ],
     )
     result = await group.ask("max", "/ergebnis 1")
-    assert "1. 3. Jugendraum — 3 Zustimmungen · Jugendvotum: 1" in result
-    assert "2. (gleichauf) 1. Skatepark — 1 Zustimmung" in result
-    assert "2. (gleichauf) 2. Sitzbänke am Markt — 1 Zustimmung" in result
+    assert "Platz 1: 3. Jugendraum — 3 Zustimmungen · Jugendvotum: 1" in result
+    assert "Platz 2 (gleichauf): 1. Skatepark — 1 Zustimmung" in result
+    assert "Platz 2 (gleichauf): 2. Sitzbänke am Markt — 1 Zustimmung" in result
     assert "Gleichstände werden nicht aufgelöst" in result
     assert "Beteiligung: 3 von 4 Stimmberechtigten (75 %)." in result
     assert "Jugendvotum: 1 von 2 Jugendvertreter*innen haben abgestimmt." in result
@@ -71,9 +71,9 @@ async def test_dot(group: Bot) -> None:
         ],
     )
     result = await group.ask("anna", "/results 1")
-    assert "1. 3. Jugendraum — 4 Punkte · Jugendvotum: 3" in result
-    assert "2. 1. Skatepark — 2 Punkte · Jugendvotum: 0" in result
-    assert "3. 4. Radweg zur Schule — 1 Punkt · Jugendvotum: 1" in result
+    assert "Platz 1: 3. Jugendraum — 4 Punkte · Jugendvotum: 3" in result
+    assert "Platz 2: 1. Skatepark — 2 Punkte · Jugendvotum: 0" in result
+    assert "Platz 3: 4. Radweg zur Schule — 1 Punkt · Jugendvotum: 1" in result
 
 
 async def test_dot_defaults_to_half_the_candidates(group: Bot) -> None:
@@ -94,7 +94,7 @@ async def test_ranked_schulze_with_borda(group: Bot) -> None:
         ],
     )
     result = await group.ask("anna", "/results 1")
-    assert "1. 3. Jugendraum — schlägt 2 · Borda 5 · Jugendvotum: Platz 1" in result
+    assert "Platz 1: 3. Jugendraum — schlägt 2 · Borda 5 · Jugendvotum: Platz 1" in result
 
 
 async def test_score(group: Bot) -> None:
@@ -111,8 +111,11 @@ async def test_score(group: Bot) -> None:
         ],
     )
     result = await group.ask("anna", "/results 1")
-    assert "1. 1. Skatepark — Mittelwert 3,67, Median 4 (3 Bewertungen) · Jugendvotum: 5" in result
-    assert "2. 2. Sitzbänke am Markt — Mittelwert 1,5, Median 1,5 (2 Bewertungen)" in result
+    assert (
+        "Platz 1: 1. Skatepark — Mittelwert 3,67, Median 4 (3 Bewertungen) · Jugendvotum: 5"
+        in result
+    )
+    assert "Platz 2: 2. Sitzbänke am Markt — Mittelwert 1,5, Median 1,5 (2 Bewertungen)" in result
 
 
 async def test_consent_with_quorum_and_youth_vote(group: Bot) -> None:
@@ -191,4 +194,4 @@ async def test_invalid_ballot_keeps_the_previous_one(group: Bot) -> None:
     assert "nur 2 zur Verfügung" in await group.ask("max", "/vote 1 2=1 3=2")
     assert "„x“ ist keine Maßnahmennummer." in await group.ask("max", "/vote 1 x")
     await group.ask("anna", "/close 1")
-    assert "1. 1. Skatepark — 2 Punkte" in await group.ask("anna", "/results 1")
+    assert "Platz 1: 1. Skatepark — 2 Punkte" in await group.ask("anna", "/results 1")
