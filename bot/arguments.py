@@ -52,7 +52,9 @@ def read_arguments(ctx: Context, command: Command, rest: str) -> None:
                         N_("Unknown option {key}=. Possible: {allowed}"), key=key, allowed=allowed
                     )
                 raise UsageError(
-                    N_("/{command} takes no option {key}=."), command=command.name, key=key
+                    N_("/{command} takes no option {key}=."),
+                    command=ctx.typed or command.name,
+                    key=key,
                 )
         if not token.quoted and fold(token.value) in command.flags:
             ctx.flags.add(fold(token.value))

@@ -28,7 +28,7 @@ from bot.events import Action, Incoming, Message, Reply
 from bot.i18n import N_, Translator
 from bot.parsing import MAX_INPUT_CHARS, clean_text, split_command
 from bot.registry import DIRECT, GROUP, Command
-from bot.roles import COORDINATOR, ROLE_NAMES, STRANGER
+from bot.roles import not_allowed
 from bot.services import Services
 from storage.repo import context as context_repo
 from storage.repo import people
@@ -292,23 +292,7 @@ class Dispatcher:
                 )
             )
         if ctx.role not in command.roles:
-            if ctx.role == STRANGER:
-                raise CommandError(
-                    N_(
-                        "Only members of the steering group {group} can do that. Ask a "
-                        "coordinator for an invite code and type /join <code>."
-                    ),
-                    group=ctx.group.name if ctx.group else "",
-                )
-            allowed = [
-                r for r in (COORDINATOR, "member", "youth", "observer") if r in command.roles
-            ]
-            raise CommandError(
-                N_("Only {roles} may use /{command}; you are {role}."),
-                roles=", ".join(ctx.t(ROLE_NAMES[r]) for r in allowed),
-                command=ctx.typed,
-                role=ctx.t(ROLE_NAMES[ctx.role]),
-            )
+            raise not_allowed(ctx, command.roles, ctx.group.name if ctx.group else "")
 
 
 def _apology(tr: Translator, incident: str) -> str:

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from typing import TYPE_CHECKING
+
+from bot.errors import CommandError
 from bot.i18n import N_
+
+if TYPE_CHECKING:
+    from bot.context import Context
 
 COORDINATOR = "coordinator"
 MEMBER = "member"
@@ -42,3 +49,22 @@ ROLE_WORDS = {
     "beobachterin": OBSERVER,
     "gast": OBSERVER,
 }
+
+
+def not_allowed(ctx: Context, roles: Collection[str], group: str) -> CommandError:
+    """The refusal for someone whose role may not use the command they typed: a stranger is
+    told how to join ``group``, anyone else which ``roles`` may."""
+    if ctx.role == STRANGER:
+        return CommandError(
+            N_(
+                "Only members of the steering group {group} can do that. Ask a "
+                "coordinator for an invite code and type /join <code>."
+            ),
+            group=group,
+        )
+    return CommandError(
+        N_("Only {roles} may use /{command}; you are {role}."),
+        roles=", ".join(ctx.t(ROLE_NAMES[r]) for r in ROLES if r in roles),
+        command=ctx.typed,
+        role=ctx.t(ROLE_NAMES[ctx.role]),
+    )

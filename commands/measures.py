@@ -10,7 +10,7 @@ from bot.i18n import N_
 from bot.measure_fields import SPECS, plain
 from bot.parsing import unquote
 from bot.registry import Command, Param
-from bot.roles import CONTRIBUTORS, EVERYONE, MEMBERS, ROLE_NAMES, STRANGER
+from bot.roles import CONTRIBUTORS, EVERYONE, MEMBERS, not_allowed
 from bot.statuses import STATUS_NAMES, parse_status
 from bot.values import format_date
 from commands.common import shown_name
@@ -57,21 +57,8 @@ async def propose(ctx: Context) -> None:
 
     group = ctx.require_group()
     if not goes_to_queue(ctx) and ctx.role not in CONTRIBUTORS:
-        # the same refusals the dispatcher gives (the youth chat is open to everyone there)
-        if ctx.role == STRANGER:
-            raise CommandError(
-                N_(
-                    "Only members of the steering group {group} can do that. Ask a "
-                    "coordinator for an invite code and type /join <code>."
-                ),
-                group=group.name,
-            )
-        raise CommandError(
-            N_("Only {roles} may use /{command}; you are {role}."),
-            roles=", ".join(ctx.t(ROLE_NAMES[r]) for r in ("coordinator", "member", "youth")),
-            command=ctx.typed or "propose",
-            role=ctx.t(ROLE_NAMES[ctx.role]),
-        )
+        # the dispatcher's refusal (the youth chat is open to everyone there)
+        raise not_allowed(ctx, CONTRIBUTORS, group.name)
     title, description, field_text = split_proposal(ctx.params["text"])
     if not title:
         raise missing(ctx, N_("title"))

@@ -269,6 +269,8 @@ async def test_refusals_name_the_command_as_it_was_typed(bot: Bot) -> None:
     answer = await bot.ask("max", "/verknuepfen")
     assert answer.startswith("/verknuepfen funktioniert nur im direkten Chat mit mir.")
     assert "/einladen dürfen nur" in await bot.ask("max", "/einladen mitglied")
+    assert "/mitglieder kennt keine Angabe x=" in await bot.ask("max", "/mitglieder x=1")
+    assert "/members kennt keine Angabe x=" in await bot.ask("max", "/members x=1")
 
 
 async def test_an_invite_says_until_when_as_the_chat_writes_dates(bot: Bot) -> None:
