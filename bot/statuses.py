@@ -40,6 +40,11 @@ _WORDS = {
     "in_umsetzung": IN_PROGRESS,
     "in-umsetzung": IN_PROGRESS,
     "umsetzung": IN_PROGRESS,
+    "in_arbeit": IN_PROGRESS,
+    "begonnen": IN_PROGRESS,
+    "gestartet": IN_PROGRESS,
+    "laeuft": IN_PROGRESS,
+    "lauft": IN_PROGRESS,
     "done": DONE,
     "umgesetzt": DONE,
     "erledigt": DONE,
@@ -63,3 +68,12 @@ def parse_status(text: str) -> str:
             text=text[:40],
         )
     return found
+
+
+def status_and_note(word: str, rest: str) -> tuple[str, str]:
+    """The status and the note of ``/status <n> <status> [note]``, where the status may be two
+    words (``in Umsetzung``, ``in Arbeit``, ``in progress``): those take the note's first word."""
+    first, _, after = rest.strip().partition(" ")
+    if first and fold(f"{word} {first}").replace(" ", "_") in _WORDS:
+        return parse_status(f"{word} {first}"), after.strip()
+    return parse_status(word), rest

@@ -14,7 +14,7 @@ from bot.parsing import fold, option_of, tokenize
 from bot.registry import Command, Param
 from bot.roles import COORDINATOR, MEMBERS
 from bot.scheduling import replan
-from bot.statuses import STATUS_NAMES, parse_status
+from bot.statuses import STATUS_NAMES, status_and_note
 from bot.transitions import allowed, next_steps
 from bot.values import format_date, parse_date, require_future
 from commands.common import shown_name
@@ -29,15 +29,14 @@ from commands.measure_changes import (
     today,
 )
 from commands.measures import measure_or_fail
+from commands.milestones import milestone
 from commands.youth import tell_youth_about_status
-from storage.models import Milestone
 from storage.repo import groups as group_repo
 from storage.repo import measures as repo
 from storage.repo import people
 
 EDITORS = frozenset({COORDINATOR, "member"})
 MAX_NOTE = 1000
-MAX_MILESTONE = 200
 MAX_HISTORY = 40
 
 
@@ -198,70 +197,10 @@ async def due(ctx: Context) -> None:
     )
 
 
-def split_date(text: str, ctx: Context) -> tuple[date, str]:
-    """``Ende Juni Baubeginn`` → (30.6., "Baubeginn"): the shortest leading words that read
-    as a date."""
-    words = text.split()
-    last_error: CommandError | None = None
-    for n in range(1, min(len(words), 5) + 1):
-        try:
-            return parse_date(" ".join(words[:n]), today=today(ctx), lang=ctx.lang), " ".join(
-                words[n:]
-            )
-        except CommandError as exc:
-            last_error = exc if last_error is None else last_error
-    assert last_error is not None
-    raise last_error
-
-
-async def milestone(ctx: Context) -> None:
-    """/milestone <id> <date> <text>: dates in the past are refused, as for /due."""
-    measure = await measure_or_fail(ctx, ctx.params["number"])
-    day, text = split_date(ctx.params["text"], ctx)
-    require_future(day, today(ctx), ctx.lang)  # as /due: a past milestone would be overdue at once
-    if not text:
-        raise missing(ctx, N_("text"))
-    if len(text) > MAX_MILESTONE:
-        raise CommandError(
-            N_("“{label}” is too long ({length} characters, at most {limit})."),
-            label=ctx.t(N_("milestone")),
-            length=len(text),
-            limit=MAX_MILESTONE,
-        )
-    ctx.session.add(
-        Milestone(
-            measure_id=measure.id,
-            due_on=day,
-            text=text,
-            created_by=ctx.require_person().id,
-            created_at=ctx.now,
-        )
-    )
-    await repo.record_event(
-        ctx.session,
-        measure.id,
-        actor_id=ctx.require_person().id,
-        at=ctx.now,
-        field="milestone",
-        new=f"{day.isoformat()} {text}",
-    )
-    measure.updated_at = ctx.now
-    await replan(ctx.services, ctx.session, measure.group_id, ctx.now)
-    ctx.reply(
-        ctx.t(
-            N_("Milestone for measure {number} on {date}: {text}"),
-            number=measure.number,
-            date=format_date(day, ctx.lang),
-            text=text,
-        )
-    )
-
-
 async def status(ctx: Context) -> None:
     """/status <id> <status> [note] [force]"""
     measure = await measure_or_fail(ctx, ctx.params["number"])
-    new = parse_status(ctx.params["status"])
-    note = ctx.params.get("note") or ""
+    new, note = status_and_note(ctx.params["status"], ctx.params.get("note") or "")
     if len(note) > MAX_NOTE:
         raise CommandError(
             N_("The note is too long ({length} characters, at most {limit})."),
@@ -334,7 +273,8 @@ async def history(ctx: Context) -> None:
             "%d.%m.%Y %H:%M" if ctx.lang == "de" else "%Y-%m-%d %H:%M"
         )
         what = field_label(ctx, event.field)
-        if event.field in ("created", "milestone", "imported", "link"):
+        added = event.field != "milestone" or event.new or not event.old  # not a removal
+        if event.field in ("created", "milestone", "imported", "link") and added:
             line = f"{when} · {who} · {what}: {show_value(ctx, event.field, event.new, names)}"
         else:
             line = f"{when} · {who} · {what}: {show_value(ctx, event.field, event.old, names)} → {show_value(ctx, event.field, event.new, names)}"
@@ -381,8 +321,8 @@ def commands() -> list[Command]:
             aliases=("meilenstein",),
             handler=milestone,
             summary=N_("add a milestone to a measure"),
-            usage=N_("/milestone <number> <date> <text>"),
-            params=(number, Param("text", "text", label=N_("date and text"))),
+            usage=N_("/milestone <number> [<date> <text> | remove <n>]"),
+            params=(number, Param("text", "text", required=False)),
             roles=EDITORS,
         ),
         Command(
@@ -411,4 +351,4 @@ def commands() -> list[Command]:
     ]
 
 
-__all__ = ["commands", "read_pairs", "split_date"]
+__all__ = ["commands", "read_pairs"]

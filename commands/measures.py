@@ -33,14 +33,21 @@ ORIGIN_NAMES = {
 
 
 def split_proposal(text: str) -> tuple[str, str, str | None]:
-    """``title | description #field`` → (title, description, field or None)."""
-    field = None
+    """``title [#field] | description [#field]`` → (title, description, field or None): the
+    field is the last word of the description, or else of the title."""
+    title, _, description = text.partition("|")
+    description, field = _trailing_tag(description)
+    if field is None:
+        title, field = _trailing_tag(title)
+    return unquote(" ".join(title.split())), description.strip(), field
+
+
+def _trailing_tag(text: str) -> tuple[str, str | None]:
+    """``Radweg #Mobilität`` → ("Radweg", "#Mobilität")."""
     words = text.rstrip().split()
     if words and words[-1].startswith("#") and len(words[-1]) > 1:
-        field = words[-1]
-        text = text.rstrip()[: -len(field)]
-    title, _, description = text.partition("|")
-    return unquote(" ".join(title.split())), description.strip(), field
+        return text.rstrip()[: -len(words[-1])], words[-1]
+    return text, None
 
 
 async def measure_or_fail(ctx: Context, number: int) -> Measure:

@@ -44,10 +44,14 @@ async def showname(ctx: Context) -> None:
     person = ctx.person
     if person is None:
         raise CommandError(N_("I store nothing about you, so there is nothing to change."))
-    value = parse_bool(ctx.params["value"])
+    raw = ctx.params.get("value")
     if not person.is_minor:
         ctx.reply(ctx.t(N_("Your name is shown anyway. This setting is for members under 16.")))
         return
+    if not raw:
+        _tell_showname(ctx, person.show_name)
+        return
+    value = parse_bool(raw)
     person.show_name = value
     if value:
         text = ctx.t(N_("From now on the group sees your name."))
@@ -60,6 +64,24 @@ async def showname(ctx: Context) -> None:
     else:
         text = ctx.t(
             N_("From now on the group sees “{pseudonym}” instead of your name."),
+            pseudonym=ctx.t(YOUTH_PSEUDONYM),
+        )
+    ctx.reply(text)
+
+
+def _tell_showname(ctx: Context, shown: bool) -> None:
+    """/showname without a value: what the group sees now, and how to change it."""
+    command = "/" + (ctx.typed or "showname")
+    if shown:
+        text = ctx.t(
+            N_("The group sees your name. {command} off shows “{pseudonym}” instead."),
+            command=command,
+            pseudonym=ctx.t(YOUTH_PSEUDONYM),
+        )
+    else:
+        text = ctx.t(
+            N_("The group sees “{pseudonym}” instead of your name. {command} on shows your name."),
+            command=command,
             pseudonym=ctx.t(YOUTH_PSEUDONYM),
         )
     ctx.reply(text)
@@ -164,8 +186,8 @@ def commands() -> list[Command]:
             aliases=("namezeigen",),
             handler=showname,
             summary=N_("under 16: show your name to the group or not"),
-            usage=N_("/showname on|off"),
-            params=(Param("value", label=N_("on or off")),),
+            usage=N_("/showname [on|off]"),
+            params=(Param("value", required=False),),
             roles=ANYONE,
             needs_group=False,
         ),

@@ -333,10 +333,14 @@ async def open_round(ctx: Context) -> None:
 
 
 def announcement(ctx: Context, rnd: Round, measures: Sequence[Measure]) -> str:
-    """The text that opens a round: what, which measures, the rules and how to vote."""
+    """The text that opens a round: what, which measures, the rules and how to vote. Once the
+    round is closed, the same message (edited) keeps what was voted on and drops how to vote."""
+    closed = rnd.closed_at is not None
     lines = [
         ctx.t(
-            N_("Round {number} is open: {method}"),
+            N_("Round {number} is closed: {method}")
+            if closed
+            else N_("Round {number} is open: {method}"),
             number=rnd.number,
             method=ctx.t(METHOD_NAMES[rnd.method]),
         )
@@ -352,6 +356,12 @@ def announcement(ctx: Context, rnd: Round, measures: Sequence[Measure]) -> str:
                 max=rnd.max_per_candidate,
             )
         )
+    if closed:
+        if rnd.quorum is not None:
+            lines.append(
+                ctx.t(N_("Quorum: {quorum} % of those entitled to vote."), quorum=rnd.quorum)
+            )
+        return "\n".join(lines)
     numbers = [m.number for m in measures]
     lines.append(
         ctx.t(VOTE_HINTS[rnd.method], number=rnd.number, example=_example(rnd.method, numbers))

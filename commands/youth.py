@@ -280,7 +280,11 @@ async def reject(ctx: Context) -> None:
 async def anonymous(ctx: Context) -> None:
     """/anonymous on|off: show me to the steering group as "Jugendvertretung" only, or by name."""
     person = ctx.require_person()
-    on = parse_bool(ctx.params["choice"])
+    raw = ctx.params.get("choice")
+    if not raw:
+        await _tell_anonymity(ctx, await lifecycle.is_anonymous(ctx.session, person.id))
+        return
+    on = parse_bool(raw)
     await lifecycle.set_anonymous(ctx.session, person.id, on)
     group = ctx.require_group()
     for measure in await repo.list_measures(ctx.session, group.id, person_id=person.id):
@@ -299,6 +303,22 @@ async def anonymous(ctx: Context) -> None:
         )
     else:
         ctx.reply(ctx.t(N_("Okay: the steering group sees your name with your ideas.")))
+
+
+async def _tell_anonymity(ctx: Context, on: bool) -> None:
+    """/anonymous without a choice: what the steering group sees now, and how to change it."""
+    command = "/" + (ctx.typed or "anonymous")
+    if on:
+        text = N_(
+            "The steering group sees your ideas as coming from “Youth representation”, without "
+            "your name. {command} off shows your name."
+        )
+    else:
+        text = N_(
+            "The steering group sees your name with your ideas. {command} on shows only "
+            "“Youth representation” instead."
+        )
+    ctx.reply(ctx.t(text, command=command))
 
 
 def commands() -> list[Command]:
@@ -349,8 +369,8 @@ def commands() -> list[Command]:
             aliases=("anonym",),
             handler=anonymous,
             summary=N_("show your name with your ideas, or only “Youth representation”"),
-            usage=N_("/anonymous on|off"),
-            params=(Param("choice", label=N_("on or off")),),
+            usage=N_("/anonymous [on|off]"),
+            params=(Param("choice", required=False),),
             roles=MEMBERS,
         ),
     ]

@@ -98,6 +98,12 @@ async def pending_ideas(session: AsyncSession, group_id: int) -> list[YouthIdea]
     return list(rows)
 
 
+async def is_anonymous(session: AsyncSession, person_id: int) -> bool:
+    """Whether the person chose to be shown only as "Jugendvertretung" with their ideas."""
+    pref = await session.get(YouthPreference, person_id)
+    return pref is not None and pref.anonymous
+
+
 async def set_anonymous(session: AsyncSession, person_id: int, anonymous: bool) -> None:
     pref = await session.get(YouthPreference, person_id)
     if pref is None:

@@ -176,6 +176,42 @@ async def test_milestones(group: Bot) -> None:
     assert "Meilenstein 25.01.2027: Bauantrag stellen" in shown
 
 
+async def test_milestone_date_last_listed_and_removed(group: Bot) -> None:
+    assert "am 15.12.2027: Angebote einholen" in await group.ask(
+        "anna", "/meilenstein 1 Angebote einholen bis 15.12.2027"
+    )
+    assert "am 30.06.2027: Entfernen der alten Geräte" in await group.ask(
+        "anna", "/meilenstein 1 Entfernen der alten Geräte Ende Juni"
+    )
+    assert "hat den Meilenstein „angebote einholen“ am 15.12.2027 schon" in await group.ask(
+        "anna", "/milestone 1 15.12.2027 angebote einholen"
+    )
+    assert await group.ask("max", "/meilenstein 1") == (
+        "Meilensteine von Maßnahme 1 „Spielplatz“:\n"
+        "1. 30.06.2027 Entfernen der alten Geräte\n"
+        "2. 15.12.2027 Angebote einholen\n"
+        "Einen entfernen: /meilenstein 1 entfernen <n>."
+    )
+    assert "keinen Meilenstein 3. /milestone 1 zeigt sie" in await group.ask(
+        "anna", "/milestone 1 remove 3"
+    )
+    assert "Es fehlt noch: Nummer des Meilensteins" in await group.ask(
+        "anna", "/meilenstein 1 entfernen"
+    )
+    assert "Deine Rolle: Jugendvertretung" in await group.ask("lea", "/meilenstein 1 entfernen 1")
+    assert "entfernt: 30.06.2027 Entfernen der alten Geräte" in await group.ask(
+        "max", "/meilenstein 1 löschen 1"
+    )
+    async with group.app.sessions() as s:
+        assert list(await s.scalars(select(Milestone.text))) == ["Angebote einholen"]
+    history = await group.ask("anna", "/verlauf 1")
+    assert "Meilenstein: 30.06.2027 Entfernen der alten Geräte → —" in history
+    await group.ask("anna", "/propose Bänke")
+    assert "noch keine Meilensteine. Einen hinzufügen: /meilenstein 2 <Datum> <Text>" in (
+        await group.ask("anna", "/meilenstein 2")
+    )
+
+
 async def test_history_shows_who_when_old_new(group: Bot) -> None:
     await group.ask("anna", "/edit 1 kosten=1500")
     await group.ask("max", "/edit 1 kosten=2.000 €")
@@ -193,3 +229,17 @@ async def test_assign_ambiguous_name_is_refused(group: Bot) -> None:
     answer = await group.ask("anna", "/assign 1 ma")
     assert "passt auf mehrere Mitglieder: Maria, Max" in answer
     assert (await measure(group)).lead_office == ""
+
+
+async def test_field_of_action_after_the_title_or_after_the_description(group: Bot) -> None:
+    assert "Maßnahme 2 „Radweg“ ist vorgeschlagen (Handlungsfeld: Beteiligung)" in (
+        await group.ask("anna", "/propose Radweg #beteiligung | sicherer Schulweg")
+    )
+    assert "Maßnahme 3 „Bänke“ ist vorgeschlagen (Handlungsfeld: Information)" in (
+        await group.ask("anna", "/propose Bänke | am Markt #info")
+    )
+    shown = await group.ask("anna", "/show 2")
+    assert "2. Radweg\n" in shown and "Beschreibung: sicherer Schulweg" in shown
+    assert "Handlungsfeld „sport“ gibt es nicht" in await group.ask(
+        "anna", "/propose Turnhalle #sport | neu"
+    )

@@ -29,7 +29,9 @@ async def test_done_needs_adopted_or_in_progress(group: Bot) -> None:
     assert "priorisiert → beschlossen" in await group.ask(
         "max", "/status 1 adopted Ratsbeschluss 12/2027"
     )
-    assert "beschlossen → in Umsetzung" in await group.ask("max", "/status 1 in_umsetzung")
+    # a status of two words, as people write it; the rest is the note
+    moved = await group.ask("max", "/status 1 in Umsetzung seit Montag")
+    assert "beschlossen → in Umsetzung" in moved and "Notiz: seit Montag" in moved
     assert "in Umsetzung → umgesetzt" in await group.ask(
         "max", "/status 1 done Eröffnet am Freitag"
     )
@@ -37,6 +39,8 @@ async def test_done_needs_adopted_or_in_progress(group: Bot) -> None:
     assert "kann nicht direkt" in await group.ask("max", "/status 1 in_progress")
     forced = await group.ask("anna", "/status 1 in_progress erzwingen Mängel gefunden")
     assert "umgesetzt → in Umsetzung" in forced and "Notiz: Mängel gefunden" in forced
+    assert "ist schon in Umsetzung" in await group.ask("anna", "/status 1 in progress")
+    assert "Den Status „in“ kenne ich nicht" in await group.ask("anna", "/status 1 in Ordnung")
     history = await group.ask("anna", "/history 1")
     assert "Status: priorisiert → beschlossen (Ratsbeschluss 12/2027)" in history
     assert "Status: umgesetzt → in Umsetzung (Mängel gefunden)" in history
@@ -148,9 +152,20 @@ async def test_youth_chat_binding_and_anonymity(group: Bot) -> None:
     answer = await group.ask("kim", "/propose Graffitiwand anonym", chat="jugend")
     assert "Deine Idee „Graffitiwand“" in answer
     assert "1. Graffitiwand · Jugendvertretung" in await group.ask("anna", "/queue")
+    # without a choice, /anonym says what the group sees now and how to change it
+    assert "sieht deinen Namen bei deinen Ideen. /anonym an zeigt stattdessen nur" in (
+        await group.ask("lea", "/anonym", chat="dm")
+    )
     assert "sieht bei deinen Ideen nur „Jugendvertretung“" in await group.ask(
         "lea", "/anonym an", chat="dm"
     )
+    assert "nicht deinen Namen. /anonymous aus zeigt deinen Namen." in await group.ask(
+        "lea", "/anonymous", chat="dm"
+    )
+    # the same command for a member is formal, in its help too
+    assert "sieht Ihren Namen bei Ihren Ideen" in await group.ask("max", "/anonym")
+    assert "bei Ihren Ideen Ihren Namen zeigen" in await group.ask("max", "/hilfe anonym")
+    assert "bei deinen Ideen deinen Namen zeigen" in await group.ask("lea", "/hilfe anonym")
     await group.ask("lea", "/propose Skatepark")
     assert "2. Skatepark · Jugendvertretung" in await group.ask("anna", "/queue")
     assert "sieht deinen Namen" in await group.ask("lea", "/anonymous off", chat="dm")

@@ -43,8 +43,15 @@ async def test_youth_join_asks_the_age_band_in_the_direct_chat(bot: Bot) -> None
     assert "Maßnahme 1" in await bot.ask("anna", "/accept 1")
     shown = await bot.ask("anna", "/show 1")
     assert "Lea" not in shown and "Jugendvertretung" in shown
+    # Without a value, /namezeigen tells what the group sees and how to change it.
+    assert "Die Gruppe sieht „Jugendvertretung“ statt deines Namens. /namezeigen an zeigt" in (
+        await bot.ask("lea", "/namezeigen", chat="dm")
+    )
     # Lea opts in.
     assert "sieht die Gruppe deinen Namen" in await bot.ask("lea", "/namezeigen an", chat="dm")
+    assert "Die Gruppe sieht deinen Namen. /showname aus zeigt stattdessen „Jugendvertretung“" in (
+        await bot.ask("lea", "/showname", chat="dm")
+    )
     assert "Jugendvertretung: Lea" in await bot.ask("anna", "/members")
     assert "Lea" in await bot.ask("anna", "/show 1")
     await bot.ask("lea", "/showname off", chat="dm")
@@ -82,6 +89,7 @@ async def test_minor_refusals(bot: Bot) -> None:
     assert "ja oder nein" in await bot.ask("anna", "/minor Lea vielleicht")
     assert "fehlt" in await bot.ask("anna", "/minor Lea")
     assert "ohnehin angezeigt" in await bot.ask("max", "/showname on", chat="dm")
+    assert "ohnehin angezeigt" in await bot.ask("max", "/showname", chat="dm")
     assert "nichts über Sie" in await bot.ask("nobody", "/showname on", chat="dm")
     assert "gilt nicht mehr" in (await bot.press("lea", "age:twelve", chat="dm"))[0].reply.text
     assert not (await _person(bot, "lea")).is_minor

@@ -35,6 +35,10 @@ async def test_presses_and_text_votes_edit_the_announcement_with_progress(group:
     assert closed.text.endswith(
         "1 von 4 haben abgestimmt.\nRunde 1 ist beendet; es werden keine Stimmen mehr angenommen."
     )
+    # What was voted on stays; how to vote goes, and the headline no longer says "open".
+    assert closed.text.startswith("Runde 1 ist beendet: Zustimmungswahl\n1. ")
+    assert "Abstimmen mit" not in closed.text and "ändern" not in closed.text
+    assert "/schliessen" not in closed.text
 
 
 async def test_rounds_without_buttons_are_not_edited(group: Bot) -> None:

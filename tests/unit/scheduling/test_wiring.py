@@ -176,6 +176,18 @@ async def test_milestones_nudge_the_responsible_person_and_show_in_the_digest(bo
     assert to(await run_at(bot, berlin(2027, 1, 25, 9, 0)), "dm:ben") == []
 
 
+async def test_a_removed_milestone_is_not_reminded(bot: Bot) -> None:
+    await bot.group_with(ben="member")
+    await bot.ask("anna", "/propose Spielplatz")
+    await bot.ask("anna", "/assign 1 ben")
+    await bot.ask("anna", "/milestone 1 Baubeginn 18.1.2027")
+    assert [r for r in await rows(bot, pending_only=True) if r.subject == "milestone"]
+    assert "entfernt" in await bot.ask("anna", "/milestone 1 remove 1")
+    assert [r for r in await rows(bot, pending_only=True) if r.subject == "milestone"] == []
+    for day in (15, 18):
+        assert to(await run_at(bot, berlin(2027, 1, day, 9, 0)), "dm:ben") == []
+
+
 def _round_message(user: str) -> Message:
     return Message(
         ChatRef("memory", "group"), UserRef("memory", user, user),

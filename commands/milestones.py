@@ -1,0 +1,185 @@
+"""Milestones of a measure: /milestone adds one (date first or last), lists them, removes one."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.arguments import missing
+from bot.context import Context
+from bot.errors import CommandError
+from bot.i18n import N_
+from bot.parsing import fold
+from bot.scheduling import replan
+from bot.values import format_date, parse_date, require_future
+from commands.measure_changes import today
+from commands.measures import measure_or_fail
+from storage.models import Measure, Milestone
+from storage.repo import lifecycle
+from storage.repo import measures as repo
+
+MAX_MILESTONE = 200
+
+
+_JOINERS = ("am", "bis", "zum", "bis zum", "on", "by")  # "… einholen bis 15.12." / "… by 15 Dec"
+
+
+def split_date(text: str, ctx: Context) -> tuple[date, str]:
+    """``Ende Juni Baubeginn`` → (30.6., "Baubeginn"): the shortest leading words that read as
+    a date; failing that, the longest trailing words (``Angebote einholen bis 15.12.``), with a
+    joining "bis"/"am"/"by" left off the text."""
+    words = text.split()
+    last_error: CommandError | None = None
+    for n in range(1, min(len(words), 5) + 1):
+        try:
+            day = parse_date(" ".join(words[:n]), today=today(ctx), lang=ctx.lang)
+            return day, " ".join(words[n:])
+        except CommandError as exc:
+            last_error = exc if last_error is None else last_error
+    for n in range(min(len(words) - 1, 5), 0, -1):
+        try:
+            day = parse_date(" ".join(words[-n:]), today=today(ctx), lang=ctx.lang)
+        except CommandError:
+            continue
+        rest = " ".join(words[:-n])
+        for joiner in sorted(_JOINERS, key=len, reverse=True):
+            if fold(rest).endswith(" " + joiner):
+                rest = rest[: -len(joiner)].rstrip()
+                break
+        return day, rest
+    assert last_error is not None
+    raise last_error
+
+
+async def milestone(ctx: Context) -> None:
+    """/milestone <id> <date> <text>: dates in the past are refused, as for /due."""
+    measure = await measure_or_fail(ctx, ctx.params["number"])
+    raw = (ctx.params.get("text") or "").strip()
+    stones = await lifecycle.milestones_of(ctx.session, measure.id)
+    if not raw:
+        list_milestones(ctx, measure, stones)
+        return
+    first, _, rest = raw.partition(" ")
+    if fold(first) in _REMOVE_WORDS and len(rest.split()) <= 1:  # not "Entfernen der Bänke …"
+        await remove_milestone(ctx, measure, stones, rest.strip())
+        return
+    day, text = split_date(raw, ctx)
+    require_future(day, today(ctx), ctx.lang)  # as /due: a past milestone would be overdue at once
+    if not text:
+        raise missing(ctx, N_("text"))
+    if any(s.due_on == day and fold(s.text) == fold(text) for s in stones):
+        raise CommandError(
+            N_("Measure {number} already has the milestone “{text}” on {date}."),
+            number=measure.number,
+            text=text[:MAX_MILESTONE],
+            date=format_date(day, ctx.lang),
+        )
+    if len(text) > MAX_MILESTONE:
+        raise CommandError(
+            N_("“{label}” is too long ({length} characters, at most {limit})."),
+            label=ctx.t(N_("milestone")),
+            length=len(text),
+            limit=MAX_MILESTONE,
+        )
+    ctx.session.add(
+        Milestone(
+            measure_id=measure.id,
+            due_on=day,
+            text=text,
+            created_by=ctx.require_person().id,
+            created_at=ctx.now,
+        )
+    )
+    await repo.record_event(
+        ctx.session,
+        measure.id,
+        actor_id=ctx.require_person().id,
+        at=ctx.now,
+        field="milestone",
+        new=f"{day.isoformat()} {text}",
+    )
+    measure.updated_at = ctx.now
+    await replan(ctx.services, ctx.session, measure.group_id, ctx.now)
+    ctx.reply(
+        ctx.t(
+            N_("Milestone for measure {number} on {date}: {text}"),
+            number=measure.number,
+            date=format_date(day, ctx.lang),
+            text=text,
+        )
+    )
+
+
+_REMOVE_WORDS = ("remove", "delete", "entfernen", "loschen", "loeschen")
+
+
+def list_milestones(ctx: Context, measure: Measure, stones: list[Milestone]) -> None:
+    """/milestone <number> alone: the measure's milestones, numbered for removing one."""
+    command = "/" + (ctx.typed or "milestone")
+    if not stones:
+        ctx.reply(
+            ctx.t(
+                N_(
+                    "Measure {number} has no milestones yet. Add one with {command} {number} "
+                    "<date> <text>."
+                ),
+                number=measure.number,
+                command=command,
+            )
+        )
+        return
+    lines = [
+        ctx.t(
+            N_("Milestones of measure {number} “{title}”:"),
+            number=measure.number,
+            title=measure.title,
+        )
+    ]
+    lines += [
+        f"{i}. {format_date(stone.due_on, ctx.lang)} {stone.text}"
+        for i, stone in enumerate(stones, start=1)
+    ]
+    lines.append(
+        ctx.t(
+            N_("Remove one with {command} {number} {remove} <n>."),
+            command=command,
+            number=measure.number,
+            remove=ctx.t(N_("remove")),
+        )
+    )
+    ctx.reply("\n".join(lines))
+
+
+async def remove_milestone(
+    ctx: Context, measure: Measure, stones: list[Milestone], which: str
+) -> None:
+    """/milestone <number> remove <n>: the n-th milestone as listed goes, with its reminders."""
+    if not which:
+        raise missing(ctx, N_("number of the milestone"))
+    if not which.isdigit() or not 1 <= int(which) <= len(stones):
+        raise CommandError(
+            N_("Measure {number} has no milestone {which}. {command} {number} lists them."),
+            number=measure.number,
+            which=which[:20],
+            command="/" + (ctx.typed or "milestone"),
+        )
+    stone = stones[int(which) - 1]
+    await ctx.session.delete(stone)
+    await repo.record_event(
+        ctx.session,
+        measure.id,
+        actor_id=ctx.require_person().id,
+        at=ctx.now,
+        field="milestone",
+        old=f"{stone.due_on.isoformat()} {stone.text}",
+    )
+    measure.updated_at = ctx.now
+    await ctx.session.flush()
+    await replan(ctx.services, ctx.session, measure.group_id, ctx.now)
+    ctx.reply(
+        ctx.t(
+            N_("Milestone of measure {number} removed: {date} {text}"),
+            number=measure.number,
+            date=format_date(stone.due_on, ctx.lang),
+            text=stone.text,
+        )
+    )
