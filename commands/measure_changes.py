@@ -93,6 +93,12 @@ def field_label(ctx: Context, name: str) -> str:
     return name
 
 
+def new_value_only(field: str, old: str, new: str) -> bool:
+    """Audit entries shown by their new value alone: a measure created or imported, a link or
+    a milestone added. A removed milestone shows "old → —" like any other change."""
+    return field in ("created", "imported", "link", "milestone") and (bool(new) or not old)
+
+
 def show_value(ctx: Context, name: str, raw: str, fields: dict[int, str]) -> str:
     """An audit-trail value (stored as plain text) as people read it."""
     if not raw:

@@ -25,6 +25,7 @@ from commands.measure_changes import (
     diff,
     field_label,
     field_names,
+    new_value_only,
     show_value,
     today,
 )
@@ -273,8 +274,7 @@ async def history(ctx: Context) -> None:
             "%d.%m.%Y %H:%M" if ctx.lang == "de" else "%Y-%m-%d %H:%M"
         )
         what = field_label(ctx, event.field)
-        added = event.field != "milestone" or event.new or not event.old  # not a removal
-        if event.field in ("created", "milestone", "imported", "link") and added:
+        if new_value_only(event.field, event.old, event.new):
             line = f"{when} · {who} · {what}: {show_value(ctx, event.field, event.new, names)}"
         else:
             line = f"{when} · {who} · {what}: {show_value(ctx, event.field, event.old, names)} → {show_value(ctx, event.field, event.new, names)}"

@@ -12,7 +12,7 @@ from bot.i18n import N_
 from bot.statuses import DONE, STATUS_NAMES
 from bot.values import format_date
 from commands.common import shown_name
-from commands.measure_changes import field_label, show_value, today
+from commands.measure_changes import field_label, new_value_only, show_value, today
 from commands.plan_data import GroupData, load, overdue
 from storage.models import Measure, MeasureEvent
 from storage.repo import lifecycle, people
@@ -78,7 +78,7 @@ async def report_text(ctx: Context, report: Report) -> tuple[str, list[list[str]
     changed = [ctx.t(N_("Changed ({n}):"), n=len(report.changes))]
     for event, m in report.changes:
         what = field_label(ctx, event.field)
-        if event.field in ("created", "milestone", "imported"):
+        if new_value_only(event.field, event.old, event.new):
             changed.append(
                 f"• {m.number}. {m.title}: {what} {show_value(ctx, event.field, event.new, fields)}"
             )
