@@ -58,6 +58,12 @@ class Context:
     flags: set[str] = field(default_factory=set)
     outbox: list[Outgoing] = field(default_factory=list)
     action: Action | None = None
+    groups: int = 0  # in a direct chat: how many steering groups the sender is in
+    heading: str = ""  # in a direct chat of someone in several groups: the group answering
+
+    def headed(self, text: str) -> str:
+        """``text`` under the name of the group it is about, when there is a heading."""
+        return f"[{self.heading}]\n{text}" if self.heading else text
 
     @property
     def chat(self) -> ChatRef:
@@ -111,7 +117,7 @@ class Context:
         self.outbox.append(
             Outgoing(
                 Reply(
-                    text,
+                    self.headed(text),
                     choices=choices,
                     attachments=attachments,
                     mention=mention,

@@ -117,7 +117,7 @@ class Dispatcher:
                 return ctx.outbox
             except CommandError as exc:
                 await session.rollback()
-                text_out = ctx.t(exc.message, **exc.params)
+                text_out = ctx.headed(ctx.t(exc.message, **exc.params))
                 if isinstance(exc, UsageError) and ctx.command:
                     command = self.services.registry.get(ctx.command)
                     if command is not None:
@@ -202,8 +202,11 @@ class Dispatcher:
             )
             if message.chat.is_direct and found.person is not None:
                 joined = await people.groups_of(session, found.person.id)
-                if joined:  # in a direct chat: the group joined most recently
-                    found = dataclasses.replace(found, group=joined[0][0], membership=joined[0][1])
+                if joined:  # in a direct chat: the group chosen with /group, else the latest
+                    chosen, member = people.direct_group(found.person, joined)
+                    found = dataclasses.replace(
+                        found, group=chosen, membership=member, groups=len(joined)
+                    )
             if cache is not None and epoch is not None:
                 cache.put(epoch, key, Snapshot.of(found))
         identity, person, group, membership = (
@@ -222,6 +225,7 @@ class Dispatcher:
         if message.chat.is_direct:
             if person is not None and group is not None and membership is not None:
                 ctx.group, ctx.role = group, membership.role
+                ctx.groups = found.groups
         else:
             ctx.binding = found.binding
             if found.binding is not None:
@@ -256,6 +260,8 @@ class Dispatcher:
             raise CommandError(N_("I don't know /{name}. /help lists all commands."), name=name)
         ctx.command, ctx.typed = command.name, name
         self._check_allowed(ctx, command)
+        if ctx.is_direct and ctx.groups > 1 and command.needs_group and ctx.group is not None:
+            ctx.heading = ctx.group.name  # someone in several groups sees which one answers
         read_arguments(ctx, command, rest)
         await command.handler(ctx)
 

@@ -10,6 +10,7 @@ from bot.registry import Registry
 def capability_modules() -> tuple[ModuleType, ...]:
     """Every command module, in the order /help lists them."""
     from commands import (
+        group_choice,
         groups,
         help,
         linking,
@@ -27,6 +28,7 @@ def capability_modules() -> tuple[ModuleType, ...]:
     return (
         help,
         groups,
+        group_choice,
         measures,
         measure_edit,
         youth,

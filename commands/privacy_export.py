@@ -16,6 +16,7 @@ LABELS = {
     "minor": N_("under 16"),
     "name_shown_to_group": N_("name shown to the group"),
     "first_seen": N_("first seen"),
+    "group_for_direct_chat": N_("group for the direct chat"),
     "platform": N_("platform"),
     "user_id": N_("user id"),
     "direct_chat": N_("direct chat"),

@@ -71,6 +71,9 @@ class Person(Base):
     show_name: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     forgotten_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    # The group that commands in a direct chat apply to, chosen with /group by someone in
+    # several groups; None (or a group they have left): the group they joined last.
+    direct_group_id: Mapped[int | None] = mapped_column(Integer, default=None)
 
 
 class Identity(Base):

@@ -32,19 +32,30 @@ class PersonsPart:
         person = await session.get(Person, person_id)
         if person is None or person.forgotten_at is not None:
             return {}
-        return {
+        found: dict[str, Any] = {
             "display_name": person.display_name,
             "language": person.lang or "",
             "minor": person.is_minor,
             "name_shown_to_group": person.show_name or not person.is_minor,
             "first_seen": _iso(person.created_at),
         }
+        if person.direct_group_id is not None:  # chosen with /group
+            names = await _group_names(session)
+            found["group_for_direct_chat"] = names.get(person.direct_group_id, "")
+        return found
 
     async def erase(self, session: AsyncSession, person_id: int, now: datetime) -> None:
         await session.execute(
             update(Person)
             .where(Person.id == person_id)
-            .values(display_name="", lang=None, is_minor=False, show_name=True, forgotten_at=now)
+            .values(
+                display_name="",
+                lang=None,
+                is_minor=False,
+                show_name=True,
+                direct_group_id=None,
+                forgotten_at=now,
+            )
         )
 
 

@@ -30,6 +30,7 @@ class EventContext:
     binding: Chat | None
     group: Group | None
     membership: Membership | None
+    groups: int = 0  # in a direct chat: how many steering groups the sender is in
 
 
 @functools.cache

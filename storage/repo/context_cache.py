@@ -34,14 +34,20 @@ class Snapshot:
     """Column values of the objects of one event context, ``None`` where there is none."""
 
     objects: tuple[Values, ...]
+    groups: int = 0
 
     @classmethod
     def of(cls, found: EventContext) -> Snapshot:
-        return cls(tuple(_values(getattr(found, f.name)) for f in fields(found)))
+        objects = tuple(_values(getattr(found, name)) for name in _OBJECTS)
+        return cls(objects, found.groups)
 
     def restore(self, session: AsyncSession) -> EventContext:
         """Fresh objects in ``session``, as if just loaded (changes to them are saved)."""
-        return EventContext(*(_attach(session, v) for v in self.objects))
+        identity, person, binding, group, membership = (_attach(session, v) for v in self.objects)
+        return EventContext(identity, person, binding, group, membership, self.groups)
+
+
+_OBJECTS = tuple(f.name for f in fields(EventContext) if f.name != "groups")
 
 
 class ContextCache:

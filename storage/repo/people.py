@@ -70,6 +70,17 @@ async def groups_of(session: AsyncSession, person_id: int) -> list[tuple[Group, 
     return [(g, m) for g, m in rows.all()]
 
 
+def direct_group(
+    person: Person, joined: list[tuple[Group, Membership]]
+) -> tuple[Group, Membership]:
+    """Of the person's groups (``joined``: most recent first, not empty), the one their direct
+    chat speaks for: the one chosen with /group while they are still in it, else the latest."""
+    for group, membership in joined:
+        if group.id == person.direct_group_id:
+            return group, membership
+    return joined[0]
+
+
 async def members_of(session: AsyncSession, group_id: int) -> list[tuple[Person, Membership]]:
     """Everyone in a group with their membership, by role then name."""
     rows = await session.execute(

@@ -54,6 +54,7 @@ EXPECTED: dict[str, tuple[str, frozenset[str], frozenset[str]]] = {
     "due": ("/due 1 15.3.2030", CONTRIB_NO_YOUTH, CONTRIB_NO_YOUTH),
     "edit": ("/edit 1 amt=Jugendamt", CONTRIB_NO_YOUTH, CONTRIB_NO_YOUTH),
     "forget": ("/forget", ALL, ALL),
+    "group": ("/group", ALL, ALL),
     "history": ("/history 1", MEMBERS, MEMBERS),
     "link": ("/link", ALL, ALL),
     "milestone": ("/milestone 1 15.3.2030 Baubeginn", CONTRIB_NO_YOUTH, CONTRIB_NO_YOUTH),

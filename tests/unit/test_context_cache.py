@@ -108,4 +108,6 @@ async def test_the_triggers_watch_every_column_a_context_is_made_of(file_bot) ->
         watched = update.split(" OF ", 1)[1].split(" ON ", 1)[0]
         columns = {c.strip() for c in watched.split(",")}
         expected = {c.name for c in model.__table__.columns} - {"measure_seq"}
-        assert columns == expected, f"{table}: a new column must be added to migration 0006"
+        assert columns == expected, (
+            f"{table}: a new column must be watched by the trigger (migrations 0006, 0008)"
+        )

@@ -1,0 +1,124 @@
+"""/group: which steering group a chat belongs to; in a direct chat, someone in several groups
+chooses the one their commands there apply to."""
+
+from __future__ import annotations
+
+from bot.context import Context
+from bot.errors import CommandError
+from bot.i18n import N_
+from bot.parsing import fold
+from bot.programmes import programme
+from bot.registry import Command, Param
+from bot.roles import ROLE_NAMES
+from commands.privacy import ANYONE
+from storage.models import Group, Membership
+from storage.repo import people
+
+NOT_IN_A_GROUP = N_(
+    "You are not in a steering group yet. Ask a coordinator for an invite code and type "
+    "/join <code>."
+)
+
+
+async def group(ctx: Context) -> None:
+    """/group [name or number]"""
+    choice = (ctx.params.get("choice") or "").strip()
+    if not ctx.is_direct:
+        _this_chat(ctx, choice)
+        return
+    person = ctx.person
+    joined = await people.groups_of(ctx.session, person.id) if person is not None else []
+    if person is None or not joined:
+        raise CommandError(NOT_IN_A_GROUP)
+    command = "/" + (ctx.typed or "group")
+    if not choice:
+        _list(ctx, joined, people.direct_group(person, joined)[0], command)
+        return
+    chosen, membership = _pick(ctx, joined, choice, command)
+    person.direct_group_id = chosen.id
+    ctx.reply(
+        ctx.t(
+            N_("From now on, your commands in this chat are about {group} (you: {role})."),
+            group=chosen.name,
+            role=ctx.t(ROLE_NAMES[membership.role]),
+        )
+    )
+
+
+def _this_chat(ctx: Context, choice: str) -> None:
+    if ctx.group is None:
+        raise CommandError(
+            N_(
+                "This chat is not a steering group yet. A coordinator can set it up with "
+                "/setup <name of the town>."
+            )
+        )
+    text = ctx.t(
+        N_("This chat belongs to the steering group {group} ({programme})."),
+        group=ctx.group.name,
+        programme=ctx.t(programme(ctx.group.programme).title),
+    )
+    if choice:
+        text += " " + ctx.t(N_("Choosing a group works in a direct chat with me."))
+    ctx.reply(text)
+
+
+def _list(
+    ctx: Context, joined: list[tuple[Group, Membership]], current: Group, command: str
+) -> None:
+    if len(joined) == 1:
+        only, membership = joined[0]
+        ctx.reply(
+            ctx.t(
+                N_("Your steering group: {group} (you: {role})."),
+                group=only.name,
+                role=ctx.t(ROLE_NAMES[membership.role]),
+            )
+        )
+        return
+    lines = [
+        ctx.t(
+            N_("You are in {n} steering groups; in this chat your commands are about {group}:"),
+            n=len(joined),
+            group=current.name,
+        )
+    ]
+    for i, (g, m) in enumerate(joined, start=1):
+        mark = " ← " + ctx.t(N_("here")) if g.id == current.id else ""
+        lines.append(f"{i}. {g.name} ({ctx.t(ROLE_NAMES[m.role])}){mark}")
+    lines.append(ctx.t(N_("Choose another with {command} <name or number>."), command=command))
+    ctx.reply("\n".join(lines))
+
+
+def _pick(
+    ctx: Context, joined: list[tuple[Group, Membership]], choice: str, command: str
+) -> tuple[Group, Membership]:
+    """The group named (exactly, or by a unique beginning) or numbered as :func:`_list` shows."""
+    if choice.isdigit() and 1 <= int(choice) <= len(joined):
+        return joined[int(choice) - 1]
+    wanted = fold(choice)
+    exact = [(g, m) for g, m in joined if fold(g.name) == wanted]
+    starts = [(g, m) for g, m in joined if fold(g.name).startswith(wanted)]
+    found = exact or starts
+    if len(found) == 1:
+        return found[0]
+    raise CommandError(
+        N_("“{choice}” is none of your steering groups. {command} lists them."),
+        choice=choice[:60],
+        command=command,
+    )
+
+
+def commands() -> list[Command]:
+    return [
+        Command(
+            name="group",
+            aliases=("gruppe",),
+            handler=group,
+            summary=N_("which steering group; in a direct chat, choose yours"),
+            usage=N_("/group [name or number]"),
+            params=(Param("choice", "text", required=False),),
+            roles=ANYONE,
+            needs_group=False,
+        )
+    ]

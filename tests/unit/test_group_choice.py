@@ -1,0 +1,101 @@
+"""Someone in several steering groups: the direct chat says which group answers, and /group
+chooses it (kept across restarts of the context cache, forgotten with the person)."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+
+from storage.models import Identity, Person
+from tests.harness import Bot
+
+
+async def two_groups(bot: Bot) -> None:
+    """Anna coordinates Musterstadt; Carl's Beispieldorf takes her in as a member later."""
+    await bot.group_with(ben="member")
+    await bot.ask("anna", "/propose Spielplatz")
+    await bot.ask("carl", "/setup Beispieldorf", chat="dorf")
+    code = (await bot.ask("carl", "/invite member", chat="dorf")).split(": ", 1)[1].split()[0]
+    await bot.ask("anna", f"/join {code}", chat="dorf")
+    await bot.ask("carl", "/propose Dorfplatz", chat="dorf")
+
+
+async def test_the_direct_chat_names_the_group_and_group_switches_it(backend_bot: Bot) -> None:
+    bot = backend_bot
+    await two_groups(bot)
+    # Joined last: Beispieldorf answers, and says so.
+    assert await bot.ask("anna", "/measures", chat="dm") == (
+        "[Beispieldorf]\n1 Maßnahme:\n1. Dorfplatz · vorgeschlagen"
+    )
+    assert await bot.ask("anna", "/gruppe", chat="dm") == (
+        "Sie sind in 2 Steuerungsgruppen; in diesem Chat gelten Ihre Befehle für Beispieldorf:\n"
+        "1. Beispieldorf (Mitglied) ← hier\n"
+        "2. Musterstadt (Koordination)\n"
+        "Eine andere wählen Sie mit /gruppe <Name oder Nummer>."
+    )
+    assert "Ab jetzt gelten Ihre Befehle in diesem Chat für Musterstadt (Sie: Koordination)" in (
+        await bot.ask("anna", "/gruppe muster", chat="dm")
+    )
+    # The very next command (a cached context must not outlive the choice) is about Musterstadt,
+    # with her role there; refusals carry the heading too.
+    assert await bot.ask("anna", "/measures", chat="dm") == (
+        "[Musterstadt]\n1 Maßnahme:\n1. Spielplatz · vorgeschlagen"
+    )
+    assert (await bot.ask("anna", "/show 7", chat="dm")).startswith(
+        "[Musterstadt]\nEine Maßnahme 7 gibt es in dieser Gruppe nicht."
+    )
+    assert "Maßnahme 2 „Bänke“ ist vorgeschlagen" in await bot.ask(
+        "anna", "/propose Bänke", chat="dm"
+    )
+    assert "2. Bänke" in await bot.ask("ben", "/measures")  # in Musterstadt's chat
+    assert "Bänke" not in await bot.ask("carl", "/measures", chat="dorf")
+    assert "Beispieldorf (Sie: Mitglied)" in await bot.ask("anna", "/group 1", chat="dm")
+    assert "für Beispieldorf (Sie: Mitglied)" in await bot.ask("anna", "/group beisp", chat="dm")
+    assert "„xyz“ ist keine Ihrer Steuerungsgruppen. /gruppe zeigt sie." in await bot.ask(
+        "anna", "/gruppe xyz", chat="dm"
+    )
+    assert "„3“ ist keine Ihrer" in await bot.ask("anna", "/gruppe 3", chat="dm")
+
+
+async def test_one_group_no_heading_and_group_chat_answers(backend_bot: Bot) -> None:
+    bot = backend_bot
+    await two_groups(bot)
+    assert (
+        await bot.ask("ben", "/measures", chat="dm") == "1 Maßnahme:\n1. Spielplatz · vorgeschlagen"
+    )
+    assert await bot.ask("ben", "/group", chat="dm") == (
+        "Ihre Steuerungsgruppe: Musterstadt (Sie: Mitglied)."
+    )
+    assert await bot.ask("ben", "/gruppe") == (
+        "Dieser Chat gehört zur Steuerungsgruppe Musterstadt (Kinderfreundliche Kommune)."
+    )
+    assert "im direkten Chat mit mir" in await bot.ask("ben", "/gruppe Beispieldorf")
+    assert "noch in keiner Steuerungsgruppe" in await bot.ask("zed", "/gruppe", chat="dm")
+    assert "noch keine Steuerungsgruppe" in await bot.ask("zed", "/gruppe", chat="elsewhere")
+
+
+async def test_a_chosen_group_left_falls_back_and_is_exported_and_forgotten(bot: Bot) -> None:
+    await two_groups(bot)
+    await bot.ask("anna", "/gruppe Musterstadt", chat="dm")
+    sent = await bot.say("anna", "/mydata", chat="dm")
+    text = next(f for s in sent for f in s.reply.attachments if f.name.endswith(".txt"))
+    assert "Gruppe für den direkten Chat: Musterstadt" in text.data.decode()
+    # Carl's group goes on without Anna's choice; Musterstadt ends for her: back to the rest.
+    await bot.ask("anna", "/setup Dritte", chat="drei")
+    assert (await bot.ask("anna", "/measures", chat="dm")).startswith("[Musterstadt]")
+    async with bot.app.sessions() as s, s.begin():
+        person = await s.scalar(select(Person).join(Identity).where(Identity.user_id == "anna"))
+        assert person is not None and person.direct_group_id is not None
+        person.direct_group_id = 10_000  # a group that is gone
+    assert (await bot.ask("anna", "/measures", chat="dm")).startswith("[Dritte]")
+    # Forgetting a person forgets the choice too.
+    assert "Musterstadt (Sie: Mitglied)" in await bot.ask("ben", "/gruppe 1", chat="dm")
+    code = re.search(r"/vergessen (\w+)", await bot.ask("ben", "/vergessen", chat="dm"))
+    assert code is not None
+    await bot.ask("ben", f"/vergessen {code.group(1)}", chat="dm")
+    async with bot.app.sessions() as s:
+        chosen = await s.scalars(
+            select(Person.direct_group_id).where(Person.forgotten_at.isnot(None))
+        )
+        assert list(chosen) == [None]
