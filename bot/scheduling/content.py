@@ -276,7 +276,9 @@ async def _round(
     if voting is None or row.subject_id is None:
         return None
     info = await voting.round_info(session, row.subject_id)
-    if info is None or row.person_id not in await voting.non_voters(session, row.subject_id):
+    if info is None or info.closes_at is None:
+        return None
+    if row.person_id not in await voting.non_voters(session, row.subject_id):
         return None
     when = format_datetime(info.closes_at, facts.policy.tz, tr.lang)
     if info.title:
@@ -356,7 +358,11 @@ async def digest_sections(
                 [
                     f"• {r.number}. "
                     + (f"{r.title} — " if r.title else "")
-                    + format_datetime(r.closes_at, zone(group.tz), tr.lang)
+                    + (
+                        format_datetime(r.closes_at, zone(group.tz), tr.lang)
+                        if r.closes_at is not None
+                        else tr.t(N_("no closing time: /close {number}"), number=r.number)
+                    )
                     for r in rounds
                 ],
             )

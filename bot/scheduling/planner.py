@@ -67,7 +67,7 @@ class RoundInfo:
     group_id: int
     number: int
     title: str
-    closes_at: datetime
+    closes_at: datetime | None  # None: open until a coordinator closes it
     opens_at: datetime | None = None
 
 
@@ -75,7 +75,8 @@ class VotingHooks(Protocol):
     """What the voting capability offers the reminder engine (issue 4 implements it)."""
 
     async def open_rounds(self, session: AsyncSession, group_id: int) -> list[RoundInfo]:
-        """The group's rounds that are open and have a closing time."""
+        """The group's open rounds: those with a closing time first (soonest first), then
+        those a coordinator closes by hand."""
 
     async def round_info(self, session: AsyncSession, round_id: int) -> RoundInfo | None:
         """One round, or None when it is gone or closed."""
@@ -423,6 +424,8 @@ def _plan_meetings(out: _Collector) -> None:
 async def _plan_rounds(out: _Collector, session: AsyncSession, voting: VotingHooks) -> None:
     facts = out.facts
     for info in await voting.open_rounds(session, facts.group.id):
+        if info.closes_at is None:
+            continue  # reminders count down to a closing time; without one there is none
         non_voters = await voting.non_voters(session, info.id)
         missing = [p for p in non_voters if p not in facts.person_settings]
         facts.person_settings.update(await repo.person_settings_for(session, missing))

@@ -16,7 +16,6 @@ from storage.repo import voting as repo
 
 
 def _info(rnd: Round) -> RoundInfo:
-    assert rnd.closes_at is not None
     return RoundInfo(
         id=rnd.id,
         group_id=rnd.group_id,
@@ -31,15 +30,11 @@ class RoundHooks:
     """``bot.scheduling.VotingHooks`` on the voting tables (``default_voting_hooks()``)."""
 
     async def open_rounds(self, session: AsyncSession, group_id: int) -> list[RoundInfo]:
-        """The group's open rounds that have a closing time, soonest close first."""
+        """The group's open rounds: soonest close first, then those without a closing time."""
         rows = await session.scalars(
             select(Round)
-            .where(
-                Round.group_id == group_id,
-                Round.closed_at.is_(None),
-                Round.closes_at.is_not(None),
-            )
-            .order_by(Round.closes_at, Round.number)
+            .where(Round.group_id == group_id, Round.closed_at.is_(None))
+            .order_by(Round.closes_at.is_(None), Round.closes_at, Round.number)
         )
         return [_info(r) for r in rows]
 
