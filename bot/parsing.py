@@ -117,3 +117,16 @@ def fold(text: str) -> str:
     text = text.casefold().replace("ß", "ss")
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).strip()
+
+
+_NONE_WORDS = frozenset(
+    {
+        "keine", "kein", "keiner", "niemand", "loschen", "loeschen", "entfernen", "weg",
+        "none", "nobody", "no one", "remove", "clear", "-", "—",
+    }
+)  # fmt: skip
+
+
+def means_none(text: str) -> bool:
+    """Whether ``text`` asks to clear a value ("keine", "niemand", "löschen", "none", "-")."""
+    return fold(text) in _NONE_WORDS

@@ -10,7 +10,7 @@ from bot.errors import CommandError, UsageError
 from bot.fields import match_field
 from bot.i18n import N_
 from bot.measure_fields import FIELD, parse_value, plain, require_spec
-from bot.parsing import fold, option_of, tokenize
+from bot.parsing import fold, means_none, option_of, tokenize
 from bot.registry import Command, Param
 from bot.roles import COORDINATOR, MEMBERS
 from bot.scheduling import replan
@@ -32,6 +32,7 @@ from commands.measure_changes import (
 from commands.measures import measure_or_fail
 from commands.milestones import milestone
 from commands.youth import tell_youth_about_status
+from storage.models import Measure
 from storage.repo import groups as group_repo
 from storage.repo import measures as repo
 from storage.repo import people
@@ -133,6 +134,9 @@ async def assign(ctx: Context) -> None:
             typed=who[:60],
             names=", ".join(sorted(shown_name(ctx, p) for p in exact)),
         )
+    if not exact and means_none(who):
+        await _clear_responsible(ctx, measure)
+        return
     if len(exact) == 1:
         person = exact[0]
         old = (
@@ -184,6 +188,9 @@ async def assign(ctx: Context) -> None:
 async def due(ctx: Context) -> None:
     """/due <id> <date>: dates in the past are refused."""
     measure = await measure_or_fail(ctx, ctx.params["number"])
+    if means_none(ctx.params["date"]):
+        await _clear_due(ctx, measure)
+        return
     day = parse_date(ctx.params["date"], today=today(ctx), lang=ctx.lang)
     require_future(day, today(ctx), ctx.lang)
     await apply(ctx, measure, diff(measure, {"due_on": day}))
@@ -194,6 +201,50 @@ async def due(ctx: Context) -> None:
             number=measure.number,
             title=measure.title,
             date=format_date(day, ctx.lang),
+        )
+    )
+
+
+async def _clear_due(ctx: Context, measure: Measure) -> None:
+    """/due <n> keine: the measure has no due date any more (and no reminders about it)."""
+    if measure.due_on is None:
+        raise CommandError(N_("Measure {number} has no due date."), number=measure.number)
+    await apply(ctx, measure, diff(measure, {"due_on": None}))
+    await replan(ctx.services, ctx.session, measure.group_id, ctx.now)
+    ctx.reply(
+        ctx.t(
+            N_("Measure {number} “{title}” has no due date any more."),
+            number=measure.number,
+            title=measure.title,
+        )
+    )
+
+
+async def _clear_responsible(ctx: Context, measure: Measure) -> None:
+    """/assign <n> niemand: neither a member nor an office is responsible any more."""
+    if measure.responsible_id is None and not measure.lead_office:
+        raise CommandError(
+            N_("Nobody is responsible for measure {number} yet."), number=measure.number
+        )
+    if measure.responsible_id is not None:
+        old = await people.person_by_id(ctx.session, measure.responsible_id)
+        measure.responsible_id = None
+        await repo.record_event(
+            ctx.session,
+            measure.id,
+            actor_id=ctx.require_person().id,
+            at=ctx.now,
+            field="responsible",
+            old=shown_name(ctx, old) if old else "",
+        )
+    await apply(ctx, measure, diff(measure, {"lead_office": ""}))
+    measure.updated_at = ctx.now
+    await replan(ctx.services, ctx.session, measure.group_id, ctx.now)
+    ctx.reply(
+        ctx.t(
+            N_("Nobody is responsible for measure {number} “{title}” any more."),
+            number=measure.number,
+            title=measure.title,
         )
     )
 

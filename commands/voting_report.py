@@ -92,10 +92,18 @@ async def shortlist(ctx: Context) -> None:
     found = await outcome(ctx.session, rnd)
     if isinstance(found.result, ConsentResult):
         raise CommandError(N_("A yes/no decision has no ranking to shortlist from."))
+    if found.result.turnout.cast == 0:
+        raise CommandError(
+            N_("Nobody voted in round {number}, so it has no ranking to shortlist from."),
+            number=rnd.number,
+        )
     measures = await measures_of(ctx.session, rnd)
     taken = [s.candidate for s in found.result.standings if s.rank <= top]
     moved, kept = [], []
     person = ctx.require_person()
+    # The audit trail is the group's: its note is in the group's language, not the caller's.
+    group_tr = ctx.services.i18n(ctx.require_group().lang)
+    note = group_tr.t(N_("round {number}"), number=rnd.number)
     for candidate in taken:
         measure = measures[candidate]
         if measure.status != PROPOSED:
@@ -111,7 +119,7 @@ async def shortlist(ctx: Context) -> None:
             field="status",
             old=PROPOSED,
             new=SHORTLISTED,
-            note=f"round {rnd.number}",
+            note=note,
         )
         moved.append(f"{measure.number}. {measure.title}")
     lines = [

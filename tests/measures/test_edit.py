@@ -243,3 +243,20 @@ async def test_field_of_action_after_the_title_or_after_the_description(group: B
     assert "Handlungsfeld „sport“ gibt es nicht" in await group.ask(
         "anna", "/propose Turnhalle #sport | neu"
     )
+
+
+async def test_due_date_and_responsibility_can_be_taken_away(group: Bot) -> None:
+    await group.ask("anna", "/due 1 15.3.2027")
+    await group.ask("anna", "/assign 1 max")
+    assert "hat jetzt keine Frist mehr" in await group.ask("anna", "/frist 1 keine")
+    assert "Maßnahme 1 hat keine Frist." in await group.ask("anna", "/due 1 none")
+    assert "Max ist jetzt verantwortlich" not in await group.ask("anna", "/assign 1 Jugendamt")
+    answer = await group.ask("anna", "/zuweisen 1 niemand")
+    assert "Für Maßnahme 1 „Spielplatz“ ist jetzt niemand mehr verantwortlich." in answer
+    changed = await measure(group)
+    assert changed.due_on is None and changed.responsible_id is None and not changed.lead_office
+    assert "noch niemand verantwortlich" in await group.ask("anna", "/assign 1 -")
+    history = await group.ask("anna", "/verlauf 1")
+    assert "Frist: 15.03.2027 → —" in history
+    assert "verantwortlich: Max → —" in history and "Federführung: Jugendamt → —" in history
+    assert "Deine Rolle: Jugendvertretung" in await group.ask("lea", "/frist 1 keine")

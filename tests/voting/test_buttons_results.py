@@ -126,9 +126,19 @@ async def test_shortlist_top_n(group: Bot) -> None:
         statuses = dict((await s.execute(select(Measure.number, Measure.status))).all())
         events = list(await s.scalars(select(MeasureEvent).where(MeasureEvent.field == "status")))
     assert statuses == {1: "shortlisted", 2: "proposed", 3: "shortlisted", 4: "shortlisted"}
-    assert len(events) == 3 and all(e.new == "shortlisted" and e.note == "round 1" for e in events)
+    # the audit note is in the group's language (German here), as /verlauf shows it
+    assert len(events) == 3 and all(e.new == "shortlisted" and e.note == "Runde 1" for e in events)
+    assert "vorgeschlagen → priorisiert (Runde 1)" in await group.ask("anna", "/verlauf 3")
     again = await group.ask("anna", "/shortlist 1 top=1")
     assert "0 Maßnahmen sind jetzt priorisiert" in again and "Unverändert" in again
+    # a round nobody voted in ranks everything alike: nothing to shortlist from
+    await group.ask("anna", "/round approval 2 4")
+    await group.ask("anna", "/close 2")
+    assert "In Runde 2 hat niemand abgestimmt; es gibt keine Rangfolge" in await group.ask(
+        "anna", "/shortlist 2 top=1"
+    )
+    async with group.app.sessions() as s:
+        assert await s.scalar(select(Measure.status).where(Measure.number == 2)) == "proposed"
 
 
 async def test_close_due_rounds_with_the_fake_clock(group: Bot) -> None:
