@@ -80,7 +80,7 @@ async def test_edit_english_names_and_values(group: Bot) -> None:
         ("gesichert=vielleicht", "ja oder nein"),
         ("handlungsfeld=Sport", "Handlungsfeld „Sport“ gibt es nicht"),
         ("farbe=blau", "Das Feld „farbe“ kenne ich nicht"),
-        ("status=umgesetzt", "Den Status ändern Sie mit /status"),
+        ("status=umgesetzt", "Den Status ändern Sie mit /stand"),
         ("zyklus=0", "größer als 0"),
         ("herkunft=Mond", "Unbekannte Herkunft „Mond“"),
         ("titel=", "Titel darf nicht leer"),

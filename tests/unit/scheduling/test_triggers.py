@@ -26,7 +26,7 @@ async def test_due_date_nudges_go_to_the_responsible_person_at_each_offset(bot: 
     sent = to(await run_at(bot, berlin(2027, 2, 4, 9, 0)), "dm:ben")
     assert sent == [
         "Erinnerung: Maßnahme 1 „Spielplatz“ ist am 18.02.2027 fällig, in 14 Tagen.\n"
-        "Aktualisieren Sie sie mit /status 1 <Status> [Notiz]."
+        "Aktualisieren Sie sie mit /stand 1 <Status> [Notiz]."
     ]
     assert to(await run_at(bot, berlin(2027, 2, 4, 9, 1)), "dm:ben") == []
     sent = to(await run_at(bot, berlin(2027, 2, 15, 9, 0)), "dm:ben")

@@ -150,7 +150,7 @@ async def test_due_and_assign_replan_at_once_and_done_stops_nudges(bot: Bot) -> 
     sent = await run_at(bot, berlin(2027, 1, 12, 9, 0))
     assert to(sent, "dm:ben") == [
         "Erinnerung: Maßnahme 1 „Spielplatz“ ist am 15.01.2027 fällig, in 3 Tagen.\n"
-        "Aktualisieren Sie sie mit /status 1 <Status> [Notiz]."
+        "Aktualisieren Sie sie mit /stand 1 <Status> [Notiz]."
     ]
     # Cara takes over: her nudges from now on (the 3-days one at once), none for Ben.
     assert "Cara" in await bot.ask("anna", "/assign 1 cara")
@@ -181,7 +181,7 @@ async def test_milestones_nudge_the_responsible_person_and_show_in_the_digest(bo
     sent = await run_at(bot, berlin(2027, 1, 15, 9, 0))
     assert to(sent, "dm:ben") == [
         "Erinnerung: Der Meilenstein „Baubeginn“ der Maßnahme 1 „Spielplatz“ ist am 18.01.2027, "
-        "in 3 Tagen.\nAktualisieren Sie sie mit /status 1 <Status> [Notiz]."
+        "in 3 Tagen.\nAktualisieren Sie sie mit /stand 1 <Status> [Notiz]."
     ]
     digest = await bot.ask("anna", "/digest")
     assert (

@@ -1,0 +1,32 @@
+"""German messages name commands by their German names: a reminder that says "mit /status"
+to someone whose /help lists /stand sends them looking for a command they never saw."""
+
+from __future__ import annotations
+
+import re
+
+from bot.i18n import Catalog, load_catalogs, load_overlays
+from commands import build_registry
+
+
+def english_names_in(catalog: Catalog) -> list[tuple[str, str]]:
+    """(English name, German text) for each German text naming a command by its English name
+    where the command has a German one."""
+    names = {c.name: c.aliases[0] for c in build_registry() if c.aliases and c.aliases[0] != c.name}
+    texts = [*catalog.singular.values(), *(t for ts in catalog.plural.values() for t in ts)]
+    return [
+        (english, text)
+        for text in texts
+        for english in names
+        if re.search(r"/" + re.escape(english) + r"(?![\w-])", text)
+    ]
+
+
+def test_german_and_du_catalogues_use_the_german_command_names() -> None:
+    assert english_names_in(load_catalogs()["de"]) == []
+    assert english_names_in(load_overlays()["de"]) == []
+
+
+def test_the_check_finds_an_english_name() -> None:
+    catalog = Catalog("de", {"x": "Aktualisieren Sie sie mit /status 1."}, {})
+    assert english_names_in(catalog) == [("status", "Aktualisieren Sie sie mit /status 1.")]
