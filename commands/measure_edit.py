@@ -32,7 +32,7 @@ from commands.measure_changes import (
 from commands.measures import measure_or_fail
 from commands.milestones import milestone
 from commands.youth import tell_youth_about_status
-from storage.models import Measure
+from storage.models import Measure, Person
 from storage.repo import groups as group_repo
 from storage.repo import measures as repo
 from storage.repo import people
@@ -152,17 +152,7 @@ async def assign(ctx: Context) -> None:
                 )
             )
             return
-        measure.responsible_id = person.id
-        measure.updated_at = ctx.now
-        await repo.record_event(
-            ctx.session,
-            measure.id,
-            actor_id=ctx.require_person().id,
-            at=ctx.now,
-            field="responsible",
-            old=shown_name(ctx, old) if old else "",
-            new=shown_name(ctx, person),
-        )
+        await _set_responsible(ctx, measure, old, person)
         await replan(ctx.services, ctx.session, measure.group_id, ctx.now)
         ctx.reply(
             ctx.t(
@@ -186,37 +176,44 @@ async def assign(ctx: Context) -> None:
 
 
 async def due(ctx: Context) -> None:
-    """/due <id> <date>: dates in the past are refused."""
+    """/due <id> <date>|keine: dates in the past are refused."""
     measure = await measure_or_fail(ctx, ctx.params["number"])
-    if means_none(ctx.params["date"]):
-        await _clear_due(ctx, measure)
-        return
-    day = parse_date(ctx.params["date"], today=today(ctx), lang=ctx.lang)
-    require_future(day, today(ctx), ctx.lang)
+    day = None  # "/frist 3 keine": the due date goes, and the reminders about it
+    if not means_none(ctx.params["date"]):
+        day = parse_date(ctx.params["date"], today=today(ctx), lang=ctx.lang)
+        require_future(day, today(ctx), ctx.lang)
+    elif measure.due_on is None:
+        raise CommandError(N_("Measure {number} has no due date."), number=measure.number)
     await apply(ctx, measure, diff(measure, {"due_on": day}))
     await replan(ctx.services, ctx.session, measure.group_id, ctx.now)
+    if day is None:
+        text = N_("Measure {number} “{title}” has no due date any more.")
+    else:
+        text = N_("Measure {number} “{title}” is due on {date}.")
     ctx.reply(
         ctx.t(
-            N_("Measure {number} “{title}” is due on {date}."),
+            text,
             number=measure.number,
             title=measure.title,
-            date=format_date(day, ctx.lang),
+            date=format_date(day, ctx.lang) if day else "",
         )
     )
 
 
-async def _clear_due(ctx: Context, measure: Measure) -> None:
-    """/due <n> keine: the measure has no due date any more (and no reminders about it)."""
-    if measure.due_on is None:
-        raise CommandError(N_("Measure {number} has no due date."), number=measure.number)
-    await apply(ctx, measure, diff(measure, {"due_on": None}))
-    await replan(ctx.services, ctx.session, measure.group_id, ctx.now)
-    ctx.reply(
-        ctx.t(
-            N_("Measure {number} “{title}” has no due date any more."),
-            number=measure.number,
-            title=measure.title,
-        )
+async def _set_responsible(
+    ctx: Context, measure: Measure, old: Person | None, new: Person | None
+) -> None:
+    """Make ``new`` (or nobody) the responsible member, with its audit entry."""
+    measure.responsible_id = new.id if new is not None else None
+    measure.updated_at = ctx.now
+    await repo.record_event(
+        ctx.session,
+        measure.id,
+        actor_id=ctx.require_person().id,
+        at=ctx.now,
+        field="responsible",
+        old=shown_name(ctx, old) if old else "",
+        new=shown_name(ctx, new) if new else "",
     )
 
 
@@ -228,15 +225,7 @@ async def _clear_responsible(ctx: Context, measure: Measure) -> None:
         )
     if measure.responsible_id is not None:
         old = await people.person_by_id(ctx.session, measure.responsible_id)
-        measure.responsible_id = None
-        await repo.record_event(
-            ctx.session,
-            measure.id,
-            actor_id=ctx.require_person().id,
-            at=ctx.now,
-            field="responsible",
-            old=shown_name(ctx, old) if old else "",
-        )
+        await _set_responsible(ctx, measure, old, None)
     await apply(ctx, measure, diff(measure, {"lead_office": ""}))
     measure.updated_at = ctx.now
     await replan(ctx.services, ctx.session, measure.group_id, ctx.now)

@@ -89,15 +89,7 @@ async def milestone(ctx: Context) -> None:
             created_at=ctx.now,
         )
     )
-    await repo.record_event(
-        ctx.session,
-        measure.id,
-        actor_id=ctx.require_person().id,
-        at=ctx.now,
-        field="milestone",
-        new=f"{day.isoformat()} {text}",
-    )
-    measure.updated_at = ctx.now
+    await _audit(ctx, measure, new=f"{day.isoformat()} {text}")
     await replan(ctx.services, ctx.session, measure.group_id, ctx.now)
     ctx.reply(
         ctx.t(
@@ -110,6 +102,20 @@ async def milestone(ctx: Context) -> None:
 
 
 _REMOVE_WORDS = ("remove", "delete", "entfernen", "loschen", "loeschen")
+
+
+async def _audit(ctx: Context, measure: Measure, *, old: str = "", new: str = "") -> None:
+    """The audit entry of a milestone added (``new``) or removed (``old``: "2027-03-15 text")."""
+    await repo.record_event(
+        ctx.session,
+        measure.id,
+        actor_id=ctx.require_person().id,
+        at=ctx.now,
+        field="milestone",
+        old=old,
+        new=new,
+    )
+    measure.updated_at = ctx.now
 
 
 def list_milestones(ctx: Context, measure: Measure, stones: list[Milestone]) -> None:
@@ -164,15 +170,7 @@ async def remove_milestone(
         )
     stone = stones[int(which) - 1]
     await ctx.session.delete(stone)
-    await repo.record_event(
-        ctx.session,
-        measure.id,
-        actor_id=ctx.require_person().id,
-        at=ctx.now,
-        field="milestone",
-        old=f"{stone.due_on.isoformat()} {stone.text}",
-    )
-    measure.updated_at = ctx.now
+    await _audit(ctx, measure, old=f"{stone.due_on.isoformat()} {stone.text}")
     await ctx.session.flush()
     await replan(ctx.services, ctx.session, measure.group_id, ctx.now)
     ctx.reply(
