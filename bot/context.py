@@ -61,6 +61,12 @@ class Context:
     groups: int = 0  # in a direct chat: how many steering groups the sender is in
     heading: str = ""  # in a direct chat of someone in several groups: the group answering
 
+    @property
+    def as_typed(self) -> str:
+        """The command as the person typed it, with its slash (``/vorschlag``), for hints that
+        tell them what to type next."""
+        return "/" + (self.typed or self.command)
+
     def headed(self, text: str) -> str:
         """``text`` under the name of the group it is about, when there is a heading."""
         return f"[{self.heading}]\n{text}" if self.heading else text

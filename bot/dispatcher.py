@@ -28,7 +28,7 @@ from bot.events import Action, Incoming, Message, Reply
 from bot.i18n import N_, Translator
 from bot.parsing import MAX_INPUT_CHARS, clean_text, split_command
 from bot.registry import DIRECT, GROUP, Command
-from bot.roles import not_allowed
+from bot.roles import no_group, not_allowed
 from bot.services import Services
 from storage.repo import context as context_repo
 from storage.repo import people
@@ -284,19 +284,7 @@ class Dispatcher:
                 command=ctx.typed,
             )
         if command.needs_group and ctx.group is None:
-            if ctx.is_direct:
-                raise CommandError(
-                    N_(
-                        "You are not in a steering group yet. Ask a coordinator for an invite "
-                        "code and type /join <code>."
-                    )
-                )
-            raise CommandError(
-                N_(
-                    "This chat is not a steering group yet. A coordinator can set it up with "
-                    "/setup <name of the town>."
-                )
-            )
+            raise no_group(ctx)
         if ctx.role not in command.roles:
             raise not_allowed(ctx, command.roles, ctx.group.name if ctx.group else "")
 

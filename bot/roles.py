@@ -51,6 +51,24 @@ ROLE_WORDS = {
 }
 
 
+def no_group(ctx: Context) -> CommandError:
+    """The refusal for a command that needs a steering group where there is none: in a direct
+    chat the person is in none yet, in a group chat the chat is not one yet."""
+    if ctx.is_direct:
+        return CommandError(
+            N_(
+                "You are not in a steering group yet. Ask a coordinator for an invite "
+                "code and type /join <code>."
+            )
+        )
+    return CommandError(
+        N_(
+            "This chat is not a steering group yet. A coordinator can set it up with "
+            "/setup <name of the town>."
+        )
+    )
+
+
 def not_allowed(ctx: Context, roles: Collection[str], group: str) -> CommandError:
     """The refusal for someone whose role may not use the command they typed: a stranger is
     told how to join ``group``, anyone else which ``roles`` may."""

@@ -9,15 +9,10 @@ from bot.i18n import N_
 from bot.parsing import fold
 from bot.programmes import programme
 from bot.registry import Command, Param
-from bot.roles import ROLE_NAMES
+from bot.roles import ROLE_NAMES, no_group
 from commands.privacy import ANYONE
 from storage.models import Group, Membership
 from storage.repo import people
-
-NOT_IN_A_GROUP = N_(
-    "You are not in a steering group yet. Ask a coordinator for an invite code and type "
-    "/join <code>."
-)
 
 
 async def group(ctx: Context) -> None:
@@ -29,8 +24,8 @@ async def group(ctx: Context) -> None:
     person = ctx.person
     joined = await people.groups_of(ctx.session, person.id) if person is not None else []
     if person is None or not joined:
-        raise CommandError(NOT_IN_A_GROUP)
-    command = "/" + (ctx.typed or "group")
+        raise no_group(ctx)
+    command = ctx.as_typed
     if not choice:
         _list(ctx, joined, people.direct_group(person, joined)[0], command)
         return
@@ -47,12 +42,7 @@ async def group(ctx: Context) -> None:
 
 def _this_chat(ctx: Context, choice: str) -> None:
     if ctx.group is None:
-        raise CommandError(
-            N_(
-                "This chat is not a steering group yet. A coordinator can set it up with "
-                "/setup <name of the town>."
-            )
-        )
+        raise no_group(ctx)
     text = ctx.t(
         N_("This chat belongs to the steering group {group} ({programme})."),
         group=ctx.group.name,

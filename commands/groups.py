@@ -24,6 +24,7 @@ from bot.roles import (
     ROLES,
     STRANGER,
     YOUTH,
+    no_group,
 )
 from commands.common import show_datetime, shown_name
 from commands.minors import ask_age_band
@@ -278,11 +279,7 @@ async def lang(ctx: Context) -> None:
         ctx.require_person().lang = wanted
     else:
         if ctx.group is None:
-            raise CommandError(
-                N_(
-                    "This chat is not a steering group yet. A coordinator can set it up with /setup <name of the town>."
-                )
-            )
+            raise no_group(ctx)
         if ctx.role != COORDINATOR:
             raise CommandError(
                 N_(

@@ -120,7 +120,7 @@ async def _audit(ctx: Context, measure: Measure, *, old: str = "", new: str = ""
 
 def list_milestones(ctx: Context, measure: Measure, stones: list[Milestone]) -> None:
     """/milestone <number> alone: the measure's milestones, numbered for removing one."""
-    command = "/" + (ctx.typed or "milestone")
+    command = ctx.as_typed
     if not stones:
         ctx.reply(
             ctx.t(
@@ -166,12 +166,11 @@ async def remove_milestone(
             N_("Measure {number} has no milestone {which}. {command} {number} lists them."),
             number=measure.number,
             which=which[:20],
-            command="/" + (ctx.typed or "milestone"),
+            command=ctx.as_typed,
         )
     stone = stones[int(which) - 1]
     await ctx.session.delete(stone)
     await _audit(ctx, measure, old=f"{stone.due_on.isoformat()} {stone.text}")
-    await ctx.session.flush()
     await replan(ctx.services, ctx.session, measure.group_id, ctx.now)
     ctx.reply(
         ctx.t(

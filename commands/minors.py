@@ -71,7 +71,7 @@ async def showname(ctx: Context) -> None:
 
 def _tell_showname(ctx: Context, shown: bool) -> None:
     """/showname without a value: what the group sees now, and how to change it."""
-    command = "/" + (ctx.typed or "showname")
+    command = ctx.as_typed
     if shown:
         text = ctx.t(
             N_("The group sees your name. {command} off shows “{pseudonym}” instead."),

@@ -356,16 +356,21 @@ def announcement(ctx: Context, rnd: Round, measures: Sequence[Measure]) -> str:
                 max=rnd.max_per_candidate,
             )
         )
-    if closed:
-        if rnd.quorum is not None:
-            lines.append(
-                ctx.t(N_("Quorum: {quorum} % of those entitled to vote."), quorum=rnd.quorum)
-            )
-        return "\n".join(lines)
+    if not closed:
+        lines.extend(_how_to_vote(ctx, rnd, measures))
+    if rnd.quorum is not None:
+        lines.append(ctx.t(N_("Quorum: {quorum} % of those entitled to vote."), quorum=rnd.quorum))
+    if not closed:
+        lines.extend(_until_when(ctx, rnd))
+    return "\n".join(lines)
+
+
+def _how_to_vote(ctx: Context, rnd: Round, measures: Sequence[Measure]) -> list[str]:
+    """The announcement's lines on how to vote, while the round is open."""
     numbers = [m.number for m in measures]
-    lines.append(
+    lines = [
         ctx.t(VOTE_HINTS[rnd.method], number=rnd.number, example=_example(rnd.method, numbers))
-    )
+    ]
     if rnd.secret:
         lines.append(
             ctx.t(
@@ -381,18 +386,19 @@ def announcement(ctx: Context, rnd: Round, measures: Sequence[Measure]) -> str:
         lines.append(ctx.t(N_("Or tap yes, no or abstain below.")))
     if not rnd.secret:
         lines.append(ctx.t(N_("You can change your vote until the round closes.")))
-    if rnd.quorum is not None:
-        lines.append(ctx.t(N_("Quorum: {quorum} % of those entitled to vote."), quorum=rnd.quorum))
-    lines.append(
+    return lines
+
+
+def _until_when(ctx: Context, rnd: Round) -> list[str]:
+    """The announcement's lines on when results show and how the round ends, while open."""
+    return [
         ctx.t(N_("Results are shown live."))
         if rnd.live
-        else ctx.t(N_("Results are shown when the round closes."))
-    )
-    if rnd.closes_at is not None:
-        lines.append(ctx.t(N_("Closes: {when}."), when=show_datetime(ctx, rnd.closes_at)))
-    else:
-        lines.append(ctx.t(N_("A coordinator closes it with /close {number}."), number=rnd.number))
-    return "\n".join(lines)
+        else ctx.t(N_("Results are shown when the round closes.")),
+        ctx.t(N_("Closes: {when}."), when=show_datetime(ctx, rnd.closes_at))
+        if rnd.closes_at is not None
+        else ctx.t(N_("A coordinator closes it with /close {number}."), number=rnd.number),
+    ]
 
 
 # ---------------------------------------------------------------- /vote and buttons

@@ -307,7 +307,7 @@ async def anonymous(ctx: Context) -> None:
 
 async def _tell_anonymity(ctx: Context, on: bool) -> None:
     """/anonymous without a choice: what the steering group sees now, and how to change it."""
-    command = "/" + (ctx.typed or "anonymous")
+    command = ctx.as_typed
     if on:
         text = N_(
             "The steering group sees your ideas as coming from “Youth representation”, without "

@@ -40,8 +40,8 @@ class PersonsPart:
             "first_seen": _iso(person.created_at),
         }
         if person.direct_group_id is not None:  # chosen with /group
-            names = await _group_names(session)
-            found["group_for_direct_chat"] = names.get(person.direct_group_id, "")
+            chosen = await session.get(Group, person.direct_group_id)
+            found["group_for_direct_chat"] = chosen.name if chosen is not None else ""
         return found
 
     async def erase(self, session: AsyncSession, person_id: int, now: datetime) -> None:
