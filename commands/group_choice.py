@@ -3,13 +3,15 @@ chooses the one their commands there apply to."""
 
 from __future__ import annotations
 
+from bot.arguments import missing
 from bot.context import Context
 from bot.errors import CommandError
 from bot.i18n import N_
 from bot.parsing import fold
 from bot.programmes import programme
 from bot.registry import Command, Param
-from bot.roles import ROLE_NAMES, no_group
+from bot.roles import COORDINATOR, ROLE_NAMES, no_group
+from commands.groups import MAX_GROUP_NAME
 from commands.privacy import ANYONE
 from storage.models import Group, Membership
 from storage.repo import people
@@ -40,9 +42,16 @@ async def group(ctx: Context) -> None:
     )
 
 
+RENAME_WORDS = ("rename", "umbenennen")
+
+
 def _this_chat(ctx: Context, choice: str) -> None:
     if ctx.group is None:
         raise no_group(ctx)
+    first, _, rest = choice.partition(" ")
+    if fold(first) in RENAME_WORDS:
+        _rename(ctx, ctx.group, " ".join(rest.split()))
+        return
     text = ctx.t(
         N_("This chat belongs to the steering group {group} ({programme})."),
         group=ctx.group.name,
@@ -51,6 +60,24 @@ def _this_chat(ctx: Context, choice: str) -> None:
     if choice:
         text += " " + ctx.t(N_("Choosing a group works in a direct chat with me."))
     ctx.reply(text)
+
+
+def _rename(ctx: Context, group: Group, name: str) -> None:
+    """/group rename <name>: a coordinator corrects the group's name."""
+    if ctx.role != COORDINATOR:
+        raise CommandError(N_("Only coordinators can rename the steering group."))
+    if not name:
+        raise missing(ctx, N_("new name"))
+    if len(name) > MAX_GROUP_NAME:
+        raise CommandError(
+            N_("The name is too long ({length} characters, at most {limit})."),
+            length=len(name),
+            limit=MAX_GROUP_NAME,
+        )
+    old, group.name = group.name, name
+    ctx.reply(
+        ctx.t(N_("The steering group is now called {group} (before: {old})."), group=name, old=old)
+    )
 
 
 def _list(
@@ -106,7 +133,7 @@ def commands() -> list[Command]:
             aliases=("gruppe",),
             handler=group,
             summary=N_("which steering group; in a direct chat, choose yours"),
-            usage=N_("/group [name or number]"),
+            usage=N_("/group [name or number] · in the group chat: /group rename <name>"),
             params=(Param("choice", "text", required=False),),
             roles=ANYONE,
             needs_group=False,

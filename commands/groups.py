@@ -53,7 +53,11 @@ async def setup(ctx: Context) -> None:
     """/setup <name> [programme=kfk|fgk|custom] [fields=a;b;c]"""
     if ctx.binding is not None and ctx.group is not None:
         raise CommandError(
-            N_("This chat already belongs to the steering group {group}."), group=ctx.group.name
+            N_(
+                "This chat already belongs to the steering group {group}. Coordinators rename it "
+                "with /group rename <name> and change its programme with /programme."
+            ),
+            group=ctx.group.name,
         )
     name = " ".join(ctx.params["name"].split())
     if len(name) > MAX_GROUP_NAME:
@@ -107,6 +111,8 @@ async def setup(ctx: Context) -> None:
             programme=ctx.t(prog.title),
             fields=field_list,
         )
+        + "\n"
+        + ctx.t(N_("Another programme, or the dates of signing, action plan and seal: /programme"))
     )
 
 

@@ -62,6 +62,9 @@ EXPECTED: dict[str, tuple[str, frozenset[str], frozenset[str]]] = {
     "mydata": ("/mydata", ALL, ALL),
     "plan": ("/plan", MEMBERS, MEMBERS),
     "privacy": ("/privacy", ALL, ALL),
+    # everyone in the group sees the programme and its dates; the handler lets only
+    # coordinators change them
+    "programme": ("/programme fgk", MEMBERS, COORDINATORS),
     "queue": ("/queue", CONTRIB_NO_YOUTH, CONTRIB_NO_YOUTH),
     "reject": ("/reject 1 passt nicht", COORDINATORS, COORDINATORS),
     "reminders": ("/reminders", MEMBERS, MEMBERS),

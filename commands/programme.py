@@ -1,0 +1,267 @@
+"""/programme: the group's programme (Kinderfreundliche Kommune, Familiengerechte Kommune or its
+own) and its dates — signing, action plan due, interim report, seal — of which the coordinators
+are reminded weeks ahead. A coordinator changes them; switching the programme brings its
+fields of action and keeps every field a measure or an idea still uses."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from babel.numbers import format_decimal
+from dateutil.relativedelta import relativedelta
+from sqlalchemy import delete, select, union
+
+from bot.context import Context
+from bot.errors import CommandError, InvalidValue, UsageError
+from bot.i18n import N_
+from bot.parsing import fold, means_none
+from bot.programmes import CUSTOM, KFK, Programme, kfk_timeline, programme
+from bot.registry import Command, Param
+from bot.roles import COORDINATOR, MEMBERS
+from bot.scheduling import replan
+from bot.values import format_date, parse_date, require_future
+from commands.measure_changes import today
+from storage.models import FieldOfAction, Group, Measure, YouthIdea
+from storage.repo import groups as repo
+
+#: Canonical option → (English label as shown, whether a date in the past is refused).
+DATES = {
+    "signed": (N_("Agreement signed"), False),
+    "plan": (N_("Action plan due"), True),
+    "interim": (N_("Interim report due"), True),
+    "seal_until": (N_("Seal valid until"), False),
+}
+COLUMNS = {
+    "signed": "signed_on",
+    "plan": "plan_due_on",
+    "interim": "interim_report_on",
+    "seal_until": "seal_until",
+}
+MAX_INHABITANTS = 10_000_000
+
+
+async def programme_command(ctx: Context) -> None:
+    """/programme [kfk|fgk|custom] [signed=…] [inhabitants=…] [plan=…] [interim=…] [seal=…]"""
+    group = ctx.require_group()
+    choice = ctx.params.get("programme")
+    if not choice and not ctx.options:
+        ctx.reply(_overview(ctx, group))
+        return
+    if ctx.role != COORDINATOR:
+        raise CommandError(N_("Only coordinators can change the programme and its dates."))
+    lines = []
+    if choice:
+        lines += await _switch(ctx, group, programme(choice))
+    if ctx.options:
+        worked_out = _set_dates(ctx, group)
+        await ctx.session.flush()
+        await replan(ctx.services, ctx.session, group.id, ctx.now)
+        lines.append(_overview(ctx, group, saved=True))
+        lines += worked_out
+    ctx.reply("\n".join(lines))
+
+
+def _overview(ctx: Context, group: Group, *, saved: bool = False) -> str:
+    prog = programme(group.programme)
+    head = N_("Saved. {group}: {programme}") if saved else N_("{group}: {programme}")
+    lines = [ctx.t(head, group=group.name, programme=ctx.t(prog.title))]
+    now = today(ctx)
+    for key, (label, _) in DATES.items():
+        day: date | None = getattr(group, COLUMNS[key])
+        shown = format_date(day, ctx.lang) if day else "—"
+        if day and day < now and key != "signed":
+            shown += " " + ctx.t(N_("(past)"))
+        lines.append(f"{ctx.t(label)}: {shown}")
+    if not saved:
+        lines.append(
+            ctx.t(
+                N_(
+                    "The coordinators are reminded 8, 4 and 1 week before the action plan, the "
+                    "interim report and the end of the seal."
+                )
+            )
+        )
+        lines.append(
+            ctx.t(
+                N_(
+                    "Coordinators change them with {command} signed=<date> inhabitants=<number> "
+                    "plan=<date> interim=<date> seal=<date awarded> (or seal_until=<date>; "
+                    "“none” clears a date); another programme: {command} kfk|fgk|custom"
+                ),
+                command=ctx.as_typed,
+            )
+        )
+    return "\n".join(lines)
+
+
+def _set_dates(ctx: Context, group: Group) -> list[str]:
+    """Set the dates given as options; ``inhabitants`` with a signing date works out when a
+    KFK action plan is due (1, 1.5 or 2 years by size) unless ``plan`` is given too. Returns
+    the line that says how, if it did."""
+    options = ctx.options
+    now = today(ctx)
+    if "seal" in options and "seal_until" in options:
+        raise UsageError(N_("Give either seal=<date awarded> or seal_until=<date>, not both."))
+    values: dict[str, date | None] = {}
+    for key in (*DATES, "seal"):
+        if key not in options:
+            continue
+        text = options[key]
+        if means_none(text):
+            values["seal_until" if key == "seal" else key] = None
+            continue
+        day = parse_date(text, today=now, lang=ctx.lang, past=key in ("signed", "seal"))
+        if key == "seal":
+            years = programme(group.programme).certificate_years
+            values["seal_until"] = day + relativedelta(years=years)
+            continue
+        if DATES[key][1]:
+            require_future(day, now, ctx.lang)
+        values[key] = day
+    worked_out = _plan_from_size(ctx, group, values) if "inhabitants" in options else []
+    for key, value in values.items():
+        setattr(group, COLUMNS[key], value)
+    return worked_out
+
+
+def _plan_from_size(ctx: Context, group: Group, values: dict[str, date | None]) -> list[str]:
+    """Put the KFK action plan's due date into ``values``; the line saying how."""
+    text = ctx.options["inhabitants"].replace(".", "").replace(" ", "")
+    if not text.isdigit() or not 0 < int(text) <= MAX_INHABITANTS:
+        raise InvalidValue(
+            N_("“{text}” is not a number of inhabitants. Example: inhabitants=35000"),
+            text=ctx.options["inhabitants"][:40],
+        )
+    if group.programme != KFK.key:
+        raise CommandError(
+            N_(
+                "Only the Kinderfreundliche Kommune sets the action plan's date by the town's "
+                "size. Give it with plan=<date>."
+            )
+        )
+    if "plan" in values:
+        return []  # said outright: that date counts
+    signed = values.get("signed", group.signed_on)
+    if signed is None:
+        raise UsageError(
+            N_("To work out when the action plan is due I need the day of signing: signed=<date>")
+        )
+    inhabitants = int(text)
+    months = round(kfk_timeline(inhabitants)[1] * 12)
+    values["plan"] = require_future(signed + relativedelta(months=months), today(ctx), ctx.lang)
+    return [
+        ctx.t(
+            N_(
+                "The action plan is due {months} months after signing, for {inhabitants} inhabitants."
+            ),
+            months=months,
+            inhabitants=format_decimal(inhabitants, locale=ctx.lang),
+        )
+    ]
+
+
+async def _switch(ctx: Context, group: Group, new: Programme) -> list[str]:
+    """Change the programme; the fields of action follow it except those still in use."""
+    if new.key == group.programme:
+        return [
+            ctx.t(
+                N_("The programme of {group} is already: {programme}."),
+                group=group.name,
+                programme=ctx.t(new.title),
+            )
+        ]
+    existing = await repo.fields_of(ctx.session, group.id)
+    wanted = [(f, False) for f in new.fields] + [(f, True) for f in new.optional_fields]
+    by_name = {fold(f.name): f for f in existing}
+    used = await _fields_in_use(ctx, group.id)
+    kept_in_use = []
+    if new is not CUSTOM:  # an own programme keeps every field there is
+        wanted_names = {fold(name) for name, _ in wanted}
+        gone = [f for f in existing if fold(f.name) not in wanted_names and f.id not in used]
+        kept_in_use = [f for f in existing if fold(f.name) not in wanted_names and f.id in used]
+        if gone:
+            await ctx.session.execute(
+                delete(FieldOfAction).where(FieldOfAction.id.in_([f.id for f in gone]))
+            )
+    position = 0
+    for name, optional in wanted:
+        position += 1
+        field = by_name.get(fold(name))
+        if field is None:
+            ctx.session.add(
+                FieldOfAction(group_id=group.id, position=position, name=name, optional=optional)
+            )
+        else:
+            field.position, field.optional = position, optional
+    for field in kept_in_use:
+        position += 1
+        field.position = position
+    group.programme = new.key
+    lines = [
+        ctx.t(
+            N_("The programme of {group} is now: {programme}."),
+            group=group.name,
+            programme=ctx.t(new.title),
+        )
+    ]
+    names = [name for name, optional in wanted if not optional] + [f.name for f in kept_in_use]
+    if new is CUSTOM:
+        names = [f.name for f in existing]
+    if names:
+        lines.append(ctx.t(N_("Fields of action:")))
+        lines += [f"• {name}" for name in names]
+    if kept_in_use:
+        lines.append(
+            ctx.t(
+                N_("Kept because measures or ideas use them: {fields}"),
+                fields=", ".join(f.name for f in kept_in_use),
+            )
+        )
+    return lines
+
+
+async def _fields_in_use(ctx: Context, group_id: int) -> set[int]:
+    query = union(
+        select(Measure.field_id).where(Measure.group_id == group_id, Measure.field_id.is_not(None)),
+        select(YouthIdea.field_id).where(
+            YouthIdea.group_id == group_id, YouthIdea.field_id.is_not(None)
+        ),
+    )
+    return {row[0] for row in await ctx.session.execute(query) if row[0] is not None}
+
+
+def commands() -> list[Command]:
+    return [
+        Command(
+            name="programme",
+            aliases=("programm", "program"),
+            handler=programme_command,
+            summary=N_("the programme and its dates: action plan, interim report, seal"),
+            usage=N_(
+                "/programme [kfk|fgk|custom] [signed=<date>] [inhabitants=<number>] "
+                "[plan=<date>] [interim=<date>] [seal=<date awarded>|seal_until=<date>]"
+            ),
+            params=(Param("programme", required=False, label=N_("programme")),),
+            options={
+                "signed": "signed",
+                "unterzeichnet": "signed",
+                "unterzeichnung": "signed",
+                "inhabitants": "inhabitants",
+                "einwohner": "inhabitants",
+                "plan": "plan",
+                "aktionsplan": "plan",
+                "interim": "interim",
+                "zwischenbericht": "interim",
+                "seal": "seal",
+                "siegel": "seal",
+                "zertifikat": "seal",
+                "certificate": "seal",
+                "seal_until": "seal_until",
+                "siegel_bis": "seal_until",
+                "zertifikat_bis": "seal_until",
+                "certificate_until": "seal_until",
+            },  # fmt: skip
+            date_options=frozenset({"signed", "plan", "interim", "seal", "seal_until"}),
+            roles=MEMBERS,
+        )
+    ]

@@ -1,0 +1,194 @@
+"""/programme: a group set up in the wrong programme or under a wrong name can be put right,
+and the programme's dates (signing, action plan, interim report, seal) are entered in the chat,
+from where they reach the coordinators as reminders."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.harness import Bot
+from tests.unit.scheduling.helpers import berlin, run_at, to
+
+
+async def test_setup_points_to_programme_and_a_second_setup_says_how_to_correct(bot: Bot) -> None:
+    answer = await bot.ask("anna", "/setup Beispieldorf familie")
+    assert answer.endswith(
+        "Anderes Programm oder die Termine von Unterzeichnung, Aktionsplan und Siegel: /programm"
+    )
+    assert await bot.ask("anna", "/setup Beispieldorf programm=fgk") == (
+        "Dieser Chat gehört schon zur Steuerungsgruppe Beispieldorf familie. Die Koordination "
+        "benennt sie mit /gruppe umbenennen <Name> um und ändert ihr Programm mit /programm."
+    )
+
+
+async def test_a_coordinator_renames_the_group(backend_bot: Bot) -> None:
+    bot = backend_bot
+    await bot.group_with(ben="member")
+    assert await bot.ask("anna", "/gruppe umbenennen  Musterstadt   am See") == (
+        "Die Steuerungsgruppe heißt jetzt Musterstadt am See (vorher: Musterstadt)."
+    )
+    # Everything after it uses the new name, also through the context cache.
+    assert await bot.ask("ben", "/members") == (
+        "Mitglieder von Musterstadt am See:\nKoordination: Anna\nMitglied: Ben"
+    )
+    assert await bot.ask("ben", "/group rename Anderswo") == (
+        "Nur die Koordination kann die Steuerungsgruppe umbenennen."
+    )
+    assert await bot.ask("anna", "/gruppe umbenennen") == (
+        "Es fehlt noch: neuer Name.\n"
+        "So geht’s: /gruppe [Name oder Nummer] · im Gruppenchat: /gruppe umbenennen <Name>"
+    )
+    assert "zu lang" in await bot.ask("anna", "/gruppe umbenennen " + "x" * 121)
+    assert "Mitglieder von Musterstadt am See" in await bot.ask("ben", "/members")
+
+
+async def test_everyone_sees_the_programme_only_coordinators_change_it(bot: Bot) -> None:
+    await bot.group_with(ben="member")
+    assert await bot.ask("ben", "/programm") == (
+        "Musterstadt: Kinderfreundliche Kommune\n"
+        "Vereinbarung unterzeichnet: —\n"
+        "Aktionsplan fällig: —\n"
+        "Zwischenbericht fällig: —\n"
+        "Siegel gültig bis: —\n"
+        "Die Koordination wird 8, 4 und 1 Woche vor dem Aktionsplan, dem Zwischenbericht und "
+        "dem Ende des Siegels erinnert.\n"
+        "Die Koordination ändert sie mit /programm unterzeichnet=<Datum> einwohner=<Zahl> "
+        "aktionsplan=<Datum> zwischenbericht=<Datum> siegel=<Datum der Verleihung> (oder "
+        "siegel_bis=<Datum>; „keine“ löscht ein Datum); anderes Programm: /programm "
+        "kfk|fgk|custom"
+    )
+    assert await bot.ask("ben", "/programm fgk") == (
+        "Nur die Koordination kann das Programm und seine Termine ändern."
+    )
+    assert await bot.ask("ben", "/programm aktionsplan=1.3.2027") == (
+        "Nur die Koordination kann das Programm und seine Termine ändern."
+    )
+    assert "Kinderfreundliche Kommune" in await bot.ask("ben", "/programm")
+
+
+async def test_switching_the_programme_brings_its_fields_and_keeps_those_in_use(
+    backend_bot: Bot,
+) -> None:
+    bot = backend_bot
+    await bot.group_with(ben="member")
+    await bot.ask("ben", "/propose Kinderrat #beteil")
+    assert await bot.ask("anna", "/programm fgk") == (
+        "Das Programm von Musterstadt ist jetzt: Familiengerechte Kommune.\n"
+        "Handlungsfelder:\n"
+        "• Steuerung, Vernetzung und Nachhaltigkeit\n"
+        "• Familie und Arbeitswelt, Betreuung\n"
+        "• Bildung und Erziehung\n"
+        "• Beratung und Unterstützung\n"
+        "• Wohnumfeld und Lebensqualität\n"
+        "• Senioren und Generationen\n"
+        "• Beteiligung\n"
+        "Behalten, weil Maßnahmen oder Ideen sie nutzen: Beteiligung"
+    )
+    fields = await bot.ask("ben", "/fields")
+    assert "• Inklusion (optional)" in fields
+    assert "Kindeswohlvorrang" not in fields and "• Beteiligung" in fields
+    assert "Handlungsfeld: Beteiligung" in await bot.ask("ben", "/show 1")
+    assert "Handlungsfeld: Bildung und Erziehung" in await bot.ask(
+        "ben", "/propose Lernpaten #bildung"
+    )
+    assert "Familiengerechte Kommune" in await bot.ask("ben", "/gruppe")
+    assert await bot.ask("anna", "/programm FGK") == (
+        "Das Programm von Musterstadt ist schon: Familiengerechte Kommune."
+    )
+    # Back: the KFK fields return; Bildung und Erziehung stays because measure 2 uses it.
+    back = await bot.ask("anna", "/programme kfk")
+    assert back.endswith(
+        "• Kindeswohlvorrang\n• Kinderfreundliche Rahmenbedingungen\n• Beteiligung\n"
+        "• Information\n• Bildung und Erziehung\n"
+        "Behalten, weil Maßnahmen oder Ideen sie nutzen: Bildung und Erziehung"
+    )
+    # An own programme keeps every field as it is.
+    assert (await bot.ask("anna", "/programm custom")).startswith(
+        "Das Programm von Musterstadt ist jetzt: eigenes Programm.\nHandlungsfelder:\n"
+        "• Kindeswohlvorrang\n"
+    )
+    assert (await bot.ask("ben", "/fields")).count("•") == 5
+    assert "Unbekannt" not in await bot.ask("anna", "/programm xyz")
+    assert await bot.ask("anna", "/programm xyz") == (
+        "Das Programm „xyz“ kenne ich nicht. Möglich: kfk, fgk oder custom."
+    )
+
+
+@pytest.mark.parametrize(
+    ("inhabitants", "due", "months"),
+    [("35000", "01.03.2027", 12), ("120.000", "01.09.2027", 18), ("250000", "01.03.2028", 24)],
+)
+async def test_the_kfk_action_plan_is_due_by_the_towns_size(
+    bot: Bot, inhabitants: str, due: str, months: int
+) -> None:
+    await bot.group_with()
+    answer = await bot.ask("anna", f"/programm unterzeichnet=1.3.2026 einwohner={inhabitants}")
+    assert answer.startswith(
+        "Gespeichert. Musterstadt: Kinderfreundliche Kommune\n"
+        "Vereinbarung unterzeichnet: 01.03.2026\n"
+        f"Aktionsplan fällig: {due}\n"
+    )
+    assert answer.endswith(
+        f"Der Aktionsplan ist {months} Monate nach der Unterzeichnung fällig, bei "
+        f"{format(int(inhabitants.replace('.', '')), ',').replace(',', '.')} Einwohnern."
+    )
+    assert f"Aktionsplan fällig: {due}" in await bot.ask("anna", "/programm")
+
+
+async def test_dates_are_checked_and_a_refused_command_changes_nothing(bot: Bot) -> None:
+    await bot.group_with()
+    assert await bot.ask("anna", "/programm aktionsplan=1.1.2020") == (
+        "Der 01.01.2020 liegt in der Vergangenheit. Bitte geben Sie ein Datum ab heute an."
+    )
+    assert "ist keine Einwohnerzahl" in await bot.ask("anna", "/programm einwohner=viele")
+    assert "Tag der Unterzeichnung: unterzeichnet=<Datum>" in await bot.ask(
+        "anna", "/programm einwohner=35000"
+    )
+    assert "nicht beides" in await bot.ask("anna", "/programm siegel=1.1.2026 siegel_bis=1.1.2029")
+    # Switching to FGK and asking for a size-based date in one go: refused as a whole.
+    assert "Nur bei der Kinderfreundlichen Kommune" in await bot.ask(
+        "anna", "/programm fgk unterzeichnet=1.3.2026 einwohner=35000"
+    )
+    shown = await bot.ask("anna", "/programm")
+    assert shown.startswith("Musterstadt: Kinderfreundliche Kommune\nVereinbarung unterzeichnet: —")
+    # The seal counts three years from its award; a date stated outright wins over the size.
+    answer = await bot.ask(
+        "anna",
+        "/programm siegel=12.5.2025 aktionsplan=30.6.2027 einwohner=35000 unterzeichnet=1.3.2026",
+    )
+    assert "Aktionsplan fällig: 30.06.2027\n" in answer
+    assert "Siegel gültig bis: 12.05.2028" in answer
+    assert "Monate nach der Unterzeichnung" not in answer
+    cleared = await bot.ask("anna", "/programm aktionsplan=keine siegel_bis=-")
+    assert "Aktionsplan fällig: —" in cleared and "Siegel gültig bis: —" in cleared
+    assert "Vereinbarung unterzeichnet: 01.03.2026" in cleared
+
+
+async def test_a_programme_date_reaches_the_coordinators_and_clearing_it_stops_that(
+    bot: Bot,
+) -> None:
+    await bot.group_with(ben="member")
+    assert "Aktionsplan fällig: 30.04.2027" in await bot.ask(
+        "anna", "/programm aktionsplan=30.4.2027"
+    )
+    sent = await run_at(bot, berlin(2027, 3, 5, 9, 0))  # 8 weeks ahead, 09:00
+    assert "Musterstadt: Der Aktionsplan ist am 30.04.2027 fällig. Das ist in 8 Wochen." in to(
+        sent, "dm:anna"
+    )
+    assert to(sent, "dm:ben") == []
+    assert "Aktionsplan fällig: —" in await bot.ask("anna", "/programm aktionsplan=keine")
+    sent = await run_at(bot, berlin(2027, 4, 2, 9, 0))  # 4 weeks ahead
+    assert [t for t in to(sent, "dm:anna") if "Aktionsplan" in t] == []
+
+
+async def test_english_names_and_dates(bot: Bot) -> None:
+    await bot.group_with()
+    await bot.ask("anna", "/lang en")
+    answer = await bot.ask("anna", "/programme signed=2026-03-01 inhabitants=35000")
+    assert "Action plan due: 2027-03-01" in answer
+    assert answer.endswith(
+        "The action plan is due 12 months after signing, for 35,000 inhabitants."
+    )
+    assert date(2027, 3, 1).isoformat() in await bot.ask("anna", "/program")
