@@ -87,8 +87,34 @@ _MONTH_DAY = re.compile(
     _FLAGS,
 )
 _PART_OF_MONTH = re.compile(
+    r"(?:(?:im|in)\s)?"
     r"(?:(?P<pos>anfang|beginning\sof|start\sof|early|mitte|mid-?|middle\sof|ende|end\sof|late)"
     rf"\s?)?(?P<mon>{_MONTH})\.?(?:\s(?P<y>[0-9]{{4}}))?",
+    _FLAGS,
+)
+# A quarter, a half year or a calendar week, maybe with its year: "Q2 2027", "2. Quartal",
+# "1. Halbjahr 2027", "H2", "KW 12", "KW12/2027", "week 12"; "Anfang"/"Ende" pick its first or
+# last (working) day.
+_PERIOD = re.compile(
+    r"(?:(?:im|in)\s)?(?:(?P<pos>anfang|beginning\sof|start\sof|ende|end\sof)\s(?:des\s|der\s)?)?"
+    r"(?:q\s?(?P<q>[1-4])|(?P<qn>[1-4])\.\s?quartals?|(?P<qe>[1-4])(?:st|nd|rd|th)\squarter"
+    r"|h(?P<h>[12])|(?P<hn>[12])\.\s?halbjahr(?:es)?|(?P<hw>erste|zweite)[ns]?\shalbjahr(?:es)?"
+    r"|(?P<he>first|second|1st|2nd)\shalf"
+    r"|(?:kw|kalenderwoche|week|calendar\sweek)\s?(?P<w>[0-9]{1,2}))"
+    r"(?:(?:\s?/\s?|\s(?:of\s)?)(?P<y>[0-9]{4}|[0-9]{2}))?",
+    _FLAGS,
+)
+# A part of a year: "Ende 2027", "Mitte 2028", "Anfang 2027", "end of 2027", "Jahresende".
+_PART_OF_YEAR = re.compile(
+    r"(?P<pos>anfang|beginning\sof|start\sof|mitte|mid-?|middle\sof|ende|end\sof)\s"
+    r"(?P<y>[0-9]{4})"
+    r"|(?P<eoy>jahresende|ende\s(?:des|dieses)\sjahres|end\sof\s(?:the\s|this\s)?year)",
+    _FLAGS,
+)
+# Words before a deadline that change nothing: "bis 15.12.", "spätestens Ende Mai", "by Friday".
+_DEADLINE_WORDS = re.compile(
+    r"(?:bis\s(?:zum\s|sp(?:ae|a)testens\s)?|sp(?:ae|a)testens\s(?:am\s|zum\s)?|until\s|by\s"
+    r"|no\slater\sthan\s)",
     _FLAGS,
 )
 _END_OF_MONTH = re.compile(
@@ -168,6 +194,8 @@ def parse_date(text: str, *, today: date, lang: str = "de", past: bool = False) 
     folded = fold(text)
     try:
         found = _read_date(folded, today, past)
+        if found is None and (lead := _DEADLINE_WORDS.match(folded)):
+            found = _read_date(folded[lead.end() :], today, past)
         if found is None:
             found = _ask_dateparser(text.strip(), today, past)
     except OverflowError:
@@ -303,6 +331,13 @@ def _read_date(s: str, today: date, past: bool = False) -> date | None:
         return _day_month_year(int(m["d"]), MONTHS[m["mon"]], _year(m["y"]), today, past)
     if m := _PART_OF_MONTH.fullmatch(s):
         return _part_of_month(m["pos"], MONTHS[m["mon"]], _year(m["y"]), today, past)
+    if m := _PERIOD.fullmatch(s):
+        return _period(m, today, past)
+    if m := _PART_OF_YEAR.fullmatch(s):
+        if m["eoy"]:
+            return date(today.year - 1 if past else today.year, 12, 31)
+        first, last = date(int(m["y"]), 1, 1), date(int(m["y"]), 12, 31)
+        return _pick(m["pos"], first, last, middle=date(first.year, 6, 30))
     if m := _END_OF_MONTH.fullmatch(s):
         first = today.replace(day=1)
         if m["next"]:
@@ -364,6 +399,45 @@ def _part_of_month(
     if past:
         return candidate if candidate <= today else pick(today.year - 1)
     return candidate if candidate >= today else pick(today.year + 1)
+
+
+def _pick(pos: str | None, first: date, last: date, middle: date | None = None) -> date:
+    """The day of a span that ``pos`` names: its first ("Anfang"), its middle ("Mitte") or, by
+    default, its last ("Ende", or nothing: a deadline means the end)."""
+    if pos in ("anfang", "beginning of", "start of"):
+        return first
+    if middle is not None and pos in ("mitte", "mid", "mid-", "middle of"):
+        return middle
+    return last
+
+
+def _period(m: re.Match[str], today: date, past: bool) -> date:
+    """A day of a quarter, half year or calendar week (Monday to Friday) of the year given,
+    else the next such day from today on (with ``past``: the last one up to today)."""
+
+    week = int(m["w"]) if m["w"] else None
+    quarter = int(m["q"] or m["qn"] or m["qe"] or 0)
+    second_half = "2" in (m["h"], m["hn"]) or m["hw"] == "zweite" or m["he"] in ("second", "2nd")
+
+    def span(year: int) -> tuple[date, date]:
+        if week is not None:
+            return date.fromisocalendar(year, week, 1), date.fromisocalendar(year, week, 5)
+        if quarter:
+            first = date(year, 3 * quarter - 2, 1)
+            return first, _add_months(first, 3) - timedelta(days=1)
+        if second_half:
+            return date(year, 7, 1), date(year, 12, 31)
+        return date(year, 1, 1), date(year, 6, 30)
+
+    year = _year(m["y"])
+    if year is not None:
+        return _pick(m["pos"], *span(year))
+    candidate = _pick(m["pos"], *span(today.year))
+    if past and candidate > today:
+        return _pick(m["pos"], *span(today.year - 1))
+    if not past and candidate < today:
+        return _pick(m["pos"], *span(today.year + 1))
+    return candidate
 
 
 def _add_months(d: date, months: int) -> date:

@@ -78,6 +78,44 @@ TODAY = date(2026, 11, 18)  # a Wednesday
         ("March 15th, 2027", date(2027, 3, 15)),
         ("15th of March 2027", date(2027, 3, 15)),
         ("March 15", date(2027, 3, 15)),
+        # deadlines as administrations write them: a month, quarter, half year, calendar week
+        # or year means its end ("bis", "im", "spätestens" change nothing)
+        ("im Mai", date(2027, 5, 31)),
+        ("in May", date(2027, 5, 31)),
+        ("bis Mai", date(2027, 5, 31)),
+        ("bis Ende Mai 2028", date(2028, 5, 31)),
+        ("im November", date(2026, 11, 30)),
+        ("bis 15.12.", date(2026, 12, 15)),
+        ("bis zum 15.12.2027", date(2027, 12, 15)),
+        ("spätestens Ende Juni", date(2027, 6, 30)),
+        ("spaetestens am Freitag", date(2026, 11, 20)),
+        ("by Friday", date(2026, 11, 20)),
+        ("Q2", date(2027, 6, 30)),
+        ("Q4", date(2026, 12, 31)),
+        ("Q2 2028", date(2028, 6, 30)),
+        ("Q3/2027", date(2027, 9, 30)),
+        ("Ende Q1 2027", date(2027, 3, 31)),
+        ("Anfang Q4", date(2027, 10, 1)),  # 1.10.2026 has passed
+        ("2. Quartal 2027", date(2027, 6, 30)),
+        ("im 3. Quartal", date(2027, 9, 30)),
+        ("3rd quarter of 2027", date(2027, 9, 30)),
+        ("1. Halbjahr 2027", date(2027, 6, 30)),
+        ("zweites Halbjahr", date(2026, 12, 31)),
+        ("H1", date(2027, 6, 30)),
+        ("second half of 2027", date(2027, 12, 31)),
+        ("KW 12", date(2027, 3, 26)),  # the Friday of ISO week 12
+        ("KW47", date(2026, 11, 20)),  # this week
+        ("KW 46", date(2027, 11, 19)),  # last week: next year's
+        ("Anfang KW 12", date(2027, 3, 22)),
+        ("KW 12/2028", date(2028, 3, 24)),
+        ("Kalenderwoche 53 2026", date(2027, 1, 1)),  # 2026 has 53 ISO weeks
+        ("week 5", date(2027, 2, 5)),
+        ("Ende 2027", date(2027, 12, 31)),
+        ("Mitte 2028", date(2028, 6, 30)),
+        ("Anfang 2027", date(2027, 1, 1)),
+        ("end of 2027", date(2027, 12, 31)),
+        ("Jahresende", date(2026, 12, 31)),
+        ("bis Ende des Jahres", date(2026, 12, 31)),
         ("  15.3.2027  ", date(2027, 3, 15)),
         ("next week", date(2026, 11, 25)),  # left to dateparser, with today as its base
     ],
@@ -117,7 +155,19 @@ def test_leap_day_exists_only_in_leap_years() -> None:
     assert err.value.message == DATE_NOT_IN_CALENDAR
 
 
-@pytest.mark.parametrize("text", ["31.2.2027", "32.1.2027", "15.13.2027", "0.1.2027", "2027-02-30"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "31.2.2027",
+        "32.1.2027",
+        "15.13.2027",
+        "0.1.2027",
+        "2027-02-30",
+        "KW 53 2027",
+        "KW 0",
+        "KW 60",
+    ],
+)
 def test_refuses_days_not_in_the_calendar(text: str) -> None:
     with pytest.raises(InvalidValue) as err:
         parse_date(text, today=TODAY)
@@ -127,7 +177,10 @@ def test_refuses_days_not_in_the_calendar(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["", "   ", "asdf", "Weihnachten?", "!!!", "15.3.2027.5", "🎉", "15", "2027", "Freitag 10"],
+    [
+        *("", "   ", "asdf", "Weihnachten?", "!!!", "15.3.2027.5", "🎉", "15", "2027"),
+        *("Freitag 10", "Q5", "H3", "5. Quartal", "bis", "bis bis Mai", "im Sommer"),
+    ],
 )
 def test_refuses_gibberish_with_examples(text: str) -> None:
     with pytest.raises(InvalidValue) as err:
