@@ -9,8 +9,11 @@ Rules worth knowing:
   (today itself counts); "29.2." is the next 29 February that exists;
 - a weekday ("Freitag", "nächsten Freitag", "next friday") is the next such day *after* today;
   "übernächsten Freitag" is one week later;
-- a month alone ("März 2027", "Juni") means the end of that month; "Anfang" is the 1st,
-  "Mitte" the 15th;
+- a month alone ("März 2027", "Juni", "im Mai", "bis Mai") means the end of that month;
+  "Anfang" is the 1st, "Mitte" the 15th;
+- so do quarters ("Q2 2027", "2. Quartal"), half years ("1. Halbjahr", "H2"), calendar weeks
+  ("KW 12": its Friday; "Anfang KW 12": its Monday) and years ("Ende 2027", "Mitte 2028");
+  a leading "bis", "bis zum", "spätestens", "by" or "until" changes nothing;
 - "in einem Monat" keeps the day of month, clamped to the month's last day (31.1. → 28.2.);
 - two-digit years are 20xx; years outside 1900–2199 are refused.
 """
