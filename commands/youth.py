@@ -10,10 +10,11 @@ from bot.fields import match_field
 from bot.i18n import N_
 from bot.parsing import fold
 from bot.registry import GROUP, Command, Param
-from bot.roles import COORDINATOR, COORDINATORS, EVERYONE, MEMBERS
+from bot.roles import CONTRIBUTORS, COORDINATOR, COORDINATORS, EVERYONE, MEMBERS, YOUTH
 from bot.statuses import ADOPTED, DONE, DROPPED, IN_PROGRESS, POSTPONED, SHORTLISTED
 from bot.values import parse_bool
 from commands.common import shown_name
+from commands.my_ideas import my_ideas
 from storage.models import Chat, FieldOfAction, Measure, YouthIdea
 from storage.repo import groups as group_repo
 from storage.repo import lifecycle, people
@@ -170,7 +171,11 @@ async def bind(ctx: Context) -> None:
 
 
 async def queue(ctx: Context) -> None:
-    """/queue: youth ideas waiting for a decision."""
+    """/queue: youth ideas waiting for a decision; a youth representative asking for the
+    ideas (``/ideen``) gets their own and what became of them."""
+    if ctx.role == YOUTH:
+        await my_ideas(ctx)
+        return
     group = ctx.require_group()
     ideas = await lifecycle.pending_ideas(ctx.session, group.id)
     if not ideas:
@@ -341,7 +346,7 @@ def commands() -> list[Command]:
             handler=queue,
             summary=N_("youth ideas waiting for a decision"),
             usage=N_("/queue"),
-            roles=frozenset({COORDINATOR, "member"}),
+            roles=CONTRIBUTORS,
         ),
         Command(
             name="accept",

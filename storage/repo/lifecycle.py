@@ -89,6 +89,24 @@ async def idea_of_measure(session: AsyncSession, measure_id: int) -> YouthIdea |
     return await session.scalar(select(YouthIdea).where(YouthIdea.measure_id == measure_id))
 
 
+async def proposals_of(
+    session: AsyncSession, group_id: int, person_id: int
+) -> tuple[list[YouthIdea], list[Measure]]:
+    """Everything ``person_id`` proposed in a group: their youth ideas (any state, oldest
+    first) and the measures they proposed (by number), those taken up from an idea included."""
+    ideas = await session.scalars(
+        select(YouthIdea)
+        .where(YouthIdea.group_id == group_id, YouthIdea.proposer_id == person_id)
+        .order_by(YouthIdea.number)
+    )
+    measures = await session.scalars(
+        select(Measure)
+        .where(Measure.group_id == group_id, Measure.proposer_id == person_id)
+        .order_by(Measure.number)
+    )
+    return list(ideas), list(measures)
+
+
 async def pending_ideas(session: AsyncSession, group_id: int) -> list[YouthIdea]:
     rows = await session.scalars(
         select(YouthIdea)

@@ -65,7 +65,9 @@ EXPECTED: dict[str, tuple[str, frozenset[str], frozenset[str]]] = {
     # everyone in the group sees the programme and its dates; the handler lets only
     # coordinators change them
     "programme": ("/programme fgk", MEMBERS, COORDINATORS),
-    "queue": ("/queue", CONTRIB_NO_YOUTH, CONTRIB_NO_YOUTH),
+    # a youth representative gets their own ideas (as /myideas), not the queue
+    "queue": ("/queue", CONTRIBUTORS, CONTRIBUTORS),
+    "myideas": ("/myideas", ALL, ALL),
     "reject": ("/reject 1 passt nicht", COORDINATORS, COORDINATORS),
     "reminders": ("/reminders", MEMBERS, MEMBERS),
     "remove": ("/remove nobody", COORDINATORS, COORDINATORS),

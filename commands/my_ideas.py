@@ -1,0 +1,102 @@
+"""/myideas: what someone proposed in their group and what became of it — an idea still
+waiting, turned down (with the reason) or taken up as a measure, and that measure's status now.
+A youth representative hears every step as it happens; this is the list to look it up."""
+
+from __future__ import annotations
+
+from bot.context import Context
+from bot.events import Reply
+from bot.i18n import N_
+from bot.registry import Command
+from bot.roles import EVERYONE, YOUTH
+from bot.statuses import DONE, DROPPED, STATUS_NAMES
+from bot.values import format_date
+from storage.models import Measure, YouthIdea
+from storage.repo import lifecycle
+
+
+async def my_ideas(ctx: Context) -> None:
+    """/myideas"""
+    group = ctx.require_group()
+    person = ctx.person
+    ideas, measures = (
+        await lifecycle.proposals_of(ctx.session, group.id, person.id)
+        if person is not None
+        else ([], [])
+    )
+    if not ideas and not measures:
+        ctx.reply(
+            ctx.t(
+                N_(
+                    "You have not proposed anything in {group} yet. Send an idea with "
+                    "/propose <title>."
+                ),
+                group=group.name,
+            )
+        )
+        return
+    by_id = {m.id: m for m in measures}
+    lines = [ctx.t(N_("Your ideas and proposals in {group}:"), group=group.name)]
+    lines += [_idea_line(ctx, idea, by_id.pop(idea.measure_id or 0, None)) for idea in ideas]
+    lines += [_measure_line(ctx, m) for m in by_id.values()]
+    if any(idea.measure_id for idea in ideas) or by_id:
+        lines.append(ctx.t(N_("More about a measure: /show <number>")))
+    text = "\n".join(lines)
+    if ctx.is_direct or ctx.role != YOUTH or person is None:
+        ctx.reply(text)
+        return
+    # The group may see a youth representative's ideas without their name: the list that
+    # names them as the proposer goes to their direct chat.
+    ctx.send_to_person(person.id, Reply(text), fallback=None)
+    ctx.reply(
+        ctx.t(
+            N_(
+                "I have sent you the list in our direct chat. If nothing arrives, write to me "
+                "there first."
+            )
+        )
+    )
+
+
+def _idea_line(ctx: Context, idea: YouthIdea, measure: Measure | None) -> str:
+    if idea.state == "pending":
+        what = ctx.t(
+            N_("waiting for the steering group's decision (idea {number}, since {date})"),
+            number=idea.number,
+            date=format_date(idea.created_at.astimezone(ctx.zone).date(), ctx.lang),
+        )
+    elif idea.state == "rejected":
+        what = ctx.t(N_("not taken up. The reason: {reason}"), reason=idea.reason or "—")
+    elif measure is not None:
+        return _measure_line(ctx, measure, title=idea.title)
+    else:
+        what = ctx.t(N_("taken up"))
+    return _line(ctx, idea.title, what)
+
+
+def _measure_line(ctx: Context, measure: Measure, title: str | None = None) -> str:
+    state = ctx.t(
+        N_("measure {number}, now {status}"),
+        number=measure.number,
+        status=ctx.t(STATUS_NAMES[measure.status]),
+    )
+    if measure.due_on is not None and measure.status not in (DONE, DROPPED):
+        state += ", " + ctx.t(N_("due on {date}"), date=format_date(measure.due_on, ctx.lang))
+    return _line(ctx, title or measure.title, state)
+
+
+def _line(ctx: Context, title: str, what: str) -> str:
+    return "• " + ctx.t(N_("“{title}”: {what}"), title=title, what=what)
+
+
+def commands() -> list[Command]:
+    return [
+        Command(
+            name="myideas",
+            aliases=("meineideen", "meine_ideen", "my_ideas"),
+            handler=my_ideas,
+            summary=N_("your ideas and proposals, and what became of them"),
+            usage=N_("/myideas"),
+            roles=EVERYONE,
+        )
+    ]

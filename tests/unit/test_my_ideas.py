@@ -1,0 +1,87 @@
+"""/myideas (/meineideen): someone looks up what they proposed and what became of it; a youth
+representative's list never shows in the group chat, and never shows anyone else's ideas."""
+
+from __future__ import annotations
+
+from tests.harness import Bot
+
+
+async def test_a_youth_representative_follows_her_ideas(backend_bot: Bot) -> None:
+    bot = backend_bot
+    await bot.group_with(ben="member", lea="youth")
+    assert await bot.ask("lea", "/meineideen", chat="dm") == (
+        "Du hast in Musterstadt noch nichts vorgeschlagen. Eine Idee schickst du mit "
+        "/vorschlag <Titel>."
+    )
+    await bot.ask("lea", "/propose Skatepark am Bahnhof", chat="dm")
+    await bot.ask("lea", "/propose Mehr Mülleimer", chat="dm")
+    await bot.ask("lea", "/propose Bänke am Teich", chat="dm")
+    assert await bot.ask("lea", "/meineideen", chat="dm") == (
+        "Deine Ideen und Vorschläge in Musterstadt:\n"
+        "• „Skatepark am Bahnhof“: wartet auf die Entscheidung der Steuerungsgruppe (Idee 1, "
+        "seit 11.01.2027)\n"
+        "• „Mehr Mülleimer“: wartet auf die Entscheidung der Steuerungsgruppe (Idee 2, "
+        "seit 11.01.2027)\n"
+        "• „Bänke am Teich“: wartet auf die Entscheidung der Steuerungsgruppe (Idee 3, "
+        "seit 11.01.2027)"
+    )
+    await bot.ask("anna", "/accept 1")
+    await bot.ask("anna", "/reject 2 Das macht schon der Bauhof")
+    await bot.ask("anna", "/accept 3")
+    await bot.ask("anna", "/due 1 30.9.2027")
+    await bot.ask("anna", "/due 2 30.6.2027")
+    await bot.ask("anna", "/status 1 shortlisted")
+    await bot.ask("anna", "/status 2 dropped zu teuer")
+    assert await bot.ask("lea", "/meineideen", chat="dm") == (
+        "Deine Ideen und Vorschläge in Musterstadt:\n"
+        "• „Skatepark am Bahnhof“: Maßnahme 1, jetzt priorisiert, fällig am 30.09.2027\n"
+        "• „Mehr Mülleimer“: nicht aufgenommen. Der Grund: Das macht schon der Bauhof\n"
+        "• „Bänke am Teich“: Maßnahme 2, jetzt verworfen\n"
+        "Mehr zu einer Maßnahme: /zeige <Nummer>"
+    )
+    # "/ideen" from a youth representative means her own ideas, not the moderation queue.
+    assert (await bot.ask("lea", "/ideen", chat="dm")).startswith(
+        "Deine Ideen und Vorschläge in Musterstadt:\n• „Skatepark am Bahnhof“"
+    )
+
+
+async def test_in_the_group_chat_a_youth_list_goes_to_the_direct_chat(bot: Bot) -> None:
+    await bot.group_with(lea="youth", mia="youth")
+    await bot.ask("lea", "/propose Skatepark", chat="dm")
+    await bot.ask("mia", "/propose Jugendcafé", chat="dm")
+    sent = await bot.say("lea", "/meineideen")
+    assert sorted((s.chat.chat_id, s.reply.text.splitlines()[0]) for s in sent) == [
+        ("dm:lea", "Deine Ideen und Vorschläge in Musterstadt:"),
+        (
+            "group",
+            "Ich habe dir die Liste in unseren direkten Chat geschickt. Wenn nichts ankommt, "
+            "schreib mir dort zuerst.",
+        ),
+    ]
+    assert not any("Skatepark" in s.reply.text for s in sent if s.chat.chat_id == "group")
+    # Nobody else's ideas, in either lane.
+    lea = "\n".join(s.reply.text for s in sent)
+    assert "Skatepark" in lea and "Jugendcafé" not in lea
+    assert "Skatepark" not in await bot.ask("mia", "/ideen", chat="dm")
+    # The coordinators still get the queue under that name.
+    queue = await bot.ask("anna", "/ideen")
+    assert "Skatepark" in queue and "Jugendcafé" in queue
+
+
+async def test_members_see_their_own_proposals_in_english_too(bot: Bot) -> None:
+    await bot.group_with(ben="member")
+    await bot.ask("anna", "/propose Radweg")
+    await bot.ask("ben", "/propose Bänke")
+    await bot.ask("ben", "/due 2 KW 12")
+    assert await bot.ask("ben", "/meineideen") == (
+        "Ihre Ideen und Vorschläge in Musterstadt:\n"
+        "• „Bänke“: Maßnahme 2, jetzt vorgeschlagen, fällig am 26.03.2027\n"
+        "Mehr zu einer Maßnahme: /zeige <Nummer>"
+    )
+    await bot.ask("ben", "/lang en", chat="dm")
+    assert await bot.ask("ben", "/myideas", chat="dm") == (
+        "Your ideas and proposals in Musterstadt:\n"
+        "• “Bänke”: measure 2, now proposed, due on 2027-03-26\n"
+        "More about a measure: /show <number>"
+    )
+    assert "Radweg" in await bot.ask("anna", "/myideas")
