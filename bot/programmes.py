@@ -1,4 +1,4 @@
-"""Programme templates (facts shipped as data): fields of action, durations and steps."""
+"""Programme templates (facts shipped as data): fields of action, phases and durations."""
 
 from __future__ import annotations
 
@@ -10,6 +10,34 @@ from bot.parsing import fold
 
 
 @dataclass(frozen=True)
+class Phase:
+    """A phase or step of a programme: stored ``key``, English ``title`` (a message id) and
+    the folded words people type for it."""
+
+    key: str
+    title: str
+    words: tuple[str, ...]
+
+
+#: The course of a Kinderfreundliche Kommune (and of a group's own programme).
+PHASES = (
+    Phase("stocktaking", N_("stocktaking"), ("bestandsaufnahme", "stocktaking")),
+    Phase("action_plan", N_("drawing up the action plan"), ("aktionsplan", "action plan")),
+    Phase("adoption", N_("council resolution"), ("ratsbeschluss", "beschluss", "adoption")),
+    Phase("implementation", N_("implementation"), ("umsetzung", "implementation")),
+    Phase("follow_up", N_("follow-up action plan"), ("folgeplan", "folgeaktionsplan", "follow-up")),
+)
+#: The steps of the Familiengerechte Kommune audit.
+FGK_STEPS = (
+    Phase("analysis", N_("analysis"), ("analysieren", "analyse", "analysis")),
+    Phase("exchange", N_("exchange"), ("austausch", "exchange")),
+    Phase("application", N_("application"), ("anwendung", "application")),
+    Phase("recognition", N_("recognition"), ("anerkennung", "recognition")),
+    Phase("execution", N_("execution"), ("ausfuehrung", "ausfuhrung", "execution")),
+)
+
+
+@dataclass(frozen=True)
 class Programme:
     """A programme a town can join."""
 
@@ -17,8 +45,22 @@ class Programme:
     title: str
     fields: tuple[str, ...]
     optional_fields: tuple[str, ...] = ()
-    steps: tuple[str, ...] = ()
+    phases: tuple[Phase, ...] = PHASES
     certificate_years: int = 3
+
+    def phase(self, key: str) -> Phase:
+        """The phase stored as ``key``; the first one for a key of another programme."""
+        return next((p for p in self.phases if p.key == key), self.phases[0])
+
+    def find_phase(self, text: str) -> Phase | None:
+        """The phase ``text`` names: its number, a word for it, or the start of one."""
+        wanted = fold(text).replace("_", " ")
+        if wanted.isdigit() and 1 <= int(wanted) <= len(self.phases):
+            return self.phases[int(wanted) - 1]
+        exact = [p for p in self.phases if wanted in p.words or wanted == p.key]
+        starts = [p for p in self.phases if any(w.startswith(wanted) for w in p.words)]
+        found = exact or (starts if wanted else [])
+        return found[0] if len(found) == 1 else None
 
 
 KFK = Programme(
@@ -50,7 +92,7 @@ FGK = Programme(
         "Akzeptanz und Integration",
         "Familienzeitpolitik",
     ),
-    steps=("Analysieren", "Austausch", "Anwendung", "Anerkennung", "Ausführung"),
+    phases=FGK_STEPS,
     certificate_years=3,
 )
 

@@ -11,11 +11,12 @@ from babel.numbers import format_decimal
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import delete, select, union
 
+from bot.arguments import missing
 from bot.context import Context
 from bot.errors import CommandError, InvalidValue, UsageError
 from bot.i18n import N_
 from bot.parsing import fold, means_none
-from bot.programmes import CUSTOM, KFK, Programme, kfk_timeline, programme
+from bot.programmes import CUSTOM, KFK, Phase, Programme, kfk_timeline, programme
 from bot.registry import Command, Param
 from bot.roles import COORDINATOR, MEMBERS
 from bot.scheduling import replan
@@ -52,10 +53,14 @@ async def programme_command(ctx: Context) -> None:
     lines = []
     if choice:
         lines += await _switch(ctx, group, programme(choice))
-    if ctx.options:
+    if "phase" in ctx.options:
+        group.phase = _phase(ctx, programme(group.programme), ctx.options["phase"]).key
+    worked_out: list[str] = []
+    if ctx.options.keys() - {"phase"}:
         worked_out = _set_dates(ctx, group)
         await ctx.session.flush()
         await replan(ctx.services, ctx.session, group.id, ctx.now)
+    if ctx.options:
         lines.append(_overview(ctx, group, saved=True))
         lines += worked_out
     ctx.reply("\n".join(lines))
@@ -65,6 +70,15 @@ def _overview(ctx: Context, group: Group, *, saved: bool = False) -> str:
     prog = programme(group.programme)
     head = N_("Saved. {group}: {programme}") if saved else N_("{group}: {programme}")
     lines = [ctx.t(head, group=group.name, programme=ctx.t(prog.title))]
+    phase = prog.phase(group.phase)
+    lines.append(
+        ctx.t(
+            N_("Phase: {phase} ({n} of {count})"),
+            phase=ctx.t(phase.title),
+            n=prog.phases.index(phase) + 1,
+            count=len(prog.phases),
+        )
+    )
     now = today(ctx)
     for key, (label, _) in DATES.items():
         day: date | None = getattr(group, COLUMNS[key])
@@ -84,14 +98,28 @@ def _overview(ctx: Context, group: Group, *, saved: bool = False) -> str:
         lines.append(
             ctx.t(
                 N_(
-                    "Coordinators change them with {command} signed=<date> inhabitants=<number> "
-                    "plan=<date> interim=<date> seal=<date awarded> (or seal_until=<date>; "
-                    "“none” clears a date); another programme: {command} kfk|fgk|custom"
+                    "Coordinators change them with {command} phase=<phase> signed=<date> "
+                    "inhabitants=<number> plan=<date> interim=<date> seal=<date awarded> (or "
+                    "seal_until=<date>; “none” clears a date); another programme: {command} "
+                    "kfk|fgk|custom"
                 ),
                 command=ctx.as_typed,
             )
         )
     return "\n".join(lines)
+
+
+def _phase(ctx: Context, prog: Programme, text: str) -> Phase:
+    if not text.strip():
+        raise missing(ctx, N_("phase"))
+    found = prog.find_phase(text)
+    if found is None:
+        raise InvalidValue(
+            N_("“{text}” is no phase of this programme. Possible: {phases}"),
+            text=text[:40],
+            phases=", ".join(f"{i}. {ctx.t(p.title)}" for i, p in enumerate(prog.phases, 1)),
+        )
+    return found
 
 
 def _set_dates(ctx: Context, group: Group) -> list[str]:
@@ -196,7 +224,7 @@ async def _switch(ctx: Context, group: Group, new: Programme) -> list[str]:
     for field in kept_in_use:
         position += 1
         field.position = position
-    group.programme = new.key
+    group.programme, group.phase = new.key, new.phase(group.phase).key
     lines = [
         ctx.t(
             N_("The programme of {group} is now: {programme}."),
@@ -238,11 +266,15 @@ def commands() -> list[Command]:
             handler=programme_command,
             summary=N_("the programme and its dates: action plan, interim report, seal"),
             usage=N_(
-                "/programme [kfk|fgk|custom] [signed=<date>] [inhabitants=<number>] "
-                "[plan=<date>] [interim=<date>] [seal=<date awarded>|seal_until=<date>]"
+                "/programme [kfk|fgk|custom] [phase=<phase>] [signed=<date>] "
+                "[inhabitants=<number>] [plan=<date>] [interim=<date>] "
+                "[seal=<date awarded>|seal_until=<date>]"
             ),
             params=(Param("programme", required=False, label=N_("programme")),),
             options={
+                "phase": "phase",
+                "schritt": "phase",
+                "step": "phase",
                 "signed": "signed",
                 "unterzeichnet": "signed",
                 "unterzeichnung": "signed",

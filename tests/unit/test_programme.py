@@ -48,13 +48,15 @@ async def test_everyone_sees_the_programme_only_coordinators_change_it(bot: Bot)
     await bot.group_with(ben="member")
     assert await bot.ask("ben", "/programm") == (
         "Musterstadt: Kinderfreundliche Kommune\n"
+        "Phase: Bestandsaufnahme (1 von 5)\n"
         "Vereinbarung unterzeichnet: —\n"
         "Aktionsplan fällig: —\n"
         "Zwischenbericht fällig: —\n"
         "Siegel gültig bis: —\n"
         "Die Koordination wird 8, 4 und 1 Woche vor dem Aktionsplan, dem Zwischenbericht und "
         "dem Ende des Siegels erinnert.\n"
-        "Die Koordination ändert sie mit /programm unterzeichnet=<Datum> einwohner=<Zahl> "
+        "Die Koordination ändert sie mit /programm phase=<Phase> unterzeichnet=<Datum> "
+        "einwohner=<Zahl> "
         "aktionsplan=<Datum> zwischenbericht=<Datum> siegel=<Datum der Verleihung> (oder "
         "siegel_bis=<Datum>; „keine“ löscht ein Datum); anderes Programm: /programm "
         "kfk|fgk|custom"
@@ -127,6 +129,7 @@ async def test_the_kfk_action_plan_is_due_by_the_towns_size(
     answer = await bot.ask("anna", f"/programm unterzeichnet=1.3.2026 einwohner={inhabitants}")
     assert answer.startswith(
         "Gespeichert. Musterstadt: Kinderfreundliche Kommune\n"
+        "Phase: Bestandsaufnahme (1 von 5)\n"
         "Vereinbarung unterzeichnet: 01.03.2026\n"
         f"Aktionsplan fällig: {due}\n"
     )
@@ -152,7 +155,10 @@ async def test_dates_are_checked_and_a_refused_command_changes_nothing(bot: Bot)
         "anna", "/programm fgk unterzeichnet=1.3.2026 einwohner=35000"
     )
     shown = await bot.ask("anna", "/programm")
-    assert shown.startswith("Musterstadt: Kinderfreundliche Kommune\nVereinbarung unterzeichnet: —")
+    assert shown.startswith(
+        "Musterstadt: Kinderfreundliche Kommune\nPhase: Bestandsaufnahme (1 von 5)\n"
+        "Vereinbarung unterzeichnet: —"
+    )
     # The seal counts three years from its award; a date stated outright wins over the size.
     answer = await bot.ask(
         "anna",
@@ -192,3 +198,23 @@ async def test_english_names_and_dates(bot: Bot) -> None:
         "The action plan is due 12 months after signing, for 35,000 inhabitants."
     )
     assert date(2027, 3, 1).isoformat() in await bot.ask("anna", "/program")
+
+
+async def test_the_phase_follows_the_programme(bot: Bot) -> None:
+    await bot.group_with(ben="member")
+    assert "Phase: Umsetzung (4 von 5)" in await bot.ask("anna", "/programm phase=umsetz")
+    assert "Phase: Ratsbeschluss (3 von 5)" in await bot.ask("anna", "/programm phase=3")
+    assert await bot.ask("anna", "/programm phase=Ernte") == (
+        "„Ernte“ ist keine Phase dieses Programms. Möglich: 1. Bestandsaufnahme, 2. Aktionsplan "
+        "erarbeiten, 3. Ratsbeschluss, 4. Umsetzung, 5. Folgeaktionsplan"
+    )
+    assert "Nur die Koordination" in await bot.ask("ben", "/programm phase=1")
+    assert "Phase: Ratsbeschluss (3 von 5)" in await bot.ask("ben", "/programm")
+    # FGK has steps of its own; a phase of another programme starts it at its first step.
+    await bot.ask("anna", "/programm fgk")
+    assert "Phase: Analysieren (1 von 5)" in await bot.ask("ben", "/programm")
+    assert "Phase: Anerkennung (4 von 5)" in await bot.ask("anna", "/programm phase=Anerkennung")
+    await bot.ask("anna", "/lang en")
+    assert "Phase: exchange (2 of 5)" in await bot.ask("anna", "/programme step=exchange")
+    await bot.ask("carl", "/setup Beispieldorf programme=fgk", chat="dorf")
+    assert "Phase: Analysieren (1 von 5)" in await bot.ask("carl", "/programm", chat="dorf")
