@@ -225,7 +225,8 @@ def parse_value(spec: FieldSpec, text: str, *, today: date, lang: str = "de") ->
         if spec.kind == INT:
             return 1
     if spec.kind == DATE:
-        return parse_date(text, today=today, lang=lang)
+        # "beginn=Mai 2027" is the 1st of May; a due date or an end "Mai 2027" its last day
+        return parse_date(text, today=today, lang=lang, start=spec.attr == "start_on")
     if spec.kind == MONEY:
         return parse_money(text)
     if spec.kind == BOOL:

@@ -11,7 +11,7 @@ from bot.parsing import fold
 from bot.programmes import programme
 from bot.registry import Command, Param
 from bot.roles import COORDINATOR, ROLE_NAMES, no_group
-from commands.groups import MAX_GROUP_NAME
+from commands.groups import group_name
 from commands.privacy import ANYONE
 from storage.models import Group, Membership
 from storage.repo import people
@@ -50,7 +50,7 @@ def _this_chat(ctx: Context, choice: str) -> None:
         raise no_group(ctx)
     first, _, rest = choice.partition(" ")
     if fold(first) in RENAME_WORDS:
-        _rename(ctx, ctx.group, " ".join(rest.split()))
+        _rename(ctx, ctx.group, rest)
         return
     text = ctx.t(
         N_("This chat belongs to the steering group {group} ({programme})."),
@@ -66,17 +66,15 @@ def _rename(ctx: Context, group: Group, name: str) -> None:
     """/group rename <name>: a coordinator corrects the group's name."""
     if ctx.role != COORDINATOR:
         raise CommandError(N_("Only coordinators can rename the steering group."))
-    if not name:
+    if not name.strip():
         raise missing(ctx, N_("new name"))
-    if len(name) > MAX_GROUP_NAME:
-        raise CommandError(
-            N_("The name is too long ({length} characters, at most {limit})."),
-            length=len(name),
-            limit=MAX_GROUP_NAME,
-        )
-    old, group.name = group.name, name
+    old, group.name = group.name, group_name(name)
     ctx.reply(
-        ctx.t(N_("The steering group is now called {group} (before: {old})."), group=name, old=old)
+        ctx.t(
+            N_("The steering group is now called {group} (before: {old})."),
+            group=group.name,
+            old=old,
+        )
     )
 
 

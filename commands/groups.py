@@ -49,6 +49,18 @@ async def ensure_person(ctx: Context) -> None:
         ctx.identity.direct_chat_id = ctx.chat.chat_id
 
 
+def group_name(text: str) -> str:
+    """A steering group's name as typed, its spacing tidied; refused when too long."""
+    name = " ".join(text.split())
+    if len(name) > MAX_GROUP_NAME:
+        raise CommandError(
+            N_("The name is too long ({length} characters, at most {limit})."),
+            length=len(name),
+            limit=MAX_GROUP_NAME,
+        )
+    return name
+
+
 async def setup(ctx: Context) -> None:
     """/setup <name> [programme=kfk|fgk|custom] [fields=a;b;c]"""
     if ctx.binding is not None and ctx.group is not None:
@@ -59,13 +71,7 @@ async def setup(ctx: Context) -> None:
             ),
             group=ctx.group.name,
         )
-    name = " ".join(ctx.params["name"].split())
-    if len(name) > MAX_GROUP_NAME:
-        raise CommandError(
-            N_("The name is too long ({length} characters, at most {limit})."),
-            length=len(name),
-            limit=MAX_GROUP_NAME,
-        )
+    name = group_name(ctx.params["name"])
     prog = programme(ctx.options.get("programme", "kfk"))
     fields = [(f, False) for f in prog.fields] + [(f, True) for f in prog.optional_fields]
     if "fields" in ctx.options:

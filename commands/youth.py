@@ -10,7 +10,16 @@ from bot.fields import match_field
 from bot.i18n import N_
 from bot.parsing import fold
 from bot.registry import GROUP, Command, Param
-from bot.roles import CONTRIBUTORS, COORDINATOR, COORDINATORS, EVERYONE, MEMBERS, YOUTH
+from bot.roles import (
+    CONTRIBUTORS,
+    COORDINATOR,
+    COORDINATORS,
+    EVERYONE,
+    MEMBER,
+    MEMBERS,
+    YOUTH,
+    not_allowed,
+)
 from bot.statuses import ADOPTED, DONE, DROPPED, IN_PROGRESS, POSTPONED, SHORTLISTED
 from bot.values import parse_bool
 from commands.common import shown_name
@@ -21,6 +30,7 @@ from storage.repo import lifecycle, people
 from storage.repo import measures as repo
 
 YOUTH_CHAT = "youth"
+QUEUE_READERS = (COORDINATOR, MEMBER)
 MAX_REASON = 1000
 
 # What the proposer hears for each step of their idea; they are addressed with "du".
@@ -173,10 +183,12 @@ async def bind(ctx: Context) -> None:
 async def queue(ctx: Context) -> None:
     """/queue: youth ideas waiting for a decision; a youth representative asking for the
     ideas (``/ideen``) gets their own and what became of them."""
+    group = ctx.require_group()
     if ctx.role == YOUTH:
+        if ctx.typed != "ideen":
+            raise not_allowed(ctx, QUEUE_READERS, group.name)
         await my_ideas(ctx)
         return
-    group = ctx.require_group()
     ideas = await lifecycle.pending_ideas(ctx.session, group.id)
     if not ideas:
         ctx.reply(ctx.t(N_("No youth ideas are waiting.")))

@@ -13,6 +13,7 @@ Rules worth knowing:
   "Anfang" is the 1st, "Mitte" the 15th;
 - so do quarters ("Q2 2027", "2. Quartal"), half years ("1. Halbjahr", "H2"), calendar weeks
   ("KW 12": its Friday; "Anfang KW 12": its Monday) and years ("Ende 2027", "Mitte 2028");
+  for "since …" and the start of something (``past``, ``start``) each means its first day;
   a leading "bis", "bis zum", "spätestens", "by" or "until" changes nothing;
 - "in einem Monat" keeps the day of month, clamped to the month's last day (31.1. → 28.2.);
 - two-digit years are 20xx; years outside 1900–2199 are refused.
@@ -185,20 +186,25 @@ def require_future_datetime(
     return dt
 
 
-def parse_date(text: str, *, today: date, lang: str = "de", past: bool = False) -> date:
+def parse_date(
+    text: str, *, today: date, lang: str = "de", past: bool = False, start: bool | None = None
+) -> date:
     """Read a date typed in German or English, relative to ``today``.
 
     A day without a year ("1. November", "Ende Juni", "Freitag") is the next such day from
-    today on, or with ``past`` the last one up to today (for "since …"). Both languages are
-    always understood; ``lang`` is accepted so callers can pass the user's language
-    uniformly. Raises ``InvalidValue`` for anything else.
+    today on, or with ``past`` the last one up to today (for "since …"). A span without
+    "Anfang"/"Ende" ("Mai", "Q2", "KW 12") is its last day, a deadline; with ``start`` (the
+    default with ``past``) its first, for "since …" and the start of something. Both
+    languages are always understood; ``lang`` is accepted so callers can pass the user's
+    language uniformly. Raises ``InvalidValue`` for anything else.
     """
     del lang  # both languages are read alike
     folded = fold(text)
+    first = past if start is None else start
     try:
-        found = _read_date(folded, today, past)
+        found = _read_date(folded, today, past, first)
         if found is None and (lead := _DEADLINE_WORDS.match(folded)):
-            found = _read_date(folded[lead.end() :], today, past)
+            found = _read_date(folded[lead.end() :], today, past, first)
         if found is None:
             found = _ask_dateparser(text.strip(), today, past)
     except OverflowError:
@@ -321,8 +327,10 @@ def _count(word: str) -> int:
     return n
 
 
-def _read_date(s: str, today: date, past: bool = False) -> date | None:
-    """The hand-written forms; None when none of them fits."""
+def _read_date(s: str, today: date, past: bool = False, first: bool = False) -> date | None:
+    """The hand-written forms; None when none of them fits. ``first``: a span named without
+    "Anfang"/"Ende" means its first day rather than its last."""
+    plain = "anfang" if first else None
     if s in _SIMPLE_DAYS:
         return today + timedelta(days=_SIMPLE_DAYS[s])
 
@@ -333,19 +341,19 @@ def _read_date(s: str, today: date, past: bool = False) -> date | None:
     if m := _DAY_MONTH.fullmatch(s) or _MONTH_DAY.fullmatch(s):
         return _day_month_year(int(m["d"]), MONTHS[m["mon"]], _year(m["y"]), today, past)
     if m := _PART_OF_MONTH.fullmatch(s):
-        return _part_of_month(m["pos"], MONTHS[m["mon"]], _year(m["y"]), today, past)
+        return _part_of_month(m["pos"] or plain, MONTHS[m["mon"]], _year(m["y"]), today, past)
     if m := _PERIOD.fullmatch(s):
-        return _period(m, today, past)
+        return _period(m, m["pos"] or plain, today, past)
     if m := _PART_OF_YEAR.fullmatch(s):
         if m["eoy"]:
             return date(today.year - 1 if past else today.year, 12, 31)
-        first, last = date(int(m["y"]), 1, 1), date(int(m["y"]), 12, 31)
-        return _pick(m["pos"], first, last, middle=date(first.year, 6, 30))
+        start, end = date(int(m["y"]), 1, 1), date(int(m["y"]), 12, 31)
+        return _pick(m["pos"] or plain, start, end, middle=date(start.year, 6, 30))
     if m := _END_OF_MONTH.fullmatch(s):
-        first = today.replace(day=1)
+        month = today.replace(day=1)
         if m["next"]:
-            first = _add_months(first, 1)
-        return first.replace(day=calendar.monthrange(first.year, first.month)[1])
+            month = _add_months(month, 1)
+        return month.replace(day=calendar.monthrange(month.year, month.month)[1])
     if m := _WEEKDAY_RE.fullmatch(s):
         if past and not m["pre"]:  # "seit Montag": the last Monday, today if it is one
             return today - timedelta(days=(today.weekday() - WEEKDAYS[m["wd"]]) % 7)
@@ -414,7 +422,7 @@ def _pick(pos: str | None, first: date, last: date, middle: date | None = None) 
     return last
 
 
-def _period(m: re.Match[str], today: date, past: bool) -> date:
+def _period(m: re.Match[str], pos: str | None, today: date, past: bool) -> date:
     """A day of a quarter, half year or calendar week (Monday to Friday) of the year given,
     else the next such day from today on (with ``past``: the last one up to today)."""
 
@@ -434,12 +442,12 @@ def _period(m: re.Match[str], today: date, past: bool) -> date:
 
     year = _year(m["y"])
     if year is not None:
-        return _pick(m["pos"], *span(year))
-    candidate = _pick(m["pos"], *span(today.year))
+        return _pick(pos, *span(year))
+    candidate = _pick(pos, *span(today.year))
     if past and candidate > today:
-        return _pick(m["pos"], *span(today.year - 1))
+        return _pick(pos, *span(today.year - 1))
     if not past and candidate < today:
-        return _pick(m["pos"], *span(today.year + 1))
+        return _pick(pos, *span(today.year + 1))
     return candidate
 
 

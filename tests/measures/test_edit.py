@@ -108,6 +108,18 @@ async def test_every_problem_is_listed_with_an_example(group: Bot) -> None:
     )
 
 
+async def test_a_month_or_quarter_starts_on_its_first_day_and_ends_on_its_last(
+    group: Bot,
+) -> None:
+    await group.ask("anna", "/bearbeite 1 beginn=Mai 2027 ende=Q3 2027 frist=bis KW 40 2027")
+    m = await measure(group)
+    assert (m.start_on, m.end_on, m.due_on) == (
+        date(2027, 5, 1),
+        date(2027, 9, 30),
+        date(2027, 10, 8),
+    )
+
+
 async def test_end_before_start_and_twice_given_are_refused(group: Bot) -> None:
     assert "liegt vor dem Beginn" in await group.ask(
         "anna", "/edit 1 beginn=1.7.2027 ende=1.6.2027"

@@ -65,8 +65,9 @@ EXPECTED: dict[str, tuple[str, frozenset[str], frozenset[str]]] = {
     # everyone in the group sees the programme and its dates; the handler lets only
     # coordinators change them
     "programme": ("/programme fgk", MEMBERS, COORDINATORS),
-    # a youth representative gets their own ideas (as /myideas), not the queue
-    "queue": ("/queue", CONTRIBUTORS, CONTRIBUTORS),
+    # declared for youth too: "/ideen" from a youth representative shows her own ideas (as
+    # /myideas); the queue itself the handler keeps to coordinators and members
+    "queue": ("/queue", CONTRIBUTORS, CONTRIB_NO_YOUTH),
     "myideas": ("/myideas", ALL, ALL),
     "reject": ("/reject 1 passt nicht", COORDINATORS, COORDINATORS),
     "reminders": ("/reminders", MEMBERS, MEMBERS),

@@ -243,3 +243,28 @@ def test_require_future_accepts_today_and_refuses_the_past() -> None:
 )
 def test_reads_days_without_a_year_backwards_for_since(text: str, expected: date) -> None:
     assert parse_date(text, today=TODAY, past=True) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "since", "start", "deadline"),
+    [
+        ("Mai", date(2026, 5, 1), date(2027, 5, 1), date(2027, 5, 31)),
+        ("im Mai 2027", date(2027, 5, 1), date(2027, 5, 1), date(2027, 5, 31)),
+        ("Q3", date(2026, 7, 1), date(2027, 7, 1), date(2027, 9, 30)),
+        ("KW 12", date(2026, 3, 16), date(2027, 3, 22), date(2027, 3, 26)),
+        ("2027", None, None, None),
+        ("Ende Mai", date(2026, 5, 31), date(2027, 5, 31), date(2027, 5, 31)),
+        ("Mitte 2027", date(2027, 6, 30), date(2027, 6, 30), date(2027, 6, 30)),
+        ("15.3.", date(2026, 3, 15), date(2027, 3, 15), date(2027, 3, 15)),
+    ],
+)
+def test_a_span_is_its_first_day_since_or_at_a_start_and_its_last_as_a_deadline(
+    text: str, since: date | None, start: date | None, deadline: date | None
+) -> None:
+    if since is None:
+        with pytest.raises(InvalidValue):
+            parse_date(text, today=TODAY, start=True)
+        return
+    assert parse_date(text, today=TODAY, past=True) == since
+    assert parse_date(text, today=TODAY, start=True) == start
+    assert parse_date(text, today=TODAY) == deadline
