@@ -14,6 +14,7 @@ from bot.values import parse_datetime
 
 MAX_DATE_WORDS = 4  # words after ``key=`` that a date option may take: "in 2 Wochen 18:00"
 _YEAR = re.compile(r"(19|20)\d\d")
+_WEEK_WORDS = frozenset({"kw", "kalenderwoche", "week"})
 
 
 def read_arguments(ctx: Context, command: Command, rest: str) -> None:
@@ -108,8 +109,8 @@ def _date_run_on(ctx: Context, command: Command, value: str, following: list[Tok
     """How many of the ``following`` words belong to a date option typed without quotes
     (``closes=in 2 Wochen``, ``pause=Ende Juni``, ``closes=12.1.2027 18:00``): the most, up to
     four, that still read as a date together with ``value``. Options, flags and quoted words
-    end the run, and it does not end on a bare number other than a year (``/round approval
-    closes=Freitag 3 4``: 3 and 4 are measures)."""
+    end the run, and it does not end on a bare number other than a year or a calendar week
+    (``/round approval closes=Freitag 3 4``: 3 and 4 are measures; ``closes=KW 50``)."""
     plain: list[str] = []
     for token in following[:MAX_DATE_WORDS]:
         if token.quoted or option_of(token) is not None or fold(token.value) in command.flags:
@@ -117,7 +118,8 @@ def _date_run_on(ctx: Context, command: Command, value: str, following: list[Tok
         plain.append(token.value)
     for n in range(len(plain), 0, -1):
         last = plain[n - 1]
-        if last.isdigit() and not _YEAR.fullmatch(last):
+        before = fold(plain[n - 2] if n > 1 else value)
+        if last.isdigit() and not _YEAR.fullmatch(last) and before not in _WEEK_WORDS:
             continue
         try:
             parse_datetime(" ".join([value, *plain[:n]]), now=ctx.now, tz=ctx.zone, lang=ctx.lang)

@@ -33,6 +33,9 @@ async def candidates(bot: Bot) -> list[int]:
         ("/round approval 1 2 closes=Ende März 2027", "Endet: 31.03.2027 23:59"),
         ("/round approval 1 2 closes=morgen 18 Uhr", "Endet: 12.01.2027 18:00"),
         ("/round approval 1 2 closes=12.1.2027 18:00", "Endet: 12.01.2027 18:00"),
+        ("/runde zustimmung 1 2 schliesst=KW 5", "Endet: 05.02.2027 23:59"),
+        ("/round approval closes=week 5 1 2", "Endet: 05.02.2027 23:59"),
+        ("/round approval 1 2 closes=bis Ende Q1", "Endet: 31.03.2027 23:59"),
     ],
 )
 async def test_a_closing_time_in_several_words(group: Bot, said: str, closes: str) -> None:
