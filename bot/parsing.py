@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
+
+T = TypeVar("T")
 
 PREFIXES = ("/", "!")
 MAX_INPUT_CHARS = 4000
@@ -125,6 +129,21 @@ _NONE_WORDS = frozenset(
         "none", "nobody", "no one", "remove", "clear", "-", "—",
     }
 )  # fmt: skip
+
+
+def choose(text: str, items: Sequence[T], names: Callable[[T], Iterable[str]]) -> T | None:
+    """The item ``text`` names: by its number in ``items`` (from 1), by one of its ``names``
+    (case- and accent-insensitive), or by the beginning of exactly one item's names; None when
+    no item or several fit."""
+    if text.isdigit() and 1 <= int(text) <= len(items):
+        return items[int(text) - 1]
+    wanted = fold(text)
+    if not wanted:
+        return None
+    exact = [item for item in items if any(fold(n) == wanted for n in names(item))]
+    starts = [item for item in items if any(fold(n).startswith(wanted) for n in names(item))]
+    found = exact or starts
+    return found[0] if len(found) == 1 else None
 
 
 def means_none(text: str) -> bool:

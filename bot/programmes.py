@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from bot.errors import CommandError
 from bot.i18n import N_
-from bot.parsing import fold
+from bot.parsing import choose, fold
 
 
 @dataclass(frozen=True)
@@ -54,13 +54,7 @@ class Programme:
 
     def find_phase(self, text: str) -> Phase | None:
         """The phase ``text`` names: its number, a word for it, or the start of one."""
-        wanted = fold(text).replace("_", " ")
-        if wanted.isdigit() and 1 <= int(wanted) <= len(self.phases):
-            return self.phases[int(wanted) - 1]
-        exact = [p for p in self.phases if wanted in p.words or wanted == p.key]
-        starts = [p for p in self.phases if any(w.startswith(wanted) for w in p.words)]
-        found = exact or (starts if wanted else [])
-        return found[0] if len(found) == 1 else None
+        return choose(text.strip().replace("_", " "), self.phases, lambda p: (*p.words, p.key))
 
 
 KFK = Programme(

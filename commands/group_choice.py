@@ -7,7 +7,7 @@ from bot.arguments import missing
 from bot.context import Context
 from bot.errors import CommandError
 from bot.i18n import N_
-from bot.parsing import fold
+from bot.parsing import choose, fold
 from bot.programmes import programme
 from bot.registry import Command, Param
 from bot.roles import COORDINATOR, ROLE_NAMES, no_group
@@ -109,14 +109,9 @@ def _pick(
     ctx: Context, joined: list[tuple[Group, Membership]], choice: str, command: str
 ) -> tuple[Group, Membership]:
     """The group named (exactly, or by a unique beginning) or numbered as :func:`_list` shows."""
-    if choice.isdigit() and 1 <= int(choice) <= len(joined):
-        return joined[int(choice) - 1]
-    wanted = fold(choice)
-    exact = [(g, m) for g, m in joined if fold(g.name) == wanted]
-    starts = [(g, m) for g, m in joined if fold(g.name).startswith(wanted)]
-    found = exact or starts
-    if len(found) == 1:
-        return found[0]
+    found = choose(choice, joined, lambda pair: (pair[0].name,))
+    if found is not None:
+        return found
     raise CommandError(
         N_("“{choice}” is none of your steering groups. {command} lists them."),
         choice=choice[:60],

@@ -93,6 +93,7 @@ async def setup(ctx: Context) -> None:
         tz=settings.tz,
         fields=fields,
         now=ctx.now,
+        phase=prog.phases[0].key,
     )
     ctx.session.add(
         Chat(
@@ -102,7 +103,6 @@ async def setup(ctx: Context) -> None:
     ctx.session.add(
         Membership(person_id=person.id, group_id=group.id, role=COORDINATOR, joined_at=ctx.now)
     )
-    group.phase = prog.phases[0].key
     ctx.group, ctx.role = group, COORDINATOR
     field_list = "\n".join(f"• {f}" for f, optional in fields if not optional) or ctx.t(
         N_("(none yet — add them with /fields add <name>)")

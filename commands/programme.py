@@ -5,6 +5,7 @@ fields of action and keeps every field a measure or an idea still uses."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from babel.numbers import format_decimal
@@ -25,18 +26,23 @@ from commands.measure_changes import today
 from storage.models import FieldOfAction, Group, Measure, YouthIdea
 from storage.repo import groups as repo
 
-#: Canonical option → (English label as shown, whether a date in the past is refused).
+
+@dataclass(frozen=True)
+class DateOption:
+    """A programme date: the group's column, its label (an English message id) and whether a
+    day in the past is refused."""
+
+    column: str
+    label: str
+    future: bool
+
+
+#: Canonical option → the date it sets.
 DATES = {
-    "signed": (N_("Agreement signed"), False),
-    "plan": (N_("Action plan due"), True),
-    "interim": (N_("Interim report due"), True),
-    "seal_until": (N_("Seal valid until"), False),
-}
-COLUMNS = {
-    "signed": "signed_on",
-    "plan": "plan_due_on",
-    "interim": "interim_report_on",
-    "seal_until": "seal_until",
+    "signed": DateOption("signed_on", N_("Agreement signed"), False),
+    "plan": DateOption("plan_due_on", N_("Action plan due"), True),
+    "interim": DateOption("interim_report_on", N_("Interim report due"), True),
+    "seal_until": DateOption("seal_until", N_("Seal valid until"), False),
 }
 MAX_INHABITANTS = 10_000_000
 
@@ -80,12 +86,12 @@ def _overview(ctx: Context, group: Group, *, saved: bool = False) -> str:
         )
     )
     now = today(ctx)
-    for key, (label, _) in DATES.items():
-        day: date | None = getattr(group, COLUMNS[key])
+    for key, option in DATES.items():
+        day: date | None = getattr(group, option.column)
         shown = format_date(day, ctx.lang) if day else "—"
         if day and day < now and key != "signed":
             shown += " " + ctx.t(N_("(past)"))
-        lines.append(f"{ctx.t(label)}: {shown}")
+        lines.append(f"{ctx.t(option.label)}: {shown}")
     if not saved:
         lines.append(
             ctx.t(
@@ -143,12 +149,12 @@ def _set_dates(ctx: Context, group: Group) -> list[str]:
             years = programme(group.programme).certificate_years
             values["seal_until"] = day + relativedelta(years=years)
             continue
-        if DATES[key][1]:
+        if DATES[key].future:
             require_future(day, now, ctx.lang)
         values[key] = day
     worked_out = _plan_from_size(ctx, group, values) if "inhabitants" in options else []
     for key, value in values.items():
-        setattr(group, COLUMNS[key], value)
+        setattr(group, DATES[key].column, value)
     return worked_out
 
 

@@ -72,9 +72,18 @@ async def create_group(
     tz: str,
     fields: list[tuple[str, bool]],
     now: datetime,
+    phase: str = "stocktaking",
 ) -> Group:
-    """A new group with its fields of action (name, optional)."""
-    group = Group(name=name, programme=programme, lang=lang, tz=tz, created_at=now, measure_seq=0)
+    """A new group with its fields of action (name, optional), in ``phase``."""
+    group = Group(
+        name=name,
+        programme=programme,
+        phase=phase,
+        lang=lang,
+        tz=tz,
+        created_at=now,
+        measure_seq=0,
+    )
     session.add(group)
     await session.flush()
     for position, (field_name, optional) in enumerate(fields, start=1):
