@@ -16,6 +16,8 @@ class Named(Protocol):
 
 T = TypeVar("T", bound=Named)
 
+MAX_FIELD_NAME = 120
+
 
 def match_field(typed: str, fields: Sequence[T]) -> T:
     """The field whose name equals ``typed`` or uniquely starts with it (case- and
@@ -46,7 +48,10 @@ def match_field(typed: str, fields: Sequence[T]) -> T:
             matches=", ".join(f.name for f in (prefix or words)),
         )
     raise CommandError(
-        N_("There is no field of action “{typed}”. Choose one of: {fields}"),
+        N_(
+            "There is no field of action “{typed}”. Choose one of: {fields}. Coordinators add "
+            "new ones with /fields add <name>."
+        ),
         typed=typed.lstrip("#")[:60],
         fields=names,
     )

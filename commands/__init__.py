@@ -10,6 +10,7 @@ from bot.registry import Registry
 def capability_modules() -> tuple[ModuleType, ...]:
     """Every command module, in the order /help lists them."""
     from commands import (
+        fields,
         group_choice,
         groups,
         help,
@@ -30,6 +31,7 @@ def capability_modules() -> tuple[ModuleType, ...]:
     return (
         help,
         groups,
+        fields,
         group_choice,
         programme,
         measures,

@@ -1,4 +1,4 @@
-"""Setting up a steering group, inviting and joining, members, fields of action, language."""
+"""Setting up a steering group, inviting and joining, members, language."""
 
 from __future__ import annotations
 
@@ -6,10 +6,9 @@ from datetime import timedelta
 
 from sqlalchemy.exc import IntegrityError
 
-from bot.arguments import missing
 from bot.context import Context
 from bot.errors import CommandError, UsageError
-from bot.fields import match_field
+from bot.fields import MAX_FIELD_NAME
 from bot.i18n import LANGUAGES, N_
 from bot.parsing import fold
 from bot.programmes import programme
@@ -28,13 +27,12 @@ from bot.roles import (
 )
 from commands.common import show_datetime, shown_name
 from commands.minors import ask_age_band
-from storage.models import Chat, FieldOfAction, Invite, Membership
+from storage.models import Chat, Invite, Membership
 from storage.repo import groups as repo
 from storage.repo import people
 
 INVITE_DAYS = 7
 MAX_GROUP_NAME = 120
-MAX_FIELD_NAME = 120
 
 
 async def ensure_person(ctx: Context) -> None:
@@ -239,46 +237,6 @@ async def members(ctx: Context) -> None:
     ctx.reply("\n".join(lines))
 
 
-async def fields(ctx: Context) -> None:
-    """/fields [add <name>]"""
-    group = ctx.require_group()
-    words = ctx.params.get("words") or []
-    existing = await repo.fields_of(ctx.session, group.id)
-    if words and fold(words[0]) in ("add", "neu", "hinzufugen"):
-        if ctx.role != COORDINATOR:
-            raise CommandError(N_("Only coordinators can add fields of action."))
-        name = " ".join(words[1:]).strip()
-        if not name:
-            raise missing(ctx, N_("name"))
-        if len(name) > MAX_FIELD_NAME:
-            raise CommandError(N_("A field of action name is too long (at most 120 characters)."))
-        if any(fold(f.name) == fold(name) for f in existing):
-            raise CommandError(N_("The field of action {name} exists already."), name=name)
-        ctx.session.add(
-            FieldOfAction(group_id=group.id, position=len(existing) + 1, name=name, optional=False)
-        )
-        ctx.reply(ctx.t(N_("Field of action {name} added."), name=name))
-        return
-    if words:
-        found = match_field(" ".join(words), existing)
-        ctx.reply(ctx.t(N_("Field of action: {name}"), name=found.name))
-        return
-    if not existing:
-        ctx.reply(
-            ctx.t(
-                N_(
-                    "This group has no fields of action yet. A coordinator can add them with /fields add <name>."
-                )
-            )
-        )
-        return
-    lines = [ctx.t(N_("Fields of action of {group}:"), group=group.name)]
-    lines += [
-        f"• {f.name}" + (" " + ctx.t(N_("(optional)")) if f.optional else "") for f in existing
-    ]
-    ctx.reply("\n".join(lines))
-
-
 async def lang(ctx: Context) -> None:
     """/lang de|en: the language of this group chat (coordinators) or of yourself (direct)."""
     wanted = fold(ctx.params["lang"])
@@ -352,15 +310,6 @@ def commands() -> list[Command]:
             handler=members,
             summary=N_("who is in the steering group"),
             usage=N_("/members"),
-            roles=MEMBERS,
-        ),
-        Command(
-            name="fields",
-            aliases=("handlungsfelder", "felder"),
-            handler=fields,
-            summary=N_("fields of action of the group"),
-            usage=N_("/fields [add <name>]"),
-            params=(Param("words", "words", required=False),),
             roles=MEMBERS,
         ),
         Command(

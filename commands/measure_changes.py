@@ -114,7 +114,7 @@ def show_value(ctx: Context, name: str, raw: str, fields: dict[int, str]) -> str
     if name == "status" and raw in STATUS_NAMES:
         return ctx.t(STATUS_NAMES[raw])
     if name == "field" and raw.isdigit():
-        return fields.get(int(raw), raw)
+        return fields.get(int(raw)) or ctx.t(N_("(a field of action removed since)"))
     if name == "funding_secured":
         return ctx.t(N_("yes")) if raw == "yes" else ctx.t(N_("no"))
     if name == "milestone":  # stored as "2026-12-15 text"

@@ -10,7 +10,7 @@ from datetime import date
 
 from babel.numbers import format_decimal
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import delete, select, union
+from sqlalchemy import delete
 
 from bot.arguments import missing
 from bot.context import Context
@@ -23,7 +23,7 @@ from bot.roles import COORDINATOR, MEMBERS
 from bot.scheduling import replan
 from bot.values import format_date, parse_date, require_future
 from commands.measure_changes import today
-from storage.models import FieldOfAction, Group, Measure, YouthIdea
+from storage.models import FieldOfAction, Group
 from storage.repo import groups as repo
 
 
@@ -207,7 +207,7 @@ async def _switch(ctx: Context, group: Group, new: Programme) -> list[str]:
     existing = await repo.fields_of(ctx.session, group.id)
     wanted = [(f, False) for f in new.fields] + [(f, True) for f in new.optional_fields]
     by_name = {fold(f.name): f for f in existing}
-    used = await _fields_in_use(ctx, group.id)
+    used = await repo.field_users(ctx.session, group.id)
     kept_in_use = []
     if new is not CUSTOM:  # an own programme keeps every field there is
         wanted_names = {fold(name) for name, _ in wanted}
@@ -252,16 +252,6 @@ async def _switch(ctx: Context, group: Group, new: Programme) -> list[str]:
             )
         )
     return lines
-
-
-async def _fields_in_use(ctx: Context, group_id: int) -> set[int]:
-    query = union(
-        select(Measure.field_id).where(Measure.group_id == group_id, Measure.field_id.is_not(None)),
-        select(YouthIdea.field_id).where(
-            YouthIdea.group_id == group_id, YouthIdea.field_id.is_not(None)
-        ),
-    )
-    return {row[0] for row in await ctx.session.execute(query) if row[0] is not None}
 
 
 def commands() -> list[Command]:

@@ -78,7 +78,9 @@ async def report_text(ctx: Context, report: Report) -> tuple[str, list[list[str]
     changed = [ctx.t(N_("Changed ({n}):"), n=len(report.changes))]
     for event, m in report.changes:
         what = field_label(ctx, event.field)
-        if new_value_only(event.field, event.old, event.new):
+        if event.field in ("created", "imported") and event.new == m.title:
+            changed.append(f"• {m.number}. {m.title}: {what}")  # the title is on the line
+        elif new_value_only(event.field, event.old, event.new):
             changed.append(
                 f"• {m.number}. {m.title}: {what} {show_value(ctx, event.field, event.new, fields)}"
             )

@@ -5,11 +5,11 @@ from __future__ import annotations
 import functools
 from datetime import datetime
 
-from sqlalchemy import Select, bindparam, select, update
+from sqlalchemy import Select, bindparam, literal, select, union_all, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.dml import ReturningUpdate
 
-from storage.models import Chat, FieldOfAction, Group, Invite
+from storage.models import Chat, FieldOfAction, Group, Invite, Measure, YouthIdea
 
 
 async def chat_binding(session: AsyncSession, platform: str, chat_id: str) -> Chat | None:
@@ -34,6 +34,27 @@ def _fields_of() -> Select[FieldOfAction]:
 
 async def fields_of(session: AsyncSession, group_id: int) -> list[FieldOfAction]:
     return list(await session.scalars(_fields_of(), {"group_id": group_id}))
+
+
+async def field_users(session: AsyncSession, group_id: int) -> dict[int, list[tuple[str, int]]]:
+    """Which measures and waiting youth ideas use each field of action: field id →
+    ("measure", number) and ("idea", number) pairs, in number order. (An idea decided on is in
+    its measure, or turned down; it does not keep a field.)"""
+    query = union_all(
+        select(Measure.field_id, literal("measure"), Measure.number).where(
+            Measure.group_id == group_id, Measure.field_id.is_not(None)
+        ),
+        select(YouthIdea.field_id, literal("idea"), YouthIdea.number).where(
+            YouthIdea.group_id == group_id,
+            YouthIdea.state == "pending",
+            YouthIdea.field_id.is_not(None),
+        ),
+    )
+    users: dict[int, list[tuple[str, int]]] = {}
+    for field_id, kind, number in sorted(await session.execute(query), key=lambda r: r[2]):
+        if field_id is not None:
+            users.setdefault(field_id, []).append((kind, number))
+    return users
 
 
 async def chats_of(session: AsyncSession, group_id: int, kind: str | None = None) -> list[Chat]:

@@ -191,6 +191,18 @@ async def test_report_changed_overdue_done(bot: Bot) -> None:
     assert "2. Kinderstadtplan: Meilenstein 01.09.2027 Entwurf → —" in text
 
 
+async def test_report_names_a_new_measure_once(bot: Bot) -> None:
+    await bot.group_with()
+    await bot.ask("anna", "/propose Spielplatz am Park")
+    await bot.ask("anna", "/propose Kinderstadtplan")
+    await bot.ask("anna", "/edit 2 title=Kinderstadtplan online")
+    text = await bot.ask("anna", "/bericht")
+    assert "• 1. Spielplatz am Park: angelegt\n" in text
+    assert "Spielplatz am Park: angelegt Spielplatz" not in text
+    # Renamed since: the title it was created with is still told.
+    assert "• 2. Kinderstadtplan online: angelegt Kinderstadtplan\n" in text
+
+
 async def test_plan_in_chat_grouped_and_split(bot: Bot) -> None:
     await life(bot)
     sent = await bot.say("max", "/plan")

@@ -145,7 +145,11 @@ async def test_ambiguous_and_unknown_field_list_the_fields(bot: Bot) -> None:
     ambiguous = await bot.ask("anna", "/propose X #kind")
     assert "mehreren Handlungsfeldern" in ambiguous and "Kindeswohlvorrang" in ambiguous
     unknown = await bot.ask("anna", "/propose X #sport")
-    assert "„sport“ gibt es nicht" in unknown and "Information" in unknown
+    assert unknown == (
+        "Ein Handlungsfeld „sport“ gibt es nicht. Zur Auswahl: Kindeswohlvorrang, "
+        "Kinderfreundliche Rahmenbedingungen, Beteiligung, Information. Die Koordination legt "
+        "neue mit /handlungsfelder neu <Name> an."
+    )
     assert "Keine Maßnahmen" in await bot.ask("anna", "/measures")
 
 

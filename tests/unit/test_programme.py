@@ -89,8 +89,8 @@ async def test_switching_the_programme_brings_its_fields_and_keeps_those_in_use(
         "Behalten, weil Maßnahmen oder Ideen sie nutzen: Beteiligung"
     )
     fields = await bot.ask("ben", "/fields")
-    assert "• Inklusion (optional)" in fields
-    assert "Kindeswohlvorrang" not in fields and "• Beteiligung" in fields
+    assert "8. Inklusion (optional)" in fields
+    assert "Kindeswohlvorrang" not in fields and "11. Beteiligung" in fields
     assert "Handlungsfeld: Beteiligung" in await bot.ask("ben", "/show 1")
     assert "Handlungsfeld: Bildung und Erziehung" in await bot.ask(
         "ben", "/propose Lernpaten #bildung"
@@ -111,7 +111,7 @@ async def test_switching_the_programme_brings_its_fields_and_keeps_those_in_use(
         "Das Programm von Musterstadt ist jetzt: eigenes Programm.\nHandlungsfelder:\n"
         "• Kindeswohlvorrang\n"
     )
-    assert (await bot.ask("ben", "/fields")).count("•") == 5
+    assert (await bot.ask("ben", "/fields")).endswith("4. Information\n5. Bildung und Erziehung")
     assert "Unbekannt" not in await bot.ask("anna", "/programm xyz")
     assert await bot.ask("anna", "/programm xyz") == (
         "Das Programm „xyz“ kenne ich nicht. Möglich: kfk, fgk oder custom."

@@ -1,0 +1,173 @@
+"""/fields: the group's fields of action (Handlungsfelder); coordinators add, rename and remove
+them. A field that a measure or a youth idea uses is not removed: they would lose it."""
+
+from __future__ import annotations
+
+from bot.arguments import missing
+from bot.context import Context
+from bot.errors import CommandError
+from bot.fields import MAX_FIELD_NAME, match_field
+from bot.i18n import N_
+from bot.parsing import fold
+from bot.registry import Command, Param
+from bot.roles import COORDINATOR, MEMBERS
+from storage.models import FieldOfAction, Group
+from storage.repo import groups as repo
+
+ADD = ("add", "neu", "hinzufugen", "anlegen")
+RENAME = ("rename", "umbenennen")
+REMOVE = ("remove", "delete", "entfernen", "loschen")
+
+
+async def fields(ctx: Context) -> None:
+    """/fields [add <name> | rename <n> <new name> | remove <n> | <name>]"""
+    group = ctx.require_group()
+    words = ctx.params.get("words") or []
+    existing = await repo.fields_of(ctx.session, group.id)
+    verb = fold(words[0]) if words else ""
+    if verb in ADD + RENAME + REMOVE and ctx.role != COORDINATOR:
+        raise CommandError(N_("Only coordinators add, rename or remove fields of action."))
+    if verb in ADD:
+        name = _new_name(ctx, " ".join(words[1:]), existing)
+        ctx.session.add(
+            FieldOfAction(group_id=group.id, position=len(existing) + 1, name=name, optional=False)
+        )
+        ctx.reply(ctx.t(N_("Field of action {name} added."), name=name))
+    elif verb in RENAME:
+        await _rename(ctx, words[1:], existing)
+    elif verb in REMOVE:
+        await _remove(ctx, group, " ".join(words[1:]), existing)
+    elif words:
+        found = _pick(" ".join(words), existing)
+        ctx.reply(ctx.t(N_("Field of action: {name}"), name=found.name))
+    else:
+        _listing(ctx, group, existing)
+
+
+def _listing(ctx: Context, group: Group, existing: list[FieldOfAction]) -> None:
+    if not existing:
+        lines = [
+            ctx.t(
+                N_(
+                    "This group has no fields of action yet. A coordinator can add them with /fields add <name>."
+                )
+            )
+        ]
+    else:
+        lines = [ctx.t(N_("Fields of action of {group}:"), group=group.name)]
+        lines += [
+            f"{n}. {f.name}" + (" " + ctx.t(N_("(optional)")) if f.optional else "")
+            for n, f in enumerate(existing, start=1)
+        ]
+    if ctx.role == COORDINATOR:
+        lines.append(
+            ctx.t(
+                N_(
+                    "Change them: /fields add <name>, /fields rename <n> <new name>, "
+                    "/fields remove <n>"
+                )
+            )
+        )
+    ctx.reply("\n".join(lines))
+
+
+def _pick(typed: str, existing: list[FieldOfAction]) -> FieldOfAction:
+    """A field by its number in the list or by (the beginning of) its name."""
+    text = typed.strip().lstrip("#")
+    if text.isdigit():
+        if 1 <= int(text) <= len(existing):
+            return existing[int(text) - 1]
+        raise CommandError(
+            N_("There is no field of action number {number}; /fields lists them."),
+            number=text[:12],
+        )
+    return match_field(typed, existing)
+
+
+def _new_name(ctx: Context, typed: str, existing: list[FieldOfAction]) -> str:
+    name = " ".join(typed.split()).lstrip("#").strip()
+    if not name:
+        raise missing(ctx, N_("name"))
+    if len(name) > MAX_FIELD_NAME:
+        raise CommandError(N_("A field of action name is too long (at most 120 characters)."))
+    if name.isdigit():
+        raise CommandError(N_("A field of action needs a name, not just a number."))
+    if any(fold(f.name) == fold(name) for f in existing):
+        raise CommandError(N_("The field of action {name} exists already."), name=name)
+    return name
+
+
+async def _rename(ctx: Context, words: list[str], existing: list[FieldOfAction]) -> None:
+    """``rename <n> <new name>`` or ``rename <old name> | <new name>``."""
+    text = " ".join(words)
+    if "|" in text:
+        old, _, new = text.partition("|")
+    elif words:
+        old, new = words[0], " ".join(words[1:])
+    else:
+        old, new = "", ""
+    if not old.strip():
+        raise missing(ctx, N_("which field of action"))
+    field = _pick(old, existing)
+    name = _new_name(ctx, new, [f for f in existing if f is not field])
+    before, field.name = field.name, name
+    ctx.reply(
+        ctx.t(N_("Field of action {old} is now called {new}."), old=before, new=name)
+        + "\n"
+        + ctx.t(N_("Measures and ideas in it keep it under the new name."))
+    )
+
+
+async def _remove(ctx: Context, group: Group, typed: str, existing: list[FieldOfAction]) -> None:
+    if not typed.strip():
+        raise missing(ctx, N_("which field of action"))
+    field = _pick(typed, existing)
+    users = (await repo.field_users(ctx.session, group.id)).get(field.id, [])
+    if users:
+        measures = [str(n) for kind, n in users if kind == "measure"]
+        ideas = [str(n) for kind, n in users if kind == "idea"]
+        used_by = []
+        if measures:
+            used_by.append(
+                ctx.tn(
+                    "measure {numbers}",
+                    "measures {numbers}",
+                    len(measures),
+                    numbers=", ".join(measures[:20]),
+                )
+            )
+        if ideas:
+            used_by.append(
+                ctx.tn(
+                    "waiting youth idea {numbers}",
+                    "waiting youth ideas {numbers}",
+                    len(ideas),
+                    numbers=", ".join(ideas[:20]),
+                )
+            )
+        raise CommandError(
+            N_(
+                "{name} stays, because it is in use: {used_by}. Move them to another field "
+                "first (/edit <n> field=…, /accept <n> #field), then remove it."
+            ),
+            name=field.name,
+            used_by="; ".join(used_by),
+        )
+    await ctx.session.delete(field)
+    for position, other in enumerate((f for f in existing if f is not field), start=1):
+        other.position = position
+    ctx.reply(ctx.t(N_("Field of action {name} removed."), name=field.name))
+
+
+def commands() -> list[Command]:
+    return [
+        Command(
+            name="fields",
+            aliases=("handlungsfelder", "felder"),
+            handler=fields,
+            summary=N_("fields of action of the group"),
+            usage=N_("/fields [add <name> | rename <n> <new name> | remove <n>]"),
+            params=(Param("words", "words", required=False),),
+            roles=MEMBERS,
+        ),
+    ]

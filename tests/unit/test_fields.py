@@ -1,0 +1,95 @@
+"""/fields: coordinators add, rename and remove fields of action; a field in use stays."""
+
+from __future__ import annotations
+
+from tests.harness import Bot
+
+
+async def test_fields_are_numbered_and_coordinators_are_told_how_to_change_them(
+    bot: Bot,
+) -> None:
+    await bot.group_with(ben="member")
+    assert await bot.ask("ben", "/handlungsfelder") == (
+        "Handlungsfelder von Musterstadt:\n1. Kindeswohlvorrang\n"
+        "2. Kinderfreundliche Rahmenbedingungen\n3. Beteiligung\n4. Information"
+    )
+    assert (await bot.ask("anna", "/handlungsfelder")).endswith(
+        "4. Information\nÄndern: /handlungsfelder neu <Name>, /handlungsfelder umbenennen "
+        "<Nr.> <neuer Name>, /handlungsfelder entfernen <Nr.>"
+    )
+    assert await bot.ask("ben", "/handlungsfelder neu Sport") == (
+        "Handlungsfelder anlegen, umbenennen und entfernen kann nur die Koordination."
+    )
+    assert await bot.ask("ben", "/fields remove 1") == (
+        "Handlungsfelder anlegen, umbenennen und entfernen kann nur die Koordination."
+    )
+    assert "4. Information" in await bot.ask("ben", "/fields")
+
+
+async def test_renaming_a_field_keeps_its_measures(backend_bot: Bot) -> None:
+    bot = backend_bot
+    await bot.group_with(ben="member")
+    await bot.ask("anna", "/handlungsfelder neu Mobilitat")
+    await bot.ask("ben", "/propose Schulweg #mobil")
+    assert await bot.ask("anna", "/handlungsfelder umbenennen 5 Mobilität und Verkehr") == (
+        "Das Handlungsfeld Mobilitat heißt jetzt Mobilität und Verkehr.\n"
+        "Maßnahmen und Ideen darin behalten es unter dem neuen Namen."
+    )
+    assert "Handlungsfeld: Mobilität und Verkehr" in await bot.ask("ben", "/show 1")
+    # By (the beginning of) the old name, with | before the new one.
+    assert "heißt jetzt Verkehr." in await bot.ask("anna", "/fields rename Mobilität und | Verkehr")
+    assert "Handlungsfeld: Verkehr" in await bot.ask("ben", "/show 1")
+    assert await bot.ask("anna", "/fields rename 5 beteiligung") == (
+        "Das Handlungsfeld beteiligung gibt es schon."
+    )
+    assert await bot.ask("anna", "/fields rename 9 Sport") == (
+        "Ein Handlungsfeld Nummer 9 gibt es nicht; /handlungsfelder zeigt sie."
+    )
+    assert (await bot.ask("anna", "/fields rename 5")).startswith("Es fehlt noch: Name.")
+    assert "Nr. 5" not in await bot.ask("anna", "/fields")
+    assert "5. Verkehr" in await bot.ask("anna", "/fields")
+
+
+async def test_a_field_in_use_stays_and_an_unused_one_goes(backend_bot: Bot) -> None:
+    bot = backend_bot
+    await bot.group_with(ben="member", cleo="youth")
+    await bot.ask("ben", "/propose Kinderrat #beteil")
+    await bot.ask("ben", "/propose Jugendforum #beteil")
+    await bot.ask("cleo", "/propose Skatepark #beteil", chat="dm")
+    assert await bot.ask("anna", "/handlungsfelder entfernen Beteiligung") == (
+        "Beteiligung bleibt, weil es genutzt wird: Maßnahmen 1, 2; wartende Jugendidee 1. "
+        "Ordnen Sie sie zuerst einem anderen Handlungsfeld zu (/bearbeite <n> feld=…, "
+        "/annehmen <n> #Handlungsfeld), dann können Sie es entfernen."
+    )
+    assert "3. Beteiligung" in await bot.ask("anna", "/fields")
+    # The measures move; the idea, once accepted into another field, no longer holds it.
+    await bot.ask("anna", "/edit 1 field=Information")
+    await bot.ask("anna", "/edit 2 field=Information")
+    await bot.ask("anna", "/accept 1 #Information")
+    assert await bot.ask("anna", "/fields remove 3") == "Handlungsfeld Beteiligung entfernt."
+    assert await bot.ask("ben", "/fields") == (
+        "Handlungsfelder von Musterstadt:\n1. Kindeswohlvorrang\n"
+        "2. Kinderfreundliche Rahmenbedingungen\n3. Information"
+    )
+    # The history still tells where measure 1 came from.
+    assert "(ein inzwischen entferntes Handlungsfeld) → Information" in await bot.ask(
+        "anna", "/verlauf 1"
+    )
+    assert "Beteiligung" not in await bot.ask("anna", "/propose Kinderrat 2 #beteil")
+
+
+async def test_bad_field_commands_get_a_reason(bot: Bot) -> None:
+    await bot.group_with()
+    assert await bot.ask("anna", "/fields add 42") == (
+        "Ein Handlungsfeld braucht einen Namen, nicht nur eine Zahl."
+    )
+    assert await bot.ask("anna", "/fields add " + "x" * 500) == (
+        "Der Name eines Handlungsfelds ist zu lang (höchstens 120 Zeichen)."
+    )
+    assert (await bot.ask("anna", "/fields remove")).startswith(
+        "Es fehlt noch: welches Handlungsfeld."
+    )
+    assert "gibt es nicht" in await bot.ask("anna", "/fields remove Sport")
+    assert await bot.ask("anna", "/fields add Information") == (
+        "Das Handlungsfeld Information gibt es schon."
+    )
