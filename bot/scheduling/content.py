@@ -29,6 +29,12 @@ FINISHED = ("done", "dropped")
 DIGEST_DAYS_AHEAD = 14
 NEW_PROPOSAL_DAYS = 7
 
+# The group's programme dates that coordinators are reminded of: column → label.
+PROGRAMME_DATES = (
+    ("plan_due_on", "plan_due"),
+    ("seal_until", "seal_expiry"),
+    ("interim_report_on", "interim_report"),
+)
 PROGRAMME_TEXTS = {
     "plan_due": N_("The action plan is due on {date}."),
     "seal_expiry": N_("The seal expires on {date}."),
@@ -414,11 +420,41 @@ async def digest_text(
     lines = [
         tr.t(N_("Digest for {group}, {date}"), group=group.name, date=format_date(today, tr.lang))
     ]
+    coming = next_programme_date(group, today, tr)
+    if coming:
+        lines += ["", coming]
     for heading, items in await digest_sections(session, group, tr, now, voting):
         lines.append("")
         lines.append(heading)
         lines += items or ["• " + tr.t(N_("nothing"))]
     return "\n".join(lines)
+
+
+def next_programme_date(group: Group, today: date, tr: Translator) -> str | None:
+    """The group's next programme date (action plan, interim report, end of the seal) and how
+    far off it is; None when none lies ahead."""
+    ahead = [
+        (when, label)
+        for column, label in PROGRAMME_DATES
+        if (when := getattr(group, column)) is not None and when >= today
+    ]
+    if not ahead:
+        return None
+    when, label = min(ahead)
+    days = (when - today).days
+    if days == 0:
+        distance = tr.t(N_("That is today."))
+    elif days < 14:
+        distance = tr.tn("That is in {n} day.", "That is in {n} days.", days)
+    else:
+        distance = tr.tn("That is in {n} week.", "That is in {n} weeks.", days // 7)
+    return (
+        tr.t(N_("Next in the programme:"))
+        + " "
+        + tr.t(PROGRAMME_TEXTS[label], date=format_date(when, tr.lang))
+        + " "
+        + distance
+    )
 
 
 async def agenda_lines(

@@ -32,6 +32,7 @@ from bot.reminders import (
     weekly_digest_nudges,
 )
 from bot.roles import COORDINATOR
+from bot.scheduling.content import PROGRAMME_DATES
 from bot.scheduling.policies import due_offsets, group_policy, person_policy
 from storage.models import (
     Chat,
@@ -51,11 +52,6 @@ log = logging.getLogger(__name__)
 #: Measures in these statuses get no more nudges.
 FINISHED = ("done", "dropped")
 #: Programme dates of a group: the column and the label used in keys and texts.
-PROGRAMME_DATES = (
-    ("plan_due_on", "plan_due"),
-    ("seal_until", "seal_expiry"),
-    ("interim_report_on", "interim_report"),
-)
 PROGRAMME_WEEKS = (8, 4, 1)
 
 

@@ -3,7 +3,7 @@ digest, meetings with an agenda — driven by a fake clock and the engine's tick
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from tests.harness import Bot
 from tests.unit.scheduling.helpers import (
@@ -150,3 +150,28 @@ async def test_meeting_reminders_post_an_agenda_in_the_group_chat(bot: Bot) -> N
         "anna", "/reminders meeting off"
     )
     assert not [r for r in await rows(bot, pending_only=True) if r.subject == "meeting"]
+
+
+async def test_the_digest_names_the_next_programme_date(bot: Bot) -> None:
+    await bot.group_with()
+    digest = await bot.ask("anna", "/digest")
+    assert "Programm" not in digest  # no date set yet
+    await bot.ask("anna", "/programm aktionsplan=1.3.2028 siegel_bis=30.6.2027")
+    assert await bot.ask("anna", "/digest") == digest.replace(
+        "11.01.2027\n",
+        "11.01.2027\n\nAls Nächstes im Programm: Das Siegel läuft am 30.06.2027 ab. "
+        "Das ist in 24 Wochen.\n",
+    )
+    await bot.ask("anna", "/programm zwischenbericht=20.1.2027")
+    assert (
+        "Als Nächstes im Programm: Der Zwischenbericht ist am 20.01.2027 fällig. Das ist in 9 Tagen."
+        in (await bot.ask("anna", "/digest"))
+    )
+    bot.clock.advance(timedelta(days=9))
+    assert "Zwischenbericht ist am 20.01.2027 fällig. Das ist heute." in await bot.ask(
+        "anna", "/digest"
+    )
+    bot.clock.advance(timedelta(days=1))  # past: the next one ahead is told
+    assert "Als Nächstes im Programm: Das Siegel läuft am 30.06.2027 ab." in await bot.ask(
+        "anna", "/digest"
+    )
