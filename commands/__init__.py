@@ -17,6 +17,7 @@ def capability_modules() -> tuple[ModuleType, ...]:
         linking,
         measure_edit,
         measures,
+        member_roles,
         minors,
         my_ideas,
         plan,
@@ -44,6 +45,7 @@ def capability_modules() -> tuple[ModuleType, ...]:
         reminders,
         linking,
         privacy,
+        member_roles,
         minors,
     )
 

@@ -121,7 +121,7 @@ async def setup(ctx: Context) -> None:
     )
 
 
-def _role_from(text: str) -> str:
+def role_from(text: str) -> str:
     role = ROLE_WORDS.get(fold(text))
     if role is None:
         raise UsageError(
@@ -134,7 +134,7 @@ def _role_from(text: str) -> str:
 async def invite(ctx: Context) -> None:
     """/invite <role>: a one-time code valid for a week."""
     group = ctx.require_group()
-    role = _role_from(ctx.params["role"])
+    role = role_from(ctx.params["role"])
     code = ""
     for _ in range(5):
         candidate = ctx.services.new_code()

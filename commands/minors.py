@@ -7,7 +7,7 @@ from bot.arguments import missing
 from bot.context import Context
 from bot.errors import CommandError
 from bot.events import Choice, Reply
-from bot.i18n import N_
+from bot.i18n import N_, Translator
 from bot.registry import Command, Handler, Param
 from bot.roles import COORDINATOR, COORDINATORS, MEMBERS, STRANGER
 from bot.values import parse_bool
@@ -90,22 +90,24 @@ def _tell_showname(ctx: Context, shown: bool) -> None:
 # ---- age band after a youth /join ------------------------------------------------------------
 
 
-def ask_age_band(ctx: Context, person_id: int) -> None:
-    """Ask a new youth representative, in their direct chat, whether they are under 16."""
+def ask_age_band(ctx: Context, person_id: int, tr: Translator | None = None) -> None:
+    """Ask a new youth representative, in their direct chat, whether they are under 16 (in
+    ``tr``, their own language, when someone else's command made them one)."""
+    tr = tr or ctx.tr
     reply = Reply(
-        ctx.t(
+        tr.t(
             N_(
                 "One question, so I can protect your data: are you under 16? Then the group sees "
                 "“{pseudonym}” instead of your name (you can change that with /showname on)."
             ),
-            pseudonym=ctx.t(YOUTH_PSEUDONYM),
+            pseudonym=tr.t(YOUTH_PSEUDONYM),
         ),
         choices=(
-            Choice(ctx.t(N_("under 16")), "age:under16"),
-            Choice(ctx.t(N_("16 or older")), "age:16plus"),
+            Choice(tr.t(N_("under 16")), "age:under16"),
+            Choice(tr.t(N_("16 or older")), "age:16plus"),
         ),
     )
-    if ctx.is_direct:
+    if ctx.is_direct and ctx.person is not None and ctx.person.id == person_id:
         ctx.send_to(ctx.chat, reply)
     else:
         ctx.send_to_person(person_id, reply, fallback=None)

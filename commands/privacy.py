@@ -274,7 +274,7 @@ async def find_member(ctx: Context, text: str) -> tuple[Person, Membership]:
     return found[0]
 
 
-async def _coordinators(ctx: Context, group_id: int) -> int:
+async def coordinator_count(ctx: Context, group_id: int) -> int:
     return int(
         await ctx.session.scalar(
             select(func.count())
@@ -290,7 +290,7 @@ async def remove(ctx: Context) -> None:
     group = ctx.require_group()
     person, membership = await find_member(ctx, ctx.params["member"])
     name = shown_name(ctx, person)
-    if membership.role == COORDINATOR and await _coordinators(ctx, group.id) <= 1:
+    if membership.role == COORDINATOR and await coordinator_count(ctx, group.id) <= 1:
         raise CommandError(
             N_(
                 "{name} is the only coordinator. Invite another coordinator first (/invite coordinator)."

@@ -72,6 +72,7 @@ EXPECTED: dict[str, tuple[str, frozenset[str], frozenset[str]]] = {
     "reject": ("/reject 1 passt nicht", COORDINATORS, COORDINATORS),
     "reminders": ("/reminders", MEMBERS, MEMBERS),
     "remove": ("/remove nobody", COORDINATORS, COORDINATORS),
+    "role": ("/role nobody member", COORDINATORS, COORDINATORS),
     "report": ("/report", MEMBERS, MEMBERS),
     "results": ("/results 1", MEMBERS, MEMBERS),
     "round": ("/round approval 1 2", COORDINATORS, COORDINATORS),

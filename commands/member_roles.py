@@ -1,0 +1,84 @@
+"""/role: a coordinator changes a member's role — hands the coordination over, makes a guest a
+member, corrects a role given by mistake — without removing them (their responsibilities, ideas
+and ballots stay). The group always keeps a coordinator."""
+
+from __future__ import annotations
+
+from bot.arguments import missing
+from bot.context import Context
+from bot.errors import CommandError
+from bot.events import Reply
+from bot.i18n import N_
+from bot.registry import Command, Param
+from bot.roles import COORDINATOR, COORDINATORS, ROLE_NAMES, YOUTH
+from bot.scheduling import replan
+from commands.common import shown_name
+from commands.groups import role_from
+from commands.minors import ask_age_band
+from commands.privacy import coordinator_count, find_member
+
+
+async def role(ctx: Context) -> None:
+    """/role <member> coordinator|member|youth|observer"""
+    group = ctx.require_group()
+    words = ctx.params["text"].split()
+    if len(words) < 2:
+        raise missing(ctx, N_("member and role"))
+    new = role_from(words[-1])
+    person, membership = await find_member(ctx, " ".join(words[:-1]))
+    name = shown_name(ctx, person)
+    old = membership.role
+    if old == new:
+        raise CommandError(N_("{name} is already {role}."), name=name, role=ctx.t(ROLE_NAMES[new]))
+    if old == COORDINATOR and await coordinator_count(ctx, group.id) <= 1:
+        raise CommandError(
+            N_(
+                "{name} is the only coordinator. Make someone else coordinator first "
+                "(/role <name> coordinator)."
+            ),
+            name=name,
+        )
+    membership.role = new
+    await ctx.session.flush()
+    # Coordinators get the digest and the programme's reminders; others no longer do.
+    await replan(ctx.services, ctx.session, group.id, ctx.now)
+    ctx.reply(
+        ctx.t(
+            N_("{name} is now {role} (was: {old})."),
+            name=name,
+            role=ctx.t(ROLE_NAMES[new]),
+            old=ctx.t(ROLE_NAMES[old]),
+        )
+    )
+    if person.id == ctx.require_person().id:
+        return
+    tr = ctx.services.i18n(person.lang or group.lang, informal=new == YOUTH)
+    ctx.send_to_person(
+        person.id,
+        Reply(
+            tr.t(
+                N_(
+                    "In the steering group {group} you are now {role}. /help shows what you can do."
+                ),
+                group=group.name,
+                role=tr.t(ROLE_NAMES[new]),
+            )
+        ),
+        fallback=None,
+    )
+    if new == YOUTH:
+        ask_age_band(ctx, person.id, tr)
+
+
+def commands() -> list[Command]:
+    return [
+        Command(
+            name="role",
+            aliases=("rolle",),
+            handler=role,
+            summary=N_("change a member's role"),
+            usage=N_("/role <member> coordinator|member|youth|observer"),
+            params=(Param("text", "text", label=N_("member and role")),),
+            roles=COORDINATORS,
+        ),
+    ]

@@ -1,0 +1,91 @@
+"""/role: a coordinator changes someone's role without removing them; the group always keeps a
+coordinator, and the person hears of it in their direct chat."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from tests.harness import Bot
+
+
+async def test_handing_over_the_coordination(backend_bot: Bot) -> None:
+    bot = backend_bot
+    await bot.group_with(ben="member")
+    await bot.ask("anna", "/propose Spielplatz")
+    await bot.ask("anna", "/assign 1 ben")
+    assert await bot.ask("ben", "/round approval 1 1") == (
+        "/round dürfen nur: Koordination. Ihre Rolle: Mitglied."
+    )
+    assert await bot.ask("anna", "/rolle anna mitglied") == (
+        "Anna ist die einzige Koordination. Machen Sie zuerst jemand anderen zur Koordination "
+        "(/rolle <Name> koordination)."
+    )
+    sent = await bot.say("anna", "/rolle Ben koordination")
+    assert [(s.chat.chat_id, s.reply.text) for s in sent] == [
+        ("group", "Ben ist jetzt Koordination (vorher: Mitglied)."),
+        (
+            "dm:ben",
+            "In der Steuerungsgruppe Musterstadt sind Sie jetzt Koordination. /hilfe zeigt, was "
+            "Sie tun können.",
+        ),
+    ]
+    assert "Koordination: Anna, Ben" in await bot.ask("ben", "/members")
+    assert "/rolle" in await bot.ask("ben", "/hilfe")
+    # Now Anna may step back; Ben stays responsible for measure 1.
+    assert await bot.ask("anna", "/role anna member") == (
+        "Anna ist jetzt Mitglied (vorher: Koordination)."
+    )
+    assert await bot.ask("anna", "/role ben member") == (
+        "/role dürfen nur: Koordination. Ihre Rolle: Mitglied."
+    )
+    assert "Verantwortlich: Ben" in await bot.ask("ben", "/show 1")
+    assert await bot.ask("ben", "/role ben member") == (
+        "Ben ist die einzige Koordination. Machen Sie zuerst jemand anderen zur Koordination "
+        "(/rolle <Name> koordination)."
+    )
+    assert await bot.ask("ben", "/role anna mitglied") == "Anna ist schon Mitglied."
+
+
+async def test_a_new_coordinator_gets_the_digest(bot: Bot) -> None:
+    await bot.group_with(ben="member")
+    await bot.ask("ben", "/hilfe", chat="dm")
+    await bot.ask("anna", "/rolle ben koordination")
+    # Monday 18.01.2027 8:00 (the start clock is Monday 11.01. 10:00): the weekly digest.
+    bot.adapter.pop()
+    bot.clock.advance(timedelta(days=6, hours=22))
+    await bot.app.reminders.tick()
+    digests = [s.chat.chat_id for s in bot.adapter.pop() if "Übersicht für" in s.reply.text]
+    assert sorted(digests) == ["dm:anna", "dm:ben"]
+    # Anna steps back: the next Monday's digest is Ben's alone.
+    await bot.ask("anna", "/rolle anna mitglied")
+    bot.adapter.pop()
+    bot.clock.advance(timedelta(days=7))
+    await bot.app.reminders.tick()
+    digests = [s.chat.chat_id for s in bot.adapter.pop() if "Übersicht für" in s.reply.text]
+    assert digests == ["dm:ben"]
+
+
+async def test_becoming_a_youth_representative_asks_the_age_band_in_du(bot: Bot) -> None:
+    await bot.group_with(ben="member")
+    sent = await bot.say("anna", "/rolle ben jugend")
+    texts = {s.chat.chat_id: s.reply.text for s in sent}
+    assert texts["group"] == "Ben ist jetzt Jugendvertretung (vorher: Mitglied)."
+    assert [s.reply.text.split("?")[0] for s in sent if s.chat.chat_id == "dm:ben"] == [
+        "In der Steuerungsgruppe Musterstadt bist du jetzt Jugendvertretung. /hilfe zeigt, was "
+        "du tun kannst.",
+        "Eine Frage, damit ich deine Daten schützen kann: Bist du unter 16",
+    ]
+    # Ben's proposals now go to the queue as a youth representative's ideas.
+    assert "Warteschlange" in await bot.ask("ben", "/propose Skatepark", chat="dm")
+
+
+async def test_bad_role_commands_get_a_reason(bot: Bot) -> None:
+    await bot.group_with(ben="member")
+    assert (await bot.ask("anna", "/rolle ben")).startswith("Es fehlt noch: Mitglied und Rolle.")
+    assert (await bot.ask("anna", "/rolle ben chef")).startswith(
+        "Die Rolle „chef“ kenne ich nicht. Möglich: koordination, mitglied, jugend, gast."
+    )
+    assert await bot.ask("anna", "/rolle niemand mitglied") == (
+        "Ich finde kein Mitglied „niemand“ in dieser Gruppe. /mitglieder zeigt alle."
+    )
+    assert "ist schon" in await bot.ask("anna", "/rolle ben mitglied")
