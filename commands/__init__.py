@@ -18,6 +18,7 @@ def capability_modules() -> tuple[ModuleType, ...]:
         measure_edit,
         measures,
         member_roles,
+        membership,
         minors,
         my_ideas,
         plan,
@@ -45,6 +46,7 @@ def capability_modules() -> tuple[ModuleType, ...]:
         reminders,
         linking,
         privacy,
+        membership,
         member_roles,
         minors,
     )

@@ -14,8 +14,8 @@ from bot.roles import COORDINATOR, COORDINATORS, ROLE_NAMES, YOUTH
 from bot.scheduling import replan
 from commands.common import shown_name
 from commands.groups import role_from
+from commands.membership import coordinator_count, find_member
 from commands.minors import ask_age_band
-from commands.privacy import coordinator_count, find_member
 
 
 async def role(ctx: Context) -> None:

@@ -12,7 +12,8 @@ from bot.registry import Command, Handler, Param
 from bot.roles import COORDINATOR, COORDINATORS, MEMBERS, STRANGER
 from bot.values import parse_bool
 from commands.common import YOUTH_PSEUDONYM
-from commands.privacy import ANYONE, find_member
+from commands.membership import find_member
+from commands.privacy import ANYONE
 
 
 async def minor(ctx: Context) -> None:

@@ -7,23 +7,19 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import timedelta
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 
-from bot.arguments import missing
 from bot.context import Context
 from bot.errors import CommandError
 from bot.events import ChatRef, Choice, Reply
 from bot.i18n import N_
-from bot.parsing import fold
 from bot.registry import Command, Handler, Param
-from bot.roles import COORDINATOR, COORDINATORS, EVERYONE, STRANGER
-from commands.common import shown_name
+from bot.roles import EVERYONE, STRANGER
 from commands.privacy_export import export_files
-from storage.models import ErasureRequest, Measure, Membership, Person
+from storage.models import ErasureRequest, Measure, Person
 from storage.privacy.erasure import erase_person, export_person
 from storage.privacy.parts import Retention, build_parts
 from storage.repo import groups as group_repo
-from storage.repo import people
 
 CONFIRM_MINUTES = 30
 ANYONE = EVERYONE | {STRANGER}
@@ -218,10 +214,10 @@ async def erase_and_flag(ctx: Context, person_id: int) -> None:
         )
     )
     await erase_person(ctx.session, build_parts(ctx.services.i18n), person_id, ctx.now)
-    await _flag(ctx, orphaned)
+    await flag_orphaned(ctx, orphaned)
 
 
-async def _flag(ctx: Context, measures: list[Measure]) -> None:
+async def flag_orphaned(ctx: Context, measures: list[Measure]) -> None:
     by_group: dict[int, list[Measure]] = defaultdict(list)
     for m in measures:
         by_group[m.group_id].append(m)
@@ -243,97 +239,6 @@ async def _flag(ctx: Context, measures: list[Measure]) -> None:
         )
         for chat in chats:
             ctx.send_to(ChatRef(chat.platform, chat.chat_id), Reply(text))
-
-
-# ---- members by name: /remove (and /minor) ---------------------------------------------
-
-
-async def find_member(ctx: Context, text: str) -> tuple[Person, Membership]:
-    """The member of this group called ``text`` (name or platform user id), or a refusal."""
-    group = ctx.require_group()
-    wanted = fold(text.strip().lstrip("@"))
-    if not wanted:
-        raise missing(ctx, N_("member"))
-    found = []
-    for person, membership in await people.members_of(ctx.session, group.id):
-        keys = {fold(person.display_name)}
-        for identity in await people.identities_of(ctx.session, person.id):
-            keys.update({fold(identity.display_name), fold(identity.user_id.lstrip("@"))})
-        if wanted in keys:
-            found.append((person, membership))
-    if not found:
-        raise CommandError(
-            N_("I find no member “{name}” in this group. /members lists them."),
-            name=text.strip()[:80],
-        )
-    if len(found) > 1:
-        raise CommandError(
-            N_("Several members are called “{name}”. Please give their user id instead."),
-            name=text.strip()[:80],
-        )
-    return found[0]
-
-
-async def coordinator_count(ctx: Context, group_id: int) -> int:
-    return int(
-        await ctx.session.scalar(
-            select(func.count())
-            .select_from(Membership)
-            .where(Membership.group_id == group_id, Membership.role == COORDINATOR)
-        )
-        or 0
-    )
-
-
-async def remove(ctx: Context) -> None:
-    """/remove <member> [forget]: take someone out of the group; with ``forget`` erase them."""
-    group = ctx.require_group()
-    person, membership = await find_member(ctx, ctx.params["member"])
-    name = shown_name(ctx, person)
-    if membership.role == COORDINATOR and await coordinator_count(ctx, group.id) <= 1:
-        raise CommandError(
-            N_(
-                "{name} is the only coordinator. Invite another coordinator first (/invite coordinator)."
-            ),
-            name=name,
-        )
-    wants_forget = any(w in ctx.flags for w in FORGET_WORDS)
-    others = [
-        m for g, m in await people.groups_of(ctx.session, person.id) if m.group_id != group.id
-    ]
-    if wants_forget and not others:
-        await erase_and_flag(ctx, person.id)
-        ctx.reply(
-            ctx.t(
-                N_(
-                    "{name} is no longer in the group and I have forgotten everything about them. "
-                    "Their proposals stay, shown as “former member”."
-                ),
-                name=name,
-            )
-        )
-        return
-    orphaned = list(
-        await ctx.session.scalars(
-            select(Measure)
-            .where(Measure.group_id == group.id, Measure.responsible_id == person.id)
-            .order_by(Measure.number)
-        )
-    )
-    for m in orphaned:
-        m.responsible_id = None
-    await ctx.session.delete(membership)
-    await ctx.session.flush()
-    text = ctx.t(N_("{name} is no longer in the group."), name=name)
-    if wants_forget:
-        text += "\n" + ctx.t(
-            N_(
-                "They are also in another steering group, so I keep their account. They can "
-                "delete it themselves with /forget."
-            )
-        )
-    ctx.reply(text)
-    await _flag(ctx, orphaned)
 
 
 def commands() -> list[Command]:
@@ -365,16 +270,6 @@ def commands() -> list[Command]:
             params=(Param("code", required=False),),
             roles=ANYONE,
             needs_group=False,
-        ),
-        Command(
-            name="remove",
-            aliases=("entfernen",),
-            handler=remove,
-            summary=N_("remove a member (with forget: erase them)"),
-            usage=N_("/remove <member> [forget]"),
-            params=(Param("member", "text", label=N_("member")),),
-            flags=FORGET_WORDS,
-            roles=COORDINATORS,
         ),
     ]
 

@@ -214,6 +214,18 @@ async def test_plain_remove_keeps_the_person(bot: Bot) -> None:
     assert "nur Mitglieder" in await bot.ask("quirinus", "/vorschlag Noch was")
 
 
+async def test_a_removed_member_s_responsibilities_show_in_the_history(bot: Bot) -> None:
+    await bot.group_with(quirinus="member")
+    await bot.ask("anna", "/vorschlag Bank am Teich")
+    await bot.ask("anna", "/zuweisen 1 quirinus")
+    await bot.ask("anna", "/entfernen quirinus")
+    assert "Verantwortlich" not in await bot.ask("anna", "/zeige 1")
+    assert (await bot.ask("anna", "/verlauf 1")).endswith(
+        "· Anna · verantwortlich: Quirinus → — (hat die Gruppe verlassen)"
+    )
+    assert "/rolle <Name> koordination" in await bot.ask("anna", "/entfernen Anna")
+
+
 async def test_remove_refusals(bot: Bot) -> None:
     await bot.group_with(quirinus="member", bea="member")
     assert "kein Mitglied „Zacharias“" in await bot.ask("anna", "/entfernen Zacharias")

@@ -73,6 +73,7 @@ EXPECTED: dict[str, tuple[str, frozenset[str], frozenset[str]]] = {
     "reminders": ("/reminders", MEMBERS, MEMBERS),
     "remove": ("/remove nobody", COORDINATORS, COORDINATORS),
     "role": ("/role nobody member", COORDINATORS, COORDINATORS),
+    "leave": ("/leave", MEMBERS, MEMBERS),
     "report": ("/report", MEMBERS, MEMBERS),
     "results": ("/results 1", MEMBERS, MEMBERS),
     "round": ("/round approval 1 2", COORDINATORS, COORDINATORS),

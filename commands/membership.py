@@ -1,0 +1,215 @@
+"""Membership by name: /remove (a coordinator takes someone out, with ``forget`` erases them)
+and /leave (someone leaves on their own). Either way the group keeps a coordinator, and the
+measures the person was responsible for are flagged to the coordinators."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from bot.arguments import missing
+from bot.context import Context
+from bot.errors import CommandError
+from bot.events import ChatRef, Reply
+from bot.i18n import N_
+from bot.parsing import fold
+from bot.registry import Command, Param
+from bot.roles import COORDINATOR, COORDINATORS, MEMBERS, no_group
+from bot.scheduling import replan
+from commands.common import shown_name
+from commands.privacy import FORGET_WORDS, erase_and_flag, flag_orphaned
+from storage.models import Group, Measure, Membership, Person
+from storage.repo import groups as group_repo
+from storage.repo import measures as measure_repo
+from storage.repo import people
+
+# What confirms /leave: only a plain yes (leaving is not undone by the person themselves).
+CONFIRM_WORDS = frozenset({"ja", "yes", "j", "y"})
+
+
+async def find_member(ctx: Context, text: str) -> tuple[Person, Membership]:
+    """The member of this group called ``text`` (name or platform user id), or a refusal."""
+    group = ctx.require_group()
+    wanted = fold(text.strip().lstrip("@"))
+    if not wanted:
+        raise missing(ctx, N_("member"))
+    found = []
+    for person, membership in await people.members_of(ctx.session, group.id):
+        keys = {fold(person.display_name)}
+        for identity in await people.identities_of(ctx.session, person.id):
+            keys.update({fold(identity.display_name), fold(identity.user_id.lstrip("@"))})
+        if wanted in keys:
+            found.append((person, membership))
+    if not found:
+        raise CommandError(
+            N_("I find no member “{name}” in this group. /members lists them."),
+            name=text.strip()[:80],
+        )
+    if len(found) > 1:
+        raise CommandError(
+            N_("Several members are called “{name}”. Please give their user id instead."),
+            name=text.strip()[:80],
+        )
+    return found[0]
+
+
+async def coordinator_count(ctx: Context, group_id: int) -> int:
+    return int(
+        await ctx.session.scalar(
+            select(func.count())
+            .select_from(Membership)
+            .where(Membership.group_id == group_id, Membership.role == COORDINATOR)
+        )
+        or 0
+    )
+
+
+async def _take_out(
+    ctx: Context, group: Group, person: Person, membership: Membership, name: str
+) -> list[Measure]:
+    """End ``person``'s membership of ``group``: the measures they were responsible for have
+    nobody now (each with its audit entry); returns those measures."""
+    orphaned = list(
+        await ctx.session.scalars(
+            select(Measure)
+            .where(Measure.group_id == group.id, Measure.responsible_id == person.id)
+            .order_by(Measure.number)
+        )
+    )
+    left = ctx.services.i18n(group.lang).t(N_("left the group"))
+    for m in orphaned:
+        m.responsible_id = None
+        await measure_repo.record_event(
+            ctx.session,
+            m.id,
+            actor_id=ctx.require_person().id,
+            at=ctx.now,
+            field="responsible",
+            old=name,
+            note=left,
+        )
+    await ctx.session.delete(membership)
+    await ctx.session.flush()
+    await replan(ctx.services, ctx.session, group.id, ctx.now)
+    return orphaned
+
+
+async def remove(ctx: Context) -> None:
+    """/remove <member> [forget]: take someone out of the group; with ``forget`` erase them."""
+    group = ctx.require_group()
+    person, membership = await find_member(ctx, ctx.params["member"])
+    name = shown_name(ctx, person)
+    if membership.role == COORDINATOR and await coordinator_count(ctx, group.id) <= 1:
+        raise CommandError(
+            N_(
+                "{name} is the only coordinator. Make someone else coordinator first "
+                "(/role <name> coordinator)."
+            ),
+            name=name,
+        )
+    wants_forget = any(w in ctx.flags for w in FORGET_WORDS)
+    others = [
+        m for g, m in await people.groups_of(ctx.session, person.id) if m.group_id != group.id
+    ]
+    if wants_forget and not others:
+        await erase_and_flag(ctx, person.id)
+        ctx.reply(
+            ctx.t(
+                N_(
+                    "{name} is no longer in the group and I have forgotten everything about them. "
+                    "Their proposals stay, shown as “former member”."
+                ),
+                name=name,
+            )
+        )
+        return
+    orphaned = await _take_out(ctx, group, person, membership, name)
+    text = ctx.t(N_("{name} is no longer in the group."), name=name)
+    if wants_forget:
+        text += "\n" + ctx.t(
+            N_(
+                "They are also in another steering group, so I keep their account. They can "
+                "delete it themselves with /forget."
+            )
+        )
+    ctx.reply(text)
+    await flag_orphaned(ctx, orphaned)
+
+
+async def leave(ctx: Context) -> None:
+    """/leave [yes]: leave the steering group yourself (asks first)."""
+    group = ctx.require_group()
+    person = ctx.require_person()
+    membership = await people.membership(ctx.session, person.id, group.id)
+    if membership is None:
+        raise no_group(ctx)
+    if membership.role == COORDINATOR and await coordinator_count(ctx, group.id) <= 1:
+        raise CommandError(
+            N_(
+                "You are the only coordinator of {group}. Make someone else coordinator first "
+                "(/role <name> coordinator)."
+            ),
+            group=group.name,
+        )
+    if fold(ctx.params.get("confirm") or "").rstrip(".!") not in CONFIRM_WORDS:
+        ctx.reply(
+            ctx.t(
+                N_(
+                    "Do you want to leave the steering group {group}? The measures you are "
+                    "responsible for will have nobody, your proposals and ballots stay. Coming "
+                    "back takes a new invite code. To leave, type {command} yes. (To have "
+                    "everything about you deleted instead: /forget.)"
+                ),
+                group=group.name,
+                command=ctx.as_typed,
+            )
+        )
+        return
+    name = shown_name(ctx, person)
+    orphaned = await _take_out(ctx, group, person, membership, name)
+    ctx.reply(
+        ctx.t(
+            N_(
+                "You have left the steering group {group}. Your proposals stay. To come back, "
+                "ask a coordinator for an invite code."
+            ),
+            group=group.name,
+        )
+    )
+    # Said in the group chat, the group saw it; from a direct chat, the group is told.
+    chats = (
+        [] if not ctx.is_direct else await group_repo.chats_of(ctx.session, group.id, "steering")
+    )
+    for chat in chats:
+        ctx.send_to(
+            ChatRef(chat.platform, chat.chat_id),
+            Reply(
+                ctx.services.i18n(group.lang).t(
+                    N_("{name} has left the steering group."), name=name
+                )
+            ),
+        )
+    await flag_orphaned(ctx, orphaned)
+
+
+def commands() -> list[Command]:
+    return [
+        Command(
+            name="remove",
+            aliases=("entfernen",),
+            handler=remove,
+            summary=N_("remove a member (with forget: erase them)"),
+            usage=N_("/remove <member> [forget]"),
+            params=(Param("member", "text", label=N_("member")),),
+            flags=FORGET_WORDS,
+            roles=COORDINATORS,
+        ),
+        Command(
+            name="leave",
+            aliases=("austreten", "verlassen"),
+            handler=leave,
+            summary=N_("leave the steering group"),
+            usage=N_("/leave [yes]"),
+            params=(Param("confirm", required=False),),
+            roles=MEMBERS,
+        ),
+    ]

@@ -1,0 +1,66 @@
+"""/leave (/austreten): someone leaves the steering group on their own, after saying yes; the
+measures they were responsible for are flagged; the last coordinator cannot leave."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from storage.models import Membership
+from tests.harness import Bot
+
+
+async def members(bot: Bot) -> int:
+    async with bot.app.sessions() as s:
+        return int(await s.scalar(select(func.count()).select_from(Membership)) or 0)
+
+
+async def test_leaving_from_the_direct_chat(backend_bot: Bot) -> None:
+    bot = backend_bot
+    await bot.group_with(ben="member")
+    await bot.ask("anna", "/propose Spielplatz")
+    await bot.ask("anna", "/assign 1 ben")
+    asked = await bot.ask("ben", "/austreten", chat="dm")
+    assert asked.startswith("Möchten Sie die Steuerungsgruppe Musterstadt verlassen?")
+    assert "Zum Austreten schreiben Sie /austreten ja." in asked
+    assert await members(bot) == 2
+    for unsure in ("vielleicht", "1", "an", "nein"):
+        again = await bot.ask("ben", f"/austreten {unsure}", chat="dm")
+        assert again == asked
+    assert await members(bot) == 2
+    sent = await bot.say("ben", "/austreten ja", chat="dm")
+    assert [(s.chat.chat_id, s.reply.text.splitlines()[0]) for s in sent] == [
+        (
+            "dm:ben",
+            "Sie haben die Steuerungsgruppe Musterstadt verlassen. Ihre Vorschläge bleiben. Um "
+            "zurückzukommen, bitten Sie die Koordination um einen Einladungscode.",
+        ),
+        ("group", "Ben hat die Steuerungsgruppe verlassen."),
+        (
+            "group",
+            "Hinweis für die Koordination: Ein Mitglied ist ausgeschieden, und diese Maßnahmen "
+            "haben keine verantwortliche Person mehr. Bitte weisen Sie jemanden zu.",
+        ),
+    ]
+    assert await members(bot) == 1
+    assert "Verantwortlich" not in await bot.ask("anna", "/show 1")
+    assert (await bot.ask("anna", "/verlauf 1")).endswith(
+        "· Ben · verantwortlich: Ben → — (hat die Gruppe verlassen)"
+    )
+    assert "noch in keiner Steuerungsgruppe" in await bot.ask("ben", "/measures", chat="dm")
+
+
+async def test_leaving_in_the_group_chat_in_du_and_the_last_coordinator_stays(bot: Bot) -> None:
+    await bot.group_with(lea="youth")
+    assert (await bot.ask("lea", "/leave")).startswith(
+        "Möchtest du die Steuerungsgruppe Musterstadt verlassen?"
+    )
+    sent = await bot.say("lea", "/leave yes")
+    assert [s.reply.text for s in sent] == [
+        "Du hast die Steuerungsgruppe Musterstadt verlassen. Deine Vorschläge bleiben. Um "
+        "zurückzukommen, bitte die Koordination um einen Einladungscode."
+    ]
+    assert await bot.ask("anna", "/austreten ja") == (
+        "Sie sind die einzige Koordination von Musterstadt. Machen Sie zuerst jemand anderen "
+        "zur Koordination (/rolle <Name> koordination)."
+    )
+    assert await members(bot) == 1
