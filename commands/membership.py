@@ -77,7 +77,7 @@ async def _take_out(
     )
     left = ctx.services.i18n(group.lang).t(N_("left the group"))
     for m in orphaned:
-        m.responsible_id = None
+        m.responsible_id, m.updated_at = None, ctx.now
         await measure_repo.record_event(
             ctx.session,
             m.id,

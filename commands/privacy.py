@@ -1,4 +1,5 @@
-"""Privacy: what is stored (/privacy), a copy of it (/mydata), erasure (/forget, /remove).
+"""Privacy: what is stored (/privacy), a copy of it (/mydata), erasure (/forget; a coordinator's
+/remove … forget, in ``commands/membership.py``, uses it too).
 
 Youth protection (/minor, /showname, /sensitive, the age band) is in ``commands/minors.py``."""
 
