@@ -10,11 +10,11 @@ from bot.errors import CommandError
 from bot.events import Reply
 from bot.i18n import N_
 from bot.registry import Command, Param
-from bot.roles import COORDINATOR, COORDINATORS, ROLE_NAMES, YOUTH
+from bot.roles import COORDINATORS, ROLE_NAMES, YOUTH
 from bot.scheduling import replan
 from commands.common import shown_name
 from commands.groups import role_from
-from commands.membership import coordinator_count, find_member
+from commands.membership import find_member, refuse_last_coordinator
 from commands.minors import ask_age_band
 
 
@@ -30,14 +30,7 @@ async def role(ctx: Context) -> None:
     old = membership.role
     if old == new:
         raise CommandError(N_("{name} is already {role}."), name=name, role=ctx.t(ROLE_NAMES[new]))
-    if old == COORDINATOR and await coordinator_count(ctx, group.id) <= 1:
-        raise CommandError(
-            N_(
-                "{name} is the only coordinator. Make someone else coordinator first "
-                "(/role <name> coordinator)."
-            ),
-            name=name,
-        )
+    await refuse_last_coordinator(ctx, membership, name)
     membership.role = new
     await ctx.session.flush()
     # Coordinators get the digest and the programme's reminders; others no longer do.

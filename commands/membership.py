@@ -52,14 +52,34 @@ async def find_member(ctx: Context, text: str) -> tuple[Person, Membership]:
     return found[0]
 
 
-async def coordinator_count(ctx: Context, group_id: int) -> int:
-    return int(
-        await ctx.session.scalar(
-            select(func.count())
-            .select_from(Membership)
-            .where(Membership.group_id == group_id, Membership.role == COORDINATOR)
+async def refuse_last_coordinator(
+    ctx: Context, membership: Membership, name: str | None = None
+) -> None:
+    """Refuse to take the group's only coordinator out of the coordination: ``name`` for
+    someone a coordinator named, None for the person asking about themselves."""
+    if membership.role != COORDINATOR:
+        return
+    coordinators = await ctx.session.scalar(
+        select(func.count())
+        .select_from(Membership)
+        .where(Membership.group_id == membership.group_id, Membership.role == COORDINATOR)
+    )
+    if (coordinators or 0) > 1:
+        return
+    if name is None:
+        raise CommandError(
+            N_(
+                "You are the only coordinator of {group}. Make someone else coordinator first "
+                "(/role <name> coordinator)."
+            ),
+            group=ctx.require_group().name,
         )
-        or 0
+    raise CommandError(
+        N_(
+            "{name} is the only coordinator. Make someone else coordinator first "
+            "(/role <name> coordinator)."
+        ),
+        name=name,
     )
 
 
@@ -98,14 +118,7 @@ async def remove(ctx: Context) -> None:
     group = ctx.require_group()
     person, membership = await find_member(ctx, ctx.params["member"])
     name = shown_name(ctx, person)
-    if membership.role == COORDINATOR and await coordinator_count(ctx, group.id) <= 1:
-        raise CommandError(
-            N_(
-                "{name} is the only coordinator. Make someone else coordinator first "
-                "(/role <name> coordinator)."
-            ),
-            name=name,
-        )
+    await refuse_last_coordinator(ctx, membership, name)
     wants_forget = any(w in ctx.flags for w in FORGET_WORDS)
     others = [
         m for g, m in await people.groups_of(ctx.session, person.id) if m.group_id != group.id
@@ -142,14 +155,7 @@ async def leave(ctx: Context) -> None:
     membership = await people.membership(ctx.session, person.id, group.id)
     if membership is None:
         raise no_group(ctx)
-    if membership.role == COORDINATOR and await coordinator_count(ctx, group.id) <= 1:
-        raise CommandError(
-            N_(
-                "You are the only coordinator of {group}. Make someone else coordinator first "
-                "(/role <name> coordinator)."
-            ),
-            group=group.name,
-        )
+    await refuse_last_coordinator(ctx, membership)
     if fold(ctx.params.get("confirm") or "").rstrip(".!") not in CONFIRM_WORDS:
         ctx.reply(
             ctx.t(

@@ -51,7 +51,7 @@ log = logging.getLogger(__name__)
 
 #: Measures in these statuses get no more nudges.
 FINISHED = ("done", "dropped")
-#: Programme dates of a group: the column and the label used in keys and texts.
+#: How many weeks before each programme date (``content.PROGRAMME_DATES``) coordinators hear.
 PROGRAMME_WEEKS = (8, 4, 1)
 
 
