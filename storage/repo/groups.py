@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import functools
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import Select, bindparam, literal, select, union_all, update
+from sqlalchemy import Select, Table, bindparam, literal, select, union_all, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.dml import ReturningUpdate
 
@@ -76,11 +77,14 @@ async def next_measure_number(session: AsyncSession, group_id: int) -> int:
 
 @functools.cache
 def _next_measure_number() -> ReturningUpdate[int]:
+    # On the table, not the ORM class: no object in the session holds the counter, and the
+    # ORM's bulk UPDATE (autoflush, synchronising loaded objects) cost twice the statement.
+    groups = cast(Table, Group.__table__)
     return (
-        update(Group)
-        .where(Group.id == bindparam("group_id"))
-        .values(measure_seq=Group.measure_seq + 1)
-        .returning(Group.measure_seq)
+        update(groups)
+        .where(groups.c.id == bindparam("group_id"))
+        .values(measure_seq=groups.c.measure_seq + 1)
+        .returning(groups.c.measure_seq)
     )
 
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import functools
 import secrets
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Select, bindparam, delete, func, or_, select, update
+from sqlalchemy import Select, Table, bindparam, delete, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -42,8 +42,9 @@ async def next_round_number(session: AsyncSession, group_id: int) -> int:
     ``UPDATE`` of the group row first takes its row lock (PostgreSQL) or the write lock
     (SQLite), so a second opener waits until the first has committed and then counts its
     round too. (The unique constraint stays as the last guard.)"""
+    groups = cast(Table, Group.__table__)
     await session.execute(
-        update(Group).where(Group.id == group_id).values(measure_seq=Group.measure_seq)
+        update(groups).where(groups.c.id == group_id).values(measure_seq=groups.c.measure_seq)
     )
     highest = await session.scalar(select(func.max(Round.number)).where(Round.group_id == group_id))
     return int(highest or 0) + 1
