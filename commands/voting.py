@@ -39,13 +39,15 @@ from commands.voting_input import (
     CONSENT,
     DOT,
     METHOD_NAMES,
-    RANKED,
-    SCORE,
+    SECRET_HINT,
+    VOTE_HINTS,
     describe,
     parse_ballot,
     parse_method,
     to_content,
+    vote_example,
 )
+from commands.voting_notice import tell_youth
 from commands.voting_posts import post_results
 from commands.voting_results import YOUTH_TAG, measures_of, outcome, result_reply, snapshot
 from storage.models import Group, Measure, Round
@@ -64,18 +66,6 @@ MAX_TITLE = 200
 CLOSE_DEFAULT_TIME = time(23, 59)  # "closes=Friday" means by the end of Friday
 CONSENT_KEYS = {"y": Consent.YES, "n": Consent.NO, "a": Consent.ABSTAIN}
 CONSENT_NAMES = {Consent.YES: N_("Yes"), Consent.NO: N_("No"), Consent.ABSTAIN: N_("Abstain")}
-
-VOTE_HINTS = {
-    APPROVAL: N_(
-        "Vote with /vote {number} followed by the measures you support, e.g. /vote {number} {example}."
-    ),
-    DOT: N_("Vote with /vote {number} measure=points, e.g. /vote {number} {example}."),
-    RANKED: N_(
-        "Vote with /vote {number} and your order, best first, e.g. /vote {number} {example}."
-    ),
-    SCORE: N_("Vote with /vote {number} measure=score (0 to 5), e.g. /vote {number} {example}."),
-    CONSENT: N_("Vote with /vote {number} yes, /vote {number} no or /vote {number} abstain."),
-}
 
 
 # ---------------------------------------------------------------- helpers
@@ -112,17 +102,6 @@ def refuse_secret_here(rnd: Round) -> None:
         ),
         number=rnd.number,
     )
-
-
-def _example(method: str, numbers: Sequence[int]) -> str:
-    a, b = numbers[0], numbers[1] if len(numbers) > 1 else numbers[0]
-    return {
-        APPROVAL: f"{a} {b}",
-        DOT: f"{a}=2 {b}=1",
-        RANKED: f"{b}>{a}",
-        SCORE: f"{a}=4 {b}=2",
-        CONSENT: "yes",
-    }[method]
 
 
 async def _select_measures(ctx: Context, words: Sequence[str]) -> list[Measure]:
@@ -330,6 +309,7 @@ async def open_round(ctx: Context) -> None:
         key=poll_key(rnd) if choices else None,
         on_sent=remember_message(ctx.services, rnd.id) if choices else None,
     )
+    await tell_youth(ctx, rnd, measures)
 
 
 def announcement(ctx: Context, rnd: Round, measures: Sequence[Measure]) -> str:
@@ -369,17 +349,10 @@ def _how_to_vote(ctx: Context, rnd: Round, measures: Sequence[Measure]) -> list[
     """The announcement's lines on how to vote, while the round is open."""
     numbers = [m.number for m in measures]
     lines = [
-        ctx.t(VOTE_HINTS[rnd.method], number=rnd.number, example=_example(rnd.method, numbers))
+        ctx.t(VOTE_HINTS[rnd.method], number=rnd.number, example=vote_example(rnd.method, numbers))
     ]
     if rnd.secret:
-        lines.append(
-            ctx.t(
-                N_(
-                    "This round is secret: send your vote to me in a private chat. Your ballot "
-                    "is stored without your name; it cannot be changed once cast."
-                )
-            )
-        )
+        lines.append(ctx.t(SECRET_HINT))
     elif rnd.method == APPROVAL:
         lines.append(ctx.t(N_("Or tap the measures below to tick or untick them.")))
     elif rnd.method == CONSENT:

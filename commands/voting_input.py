@@ -172,3 +172,32 @@ def describe(method: str, content: Mapping[str, Any], numbers: Mapping[int, int]
     if method == RANKED:
         return " > ".join(str(numbers[c]) for c in content["ranking"])
     return str(content["value"])
+
+
+SECRET_HINT = N_(
+    "This round is secret: send your vote to me in a private chat. Your ballot is stored "
+    "without your name; it cannot be changed once cast."
+)
+VOTE_HINTS = {
+    APPROVAL: N_(
+        "Vote with /vote {number} followed by the measures you support, e.g. /vote {number} {example}."
+    ),
+    DOT: N_("Vote with /vote {number} measure=points, e.g. /vote {number} {example}."),
+    RANKED: N_(
+        "Vote with /vote {number} and your order, best first, e.g. /vote {number} {example}."
+    ),
+    SCORE: N_("Vote with /vote {number} measure=score (0 to 5), e.g. /vote {number} {example}."),
+    CONSENT: N_("Vote with /vote {number} yes, /vote {number} no or /vote {number} abstain."),
+}
+
+
+def vote_example(method: str, numbers: Sequence[int]) -> str:
+    """An example ballot for the hint on how to vote, with the round's own numbers."""
+    a, b = numbers[0], numbers[1] if len(numbers) > 1 else numbers[0]
+    return {
+        APPROVAL: f"{a} {b}",
+        DOT: f"{a}=2 {b}=1",
+        RANKED: f"{b}>{a}",
+        SCORE: f"{a}=4 {b}=2",
+        CONSENT: "yes",
+    }[method]

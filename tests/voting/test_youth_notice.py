@@ -1,0 +1,79 @@
+"""Youth representatives hear of a new voting round where they are: in the youth chat when one
+is bound, otherwise in their direct chat (in the du form, with how to vote); a minor always
+directly, an adult youth representative not when they chose to hear of things in the group."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.harness import Bot
+from tests.voting.helpers import group_with_measures
+
+
+@pytest.fixture
+async def group(bot: Bot) -> Bot:
+    await group_with_measures(bot)
+    return bot
+
+
+def texts(sent: list, chat: str) -> list[str]:  # type: ignore[type-arg]
+    return [s.reply.text for s in sent if s.chat.chat_id == chat]
+
+
+async def test_without_a_youth_chat_each_youth_representative_hears_directly(group: Bot) -> None:
+    sent = await group.say("anna", '/round approval 1 2 3 closes=20.01.2027 title="Sommer"')
+    (announcement,) = texts(sent, "group")
+    assert "Runde 1 ist eröffnet" in announcement
+    for youth in ("lea", "jonas"):
+        (notice,) = texts(sent, f"dm:{youth}")
+        head = notice.splitlines()[0]
+        assert head == "Neue Abstimmung in Musterstadt: Runde 1 „Sommer“ (Zustimmungswahl)."
+        assert "1. Skatepark" in notice and "3. Jugendraum" in notice
+        assert "4. Radweg" not in notice
+        assert "die du unterstützt" in notice  # du, as the bot speaks to youth
+        assert "/abstimmen 1 1 2" in notice
+        assert "Endet: 20.01.2027" in notice
+        assert "Sie " not in notice
+    # Members and observers see the announcement in the group: no direct message for them.
+    assert not texts(sent, "dm:max") and not texts(sent, "dm:otto") and not texts(sent, "dm:anna")
+
+
+async def test_with_a_youth_chat_the_round_is_posted_there_once(group: Bot) -> None:
+    assert "Jugendchat" in await group.ask("anna", "/bind youth", chat="jugend")
+    sent = await group.say("anna", "/round dot 1 2 3 4")
+    (notice,) = texts(sent, "jugend")
+    assert notice.startswith("Neue Abstimmung in Musterstadt: Runde 1 (Punktabfrage).")
+    assert "4. Radweg zur Schule" in notice
+    assert not [s for s in sent if s.chat.chat_id.startswith("dm:")]
+    assert "Endet" not in notice  # no closing time: a coordinator closes it
+    # Opened in the youth chat itself, the announcement there is all.
+    sent = await group.say("anna", "/round approval 1 2", chat="jugend")
+    assert len(texts(sent, "jugend")) == 1
+    assert "Runde 2 ist eröffnet" in texts(sent, "jugend")[0]
+    assert not texts(sent, "group")
+
+
+async def test_the_group_channel_is_respected_but_never_for_a_minor(group: Bot) -> None:
+    await group.ask("lea", "/reminders channel=group")
+    await group.ask("jonas", "/reminders channel=group")
+    await group.ask("anna", "/minor Jonas on")
+    sent = await group.say("anna", "/round approval 1 2")
+    assert not texts(sent, "dm:lea")  # she sees the announcement in the group, as she chose
+    (notice,) = texts(sent, "dm:jonas")  # a minor is reached only in a direct chat
+    assert "Runde 1" in notice
+
+
+async def test_a_secret_round_says_how_to_vote_in_secret(group: Bot) -> None:
+    sent = await group.say("anna", "/round ranked 1 2 3 secret")
+    (notice,) = texts(sent, "dm:lea")
+    assert "geheim" in notice
+    assert "Sie " not in notice and "Ihr" not in notice
+    assert "/abstimmen 1 2>1" in notice
+
+
+async def test_no_youth_no_notice(bot: Bot) -> None:
+    await bot.group_with(max="member")
+    for title in ("Skatepark", "Radweg"):
+        await bot.ask("anna", f"/propose {title}")
+    sent = await bot.say("anna", "/round approval 1 2")
+    assert [s.chat.chat_id for s in sent] == ["group"]
