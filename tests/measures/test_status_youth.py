@@ -164,7 +164,7 @@ async def test_youth_chat_binding_and_anonymity(group: Bot) -> None:
     )
     # the same command for a member is formal, in its help too
     assert "sieht Ihren Namen bei Ihren Ideen" in await group.ask("max", "/anonym")
-    assert "bei Ihren Ideen Ihren Namen zeigen" in await group.ask("max", "/hilfe anonym")
+    assert "bei eigenen Ideen den Namen zeigen" in await group.ask("max", "/hilfe anonym")
     assert "bei deinen Ideen deinen Namen zeigen" in await group.ask("lea", "/hilfe anonym")
     await group.ask("lea", "/propose Skatepark")
     assert "2. Skatepark · Jugendvertretung" in await group.ask("anna", "/queue")

@@ -79,3 +79,24 @@ def test_published_commands_use_platform_safe_names() -> None:
     german = {p.name_in("de") for p in published}  # the German menu lists the German names
     assert "vorschlag" in german and "werhatgewaehlt" in german
     assert all(re.fullmatch(r"[a-z0-9_]{1,32}", n) for n in german), german
+
+
+def test_the_german_menu_addresses_nobody() -> None:
+    """Telegram shows one command menu per language to everyone in it: adults, to whom the bot
+    says "Sie", and youth representatives, to whom it says "du". So the German menu says
+    neither; /hilfe still speaks to each reader in their own form."""
+    from bot.i18n_check import FORMAL
+    from commands import build_registry
+
+    i18n = I18n()
+    published = build_registry().published(lambda lang, msg: i18n(lang).t(msg))
+    menu = {p.name_in("de"): p.description("de") for p in published}
+    assert menu["sprache"] == "Sprache dieses Chats oder die eigene"
+    formal = {name: text for name, text in menu.items() if FORMAL.search(text)}
+    assert formal == {}
+    du = re.compile(r"\b(du|dich|dir|dein\w*)\b", re.IGNORECASE)
+    assert {name: text for name, text in menu.items() if du.search(text)} == {}
+    # The youth representative's /hilfe keeps the du form of these lines.
+    assert i18n("de", informal=True).t("your ideas and proposals, and what became of them") == (
+        "deine Ideen und Vorschläge und was daraus wurde"
+    )
