@@ -40,12 +40,11 @@ from commands.voting_input import (
     DOT,
     METHOD_NAMES,
     SECRET_HINT,
-    VOTE_HINTS,
     describe,
     parse_ballot,
     parse_method,
     to_content,
-    vote_example,
+    vote_hint,
 )
 from commands.voting_notice import tell_youth
 from commands.voting_posts import post_results
@@ -347,10 +346,7 @@ def announcement(ctx: Context, rnd: Round, measures: Sequence[Measure]) -> str:
 
 def _how_to_vote(ctx: Context, rnd: Round, measures: Sequence[Measure]) -> list[str]:
     """The announcement's lines on how to vote, while the round is open."""
-    numbers = [m.number for m in measures]
-    lines = [
-        ctx.t(VOTE_HINTS[rnd.method], number=rnd.number, example=vote_example(rnd.method, numbers))
-    ]
+    lines = [vote_hint(ctx.tr, rnd.method, rnd.number, [m.number for m in measures])]
     if rnd.secret:
         lines.append(ctx.t(SECRET_HINT))
     elif rnd.method == APPROVAL:

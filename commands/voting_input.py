@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from bot.errors import InvalidValue
-from bot.i18n import N_
+from bot.i18n import N_, Translator
 from bot.parsing import fold
 from bot.tally import (
     ApprovalBallot,
@@ -178,7 +178,7 @@ SECRET_HINT = N_(
     "This round is secret: send your vote to me in a private chat. Your ballot is stored "
     "without your name; it cannot be changed once cast."
 )
-VOTE_HINTS = {
+_VOTE_HINTS = {
     APPROVAL: N_(
         "Vote with /vote {number} followed by the measures you support, e.g. /vote {number} {example}."
     ),
@@ -191,7 +191,7 @@ VOTE_HINTS = {
 }
 
 
-def vote_example(method: str, numbers: Sequence[int]) -> str:
+def _example(method: str, numbers: Sequence[int]) -> str:
     """An example ballot for the hint on how to vote, with the round's own numbers."""
     a, b = numbers[0], numbers[1] if len(numbers) > 1 else numbers[0]
     return {
@@ -201,3 +201,8 @@ def vote_example(method: str, numbers: Sequence[int]) -> str:
         SCORE: f"{a}=4 {b}=2",
         CONSENT: "yes",
     }[method]
+
+
+def vote_hint(tr: Translator, method: str, number: int, measures: Sequence[int]) -> str:
+    """How to vote in round ``number``, with an example made of its ``measures`` (numbers)."""
+    return tr.t(_VOTE_HINTS[method], number=number, example=_example(method, measures))

@@ -20,7 +20,7 @@ from bot.roles import YOUTH
 from bot.scheduling.policies import GROUP as GROUP_CHANNEL
 from bot.scheduling.policies import channel_of
 from bot.values import format_datetime
-from commands.voting_input import METHOD_NAMES, SECRET_HINT, VOTE_HINTS, vote_example
+from commands.voting_input import METHOD_NAMES, SECRET_HINT, vote_hint
 from commands.youth import youth_chat
 from storage.models import Group, Measure, Round
 from storage.repo import people
@@ -69,15 +69,8 @@ def notice(tr: Translator, group: Group, rnd: Round, measures: Sequence[Measure]
             number=rnd.number,
             method=method,
         )
-    numbers = [m.number for m in measures]
     lines = [head, *(f"{m.number}. {m.title}" for m in measures)]
-    lines.append(
-        tr.t(
-            VOTE_HINTS[rnd.method],
-            number=rnd.number,
-            example=vote_example(rnd.method, numbers),
-        )
-    )
+    lines.append(vote_hint(tr, rnd.method, rnd.number, [m.number for m in measures]))
     if rnd.secret:
         lines.append(tr.t(SECRET_HINT))
     if rnd.closes_at is not None:
