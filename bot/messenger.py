@@ -87,10 +87,13 @@ class Messenger:
         self, person_id: int, reply: Reply, fallback: ChatRef | None
     ) -> SentRef | None:
         """To the person's direct chat on any platform; else a mention in ``fallback`` (never
-        for a minor: then nothing is sent and ``None`` returned)."""
+        for a minor). ``None`` when there is no way to reach them; when a direct chat failed
+        for now (a timeout, a server error) and no other way worked, that failure is raised, so
+        that a caller who retries (reminders, round results) tries again later."""
         async with self.services.sessions() as session:
             identities = await people.identities_of(session, person_id)
             person = await people.person_by_id(session, person_id)
+        for_now: DeliveryFailed | None = None
         for identity in identities:
             adapter = self.adapters.get(identity.platform)
             if adapter is None:
@@ -107,6 +110,8 @@ class Messenger:
                 return await self.send(chat, reply)
             except DeliveryFailed as exc:
                 log.info("direct message failed (%s); trying the next way", exc.reason)
+                if not exc.permanent:
+                    for_now = exc
         # Minors are nudged only in their direct chat, never by a mention in a group.
         if fallback is not None and person is not None and not person.is_minor:
             mention = tuple(
@@ -115,6 +120,8 @@ class Messenger:
                 if i.platform == fallback.platform
             )
             return await self.send(fallback, Reply(reply.text, mention=mention, key=reply.key))
+        if for_now is not None:
+            raise for_now
         return None
 
 

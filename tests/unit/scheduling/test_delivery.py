@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from bot.adapter import DeliveryFailed
 from bot.context import Outgoing
+from bot.events import ChatRef, Reply, SentRef
 from tests.harness import Bot
 from tests.unit.scheduling.helpers import add_measure, berlin, rows, run_at, set_measure, to
 
@@ -145,3 +147,28 @@ async def test_channel_group_mentions_the_person_in_the_group_chat(bot: Bot) -> 
     assert len(sent) == 1
     assert sent[0].chat.chat_id == "group"
     assert [u.user_id for u in sent[0].reply.mention] == ["ben"]
+
+
+async def test_a_direct_chat_down_for_now_is_tried_again_not_given_up(bot: Bot) -> None:
+    """A minor is reached only in a direct chat. When that chat fails for now (a timeout),
+    the nudge is not dropped as if there were no way to reach her: it goes out later, once."""
+    await bot.group_with(lea="youth")
+    await bot.ask("anna", "/minor Lea on")
+    await add_measure(bot, "Jugendraum", due=date(2027, 2, 18), responsible="lea")
+    await bot.app.reminders.plan()
+    await run_at(bot, berlin(2027, 2, 4, 8, 0))
+    real = bot.adapter.send
+    tried: list[str] = []
+
+    async def down_once(chat: ChatRef, reply: Reply) -> SentRef:
+        if chat.chat_id == "dm:lea" and not tried:
+            tried.append(reply.text)
+            raise DeliveryFailed("network: timed out", permanent=False)
+        return await real(chat, reply)
+
+    bot.adapter.send = down_once  # type: ignore[method-assign]
+    assert to(await run_at(bot, berlin(2027, 2, 4, 9, 0)), "dm:lea") == []
+    assert tried and "Jugendraum" in tried[0]
+    later = [to(await run_at(bot, berlin(2027, 2, 4, 9, m)), "dm:lea") for m in range(1, 6)]
+    assert [t for texts in later for t in texts] == [tried[0]]  # delivered, and once
+    assert to(await run_at(bot, berlin(2027, 2, 4, 9, 0) + timedelta(hours=2)), "group") == []
