@@ -46,7 +46,7 @@ from commands.voting_input import (
     to_content,
     vote_hint,
 )
-from commands.voting_notice import tell_youth
+from commands.voting_notice import results_for_youth, tell_youth
 from commands.voting_posts import post_results
 from commands.voting_results import YOUTH_TAG, measures_of, outcome, result_reply, snapshot
 from storage.models import Group, Measure, Round
@@ -542,6 +542,8 @@ async def close(ctx: Context) -> None:
         group_reply = await result_reply(ctx.session, rnd, ctx.services.i18n(group.lang))
         for chat in await group_repo.chats_of(ctx.session, group.id, kind="steering"):
             ctx.send_to(ChatRef(chat.platform, chat.chat_id), group_reply)
+    for _, item in await results_for_youth(ctx.session, ctx.services, group, rnd, besides=ctx.chat):
+        ctx.outbox.append(item)
 
 
 async def _closing_edits(

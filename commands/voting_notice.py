@@ -1,54 +1,127 @@
-"""Telling the youth representatives of a new voting round.
+"""Telling the youth representatives of a voting round: that it opened, and its result.
 
-They may vote, but the round is announced in the chat where a coordinator opened it, and
-youth representatives are often not there: they have their own youth chat, and members under 16
-are reached only in a direct chat. So a new round is also posted in the group's youth chat (when
-one is bound and the round was not opened there), or, without a youth chat, sent to each youth
-representative directly — except to those who asked to hear about things in the group chat, where
-the round is announced (never a minor: they are reached only in a direct chat).
+They may vote, but a round is announced (and its result posted) in the group's steering chats,
+and youth representatives are often not there: they have their own youth chat, and members under
+16 are reached only in a direct chat. So a new round and its result also go to the group's youth
+chat (when one is bound and the message did not come from there), or, without a youth chat, to
+each youth representative directly — except to those who asked to hear about things in the group
+chat, where the round is announced (never a minor: they are reached only in a direct chat).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from bot.context import Context
-from bot.events import Reply
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.context import Context, Outgoing
+from bot.events import ChatRef, Reply
 from bot.i18n import N_, Translator
 from bot.roles import YOUTH
 from bot.scheduling.policies import GROUP as GROUP_CHANNEL
 from bot.scheduling.policies import channel_of
+from bot.services import Services
 from bot.values import format_datetime
 from commands.voting_input import METHOD_NAMES, SECRET_HINT, vote_hint
-from commands.youth import youth_chat
-from storage.models import Group, Measure, Round
+from commands.voting_results import result_reply
+from commands.youth import YOUTH_CHAT
+from storage.models import Group, Measure, Person, Round
+from storage.repo import groups as group_repo
 from storage.repo import people
 from storage.repo import reminders as reminder_repo
+
+
+@dataclass(frozen=True)
+class YouthAudience:
+    """Where the youth representatives of a group hear of a round: their youth chat, or else
+    each of ``people`` in a direct chat (empty when the chat is bound)."""
+
+    chat: ChatRef | None
+    people: tuple[Person, ...]
+
+
+async def youth_audience(session: AsyncSession, group: Group) -> YouthAudience | None:
+    """Who to tell, or ``None`` when the group has no youth representatives."""
+    youth = [
+        person
+        for person, membership in await people.members_of(session, group.id)
+        if membership.role == YOUTH and person.forgotten_at is None
+    ]
+    if not youth:
+        return None
+    chats = await group_repo.chats_of(session, group.id, YOUTH_CHAT)
+    if chats:
+        return YouthAudience(ChatRef(chats[0].platform, chats[0].chat_id), ())
+    settings = await reminder_repo.person_settings_for(session, (p.id for p in youth))
+    direct = tuple(
+        person
+        for person in youth
+        # an adult who hears of things in the group chat sees the round there
+        if person.is_minor or channel_of(settings.get(person.id)) != GROUP_CHANNEL
+    )
+    return YouthAudience(None, direct)
 
 
 async def tell_youth(ctx: Context, rnd: Round, measures: Sequence[Measure]) -> None:
     """After a round opened: the youth chat, or each youth representative, hears of it."""
     group = ctx.require_group()
-    youth = [
-        person
-        for person, membership in await people.members_of(ctx.session, group.id)
-        if membership.role == YOUTH and person.forgotten_at is None
-    ]
-    if not youth:
+    audience = await youth_audience(ctx.session, group)
+    if audience is None:
         return
-    chat = await youth_chat(ctx, group.id)
-    if chat is not None:
-        if (chat.platform, chat.chat_id) != (ctx.chat.platform, ctx.chat.chat_id):
+    if audience.chat is not None:
+        if (audience.chat.platform, audience.chat.chat_id) != (ctx.chat.platform, ctx.chat.chat_id):
             tr = ctx.services.i18n(group.lang, informal=True)
-            ctx.send_to(chat, Reply(notice(tr, group, rnd, measures)))
+            ctx.send_to(audience.chat, Reply(notice(tr, group, rnd, measures)))
         return
-    settings = await reminder_repo.person_settings_for(ctx.session, (p.id for p in youth))
-    for person in youth:
-        if channel_of(settings.get(person.id)) == GROUP_CHANNEL and not person.is_minor:
-            continue  # hears of things in the group chat, where the round is announced
+    for person in audience.people:
         tr = ctx.services.i18n(person.lang or group.lang, informal=True)
         ctx.send_to_person(person.id, Reply(notice(tr, group, rnd, measures)), fallback=None)
+
+
+async def results_for_youth(
+    session: AsyncSession,
+    services: Services,
+    group: Group,
+    rnd: Round,
+    *,
+    besides: ChatRef | None = None,
+) -> list[tuple[list[str], Outgoing]]:
+    """A closed round's result for the youth chat, or for each youth representative in their
+    language, each with the key that ``commands.voting_posts`` keeps once it is delivered
+    (``[platform, chat id]`` for a chat, ``["person", id]`` for a person). Nothing for the
+    youth chat when it is ``besides``, the chat that gets the result anyway."""
+    audience = await youth_audience(session, group)
+    if audience is None:
+        return []
+    replies: dict[str, Reply] = {}
+
+    async def reply_in(lang: str) -> Reply:
+        if lang not in replies:
+            tr = services.i18n(lang, informal=True)
+            result = await result_reply(session, rnd, tr)
+            head = tr.t(N_("The vote in {group} is over."), group=group.name)
+            replies[lang] = Reply(
+                f"{head}\n{result.text}",
+                attachments=result.attachments,
+                key=f"{result.key}:youth",
+            )
+        return replies[lang]
+
+    if audience.chat is not None:
+        chat = audience.chat
+        if besides is not None and (chat.platform, chat.chat_id) == (
+            besides.platform,
+            besides.chat_id,
+        ):
+            return []
+        return [([chat.platform, chat.chat_id], Outgoing(await reply_in(group.lang), chat=chat))]
+    found = []
+    for person in audience.people:
+        reply = await reply_in(person.lang or group.lang)
+        found.append((["person", str(person.id)], Outgoing(reply, person_id=person.id)))
+    return found
 
 
 def notice(tr: Translator, group: Group, rnd: Round, measures: Sequence[Measure]) -> str:

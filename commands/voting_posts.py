@@ -2,16 +2,17 @@
 
 A coordinator's ``/close`` answers with the result. A round that closes at its closing time has
 nobody waiting for an answer, so its result is kept: ``rounds.result_posted_at`` stays empty
-until the result has reached every steering chat of the group. The minute sweep
+until the result has reached every steering chat of the group, and the youth representatives
+(their youth chat, or each of them directly: ``commands.voting_notice``). The minute sweep
 (``close_due_rounds``) posts what is pending. It claims a round (``result_claimed_at``, a lease
-that another process takes over when the claimer died), sends to each chat that has not had the
-result yet — the chats that have are kept in the key-value store as they are done, so a retry
-never posts twice into one chat — and then marks the round posted. A chat that refuses for good
-(the bot was removed) is skipped with a warning; any other failure is tried again after a
-minute, then after 2, 4, 8 … minutes, at most an hour apart, for up to a week after the round
-closed. The wait is kept in the claim itself: a failed post leaves its claim dated so that it
-lapses when the next try is due. Once the round is marked posted, its entries in the key-value
-store go (in the same transaction).
+that another process takes over when the claimer died), sends to each chat (and person) that has
+not had the result yet — those that have are kept in the key-value store as they are done, so a
+retry never posts twice to one chat or person — and then marks the round posted. A chat that
+refuses for good (the bot was removed) is skipped with a warning; any other failure is tried
+again after a minute, then after 2, 4, 8 … minutes, at most an hour apart, for up to a week
+after the round closed. The wait is kept in the claim itself: a failed post leaves its claim
+dated so that it lapses when the next try is due. Once the round is marked posted, its entries
+in the key-value store go (in the same transaction).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from bot.context import Outgoing
 from bot.events import ChatRef
 from bot.reminders.policy import aware_utc
 from bot.services import Services
+from commands.voting_notice import results_for_youth
 from commands.voting_results import result_reply
 from storage.repo import groups as group_repo
 from storage.repo import voting as repo
@@ -95,35 +97,41 @@ async def _post(services: Services, round_id: int) -> bool:
         if rnd is None or group is None:
             return True  # deleted meanwhile: nobody left to tell
         reply = await result_reply(session, rnd, services.i18n(group.lang))
-        chats = [
-            (c.platform, c.chat_id)
+        targets = [
+            ([c.platform, c.chat_id], Outgoing(reply, chat=ChatRef(c.platform, c.chat_id)))
             for c in await group_repo.chats_of(session, group.id, kind="steering")
         ]
+        targets += await results_for_youth(session, services, group, rnd)
     store = DatabaseKeyValueStore(services.sessions, services.clock)
     key = posted_to_key(round_id)
     posted_to: list[list[str]] = json.loads(await store.get(key) or "[]")
     complete = True
-    for platform, chat_id in chats:
-        if [platform, chat_id] in posted_to:
+    for target, item in targets:
+        if target in posted_to:
             continue
         try:
-            await services.send_now(Outgoing(reply, chat=ChatRef(platform, chat_id)))
+            await services.send_now(item)
         except DeliveryFailed as exc:
             if not exc.permanent:
                 log.warning(
-                    "result of round id %s not delivered to a %s chat (%s); trying again later",
+                    "result of round id %s not delivered to %s (%s); trying again later",
                     round_id,
-                    platform,
+                    _where(target),
                     exc.reason,
                 )
                 complete = False
                 continue
             log.warning(
-                "a %s chat refused the result of round id %s for good (%s); skipped",
-                platform,
+                "%s refused the result of round id %s for good (%s); skipped",
+                _where(target),
                 round_id,
                 exc.reason,
             )
-        posted_to.append([platform, chat_id])
+        posted_to.append(target)
         await store.set(key, json.dumps(posted_to))
     return complete
+
+
+def _where(target: list[str]) -> str:
+    """A target for the log, without its chat id or person: "a telegram chat", "a person"."""
+    return "a person" if target[0] == "person" else f"a {target[0]} chat"

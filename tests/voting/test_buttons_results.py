@@ -154,7 +154,8 @@ async def test_close_due_rounds_with_the_fake_clock(group: Bot) -> None:
     group.adapter.pop()
     assert await close_due_rounds(services, group.clock.now()) == 1
     posted = group.adapter.pop()
-    assert [s.chat.chat_id for s in posted] == ["group"]
+    # The group's chat, and the youth representatives (no youth chat here) directly.
+    assert [s.chat.chat_id for s in posted] == ["group", "dm:jonas", "dm:lea"]
     assert "Ergebnis der Runde 1" in posted[0].reply.text and "1 Zustimmung" in posted[0].reply.text
     assert posted[0].reply.attachments[0].data.startswith(PNG_SIGNATURE)
     assert await close_due_rounds(services, group.clock.now()) == 0  # closed once only
@@ -199,7 +200,8 @@ async def test_closing_from_a_private_chat_tells_the_group(group: Bot) -> None:
     await group.ask("anna", "/round approval 1 2")
     await group.ask("max", "/vote 1 2")
     sent = await group.say("anna", "/close 1", chat="dm")
-    assert [s.chat.chat_id for s in sent] == ["dm:anna", "group"]
+    # Her answer, the group, and the youth representatives (no youth chat here) directly.
+    assert [s.chat.chat_id for s in sent] == ["dm:anna", "group", "dm:jonas", "dm:lea"]
     assert all("Ergebnis der Runde 1" in s.reply.text and s.reply.attachments for s in sent)
 
 

@@ -50,9 +50,14 @@ def failing(bot: Bot, chats: set[str], *, permanent: bool = False) -> list[str]:
     return tried
 
 
-def results(bot: Bot) -> list[str]:
-    """Chat ids that received a round result since the last look."""
-    return [s.chat.chat_id for s in bot.adapter.pop() if "Ergebnis der Runde" in s.reply.text]
+def results(bot: Bot, *, youth: bool = False) -> list[str]:
+    """Chat ids that received a round result since the last look: the group chats, or
+    (``youth``) the youth representatives' direct chats."""
+    return [
+        s.chat.chat_id
+        for s in bot.adapter.pop()
+        if "Ergebnis der Runde" in s.reply.text and s.chat.chat_id.startswith("dm:") == youth
+    ]
 
 
 async def kept_keys(bot: Bot) -> list[str]:
@@ -107,6 +112,25 @@ async def test_a_second_chat_that_failed_gets_it_later_without_a_copy_in_the_fir
     assert await kept_keys(group) == []  # posted for good: the bookkeeping of the retries goes
     await sweep(group, timedelta(minutes=1))
     assert results(group) == []
+
+
+async def test_a_youth_representative_missed_by_a_sweep_gets_the_result_once_later(
+    group: Bot,
+) -> None:
+    group.clock.advance(timedelta(days=2))
+    group.adapter.pop()
+    real = group.adapter.send
+    failing(group, {"dm:lea"})
+    await sweep(group)
+    assert results(group) == ["group"]
+    assert results(group, youth=True) == []  # popped with the group's above: look again
+    group.adapter.send = real  # type: ignore[method-assign]
+    await sweep(group, timedelta(minutes=1))
+    sent = group.adapter.pop()
+    assert [s.chat.chat_id for s in sent] == ["dm:lea"]  # no second copy for the others
+    assert sent[0].reply.text.startswith("Die Abstimmung in Musterstadt ist vorbei.")
+    await sweep(group, timedelta(minutes=5))
+    assert group.adapter.pop() == []
 
 
 async def test_a_chat_that_refuses_for_good_is_not_tried_again_and_again(group: Bot) -> None:

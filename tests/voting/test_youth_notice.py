@@ -1,11 +1,15 @@
-"""Youth representatives hear of a new voting round where they are: in the youth chat when one
-is bound, otherwise in their direct chat (in the du form, with how to vote); a minor always
-directly, an adult youth representative not when they chose to hear of things in the group."""
+"""Youth representatives hear of a new voting round, and of its result, where they are: in the
+youth chat when one is bound, otherwise in their direct chat (in the du form, with how to vote);
+a minor always directly, an adult youth representative not when they chose to hear of things in
+the group."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
+from commands.voting import close_due_rounds
 from tests.harness import Bot
 from tests.voting.helpers import group_with_measures
 
@@ -77,3 +81,52 @@ async def test_no_youth_no_notice(bot: Bot) -> None:
         await bot.ask("anna", f"/propose {title}")
     sent = await bot.say("anna", "/round approval 1 2")
     assert [s.chat.chat_id for s in sent] == ["group"]
+
+
+# ---------------------------------------------------------------- the result
+
+
+async def test_a_closed_round_s_result_reaches_each_youth_representative(group: Bot) -> None:
+    await group.ask("anna", '/round approval 1 2 3 title="Sommer"')
+    await group.ask("lea", "/vote 1 1 3", chat="dm")
+    await group.ask("max", "/vote 1 1")
+    await group.ask("lea", "/lang en", chat="dm")
+    sent = await group.say("anna", "/close 1")
+    assert "Ergebnis der Runde 1" in texts(sent, "group")[0]
+    (jonas,) = [s for s in sent if s.chat.chat_id == "dm:jonas"]
+    lines = jonas.reply.text.splitlines()
+    assert lines[0] == "Die Abstimmung in Musterstadt ist vorbei."
+    assert lines[1] == "Ergebnis der Runde 1 (Zustimmungswahl): Sommer"
+    assert "1. Skatepark" in jonas.reply.text and "Jugendvotum" in jonas.reply.text
+    assert jonas.reply.attachments  # the chart, as in the group
+    (lea,) = texts(sent, "dm:lea")  # in the language she chose
+    assert lea.startswith("The vote in Musterstadt is over.\nResult of round 1")
+    assert not texts(sent, "dm:max") and not texts(sent, "dm:otto") and not texts(sent, "dm:anna")
+
+
+async def test_with_a_youth_chat_the_result_is_posted_there_once(group: Bot) -> None:
+    assert "Jugendchat" in await group.ask("anna", "/bind youth", chat="jugend")
+    await group.ask("anna", "/round approval 1 2 closes=12.1.2027 18:00")
+    await group.ask("anna", "/round approval 3 4")
+    group.adapter.pop()
+    group.clock.advance(timedelta(days=2))
+    assert await close_due_rounds(group.app.services, group.clock.now()) == 1
+    sent = group.adapter.pop()
+    assert [s.chat.chat_id for s in sent] == ["group", "jugend"]
+    assert sent[1].reply.text.startswith("Die Abstimmung in Musterstadt ist vorbei.\nErgebnis")
+    await close_due_rounds(group.app.services, group.clock.now() + timedelta(minutes=5))
+    assert group.adapter.pop() == []  # once
+    # Closed in the youth chat itself, the answer there is all.
+    sent = await group.say("anna", "/close 2", chat="jugend")
+    assert [s.chat.chat_id for s in sent] == ["jugend"]
+
+
+async def test_the_result_respects_the_group_channel_but_never_for_a_minor(group: Bot) -> None:
+    await group.ask("lea", "/reminders channel=group")
+    await group.ask("jonas", "/reminders channel=group")
+    await group.ask("anna", "/minor Jonas on")
+    await group.ask("anna", "/round approval 1 2")
+    sent = await group.say("anna", "/close 1")
+    assert not texts(sent, "dm:lea")  # she has it in the group, where she chose to hear of things
+    (result,) = texts(sent, "dm:jonas")
+    assert "Ergebnis der Runde 1" in result

@@ -68,7 +68,10 @@ async def test_round_reminder_to_non_voters_and_result_posted_once_at_close(bot:
     sent = await run_at(bot, berlin(2027, 1, 14, 17, 0))
     results = to(sent, "group")
     assert len(results) == 1 and "Runde 1" in results[0]
-    assert [s for s in sent if s.chat.chat_id != "group"] == []
+    # Lea, the youth representative, has the result in her direct chat (no youth chat here).
+    (youth,) = to(sent, "dm:lea")
+    assert youth.startswith("Die Abstimmung in ") and "Runde 1" in youth
+    assert [s for s in sent if s.chat.chat_id not in ("group", "dm:lea")] == []
     async with bot.app.sessions() as session:
         rnd = await session.scalar(select(Round))
         assert rnd is not None and rnd.closed_at == berlin(2027, 1, 14, 17, 0)
