@@ -340,7 +340,7 @@ def commands() -> list[Command]:
         ),
         Command(
             name="assign",
-            aliases=("zuweisen",),
+            aliases=("zuweisen", "zustaendig", "zuständig"),
             handler=assign,
             summary=N_("make a member or an office responsible"),
             usage=N_("/assign <number> <member or office>"),

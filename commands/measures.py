@@ -195,7 +195,7 @@ def commands() -> list[Command]:
     return [
         Command(
             name="propose",
-            aliases=("vorschlag", "vorschlagen"),
+            aliases=("vorschlag", "vorschlagen", "idee"),
             handler=propose,
             summary=N_("propose a new measure"),
             usage=N_("/propose <title> [| description] [#field of action]"),

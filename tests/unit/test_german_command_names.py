@@ -7,6 +7,7 @@ import re
 
 from bot.i18n import Catalog, load_catalogs, load_overlays
 from commands import build_registry
+from tests.harness import Bot
 
 
 def english_names_in(catalog: Catalog) -> list[tuple[str, str]]:
@@ -30,3 +31,16 @@ def test_german_and_du_catalogues_use_the_german_command_names() -> None:
 def test_the_check_finds_an_english_name() -> None:
     catalog = Catalog("de", {"x": "Aktualisieren Sie sie mit /status 1."}, {})
     assert english_names_in(catalog) == [("status", "Aktualisieren Sie sie mit /status 1.")]
+
+
+async def test_the_words_people_try_first_work(bot: Bot) -> None:
+    """A youth representative writes /idee, a coordinator /zuständig: both do what they say
+    instead of answering 'I do not know /idee, did you mean /ideen?' (the waiting list)."""
+    await bot.group_with(lea="youth", max="member")
+    answer = await bot.ask("lea", "/idee Bolzplatz am Bahnhof", chat="dm")
+    assert answer.startswith("Danke! Deine Idee „Bolzplatz am Bahnhof“ ist jetzt bei der")
+    assert "Bolzplatz am Bahnhof" in await bot.ask("anna", "/ideen")
+    await bot.ask("anna", "/vorschlag Spielplatz")
+    for word, name in (("/zuständig", "max"), ("/zustaendig", "anna")):
+        answer = await bot.ask("anna", f"{word} 1 {name}")
+        assert f"{name.title()} ist jetzt verantwortlich für Maßnahme 1" in answer
