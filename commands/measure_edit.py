@@ -31,6 +31,7 @@ from commands.measure_changes import (
 )
 from commands.measures import measure_or_fail
 from commands.milestones import milestone
+from commands.responsible_notice import tell_responsible
 from commands.youth import tell_youth_about_status
 from storage.models import Measure, Person
 from storage.repo import groups as group_repo
@@ -162,6 +163,7 @@ async def assign(ctx: Context) -> None:
                 title=measure.title,
             )
         )
+        await tell_responsible(ctx, measure, old, person)
         return
     changes = diff(measure, {"lead_office": who})
     await apply(ctx, measure, changes)
@@ -223,6 +225,7 @@ async def _clear_responsible(ctx: Context, measure: Measure) -> None:
         raise CommandError(
             N_("Nobody is responsible for measure {number} yet."), number=measure.number
         )
+    old = None
     if measure.responsible_id is not None:
         old = await people.person_by_id(ctx.session, measure.responsible_id)
         await _set_responsible(ctx, measure, old, None)
@@ -236,6 +239,7 @@ async def _clear_responsible(ctx: Context, measure: Measure) -> None:
             title=measure.title,
         )
     )
+    await tell_responsible(ctx, measure, old, None)
 
 
 async def status(ctx: Context) -> None:

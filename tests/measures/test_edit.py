@@ -150,6 +150,38 @@ async def test_assign_member_or_office(group: Bot) -> None:
     assert "Verantwortlich: Max" in shown and "Federführung: Amt für Schule" in shown
 
 
+async def test_the_person_made_responsible_hears_it_directly_and_so_does_the_one_before(
+    group: Bot,
+) -> None:
+    def direct(sent: list, name: str) -> list[str]:  # type: ignore[type-arg]
+        return [s.reply.text for s in sent if s.chat.chat_id == f"dm:{name}"]
+
+    sent = await group.say("anna", "/zuweisen 1 max")
+    assert [s.chat.chat_id for s in sent] == ["group", "dm:max"]  # the answer first
+    assert direct(sent, "max") == [
+        "In Musterstadt sind Sie jetzt verantwortlich für Maßnahme 1 „Spielplatz“. "
+        "/zeige 1 zeigt sie."
+    ]
+    await group.ask("anna", "/frist 1 15.3.2027")
+    sent = await group.say("anna", "/zuweisen 1 lea")
+    assert direct(sent, "max") == [
+        "In Musterstadt sind Sie nicht mehr verantwortlich für Maßnahme 1 „Spielplatz“."
+    ]
+    assert direct(sent, "lea") == [  # a youth representative in the du form, with the date
+        "In Musterstadt bist du jetzt verantwortlich für Maßnahme 1 „Spielplatz“. "
+        "Fällig am 15.03.2027. /zeige 1 zeigt sie."
+    ]
+    sent = await group.say("anna", "/zuweisen 1 niemand")
+    assert direct(sent, "lea") == [
+        "In Musterstadt bist du nicht mehr verantwortlich für Maßnahme 1 „Spielplatz“."
+    ]
+    # Whoever makes themselves responsible knows it already; an office has nobody to tell.
+    sent = await group.say("anna", "/zuweisen 1 anna")
+    assert [s.chat.chat_id for s in sent] == ["group"]
+    sent = await group.say("anna", "/zuweisen 1 Amt für Schule")
+    assert [s.chat.chat_id for s in sent] == ["group"]
+
+
 async def test_due_refuses_past_dates(group: Bot) -> None:
     assert "in der Vergangenheit" in await group.ask("anna", "/frist 1 1.1.2027")
     assert (await measure(group)).due_on is None

@@ -1,0 +1,55 @@
+"""Telling a person that they became responsible for a measure, or are no longer.
+
+The group chat hears "Max is now responsible for measure 3", but Max may not be there (a
+youth representative under 16 is reached only directly), and a plain name in a chat does not
+notify anybody. So the person gets it in their direct chat, in their language (a youth
+representative in the du form) — unless they made the change themselves.
+"""
+
+from __future__ import annotations
+
+from bot.context import Context
+from bot.events import Reply
+from bot.i18n import N_
+from bot.roles import YOUTH
+from bot.values import format_date
+from storage.models import Measure, Person
+from storage.repo import people
+
+
+async def tell_responsible(
+    ctx: Context, measure: Measure, old: Person | None, new: Person | None
+) -> None:
+    """After the responsible person of ``measure`` changed from ``old`` to ``new``."""
+    actor = ctx.require_person().id
+    if new is not None:
+        await _tell(
+            ctx,
+            new,
+            N_("In {group} you are now responsible for measure {number} “{title}”."),
+            measure,
+            actor,
+        )
+    if old is not None:
+        await _tell(
+            ctx,
+            old,
+            N_("In {group} you are no longer responsible for measure {number} “{title}”."),
+            measure,
+            actor,
+        )
+
+
+async def _tell(ctx: Context, person: Person, message: str, measure: Measure, actor: int) -> None:
+    if person.id == actor or person.forgotten_at is not None:
+        return
+    group = ctx.require_group()
+    membership = await people.membership(ctx.session, person.id, group.id)
+    youth = membership is not None and membership.role == YOUTH
+    tr = ctx.services.i18n(person.lang or group.lang, informal=youth)
+    lines = [tr.t(message, group=group.name, number=measure.number, title=measure.title)]
+    if measure.responsible_id == person.id:
+        if measure.due_on is not None:
+            lines.append(tr.t(N_("Due on {date}."), date=format_date(measure.due_on, tr.lang)))
+        lines.append(tr.t(N_("/show {number} shows it."), number=measure.number))
+    ctx.send_to_person(person.id, Reply(" ".join(lines)), fallback=None)
