@@ -7,8 +7,10 @@ from datetime import timedelta
 import pytest
 
 from bot.errors import InvalidValue
+from bot.i18n import I18n
 from bot.values import parse_duration, parse_offsets
 from bot.values.durations import DURATION_UNREADABLE, OFFSETS_UNREADABLE
+from tests.harness import Bot
 
 
 @pytest.mark.parametrize(
@@ -65,3 +67,28 @@ def test_refuses_broken_offset_lists(text: str) -> None:
     with pytest.raises(InvalidValue) as err:
         parse_offsets(text)
     assert err.value.message == OFFSETS_UNREADABLE
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_the_examples_the_error_messages_give_are_read(lang: str) -> None:
+    """Whoever copies an example from the error message gets it accepted (the German text
+    gives German units: 14t, not 14d)."""
+    tr = I18n()(lang)
+    durations = tr.t(DURATION_UNREADABLE, text="x").split(": ", 1)[1].rstrip(".")
+    examples = [e.strip() for e in durations.split(", ")]
+    assert len(examples) >= 5
+    for example in examples:
+        assert parse_duration(example) > timedelta(0), example
+    offsets = tr.t(OFFSETS_UNREADABLE, text="x").split(": ", 1)[1].split(" ")[0]
+    assert parse_offsets(offsets) == [timedelta(days=14), timedelta(days=3), timedelta(0)]
+    if lang == "de":
+        assert "d" not in offsets  # "d" is not a German unit
+
+
+async def test_the_example_in_the_german_reminder_settings_is_taken(bot: Bot) -> None:
+    await bot.group_with(lea="youth")
+    shown = await bot.ask("lea", "/erinnerungen", chat="dm")
+    example = shown.split("/erinnerungen ", 1)[1].split(" ")[0]
+    assert example == "vorlauf=14t,3t,0t"
+    answer = await bot.ask("lea", "/erinnerungen vorlauf=7t,1t", chat="dm")
+    assert "7, 1 Tage vor der Frist" in answer
