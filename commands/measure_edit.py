@@ -31,7 +31,7 @@ from commands.measure_changes import (
 )
 from commands.measures import measure_or_fail
 from commands.milestones import milestone
-from commands.responsible_notice import tell_responsible
+from commands.responsible_notice import tell_due_changed, tell_responsible
 from commands.youth import tell_youth_about_status
 from storage.models import Measure, Person
 from storage.repo import groups as group_repo
@@ -106,6 +106,7 @@ async def edit(ctx: Context) -> None:
         new = show_value(ctx, name, plain(change.new), names)
         lines.append(f"• {field_label(ctx, name)}: {old} → {new}")
     ctx.reply("\n".join(lines))
+    await tell_due_changed(ctx, measure, changes)
 
 
 async def assign(ctx: Context) -> None:
@@ -186,7 +187,8 @@ async def due(ctx: Context) -> None:
         require_future(day, today(ctx), ctx.lang)
     elif measure.due_on is None:
         raise CommandError(N_("Measure {number} has no due date."), number=measure.number)
-    await apply(ctx, measure, diff(measure, {"due_on": day}))
+    changes = diff(measure, {"due_on": day})
+    await apply(ctx, measure, changes)
     await replan(ctx.services, ctx.session, measure.group_id, ctx.now)
     if day is None:
         text = N_("Measure {number} “{title}” has no due date any more.")
@@ -200,6 +202,7 @@ async def due(ctx: Context) -> None:
             date=format_date(day, ctx.lang) if day else "",
         )
     )
+    await tell_due_changed(ctx, measure, changes)
 
 
 async def _set_responsible(

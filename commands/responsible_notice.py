@@ -1,4 +1,5 @@
-"""Telling a person that they became responsible for a measure, or are no longer.
+"""Telling a person that they became responsible for a measure, or are no longer, and that the
+due date of their measure changed.
 
 The group chat hears "Max is now responsible for measure 3", but Max may not be there (a
 youth representative under 16 is reached only directly), and a plain name in a chat does not
@@ -8,11 +9,15 @@ representative in the du form) — unless they made the change themselves.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date
+
 from bot.context import Context
 from bot.events import Reply
 from bot.i18n import N_
 from bot.roles import YOUTH
 from bot.values import format_date
+from commands.measure_changes import Change
 from storage.models import Measure, Person
 from storage.repo import people
 
@@ -40,15 +45,51 @@ async def tell_responsible(
         )
 
 
-async def _tell(ctx: Context, person: Person, message: str, measure: Measure, actor: int) -> None:
+async def tell_due_changed(ctx: Context, measure: Measure, changes: Sequence[Change]) -> None:
+    """After /due or /edit: the person responsible hears when their due date moved or went."""
+    moved = next((c for c in changes if c.attr == "due_on"), None)
+    if moved is None or measure.responsible_id is None:
+        return
+    person = await people.person_by_id(ctx.session, measure.responsible_id)
+    if person is None:
+        return
+    if moved.new is None:
+        message = N_(
+            "In {group}, measure {number} “{title}” (you are responsible) has no due date any more."
+        )
+    elif moved.old is None:
+        message = N_(
+            "In {group}, measure {number} “{title}” (you are responsible) is now due on {date}."
+        )
+    else:
+        message = N_(
+            "In {group}, measure {number} “{title}” (you are responsible) is now due on {date} "
+            "instead of {old}."
+        )
+    await _tell(ctx, person, message, measure, ctx.require_person().id, moved)
+
+
+async def _tell(
+    ctx: Context,
+    person: Person,
+    message: str,
+    measure: Measure,
+    actor: int,
+    moved: Change | None = None,
+) -> None:
     if person.id == actor or person.forgotten_at is not None:
         return
     group = ctx.require_group()
     membership = await people.membership(ctx.session, person.id, group.id)
     youth = membership is not None and membership.role == YOUTH
     tr = ctx.services.i18n(person.lang or group.lang, informal=youth)
-    lines = [tr.t(message, group=group.name, number=measure.number, title=measure.title)]
-    if measure.responsible_id == person.id:
+    dates = {
+        key: format_date(value, tr.lang)
+        for key, value in (("date", moved and moved.new), ("old", moved and moved.old))
+        if isinstance(value, date)
+    }
+    lines = [tr.t(message, group=group.name, number=measure.number, title=measure.title, **dates)]
+    if moved is None and measure.responsible_id == person.id:
         if measure.due_on is not None:
             lines.append(tr.t(N_("Due on {date}."), date=format_date(measure.due_on, tr.lang)))
         lines.append(tr.t(N_("/show {number} shows it."), number=measure.number))

@@ -182,6 +182,33 @@ async def test_the_person_made_responsible_hears_it_directly_and_so_does_the_one
     assert [s.chat.chat_id for s in sent] == ["group"]
 
 
+async def test_the_person_responsible_hears_when_their_due_date_moves(group: Bot) -> None:
+    def to_max(sent: list) -> list[str]:  # type: ignore[type-arg]
+        return [s.reply.text for s in sent if s.chat.chat_id == "dm:max"]
+
+    await group.ask("anna", "/zuweisen 1 max")
+    sent = await group.say("anna", "/frist 1 15.3.2027")
+    assert [s.chat.chat_id for s in sent] == ["group", "dm:max"]
+    assert to_max(sent) == [
+        "In Musterstadt ist Maßnahme 1 „Spielplatz“ (Sie sind verantwortlich) jetzt fällig am "
+        "15.03.2027."
+    ]
+    sent = await group.say("anna", "/bearbeite 1 frist=31.3.2027 kosten=500")
+    assert to_max(sent) == [
+        "In Musterstadt ist Maßnahme 1 „Spielplatz“ (Sie sind verantwortlich) jetzt fällig am "
+        "31.03.2027 statt am 15.03.2027."
+    ]
+    sent = await group.say("anna", "/frist 1 keine")
+    assert to_max(sent) == [
+        "In Musterstadt hat Maßnahme 1 „Spielplatz“ (Sie sind verantwortlich) keine Frist mehr."
+    ]
+    # Other fields, the same date again, or Max changing it himself: nothing for him.
+    assert to_max(await group.say("anna", "/bearbeite 1 kosten=600")) == []
+    await group.ask("anna", "/frist 1 1.4.2027")
+    assert to_max(await group.say("anna", "/frist 1 1.4.2027")) == []
+    assert to_max(await group.say("max", "/frist 1 2.4.2027")) == []
+
+
 async def test_due_refuses_past_dates(group: Bot) -> None:
     assert "in der Vergangenheit" in await group.ask("anna", "/frist 1 1.1.2027")
     assert (await measure(group)).due_on is None
