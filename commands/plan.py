@@ -118,6 +118,9 @@ def chunks(
     return messages
 
 
+EMPTY_PLAN = N_("The action plan is still empty: no measure is adopted or in progress yet.")
+
+
 async def plan(ctx: Context) -> None:
     """/plan [export xlsx|ods|csv|md]"""
     group = ctx.require_group()
@@ -127,19 +130,22 @@ async def plan(ctx: Context) -> None:
         title = f"Aktionsplan {group.name}"
         sheet = plan_sheet(data, ctx.services.i18n("de"), namer(ctx), title)
         body = render([sheet], fmt)
-        ctx.reply(
+        text = (
             ctx.tn(
                 "The action plan with {n} measure.",
                 "The action plan with {n} measures.",
                 len(data.measures),
-            ),
+            )
+            if data.measures
+            else ctx.t(EMPTY_PLAN) + " " + ctx.t(N_("The file has only the column heads."))
+        )
+        ctx.reply(
+            text,
             attachments=(File(file_name("aktionsplan", group.name, fmt), body, MIME_TYPES[fmt]),),
         )
         return
     if not data.measures:
-        ctx.reply(
-            ctx.t(N_("The action plan is still empty: no measure is adopted or in progress yet."))
-        )
+        ctx.reply(ctx.t(EMPTY_PLAN))
         return
     first = True
     for name, measures in by_field(data):
@@ -182,6 +188,16 @@ async def calendar(ctx: Context) -> None:
     group = ctx.require_group()
     data = await load(ctx.session, group)
     entries = calendar_entries(data, ctx.tr)
+    if not entries:  # an empty calendar file would add nothing to anybody's calendar
+        ctx.reply(
+            ctx.t(
+                N_(
+                    "There are no due dates or milestones yet, so nothing for a calendar. "
+                    "/due <number> <date> sets a due date."
+                )
+            )
+        )
+        return
     title = ctx.t(N_("Action plan of {group}"), group=group.name)
     body = write_calendar(title, entries, stamp(ctx.now))
     stem = "termine" if ctx.lang == "de" else "dates"  # as the entries: in the chat's language

@@ -235,8 +235,23 @@ async def test_plan_in_chat_grouped_and_split(bot: Bot) -> None:
 async def test_empty_plan(bot: Bot) -> None:
     await bot.group_with()
     assert "Aktionsplan ist noch leer" in await bot.ask("anna", "/plan")
-    rows = xlsx_rows((await attachment(bot, "/plan export xlsx")).data)
-    assert rows == [HEADERS]
+    (sent,) = await bot.say("anna", "/plan export xlsx")
+    assert sent.reply.text == (
+        "Der Aktionsplan ist noch leer: Noch keine Maßnahme ist beschlossen oder in Umsetzung. "
+        "Die Datei enthält nur die Spaltenköpfe."
+    )
+    assert xlsx_rows(sent.reply.attachments[0].data) == [HEADERS]  # a template to fill in
+
+
+async def test_no_dates_no_calendar_file(bot: Bot) -> None:
+    await bot.group_with()
+    await bot.ask("anna", "/propose Spielplatz")
+    (sent,) = await bot.say("anna", "/kalender")
+    assert sent.reply.attachments == ()
+    assert sent.reply.text.startswith("Es gibt noch keine Fristen oder Meilensteine")
+    assert "/frist <Nummer> <Datum>" in sent.reply.text
+    await bot.ask("anna", "/frist 1 15.3.2027")
+    assert (await attachment(bot, "/kalender")).name.endswith(".ics")
 
 
 async def test_long_report_is_split(bot: Bot) -> None:
