@@ -18,6 +18,10 @@ class ChatRef:
     is_direct: bool = False
     thread_id: str | None = None
 
+    def same_chat(self, other: ChatRef) -> bool:
+        """Whether ``other`` is this chat, whatever thread or flags either reference carries."""
+        return (self.platform, self.chat_id) == (other.platform, other.chat_id)
+
 
 @dataclass(frozen=True, slots=True)
 class UserRef:

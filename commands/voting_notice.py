@@ -10,7 +10,7 @@ chat, where the round is announced (never a minor: they are reached only in a di
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -67,17 +67,12 @@ async def youth_audience(session: AsyncSession, group: Group) -> YouthAudience |
 async def tell_youth(ctx: Context, rnd: Round, measures: Sequence[Measure]) -> None:
     """After a round opened: the youth chat, or each youth representative, hears of it."""
     group = ctx.require_group()
-    audience = await youth_audience(ctx.session, group)
-    if audience is None:
-        return
-    if audience.chat is not None:
-        if (audience.chat.platform, audience.chat.chat_id) != (ctx.chat.platform, ctx.chat.chat_id):
-            tr = ctx.services.i18n(group.lang, informal=True)
-            ctx.send_to(audience.chat, Reply(notice(tr, group, rnd, measures)))
-        return
-    for person in audience.people:
-        tr = ctx.services.i18n(person.lang or group.lang, informal=True)
-        ctx.send_to_person(person.id, Reply(notice(tr, group, rnd, measures)), fallback=None)
+
+    async def notice_in(tr: Translator) -> Reply:
+        return Reply(notice(tr, group, rnd, measures))
+
+    for _, item in await _to_youth(ctx.session, ctx.services, group, ctx.chat, notice_in):
+        ctx.outbox.append(item)
 
 
 async def results_for_youth(
@@ -92,6 +87,27 @@ async def results_for_youth(
     language, each with the key that ``commands.voting_posts`` keeps once it is delivered
     (``[platform, chat id]`` for a chat, ``["person", id]`` for a person). Nothing for the
     youth chat when it is ``besides``, the chat that gets the result anyway."""
+
+    async def result_in(tr: Translator) -> Reply:
+        result = await result_reply(session, rnd, tr)
+        head = tr.t(N_("The vote in {group} is over."), group=group.name)
+        return Reply(
+            f"{head}\n{result.text}", attachments=result.attachments, key=f"{result.key}:youth"
+        )
+
+    return await _to_youth(session, services, group, besides, result_in)
+
+
+async def _to_youth(
+    session: AsyncSession,
+    services: Services,
+    group: Group,
+    besides: ChatRef | None,
+    message: Callable[[Translator], Awaitable[Reply]],
+) -> list[tuple[list[str], Outgoing]]:
+    """``message`` (made once per language, in the du form) for the youth chat unless that is
+    ``besides``, or else for each youth representative to reach directly; with the keys that
+    ``results_for_youth`` describes."""
     audience = await youth_audience(session, group)
     if audience is None:
         return []
@@ -99,29 +115,21 @@ async def results_for_youth(
 
     async def reply_in(lang: str) -> Reply:
         if lang not in replies:
-            tr = services.i18n(lang, informal=True)
-            result = await result_reply(session, rnd, tr)
-            head = tr.t(N_("The vote in {group} is over."), group=group.name)
-            replies[lang] = Reply(
-                f"{head}\n{result.text}",
-                attachments=result.attachments,
-                key=f"{result.key}:youth",
-            )
+            replies[lang] = await message(services.i18n(lang, informal=True))
         return replies[lang]
 
-    if audience.chat is not None:
-        chat = audience.chat
-        if besides is not None and (chat.platform, chat.chat_id) == (
-            besides.platform,
-            besides.chat_id,
-        ):
+    chat = audience.chat
+    if chat is not None:
+        if besides is not None and chat.same_chat(besides):
             return []
         return [([chat.platform, chat.chat_id], Outgoing(await reply_in(group.lang), chat=chat))]
-    found = []
-    for person in audience.people:
-        reply = await reply_in(person.lang or group.lang)
-        found.append((["person", str(person.id)], Outgoing(reply, person_id=person.id)))
-    return found
+    return [
+        (
+            ["person", str(person.id)],
+            Outgoing(await reply_in(person.lang or group.lang), person_id=person.id),
+        )
+        for person in audience.people
+    ]
 
 
 def notice(tr: Translator, group: Group, rnd: Round, measures: Sequence[Measure]) -> str:
