@@ -233,7 +233,6 @@ async def _clear_responsible(ctx: Context, measure: Measure) -> None:
         old = await people.person_by_id(ctx.session, measure.responsible_id)
         await _set_responsible(ctx, measure, old, None)
     await apply(ctx, measure, diff(measure, {"lead_office": ""}))
-    measure.updated_at = ctx.now
     await replan(ctx.services, ctx.session, measure.group_id, ctx.now)
     ctx.reply(
         ctx.t(

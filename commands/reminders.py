@@ -207,12 +207,10 @@ async def _show(ctx: Context, *, saved: bool = False) -> None:
     policy = facts.policy
     default = ctx.t(N_("(group setting)"))
     builtin = ctx.t(N_("(default)"))
-    group_days = _days_text(ctx, gs.offsets if gs else None)
-    # From the group's setting, or (the group has none) the default: said once, not both.
-    inherited_days = f"{group_days} {default}" if group_days else ""
-    group_days = group_days or (
-        _days_text(ctx, "14,3,0") + " " + builtin  # type: ignore[operator]
-    )
+    set_days = _days_text(ctx, gs.offsets if gs else None)  # the group's own, if it set any
+    group_days = set_days or (_days_text(ctx, "14,3,0") + " " + builtin)  # type: ignore[operator]
+    # A person without their own: the group's setting, or (none) the default — said once.
+    inherited_days = f"{set_days} {default}" if set_days else group_days
     group_quiet = f"{clock_text(policy.quiet_start)}–{clock_text(policy.quiet_end)}"
     if policy.quiet_start == policy.quiet_end:
         group_quiet = ctx.t(N_("none"))
@@ -231,7 +229,7 @@ async def _show(ctx: Context, *, saved: bool = False) -> None:
         "• "
         + ctx.t(
             N_("Before a due date: {value}"),
-            value=_days_text(ctx, own.offsets if own else None) or inherited_days or group_days,
+            value=_days_text(ctx, own.offsets if own else None) or inherited_days,
         ),
         "• "
         + ctx.t(
