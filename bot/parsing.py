@@ -123,6 +123,9 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).strip()
 
 
+#: The words for renaming something (a group, a field of action), folded.
+RENAME_WORDS = ("rename", "umbenennen")
+
 _NONE_WORDS = frozenset(
     {
         "keine", "kein", "keiner", "niemand", "loschen", "loeschen", "entfernen", "weg",

@@ -8,14 +8,13 @@ from bot.context import Context
 from bot.errors import CommandError
 from bot.fields import MAX_FIELD_NAME, match_field
 from bot.i18n import N_
-from bot.parsing import fold
+from bot.parsing import RENAME_WORDS, fold
 from bot.registry import Command, Param
 from bot.roles import COORDINATOR, MEMBERS
 from storage.models import FieldOfAction, Group
 from storage.repo import groups as repo
 
 ADD = ("add", "neu", "hinzufugen", "anlegen")
-RENAME = ("rename", "umbenennen")
 REMOVE = ("remove", "delete", "entfernen", "loschen")
 
 
@@ -25,7 +24,7 @@ async def fields(ctx: Context) -> None:
     words = ctx.params.get("words") or []
     existing = await repo.fields_of(ctx.session, group.id)
     verb = fold(words[0]) if words else ""
-    if verb in ADD + RENAME + REMOVE and ctx.role != COORDINATOR:
+    if verb in ADD + RENAME_WORDS + REMOVE and ctx.role != COORDINATOR:
         raise CommandError(N_("Only coordinators add, rename or remove fields of action."))
     if verb in ADD:
         name = _new_name(ctx, " ".join(words[1:]), existing)
@@ -33,7 +32,7 @@ async def fields(ctx: Context) -> None:
             FieldOfAction(group_id=group.id, position=len(existing) + 1, name=name, optional=False)
         )
         ctx.reply(ctx.t(N_("Field of action {name} added."), name=name))
-    elif verb in RENAME:
+    elif verb in RENAME_WORDS:
         await _rename(ctx, words[1:], existing)
     elif verb in REMOVE:
         await _remove(ctx, group, " ".join(words[1:]), existing)

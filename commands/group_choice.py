@@ -7,7 +7,7 @@ from bot.arguments import missing
 from bot.context import Context
 from bot.errors import CommandError
 from bot.i18n import N_
-from bot.parsing import choose, fold
+from bot.parsing import RENAME_WORDS, choose, fold
 from bot.programmes import programme
 from bot.registry import Command, Param
 from bot.roles import COORDINATOR, ROLE_NAMES, no_group
@@ -40,9 +40,6 @@ async def group(ctx: Context) -> None:
             role=ctx.t(ROLE_NAMES[membership.role]),
         )
     )
-
-
-RENAME_WORDS = ("rename", "umbenennen")
 
 
 def _this_chat(ctx: Context, choice: str) -> None:
