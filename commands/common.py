@@ -1,14 +1,15 @@
-"""Small helpers the command modules share: names as shown, dates as shown."""
+"""Small helpers the command modules share: names as shown, dates as shown, the group's chats."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 from bot.context import Context
-from bot.events import ChatRef
+from bot.events import ChatRef, Reply
 from bot.i18n import N_
 from bot.values import format_datetime
 from storage.models import Person
+from storage.repo import groups as group_repo
 
 YOUTH_PSEUDONYM = N_("Youth representation")
 FORMER_MEMBER = N_("former member")
@@ -54,3 +55,9 @@ def show_datetime(ctx: Context, value: datetime | None) -> str:
     if value is None:
         return ""
     return format_datetime(value, ctx.zone, ctx.lang)
+
+
+async def send_to_steering_chats(ctx: Context, group_id: int, reply: Reply) -> None:
+    """Send ``reply`` to every steering chat of the group once the work is committed."""
+    for chat in await group_repo.chats_of(ctx.session, group_id, "steering"):
+        ctx.send_to(ChatRef(chat.platform, chat.chat_id), reply)

@@ -9,16 +9,15 @@ from sqlalchemy import func, select
 from bot.arguments import missing
 from bot.context import Context
 from bot.errors import CommandError
-from bot.events import ChatRef, Reply
+from bot.events import Reply
 from bot.i18n import N_
 from bot.parsing import fold
 from bot.registry import Command, Param
 from bot.roles import COORDINATOR, COORDINATORS, MEMBERS, no_group
 from bot.scheduling import replan
-from commands.common import shown_name
+from commands.common import send_to_steering_chats, shown_name
 from commands.privacy import FORGET_WORDS, erase_and_flag, flag_orphaned
 from storage.models import Group, Measure, Membership, Person
-from storage.repo import groups as group_repo
 from storage.repo import measures as measure_repo
 from storage.repo import people
 
@@ -181,19 +180,9 @@ async def leave(ctx: Context) -> None:
             group=group.name,
         )
     )
-    # Said in the group chat, the group saw it; from a direct chat, the group is told.
-    chats = (
-        [] if not ctx.is_direct else await group_repo.chats_of(ctx.session, group.id, "steering")
-    )
-    for chat in chats:
-        ctx.send_to(
-            ChatRef(chat.platform, chat.chat_id),
-            Reply(
-                ctx.services.i18n(group.lang).t(
-                    N_("{name} has left the steering group."), name=name
-                )
-            ),
-        )
+    if ctx.is_direct:  # said in the group chat, the group saw it; from a direct chat, it is told
+        told = ctx.services.i18n(group.lang).t(N_("{name} has left the steering group."), name=name)
+        await send_to_steering_chats(ctx, group.id, Reply(told))
     await flag_orphaned(ctx, orphaned)
 
 

@@ -33,7 +33,7 @@ from bot.services import Services
 from bot.statuses import DONE, DROPPED, parse_status
 from bot.tally import Consent, dot_rules
 from bot.values import parse_datetime, parse_percent, parse_positive_int, require_future_datetime
-from commands.common import show_datetime
+from commands.common import send_to_steering_chats, show_datetime
 from commands.voting_input import (
     APPROVAL,
     CONSENT,
@@ -430,8 +430,7 @@ async def vote(ctx: Context) -> None:
             ),
             key=f"round-count:{rnd.id}:{cast}",
         )
-        for chat in await group_repo.chats_of(ctx.session, group.id, kind="steering"):
-            ctx.send_to(ChatRef(chat.platform, chat.chat_id), notice)
+        await send_to_steering_chats(ctx, group.id, notice)
         return
     changed = await repo.save_open_ballot(ctx.session, rnd.id, person.id, content, tag, ctx.now)
     message = (
@@ -540,8 +539,7 @@ async def close(ctx: Context) -> None:
     await show_progress(ctx, rnd, [measures[c] for c in rnd.candidates if c in measures])
     if ctx.is_direct:  # closed from a private chat: the group still hears the result
         group_reply = await result_reply(ctx.session, rnd, ctx.services.i18n(group.lang))
-        for chat in await group_repo.chats_of(ctx.session, group.id, kind="steering"):
-            ctx.send_to(ChatRef(chat.platform, chat.chat_id), group_reply)
+        await send_to_steering_chats(ctx, group.id, group_reply)
     for _, item in await results_for_youth(ctx.session, ctx.services, group, rnd, besides=ctx.chat):
         ctx.outbox.append(item)
 
