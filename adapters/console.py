@@ -140,7 +140,7 @@ class ConsoleAdapter:
             if 0 <= index < len(offered):
                 await self._sink(Action(parsed.chat, sender, offered[index].action, event_id))
                 return
-        await self._sink(Message(parsed.chat, sender, parsed.text, event_id))
+        await self._sink(Message(parsed.chat, sender, parsed.text, event_id, message_id=event_id))
 
     async def send(self, chat: ChatRef, reply: Reply) -> SentRef:
         lines = reply.text.splitlines() or [""]
@@ -167,6 +167,11 @@ class ConsoleAdapter:
 
     async def direct_chat(self, user: UserRef) -> ChatRef | None:
         return ChatRef(PLATFORM, f"dm:{user.user_id}", is_direct=True)
+
+    async def remove(self, chat: ChatRef, message_id: str) -> bool:
+        """A line on a terminal stays; the console says what a chat would show instead."""
+        self._print(f"{_where(chat)} (steerbot removed the message above from the chat)")
+        return True
 
     def _print(self, text: str) -> None:
         print(text, file=self._out, flush=True)

@@ -28,6 +28,8 @@ class MemoryAdapter:
         )
         self.sent: list[Sent] = []
         self.edits: list[tuple[SentRef, Reply]] = []
+        self.removed: list[tuple[ChatRef, str]] = []
+        self.may_remove = True  # False: like a group where the bot has no right to delete
         self._sink: Sink | None = None
         self._ids = itertools.count(1)
 
@@ -53,6 +55,12 @@ class MemoryAdapter:
 
     async def direct_chat(self, user: UserRef) -> ChatRef | None:
         return ChatRef(self.name, f"dm:{user.user_id}", is_direct=True)
+
+    async def remove(self, chat: ChatRef, message_id: str) -> bool:
+        if not self.may_remove:
+            return False
+        self.removed.append((chat, message_id))
+        return True
 
     def pop(self) -> list[Sent]:
         """What was sent since the last pop."""

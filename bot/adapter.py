@@ -49,6 +49,11 @@ class Adapter(Protocol):
     async def direct_chat(self, user: UserRef) -> ChatRef | None:
         """The direct chat with ``user`` (created if the platform allows), or None."""
 
+    async def remove(self, chat: ChatRef, message_id: str) -> bool:
+        """Remove someone's message from ``chat`` (Telegram deletes it, Matrix redacts it).
+        False when the bot may not (no admin right, too low a power level), the platform
+        cannot, or the platform did not answer; never raises."""
+
 
 class CommandInfo(Protocol):
     """What an adapter needs to publish a command (Telegram ``setMyCommands``)."""

@@ -28,6 +28,9 @@ class Outgoing:
     mention in ``fallback``), or a replacement of a message sent earlier (``edit``).
     ``on_sent`` is awaited with the sent message's reference, so a handler can keep it to
     edit the message later (e.g. a round's announcement showing how many have voted).
+    ``remove`` names someone's message in ``chat`` to take out of the chat first (a secret
+    ballot typed in a group); ``reply`` says it was removed, ``kept`` is sent instead when the
+    bot may not remove it.
     """
 
     reply: Reply
@@ -36,6 +39,8 @@ class Outgoing:
     fallback: ChatRef | None = None
     edit: SentRef | None = None
     on_sent: Callable[[SentRef], Awaitable[None]] | None = None
+    remove: str | None = None
+    kept: Reply | None = None
 
 
 @dataclass

@@ -23,7 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.arguments import read_arguments
 from bot.context import Context, Outgoing
-from bot.errors import CommandError, UsageError
+from bot.errors import CommandError, Confidential, UsageError
 from bot.events import Action, Incoming, Message, Reply
 from bot.i18n import N_, Translator
 from bot.parsing import MAX_INPUT_CHARS, clean_text, split_command
@@ -122,7 +122,10 @@ class Dispatcher:
                     command = self.services.registry.get(ctx.command)
                     if command is not None:
                         text_out += "\n" + ctx.t(N_("Usage: {usage}"), usage=ctx.t(command.usage))
-                return await self._finish_refused(session, event, ctx, text_out)
+                outgoing = await self._finish_refused(session, event, ctx, text_out)
+                if isinstance(exc, Confidential):
+                    return [_removing(item, event, ctx) for item in outgoing]
+                return outgoing
             except IntegrityError:
                 await session.rollback()
                 if await was_processed(session, event.chat.platform, event.event_id):
@@ -287,6 +290,27 @@ class Dispatcher:
             raise no_group(ctx)
         if ctx.role not in command.roles:
             raise not_allowed(ctx, command.roles, ctx.group.name if ctx.group else "")
+
+
+REMOVED = N_("I removed your message from this chat so that nobody else reads it.")
+KEPT = N_(
+    "Everyone in this chat can read your message: please delete it. (I am not allowed to "
+    "delete messages here.)"
+)
+
+
+def _removing(item: Outgoing, event: Incoming, ctx: Context) -> Outgoing:
+    """The refusal of a confidential message in a group chat, which also takes the message out
+    of the chat; it says whether that worked. Elsewhere (a direct chat, a button) unchanged."""
+    if not isinstance(event, Message) or event.chat.is_direct or event.message_id is None:
+        return item
+    text = item.reply.text
+    return dataclasses.replace(
+        item,
+        reply=Reply(f"{text} {ctx.t(REMOVED)}"),
+        remove=event.message_id,
+        kept=dataclasses.replace(item.reply, text=f"{text} {ctx.t(KEPT)}"),
+    )
 
 
 def _apology(tr: Translator, incident: str) -> str:

@@ -34,13 +34,16 @@ class UserRef:
 
 @dataclass(frozen=True, slots=True)
 class Message:
-    """An incoming text message."""
+    """An incoming text message. ``message_id`` is the platform's id of the message itself
+    (Telegram's message id, Matrix's event id), for removing it from the chat; ``None`` where
+    there is none."""
 
     chat: ChatRef
     sender: UserRef
     text: str
     event_id: str
     sent_at: datetime | None = None
+    message_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,7 +38,10 @@ class Messenger:
                 if item.edit is not None:
                     await self.edit(item.edit, item.reply)
                 elif item.chat is not None:
-                    ref = await self.send(item.chat, item.reply)
+                    reply = item.reply
+                    if item.remove is not None and not await self.remove(item.chat, item.remove):
+                        reply = item.kept or item.reply
+                    ref = await self.send(item.chat, reply)
                 elif item.person_id is not None:
                     ref = await self.send_to_person(item.person_id, item.reply, item.fallback)
                 if ref is not None and item.on_sent is not None:
@@ -60,6 +63,17 @@ class Messenger:
                 if attempt == MAX_ATTEMPTS:
                     raise DeliveryFailed("rate limited", permanent=False) from exc
                 await self._sleep(exc.retry_after)
+
+    async def remove(self, chat: ChatRef, message_id: str) -> bool:
+        """Take someone's message out of ``chat`` where the bot may; False otherwise."""
+        adapter = self.adapters.get(chat.platform)
+        if adapter is None:
+            return False
+        try:
+            return await adapter.remove(chat, message_id)
+        except Exception:  # best effort: the reply says the message is still there
+            log.warning("removing message %s failed", message_id, exc_info=True)
+            return False
 
     async def send(self, chat: ChatRef, reply: Reply) -> SentRef:
         """Send through the chat's adapter, waiting out rate limits (nothing is dropped)."""

@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.context import Context, Outgoing
-from bot.errors import CommandError, InvalidValue
+from bot.errors import CommandError, Confidential, InvalidValue
 from bot.events import ChatRef, Choice, Message, Reply, SentRef, UserRef
 from bot.fields import match_field
 from bot.i18n import N_, Translator
@@ -94,7 +94,9 @@ def refuse_closed(rnd: Round) -> None:
 
 
 def refuse_secret_here(rnd: Round) -> None:
-    raise CommandError(
+    """A ballot of a secret round is not taken in a group chat (the dispatcher also removes
+    a typed one from the chat where the bot may)."""
+    raise Confidential(
         N_(
             "Round {number} is secret: please write your vote to me directly in a private chat "
             "(/vote {number} …). Nothing was stored from this message."

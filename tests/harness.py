@@ -59,12 +59,14 @@ class Bot:
         chat); returns everything the bot sent as a result."""
         if chat == "dm":
             chat = f"dm:{user}"
+        event_id = event_id or f"{self._run}-{next(self._ids)}"
         message = Message(
             chat=self.chat(chat),
             sender=self.user(user),
             text=text,
-            event_id=event_id or f"{self._run}-{next(self._ids)}",
+            event_id=event_id,
             sent_at=self.clock.now(),
+            message_id=f"msg-{event_id}",
         )
         self.adapter.pop()
         await self.adapter.push(message)

@@ -30,7 +30,7 @@ from adapters.matrix.messages import NO_E2E_INSTALLED, NO_E2E_SWITCHED_OFF
 from adapters.matrix.polls import ChoiceMemory, PollRecord
 from adapters.matrix.session import StoredSession, load_session, save_session
 from adapters.matrix.sync import SyncLoop, trust_new_devices
-from bot.adapter import DeliveryFailed, Sink
+from bot.adapter import DeliveryFailed, RateLimited, Sink
 from bot.events import Capabilities, ChatRef, File, Reply, SentRef, UserRef
 from bot.i18n import Translator
 from bot.state import KeyValueStore
@@ -43,6 +43,7 @@ PLATFORM = "matrix"
 START_TIMEOUT = 30.0
 ROOM_WAIT_TIMEOUT = 15.0
 STOP_GRACE = 10.0
+REDACT_REASON = "secret ballot"  # shown to the room beside "message deleted"
 
 
 class MatrixLoginError(RuntimeError):
@@ -362,6 +363,21 @@ class MatrixAdapter:
                 await self.memory.remember_choices(
                     ref.message_id, tuple(c.action for c in reply.choices)
                 )
+
+    async def remove(self, chat: ChatRef, message_id: str) -> bool:
+        """Redact the event; the homeserver refuses (M_FORBIDDEN) when the bot's power level is
+        below the room's ``redact`` level (50 by default)."""
+        client = self._client()
+
+        async def request() -> Any:
+            return await client.room_redact(chat.chat_id, message_id, reason=REDACT_REASON)
+
+        try:
+            await self._retrier.run(request, f"redact in {chat.chat_id}")
+        except (DeliveryFailed, RateLimited) as exc:
+            log.info("could not redact %s in %s: %s", message_id, chat.chat_id, exc)
+            return False
+        return True
 
     # -- direct chats ----------------------------------------------------------------------
 

@@ -93,6 +93,7 @@ async def convert_event(
             text=body,
             event_id=event_id,
             sent_at=_sent_at(source),
+            message_id=event_id,
         )
     if event_type == "m.reaction":
         if relates.get("rel_type") != "m.annotation":

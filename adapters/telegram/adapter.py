@@ -42,7 +42,7 @@ from adapters.telegram.ratelimit import Clock, RateLimiter, Sleep
 from adapters.telegram.render import caption_html, render_text, truncate_html
 from adapters.telegram.translate import PLATFORM, callback_to_action, message_to_incoming
 from adapters.telegram.webhook import WebhookServer
-from bot.adapter import CommandInfo, Sink
+from bot.adapter import CommandInfo, DeliveryFailed, RateLimited, Sink
 from bot.events import Capabilities, ChatRef, File, Incoming, Reply, SentRef, UserRef
 from bot.i18n import N_, I18n
 from bot.state import KeyValueStore
@@ -377,6 +377,20 @@ class TelegramAdapter:
                     raise
 
         await self.delivery.call(ref.chat.chat_id, edit_text)
+
+    async def remove(self, chat: ChatRef, message_id: str) -> bool:
+        """``deleteMessage``: in a group the bot needs to be an administrator with the right to
+        delete messages; Telegram answers 400 otherwise."""
+        try:
+            await self.delivery.call(
+                chat.chat_id,
+                lambda cid: self.bot.delete_message(cid, int(message_id)),
+                limited=False,
+            )
+        except (DeliveryFailed, RateLimited) as exc:
+            log.info("could not delete message %s in %s: %s", message_id, chat.chat_id, exc)
+            return False
+        return True
 
     async def direct_chat(self, user: UserRef) -> ChatRef | None:
         """A Telegram user's private chat has the user's id (it works once they started us)."""

@@ -54,6 +54,7 @@ def message_to_incoming(update_id: int, message: TgMessage, bot_username: str) -
         text=expand_start(text),
         event_id=event_id(update_id),
         sent_at=message.date,
+        message_id=str(message.message_id),
     )
 
 

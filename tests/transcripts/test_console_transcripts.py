@@ -83,3 +83,19 @@ async def test_choices_pressed_by_number() -> None:
     assert plain is not None and plain.user == "bob"
     url = parse_line("/propose Link: https://x", "bob")
     assert url is not None and url.user == "bob" and url.text == "/propose Link: https://x"
+
+
+async def test_a_secret_ballot_typed_in_the_group_is_taken_out_of_the_chat(tmp_path: Path) -> None:
+    output = await run_console(
+        tmp_path,
+        [
+            "anna: /setup Musterstadt",
+            "anna: /vorschlag Skatepark",
+            "anna: /vorschlag Bänke",
+            "anna: /runde zustimmung 1 2 geheim",
+            "anna: /abstimmen 1 1",
+        ],
+    )
+    _, after = output.split("[group] anna: /abstimmen 1 1\n", 1)
+    assert after.startswith("[group] (steerbot removed the message above from the chat)\n")
+    assert "Ich habe Ihre Nachricht aus diesem Chat entfernt" in after

@@ -75,12 +75,17 @@ async def test_not_eligible(group: Bot) -> None:
 
 async def test_secret_vote_in_group_chat_is_refused_and_not_stored(group: Bot) -> None:
     await group.ask("anna", "/round approval 1 2 secret")
-    answer = await group.ask("max", "/vote 1 1")
+    sent = await group.say("max", "/vote 1 1", event_id="max-ballot")
+    answer = sent[0].reply.text
     assert (
         "Runde 1 ist geheim: Bitte schreiben Sie mir Ihre Stimme direkt im privaten Chat" in answer
     )
     assert "nichts gespeichert" in answer
     assert await counts(group) == (1, 0, 0)
+    # The ballot is taken out of the group chat, and the answer says so.
+    assert group.adapter.removed == [(group.chat("group"), "msg-max-ballot")]
+    assert "Ich habe Ihre Nachricht aus diesem Chat entfernt" in answer
+    assert sent[0].reply.in_reply_to is None  # not a reply to a message that is gone
     # The secret round may then be voted on directly.
     assert "gezählt" in await group.ask("max", "/vote 1 1", chat="dm")
     assert await counts(group) == (1, 1, 1)

@@ -122,6 +122,29 @@ async def test_secret_youth_vote_is_hidden_when_a_single_ballot(group: Bot) -> N
     assert "Jugendvotum: 1" not in result
 
 
+async def test_a_secret_ballot_the_bot_may_not_remove_is_named_as_still_visible(
+    group: Bot,
+) -> None:
+    await group.ask("anna", "/round approval 1 2 secret")
+    group.adapter.may_remove = False  # no admin right / power level in this chat
+    answer = await group.ask("lea", "/vote 1 2")
+    assert "Runde 1 ist geheim: Bitte schreib mir deine Stimme" in answer
+    assert "Alle in diesem Chat können deine Nachricht lesen: Bitte lösch sie." in answer
+    assert "entfernt" not in answer
+    assert group.adapter.removed == []
+    assert await counts(group) == (1, 0, 0)
+
+
+async def test_only_a_secret_ballot_is_removed_from_the_group(group: Bot) -> None:
+    await group.ask("anna", "/round approval 1 2")
+    await group.ask("max", "/vote 1 1")
+    await group.ask("max", "/vote 9 1")  # unknown round: refused, but nothing confidential
+    await group.ask("anna", "/round approval 1 2 secret")
+    await group.ask("max", "/vote 2 1", chat="dm")
+    await group.press("max", "v:2:1")  # a button leaves no text behind
+    assert group.adapter.removed == []
+
+
 async def test_secret_round_buttons_in_the_group_are_refused(group: Bot) -> None:
     await group.ask("anna", "/round approval 1 2 secret")
     sent = await group.press("max", "v:1:1")

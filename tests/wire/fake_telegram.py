@@ -156,6 +156,9 @@ class FakeTelegram:
         self.updates: list[dict[str, Any]] = []
         self.chats: dict[int, dict[str, Any]] = {}
         self.migrated: dict[int, int] = {}
+        self.admin_in: set[int] = set()  # groups where the bot may delete others' messages
+        self.deleted: list[tuple[int, int]] = []
+        self.pushed: dict[int, dict[str, Any]] = {}  # update id -> the message it carried
         self.faults: dict[str, deque[Fault]] = defaultdict(deque)
         self.limit_429s = 0  # 429s given because the client sent too fast
         self.chaos: RandomFaults | None = None
@@ -296,7 +299,9 @@ class FakeTelegram:
         if text.startswith("/"):
             command = text.split(maxsplit=1)[0]
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
-        return self._push({"message": message})
+        update_id = self._push({"message": message})
+        self.pushed[update_id] = message
+        return update_id
 
     def push_callback(
         self,
@@ -469,6 +474,8 @@ class FakeTelegram:
         result = handler(params, files)
         if asyncio.iscoroutine(result):
             result = await result
+        if isinstance(result, Fault):
+            return self._fault_payload(result)
         return 200, result
 
     # -- methods -----------------------------------------------------------------------------
@@ -580,6 +587,14 @@ class FakeTelegram:
         if "reply_markup" in params:
             content["reply_markup"] = params["reply_markup"]
         return self._edited(params, **content)
+
+    def _m_deleteMessage(self, params: Params, files: Files) -> Any:
+        """Telegram's rule: in a group only an administrator may delete others' messages."""
+        chat_id = int(params["chat_id"])
+        if self._chat(chat_id)["type"] != "private" and chat_id not in self.admin_in:
+            return Fault(400, "Bad Request: message can't be deleted")
+        self.deleted.append((chat_id, int(params["message_id"])))
+        return True
 
     def _m_getChat(self, params: Params, files: Files) -> Any:
         chat = self._chat(params["chat_id"])

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from nio import RoomPutStateResponse
 
 from tests.wire.matrix.app_helpers import AppBot, dm_with_bot, notice_from
 from tests.wire.matrix.helpers import Human, room_with_bot
@@ -95,6 +96,34 @@ async def test_secret_ballot_only_in_the_direct_room(make_app_bot, make_human):
     assert "geheim" in opened["content"]["body"]
     assert stored_after_group == []  # a secret vote typed in the group room is refused
     assert "privat" in in_group["content"]["body"].lower()
+    # Anna's room gives the bot no power to redact: Ben is asked to delete it himself.
+    assert "Bitte löschen Sie sie." in in_group["content"]["body"]
     assert "geheimer Stimmzettel" in in_dm["content"]["body"]
     assert len(stored) == 1 and stored[0].voter_id is None  # no link to the voter
     assert ben.user_id not in counted["content"]["body"]
+
+
+async def test_a_secret_ballot_typed_in_the_group_is_redacted_where_the_bot_may(
+    make_app_bot, make_human
+):
+    bot = await make_app_bot()
+    app = await bot.start()
+    anna = await make_human("anna")
+    ben = await make_human("ben")
+    room, _ = await steering_group(bot, anna, ben)
+    await bot.ask(anna, room, "!round approval 1 2 3 secret")
+    # Anna makes the bot a moderator (power level 50, enough to redact by default).
+    levels = await anna.client.room_get_state_event(room, "m.room.power_levels")
+    content = dict(levels.content)
+    content["users"] = {**content.get("users", {}), bot.user_id: 50}
+    put = await anna.client.room_put_state(room, "m.room.power_levels", content)
+    assert isinstance(put, RoomPutStateResponse), put
+
+    said = await ben.say(room, "!vote 1 1 2")
+    answer = await anna.wait_for_event(room, notice_from(bot.user_id, "entfernt"))
+    (ballot,) = [e for e in await anna.raw_history(room) if e["event_id"] == said]
+
+    assert ballot["content"] == {}  # redacted: the server no longer hands out the text
+    assert ballot["unsigned"]["redacted_because"]["sender"] == bot.user_id
+    assert "Ich habe Ihre Nachricht aus diesem Chat entfernt" in answer["content"]["body"]
+    assert await bot.ballots(app) == []

@@ -137,3 +137,27 @@ async def test_secret_round_votes_only_in_the_direct_chat(drive: Driver, tg: Fak
     async with drive.app.sessions() as s:
         ballot = await s.scalar(select(Ballot))
     assert ballot is not None and ballot.voter_id is None
+
+
+async def test_a_secret_ballot_typed_in_the_group_is_deleted_where_the_bot_may(
+    drive: Driver, tg: FakeTelegram
+) -> None:
+    await group_with_members(drive)
+    await drive.say(GROUP, "/round approval 1 2 3 secret", ANNA)
+    # Not an administrator: Telegram refuses the deletion; the answer asks Ben to delete it.
+    refused = await drive.text(GROUP, "/vote 1 1 3", BEN)
+    assert "Alle in diesem Chat können Ihre Nachricht lesen: Bitte löschen Sie sie." in refused
+    assert [r.status for r in tg.calls("deleteMessage")] == [400]
+    assert tg.deleted == []
+    # An administrator with the right to delete: the ballot disappears from the group.
+    tg.admin_in.add(GROUP)
+    before = len(tg.requests)
+    update_id = tg.push_message(GROUP, "/vote 1 2", user=LEA)
+    await drive.wait_handled(update_id)
+    assert tg.deleted == [(GROUP, tg.pushed[update_id]["message_id"])]
+    methods = [r.method for r in tg.requests[before:]]
+    assert methods.index("deleteMessage") < methods.index("sendMessage")
+    (answer,) = [r.params for r in tg.requests[before:] if r.method == "sendMessage"]
+    assert answer["chat_id"] == GROUP
+    assert "Ich habe Ihre Nachricht aus diesem Chat entfernt" in answer["text"]
+    assert await count(drive, Ballot) == 0 and await count(drive, Participation) == 0
