@@ -7,8 +7,9 @@ settled — ``sent_at`` set and the claim released in one transaction. A failed 
 error and is tried again after ``backoff()``; a worker that dies mid-send loses its claim after
 ``CLAIM_LEASE``. Missed nudges are sent marked late within the grace window; older ones are
 folded into one summary per person (``catch_up()``), except those about a subject (a measure,
-a milestone, a round, the digest) that a newer nudge to the same person in the same sweep
-already speaks of: they are settled as skipped rather than repeated.
+a milestone, a round, the digest) that a newer nudge to the same person already speaks of (sent
+in this sweep, or due and pending, whichever batch holds it): they are settled as skipped
+rather than repeated.
 """
 
 from __future__ import annotations
@@ -252,6 +253,9 @@ class ReminderEngine:
                 await self._settle(row, now, "skipped", report)
                 continue
             decision = catch_up(row.due_at, now, self.grace)
+            if decision != "send" and await self._newer_due(row, now):
+                await self._settle(row, now, "skipped", report)  # the newer one says it
+                continue
             if decision == "summarise":
                 summaries.setdefault(_target(row), []).append((row, composed))
                 continue
@@ -276,6 +280,10 @@ class ReminderEngine:
                     missed.append((row, composed))
             if missed:
                 await self._send_summary(missed, now, report)
+
+    async def _newer_due(self, row: Reminder, now: datetime) -> bool:
+        async with self.services.sessions() as session:
+            return await repo.newer_due_about(session, row, now)
 
     async def _send_summary(
         self, items: list[tuple[Reminder, Composed]], now: datetime, report: SweepReport

@@ -123,6 +123,32 @@ async def claim_due(
     return list(rows)
 
 
+async def newer_due_about(session: AsyncSession, row: Reminder, now: datetime) -> bool:
+    """Whether a later nudge to the same recipient about the same thing (measure, milestone,
+    round, digest) is also due and still pending: after downtime only the newest needs to go
+    out, whichever batch it was claimed in."""
+    # A nudge to a person may name a group chat as its fallback: the person is the recipient.
+    recipient = (
+        Reminder.person_id == row.person_id
+        if row.person_id is not None
+        else and_(Reminder.person_id.is_(None), Reminder.chat_id.is_not_distinct_from(row.chat_id))
+    )
+    found = await session.scalar(
+        select(Reminder.id)
+        .where(
+            Reminder.group_id == row.group_id,
+            Reminder.subject == row.subject,
+            Reminder.subject_id.is_not_distinct_from(row.subject_id),
+            recipient,
+            Reminder.sent_at.is_(None),
+            Reminder.due_at > row.due_at,
+            Reminder.due_at <= now,
+        )
+        .limit(1)
+    )
+    return found is not None
+
+
 async def settle(
     session: AsyncSession,
     reminder_id: int,

@@ -54,6 +54,30 @@ async def test_after_a_three_day_outage_older_nudges_fold_into_one_summary_per_p
     assert to(await run_at(bot, berlin(2027, 2, 19, 10, 1)), "dm:ben") == []
 
 
+async def test_missed_nudges_about_one_measure_come_once_even_across_batches(backend_bot: Bot) -> None:
+    bot = backend_bot  # on SQLite and PostgreSQL: the query compares nullable columns
+    await bot.group_with(ben="member")
+    await add_measure(bot, "Spielplatz", due=date(2027, 2, 18), responsible="ben")
+    await bot.app.reminders.plan()
+    await run_at(bot, berlin(2027, 2, 1, 9, 0))
+    # Down for three weeks: the nudges 14 and 3 days before and on the day are all missed.
+    # With one row per batch (as when many groups' rows are due at once), each is claimed in
+    # a batch of its own; only the newest speaks, once.
+    bot.app.reminders.batch = 1
+    sent = to(await run_at(bot, berlin(2027, 2, 19, 10, 0)), "dm:ben")
+    assert sent == [
+        "Während ich offline war, sind diese Erinnerungen liegen geblieben:\n"
+        "• 1 „Spielplatz“: fällig am 18.02.2027"
+    ]
+    outcomes = sorted(
+        r.outcome or ""
+        for r in await rows(bot)
+        if ":p2:" in r.dedupe_key and r.sent_at == berlin(2027, 2, 19, 10, 0)
+    )
+    assert outcomes == ["skipped", "skipped", "summarised"]
+    assert to(await run_at(bot, berlin(2027, 2, 19, 10, 1)), "dm:ben") == []
+
+
 async def test_a_failing_send_is_retried_with_backoff_and_delivered_once(bot: Bot) -> None:
     await bot.group_with(ben="member")
     await add_measure(bot, "Spielplatz", due=date(2027, 2, 18), responsible="ben")
