@@ -28,7 +28,7 @@ from bot.events import Action, Incoming, Message, Reply
 from bot.i18n import N_, Translator
 from bot.parsing import MAX_INPUT_CHARS, clean_text, split_command
 from bot.registry import DIRECT, GROUP, Command
-from bot.roles import no_group, not_allowed
+from bot.roles import direct_only, no_group, not_allowed
 from bot.services import Services
 from storage.repo import context as context_repo
 from storage.repo import people
@@ -114,7 +114,7 @@ class Dispatcher:
                         )
                     await self._run_command(ctx, line.name, line.rest)
                 await session.commit()
-                return ctx.outbox
+                return _removing(ctx.outbox, event, ctx) if ctx.confidential else ctx.outbox
             except CommandError as exc:
                 await session.rollback()
                 text_out = ctx.headed(ctx.t(exc.message, **exc.params))
@@ -124,7 +124,7 @@ class Dispatcher:
                         text_out += "\n" + ctx.t(N_("Usage: {usage}"), usage=ctx.t(command.usage))
                 outgoing = await self._finish_refused(session, event, ctx, text_out)
                 if isinstance(exc, Confidential):
-                    return [_removing(item, event, ctx) for item in outgoing]
+                    return _removing(outgoing, event, ctx)
                 return outgoing
             except IntegrityError:
                 await session.rollback()
@@ -262,6 +262,10 @@ class Dispatcher:
                 )
             raise CommandError(N_("I don't know /{name}. /help lists all commands."), name=name)
         ctx.command, ctx.typed = command.name, name
+        if command.misplaced is not None and not self._right_place(ctx, command):
+            read_arguments(ctx, command, rest)
+            await command.misplaced(ctx)
+            return
         self._check_allowed(ctx, command)
         if ctx.is_direct and ctx.groups > 1 and command.needs_group and ctx.group is not None:
             ctx.heading = ctx.group.name  # someone in several groups sees which one answers
@@ -274,18 +278,18 @@ class Dispatcher:
             raise CommandError(N_("This button is no longer valid."))
         await handler(ctx)
 
+    @staticmethod
+    def _right_place(ctx: Context, command: Command) -> bool:
+        return (DIRECT if ctx.is_direct else GROUP) in command.where
+
     def _check_allowed(self, ctx: Context, command: Command) -> None:
-        where = DIRECT if ctx.is_direct else GROUP
-        if where not in command.where:
-            if where == DIRECT:
+        if not self._right_place(ctx, command):
+            if ctx.is_direct:
                 raise CommandError(
                     N_("/{command} works in the group chat of your steering group, not here."),
                     command=ctx.typed,
                 )
-            raise CommandError(
-                N_("/{command} works in a direct chat with me. Please write to me directly."),
-                command=ctx.typed,
-            )
+            raise direct_only(ctx)
         if command.needs_group and ctx.group is None:
             raise no_group(ctx)
         if ctx.role not in command.roles:
@@ -299,18 +303,23 @@ KEPT = N_(
 )
 
 
-def _removing(item: Outgoing, event: Incoming, ctx: Context) -> Outgoing:
-    """The refusal of a confidential message in a group chat, which also takes the message out
-    of the chat; it says whether that worked. Elsewhere (a direct chat, a button) unchanged."""
+def _removing(outgoing: list[Outgoing], event: Incoming, ctx: Context) -> list[Outgoing]:
+    """The answer to a confidential message in a group chat also takes the message out of the
+    chat and says whether that worked. Elsewhere (a direct chat, a button) it is unchanged."""
     if not isinstance(event, Message) or event.chat.is_direct or event.message_id is None:
-        return item
+        return outgoing
+    answer = next((i for i, o in enumerate(outgoing) if o.chat == event.chat), None)
+    if answer is None:
+        return outgoing
+    item = outgoing[answer]
     text = item.reply.text
-    return dataclasses.replace(
+    changed = dataclasses.replace(
         item,
-        reply=Reply(f"{text} {ctx.t(REMOVED)}"),
+        reply=dataclasses.replace(item.reply, text=f"{text} {ctx.t(REMOVED)}", in_reply_to=None),
         remove=event.message_id,
         kept=dataclasses.replace(item.reply, text=f"{text} {ctx.t(KEPT)}"),
     )
+    return [*outgoing[:answer], changed, *outgoing[answer + 1 :]]
 
 
 def _apology(tr: Translator, incident: str) -> str:

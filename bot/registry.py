@@ -41,7 +41,9 @@ class Command:
     whose value is a date or time and may run on over words (``closes=in 2 Wochen``, see
     ``bot.arguments``). ``needs_group``: the chat or person must belong to a steering group;
     ``new_chats_only``: it makes a chat part of a group, so /help leaves it out in a chat that
-    already is. The first alias is the German name (see ``local_name``).
+    already is. ``misplaced``: what a command made for one kind of chat does when typed in the
+    other (say, a code that must not stay in a group chat); by default the refusal that points
+    to the right place. The first alias is the German name (see ``local_name``).
     """
 
     name: str
@@ -58,6 +60,7 @@ class Command:
     where: frozenset[str] = ANYWHERE
     needs_group: bool = True
     new_chats_only: bool = False
+    misplaced: Handler | None = None
     publish: bool = True
 
     def local_name(self, lang: str) -> str:

@@ -51,6 +51,14 @@ ROLE_WORDS = {
 }
 
 
+def direct_only(ctx: Context) -> CommandError:
+    """The refusal for a command typed in a group chat that works only in a direct chat."""
+    return CommandError(
+        N_("/{command} works in a direct chat with me. Please write to me directly."),
+        command=ctx.typed,
+    )
+
+
 def no_group(ctx: Context) -> CommandError:
     """The refusal for a command that needs a steering group where there is none: in a direct
     chat the person is in none yet, in a group chat the chat is not one yet."""

@@ -12,7 +12,7 @@ from bot.context import Context
 from bot.errors import CommandError
 from bot.i18n import N_
 from bot.registry import DIRECT, Command, Param
-from bot.roles import EVERYONE, ROLE_NAMES, STRANGER
+from bot.roles import EVERYONE, ROLE_NAMES, STRANGER, direct_only
 from commands.groups import ensure_person
 from storage.models import Identity, LinkCode
 from storage.repo import people
@@ -24,13 +24,26 @@ BAD_CODE = N_(
 )
 
 
+def _code(ctx: Context) -> str:
+    return (ctx.params.get("code") or "").strip().upper().replace("-", "").replace(" ", "")
+
+
 async def link(ctx: Context) -> None:
     """/link [code]"""
-    code = (ctx.params.get("code") or "").strip().upper().replace("-", "").replace(" ", "")
+    code = _code(ctx)
     if code:
         await _use(ctx, code)
     else:
         await _offer(ctx)
+
+
+async def link_in_group(ctx: Context) -> None:
+    """/link typed in a group chat: a code there is made invalid; else the usual pointer to
+    the direct chat."""
+    code = _code(ctx)
+    if not code:
+        raise direct_only(ctx)
+    await _burn(ctx, code)
 
 
 async def _offer(ctx: Context) -> None:
@@ -59,6 +72,27 @@ async def _offer(ctx: Context) -> None:
             ),
             code=code,
             minutes=LINK_MINUTES,
+        )
+    )
+
+
+async def _burn(ctx: Context, code: str) -> None:
+    """Everyone in the group chat could read ``code`` and join their account to its owner:
+    it no longer works (whether it was valid is not said), and the message is taken out."""
+    found = (
+        await ctx.session.scalar(select(LinkCode).where(LinkCode.code == code))
+        if len(code) <= 32
+        else None
+    )
+    if found is not None and found.used_at is None:
+        found.used_at = ctx.now
+    ctx.confidential = True
+    ctx.reply(
+        ctx.t(
+            N_(
+                "Link codes belong in a direct chat with me: everyone here could read this one, "
+                "so it no longer works. Type /link in a direct chat with me for a new one."
+            )
         )
     )
 
@@ -123,6 +157,7 @@ def commands() -> list[Command]:
             params=(Param("code", "text", required=False),),
             roles=EVERYONE | {STRANGER},
             where=frozenset({DIRECT}),
+            misplaced=link_in_group,
             needs_group=False,
         ),
     ]

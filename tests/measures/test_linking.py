@@ -70,6 +70,29 @@ async def test_link_code_on_same_platform_or_unknown_is_refused(bot: Bot) -> Non
     assert "direkten Chat" in await bot.ask("max", "/link")
 
 
+async def test_a_link_code_typed_in_the_group_stops_working_and_is_removed(bot: Bot) -> None:
+    await bot.group_with(max="member", eve="member")
+    matrix = await other_platform(bot)
+    assert "CODE0003" in await bot.ask("max", "/link", chat="dm")
+    # Max types it in the group chat by mistake: everyone there can read it.
+    (sent,) = await bot.say("max", "/link CODE0003", event_id="max-link")
+    assert "alle hier konnten diesen lesen, deshalb gilt er nicht mehr" in sent.reply.text.lower()
+    assert "Ich habe Ihre Nachricht aus diesem Chat entfernt" in sent.reply.text
+    assert bot.adapter.removed == [(bot.chat("group"), "msg-max-link")]
+    # Eve read it and tries to join her Matrix account to Max: refused.
+    assert "nicht gültig" in await say_on(matrix, "@eve:example.org", "/link CODE0003")
+    async with bot.app.sessions() as s:
+        eve = await s.scalar(select(Identity).where(Identity.user_id == "@eve:example.org"))
+    assert eve is None
+    # The same answer for a code that never existed (nothing said about which are valid);
+    # without a code, /link in the group is the usual pointer to the direct chat.
+    bot.adapter.may_remove = False
+    unknown = await bot.ask("max", "/link NOPE42")
+    assert "gilt er nicht mehr" in unknown and "Bitte löschen Sie sie" in unknown
+    assert "direkten Chat" in await bot.ask("max", "/link")
+    assert bot.adapter.removed == [(bot.chat("group"), "msg-max-link")]
+
+
 async def test_new_account_joins_the_person_and_codes_expire(bot: Bot) -> None:
     from datetime import timedelta
 

@@ -54,7 +54,9 @@ async def test_after_a_three_day_outage_older_nudges_fold_into_one_summary_per_p
     assert to(await run_at(bot, berlin(2027, 2, 19, 10, 1)), "dm:ben") == []
 
 
-async def test_missed_nudges_about_one_measure_come_once_even_across_batches(backend_bot: Bot) -> None:
+async def test_missed_nudges_about_one_measure_come_once_even_across_batches(
+    backend_bot: Bot,
+) -> None:
     bot = backend_bot  # on SQLite and PostgreSQL: the query compares nullable columns
     await bot.group_with(ben="member")
     await add_measure(bot, "Spielplatz", due=date(2027, 2, 18), responsible="ben")
