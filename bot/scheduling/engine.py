@@ -7,9 +7,8 @@ settled — ``sent_at`` set and the claim released in one transaction. A failed 
 error and is tried again after ``backoff()``; a worker that dies mid-send loses its claim after
 ``CLAIM_LEASE``. Missed nudges are sent marked late within the grace window; older ones are
 folded into one summary per person (``catch_up()``), except those about a subject (a measure,
-a milestone, a round, the digest) that a newer nudge to the same person already speaks of (sent
-in this sweep, or due and pending, whichever batch holds it): they are settled as skipped
-rather than repeated.
+a milestone, a round, the digest) of which a newer nudge to the same recipient is also due and
+pending, whichever batch holds it: they are settled as skipped rather than repeated.
 """
 
 from __future__ import annotations
@@ -65,17 +64,11 @@ class PeriodicJob:
 
 
 Target = tuple[int, int | None, str | None]  # group, person, or chat where there is no person
-About = tuple[int, int | None, str | None, str, int | None]  # a target and a subject
 
 
 def _target(row: Reminder) -> Target:
     """Whom a row speaks to: one summary per target."""
     return (row.group_id, row.person_id, None if row.person_id else row.chat_id)
-
-
-def _about(row: Reminder) -> About:
-    """Whom a row speaks to about what (measure 3, milestone 7, round 2, the digest)."""
-    return (*_target(row), row.subject, row.subject_id)
 
 
 @dataclass
@@ -227,10 +220,13 @@ class ReminderEngine:
 
     async def _handle_batch(self, rows: list[Reminder], now: datetime, report: SweepReport) -> None:
         summaries: dict[Target, list[tuple[Reminder, Composed]]] = {}
-        spoken_of: dict[About, datetime] = {}  # subject → the newest nudge sent about it
         people_in_batch = [r.person_id for r in rows if r.person_id is not None]
         facts_of: dict[int, GroupFacts | None] = {}
         for row in rows:
+            decision = catch_up(row.due_at, now, self.grace)
+            if decision != "send" and await self._newer_due(row, now):
+                await self._settle(row, now, "skipped", report)  # the newer one says it
+                continue
             try:
                 async with self.services.sessions() as session:
                     if row.group_id not in facts_of:  # once per group and batch
@@ -252,10 +248,6 @@ class ReminderEngine:
             if composed is None or outgoing is None or facts is None:
                 await self._settle(row, now, "skipped", report)
                 continue
-            decision = catch_up(row.due_at, now, self.grace)
-            if decision != "send" and await self._newer_due(row, now):
-                await self._settle(row, now, "skipped", report)  # the newer one says it
-                continue
             if decision == "summarise":
                 summaries.setdefault(_target(row), []).append((row, composed))
                 continue
@@ -268,18 +260,8 @@ class ReminderEngine:
                 await self._failed(row, now, exc, report)
                 continue
             await self._settle(row, now, "late" if late else "sent", report, late=late)
-            about = _about(row)
-            spoken_of[about] = max(row.due_at, spoken_of.get(about, row.due_at))
         for items in summaries.values():
-            missed = []
-            for row, composed in items:
-                newer = spoken_of.get(_about(row))
-                if newer is not None and newer >= row.due_at:
-                    await self._settle(row, now, "skipped", report)  # said by a newer nudge
-                else:
-                    missed.append((row, composed))
-            if missed:
-                await self._send_summary(missed, now, report)
+            await self._send_summary(items, now, report)
 
     async def _newer_due(self, row: Reminder, now: datetime) -> bool:
         async with self.services.sessions() as session:
