@@ -65,8 +65,9 @@ class Context:
     action: Action | None = None
     groups: int = 0  # in a direct chat: how many steering groups the sender is in
     heading: str = ""  # in a direct chat of someone in several groups: the group answering
-    # The message answered must not stay in a group chat (a code everyone could read): the
-    # dispatcher removes it where the bot may, and the reply says whether it could.
+    # The message answered must not stay in a group chat (a secret ballot, a code everyone
+    # could read): the dispatcher removes it where the bot may, and the answer, a refusal or
+    # not, says whether it could.
     confidential: bool = False
 
     @property

@@ -23,7 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.arguments import read_arguments
 from bot.context import Context, Outgoing
-from bot.errors import CommandError, Confidential, UsageError
+from bot.errors import CommandError, UsageError
 from bot.events import Action, Incoming, Message, Reply
 from bot.i18n import N_, Translator
 from bot.parsing import MAX_INPUT_CHARS, clean_text, split_command
@@ -114,7 +114,7 @@ class Dispatcher:
                         )
                     await self._run_command(ctx, line.name, line.rest)
                 await session.commit()
-                return _removing(ctx.outbox, event, ctx) if ctx.confidential else ctx.outbox
+                return _removing(ctx.outbox, event, ctx)
             except CommandError as exc:
                 await session.rollback()
                 text_out = ctx.headed(ctx.t(exc.message, **exc.params))
@@ -123,9 +123,7 @@ class Dispatcher:
                     if command is not None:
                         text_out += "\n" + ctx.t(N_("Usage: {usage}"), usage=ctx.t(command.usage))
                 outgoing = await self._finish_refused(session, event, ctx, text_out)
-                if isinstance(exc, Confidential):
-                    return _removing(outgoing, event, ctx)
-                return outgoing
+                return _removing(outgoing, event, ctx)
             except IntegrityError:
                 await session.rollback()
                 if await was_processed(session, event.chat.platform, event.event_id):
@@ -304,9 +302,12 @@ KEPT = N_(
 
 
 def _removing(outgoing: list[Outgoing], event: Incoming, ctx: Context) -> list[Outgoing]:
-    """The answer to a confidential message in a group chat also takes the message out of the
-    chat and says whether that worked. Elsewhere (a direct chat, a button) it is unchanged."""
-    if not isinstance(event, Message) or event.chat.is_direct or event.message_id is None:
+    """When the handler marked the message confidential (``ctx.confidential``, also before a
+    refusal), the answer in a group chat also takes the message out of the chat and says
+    whether that worked. Otherwise, and in a direct chat or for a button, it is unchanged."""
+    if not ctx.confidential or not isinstance(event, Message) or event.chat.is_direct:
+        return outgoing
+    if event.message_id is None:
         return outgoing
     answer = next((i for i, o in enumerate(outgoing) if o.chat == event.chat), None)
     if answer is None:

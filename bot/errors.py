@@ -17,12 +17,6 @@ class UsageError(CommandError):
     """The arguments do not fit the command; the dispatcher adds the command's usage line."""
 
 
-class Confidential(CommandError):
-    """A refusal of a message that must not stay where it was written (a secret ballot typed in
-    a group chat): the dispatcher also removes the message where the bot may, and says whether
-    it could."""
-
-
 class NotAllowed(CommandError):
     """The sender's role does not allow this command here."""
 

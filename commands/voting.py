@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.context import Context, Outgoing
-from bot.errors import CommandError, Confidential, InvalidValue
+from bot.errors import CommandError, InvalidValue
 from bot.events import ChatRef, Choice, Message, Reply, SentRef, UserRef
 from bot.fields import match_field
 from bot.i18n import N_, Translator
@@ -93,10 +93,11 @@ def refuse_closed(rnd: Round) -> None:
     )
 
 
-def refuse_secret_here(rnd: Round) -> None:
+def refuse_secret_here(ctx: Context, rnd: Round) -> None:
     """A ballot of a secret round is not taken in a group chat (the dispatcher also removes
     a typed one from the chat where the bot may)."""
-    raise Confidential(
+    ctx.confidential = True
+    raise CommandError(
         N_(
             "Round {number} is secret: please write your vote to me directly in a private chat "
             "(/vote {number} …). Nothing was stored from this message."
@@ -379,7 +380,7 @@ async def vote(ctx: Context) -> None:
     """/vote <round> <choices…>"""
     rnd = await round_or_fail(ctx, ctx.params["round"], share=True)
     if rnd.secret and not ctx.is_direct:
-        refuse_secret_here(rnd)
+        refuse_secret_here(ctx, rnd)
     if not is_open(rnd, ctx.now):
         refuse_closed(rnd)
     measures = await measures_of(ctx.session, rnd)
@@ -467,7 +468,7 @@ async def press(ctx: Context) -> None:
     if rnd is None or ctx.group is None or rnd.group_id != ctx.group.id:
         raise CommandError(N_("This button is no longer valid."))
     if rnd.secret and not ctx.is_direct:
-        refuse_secret_here(rnd)
+        refuse_secret_here(ctx, rnd)
     if not is_open(rnd, ctx.now):
         refuse_closed(rnd)
     if rnd.method not in (APPROVAL, CONSENT):
