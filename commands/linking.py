@@ -76,14 +76,16 @@ async def _offer(ctx: Context) -> None:
     )
 
 
+async def _find(ctx: Context, code: str) -> LinkCode | None:
+    if len(code) > 32:  # longer than any code: no need to ask the database
+        return None
+    return await ctx.session.scalar(select(LinkCode).where(LinkCode.code == code))
+
+
 async def _burn(ctx: Context, code: str) -> None:
     """Everyone in the group chat could read ``code`` and join their account to its owner:
     it no longer works (whether it was valid is not said), and the message is taken out."""
-    found = (
-        await ctx.session.scalar(select(LinkCode).where(LinkCode.code == code))
-        if len(code) <= 32
-        else None
-    )
+    found = await _find(ctx, code)
     if found is not None and found.used_at is None:
         found.used_at = ctx.now
     ctx.confidential = True
@@ -98,11 +100,7 @@ async def _burn(ctx: Context, code: str) -> None:
 
 
 async def _use(ctx: Context, code: str) -> None:
-    found = (
-        await ctx.session.scalar(select(LinkCode).where(LinkCode.code == code))
-        if len(code) <= 32
-        else None
-    )
+    found = await _find(ctx, code)
     if found is None or found.used_at is not None or found.expires_at <= ctx.now:
         raise CommandError(BAD_CODE, code=code[:32])
     if found.platform == ctx.sender.platform:
