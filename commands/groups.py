@@ -26,7 +26,7 @@ from bot.roles import (
     no_group,
 )
 from commands.common import show_datetime, shown_name
-from commands.minors import ask_age_band
+from commands.minors import ask_age_band, presume_minor
 from storage.models import Chat, Invite, Membership
 from storage.repo import groups as repo
 from storage.repo import people
@@ -135,6 +135,16 @@ async def invite(ctx: Context) -> None:
     """/invite <role>: a one-time code valid for a week."""
     group = ctx.require_group()
     role = role_from(ctx.params["role"])
+    if role == COORDINATOR and not ctx.is_direct:
+        # Whoever reads the group chat and is not in the group yet could take the role.
+        raise CommandError(
+            N_(
+                "I give out coordinator codes only in a direct chat with me: anyone who reads "
+                "this chat could use one. Write {command} {role} to me there."
+            ),
+            command=ctx.as_typed,
+            role=ctx.params["role"].strip()[:40],
+        )
     code = ""
     for _ in range(5):
         candidate = ctx.services.new_code()
@@ -154,16 +164,19 @@ async def invite(ctx: Context) -> None:
             expires_at=expires,
         )
     )
-    ctx.reply(
-        ctx.t(
-            N_(
-                "Invite code for one {role}: {code}\nValid until {until}, for one person. They "
-                "type /join {code} here or in a direct chat with me."
-            ),
-            role=ctx.t(ROLE_NAMES[role]),
-            code=code,
-            until=show_datetime(ctx, expires),
+    text = (
+        N_(
+            "Invite code for one {role}: {code}\nValid until {until}, for one person. Give it to "
+            "them yourself; they type /join {code} in the group chat or in a direct chat with me."
         )
+        if ctx.is_direct
+        else N_(
+            "Invite code for one {role}: {code}\nValid until {until}, for one person. They "
+            "type /join {code} here or in a direct chat with me."
+        )
+    )
+    ctx.reply(
+        ctx.t(text, role=ctx.t(ROLE_NAMES[role]), code=code, until=show_datetime(ctx, expires))
     )
 
 
@@ -222,6 +235,7 @@ async def join(ctx: Context) -> None:
         )
     )
     if found.role == YOUTH:
+        presume_minor(person)
         ask_age_band(ctx, person.id)
 
 

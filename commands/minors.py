@@ -14,6 +14,7 @@ from bot.values import parse_bool
 from commands.common import YOUTH_PSEUDONYM
 from commands.membership import find_member
 from commands.privacy import ANYONE
+from storage.models import Person
 
 
 async def minor(ctx: Context) -> None:
@@ -91,6 +92,16 @@ def _tell_showname(ctx: Context, shown: bool) -> None:
 # ---- age band after a youth /join ------------------------------------------------------------
 
 
+def presume_minor(person: Person) -> None:
+    """Privacy by default: a new youth representative counts as under 16 (shown as the
+    pseudonym, reminded only in a direct chat) until they answer :func:`ask_age_band` with
+    "16 or older" or a coordinator says otherwise with /minor. Youth representatives are often
+    minors, and the question may never reach someone who has no direct chat with the bot."""
+    if not person.is_minor:
+        person.is_minor = True
+        person.show_name = False
+
+
 def ask_age_band(ctx: Context, person_id: int, tr: Translator | None = None) -> None:
     """Ask a new youth representative, in their direct chat, whether they are under 16 (in
     ``tr``, their own language, when someone else's command made them one)."""
@@ -98,8 +109,9 @@ def ask_age_band(ctx: Context, person_id: int, tr: Translator | None = None) -> 
     reply = Reply(
         tr.t(
             N_(
-                "One question, so I can protect your data: are you under 16? Then the group sees "
-                "“{pseudonym}” instead of your name (you can change that with /showname on)."
+                "One question, so I can protect your data: are you under 16? Until you answer, "
+                "and afterwards if you are, the group sees “{pseudonym}” instead of your name "
+                "(you can change that with /showname on)."
             ),
             pseudonym=tr.t(YOUTH_PSEUDONYM),
         ),

@@ -98,7 +98,9 @@ class Bot:
         await self.ask(coordinator, "/setup Musterstadt")
         codes = {}
         for name, role in roles.items():
-            answer = await self.ask(coordinator, f"/invite {role}")
+            # Coordinator codes are given only in a direct chat.
+            where = "dm" if role == "coordinator" else "group"
+            answer = await self.ask(coordinator, f"/invite {role}", where)
             code = answer.split(": ", 1)[1].split()[0]
             codes[name] = code
             await self.ask(name, f"/join {code}")

@@ -54,7 +54,7 @@ async def test_link_merges_on_backend(backend_bot: Bot) -> None:
     await bot.group_with(max="member")
     await bot.ask("max", "/propose Spielplatz")
     matrix = await other_platform(bot)
-    await bot.ask("anna", "/invite coordinator")
+    await bot.ask("anna", "/invite coordinator", chat="dm")
     await say_on(matrix, "@max:m.org", "/join CODE0002")
     await bot.ask("max", "/link", chat="dm")
     assert "eine Person" in await say_on(matrix, "@max:m.org", "/link CODE0003")

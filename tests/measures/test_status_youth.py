@@ -14,6 +14,7 @@ from tests.harness import Bot
 @pytest.fixture
 async def group(bot: Bot) -> Bot:
     await bot.group_with(max="member", lea="youth", otto="observer")
+    await bot.press("lea", "age:16plus", chat="dm")  # else she is shown as the pseudonym
     await bot.ask("anna", "/propose Spielplatz #beteil")
     return bot
 
@@ -191,6 +192,7 @@ async def test_feedback_falls_back_to_the_youth_chat(tmp_path, clock) -> None:  
     async with app:
         bot = Bot(app, adapter, clock)
         await bot.group_with(lea="youth")
+        await bot.press("lea", "age:16plus", chat="dm")  # a minor is never mentioned in a group
         await bot.ask("anna", "/bind youth", chat="jugend")
         await bot.ask("lea", "/propose Skatepark", chat="jugend")
         sent = await bot.say("anna", "/accept 1")

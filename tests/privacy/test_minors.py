@@ -73,6 +73,43 @@ async def test_youth_join_in_direct_chat_and_sixteen_or_older(bot: Bot) -> None:
     assert all(not s.reply.choices for s in await bot.say("max", "/join CODE0002", chat="dm"))
 
 
+async def test_a_youth_representative_counts_as_under_16_until_they_answer(bot: Bot) -> None:
+    await bot.ask("anna", "/setup Musterstadt")
+    await bot.ask("anna", "/invite youth")
+    sent = await bot.say("lea", "/join CODE0001")
+    (question,) = [s for s in sent if s.chat.chat_id == "dm:lea"]
+    assert "Bis du antwortest – und danach, falls ja – sieht die Gruppe „Jugendvertretung“" in (
+        question.reply.text
+    )
+    # Lea has not answered: the group sees the pseudonym, not her name.
+    assert (await _person(bot, "lea")).is_minor
+    members = await bot.ask("anna", "/members")
+    assert "Lea" not in members and "Jugendvertretung: Jugendvertretung" in members
+    await bot.ask("lea", "/propose Bolzplatz")
+    assert "Maßnahme 1" in await bot.ask("anna", "/accept 1")
+    assert "Lea" not in await bot.ask("anna", "/show 1")
+    # Her answer "16 or older" shows her name from then on.
+    await bot.press("lea", "age:16plus", chat="dm")
+    assert "Jugendvertretung: Lea" in await bot.ask("anna", "/members")
+    assert "Lea" in await bot.ask("anna", "/show 1")
+
+
+async def test_someone_made_youth_representative_counts_as_under_16_until_they_answer(
+    bot: Bot,
+) -> None:
+    await bot.group_with(max="member")
+    assert "Max" in await bot.ask("anna", "/members")
+    sent = await bot.say("anna", "/role Max youth")
+    assert [c.action for s in sent if s.chat.chat_id == "dm:max" for c in s.reply.choices] == [
+        "age:under16",
+        "age:16plus",
+    ]
+    members = await bot.ask("anna", "/members")
+    assert "Max" not in members and "Jugendvertretung: Jugendvertretung" in members
+    await bot.press("max", "age:16plus", chat="dm")
+    assert "Jugendvertretung: Max" in await bot.ask("anna", "/members")
+
+
 async def test_coordinator_marks_a_minor(bot: Bot) -> None:
     await bot.group_with(lea="youth", max="member")
     answer = await bot.ask("anna", "/minderjaehrig Lea an")
@@ -92,7 +129,7 @@ async def test_minor_refusals(bot: Bot) -> None:
     assert "ohnehin angezeigt" in await bot.ask("max", "/showname", chat="dm")
     assert "nichts über Sie" in await bot.ask("nobody", "/showname on", chat="dm")
     assert "gilt nicht mehr" in (await bot.press("lea", "age:twelve", chat="dm"))[0].reply.text
-    assert not (await _person(bot, "lea")).is_minor
+    assert (await _person(bot, "lea")).is_minor  # still presumed under 16: nothing changed
 
 
 class NoDirectChat(MemoryAdapter):
@@ -110,7 +147,9 @@ async def test_minors_are_never_mentioned_in_a_group(tmp_path: Path) -> None:
     async with app:
         bot = Bot(app, adapter, clock)
         await bot.group_with(lea="youth", max="member")
-        await bot.ask("anna", "/minor Lea on")
+        # Lea never got the age question (no direct chat): she counts as under 16 anyway.
+        assert (await _person(bot, "lea")).is_minor
+        assert "Lea" not in await bot.ask("max", "/members")
         group = bot.chat("group")
         adapter.pop()
         lea, max_ = await _person(bot, "lea"), await _person(bot, "max")
@@ -169,7 +208,9 @@ async def test_sensitive_group_hides_minors_on_telegram_only(
     await matrix.ask("anna", "/sensitive on")
     assert "Jugendvertretung: Lea" in await matrix.ask("max", "/members")
     assert "nicht mehr" in await telegram.ask("anna", "/sensitive off")
-    assert "Jugendvertretung: Lea" in await telegram.ask("max", "/members")
+    # Lea opted in; Mia has not answered the age question yet, so she stays hidden.
+    members = await telegram.ask("max", "/members")
+    assert "Jugendvertretung: Jugendvertretung, Lea" in members and "Mia" not in members
 
 
 def test_names_in_documents_and_background_messages() -> None:

@@ -63,7 +63,28 @@ async def test_invite_and_join_youth(bot: Bot) -> None:
     assert "CODE0001" in answer and "Jugendvertretung" in answer and "18.01.2027" in answer
     joined = await bot.ask("lea", "/join CODE0001", chat="dm")
     assert "Willkommen, Lea" in joined and "Jugendvertretung" in joined
+    # Until she says she is 16 or older, the group sees the pseudonym.
+    assert "Jugendvertretung: Jugendvertretung" in await bot.ask("anna", "/members")
+    await bot.press("lea", "age:16plus", chat="dm")
     assert "Jugendvertretung: Lea" in await bot.ask("anna", "/members")
+
+
+async def test_coordinator_codes_only_in_a_direct_chat(bot: Bot) -> None:
+    await bot.ask("anna", "/setup Musterstadt")
+    refused = await bot.ask("anna", "/einladen Koordination")
+    assert "Codes für die Koordination gebe ich nur im direkten Chat mit mir heraus" in refused
+    assert "Schreiben Sie mir dort /einladen Koordination." in refused and "CODE" not in refused
+    # Nobody reading the group chat got a code: the first code is made in the direct chat.
+    answer = await bot.ask("anna", "/invite coordinator", chat="dm")
+    assert "Einladungscode für eine Person als Koordination: CODE0001" in answer
+    assert (
+        "Geben Sie ihn selbst weiter; die Person schreibt /beitreten CODE0001 im Gruppenchat"
+        in answer
+    )
+    assert "Willkommen, Ben" in await bot.ask("ben", "/join CODE0001", chat="dm")
+    assert "Koordination: Anna, Ben" in await bot.ask("anna", "/members")
+    # The other roles' codes are still given in the group chat.
+    assert "CODE0002" in await bot.ask("anna", "/invite member")
 
 
 async def test_code_is_single_use(bot: Bot) -> None:

@@ -20,6 +20,7 @@ async def test_restart_on_same_sqlite_file_keeps_everything(
     async with app:
         bot = Bot(app, adapter, clock)
         await bot.group_with(lea="youth")
+        await bot.press("lea", "age:16plus", chat="dm")
         await bot.ask("lea", "/propose Skatepark #beteil")
         await bot.ask("anna", "/accept 1")
         await bot.say("anna", "/propose Park", event_id="seen-1")

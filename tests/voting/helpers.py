@@ -11,8 +11,11 @@ MEASURES = ("Skatepark", "Sitzbänke am Markt", "Jugendraum", "Radweg zur Schule
 
 
 async def group_with_measures(bot: Bot) -> None:
-    """Anna coordinates; Max is a member, Lea and Jonas youth, Otto an observer; 4 measures."""
+    """Anna coordinates; Max is a member, Lea and Jonas youth (both answered "16 or older"),
+    Otto an observer; 4 measures."""
     await bot.group_with(max="member", lea="youth", jonas="youth", otto="observer")
+    for youth in ("lea", "jonas"):
+        await bot.press(youth, "age:16plus", chat="dm")
     for title in MEASURES:
         await bot.ask("anna", f"/propose {title}")
 
