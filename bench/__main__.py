@@ -5,13 +5,18 @@ Every figure is a ratio against a floor measured in the same run. A benchmark is
 a module that returns plain figures, what its ``rows(result)`` makes of them. Add a module to
 the tuple to add a benchmark. ``python -m bench command_path startup`` runs only those.
 The exit code is 1 when a benchmark crashed, and — with ``--strict`` — when a target is missed.
+
+Each benchmark runs in a fresh Python process (``python -m bench --one <module>``), so that no
+benchmark measures what an earlier one left in the interpreter (imports, caches, the heap).
 """
 
 from __future__ import annotations
 
 import importlib
 import json
+import os
 import platform
+import subprocess
 import sys
 import time
 import traceback
@@ -29,6 +34,7 @@ BENCHMARKS = (
     "bench.reminder_sweep",
 )
 RESULTS = Path(__file__).parent / "results.json"
+MARK = "@@bench-result@@ "
 
 
 def rows_of(module: Any, result: dict[str, Any]) -> list[dict[str, Any]]:
@@ -78,6 +84,38 @@ def table(rows: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def run_one(name: str) -> None:
+    """In the child process: run one benchmark, print its output, then its result and rows as
+    one marked JSON line for the parent."""
+    try:
+        module = importlib.import_module(name)
+        result = module.run()
+        outcome = {"result": result, "rows": rows_of(module, result)}
+    except Exception:
+        traceback.print_exc()
+        outcome = {"error": traceback.format_exc()}
+    print(MARK + json.dumps(outcome, default=str), flush=True)
+
+
+def run_isolated(name: str) -> dict[str, Any]:
+    """Run benchmark ``name`` in a fresh interpreter; its output passes through as it comes."""
+    command = [sys.executable, "-m", "bench", "--one", name]
+    env = dict(os.environ)
+    root = str(Path(__file__).resolve().parent.parent)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
+    outcome: dict[str, Any] | None = None
+    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env) as child:
+        assert child.stdout is not None
+        for line in child.stdout:
+            if line.startswith(MARK):
+                outcome = json.loads(line[len(MARK) :])
+            else:
+                print(line, end="", flush=True)
+    if outcome is None:
+        return {"error": f"{name} ended without a result (exit code {child.returncode})"}
+    return outcome
+
+
 def main(argv: list[str]) -> int:
     """Run the chosen (default: all) benchmarks; exit 1 when one crashes (or, with --strict,
     misses its target)."""
@@ -90,15 +128,13 @@ def main(argv: list[str]) -> int:
     for name in chosen:
         print(f"== {name}", flush=True)
         started = time.perf_counter()
-        try:
-            module = importlib.import_module(name)
-            result = module.run()
-            module_rows = rows_of(module, result)
-        except Exception:
-            traceback.print_exc()
+        outcome = run_isolated(name)
+        if "error" in outcome:
+            print(outcome["error"], file=sys.stderr)
             failed = True
-            results[name] = {"error": traceback.format_exc()}
+            results[name] = {"error": outcome["error"]}
             continue
+        result, module_rows = outcome["result"], outcome["rows"]
         elapsed = time.perf_counter() - started
         results[name] = {"seconds": elapsed, "result": result}
         rows += module_rows
@@ -129,4 +165,7 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["--one"]:
+        run_one(sys.argv[2])
+        sys.exit(0)
     sys.exit(main(sys.argv[1:]))
