@@ -26,7 +26,7 @@ from bot.roles import (
     no_group,
 )
 from commands.common import show_datetime, shown_name
-from commands.minors import ask_age_band, presume_minor
+from commands.minors import ask_age_band
 from storage.models import Chat, Invite, Membership
 from storage.repo import groups as repo
 from storage.repo import people
@@ -235,8 +235,7 @@ async def join(ctx: Context) -> None:
         )
     )
     if found.role == YOUTH:
-        presume_minor(person)
-        ask_age_band(ctx, person.id)
+        ask_age_band(ctx, person)
 
 
 async def members(ctx: Context) -> None:

@@ -15,7 +15,7 @@ from bot.scheduling import replan
 from commands.common import shown_name
 from commands.groups import role_from
 from commands.membership import find_member, refuse_last_coordinator
-from commands.minors import ask_age_band, presume_minor
+from commands.minors import ask_age_band
 
 
 async def role(ctx: Context) -> None:
@@ -60,8 +60,7 @@ async def role(ctx: Context) -> None:
         fallback=None,
     )
     if new == YOUTH:
-        presume_minor(person)
-        ask_age_band(ctx, person.id, tr)
+        ask_age_band(ctx, person, tr)
 
 
 def commands() -> list[Command]:

@@ -92,19 +92,15 @@ def _tell_showname(ctx: Context, shown: bool) -> None:
 # ---- age band after a youth /join ------------------------------------------------------------
 
 
-def presume_minor(person: Person) -> None:
-    """Privacy by default: a new youth representative counts as under 16 (shown as the
-    pseudonym, reminded only in a direct chat) until they answer :func:`ask_age_band` with
-    "16 or older" or a coordinator says otherwise with /minor. Youth representatives are often
-    minors, and the question may never reach someone who has no direct chat with the bot."""
+def ask_age_band(ctx: Context, person: Person, tr: Translator | None = None) -> None:
+    """A new youth representative counts as under 16 (shown as the pseudonym, reminded only in
+    a direct chat) until they answer "16 or older" or a coordinator says otherwise with /minor:
+    privacy by default, since youth representatives are often minors and this question, asked
+    in their direct chat (in ``tr``, their own language, when someone else's command made them
+    one), may never reach someone who has no direct chat with the bot."""
     if not person.is_minor:
         person.is_minor = True
         person.show_name = False
-
-
-def ask_age_band(ctx: Context, person_id: int, tr: Translator | None = None) -> None:
-    """Ask a new youth representative, in their direct chat, whether they are under 16 (in
-    ``tr``, their own language, when someone else's command made them one)."""
     tr = tr or ctx.tr
     reply = Reply(
         tr.t(
@@ -120,10 +116,10 @@ def ask_age_band(ctx: Context, person_id: int, tr: Translator | None = None) -> 
             Choice(tr.t(N_("16 or older")), "age:16plus"),
         ),
     )
-    if ctx.is_direct and ctx.person is not None and ctx.person.id == person_id:
+    if ctx.is_direct and ctx.person is not None and ctx.person.id == person.id:
         ctx.send_to(ctx.chat, reply)
     else:
-        ctx.send_to_person(person_id, reply, fallback=None)
+        ctx.send_to_person(person.id, reply, fallback=None)
 
 
 async def age_action(ctx: Context) -> None:
