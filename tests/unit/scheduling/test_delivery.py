@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from bot.adapter import DeliveryFailed
 from bot.context import Outgoing
 from bot.events import ChatRef, Reply, SentRef
 from tests.harness import Bot
 from tests.unit.scheduling.helpers import add_measure, berlin, rows, run_at, set_measure, to
+
+
+async def settled_for_ben(bot: Bot, at: datetime) -> list[str]:
+    """How the nudges to Ben (person 2: ``:p2:`` in their key) that settled at ``at`` ended."""
+    return sorted(
+        r.outcome or "" for r in await rows(bot) if ":p2:" in r.dedupe_key and r.sent_at == at
+    )
 
 
 async def test_after_a_three_hour_outage_missed_nudges_are_sent_marked_late(bot: Bot) -> None:
@@ -44,11 +51,7 @@ async def test_after_a_three_day_outage_older_nudges_fold_into_one_summary_per_p
     assert [
         t for t in sent if t.startswith("(verspätet) Erinnerung: Maßnahme 2 „Radweg“ ist heute")
     ]
-    outcomes = sorted(
-        r.outcome or ""
-        for r in await rows(bot)
-        if ":p2:" in r.dedupe_key and r.sent_at == berlin(2027, 2, 19, 10, 0)
-    )
+    outcomes = await settled_for_ben(bot, berlin(2027, 2, 19, 10, 0))
     assert outcomes == ["late", "skipped", "summarised"]
     # Nothing goes out twice on the next sweep.
     assert to(await run_at(bot, berlin(2027, 2, 19, 10, 1)), "dm:ben") == []
@@ -71,11 +74,7 @@ async def test_missed_nudges_about_one_measure_come_once_even_across_batches(
         "Während ich offline war, sind diese Erinnerungen liegen geblieben:\n"
         "• 1 „Spielplatz“: fällig am 18.02.2027"
     ]
-    outcomes = sorted(
-        r.outcome or ""
-        for r in await rows(bot)
-        if ":p2:" in r.dedupe_key and r.sent_at == berlin(2027, 2, 19, 10, 0)
-    )
+    outcomes = await settled_for_ben(bot, berlin(2027, 2, 19, 10, 0))
     assert outcomes == ["skipped", "skipped", "summarised"]
     assert to(await run_at(bot, berlin(2027, 2, 19, 10, 1)), "dm:ben") == []
 
