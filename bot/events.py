@@ -66,10 +66,17 @@ class Action:
 
 @dataclass(frozen=True, slots=True)
 class Choice:
-    """One option the user can pick; ``action`` is fed back as :attr:`Action.ref`."""
+    """One option the user can pick; ``action`` is fed back as :attr:`Action.ref`.
+
+    With ``opens_direct`` it is no answer but a way into the direct chat with the bot, where
+    ``action`` is run as the command ``/<action>`` (Telegram: a ``t.me`` link, because the bot
+    may not write first to someone who never wrote to it). Platforms without
+    :attr:`Capabilities.direct_links` do not show it: there the bot opens direct chats itself.
+    """
 
     label: str
     action: str
+    opens_direct: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,4 +136,5 @@ class Capabilities:
     edits: bool = False
     images: bool = False
     markdown: str = "plain"
+    direct_links: bool = False  # shows Choice(opens_direct=True) as a link into the direct chat
     extra: dict[str, object] = field(default_factory=dict)

@@ -55,6 +55,7 @@ class Messenger:
         adapter = self.adapters.get(ref.chat.platform)
         if adapter is None or not adapter.capabilities.edits:
             return
+        reply = shown_on(adapter, reply)
         for attempt in range(1, MAX_ATTEMPTS + 1):
             try:
                 await adapter.edit(ref, reply)
@@ -80,7 +81,7 @@ class Messenger:
         adapter = self.adapters.get(chat.platform)
         if adapter is None:
             raise DeliveryFailed(f"no adapter for {chat.platform}")
-        parts = split_reply(reply, adapter.capabilities.max_text_length)
+        parts = split_reply(shown_on(adapter, reply), adapter.capabilities.max_text_length)
         sent = None
         for part in parts:
             sent = await self._send_one(adapter, chat, part)
@@ -137,6 +138,14 @@ class Messenger:
         if for_now is not None:
             raise for_now
         return None
+
+
+def shown_on(adapter: Adapter, reply: Reply) -> Reply:
+    """``reply`` without the links into the direct chat where the platform has none (there
+    the bot opens direct chats itself)."""
+    if adapter.capabilities.direct_links or not any(c.opens_direct for c in reply.choices):
+        return reply
+    return dataclasses.replace(reply, choices=tuple(c for c in reply.choices if not c.opens_direct))
 
 
 def split_text(text: str, limit: int) -> list[str]:

@@ -26,7 +26,7 @@ from bot.roles import (
     no_group,
 )
 from commands.common import show_datetime, shown_name
-from commands.minors import ask_age_band
+from commands.minors import ask_age_band, direct_chat_button
 from storage.models import Chat, Invite, Membership
 from storage.repo import groups as repo
 from storage.repo import people
@@ -219,21 +219,30 @@ async def join(ctx: Context) -> None:
         ) from None
     ctx.group, ctx.role = group, found.role
     ctx.speak(person.lang or group.lang)
-    ctx.reply(
-        ctx.t(
-            N_("Welcome, {name}! You are now in the steering group {group} as {role}."),
-            # In a sensitive group's Telegram chat a youth member may be a minor: no name.
-            name=shown_name(
-                ctx,
-                person,
-                youth_anonymous=found.role == YOUTH
-                and group.sensitive
-                and ctx.chat.platform == "telegram",
-            ),
-            group=group.name,
-            role=ctx.t(ROLE_NAMES[found.role]),
-        )
+    welcome = ctx.t(
+        N_("Welcome, {name}! You are now in the steering group {group} as {role}."),
+        # In a sensitive group's Telegram chat a youth member may be a minor: no name.
+        name=shown_name(
+            ctx,
+            person,
+            youth_anonymous=found.role == YOUTH
+            and group.sensitive
+            and ctx.chat.platform == "telegram",
+        ),
+        group=group.name,
+        role=ctx.t(ROLE_NAMES[found.role]),
     )
+    if found.role != YOUTH or ctx.is_direct:
+        ctx.reply(welcome)
+    else:
+        # The age question goes to the direct chat, which on Telegram only they can open.
+        hint = ctx.t(
+            N_(
+                "I ask you one question about your data in our direct chat, where I also "
+                "remind you."
+            )
+        )
+        ctx.reply(f"{welcome}\n{hint}", choices=(direct_chat_button(ctx.tr),))
     if found.role == YOUTH:
         ask_age_band(ctx, person)
 

@@ -15,7 +15,7 @@ from bot.scheduling import replan
 from commands.common import shown_name
 from commands.groups import role_from
 from commands.membership import find_member, refuse_last_coordinator
-from commands.minors import ask_age_band
+from commands.minors import ask_age_band, direct_chat_button
 
 
 async def role(ctx: Context) -> None:
@@ -35,14 +35,18 @@ async def role(ctx: Context) -> None:
     await ctx.session.flush()
     # Coordinators get the digest and the programme's reminders; others no longer do.
     await replan(ctx.services, ctx.session, group.id, ctx.now)
-    ctx.reply(
-        ctx.t(
-            N_("{name} is now {role} (was: {old})."),
-            name=name,
-            role=ctx.t(ROLE_NAMES[new]),
-            old=ctx.t(ROLE_NAMES[old]),
-        )
+    done = ctx.t(
+        N_("{name} is now {role} (was: {old})."),
+        name=name,
+        role=ctx.t(ROLE_NAMES[new]),
+        old=ctx.t(ROLE_NAMES[old]),
     )
+    if new == YOUTH and not ctx.is_direct:
+        # The age question goes to their direct chat, which on Telegram only they can open.
+        hint = ctx.t(N_("I ask {name} about their age in a direct chat."), name=name)
+        ctx.reply(f"{done}\n{hint}", choices=(direct_chat_button(ctx.tr),))
+    else:
+        ctx.reply(done)
     if person.id == ctx.require_person().id:
         return
     tr = ctx.services.i18n(person.lang or group.lang, informal=new == YOUTH)

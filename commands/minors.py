@@ -9,12 +9,13 @@ from bot.errors import CommandError
 from bot.events import Choice, Reply
 from bot.i18n import N_, Translator
 from bot.registry import Command, Handler, Param
-from bot.roles import COORDINATOR, COORDINATORS, MEMBERS, STRANGER
+from bot.roles import COORDINATOR, COORDINATORS, MEMBERS, STRANGER, YOUTH
 from bot.values import parse_bool
 from commands.common import YOUTH_PSEUDONYM
 from commands.membership import find_member
 from commands.privacy import ANYONE
 from storage.models import Person
+from storage.repo import people
 
 
 async def minor(ctx: Context) -> None:
@@ -92,25 +93,34 @@ def _tell_showname(ctx: Context, shown: bool) -> None:
 # ---- age band after a youth /join ------------------------------------------------------------
 
 
-def ask_age_band(ctx: Context, person: Person, tr: Translator | None = None) -> None:
+def ask_age_band(
+    ctx: Context, person: Person, tr: Translator | None = None, *, presume: bool = True
+) -> None:
     """A new youth representative counts as under 16 (shown as the pseudonym, reminded only in
     a direct chat) until they answer "16 or older" or a coordinator says otherwise with /minor:
     privacy by default, since youth representatives are often minors and this question, asked
     in their direct chat (in ``tr``, their own language, when someone else's command made them
-    one), may never reach someone who has no direct chat with the bot."""
-    if not person.is_minor:
+    one), may never reach someone who has no direct chat with the bot (hence
+    :func:`direct_chat_button` beside it in a group). ``presume=False`` asks again (/age) and
+    changes nothing before the answer."""
+    if presume and not person.is_minor:
         person.is_minor = True
         person.show_name = False
     tr = tr or ctx.tr
+    if person.is_minor:
+        question = N_(
+            "One question, so I can protect your data: are you under 16? Until you answer, "
+            "and afterwards if you are, the group sees “{pseudonym}” instead of your name "
+            "(you can change that with /showname on)."
+        )
+    else:
+        question = N_(
+            "One question, so I can protect your data: are you under 16? If you are, the "
+            "group sees “{pseudonym}” instead of your name from then on (you can change that "
+            "with /showname on)."
+        )
     reply = Reply(
-        tr.t(
-            N_(
-                "One question, so I can protect your data: are you under 16? Until you answer, "
-                "and afterwards if you are, the group sees “{pseudonym}” instead of your name "
-                "(you can change that with /showname on)."
-            ),
-            pseudonym=tr.t(YOUTH_PSEUDONYM),
-        ),
+        tr.t(question, pseudonym=tr.t(YOUTH_PSEUDONYM)),
         choices=(
             Choice(tr.t(N_("under 16")), "age:under16"),
             Choice(tr.t(N_("16 or older")), "age:16plus"),
@@ -120,6 +130,40 @@ def ask_age_band(ctx: Context, person: Person, tr: Translator | None = None) -> 
         ctx.send_to(ctx.chat, reply)
     else:
         ctx.send_to_person(person.id, reply, fallback=None)
+
+
+def direct_chat_button(tr: Translator) -> Choice:
+    """A button in a group chat that opens the direct chat with the bot and asks the age
+    question there (/age): on Telegram the bot may not write first to someone who never wrote
+    to it, so the question sent at /join would not arrive."""
+    return Choice(tr.t(N_("Open the direct chat")), "age", opens_direct=True)
+
+
+async def age(ctx: Context) -> None:
+    """/age: a youth representative (again) answers whether they are under 16 — the question
+    from /join, for someone who did not get it or whose answer changed."""
+    person = ctx.person
+    if person is None:
+        raise CommandError(N_("I store nothing about you, so there is nothing to change."))
+    if ctx.is_direct:
+        joined = await people.groups_of(ctx.session, person.id)
+        youth = person.is_minor or any(m.role == YOUTH for _g, m in joined)
+    else:  # only for this group: another group's chat learns nothing of their role elsewhere
+        youth = ctx.role == YOUTH or (ctx.role != STRANGER and person.is_minor)
+    if not youth:
+        raise CommandError(
+            N_(
+                "Only youth representatives are asked about their age; there is nothing for "
+                "you to answer."
+            )
+        )
+    ctx.tr = ctx.services.i18n(person.lang or ctx.lang, informal=True)  # "du", as to youth
+    if not ctx.is_direct:
+        ctx.reply(
+            ctx.t(N_("I ask you in our direct chat.")),
+            choices=(direct_chat_button(ctx.tr),),
+        )
+    ask_age_band(ctx, person, presume=False)
 
 
 async def age_action(ctx: Context) -> None:
@@ -199,6 +243,15 @@ def commands() -> list[Command]:
             summary=N_("under 16: show your name to the group or not"),
             usage=N_("/showname [on|off]"),
             params=(Param("value", required=False),),
+            roles=ANYONE,
+            needs_group=False,
+        ),
+        Command(
+            name="age",
+            aliases=("alter",),
+            handler=age,
+            summary=N_("youth representatives: say whether you are under 16"),
+            usage=N_("/age"),
             roles=ANYONE,
             needs_group=False,
         ),

@@ -33,7 +33,7 @@ from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, ApplicationBuilder
 
 from adapters.telegram.config import TelegramConfig
-from adapters.telegram.deeplink import deep_link
+from adapters.telegram.deeplink import deep_link, start_payload
 from adapters.telegram.delivery import Delivery
 from adapters.telegram.keyboard import build_keyboard, resolve_callback
 from adapters.telegram.migration import Migrations, OnMigrate
@@ -91,6 +91,7 @@ class TelegramAdapter:
         edits=True,
         images=True,
         markdown="html",
+        direct_links=True,
     )
 
     def __init__(
@@ -140,6 +141,10 @@ class TelegramAdapter:
     def deep_link(self, payload: str) -> str:
         """``https://t.me/<bot>?start=<payload>`` (see :mod:`adapters.telegram.deeplink`)."""
         return deep_link(self.bot_username, payload)
+
+    def _start_link(self, command: str) -> str:
+        """The link that opens the direct chat with the bot and runs ``/<command>`` there."""
+        return deep_link(self.bot_username, start_payload(command))
 
     async def start(self, sink: Sink) -> None:
         """Connect (getMe), publish the commands, then poll or listen for the webhook."""
@@ -292,7 +297,7 @@ class TelegramAdapter:
         parts = render_text(reply.text, reply.mention)
         if not parts and not reply.attachments:
             raise ValueError("an empty reply cannot be sent")
-        markup = await build_keyboard(reply.choices, self._state)
+        markup = await build_keyboard(reply.choices, self._state, self._start_link)
         chat_id = chat.chat_id
         thread = int(chat.thread_id) if chat.thread_id else None
         ref_id: str | None = None
@@ -354,7 +359,7 @@ class TelegramAdapter:
 
     async def edit(self, ref: SentRef, reply: Reply) -> None:
         """Replace the text and keyboard of a sent message (cut to 4096: edits cannot split)."""
-        markup = await build_keyboard(reply.choices, self._state)
+        markup = await build_keyboard(reply.choices, self._state, self._start_link)
         message_id = int(ref.message_id)
 
         async def edit_text(cid: str) -> None:

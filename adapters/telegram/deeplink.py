@@ -11,6 +11,7 @@ payload            becomes
 ``link-CODE``      ``/link CODE``
 ``vote-ROUND``     ``/vote ROUND``
 ``show-ID``        ``/show ID``
+``age``            ``/age``
 =================  ==================
 
 Any other ``/start`` text is passed on unchanged.
@@ -22,6 +23,7 @@ import re
 
 PAYLOAD_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 PAYLOAD_COMMANDS = {"join": "join", "link": "link", "vote": "vote", "show": "show"}
+BARE_COMMANDS = {"age": "age"}  # payloads that are a command without an argument
 _START_RE = re.compile(r"^/start(?:@\w+)?(?:\s+(\S+))?\s*$", re.IGNORECASE)
 
 
@@ -45,6 +47,14 @@ def payload_for(command: str, argument: str) -> str:
     return payload
 
 
+def start_payload(command: str) -> str:
+    """The payload for ``command`` (``age``, or ``vote 3`` with its argument)."""
+    verb, _, argument = command.strip().partition(" ")
+    if not argument and verb in BARE_COMMANDS:
+        return verb
+    return payload_for(verb, argument.strip())
+
+
 def expand_start(text: str) -> str:
     """Turn ``/start join-CODE`` into ``/join CODE`` (see the table above); other text as is."""
     match = _START_RE.match(text.strip())
@@ -53,6 +63,8 @@ def expand_start(text: str) -> str:
     payload = match.group(1)
     if not valid_payload(payload):
         return text
+    if payload in BARE_COMMANDS:
+        return f"/{BARE_COMMANDS[payload]}"
     verb, sep, argument = payload.partition("-")
     command = PAYLOAD_COMMANDS.get(verb)
     if not sep or not argument or command is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -61,13 +61,16 @@ def _per_row(choices: Sequence[Choice]) -> int:
 
 
 async def build_keyboard(
-    choices: Sequence[Choice], state: KeyValueStore
+    choices: Sequence[Choice], state: KeyValueStore, link: Callable[[str], str]
 ) -> InlineKeyboardMarkup | None:
-    """An inline keyboard for ``choices`` (None when there are none)."""
+    """An inline keyboard for ``choices`` (None when there are none); a choice that opens the
+    direct chat becomes a button with the URL ``link(action)``."""
     if not choices:
         return None
     buttons = [
-        InlineKeyboardButton(
+        InlineKeyboardButton(c.label[:MAX_LABEL], url=link(c.action))
+        if c.opens_direct
+        else InlineKeyboardButton(
             c.label[:MAX_LABEL], callback_data=await callback_data(c.action, state)
         )
         for c in choices

@@ -110,6 +110,49 @@ async def test_someone_made_youth_representative_counts_as_under_16_until_they_a
     assert "Jugendvertretung: Max" in await bot.ask("anna", "/members")
 
 
+async def test_the_youth_welcome_in_the_group_says_where_the_question_is(bot: Bot) -> None:
+    await bot.ask("anna", "/setup Musterstadt")
+    await bot.ask("anna", "/invite youth")
+    sent = await bot.say("lea", "/join CODE0001")
+    (welcome,) = [s.reply.text for s in sent if s.chat.chat_id == "group"]
+    assert welcome.endswith(
+        "Eine Frage zu deinen Daten stelle ich dir in unserem direkten Chat; dort erinnere ich "
+        "dich auch."
+    )
+    await bot.ask("anna", "/invite member")
+    sent = await bot.say("max", "/join CODE0002")
+    assert [s.reply.text for s in sent] == [
+        "Willkommen, Max! Sie sind jetzt in der Steuerungsgruppe Musterstadt (Mitglied)."
+    ]
+
+
+async def test_age_asks_again_and_changes_nothing_before_the_answer(bot: Bot) -> None:
+    await bot.group_with(lea="youth", max="member")
+    await bot.press("lea", "age:16plus", chat="dm")
+    sent = await bot.say("lea", "/alter", chat="dm")
+    (question,) = [s.reply for s in sent]
+    assert question.text.startswith(
+        "Eine Frage, damit ich deine Daten schützen kann: Bist du unter 16? Falls ja, sieht "
+        "die Gruppe ab dann „Jugendvertretung“"
+    )
+    assert [c.action for c in question.choices] == ["age:under16", "age:16plus"]
+    assert "Jugendvertretung: Lea" in await bot.ask("anna", "/members")
+    await bot.press("lea", "age:under16", chat="dm")
+    assert "Lea" not in await bot.ask("anna", "/members")
+    # In the group chat the question still goes to the direct chat.
+    sent = await bot.say("lea", "/age")
+    assert [(s.chat.chat_id, s.reply.text.split("?")[0]) for s in sent] == [
+        ("group", "Ich frage dich in unserem direkten Chat."),
+        ("dm:lea", "Eine Frage, damit ich deine Daten schützen kann: Bist du unter 16"),
+    ]
+    assert "Bis du antwortest" in sent[1].reply.text  # she counts as under 16 now
+    # Only youth representatives are asked.
+    refusal = "Nach dem Alter frage ich nur die Jugendvertretung; Sie müssen nichts beantworten."
+    assert await bot.ask("max", "/alter", chat="dm") == refusal
+    assert await bot.ask("anna", "/alter") == refusal
+    assert "nichts über Sie" in await bot.ask("nobody", "/alter", chat="dm")
+
+
 async def test_coordinator_marks_a_minor(bot: Bot) -> None:
     await bot.group_with(lea="youth", max="member")
     answer = await bot.ask("anna", "/minderjaehrig Lea an")

@@ -69,7 +69,10 @@ async def test_becoming_a_youth_representative_asks_the_age_band_in_du(bot: Bot)
     await bot.group_with(ben="member")
     sent = await bot.say("anna", "/rolle ben jugend")
     texts = {s.chat.chat_id: s.reply.text for s in sent}
-    assert texts["group"] == "Ben ist jetzt Jugendvertretung (vorher: Mitglied)."
+    assert texts["group"] == (
+        "Ben ist jetzt Jugendvertretung (vorher: Mitglied).\n"
+        "Nach dem Alter frage ich Ben im direkten Chat."
+    )
     assert [s.reply.text.split("?")[0] for s in sent if s.chat.chat_id == "dm:ben"] == [
         "In der Steuerungsgruppe Musterstadt bist du jetzt Jugendvertretung. /hilfe zeigt, was "
         "du tun kannst.",

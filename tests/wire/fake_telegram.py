@@ -146,12 +146,17 @@ class FakeTelegram:
         bot_id: int = 123456,
         clock: Callable[[], float] = time.monotonic,
         enforce_limits: bool = False,
+        private_needs_start: bool = False,
     ) -> None:
         self.token = token
         self.username = username
         self.bot_id = bot_id
         self.clock = clock
         self.enforce_limits = enforce_limits
+        # As Telegram: the bot may not write first into a private chat; only after the user
+        # wrote there (opened the chat with "Start"). Off by default for the older tests.
+        self.private_needs_start = private_needs_start
+        self.started: set[int] = set()  # private chats the user wrote in
         self.requests: list[Recorded] = []
         self.updates: list[dict[str, Any]] = []
         self.chats: dict[int, dict[str, Any]] = {}
@@ -293,6 +298,8 @@ class FakeTelegram:
             "from": user,
             "text": text,
         }
+        if chat["type"] == "private":
+            self.started.add(chat_id)
         if thread_id is not None:
             message["message_thread_id"] = thread_id
             message["is_topic_message"] = True
@@ -463,6 +470,15 @@ class FakeTelegram:
             chat_id = params.get("chat_id")
             if isinstance(chat_id, int) and chat_id in self.migrated:
                 return self._fault_payload(fault("migrate", to=self.migrated[chat_id]))
+            if (
+                self.private_needs_start
+                and isinstance(chat_id, int)
+                and chat_id > 0
+                and chat_id not in self.started
+            ):
+                return self._fault_payload(
+                    Fault(403, "Forbidden: bot can't initiate conversation with a user")
+                )
             if self.enforce_limits and isinstance(chat_id, int):
                 wait = self._check_limits(chat_id)
                 if wait > 0:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from adapters.telegram.deeplink import deep_link, expand_start, payload_for
+from adapters.telegram.deeplink import deep_link, expand_start, payload_for, start_payload
 from adapters.telegram.render import render_text, split_plain, tg_length, truncate_html
 
 
@@ -66,6 +66,12 @@ def test_deep_links() -> None:
     assert expand_start("/start unknown-1") == "/start unknown-1"
     assert expand_start("/start join-") == "/start join-"
     assert expand_start("/startx join-A") == "/startx join-A"
+    # A command without an argument (the age question) has a payload of its own.
+    assert start_payload("age") == "age" and expand_start("/start age") == "/age"
+    assert start_payload("vote 12") == "vote-12"
+    assert expand_start("/start agent") == "/start agent"
+    with pytest.raises(ValueError):
+        start_payload("setup")
 
 
 def test_many_mentions_never_break_a_link() -> None:
