@@ -26,26 +26,36 @@ CONFIRM_WORDS = frozenset({"ja", "yes", "j", "y"})
 
 
 async def find_member(ctx: Context, text: str) -> tuple[Person, Membership]:
-    """The member of this group called ``text`` (name or platform user id), or a refusal."""
+    """The member of this group called ``text`` (name or platform user id; else the one whose
+    name starts with it, as /assign finds them: "Lea" for "Lea Sommer"), or a refusal."""
     group = ctx.require_group()
     wanted = fold(text.strip().lstrip("@"))
     if not wanted:
         raise missing(ctx, N_("member"))
+    rows = await people.members_of(ctx.session, group.id)
     found = []
-    for person, membership in await people.members_of(ctx.session, group.id):
+    for person, membership in rows:
         keys = {fold(person.display_name)}
         for identity in await people.identities_of(ctx.session, person.id):
             keys.update({fold(identity.display_name), fold(identity.user_id.lstrip("@"))})
         if wanted in keys:
             found.append((person, membership))
-    if not found:
-        raise CommandError(
-            N_("I find no member “{name}” in this group. /members lists them."),
-            name=text.strip()[:80],
-        )
     if len(found) > 1:
         raise CommandError(
             N_("Several members are called “{name}”. Please give their user id instead."),
+            name=text.strip()[:80],
+        )
+    if not found:
+        found = [(p, m) for p, m in rows if fold(p.display_name).startswith(wanted)]
+    if len(found) > 1:
+        raise CommandError(
+            N_("“{typed}” fits several members: {names}. Please type more of the name."),
+            typed=text.strip()[:60],
+            names=", ".join(sorted(shown_name(ctx, p) for p, _m in found)),
+        )
+    if not found:
+        raise CommandError(
+            N_("I find no member “{name}” in this group. /members lists them."),
             name=text.strip()[:80],
         )
     return found[0]

@@ -92,3 +92,22 @@ async def test_bad_role_commands_get_a_reason(bot: Bot) -> None:
         "Ich finde kein Mitglied „niemand“ in dieser Gruppe. /mitglieder zeigt alle."
     )
     assert "ist schon" in await bot.ask("anna", "/rolle ben mitglied")
+
+
+async def test_members_are_found_by_the_start_of_their_name_as_for_assign(bot: Bot) -> None:
+    await bot.group_with(ben="member", benno="member", lea="youth")
+    # Telegram names are often "first last"; the first name (any unique start) is enough.
+    assert (await bot.ask("anna", "/rolle benn gast")).startswith(
+        "Benno ist jetzt Gast (vorher: Mitglied)."
+    )
+    assert await bot.ask("anna", "/rolle be gast") == (
+        "„be“ passt auf mehrere Mitglieder: Ben, Benno. Bitte geben Sie mehr vom Namen ein."
+    )
+    # A full name wins over the start of a longer one: "ben" is Ben, not Benno.
+    assert (await bot.ask("anna", "/rolle ben gast")).startswith(
+        "Ben ist jetzt Gast (vorher: Mitglied)."
+    )
+    assert "unter 16 markiert" in await bot.ask("anna", "/minor le an")
+    assert await bot.ask("anna", "/minor x an") == (
+        "Ich finde kein Mitglied „x“ in dieser Gruppe. /mitglieder zeigt alle."
+    )
