@@ -15,7 +15,6 @@ from commands.common import YOUTH_PSEUDONYM
 from commands.membership import find_member
 from commands.privacy import ANYONE
 from storage.models import Person
-from storage.repo import people
 
 
 async def minor(ctx: Context) -> None:
@@ -142,22 +141,7 @@ def direct_chat_button(tr: Translator) -> Choice:
 async def age(ctx: Context) -> None:
     """/age: a youth representative (again) answers whether they are under 16 — the question
     from /join, for someone who did not get it or whose answer changed."""
-    person = ctx.person
-    if person is None:
-        raise CommandError(N_("I store nothing about you, so there is nothing to change."))
-    if ctx.is_direct:
-        joined = await people.groups_of(ctx.session, person.id)
-        youth = person.is_minor or any(m.role == YOUTH for _g, m in joined)
-    else:  # only for this group: another group's chat learns nothing of their role elsewhere
-        youth = ctx.role == YOUTH or (ctx.role != STRANGER and person.is_minor)
-    if not youth:
-        raise CommandError(
-            N_(
-                "Only youth representatives are asked about their age; there is nothing for "
-                "you to answer."
-            )
-        )
-    ctx.tr = ctx.services.i18n(person.lang or ctx.lang, informal=True)  # "du", as to youth
+    person = ctx.require_person()
     if not ctx.is_direct:
         ctx.reply(
             ctx.t(N_("I ask you in our direct chat.")),
@@ -252,8 +236,7 @@ def commands() -> list[Command]:
             handler=age,
             summary=N_("youth representatives: say whether you are under 16"),
             usage=N_("/age"),
-            roles=ANYONE,
-            needs_group=False,
+            roles=frozenset({YOUTH}),
         ),
         Command(
             name="sensitive",
