@@ -6,7 +6,8 @@ from bot.context import Context
 from bot.errors import CommandError
 from bot.i18n import N_
 from bot.registry import DIRECT, GROUP, Command, Param
-from bot.roles import EVERYONE, ROLE_NAMES
+from bot.roles import EVERYONE, ROLE_NAMES, YOUTH
+from commands.minors import ask_age_band
 
 
 async def help_(ctx: Context) -> None:
@@ -55,6 +56,17 @@ async def help_(ctx: Context) -> None:
         ctx.t(N_("/help <command> explains one command. Commands also work with ! instead of /."))
     )
     ctx.reply("\n".join(lines))
+    if ctx.typed == "start" and ctx.is_direct and ctx.role == YOUTH:
+        _ask_a_new_youth_representative(ctx)
+
+
+def _ask_a_new_youth_representative(ctx: Context) -> None:
+    """Telegram sends /start when someone opens the direct chat with the bot for the first
+    time: a youth representative still shown under the pseudonym (presumed under 16, since the
+    question at /join could not reach them before) gets the age question here."""
+    person = ctx.person
+    if person is not None and person.is_minor and not person.show_name:
+        ask_age_band(ctx, person, presume=False)
 
 
 def _usable(ctx: Context, command: Command) -> bool:

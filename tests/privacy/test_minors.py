@@ -152,6 +152,25 @@ async def test_age_asks_again_and_changes_nothing_before_the_answer(bot: Bot) ->
     assert "/alter" in await bot.ask("lea", "/hilfe")
 
 
+async def test_opening_the_direct_chat_asks_a_youth_representative_who_has_not_answered(
+    bot: Bot,
+) -> None:
+    await bot.group_with(lea="youth", max="member")
+    # On Telegram the first message in a direct chat is /start (the chat's "Start" button).
+    sent = await bot.say("lea", "/start", chat="dm")
+    assert [s.reply.text.split("\n")[0] for s in sent] == [
+        "Das kann ich hier für dich tun:",
+        "Eine Frage, damit ich deine Daten schützen kann: Bist du unter 16? Bis du antwortest – "
+        "und danach, falls ja – sieht die Gruppe „Jugendvertretung“ statt deines Namens (ändern "
+        "kannst du das mit /namezeigen an).",
+    ]
+    await bot.press("lea", "age:16plus", chat="dm")
+    assert len(await bot.say("lea", "/start", chat="dm")) == 1  # answered: the help only
+    assert len(await bot.say("lea", "/hilfe", chat="dm")) == 1
+    assert len(await bot.say("max", "/start", chat="dm")) == 1
+    assert len(await bot.say("lea", "/start")) == 1  # in the group chat: the help only
+
+
 async def test_coordinator_marks_a_minor(bot: Bot) -> None:
     await bot.group_with(lea="youth", max="member")
     answer = await bot.ask("anna", "/minderjaehrig Lea an")
