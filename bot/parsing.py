@@ -123,6 +123,12 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).strip()
 
 
+def typed_code(text: str) -> str:
+    """An invitation or link code as someone typed it, in the form it is stored in: case,
+    spaces and dashes do not matter (``k7x-2abc`` is ``K7X2ABC``)."""
+    return text.strip().upper().replace("-", "").replace(" ", "")
+
+
 #: The words for renaming something (a group, a field of action), folded.
 RENAME_WORDS = ("rename", "umbenennen")
 

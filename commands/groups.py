@@ -10,7 +10,7 @@ from bot.context import Context
 from bot.errors import CommandError, UsageError
 from bot.fields import MAX_FIELD_NAME
 from bot.i18n import LANGUAGES, N_
-from bot.parsing import fold
+from bot.parsing import fold, typed_code
 from bot.programmes import programme
 from bot.registry import GROUP, Command, Param
 from bot.roles import (
@@ -182,7 +182,7 @@ async def invite(ctx: Context) -> None:
 
 async def join(ctx: Context) -> None:
     """/join <code>"""
-    code = ctx.params["code"].strip().upper().replace("-", "").replace(" ", "")
+    code = typed_code(ctx.params["code"])
     found = await repo.invite_by_code(ctx.session, code) if len(code) <= 32 else None
     if found is None:
         raise CommandError(

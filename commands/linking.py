@@ -11,6 +11,7 @@ from sqlalchemy import select
 from bot.context import Context
 from bot.errors import CommandError
 from bot.i18n import N_
+from bot.parsing import typed_code
 from bot.registry import DIRECT, Command, Param
 from bot.roles import EVERYONE, ROLE_NAMES, STRANGER, direct_only
 from commands.groups import ensure_person
@@ -25,7 +26,7 @@ BAD_CODE = N_(
 
 
 def _code(ctx: Context) -> str:
-    return (ctx.params.get("code") or "").strip().upper().replace("-", "").replace(" ", "")
+    return typed_code(ctx.params.get("code") or "")
 
 
 async def link(ctx: Context) -> None:

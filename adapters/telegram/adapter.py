@@ -144,7 +144,7 @@ class TelegramAdapter:
 
     def _start_link(self, command: str) -> str:
         """The link that opens the direct chat with the bot and runs ``/<command>`` there."""
-        return deep_link(self.bot_username, start_payload(command))
+        return self.deep_link(start_payload(command))
 
     async def start(self, sink: Sink) -> None:
         """Connect (getMe), publish the commands, then poll or listen for the webhook."""
