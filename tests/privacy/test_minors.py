@@ -150,6 +150,11 @@ async def test_age_asks_again_and_changes_nothing_before_the_answer(bot: Bot) ->
     assert "Jugendvertretung" in await bot.ask("max", "/alter", chat="dm")
     assert "/alter" not in await bot.ask("max", "/hilfe")
     assert "/alter" in await bot.ask("lea", "/hilfe")
+    # It takes nothing after it; a long text is refused before anything is read.
+    assert await bot.ask("lea", "/alter xyz", chat="dm") == (
+        "„xyz“ habe ich nicht verstanden.\nSo geht’s: /alter"
+    )
+    assert "zu lang" in await bot.ask("lea", "/alter " + "x" * 5000, chat="dm")
 
 
 async def test_opening_the_direct_chat_asks_a_youth_representative_who_has_not_answered(
