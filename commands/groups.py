@@ -26,7 +26,7 @@ from bot.roles import (
     no_group,
 )
 from commands.common import show_datetime, shown_name
-from commands.minors import ask_age_band, direct_chat_button
+from commands.minors import age_settled, ask_age_band, direct_chat_button
 from storage.models import Chat, Invite, Membership
 from storage.repo import groups as repo
 from storage.repo import people
@@ -232,7 +232,9 @@ async def join(ctx: Context) -> None:
         group=group.name,
         role=ctx.t(ROLE_NAMES[found.role]),
     )
-    if found.role != YOUTH or ctx.is_direct:
+    # Someone who answered the age question before (in another group) is not asked again.
+    asks = found.role == YOUTH and not age_settled(person)
+    if not asks or ctx.is_direct:
         ctx.reply(welcome)
     else:
         # The age question goes to the direct chat, which on Telegram only they can open.
@@ -243,7 +245,7 @@ async def join(ctx: Context) -> None:
             )
         )
         ctx.reply(f"{welcome}\n{hint}", choices=(direct_chat_button(ctx.tr),))
-    if found.role == YOUTH:
+    if asks:
         ask_age_band(ctx, person)
 
 
@@ -256,6 +258,19 @@ async def members(ctx: Context) -> None:
         names = [shown_name(ctx, p) for p, m in rows if m.role == role]
         if names:
             lines.append(f"{ctx.t(ROLE_NAMES[role])}: {', '.join(sorted(names))}")
+    if ctx.role == COORDINATOR:
+        # Who they are stays unsaid: a minor's name is not for the group chat.
+        waiting = sum(1 for p, m in rows if m.role == YOUTH and not age_settled(p))
+        if waiting:
+            lines.append(
+                ctx.tn(
+                    "{n} youth representative has not yet said whether they are under 16 and "
+                    "counts as under 16 until then; they can answer with /age.",
+                    "{n} youth representatives have not yet said whether they are under 16 and "
+                    "count as under 16 until then; they can answer with /age.",
+                    waiting,
+                )
+            )
     ctx.reply("\n".join(lines))
 
 

@@ -7,7 +7,7 @@ from bot.errors import CommandError
 from bot.i18n import N_
 from bot.registry import DIRECT, GROUP, Command, Param
 from bot.roles import EVERYONE, ROLE_NAMES, YOUTH
-from commands.minors import ask_age_band
+from commands.minors import age_settled, ask_age_band
 
 
 async def help_(ctx: Context) -> None:
@@ -62,10 +62,11 @@ async def help_(ctx: Context) -> None:
 
 def _ask_a_new_youth_representative(ctx: Context) -> None:
     """Telegram sends /start when someone opens the direct chat with the bot for the first
-    time: a youth representative still shown under the pseudonym (presumed under 16, since the
-    question at /join could not reach them before) gets the age question here."""
+    time: a youth representative who has not answered the age question (presumed under 16,
+    since the question at /join could not reach them before) gets it here; whoever answered (or
+    was decided for by a coordinator with /minor) is not asked again."""
     person = ctx.person
-    if person is not None and person.is_minor and not person.show_name:
+    if person is not None and person.is_minor and not age_settled(person):
         ask_age_band(ctx, person, presume=False)
 
 

@@ -15,7 +15,7 @@ from bot.scheduling import replan
 from commands.common import shown_name
 from commands.groups import role_from
 from commands.membership import find_member, refuse_last_coordinator
-from commands.minors import ask_age_band, direct_chat_button
+from commands.minors import age_settled, ask_age_band, direct_chat_button
 
 
 async def role(ctx: Context) -> None:
@@ -35,15 +35,22 @@ async def role(ctx: Context) -> None:
     await ctx.session.flush()
     # Coordinators get the digest and the programme's reminders; others no longer do.
     await replan(ctx.services, ctx.session, group.id, ctx.now)
-    done = ctx.t(
-        N_("{name} is now {role} (was: {old})."),
-        name=name,
-        role=ctx.t(ROLE_NAMES[new]),
-        old=ctx.t(ROLE_NAMES[old]),
-    )
-    if new == YOUTH and not ctx.is_direct:
+    roles = {"role": ctx.t(ROLE_NAMES[new]), "old": ctx.t(ROLE_NAMES[old])}
+    # In a sensitive group's Telegram chat a new youth representative may be a minor: the
+    # coordinator typed the name, the bot does not repeat it there.
+    unnamed = new == YOUTH and group.sensitive and ctx.chat.platform == "telegram"
+    if unnamed:
+        done = ctx.t(N_("Done: now {role} (was: {old}). I do not repeat the name here."), **roles)
+    else:
+        done = ctx.t(N_("{name} is now {role} (was: {old})."), name=name, **roles)
+    asks = new == YOUTH and not age_settled(person)
+    if asks and not ctx.is_direct:
         # The age question goes to their direct chat, which on Telegram only they can open.
-        hint = ctx.t(N_("I ask {name} about their age in a direct chat."), name=name)
+        hint = (
+            ctx.t(N_("I ask them about their age in a direct chat."))
+            if unnamed
+            else ctx.t(N_("I ask {name} about their age in a direct chat."), name=name)
+        )
         ctx.reply(f"{done}\n{hint}", choices=(direct_chat_button(ctx.tr),))
     else:
         ctx.reply(done)
@@ -63,7 +70,7 @@ async def role(ctx: Context) -> None:
         ),
         fallback=None,
     )
-    if new == YOUTH:
+    if asks:
         ask_age_band(ctx, person, tr)
 
 

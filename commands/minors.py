@@ -27,6 +27,7 @@ async def minor(ctx: Context) -> None:
     person.is_minor = value
     # A minor's name is hidden until they opt in themselves.
     person.show_name = not value
+    person.age_answered_at = ctx.now  # decided: the bot does not ask them any more
     if value:
         ctx.reply(
             ctx.t(
@@ -105,6 +106,7 @@ def ask_age_band(
     if presume and not person.is_minor:
         person.is_minor = True
         person.show_name = False
+        person.age_answered_at = None
     tr = tr or ctx.tr
     if person.is_minor:
         question = N_(
@@ -129,6 +131,12 @@ def ask_age_band(
         ctx.send_to(ctx.chat, reply)
     else:
         ctx.send_to_person(person.id, reply, fallback=None)
+
+
+def age_settled(person: Person) -> bool:
+    """Whether the person answered the age question (or a coordinator decided it with /minor):
+    then joining as a youth representative elsewhere, or becoming one, asks nothing again."""
+    return person.age_answered_at is not None
 
 
 def direct_chat_button(tr: Translator) -> Choice:
@@ -161,6 +169,7 @@ async def age_action(ctx: Context) -> None:
         raise CommandError(N_("This button is no longer valid."))
     person.is_minor = band == "under16"
     person.show_name = not person.is_minor
+    person.age_answered_at = ctx.now
     if person.is_minor:
         ctx.reply(
             ctx.t(

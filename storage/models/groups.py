@@ -74,6 +74,9 @@ class Person(Base):
     # The group that commands in a direct chat apply to, chosen with /group by someone in
     # several groups; None (or a group they have left): the group they joined last.
     direct_group_id: Mapped[int | None] = mapped_column(Integer, default=None)
+    # When the under-16 question was settled: answered by the person, or decided by a
+    # coordinator with /minor; None while a youth representative is only presumed under 16.
+    age_answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
 
 
 class Identity(Base):

@@ -39,6 +39,8 @@ class PersonsPart:
             "name_shown_to_group": person.show_name or not person.is_minor,
             "first_seen": _iso(person.created_at),
         }
+        if person.age_answered_at is not None:
+            found["age_question_answered"] = _iso(person.age_answered_at)
         if person.direct_group_id is not None:  # chosen with /group
             chosen = await session.get(Group, person.direct_group_id)
             found["group_for_direct_chat"] = chosen.name if chosen is not None else ""
@@ -54,6 +56,7 @@ class PersonsPart:
                 is_minor=False,
                 show_name=True,
                 direct_group_id=None,
+                age_answered_at=None,
                 forgotten_at=now,
             )
         )

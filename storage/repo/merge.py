@@ -69,6 +69,8 @@ async def merge_persons(session: AsyncSession, keep: Person, gone: Person) -> No
     keep.lang = keep.lang or gone.lang
     keep.is_minor = keep.is_minor or gone.is_minor
     keep.show_name = keep.show_name and gone.show_name
+    answered = [a for a in (keep.age_answered_at, gone.age_answered_at) if a is not None]
+    keep.age_answered_at = max(answered, default=None)
     await session.flush()
     for table, column in person_columns():
         for others in unique_sets(table, column):

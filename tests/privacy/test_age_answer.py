@@ -1,0 +1,171 @@
+"""The stored answer to the age question: someone who answered is not asked again (a plain
+/start, joining another group, becoming a youth representative again), coordinators see how
+many have not answered yet, and the answer is part of the export and of the erasure."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from adapters.memory import MemoryAdapter
+from bot.clock import FakeClock
+from storage.models import Identity, Person
+from tests.harness import Bot, make_app, settings_for
+from tests.measures.test_linking import other_platform, say_on
+
+
+async def _person(bot: Bot, user_id: str) -> Person:
+    async with bot.app.sessions() as s:
+        person_id = await s.scalar(select(Identity.person_id).where(Identity.user_id == user_id))
+        person = await s.get(Person, person_id)
+        assert person is not None
+        return person
+
+
+def _question_to(sent: list, user: str) -> bool:  # type: ignore[type-arg]
+    return any(
+        s.chat.chat_id == f"dm:{user}" and any(c.action == "age:under16" for c in s.reply.choices)
+        for s in sent
+    )
+
+
+async def test_a_minor_who_answered_is_not_asked_again_when_opening_the_direct_chat(
+    bot: Bot,
+) -> None:
+    await bot.group_with(lea="youth")
+    assert _question_to(await bot.say("lea", "/start", chat="dm"), "lea")
+    await bot.press("lea", "age:under16", chat="dm")
+    # She is under 16 and shown under the pseudonym, as before, but she has answered.
+    sent = await bot.say("lea", "/start", chat="dm")
+    assert [s.reply.text.split("\n")[0] for s in sent] == ["Das kann ich hier für dich tun:"]
+    person = await _person(bot, "lea")
+    assert person.is_minor and not person.show_name
+    assert person.age_answered_at == bot.clock.now()
+    # /alter still asks whenever she wants to change her answer.
+    assert _question_to(await bot.say("lea", "/alter", chat="dm"), "lea")
+
+
+async def test_a_coordinators_decision_counts_as_the_answer(bot: Bot) -> None:
+    await bot.group_with(lea="youth", mia="youth")
+    assert "Erledigt" in await bot.ask("anna", "/minor Lea an")
+    assert "Erledigt" in await bot.ask("anna", "/minor Mia aus")
+    assert not _question_to(await bot.say("lea", "/start", chat="dm"), "lea")
+    assert not _question_to(await bot.say("mia", "/start", chat="dm"), "mia")
+    members = await bot.ask("anna", "/members")
+    assert "Jugendvertretung: Jugendvertretung, Mia" in members
+    assert "noch nicht gesagt" not in members
+
+
+async def test_someone_who_answered_is_not_asked_again_in_another_group(bot: Bot) -> None:
+    await bot.group_with(lea="youth")
+    await bot.press("lea", "age:16plus", chat="dm")
+    await bot.ask("otto", "/setup Nachbarstadt", chat="room2")
+    code = (await bot.ask("otto", "/invite youth", chat="room2")).split(": ", 1)[1].split()[0]
+    sent = await bot.say("lea", f"/join {code}", chat="room2")
+    assert not _question_to(sent, "lea")
+    (welcome,) = sent
+    assert welcome.reply.text == (
+        "Willkommen, Lea! Du bist jetzt in der Steuerungsgruppe Nachbarstadt (Jugendvertretung)."
+    )
+    assert "Jugendvertretung: Lea" in await bot.ask("otto", "/members", chat="room2")
+    assert not (await _person(bot, "lea")).is_minor
+
+
+async def test_becoming_a_youth_representative_again_asks_nothing_after_an_answer(
+    bot: Bot,
+) -> None:
+    await bot.group_with(max="youth")
+    await bot.press("max", "age:16plus", chat="dm")
+    await bot.ask("anna", "/role Max member")
+    sent = await bot.say("anna", "/role Max youth")
+    assert not _question_to(sent, "max")
+    assert sent[0].reply.text == "Max ist jetzt Jugendvertretung (vorher: Mitglied)."
+    assert "Jugendvertretung: Max" in await bot.ask("anna", "/members")
+    # Someone who never answered is asked (and presumed under 16) when made one.
+    await bot.ask("anna", "/invite member")
+    await bot.ask("tim", "/join CODE0002")
+    sent = await bot.say("anna", "/role Tim youth")
+    assert _question_to(sent, "tim") and "Nach dem Alter frage ich Tim" in sent[0].reply.text
+    assert (await _person(bot, "tim")).age_answered_at is None
+
+
+async def test_coordinators_see_how_many_have_not_answered(bot: Bot) -> None:
+    await bot.group_with(lea="youth", mia="youth", max="member")
+    members = await bot.ask("anna", "/members")
+    assert members.endswith(
+        "2 Personen der Jugendvertretung haben noch nicht gesagt, ob sie unter 16 sind, und "
+        "gelten bis dahin als unter 16; antworten können sie mit /alter."
+    )
+    assert "noch nicht gesagt" not in await bot.ask("max", "/members")  # coordinators only
+    assert "noch nicht gesagt" not in await bot.ask("lea", "/members")
+    await bot.press("lea", "age:under16", chat="dm")
+    assert (await bot.ask("anna", "/members")).endswith(
+        "1 Person der Jugendvertretung hat noch nicht gesagt, ob sie unter 16 ist, und gilt bis "
+        "dahin als unter 16; antworten kann sie mit /alter."
+    )
+    await bot.press("mia", "age:16plus", chat="dm")
+    assert "noch nicht gesagt" not in await bot.ask("anna", "/members")
+    await bot.ask("anna", "/lang en")
+    await bot.ask("anna", "/invite youth")
+    await bot.ask("tom", "/join CODE0004")
+    assert (await bot.ask("anna", "/members")).endswith(
+        "1 youth representative has not yet said whether they are under 16 and counts as "
+        "under 16 until then; they can answer with /age."
+    )
+
+
+async def test_the_answer_is_exported_and_erased(bot: Bot) -> None:
+    await bot.group_with(lea="youth")
+    await bot.press("lea", "age:16plus", chat="dm")
+    sent = await bot.say("lea", "/mydata", chat="dm")
+    (data,) = [f.data for s in sent for f in s.reply.attachments if f.name.endswith(".json")]
+    person = json.loads(data)["data"]["person"]
+    assert person["age_question_answered"] == bot.clock.now().isoformat()
+    sent = await bot.say("lea", "/vergessen", chat="dm")
+    await bot.press("lea", sent[0].reply.choices[0].action, chat="dm")
+    async with bot.app.sessions() as s:
+        forgotten = await s.scalar(select(Person).where(Person.forgotten_at.is_not(None)))
+    assert forgotten is not None and forgotten.age_answered_at is None
+
+
+@pytest.fixture
+async def telegram(tmp_path: Path, clock: FakeClock) -> AsyncIterator[Bot]:
+    app = make_app(settings_for(tmp_path, DATABASE_URL="sqlite+aiosqlite://"), clock)
+    adapter = MemoryAdapter("telegram")
+    app.add_adapter(adapter)
+    async with app:
+        yield Bot(app, adapter, clock)
+
+
+async def test_making_someone_youth_in_a_sensitive_telegram_group_does_not_repeat_the_name(
+    telegram: Bot,
+) -> None:
+    await telegram.group_with(max="member", ben="member")
+    await telegram.ask("anna", "/sensitive on")
+    sent = await telegram.say("anna", "/role Max youth")
+    assert sent[0].chat.chat_id == "group"
+    assert sent[0].reply.text == (
+        "Erledigt: jetzt Jugendvertretung (vorher: Mitglied). Den Namen wiederhole ich hier "
+        "nicht.\nNach dem Alter frage ich die Person im direkten Chat."
+    )
+    # Other roles keep the name, and so does a group that is not sensitive.
+    assert "Ben ist jetzt Gast" in await telegram.ask("anna", "/role Ben observer")
+    await telegram.ask("anna", "/sensitive off")
+    assert "Ben ist jetzt Jugendvertretung" in await telegram.ask("anna", "/role Ben youth")
+
+
+async def test_linking_accounts_keeps_the_answer(bot: Bot) -> None:
+    await bot.group_with(lea="youth")
+    await bot.press("lea", "age:under16", chat="dm")
+    matrix = await other_platform(bot)
+    offer = await say_on(matrix, "@lea:example.org", "/link")
+    code = next(w for w in offer.replace(".", " ").split() if w.startswith("CODE"))
+    # Lea's answered person is merged into the one of her new account, which holds the code.
+    assert "jetzt eine Person" in await bot.ask("lea", f"/link {code}", chat="dm")
+    person = await _person(bot, "lea")
+    assert person.is_minor and person.age_answered_at == bot.clock.now()
+    assert not _question_to(await bot.say("lea", "/start", chat="dm"), "lea")
