@@ -168,6 +168,9 @@ class ConsoleAdapter:
     async def direct_chat(self, user: UserRef) -> ChatRef | None:
         return ChatRef(PLATFORM, f"dm:{user.user_id}", is_direct=True)
 
+    async def can_remove(self, chat: ChatRef) -> bool | None:
+        return True  # see remove
+
     async def remove(self, chat: ChatRef, message_id: str) -> bool:
         """A line on a terminal stays; the console says what a chat would show instead."""
         self._print(f"{_where(chat)} (steerbot removed the message above from the chat)")

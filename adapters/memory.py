@@ -56,6 +56,9 @@ class MemoryAdapter:
     async def direct_chat(self, user: UserRef) -> ChatRef | None:
         return ChatRef(self.name, f"dm:{user.user_id}", is_direct=True)
 
+    async def can_remove(self, chat: ChatRef) -> bool | None:
+        return self.may_remove
+
     async def remove(self, chat: ChatRef, message_id: str) -> bool:
         if not self.may_remove:
             return False

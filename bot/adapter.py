@@ -54,6 +54,11 @@ class Adapter(Protocol):
         False when the bot may not (no admin right, too low a power level), the platform
         cannot, or the platform did not answer; never raises."""
 
+    async def can_remove(self, chat: ChatRef) -> bool | None:
+        """Whether the bot may remove others' messages in ``chat`` now (asked of the platform:
+        Telegram's administrator right to delete, Matrix's power level to redact); None when
+        the platform did not say."""
+
 
 class CommandInfo(Protocol):
     """What an adapter needs to publish a command (Telegram ``setMyCommands``)."""

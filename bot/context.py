@@ -30,7 +30,8 @@ class Outgoing:
     edit the message later (e.g. a round's announcement showing how many have voted).
     ``remove`` names someone's message in ``chat`` to take out of the chat first (a secret
     ballot typed in a group); ``reply`` says it was removed, ``kept`` is sent instead when the
-    bot may not remove it.
+    bot may not remove it. ``unless_removable``: sent to ``chat`` only when the platform says
+    the bot may not remove messages there (a hint to give it that right).
     """
 
     reply: Reply
@@ -41,6 +42,7 @@ class Outgoing:
     on_sent: Callable[[SentRef], Awaitable[None]] | None = None
     remove: str | None = None
     kept: Reply | None = None
+    unless_removable: bool = False
 
 
 @dataclass
@@ -153,6 +155,12 @@ class Context:
     def send_to(self, chat: ChatRef, reply: Reply) -> None:
         """Send to another chat once the work is committed."""
         self.outbox.append(Outgoing(reply, chat=chat))
+
+    def hint_unless_removable(self, text: str) -> None:
+        """Say ``text`` in this chat after commit, but only if the bot may not remove others'
+        messages here (the platform is asked then, outside the unit of work)."""
+        reply = Reply(self.headed(text))  # follows the answer; no second quote of the command
+        self.outbox.append(Outgoing(reply, chat=self.message.chat, unless_removable=True))
 
     def send_to_person(self, person_id: int, reply: Reply, fallback: ChatRef | None) -> None:
         """Send to a person's direct chat (else mention them in ``fallback``) after commit."""

@@ -38,6 +38,8 @@ class Messenger:
                 if item.edit is not None:
                     await self.edit(item.edit, item.reply)
                 elif item.chat is not None:
+                    if item.unless_removable and await self.can_remove(item.chat) is not False:
+                        continue
                     reply = item.reply
                     if item.remove is not None and not await self.remove(item.chat, item.remove):
                         reply = item.kept or item.reply
@@ -75,6 +77,17 @@ class Messenger:
         except Exception:  # best effort: the reply says the message is still there
             log.warning("removing message %s failed", message_id, exc_info=True)
             return False
+
+    async def can_remove(self, chat: ChatRef) -> bool | None:
+        """Whether the bot may take others' messages out of ``chat``; None when unknown."""
+        adapter = self.adapters.get(chat.platform)
+        if adapter is None:
+            return None
+        try:
+            return await adapter.can_remove(chat)
+        except Exception:  # a question only: not knowing means saying nothing
+            log.warning("asking whether messages can be removed failed", exc_info=True)
+            return None
 
     async def send(self, chat: ChatRef, reply: Reply) -> SentRef:
         """Send through the chat's adapter, waiting out rate limits (nothing is dropped)."""

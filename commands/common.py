@@ -61,3 +61,27 @@ async def send_to_steering_chats(ctx: Context, group_id: int, reply: Reply) -> N
     """Send ``reply`` to every steering chat of the group once the work is committed."""
     for chat in await group_repo.chats_of(ctx.session, group_id, "steering"):
         ctx.send_to(ChatRef(chat.platform, chat.chat_id), reply)
+
+
+def hint_removal_rights(ctx: Context) -> None:
+    """After binding a group chat: if the bot may not remove others' messages there (asked of
+    the platform after commit), say so, since invite codes and secret votes typed into the chat
+    then stay visible until their senders delete them."""
+    if ctx.is_direct:
+        return
+    if ctx.chat.platform == "telegram":
+        how = N_("Please make me an administrator with the right to delete messages.")
+    elif ctx.chat.platform == "matrix":
+        how = N_("Please give me the power level to remove messages (moderator).")
+    else:
+        how = N_("Please give me the right to remove messages.")
+    ctx.hint_unless_removable(
+        ctx.t(
+            N_(
+                "Note: I may not remove messages in this chat, so an invite code or a secret "
+                "vote typed here stays visible until its sender deletes it."
+            )
+        )
+        + " "
+        + ctx.t(how)
+    )

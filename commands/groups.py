@@ -25,7 +25,7 @@ from bot.roles import (
     YOUTH,
     no_group,
 )
-from commands.common import show_datetime, shown_name
+from commands.common import hint_removal_rights, show_datetime, shown_name
 from commands.minors import age_settled, ask_age_band, direct_chat_button
 from storage.models import Chat, Invite, Membership
 from storage.repo import groups as repo
@@ -119,6 +119,7 @@ async def setup(ctx: Context) -> None:
         + "\n"
         + ctx.t(N_("Another programme, or the dates of signing, action plan and seal: /programme"))
     )
+    hint_removal_rights(ctx)
 
 
 def role_from(text: str) -> str:

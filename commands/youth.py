@@ -22,7 +22,7 @@ from bot.roles import (
 )
 from bot.statuses import ADOPTED, DONE, DROPPED, IN_PROGRESS, POSTPONED, SHORTLISTED
 from bot.values import parse_bool
-from commands.common import shown_name
+from commands.common import hint_removal_rights, shown_name
 from commands.my_ideas import my_ideas
 from storage.models import Chat, FieldOfAction, Measure, YouthIdea
 from storage.repo import groups as group_repo
@@ -178,6 +178,7 @@ async def bind(ctx: Context) -> None:
             group=group.name,
         )
     )
+    hint_removal_rights(ctx)
 
 
 async def queue(ctx: Context) -> None:

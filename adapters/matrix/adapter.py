@@ -364,6 +364,15 @@ class MatrixAdapter:
                     ref.message_id, tuple(c.action for c in reply.choices)
                 )
 
+    async def can_remove(self, chat: ChatRef) -> bool | None:
+        """The bot's power level against the room's ``redact`` level, from the synced room
+        state; None for a room the bot has not synced."""
+        client = self._client()
+        room = client.rooms.get(chat.chat_id)
+        if room is None:
+            return None
+        return bool(room.power_levels.can_user_redact(client.user_id))
+
     async def remove(self, chat: ChatRef, message_id: str) -> bool:
         """Redact the event; the homeserver refuses (M_FORBIDDEN) when the bot's power level is
         below the room's ``redact`` level (50 by default)."""

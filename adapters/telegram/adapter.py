@@ -22,6 +22,8 @@ from urllib.parse import urlparse
 from telegram import (
     Bot,
     BotCommand,
+    ChatMemberAdministrator,
+    ChatMemberOwner,
     InlineKeyboardMarkup,
     InputFile,
     LinkPreviewOptions,
@@ -382,6 +384,24 @@ class TelegramAdapter:
                     raise
 
         await self.delivery.call(ref.chat.chat_id, edit_text)
+
+    async def can_remove(self, chat: ChatRef) -> bool | None:
+        """``getChatMember`` of the bot itself: in a group only an administrator with the right
+        to delete messages may (a private chat needs no right)."""
+        if chat.is_direct:
+            return True
+        try:
+            _, member = await self.delivery.call(
+                chat.chat_id,
+                lambda cid: self.bot.get_chat_member(cid, self.bot.id),
+                limited=False,
+            )
+        except (DeliveryFailed, RateLimited) as exc:
+            log.info("could not ask for the bot's rights in %s: %s", chat.chat_id, exc)
+            return None
+        if isinstance(member, ChatMemberOwner):
+            return True
+        return isinstance(member, ChatMemberAdministrator) and member.can_delete_messages
 
     async def remove(self, chat: ChatRef, message_id: str) -> bool:
         """``deleteMessage``: in a group the bot needs to be an administrator with the right to

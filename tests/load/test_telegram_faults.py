@@ -66,6 +66,7 @@ async def app(tmp_path: Path, tg: FakeTelegram, clock: FakeClock) -> AsyncIterat
 
 async def _run(app: App, tg: FakeTelegram, clock: FakeClock, proposals: int, nudges: int) -> None:
     anna = tg.user(4242, "Anna", "Koordinatorin")
+    tg.admin_in.add(GROUP)  # one answer per command: no note on a missing right after /setup
     tg.push_message(GROUP, "/setup@steerbot Musterstadt", user=anna)
     await tg.wait_for("sendMessage", 1)
     faults = tg.random_faults(RATE, SEED)

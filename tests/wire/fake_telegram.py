@@ -612,6 +612,33 @@ class FakeTelegram:
         self.deleted.append((chat_id, int(params["message_id"])))
         return True
 
+    def _m_getChatMember(self, params: Params, files: Files) -> Any:
+        """The bot asking for its own rights: an administrator with the right to delete in
+        ``admin_in``, otherwise a plain member (other users are not modelled)."""
+        chat_id = int(params["chat_id"])
+        if int(params["user_id"]) != self.bot_id:
+            return Fault(400, "Bad Request: user not found")
+        if chat_id in self.admin_in:
+            rights = {
+                right: right == "can_delete_messages"
+                for right in (
+                    "can_be_edited",
+                    "is_anonymous",
+                    "can_manage_chat",
+                    "can_delete_messages",
+                    "can_manage_video_chats",
+                    "can_restrict_members",
+                    "can_promote_members",
+                    "can_change_info",
+                    "can_invite_users",
+                    "can_post_stories",
+                    "can_edit_stories",
+                    "can_delete_stories",
+                )
+            }
+            return {"status": "administrator", "user": self._bot_user(), **rights}
+        return {"status": "member", "user": self._bot_user()}
+
     def _m_getChat(self, params: Params, files: Files) -> Any:
         chat = self._chat(params["chat_id"])
         return {

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
+from nio import RoomPutStateResponse
 from sqlalchemy import select
 
+from bot.events import ChatRef
 from storage.models import Identity, Membership
-from tests.wire.matrix.app_helpers import dm_with_bot
-from tests.wire.matrix.helpers import room_with_bot
+from tests.wire.matrix.app_helpers import dm_with_bot, notice_from
+from tests.wire.matrix.helpers import WAIT, Human, room_with_bot
 
 pytestmark = pytest.mark.synapse
 
@@ -69,3 +73,54 @@ async def test_setup_join_by_code_and_propose(make_app_bot, make_human):
             )
         }
     assert members == {anna.user_id: "coordinator", ben.user_id: "member"}
+
+
+async def _make_moderator(anna: Human, room: str, user_id: str) -> None:
+    levels = await anna.client.room_get_state_event(room, "m.room.power_levels")
+    content = dict(levels.content)
+    content["users"] = {**content.get("users", {}), user_id: 50}
+    put = await anna.client.room_put_state(room, "m.room.power_levels", content)
+    assert isinstance(put, RoomPutStateResponse), put
+
+
+async def test_setup_asks_for_the_power_to_remove_messages_only_where_it_lacks(
+    make_app_bot, make_human
+):
+    bot = await make_app_bot()
+    app = await bot.start()
+    anna = await make_human("anna")
+    carl = await make_human("carl")  # a third person: a room of two is a direct chat
+    room = await room_with_bot(anna, bot.user_id, others=(carl,))
+    await bot.ask(anna, room, "!setup Musterstadt")
+    hint = await anna.wait_for_event(room, notice_from(bot.user_id, "Ein Hinweis"))
+    assert hint["content"]["body"].endswith(
+        "bis der Absender sie löscht. Geben Sie mir bitte die Berechtigung, Nachrichten zu "
+        "entfernen (Moderator)."
+    )
+    # The adapter reads the bot's power level from the synced room state.
+    matrix = app.messenger.adapters["matrix"]
+    assert await matrix.can_remove(ChatRef("matrix", room)) is False
+    await _make_moderator(anna, room, bot.user_id)
+
+    async def moderator(room_id: str) -> bool:
+        """Whether the bot's sync brings it the new power level within ``WAIT``."""
+        for _ in range(int(WAIT * 10)):
+            if await matrix.can_remove(ChatRef("matrix", room_id)):
+                return True
+            await asyncio.sleep(0.1)
+        return False
+
+    assert await moderator(room)
+    # A moderator binding the youth room hears no such note.
+    youth = await room_with_bot(anna, bot.user_id, others=(carl,))
+    await _make_moderator(anna, youth, bot.user_id)
+    assert await moderator(youth)
+    bound = await bot.ask(anna, youth, "!bind youth")
+    assert "Jugendchat von Musterstadt" in bound["content"]["body"]
+    await bot.ask(anna, youth, "!hilfe")  # anything the bind sent has arrived before this answer
+    notes = [
+        e
+        for e in await anna.raw_history(youth)
+        if e.get("sender") == bot.user_id and "Ein Hinweis" in e["content"].get("body", "")
+    ]
+    assert notes == []

@@ -46,6 +46,7 @@ async def test_settings_select_the_telegram_adapter(app: App, tg: FakeTelegram) 
 
 async def test_group_sets_up_and_proposes_through_telegram(app: App, tg: FakeTelegram) -> None:
     anna = tg.user(4242, "Anna", "Koordinatorin")
+    tg.admin_in.add(GROUP)  # as advised: otherwise a note on the missing right follows /setup
     tg.push_message(GROUP, "/setup@steerbot Musterstadt", user=anna)
     await tg.wait_for("sendMessage", 1)
     tg.push_message(GROUP, "/propose Spielplatz <am Park> & Bolzplatz", user=anna)
@@ -69,6 +70,7 @@ async def test_group_sets_up_and_proposes_through_telegram(app: App, tg: FakeTel
 
 async def test_supergroup_upgrade_moves_the_group_binding(app: App, tg: FakeTelegram) -> None:
     anna = tg.user(4242, "Anna", "Koordinatorin")
+    tg.admin_in.add(-4711)
     tg.push_message(-4711, "/setup Musterstadt", user=anna, chat_type="group")
     await tg.wait_for("sendMessage", 1)
     tg.migrate_chat(-4711, GROUP)
@@ -82,6 +84,7 @@ async def test_supergroup_upgrade_moves_the_group_binding(app: App, tg: FakeTele
 
 async def test_invitation_deep_link_joins_the_group(app: App, tg: FakeTelegram) -> None:
     anna, ben = tg.user(4242, "Anna", "K"), tg.user(5151, "Ben", "M")
+    tg.admin_in.add(GROUP)
     tg.push_message(GROUP, "/setup Musterstadt", user=anna)
     await tg.wait_for("sendMessage", 1)
     tg.push_message(GROUP, "/invite member", user=anna)

@@ -38,6 +38,7 @@ async def measure_titles(drive: Driver) -> list[str]:
 async def test_429_is_waited_out_and_nothing_is_lost(
     drive: Driver, tg: FakeTelegram, clock: FakeClock
 ) -> None:
+    tg.admin_in.add(GROUP)  # no note on a missing right after /setup
     await drive.say(GROUP, "/setup Musterstadt", ANNA)
     tg.fail("sendMessage", "retry_after", times=3, seconds=7)
     last = 0
@@ -140,6 +141,7 @@ async def test_webhook_takes_updates_only_with_the_right_secret(
 ) -> None:
     (registered,) = tg.calls("setWebhook")
     assert registered.params["secret_token"] == SECRET
+    tg.admin_in.add(GROUP)  # no note on a missing right after /setup
     tg.push_message(GROUP, "/setup Musterstadt", user=ANNA)
     update = tg.updates.pop()  # Telegram would POST it to the webhook
     assert await post(hooked, update, None) == 403

@@ -161,3 +161,29 @@ async def test_a_secret_ballot_typed_in_the_group_is_deleted_where_the_bot_may(
     assert answer["chat_id"] == GROUP
     assert "Ich habe Ihre Nachricht aus diesem Chat entfernt" in answer["text"]
     assert await count(drive, Ballot) == 0 and await count(drive, Participation) == 0
+
+
+async def test_binding_a_chat_tells_when_the_bot_may_not_delete_messages(
+    drive: Driver, tg: FakeTelegram
+) -> None:
+    out = await drive.say(GROUP, "/setup Musterstadt", ANNA)
+    texts = [r.params["text"] for r in out if r.method == "sendMessage"]
+    assert len(texts) == 2 and "Steuerungsgruppe Musterstadt" in texts[0]
+    assert texts[1] == (
+        "Ein Hinweis: Ich darf in diesem Chat keine Nachrichten entfernen. Ein hier eingetippter "
+        "Einladungscode oder eine geheime Stimme bleibt dann sichtbar, bis der Absender sie "
+        "löscht. Machen Sie mich bitte zum Administrator mit dem Recht „Nachrichten löschen“."
+    )
+    (asked,) = tg.calls("getChatMember")
+    assert asked.params["chat_id"] == GROUP and asked.params["user_id"] == tg.bot_id
+    # An administrator with the right to delete hears nothing more: the youth chat.
+    youth_chat = GROUP - 1
+    tg.admin_in.add(youth_chat)
+    out = await drive.say(youth_chat, "/bind youth", ANNA)
+    (bound,) = [r.params["text"] for r in out if r.method == "sendMessage"]
+    assert bound.startswith("Dieser Chat ist jetzt der Jugendchat von Musterstadt.")
+    assert len(tg.calls("getChatMember", ok_only=True)) == 2
+    # When Telegram refuses the question, the bot says nothing rather than guess.
+    tg.fail("getChatMember", "chat_not_found")
+    out = await drive.say(GROUP - 2, "/setup Nachbarstadt", ANNA)
+    assert len([r for r in out if r.method == "sendMessage"]) == 1
