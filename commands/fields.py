@@ -1,5 +1,5 @@
-"""/fields: the group's fields of action (Handlungsfelder); coordinators add, rename and remove
-them. A field that a measure or a youth idea uses is not removed: they would lose it."""
+"""/fields: the group's fields of action (Handlungsfelder); coordinators add, rename, move and
+remove them. A field that a measure or a youth idea uses is not removed: they would lose it."""
 
 from __future__ import annotations
 
@@ -16,16 +16,17 @@ from storage.repo import groups as repo
 
 ADD = ("add", "neu", "hinzufugen", "anlegen")
 REMOVE = ("remove", "delete", "entfernen", "loschen")
+MOVE = ("move", "verschieben")
 
 
 async def fields(ctx: Context) -> None:
-    """/fields [add <name> | rename <n> <new name> | remove <n> | <name>]"""
+    """/fields [add <name> | rename <n> <new name> | move <n> <position> | remove <n> | <name>]"""
     group = ctx.require_group()
     words = ctx.params.get("words") or []
     existing = await repo.fields_of(ctx.session, group.id)
     verb = fold(words[0]) if words else ""
-    if verb in ADD + RENAME_WORDS + REMOVE and ctx.role != COORDINATOR:
-        raise CommandError(N_("Only coordinators add, rename or remove fields of action."))
+    if verb in ADD + RENAME_WORDS + MOVE + REMOVE and ctx.role != COORDINATOR:
+        raise CommandError(N_("Only coordinators add, rename, move or remove fields of action."))
     if verb in ADD:
         name = _new_name(ctx, " ".join(words[1:]), existing)
         ctx.session.add(
@@ -34,6 +35,8 @@ async def fields(ctx: Context) -> None:
         ctx.reply(ctx.t(N_("Field of action {name} added."), name=name))
     elif verb in RENAME_WORDS:
         await _rename(ctx, words[1:], existing)
+    elif verb in MOVE:
+        _move(ctx, words[1:], existing)
     elif verb in REMOVE:
         await _remove(ctx, group, " ".join(words[1:]), existing)
     elif words:
@@ -54,20 +57,24 @@ def _listing(ctx: Context, group: Group, existing: list[FieldOfAction]) -> None:
         ]
     else:
         lines = [ctx.t(N_("Fields of action of {group}:"), group=group.name)]
-        lines += [
-            f"{n}. {f.name}" + (" " + ctx.t(N_("(optional)")) if f.optional else "")
-            for n, f in enumerate(existing, start=1)
-        ]
+        lines += _numbered(ctx, existing)
     if ctx.role == COORDINATOR:
         lines.append(
             ctx.t(
                 N_(
                     "Change them: /fields add <name>, /fields rename <n> <new name>, "
-                    "/fields remove <n>"
+                    "/fields move <n> <position>, /fields remove <n>"
                 )
             )
         )
     ctx.reply("\n".join(lines))
+
+
+def _numbered(ctx: Context, existing: list[FieldOfAction]) -> list[str]:
+    return [
+        f"{n}. {f.name}" + (" " + ctx.t(N_("(optional)")) if f.optional else "")
+        for n, f in enumerate(existing, start=1)
+    ]
 
 
 def _pick(typed: str, existing: list[FieldOfAction]) -> FieldOfAction:
@@ -115,6 +122,26 @@ async def _rename(ctx: Context, words: list[str], existing: list[FieldOfAction])
         + "\n"
         + ctx.t(N_("Measures and ideas in it keep it under the new name."))
     )
+
+
+def _move(ctx: Context, words: list[str], existing: list[FieldOfAction]) -> None:
+    """``move <n or name> <position>``: the order of /fields, /measures and the action plan."""
+    if len(words) < 2:
+        raise missing(ctx, N_("which field of action and its new position"))
+    target = words[-1].lstrip("#")
+    if not target.isdigit() or not 1 <= int(target) <= len(existing):
+        raise CommandError(
+            N_("The new position is a number from 1 to {count}."), count=len(existing)
+        )
+    field = _pick(" ".join(words[:-1]), existing)
+    order = [f for f in existing if f is not field]
+    order.insert(int(target) - 1, field)
+    for position, each in enumerate(order, start=1):
+        each.position = position
+    done = ctx.t(
+        N_("Field of action {name} is now number {position}."), name=field.name, position=target
+    )
+    ctx.reply("\n".join([done, *_numbered(ctx, order)]))
 
 
 async def _remove(ctx: Context, group: Group, typed: str, existing: list[FieldOfAction]) -> None:
@@ -165,7 +192,9 @@ def commands() -> list[Command]:
             aliases=("handlungsfelder", "felder"),
             handler=fields,
             summary=N_("fields of action of the group"),
-            usage=N_("/fields [add <name> | rename <n> <new name> | remove <n>]"),
+            usage=N_(
+                "/fields [add <name> | rename <n> <new name> | move <n> <position> | remove <n>]"
+            ),
             params=(Param("words", "words", required=False),),
             roles=MEMBERS,
         ),

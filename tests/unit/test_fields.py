@@ -1,4 +1,4 @@
-"""/fields: coordinators add, rename and remove fields of action; a field in use stays."""
+"""/fields: coordinators add, rename, move and remove fields of action; a field in use stays."""
 
 from __future__ import annotations
 
@@ -15,13 +15,14 @@ async def test_fields_are_numbered_and_coordinators_are_told_how_to_change_them(
     )
     assert (await bot.ask("anna", "/handlungsfelder")).endswith(
         "4. Information\nÄndern: /handlungsfelder neu <Name>, /handlungsfelder umbenennen "
-        "<Nr.> <neuer Name>, /handlungsfelder entfernen <Nr.>"
+        "<Nr.> <neuer Name>, /handlungsfelder verschieben <Nr.> <Position>, /handlungsfelder "
+        "entfernen <Nr.>"
     )
     assert await bot.ask("ben", "/handlungsfelder neu Sport") == (
-        "Handlungsfelder anlegen, umbenennen und entfernen kann nur die Koordination."
+        "Handlungsfelder anlegen, umbenennen, verschieben und entfernen kann nur die Koordination."
     )
     assert await bot.ask("ben", "/fields remove 1") == (
-        "Handlungsfelder anlegen, umbenennen und entfernen kann nur die Koordination."
+        "Handlungsfelder anlegen, umbenennen, verschieben und entfernen kann nur die Koordination."
     )
     assert "4. Information" in await bot.ask("ben", "/fields")
 
@@ -92,3 +93,47 @@ async def test_bad_field_commands_get_a_reason(bot: Bot) -> None:
     assert await bot.ask("anna", "/fields add Information") == (
         "Das Handlungsfeld Information gibt es schon."
     )
+
+
+async def test_moving_a_field_changes_the_order_everywhere(backend_bot: Bot) -> None:
+    bot = backend_bot
+    await bot.group_with(ben="member")
+    await bot.ask("ben", "/propose Kinderrechte-Flyer #information")
+    await bot.ask("ben", "/propose Jugendforum #beteiligung")
+    assert await bot.ask("anna", "/handlungsfelder verschieben Information 1") == (
+        "Das Handlungsfeld Information steht jetzt an Position 1.\n1. Information\n"
+        "2. Kindeswohlvorrang\n3. Kinderfreundliche Rahmenbedingungen\n4. Beteiligung"
+    )
+    assert "4. Kinderfreundliche Rahmenbedingungen" in await bot.ask("anna", "/fields move 3 4")
+    assert (await bot.ask("ben", "/fields")).splitlines()[1:] == [
+        "1. Information",
+        "2. Kindeswohlvorrang",
+        "3. Beteiligung",
+        "4. Kinderfreundliche Rahmenbedingungen",
+    ]
+    # The numbers follow the new order; the action plan goes by it.
+    assert "Handlungsfeld: Information" in await bot.ask("ben", "/fields 1")
+    await bot.ask("anna", "/status 1 beschlossen")
+    await bot.ask("anna", "/status 2 beschlossen")
+    plan = await bot.ask("ben", "/plan")
+    assert plan.index("Kinderrechte-Flyer") < plan.index("Jugendforum"), plan
+    await bot.ask("anna", "/fields move 1 4")
+    plan = await bot.ask("ben", "/plan")
+    assert plan.index("Jugendforum") < plan.index("Kinderrechte-Flyer"), plan
+
+
+async def test_bad_moves_get_a_reason(bot: Bot) -> None:
+    await bot.group_with(ben="member")
+    assert await bot.ask("ben", "/fields move 1 2") == (
+        "Handlungsfelder anlegen, umbenennen, verschieben und entfernen kann nur die Koordination."
+    )
+    assert (
+        await bot.ask("anna", "/fields move 1 9") == "Die neue Position ist eine Zahl von 1 bis 4."
+    )
+    assert (
+        await bot.ask("anna", "/fields move 1 oben")
+        == "Die neue Position ist eine Zahl von 1 bis 4."
+    )
+    assert "Ein Handlungsfeld Nummer 7 gibt es nicht" in await bot.ask("anna", "/fields move 7 1")
+    assert "neue Position" in await bot.ask("anna", "/fields move")
+    assert "1. Kindeswohlvorrang" in await bot.ask("anna", "/fields")  # nothing changed
