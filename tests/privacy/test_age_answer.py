@@ -13,17 +13,10 @@ from sqlalchemy import select
 
 from adapters.memory import MemoryAdapter
 from bot.clock import FakeClock
-from storage.models import Identity, Person
+from storage.models import Person
 from tests.harness import Bot, make_app, settings_for
 from tests.measures.test_linking import other_platform, say_on
-
-
-async def _person(bot: Bot, user_id: str) -> Person:
-    async with bot.app.sessions() as s:
-        person_id = await s.scalar(select(Identity.person_id).where(Identity.user_id == user_id))
-        person = await s.get(Person, person_id)
-        assert person is not None
-        return person
+from tests.privacy.test_minors import person_named
 
 
 def _question_to(sent: list, user: str) -> bool:  # type: ignore[type-arg]
@@ -42,7 +35,7 @@ async def test_a_minor_who_answered_is_not_asked_again_when_opening_the_direct_c
     # She is under 16 and shown under the pseudonym, as before, but she has answered.
     sent = await bot.say("lea", "/start", chat="dm")
     assert [s.reply.text.split("\n")[0] for s in sent] == ["Das kann ich hier für dich tun:"]
-    person = await _person(bot, "lea")
+    person = await person_named(bot, "lea")
     assert person.is_minor and not person.show_name
     assert person.age_answered_at == bot.clock.now()
     # /alter still asks whenever she wants to change her answer.
@@ -72,7 +65,7 @@ async def test_someone_who_answered_is_not_asked_again_in_another_group(bot: Bot
         "Willkommen, Lea! Du bist jetzt in der Steuerungsgruppe Nachbarstadt (Jugendvertretung)."
     )
     assert "Jugendvertretung: Lea" in await bot.ask("otto", "/members", chat="room2")
-    assert not (await _person(bot, "lea")).is_minor
+    assert not (await person_named(bot, "lea")).is_minor
 
 
 async def test_becoming_a_youth_representative_again_asks_nothing_after_an_answer(
@@ -90,7 +83,7 @@ async def test_becoming_a_youth_representative_again_asks_nothing_after_an_answe
     await bot.ask("tim", "/join CODE0002")
     sent = await bot.say("anna", "/role Tim youth")
     assert _question_to(sent, "tim") and "Nach dem Alter frage ich Tim" in sent[0].reply.text
-    assert (await _person(bot, "tim")).age_answered_at is None
+    assert (await person_named(bot, "tim")).age_answered_at is None
 
 
 async def test_coordinators_see_how_many_have_not_answered(bot: Bot) -> None:
@@ -166,6 +159,6 @@ async def test_linking_accounts_keeps_the_answer(bot: Bot) -> None:
     code = next(w for w in offer.replace(".", " ").split() if w.startswith("CODE"))
     # Lea's answered person is merged into the one of her new account, which holds the code.
     assert "jetzt eine Person" in await bot.ask("lea", f"/link {code}", chat="dm")
-    person = await _person(bot, "lea")
+    person = await person_named(bot, "lea")
     assert person.is_minor and person.age_answered_at == bot.clock.now()
     assert not _question_to(await bot.say("lea", "/start", chat="dm"), "lea")

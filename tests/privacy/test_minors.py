@@ -17,7 +17,8 @@ from storage.models import Identity, Person
 from tests.harness import Bot, make_app, settings_for
 
 
-async def _person(bot: Bot, user_id: str) -> Person:
+async def person_named(bot: Bot, user_id: str) -> Person:
+    """The stored person behind the platform user ``user_id``."""
     async with bot.app.sessions() as s:
         person_id = await s.scalar(select(Identity.person_id).where(Identity.user_id == user_id))
         person = await s.get(Person, person_id)
@@ -36,7 +37,7 @@ async def test_youth_join_asks_the_age_band_in_the_direct_chat(bot: Bot) -> None
     assert labels == ["unter 16", "16 oder älter"]
     answer = await bot.press("lea", question[0].reply.choices[0].action, chat="dm")
     assert "„Jugendvertretung“ statt deines Namens" in answer[0].reply.text
-    assert (await _person(bot, "lea")).is_minor
+    assert (await person_named(bot, "lea")).is_minor
     members = await bot.ask("anna", "/members")
     assert "Lea" not in members and "Jugendvertretung: Jugendvertretung" in members
     await bot.ask("lea", "/propose Bolzplatz")
@@ -66,7 +67,7 @@ async def test_youth_join_in_direct_chat_and_sixteen_or_older(bot: Bot) -> None:
     assert [c.action for c in sent[-1].reply.choices] == ["age:under16", "age:16plus"]
     answer = await bot.press("tom", "age:16plus", chat="dm")
     assert "Die Gruppe sieht deinen Namen" in answer[0].reply.text
-    assert not (await _person(bot, "tom")).is_minor
+    assert not (await person_named(bot, "tom")).is_minor
     assert "Jugendvertretung: Tom" in await bot.ask("anna", "/members")
     # A member (not youth) is not asked.
     await bot.ask("anna", "/invite member")
@@ -82,7 +83,7 @@ async def test_a_youth_representative_counts_as_under_16_until_they_answer(bot: 
         question.reply.text
     )
     # Lea has not answered: the group sees the pseudonym, not her name.
-    assert (await _person(bot, "lea")).is_minor
+    assert (await person_named(bot, "lea")).is_minor
     members = await bot.ask("anna", "/members")
     assert "Lea" not in members and "Jugendvertretung: Jugendvertretung" in members
     await bot.ask("lea", "/propose Bolzplatz")
@@ -195,7 +196,7 @@ async def test_minor_refusals(bot: Bot) -> None:
     assert "ohnehin angezeigt" in await bot.ask("max", "/showname", chat="dm")
     assert "nichts über Sie" in await bot.ask("nobody", "/showname on", chat="dm")
     assert "gilt nicht mehr" in (await bot.press("lea", "age:twelve", chat="dm"))[0].reply.text
-    assert (await _person(bot, "lea")).is_minor  # still presumed under 16: nothing changed
+    assert (await person_named(bot, "lea")).is_minor  # still presumed under 16: nothing changed
 
 
 class NoDirectChat(MemoryAdapter):
@@ -214,11 +215,11 @@ async def test_minors_are_never_mentioned_in_a_group(tmp_path: Path) -> None:
         bot = Bot(app, adapter, clock)
         await bot.group_with(lea="youth", max="member")
         # Lea never got the age question (no direct chat): she counts as under 16 anyway.
-        assert (await _person(bot, "lea")).is_minor
+        assert (await person_named(bot, "lea")).is_minor
         assert "Lea" not in await bot.ask("max", "/members")
         group = bot.chat("group")
         adapter.pop()
-        lea, max_ = await _person(bot, "lea"), await _person(bot, "max")
+        lea, max_ = await person_named(bot, "lea"), await person_named(bot, "max")
         assert await app.messenger.send_to_person(lea.id, Reply("Frist morgen"), group) is None
         assert adapter.pop() == []
         assert await app.messenger.send_to_person(max_.id, Reply("Frist morgen"), group) is not None
