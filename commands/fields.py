@@ -125,7 +125,7 @@ async def _rename(ctx: Context, words: list[str], existing: list[FieldOfAction])
 
 
 def _move(ctx: Context, words: list[str], existing: list[FieldOfAction]) -> None:
-    """``move <n or name> <position>``: the order of /fields, /measures and the action plan."""
+    """``move <n or name> <position>``: the order of /fields, the action plan and its exports."""
     if len(words) < 2:
         raise missing(ctx, N_("which field of action and its new position"))
     target = words[-1].lstrip("#")

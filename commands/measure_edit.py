@@ -30,6 +30,7 @@ from commands.measure_changes import (
     today,
 )
 from commands.measures import measure_or_fail
+from commands.membership import fits_several, named_like
 from commands.milestones import milestone
 from commands.responsible_notice import tell_due_changed, tell_responsible
 from commands.youth import tell_youth_about_status
@@ -122,20 +123,9 @@ async def assign(ctx: Context) -> None:
             limit=200,
         )
     members = await people.members_of(ctx.session, measure.group_id)
-    wanted = fold(who)
-    exact = [p for p, _ in members if fold(p.display_name) == wanted and p.forgotten_at is None]
-    if not exact:
-        exact = [
-            p
-            for p, _ in members
-            if fold(p.display_name).startswith(wanted) and p.forgotten_at is None
-        ]
+    exact = [p for p, _ in named_like(members, fold(who))]
     if len(exact) > 1:
-        raise CommandError(
-            N_("“{typed}” fits several members: {names}. Please type more of the name."),
-            typed=who[:60],
-            names=", ".join(sorted(shown_name(ctx, p) for p in exact)),
-        )
+        raise fits_several(ctx, who, exact)
     if not exact and means_none(who):
         await _clear_responsible(ctx, measure)
         return

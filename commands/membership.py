@@ -25,6 +25,25 @@ from storage.repo import people
 CONFIRM_WORDS = frozenset({"ja", "yes", "j", "y"})
 
 
+def named_like(
+    rows: list[tuple[Person, Membership]], wanted: str
+) -> list[tuple[Person, Membership]]:
+    """The members whose name is ``wanted`` (folded), else those whose name starts with it:
+    "lea" finds "Lea Sommer". Forgotten people have no name to match."""
+    alive = [(p, m) for p, m in rows if p.forgotten_at is None]
+    exact = [(p, m) for p, m in alive if fold(p.display_name) == wanted]
+    return exact or [(p, m) for p, m in alive if fold(p.display_name).startswith(wanted)]
+
+
+def fits_several(ctx: Context, typed: str, persons: list[Person]) -> CommandError:
+    """The refusal for a start of a name that fits several members (minors by pseudonym)."""
+    return CommandError(
+        N_("“{typed}” fits several members: {names}. Please type more of the name."),
+        typed=typed.strip()[:60],
+        names=", ".join(sorted(shown_name(ctx, p) for p in persons)),
+    )
+
+
 async def find_member(ctx: Context, text: str) -> tuple[Person, Membership]:
     """The member of this group called ``text`` (name or platform user id; else the one whose
     name starts with it, as /assign finds them: "Lea" for "Lea Sommer"), or a refusal."""
@@ -46,13 +65,9 @@ async def find_member(ctx: Context, text: str) -> tuple[Person, Membership]:
             name=text.strip()[:80],
         )
     if not found:
-        found = [(p, m) for p, m in rows if fold(p.display_name).startswith(wanted)]
+        found = named_like(rows, wanted)
     if len(found) > 1:
-        raise CommandError(
-            N_("“{typed}” fits several members: {names}. Please type more of the name."),
-            typed=text.strip()[:60],
-            names=", ".join(sorted(shown_name(ctx, p) for p, _m in found)),
-        )
+        raise fits_several(ctx, text, [p for p, _m in found])
     if not found:
         raise CommandError(
             N_("I find no member “{name}” in this group. /members lists them."),
