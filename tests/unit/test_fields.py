@@ -136,4 +136,5 @@ async def test_bad_moves_get_a_reason(bot: Bot) -> None:
     )
     assert "Ein Handlungsfeld Nummer 7 gibt es nicht" in await bot.ask("anna", "/fields move 7 1")
     assert "neue Position" in await bot.ask("anna", "/fields move")
+    assert "zu lang" in await bot.ask("anna", "/fields move " + "x" * 5000 + " 1")
     assert "1. Kindeswohlvorrang" in await bot.ask("anna", "/fields")  # nothing changed
