@@ -264,11 +264,24 @@ class Dispatcher:
             read_arguments(ctx, command, rest)
             await command.misplaced(ctx)
             return
+        if command.role_from_any_group and ctx.role not in command.roles:
+            await self._role_from_another_group(ctx, command)
         self._check_allowed(ctx, command)
         if ctx.is_direct and ctx.groups > 1 and command.needs_group and ctx.group is not None:
             ctx.heading = ctx.group.name  # someone in several groups sees which one answers
         read_arguments(ctx, command, rest)
         await command.handler(ctx)
+
+    @staticmethod
+    async def _role_from_another_group(ctx: Context, command: Command) -> None:
+        """In a direct chat of someone in several groups: answer for the latest group in which
+        their role may use ``command``, when the group the chat speaks for is not one."""
+        if not ctx.is_direct or ctx.groups < 2 or ctx.person is None:
+            return
+        for group, membership in await people.groups_of(ctx.session, ctx.person.id):
+            if membership.role in command.roles:
+                ctx.group, ctx.role = group, membership.role
+                return
 
     async def _run_action(self, ctx: Context, action: Action) -> None:
         handler = self.services.registry.action(action.ref)

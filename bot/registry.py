@@ -43,7 +43,10 @@ class Command:
     ``new_chats_only``: it makes a chat part of a group, so /help leaves it out in a chat that
     already is. ``misplaced``: what a command made for one kind of chat does when typed in the
     other (say, a code that must not stay in a group chat); by default the refusal that points
-    to the right place. The first alias is the German name (see ``local_name``).
+    to the right place. ``role_from_any_group``: in a direct chat the sender's role in any of
+    their groups counts, not only in the group the direct chat speaks for (a command about the
+    person rather than a group, like /age). The first alias is the German name (see
+    ``local_name``).
     """
 
     name: str
@@ -62,6 +65,7 @@ class Command:
     new_chats_only: bool = False
     misplaced: Handler | None = None
     publish: bool = True
+    role_from_any_group: bool = False
 
     def local_name(self, lang: str) -> str:
         """The name a reader of ``lang`` is shown (``/vorschlag`` in German, ``/propose`` in

@@ -246,6 +246,7 @@ def commands() -> list[Command]:
             summary=N_("youth representatives: say whether you are under 16"),
             usage=N_("/age"),
             roles=frozenset({YOUTH}),
+            role_from_any_group=True,
         ),
         Command(
             name="sensitive",

@@ -162,3 +162,21 @@ async def test_linking_accounts_keeps_the_answer(bot: Bot) -> None:
     person = await person_named(bot, "lea")
     assert person.is_minor and person.age_answered_at == bot.clock.now()
     assert not _question_to(await bot.say("lea", "/start", chat="dm"), "lea")
+
+
+async def test_a_youth_representative_who_is_a_member_elsewhere_answers_in_the_direct_chat(
+    bot: Bot,
+) -> None:
+    await bot.group_with(lea="youth")
+    await bot.ask("otto", "/setup Nachbarstadt", chat="room2")
+    code = (await bot.ask("otto", "/invite member", chat="room2")).split(": ", 1)[1].split()[0]
+    await bot.ask("lea", f"/join {code}", chat="room2")
+    # Her direct chat now speaks for Nachbarstadt, where she is a member; the age question is
+    # about her, not a group, so she need not choose a group first.
+    assert _question_to(await bot.say("lea", "/alter", chat="dm"), "lea")
+    (thanks,) = await bot.press("lea", "age:16plus", chat="dm")
+    assert thanks.reply.text.startswith("Danke")
+    assert not (await person_named(bot, "lea")).is_minor
+    # Someone who is youth representative nowhere is still refused.
+    refusal = await bot.ask("otto", "/alter", chat="dm")
+    assert refusal == "/alter dürfen nur: Jugendvertretung. Ihre Rolle: Koordination."
