@@ -196,15 +196,18 @@ def remember_message(services: Services, round_id: int) -> Callable[[SentRef], A
     return remember
 
 
-async def show_progress(ctx: Context, rnd: Round, measures: Sequence[Measure]) -> None:
+async def show_progress(
+    ctx: Context, rnd: Round, measures: Sequence[Measure], found: repo.Progress | None = None
+) -> None:
     """Edit the round's announcement to say how many have voted (open rounds with buttons;
     a secret round's group hears the count by a notice instead); once the round is closed,
-    say so and take the buttons away."""
+    say so and take the buttons away. ``found``: the progress when the caller has read it
+    already (with the ballot)."""
     if rnd.secret:
         return
-    cast, eligible, refs = await repo.progress(
-        ctx.session, rnd.id, rnd.group_id, message_key(rnd.id)
-    )
+    if found is None:
+        found = await repo.progress(ctx.session, rnd.id, rnd.group_id, message_key(rnd.id))
+    cast, eligible, refs = found.cast, found.eligible, found.announcements
     if refs is None:
         return
     group = ctx.require_group()
@@ -435,14 +438,17 @@ async def vote(ctx: Context) -> None:
         )
         await send_to_steering_chats(ctx, group.id, notice)
         return
-    changed = await repo.save_open_ballot(ctx.session, rnd.id, person.id, content, tag, ctx.now)
+    found = await repo.save_open_ballot(
+        ctx.session, rnd, person.id, content, tag, ctx.now, message_key(rnd.id)
+    )
     message = (
         N_("Your ballot in round {number} is changed: {ballot}.")
-        if changed
+        if found is None
         else N_("Your ballot in round {number} is saved: {ballot}.")
     )
     ctx.reply(ctx.t(message, number=rnd.number, ballot=_shown(ctx.tr, rnd, content, numbers)))
-    await show_progress(ctx, rnd, [measures[c] for c in rnd.candidates if c in measures])
+    if found is not None:  # a changed ballot leaves the count, and so the announcement, as it is
+        await show_progress(ctx, rnd, [measures[c] for c in rnd.candidates if c in measures], found)
 
 
 def _shown(tr: Translator, rnd: Round, content: dict[str, Any], numbers: dict[int, int]) -> str:
@@ -496,12 +502,17 @@ async def press(ctx: Context) -> None:
             current = set(before.content["approved"]) if before is not None else set()
             chosen = current ^ chosen
         content = {"approved": sorted(chosen)} if chosen else None
+    found: repo.Progress | None = None
     if content is None:
         await repo.withdraw_open_ballot(ctx.session, rnd.id, person.id)
         text = ctx.t(N_("Your ballot in round {number} is withdrawn."), number=rnd.number)
+        counted = before is not None
     else:
         tag = YOUTH_TAG if ctx.role == YOUTH else None
-        await repo.save_open_ballot(ctx.session, rnd.id, person.id, content, tag, ctx.now)
+        found = await repo.save_open_ballot(
+            ctx.session, rnd, person.id, content, tag, ctx.now, message_key(rnd.id)
+        )
+        counted = found is not None
         text = ctx.t(
             N_("Your ballot in round {number}: {ballot}."),
             number=rnd.number,
@@ -509,7 +520,8 @@ async def press(ctx: Context) -> None:
         )
     # Confirm privately: one message per press in the group would drown the conversation.
     ctx.send_to_person(person.id, Reply(text), fallback=None)
-    await show_progress(ctx, rnd, [measures[c] for c in rnd.candidates if c in measures])
+    if counted:  # a ballot came or went; a changed one leaves the announcement as it is
+        await show_progress(ctx, rnd, [measures[c] for c in rnd.candidates if c in measures], found)
 
 
 # ---------------------------------------------------------------- closing

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import secrets
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
@@ -159,26 +160,62 @@ async def open_ballot(session: AsyncSession, round_id: int, voter_id: int) -> Ba
     )
 
 
+@dataclass(frozen=True)
+class Progress:
+    """How far a round has got: ballots cast, people who may vote in its group, and the stored
+    references of the round's announcements (a sync-token value; None if none)."""
+
+    cast: int
+    eligible: int
+    announcements: str | None
+
+
 async def save_open_ballot(
     session: AsyncSession,
-    round_id: int,
+    rnd: Round,
     voter_id: int,
     content: dict[str, Any],
     tag: str | None,
     now: datetime,
-) -> bool:
-    """Insert or replace the voter's ballot and record that they voted (race-safe); whether
-    they had voted in the round before (their ballot is changed, not new)."""
+    announcements_key: str,
+) -> Progress | None:
+    """Insert or replace the voter's ballot and record that they voted (race-safe). None when
+    they had voted in the round before (their ballot is changed, the count stands); else the
+    round's progress with this ballot, read by the statement that records the participation
+    (every statement is a round trip)."""
     values = {
         "token": new_token(),
-        "round_id": round_id,
+        "round_id": rnd.id,
         "voter_id": voter_id,
         "tag": tag,
         "content": content,
         "updated_at": now,
     }
-    await session.execute(_save_open_ballot(_dialect(session)), values)
-    return not await add_participation(session, round_id, voter_id, now)
+    dialect = _dialect(session)
+    await session.execute(_save_open_ballot(dialect), values)
+    first = (
+        await session.execute(
+            _add_counted_participation(dialect),
+            {
+                "round_id": rnd.id,
+                "person_id": voter_id,
+                "voted_at": now,
+                **_progress_values(rnd.id, rnd.group_id, announcements_key),
+            },
+        )
+    ).first()
+    if first is None:
+        return None
+    return Progress(int(first[1]), int(first[2]), first[3])
+
+
+@functools.cache
+def _add_counted_participation(dialect: str) -> Any:
+    return (
+        _insert(dialect, Participation)
+        .on_conflict_do_nothing(index_elements=["round_id", "person_id"])
+        .returning(Participation.__table__.c.id, *_progress_columns())
+    )
 
 
 @functools.cache
@@ -279,32 +316,46 @@ def _may_vote(group_id: Any) -> tuple[Any, ...]:
 
 async def progress(
     session: AsyncSession, round_id: int, group_id: int, announcements_key: str
-) -> tuple[int, int, str | None]:
-    """In one statement: how many ballots a round holds, how many may vote in its group, and
-    the stored references of the round's announcements (a sync-token value; None if none)."""
-    values = {"round_id": round_id, "group_id": group_id, "key": announcements_key}
+) -> Progress:
+    """In one statement: how far the round has got (see :class:`Progress`)."""
+    values = _progress_values(round_id, group_id, announcements_key)
     found = (await session.execute(_progress(), values)).one()
-    return int(found[0]), int(found[1]), found[2]
+    return Progress(int(found[0]), int(found[1]), found[2])
 
 
-@functools.cache
-def _progress() -> Select[int, int, str | None]:
-    cast = (
+def _progress_values(round_id: int, group_id: int, announcements_key: str) -> dict[str, Any]:
+    return {
+        "progress_round": round_id,
+        "progress_group": group_id,
+        "progress_key": announcements_key,
+    }
+
+
+def _progress_columns() -> tuple[Any, Any, Any]:
+    """Ballots cast, people who may vote, the announcements' references: three scalar
+    subqueries, with bind parameters named apart from any table's columns (they also ride on
+    an ``INSERT``, whose own parameters are named after its columns)."""
+    ballots = (
         select(func.count())
         .select_from(Ballot)
-        .where(Ballot.round_id == bindparam("round_id"))
+        .where(Ballot.round_id == bindparam("progress_round"))
         .scalar_subquery()
     )
     eligible = (
         select(func.count())
         .select_from(Membership)
-        .where(*_may_vote(bindparam("group_id")))
+        .where(*_may_vote(bindparam("progress_group")))
         .scalar_subquery()
     )
     announcements = (
-        select(SyncToken.value).where(SyncToken.key == bindparam("key")).scalar_subquery()
+        select(SyncToken.value).where(SyncToken.key == bindparam("progress_key")).scalar_subquery()
     )
-    return select(cast, eligible, announcements)
+    return ballots, eligible, announcements
+
+
+@functools.cache
+def _progress() -> Select[int, int, str | None]:
+    return select(*_progress_columns())
 
 
 async def eligible_voters(session: AsyncSession, group_id: int) -> list[tuple[Person, str]]:

@@ -79,10 +79,24 @@ async def test_a_youth_idea_takes_three_statements(bot: Bot) -> None:
     assert len(statements) == 3, statements
 
 
-async def test_an_open_vote_takes_six_statements(bot: Bot) -> None:
+async def test_an_open_vote_takes_five_statements(bot: Bot) -> None:
     await ready_group(bot)
     answer, statements = await statements_for(bot, "ben", "/vote 1 1 3")
     assert "Ihre Stimme in Runde 1 ist gespeichert: 1, 3" in answer
-    # record the event, the round (shared lock), its measures, the ballot, the participation,
-    # the progress count with the announcement references
-    assert len(statements) == 6, statements
+    # record the event, the round (shared lock), its measures, the ballot, the participation
+    # (returning the progress count with the announcement references)
+    assert len(statements) == 5, statements
+
+
+async def test_a_changed_vote_takes_five_statements_and_leaves_the_announcement(
+    bot: Bot,
+) -> None:
+    await ready_group(bot)
+    await bot.say("ben", "/vote 1 1 3")
+    assert bot.adapter.edits[-1][1].text.endswith("1 von 3 haben abgestimmt.")
+    bot.adapter.edits.clear()
+    with counted(bot) as statements:
+        sent = await bot.say("ben", "/vote 1 2")
+    assert [s.reply.text for s in sent] == ["Ihre Stimme in Runde 1 ist geändert: 2."]
+    assert not bot.adapter.edits, "the count did not change: nothing to edit"
+    assert len(statements) == 5, statements

@@ -26,6 +26,12 @@ async def test_presses_and_text_votes_edit_the_announcement_with_progress(group:
     assert edited.choices == announced.reply.choices  # the buttons stay
     await group.ask("lea", "/vote 1 2 3")
     assert group.adapter.edits[-1][1].text.endswith("2 von 4 haben abgestimmt.")
+    # A changed ballot, by text or by a press, leaves the count and so the announcement alone.
+    group.adapter.edits.clear()
+    assert "geändert" in await group.ask("lea", "/vote 1 1")
+    await group.press("max", announced.reply.choices[1].action)  # ticks a second measure
+    assert group.adapter.edits == []
+    await group.press("max", announced.reply.choices[1].action)
     await group.press("max", announced.reply.choices[0].action)  # unticks: ballot withdrawn
     assert group.adapter.edits[-1][1].text.endswith("1 von 4 haben abgestimmt.")
     # Closing takes the buttons away and says so.
