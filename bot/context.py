@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.errors import UsageError
 from bot.events import Action, ChatRef, Choice, File, Message, Reply, SentRef, UserRef
 from bot.i18n import Translator
-from bot.roles import STRANGER, YOUTH
+from bot.roles import STRANGER, YOUTH, YOUTH_CHAT
 
 if TYPE_CHECKING:
     from bot.services import Services
@@ -107,9 +107,20 @@ class Context:
         return ZoneInfo(self.group.tz if self.group else self.services.settings.tz)
 
     def speak(self, lang: str | None) -> None:
-        """Answer in ``lang`` from here on: as "du" to a youth representative, as "Sie" to
+        """Answer in ``lang`` from here on: as "du" to a youth representative, to someone
+        under 16 and to anyone in a youth chat who is not a member of the group; as "Sie" to
         everyone else (in German)."""
-        self.tr = self.services.i18n(lang, informal=self.role == YOUTH)
+        informal = (
+            self.role == YOUTH
+            or (self.person is not None and self.person.is_minor)
+            or (self.role == STRANGER and self.in_youth_chat)
+        )
+        self.tr = self.services.i18n(lang, informal=informal)
+
+    @property
+    def in_youth_chat(self) -> bool:
+        """Whether this is a group's youth chat (bound with /bind youth)."""
+        return self.binding is not None and self.binding.kind == YOUTH_CHAT
 
     def t(self, message: str, /, **params: object) -> str:
         """Translate into the language of this chat or person."""

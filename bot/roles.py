@@ -17,6 +17,10 @@ YOUTH = "youth"
 OBSERVER = "observer"
 STRANGER = "stranger"
 
+YOUTH_CHAT = (
+    "youth"  # the kind of a chat bound with /bind youth (a group's steering chats: "steering")
+)
+
 ROLES = (COORDINATOR, MEMBER, YOUTH, OBSERVER)
 EVERYONE = frozenset({COORDINATOR, MEMBER, YOUTH, OBSERVER, STRANGER})
 MEMBERS = frozenset({COORDINATOR, MEMBER, YOUTH, OBSERVER})

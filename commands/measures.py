@@ -200,7 +200,6 @@ def commands() -> list[Command]:
             summary=N_("propose a new measure"),
             usage=N_("/propose <title> [| description] [#field of action]"),
             params=(Param("text", "text", label=N_("title")),),
-            flags=("anonym", "anonymous"),
             roles=EVERYONE,
         ),
         Command(

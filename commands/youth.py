@@ -17,19 +17,20 @@ from bot.roles import (
     EVERYONE,
     MEMBER,
     MEMBERS,
+    STRANGER,
     YOUTH,
+    YOUTH_CHAT,
     not_allowed,
 )
 from bot.statuses import ADOPTED, DONE, DROPPED, IN_PROGRESS, POSTPONED, SHORTLISTED
 from bot.values import parse_bool
-from commands.common import hint_removal_rights, shown_name
+from commands.common import YOUTH_PSEUDONYM, hint_removal_rights, shown_name
 from commands.my_ideas import my_ideas
-from storage.models import Chat, FieldOfAction, Measure, YouthIdea
+from storage.models import Chat, FieldOfAction, Measure, Person, YouthIdea
 from storage.repo import groups as group_repo
 from storage.repo import lifecycle, people
 from storage.repo import measures as repo
 
-YOUTH_CHAT = "youth"
 QUEUE_READERS = (COORDINATOR, MEMBER)
 MAX_REASON = 1000
 
@@ -108,7 +109,7 @@ async def tell_youth_about_status(
 
 def goes_to_queue(ctx: Context) -> bool:
     """Ideas from youth representatives and from the youth chat are moderated first."""
-    return ctx.role == "youth" or (ctx.binding is not None and ctx.binding.kind == YOUTH_CHAT)
+    return ctx.role == YOUTH or ctx.in_youth_chat
 
 
 async def queue_idea(
@@ -129,7 +130,8 @@ async def queue_idea(
         description=description,
         field_id=field.id if field else None,
         proposer_id=person.id,
-        anonymous=wants_anonymous or bool(ctx.flags & {"anonym", "anonymous"}),
+        # Someone in the youth chat who is no member may well be under 16: no name, unasked.
+        anonymous=wants_anonymous or ctx.role == STRANGER,
         state="pending",
         created_at=ctx.now,
     )
@@ -173,7 +175,8 @@ async def bind(ctx: Context) -> None:
     ctx.reply(
         ctx.t(
             N_(
-                "This chat is now the youth chat of {group}. Ideas written here with /propose <idea> go to the steering group, and I will say here what becomes of them."
+                "This chat is now the youth chat of {group}. Ideas written here with /propose <idea> go to the "
+                "steering group; whoever proposed one hears from me what becomes of it, in our direct chat or else here."
             ),
             group=group.name,
         )
@@ -319,13 +322,36 @@ async def anonymous(ctx: Context) -> None:
                 )
             )
         )
+    elif _name_hidden_anyway(person):
+        ctx.reply(
+            ctx.t(
+                N_(
+                    "Okay. Because you are under 16, the steering group still sees only "
+                    "“{pseudonym}” with your ideas. /showname on shows your name."
+                ),
+                pseudonym=ctx.t(YOUTH_PSEUDONYM),
+            )
+        )
     else:
         ctx.reply(ctx.t(N_("Okay: the steering group sees your name with your ideas.")))
+
+
+def _name_hidden_anyway(person: Person) -> bool:
+    """A minor who has not chosen /showname on is shown as the pseudonym with every idea,
+    whatever /anonymous says."""
+    return person.is_minor and not person.show_name
 
 
 async def _tell_anonymity(ctx: Context, on: bool) -> None:
     """/anonymous without a choice: what the steering group sees now, and how to change it."""
     command = ctx.as_typed
+    if not on and _name_hidden_anyway(ctx.require_person()):
+        text = N_(
+            "Because you are under 16, the steering group sees only “{pseudonym}” with your "
+            "ideas. /showname on shows your name; then {command} decides about your ideas."
+        )
+        ctx.reply(ctx.t(text, command=command, pseudonym=ctx.t(YOUTH_PSEUDONYM)))
+        return
     if on:
         text = N_(
             "The steering group sees your ideas as coming from “Youth representation”, without "

@@ -1,0 +1,71 @@
+"""What young people are told about their own name, and how they are addressed: /anonym for
+someone whose name is hidden anyway, "du" for anyone under 16 and for non-members in a youth
+chat, and no name of a non-member who brings an idea from the youth chat."""
+
+from __future__ import annotations
+
+from tests.harness import Bot
+
+
+async def test_anonymous_off_does_not_promise_the_name_of_someone_under_16(bot: Bot) -> None:
+    await bot.group_with(lea="youth")
+    await bot.press("lea", "age:under16", chat="dm")
+    told = await bot.ask("lea", "/anonym", chat="dm")
+    assert told == (
+        "Weil du unter 16 bist, sieht die Steuerungsgruppe bei deinen Ideen nur "
+        "„Jugendvertretung“. /namezeigen an zeigt deinen Namen; danach entscheidet /anonym, "
+        "ob er bei deinen Ideen steht."
+    )
+    assert await bot.ask("lea", "/anonym aus", chat="dm") == (
+        "Alles klar. Weil du unter 16 bist, sieht die Steuerungsgruppe bei deinen Ideen "
+        "trotzdem nur „Jugendvertretung“. /namezeigen an zeigt deinen Namen."
+    )
+    await bot.ask("lea", "/propose Skatepark", chat="dm")
+    assert "1. Skatepark · Jugendvertretung" in await bot.ask("anna", "/queue")
+    # Once she shows her name, /anonym decides again, and says so.
+    await bot.ask("lea", "/namezeigen an", chat="dm")
+    assert "sieht deinen Namen bei deinen Ideen" in await bot.ask("lea", "/anonym", chat="dm")
+    assert "1. Skatepark · Lea" in await bot.ask("anna", "/queue")
+
+
+async def test_someone_under_16_is_addressed_as_du_also_without_a_group(bot: Bot) -> None:
+    await bot.group_with(mia="youth")
+    await bot.press("mia", "age:under16", chat="dm")
+    assert "Du hast die Steuerungsgruppe Musterstadt verlassen" in await bot.ask(
+        "mia", "/austreten ja", chat="dm"
+    )
+    assert (await bot.ask("mia", "/gruppe", chat="dm")).startswith(
+        "Du bist noch in keiner Steuerungsgruppe."
+    )
+    assert (await bot.ask("mia", "/meinedaten", chat="dm")).startswith(
+        "Hier ist alles, was ich über dich speichere"
+    )
+    # An adult without a group is still addressed formally.
+    await bot.ask("otto", "/start", chat="dm")
+    assert (await bot.ask("otto", "/gruppe", chat="dm")).startswith(
+        "Sie sind noch in keiner Steuerungsgruppe."
+    )
+
+
+async def test_an_idea_from_a_non_member_in_the_youth_chat_does_not_show_her_name(
+    bot: Bot,
+) -> None:
+    await bot.group_with(max="member")
+    bound = await bot.ask("anna", "/bind youth", chat="jugend")
+    assert (
+        "Was daraus wird, erfährt die Person, die sie vorgeschlagen hat, von mir im direkten Chat, sonst hier."
+        in bound
+    )
+    answer = await bot.ask("zoe", "/propose Mehr Bänke", chat="jugend")
+    assert answer.startswith("Danke! Deine Idee „Mehr Bänke“")
+    assert (await bot.ask("zoe", "/meineideen", chat="jugend")).startswith("Deine Ideen")
+    assert "1. Mehr Bänke · Jugendvertretung" in await bot.ask("anna", "/queue")
+    assert "Zoe" not in await bot.ask("anna", "/queue")
+    accepted = await bot.ask("anna", "/accept 1")
+    assert "Maßnahme 1" in accepted
+    shown = await bot.ask("max", "/show 1")
+    assert "Vorgeschlagen von: Jugendvertretung" in shown and "Zoe" not in shown
+    # The coordinator in the youth chat is still addressed formally.
+    assert (await bot.ask("anna", "/hilfe", chat="jugend")).startswith(
+        "Das kann ich hier für Sie tun:"
+    )
