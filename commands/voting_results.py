@@ -45,8 +45,9 @@ from storage.repo import measures as measures_repo
 from storage.repo import voting as repo
 
 YOUTH_TAG = "youth"
-# In a secret round a youth vote of one ballot would be that person's ballot: hide it below.
-MIN_SECRET_YOUTH_BALLOTS = 2
+# In a secret round a youth vote of one ballot would be that person's ballot, and of two each
+# of the two could tell the other's from their own: hide it below three.
+MIN_SECRET_YOUTH_BALLOTS = 3
 
 
 @dataclass(frozen=True)

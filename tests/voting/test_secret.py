@@ -11,7 +11,7 @@ from sqlalchemy.exc import OperationalError
 from storage.models import Ballot, Identity, Participation, Person, Round
 from storage.repo import voting as voting_repo
 from tests.harness import Bot
-from tests.voting.helpers import counts, group_with_measures
+from tests.voting.helpers import add_voters, counts, group_with_measures
 
 
 @pytest.fixture
@@ -46,7 +46,8 @@ async def test_secret_round_flow(group: Bot) -> None:
     waiting = await group.ask("max", "/results 1")
     assert "nach ihrem Ende gezeigt" in waiting and "3 von 4" in waiting
     result = await group.ask("anna", "/close 1")
-    assert "Platz 1: 3. Jugendraum — 6 Punkte · Jugendvotum: 5" in result
+    assert "Platz 1: 3. Jugendraum — 6 Punkte\n" in result  # two youth ballots: no youth vote
+    assert "Jugendvotum nicht angezeigt" in result
     for name in ("Max", "Lea", "Jonas", "max", "lea", "jonas"):
         assert name not in result
     assert await counts(group) == (2, 3, 3)
@@ -120,6 +121,23 @@ async def test_secret_youth_vote_is_hidden_when_a_single_ballot(group: Bot) -> N
     result = await group.ask("anna", "/close 1")
     assert "Jugendvotum nicht angezeigt" in result
     assert "Jugendvotum: 1" not in result
+
+
+async def test_secret_youth_vote_is_hidden_with_two_ballots_and_shown_with_three(
+    group: Bot,
+) -> None:
+    # Of two youth ballots, each voter could tell the other's from their own.
+    await group.ask("anna", "/round approval 1 2 secret")
+    await group.ask("lea", "/vote 1 1", chat="dm")
+    await group.ask("jonas", "/vote 1 2", chat="dm")
+    result = await group.ask("anna", "/close 1")
+    assert "Jugendvotum nicht angezeigt" in result and "Jugendvotum: 1" not in result
+    await add_voters(group, 1, role="youth", prefix="jung")
+    await group.ask("anna", "/round approval 1 2 secret")
+    for who in ("lea", "jonas", "jung0"):
+        assert "ist gezählt" in await group.ask(who, "/vote 2 1", chat="dm")
+    result = await group.ask("anna", "/close 2")
+    assert "Jugendvotum: 3" in result and "nicht angezeigt" not in result
 
 
 async def test_a_secret_ballot_the_bot_may_not_remove_is_named_as_still_visible(
