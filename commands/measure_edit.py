@@ -10,7 +10,7 @@ from bot.errors import CommandError, UsageError
 from bot.fields import match_field
 from bot.i18n import N_
 from bot.measure_fields import FIELD, parse_value, plain, require_spec
-from bot.parsing import fold, means_none, option_of, tokenize
+from bot.parsing import fold, means_none, option_of, tokenize, unquote
 from bot.registry import Command, Param
 from bot.roles import COORDINATOR, MEMBERS
 from bot.scheduling import replan
@@ -47,18 +47,20 @@ MAX_HISTORY = 40
 def read_pairs(text: str) -> list[tuple[str, str]]:
     """``amt=Jugendamt ende=Ende Juni`` → [("amt", "Jugendamt"), ("ende", "Ende Juni")].
 
-    A value runs up to the next ``key=``; quotes keep a value together.
+    A value runs up to the next ``key=``, as it was typed (quotes and commas in it stay; runs
+    of spaces and line breaks become one space); quotes around a whole value keep a ``key=``
+    in it from starting a new pair, and go.
     """
-    pairs: list[tuple[str, list[str]]] = []
-    for token in tokenize(text):
-        option = option_of(token)
-        if option is not None:
-            pairs.append((option[0], [option[1]] if option[1] else []))
-        elif pairs:
-            pairs[-1][1].append(token.value)
-        else:
-            raise UsageError(N_("I did not understand “{extra}”."), extra=token.value[:80])
-    return [(key, " ".join(words)) for key, words in pairs]
+    tokens = tokenize(text)
+    if tokens and option_of(tokens[0]) is None:
+        raise UsageError(N_("I did not understand “{extra}”."), extra=tokens[0].value[:80])
+    keyed = [(t, option[0]) for t in tokens if (option := option_of(t)) is not None]
+    pairs = []
+    for i, (token, key) in enumerate(keyed):
+        start = text.index("=", token.start) + 1
+        end = keyed[i + 1][0].start if i + 1 < len(keyed) else len(text)
+        pairs.append((key, unquote(" ".join(text[start:end].split()))))
+    return pairs
 
 
 async def edit(ctx: Context) -> None:

@@ -331,3 +331,32 @@ async def test_due_date_and_responsibility_can_be_taken_away(group: Bot) -> None
     assert "Frist: 15.03.2027 → —" in history
     assert "verantwortlich: Max → —" in history and "Federführung: Jugendamt → —" in history
     assert "Deine Rolle: Jugendvertretung" in await group.ask("lea", "/frist 1 keine")
+
+
+async def test_edit_keeps_quotes_and_commas_inside_a_value(group: Bot) -> None:
+    answer = await group.ask(
+        "anna",
+        '/bearbeite 1 beschreibung=Er sagte "Hallo Welt", dann ging er '
+        'ziel="Mehr Platz" amt=„Amt für Kinder“ und Jugend',
+    )
+    assert 'Beschreibung: am Park → Er sagte "Hallo Welt", dann ging er' in answer, answer
+    m = await measure(group)
+    assert m.description == 'Er sagte "Hallo Welt", dann ging er'
+    assert m.goal == "Mehr Platz"  # quotes around a whole value only hold it together
+    assert m.lead_office == "„Amt für Kinder“ und Jugend"
+    # A quoted key=value inside a value stays text, not a second field.
+    await group.ask("anna", '/bearbeite 1 sachstand=Siehe "amt=Bauamt" im Protokoll')
+    m = await measure(group)
+    assert m.progress_note == 'Siehe "amt=Bauamt" im Protokoll'
+    assert m.lead_office == "„Amt für Kinder“ und Jugend"
+
+
+async def test_an_unknown_status_lists_the_german_ones_as_people_write_them(group: Bot) -> None:
+    answer = await group.ask("max", "/status 1 fertigish")
+    assert answer.startswith(
+        "Den Status „fertigish“ kenne ich nicht. Möglich: vorgeschlagen, priorisiert, "
+        "beschlossen, in Umsetzung, umgesetzt"
+    ), answer
+    assert "in Umsetzung → " not in answer
+    assert "beschlossen" in await group.ask("anna", "/status 1 beschlossen force")
+    assert "→ in Umsetzung" in await group.ask("max", "/status 1 in Umsetzung")
