@@ -181,6 +181,19 @@ async def invite(ctx: Context) -> None:
     )
 
 
+async def _already_in(ctx: Context, group_id: int) -> None:
+    """Someone types the code they joined with again: they are told they are in, if still."""
+    person = ctx.require_person()
+    membership = await people.membership(ctx.session, person.id, group_id)
+    group = await repo.group_by_id(ctx.session, group_id)
+    if membership is not None and group is not None and group.closed_at is None:
+        raise CommandError(
+            N_("You joined {group} with this code already; you are in it as {role}."),
+            group=group.name,
+            role=ctx.t(ROLE_NAMES[membership.role]),
+        )
+
+
 async def join(ctx: Context) -> None:
     """/join <code>"""
     code = typed_code(ctx.params["code"])
@@ -191,6 +204,8 @@ async def join(ctx: Context) -> None:
             code=code[:32],
         )
     if found.used_at is not None:
+        if ctx.person is not None and found.used_by == ctx.person.id:
+            await _already_in(ctx, found.group_id)
         raise CommandError(
             N_("The code {code} has already been used. Please ask for a new one."), code=code
         )
@@ -222,8 +237,11 @@ async def join(ctx: Context) -> None:
     ctx.speak(person.lang or group.lang)
     welcome = ctx.t(
         N_("Welcome, {name}! You are now in the steering group {group} as {role}."),
-        # In a sensitive group's Telegram chat a youth member may be a minor: no name.
-        name=shown_name(
+        # In their own direct chat everyone is greeted by name; in a group chat a minor by the
+        # pseudonym, and in a sensitive group's Telegram chat any youth member (may be a minor).
+        name=person.display_name
+        if ctx.is_direct
+        else shown_name(
             ctx,
             person,
             youth_anonymous=found.role == YOUTH

@@ -69,3 +69,19 @@ async def test_an_idea_from_a_non_member_in_the_youth_chat_does_not_show_her_nam
     assert (await bot.ask("anna", "/hilfe", chat="jugend")).startswith(
         "Das kann ich hier für Sie tun:"
     )
+
+
+async def test_someone_under_16_is_welcomed_by_name_in_their_own_direct_chat(bot: Bot) -> None:
+    await bot.group_with(mia="youth")
+    await bot.press("mia", "age:under16", chat="dm")
+    await bot.ask("otto", "/setup Nachbarstadt", chat="room2")
+    code = (await bot.ask("otto", "/invite youth", chat="room2")).split(": ", 1)[1].split()[0]
+    welcome = await bot.ask("mia", f"/join {code}", chat="dm")
+    assert welcome.startswith("Willkommen, Mia! Du bist jetzt in der Steuerungsgruppe Nachbarstadt")
+    # The group sees the pseudonym.
+    assert "Jugendvertretung: Jugendvertretung" in await bot.ask("otto", "/members", chat="room2")
+    # Her own code typed again: she is told she is in, not that someone used it.
+    assert await bot.ask("mia", f"/join {code}", chat="dm") == (
+        "Mit diesem Code bist du schon in Nachbarstadt (Jugendvertretung)."
+    )
+    assert "schon benutzt" in await bot.ask("otto", f"/join {code}", chat="dm")
