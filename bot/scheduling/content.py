@@ -362,12 +362,20 @@ async def digest_sections(
             (
                 tr.t(N_("Open voting rounds:")),
                 [
-                    f"• {r.number}. "
-                    + (f"{r.title} — " if r.title else "")
+                    "• "
+                    + tr.t(N_("Round {number}"), number=r.number)
+                    + (f" „{r.title}“" if r.title else "")
+                    + " — "
                     + (
-                        format_datetime(r.closes_at, zone(group.tz), tr.lang)
+                        tr.t(
+                            N_("closes {when}"),
+                            when=format_datetime(r.closes_at, zone(group.tz), tr.lang),
+                        )
                         if r.closes_at is not None
-                        else tr.t(N_("no closing time: /close {number}"), number=r.number)
+                        else tr.t(
+                            N_("no closing time: a coordinator closes it with /close {number}"),
+                            number=r.number,
+                        )
                     )
                     for r in rounds
                 ],

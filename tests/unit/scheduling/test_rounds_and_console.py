@@ -66,7 +66,10 @@ async def test_round_reminder_goes_only_to_those_who_have_not_voted(tmp_path: Pa
         ]
         assert to(sent, "dm:cara") == []
         digest = await bot.ask("anna", "/digest")
-        assert "Offene Abstimmungsrunden:\n• 2. Prioritäten 2027 — 20.01.2027 17:00" in digest
+        assert (
+            "Offene Abstimmungsrunden:\n• Runde 2 „Prioritäten 2027“ — endet 20.01.2027 17:00"
+            in digest
+        )
 
 
 async def test_periodic_jobs_run_on_the_tick(tmp_path: Path) -> None:

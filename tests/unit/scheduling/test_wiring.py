@@ -35,18 +35,20 @@ async def _group_with_round(bot: Bot, options: str = "") -> None:
 async def test_the_digest_lists_rounds_without_a_closing_time_too(bot: Bot) -> None:
     await _group_with_round(bot)
     await bot.ask("anna", '/round dot 1 2 title="Haushalt"')
-    assert "Offene Abstimmungsrunden:\n• 1. 14.01.2027 17:00\n• 2. Haushalt — ohne Endzeit: " in (
-        await bot.ask("anna", "/digest")
-    )
+    assert (
+        "Offene Abstimmungsrunden:\n• Runde 1 — endet 14.01.2027 17:00\n"
+        "• Runde 2 „Haushalt“ — ohne Endzeit: "
+    ) in (await bot.ask("anna", "/digest"))
     # Round reminders count down to a closing time: none for round 2, however long it runs.
     rows_ = [r for r in await rows(bot, pending_only=True) if r.subject == "round"]
     assert rows_ and {r.subject_id for r in rows_} == {1}
     await bot.ask("anna", "/close 1")
     sent = await run_at(bot, berlin(2027, 1, 20, 9, 0))
     assert [s for s in sent if "Runde 2" in s.reply.text and "abgestimmt" in s.reply.text] == []
-    assert "Offene Abstimmungsrunden:\n• 2. Haushalt — ohne Endzeit: /schliessen 2" in (
-        await bot.ask("anna", "/digest")
-    )
+    assert (
+        "Offene Abstimmungsrunden:\n"
+        "• Runde 2 „Haushalt“ — ohne Endzeit: die Koordination beendet sie mit /schliessen 2"
+    ) in (await bot.ask("anna", "/digest"))
 
 
 async def test_round_reminder_to_non_voters_and_result_posted_once_at_close(bot: Bot) -> None:
