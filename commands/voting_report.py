@@ -122,11 +122,16 @@ async def shortlist(ctx: Context) -> None:
             note=note,
         )
         moved.append(f"{measure.number}. {measure.title}")
-    lines = [
-        ctx.tn("{n} measure is now shortlisted:", "{n} measures are now shortlisted:", len(moved))
-    ]
-    lines.extend(moved)
-    if len(taken) > top:
+    if not moved:  # shortlisted already (a second /shortlist), or moved on since
+        lines = [ctx.t(N_("No measure is shortlisted anew."))]
+    else:
+        lines = [
+            ctx.tn(
+                "{n} measure is now shortlisted:", "{n} measures are now shortlisted:", len(moved)
+            ),
+            *moved,
+        ]
+    if moved and len(taken) > top:
         lines.append(
             ctx.t(
                 N_("Ties at the cut are all taken ({n} instead of {top})."), n=len(taken), top=top

@@ -129,8 +129,12 @@ async def test_shortlist_top_n(group: Bot) -> None:
     # the audit note is in the group's language (German here), as /verlauf shows it
     assert len(events) == 3 and all(e.new == "shortlisted" and e.note == "Runde 1" for e in events)
     assert "vorgeschlagen → priorisiert (Runde 1)" in await group.ask("anna", "/verlauf 3")
-    again = await group.ask("anna", "/shortlist 1 top=1")
-    assert "0 Maßnahmen sind jetzt priorisiert" in again and "Unverändert" in again
+    again = await group.ask("anna", "/shortlist 1 top=2")
+    assert again == (
+        "Keine Maßnahme ist neu priorisiert.\n"
+        "Unverändert (nicht mehr im Status vorgeschlagen): 3 (priorisiert), 1 (priorisiert), "
+        "4 (priorisiert)"
+    ), again
     # a round nobody voted in ranks everything alike: nothing to shortlist from
     await group.ask("anna", "/round approval 2 4")
     await group.ask("anna", "/close 2")
