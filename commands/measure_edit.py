@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from datetime import date
 
 from bot.arguments import missing
@@ -160,14 +161,32 @@ async def assign(ctx: Context) -> None:
         return
     changes = diff(measure, {"lead_office": who})
     await apply(ctx, measure, changes)
-    ctx.reply(
-        ctx.t(
-            N_("Lead office of measure {number} “{title}”: {office}"),
-            number=measure.number,
-            title=measure.title,
-            office=who,
-        )
+    text = ctx.t(
+        N_("Lead office of measure {number} “{title}”: {office}"),
+        number=measure.number,
+        title=measure.title,
+        office=who,
     )
+    similar = _named_similarly(who, [p for p, _ in members])
+    if similar is not None:  # a typo in a name becomes an office otherwise, unnoticed
+        text += "\n" + ctx.t(
+            N_("No member is called “{who}”. Did you mean {name}? Then: /assign {number} {name}"),
+            who=who,
+            name=similar,
+            number=measure.number,
+        )
+    ctx.reply(text)
+
+
+def _named_similarly(typed: str, persons: list[Person]) -> str | None:
+    """The name of a member that ``typed`` looks like a typo of (never a hidden minor's)."""
+    shown = {
+        fold(p.display_name): p.display_name
+        for p in persons
+        if p.display_name and not (p.is_minor and not p.show_name)
+    }
+    close = difflib.get_close_matches(fold(typed), list(shown), n=1, cutoff=0.75)
+    return shown[close[0]] if close else None
 
 
 async def due(ctx: Context) -> None:

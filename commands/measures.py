@@ -162,12 +162,15 @@ async def show(ctx: Context) -> None:
         raise CommandError(NO_SUCH_MEASURE, number=number)
     m, proposer, responsible, field_name = found
     fields = {m.field_id: field_name} if m.field_id is not None and field_name else {}
+    proposed_by = shown_name(ctx, proposer, youth_anonymous=m.proposer_anonymous)
+    if proposer is None and await repo.was_imported(ctx.session, m.id):
+        proposed_by = ""  # nobody proposed it in the bot: no line rather than "former member"
     lines = [f"{m.number}. {m.title}"]
     rows: list[tuple[str, str]] = [
         (N_("Status"), ctx.t(STATUS_NAMES[m.status])),
         (N_("Field of action"), fields.get(m.field_id or -1, "")),
         (N_("Origin"), ctx.t(ORIGIN_NAMES.get(m.origin, m.origin))),
-        (N_("Proposed by"), shown_name(ctx, proposer, youth_anonymous=m.proposer_anonymous)),
+        (N_("Proposed by"), proposed_by),
         (N_("Responsible"), shown_name(ctx, responsible) if responsible else ""),
     ]
     for spec in SPECS:

@@ -119,6 +119,15 @@ def chunks(
 
 
 EMPTY_PLAN = N_("The action plan is still empty: no measure is adopted or in progress yet.")
+# What an export of an empty plan holds: the sheets their column heads, Markdown (which has
+# no table) only its heading.
+HEADS_ONLY = N_("The file has only the column heads.")
+EMPTY_FILE = {
+    "xlsx": HEADS_ONLY,
+    "ods": HEADS_ONLY,
+    "csv": HEADS_ONLY,
+    "md": N_("The file has only its heading."),
+}
 
 
 async def plan(ctx: Context) -> None:
@@ -137,7 +146,7 @@ async def plan(ctx: Context) -> None:
                 len(data.measures),
             )
             if data.measures
-            else ctx.t(EMPTY_PLAN) + " " + ctx.t(N_("The file has only the column heads."))
+            else ctx.t(EMPTY_PLAN) + " " + ctx.t(EMPTY_FILE[fmt])
         )
         ctx.reply(
             text,

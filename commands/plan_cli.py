@@ -16,16 +16,17 @@ from bot.documents.ical import write_calendar
 from bot.documents.reader import Table, UnreadableFile, read_table
 from bot.errors import CommandError
 from bot.events import ChatRef, Message, UserRef
-from bot.i18n import N_
+from bot.i18n import N_, Translator
 from bot.values import parse_date
 from commands.measure_changes import today
 from commands.plan import REPORT_DAYS, namer
 from commands.plan_data import PLAN_STATUSES, calendar_entries, load, plan_sheet, stamp
-from commands.plan_import import check, store
+from commands.plan_import import ImportResult, check, store
 from commands.report import build, report_sheet
 from storage.repo import groups as group_repo
 
 EXIT_OK, EXIT_FAILED = 0, 1
+MAX_TITLES = 10  # titles named in the summary of rows skipped as already there
 
 
 class CliError(Exception):
@@ -106,22 +107,68 @@ async def import_measures(
             )
         if result.errors and not skip_bad:
             print(
-                tr.t(
-                    N_("Nothing was imported: {n} problems. Fix them or use --skip-bad."),
-                    n=len(result.errors),
+                tr.tn(
+                    "Nothing was imported: {n} problem. Fix it or use --skip-bad.",
+                    "Nothing was imported: {n} problems. Fix them or use --skip-bad.",
+                    len(result.errors),
                 ),
                 file=sys.stderr,
             )
             return EXIT_FAILED
         if dry_run:
-            print(tr.t(N_("Dry run: {n} measures would be imported."), n=len(result.rows)))
-            return EXIT_OK
-        await store(ctx.session, group, result, ctx.now)
-        await ctx.session.commit()
-        print(
-            tr.t(N_("{n} measures imported into {group}."), n=len(result.created), group=group.name)
-        )
+            print(
+                tr.tn(
+                    "Dry run: {n} measure would be imported.",
+                    "Dry run: {n} measures would be imported.",
+                    len(result.rows),
+                )
+            )
+        else:
+            await store(ctx.session, group, result, ctx.now)
+            await ctx.session.commit()
+            print(
+                tr.tn(
+                    "{n} measure imported into {group}.",
+                    "{n} measures imported into {group}.",
+                    len(result.created),
+                    group=group.name,
+                )
+            )
+        for line in summary_notes(tr, result, group.name):
+            print(line)
     return EXIT_OK
+
+
+def quoted(tr: Translator, text: str) -> str:
+    return f"„{text}“" if tr.lang == "de" else f"“{text}”"
+
+
+def summary_notes(tr: Translator, result: ImportResult, group_name: str) -> list[str]:
+    """What the summary adds: rows left out as already there, columns of people left out."""
+    notes = []
+    if result.existing:
+        shown = [quoted(tr, title) for _n, title in result.existing]
+        if len(shown) > MAX_TITLES:
+            shown = [*shown[:MAX_TITLES], "…"]
+        notes.append(
+            tr.tn(
+                "{n} row skipped: {group} already has a measure of that title: {titles}",
+                "{n} rows skipped: {group} already has measures of those titles: {titles}",
+                len(result.existing),
+                group=group_name,
+                titles=", ".join(shown),
+            )
+        )
+    if result.people_columns:
+        notes.append(
+            tr.tn(
+                "The column {columns} was left out: people are not matched by name.",
+                "The columns {columns} were left out: people are not matched by name.",
+                len(result.people_columns),
+                columns=", ".join(quoted(tr, c) for c in result.people_columns),
+            )
+        )
+    return notes
 
 
 def run(settings: Settings, args) -> int:
@@ -131,10 +178,16 @@ def run(settings: Settings, args) -> int:
     try:
         if args.command == "export":
             fmt = "ics" if args.what == "calendar" else args.format
-            body, count = asyncio.run(export(settings, args.what, args.group, fmt, args.since))
             out = Path(args.output)
-            out.write_bytes(body)
-            print(f"{out}: {count} {'measures' if args.what == 'plan' else 'entries'}")
+            if not out.parent.is_dir():  # before any work; said as what it is, not a database fault
+                raise CliError(f"cannot write {out}: there is no folder {out.parent}")
+            body, count = asyncio.run(export(settings, args.what, args.group, fmt, args.since))
+            try:
+                out.write_bytes(body)
+            except OSError as exc:
+                raise CliError(f"cannot write {out}: {exc.strerror or exc}") from exc
+            noun = ("measure", "measures") if args.what == "plan" else ("entry", "entries")
+            print(f"{out}: {count} {noun[count != 1]}")
             return EXIT_OK
         try:
             table = read_table(Path(args.file))

@@ -32,20 +32,11 @@ from storage.repo import groups as group_repo
 from storage.repo import measures as repo
 
 # Columns of our own export that an import leaves alone (numbers are given anew; people are
-# not matched by name).
-IGNORED = frozenset(
-    {
-        "nr",
-        "nr.",
-        "nummer",
-        "number",
-        "no",
-        "vorgeschlagen_von",
-        "proposed_by",
-        "verantwortlich",
-        "responsible",
-    }
-)
+# not matched by name, which the summary says when these columns hold names).
+PEOPLE = frozenset({"vorgeschlagen_von", "proposed_by", "verantwortlich", "responsible"})
+IGNORED = frozenset({"nr", "nr.", "nummer", "number", "no"}) | PEOPLE
+# Status and origin have defaults for a file without their column; an empty cell gets them too.
+DEFAULTED = frozenset({"status", "origin"})
 MILESTONE_WORDS = frozenset({"meilensteine", "meilenstein", "milestones", "milestone"})
 NO_TITLE = N_("The file has no column for the title (Titel or title).")
 MISSING_TITLE = N_("The title is missing.")
@@ -59,6 +50,7 @@ class Row:
     number: int
     values: dict[str, object]
     milestones: list[tuple[date, str]] = field(default_factory=list)
+    note: str = ""  # for the audit trail, in the group's language: "Zeile 2"
 
 
 @dataclass
@@ -68,7 +60,32 @@ class ImportResult:
     rows: list[Row] = field(default_factory=list)
     errors: list[tuple[int, str]] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
+    # Columns naming people that held values (left out: people are not matched by name).
+    people_columns: list[str] = field(default_factory=list)
+    # Good rows not imported because the group already has a measure of that title.
+    existing: list[tuple[int, str]] = field(default_factory=list)
     created: list[int] = field(default_factory=list)
+
+
+def header_key(header: str) -> str:
+    """A header as compared with the known column names."""
+    return fold(header).replace(" ", "_").replace("-", "_")
+
+
+def same_title(title: str) -> str:
+    """A title as compared with the group's titles: case and spacing do not matter."""
+    return " ".join(title.split()).casefold()
+
+
+def people_columns(table: Table) -> list[str]:
+    """Headers of the proposer and responsible columns that hold a value in some row."""
+    found = []
+    for i, header in enumerate(table.headers):
+        if header_key(header) in PEOPLE and any(
+            i < len(cells) and str(cells[i] or "").strip() for _n, cells in table.rows
+        ):
+            found.append(header)
+    return found
 
 
 def columns(table: Table) -> tuple[dict[int, FieldSpec | str], list[str]]:
@@ -76,10 +93,10 @@ def columns(table: Table) -> tuple[dict[int, FieldSpec | str], list[str]]:
     found: dict[int, FieldSpec | str] = {}
     unknown = []
     for i, header in enumerate(table.headers):
-        key = fold(header).replace(" ", "_").replace("-", "_")
-        if not key or key in IGNORED:
+        folded = header_key(header)
+        if not folded or folded in IGNORED:
             continue
-        if key in MILESTONE_WORDS:
+        if folded in MILESTONE_WORDS:
             found[i] = "milestones"
             continue
         spec = spec_for(header)
@@ -128,15 +145,18 @@ def read_milestones(text: str, today: date, lang: str) -> list[tuple[date, str]]
 async def check(
     session: AsyncSession, group: Group, table: Table, tr: Translator, today: date
 ) -> ImportResult:
-    """Read and check every row; nothing is stored."""
+    """Read and check every row; nothing is stored. Good rows whose title the group already
+    has are set apart (``existing``): importing the same file again adds nothing twice."""
     result = ImportResult()
     cols, result.ignored_columns = columns(table)
     if not any(isinstance(s, FieldSpec) and s.attr == "title" for s in cols.values()):
         result.errors.append((1, tr.t(NO_TITLE)))
         return result
+    result.people_columns = people_columns(table)
     fields = await group_repo.fields_of(session, group.id)
+    titles = {same_title(m.title) for m in await repo.list_measures(session, group.id)}
     for number, cells in table.rows:
-        row = Row(number, {})
+        row = Row(number, {}, note=tr.t(N_("row {row}"), row=number))
         problems = []
         for i, target in cols.items():
             cell = cells[i] if i < len(cells) else None
@@ -147,6 +167,8 @@ async def check(
                 assert isinstance(target, FieldSpec)
                 if target.attr == "title" and not str(cell or "").strip():
                     continue  # reported once below as a missing title
+                if target.attr in DEFAULTED and not str(cell or "").strip():
+                    continue  # the default, as for a file without the column
                 value = read_cell(target, cell, today, tr.lang)
                 if target.kind == FIELD and value is not None:
                     value = match_field(str(value), fields).id
@@ -162,6 +184,8 @@ async def check(
             problems.append(tr.t(N_("The end is before the start.")))
         if problems:
             result.errors += [(number, p) for p in problems]
+        elif same_title(str(row.values["title"])) in titles:
+            result.existing.append((number, str(row.values["title"])))
         else:
             result.rows.append(row)
     return result
@@ -208,7 +232,7 @@ async def store(session: AsyncSession, group: Group, result: ImportResult, now) 
             at=now,
             field="imported",
             new=measure.title,
-            note=f"row {row.number}",
+            note=row.note,
         )
         result.created.append(number)
 

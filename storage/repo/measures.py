@@ -166,6 +166,16 @@ def _record_event() -> Insert:
     return insert(cast(Table, MeasureEvent.__table__))
 
 
+async def was_imported(session: AsyncSession, measure_id: int) -> bool:
+    """Whether the measure came from an imported file (it then never had a proposer)."""
+    found = await session.scalar(
+        select(MeasureEvent.id)
+        .where(MeasureEvent.measure_id == measure_id, MeasureEvent.field == "imported")
+        .limit(1)
+    )
+    return found is not None
+
+
 async def events_of(session: AsyncSession, measure_id: int) -> list[MeasureEvent]:
     rows = await session.scalars(
         select(MeasureEvent)

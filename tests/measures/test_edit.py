@@ -360,3 +360,18 @@ async def test_an_unknown_status_lists_the_german_ones_as_people_write_them(grou
     assert "in Umsetzung → " not in answer
     assert "beschlossen" in await group.ask("anna", "/status 1 beschlossen force")
     assert "→ in Umsetzung" in await group.ask("max", "/status 1 in Umsetzung")
+
+
+async def test_assign_names_the_member_a_typo_looks_like(group: Bot) -> None:
+    answer = await group.ask("anna", "/zuweisen 1 Mx")
+    assert answer == (
+        "Federführung für Maßnahme 1 „Spielplatz“: Mx\n"
+        "Kein Mitglied heißt „Mx“. Meinten Sie Max? Dann: /zuweisen 1 Max"
+    )
+    # An office is just that, without a question.
+    assert await group.ask("anna", "/zuweisen 1 Jugendamt") == (
+        "Federführung für Maßnahme 1 „Spielplatz“: Jugendamt"
+    )
+    # A hidden minor's name is never offered.
+    await group.press("lea", "age:under16", chat="dm")
+    assert "Meinten Sie" not in await group.ask("anna", "/zuweisen 1 Leah")
