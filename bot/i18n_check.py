@@ -55,6 +55,18 @@ def missing() -> dict[str, list[str]]:
     return result
 
 
+def unused() -> dict[str, list[str]]:
+    """Per catalogue (``de``, ``en``, the ``de_du`` overlay): entries no source uses any more
+    (a message changed or removed; its old translation would only mislead)."""
+    used = used_messages()
+    overlays = {f"{lang}_du": cat for lang, cat in load_overlays().items()}
+    catalogs: dict[str, Catalog] = {**load_catalogs(), **overlays}
+    return {
+        lang: sorted(m for m in [*cat.singular, *cat.plural] if m not in used)
+        for lang, cat in catalogs.items()
+    }
+
+
 def _texts(catalog: Catalog) -> dict[str, tuple[str, ...]]:
     texts: dict[str, tuple[str, ...]] = {msgid: (t,) for msgid, t in catalog.singular.items()}
     texts.update(catalog.plural)
@@ -90,7 +102,11 @@ def main() -> int:
     for kind, ids in register.items():
         for msgid in ids:
             print(f"de_du: {kind}: {msgid!r}")
-    return 1 if any(gaps.values()) or any(register.values()) else 0
+    stale = unused()
+    for lang, ids in stale.items():
+        for msgid in ids:
+            print(f"{lang}: unused: {msgid!r}")
+    return 1 if any(gaps.values()) or any(register.values()) or any(stale.values()) else 0
 
 
 if __name__ == "__main__":  # pragma: no cover

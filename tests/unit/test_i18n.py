@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.i18n import I18n, load_catalogs
-from bot.i18n_check import missing, used_messages
+from bot.i18n_check import missing, unused, used_messages
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
@@ -13,6 +13,10 @@ PLACEHOLDER = re.compile(r"\{(\w+)\}")
 def test_every_message_is_translated_in_both_languages() -> None:
     gaps = missing()
     assert gaps == {"de": [], "en": []}
+
+
+def test_no_catalogue_keeps_a_message_the_source_no_longer_uses() -> None:
+    assert unused() == {"de": [], "en": [], "de_du": []}
 
 
 def test_translations_keep_placeholders() -> None:
