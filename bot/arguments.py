@@ -47,7 +47,8 @@ def read_arguments(ctx: Context, command: Command, rest: str) -> None:
                 removed.append((token.start, end))
                 continue
             if not has_text:
-                allowed = ", ".join(f"{k}=" for k in sorted(set(command.options.values())))
+                usage = ctx.t(command.usage)
+                allowed = ", ".join(f"{k}=" for k in option_names(command, ctx.lang, usage))
                 if allowed:
                     raise UsageError(
                         N_("Unknown option {key}=. Possible: {allowed}"), key=key, allowed=allowed
@@ -103,6 +104,19 @@ def read_arguments(ctx: Context, command: Command, rest: str) -> None:
             N_("I did not understand “{extra}”."),
             extra=" ".join(t.value for t in positional[index:])[:80],
         )
+
+
+def option_names(command: Command, lang: str, usage: str) -> list[str]:
+    """The options of ``command`` as a reader of ``lang`` types them: the name its ``usage``
+    (translated) shows, else in German the first German name declared (``kanal=`` after the
+    English ``channel=``)."""
+    names = []
+    for canonical in dict.fromkeys(command.options.values()):
+        keys = [k for k, v in command.options.items() if v == canonical]
+        shown = [k for k in keys if f"{k}=" in usage]
+        german = [k for k in keys if k != canonical]
+        names.append(shown[0] if shown else german[0] if lang == "de" and german else canonical)
+    return sorted(names)
 
 
 def _date_run_on(ctx: Context, command: Command, value: str, following: list[Token]) -> int:
