@@ -143,7 +143,11 @@ class ConsoleAdapter:
         await self._sink(Message(parsed.chat, sender, parsed.text, event_id, message_id=event_id))
 
     async def send(self, chat: ChatRef, reply: Reply) -> SentRef:
-        lines = reply.text.splitlines() or [""]
+        text = reply.text
+        if reply.mention:  # as the messengers do: the people it is for lead the message
+            names = ", ".join(f"@{u.display_name or u.user_id}" for u in reply.mention)
+            text = f"{names}: {text}"
+        lines = text.splitlines() or [""]
         text = "\n  ".join(lines)
         self._print(f"{_where(chat)} steerbot: {text}")
         if reply.choices:
