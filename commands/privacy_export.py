@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
+import re
+from datetime import UTC, date, datetime
 from typing import Any
 
 from bot.events import File
 from bot.i18n import N_, Translator
+from bot.roles import ROLE_NAMES
+from bot.statuses import STATUS_NAMES
+from commands.measures import ORIGIN_NAMES
+from commands.voting_input import METHOD_NAMES
 from storage.privacy.parts import PersonalDataPart
 
 LABELS = {
@@ -69,7 +74,26 @@ LABELS = {
     "added": N_("added"),
     "date": N_("date"),
     "text": N_("text"),
+    "age_question_answered": N_("age question answered"),
 }
+
+# Values stored as codes, named in the reader's language in the text file (the JSON keeps the
+# codes, for machines).
+IDEA_STATE_NAMES = {
+    "pending": N_("waiting for a decision"),
+    "accepted": N_("taken up"),
+    "rejected": N_("not taken up"),
+}
+LANGUAGE_NAMES = {"de": N_("German"), "en": N_("English"), "": N_("the group's language")}
+VALUE_NAMES: dict[str, dict[str, str]] = {
+    "role": ROLE_NAMES,
+    "status": STATUS_NAMES,
+    "origin": ORIGIN_NAMES,
+    "method": METHOD_NAMES,
+    "state": IDEA_STATE_NAMES,
+    "language": LANGUAGE_NAMES,
+}
+_ISO = re.compile(r"\d{4}-\d\d-\d\d(T\d\d:\d\d.*)?")
 
 
 def export_document(data: dict[str, Any], now: datetime) -> dict[str, Any]:
@@ -89,7 +113,7 @@ def render_text(
     lines = [
         tr.t(
             N_("Everything steerbot stores about you, as of {when}."),
-            when=now.strftime("%Y-%m-%d %H:%M UTC"),
+            when=_when(now.isoformat(), tr.lang),
         ),
         "",
     ]
@@ -115,20 +139,41 @@ def _label(key: str, tr: Translator) -> str:
     return tr.t(LABELS[key]) if key in LABELS else key
 
 
-def _scalar(value: Any, tr: Translator) -> str:
+def _scalar(value: Any, tr: Translator, key: str = "") -> str:
     if value is True:
         return tr.t(N_("yes"))
     if value is False:
         return tr.t(N_("no"))
-    return "" if value is None else str(value)
+    if value is None:
+        return ""
+    names = VALUE_NAMES.get(key, {})
+    if isinstance(value, str) and value in names:
+        return tr.t(names[value])
+    if isinstance(value, str) and _ISO.fullmatch(value):
+        return _when(value, tr.lang)
+    return str(value)
 
 
-def _inline(value: Any, tr: Translator) -> str:
+def _when(text: str, lang: str) -> str:
+    """An ISO date or time from the export as people read it (times in UTC, as the header)."""
+    try:
+        if "T" not in text:
+            day = date.fromisoformat(text)
+            return day.strftime("%d.%m.%Y") if lang == "de" else day.isoformat()
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return text
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC)
+    return moment.strftime("%d.%m.%Y %H:%M UTC" if lang == "de" else "%Y-%m-%d %H:%M UTC")
+
+
+def _inline(value: Any, tr: Translator, key: str) -> str:
     """A value inside a list entry on one line (nested values, e.g. a ballot's choices, as
     compact JSON)."""
     if isinstance(value, dict | list):
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
-    return _scalar(value, tr)
+    return _scalar(value, tr, key)
 
 
 def _render(value: Any, tr: Translator, lines: list[str], indent: str) -> None:
@@ -138,11 +183,12 @@ def _render(value: Any, tr: Translator, lines: list[str], indent: str) -> None:
                 lines.append(f"{indent}{_label(key, tr)}:")
                 _render(item, tr, lines, indent + "  ")
             else:
-                lines.append(f"{indent}{_label(key, tr)}: {_scalar(item, tr)}")
+                lines.append(f"{indent}{_label(key, tr)}: {_scalar(item, tr, key)}")
     elif isinstance(value, list):
         for item in value:
             if isinstance(item, dict):
-                fields = [f"{_label(k, tr)}: {_inline(v, tr)}" for k, v in item.items()]
+                shown = ((k, _inline(v, tr, k)) for k, v in item.items())
+                fields = [f"{_label(k, tr)}: {text}" for k, text in shown if text]
                 lines.append(f"{indent}- " + "; ".join(fields))
             else:
                 lines.append(f"{indent}- {_scalar(item, tr)}")

@@ -148,3 +148,22 @@ async def test_privacy_explains_in_plain_language(bot: Bot) -> None:
     direct = await bot.ask("quirinus", "/privacy", chat="dm")
     assert "Name: Quirinus" in direct and "Ihre Steuerungsgruppen: 1" in direct
     assert "nichts über Sie" in await bot.ask("nobody", "/datenschutz", chat="dm")
+
+
+async def test_the_readable_file_names_codes_and_times_in_the_readers_language(bot: Bot) -> None:
+    await bot.group_with(lea="youth")
+    await bot.press("lea", "age:under16", chat="dm")
+    await bot.ask("lea", "/vorschlag Skatepark", chat="dm")
+    await bot.ask("anna", "/annehmen 1")
+    await bot.ask("lea", "/vorschlag Bänke", chat="dm")
+    sent = await bot.say("lea", "/meinedaten", chat="dm")
+    text = _files(sent, "dm:lea")["meine-daten.txt"].decode()
+    assert text.startswith("Alles, was steerbot über dich speichert, Stand 11.01.2027 09:00 UTC.")
+    assert "Sprache: die Sprache der Gruppe" in text
+    assert "Altersfrage beantwortet: 11.01.2027 09:00 UTC" in text
+    assert "Rolle: Jugendvertretung; beigetreten: 11.01.2027 09:00 UTC" in text
+    assert "Stand: aufgenommen" in text and "Stand: wartet auf eine Entscheidung" in text
+    assert "Herkunft: Jugendidee; Status: vorgeschlagen" in text
+    # No English codes, no ISO times, no empty fields.
+    for code in ("youth", "accepted", "pending", "proposed", "T09:00", "age_question", ": ;"):
+        assert code not in text, code
