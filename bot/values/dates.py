@@ -42,7 +42,7 @@ DATE_UNREADABLE = N_(
     "I could not read “{text}” as a date. Examples: 15.3.2027, 2027-03-15, next Friday, in 2 weeks."
 )
 DATE_NOT_IN_CALENDAR = N_(
-    "“{text}” is not a day in the calendar. Example of a valid date: 28.2.2027."
+    "“{text}” is not a day in the calendar: does the month have that many days?"
 )
 DATE_YEAR_OUT_OF_RANGE = N_("“{text}” is too far in the past or future. Example: 15.3.2027.")
 DATETIME_UNREADABLE = N_(

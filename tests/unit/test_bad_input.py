@@ -163,3 +163,14 @@ async def test_an_unknown_option_lists_the_options_as_the_reader_types_them(bot:
     assert (await bot.ask("anna", "/reminders foo=bar")).startswith(
         "Unknown option foo=. Possible: channel=, offsets=, pause=, quiet=, state=, weekends=\n"
     )
+
+
+async def test_a_day_the_month_lacks_is_named_without_an_example_from_another_time(
+    bot: Bot,
+) -> None:
+    # The same refusal serves "since" (past) and deadlines (future): no example date that
+    # would be wrong for one of them.
+    await bot.group_with()
+    assert (await bot.ask("anna", "/bericht seit=31.02.2026")).startswith(
+        "„31.02.2026“ ist kein Tag im Kalender: Hat der Monat so viele Tage?"
+    )
