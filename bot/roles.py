@@ -17,9 +17,8 @@ YOUTH = "youth"
 OBSERVER = "observer"
 STRANGER = "stranger"
 
-YOUTH_CHAT = (
-    "youth"  # the kind of a chat bound with /bind youth (a group's steering chats: "steering")
-)
+# The kind of a chat bound with /bind youth (a group's steering chats are "steering").
+YOUTH_CHAT = "youth"
 
 ROLES = (COORDINATOR, MEMBER, YOUTH, OBSERVER)
 EVERYONE = frozenset({COORDINATOR, MEMBER, YOUTH, OBSERVER, STRANGER})

@@ -18,7 +18,7 @@ from bot.scheduling import replan
 from bot.statuses import STATUS_NAMES, status_and_note
 from bot.transitions import allowed, next_steps
 from bot.values import format_date, parse_date, require_future
-from commands.common import shown_name
+from commands.common import is_pseudonymous, shown_name
 from commands.measure_changes import (
     Change,
     apply,
@@ -167,7 +167,7 @@ async def assign(ctx: Context) -> None:
         title=measure.title,
         office=who,
     )
-    similar = _named_similarly(who, [p for p, _ in members])
+    similar = _named_similarly(ctx, who, [p for p, _ in members])
     if similar is not None:  # a typo in a name becomes an office otherwise, unnoticed
         text += "\n" + ctx.t(
             N_("No member is called “{who}”. Did you mean {name}? Then: /assign {number} {name}"),
@@ -178,12 +178,16 @@ async def assign(ctx: Context) -> None:
     ctx.reply(text)
 
 
-def _named_similarly(typed: str, persons: list[Person]) -> str | None:
-    """The name of a member that ``typed`` looks like a typo of (never a hidden minor's)."""
+def _named_similarly(ctx: Context, typed: str, persons: list[Person]) -> str | None:
+    """The name of a member that ``typed`` looks like a typo of (never a name this chat may
+    not show: a hidden minor's, see ``is_pseudonymous``)."""
+    sensitive = ctx.group is not None and bool(ctx.group.sensitive)
     shown = {
         fold(p.display_name): p.display_name
         for p in persons
-        if p.display_name and not (p.is_minor and not p.show_name)
+        if p.display_name
+        and p.forgotten_at is None
+        and not is_pseudonymous(p, platform=ctx.chat.platform, sensitive=sensitive)
     }
     close = difflib.get_close_matches(fold(typed), list(shown), n=1, cutoff=0.75)
     return shown[close[0]] if close else None

@@ -17,7 +17,7 @@ from bot.documents.reader import Table, UnreadableFile, read_table
 from bot.errors import CommandError
 from bot.events import ChatRef, Message, UserRef
 from bot.i18n import N_, Translator
-from bot.values import parse_date
+from bot.values import parse_date, quoted
 from commands.measure_changes import today
 from commands.plan import REPORT_DAYS, namer
 from commands.plan_data import PLAN_STATUSES, calendar_entries, load, plan_sheet, stamp
@@ -139,15 +139,11 @@ async def import_measures(
     return EXIT_OK
 
 
-def quoted(tr: Translator, text: str) -> str:
-    return f"„{text}“" if tr.lang == "de" else f"“{text}”"
-
-
 def summary_notes(tr: Translator, result: ImportResult, group_name: str) -> list[str]:
     """What the summary adds: rows left out as already there, columns of people left out."""
     notes = []
     if result.existing:
-        shown = [quoted(tr, title) for _n, title in result.existing]
+        shown = [quoted(title, tr.lang) for _n, title in result.existing]
         if len(shown) > MAX_TITLES:
             shown = [*shown[:MAX_TITLES], "…"]
         notes.append(
@@ -165,7 +161,7 @@ def summary_notes(tr: Translator, result: ImportResult, group_name: str) -> list
                 "The column {columns} was left out: people are not matched by name.",
                 "The columns {columns} were left out: people are not matched by name.",
                 len(result.people_columns),
-                columns=", ".join(quoted(tr, c) for c in result.people_columns),
+                columns=", ".join(quoted(c, tr.lang) for c in result.people_columns),
             )
         )
     return notes

@@ -6,11 +6,13 @@ import json
 import re
 from datetime import UTC, date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from bot.events import File
 from bot.i18n import N_, Translator
 from bot.roles import ROLE_NAMES
 from bot.statuses import STATUS_NAMES
+from bot.values import format_date, format_datetime
 from commands.measures import ORIGIN_NAMES
 from commands.voting_input import METHOD_NAMES
 from storage.privacy.parts import PersonalDataPart
@@ -158,14 +160,13 @@ def _when(text: str, lang: str) -> str:
     """An ISO date or time from the export as people read it (times in UTC, as the header)."""
     try:
         if "T" not in text:
-            day = date.fromisoformat(text)
-            return day.strftime("%d.%m.%Y") if lang == "de" else day.isoformat()
+            return format_date(date.fromisoformat(text), lang)
         moment = datetime.fromisoformat(text)
     except ValueError:
         return text
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC)
-    return moment.strftime("%d.%m.%Y %H:%M UTC" if lang == "de" else "%Y-%m-%d %H:%M UTC")
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return f"{format_datetime(moment, ZoneInfo('UTC'), lang)} UTC"
 
 
 def _inline(value: Any, tr: Translator, key: str) -> str:

@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.i18n import N_, Translator
 from bot.reminders import MeetingRule
 from bot.roles import COORDINATOR
-from bot.values import format_date, format_datetime
+from bot.values import format_date, format_datetime, quoted
 from storage.models import Group, Measure, Milestone, Person, Reminder, YouthIdea
 from storage.repo import lifecycle, people
 
@@ -57,7 +57,7 @@ def payload_of(row: Reminder) -> dict[str, Any]:
 
 def measure_label(m: Measure, lang: str = "en") -> str:
     """How a measure is named inside a sentence: 3 „Spielplatz“ (de), 3 “Playground” (en)."""
-    return f"{m.number} „{m.title}“" if lang == "de" else f"{m.number} “{m.title}”"
+    return f"{m.number} {quoted(m.title, lang)}"
 
 
 def measure_item(m: Measure) -> str:
@@ -364,7 +364,7 @@ async def digest_sections(
                 [
                     "• "
                     + tr.t(N_("Round {number}"), number=r.number)
-                    + (f" „{r.title}“" if r.title else "")
+                    + (f" {quoted(r.title, tr.lang)}" if r.title else "")
                     + " — "
                     + (
                         tr.t(

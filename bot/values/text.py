@@ -26,3 +26,8 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).casefold().translate(_FOLD)
     # str.split() splits on every Unicode space (NBSP, narrow NBSP) as well.
     return " ".join(text.split())
+
+
+def quoted(text: str, lang: str) -> str:
+    """``text`` in the quotation marks of ``lang``: „Spielplatz“ (de), “Playground” (en)."""
+    return f"„{text}“" if lang == "de" else f"“{text}”"

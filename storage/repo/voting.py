@@ -211,11 +211,8 @@ async def save_open_ballot(
 
 @functools.cache
 def _add_counted_participation(dialect: str) -> Any:
-    return (
-        _insert(dialect, Participation)
-        .on_conflict_do_nothing(index_elements=["round_id", "person_id"])
-        .returning(Participation.__table__.c.id, *_progress_columns())
-    )
+    """:func:`_add_participation` that also returns the round's progress."""
+    return _add_participation(dialect).returning(*_progress_columns())
 
 
 @functools.cache
