@@ -19,6 +19,12 @@ from tests.measures.test_linking import other_platform, say_on
 from tests.privacy.test_minors import person_named
 
 
+async def second_group_code(bot: Bot, role: str) -> str:
+    """Otto sets up Nachbarstadt in room2; an invite code for ``role`` there."""
+    await bot.ask("otto", "/setup Nachbarstadt", chat="room2")
+    return (await bot.ask("otto", f"/invite {role}", chat="room2")).split(": ", 1)[1].split()[0]
+
+
 def _question_to(sent: list, user: str) -> bool:  # type: ignore[type-arg]
     return any(
         s.chat.chat_id == f"dm:{user}" and any(c.action == "age:under16" for c in s.reply.choices)
@@ -56,8 +62,7 @@ async def test_a_coordinators_decision_counts_as_the_answer(bot: Bot) -> None:
 async def test_someone_who_answered_is_not_asked_again_in_another_group(bot: Bot) -> None:
     await bot.group_with(lea="youth")
     await bot.press("lea", "age:16plus", chat="dm")
-    await bot.ask("otto", "/setup Nachbarstadt", chat="room2")
-    code = (await bot.ask("otto", "/invite youth", chat="room2")).split(": ", 1)[1].split()[0]
+    code = await second_group_code(bot, "youth")
     sent = await bot.say("lea", f"/join {code}", chat="room2")
     assert not _question_to(sent, "lea")
     (welcome,) = sent
@@ -168,8 +173,7 @@ async def test_a_youth_representative_who_is_a_member_elsewhere_answers_in_the_d
     bot: Bot,
 ) -> None:
     await bot.group_with(lea="youth")
-    await bot.ask("otto", "/setup Nachbarstadt", chat="room2")
-    code = (await bot.ask("otto", "/invite member", chat="room2")).split(": ", 1)[1].split()[0]
+    code = await second_group_code(bot, "member")
     await bot.ask("lea", f"/join {code}", chat="room2")
     # Her direct chat now speaks for Nachbarstadt, where she is a member; the age question is
     # about her, not a group, so she need not choose a group first.

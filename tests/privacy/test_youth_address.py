@@ -5,6 +5,7 @@ chat, and no name of a non-member who brings an idea from the youth chat."""
 from __future__ import annotations
 
 from tests.harness import Bot
+from tests.privacy.test_age_answer import second_group_code
 
 
 async def test_anonymous_off_does_not_promise_the_name_of_someone_under_16(bot: Bot) -> None:
@@ -74,8 +75,7 @@ async def test_an_idea_from_a_non_member_in_the_youth_chat_does_not_show_her_nam
 async def test_someone_under_16_is_welcomed_by_name_in_their_own_direct_chat(bot: Bot) -> None:
     await bot.group_with(mia="youth")
     await bot.press("mia", "age:under16", chat="dm")
-    await bot.ask("otto", "/setup Nachbarstadt", chat="room2")
-    code = (await bot.ask("otto", "/invite youth", chat="room2")).split(": ", 1)[1].split()[0]
+    code = await second_group_code(bot, "youth")
     welcome = await bot.ask("mia", f"/join {code}", chat="dm")
     assert welcome.startswith("Willkommen, Mia! Du bist jetzt in der Steuerungsgruppe Nachbarstadt")
     # The group sees the pseudonym.
