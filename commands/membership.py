@@ -9,10 +9,10 @@ from sqlalchemy import func, select
 from bot.arguments import missing
 from bot.context import Context
 from bot.errors import CommandError
-from bot.events import Reply
+from bot.events import Choice, Reply
 from bot.i18n import N_
 from bot.parsing import fold
-from bot.registry import Command, Param
+from bot.registry import Command, Handler, Param
 from bot.roles import COORDINATOR, COORDINATORS, MEMBERS, no_group
 from bot.scheduling import replan
 from commands.common import send_to_steering_chats, shown_name
@@ -180,6 +180,23 @@ async def leave(ctx: Context) -> None:
     if membership is None:
         raise no_group(ctx)
     await refuse_last_coordinator(ctx, membership)
+    if ctx.is_direct and ctx.groups > 1:
+        # A typed yes counts for whichever group the direct chat speaks for when it arrives:
+        # sent twice, the second would leave the next group. The button names its group.
+        ctx.reply(
+            ctx.t(
+                N_(
+                    "Do you want to leave the steering group {group}? The measures you are "
+                    "responsible for will have nobody, your proposals and ballots stay. Coming "
+                    "back takes a new invite code. You are in several steering groups: to leave "
+                    "this one, press the button. (For another group, choose it with /group "
+                    "first. To have everything about you deleted instead: /forget.)"
+                ),
+                group=group.name,
+            ),
+            choices=(Choice(ctx.t(N_("Leave {group}"), group=group.name), f"leave:{group.id}"),),
+        )
+        return
     if fold(ctx.params.get("confirm") or "").rstrip(".!") not in CONFIRM_WORDS:
         ctx.reply(
             ctx.t(
@@ -194,6 +211,29 @@ async def leave(ctx: Context) -> None:
             )
         )
         return
+    await _leave(ctx, group, person, membership)
+
+
+async def leave_action(ctx: Context) -> None:
+    """The button of :func:`leave` in a direct chat: ``leave:<group id>``. Pressed twice, the
+    second press finds the person no longer in that group and changes nothing."""
+    assert ctx.action is not None
+    wanted = ctx.action.ref.partition(":")[2]
+    person = ctx.person
+    group = await ctx.session.get(Group, int(wanted)) if wanted.isdigit() else None
+    if person is None or group is None:
+        raise CommandError(N_("This button is no longer valid."))
+    membership = await people.membership(ctx.session, person.id, group.id)
+    if membership is None:
+        raise CommandError(
+            N_("You are no longer in the steering group {group}."), group=group.name
+        )
+    ctx.group, ctx.role = group, membership.role
+    await refuse_last_coordinator(ctx, membership)
+    await _leave(ctx, group, person, membership)
+
+
+async def _leave(ctx: Context, group: Group, person: Person, membership: Membership) -> None:
     name = shown_name(ctx, person)
     orphaned = await _take_out(ctx, group, person, membership, name)
     ctx.reply(
@@ -233,3 +273,7 @@ def commands() -> list[Command]:
             roles=MEMBERS,
         ),
     ]
+
+
+def actions() -> dict[str, Handler]:
+    return {"leave": leave_action}

@@ -64,3 +64,38 @@ async def test_leaving_in_the_group_chat_in_du_and_the_last_coordinator_stays(bo
         "zur Koordination (/rolle <Name> koordination)."
     )
     assert await members(bot) == 1
+
+
+async def test_in_several_groups_a_yes_sent_twice_from_the_direct_chat_leaves_one_group(
+    bot: Bot,
+) -> None:
+    """In a direct chat that speaks for one of several groups, a typed yes would count for
+    whichever group the chat speaks for when it arrives: sent twice, the second would leave the
+    next group. There the question comes with a button that names its group."""
+    await bot.group_with(ben="member")
+    await bot.ask("otto", "/setup Nachbarstadt", chat="room2")
+    code = (await bot.ask("otto", "/invite member", chat="room2")).split(": ", 1)[1].split()[0]
+    await bot.ask("ben", f"/join {code}", chat="room2")
+    assert await members(bot) == 4
+    (asked,) = await bot.say("ben", "/austreten ja", chat="dm")
+    assert asked.reply.text.startswith(
+        "[Nachbarstadt]\nMöchten Sie die Steuerungsgruppe Nachbarstadt verlassen?"
+    )
+    assert "drücken Sie die Schaltfläche" in asked.reply.text
+    (button,) = asked.reply.choices
+    assert button.label == "Nachbarstadt verlassen"
+    again = await bot.ask("ben", "/austreten ja", chat="dm")
+    assert await members(bot) == 4  # a typed yes left nothing
+    assert again == asked.reply.text
+    sent = await bot.press("ben", button.action, chat="dm")
+    assert sent[0].reply.text.startswith("Sie haben die Steuerungsgruppe Nachbarstadt verlassen.")
+    assert ("room2", "Ben hat die Steuerungsgruppe verlassen.") in [
+        (s.chat.chat_id, s.reply.text) for s in sent
+    ]
+    assert await members(bot) == 3
+    pressed_again = await bot.press("ben", button.action, chat="dm")
+    assert [s.reply.text for s in pressed_again] == [
+        "Sie sind nicht mehr in der Steuerungsgruppe Nachbarstadt."
+    ]
+    assert await members(bot) == 3
+    assert "Musterstadt" in await bot.ask("ben", "/gruppe", chat="dm")
