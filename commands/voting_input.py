@@ -63,6 +63,12 @@ Ballot = ApprovalBallot | DotBallot | RankedBallot | ScoreBallot | ConsentBallot
 
 _SPLIT = re.compile(r"[\s,;]+")
 _PAIR = re.compile(r"^#?(\d{1,9})\s*[=:]\s*(-?\d{1,9})$")
+# "3=2,5": a decimal comma (or point), not a second measure 5 with one point; "3=2,5=1" is
+# two pairs and fine.
+_FRACTION = re.compile(r"\d\s*[=:]\s*-?\d+[,.]\d+\b(?!\s*[=:])")
+MSG_WHOLE = N_(
+    "Please use whole numbers, not “{text}”. Separate measures with spaces, like 3=2 5=1."
+)
 
 
 def parse_method(text: str) -> str:
@@ -86,6 +92,9 @@ def _words(words: Sequence[str]) -> list[str]:
 
 def _pairs(words: Sequence[str], *, bare: int | None) -> list[tuple[int, int]]:
     """``3=2 5=1`` → pairs; a bare number counts ``bare`` (or is refused when None)."""
+    fraction = _FRACTION.search(" ".join(words))
+    if fraction:
+        raise InvalidValue(MSG_WHOLE, text=fraction[0][:40])
     pairs = []
     for word in _words(words):
         match = _PAIR.match(word)

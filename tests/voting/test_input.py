@@ -48,6 +48,9 @@ def test_dot_round_trip(points: dict[int, int]) -> None:
             "You gave 3 points to measure 3 but at most 2 are allowed on one measure.",
         ),
         ("dot", ["3=1", "3=1"], "You named measure 3 more than once."),
+        ("dot", ["3=1,5"], "Please use whole numbers, not “3=1,5”."),
+        ("dot", ["5=1", "3", "=", "1.5"], "Please use whole numbers, not “3 = 1.5”."),
+        ("score", ["3=4,5", "5=1"], "Please use whole numbers, not “3=4,5”."),
         ("ranked", ["5>3>5"], "Your ranking names measure 5 more than once."),
         ("score", ["3=7"], "A score must be between 0 and 5; you gave 7 to measure 3."),
         ("score", ["3"], "Please give a score for each measure like 3=4"),
@@ -59,6 +62,12 @@ def test_invalid_ballots_say_why(method: str, words: list[str], reason: str) -> 
     with pytest.raises(InvalidValue) as caught:
         parse_ballot(method, words, NUMBERS, points=4, max_per_candidate=2)
     assert reason in caught.value.message.format(**caught.value.params)
+
+
+@pytest.mark.parametrize("words", [["3=1,5=1"], ["3=1;", "5=1"], ["3=1,", "5"], ["3=1,", "5=1"]])
+def test_pairs_may_be_separated_by_commas(words: list[str]) -> None:
+    ballot = parse_ballot("dot", words, NUMBERS, points=4, max_per_candidate=2)
+    assert describe("dot", to_content(ballot, IDS), BACK) == "3=1 5=1"
 
 
 @pytest.mark.parametrize("word", ["ja", "JA", "yes", "Nein", "no", "Enthaltung", "abstain"])
