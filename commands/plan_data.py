@@ -112,13 +112,17 @@ def plan_sheet(data: GroupData, de: Translator, namer: Namer, title: str) -> She
 
 
 def calendar_entries(data: GroupData, tr: Translator) -> list[Entry]:
-    """Every due date and milestone; UIDs stay the same from one export to the next."""
+    """The due dates of open measures and the milestones of measures not dropped (a finished
+    measure's steps happened; its due date is no longer ahead of anyone). UIDs stay the same
+    from one export to the next, so a calendar that imports the file again drops what went."""
     from bot.i18n import N_
 
     entries = []
     gid = data.group.id
     for m in data.measures:
-        if m.due_on is not None and m.status != DROPPED:
+        if m.status == DROPPED:
+            continue
+        if m.due_on is not None and m.status not in CLOSED:
             entries.append(
                 Entry(
                     f"steerbot-g{gid}-m{m.number}-due@steerbot",

@@ -146,6 +146,21 @@ async def test_calendar_has_every_due_date_and_milestone_with_stable_uids(bot: B
     assert ical_events(english.data)["steerbot-g1-m2-due@steerbot"][1] == (
         "Due: measure 2 Kinderstadtplan"
     )
+    # A finished measure's due date is no longer in the calendar, its milestones stay; a
+    # dropped measure leaves with its milestones.
+    await bot.ask("anna", "/lang de")
+    await bot.ask("anna", "/status 1 in_umsetzung")
+    await bot.ask("anna", "/status 1 umgesetzt")
+    assert set(ical_events((await attachment(bot, "/kalender")).data)) == {
+        "steerbot-g1-milestone1@steerbot",
+        "steerbot-g1-m2-due@steerbot",
+    }
+    await bot.ask("anna", "/milestone 2 1.5.2027 Druck")
+    assert len(ical_events((await attachment(bot, "/kalender")).data)) == 3
+    await bot.ask("anna", "/status 2 verworfen")
+    assert set(ical_events((await attachment(bot, "/kalender")).data)) == {
+        "steerbot-g1-milestone1@steerbot"
+    }
 
 
 async def test_report_changed_overdue_done(bot: Bot) -> None:
