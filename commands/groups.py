@@ -25,7 +25,7 @@ from bot.roles import (
     YOUTH,
     no_group,
 )
-from commands.common import hint_removal_rights, show_datetime, shown_name
+from commands.common import YOUTH_PSEUDONYM, hint_removal_rights, show_datetime, shown_name
 from commands.minors import age_settled, ask_age_band, direct_chat_button
 from storage.models import Chat, Invite, Membership
 from storage.repo import groups as repo
@@ -273,10 +273,32 @@ async def members(ctx: Context) -> None:
     group = ctx.require_group()
     rows = await people.members_of(ctx.session, group.id)
     lines = [ctx.t(N_("Members of {group}:"), group=group.name)]
+    # A coordinator manages members by name (/remove, /role, /minor): in their direct chat they
+    # see the names the group does not, marked; not in a sensitive group's Telegram chats.
+    names_hidden = False
+    named = (
+        ctx.role == COORDINATOR
+        and ctx.is_direct
+        and not (group.sensitive and ctx.chat.platform == "telegram")
+    )
     for role in ROLES:
-        names = [shown_name(ctx, p) for p, m in rows if m.role == role]
+        names = []
+        for p, m in rows:
+            if m.role != role:
+                continue
+            shown = shown_name(ctx, p)
+            if named and p.forgotten_at is None and p.is_minor and not p.show_name:
+                shown, names_hidden = ctx.t(N_("{name} (under 16)"), name=p.display_name), True
+            names.append(shown)
         if names:
             lines.append(f"{ctx.t(ROLE_NAMES[role])}: {', '.join(sorted(names))}")
+    if names_hidden:
+        lines.append(
+            ctx.t(
+                N_("The group sees “{pseudonym}” instead of the names marked under 16."),
+                pseudonym=ctx.t(YOUTH_PSEUDONYM),
+            )
+        )
     if ctx.role == COORDINATOR:
         # Who they are stays unsaid: a minor's name is not for the group chat.
         waiting = sum(1 for p, m in rows if m.role == YOUTH and not age_settled(p))

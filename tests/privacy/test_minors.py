@@ -268,6 +268,9 @@ async def test_sensitive_group_hides_minors_on_telegram_only(
         if s.chat.chat_id == "group"
     ]
     assert "Mia" not in welcome[0] and "Willkommen, Jugendvertretung" in welcome[0]
+    # Nor does a coordinator's Telegram direct chat show it (elsewhere it names hidden minors).
+    by_coordinator = await telegram.ask("anna", "/members", chat="dm")
+    assert "Mia" not in by_coordinator and "Lea" not in by_coordinator
     hint = await telegram.ask("lea", "/showname on", chat="dm")
     assert "Telegram-Chats dieser Gruppe bleibt er verborgen" in hint
     # The same on Matrix: a sensitive group still shows the name of a minor who opted in.
@@ -288,3 +291,25 @@ def test_names_in_documents_and_background_messages() -> None:
     assert is_pseudonymous(minor, platform="telegram", sensitive=True)
     assert not is_pseudonymous(minor, platform="matrix", sensitive=True)
     assert not is_pseudonymous(adult, platform="telegram", sensitive=True, document=True)
+
+
+async def test_a_coordinator_sees_the_names_of_minors_in_the_direct_chat_marked(bot: Bot) -> None:
+    """Coordinators manage members by name (/remove, /role, /minor): in their direct chat
+    /members names hidden minors, marked; the group chat and other members see the pseudonym."""
+    await bot.group_with(lea="youth", max="youth", ben="member")
+    assert (await bot.ask("anna", "/mitglieder", chat="dm")).splitlines()[:5] == [
+        "Mitglieder von Musterstadt:",
+        "Koordination: Anna",
+        "Mitglied: Ben",
+        "Jugendvertretung: Lea (unter 16), Max (unter 16)",
+        "Die Gruppe sieht „Jugendvertretung“ statt der Namen mit „unter 16“.",
+    ]
+    in_group = await bot.ask("anna", "/mitglieder")
+    assert "Jugendvertretung: Jugendvertretung, Jugendvertretung" in in_group
+    assert "Lea" not in in_group and "statt der Namen" not in in_group
+    by_member = await bot.ask("ben", "/mitglieder", chat="dm")
+    assert "Lea" not in by_member and "Jugendvertretung: Jugendvertretung" in by_member
+    await bot.ask("lea", "/namezeigen an", chat="dm")
+    assert "Jugendvertretung: Lea, Max (unter 16)" in await bot.ask(
+        "anna", "/mitglieder", chat="dm"
+    )
