@@ -225,9 +225,7 @@ async def leave_action(ctx: Context) -> None:
         raise CommandError(N_("This button is no longer valid."))
     membership = await people.membership(ctx.session, person.id, group.id)
     if membership is None:
-        raise CommandError(
-            N_("You are no longer in the steering group {group}."), group=group.name
-        )
+        raise CommandError(N_("You are no longer in the steering group {group}."), group=group.name)
     ctx.group, ctx.role = group, membership.role
     await refuse_last_coordinator(ctx, membership)
     await _leave(ctx, group, person, membership)

@@ -24,10 +24,20 @@ async def minor(ctx: Context) -> None:
         raise missing(ctx, N_("on or off"))
     value = parse_bool(words[-1])
     person, _membership = await find_member(ctx, " ".join(words[:-1]))
+    was_shown = not person.is_minor or person.show_name
     person.is_minor = value
     # A minor's name is hidden until they opt in themselves.
     person.show_name = not value
     person.age_answered_at = ctx.now  # decided: the bot does not ask them any more
+    if value and was_shown and person.id != ctx.require_person().id:
+        group = ctx.require_group()
+        tr = ctx.services.i18n(person.lang or group.lang, informal=True)
+        told = N_(
+            "The coordination of {group} has marked you as under 16. From now on the group sees "
+            "“{pseudonym}” instead of your name; /showname on shows it again."
+        )
+        reply = Reply(tr.t(told, group=group.name, pseudonym=tr.t(YOUTH_PSEUDONYM)))
+        ctx.send_to_person(person.id, reply, fallback=None)
     if value:
         ctx.reply(
             ctx.t(

@@ -313,3 +313,22 @@ async def test_a_coordinator_sees_the_names_of_minors_in_the_direct_chat_marked(
     assert "Jugendvertretung: Lea, Max (unter 16)" in await bot.ask(
         "anna", "/mitglieder", chat="dm"
     )
+
+
+async def test_a_minor_whose_name_the_mark_hides_is_told(bot: Bot) -> None:
+    """/minor <member> on hides a name the group saw (an adult's, or a minor's who chose
+    /showname on): the person hears it in their direct chat, in "du", with the way back."""
+    await bot.group_with(lea="youth", ben="member")
+    await bot.press("lea", "age:under16", chat="dm")
+    await bot.ask("lea", "/namezeigen an", chat="dm")
+    for user in ("lea", "ben"):
+        sent = await bot.say("anna", f"/minderjaehrig {user} an")
+        told = [s.reply.text for s in sent if s.chat.chat_id == f"dm:{user}"]
+        assert told == [
+            "Die Koordination von Musterstadt hat dich als unter 16 eingetragen. Die Gruppe sieht "
+            "jetzt „Jugendvertretung“ statt deines Namens; /namezeigen an zeigt ihn wieder."
+        ]
+    assert "Mitglied: Jugendvertretung" in await bot.ask("anna", "/mitglieder")
+    # Marked again while hidden: nothing changes for them, so nothing is sent.
+    sent = await bot.say("anna", "/minderjaehrig lea an")
+    assert [s.chat.chat_id for s in sent] == ["group"]
