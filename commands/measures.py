@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from bot.arguments import missing
 from bot.context import Context
 from bot.errors import CommandError, UsageError
@@ -21,6 +23,8 @@ from storage.repo import lifecycle
 from storage.repo import measures as repo
 
 MAX_TITLE = 200
+# The same proposal again from the same person within this time is a message sent twice.
+REPEAT_WINDOW = timedelta(minutes=10)
 MAX_DESCRIPTION = 2000
 NO_SUCH_MEASURE = N_("There is no measure {number} in this group. /measures lists them.")
 
@@ -90,7 +94,15 @@ async def propose(ctx: Context) -> None:
         await queue_idea(ctx, title, description, field)
         return
     person = ctx.require_person()
-    number = await group_repo.next_measure_number(ctx.session, group.id)
+    number, repeated = await group_repo.take_measure_number(
+        ctx.session, group.id, proposer_id=person.id, title=title, since=ctx.now - REPEAT_WINDOW
+    )
+    if repeated is not None:  # the same message sent twice: one measure (and the number unused)
+        raise CommandError(
+            N_("You proposed “{title}” a moment ago: it is measure {number} (/show {number})."),
+            title=title,
+            number=repeated,
+        )
     measure_id = await repo.add_measure(
         ctx.session,
         group_id=group.id,

@@ -25,6 +25,7 @@ from bot.roles import (
 from bot.statuses import ADOPTED, DONE, DROPPED, IN_PROGRESS, POSTPONED, SHORTLISTED
 from bot.values import parse_bool
 from commands.common import YOUTH_PSEUDONYM, hint_removal_rights, shown_name
+from commands.measures import REPEAT_WINDOW
 from commands.my_ideas import my_ideas
 from storage.models import Chat, FieldOfAction, Measure, Person, YouthIdea
 from storage.repo import groups as group_repo
@@ -121,7 +122,18 @@ async def queue_idea(
     group = ctx.require_group()
     await ensure_person(ctx)
     person = ctx.require_person()
-    number, wants_anonymous = await lifecycle.new_idea_facts(ctx.session, group.id, person.id)
+    number, wants_anonymous, repeated = await lifecycle.new_idea_facts(
+        ctx.session, group.id, person.id, title=title, since=ctx.now - REPEAT_WINDOW
+    )
+    if repeated is not None:  # the same message sent twice: one idea
+        raise CommandError(
+            N_(
+                "You sent the idea “{title}” a moment ago: it is idea {number} in the queue. I "
+                "will tell you what becomes of it."
+            ),
+            title=title,
+            number=repeated,
+        )
     await lifecycle.add_idea(
         ctx.session,
         group_id=group.id,

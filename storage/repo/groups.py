@@ -75,6 +75,36 @@ async def next_measure_number(session: AsyncSession, group_id: int) -> int:
     return int(result.scalar_one())
 
 
+async def take_measure_number(
+    session: AsyncSession, group_id: int, *, proposer_id: int, title: str, since: datetime
+) -> tuple[int, int | None]:
+    """The next measure number (as :func:`next_measure_number`) and, in the same statement, the
+    number of a measure titled ``title`` that ``proposer_id`` proposed in this group at or after
+    ``since`` (a message sent twice), else None. A caller that refuses the repeat rolls back,
+    and the number is not used up."""
+    values = {"group_id": group_id, "proposer_id": proposer_id, "title": title, "since": since}
+    number, repeated = (await session.execute(_take_measure_number(), values)).one()
+    return int(number), (int(repeated) if repeated is not None else None)
+
+
+@functools.cache
+def _take_measure_number() -> ReturningUpdate[int, int | None]:
+    measures = cast(Table, Measure.__table__)
+    repeated = (
+        select(measures.c.number)
+        .where(
+            measures.c.group_id == bindparam("group_id"),
+            measures.c.proposer_id == bindparam("proposer_id"),
+            measures.c.title == bindparam("title"),
+            measures.c.created_at >= bindparam("since", type_=measures.c.created_at.type),
+        )
+        .order_by(measures.c.number.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    return _next_measure_number().returning(repeated)
+
+
 @functools.cache
 def _next_measure_number() -> ReturningUpdate[int]:
     # On the table, not the ORM class: no object in the session holds the counter, and the

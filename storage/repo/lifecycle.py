@@ -45,17 +45,20 @@ async def group_events_since(
     return [(e, m) for e, m in rows.all()]
 
 
-async def new_idea_facts(session: AsyncSession, group_id: int, person_id: int) -> tuple[int, bool]:
+async def new_idea_facts(
+    session: AsyncSession, group_id: int, person_id: int, *, title: str, since: datetime
+) -> tuple[int, bool, int | None]:
     """For a new youth idea, in one statement: the group's next queue number (the unique
-    constraint guards against a race) and whether the proposer chose to be shown only as
-    "Jugendvertretung"."""
-    values = {"group_id": group_id, "person_id": person_id}
-    top, anonymous = (await session.execute(_new_idea_facts(), values)).one()
-    return int(top or 0) + 1, bool(anonymous)
+    constraint guards against a race), whether the proposer chose to be shown only as
+    "Jugendvertretung", and the number of an idea titled ``title`` they sent at or after
+    ``since`` (a message sent twice), else None."""
+    values = {"group_id": group_id, "person_id": person_id, "title": title, "since": since}
+    top, anonymous, repeated = (await session.execute(_new_idea_facts(), values)).one()
+    return int(top or 0) + 1, bool(anonymous), (int(repeated) if repeated is not None else None)
 
 
 @functools.cache
-def _new_idea_facts() -> Select[int | None, bool | None]:
+def _new_idea_facts() -> Select[int | None, bool | None, int | None]:
     top = (
         select(func.max(YouthIdea.number))
         .where(YouthIdea.group_id == bindparam("group_id"))
@@ -66,7 +69,19 @@ def _new_idea_facts() -> Select[int | None, bool | None]:
         .where(YouthPreference.person_id == bindparam("person_id"))
         .scalar_subquery()
     )
-    return select(top, anonymous)
+    repeated = (
+        select(YouthIdea.number)
+        .where(
+            YouthIdea.group_id == bindparam("group_id"),
+            YouthIdea.proposer_id == bindparam("person_id"),
+            YouthIdea.title == bindparam("title"),
+            YouthIdea.created_at >= bindparam("since", type_=YouthIdea.created_at.type),
+        )
+        .order_by(YouthIdea.number.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    return select(top, anonymous, repeated)
 
 
 async def add_idea(session: AsyncSession, **columns: Any) -> None:

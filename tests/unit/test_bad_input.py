@@ -99,7 +99,7 @@ async def test_internal_error_gives_incident_and_keeps_loop(
     async def broken(*args: object, **kwargs: object) -> int:
         raise RuntimeError("database on fire")
 
-    monkeypatch.setattr(measures.group_repo, "next_measure_number", broken)
+    monkeypatch.setattr(measures.group_repo, "take_measure_number", broken)
     with caplog.at_level(logging.ERROR):
         answer = await bot.ask("anna", "/propose Spielplatz")
     assert "etwas schiefgegangen (Vorfall " in answer and "Traceback" not in answer

@@ -1,0 +1,38 @@
+"""The same proposal sent twice (a double tap, a client that resends) makes one measure or one
+youth idea; the second answer says which, and the number is not used up."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from tests.harness import Bot
+
+
+async def test_a_proposal_sent_twice_makes_one_measure(backend_bot: Bot) -> None:
+    bot = backend_bot
+    await bot.group_with(ben="member")
+    assert "Maßnahme 1 „Spielplatz am Park“" in await bot.ask(
+        "ben", "/vorschlag Spielplatz am Park"
+    )
+    assert await bot.ask("ben", "/vorschlag Spielplatz am Park") == (
+        "Sie haben „Spielplatz am Park“ eben schon vorgeschlagen: Es ist Maßnahme 1 (/zeige 1)."
+    )
+    # Someone else with the same title, or another title, is a proposal of its own.
+    assert "Maßnahme 2 " in await bot.ask("anna", "/vorschlag Spielplatz am Park")
+    assert "Maßnahme 3 " in await bot.ask("ben", "/vorschlag Radweg")
+    # Ten minutes later the same title again is taken as meant.
+    bot.clock.advance(timedelta(minutes=11))
+    assert "Maßnahme 4 " in await bot.ask("ben", "/vorschlag Spielplatz am Park")
+    assert (await bot.ask("ben", "/massnahmen")).count("Spielplatz am Park") == 3
+
+
+async def test_an_idea_sent_twice_is_one_idea_in_the_queue(bot: Bot) -> None:
+    await bot.group_with(lea="youth")
+    assert "Idee 1 in der Warteschlange" in await bot.ask("lea", "/vorschlag Bolzplatz")
+    assert await bot.ask("lea", "/vorschlag Bolzplatz") == (
+        "Du hast die Idee „Bolzplatz“ eben schon geschickt: Es ist Idee 1 in der Warteschlange. "
+        "Ich sage dir, was daraus wird."
+    )
+    assert "Idee 2 in der Warteschlange" in await bot.ask("lea", "/vorschlag Skatepark")
+    queue = await bot.ask("anna", "/warteschlange")
+    assert queue.count("Bolzplatz") == 1 and "Skatepark" in queue
