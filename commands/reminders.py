@@ -29,6 +29,7 @@ from storage.repo import reminders as repo
 
 MAX_OFFSET_DAYS = 120
 OFF_WORDS = {"off", "aus", "none", "keine", "nein", "no"}
+DEFAULT_WORDS = {"default", "standard", "voreinstellung"}
 MEETING_WORDS = {"meeting", "meetings", "sitzung", "sitzungen", "treffen"}
 CHANNELS = {"direct": DIRECT, "direkt": DIRECT, "dm": DIRECT, "group": GROUP, "gruppe": GROUP}
 
@@ -64,9 +65,13 @@ def _apply_common(
     """offsets, quiet, weekends and pause: the same for a person and a group."""
     options = ctx.options
     if "offsets" in options:
-        target.offsets = (
-            None if _is_off(options["offsets"]) else _offset_days(ctx, options["offsets"])
-        )
+        wanted = options["offsets"]
+        if fold(wanted) in DEFAULT_WORDS:
+            target.offsets = None  # back to the group's setting, else 14, 3 and 0 days
+        elif _is_off(wanted):
+            target.offsets = offsets_text([0])  # no lead time: on the due day only
+        else:
+            target.offsets = _offset_days(ctx, wanted)
         changed.append("offsets")
     if "quiet" in options:
         if _is_off(options["quiet"]):
@@ -175,6 +180,8 @@ async def _meeting(ctx: Context, spec: str) -> None:
 def _days_text(ctx: Context, text: str | None) -> str | None:
     if not text:
         return None
+    if text == "0":
+        return ctx.t(N_("on the due day only"))
     return ctx.t(N_("{days} days before the due date"), days=", ".join(text.split(",")))
 
 

@@ -42,6 +42,13 @@ async def test_personal_settings_round_trip(bot: Bot) -> None:
     assert (
         "• Pause: nein" in text and "• Kanal: Direktchat" in text and "• Ruhezeiten: keine" in text
     )
+    # No lead time is the due day alone; "standard" goes back to the default.
+    assert "• Vor einer Frist: nur am Tag der Frist\n" in await bot.ask(
+        "ben", "/erinnerungen vorlauf=keine"
+    )
+    assert "• Vor einer Frist: 14, 3, 0 Tage vor der Frist (Voreinstellung)" in await bot.ask(
+        "ben", "/erinnerungen vorlauf=standard"
+    )
 
 
 async def test_group_settings_round_trip_for_coordinators(bot: Bot) -> None:
