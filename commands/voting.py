@@ -333,14 +333,6 @@ def announcement(ctx: Context, rnd: Round, measures: Sequence[Measure]) -> str:
     if rnd.title:
         lines[0] += f" — {rnd.title}"
     lines.extend(f"{m.number}. {m.title}" for m in measures)
-    if rnd.method == DOT:
-        lines.append(
-            ctx.t(
-                N_("Each voter has {points} points, at most {max} on one measure."),
-                points=rnd.points,
-                max=rnd.max_per_candidate,
-            )
-        )
     if not closed:
         lines.extend(_how_to_vote(ctx, rnd, measures))
     if rnd.quorum is not None:
@@ -352,7 +344,16 @@ def announcement(ctx: Context, rnd: Round, measures: Sequence[Measure]) -> str:
 
 def _how_to_vote(ctx: Context, rnd: Round, measures: Sequence[Measure]) -> list[str]:
     """The announcement's lines on how to vote, while the round is open."""
-    lines = [vote_hint(ctx.tr, rnd.method, rnd.number, [m.number for m in measures])]
+    lines = [
+        vote_hint(
+            ctx.tr,
+            rnd.method,
+            rnd.number,
+            [m.number for m in measures],
+            points=rnd.points,
+            cap=rnd.max_per_candidate,
+        )
+    ]
     if rnd.secret:
         lines.append(ctx.t(SECRET_HINT))
     elif rnd.method == APPROVAL:

@@ -151,7 +151,10 @@ def notice(tr: Translator, group: Group, rnd: Round, measures: Sequence[Measure]
             method=method,
         )
     lines = [head, *(f"{m.number}. {m.title}" for m in measures)]
-    lines.append(vote_hint(tr, rnd.method, rnd.number, [m.number for m in measures]))
+    numbers = [m.number for m in measures]
+    lines.append(
+        vote_hint(tr, rnd.method, rnd.number, numbers, points=rnd.points, cap=rnd.max_per_candidate)
+    )
     if rnd.secret:
         lines.append(tr.t(SECRET_HINT))
     if rnd.closes_at is not None:

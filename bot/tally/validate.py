@@ -26,7 +26,7 @@ MSG_EMPTY = N_("Your ballot is empty: please choose at least one measure.")
 MSG_UNKNOWN = N_("Measure {candidate} is not part of this round.")
 MSG_TWICE = N_("You named measure {candidate} more than once.")
 MSG_RANK_REPEAT = N_("Your ranking names measure {candidate} more than once.")
-MSG_TOO_MANY_POINTS = N_("You gave {given} points but only {points} are available.")
+MSG_TOO_MANY_POINTS = N_("You gave {given} points; your budget is {points}.")
 MSG_OVER_MAX = N_(
     "You gave {given} points to measure {candidate} but at most {max} are allowed on one measure."
 )

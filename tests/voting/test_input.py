@@ -41,7 +41,7 @@ def test_dot_round_trip(points: dict[int, int]) -> None:
     [
         ("approval", ["3", "4"], "Measure 4 is not part of this round."),
         ("approval", ["drei"], "“drei” is not a measure number."),
-        ("dot", ["3=2", "5=2", "7=1"], "You gave 5 points but only 4 are available."),
+        ("dot", ["3=2", "5=2", "7=1"], "You gave 5 points; your budget is 4."),
         (
             "dot",
             ["3=3"],

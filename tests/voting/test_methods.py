@@ -66,7 +66,7 @@ async def test_dot(group: Bot) -> None:
             ("lea", "group", "/vote 1 3=2 4", "gespeichert: 3=2 4=1."),
             ("jonas", "group", "/vote 1 3=1", "gespeichert: 3=1."),
             ("max", "group", "/vote 1 1=4", "höchstens 2 erlaubt"),
-            ("max", "group", "/vote 1 1=2 2=2", "nur 3 zur Verfügung"),
+            ("max", "group", "/vote 1 1=2 2=2", "Ihr Punktebudget ist 3"),
             ("anna", "group", "/close 1", "Ergebnis der Runde 1 (Punktabfrage)"),
         ],
     )
@@ -191,7 +191,7 @@ async def test_invalid_ballot_keeps_the_previous_one(group: Bot) -> None:
     await group.ask("max", "/vote 1 1=2")
     assert "nicht zu dieser Abstimmungsrunde" in await group.ask("max", "/vote 1 9=1")
     assert "nicht zu dieser Abstimmungsrunde" in await group.ask("max", "/vote 1 4=1")
-    assert "nur 2 zur Verfügung" in await group.ask("max", "/vote 1 2=1 3=2")
+    assert "Ihr Punktebudget ist 2" in await group.ask("max", "/vote 1 2=1 3=2")
     assert "„x“ ist keine Maßnahmennummer." in await group.ask("max", "/vote 1 x")
     await group.ask("anna", "/close 1")
     assert "Platz 1: 1. Skatepark — 2 Punkte" in await group.ask("anna", "/results 1")

@@ -130,3 +130,19 @@ async def test_the_result_respects_the_group_channel_but_never_for_a_minor(group
     assert not texts(sent, "dm:lea")  # she has it in the group, where she chose to hear of things
     (result,) = texts(sent, "dm:jonas")
     assert "Ergebnis der Runde 1" in result
+
+
+async def test_a_dot_round_tells_the_youth_their_points_and_the_example_fits_them(
+    group: Bot,
+) -> None:
+    sent = await group.say("anna", "/runde punkte 1 2")  # two measures: one point by default
+    (announcement,) = texts(sent, "group")
+    assert "Jede Person hat 1 Punkt, höchstens 1 auf eine Maßnahme." in announcement
+    assert "z. B. /abstimmen 1 1=1." in announcement  # an example that can be sent
+    (notice,) = texts(sent, "dm:jonas")
+    assert "Jede Person hat 1 Punkt, höchstens 1 auf eine Maßnahme." in notice
+    assert "z. B. /abstimmen 1 1=1." in notice
+    assert "gespeichert: 1=1." in await group.ask("jonas", "/abstimmen 1 1=1", chat="dm")
+    sent = await group.say("anna", "/runde punkte 1 2 3 punkte=2 max=1")
+    assert "z. B. /abstimmen 2 1=1 2=1." in texts(sent, "group")[0]
+    assert "z. B. /abstimmen 2 1=1 2=1." in texts(sent, "dm:jonas")[0]

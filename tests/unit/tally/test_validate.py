@@ -39,7 +39,7 @@ def refusal(call, *args, **kwargs) -> InvalidValue:
 
 def test_too_many_points() -> None:
     err = refusal(validate_dot, DotBallot({1: 2, 2: 2}), ROUND, points=3, max_per_candidate=3)
-    assert err.message == "You gave {given} points but only {points} are available."
+    assert err.message == "You gave {given} points; your budget is {points}."
     assert err.params == {"given": 4, "points": 3}
 
 
@@ -152,7 +152,7 @@ def test_every_message_is_in_both_catalogues(lang: str) -> None:
 def test_refusal_reads_in_german_with_its_parameters() -> None:
     err = refusal(validate_dot, DotBallot({1: 2, 2: 2}), ROUND, points=3, max_per_candidate=3)
     text = I18n()("de").t(err.message, **err.params)
-    assert text == "Sie haben 4 Punkte vergeben, es stehen aber nur 3 zur Verfügung."
+    assert text == "Sie haben 4 Punkte vergeben; Ihr Punktebudget ist 3."
     err = refusal(validate_ranked, RankedBallot((1, 2, 1)), ROUND)
     assert I18n()("de").t(err.message, **err.params) == (
         "Ihre Rangfolge nennt Maßnahme 1 mehr als einmal."
