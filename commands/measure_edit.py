@@ -13,9 +13,9 @@ from bot.i18n import N_
 from bot.measure_fields import FIELD, parse_value, plain, require_spec
 from bot.parsing import fold, means_none, option_of, tokenize, unquote
 from bot.registry import Command, Param
-from bot.roles import COORDINATOR, MEMBERS
+from bot.roles import COORDINATOR, MEMBERS, YOUTH
 from bot.scheduling import replan
-from bot.statuses import STATUS_NAMES, status_and_note
+from bot.statuses import DONE, IN_PROGRESS, STATUS_NAMES, status_and_note
 from bot.transitions import allowed, next_steps
 from bot.values import format_date, parse_date, require_future
 from commands.common import is_pseudonymous, shown_name
@@ -259,6 +259,31 @@ async def _clear_responsible(ctx: Context, measure: Measure) -> None:
     await tell_responsible(ctx, measure, old, None)
 
 
+# What a youth representative may report on a measure they are responsible for (their nudges
+# ask them to); every other status is the steering group's decision.
+YOUTH_REPORTS = (IN_PROGRESS, DONE)
+
+
+def _youth_may_report(ctx: Context, measure: Measure, new: str) -> None:
+    if measure.responsible_id != ctx.require_person().id:
+        raise CommandError(
+            N_(
+                "You can report the status of the measures you are responsible for (/measures "
+                "mine). Measure {number} is not one of them."
+            ),
+            number=measure.number,
+        )
+    if new not in YOUTH_REPORTS:
+        raise CommandError(
+            N_(
+                "For your measure you can report “{progress}” or “{done}”. Everything else the "
+                "steering group decides."
+            ),
+            progress=ctx.t(STATUS_NAMES[IN_PROGRESS]),
+            done=ctx.t(STATUS_NAMES[DONE]),
+        )
+
+
 async def status(ctx: Context) -> None:
     """/status <id> <status> [note] [force]"""
     measure = await measure_or_fail(ctx, ctx.params["number"])
@@ -269,6 +294,8 @@ async def status(ctx: Context) -> None:
             length=len(note),
             limit=MAX_NOTE,
         )
+    if ctx.role == YOUTH:
+        _youth_may_report(ctx, measure, new)
     old = measure.status
     if new == old:
         raise CommandError(
@@ -398,7 +425,7 @@ def commands() -> list[Command]:
                 Param("note", "text", required=False),
             ),
             flags=("force", "erzwingen"),
-            roles=EDITORS,
+            roles=EDITORS | {YOUTH},  # youth: only on their own measures, see YOUTH_REPORTS
         ),
         Command(
             name="history",

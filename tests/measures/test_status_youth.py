@@ -52,7 +52,25 @@ async def test_status_bad_input(group: Bot) -> None:
     assert "zu lang" in await group.ask("anna", "/status 1 priorisiert " + "x" * 1001)
     assert "Maßnahme 5 gibt es" in await group.ask("anna", "/status 5 priorisiert")
     assert "Ihre Rolle: Gast" in await group.ask("otto", "/status 1 priorisiert")
-    assert "Deine Rolle: Jugendvertretung" in await group.ask("lea", "/status 1 priorisiert")
+    assert "Maßnahme 1 gehört nicht dazu" in await group.ask("lea", "/status 1 priorisiert")
+
+
+async def test_a_youth_representative_reports_on_their_own_measure(group: Bot) -> None:
+    """The nudges of a responsible youth representative ask for /status: on their own measure
+    they may report it in progress or done; the rest stays the steering group's decision."""
+    await group.ask("anna", "/status 1 beschlossen")
+    await group.ask("anna", "/propose Radweg")
+    await group.ask("anna", "/zuweisen 1 lea")
+    assert "Maßnahme 2 gehört nicht dazu" in await group.ask("lea", "/stand 2 in Arbeit", chat="dm")
+    refused = await group.ask("lea", "/stand 1 verworfen", chat="dm")
+    assert refused.endswith(
+        "Für deine Maßnahme kannst du „in Umsetzung“ oder „umgesetzt“ melden. Alles andere "
+        "entscheidet die Steuerungsgruppe."
+    )
+    assert "beschlossen → in Umsetzung" in await group.ask("lea", "/stand 1 in Arbeit", chat="dm")
+    assert "in Umsetzung → umgesetzt" in await group.ask("lea", "/stand 1 umgesetzt fertig")
+    assert "Nur die Koordination kann" in await group.ask("lea", "/stand 1 in Arbeit erzwingen")
+    assert "Status: in Umsetzung → umgesetzt (fertig)" in await group.ask("anna", "/verlauf 1")
 
 
 async def test_youth_idea_goes_to_queue_then_becomes_measure(group: Bot) -> None:

@@ -81,7 +81,7 @@ EXPECTED: dict[str, tuple[str, frozenset[str], frozenset[str]]] = {
     "sensitive": ("/sensitive", ALL, ALL),
     "shortlist": ("/shortlist 1 top=1", COORDINATORS, COORDINATORS),
     "showname": ("/showname on", ALL, ALL),
-    "status": ("/status 1 shortlisted", CONTRIB_NO_YOUTH, CONTRIB_NO_YOUTH),
+    "status": ("/status 1 shortlisted", CONTRIBUTORS, CONTRIB_NO_YOUTH),
     "vote": ("/vote 1 1", CONTRIBUTORS, CONTRIBUTORS),
     "who-voted": ("/who-voted 1", COORDINATORS, COORDINATORS),
 }
@@ -91,6 +91,7 @@ REFUSALS = (
     "Only members of the steering group",  # stranger at the gate
     "may use /",  # wrong role at the gate
     "Only coordinators can",  # a handler's own role check
+    "You can report the status of the measures you are responsible for",  # youth, not theirs
     "works in the group chat",  # wrong place
     "works in a direct chat",
 )
