@@ -20,6 +20,7 @@ from commands.privacy import FORGET_WORDS, erase_and_flag, flag_orphaned
 from storage.models import Group, Measure, Membership, Person
 from storage.repo import measures as measure_repo
 from storage.repo import people
+from storage.repo import voting as voting_repo
 
 # What confirms /leave: only a plain yes (leaving is not undone by the person themselves).
 CONFIRM_WORDS = frozenset({"ja", "yes", "j", "y"})
@@ -133,6 +134,7 @@ async def _take_out(
         )
     await ctx.session.delete(membership)
     await ctx.session.flush()
+    await voting_repo.withdraw_from_open_rounds(ctx.session, group.id, person.id)
     await replan(ctx.services, ctx.session, group.id, ctx.now)
     return orphaned
 
@@ -187,10 +189,11 @@ async def leave(ctx: Context) -> None:
             ctx.t(
                 N_(
                     "Do you want to leave the steering group {group}? The measures you are "
-                    "responsible for will have nobody, your proposals and ballots stay. Coming "
-                    "back takes a new invite code. You are in several steering groups: to leave "
-                    "this one, press the button. (For another group, choose it with /group "
-                    "first. To have everything about you deleted instead: /forget.)"
+                    "responsible for will have nobody, your proposals and your votes in closed "
+                    "rounds stay. Coming back takes a new invite code. You are in several "
+                    "steering groups: to leave this one, press the button. (For another group, "
+                    "choose it with /group first. To have everything about you deleted instead: "
+                    "/forget.)"
                 ),
                 group=group.name,
             ),
@@ -202,9 +205,9 @@ async def leave(ctx: Context) -> None:
             ctx.t(
                 N_(
                     "Do you want to leave the steering group {group}? The measures you are "
-                    "responsible for will have nobody, your proposals and ballots stay. Coming "
-                    "back takes a new invite code. To leave, type {command} yes. (To have "
-                    "everything about you deleted instead: /forget.)"
+                    "responsible for will have nobody, your proposals and your votes in closed "
+                    "rounds stay. Coming back takes a new invite code. To leave, type {command} "
+                    "yes. (To have everything about you deleted instead: /forget.)"
                 ),
                 group=group.name,
                 command=ctx.as_typed,
