@@ -291,7 +291,8 @@ async def members(ctx: Context) -> None:
                 shown, names_hidden = ctx.t(N_("{name} (under 16)"), name=p.display_name), True
             names.append(shown)
         if names:
-            lines.append(f"{ctx.t(ROLE_NAMES[role])}: {', '.join(sorted(names))}")
+            heading = ctx.t(ROLE_NAMES[role])  # "coordinator" in English runs of text
+            lines.append(f"{heading[:1].upper()}{heading[1:]}: {', '.join(sorted(names))}")
     if names_hidden:
         lines.append(
             ctx.t(

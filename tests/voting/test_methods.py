@@ -195,3 +195,16 @@ async def test_invalid_ballot_keeps_the_previous_one(group: Bot) -> None:
     assert "„x“ ist keine Maßnahmennummer." in await group.ask("max", "/vote 1 x")
     await group.ask("anna", "/close 1")
     assert "Platz 1: 1. Skatepark — 2 Punkte" in await group.ask("anna", "/results 1")
+
+
+async def test_an_english_group_reads_youth_vote_and_capitalised_role_headings(
+    group: Bot,
+) -> None:
+    await group.ask("anna", "/lang en")
+    await group.ask("anna", "/round approval 1 2")
+    await group.ask("lea", "/vote 1 1")
+    result = await group.ask("anna", "/close 1")
+    assert "· Youth vote: 1" in result and "Youth vote: 1 of 2 youth representatives" in result
+    assert "Jugendvotum" not in result
+    members = (await group.ask("anna", "/members")).splitlines()
+    assert members[1:3] == ["Coordinator: Anna", "Member: Max"]
