@@ -86,8 +86,15 @@ def _number(text: str) -> int:
     return int(value)
 
 
+# Joining words people put between measures: "2 und 4", "1 and 3".
+_FILLERS = frozenset({"und", "and", "&", "+"})
+# "3 = 2" as people space it: one pair, like "3=2".
+_SPACED_PAIR = re.compile(r"\s*([=:])\s*")
+
+
 def _words(words: Sequence[str]) -> list[str]:
-    return [w for w in _SPLIT.split(" ".join(words)) if w]
+    text = _SPACED_PAIR.sub(r"\1", " ".join(words))
+    return [w for w in _SPLIT.split(text) if w and w.lower() not in _FILLERS]
 
 
 def _pairs(words: Sequence[str], *, bare: int | None) -> list[tuple[int, int]]:

@@ -64,10 +64,19 @@ def test_invalid_ballots_say_why(method: str, words: list[str], reason: str) -> 
     assert reason in caught.value.message.format(**caught.value.params)
 
 
-@pytest.mark.parametrize("words", [["3=1,5=1"], ["3=1;", "5=1"], ["3=1,", "5"], ["3=1,", "5=1"]])
+@pytest.mark.parametrize(
+    "words",
+    [["3=1,5=1"], ["3=1;", "5=1"], ["3=1,", "5"], ["3=1,", "5=1"], ["3", "=", "1", "5", "=", "1"]],
+)
 def test_pairs_may_be_separated_by_commas(words: list[str]) -> None:
     ballot = parse_ballot("dot", words, NUMBERS, points=4, max_per_candidate=2)
     assert describe("dot", to_content(ballot, IDS), BACK) == "3=1 5=1"
+
+
+@pytest.mark.parametrize("words", [["3", "und", "5"], ["3", "and", "5"], ["3", "&", "5"]])
+def test_approval_reads_past_joining_words(words: list[str]) -> None:
+    ballot = parse_ballot("approval", words, NUMBERS)
+    assert describe("approval", to_content(ballot, IDS), BACK) == "3, 5"
 
 
 @pytest.mark.parametrize("word", ["ja", "JA", "yes", "Nein", "no", "Enthaltung", "abstain"])
