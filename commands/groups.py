@@ -25,7 +25,13 @@ from bot.roles import (
     YOUTH,
     no_group,
 )
-from commands.common import YOUTH_PSEUDONYM, hint_removal_rights, show_datetime, shown_name
+from commands.common import (
+    YOUTH_PSEUDONYM,
+    hint_removal_rights,
+    is_pseudonymous,
+    show_datetime,
+    shown_name,
+)
 from commands.minors import age_settled, ask_age_band, direct_chat_button
 from storage.models import Chat, Invite, Membership
 from storage.repo import groups as repo
@@ -287,7 +293,8 @@ async def members(ctx: Context) -> None:
             if m.role != role:
                 continue
             shown = shown_name(ctx, p)
-            if named and p.forgotten_at is None and p.is_minor and not p.show_name:
+            hidden = is_pseudonymous(p, platform=ctx.chat.platform, sensitive=False)
+            if named and p.forgotten_at is None and hidden:
                 shown, names_hidden = ctx.t(N_("{name} (under 16)"), name=p.display_name), True
             names.append(shown)
         if names:

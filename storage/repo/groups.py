@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.dml import ReturningUpdate
 
 from storage.models import Chat, FieldOfAction, Group, Invite, Measure, YouthIdea
+from storage.repo.lifecycle import repeated_number
 
 
 async def chat_binding(session: AsyncSession, platform: str, chat_id: str) -> Chat | None:
@@ -89,19 +90,7 @@ async def take_measure_number(
 
 @functools.cache
 def _take_measure_number() -> ReturningUpdate[int, int | None]:
-    measures = cast(Table, Measure.__table__)
-    repeated = (
-        select(measures.c.number)
-        .where(
-            measures.c.group_id == bindparam("group_id"),
-            measures.c.proposer_id == bindparam("proposer_id"),
-            measures.c.title == bindparam("title"),
-            measures.c.created_at >= bindparam("since", type_=measures.c.created_at.type),
-        )
-        .order_by(measures.c.number.desc())
-        .limit(1)
-        .scalar_subquery()
-    )
+    repeated = repeated_number(cast(Table, Measure.__table__), "proposer_id")
     return _next_measure_number().returning(repeated)
 
 

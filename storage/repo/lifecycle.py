@@ -69,19 +69,26 @@ def _new_idea_facts() -> Select[int | None, bool | None, int | None]:
         .where(YouthPreference.person_id == bindparam("person_id"))
         .scalar_subquery()
     )
-    repeated = (
-        select(YouthIdea.number)
+    return select(top, anonymous, repeated_number(cast(Table, YouthIdea.__table__), "person_id"))
+
+
+def repeated_number(table: Table, proposer: str) -> Any:
+    """A scalar subquery: the number of the latest row of ``table`` (measures or youth ideas)
+    in the group ``:group_id`` that the person bound as ``:<proposer>`` sent with the title
+    ``:title`` at or after ``:since`` — the same message sent twice — else NULL."""
+    c = table.c
+    return (
+        select(c.number)
         .where(
-            YouthIdea.group_id == bindparam("group_id"),
-            YouthIdea.proposer_id == bindparam("person_id"),
-            YouthIdea.title == bindparam("title"),
-            YouthIdea.created_at >= bindparam("since", type_=YouthIdea.created_at.type),
+            c.group_id == bindparam("group_id"),
+            c.proposer_id == bindparam(proposer),
+            c.title == bindparam("title"),
+            c.created_at >= bindparam("since", type_=c.created_at.type),
         )
-        .order_by(YouthIdea.number.desc())
+        .order_by(c.number.desc())
         .limit(1)
         .scalar_subquery()
     )
-    return select(top, anonymous, repeated)
 
 
 async def add_idea(session: AsyncSession, **columns: Any) -> None:

@@ -230,14 +230,7 @@ def _save_open_ballot(dialect: str) -> Any:
 
 async def withdraw_open_ballot(session: AsyncSession, round_id: int, voter_id: int) -> None:
     """Remove the voter's ballot and participation (an open round's last tick undone)."""
-    await session.execute(
-        delete(Ballot).where(Ballot.round_id == round_id, Ballot.voter_id == voter_id)
-    )
-    await session.execute(
-        delete(Participation).where(
-            Participation.round_id == round_id, Participation.person_id == voter_id
-        )
-    )
+    await _withdraw(session, [round_id], voter_id)
 
 
 async def withdraw_from_open_rounds(session: AsyncSession, group_id: int, person_id: int) -> None:
@@ -247,12 +240,17 @@ async def withdraw_from_open_rounds(session: AsyncSession, group_id: int, person
     still_open = select(Round.id).where(
         Round.group_id == group_id, Round.closed_at.is_(None), Round.secret.is_(False)
     )
+    await _withdraw(session, still_open, person_id)
+
+
+async def _withdraw(session: AsyncSession, rounds: Any, voter_id: int) -> None:
+    """Delete the voter's ballots and participations in ``rounds`` (ids, or a select of them)."""
     await session.execute(
-        delete(Ballot).where(Ballot.round_id.in_(still_open), Ballot.voter_id == person_id)
+        delete(Ballot).where(Ballot.round_id.in_(rounds), Ballot.voter_id == voter_id)
     )
     await session.execute(
         delete(Participation).where(
-            Participation.round_id.in_(still_open), Participation.person_id == person_id
+            Participation.round_id.in_(rounds), Participation.person_id == voter_id
         )
     )
 
