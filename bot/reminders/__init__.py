@@ -4,7 +4,7 @@ the reminder engine stores what these plan and sends it.
 """
 
 from bot.reminders.calendar import STATES, HolidayCalendar, normalize_state
-from bot.reminders.delivery import backoff, catch_up
+from bot.reminders.delivery import backoff, catch_up, held_until
 from bot.reminders.plan import (
     Nudge,
     due_date_nudges,
@@ -34,6 +34,7 @@ __all__ = [
     "backoff",
     "catch_up",
     "due_date_nudges",
+    "held_until",
     "is_allowed",
     "meeting_nudges",
     "next_allowed",

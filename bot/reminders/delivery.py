@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Literal
 
-from bot.reminders.policy import aware_utc
+from bot.reminders.policy import Policy, aware_utc, end_of_quiet
 
 CatchUp = Literal["send", "late", "summarise"]
 
@@ -33,6 +33,16 @@ def catch_up(
     if missed < grace:
         return "late"
     return "summarise"
+
+
+def held_until(now_utc: datetime, policy: Policy) -> datetime | None:
+    """When a nudge that is late at ``now_utc`` may go out under ``policy``: None for now, or
+    the end of the quiet hours ``now_utc`` falls in. A nudge planned in allowed hours and
+    missed during downtime must not arrive at 23:30 (least of all to a minor); it waits for
+    the morning, and a wait past the grace period folds it into the summary there."""
+    if not policy.in_quiet(policy.local(now_utc).time()):
+        return None
+    return end_of_quiet(now_utc, policy)
 
 
 def backoff(attempts: int, *, retry_after: timedelta | None = None) -> timedelta:

@@ -14,6 +14,7 @@ from datetime import date, datetime, time, timedelta
 from bot.reminders.policy import (
     Policy,
     aware_utc,
+    end_of_quiet,
     next_allowed,
     previous_allowed,
     to_utc,
@@ -235,7 +236,7 @@ def meeting_nudges(
             paused = policy.paused_until is not None and local.date() <= policy.paused_until
             at = None if paused else planned
             if at is not None and policy.in_quiet(local.time()):
-                at = _end_of_quiet(planned, policy)
+                at = end_of_quiet(planned, policy)
             if at is not None and at >= meeting:
                 at = None
         if at is not None:
@@ -250,15 +251,6 @@ def meeting_nudges(
                 )
             )
     return _merge(nudges)
-
-
-def _end_of_quiet(at_utc: datetime, policy: Policy) -> datetime:
-    """The end of the quiet hours ``at_utc`` falls in, ignoring weekends and holidays."""
-    local = policy.local(at_utc)
-    day = local.date()
-    if local.time() >= policy.quiet_end and policy.quiet_start > policy.quiet_end:
-        day += timedelta(days=1)  # evening part of a window that wraps midnight
-    return to_utc(day, policy.quiet_end, policy.tz)
 
 
 def weekly_digest_nudges(

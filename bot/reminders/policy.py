@@ -150,6 +150,15 @@ def _allowed_days(start: date, policy: Policy, step: int) -> list[date]:
     return days
 
 
+def end_of_quiet(at_utc: datetime, policy: Policy) -> datetime:
+    """The end of the quiet hours ``at_utc`` falls in, ignoring weekends and holidays."""
+    local = policy.local(at_utc)
+    day = local.date()
+    if local.time() >= policy.quiet_end and policy.quiet_start > policy.quiet_end:
+        day += timedelta(days=1)  # evening part of a window that wraps midnight
+    return to_utc(day, policy.quiet_end, policy.tz)
+
+
 def next_allowed(at_utc: datetime, policy: Policy, *, keep_time: bool = False) -> datetime:
     """The earliest instant at or after ``at_utc`` (UTC) at which ``policy`` allows a nudge.
 

@@ -6,9 +6,10 @@ sent with ``Reply.key`` = its dedupe key (adapters derive transaction ids from i
 settled — ``sent_at`` set and the claim released in one transaction. A failed send keeps its
 error and is tried again after ``backoff()``; a worker that dies mid-send loses its claim after
 ``CLAIM_LEASE``. Missed nudges are sent marked late within the grace window; older ones are
-folded into one summary per person (``catch_up()``), except those about a subject (a measure,
-a milestone, a round, the digest) of which a newer nudge to the same recipient is also due and
-pending, whichever batch holds it: they are settled as skipped rather than repeated.
+folded into one summary per person (``catch_up()``); both wait while their target is in quiet
+hours (``held_until()``). Nudges about a subject (a measure, a milestone, a round, the digest)
+of which a newer nudge to the same recipient is also due and pending, whichever batch holds
+it, are settled as skipped rather than repeated.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from bot.context import Outgoing
 from bot.events import ChatRef, Reply, UserRef
 from bot.i18n import N_, Translator
 from bot.messenger import Messenger
-from bot.reminders import backoff, catch_up
+from bot.reminders import backoff, catch_up, held_until
 from bot.roles import YOUTH
 from bot.scheduling.content import LATE_MARK, Composed, compose, digest_text
 from bot.scheduling.planner import GroupFacts, PlannedRow, VotingHooks, load_facts, plan_group
@@ -81,6 +82,8 @@ class SweepReport:
     summarised: int = 0
     skipped: int = 0
     failed: int = 0
+    #: Late rows held back until their target's quiet hours end.
+    held: int = 0
     keys: list[str] = field(default_factory=list)
 
     @property
@@ -248,6 +251,8 @@ class ReminderEngine:
             if composed is None or outgoing is None or facts is None:
                 await self._settle(row, now, "skipped", report)
                 continue
+            if decision != "send" and await self._held(row, now, facts, report):
+                continue
             if decision == "summarise":
                 summaries.setdefault(_target(row), []).append((row, composed))
                 continue
@@ -262,6 +267,20 @@ class ReminderEngine:
             await self._settle(row, now, "late" if late else "sent", report, late=late)
         for items in summaries.values():
             await self._send_summary(items, now, report)
+
+    async def _held(
+        self, row: Reminder, now: datetime, facts: GroupFacts, report: SweepReport
+    ) -> bool:
+        """Hold a late row back while its target (the person, else the group) is in quiet
+        hours; it is claimed again when they end."""
+        policy = facts.policy if row.person_id is None else facts.policy_for(row.person_id)
+        until = held_until(now, policy)
+        if until is None:
+            return False
+        async with self.services.sessions() as session, session.begin():
+            await repo.hold(session, row.id, self.worker_id, until)
+        report.held += 1
+        return True
 
     async def _newer_due(self, row: Reminder, now: datetime) -> bool:
         async with self.services.sessions() as session:

@@ -193,6 +193,16 @@ async def retry_later(
     )
 
 
+async def hold(session: AsyncSession, reminder_id: int, worker: str, until: datetime) -> None:
+    """A late row waits for the end of its target's quiet hours: release the claim until
+    ``until`` without counting an attempt (nothing was tried)."""
+    await session.execute(
+        update(Reminder)
+        .where(Reminder.id == reminder_id, Reminder.claimed_by == worker)
+        .values(next_try_at=until, claimed_by=None, claimed_at=None)
+    )
+
+
 async def give_up(
     session: AsyncSession, reminder_id: int, worker: str, now: datetime, *, error: str
 ) -> bool:

@@ -197,3 +197,47 @@ async def test_a_direct_chat_down_for_now_is_tried_again_not_given_up(bot: Bot) 
     later = [to(await run_at(bot, berlin(2027, 2, 4, 9, m)), "dm:lea") for m in range(1, 6)]
     assert [t for texts in later for t in texts] == [tried[0]]  # delivered, and once
     assert to(await run_at(bot, berlin(2027, 2, 4, 9, 0) + timedelta(hours=2)), "group") == []
+
+
+async def test_a_nudge_missed_during_downtime_waits_for_the_end_of_the_quiet_hours(
+    bot: Bot,
+) -> None:
+    await bot.group_with(ben="member")
+    await add_measure(bot, "Spielplatz", due=date(2027, 2, 18), responsible="ben")
+    await bot.app.reminders.plan()
+    await run_at(bot, berlin(2027, 2, 18, 8, 0))
+    # Back at 23:30: the due-day nudge (09:00) is late, but 20:00-07:00 is quiet.
+    assert to(await run_at(bot, berlin(2027, 2, 18, 23, 30)), "dm:ben") == []
+    assert to(await run_at(bot, berlin(2027, 2, 19, 6, 59)), "dm:ben") == []
+    sent = to(await run_at(bot, berlin(2027, 2, 19, 7, 0)), "dm:ben")
+    assert len(sent) == 1
+    # Written when it goes out, so it says what is true in the morning.
+    assert sent[0].startswith("(verspätet) Maßnahme 1 „Spielplatz“ war am 18.02.2027 fällig")
+    row = next(r for r in await rows(bot) if r.dedupe_key.endswith(":0"))
+    assert (row.outcome, row.attempts) == ("late", 0)
+    assert to(await run_at(bot, berlin(2027, 2, 19, 7, 1)), "dm:ben") == []
+
+
+async def test_a_summary_after_downtime_also_waits_for_the_morning(bot: Bot) -> None:
+    await bot.group_with(ben="member")
+    await add_measure(bot, "Spielplatz", due=date(2027, 2, 18), responsible="ben")
+    await bot.app.reminders.plan()
+    await run_at(bot, berlin(2027, 2, 17, 8, 0))
+    # Back at 22:00 a day after the due-day nudge: it goes into a summary, sent at 07:00.
+    assert to(await run_at(bot, berlin(2027, 2, 19, 22, 0)), "dm:ben") == []
+    sent = to(await run_at(bot, berlin(2027, 2, 20, 7, 0)), "dm:ben")
+    assert sent == [
+        "Während ich offline war, sind diese Erinnerungen liegen geblieben:\n"
+        "• 1 „Spielplatz“: fällig am 18.02.2027"
+    ]
+
+
+async def test_a_late_nudge_follows_the_persons_own_quiet_hours(bot: Bot) -> None:
+    await bot.group_with(ben="member")
+    await bot.ask("ben", "/reminders quiet=22:00-06:00")
+    await add_measure(bot, "Spielplatz", due=date(2027, 2, 18), responsible="ben")
+    await bot.app.reminders.plan()
+    await run_at(bot, berlin(2027, 2, 18, 8, 0))
+    # 21:00 is quiet for the group (20:00-07:00) but not for Ben, who chose 22:00-06:00.
+    sent = to(await run_at(bot, berlin(2027, 2, 18, 21, 0)), "dm:ben")
+    assert len(sent) == 1 and sent[0].startswith("(verspätet)")
