@@ -229,6 +229,9 @@ async def join(ctx: Context) -> None:
             group=group.name,
             role=ctx.t(ROLE_NAMES[existing.role]),
         )
+    presumed = found.role != YOUTH and person.is_minor and not age_settled(person)
+    if presumed and not await people.groups_of(ctx.session, person.id):
+        person.is_minor = False  # presumed under 16 from youth-chat ideas, invited as an adult
     found.used_by, found.used_at = person.id, ctx.now
     ctx.session.add(
         Membership(person_id=person.id, group_id=group.id, role=found.role, joined_at=ctx.now)

@@ -8,23 +8,27 @@ from bot.context import Context
 from bot.events import Reply
 from bot.i18n import N_
 from bot.registry import Command
-from bot.roles import EVERYONE, YOUTH
+from bot.roles import EVERYONE, STRANGER, YOUTH, no_group
 from bot.statuses import DONE, DROPPED, STATUS_NAMES
 from bot.values import format_date
-from storage.models import Measure, YouthIdea
+from storage.models import Group, Measure, Person, YouthIdea
 from storage.repo import lifecycle
 
 
 async def my_ideas(ctx: Context) -> None:
     """/myideas"""
-    group = ctx.require_group()
     person = ctx.person
-    ideas, measures = (
-        await lifecycle.proposals_of(ctx.session, group.id, person.id)
-        if person is not None
-        else ([], [])
-    )
-    if not ideas and not measures:
+    if ctx.group is None:
+        # Someone who sent ideas in a youth chat without being a member has no group the
+        # direct chat speaks for: list the groups their ideas went to.
+        groups = await lifecycle.groups_with_ideas_of(ctx.session, person.id) if person else []
+        if not ctx.is_direct or person is None or not groups:
+            raise no_group(ctx)
+        ctx.reply("\n\n".join([await _list(ctx, group, person) or "" for group in groups]))
+        return
+    group = ctx.group
+    text = await _list(ctx, group, person) if person is not None else None
+    if text is None:
         ctx.reply(
             ctx.t(
                 N_(
@@ -35,14 +39,7 @@ async def my_ideas(ctx: Context) -> None:
             )
         )
         return
-    by_id = {m.id: m for m in measures}
-    lines = [ctx.t(N_("Your ideas and proposals in {group}:"), group=group.name)]
-    lines += [_idea_line(ctx, idea, by_id.pop(idea.measure_id or 0, None)) for idea in ideas]
-    lines += [_measure_line(ctx, m) for m in by_id.values()]
-    if any(idea.measure_id for idea in ideas) or by_id:
-        lines.append(ctx.t(N_("More about a measure: /show <number>")))
-    text = "\n".join(lines)
-    if ctx.is_direct or ctx.role != YOUTH or person is None:
+    if ctx.is_direct or person is None or not _named_elsewhere_only(ctx, person):
         ctx.reply(text)
         return
     # The group may see a youth representative's ideas without their name: the list that
@@ -56,6 +53,28 @@ async def my_ideas(ctx: Context) -> None:
             )
         )
     )
+
+
+def _named_elsewhere_only(ctx: Context, person: Person) -> bool:
+    """Whether a list naming ``person`` as the proposer belongs in their direct chat, not
+    here: a youth representative's, or a minor's (also one in the youth chat who is no
+    member), whose ideas the group may see without a name."""
+    return ctx.role == YOUTH or person.is_minor
+
+
+async def _list(ctx: Context, group: Group, person: Person) -> str | None:
+    """What ``person`` proposed in ``group`` and what became of it; None for nothing."""
+    ideas, measures = await lifecycle.proposals_of(ctx.session, group.id, person.id)
+    if not ideas and not measures:
+        return None
+    by_id = {m.id: m for m in measures}
+    lines = [ctx.t(N_("Your ideas and proposals in {group}:"), group=group.name)]
+    lines += [_idea_line(ctx, idea, by_id.pop(idea.measure_id or 0, None)) for idea in ideas]
+    lines += [_measure_line(ctx, m) for m in by_id.values()]
+    # Someone who is no member may not use /show: the line would send them to a refusal.
+    if (any(idea.measure_id for idea in ideas) or by_id) and ctx.role != STRANGER:
+        lines.append(ctx.t(N_("More about a measure: /show <number>")))
+    return "\n".join(lines)
 
 
 def _idea_line(ctx: Context, idea: YouthIdea, measure: Measure | None) -> str:
@@ -98,5 +117,6 @@ def commands() -> list[Command]:
             summary=N_("your ideas and proposals, and what became of them"),
             usage=N_("/myideas"),
             roles=EVERYONE,
+            needs_group=False,
         )
     ]

@@ -26,6 +26,7 @@ from bot.statuses import ADOPTED, DONE, DROPPED, IN_PROGRESS, POSTPONED, SHORTLI
 from bot.values import parse_bool
 from commands.common import YOUTH_PSEUDONYM, hint_removal_rights, shown_name
 from commands.measures import REPEAT_WINDOW
+from commands.minors import age_settled
 from commands.my_ideas import my_ideas
 from storage.models import Chat, FieldOfAction, Measure, Person, YouthIdea
 from storage.repo import groups as group_repo
@@ -122,6 +123,7 @@ async def queue_idea(
     group = ctx.require_group()
     await ensure_person(ctx)
     person = ctx.require_person()
+    await _presume_under_16(ctx, person)
     number, wants_anonymous, repeated = await lifecycle.new_idea_facts(
         ctx.session, group.id, person.id, title=title, since=ctx.now - REPEAT_WINDOW
     )
@@ -157,6 +159,16 @@ async def queue_idea(
             number=number,
         )
     )
+
+
+async def _presume_under_16(ctx: Context, person: Person) -> None:
+    """Someone in the youth chat who is in no group may well be under 16: treated as a minor
+    (no name anywhere, "du", never mentioned in a group) as a youth representative is before
+    answering the age question. Joining a group as anything but youth ends the presumption."""
+    if ctx.role != STRANGER or person.is_minor or age_settled(person):
+        return
+    if not await people.groups_of(ctx.session, person.id):
+        person.is_minor, person.show_name = True, False
 
 
 async def bind(ctx: Context) -> None:

@@ -9,7 +9,7 @@ from typing import Any, cast
 from sqlalchemy import Insert, Select, Table, bindparam, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Measure, MeasureEvent, Milestone, YouthIdea, YouthPreference
+from storage.models import Group, Measure, MeasureEvent, Milestone, YouthIdea, YouthPreference
 
 
 async def milestones_of(session: AsyncSession, measure_id: int) -> list[Milestone]:
@@ -127,6 +127,21 @@ async def proposals_of(
         .order_by(Measure.number)
     )
     return list(ideas), list(measures)
+
+
+async def groups_with_ideas_of(session: AsyncSession, person_id: int) -> list[Group]:
+    """The groups ``person_id`` sent youth ideas to (someone in a youth chat who is no member
+    has no group otherwise), in the order they first did."""
+    first = (
+        select(YouthIdea.group_id, func.min(YouthIdea.id).label("first"))
+        .where(YouthIdea.proposer_id == person_id)
+        .group_by(YouthIdea.group_id)
+        .subquery()
+    )
+    rows = await session.scalars(
+        select(Group).join(first, first.c.group_id == Group.id).order_by(first.c.first)
+    )
+    return list(rows)
 
 
 async def pending_ideas(session: AsyncSession, group_id: int) -> list[YouthIdea]:

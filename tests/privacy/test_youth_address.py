@@ -59,7 +59,6 @@ async def test_an_idea_from_a_non_member_in_the_youth_chat_does_not_show_her_nam
     )
     answer = await bot.ask("zoe", "/propose Mehr Bänke", chat="jugend")
     assert answer.startswith("Danke! Deine Idee „Mehr Bänke“")
-    assert (await bot.ask("zoe", "/meineideen", chat="jugend")).startswith("Deine Ideen")
     assert "1. Mehr Bänke · Jugendvertretung" in await bot.ask("anna", "/queue")
     assert "Zoe" not in await bot.ask("anna", "/queue")
     accepted = await bot.ask("anna", "/accept 1")
@@ -85,3 +84,29 @@ async def test_someone_under_16_is_welcomed_by_name_in_their_own_direct_chat(bot
         "Mit diesem Code bist du schon in Nachbarstadt (Jugendvertretung)."
     )
     assert "schon benutzt" in await bot.ask("otto", f"/join {code}", chat="dm")
+
+
+async def test_a_non_member_with_an_idea_from_the_youth_chat_counts_as_under_16(bot: Bot) -> None:
+    await bot.group_with(max="member")
+    await bot.ask("anna", "/bind youth", chat="jugend")
+    await bot.ask("zoe", "/propose Mehr Bänke", chat="jugend")
+    # Her list names her: it goes to her direct chat, not to the youth chat.
+    sent = {s.chat.chat_id: s.reply.text for s in await bot.say("zoe", "/meineideen", "jugend")}
+    assert sent["jugend"].startswith("Ich habe dir die Liste in unseren direkten Chat geschickt.")
+    assert sent["dm:zoe"].startswith("Deine Ideen und Vorschläge in Musterstadt:")
+    # Her direct chat says "du", knows her ideas, and tells her the group does not see her name.
+    mine = await bot.ask("zoe", "/meineideen", chat="dm")
+    assert mine.startswith(
+        "Deine Ideen und Vorschläge in Musterstadt:\n"
+        "• „Mehr Bänke“: wartet auf die Entscheidung der Steuerungsgruppe (Idee 1, seit "
+    )
+    await bot.ask("anna", "/accept 1")
+    mine = await bot.ask("zoe", "/meineideen", chat="dm")
+    assert "„Mehr Bänke“: Maßnahme 1, jetzt vorgeschlagen" in mine
+    assert "/zeige" not in mine  # she may not use it
+    privacy = await bot.ask("zoe", "/datenschutz", chat="dm")
+    assert "„Jugendvertretung“" in privacy and "Sie " not in privacy
+    # Invited later as an adult member, she is no longer presumed under 16.
+    code = await second_group_code(bot, "member")
+    await bot.ask("zoe", f"/join {code}", chat="dm")
+    assert "Mitglied: Zoe" in await bot.ask("otto", "/members", chat="room2")
