@@ -1,6 +1,6 @@
 """/role: a coordinator changes a member's role — hands the coordination over, makes a guest a
 member, corrects a role given by mistake — without removing them (their responsibilities, ideas
-and their ballots in closed rounds stay). The group always keeps a coordinator."""
+and their ballots in closed rounds stay; made an observer, their ballots in open rounds go). The group always keeps a coordinator."""
 
 from __future__ import annotations
 
@@ -10,12 +10,13 @@ from bot.errors import CommandError
 from bot.events import Reply
 from bot.i18n import N_
 from bot.registry import Command, Param
-from bot.roles import COORDINATORS, ROLE_NAMES, YOUTH
+from bot.roles import CONTRIBUTORS, COORDINATORS, ROLE_NAMES, YOUTH
 from bot.scheduling import replan
 from commands.common import shown_name
 from commands.groups import role_from
 from commands.membership import find_member, refuse_last_coordinator
 from commands.minors import age_settled, ask_age_band, direct_chat_button
+from storage.repo import voting as voting_repo
 
 
 async def role(ctx: Context) -> None:
@@ -33,6 +34,10 @@ async def role(ctx: Context) -> None:
     await refuse_last_coordinator(ctx, membership, name)
     membership.role = new
     await ctx.session.flush()
+    if old in CONTRIBUTORS and new not in CONTRIBUTORS:
+        # An observer may not vote: a ballot in a round still open no longer counts, as when
+        # someone leaves (the result and "who voted" count those who may vote at the close).
+        await voting_repo.withdraw_from_open_rounds(ctx.session, group.id, person.id)
     # Coordinators get the digest and the programme's reminders; others no longer do.
     await replan(ctx.services, ctx.session, group.id, ctx.now)
     roles = {"role": ctx.t(ROLE_NAMES[new]), "old": ctx.t(ROLE_NAMES[old])}

@@ -1,4 +1,4 @@
-"""Someone who leaves (or is removed) while a round is open: their ballot there no longer
+"""Someone who leaves (is removed, is made an observer) while a round is open: their ballot there no longer
 counts, so that the result and "who voted" agree; closed rounds keep it."""
 
 from __future__ import annotations
@@ -47,3 +47,18 @@ async def test_leaving_takes_the_ballot_out_of_an_open_round(group: Bot) -> None
     result = await group.ask("anna", "/schliessen 1")
     assert "Beteiligung: 1 von 3 Stimmberechtigten (33,3 %)." in result
     assert "1. Skatepark" not in result.split("Platz 1")[1].splitlines()[0]
+
+
+async def test_made_an_observer_the_ballot_in_an_open_round_no_longer_counts(group: Bot) -> None:
+    await group.ask("anna", "/runde zustimmung 1 2 3")
+    await group.ask("max", "/abstimmen 1 1")
+    await group.ask("lea", "/abstimmen 1 2")
+    assert (await group.ask("anna", "/rolle max gast")).startswith(
+        "Max ist jetzt Gast (vorher: Mitglied)."
+    )
+    assert (await group.ask("anna", "/werhatgewaehlt 1")).startswith(
+        "Runde 1: 1 von 3 haben abgestimmt."
+    )
+    result = await group.ask("anna", "/schliessen 1")
+    assert "Beteiligung: 1 von 3 Stimmberechtigten (33,3 %)." in result
+    assert await count(group, Ballot) == 1
