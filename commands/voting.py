@@ -199,12 +199,10 @@ def remember_message(services: Services, round_id: int) -> Callable[[SentRef], A
 async def show_progress(
     ctx: Context, rnd: Round, measures: Sequence[Measure], found: repo.Progress | None = None
 ) -> None:
-    """Edit the round's announcement to say how many have voted (open rounds with buttons;
-    a secret round's group hears the count by a notice instead); once the round is closed,
-    say so and take the buttons away. ``found``: the progress when the caller has read it
-    already (with the ballot)."""
-    if rnd.secret:
-        return
+    """Edit the round's announcement to say how many have voted (rounds with buttons, and
+    secret rounds, whose group hears only the count: an edit, not a message per ballot whose
+    timing would hint at who voted); once the round is closed, say so and take the buttons
+    away. ``found``: the progress when the caller has read it already (with the ballot)."""
     if found is None:
         found = await repo.progress(ctx.session, rnd.id, rnd.group_id, message_key(rnd.id))
     cast, eligible, refs = found.cast, found.eligible, found.announcements
@@ -312,7 +310,8 @@ async def open_round(ctx: Context) -> None:
         choices=choices,
         poll_max_selections=poll,
         key=poll_key(rnd) if choices else None,
-        on_sent=remember_message(ctx.services, rnd.id) if choices else None,
+        # A secret round's announcement is edited too: to show the count (it has no buttons).
+        on_sent=remember_message(ctx.services, rnd.id) if choices or rnd.secret else None,
     )
     await tell_youth(ctx, rnd, measures)
 
@@ -425,19 +424,8 @@ async def vote(ctx: Context) -> None:
                 eligible=eligible,
             )
         )
-        # The group hears only the count, never who.
-        group = ctx.require_group()
-        tr = ctx.services.i18n(group.lang)
-        notice = Reply(
-            tr.t(
-                N_("Round {number}: {cast} of {eligible} have voted."),
-                number=rnd.number,
-                cast=cast,
-                eligible=eligible,
-            ),
-            key=f"round-count:{rnd.id}:{cast}",
-        )
-        await send_to_steering_chats(ctx, group.id, notice)
+        # The group hears only the count, never who: in the announcement, edited.
+        await show_progress(ctx, rnd, [measures[c] for c in rnd.candidates if c in measures])
         return
     found = await repo.save_open_ballot(
         ctx.session, rnd, person.id, content, tag, ctx.now, message_key(rnd.id)

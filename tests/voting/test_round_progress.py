@@ -50,9 +50,24 @@ async def test_presses_and_text_votes_edit_the_announcement_with_progress(group:
 async def test_rounds_without_buttons_are_not_edited(group: Bot) -> None:
     await group.say("anna", "/round dot 1 2 3")
     await group.ask("max", "/vote 1 1=2 2=1")
-    await group.say("anna", "/round approval 1 2 secret")
-    await group.ask("max", "/vote 2 1", chat="dm")
     assert group.adapter.edits == []
+
+
+async def test_a_secret_ballot_edits_the_count_into_the_announcement(group: Bot) -> None:
+    announced = (await group.say("anna", "/round approval 1 2 secret"))[0]
+    sent = await group.say("max", "/vote 1 1", chat="dm")
+    # Max hears it in his direct chat; the group gets no message of its own, whose timing
+    # would hint at who voted: the announcement says how many have.
+    assert [s.chat.chat_id for s in sent] == ["dm:max"]
+    ref, edited = group.adapter.edits[-1]
+    assert ref.message_id == announced.message_id
+    assert edited.text.endswith("1 von 4 haben abgestimmt.") and edited.choices == ()
+    await group.ask("lea", "/vote 1 2", chat="dm")
+    assert group.adapter.edits[-1][1].text.endswith("2 von 4 haben abgestimmt.")
+    await group.ask("anna", "/close 1")
+    assert group.adapter.edits[-1][1].text.endswith(
+        "2 von 4 haben abgestimmt.\nRunde 1 ist beendet; es werden keine Stimmen mehr angenommen."
+    )
 
 
 async def test_automatic_close_also_takes_the_buttons_away(group: Bot) -> None:

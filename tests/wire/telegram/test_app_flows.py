@@ -132,7 +132,10 @@ async def test_secret_round_votes_only_in_the_direct_chat(drive: Driver, tg: Fak
     out = await drive.say(BEN["id"], "/vote 1 1 3", BEN)
     by_chat = {r.params["chat_id"]: r.params["text"] for r in out if r.method == "sendMessage"}
     assert "geheimer Stimmzettel in Runde 1 ist gezählt" in by_chat[BEN["id"]]
-    assert by_chat[GROUP] == "Runde 1: 1 von 3 haben abgestimmt."  # the count, never who
+    assert GROUP not in by_chat  # no message of its own: the announcement shows the count
+    edits = [r.params for r in out if r.method == "editMessageText"]
+    assert [e["chat_id"] for e in edits] == [GROUP]
+    assert edits[0]["text"].endswith("\n1 von 3 haben abgestimmt.")  # the count, never who
     assert await count(drive, Ballot) == 1 and await count(drive, Participation) == 1
     async with drive.app.sessions() as s:
         ballot = await s.scalar(select(Ballot))
