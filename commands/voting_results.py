@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.events import File, Reply
 from bot.i18n import N_, Translator
 from bot.roles import YOUTH
+from bot.statuses import DROPPED, PROPOSED, SHORTLISTED, STATUS_NAMES
 from bot.tally import (
     ConsentResult,
     RankedResult,
@@ -134,8 +135,14 @@ def _num(value: float, lang: str) -> str:
     return text.replace(".", ",") if lang == "de" else text
 
 
-def _label(measure: Measure | None, candidate: int) -> str:
-    return f"{measure.number}. {measure.title}" if measure else f"#{candidate}"
+def _label(tr: Translator, measure: Measure | None, candidate: int) -> str:
+    """ "3. Skatepark", marked when the measure has been dropped since (it may still win)."""
+    if measure is None:
+        return f"#{candidate}"
+    label = f"{measure.number}. {measure.title}"
+    if measure.status == DROPPED:
+        label += f" ({tr.t(STATUS_NAMES[DROPPED])})"
+    return label
 
 
 def _standing_lines(
@@ -177,7 +184,7 @@ def _standing_lines(
             figure = tr.tn("{n} point", "{n} points", int(s.total))
         else:
             figure = tr.tn("{n} approval", "{n} approvals", int(s.total))
-        line = f"{place}: {_label(measures.get(s.candidate), s.candidate)} — {figure}"
+        line = f"{place}: {_label(tr, measures.get(s.candidate), s.candidate)} — {figure}"
         if s.candidate in youth:
             y = youth[s.candidate]
             if isinstance(found.youth, ScoreResult):
@@ -209,8 +216,9 @@ def render(
     if rnd.title:
         lines[0] += f": {rnd.title}"
     result = found.result
+    hint: list[str] = []  # after everything else: what the coordinators do next
     if isinstance(result, ConsentResult):
-        subject = ", ".join(_label(measures.get(c), c) for c in result.subject)
+        subject = ", ".join(_label(tr, measures.get(c), c) for c in result.subject)
         lines.append(subject)
         lines.append(
             tr.t(
@@ -232,6 +240,8 @@ def render(
             )
         if result.passed:
             lines.append(tr.t(N_("Adopted: more yes than no votes, quorum met.")))
+            if not interim:
+                hint = _record_hint(tr, [measures.get(c) for c in result.subject])
         elif not result.majority:
             lines.append(
                 tr.t(N_("Not adopted: no majority of yes votes (abstentions do not count)."))
@@ -276,7 +286,17 @@ def render(
         lines.append(
             tr.t(N_("Jugendvotum not shown: too few secret youth ballots to keep them secret."))
         )
-    return "\n".join(lines)
+    return "\n".join(lines + hint)
+
+
+def _record_hint(tr: Translator, subject: Sequence[Measure | None]) -> list[str]:
+    """After an adopted yes/no decision: how the coordinators write it into the action plan,
+    for the measures not yet adopted (the vote does not change a status by itself)."""
+    numbers = [m.number for m in subject if m is not None and m.status in (PROPOSED, SHORTLISTED)]
+    if not numbers:
+        return []
+    commands = ", ".join(tr.t(N_("/status {number} adopted"), number=n) for n in numbers)
+    return [tr.t(N_("Coordinators record the decision with {commands}."), commands=commands)]
 
 
 def _figure(standing: Any) -> float:

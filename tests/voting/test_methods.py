@@ -136,6 +136,10 @@ async def test_consent_with_quorum_and_youth_vote(group: Bot) -> None:
     result = await group.ask("max", "/results 1")
     assert "Jugendvotum: Ja 0 · Nein 1 · Enthaltungen 1" in result
     assert "Angenommen" in result and "Quorum 50 %: erreicht." in result
+    # The vote does not change the status: the result says how to record the decision.
+    assert result.endswith("Die Koordination trägt den Beschluss mit /stand 4 beschlossen ein.")
+    await group.ask("anna", "/stand 4 beschlossen")
+    assert "/stand 4" not in await group.ask("max", "/results 1")
 
 
 async def test_consent_package_without_majority(group: Bot) -> None:
@@ -208,3 +212,14 @@ async def test_an_english_group_reads_youth_vote_and_capitalised_role_headings(
     assert "Jugendvotum" not in result
     members = (await group.ask("anna", "/members")).splitlines()
     assert members[1:3] == ["Coordinator: Anna", "Member: Max"]
+
+
+async def test_a_measure_dropped_while_its_round_is_open_is_marked_in_the_result(
+    group: Bot,
+) -> None:
+    await group.ask("anna", "/runde zustimmung 1 2 3")
+    await group.ask("max", "/abstimmen 1 1")
+    await group.ask("anna", "/stand 1 verworfen")
+    result = await group.ask("anna", "/schliessen 1")
+    assert "Platz 1: 1. Skatepark (verworfen) — 1 Zustimmung" in result
+    assert "2. Sitzbänke am Markt — 0" in result and "Markt (verworfen)" not in result
