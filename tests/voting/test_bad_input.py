@@ -89,3 +89,13 @@ async def test_secret_vote_in_group_chat_is_refused_and_not_stored(group: Bot) -
     # The secret round may then be voted on directly.
     assert "gezählt" in await group.ask("max", "/vote 1 1", chat="dm")
     assert await counts(group) == (1, 1, 1)
+
+
+async def test_out_of_range_values_name_the_measure_and_the_value_apart(group: Bot) -> None:
+    await group.ask("anna", "/runde bewertung 1 2")
+    assert await group.ask("max", "/abstimmen 1 1=6") == (
+        "Eine Bewertung muss zwischen 0 und 5 liegen; Sie haben Maßnahme 1 mit 6 bewertet."
+    )
+    await group.ask("anna", "/runde punkte 1 2 punkte=3")
+    assert "(Sie haben Maßnahme 2 -1 Punkte gegeben)" in await group.ask("max", "/abstimmen 2 2=-1")
+    assert await counts(group) == (2, 0, 0)
