@@ -12,7 +12,9 @@ Rules worth knowing:
 - a month alone ("März 2027", "Juni", "im Mai", "bis Mai") means the end of that month;
   "Anfang" is the 1st, "Mitte" the 15th;
 - so do quarters ("Q2 2027", "2. Quartal"), half years ("1. Halbjahr", "H2"), calendar weeks
-  ("KW 12": its Friday; "Anfang KW 12": its Monday) and years ("Ende 2027", "Mitte 2028");
+  ("KW 12": its Friday; "Anfang KW 12": its Monday), weeks named from this one ("nächste
+  Woche", "übernächste Woche", "next week": its Friday, like a calendar week) and years
+  ("Ende 2027", "Mitte 2028");
   for "since …" and the start of something (``past``, ``start``) each means its first day;
   a leading "bis", "bis zum", "spätestens", "by" or "until" changes nothing;
 - "in einem Monat" keeps the day of month, clamped to the month's last day (31.1. → 28.2.);
@@ -119,6 +121,15 @@ _PART_OF_YEAR = re.compile(
 _DEADLINE_WORDS = re.compile(
     r"(?:bis\s(?:zum\s|sp(?:ae|a)testens\s)?|sp(?:ae|a)testens\s(?:am\s|zum\s)?|until\s|by\s"
     r"|no\slater\sthan\s)",
+    _FLAGS,
+)
+# A week named relative to this one: "diese Woche", "nächste Woche", "übernächste Woche",
+# "Ende nächster Woche", "Anfang der nächsten Woche", "next week", "the week after next".
+_RELATIVE_WEEK = re.compile(
+    r"(?:(?:im\s|in\s)?(?P<pos>anfang|beginning\sof|start\sof|ende|end\sof)\s(?:der\s)?)?"
+    r"(?:(?P<this>diese[rn]?|this)|(?P<after>(?:ue|u)?bernaechste[rn]?)|naechste[rn]?|next"
+    r"|(?P<after_en>the\sweek\safter\snext|week\safter\snext))"
+    r"(?:\s(?:woche|week))?",
     _FLAGS,
 )
 _END_OF_MONTH = re.compile(
@@ -349,6 +360,10 @@ def _read_date(s: str, today: date, past: bool = False, first: bool = False) -> 
             return date(today.year - 1 if past else today.year, 12, 31)
         start, end = date(int(m["y"]), 1, 1), date(int(m["y"]), 12, 31)
         return _pick(m["pos"] or plain, start, end, middle=date(start.year, 6, 30))
+    if (m := _RELATIVE_WEEK.fullmatch(s)) and ("woche" in s or "week" in s):
+        weeks = 0 if m["this"] else 2 if m["after"] or m["after_en"] else 1
+        monday = today - timedelta(days=today.weekday()) + timedelta(weeks=weeks)
+        return _pick(m["pos"] or plain, monday, monday + timedelta(days=4))
     if m := _END_OF_MONTH.fullmatch(s):
         month = today.replace(day=1)
         if m["next"]:

@@ -117,7 +117,16 @@ TODAY = date(2026, 11, 18)  # a Wednesday
         ("Jahresende", date(2026, 12, 31)),
         ("bis Ende des Jahres", date(2026, 12, 31)),
         ("  15.3.2027  ", date(2027, 3, 15)),
-        ("next week", date(2026, 11, 25)),  # left to dateparser, with today as its base
+        # Weeks named from this one end on their Friday, like "KW 12" (a deadline).
+        ("next week", date(2026, 11, 27)),
+        ("nächste Woche", date(2026, 11, 27)),
+        ("bis nächste Woche", date(2026, 11, 27)),
+        ("Ende nächster Woche", date(2026, 11, 27)),
+        ("Anfang der nächsten Woche", date(2026, 11, 23)),
+        ("übernächste Woche", date(2026, 12, 4)),
+        ("the week after next", date(2026, 12, 4)),
+        ("diese Woche", date(2026, 11, 20)),
+        ("end of this week", date(2026, 11, 20)),
     ],
 )
 def test_reads_dates(text: str, expected: date) -> None:
@@ -204,7 +213,8 @@ def test_refuses_overlong_text_before_reading_it() -> None:
 
 def test_same_text_same_day_same_answer() -> None:
     other = date(2030, 6, 3)
-    assert parse_date("next week", today=other) == date(2030, 6, 10)
+    assert parse_date("next week", today=other) == date(2030, 6, 14)
+    assert parse_date("in einer Woche", today=other) == date(2030, 6, 10)
     assert parse_date("Freitag", today=other) == date(2030, 6, 7)
 
 
