@@ -24,7 +24,7 @@ from bot.values import (
     parse_offsets,
     require_future,
 )
-from storage.models import GroupReminderSettings, PersonReminderSettings
+from storage.models import GroupReminderSettings, Person, PersonReminderSettings
 from storage.repo import reminders as repo
 
 MAX_OFFSET_DAYS = 120
@@ -205,6 +205,15 @@ def _pause_text(ctx: Context, until: object) -> str | None:
     return ctx.t(N_("paused until {date}"), date=format_date(until, ctx.lang))  # type: ignore[arg-type]
 
 
+def _channel_text(ctx: Context, person: Person, channel: str | None) -> str:
+    """Where the person's nudges go; a minor's go to the direct chat whatever they chose."""
+    if channel != GROUP:
+        return ctx.t(N_("direct chat"))
+    if person.is_minor:
+        return ctx.t(N_("direct chat (you are under 16: I remind you only there)"))
+    return ctx.t(N_("group chat"))
+
+
 async def _show(ctx: Context, *, saved: bool = False) -> None:
     group = ctx.require_group()
     person = ctx.require_person()
@@ -241,9 +250,7 @@ async def _show(ctx: Context, *, saved: bool = False) -> None:
         "• "
         + ctx.t(
             N_("Channel: {value}"),
-            value=ctx.t(N_("group chat"))
-            if own and own.channel == GROUP
-            else ctx.t(N_("direct chat")),
+            value=_channel_text(ctx, person, own.channel if own else None),
         ),
         "• "
         + ctx.t(

@@ -61,8 +61,11 @@ async def test_a_minor_choosing_the_group_channel_is_still_nudged_directly(bot: 
     await bot.ask("anna", "/minor Lea on")
     await add_measure(bot, "Skatepark", due=date(2027, 2, 18), responsible="lea")
     await add_measure(bot, "Radweg", due=date(2027, 2, 18), responsible="ben")
-    await bot.ask("lea", "/reminders channel=group")
-    await bot.ask("ben", "/reminders channel=group")
+    # The setting says so at once.
+    assert "• Kanal: direkter Chat (du bist unter 16: ich erinnere dich nur dort)" in (
+        await bot.ask("lea", "/reminders channel=group")
+    )
+    assert "• Kanal: Gruppenchat" in await bot.ask("ben", "/reminders channel=group")
     sent = await run_at(bot, berlin(2027, 2, 4, 9, 0))
     assert [t for t in to(sent, "dm:lea") if "Skatepark" in t]
     assert not [s for s in sent if s.chat.chat_id == "group" and "Skatepark" in s.reply.text]
