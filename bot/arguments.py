@@ -58,7 +58,7 @@ def read_arguments(ctx: Context, command: Command, rest: str) -> None:
                     command=ctx.typed or command.name,
                     key=key,
                 )
-        if not token.quoted and fold(token.value) in command.flags:
+        if _is_flag(command, token) and (not has_text or _only_flags_after(command, tokens, i)):
             ctx.flags.add(fold(token.value))
             removed.append((token.start, token.end))
             continue
@@ -104,6 +104,17 @@ def read_arguments(ctx: Context, command: Command, rest: str) -> None:
             N_("I did not understand “{extra}”."),
             extra=" ".join(t.value for t in positional[index:])[:80],
         )
+
+
+def _is_flag(command: Command, token: Token) -> bool:
+    return not token.quoted and fold(token.value) in command.flags
+
+
+def _only_flags_after(command: Command, tokens: list[Token], i: int) -> bool:
+    """Whether everything after ``tokens[i]`` is a flag or an option: in a command that takes
+    free text, a flag word counts only at the end ("/status 2 done force"), so a note such as
+    "Task Force gebildet" keeps its words and forces nothing."""
+    return all(_is_flag(command, t) or option_of(t) is not None for t in tokens[i + 1 :])
 
 
 def option_names(command: Command, lang: str, usage: str) -> list[str]:

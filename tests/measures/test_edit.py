@@ -375,3 +375,13 @@ async def test_assign_names_the_member_a_typo_looks_like(group: Bot) -> None:
     # A hidden minor's name is never offered.
     await group.press("lea", "age:under16", chat="dm")
     assert "Meinten Sie" not in await group.ask("anna", "/zuweisen 1 Leah")
+
+
+async def test_force_counts_only_at_the_end_and_a_note_keeps_its_words(group: Bot) -> None:
+    refused = await group.ask("anna", "/stand 1 in Umsetzung Task Force gebildet")
+    assert refused.startswith("Maßnahme 1 kann nicht direkt von vorgeschlagen zu in Umsetzung")
+    assert (await measure(group)).status == "proposed"
+    answer = await group.ask("anna", "/stand 1 beschlossen nicht erzwingen, sondern überzeugen")
+    assert answer.endswith("Notiz: nicht erzwingen, sondern überzeugen"), answer
+    forced = await group.ask("anna", "/stand 1 umgesetzt Task Force fertig erzwingen")
+    assert "beschlossen → umgesetzt" in forced and forced.endswith("Notiz: Task Force fertig")
