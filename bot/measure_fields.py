@@ -36,6 +36,13 @@ ORIGIN_WORDS = {
     "umfrage": "survey",
     "workshop": "workshop",
 }
+#: How an origin is shown (the stored value is the key).
+ORIGIN_NAMES = {
+    "steering": N_("steering group"),
+    "youth": N_("youth idea"),
+    "survey": N_("survey"),
+    "workshop": N_("workshop"),
+}
 ORIGIN_HEADERS = {
     "steering": "Steuerungsgruppe",
     "youth": "Jugend",

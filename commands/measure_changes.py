@@ -9,7 +9,7 @@ from decimal import Decimal
 from bot.context import Context
 from bot.errors import CommandError
 from bot.i18n import N_
-from bot.measure_fields import BY_ATTR, DATE, MONEY, plain
+from bot.measure_fields import BY_ATTR, DATE, MONEY, ORIGIN_NAMES, plain
 from bot.statuses import STATUS_NAMES
 from bot.values import format_date, format_money
 from storage.models import Measure
@@ -113,6 +113,8 @@ def show_value(ctx: Context, name: str, raw: str, fields: dict[int, str]) -> str
         return raw
     if name == "status" and raw in STATUS_NAMES:
         return ctx.t(STATUS_NAMES[raw])
+    if name == "origin" and raw in ORIGIN_NAMES:
+        return ctx.t(ORIGIN_NAMES[raw])
     if name == "field" and raw.isdigit():
         return fields.get(int(raw)) or ctx.t(N_("(a field of action removed since)"))
     if name == "funding_secured":

@@ -9,7 +9,7 @@ from bot.context import Context
 from bot.errors import CommandError, UsageError
 from bot.fields import match_field
 from bot.i18n import N_
-from bot.measure_fields import SPECS, plain
+from bot.measure_fields import ORIGIN_NAMES, SPECS, plain
 from bot.parsing import unquote
 from bot.registry import Command, Param
 from bot.roles import CONTRIBUTORS, EVERYONE, MEMBERS, not_allowed
@@ -27,13 +27,6 @@ MAX_TITLE = 200
 REPEAT_WINDOW = timedelta(minutes=10)
 MAX_DESCRIPTION = 2000
 NO_SUCH_MEASURE = N_("There is no measure {number} in this group. /measures lists them.")
-
-ORIGIN_NAMES = {
-    "steering": N_("steering group"),
-    "youth": N_("youth idea"),
-    "survey": N_("survey"),
-    "workshop": N_("workshop"),
-}
 
 
 def split_proposal(text: str) -> tuple[str, str, str | None]:

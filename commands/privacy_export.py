@@ -10,10 +10,10 @@ from zoneinfo import ZoneInfo
 
 from bot.events import File
 from bot.i18n import N_, Translator
+from bot.measure_fields import ORIGIN_NAMES
 from bot.roles import ROLE_NAMES
 from bot.statuses import STATUS_NAMES
 from bot.values import format_date, format_datetime
-from commands.measures import ORIGIN_NAMES
 from commands.voting_input import METHOD_NAMES
 from storage.privacy.parts import PersonalDataPart
 

@@ -385,3 +385,11 @@ async def test_force_counts_only_at_the_end_and_a_note_keeps_its_words(group: Bo
     assert answer.endswith("Notiz: nicht erzwingen, sondern überzeugen"), answer
     forced = await group.ask("anna", "/stand 1 umgesetzt Task Force fertig erzwingen")
     assert "beschlossen → umgesetzt" in forced and forced.endswith("Notiz: Task Force fertig")
+
+
+async def test_a_changed_origin_reads_as_people_say_it_in_the_reply_and_the_history(
+    group: Bot,
+) -> None:
+    answer = await group.ask("max", "/bearbeite 1 herkunft=Jugendidee")
+    assert answer.endswith("• Herkunft: Steuerungsgruppe → Jugendidee"), answer
+    assert "Herkunft: Steuerungsgruppe → Jugendidee" in await group.ask("max", "/verlauf 1")
