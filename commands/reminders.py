@@ -182,7 +182,14 @@ def _days_text(ctx: Context, text: str | None) -> str | None:
         return None
     if text == "0":
         return ctx.t(N_("on the due day only"))
-    return ctx.t(N_("{days} days before the due date"), days=", ".join(text.split(",")))
+    days = text.split(",")
+    one = len(days) == 1 and days[0].strip() == "1"
+    return ctx.tn(
+        "{days} day before the due date",
+        "{days} days before the due date",
+        1 if one else 2,
+        days=", ".join(days),
+    )
 
 
 def _quiet_text(ctx: Context, start: str | None, end: str | None) -> str | None:

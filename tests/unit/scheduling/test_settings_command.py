@@ -32,6 +32,13 @@ async def test_personal_settings_round_trip(bot: Bot) -> None:
     assert "• Kanal: Gruppenchat" in text
     assert "• Ruhezeiten: 21:30–06:00" in text
     assert "• Wochenenden: Erinnerungen erlaubt" in text
+    assert "• Vor einer Frist: 1 Tag vor der Frist\n" in await bot.ask(
+        "ben", "/erinnerungen vorlauf=1t"
+    )
+    await bot.ask("ben", "/lang en", chat="dm")
+    assert "• Before a due date: 1 day before the due date\n" in await bot.ask(
+        "ben", "/reminders", chat="dm"
+    )
     assert "• Pause: pausiert bis 01.03.2027" in text
     again = await bot.ask("ben", "/reminders")
     assert "• Ruhezeiten: 21:30–06:00" in again and "• Kanal: Gruppenchat" in again
