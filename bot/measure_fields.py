@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from bot.errors import CommandError, InvalidValue
 from bot.i18n import N_
-from bot.parsing import fold
+from bot.parsing import fold, means_none
 from bot.statuses import parse_status
 from bot.values import parse_bool, parse_date, parse_money, parse_positive_int
 
@@ -226,6 +226,8 @@ def parse_value(spec: FieldSpec, text: str, *, today: date, lang: str = "de") ->
         if spec.attr == "title" and not text:
             raise InvalidValue(EMPTY_TITLE)
         return " ".join(text.split()) if spec.limit <= 200 else text
+    if means_none(text) and spec.kind in (DATE, MONEY, FIELD):
+        return None  # "frist=keine" clears the due date, as "/frist 3 keine" does
     if not text:
         if spec.kind in (DATE, MONEY, BOOL, FIELD):
             return None

@@ -393,3 +393,10 @@ async def test_a_changed_origin_reads_as_people_say_it_in_the_reply_and_the_hist
     answer = await group.ask("max", "/bearbeite 1 herkunft=Jugendidee")
     assert answer.endswith("• Herkunft: Steuerungsgruppe → Jugendidee"), answer
     assert "Herkunft: Steuerungsgruppe → Jugendidee" in await group.ask("max", "/verlauf 1")
+
+
+async def test_edit_clears_a_due_date_with_keine_as_due_does(group: Bot) -> None:
+    await group.ask("max", "/frist 1 15.3.2027")
+    answer = await group.ask("max", "/bearbeite 1 frist=keine kosten=keine")
+    assert answer.endswith("• Frist: 15.03.2027 → —"), answer
+    assert (await measure(group)).due_on is None
