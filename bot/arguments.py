@@ -21,6 +21,9 @@ def read_arguments(ctx: Context, command: Command, rest: str) -> None:
     """Fill ``ctx.params``, ``ctx.options`` and ``ctx.flags`` from the text after the name."""
     tokens = tokenize(rest)
     has_text = any(p.kind == "text" for p in command.params)
+    # Where free text starts among the positional words (the parameters before it take one
+    # word each): a flag word counts before it or at the very end, not inside it.
+    text_at = next((n for n, p in enumerate(command.params) if p.kind == "text"), 0)
     positional = []
     removed: list[tuple[int, int]] = []
     skip = 0
@@ -58,7 +61,9 @@ def read_arguments(ctx: Context, command: Command, rest: str) -> None:
                     command=ctx.typed or command.name,
                     key=key,
                 )
-        if _is_flag(command, token) and (not has_text or _only_flags_after(command, tokens, i)):
+        if _is_flag(command, token) and (
+            not has_text or len(positional) <= text_at or _only_flags_after(command, tokens, i)
+        ):
             ctx.flags.add(fold(token.value))
             removed.append((token.start, token.end))
             continue
@@ -112,8 +117,8 @@ def _is_flag(command: Command, token: Token) -> bool:
 
 def _only_flags_after(command: Command, tokens: list[Token], i: int) -> bool:
     """Whether everything after ``tokens[i]`` is a flag or an option: in a command that takes
-    free text, a flag word counts only at the end ("/status 2 done force"), so a note such as
-    "Task Force gebildet" keeps its words and forces nothing."""
+    free text, a flag word counts before the text or at its end ("/status 2 done force"), so a
+    note such as "Task Force gebildet" keeps its words and forces nothing."""
     return all(_is_flag(command, t) or option_of(t) is not None for t in tokens[i + 1 :])
 
 
