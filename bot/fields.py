@@ -55,3 +55,23 @@ def match_field(typed: str, fields: Sequence[T]) -> T:
         typed=typed.lstrip("#")[:60],
         fields=names,
     )
+
+
+def named_in_words(typed: str, fields: Sequence[T]) -> T | None:
+    """The field whose name of several words ``typed`` gives in full or as the unique start
+    ("#Kinderfreundliche Rahmenbedingungen", "#kinderfreundliche rahmen"); None otherwise,
+    also for a single word (:func:`match_field` reads those, with its refusals)."""
+    wanted = fold(" ".join(typed.lstrip("#").split()))
+    if " " not in wanted:
+        return None
+    exact = [f for f in fields if fold(f.name) == wanted]
+    prefix = [f for f in fields if fold(f.name).startswith(wanted)]
+    return exact[0] if exact else prefix[0] if len(prefix) == 1 else None
+
+
+def trailing_field(text: str, fields: Sequence[T]) -> tuple[str, T] | None:
+    """``Sportplatz #Kinderfreundliche Rahmenbedingungen`` → ("Sportplatz", the field): a field
+    of action whose name has spaces, named after the last "#" of ``text``."""
+    head, sep, tail = text.rpartition("#")
+    found = named_in_words(tail, fields) if sep else None
+    return (head.rstrip(), found) if found is not None else None

@@ -7,7 +7,7 @@ from datetime import timedelta
 from bot.arguments import missing
 from bot.context import Context
 from bot.errors import CommandError, UsageError
-from bot.fields import match_field
+from bot.fields import match_field, named_in_words, trailing_field
 from bot.i18n import N_
 from bot.measure_fields import ORIGIN_NAMES, SPECS, plain
 from bot.parsing import unquote
@@ -39,6 +39,20 @@ def split_proposal(text: str) -> tuple[str, str, str | None]:
     return unquote(" ".join(title.split())), description.strip(), field
 
 
+async def _field_of_several_words(
+    ctx: Context, title: str, description: str
+) -> tuple[FieldOfAction | None, str, str]:
+    """A field whose name has spaces, named last in the description or else the title
+    ("Sportplatz #Kinderfreundliche Rahmenbedingungen"): (field, title, description) without
+    it; (None, title, description) unchanged when no field has that name."""
+    fields = await group_repo.fields_of(ctx.session, ctx.require_group().id)
+    if found := trailing_field(description, fields):
+        return found[1], title, found[0].strip()
+    if found := trailing_field(title, fields):
+        return found[1], found[0], description
+    return None, title, description
+
+
 def _trailing_tag(text: str) -> tuple[str, str | None]:
     """``Radweg #Mobilität`` → ("Radweg", "#Mobilität")."""
     words = text.rstrip().split()
@@ -64,6 +78,9 @@ async def propose(ctx: Context) -> None:
         # the dispatcher's refusal (the youth chat is open to everyone there)
         raise not_allowed(ctx, CONTRIBUTORS, group.name)
     title, description, field_text = split_proposal(ctx.params["text"])
+    field: FieldOfAction | None = None
+    if field_text is None and "#" in ctx.params["text"]:
+        field, title, description = await _field_of_several_words(ctx, title, description)
     if not title:
         raise missing(ctx, N_("title"))
     if len(title) > MAX_TITLE:
@@ -80,7 +97,6 @@ async def propose(ctx: Context) -> None:
             length=len(description),
             limit=MAX_DESCRIPTION,
         )
-    field: FieldOfAction | None = None
     if field_text:
         field = match_field(field_text, await group_repo.fields_of(ctx.session, group.id))
     if goes_to_queue(ctx):
@@ -124,19 +140,44 @@ async def propose(ctx: Context) -> None:
     ctx.reply(text)
 
 
+def _field_in_words(first: str, rest: list[str], fields: list[FieldOfAction]) -> FieldOfAction:
+    """The field named by ``first`` ("#beteil") or, for a name with spaces, by it and the
+    words after it ("#Kinderfreundliche Rahmenbedingungen"), which are then taken from
+    ``rest``; the longest run that names a field wins."""
+    for end in range(len(rest), 0, -1):
+        found = named_in_words(" ".join([first, *rest[:end]]), fields)
+        if found is not None:
+            del rest[:end]
+            return found
+    return match_field(first, fields)
+
+
+def _is_status(text: str) -> bool:
+    try:
+        parse_status(text)
+    except CommandError:
+        return False
+    return True
+
+
 async def list_(ctx: Context) -> None:
     """/measures [#field] [status=…] [mine]"""
     group = ctx.require_group()
     field: FieldOfAction | None = None
     fields: list[FieldOfAction] | None = None  # read only for a #field filter
-    for word in ctx.params.get("filters") or []:
+    words = list(ctx.params.get("filters") or [])
+    status_text = ctx.options.get("status", "")
+    while words:
+        word = words.pop(0)
         if word.startswith("#"):
             if fields is None:
                 fields = await group_repo.fields_of(ctx.session, group.id)
-            field = match_field(word, fields)
+            field = _field_in_words(word, words, fields)
+        elif status_text and _is_status(f"{status_text.split(',')[-1]} {word}"):
+            status_text += f" {word}"  # "status=in Umsetzung"
         else:
             raise UsageError(N_("I did not understand “{extra}”."), extra=word[:80])
-    statuses = [parse_status(s) for s in ctx.options.get("status", "").split(",") if s.strip()]
+    statuses = [parse_status(s) for s in status_text.split(",") if s.strip()]
     mine = "mine" in ctx.flags or "meine" in ctx.flags
     rows = await repo.measure_lines(
         ctx.session,

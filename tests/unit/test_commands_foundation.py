@@ -319,3 +319,21 @@ async def test_an_own_programme_is_named_in_the_groups_language(
     async with app:
         answer = await Bot(app, adapter, start_clock()).ask("anna", "/setup X programme=custom")
     assert shown in answer
+
+
+async def test_fields_with_spaces_and_statuses_of_two_words_are_read_whole(bot: Bot) -> None:
+    await bot.group_with(max="member")
+    answer = await bot.ask("anna", "/propose Sportplatz #Kinderfreundliche Rahmenbedingungen")
+    assert answer.startswith("Maßnahme 1 „Sportplatz“ ist vorgeschlagen"), answer
+    await bot.ask("max", "/propose Bolzplatz | für alle #kinderfreundliche rahmen")
+    await bot.ask("max", "/propose Aktion #1 für Kinder")  # no field of that name: the title
+    assert "Kinderfreundliche Rahmenbedingungen" in await bot.ask("anna", "/show 2")
+    assert (await bot.ask("anna", "/show 3")).startswith("3. Aktion #1 für Kinder\n")
+    listed = await bot.ask("anna", "/massnahmen #Kinderfreundliche Rahmenbedingungen")
+    assert "Sportplatz" in listed and "Bolzplatz" in listed and "Aktion" not in listed
+    await bot.ask("anna", "/stand 1 beschlossen")
+    await bot.ask("anna", "/stand 1 in Umsetzung")
+    doing = await bot.ask("anna", "/massnahmen status=in Umsetzung")
+    assert "Sportplatz" in doing and "Bolzplatz" not in doing
+    both = await bot.ask("anna", "/massnahmen status=vorgeschlagen,in Umsetzung #kinderfreundliche")
+    assert "Sportplatz" in both and "Bolzplatz" in both and "Aktion" not in both
