@@ -153,6 +153,17 @@ def _set_dates(ctx: Context, group: Group) -> list[str]:
             require_future(day, now, ctx.lang)
         values[key] = day
     worked_out = _plan_from_size(ctx, group, values) if "inhabitants" in options else []
+    kept = group.plan_due_on
+    if values.get("signed") and "plan" not in values and kept and group.programme == KFK.key:
+        worked_out.append(
+            ctx.t(
+                N_(
+                    "The action plan stays due on {date}; inhabitants=<number> works it out "
+                    "again from the new day of signing."
+                ),
+                date=format_date(kept, ctx.lang),
+            )
+        )
     for key, value in values.items():
         setattr(group, DATES[key].column, value)
     return worked_out
@@ -182,7 +193,21 @@ def _plan_from_size(ctx: Context, group: Group, values: dict[str, date | None]) 
         )
     inhabitants = int(text)
     months = round(kfk_timeline(inhabitants)[1] * 12)
-    values["plan"] = require_future(signed + relativedelta(months=months), today(ctx), ctx.lang)
+    due = signed + relativedelta(months=months)
+    if due < today(ctx):  # signed long ago: that date has passed, the signing date still counts
+        return [
+            ctx.t(
+                N_(
+                    "For {inhabitants} inhabitants the action plan was due {months} months "
+                    "after signing, on {date}: that has passed. Give its date now with "
+                    "plan=<date>."
+                ),
+                months=months,
+                inhabitants=format_decimal(inhabitants, locale=ctx.lang),
+                date=format_date(due, ctx.lang),
+            )
+        ]
+    values["plan"] = due
     return [
         ctx.t(
             N_(

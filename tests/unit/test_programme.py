@@ -218,3 +218,22 @@ async def test_the_phase_follows_the_programme(bot: Bot) -> None:
     assert "Phase: exchange (2 of 5)" in await bot.ask("anna", "/programme step=exchange")
     await bot.ask("carl", "/setup Beispieldorf programme=fgk", chat="dorf")
     assert "Phase: Analysieren (1 von 5)" in await bot.ask("carl", "/programm", chat="dorf")
+
+
+async def test_a_signing_long_ago_is_kept_and_a_new_one_says_the_plan_date_stays(bot: Bot) -> None:
+    await bot.group_with()
+    # Signed in 2024 by a small town: the plan's date has passed; the signing is still saved.
+    answer = await bot.ask("anna", "/programm unterzeichnet=1.3.2024 einwohner=5000")
+    assert "Vereinbarung unterzeichnet: 01.03.2024\nAktionsplan fällig: —\n" in answer, answer
+    assert answer.endswith(
+        "Bei 5.000 Einwohnern war der Aktionsplan 12 Monate nach der Unterzeichnung fällig, am "
+        "01.03.2025: Das ist vorbei. Ein neues Datum setzt aktionsplan=<Datum>."
+    )
+    await bot.ask("anna", "/programm unterzeichnet=1.3.2026 einwohner=35000")
+    moved = await bot.ask("anna", "/programm unterzeichnet=1.6.2026")
+    assert "Aktionsplan fällig: 01.03.2027\n" in moved
+    assert moved.endswith(
+        "Der Aktionsplan bleibt am 01.03.2027 fällig; mit einwohner=<Zahl> rechne ich ihn vom "
+        "neuen Tag der Unterzeichnung aus neu."
+    )
+    assert "Aktionsplan fällig: 01.06.2027" in await bot.ask("anna", "/programm einwohner=35000")
