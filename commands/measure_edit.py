@@ -15,7 +15,7 @@ from bot.parsing import fold, means_none, option_of, tokenize, unquote
 from bot.registry import Command, Param
 from bot.roles import COORDINATOR, MEMBERS, YOUTH
 from bot.scheduling import replan
-from bot.statuses import DONE, IN_PROGRESS, STATUS_NAMES, status_and_note
+from bot.statuses import ADOPTED, DONE, IN_PROGRESS, STATUS_NAMES, status_and_note
 from bot.transitions import allowed, next_steps
 from bot.values import format_date, parse_date, require_future
 from commands.common import is_pseudonymous, shown_name
@@ -281,6 +281,15 @@ def _youth_may_report(ctx: Context, measure: Measure, new: str) -> None:
             ),
             progress=ctx.t(STATUS_NAMES[IN_PROGRESS]),
             done=ctx.t(STATUS_NAMES[DONE]),
+        )
+    if measure.status not in (ADOPTED, IN_PROGRESS, DONE):  # postponed or not yet decided
+        raise CommandError(
+            N_(
+                "Measure {number} is {status}: the steering group decides first whether it goes "
+                "ahead. Then you can report on it."
+            ),
+            number=measure.number,
+            status=ctx.t(STATUS_NAMES[measure.status]),
         )
 
 

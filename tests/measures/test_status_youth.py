@@ -73,6 +73,16 @@ async def test_a_youth_representative_reports_on_their_own_measure(group: Bot) -
     assert "Status: in Umsetzung → umgesetzt (fertig)" in await group.ask("anna", "/verlauf 1")
 
 
+async def test_a_youth_representative_does_not_report_on_a_postponed_measure(group: Bot) -> None:
+    await group.ask("anna", "/status 1 verschoben")
+    await group.ask("anna", "/zuweisen 1 lea")
+    assert await group.ask("lea", "/stand 1 in Umsetzung", chat="dm") == (
+        "Maßnahme 1 ist verschoben: Die Steuerungsgruppe entscheidet zuerst, ob es weitergeht. "
+        "Danach kannst du dazu berichten."
+    )
+    assert "verschoben → in Umsetzung" in await group.ask("anna", "/stand 1 in Umsetzung")
+
+
 async def test_youth_idea_goes_to_queue_then_becomes_measure(group: Bot) -> None:
     sent = await group.say("lea", "/vorschlag Skatepark | am Bahnhof #beteil", chat="dm")
     assert "Deine Idee „Skatepark“ ist jetzt bei der Steuerungsgruppe (Idee 1" in sent[0].reply.text
