@@ -225,7 +225,8 @@ async def _milestone(
             date=when,
         )
     text += "\n" + tr.t(
-        N_("Update it with /status {number} <status> [note]."), number=measure.number
+        N_("Report how measure {number} is getting on with /status {number} <status> [note]."),
+        number=measure.number,
     )
     headline = tr.t(
         N_("{measure}: milestone “{text}” on {date}"), measure=label, text=stone.text, date=when

@@ -185,8 +185,8 @@ async def test_milestones_nudge_the_responsible_person_and_show_in_the_digest(bo
     assert keys and all(":ms1:" in k for k in keys)
     sent = await run_at(bot, berlin(2027, 1, 15, 9, 0))
     assert to(sent, "dm:ben") == [
-        "Erinnerung: Der Meilenstein „Baubeginn“ der Maßnahme 1 „Spielplatz“ ist am 18.01.2027, "
-        "in 3 Tagen.\nAktualisieren Sie sie mit /stand 1 <Status> [Notiz]."
+        "Erinnerung: Der Meilenstein „Baubeginn“ der Maßnahme 1 „Spielplatz“ ist am 18.01.2027 "
+        "fällig, in 3 Tagen.\nWie es mit Maßnahme 1 steht, melden Sie mit /stand 1 <Status> [Notiz]."
     ]
     digest = await bot.ask("anna", "/digest")
     assert (
