@@ -24,7 +24,7 @@ def read_arguments(ctx: Context, command: Command, rest: str) -> None:
     # Where free text starts among the positional words (the parameters before it take one
     # word each): a flag word counts before it or at the very end, not inside it.
     text_at = next((n for n, p in enumerate(command.params) if p.kind == "text"), 0)
-    positional = []
+    positional: list[Token] = []
     removed: list[tuple[int, int]] = []
     skip = 0
     for i, token in enumerate(tokens):

@@ -84,7 +84,12 @@ class Dispatcher:
             text = clean_text(event.text)
             line = split_command(text)
             if line is None:
-                return await self._not_a_command(event)
+                ref = self.services.registry.typed_answer(text) if event.chat.is_direct else None
+                if ref is None:
+                    return await self._not_a_command(event)
+                # A typed answer to a question with buttons ("unter 16"): handled as the press.
+                event = Action(event.chat, event.sender, ref, event.event_id)
+                text, line = "", None
         else:
             text, line = "", None
         async with self.services.sessions() as session:

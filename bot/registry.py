@@ -102,6 +102,7 @@ class Registry:
         self._commands: list[Command] = []
         self._by_name: dict[str, Command] = {}
         self._actions: dict[str, Handler] = {}
+        self._typed: list[Callable[[str], str | None]] = []
         for command in commands:
             self.add(command)
 
@@ -118,6 +119,15 @@ class Registry:
         if prefix in self._actions:
             raise ValueError(f"action prefix {prefix!r} declared twice")
         self._actions[prefix] = handler
+
+    def add_typed_answer(self, read: Callable[[str], str | None]) -> None:
+        """``read(text)`` turns a plain message in a direct chat into the action string of a
+        button it answers ("unter 16" → "age:under16:typed"), or None."""
+        self._typed.append(read)
+
+    def typed_answer(self, text: str) -> str | None:
+        """The action a plain direct message stands for, if a capability reads it as one."""
+        return next((ref for read in self._typed if (ref := read(text)) is not None), None)
 
     def action(self, ref: str) -> Handler | None:
         """The handler for an action string ``prefix:…``."""

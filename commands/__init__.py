@@ -60,4 +60,6 @@ def build_registry() -> Registry:
             registry.add(command)
         for prefix, handler in getattr(module, "actions", dict)().items():
             registry.add_action(prefix, handler)
+        for read in getattr(module, "typed_answers", tuple)():
+            registry.add_typed_answer(read)
     return registry

@@ -3,11 +3,15 @@ choice to show their name (/showname) and sensitive groups on Telegram (/sensiti
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
 from bot.arguments import missing
 from bot.context import Context
 from bot.errors import CommandError
 from bot.events import Choice, Reply
 from bot.i18n import N_, Translator
+from bot.parsing import fold
 from bot.registry import Command, Handler, Param
 from bot.roles import COORDINATOR, COORDINATORS, MEMBERS, STRANGER, YOUTH
 from bot.values import parse_bool
@@ -174,9 +178,16 @@ async def age_action(ctx: Context) -> None:
     if person is None or ctx.group is None:
         raise CommandError(N_("This button is no longer valid."))
     assert ctx.action is not None
-    band = ctx.action.ref.partition(":")[2]
+    _, band, how = (ctx.action.ref.split(":") + ["", ""])[:3]
     if band not in ("under16", "16plus"):
         raise CommandError(N_("This button is no longer valid."))
+    if how == "typed" and ctx.role != YOUTH:  # nobody asked them: a stray "15"
+        raise CommandError(N_("I understand commands. Type /help to see them."))
+    if how == "typed" and age_settled(person):
+        # Typed, not pressed: only an answer to the open question.
+        raise CommandError(
+            N_("I have your answer already. /age asks the question again if it has changed.")
+        )
     person.is_minor = band == "under16"
     person.show_name = not person.is_minor
     person.age_answered_at = ctx.now
@@ -272,3 +283,30 @@ def commands() -> list[Command]:
 
 def actions() -> dict[str, Handler]:
     return {"age": age_action}
+
+
+_UNDER_16 = re.compile(r"(?:ich bin |i am |i'm )?(?:unter|under|u) ?16(?: jahre?| years?)?")
+_16_PLUS = re.compile(
+    r"(?:ich bin )?(?:16 (?:oder|und) (?:aelter|alter|mehr|drueber)|(?:ueber|uber|ab) 16|16 ?\+"
+    r"|16 ?plus|16 or older|over 16)"
+)
+_AGE = re.compile(
+    r"(?:ich bin |i am |i'm )?(?P<n>[0-9]{1,2})(?: jahre?(?: alt)?| years?(?: old)?)?"
+)
+
+
+def read_age_answer(text: str) -> str | None:
+    """A typed answer to the age question ("unter 16", "16 oder älter", "15"): the
+    action of the button it stands for, marked as typed; None for anything else."""
+    said = " ".join(fold(text).strip(" .!").split())
+    if _UNDER_16.fullmatch(said):
+        return "age:under16:typed"
+    if _16_PLUS.fullmatch(said):
+        return "age:16plus:typed"
+    if (age := _AGE.fullmatch(said)) and 6 <= int(age["n"]) <= 99:
+        return "age:under16:typed" if int(age["n"]) < 16 else "age:16plus:typed"
+    return None
+
+
+def typed_answers() -> tuple[Callable[[str], str | None], ...]:
+    return (read_age_answer,)

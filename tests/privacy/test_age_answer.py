@@ -184,3 +184,23 @@ async def test_a_youth_representative_who_is_a_member_elsewhere_answers_in_the_d
     # Someone who is youth representative nowhere is still refused.
     refusal = await bot.ask("otto", "/alter", chat="dm")
     assert refusal == "/alter dürfen nur: Jugendvertretung. Ihre Rolle: Koordination."
+
+
+async def test_the_age_question_can_be_answered_by_typing(bot: Bot) -> None:
+    await bot.group_with(lea="youth", mia="youth", max="member")
+    assert (await bot.ask("lea", "unter 16", chat="dm")).startswith(
+        "Danke. Die Gruppe sieht „Jugendvertretung“ statt deines Namens"
+    )
+    assert await bot.ask("mia", "Ich bin 17", chat="dm") == "Danke. Die Gruppe sieht deinen Namen."
+    members = await bot.ask("max", "/members")
+    assert "Jugendvertretung: Jugendvertretung, Mia" in members
+    # Once answered, a stray number changes nothing; nor does it for someone never asked.
+    assert (await bot.ask("lea", "17", chat="dm")).startswith("Deine Antwort habe ich schon.")
+    assert "Jugendvertretung, Mia" in await bot.ask("max", "/members")
+    assert await bot.ask("max", "15", chat="dm") == (
+        "Ich verstehe Befehle. Mit /hilfe sehen Sie alle."
+    )
+    assert "Mitglied: Max" in await bot.ask("max", "/members")
+    assert await bot.ask("mia", "Hallo", chat="dm") == (
+        "Ich verstehe Befehle. Mit /hilfe siehst du alle."
+    )
