@@ -1,6 +1,7 @@
 """/role: a coordinator changes a member's role — hands the coordination over, makes a guest a
 member, corrects a role given by mistake — without removing them (their responsibilities, ideas
-and their ballots in closed rounds stay; made an observer, their ballots in open rounds go). The group always keeps a coordinator."""
+and their ballots in closed rounds stay; made an observer, their ballots in open rounds go).
+The group always keeps a coordinator."""
 
 from __future__ import annotations
 

@@ -411,8 +411,8 @@ async def vote(ctx: Context) -> None:
                 number=rnd.number,
             )
         await repo.add_secret_ballot(ctx.session, rnd.id, content, tag)
-        cast = await repo.count_participants(ctx.session, rnd.id)
-        eligible = len(await repo.eligible_voters(ctx.session, rnd.group_id))
+        # One statement: the count for the voter's answer and for the announcement's edit.
+        found = await repo.progress(ctx.session, rnd.id, rnd.group_id, message_key(rnd.id))
         ctx.reply(
             ctx.t(
                 N_(
@@ -420,12 +420,12 @@ async def vote(ctx: Context) -> None:
                     "{cast} of {eligible} have voted."
                 ),
                 number=rnd.number,
-                cast=cast,
-                eligible=eligible,
+                cast=found.cast,
+                eligible=found.eligible,
             )
         )
         # The group hears only the count, never who: in the announcement, edited.
-        await show_progress(ctx, rnd, [measures[c] for c in rnd.candidates if c in measures])
+        await show_progress(ctx, rnd, [measures[c] for c in rnd.candidates if c in measures], found)
         return
     found = await repo.save_open_ballot(
         ctx.session, rnd, person.id, content, tag, ctx.now, message_key(rnd.id)
