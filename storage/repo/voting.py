@@ -235,9 +235,8 @@ async def withdraw_open_ballot(session: AsyncSession, round_id: int, voter_id: i
 
 async def withdraw_from_open_rounds(session: AsyncSession, group_id: int, person_id: int) -> None:
     """Someone leaves the group (or becomes an observer): their ballots in its rounds still
-    open no longer count, so
-    that the result and "who voted" agree (both count members at the close). Closed rounds keep
-    them; a secret round's ballot has no name to find and stays."""
+    open no longer count, so that the result and "who voted" agree (both count members at the
+    close). Closed rounds keep them; a secret round's ballot has no name to find and stays."""
     still_open = select(Round.id).where(
         Round.group_id == group_id, Round.closed_at.is_(None), Round.secret.is_(False)
     )
