@@ -412,7 +412,7 @@ async def vote(ctx: Context) -> None:
             )
         await repo.add_secret_ballot(ctx.session, rnd.id, content, tag)
         # One statement: the count for the voter's answer and for the announcement's edit.
-        found = await repo.progress(ctx.session, rnd.id, rnd.group_id, message_key(rnd.id))
+        counted = await repo.progress(ctx.session, rnd.id, rnd.group_id, message_key(rnd.id))
         ctx.reply(
             ctx.t(
                 N_(
@@ -420,12 +420,14 @@ async def vote(ctx: Context) -> None:
                     "{cast} of {eligible} have voted."
                 ),
                 number=rnd.number,
-                cast=found.cast,
-                eligible=found.eligible,
+                cast=counted.cast,
+                eligible=counted.eligible,
             )
         )
         # The group hears only the count, never who: in the announcement, edited.
-        await show_progress(ctx, rnd, [measures[c] for c in rnd.candidates if c in measures], found)
+        await show_progress(
+            ctx, rnd, [measures[c] for c in rnd.candidates if c in measures], counted
+        )
         return
     found = await repo.save_open_ballot(
         ctx.session, rnd, person.id, content, tag, ctx.now, message_key(rnd.id)
