@@ -10,7 +10,7 @@ from bot.context import Context
 from bot.errors import CommandError
 from bot.i18n import N_
 from bot.measure_fields import BY_ATTR, DATE, MONEY, ORIGIN_NAMES, plain
-from bot.statuses import STATUS_NAMES
+from bot.statuses import DONE, DROPPED, STATUS_NAMES
 from bot.values import format_date, format_money
 from storage.models import Measure
 from storage.repo import groups as group_repo
@@ -35,6 +35,27 @@ class Change:
     attr: str
     old: object
     new: object
+
+
+def require_planned(measure: Measure, *, done_too: bool = True) -> None:
+    """Refuse to plan a dropped measure (a due date, a milestone, someone responsible), or a
+    done one (``done_too``): it would only bring reminders about work nobody does. Clearing a
+    date or a person stays possible; the callers check only what sets something."""
+    if measure.status == DROPPED:
+        raise CommandError(
+            N_(
+                "Measure {number} “{title}” is dropped. To plan it again, take it up first: "
+                "/status {number} proposed."
+            ),
+            number=measure.number,
+            title=measure.title,
+        )
+    if done_too and measure.status == DONE:
+        raise CommandError(
+            N_("Measure {number} “{title}” is done: it needs no due date or milestone any more."),
+            number=measure.number,
+            title=measure.title,
+        )
 
 
 def today(ctx: Context) -> date:
@@ -132,4 +153,13 @@ async def field_names(ctx: Context, group_id: int) -> dict[int, str]:
     return {f.id: f.name for f in await group_repo.fields_of(ctx.session, group_id)}
 
 
-__all__ = ["Change", "apply", "check_dates", "diff", "field_label", "show_value", "today"]
+__all__ = [
+    "Change",
+    "apply",
+    "check_dates",
+    "diff",
+    "field_label",
+    "require_planned",
+    "show_value",
+    "today",
+]

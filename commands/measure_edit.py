@@ -13,7 +13,7 @@ from bot.i18n import N_
 from bot.measure_fields import FIELD, parse_value, plain, require_spec
 from bot.parsing import fold, means_none, option_of, tokenize, unquote
 from bot.registry import Command, Param
-from bot.roles import COORDINATOR, MEMBERS, YOUTH
+from bot.roles import COORDINATOR, MEMBERS, OBSERVER, YOUTH
 from bot.scheduling import replan
 from bot.statuses import ADOPTED, DONE, IN_PROGRESS, STATUS_NAMES, status_and_note
 from bot.transitions import allowed, next_steps
@@ -27,13 +27,18 @@ from commands.measure_changes import (
     field_label,
     field_names,
     new_value_only,
+    require_planned,
     show_value,
     today,
 )
 from commands.measures import measure_or_fail
 from commands.membership import fits_several, named_like
 from commands.milestones import milestone
-from commands.responsible_notice import tell_due_changed, tell_responsible
+from commands.responsible_notice import (
+    tell_due_changed,
+    tell_responsible,
+    tell_status_to_responsible,
+)
 from commands.youth import tell_youth_about_status
 from storage.models import Measure, Person
 from storage.repo import groups as group_repo
@@ -88,6 +93,8 @@ async def edit(ctx: Context) -> None:
             problems.append(f"• {key}: {ctx.t(exc.message, **exc.params)}")
     if problems:
         raise CommandError(N_("Nothing was changed:\n{problems}"), problems="\n".join(problems))
+    if values.get("due_on") is not None:
+        require_planned(measure)
     check_dates(measure, values, ctx.lang)
     changes = diff(measure, values)
     if not changes:
@@ -127,13 +134,23 @@ async def assign(ctx: Context) -> None:
         )
     members = await people.members_of(ctx.session, measure.group_id)
     exact = [p for p, _ in named_like(members, fold(who))]
+    roles = {p.id: m.role for p, m in members}
     if len(exact) > 1:
         raise fits_several(ctx, who, exact)
     if not exact and means_none(who):
         await _clear_responsible(ctx, measure)
         return
+    require_planned(measure, done_too=False)  # who did a done measure may still be recorded
     if len(exact) == 1:
         person = exact[0]
+        if roles[person.id] == OBSERVER:
+            raise CommandError(
+                N_(
+                    "{name} is a guest in this group and cannot report on a measure. Give "
+                    "{name} another role first (/role {name} member), or name an office."
+                ),
+                name=shown_name(ctx, person),
+            )
         old = (
             await people.person_by_id(ctx.session, measure.responsible_id)
             if measure.responsible_id
@@ -198,6 +215,7 @@ async def due(ctx: Context) -> None:
     measure = await measure_or_fail(ctx, ctx.params["number"])
     day = None  # "/frist 3 keine": the due date goes, and the reminders about it
     if not means_none(ctx.params["date"]):
+        require_planned(measure)
         day = parse_date(ctx.params["date"], today=today(ctx), lang=ctx.lang)
         require_future(day, today(ctx), ctx.lang)
     elif measure.due_on is None:
@@ -342,6 +360,7 @@ async def status(ctx: Context) -> None:
         text += "\n" + ctx.t(N_("Note: {note}"), note=note)
     ctx.reply(text)
     await tell_youth_about_status(ctx, measure, new, note)
+    await tell_status_to_responsible(ctx, measure, new, note)
 
 
 async def history(ctx: Context) -> None:

@@ -11,7 +11,7 @@ from bot.i18n import N_
 from bot.parsing import fold
 from bot.scheduling import replan
 from bot.values import format_date, parse_date, require_future
-from commands.measure_changes import today
+from commands.measure_changes import require_planned, today
 from commands.measures import measure_or_fail
 from storage.models import Measure, Milestone
 from storage.repo import lifecycle
@@ -62,6 +62,7 @@ async def milestone(ctx: Context) -> None:
     if fold(first) in _REMOVE_WORDS and len(rest.split()) <= 1:  # not "Entfernen der Bänke …"
         await remove_milestone(ctx, measure, stones, rest.strip())
         return
+    require_planned(measure)
     day, text = split_date(raw, ctx)
     require_future(day, today(ctx), ctx.lang)  # as /due: a past milestone would be overdue at once
     if not text:

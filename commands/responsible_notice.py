@@ -1,5 +1,5 @@
-"""Telling a person that they became responsible for a measure, or are no longer, and that the
-due date of their measure changed.
+"""Telling a person that they became responsible for a measure, or are no longer, that the
+due date of their measure changed, and that someone else dropped it or reported it done.
 
 The group chat hears "Max is now responsible for measure 3", but Max may not be there (a
 youth representative under 16 is reached only directly), and a plain name in a chat does not
@@ -16,6 +16,7 @@ from bot.context import Context
 from bot.events import Reply
 from bot.i18n import N_
 from bot.roles import YOUTH
+from bot.statuses import DONE, DROPPED
 from bot.values import format_date
 from commands.measure_changes import Change
 from storage.models import Measure, Person
@@ -69,6 +70,29 @@ async def tell_due_changed(ctx: Context, measure: Measure, changes: Sequence[Cha
     await _tell(ctx, person, message, measure, ctx.require_person().id, moved)
 
 
+FINISHED_NEWS = {
+    DROPPED: N_(
+        "In {group}, measure {number} “{title}” (you are responsible) was dropped. I send you no "
+        "more reminders about it."
+    ),
+    DONE: N_("In {group}, measure {number} “{title}” (you are responsible) is recorded as done."),
+}
+
+
+async def tell_status_to_responsible(ctx: Context, measure: Measure, new: str, note: str) -> None:
+    """After /status: the person responsible hears when someone else dropped their measure or
+    reported it done (their reminders about it stop). A youth idea's proposer who is also
+    responsible hears it once, as the proposer."""
+    if new not in FINISHED_NEWS or measure.responsible_id is None:
+        return
+    if measure.origin == "youth" and measure.proposer_id == measure.responsible_id:
+        return
+    person = await people.person_by_id(ctx.session, measure.responsible_id)
+    if person is None:
+        return
+    await _tell(ctx, person, FINISHED_NEWS[new], measure, ctx.require_person().id, note=note)
+
+
 async def _tell(
     ctx: Context,
     person: Person,
@@ -76,6 +100,8 @@ async def _tell(
     measure: Measure,
     actor: int,
     moved: Change | None = None,
+    *,
+    note: str = "",
 ) -> None:
     if person.id == actor or person.forgotten_at is not None:
         return
@@ -89,7 +115,13 @@ async def _tell(
         if isinstance(value, date)
     }
     lines = [tr.t(message, group=group.name, number=measure.number, title=measure.title, **dates)]
-    if moved is None and measure.responsible_id == person.id:
+    if note:
+        lines.append(tr.t(N_("Note: {note}"), note=note))
+    elif (
+        moved is None
+        and measure.responsible_id == person.id
+        and measure.status not in FINISHED_NEWS
+    ):
         if measure.due_on is not None:
             lines.append(tr.t(N_("Due on {date}."), date=format_date(measure.due_on, tr.lang)))
         lines.append(tr.t(N_("/show {number} shows it."), number=measure.number))

@@ -400,3 +400,57 @@ async def test_edit_clears_a_due_date_with_keine_as_due_does(group: Bot) -> None
     answer = await group.ask("max", "/bearbeite 1 frist=keine kosten=keine")
     assert answer.endswith("• Frist: 15.03.2027 → —"), answer
     assert (await measure(group)).due_on is None
+
+
+async def test_a_dropped_measure_is_not_planned_until_it_is_taken_up_again(group: Bot) -> None:
+    await group.ask("anna", "/zuweisen 1 max")
+    await group.ask("anna", "/frist 1 15.3.2027")
+    sent = await group.say("anna", "/stand 1 verworfen kein Geld")
+    assert [s.reply.text for s in sent if s.chat.chat_id == "dm:max"] == [
+        "In Musterstadt wurde Maßnahme 1 „Spielplatz“ (Sie sind verantwortlich) verworfen. "
+        "Ich erinnere Sie nicht mehr daran. Notiz: kein Geld"
+    ]
+    before = await event_count(group)
+    for command in ("/frist 1 31.3.2027", "/meilenstein 1 1.2.2027 Angebote", "/zuweisen 1 lea"):
+        answer = await group.ask("anna", command)
+        assert answer == (
+            "Maßnahme 1 „Spielplatz“ ist verworfen. Um sie wieder zu planen, nehmen Sie sie "
+            "zuerst wieder auf: /stand 1 vorgeschlagen."
+        ), command
+    assert "ist verworfen" in await group.ask("anna", "/bearbeite 1 frist=31.3.2027")
+    assert await event_count(group) == before
+    # Clearing what is left is fine: no reminders about work nobody does.
+    assert "keine Frist mehr" in await group.ask("anna", "/frist 1 keine")
+    assert "ist jetzt niemand mehr verantwortlich" in await group.ask("anna", "/zuweisen 1 niemand")
+    assert (await measure(group)).responsible_id is None
+    await group.ask("anna", "/stand 1 vorgeschlagen")
+    assert "fällig am 31.03.2027" in await group.ask("anna", "/frist 1 31.3.2027")
+
+
+async def test_a_done_measure_takes_no_due_date_but_still_who_did_it(group: Bot) -> None:
+    await group.ask("max", "/zuweisen 1 max")
+    await group.ask("anna", "/stand 1 beschlossen")
+    sent = await group.say("anna", "/stand 1 umgesetzt")
+    assert [s.reply.text for s in sent if s.chat.chat_id == "dm:max"] == [
+        "In Musterstadt ist Maßnahme 1 „Spielplatz“ (Sie sind verantwortlich) als umgesetzt "
+        "eingetragen."
+    ]
+    assert "braucht keine Frist" in await group.ask("anna", "/frist 1 31.3.2027")
+    assert "braucht keine Frist" in await group.ask("anna", "/meilenstein 1 1.2.2027 Fest")
+    assert "ist jetzt verantwortlich für Maßnahme 1" in await group.ask("anna", "/zuweisen 1 lea")
+
+
+async def test_whoever_reports_their_own_measure_done_gets_no_message_about_it(group: Bot) -> None:
+    await group.ask("anna", "/zuweisen 1 max")
+    await group.ask("anna", "/stand 1 beschlossen")
+    sent = await group.say("max", "/stand 1 umgesetzt")
+    assert [s.chat.chat_id for s in sent] == ["group"]
+
+
+async def test_a_guest_cannot_be_made_responsible(group: Bot) -> None:
+    answer = await group.ask("anna", "/zuweisen 1 otto")
+    assert answer == (
+        "Otto ist Gast in dieser Gruppe und kann keinen Stand melden. Geben Sie Otto zuerst eine "
+        "andere Rolle (/rolle Otto mitglied) oder nennen Sie ein Amt."
+    )
+    assert (await measure(group)).responsible_id is None
