@@ -25,6 +25,7 @@ EVERYONE = frozenset({COORDINATOR, MEMBER, YOUTH, OBSERVER, STRANGER})
 MEMBERS = frozenset({COORDINATOR, MEMBER, YOUTH, OBSERVER})
 CONTRIBUTORS = frozenset({COORDINATOR, MEMBER, YOUTH})
 COORDINATORS = frozenset({COORDINATOR})
+EDITORS = frozenset({COORDINATOR, MEMBER})  # who edits measures (youth: see /status)
 
 ROLE_NAMES = {
     COORDINATOR: N_("coordinator"),

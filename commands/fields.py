@@ -1,22 +1,28 @@
 """/fields: the group's fields of action (Handlungsfelder); coordinators add, rename, move and
-remove them. A field that a measure or a youth idea uses is not removed: they would lose it."""
+remove them. A field that a measure or a youth idea uses is not removed: they would lose it.
+
+Removing by number asks first, with a button that names the field: the numbers shift after a
+removal, so ``/fields remove 3`` sent twice would otherwise remove two different fields."""
 
 from __future__ import annotations
 
 from bot.arguments import missing
 from bot.context import Context
 from bot.errors import CommandError
+from bot.events import Choice
 from bot.fields import MAX_FIELD_NAME, match_field
 from bot.i18n import N_
 from bot.parsing import RENAME_WORDS, fold
-from bot.registry import Command, Param
+from bot.registry import Command, Handler, Param
 from bot.roles import COORDINATOR, MEMBERS
 from storage.models import FieldOfAction, Group
 from storage.repo import groups as repo
+from storage.repo import people
 
 ADD = ("add", "neu", "hinzufugen", "anlegen")
 REMOVE = ("remove", "delete", "entfernen", "loschen")
 MOVE = ("move", "verschieben")
+ACTION = "fieldremove"
 
 
 async def fields(ctx: Context) -> None:
@@ -148,6 +154,44 @@ async def _remove(ctx: Context, group: Group, typed: str, existing: list[FieldOf
     if not typed.strip():
         raise missing(ctx, N_("which field of action"))
     field = _pick(typed, existing)
+    await _refuse_in_use(ctx, group, field)
+    if typed.strip().lstrip("#").isdigit():
+        ctx.reply(
+            ctx.t(N_("Remove the field of action {name}?"), name=field.name),
+            choices=(
+                Choice(ctx.t(N_("Remove {name}"), name=field.name[:40]), f"{ACTION}:{field.id}"),
+            ),
+        )
+        return
+    await _delete(ctx, field, existing)
+
+
+async def remove_action(ctx: Context) -> None:
+    """The button of ``/fields remove <n>``: ``fieldremove:<field id>``. Pressed again, the
+    field is gone and nothing else is removed."""
+    assert ctx.action is not None
+    wanted = ctx.action.ref.partition(":")[2]
+    field = await ctx.session.get(FieldOfAction, int(wanted)) if wanted.isdigit() else None
+    if field is None:
+        raise CommandError(N_("This field of action has been removed already."))
+    group = await ctx.session.get(Group, field.group_id)
+    person = ctx.person
+    membership = await people.membership(ctx.session, person.id, field.group_id) if person else None
+    if group is None or membership is None or membership.role != COORDINATOR:
+        raise CommandError(N_("Only coordinators add, rename, move or remove fields of action."))
+    ctx.group, ctx.role = group, membership.role
+    await _refuse_in_use(ctx, group, field)
+    await _delete(ctx, field, await repo.fields_of(ctx.session, group.id))
+
+
+async def _delete(ctx: Context, field: FieldOfAction, existing: list[FieldOfAction]) -> None:
+    await ctx.session.delete(field)
+    for position, other in enumerate((f for f in existing if f is not field), start=1):
+        other.position = position
+    ctx.reply(ctx.t(N_("Field of action {name} removed."), name=field.name))
+
+
+async def _refuse_in_use(ctx: Context, group: Group, field: FieldOfAction) -> None:
     users = (await repo.field_users(ctx.session, group.id)).get(field.id, [])
     if users:
         measures = [str(n) for kind, n in users if kind == "measure"]
@@ -179,10 +223,6 @@ async def _remove(ctx: Context, group: Group, typed: str, existing: list[FieldOf
             name=field.name,
             used_by="; ".join(used_by),
         )
-    await ctx.session.delete(field)
-    for position, other in enumerate((f for f in existing if f is not field), start=1):
-        other.position = position
-    ctx.reply(ctx.t(N_("Field of action {name} removed."), name=field.name))
 
 
 def commands() -> list[Command]:
@@ -199,3 +239,7 @@ def commands() -> list[Command]:
             roles=MEMBERS,
         ),
     ]
+
+
+def actions() -> dict[str, Handler]:
+    return {ACTION: remove_action}

@@ -12,8 +12,8 @@ from bot.fields import match_field
 from bot.i18n import N_
 from bot.measure_fields import FIELD, parse_value, plain, require_spec
 from bot.parsing import fold, means_none, option_of, tokenize, unquote
-from bot.registry import Command, Param
-from bot.roles import COORDINATOR, MEMBERS, OBSERVER, YOUTH
+from bot.registry import Command, Handler, Param
+from bot.roles import COORDINATOR, EDITORS, MEMBERS, OBSERVER, YOUTH
 from bot.scheduling import replan
 from bot.statuses import ADOPTED, DONE, IN_PROGRESS, STATUS_NAMES, status_and_note
 from bot.transitions import allowed, next_steps
@@ -33,6 +33,7 @@ from commands.measure_changes import (
 )
 from commands.measures import measure_or_fail
 from commands.membership import fits_several, named_like
+from commands.milestones import actions as milestone_actions
 from commands.milestones import milestone
 from commands.responsible_notice import (
     tell_due_changed,
@@ -45,7 +46,6 @@ from storage.repo import groups as group_repo
 from storage.repo import measures as repo
 from storage.repo import people
 
-EDITORS = frozenset({COORDINATOR, "member"})
 MAX_NOTE = 1000
 MAX_HISTORY = 40
 
@@ -468,3 +468,7 @@ def commands() -> list[Command]:
 
 
 __all__ = ["commands", "read_pairs"]
+
+
+def actions() -> dict[str, Handler]:
+    return milestone_actions()

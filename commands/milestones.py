@@ -1,4 +1,7 @@
-"""Milestones of a measure: /milestone adds one (date first or last), lists them, removes one."""
+"""Milestones of a measure: /milestone adds one (date first or last), lists them, removes one.
+
+Removing asks first, with a button that names the milestone: the numbers shift after a removal,
+so ``/milestone 1 remove 1`` sent twice would otherwise remove two milestones."""
 
 from __future__ import annotations
 
@@ -7,17 +10,21 @@ from datetime import date
 from bot.arguments import missing
 from bot.context import Context
 from bot.errors import CommandError
+from bot.events import Choice
 from bot.i18n import N_
 from bot.parsing import fold
+from bot.registry import Handler
+from bot.roles import EDITORS
 from bot.scheduling import replan
 from bot.values import format_date, parse_date, require_future
 from commands.measure_changes import require_planned, today
 from commands.measures import measure_or_fail
 from storage.models import Measure, Milestone
-from storage.repo import lifecycle
+from storage.repo import lifecycle, people
 from storage.repo import measures as repo
 
 MAX_MILESTONE = 200
+ACTION = "milestoneremove"
 
 
 _JOINERS = ("am", "bis", "zum", "bis zum", "on", "by")  # "… einholen bis 15.12." / "… by 15 Dec"
@@ -170,6 +177,34 @@ async def remove_milestone(
             command=ctx.as_typed,
         )
     stone = stones[int(which) - 1]
+    shown = f"{format_date(stone.due_on, ctx.lang)} {stone.text}"
+    ctx.reply(
+        ctx.t(
+            N_("Remove the milestone “{milestone}” of measure {number}?"),
+            milestone=shown,
+            number=measure.number,
+        ),
+        choices=(
+            Choice(ctx.t(N_("Remove “{milestone}”"), milestone=shown[:50]), f"{ACTION}:{stone.id}"),
+        ),
+    )
+
+
+async def remove_action(ctx: Context) -> None:
+    """The button of ``/milestone <n> remove <m>``: ``milestoneremove:<milestone id>``. Pressed
+    again, the milestone is gone and nothing else is removed."""
+    assert ctx.action is not None
+    wanted = ctx.action.ref.partition(":")[2]
+    stone = await ctx.session.get(Milestone, int(wanted)) if wanted.isdigit() else None
+    measure = await ctx.session.get(Measure, stone.measure_id) if stone is not None else None
+    if stone is None or measure is None:
+        raise CommandError(N_("This milestone has been removed already."))
+    person = ctx.person
+    membership = (
+        await people.membership(ctx.session, person.id, measure.group_id) if person else None
+    )
+    if membership is None or membership.role not in EDITORS:
+        raise CommandError(N_("Only coordinators and members remove milestones."))
     await ctx.session.delete(stone)
     await _audit(ctx, measure, old=f"{stone.due_on.isoformat()} {stone.text}")
     await replan(ctx.services, ctx.session, measure.group_id, ctx.now)
@@ -181,3 +216,7 @@ async def remove_milestone(
             text=stone.text,
         )
     )
+
+
+def actions() -> dict[str, Handler]:
+    return {ACTION: remove_action}

@@ -200,7 +200,8 @@ async def test_report_changed_overdue_done(bot: Bot) -> None:
     assert rows[3][5] == datetime(2027, 6, 1)
     # A milestone added and removed shows as added, then as "old → —".
     await bot.ask("anna", "/milestone 2 Entwurf 1.9.2027")
-    await bot.ask("anna", "/milestone 2 remove 1")
+    asked = await bot.say("anna", "/milestone 2 remove 1")
+    await bot.press("anna", asked[0].reply.choices[0].action)
     text = await bot.ask("anna", "/report since=11.6.2027")
     assert "2. Kinderstadtplan: Meilenstein 01.09.2027 Entwurf\n" in text
     assert "2. Kinderstadtplan: Meilenstein 01.09.2027 Entwurf → —" in text

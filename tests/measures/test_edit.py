@@ -270,9 +270,22 @@ async def test_milestone_date_last_listed_and_removed(group: Bot) -> None:
         "anna", "/meilenstein 1 entfernen"
     )
     assert "Deine Rolle: Jugendvertretung" in await group.ask("lea", "/meilenstein 1 entfernen 1")
-    assert "entfernt: 30.06.2027 Entfernen der alten Geräte" in await group.ask(
-        "max", "/meilenstein 1 löschen 1"
+    # Asked first, with a button naming the milestone: the numbers shift after a removal.
+    asked = (await group.say("max", "/meilenstein 1 löschen 1"))[0].reply
+    assert asked.text == (
+        "Den Meilenstein „30.06.2027 Entfernen der alten Geräte“ von Maßnahme 1 entfernen?"
     )
+    button = asked.choices[0]
+    assert button.label == "„30.06.2027 Entfernen der alten Geräte“ entfernen"
+    assert [s.reply.text for s in await group.press("otto", button.action)] == [
+        "Meilensteine entfernen können nur die Koordination und Mitglieder."
+    ]
+    assert [s.reply.text for s in await group.press("max", button.action)] == [
+        "Meilenstein von Maßnahme 1 entfernt: 30.06.2027 Entfernen der alten Geräte"
+    ]
+    assert [s.reply.text for s in await group.press("anna", button.action)] == [
+        "Dieser Meilenstein ist schon entfernt."
+    ]
     async with group.app.sessions() as s:
         assert list(await s.scalars(select(Milestone.text))) == ["Angebote einholen"]
     history = await group.ask("anna", "/verlauf 1")

@@ -66,7 +66,11 @@ async def test_a_field_in_use_stays_and_an_unused_one_goes(backend_bot: Bot) -> 
     await bot.ask("anna", "/edit 1 field=Information")
     await bot.ask("anna", "/edit 2 field=Information")
     await bot.ask("anna", "/accept 1 #Information")
-    assert await bot.ask("anna", "/fields remove 3") == "Handlungsfeld Beteiligung entfernt."
+    asked = (await bot.say("anna", "/fields remove 3"))[0].reply
+    assert asked.text == "Das Handlungsfeld Beteiligung entfernen?"
+    assert "3. Beteiligung" in await bot.ask("anna", "/fields")  # only asked so far
+    sent = await bot.press("anna", asked.choices[0].action)
+    assert [s.reply.text for s in sent] == ["Handlungsfeld Beteiligung entfernt."]
     assert await bot.ask("ben", "/fields") == (
         "Handlungsfelder von Musterstadt:\n1. Kindeswohlvorrang\n"
         "2. Kinderfreundliche Rahmenbedingungen\n3. Information"
@@ -138,3 +142,31 @@ async def test_bad_moves_get_a_reason(bot: Bot) -> None:
     assert "neue Position" in await bot.ask("anna", "/fields move")
     assert "zu lang" in await bot.ask("anna", "/fields move " + "x" * 5000 + " 1")
     assert "1. Kindeswohlvorrang" in await bot.ask("anna", "/fields")  # nothing changed
+
+
+async def test_removing_by_number_twice_removes_one_field_not_two(bot: Bot) -> None:
+    """The numbers shift after a removal: a second "/fields remove 2" names the next field."""
+    await bot.group_with(ben="member")
+    first = (await bot.say("anna", "/fields remove 2"))[0].reply
+    assert first.text == "Das Handlungsfeld Kinderfreundliche Rahmenbedingungen entfernen?"
+    button = first.choices[0]
+    assert button.label == "Kinderfreundliche Rahmenbedingungen entfernen"
+    assert [s.reply.text for s in await bot.press("ben", button.action)] == [
+        "Handlungsfelder anlegen, umbenennen, verschieben und entfernen kann nur die Koordination."
+    ]
+    assert [s.reply.text for s in await bot.press("anna", button.action)] == [
+        "Handlungsfeld Kinderfreundliche Rahmenbedingungen entfernt."
+    ]
+    assert [s.reply.text for s in await bot.press("anna", button.action)] == [
+        "Dieses Handlungsfeld ist schon entfernt."
+    ]
+    # The same command again asks about the field that is number 2 now, and waits.
+    again = (await bot.say("anna", "/fields remove 2"))[0].reply
+    assert again.text == "Das Handlungsfeld Beteiligung entfernen?"
+    assert await bot.ask("ben", "/fields") == (
+        "Handlungsfelder von Musterstadt:\n1. Kindeswohlvorrang\n2. Beteiligung\n3. Information"
+    )
+    # By name it goes at once: a name cannot shift.
+    assert (
+        await bot.ask("anna", "/fields remove Information") == "Handlungsfeld Information entfernt."
+    )

@@ -204,7 +204,9 @@ async def test_a_removed_milestone_is_not_reminded(bot: Bot) -> None:
     await bot.ask("anna", "/assign 1 ben")
     await bot.ask("anna", "/milestone 1 Baubeginn 18.1.2027")
     assert [r for r in await rows(bot, pending_only=True) if r.subject == "milestone"]
-    assert "entfernt" in await bot.ask("anna", "/milestone 1 remove 1")
+    asked = await bot.say("anna", "/milestone 1 remove 1")
+    pressed = await bot.press("anna", asked[0].reply.choices[0].action)
+    assert "entfernt" in pressed[0].reply.text
     assert [r for r in await rows(bot, pending_only=True) if r.subject == "milestone"] == []
     for day in (15, 18):
         assert to(await run_at(bot, berlin(2027, 1, day, 9, 0)), "dm:ben") == []
