@@ -77,6 +77,8 @@ def _usable(ctx: Context, command: Command) -> bool:
         return False
     if command.new_chats_only and not ctx.is_direct and ctx.group is not None:
         return False
+    if command.listed is not None and not command.listed(ctx):
+        return False
     return not (command.needs_group and ctx.group is None)
 
 

@@ -250,6 +250,7 @@ def commands() -> list[Command]:
             usage=N_("/propose <title> [| description] [#field of action]"),
             params=(Param("text", "text", label=N_("title")),),
             roles=EVERYONE,
+            listed=lambda ctx: ctx.role in CONTRIBUTORS or ctx.in_youth_chat,
         ),
         Command(
             name="measures",

@@ -259,6 +259,7 @@ def commands() -> list[Command]:
             params=(Param("value", required=False),),
             roles=ANYONE,
             needs_group=False,
+            listed=lambda ctx: ctx.person is not None and ctx.person.is_minor,
         ),
         Command(
             name="age",
@@ -277,6 +278,7 @@ def commands() -> list[Command]:
             usage=N_("/sensitive [on|off]"),
             params=(Param("value", required=False),),
             roles=MEMBERS | {STRANGER},
+            listed=lambda ctx: ctx.role == COORDINATOR,  # the others may read it, not change it
         ),
     ]
 

@@ -8,7 +8,7 @@ from bot.context import Context
 from bot.events import Reply
 from bot.i18n import N_
 from bot.registry import Command
-from bot.roles import EVERYONE, STRANGER, YOUTH, no_group
+from bot.roles import CONTRIBUTORS, EVERYONE, STRANGER, YOUTH, no_group
 from bot.statuses import DONE, DROPPED, STATUS_NAMES
 from bot.values import format_date
 from storage.models import Group, Measure, Person, YouthIdea
@@ -29,15 +29,18 @@ async def my_ideas(ctx: Context) -> None:
     group = ctx.group
     text = await _list(ctx, group, person) if person is not None else None
     if text is None:
-        ctx.reply(
-            ctx.t(
-                N_(
-                    "You have not proposed anything in {group} yet. Send an idea with "
-                    "/propose <title>."
-                ),
-                group=group.name,
+        if ctx.role in CONTRIBUTORS or ctx.in_youth_chat:
+            ctx.reply(
+                ctx.t(
+                    N_(
+                        "You have not proposed anything in {group} yet. Send an idea with "
+                        "/propose <title>."
+                    ),
+                    group=group.name,
+                )
             )
-        )
+        else:  # a guest, or someone in a steering chat who is not a member: no /propose here
+            ctx.reply(ctx.t(N_("You have not proposed anything in {group}."), group=group.name))
         return
     if ctx.is_direct or person is None or not _named_elsewhere_only(ctx, person):
         ctx.reply(text)

@@ -440,5 +440,6 @@ def commands() -> list[Command]:
             usage=N_("/anonymous [on|off]"),
             params=(Param("choice", required=False),),
             roles=MEMBERS,
+            listed=lambda ctx: ctx.role == YOUTH or ctx.in_youth_chat,  # about youth ideas
         ),
     ]

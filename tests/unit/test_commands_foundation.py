@@ -337,3 +337,23 @@ async def test_fields_with_spaces_and_statuses_of_two_words_are_read_whole(bot: 
     assert "Sportplatz" in doing and "Bolzplatz" not in doing
     both = await bot.ask("anna", "/massnahmen status=vorgeschlagen,in Umsetzung #kinderfreundliche")
     assert "Sportplatz" in both and "Bolzplatz" in both and "Aktion" not in both
+
+
+async def test_help_lists_only_what_the_reader_can_use(bot: Bot) -> None:
+    await bot.group_with(max="member", lea="youth", otto="observer")
+    await bot.ask("anna", "/bind youth", chat="jugend")
+    coordinator = await bot.ask("anna", "/hilfe")
+    assert "/vorschlag — " in coordinator and "/sensibel — " in coordinator
+    assert "/anonym — " not in coordinator and "/namezeigen — " not in coordinator
+    member = await bot.ask("max", "/hilfe")
+    assert "/vorschlag — " in member and "/sensibel" not in member  # reads it, cannot change it
+    youth = await bot.ask("lea", "/hilfe", chat="dm")  # under 16 until she says otherwise
+    assert "/vorschlag — " in youth and "/anonym — " in youth and "/namezeigen — " in youth
+    guest = await bot.ask("otto", "/hilfe")
+    assert "/vorschlag" not in guest and "/anonym" not in guest and "/sensibel" not in guest
+    assert "/zeige — " in guest
+    stranger = await bot.ask("zoe", "/hilfe")  # in the steering chat without being a member
+    assert "/vorschlag" not in stranger
+    assert await bot.ask("zoe", "/meineideen") == "Sie haben in Musterstadt nichts vorgeschlagen."
+    in_youth_chat = await bot.ask("zoe", "/hilfe", chat="jugend")  # where ideas are welcome
+    assert "/vorschlag — " in in_youth_chat
