@@ -109,6 +109,13 @@ def _pick(
     found = choose(choice, joined, lambda pair: (pair[0].name,))
     if found is not None:
         return found
+    same = [(i, g, m) for i, (g, m) in enumerate(joined, start=1) if fold(g.name) == fold(choice)]
+    if len(same) > 1:  # two towns may well call their groups alike: the number tells them apart
+        raise CommandError(
+            N_("Several of your steering groups are called {group}: {choices}. Choose by number."),
+            group=same[0][1].name,
+            choices=", ".join(f"{command} {i} ({ctx.t(ROLE_NAMES[m.role])})" for i, _, m in same),
+        )
     raise CommandError(
         N_("“{choice}” is none of your steering groups. {command} lists them."),
         choice=choice[:60],

@@ -99,3 +99,13 @@ async def test_a_chosen_group_left_falls_back_and_is_exported_and_forgotten(bot:
             select(Person.direct_group_id).where(Person.forgotten_at.isnot(None))
         )
         assert list(chosen) == [None]
+
+
+async def test_two_groups_of_the_same_name_are_chosen_by_number(bot: Bot) -> None:
+    await two_groups(bot)
+    await bot.ask("carl", "/gruppe umbenennen Musterstadt", chat="dorf")
+    assert await bot.ask("anna", "/gruppe musterstadt", chat="dm") == (
+        "Mehrere Ihrer Steuerungsgruppen heißen Musterstadt: /gruppe 1 (Mitglied), /gruppe 2 "
+        "(Koordination). Wählen Sie mit der Nummer."
+    )
+    assert "für Musterstadt (Sie: Koordination)" in await bot.ask("anna", "/gruppe 2", chat="dm")
