@@ -134,7 +134,7 @@ async def reminders(ctx: Context) -> None:
         _apply_common(ctx, own, changed)
     await ctx.session.flush()
     await _replan(ctx)
-    await _show(ctx, saved=True)
+    await _show(ctx, saved=("group" if group_scope else "own", changed))
 
 
 def _require_coordinator(ctx: Context) -> None:
@@ -221,7 +221,7 @@ def _channel_text(ctx: Context, person: Person, channel: str | None) -> str:
     return ctx.t(N_("group chat"))
 
 
-async def _show(ctx: Context, *, saved: bool = False) -> None:
+async def _show(ctx: Context, *, saved: tuple[str, list[str]] | None = None) -> None:
     group = ctx.require_group()
     person = ctx.require_person()
     own = await repo.person_settings(ctx.session, person.id)
@@ -244,67 +244,91 @@ async def _show(ctx: Context, *, saved: bool = False) -> None:
         else ctx.t(N_("not set (only holidays of all states count)"))
     )
     rule = meeting_rule_of(facts)
-    lines = []
-    if saved:
-        lines.append(ctx.t(N_("Saved.")))
-    lines += [
-        ctx.t(N_("Your reminders:")),
-        "• "
-        + ctx.t(
-            N_("Before a due date: {value}"),
-            value=_days_text(ctx, own.offsets if own else None) or inherited_days,
+    own_lines = [
+        (
+            "offsets",
+            ctx.t(
+                N_("Before a due date: {value}"),
+                value=_days_text(ctx, own.offsets if own else None) or inherited_days,
+            ),
         ),
-        "• "
-        + ctx.t(
-            N_("Channel: {value}"),
-            value=_channel_text(ctx, person, own.channel if own else None),
+        (
+            "channel",
+            ctx.t(
+                N_("Channel: {value}"),
+                value=_channel_text(ctx, person, own.channel if own else None),
+            ),
         ),
-        "• "
-        + ctx.t(
-            N_("Quiet hours: {value}"),
-            value=_quiet_text(ctx, own.quiet_start if own else None, own.quiet_end if own else None)
-            or f"{group_quiet} {default}",
+        (
+            "quiet",
+            ctx.t(
+                N_("Quiet hours: {value}"),
+                value=_quiet_text(
+                    ctx, own.quiet_start if own else None, own.quiet_end if own else None
+                )
+                or f"{group_quiet} {default}",
+            ),
         ),
-        "• "
-        + ctx.t(
-            N_("Weekends: {value}"),
-            value=_weekends_text(ctx, own.skip_weekends if own else None)
-            or f"{group_weekends} {default}",
+        (
+            "weekends",
+            ctx.t(
+                N_("Weekends: {value}"),
+                value=_weekends_text(ctx, own.skip_weekends if own else None)
+                or f"{group_weekends} {default}",
+            ),
         ),
-        "• "
-        + ctx.t(
-            N_("Pause: {value}"),
-            value=_pause_text(ctx, own.paused_until if own else None) or ctx.t(N_("no")),
-        ),
-        "",
-        ctx.t(N_("Group {group}:"), group=group.name),
-        "• " + ctx.t(N_("Before a due date: {value}"), value=group_days),
-        "• " + ctx.t(N_("Quiet hours: {value}"), value=group_quiet),
-        "• " + ctx.t(N_("Weekends: {value}"), value=group_weekends),
-        "• "
-        + ctx.t(
-            N_("Pause: {value}"), value=_pause_text(ctx, policy.paused_until) or ctx.t(N_("no"))
-        ),
-        "• " + ctx.t(N_("State for public holidays: {value}"), value=state),
-        "• " + ctx.t(N_("Time zone: {value}"), value=group.tz),
-        "• "
-        + ctx.t(
-            N_("Meeting reminders: {value}"),
-            value=describe_rule(rule, ctx.tr) if rule else ctx.t(N_("none")),
+        (
+            "pause",
+            ctx.t(
+                N_("Pause: {value}"),
+                value=_pause_text(ctx, own.paused_until if own else None) or ctx.t(N_("no")),
+            ),
         ),
     ]
-    if not saved:
-        lines += [
-            "",
+    group_lines = [
+        ("offsets", ctx.t(N_("Before a due date: {value}"), value=group_days)),
+        ("quiet", ctx.t(N_("Quiet hours: {value}"), value=group_quiet)),
+        ("weekends", ctx.t(N_("Weekends: {value}"), value=group_weekends)),
+        (
+            "pause",
             ctx.t(
-                N_(
-                    "Change yours: /reminders offsets=14d,3d,0d channel=direct|group "
-                    "quiet=20:00-07:00 weekends=off pause=15.3.2027 (pause=off)\n"
-                    "Coordinators, for the group: /reminders group quiet=… state=TH, "
-                    "/reminders meeting every 2nd tuesday 17:00 (or: meeting off)"
-                )
+                N_("Pause: {value}"),
+                value=_pause_text(ctx, policy.paused_until) or ctx.t(N_("no")),
             ),
-        ]
+        ),
+        ("state", ctx.t(N_("State for public holidays: {value}"), value=state)),
+        ("tz", ctx.t(N_("Time zone: {value}"), value=group.tz)),
+        (
+            "meeting",
+            ctx.t(
+                N_("Meeting reminders: {value}"),
+                value=describe_rule(rule, ctx.tr) if rule else ctx.t(N_("none")),
+            ),
+        ),
+    ]
+    own_head = ctx.t(N_("Your reminders:"))
+    group_head = ctx.t(N_("Group {group}:"), group=group.name)
+    if saved is not None:  # what changed, not the whole block again
+        scope, changed = saved
+        head, items = (group_head, group_lines) if scope == "group" else (own_head, own_lines)
+        lines = [ctx.t(N_("Saved.")), head]
+        lines += [f"• {line}" for key, line in items if key in changed]
+        lines.append(ctx.t(N_("{command} shows all settings."), command=ctx.as_typed))
+        ctx.reply("\n".join(lines))
+        return
+    lines = [own_head, *(f"• {line}" for _, line in own_lines), "", group_head]
+    lines += [f"• {line}" for _, line in group_lines]
+    hint = ctx.t(
+        N_(
+            "Change yours: /reminders offsets=14d,3d,0d channel=direct|group "
+            "quiet=20:00-07:00 weekends=off pause=15.3.2027 (pause=off)\n"
+            "Coordinators, for the group: /reminders group quiet=… state=TH, "
+            "/reminders meeting every 2nd tuesday 17:00 (or: meeting off)"
+        )
+    )
+    if ctx.role != COORDINATOR:  # the second line is for coordinators only
+        hint = hint.split("\n")[0]
+    lines += ["", hint]
     ctx.reply("\n".join(lines))
 
 

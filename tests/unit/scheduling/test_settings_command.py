@@ -154,3 +154,23 @@ async def test_english_groups_read_their_settings_and_nudges_in_english(bot: Bot
         "Reminder: measure 1 “Playground” is due on 2027-02-18, in 14 days.\n"
         "Update it with /status 1 <status> [note]."
     ]
+
+
+async def test_a_change_is_answered_with_what_changed_and_the_group_hint_is_for_coordinators(
+    bot: Bot,
+) -> None:
+    await bot.group_with(ben="member")
+    assert await bot.ask("ben", "/erinnerungen pause=1.3.2027 ruhezeit=21:00-06:00") == (
+        "Gespeichert.\nIhre Erinnerungen:\n• Ruhezeiten: 21:00–06:00\n"
+        "• Pause: pausiert bis 01.03.2027\n/erinnerungen zeigt alle Einstellungen."
+    )
+    assert await bot.ask("anna", "/reminders group pause=1.2.2027") == (
+        "Gespeichert.\nGruppe Musterstadt:\n• Pause: pausiert bis 01.02.2027\n"
+        "/reminders zeigt alle Einstellungen."
+    )
+    shown = await bot.ask("ben", "/erinnerungen")
+    assert "Ihre Einstellungen ändern: /erinnerungen vorlauf=" in shown
+    assert "Koordination, für die Gruppe" not in shown
+    assert "Koordination, für die Gruppe: /erinnerungen gruppe" in await bot.ask(
+        "anna", "/erinnerungen"
+    )
