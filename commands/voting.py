@@ -433,7 +433,7 @@ async def vote(ctx: Context) -> None:
         ctx.session, rnd, person.id, content, tag, ctx.now, message_key(rnd.id)
     )
     message = (
-        N_("Your ballot in round {number} is changed: {ballot}.")
+        N_("Your ballot in round {number} now reads: {ballot}.")
         if found is None
         else N_("Your ballot in round {number} is saved: {ballot}.")
     )

@@ -97,6 +97,6 @@ async def test_a_changed_vote_takes_five_statements_and_leaves_the_announcement(
     bot.adapter.edits.clear()
     with counted(bot) as statements:
         sent = await bot.say("ben", "/vote 1 2")
-    assert [s.reply.text for s in sent] == ["Ihre Stimme in Runde 1 ist geändert: 2."]
+    assert [s.reply.text for s in sent] == ["Ihre Stimme in Runde 1 lautet jetzt: 2."]
     assert not bot.adapter.edits, "the count did not change: nothing to edit"
     assert len(statements) == 5, statements

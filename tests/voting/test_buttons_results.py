@@ -48,7 +48,7 @@ async def test_approval_round_offers_buttons_and_a_poll(group: Bot) -> None:
     )
     assert sent[0].reply.text == "Deine Stimme in Runde 1: 1, 3."  # lea is youth: du
     # Text and buttons are the same ballot.
-    assert "geändert: 2." in await group.ask("lea", "/vote 1 2")
+    assert "lautet jetzt: 2." in await group.ask("lea", "/vote 1 2")
     assert await counts(group) == (1, 1, 1)
 
 

@@ -183,7 +183,9 @@ async def test_all_field_and_status_selections(group: Bot) -> None:
 async def test_changing_a_ballot_counts_the_latest(group: Bot) -> None:
     await group.ask("anna", "/round approval 1 2 3")
     assert "gespeichert: 1." in await group.ask("max", "/vote 1 1")
-    assert "Ihre Stimme in Runde 1 ist geändert: 2, 3." in await group.ask("max", "/vote 1 2 3")
+    assert "Ihre Stimme in Runde 1 lautet jetzt: 2, 3." in await group.ask("max", "/vote 1 2 3")
+    # The same ballot again is not called a change: it states what counts.
+    assert await group.ask("max", "/vote 1 2 3") == "Ihre Stimme in Runde 1 lautet jetzt: 2, 3."
     await group.ask("anna", "/close 1")
     result = await group.ask("anna", "/results 1")
     assert "Skatepark — 0 Zustimmungen" in result and "Jugendraum — 1 Zustimmung" in result

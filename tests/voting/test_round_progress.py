@@ -28,7 +28,7 @@ async def test_presses_and_text_votes_edit_the_announcement_with_progress(group:
     assert group.adapter.edits[-1][1].text.endswith("2 von 4 haben abgestimmt.")
     # A changed ballot, by text or by a press, leaves the count and so the announcement alone.
     group.adapter.edits.clear()
-    assert "geändert" in await group.ask("lea", "/vote 1 1")
+    assert "lautet jetzt" in await group.ask("lea", "/vote 1 1")
     await group.press("max", announced.reply.choices[1].action)  # ticks a second measure
     assert group.adapter.edits == []
     await group.press("max", announced.reply.choices[1].action)
