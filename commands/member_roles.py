@@ -10,8 +10,9 @@ from bot.context import Context
 from bot.errors import CommandError
 from bot.events import Reply
 from bot.i18n import N_
+from bot.parsing import fold
 from bot.registry import Command, Param
-from bot.roles import CONTRIBUTORS, COORDINATORS, ROLE_NAMES, YOUTH
+from bot.roles import CONTRIBUTORS, COORDINATORS, ROLE_NAMES, ROLE_WORDS, YOUTH
 from bot.scheduling import replan
 from commands.common import shown_name
 from commands.groups import role_from
@@ -24,8 +25,10 @@ async def role(ctx: Context) -> None:
     """/role <member> coordinator|member|youth|observer"""
     group = ctx.require_group()
     words = ctx.params["text"].split()
-    if len(words) < 2:
-        raise missing(ctx, N_("member and role"))
+    if len(words) < 2:  # "/role ben": the role is missing; "/role member": whose
+        raise missing(
+            ctx, N_("role") if words and fold(words[0]) not in ROLE_WORDS else N_("member")
+        )
     new = role_from(words[-1])
     person, membership = await find_member(ctx, " ".join(words[:-1]))
     name = shown_name(ctx, person)

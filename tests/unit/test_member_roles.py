@@ -84,7 +84,9 @@ async def test_becoming_a_youth_representative_asks_the_age_band_in_du(bot: Bot)
 
 async def test_bad_role_commands_get_a_reason(bot: Bot) -> None:
     await bot.group_with(ben="member")
-    assert (await bot.ask("anna", "/rolle ben")).startswith("Es fehlt noch: Mitglied und Rolle.")
+    assert (await bot.ask("anna", "/rolle ben")).startswith("Es fehlt noch: Rolle.")
+    assert (await bot.ask("anna", "/rolle jugend")).startswith("Es fehlt noch: Mitglied.")
+    assert (await bot.ask("anna", "/rolle")).startswith("Es fehlt noch: Mitglied und Rolle.")
     assert (await bot.ask("anna", "/rolle ben chef")).startswith(
         "Die Rolle „chef“ kenne ich nicht. Möglich: koordination, mitglied, jugend, gast."
     )
