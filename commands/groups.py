@@ -204,6 +204,11 @@ async def join(ctx: Context) -> None:
     """/join <code>"""
     code = typed_code(ctx.params["code"])
     found = await repo.invite_by_code(ctx.session, code) if len(code) <= 32 else None
+    first = ctx.params["code"].split()[0] if ctx.params["code"].split() else ""
+    if found is None and typed_code(first) != code:  # "/join K7X2ABC danke": the first word
+        alone = typed_code(first)
+        found = await repo.invite_by_code(ctx.session, alone) if len(alone) <= 32 else None
+        code = alone if found is not None else code
     if found is None:
         raise CommandError(
             N_("The code {code} is not valid. Please check it or ask for a new one."),

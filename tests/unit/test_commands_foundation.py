@@ -106,6 +106,15 @@ async def test_code_expires_after_seven_days(bot: Bot) -> None:
 async def test_unknown_code(bot: Bot) -> None:
     await bot.ask("anna", "/setup Musterstadt")
     assert "nicht gültig" in await bot.ask("max", "/join NOPE1234")
+    assert "Der Code NOPE1234DANKE ist nicht gültig" in await bot.ask("max", "/join NOPE1234 danke")
+
+
+async def test_a_code_with_words_after_it_or_typed_with_spaces_is_read(bot: Bot) -> None:
+    await bot.ask("anna", "/setup Musterstadt")
+    code = (await bot.ask("anna", "/invite member")).split(": ", 1)[1].split()[0]
+    assert "Willkommen" in await bot.ask("max", f"/beitreten {code} danke!")
+    code = (await bot.ask("anna", "/invite member")).split(": ", 1)[1].split()[0]
+    assert "Willkommen" in await bot.ask("ben", f"/beitreten {code[:4]} {code[4:].lower()}")
 
 
 async def test_joining_twice_keeps_code_for_someone_else(bot: Bot) -> None:
