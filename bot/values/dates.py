@@ -46,6 +46,7 @@ DATE_UNREADABLE = N_(
 DATE_NOT_IN_CALENDAR = N_(
     "“{text}” is not a day in the calendar: does the month have that many days?"
 )
+NO_SUCH_WEEK = N_("“{text}”: a year has calendar weeks 1 to 52, some also a week 53.")
 DATE_YEAR_OUT_OF_RANGE = N_("“{text}” is too far in the past or future. Example: 15.3.2027.")
 DATETIME_UNREADABLE = N_(
     "I could not read “{text}” as a date and time. "
@@ -220,6 +221,8 @@ def parse_date(
             found = _ask_dateparser(text.strip(), today, past)
     except OverflowError:
         raise InvalidValue(DATE_YEAR_OUT_OF_RANGE, text=text.strip()) from None
+    except _NoSuchWeek:
+        raise InvalidValue(NO_SUCH_WEEK, text=text.strip()) from None
     except ValueError:
         raise InvalidValue(DATE_NOT_IN_CALENDAR, text=text.strip()) from None
     if found is None:
@@ -437,17 +440,26 @@ def _pick(pos: str | None, first: date, last: date, middle: date | None = None) 
     return last
 
 
+class _NoSuchWeek(ValueError):
+    """A calendar week number no year has (KW 60), or week 53 of a year without one."""
+
+
 def _period(m: re.Match[str], pos: str | None, today: date, past: bool) -> date:
     """A day of a quarter, half year or calendar week (Monday to Friday) of the year given,
     else the next such day from today on (with ``past``: the last one up to today)."""
 
     week = int(m["w"]) if m["w"] else None
+    if week is not None and not 1 <= week <= 53:
+        raise _NoSuchWeek(week)
     quarter = int(m["q"] or m["qn"] or m["qe"] or 0)
     second_half = "2" in (m["h"], m["hn"]) or m["hw"] == "zweite" or m["he"] in ("second", "2nd")
 
     def span(year: int) -> tuple[date, date]:
         if week is not None:
-            return date.fromisocalendar(year, week, 1), date.fromisocalendar(year, week, 5)
+            try:
+                return date.fromisocalendar(year, week, 1), date.fromisocalendar(year, week, 5)
+            except ValueError:  # week 53 of a year with 52
+                raise _NoSuchWeek(week) from None
         if quarter:
             first = date(year, 3 * quarter - 2, 1)
             return first, _add_months(first, 3) - timedelta(days=1)

@@ -8,7 +8,7 @@ import pytest
 
 from bot.errors import InvalidValue
 from bot.values import format_date, parse_date, require_future
-from bot.values.dates import DATE_IN_PAST, DATE_NOT_IN_CALENDAR, DATE_UNREADABLE
+from bot.values.dates import DATE_IN_PAST, DATE_NOT_IN_CALENDAR, DATE_UNREADABLE, NO_SUCH_WEEK
 
 TODAY = date(2026, 11, 18)  # a Wednesday
 
@@ -172,15 +172,21 @@ def test_leap_day_exists_only_in_leap_years() -> None:
         "15.13.2027",
         "0.1.2027",
         "2027-02-30",
-        "KW 53 2027",
-        "KW 0",
-        "KW 60",
     ],
 )
 def test_refuses_days_not_in_the_calendar(text: str) -> None:
     with pytest.raises(InvalidValue) as err:
         parse_date(text, today=TODAY)
     assert err.value.message == DATE_NOT_IN_CALENDAR
+    assert err.value.params == {"text": text}
+
+
+@pytest.mark.parametrize("text", ["KW 53 2027", "KW 0", "KW 60"])
+def test_refuses_calendar_weeks_no_year_has_with_the_range(text: str) -> None:
+    """Not "does the month have that many days?": there is no month in "KW 60"."""
+    with pytest.raises(InvalidValue) as err:
+        parse_date(text, today=TODAY)
+    assert err.value.message == NO_SUCH_WEEK
     assert err.value.params == {"text": text}
 
 
