@@ -23,17 +23,17 @@ def write_markdown(sheets: list[Sheet]) -> bytes:
             for header, value in list(cells.items())[2:]:
                 if value in (None, ""):
                     continue
-                lines.append(f"- **{header}:** {_text(value, header in sheet.money)}")
+                lines.append(f"- **{header}:** {_text(value)}")  # money: the header says EUR
             lines.append("")
     return "\n".join(lines).encode("utf-8")
 
 
-def _text(value: object, money: bool = False) -> str:
+def _text(value: object) -> str:
     if isinstance(value, bool):
         return "ja" if value else "nein"
     if isinstance(value, date):
         return f"{value.day:02d}.{value.month:02d}.{value.year}"
     if isinstance(value, Decimal):
         amount = f"{value:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
-        return f"{amount} €" if money else amount
+        return amount
     return str(value).replace("\n", "; ")

@@ -111,7 +111,7 @@ async def test_plan_csv_and_markdown(bot: Bot) -> None:
     assert first["Finanzierung gesichert"] == "ja" and first["Status"] == "beschlossen"
     md = (await attachment(bot, "/plan export md")).data.decode()
     assert md.startswith("# Aktionsplan Musterstadt")
-    assert "## 1 Spielplatz am Park" in md and "- **Kosten (EUR):** 12.500,50 €" in md
+    assert "## 1 Spielplatz am Park" in md and "- **Kosten (EUR):** 12.500,50\n" in md
     assert "- **Beginn:** 15.03.2027" in md and "Noch offen" not in md
 
 
@@ -227,7 +227,7 @@ async def test_plan_in_chat_grouped_and_split(bot: Bot) -> None:
         "Aktionsplan Musterstadt\n\nBeteiligung\n\n1. Spielplatz am Park — beschlossen"
     )
     assert (
-        "Amt: Grünflächenamt" in texts[0]
+        "Federführung: Grünflächenamt" in texts[0]
         and "15.03.2027 – 30.09.2027 · Frist 01.07.2027" in texts[0]
     )
     assert "Kosten: 12.500,50 € · Finanzierung: Landesprogramm (gesichert)" in texts[0]
