@@ -109,10 +109,15 @@ async def refuse_last_coordinator(
 
 
 async def _take_out(
-    ctx: Context, group: Group, person: Person, membership: Membership, name: str
+    ctx: Context,
+    group: Group,
+    person: Person,
+    membership: Membership,
+    name: str,
+    note: str = N_("left the group"),
 ) -> list[Measure]:
     """End ``person``'s membership of ``group``: the measures they were responsible for have
-    nobody now (each with its audit entry); returns those measures."""
+    nobody now (each with its audit entry, whose ``note`` says why); returns those measures."""
     orphaned = list(
         await ctx.session.scalars(
             select(Measure)
@@ -120,7 +125,7 @@ async def _take_out(
             .order_by(Measure.number)
         )
     )
-    left = ctx.services.i18n(group.lang).t(N_("left the group"))
+    left = ctx.services.i18n(group.lang).t(note)
     for m in orphaned:
         m.responsible_id, m.updated_at = None, ctx.now
         await measure_repo.record_event(
@@ -161,7 +166,9 @@ async def remove(ctx: Context) -> None:
             )
         )
         return
-    orphaned = await _take_out(ctx, group, person, membership, name)
+    orphaned = await _take_out(
+        ctx, group, person, membership, name, N_("removed from the group by a coordinator")
+    )
     text = ctx.t(N_("{name} is no longer in the group."), name=name)
     if wants_forget:
         text += "\n" + ctx.t(

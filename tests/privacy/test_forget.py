@@ -221,7 +221,7 @@ async def test_a_removed_member_s_responsibilities_show_in_the_history(bot: Bot)
     await bot.ask("anna", "/entfernen quirinus")
     assert "Verantwortlich" not in await bot.ask("anna", "/zeige 1")
     assert (await bot.ask("anna", "/verlauf 1")).endswith(
-        "· Anna · verantwortlich: Quirinus → — (hat die Gruppe verlassen)"
+        "· Anna · verantwortlich: Quirinus → — (von der Koordination aus der Gruppe entfernt)"
     )
     assert "/rolle <Name> koordination" in await bot.ask("anna", "/entfernen Anna")
 
