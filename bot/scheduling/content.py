@@ -248,10 +248,20 @@ def _programme(
         return None
     headline = tr.t(message, date=format_date(when, tr.lang))
     text = f"{facts.group.name}: {headline}"
-    weeks = -int(payload.get("offset_days", 0)) // 7
-    if weeks > 0:
-        text += " " + tr.tn("That is in {n} week.", "That is in {n} weeks.", weeks)
+    days = -int(payload.get("offset_days", 0))
+    if days > 0:
+        text += " " + distance_text(tr, days)
     return Composed(text, headline)
+
+
+def distance_text(tr: Translator, days: int) -> str:
+    """ "That is in 5 days." — in weeks from 14 days on; the digest and the programme's
+    nudges say it alike."""
+    if days == 0:
+        return tr.t(N_("That is today."))
+    if days < 14:
+        return tr.tn("That is in {n} day.", "That is in {n} days.", days)
+    return tr.tn("That is in {n} week.", "That is in {n} weeks.", days // 7)
 
 
 async def _meeting(
@@ -450,13 +460,7 @@ def next_programme_date(group: Group, today: date, tr: Translator) -> str | None
     if not ahead:
         return None
     when, label = min(ahead)
-    days = (when - today).days
-    if days == 0:
-        distance = tr.t(N_("That is today."))
-    elif days < 14:
-        distance = tr.tn("That is in {n} day.", "That is in {n} days.", days)
-    else:
-        distance = tr.tn("That is in {n} week.", "That is in {n} weeks.", days // 7)
+    distance = distance_text(tr, (when - today).days)
     return (
         tr.t(N_("Next in the programme:"))
         + " "

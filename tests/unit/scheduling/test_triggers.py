@@ -98,6 +98,11 @@ async def test_programme_dates_reach_the_coordinators_weeks_ahead(bot: Bot) -> N
     assert "Musterstadt: Das Siegel läuft am 30.04.2027 ab. Das ist in 8 Wochen." in to(
         sent, "dm:anna"
     )
+    # A week before, in days, as the digest says it ("in 7 Tagen", not "in 1 Woche").
+    sent = await run_at(bot, berlin(2027, 4, 23, 9, 0))
+    assert "Musterstadt: Das Siegel läuft am 30.04.2027 ab. Das ist in 7 Tagen." in to(
+        sent, "dm:anna"
+    )
 
 
 async def test_weekly_digest_on_monday_at_eight_and_on_demand(bot: Bot) -> None:
