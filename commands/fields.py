@@ -104,8 +104,9 @@ def _new_name(ctx: Context, typed: str, existing: list[FieldOfAction]) -> str:
         raise CommandError(N_("A field of action name is too long (at most 120 characters)."))
     if name.isdigit():
         raise CommandError(N_("A field of action needs a name, not just a number."))
-    if any(fold(f.name) == fold(name) for f in existing):
-        raise CommandError(N_("The field of action {name} exists already."), name=name)
+    same = next((f for f in existing if fold(f.name) == fold(name)), None)
+    if same is not None:  # named as it is written, not as typed
+        raise CommandError(N_("The field of action {name} exists already."), name=same.name)
     return name
 
 

@@ -41,7 +41,7 @@ async def test_renaming_a_field_keeps_its_measures(backend_bot: Bot) -> None:
     assert "heißt jetzt Verkehr." in await bot.ask("anna", "/fields rename Mobilität und | Verkehr")
     assert "Handlungsfeld: Verkehr" in await bot.ask("ben", "/show 1")
     assert await bot.ask("anna", "/fields rename 5 beteiligung") == (
-        "Das Handlungsfeld beteiligung gibt es schon."
+        "Das Handlungsfeld Beteiligung gibt es schon."
     )
     assert await bot.ask("anna", "/fields rename 9 Sport") == (
         "Ein Handlungsfeld Nummer 9 gibt es nicht; /handlungsfelder zeigt sie."
