@@ -264,8 +264,8 @@ async def _switch(ctx: Context, group: Group, new: Programme) -> list[str]:
         )
     ]
     names = [name for name, optional in wanted if not optional] + [f.name for f in kept_in_use]
-    if new is CUSTOM:
-        names = [f.name for f in existing]
+    if new is CUSTOM:  # every field stays, optional ones marked as /fields marks them
+        names = [f.name + (" " + ctx.t(N_("(optional)")) if f.optional else "") for f in existing]
     if names:
         lines.append(ctx.t(N_("Fields of action:")))
         lines += [f"• {name}" for name in names]

@@ -112,6 +112,16 @@ async def test_switching_the_programme_brings_its_fields_and_keeps_those_in_use(
         "• Kindeswohlvorrang\n"
     )
     assert (await bot.ask("ben", "/fields")).endswith("4. Information\n5. Bildung und Erziehung")
+    # From FGK to an own programme: the optional fields keep their mark in the answer too.
+    await bot.ask("anna", "/programm fgk")
+    custom = await bot.ask("anna", "/programm custom")
+    assert "(optional)" in custom
+    marked = [line for line in custom.splitlines() if line.endswith("(optional)")]
+    assert [
+        f"• {line.split('. ', 1)[1]}"
+        for line in (await bot.ask("ben", "/fields")).splitlines()
+        if line.endswith("(optional)")
+    ] == marked
     assert "Unbekannt" not in await bot.ask("anna", "/programm xyz")
     assert await bot.ask("anna", "/programm xyz") == (
         "Das Programm „xyz“ kenne ich nicht. Möglich: kfk, fgk oder custom."
