@@ -300,6 +300,8 @@ class ReminderEngine:
         lines = [tr.t(N_("While I was offline, these reminders were missed:"))]
         # A digest missed three weeks running is one line, not three.
         lines += [f"• {headline}" for headline in dict.fromkeys(c.headline for _, c in items)]
+        if any(row.subject == "digest" for row, _ in items):  # its content is old: say where now
+            lines.append(tr.t(N_("The overview as it is now: /digest")))
         key = "summary:" + ",".join(str(row.id) for row, _ in items)
         try:
             await self.send(_with_reply(outgoing, "\n".join(lines), key[:250]))

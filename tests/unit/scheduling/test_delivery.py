@@ -241,3 +241,20 @@ async def test_a_late_nudge_follows_the_persons_own_quiet_hours(bot: Bot) -> Non
     # 21:00 is quiet for the group (20:00-07:00) but not for Ben, who chose 22:00-06:00.
     sent = to(await run_at(bot, berlin(2027, 2, 18, 21, 0)), "dm:ben")
     assert len(sent) == 1 and sent[0].startswith("(verspätet)")
+
+
+async def test_a_missed_weekly_overview_in_the_summary_says_where_the_current_one_is(
+    bot: Bot,
+) -> None:
+    await bot.group_with(ben="member")
+    await add_measure(bot, "Spielplatz", due=date(2027, 3, 18), responsible="ben")
+    await bot.app.reminders.plan()
+    await run_at(bot, berlin(2027, 2, 5, 9, 0))
+    # Down over two Mondays (08:00 overviews on 8 and 15 February): one line, then where to
+    # read the overview as it is now.
+    sent = to(await run_at(bot, berlin(2027, 2, 16, 10, 0)), "dm:anna")
+    summary = [t for t in sent if t.startswith("Während ich offline war")]
+    assert len(summary) == 1
+    lines = summary[0].splitlines()
+    assert len(lines) == 3 and lines[1].startswith("• Wochenübersicht für Musterstadt")
+    assert lines[2] == "Die Übersicht, wie sie jetzt ist: /uebersicht"
