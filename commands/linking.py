@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from bot.context import Context
 from bot.errors import CommandError
-from bot.i18n import N_
+from bot.i18n import N_, Translator
 from bot.parsing import typed_code
 from bot.registry import DIRECT, Command, Param
 from bot.roles import EVERYONE, ROLE_NAMES, STRANGER, direct_only
@@ -100,6 +100,15 @@ async def _burn(ctx: Context, code: str) -> None:
     )
 
 
+# How a platform is named in a sentence ("nicht auf der Konsole"); others by their own name.
+PLATFORM_NAMES = {"telegram": "Telegram", "matrix": "Matrix", "console": N_("the console")}
+
+
+def platform_name(tr: Translator, platform: str) -> str:
+    name = PLATFORM_NAMES.get(platform, platform)
+    return tr.t(name) if platform == "console" else name
+
+
 async def _use(ctx: Context, code: str) -> None:
     found = await _find(ctx, code)
     if found is None or found.used_at is not None or found.expires_at <= ctx.now:
@@ -107,7 +116,7 @@ async def _use(ctx: Context, code: str) -> None:
     if found.platform == ctx.sender.platform:
         raise CommandError(
             N_("Please type this code on your other platform, not on {platform}."),
-            platform=found.platform,
+            platform=platform_name(ctx.tr, found.platform),
         )
     keep = await people.person_by_id(ctx.session, found.person_id)
     if keep is None or keep.forgotten_at is not None:
@@ -132,7 +141,12 @@ async def _use(ctx: Context, code: str) -> None:
         await merge_persons(ctx.session, keep, ctx.person)
     ctx.person = keep
     await ctx.session.flush()
-    platforms = sorted({i.platform for i in await people.identities_of(ctx.session, keep.id)})
+    platforms = sorted(
+        {
+            platform_name(ctx.tr, i.platform)
+            for i in await people.identities_of(ctx.session, keep.id)
+        }
+    )
     roles = [
         f"{g.name}: {ctx.t(ROLE_NAMES[m.role])}"
         for g, m in await people.groups_of(ctx.session, keep.id)

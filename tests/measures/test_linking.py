@@ -40,7 +40,7 @@ async def test_link_merges_identities_into_one_person(bot: Bot) -> None:
     offer = await bot.ask("max", "/link", chat="dm")
     assert "CODE0003" in offer
     done = await say_on(matrix, "@max:example.org", "/link CODE0003")
-    assert "memory, matrix" in done or "matrix, memory" in done
+    assert "Ihre Konten auf Matrix, memory sind jetzt eine Person." in done  # by their names
     async with bot.app.sessions() as s:
         assert await s.scalar(select(func.count()).select_from(Person)) == 2  # anna, max
         ids = list(
@@ -65,7 +65,9 @@ async def test_link_merges_identities_into_one_person(bot: Bot) -> None:
 async def test_link_code_on_same_platform_or_unknown_is_refused(bot: Bot) -> None:
     await bot.group_with(max="member")
     await bot.ask("max", "/link", chat="dm")
-    assert "anderen Plattform" in await bot.ask("max", "/link CODE0002", chat="dm")
+    assert await bot.ask("max", "/link CODE0002", chat="dm") == (
+        "Bitte geben Sie diesen Code auf Ihrer anderen Plattform ein, nicht auf memory."
+    )
     assert "nicht gültig" in await bot.ask("max", "/link NOPE", chat="dm")
     assert "direkten Chat" in await bot.ask("max", "/link")
 
@@ -110,3 +112,15 @@ async def test_new_account_joins_the_person_and_codes_expire(bot: Bot) -> None:
         people_count = await s.scalar(select(func.count()).select_from(Person))
         assert people_count == 2
     assert "Rolle" not in await say_on(matrix, "@max:m.org", "/measures")
+
+
+def test_platforms_are_named_as_in_a_sentence() -> None:
+    from bot.i18n import I18n
+    from commands.linking import platform_name
+
+    tr = I18n()("de")
+    assert [platform_name(tr, p) for p in ("telegram", "matrix", "console")] == [
+        "Telegram",
+        "Matrix",
+        "der Konsole",
+    ]
