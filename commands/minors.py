@@ -169,6 +169,7 @@ async def age(ctx: Context) -> None:
             ctx.t(N_("I ask you in our direct chat.")),
             choices=(direct_chat_button(ctx.tr),),
         )
+    person.age_answered_at = None  # the question is open again: a typed answer counts too
     ask_age_band(ctx, person, presume=False)
 
 

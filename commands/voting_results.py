@@ -239,7 +239,12 @@ def render(
                 )
             )
         if result.passed:
-            lines.append(tr.t(N_("Adopted: more yes than no votes, quorum met.")))
+            adopted = (
+                N_("Adopted: more yes than no votes, quorum met.")
+                if result.turnout.quorum is not None
+                else N_("Adopted: more yes than no votes.")
+            )
+            lines.append(tr.t(adopted))
             if not interim:
                 hint = _record_hint(tr, [measures.get(c) for c in result.subject])
         elif not result.majority:

@@ -204,3 +204,8 @@ async def test_the_age_question_can_be_answered_by_typing(bot: Bot) -> None:
     assert await bot.ask("mia", "Hallo", chat="dm") == (
         "Ich verstehe Befehle. Mit /hilfe siehst du alle."
     )
+    # /age opens the question again: then a typed answer counts, as the button would.
+    assert "unter 16?" in await bot.ask("lea", "/alter", chat="dm")
+    assert await bot.ask("lea", "ich bin 16", chat="dm") == "Danke. Die Gruppe sieht deinen Namen."
+    assert "Jugendvertretung: Lea, Mia" in await bot.ask("max", "/members")
+    assert (await bot.ask("lea", "15", chat="dm")).startswith("Deine Antwort habe ich schon.")

@@ -135,11 +135,17 @@ async def test_consent_with_quorum_and_youth_vote(group: Bot) -> None:
     )
     result = await group.ask("max", "/results 1")
     assert "Jugendvotum: Ja 0 · Nein 1 · Enthaltungen 1" in result
-    assert "Angenommen" in result and "Quorum 50 %: erreicht." in result
+    assert "Angenommen: mehr Ja- als Nein-Stimmen, Beschlussfähigkeit erreicht." in result
+    assert "Quorum 50 %: erreicht." in result
     # The vote does not change the status: the result says how to record the decision.
     assert result.endswith("Die Koordination trägt den Beschluss mit /stand 4 beschlossen ein.")
     await group.ask("anna", "/stand 4 beschlossen")
     assert "/stand 4" not in await group.ask("max", "/results 1")
+    # Without a quorum, nothing is said about one.
+    await group.ask("max", "/vote 2 ja")
+    second = await group.ask("anna", "/close 2")
+    assert "Angenommen: mehr Ja- als Nein-Stimmen.\n" in second
+    assert "Beschlussfähigkeit" not in second and "Quorum" not in second
 
 
 async def test_consent_package_without_majority(group: Bot) -> None:
