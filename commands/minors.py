@@ -27,7 +27,7 @@ async def minor(ctx: Context) -> None:
     if len(words) < 2:
         raise missing(ctx, N_("on or off"))
     value = parse_bool(words[-1])
-    person, _membership = await find_member(ctx, " ".join(words[:-1]))
+    person, membership = await find_member(ctx, " ".join(words[:-1]))
     was_shown = not person.is_minor or person.show_name
     person.is_minor = value
     # A minor's name is hidden until they opt in themselves.
@@ -42,6 +42,15 @@ async def minor(ctx: Context) -> None:
         )
         reply = Reply(tr.t(told, group=group.name, pseudonym=tr.t(YOUTH_PSEUDONYM)))
         ctx.send_to_person(person.id, reply, fallback=None)
+    if not value and not was_shown and person.id != ctx.require_person().id:
+        # Their name becomes visible: they hear it, and how to say otherwise.
+        group = ctx.require_group()
+        tr = ctx.services.i18n(person.lang or group.lang, informal=membership.role == YOUTH)
+        told = N_(
+            "The coordination of {group} has marked you as 16 or older. From now on the group "
+            "sees your name. If you are under 16, answer /age."
+        )
+        ctx.send_to_person(person.id, Reply(tr.t(told, group=group.name)), fallback=None)
     if value:
         ctx.reply(
             ctx.t(

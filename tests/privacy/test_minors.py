@@ -332,3 +332,16 @@ async def test_a_minor_whose_name_the_mark_hides_is_told(bot: Bot) -> None:
     # Marked again while hidden: nothing changes for them, so nothing is sent.
     sent = await bot.say("anna", "/minderjaehrig lea an")
     assert [s.chat.chat_id for s in sent] == ["group"]
+
+
+async def test_a_minor_whose_name_the_coordinator_makes_visible_is_told(bot: Bot) -> None:
+    await bot.group_with(lea="youth", ben="member")
+    await bot.press("lea", "age:under16", chat="dm")
+    sent = await bot.say("anna", "/minderjaehrig lea aus")
+    assert [s.reply.text for s in sent if s.chat.chat_id == "dm:lea"] == [
+        "Die Koordination von Musterstadt hat dich als 16 oder älter eingetragen. Ab jetzt sieht "
+        "die Gruppe deinen Namen. Wenn du unter 16 bist, antworte mit /alter."
+    ]
+    # Nothing to tell when the name was shown already.
+    sent = await bot.say("anna", "/minderjaehrig ben aus")
+    assert [s.chat.chat_id for s in sent] == ["group"]
