@@ -13,7 +13,7 @@ from bot.events import Choice, Reply
 from bot.i18n import N_
 from bot.parsing import fold
 from bot.registry import Command, Handler, Param
-from bot.roles import COORDINATOR, COORDINATORS, MEMBERS, no_group
+from bot.roles import COORDINATOR, COORDINATORS, MEMBERS, YOUTH, no_group
 from bot.scheduling import replan
 from commands.common import send_to_steering_chats, shown_name
 from commands.privacy import FORGET_WORDS, erase_and_flag, flag_orphaned
@@ -45,9 +45,12 @@ def fits_several(ctx: Context, typed: str, persons: list[Person]) -> CommandErro
     )
 
 
-async def find_member(ctx: Context, text: str) -> tuple[Person, Membership]:
+async def find_member(
+    ctx: Context, text: str, *, whole_name: bool = False
+) -> tuple[Person, Membership]:
     """The member of this group called ``text`` (name or platform user id; else the one whose
-    name starts with it, as /assign finds them: "Lea" for "Lea Sommer"), or a refusal."""
+    name starts with it, as /assign finds them: "Lea" for "Lea Sommer"), or a refusal. With
+    ``whole_name`` (removing someone cannot be undone) a beginning alone is refused."""
     group = ctx.require_group()
     wanted = fold(text.strip().lstrip("@"))
     if not wanted:
@@ -67,6 +70,14 @@ async def find_member(ctx: Context, text: str) -> tuple[Person, Membership]:
         )
     if not found:
         found = named_like(rows, wanted)
+        if found and whole_name:
+            raise CommandError(
+                N_(
+                    "“{typed}” is only the beginning of a name. To remove someone, write their "
+                    "whole name (/members lists them)."
+                ),
+                typed=text.strip()[:40],
+            )
     if len(found) > 1:
         raise fits_several(ctx, text, [p for p, _m in found])
     if not found:
@@ -147,7 +158,7 @@ async def _take_out(
 async def remove(ctx: Context) -> None:
     """/remove <member> [forget]: take someone out of the group; with ``forget`` erase them."""
     group = ctx.require_group()
-    person, membership = await find_member(ctx, ctx.params["member"])
+    person, membership = await find_member(ctx, ctx.params["member"], whole_name=True)
     name = shown_name(ctx, person)
     await refuse_last_coordinator(ctx, membership, name)
     wants_forget = any(w in ctx.flags for w in FORGET_WORDS)
@@ -178,6 +189,14 @@ async def remove(ctx: Context) -> None:
             )
         )
     ctx.reply(text)
+    if person.id != ctx.require_person().id:  # they hear it, as they would a new role
+        youth = membership.role == YOUTH
+        tr = ctx.services.i18n(person.lang or group.lang, informal=youth)
+        told = N_(
+            "The coordination of {group} has taken you out of the steering group. Your "
+            "proposals stay. To come back, ask a coordinator for an invite code."
+        )
+        ctx.send_to_person(person.id, Reply(tr.t(told, group=group.name)), fallback=None)
     await flag_orphaned(ctx, orphaned)
 
 

@@ -198,8 +198,16 @@ async def test_coordinator_removes_and_forgets_someone_who_left(backend_bot: Bot
 async def test_plain_remove_keeps_the_person(bot: Bot) -> None:
     await bot.group_with(quirinus="member")
     await bot.ask("quirinus", "/vorschlag Bank am Teich")
-    answer = await bot.ask("anna", "/remove quirinus")
-    assert answer == "Quirinus ist nicht mehr in der Gruppe."
+    sent = await bot.say("anna", "/remove quirinus")
+    assert [(s.chat.chat_id, s.reply.text) for s in sent] == [
+        ("group", "Quirinus ist nicht mehr in der Gruppe."),
+        (
+            "dm:quirinus",
+            "Die Koordination von Musterstadt hat Sie aus der Steuerungsgruppe genommen. Ihre "
+            "Vorschläge bleiben. Um zurückzukommen, fragen Sie eine Koordination nach einem "
+            "Einladungscode.",
+        ),
+    ]
     async with bot.app.sessions() as s:
         assert await s.scalar(select(func.count()).select_from(Membership)) == 1
         assert (
@@ -229,6 +237,12 @@ async def test_a_removed_member_s_responsibilities_show_in_the_history(bot: Bot)
 async def test_remove_refusals(bot: Bot) -> None:
     await bot.group_with(quirinus="member", bea="member")
     assert "kein Mitglied „Zacharias“" in await bot.ask("anna", "/entfernen Zacharias")
+    # A beginning is enough to assign a measure, not to remove (or erase) someone.
+    for typed in ("/entfernen q", "/entfernen Quiri vergessen"):
+        assert (await bot.ask("anna", typed)).startswith(
+            f"„{typed.split()[1]}“ ist nur der Anfang eines Namens. Um jemanden zu entfernen, "
+            "schreiben Sie den ganzen Namen"
+        )
     refused = await bot.ask("bea", "/entfernen Quirinus vergessen")
     assert "/entfernen dürfen nur" in refused and "Mitglied" in refused
     assert "einzige Koordination" in await bot.ask("anna", "/entfernen Anna")
