@@ -134,6 +134,15 @@ async def assign(ctx: Context) -> None:
         )
     members = await people.members_of(ctx.session, measure.group_id)
     exact = [p for p, _ in named_like(members, fold(who))]
+    if exact and all(fold(p.display_name) != fold(who) for p in exact):
+        # Found by a beginning only: never a name this chat hides, or trying letters would
+        # tell who is behind "Jugendvertretung".
+        sensitive = ctx.group is not None and bool(ctx.group.sensitive)
+        exact = [
+            p
+            for p in exact
+            if not is_pseudonymous(p, platform=ctx.chat.platform, sensitive=sensitive)
+        ]
     roles = {p.id: m.role for p, m in members}
     if len(exact) > 1:
         raise fits_several(ctx, who, exact)
