@@ -318,17 +318,24 @@ async def _show(ctx: Context, *, saved: tuple[str, list[str]] | None = None) -> 
         return
     lines = [own_head, *(f"• {line}" for _, line in own_lines), "", group_head]
     lines += [f"• {line}" for _, line in group_lines]
-    hint = ctx.t(
-        N_(
-            "Change yours: /reminders offsets=14d,3d,0d channel=direct|group "
-            "quiet=20:00-07:00 weekends=off pause=15.3.2027 (pause=off)\n"
-            "Coordinators, for the group: /reminders group quiet=… state=TH, "
-            "/reminders meeting every 2nd tuesday 17:00 (or: meeting off)"
+    lines += [
+        "",
+        ctx.t(
+            N_(
+                "Change yours: /reminders offsets=14d,3d,0d channel=direct|group "
+                "quiet=20:00-07:00 weekends=off pause=15.3.2027 (pause=off)"
+            )
+        ),
+    ]
+    if ctx.role == COORDINATOR:
+        lines.append(
+            ctx.t(
+                N_(
+                    "Coordinators, for the group: /reminders group quiet=… state=TH, "
+                    "/reminders meeting every 2nd tuesday 17:00 (or: meeting off)"
+                )
+            )
         )
-    )
-    if ctx.role != COORDINATOR:  # the second line is for coordinators only
-        hint = hint.split("\n")[0]
-    lines += ["", hint]
     ctx.reply("\n".join(lines))
 
 
