@@ -35,21 +35,20 @@ class Param:
 class Command:
     """A command: name, aliases, arguments, who may use it where, help in both languages.
 
-        ``summary`` and ``usage`` are English message ids (marked with ``N_``); ``options`` lists
-        the ``key=value`` keys accepted (with aliases mapping to the canonical key); ``any_options``
-        lets the handler read arbitrary keys (``/edit``); ``date_options`` are the canonical keys
-        whose value is a date or time and may run on over words (``closes=in 2 Wochen``, see
-        ``bot.arguments``). ``needs_group``: the chat or person must belong to a steering group;
-        ``new_chats_only``: it makes a chat part of a group, so /help leaves it out in a chat that
-        already is. ``misplaced``: what a command made for one kind of chat does when typed in the
-        other (say, a code that must not stay in a group chat); by default the refusal that points
-        to the right place. ``role_from_any_group``: in a direct chat the sender's role in any of
-        their groups counts, not only in the group the direct chat speaks for (a command about the
-        person rather than a group, like /age). ``listed``: whether /help lists the command to this
-    reader, for one that more may call than can use (a stranger may call /propose, but only in a
-    youth chat does it take their idea; everyone may read /sensitive, only coordinators change
-    it). The first alias is the German name (see
-        ``local_name``).
+    ``summary`` and ``usage`` are English message ids (marked with ``N_``); ``options`` lists
+    the ``key=value`` keys accepted (with aliases mapping to the canonical key); ``any_options``
+    lets the handler read arbitrary keys (``/edit``); ``date_options`` are the canonical keys
+    whose value is a date or time and may run on over words (``closes=in 2 Wochen``, see
+    ``bot.arguments``). ``needs_group``: the chat or person must belong to a steering group;
+    ``new_chats_only``: it makes a chat part of a group, so /help leaves it out in a chat that
+    already is. ``misplaced``: what a command made for one kind of chat does when typed in the
+    other (say, a code that must not stay in a group chat); by default the refusal that points
+    to the right place. ``role_from_any_group``: in a direct chat the sender's role in any of
+    their groups counts, not only in the group the direct chat speaks for (a command about the
+    person rather than a group, like /age). ``listed``: whether /help lists the command to this
+    reader, for one that more may call than can use (a stranger may call /propose, but only in
+    a youth chat does it take their idea; everyone may read /sensitive, only coordinators
+    change it). The first alias is the German name (see ``local_name``).
     """
 
     name: str

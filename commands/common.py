@@ -6,13 +6,27 @@ from datetime import datetime
 
 from bot.context import Context
 from bot.events import ChatRef, Reply
-from bot.i18n import N_
+from bot.i18n import N_, Translator
 from bot.values import format_datetime
 from storage.models import Person
 from storage.repo import groups as group_repo
 
 YOUTH_PSEUDONYM = N_("Youth representation")
 FORMER_MEMBER = N_("former member")
+
+
+def their_language(ctx: Context, person: Person, *, youth: bool) -> Translator:
+    """How to write to ``person`` directly about this chat's group: in their own language,
+    else the group's; as "du" to a youth representative (``youth``)."""
+    return ctx.services.i18n(person.lang or ctx.require_group().lang, informal=youth)
+
+
+def pressed_id(ctx: Context) -> int | None:
+    """The number a pressed button's action carries after its prefix (``leave:12`` → 12), or
+    None when it carries none."""
+    assert ctx.action is not None
+    wanted = ctx.action.ref.partition(":")[2]
+    return int(wanted) if wanted.isdigit() else None
 
 
 def shown_name(
@@ -31,13 +45,19 @@ def shown_name(
     """
     if person is None or person.forgotten_at is not None:
         return ctx.t(FORMER_MEMBER)
-    platform = (target or ctx.chat).platform
-    sensitive = ctx.group is not None and bool(ctx.group.sensitive)
-    if youth_anonymous or is_pseudonymous(
-        person, platform=platform, sensitive=sensitive, document=document
-    ):
+    if youth_anonymous or hidden_here(ctx, person, target=target, document=document):
         return ctx.t(YOUTH_PSEUDONYM)
     return person.display_name or "?"
+
+
+def hidden_here(
+    ctx: Context, person: Person, *, target: ChatRef | None = None, document: bool = False
+) -> bool:
+    """Whether this chat (or ``target``, or a ``document``) must not show ``person``'s name:
+    :func:`is_pseudonymous` for the chat's platform and group."""
+    platform = (target or ctx.chat).platform
+    sensitive = ctx.group is not None and bool(ctx.group.sensitive)
+    return is_pseudonymous(person, platform=platform, sensitive=sensitive, document=document)
 
 
 def is_pseudonymous(

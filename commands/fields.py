@@ -15,6 +15,7 @@ from bot.i18n import N_
 from bot.parsing import RENAME_WORDS, fold
 from bot.registry import Command, Handler, Param
 from bot.roles import COORDINATOR, MEMBERS
+from commands.common import pressed_id
 from storage.models import FieldOfAction, Group
 from storage.repo import groups as repo
 from storage.repo import people
@@ -170,9 +171,8 @@ async def _remove(ctx: Context, group: Group, typed: str, existing: list[FieldOf
 async def remove_action(ctx: Context) -> None:
     """The button of ``/fields remove <n>``: ``fieldremove:<field id>``. Pressed again, the
     field is gone and nothing else is removed."""
-    assert ctx.action is not None
-    wanted = ctx.action.ref.partition(":")[2]
-    field = await ctx.session.get(FieldOfAction, int(wanted)) if wanted.isdigit() else None
+    wanted = pressed_id(ctx)
+    field = await ctx.session.get(FieldOfAction, wanted) if wanted is not None else None
     if field is None:
         raise CommandError(N_("This field of action has been removed already."))
     group = await ctx.session.get(Group, field.group_id)

@@ -204,7 +204,7 @@ async def join(ctx: Context) -> None:
     """/join <code>"""
     code = typed_code(ctx.params["code"])
     found = await repo.invite_by_code(ctx.session, code) if len(code) <= 32 else None
-    first = ctx.params["code"].split()[0] if ctx.params["code"].split() else ""
+    first = (ctx.params["code"].split() or [""])[0]
     if found is None and typed_code(first) != code:  # "/join K7X2ABC danke": the first word
         alone = typed_code(first)
         found = await repo.invite_by_code(ctx.session, alone) if len(alone) <= 32 else None

@@ -18,7 +18,7 @@ from bot.scheduling import replan
 from bot.statuses import ADOPTED, DONE, IN_PROGRESS, STATUS_NAMES, status_and_note
 from bot.transitions import allowed, next_steps
 from bot.values import format_date, parse_date, require_future
-from commands.common import is_pseudonymous, shown_name
+from commands.common import hidden_here, shown_name
 from commands.measure_changes import (
     Change,
     apply,
@@ -133,17 +133,12 @@ async def assign(ctx: Context) -> None:
             limit=200,
         )
     members = await people.members_of(ctx.session, measure.group_id)
-    exact = [p for p, _ in named_like(members, fold(who))]
-    if exact and all(fold(p.display_name) != fold(who) for p in exact):
+    found = named_like(members, fold(who))
+    if all(fold(p.display_name) != fold(who) for p, _ in found):
         # Found by a beginning only: never a name this chat hides, or trying letters would
         # tell who is behind "Jugendvertretung".
-        sensitive = ctx.group is not None and bool(ctx.group.sensitive)
-        exact = [
-            p
-            for p in exact
-            if not is_pseudonymous(p, platform=ctx.chat.platform, sensitive=sensitive)
-        ]
-    roles = {p.id: m.role for p, m in members}
+        found = [(p, m) for p, m in found if not hidden_here(ctx, p)]
+    exact = [p for p, _ in found]
     if len(exact) > 1:
         raise fits_several(ctx, who, exact)
     if not exact and means_none(who):
@@ -151,8 +146,8 @@ async def assign(ctx: Context) -> None:
         return
     require_planned(measure, done_too=False)  # who did a done measure may still be recorded
     if len(exact) == 1:
-        person = exact[0]
-        if roles[person.id] == OBSERVER:
+        person, membership = found[0]
+        if membership.role == OBSERVER:
             raise CommandError(
                 N_(
                     "{name} is a guest in this group and cannot report on a measure. Give "
@@ -206,14 +201,11 @@ async def assign(ctx: Context) -> None:
 
 def _named_similarly(ctx: Context, typed: str, persons: list[Person]) -> str | None:
     """The name of a member that ``typed`` looks like a typo of (never a name this chat may
-    not show: a hidden minor's, see ``is_pseudonymous``)."""
-    sensitive = ctx.group is not None and bool(ctx.group.sensitive)
+    not show: a hidden minor's, see ``hidden_here``)."""
     shown = {
         fold(p.display_name): p.display_name
         for p in persons
-        if p.display_name
-        and p.forgotten_at is None
-        and not is_pseudonymous(p, platform=ctx.chat.platform, sensitive=sensitive)
+        if p.display_name and p.forgotten_at is None and not hidden_here(ctx, p)
     }
     close = difflib.get_close_matches(fold(typed), list(shown), n=1, cutoff=0.75)
     return shown[close[0]] if close else None

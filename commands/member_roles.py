@@ -14,7 +14,7 @@ from bot.parsing import fold
 from bot.registry import Command, Param
 from bot.roles import CONTRIBUTORS, COORDINATORS, ROLE_NAMES, ROLE_WORDS, YOUTH
 from bot.scheduling import replan
-from commands.common import shown_name
+from commands.common import shown_name, their_language
 from commands.groups import role_from
 from commands.membership import find_member, refuse_last_coordinator
 from commands.minors import age_settled, ask_age_band, direct_chat_button
@@ -65,7 +65,7 @@ async def role(ctx: Context) -> None:
         ctx.reply(done)
     if person.id == ctx.require_person().id:
         return
-    tr = ctx.services.i18n(person.lang or group.lang, informal=new == YOUTH)
+    tr = their_language(ctx, person, youth=new == YOUTH)
     ctx.send_to_person(
         person.id,
         Reply(

@@ -15,7 +15,7 @@ from bot.parsing import fold
 from bot.registry import Command, Handler, Param
 from bot.roles import COORDINATOR, COORDINATORS, MEMBERS, YOUTH, no_group
 from bot.scheduling import replan
-from commands.common import send_to_steering_chats, shown_name
+from commands.common import pressed_id, send_to_steering_chats, shown_name, their_language
 from commands.privacy import FORGET_WORDS, erase_and_flag, flag_orphaned
 from storage.models import Group, Measure, Membership, Person
 from storage.repo import measures as measure_repo
@@ -190,8 +190,7 @@ async def remove(ctx: Context) -> None:
         )
     ctx.reply(text)
     if person.id != ctx.require_person().id:  # they hear it, as they would a new role
-        youth = membership.role == YOUTH
-        tr = ctx.services.i18n(person.lang or group.lang, informal=youth)
+        tr = their_language(ctx, person, youth=membership.role == YOUTH)
         told = N_(
             "The coordination of {group} has taken you out of the steering group. Your "
             "proposals stay. To come back, ask a coordinator for an invite code."
@@ -246,10 +245,9 @@ async def leave(ctx: Context) -> None:
 async def leave_action(ctx: Context) -> None:
     """The button of :func:`leave` in a direct chat: ``leave:<group id>``. Pressed twice, the
     second press finds the person no longer in that group and changes nothing."""
-    assert ctx.action is not None
-    wanted = ctx.action.ref.partition(":")[2]
+    wanted = pressed_id(ctx)
     person = ctx.person
-    group = await ctx.session.get(Group, int(wanted)) if wanted.isdigit() else None
+    group = await ctx.session.get(Group, wanted) if wanted is not None else None
     if person is None or group is None:
         raise CommandError(N_("This button is no longer valid."))
     membership = await people.membership(ctx.session, person.id, group.id)

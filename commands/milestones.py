@@ -17,6 +17,7 @@ from bot.registry import Handler
 from bot.roles import EDITORS
 from bot.scheduling import replan
 from bot.values import format_date, parse_date, require_future
+from commands.common import pressed_id
 from commands.measure_changes import require_planned, today
 from commands.measures import measure_or_fail
 from storage.models import Measure, Milestone
@@ -193,9 +194,8 @@ async def remove_milestone(
 async def remove_action(ctx: Context) -> None:
     """The button of ``/milestone <n> remove <m>``: ``milestoneremove:<milestone id>``. Pressed
     again, the milestone is gone and nothing else is removed."""
-    assert ctx.action is not None
-    wanted = ctx.action.ref.partition(":")[2]
-    stone = await ctx.session.get(Milestone, int(wanted)) if wanted.isdigit() else None
+    wanted = pressed_id(ctx)
+    stone = await ctx.session.get(Milestone, wanted) if wanted is not None else None
     measure = await ctx.session.get(Measure, stone.measure_id) if stone is not None else None
     if stone is None or measure is None:
         raise CommandError(N_("This milestone has been removed already."))

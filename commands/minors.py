@@ -15,7 +15,7 @@ from bot.parsing import fold
 from bot.registry import Command, Handler, Param
 from bot.roles import COORDINATOR, COORDINATORS, MEMBERS, STRANGER, YOUTH
 from bot.values import parse_bool
-from commands.common import YOUTH_PSEUDONYM
+from commands.common import YOUTH_PSEUDONYM, their_language
 from commands.membership import find_member
 from commands.privacy import ANYONE
 from storage.models import Person
@@ -35,7 +35,7 @@ async def minor(ctx: Context) -> None:
     person.age_answered_at = ctx.now  # decided: the bot does not ask them any more
     if value and was_shown and person.id != ctx.require_person().id:
         group = ctx.require_group()
-        tr = ctx.services.i18n(person.lang or group.lang, informal=True)
+        tr = their_language(ctx, person, youth=True)
         told = N_(
             "The coordination of {group} has marked you as under 16. From now on the group sees "
             "“{pseudonym}” instead of your name; /showname on shows it again."
@@ -45,7 +45,7 @@ async def minor(ctx: Context) -> None:
     if not value and not was_shown and person.id != ctx.require_person().id:
         # Their name becomes visible: they hear it, and how to say otherwise.
         group = ctx.require_group()
-        tr = ctx.services.i18n(person.lang or group.lang, informal=membership.role == YOUTH)
+        tr = their_language(ctx, person, youth=membership.role == YOUTH)
         told = N_(
             "The coordination of {group} has marked you as 16 or older. From now on the group "
             "sees your name. If you are under 16, answer /age."

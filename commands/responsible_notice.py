@@ -18,6 +18,7 @@ from bot.i18n import N_
 from bot.roles import YOUTH
 from bot.statuses import DONE, DROPPED
 from bot.values import format_date
+from commands.common import their_language
 from commands.measure_changes import Change
 from storage.models import Measure, Person
 from storage.repo import people
@@ -107,8 +108,7 @@ async def _tell(
         return
     group = ctx.require_group()
     membership = await people.membership(ctx.session, person.id, group.id)
-    youth = membership is not None and membership.role == YOUTH
-    tr = ctx.services.i18n(person.lang or group.lang, informal=youth)
+    tr = their_language(ctx, person, youth=membership is not None and membership.role == YOUTH)
     dates = {
         key: format_date(value, tr.lang)
         for key, value in (("date", moved and moved.new), ("old", moved and moved.old))

@@ -255,8 +255,8 @@ def _programme(
 
 
 def distance_text(tr: Translator, days: int) -> str:
-    """ "That is in 5 days." — in weeks from 14 days on; the digest and the programme's
-    nudges say it alike."""
+    """How far ahead a date is, in words ("That is in 5 days."), in weeks from 14 days on:
+    the digest and the programme's nudges say it alike."""
     if days == 0:
         return tr.t(N_("That is today."))
     if days < 14:
