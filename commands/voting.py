@@ -49,6 +49,7 @@ from commands.voting_input import (
 from commands.voting_notice import results_for_youth, tell_youth
 from commands.voting_posts import post_results
 from commands.voting_results import YOUTH_TAG, measures_of, outcome, result_reply, snapshot
+from commands.voting_rounds import is_open, refuse_closed, round_or_fail, round_to_vote_in
 from storage.models import Group, Measure, Round
 from storage.repo import groups as group_repo
 from storage.repo import measures as measure_repo
@@ -68,29 +69,6 @@ CONSENT_NAMES = {Consent.YES: N_("Yes"), Consent.NO: N_("No"), Consent.ABSTAIN: 
 
 
 # ---------------------------------------------------------------- helpers
-
-
-async def round_or_fail(
-    ctx: Context, number: int, *, lock: bool = False, share: bool = False
-) -> Round:
-    """The group's round with that number, or a clear refusal."""
-    found = await repo.round_by_number(
-        ctx.session, ctx.require_group().id, number, lock=lock, share=share
-    )
-    if found is None:
-        raise CommandError(N_("There is no round {number} in this group."), number=number)
-    return found
-
-
-def is_open(rnd: Round, now: datetime) -> bool:
-    """Whether ballots are still taken (closed by hand, or past its closing time)."""
-    return rnd.closed_at is None and (rnd.closes_at is None or rnd.closes_at > now)
-
-
-def refuse_closed(rnd: Round) -> None:
-    raise CommandError(
-        N_("Round {number} is closed; ballots are no longer taken."), number=rnd.number
-    )
 
 
 def refuse_secret_here(ctx: Context, rnd: Round) -> None:
@@ -381,7 +359,7 @@ def _until_when(ctx: Context, rnd: Round) -> list[str]:
 
 async def vote(ctx: Context) -> None:
     """/vote <round> <choices…>"""
-    rnd = await round_or_fail(ctx, ctx.params["round"], share=True)
+    rnd, also_open = await round_to_vote_in(ctx, ctx.params["round"])
     if rnd.secret and not ctx.is_direct:
         refuse_secret_here(ctx, rnd)
     if not is_open(rnd, ctx.now):
@@ -413,17 +391,16 @@ async def vote(ctx: Context) -> None:
         await repo.add_secret_ballot(ctx.session, rnd.id, content, tag)
         # One statement: the count for the voter's answer and for the announcement's edit.
         counted = await repo.progress(ctx.session, rnd.id, rnd.group_id, message_key(rnd.id))
-        ctx.reply(
-            ctx.t(
-                N_(
-                    "Your secret ballot in round {number} is counted (stored without your name). "
-                    "{cast} of {eligible} have voted."
-                ),
-                number=rnd.number,
-                cast=counted.cast,
-                eligible=counted.eligible,
-            )
+        counted_text = ctx.t(
+            N_(
+                "Your secret ballot in round {number} is counted (stored without your name). "
+                "{cast} of {eligible} have voted."
+            ),
+            number=rnd.number,
+            cast=counted.cast,
+            eligible=counted.eligible,
         )
+        ctx.reply(_with_note(counted_text, also_open))
         # The group hears only the count, never who: in the announcement, edited.
         await show_progress(
             ctx, rnd, [measures[c] for c in rnd.candidates if c in measures], counted
@@ -437,9 +414,14 @@ async def vote(ctx: Context) -> None:
         if found is None
         else N_("Your ballot in round {number} is saved: {ballot}.")
     )
-    ctx.reply(ctx.t(message, number=rnd.number, ballot=_shown(ctx.tr, rnd, content, numbers)))
+    saved = ctx.t(message, number=rnd.number, ballot=_shown(ctx.tr, rnd, content, numbers))
+    ctx.reply(_with_note(saved, also_open))
     if found is not None:  # a changed ballot leaves the count, and so the announcement, as it is
         await show_progress(ctx, rnd, [measures[c] for c in rnd.candidates if c in measures], found)
+
+
+def _with_note(text: str, note: str | None) -> str:
+    return f"{text}\n{note}" if note else text
 
 
 def _shown(tr: Translator, rnd: Round, content: dict[str, Any], numbers: dict[int, int]) -> str:

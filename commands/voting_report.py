@@ -11,8 +11,8 @@ from bot.statuses import PROPOSED, SHORTLISTED, STATUS_NAMES
 from bot.tally import ConsentResult
 from bot.values import parse_positive_int
 from commands.common import shown_name
-from commands.voting import is_open, round_or_fail
 from commands.voting_results import chart, measures_of, outcome, render
+from commands.voting_rounds import is_open, round_or_fail
 from storage.repo import measures as measure_repo
 from storage.repo import voting as repo
 

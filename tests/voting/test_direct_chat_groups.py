@@ -1,0 +1,76 @@
+"""/vote in the direct chat of someone in several groups goes to the round the announcement
+named: the group the chat speaks for when that round is open there, else the one other group
+where it is open; the same number open in two groups is never decided silently."""
+
+from __future__ import annotations
+
+from tests.harness import Bot
+
+
+async def lea_in_two_groups(bot: Bot) -> None:
+    """Lea is youth in Musterstadt, then in Beispieldorf (joined last: her direct chat speaks
+    for Beispieldorf)."""
+    await bot.group_with(lea="youth")
+    await bot.ask("anna", "/propose Skatepark")
+    await bot.ask("anna", "/propose Jugendraum")
+    await bot.ask("carl", "/setup Beispieldorf", chat="dorf")
+    code = (await bot.ask("carl", "/invite youth", chat="dorf")).split(": ", 1)[1].split()[0]
+    await bot.ask("lea", f"/join {code}", chat="dm")
+    await bot.ask("carl", "/propose Dorfplatz", chat="dorf")
+
+
+async def test_a_vote_goes_to_the_group_where_the_round_is_open(backend_bot: Bot) -> None:
+    bot = backend_bot
+    await lea_in_two_groups(bot)
+    assert "[Beispieldorf]" in await bot.ask("lea", "/measures", chat="dm")
+    sent = await bot.say("anna", "/round approval 1 2")
+    (notice,) = [s.reply.text for s in sent if s.chat.chat_id == "dm:lea"]
+    assert "Neue Abstimmung in Musterstadt" in notice and "/abstimmen 1 1 2" in notice
+    answer = await bot.ask("lea", "/abstimmen 1 2", chat="dm")
+    assert answer.startswith("[Musterstadt]\nDeine Stimme in Runde 1 ist gespeichert")
+    assert "1 von" in await bot.ask("anna", "/werhatgewaehlt 1")
+    # Her chat still speaks for Beispieldorf.
+    assert "[Beispieldorf]" in await bot.ask("lea", "/measures", chat="dm")
+
+
+async def test_the_same_round_open_in_both_groups_is_said(backend_bot: Bot) -> None:
+    bot = backend_bot
+    await lea_in_two_groups(bot)
+    await bot.ask("anna", "/round approval 1 2")
+    await bot.ask("carl", "/round consent 1", chat="dorf")
+    answer = await bot.ask("lea", "/abstimmen 1 ja", chat="dm")
+    assert answer.startswith("[Beispieldorf]\nDeine Stimme in Runde 1 ist gespeichert")
+    assert "Runde 1 läuft auch in Musterstadt" in answer and "/gruppe Musterstadt" in answer
+    assert "0 von" in await bot.ask("anna", "/werhatgewaehlt 1")
+    await bot.ask("lea", "/gruppe Musterstadt", chat="dm")
+    answer = await bot.ask("lea", "/abstimmen 1 2", chat="dm")
+    assert answer.startswith("[Musterstadt]\nDeine Stimme in Runde 1 ist gespeichert")
+    assert "läuft auch in Beispieldorf" in answer
+    assert "1 von" in await bot.ask("anna", "/werhatgewaehlt 1")
+
+
+async def test_a_round_open_in_neither_group_chosen_is_refused_as_before(bot: Bot) -> None:
+    await lea_in_two_groups(bot)
+    await bot.ask("anna", "/round approval 1 2")
+    await bot.ask("anna", "/close 1")
+    assert await bot.ask("lea", "/abstimmen 1 1", chat="dm") == (
+        "[Beispieldorf]\nIn dieser Gruppe gibt es keine Runde 1."
+    )
+    await bot.ask("lea", "/gruppe Musterstadt", chat="dm")
+    assert "Runde 1 ist beendet" in await bot.ask("lea", "/abstimmen 1 1", chat="dm")
+
+
+async def test_open_in_two_other_groups_asks_to_choose(bot: Bot) -> None:
+    await lea_in_two_groups(bot)
+    await bot.ask("dora", "/setup Kleinhausen", chat="klein")
+    code = (await bot.ask("dora", "/invite youth", chat="klein")).split(": ", 1)[1].split()[0]
+    await bot.ask("dora", "/propose Bank", chat="klein")
+    await bot.ask("lea", f"/join {code}", chat="dm")
+    await bot.ask("lea", "/gruppe Beispieldorf", chat="dm")
+    await bot.ask("anna", "/round approval 1 2")
+    await bot.ask("dora", "/round consent 1", chat="klein")
+    answer = await bot.ask("lea", "/abstimmen 1 1", chat="dm")
+    assert "Runde 1 läuft in mehreren deiner Steuerungsgruppen: " in answer
+    assert "Kleinhausen" in answer and "Musterstadt" in answer
+    assert "0 von" in await bot.ask("anna", "/werhatgewaehlt 1")
+    assert "0 von" in await bot.ask("dora", "/werhatgewaehlt 1", chat="klein")
