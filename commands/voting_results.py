@@ -46,9 +46,11 @@ from storage.repo import measures as measures_repo
 from storage.repo import voting as repo
 
 YOUTH_TAG = "youth"
-# In a secret round a youth vote of one ballot would be that person's ballot, and of two each
-# of the two could tell the other's from their own: hide it below three.
-MIN_SECRET_YOUTH_BALLOTS = 3
+# A youth vote of one ballot would be that person's ballot, and of two each of the two could
+# tell the other's from their own: below three it is not shown apart, in open rounds too (where
+# the group sees who voted, never how). In a secret round, where not even who voted is shown,
+# the youth representatives' turnout is hidden below three as well: "0 of 1" would tell.
+MIN_YOUTH_BALLOTS = 3
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,8 @@ class Outcome:
     youth: Result | None
     eligible: int
     youth_eligible: int
-    youth_hidden: bool = False
+    youth_hidden: bool = False  # fewer than MIN_YOUTH_BALLOTS: not shown apart
+    youth_voted: int = 0
 
 
 def _tally(
@@ -97,11 +100,13 @@ async def outcome(session: AsyncSession, rnd: Round) -> Outcome:
     result = _tally(rnd, ballots, eligible, rnd.quorum)
     youth = None
     hidden = False
+    voted = 0
     if youth_eligible:
         youth = _tally(rnd, ballots, youth_eligible, None, in_group(YOUTH_TAG))
-        if rnd.secret and 0 < youth.turnout.cast < MIN_SECRET_YOUTH_BALLOTS:
+        voted = youth.turnout.cast
+        if voted < MIN_YOUTH_BALLOTS and (voted or rnd.secret):
             youth, hidden = None, True
-    return Outcome(result, youth, eligible, youth_eligible, hidden)
+    return Outcome(result, youth, eligible, youth_eligible, hidden, voted)
 
 
 def snapshot(found: Outcome) -> dict[str, Any]:
@@ -287,9 +292,21 @@ def render(
                 eligible=found.youth_eligible,
             )
         )
-    elif found.youth_hidden:
+    elif found.youth_hidden and rnd.secret:
         lines.append(
             tr.t(N_("Jugendvotum not shown: too few secret youth ballots to keep them secret."))
+        )
+    elif found.youth_hidden:
+        lines.append(
+            tr.t(
+                N_(
+                    "Jugendvotum: {cast} of {eligible} youth representatives voted; not shown "
+                    "apart while fewer than three have voted, so that no one's choice can be "
+                    "read from it."
+                ),
+                cast=found.youth_voted,
+                eligible=found.youth_eligible,
+            )
         )
     return "\n".join(lines + hint)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.harness import Bot
-from tests.voting.helpers import group_with_measures
+from tests.voting.helpers import add_voters, group_with_measures
 
 Script = list[tuple[str, str, str, str]]  # (who, chat, said, expected in the answer)
 
@@ -44,15 +44,21 @@ async def test_approval(group: Bot) -> None:
         ],
     )
     result = await group.ask("max", "/ergebnis 1")
-    assert "Platz 1: 3. Jugendraum — 3 Zustimmungen · Jugendvotum: 1" in result
+    # One youth ballot would be Lea's own: the youth vote is not shown apart below three.
+    assert "Platz 1: 3. Jugendraum — 3 Zustimmungen\n" in result
     assert "Platz 2 (gleichauf): 1. Skatepark — 1 Zustimmung" in result
     assert "Platz 2 (gleichauf): 2. Sitzbänke am Markt — 1 Zustimmung" in result
     assert "Gleichstände werden nicht aufgelöst" in result
     assert "Beteiligung: 3 von 4 Stimmberechtigten (75 %)." in result
-    assert "Jugendvotum: 1 von 2 Jugendvertreter*innen haben abgestimmt." in result
+    assert (
+        "Jugendvotum: 1 von 2 Jugendvertreter*innen haben abgestimmt; es wird erst ab drei "
+        "Stimmen getrennt gezeigt, damit niemandes Wahl daraus abzulesen ist."
+    ) in result
+    assert "Jugendvotum: 1\n" not in result and "· Jugendvotum" not in result
 
 
 async def test_dot(group: Bot) -> None:
+    await add_voters(group, 1, role="youth", prefix="mia")
     await run(
         group,
         [
@@ -65,6 +71,7 @@ async def test_dot(group: Bot) -> None:
             ("max", "group", "/vote 1 1=2 3=1", "gespeichert: 1=2 3=1."),
             ("lea", "group", "/vote 1 3=2 4", "gespeichert: 3=2 4=1."),
             ("jonas", "group", "/vote 1 3=1", "gespeichert: 3=1."),
+            ("mia0", "group", "/vote 1 1=1", "gespeichert: 1=1."),
             ("max", "group", "/vote 1 1=4", "höchstens 2 erlaubt"),
             ("max", "group", "/vote 1 1=2 2=2", "Ihr Punktebudget ist 3"),
             ("anna", "group", "/close 1", "Ergebnis der Runde 1 (Punktabfrage)"),
@@ -72,7 +79,7 @@ async def test_dot(group: Bot) -> None:
     )
     result = await group.ask("anna", "/results 1")
     assert "Platz 1: 3. Jugendraum — 4 Punkte · Jugendvotum: 3" in result
-    assert "Platz 2: 1. Skatepark — 2 Punkte · Jugendvotum: 0" in result
+    assert "Platz 2: 1. Skatepark — 3 Punkte · Jugendvotum: 1" in result
     assert "Platz 3: 4. Radweg zur Schule — 1 Punkt · Jugendvotum: 1" in result
 
 
@@ -82,6 +89,7 @@ async def test_dot_defaults_to_half_the_candidates(group: Bot) -> None:
 
 
 async def test_ranked_schulze_with_borda(group: Bot) -> None:
+    await add_voters(group, 1, role="youth", prefix="mia")
     await run(
         group,
         [
@@ -90,20 +98,27 @@ async def test_ranked_schulze_with_borda(group: Bot) -> None:
             ("lea", "group", "/vote 1 3 > 2 > 1", "gespeichert: 3 > 2 > 1."),
             ("anna", "group", "/vote 1 1>3", "gespeichert: 1 > 3."),
             ("jonas", "group", "/vote 1 2>2", "Maßnahme 2 mehr als einmal"),
+            ("jonas", "group", "/vote 1 2>3>1", "gespeichert: 2 > 3 > 1."),
+            ("mia0", "group", "/vote 1 2>3>1", "gespeichert: 2 > 3 > 1."),
             ("anna", "group", "/close 1", "Reihenfolge nach der Schulze-Methode"),
         ],
     )
     result = await group.ask("anna", "/results 1")
-    assert "Platz 1: 3. Jugendraum — schlägt 2 · Borda 5 · Jugendvotum: Platz 1" in result
+    # The youth (Lea 3>2>1, Jonas and Mia 2>3>1) put the benches first.
+    assert "Platz 1: 3. Jugendraum — schlägt 2 · Borda 7 · Jugendvotum: Platz 2" in result
+    assert "2. Sitzbänke am Markt — schlägt 1" in result and "Jugendvotum: Platz 1" in result
 
 
 async def test_score(group: Bot) -> None:
+    await add_voters(group, 1, role="youth", prefix="mia")
     await run(
         group,
         [
             ("anna", "group", "/runde bewertung 1 2", "Maßnahme=Bewertung (0 bis 5)"),
             ("max", "group", "/vote 1 1=4 2=1", "gespeichert: 1=4 2=1."),
             ("lea", "group", "/vote 1 1=5 2=2", "gespeichert"),
+            ("jonas", "group", "/vote 1 1=3", "gespeichert"),
+            ("mia0", "group", "/vote 1 1=4 2=3", "gespeichert"),
             ("anna", "group", "/vote 1 1=2", "gespeichert"),
             ("anna", "group", "/vote 1 1=7", "zwischen 0 und 5"),
             ("anna", "group", "/vote 1 1", "Bitte geben Sie jeder Maßnahme eine Bewertung wie 3=4"),
@@ -112,13 +127,17 @@ async def test_score(group: Bot) -> None:
     )
     result = await group.ask("anna", "/results 1")
     assert (
-        "Platz 1: 1. Skatepark — Mittelwert 3,67, Median 4 (3 Bewertungen) · Jugendvotum: 5"
+        "Platz 1: 1. Skatepark — Mittelwert 3,6, Median 4 (5 Bewertungen) · Jugendvotum: 4"
         in result
     )
-    assert "Platz 2: 2. Sitzbänke am Markt — Mittelwert 1,5, Median 1,5 (2 Bewertungen)" in result
+    assert (
+        "Platz 2: 2. Sitzbänke am Markt — Mittelwert 2, Median 2 (3 Bewertungen) · Jugendvotum: 2,5"
+        in result
+    )
 
 
 async def test_consent_with_quorum_and_youth_vote(group: Bot) -> None:
+    await add_voters(group, 1, role="youth", prefix="mia")
     await run(
         group,
         [
@@ -126,15 +145,16 @@ async def test_consent_with_quorum_and_youth_vote(group: Bot) -> None:
             ("max", "group", "/vote 1 ja", "gespeichert: Ja."),
             ("lea", "group", "/vote 1 nein", "gespeichert: Nein."),
             ("jonas", "group", "/vote 1 Enthaltung", "gespeichert: Enthaltung."),
+            ("mia0", "group", "/vote 1 ja", "gespeichert: Ja."),
             ("anna", "group", "/vote 1 yes", "gespeichert: Ja."),
             ("anna", "group", "/vote 1 vielleicht", "ja, nein oder"),
-            ("anna", "group", "/close 1", "Ja: 2 · Nein: 1 · Enthaltungen: 1"),
+            ("anna", "group", "/close 1", "Ja: 3 · Nein: 1 · Enthaltungen: 1"),
             # Konsent is what many groups call it.
             ("anna", "group", "/runde konsent 4", "Runde 2 ist eröffnet: Ja/Nein-Beschluss"),
         ],
     )
     result = await group.ask("max", "/results 1")
-    assert "Jugendvotum: Ja 0 · Nein 1 · Enthaltungen 1" in result
+    assert "Jugendvotum: Ja 1 · Nein 1 · Enthaltungen 1" in result
     assert "Angenommen: mehr Ja- als Nein-Stimmen, Beschlussfähigkeit erreicht." in result
     assert "Quorum 50 %: erreicht." in result
     # The vote does not change the status: the result says how to record the decision.
@@ -214,9 +234,11 @@ async def test_an_english_group_reads_youth_vote_and_capitalised_role_headings(
 ) -> None:
     await group.ask("anna", "/lang en")
     await group.ask("anna", "/round approval 1 2")
-    await group.ask("lea", "/vote 1 1")
+    await add_voters(group, 1, role="youth", prefix="mia")
+    for youth in ("lea", "jonas", "mia0"):
+        await group.ask(youth, "/vote 1 1")
     result = await group.ask("anna", "/close 1")
-    assert "· Youth vote: 1" in result and "Youth vote: 1 of 2 youth representatives" in result
+    assert "· Youth vote: 3" in result and "Youth vote: 3 of 3 youth representatives" in result
     assert "Jugendvotum" not in result
     members = (await group.ask("anna", "/members")).splitlines()
     assert members[1:3] == ["Coordinator: Anna", "Member: Max"]

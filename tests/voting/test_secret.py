@@ -122,6 +122,14 @@ async def test_secret_youth_vote_is_hidden_when_a_single_ballot(group: Bot) -> N
     assert "Jugendvotum: 1" not in result
 
 
+async def test_no_secret_youth_ballot_is_not_told_either(group: Bot) -> None:
+    # "0 of 2 youth representatives voted" would tell each of them what the other did.
+    await group.ask("anna", "/round approval 1 2 secret")
+    await group.ask("max", "/vote 1 2", chat="dm")
+    result = await group.ask("anna", "/close 1")
+    assert "Jugendvotum nicht angezeigt" in result and "0 von 2" not in result
+
+
 async def test_secret_youth_vote_is_hidden_with_two_ballots_and_shown_with_three(
     group: Bot,
 ) -> None:
