@@ -11,9 +11,8 @@ back to its voter; the group only hears how many have voted. Results and the bar
 from __future__ import annotations
 
 import dataclasses
-import json
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -22,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.context import Context, Outgoing
 from bot.errors import CommandError, InvalidValue
-from bot.events import ChatRef, Choice, Message, Reply, SentRef, UserRef
+from bot.events import ChatRef, Message, Reply, UserRef
 from bot.fields import match_field
 from bot.i18n import N_, Translator
 from bot.parsing import fold
@@ -33,18 +32,27 @@ from bot.services import Services
 from bot.statuses import DONE, DROPPED, parse_status
 from bot.tally import Consent, dot_rules
 from bot.values import parse_datetime, parse_percent, parse_positive_int, require_future_datetime
-from commands.common import send_to_steering_chats, show_datetime
+from commands.common import send_to_steering_chats
+from commands.voting_announcement import (
+    ACTION,
+    CONSENT_KEYS,
+    CONSENT_NAMES,
+    announcement,
+    choices_of,
+    message_key,
+    poll_key,
+    remember_message,
+    show_progress,
+)
 from commands.voting_input import (
     APPROVAL,
     CONSENT,
     DOT,
-    METHOD_NAMES,
-    SECRET_HINT,
     describe,
+    named_in,
     parse_ballot,
     parse_method,
     to_content,
-    vote_hint,
 )
 from commands.voting_notice import results_for_youth, tell_youth
 from commands.voting_posts import post_results
@@ -54,18 +62,13 @@ from storage.models import Group, Measure, Round
 from storage.repo import groups as group_repo
 from storage.repo import measures as measure_repo
 from storage.repo import voting as repo
-from storage.repo.system import DatabaseKeyValueStore
 
 log = logging.getLogger(__name__)
 
 
-ACTION = "v"  # button/poll actions: "v:<round id>[:<measure id>|y|n|a]", well under 64 bytes
 MAX_CANDIDATES = 60
-MAX_POLL_ANSWERS = 20
 MAX_TITLE = 200
 CLOSE_DEFAULT_TIME = time(23, 59)  # "closes=Friday" means by the end of Friday
-CONSENT_KEYS = {"y": Consent.YES, "n": Consent.NO, "a": Consent.ABSTAIN}
-CONSENT_NAMES = {Consent.YES: N_("Yes"), Consent.NO: N_("No"), Consent.ABSTAIN: N_("Abstain")}
 
 
 # ---------------------------------------------------------------- helpers
@@ -116,6 +119,15 @@ async def _select_measures(ctx: Context, words: Sequence[str]) -> list[Measure]:
                 N_("There is no measure {number} in this group. /measures lists them."),
                 number=number,
             )
+        if measure.status == DROPPED:
+            raise CommandError(
+                N_(
+                    "Measure {number} “{title}” is dropped and is not put to a vote. To plan it "
+                    "again, take it up first: /status {number} proposed."
+                ),
+                number=measure.number,
+                title=measure.title,
+            )
         chosen.setdefault(measure.id, measure)
     if use_all or field_id is not None or statuses:
         found = await measure_repo.list_measures(
@@ -134,83 +146,6 @@ def _bad_number(text: str) -> int:
 def _int_option(ctx: Context, key: str) -> int | None:
     value = ctx.options.get(key)
     return None if value is None else parse_positive_int(value, maximum=1000)
-
-
-def _choices(
-    rnd: Round, measures: Sequence[Measure], tr: Translator
-) -> tuple[tuple[Choice, ...], int | None]:
-    """Buttons (and a poll where the platform has one) for approval and consent rounds."""
-    if rnd.secret:
-        return (), None
-    if rnd.method == APPROVAL:
-        choices = tuple(
-            Choice(f"{m.number}. {m.title}"[:60], f"{ACTION}:{rnd.id}:{m.id}") for m in measures
-        )
-        # Matrix polls (MSC3381) allow at most 20 answers; longer lists stay buttons.
-        return choices, len(choices) if len(choices) <= MAX_POLL_ANSWERS else None
-    if rnd.method == CONSENT:
-        return tuple(
-            Choice(tr.t(CONSENT_NAMES[value]), f"{ACTION}:{rnd.id}:{key}")
-            for key, value in CONSENT_KEYS.items()
-        ), 1
-    return (), None
-
-
-def message_key(round_id: int) -> str:
-    """Where the references of a round's announcement (the message with its buttons) are kept,
-    in the key-value store: a JSON list of ``[platform, chat id, thread id, message id]``."""
-    return f"round-message:{round_id}"
-
-
-def remember_message(services: Services, round_id: int) -> Callable[[SentRef], Awaitable[None]]:
-    """An ``on_sent`` callback that keeps the announcement's reference for progress edits."""
-    store = DatabaseKeyValueStore(services.sessions, services.clock)
-
-    async def remember(ref: SentRef) -> None:
-        known = json.loads(await store.get(message_key(round_id)) or "[]")
-        known.append([ref.chat.platform, ref.chat.chat_id, ref.chat.thread_id, ref.message_id])
-        await store.set(message_key(round_id), json.dumps(known))
-
-    return remember
-
-
-async def show_progress(
-    ctx: Context, rnd: Round, measures: Sequence[Measure], found: repo.Progress | None = None
-) -> None:
-    """Edit the round's announcement to say how many have voted (rounds with buttons, and
-    secret rounds, whose group hears only the count: an edit, not a message per ballot whose
-    timing would hint at who voted); once the round is closed, say so and take the buttons
-    away. ``found``: the progress when the caller has read it already (with the ballot)."""
-    if found is None:
-        found = await repo.progress(ctx.session, rnd.id, rnd.group_id, message_key(rnd.id))
-    cast, eligible, refs = found.cast, found.eligible, found.announcements
-    if refs is None:
-        return
-    group = ctx.require_group()
-    # The announcement is in the group's language, whoever voted and wherever.
-    shown = dataclasses.replace(ctx, tr=ctx.services.i18n(group.lang))
-    text = (
-        announcement(shown, rnd, measures)
-        + "\n"
-        + shown.t(N_("{cast} of {eligible} have voted."), cast=cast, eligible=eligible)
-    )
-    choices, poll = _choices(rnd, measures, shown.tr)
-    if rnd.closed_at is not None:
-        text += "\n" + shown.t(
-            N_("Round {number} is closed; ballots are no longer taken."), number=rnd.number
-        )
-        choices, poll = (), None
-    for platform, chat_id, thread_id, message_id in json.loads(refs):
-        ref = SentRef(ChatRef(platform, chat_id, thread_id=thread_id), message_id)
-        ctx.edit(ref, Reply(text, choices=choices, poll_max_selections=poll, key=poll_key(rnd)))
-
-
-def poll_key(rnd: Round) -> str:
-    """The Reply.key of a round's poll; a poll answer comes back with it as Action.ref."""
-    return f"{ACTION}:{rnd.id}"
-
-
-# ---------------------------------------------------------------- /round
 
 
 async def open_round(ctx: Context) -> None:
@@ -263,9 +198,10 @@ async def open_round(ctx: Context) -> None:
             length=len(title),
             limit=MAX_TITLE,
         )
+    number = await repo.next_round_number(ctx.session, group.id)  # waits for another opener
     rnd = Round(
         group_id=group.id,
-        number=await repo.next_round_number(ctx.session, group.id),
+        number=number,
         method=method,
         title=title,
         candidates=[m.id for m in measures],
@@ -278,80 +214,75 @@ async def open_round(ctx: Context) -> None:
         opened_by=ctx.require_person().id,
         opened_at=ctx.now,
     )
+    _refuse_same_round(ctx, await repo.open_rounds(ctx.session, group.id, ctx.now), rnd)
     ctx.session.add(rnd)
     await ctx.session.flush()
     await replan(ctx.services, ctx.session, group.id, ctx.now)  # its reminder, however soon
     log.info("round %s opened in group %s (%s)", rnd.number, group.id, method)
-    choices, poll = _choices(rnd, measures, ctx.tr)
-    ctx.reply(
-        announcement(ctx, rnd, measures),
-        choices=choices,
-        poll_max_selections=poll,
-        key=poll_key(rnd) if choices else None,
-        # A secret round's announcement is edited too: to show the count (it has no buttons).
-        on_sent=remember_message(ctx.services, rnd.id) if choices or rnd.secret else None,
-    )
+    if ctx.in_youth_chat:  # worded for the youth; the steering chats hear of it too
+        young = dataclasses.replace(ctx, tr=ctx.services.i18n(ctx.lang, informal=True))
+        _announce(young, rnd, measures, youth_chat=True)
+        steering = dataclasses.replace(ctx, tr=ctx.services.i18n(group.lang))
+        for chat in await group_repo.chats_of(ctx.session, group.id, "steering"):
+            _announce(steering, rnd, measures, to=ChatRef(chat.platform, chat.chat_id))
+    else:
+        _announce(ctx, rnd, measures)
     await tell_youth(ctx, rnd, measures)
 
 
-def announcement(ctx: Context, rnd: Round, measures: Sequence[Measure]) -> str:
-    """The text that opens a round: what, which measures, the rules and how to vote. Once the
-    round is closed, the same message (edited) keeps what was voted on and drops how to vote."""
-    closed = rnd.closed_at is not None
-    lines = [
-        ctx.t(
-            N_("Round {number} is closed: {method}")
-            if closed
-            else N_("Round {number} is open: {method}"),
-            number=rnd.number,
-            method=ctx.t(METHOD_NAMES[rnd.method]),
-        )
-    ]
-    if rnd.title:
-        lines[0] += f" — {rnd.title}"
-    lines.extend(f"{m.number}. {m.title}" for m in measures)
-    if not closed:
-        lines.extend(_how_to_vote(ctx, rnd, measures))
-    if rnd.quorum is not None:
-        lines.append(ctx.t(N_("Quorum: {quorum} % of those entitled to vote."), quorum=rnd.quorum))
-    if not closed:
-        lines.extend(_until_when(ctx, rnd))
-    return "\n".join(lines)
+def _announce(
+    ctx: Context,
+    rnd: Round,
+    measures: Sequence[Measure],
+    *,
+    to: ChatRef | None = None,
+    youth_chat: bool = False,
+) -> None:
+    """Send the round's announcement (as the answer, or ``to`` another chat), keeping where it
+    went for the edits that show how many have voted."""
+    choices, poll = choices_of(rnd, measures, ctx.tr)
+    reply = Reply(
+        ctx.headed(announcement(ctx, rnd, measures, youth_chat=youth_chat)),
+        choices=choices,
+        poll_max_selections=poll,
+        key=poll_key(rnd) if choices else None,
+        in_reply_to=ctx.message.event_id if to is None else None,
+    )
+    # A secret round's announcement is edited too: to show the count (it has no buttons).
+    remember = (
+        remember_message(ctx.services, rnd.id, youth_chat=youth_chat)
+        if choices or rnd.secret
+        else None
+    )
+    ctx.outbox.append(Outgoing(reply, chat=to or ctx.chat, on_sent=remember))
 
 
-def _how_to_vote(ctx: Context, rnd: Round, measures: Sequence[Measure]) -> list[str]:
-    """The announcement's lines on how to vote, while the round is open."""
-    lines = [
-        vote_hint(
-            ctx.tr,
+def _refuse_same_round(ctx: Context, still_open: Sequence[Round], new: Round) -> None:
+    """A round the same as one still open (method, measures and every setting) is refused: it
+    is the same command sent twice, not a second question."""
+
+    def rules(rnd: Round) -> tuple[object, ...]:
+        return (
             rnd.method,
-            rnd.number,
-            [m.number for m in measures],
-            points=rnd.points,
-            cap=rnd.max_per_candidate,
+            sorted(rnd.candidates),
+            rnd.points,
+            rnd.max_per_candidate,
+            bool(rnd.secret),
+            bool(rnd.live),
+            rnd.quorum,
+            rnd.title,
+            rnd.closes_at,
         )
-    ]
-    if rnd.secret:
-        lines.append(ctx.t(SECRET_HINT))
-    elif rnd.method == APPROVAL:
-        lines.append(ctx.t(N_("Or tap the measures below to tick or untick them.")))
-    elif rnd.method == CONSENT:
-        lines.append(ctx.t(N_("Or tap yes, no or abstain below.")))
-    if not rnd.secret:
-        lines.append(ctx.t(N_("You can change your vote until the round closes.")))
-    return lines
 
-
-def _until_when(ctx: Context, rnd: Round) -> list[str]:
-    """The announcement's lines on when results show and how the round ends, while open."""
-    return [
-        ctx.t(N_("Results are shown live."))
-        if rnd.live
-        else ctx.t(N_("Results are shown when the round closes.")),
-        ctx.t(N_("Closes: {when}."), when=show_datetime(ctx, rnd.closes_at))
-        if rnd.closes_at is not None
-        else ctx.t(N_("A coordinator closes it with /close {number}."), number=rnd.number),
-    ]
+    for rnd in still_open:
+        if rules(rnd) == rules(new):
+            raise CommandError(
+                N_(
+                    "Round {number} is already open with the same measures and rules. Close it "
+                    "first with /close {number} to open it again, or change what differs."
+                ),
+                number=rnd.number,
+            )
 
 
 # ---------------------------------------------------------------- /vote and buttons
@@ -375,6 +306,8 @@ async def vote(ctx: Context) -> None:
         max_per_candidate=rnd.max_per_candidate,
     )
     content = to_content(ballot, ids)
+    dropped = _dropped_note(ctx, measures, named_in(content, rnd.candidates))
+    note = "\n".join(n for n in (dropped, also_open) if n)
     person = ctx.require_person()
     tag = YOUTH_TAG if ctx.role == YOUTH else None
     if rnd.secret:
@@ -400,7 +333,7 @@ async def vote(ctx: Context) -> None:
             cast=counted.cast,
             eligible=counted.eligible,
         )
-        ctx.reply(_with_note(counted_text, also_open))
+        ctx.reply(_with_note(counted_text, note))
         # The group hears only the count, never who: in the announcement, edited.
         await show_progress(
             ctx, rnd, [measures[c] for c in rnd.candidates if c in measures], counted
@@ -415,13 +348,29 @@ async def vote(ctx: Context) -> None:
         else N_("Your ballot in round {number} is saved: {ballot}.")
     )
     saved = ctx.t(message, number=rnd.number, ballot=_shown(ctx.tr, rnd, content, numbers))
-    ctx.reply(_with_note(saved, also_open))
+    ctx.reply(_with_note(saved, note))
     if found is not None:  # a changed ballot leaves the count, and so the announcement, as it is
         await show_progress(ctx, rnd, [measures[c] for c in rnd.candidates if c in measures], found)
 
 
 def _with_note(text: str, note: str | None) -> str:
     return f"{text}\n{note}" if note else text
+
+
+def _dropped_note(ctx: Context, measures: Mapping[int, Measure], named: set[int]) -> str:
+    """For a ballot naming measures dropped since the round opened: that they were."""
+    dropped = [m for i, m in sorted(measures.items()) if i in named and m.status == DROPPED]
+    return "\n".join(
+        ctx.t(
+            N_(
+                "Note: measure {number} “{title}” has been dropped since the round opened; the "
+                "result will say so."
+            ),
+            number=m.number,
+            title=m.title,
+        )
+        for m in dropped
+    )
 
 
 def _shown(tr: Translator, rnd: Round, content: dict[str, Any], numbers: dict[int, int]) -> str:

@@ -165,6 +165,18 @@ def to_content(ballot: Ballot, ids: Mapping[int, int]) -> dict[str, Any]:
     return {"value": str(ballot.value)}
 
 
+def named_in(content: Mapping[str, Any], candidates: Sequence[int]) -> set[int]:
+    """The measure ids a stored ballot gives something to (all of them for yes/no)."""
+    if "approved" in content:
+        return set(content["approved"])
+    if "ranking" in content:
+        return set(content["ranking"])
+    pairs = content.get("points", content.get("scores"))
+    if pairs is not None:
+        return {c for c, _ in pairs}
+    return set(candidates)
+
+
 def from_content(method: str, content: Mapping[str, Any], tag: str | None = None) -> Ballot:
     """Stored JSON → the tally's ballot (keyed by measure id), tagged for the youth vote."""
     if method == APPROVAL:

@@ -278,11 +278,12 @@ def render(
         )
     )
     if rnd.quorum is not None:
-        message = (
-            N_("Quorum {quorum} %: met.")
-            if turnout.quorum_met
-            else N_("Quorum {quorum} %: not met.")
-        )
+        if turnout.quorum_met:
+            message = N_("Quorum {quorum} %: met.")
+        elif isinstance(result, ConsentResult):
+            message = N_("Quorum {quorum} %: not met.")
+        else:
+            message = N_("Quorum {quorum} %: not met, so this result does not count as a decision.")
         lines.append(tr.t(message, quorum=rnd.quorum))
     if found.youth is not None:
         lines.append(

@@ -51,6 +51,20 @@ async def next_round_number(session: AsyncSession, group_id: int) -> int:
     return int(highest or 0) + 1
 
 
+async def open_rounds(session: AsyncSession, group_id: int, now: datetime) -> list[Round]:
+    """The group's rounds still taking ballots, by number."""
+    rows = await session.scalars(
+        select(Round)
+        .where(
+            Round.group_id == group_id,
+            Round.closed_at.is_(None),
+            or_(Round.closes_at.is_(None), Round.closes_at > now),
+        )
+        .order_by(Round.number)
+    )
+    return list(rows)
+
+
 async def round_by_number(
     session: AsyncSession, group_id: int, number: int, *, lock: bool = False, share: bool = False
 ) -> Round | None:

@@ -50,11 +50,23 @@ async def test_with_a_youth_chat_the_round_is_posted_there_once(group: Bot) -> N
     assert "4. Radweg zur Schule" in notice
     assert not [s for s in sent if s.chat.chat_id.startswith("dm:")]
     assert "Endet" not in notice  # no closing time: a coordinator closes it
-    # Opened in the youth chat itself, the announcement there is all.
+    # Opened in the youth chat itself: worded for the youth there, saying who votes; the
+    # steering chat hears of it too (in "Sie"), since the whole group votes.
     sent = await group.say("anna", "/round approval 1 2", chat="jugend")
-    assert len(texts(sent, "jugend")) == 1
-    assert "Runde 2 ist eröffnet" in texts(sent, "jugend")[0]
-    assert not texts(sent, "group")
+    (youth,) = texts(sent, "jugend")
+    assert "Runde 2 ist eröffnet" in youth and "die du unterstützt" in youth
+    assert "Abstimmen können alle in der Steuerungsgruppe" in youth and "Sie " not in youth
+    (steering,) = texts(sent, "group")
+    assert "Runde 2 ist eröffnet" in steering and "die Sie unterstützen" in steering
+    assert "Abstimmen können alle" not in steering
+    assert not [s for s in sent if s.chat.chat_id.startswith("dm:")]
+    # Both announcements show the count as ballots come in, each in its own words.
+    await group.ask("max", "/vote 2 1")
+    edits = {ref.chat.chat_id: reply.text for ref, reply in group.adapter.edits[-2:]}
+    assert edits["jugend"].endswith("1 von 4 haben abgestimmt.")
+    assert "die du unterstützt" in edits["jugend"] and "Abstimmen können alle" in edits["jugend"]
+    assert edits["group"].endswith("1 von 4 haben abgestimmt.")
+    assert "die Sie unterstützen" in edits["group"]
 
 
 async def test_the_group_channel_is_respected_but_never_for_a_minor(group: Bot) -> None:

@@ -1,0 +1,205 @@
+"""A voting round's announcement: its text, its buttons (or poll), and the edits that keep
+it up to date as ballots come in and when the round closes."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Awaitable, Callable, Sequence
+
+from bot.context import Context
+from bot.events import ChatRef, Choice, Reply, SentRef
+from bot.i18n import N_, Translator
+from bot.services import Services
+from bot.tally import Consent
+from commands.common import show_datetime
+from commands.voting_input import APPROVAL, CONSENT, METHOD_NAMES, SECRET_HINT, vote_hint
+from commands.youth import YOUTH_CHAT
+from storage.models import Measure, Round
+from storage.repo import voting as repo
+from storage.repo.system import DatabaseKeyValueStore
+
+ACTION = "v"  # button/poll actions: "v:<round id>[:<measure id>|y|n|a]", well under 64 bytes
+MAX_POLL_ANSWERS = 20
+CONSENT_KEYS = {"y": Consent.YES, "n": Consent.NO, "a": Consent.ABSTAIN}
+# A quorum of a ranking, approval, dot or score round: below it the result stands as a picture
+# of opinion, not as a decision (said when the round opens and in its result).
+QUORUM_OF_A_RANKING = N_(
+    "Quorum: {quorum} % of those entitled to vote; with fewer, the result does not count as a "
+    "decision."
+)
+CONSENT_NAMES = {Consent.YES: N_("Yes"), Consent.NO: N_("No"), Consent.ABSTAIN: N_("Abstain")}
+
+
+def choices_of(
+    rnd: Round, measures: Sequence[Measure], tr: Translator
+) -> tuple[tuple[Choice, ...], int | None]:
+    """Buttons (and a poll where the platform has one) for approval and consent rounds."""
+    if rnd.secret:
+        return (), None
+    if rnd.method == APPROVAL:
+        choices = tuple(
+            Choice(f"{m.number}. {m.title}"[:60], f"{ACTION}:{rnd.id}:{m.id}") for m in measures
+        )
+        # Matrix polls (MSC3381) allow at most 20 answers; longer lists stay buttons.
+        return choices, len(choices) if len(choices) <= MAX_POLL_ANSWERS else None
+    if rnd.method == CONSENT:
+        return tuple(
+            Choice(tr.t(CONSENT_NAMES[value]), f"{ACTION}:{rnd.id}:{key}")
+            for key, value in CONSENT_KEYS.items()
+        ), 1
+    return (), None
+
+
+def message_key(round_id: int) -> str:
+    """Where the references of a round's announcement (the message with its buttons) are kept,
+    in the key-value store: a JSON list of ``[platform, chat id, thread id, message id]``, with
+    a fifth item ``"youth"`` for the announcement in a youth chat (worded for the youth)."""
+    return f"round-message:{round_id}"
+
+
+def remember_message(
+    services: Services, round_id: int, *, youth_chat: bool = False
+) -> Callable[[SentRef], Awaitable[None]]:
+    """An ``on_sent`` callback that keeps the announcement's reference for progress edits."""
+    store = DatabaseKeyValueStore(services.sessions, services.clock)
+
+    async def remember(ref: SentRef) -> None:
+        known = json.loads(await store.get(message_key(round_id)) or "[]")
+        item = [ref.chat.platform, ref.chat.chat_id, ref.chat.thread_id, ref.message_id]
+        known.append([*item, YOUTH_CHAT] if youth_chat else item)
+        await store.set(message_key(round_id), json.dumps(known))
+
+    return remember
+
+
+async def show_progress(
+    ctx: Context, rnd: Round, measures: Sequence[Measure], found: repo.Progress | None = None
+) -> None:
+    """Edit the round's announcement to say how many have voted (rounds with buttons, and
+    secret rounds, whose group hears only the count: an edit, not a message per ballot whose
+    timing would hint at who voted); once the round is closed, say so and take the buttons
+    away. ``found``: the progress when the caller has read it already (with the ballot)."""
+    if found is None:
+        found = await repo.progress(ctx.session, rnd.id, rnd.group_id, message_key(rnd.id))
+    cast, eligible, refs = found.cast, found.eligible, found.announcements
+    if refs is None:
+        return
+    group = ctx.require_group()
+    edited: dict[bool, Reply] = {}
+    for platform, chat_id, thread_id, message_id, *kind in json.loads(refs):
+        youth_chat = kind == [YOUTH_CHAT]
+        if youth_chat not in edited:
+            # In the group's language, whoever voted and wherever; "du" in the youth chat.
+            shown = dataclasses.replace(ctx, tr=ctx.services.i18n(group.lang, informal=youth_chat))
+            edited[youth_chat] = _progress_reply(shown, rnd, measures, cast, eligible, youth_chat)
+        ref = SentRef(ChatRef(platform, chat_id, thread_id=thread_id), message_id)
+        ctx.edit(ref, edited[youth_chat])
+
+
+def _progress_reply(
+    ctx: Context,
+    rnd: Round,
+    measures: Sequence[Measure],
+    cast: int,
+    eligible: int,
+    youth_chat: bool,
+) -> Reply:
+    text = (
+        announcement(ctx, rnd, measures, youth_chat=youth_chat)
+        + "\n"
+        + ctx.t(N_("{cast} of {eligible} have voted."), cast=cast, eligible=eligible)
+    )
+    choices, poll = choices_of(rnd, measures, ctx.tr)
+    if rnd.closed_at is not None:
+        text += "\n" + ctx.t(
+            N_("Round {number} is closed; ballots are no longer taken."), number=rnd.number
+        )
+        choices, poll = (), None
+    return Reply(text, choices=choices, poll_max_selections=poll, key=poll_key(rnd))
+
+
+def poll_key(rnd: Round) -> str:
+    """The Reply.key of a round's poll; a poll answer comes back with it as Action.ref."""
+    return f"{ACTION}:{rnd.id}"
+
+
+def announcement(
+    ctx: Context, rnd: Round, measures: Sequence[Measure], *, youth_chat: bool = False
+) -> str:
+    """The text that opens a round: what, which measures, the rules and how to vote. Once the
+    round is closed, the same message (edited) keeps what was voted on and drops how to vote.
+    In a youth chat (``youth_chat``), where not everyone is in the group, it says who votes."""
+    closed = rnd.closed_at is not None
+    lines = [
+        ctx.t(
+            N_("Round {number} is closed: {method}")
+            if closed
+            else N_("Round {number} is open: {method}"),
+            number=rnd.number,
+            method=ctx.t(METHOD_NAMES[rnd.method]),
+        )
+    ]
+    if rnd.title:
+        lines[0] += f" — {rnd.title}"
+    lines.extend(f"{m.number}. {m.title}" for m in measures)
+    if not closed:
+        lines.extend(_how_to_vote(ctx, rnd, measures))
+    if rnd.quorum is not None and rnd.method == CONSENT:
+        lines.append(ctx.t(N_("Quorum: {quorum} % of those entitled to vote."), quorum=rnd.quorum))
+    elif rnd.quorum is not None:
+        lines.append(ctx.t(QUORUM_OF_A_RANKING, quorum=rnd.quorum))
+    if not closed:
+        lines.extend(_until_when(ctx, rnd))
+        if youth_chat:
+            lines.append(
+                ctx.t(
+                    N_(
+                        "Everyone in the steering group votes, youth representatives too. Not "
+                        "in it yet? Ask the coordination for an invite code."
+                    )
+                )
+            )
+    return "\n".join(lines)
+
+
+def _how_to_vote(ctx: Context, rnd: Round, measures: Sequence[Measure]) -> list[str]:
+    """The announcement's lines on how to vote, while the round is open."""
+    lines = [
+        vote_hint(
+            ctx.tr,
+            rnd.method,
+            rnd.number,
+            [m.number for m in measures],
+            points=rnd.points,
+            cap=rnd.max_per_candidate,
+        )
+    ]
+    if rnd.secret:
+        lines.append(ctx.t(SECRET_HINT))
+    elif rnd.method == APPROVAL:
+        lines.append(ctx.t(N_("Or tap the measures below to tick or untick them.")))
+    elif rnd.method == CONSENT:
+        lines.append(ctx.t(N_("Or tap yes, no or abstain below.")))
+    if rnd.method == CONSENT and len(measures) > 1:
+        lines.append(
+            ctx.t(
+                N_("One decision on all {n} measures together: yes means yes to all of them."),
+                n=len(measures),
+            )
+        )
+    if not rnd.secret:
+        lines.append(ctx.t(N_("You can change your vote until the round closes.")))
+    return lines
+
+
+def _until_when(ctx: Context, rnd: Round) -> list[str]:
+    """The announcement's lines on when results show and how the round ends, while open."""
+    return [
+        ctx.t(N_("Results are shown live."))
+        if rnd.live
+        else ctx.t(N_("Results are shown when the round closes.")),
+        ctx.t(N_("Closes: {when}."), when=show_datetime(ctx, rnd.closes_at))
+        if rnd.closes_at is not None
+        else ctx.t(N_("A coordinator closes it with /close {number}."), number=rnd.number),
+    ]
