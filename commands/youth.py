@@ -20,7 +20,6 @@ from bot.roles import (
     STRANGER,
     YOUTH,
     YOUTH_CHAT,
-    not_allowed,
 )
 from bot.statuses import ADOPTED, DONE, DROPPED, IN_PROGRESS, POSTPONED, SHORTLISTED
 from bot.values import parse_bool
@@ -33,7 +32,7 @@ from storage.repo import groups as group_repo
 from storage.repo import lifecycle, people
 from storage.repo import measures as repo
 
-QUEUE_READERS = (COORDINATOR, MEMBER)
+QUEUE_READERS = frozenset({COORDINATOR, MEMBER})
 MAX_REASON = 1000
 
 # What the proposer hears for each step of their idea; they are addressed with "du".
@@ -208,15 +207,18 @@ async def bind(ctx: Context) -> None:
     hint_removal_rights(ctx)
 
 
-async def queue(ctx: Context) -> None:
-    """/queue: youth ideas waiting for a decision; a youth representative asking for the
-    ideas (``/ideen``) gets their own and what became of them."""
-    group = ctx.require_group()
+async def ideas(ctx: Context) -> None:
+    """/ideas: for a youth representative their own ideas and what became of them (as
+    /myideas), for coordinators and members the queue."""
     if ctx.role == YOUTH:
-        if ctx.typed != "ideen":
-            raise not_allowed(ctx, QUEUE_READERS, group.name)
         await my_ideas(ctx)
         return
+    await queue(ctx)
+
+
+async def queue(ctx: Context) -> None:
+    """/queue: youth ideas waiting for a decision."""
+    group = ctx.require_group()
     ideas = await lifecycle.pending_ideas(ctx.session, group.id)
     if not ideas:
         ctx.reply(ctx.t(N_("No youth ideas are waiting.")))
@@ -236,7 +238,10 @@ async def queue(ctx: Context) -> None:
         lines.append(" · ".join(parts))
         if idea.description:
             lines.append(f"   {idea.description[:300]}")
-    lines.append(ctx.t(N_("Decide with /accept <n> [#field] or /reject <n> <reason>.")))
+    if ctx.role == COORDINATOR:
+        lines.append(ctx.t(N_("Decide with /accept <n> [#field] or /reject <n> <reason>.")))
+    else:
+        lines.append(ctx.t(N_("The coordination decides on them (/accept or /reject).")))
     ctx.reply("\n".join(lines))
 
 
@@ -405,11 +410,20 @@ def commands() -> list[Command]:
         ),
         Command(
             name="queue",
-            aliases=("warteschlange", "ideen"),
+            aliases=("warteschlange",),
             handler=queue,
             summary=N_("youth ideas waiting for a decision"),
             usage=N_("/queue"),
+            roles=QUEUE_READERS,
+        ),
+        Command(
+            name="ideas",
+            aliases=("ideen",),
+            handler=ideas,
+            summary=N_("youth ideas: the queue, or your own"),
+            usage=N_("/ideas"),
             roles=CONTRIBUTORS,
+            listed=lambda ctx: False,  # a word people try: /queue and /myideas are listed
         ),
         Command(
             name="accept",

@@ -93,6 +93,9 @@ async def test_youth_idea_goes_to_queue_then_becomes_measure(group: Bot) -> None
         and "1. Skatepark · Lea · Beteiligung" in queue
         and "am Bahnhof" in queue
     )
+    # A member reads the queue; the coordination decides.
+    assert queue.endswith("Darüber entscheidet die Koordination (/annehmen oder /ablehnen).")
+    assert "Entscheiden Sie mit /annehmen" in await group.ask("anna", "/warteschlange")
     assert "Ihre Rolle: Mitglied" in await group.ask("max", "/accept 1")
     sent = await group.say("anna", "/annehmen 1 #info")
     texts = {s.chat.chat_id: s.reply.text for s in sent}

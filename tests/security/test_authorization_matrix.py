@@ -66,9 +66,9 @@ EXPECTED: dict[str, tuple[str, frozenset[str], frozenset[str]]] = {
     # everyone in the group sees the programme and its dates; the handler lets only
     # coordinators change them
     "programme": ("/programme fgk", MEMBERS, COORDINATORS),
-    # declared for youth too: "/ideen" from a youth representative shows her own ideas (as
-    # /myideas); the queue itself the handler keeps to coordinators and members
-    "queue": ("/queue", CONTRIBUTORS, CONTRIB_NO_YOUTH),
+    "queue": ("/queue", CONTRIB_NO_YOUTH, CONTRIB_NO_YOUTH),
+    # "/ideen" from a youth representative shows her own ideas (as /myideas), else the queue
+    "ideas": ("/ideas", CONTRIBUTORS, CONTRIBUTORS),
     "myideas": ("/myideas", ALL, ALL),
     "reject": ("/reject 1 passt nicht", COORDINATORS, COORDINATORS),
     "reminders": ("/reminders", MEMBERS, MEMBERS),

@@ -300,6 +300,11 @@ async def test_refusals_name_the_command_as_it_was_typed(bot: Bot) -> None:
     await bot.group_with(max="member", lea="youth")
     assert "/warteschlange dürfen nur: Koordination" in await bot.ask("lea", "/warteschlange")
     assert "/queue dürfen nur: Koordination" in await bot.ask("lea", "/queue")
+    # The refusal names exactly who may: coordination and members, not youth.
+    await bot.group_with(otto="observer")
+    assert await bot.ask("otto", "/warteschlange") == (
+        "/warteschlange dürfen nur: Koordination, Mitglied. Ihre Rolle: Gast."
+    )
     answer = await bot.ask("max", "/verknuepfen")
     assert answer.startswith("/verknuepfen funktioniert nur im direkten Chat mit mir.")
     assert "/einladen dürfen nur" in await bot.ask("max", "/einladen mitglied")
