@@ -17,8 +17,10 @@ FORMER_MEMBER = N_("former member")
 
 def their_language(ctx: Context, person: Person, *, youth: bool) -> Translator:
     """How to write to ``person`` directly about this chat's group: in their own language,
-    else the group's; as "du" to a youth representative (``youth``)."""
-    return ctx.services.i18n(person.lang or ctx.require_group().lang, informal=youth)
+    else the group's; as "du" to a youth representative (``youth``) and to anyone under 16."""
+    return ctx.services.i18n(
+        person.lang or ctx.require_group().lang, informal=youth or person.is_minor
+    )
 
 
 def pressed_id(ctx: Context) -> int | None:

@@ -27,6 +27,7 @@ from bot.roles import (
 )
 from commands.common import (
     YOUTH_PSEUDONYM,
+    hidden_here,
     hint_removal_rights,
     is_pseudonymous,
     show_datetime,
@@ -297,17 +298,26 @@ async def members(ctx: Context) -> None:
     )
     for role in ROLES:
         names = []
+        unnamed = 0  # shown as the pseudonym: counted, not listed as "Youth representation"
         for p, m in rows:
             if m.role != role:
                 continue
-            shown = shown_name(ctx, p)
             hidden = is_pseudonymous(p, platform=ctx.chat.platform, sensitive=False)
             if named and p.forgotten_at is None and hidden:
-                shown, names_hidden = ctx.t(N_("{name} (under 16)"), name=p.display_name), True
-            names.append(shown)
+                names.append(ctx.t(N_("{name} (under 16)"), name=p.display_name))
+                names_hidden = True
+            elif p.forgotten_at is None and hidden_here(ctx, p):
+                unnamed += 1
+            else:
+                names.append(shown_name(ctx, p))
+        names.sort()
+        if unnamed:
+            names.append(
+                ctx.tn("{n} under 16 (name not shown)", "{n} under 16 (names not shown)", unnamed)
+            )
         if names:
             heading = ctx.t(ROLE_NAMES[role])  # "coordinator" in English runs of text
-            lines.append(f"{heading[:1].upper()}{heading[1:]}: {', '.join(sorted(names))}")
+            lines.append(f"{heading[:1].upper()}{heading[1:]}: {', '.join(names)}")
     if names_hidden:
         lines.append(
             ctx.t(

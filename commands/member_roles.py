@@ -14,7 +14,7 @@ from bot.parsing import fold
 from bot.registry import Command, Param
 from bot.roles import CONTRIBUTORS, COORDINATORS, ROLE_NAMES, ROLE_WORDS, YOUTH
 from bot.scheduling import replan
-from commands.common import shown_name, their_language
+from commands.common import hidden_here, shown_name, their_language
 from commands.groups import role_from
 from commands.membership import find_member, refuse_last_coordinator
 from commands.minors import age_settled, ask_age_band, direct_chat_button
@@ -47,7 +47,11 @@ async def role(ctx: Context) -> None:
     roles = {"role": ctx.t(ROLE_NAMES[new]), "old": ctx.t(ROLE_NAMES[old])}
     # In a sensitive group's Telegram chat a new youth representative may be a minor: the
     # coordinator typed the name, the bot does not repeat it there.
-    unnamed = new == YOUTH and group.sensitive and ctx.chat.platform == "telegram"
+    # Nor the pseudonym of someone whose name the chat does not see ("Youth representation is
+    # now member (was: youth representation)" would read as nonsense).
+    unnamed = (new == YOUTH and group.sensitive and ctx.chat.platform == "telegram") or hidden_here(
+        ctx, person
+    )
     if unnamed:
         done = ctx.t(N_("Done: now {role} (was: {old}). I do not repeat the name here."), **roles)
     else:

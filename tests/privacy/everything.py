@@ -44,7 +44,7 @@ async def store_everything(bot: Bot, user: str, other: str, measure: int) -> Non
     await bot.ask(other, "/vote 1 2")
     await bot.ask("anna", "/round consent 1 secret")
     await bot.ask(user, "/vote 2 yes", chat="dm")
-    await bot.ask("anna", "/round approval 1 2")
+    await bot.ask("anna", "/round approval 1 2 live")
     await bot.ask(user, "/vote 3 2")
     await bot.ask("anna", "/close 3")
     await bot.ask(user, "/reminders offsets=7d,1d")

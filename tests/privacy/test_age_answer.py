@@ -55,7 +55,7 @@ async def test_a_coordinators_decision_counts_as_the_answer(bot: Bot) -> None:
     assert not _question_to(await bot.say("lea", "/start", chat="dm"), "lea")
     assert not _question_to(await bot.say("mia", "/start", chat="dm"), "mia")
     members = await bot.ask("anna", "/members")
-    assert "Jugendvertretung: Jugendvertretung, Mia" in members
+    assert "Jugendvertretung: Mia, 1 unter 16 (Name nicht angezeigt)" in members
     assert "noch nicht gesagt" not in members
 
 
@@ -193,10 +193,10 @@ async def test_the_age_question_can_be_answered_by_typing(bot: Bot) -> None:
     )
     assert await bot.ask("mia", "Ich bin 17", chat="dm") == "Danke. Die Gruppe sieht deinen Namen."
     members = await bot.ask("max", "/members")
-    assert "Jugendvertretung: Jugendvertretung, Mia" in members
+    assert "Jugendvertretung: Mia, 1 unter 16 (Name nicht angezeigt)" in members
     # Once answered, a stray number changes nothing; nor does it for someone never asked.
     assert (await bot.ask("lea", "17", chat="dm")).startswith("Deine Antwort habe ich schon.")
-    assert "Jugendvertretung, Mia" in await bot.ask("max", "/members")
+    assert "Jugendvertretung: Mia, 1 unter 16" in await bot.ask("max", "/members")
     assert await bot.ask("max", "15", chat="dm") == (
         "Ich verstehe Befehle. Mit /hilfe sehen Sie alle."
     )

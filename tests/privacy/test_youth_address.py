@@ -78,7 +78,9 @@ async def test_someone_under_16_is_welcomed_by_name_in_their_own_direct_chat(bot
     welcome = await bot.ask("mia", f"/join {code}", chat="dm")
     assert welcome.startswith("Willkommen, Mia! Du bist jetzt in der Steuerungsgruppe Nachbarstadt")
     # The group sees the pseudonym.
-    assert "Jugendvertretung: Jugendvertretung" in await bot.ask("otto", "/members", chat="room2")
+    assert "Jugendvertretung: 1 unter 16 (Name nicht angezeigt)" in await bot.ask(
+        "otto", "/members", chat="room2"
+    )
     # Her own code typed again: she is told she is in, not that someone used it.
     assert await bot.ask("mia", f"/join {code}", chat="dm") == (
         "Mit diesem Code bist du schon in Nachbarstadt (Jugendvertretung)."

@@ -64,7 +64,9 @@ async def test_invite_and_join_youth(bot: Bot) -> None:
     joined = await bot.ask("lea", "/join CODE0001", chat="dm")
     assert "Willkommen, Lea" in joined and "Jugendvertretung" in joined
     # Until she says she is 16 or older, the group sees the pseudonym.
-    assert "Jugendvertretung: Jugendvertretung" in await bot.ask("anna", "/members")
+    assert "Jugendvertretung: 1 unter 16 (Name nicht angezeigt)" in await bot.ask(
+        "anna", "/members"
+    )
     await bot.press("lea", "age:16plus", chat="dm")
     assert "Jugendvertretung: Lea" in await bot.ask("anna", "/members")
 

@@ -113,3 +113,21 @@ async def test_members_are_found_by_the_start_of_their_name_as_for_assign(bot: B
     assert await bot.ask("anna", "/minor x an") == (
         "Ich finde kein Mitglied „x“ in dieser Gruppe. /mitglieder zeigt alle."
     )
+
+
+async def test_a_minor_given_another_role_is_not_named_by_the_pseudonym(bot: Bot) -> None:
+    """A youth representative under 16 (name hidden) made a member: the group chat does not
+    read "Jugendvertretung ist jetzt Mitglied (vorher: Jugendvertretung)", and she is still
+    spoken to as "du"."""
+    await bot.group_with(lea="youth")
+    await bot.press("lea", "age:under16", chat="dm")
+    sent = await bot.say("anna", "/rolle lea mitglied")
+    texts = {s.chat.chat_id: s.reply.text for s in sent}
+    assert texts["group"] == (
+        "Erledigt: jetzt Mitglied (vorher: Jugendvertretung). Den Namen wiederhole ich hier nicht."
+    )
+    assert texts["dm:lea"] == (
+        "In der Steuerungsgruppe Musterstadt bist du jetzt Mitglied. /hilfe zeigt, was du tun "
+        "kannst."
+    )
+    assert "Mitglied: 1 unter 16 (Name nicht angezeigt)" in await bot.ask("anna", "/mitglieder")

@@ -212,10 +212,10 @@ async def test_a_removed_milestone_is_not_reminded(bot: Bot) -> None:
         assert to(await run_at(bot, berlin(2027, 1, day, 9, 0)), "dm:ben") == []
 
 
-def _round_message(user: str) -> Message:
+def _round_message(user: str, title: str = "") -> Message:
     return Message(
         ChatRef("memory", "group"), UserRef("memory", user, user),
-        "/round approval 1 2", f"round-race-{next(_ids)}",
+        f'/round approval 1 2 title="{title}"', f"round-race-{next(_ids)}",
     )  # fmt: skip
 
 
@@ -226,13 +226,25 @@ async def test_two_coordinators_open_rounds_at_the_same_instant(backend_bot: Bot
         await bot.ask("anna", f"/propose {title}")
     bot.adapter.pop()
     await asyncio.gather(
-        *(bot.app.dispatcher.handle(_round_message(u)) for u in ("anna", "ben", "anna", "ben"))
+        *(
+            bot.app.dispatcher.handle(_round_message(u, f"Frage {i}"))
+            for i, u in enumerate(("anna", "ben", "anna", "ben"))
+        )
     )
     answers = [s.reply.text for s in bot.adapter.pop() if s.chat.chat_id == "group"]
     assert len(answers) == 4 and all("Runde" in a and "Fehler" not in a for a in answers)
     async with bot.app.sessions() as session:
         numbers = sorted(await session.scalars(select(Round.number)))
     assert numbers == [1, 2, 3, 4]
+    # The same round from both at once (the same command sent twice): opened once.
+    await asyncio.gather(
+        *(bot.app.dispatcher.handle(_round_message(u, "Gleich")) for u in ("anna", "ben"))
+    )
+    answers = sorted(s.reply.text for s in bot.adapter.pop() if s.chat.chat_id == "group")
+    assert answers[0].startswith("Runde 5 ist eröffnet")
+    assert answers[1].startswith("Runde 5 ist mit denselben Maßnahmen und Regeln schon offen")
+    async with bot.app.sessions() as session:
+        assert sorted(await session.scalars(select(Round.number))) == [1, 2, 3, 4, 5]
 
 
 async def test_meeting_agenda_has_milestones_and_counts_youth_ideas_without_titles(
