@@ -38,10 +38,11 @@ async def role(ctx: Context) -> None:
     await refuse_last_coordinator(ctx, membership, name)
     membership.role = new
     await ctx.session.flush()
+    withdrawn = 0
     if old in CONTRIBUTORS and new not in CONTRIBUTORS:
         # An observer may not vote: a ballot in a round still open no longer counts, as when
         # someone leaves (the result and "who voted" count those who may vote at the close).
-        await voting_repo.withdraw_from_open_rounds(ctx.session, group.id, person.id)
+        withdrawn = await voting_repo.withdraw_from_open_rounds(ctx.session, group.id, person.id)
     # Coordinators get the digest and the programme's reminders; others no longer do.
     await replan(ctx.services, ctx.session, group.id, ctx.now)
     roles = {"role": ctx.t(ROLE_NAMES[new]), "old": ctx.t(ROLE_NAMES[old])}
@@ -70,19 +71,19 @@ async def role(ctx: Context) -> None:
     if person.id == ctx.require_person().id:
         return
     tr = their_language(ctx, person, youth=new == YOUTH)
-    ctx.send_to_person(
-        person.id,
-        Reply(
-            tr.t(
-                N_(
-                    "In the steering group {group} you are now {role}. /help shows what you can do."
-                ),
-                group=group.name,
-                role=tr.t(ROLE_NAMES[new]),
-            )
-        ),
-        fallback=None,
+    told = tr.t(
+        N_("In the steering group {group} you are now {role}. /help shows what you can do."),
+        group=group.name,
+        role=tr.t(ROLE_NAMES[new]),
     )
+    if withdrawn:
+        told += "\n" + tr.tn(
+            "Your ballot in a round still open no longer counts: as {role} you do not vote.",
+            "Your ballots in {n} rounds still open no longer count: as {role} you do not vote.",
+            withdrawn,
+            role=tr.t(ROLE_NAMES[new]),
+        )
+    ctx.send_to_person(person.id, Reply(told), fallback=None)
     if asks:
         ask_age_band(ctx, person, tr)
 

@@ -247,19 +247,21 @@ async def withdraw_open_ballot(session: AsyncSession, round_id: int, voter_id: i
     await _withdraw(session, [round_id], voter_id)
 
 
-async def withdraw_from_open_rounds(session: AsyncSession, group_id: int, person_id: int) -> None:
+async def withdraw_from_open_rounds(session: AsyncSession, group_id: int, person_id: int) -> int:
     """Someone leaves the group (or becomes an observer): their ballots in its rounds still
     open no longer count, so that the result and "who voted" agree (both count members at the
-    close). Closed rounds keep them; a secret round's ballot has no name to find and stays."""
+    close). Closed rounds keep them; a secret round's ballot has no name to find and stays.
+    Returns how many ballots went."""
     still_open = select(Round.id).where(
         Round.group_id == group_id, Round.closed_at.is_(None), Round.secret.is_(False)
     )
-    await _withdraw(session, still_open, person_id)
+    return await _withdraw(session, still_open, person_id)
 
 
-async def _withdraw(session: AsyncSession, rounds: Any, voter_id: int) -> None:
-    """Delete the voter's ballots and participations in ``rounds`` (ids, or a select of them)."""
-    await session.execute(
+async def _withdraw(session: AsyncSession, rounds: Any, voter_id: int) -> int:
+    """Delete the voter's ballots and participations in ``rounds`` (ids, or a select of them);
+    how many ballots went."""
+    gone = await session.execute(
         delete(Ballot).where(Ballot.round_id.in_(rounds), Ballot.voter_id == voter_id)
     )
     await session.execute(
@@ -267,6 +269,7 @@ async def _withdraw(session: AsyncSession, rounds: Any, voter_id: int) -> None:
             Participation.round_id.in_(rounds), Participation.person_id == voter_id
         )
     )
+    return int(getattr(gone, "rowcount", 0) or 0)
 
 
 async def add_participation(

@@ -53,8 +53,12 @@ async def test_made_an_observer_the_ballot_in_an_open_round_no_longer_counts(gro
     await group.ask("anna", "/runde zustimmung 1 2 3")
     await group.ask("max", "/abstimmen 1 1")
     await group.ask("lea", "/abstimmen 1 2")
-    assert (await group.ask("anna", "/rolle max gast")).startswith(
-        "Max ist jetzt Gast (vorher: Mitglied)."
+    sent = await group.say("anna", "/rolle max gast")
+    texts = {s.chat.chat_id: s.reply.text for s in sent}
+    assert texts["group"].startswith("Max ist jetzt Gast (vorher: Mitglied).")
+    # He hears it, so that a ballot does not vanish unsaid.
+    assert texts["dm:max"].endswith(
+        "Ihre Stimme in einer noch offenen Runde zählt nicht mehr: als Gast stimmen Sie nicht ab."
     )
     assert (await group.ask("anna", "/werhatgewaehlt 1")).startswith(
         "Runde 1: 1 von 3 haben abgestimmt."
@@ -62,3 +66,7 @@ async def test_made_an_observer_the_ballot_in_an_open_round_no_longer_counts(gro
     result = await group.ask("anna", "/schliessen 1")
     assert "Beteiligung: 1 von 3 Stimmberechtigten (33,3 %)." in result
     assert await count(group, Ballot) == 1
+    # Without a ballot in an open round there is nothing to say.
+    await group.ask("anna", "/runde zustimmung 1 2")
+    sent = await group.say("anna", "/rolle jonas gast")
+    assert "zählt nicht mehr" not in {s.chat.chat_id: s.reply.text for s in sent}["dm:jonas"]
