@@ -18,7 +18,7 @@ from bot.scheduling import replan
 from bot.statuses import ADOPTED, DONE, IN_PROGRESS, STATUS_NAMES, status_and_note
 from bot.transitions import allowed, next_steps
 from bot.values import format_date, parse_date, require_future
-from commands.common import hidden_here, shown_name
+from commands.common import FORMER_MEMBER, hidden_here, shown_name
 from commands.measure_changes import (
     Change,
     apply,
@@ -379,8 +379,8 @@ async def history(ctx: Context) -> None:
         lines.append(ctx.t(N_("(only the last {n} changes)"), n=len(shown)))
     people_cache: dict[int, str] = {}
     for event in shown:
-        if event.actor_id is None:
-            who = "—"
+        if event.actor_id is None:  # an import, or someone since forgotten (/forget)
+            who = "—" if event.field == "imported" else ctx.t(FORMER_MEMBER)
         elif event.actor_id in people_cache:
             who = people_cache[event.actor_id]
         else:
@@ -458,7 +458,7 @@ def commands() -> list[Command]:
         ),
         Command(
             name="history",
-            aliases=("verlauf",),
+            aliases=("verlauf", "historie"),
             handler=history,
             summary=N_("what changed in a measure"),
             usage=N_("/history <number>"),

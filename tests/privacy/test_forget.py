@@ -193,6 +193,10 @@ async def test_coordinator_removes_and_forgets_someone_who_left(backend_bot: Bot
         await checkpoint(bot.app.engine, vacuum=True)
         assert scan_file(database, NEEDLES) == []
     assert "ehemaliges Mitglied" in await bot.ask("anna", "/zeige 1")
+    # The history names who changed something as a former member, not with a bare dash.
+    history = await bot.ask("anna", "/verlauf 1")
+    assert " · ehemaliges Mitglied · " in history and " · — · " not in history
+    assert await bot.ask("anna", "/historie 1") == history  # the other word people use
 
 
 async def test_plain_remove_keeps_the_person(bot: Bot) -> None:
