@@ -19,6 +19,7 @@ from commands.common import YOUTH_PSEUDONYM, their_language
 from commands.membership import find_member
 from commands.privacy import ANYONE
 from storage.models import Person
+from storage.repo import lifecycle
 
 
 async def minor(ctx: Context) -> None:
@@ -71,13 +72,13 @@ async def showname(ctx: Context) -> None:
     if person is None:
         raise CommandError(N_("I store nothing about you, so there is nothing to change."))
     raw = ctx.params.get("value")
+    value = parse_bool(raw) if raw else None  # "/showname maybe" is refused for anyone
     if not person.is_minor:
         ctx.reply(ctx.t(N_("Your name is shown anyway. This setting is for members under 16.")))
         return
-    if not raw:
+    if value is None:
         _tell_showname(ctx, person.show_name)
         return
-    value = parse_bool(raw)
     person.show_name = value
     if value:
         text = ctx.t(N_("From now on the group sees your name."))
@@ -85,6 +86,19 @@ async def showname(ctx: Context) -> None:
             text += " " + ctx.t(
                 N_(
                     "In the Telegram chats of this group it stays hidden, because the group is marked as sensitive."
+                )
+            )
+        # Ideas have their own choice: say so, or "the group sees your name" would be wrong
+        # for them.
+        if ctx.role == STRANGER:
+            text += " " + ctx.t(
+                N_("Ideas you send while not in the steering group stay without your name.")
+            )
+        elif await lifecycle.is_anonymous(ctx.session, person.id):
+            text += " " + ctx.t(
+                N_(
+                    "Your ideas stay without your name, as you chose with /anonymous; "
+                    "/anonymous off shows it with them."
                 )
             )
     else:

@@ -194,6 +194,15 @@ async def test_minor_refusals(bot: Bot) -> None:
     assert "fehlt" in await bot.ask("anna", "/minor Lea")
     assert "ohnehin angezeigt" in await bot.ask("max", "/showname on", chat="dm")
     assert "ohnehin angezeigt" in await bot.ask("max", "/showname", chat="dm")
+    # A value that is neither yes nor no is refused, also where the setting does not apply.
+    assert "ja oder nein" in await bot.ask("max", "/namezeigen vielleicht", chat="dm")
+    assert "ja oder nein" in await bot.ask("lea", "/namezeigen vielleicht", chat="dm")
+    # A youth representative whose ideas are anonymous hears that they stay so.
+    await bot.ask("lea", "/anonym an", chat="dm")
+    assert (await bot.ask("lea", "/namezeigen an", chat="dm")).endswith(
+        "Deine Ideen bleiben ohne deinen Namen, wie du es mit /anonym gewählt hast; /anonym aus "
+        "zeigt ihn auch dort."
+    )
     assert "nichts über Sie" in await bot.ask("nobody", "/showname on", chat="dm")
     assert "gilt nicht mehr" in (await bot.press("lea", "age:twelve", chat="dm"))[0].reply.text
     assert (await person_named(bot, "lea")).is_minor  # still presumed under 16: nothing changed

@@ -65,6 +65,13 @@ async def test_an_idea_from_a_non_member_in_the_youth_chat_does_not_show_her_nam
     assert "Maßnahme 1" in accepted
     shown = await bot.ask("max", "/show 1")
     assert "Vorgeschlagen von: Jugendvertretung" in shown and "Zoe" not in shown
+    # Choosing to show her name does not pretend to change her ideas, which stay anonymous.
+    answer = await bot.ask("zoe", "/namezeigen an", chat="jugend")
+    assert answer == (
+        "Ab jetzt sieht die Gruppe deinen Namen. Ideen, die du sendest, solange du nicht in der "
+        "Steuerungsgruppe bist, bleiben ohne deinen Namen."
+    )
+    assert "Vorgeschlagen von: Jugendvertretung" in await bot.ask("max", "/show 1")
     # The coordinator in the youth chat is still addressed formally.
     assert (await bot.ask("anna", "/hilfe", chat="jugend")).startswith(
         "Das kann ich hier für Sie tun:"
