@@ -366,7 +366,17 @@ async def lang(ctx: Context) -> None:
             )
         ctx.group.lang = wanted
     ctx.speak(wanted)
-    ctx.reply(ctx.t(N_("From now on I answer in English.")))
+    text = ctx.t(N_("From now on I answer in English."))
+    if not ctx.is_direct:  # the group's language is everyone's who has not chosen their own
+        text += "\n" + ctx.t(
+            N_(
+                "This is the group's language: also in the direct chats of everyone who has not "
+                "chosen their own there (/{command} {lang} in a direct chat with me)."
+            ),
+            command=ctx.typed or "lang",
+            lang="de" if wanted == "en" else "en",
+        )
+    ctx.reply(text)
 
 
 def commands() -> list[Command]:

@@ -274,7 +274,14 @@ async def test_bang_prefix_and_botname_suffix(bot: Bot) -> None:
 
 async def test_lang_switches_group_and_person(bot: Bot) -> None:
     await bot.group_with(max="member")
-    assert "I answer in English" in await bot.ask("anna", "/lang en")
+    # The group's language reaches direct chats too, and the answer says so (a youth
+    # representative's direct messages would otherwise switch without anyone knowing).
+    assert await bot.ask("anna", "/lang en") == (
+        "From now on I answer in English.\nThis is the group's language: also in the direct "
+        "chats of everyone who has not chosen their own there (/lang de in a direct chat with me)."
+    )
+    assert "auf Deutsch." in await bot.ask("max", "/sprache de", chat="dm")
+    assert "\n" not in await bot.ask("max", "/sprache de", chat="dm")  # his own: no such line
     assert "Measure 1 “Park” is proposed." in await bot.ask("anna", "/propose Park")
     refused = await bot.ask("max", "/sprache de")
     # The refusal says how to get what he wanted, by the name he typed.
