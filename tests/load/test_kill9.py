@@ -58,8 +58,9 @@ async def _prepare(bot: Bot, votes: int, nudges: int, voters: int) -> list[list[
         await bot.ask("anna", f"/propose {title}")
     names = await add_voters(bot, voters)
     rounds = votes // voters
-    for _ in range(rounds):
-        assert "Runde" in await bot.ask("anna", "/round approval 1 2 3")
+    for n in range(rounds):
+        opened = await bot.ask("anna", f'/round approval 1 2 3 title="Teil {n + 1}"')
+        assert "ist eröffnet" in opened
     now = bot.clock.now()
     async with bot.app.sessions() as session, session.begin():
         ids = list(
