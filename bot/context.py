@@ -163,9 +163,15 @@ class Context:
         (skipped on platforms that cannot edit)."""
         self.outbox.append(Outgoing(reply, edit=ref))
 
-    def send_to(self, chat: ChatRef, reply: Reply) -> None:
-        """Send to another chat once the work is committed."""
-        self.outbox.append(Outgoing(reply, chat=chat))
+    def send_to(
+        self,
+        chat: ChatRef,
+        reply: Reply,
+        *,
+        on_sent: Callable[[SentRef], Awaitable[None]] | None = None,
+    ) -> None:
+        """Send to another chat once the work is committed; ``on_sent`` as for ``reply``."""
+        self.outbox.append(Outgoing(reply, chat=chat, on_sent=on_sent))
 
     def hint_unless_removable(self, text: str) -> None:
         """Say ``text`` in this chat after commit, but only if the bot may not remove others'

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 
 from bot.context import Context
-from bot.events import ChatRef, Reply
+from bot.events import ChatRef, Reply, SentRef
 from bot.i18n import N_, Translator
 from bot.values import format_datetime
 from storage.models import Person
@@ -79,10 +80,17 @@ def show_datetime(ctx: Context, value: datetime | None) -> str:
     return format_datetime(value, ctx.zone, ctx.lang)
 
 
-async def send_to_steering_chats(ctx: Context, group_id: int, reply: Reply) -> None:
-    """Send ``reply`` to every steering chat of the group once the work is committed."""
+async def send_to_steering_chats(
+    ctx: Context,
+    group_id: int,
+    reply: Reply,
+    *,
+    on_sent: Callable[[SentRef], Awaitable[None]] | None = None,
+) -> None:
+    """Send ``reply`` to every steering chat of the group once the work is committed
+    (``on_sent`` is awaited with each sent message's reference)."""
     for chat in await group_repo.chats_of(ctx.session, group_id, "steering"):
-        ctx.send_to(ChatRef(chat.platform, chat.chat_id), reply)
+        ctx.send_to(ChatRef(chat.platform, chat.chat_id), reply, on_sent=on_sent)
 
 
 def hint_removal_rights(ctx: Context) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.context import Context, Outgoing
 from bot.errors import CommandError, InvalidValue
-from bot.events import ChatRef, Message, Reply, UserRef
+from bot.events import ChatRef, Message, Reply, SentRef, UserRef
 from bot.fields import match_field
 from bot.i18n import N_, Translator
 from bot.parsing import fold
@@ -214,50 +214,51 @@ async def open_round(ctx: Context) -> None:
         opened_by=ctx.require_person().id,
         opened_at=ctx.now,
     )
-    _refuse_same_round(ctx, await repo.open_rounds(ctx.session, group.id, ctx.now), rnd)
+    _refuse_same_round(await repo.open_rounds(ctx.session, group.id, ctx.now), rnd)
     ctx.session.add(rnd)
     await ctx.session.flush()
     await replan(ctx.services, ctx.session, group.id, ctx.now)  # its reminder, however soon
     log.info("round %s opened in group %s (%s)", rnd.number, group.id, method)
-    if ctx.in_youth_chat:  # worded for the youth; the steering chats hear of it too
-        young = dataclasses.replace(ctx, tr=ctx.services.i18n(ctx.lang, informal=True))
-        _announce(young, rnd, measures, youth_chat=True)
+    youth_chat = ctx.in_youth_chat  # worded for the youth there, saying who votes
+    here = (
+        dataclasses.replace(ctx, tr=ctx.services.i18n(ctx.lang, informal=True))
+        if youth_chat
+        else ctx
+    )
+    reply, remember = _announcement(here, rnd, measures, youth_chat=youth_chat)
+    ctx.reply(
+        reply.text,
+        choices=reply.choices,
+        poll_max_selections=reply.poll_max_selections,
+        key=reply.key,
+        on_sent=remember,
+    )
+    if youth_chat:  # the round is the whole group's: the steering chats hear of it too
         steering = dataclasses.replace(ctx, tr=ctx.services.i18n(group.lang))
-        for chat in await group_repo.chats_of(ctx.session, group.id, "steering"):
-            _announce(steering, rnd, measures, to=ChatRef(chat.platform, chat.chat_id))
-    else:
-        _announce(ctx, rnd, measures)
+        reply, remember = _announcement(steering, rnd, measures)
+        await send_to_steering_chats(ctx, group.id, reply, on_sent=remember)
     await tell_youth(ctx, rnd, measures)
 
 
-def _announce(
-    ctx: Context,
-    rnd: Round,
-    measures: Sequence[Measure],
-    *,
-    to: ChatRef | None = None,
-    youth_chat: bool = False,
-) -> None:
-    """Send the round's announcement (as the answer, or ``to`` another chat), keeping where it
-    went for the edits that show how many have voted."""
+def _announcement(
+    ctx: Context, rnd: Round, measures: Sequence[Measure], *, youth_chat: bool = False
+) -> tuple[Reply, Callable[[SentRef], Awaitable[None]] | None]:
+    """The round's announcement for a chat, and the ``on_sent`` that keeps where it went for
+    the edits showing how many have voted (rounds with buttons, and secret rounds, whose
+    announcement is edited to show the count: they have no buttons)."""
     choices, poll = choices_of(rnd, measures, ctx.tr)
     reply = Reply(
-        ctx.headed(announcement(ctx, rnd, measures, youth_chat=youth_chat)),
+        announcement(ctx, rnd, measures, youth_chat=youth_chat),
         choices=choices,
         poll_max_selections=poll,
         key=poll_key(rnd) if choices else None,
-        in_reply_to=ctx.message.event_id if to is None else None,
     )
-    # A secret round's announcement is edited too: to show the count (it has no buttons).
-    remember = (
-        remember_message(ctx.services, rnd.id, youth_chat=youth_chat)
-        if choices or rnd.secret
-        else None
-    )
-    ctx.outbox.append(Outgoing(reply, chat=to or ctx.chat, on_sent=remember))
+    if not choices and not rnd.secret:
+        return reply, None
+    return reply, remember_message(ctx.services, rnd.id, youth_chat=youth_chat)
 
 
-def _refuse_same_round(ctx: Context, still_open: Sequence[Round], new: Round) -> None:
+def _refuse_same_round(still_open: Sequence[Round], new: Round) -> None:
     """A round the same as one still open (method, measures and every setting) is refused: it
     is the same command sent twice, not a second question."""
 

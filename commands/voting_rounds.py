@@ -26,8 +26,12 @@ async def round_or_fail(
         ctx.session, ctx.require_group().id, number, lock=lock, share=share
     )
     if found is None:
-        raise CommandError(N_("There is no round {number} in this group."), number=number)
+        raise _no_such_round(number)
     return found
+
+
+def _no_such_round(number: int) -> CommandError:
+    return CommandError(N_("There is no round {number} in this group."), number=number)
 
 
 def is_open(rnd: Round, now: datetime) -> bool:
@@ -82,5 +86,5 @@ async def round_to_vote_in(ctx: Context, number: int) -> tuple[Round, str | None
             groups=", ".join(g.name for g, _, _ in elsewhere),
         )
     if here is None:
-        raise CommandError(N_("There is no round {number} in this group."), number=number)
+        raise _no_such_round(number)
     return here, None

@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.roles import CONTRIBUTORS
 from storage.models import Ballot, Group, Membership, Participation, Person, Round, SyncToken
+from storage.privacy.parts import affected
 
 
 def _dialect(session: AsyncSession) -> str:
@@ -269,7 +270,7 @@ async def _withdraw(session: AsyncSession, rounds: Any, voter_id: int) -> int:
             Participation.round_id.in_(rounds), Participation.person_id == voter_id
         )
     )
-    return int(getattr(gone, "rowcount", 0) or 0)
+    return affected(gone)
 
 
 async def add_participation(
