@@ -42,6 +42,7 @@ class Settings(BaseSettings):
     matrix_device_id: str | None = Field(default=None, alias="MATRIX_DEVICE_ID")
     matrix_allowed_users: str = Field(default="", alias="MATRIX_ALLOWED_USERS")
     matrix_allowed_servers: str = Field(default="", alias="MATRIX_ALLOWED_SERVERS")
+    privacy_url: str | None = Field(default=None, alias="STEERBOT_PRIVACY_URL")
     retain_event_ids_days: int = Field(default=30, ge=1, alias="STEERBOT_RETAIN_EVENT_IDS_DAYS")
     retain_sent_reminders_days: int = Field(
         default=365, ge=1, alias="STEERBOT_RETAIN_SENT_REMINDERS_DAYS"
@@ -65,6 +66,15 @@ class Settings(BaseSettings):
             raise ValueError(
                 f"unsupported driver {url.drivername!r}; use one of {', '.join(SUPPORTED_DRIVERS)}"
             )
+        return value
+
+    @field_validator("privacy_url")
+    @classmethod
+    def _check_privacy_url(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        if not value.startswith(("https://", "http://")) or " " in value:
+            raise ValueError("not a web address (e.g. https://www.musterstadt.de/datenschutz)")
         return value
 
     @field_validator("lang")

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from bot.context import Context
 from bot.errors import CommandError
-from bot.i18n import N_
+from bot.i18n import N_, Translator
 from bot.measure_fields import BY_ATTR, DATE, MONEY, ORIGIN_NAMES, plain
 from bot.statuses import DONE, DROPPED, STATUS_NAMES
 from bot.values import format_date, format_money
@@ -104,13 +104,13 @@ async def apply(ctx: Context, measure: Measure, changes: list[Change], note: str
         measure.updated_at = ctx.now
 
 
-def field_label(ctx: Context, name: str) -> str:
+def field_label(tr: Translator, name: str) -> str:
     """How an audit-trail field name is shown (``due_on`` → "Due" / "Frist")."""
     spec = BY_ATTR.get(name)
     if spec is not None:
-        return ctx.t(spec.label)
+        return tr.t(spec.label)
     if name in EVENT_NAMES:
-        return ctx.t(EVENT_NAMES[name])
+        return tr.t(EVENT_NAMES[name])
     return name
 
 

@@ -115,7 +115,7 @@ async def edit(ctx: Context) -> None:
         name = "field" if change.attr == "field_id" else change.attr
         old = show_value(ctx, name, plain(change.old), names)
         new = show_value(ctx, name, plain(change.new), names)
-        lines.append(f"• {field_label(ctx, name)}: {old} → {new}")
+        lines.append(f"• {field_label(ctx.tr, name)}: {old} → {new}")
     ctx.reply("\n".join(lines))
     await tell_due_changed(ctx, measure, changes)
 
@@ -390,7 +390,7 @@ async def history(ctx: Context) -> None:
         when = event.at.astimezone(ctx.zone).strftime(
             "%d.%m.%Y %H:%M" if ctx.lang == "de" else "%Y-%m-%d %H:%M"
         )
-        what = field_label(ctx, event.field)
+        what = field_label(ctx.tr, event.field)
         if new_value_only(event.field, event.old, event.new):
             line = f"{when} · {who} · {what}: {show_value(ctx, event.field, event.new, names)}"
         else:

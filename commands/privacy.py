@@ -45,13 +45,13 @@ async def privacy(ctx: Context) -> None:
             "{reminder_days} days, and everything about the people of a group {years} years "
             "after its programme has ended.\n"
             "• /mydata sends you a copy of everything I store about you.\n"
-            "• /forget deletes it. Your proposals stay for the group, shown as “former member”.\n"
-            "The details for your data protection officer are in the file PRIVACY.md."
+            "• /forget deletes it. Your proposals stay for the group, shown as “former member”."
         ),
         days=retention.event_ids.days,
         reminder_days=retention.sent_reminders.days,
         years=retention.closed_group_years,
     )
+    text += "\n" + _full_notice(ctx)
     if not ctx.is_direct:
         text += "\n" + ctx.t(
             N_("Write /privacy to me in a direct chat to see what I store about you in particular.")
@@ -61,6 +61,19 @@ async def privacy(ctx: Context) -> None:
     else:
         text += "\n\n" + await _summary(ctx, ctx.person)
     ctx.reply(text)
+
+
+def _full_notice(ctx: Context) -> str:
+    """Where the full privacy notice is: the operator's link, or whom to ask for it."""
+    url = ctx.services.settings.privacy_url
+    if url:
+        return ctx.t(N_("The full privacy notice of whoever runs this bot: {url}"), url=url)
+    return ctx.t(
+        N_(
+            "The full privacy notice is kept by whoever runs this bot (usually your town); your "
+            "coordination can tell you where to find it."
+        )
+    )
 
 
 async def _summary(ctx: Context, person: Person) -> str:
@@ -102,7 +115,7 @@ async def mydata(ctx: Context) -> None:
     parts = build_parts(ctx.services.i18n)
     data = await export_person(ctx.session, parts, person.id)
     tr = ctx.services.i18n(person.lang or ctx.lang, informal=ctx.tr.informal)
-    files = export_files(data, parts, tr, ctx.now)
+    files = export_files(data, parts, tr, ctx.now, ctx.zone)
     text = tr.t(
         N_(
             "Here is everything I store about you: a JSON file for programs and a text file to "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from datetime import UTC, date, datetime
@@ -14,7 +15,8 @@ from bot.measure_fields import ORIGIN_NAMES
 from bot.roles import ROLE_NAMES
 from bot.statuses import STATUS_NAMES
 from bot.values import format_date, format_datetime
-from commands.voting_input import METHOD_NAMES
+from commands.measure_changes import field_label
+from commands.voting_input import METHOD_NAMES, shown_ballot
 from storage.privacy.parts import PersonalDataPart
 
 LABELS = {
@@ -77,7 +79,21 @@ LABELS = {
     "date": N_("date"),
     "text": N_("text"),
     "age_question_answered": N_("age question answered"),
+    "offset_days": N_("days from the date"),
+    "planned": N_("planned for"),
+    "meeting": N_("meeting"),
+    "closes": N_("closes"),
+    "rule": N_("repeats"),
+    "label": N_("programme date"),
+    "offsets": N_("days before the due date"),
+    "channel": N_("where"),
+    "quiet_start": N_("quiet from"),
+    "quiet_end": N_("quiet until"),
+    "skip_weekends": N_("not at weekends"),
+    "paused_until": N_("paused until"),
 }
+# Reminder details that repeat another detail in a form only the program needs.
+TEXT_SKIPS = frozenset({"column"})
 
 # Values stored as codes, named in the reader's language in the text file (the JSON keeps the
 # codes, for machines).
@@ -87,8 +103,48 @@ IDEA_STATE_NAMES = {
     "rejected": N_("not taken up"),
 }
 LANGUAGE_NAMES = {"de": N_("German"), "en": N_("English"), "": N_("the group's language")}
+REMINDER_KIND_NAMES = {
+    "before": N_("before the due date"),
+    "due": N_("on the due date"),
+    "overdue": N_("overdue"),
+    "escalation": N_("overdue, to the coordination"),
+    "milestone_before": N_("before a milestone"),
+    "milestone_due": N_("on a milestone's date"),
+    "milestone_overdue": N_("milestone overdue"),
+    "programme": N_("programme date"),
+    "round_reminder": N_("before a round closes"),
+    "round_close": N_("round closes"),
+    "digest": N_("digest"),
+    "meeting": N_("meeting"),
+}
+SUBJECT_NAMES = {
+    "measure": N_("measure"),
+    "milestone": N_("milestone"),
+    "group": N_("group"),
+    "digest": N_("digest"),
+    "meeting": N_("meeting"),
+    "round": N_("round"),
+}
+PROGRAMME_DATE_NAMES = {
+    "plan_due": N_("action plan due"),
+    "seal_expiry": N_("seal expires"),
+    "interim_report": N_("interim report due"),
+}
+# A reminder's role: whom it was for.
+REMINDER_ROLE_NAMES = {"responsible": N_("responsible person"), "escalated": N_("coordination")}
+REMINDER_OUTCOME_NAMES = {
+    "sent": N_("sent"),
+    "late": N_("sent late"),
+    "skipped": N_("not sent (a newer one said it)"),
+    "summarised": N_("sent in a list after a downtime"),
+}
 VALUE_NAMES: dict[str, dict[str, str]] = {
-    "role": ROLE_NAMES,
+    "role": ROLE_NAMES | REMINDER_ROLE_NAMES,
+    "kind": REMINDER_KIND_NAMES,
+    "subject": SUBJECT_NAMES,
+    "outcome": REMINDER_OUTCOME_NAMES,
+    "label": PROGRAMME_DATE_NAMES,
+    "channel": {"direct": N_("direct chat"), "group": N_("group chat")},
     "status": STATUS_NAMES,
     "origin": ORIGIN_NAMES,
     "method": METHOD_NAMES,
@@ -108,14 +164,22 @@ def export_document(data: dict[str, Any], now: datetime) -> dict[str, Any]:
 
 
 def render_text(
-    data: dict[str, Any], parts: tuple[PersonalDataPart, ...], tr: Translator, now: datetime
+    data: dict[str, Any],
+    parts: tuple[PersonalDataPart, ...],
+    tr: Translator,
+    now: datetime,
+    tz: ZoneInfo,
 ) -> str:
-    """A readable version of the export in the person's language."""
+    """A readable version of the export in the person's language, times in the zone ``tz``."""
+    reader = _Reader(tr, tz)
     titles = {p.name: tr.t(p.title) for p in parts}
     lines = [
         tr.t(
-            N_("Everything steerbot stores about you, as of {when}."),
-            when=_when(now.isoformat(), tr.lang),
+            N_(
+                "Everything steerbot stores about you, as of {when} (times are local time, {zone})."
+            ),
+            when=reader.when(now.isoformat()),
+            zone=tz.key,
         ),
         "",
     ]
@@ -124,7 +188,7 @@ def render_text(
     for name, value in data.items():
         heading = titles.get(name, name)
         lines += [heading, "=" * len(heading)]
-        _render(value, tr, lines, indent="")
+        reader.render(value, lines, indent="")
         lines.append("")
     lines.append(
         tr.t(
@@ -137,77 +201,91 @@ def render_text(
     return "\n".join(lines) + "\n"
 
 
-def _label(key: str, tr: Translator) -> str:
-    return tr.t(LABELS[key]) if key in LABELS else key
+@dataclasses.dataclass(frozen=True)
+class _Reader:
+    """Writes the export's values as people read them: codes named, times in ``tz``."""
 
+    tr: Translator
+    tz: ZoneInfo
 
-def _scalar(value: Any, tr: Translator, key: str = "") -> str:
-    if value is True:
-        return tr.t(N_("yes"))
-    if value is False:
-        return tr.t(N_("no"))
-    if value is None:
-        return ""
-    names = VALUE_NAMES.get(key, {})
-    if isinstance(value, str) and value in names:
-        return tr.t(names[value])
-    if isinstance(value, str) and _ISO.fullmatch(value):
-        return _when(value, tr.lang)
-    return str(value)
+    def label(self, key: str) -> str:
+        return self.tr.t(LABELS[key]) if key in LABELS else key
 
+    def scalar(self, value: Any, key: str = "") -> str:
+        if value is True:
+            return self.tr.t(N_("yes"))
+        if value is False:
+            return self.tr.t(N_("no"))
+        if value is None:
+            return ""
+        if key == "field" and isinstance(value, str):
+            return field_label(self.tr, value)
+        names = VALUE_NAMES.get(key, {})
+        if isinstance(value, str) and value in names:
+            return self.tr.t(names[value])
+        if isinstance(value, str) and _ISO.fullmatch(value):
+            return self.when(value)
+        return str(value)
 
-def _when(text: str, lang: str) -> str:
-    """An ISO date or time from the export as people read it (times in UTC, as the header)."""
-    try:
-        if "T" not in text:
-            return format_date(date.fromisoformat(text), lang)
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        return text
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return f"{format_datetime(moment, ZoneInfo('UTC'), lang)} UTC"
+    def when(self, text: str) -> str:
+        """An ISO date or time from the export (times stored in UTC) in the reader's zone."""
+        try:
+            if "T" not in text:
+                return format_date(date.fromisoformat(text), self.tr.lang)
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            return text
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        return format_datetime(moment, self.tz, self.tr.lang)
 
+    def inline(self, value: Any, key: str, entry: dict[str, Any]) -> str:
+        """A value inside a list entry, on one line: a ballot as the voter typed it, other
+        nested values as compact JSON."""
+        if key == "choices" and isinstance(value, dict) and "method" in entry:
+            return shown_ballot(self.tr, entry["method"], value)
+        if isinstance(value, dict):
+            pairs = ((k, self.scalar(v, k)) for k, v in value.items() if k not in TEXT_SKIPS)
+            return "(" + ", ".join(f"{self.label(k)}: {text}" for k, text in pairs if text) + ")"
+        if isinstance(value, list):
+            return ", ".join(self.scalar(v) for v in value)
+        return self.scalar(value, key)
 
-def _inline(value: Any, tr: Translator, key: str) -> str:
-    """A value inside a list entry on one line (nested values, e.g. a ballot's choices, as
-    compact JSON)."""
-    if isinstance(value, dict | list):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
-    return _scalar(value, tr, key)
-
-
-def _render(value: Any, tr: Translator, lines: list[str], indent: str) -> None:
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if isinstance(item, dict | list):
-                lines.append(f"{indent}{_label(key, tr)}:")
-                _render(item, tr, lines, indent + "  ")
-            else:
-                lines.append(f"{indent}{_label(key, tr)}: {_scalar(item, tr, key)}")
-    elif isinstance(value, list):
-        for item in value:
-            if isinstance(item, dict):
-                shown = ((k, _inline(v, tr, k)) for k, v in item.items())
-                fields = [f"{_label(k, tr)}: {text}" for k, text in shown if text]
-                lines.append(f"{indent}- " + "; ".join(fields))
-            else:
-                lines.append(f"{indent}- {_scalar(item, tr)}")
-    else:
-        lines.append(f"{indent}{_scalar(value, tr)}")
+    def render(self, value: Any, lines: list[str], indent: str) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if isinstance(item, dict | list):
+                    lines.append(f"{indent}{self.label(key)}:")
+                    self.render(item, lines, indent + "  ")
+                else:
+                    lines.append(f"{indent}{self.label(key)}: {self.scalar(item, key)}")
+        elif isinstance(value, list):
+            for item in value:
+                if isinstance(item, dict):
+                    shown = ((k, self.inline(v, k, item)) for k, v in item.items())
+                    fields = [f"{self.label(k)}: {text}" for k, text in shown if text]
+                    lines.append(f"{indent}- " + "; ".join(fields))
+                else:
+                    lines.append(f"{indent}- {self.scalar(item)}")
+        else:
+            lines.append(f"{indent}{self.scalar(value)}")
 
 
 def export_files(
-    data: dict[str, Any], parts: tuple[PersonalDataPart, ...], tr: Translator, now: datetime
+    data: dict[str, Any],
+    parts: tuple[PersonalDataPart, ...],
+    tr: Translator,
+    now: datetime,
+    tz: ZoneInfo,
 ) -> tuple[File, File]:
-    """The JSON file and the text file, named in the person's language."""
+    """The JSON file and the text file (times in ``tz``), named in the person's language."""
     stem = "meine-daten" if tr.lang == "de" else "my-data"
     document = json.dumps(export_document(data, now), ensure_ascii=False, indent=2)
     return (
         File(f"{stem}.json", document.encode("utf-8"), "application/json"),
         File(
             f"{stem}.txt",
-            render_text(data, parts, tr, now).encode("utf-8"),
+            render_text(data, parts, tr, now, tz).encode("utf-8"),
             "text/plain; charset=utf-8",
         ),
     )

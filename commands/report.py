@@ -77,7 +77,7 @@ async def report_text(ctx: Context, report: Report) -> tuple[str, list[list[str]
     )
     changed = [ctx.t(N_("Changed ({n}):"), n=len(report.changes))]
     for event, m in report.changes:
-        what = field_label(ctx, event.field)
+        what = field_label(ctx.tr, event.field)
         if event.field in ("created", "imported") and event.new == m.title:
             changed.append(f"• {m.number}. {m.title}: {what}")  # the title is on the line
         elif new_value_only(event.field, event.old, event.new):
@@ -151,7 +151,7 @@ def _de_label(ctx: Context, name: str) -> str:
     saved = ctx.tr
     ctx.tr = ctx.services.i18n("de")
     try:
-        return field_label(ctx, name)
+        return field_label(ctx.tr, name)
     finally:
         ctx.tr = saved
 

@@ -23,20 +23,19 @@ from bot.context import Context, Outgoing
 from bot.errors import CommandError, InvalidValue
 from bot.events import ChatRef, Message, Reply, SentRef, UserRef
 from bot.fields import match_field
-from bot.i18n import N_, Translator
+from bot.i18n import N_
 from bot.parsing import fold
 from bot.registry import GROUP, Command, Handler, Param
 from bot.roles import CONTRIBUTORS, COORDINATORS, YOUTH
 from bot.scheduling import replan
 from bot.services import Services
 from bot.statuses import DONE, DROPPED, parse_status
-from bot.tally import Consent, dot_rules
+from bot.tally import dot_rules
 from bot.values import parse_datetime, parse_percent, parse_positive_int, require_future_datetime
 from commands.common import send_to_steering_chats
 from commands.voting_announcement import (
     ACTION,
     CONSENT_KEYS,
-    CONSENT_NAMES,
     announcement,
     choices_of,
     message_key,
@@ -48,10 +47,10 @@ from commands.voting_input import (
     APPROVAL,
     CONSENT,
     DOT,
-    describe,
     named_in,
     parse_ballot,
     parse_method,
+    shown_ballot,
     to_content,
 )
 from commands.voting_notice import results_for_youth, tell_youth
@@ -348,7 +347,9 @@ async def vote(ctx: Context) -> None:
         if found is None
         else N_("Your ballot in round {number} is saved: {ballot}.")
     )
-    saved = ctx.t(message, number=rnd.number, ballot=_shown(ctx.tr, rnd, content, numbers))
+    saved = ctx.t(
+        message, number=rnd.number, ballot=shown_ballot(ctx.tr, rnd.method, content, numbers)
+    )
     ctx.reply(_with_note(saved, note))
     if found is not None:  # a changed ballot leaves the count, and so the announcement, as it is
         await show_progress(ctx, rnd, [measures[c] for c in rnd.candidates if c in measures], found)
@@ -372,12 +373,6 @@ def _dropped_note(ctx: Context, measures: Mapping[int, Measure], named: set[int]
         )
         for m in dropped
     )
-
-
-def _shown(tr: Translator, rnd: Round, content: dict[str, Any], numbers: dict[int, int]) -> str:
-    if rnd.method == CONSENT:
-        return tr.t(CONSENT_NAMES[Consent(content["value"])])
-    return describe(rnd.method, content, numbers)
 
 
 async def press(ctx: Context) -> None:
@@ -439,7 +434,7 @@ async def press(ctx: Context) -> None:
         text = ctx.t(
             N_("Your ballot in round {number}: {ballot}."),
             number=rnd.number,
-            ballot=_shown(ctx.tr, rnd, content, numbers),
+            ballot=shown_ballot(ctx.tr, rnd.method, content, numbers),
         )
     # Confirm privately: one message per press in the group would drown the conversation.
     ctx.send_to_person(person.id, Reply(text), fallback=None)

@@ -13,7 +13,14 @@ from bot.i18n import N_, Translator
 from bot.services import Services
 from bot.tally import Consent
 from commands.common import show_datetime
-from commands.voting_input import APPROVAL, CONSENT, METHOD_NAMES, SECRET_HINT, vote_hint
+from commands.voting_input import (
+    APPROVAL,
+    CONSENT,
+    CONSENT_NAMES,
+    METHOD_NAMES,
+    SECRET_HINT,
+    vote_hint,
+)
 from commands.youth import YOUTH_CHAT
 from storage.models import Measure, Round
 from storage.repo import voting as repo
@@ -28,7 +35,6 @@ QUORUM_OF_A_RANKING = N_(
     "Quorum: {quorum} % of those entitled to vote; with fewer, the result does not count as a "
     "decision."
 )
-CONSENT_NAMES = {Consent.YES: N_("Yes"), Consent.NO: N_("No"), Consent.ABSTAIN: N_("Abstain")}
 
 
 def choices_of(

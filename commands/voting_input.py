@@ -15,6 +15,7 @@ from bot.i18n import N_, Translator
 from bot.parsing import fold
 from bot.tally import (
     ApprovalBallot,
+    Consent,
     ConsentBallot,
     DotBallot,
     RankedBallot,
@@ -190,16 +191,38 @@ def from_content(method: str, content: Mapping[str, Any], tag: str | None = None
     return ConsentBallot(content["value"], group=tag)
 
 
-def describe(method: str, content: Mapping[str, Any], numbers: Mapping[int, int]) -> str:
-    """A stored ballot as the voter would type it (measure numbers), for confirmations."""
+CONSENT_NAMES = {Consent.YES: N_("Yes"), Consent.NO: N_("No"), Consent.ABSTAIN: N_("Abstain")}
+
+
+def describe(
+    method: str, content: Mapping[str, Any], numbers: Mapping[int, int] | None = None
+) -> str:
+    """A stored ballot as the voter would type it (measure numbers), for confirmations;
+    without ``numbers`` the content already names measures by number."""
+
+    def number(c: int) -> int:
+        return numbers[c] if numbers is not None else c
+
     if method == APPROVAL:
-        return ", ".join(str(numbers[c]) for c in content["approved"])
+        return ", ".join(str(number(c)) for c in content["approved"])
     if method in (DOT, SCORE):
         key = "points" if method == DOT else "scores"
-        return " ".join(f"{numbers[c]}={v}" for c, v in content[key])
+        return " ".join(f"{number(c)}={v}" for c, v in content[key])
     if method == RANKED:
-        return " > ".join(str(numbers[c]) for c in content["ranking"])
+        return " > ".join(str(number(c)) for c in content["ranking"])
     return str(content["value"])
+
+
+def shown_ballot(
+    tr: Translator,
+    method: str,
+    content: Mapping[str, Any],
+    numbers: Mapping[int, int] | None = None,
+) -> str:
+    """A stored ballot for people: as typed, and a yes/no answer in the reader's language."""
+    if method == CONSENT:
+        return tr.t(CONSENT_NAMES[Consent(content["value"])])
+    return describe(method, content, numbers)
 
 
 SECRET_HINT = N_(

@@ -37,6 +37,14 @@ async def _subject_numbers(session: AsyncSession) -> dict[tuple[str, int | None]
     return found
 
 
+def _details(payload: dict[str, Any], numbers: dict[tuple[str, int | None], int]) -> dict[str, Any]:
+    """A reminder's details without anyone's id, its measure by number, not by database id."""
+    details = {k: v for k, v in payload.items() if k not in PERSON_DETAILS}
+    if "measure" in details:
+        details["measure"] = numbers.get(("measure", details["measure"]), details["measure"])
+    return details
+
+
 class RemindersPart:
     """Nudges planned for or sent to the person."""
 
@@ -60,11 +68,7 @@ class RemindersPart:
                 "number": numbers.get((row.subject, row.subject_id)),
                 "due": _iso(row.due_at),
                 # What the planner knew (dates, offsets, role), without anyone's id.
-                "details": {
-                    k: v
-                    for k, v in json.loads(row.payload or "{}").items()
-                    if k not in PERSON_DETAILS
-                },
+                "details": _details(json.loads(row.payload or "{}"), numbers),
             }
             if row.sent_at is None:
                 pending.append(item)

@@ -15,7 +15,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import N_, I18n
-from storage.models import Ballot, Group, Participation, Round
+from storage.models import Ballot, Group, Measure, Participation, Round
 from storage.privacy.erasure import mentions_any, names_of, related_group_ids, scrub
 from storage.privacy.measure_parts import FORMER_MEMBER
 from storage.privacy.parts import Retention, affected
@@ -27,6 +27,21 @@ def _iso(value: datetime | None) -> str | None:
 
 async def _groups(session: AsyncSession) -> dict[int, Group]:
     return {g.id: g for g in await session.scalars(select(Group))}
+
+
+def _by_number(content: dict[str, Any], numbers: dict[int, int]) -> dict[str, Any]:
+    """A ballot's content with measures named by their number in the group, as the voter typed
+    them, not by the database ids it is stored with: lists of measures (``approved``,
+    ``ranking``), pairs of measure and value (``points``, ``scores``), or one answer."""
+    shown: dict[str, Any] = {}
+    for key, value in content.items():
+        if key in ("approved", "ranking"):
+            shown[key] = [numbers.get(c, c) for c in value]
+        elif key in ("points", "scores"):
+            shown[key] = [[numbers.get(c, c), v] for c, v in value]
+        else:
+            shown[key] = value
+    return shown
 
 
 class BallotsPart:
@@ -46,18 +61,24 @@ class BallotsPart:
             .where(Ballot.voter_id == person_id)
             .order_by(Round.group_id, Round.number)
         )
+        pairs = rows.all()
+        candidates = {c for _, r in pairs for c in r.candidates}
+        found = await session.execute(
+            select(Measure.id, Measure.number).where(Measure.id.in_(candidates))
+        )
+        numbers: dict[int, int] = {measure_id: number for measure_id, number in found}
         votes = [
             {
                 "group": groups[r.group_id].name if r.group_id in groups else "",
                 "round": r.number,
                 "title": r.title,
                 "method": r.method,
-                # Candidates are measure ids of the round; what the person chose, nothing else.
-                "choices": b.content,
+                # What the person chose, nothing else, by measure number.
+                "choices": _by_number(b.content, numbers),
                 "at": _iso(b.updated_at),
                 "round_closed": r.closed_at is not None,
             }
-            for b, r in rows.all()
+            for b, r in pairs
         ]
         return {"open_rounds": votes} if votes else {}
 

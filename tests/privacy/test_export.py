@@ -115,7 +115,34 @@ async def test_mydata_has_votes_reminders_and_youth_ideas_but_no_secret_ballot(b
         "Your link codes",
     ):
         assert heading in text, heading
-    assert "Graffitiwand" in text and "choices: {" in text
+    assert "Graffitiwand" in text and "choices: 1;" in text and "{" not in text
+    # Codes named, measures by number: "measure: 2", not the database id of a milestone's measure.
+    assert "kind: before the due date; about: measure; number: 2" in text
+    assert "kind: before a milestone; about: milestone" in text and "measure: 2, " in text
+    assert "milestone_before" not in text
+
+
+async def test_the_export_names_ballots_by_measure_number_as_typed(bot: Bot) -> None:
+    """Measures are stored by database id; the export names them by the number the voter saw
+    (here the two differ: Beispieldorf's measures came first)."""
+    await bot.ask("carl", "/setup Beispieldorf", chat="dorf")
+    for title in ("Dorfplatz", "Brunnen", "Bank"):
+        await bot.ask("carl", f"/propose {title}", chat="dorf")
+    await bot.group_with(quirinus="member")
+    for title in ("Spielplatz", "Jugendraum"):
+        await bot.ask("anna", f"/propose {title}")
+    await bot.ask("quirinus", "/vorschlag Radweg")
+    await bot.ask("anna", "/runde rangfolge 1 2 3")
+    await bot.ask("quirinus", "/abstimmen 1 3 1 2")
+    await bot.ask("anna", "/runde beschluss 1")
+    await bot.ask("quirinus", "/abstimmen 2 nein")
+    sent = await bot.say("quirinus", "/meinedaten", chat="dm")
+    files = _files(sent, "dm:quirinus")
+    ballots = json.loads(files["meine-daten.json"])["data"]["ballots"]["open_rounds"]
+    assert [b["choices"] for b in ballots] == [{"ranking": [3, 1, 2]}, {"value": "no"}]
+    text = files["meine-daten.txt"].decode()
+    assert "Auswahl: 3 > 1 > 2;" in text and "Auswahl: Nein;" in text
+    assert "Maßnahme: 3; wann: 11.01.2027 10:00; Feld: angelegt; nachher: Radweg" in text
 
 
 async def test_mydata_in_a_group_goes_to_the_direct_chat(bot: Bot) -> None:
@@ -148,6 +175,14 @@ async def test_privacy_explains_in_plain_language(bot: Bot) -> None:
     direct = await bot.ask("quirinus", "/privacy", chat="dm")
     assert "Name: Quirinus" in direct and "Ihre Steuerungsgruppen: 1" in direct
     assert "nichts über Sie" in await bot.ask("nobody", "/datenschutz", chat="dm")
+    # No file name nobody in the chat can open: whom to ask, or the operator's link.
+    assert "PRIVACY.md" not in in_group and "die Koordination sagt Ihnen" in in_group
+    bot.app.services.settings.privacy_url = "https://www.musterstadt.de/datenschutz"
+    linked = await bot.ask("quirinus", "/datenschutz")
+    assert (
+        "Datenschutzerklärung des Betreibers dieses Bots: https://www.musterstadt.de/datenschutz"
+        in linked
+    )
 
 
 async def test_the_readable_file_names_codes_and_times_in_the_readers_language(bot: Bot) -> None:
@@ -158,12 +193,25 @@ async def test_the_readable_file_names_codes_and_times_in_the_readers_language(b
     await bot.ask("lea", "/vorschlag Bänke", chat="dm")
     sent = await bot.say("lea", "/meinedaten", chat="dm")
     text = _files(sent, "dm:lea")["meine-daten.txt"].decode()
-    assert text.startswith("Alles, was steerbot über dich speichert, Stand 11.01.2027 09:00 UTC.")
+    # Stored in UTC (09:00), shown in the group's time (10:00 in Berlin in winter).
+    assert text.startswith(
+        "Alles, was steerbot über dich speichert, Stand 11.01.2027 10:00 "
+        "(Uhrzeiten in Ortszeit, Europe/Berlin)."
+    )
     assert "Sprache: die Sprache der Gruppe" in text
-    assert "Altersfrage beantwortet: 11.01.2027 09:00 UTC" in text
-    assert "Rolle: Jugendvertretung; beigetreten: 11.01.2027 09:00 UTC" in text
+    assert "Altersfrage beantwortet: 11.01.2027 10:00" in text
+    assert "Rolle: Jugendvertretung; beigetreten: 11.01.2027 10:00" in text
     assert "Stand: aufgenommen" in text and "Stand: wartet auf eine Entscheidung" in text
     assert "Herkunft: Jugendidee; Status: vorgeschlagen" in text
     # No English codes, no ISO times, no empty fields.
-    for code in ("youth", "accepted", "pending", "proposed", "T09:00", "age_question", ": ;"):
+    for code in (
+        "youth",
+        "accepted",
+        "pending",
+        "proposed",
+        "T09:00",
+        "UTC",
+        "age_question",
+        ": ;",
+    ):
         assert code not in text, code

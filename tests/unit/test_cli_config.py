@@ -74,6 +74,14 @@ def test_env_file_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
         load_settings(STEERBOT_LANG="xx")
 
 
+def test_privacy_url_must_be_a_web_address() -> None:
+    with pytest.raises(ConfigError, match="STEERBOT_PRIVACY_URL"):
+        load_settings(STEERBOT_PRIVACY_URL="PRIVACY.md")
+    url = "https://www.musterstadt.de/datenschutz"
+    assert load_settings(STEERBOT_PRIVACY_URL=url).privacy_url == url
+    assert load_settings(STEERBOT_PRIVACY_URL="").privacy_url is None
+
+
 def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as done:
         main(["--version"])
