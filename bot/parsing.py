@@ -124,9 +124,10 @@ def fold(text: str) -> str:
 
 
 def typed_code(text: str) -> str:
-    """An invitation or link code as someone typed it, in the form it is stored in: case,
-    spaces and dashes do not matter (``k7x-2abc`` is ``K7X2ABC``)."""
-    return text.strip().upper().replace("-", "").replace(" ", "")
+    """An invitation, link or confirmation code as someone typed or copied it, in the form it
+    is stored in: codes are letters and digits, so case, spaces, dashes and the full stop or
+    quotes copied with it from a sentence do not matter (``k7x-2abc.`` is ``K7X2ABC``)."""
+    return "".join(ch for ch in text.upper() if ch.isascii() and ch.isalnum())
 
 
 #: The words for renaming something (a group, a field of action), folded.

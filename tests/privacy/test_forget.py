@@ -160,6 +160,18 @@ async def test_forget_needs_the_right_code_in_time(bot: Bot) -> None:
     assert "Mitglied: Quirinus" in await bot.ask("anna", "/mitglieder")
 
 
+async def test_the_code_copied_with_the_sentences_full_stop_confirms(bot: Bot) -> None:
+    """ "… type /forget CODE0001." copied up to the full stop, in lower case, or quoted."""
+    await bot.group_with(quirinus="member", ben="member")
+    prompt = await bot.ask("quirinus", "/vergessen", chat="dm")
+    copied = prompt.split("/vergessen ")[1].split()[0]
+    assert copied.endswith(".")
+    assert "Ich habe Sie vergessen" in await bot.ask("quirinus", f"/vergessen {copied}", chat="dm")
+    prompt = await bot.ask("ben", "/vergessen", chat="dm")
+    quoted = "„" + code_in(prompt).lower() + "“"
+    assert "Ich habe Sie vergessen" in await bot.ask("ben", f"/vergessen {quoted}", chat="dm")
+
+
 async def test_forget_by_button(bot: Bot) -> None:
     await bot.group_with(quirinus="member")
     sent = await bot.say("quirinus", "/vergessen", chat="dm")
