@@ -14,6 +14,7 @@ from bot.parsing import fold, typed_code
 from bot.programmes import programme
 from bot.registry import GROUP, Command, Param
 from bot.roles import (
+    CONTRIBUTORS,
     COORDINATOR,
     COORDINATORS,
     EVERYONE,
@@ -34,6 +35,7 @@ from commands.common import (
     shown_name,
 )
 from commands.minors import age_settled, ask_age_band, direct_chat_button
+from commands.voting_announcement import refresh_open_rounds
 from storage.models import Chat, Invite, Membership
 from storage.repo import groups as repo
 from storage.repo import people
@@ -249,6 +251,8 @@ async def join(ctx: Context) -> None:
             N_("The code {code} has already been used. Please ask for a new one."), code=code
         ) from None
     ctx.group, ctx.role = group, found.role
+    if found.role in CONTRIBUTORS:
+        await refresh_open_rounds(ctx, group)
     ctx.speak(person.lang or group.lang)
     welcome = ctx.t(
         N_("Welcome, {name}! You are now in the steering group {group} as {role}."),

@@ -18,6 +18,7 @@ from commands.common import hidden_here, shown_name, their_language
 from commands.groups import role_from
 from commands.membership import find_member, refuse_last_coordinator
 from commands.minors import age_settled, ask_age_band, direct_chat_button
+from commands.voting_announcement import refresh_open_rounds
 from storage.repo import voting as voting_repo
 
 
@@ -43,6 +44,8 @@ async def role(ctx: Context) -> None:
         # An observer may not vote: a ballot in a round still open no longer counts, as when
         # someone leaves (the result and "who voted" count those who may vote at the close).
         withdrawn = await voting_repo.withdraw_from_open_rounds(ctx.session, group.id, person.id)
+    if (old in CONTRIBUTORS) != (new in CONTRIBUTORS):
+        await refresh_open_rounds(ctx, group)
     # Coordinators get the digest and the programme's reminders; others no longer do.
     await replan(ctx.services, ctx.session, group.id, ctx.now)
     roles = {"role": ctx.t(ROLE_NAMES[new]), "old": ctx.t(ROLE_NAMES[old])}

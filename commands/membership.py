@@ -13,10 +13,11 @@ from bot.events import Choice, Reply
 from bot.i18n import N_
 from bot.parsing import fold
 from bot.registry import Command, Handler, Param
-from bot.roles import COORDINATOR, COORDINATORS, MEMBERS, YOUTH, no_group
+from bot.roles import CONTRIBUTORS, COORDINATOR, COORDINATORS, MEMBERS, YOUTH, no_group
 from bot.scheduling import replan
 from commands.common import pressed_id, send_to_steering_chats, shown_name, their_language
 from commands.privacy import FORGET_WORDS, erase_and_flag, flag_orphaned
+from commands.voting_announcement import refresh_open_rounds
 from storage.models import Group, Measure, Membership, Person
 from storage.repo import measures as measure_repo
 from storage.repo import people
@@ -151,6 +152,8 @@ async def _take_out(
     await ctx.session.delete(membership)
     await ctx.session.flush()
     await voting_repo.withdraw_from_open_rounds(ctx.session, group.id, person.id)
+    if membership.role in CONTRIBUTORS:
+        await refresh_open_rounds(ctx, group)
     await replan(ctx.services, ctx.session, group.id, ctx.now)
     return orphaned
 

@@ -14,13 +14,16 @@ from bot.context import Context
 from bot.errors import CommandError
 from bot.events import ChatRef, Choice, Reply
 from bot.i18n import N_
+from bot.parsing import typed_code
 from bot.registry import Command, Handler, Param
-from bot.roles import EVERYONE, STRANGER
+from bot.roles import CONTRIBUTORS, EVERYONE, STRANGER
 from commands.privacy_export import export_files
+from commands.voting_announcement import refresh_open_rounds
 from storage.models import ErasureRequest, Measure, Person
 from storage.privacy.erasure import erase_person, export_person
 from storage.privacy.parts import Retention, build_parts
 from storage.repo import groups as group_repo
+from storage.repo import people
 
 CONFIRM_MINUTES = 30
 ANYONE = EVERYONE | {STRANGER}
@@ -145,7 +148,7 @@ async def forget(ctx: Context) -> None:
     if person is None or person.forgotten_at is not None:
         ctx.reply(ctx.t(N_("I store nothing about you, so there is nothing to delete.")))
         return
-    code = (ctx.params.get("code") or "").strip().upper()
+    code = typed_code(ctx.params.get("code") or "")
     if not code:
         await _ask_confirmation(ctx, person)
         return
@@ -214,7 +217,7 @@ async def forget_action(ctx: Context) -> None:
         ctx.reply(ctx.t(N_("I store nothing about you, so there is nothing to delete.")))
         return
     assert ctx.action is not None
-    await _confirm(ctx, person, ctx.action.ref.partition(":")[2].upper())
+    await _confirm(ctx, person, typed_code(ctx.action.ref.partition(":")[2]))
 
 
 async def erase_and_flag(ctx: Context, person_id: int) -> None:
@@ -227,7 +230,12 @@ async def erase_and_flag(ctx: Context, person_id: int) -> None:
             .order_by(Measure.group_id, Measure.number)
         )
     )
+    groups = [
+        g for g, m in await people.groups_of(ctx.session, person_id) if m.role in CONTRIBUTORS
+    ]
     await erase_person(ctx.session, build_parts(ctx.services.i18n), person_id, ctx.now)
+    for group in groups:
+        await refresh_open_rounds(ctx, group)
     await flag_orphaned(ctx, orphaned)
 
 

@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from bot.context import Context
 from bot.events import ChatRef, Choice, Reply, SentRef
 from bot.i18n import N_, Translator
+from bot.roles import YOUTH_CHAT
 from bot.services import Services
 from bot.tally import Consent
 from commands.common import show_datetime
@@ -21,8 +22,8 @@ from commands.voting_input import (
     SECRET_HINT,
     vote_hint,
 )
-from commands.youth import YOUTH_CHAT
-from storage.models import Measure, Round
+from storage.models import Group, Measure, Round
+from storage.repo import measures as measures_repo
 from storage.repo import voting as repo
 from storage.repo.system import DatabaseKeyValueStore
 
@@ -101,6 +102,19 @@ async def show_progress(
             edited[youth_chat] = _progress_reply(shown, rnd, measures, cast, eligible, youth_chat)
         ref = SentRef(ChatRef(platform, chat_id, thread_id=thread_id), message_id)
         ctx.edit(ref, edited[youth_chat])
+
+
+async def refresh_open_rounds(ctx: Context, group: Group) -> None:
+    """After who may vote in ``group`` changed (someone joined, left, was forgotten, or got a
+    role that votes or does not): show each open round's announcement with the new count, as
+    ``/whovoted`` already does, instead of the old one until the next ballot."""
+    shown = ctx if ctx.group is not None and ctx.group.id == group.id else None
+    for rnd in await repo.open_rounds(ctx.session, group.id, ctx.now):
+        if shown is None:
+            shown = dataclasses.replace(ctx, group=group, tr=ctx.services.i18n(group.lang))
+        candidates = await measures_repo.measures_by_id(ctx.session, rnd.candidates)
+        by_id = {m.id: m for m in candidates}
+        await show_progress(shown, rnd, [by_id[c] for c in rnd.candidates if c in by_id])
 
 
 def _progress_reply(

@@ -19,14 +19,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.context import Context, Outgoing
 from bot.events import ChatRef, Reply
 from bot.i18n import N_, Translator
-from bot.roles import YOUTH
+from bot.roles import YOUTH, YOUTH_CHAT
 from bot.scheduling.policies import GROUP as GROUP_CHANNEL
 from bot.scheduling.policies import channel_of
 from bot.services import Services
 from bot.values import format_datetime
 from commands.voting_input import METHOD_NAMES, SECRET_HINT, vote_hint
 from commands.voting_results import result_reply
-from commands.youth import YOUTH_CHAT
 from storage.models import Group, Measure, Person, Round
 from storage.repo import groups as group_repo
 from storage.repo import people

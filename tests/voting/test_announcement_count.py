@@ -1,0 +1,61 @@
+"""The count in an open round's announcement follows who may vote: someone joining, leaving,
+being removed or forgotten, or getting a role that does or does not vote, edits it at once,
+as "/whovoted" already says, instead of leaving the old count until the next ballot."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.harness import Bot
+from tests.voting.helpers import group_with_measures
+
+
+@pytest.fixture
+async def group(bot: Bot) -> Bot:
+    await group_with_measures(bot)
+    return bot
+
+
+def _last_count(bot: Bot) -> str:
+    assert bot.adapter.edits, "the announcement was not edited"
+    return bot.adapter.edits[-1][1].text.splitlines()[-1]
+
+
+async def _announced(bot: Bot) -> None:
+    await bot.ask("anna", "/runde zustimmung 1 2 3")
+    await bot.ask("max", "/abstimmen 1 1")
+    assert _last_count(bot) == "1 von 4 haben abgestimmt."
+    bot.adapter.edits.clear()
+
+
+async def test_forgetting_a_voter_edits_the_count(group: Bot) -> None:
+    await _announced(group)
+    code = (await group.ask("max", "/vergessen", chat="dm")).split("/vergessen ")[1][:8]
+    await group.ask("max", f"/vergessen {code}", chat="dm")
+    assert _last_count(group) == "0 von 3 haben abgestimmt."
+    assert (await group.ask("anna", "/werhatgewaehlt 1")).startswith("Runde 1: 0 von 3")
+
+
+async def test_removing_or_a_role_without_a_vote_edits_the_count(group: Bot) -> None:
+    await _announced(group)
+    await group.ask("anna", "/rolle lea gast")
+    assert _last_count(group) == "1 von 3 haben abgestimmt."
+    await group.ask("anna", "/entfernen max")
+    assert _last_count(group) == "0 von 2 haben abgestimmt."
+    await group.ask("anna", "/rolle otto mitglied")
+    assert _last_count(group) == "0 von 3 haben abgestimmt."
+
+
+async def test_someone_joining_edits_the_count(group: Bot) -> None:
+    await _announced(group)
+    code = (await group.ask("anna", "/einladen mitglied")).split(": ", 1)[1].split()[0]
+    await group.ask("ben", f"/beitreten {code}", chat="dm")
+    assert _last_count(group) == "1 von 5 haben abgestimmt."
+
+
+async def test_a_change_that_leaves_the_voters_as_they_are_edits_nothing(group: Bot) -> None:
+    await _announced(group)
+    await group.ask("anna", "/rolle max koordination")  # votes before and after
+    code = (await group.ask("anna", "/einladen gast")).split(": ", 1)[1].split()[0]
+    await group.ask("ben", f"/beitreten {code}", chat="dm")  # an observer does not vote
+    assert group.adapter.edits == []
