@@ -169,7 +169,7 @@ async def remove(ctx: Context) -> None:
         m for g, m in await people.groups_of(ctx.session, person.id) if m.group_id != group.id
     ]
     if wants_forget and not others:
-        await erase_and_flag(ctx, person.id)
+        await erase_and_flag(ctx, person.id, N_("removed from the group by a coordinator"))
         ctx.reply(
             ctx.t(
                 N_(

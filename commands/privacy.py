@@ -21,8 +21,10 @@ from commands.privacy_export import export_files
 from commands.voting_announcement import refresh_open_rounds
 from storage.models import ErasureRequest, Measure, Person
 from storage.privacy.erasure import erase_person, export_person
+from storage.privacy.measure_parts import FORMER_MEMBER
 from storage.privacy.parts import Retention, build_parts
 from storage.repo import groups as group_repo
+from storage.repo import measures as measure_repo
 from storage.repo import people
 
 CONFIRM_MINUTES = 30
@@ -220,9 +222,12 @@ async def forget_action(ctx: Context) -> None:
     await _confirm(ctx, person, typed_code(ctx.action.ref.partition(":")[2]))
 
 
-async def erase_and_flag(ctx: Context, person_id: int) -> None:
+async def erase_and_flag(
+    ctx: Context, person_id: int, note: str = N_("asked to be forgotten")
+) -> None:
     """Erase the person through every part; tell the coordinators of each group which measures
-    have lost their responsible person."""
+    have lost their responsible person, and say so in those measures' histories (``note``: why,
+    without the name: it is gone)."""
     orphaned = list(
         await ctx.session.scalars(
             select(Measure)
@@ -230,12 +235,26 @@ async def erase_and_flag(ctx: Context, person_id: int) -> None:
             .order_by(Measure.group_id, Measure.number)
         )
     )
-    groups = [
+    voted_in = [
         g for g, m in await people.groups_of(ctx.session, person_id) if m.role in CONTRIBUTORS
     ]
     await erase_person(ctx.session, build_parts(ctx.services.i18n), person_id, ctx.now)
-    for group in groups:
-        await refresh_open_rounds(ctx, group)
+    for voters_changed in voted_in:
+        await refresh_open_rounds(ctx, voters_changed)
+    actor = ctx.person.id if ctx.person is not None and ctx.person.id != person_id else None
+    for m in orphaned:
+        group = await group_repo.group_by_id(ctx.session, m.group_id)
+        tr = ctx.services.i18n(group.lang if group else None)
+        m.updated_at = ctx.now
+        await measure_repo.record_event(
+            ctx.session,
+            m.id,
+            actor_id=actor,
+            at=ctx.now,
+            field="responsible",
+            old=tr.t(FORMER_MEMBER),
+            note=tr.t(note),
+        )
     await flag_orphaned(ctx, orphaned)
 
 

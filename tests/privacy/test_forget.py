@@ -250,6 +250,28 @@ async def test_a_removed_member_s_responsibilities_show_in_the_history(bot: Bot)
     assert "/rolle <Name> koordination" in await bot.ask("anna", "/entfernen Anna")
 
 
+async def test_a_forgotten_member_s_responsibilities_show_in_the_history(bot: Bot) -> None:
+    """The name is gone, but that the measure lost its responsible person, and why, is not."""
+    await bot.group_with(quirinus="member", bea="member")
+    await bot.ask("anna", "/vorschlag Bank am Teich")
+    await bot.ask("anna", "/vorschlag Brunnen")
+    await bot.ask("anna", "/zuweisen 1 quirinus")
+    await bot.ask("anna", "/zuweisen 2 bea")
+    code = code_in(await bot.ask("quirinus", "/vergessen", chat="dm"))
+    await bot.ask("quirinus", f"/vergessen {code}", chat="dm")
+    history = await bot.ask("anna", "/verlauf 1")
+    assert history.endswith(
+        "· ehemaliges Mitglied · verantwortlich: ehemaliges Mitglied → — "
+        "(auf eigenen Wunsch gelöscht)"
+    )
+    assert "Quirinus" not in history
+    await bot.ask("anna", "/entfernen bea vergessen")
+    assert (await bot.ask("anna", "/verlauf 2")).endswith(
+        "· Anna · verantwortlich: ehemaliges Mitglied → — "
+        "(von der Koordination aus der Gruppe entfernt)"
+    )
+
+
 async def test_remove_refusals(bot: Bot) -> None:
     await bot.group_with(quirinus="member", bea="member")
     assert "kein Mitglied „Zacharias“" in await bot.ask("anna", "/entfernen Zacharias")
