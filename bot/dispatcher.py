@@ -123,7 +123,9 @@ class Dispatcher:
             except CommandError as exc:
                 await session.rollback()
                 text_out = ctx.headed(ctx.t(exc.message, **exc.params))
-                if isinstance(exc, UsageError) and ctx.command:
+                if exc.hint:
+                    text_out += "\n" + exc.hint
+                elif isinstance(exc, UsageError) and ctx.command:
                     command = self.services.registry.get(ctx.command)
                     if command is not None:
                         text_out += "\n" + ctx.t(N_("Usage: {usage}"), usage=ctx.t(command.usage))

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 class CommandError(Exception):
     """A clear, expected refusal. ``message`` is an English message id (marked with ``N_``)
-    with ``{placeholders}`` filled from ``params``; it is shown translated, nothing is stored."""
+    with ``{placeholders}`` filled from ``params``; it is shown translated, nothing is stored.
+    ``hint``: a line already in the reader's language that the refusal ends with (how to do
+    it right, where the handler knows better than the command's usage line)."""
 
     def __init__(self, message: str, /, **params: object) -> None:
         super().__init__(message)
         self.message = message
         self.params = params
+        self.hint = ""
 
 
 class UsageError(CommandError):

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.context import Context, Outgoing
-from bot.errors import CommandError, InvalidValue
+from bot.errors import CommandError, InvalidValue, UsageError
 from bot.events import ChatRef, Message, Reply, SentRef, UserRef
 from bot.fields import match_field
 from bot.i18n import N_
@@ -47,11 +47,13 @@ from commands.voting_input import (
     APPROVAL,
     CONSENT,
     DOT,
+    MSG_NOT_NUMBER,
     named_in,
     parse_ballot,
     parse_method,
     shown_ballot,
     to_content,
+    vote_hint,
 )
 from commands.voting_notice import results_for_youth, tell_youth
 from commands.voting_posts import post_results
@@ -101,7 +103,7 @@ async def _select_measures(ctx: Context, words: Sequence[str]) -> list[Measure]:
         elif "-" in word and all(p.strip().isdigit() for p in word.split("-", 1)):
             low, high = (int(p) for p in word.split("-", 1))
             if high < low or high - low > MAX_CANDIDATES:
-                raise InvalidValue(N_("“{text}” is not a range of measure numbers."), text=word)
+                raise UsageError(N_("“{text}” is not a range of measure numbers."), text=word)
             numbers.extend(range(low, high + 1))
         else:
             numbers.extend(
@@ -139,7 +141,7 @@ async def _select_measures(ctx: Context, words: Sequence[str]) -> list[Measure]:
 
 
 def _bad_number(text: str) -> int:
-    raise InvalidValue(N_("“{text}” is not a measure number."), text=text[:40])
+    raise UsageError(MSG_NOT_NUMBER, text=text[:40])
 
 
 def _int_option(ctx: Context, key: str) -> int | None:
@@ -298,13 +300,20 @@ async def vote(ctx: Context) -> None:
     measures = await measures_of(ctx.session, rnd)
     ids = {m.number: m.id for m in measures.values()}
     numbers = {m.id: m.number for m in measures.values()}
-    ballot = parse_ballot(
-        rnd.method,
-        ctx.params["choices"],
-        [numbers[c] for c in rnd.candidates],
-        points=rnd.points,
-        max_per_candidate=rnd.max_per_candidate,
-    )
+    in_round = [numbers[c] for c in rnd.candidates]
+    try:
+        ballot = parse_ballot(
+            rnd.method,
+            ctx.params["choices"],
+            in_round,
+            points=rnd.points,
+            max_per_candidate=rnd.max_per_candidate,
+        )
+    except InvalidValue as exc:  # what was wrong, then how to vote in this very round
+        exc.hint = vote_hint(
+            ctx.tr, rnd.method, rnd.number, in_round, points=rnd.points, cap=rnd.max_per_candidate
+        )
+        raise
     content = to_content(ballot, ids)
     dropped = _dropped_note(ctx, measures, named_in(content, rnd.candidates))
     note = "\n".join(n for n in (dropped, also_open) if n)

@@ -57,6 +57,7 @@ METHOD_NAMES = {
 
 MSG_NOT_NUMBER = N_("“{text}” is not a measure number.")
 MSG_SCORE_FORM = N_("Please give a score for each measure like 3=4 (not “{text}”).")
+MSG_POINTS_FORM = N_("Please give points as whole numbers like 3=2 (not “{text}”).")
 MSG_CONSENT_ONE = N_("Please answer with one word: yes, no or abstain.")
 MSG_METHOD = N_("Unknown voting method “{text}”. Possible: approval, dot, ranked, score, consent.")
 
@@ -108,8 +109,10 @@ def _pairs(words: Sequence[str], *, bare: int | None) -> list[tuple[int, int]]:
         match = _PAIR.match(word)
         if match:
             pairs.append((int(match[1]), int(match[2])))
-        elif bare is not None:
+        elif bare is not None and not re.search(r"[=:]", word):
             pairs.append((_number(word), bare))
+        elif bare is not None:
+            raise InvalidValue(MSG_POINTS_FORM, text=word[:40])
         else:
             raise InvalidValue(MSG_SCORE_FORM, text=word[:40])
     return pairs

@@ -93,9 +93,36 @@ async def test_secret_vote_in_group_chat_is_refused_and_not_stored(group: Bot) -
 
 async def test_out_of_range_values_name_the_measure_and_the_value_apart(group: Bot) -> None:
     await group.ask("anna", "/runde bewertung 1 2")
+    # What is wrong, then how to vote in this round, as every refused ballot ends.
     assert await group.ask("max", "/abstimmen 1 1=6") == (
-        "Eine Bewertung muss zwischen 0 und 5 liegen; Sie haben Maßnahme 1 mit 6 bewertet."
+        "Eine Bewertung muss zwischen 0 und 5 liegen; Sie haben Maßnahme 1 mit 6 bewertet.\n"
+        "Abstimmen mit /abstimmen 1 Maßnahme=Bewertung (0 bis 5), z. B. /abstimmen 1 1=4 2=2."
     )
     await group.ask("anna", "/runde punkte 1 2 punkte=3")
     assert "(Sie haben Maßnahme 2 -1 Punkte gegeben)" in await group.ask("max", "/abstimmen 2 2=-1")
     assert await counts(group) == (2, 0, 0)
+
+
+async def test_every_refused_ballot_ends_with_how_to_vote_in_that_round(group: Bot) -> None:
+    await group.ask("anna", "/runde zustimmung 1 2")
+    for typed in ("/abstimmen 1 ja", "/abstimmen 1 7", "/abstimmen 1 1=2"):
+        assert (await group.ask("max", typed)).endswith(
+            "\nAbstimmen mit /abstimmen 1 und den Maßnahmen, die Sie unterstützen, "
+            "z. B. /abstimmen 1 1 2."
+        ), typed
+    await group.ask("anna", "/runde punkte 1 2 punkte=3")
+    # Points that are not a number are named as points, not as a measure number.
+    assert (await group.ask("max", "/abstimmen 2 1=x")).startswith(
+        "Bitte geben Sie Punkte als ganze Zahlen an, etwa 3=2 (nicht „1=x“).\n"
+        "Jede Person hat 3 Punkte, höchstens 3 auf eine Maßnahme.\n"
+        "Abstimmen mit /abstimmen 2 Maßnahme=Punkte"
+    )
+    assert "ist keine Maßnahmennummer" in await group.ask("max", "/abstimmen 2 x")
+    assert await counts(group) == (2, 0, 0)
+
+
+async def test_a_round_naming_no_measure_number_shows_the_usage(group: Bot) -> None:
+    for typed, told in (("x", "„x“ ist keine Maßnahmennummer."), ("3-1", "„3-1“ ist kein Bereich")):
+        answer = await group.ask("anna", f"/runde zustimmung 1 {typed}")
+        assert answer.startswith(told) and "\nSo geht’s: /runde zustimmung|punkte" in answer
+    assert await counts(group) == (0, 0, 0)
