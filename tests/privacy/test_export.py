@@ -150,7 +150,7 @@ async def test_mydata_in_a_group_goes_to_the_direct_chat(bot: Bot) -> None:
     sent = await bot.say("quirinus", "/meinedaten")
     group = [s for s in sent if s.chat.chat_id == "group"]
     assert len(group) == 1 and not group[0].reply.attachments and not group[0].reply.mention
-    assert "direct chat" in group[0].reply.text or "Direktchat" in group[0].reply.text
+    assert "direct chat" in group[0].reply.text or "direkten Chat" in group[0].reply.text
     assert set(_files(sent, "dm:quirinus")) == {"my-data.json", "my-data.txt"}
 
 
@@ -171,7 +171,7 @@ async def test_privacy_explains_in_plain_language(bot: Bot) -> None:
     await bot.group_with(quirinus="member")
     in_group = await bot.ask("quirinus", "/datenschutz")
     assert "/meinedaten" in in_group and "/vergessen" in in_group and "30 Tagen" in in_group
-    assert "Direktchat" in in_group and "Quirinus" not in in_group
+    assert "direkten Chat" in in_group and "Quirinus" not in in_group
     direct = await bot.ask("quirinus", "/privacy", chat="dm")
     assert "Name: Quirinus" in direct and "Ihre Steuerungsgruppen: 1" in direct
     assert "nichts über Sie" in await bot.ask("nobody", "/datenschutz", chat="dm")

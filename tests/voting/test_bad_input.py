@@ -78,7 +78,7 @@ async def test_secret_vote_in_group_chat_is_refused_and_not_stored(group: Bot) -
     sent = await group.say("max", "/vote 1 1", event_id="max-ballot")
     answer = sent[0].reply.text
     assert (
-        "Runde 1 ist geheim: Bitte schreiben Sie mir Ihre Stimme direkt im privaten Chat" in answer
+        "Runde 1 ist geheim: Bitte schreiben Sie mir Ihre Stimme im direkten Chat" in answer
     )
     assert "nichts gespeichert" in answer
     assert await counts(group) == (1, 0, 0)

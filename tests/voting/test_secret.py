@@ -22,7 +22,7 @@ async def group(bot: Bot) -> Bot:
 
 async def test_secret_round_flow(group: Bot) -> None:
     opened = await group.ask("anna", "/runde punkte 1 2 3 punkte=3 geheim")
-    assert "geheim" in opened and "privaten Chat" in opened
+    assert "geheim" in opened and "direkten Chat" in opened
     assert not (await group.say("anna", "/round approval 1 2 secret"))[
         0
     ].reply.choices  # no buttons

@@ -13,7 +13,7 @@ async def test_defaults_are_shown(bot: Bot) -> None:
     assert "Ihre Erinnerungen:" in text
     # The group has no offsets of its own: the default, said once.
     assert "• Vor einer Frist: 14, 3, 0 Tage vor der Frist (Voreinstellung)\n" in text
-    assert "• Kanal: Direktchat" in text
+    assert "• Kanal: direkter Chat" in text
     assert "• Ruhezeiten: 20:00–07:00 (Einstellung der Gruppe)" in text
     assert "• Wochenenden: keine Erinnerungen (Einstellung der Gruppe)" in text
     assert "• Bundesland für Feiertage: nicht gesetzt (nur bundesweite Feiertage zählen)" in text
@@ -47,7 +47,7 @@ async def test_personal_settings_round_trip(bot: Bot) -> None:
     assert "• Ruhezeiten: 20:00–07:00" in group_part
     text = await bot.ask("ben", "/reminders pause=off channel=direct quiet=off")
     assert (
-        "• Pause: nein" in text and "• Kanal: Direktchat" in text and "• Ruhezeiten: keine" in text
+        "• Pause: nein" in text and "• Kanal: direkter Chat" in text and "• Ruhezeiten: keine" in text
     )
     # No lead time is the due day alone; "standard" goes back to the default.
     assert "• Vor einer Frist: nur am Tag der Frist\n" in await bot.ask(
