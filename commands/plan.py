@@ -216,6 +216,34 @@ async def calendar(ctx: Context) -> None:
     )
 
 
+async def export_hint(ctx: Context) -> None:
+    """/export, a word people try: where the exports are."""
+    ctx.reply(
+        ctx.t(
+            N_(
+                "Exports come with /plan and /report: /plan export xlsx sends the action plan as "
+                "a file (also ods, csv or md), /report export xlsx the status report, /calendar "
+                "the dates for your calendar."
+            )
+        )
+    )
+
+
+async def import_hint(ctx: Context) -> None:
+    """/import, a word people try: who imports a list of measures, and how."""
+    ctx.reply(
+        ctx.t(
+            N_(
+                "A list of measures (xlsx or csv, e.g. from a workshop) is imported by whoever "
+                "runs the bot: steerbot import measures FILE --group {group}. The columns are "
+                "read by their names, as in /plan export xlsx. In the chat, /propose adds "
+                "measures one at a time."
+            ),
+            group=ctx.require_group().id,
+        )
+    )
+
+
 def commands() -> list[Command]:
     words = Param("words", "words", required=False)
     return [
@@ -246,5 +274,26 @@ def commands() -> list[Command]:
             summary=N_("due dates and milestones as a calendar file"),
             usage=N_("/calendar"),
             roles=MEMBERS,
+        ),
+        # Words people try; /help lists /plan, /report and /calendar instead.
+        Command(
+            name="export",
+            aliases=("exportieren",),
+            handler=export_hint,
+            summary=N_("where the exports are"),
+            usage=N_("/export"),
+            roles=MEMBERS,
+            publish=False,
+            listed=lambda ctx: False,
+        ),
+        Command(
+            name="import",
+            aliases=("importieren",),
+            handler=import_hint,
+            summary=N_("how to import a list of measures"),
+            usage=N_("/import"),
+            roles=MEMBERS,
+            publish=False,
+            listed=lambda ctx: False,
         ),
     ]

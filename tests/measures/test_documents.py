@@ -280,3 +280,16 @@ async def test_long_report_is_split(bot: Bot) -> None:
     assert "Umgesetzt (" in sent[-1].reply.text
     joined = "\n".join(s.reply.text for s in sent)
     assert all(f"Nummer {n}" in joined for n in range(60))
+
+
+async def test_export_and_import_typed_as_commands_say_where_they_are(bot: Bot) -> None:
+    """Words coordinators try: the answer names the commands that do it, not /report by likeness."""
+    await bot.group_with(max="member")
+    export = await bot.ask("max", "/export")
+    assert export.startswith("Exporte gibt es mit /aktionsplan und /bericht:")
+    assert "/aktionsplan export xlsx" in export and "/kalender" in export
+    group_id = 1
+    assert f"steerbot import measures DATEI --group {group_id}." in await bot.ask(
+        "anna", "/importieren"
+    )
+    assert "/export" not in await bot.ask("anna", "/hilfe")

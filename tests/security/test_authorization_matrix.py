@@ -62,6 +62,8 @@ EXPECTED: dict[str, tuple[str, frozenset[str], frozenset[str]]] = {
     "minor": ("/minor a-youth on", COORDINATORS, COORDINATORS),
     "mydata": ("/mydata", ALL, ALL),
     "plan": ("/plan", MEMBERS, MEMBERS),
+    "export": ("/export", MEMBERS, MEMBERS),
+    "import": ("/import", MEMBERS, MEMBERS),
     "privacy": ("/privacy", ALL, ALL),
     # everyone in the group sees the programme and its dates; the handler lets only
     # coordinators change them

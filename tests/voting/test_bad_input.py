@@ -77,9 +77,7 @@ async def test_secret_vote_in_group_chat_is_refused_and_not_stored(group: Bot) -
     await group.ask("anna", "/round approval 1 2 secret")
     sent = await group.say("max", "/vote 1 1", event_id="max-ballot")
     answer = sent[0].reply.text
-    assert (
-        "Runde 1 ist geheim: Bitte schreiben Sie mir Ihre Stimme im direkten Chat" in answer
-    )
+    assert "Runde 1 ist geheim: Bitte schreiben Sie mir Ihre Stimme im direkten Chat" in answer
     assert "nichts gespeichert" in answer
     assert await counts(group) == (1, 0, 0)
     # The ballot is taken out of the group chat, and the answer says so.

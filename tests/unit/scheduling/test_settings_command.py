@@ -47,7 +47,9 @@ async def test_personal_settings_round_trip(bot: Bot) -> None:
     assert "• Ruhezeiten: 20:00–07:00" in group_part
     text = await bot.ask("ben", "/reminders pause=off channel=direct quiet=off")
     assert (
-        "• Pause: nein" in text and "• Kanal: direkter Chat" in text and "• Ruhezeiten: keine" in text
+        "• Pause: nein" in text
+        and "• Kanal: direkter Chat" in text
+        and "• Ruhezeiten: keine" in text
     )
     # No lead time is the due day alone; "standard" goes back to the default.
     assert "• Vor einer Frist: nur am Tag der Frist\n" in await bot.ask(
