@@ -107,7 +107,7 @@ async def test_mydata_has_votes_reminders_and_youth_ideas_but_no_secret_ballot(b
         assert other not in raw, other
     text = files["my-data.txt"].decode()
     for heading in (
-        "Your votes in open rounds",
+        "Your votes in rounds that are not secret",
         "Rounds you voted in",
         "Your reminders",
         "Your reminder settings",
@@ -215,3 +215,12 @@ async def test_the_readable_file_names_codes_and_times_in_the_readers_language(b
         ": ;",
     ):
         assert code not in text, code
+
+
+async def test_english_says_rounds_that_are_not_secret_not_open_rounds(bot: Bot) -> None:
+    """"Open rounds" reads as rounds still running; the German says "nicht geheime Runden"."""
+    await bot.group_with(quirinus="member")
+    await bot.ask("quirinus", "/lang en", chat="dm")
+    for typed in ("/privacy", "/forget"):
+        answer = await bot.ask("quirinus", typed, chat="dm")
+        assert "votes in rounds that are not secret" in answer and "open rounds" not in answer
