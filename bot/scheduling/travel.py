@@ -40,6 +40,10 @@ class TravelClock:
         return at - self.offset
 
 
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
 def console_time_travel(app: App, clock: TravelClock) -> Callable[[str], Awaitable[str]]:
     """The console's ``>> +3d`` / ``>> 2027-03-01 09:00`` hook: move ``clock``, run the
     engine's tick (periodic jobs, plan, sweep) — the nudges are printed as the console
@@ -61,6 +65,11 @@ def console_time_travel(app: App, clock: TravelClock) -> Callable[[str], Awaitab
             return "(time only moves forward)"
         report = await app.reminders.tick(clock.now())
         shown = format_datetime(clock.now(), settings.zone, settings.lang)
-        return f"time is now {shown} ({settings.tz}) — {report.messages} nudges sent"
+        said = [_count(report.messages, "nudge sent", "nudges sent")]
+        if report.held:  # a jump into the night: why nothing came
+            said.append(f"{report.held} held until the quiet hours end")
+        if report.skipped:
+            said.append(f"{report.skipped} left out (a newer one says it)")
+        return f"time is now {shown} ({settings.tz}) — {', '.join(said)}"
 
     return travel

@@ -218,7 +218,7 @@ async def test_the_readable_file_names_codes_and_times_in_the_readers_language(b
 
 
 async def test_english_says_rounds_that_are_not_secret_not_open_rounds(bot: Bot) -> None:
-    """"Open rounds" reads as rounds still running; the German says "nicht geheime Runden"."""
+    """ "Open rounds" reads as rounds still running; the German says "nicht geheime Runden"."""
     await bot.group_with(quirinus="member")
     await bot.ask("quirinus", "/lang en", chat="dm")
     for typed in ("/privacy", "/forget"):

@@ -61,7 +61,7 @@ async def test_time_travel_shows_due_nudge_round_reminder_and_automatic_close(
         "[dm:ben] steerbot: Erinnerung: Maßnahme 1 „Spielplatz“ ist am 15.01.2027 fällig, in 3 Tagen."
         in step
     )
-    assert "time is now 12.01.2027 09:00 (Europe/Berlin) — 1 nudges sent" in output
+    assert "time is now 12.01.2027 09:00 (Europe/Berlin) — 1 nudge sent" in output
     # Wednesday 17:00, 24 hours before the close: Ben has not voted, Anna has.
     step = output.split("time is now 12.01.2027 09:00", 1)[1].split(
         "time is now 13.01.2027 17:00", 1
@@ -71,7 +71,7 @@ async def test_time_travel_shows_due_nudge_round_reminder_and_automatic_close(
         "nicht abgestimmt. Abstimmen mit /abstimmen 1 …" in step
     )
     assert "[dm:anna]" not in step
-    assert "time is now 13.01.2027 17:00 (Europe/Berlin) — 1 nudges sent" in output
+    assert "time is now 13.01.2027 17:00 (Europe/Berlin) — 1 nudge sent" in output
     # Thursday 17:00: the round closes by itself and the result goes to the group, once.
     step = output.split("time is now 13.01.2027 17:00", 1)[1].split(
         "time is now 14.01.2027 17:00", 1

@@ -123,9 +123,9 @@ async def test_console_time_travel_prints_the_nudges(tmp_path: Path) -> None:
         "[group] steerbot: (verspätet) Sitzung der Steuerungsgruppe: 12.01.2027 17:00.\n"
         "  Tagesordnung:" in output
     )
-    assert "time is now 12.01.2027 10:00 (Europe/Berlin) — 1 nudges sent" in output
+    assert "time is now 12.01.2027 10:00 (Europe/Berlin) — 1 nudge sent" in output
     assert "[group] steerbot: Sitzung der Steuerungsgruppe: 12.01.2027 17:00." in output
-    assert "time is now 12.01.2027 15:00 (Europe/Berlin) — 1 nudges sent" in output
+    assert "time is now 12.01.2027 15:00 (Europe/Berlin) — 1 nudge sent" in output
     assert "(time only moves forward)" in output
     assert "„bald“" in output
 
@@ -166,3 +166,33 @@ async def test_scheduler_rebuilds_exact_time_jobs_from_the_database(bot: Bot) ->
         await scheduler.stop()
     assert "tick" in jobs
     assert f"due-{berlin(2027, 1, 12, 9, 0).isoformat()}" in jobs
+
+
+async def test_console_time_travel_into_the_night_says_what_waits(tmp_path: Path) -> None:
+    """A jump past a nudge into the quiet hours sends nothing yet: the line says why, instead
+    of a bare "0 nudges sent"."""
+    settings = settings_for(tmp_path)
+    clock = TravelClock(FakeClock(datetime(2027, 1, 11, 9, 0, tzinfo=UTC)))
+    app = App(settings, clock=clock, new_code=lambda: "CODE0001", run_scheduler=False)
+    lines = [
+        "anna: /setup Musterstadt",
+        "anna: /vorschlag Skatepark",
+        "anna: /zuweisen 1 anna",
+        "anna: /frist 1 15.01.2027",  # 3 days before: 12.01. 09:00
+        ">> 2027-01-12 22:00",
+        ">> 2027-01-13 07:30",
+    ]
+    out = io.StringIO()
+    console = ConsoleAdapter(
+        stdin=io.StringIO("\n".join(lines) + "\n"), stdout=out,
+        time_travel=console_time_travel(app, clock),
+    )  # fmt: skip
+    app.add_adapter(console)
+    async with app:
+        await console.run()
+    output = out.getvalue()
+    assert (
+        "time is now 12.01.2027 22:00 (Europe/Berlin) — 0 nudges sent, "
+        "1 held until the quiet hours end" in output
+    )
+    assert "time is now 13.01.2027 07:30 (Europe/Berlin) — 1 nudge sent\n" in output
