@@ -95,21 +95,16 @@ async def test_periodic_jobs_run_on_the_tick(tmp_path: Path) -> None:
     assert calls == [t0, t0 + timedelta(minutes=1)]
 
 
-async def test_console_time_travel_prints_the_nudges(tmp_path: Path) -> None:
-    settings = settings_for(tmp_path)
+async def _console(tmp_path: Path, lines: list[str]) -> str:
+    """What the console prints for ``lines``, its clock starting on Monday 11.01.2027 10:00."""
     clock = TravelClock(FakeClock(datetime(2027, 1, 11, 9, 0, tzinfo=UTC)))
     counter = itertools.count(1)
     app = App(
-        settings, clock=clock, new_code=lambda: f"CODE{next(counter):04d}", run_scheduler=False
+        settings_for(tmp_path),
+        clock=clock,
+        new_code=lambda: f"CODE{next(counter):04d}",
+        run_scheduler=False,
     )
-    lines = [
-        "anna: /setup Musterstadt",
-        "anna: /reminders meeting every tuesday 17:00",
-        ">> +1d",
-        ">> 2027-01-12 15:00",
-        ">> 2027-01-01 09:00",
-        ">> +bald",
-    ]
     out = io.StringIO()
     console = ConsoleAdapter(
         stdin=io.StringIO("\n".join(lines) + "\n"), stdout=out,
@@ -118,7 +113,19 @@ async def test_console_time_travel_prints_the_nudges(tmp_path: Path) -> None:
     app.add_adapter(console)
     async with app:
         await console.run()
-    output = out.getvalue()
+    return out.getvalue()
+
+
+async def test_console_time_travel_prints_the_nudges(tmp_path: Path) -> None:
+    lines = [
+        "anna: /setup Musterstadt",
+        "anna: /reminders meeting every tuesday 17:00",
+        ">> +1d",
+        ">> 2027-01-12 15:00",
+        ">> 2027-01-01 09:00",
+        ">> +bald",
+    ]
+    output = await _console(tmp_path, lines)
     assert (
         "[group] steerbot: (verspätet) Sitzung der Steuerungsgruppe: 12.01.2027 17:00.\n"
         "  Tagesordnung:" in output
@@ -171,9 +178,6 @@ async def test_scheduler_rebuilds_exact_time_jobs_from_the_database(bot: Bot) ->
 async def test_console_time_travel_into_the_night_says_what_waits(tmp_path: Path) -> None:
     """A jump past a nudge into the quiet hours sends nothing yet: the line says why, instead
     of a bare "0 nudges sent"."""
-    settings = settings_for(tmp_path)
-    clock = TravelClock(FakeClock(datetime(2027, 1, 11, 9, 0, tzinfo=UTC)))
-    app = App(settings, clock=clock, new_code=lambda: "CODE0001", run_scheduler=False)
     lines = [
         "anna: /setup Musterstadt",
         "anna: /vorschlag Skatepark",
@@ -182,15 +186,7 @@ async def test_console_time_travel_into_the_night_says_what_waits(tmp_path: Path
         ">> 2027-01-12 22:00",
         ">> 2027-01-13 07:30",
     ]
-    out = io.StringIO()
-    console = ConsoleAdapter(
-        stdin=io.StringIO("\n".join(lines) + "\n"), stdout=out,
-        time_travel=console_time_travel(app, clock),
-    )  # fmt: skip
-    app.add_adapter(console)
-    async with app:
-        await console.run()
-    output = out.getvalue()
+    output = await _console(tmp_path, lines)
     assert (
         "time is now 12.01.2027 22:00 (Europe/Berlin) — 0 nudges sent, "
         "1 held until the quiet hours end" in output
