@@ -95,7 +95,7 @@ async def test_secret_ballot_only_in_the_direct_room(make_app_bot, make_human):
 
     assert "geheim" in opened["content"]["body"]
     assert stored_after_group == []  # a secret vote typed in the group room is refused
-    assert "privat" in in_group["content"]["body"].lower()
+    assert "im direkten chat" in in_group["content"]["body"].lower()
     # Anna's room gives the bot no power to redact: Ben is asked to delete it himself.
     assert "Bitte löschen Sie sie." in in_group["content"]["body"]
     assert "geheimer Stimmzettel" in in_dm["content"]["body"]
