@@ -344,9 +344,7 @@ async def vote(ctx: Context) -> None:
         )
         ctx.reply(_with_note(counted_text, note))
         # The group hears only the count, never who: in the announcement, edited.
-        await show_progress(
-            ctx, rnd, [measures[c] for c in rnd.candidates if c in measures], counted
-        )
+        await show_progress(ctx, rnd, measures, counted)
         return
     found = await repo.save_open_ballot(
         ctx.session, rnd, person.id, content, tag, ctx.now, message_key(rnd.id)
@@ -361,7 +359,7 @@ async def vote(ctx: Context) -> None:
     )
     ctx.reply(_with_note(saved, note))
     if found is not None:  # a changed ballot leaves the count, and so the announcement, as it is
-        await show_progress(ctx, rnd, [measures[c] for c in rnd.candidates if c in measures], found)
+        await show_progress(ctx, rnd, measures, found)
 
 
 def _with_note(text: str, note: str | None) -> str:
@@ -448,7 +446,7 @@ async def press(ctx: Context) -> None:
     # Confirm privately: one message per press in the group would drown the conversation.
     ctx.send_to_person(person.id, Reply(text), fallback=None)
     if counted:  # a ballot came or went; a changed one leaves the announcement as it is
-        await show_progress(ctx, rnd, [measures[c] for c in rnd.candidates if c in measures], found)
+        await show_progress(ctx, rnd, measures, found)
 
 
 # ---------------------------------------------------------------- closing
@@ -477,8 +475,7 @@ async def close(ctx: Context) -> None:
     rnd.result_posted_at = ctx.now  # the answer is the result: nothing for the sweep to post
     reply = await result_reply(ctx.session, rnd, ctx.tr)
     ctx.reply(reply.text, attachments=reply.attachments)
-    measures = await measures_of(ctx.session, rnd)
-    await show_progress(ctx, rnd, [measures[c] for c in rnd.candidates if c in measures])
+    await show_progress(ctx, rnd)
     if ctx.is_direct:  # closed from a private chat: the group still hears the result
         group_reply = await result_reply(ctx.session, rnd, ctx.services.i18n(group.lang))
         await send_to_steering_chats(ctx, group.id, group_reply)
@@ -504,8 +501,7 @@ async def _closing_edits(
         tr=services.i18n(group.lang),
         group=group,
     )
-    measures = await measures_of(session, rnd)
-    await show_progress(ctx, rnd, [measures[c] for c in rnd.candidates if c in measures])
+    await show_progress(ctx, rnd)
     return ctx.outbox
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 
 from bot.context import Context
 from bot.events import ChatRef, Choice, Reply, SentRef
@@ -81,17 +81,27 @@ def remember_message(
 
 
 async def show_progress(
-    ctx: Context, rnd: Round, measures: Sequence[Measure], found: repo.Progress | None = None
+    ctx: Context,
+    rnd: Round,
+    measures: Mapping[int, Measure] | None = None,
+    found: repo.Progress | None = None,
 ) -> None:
     """Edit the round's announcement to say how many have voted (rounds with buttons, and
     secret rounds, whose group hears only the count: an edit, not a message per ballot whose
     timing would hint at who voted); once the round is closed, say so and take the buttons
-    away. ``found``: the progress when the caller has read it already (with the ballot)."""
+    away. ``measures``: the round's measures by id when the caller has them (read here only
+    for a round that has an announcement to edit); ``found``: the progress when the caller has
+    read it already (with the ballot)."""
     if found is None:
         found = await repo.progress(ctx.session, rnd.id, rnd.group_id, message_key(rnd.id))
     cast, eligible, refs = found.cast, found.eligible, found.announcements
     if refs is None:
         return
+    if measures is None:
+        measures = {
+            m.id: m for m in await measures_repo.measures_by_id(ctx.session, rnd.candidates)
+        }
+    in_order = [measures[c] for c in rnd.candidates if c in measures]
     group = ctx.require_group()
     edited: dict[bool, Reply] = {}
     for platform, chat_id, thread_id, message_id, *kind in json.loads(refs):
@@ -99,7 +109,7 @@ async def show_progress(
         if youth_chat not in edited:
             # In the group's language, whoever voted and wherever; "du" in the youth chat.
             shown = dataclasses.replace(ctx, tr=ctx.services.i18n(group.lang, informal=youth_chat))
-            edited[youth_chat] = _progress_reply(shown, rnd, measures, cast, eligible, youth_chat)
+            edited[youth_chat] = _progress_reply(shown, rnd, in_order, cast, eligible, youth_chat)
         ref = SentRef(ChatRef(platform, chat_id, thread_id=thread_id), message_id)
         ctx.edit(ref, edited[youth_chat])
 
@@ -108,13 +118,9 @@ async def refresh_open_rounds(ctx: Context, group: Group) -> None:
     """After who may vote in ``group`` changed (someone joined, left, was forgotten, or got a
     role that votes or does not): show each open round's announcement with the new count, as
     ``/whovoted`` already does, instead of the old one until the next ballot."""
-    shown = ctx if ctx.group is not None and ctx.group.id == group.id else None
+    here = ctx if ctx.group is not None and ctx.group.id == group.id else None
     for rnd in await repo.open_rounds(ctx.session, group.id, ctx.now):
-        if shown is None:
-            shown = dataclasses.replace(ctx, group=group, tr=ctx.services.i18n(group.lang))
-        candidates = await measures_repo.measures_by_id(ctx.session, rnd.candidates)
-        by_id = {m.id: m for m in candidates}
-        await show_progress(shown, rnd, [by_id[c] for c in rnd.candidates if c in by_id])
+        await show_progress(here or dataclasses.replace(ctx, group=group), rnd)
 
 
 def _progress_reply(
