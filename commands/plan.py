@@ -282,6 +282,7 @@ def commands() -> list[Command]:
             handler=export_hint,
             summary=N_("where the exports are"),
             usage=N_("/export"),
+            params=(words,),  # "/export xlsx" gets the same pointer
             roles=MEMBERS,
             publish=False,
             listed=lambda ctx: False,
@@ -292,6 +293,7 @@ def commands() -> list[Command]:
             handler=import_hint,
             summary=N_("how to import a list of measures"),
             usage=N_("/import"),
+            params=(words,),  # "/export xlsx" gets the same pointer
             roles=MEMBERS,
             publish=False,
             listed=lambda ctx: False,

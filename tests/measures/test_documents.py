@@ -288,6 +288,8 @@ async def test_export_and_import_typed_as_commands_say_where_they_are(bot: Bot) 
     export = await bot.ask("max", "/export")
     assert export.startswith("Exporte gibt es mit /aktionsplan und /bericht:")
     assert "/aktionsplan export xlsx" in export and "/kalender" in export
+    # Whatever follows the word, the answer is the same pointer, not "not understood".
+    assert await bot.ask("max", "/export xlsx bitte") == export
     group_id = 1
     assert f"steerbot import measures DATEI --group {group_id}." in await bot.ask(
         "anna", "/importieren"
