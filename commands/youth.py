@@ -57,6 +57,8 @@ ACCEPTED = N_(
     "Good news: your idea “{title}” has been taken up by the steering group {group}. It is now measure {number}."
 )
 REJECTED = N_("Your idea “{title}” was not taken up this time. The reason: {reason}")
+# After a no: the way forward, so that the message does not end at the reason.
+NEW_IDEA = N_("You are welcome to send a new idea at any time: /propose and your idea.")
 
 
 async def youth_chat(ctx: Context, group_id: int) -> ChatRef | None:
@@ -66,9 +68,15 @@ async def youth_chat(ctx: Context, group_id: int) -> ChatRef | None:
 
 
 async def tell_proposer(
-    ctx: Context, person_id: int | None, group_id: int, message: str, **params: object
+    ctx: Context,
+    person_id: int | None,
+    group_id: int,
+    message: str,
+    then: str | None = None,
+    **params: object,
 ) -> None:
-    """Send ``message`` to the proposer in their language: direct chat, else the youth chat."""
+    """Send ``message`` (and the line ``then``) to the proposer in their language: direct
+    chat, else the youth chat."""
     if person_id is None:
         return
     person = await people.person_by_id(ctx.session, person_id)
@@ -76,9 +84,8 @@ async def tell_proposer(
         return
     group = await group_repo.group_by_id(ctx.session, group_id)
     tr = ctx.services.i18n(person.lang or (group.lang if group else None))
-    ctx.send_to_person(
-        person.id, Reply(tr.t(message, **params)), fallback=await youth_chat(ctx, group_id)
-    )
+    text = tr.t(message, **params) + (f"\n{tr.t(then)}" if then else "")
+    ctx.send_to_person(person.id, Reply(text), fallback=await youth_chat(ctx, group_id))
 
 
 async def tell_youth_about_status(
@@ -94,12 +101,18 @@ async def tell_youth_about_status(
                 measure.proposer_id,
                 measure.group_id,
                 DROPPED_WHY,
+                NEW_IDEA,
                 title=measure.title,
                 reason=note,
             )
         else:
             await tell_proposer(
-                ctx, measure.proposer_id, measure.group_id, DROPPED_NO_REASON, title=measure.title
+                ctx,
+                measure.proposer_id,
+                measure.group_id,
+                DROPPED_NO_REASON,
+                NEW_IDEA,
+                title=measure.title,
             )
         return
     if status in STATUS_NEWS:
@@ -323,7 +336,13 @@ async def reject(ctx: Context) -> None:
         )
     )
     await tell_proposer(
-        ctx, idea.proposer_id, idea.group_id, REJECTED, title=idea.title, reason=reason
+        ctx,
+        idea.proposer_id,
+        idea.group_id,
+        REJECTED,
+        NEW_IDEA,
+        title=idea.title,
+        reason=reason,
     )
 
 

@@ -145,7 +145,10 @@ async def test_proposer_hears_of_every_status_change(group: Bot) -> None:
     assert [s.chat.chat_id for s in sent] == ["group"]
 
 
-async def test_dropped_and_rejected_say_why(group: Bot) -> None:
+NEW_IDEA = "\nDu kannst jederzeit eine neue Idee schicken: /idee und deine Idee."
+
+
+async def test_dropped_and_rejected_say_why_and_what_next(group: Bot) -> None:
     await group.ask("lea", "/propose Skatepark")
     await group.ask("lea", "/propose Freibad")
     await group.ask("lea", "/propose Kino")
@@ -153,17 +156,22 @@ async def test_dropped_and_rejected_say_why(group: Bot) -> None:
     sent = await group.say("anna", "/status 2 verworfen Kein Grundstück frei")
     assert [s.reply.text for s in sent if s.chat.is_direct] == [
         "Schade: Deine Idee „Skatepark“ wird nicht umgesetzt. Der Grund: Kein Grundstück frei"
+        + NEW_IDEA
     ]
     sent = await group.say("anna", "/ablehnen 2 Das Freibad gehört dem Landkreis")
     assert "Jugendidee 2 „Freibad“ wird nicht aufgenommen" in sent[0].reply.text
     assert (
         sent[1].reply.text
         == "Deine Idee „Freibad“ wurde diesmal nicht aufgenommen. Der Grund: Das Freibad gehört dem Landkreis"
+        + NEW_IDEA
     )
     assert "Es fehlt" in await group.ask("anna", "/reject 3")
     await group.ask("anna", "/accept 3")
     sent = await group.say("anna", "/status 3 dropped")
     assert "frag gern deine Koordination" in sent[1].reply.text
+    assert sent[1].reply.text.endswith(NEW_IDEA)
+    # the way forward works as the message says
+    assert "Idee 4 in der Warteschlange" in await group.ask("lea", "/idee Kleines Kino", chat="dm")
 
 
 async def test_english_proposer_hears_in_english(group: Bot) -> None:
