@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.ballots import named_in, to_content
 from bot.context import Context, Outgoing
 from bot.errors import CommandError, InvalidValue, UsageError
 from bot.events import ChatRef, Message, Reply, SentRef, UserRef
@@ -48,11 +49,9 @@ from commands.voting_input import (
     CONSENT,
     DOT,
     MSG_NOT_NUMBER,
-    named_in,
     parse_ballot,
     parse_method,
     shown_ballot,
-    to_content,
     vote_hint,
 )
 from commands.voting_notice import results_for_youth, tell_youth

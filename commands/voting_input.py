@@ -1,7 +1,8 @@
 """Reading what people type for rounds and ballots (pure: no database, no context).
 
 Ballots are read against the measure *numbers* of a round, so a refusal names the number the
-voter typed; :func:`to_ids` then turns a valid ballot into stored content keyed by measure id.
+voter typed; :func:`bot.ballots.to_content` then turns a valid ballot into stored content keyed
+by measure id.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from bot.ballots import APPROVAL, CONSENT, DOT, RANKED, SCORE, Ballot, describe
 from bot.errors import InvalidValue
 from bot.i18n import N_, Translator
 from bot.parsing import fold
@@ -26,8 +28,6 @@ from bot.tally import (
     validate_ranked,
     validate_score,
 )
-
-APPROVAL, DOT, RANKED, SCORE, CONSENT = "approval", "dot", "ranked", "score", "consent"
 
 # What people type for a method, German and English (folded).
 METHOD_WORDS = {
@@ -61,7 +61,6 @@ MSG_POINTS_FORM = N_("Please give points as whole numbers like 3=2 (not “{text
 MSG_CONSENT_ONE = N_("Please answer with one word: yes, no or abstain.")
 MSG_METHOD = N_("Unknown voting method “{text}”. Possible: approval, dot, ranked, score, consent.")
 
-Ballot = ApprovalBallot | DotBallot | RankedBallot | ScoreBallot | ConsentBallot
 
 _SPLIT = re.compile(r"[\s,;]+")
 _PAIR = re.compile(r"^#?(\d{1,9})\s*[=:]\s*(-?\d{1,9})$")
@@ -156,64 +155,7 @@ def parse_ballot(
     return ConsentBallot(parse_consent(_words(words)[0]))
 
 
-def to_content(ballot: Ballot, ids: Mapping[int, int]) -> dict[str, Any]:
-    """A valid ballot keyed by measure number → stored JSON keyed by measure id."""
-    if isinstance(ballot, ApprovalBallot):
-        return {"approved": sorted(ids[n] for n in ballot.approved)}
-    if isinstance(ballot, DotBallot):
-        return {"points": [[ids[n], v] for n, v in ballot.points if v]}
-    if isinstance(ballot, RankedBallot):
-        return {"ranking": [ids[n] for n in ballot.ranking]}
-    if isinstance(ballot, ScoreBallot):
-        return {"scores": [[ids[n], v] for n, v in ballot.scores]}
-    return {"value": str(ballot.value)}
-
-
-def named_in(content: Mapping[str, Any], candidates: Sequence[int]) -> set[int]:
-    """The measure ids a stored ballot gives something to (all of them for yes/no)."""
-    if "approved" in content:
-        return set(content["approved"])
-    if "ranking" in content:
-        return set(content["ranking"])
-    pairs = content.get("points", content.get("scores"))
-    if pairs is not None:
-        return {c for c, _ in pairs}
-    return set(candidates)
-
-
-def from_content(method: str, content: Mapping[str, Any], tag: str | None = None) -> Ballot:
-    """Stored JSON → the tally's ballot (keyed by measure id), tagged for the youth vote."""
-    if method == APPROVAL:
-        return ApprovalBallot(frozenset(content["approved"]), group=tag)
-    if method == DOT:
-        return DotBallot(tuple((c, v) for c, v in content["points"]), group=tag)
-    if method == RANKED:
-        return RankedBallot(tuple(content["ranking"]), group=tag)
-    if method == SCORE:
-        return ScoreBallot(tuple((c, v) for c, v in content["scores"]), group=tag)
-    return ConsentBallot(content["value"], group=tag)
-
-
 CONSENT_NAMES = {Consent.YES: N_("Yes"), Consent.NO: N_("No"), Consent.ABSTAIN: N_("Abstain")}
-
-
-def describe(
-    method: str, content: Mapping[str, Any], numbers: Mapping[int, int] | None = None
-) -> str:
-    """A stored ballot as the voter would type it (measure numbers), for confirmations;
-    without ``numbers`` the content already names measures by number."""
-
-    def number(c: int) -> int:
-        return numbers[c] if numbers is not None else c
-
-    if method == APPROVAL:
-        return ", ".join(str(number(c)) for c in content["approved"])
-    if method in (DOT, SCORE):
-        key = "points" if method == DOT else "scores"
-        return " ".join(f"{number(c)}={v}" for c, v in content[key])
-    if method == RANKED:
-        return " > ".join(str(number(c)) for c in content["ranking"])
-    return str(content["value"])
 
 
 def shown_ballot(

@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.ballots import from_content
 from bot.events import File, Reply
 from bot.i18n import N_, Translator
 from bot.roles import YOUTH
@@ -39,7 +40,6 @@ from commands.voting_input import (
     METHOD_NAMES,
     RANKED,
     SCORE,
-    from_content,
 )
 from storage.models import Measure, Round
 from storage.repo import measures as measures_repo

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.ballots import renumbered
 from bot.i18n import N_, I18n
 from storage.models import Ballot, Group, Measure, Participation, Round
 from storage.privacy.erasure import mentions_any, names_of, related_group_ids, scrub
@@ -27,21 +28,6 @@ def _iso(value: datetime | None) -> str | None:
 
 async def _groups(session: AsyncSession) -> dict[int, Group]:
     return {g.id: g for g in await session.scalars(select(Group))}
-
-
-def _by_number(content: dict[str, Any], numbers: dict[int, int]) -> dict[str, Any]:
-    """A ballot's content with measures named by their number in the group, as the voter typed
-    them, not by the database ids it is stored with: lists of measures (``approved``,
-    ``ranking``), pairs of measure and value (``points``, ``scores``), or one answer."""
-    shown: dict[str, Any] = {}
-    for key, value in content.items():
-        if key in ("approved", "ranking"):
-            shown[key] = [numbers.get(c, c) for c in value]
-        elif key in ("points", "scores"):
-            shown[key] = [[numbers.get(c, c), v] for c, v in value]
-        else:
-            shown[key] = value
-    return shown
 
 
 class BallotsPart:
@@ -74,7 +60,7 @@ class BallotsPart:
                 "title": r.title,
                 "method": r.method,
                 # What the person chose, nothing else, by measure number.
-                "choices": _by_number(b.content, numbers),
+                "choices": renumbered(b.content, numbers),
                 "at": _iso(b.updated_at),
                 "round_closed": r.closed_at is not None,
             }

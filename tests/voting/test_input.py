@@ -6,9 +6,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.ballots import describe, from_content, named_in, renumbered, to_content
 from bot.errors import InvalidValue
 from bot.tally import Consent
-from commands.voting_input import describe, from_content, parse_ballot, parse_method, to_content
+from commands.voting_input import parse_ballot, parse_method
 
 NUMBERS = [3, 5, 7, 9]
 IDS = {n: n * 100 for n in NUMBERS}
@@ -89,3 +90,12 @@ def test_method_words() -> None:
     assert parse_method("Rangfolge") == "ranked"
     with pytest.raises(InvalidValue):
         parse_method("lotto")
+
+
+def test_stored_content_shown_by_number_keeps_unknown_ids_and_yes_no() -> None:
+    numbers = {10: 1, 11: 2}
+    assert renumbered({"ranking": [11, 10, 99]}, numbers) == {"ranking": [2, 1, 99]}
+    assert renumbered({"points": [[11, 3], [10, 1]]}, numbers) == {"points": [[2, 3], [1, 1]]}
+    assert renumbered({"value": "no"}, numbers) == {"value": "no"}
+    assert named_in({"scores": [[10, 4]]}, [10, 11]) == {10}
+    assert named_in({"value": "yes"}, [10, 11]) == {10, 11}
