@@ -206,10 +206,10 @@ async def show(ctx: Context) -> None:
     found = await repo.measure_for_show(ctx.session, ctx.require_group().id, number)
     if found is None:
         raise CommandError(NO_SUCH_MEASURE, number=number)
-    m, proposer, responsible, field_name = found
+    m, proposer, responsible, field_name = found[:4]
     fields = {m.field_id: field_name} if m.field_id is not None and field_name else {}
     proposed_by = shown_name(ctx, proposer, youth_anonymous=m.proposer_anonymous)
-    if proposer is None and await repo.was_imported(ctx.session, m.id):
+    if proposer is None and found.imported:
         proposed_by = ""  # nobody proposed it in the bot: no line rather than "former member"
     lines = [f"{m.number}. {m.title}"]
     rows: list[tuple[str, str]] = [
@@ -229,7 +229,8 @@ async def show(ctx: Context) -> None:
     for label, value in rows:
         if value and value != "—":
             lines.append(f"{ctx.t(label)}: {value}")
-    for stone in await lifecycle.milestones_of(ctx.session, m.id):
+    stones = await lifecycle.milestones_of(ctx.session, m.id) if found.has_milestones else []
+    for stone in stones:
         lines.append(
             ctx.t(
                 N_("Milestone {date}: {text}"),

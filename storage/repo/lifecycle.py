@@ -13,12 +13,16 @@ from storage.models import Group, Measure, MeasureEvent, Milestone, YouthIdea, Y
 
 
 async def milestones_of(session: AsyncSession, measure_id: int) -> list[Milestone]:
-    rows = await session.scalars(
+    return list(await session.scalars(_milestones_of(), {"measure_id": measure_id}))
+
+
+@functools.cache
+def _milestones_of() -> Select[Milestone]:
+    return (
         select(Milestone)
-        .where(Milestone.measure_id == measure_id)
+        .where(Milestone.measure_id == bindparam("measure_id"))
         .order_by(Milestone.due_on, Milestone.id)
     )
-    return list(rows)
 
 
 async def group_milestones(session: AsyncSession, group_id: int) -> list[tuple[Milestone, Measure]]:

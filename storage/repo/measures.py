@@ -5,14 +5,14 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Any, TypeVar, cast
+from typing import Any, NamedTuple, TypeVar, cast
 
-from sqlalchemy import Insert, Row, Select, Table, bindparam, insert, or_, select
+from sqlalchemy import Insert, Row, Select, Table, bindparam, exists, insert, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.dml import ReturningInsert
 
-from storage.models import FieldOfAction, Measure, MeasureEvent, Person
+from storage.models import FieldOfAction, Measure, MeasureEvent, Milestone, Person
 
 _Query = TypeVar("_Query", bound="Select[*tuple[Any, ...]]")
 
@@ -103,21 +103,44 @@ def _lines() -> Select[int, str, str, str, str | None]:
     )
 
 
+class ShownMeasure(NamedTuple):
+    """What ``/show`` reads in one statement."""
+
+    measure: Measure
+    proposer: Person | None
+    responsible: Person | None
+    field_name: str | None
+    has_milestones: bool
+    imported: bool
+
+
 async def measure_for_show(
     session: AsyncSession, group_id: int, number: int
-) -> tuple[Measure, Person | None, Person | None, str | None] | None:
-    """A group's measure with its proposer, the person responsible and its field's name, in
-    one statement; None when there is no such measure."""
+) -> ShownMeasure | None:
+    """A group's measure with its proposer, the person responsible, its field's name, whether
+    it has milestones (most have none: then they need no statement of their own) and whether
+    it came from an imported file, in one statement; None when there is no such measure."""
     values = {"group_id": group_id, "number": number}
     found = (await session.execute(_for_show(), values)).first()
-    return None if found is None else (found[0], found[1], found[2], found[3])
+    return None if found is None else ShownMeasure(*found)
 
 
 @functools.cache
-def _for_show() -> Select[Measure, Person, Person, str]:
+def _for_show() -> Select[Measure, Person, Person, str, bool, bool]:
     proposer, responsible = aliased(Person), aliased(Person)
+    has_milestones = exists().where(Milestone.measure_id == Measure.id)
+    imported = exists().where(
+        MeasureEvent.measure_id == Measure.id, MeasureEvent.field == "imported"
+    )
     return (
-        select(Measure, proposer, responsible, FieldOfAction.name)
+        select(
+            Measure,
+            proposer,
+            responsible,
+            FieldOfAction.name,
+            has_milestones.label("has_milestones"),
+            imported.label("imported"),
+        )
         .outerjoin(proposer, proposer.id == Measure.proposer_id)
         .outerjoin(responsible, responsible.id == Measure.responsible_id)
         .outerjoin(FieldOfAction, FieldOfAction.id == Measure.field_id)
@@ -164,16 +187,6 @@ async def record_event(
 @functools.cache
 def _record_event() -> Insert:
     return insert(cast(Table, MeasureEvent.__table__))
-
-
-async def was_imported(session: AsyncSession, measure_id: int) -> bool:
-    """Whether the measure came from an imported file (it then never had a proposer)."""
-    found = await session.scalar(
-        select(MeasureEvent.id)
-        .where(MeasureEvent.measure_id == measure_id, MeasureEvent.field == "imported")
-        .limit(1)
-    )
-    return found is not None
 
 
 async def events_of(session: AsyncSession, measure_id: int) -> list[MeasureEvent]:

@@ -55,11 +55,20 @@ async def test_listing_measures_takes_two_statements(bot: Bot) -> None:
     assert len(statements) == 2, statements
 
 
-async def test_showing_a_measure_takes_three_statements(bot: Bot) -> None:
+async def test_showing_a_measure_takes_two_statements(bot: Bot) -> None:
     await ready_group(bot)
     answer, statements = await statements_for(bot, "ben", "/show 3")
     assert "Jugendforum" in answer and "Beteiligung" in answer and "Anna" in answer
-    # record the event, the measure with proposer, responsible and field, its milestones
+    # record the event; the measure with proposer, responsible, field and whether it has
+    # milestones (it has none, so they are not read)
+    assert len(statements) == 2, statements
+
+
+async def test_a_measure_with_milestones_takes_a_third_statement(bot: Bot) -> None:
+    await ready_group(bot)
+    await bot.ask("anna", "/milestone 3 1.3.2027 Ort gefunden")
+    answer, statements = await statements_for(bot, "ben", "/show 3")
+    assert "Meilenstein 01.03.2027: Ort gefunden" in answer
     assert len(statements) == 3, statements
 
 
