@@ -111,7 +111,8 @@ def plan(
         user = rng.choice(people)
         kind = rng.choices(kinds, weights)[0]
         if kind == "propose":
-            proposed[chat] += 1
+            if user != people[-1]:  # a youth representative's proposal is an idea, no measure
+                proposed[chat] += 1
             words = " ".join(
                 rng.choice(["Spielplatz", "Radweg", "Jugendforum", "Bänke", "Beleuchtung"])
                 for _ in range(3)
