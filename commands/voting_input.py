@@ -45,6 +45,8 @@ METHOD_WORDS = {
     "consent": CONSENT,
     "beschluss": CONSENT,
     "konsent": CONSENT,
+    "konsens": CONSENT,
+    "consensus": CONSENT,
 }
 
 METHOD_NAMES = {

@@ -88,6 +88,9 @@ def test_consent_words(word: str) -> None:
 def test_method_words() -> None:
     assert parse_method("Punktabfrage") == "dot"
     assert parse_method("Rangfolge") == "ranked"
+    # a yes/no decision by the words people use for it (Konsent is the sociocratic term)
+    assert parse_method("Konsens") == parse_method("Konsent") == parse_method("Beschluss")
+    assert parse_method("consensus") == "consent"
     with pytest.raises(InvalidValue):
         parse_method("lotto")
 
