@@ -224,3 +224,17 @@ async def test_english_says_rounds_that_are_not_secret_not_open_rounds(bot: Bot)
     for typed in ("/privacy", "/forget"):
         answer = await bot.ask("quirinus", typed, chat="dm")
         assert "votes in rounds that are not secret" in answer and "open rounds" not in answer
+
+
+async def test_the_readable_file_speaks_of_the_frist_as_the_chat_does(bot: Bot) -> None:
+    await bot.group_with(ben="member")
+    await bot.ask("anna", "/vorschlag Bänke am Markt")
+    await bot.ask("anna", "/zustaendig 1 ben")
+    await bot.ask("anna", "/frist 1 25.01.2027")
+    await bot.ask("anna", "/stand 1 beschlossen")
+    await bot.ask("ben", "/erinnerungen vorlauf=7t,0t", chat="dm")
+    sent = await bot.say("ben", "/meinedaten", chat="dm")
+    text = _files(sent, "dm:ben")["meine-daten.txt"].decode()
+    assert "Art: vor der Frist;" in text and "Art: am Tag der Frist;" in text
+    assert "Tage vor der Frist: 7,0" in text
+    assert "Termin" not in text
