@@ -35,7 +35,9 @@ class Param:
 class Command:
     """A command: name, aliases, arguments, who may use it where, help in both languages.
 
-    ``summary`` and ``usage`` are English message ids (marked with ``N_``); ``options`` lists
+    ``summary`` and ``usage`` are English message ids (marked with ``N_``); ``youth_summary``,
+    where set, is what /help says to a youth representative or in a youth chat, for a command
+    that does something else there (a proposal becomes an idea); ``options`` lists
     the ``key=value`` keys accepted (with aliases mapping to the canonical key); ``any_options``
     lets the handler read arbitrary keys (``/edit``); ``date_options`` are the canonical keys
     whose value is a date or time and may run on over words (``closes=in 2 Wochen``, see
@@ -56,6 +58,7 @@ class Command:
     summary: str
     usage: str
     aliases: tuple[str, ...] = ()
+    youth_summary: str | None = None
     params: tuple[Param, ...] = ()
     options: dict[str, str] = field(default_factory=dict)
     flags: tuple[str, ...] = ()

@@ -30,7 +30,7 @@ async def help_(ctx: Context) -> None:
                 N_("I don't know /{name}. /help lists all commands."), name=wanted.lstrip("/!")[:40]
             )
         lines = [
-            f"/{command.local_name(ctx.lang)} — {ctx.t(command.summary)}",
+            f"/{command.local_name(ctx.lang)} — {ctx.t(_summary(ctx, command))}",
             ctx.t(N_("Usage: {usage}"), usage=ctx.t(command.usage)),
         ]
         others = command.other_names(ctx.lang)
@@ -51,13 +51,21 @@ async def help_(ctx: Context) -> None:
         return
     usable = [c for c in registry if _usable(ctx, c)]
     lines = [ctx.t(N_("What I can do for you here:"))]
-    lines += [f"/{c.local_name(ctx.lang)} — {ctx.t(c.summary)}" for c in usable]
+    lines += [f"/{c.local_name(ctx.lang)} — {ctx.t(_summary(ctx, c))}" for c in usable]
     lines.append(
         ctx.t(N_("/help <command> explains one command. Commands also work with ! instead of /."))
     )
     ctx.reply("\n".join(lines))
     if ctx.typed == "start" and ctx.is_direct and ctx.role == YOUTH:
         _ask_a_new_youth_representative(ctx)
+
+
+def _summary(ctx: Context, command: Command) -> str:
+    """What the command does for this reader: some do something else for the youth (a
+    proposal becomes an idea for the steering group)."""
+    if command.youth_summary and (ctx.role == YOUTH or ctx.in_youth_chat):
+        return command.youth_summary
+    return command.summary
 
 
 def _ask_a_new_youth_representative(ctx: Context) -> None:

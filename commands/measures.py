@@ -248,6 +248,7 @@ def commands() -> list[Command]:
             aliases=("vorschlag", "vorschlagen", "idee"),
             handler=propose,
             summary=N_("propose a new measure"),
+            youth_summary=N_("send your idea to the steering group"),
             usage=N_("/propose <title> [| description] [#field of action]"),
             params=(Param("text", "text", label=N_("title")),),
             roles=EVERYONE,

@@ -195,9 +195,17 @@ async def test_youth_chat_binding_and_anonymity(group: Bot) -> None:
     assert "Deine Idee „Graffitiwand anonym“" in answer
     assert "1. Graffitiwand anonym · Jugendvertretung" in await group.ask("anna", "/queue")
     # she is addressed as "du" in the youth chat, in her help too
-    assert (await group.ask("kim", "/hilfe", chat="jugend")).startswith(
-        "Das kann ich hier für dich tun:"
+    help_text = await group.ask("kim", "/hilfe", chat="jugend")
+    assert help_text.startswith("Das kann ich hier für dich tun:")
+    # and /vorschlag is what it is for her: an idea for the steering group, not a measure
+    assert "/vorschlag — deine Idee an die Steuerungsgruppe schicken" in help_text
+    assert "deine Idee an die Steuerungsgruppe" in await group.ask(
+        "kim", "/hilfe vorschlag", chat="jugend"
     )
+    assert "/vorschlag — deine Idee an die Steuerungsgruppe schicken" in await group.ask(
+        "lea", "/hilfe", chat="dm"
+    )
+    assert "/vorschlag — eine neue Maßnahme vorschlagen" in await group.ask("anna", "/hilfe")
     # without a choice, /anonym says what the group sees now and how to change it
     assert "sieht deinen Namen bei deinen Ideen. /anonym an zeigt stattdessen nur" in (
         await group.ask("lea", "/anonym", chat="dm")
