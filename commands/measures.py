@@ -206,7 +206,12 @@ async def show(ctx: Context) -> None:
     found = await repo.measure_for_show(ctx.session, ctx.require_group().id, number)
     if found is None:
         raise CommandError(NO_SUCH_MEASURE, number=number)
-    m, proposer, responsible, field_name = found[:4]
+    m, proposer, responsible, field_name = (
+        found.measure,
+        found.proposer,
+        found.responsible,
+        found.field_name,
+    )
     fields = {m.field_id: field_name} if m.field_id is not None and field_name else {}
     proposed_by = shown_name(ctx, proposer, youth_anonymous=m.proposer_anonymous)
     if proposer is None and found.imported:
