@@ -12,7 +12,7 @@ from bot.errors import UsageError
 from bot.events import File
 from bot.i18n import N_
 from bot.parsing import fold
-from bot.registry import Command, Param
+from bot.registry import Command, Handler, Param
 from bot.roles import MEMBERS
 from bot.statuses import STATUS_NAMES
 from bot.values import format_date, format_money, parse_date
@@ -244,6 +244,22 @@ async def import_hint(ctx: Context) -> None:
     )
 
 
+def _pointer(name: str, alias: str, handler: Handler, summary: str, usage: str) -> Command:
+    """A word people try that only points to where the thing is: not listed in /help or the
+    platforms' menus, and words after it (``/export xlsx``) get the same pointer."""
+    return Command(
+        name=name,
+        aliases=(alias,),
+        handler=handler,
+        summary=summary,
+        usage=usage,
+        params=(Param("words", "words", required=False),),
+        roles=MEMBERS,
+        publish=False,
+        listed=lambda ctx: False,
+    )
+
+
 def commands() -> list[Command]:
     words = Param("words", "words", required=False)
     return [
@@ -276,26 +292,12 @@ def commands() -> list[Command]:
             roles=MEMBERS,
         ),
         # Words people try; /help lists /plan, /report and /calendar instead.
-        Command(
-            name="export",
-            aliases=("exportieren",),
-            handler=export_hint,
-            summary=N_("where the exports are"),
-            usage=N_("/export"),
-            params=(words,),  # "/export xlsx" gets the same pointer
-            roles=MEMBERS,
-            publish=False,
-            listed=lambda ctx: False,
-        ),
-        Command(
-            name="import",
-            aliases=("importieren",),
-            handler=import_hint,
-            summary=N_("how to import a list of measures"),
-            usage=N_("/import"),
-            params=(words,),  # "/export xlsx" gets the same pointer
-            roles=MEMBERS,
-            publish=False,
-            listed=lambda ctx: False,
+        _pointer("export", "exportieren", export_hint, N_("where the exports are"), N_("/export")),
+        _pointer(
+            "import",
+            "importieren",
+            import_hint,
+            N_("how to import a list of measures"),
+            N_("/import"),
         ),
     ]
