@@ -37,6 +37,7 @@ class Nudge:
     days from the event date (negative before, 0 on the day, positive overdue; 0 for
     reminders measured in hours). ``escalate``: send to the coordinators as well.
     ``key``: stable text naming this nudge of this event, e.g. "due:2027-03-15:-14".
+    ``slows_down``: the last overdue nudge before the longer interval (the text says so).
     """
 
     at: datetime
@@ -45,6 +46,7 @@ class Nudge:
     escalate: bool
     key: str
     planned: datetime
+    slows_down: bool = False
 
 
 def _whole_days(offset: timedelta) -> int:
@@ -76,6 +78,8 @@ def due_date_nudges(
     offsets: Iterable[timedelta] = DEFAULT_DUE_OFFSETS,
     at: time = time(9, 0),
     overdue_every: timedelta = timedelta(days=7),
+    overdue_often: int = 4,
+    overdue_then_every: timedelta = timedelta(days=28),
     escalate_after: timedelta = timedelta(days=7),
     label: str = "due",
 ) -> list[Nudge]:
@@ -91,18 +95,23 @@ def due_date_nudges(
     Keys: "{label}:{due}:{offset}", e.g. "due:2027-03-15:-14", "due:2027-03-15:0",
     "due:2027-03-15:+7".
     """
-    if overdue_every <= timedelta(0) or overdue_every % timedelta(days=1):
-        raise ValueError("overdue_every must be a positive number of whole days")
+    for every in (overdue_every, overdue_then_every):
+        if every <= timedelta(0) or every % timedelta(days=1):
+            raise ValueError("overdue intervals must be positive numbers of whole days")
     escalate_days = _whole_days(escalate_after)
     plan: list[tuple[int, str]] = [
         (-days, "due" if days == 0 else "before")
         for days in sorted({_whole_days(o) for o in offsets}, reverse=True)
     ]
-    step = overdue_every.days
-    day_count = step
+    day_count, overdue_count = overdue_every.days, 0
+    last_often = None  # the offset of the last nudge at the short interval
     while due + timedelta(days=day_count) <= overdue_until:
         plan.append((day_count, "overdue"))
-        day_count += step
+        overdue_count += 1
+        if overdue_count == overdue_often and overdue_then_every > overdue_every:
+            last_often = day_count
+        every = overdue_every if overdue_count < overdue_often else overdue_then_every
+        day_count += every.days
     nudges = []
     for offset, kind in plan:
         planned = to_utc(due + timedelta(days=offset), at, policy.tz)
@@ -114,6 +123,7 @@ def due_date_nudges(
                 escalate=kind == "overdue" and offset >= escalate_days,
                 key=f"{label}:{due.isoformat()}:{_signed(offset)}",
                 planned=planned,
+                slows_down=offset == last_often,
             )
         )
     return _merge(nudges)

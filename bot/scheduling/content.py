@@ -158,6 +158,8 @@ async def _measure(
             date=due,
             person=named(responsible, facts, tr),
         )
+        if payload.get("slows_down"):
+            text += "\n" + tr.t(N_("From now on I will bring it up every four weeks only."))
         return Composed(text, tr.t(N_("{measure}: overdue since {date}"), measure=label, date=due))
     if measure.due_on > today:
         days = _days_between(today, measure.due_on)
@@ -188,6 +190,14 @@ async def _measure(
     text += "\n" + tr.t(
         N_("Update it with /status {number} <status> [note]."), number=measure.number
     )
+    if payload.get("slows_down"):
+        text += "\n" + tr.t(
+            N_(
+                "From now on I will remind you of it every four weeks only. "
+                "Does it need more time? /due {number} <date>"
+            ),
+            number=measure.number,
+        )
     return Composed(text, tr.t(N_("{measure}: due {date}"), measure=label, date=due))
 
 

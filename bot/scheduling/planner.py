@@ -342,6 +342,7 @@ def _measure_payload(m: Measure, nudge: Nudge, role: str) -> dict[str, Any]:
         "offset_days": nudge.offset_days,
         "role": role,
         "responsible": m.responsible_id,
+        **({"slows_down": True} if nudge.slows_down else {}),
     }
 
 

@@ -41,6 +41,26 @@ def test_due_date_default_offsets_then_weekly_overdue_with_escalation() -> None:
     assert nudges[4].planned == utc(2027, 3, 29, 7)
 
 
+def test_overdue_nudges_are_weekly_for_four_weeks_then_every_four_weeks() -> None:
+    free = Policy(skip_holidays=False)
+    nudges = due_date_nudges(date(2027, 1, 4), free, offsets=(), overdue_until=date(2027, 6, 1))
+    assert [n.offset_days for n in nudges] == [7, 14, 21, 28, 56, 84, 112, 140]
+    assert [n.offset_days for n in nudges if n.slows_down] == [28]
+
+
+def test_overdue_nudges_at_one_interval_never_say_they_slow_down() -> None:
+    free = Policy(skip_holidays=False)
+    nudges = due_date_nudges(
+        date(2027, 1, 4),
+        free,
+        offsets=(),
+        overdue_until=date(2027, 3, 1),
+        overdue_then_every=timedelta(days=7),
+    )
+    assert [n.offset_days for n in nudges] == [7, 14, 21, 28, 35, 42, 49, 56]
+    assert not any(n.slows_down for n in nudges)
+
+
 def test_due_date_without_overdue_horizon_has_no_overdue_nudges() -> None:
     nudges = due_date_nudges(date(2027, 3, 15), Policy(), overdue_until=date(2027, 3, 21))
     assert [n.kind for n in nudges] == ["before", "before", "due"]

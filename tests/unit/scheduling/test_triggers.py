@@ -55,6 +55,37 @@ async def test_overdue_weekly_and_coordinators_after_seven_days(bot: Bot) -> Non
     assert any("seit 14 Tagen überfällig" in t for t in to(sent, "dm:anna"))
 
 
+async def test_overdue_nudges_slow_down_to_every_four_weeks_after_the_first_month(
+    bot: Bot,
+) -> None:
+    await bot.group_with(ben="member")
+    await add_measure(bot, "Spielplatz", due=date(2027, 2, 18), responsible="ben")
+    await bot.app.reminders.plan()
+    await run_at(bot, berlin(2027, 2, 18, 9, 0))
+    to_ben, to_anna = [], []
+    day = date(2027, 2, 19)
+    while day <= date(2027, 5, 20):
+        sent = await run_at(bot, berlin(day.year, day.month, day.day, 9, 0))
+        to_ben += [(day, t) for t in to(sent, "dm:ben")]
+        to_anna += [(day, t) for t in to(sent, "dm:anna") if t.startswith("Maßnahme 1 ")]
+        day += timedelta(days=1)
+
+    # +7, +14, +21, +28 days, then +56 and +84 (15 April and 13 May 2027 are Thursdays)
+    weeks = [date(2027, 2, 25), date(2027, 3, 4), date(2027, 3, 11), date(2027, 3, 18)]
+    later = [date(2027, 4, 15), date(2027, 5, 13)]
+    assert [d for d, _ in to_ben] == weeks + later
+    assert [d for d, _ in to_anna] == weeks + later
+    fourth_to_ben, fourth_to_anna = to_ben[3][1], to_anna[3][1]
+    assert fourth_to_ben.endswith(
+        "Ab jetzt erinnere ich Sie nur noch alle vier Wochen daran. "
+        "Braucht die Maßnahme mehr Zeit? /frist 1 <Datum>"
+    )
+    assert fourth_to_anna.endswith("Ab jetzt melde ich mich dazu nur noch alle vier Wochen.")
+    assert not any("vier Wochen" in t for _, t in to_ben[:3] + to_ben[4:])
+    assert not any("vier Wochen" in t for _, t in to_anna[:3] + to_anna[4:])
+    assert "seit 56 Tagen überfällig" in to_ben[4][1]
+
+
 async def test_a_measure_without_responsible_person_nudges_the_coordinators(bot: Bot) -> None:
     await bot.group_with(ben="member")
     await add_measure(bot, "Stadtplan", due=date(2027, 2, 18), responsible=None)
