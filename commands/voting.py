@@ -43,6 +43,7 @@ from commands.voting_announcement import (
     poll_key,
     remember_message,
     show_progress,
+    voted_line,
 )
 from commands.voting_input import (
     APPROVAL,
@@ -333,14 +334,10 @@ async def vote(ctx: Context) -> None:
         # One statement: the count for the voter's answer and for the announcement's edit.
         counted = await repo.progress(ctx.session, rnd.id, rnd.group_id, message_key(rnd.id))
         counted_text = ctx.t(
-            N_(
-                "Your secret ballot in round {number} is counted (stored without your name). "
-                "{cast} of {eligible} have voted."
-            ),
+            N_("Your secret ballot in round {number} is counted (stored without your name)."),
             number=rnd.number,
-            cast=counted.cast,
-            eligible=counted.eligible,
         )
+        counted_text += " " + voted_line(ctx.tr, counted.cast, counted.eligible)
         ctx.reply(_with_note(counted_text, note))
         # The group hears only the count, never who: in the announcement, edited.
         await show_progress(ctx, rnd, measures, counted)

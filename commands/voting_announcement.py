@@ -27,6 +27,14 @@ from storage.repo import measures as measures_repo
 from storage.repo import voting as repo
 from storage.repo.system import DatabaseKeyValueStore
 
+
+def voted_line(tr: Translator, cast: int, eligible: int) -> str:
+    """'1 of 3 has voted.' / '2 of 3 have voted.' (the verb agrees with the count)."""
+    return tr.tn(
+        "{n} of {eligible} has voted.", "{n} of {eligible} have voted.", cast, eligible=eligible
+    )
+
+
 ACTION = "v"  # button/poll actions: "v:<round id>[:<measure id>|y|n|a]", well under 64 bytes
 MAX_POLL_ANSWERS = 20
 CONSENT_KEYS = {"y": Consent.YES, "n": Consent.NO, "a": Consent.ABSTAIN}
@@ -134,7 +142,7 @@ def _progress_reply(
     text = (
         announcement(ctx, rnd, measures, youth_chat=youth_chat)
         + "\n"
-        + ctx.t(N_("{cast} of {eligible} have voted."), cast=cast, eligible=eligible)
+        + voted_line(ctx.tr, cast, eligible)
     )
     choices, poll = choices_of(rnd, measures, ctx.tr)
     if rnd.closed_at is not None:

@@ -11,6 +11,7 @@ from bot.statuses import PROPOSED, SHORTLISTED, STATUS_NAMES
 from bot.tally import ConsentResult
 from bot.values import parse_positive_int
 from commands.common import shown_name
+from commands.voting_announcement import voted_line
 from commands.voting_results import chart, measures_of, outcome, render
 from commands.voting_rounds import is_open, round_or_fail
 from storage.repo import measures as measure_repo
@@ -20,7 +21,7 @@ from storage.repo import voting as repo
 async def _count_line(ctx: Context, round_id: int, group_id: int) -> str:
     cast = await repo.count_participants(ctx.session, round_id)
     eligible = len(await repo.eligible_voters(ctx.session, group_id))
-    return ctx.t(N_("{cast} of {eligible} have voted."), cast=cast, eligible=eligible)
+    return voted_line(ctx.tr, cast, eligible)
 
 
 async def results(ctx: Context) -> None:
@@ -59,10 +60,9 @@ async def who_voted(ctx: Context) -> None:
     no = [shown_name(ctx, p) for p, _ in eligible if p.id not in voted]
     lines = [
         ctx.t(
-            N_("Round {number}: {cast} of {eligible} have voted."),
+            N_("Round {number}: {voted}"),
             number=rnd.number,
-            cast=len(yes),
-            eligible=len(eligible),
+            voted=voted_line(ctx.tr, len(yes), len(eligible)),
         )
     ]
     if yes:

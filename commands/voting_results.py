@@ -287,9 +287,10 @@ def render(
         lines.append(tr.t(message, quorum=rnd.quorum))
     if found.youth is not None:
         lines.append(
-            tr.t(
-                N_("Jugendvotum: {cast} of {eligible} youth representatives voted."),
-                cast=found.youth.turnout.cast,
+            tr.tn(
+                "Jugendvotum: {n} of {eligible} youth representatives voted.",
+                "Jugendvotum: {n} of {eligible} youth representatives voted.",
+                found.youth.turnout.cast,
                 eligible=found.youth_eligible,
             )
         )
@@ -299,13 +300,12 @@ def render(
         )
     elif found.youth_hidden:
         lines.append(
-            tr.t(
-                N_(
-                    "Jugendvotum: {cast} of {eligible} youth representatives voted; not shown "
-                    "apart while fewer than three have voted, so that no one's choice can be "
-                    "read from it."
-                ),
-                cast=found.youth_voted,
+            tr.tn(
+                "Jugendvotum: {n} of {eligible} youth representatives voted; not shown apart "
+                "while fewer than three have voted, so that no one's choice can be read from it.",
+                "Jugendvotum: {n} of {eligible} youth representatives voted; not shown apart "
+                "while fewer than three have voted, so that no one's choice can be read from it.",
+                found.youth_voted,
                 eligible=found.youth_eligible,
             )
         )

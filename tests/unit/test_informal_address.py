@@ -68,7 +68,7 @@ async def test_what_the_whole_group_reads_stays_formal(bot: Bot) -> None:
     # The announcement everyone reads is edited with the count, in the group's "Sie".
     edits = [reply.text for _, reply in bot.adapter.edits]
     assert edits and all("die Sie unterstützen" in t for t in edits), edits
-    assert all("1 von 3 haben abgestimmt" in t for t in edits), edits
+    assert all("1 von 3 hat abgestimmt" in t for t in edits), edits
 
 
 async def test_english_has_no_du(bot: Bot) -> None:

@@ -102,7 +102,7 @@ async def test_a_changed_vote_takes_five_statements_and_leaves_the_announcement(
 ) -> None:
     await ready_group(bot)
     await bot.say("ben", "/vote 1 1 3")
-    assert bot.adapter.edits[-1][1].text.endswith("1 von 3 haben abgestimmt.")
+    assert bot.adapter.edits[-1][1].text.endswith("1 von 3 hat abgestimmt.")
     bot.adapter.edits.clear()
     with counted(bot) as statements:
         sent = await bot.say("ben", "/vote 1 2")

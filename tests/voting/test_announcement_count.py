@@ -24,7 +24,7 @@ def _last_count(bot: Bot) -> str:
 async def _announced(bot: Bot) -> None:
     await bot.ask("anna", "/runde zustimmung 1 2 3")
     await bot.ask("max", "/abstimmen 1 1")
-    assert _last_count(bot) == "1 von 4 haben abgestimmt."
+    assert _last_count(bot) == "1 von 4 hat abgestimmt."
     bot.adapter.edits.clear()
 
 
@@ -39,7 +39,7 @@ async def test_forgetting_a_voter_edits_the_count(group: Bot) -> None:
 async def test_removing_or_a_role_without_a_vote_edits_the_count(group: Bot) -> None:
     await _announced(group)
     await group.ask("anna", "/rolle lea gast")
-    assert _last_count(group) == "1 von 3 haben abgestimmt."
+    assert _last_count(group) == "1 von 3 hat abgestimmt."
     await group.ask("anna", "/entfernen max")
     assert _last_count(group) == "0 von 2 haben abgestimmt."
     await group.ask("anna", "/rolle otto mitglied")
@@ -50,7 +50,7 @@ async def test_someone_joining_edits_the_count(group: Bot) -> None:
     await _announced(group)
     code = (await group.ask("anna", "/einladen mitglied")).split(": ", 1)[1].split()[0]
     await group.ask("ben", f"/beitreten {code}", chat="dm")
-    assert _last_count(group) == "1 von 5 haben abgestimmt."
+    assert _last_count(group) == "1 von 5 hat abgestimmt."
 
 
 async def test_a_change_that_leaves_the_voters_as_they_are_edits_nothing(group: Bot) -> None:

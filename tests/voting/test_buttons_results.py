@@ -81,7 +81,7 @@ async def test_results_hidden_until_close_unless_live(group: Bot) -> None:
     await group.ask("max", "/vote 1 1")
     await group.ask("max", "/vote 2 1")
     hidden = await group.say("lea", "/results 1")
-    assert "wird nach ihrem Ende gezeigt. 1 von 4 haben abgestimmt." in hidden[0].reply.text
+    assert "wird nach ihrem Ende gezeigt. 1 von 4 hat abgestimmt." in hidden[0].reply.text
     assert not hidden[0].reply.attachments
     live = (await group.say("lea", "/results 2"))[0].reply
     assert "Zwischenstand der Runde 2" in live.text and "Skatepark — 1 Zustimmung" in live.text

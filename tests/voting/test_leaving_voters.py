@@ -61,7 +61,7 @@ async def test_made_an_observer_the_ballot_in_an_open_round_no_longer_counts(gro
         "Ihre Stimme in einer noch offenen Runde zählt nicht mehr: als Gast stimmen Sie nicht ab."
     )
     assert (await group.ask("anna", "/werhatgewaehlt 1")).startswith(
-        "Runde 1: 1 von 3 haben abgestimmt."
+        "Runde 1: 1 von 3 hat abgestimmt."
     )
     result = await group.ask("anna", "/schliessen 1")
     assert "Beteiligung: 1 von 3 Stimmberechtigten (33,3 %)." in result

@@ -51,7 +51,7 @@ async def test_approval(group: Bot) -> None:
     assert "Gleichstände werden nicht aufgelöst" in result
     assert "Beteiligung: 3 von 4 Stimmberechtigten (75 %)." in result
     assert (
-        "Jugendvotum: 1 von 2 Jugendvertreter*innen haben abgestimmt; es wird erst ab drei "
+        "Jugendvotum: 1 von 2 aus der Jugendvertretung hat abgestimmt; es wird erst ab drei "
         "Stimmen getrennt gezeigt, damit niemandes Wahl daraus abzulesen ist."
     ) in result
     assert "Jugendvotum: 1\n" not in result and "· Jugendvotum" not in result

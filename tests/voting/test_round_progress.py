@@ -22,7 +22,7 @@ async def test_presses_and_text_votes_edit_the_announcement_with_progress(group:
     ref, edited = group.adapter.edits[-1]
     assert ref.message_id == announced.message_id and ref.chat.chat_id == announced.chat.chat_id
     assert edited.text.startswith(announced.reply.text)
-    assert edited.text.endswith("1 von 4 haben abgestimmt.")
+    assert edited.text.endswith("1 von 4 hat abgestimmt.")
     assert edited.choices == announced.reply.choices  # the buttons stay
     await group.ask("lea", "/vote 1 2 3")
     assert group.adapter.edits[-1][1].text.endswith("2 von 4 haben abgestimmt.")
@@ -33,13 +33,13 @@ async def test_presses_and_text_votes_edit_the_announcement_with_progress(group:
     assert group.adapter.edits == []
     await group.press("max", announced.reply.choices[1].action)
     await group.press("max", announced.reply.choices[0].action)  # unticks: ballot withdrawn
-    assert group.adapter.edits[-1][1].text.endswith("1 von 4 haben abgestimmt.")
+    assert group.adapter.edits[-1][1].text.endswith("1 von 4 hat abgestimmt.")
     # Closing takes the buttons away and says so.
     await group.ask("anna", "/close 1")
     closed = group.adapter.edits[-1][1]
     assert closed.choices == () and closed.poll_max_selections is None
     assert closed.text.endswith(
-        "1 von 4 haben abgestimmt.\nRunde 1 ist beendet; es werden keine Stimmen mehr angenommen."
+        "1 von 4 hat abgestimmt.\nRunde 1 ist beendet; es werden keine Stimmen mehr angenommen."
     )
     # What was voted on stays; how to vote goes, and the headline no longer says "open".
     assert closed.text.startswith("Runde 1 ist beendet: Zustimmungswahl\n1. ")
@@ -61,7 +61,7 @@ async def test_a_secret_ballot_edits_the_count_into_the_announcement(group: Bot)
     assert [s.chat.chat_id for s in sent] == ["dm:max"]
     ref, edited = group.adapter.edits[-1]
     assert ref.message_id == announced.message_id
-    assert edited.text.endswith("1 von 4 haben abgestimmt.") and edited.choices == ()
+    assert edited.text.endswith("1 von 4 hat abgestimmt.") and edited.choices == ()
     await group.ask("lea", "/vote 1 2", chat="dm")
     assert group.adapter.edits[-1][1].text.endswith("2 von 4 haben abgestimmt.")
     await group.ask("anna", "/close 1")

@@ -30,7 +30,7 @@ async def test_secret_round_flow(group: Bot) -> None:
     assert [s.chat.chat_id for s in sent] == ["dm:max"]
     assert "Ihr geheimer Stimmzettel in Runde 1 ist gezählt" in sent[0].reply.text
     # The group hears the count only, in the announcement (edited).
-    assert group.adapter.edits[-1][1].text.endswith("\n1 von 4 haben abgestimmt.")
+    assert group.adapter.edits[-1][1].text.endswith("\n1 von 4 hat abgestimmt.")
     assert "schon abgestimmt" in await group.ask("max", "/vote 1 2=1", chat="dm")
     assert "ist gezählt" in await group.ask("lea", "/vote 1 3=3", chat="dm")
     assert "ist gezählt" in await group.ask("jonas", "/vote 1 3=2 2=1", chat="dm")

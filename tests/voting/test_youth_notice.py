@@ -63,9 +63,9 @@ async def test_with_a_youth_chat_the_round_is_posted_there_once(group: Bot) -> N
     # Both announcements show the count as ballots come in, each in its own words.
     await group.ask("max", "/vote 2 1")
     edits = {ref.chat.chat_id: reply.text for ref, reply in group.adapter.edits[-2:]}
-    assert edits["jugend"].endswith("1 von 4 haben abgestimmt.")
+    assert edits["jugend"].endswith("1 von 4 hat abgestimmt.")
     assert "die du unterstützt" in edits["jugend"] and "Abstimmen können alle" in edits["jugend"]
-    assert edits["group"].endswith("1 von 4 haben abgestimmt.")
+    assert edits["group"].endswith("1 von 4 hat abgestimmt.")
     assert "die Sie unterstützen" in edits["group"]
 
 

@@ -80,7 +80,7 @@ async def test_vote_by_button_stores_the_ballot_and_edits_the_progress(
     assert confirmation["text"] == "Ihre Stimme in Runde 1: 1."
     assert (edit["chat_id"], edit["message_id"]) == (GROUP, message_id)
     assert edit["text"].startswith(announcement.params["text"])
-    assert edit["text"].endswith("1 von 3 haben abgestimmt.")
+    assert edit["text"].endswith("1 von 3 hat abgestimmt.")
     assert edit["reply_markup"] == announcement.params["reply_markup"]  # buttons stay
     assert await count(drive, Ballot) == 1
 
@@ -135,7 +135,7 @@ async def test_secret_round_votes_only_in_the_direct_chat(drive: Driver, tg: Fak
     assert GROUP not in by_chat  # no message of its own: the announcement shows the count
     edits = [r.params for r in out if r.method == "editMessageText"]
     assert [e["chat_id"] for e in edits] == [GROUP]
-    assert edits[0]["text"].endswith("\n1 von 3 haben abgestimmt.")  # the count, never who
+    assert edits[0]["text"].endswith("\n1 von 3 hat abgestimmt.")  # the count, never who
     assert await count(drive, Ballot) == 1 and await count(drive, Participation) == 1
     async with drive.app.sessions() as s:
         ballot = await s.scalar(select(Ballot))
