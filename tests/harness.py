@@ -30,6 +30,12 @@ def settings_for(tmp_path: Path, **overrides: object) -> Settings:
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]
 
 
+def invite_code(answer: str) -> str:
+    """The code in /invite's answer ("Einladungscode (Mitglied): CODE0001 …")."""
+    assert ": " in answer, answer
+    return answer.split(": ", 1)[1].split()[0]
+
+
 def code_sequence() -> itertools.count[int]:
     return itertools.count(1)
 
@@ -100,11 +106,13 @@ class Bot:
         for name, role in roles.items():
             # Coordinator codes are given only in a direct chat.
             where = "dm" if role == "coordinator" else "group"
-            answer = await self.ask(coordinator, f"/invite {role}", where)
-            code = answer.split(": ", 1)[1].split()[0]
-            codes[name] = code
+            codes[name] = code = await self.invite(coordinator, role, where)
             await self.ask(name, f"/join {code}")
         return codes
+
+    async def invite(self, coordinator: str, role: str, chat: str = "group") -> str:
+        """The code ``coordinator`` gets for ``/invite role`` in ``chat``."""
+        return invite_code(await self.ask(coordinator, f"/invite {role}", chat))
 
 
 def make_app(settings: Settings, clock: FakeClock, engine: AsyncEngine | None = None) -> App:

@@ -23,7 +23,7 @@ from bot.events import ChatRef, Message, UserRef
 from storage.db import make_engine
 from storage.models import Measure
 from tests.conftest import postgres_url, reset_postgres
-from tests.harness import Bot, make_app, settings_for
+from tests.harness import Bot, invite_code, make_app, settings_for
 
 INCIDENT = ("incident", "Vorfall")
 PROPOSED = re.compile(r"Maßnahme (\d+) „([^“]+)“ ist vorgeschlagen")
@@ -36,7 +36,7 @@ async def crowd(bot: Bot, people: int) -> list[str]:
     names = ["anna"]
     for n in range(1, people):
         answer = await bot.ask("anna", "/invite member")
-        code = answer.split(": ", 1)[1].split()[0]
+        code = invite_code(answer)
         name = f"person{n:02d}"
         assert "Willkommen" in await bot.ask(name, f"/join {code}")
         names.append(name)

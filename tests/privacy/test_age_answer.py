@@ -22,7 +22,7 @@ from tests.privacy.test_minors import person_named
 async def second_group_code(bot: Bot, role: str) -> str:
     """Otto sets up Nachbarstadt in room2; an invite code for ``role`` there."""
     await bot.ask("otto", "/setup Nachbarstadt", chat="room2")
-    return (await bot.ask("otto", f"/invite {role}", chat="room2")).split(": ", 1)[1].split()[0]
+    return await bot.invite("otto", role, "room2")
 
 
 def _question_to(sent: list, user: str) -> bool:  # type: ignore[type-arg]

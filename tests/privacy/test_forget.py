@@ -292,7 +292,7 @@ async def test_remove_refusals(bot: Bot) -> None:
 async def test_remove_forget_of_someone_in_another_group_only_removes(bot: Bot) -> None:
     await bot.group_with(quirinus="member")
     await bot.ask("otto", "/setup Nachbarstadt", chat="other")
-    code = (await bot.ask("otto", "/invite member", chat="other")).split(": ", 1)[1].split()[0]
+    code = await bot.invite("otto", "member", "other")
     await bot.ask("quirinus", f"/join {code}", chat="other")
     answer = await bot.ask("anna", "/entfernen Quirinus vergessen")
     assert "auch in einer anderen Steuerungsgruppe" in answer

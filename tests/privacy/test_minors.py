@@ -270,7 +270,7 @@ async def test_sensitive_group_hides_minors_on_telegram_only(
     await telegram.ask("lea", "/propose Bolzplatz")
     assert "Lea" not in await telegram.ask("anna", "/show 1")
     # A new youth member joining in the sensitive Telegram chat is welcomed without a name.
-    code = (await telegram.ask("anna", "/invite youth")).split(": ", 1)[1].split()[0]
+    code = await telegram.invite("anna", "youth")
     welcome = [
         s.reply.text
         for s in await telegram.say("mia", f"/join {code}")

@@ -123,7 +123,7 @@ async def test_closed_group_people_go_three_years_after_the_end(bot: Bot) -> Non
     await bot.ask("bea", "/propose Skatepark")
     # Carl is also in a second, still open group: only his old membership goes.
     await bot.ask("otto", "/setup Nachbarstadt", chat="other")
-    code = (await bot.ask("otto", "/invite member", chat="other")).split(": ", 1)[1].split()[0]
+    code = await bot.invite("otto", "member", "other")
     await bot.ask("carl", f"/join {code}", chat="other")
     # Carl voted and added a milestone in the old group: the links go, the records stay.
     await bot.ask("anna", "/propose Bank am Teich")

@@ -19,7 +19,7 @@ import pytest
 from bot.registry import DIRECT, GROUP
 from bot.roles import COORDINATOR, MEMBER, OBSERVER, STRANGER, YOUTH
 from commands import build_registry
-from tests.harness import Bot
+from tests.harness import Bot, invite_code
 
 ROLES = (COORDINATOR, MEMBER, YOUTH, OBSERVER, STRANGER)
 ALL = frozenset(ROLES)
@@ -117,7 +117,7 @@ async def world(bot: Bot) -> None:
         await bot.ask(coordinator, "/lang en", room)
         for role in (MEMBER, YOUTH, OBSERVER):
             answer = await bot.ask(coordinator, f"/invite {role}", room)
-            code = answer.split(": ", 1)[1].split()[0]
+            code = invite_code(answer)
             joined = await bot.ask(person(group, role), f"/join {code}", room)
             assert "Welcome" in joined, joined
             await bot.ask(person(group, role), "/lang en", "dm")

@@ -55,7 +55,7 @@ async def test_a_removed_member_is_refused_at_once(bot: Bot) -> None:
 async def test_someone_joining_is_a_member_in_their_next_message(bot: Bot) -> None:
     await bot.ask("anna", "/setup Musterstadt")
     assert "nur Mitglieder" in await bot.ask("ben", "/propose Radweg")  # stranger, cached
-    code = (await bot.ask("anna", "/invite member")).split(": ", 1)[1].split()[0]
+    code = await bot.invite("anna", "member")
     await bot.ask("ben", f"/join {code}")
     assert "ist vorgeschlagen" in await bot.ask("ben", "/propose Radweg")
 

@@ -16,7 +16,7 @@ async def two_groups(bot: Bot) -> None:
     await bot.group_with(ben="member")
     await bot.ask("anna", "/propose Spielplatz")
     await bot.ask("carl", "/setup Beispieldorf", chat="dorf")
-    code = (await bot.ask("carl", "/invite member", chat="dorf")).split(": ", 1)[1].split()[0]
+    code = await bot.invite("carl", "member", "dorf")
     await bot.ask("anna", f"/join {code}", chat="dorf")
     await bot.ask("carl", "/propose Dorfplatz", chat="dorf")
 

@@ -34,13 +34,13 @@ async def test_the_same_answer_says_du_to_youth_and_sie_to_a_member(bot: Bot) ->
 
 async def test_a_youth_representative_is_welcomed_and_asked_as_du(bot: Bot) -> None:
     await bot.ask("anna", "/setup Musterstadt")
-    code = (await bot.ask("anna", "/invite youth")).split(": ", 1)[1].split()[0]
+    code = await bot.invite("anna", "youth")
     sent = await bot.say("lea", f"/join {code}")
     texts = [s.reply.text for s in sent]
     assert any("Du bist jetzt in der Steuerungsgruppe Musterstadt" in t for t in texts), texts
     assert any("Bist du unter 16?" in t for t in texts), texts
     # A member joining the same way is welcomed formally.
-    code = (await bot.ask("anna", "/invite member")).split(": ", 1)[1].split()[0]
+    code = await bot.invite("anna", "member")
     assert "Sie sind jetzt in der Steuerungsgruppe" in await bot.ask("ben", f"/join {code}")
 
 

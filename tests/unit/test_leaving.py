@@ -74,7 +74,7 @@ async def test_in_several_groups_a_yes_sent_twice_from_the_direct_chat_leaves_on
     next group. There the question comes with a button that names its group."""
     await bot.group_with(ben="member")
     await bot.ask("otto", "/setup Nachbarstadt", chat="room2")
-    code = (await bot.ask("otto", "/invite member", chat="room2")).split(": ", 1)[1].split()[0]
+    code = await bot.invite("otto", "member", "room2")
     await bot.ask("ben", f"/join {code}", chat="room2")
     assert await members(bot) == 4
     (asked,) = await bot.say("ben", "/austreten ja", chat="dm")

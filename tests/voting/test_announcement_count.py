@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.harness import Bot
+from tests.harness import Bot, invite_code
 from tests.voting.helpers import group_with_measures
 
 
@@ -48,7 +48,7 @@ async def test_removing_or_a_role_without_a_vote_edits_the_count(group: Bot) -> 
 
 async def test_someone_joining_edits_the_count(group: Bot) -> None:
     await _announced(group)
-    code = (await group.ask("anna", "/einladen mitglied")).split(": ", 1)[1].split()[0]
+    code = invite_code(await group.ask("anna", "/einladen mitglied"))
     await group.ask("ben", f"/beitreten {code}", chat="dm")
     assert _last_count(group) == "1 von 5 hat abgestimmt."
 
@@ -56,6 +56,6 @@ async def test_someone_joining_edits_the_count(group: Bot) -> None:
 async def test_a_change_that_leaves_the_voters_as_they_are_edits_nothing(group: Bot) -> None:
     await _announced(group)
     await group.ask("anna", "/rolle max koordination")  # votes before and after
-    code = (await group.ask("anna", "/einladen gast")).split(": ", 1)[1].split()[0]
+    code = invite_code(await group.ask("anna", "/einladen gast"))
     await group.ask("ben", f"/beitreten {code}", chat="dm")  # an observer does not vote
     assert group.adapter.edits == []

@@ -14,7 +14,7 @@ async def lea_in_two_groups(bot: Bot) -> None:
     await bot.ask("anna", "/propose Skatepark")
     await bot.ask("anna", "/propose Jugendraum")
     await bot.ask("carl", "/setup Beispieldorf", chat="dorf")
-    code = (await bot.ask("carl", "/invite youth", chat="dorf")).split(": ", 1)[1].split()[0]
+    code = await bot.invite("carl", "youth", "dorf")
     await bot.ask("lea", f"/join {code}", chat="dm")
     await bot.ask("carl", "/propose Dorfplatz", chat="dorf")
 
@@ -63,7 +63,7 @@ async def test_a_round_open_in_neither_group_chosen_is_refused_as_before(bot: Bo
 async def test_open_in_two_other_groups_asks_to_choose(bot: Bot) -> None:
     await lea_in_two_groups(bot)
     await bot.ask("dora", "/setup Kleinhausen", chat="klein")
-    code = (await bot.ask("dora", "/invite youth", chat="klein")).split(": ", 1)[1].split()[0]
+    code = await bot.invite("dora", "youth", "klein")
     await bot.ask("dora", "/propose Bank", chat="klein")
     await bot.ask("lea", f"/join {code}", chat="dm")
     await bot.ask("lea", "/gruppe Beispieldorf", chat="dm")

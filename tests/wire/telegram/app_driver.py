@@ -14,7 +14,7 @@ from adapters.telegram.factory import telegram_adapter
 from adapters.telegram.ratelimit import RateLimiter
 from bot.app import App
 from bot.clock import FakeClock as BotClock
-from tests.harness import make_app, settings_for, start_clock
+from tests.harness import invite_code, make_app, settings_for, start_clock
 from tests.wire.fake_telegram import SEND_METHODS, FakeTelegram, Recorded
 from tests.wire.telegram.conftest import FakeClock
 
@@ -120,6 +120,6 @@ async def join_by_deep_link(
     """The coordinator invites in the group; ``user`` opens the deep link (→ ``/start``);
     returns the welcome text."""
     answer = await drive.text(GROUP, f"/invite {role}", coordinator)
-    code = answer.split(": ", 1)[1].split()[0]
+    code = invite_code(answer)
     payload = drive.adapter.deep_link(f"join-{code}").split("?start=", 1)[1]
     return await drive.text(user["id"], f"/start {payload}", user)

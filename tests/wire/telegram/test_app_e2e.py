@@ -12,7 +12,7 @@ from adapters.telegram.factory import telegram_adapter
 from adapters.telegram.ratelimit import RateLimiter
 from bot.app import App, configured_adapters
 from storage.repo import groups
-from tests.harness import make_app, settings_for, start_clock
+from tests.harness import invite_code, make_app, settings_for, start_clock
 from tests.wire.fake_telegram import FakeTelegram
 from tests.wire.telegram.conftest import FakeClock
 
@@ -89,7 +89,7 @@ async def test_invitation_deep_link_joins_the_group(app: App, tg: FakeTelegram) 
     await tg.wait_for("sendMessage", 1)
     tg.push_message(GROUP, "/invite member", user=anna)
     await tg.wait_for("sendMessage", 2)
-    code = tg.sent_texts(GROUP)[1].split(": ", 1)[1].split()[0]
+    code = invite_code(tg.sent_texts(GROUP)[1])
     adapter = app.adapters[0]
     assert isinstance(adapter, TelegramAdapter)
     link = adapter.deep_link(f"join-{code}")

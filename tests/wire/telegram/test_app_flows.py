@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from storage.models import Ballot, Measure, Participation
+from tests.harness import invite_code
 from tests.wire.fake_telegram import FakeTelegram
 from tests.wire.telegram.app_driver import GROUP, Driver, build_app, join_by_deep_link
 from tests.wire.telegram.conftest import FakeClock
@@ -43,7 +44,7 @@ async def test_setup_join_by_deep_link_and_propose(drive: Driver, tg: FakeTelegr
     setup = await drive.text(GROUP, "/setup@steerbot Musterstadt", ANNA)
     assert "Steuerungsgruppe Musterstadt" in setup
     answer = await drive.text(GROUP, "/invite member", ANNA)
-    code = answer.split(": ", 1)[1].split()[0]
+    code = invite_code(answer)
     link = drive.adapter.deep_link(f"join-{code}")
     assert link == f"https://t.me/steerbot?start=join-{code}"
     # Opening the link starts the private chat with "/start join-CODE".

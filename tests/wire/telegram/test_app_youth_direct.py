@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from tests.harness import invite_code
 from tests.wire.fake_telegram import FakeTelegram
 from tests.wire.telegram.app_driver import GROUP, Driver, build_app
 from tests.wire.telegram.conftest import FakeClock
@@ -36,7 +37,7 @@ async def join_in_group(drive: Driver, role: str) -> dict[str, Any]:
     await drive.say(GROUP, "/setup Musterstadt", ANNA)
     await drive.say(ANNA["id"], "/start", ANNA)
     answer = await drive.text(GROUP, f"/invite {role}", ANNA)
-    code = answer.split(": ", 1)[1].split()[0]
+    code = invite_code(answer)
     out = await drive.say(GROUP, f"/join {code}", LEA)
     (welcome,) = [r.params for r in out if r.method == "sendMessage"]
     assert welcome["chat_id"] == GROUP
