@@ -97,7 +97,9 @@ async def test_out_of_range_values_name_the_measure_and_the_value_apart(group: B
         "Abstimmen mit /abstimmen 1 Maßnahme=Bewertung (0 bis 5), z. B. /abstimmen 1 1=4 2=2."
     )
     await group.ask("anna", "/runde punkte 1 2 punkte=3")
-    assert "(Sie haben Maßnahme 2 -1 Punkte gegeben)" in await group.ask("max", "/abstimmen 2 2=-1")
+    assert "(Sie haben -1 Punkte auf Maßnahme 2 gegeben)" in await group.ask(
+        "max", "/abstimmen 2 2=-1"
+    )
     assert await counts(group) == (2, 0, 0)
 
 

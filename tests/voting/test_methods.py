@@ -72,7 +72,12 @@ async def test_dot(group: Bot) -> None:
             ("lea", "group", "/vote 1 3=2 4", "gespeichert: 3=2 4=1."),
             ("jonas", "group", "/vote 1 3=1", "gespeichert: 3=1."),
             ("mia0", "group", "/vote 1 1=1", "gespeichert: 1=1."),
-            ("max", "group", "/vote 1 1=4", "höchstens 2 erlaubt"),
+            (
+                "max",
+                "group",
+                "/vote 1 1=4",
+                "4 Punkte auf Maßnahme 1 gegeben; auf eine Maßnahme sind höchstens 2",
+            ),
             ("max", "group", "/vote 1 1=2 2=2", "Ihr Punktebudget ist 3"),
             ("anna", "group", "/close 1", "Ergebnis der Runde 1 (Punktabfrage)"),
         ],
