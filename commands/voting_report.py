@@ -12,7 +12,7 @@ from bot.tally import ConsentResult
 from bot.values import parse_positive_int
 from commands.common import shown_name
 from commands.voting_announcement import voted_line
-from commands.voting_results import chart, measures_of, outcome, render
+from commands.voting_results import charts, measures_of, outcome, render
 from commands.voting_rounds import is_open, round_or_fail
 from storage.repo import measures as measure_repo
 from storage.repo import voting as repo
@@ -41,7 +41,7 @@ async def results(ctx: Context) -> None:
     found = await outcome(ctx.session, rnd)
     measures = await measures_of(ctx.session, rnd)
     text = render(ctx.tr, rnd, found, measures, interim=still_open)
-    ctx.reply(text, attachments=(chart(ctx.tr, rnd, found, measures),))
+    ctx.reply(text, attachments=charts(ctx.tr, rnd, found, measures))
 
 
 async def who_voted(ctx: Context) -> None:
@@ -81,9 +81,10 @@ async def shortlist(ctx: Context) -> None:
     ``proposed`` change, each with an audit-trail event.
     """
     rnd = await round_or_fail(ctx, ctx.params["round"], lock=True)
-    if "top" not in ctx.options:
+    given = ctx.options.get("top") or ctx.params.get("top")  # "/priorisieren 1 3" means top=3
+    if given is None:
         raise UsageError(N_("Something is missing: {name}."), name="top=N")
-    top = parse_positive_int(ctx.options["top"], maximum=1000)
+    top = parse_positive_int(str(given), maximum=1000)
     if rnd.closed_at is None:
         raise CommandError(
             N_("Round {number} is still open. Close it first with /close {number}."),
@@ -168,7 +169,10 @@ def commands() -> list[Command]:
             handler=shortlist,
             summary=N_("shortlist the top measures of a closed round"),
             usage=N_("/shortlist <round> top=N"),
-            params=(Param("round", "int", label=N_("number of the round")),),
+            params=(
+                Param("round", "int", label=N_("number of the round")),
+                Param("top", "word", required=False),
+            ),
             options={"top": "top"},
             roles=COORDINATORS,
         ),

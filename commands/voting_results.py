@@ -130,7 +130,7 @@ async def result_reply(session: AsyncSession, rnd: Round, tr: Translator) -> Rep
     measures = await measures_of(session, rnd)
     return Reply(
         render(tr, rnd, found, measures),
-        attachments=(chart(tr, rnd, found, measures),),
+        attachments=charts(tr, rnd, found, measures),
         key=f"round-result:{rnd.id}:{tr.lang}",
     )
 
@@ -258,6 +258,9 @@ def render(
             )
         else:
             lines.append(tr.t(N_("Not adopted: the quorum was not met.")))
+    elif result.turnout.cast == 0:  # no places to give: all would share the first
+        lines.extend(_label(tr, measures.get(s.candidate), s.candidate) for s in result.standings)
+        lines.append(tr.t(N_("Nobody voted, so there is no ranking.")))
     else:
         lines.extend(_standing_lines(tr, rnd, found, measures))
         ranks: list[int] = [s.rank for s in result.standings]
@@ -359,6 +362,15 @@ UNITS = {
     SCORE: N_("mean score"),
     CONSENT: N_("votes"),
 }
+
+
+def charts(
+    tr: Translator, rnd: Round, found: Outcome, measures: Mapping[int, Measure]
+) -> tuple[File, ...]:
+    """The result's chart; none when nobody voted (every bar would be empty)."""
+    if found.result.turnout.cast == 0:
+        return ()
+    return (chart(tr, rnd, found, measures),)
 
 
 def chart(tr: Translator, rnd: Round, found: Outcome, measures: Mapping[int, Measure]) -> File:

@@ -129,7 +129,7 @@ async def test_shortlist_top_n(group: Bot) -> None:
     # the audit note is in the group's language (German here), as /verlauf shows it
     assert len(events) == 3 and all(e.new == "shortlisted" and e.note == "Runde 1" for e in events)
     assert "vorgeschlagen → priorisiert (Runde 1)" in await group.ask("anna", "/verlauf 3")
-    again = await group.ask("anna", "/shortlist 1 top=2")
+    again = await group.ask("anna", "/shortlist 1 2")  # a bare number is the same as top=2
     assert again == (
         "Keine Maßnahme ist neu priorisiert.\n"
         "Unverändert (nicht mehr im Status vorgeschlagen): 3 (priorisiert), 1 (priorisiert), "
@@ -137,7 +137,14 @@ async def test_shortlist_top_n(group: Bot) -> None:
     ), again
     # a round nobody voted in ranks everything alike: nothing to shortlist from
     await group.ask("anna", "/round approval 2 4")
-    await group.ask("anna", "/close 2")
+    closed = [s.reply for s in await group.say("anna", "/close 2") if s.chat.chat_id == "group"]
+    # no places (all would share the first), no chart of empty bars
+    assert closed[0].text.splitlines()[1:4] == [
+        "2. Sitzbänke am Markt",
+        "4. Radweg zur Schule",
+        "Niemand hat abgestimmt; es gibt keine Rangfolge.",
+    ]
+    assert "Platz" not in closed[0].text and closed[0].attachments == ()
     assert "In Runde 2 hat niemand abgestimmt; es gibt keine Rangfolge" in await group.ask(
         "anna", "/shortlist 2 top=1"
     )
