@@ -127,7 +127,7 @@ async def report_sheet(ctx: Context, report: Report) -> Sheet:
         ]
 
     for event, m in report.changes:
-        label = de.t(N_("created")) if event.field == "created" else _de_label(ctx, event.field)
+        label = de.t(N_("created")) if event.field == "created" else field_label(de, event.field)
         rows.append(
             (
                 *base(m, CHANGED),
@@ -145,15 +145,6 @@ async def report_sheet(ctx: Context, report: Report) -> Sheet:
         rows.append((*base(m, DONE_SECTION), day, "Status", "", de.t(STATUS_NAMES[DONE]), "", ""))
     title = f"Sachstandsbericht {report.data.group.name} seit {format_date(report.since, 'de')}"
     return Sheet("Sachstandsbericht", REPORT_HEADERS, rows, title=title)  # type: ignore[arg-type]
-
-
-def _de_label(ctx: Context, name: str) -> str:
-    saved = ctx.tr
-    ctx.tr = ctx.services.i18n("de")
-    try:
-        return field_label(ctx.tr, name)
-    finally:
-        ctx.tr = saved
 
 
 def _de_value(ctx: Context, name: str, raw: str, fields: dict[int, str]) -> str:
