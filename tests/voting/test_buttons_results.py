@@ -129,6 +129,7 @@ async def test_shortlist_top_n(group: Bot) -> None:
     # the audit note is in the group's language (German here), as /verlauf shows it
     assert len(events) == 3 and all(e.new == "shortlisted" and e.note == "Runde 1" for e in events)
     assert "vorgeschlagen → priorisiert (Runde 1)" in await group.ask("anna", "/verlauf 3")
+    assert "„zwei“ nicht als ganze Zahl" in await group.ask("anna", "/shortlist 1 zwei")
     again = await group.ask("anna", "/shortlist 1 2")  # a bare number is the same as top=2
     assert again == (
         "Keine Maßnahme ist neu priorisiert.\n"
