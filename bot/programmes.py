@@ -38,6 +38,61 @@ FGK_STEPS = (
 
 
 @dataclass(frozen=True)
+class Wording:
+    """What a programme calls its report and its award, as English message ids: the
+    Kinderfreundliche Kommune has an interim report and a seal, the Familiengerechte Kommune
+    annual reports and a certificate. The dates are the same columns."""
+
+    report_due: str
+    report_is_due: str
+    award_until: str
+    award_ends: str
+    reminded: str
+    change_dates: str
+    dates_hint: str
+
+
+#: Kinderfreundliche Kommune (and a group's own programme): interim report and seal.
+SEAL = Wording(
+    report_due=N_("Interim report due"),
+    report_is_due=N_("The interim report is due on {date}."),
+    award_until=N_("Seal valid until"),
+    award_ends=N_("The seal expires on {date}."),
+    reminded=N_(
+        "The coordinators are reminded 8, 4 and 1 week before the action plan, the "
+        "interim report and the end of the seal."
+    ),
+    change_dates=N_(
+        "Coordinators change them with {command} phase=<phase> signed=<date> "
+        "inhabitants=<number> plan=<date> interim=<date> seal=<date awarded> (or "
+        "seal_until=<date>; “none” clears a date); another programme: {command} "
+        "kfk|fgk|custom"
+    ),
+    dates_hint=N_("Another programme, or the dates of signing, action plan and seal: /programme"),
+)
+#: Familiengerechte Kommune: a report every year and the certificate.
+CERTIFICATE = Wording(
+    report_due=N_("Next annual report due"),
+    report_is_due=N_("The annual report is due on {date}."),
+    award_until=N_("Certificate valid until"),
+    award_ends=N_("The certificate expires on {date}."),
+    reminded=N_(
+        "The coordinators are reminded 8, 4 and 1 week before the action plan, the "
+        "annual report and the end of the certificate."
+    ),
+    change_dates=N_(
+        "Coordinators change them with {command} phase=<phase> signed=<date> "
+        "plan=<date> annual=<date> certificate=<date awarded> (or "
+        "certificate_until=<date>; “none” clears a date); another programme: {command} "
+        "kfk|fgk|custom"
+    ),
+    dates_hint=N_(
+        "Another programme, or the dates of signing, action plan and certificate: /programme"
+    ),
+)
+
+
+@dataclass(frozen=True)
 class Programme:
     """A programme a town can join."""
 
@@ -47,6 +102,7 @@ class Programme:
     optional_fields: tuple[str, ...] = ()
     phases: tuple[Phase, ...] = PHASES
     certificate_years: int = 3
+    wording: Wording = SEAL
 
     def phase(self, key: str) -> Phase:
         """The phase stored as ``key``; the first one for a key of another programme."""
@@ -88,6 +144,7 @@ FGK = Programme(
     ),
     phases=FGK_STEPS,
     certificate_years=3,
+    wording=CERTIFICATE,
 )
 
 CUSTOM = Programme(key="custom", title=N_("own programme"), fields=())  # the others: names

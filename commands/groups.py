@@ -126,7 +126,7 @@ async def setup(ctx: Context) -> None:
             fields=field_list,
         )
         + "\n"
-        + ctx.t(N_("Another programme, or the dates of signing, action plan and seal: /programme"))
+        + ctx.t(prog.wording.dates_hint)
     )
     hint_removal_rights(ctx)
 

@@ -127,8 +127,8 @@ SUBJECT_NAMES = {
 }
 PROGRAMME_DATE_NAMES = {
     "plan_due": N_("action plan due"),
-    "seal_expiry": N_("seal expires"),
-    "interim_report": N_("interim report due"),
+    "seal_expiry": N_("seal or certificate expires"),
+    "interim_report": N_("interim or annual report due"),
 }
 # A reminder's role: whom it was for.
 REMINDER_ROLE_NAMES = {"responsible": N_("responsible person"), "escalated": N_("coordination")}

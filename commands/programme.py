@@ -17,7 +17,7 @@ from bot.context import Context
 from bot.errors import CommandError, InvalidValue, UsageError
 from bot.i18n import N_
 from bot.parsing import fold, means_none
-from bot.programmes import CUSTOM, KFK, Phase, Programme, kfk_timeline, programme
+from bot.programmes import CUSTOM, KFK, SEAL, Phase, Programme, kfk_timeline, programme
 from bot.registry import Command, Param
 from bot.roles import COORDINATOR, MEMBERS
 from bot.scheduling import replan
@@ -41,8 +41,9 @@ class DateOption:
 DATES = {
     "signed": DateOption("signed_on", N_("Agreement signed"), False),
     "plan": DateOption("plan_due_on", N_("Action plan due"), True),
-    "interim": DateOption("interim_report_on", N_("Interim report due"), True),
-    "seal_until": DateOption("seal_until", N_("Seal valid until"), False),
+    # As the Kinderfreundliche Kommune names them; see ``date_label`` for the others.
+    "interim": DateOption("interim_report_on", SEAL.report_due, True),
+    "seal_until": DateOption("seal_until", SEAL.award_until, False),
 }
 MAX_INHABITANTS = 10_000_000
 
@@ -91,28 +92,18 @@ def _overview(ctx: Context, group: Group, *, saved: bool = False) -> str:
         shown = format_date(day, ctx.lang) if day else "—"
         if day and day < now and key != "signed":
             shown += " " + ctx.t(N_("(past)"))
-        lines.append(f"{ctx.t(option.label)}: {shown}")
+        lines.append(f"{ctx.t(date_label(prog, key))}: {shown}")
     if not saved:
-        lines.append(
-            ctx.t(
-                N_(
-                    "The coordinators are reminded 8, 4 and 1 week before the action plan, the "
-                    "interim report and the end of the seal."
-                )
-            )
-        )
-        lines.append(
-            ctx.t(
-                N_(
-                    "Coordinators change them with {command} phase=<phase> signed=<date> "
-                    "inhabitants=<number> plan=<date> interim=<date> seal=<date awarded> (or "
-                    "seal_until=<date>; “none” clears a date); another programme: {command} "
-                    "kfk|fgk|custom"
-                ),
-                command=ctx.as_typed,
-            )
-        )
+        lines.append(ctx.t(prog.wording.reminded))
+        lines.append(ctx.t(prog.wording.change_dates, command=ctx.as_typed))
     return "\n".join(lines)
+
+
+def date_label(prog: Programme, key: str) -> str:
+    """What the programme calls one of its dates (an English message id): the Familiengerechte
+    Kommune reports every year and awards a certificate, not a seal."""
+    worded = {"interim": prog.wording.report_due, "seal_until": prog.wording.award_until}
+    return worded.get(key, DATES[key].label)
 
 
 def _phase(ctx: Context, prog: Programme, text: str) -> Phase:
@@ -285,7 +276,7 @@ def commands() -> list[Command]:
             name="programme",
             aliases=("programm", "program"),
             handler=programme_command,
-            summary=N_("the programme and its dates: action plan, interim report, seal"),
+            summary=N_("the programme and its dates: action plan, reports, seal or certificate"),
             usage=N_(
                 "/programme [kfk|fgk|custom] [phase=<phase>] [signed=<date>] "
                 "[inhabitants=<number>] [plan=<date>] [interim=<date>] "
@@ -305,6 +296,8 @@ def commands() -> list[Command]:
                 "aktionsplan": "plan",
                 "interim": "interim",
                 "zwischenbericht": "interim",
+                "annual": "interim",
+                "jahresbericht": "interim",
                 "seal": "seal",
                 "siegel": "seal",
                 "zertifikat": "seal",

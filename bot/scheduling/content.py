@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import N_, Translator
+from bot.programmes import KFK, PROGRAMMES
 from bot.reminders import MeetingRule
 from bot.roles import COORDINATOR
 from bot.values import format_date, format_datetime, quoted
@@ -35,11 +36,7 @@ PROGRAMME_DATES = (
     ("seal_until", "seal_expiry"),
     ("interim_report_on", "interim_report"),
 )
-PROGRAMME_TEXTS = {
-    "plan_due": N_("The action plan is due on {date}."),
-    "seal_expiry": N_("The seal expires on {date}."),
-    "interim_report": N_("The interim report is due on {date}."),
-}
+PLAN_DUE_TEXT = N_("The action plan is due on {date}.")
 LATE_MARK = N_("(delayed)")
 
 
@@ -253,7 +250,7 @@ def _programme(
         return None
     if row.person_id not in facts.coordinators:
         return None
-    message = PROGRAMME_TEXTS.get(payload.get("label", ""))
+    message = programme_texts(facts.group).get(payload.get("label", ""))
     if message is None:
         return None
     headline = tr.t(message, date=format_date(when, tr.lang))
@@ -459,6 +456,18 @@ async def digest_text(
     return "\n".join(lines)
 
 
+def programme_texts(group: Group) -> dict[str, str]:
+    """What the nudges of the programme dates say (English message ids) by label, in the words
+    of the group's programme: the Familiengerechte Kommune has annual reports and a
+    certificate."""
+    wording = PROGRAMMES.get(group.programme, KFK).wording
+    return {
+        "plan_due": PLAN_DUE_TEXT,
+        "seal_expiry": wording.award_ends,
+        "interim_report": wording.report_is_due,
+    }
+
+
 def next_programme_date(group: Group, today: date, tr: Translator) -> str | None:
     """The group's next programme date (action plan, interim report, end of the seal) and how
     far off it is; None when none lies ahead."""
@@ -474,7 +483,7 @@ def next_programme_date(group: Group, today: date, tr: Translator) -> str | None
     return (
         tr.t(N_("Next in the programme:"))
         + " "
-        + tr.t(PROGRAMME_TEXTS[label], date=format_date(when, tr.lang))
+        + tr.t(programme_texts(group)[label], date=format_date(when, tr.lang))
         + " "
         + distance
     )

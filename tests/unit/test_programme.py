@@ -247,3 +247,53 @@ async def test_a_signing_long_ago_is_kept_and_a_new_one_says_the_plan_date_stays
         "neuen Tag der Unterzeichnung aus neu."
     )
     assert "Aktionsplan fällig: 01.06.2027" in await bot.ask("anna", "/programm einwohner=35000")
+
+
+async def test_the_familiengerechte_kommune_has_annual_reports_and_a_certificate(
+    bot: Bot,
+) -> None:
+    answer = await bot.ask("carl", "/einrichten Beispielstadt programm=fgk", chat="dorf")
+    assert answer.endswith(
+        "Anderes Programm oder die Termine von Unterzeichnung, Aktionsplan und Zertifikat: /programm"
+    )
+    assert "Siegel" not in answer
+    await bot.group_with(ben="member")
+    await bot.ask("anna", "/programm fgk")
+    assert await bot.ask("ben", "/programm") == (
+        "Musterstadt: Familiengerechte Kommune\n"
+        "Phase: Analysieren (1 von 5)\n"
+        "Vereinbarung unterzeichnet: —\n"
+        "Aktionsplan fällig: —\n"
+        "Nächster Jahresbericht fällig: —\n"
+        "Zertifikat gültig bis: —\n"
+        "Die Koordination wird 8, 4 und 1 Woche vor dem Aktionsplan, dem Jahresbericht und "
+        "dem Ende des Zertifikats erinnert.\n"
+        "Die Koordination ändert sie mit /programm phase=<Phase> unterzeichnet=<Datum> "
+        "aktionsplan=<Datum> jahresbericht=<Datum> zertifikat=<Datum der Verleihung> (oder "
+        "zertifikat_bis=<Datum>; „keine“ löscht ein Datum); anderes Programm: /programm "
+        "kfk|fgk|custom"
+    )
+    saved = await bot.ask("anna", "/programm jahresbericht=25.1.2027 zertifikat=1.6.2025")
+    assert "Nächster Jahresbericht fällig: 25.01.2027\nZertifikat gültig bis: 01.06.2028" in saved
+    # The coordinators' nudges and the digest name them so too.
+    sent = await run_at(bot, berlin(2026, 11, 30, 9, 0))  # 8 weeks before the report
+    assert "Musterstadt: Der Jahresbericht ist am 25.01.2027 fällig. Das ist in 8 Wochen." in to(
+        sent, "dm:anna"
+    )
+    assert "Als Nächstes im Programm: Der Jahresbericht ist am 25.01.2027 fällig." in (
+        await bot.ask("anna", "/uebersicht")
+    )
+    await bot.ask("anna", "/programm jahresbericht=keine")
+    sent = await run_at(bot, berlin(2028, 4, 6, 9, 0))  # 8 weeks before the certificate ends
+    assert "Musterstadt: Das Zertifikat läuft am 01.06.2028 ab. Das ist in 8 Wochen." in to(
+        sent, "dm:anna"
+    )
+    await bot.ask("anna", "/lang en")
+    shown = await bot.ask("anna", "/programme")
+    assert "Next annual report due: —\nCertificate valid until: 2028-06-01\n" in shown
+    assert "annual=<date> certificate=<date awarded>" in shown
+    # Back to the Kinderfreundliche Kommune: the same dates, in its words.
+    await bot.ask("anna", "/programme kfk")
+    assert "Interim report due: —\nSeal valid until: 2028-06-01\n" in await bot.ask(
+        "anna", "/programme"
+    )
