@@ -375,6 +375,21 @@ async def test_an_unknown_status_lists_the_german_ones_as_people_write_them(grou
     assert "→ in Umsetzung" in await group.ask("max", "/status 1 in Umsetzung")
 
 
+async def test_the_words_people_use_for_a_status_work(group: Bot) -> None:
+    """"fertig", "in Bearbeitung", "zurückgestellt", "abgelehnt": the words of an office."""
+    assert "vorgeschlagen → beschlossen" in await group.ask("anna", "/stand 1 angenommen")
+    answer = await group.ask("max", "/stand 1 in Bearbeitung Angebote laufen")
+    assert "beschlossen → in Umsetzung" in answer and answer.endswith("Notiz: Angebote laufen")
+    assert "in Umsetzung → umgesetzt" in await group.ask("max", "/stand 1 fertig")
+    await group.ask("max", "/propose Bänke")
+    await group.ask("max", "/propose Trinkbrunnen")
+    assert "vorgeschlagen → verschoben" in await group.ask("max", "/stand 2 zurückgestellt")
+    assert "verschoben → verworfen" in await group.ask("max", "/status 2 rejected")
+    assert "vorgeschlagen → verschoben" in await group.ask("max", "/status 3 on hold")
+    done = await group.ask("max", "/massnahmen status=abgeschlossen")
+    assert "1. Spielplatz" in done and "Bänke" not in done
+
+
 async def test_assign_names_the_member_a_typo_looks_like(group: Bot) -> None:
     answer = await group.ask("anna", "/zuweisen 1 Mx")
     assert answer == (
