@@ -182,8 +182,12 @@ def _standing_lines(
                 else tr.t(N_("no scores"))
             )
         elif rnd.method == RANKED:
-            figure = tr.t(
-                N_("beats {n} · Borda {borda}"), n=s.total, borda=_num(borda[s.candidate], tr.lang)
+            # "beats 1" read as "beats measure 1": the measures are numbered too.
+            figure = tr.tn(
+                "beats {n} other measure · Borda {borda}",
+                "beats {n} other measures · Borda {borda}",
+                int(s.total),
+                borda=_num(borda[s.candidate], tr.lang),
             )
         elif rnd.method == DOT:
             figure = tr.tn("{n} point", "{n} points", int(s.total))

@@ -110,8 +110,11 @@ async def test_ranked_schulze_with_borda(group: Bot) -> None:
     )
     result = await group.ask("anna", "/results 1")
     # The youth (Lea 3>2>1, Jonas and Mia 2>3>1) put the benches first.
-    assert "Platz 1: 3. Jugendraum — schlägt 2 · Borda 7 · Jugendvotum: Platz 2" in result
-    assert "2. Sitzbänke am Markt — schlägt 1" in result and "Jugendvotum: Platz 1" in result
+    assert (
+        "Platz 1: 3. Jugendraum — schlägt 2 andere Maßnahmen · Borda 7 · Jugendvotum: Platz 2"
+    ) in result
+    assert "2. Sitzbänke am Markt — schlägt 1 andere Maßnahme · Borda" in result
+    assert "Jugendvotum: Platz 1" in result
 
 
 async def test_score(group: Bot) -> None:
