@@ -376,7 +376,7 @@ async def test_an_unknown_status_lists_the_german_ones_as_people_write_them(grou
 
 
 async def test_the_words_people_use_for_a_status_work(group: Bot) -> None:
-    """"fertig", "in Bearbeitung", "zurückgestellt", "abgelehnt": the words of an office."""
+    """ "fertig", "in Bearbeitung", "zurückgestellt", "abgelehnt": the words of an office."""
     assert "vorgeschlagen → beschlossen" in await group.ask("anna", "/stand 1 angenommen")
     answer = await group.ask("max", "/stand 1 in Bearbeitung Angebote laufen")
     assert "beschlossen → in Umsetzung" in answer and answer.endswith("Notiz: Angebote laufen")
