@@ -48,7 +48,9 @@ async def test_done_needs_adopted_or_in_progress(group: Bot) -> None:
 
 
 async def test_status_bad_input(group: Bot) -> None:
-    assert "Den Status „fertig“ kenne ich nicht" in await group.ask("anna", "/status 1 fertig")
+    assert "Den Status „halbfertig“ kenne ich nicht" in await group.ask(
+        "anna", "/status 1 halbfertig"
+    )
     assert "zu lang" in await group.ask("anna", "/status 1 priorisiert " + "x" * 1001)
     assert "Maßnahme 5 gibt es" in await group.ask("anna", "/status 5 priorisiert")
     assert "Ihre Rolle: Gast" in await group.ask("otto", "/status 1 priorisiert")

@@ -208,7 +208,9 @@ async def test_measures_filters(bot: Bot) -> None:
     assert "Infobroschüre" in mine and "Spielplatz" not in mine
     assert "2 Maßnahmen" in await bot.ask("anna", "/measures status=vorgeschlagen")
     assert "Keine Maßnahmen" in await bot.ask("anna", "/measures status=done")
-    assert "Den Status „fertig“ kenne ich nicht" in await bot.ask("anna", "/measures status=fertig")
+    assert "Den Status „halbfertig“ kenne ich nicht" in await bot.ask(
+        "anna", "/measures status=halbfertig"
+    )
 
 
 async def test_show_unknown_and_malformed_id(bot: Bot) -> None:
