@@ -120,30 +120,30 @@ def new_value_only(field: str, old: str, new: str) -> bool:
     return field in ("created", "imported", "link", "milestone") and (bool(new) or not old)
 
 
-def show_value(ctx: Context, name: str, raw: str, fields: dict[int, str]) -> str:
+def show_value(tr: Translator, name: str, raw: str, fields: dict[int, str]) -> str:
     """An audit-trail value (stored as plain text) as people read it."""
     if not raw:
         return "—"
     spec = BY_ATTR.get(name)
     try:
         if spec is not None and spec.kind == DATE:
-            return format_date(date.fromisoformat(raw), ctx.lang)
+            return format_date(date.fromisoformat(raw), tr.lang)
         if spec is not None and spec.kind == MONEY:
-            return format_money(Decimal(raw), ctx.lang)
+            return format_money(Decimal(raw), tr.lang)
     except ValueError:
         return raw
     if name == "status" and raw in STATUS_NAMES:
-        return ctx.t(STATUS_NAMES[raw])
+        return tr.t(STATUS_NAMES[raw])
     if name == "origin" and raw in ORIGIN_NAMES:
-        return ctx.t(ORIGIN_NAMES[raw])
+        return tr.t(ORIGIN_NAMES[raw])
     if name == "field" and raw.isdigit():
-        return fields.get(int(raw)) or ctx.t(N_("(a field of action removed since)"))
+        return fields.get(int(raw)) or tr.t(N_("(a field of action removed since)"))
     if name == "funding_secured":
-        return ctx.t(N_("yes")) if raw == "yes" else ctx.t(N_("no"))
+        return tr.t(N_("yes")) if raw == "yes" else tr.t(N_("no"))
     if name == "milestone":  # stored as "2026-12-15 text"
         day, _, text = raw.partition(" ")
         try:
-            return f"{format_date(date.fromisoformat(day), ctx.lang)} {text}".strip()
+            return f"{format_date(date.fromisoformat(day), tr.lang)} {text}".strip()
         except ValueError:
             return raw
     return raw

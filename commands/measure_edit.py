@@ -113,8 +113,8 @@ async def edit(ctx: Context) -> None:
     ]
     for change in changes:
         name = "field" if change.attr == "field_id" else change.attr
-        old = show_value(ctx, name, plain(change.old), names)
-        new = show_value(ctx, name, plain(change.new), names)
+        old = show_value(ctx.tr, name, plain(change.old), names)
+        new = show_value(ctx.tr, name, plain(change.new), names)
         lines.append(f"• {field_label(ctx.tr, name)}: {old} → {new}")
     ctx.reply("\n".join(lines))
     await tell_due_changed(ctx, measure, changes)
@@ -392,9 +392,9 @@ async def history(ctx: Context) -> None:
         )
         what = field_label(ctx.tr, event.field)
         if new_value_only(event.field, event.old, event.new):
-            line = f"{when} · {who} · {what}: {show_value(ctx, event.field, event.new, names)}"
+            line = f"{when} · {who} · {what}: {show_value(ctx.tr, event.field, event.new, names)}"
         else:
-            line = f"{when} · {who} · {what}: {show_value(ctx, event.field, event.old, names)} → {show_value(ctx, event.field, event.new, names)}"
+            line = f"{when} · {who} · {what}: {show_value(ctx.tr, event.field, event.old, names)} → {show_value(ctx.tr, event.field, event.new, names)}"
         if event.note:
             line += f" ({event.note})"
         lines.append(line)

@@ -230,7 +230,7 @@ async def show(ctx: Context) -> None:
         value = getattr(m, spec.attr)
         if spec.attr == "cycle" and value == 1:
             continue
-        rows.append((spec.label, show_value(ctx, spec.attr, plain(value), fields)))
+        rows.append((spec.label, show_value(ctx.tr, spec.attr, plain(value), fields)))
     for label, value in rows:
         if value and value != "—":
             lines.append(f"{ctx.t(label)}: {value}")

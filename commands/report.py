@@ -8,7 +8,7 @@ from datetime import date, datetime, time
 
 from bot.context import Context
 from bot.documents import Sheet
-from bot.i18n import N_
+from bot.i18n import N_, Translator
 from bot.statuses import DONE, STATUS_NAMES
 from bot.values import format_date
 from commands.common import shown_name
@@ -82,11 +82,11 @@ async def report_text(ctx: Context, report: Report) -> tuple[str, list[list[str]
             changed.append(f"• {m.number}. {m.title}: {what}")  # the title is on the line
         elif new_value_only(event.field, event.old, event.new):
             changed.append(
-                f"• {m.number}. {m.title}: {what} {show_value(ctx, event.field, event.new, fields)}"
+                f"• {m.number}. {m.title}: {what} {show_value(ctx.tr, event.field, event.new, fields)}"
             )
         else:
             changed.append(
-                f"• {m.number}. {m.title}: {what} {show_value(ctx, event.field, event.old, fields)} → {show_value(ctx, event.field, event.new, fields)}"
+                f"• {m.number}. {m.title}: {what} {show_value(ctx.tr, event.field, event.old, fields)} → {show_value(ctx.tr, event.field, event.new, fields)}"
             )
     late = [ctx.t(N_("Overdue ({n}):"), n=len(report.overdue))]
     for m, day, text in report.overdue:
@@ -133,8 +133,8 @@ async def report_sheet(ctx: Context, report: Report) -> Sheet:
                 *base(m, CHANGED),
                 event.at.astimezone(ctx.zone).date(),
                 label,
-                _de_value(ctx, event.field, event.old, fields),
-                _de_value(ctx, event.field, event.new, fields),
+                _de_value(de, event.field, event.old, fields),
+                _de_value(de, event.field, event.new, fields),
                 await _who(ctx, event.actor_id, cache),
                 event.note,
             )
@@ -147,11 +147,6 @@ async def report_sheet(ctx: Context, report: Report) -> Sheet:
     return Sheet("Sachstandsbericht", REPORT_HEADERS, rows, title=title)  # type: ignore[arg-type]
 
 
-def _de_value(ctx: Context, name: str, raw: str, fields: dict[int, str]) -> str:
-    saved = ctx.tr
-    ctx.tr = ctx.services.i18n("de")
-    try:
-        value = show_value(ctx, name, raw, fields)
-        return "" if value == "—" else value
-    finally:
-        ctx.tr = saved
+def _de_value(de: Translator, name: str, raw: str, fields: dict[int, str]) -> str:
+    value = show_value(de, name, raw, fields)
+    return "" if value == "—" else value
