@@ -18,7 +18,10 @@ Rules worth knowing:
   for "since …" and the start of something (``past``, ``start``) each means its first day;
   a leading "bis", "bis zum", "spätestens", "by" or "until" changes nothing;
 - "in einem Monat" keeps the day of month, clamped to the month's last day (31.1. → 28.2.);
-- two-digit years are 20xx; years outside 1900–2199 are refused.
+- two-digit years are 20xx; years outside 1900–2199 are refused;
+- a part of the day after a date ("morgen früh", "heute Abend", "Freitagabend", "tomorrow
+  morning") leaves the date as it is; with a time it stands for 08:00, 10:00, 12:00, 15:00 or
+  18:00, and "8 Uhr abends" is 20:00.
 """
 
 from __future__ import annotations
@@ -149,6 +152,22 @@ _RELATIVE = re.compile(
     r"(?P<suffix>\sfrom\snow|\slater|\sspaeter|\sago)?",
     _FLAGS,
 )
+# A part of the day and the hour it stands for when no time is given.
+# fmt: off
+_PART_HOURS = {
+    "frueh": 8, "fruh": 8, "morgen": 8, "morgens": 8, "morning": 8,
+    "vormittag": 10, "vormittags": 10,
+    "mittag": 12, "mittags": 12, "noon": 12, "midday": 12,
+    "nachmittag": 15, "nachmittags": 15, "afternoon": 15,
+    "abend": 18, "abends": 18, "evening": 18,
+}
+# fmt: on
+# "morgen früh", "Freitag, abends", "morgen in der Früh", "tomorrow at noon", "Freitagabend".
+_PART_OF_DAY = re.compile(
+    r"(?P<rest>.+?)(?P<sep>[\s,]+(?:am\s|in\sder\s|in\sthe\s|at\s)?)?"
+    rf"(?P<part>{alternation(_PART_HOURS)})",
+    _FLAGS,
+)
 _CLOCK_RELATIVE = re.compile(rf"in\s(?P<n>{_COUNT})\s?(?P<unit>{_CLOCK_UNIT})", _FLAGS)
 _ISO_DATETIME = re.compile(
     r"(?P<date>[0-9]{4}-[0-9]{1,2}-[0-9]{1,2})[t\s](?P<h>[0-9]{1,2}):(?P<mi>[0-9]{2})"
@@ -214,9 +233,9 @@ def parse_date(
     folded = fold(text)
     first = past if start is None else start
     try:
-        found = _read_date(folded, today, past, first)
-        if found is None and (lead := _DEADLINE_WORDS.match(folded)):
-            found = _read_date(folded[lead.end() :], today, past, first)
+        found = _read_deadline(folded, today, past, first)
+        if found is None and (split := _part_of_day(folded, today)):
+            found = _read_deadline(split[0], today, past, first)
         if found is None:
             found = _ask_dateparser(text.strip(), today, past)
     except OverflowError:
@@ -264,16 +283,23 @@ def parse_datetime(
 
     clock = None
     rest = folded
-    # A bare number is not a time ("15.3.2027 17" is refused): it needs ":" or "Uhr"/"pm".
-    m = _TRAILING_TIME.search(folded)
-    lead = _LEADING_TIME.fullmatch(folded)
-    if m and (m["sep"] == ":" or m["suf"]):
+    split = _part_of_day(folded, local_now.date())
+    part_hour = None
+    if split is not None:  # "morgen Abend", "morgen 8 Uhr abends"
+        rest, part_hour = split
+    # A bare number is not a time ("15.3.2027 17" is refused): it needs ":", "Uhr"/"pm" or a
+    # part of the day ("um 8 abends").
+    m = _TRAILING_TIME.search(rest)
+    lead = _LEADING_TIME.fullmatch(rest)
+    if m and (m["sep"] == ":" or m["suf"] or part_hour is not None):
         clock = _clock(m, shown)
-        rest = folded[: m.start()].rstrip(" ,")
+        rest = rest[: m.start()].rstrip(" ,")
         rest = re.sub(r"(?:\s|^)(?:um|at|gegen)$", "", rest, flags=_FLAGS).rstrip(" ,")
-    elif lead and (lead["sep"] == ":" or lead["suf"]):
+    elif lead and (lead["sep"] == ":" or lead["suf"] or part_hour is not None):
         clock = _clock(lead, shown)
         rest = lead["rest"]
+    if part_hour is not None:
+        clock = _in_part_of_day(clock, part_hour)
 
     if not rest:
         if clock is None:
@@ -292,6 +318,42 @@ def parse_datetime(
         params = {**err.params, "text": shown} if "text" in err.params else err.params
         raise InvalidValue(err.message, **params) from None
     return _localize(day, clock if clock is not None else default_time, tz)
+
+
+def _part_of_day(s: str, today: date) -> tuple[str, int] | None:
+    """Split "morgen früh" into ("morgen", 8); None when ``s`` ends in no part of the day.
+
+    "morgen" after a date is its morning ("Freitag morgen", "heute Morgen"); after anything
+    else it is tomorrow ("bis morgen", "um 8 Uhr morgen"), so it splits only after a date.
+    A part joined to its day without a space must follow a weekday ("Freitagabend").
+    """
+    if s == "tonight":
+        return "heute", 18
+    m = _PART_OF_DAY.fullmatch(s)
+    if m is None or (m["sep"] is None and m["rest"].rpartition(" ")[2] not in WEEKDAYS):
+        return None
+    rest = "heute" if m["rest"] == "this" else m["rest"]  # "this evening"
+    if m["part"] == "morgen" and _read_deadline(rest, today) is None:
+        return None
+    return rest, _PART_HOURS[m["part"]]
+
+
+def _in_part_of_day(clock: time | None, part_hour: int) -> time:
+    """The time meant by a clock time and a part of the day: "8 Uhr abends" is 20:00."""
+    if clock is None:
+        return time(part_hour, 0)
+    afternoon = part_hour >= 15 or part_hour == 12 and clock.hour < 6  # "1 Uhr mittags"
+    if afternoon and clock.hour < 12:
+        return clock.replace(hour=clock.hour + 12)
+    return clock
+
+
+def _read_deadline(s: str, today: date, past: bool = False, first: bool = False) -> date | None:
+    """``_read_date``, also after words that change nothing ("bis", "spätestens", "by")."""
+    found = _read_date(s, today, past, first)
+    if found is None and (lead := _DEADLINE_WORDS.match(s)):
+        found = _read_date(s[lead.end() :], today, past, first)
+    return found
 
 
 def _localize(day: date, clock: time, tz: ZoneInfo) -> datetime:

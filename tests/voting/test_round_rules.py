@@ -1,6 +1,6 @@
 """What a round says about itself and what it refuses: the same round twice, a dropped
 measure, a yes/no decision on several measures, a quorum on a ranking, a ballot for a measure
-dropped while the round is open."""
+dropped while the round is open, a closing time said as people say it."""
 
 from __future__ import annotations
 
@@ -73,3 +73,17 @@ async def test_a_quorum_on_a_ranking_says_what_it_means(group: Bot) -> None:
     # A yes/no decision says its consequence itself ("Nicht angenommen").
     answer = await group.ask("anna", "/runde consent 1 quorum=60%")
     assert "Quorum: 60 % der Stimmberechtigten." in answer
+
+
+async def test_a_round_can_close_on_friday_evening(group: Bot) -> None:
+    # Monday 11 January 2027, 10:00 in Berlin. A part of the day names its time, and one
+    # after a clock time moves it to the afternoon or evening.
+    assert "Endet: 15.01.2027 18:00." in await group.ask(
+        "anna", "/runde approval 1 2 schliesst=Freitagabend"
+    )
+    assert "Endet: 12.01.2027 20:00." in await group.ask(
+        "anna", "/runde approval 2 3 schliesst=morgen 8 Uhr abends"
+    )
+    assert "Endet: 12.01.2027 08:00." in await group.ask(
+        "anna", "/runde approval 1 3 schliesst=morgen früh"
+    )

@@ -127,6 +127,17 @@ TODAY = date(2026, 11, 18)  # a Wednesday
         ("the week after next", date(2026, 12, 4)),
         ("diese Woche", date(2026, 11, 20)),
         ("end of this week", date(2026, 11, 20)),
+        # A part of the day leaves the day as it is; "heute Morgen" is this morning (it was
+        # read as tomorrow) and "bis morgen" is still tomorrow.
+        ("morgen früh", date(2026, 11, 19)),
+        ("heute Morgen", TODAY),
+        ("Freitagabend", date(2026, 11, 20)),
+        ("bis Freitag Nachmittag", date(2026, 11, 20)),
+        ("Montag, abends", date(2026, 11, 23)),
+        ("tomorrow morning", date(2026, 11, 19)),
+        ("this evening", TODAY),
+        ("bis morgen", date(2026, 11, 19)),
+        ("übermorgen", date(2026, 11, 20)),
     ],
 )
 def test_reads_dates(text: str, expected: date) -> None:

@@ -55,6 +55,23 @@ def local(y: int, mo: int, d: int, h: int, mi: int = 0) -> datetime:
         ("17.30 Uhr morgen", local(2026, 11, 19, 17, 30)),
         ("5pm tomorrow", local(2026, 11, 19, 17)),
         ("9 Uhr", local(2026, 11, 19, 9)),
+        # A part of the day names a time; after a clock time it moves it past noon.
+        ("morgen früh", local(2026, 11, 19, 8)),
+        ("morgen in der Früh", local(2026, 11, 19, 8)),
+        ("heute Morgen", local(2026, 11, 18, 8)),
+        ("heute Abend", local(2026, 11, 18, 18)),
+        ("Freitagabend", local(2026, 11, 20, 18)),
+        ("bis Freitag Mittag", local(2026, 11, 20, 12)),
+        ("Sonntagnachmittag", local(2026, 11, 22, 15)),
+        ("morgen Abend 19 Uhr", local(2026, 11, 19, 19)),
+        ("morgen 8 Uhr abends", local(2026, 11, 19, 20)),
+        ("morgen um 7 abends", local(2026, 11, 19, 19)),
+        ("Freitag 1 Uhr mittags", local(2026, 11, 20, 13)),
+        ("morgen 9 Uhr morgens", local(2026, 11, 19, 9)),
+        ("um 8 Uhr morgen", local(2026, 11, 19, 8)),  # "morgen" after a time is tomorrow
+        ("tomorrow morning", local(2026, 11, 19, 8)),
+        ("tomorrow at noon", local(2026, 11, 19, 12)),
+        ("tonight", local(2026, 11, 18, 18)),
     ],
 )
 def test_reads_datetimes(text: str, expected: datetime) -> None:
@@ -128,7 +145,19 @@ def test_time_errors_name_the_problem() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["", "asdf 17:00", "um", "bald", "15", "Freitag 10", "morgen 9", "15.3.2027 17"]
+    "text",
+    [
+        "",
+        "asdf 17:00",
+        "um",
+        "bald",
+        "15",
+        "Freitag 10",
+        "morgen 9",
+        "15.3.2027 17",
+        "Abend",
+        "bald abends",
+    ],
 )
 def test_refuses_gibberish(text: str) -> None:
     with pytest.raises(InvalidValue) as err:
