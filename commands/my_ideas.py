@@ -11,6 +11,7 @@ from bot.registry import Command
 from bot.roles import CONTRIBUTORS, EVERYONE, STRANGER, YOUTH, no_group
 from bot.statuses import DONE, DROPPED, STATUS_NAMES
 from bot.values import format_date
+from bot.values.text import sentence
 from storage.models import Group, Measure, Person, YouthIdea
 from storage.repo import lifecycle
 
@@ -88,7 +89,7 @@ def _idea_line(ctx: Context, idea: YouthIdea, measure: Measure | None) -> str:
             date=format_date(idea.created_at.astimezone(ctx.zone).date(), ctx.lang),
         )
     elif idea.state == "rejected":
-        what = ctx.t(N_("not taken up. The reason: {reason}"), reason=idea.reason or "—")
+        what = ctx.t(N_("not taken up. The reason: {reason}"), reason=sentence(idea.reason or "—"))
     elif measure is not None:
         return _measure_line(ctx, measure, title=idea.title)
     else:

@@ -23,6 +23,7 @@ from bot.roles import (
 )
 from bot.statuses import ADOPTED, DONE, DROPPED, IN_PROGRESS, POSTPONED, SHORTLISTED
 from bot.values import parse_bool
+from bot.values.text import sentence
 from commands.common import YOUTH_PSEUDONYM, hint_removal_rights, shown_name
 from commands.measures import REPEAT_WINDOW
 from commands.minors import age_settled
@@ -59,6 +60,8 @@ ACCEPTED = N_(
 REJECTED = N_("Your idea “{title}” was not taken up this time. The reason: {reason}")
 # After a no: the way forward, so that the message does not end at the reason.
 NEW_IDEA = N_("You are welcome to send a new idea at any time: /propose and your idea.")
+# After other news: the note given with the status, so the proposer hears what happened.
+GROUP_NOTE = N_("The steering group adds: {note}")
 
 
 async def youth_chat(ctx: Context, group_id: int) -> ChatRef | None:
@@ -75,8 +78,8 @@ async def tell_proposer(
     then: str | None = None,
     **params: object,
 ) -> None:
-    """Send ``message`` (and the line ``then``) to the proposer in their language: direct
-    chat, else the youth chat."""
+    """Send ``message`` (and the line ``then``, with the same ``params``) to the proposer in
+    their language: direct chat, else the youth chat."""
     if person_id is None:
         return
     person = await people.person_by_id(ctx.session, person_id)
@@ -84,7 +87,7 @@ async def tell_proposer(
         return
     group = await group_repo.group_by_id(ctx.session, group_id)
     tr = ctx.services.i18n(person.lang or (group.lang if group else None))
-    text = tr.t(message, **params) + (f"\n{tr.t(then)}" if then else "")
+    text = tr.t(message, **params) + (f"\n{tr.t(then, **params)}" if then else "")
     ctx.send_to_person(person.id, Reply(text), fallback=await youth_chat(ctx, group_id))
 
 
@@ -103,7 +106,7 @@ async def tell_youth_about_status(
                 DROPPED_WHY,
                 NEW_IDEA,
                 title=measure.title,
-                reason=note,
+                reason=sentence(note),
             )
         else:
             await tell_proposer(
@@ -117,7 +120,13 @@ async def tell_youth_about_status(
         return
     if status in STATUS_NEWS:
         await tell_proposer(
-            ctx, measure.proposer_id, measure.group_id, STATUS_NEWS[status], title=measure.title
+            ctx,
+            measure.proposer_id,
+            measure.group_id,
+            STATUS_NEWS[status],
+            GROUP_NOTE if note else None,
+            title=measure.title,
+            note=sentence(note),
         )
 
 
@@ -342,7 +351,7 @@ async def reject(ctx: Context) -> None:
         REJECTED,
         NEW_IDEA,
         title=idea.title,
-        reason=reason,
+        reason=sentence(reason),
     )
 
 

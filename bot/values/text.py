@@ -31,3 +31,9 @@ def fold(text: str) -> str:
 def quoted(text: str, lang: str) -> str:
     """``text`` in the quotation marks of ``lang``: „Spielplatz“ (de), “Playground” (en)."""
     return f"„{text}“" if lang == "de" else f"“{text}”"
+
+
+def sentence(text: str) -> str:
+    """``text`` ending in a full stop, unless it ends in punctuation (or an emoji) already."""
+    text = text.rstrip()
+    return f"{text}." if text and text[-1].isalnum() else text

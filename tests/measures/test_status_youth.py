@@ -157,14 +157,14 @@ async def test_dropped_and_rejected_say_why_and_what_next(group: Bot) -> None:
     await group.ask("anna", "/accept 1")
     sent = await group.say("anna", "/status 2 verworfen Kein Grundstück frei")
     assert [s.reply.text for s in sent if s.chat.is_direct] == [
-        "Schade: Deine Idee „Skatepark“ wird nicht umgesetzt. Der Grund: Kein Grundstück frei"
+        "Schade: Deine Idee „Skatepark“ wird nicht umgesetzt. Der Grund: Kein Grundstück frei."
         + NEW_IDEA
     ]
     sent = await group.say("anna", "/ablehnen 2 Das Freibad gehört dem Landkreis")
     assert "Jugendidee 2 „Freibad“ wird nicht aufgenommen" in sent[0].reply.text
     assert (
         sent[1].reply.text
-        == "Deine Idee „Freibad“ wurde diesmal nicht aufgenommen. Der Grund: Das Freibad gehört dem Landkreis"
+        == "Deine Idee „Freibad“ wurde diesmal nicht aufgenommen. Der Grund: Das Freibad gehört dem Landkreis."
         + NEW_IDEA
     )
     assert "Es fehlt" in await group.ask("anna", "/reject 3")
@@ -174,6 +174,26 @@ async def test_dropped_and_rejected_say_why_and_what_next(group: Bot) -> None:
     assert sent[1].reply.text.endswith(NEW_IDEA)
     # the way forward works as the message says
     assert "Idee 4 in der Warteschlange" in await group.ask("lea", "/idee Kleines Kino", chat="dm")
+
+
+async def test_the_proposer_hears_the_note_given_with_the_status(group: Bot) -> None:
+    await group.ask("lea", "/propose Mehr Mülleimer im Park")
+    await group.ask("anna", "/accept 1")
+    await group.ask("anna", "/status 2 beschlossen")
+    # A note typed without a full stop gets one; in English it is English around it.
+    await group.ask("lea", "/lang en", chat="dm")
+    sent = await group.say("anna", "/status 2 verschoben Erst nach dem Winter")
+    assert [s.reply.text for s in sent if s.chat.is_direct] == [
+        "Your idea “Mehr Mülleimer im Park” has been postponed. It is not forgotten, it will "
+        "come up again later.\nThe steering group adds: Erst nach dem Winter."
+    ]
+    await group.ask("lea", "/lang de", chat="dm")
+    await group.ask("anna", "/status 2 in Umsetzung")
+    sent = await group.say("anna", "/status 2 umgesetzt Die Eimer stehen seit Montag!")
+    assert [s.reply.text for s in sent if s.chat.is_direct] == [
+        "Geschafft! Deine Idee „Mehr Mülleimer im Park“ ist umgesetzt. Danke für deinen Vorschlag!"
+        "\nDie Steuerungsgruppe schreibt dazu: Die Eimer stehen seit Montag!"
+    ]
 
 
 async def test_english_proposer_hears_in_english(group: Bot) -> None:

@@ -154,7 +154,7 @@ async def test_the_life_of_a_youth_idea(tmp_path: Path) -> None:
             (
                 "anna: /ablehnen 2 Das Freibad gehört dem Landkreis",
                 [
-                    "[dm:lea] steerbot: Deine Idee „Freibad“ wurde diesmal nicht aufgenommen. Der Grund: Das Freibad gehört dem Landkreis"
+                    "[dm:lea] steerbot: Deine Idee „Freibad“ wurde diesmal nicht aufgenommen. Der Grund: Das Freibad gehört dem Landkreis."
                 ],
             ),
         ],
