@@ -50,6 +50,7 @@ class Wording:
     reminded: str
     change_dates: str
     dates_hint: str
+    award_either: str
 
 
 #: Kinderfreundliche Kommune (and a group's own programme): interim report and seal.
@@ -69,6 +70,7 @@ SEAL = Wording(
         "kfk|fgk|custom"
     ),
     dates_hint=N_("Another programme, or the dates of signing, action plan and seal: /programme"),
+    award_either=N_("Give either seal=<date awarded> or seal_until=<date>, not both."),
 )
 #: Familiengerechte Kommune: a report every year and the certificate.
 CERTIFICATE = Wording(
@@ -88,6 +90,9 @@ CERTIFICATE = Wording(
     ),
     dates_hint=N_(
         "Another programme, or the dates of signing, action plan and certificate: /programme"
+    ),
+    award_either=N_(
+        "Give either certificate=<date awarded> or certificate_until=<date>, not both."
     ),
 )
 

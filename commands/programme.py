@@ -126,7 +126,7 @@ def _set_dates(ctx: Context, group: Group) -> list[str]:
     options = ctx.options
     now = today(ctx)
     if "seal" in options and "seal_until" in options:
-        raise UsageError(N_("Give either seal=<date awarded> or seal_until=<date>, not both."))
+        raise CommandError(programme(group.programme).wording.award_either)
     values: dict[str, date | None] = {}
     for key in (*DATES, "seal"):
         if key not in options:

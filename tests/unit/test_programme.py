@@ -273,6 +273,10 @@ async def test_the_familiengerechte_kommune_has_annual_reports_and_a_certificate
         "zertifikat_bis=<Datum>; „keine“ löscht ein Datum); anderes Programm: /programm "
         "kfk|fgk|custom"
     )
+    assert await bot.ask("anna", "/programm zertifikat=1.6.2025 zertifikat_bis=1.6.2028") == (
+        "Bitte entweder zertifikat=<Datum der Verleihung> oder zertifikat_bis=<Datum>, nicht "
+        "beides."
+    )
     saved = await bot.ask("anna", "/programm jahresbericht=25.1.2027 zertifikat=1.6.2025")
     assert "Nächster Jahresbericht fällig: 25.01.2027\nZertifikat gültig bis: 01.06.2028" in saved
     # The coordinators' nudges and the digest name them so too.
