@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from bot.arguments import missing
 from bot.context import Context
-from bot.errors import CommandError, UsageError
+from bot.errors import CommandError
 from bot.fields import match_field, named_in_words, trailing_field
 from bot.i18n import N_
 from bot.measure_fields import ORIGIN_NAMES, SPECS, plain
@@ -17,6 +17,7 @@ from bot.statuses import STATUS_NAMES, parse_status
 from bot.values import format_date
 from commands.common import shown_name
 from commands.measure_changes import show_value
+from commands.measure_search import NO_MATCH, found, number_named
 from storage.models import FieldOfAction, Measure
 from storage.repo import groups as group_repo
 from storage.repo import lifecycle
@@ -161,12 +162,17 @@ def _is_status(text: str) -> bool:
 
 
 async def list_(ctx: Context) -> None:
-    """/measures [#field] [status=…] [mine]"""
+    """/measures [#field] [status=…] [mine] [words]: a bare status ("beschlossen",
+    "in Umsetzung") filters like ``status=``, ``field=`` like ``#field``, and any other words
+    are looked for in titles and descriptions."""
     group = ctx.require_group()
     field: FieldOfAction | None = None
-    fields: list[FieldOfAction] | None = None  # read only for a #field filter
+    fields: list[FieldOfAction] | None = None  # read only for a field filter
     words = list(ctx.params.get("filters") or [])
+    if "field" in ctx.options:
+        words = [f"#{ctx.options['field'].lstrip('#')}", *words]
     status_text = ctx.options.get("status", "")
+    search: list[str] = []
     while words:
         word = words.pop(0)
         if word.startswith("#"):
@@ -175,8 +181,12 @@ async def list_(ctx: Context) -> None:
             field = _field_in_words(word, words, fields)
         elif status_text and _is_status(f"{status_text.split(',')[-1]} {word}"):
             status_text += f" {word}"  # "status=in Umsetzung"
+        elif words and _is_status(f"{word} {words[0]}"):
+            status_text += f",{word} {words.pop(0)}"  # "in Umsetzung" without status=
+        elif _is_status(word):
+            status_text += f",{word}"
         else:
-            raise UsageError(N_("I did not understand “{extra}”."), extra=word[:80])
+            search.append(word)
     statuses = [parse_status(s) for s in status_text.split(",") if s.strip()]
     mine = "mine" in ctx.flags or "meine" in ctx.flags
     rows = await repo.measure_lines(
@@ -185,7 +195,16 @@ async def list_(ctx: Context) -> None:
         field_id=field.id if field else None,
         statuses=statuses,
         person_id=ctx.require_person().id if mine else None,
+        described=bool(search),
     )
+    if search:
+        rows = found(rows, search)
+        if not rows:
+            ctx.reply(ctx.t(NO_MATCH, text=" ".join(search)[:80]))
+            return
+    if not rows and (field or statuses or mine):
+        ctx.reply(ctx.t(N_("No measure fits these filters. /measures lists them all.")))
+        return
     if not rows:
         ctx.reply(ctx.t(N_("No measures found. Propose one with /propose <title>.")))
         return
@@ -201,8 +220,8 @@ async def list_(ctx: Context) -> None:
 
 
 async def show(ctx: Context) -> None:
-    """/show <number>"""
-    number = ctx.params["number"]
+    """/show <number or words of its title>"""
+    number = await number_named(ctx, ctx.params["number"])
     found = await repo.measure_for_show(ctx.session, ctx.require_group().id, number)
     if found is None:
         raise CommandError(NO_SUCH_MEASURE, number=number)
@@ -264,9 +283,14 @@ def commands() -> list[Command]:
             aliases=("massnahmen", "maßnahmen"),
             handler=list_,
             summary=N_("list measures"),
-            usage=N_("/measures [#field of action] [status=…] [mine]"),
+            usage=N_("/measures [#field of action] [status=…] [mine] [words to look for]"),
             params=(Param("filters", "words", required=False),),
-            options={"status": "status"},
+            options={
+                "status": "status",
+                "field": "field",
+                "feld": "field",
+                "handlungsfeld": "field",
+            },
             flags=("mine", "meine"),
             roles=MEMBERS,
         ),
@@ -275,8 +299,8 @@ def commands() -> list[Command]:
             aliases=("zeige", "zeigen"),
             handler=show,
             summary=N_("show one measure"),
-            usage=N_("/show <number>"),
-            params=(Param("number", "int", label=N_("number of the measure")),),
+            usage=N_("/show <number or words of its title>"),
+            params=(Param("number", "text", label=N_("number of the measure")),),
             roles=MEMBERS,
         ),
     ]

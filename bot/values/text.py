@@ -23,6 +23,11 @@ def fold(text: str) -> str:
     """
     if len(text) > MAX_INPUT_CHARS:
         raise InvalidValue(TOO_LONG, max=MAX_INPUT_CHARS)
+    return search_key(text)
+
+
+def search_key(text: str) -> str:
+    """``text`` folded as ``fold`` does, of any length: for finding words in stored texts."""
     text = unicodedata.normalize("NFKC", text).casefold().translate(_FOLD)
     # str.split() splits on every Unicode space (NBSP, narrow NBSP) as well.
     return " ".join(text.split())

@@ -63,11 +63,14 @@ async def measure_lines(
     field_id: int | None = None,
     statuses: Sequence[str] = (),
     person_id: int | None = None,
-) -> list[Row[int, str, str, str, str | None]]:
+    described: bool = False,
+) -> list[Row[Any]]:
     """What a list shows of each measure — ``number``, ``title``, ``status``, ``origin`` and
-    ``field_name`` — by number, filtered like :func:`list_measures`: one statement, plain rows
-    (no ORM objects for what only gets printed)."""
-    query = _filtered(_lines(), field_id, statuses, person_id)
+    ``field_name``, with ``described`` also its ``description`` (to search in) — by number,
+    filtered like :func:`list_measures`: one statement, plain rows (no ORM objects for what
+    only gets printed)."""
+    lines = _described_lines() if described else _lines()
+    query = _filtered(lines, field_id, statuses, person_id)
     return list((await session.execute(query, {"group_id": group_id})).all())
 
 
@@ -85,6 +88,11 @@ def _filtered(
             or_(Measure.proposer_id == person_id, Measure.responsible_id == person_id)
         )
     return query
+
+
+@functools.cache
+def _described_lines() -> Select[int, str, str, str, str | None, str]:
+    return _lines().add_columns(Measure.description)
 
 
 @functools.cache

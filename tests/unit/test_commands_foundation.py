@@ -207,7 +207,18 @@ async def test_measures_filters(bot: Bot) -> None:
     mine = await bot.ask("max", "/massnahmen meine")
     assert "Infobroschüre" in mine and "Spielplatz" not in mine
     assert "2 Maßnahmen" in await bot.ask("anna", "/measures status=vorgeschlagen")
-    assert "Keine Maßnahmen" in await bot.ask("anna", "/measures status=done")
+    assert await bot.ask("anna", "/measures status=done") == (
+        "Keine Maßnahme passt zu diesen Filtern. /massnahmen zeigt alle."
+    )
+    # A status or a field may be named without its option's name, or with feld=.
+    await bot.ask("anna", "/stand 1 priorisiert")
+    assert await bot.ask("anna", "/massnahmen priorisiert") == (
+        "1 Maßnahme:\n1. Spielplatz · priorisiert · Beteiligung"
+    )
+    assert "Spielplatz" not in await bot.ask("anna", "/massnahmen vorgeschlagen")
+    assert await bot.ask("anna", "/massnahmen feld=Information") == (
+        "1 Maßnahme:\n2. Infobroschüre · vorgeschlagen · Information"
+    )
     assert "Den Status „halbfertig“ kenne ich nicht" in await bot.ask(
         "anna", "/measures status=halbfertig"
     )
@@ -216,10 +227,44 @@ async def test_measures_filters(bot: Bot) -> None:
 async def test_show_unknown_and_malformed_id(bot: Bot) -> None:
     await bot.ask("anna", "/setup Musterstadt")
     assert "Eine Maßnahme 99 gibt es" in await bot.ask("anna", "/show 99")
-    answer = await bot.ask("anna", "/show abc")
-    assert "„abc“ ist keine Nummer" in answer and "/zeige <Nummer>" in answer
+    assert await bot.ask("anna", "/show abc") == (
+        "Keine Maßnahme passt zu „abc“. /massnahmen zeigt alle."
+    )
+    assert "„17“ habe ich nicht verstanden" in await bot.ask("anna", "/show 1 17")
     assert "Es fehlt noch: Nummer der Maßnahme." in await bot.ask("anna", "/show")
     assert "„99999999999“ ist als Nummer viel zu groß" in await bot.ask("anna", "/show 99999999999")
+
+
+async def test_a_measure_is_found_by_words_of_its_title_or_description(bot: Bot) -> None:
+    await bot.ask("anna", "/setup Musterstadt")
+    await bot.ask("anna", "/propose Jugendraum im Rathaus")
+    await bot.ask("anna", "/propose Spielplatz sanieren")
+    await bot.ask("anna", "/propose Spielplatz am Bahnhof | mit Mülleimern und Bänken")
+    # One measure fits: it is shown, as with its number.
+    assert (await bot.ask("anna", "/zeige Jugendraum")).startswith(
+        "1. Jugendraum im Rathaus\nStatus: vorgeschlagen"
+    )
+    assert (await bot.ask("anna", "/zeige muelleimer")).startswith("3. Spielplatz am Bahnhof")
+    assert (await bot.ask("anna", "/zeige spielplatz bahnhof")).startswith("3. Spielplatz am")
+    # Several: which ones, and how to pick one.
+    assert await bot.ask("anna", "/zeige Spielplatz") == (
+        "Mehrere Maßnahmen passen zu „Spielplatz“:\n2. Spielplatz sanieren\n"
+        "3. Spielplatz am Bahnhof\nZeigen Sie eine mit /zeige <Nummer>."
+    )
+    assert await bot.ask("anna", "/massnahmen spielplatz") == (
+        "2 Maßnahmen:\n2. Spielplatz sanieren · vorgeschlagen\n"
+        "3. Spielplatz am Bahnhof · vorgeschlagen"
+    )
+    assert await bot.ask("anna", "/massnahmen Kino") == (
+        "Keine Maßnahme passt zu „Kino“. /massnahmen zeigt alle."
+    )
+    # Many: the first ten and how many more.
+    for n in range(10):
+        await bot.ask("anna", f"/propose Spielplatz {n}")
+    assert (await bot.ask("anna", "/zeige Spielplatz")).endswith(
+        "\n10. Spielplatz 6\n11. Spielplatz 7\n… und 2 weitere\n"
+        "Zeigen Sie eine mit /zeige <Nummer>."
+    )
 
 
 async def test_measures_of_one_group_invisible_in_another(bot: Bot) -> None:
