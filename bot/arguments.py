@@ -101,6 +101,8 @@ def read_arguments(ctx: Context, command: Command, rest: str) -> None:
         token = positional[index]
         index += 1
         if param.kind == "int":
+            if param.in_words and any(ch.isalpha() for ch in token.value):
+                raise UsageError(param.in_words, text=token.value[:40])
             ctx.params[param.name] = parse_number(token.value)
         else:
             ctx.params[param.name] = token.value

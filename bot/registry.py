@@ -23,12 +23,14 @@ ANYWHERE = frozenset({GROUP, DIRECT})
 class Param:
     """A positional argument. ``kind``: ``word`` (one token), ``int``, ``words`` (all the
     remaining tokens) or ``text`` (the raw rest of the line, quotes and spacing kept).
-    ``label`` (an English message id) names it to people when it is missing."""
+    ``label`` (an English message id) names it to people when it is missing; ``in_words``
+    (one with ``{text}``) answers an ``int`` given in words, say where to find its number."""
 
     name: str
     kind: str = "word"
     required: bool = True
     label: str = ""
+    in_words: str = ""
 
 
 @dataclass(frozen=True)

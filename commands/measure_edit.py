@@ -402,7 +402,14 @@ async def history(ctx: Context) -> None:
 
 
 def commands() -> list[Command]:
-    number = Param("number", "int", label=N_("number of the measure"))
+    number = Param(
+        "number",
+        "int",
+        label=N_("number of the measure"),
+        in_words=N_(
+            "“{text}” is not a number. /measures {text} lists the measures with that word."
+        ),
+    )
     return [
         Command(
             name="edit",

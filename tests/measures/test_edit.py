@@ -131,6 +131,11 @@ async def test_end_before_start_and_twice_given_are_refused(group: Bot) -> None:
 async def test_edit_bad_input(group: Bot) -> None:
     assert "Maßnahme 9 gibt es in dieser Gruppe nicht" in await group.ask("anna", "/edit 9 amt=X")
     assert "keine Nummer" in await group.ask("anna", "/edit eins amt=X")
+    # A title where the number belongs: where to find the number.
+    assert (await group.ask("anna", "/stand Spielplatz priorisiert")).startswith(
+        "„Spielplatz“ ist keine Nummer. /massnahmen Spielplatz listet die Maßnahmen mit diesem "
+        "Wort.\nSo geht’s: /stand <Nummer> <Status>"
+    )
     assert "nicht verstanden" in await group.ask("anna", "/edit 1 Jugendamt")
     assert "Es fehlt" in await group.ask("anna", "/edit 1")
     assert "Ihre Rolle: Gast" in await group.ask("otto", "/edit 1 amt=X")
