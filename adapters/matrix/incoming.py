@@ -15,6 +15,8 @@ from bot.events import Action, ChatRef, Incoming, Message, UserRef
 PLATFORM = "matrix"
 # m.notice is what bots send: never answered, so two bots cannot talk each other into a loop.
 TEXT_MSGTYPES = ("m.text", "m.emote")
+# A photo or file may carry a caption: its body, when a separate filename is given.
+MEDIA_MSGTYPES = ("m.image", "m.file", "m.video", "m.audio")
 
 
 def chat_ref(room: MatrixRoom | None, room_id: str) -> ChatRef:
@@ -53,6 +55,20 @@ def _sent_at(source: Mapping[str, Any]) -> datetime | None:
     return datetime.fromtimestamp(ts / 1000, tz=UTC)
 
 
+def _text_of(content: Mapping[str, Any]) -> str | None:
+    """The text of a message: its body, or a photo's or file's caption ("!vorschlag Skatepark"
+    under a photo of the place; the body is a caption when the filename is given apart)."""
+    msgtype, body = content.get("msgtype"), content.get("body")
+    if not isinstance(body, str):
+        return None
+    if msgtype in TEXT_MSGTYPES:
+        return body
+    filename = content.get("filename")
+    if msgtype in MEDIA_MSGTYPES and isinstance(filename, str) and filename and body != filename:
+        return body
+    return None
+
+
 def _strip_reply_fallback(body: str) -> str:
     """Drop the quoted ``> <@user> …`` lines clients put before a reply's text."""
     lines = body.split("\n")
@@ -80,10 +96,8 @@ async def convert_event(
     event_id = source.get("event_id", "")
     relates = content.get("m.relates_to") or {}
     if event_type == "m.room.message":
-        if content.get("msgtype") not in TEXT_MSGTYPES or relates.get("rel_type") == "m.replace":
-            return None
-        body = content.get("body")
-        if not isinstance(body, str):
+        body = _text_of(content)
+        if body is None or relates.get("rel_type") == "m.replace":
             return None
         if "m.in_reply_to" in relates:
             body = _strip_reply_fallback(body)

@@ -40,9 +40,10 @@ def event_id(update_id: int) -> str:
 
 
 def message_to_incoming(update_id: int, message: TgMessage, bot_username: str) -> Message | None:
-    """A text message as the core's Message; None for anything we do not pass on."""
+    """A text message, or the caption of a photo or file ("/vorschlag Skatepark" under a
+    photo of the place), as the core's Message; None for anything we do not pass on."""
     user = message.from_user
-    text = message.text
+    text = message.text if message.text is not None else message.caption
     if user is None or text is None:
         return None
     if addressed_to_other_bot(text, bot_username):

@@ -281,9 +281,11 @@ class FakeTelegram:
         user: dict[str, Any] | None = None,
         chat_type: str | None = None,
         thread_id: int | None = None,
+        photo: bool = False,
     ) -> int:
         """Queue a text message from ``user`` in ``chat_id`` (in forum topic ``thread_id``);
-        returns the update id."""
+        with ``photo``, a photo with ``text`` as its caption (none when empty); returns the
+        update id."""
         chat = (
             self.chats[chat_id]
             if chat_type is None and chat_id in self.chats
@@ -296,8 +298,14 @@ class FakeTelegram:
             "date": int(time.time()),
             "chat": chat,
             "from": user,
-            "text": text,
         }
+        if photo:
+            size = {"file_id": "p1", "file_unique_id": "u1", "width": 640, "height": 480}
+            message["photo"] = [size]
+            if text:
+                message["caption"] = text
+        else:
+            message["text"] = text
         if chat["type"] == "private":
             self.started.add(chat_id)
         if thread_id is not None:
@@ -305,7 +313,8 @@ class FakeTelegram:
             message["is_topic_message"] = True
         if text.startswith("/"):
             command = text.split(maxsplit=1)[0]
-            message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
+            entities = [{"type": "bot_command", "offset": 0, "length": len(command)}]
+            message["caption_entities" if photo else "entities"] = entities
         update_id = self._push({"message": message})
         self.pushed[update_id] = message
         return update_id

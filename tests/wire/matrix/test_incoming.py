@@ -40,6 +40,25 @@ async def test_text_becomes_message_and_notices_and_edits_do_not():
     assert notice is None and edit is None
 
 
+async def test_a_command_as_a_photo_caption_is_read_a_photo_alone_is_not():
+    memory = ChoiceMemory(MemoryKeyValueStore())
+    image = {"url": "mxc://s/abc", "info": {"mimetype": "image/jpeg"}}
+
+    captioned = await convert_event(
+        text("!vorschlag Skatepark", "m.image", filename="IMG_0042.jpg", **image),
+        ROOM,
+        None,
+        memory,
+    )
+    bare = await convert_event(text("IMG_0042.jpg", "m.image", **image), ROOM, None, memory)
+    named = await convert_event(
+        text("IMG_0042.jpg", "m.image", filename="IMG_0042.jpg", **image), ROOM, None, memory
+    )
+
+    assert isinstance(captioned, Message) and captioned.text == "!vorschlag Skatepark"
+    assert bare is None and named is None  # the body is only the file's name
+
+
 async def test_reply_fallback_is_stripped():
     memory = ChoiceMemory(MemoryKeyValueStore())
     body = "> <@bot:s> Maßnahme 3 angelegt\n> zweite Zeile\n\n!show 3"

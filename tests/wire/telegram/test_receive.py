@@ -48,6 +48,18 @@ async def test_group_message_reaches_the_sink(
     assert got.sent_at is not None and got.sent_at.tzinfo is not None
 
 
+async def test_a_command_as_a_photo_caption_is_read_a_photo_alone_is_not(
+    tg: FakeTelegram, adapter: TelegramAdapter, sink: Sink
+) -> None:
+    # A youth representative sends a photo of the place with her proposal as the caption.
+    tg.push_message(GROUP, "", photo=True)
+    tg.push_message(GROUP, "/vorschlag Skatepark am Bahnhof", photo=True)
+    got = await sink.next()
+    assert isinstance(got, Message)
+    assert got.text == "/vorschlag Skatepark am Bahnhof"
+    assert sink.received == [got]
+
+
 async def test_plain_group_is_not_direct(
     tg: FakeTelegram, adapter: TelegramAdapter, sink: Sink
 ) -> None:
