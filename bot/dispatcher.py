@@ -28,7 +28,7 @@ from bot.events import Action, Incoming, Message, Reply
 from bot.i18n import N_, Translator
 from bot.parsing import MAX_INPUT_CHARS, clean_text, split_command
 from bot.registry import DIRECT, GROUP, Command
-from bot.roles import direct_only, no_group, not_allowed
+from bot.roles import YOUTH, direct_only, no_group, not_allowed
 from bot.services import Services
 from storage.repo import context as context_repo
 from storage.repo import people
@@ -36,6 +36,8 @@ from storage.repo.context_cache import Snapshot
 from storage.repo.system import was_processed
 
 log = logging.getLogger(__name__)
+# How much of a youth representative's message the hint "/propose <it>" quotes.
+IDEA_EXAMPLE = 80
 
 Deliver = Callable[[list[Outgoing]], Awaitable[None]]
 
@@ -143,13 +145,21 @@ class Dispatcher:
     async def _not_a_command(self, event: Message) -> list[Outgoing]:
         if not event.chat.is_direct:
             return []  # ordinary conversation in a group is none of our business
+        role = None
         try:  # in the person's language, as "du" to a youth representative
             async with self.services.sessions() as session:
-                tr = (await self._context(session, event, None)).tr
+                ctx = await self._context(session, event, None)
+                tr, role = ctx.tr, ctx.role
         except Exception:  # the hint does not need the database
             log.warning("no context for a direct message; answering in the default language")
             tr = self.services.i18n(self.services.settings.lang)
         text = tr.t(N_("I understand commands. Type /help to see them."))
+        idea = " ".join(event.text.split())
+        # Out of the blue, a youth representative's sentence is likely an idea (not "Hallo",
+        # not a question).
+        if role == YOUTH and len(idea.split()) >= 3 and not idea.endswith("?"):
+            idea = idea if len(idea) <= IDEA_EXAMPLE else idea[: IDEA_EXAMPLE - 1].rstrip() + "…"
+            text += "\n" + tr.t(N_("To send it as an idea: /propose {text}"), text=idea)
         return [Outgoing(Reply(text, in_reply_to=event.event_id), chat=event.chat)]
 
     async def _finish_refused(

@@ -350,6 +350,17 @@ async def test_plain_text_in_group_is_ignored_but_direct_gets_hint(bot: Bot) -> 
     assert await bot.ask("lea", "Hallo?", chat="dm") == (
         "Ich verstehe Befehle. Mit /hilfe siehst du alle."
     )
+    # A sentence of hers, not a greeting or a question, is likely an idea: how to send it.
+    assert await bot.ask("lea", "Ich hätte gern einen  Skatepark", chat="dm") == (
+        "Ich verstehe Befehle. Mit /hilfe siehst du alle.\n"
+        "Als Idee schickst du das so: /idee Ich hätte gern einen Skatepark"
+    )
+    assert "Als Idee" not in await bot.ask("lea", "Wie kann ich mitmachen?", chat="dm")
+    assert "Als Idee" not in await bot.ask("max", "Ich hätte gern einen Skatepark", chat="dm")
+    long = "Ein Skatepark " + "mit Rampen " * 20
+    assert (await bot.ask("lea", long, chat="dm")).endswith(
+        "/idee Ein Skatepark mit Rampen mit Rampen mit Rampen mit Rampen mit Rampen mit Rampen…"
+    )
 
 
 async def test_refusals_name_the_command_as_it_was_typed(bot: Bot) -> None:
