@@ -122,6 +122,11 @@ class Context:
         """Whether this is a group's youth chat (bound with /bind youth)."""
         return self.binding is not None and self.binding.kind == YOUTH_CHAT
 
+    @property
+    def reads_as_youth(self) -> bool:
+        """Whether help speaks of youth ideas here: to a youth representative, in a youth chat."""
+        return self.role == YOUTH or self.in_youth_chat
+
     def t(self, message: str, /, **params: object) -> str:
         """Translate into the language of this chat or person."""
         return self.tr.t(message, **params)

@@ -123,6 +123,8 @@ class Dispatcher:
                 await session.commit()
                 return _removing(ctx.outbox, event, ctx)
             except CommandError as exc:
+                # Read before the rollback expires the chat binding (only for the usage line).
+                youth = ctx.reads_as_youth
                 await session.rollback()
                 text_out = ctx.headed(ctx.t(exc.message, **exc.params))
                 if exc.hint:
@@ -130,7 +132,8 @@ class Dispatcher:
                 elif isinstance(exc, UsageError) and ctx.command:
                     command = self.services.registry.get(ctx.command)
                     if command is not None:
-                        text_out += "\n" + ctx.t(N_("Usage: {usage}"), usage=ctx.t(command.usage))
+                        usage = ctx.t(command.usage_for(youth))
+                        text_out += "\n" + ctx.t(N_("Usage: {usage}"), usage=usage)
                 outgoing = await self._finish_refused(session, event, ctx, text_out)
                 return _removing(outgoing, event, ctx)
             except IntegrityError:

@@ -61,6 +61,7 @@ class Command:
     usage: str
     aliases: tuple[str, ...] = ()
     youth_summary: str | None = None
+    youth_usage: str | None = None
     params: tuple[Param, ...] = ()
     options: dict[str, str] = field(default_factory=dict)
     flags: tuple[str, ...] = ()
@@ -74,6 +75,11 @@ class Command:
     publish: bool = True
     role_from_any_group: bool = False
     listed: Callable[[Context], bool] | None = None
+
+    def usage_for(self, youth: bool) -> str:
+        """How to use it (a message id); for the youth ``youth_usage`` where set ("/idee
+        <deine Idee>")."""
+        return self.youth_usage if youth and self.youth_usage else self.usage
 
     def local_name(self, lang: str) -> str:
         """The name a reader of ``lang`` is shown (``/vorschlag`` in German, ``/propose`` in

@@ -273,6 +273,7 @@ def commands() -> list[Command]:
             handler=propose,
             summary=N_("propose a new measure"),
             youth_summary=N_("send your idea to the steering group"),
+            youth_usage=N_("/propose <your idea> [| more about it]"),
             usage=N_("/propose <title> [| description] [#field of action]"),
             params=(Param("text", "text", label=N_("title")),),
             roles=EVERYONE,
