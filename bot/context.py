@@ -123,8 +123,9 @@ class Context:
         return self.binding is not None and self.binding.kind == YOUTH_CHAT
 
     @property
-    def reads_as_youth(self) -> bool:
-        """Whether help speaks of youth ideas here: to a youth representative, in a youth chat."""
+    def in_youth_lane(self) -> bool:
+        """A youth representative, or anyone in a youth chat: their proposals are ideas for the
+        steering group (moderated first), and help speaks of them so."""
         return self.role == YOUTH or self.in_youth_chat
 
     def t(self, message: str, /, **params: object) -> str:

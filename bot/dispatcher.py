@@ -124,7 +124,7 @@ class Dispatcher:
                 return _removing(ctx.outbox, event, ctx)
             except CommandError as exc:
                 # Read before the rollback expires the chat binding (only for the usage line).
-                youth = ctx.reads_as_youth
+                youth = ctx.in_youth_lane
                 await session.rollback()
                 text_out = ctx.headed(ctx.t(exc.message, **exc.params))
                 if exc.hint:

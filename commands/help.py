@@ -31,7 +31,7 @@ async def help_(ctx: Context) -> None:
             )
         lines = [
             f"/{command.local_name(ctx.lang)} — {ctx.t(_summary(ctx, command))}",
-            ctx.t(N_("Usage: {usage}"), usage=ctx.t(command.usage_for(ctx.reads_as_youth))),
+            ctx.t(N_("Usage: {usage}"), usage=ctx.t(command.usage_for(ctx.in_youth_lane))),
         ]
         others = command.other_names(ctx.lang)
         if others:
@@ -63,7 +63,7 @@ async def help_(ctx: Context) -> None:
 def _summary(ctx: Context, command: Command) -> str:
     """What the command does for this reader: some do something else for the youth (a
     proposal becomes an idea for the steering group)."""
-    if command.youth_summary and ctx.reads_as_youth:
+    if command.youth_summary and ctx.in_youth_lane:
         return command.youth_summary
     return command.summary
 

@@ -97,42 +97,28 @@ async def tell_youth_about_status(
     """After a status change of a youth idea: tell the one who proposed it."""
     if measure.origin != "youth" or measure.proposer_id is None:
         return
-    if status == DROPPED:
-        if note:
-            await tell_proposer(
-                ctx,
-                measure.proposer_id,
-                measure.group_id,
-                DROPPED_WHY,
-                NEW_IDEA,
-                title=measure.title,
-                reason=sentence(note),
-            )
-        else:
-            await tell_proposer(
-                ctx,
-                measure.proposer_id,
-                measure.group_id,
-                DROPPED_NO_REASON,
-                NEW_IDEA,
-                title=measure.title,
-            )
+    then: str | None
+    if status == DROPPED:  # why (when the note says) and the way forward
+        message, then = (DROPPED_WHY if note else DROPPED_NO_REASON), NEW_IDEA
+    elif status in STATUS_NEWS:  # the news, and the note given with it
+        message, then = STATUS_NEWS[status], (GROUP_NOTE if note else None)
+    else:
         return
-    if status in STATUS_NEWS:
-        await tell_proposer(
-            ctx,
-            measure.proposer_id,
-            measure.group_id,
-            STATUS_NEWS[status],
-            GROUP_NOTE if note else None,
-            title=measure.title,
-            note=sentence(note),
-        )
+    await tell_proposer(
+        ctx,
+        measure.proposer_id,
+        measure.group_id,
+        message,
+        then,
+        title=measure.title,
+        reason=sentence(note),
+        note=sentence(note),
+    )
 
 
 def goes_to_queue(ctx: Context) -> bool:
     """Ideas from youth representatives and from the youth chat are moderated first."""
-    return ctx.role == YOUTH or ctx.in_youth_chat
+    return ctx.in_youth_lane
 
 
 async def queue_idea(
@@ -482,6 +468,6 @@ def commands() -> list[Command]:
             usage=N_("/anonymous [on|off]"),
             params=(Param("choice", required=False),),
             roles=MEMBERS,
-            listed=lambda ctx: ctx.role == YOUTH or ctx.in_youth_chat,  # about youth ideas
+            listed=lambda ctx: ctx.in_youth_lane,  # about youth ideas
         ),
     ]
