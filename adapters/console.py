@@ -3,7 +3,8 @@
 A line ``name: text`` is said by ``name`` in the group chat, ``name@dm: text`` in their direct
 chat with the bot, ``name#room: text`` in another group chat called ``room`` (e.g. a youth chat),
 and a plain line by the current user. ``[2]`` presses the second choice the bot offered in that
-chat. ``>> +3d`` moves the console's clock (when the app offers time travel). Lines starting with
+chat. ``anna: @file liste.xlsx`` sends a file from this machine (``@datei`` works too; a path
+relative to where the console runs), as after ``/import``. ``>> +3d`` moves the console's clock (when the app offers time travel). Lines starting with
 ``#`` are comments.
 """
 
@@ -20,8 +21,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from bot.adapter import Sink
-from bot.events import Action, Capabilities, ChatRef, Choice, Message, Reply, SentRef, UserRef
+from bot.adapter import FileUnavailable, Sink
+from bot.events import (
+    Action,
+    Capabilities,
+    ChatRef,
+    Choice,
+    IncomingFile,
+    Message,
+    Reply,
+    SentRef,
+    UserRef,
+)
 
 PLATFORM = "console"
 GROUP_CHAT = "group"
@@ -29,6 +40,8 @@ _LINE = re.compile(
     r"^(?P<name>[\w.\-äöüÄÖÜß]{1,40})(?:(?P<dm>@dm)|#(?P<room>[\w\-]{1,40}))?:\s?(?P<text>.*)$",
     re.DOTALL,
 )
+
+_FILE = re.compile(r"^@(?:file|datei)\s+(?P<path>\S.*?)\s*$", re.IGNORECASE)
 
 TimeTravel = Callable[[str], Awaitable[str]]
 
@@ -140,7 +153,28 @@ class ConsoleAdapter:
             if 0 <= index < len(offered):
                 await self._sink(Action(parsed.chat, sender, offered[index].action, event_id))
                 return
-        await self._sink(Message(parsed.chat, sender, parsed.text, event_id, message_id=event_id))
+        files: tuple[IncomingFile, ...] = ()
+        text = parsed.text
+        sent_file = _FILE.match(text.strip())
+        if sent_file:
+            described = await asyncio.to_thread(_describe, sent_file.group("path"))
+            if described is None:
+                self._print(f"(there is no file {sent_file.group('path')})")
+                return
+            files, text = (described,), ""
+        await self._sink(
+            Message(parsed.chat, sender, text, event_id, message_id=event_id, files=files)
+        )
+
+    async def fetch(self, file: IncomingFile, limit: int) -> bytes:
+        """A file named with ``@file``, read from this machine."""
+        try:
+            data = await asyncio.to_thread(_read_up_to, file.ref, limit)
+        except OSError as exc:
+            raise FileUnavailable(exc.strerror or "unreadable") from exc
+        if len(data) > limit:
+            raise FileUnavailable("too large", too_large=True)
+        return data
 
     async def send(self, chat: ChatRef, reply: Reply) -> SentRef:
         text = reply.text
@@ -182,6 +216,18 @@ class ConsoleAdapter:
 
     def _print(self, text: str) -> None:
         print(text, file=self._out, flush=True)
+
+
+def _describe(typed: str) -> IncomingFile | None:
+    path = Path(typed).expanduser()
+    if not path.is_file():
+        return None
+    return IncomingFile(path.name, str(path.resolve()), size=path.stat().st_size)
+
+
+def _read_up_to(path: str, limit: int) -> bytes:
+    with open(path, "rb") as fh:
+        return fh.read(limit + 1)
 
 
 def _where(chat: ChatRef) -> str:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
-from bot.adapter import Sink
-from bot.events import Capabilities, ChatRef, Incoming, Reply, SentRef, UserRef
+from bot.adapter import FileUnavailable, Sink
+from bot.events import Capabilities, ChatRef, Incoming, IncomingFile, Reply, SentRef, UserRef
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,8 @@ class MemoryAdapter:
         self.edits: list[tuple[SentRef, Reply]] = []
         self.removed: list[tuple[ChatRef, str]] = []
         self.may_remove = True  # False: like a group where the bot has no right to delete
+        self.files: dict[str, bytes] = {}  # what people sent, by IncomingFile.ref
+        self.fetched: list[str] = []  # the refs the bot fetched, in order
         self._sink: Sink | None = None
         self._ids = itertools.count(1)
 
@@ -55,6 +57,15 @@ class MemoryAdapter:
 
     async def direct_chat(self, user: UserRef) -> ChatRef | None:
         return ChatRef(self.name, f"dm:{user.user_id}", is_direct=True)
+
+    async def fetch(self, file: IncomingFile, limit: int) -> bytes:
+        data = self.files.get(file.ref)
+        if data is None:
+            raise FileUnavailable("gone")
+        if len(data) > limit:
+            raise FileUnavailable("too large", too_large=True)
+        self.fetched.append(file.ref)
+        return data
 
     async def can_remove(self, chat: ChatRef) -> bool | None:
         return self.may_remove

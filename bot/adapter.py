@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Protocol, runtime_checkable
 
-from bot.events import Capabilities, ChatRef, Incoming, Reply, SentRef, UserRef
+from bot.events import Capabilities, ChatRef, Incoming, IncomingFile, Reply, SentRef, UserRef
 
 Sink = Callable[[Incoming], Awaitable[None]]
 
@@ -25,6 +25,16 @@ class DeliveryFailed(Exception):
         super().__init__(reason)
         self.reason = reason
         self.permanent = permanent
+
+
+class FileUnavailable(Exception):
+    """A file someone sent could not be fetched: ``too_large`` when it is over the limit the
+    core gave, otherwise it is gone or the platform did not hand it out."""
+
+    def __init__(self, reason: str, *, too_large: bool = False) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.too_large = too_large
 
 
 @runtime_checkable
@@ -53,6 +63,10 @@ class Adapter(Protocol):
         """Remove someone's message from ``chat`` (Telegram deletes it, Matrix redacts it).
         False when the bot may not (no admin right, too low a power level), the platform
         cannot, or the platform did not answer; never raises."""
+
+    async def fetch(self, file: IncomingFile, limit: int) -> bytes:
+        """The bytes of a file someone sent (decrypted where the room is encrypted); raises
+        :class:`FileUnavailable` (``too_large`` past ``limit`` bytes, without fetching more)."""
 
     async def can_remove(self, chat: ChatRef) -> bool | None:
         """Whether the bot may remove others' messages in ``chat`` now (asked of the platform:

@@ -68,6 +68,7 @@ class App:
         self.messenger = Messenger(self.services)
         self.services.deliver = self.messenger.deliver
         self.services.send_now = messenger_send(self.messenger)
+        self.services.fetch = self.messenger.fetch
         self.dispatcher = Dispatcher(self.services, self.messenger.deliver)
         self.state = DatabaseKeyValueStore(self.sessions, self.clock)
         self.reminders = ReminderEngine(

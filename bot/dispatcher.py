@@ -26,9 +26,10 @@ from bot.context import Context, Outgoing
 from bot.errors import CommandError, UsageError
 from bot.events import Action, Incoming, Message, Reply
 from bot.i18n import N_, Translator
+from bot.incoming_files import command_for_file, with_file_data
 from bot.parsing import MAX_INPUT_CHARS, clean_text, split_command
 from bot.registry import DIRECT, GROUP, Command
-from bot.roles import YOUTH, direct_only, no_group, not_allowed
+from bot.roles import COORDINATOR, YOUTH, direct_only, no_group, not_allowed
 from bot.services import Services
 from storage.repo import context as context_repo
 from storage.repo import people
@@ -36,6 +37,12 @@ from storage.repo.context_cache import Snapshot
 from storage.repo.system import was_processed
 
 log = logging.getLogger(__name__)
+# A file in the direct chat that no command awaits.
+FILE_TO_IMPORT = N_(
+    "I only read files I asked for. A list of measures (xlsx, ods or csv) is imported with "
+    "/import: I then ask for the file."
+)
+FILE_NOT_READ = N_("I do not read files. Please write to me as text; /help shows what I can do.")
 # How much of a youth representative's message the hint "/propose <it>" quotes.
 IDEA_EXAMPLE = 80
 
@@ -85,6 +92,10 @@ class Dispatcher:
         if isinstance(event, Message):
             text = clean_text(event.text)
             line = split_command(text)
+            if line is None and event.files:
+                line = await command_for_file(self.services, event)
+            if line is not None and event.files and self._takes_files(line.name):
+                event = await with_file_data(self.services, event)
             if line is None:
                 ref = self.services.registry.typed_answer(text) if event.chat.is_direct else None
                 if ref is None:
@@ -145,6 +156,10 @@ class Dispatcher:
                 await session.rollback()
                 return await self._incident(session, event, ctx)
 
+    def _takes_files(self, name: str) -> bool:
+        command = self.services.registry.get(name)
+        return command is not None and command.awaits_file is not None
+
     async def _not_a_command(self, event: Message) -> list[Outgoing]:
         if not event.chat.is_direct:
             return []  # ordinary conversation in a group is none of our business
@@ -156,6 +171,9 @@ class Dispatcher:
         except Exception:  # the hint does not need the database
             log.warning("no context for a direct message; answering in the default language")
             tr = self.services.i18n(self.services.settings.lang)
+        if event.files and not event.text.strip():
+            text = tr.t(FILE_TO_IMPORT if role == COORDINATOR else FILE_NOT_READ)
+            return [Outgoing(Reply(text, in_reply_to=event.event_id), chat=event.chat)]
         text = tr.t(N_("I understand commands. Type /help to see them."))
         idea = " ".join(event.text.split())
         # Out of the blue, a youth representative's sentence is likely an idea (not "Hallo",

@@ -33,10 +33,31 @@ class UserRef:
 
 
 @dataclass(frozen=True, slots=True)
+class IncomingFile:
+    """A file someone sent (a Telegram document, a Matrix ``m.file``), described, not fetched.
+
+    ``ref`` is the adapter's own handle for :meth:`~bot.adapter.Adapter.fetch` (opaque to the
+    core); ``size`` is what the platform says (None: it did not say). For a command that takes
+    files the dispatcher fetches the bytes before the unit of work and fills ``data``, or
+    ``problem`` (:data:`TOO_LARGE` or :data:`UNAVAILABLE`) when it could not."""
+
+    name: str
+    ref: str
+    mime_type: str = "application/octet-stream"
+    size: int | None = None
+    data: bytes | None = None
+    problem: str | None = None
+
+
+TOO_LARGE = "too_large"
+UNAVAILABLE = "unavailable"
+
+
+@dataclass(frozen=True, slots=True)
 class Message:
     """An incoming text message. ``message_id`` is the platform's id of the message itself
     (Telegram's message id, Matrix's event id), for removing it from the chat; ``None`` where
-    there is none."""
+    there is none. ``files``: a file sent with it (the text is then its caption, maybe empty)."""
 
     chat: ChatRef
     sender: UserRef
@@ -44,6 +65,7 @@ class Message:
     event_id: str
     sent_at: datetime | None = None
     message_id: str | None = None
+    files: tuple[IncomingFile, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

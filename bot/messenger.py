@@ -7,9 +7,9 @@ import dataclasses
 import logging
 from collections.abc import Awaitable, Callable
 
-from bot.adapter import Adapter, DeliveryFailed, RateLimited
+from bot.adapter import Adapter, DeliveryFailed, FileUnavailable, RateLimited
 from bot.context import Outgoing
-from bot.events import ChatRef, Reply, SentRef, UserRef
+from bot.events import ChatRef, IncomingFile, Reply, SentRef, UserRef
 from bot.services import Services
 from storage.repo import people
 
@@ -17,6 +17,7 @@ log = logging.getLogger(__name__)
 
 Sleep = Callable[[float], Awaitable[None]]
 MAX_ATTEMPTS = 5
+FETCH_SECONDS = 60.0  # a file a person sent: past this the platform is not handing it out
 
 
 class Messenger:
@@ -77,6 +78,20 @@ class Messenger:
         except Exception:  # best effort: the reply says the message is still there
             log.warning("removing message %s failed", message_id, exc_info=True)
             return False
+
+    async def fetch(self, platform: str, file: IncomingFile, limit: int) -> bytes:
+        """The bytes of a file someone sent on ``platform``; :class:`FileUnavailable` when the
+        adapter cannot hand it out (too large, gone, no answer within a minute)."""
+        adapter = self.adapters.get(platform)
+        if adapter is None:
+            raise FileUnavailable(f"no adapter for {platform}")
+        try:
+            return await asyncio.wait_for(adapter.fetch(file, limit), FETCH_SECONDS)
+        except FileUnavailable:
+            raise
+        except Exception as exc:  # a timeout or the platform's own error: said as unavailable
+            log.warning("fetching a file failed: %s", exc.__class__.__name__)
+            raise FileUnavailable(exc.__class__.__name__) from exc
 
     async def can_remove(self, chat: ChatRef) -> bool | None:
         """Whether the bot may take others' messages out of ``chat``; None when unknown."""

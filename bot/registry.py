@@ -5,14 +5,19 @@ from __future__ import annotations
 import difflib
 from collections.abc import Awaitable, Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from bot.roles import EVERYONE
 
 if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncSession
+
     from bot.context import Context
+    from bot.events import Message
 
 Handler = Callable[["Context"], Awaitable[None]]
+AwaitsFile = Callable[["AsyncSession", "Message", datetime], Awaitable[bool]]
 
 GROUP = "group"
 DIRECT = "direct"
@@ -52,7 +57,10 @@ class Command:
     person rather than a group, like /age). ``listed``: whether /help lists the command to this
     reader, for one that more may call than can use (a stranger may call /propose, but only in
     a youth chat does it take their idea; everyone may read /sensitive, only coordinators
-    change it). The first alias is the German name (see ``local_name``).
+    change it). ``awaits_file``: the command takes files; the dispatcher fetches a file sent
+    with it before the unit of work, and a file sent without a command goes to it when this
+    says the sender is expected to send one here (``/import``, then the list).
+    The first alias is the German name (see ``local_name``).
     """
 
     name: str
@@ -75,6 +83,7 @@ class Command:
     publish: bool = True
     role_from_any_group: bool = False
     listed: Callable[[Context], bool] | None = None
+    awaits_file: AwaitsFile | None = None
 
     def usage_for(self, youth: bool) -> str:
         """How to use it (a message id); for the youth ``youth_usage`` where set ("/idee

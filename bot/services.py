@@ -16,10 +16,12 @@ from bot.registry import Registry
 
 if TYPE_CHECKING:
     from bot.context import Outgoing
+    from bot.events import IncomingFile
     from storage.repo.context_cache import ContextCache
 
 Deliver = Callable[[list["Outgoing"]], Awaitable[None]]
 SendNow = Callable[["Outgoing"], Awaitable[None]]
+Fetch = Callable[[str, "IncomingFile", int], Awaitable[bytes]]
 
 
 async def _no_delivery(outgoing: list[Outgoing]) -> None:
@@ -28,6 +30,10 @@ async def _no_delivery(outgoing: list[Outgoing]) -> None:
 
 async def _no_send(item: Outgoing) -> None:
     raise RuntimeError("no messenger wired (bot/app.py sets Services.send_now)")
+
+
+async def _no_fetch(platform: str, file: IncomingFile, limit: int) -> bytes:
+    raise RuntimeError("no messenger wired (bot/app.py sets Services.fetch)")
 
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -43,7 +49,8 @@ class Services:
     """Settings, clock, translations, the command registry, the database sessions,
     ``deliver`` (send a list of :class:`~bot.context.Outgoing` now, logging what could not be
     delivered), ``send_now`` (send one item, raising ``DeliveryFailed`` when it could not be
-    delivered: for background jobs that keep what they must send until it went out) and, on
+    delivered: for background jobs that keep what they must send until it went out),
+    ``fetch`` (the bytes of a file someone sent, through its platform's adapter) and, on
     SQLite, the dispatcher's context cache."""
 
     settings: Settings
@@ -54,5 +61,6 @@ class Services:
     new_code: Callable[[], str] = field(default=random_code)
     deliver: Deliver = field(default=_no_delivery)
     send_now: SendNow = field(default=_no_send)
+    fetch: Fetch = field(default=_no_fetch)
     context_cache: ContextCache | None = None
     extras: dict[str, Any] = field(default_factory=dict)

@@ -229,21 +229,6 @@ async def export_hint(ctx: Context) -> None:
     )
 
 
-async def import_hint(ctx: Context) -> None:
-    """/import, a word people try: who imports a list of measures, and how."""
-    ctx.reply(
-        ctx.t(
-            N_(
-                "A list of measures (xlsx or csv, e.g. from a workshop) is imported by whoever "
-                "runs the bot: steerbot import measures FILE --group {group}. The columns are "
-                "read by their names, as in /plan export xlsx. In the chat, /propose adds "
-                "measures one at a time."
-            ),
-            group=ctx.require_group().id,
-        )
-    )
-
-
 def _pointer(name: str, alias: str, handler: Handler, summary: str, usage: str) -> Command:
     """A word people try that only points to where the thing is: not listed in /help or the
     platforms' menus, and words after it (``/export xlsx``) get the same pointer."""
@@ -293,11 +278,4 @@ def commands() -> list[Command]:
         ),
         # Words people try; /help lists /plan, /report and /calendar instead.
         _pointer("export", "exportieren", export_hint, N_("where the exports are"), N_("/export")),
-        _pointer(
-            "import",
-            "importieren",
-            import_hint,
-            N_("how to import a list of measures"),
-            N_("/import"),
-        ),
     ]

@@ -14,7 +14,7 @@ from adapters.memory import MemoryAdapter, Sent
 from bot.app import App
 from bot.clock import FakeClock
 from bot.config import Settings
-from bot.events import Action, ChatRef, Message, UserRef
+from bot.events import Action, ChatRef, IncomingFile, Message, UserRef
 
 PLATFORM = "memory"
 
@@ -73,6 +73,48 @@ class Bot:
             event_id=event_id,
             sent_at=self.clock.now(),
             message_id=f"msg-{event_id}",
+        )
+        self.adapter.pop()
+        await self.adapter.push(message)
+        return self.adapter.pop()
+
+    async def send_file(
+        self,
+        user: str,
+        name: str,
+        data: bytes,
+        caption: str = "",
+        chat: str = "group",
+        mime_type: str = "application/octet-stream",
+    ) -> str:
+        """``user`` sends a file (with ``caption`` as its text) in ``chat``; returns the bot's
+        answers like :meth:`ask`."""
+        sent = await self.say_file(user, name, data, caption, chat, mime_type)
+        return "\n\n".join(s.reply.text for s in sent)
+
+    async def say_file(
+        self,
+        user: str,
+        name: str,
+        data: bytes,
+        caption: str = "",
+        chat: str = "group",
+        mime_type: str = "application/octet-stream",
+    ) -> list[Sent]:
+        """Like :meth:`send_file`, returning everything the bot sent (with its buttons)."""
+        if chat == "dm":
+            chat = f"dm:{user}"
+        event_id = f"{self._run}-{next(self._ids)}"
+        ref = f"file-{event_id}"
+        self.adapter.files[ref] = data
+        message = Message(
+            chat=self.chat(chat),
+            sender=self.user(user),
+            text=caption,
+            event_id=event_id,
+            sent_at=self.clock.now(),
+            message_id=f"msg-{event_id}",
+            files=(IncomingFile(name, ref, mime_type, size=len(data)),),
         )
         self.adapter.pop()
         await self.adapter.push(message)

@@ -26,12 +26,13 @@ from adapters.matrix import render
 from adapters.matrix.config import MatrixConfig
 from adapters.matrix.delivery import Retrier
 from adapters.matrix.direct import direct_room
+from adapters.matrix.files import fetch_file
 from adapters.matrix.messages import NO_E2E_INSTALLED, NO_E2E_SWITCHED_OFF
 from adapters.matrix.polls import ChoiceMemory, PollRecord
 from adapters.matrix.session import StoredSession, load_session, save_session
 from adapters.matrix.sync import SyncLoop, trust_new_devices
 from bot.adapter import DeliveryFailed, RateLimited, Sink
-from bot.events import Capabilities, ChatRef, File, Reply, SentRef, UserRef
+from bot.events import Capabilities, ChatRef, File, IncomingFile, Reply, SentRef, UserRef
 from bot.i18n import Translator
 from bot.state import KeyValueStore
 
@@ -387,6 +388,10 @@ class MatrixAdapter:
             log.info("could not redact %s in %s: %s", message_id, chat.chat_id, exc)
             return False
         return True
+
+    async def fetch(self, file: IncomingFile, limit: int) -> bytes:
+        """A file someone sent, from the content repository (decrypted in an encrypted room)."""
+        return await fetch_file(self._client(), self._retrier, file, limit)
 
     # -- direct chats ----------------------------------------------------------------------
 

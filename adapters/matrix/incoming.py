@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -10,7 +11,7 @@ from nio import MatrixRoom
 
 from adapters.matrix import render
 from adapters.matrix.polls import ChoiceMemory
-from bot.events import Action, ChatRef, Incoming, Message, UserRef
+from bot.events import Action, ChatRef, Incoming, IncomingFile, Message, UserRef
 
 PLATFORM = "matrix"
 # m.notice is what bots send: never answered, so two bots cannot talk each other into a loop.
@@ -69,6 +70,34 @@ def _text_of(content: Mapping[str, Any]) -> str | None:
     return None
 
 
+def file_of(content: Mapping[str, Any]) -> tuple[IncomingFile, ...]:
+    """An ``m.file`` (a document, not a photo) as the core's description of it. The reference
+    is the JSON of its ``url`` (mxc) or, in an encrypted room, of its ``file`` (the mxc with
+    the key to decrypt it): :meth:`MatrixAdapter.fetch` reads it back."""
+    if content.get("msgtype") != "m.file":
+        return ()
+    encrypted, url = content.get("file"), content.get("url")
+    if isinstance(encrypted, Mapping) and isinstance(encrypted.get("url"), str):
+        ref = json.dumps({"file": dict(encrypted)})
+    elif isinstance(url, str) and url.startswith("mxc://"):
+        ref = json.dumps({"url": url})
+    else:
+        return ()
+    info = content.get("info")
+    if not isinstance(info, Mapping):
+        info = {}
+    size = info.get("size")
+    name = content.get("filename") or content.get("body") or "file"
+    return (
+        IncomingFile(
+            name=str(name),
+            ref=ref,
+            mime_type=str(info.get("mimetype") or "application/octet-stream"),
+            size=size if isinstance(size, int) and not isinstance(size, bool) else None,
+        ),
+    )
+
+
 def _strip_reply_fallback(body: str) -> str:
     """Drop the quoted ``> <@user> …`` lines clients put before a reply's text."""
     lines = body.split("\n")
@@ -97,6 +126,9 @@ async def convert_event(
     relates = content.get("m.relates_to") or {}
     if event_type == "m.room.message":
         body = _text_of(content)
+        files = file_of(content)
+        if files and body is None:
+            body = ""
         if body is None or relates.get("rel_type") == "m.replace":
             return None
         if "m.in_reply_to" in relates:
@@ -108,6 +140,7 @@ async def convert_event(
             event_id=event_id,
             sent_at=_sent_at(source),
             message_id=event_id,
+            files=files,
         )
     if event_type == "m.reaction":
         if relates.get("rel_type") != "m.annotation":

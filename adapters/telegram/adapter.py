@@ -44,8 +44,17 @@ from adapters.telegram.ratelimit import Clock, RateLimiter, Sleep
 from adapters.telegram.render import caption_html, render_text, truncate_html
 from adapters.telegram.translate import PLATFORM, callback_to_action, message_to_incoming
 from adapters.telegram.webhook import WebhookServer
-from bot.adapter import CommandInfo, DeliveryFailed, RateLimited, Sink
-from bot.events import Capabilities, ChatRef, File, Incoming, Reply, SentRef, UserRef
+from bot.adapter import CommandInfo, DeliveryFailed, FileUnavailable, RateLimited, Sink
+from bot.events import (
+    Capabilities,
+    ChatRef,
+    File,
+    Incoming,
+    IncomingFile,
+    Reply,
+    SentRef,
+    UserRef,
+)
 from bot.i18n import N_, I18n
 from bot.state import KeyValueStore
 
@@ -416,6 +425,22 @@ class TelegramAdapter:
             log.info("could not delete message %s in %s: %s", message_id, chat.chat_id, exc)
             return False
         return True
+
+    async def fetch(self, file: IncomingFile, limit: int) -> bytes:
+        """``getFile``, then the download from the file URL it names (a bot may download up to
+        20 MB; the core's limit is lower, and Telegram told the size beforehand)."""
+        if file.size is not None and file.size > limit:
+            raise FileUnavailable("too large", too_large=True)
+        try:
+            found = await self._call_plain(lambda: self.bot.get_file(file.ref))
+            if found.file_size is not None and found.file_size > limit:
+                raise FileUnavailable("too large", too_large=True)
+            data = bytes(await found.download_as_bytearray())
+        except (DeliveryFailed, RateLimited, TelegramError) as exc:
+            raise FileUnavailable(str(exc)) from exc
+        if len(data) > limit:
+            raise FileUnavailable("too large", too_large=True)
+        return data
 
     async def direct_chat(self, user: UserRef) -> ChatRef | None:
         """A Telegram user's private chat has the user's id (it works once they started us)."""

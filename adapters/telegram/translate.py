@@ -6,7 +6,7 @@ from telegram import CallbackQuery, Chat, User
 from telegram import Message as TgMessage
 
 from adapters.telegram.deeplink import expand_start
-from bot.events import Action, ChatRef, Message, UserRef
+from bot.events import Action, ChatRef, IncomingFile, Message, UserRef
 
 PLATFORM = "telegram"
 
@@ -41,9 +41,14 @@ def event_id(update_id: int) -> str:
 
 def message_to_incoming(update_id: int, message: TgMessage, bot_username: str) -> Message | None:
     """A text message, or the caption of a photo or file ("/vorschlag Skatepark" under a
-    photo of the place), as the core's Message; None for anything we do not pass on."""
+    photo of the place), as the core's Message; a file (a document, not a photo) comes with
+    its description, to be fetched only if the core wants it. None for anything we do not
+    pass on."""
     user = message.from_user
     text = message.text if message.text is not None else message.caption
+    files = document_of(message)
+    if files and text is None:
+        text = ""
     if user is None or text is None:
         return None
     if addressed_to_other_bot(text, bot_username):
@@ -56,6 +61,23 @@ def message_to_incoming(update_id: int, message: TgMessage, bot_username: str) -
         event_id=event_id(update_id),
         sent_at=message.date,
         message_id=str(message.message_id),
+        files=files,
+    )
+
+
+def document_of(message: TgMessage) -> tuple[IncomingFile, ...]:
+    """The file sent as a document, described by what Telegram says of it (its ``file_id`` is
+    the reference for ``getFile``)."""
+    doc = message.document
+    if doc is None:
+        return ()
+    return (
+        IncomingFile(
+            name=doc.file_name or "file",
+            ref=doc.file_id,
+            mime_type=doc.mime_type or "application/octet-stream",
+            size=doc.file_size,
+        ),
     )
 
 

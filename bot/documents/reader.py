@@ -17,41 +17,75 @@ class Table:
 
     headers: list[str]
     rows: list[tuple[int, list[Cell]]]
+    more: bool = False  # rows past the ``max_rows`` the reader was given were left unread
 
 
 class UnreadableFile(Exception):
     """The file is not a spreadsheet we can read."""
 
 
+SUFFIXES = (".xlsx", ".ods", ".csv")
+# What chat clients call these files when the name says nothing (Matrix "body": "file").
+_BY_MIME = {
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx",
+    "application/vnd.oasis.opendocument.spreadsheet": ".ods",
+    "text/csv": ".csv",
+    "text/comma-separated-values": ".csv",
+}
+
+
 def read_table(path: Path) -> Table:
     """The first sheet of an ``.xlsx``/``.ods`` or a ``.csv`` file; empty rows are skipped."""
-    suffix = path.suffix.lower()
-    if suffix == ".xlsx":
-        return _xlsx(path.read_bytes())
-    if suffix == ".ods":
-        return _ods(path.read_bytes())
-    if suffix == ".csv":
-        return _csv(path.read_bytes())
-    raise UnreadableFile(f"{path.name}: use a .xlsx, .ods or .csv file")
+    if path.suffix.lower() not in SUFFIXES:
+        raise UnreadableFile(f"{path.name}: use a .xlsx, .ods or .csv file")
+    return read_bytes(path.name, path.read_bytes())
 
 
-def _xlsx(data: bytes) -> Table:
+def kind_of(name: str, mime_type: str = "") -> str | None:
+    """``.xlsx``, ``.ods`` or ``.csv`` by the file's name, else by its MIME type; None when it
+    is none of them."""
+    suffix = Path(name).suffix.lower()
+    if suffix in SUFFIXES:
+        return suffix
+    return _BY_MIME.get(mime_type.split(";")[0].strip().lower())
+
+
+def read_bytes(name: str, data: bytes, mime_type: str = "", max_rows: int | None = None) -> Table:
+    """Like :func:`read_table` for a file received as bytes (sent in the chat); with
+    ``max_rows``, rows past it are not kept (``Table.more`` says there were)."""
+    kind = kind_of(name, mime_type)
+    if kind == ".xlsx":
+        table = _xlsx(data, max_rows)
+    elif kind == ".ods":
+        table = _ods(data)
+    elif kind == ".csv":
+        table = _csv(data)
+    else:
+        raise UnreadableFile(f"{name}: use a .xlsx, .ods or .csv file")
+    if max_rows is not None and len(table.rows) > max_rows:
+        return Table(table.headers, table.rows[:max_rows], more=True)
+    return table
+
+
+def _xlsx(data: bytes, max_rows: int | None = None) -> Table:
     from openpyxl import load_workbook
 
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        rows = book.worksheets[0].iter_rows(values_only=True)
+        first = next(rows, None)
+        if first is None:
+            return Table([], [])
+        headers = [str(h).strip() if h is not None else "" for h in first]
+        out: list[tuple[int, list[Cell]]] = []
+        for number, row in enumerate(rows, start=2):
+            cells = [_cell(v) for v in row]
+            if any(c not in (None, "") for c in cells):
+                out.append((number, cells))
+                if max_rows is not None and len(out) > max_rows:
+                    break  # one past the limit: enough to say there are more
     except Exception as exc:  # openpyxl raises several kinds for a broken file
         raise UnreadableFile(f"not an Excel workbook ({exc.__class__.__name__})") from exc
-    ws = book.worksheets[0]
-    rows = list(ws.iter_rows(values_only=True))
-    if not rows:
-        return Table([], [])
-    headers = [str(h).strip() if h is not None else "" for h in rows[0]]
-    out: list[tuple[int, list[Cell]]] = []
-    for number, row in enumerate(rows[1:], start=2):
-        cells = [_cell(v) for v in row]
-        if any(c not in (None, "") for c in cells):
-            out.append((number, cells))
     return Table(headers, out)
 
 
@@ -68,16 +102,20 @@ def _cell(value: object) -> Cell:
 
 
 def _csv(data: bytes) -> Table:
+    if b"\0" in data:  # a binary file with a .csv name
+        raise UnreadableFile("not a text file")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = data.decode("cp1252")
+        text = data.decode("cp1252", errors="replace")
     sample = text[:4096]
     delimiter = ";" if sample.count(";") >= sample.count(",") else ","
     if "\t" in sample.split("\n", 1)[0] and delimiter not in sample.split("\n", 1)[0]:
         delimiter = "\t"
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    rows = list(reader)
+    try:
+        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    except csv.Error as exc:  # a field past the csv module's limit, a stray quote at the end
+        raise UnreadableFile(f"not a readable csv file ({exc})") from exc
     if not rows:
         return Table([], [])
     headers = [h.strip() for h in rows[0]]

@@ -2,6 +2,7 @@
 
 from storage.models.base import Base, UTCDateTime
 from storage.models.groups import Chat, FieldOfAction, Group, Identity, Invite, Membership, Person
+from storage.models.imports import ImportDraft
 from storage.models.lifecycle import LinkCode, Milestone, YouthIdea, YouthPreference
 from storage.models.measures import ORIGINS, STATUSES, Measure, MeasureEvent
 from storage.models.privacy import ErasureRequest
@@ -21,6 +22,7 @@ __all__ = [
     "Group",
     "GroupReminderSettings",
     "Identity",
+    "ImportDraft",
     "Invite",
     "LinkCode",
     "Measure",

@@ -84,6 +84,7 @@ def build_parts(i18n: I18n) -> tuple[PersonalDataPart, ...]:
     To add a capability's personal data, add ONE line above the people parts (marked below).
     """
     from storage.privacy import (
+        import_parts,
         lifecycle_parts,
         measure_parts,
         people_parts,
@@ -103,6 +104,7 @@ def build_parts(i18n: I18n) -> tuple[PersonalDataPart, ...]:
         voting_parts.ParticipationsPart(),
         reminder_parts.RemindersPart(),
         reminder_parts.ReminderSettingsPart(),
+        import_parts.ImportDraftsPart(),
         # ↑ add parts of other capabilities here (ballots, reminders, exports …) ↑
         system_parts.ProcessedEventsPart(),
         system_parts.SyncTokensPart(),

@@ -290,8 +290,7 @@ async def test_export_and_import_typed_as_commands_say_where_they_are(bot: Bot) 
     assert "/aktionsplan export xlsx" in export and "/kalender" in export
     # Whatever follows the word, the answer is the same pointer, not "not understood".
     assert await bot.ask("max", "/export xlsx bitte") == export
-    group_id = 1
-    assert f"steerbot import measures DATEI --group {group_id}." in await bot.ask(
+    assert "Schicken Sie mir die Liste der Maßnahmen als Datei" in await bot.ask(
         "anna", "/importieren"
-    )
+    )  # a real command now: see tests/measures/test_chat_import.py
     assert "/export" not in await bot.ask("anna", "/hilfe")

@@ -63,7 +63,7 @@ EXPECTED: dict[str, tuple[str, frozenset[str], frozenset[str]]] = {
     "mydata": ("/mydata", ALL, ALL),
     "plan": ("/plan", MEMBERS, MEMBERS),
     "export": ("/export", MEMBERS, MEMBERS),
-    "import": ("/import", MEMBERS, MEMBERS),
+    "import": ("/import", COORDINATORS, COORDINATORS),
     "privacy": ("/privacy", ALL, ALL),
     # everyone in the group sees the programme and its dates; the handler lets only
     # coordinators change them

@@ -99,3 +99,24 @@ async def test_a_secret_ballot_typed_in_the_group_is_taken_out_of_the_chat(tmp_p
     _, after = output.split("[group] anna: /abstimmen 1 1\n", 1)
     assert after.startswith("[group] (steerbot removed the message above from the chat)\n")
     assert "Ich habe Ihre Nachricht aus diesem Chat entfernt" in after
+
+
+async def test_a_list_is_sent_from_this_machine_with_at_file(tmp_path: Path) -> None:
+    listing = tmp_path / "liste.csv"
+    listing.write_text("Titel;Frist\nSkatepark;15.3.2027\nJugendraum;\n", encoding="utf-8")
+    output = await run_console(
+        tmp_path,
+        [
+            "anna: /setup Musterstadt",
+            "anna: /import",
+            f"anna: @datei {tmp_path / 'fehlt.csv'}",
+            f"anna: @file {listing}",
+            "anna: [1]",
+            "anna: /massnahmen",
+        ],
+    )
+    assert f"(there is no file {tmp_path / 'fehlt.csv'})" in output
+    assert "2 Maßnahmen lassen sich importieren:\n  • Skatepark\n  • Jugendraum" in output
+    assert "[1] 2 Maßnahmen importieren\n  [2] Abbrechen" in output
+    assert "2 Maßnahmen in Musterstadt importiert: Nr. 1, 2." in output
+    assert "1. Skatepark" in output and "2. Jugendraum" in output

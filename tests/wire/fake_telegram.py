@@ -164,6 +164,8 @@ class FakeTelegram:
         self.admin_in: set[int] = set()  # groups where the bot may delete others' messages
         self.deleted: list[tuple[int, int]] = []
         self.pushed: dict[int, dict[str, Any]] = {}  # update id -> the message it carried
+        self.files: dict[str, bytes] = {}  # file id -> the bytes of a document someone sent
+        self.downloads: list[str] = []  # file paths the bot downloaded
         self.faults: dict[str, deque[Fault]] = defaultdict(deque)
         self.limit_429s = 0  # 429s given because the client sent too fast
         self.chaos: RandomFaults | None = None
@@ -282,10 +284,12 @@ class FakeTelegram:
         chat_type: str | None = None,
         thread_id: int | None = None,
         photo: bool = False,
+        document: tuple[str, bytes, str] | None = None,
     ) -> int:
         """Queue a text message from ``user`` in ``chat_id`` (in forum topic ``thread_id``);
-        with ``photo``, a photo with ``text`` as its caption (none when empty); returns the
-        update id."""
+        with ``photo``, a photo with ``text`` as its caption (none when empty); with
+        ``document`` (file name, bytes, MIME type), that file with ``text`` as its caption;
+        returns the update id."""
         chat = (
             self.chats[chat_id]
             if chat_type is None and chat_id in self.chats
@@ -304,6 +308,19 @@ class FakeTelegram:
             message["photo"] = [size]
             if text:
                 message["caption"] = text
+        elif document is not None:
+            name, data, mime = document
+            file_id = f"doc{len(self.files) + 1}"
+            self.files[file_id] = data
+            message["document"] = {
+                "file_id": file_id,
+                "file_unique_id": f"u-{file_id}",
+                "file_name": name,
+                "mime_type": mime,
+                "file_size": len(data),
+            }
+            if text:
+                message["caption"] = text
         else:
             message["text"] = text
         if chat["type"] == "private":
@@ -314,7 +331,8 @@ class FakeTelegram:
         if text.startswith("/"):
             command = text.split(maxsplit=1)[0]
             entities = [{"type": "bot_command", "offset": 0, "length": len(command)}]
-            message["caption_entities" if photo else "entities"] = entities
+            captioned = photo or document is not None
+            message["caption_entities" if captioned else "entities"] = entities
         update_id = self._push({"message": message})
         self.pushed[update_id] = message
         return update_id
@@ -389,6 +407,8 @@ class FakeTelegram:
 
     async def _route(self, request: web.Request) -> web.Response:
         path = request.match_info["path"]
+        if path.startswith(f"file/bot{self.token}/"):
+            return self._download(path.split("/", 2)[2])
         prefix = f"bot{self.token}/"
         if not path.startswith(prefix):
             return self._error(401 if path.startswith("bot") else 404, "Unauthorized")
@@ -439,6 +459,14 @@ class FakeTelegram:
                 except ValueError:
                     params[key] = text
         return params, files
+
+    def _download(self, file_path: str) -> web.Response:
+        """A file as ``getFile`` named it (``documents/<file id>``)."""
+        self.downloads.append(file_path)
+        data = self.files.get(file_path.rpartition("/")[2])
+        if data is None:
+            return web.Response(status=404)
+        return web.Response(body=data, content_type="application/octet-stream")
 
     @staticmethod
     def _drop(request: web.Request) -> web.Response:
@@ -519,6 +547,20 @@ class FakeTelegram:
             "can_join_groups": True,
             "can_read_all_group_messages": False,
             "supports_inline_queries": False,
+        }
+
+    def _m_getFile(self, params: Params, files: Files) -> Any:
+        file_id = str(params.get("file_id"))
+        data = self.files.get(file_id)
+        if data is None:
+            return Fault(400, "Bad Request: invalid file_id")
+        if len(data) > 20 * 1024 * 1024:  # what a bot may download
+            return Fault(400, "Bad Request: file is too big")
+        return {
+            "file_id": file_id,
+            "file_unique_id": f"u-{file_id}",
+            "file_size": len(data),
+            "file_path": f"documents/{file_id}",
         }
 
     def _m_deleteWebhook(self, params: Params, files: Files) -> Any:

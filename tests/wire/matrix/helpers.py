@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import io
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from nio import (
     RoomCreateResponse,
     RoomMessagesResponse,
     RoomSendResponse,
+    UploadResponse,
 )
 
 from adapters.matrix.sync import trust_new_devices
@@ -141,6 +143,31 @@ class Human:
     async def say(self, room_id: str, text: str) -> str:
         """Send a plain text message."""
         return await self.send(room_id, {"msgtype": "m.text", "body": text})
+
+    async def send_file(
+        self, room_id: str, name: str, data: bytes, mime: str, *, encrypted: bool = False
+    ) -> str:
+        """Upload ``data`` (encrypted for an encrypted room, as Element does) and send it as
+        an ``m.file`` without a caption."""
+        answer, keys = await self.client.upload(
+            io.BytesIO(data),
+            content_type=mime,
+            filename=name,
+            encrypt=encrypted,
+            filesize=len(data),
+        )
+        assert isinstance(answer, UploadResponse), answer
+        content: dict[str, Any] = {
+            "msgtype": "m.file",
+            "body": name,
+            "info": {"mimetype": mime, "size": len(data)},
+        }
+        if encrypted:
+            assert keys is not None
+            content["file"] = {**keys, "url": answer.content_uri}
+        else:
+            content["url"] = answer.content_uri
+        return await self.send(room_id, content)
 
     async def history(self, room_id: str, limit: int = 100) -> list[dict[str, Any]]:
         """The room's recent events from the server, oldest first."""

@@ -59,3 +59,39 @@ async def test_setup_and_propose_in_a_matrix_room(synapse, make_bot, make_human,
     assert first["content"]["msgtype"] == "m.notice"
     assert "Spielplatz" in second["content"]["body"]
     assert "Maßnahme 1" in second["content"]["body"]
+
+
+async def test_a_list_sent_into_an_encrypted_room_is_imported(
+    synapse, make_bot, make_human, tmp_path
+):
+    bot = await make_bot()
+    settings = settings_for(
+        tmp_path,
+        DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'steerbot.db'}",
+        MATRIX_HOMESERVER=synapse.url,
+        MATRIX_USER_ID=bot.user_id,
+        MATRIX_PASSWORD=bot.password,
+        MATRIX_ALLOWED_SERVERS=synapse.server_name,
+    )
+    app = App(settings, clock=start_clock())
+    app.add_adapter(matrix_adapter(app))
+    alice = await make_human("anna")
+    ben = await make_human("ben")
+    listing = b"Titel;Frist\nSkatepark;15.3.2027\nJugendraum;\n"
+
+    async with app:
+        room = await room_with_bot(alice, bot.user_id, others=(ben,), encrypted=True)
+        setup = await alice.say(room, "!setup Musterstadt")
+        await alice.wait_for_event(room, reply_to(bot.user_id, setup))
+        asked = await alice.say(room, "!import")
+        await alice.wait_for_event(room, reply_to(bot.user_id, asked))
+        sent = await alice.send_file(room, "workshop.csv", listing, "text/csv", encrypted=True)
+        check = await alice.wait_for_event(room, reply_to(bot.user_id, sent))
+        confirm = await alice.say(room, "!import ja")
+        done = await alice.wait_for_event(room, reply_to(bot.user_id, confirm))
+
+    assert (
+        "2 Maßnahmen lassen sich importieren:\n• Skatepark\n• Jugendraum"
+        in (check["content"]["body"])
+    )
+    assert done["content"]["body"].startswith("2 Maßnahmen in Musterstadt importiert: Nr. 1, 2.")

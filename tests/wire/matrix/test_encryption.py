@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from nio.crypto import decrypt_attachment
 
+from bot.adapter import FileUnavailable
 from bot.events import ChatRef, File, Message, Reply, UserRef
 from bot.i18n import I18n
 from tests.wire.matrix.helpers import event_with_id, room_with_bot
@@ -120,3 +121,23 @@ async def test_attachment_in_an_encrypted_room_is_encrypted_too(make_bot, make_h
     assert "url" not in event["content"]  # only the encrypted file object
     assert download.body != data  # the media repository holds ciphertext
     assert plain == data
+
+
+@pytest.mark.parametrize("encrypted", [False, True], ids=["plain", "encrypted"])
+async def test_a_file_sent_into_a_room_is_fetched_and_decrypted(make_bot, make_human, encrypted):
+    bot = await make_bot()
+    adapter, sink = await bot.start()
+    alice = await make_human("alice")
+    room = await room_with_bot(alice, bot.user_id, encrypted=encrypted)
+    data = b"Titel;Frist\nSkatepark;15.3.2027\n"
+
+    said = await alice.send_file(room, "workshop.csv", data, "text/csv", encrypted=encrypted)
+    message = await sink.wait_for(lambda e: e.event_id == said)
+
+    assert isinstance(message, Message) and message.text == ""
+    (file,) = message.files
+    assert (file.name, file.mime_type, file.size) == ("workshop.csv", "text/csv", len(data))
+    assert await adapter.fetch(file, 1024) == data
+    with pytest.raises(FileUnavailable) as raised:
+        await adapter.fetch(file, 10)
+    assert raised.value.too_large

@@ -191,3 +191,26 @@ async def test_binding_a_chat_tells_when_the_bot_may_not_delete_messages(
     tg.fail("getChatMember", "chat_not_found")
     out = await drive.say(GROUP - 2, "/setup Nachbarstadt", ANNA)
     assert len([r for r in out if r.method == "sendMessage"]) == 1
+
+
+async def test_a_coordinator_imports_a_list_sent_in_the_group(
+    drive: Driver, tg: FakeTelegram
+) -> None:
+    await drive.say(GROUP, "/setup Musterstadt", ANNA)
+    asked = await drive.text(GROUP, "/import", ANNA)
+    assert "als Antwort auf diese Nachricht" in asked
+    listing = b"Titel;Frist\nSkatepark;15.3.2027\nJugendraum;\n"
+    out = await drive.say(GROUP, "", ANNA, document=("workshop.csv", listing, "text/csv"))
+    (check,) = [r.params for r in out if r.method == "sendMessage"]
+    assert "2 Maßnahmen lassen sich importieren:\n• Skatepark\n• Jugendraum" in check["text"]
+    buttons = [b for row in check["reply_markup"]["inline_keyboard"] for b in row]
+    assert [b["text"] for b in buttons] == ["2 Maßnahmen importieren", "Abbrechen"]
+    assert await count(drive, Measure) == 0
+    out = await drive.press(GROUP, buttons[0]["callback_data"], ANNA)
+    texts = [r.params["text"] for r in out if r.method == "sendMessage"]
+    assert texts == ["2 Maßnahmen in Musterstadt importiert: Nr. 1, 2. /massnahmen zeigt sie."]
+    assert await count(drive, Measure) == 2
+    # Someone else's file in the group is not downloaded.
+    downloads = len(tg.downloads)
+    out = await drive.say(GROUP, "", BEN, document=("fotos.csv", b"a;b\n", "text/csv"))
+    assert out == [] and len(tg.downloads) == downloads

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+
+import pytest
+
 from adapters.telegram import TelegramAdapter
 from adapters.telegram.keyboard import STATE_PREFIX
-from bot.adapter import Adapter
+from bot.adapter import Adapter, FileUnavailable
 from bot.events import Action, ChatRef, Choice, Message, Reply
 from tests.wire.fake_telegram import FakeTelegram
 from tests.wire.telegram.conftest import Sink
@@ -174,3 +178,33 @@ async def test_forum_topic_is_kept_for_the_answer(
 async def test_fake_answers_getchat_through_ptb(tg: FakeTelegram, adapter: TelegramAdapter) -> None:
     chat = await adapter.bot.get_chat(GROUP)
     assert chat.id == GROUP and chat.type == "supergroup"
+
+
+async def test_a_document_is_described_and_fetched_only_when_asked(
+    tg: FakeTelegram, adapter: TelegramAdapter, sink: Sink
+) -> None:
+    data = b"Titel\nSkatepark\n"
+    tg.push_message(GROUP, "", document=("liste.csv", data, "text/csv"))
+    got = await sink.next()
+    assert isinstance(got, Message) and got.text == ""
+    (file,) = got.files
+    assert (file.name, file.mime_type, file.size) == ("liste.csv", "text/csv", len(data))
+    assert tg.calls("getFile") == [] and tg.downloads == []  # nothing fetched on arrival
+    assert await adapter.fetch(file, 1024) == data
+    assert [r.params["file_id"] for r in tg.calls("getFile")] == [file.ref]
+    assert tg.downloads == [f"documents/{file.ref}"]
+
+
+async def test_a_document_over_the_limit_is_not_downloaded(
+    tg: FakeTelegram, adapter: TelegramAdapter, sink: Sink
+) -> None:
+    tg.push_message(GROUP, "/import", document=("gross.xlsx", b"x" * 5000, "application/zip"))
+    got = await sink.next()
+    assert isinstance(got, Message) and got.text == "/import"
+    with pytest.raises(FileUnavailable) as raised:
+        await adapter.fetch(got.files[0], 1000)
+    assert raised.value.too_large and tg.downloads == []
+    gone = dataclasses.replace(got.files[0], ref="no-such-file", size=None)
+    with pytest.raises(FileUnavailable) as raised:
+        await adapter.fetch(gone, 1000)
+    assert not raised.value.too_large

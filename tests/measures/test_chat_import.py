@@ -1,0 +1,243 @@
+"""/import in the chat: a coordinator sends a workshop list, sees the check, confirms."""
+
+from __future__ import annotations
+
+import io
+from datetime import timedelta
+
+from openpyxl import Workbook
+from sqlalchemy import func, select
+
+from storage.models import ImportDraft
+from tests.harness import Bot
+from tests.measures.test_import import WORKSHOP, snapshot
+
+GOOD = "Titel;Handlungsfeld;Frist\nSkatepark;Beteiligung;15.3.2027\nJugendraum;;\nStadtplan;info;\n"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def xlsx(rows: list[list[object]]) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+async def titles(bot: Bot) -> list[str]:
+    return [str(m["title"]) for m in await snapshot(bot, 1)]
+
+
+async def drafts(bot: Bot) -> int:
+    async with bot.app.sessions() as s:
+        return int(await s.scalar(select(func.count()).select_from(ImportDraft)) or 0)
+
+
+async def test_a_coordinator_imports_a_list_sent_in_the_chat(bot: Bot) -> None:
+    await bot.group_with(bert="member")
+    asked = await bot.ask("anna", "/import")
+    assert "Schicken Sie mir die Liste der Maßnahmen als Datei" in asked
+    checked = await bot.send_file("anna", "workshop.csv", GOOD.encode(), mime_type="text/csv")
+    assert "„workshop.csv“: 3 Zeilen geprüft." in checked
+    assert "3 Maßnahmen lassen sich importieren:\n• Skatepark\n• Jugendraum\n• Stadtplan" in checked
+    assert "Noch ist nichts gespeichert." in checked
+    assert await titles(bot) == []  # nothing stored before the confirmation
+    done = await bot.ask("anna", "/import ja")
+    assert done.startswith("3 Maßnahmen in Musterstadt importiert: Nr. 1–3.")
+    rows = await snapshot(bot, 1)
+    assert [r["title"] for r in rows] == ["Skatepark", "Jugendraum", "Stadtplan"]
+    assert rows[0]["field"] == "Beteiligung" and rows[2]["field"] == "Information"
+    assert rows[0]["origin"] == "workshop" and rows[0]["status"] == "proposed"
+    assert "importiert" in await bot.ask("anna", "/history 1")
+    # Confirmed once: a second confirmation imports nothing twice.
+    again = await bot.ask("anna", "/import ja")
+    assert "Es wartet keine Liste auf den Import." in again
+    assert len(await titles(bot)) == 3 and await drafts(bot) == 0
+
+
+async def test_the_buttons_import_once_and_only_for_the_sender(bot: Bot) -> None:
+    await bot.group_with(carla="coordinator")
+    await bot.ask("anna", "/import")
+    data = xlsx([["Titel", "Beschreibung"], ["Skatepark", "am Bahnhof"], ["Jugendraum", None]])
+    sent = await bot.say_file("anna", "liste.xlsx", data, mime_type=XLSX_MIME)
+    assert "2 Maßnahmen lassen sich importieren" in sent[0].reply.text
+    labels = [c.label for c in sent[0].reply.choices]
+    assert labels == ["2 Maßnahmen importieren", "Abbrechen"]
+    go, cancel = (c.action for c in sent[0].reply.choices)
+    other = await bot.press("carla", go)
+    assert "Nur wer die Liste geschickt hat" in other[0].reply.text
+    assert "Nur wer die Liste geschickt hat" in (await bot.press("carla", cancel))[0].reply.text
+    assert await titles(bot) == [] and await drafts(bot) == 1
+    first = await bot.press("anna", go)
+    assert first[0].reply.text.startswith("2 Maßnahmen in Musterstadt importiert: Nr. 1, 2.")
+    second = await bot.press("anna", go)
+    assert "Es wartet keine Liste auf den Import." in second[0].reply.text
+    assert await titles(bot) == ["Skatepark", "Jugendraum"]
+    rows = await snapshot(bot, 1)
+    assert rows[0]["description"] == "am Bahnhof"
+
+
+async def test_the_cancel_button_stores_nothing(bot: Bot) -> None:
+    await bot.group_with()
+    await bot.ask("anna", "/import")
+    sent = await bot.say_file("anna", "liste.csv", WORKSHOP.replace("Maßnahme", "Titel").encode())
+    labels = [c.label for c in sent[0].reply.choices]
+    assert labels == ["Nur die 2 guten Zeilen importieren", "Abbrechen"]
+    cancelled = await bot.press("anna", sent[0].reply.choices[1].action)
+    assert cancelled[0].reply.text == "Import abgebrochen; nichts wurde gespeichert."
+    assert (
+        "Es wartet keine Liste"
+        in (await bot.press("anna", sent[0].reply.choices[0].action))[0].reply.text
+    )
+    assert await titles(bot) == [] and await drafts(bot) == 0
+
+
+async def test_rows_with_problems_are_shown_and_only_the_good_ones_imported(bot: Bot) -> None:
+    await bot.group_with()
+    await bot.ask("anna", "/import")
+    checked = await bot.send_file(
+        "anna", "workshop.csv", WORKSHOP.replace("Maßnahme", "Titel").encode()
+    )
+    assert "2 Maßnahmen lassen sich importieren:\n• Spielplatz\n• Stadtplan" in checked
+    assert "2 Zeilen haben Fehler:\nZeile 3: Der Titel fehlt." in checked
+    assert "Zeile 4: Kosten (EUR): Ich konnte „viel“ nicht" in checked
+    assert "Spalten nicht verwendet" not in checked  # Office is a known column
+    assert "oder importieren Sie nur die guten Zeilen: /importieren ja." in checked
+    assert await titles(bot) == []
+    done = await bot.ask("anna", "/import ja")
+    assert "2 Maßnahmen in Musterstadt importiert: Nr. 1, 2." in done
+    assert "2 Zeilen mit Fehlern wurden ausgelassen." in done
+    assert await titles(bot) == ["Spielplatz", "Stadtplan"]
+
+
+async def test_a_file_captioned_import_is_checked_at_once_and_titles_are_not_doubled(
+    bot: Bot,
+) -> None:
+    await bot.group_with()
+    await bot.ask("anna", "/vorschlag Skatepark")
+    checked = await bot.send_file("anna", "liste.csv", GOOD.encode(), caption="/import")
+    assert "2 Maßnahmen lassen sich importieren:\n• Jugendraum\n• Stadtplan" in checked
+    assert (
+        "1 Zeile übersprungen: Musterstadt hat schon eine Maßnahme mit diesem Titel: „Skatepark“"
+        in checked
+    )
+    assert "Nr. 2, 3" in await bot.ask("anna", "/import ja")
+    assert await titles(bot) == ["Skatepark", "Jugendraum", "Stadtplan"]
+
+
+async def test_a_file_nobody_asked_for_is_left_alone(bot: Bot) -> None:
+    await bot.group_with(bert="member")
+    # In the group chat, files are none of the bot's business unless /import asked for one.
+    assert await bot.send_file("anna", "protokoll.csv", GOOD.encode()) == ""
+    assert bot.adapter.fetched == []
+    # Asked for by anna, the file of someone else in the same chat is still not read.
+    await bot.ask("anna", "/import")
+    assert await bot.send_file("bert", "liste.csv", GOOD.encode()) == ""
+    assert bot.adapter.fetched == [] and await drafts(bot) == 1
+    # In the direct chat the bot says what it does with files.
+    answer = await bot.send_file("anna", "liste.csv", GOOD.encode(), chat="dm")
+    assert "Ich lese nur Dateien, um die ich gebeten habe." in answer and "/import" in answer
+    assert "Dateien lese ich nicht" in await bot.send_file("bert", "a.csv", b"x", chat="dm")
+    assert await titles(bot) == []
+
+
+async def test_bad_files_get_a_clear_answer_and_the_import_still_waits(bot: Bot) -> None:
+    await bot.group_with()
+    await bot.ask("anna", "/import")
+    pdf = await bot.send_file("anna", "plan.pdf", b"%PDF-1.4 ...", mime_type="application/pdf")
+    assert (
+        pdf
+        == "„plan.pdf“ kann ich nicht lesen: Bitte schicken Sie die Liste als xlsx, ods oder csv."
+    )
+    broken = await bot.send_file("anna", "liste.xlsx", b"PK\x03\x04 not a workbook")
+    assert "„liste.xlsx“ kann ich nicht lesen: Die Datei scheint beschädigt." in broken
+    binary = await bot.send_file("anna", "liste.csv", b"\x00\x01\x02" * 100)
+    assert "„liste.csv“ kann ich nicht lesen: Die Datei scheint beschädigt." in binary
+    big = await bot.send_file("anna", "riesig.csv", b"Titel\n" + b"x" * (3 * 1024 * 1024))
+    assert big == "„riesig.csv“ ist zu groß: Ich lese Listen bis 2 MB."
+    no_title = await bot.send_file("anna", "kinder.csv", b"Name des Kindes;Alter\nLea;14\n")
+    assert "Zeile 1: Die Datei hat keine Spalte für den Titel" in no_title
+    assert "Nichts zu importieren." in no_title
+    long_list = "Titel\n" + "".join(f"Maßnahme {i}\n" for i in range(1, 1003))
+    too_long = await bot.send_file("anna", "lang.csv", long_list.encode())
+    assert (
+        "Die Liste hat mehr als 1000 Zeilen" in too_long and "steerbot import measures" in too_long
+    )
+    assert "Es wartet keine Liste" in await bot.ask("anna", "/import ja")
+    # After all that, the good file is still taken: the import waited.
+    assert "3 Maßnahmen lassen sich importieren" in await bot.send_file(
+        "anna", "liste.csv", GOOD.encode()
+    )
+    assert "3 Maßnahmen in Musterstadt importiert" in await bot.ask("anna", "/import ja")
+
+
+async def test_a_file_that_cannot_be_fetched_is_asked_for_again(bot: Bot) -> None:
+    await bot.group_with()
+    await bot.ask("anna", "/import")
+
+    class Gone(dict[str, bytes]):  # the platform no longer hands the file out
+        def __setitem__(self, key: str, value: bytes) -> None:
+            pass
+
+    bot.adapter.files = Gone()
+    answer = await bot.send_file("anna", "liste.csv", GOOD.encode())
+    assert answer == "Ich konnte „liste.csv“ nicht laden. Bitte schicken Sie die Datei noch einmal."
+    assert await drafts(bot) == 1
+
+
+async def test_cancel_and_expiry(bot: Bot) -> None:
+    await bot.group_with()
+    assert "Es wartet keine Liste" in await bot.ask("anna", "/import abbrechen")
+    await bot.ask("anna", "/import")
+    await bot.send_file("anna", "liste.csv", GOOD.encode())
+    assert (
+        await bot.ask("anna", "/import abbrechen")
+        == "Import abgebrochen; nichts wurde gespeichert."
+    )
+    assert await drafts(bot) == 0 and await titles(bot) == []
+    # Half an hour later the bot no longer waits for the file, nor takes a confirmation.
+    await bot.ask("anna", "/import")
+    bot.clock.advance(timedelta(minutes=31))
+    assert await bot.send_file("anna", "liste.csv", GOOD.encode()) == ""
+    await bot.ask("anna", "/import")
+    await bot.send_file("anna", "liste.csv", GOOD.encode())
+    bot.clock.advance(timedelta(minutes=31))
+    assert "Es wartet keine Liste" in await bot.ask("anna", "/import ja")
+    assert await titles(bot) == []
+    assert "„vielleicht“ habe ich nicht verstanden." in await bot.ask("anna", "/import vielleicht")
+
+
+async def test_only_coordinators_import(bot: Bot) -> None:
+    await bot.group_with(bert="member", lea="youth")
+    for who in ("bert", "lea"):
+        answer = await bot.ask(who, "/import")
+        assert "/import dürfen nur: Koordination." in answer, answer
+        assert await bot.send_file(who, "liste.csv", GOOD.encode(), caption="/import") != ""
+    assert await drafts(bot) == 0 and await titles(bot) == []
+
+
+async def test_an_import_in_the_direct_chat_is_told_to_the_group(bot: Bot) -> None:
+    await bot.group_with(bert="member")
+    await bot.ask("anna", "/import", chat="dm")
+    await bot.send_file("anna", "liste.csv", GOOD.encode(), chat="dm")
+    sent = await bot.say("anna", "/import ja", chat="dm")
+    by_chat = {s.chat.chat_id: s.reply.text for s in sent}
+    assert by_chat["dm:anna"].startswith("3 Maßnahmen in Musterstadt importiert: Nr. 1–3.")
+    assert by_chat["group"] == "Anna hat 3 Maßnahmen aus „liste.csv“ importiert: Nr. 1–3."
+
+
+async def test_forget_takes_the_waiting_list_with_it(bot: Bot) -> None:
+    await bot.group_with()
+    await bot.ask("anna", "/import")
+    await bot.send_file("anna", "liste.csv", GOOD.encode())
+    export = await bot.say("anna", "/meinedaten", chat="dm")
+    readable = b"".join(f.data for s in export for f in s.reply.attachments).decode()
+    assert "Ihre Liste von Maßnahmen, die auf den Import wartet" in readable
+    assert "liste.csv" in readable
+    asked = await bot.ask("anna", "/vergessen", chat="dm")
+    code = asked.split("/vergessen ")[1].split()[0]
+    assert "vergessen" in await bot.ask("anna", f"/vergessen {code}", chat="dm")
+    assert await drafts(bot) == 0
