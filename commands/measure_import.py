@@ -8,6 +8,7 @@ The rows are read and checked by the same code as ``steerbot import measures``.
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, delete, select
@@ -180,13 +181,19 @@ async def _check_file(ctx: Context, file: IncomingFile) -> None:
         lines.append(
             ctx.t(N_("Nothing is stored yet. To import: /import yes; to stop: /import cancel."))
         )
+    version = _version(file.data)
     ctx.reply(
         "\n".join(lines),
         choices=(
-            Choice(go, f"import:{draft.id}:go"),
-            Choice(ctx.t(N_("Cancel")), f"import:{draft.id}:cancel"),
+            Choice(go, f"import:{draft.id}:go:{version}"),
+            Choice(ctx.t(N_("Cancel")), f"import:{draft.id}:cancel:{version}"),
         ),
     )
+
+
+def _version(data: bytes | None) -> str:
+    """Which file a button was shown under: a corrected list sent since has other buttons."""
+    return hashlib.sha256(data or b"").hexdigest()[:8]
 
 
 def _found(ctx: Context, name: str, table: Table, result: ImportResult) -> str:
@@ -272,19 +279,19 @@ async def _confirm(ctx: Context, draft: ImportDraft) -> None:
 async def _tell_group(ctx: Context, group: Group, n: int, numbers: str, name: str) -> None:
     """The steering group's chat hears of an import done elsewhere (in a direct chat)."""
     tr = ctx.services.i18n(group.lang)
-    text = tr.tn(
-        "{who} imported {n} measure from {file}: no. {numbers}.",
-        "{who} imported {n} measures from {file}: no. {numbers}.",
-        n,
-        who="\0who\0",  # the name as shown in each chat
-        file=quoted(name[:80], group.lang),
-        numbers=numbers,
-    )
     for chat in await group_repo.chats_of(ctx.session, group.id, "steering"):
         ref = ChatRef(chat.platform, chat.chat_id)
-        if not ref.same_chat(ctx.chat):
-            who = shown_name(ctx, ctx.person, target=ref)
-            ctx.send_to(ref, Reply(text.replace("\0who\0", who)))
+        if ref.same_chat(ctx.chat):
+            continue
+        text = tr.tn(
+            "{who} imported {n} measure from {file}: no. {numbers}.",
+            "{who} imported {n} measures from {file}: no. {numbers}.",
+            n,
+            who=shown_name(ctx, ctx.person, target=ref),
+            file=quoted(name[:80], group.lang),
+            numbers=numbers,
+        )
+        ctx.send_to(ref, Reply(text))
 
 
 def _numbers(numbers: list[int]) -> str:
@@ -295,15 +302,19 @@ def _numbers(numbers: list[int]) -> str:
 
 
 async def import_action(ctx: Context) -> None:
-    """The buttons under the check: ``import:<draft>:go`` and ``import:<draft>:cancel``."""
+    """The buttons under the check: ``import:<draft>:go:<version>`` and ``…:cancel:…``."""
     assert ctx.action is not None
-    _prefix, draft_id, what = (ctx.action.ref.split(":") + ["", ""])[:3]
+    _prefix, draft_id, what, version = (ctx.action.ref.split(":") + ["", "", ""])[:4]
     person = ctx.person
     draft = await ctx.session.get(ImportDraft, int(draft_id)) if draft_id.isdigit() else None
     if draft is None or draft.expires_at <= ctx.now or draft.data is None:
         raise CommandError(NOTHING_TO_CONFIRM)
     if person is None or draft.person_id != person.id:
         raise CommandError(N_("Only the person who sent the list can import or cancel it."))
+    if version != _version(draft.data):
+        raise CommandError(
+            N_("These buttons belong to an earlier file; please use those under the latest check.")
+        )
     if what == "cancel":
         await _cancel(ctx)
     else:

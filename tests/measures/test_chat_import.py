@@ -241,3 +241,18 @@ async def test_forget_takes_the_waiting_list_with_it(bot: Bot) -> None:
     code = asked.split("/vergessen ")[1].split()[0]
     assert "vergessen" in await bot.ask("anna", f"/vergessen {code}", chat="dm")
     assert await drafts(bot) == 0
+
+
+async def test_a_corrected_file_replaces_the_first_and_old_buttons_stop_working(bot: Bot) -> None:
+    await bot.group_with()
+    await bot.ask("anna", "/import")
+    first = await bot.say_file("anna", "liste.csv", WORKSHOP.replace("Maßnahme", "Titel").encode())
+    old_go = first[0].reply.choices[0].action
+    corrected = await bot.say_file("anna", "liste.csv", GOOD.encode())
+    assert "3 Maßnahmen lassen sich importieren" in corrected[0].reply.text
+    stale = await bot.press("anna", old_go)
+    assert "Diese Knöpfe gehören zu einer früheren Datei" in stale[0].reply.text
+    assert await titles(bot) == []
+    done = await bot.press("anna", corrected[0].reply.choices[0].action)
+    assert done[0].reply.text.startswith("3 Maßnahmen in Musterstadt importiert: Nr. 1–3.")
+    assert await titles(bot) == ["Skatepark", "Jugendraum", "Stadtplan"]
