@@ -9,7 +9,7 @@ from bot.context import Context
 from bot.errors import CommandError, UsageError
 from bot.i18n import N_
 from bot.parsing import Token, fold, option_of, tokenize
-from bot.registry import Command
+from bot.registry import Command, Param
 from bot.values import parse_datetime
 
 MAX_DATE_WORDS = 4  # words after ``key=`` that a date option may take: "in 2 Wochen 18:00"
@@ -84,18 +84,18 @@ def read_arguments(ctx: Context, command: Command, rest: str) -> None:
             else:
                 value = ""
             if param.required and not value:
-                raise missing(ctx, param.label or param.name)
+                raise missing(ctx, label_of(ctx, param))
             ctx.params[param.name] = value
             continue
         if param.kind == "words":
             ctx.params[param.name] = [t.value for t in positional[index:]]
             index = len(positional)
             if param.required and not ctx.params[param.name]:
-                raise missing(ctx, param.label or param.name)
+                raise missing(ctx, label_of(ctx, param))
             continue
         if index >= len(positional):
             if param.required:
-                raise missing(ctx, param.label or param.name)
+                raise missing(ctx, label_of(ctx, param))
             ctx.params[param.name] = None
             continue
         token = positional[index]
@@ -159,6 +159,14 @@ def _date_run_on(ctx: Context, command: Command, value: str, following: list[Tok
             continue
         return n
     return 0
+
+
+def label_of(ctx: Context, param: Param) -> str:
+    """How a missing ``param`` is named to this reader (a youth representative: her own word,
+    "deine Idee", where the command has one)."""
+    if param.youth_label and ctx.in_youth_lane:
+        return param.youth_label
+    return param.label or param.name
 
 
 def missing(ctx: Context, label: str) -> UsageError:

@@ -29,13 +29,16 @@ class Param:
     """A positional argument. ``kind``: ``word`` (one token), ``int``, ``words`` (all the
     remaining tokens) or ``text`` (the raw rest of the line, quotes and spacing kept).
     ``label`` (an English message id) names it to people when it is missing; ``in_words``
-    (one with ``{text}``) answers an ``int`` given in words, say where to find its number."""
+    (one with ``{text}``) answers an ``int`` given in words, say where to find its number;
+    ``youth_label`` names it to a youth representative, where the command means something else
+    to her (her idea, not a measure's title)."""
 
     name: str
     kind: str = "word"
     required: bool = True
     label: str = ""
     in_words: str = ""
+    youth_label: str = ""
 
 
 @dataclass(frozen=True)

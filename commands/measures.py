@@ -275,7 +275,7 @@ def commands() -> list[Command]:
             youth_summary=N_("send your idea to the steering group"),
             youth_usage=N_("/propose <your idea> [| more about it]"),
             usage=N_("/propose <title> [| description] [#field of action]"),
-            params=(Param("text", "text", label=N_("title")),),
+            params=(Param("text", "text", label=N_("title"), youth_label=N_("your idea")),),
             roles=EVERYONE,
             listed=lambda ctx: ctx.role in CONTRIBUTORS or ctx.in_youth_chat,
         ),

@@ -358,12 +358,12 @@ async def test_plain_text_in_group_is_ignored_but_direct_gets_hint(bot: Bot) -> 
     assert "Als Idee" not in await bot.ask("lea", "Wie kann ich mitmachen?", chat="dm")
     # Her usage line speaks of her idea, in the group chat too; a member's of a title.
     assert await bot.ask("lea", "/idee", chat="dm") == (
-        "Es fehlt noch: Titel.\nSo geht’s: /idee <deine Idee> [| mehr dazu]"
+        "Es fehlt noch: deine Idee.\nSo geht’s: /idee <deine Idee> [| mehr dazu]"
     )
     assert "So geht’s: /idee <deine Idee> [| mehr dazu]" in await bot.ask("lea", "/idee")
     assert "So geht’s: /idee <deine Idee>" in await bot.ask("lea", "/hilfe idee", chat="dm")
-    assert (await bot.ask("anna", "/vorschlag")).endswith(
-        "So geht’s: /vorschlag <Titel> [| Beschreibung] [#Handlungsfeld]"
+    assert await bot.ask("anna", "/vorschlag") == (
+        "Es fehlt noch: Titel.\nSo geht’s: /vorschlag <Titel> [| Beschreibung] [#Handlungsfeld]"
     )
     assert "Als Idee" not in await bot.ask("max", "Ich hätte gern einen Skatepark", chat="dm")
     long = "Ein Skatepark " + "mit Rampen " * 20
