@@ -31,6 +31,7 @@ from bot.parsing import MAX_INPUT_CHARS, clean_text, split_command
 from bot.registry import DIRECT, GROUP, Command
 from bot.roles import COORDINATOR, YOUTH, direct_only, no_group, not_allowed
 from bot.services import Services
+from bot.values import shortened
 from storage.repo import context as context_repo
 from storage.repo import people
 from storage.repo.context_cache import Snapshot
@@ -179,7 +180,7 @@ class Dispatcher:
         # Out of the blue, a youth representative's sentence is likely an idea (not "Hallo",
         # not a question).
         if role == YOUTH and len(idea.split()) >= 3 and not idea.endswith("?"):
-            idea = idea if len(idea) <= IDEA_EXAMPLE else idea[: IDEA_EXAMPLE - 1].rstrip() + "…"
+            idea = shortened(idea, IDEA_EXAMPLE)
             text += "\n" + tr.t(N_("To send it as an idea: /propose {text}"), text=idea)
         return [Outgoing(Reply(text, in_reply_to=event.event_id), chat=event.chat)]
 

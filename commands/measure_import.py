@@ -23,7 +23,7 @@ from bot.incoming_files import MAX_FILE_BYTES
 from bot.parsing import fold
 from bot.registry import Command, Handler, Param
 from bot.roles import COORDINATOR, COORDINATORS
-from bot.values import quoted
+from bot.values import quoted, shortened
 from commands.common import shown_name
 from commands.measure_changes import today
 from commands.plan_cli import summary_notes
@@ -205,7 +205,7 @@ def _found(ctx: Context, name: str, table: Table, result: ImportResult) -> str:
     )
     if not result.rows:
         return head
-    titles = [_short(str(r.values["title"])) for r in result.rows[:SHOWN]]
+    titles = [shortened(str(r.values["title"]), SHOWN_CHARS) for r in result.rows[:SHOWN]]
     if len(result.rows) > SHOWN:
         titles.append(ctx.t(N_("… and {n} more"), n=len(result.rows) - SHOWN))
     ready = ctx.tn(
@@ -227,11 +227,6 @@ def _problems(ctx: Context, result: ImportResult) -> list[str]:
             shown.append(ctx.t(N_("… and {n} more"), n=len(result.errors) - SHOWN))
         return [head, *shown]
     return []
-
-
-def _short(title: str) -> str:
-    title = " ".join(title.split())
-    return title if len(title) <= SHOWN_CHARS else title[: SHOWN_CHARS - 1].rstrip() + "…"
 
 
 async def _confirm(ctx: Context, draft: ImportDraft) -> None:

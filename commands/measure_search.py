@@ -12,7 +12,7 @@ from bot.arguments import parse_number
 from bot.context import Context
 from bot.errors import CommandError, UsageError
 from bot.i18n import N_
-from bot.values.text import search_key
+from bot.values.text import search_key, shortened
 from storage.repo import measures as repo
 
 NO_MATCH = N_("No measure matches “{text}”. /measures lists them all.")
@@ -38,7 +38,9 @@ async def number_named(ctx: Context, text: str) -> int:
     if not any(ch.isalpha() for ch in text):
         first, *extra = text.split()
         if extra:  # "/show 1 17"
-            raise UsageError(N_("I did not understand “{extra}”."), extra=" ".join(extra)[:80])
+            raise UsageError(
+                N_("I did not understand “{extra}”."), extra=shortened(" ".join(extra))
+            )
         return parse_number(first)
     words = text.split()
     rows = found(
@@ -46,7 +48,7 @@ async def number_named(ctx: Context, text: str) -> int:
     )
     if len(rows) == 1:
         return int(rows[0].number)
-    shown = text[:80]
+    shown = shortened(text)
     if not rows:
         raise CommandError(NO_MATCH, text=shown)
     lines = [f"{row.number}. {row.title}" for row in rows[:SHOWN_MATCHES]]

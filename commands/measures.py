@@ -14,7 +14,7 @@ from bot.parsing import unquote
 from bot.registry import Command, Param
 from bot.roles import CONTRIBUTORS, EVERYONE, MEMBERS, not_allowed
 from bot.statuses import STATUS_NAMES, parse_status
-from bot.values import format_date
+from bot.values import format_date, shortened
 from commands.common import shown_name
 from commands.measure_changes import show_value
 from commands.measure_search import NO_MATCH, found, number_named
@@ -200,7 +200,7 @@ async def list_(ctx: Context) -> None:
     if search:
         rows = found(rows, search)
         if not rows:
-            ctx.reply(ctx.t(NO_MATCH, text=" ".join(search)[:80]))
+            ctx.reply(ctx.t(NO_MATCH, text=shortened(" ".join(search))))
             return
     if not rows and (field or statuses or mine):
         ctx.reply(ctx.t(N_("No measure fits these filters. /measures lists them all.")))

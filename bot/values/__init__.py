@@ -16,7 +16,7 @@ from bot.values.durations import parse_duration, parse_offsets
 from bot.values.flags import parse_bool
 from bot.values.money import format_money, parse_money
 from bot.values.numbers import parse_percent, parse_positive_int
-from bot.values.text import MAX_INPUT_CHARS, quoted
+from bot.values.text import MAX_INPUT_CHARS, quoted, shortened
 
 __all__ = [
     "MAX_INPUT_CHARS",
@@ -32,6 +32,7 @@ __all__ = [
     "parse_percent",
     "parse_positive_int",
     "quoted",
+    "shortened",
     "require_future",
     "require_future_datetime",
 ]

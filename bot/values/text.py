@@ -38,6 +38,19 @@ def quoted(text: str, lang: str) -> str:
     return f"„{text}“" if lang == "de" else f"“{text}”"
 
 
+def shortened(text: str, limit: int = 80) -> str:
+    """``text`` on one line, cut to at most ``limit`` characters for quoting it back: at the
+    last word that fits (unless that leaves little), with "…" where something was left out."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space >= limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.-") + "…"
+
+
 def sentence(text: str) -> str:
     """``text`` ending in a full stop, unless it ends in punctuation (or an emoji) already."""
     text = text.rstrip()

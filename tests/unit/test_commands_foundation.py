@@ -231,6 +231,12 @@ async def test_show_unknown_and_malformed_id(bot: Bot) -> None:
         "Keine Maßnahme passt zu „abc“. /massnahmen zeigt alle."
     )
     assert "„17“ habe ich nicht verstanden" in await bot.ask("anna", "/show 1 17")
+    # Long words typed are quoted back cut at a word, marked as cut.
+    long = "Spielplatz am Stadtpark " * 10
+    assert await bot.ask("anna", f"/show {long}") == (
+        "Keine Maßnahme passt zu „Spielplatz am Stadtpark Spielplatz am Stadtpark Spielplatz am "
+        "Stadtpark…“. /massnahmen zeigt alle."
+    )
     assert "Es fehlt noch: Nummer der Maßnahme." in await bot.ask("anna", "/show")
     assert "„99999999999“ ist als Nummer viel zu groß" in await bot.ask("anna", "/show 99999999999")
 
@@ -368,7 +374,7 @@ async def test_plain_text_in_group_is_ignored_but_direct_gets_hint(bot: Bot) -> 
     assert "Als Idee" not in await bot.ask("max", "Ich hätte gern einen Skatepark", chat="dm")
     long = "Ein Skatepark " + "mit Rampen " * 20
     assert (await bot.ask("lea", long, chat="dm")).endswith(
-        "/idee Ein Skatepark mit Rampen mit Rampen mit Rampen mit Rampen mit Rampen mit Rampen…"
+        "/idee Ein Skatepark mit Rampen mit Rampen mit Rampen mit Rampen mit Rampen mit…"
     )
 
 
