@@ -95,7 +95,7 @@ class Dispatcher:
             line = split_command(text)
             if line is None and event.files:
                 line = await command_for_file(self.services, event)
-            if line is not None and event.files and self._takes_files(line.name):
+            if line is not None and event.files and await self._fetches_for(event, line.name):
                 event = await with_file_data(self.services, event)
             if line is None:
                 ref = self.services.registry.typed_answer(text) if event.chat.is_direct else None
@@ -157,9 +157,15 @@ class Dispatcher:
                 await session.rollback()
                 return await self._incident(session, event, ctx)
 
-    def _takes_files(self, name: str) -> bool:
+    async def _fetches_for(self, event: Message, name: str) -> bool:
+        """Whether to fetch the files sent with ``/name``: it takes files and the sender's role
+        may use it (nobody makes the bot download what it would refuse anyway)."""
         command = self.services.registry.get(name)
-        return command is not None and command.awaits_file is not None
+        if command is None or command.awaits_file is None:
+            return False
+        async with self.services.sessions() as session:
+            ctx = await self._context(session, event, None)
+            return ctx.role in command.roles
 
     async def _not_a_command(self, event: Message) -> list[Outgoing]:
         if not event.chat.is_direct:

@@ -215,8 +215,12 @@ async def test_only_coordinators_import(bot: Bot) -> None:
     for who in ("bert", "lea"):
         answer = await bot.ask(who, "/import")
         assert "/import dürfen nur: Koordination." in answer, answer
-        assert await bot.send_file(who, "liste.csv", GOOD.encode(), caption="/import") != ""
+        refused = await bot.send_file(who, "liste.csv", GOOD.encode(), caption="/import")
+        assert "/import dürfen nur: Koordination." in refused, refused
     assert await drafts(bot) == 0 and await titles(bot) == []
+    assert bot.adapter.fetched == []  # what would be refused is not even downloaded
+    await bot.send_file("anna", "liste.csv", GOOD.encode(), caption="/import")
+    assert len(bot.adapter.fetched) == 1
 
 
 async def test_an_import_in_the_direct_chat_is_told_to_the_group(bot: Bot) -> None:
