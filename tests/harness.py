@@ -59,10 +59,15 @@ class Bot:
         return UserRef(self.adapter.name, name, name.capitalize())
 
     async def say(
-        self, user: str, text: str, chat: str = "group", event_id: str | None = None
+        self,
+        user: str,
+        text: str,
+        chat: str = "group",
+        event_id: str | None = None,
+        files: tuple[IncomingFile, ...] = (),
     ) -> list[Sent]:
         """``user`` says ``text`` in ``chat`` (``group``, another room, or ``dm`` for their direct
-        chat); returns everything the bot sent as a result."""
+        chat), with ``files``; returns everything the bot sent as a result."""
         if chat == "dm":
             chat = f"dm:{user}"
         event_id = event_id or f"{self._run}-{next(self._ids)}"
@@ -73,6 +78,7 @@ class Bot:
             event_id=event_id,
             sent_at=self.clock.now(),
             message_id=f"msg-{event_id}",
+            files=files,
         )
         self.adapter.pop()
         await self.adapter.push(message)
@@ -102,23 +108,10 @@ class Bot:
         mime_type: str = "application/octet-stream",
     ) -> list[Sent]:
         """Like :meth:`send_file`, returning everything the bot sent (with its buttons)."""
-        if chat == "dm":
-            chat = f"dm:{user}"
-        event_id = f"{self._run}-{next(self._ids)}"
-        ref = f"file-{event_id}"
+        ref = f"file-{self._run}-{len(self.adapter.files) + 1}"
         self.adapter.files[ref] = data
-        message = Message(
-            chat=self.chat(chat),
-            sender=self.user(user),
-            text=caption,
-            event_id=event_id,
-            sent_at=self.clock.now(),
-            message_id=f"msg-{event_id}",
-            files=(IncomingFile(name, ref, mime_type, size=len(data)),),
-        )
-        self.adapter.pop()
-        await self.adapter.push(message)
-        return self.adapter.pop()
+        file = IncomingFile(name, ref, mime_type, size=len(data))
+        return await self.say(user, caption, chat, files=(file,))
 
     async def ask(self, user: str, text: str, chat: str = "group") -> str:
         """Like :meth:`say`, returning the text of the bot's answers joined by blank lines."""

@@ -31,8 +31,8 @@ def reply_to(bot_user_id: str, event_id: str) -> Callable[[dict[str, Any]], bool
     return match
 
 
-async def test_setup_and_propose_in_a_matrix_room(synapse, make_bot, make_human, tmp_path):
-    bot = await make_bot()
+def matrix_app(synapse, bot, tmp_path) -> App:
+    """The whole app on a SQLite file, with the Matrix adapter logged in as ``bot``."""
     settings = settings_for(
         tmp_path,
         DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'steerbot.db'}",
@@ -44,6 +44,12 @@ async def test_setup_and_propose_in_a_matrix_room(synapse, make_bot, make_human,
     clock: FakeClock = start_clock()
     app = App(settings, clock=clock)
     app.add_adapter(matrix_adapter(app))
+    return app
+
+
+async def test_setup_and_propose_in_a_matrix_room(synapse, make_bot, make_human, tmp_path):
+    bot = await make_bot()
+    app = matrix_app(synapse, bot, tmp_path)
     alice = await make_human("anna")
     ben = await make_human("ben")
 
@@ -65,16 +71,7 @@ async def test_a_list_sent_into_an_encrypted_room_is_imported(
     synapse, make_bot, make_human, tmp_path
 ):
     bot = await make_bot()
-    settings = settings_for(
-        tmp_path,
-        DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'steerbot.db'}",
-        MATRIX_HOMESERVER=synapse.url,
-        MATRIX_USER_ID=bot.user_id,
-        MATRIX_PASSWORD=bot.password,
-        MATRIX_ALLOWED_SERVERS=synapse.server_name,
-    )
-    app = App(settings, clock=start_clock())
-    app.add_adapter(matrix_adapter(app))
+    app = matrix_app(synapse, bot, tmp_path)
     alice = await make_human("anna")
     ben = await make_human("ben")
     listing = b"Titel;Frist\nSkatepark;15.3.2027\nJugendraum;\n"
