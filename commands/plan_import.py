@@ -175,7 +175,7 @@ async def check(
                 if value is not None or target.kind != "text":
                     row.values[target.attr] = value
             except CommandError as exc:
-                name = target.header if isinstance(target, FieldSpec) else "Meilensteine"
+                name = _column_name(target, tr)
                 problems.append(f"{name}: {tr.t(exc.message, **exc.params)}")
         if not row.values.get("title"):
             problems.insert(0, tr.t(MISSING_TITLE))
@@ -189,6 +189,14 @@ async def check(
         else:
             result.rows.append(row)
     return result
+
+
+def _column_name(target: FieldSpec | str, tr: Translator) -> str:
+    """A column as a problem names it: the header of our export in German, the field's label
+    in English ("Field of action", not "Handlungsfeld")."""
+    if not isinstance(target, FieldSpec):
+        return "Meilensteine" if tr.lang == "de" else "Milestones"
+    return target.header if tr.lang == "de" else tr.t(target.label)
 
 
 async def store(session: AsyncSession, group: Group, result: ImportResult, now) -> None:

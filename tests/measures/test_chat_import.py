@@ -260,3 +260,16 @@ async def test_a_corrected_file_replaces_the_first_and_old_buttons_stop_working(
     done = await bot.press("anna", corrected[0].reply.choices[0].action)
     assert done[0].reply.text.startswith("3 Maßnahmen in Musterstadt importiert: Nr. 1–3.")
     assert await titles(bot) == ["Skatepark", "Jugendraum", "Stadtplan"]
+
+
+async def test_an_english_group_reads_the_problems_in_english(bot: Bot) -> None:
+    await bot.group_with()
+    await bot.ask("anna", "/lang en")
+    await bot.ask("anna", "/import")
+    listing = (
+        b"title;field;due;milestones\nSkate park;participation;2027-03-15;\nYouth room;;;soon\n"
+    )
+    checked = await bot.send_file("anna", "list.csv", listing)
+    assert "Row 2: Field of action: There is no field of action “participation”" in checked
+    assert "Row 3: Milestones: I could not read the milestone “soon”." in checked
+    assert "Nothing to import. Correct the list and send it again." in checked
