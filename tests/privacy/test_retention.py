@@ -209,3 +209,13 @@ def test_cli_db_purge_prints_what_would_go_and_what_went(tmp_path: Path) -> None
     )
     with sqlite3.connect(database) as conn:
         assert [r[0] for r in conn.execute("SELECT event_id FROM processed_events")] == ["new-1"]
+
+
+async def test_a_list_waiting_for_its_import_goes_once_expired(bot: Bot) -> None:
+    await bot.group_with()
+    await bot.ask("anna", "/import")
+    await bot.send_file("anna", "liste.csv", b"Titel\nSkatepark\n")
+    assert (await purge(bot.app.services, bot.clock.now()))["expired imports"] == 0
+    bot.clock.advance(timedelta(minutes=31))
+    assert (await purge(bot.app.services, bot.clock.now()))["expired imports"] == 1
+    assert "Es wartet keine Liste" in await bot.ask("anna", "/import ja")
