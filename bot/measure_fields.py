@@ -75,7 +75,13 @@ class FieldSpec:
 
 
 SPECS: tuple[FieldSpec, ...] = (
-    FieldSpec("title", "Titel", N_("Title"), words=("titel", "title", "name"), limit=200),
+    FieldSpec(
+        "title",
+        "Titel",
+        N_("Title"),
+        words=("titel", "title", "name", "massnahme", "measure", "bezeichnung"),
+        limit=200,
+    ),
     FieldSpec(
         "description",
         "Beschreibung",

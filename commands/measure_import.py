@@ -27,7 +27,7 @@ from bot.values import quoted, shortened
 from commands.common import shown_name
 from commands.measure_changes import today
 from commands.plan_cli import summary_notes
-from commands.plan_import import ImportResult, check, store
+from commands.plan_import import ImportResult, check, from_header_row, store
 from storage.models import Group, Identity, ImportDraft
 from storage.repo import groups as group_repo
 from storage.repo import people
@@ -140,7 +140,7 @@ def _readable(ctx: Context, file: IncomingFile) -> Table:
 
 async def _check_file(ctx: Context, file: IncomingFile) -> None:
     person, group = ctx.require_person(), ctx.require_group()
-    table = _readable(ctx, file)
+    table = from_header_row(_readable(ctx, file))
     if table.more:
         raise CommandError(
             N_(

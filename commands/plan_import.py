@@ -38,7 +38,8 @@ IGNORED = frozenset({"nr", "nr.", "nummer", "number", "no"}) | PEOPLE
 # Status and origin have defaults for a file without their column; an empty cell gets them too.
 DEFAULTED = frozenset({"status", "origin"})
 MILESTONE_WORDS = frozenset({"meilensteine", "meilenstein", "milestones", "milestone"})
-NO_TITLE = N_("The file has no column for the title (Titel or title).")
+HEADER_SEARCH = 10  # rows below the first looked at for the column names
+NO_TITLE = N_("The file has no column for the title (Titel, Maßnahme or title).")
 MISSING_TITLE = N_("The title is missing.")
 BAD_MILESTONE = N_("I could not read the milestone “{text}”. Example: 15.03.2027 Baubeginn")
 
@@ -107,6 +108,24 @@ def columns(table: Table) -> tuple[dict[int, FieldSpec | str], list[str]]:
     return found, unknown
 
 
+def _names_a_title(headers: list[str]) -> bool:
+    found, _unknown = columns(Table(headers, []))
+    return any(isinstance(s, FieldSpec) and s.attr == "title" for s in found.values())
+
+
+def from_header_row(table: Table) -> Table:
+    """The list from its row of column names: the first row, or, when that names no title
+    column (a town hall's sheet often starts with a heading line), the first of the next
+    ``HEADER_SEARCH`` rows that does. Rows keep the numbers the spreadsheet shows."""
+    if _names_a_title(table.headers):
+        return table
+    for index, (_number, cells) in enumerate(table.rows[:HEADER_SEARCH]):
+        headers = [str(c).strip() if c is not None else "" for c in cells]
+        if _names_a_title(headers):
+            return Table(headers, table.rows[index + 1 :], more=table.more)
+    return table
+
+
 def read_cell(spec: FieldSpec, cell: object, today: date, lang: str) -> object:
     """A typed cell (dates, numbers, yes/no) taken as is; text read like a chat value."""
     if cell is None:
@@ -148,6 +167,7 @@ async def check(
     """Read and check every row; nothing is stored. Good rows whose title the group already
     has are set apart (``existing``): importing the same file again adds nothing twice."""
     result = ImportResult()
+    table = from_header_row(table)
     cols, result.ignored_columns = columns(table)
     if not any(isinstance(s, FieldSpec) and s.attr == "title" for s in cols.values()):
         result.errors.append((1, tr.t(NO_TITLE)))

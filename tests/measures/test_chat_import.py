@@ -273,3 +273,21 @@ async def test_an_english_group_reads_the_problems_in_english(bot: Bot) -> None:
     assert "Row 2: Field of action: There is no field of action “participation”" in checked
     assert "Row 3: Milestones: I could not read the milestone “soon”." in checked
     assert "Nothing to import. Correct the list and send it again." in checked
+
+
+async def test_a_heading_above_the_column_names_is_skipped(bot: Bot) -> None:
+    await bot.group_with()
+    await bot.ask("anna", "/import")
+    data = xlsx(
+        [
+            ["Aktionsplan Musterstadt 2027", None, None],
+            [None, None, None],
+            ["Nr.", "Maßnahme", "Frist"],
+            [1, "Skatepark", "15.3.2027"],
+            [2, "Jugendraum", "32.1.2027"],
+        ]
+    )
+    checked = await bot.send_file("anna", "aktionsplan.xlsx", data, mime_type=XLSX_MIME)
+    assert "„aktionsplan.xlsx“: 2 Zeilen geprüft." in checked
+    assert "1 Maßnahme lässt sich importieren:\n• Skatepark" in checked
+    assert "Zeile 5: Frist: „32.1.2027“ ist kein Tag im Kalender" in checked
