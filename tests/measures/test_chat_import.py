@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 from datetime import timedelta
 
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
-from storage.models import ImportDraft
+from bot.events import Action
+from storage.models import ImportDraft, Measure
 from tests.harness import Bot
 from tests.measures.test_import import WORKSHOP, snapshot
 
@@ -291,3 +293,20 @@ async def test_a_heading_above_the_column_names_is_skipped(bot: Bot) -> None:
     assert "„aktionsplan.xlsx“: 2 Zeilen geprüft." in checked
     assert "1 Maßnahme lässt sich importieren:\n• Skatepark" in checked
     assert "Zeile 5: Frist: „32.1.2027“ ist kein Tag im Kalender" in checked
+
+
+async def test_four_presses_at_once_import_once(backend_bot: Bot) -> None:
+    """On SQLite and PostgreSQL: the draft is deleted before anything is stored, so of
+    presses arriving together one imports and the others find nothing to confirm."""
+    bot = backend_bot
+    await bot.group_with()
+    await bot.ask("anna", "/import")
+    sent = await bot.say_file("anna", "liste.csv", GOOD.encode())
+    go = sent[0].reply.choices[0].action
+    presses = [Action(bot.chat("group"), bot.user("anna"), go, f"press-{i}-{go}") for i in range(4)]
+    await asyncio.gather(*(bot.adapter.push(p) for p in presses))
+    answers = [s.reply.text for s in bot.adapter.pop()]
+    assert sum(a.startswith("3 Maßnahmen in Musterstadt importiert") for a in answers) == 1
+    assert sum("Es wartet keine Liste" in a for a in answers) == 3
+    async with bot.app.sessions() as s:
+        assert await s.scalar(select(func.count()).select_from(Measure)) == 3
