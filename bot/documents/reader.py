@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -57,7 +58,7 @@ def read_bytes(name: str, data: bytes, mime_type: str = "", max_rows: int | None
     if kind == ".xlsx":
         table = _xlsx(data, max_rows)
     elif kind == ".ods":
-        table = _ods(data)
+        table = _ods(data, max_rows)
     elif kind == ".csv":
         table = _csv(data)
     else:
@@ -95,7 +96,7 @@ def _cell(value: object) -> Cell:
     if isinstance(value, float):
         from decimal import Decimal
 
-        return Decimal(str(value))
+        return Decimal(str(value)) if math.isfinite(value) else str(value)
     if isinstance(value, int | date | str | bool) or value is None:
         return value
     return str(value)
@@ -131,42 +132,27 @@ def _csv(data: bytes) -> Table:
 _PADDING = 1000
 
 
-def _ods(data: bytes) -> Table:
+def _ods(data: bytes, max_rows: int | None = None) -> Table:
     from odf.opendocument import load
     from odf.table import Table as OdsTable
-    from odf.table import TableCell, TableRow
-    from odf.text import P
+    from odf.table import TableRow
 
     try:
         doc = load(io.BytesIO(data))
         sheet = doc.spreadsheet.getElementsByType(OdsTable)[0]
-    except Exception as exc:  # odfpy raises several kinds for a broken file
+        rows: list[list[Cell]] = []
+        filled = 0
+        for row in sheet.getElementsByType(TableRow):
+            cells = _ods_cells(row)
+            repeat_rows = int(row.getAttribute("numberrowsrepeated") or 1)
+            repeat_rows = 1 if repeat_rows > _PADDING else repeat_rows
+            rows += [cells] * repeat_rows
+            if any(c not in (None, "") for c in cells):
+                filled += repeat_rows
+                if max_rows is not None and filled > max_rows + 1:
+                    break  # the header and one row past the limit: enough to say there are more
+    except Exception as exc:  # odfpy raises several kinds for a broken file, and so do values
         raise UnreadableFile(f"not an OpenDocument spreadsheet ({exc.__class__.__name__})") from exc
-    rows: list[list[Cell]] = []
-    for row in sheet.getElementsByType(TableRow):
-        cells: list[Cell] = []
-        for cell in row.getElementsByType(TableCell):
-            repeat = int(cell.getAttribute("numbercolumnsrepeated") or 1)
-            kind = cell.getAttribute("valuetype") or ""
-            value: Cell
-            if kind == "date":
-                value = date.fromisoformat(cell.getAttribute("datevalue")[:10])
-            elif kind in ("float", "currency", "percentage"):
-                from decimal import Decimal
-
-                number = Decimal(cell.getAttribute("value"))
-                value = (
-                    int(number)
-                    if number == number.to_integral_value() and kind == "float"
-                    else number
-                )
-            elif kind == "boolean":
-                value = cell.getAttribute("booleanvalue") == "true"
-            else:
-                value = "\n".join(str(p) for p in cell.getElementsByType(P)) or None
-            cells += [value] * min(repeat, _PADDING if value not in (None, "") else 1)
-        repeat_rows = int(row.getAttribute("numberrowsrepeated") or 1)
-        rows += [cells] * (1 if repeat_rows > _PADDING else repeat_rows)
     if not rows:
         return Table([], [])
     headers = [str(h).strip() if h is not None else "" for h in rows[0]]
@@ -176,3 +162,33 @@ def _ods(data: bytes) -> Table:
         if any(c not in (None, "") for c in cells)
     ]
     return Table(headers, out)
+
+
+def _ods_cells(row: object) -> list[Cell]:
+    """One row's cells by their value type (a date, a number, yes/no, else the text)."""
+    from decimal import Decimal
+
+    from odf.table import TableCell
+    from odf.text import P
+
+    cells: list[Cell] = []
+    for cell in row.getElementsByType(TableCell):  # type: ignore[attr-defined]
+        repeat = int(cell.getAttribute("numbercolumnsrepeated") or 1)
+        kind = cell.getAttribute("valuetype") or ""
+        value: Cell
+        if kind == "date":
+            value = date.fromisoformat(cell.getAttribute("datevalue")[:10])
+        elif kind in ("float", "currency", "percentage"):
+            number = Decimal(cell.getAttribute("value"))
+            if not number.is_finite():  # "NaN", "Infinity": read as the text it is
+                value = cell.getAttribute("value")
+            elif number == number.to_integral_value() and kind == "float":
+                value = int(number)
+            else:
+                value = number
+        elif kind == "boolean":
+            value = cell.getAttribute("booleanvalue") == "true"
+        else:
+            value = "\n".join(str(p) for p in cell.getElementsByType(P)) or None
+        cells += [value] * min(repeat, _PADDING if value not in (None, "") else 1)
+    return cells

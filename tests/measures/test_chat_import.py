@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from bot.events import Action
 from storage.models import ImportDraft, Measure
+from tests.documents.test_reader_bad_files import ods
 from tests.harness import Bot
 from tests.measures.test_import import WORKSHOP, snapshot
 
@@ -310,3 +311,22 @@ async def test_four_presses_at_once_import_once(backend_bot: Bot) -> None:
     assert sum("Es wartet keine Liste" in a for a in answers) == 3
     async with bot.app.sessions() as s:
         assert await s.scalar(select(func.count()).select_from(Measure)) == 3
+
+
+async def test_a_number_that_is_none_is_a_problem_of_its_row(bot: Bot) -> None:
+    await bot.group_with()
+    await bot.ask("anna", "/import")
+    text = [{"valuetype": "string", "text": t} for t in ("Titel", "Kosten", "Skatepark")]
+    data = ods(
+        [
+            text[:2],
+            [text[2], {"valuetype": "float", "value": "NaN"}],
+            [
+                {"valuetype": "string", "text": "Jugendraum"},
+                {"valuetype": "currency", "value": "Infinity"},
+            ],
+        ]
+    )
+    checked = await bot.send_file("anna", "liste.ods", data)
+    assert "2 Zeilen haben Fehler:\nZeile 2: Kosten (EUR):" in checked
+    assert "Zeile 3: Kosten (EUR):" in checked and "Entschuldigung" not in checked
