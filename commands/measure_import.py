@@ -40,6 +40,9 @@ YES = frozenset({"ja", "yes", "ok", "importieren", "import", "bestaetigen", "con
 NO = frozenset({"abbrechen", "cancel", "nein", "no", "stop", "stopp"})
 
 NOTHING_TO_CONFIRM = N_("There is no list waiting to be imported. /import starts one.")
+ONLY_NEW = N_(
+    "An import only adds measures; existing ones are changed with /edit <number> field=value."
+)
 SEND_IT = N_(
     "Send me the list of measures as a file (xlsx, ods or csv), here in this chat; in a group "
     "chat best as a reply to this message. I read the columns by their names, as in /plan "
@@ -161,6 +164,8 @@ async def _check_file(ctx: Context, file: IncomingFile) -> None:
     lines = [_found(ctx, file.name, table, result)]
     lines += _problems(ctx, result)
     lines += summary_notes(ctx.tr, result, group.name)
+    if result.existing:
+        lines.append(ctx.t(ONLY_NEW))
     if not result.rows:
         draft.data = None  # waits for a corrected file
         lines.append(ctx.t(N_("Nothing to import. Correct the list and send it again.")))

@@ -127,6 +127,7 @@ async def test_a_file_captioned_import_is_checked_at_once_and_titles_are_not_dou
         "1 Zeile übersprungen: Musterstadt hat schon eine Maßnahme mit diesem Titel: „Skatepark“"
         in checked
     )
+    assert "bestehende ändern Sie mit /bearbeite <Nr> feld=Wert." in checked
     assert "Nr. 2, 3" in await bot.ask("anna", "/import ja")
     assert await titles(bot) == ["Skatepark", "Jugendraum", "Stadtplan"]
 
