@@ -3,31 +3,18 @@
 from __future__ import annotations
 
 import asyncio
-import io
 from datetime import timedelta
 
-from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from bot.events import Action
 from storage.models import ImportDraft, Measure
-from tests.documents.test_reader_bad_files import ods
+from tests.documents.test_reader_bad_files import ods, xlsx
 from tests.harness import Bot
 from tests.measures.test_import import WORKSHOP, snapshot
 
 GOOD = "Titel;Handlungsfeld;Frist\nSkatepark;Beteiligung;15.3.2027\nJugendraum;;\nStadtplan;info;\n"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def xlsx(rows: list[list[object]]) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    for row in rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
 async def titles(bot: Bot) -> list[str]:
