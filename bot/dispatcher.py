@@ -29,7 +29,7 @@ from bot.i18n import N_, Translator
 from bot.incoming_files import command_for_file, with_file_data
 from bot.parsing import MAX_INPUT_CHARS, clean_text, split_command
 from bot.registry import DIRECT, GROUP, Command
-from bot.roles import COORDINATOR, YOUTH, direct_only, no_group, not_allowed
+from bot.roles import YOUTH, direct_only, no_group, not_allowed
 from bot.services import Services
 from bot.values import shortened
 from storage.repo import context as context_repo
@@ -38,11 +38,8 @@ from storage.repo.context_cache import Snapshot
 from storage.repo.system import was_processed
 
 log = logging.getLogger(__name__)
-# A file in the direct chat that no command awaits.
-FILE_TO_IMPORT = N_(
-    "I only read files I asked for. A list of measures (xlsx, ods or csv) is imported with "
-    "/import: I then ask for the file."
-)
+# A file in the direct chat that no command awaits: the commands that take files say how.
+FILES_ASKED_FOR = N_("I only read files I asked for.")
 FILE_NOT_READ = N_("I do not read files. Please write to me as text; /help shows what I can do.")
 # How much of a youth representative's message the hint "/propose <it>" quotes.
 IDEA_EXAMPLE = 80
@@ -179,7 +176,10 @@ class Dispatcher:
             log.warning("no context for a direct message; answering in the default language")
             tr = self.services.i18n(self.services.settings.lang)
         if event.files and not event.text.strip():
-            text = tr.t(FILE_TO_IMPORT if role == COORDINATOR else FILE_NOT_READ)
+            hints = [
+                tr.t(c.file_hint) for c in self.services.registry if c.file_hint and role in c.roles
+            ]
+            text = " ".join([tr.t(FILES_ASKED_FOR), *hints]) if hints else tr.t(FILE_NOT_READ)
             return [Outgoing(Reply(text, in_reply_to=event.event_id), chat=event.chat)]
         text = tr.t(N_("I understand commands. Type /help to see them."))
         idea = " ".join(event.text.split())

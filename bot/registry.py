@@ -62,7 +62,9 @@ class Command:
     a youth chat does it take their idea; everyone may read /sensitive, only coordinators
     change it). ``awaits_file``: the command takes files; the dispatcher fetches a file sent
     with it before the unit of work, and a file sent without a command goes to it when this
-    says the sender is expected to send one here (``/import``, then the list).
+    says the sender is expected to send one here (``/import``, then the list); ``file_hint``
+    (a message id) tells someone whose role may use it, sending a file nobody awaits in a
+    direct chat, how to send one.
     The first alias is the German name (see ``local_name``).
     """
 
@@ -87,6 +89,7 @@ class Command:
     role_from_any_group: bool = False
     listed: Callable[[Context], bool] | None = None
     awaits_file: AwaitsFile | None = None
+    file_hint: str = ""
 
     def usage_for(self, youth: bool) -> str:
         """How to use it (a message id); for the youth ``youth_usage`` where set ("/idee

@@ -29,6 +29,7 @@ from commands.measure_changes import today
 from commands.plan_cli import summary_notes
 from commands.plan_import import ImportResult, check, from_header_row, store
 from storage.models import Group, Identity, ImportDraft
+from storage.privacy.parts import affected
 from storage.repo import groups as group_repo
 from storage.repo import people
 
@@ -89,9 +90,15 @@ async def import_list(ctx: Context) -> None:
 
 async def _own_draft(ctx: Context) -> ImportDraft:
     draft = await ctx.session.scalar(select(ImportDraft).where(_mine(ctx.require_person().id)))
-    if draft is None or draft.expires_at <= ctx.now or draft.data is None:
+    if not _checked(draft, ctx.now):
         raise CommandError(NOTHING_TO_CONFIRM)
+    assert draft is not None
     return draft
+
+
+def _checked(draft: ImportDraft | None, now: datetime) -> bool:
+    """Whether ``draft`` holds a checked file that may still be confirmed."""
+    return draft is not None and draft.expires_at > now and draft.data is not None
 
 
 async def _start(ctx: Context) -> ImportDraft:
@@ -113,7 +120,7 @@ async def _start(ctx: Context) -> ImportDraft:
 
 async def _cancel(ctx: Context) -> None:
     result = await ctx.session.execute(delete(ImportDraft).where(_mine(ctx.require_person().id)))
-    if not getattr(result, "rowcount", 0):
+    if not affected(result):
         raise CommandError(NOTHING_TO_CONFIRM)
     ctx.reply(ctx.t(N_("Import cancelled; nothing was stored.")))
 
@@ -244,7 +251,7 @@ async def _confirm(ctx: Context, draft: ImportDraft) -> None:
     data, name = draft.data, draft.file_name
     # Deleted first: a second press, even at the same moment, finds nothing to import.
     gone = await ctx.session.execute(delete(ImportDraft).where(ImportDraft.id == draft.id))
-    if not getattr(gone, "rowcount", 0):
+    if not affected(gone):
         raise CommandError(NOTHING_TO_CONFIRM)
     group_tr = ctx.services.i18n(group.lang)
     table = read_bytes(name, data, max_rows=MAX_ROWS)
@@ -307,8 +314,9 @@ async def import_action(ctx: Context) -> None:
     _prefix, draft_id, what, version = (ctx.action.ref.split(":") + ["", "", ""])[:4]
     person = ctx.person
     draft = await ctx.session.get(ImportDraft, int(draft_id)) if draft_id.isdigit() else None
-    if draft is None or draft.expires_at <= ctx.now or draft.data is None:
+    if not _checked(draft, ctx.now):
         raise CommandError(NOTHING_TO_CONFIRM)
+    assert draft is not None
     if person is None or draft.person_id != person.id:
         raise CommandError(N_("Only the person who sent the list can import or cancel it."))
     if version != _version(draft.data):
@@ -332,6 +340,10 @@ def commands() -> list[Command]:
             params=(Param("words", "words", required=False),),
             roles=COORDINATORS,
             awaits_file=awaits_file,
+            file_hint=N_(
+                "A list of measures (xlsx, ods or csv) is imported with /import: I then ask for "
+                "the file."
+            ),
         )
     ]
 
