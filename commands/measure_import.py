@@ -83,7 +83,7 @@ async def import_list(ctx: Context) -> None:
     elif word in NO:
         await _cancel(ctx)
     elif word:
-        raise UsageError(N_("I did not understand “{text}”."), text=word[:40])
+        raise UsageError(N_("I did not understand “{text}”."), text=shortened(word, 40))
     else:
         await _start(ctx)
 

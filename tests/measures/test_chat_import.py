@@ -199,6 +199,10 @@ async def test_cancel_and_expiry(bot: Bot) -> None:
     assert "Es wartet keine Liste" in await bot.ask("anna", "/import ja")
     assert await titles(bot) == []
     assert "„vielleicht“ habe ich nicht verstanden." in await bot.ask("anna", "/import vielleicht")
+    long = await bot.ask("anna", "/import " + "vielleicht morgen " * 100)
+    assert long.startswith("„vielleicht morgen vielleicht morgen…“ habe ich nicht verstanden.")
+    overlong = await bot.ask("anna", "/import " + "vielleicht morgen " * 300)
+    assert overlong.startswith("Ihre Nachricht ist zu lang (5.408 Zeichen).")
 
 
 async def test_only_coordinators_import(bot: Bot) -> None:
