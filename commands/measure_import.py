@@ -1,14 +1,15 @@
 """/import in the chat: a coordinator sends a list of measures (xlsx, ods or csv), sees what
-would be imported and what is wrong row by row, and confirms; nothing is stored before that.
+would be imported, what would change in existing measures (an exported plan sent back edited)
+and what is wrong row by row, and confirms; nothing is stored before that.
 
 The file is kept in ``import_drafts`` between the check and the confirmation (one per person,
-30 minutes); the confirmation deletes the draft first, so a second press imports nothing twice.
-The rows are read and checked by the same code as ``steerbot import measures``.
+30 minutes); the confirmation deletes the draft first, so a second press imports nothing twice,
+and applies only what the check showed (``checked``): when the group changed in between, the
+new check is shown instead. The rows are read by the same code as ``steerbot import measures``.
 """
 
 from __future__ import annotations
 
-import hashlib
 from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, delete, select
@@ -23,11 +24,15 @@ from bot.incoming_files import MAX_FILE_BYTES
 from bot.parsing import fold
 from bot.registry import Command, Handler, Param
 from bot.roles import COORDINATOR, COORDINATORS
+from bot.scheduling import replan
 from bot.values import quoted, shortened
 from commands.common import shown_name
-from commands.measure_changes import today
+from commands.import_report import check_lines, digest, done_lines, go_label, group_lines
+from commands.measure_changes import field_names, today
 from commands.plan_cli import summary_notes
-from commands.plan_import import ImportResult, check, from_header_row, store
+from commands.plan_import import from_header_row, store
+from commands.plan_updates import ChangeResult, apply_updates, check_changes, notes
+from commands.responsible_notice import tell_due_changed
 from storage.models import Group, Identity, ImportDraft
 from storage.privacy.parts import affected
 from storage.repo import groups as group_repo
@@ -35,20 +40,16 @@ from storage.repo import people
 
 WAIT_MINUTES = 30
 MAX_ROWS = 1000  # a longer list is imported on the server (steerbot import measures)
-SHOWN = 10  # titles and problems named in the check before "… and n more"
-SHOWN_CHARS = 60  # of each title there
 YES = frozenset({"ja", "yes", "ok", "importieren", "import", "bestaetigen", "confirm", "go"})
 NO = frozenset({"abbrechen", "cancel", "nein", "no", "stop", "stopp"})
 
 NOTHING_TO_CONFIRM = N_("There is no list waiting to be imported. /import starts one.")
-ONLY_NEW = N_(
-    "An import only adds measures; existing ones are changed with /edit <number> field=value."
-)
 SEND_IT = N_(
     "Send me the list of measures as a file (xlsx, ods or csv), here in this chat; in a group "
     "chat best as a reply to this message. I read the columns by their names, as in /plan "
-    "export xlsx, check every row and show you what I would import; nothing is stored before "
-    "you confirm. I wait {minutes} minutes; /import cancel stops."
+    "export xlsx: new rows become measures, rows of existing measures change them. I check "
+    "every row and show you what I would do; nothing is stored before you confirm. I wait "
+    "{minutes} minutes; /import cancel stops."
 )
 
 
@@ -86,6 +87,7 @@ async def import_list(ctx: Context) -> None:
         raise UsageError(N_("I did not understand “{text}”."), text=shortened(word, 40))
     else:
         await _start(ctx)
+        ctx.reply(ctx.t(SEND_IT, minutes=WAIT_MINUTES))
 
 
 async def _own_draft(ctx: Context) -> ImportDraft:
@@ -101,20 +103,20 @@ def _checked(draft: ImportDraft | None, now: datetime) -> bool:
     return draft is not None and draft.expires_at > now and draft.data is not None
 
 
-async def _start(ctx: Context) -> ImportDraft:
-    person, group = ctx.require_person(), ctx.require_group()
+async def _start(ctx: Context, group_id: int | None = None) -> ImportDraft:
+    """A new draft of the sender (any earlier one goes), waiting in this chat."""
+    person = ctx.require_person()
     await ctx.session.execute(delete(ImportDraft).where(_mine(person.id)))
     draft = ImportDraft(
         person_id=person.id,
-        group_id=group.id,
+        group_id=group_id or ctx.require_group().id,
         platform=ctx.chat.platform,
         chat_id=ctx.chat.chat_id,
+        file_name="",
         created_at=ctx.now,
         expires_at=ctx.now + timedelta(minutes=WAIT_MINUTES),
     )
     ctx.session.add(draft)
-    if not ctx.message.files:
-        ctx.reply(ctx.t(SEND_IT, minutes=WAIT_MINUTES))
     return draft
 
 
@@ -164,81 +166,49 @@ async def _check_file(ctx: Context, file: IncomingFile) -> None:
     draft = await ctx.session.scalar(select(ImportDraft).where(_mine(person.id)))
     if draft is None or draft.expires_at <= ctx.now or draft.group_id != group.id:
         draft = await _start(ctx)  # "/import" as the caption of the file
-    result = await check(ctx.session, group, table, ctx.tr, today(ctx))
+    result = await check_changes(ctx.session, group, table, ctx.tr, today(ctx))
     draft.file_name = file.name[:255]
     draft.platform, draft.chat_id = ctx.chat.platform, ctx.chat.chat_id
     draft.expires_at = ctx.now + timedelta(minutes=WAIT_MINUTES)
-    lines = [_found(ctx, file.name, table, result)]
-    lines += _problems(ctx, result)
-    lines += summary_notes(ctx.tr, result, group.name)
-    if result.existing:
-        lines.append(ctx.t(ONLY_NEW))
-    if not result.rows:
+    draft.data = file.data
+    await _show(ctx, draft, table, result, [])
+
+
+async def _show(
+    ctx: Context, draft: ImportDraft, table: Table, result: ChangeResult, lines: list[str]
+) -> None:
+    """The check, and the buttons that apply what it shows (or, with nothing to apply, the
+    draft waits for a corrected file)."""
+    fields = await field_names(ctx, draft.group_id)
+    lines = [*lines, *check_lines(ctx, draft.file_name, table, result, fields)]
+    if not result.rows and not result.updates:
         draft.data = None  # waits for a corrected file
-        lines.append(ctx.t(N_("Nothing to import. Correct the list and send it again.")))
+        if result.unchanged and not result.errors:
+            lines.append(ctx.t(N_("Nothing to import: the list matches the measures as they are.")))
+        else:
+            lines.append(ctx.t(N_("Nothing to import. Correct the list and send it again.")))
         ctx.reply("\n".join(lines))
         return
-    draft.data = file.data
+    assert draft.data is not None
+    draft.checked = digest(draft.data, result)
     await ctx.session.flush()
-    n = len(result.rows)
     if result.errors:
-        go = ctx.tn("Import only the good row", "Import only the {n} good rows", n)
         lines.append(
             ctx.t(
                 N_("Correct the list and send it again, or import only the good rows: /import yes.")
             )
         )
     else:
-        go = ctx.tn("Import {n} measure", "Import {n} measures", n)
         lines.append(
             ctx.t(N_("Nothing is stored yet. To import: /import yes; to stop: /import cancel."))
         )
-    version = _version(file.data)
     ctx.reply(
         "\n".join(lines),
         choices=(
-            Choice(go, f"import:{draft.id}:go:{version}"),
-            Choice(ctx.t(N_("Cancel")), f"import:{draft.id}:cancel:{version}"),
+            Choice(go_label(ctx, result), f"import:{draft.id}:go:{draft.checked}"),
+            Choice(ctx.t(N_("Cancel")), f"import:{draft.id}:cancel:{draft.checked}"),
         ),
     )
-
-
-def _version(data: bytes | None) -> str:
-    """Which file a button was shown under: a corrected list sent since has other buttons."""
-    return hashlib.sha256(data or b"").hexdigest()[:8]
-
-
-def _found(ctx: Context, name: str, table: Table, result: ImportResult) -> str:
-    head = ctx.tn(
-        "{name}: {n} row checked.",
-        "{name}: {n} rows checked.",
-        len(table.rows),
-        name=quoted(name[:80], ctx.lang),
-    )
-    if not result.rows:
-        return head
-    titles = [shortened(str(r.values["title"]), SHOWN_CHARS) for r in result.rows[:SHOWN]]
-    if len(result.rows) > SHOWN:
-        titles.append(ctx.t(N_("… and {n} more"), n=len(result.rows) - SHOWN))
-    ready = ctx.tn(
-        "{n} measure can be imported:",
-        "{n} measures can be imported:",
-        len(result.rows),
-    )
-    return "\n".join([head, ready, *(f"• {t}" for t in titles)])
-
-
-def _problems(ctx: Context, result: ImportResult) -> list[str]:
-    if result.errors:
-        rows = len({n for n, _p in result.errors})
-        head = ctx.tn("{n} row has problems:", "{n} rows have problems:", rows)
-        shown = [
-            ctx.t(N_("Row {row}: {problem}"), row=n, problem=p) for n, p in result.errors[:SHOWN]
-        ]
-        if len(result.errors) > SHOWN:
-            shown.append(ctx.t(N_("… and {n} more"), n=len(result.errors) - SHOWN))
-        return [head, *shown]
-    return []
 
 
 async def _confirm(ctx: Context, draft: ImportDraft) -> None:
@@ -248,64 +218,49 @@ async def _confirm(ctx: Context, draft: ImportDraft) -> None:
     if group is None or member is None or member.role != COORDINATOR:
         raise CommandError(N_("Only coordinators may import a list of measures."))
     assert draft.data is not None
-    data, name = draft.data, draft.file_name
+    data, name, shown = draft.data, draft.file_name, draft.checked
     # Deleted first: a second press, even at the same moment, finds nothing to import.
     gone = await ctx.session.execute(delete(ImportDraft).where(ImportDraft.id == draft.id))
     if not affected(gone):
         raise CommandError(NOTHING_TO_CONFIRM)
-    group_tr = ctx.services.i18n(group.lang)
-    table = read_bytes(name, data, max_rows=MAX_ROWS)
-    # Checked again: the group may have changed since (a field renamed, a title added).
-    result = await check(ctx.session, group, table, group_tr, today(ctx))
-    if not result.rows:  # the draft stays deleted: there is nothing left to confirm
+    table = from_header_row(read_bytes(name, data, max_rows=MAX_ROWS))
+    # Checked again: the group may have changed since (a field renamed, a measure edited).
+    result = await check_changes(ctx.session, group, table, ctx.tr, today(ctx))
+    if not result.rows and not result.updates:  # the draft stays deleted: nothing to confirm
         ctx.reply(ctx.t(N_("Nothing was imported: no row of the list can be imported any more.")))
         return
-    await store(ctx.session, group, result, ctx.now)
-    numbers = _numbers(result.created)
-    lines = [
-        ctx.tn(
-            "{n} measure imported into {group}: no. {numbers}. /measures shows it.",
-            "{n} measures imported into {group}: no. {numbers}. /measures shows them.",
-            len(result.created),
+    if digest(data, result) != shown:  # applied is only what the coordinator saw
+        again = await _start(ctx, group.id)
+        again.file_name, again.data = name, data
+        changed = ctx.t(
+            N_("Something changed in {group} since the check; nothing was stored. The new check:"),
             group=group.name,
-            numbers=numbers,
         )
-    ]
-    if result.errors:
-        rows = len({n for n, _p in result.errors})
-        lines.append(
-            ctx.tn(
-                "{n} row with problems was left out.", "{n} rows with problems were left out.", rows
-            )
-        )
+        await _show(ctx, again, table, result, [changed])
+        return
+    notes(result, ctx.services.i18n(group.lang))  # the audit trail speaks the group's language
+    if result.rows:
+        await store(ctx.session, group, result, ctx.now)
+    await apply_updates(ctx, result.updates)
+    await replan(ctx.services, ctx.session, group.id, ctx.now)
+    lines = done_lines(ctx, group.name, result)
     lines += summary_notes(ctx.tr, result, group.name)
     ctx.reply("\n".join(lines))
-    await _tell_group(ctx, group, len(result.created), numbers, name)
+    for update in result.updates:
+        await tell_due_changed(ctx, update.measure, update.changes)
+    await _tell_group(ctx, group, name, result)
 
 
-async def _tell_group(ctx: Context, group: Group, n: int, numbers: str, name: str) -> None:
+async def _tell_group(ctx: Context, group: Group, name: str, result: ChangeResult) -> None:
     """The steering group's chat hears of an import done elsewhere (in a direct chat)."""
     tr = ctx.services.i18n(group.lang)
     for chat in await group_repo.chats_of(ctx.session, group.id, "steering"):
         ref = ChatRef(chat.platform, chat.chat_id)
         if ref.same_chat(ctx.chat):
             continue
-        text = tr.tn(
-            "{who} imported {n} measure from {file}: no. {numbers}.",
-            "{who} imported {n} measures from {file}: no. {numbers}.",
-            n,
-            who=shown_name(ctx, ctx.person, target=ref),
-            file=quoted(name[:80], group.lang),
-            numbers=numbers,
-        )
+        who = shown_name(ctx, ctx.person, target=ref)
+        text = "\n".join(group_lines(tr, who, quoted(name[:80], group.lang), result))
         ctx.send_to(ref, Reply(text))
-
-
-def _numbers(numbers: list[int]) -> str:
-    """``5–16`` for a run, else ``5, 7, 9``."""
-    if len(numbers) > 2 and numbers == list(range(numbers[0], numbers[-1] + 1)):
-        return f"{numbers[0]}–{numbers[-1]}"
-    return ", ".join(str(n) for n in numbers)
 
 
 async def import_action(ctx: Context) -> None:
@@ -319,9 +274,9 @@ async def import_action(ctx: Context) -> None:
     assert draft is not None
     if person is None or draft.person_id != person.id:
         raise CommandError(N_("Only the person who sent the list can import or cancel it."))
-    if version != _version(draft.data):
+    if version != draft.checked:
         raise CommandError(
-            N_("These buttons belong to an earlier file; please use those under the latest check.")
+            N_("These buttons belong to an earlier check; please use those under the latest one.")
         )
     if what == "cancel":
         await _cancel(ctx)

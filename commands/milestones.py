@@ -89,16 +89,7 @@ async def milestone(ctx: Context) -> None:
             length=len(text),
             limit=MAX_MILESTONE,
         )
-    ctx.session.add(
-        Milestone(
-            measure_id=measure.id,
-            due_on=day,
-            text=text,
-            created_by=ctx.require_person().id,
-            created_at=ctx.now,
-        )
-    )
-    await _audit(ctx, measure, new=f"{day.isoformat()} {text}")
+    await add_milestone(ctx, measure, day, text)
     await replan(ctx.services, ctx.session, measure.group_id, ctx.now)
     ctx.reply(
         ctx.t(
@@ -113,7 +104,25 @@ async def milestone(ctx: Context) -> None:
 _REMOVE_WORDS = ("remove", "delete", "entfernen", "loschen", "loeschen")
 
 
-async def _audit(ctx: Context, measure: Measure, *, old: str = "", new: str = "") -> None:
+async def add_milestone(
+    ctx: Context, measure: Measure, day: date, text: str, note: str = ""
+) -> None:
+    """Store a milestone (checked by the caller) with its audit entry."""
+    ctx.session.add(
+        Milestone(
+            measure_id=measure.id,
+            due_on=day,
+            text=text,
+            created_by=ctx.require_person().id,
+            created_at=ctx.now,
+        )
+    )
+    await _audit(ctx, measure, new=f"{day.isoformat()} {text}", note=note)
+
+
+async def _audit(
+    ctx: Context, measure: Measure, *, old: str = "", new: str = "", note: str = ""
+) -> None:
     """The audit entry of a milestone added (``new``) or removed (``old``: "2027-03-15 text")."""
     await repo.record_event(
         ctx.session,
@@ -123,6 +132,7 @@ async def _audit(ctx: Context, measure: Measure, *, old: str = "", new: str = ""
         field="milestone",
         old=old,
         new=new,
+        note=note,
     )
     measure.updated_at = ctx.now
 

@@ -34,7 +34,8 @@ from storage.repo import measures as repo
 # Columns of our own export that an import leaves alone (numbers are given anew; people are
 # not matched by name, which the summary says when these columns hold names).
 PEOPLE = frozenset({"vorgeschlagen_von", "proposed_by", "verantwortlich", "responsible"})
-IGNORED = frozenset({"nr", "nr.", "nummer", "number", "no"}) | PEOPLE
+NUMBER_WORDS = frozenset({"nr", "nr.", "nummer", "number", "no"})
+IGNORED = NUMBER_WORDS | PEOPLE
 # Status and origin have defaults for a file without their column; an empty cell gets them too.
 DEFAULTED = frozenset({"status", "origin"})
 MILESTONE_WORDS = frozenset({"meilensteine", "meilenstein", "milestones", "milestone"})
@@ -42,6 +43,7 @@ HEADER_SEARCH = 10  # rows below the first looked at for the column names
 NO_TITLE = N_("The file has no column for the title (Titel, Maßnahme or title).")
 MISSING_TITLE = N_("The title is missing.")
 BAD_MILESTONE = N_("I could not read the milestone “{text}”. Example: 15.03.2027 Baubeginn")
+ROW_NOTE = N_("row {row}")
 
 
 @dataclass
@@ -52,6 +54,8 @@ class Row:
     values: dict[str, object]
     milestones: list[tuple[date, str]] = field(default_factory=list)
     note: str = ""  # for the audit trail, in the group's language: "Zeile 2"
+    nr: int | None = None  # what the list's number column ("Nr.") says, when it is a number
+    blank: set[str] = field(default_factory=set)  # attributes whose cell was empty
 
 
 @dataclass
@@ -90,11 +94,15 @@ def people_columns(table: Table) -> list[str]:
 
 
 def columns(table: Table) -> tuple[dict[int, FieldSpec | str], list[str]]:
-    """Column index → field (or "milestones"), and the headers nobody knows."""
+    """Column index → field (or "milestones", or "nr" for the number column), and the headers
+    nobody knows."""
     found: dict[int, FieldSpec | str] = {}
     unknown = []
     for i, header in enumerate(table.headers):
         folded = header_key(header)
+        if folded in NUMBER_WORDS and "nr" not in found.values():
+            found[i] = "nr"
+            continue
         if not folded or folded in IGNORED:
             continue
         if folded in MILESTONE_WORDS:
@@ -161,54 +169,107 @@ def read_milestones(text: str, today: date, lang: str) -> list[tuple[date, str]]
     return stones
 
 
+async def read_rows(
+    session: AsyncSession,
+    group: Group,
+    table: Table,
+    tr: Translator,
+    today: date,
+    result: ImportResult,
+) -> list[Row]:
+    """Read and check every row into ``result`` (its errors and columns); the good rows."""
+    table = from_header_row(table)
+    cols, result.ignored_columns = columns(table)
+    if not any(isinstance(s, FieldSpec) and s.attr == "title" for s in cols.values()):
+        result.errors.append((1, tr.t(NO_TITLE)))
+        return []
+    result.people_columns = people_columns(table)
+    fields = await group_repo.fields_of(session, group.id)
+    good = []
+    for number, cells in table.rows:
+        row, problems = _read_row(number, cells, cols, fields, tr, today)
+        if problems:
+            result.errors += [(number, p) for p in problems]
+        else:
+            good.append(row)
+    return good
+
+
 async def check(
     session: AsyncSession, group: Group, table: Table, tr: Translator, today: date
 ) -> ImportResult:
     """Read and check every row; nothing is stored. Good rows whose title the group already
     has are set apart (``existing``): importing the same file again adds nothing twice."""
     result = ImportResult()
-    table = from_header_row(table)
-    cols, result.ignored_columns = columns(table)
-    if not any(isinstance(s, FieldSpec) and s.attr == "title" for s in cols.values()):
-        result.errors.append((1, tr.t(NO_TITLE)))
-        return result
-    result.people_columns = people_columns(table)
-    fields = await group_repo.fields_of(session, group.id)
+    good = await read_rows(session, group, table, tr, today, result)
     titles = {same_title(m.title) for m in await repo.list_measures(session, group.id)}
-    for number, cells in table.rows:
-        row = Row(number, {}, note=tr.t(N_("row {row}"), row=number))
-        problems = []
-        for i, target in cols.items():
-            cell = cells[i] if i < len(cells) else None
-            try:
-                if target == "milestones":
-                    row.milestones = read_milestones(str(cell or ""), today, tr.lang)
-                    continue
-                assert isinstance(target, FieldSpec)
-                if target.attr == "title" and not str(cell or "").strip():
-                    continue  # reported once below as a missing title
-                if target.attr in DEFAULTED and not str(cell or "").strip():
-                    continue  # the default, as for a file without the column
-                value = read_cell(target, cell, today, tr.lang)
-                if target.kind == FIELD and value is not None:
-                    value = match_field(str(value), fields).id
-                if value is not None or target.kind != "text":
-                    row.values[target.attr] = value
-            except CommandError as exc:
-                name = _column_name(target, tr)
-                problems.append(f"{name}: {tr.t(exc.message, **exc.params)}")
-        if not row.values.get("title"):
-            problems.insert(0, tr.t(MISSING_TITLE))
-        start, end = row.values.get("start_on"), row.values.get("end_on")
-        if isinstance(start, date) and isinstance(end, date) and end < start:
-            problems.append(tr.t(N_("The end is before the start.")))
-        if problems:
-            result.errors += [(number, p) for p in problems]
-        elif same_title(str(row.values["title"])) in titles:
-            result.existing.append((number, str(row.values["title"])))
+    for row in good:
+        if same_title(str(row.values["title"])) in titles:
+            result.existing.append((row.number, str(row.values["title"])))
         else:
             result.rows.append(row)
+    notes_in(result, tr)
     return result
+
+
+def notes_in(result: ImportResult, tr: Translator) -> None:
+    """The audit trail's note of every new row ("Zeile 2"), in the language of ``tr``."""
+    for row in result.rows:
+        row.note = tr.t(ROW_NOTE, row=row.number)
+
+
+def _blank(cell: object) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
+def _read_row(
+    number: int,
+    cells: list,
+    cols: dict[int, FieldSpec | str],
+    fields: list,
+    tr: Translator,
+    today: date,
+) -> tuple[Row, list[str]]:
+    """One row read by its columns, and what is wrong with it (nothing for a good row)."""
+    row = Row(number, {})
+    problems = []
+    for i, target in cols.items():
+        cell = cells[i] if i < len(cells) else None
+        if target == "nr":
+            row.nr = _number(cell)
+            continue
+        try:
+            if target == "milestones":
+                row.milestones = read_milestones(str(cell or ""), today, tr.lang)
+                continue
+            assert isinstance(target, FieldSpec)
+            if _blank(cell):
+                row.blank.add(target.attr)
+                if target.attr == "title" or target.attr in DEFAULTED:
+                    continue  # a missing title is reported once below; the rest: defaults
+            value = read_cell(target, cell, today, tr.lang)
+            if target.kind == FIELD and value is not None:
+                value = match_field(str(value), fields).id
+            if value is not None or target.kind != "text":
+                row.values[target.attr] = value
+        except CommandError as exc:
+            name = _column_name(target, tr)
+            problems.append(f"{name}: {tr.t(exc.message, **exc.params)}")
+    if not row.values.get("title"):
+        problems.insert(0, tr.t(MISSING_TITLE))
+    start, end = row.values.get("start_on"), row.values.get("end_on")
+    if isinstance(start, date) and isinstance(end, date) and end < start:
+        problems.append(tr.t(N_("The end is before the start.")))
+    return row, problems
+
+
+def _number(cell: object) -> int | None:
+    """The number in a "Nr." cell (``3``, ``3.0``, `` 3 ``), or None: a list may number its
+    rows in its own way ("1a", "A-3"), which is no problem of the row."""
+    text = str(cell).strip() if cell is not None else ""
+    if text.endswith(".0"):
+        text = text[:-2]
+    return int(text) if text.isdigit() and len(text) < 7 else None
 
 
 def _column_name(target: FieldSpec | str, tr: Translator) -> str:
@@ -265,4 +326,4 @@ async def store(session: AsyncSession, group: Group, result: ImportResult, now) 
         result.created.append(number)
 
 
-__all__ = ["SPECS", "ImportResult", "check", "store"]
+__all__ = ["SPECS", "ImportResult", "check", "read_rows", "store"]

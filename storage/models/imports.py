@@ -26,5 +26,8 @@ class ImportDraft(Base):
     chat_id: Mapped[str] = mapped_column(String(255))
     file_name: Mapped[str] = mapped_column(String(255), default="")
     data: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)
+    # What the check showed, in eight letters (file and planned changes): the confirmation
+    # applies only that; the buttons under the check carry it.
+    checked: Mapped[str] = mapped_column(String(16), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)

@@ -111,11 +111,11 @@ async def test_a_file_captioned_import_is_checked_at_once_and_titles_are_not_dou
     checked = await bot.send_file("anna", "liste.csv", GOOD.encode(), caption="/import")
     assert "2 Maßnahmen lassen sich importieren:\n• Jugendraum\n• Stadtplan" in checked
     assert (
-        "1 Zeile übersprungen: Musterstadt hat schon eine Maßnahme mit diesem Titel: „Skatepark“"
-        in checked
-    )
-    assert "bestehende ändern Sie mit /bearbeite <Nr> feld=Wert." in checked
-    assert "Nr. 2, 3" in await bot.ask("anna", "/import ja")
+        "1 Maßnahme würde geändert:\n"
+        "• Nr. 1 „Skatepark“: Handlungsfeld: — → Beteiligung; Frist: — → 15.03.2027"
+    ) in checked
+    done = await bot.ask("anna", "/import ja")
+    assert "Nr. 2, 3" in done and "1 Maßnahme in Musterstadt geändert: Nr. 1." in done
     assert await titles(bot) == ["Skatepark", "Jugendraum", "Stadtplan"]
 
 
@@ -250,7 +250,7 @@ async def test_a_corrected_file_replaces_the_first_and_old_buttons_stop_working(
     corrected = await bot.say_file("anna", "liste.csv", GOOD.encode())
     assert "3 Maßnahmen lassen sich importieren" in corrected[0].reply.text
     stale = await bot.press("anna", old_go)
-    assert "Diese Knöpfe gehören zu einer früheren Datei" in stale[0].reply.text
+    assert "Diese Knöpfe gehören zu einer früheren Prüfung" in stale[0].reply.text
     assert await titles(bot) == []
     done = await bot.press("anna", corrected[0].reply.choices[0].action)
     assert done[0].reply.text.startswith("3 Maßnahmen in Musterstadt importiert: Nr. 1–3.")

@@ -1,0 +1,223 @@
+"""The words of the chat's /import: the check of a list (new measures, changes of existing
+ones, problems by row), the buttons' label, the answer after the import and the group's news."""
+
+from __future__ import annotations
+
+import hashlib
+
+from bot.context import Context
+from bot.documents.reader import Table
+from bot.i18n import N_, Translator
+from bot.measure_fields import plain
+from bot.statuses import STATUS_NAMES
+from bot.values import quoted, shortened
+from commands.measure_changes import field_label, show_value
+from commands.plan_cli import summary_notes
+from commands.plan_updates import ChangeResult, Update
+
+SHOWN = 10  # titles, changes and problems named in the check before "… and n more"
+SHOWN_CHARS = 60  # of each title or value there
+
+
+def check_lines(
+    ctx: Context, name: str, table: Table, result: ChangeResult, fields: dict[int, str]
+) -> list[str]:
+    """The check of a list as the coordinator reads it before confirming."""
+    lines = [
+        ctx.tn(
+            "{name}: {n} row checked.",
+            "{name}: {n} rows checked.",
+            len(table.rows),
+            name=quoted(name[:80], ctx.lang),
+        )
+    ]
+    if result.rows:
+        lines.append(
+            ctx.tn(
+                "{n} measure can be imported:",
+                "{n} measures can be imported:",
+                len(result.rows),
+            )
+        )
+        titles = [shortened(str(r.values["title"]), SHOWN_CHARS) for r in result.rows]
+        lines += _at_most(ctx, [f"• {t}" for t in titles])
+    if result.updates:
+        lines.append(
+            ctx.tn(
+                "{n} measure would be changed:",
+                "{n} measures would be changed:",
+                len(result.updates),
+            )
+        )
+        lines += _at_most(ctx, [_update_line(ctx.tr, u, fields) for u in result.updates])
+    if result.unchanged:
+        lines.append(
+            ctx.tn(
+                "{n} row matches its measure as it is.",
+                "{n} rows match their measures as they are.",
+                len(result.unchanged),
+            )
+        )
+    lines += _problems(ctx, result)
+    lines += summary_notes(ctx.tr, result, "")
+    if result.status_kept:
+        given = ", ".join(
+            ctx.t(N_("no. {number}: {status}"), number=n, status=ctx.t(STATUS_NAMES[s]))
+            for n, s in result.status_kept[:SHOWN]
+        )
+        lines.append(
+            ctx.t(
+                N_(
+                    "An import does not change a status: /status checks its steps and tells "
+                    "whom it concerns. Given otherwise in the list: {measures}."
+                ),
+                measures=given,
+            )
+        )
+    if result.updates:
+        lines.append(ctx.t(N_("Empty cells leave a value as it is.")))
+    return lines
+
+
+def _at_most(ctx: Context, lines: list[str]) -> list[str]:
+    if len(lines) <= SHOWN:
+        return lines
+    return [*lines[:SHOWN], ctx.t(N_("… and {n} more"), n=len(lines) - SHOWN)]
+
+
+def _update_line(tr: Translator, update: Update, fields: dict[int, str]) -> str:
+    """``• Nr. 3 „Skatepark“: Kosten (EUR): 1.000,00 € → 1.500,00 €; neuer Meilenstein …``"""
+    parts = []
+    for change in update.changes:
+        name = "field" if change.attr == "field_id" else change.attr
+        old = shortened(show_value(tr, name, plain(change.old), fields), SHOWN_CHARS)
+        new = shortened(show_value(tr, name, plain(change.new), fields), SHOWN_CHARS)
+        parts.append(f"{field_label(tr, name)}: {old} → {new}")
+    for day, text in update.milestones:
+        stone = show_value(tr, "milestone", f"{day.isoformat()} {text}", fields)
+        parts.append(tr.t(N_("new milestone {milestone}"), milestone=shortened(stone, SHOWN_CHARS)))
+    measure = update.measure
+    head = tr.t(
+        N_("No. {number} “{title}”"),
+        number=measure.number,
+        title=shortened(measure.title, SHOWN_CHARS),
+    )
+    return f"• {head}: {'; '.join(parts)}"
+
+
+def _problems(ctx: Context, result: ChangeResult) -> list[str]:
+    if not result.errors:
+        return []
+    rows = len({n for n, _p in result.errors})
+    head = ctx.tn("{n} row has problems:", "{n} rows have problems:", rows)
+    shown = [ctx.t(N_("Row {row}: {problem}"), row=n, problem=p) for n, p in result.errors]
+    return [head, *_at_most(ctx, shown)]
+
+
+def go_label(ctx: Context, result: ChangeResult) -> str:
+    """The label of the button that imports what the check showed."""
+    new, changed = len(result.rows), len(result.updates)
+    if result.errors:
+        if changed:
+            return ctx.t(N_("Apply only the good rows"))
+        return ctx.tn("Import only the good row", "Import only the {n} good rows", new)
+    if changed and new:
+        return ctx.t(N_("Apply: {new} new, {changed} changed"), new=new, changed=changed)
+    if changed:
+        return ctx.tn("Change {n} measure", "Change {n} measures", changed)
+    return ctx.tn("Import {n} measure", "Import {n} measures", new)
+
+
+def digest(data: bytes, result: ChangeResult) -> str:
+    """What a check showed, in eight letters: the confirmation applies only what was shown,
+    and a button under an earlier check (or file) does nothing."""
+    shown = [
+        [(r.number, sorted((k, plain(v)) for k, v in r.values.items())) for r in result.rows],
+        [
+            (
+                u.measure.id,
+                [(c.attr, plain(c.old), plain(c.new)) for c in u.changes],
+                [(d.isoformat(), t) for d, t in u.milestones],
+            )
+            for u in result.updates
+        ],
+        sorted({n for n, _p in result.errors}),
+    ]
+    return hashlib.sha256(data + repr(shown).encode()).hexdigest()[:8]
+
+
+def done_lines(ctx: Context, group_name: str, result: ChangeResult) -> list[str]:
+    """The answer after the import."""
+    lines = []
+    if result.created:
+        lines.append(
+            ctx.tn(
+                "{n} measure imported into {group}: no. {numbers}. /measures shows it.",
+                "{n} measures imported into {group}: no. {numbers}. /measures shows them.",
+                len(result.created),
+                group=group_name,
+                numbers=numbers(result.created),
+            )
+        )
+    if result.updates:
+        lines.append(
+            ctx.tn(
+                "{n} measure of {group} changed: no. {numbers}. /history <number> shows what "
+                "changed.",
+                "{n} measures of {group} changed: no. {numbers}. /history <number> shows what "
+                "changed.",
+                len(result.updates),
+                group=group_name,
+                numbers=numbers(changed(result)),
+            )
+        )
+    if result.errors:
+        rows = len({n for n, _p in result.errors})
+        lines.append(
+            ctx.tn(
+                "{n} row with problems was left out.", "{n} rows with problems were left out.", rows
+            )
+        )
+    return lines
+
+
+def group_lines(tr: Translator, who: str, file: str, result: ChangeResult) -> list[str]:
+    """What the steering group's chat hears of an import done elsewhere."""
+    lines = []
+    if result.created:
+        lines.append(
+            tr.tn(
+                "{who} imported {n} measure from {file}: no. {numbers}.",
+                "{who} imported {n} measures from {file}: no. {numbers}.",
+                len(result.created),
+                who=who,
+                file=file,
+                numbers=numbers(result.created),
+            )
+        )
+    if result.updates:
+        lines.append(
+            tr.tn(
+                "{who} changed {n} measure with {file}: no. {numbers}.",
+                "{who} changed {n} measures with {file}: no. {numbers}.",
+                len(result.updates),
+                who=who,
+                file=file,
+                numbers=numbers(changed(result)),
+            )
+        )
+    return lines
+
+
+def changed(result: ChangeResult) -> list[int]:
+    return sorted(u.measure.number for u in result.updates)
+
+
+def numbers(found: list[int]) -> str:
+    """``5–16`` for a run, else ``5, 7, 9``."""
+    if len(found) > 2 and found == list(range(found[0], found[-1] + 1)):
+        return f"{found[0]}–{found[-1]}"
+    return ", ".join(str(n) for n in found)
+
+
+__all__ = ["check_lines", "digest", "done_lines", "go_label", "group_lines"]

@@ -1,0 +1,166 @@
+"""A list of measures sent back changed: its rows matched to the group's measures, and what
+each would change (the chat's /import shows it, then applies it as /edit would).
+
+A row belongs to the measure of its title. Its "Nr." counts only when the list numbers its
+rows as the group does (at least half of its numbered rows are found by their titles, each
+with that measure's number, as in an exported plan): then a row whose title was changed still
+finds its measure by number. A workshop list numbering its rows in its own way adds them as
+new measures.
+
+Empty cells leave a value as it is; the status is left to /status (its steps are checked and
+the youth representatives hear of it); milestones are only added; people are not matched.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.context import Context
+from bot.documents.reader import Table
+from bot.errors import CommandError
+from bot.i18n import N_, Translator
+from bot.parsing import fold
+from bot.values import require_future
+from commands.measure_changes import Change, apply, check_dates, diff, require_planned
+from commands.milestones import add_milestone
+from commands.plan_import import ImportResult, Row, notes_in, read_rows, same_title
+from storage.models import Group, Measure
+from storage.repo import lifecycle
+from storage.repo import measures as repo
+
+SEVERAL = N_(
+    "Several measures have this title (no. {numbers}). Add a column Nr. with the number of "
+    "the one meant."
+)
+TWICE = N_("Row {row} already changes measure {number}; a measure can change only once.")
+
+
+@dataclass
+class Update:
+    """A row of the list that changes a measure of the group: its fields, new milestones."""
+
+    row: int
+    measure: Measure
+    changes: list[Change]
+    milestones: list[tuple[date, str]] = field(default_factory=list)
+    note: str = ""  # for the audit trail, in the group's language: "Import, Zeile 4"
+
+
+@dataclass
+class ChangeResult(ImportResult):
+    """What an import into a group with measures found: new rows (``rows``), rows changing a
+    measure, rows matching one as it is, and statuses the list gives otherwise (not taken)."""
+
+    updates: list[Update] = field(default_factory=list)
+    unchanged: list[int] = field(default_factory=list)
+    status_kept: list[tuple[int, str]] = field(default_factory=list)  # (number, status in list)
+
+
+async def check_changes(
+    session: AsyncSession, group: Group, table: Table, tr: Translator, today: date
+) -> ChangeResult:
+    """Read and check every row like ``plan_import.check``; rows of existing measures become
+    their changes. Nothing is stored."""
+    result = ChangeResult()
+    rows = await read_rows(session, group, table, tr, today, result)
+    measures = await repo.list_measures(session, group.id)
+    stones: dict[int, set[tuple[date, str]]] = {}
+    for stone, owner in await lifecycle.group_milestones(session, group.id):
+        stones.setdefault(owner.id, set()).add((stone.due_on, fold(stone.text)))
+    by_title: dict[str, list[Measure]] = {}
+    for m in measures:
+        by_title.setdefault(same_title(m.title), []).append(m)
+    by_number = {m.number: m for m in measures}
+    numbered = _numbered_as_group(rows, by_title)
+    titled = {
+        found[0].id for r in rows if len(found := by_title.get(_title(r), [])) == 1
+    }  # measures a row names by title: the number of another row does not take them
+    taken: dict[int, int] = {}  # measure id → the row changing it
+    for row in rows:
+        same = by_title.get(_title(row), [])
+        measure = next((m for m in same if len(same) == 1 or numbered and m.number == row.nr), None)
+        if len(same) > 1 and measure is None:
+            numbers = ", ".join(str(m.number) for m in same)
+            result.errors.append((row.number, tr.t(SEVERAL, numbers=numbers)))
+            continue
+        if not same and numbered and row.nr in by_number and by_number[row.nr].id not in titled:
+            measure = by_number[row.nr]  # its title was changed in the list
+        if measure is None:
+            result.rows.append(row)
+            continue
+        if measure.id in taken:
+            problem = tr.t(TWICE, row=taken[measure.id], number=measure.number)
+            result.errors.append((row.number, problem))
+            continue
+        taken[measure.id] = row.number
+        try:
+            update = _update(row, measure, stones.get(measure.id, set()), tr, today)
+        except CommandError as exc:
+            result.errors.append((row.number, tr.t(exc.message, **exc.params)))
+            continue
+        status = row.values.get("status")
+        if "status" not in row.blank and status and status != measure.status:
+            result.status_kept.append((measure.number, str(status)))
+        if update.changes or update.milestones:
+            result.updates.append(update)
+        else:
+            result.unchanged.append(row.number)
+    notes(result, tr)
+    return result
+
+
+def notes(result: ChangeResult, tr: Translator) -> None:
+    """The audit trail's notes ("Zeile 2", "Import, Zeile 4") in the language of ``tr``."""
+    notes_in(result, tr)
+    for update in result.updates:
+        update.note = tr.t(N_("import, row {row}"), row=update.row)
+
+
+def _title(row: Row) -> str:
+    return same_title(str(row.values["title"]))
+
+
+def _numbered_as_group(rows: list[Row], by_title: dict[str, list[Measure]]) -> bool:
+    """Whether the list's numbers are the group's: at least half of its numbered rows are
+    found by their titles, and every such row has its measure's number."""
+    pairs = [
+        (row.nr, found[0].number)
+        for row in rows
+        if row.nr is not None and len(found := by_title.get(_title(row), [])) == 1
+    ]
+    numbered = sum(row.nr is not None for row in rows)
+    return bool(pairs) and 2 * len(pairs) >= numbered and all(a == b for a, b in pairs)
+
+
+def _update(
+    row: Row, measure: Measure, stones: set[tuple[date, str]], tr: Translator, today: date
+) -> Update:
+    """What ``row`` changes in ``measure``, checked as /edit and /milestone check."""
+    values = {a: v for a, v in row.values.items() if a not in row.blank and a != "status"}
+    changes = diff(measure, values)
+    due = next((c.new for c in changes if c.attr == "due_on"), None)
+    if isinstance(due, date):
+        require_future(due, today, tr.lang)  # as /edit: a deadline lies ahead
+        require_planned(measure)
+    check_dates(measure, values, tr.lang)
+    added = [(d, text) for d, text in row.milestones if (d, fold(text)) not in stones]
+    if added:
+        require_planned(measure)
+        for day, _text in added:
+            require_future(day, today, tr.lang)  # as /milestone
+    return Update(row.number, measure, changes, added)
+
+
+async def apply_updates(ctx: Context, updates: list[Update]) -> None:
+    """Every change with its audit entry (who, when, old → new, "Import, Zeile 4"), and every
+    new milestone, as /edit and /milestone record them."""
+    for update in updates:
+        await apply(ctx, update.measure, update.changes, note=update.note)
+        for day, text in update.milestones:
+            await add_milestone(ctx, update.measure, day, text, note=update.note)
+
+
+__all__ = ["ChangeResult", "Update", "apply_updates", "check_changes"]
