@@ -30,7 +30,7 @@ from commands.common import shown_name
 from commands.import_report import check_lines, digest, done_lines, go_label, group_lines
 from commands.measure_changes import field_names, today
 from commands.plan_cli import summary_notes
-from commands.plan_import import from_header_row, store
+from commands.plan_import import from_header_row, lists_measures, store
 from commands.plan_updates import ChangeResult, apply_updates, check_changes, notes
 from commands.responsible_notice import tell_due_changed
 from storage.models import Group, Identity, ImportDraft
@@ -138,7 +138,9 @@ def _readable(ctx: Context, file: IncomingFile) -> Table:
     if file.data is None:
         raise CommandError(N_("I could not fetch {name}. Please send it again."), name=name)
     try:
-        return read_bytes(file.name, file.data, file.mime_type, max_rows=MAX_ROWS)
+        return read_bytes(
+            file.name, file.data, file.mime_type, max_rows=MAX_ROWS, pick=lists_measures
+        )
     except UnreadableFile:
         if kind_of(file.name, file.mime_type) is None:
             raise CommandError(
@@ -223,7 +225,7 @@ async def _confirm(ctx: Context, draft: ImportDraft) -> None:
     gone = await ctx.session.execute(delete(ImportDraft).where(ImportDraft.id == draft.id))
     if not affected(gone):
         raise CommandError(NOTHING_TO_CONFIRM)
-    table = from_header_row(read_bytes(name, data, max_rows=MAX_ROWS))
+    table = from_header_row(read_bytes(name, data, max_rows=MAX_ROWS, pick=lists_measures))
     # Checked again: the group may have changed since (a field renamed, a measure edited).
     result = await check_changes(ctx.session, group, table, ctx.tr, today(ctx))
     if not result.rows and not result.updates:  # the draft stays deleted: nothing to confirm

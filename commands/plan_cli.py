@@ -21,7 +21,7 @@ from bot.values import parse_date, quoted
 from commands.measure_changes import today
 from commands.plan import REPORT_DAYS, namer
 from commands.plan_data import PLAN_STATUSES, calendar_entries, load, plan_sheet, stamp
-from commands.plan_import import ImportResult, check, store
+from commands.plan_import import ImportResult, check, lists_measures, store
 from commands.report import build, report_sheet
 from storage.repo import groups as group_repo
 
@@ -186,7 +186,7 @@ def run(settings: Settings, args) -> int:
             print(f"{out}: {count} {noun[count != 1]}")
             return EXIT_OK
         try:
-            table = read_table(Path(args.file))
+            table = read_table(Path(args.file), pick=lists_measures)
         except (OSError, UnreadableFile) as exc:
             raise CliError(str(exc)) from exc
         return asyncio.run(

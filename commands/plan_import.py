@@ -121,6 +121,12 @@ def _names_a_title(headers: list[str]) -> bool:
     return any(isinstance(s, FieldSpec) and s.attr == "title" for s in found.values())
 
 
+def lists_measures(table: Table) -> bool:
+    """Whether ``table`` names a title column (in its first rows): the sheet of a workbook to
+    import from."""
+    return _names_a_title(from_header_row(table).headers)
+
+
 def from_header_row(table: Table) -> Table:
     """The list from its row of column names: the first row, or, when that names no title
     column (a town hall's sheet often starts with a heading line), the first of the next
@@ -326,4 +332,4 @@ async def store(session: AsyncSession, group: Group, result: ImportResult, now) 
         result.created.append(number)
 
 
-__all__ = ["SPECS", "ImportResult", "check", "read_rows", "store"]
+__all__ = ["SPECS", "ImportResult", "check", "lists_measures", "read_rows", "store"]

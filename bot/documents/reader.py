@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -35,11 +36,15 @@ _BY_MIME = {
 }
 
 
-def read_table(path: Path) -> Table:
-    """The first sheet of an ``.xlsx``/``.ods`` or a ``.csv`` file; empty rows are skipped."""
+Pick = Callable[[Table], bool]
+
+
+def read_table(path: Path, pick: Pick | None = None) -> Table:
+    """The first sheet of an ``.xlsx``/``.ods`` (with ``pick``: the first it accepts, see
+    :func:`read_bytes`) or a ``.csv`` file; empty rows are skipped."""
     if path.suffix.lower() not in SUFFIXES:
         raise UnreadableFile(f"{path.name}: use a .xlsx, .ods or .csv file")
-    return read_bytes(path.name, path.read_bytes())
+    return read_bytes(path.name, path.read_bytes(), pick=pick)
 
 
 def kind_of(name: str, mime_type: str = "") -> str | None:
@@ -51,14 +56,22 @@ def kind_of(name: str, mime_type: str = "") -> str | None:
     return _BY_MIME.get(mime_type.split(";")[0].strip().lower())
 
 
-def read_bytes(name: str, data: bytes, mime_type: str = "", max_rows: int | None = None) -> Table:
+def read_bytes(
+    name: str,
+    data: bytes,
+    mime_type: str = "",
+    max_rows: int | None = None,
+    pick: Pick | None = None,
+) -> Table:
     """Like :func:`read_table` for a file received as bytes (sent in the chat); with
-    ``max_rows``, rows past it are not kept (``Table.more`` says there were)."""
+    ``max_rows``, rows past it are not kept (``Table.more`` says there were). Of a workbook,
+    the first sheet ``pick`` accepts is read (a town hall's workbook may open with a cover
+    sheet), or the first sheet when it accepts none."""
     kind = kind_of(name, mime_type)
     if kind == ".xlsx":
-        table = _xlsx(data, max_rows)
+        table = _chosen(_xlsx(data, max_rows), pick)
     elif kind == ".ods":
-        table = _ods(data, max_rows)
+        table = _chosen(_ods(data, max_rows), pick)
     elif kind == ".csv":
         table = _csv(data)
     else:
@@ -68,25 +81,50 @@ def read_bytes(name: str, data: bytes, mime_type: str = "", max_rows: int | None
     return table
 
 
-def _xlsx(data: bytes, max_rows: int | None = None) -> Table:
+def _chosen(tables: Iterator[Table], pick: Pick | None) -> Table:
+    """The first table ``pick`` accepts, else the first; a damaged sheet after the first ends
+    the search (the first is read then)."""
+    first: Table | None = None
+    try:
+        for table in tables:
+            if pick is None or pick(table):
+                return table
+            first = first or table
+    except UnreadableFile:
+        if first is None:
+            raise
+    return first or Table([], [])
+
+
+def _xlsx(data: bytes, max_rows: int | None = None) -> Iterator[Table]:
     from openpyxl import load_workbook
 
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        rows = book.worksheets[0].iter_rows(values_only=True)
-        first = next(rows, None)
-        if first is None:
-            return Table([], [])
-        headers = [str(h).strip() if h is not None else "" for h in first]
-        out: list[tuple[int, list[Cell]]] = []
-        for number, row in enumerate(rows, start=2):
-            cells = [_cell(v) for v in row]
-            if any(c not in (None, "") for c in cells):
-                out.append((number, cells))
-                if max_rows is not None and len(out) > max_rows:
-                    break  # one past the limit: enough to say there are more
+        sheets = list(book.worksheets)
     except Exception as exc:  # openpyxl raises several kinds for a broken file
         raise UnreadableFile(f"not an Excel workbook ({exc.__class__.__name__})") from exc
+    for sheet in sheets:
+        try:
+            table = _xlsx_sheet(sheet, max_rows)
+        except Exception as exc:
+            raise UnreadableFile(f"not an Excel workbook ({exc.__class__.__name__})") from exc
+        yield table
+
+
+def _xlsx_sheet(sheet: object, max_rows: int | None) -> Table:
+    rows = sheet.iter_rows(values_only=True)  # type: ignore[attr-defined]
+    first = next(rows, None)
+    if first is None:
+        return Table([], [])
+    headers = [str(h).strip() if h is not None else "" for h in first]
+    out: list[tuple[int, list[Cell]]] = []
+    for number, row in enumerate(rows, start=2):
+        cells = [_cell(v) for v in row]
+        if any(c not in (None, "") for c in cells):
+            out.append((number, cells))
+            if max_rows is not None and len(out) > max_rows:
+                break  # one past the limit: enough to say there are more
     return Table(headers, out)
 
 
@@ -132,27 +170,40 @@ def _csv(data: bytes) -> Table:
 _PADDING = 1000
 
 
-def _ods(data: bytes, max_rows: int | None = None) -> Table:
+def _ods(data: bytes, max_rows: int | None = None) -> Iterator[Table]:
     from odf.opendocument import load
     from odf.table import Table as OdsTable
-    from odf.table import TableRow
 
     try:
-        doc = load(io.BytesIO(data))
-        sheet = doc.spreadsheet.getElementsByType(OdsTable)[0]
-        rows: list[list[Cell]] = []
-        filled = 0
-        for row in sheet.getElementsByType(TableRow):
-            cells = _ods_cells(row)
-            repeat_rows = int(row.getAttribute("numberrowsrepeated") or 1)
-            repeat_rows = 1 if repeat_rows > _PADDING else repeat_rows
-            rows += [cells] * repeat_rows
-            if any(c not in (None, "") for c in cells):
-                filled += repeat_rows
-                if max_rows is not None and filled > max_rows + 1:
-                    break  # the header and one row past the limit: enough to say there are more
-    except Exception as exc:  # odfpy raises several kinds for a broken file, and so do values
+        sheets = load(io.BytesIO(data)).spreadsheet.getElementsByType(OdsTable)
+    except Exception as exc:  # odfpy raises several kinds for a broken file
         raise UnreadableFile(f"not an OpenDocument spreadsheet ({exc.__class__.__name__})") from exc
+    if not sheets:
+        raise UnreadableFile("not an OpenDocument spreadsheet (no table)")
+    for sheet in sheets:
+        try:
+            table = _ods_sheet(sheet, max_rows)
+        except Exception as exc:  # and so do values a cell's type cannot hold
+            raise UnreadableFile(
+                f"not an OpenDocument spreadsheet ({exc.__class__.__name__})"
+            ) from exc
+        yield table
+
+
+def _ods_sheet(sheet: object, max_rows: int | None) -> Table:
+    from odf.table import TableRow
+
+    rows: list[list[Cell]] = []
+    filled = 0
+    for row in sheet.getElementsByType(TableRow):  # type: ignore[attr-defined]
+        cells = _ods_cells(row)
+        repeat_rows = int(row.getAttribute("numberrowsrepeated") or 1)
+        repeat_rows = 1 if repeat_rows > _PADDING else repeat_rows
+        rows += [cells] * repeat_rows
+        if any(c not in (None, "") for c in cells):
+            filled += repeat_rows
+            if max_rows is not None and filled > max_rows + 1:
+                break  # the header and one row past the limit: enough to say there are more
     if not rows:
         return Table([], [])
     headers = [str(h).strip() if h is not None else "" for h in rows[0]]

@@ -5,8 +5,10 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import func, select
 
+from bot.documents import Sheet, render
 from bot.events import Action
 from storage.models import ImportDraft, Measure
 from tests.documents.test_reader_bad_files import ods, xlsx
@@ -322,3 +324,20 @@ async def test_a_number_that_is_none_is_a_problem_of_its_row(bot: Bot) -> None:
     checked = await bot.send_file("anna", "liste.ods", data)
     assert "2 Zeilen haben Fehler:\nZeile 2: Kosten (EUR):" in checked
     assert "Zeile 3: Kosten (EUR):" in checked and "Entschuldigung" not in checked
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "ods"])
+async def test_a_workbook_opening_with_a_cover_sheet_is_read_from_its_list(
+    bot: Bot, fmt: str
+) -> None:
+    await bot.group_with()
+    cover = Sheet("Deckblatt", ("Aktionsplan Musterstadt",), [("Stand: Januar 2027",)])
+    listing = Sheet("Maßnahmen", ("Nr.", "Maßnahme", "Frist"), [(1, "Skatepark", "15.3.2027")])
+    await bot.ask("anna", "/import")
+    checked = await bot.send_file("anna", f"plan.{fmt}", render([cover, listing], fmt))
+    assert "1 Maßnahme lässt sich importieren:\n• Skatepark" in checked
+    # A workbook without any list is read from its first sheet, and says what is missing.
+    await bot.ask("anna", "/import abbrechen")
+    await bot.ask("anna", "/import")
+    checked = await bot.send_file("anna", f"deckblatt.{fmt}", render([cover, cover], fmt))
+    assert "Zeile 1: Die Datei hat keine Spalte für den Titel" in checked
