@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from bot.errors import CommandError, InvalidValue
 from bot.i18n import N_
-from bot.parsing import fold, means_none
+from bot.parsing import fold, means_none, spellings
 from bot.statuses import parse_status
 from bot.values import parse_bool, parse_date, parse_money, parse_positive_int
 
@@ -98,7 +98,7 @@ SPECS: tuple[FieldSpec, ...] = (
         "lead_office",
         "Federführendes Amt",
         N_("Lead office"),
-        words=("amt", "office", "federfuhrung", "federfuhrendes_amt", "lead_office", "zustandig"),
+        words=("amt", "office", "federführung", "federführendes_amt", "lead_office", "zuständig"),
         limit=200,
     ),
     FieldSpec(
@@ -117,13 +117,13 @@ SPECS: tuple[FieldSpec, ...] = (
     ),
     FieldSpec("start_on", "Beginn", N_("Start"), DATE, ("beginn", "start", "start_on", "anfang")),
     FieldSpec("end_on", "Ende", N_("End"), DATE, ("ende", "end", "end_on")),
-    FieldSpec("due_on", "Frist", N_("Due"), DATE, ("frist", "due", "due_on", "fallig")),
+    FieldSpec("due_on", "Frist", N_("Due"), DATE, ("frist", "due", "due_on", "fällig")),
     FieldSpec(
         "cost_estimate",
         "Kosten (EUR)",
         N_("Cost estimate"),
         MONEY,
-        ("kosten", "cost", "costs", "kosten_eur", "kostenschatzung", "cost_estimate"),
+        ("kosten", "cost", "costs", "kosten_eur", "kostenschätzung", "cost_estimate"),
     ),
     FieldSpec(
         "funding_source",
@@ -187,9 +187,10 @@ SPECS: tuple[FieldSpec, ...] = (
 
 BY_ATTR = {s.attr: s for s in SPECS}
 _BY_WORD = {
-    fold(w).replace(" ", "_").replace("-", "_"): s
+    key.replace(" ", "_").replace("-", "_"): s
     for s in SPECS
     for w in (*s.words, s.header, s.attr)
+    for key in spellings(w)
 }
 
 EXAMPLES = {

@@ -123,6 +123,15 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).strip()
 
 
+_SPELLED_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
+
+
+def spellings(word: str) -> set[str]:
+    """The folded forms of a German word as people type it: with its umlauts or without their
+    dots (``fällig``, ``fallig`` → ``fallig``), or spelled out (``faellig``)."""
+    return {fold(word), fold(word.translate(_SPELLED_OUT))}
+
+
 def typed_code(text: str) -> str:
     """An invitation, link or confirmation code as someone typed or copied it, in the form it
     is stored in: codes are letters and digits, so case, spaces, dashes and the full stop or

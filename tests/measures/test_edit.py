@@ -58,6 +58,19 @@ async def test_edit_every_field_in_german(group: Bot) -> None:
     assert "Information" in await group.ask("anna", "/show 1")
 
 
+@pytest.mark.parametrize("spelling", ["ä/ü", "a/u", "ae/ue"])
+async def test_field_names_with_umlauts_in_any_spelling(group: Bot, spelling: str) -> None:
+    """A keyboard without umlauts: "fällig", "fallig" and "faellig" name the same field."""
+    a, u = spelling.split("/")
+    answer = await group.ask(
+        "anna",
+        f"/bearbeite 1 federf{u}hrung=Jugendamt f{a}llig=1.6.2027 kostensch{a}tzung=300",
+    )
+    assert "Federführung: — → Jugendamt" in answer and "Frist: — → 01.06.2027" in answer
+    m = await measure(group)
+    assert m.lead_office == "Jugendamt" and m.cost_estimate == Decimal("300.00")
+
+
 async def test_edit_english_names_and_values(group: Bot) -> None:
     await group.ask(
         "max",
