@@ -7,7 +7,7 @@ from typing import Protocol, TypeVar
 
 from bot.errors import CommandError
 from bot.i18n import N_
-from bot.parsing import fold
+from bot.parsing import fold, spellings
 
 
 class Named(Protocol):
@@ -21,7 +21,7 @@ MAX_FIELD_NAME = 120
 
 def match_field(typed: str, fields: Sequence[T]) -> T:
     """The field whose name equals ``typed`` or uniquely starts with it (case- and
-    accent-insensitive). Raises a CommandError listing the fields otherwise."""
+    accent-insensitive; "gruen" finds "Grünflächen" too). Raises a CommandError listing the fields otherwise."""
     wanted = fold(typed.lstrip("#"))
     names = ", ".join(f.name for f in fields)
     if not fields:
@@ -32,13 +32,15 @@ def match_field(typed: str, fields: Sequence[T]) -> T:
         )
     if not wanted:
         raise CommandError(N_("Which field of action? Choose one of: {fields}"), fields=names)
-    exact = [f for f in fields if fold(f.name) == wanted]
+    exact = [f for f in fields if wanted in spellings(f.name)]
     if exact:
         return exact[0]
-    prefix = [f for f in fields if fold(f.name).startswith(wanted)]
+    prefix = [f for f in fields if any(s.startswith(wanted) for s in spellings(f.name))]
     if len(prefix) == 1:
         return prefix[0]
-    words = [f for f in fields if any(w.startswith(wanted) for w in fold(f.name).split())]
+    words = [
+        f for f in fields if any(w.startswith(wanted) for s in spellings(f.name) for w in s.split())
+    ]
     if len(words) == 1 and not prefix:
         return words[0]
     if len(prefix) > 1 or len(words) > 1:

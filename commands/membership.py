@@ -11,7 +11,7 @@ from bot.context import Context
 from bot.errors import CommandError
 from bot.events import Choice, Reply
 from bot.i18n import N_
-from bot.parsing import fold
+from bot.parsing import fold, spellings
 from bot.registry import Command, Handler, Param
 from bot.roles import CONTRIBUTORS, COORDINATOR, COORDINATORS, MEMBERS, YOUTH, no_group
 from bot.scheduling import replan
@@ -31,10 +31,13 @@ def named_like(
     rows: list[tuple[Person, Membership]], wanted: str
 ) -> list[tuple[Person, Membership]]:
     """The members whose name is ``wanted`` (folded), else those whose name starts with it:
-    "lea" finds "Lea Sommer". Forgotten people have no name to match."""
+    "lea" finds "Lea Sommer", "juergen" and "jurgen" find "Jürgen Berg". Forgotten people have
+    no name to match."""
     alive = [(p, m) for p, m in rows if p.forgotten_at is None]
-    exact = [(p, m) for p, m in alive if fold(p.display_name) == wanted]
-    return exact or [(p, m) for p, m in alive if fold(p.display_name).startswith(wanted)]
+    exact = [(p, m) for p, m in alive if wanted in spellings(p.display_name)]
+    return exact or [
+        (p, m) for p, m in alive if any(s.startswith(wanted) for s in spellings(p.display_name))
+    ]
 
 
 def fits_several(ctx: Context, typed: str, persons: list[Person]) -> CommandError:

@@ -71,6 +71,17 @@ async def test_field_names_with_umlauts_in_any_spelling(group: Bot, spelling: st
     assert m.lead_office == "Jugendamt" and m.cost_estimate == Decimal("300.00")
 
 
+async def test_umlauts_spelled_out_find_fields_of_action_and_members(bot: Bot) -> None:
+    await bot.group_with(**{"jürgen": "member"})
+    await bot.ask("anna", "/fields add Grünflächen")
+    for n, typed in ((1, "gruenfl"), (2, "grunflachen")):
+        answer = await bot.ask("anna", f"/propose Bank {n} #{typed}")
+        assert answer == f"Maßnahme {n} „Bank {n}“ ist vorgeschlagen (Handlungsfeld: Grünflächen)."
+    answer = await bot.ask("anna", "/zuweisen 1 juergen")
+    assert "Jürgen ist jetzt verantwortlich für Maßnahme 1" in answer
+    assert "Jürgen ist jetzt verantwortlich" in await bot.ask("anna", "/zuweisen 2 Jurgen")
+
+
 async def test_edit_english_names_and_values(group: Bot) -> None:
     await group.ask(
         "max",
