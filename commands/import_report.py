@@ -59,7 +59,7 @@ def check_lines(
             )
         )
     lines += _problems(ctx, result)
-    lines += summary_notes(ctx.tr, result, "")
+    lines += summary_notes(ctx.tr, result, "")  # no group name: nothing is skipped as existing
     if result.status_kept:
         given = ", ".join(
             ctx.t(N_("no. {number}: {status}"), number=n, status=ctx.t(STATUS_NAMES[s]))

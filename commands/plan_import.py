@@ -4,6 +4,7 @@ bad rows."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -11,6 +12,7 @@ from decimal import Decimal
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.documents.reader import Table
+from bot.documents.sheet import Cell
 from bot.errors import CommandError, InvalidValue
 from bot.fields import match_field
 from bot.i18n import N_, Translator
@@ -27,7 +29,7 @@ from bot.measure_fields import (
 )
 from bot.parsing import fold
 from bot.values import parse_date
-from storage.models import Group, Measure, Milestone
+from storage.models import FieldOfAction, Group, Measure, Milestone
 from storage.repo import groups as group_repo
 from storage.repo import measures as repo
 
@@ -230,9 +232,9 @@ def _blank(cell: object) -> bool:
 
 def _read_row(
     number: int,
-    cells: list,
+    cells: list[Cell],
     cols: dict[int, FieldSpec | str],
-    fields: list,
+    fields: Sequence[FieldOfAction],
     tr: Translator,
     today: date,
 ) -> tuple[Row, list[str]]:
