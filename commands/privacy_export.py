@@ -86,6 +86,7 @@ LABELS = {
     "rule": N_("repeats"),
     "label": N_("programme date"),
     "offsets": N_("days before the due date"),
+    "overdue_days": N_("days between reminders while overdue (0: none)"),
     "channel": N_("where"),
     "quiet_start": N_("quiet from"),
     "quiet_end": N_("quiet until"),

@@ -37,11 +37,16 @@ MSG_BAD_OFFSETS = N_(
     "Reminders go out whole days before a due date, at most {limit} days: “{text}” does not "
     "fit. Example: offsets=14d,3d,0d"
 )
+MSG_BAD_OVERDUE = N_(
+    "While a measure is overdue I remind every so many days, at most {limit}: “{text}” does "
+    "not fit. Example: overdue=14d, or overdue=off"
+)
 MSG_BAD_CHANNEL = N_("“{text}” is not a channel. Use channel=direct or channel=group.")
 MSG_GROUP_ONLY_COORDINATORS = N_(
     "Only coordinators may change the group's reminder settings; you are {role}. Your own "
     "settings work without “group”, e.g. /reminders quiet=21:00-07:00."
 )
+OVERDUE_DEFAULT = N_("every week, after four weeks every four weeks")
 MSG_CHANNEL_IS_PERSONAL = N_("The channel is a personal setting: /reminders channel=direct")
 
 
@@ -59,11 +64,33 @@ def _offset_days(ctx: Context, text: str) -> str:
     return offsets_text(days)
 
 
+def _overdue_days(text: str) -> int | None:
+    """``14d`` → 14, ``off`` → 0 (no overdue nudges), ``default`` → None."""
+    if fold(text) in DEFAULT_WORDS:
+        return None
+    if _is_off(text):
+        return 0
+    try:
+        offsets = parse_offsets(text)
+    except InvalidValue:
+        raise InvalidValue(MSG_BAD_OVERDUE, text=text, limit=MAX_OFFSET_DAYS) from None
+    if (
+        len(offsets) != 1
+        or offsets[0] % timedelta(days=1)
+        or not 0 < offsets[0].days <= MAX_OFFSET_DAYS
+    ):
+        raise InvalidValue(MSG_BAD_OVERDUE, text=text, limit=MAX_OFFSET_DAYS)
+    return offsets[0].days
+
+
 def _apply_common(
     ctx: Context, target: GroupReminderSettings | PersonReminderSettings, changed: list[str]
 ) -> None:
-    """offsets, quiet, weekends and pause: the same for a person and a group."""
+    """offsets, overdue, quiet, weekends and pause: the same for a person and a group."""
     options = ctx.options
+    if "overdue" in options:
+        target.overdue_days = _overdue_days(options["overdue"])
+        changed.append("overdue")
     if "offsets" in options:
         wanted = options["offsets"]
         if fold(wanted) in DEFAULT_WORDS:
@@ -192,6 +219,14 @@ def _days_text(ctx: Context, text: str | None) -> str | None:
     )
 
 
+def _overdue_text(ctx: Context, days: int | None) -> str | None:
+    if days is None:
+        return None
+    if days == 0:
+        return ctx.t(N_("no reminders"))
+    return ctx.tn("every day", "every {n} days", days)
+
+
 def _quiet_text(ctx: Context, start: str | None, end: str | None) -> str | None:
     if not start or not end:
         return None
@@ -234,6 +269,9 @@ async def _show(ctx: Context, *, saved: tuple[str, list[str]] | None = None) -> 
     group_days = set_days or (_days_text(ctx, "14,3,0") + " " + builtin)  # type: ignore[operator]
     # A person without their own: the group's setting, or (none) the default — said once.
     inherited_days = f"{set_days} {default}" if set_days else group_days
+    set_overdue = _overdue_text(ctx, gs.overdue_days if gs else None)
+    group_overdue = set_overdue or f"{ctx.t(OVERDUE_DEFAULT)} {builtin}"
+    inherited_overdue = f"{set_overdue} {default}" if set_overdue else group_overdue
     group_quiet = f"{clock_text(policy.quiet_start)}–{clock_text(policy.quiet_end)}"
     if policy.quiet_start == policy.quiet_end:
         group_quiet = ctx.t(N_("none"))
@@ -250,6 +288,13 @@ async def _show(ctx: Context, *, saved: tuple[str, list[str]] | None = None) -> 
             ctx.t(
                 N_("Before a due date: {value}"),
                 value=_days_text(ctx, own.offsets if own else None) or inherited_days,
+            ),
+        ),
+        (
+            "overdue",
+            ctx.t(
+                N_("While overdue: {value}"),
+                value=_overdue_text(ctx, own.overdue_days if own else None) or inherited_overdue,
             ),
         ),
         (
@@ -287,6 +332,7 @@ async def _show(ctx: Context, *, saved: tuple[str, list[str]] | None = None) -> 
     ]
     group_lines = [
         ("offsets", ctx.t(N_("Before a due date: {value}"), value=group_days)),
+        ("overdue", ctx.t(N_("While overdue: {value}"), value=group_overdue)),
         ("quiet", ctx.t(N_("Quiet hours: {value}"), value=group_quiet)),
         ("weekends", ctx.t(N_("Weekends: {value}"), value=group_weekends)),
         (
@@ -360,7 +406,8 @@ def commands() -> list[Command]:
             summary=N_("show and change reminder settings"),
             usage=N_(
                 "/reminders [group] [offsets=14d,3d,0d] [channel=direct|group] "
-                "[quiet=20:00-07:00] [weekends=on|off] [pause=<date>|off] [state=TH] · "
+                "[overdue=7d|off] [quiet=20:00-07:00] [weekends=on|off] [pause=<date>|off] "
+                "[state=TH] · "
                 "/reminders meeting <rule>|off"
             ),
             params=(Param("words", "words", required=False),),
@@ -369,6 +416,10 @@ def commands() -> list[Command]:
                 "abstaende": "offsets",
                 "abstände": "offsets",
                 "vorlauf": "offsets",
+                "overdue": "overdue",
+                "ueberfaellig": "overdue",
+                "überfällig": "overdue",
+                "uberfallig": "overdue",
                 "channel": "channel",
                 "kanal": "channel",
                 "quiet": "quiet",

@@ -21,6 +21,7 @@ from bot.reminders.policy import (
 )
 
 DEFAULT_DUE_OFFSETS = (timedelta(days=14), timedelta(days=3), timedelta(days=0))
+DEFAULT_OVERDUE_EVERY = timedelta(days=7)  # then every four weeks, see due_date_nudges
 DEFAULT_MEETING_OFFSETS = (timedelta(days=1), timedelta(hours=2))
 # When a reminder cannot go out in time after moving forward, look this far back for an
 # earlier allowed slot instead (unless the caller gives a tighter bound).
@@ -77,7 +78,7 @@ def due_date_nudges(
     overdue_until: date,
     offsets: Iterable[timedelta] = DEFAULT_DUE_OFFSETS,
     at: time = time(9, 0),
-    overdue_every: timedelta = timedelta(days=7),
+    overdue_every: timedelta | None = DEFAULT_OVERDUE_EVERY,
     overdue_often: int = 4,
     overdue_then_every: timedelta = timedelta(days=28),
     escalate_after: timedelta = timedelta(days=7),
@@ -86,8 +87,10 @@ def due_date_nudges(
     """Nudges for a measure's due date (or a milestone) to its responsible person.
 
     One nudge ``offsets`` before ``due`` (default 14 days, 3 days and on the day) at local
-    ``at``, then every ``overdue_every`` after it while the planned day is on or before
-    ``overdue_until`` (the engine passes the horizon it plans for while the measure is open).
+    ``at``, then every ``overdue_every`` after it (none when it is None) while the planned day
+    is on or before ``overdue_until`` (the engine passes the horizon it plans for while the
+    measure is open); after ``overdue_often`` of them every ``overdue_then_every``, when that
+    is longer.
     Overdue nudges at least ``escalate_after`` past due have ``escalate`` set (coordinators
     too). Each is moved by ``next_allowed(keep_time=True)``: a weekend/holiday 09:00 becomes
     09:00 on the next allowed day. Nudges that land on the same instant are merged, keeping
@@ -95,7 +98,7 @@ def due_date_nudges(
     Keys: "{label}:{due}:{offset}", e.g. "due:2027-03-15:-14", "due:2027-03-15:0",
     "due:2027-03-15:+7".
     """
-    for every in (overdue_every, overdue_then_every):
+    for every in (overdue_every or timedelta(days=1), overdue_then_every):
         if every <= timedelta(0) or every % timedelta(days=1):
             raise ValueError("overdue intervals must be positive numbers of whole days")
     escalate_days = _whole_days(escalate_after)
@@ -103,14 +106,16 @@ def due_date_nudges(
         (-days, "due" if days == 0 else "before")
         for days in sorted({_whole_days(o) for o in offsets}, reverse=True)
     ]
-    day_count, overdue_count = overdue_every.days, 0
+    day_count, overdue_count = overdue_every.days if overdue_every else 0, 0
     last_often = None  # the offset of the last nudge at the short interval
-    while due + timedelta(days=day_count) <= overdue_until:
+    while overdue_every and due + timedelta(days=day_count) <= overdue_until:
         plan.append((day_count, "overdue"))
         overdue_count += 1
         if overdue_count == overdue_often and overdue_then_every > overdue_every:
             last_often = day_count
-        every = overdue_every if overdue_count < overdue_often else overdue_then_every
+        every = overdue_every
+        if overdue_count >= overdue_often:
+            every = max(overdue_every, overdue_then_every)
         day_count += every.days
     nudges = []
     for offset, kind in plan:

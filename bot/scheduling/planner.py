@@ -33,7 +33,7 @@ from bot.reminders import (
 )
 from bot.roles import COORDINATOR
 from bot.scheduling.content import PROGRAMME_DATES
-from bot.scheduling.policies import due_offsets, group_policy, person_policy
+from bot.scheduling.policies import due_offsets, group_policy, overdue_every, person_policy
 from storage.models import (
     Chat,
     Group,
@@ -267,11 +267,13 @@ def _plan_measures(out: _Collector, measures: list[Measure]) -> None:
             recipients = [(c, "unassigned") for c in facts.coordinators]
         for person_id, role in recipients:
             policy = facts.policy_for(person_id)
+            own = facts.person_settings.get(person_id)
             nudges = due_date_nudges(
                 m.due_on,
                 policy,
                 overdue_until=_local_date(policy, out.until),
-                offsets=due_offsets(facts.settings, facts.person_settings.get(person_id)),
+                offsets=due_offsets(facts.settings, own),
+                overdue_every=overdue_every(facts.settings, own),
             )
             for nudge in nudges:
                 out.add(
@@ -289,7 +291,11 @@ def _plan_measures(out: _Collector, measures: list[Measure]) -> None:
                 continue
             policy = facts.policy_for(coordinator)
             for nudge in due_date_nudges(
-                m.due_on, policy, overdue_until=_local_date(policy, out.until), offsets=()
+                m.due_on,
+                policy,
+                overdue_until=_local_date(policy, out.until),
+                offsets=(),
+                overdue_every=overdue_every(facts.settings, facts.person_settings.get(coordinator)),
             ):
                 if nudge.escalate:
                     out.add(

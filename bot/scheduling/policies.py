@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from bot.errors import InvalidValue
 from bot.reminders import Policy, zone
-from bot.reminders.plan import DEFAULT_DUE_OFFSETS
+from bot.reminders.plan import DEFAULT_DUE_OFFSETS, DEFAULT_OVERDUE_EVERY
 from storage.models import Group, GroupReminderSettings, PersonReminderSettings
 
 log = logging.getLogger(__name__)
@@ -108,6 +108,18 @@ def due_offsets(
     if days is None:
         return DEFAULT_DUE_OFFSETS
     return tuple(timedelta(days=d) for d in days)
+
+
+def overdue_every(
+    group: GroupReminderSettings | None, person: PersonReminderSettings | None
+) -> timedelta | None:
+    """Days between nudges about an overdue measure: the person's, else the group's, else a
+    week (later four); None when they chose none (``overdue=off``)."""
+    days = next(
+        (s.overdue_days for s in (person, group) if s is not None and s.overdue_days is not None),
+        DEFAULT_OVERDUE_EVERY.days,
+    )
+    return timedelta(days=days) if days > 0 else None
 
 
 def channel_of(person: PersonReminderSettings | None) -> str:

@@ -85,6 +85,8 @@ class GroupReminderSettings(Base):
     )
     #: Days before a due date, e.g. "14,3,0".
     offsets: Mapped[str | None] = mapped_column(String(100), default=None)
+    #: Days between nudges about an overdue measure (0: none; None: weekly, later monthly).
+    overdue_days: Mapped[int | None] = mapped_column(Integer, default=None)
     quiet_start: Mapped[str | None] = mapped_column(String(5), default=None)
     quiet_end: Mapped[str | None] = mapped_column(String(5), default=None)
     skip_weekends: Mapped[bool | None] = mapped_column(Boolean, default=None)
@@ -103,6 +105,7 @@ class PersonReminderSettings(Base):
         ForeignKey("persons.id", ondelete="CASCADE"), primary_key=True
     )
     offsets: Mapped[str | None] = mapped_column(String(100), default=None)
+    overdue_days: Mapped[int | None] = mapped_column(Integer, default=None)
     #: 'direct' (own chat with the bot) or 'group' (a mention in the group chat).
     channel: Mapped[str | None] = mapped_column(String(10), default=None)
     quiet_start: Mapped[str | None] = mapped_column(String(5), default=None)

@@ -106,6 +106,7 @@ class ReminderSettingsPart:
             return {}
         values = {
             "offsets": found.offsets,
+            "overdue_days": found.overdue_days,
             "channel": found.channel,
             "quiet_start": found.quiet_start,
             "quiet_end": found.quiet_end,

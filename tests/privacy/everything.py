@@ -47,7 +47,7 @@ async def store_everything(bot: Bot, user: str, other: str, measure: int) -> Non
     await bot.ask("anna", "/round approval 1 2 live")
     await bot.ask(user, "/vote 3 2")
     await bot.ask("anna", "/close 3")
-    await bot.ask(user, "/reminders offsets=7d,1d")
+    await bot.ask(user, "/reminders offsets=7d,1d overdue=14d")
     await bot.ask(other, "/reminders offsets=2d")
     await bot.ask(user, f"/milestone {measure} 1.3.2027 Plan fertig")
     me = await person_of(bot, user)

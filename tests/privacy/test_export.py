@@ -96,6 +96,7 @@ async def test_mydata_has_votes_reminders_and_youth_ideas_but_no_secret_ballot(b
     assert any(r["subject"] == "measure" for r in everything)
     assert all("responsible" not in r["details"] for r in reminders["pending"])
     assert data["reminder_settings"]["settings"]["offsets"]
+    assert data["reminder_settings"]["settings"]["overdue_days"] == 14
     assert "channel" not in data["reminder_settings"]["settings"]  # never set: not stored
     (idea,) = data["youth_ideas"]["proposed"]
     assert (idea["title"], idea["state"]) == ("Graffitiwand", "pending")

@@ -61,6 +61,24 @@ def test_overdue_nudges_at_one_interval_never_say_they_slow_down() -> None:
     assert not any(n.slows_down for n in nudges)
 
 
+def test_overdue_nudges_at_a_chosen_interval_or_none() -> None:
+    free = Policy(skip_holidays=False)
+    monthly = due_date_nudges(
+        date(2027, 1, 4),
+        free,
+        offsets=(),
+        overdue_until=date(2027, 9, 1),
+        overdue_every=timedelta(days=30),
+    )
+    # Longer than the later four weeks: it stays at 30 days and never says it slows down.
+    assert [n.offset_days for n in monthly] == [30, 60, 90, 120, 150, 180, 210, 240]
+    assert not any(n.slows_down for n in monthly)
+    none = due_date_nudges(
+        date(2027, 1, 4), free, overdue_until=date(2027, 9, 1), overdue_every=None
+    )
+    assert [n.kind for n in none] == ["before", "before", "due"]
+
+
 def test_due_date_without_overdue_horizon_has_no_overdue_nudges() -> None:
     nudges = due_date_nudges(date(2027, 3, 15), Policy(), overdue_until=date(2027, 3, 21))
     assert [n.kind for n in nudges] == ["before", "before", "due"]

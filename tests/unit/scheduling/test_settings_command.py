@@ -13,6 +13,10 @@ async def test_defaults_are_shown(bot: Bot) -> None:
     assert "Ihre Erinnerungen:" in text
     # The group has no offsets of its own: the default, said once.
     assert "• Vor einer Frist: 14, 3, 0 Tage vor der Frist (Voreinstellung)\n" in text
+    assert (
+        "• Solange überfällig: jede Woche, nach vier Wochen alle vier Wochen (Voreinstellung)\n"
+        in text
+    )
     assert "• Kanal: direkter Chat" in text
     assert "• Ruhezeiten: 20:00–07:00 (Einstellung der Gruppe)" in text
     assert "• Wochenenden: keine Erinnerungen (Einstellung der Gruppe)" in text
@@ -95,6 +99,10 @@ async def test_meeting_rules_in_german(bot: Bot) -> None:
         ("/reminders offsets=3h", "Erinnerungen kommen ganze Tage vor einer Frist"),
         ("/reminders offsets=200d", "höchstens 120 Tage"),
         ("/reminders offsets=bald", "„bald“"),
+        ("/erinnerungen überfällig=bald", "„bald“ passt nicht. Beispiel: überfällig=14t"),
+        ("/reminders overdue=200d", "höchstens alle 120"),
+        ("/reminders overdue=7d,14d", "„7d,14d“ passt nicht"),
+        ("/reminders overdue=12h", "„12h“ passt nicht"),
         ("/reminders quiet=25:00-07:00", "„25:00-07:00“"),
         ("/reminders quiet=abends", "„abends“"),
         ("/reminders pause=1.1.2020", "01.01.2020"),

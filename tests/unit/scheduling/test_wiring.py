@@ -10,6 +10,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from adapters.memory import Sent
 from bot.events import ChatRef, Message, UserRef
 from bot.scheduling import ReminderEngine, messenger_send
 from storage.models import Ballot, Participation, Reminder, Round
@@ -174,6 +175,34 @@ async def test_due_and_assign_replan_at_once_and_done_stops_nudges(bot: Bot) -> 
     assert [r for r in await rows(bot, pending_only=True) if r.subject == "measure"] == []
     for day in (19, 22, 29):
         assert to(await run_at(bot, berlin(2027, 1, day, 9, 0)), "dm:cara") == []
+
+
+async def test_overdue_nudges_follow_the_chosen_interval_and_stop_when_switched_off(
+    bot: Bot,
+) -> None:
+    def overdue(sent: list[Sent], chat: str) -> list[str]:
+        return [t for t in to(sent, chat) if "überfällig" in t]
+
+    await bot.group_with(ben="member")
+    await bot.ask("anna", "/propose Spielplatz")
+    await bot.ask("anna", "/assign 1 ben")
+    await bot.ask("anna", "/due 1 15.1.2027")
+    saved = await bot.ask("anna", "/erinnerungen gruppe überfällig=14t")
+    assert "• Solange überfällig: alle 14 Tage" in saved
+    for day in (12, 15):  # 3 days before and on the day, as always
+        assert len(to(await run_at(bot, berlin(2027, 1, day, 9, 0)), "dm:ben")) == 1
+    # A week overdue: nothing at 14 days' interval, neither to Ben nor to Anna.
+    sent = await run_at(bot, berlin(2027, 1, 22, 9, 0))
+    assert overdue(sent, "dm:ben") == [] and overdue(sent, "dm:anna") == []
+    sent = await run_at(bot, berlin(2027, 1, 29, 9, 0))
+    assert "seit 14 Tagen überfällig" in overdue(sent, "dm:ben")[0]
+    assert len(overdue(sent, "dm:anna")) == 1  # the coordinator hears of it too
+    # Ben switches them off for himself: the coordinator still hears, he does not.
+    assert "• Solange überfällig: keine Erinnerungen" in await bot.ask(
+        "ben", "/erinnerungen ueberfaellig=aus"
+    )
+    sent = await run_at(bot, berlin(2027, 2, 12, 9, 0))
+    assert overdue(sent, "dm:ben") == [] and len(overdue(sent, "dm:anna")) == 1
 
 
 async def test_milestones_nudge_the_responsible_person_and_show_in_the_digest(bot: Bot) -> None:
