@@ -134,7 +134,7 @@ def option_names(command: Command, lang: str, usage: str) -> list[str]:
         shown = [k for k in keys if f"{k}=" in usage]
         german = [k for k in keys if k != canonical]
         names.append(shown[0] if shown else german[0] if lang == "de" and german else canonical)
-    return sorted(names)
+    return sorted(names, key=fold)
 
 
 def _date_run_on(ctx: Context, command: Command, value: str, following: list[Token]) -> int:

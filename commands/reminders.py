@@ -38,8 +38,8 @@ MSG_BAD_OFFSETS = N_(
     "fit. Example: offsets=14d,3d,0d"
 )
 MSG_BAD_OVERDUE = N_(
-    "While a measure is overdue I remind every so many days, at most {limit}: “{text}” does "
-    "not fit. Example: overdue=14d, or overdue=off"
+    "While a measure is overdue I remind every few days, at most {limit} days apart: “{text}” "
+    "does not fit. Example: overdue=14d, or overdue=off"
 )
 MSG_BAD_CHANNEL = N_("“{text}” is not a channel. Use channel=direct or channel=group.")
 MSG_GROUP_ONLY_COORDINATORS = N_(

@@ -155,14 +155,14 @@ async def test_unknown_option_and_extra_words(bot: Bot) -> None:
 async def test_an_unknown_option_lists_the_options_as_the_reader_types_them(bot: Bot) -> None:
     await bot.group_with()
     assert await bot.ask("anna", "/erinnerungen foo=bar") == (
-        "Die Angabe foo= kenne ich nicht. Möglich: kanal=, land=, pause=, ruhezeit=, vorlauf=, "
-        "wochenende=\nSo geht’s: /erinnerungen [gruppe] [vorlauf=14t,3t,0t] [kanal=direkt|gruppe] "
-        "[ruhezeit=20:00-07:00] [wochenende=an|aus] [pause=<Datum>|aus] [land=TH] · "
+        "Die Angabe foo= kenne ich nicht. Möglich: kanal=, land=, pause=, ruhezeit=, überfällig=, "
+        "vorlauf=, wochenende=\nSo geht’s: /erinnerungen [gruppe] [vorlauf=14t,3t,0t] "
+        "[kanal=direkt|gruppe] [überfällig=7t|aus] [ruhezeit=20:00-07:00] [wochenende=an|aus] [pause=<Datum>|aus] [land=TH] · "
         "/erinnerungen sitzung <Regel>|aus"
     )
     await bot.ask("anna", "/lang en")
     assert (await bot.ask("anna", "/reminders foo=bar")).startswith(
-        "Unknown option foo=. Possible: channel=, offsets=, pause=, quiet=, state=, weekends=\n"
+        "Unknown option foo=. Possible: channel=, offsets=, overdue=, pause=, quiet=, state=, weekends=\n"
     )
 
 

@@ -100,7 +100,7 @@ async def test_meeting_rules_in_german(bot: Bot) -> None:
         ("/reminders offsets=200d", "höchstens 120 Tage"),
         ("/reminders offsets=bald", "„bald“"),
         ("/erinnerungen überfällig=bald", "„bald“ passt nicht. Beispiel: überfällig=14t"),
-        ("/reminders overdue=200d", "höchstens alle 120"),
+        ("/reminders overdue=200d", "höchstens im Abstand von 120 Tagen"),
         ("/reminders overdue=7d,14d", "„7d,14d“ passt nicht"),
         ("/reminders overdue=12h", "„12h“ passt nicht"),
         ("/reminders quiet=25:00-07:00", "„25:00-07:00“"),
