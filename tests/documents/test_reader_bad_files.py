@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from odf.opendocument import OpenDocumentSpreadsheet
@@ -18,21 +19,23 @@ from bot.documents.reader import Table, UnreadableFile, read_bytes
 SUFFIXES = ("liste.xlsx", "liste.ods", "liste.csv")
 
 
-def ods(cells: list[list[dict[str, str]]]) -> bytes:
-    """A spreadsheet whose cells have the given attributes (and the text of ``text``)."""
+def ods(*sheets: list[list[dict[str, str]]]) -> bytes:
+    """A spreadsheet (a table for each of ``sheets``) whose cells have the given attributes
+    (and the text of ``text``)."""
     doc = OpenDocumentSpreadsheet()
-    sheet = OdsTable(name="Liste")
-    for row_cells in cells:
-        row = TableRow()
-        for attrs in row_cells:
-            attrs = dict(attrs)
-            text = attrs.pop("text", "")
-            cell = TableCell(**attrs)
-            if text:
-                cell.addElement(P(text=text))
-            row.addElement(cell)
-        sheet.addElement(row)
-    doc.spreadsheet.addElement(sheet)
+    for n, cells in enumerate(sheets, start=1):
+        sheet = OdsTable(name=f"Liste {n}")
+        for row_cells in cells:
+            row = TableRow()
+            for attrs in row_cells:
+                attrs = dict(attrs)
+                text = attrs.pop("text", "")
+                cell = TableCell(**attrs)
+                if text:
+                    cell.addElement(P(text=text))
+                row.addElement(cell)
+            sheet.addElement(row)
+        doc.spreadsheet.addElement(sheet)
     out = io.BytesIO()
     doc.write(out)
     return out.getvalue()
@@ -67,6 +70,25 @@ def test_values_an_ods_cell_cannot_hold_make_the_file_unreadable() -> None:
     for odd in ("NaN", "Infinity", "-Infinity"):
         table = read_or_refuse("liste.ods", ods([[title], [{"valuetype": "float", "value": odd}]]))
         assert table is not None and table.rows == [(2, [odd])]
+
+
+def test_a_damaged_sheet_after_the_first_leaves_the_first_to_read() -> None:
+    def text(t: str) -> dict[str, str]:
+        return {"valuetype": "string", "text": t}
+
+    cover = [[text("Aktionsplan")], [text("Stand: Januar")]]
+    damaged = [[text("Titel")], [{"valuetype": "date", "datevalue": "31.02.2027"}]]
+    good = [[text("Titel")], [text("Skatepark")]]
+
+    def titled(table: Table) -> bool:
+        return table.headers == ["Titel"]
+
+    # The search for a sheet with a title column ends at the damaged one: the first is read.
+    first = read_bytes("liste.ods", ods(cover, damaged, good), pick=titled)
+    assert first.headers == ["Aktionsplan"] and first.rows == [(2, ["Stand: Januar"])]
+    assert read_bytes("liste.ods", ods(cover, good), pick=titled).rows == [(2, ["Skatepark"])]
+    with pytest.raises(UnreadableFile):  # damaged as the first sheet: the file is unreadable
+        read_bytes("liste.ods", ods(damaged, good), pick=titled)
 
 
 def test_a_long_ods_stops_past_the_row_limit() -> None:
