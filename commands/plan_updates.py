@@ -74,13 +74,13 @@ async def check_changes(
     for m in measures:
         by_title.setdefault(same_title(m.title), []).append(m)
     by_number = {m.number: m for m in measures}
-    numbered = _numbered_as_group(rows, by_title)
-    titled = {
-        found[0].id for r in rows if len(found := by_title.get(_title(r), [])) == 1
-    }  # measures a row names by title: the number of another row does not take them
+    # Each row with the measures of its title, looked up once.
+    matched = [(row, by_title.get(same_title(str(row.values["title"])), [])) for row in rows]
+    numbered = _numbered_as_group(matched)
+    # Measures a row names by title: the number of another row does not take them.
+    titled = {same[0].id for _row, same in matched if len(same) == 1}
     taken: dict[int, int] = {}  # measure id → the row changing it
-    for row in rows:
-        same = by_title.get(_title(row), [])
+    for row, same in matched:
         measure = next((m for m in same if len(same) == 1 or numbered and m.number == row.nr), None)
         if len(same) > 1 and measure is None:
             numbers = ", ".join(str(m.number) for m in same)
@@ -119,19 +119,13 @@ def notes(result: ChangeResult, tr: Translator) -> None:
         update.note = tr.t(N_("import, row {row}"), row=update.row)
 
 
-def _title(row: Row) -> str:
-    return same_title(str(row.values["title"]))
-
-
-def _numbered_as_group(rows: list[Row], by_title: dict[str, list[Measure]]) -> bool:
+def _numbered_as_group(matched: list[tuple[Row, list[Measure]]]) -> bool:
     """Whether the list's numbers are the group's: at least half of its numbered rows are
     found by their titles, and every such row has its measure's number."""
     pairs = [
-        (row.nr, found[0].number)
-        for row in rows
-        if row.nr is not None and len(found := by_title.get(_title(row), [])) == 1
+        (row.nr, same[0].number) for row, same in matched if row.nr is not None and len(same) == 1
     ]
-    numbered = sum(row.nr is not None for row in rows)
+    numbered = sum(row.nr is not None for row, _same in matched)
     return bool(pairs) and 2 * len(pairs) >= numbered and all(a == b for a, b in pairs)
 
 
