@@ -110,6 +110,8 @@ async def test_meeting_rules_in_german(bot: Bot) -> None:
         ("/reminders channel=email", "„email“ ist kein Kanal"),
         ("/reminders weekends=vielleicht", "vielleicht"),
         ("/reminders group quiet=21:00-06:00", "Nur die Koordination darf"),
+        ("/erinnerungen gruppe überfällig=aus", "Nur die Koordination darf"),
+        ("/erinnerungen überfällig=" + "7" * 5000, "Ihre Nachricht ist zu lang"),
         ("/reminders state=TH", "Nur die Koordination darf"),
         ("/reminders meeting every tuesday 17:00", "Nur die Koordination darf"),
         ("/reminders lauter", "„lauter“ habe ich nicht verstanden"),
