@@ -16,6 +16,7 @@ from bot.roles import CONTRIBUTORS, EVERYONE, MEMBERS, not_allowed
 from bot.statuses import STATUS_NAMES, parse_status
 from bot.values import format_date, shortened
 from commands.common import shown_name
+from commands.idea_numbers import no_such_measure
 from commands.measure_changes import show_value
 from commands.measure_search import NO_MATCH, found, number_named
 from storage.models import FieldOfAction, Measure
@@ -27,7 +28,6 @@ MAX_TITLE = 200
 # The same proposal again from the same person within this time is a message sent twice.
 REPEAT_WINDOW = timedelta(minutes=10)
 MAX_DESCRIPTION = 2000
-NO_SUCH_MEASURE = N_("There is no measure {number} in this group. /measures lists them.")
 
 
 def split_proposal(text: str) -> tuple[str, str, str | None]:
@@ -66,7 +66,7 @@ async def measure_or_fail(ctx: Context, number: int) -> Measure:
     """The group's measure with that number, or a clear refusal."""
     found = await repo.measure_by_number(ctx.session, ctx.require_group().id, number)
     if found is None:
-        raise CommandError(NO_SUCH_MEASURE, number=number)
+        raise await no_such_measure(ctx, number)
     return found
 
 
@@ -224,7 +224,7 @@ async def show(ctx: Context) -> None:
     number = await number_named(ctx, ctx.params["number"])
     found = await repo.measure_for_show(ctx.session, ctx.require_group().id, number)
     if found is None:
-        raise CommandError(NO_SUCH_MEASURE, number=number)
+        raise await no_such_measure(ctx, number)
     m, proposer, responsible, field_name = (
         found.measure,
         found.proposer,

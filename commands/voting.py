@@ -34,6 +34,7 @@ from bot.statuses import DONE, DROPPED, parse_status
 from bot.tally import dot_rules
 from bot.values import parse_datetime, parse_percent, parse_positive_int, require_future_datetime
 from commands.common import send_to_steering_chats
+from commands.idea_numbers import no_such_measure
 from commands.voting_announcement import (
     ACTION,
     CONSENT_KEYS,
@@ -116,10 +117,7 @@ async def _select_measures(ctx: Context, words: Sequence[str]) -> list[Measure]:
     for number in numbers:
         measure = await measure_repo.measure_by_number(ctx.session, group.id, number)
         if measure is None:
-            raise CommandError(
-                N_("There is no measure {number} in this group. /measures lists them."),
-                number=number,
-            )
+            raise await no_such_measure(ctx, number)
         if measure.status == DROPPED:
             raise CommandError(
                 N_(
