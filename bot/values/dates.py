@@ -16,7 +16,9 @@ Rules worth knowing:
   Woche", "übernächste Woche", "next week": its Friday, like a calendar week) and years
   ("Ende 2027", "Mitte 2028");
   for "since …" and the start of something (``past``, ``start``) each means its first day;
-  a leading "bis", "bis zum", "spätestens", "by" or "until" changes nothing;
+  a leading "bis", "bis zum", "spätestens", "zum", "am", "by", "on" or "until" changes nothing;
+- seasons ("Sommer 2027", "im Herbst", "Mitte Frühjahr") are read like quarters (see
+  ``bot.values.seasons``);
 - "in einem Monat" keeps the day of month, clamped to the month's last day (31.1. → 28.2.);
 - two-digit years are 20xx; years outside 1900–2199 are refused;
 - a part of the day after a date ("morgen früh", "heute Abend", "Freitagabend", "tomorrow
@@ -41,6 +43,7 @@ from bot.values.calendar_words import (
     WEEKDAYS,
     alternation,
 )
+from bot.values.seasons import SEASON, season_span
 from bot.values.text import fold
 
 DATE_UNREADABLE = N_(
@@ -123,8 +126,8 @@ _PART_OF_YEAR = re.compile(
 )
 # Words before a deadline that change nothing: "bis 15.12.", "spätestens Ende Mai", "by Friday".
 _DEADLINE_WORDS = re.compile(
-    r"(?:bis\s(?:zum\s|sp(?:ae|a)testens\s)?|sp(?:ae|a)testens\s(?:am\s|zum\s)?|until\s|by\s"
-    r"|no\slater\sthan\s)",
+    r"(?:bis\s(?:zum\s|sp(?:ae|a)testens\s)?|sp(?:ae|a)testens\s(?:am\s|zum\s)?|zum\s|am\s"
+    r"|until\s|by\s|no\slater\sthan\s|on\s)",
     _FLAGS,
 )
 # A week named relative to this one: "diese Woche", "nächste Woche", "übernächste Woche",
@@ -420,6 +423,8 @@ def _read_date(s: str, today: date, past: bool = False, first: bool = False) -> 
         return _part_of_month(m["pos"] or plain, MONTHS[m["mon"]], _year(m["y"]), today, past)
     if m := _PERIOD.fullmatch(s):
         return _period(m, m["pos"] or plain, today, past)
+    if m := SEASON.fullmatch(s):
+        return _season(m, m["pos"] or plain, today, past)
     if m := _PART_OF_YEAR.fullmatch(s):
         if m["eoy"]:
             return date(today.year - 1 if past else today.year, 12, 31)
@@ -495,7 +500,7 @@ def _part_of_month(
 def _pick(pos: str | None, first: date, last: date, middle: date | None = None) -> date:
     """The day of a span that ``pos`` names: its first ("Anfang"), its middle ("Mitte") or, by
     default, its last ("Ende", or nothing: a deadline means the end)."""
-    if pos in ("anfang", "beginning of", "start of"):
+    if pos in ("anfang", "beginning of", "start of", "early"):
         return first
     if middle is not None and pos in ("mitte", "mid", "mid-", "middle of"):
         return middle
@@ -537,6 +542,20 @@ def _period(m: re.Match[str], pos: str | None, today: date, past: bool) -> date:
         return _pick(pos, *span(today.year - 1))
     if not past and candidate < today:
         return _pick(pos, *span(today.year + 1))
+    return candidate
+
+
+def _season(m: re.Match[str], pos: str | None, today: date, past: bool) -> date:
+    """A day of a season in the year given, else the next such day from today on (with
+    ``past``: the last one up to today)."""
+    year = _year(m["y"])
+    if year is not None:
+        return _pick(pos, *season_span(m, year))
+    candidate = _pick(pos, *season_span(m, today.year))
+    if past and candidate > today:
+        return _pick(pos, *season_span(m, today.year - 1))
+    if not past and candidate < today:
+        return _pick(pos, *season_span(m, today.year + 1))
     return candidate
 
 

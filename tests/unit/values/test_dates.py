@@ -117,6 +117,20 @@ TODAY = date(2026, 11, 18)  # a Wednesday
         ("Jahresende", date(2026, 12, 31)),
         ("bis Ende des Jahres", date(2026, 12, 31)),
         ("  15.3.2027  ", date(2027, 3, 15)),
+        ("zum 1.7.", date(2027, 7, 1)),
+        ("am 3.3.2027", date(2027, 3, 3)),
+        ("on 3 March", date(2027, 3, 3)),
+        # Seasons as the weather service counts them, read like a quarter: their last day.
+        ("Sommer 2027", date(2027, 8, 31)),
+        ("im Frühjahr", date(2027, 5, 31)),
+        ("Fruehling 2028", date(2028, 5, 31)),
+        ("bis Ende des Sommers", date(2027, 8, 31)),
+        ("im Herbst", date(2026, 11, 30)),  # this autumn has not ended
+        ("Anfang Herbst 2027", date(2027, 9, 1)),
+        ("Mitte Frühjahr", date(2027, 4, 15)),
+        ("Herbst 27", date(2027, 11, 30)),
+        ("early summer 2027", date(2027, 6, 1)),
+        ("in the fall", date(2026, 11, 30)),
         # Weeks named from this one end on their Friday, like "KW 12" (a deadline).
         ("next week", date(2026, 11, 27)),
         ("nächste Woche", date(2026, 11, 27)),
@@ -205,7 +219,9 @@ def test_refuses_calendar_weeks_no_year_has_with_the_range(text: str) -> None:
     "text",
     [
         *("", "   ", "asdf", "Weihnachten?", "!!!", "15.3.2027.5", "🎉", "15", "2027"),
-        *("Freitag 10", "Q5", "H3", "5. Quartal", "bis", "bis bis Mai", "im Sommer"),
+        *("Freitag 10", "Q5", "H3", "5. Quartal", "bis", "bis bis Mai", "am", "zum zum 1.7."),
+        # Winter spans two years; "Winter 2027" means different months to different people.
+        *("im Winter", "Winter 2027", "Sommerferien"),
     ],
 )
 def test_refuses_gibberish_with_examples(text: str) -> None:
@@ -283,6 +299,8 @@ def test_reads_days_without_a_year_backwards_for_since(text: str, expected: date
         ("Ende Mai", date(2026, 5, 31), date(2027, 5, 31), date(2027, 5, 31)),
         ("Mitte 2027", date(2027, 6, 30), date(2027, 6, 30), date(2027, 6, 30)),
         ("15.3.", date(2026, 3, 15), date(2027, 3, 15), date(2027, 3, 15)),
+        ("Sommer", date(2026, 6, 1), date(2027, 6, 1), date(2027, 8, 31)),
+        ("Herbst", date(2026, 9, 1), date(2027, 9, 1), date(2026, 11, 30)),
     ],
 )
 def test_a_span_is_its_first_day_since_or_at_a_start_and_its_last_as_a_deadline(
