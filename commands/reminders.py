@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from bot.arguments import missing
 from bot.context import Context
-from bot.errors import InvalidValue, NotAllowed, UsageError
+from bot.errors import CommandError, InvalidValue, NotAllowed, UsageError
 from bot.i18n import N_
 from bot.parsing import fold
 from bot.registry import Command, Param
@@ -29,6 +29,7 @@ from storage.repo import reminders as repo
 
 MAX_OFFSET_DAYS = 120
 OFF_WORDS = {"off", "aus", "none", "keine", "nein", "no"}
+ON_WORDS = {"on", "an", "ein", "ja", "yes"}
 DEFAULT_WORDS = {"default", "standard", "voreinstellung"}
 MEETING_WORDS = {"meeting", "meetings", "sitzung", "sitzungen", "treffen"}
 CHANNELS = {"direct": DIRECT, "direkt": DIRECT, "dm": DIRECT, "group": GROUP, "gruppe": GROUP}
@@ -48,6 +49,17 @@ MSG_GROUP_ONLY_COORDINATORS = N_(
 )
 OVERDUE_DEFAULT = N_("every week, after four weeks every four weeks")
 MSG_CHANNEL_IS_PERSONAL = N_("The channel is a personal setting: /reminders channel=direct")
+# "/reminders off": there is no such switch, on purpose; what comes closest.
+MSG_NO_OFF_SWITCH = N_(
+    "Reminders cannot be switched off for good: whoever is responsible for a measure hears of "
+    "its due date at least on the day. Fewer reminders: /reminders offsets=off (only on the due "
+    "day) and overdue=off (none while a measure is overdue). None for a while: /reminders "
+    "pause=<date>."
+)
+MSG_NO_GROUP_OFF_SWITCH = N_(
+    "The group's reminders cannot be switched off for good. None for a while: /reminders group "
+    "pause=<date> (pause=off ends it). Fewer: /reminders group offsets=off overdue=off."
+)
 
 
 def _is_off(text: str) -> bool:
@@ -133,6 +145,12 @@ async def reminders(ctx: Context) -> None:
         await _meeting(ctx, " ".join(words[1:]))
         await _replan(ctx)
         return
+    if len(words) == 1 and not ctx.options and fold(words[0]) in OFF_WORDS | ON_WORDS:
+        if group_scope:
+            _require_coordinator(ctx)
+        if fold(words[0]) in OFF_WORDS:
+            raise CommandError(MSG_NO_GROUP_OFF_SWITCH if group_scope else MSG_NO_OFF_SWITCH)
+        words, ctx.options["pause"] = [], "off"  # "on": a pause ends; without one, no change
     if words:
         raise UsageError(N_("I did not understand “{extra}”."), extra=" ".join(words)[:80])
     if not ctx.options:

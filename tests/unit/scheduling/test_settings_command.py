@@ -186,3 +186,34 @@ async def test_a_change_is_answered_with_what_changed_and_the_group_hint_is_for_
     assert "Koordination, für die Gruppe: /erinnerungen gruppe" in await bot.ask(
         "anna", "/erinnerungen"
     )
+
+
+async def test_off_says_what_comes_closest_and_on_ends_a_pause(bot: Bot) -> None:
+    await bot.group_with(ben="member", lea="youth")
+    await bot.ask("lea", "/erinnerungen pause=1.3.2027")
+    assert await bot.ask("lea", "/erinnerungen aus") == (
+        "Ganz ausschalten lassen sich Erinnerungen nicht: Wer für eine Maßnahme verantwortlich "
+        "ist, erfährt spätestens am Tag der Frist davon. Weniger Erinnerungen: /erinnerungen "
+        "vorlauf=aus (nur am Tag der Frist) und überfällig=aus (keine, solange eine Maßnahme "
+        "überfällig ist). Eine Zeit lang keine: /erinnerungen pause=<Datum>."
+    )
+    # Nothing changed by it: the pause is still there.
+    assert "• Pause: pausiert bis 01.03.2027" in await bot.ask("lea", "/erinnerungen")
+    text = await bot.ask("lea", "/erinnerungen an")
+    assert text.startswith("Gespeichert.") and "• Pause: nein" in text.split("Gruppe")[0]
+    # The group's reminders: the coordinators' alone, so a member hears that first.
+    assert (await bot.ask("ben", "/erinnerungen gruppe aus")).startswith(
+        "Nur die Koordination darf die Erinnerungseinstellungen der Gruppe ändern"
+    )
+    assert await bot.ask("anna", "/reminders group off") == (
+        "Die Erinnerungen der Gruppe lassen sich nicht ganz ausschalten. Eine Zeit lang keine: "
+        "/erinnerungen gruppe pause=<Datum> (pause=aus beendet die Pause). Weniger: "
+        "/erinnerungen gruppe vorlauf=aus überfällig=aus."
+    )
+    await bot.ask("anna", "/erinnerungen gruppe pause=5.2.2027")
+    group_part = (await bot.ask("anna", "/erinnerungen gruppe an")).split("Gruppe Musterstadt:")[1]
+    assert "• Pause: nein" in group_part
+    # Other words are still not understood.
+    assert (await bot.ask("ben", "/erinnerungen vielleicht")).startswith(
+        "„vielleicht“ habe ich nicht verstanden."
+    )
