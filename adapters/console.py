@@ -2,9 +2,9 @@
 
 A line ``name: text`` is said by ``name`` in the group chat, ``name@dm: text`` in their direct
 chat with the bot, ``name#room: text`` in another group chat called ``room`` (e.g. a youth chat),
-and a plain line by the current user. ``[2]`` presses the second choice the bot offered in that
-chat. ``anna: @file liste.xlsx`` sends a file from this machine (``@datei`` works too; a path
-relative to where the console runs), as after ``/import``. ``>> +3d`` moves the console's
+and a plain line by the current user. ``[2]`` (or ``2``) presses the second choice the bot
+offered in that chat. ``anna: @file liste.xlsx`` sends a file from this machine (``@datei``
+works too; a path relative to where the console runs), as after ``/import``. ``>> +3d`` moves the console's
 clock (when the app offers time travel). Lines starting with ``#`` are comments.
 """
 
@@ -146,10 +146,11 @@ class ConsoleAdapter:
             self._print(f"{_where(parsed.chat)} {parsed.user}: {parsed.text}")
         sender = UserRef(PLATFORM, parsed.user, parsed.user)
         event_id = f"{self._run}-{next(self._ids)}"
-        pressed = re.fullmatch(r"\[(\d{1,2})\]", parsed.text.strip())
+        # "[2]" or a bare "2", as people answer a numbered list
+        pressed = re.fullmatch(r"\[(\d{1,2})\]|(\d{1,2})", parsed.text.strip())
         offered = self._choices.get(parsed.chat.chat_id, ())
         if pressed and offered:
-            index = int(pressed.group(1)) - 1
+            index = int(pressed.group(1) or pressed.group(2)) - 1
             if 0 <= index < len(offered):
                 await self._sink(Action(parsed.chat, sender, offered[index].action, event_id))
                 return

@@ -120,3 +120,21 @@ async def test_a_list_is_sent_from_this_machine_with_at_file(tmp_path: Path) -> 
     assert "[1] 2 Maßnahmen importieren\n  [2] Abbrechen" in output
     assert "2 Maßnahmen in Musterstadt importiert: Nr. 1, 2." in output
     assert "1. Skatepark" in output and "2. Jugendraum" in output
+
+
+async def test_a_bare_number_presses_the_button_as_brackets_do(tmp_path: Path) -> None:
+    output = await run_console(
+        tmp_path,
+        [
+            "anna: /setup Musterstadt",
+            "anna: /invite youth",
+            "lena: /join CODE0001",
+            "lena@dm: 2",
+            "lena@dm: 5",
+        ],
+    )
+    _, answered = output.split("[dm:lena] lena: 2\n", 1)
+    assert answered.startswith("[dm:lena] steerbot: Danke. Die Gruppe sieht deinen Namen.\n")
+    # A number no button has is a message like any other.
+    _, other = output.split("[dm:lena] lena: 5\n", 1)
+    assert other.startswith("[dm:lena] steerbot: Ich verstehe Befehle.")
