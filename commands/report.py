@@ -10,7 +10,7 @@ from bot.context import Context
 from bot.documents import Sheet
 from bot.i18n import N_, Translator
 from bot.statuses import DONE, STATUS_NAMES
-from bot.values import format_date
+from bot.values import format_date, shortened
 from commands.common import shown_name
 from commands.measure_changes import field_label, new_value_only, show_value, today
 from commands.plan_data import GroupData, load, overdue
@@ -31,6 +31,10 @@ REPORT_HEADERS = (
     "Notiz",
 )
 CHANGED, OVERDUE, DONE_SECTION = "Geändert", "Überfällig", "Umgesetzt"
+# Audit entries the report never merges: each adds (or removes) something of its own.
+SEPARATE_ENTRIES = frozenset({"created", "imported", "link", "milestone"})
+# How much of an old or new value the report in the chat quotes.
+REPORT_VALUE_CHARS = 120
 
 
 @dataclass
@@ -75,19 +79,8 @@ async def report_text(ctx: Context, report: Report) -> tuple[str, list[list[str]
         group=report.data.group.name,
         date=format_date(report.since, ctx.lang),
     )
-    changed = [ctx.t(N_("Changed ({n}):"), n=len(report.changes))]
-    for event, m in report.changes:
-        what = field_label(ctx.tr, event.field)
-        if event.field in ("created", "imported") and event.new == m.title:
-            changed.append(f"• {m.number}. {m.title}: {what}")  # the title is on the line
-        elif new_value_only(event.field, event.old, event.new):
-            changed.append(
-                f"• {m.number}. {m.title}: {what} {show_value(ctx.tr, event.field, event.new, fields)}"
-            )
-        else:
-            changed.append(
-                f"• {m.number}. {m.title}: {what} {show_value(ctx.tr, event.field, event.old, fields)} → {show_value(ctx.tr, event.field, event.new, fields)}"
-            )
+    lines = _changed_lines(ctx, report.changes, fields)
+    changed = [ctx.t(N_("Changed ({n}):"), n=len(lines)), *lines]
     late = [ctx.t(N_("Overdue ({n}):"), n=len(report.overdue))]
     for m, day, text in report.overdue:
         if text:
@@ -108,6 +101,48 @@ async def report_text(ctx: Context, report: Report) -> tuple[str, list[list[str]
     return head, [
         section if len(section) > 1 else [*section, nothing] for section in (changed, late, done)
     ]
+
+
+def _changed_lines(
+    ctx: Context, changes: list[tuple[MeasureEvent, Measure]], fields: dict[int, str]
+) -> list[str]:
+    """One line per measure that changed, its changes in order of their first one. A field
+    changed several times shows where it started and where it ended ("Status beschlossen →
+    umgesetzt"), and not at all when it ended where it started; each milestone, link and
+    creation stays an entry of its own. Values are cut for the chat; the sheet has them
+    whole, and /history every step."""
+    by_measure: dict[int, tuple[Measure, dict[tuple[str, int], list[str]]]] = {}
+    for index, (event, m) in enumerate(changes):
+        _, entries = by_measure.setdefault(m.id, (m, {}))
+        # Entries that add something are never merged; a field's changes are.
+        key = (event.field, index if event.field in SEPARATE_ENTRIES else -1)
+        if key in entries:
+            entries[key][1] = event.new
+        else:
+            entries[key] = [event.old, event.new]
+    lines = []
+    for m, entries in by_measure.values():
+        shown = [
+            _change(ctx, name, old, new, m, fields)
+            for (name, _), (old, new) in entries.items()
+            if old != new or name in ("created", "imported")
+        ]
+        if shown:
+            lines.append(f"• {m.number}. {m.title}: " + "; ".join(shown))
+    return lines
+
+
+def _change(ctx: Context, name: str, old: str, new: str, m: Measure, fields: dict[int, str]) -> str:
+    what = field_label(ctx.tr, name)
+    if name in ("created", "imported") and new == m.title:
+        return what  # the title is on the line
+    if new_value_only(name, old, new):
+        return f"{what} {_short(ctx, name, new, fields)}"
+    return f"{what} {_short(ctx, name, old, fields)} → {_short(ctx, name, new, fields)}"
+
+
+def _short(ctx: Context, name: str, raw: str, fields: dict[int, str]) -> str:
+    return shortened(show_value(ctx.tr, name, raw, fields), REPORT_VALUE_CHARS)
 
 
 async def report_sheet(ctx: Context, report: Report) -> Sheet:

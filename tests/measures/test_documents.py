@@ -170,17 +170,15 @@ async def test_report_changed_overdue_done(bot: Bot) -> None:
     await bot.ask("anna", "/status 1 umgesetzt")
     text = await bot.ask("anna", "/bericht seit=1.6.2027")
     assert "Sachstandsbericht Musterstadt seit 01.06.2027" in text
-    assert (
-        "Geändert (2):" in text
-        and "1. Spielplatz am Park: Status beschlossen → in Umsetzung" in text
-    )
+    # One line per measure; a field changed twice shows where it started and where it ended.
+    assert "Geändert (1):\n• 1. Spielplatz am Park: Status beschlossen → umgesetzt\n" in text
     assert "Überfällig (1):" in text and "2. Kinderstadtplan: fällig seit 01.06.2027" in text
     assert "Meilenstein Baubeginn" not in text  # measure 1 is done
     assert "Umgesetzt (1):" in text and "• 1. Spielplatz am Park (10.06.2027)" in text
     sent = await bot.say("anna", "/report since=10.6.2027")
     assert len(sent) == 1  # a short report is one message, empty sections say so
     assert "Überfällig (1):" in sent[0].reply.text
-    assert "Geändert (2):" in sent[0].reply.text
+    assert "Geändert (1):" in sent[0].reply.text
     bot.clock.advance(timedelta(days=1))
     quiet = await bot.say("anna", "/report since=11.6.2027")
     assert len(quiet) == 1
@@ -203,8 +201,10 @@ async def test_report_changed_overdue_done(bot: Bot) -> None:
     asked = await bot.say("anna", "/milestone 2 remove 1")
     await bot.press("anna", asked[0].reply.choices[0].action)
     text = await bot.ask("anna", "/report since=11.6.2027")
-    assert "2. Kinderstadtplan: Meilenstein 01.09.2027 Entwurf\n" in text
-    assert "2. Kinderstadtplan: Meilenstein 01.09.2027 Entwurf → —" in text
+    assert (
+        "2. Kinderstadtplan: Meilenstein 01.09.2027 Entwurf; Meilenstein 01.09.2027 Entwurf → —\n"
+        in text
+    )
 
 
 async def test_report_names_a_new_measure_once(bot: Bot) -> None:
@@ -216,7 +216,10 @@ async def test_report_names_a_new_measure_once(bot: Bot) -> None:
     assert "• 1. Spielplatz am Park: angelegt\n" in text
     assert "Spielplatz am Park: angelegt Spielplatz" not in text
     # Renamed since: the title it was created with is still told.
-    assert "• 2. Kinderstadtplan online: angelegt Kinderstadtplan\n" in text
+    assert (
+        "• 2. Kinderstadtplan online: angelegt Kinderstadtplan; Titel Kinderstadtplan → "
+        "Kinderstadtplan online\n" in text
+    )
 
 
 async def test_plan_in_chat_grouped_and_split(bot: Bot) -> None:
@@ -272,14 +275,47 @@ async def test_no_dates_no_calendar_file(bot: Bot) -> None:
 
 async def test_long_report_is_split(bot: Bot) -> None:
     await life(bot)
-    for n in range(60):
-        await bot.ask("anna", f"/edit 3 sachstand=Ein Zwischenstand mit etwas Text, Nummer {n}")
+    for n in range(4, 64):
+        await bot.ask("anna", f"/propose Maßnahme mit einem recht langen Titel Nummer {n}")
+        await bot.ask("anna", f"/edit {n} sachstand=Ein Zwischenstand mit etwas Text")
     sent = await bot.say("anna", "/report")
     assert len(sent) >= 2 and all(len(s.reply.text) <= 3500 for s in sent)
     assert sent[1].reply.text.startswith("Sachstandsbericht Musterstadt seit 12.12.2026 (…)")
     assert "Umgesetzt (" in sent[-1].reply.text
     joined = "\n".join(s.reply.text for s in sent)
-    assert all(f"Nummer {n}" in joined for n in range(60))
+    assert all(f"Nummer {n}: angelegt; Sachstand — → Ein" in joined for n in range(4, 64))
+
+
+async def test_report_merges_a_measures_changes_and_cuts_long_values(bot: Bot) -> None:
+    await bot.group_with()
+    await bot.ask("anna", "/propose Spielplatz am Park")
+    await bot.ask("anna", "/propose Kinderstadtplan")
+    bot.clock.advance(timedelta(days=2))
+    long_text = "Ein langer Sachstand " + "mit vielen Wörtern " * 30
+    await bot.ask("anna", "/edit 1 amt=Bauamt")
+    await bot.ask("anna", f"/edit 2 sachstand={long_text}")
+    await bot.ask("anna", "/edit 1 amt=Grünflächenamt kosten=500")
+    await bot.ask("anna", "/edit 1 kosten=")  # set and taken back: no change to report
+    await bot.ask("anna", "/milestone 1 1.9.2027 Entwurf")
+    text = await bot.ask("anna", "/bericht seit=heute")
+    assert "Geändert (2):\n" in text
+    assert (
+        "• 1. Spielplatz am Park: Federführung — → Grünflächenamt; Meilenstein 01.09.2027 "
+        "Entwurf\n" in text
+    )
+    line = next(x for x in text.splitlines() if x.startswith("• 2. Kinderstadtplan:"))
+    assert line.startswith("• 2. Kinderstadtplan: Sachstand — → Ein langer Sachstand mit")
+    assert line.endswith("…") and len(line) < 200
+    # The sheet keeps every step, whole.
+    rows = xlsx_rows((await attachment(bot, "/bericht seit=heute export xlsx")).data)
+    assert [r[6] for r in rows[1:] if r[0] == 1] == [
+        "Federführung",
+        "Federführung",
+        "Kosten",
+        "Kosten",
+        "Meilenstein",
+    ]
+    assert long_text.strip() in [r[8] for r in rows[1:] if r[0] == 2]
 
 
 async def test_export_and_import_typed_as_commands_say_where_they_are(bot: Bot) -> None:
