@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING
 
 from bot.clock import Clock, SystemClock
 from bot.errors import InvalidValue
+from bot.scheduling.engine import SweepReport
 from bot.values import format_datetime, parse_datetime, parse_duration
+from storage.repo.reminders import next_due
 
 if TYPE_CHECKING:
     from bot.app import App
@@ -44,6 +46,40 @@ def _count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
+# Stops on one jump at most: a year of daily nudges for a few groups fits well within it.
+MAX_STOPS = 2000
+# Stops named in the line that answers a jump.
+SHOWN_STOPS = 8
+
+
+async def _step_to(
+    app: App, clock: TravelClock, target: datetime
+) -> tuple[list[tuple[datetime, int]], SweepReport]:
+    """Move ``clock`` to ``target`` through every time a reminder comes due on the way, with a
+    tick at each, as the running scheduler would: a jump of three days shows the nudges of
+    each day on time rather than as one late summary. Returns the stops where messages went
+    out, and the sum of the sweeps."""
+    total, stops = SweepReport(), []
+    for _ in range(MAX_STOPS):
+        async with app.services.sessions() as session:
+            due = await next_due(session, after=clock.now(), until=target)
+        if not due:
+            break
+        clock.set(due[0])
+        report = await app.reminders.tick(clock.now())
+        _add(total, report)
+        if report.messages:
+            stops.append((due[0], report.messages))
+    clock.set(target)
+    _add(total, await app.reminders.tick(clock.now()))
+    return stops, total
+
+
+def _add(total: SweepReport, report: SweepReport) -> None:
+    for name in ("sent", "late", "summaries", "summarised", "skipped", "failed", "held"):
+        setattr(total, name, getattr(total, name) + getattr(report, name))
+
+
 def console_time_travel(app: App, clock: TravelClock) -> Callable[[str], Awaitable[str]]:
     """The console's ``>> +3d`` / ``>> 2027-03-01 09:00`` hook: move ``clock``, run the
     engine's tick (periodic jobs, plan, sweep) — the nudges are printed as the console
@@ -54,18 +90,21 @@ def console_time_travel(app: App, clock: TravelClock) -> Callable[[str], Awaitab
         spec = text.strip()
         try:
             if spec.startswith("+"):
-                clock.advance(parse_duration(spec[1:]))
+                target = clock.now() + parse_duration(spec[1:])
             else:
-                clock.set(
-                    parse_datetime(spec, now=clock.now(), tz=settings.zone, lang=settings.lang)
-                )
+                target = parse_datetime(spec, now=clock.now(), tz=settings.zone, lang=settings.lang)
         except InvalidValue as exc:
             return "(" + app.services.i18n(settings.lang).t(exc.message, **exc.params) + ")"
-        except ValueError:
+        if target < clock.now():
             return "(time only moves forward)"
-        report = await app.reminders.tick(clock.now())
+        stops, report = await _step_to(app, clock, target)
         shown = format_datetime(clock.now(), settings.zone, settings.lang)
         said = [_count(report.messages, "nudge sent", "nudges sent")]
+        if stops:  # where the clock stopped on the way, as the scheduler would have woken
+            times = [f"{format_datetime(at, settings.zone, settings.lang)}: {n}" for at, n in stops]
+            if len(times) > SHOWN_STOPS:
+                times[SHOWN_STOPS:] = [f"… {len(times) - SHOWN_STOPS} more"]
+            said[0] += f" ({', '.join(times)})"
         if report.held:  # a jump into the night: why nothing came
             said.append(f"{report.held} held until the quiet hours end")
         if report.skipped:

@@ -31,7 +31,7 @@ SCRIPT = [
 ]
 
 
-async def run(tmp_path: Path) -> str:
+async def run(tmp_path: Path, script: list[str] = SCRIPT) -> str:
     settings = settings_for(tmp_path)
     clock = TravelClock(FakeClock(datetime(2027, 1, 11, 9, 0, tzinfo=UTC)))  # Monday 10:00 Berlin
     counter = itertools.count(1)
@@ -40,7 +40,7 @@ async def run(tmp_path: Path) -> str:
     )
     out = io.StringIO()
     console = ConsoleAdapter(
-        stdin=io.StringIO("\n".join(SCRIPT) + "\n"), stdout=out,
+        stdin=io.StringIO("\n".join(script) + "\n"), stdout=out,
         time_travel=console_time_travel(app, clock),
     )  # fmt: skip
     app.add_adapter(console)
@@ -84,3 +84,34 @@ async def test_time_travel_shows_due_nudge_round_reminder_and_automatic_close(
         "time is now 14.01.2027 18:00", 1
     )[0]
     assert "steerbot:" not in step
+
+
+async def test_a_long_jump_stops_wherever_a_nudge_comes_due(tmp_path: Path) -> None:
+    """Five days at once: each nudge on its day, as the running bot would send it, not one late
+    summary "while I was offline" at the end."""
+    output = await run(
+        tmp_path,
+        [
+            "anna: /setup Musterstadt",
+            "anna: /invite member",
+            "ben@dm: /join CODE0001",
+            "anna: /propose Spielplatz",
+            "anna: /assign 1 ben",
+            "anna: /due 1 15.1.2027",
+            ">> +5d",
+        ],
+    )
+    after = output.split("[group] anna: /due 1 15.1.2027\n", 1)[1]
+    assert (
+        "[dm:ben] steerbot: Erinnerung: Maßnahme 1 „Spielplatz“ ist am 15.01.2027 fällig, in 3 "
+        "Tagen." in after
+    )
+    assert (
+        "[dm:ben] steerbot: Erinnerung: Maßnahme 1 „Spielplatz“ ist heute fällig (15.01.2027)."
+        in after
+    )
+    assert "offline" not in after and "verspätet" not in after
+    assert (
+        "time is now 16.01.2027 10:00 (Europe/Berlin) — 2 nudges sent (12.01.2027 09:00: 1, "
+        "15.01.2027 09:00: 1)" in after
+    )

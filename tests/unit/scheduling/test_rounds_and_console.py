@@ -126,13 +126,13 @@ async def test_console_time_travel_prints_the_nudges(tmp_path: Path) -> None:
         ">> +bald",
     ]
     output = await _console(tmp_path, lines)
-    assert (
-        "[group] steerbot: (verspätet) Sitzung der Steuerungsgruppe: 12.01.2027 17:00.\n"
-        "  Tagesordnung:" in output
+    # The jump stops on Monday 17:00, a day before the meeting, and sends it on time.
+    assert "time is now 12.01.2027 10:00 (Europe/Berlin) — 1 nudge sent (11.01.2027 17:00: 1)" in (
+        output
     )
-    assert "time is now 12.01.2027 10:00 (Europe/Berlin) — 1 nudge sent" in output
-    assert "[group] steerbot: Sitzung der Steuerungsgruppe: 12.01.2027 17:00." in output
+    assert output.count("[group] steerbot: Sitzung der Steuerungsgruppe: 12.01.2027 17:00.\n") == 2
     assert "time is now 12.01.2027 15:00 (Europe/Berlin) — 1 nudge sent" in output
+    assert "verspätet" not in output
     assert "(time only moves forward)" in output
     assert "„bald“" in output
 
@@ -175,9 +175,9 @@ async def test_scheduler_rebuilds_exact_time_jobs_from_the_database(bot: Bot) ->
     assert f"due-{berlin(2027, 1, 12, 9, 0).isoformat()}" in jobs
 
 
-async def test_console_time_travel_into_the_night_says_what_waits(tmp_path: Path) -> None:
-    """A jump past a nudge into the quiet hours sends nothing yet: the line says why, instead
-    of a bare "0 nudges sent"."""
+async def test_console_time_travel_into_the_night_sends_on_the_way(tmp_path: Path) -> None:
+    """A jump past a nudge into the quiet hours stops at the nudge and sends it there, as the
+    running bot would have; nothing is left to wait for the morning."""
     lines = [
         "anna: /setup Musterstadt",
         "anna: /vorschlag Skatepark",
@@ -188,7 +188,7 @@ async def test_console_time_travel_into_the_night_says_what_waits(tmp_path: Path
     ]
     output = await _console(tmp_path, lines)
     assert (
-        "time is now 12.01.2027 22:00 (Europe/Berlin) — 0 nudges sent, "
-        "1 held until the quiet hours end" in output
+        "time is now 12.01.2027 22:00 (Europe/Berlin) — 1 nudge sent (12.01.2027 09:00: 1)\n"
+        in output
     )
-    assert "time is now 13.01.2027 07:30 (Europe/Berlin) — 1 nudge sent\n" in output
+    assert "time is now 13.01.2027 07:30 (Europe/Berlin) — 0 nudges sent\n" in output
