@@ -195,7 +195,13 @@ async def _measure(
             ),
             number=measure.number,
         )
-    return Composed(text, tr.t(N_("{measure}: due {date}"), measure=label, date=due))
+    # The line in a summary of missed nudges says what the nudge said: due, or overdue since.
+    summary = (
+        N_("{measure}: overdue since {date}")
+        if measure.due_on < today
+        else N_("{measure}: due {date}")
+    )
+    return Composed(text, tr.t(summary, measure=label, date=due))
 
 
 async def _milestone(

@@ -46,7 +46,7 @@ async def test_after_a_three_day_outage_older_nudges_fold_into_one_summary_per_p
     summary = [t for t in sent if t.startswith("Während ich offline war")]
     assert summary == [
         "Während ich offline war, sind diese Erinnerungen liegen geblieben:\n"
-        "• 1 „Spielplatz“: fällig am 18.02.2027"
+        "• 1 „Spielplatz“: überfällig seit 18.02.2027"
     ]
     assert [
         t for t in sent if t.startswith("(verspätet) Erinnerung: Maßnahme 2 „Radweg“ ist heute")
@@ -72,7 +72,7 @@ async def test_missed_nudges_about_one_measure_come_once_even_across_batches(
     sent = to(await run_at(bot, berlin(2027, 2, 19, 10, 0)), "dm:ben")
     assert sent == [
         "Während ich offline war, sind diese Erinnerungen liegen geblieben:\n"
-        "• 1 „Spielplatz“: fällig am 18.02.2027"
+        "• 1 „Spielplatz“: überfällig seit 18.02.2027"
     ]
     outcomes = await settled_for_ben(bot, berlin(2027, 2, 19, 10, 0))
     assert outcomes == ["skipped", "skipped", "summarised"]
@@ -228,7 +228,7 @@ async def test_a_summary_after_downtime_also_waits_for_the_morning(bot: Bot) -> 
     sent = to(await run_at(bot, berlin(2027, 2, 20, 7, 0)), "dm:ben")
     assert sent == [
         "Während ich offline war, sind diese Erinnerungen liegen geblieben:\n"
-        "• 1 „Spielplatz“: fällig am 18.02.2027"
+        "• 1 „Spielplatz“: überfällig seit 18.02.2027"
     ]
 
 
