@@ -11,6 +11,7 @@ from bot.errors import InvalidValue
 from bot.scheduling.engine import SweepReport
 from bot.values import format_datetime, parse_datetime, parse_duration
 from storage.repo.reminders import next_due
+from storage.repo.voting import closing_times
 
 if TYPE_CHECKING:
     from bot.app import App
@@ -55,21 +56,23 @@ SHOWN_STOPS = 8
 async def _step_to(
     app: App, clock: TravelClock, target: datetime
 ) -> tuple[list[tuple[datetime, int]], SweepReport]:
-    """Move ``clock`` to ``target`` through every time a reminder comes due on the way, with a
-    tick at each, as the running scheduler would: a jump of three days shows the nudges of
+    """Move ``clock`` to ``target`` through every time a reminder comes due or a round closes
+    on the way, with a tick at each, as the running scheduler would: a jump of three days shows the nudges of
     each day on time rather than as one late summary. Returns the stops where messages went
     out, and the sum of the sweeps."""
     total, stops = SweepReport(), []
     for _ in range(MAX_STOPS):
         async with app.services.sessions() as session:
             due = await next_due(session, after=clock.now(), until=target)
+            due += await closing_times(session, after=clock.now(), until=target)
         if not due:
             break
-        clock.set(due[0])
+        stop = min(due)
+        clock.set(stop)
         report = await app.reminders.tick(clock.now())
         _add(total, report)
         if report.messages:
-            stops.append((due[0], report.messages))
+            stops.append((stop, report.messages))
     clock.set(target)
     _add(total, await app.reminders.tick(clock.now()))
     return stops, total

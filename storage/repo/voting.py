@@ -105,6 +105,20 @@ async def due_round_ids(session: AsyncSession, now: datetime) -> list[int]:
     return list(rows)
 
 
+async def closing_times(
+    session: AsyncSession, *, after: datetime, until: datetime
+) -> list[datetime]:
+    """When open rounds close in (``after``, ``until``], soonest first (console time travel
+    stops there)."""
+    rows = await session.scalars(
+        select(Round.closes_at)
+        .where(Round.closed_at.is_(None), Round.closes_at > after, Round.closes_at <= until)
+        .order_by(Round.closes_at)
+        .limit(100)
+    )
+    return [at for at in rows if at is not None]
+
+
 async def claim_round(session: AsyncSession, round_id: int, now: datetime) -> Round | None:
     """Mark a round closed if nobody else has; the round, or None when another process (or
     a coordinator) was first. One ``UPDATE … WHERE closed_at IS NULL`` decides, on both

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -115,3 +116,22 @@ async def test_a_long_jump_stops_wherever_a_nudge_comes_due(tmp_path: Path) -> N
         "time is now 16.01.2027 10:00 (Europe/Berlin) — 2 nudges sent (12.01.2027 09:00: 1, "
         "15.01.2027 09:00: 1)" in after
     )
+
+
+async def test_a_long_jump_closes_a_round_at_its_closing_time(tmp_path: Path) -> None:
+    output = await run(
+        tmp_path,
+        [
+            "anna: /setup Musterstadt",
+            "anna: /propose Spielplatz",
+            "anna: /propose Bänke am Teich",
+            "anna: /round approval 1 2 closes=12.1.2027 17:00",
+            "anna: /vote 1 1",
+            ">> +3d",
+        ],
+    )
+    assert "[group] steerbot: Ergebnis der Runde 1 (Zustimmungswahl)" in output
+    with sqlite3.connect(tmp_path / "steerbot.db") as db:
+        (closed_at,) = db.execute("SELECT closed_at FROM rounds").fetchone()
+    # Closed when it was due (16:00 UTC), not when the jump ended three days later.
+    assert str(closed_at).startswith("2027-01-12 16:00:00")
