@@ -4,8 +4,9 @@ A line ``name: text`` is said by ``name`` in the group chat, ``name@dm: text`` i
 chat with the bot, ``name#room: text`` in another group chat called ``room`` (e.g. a youth chat),
 and a plain line by the current user. ``[2]`` (or ``2``) presses the second choice the bot
 offered in that chat. ``anna: @file liste.xlsx`` sends a file from this machine (``@datei``
-works too; a path relative to where the console runs), as after ``/import``. ``>> +3d`` moves the console's
-clock (when the app offers time travel). Lines starting with ``#`` are comments.
+works too; a path relative to where the console runs), as after ``/import``. ``>> +3d``
+moves the console's clock (when the app offers time travel). Lines starting with ``#`` are
+comments.
 """
 
 from __future__ import annotations

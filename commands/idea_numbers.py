@@ -14,7 +14,8 @@ from storage.repo import lifecycle
 from storage.repo import measures as repo
 
 NO_SUCH_MEASURE = N_("There is no measure {number} in this group. /measures lists them.")
-# Who may read the queue sees the waiting idea's title; a youth representative hears the rule.
+# Who may read the queue (/queue) sees a waiting idea's title; a youth representative hears
+# the rule.
 QUEUE_READERS = frozenset({COORDINATOR, MEMBER})
 WAITING = N_(
     "Youth idea {number} “{title}” is still waiting for a decision: /accept {number} takes it "

@@ -15,7 +15,6 @@ from bot.roles import (
     COORDINATOR,
     COORDINATORS,
     EVERYONE,
-    MEMBER,
     MEMBERS,
     STRANGER,
     YOUTH,
@@ -25,6 +24,7 @@ from bot.statuses import ADOPTED, DONE, DROPPED, IN_PROGRESS, POSTPONED, SHORTLI
 from bot.values import parse_bool
 from bot.values.text import sentence
 from commands.common import YOUTH_PSEUDONYM, hint_removal_rights, shown_name
+from commands.idea_numbers import QUEUE_READERS
 from commands.measures import REPEAT_WINDOW
 from commands.minors import age_settled
 from commands.my_ideas import my_ideas
@@ -33,7 +33,6 @@ from storage.repo import groups as group_repo
 from storage.repo import lifecycle, people
 from storage.repo import measures as repo
 
-QUEUE_READERS = frozenset({COORDINATOR, MEMBER})
 MAX_REASON = 1000
 
 # What the proposer hears for each step of their idea; they are addressed with "du".

@@ -57,9 +57,9 @@ async def _step_to(
     app: App, clock: TravelClock, target: datetime
 ) -> tuple[list[tuple[datetime, int]], SweepReport]:
     """Move ``clock`` to ``target`` through every time a reminder comes due or a round closes
-    on the way, with a tick at each, as the running scheduler would: a jump of three days shows the nudges of
-    each day on time rather than as one late summary. Returns the stops where messages went
-    out, and the sum of the sweeps."""
+    on the way, with a tick at each, as the running scheduler would: a jump of three days
+    shows the nudges of each day on time rather than as one late summary. Returns the stops
+    where messages went out, and the sum of the sweeps."""
     total, stops = SweepReport(), []
     for _ in range(MAX_STOPS):
         async with app.services.sessions() as session:
