@@ -11,8 +11,11 @@ from bot.i18n import N_, Translator
 from bot.measure_fields import plain
 from bot.statuses import STATUS_NAMES
 from bot.values import quoted, shortened
+from commands.common import shown_name
+from commands.import_people import kept_line
 from commands.measure_changes import field_label, show_value
 from commands.plan_cli import summary_notes
+from commands.plan_import import Row
 from commands.plan_updates import ChangeResult, Update
 
 SHOWN = 10  # titles, changes and problems named in the check before "… and n more"
@@ -39,8 +42,7 @@ def check_lines(
                 len(result.rows),
             )
         )
-        titles = [shortened(str(r.values["title"]), SHOWN_CHARS) for r in result.rows]
-        lines += _at_most(ctx, [f"• {t}" for t in titles])
+        lines += _at_most(ctx, [_new_line(ctx, r, result) for r in result.rows])
     if result.updates:
         lines.append(
             ctx.tn(
@@ -49,7 +51,7 @@ def check_lines(
                 len(result.updates),
             )
         )
-        lines += _at_most(ctx, [_update_line(ctx.tr, u, fields) for u in result.updates])
+        lines += _at_most(ctx, [_update_line(ctx, u, fields) for u in result.updates])
     if result.unchanged:
         lines.append(
             ctx.tn(
@@ -74,6 +76,8 @@ def check_lines(
                 measures=given,
             )
         )
+    if result.people_kept:
+        lines.append(kept_line(ctx.tr, result.people_kept, SHOWN))
     if result.updates:
         lines.append(ctx.t(N_("Empty cells leave a value as it is.")))
     return lines
@@ -85,8 +89,18 @@ def _at_most(ctx: Context, lines: list[str]) -> list[str]:
     return [*lines[:SHOWN], ctx.t(N_("… and {n} more"), n=len(lines) - SHOWN)]
 
 
-def _update_line(tr: Translator, update: Update, fields: dict[int, str]) -> str:
+def _new_line(ctx: Context, row: Row, result: ChangeResult) -> str:
+    """``• Skatepark`` (``… (verantwortlich: Ben)`` when the list names a member)."""
+    line = f"• {shortened(str(row.values['title']), SHOWN_CHARS)}"
+    if row.number in result.responsible:
+        name = shown_name(ctx, result.responsible[row.number])
+        line += " " + ctx.t(N_("(responsible: {name})"), name=name)
+    return line
+
+
+def _update_line(ctx: Context, update: Update, fields: dict[int, str]) -> str:
     """``• Nr. 3 „Skatepark“: Kosten (EUR): 1.000,00 € → 1.500,00 €; neuer Meilenstein …``"""
+    tr = ctx.tr
     parts = []
     for change in update.changes:
         name = "field" if change.attr == "field_id" else change.attr
@@ -96,6 +110,12 @@ def _update_line(tr: Translator, update: Update, fields: dict[int, str]) -> str:
     for day, text in update.milestones:
         stone = show_value(tr, "milestone", f"{day.isoformat()} {text}", fields)
         parts.append(tr.t(N_("new milestone {milestone}"), milestone=shortened(stone, SHOWN_CHARS)))
+    if update.handover is not None:
+        handover = update.handover
+        before = shown_name(ctx, handover.old) if handover.old is not None else "—"
+        after = shown_name(ctx, handover.new)
+        label = field_label(tr, "responsible")  # lower case in the audit trail's lines
+        parts.append(f"{label[:1].upper()}{label[1:]}: {before} → {after}")
     measure = update.measure
     head = tr.t(
         N_("No. {number} “{title}”"),
@@ -138,9 +158,13 @@ def digest(data: bytes, result: ChangeResult) -> str:
                 u.measure.id,
                 [(c.attr, plain(c.old), plain(c.new)) for c in u.changes],
                 [(d.isoformat(), t) for d, t in u.milestones],
+                (u.handover.old.id if u.handover.old else None, u.handover.new.id)
+                if u.handover
+                else None,
             )
             for u in result.updates
         ],
+        sorted((n, p.id) for n, p in result.responsible.items()),
         sorted({n for n, _p in result.errors}),
     ]
     return hashlib.sha256(data + repr(shown).encode()).hexdigest()[:8]

@@ -168,7 +168,7 @@ async def assign(ctx: Context) -> None:
                 )
             )
             return
-        await _set_responsible(ctx, measure, old, person)
+        await set_responsible(ctx, measure, old, person)
         await replan(ctx.services, ctx.session, measure.group_id, ctx.now)
         ctx.reply(
             ctx.t(
@@ -239,10 +239,11 @@ async def due(ctx: Context) -> None:
     await tell_due_changed(ctx, measure, changes)
 
 
-async def _set_responsible(
-    ctx: Context, measure: Measure, old: Person | None, new: Person | None
+async def set_responsible(
+    ctx: Context, measure: Measure, old: Person | None, new: Person | None, *, note: str = ""
 ) -> None:
-    """Make ``new`` (or nobody) the responsible member, with its audit entry."""
+    """Make ``new`` (or nobody) the responsible member, with its audit entry (and ``note``,
+    e.g. "Import, Zeile 4")."""
     measure.responsible_id = new.id if new is not None else None
     measure.updated_at = ctx.now
     await repo.record_event(
@@ -253,6 +254,7 @@ async def _set_responsible(
         field="responsible",
         old=shown_name(ctx, old) if old else "",
         new=shown_name(ctx, new) if new else "",
+        note=note,
     )
 
 
@@ -265,7 +267,7 @@ async def _clear_responsible(ctx: Context, measure: Measure) -> None:
     old = None
     if measure.responsible_id is not None:
         old = await people.person_by_id(ctx.session, measure.responsible_id)
-        await _set_responsible(ctx, measure, old, None)
+        await set_responsible(ctx, measure, old, None)
     await apply(ctx, measure, diff(measure, {"lead_office": ""}))
     await replan(ctx.services, ctx.session, measure.group_id, ctx.now)
     ctx.reply(

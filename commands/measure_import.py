@@ -27,15 +27,18 @@ from bot.roles import COORDINATOR, COORDINATORS
 from bot.scheduling import replan
 from bot.values import quoted, shortened
 from commands.common import shown_name
+from commands.import_people import Members
 from commands.import_report import check_lines, digest, done_lines, go_label, group_lines
 from commands.measure_changes import field_names, today
+from commands.measure_edit import set_responsible
 from commands.plan_cli import summary_notes
 from commands.plan_import import from_header_row, lists_measures, store
 from commands.plan_updates import ChangeResult, apply_updates, check_changes, notes
-from commands.responsible_notice import tell_due_changed
-from storage.models import Group, Identity, ImportDraft
+from commands.responsible_notice import tell_due_changed, tell_responsible
+from storage.models import Group, Identity, ImportDraft, Measure, Person
 from storage.privacy.parts import affected
 from storage.repo import groups as group_repo
+from storage.repo import measures as measure_repo
 from storage.repo import people
 
 WAIT_MINUTES = 30
@@ -168,7 +171,9 @@ async def _check_file(ctx: Context, file: IncomingFile) -> None:
     draft = await ctx.session.scalar(select(ImportDraft).where(_mine(person.id)))
     if draft is None or draft.expires_at <= ctx.now or draft.group_id != group.id:
         draft = await _start(ctx)  # "/import" as the caption of the file
-    result = await check_changes(ctx.session, group, table, ctx.tr, today(ctx))
+    result = await check_changes(
+        ctx.session, group, table, ctx.tr, today(ctx), await _members(ctx, group.id)
+    )
     draft.file_name = file.name[:255]
     draft.platform, draft.chat_id = ctx.chat.platform, ctx.chat.chat_id
     draft.expires_at = ctx.now + timedelta(minutes=WAIT_MINUTES)
@@ -227,7 +232,9 @@ async def _confirm(ctx: Context, draft: ImportDraft) -> None:
         raise CommandError(NOTHING_TO_CONFIRM)
     table = from_header_row(read_bytes(name, data, max_rows=MAX_ROWS, pick=lists_measures))
     # Checked again: the group may have changed since (a field renamed, a measure edited).
-    result = await check_changes(ctx.session, group, table, ctx.tr, today(ctx))
+    result = await check_changes(
+        ctx.session, group, table, ctx.tr, today(ctx), await _members(ctx, group.id)
+    )
     if not result.rows and not result.updates:  # the draft stays deleted: nothing to confirm
         ctx.reply(ctx.t(N_("Nothing was imported: no row of the list can be imported any more.")))
         return
@@ -244,13 +251,36 @@ async def _confirm(ctx: Context, draft: ImportDraft) -> None:
     if result.rows:
         await store(ctx.session, group, result, ctx.now)
     await apply_updates(ctx, result.updates)
+    handovers = [(u.measure, u.handover.old, u.handover.new) for u in result.updates if u.handover]
+    handovers += await _assign_new(ctx, group, result)
     await replan(ctx.services, ctx.session, group.id, ctx.now)
     lines = done_lines(ctx, group.name, result)
     lines += summary_notes(ctx.tr, result, group.name)
     ctx.reply("\n".join(lines))
     for update in result.updates:
         await tell_due_changed(ctx, update.measure, update.changes)
+    for measure, old, new in handovers:
+        await tell_responsible(ctx, measure, old, new)
     await _tell_group(ctx, group, name, result)
+
+
+async def _members(ctx: Context, group_id: int) -> Members:
+    """The group's members, named as the export names them (to read responsible cells)."""
+    return Members(await people.members_of(ctx.session, group_id), lambda p: shown_name(ctx, p))
+
+
+async def _assign_new(
+    ctx: Context, group: Group, result: ChangeResult
+) -> list[tuple[Measure, Person | None, Person]]:
+    """The members a new row names become responsible for the measure it created."""
+    done: list[tuple[Measure, Person | None, Person]] = []
+    for row, number in zip(result.rows, result.created, strict=True):
+        person = result.responsible.get(row.number)
+        measure = await measure_repo.measure_by_number(ctx.session, group.id, number)
+        if person is not None and measure is not None:
+            await set_responsible(ctx, measure, None, person, note=row.note)
+            done.append((measure, None, person))
+    return done
 
 
 async def _tell_group(ctx: Context, group: Group, name: str, result: ChangeResult) -> None:

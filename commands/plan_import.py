@@ -34,8 +34,10 @@ from storage.repo import groups as group_repo
 from storage.repo import measures as repo
 
 # Columns of our own export that an import leaves alone (numbers are given anew; people are
-# not matched by name, which the summary says when these columns hold names).
-PEOPLE = frozenset({"vorgeschlagen_von", "proposed_by", "verantwortlich", "responsible"})
+# not matched by name, which the summary says when these columns hold names). The chat's
+# /import reads the responsible column (``Row.responsible``; see ``commands.import_people``).
+RESPONSIBLE_WORDS = frozenset({"verantwortlich", "responsible"})
+PEOPLE = frozenset({"vorgeschlagen_von", "proposed_by"}) | RESPONSIBLE_WORDS
 NUMBER_WORDS = frozenset({"nr", "nr.", "nummer", "number", "no"})
 IGNORED = NUMBER_WORDS | PEOPLE
 # Status and origin have defaults for a file without their column; an empty cell gets them too.
@@ -58,6 +60,7 @@ class Row:
     note: str = ""  # for the audit trail, in the group's language: "Zeile 2"
     nr: int | None = None  # what the list's number column ("Nr.") says, when it is a number
     blank: set[str] = field(default_factory=set)  # attributes whose cell was empty
+    responsible: str = ""  # the responsible column's cell, as written ("" when empty)
 
 
 @dataclass
@@ -96,14 +99,17 @@ def people_columns(table: Table) -> list[str]:
 
 
 def columns(table: Table) -> tuple[dict[int, FieldSpec | str], list[str]]:
-    """Column index → field (or "milestones", or "nr" for the number column), and the headers
-    nobody knows."""
+    """Column index → field (or "milestones", "nr" for the number column, "responsible"),
+    and the headers nobody knows."""
     found: dict[int, FieldSpec | str] = {}
     unknown = []
     for i, header in enumerate(table.headers):
         folded = header_key(header)
         if folded in NUMBER_WORDS and "nr" not in found.values():
             found[i] = "nr"
+            continue
+        if folded in RESPONSIBLE_WORDS and "responsible" not in found.values():
+            found[i] = "responsible"
             continue
         if not folded or folded in IGNORED:
             continue
@@ -245,6 +251,9 @@ def _read_row(
         cell = cells[i] if i < len(cells) else None
         if target == "nr":
             row.nr = _number(cell)
+            continue
+        if target == "responsible":
+            row.responsible = "" if _blank(cell) else " ".join(str(cell).split())[:200]
             continue
         try:
             if target == "milestones":

@@ -8,7 +8,8 @@ finds its measure by number. A workshop list numbering its rows in its own way a
 new measures.
 
 Empty cells leave a value as it is; the status is left to /status (its steps are checked and
-the youth representatives hear of it); milestones are only added; people are not matched.
+the youth representatives hear of it); milestones are only added; the responsible column names
+members as /assign does (``commands.import_people``).
 """
 
 from __future__ import annotations
@@ -24,10 +25,20 @@ from bot.errors import CommandError
 from bot.i18n import N_, Translator
 from bot.parsing import fold
 from bot.values import require_future
+from commands.import_people import Handover, Kept, Members
 from commands.measure_changes import Change, apply, check_dates, diff, require_planned
+from commands.measure_edit import set_responsible
 from commands.milestones import add_milestone
-from commands.plan_import import ImportResult, Row, notes_in, read_rows, same_title
-from storage.models import Group, Measure
+from commands.plan_import import (
+    RESPONSIBLE_WORDS,
+    ImportResult,
+    Row,
+    header_key,
+    notes_in,
+    read_rows,
+    same_title,
+)
+from storage.models import Group, Measure, Person
 from storage.repo import lifecycle
 from storage.repo import measures as repo
 
@@ -47,6 +58,7 @@ class Update:
     changes: list[Change]
     milestones: list[tuple[date, str]] = field(default_factory=list)
     note: str = ""  # for the audit trail, in the group's language: "Import, Zeile 4"
+    handover: Handover | None = None  # a new person responsible
 
 
 @dataclass
@@ -57,15 +69,28 @@ class ChangeResult(ImportResult):
     updates: list[Update] = field(default_factory=list)
     unchanged: list[int] = field(default_factory=list)
     status_kept: list[tuple[int, str]] = field(default_factory=list)  # (number, status in list)
+    # New rows' responsible members (by row number), and cells that name nobody to take.
+    responsible: dict[int, Person] = field(default_factory=dict)
+    people_kept: list[Kept] = field(default_factory=list)
 
 
 async def check_changes(
-    session: AsyncSession, group: Group, table: Table, tr: Translator, today: date
+    session: AsyncSession,
+    group: Group,
+    table: Table,
+    tr: Translator,
+    today: date,
+    members: Members | None = None,
 ) -> ChangeResult:
     """Read and check every row like ``plan_import.check``; rows of existing measures become
-    their changes. Nothing is stored."""
+    their changes, and with ``members`` the responsible column is read too. Nothing is
+    stored."""
     result = ChangeResult()
     rows = await read_rows(session, group, table, tr, today, result)
+    if members is not None:  # read, so not left out
+        result.people_columns = [
+            c for c in result.people_columns if header_key(c) not in RESPONSIBLE_WORDS
+        ]
     measures = await repo.list_measures(session, group.id)
     stones: dict[int, set[tuple[date, str]]] = {}
     for stone, owner in await lifecycle.group_milestones(session, group.id):
@@ -90,6 +115,11 @@ async def check_changes(
             measure = by_number[row.nr]  # its title was changed in the list
         if measure is None:
             result.rows.append(row)
+            found = members.read(row.responsible, None) if members else None
+            if isinstance(found, Person):
+                result.responsible[row.number] = found
+            elif found is not None:
+                result.people_kept.append(Kept(row.number, row.responsible, found, new_row=True))
             continue
         if measure.id in taken:
             problem = tr.t(TWICE, row=taken[measure.id], number=measure.number)
@@ -98,13 +128,20 @@ async def check_changes(
         taken[measure.id] = row.number
         try:
             update = _update(row, measure, stones.get(measure.id, set()), tr, today)
+            found = members.read(row.responsible, measure) if members else None
+            if isinstance(found, Person):
+                require_planned(measure, done_too=False)  # as /assign
+                old = await session.get(Person, measure.responsible_id or -1)
+                update.handover = Handover(old, found)
+            elif found is not None:
+                result.people_kept.append(Kept(measure.number, row.responsible, found))
         except CommandError as exc:
             result.errors.append((row.number, tr.t(exc.message, **exc.params)))
             continue
         status = row.values.get("status")
         if "status" not in row.blank and status and status != measure.status:
             result.status_kept.append((measure.number, str(status)))
-        if update.changes or update.milestones:
+        if update.changes or update.milestones or update.handover:
             result.updates.append(update)
         else:
             result.unchanged.append(row.number)
@@ -149,12 +186,16 @@ def _update(
 
 
 async def apply_updates(ctx: Context, updates: list[Update]) -> None:
-    """Every change with its audit entry (who, when, old → new, "Import, Zeile 4"), and every
-    new milestone, as /edit and /milestone record them."""
+    """Every change with its audit entry (who, when, old → new, "Import, Zeile 4"), every
+    new milestone and every new person responsible, as /edit, /milestone and /assign record
+    them."""
     for update in updates:
         await apply(ctx, update.measure, update.changes, note=update.note)
         for day, text in update.milestones:
             await add_milestone(ctx, update.measure, day, text, note=update.note)
+        if update.handover is not None:
+            handover = update.handover
+            await set_responsible(ctx, update.measure, handover.old, handover.new, note=update.note)
 
 
 __all__ = ["ChangeResult", "Update", "apply_updates", "check_changes"]

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from tests.harness import Bot
-from tests.measures.docs import life
+from tests.measures.docs import FULL_LIFE, life
 from tests.measures.test_chat_import import drafts
 from tests.measures.test_import import snapshot
 
@@ -173,3 +173,65 @@ async def test_rows_that_cannot_change_their_measure_are_problems(bot: Bot) -> N
     assert "Zeile 5: Zeile 2 ändert schon Maßnahme 1" in checked
     assert "Zeile 6: Mehrere Maßnahmen haben diesen Titel (Nr. 2, 4)." in checked
     assert "Nichts zu importieren. Korrigieren Sie die Liste" in checked
+
+
+async def test_the_responsible_column_names_members_as_assign_does(backend_bot: Bot) -> None:
+    """On SQLite and PostgreSQL: a cell naming a member makes them responsible (a new row's
+    measure too); what the export wrote changes nothing; an office, a guest or a typo changes
+    nothing and the check says so."""
+    bot = backend_bot
+    await bot.group_with(max="member", jürgen="member", olaf="observer")
+    for line in FULL_LIFE:
+        await bot.ask("anna", line)
+    await bot.ask("anna", "/zuweisen 2 max")
+    data = edited(
+        await exported(bot),
+        {(1, "Verantwortlich"): "Juergen"},  # spelled out, as /assign reads it
+        {"Titel": "Jugendcafé", "Verantwortlich": "max"},
+        {"Titel": "Bolzplatz", "Verantwortlich": "Bauamt"},
+        {"Titel": "Skaterampe", "Verantwortlich": "Olaf"},
+    )
+    await bot.ask("anna", "/import")
+    checked = await bot.send_file("anna", "plan.xlsx", data)
+    assert "• Nr. 1 „Spielplatz am Park“: Verantwortlich: — → Jürgen" in checked
+    assert "Nr. 2" not in checked  # Max, as the export wrote him
+    assert "• Jugendcafé (verantwortlich: Max)" in checked
+    assert (
+        "Aus der Spalte Verantwortlich nicht übernommen: Zeile 5: „Bauamt“ (kein Mitglied hat "
+        "diesen Namen); Zeile 6: „Olaf“ (ein Gast kann nicht verantwortlich sein). /zuweisen "
+        "<Nummer> <Name> macht jemanden verantwortlich; ein Amt gehört in die Spalte "
+        "Federführung." in checked
+    )
+    assert "Spalte „Verantwortlich“ wurde ausgelassen" not in checked  # it was read
+    # Someone else made responsible since the check: the check is shown anew.
+    await bot.ask("anna", "/zuweisen 1 max")
+    again = await bot.ask("anna", "/import ja")
+    assert again.startswith("In Musterstadt hat sich seit der Prüfung etwas geändert")
+    assert "• Nr. 1 „Spielplatz am Park“: Verantwortlich: Max → Jürgen" in again
+    sent = await bot.say("anna", "/import ja")
+    to_max = [s.reply.text.split(" /zeige")[0] for s in sent if s.chat.chat_id == "dm:max"]
+    assert to_max == [
+        "In Musterstadt sind Sie nicht mehr verantwortlich für Maßnahme 1 „Spielplatz am Park“.",
+        "In Musterstadt sind Sie jetzt verantwortlich für Maßnahme 4 „Jugendcafé“.",
+    ]
+    assert [s.reply.text.split(" /zeige")[0] for s in sent if s.chat.chat_id == "dm:jürgen"] == [
+        "In Musterstadt sind Sie jetzt verantwortlich für Maßnahme 1 „Spielplatz am Park“. "
+        "Fällig am 01.07.2027."
+    ]
+    assert "Verantwortlich: Jürgen" in await bot.ask("anna", "/zeige 1")
+    assert "Verantwortlich: Max" in await bot.ask("anna", "/zeige 2")
+    assert "Verantwortlich: Max" in await bot.ask("anna", "/zeige 4")
+    assert "Verantwortlich" not in await bot.ask("anna", "/zeige 5")
+    assert "Anna · verantwortlich: Max → Jürgen (Import, Zeile 2)" in await events(bot, 1)
+
+
+async def test_a_responsible_cell_for_a_dropped_measure_is_a_problem_of_its_row(bot: Bot) -> None:
+    await bot.group_with(max="member")
+    await bot.ask("anna", "/propose Spielplatz")
+    await bot.ask("anna", "/status 1 verworfen")
+    await bot.ask("anna", "/import")
+    checked = await bot.send_file(
+        "anna", "liste.csv", b"Nr.;Titel;Verantwortlich\n1;Spielplatz;Max\n"
+    )
+    assert "Zeile 2: Maßnahme 1 „Spielplatz“ ist verworfen." in checked
+    assert "Nichts zu importieren" in checked
