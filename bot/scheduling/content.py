@@ -15,10 +15,12 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.events import Choice
 from bot.i18n import N_, Translator
 from bot.programmes import KFK, PROGRAMMES
 from bot.reminders import MeetingRule
-from bot.roles import COORDINATOR
+from bot.roles import COORDINATOR, MEMBER
+from bot.statuses import ADOPTED, IN_PROGRESS
 from bot.values import format_date, format_datetime, quoted
 from storage.models import Group, Measure, Milestone, Person, Reminder, YouthIdea
 from storage.repo import lifecycle, people
@@ -42,10 +44,19 @@ LATE_MARK = N_("(delayed)")
 
 @dataclass(frozen=True)
 class Composed:
-    """A nudge's full text and the one line that stands for it in a catch-up summary."""
+    """A nudge's full text, the one line that stands for it in a catch-up summary, and the
+    buttons that answer it."""
 
     text: str
     headline: str
+    choices: tuple[Choice, ...] = ()
+
+
+# The prefix of a nudge's buttons (``nudge:<measure id>:progress|done|later:<due YYYYMMDD>``),
+# handled by ``commands.nudge_buttons``.
+NUDGE_ACTION = "nudge"
+# How far "later" moves a due date.
+LATER = timedelta(days=14)
 
 
 def payload_of(row: Reminder) -> dict[str, Any]:
@@ -201,7 +212,28 @@ async def _measure(
         if measure.due_on < today
         else N_("{measure}: due {date}")
     )
-    return Composed(text, tr.t(summary, measure=label, date=due))
+    choices = await _answers(session, measure, row.person_id, tr) if role == "responsible" else ()
+    return Composed(text, tr.t(summary, measure=label, date=due), choices)
+
+
+async def _answers(
+    session: AsyncSession, measure: Measure, person_id: int | None, tr: Translator
+) -> tuple[Choice, ...]:
+    """Buttons for the person responsible: the next step they may report (as /status lets
+    them), and for a member "two weeks more" (as /due); the steering group decides the rest."""
+    if person_id is None or measure.due_on is None:
+        return ()
+    prefix = f"{NUDGE_ACTION}:{measure.id}"
+    choices = []
+    if measure.status == ADOPTED:
+        choices.append(Choice(tr.t(N_("Under way")), f"{prefix}:progress"))
+    if measure.status in (ADOPTED, IN_PROGRESS):
+        choices.append(Choice(tr.t(N_("Done")), f"{prefix}:done"))
+    membership = await people.membership(session, person_id, measure.group_id)
+    if membership is not None and membership.role in (COORDINATOR, MEMBER):
+        label = tr.tn("Due date {n} week later", "Due date {n} weeks later", LATER.days // 7)
+        choices.append(Choice(label, f"{prefix}:later:{measure.due_on:%Y%m%d}"))
+    return tuple(choices)
 
 
 async def _milestone(

@@ -27,7 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.adapter import DeliveryFailed, RateLimited
 from bot.context import Outgoing
-from bot.events import ChatRef, Reply, UserRef
+from bot.events import ChatRef, Choice, Reply, UserRef
 from bot.i18n import N_, Translator
 from bot.messenger import Messenger
 from bot.reminders import backoff, catch_up, held_until
@@ -258,7 +258,7 @@ class ReminderEngine:
                 continue
             late = decision == "late"
             text = f"{tr.t(LATE_MARK)} {composed.text}" if late else composed.text
-            item = _with_reply(outgoing, text, row.dedupe_key)
+            item = _with_reply(outgoing, text, row.dedupe_key, composed.choices)
             try:
                 await self.send(item)
             except Exception as exc:
@@ -438,8 +438,10 @@ async def replan(services: Services, session: AsyncSession, group_id: int, now: 
     return await engine.plan_group(session, group_id, now)
 
 
-def _with_reply(outgoing: Outgoing, text: str, key: str) -> Outgoing:
-    reply = Reply(text, mention=outgoing.reply.mention, key=key)
+def _with_reply(
+    outgoing: Outgoing, text: str, key: str, choices: tuple[Choice, ...] = ()
+) -> Outgoing:
+    reply = Reply(text, choices=choices, mention=outgoing.reply.mention, key=key)
     return Outgoing(
         reply, chat=outgoing.chat, person_id=outgoing.person_id, fallback=outgoing.fallback
     )

@@ -1,0 +1,71 @@
+"""The buttons under a due-date nudge: the person responsible answers it with one press —
+"Under way", "Done" (what /status lets them report) or, for a member, "two weeks later" (as
+/due). Each press runs that command for the measure's group, with its checks, its audit entry
+and whom it tells; a second press of "later" moves nothing twice, because the button names the
+due date it moves.
+"""
+
+from __future__ import annotations
+
+from bot.context import Context
+from bot.errors import CommandError
+from bot.i18n import N_
+from bot.registry import Command, Handler
+from bot.roles import COORDINATOR, MEMBER
+from bot.scheduling.content import LATER, NUDGE_ACTION
+from bot.statuses import DONE, IN_PROGRESS
+from bot.values import format_date
+from commands.measure_changes import today
+from commands.measure_edit import due, status
+from storage.models import Measure
+from storage.repo import groups as group_repo
+from storage.repo import people
+
+STALE = N_("This button is no longer valid.")
+STEPS = {"progress": IN_PROGRESS, "done": DONE}
+
+
+async def nudge_action(ctx: Context) -> None:
+    """``nudge:<measure id>:progress|done`` and ``nudge:<measure id>:later:<YYYYMMDD>``."""
+    assert ctx.action is not None
+    _, measure_id, what, *rest = ctx.action.ref.split(":")
+    measure = await ctx.session.get(Measure, int(measure_id)) if measure_id.isdigit() else None
+    person = ctx.person
+    if measure is None or person is None:
+        raise CommandError(STALE)
+    membership = await people.membership(ctx.session, person.id, measure.group_id)
+    group = await group_repo.group_by_id(ctx.session, measure.group_id)
+    if membership is None or group is None:
+        raise CommandError(STALE)
+    # The press counts in the measure's group, whichever group this chat speaks for.
+    ctx.group, ctx.role = group, membership.role
+    if what in STEPS:
+        ctx.params = {"number": measure.number, "status": STEPS[what], "note": ""}
+        await status(ctx)
+        return
+    if what != "later" or not rest or ctx.role not in (COORDINATOR, MEMBER):
+        raise CommandError(STALE)
+    if measure.due_on is None or f"{measure.due_on:%Y%m%d}" != rest[0]:
+        shown = format_date(measure.due_on, ctx.lang) if measure.due_on else "—"
+        raise CommandError(
+            N_(
+                "The due date of measure {number} has changed since this reminder; it is now "
+                "{date}. /due {number} <date> sets another."
+            ),
+            number=measure.number,
+            date=shown,
+        )
+    later = max(measure.due_on, today(ctx)) + LATER
+    ctx.params = {"number": measure.number, "date": later.isoformat()}
+    await due(ctx)
+
+
+def commands() -> list[Command]:
+    return []
+
+
+def actions() -> dict[str, Handler]:
+    return {NUDGE_ACTION: nudge_action}
+
+
+__all__ = ["actions", "commands", "nudge_action"]

@@ -1,0 +1,76 @@
+"""The buttons under a due-date nudge: the person responsible answers with one press, as
+/status and /due would, with their checks; nothing moves twice."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tests.harness import Bot
+from tests.unit.scheduling.helpers import add_measure, berlin, run_at
+
+
+def labels(sent: list, chat: str) -> list[list[str]]:  # type: ignore[type-arg]
+    return [[c.label for c in s.reply.choices] for s in sent if s.chat.chat_id == chat]
+
+
+def texts(sent: list, chat: str) -> list[str]:  # type: ignore[type-arg]
+    return [s.reply.text for s in sent if s.chat.chat_id == chat]
+
+
+async def test_the_person_responsible_answers_a_nudge_with_a_press(backend_bot: Bot) -> None:
+    bot = backend_bot  # on SQLite and PostgreSQL
+    await bot.group_with(ben="member")
+    await add_measure(bot, "Spielplatz", due=date(2027, 2, 18), responsible="ben")
+    await bot.app.reminders.plan()
+    sent = await run_at(bot, berlin(2027, 2, 15, 9, 0))  # three days before
+    (nudge,) = [s for s in sent if s.chat.chat_id == "dm:ben"]
+    assert nudge.reply.text.startswith("Erinnerung: Maßnahme 1 „Spielplatz“ ist am 18.02.2027")
+    assert [c.label for c in nudge.reply.choices] == [
+        "In Umsetzung",
+        "Umgesetzt",
+        "Frist 2 Wochen später",
+    ]
+    progress, done, later = (c.action for c in nudge.reply.choices)
+    # Two weeks more: once, however often it is pressed.
+    assert texts(await bot.press("ben", later, chat="dm"), "dm:ben") == [
+        "Maßnahme 1 „Spielplatz“ ist fällig am 04.03.2027."
+    ]
+    assert texts(await bot.press("ben", later, chat="dm"), "dm:ben") == [
+        "Die Frist von Maßnahme 1 wurde seit dieser Erinnerung geändert; sie ist jetzt am "
+        "04.03.2027 fällig. /frist 1 <Datum> setzt eine andere."
+    ]
+    assert texts(await bot.press("ben", progress, chat="dm"), "dm:ben") == [
+        "Maßnahme 1 „Spielplatz“: beschlossen → in Umsetzung."
+    ]
+    assert texts(await bot.press("ben", progress, chat="dm"), "dm:ben") == [
+        "Maßnahme 1 ist schon in Umsetzung."
+    ]
+    await bot.press("ben", done, chat="dm")
+    history = await bot.ask("anna", "/verlauf 1")
+    assert "Ben · Frist: 18.02.2027 → 04.03.2027" in history
+    assert "Ben · Status: in Umsetzung → umgesetzt" in history
+    # Done: no more nudges, and so no more buttons.
+    assert texts(await run_at(bot, berlin(2027, 3, 4, 9, 0)), "dm:ben") == []
+
+
+async def test_the_buttons_offer_what_the_person_may_do(bot: Bot) -> None:
+    await bot.group_with(ben="member", lea="youth")
+    await add_measure(bot, "Spielplatz", due=date(2027, 2, 18), responsible="lea")
+    await add_measure(bot, "Radweg", due=date(2027, 2, 18), responsible="ben", status="proposed")
+    await bot.app.reminders.plan()
+    sent = await run_at(bot, berlin(2027, 2, 15, 9, 0))
+    # A youth representative reports progress; a new due date is the group's to set.
+    assert labels(sent, "dm:lea") == [["In Umsetzung", "Umgesetzt"]]
+    # Not decided yet: no step to report, only more time.
+    assert labels(sent, "dm:ben") == [["Frist 2 Wochen später"]]
+    (lea_nudge,) = [s for s in sent if s.chat.chat_id == "dm:lea"]
+    assert texts(
+        await bot.press("lea", lea_nudge.reply.choices[0].action, chat="dm"), "dm:lea"
+    ) == ["Maßnahme 1 „Spielplatz“: beschlossen → in Umsetzung."]
+    # Someone who left the group cannot press the button any more.
+    (ben_nudge,) = [s for s in sent if s.chat.chat_id == "dm:ben"]
+    await bot.ask("ben", "/austreten ja")
+    assert texts(
+        await bot.press("ben", ben_nudge.reply.choices[0].action, chat="dm"), "dm:ben"
+    ) == ["Diese Schaltfläche gilt nicht mehr."]
+    assert "Frist: 18.02.2027" in await bot.ask("anna", "/zeige 2")
