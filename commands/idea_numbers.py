@@ -9,9 +9,8 @@ from bot.context import Context
 from bot.errors import CommandError
 from bot.i18n import N_
 from bot.roles import COORDINATOR, MEMBER, YOUTH
-from storage.models import YouthIdea
+from storage.models import Measure, YouthIdea
 from storage.repo import lifecycle
-from storage.repo import measures as repo
 
 NO_SUCH_MEASURE = N_("There is no measure {number} in this group. /measures lists them.")
 # Who may read the queue (/queue) sees a waiting idea's title; a youth representative hears
@@ -56,7 +55,7 @@ async def _about(ctx: Context, idea: YouthIdea) -> str:
     if idea.state == "rejected":
         return ctx.t(NOT_TAKEN_UP, number=idea.number)
     # taken up: measures are never deleted, but the link is nullable
-    found = await repo.measures_by_id(ctx.session, [idea.measure_id] if idea.measure_id else [])
-    if not found:
+    measure = await ctx.session.get(Measure, idea.measure_id) if idea.measure_id else None
+    if measure is None:
         return ""
-    return ctx.t(TAKEN_UP, number=idea.number, measure=found[0].number, title=found[0].title)
+    return ctx.t(TAKEN_UP, number=idea.number, measure=measure.number, title=measure.title)

@@ -276,8 +276,10 @@ async def _assign_new(
     done: list[tuple[Measure, Person | None, Person]] = []
     for row, number in zip(result.rows, result.created, strict=True):
         person = result.responsible.get(row.number)
+        if person is None:  # most rows name nobody: no lookup for them
+            continue
         measure = await measure_repo.measure_by_number(ctx.session, group.id, number)
-        if person is not None and measure is not None:
+        if measure is not None:
             await set_responsible(ctx, measure, None, person, note=row.note)
             done.append((measure, None, person))
     return done

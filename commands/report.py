@@ -31,8 +31,10 @@ REPORT_HEADERS = (
     "Notiz",
 )
 CHANGED, OVERDUE, DONE_SECTION = "Geändert", "Überfällig", "Umgesetzt"
-# Audit entries the report never merges: each adds (or removes) something of its own.
-SEPARATE_ENTRIES = frozenset({"created", "imported", "link", "milestone"})
+# Audit entries of a measure's creation, and those the report never merges: each adds (or
+# removes) something of its own.
+CREATION = frozenset({"created", "imported"})
+SEPARATE_ENTRIES = CREATION | {"link", "milestone"}
 # How much of an old or new value the report in the chat quotes.
 REPORT_VALUE_CHARS = 120
 
@@ -125,7 +127,7 @@ def _changed_lines(
         shown = [
             _change(ctx, name, old, new, m, fields)
             for (name, _), (old, new) in entries.items()
-            if old != new or name in ("created", "imported")
+            if old != new or name in CREATION
         ]
         if shown:
             lines.append(f"• {m.number}. {m.title}: " + "; ".join(shown))
@@ -134,7 +136,7 @@ def _changed_lines(
 
 def _change(ctx: Context, name: str, old: str, new: str, m: Measure, fields: dict[int, str]) -> str:
     what = field_label(ctx.tr, name)
-    if name in ("created", "imported") and new == m.title:
+    if name in CREATION and new == m.title:
         return what  # the title is on the line
     if new_value_only(name, old, new):
         return f"{what} {_short(ctx, name, new, fields)}"

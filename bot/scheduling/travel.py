@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import fields
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -79,8 +80,9 @@ async def _step_to(
 
 
 def _add(total: SweepReport, report: SweepReport) -> None:
-    for name in ("sent", "late", "summaries", "summarised", "skipped", "failed", "held"):
-        setattr(total, name, getattr(total, name) + getattr(report, name))
+    """``report``'s counts (and keys) added to ``total``'s."""
+    for item in fields(SweepReport):
+        setattr(total, item.name, getattr(total, item.name) + getattr(report, item.name))
 
 
 def console_time_travel(app: App, clock: TravelClock) -> Callable[[str], Awaitable[str]]:

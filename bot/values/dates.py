@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -489,12 +490,7 @@ def _part_of_month(
             return date(y, month, 15)
         return date(y, month, calendar.monthrange(y, month)[1])
 
-    if year is not None:
-        return pick(year)
-    candidate = pick(today.year)
-    if past:
-        return candidate if candidate <= today else pick(today.year - 1)
-    return candidate if candidate >= today else pick(today.year + 1)
+    return _nearest(pick, year, today, past)
 
 
 def _pick(pos: str | None, first: date, last: date, middle: date | None = None) -> date:
@@ -534,28 +530,25 @@ def _period(m: re.Match[str], pos: str | None, today: date, past: bool) -> date:
             return date(year, 7, 1), date(year, 12, 31)
         return date(year, 1, 1), date(year, 6, 30)
 
-    year = _year(m["y"])
-    if year is not None:
-        return _pick(pos, *span(year))
-    candidate = _pick(pos, *span(today.year))
-    if past and candidate > today:
-        return _pick(pos, *span(today.year - 1))
-    if not past and candidate < today:
-        return _pick(pos, *span(today.year + 1))
-    return candidate
+    return _nearest(lambda y: _pick(pos, *span(y)), _year(m["y"]), today, past)
 
 
 def _season(m: re.Match[str], pos: str | None, today: date, past: bool) -> date:
     """A day of a season in the year given, else the next such day from today on (with
     ``past``: the last one up to today)."""
-    year = _year(m["y"])
+    return _nearest(lambda y: _pick(pos, *season_span(m, y)), _year(m["y"]), today, past)
+
+
+def _nearest(day: Callable[[int], date], year: int | None, today: date, past: bool) -> date:
+    """``day(year)`` for a year given; else the next such day from today on (today counts),
+    or with ``past`` the last one up to today."""
     if year is not None:
-        return _pick(pos, *season_span(m, year))
-    candidate = _pick(pos, *season_span(m, today.year))
+        return day(year)
+    candidate = day(today.year)
     if past and candidate > today:
-        return _pick(pos, *season_span(m, today.year - 1))
+        return day(today.year - 1)
     if not past and candidate < today:
-        return _pick(pos, *season_span(m, today.year + 1))
+        return day(today.year + 1)
     return candidate
 
 
