@@ -28,7 +28,7 @@ STEPS = {"progress": IN_PROGRESS, "done": DONE}
 async def nudge_action(ctx: Context) -> None:
     """``nudge:<measure id>:progress|done`` and ``nudge:<measure id>:later:<YYYYMMDD>``."""
     assert ctx.action is not None
-    _, measure_id, what, *rest = ctx.action.ref.split(":")
+    _, measure_id, what, *rest = [*ctx.action.ref.split(":"), "", ""]
     measure = await ctx.session.get(Measure, int(measure_id)) if measure_id.isdigit() else None
     person = ctx.person
     if measure is None or person is None:
@@ -43,7 +43,7 @@ async def nudge_action(ctx: Context) -> None:
         ctx.params = {"number": measure.number, "status": STEPS[what], "note": ""}
         await status(ctx)
         return
-    if what != "later" or not rest or ctx.role not in (COORDINATOR, MEMBER):
+    if what != "later" or not rest[0] or ctx.role not in (COORDINATOR, MEMBER):
         raise CommandError(STALE)
     if measure.due_on is None or f"{measure.due_on:%Y%m%d}" != rest[0]:
         shown = format_date(measure.due_on, ctx.lang) if measure.due_on else "—"

@@ -74,3 +74,13 @@ async def test_the_buttons_offer_what_the_person_may_do(bot: Bot) -> None:
         await bot.press("ben", ben_nudge.reply.choices[0].action, chat="dm"), "dm:ben"
     ) == ["Diese Schaltfläche gilt nicht mehr."]
     assert "Frist: 18.02.2027" in await bot.ask("anna", "/zeige 2")
+
+
+async def test_a_malformed_or_stale_nudge_button_gets_a_clear_answer(bot: Bot) -> None:
+    await bot.group_with(ben="member")
+    await add_measure(bot, "Spielplatz", due=date(2027, 2, 18), responsible="ben")
+    for ref in ("nudge", "nudge:abc", "nudge:1", "nudge:1:fly", "nudge:1:later", "nudge:99:done"):
+        assert texts(await bot.press("ben", ref, chat="dm"), "dm:ben") == [
+            "Diese Schaltfläche gilt nicht mehr."
+        ], ref
+    assert "Frist: 18.02.2027" in await bot.ask("anna", "/zeige 1")
