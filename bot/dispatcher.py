@@ -29,11 +29,11 @@ from bot.i18n import N_, Translator
 from bot.incoming_files import command_for_file, with_file_data
 from bot.parsing import MAX_INPUT_CHARS, clean_text, split_command
 from bot.registry import DIRECT, GROUP, Command
-from bot.roles import YOUTH, direct_only, no_group, not_allowed
+from bot.roles import STRANGER, YOUTH, direct_only, no_group, not_allowed
 from bot.services import Services
 from bot.values import shortened
 from storage.repo import context as context_repo
-from storage.repo import people
+from storage.repo import lifecycle, people
 from storage.repo.context_cache import Snapshot
 from storage.repo.system import was_processed
 
@@ -311,7 +311,11 @@ class Dispatcher:
             return
         if command.role_from_any_group and ctx.role not in command.roles:
             await self._role_from_another_group(ctx, command)
-        self._check_allowed(ctx, command)
+        try:
+            self._check_allowed(ctx, command)
+        except CommandError as refusal:
+            await _point_proposer_to_ideas(ctx, refusal)
+            raise
         if ctx.is_direct and ctx.groups > 1 and command.needs_group and ctx.group is not None:
             ctx.heading = ctx.group.name  # someone in several groups sees which one answers
         read_arguments(ctx, command, rest)
@@ -350,6 +354,17 @@ class Dispatcher:
             raise no_group(ctx)
         if ctx.role not in command.roles:
             raise not_allowed(ctx, command.roles, ctx.group.name if ctx.group else "")
+
+
+async def _point_proposer_to_ideas(ctx: Context, refusal: CommandError) -> None:
+    """Someone who sent ideas from a youth chat without being a member is refused most
+    commands (no group in the direct chat, a guest in the youth chat): the refusal ends by
+    pointing to the one list that is theirs. Looked up only on this refusal."""
+    if ctx.role != STRANGER or ctx.person is None or refusal.hint:
+        return
+    groups = await lifecycle.groups_with_ideas_of(ctx.session, ctx.person.id)
+    if any(ctx.group is None or group.id == ctx.group.id for group in groups):
+        refusal.hint = ctx.t(N_("What became of your ideas: /myideas"))
 
 
 REMOVED = N_("I removed your message from this chat so that nobody else reads it.")

@@ -85,3 +85,28 @@ async def test_members_see_their_own_proposals_in_english_too(bot: Bot) -> None:
         "More about a measure: /show <number>"
     )
     assert "Radweg" in await bot.ask("anna", "/myideas")
+
+
+async def test_a_non_member_with_ideas_is_pointed_to_her_list_when_refused(bot: Bot) -> None:
+    await bot.group_with(max="member")
+    await bot.ask("anna", "/bind youth", chat="jugend")
+    # Before any idea, the plain refusals.
+    assert "/meineideen" not in await bot.ask("zoe", "/zeige 1", chat="dm")
+    assert "/meineideen" not in await bot.ask("zoe", "/massnahmen", chat="jugend")
+    await bot.ask("zoe", "/propose Mehr Bänke", chat="jugend")
+    await bot.ask("anna", "/accept 1")
+    # Told "Sie ist jetzt Maßnahme 1", she tries to look at it.
+    assert await bot.ask("zoe", "/zeige 1", chat="dm") == (
+        "Du bist noch in keiner Steuerungsgruppe. Frag die Koordination nach einem "
+        "Einladungscode und schreib /beitreten <Code>.\n"
+        "Was aus deinen Ideen wurde: /meineideen"
+    )
+    assert await bot.ask("zoe", "/massnahmen", chat="jugend") == (
+        "Das können nur Mitglieder der Steuerungsgruppe Musterstadt. Frag die Koordination "
+        "nach einem Einladungscode und schreib /beitreten <Code>.\n"
+        "Was aus deinen Ideen wurde: /meineideen"
+    )
+    # Someone else in the youth chat, without ideas, gets the plain refusal.
+    assert "/meineideen" not in await bot.ask("finn", "/zeige 1", chat="jugend")
+    # Members are refused for their role, not pointed anywhere.
+    assert "/meineideen" not in await bot.ask("max", "/annehmen 1")
