@@ -125,6 +125,8 @@ async def assign(ctx: Context) -> None:
     lead office."""
     measure = await measure_or_fail(ctx, ctx.params["number"])
     who = " ".join(ctx.params["who"].split()).lstrip("@")
+    if not who:  # "@" alone: a mention begun and not finished names nobody
+        raise missing(ctx, N_("member or office"))
     if len(who) > 200:
         raise CommandError(
             N_("“{label}” is too long ({length} characters, at most {limit})."),

@@ -33,6 +33,8 @@ def named_like(
     """The members whose name is ``wanted`` (folded), else those whose name starts with it:
     "lea" finds "Lea Sommer", "juergen" and "jurgen" find "Jürgen Berg". Forgotten people have
     no name to match."""
+    if not wanted:  # every name starts with nothing: nothing names nobody
+        return []
     alive = [(p, m) for p, m in rows if p.forgotten_at is None]
     exact = [(p, m) for p, m in alive if wanted in spellings(p.display_name)]
     return exact or [

@@ -523,3 +523,13 @@ async def test_a_hidden_minor_is_not_found_by_the_beginning_of_their_name(group:
     assert "Jugendvertretung ist jetzt verantwortlich" in await group.ask("max", "/zuweisen 2 lea")
     # Others are found by a beginning as before.
     assert "Max ist jetzt verantwortlich" in await group.ask("anna", "/zuweisen 1 ma")
+
+
+async def test_assign_to_a_bare_at_sign_names_nobody(group: Bot) -> None:
+    # A mention begun and not sent finished: "@" alone is not the start of every name.
+    for typed in ("@", "@@@", " @ "):
+        assert await group.ask("anna", f"/assign 1 {typed}") == (
+            "Es fehlt noch: Mitglied oder Amt.\nSo geht’s: /zuweisen <Nummer> <Mitglied oder Amt>"
+        )
+    stored = await measure(group)
+    assert stored.responsible_id is None and stored.lead_office == ""
