@@ -11,7 +11,7 @@ from bot.context import Context
 from bot.errors import CommandError
 from bot.i18n import N_
 from bot.registry import Command, Handler
-from bot.roles import COORDINATOR, MEMBER
+from bot.roles import not_allowed
 from bot.scheduling.content import LATER, NUDGE_ACTION
 from bot.statuses import DONE, IN_PROGRESS
 from bot.values import format_date
@@ -40,11 +40,13 @@ async def nudge_action(ctx: Context) -> None:
     # The press counts in the measure's group, whichever group this chat speaks for.
     ctx.group, ctx.role = group, membership.role
     if what in STEPS:
+        _may_use(ctx, "status")
         ctx.params = {"number": measure.number, "status": STEPS[what], "note": ""}
         await status(ctx)
         return
-    if what != "later" or not rest[0] or ctx.role not in (COORDINATOR, MEMBER):
+    if what != "later" or not rest[0]:
         raise CommandError(STALE)
+    _may_use(ctx, "due")
     if measure.due_on is None or f"{measure.due_on:%Y%m%d}" != rest[0]:
         shown = format_date(measure.due_on, ctx.lang) if measure.due_on else "—"
         raise CommandError(
@@ -58,6 +60,17 @@ async def nudge_action(ctx: Context) -> None:
     later = max(measure.due_on, today(ctx)) + LATER
     ctx.params = {"number": measure.number, "date": later.isoformat()}
     await due(ctx)
+
+
+def _may_use(ctx: Context, name: str) -> None:
+    """A press is the command ``name`` typed: the dispatcher's check of who may use it is
+    made here, for the role in the measure's group (a guest pressing a nudge that was posted
+    in the group chat is refused as ``/status`` would refuse them)."""
+    command = ctx.services.registry.get(name)
+    assert command is not None and ctx.group is not None
+    ctx.command, ctx.typed = command.name, command.local_name(ctx.lang)
+    if ctx.role not in command.roles:
+        raise not_allowed(ctx, command.roles, ctx.group.name)
 
 
 def commands() -> list[Command]:

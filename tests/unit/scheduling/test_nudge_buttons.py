@@ -84,3 +84,24 @@ async def test_a_malformed_or_stale_nudge_button_gets_a_clear_answer(bot: Bot) -
             "Diese Schaltfläche gilt nicht mehr."
         ], ref
     assert "Frist: 18.02.2027" in await bot.ask("anna", "/zeige 1")
+
+
+async def test_a_guest_pressing_a_nudge_button_changes_nothing(bot: Bot) -> None:
+    # A nudge posted in the group chat (an adult without a direct chat) can be pressed by
+    # anyone there: a press is checked as the command it stands for.
+    await bot.group_with(ben="member", otto="observer")
+    await add_measure(bot, "Spielplatz", due=date(2027, 2, 18), responsible="ben")
+    await bot.app.reminders.plan()
+    sent = await run_at(bot, berlin(2027, 2, 15, 9, 0))
+    (nudge,) = [s for s in sent if s.chat.chat_id == "dm:ben"]
+    progress, done, later = (c.action for c in nudge.reply.choices)
+    assert texts(await bot.press("otto", progress), "group") == [
+        "/stand dürfen nur: Koordination, Mitglied, Jugendvertretung. Ihre Rolle: Gast."
+    ]
+    assert texts(await bot.press("otto", done), "group")[0].startswith("/stand dürfen nur")
+    assert texts(await bot.press("otto", later), "group") == [
+        "/frist dürfen nur: Koordination, Mitglied. Ihre Rolle: Gast."
+    ]
+    shown = await bot.ask("anna", "/zeige 1")
+    assert "Status: beschlossen" in shown and "Frist: 18.02.2027" in shown
+    assert "Otto" not in await bot.ask("anna", "/verlauf 1")
