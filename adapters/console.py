@@ -97,7 +97,8 @@ class ConsoleAdapter:
         self._sink: Sink | None = None
         self._ids = itertools.count(1)
         self._run = secrets.token_hex(3)
-        self._choices: dict[str, tuple[Choice, ...]] = {}
+        # Per chat: the last message with buttons and its choices (what "2" presses).
+        self._choices: dict[str, tuple[str, tuple[Choice, ...]]] = {}
         self._messages = itertools.count(1)
 
     @property
@@ -149,11 +150,14 @@ class ConsoleAdapter:
         event_id = f"{self._run}-{next(self._ids)}"
         # "[2]" or a bare "2", as people answer a numbered list
         pressed = re.fullmatch(r"\[(\d{1,2})\]|(\d{1,2})", parsed.text.strip())
-        offered = self._choices.get(parsed.chat.chat_id, ())
+        message_id, offered = self._choices.get(parsed.chat.chat_id, ("", ()))
         if pressed and offered:
             index = int(pressed.group(1) or pressed.group(2)) - 1
             if 0 <= index < len(offered):
-                await self._sink(Action(parsed.chat, sender, offered[index].action, event_id))
+                action = offered[index].action
+                await self._sink(
+                    Action(parsed.chat, sender, action, event_id, message_id=message_id)
+                )
                 return
         files: tuple[IncomingFile, ...] = ()
         text = parsed.text
@@ -186,8 +190,9 @@ class ConsoleAdapter:
         lines = text.splitlines() or [""]
         text = "\n  ".join(lines)
         self._print(f"{_where(chat)} steerbot: {text}")
+        message_id = str(next(self._messages))
         if reply.choices:
-            self._choices[chat.chat_id] = reply.choices
+            self._choices[chat.chat_id] = (message_id, reply.choices)
             for i, choice in enumerate(reply.choices, start=1):
                 self._print(f"  [{i}] {choice.label}")
         for attachment in reply.attachments:
@@ -198,12 +203,20 @@ class ConsoleAdapter:
                 path.write_bytes(attachment.data)
                 where = f" → {path}"
             self._print(f"  📎 {attachment.name} ({len(attachment.data)} bytes){where}")
-        return SentRef(chat, str(next(self._messages)))
+        return SentRef(chat, message_id)
 
     async def edit(self, ref: SentRef, reply: Reply) -> None:
         self._print(
             f"{_where(ref.chat)} steerbot (updated): " + "\n  ".join(reply.text.splitlines())
         )
+
+    async def drop_choices(self, ref: SentRef) -> None:
+        """As a chat would: the buttons of that message are gone, so a number typed in the
+        chat is text again."""
+        message_id, _offered = self._choices.get(ref.chat.chat_id, ("", ()))
+        if message_id == ref.message_id:
+            del self._choices[ref.chat.chat_id]
+        self._print(f"{_where(ref.chat)} (steerbot took the buttons off its message)")
 
     async def direct_chat(self, user: UserRef) -> ChatRef | None:
         return ChatRef(PLATFORM, f"dm:{user.user_id}", is_direct=True)

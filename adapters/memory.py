@@ -28,6 +28,7 @@ class MemoryAdapter:
         )
         self.sent: list[Sent] = []
         self.edits: list[tuple[SentRef, Reply]] = []
+        self.dropped: list[SentRef] = []  # messages whose buttons were taken off
         self.removed: list[tuple[ChatRef, str]] = []
         self.may_remove = True  # False: like a group where the bot has no right to delete
         self.files: dict[str, bytes] = {}  # what people sent, by IncomingFile.ref
@@ -54,6 +55,9 @@ class MemoryAdapter:
 
     async def edit(self, ref: SentRef, reply: Reply) -> None:
         self.edits.append((ref, reply))
+
+    async def drop_choices(self, ref: SentRef) -> None:
+        self.dropped.append(ref)
 
     async def direct_chat(self, user: UserRef) -> ChatRef | None:
         return ChatRef(self.name, f"dm:{user.user_id}", is_direct=True)

@@ -31,7 +31,8 @@ class Outgoing:
     ``remove`` names someone's message in ``chat`` to take out of the chat first (a secret
     ballot typed in a group); ``reply`` says it was removed, ``kept`` is sent instead when the
     bot may not remove it. ``unless_removable``: sent to ``chat`` only when the platform says
-    the bot may not remove messages there (a hint to give it that right).
+    the bot may not remove messages there (a hint to give it that right). ``drop_choices``:
+    the message whose buttons to take off (a one-time question answered by a press).
     """
 
     reply: Reply
@@ -43,6 +44,7 @@ class Outgoing:
     remove: str | None = None
     kept: Reply | None = None
     unless_removable: bool = False
+    drop_choices: SentRef | None = None
 
 
 @dataclass

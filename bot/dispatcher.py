@@ -24,7 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.arguments import read_arguments
 from bot.context import Context, Outgoing
 from bot.errors import CommandError, UsageError
-from bot.events import Action, Incoming, Message, Reply
+from bot.events import Action, Incoming, Message, Reply, SentRef
 from bot.i18n import N_, Translator
 from bot.incoming_files import command_for_file, with_file_data
 from bot.parsing import MAX_INPUT_CHARS, clean_text, split_command
@@ -337,6 +337,9 @@ class Dispatcher:
         if handler is None:
             raise CommandError(N_("This button is no longer valid."))
         await handler(ctx)
+        if action.message_id is not None and self.services.registry.answers_once(action.ref):
+            ref = SentRef(action.chat, action.message_id)
+            ctx.outbox.append(Outgoing(Reply(""), drop_choices=ref))
 
     @staticmethod
     def _right_place(ctx: Context, command: Command) -> bool:

@@ -36,7 +36,9 @@ class Messenger:
         for item in outgoing:
             try:
                 ref: SentRef | None = None
-                if item.edit is not None:
+                if item.drop_choices is not None:
+                    await self.drop_choices(item.drop_choices)
+                elif item.edit is not None:
                     await self.edit(item.edit, item.reply)
                 elif item.chat is not None:
                     if item.unless_removable and await self.can_remove(item.chat) is not False:
@@ -67,6 +69,17 @@ class Messenger:
                 if attempt == MAX_ATTEMPTS:
                     raise DeliveryFailed("rate limited", permanent=False) from exc
                 await self._sleep(exc.retry_after)
+
+    async def drop_choices(self, ref: SentRef) -> None:
+        """Take the buttons off a message whose question was answered, where the platform
+        shows buttons; best effort (the answer has been sent either way)."""
+        adapter = self.adapters.get(ref.chat.platform)
+        if adapter is None or not adapter.capabilities.buttons:
+            return
+        try:
+            await adapter.drop_choices(ref)
+        except Exception:  # the buttons stay; a second press is answered as stale
+            log.warning("taking the buttons off message %s failed", ref.message_id, exc_info=True)
 
     async def remove(self, chat: ChatRef, message_id: str) -> bool:
         """Take someone's message out of ``chat`` where the bot may; False otherwise."""

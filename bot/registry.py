@@ -131,6 +131,7 @@ class Registry:
         self._commands: list[Command] = []
         self._by_name: dict[str, Command] = {}
         self._actions: dict[str, Handler] = {}
+        self._repeatable: set[str] = set()
         self._typed: list[Callable[[str], str | None]] = []
         for command in commands:
             self.add(command)
@@ -143,11 +144,19 @@ class Registry:
             self._by_name[key] = command
         self._commands.append(command)
 
-    def add_action(self, prefix: str, handler: Handler) -> None:
-        """Route button presses / poll answers whose action starts with ``prefix:``."""
+    def add_action(self, prefix: str, handler: Handler, *, repeatable: bool = False) -> None:
+        """Route button presses / poll answers whose action starts with ``prefix:``. Such a
+        button answers a question once, and a press that is carried out takes the buttons off
+        its message; ``repeatable`` ones stay (a round's choices, toggled until it closes)."""
         if prefix in self._actions:
             raise ValueError(f"action prefix {prefix!r} declared twice")
         self._actions[prefix] = handler
+        if repeatable:
+            self._repeatable.add(prefix)
+
+    def answers_once(self, ref: str) -> bool:
+        """Whether the button with action string ``ref`` is done with once it was carried out."""
+        return ref.partition(":")[0] not in self._repeatable
 
     def add_typed_answer(self, read: Callable[[str], str | None]) -> None:
         """``read(text)`` turns a plain message in a direct chat into the action string of a

@@ -62,8 +62,9 @@ def build_registry() -> Registry:
     for module in capability_modules():
         for command in module.commands():
             registry.add(command)
+        repeatable: frozenset[str] = getattr(module, "REPEATABLE_ACTIONS", frozenset())
         for prefix, handler in getattr(module, "actions", dict)().items():
-            registry.add_action(prefix, handler)
+            registry.add_action(prefix, handler, repeatable=prefix in repeatable)
         for read in getattr(module, "typed_answers", tuple)():
             registry.add_typed_answer(read)
     return registry

@@ -66,6 +66,8 @@ from storage.repo import measures as measure_repo
 from storage.repo import voting as repo
 
 log = logging.getLogger(__name__)
+# A round's buttons toggle choices until it closes: a press does not take them off.
+REPEATABLE_ACTIONS = frozenset({ACTION})
 
 
 MAX_CANDIDATES = 60

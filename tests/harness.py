@@ -118,8 +118,14 @@ class Bot:
         return "\n\n".join(s.reply.text for s in await self.say(user, text, chat))
 
     async def press(
-        self, user: str, ref: str, chat: str = "group", selected: tuple[str, ...] = ()
+        self,
+        user: str,
+        ref: str,
+        chat: str = "group",
+        selected: tuple[str, ...] = (),
+        message_id: str | None = None,
     ) -> list[Sent]:
+        """``user`` presses the button ``ref`` (under the bot's message ``message_id``)."""
         if chat == "dm":
             chat = f"dm:{user}"
         self.adapter.pop()
@@ -130,6 +136,7 @@ class Bot:
                 ref,
                 f"{self._run}-{next(self._ids)}",
                 selected=selected,
+                message_id=message_id,
             )
         )
         return self.adapter.pop()

@@ -327,6 +327,10 @@ class MatrixAdapter:
         content = render.file_content(file, uploaded.content_uri, encrypted_file)
         return await self._send_event(room_id, "m.room.message", content, txn)
 
+    async def drop_choices(self, ref: SentRef) -> None:
+        """Choices here are a numbered list in the text with reactions to press: the message
+        stays as it is (a second choice is answered as stale)."""
+
     async def edit(self, ref: SentRef, reply: Reply) -> None:
         """Replace a sent message; a poll edited to have no choices is ended with the text."""
         room_id = ref.chat.chat_id

@@ -394,6 +394,20 @@ class TelegramAdapter:
 
         await self.delivery.call(ref.chat.chat_id, edit_text)
 
+    async def drop_choices(self, ref: SentRef) -> None:
+        """``editMessageReplyMarkup`` without a keyboard. A message Telegram no longer lets
+        edit (deleted, or older than 48 hours in some chats) keeps its buttons."""
+
+        async def drop(cid: str) -> None:
+            await self.bot.edit_message_reply_markup(
+                chat_id=cid, message_id=int(ref.message_id), reply_markup=None
+            )
+
+        try:
+            await self.delivery.call(ref.chat.chat_id, drop)
+        except (DeliveryFailed, RateLimited) as exc:
+            log.info("buttons of message %s stay: %s", ref.message_id, exc)
+
     async def can_remove(self, chat: ChatRef) -> bool | None:
         """``getChatMember`` of the bot itself: in a group only an administrator with the right
         to delete messages may (a private chat needs no right)."""

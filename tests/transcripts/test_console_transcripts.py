@@ -138,3 +138,33 @@ async def test_a_bare_number_presses_the_button_as_brackets_do(tmp_path: Path) -
     # A number no button has is a message like any other.
     _, other = output.split("[dm:lena] lena: 5\n", 1)
     assert other.startswith("[dm:lena] steerbot: Ich verstehe Befehle.")
+
+
+async def test_an_answered_question_loses_its_buttons(tmp_path: Path) -> None:
+    output = await run_console(
+        tmp_path,
+        [
+            "anna: /setup Musterstadt",
+            "anna: /invite youth",
+            "lena: /join CODE0001",
+            "lena@dm: 2",
+            "lena@dm: 2",
+            "anna: /vorschlag Skatepark",
+            "anna: /vorschlag Bänke",
+            "anna: /runde zustimmung 1 2",
+            "anna: 1",
+            "anna: 2",
+        ],
+    )
+    _, answered = output.split("[dm:lena] lena: 2\n", 1)
+    assert answered.startswith(
+        "[dm:lena] steerbot: Danke. Die Gruppe sieht deinen Namen.\n"
+        "[dm:lena] (steerbot took the buttons off its message)\n"
+    )
+    # The second "2" is a message again, not a second answer.
+    _, again = answered.split("[dm:lena] lena: 2\n", 1)
+    assert again.startswith("[dm:lena] steerbot: Ich verstehe Befehle.")
+    # A round's buttons stay: a choice is toggled until the round closes.
+    _, voted = output.split("[group] anna: 2\n", 1)
+    assert "Ihre Stimme in Runde 1: 1, 2." in voted
+    assert "took the buttons off" not in output.split("[group] anna: 1\n", 1)[1]

@@ -105,3 +105,20 @@ async def test_a_guest_pressing_a_nudge_button_changes_nothing(bot: Bot) -> None
     shown = await bot.ask("anna", "/zeige 1")
     assert "Status: beschlossen" in shown and "Frist: 18.02.2027" in shown
     assert "Otto" not in await bot.ask("anna", "/verlauf 1")
+
+
+async def test_an_answered_nudge_loses_its_buttons(bot: Bot) -> None:
+    await bot.group_with(ben="member", otto="observer")
+    await add_measure(bot, "Spielplatz", due=date(2027, 2, 18), responsible="ben")
+    await bot.app.reminders.plan()
+    sent = await run_at(bot, berlin(2027, 2, 15, 9, 0))
+    (nudge,) = [s for s in sent if s.chat.chat_id == "dm:ben"]
+    progress, _done, _later = (c.action for c in nudge.reply.choices)
+    # A press that is refused leaves the buttons for the person they are meant for.
+    await bot.press("otto", progress, chat="dm", message_id=nudge.message_id)
+    assert bot.adapter.dropped == []
+    answered = await bot.press("ben", progress, chat="dm", message_id=nudge.message_id)
+    assert texts(answered, "dm:ben") == ["Maßnahme 1 „Spielplatz“: beschlossen → in Umsetzung."]
+    assert [(r.chat.chat_id, r.message_id) for r in bot.adapter.dropped] == [
+        ("dm:ben", nudge.message_id)
+    ]

@@ -214,3 +214,26 @@ async def test_a_coordinator_imports_a_list_sent_in_the_group(
     downloads = len(tg.downloads)
     out = await drive.say(GROUP, "", BEN, document=("fotos.csv", b"a;b\n", "text/csv"))
     assert out == [] and len(tg.downloads) == downloads
+
+
+async def test_a_one_time_question_loses_its_buttons_once_answered(
+    drive: Driver, tg: FakeTelegram
+) -> None:
+    await group_with_members(drive)
+    out = await drive.say(GROUP, "/handlungsfelder entfernen 4", ANNA)
+    (question,) = [r for r in out if r.method == "sendMessage"]
+    (button,) = [b for row in question.params["reply_markup"]["inline_keyboard"] for b in row]
+    message_id = question.result["message_id"]
+    # Someone who may not remove fields presses it: refused, and the buttons stay for Anna.
+    out = await drive.press(GROUP, button["callback_data"], BEN, message_id)
+    assert [r.method for r in out] == ["answerCallbackQuery", "sendMessage"]
+    out = await drive.press(GROUP, button["callback_data"], ANNA, message_id)
+    assert [r.method for r in out] == [
+        "answerCallbackQuery",
+        "sendMessage",
+        "editMessageReplyMarkup",
+    ]
+    assert out[1].params["text"] == "Handlungsfeld Information entfernt."
+    dropped = out[2].params
+    assert (dropped["chat_id"], dropped["message_id"]) == (GROUP, message_id)
+    assert "reply_markup" not in dropped  # no keyboard: the buttons are gone
