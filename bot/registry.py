@@ -154,6 +154,10 @@ class Registry:
         if repeatable:
             self._repeatable.add(prefix)
 
+    def action_prefixes(self) -> list[str]:
+        """Every button action's prefix (for checks over all of them)."""
+        return list(self._actions)
+
     def answers_once(self, ref: str) -> bool:
         """Whether the button with action string ``ref`` is done with once it was carried out."""
         return ref.partition(":")[0] not in self._repeatable
