@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from adapters.memory import Sent
 from tests.harness import Bot
 from tests.unit.scheduling.helpers import add_measure, berlin, run_at
 
@@ -86,14 +87,20 @@ async def test_a_malformed_or_stale_nudge_button_gets_a_clear_answer(bot: Bot) -
     assert "Frist: 18.02.2027" in await bot.ask("anna", "/zeige 1")
 
 
-async def test_a_guest_pressing_a_nudge_button_changes_nothing(bot: Bot) -> None:
-    # A nudge posted in the group chat (an adult without a direct chat) can be pressed by
-    # anyone there: a press is checked as the command it stands for.
+async def nudge_to_ben_with_a_guest_in_the_group(bot: Bot) -> Sent:
+    """Ben (member) is nudged about his measure 1 three days before it is due; Otto is a guest."""
     await bot.group_with(ben="member", otto="observer")
     await add_measure(bot, "Spielplatz", due=date(2027, 2, 18), responsible="ben")
     await bot.app.reminders.plan()
     sent = await run_at(bot, berlin(2027, 2, 15, 9, 0))
     (nudge,) = [s for s in sent if s.chat.chat_id == "dm:ben"]
+    return nudge
+
+
+async def test_a_guest_pressing_a_nudge_button_changes_nothing(bot: Bot) -> None:
+    # A nudge posted in the group chat (an adult without a direct chat) can be pressed by
+    # anyone there: a press is checked as the command it stands for.
+    nudge = await nudge_to_ben_with_a_guest_in_the_group(bot)
     progress, done, later = (c.action for c in nudge.reply.choices)
     assert texts(await bot.press("otto", progress), "group") == [
         "/stand dürfen nur: Koordination, Mitglied, Jugendvertretung. Ihre Rolle: Gast."
@@ -108,11 +115,7 @@ async def test_a_guest_pressing_a_nudge_button_changes_nothing(bot: Bot) -> None
 
 
 async def test_an_answered_nudge_loses_its_buttons(bot: Bot) -> None:
-    await bot.group_with(ben="member", otto="observer")
-    await add_measure(bot, "Spielplatz", due=date(2027, 2, 18), responsible="ben")
-    await bot.app.reminders.plan()
-    sent = await run_at(bot, berlin(2027, 2, 15, 9, 0))
-    (nudge,) = [s for s in sent if s.chat.chat_id == "dm:ben"]
+    nudge = await nudge_to_ben_with_a_guest_in_the_group(bot)
     progress, _done, _later = (c.action for c in nudge.reply.choices)
     # A press that is refused leaves the buttons for the person they are meant for.
     await bot.press("otto", progress, chat="dm", message_id=nudge.message_id)
