@@ -57,9 +57,10 @@ class Adapter(Protocol):
         """Replace the text (and choices) of a message sent earlier."""
 
     async def drop_choices(self, ref: SentRef) -> None:
-        """Take the buttons off a message sent earlier whose question was answered; where
-        choices are text or reactions (Matrix) the message stays as it is. Best effort: a
-        message the platform no longer lets edit keeps them; never raises."""
+        """Take the buttons off a message sent earlier whose question was answered (Matrix:
+        the bot's number reactions; the numbered text stays). Called where the platform has
+        buttons or reactions. Best effort: a message the platform no longer lets edit keeps
+        them; never raises."""
 
     async def direct_chat(self, user: UserRef) -> ChatRef | None:
         """The direct chat with ``user`` (created if the platform allows), or None."""

@@ -72,9 +72,11 @@ class Messenger:
 
     async def drop_choices(self, ref: SentRef) -> None:
         """Take the buttons off a message whose question was answered, where the platform
-        shows buttons; best effort (the answer has been sent either way)."""
+        shows buttons (or reactions to press); best effort (the answer has been sent either
+        way)."""
         adapter = self.adapters.get(ref.chat.platform)
-        if adapter is None or not adapter.capabilities.buttons:
+        caps = adapter.capabilities if adapter is not None else None
+        if adapter is None or caps is None or not (caps.buttons or caps.reactions):
             return
         try:
             await adapter.drop_choices(ref)

@@ -28,7 +28,7 @@ from adapters.matrix.delivery import Retrier
 from adapters.matrix.direct import direct_room
 from adapters.matrix.files import fetch_file
 from adapters.matrix.messages import NO_E2E_INSTALLED, NO_E2E_SWITCHED_OFF
-from adapters.matrix.polls import ChoiceMemory, PollRecord
+from adapters.matrix.polls import ChoiceMemory, ChoiceRecord, PollRecord
 from adapters.matrix.session import StoredSession, load_session, save_session
 from adapters.matrix.sync import SyncLoop, trust_new_devices
 from bot.adapter import DeliveryFailed, RateLimited, Sink
@@ -297,13 +297,16 @@ class MatrixAdapter:
         self, room_id: str, event_id: str, reply: Reply, fallback: str
     ) -> None:
         actions = tuple(c.action for c in reply.choices)
-        await self.memory.remember_choices(event_id, actions)
+        # Known before the first reaction goes out, so a quick press already counts.
+        await self.memory.remember_choices(event_id, ChoiceRecord(actions))
+        sent: list[str] = []
         for index, emoji in enumerate(render.reactions_for(reply.choices)):
             content = {
                 "m.relates_to": {"rel_type": "m.annotation", "event_id": event_id, "key": emoji}
             }
             txn = render.txn_id(reply.key, f"r{index}", fallback)
-            await self._send_event(room_id, "m.reaction", content, txn)
+            sent.append(await self._send_event(room_id, "m.reaction", content, txn))
+        await self.memory.remember_choices(event_id, ChoiceRecord(actions, tuple(sent)))
 
     async def _send_file(self, room_id: str, file: File, txn: str) -> str:
         client = self._client()
@@ -328,8 +331,17 @@ class MatrixAdapter:
         return await self._send_event(room_id, "m.room.message", content, txn)
 
     async def drop_choices(self, ref: SentRef) -> None:
-        """Choices here are a numbered list in the text with reactions to press: the message
-        stays as it is (a second choice is answered as stale)."""
+        """Choices here are a numbered list in the text with the bot's number reactions to
+        press: the reactions are redacted (the bot may always redact its own events), the
+        text stays. A reaction someone adds later still maps to its choice and is answered as
+        stale. Best effort: a reaction the server would not redact stays."""
+        record = await self.memory.choices(ref.message_id)
+        if record is None or not record.reactions:
+            return
+        await self.memory.remember_choices(ref.message_id, ChoiceRecord(record.actions))
+        for reaction in record.reactions:
+            if not await self._redact(ref.chat, reaction, None):
+                log.info("number reaction %s under %s stays", reaction, ref.message_id)
 
     async def edit(self, ref: SentRef, reply: Reply) -> None:
         """Replace a sent message; a poll edited to have no choices is ended with the text."""
@@ -365,8 +377,11 @@ class MatrixAdapter:
             content = render.edit_content(ref.message_id, first)
             await self._send_event(room_id, "m.room.message", content, txn)
             if reply.choices:
+                earlier = await self.memory.choices(ref.message_id)
+                reactions = earlier.reactions if earlier is not None else ()
                 await self.memory.remember_choices(
-                    ref.message_id, tuple(c.action for c in reply.choices)
+                    ref.message_id,
+                    ChoiceRecord(tuple(c.action for c in reply.choices), reactions),
                 )
 
     async def can_remove(self, chat: ChatRef) -> bool | None:
@@ -381,15 +396,18 @@ class MatrixAdapter:
     async def remove(self, chat: ChatRef, message_id: str) -> bool:
         """Redact the event; the homeserver refuses (M_FORBIDDEN) when the bot's power level is
         below the room's ``redact`` level (50 by default)."""
+        return await self._redact(chat, message_id, REDACT_REASON)
+
+    async def _redact(self, chat: ChatRef, event_id: str, reason: str | None) -> bool:
         client = self._client()
 
         async def request() -> Any:
-            return await client.room_redact(chat.chat_id, message_id, reason=REDACT_REASON)
+            return await client.room_redact(chat.chat_id, event_id, reason=reason)
 
         try:
             await self._retrier.run(request, f"redact in {chat.chat_id}")
         except (DeliveryFailed, RateLimited) as exc:
-            log.info("could not redact %s in %s: %s", message_id, chat.chat_id, exc)
+            log.info("could not redact %s in %s: %s", event_id, chat.chat_id, exc)
             return False
         return True
 

@@ -24,9 +24,12 @@ class PollRecord:
 
 @dataclass(frozen=True)
 class ChoiceRecord:
-    """A numbered list the bot sent: reaction n means ``actions[n - 1]``."""
+    """A numbered list the bot sent: reaction n means ``actions[n - 1]``; ``reactions`` are
+    the event ids of the number reactions the bot put under it to press (empty once taken
+    off)."""
 
     actions: tuple[str, ...]
+    reactions: tuple[str, ...] = ()
 
 
 class ChoiceMemory:
@@ -55,13 +58,18 @@ class ChoiceMemory:
             value["ref"], tuple(value["answers"]), int(value["max"]), bool(value["ended"])
         )
 
-    async def remember_choices(self, event_id: str, actions: tuple[str, ...]) -> None:
+    async def remember_choices(self, event_id: str, record: ChoiceRecord) -> None:
         """Record the numbered list carried by ``event_id``."""
-        await self._state.set(f"matrix:choices:{event_id}", json.dumps(list(actions)))
+        value = {"actions": list(record.actions), "reactions": list(record.reactions)}
+        await self._state.set(f"matrix:choices:{event_id}", json.dumps(value))
 
     async def choices(self, event_id: str) -> ChoiceRecord | None:
-        """The numbered list carried by ``event_id``, if any."""
+        """The numbered list carried by ``event_id``, if any (also as stored before its
+        reactions were kept: a bare list of actions)."""
         raw = await self._state.get(f"matrix:choices:{event_id}")
         if not raw:
             return None
-        return ChoiceRecord(tuple(json.loads(raw)))
+        value = json.loads(raw)
+        if isinstance(value, list):
+            return ChoiceRecord(tuple(value))
+        return ChoiceRecord(tuple(value["actions"]), tuple(value.get("reactions", ())))

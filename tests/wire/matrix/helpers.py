@@ -209,3 +209,14 @@ async def room_with_bot(
 def event_with_id(event_id: str) -> Callable[[dict[str, Any]], bool]:
     """Predicate: the event with this id."""
     return lambda source: source.get("event_id") == event_id
+
+
+def redaction_of(event_id: str) -> Callable[[dict[str, Any]], bool]:
+    """Predicate: the redaction of ``event_id`` (top-level ``redacts`` before room version 11,
+    in the content from 11 on)."""
+
+    def match(source: dict[str, Any]) -> bool:
+        redacts = source.get("redacts") or source.get("content", {}).get("redacts")
+        return source.get("type") == "m.room.redaction" and redacts == event_id
+
+    return match

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from bot.events import ChatRef
 from storage.models import Identity, Membership
 from tests.wire.matrix.app_helpers import dm_with_bot, notice_from
-from tests.wire.matrix.helpers import WAIT, Human, room_with_bot
+from tests.wire.matrix.helpers import WAIT, Human, redaction_of, room_with_bot
 
 pytestmark = pytest.mark.synapse
 
@@ -124,3 +124,42 @@ async def test_setup_asks_for_the_power_to_remove_messages_only_where_it_lacks(
         if e.get("sender") == bot.user_id and "Ein Hinweis" in e["content"].get("body", "")
     ]
     assert notes == []
+
+
+async def test_a_question_answered_by_reaction_loses_its_number_reactions(make_app_bot, make_human):
+    bot = await make_app_bot()
+    await bot.start()
+    anna = await make_human("anna")
+    ben = await make_human("ben")
+    room = await room_with_bot(anna, bot.user_id, others=(ben,))
+    await bot.ask(anna, room, "!setup Musterstadt programme=custom fields=Bildung;Freizeit")
+
+    question = await bot.ask(anna, room, "!fields remove 1")
+    offered = await anna.wait_for_event(
+        room,
+        lambda s: (
+            s.get("type") == "m.reaction"
+            and s["sender"] == bot.user_id
+            and s["content"]["m.relates_to"]["event_id"] == question["event_id"]
+        ),
+    )
+    await anna.send(
+        room,
+        {
+            "m.relates_to": {
+                "rel_type": "m.annotation",
+                "event_id": question["event_id"],
+                "key": "1️⃣",
+            }
+        },
+        "m.reaction",
+    )
+    done = await anna.wait_for_event(room, notice_from(bot.user_id, "entfernt"))
+    gone = await anna.wait_for_event(room, redaction_of(offered["event_id"]))
+    fields = await bot.ask(anna, room, "!fields")
+
+    assert "Bildung" in question["content"]["body"]
+    assert "Bildung" in done["content"]["body"]
+    assert gone["sender"] == bot.user_id
+    assert "Bildung" not in fields["content"]["body"]
+    assert "Freizeit" in fields["content"]["body"]

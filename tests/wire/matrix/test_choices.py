@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.events import Action, ChatRef, Choice, Message, Reply
-from tests.wire.matrix.helpers import event_with_id, room_with_bot
+from tests.wire.matrix.helpers import event_with_id, redaction_of, room_with_bot
 
 pytestmark = pytest.mark.synapse
 
@@ -133,3 +133,38 @@ async def test_numbered_reaction_becomes_the_choice(make_bot, make_human):
     assert action.ref == "no:4"
     assert action.message_id == sent.message_id
     assert not any(isinstance(e, Message) for e in sink.events)
+
+
+async def test_an_answered_list_loses_its_number_reactions_and_a_late_one_still_counts(
+    make_bot, make_human
+):
+    bot = await make_bot()
+    adapter, sink = await bot.start()
+    alice = await make_human("alice")
+    room = await room_with_bot(alice, bot.user_id)
+    sent = await adapter.send(
+        ChatRef("matrix", room),
+        Reply("Handlungsfeld „Bildung“ entfernen?", choices=(Choice("Entfernen", "rm:1"),)),
+    )
+    offered = await alice.wait_for_event(
+        room,
+        lambda s: s.get("type") == "m.reaction" and s["sender"] == bot.user_id,
+    )
+
+    await adapter.drop_choices(sent)
+    gone = await alice.wait_for_event(room, redaction_of(offered["event_id"]))
+    await adapter.drop_choices(sent)  # a second time finds nothing left to take off
+    late = await alice.send(
+        room,
+        {"m.relates_to": {"rel_type": "m.annotation", "event_id": sent.message_id, "key": "1️⃣"}},
+        "m.reaction",
+    )
+    action = await sink.wait_for(lambda e: e.event_id == late)
+
+    assert gone["sender"] == bot.user_id
+    history = await alice.raw_history(room)
+    redactions = [s for s in history if s.get("type") == "m.room.redaction"]
+    assert len(redactions) == 1
+    assert isinstance(action, Action) and action.ref == "rm:1"  # the core answers it as stale
+    message = next(s for s in history if s.get("event_id") == sent.message_id)
+    assert message["content"]["body"].endswith("1. Entfernen")  # the text stays

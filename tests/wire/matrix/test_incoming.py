@@ -5,7 +5,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from adapters.matrix.incoming import convert_event, events_after_own_join
-from adapters.matrix.polls import ChoiceMemory, PollRecord
+from adapters.matrix.polls import ChoiceMemory, ChoiceRecord, PollRecord
 from bot.events import Action, Message
 from bot.state import MemoryKeyValueStore
 
@@ -102,7 +102,7 @@ async def test_reactions_to_unknown_messages_are_ignored():
     }
 
     assert await convert_event(reaction, ROOM, None, memory) is None
-    await memory.remember_choices("$m", ("yes", "no"))
+    await memory.remember_choices("$m", ChoiceRecord(("yes", "no")))
     action = await convert_event(reaction, ROOM, None, memory)
     assert isinstance(action, Action) and action.ref == "yes"
 
@@ -126,3 +126,22 @@ def test_only_events_after_the_bots_own_join_count():
     assert events_after_own_join([old, joined, new], "@bot:s") == [new]
     assert events_after_own_join([old, renamed, new], "@bot:s") == [old, renamed, new]
     assert events_after_own_join([old, new], "@bot:s") == [old, new]
+
+
+async def test_a_list_remembered_before_its_reactions_were_kept_still_answers():
+    """A numbered list sent by an earlier version (stored as a bare list of actions) maps a
+    reaction to its choice after an upgrade."""
+    store = MemoryKeyValueStore()
+    await store.set("matrix:choices:$old", '["yes:4", "no:4"]')
+    memory = ChoiceMemory(store)
+    reaction = {
+        "type": "m.reaction",
+        "sender": "@a:s",
+        "event_id": "$r",
+        "content": {"m.relates_to": {"rel_type": "m.annotation", "event_id": "$old", "key": "2️⃣"}},
+    }
+
+    action = await convert_event(reaction, ROOM, None, memory)
+
+    assert isinstance(action, Action) and action.ref == "no:4"
+    assert await memory.choices("$old") == ChoiceRecord(("yes:4", "no:4"))
