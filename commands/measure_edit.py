@@ -135,11 +135,7 @@ async def assign(ctx: Context) -> None:
             limit=200,
         )
     members = await people.members_of(ctx.session, measure.group_id)
-    found = named_like(members, fold(who))
-    if all(fold(p.display_name) != fold(who) for p, _ in found):
-        # Found by a beginning only: never a name this chat hides, or trying letters would
-        # tell who is behind "Jugendvertretung".
-        found = [(p, m) for p, m in found if not hidden_here(ctx, p)]
+    found = named_like(ctx, members, fold(who))
     exact = [p for p, _ in found]
     if len(exact) > 1:
         raise fits_several(ctx, who, exact)

@@ -15,7 +15,13 @@ from bot.parsing import fold, spellings
 from bot.registry import Command, Handler, Param
 from bot.roles import CONTRIBUTORS, COORDINATOR, COORDINATORS, MEMBERS, YOUTH, no_group
 from bot.scheduling import replan
-from commands.common import pressed_id, send_to_steering_chats, shown_name, their_language
+from commands.common import (
+    hidden_here,
+    pressed_id,
+    send_to_steering_chats,
+    shown_name,
+    their_language,
+)
 from commands.privacy import FORGET_WORDS, erase_and_flag, flag_orphaned
 from commands.voting_announcement import refresh_open_rounds
 from storage.models import Group, Measure, Membership, Person
@@ -28,17 +34,20 @@ CONFIRM_WORDS = frozenset({"ja", "yes", "j", "y"})
 
 
 def named_like(
-    rows: list[tuple[Person, Membership]], wanted: str
+    ctx: Context, rows: list[tuple[Person, Membership]], wanted: str
 ) -> list[tuple[Person, Membership]]:
     """The members whose name is ``wanted`` (folded), else those whose name starts with it:
     "lea" finds "Lea Sommer", "juergen" and "jurgen" find "Jürgen Berg". Forgotten people have
-    no name to match."""
+    no name to match, and a minor whose name this chat hides is found by the whole name only:
+    trying letters would tell who is behind "Jugendvertretung"."""
     if not wanted:  # every name starts with nothing: nothing names nobody
         return []
     alive = [(p, m) for p, m in rows if p.forgotten_at is None]
     exact = [(p, m) for p, m in alive if wanted in spellings(p.display_name)]
     return exact or [
-        (p, m) for p, m in alive if any(s.startswith(wanted) for s in spellings(p.display_name))
+        (p, m)
+        for p, m in alive
+        if any(s.startswith(wanted) for s in spellings(p.display_name)) and not hidden_here(ctx, p)
     ]
 
 
@@ -75,7 +84,7 @@ async def find_member(
             name=text.strip()[:80],
         )
     if not found:
-        found = named_like(rows, wanted)
+        found = named_like(ctx, rows, wanted)
         if found and whole_name:
             raise CommandError(
                 N_(

@@ -186,6 +186,22 @@ async def test_coordinator_marks_a_minor(bot: Bot) -> None:
     assert "Lea" in await bot.ask("max", "/members")
 
 
+async def test_a_hidden_minor_is_found_by_the_whole_name_only(bot: Bot) -> None:
+    """Trying letters must not tell who is behind "Jugendvertretung": a start of the name of a
+    minor whose name the chat hides finds nobody, for every command that names a member."""
+    await bot.group_with(lea="youth", max="member")
+    for typed in ("/minor le off", "/role l observer", "/remove le"):
+        answer = await bot.ask("anna", typed)
+        assert "kein Mitglied „" in answer, typed
+        assert "Anfang" not in answer and "Lea" not in answer, typed
+    await bot.ask("anna", "/propose Bolzplatz")
+    assert "Federführung für Maßnahme 1 „Bolzplatz“: le" in await bot.ask("anna", "/assign 1 le")
+    lea = await person_named(bot, "lea")
+    assert lea.is_minor and not lea.show_name
+    assert "Jugendvertretung: 1 unter 16" in await bot.ask("max", "/members")  # not a guest
+    assert "nicht mehr" in await bot.ask("anna", "/minor Lea off")  # the whole name finds her
+
+
 async def test_minor_refusals(bot: Bot) -> None:
     await bot.group_with(lea="youth", max="member")
     assert "Koordination" in await bot.ask("max", "/minor Lea on")
