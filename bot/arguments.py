@@ -151,7 +151,7 @@ def _date_run_on(ctx: Context, command: Command, value: str, following: list[Tok
     for n in range(len(plain), 0, -1):
         last = plain[n - 1]
         before = fold(plain[n - 2] if n > 1 else value)
-        if last.isdigit() and not _YEAR.fullmatch(last) and before not in _WEEK_WORDS:
+        if last.isdecimal() and not _YEAR.fullmatch(last) and before not in _WEEK_WORDS:
             continue
         try:
             parse_datetime(" ".join([value, *plain[:n]]), now=ctx.now, tz=ctx.zone, lang=ctx.lang)
@@ -178,7 +178,7 @@ def missing(ctx: Context, label: str) -> UsageError:
 def parse_number(text: str) -> int:
     """A measure or round number as people type it: ``3``, ``#3``, ``Nr. 3`` is not needed."""
     value = text.strip().lstrip("#")
-    if not value.isdigit():
+    if not value.isdecimal():
         raise UsageError(N_("“{text}” is not a number."), text=text[:40])
     if len(value) > 9:  # no measure or round gets that far (and the database column ends)
         raise UsageError(N_("“{text}” is far too large for a number here."), text=text[:40])

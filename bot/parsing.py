@@ -154,7 +154,7 @@ def choose(text: str, items: Sequence[T], names: Callable[[T], Iterable[str]]) -
     """The item ``text`` names: by its number in ``items`` (from 1), by one of its ``names``
     (case- and accent-insensitive), or by the beginning of exactly one item's names; None when
     no item or several fit."""
-    if text.isdigit() and 1 <= int(text) <= len(items):
+    if text.isdecimal() and 1 <= int(text) <= len(items):
         return items[int(text) - 1]
     wanted = fold(text)
     if not wanted:

@@ -29,7 +29,7 @@ def pressed_id(ctx: Context) -> int | None:
     None when it carries none."""
     assert ctx.action is not None
     wanted = ctx.action.ref.partition(":")[2]
-    return int(wanted) if wanted.isdigit() else None
+    return int(wanted) if wanted.isdecimal() else None
 
 
 def shown_name(

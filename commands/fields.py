@@ -87,7 +87,7 @@ def _numbered(ctx: Context, existing: list[FieldOfAction]) -> list[str]:
 def _pick(typed: str, existing: list[FieldOfAction]) -> FieldOfAction:
     """A field by its number in the list or by (the beginning of) its name."""
     text = typed.strip().lstrip("#")
-    if text.isdigit():
+    if text.isdecimal():
         if 1 <= int(text) <= len(existing):
             return existing[int(text) - 1]
         raise CommandError(
@@ -103,7 +103,7 @@ def _new_name(ctx: Context, typed: str, existing: list[FieldOfAction]) -> str:
         raise missing(ctx, N_("name"))
     if len(name) > MAX_FIELD_NAME:
         raise CommandError(N_("A field of action name is too long (at most 120 characters)."))
-    if name.isdigit():
+    if name.isdecimal():
         raise CommandError(N_("A field of action needs a name, not just a number."))
     same = next((f for f in existing if fold(f.name) == fold(name)), None)
     if same is not None:  # named as it is written, not as typed
@@ -137,7 +137,7 @@ def _move(ctx: Context, words: list[str], existing: list[FieldOfAction]) -> None
     if len(words) < 2:
         raise missing(ctx, N_("which field of action and its new position"))
     target = words[-1].lstrip("#")
-    if not target.isdigit() or not 1 <= int(target) <= len(existing):
+    if not target.isdecimal() or not 1 <= int(target) <= len(existing):
         raise CommandError(
             N_("The new position is a number from 1 to {count}."), count=len(existing)
         )
@@ -157,7 +157,7 @@ async def _remove(ctx: Context, group: Group, typed: str, existing: list[FieldOf
         raise missing(ctx, N_("which field of action"))
     field = _pick(typed, existing)
     await _refuse_in_use(ctx, group, field)
-    if typed.strip().lstrip("#").isdigit():
+    if typed.strip().lstrip("#").isdecimal():
         ctx.reply(
             ctx.t(N_("Remove the field of action {name}?"), name=field.name),
             choices=(

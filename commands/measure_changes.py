@@ -136,7 +136,7 @@ def show_value(tr: Translator, name: str, raw: str, fields: dict[int, str]) -> s
         return tr.t(STATUS_NAMES[raw])
     if name == "origin" and raw in ORIGIN_NAMES:
         return tr.t(ORIGIN_NAMES[raw])
-    if name == "field" and raw.isdigit():
+    if name == "field" and raw.isdecimal():
         return fields.get(int(raw)) or tr.t(N_("(a field of action removed since)"))
     if name == "funding_secured":
         return tr.t(N_("yes")) if raw == "yes" else tr.t(N_("no"))

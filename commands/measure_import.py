@@ -302,7 +302,7 @@ async def import_action(ctx: Context) -> None:
     assert ctx.action is not None
     _prefix, draft_id, what, version = (ctx.action.ref.split(":") + ["", "", ""])[:4]
     person = ctx.person
-    draft = await ctx.session.get(ImportDraft, int(draft_id)) if draft_id.isdigit() else None
+    draft = await ctx.session.get(ImportDraft, int(draft_id)) if draft_id.isdecimal() else None
     if not _checked(draft, ctx.now):
         raise CommandError(NOTHING_TO_CONFIRM)
     assert draft is not None

@@ -180,7 +180,7 @@ async def remove_milestone(
     """/milestone <number> remove <n>: the n-th milestone as listed goes, with its reminders."""
     if not which:
         raise missing(ctx, N_("number of the milestone"))
-    if not which.isdigit() or not 1 <= int(which) <= len(stones):
+    if not which.isdecimal() or not 1 <= int(which) <= len(stones):
         raise CommandError(
             N_("Measure {number} has no milestone {which}. {command} {number} lists them."),
             number=measure.number,

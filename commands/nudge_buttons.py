@@ -29,7 +29,7 @@ async def nudge_action(ctx: Context) -> None:
     """``nudge:<measure id>:progress|done`` and ``nudge:<measure id>:later:<YYYYMMDD>``."""
     assert ctx.action is not None
     _, measure_id, what, *rest = [*ctx.action.ref.split(":"), "", ""]
-    measure = await ctx.session.get(Measure, int(measure_id)) if measure_id.isdigit() else None
+    measure = await ctx.session.get(Measure, int(measure_id)) if measure_id.isdecimal() else None
     person = ctx.person
     if measure is None or person is None:
         raise CommandError(STALE)

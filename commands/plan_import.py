@@ -286,7 +286,7 @@ def _number(cell: object) -> int | None:
     text = str(cell).strip() if cell is not None else ""
     if text.endswith(".0"):
         text = text[:-2]
-    return int(text) if text.isdigit() and len(text) < 7 else None
+    return int(text) if text.isdecimal() and len(text) < 7 else None
 
 
 def _column_name(target: FieldSpec | str, tr: Translator) -> str:

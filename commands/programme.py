@@ -163,7 +163,7 @@ def _set_dates(ctx: Context, group: Group) -> list[str]:
 def _plan_from_size(ctx: Context, group: Group, values: dict[str, date | None]) -> list[str]:
     """Put the KFK action plan's due date into ``values``; the line saying how."""
     text = ctx.options["inhabitants"].replace(".", "").replace(" ", "")
-    if not text.isdigit() or not 0 < int(text) <= MAX_INHABITANTS:
+    if not text.isdecimal() or not 0 < int(text) <= MAX_INHABITANTS:
         raise InvalidValue(
             N_("“{text}” is not a number of inhabitants. Example: inhabitants=35000"),
             text=ctx.options["inhabitants"][:40],

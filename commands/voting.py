@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.arguments import parse_number
 from bot.ballots import named_in, to_content
 from bot.context import Context, Outgoing
 from bot.errors import CommandError, InvalidValue, UsageError
@@ -101,19 +102,11 @@ async def _select_measures(ctx: Context, words: Sequence[str]) -> list[Measure]:
         folded = fold(word)
         if folded in ("all", "alle"):
             use_all = True
-        elif word.startswith("#") and not word[1:].isdigit():
+        elif word.startswith("#") and not word[1:].isdecimal():
             field_id = match_field(word, await group_repo.fields_of(ctx.session, group.id)).id
-        elif "-" in word and all(p.strip().isdigit() for p in word.split("-", 1)):
-            low, high = (int(p) for p in word.split("-", 1))
-            if high < low or high - low > MAX_CANDIDATES:
-                raise UsageError(N_("“{text}” is not a range of measure numbers."), text=word)
-            numbers.extend(range(low, high + 1))
         else:
-            numbers.extend(
-                int(p.lstrip("#")) if p.lstrip("#").isdigit() else _bad_number(p)
-                for p in word.split(",")
-                if p
-            )
+            for part in (p for p in word.split(",") if p):
+                numbers.extend(_numbers_in(part))
     statuses = [parse_status(s) for s in ctx.options.get("status", "").split(",") if s.strip()]
     chosen: dict[int, Measure] = {}
     for number in numbers:
@@ -140,8 +133,17 @@ async def _select_measures(ctx: Context, words: Sequence[str]) -> list[Measure]:
     return sorted(chosen.values(), key=lambda m: m.number)
 
 
-def _bad_number(text: str) -> int:
-    raise UsageError(MSG_NOT_NUMBER, text=text[:40])
+def _numbers_in(part: str) -> range:
+    """The measure numbers of ``3``, ``#3`` or a range ``3-7`` (one piece of ``1-2,5``)."""
+    if "-" in part and all(p.strip().isdecimal() for p in part.split("-", 1)):
+        low, high = (parse_number(p) for p in part.split("-", 1))
+        if high < low or high - low > MAX_CANDIDATES:
+            raise UsageError(N_("“{text}” is not a range of measure numbers."), text=part[:40])
+        return range(low, high + 1)
+    if not part.lstrip("#").isdecimal():
+        raise UsageError(MSG_NOT_NUMBER, text=part[:40])
+    number = parse_number(part)
+    return range(number, number + 1)
 
 
 def _int_option(ctx: Context, key: str) -> int | None:
@@ -384,7 +386,7 @@ async def press(ctx: Context) -> None:
     assert ctx.action is not None
     action = ctx.action
     parts = action.ref.split(":")
-    if len(parts) not in (2, 3) or not parts[1].isdigit():
+    if len(parts) not in (2, 3) or not parts[1].isdecimal():
         raise CommandError(N_("This button is no longer valid."))
     person = ctx.person
     if person is None or ctx.role not in CONTRIBUTORS:
@@ -416,7 +418,7 @@ async def press(ctx: Context) -> None:
             raise CommandError(N_("This button is no longer valid."))
         content = {"value": CONSENT_KEYS[keys[0]].value} if keys else None
     else:
-        if any(not k.isdigit() or int(k) not in rnd.candidates for k in keys):
+        if any(not k.isdecimal() or int(k) not in rnd.candidates for k in keys):
             raise CommandError(N_("This button is no longer valid."))
         chosen = {int(k) for k in keys}
         if len(parts) == 3:  # a button toggles one measure in the ballot

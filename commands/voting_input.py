@@ -84,7 +84,7 @@ def parse_method(text: str) -> str:
 
 def _number(text: str) -> int:
     value = text.strip().lstrip("#")
-    if not value.isdigit() or len(value) > 9:
+    if not value.isdecimal() or len(value) > 9:
         raise InvalidValue(MSG_NOT_NUMBER, text=text[:40])
     return int(value)
 

@@ -30,7 +30,7 @@ def escape(text: str) -> str:
 def mention_html(user: UserRef) -> str:
     """A mention of ``user``: a ``tg://user`` link for Telegram users, the plain name otherwise."""
     name = escape((user.display_name or user.user_id)[:200])
-    if user.platform == "telegram" and user.user_id.lstrip("-").isdigit():
+    if user.platform == "telegram" and user.user_id.lstrip("-").isdecimal():
         return f'<a href="tg://user?id={user.user_id}">{name}</a>'
     return name
 

@@ -23,7 +23,7 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 def parse_listen(listen: str) -> tuple[str, int]:
     """``host:port`` (``[::1]:8443`` for IPv6) → (host, port)."""
     host, sep, port = listen.rpartition(":")
-    if not sep or not port.isdigit():
+    if not sep or not port.isdecimal():
         raise ValueError(f"webhook_listen must be host:port, not {listen!r}")
     return host.strip("[]") or "0.0.0.0", int(port)
 

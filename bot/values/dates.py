@@ -568,7 +568,7 @@ def _ask_dateparser(text: str, today: date, past: bool = False) -> date | None:
     past day of this month and "Freitag 10" as the 10th), and every digit form users type
     is read by hand above.
     """
-    if any(ch.isdigit() for ch in text) or not any(ch.isalpha() for ch in text):
+    if any(ch.isdecimal() for ch in text) or not any(ch.isalpha() for ch in text):
         return None
     import dateparser  # imported here: it is slow to load and rarely needed
 

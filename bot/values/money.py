@@ -92,7 +92,7 @@ def _number(raw: str, *, scaled: bool) -> Decimal | None:
         decimal_mark = "." if raw.rfind(".") > raw.rfind(",") else ","
         whole, _, fraction = raw.rpartition(decimal_mark)
         group_mark = "," if decimal_mark == "." else "."
-        if decimal_mark in whole or not fraction.isdigit() or not _grouped(whole, group_mark):
+        if decimal_mark in whole or not fraction.isdecimal() or not _grouped(whole, group_mark):
             return None
         return Decimal(whole.replace(group_mark, "") + "." + fraction)
     mark = "." if dots else "," if commas else None
@@ -101,7 +101,7 @@ def _number(raw: str, *, scaled: bool) -> Decimal | None:
     count = dots or commas
     if count == 1:
         whole, _, fraction = raw.partition(mark)
-        if not whole or not fraction.isdigit():
+        if not whole or not fraction.isdecimal():
             return None
         if len(fraction) <= 2 or scaled:
             return Decimal(whole + "." + fraction)
@@ -114,5 +114,5 @@ def _number(raw: str, *, scaled: bool) -> Decimal | None:
 def _grouped(digits: str, mark: str) -> bool:
     """True if ``digits`` is plain or grouped by ``mark`` in threes ("1.500.000")."""
     if mark not in digits:
-        return digits.isdigit()
+        return digits.isdecimal()
     return _GROUPED.fullmatch(digits.replace(mark, "x")) is not None

@@ -20,7 +20,23 @@ HOSTILE = {
     "unknown_id": "99999",
     "negative": "-3",
     "quotes": '"unclosed „quote',
+    "superscript": "²",
+    "huge": "99999999999999999999",
 }
+
+# Digits that str.isdigit() accepts and int() does not (²), or beyond any column (20 digits),
+# where a number is read: after a measure, a round, a milestone or a field that exist.
+NUMBERISH = (
+    "²",
+    "1 ²",
+    "1 ² ²",
+    "1 entfernen ²",
+    "1 remove ①",
+    "99999999999999999999",
+    "1-99999999999999999999",
+    "1 99999999999999999999",
+    "#²",
+)
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -42,6 +58,24 @@ async def test_hostile_arguments_get_one_clear_reply(bot: Bot, name: str) -> Non
                 assert "Vorfall" not in text and "incident" not in text, (kind, who, text)
                 assert "Traceback" not in text
                 assert len(text) <= 4096, (kind, who, len(text))
+
+
+@pytest.mark.parametrize("name", NAMES)
+async def test_numbers_that_are_no_numbers_get_a_refusal(bot: Bot, name: str) -> None:
+    await bot.group_with(max="member", lea="youth")
+    await bot.ask("anna", "/propose Spielplatz")
+    await bot.ask("anna", "/propose Radweg")
+    await bot.ask("anna", "/milestone 1 in 3 Wochen Angebote")
+    await bot.ask("anna", "/round approval 1 2")
+    for argument in NUMBERISH:
+        for who, chat in (("anna", "group"), ("anna", "dm")):
+            for item in await bot.say(who, f"/{name} {argument}", chat=chat):
+                text = item.reply.text
+                assert "Vorfall" not in text and "Traceback" not in text, (argument, chat, text)
+    # Nothing was changed by them: the measures are still there as proposed.
+    listed = await bot.ask("anna", "/measures")
+    assert "Spielplatz" in listed and "Radweg" in listed
+    assert "vorgeschlagen" in await bot.ask("anna", "/show 1")
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -126,3 +126,11 @@ async def test_a_round_naming_no_measure_number_shows_the_usage(group: Bot) -> N
         answer = await group.ask("anna", f"/runde zustimmung 1 {typed}")
         assert answer.startswith(told) and "\nSo geht’s: /runde zustimmung|punkte" in answer
     assert await counts(group) == (0, 0, 0)
+
+
+async def test_a_range_and_single_numbers_may_share_a_comma_list(group: Bot) -> None:
+    answer = await group.ask("anna", "/runde zustimmung 1-2,4")
+    assert "Runde 1" in answer
+    assert all(title in answer for title in ("Skatepark", "Sitzbänke am Markt", "Radweg"))
+    assert "Jugendraum" not in answer
+    assert "ist keine Maßnahmennummer" in await group.ask("anna", "/runde zustimmung 1-2,x")
