@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import io
 import itertools
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.console import ConsoleAdapter
@@ -93,6 +94,14 @@ async def test_periodic_jobs_run_on_the_tick(tmp_path: Path) -> None:
         await app.reminders.tick(t0 + timedelta(seconds=30))
         await app.reminders.tick(t0 + timedelta(minutes=1))
     assert calls == [t0, t0 + timedelta(minutes=1)]
+
+
+class RunningClock(FakeClock):
+    """Real time as the console has it: a little later at every look."""
+
+    def now(self) -> datetime:
+        self.advance(timedelta(milliseconds=1))
+        return super().now()
 
 
 async def _console(tmp_path: Path, lines: list[str]) -> str:
@@ -192,3 +201,16 @@ async def test_console_time_travel_into_the_night_sends_on_the_way(tmp_path: Pat
         in output
     )
     assert "time is now 13.01.2027 07:30 (Europe/Berlin) — 0 nudges sent\n" in output
+
+
+def test_travel_to_a_stop_that_real_time_just_passed_carries_on() -> None:
+    """A jump whose target is the time of a nudge: the clock stops there, sends, and is then
+    set to the target, which real time has passed by a few milliseconds meanwhile. That must
+    leave the clock where it is, not fail on "time only moves forward" (the console stopped
+    answering)."""
+    clock = TravelClock(RunningClock(datetime(2027, 1, 11, 9, 0, tzinfo=UTC)))
+    target = datetime(2027, 1, 18, 7, 0, tzinfo=UTC)
+    clock.set(target)
+    assert clock.set(target) >= target  # a moment later: already there
+    with pytest.raises(ValueError):
+        clock.advance(timedelta(seconds=-1))  # a jump back is still refused
