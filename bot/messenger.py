@@ -60,7 +60,9 @@ class Messenger:
         adapter = self.adapters.get(ref.chat.platform)
         if adapter is None or not adapter.capabilities.edits:
             return
-        reply = shown_on(adapter, reply)
+        # A reply sent in several parts is referred to by its last (the one with the choices):
+        # that part is what changes, the earlier ones stay as they were sent.
+        reply = split_reply(shown_on(adapter, reply), adapter.capabilities.max_text_length)[-1]
         for attempt in range(1, MAX_ATTEMPTS + 1):
             try:
                 await adapter.edit(ref, reply)

@@ -85,3 +85,25 @@ async def test_automatic_close_also_takes_the_buttons_away(group: Bot) -> None:
     assert ref.message_id == announced.message_id
     assert closed.choices == () and closed.poll_max_selections is None
     assert closed.text.endswith("Runde 1 ist beendet; es werden keine Stimmen mehr angenommen.")
+
+
+async def test_an_announcement_in_several_parts_has_its_last_part_edited(group: Bot) -> None:
+    """Sixty measures with long titles do not fit one message: the announcement goes out in
+    parts, the buttons on the last. A vote edits that part with its own text and the count, not
+    with the start of the whole announcement cut to the limit (the count was cut off)."""
+    for n in range(5, 61):
+        answer = await group.ask("anna", f"/propose Maßnahme {n}: " + "lange Beschreibung " * 8)
+        assert "ist vorgeschlagen" in answer, answer
+    sent = await group.say("anna", "/round approval all")
+    parts = [s for s in sent if s.chat.chat_id == "group"]
+    assert len(parts) >= 2 and parts[-1].reply.choices and not parts[0].reply.choices
+    last = parts[-1]
+    group.adapter.edits.clear()
+    await group.press("max", last.reply.choices[0].action)
+    ref, edited = group.adapter.edits[-1]
+    assert ref.message_id == last.message_id
+    assert edited.text.startswith(last.reply.text)
+    assert edited.text.endswith("1 von 4 hat abgestimmt.")
+    assert len(edited.text) <= 4096 and edited.choices == last.reply.choices
+    await group.ask("anna", "/close 1")
+    assert group.adapter.edits[-1][1].text.endswith("es werden keine Stimmen mehr angenommen.")
