@@ -140,10 +140,11 @@ def ask_age_band(
     one), may never reach someone who has no direct chat with the bot (hence
     :func:`direct_chat_button` beside it in a group). ``presume=False`` asks again (/age) and
     changes nothing before the answer."""
-    if presume and not person.is_minor:
+    if presume and not age_settled(person):
+        # Also for someone already presumed under 16 (an idea from the youth chat) who chose
+        # /showname on there: until the answer, the group sees the pseudonym, as promised.
         person.is_minor = True
         person.show_name = False
-        person.age_answered_at = None
     tr = tr or ctx.tr
     if person.is_minor:
         question = N_(

@@ -3,6 +3,7 @@ names are shown, no group mentions for minors, sensitive groups on Telegram."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -374,3 +375,25 @@ async def test_a_minor_whose_name_the_coordinator_makes_visible_is_told(bot: Bot
     # Nothing to tell when the name was shown already.
     sent = await bot.say("anna", "/minderjaehrig ben aus")
     assert [s.chat.chat_id for s in sent] == ["group"]
+
+
+async def test_a_name_shown_from_the_youth_chat_is_hidden_again_until_the_age_answer(
+    bot: Bot,
+) -> None:
+    """Someone who sent an idea from the youth chat and chose /showname on there, then joins
+    as youth representative: the age question promises the pseudonym until the answer, and the
+    group sees the pseudonym until then."""
+    await bot.group_with(ben="member")
+    await bot.ask("anna", "/bind youth", chat="jugend")
+    await bot.ask("max", "/propose Bänke", chat="jugend")
+    assert "sieht die Gruppe deinen Namen" in await bot.ask("max", "/showname on", chat="jugend")
+    code = re.search(r"CODE\d{4}", await bot.ask("anna", "/invite youth"))
+    assert code is not None
+    sent = await bot.say("max", f"/join {code.group()}", chat="dm")
+    assert any("Bist du unter 16?" in s.reply.text for s in sent)
+    members = await bot.ask("ben", "/members")
+    assert "Max" not in members and "Jugendvertretung: 1 unter 16" in members
+    max_ = await person_named(bot, "max")
+    assert max_.is_minor and not max_.show_name
+    await bot.press("max", "age:under16", chat="dm")
+    assert "Max" not in await bot.ask("ben", "/members")
