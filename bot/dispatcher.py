@@ -167,11 +167,12 @@ class Dispatcher:
     async def _not_a_command(self, event: Message) -> list[Outgoing]:
         if not event.chat.is_direct:
             return []  # ordinary conversation in a group is none of our business
-        role = None
+        role, age_open = None, False
         try:  # in the person's language, as "du" to a youth representative
             async with self.services.sessions() as session:
                 ctx = await self._context(session, event, None)
                 tr, role = ctx.tr, ctx.role
+                age_open = ctx.person is not None and ctx.person.age_answered_at is None
         except Exception:  # the hint does not need the database
             log.warning("no context for a direct message; answering in the default language")
             tr = self.services.i18n(self.services.settings.lang)
@@ -184,8 +185,13 @@ class Dispatcher:
         text = tr.t(N_("I understand commands. Type /help to see them."))
         idea = " ".join(event.text.split())
         # Out of the blue, a youth representative's sentence is likely an idea (not "Hallo",
-        # not a question).
-        if role == YOUTH and len(idea.split()) >= 3 and not idea.endswith("?"):
+        # not a question); while the age question is open, likely about it ("ich bin erst
+        # 14"): never offered to be sent to the group as an idea.
+        if role == YOUTH and age_open:
+            text += "\n" + tr.t(
+                N_("Still open: are you under 16? Answer “under 16” or “16 or older”.")
+            )
+        elif role == YOUTH and len(idea.split()) >= 3 and not idea.endswith("?"):
             idea = shortened(idea, IDEA_EXAMPLE)
             text += "\n" + tr.t(N_("To send it as an idea: /propose {text}"), text=idea)
         return [Outgoing(Reply(text, in_reply_to=event.event_id), chat=event.chat)]

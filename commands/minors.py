@@ -19,7 +19,7 @@ from commands.common import YOUTH_PSEUDONYM, their_language
 from commands.membership import find_member
 from commands.privacy import ANYONE
 from storage.models import Person
-from storage.repo import lifecycle
+from storage.repo import lifecycle, people
 
 
 async def minor(ctx: Context) -> None:
@@ -206,9 +206,15 @@ async def age_action(ctx: Context) -> None:
     _, band, how = (ctx.action.ref.split(":") + ["", ""])[:3]
     if band not in ("under16", "16plus"):
         raise CommandError(N_("This button is no longer valid."))
-    if how == "typed" and ctx.role != YOUTH:  # nobody asked them: a stray "15"
+    typed = how in ("typed", "word")  # "15", "unter 16"; a bare yes or no is a "word"
+    if typed and (
+        not await _youth_somewhere(ctx, person) or (how == "word" and age_settled(person))
+    ):
+        # Nobody asked them: a stray "15", or a "ja" after the answer. (Youth in any group
+        # counts, also when the direct chat speaks for another group: the answer is about
+        # the person.)
         raise CommandError(N_("I understand commands. Type /help to see them."))
-    if how == "typed" and age_settled(person):
+    if typed and age_settled(person):
         # Typed, not pressed: only an answer to the open question.
         raise CommandError(
             N_("I have your answer already. /age asks the question again if it has changed.")
@@ -228,6 +234,12 @@ async def age_action(ctx: Context) -> None:
         )
     else:
         ctx.reply(ctx.t(N_("Thank you. The group sees your name.")))
+
+
+async def _youth_somewhere(ctx: Context, person: Person) -> bool:
+    if ctx.role == YOUTH:
+        return True
+    return any(m.role == YOUTH for _g, m in await people.groups_of(ctx.session, person.id))
 
 
 # ---- /sensitive ------------------------------------------------------------------------------
@@ -312,20 +324,28 @@ def actions() -> dict[str, Handler]:
     return {"age": age_action}
 
 
-_UNDER_16 = re.compile(r"(?:ich bin |i am |i'm )?(?:unter|under|u) ?16(?: jahre?| years?)?")
+# "Bist du unter 16?" answered with yes or no (and nothing else: "ja, aber …" is not read).
+_YES = re.compile(r"(?:ja|jap|jo|jep|yes|yep|yeah|ja bin ich|ja ich bin unter 16)")
+_NO = re.compile(r"(?:nein|ne|nee|noe|no|nope|nein bin ich nicht|nein ich bin 16 oder alter)")
+_I_AM = r"(?:(?:ich )?bin |i am |i'm |im )?(?:erst |schon |noch |gerade |only |just )?"
+_YEARS = r"(?: jahre?(?: alt)?| years?(?: old)?)?"
+_UNDER_16 = re.compile(_I_AM + r"(?:unter|under|u) ?16" + _YEARS)
 _16_PLUS = re.compile(
-    r"(?:ich bin )?(?:16 (?:oder|und) (?:aelter|alter|mehr|drueber)|(?:ueber|uber|ab) 16|16 ?\+"
+    _I_AM + r"(?:16 (?:oder|und) (?:aelter|alter|mehr|drueber)|(?:ueber|uber|ab) 16|16 ?\+"
     r"|16 ?plus|16 or older|over 16)"
 )
-_AGE = re.compile(
-    r"(?:ich bin |i am |i'm )?(?P<n>[0-9]{1,2})(?: jahre?(?: alt)?| years?(?: old)?)?"
-)
+_AGE = re.compile(_I_AM + r"(?P<n>[0-9]{1,2})" + _YEARS)
 
 
 def read_age_answer(text: str) -> str | None:
-    """A typed answer to the age question ("unter 16", "16 oder älter", "15"): the
-    action of the button it stands for, marked as typed; None for anything else."""
+    """A typed answer to the age question ("unter 16", "16 oder älter", "15", "ich bin erst
+    14 Jahre alt", or "ja"/"nein" to "are you under 16?"): the action of the button it stands
+    for, marked as typed (a bare yes or no as a word); None for anything else."""
     said = " ".join(fold(text).strip(" .!").split())
+    if _YES.fullmatch(said):
+        return "age:under16:word"
+    if _NO.fullmatch(said):
+        return "age:16plus:word"
     if _UNDER_16.fullmatch(said):
         return "age:under16:typed"
     if _16_PLUS.fullmatch(said):

@@ -209,3 +209,37 @@ async def test_the_age_question_can_be_answered_by_typing(bot: Bot) -> None:
     assert await bot.ask("lea", "ich bin 16", chat="dm") == "Danke. Die Gruppe sieht deinen Namen."
     assert "Jugendvertretung: Lea, Mia" in await bot.ask("max", "/members")
     assert (await bot.ask("lea", "15", chat="dm")).startswith("Deine Antwort habe ich schon.")
+
+
+async def test_yes_no_and_sentences_answer_the_age_question(bot: Bot) -> None:
+    """ "Bist du unter 16?" — "ja". A sentence about the age is read, and while the question is
+    open a sentence is never offered to be sent to the group as an idea."""
+    await bot.group_with(lea="youth", mia="youth", tim="youth", max="member")
+    hint = await bot.ask("tim", "Ich wohne am Bahnhof und so", chat="dm")
+    assert "/idee" not in hint and "Noch offen: Bist du unter 16?" in hint
+    assert (await bot.ask("lea", "ja", chat="dm")).startswith("Danke. Die Gruppe sieht „Jugend")
+    assert await bot.ask("mia", "Nein.", chat="dm") == "Danke. Die Gruppe sieht deinen Namen."
+    assert (await bot.ask("tim", "Ich bin erst 14 Jahre alt", chat="dm")).startswith(
+        "Danke. Die Gruppe sieht „Jugendvertretung“"
+    )
+    assert (await person_named(bot, "lea")).is_minor
+    assert not (await person_named(bot, "mia")).is_minor
+    # Once answered, a "ja" is no answer to anything: nothing changes.
+    assert (await bot.ask("mia", "ja", chat="dm")).startswith("Ich verstehe Befehle.")
+    assert not (await person_named(bot, "mia")).is_minor
+    assert "/idee" in await bot.ask("tim", "Mehr Bänke am Bahnhof bitte", chat="dm")
+    assert (
+        await bot.ask("max", "nein", chat="dm")
+        == "Ich verstehe Befehle. Mit /hilfe sehen Sie alle."
+    )
+
+
+async def test_a_typed_age_answer_counts_while_the_direct_chat_speaks_for_another_group(
+    bot: Bot,
+) -> None:
+    await bot.group_with(lea="youth")
+    code = await second_group_code(bot, "member")
+    await bot.ask("lea", f"/join {code}", chat="room2")  # her direct chat: Nachbarstadt
+    assert (await bot.ask("lea", "unter 16", chat="dm")).startswith("Danke.")
+    assert (await person_named(bot, "lea")).is_minor
+    assert (await person_named(bot, "lea")).age_answered_at is not None

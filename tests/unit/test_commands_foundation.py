@@ -349,6 +349,7 @@ async def test_plain_text_in_group_is_ignored_but_direct_gets_hint(bot: Bot) -> 
     assert "/hilfe" in await bot.ask("anna", "Hallo", chat="dm")
     # In the person's own language, and as "du" to a youth representative.
     await bot.group_with(max="member", lea="youth")
+    await bot.press("lea", "age:under16", chat="dm")  # the age question is answered
     await bot.ask("max", "/lang en", chat="dm")
     assert await bot.ask("max", "Hello?", chat="dm") == (
         "I understand commands. Type /help to see them."
