@@ -232,6 +232,8 @@ def parse_value(spec: FieldSpec, text: str, *, today: date, lang: str = "de") ->
             )
         if spec.attr == "title" and not text:
             raise InvalidValue(EMPTY_TITLE)
+        if spec.attr != "title" and means_none(text):
+            return ""  # "amt=keine" clears the lead office, as "kosten=keine" clears the costs
         return " ".join(text.split()) if spec.limit <= 200 else text
     if means_none(text) and spec.kind in (DATE, MONEY, FIELD):
         return None  # "frist=keine" clears the due date, as "/frist 3 keine" does

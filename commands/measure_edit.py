@@ -257,7 +257,8 @@ async def set_responsible(
 
 
 async def _clear_responsible(ctx: Context, measure: Measure) -> None:
-    """/assign <n> niemand: neither a member nor an office is responsible any more."""
+    """/assign <n> niemand: the member responsible is no longer; where no member is, the lead
+    office goes. A lead office beside a member stays, and the answer says so."""
     if measure.responsible_id is None and not measure.lead_office:
         raise CommandError(
             N_("Nobody is responsible for measure {number} yet."), number=measure.number
@@ -266,15 +267,21 @@ async def _clear_responsible(ctx: Context, measure: Measure) -> None:
     if measure.responsible_id is not None:
         old = await people.person_by_id(ctx.session, measure.responsible_id)
         await set_responsible(ctx, measure, old, None)
-    await apply(ctx, measure, diff(measure, {"lead_office": ""}))
+    else:
+        await apply(ctx, measure, diff(measure, {"lead_office": ""}))
     await replan(ctx.services, ctx.session, measure.group_id, ctx.now)
-    ctx.reply(
-        ctx.t(
-            N_("Nobody is responsible for measure {number} “{title}” any more."),
-            number=measure.number,
-            title=measure.title,
-        )
+    text = ctx.t(
+        N_("Nobody is responsible for measure {number} “{title}” any more."),
+        number=measure.number,
+        title=measure.title,
     )
+    if measure.lead_office:
+        text += "\n" + ctx.t(
+            N_("The lead office stays: {office}. /edit {number} office=none removes it."),
+            office=measure.lead_office,
+            number=measure.number,
+        )
+    ctx.reply(text)
     await tell_responsible(ctx, measure, old, None)
 
 

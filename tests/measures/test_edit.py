@@ -364,8 +364,18 @@ async def test_due_date_and_responsibility_can_be_taken_away(group: Bot) -> None
     assert "hat jetzt keine Frist mehr" in await group.ask("anna", "/frist 1 keine")
     assert "Maßnahme 1 hat keine Frist." in await group.ask("anna", "/due 1 none")
     assert "Max ist jetzt verantwortlich" not in await group.ask("anna", "/assign 1 Jugendamt")
+    # "niemand" takes the member away; the lead office beside him stays, and the answer says
+    # so and how to remove it too (it took both away without a word).
     answer = await group.ask("anna", "/zuweisen 1 niemand")
-    assert "Für Maßnahme 1 „Spielplatz“ ist jetzt niemand mehr verantwortlich." in answer
+    assert answer.startswith(
+        "Für Maßnahme 1 „Spielplatz“ ist jetzt niemand mehr verantwortlich.\n"
+        "Die Federführung bleibt: Jugendamt. /bearbeite 1 amt=keine entfernt sie."
+    )
+    changed = await measure(group)
+    assert changed.responsible_id is None and changed.lead_office == "Jugendamt"
+    assert "Federführung: Jugendamt → —" in await group.ask("anna", "/bearbeite 1 amt=keine")
+    await group.ask("anna", "/assign 1 Jugendamt")
+    assert "niemand mehr verantwortlich." in await group.ask("anna", "/zuweisen 1 niemand")
     changed = await measure(group)
     assert changed.due_on is None and changed.responsible_id is None and not changed.lead_office
     assert "noch niemand verantwortlich" in await group.ask("anna", "/assign 1 -")
