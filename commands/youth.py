@@ -93,8 +93,11 @@ async def tell_proposer(
 async def tell_youth_about_status(
     ctx: Context, measure: Measure, status: str, note: str = ""
 ) -> None:
-    """After a status change of a youth idea: tell the one who proposed it."""
+    """After a status change of a youth idea: tell the one who proposed it (unless they made
+    the change themselves: they have the answer, and the note is theirs)."""
     if measure.origin != "youth" or measure.proposer_id is None:
+        return
+    if ctx.person is not None and ctx.person.id == measure.proposer_id:
         return
     then: str | None
     if status == DROPPED:  # why (when the note says) and the way forward

@@ -291,3 +291,19 @@ async def test_youth_lane_bad_input(group: Bot) -> None:
     assert "Sie" not in answer  # spoken to a youth representative: neither "du" nor "Sie"
     assert "nur Mitglieder der Steuerungsgruppe" in await group.ask("fremd", "/propose Etwas")
     assert "1 Jugendidee wartet" in await group.ask("anna", "/queue")
+
+
+async def test_a_proposer_who_reports_herself_is_told_once(group: Bot) -> None:
+    """Lea reports on the measure her idea became: her answer is the confirmation, not also
+    "Es geht los: Deine Idee …" quoting her own note as the group's."""
+    await group.ask("lea", "/propose Skatepark")
+    await group.ask("anna", "/accept 1")
+    await group.ask("anna", "/status 2 beschlossen")
+    await group.ask("anna", "/assign 2 lea")
+    sent = await group.say("lea", "/status 2 in Umsetzung Wir haben angefangen", chat="dm")
+    texts = [s.reply.text for s in sent if s.chat.chat_id == "dm:lea"]
+    assert len(texts) == 1 and "in Umsetzung" in texts[0], texts
+    assert not any("Steuerungsgruppe schreibt" in t for t in texts)
+    # Someone else's change still reaches her.
+    sent = await group.say("anna", "/status 2 umgesetzt")
+    assert any("umgesetzt" in s.reply.text for s in sent if s.chat.chat_id == "dm:lea")
