@@ -194,7 +194,9 @@ async def age(ctx: Context) -> None:
             choices=(direct_chat_button(ctx.tr),),
         )
     person.age_answered_at = None  # the question is open again: a typed answer counts too
-    ask_age_band(ctx, person, presume=False)
+    # Asked from a group chat, the question goes to the direct chat, in its language.
+    tr = None if ctx.is_direct else their_language(ctx, person, youth=True)
+    ask_age_band(ctx, person, tr, presume=False)
 
 
 async def age_action(ctx: Context) -> None:

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from bot.context import Context
 from bot.events import Reply
-from bot.i18n import N_
+from bot.i18n import N_, Translator
 from bot.registry import Command
 from bot.roles import CONTRIBUTORS, EVERYONE, STRANGER, YOUTH, no_group
 from bot.statuses import DONE, DROPPED, STATUS_NAMES
 from bot.values import format_date
 from bot.values.text import sentence
+from commands.common import their_language
 from storage.models import Group, Measure, Person, YouthIdea
 from storage.repo import lifecycle
 
@@ -25,10 +26,13 @@ async def my_ideas(ctx: Context) -> None:
         groups = await lifecycle.groups_with_ideas_of(ctx.session, person.id) if person else []
         if not ctx.is_direct or person is None or not groups:
             raise no_group(ctx)
-        ctx.reply("\n\n".join([await _list(ctx, group, person) or "" for group in groups]))
+        ctx.reply("\n\n".join([await _list(ctx, ctx.tr, group, person) or "" for group in groups]))
         return
     group = ctx.group
-    text = await _list(ctx, group, person) if person is not None else None
+    elsewhere = not ctx.is_direct and person is not None and _named_elsewhere_only(ctx, person)
+    # Sent to their direct chat: in the language they chose there.
+    tr = their_language(ctx, person, youth=True) if elsewhere and person else ctx.tr
+    text = await _list(ctx, tr, group, person) if person is not None else None
     if text is None:
         if ctx.role in CONTRIBUTORS or ctx.in_youth_chat:
             ctx.reply(
@@ -43,7 +47,7 @@ async def my_ideas(ctx: Context) -> None:
         else:  # a guest, or someone in a steering chat who is not a member: no /propose here
             ctx.reply(ctx.t(N_("You have not proposed anything in {group}."), group=group.name))
         return
-    if ctx.is_direct or person is None or not _named_elsewhere_only(ctx, person):
+    if not elsewhere or person is None:
         ctx.reply(text)
         return
     # The group may see a youth representative's ideas without their name: the list that
@@ -66,50 +70,50 @@ def _named_elsewhere_only(ctx: Context, person: Person) -> bool:
     return ctx.role == YOUTH or person.is_minor
 
 
-async def _list(ctx: Context, group: Group, person: Person) -> str | None:
+async def _list(ctx: Context, tr: Translator, group: Group, person: Person) -> str | None:
     """What ``person`` proposed in ``group`` and what became of it; None for nothing."""
     ideas, measures = await lifecycle.proposals_of(ctx.session, group.id, person.id)
     if not ideas and not measures:
         return None
     by_id = {m.id: m for m in measures}
-    lines = [ctx.t(N_("Your ideas and proposals in {group}:"), group=group.name)]
-    lines += [_idea_line(ctx, idea, by_id.pop(idea.measure_id or 0, None)) for idea in ideas]
-    lines += [_measure_line(ctx, m) for m in by_id.values()]
+    lines = [tr.t(N_("Your ideas and proposals in {group}:"), group=group.name)]
+    lines += [_idea_line(ctx, tr, idea, by_id.pop(idea.measure_id or 0, None)) for idea in ideas]
+    lines += [_measure_line(tr, m) for m in by_id.values()]
     # Someone who is no member may not use /show: the line would send them to a refusal.
     if (any(idea.measure_id for idea in ideas) or by_id) and ctx.role != STRANGER:
-        lines.append(ctx.t(N_("More about a measure: /show <number>")))
+        lines.append(tr.t(N_("More about a measure: /show <number>")))
     return "\n".join(lines)
 
 
-def _idea_line(ctx: Context, idea: YouthIdea, measure: Measure | None) -> str:
+def _idea_line(ctx: Context, tr: Translator, idea: YouthIdea, measure: Measure | None) -> str:
     if idea.state == "pending":
-        what = ctx.t(
+        what = tr.t(
             N_("waiting for the steering group's decision (idea {number}, since {date})"),
             number=idea.number,
-            date=format_date(idea.created_at.astimezone(ctx.zone).date(), ctx.lang),
+            date=format_date(idea.created_at.astimezone(ctx.zone).date(), tr.lang),
         )
     elif idea.state == "rejected":
-        what = ctx.t(N_("not taken up. The reason: {reason}"), reason=sentence(idea.reason or "—"))
+        what = tr.t(N_("not taken up. The reason: {reason}"), reason=sentence(idea.reason or "—"))
     elif measure is not None:
-        return _measure_line(ctx, measure, title=idea.title)
+        return _measure_line(tr, measure, title=idea.title)
     else:
-        what = ctx.t(N_("taken up"))
-    return _line(ctx, idea.title, what)
+        what = tr.t(N_("taken up"))
+    return _line(tr, idea.title, what)
 
 
-def _measure_line(ctx: Context, measure: Measure, title: str | None = None) -> str:
-    state = ctx.t(
+def _measure_line(tr: Translator, measure: Measure, title: str | None = None) -> str:
+    state = tr.t(
         N_("measure {number}, now {status}"),
         number=measure.number,
-        status=ctx.t(STATUS_NAMES[measure.status]),
+        status=tr.t(STATUS_NAMES[measure.status]),
     )
     if measure.due_on is not None and measure.status not in (DONE, DROPPED):
-        state += ", " + ctx.t(N_("due on {date}"), date=format_date(measure.due_on, ctx.lang))
-    return _line(ctx, title or measure.title, state)
+        state += ", " + tr.t(N_("due on {date}"), date=format_date(measure.due_on, tr.lang))
+    return _line(tr, title or measure.title, state)
 
 
-def _line(ctx: Context, title: str, what: str) -> str:
-    return "• " + ctx.t(N_("“{title}”: {what}"), title=title, what=what)
+def _line(tr: Translator, title: str, what: str) -> str:
+    return "• " + tr.t(N_("“{title}”: {what}"), title=title, what=what)
 
 
 def commands() -> list[Command]:

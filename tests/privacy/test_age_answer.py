@@ -243,3 +243,19 @@ async def test_a_typed_age_answer_counts_while_the_direct_chat_speaks_for_anothe
     assert (await bot.ask("lea", "unter 16", chat="dm")).startswith("Danke.")
     assert (await person_named(bot, "lea")).is_minor
     assert (await person_named(bot, "lea")).age_answered_at is not None
+
+
+async def test_what_goes_to_the_direct_chat_from_the_group_is_in_its_language(bot: Bot) -> None:
+    """Lea chose English in her direct chat: /myideas and /age typed in the German group chat
+    answer there in English, as everything else in that chat does."""
+    await bot.group_with(lea="youth")
+    await bot.press("lea", "age:under16", chat="dm")
+    await bot.ask("lea", "/lang en", chat="dm")
+    await bot.ask("lea", "/propose Skatepark", chat="dm")
+    sent = await bot.say("lea", "/meineideen")
+    to_dm = [s.reply.text for s in sent if s.chat.chat_id == "dm:lea"]
+    assert to_dm and to_dm[0].startswith("Your ideas and proposals in Musterstadt:"), to_dm
+    assert any("direkten Chat" in s.reply.text for s in sent if s.chat.chat_id == "group")
+    sent = await bot.say("lea", "/alter")
+    to_dm = [s.reply.text for s in sent if s.chat.chat_id == "dm:lea"]
+    assert to_dm and to_dm[0].startswith("One question, so I can protect your data"), to_dm
