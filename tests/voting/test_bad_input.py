@@ -134,3 +134,10 @@ async def test_a_range_and_single_numbers_may_share_a_comma_list(group: Bot) -> 
     assert all(title in answer for title in ("Skatepark", "Sitzbänke am Markt", "Radweg"))
     assert "Jugendraum" not in answer
     assert "ist keine Maßnahmennummer" in await group.ask("anna", "/runde zustimmung 1-2,x")
+
+
+async def test_a_long_word_in_a_yes_no_ballot_is_quoted_short(group: Bot) -> None:
+    await group.ask("anna", "/runde beschluss 1")
+    answer = await group.ask("max", "/abstimmen 1 " + "x" * 3900)
+    assert "x" * 39 + "…" in answer and "x" * 41 not in answer
+    assert len(answer) < 600
