@@ -474,7 +474,8 @@ async def close(ctx: Context) -> None:
     reply = await result_reply(ctx.session, rnd, ctx.tr)
     ctx.reply(reply.text, attachments=reply.attachments)
     await show_progress(ctx, rnd)
-    if ctx.is_direct:  # closed from a private chat: the group still hears the result
+    if ctx.is_direct or ctx.in_youth_chat:
+        # Closed from a private chat or the youth chat: the steering group hears the result.
         group_reply = await result_reply(ctx.session, rnd, ctx.services.i18n(group.lang))
         await send_to_steering_chats(ctx, group.id, group_reply)
     for _, item in await results_for_youth(ctx.session, ctx.services, group, rnd, besides=ctx.chat):

@@ -128,9 +128,11 @@ async def test_with_a_youth_chat_the_result_is_posted_there_once(group: Bot) -> 
     assert sent[1].reply.text.startswith("Die Abstimmung in Musterstadt ist vorbei.\nErgebnis")
     await close_due_rounds(group.app.services, group.clock.now() + timedelta(minutes=5))
     assert group.adapter.pop() == []  # once
-    # Closed in the youth chat itself, the answer there is all.
+    # Closed in the youth chat itself, the answer there is all the youth chat gets; the
+    # steering group's chat, where the round was announced, hears the result too.
     sent = await group.say("anna", "/close 2", chat="jugend")
-    assert [s.chat.chat_id for s in sent] == ["jugend"]
+    assert [s.chat.chat_id for s in sent] == ["jugend", "group"]
+    assert "Ergebnis" in sent[1].reply.text and "Runde 2" in sent[1].reply.text
 
 
 async def test_the_result_respects_the_group_channel_but_never_for_a_minor(group: Bot) -> None:
