@@ -74,6 +74,10 @@ async def who_voted(ctx: Context) -> None:
     ctx.reply("\n".join(lines))
 
 
+# Shortlisting from a round that missed its quorum, knowingly.
+FORCE = frozenset({"force", "erzwingen"})
+
+
 async def shortlist(ctx: Context) -> None:
     """/shortlist <round> top=N: the top N of a closed round become ``shortlisted``.
 
@@ -97,6 +101,16 @@ async def shortlist(ctx: Context) -> None:
         raise CommandError(
             N_("Nobody voted in round {number}, so it has no ranking to shortlist from."),
             number=rnd.number,
+        )
+    turnout = found.result.turnout
+    if turnout.quorum is not None and not turnout.quorum_met and not ctx.flags & FORCE:
+        raise CommandError(
+            N_(
+                "Round {number} did not reach its quorum, so its result is no decision. To "
+                "shortlist from it all the same: /shortlist {number} top={top} force"
+            ),
+            number=rnd.number,
+            top=top,
         )
     measures = await measures_of(ctx.session, rnd)
     taken = [s.candidate for s in found.result.standings if s.rank <= top]
@@ -174,6 +188,7 @@ def commands() -> list[Command]:
                 Param("top", "word", required=False),
             ),
             options={"top": "top"},
+            flags=("force", "erzwingen"),
             roles=COORDINATORS,
         ),
     ]

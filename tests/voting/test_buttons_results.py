@@ -229,3 +229,20 @@ async def test_one_broken_round_does_not_stop_the_sweep(group: Bot) -> None:
     assert await close_due_rounds(group.app.services, group.clock.now()) == 1
     assert "Ergebnis der Runde 2" in group.adapter.pop()[0].reply.text
     assert "gibt es keine" not in await group.ask("anna", "/results 1")  # still open, not lost
+
+
+async def test_a_round_that_missed_its_quorum_shortlists_only_when_forced(group: Bot) -> None:
+    await group.ask("anna", "/round approval 3 4 quorum=80%")
+    await group.ask("anna", "/vote 1 3")
+    await group.ask("anna", "/close 1")
+    refused = await group.ask("anna", "/priorisieren 1 top=1")
+    assert refused == (
+        "Runde 1 hat ihr Quorum nicht erreicht, ihr Ergebnis ist also kein Beschluss. Um "
+        "trotzdem daraus zu priorisieren: /priorisieren 1 top=1 erzwingen"
+    )
+    async with group.app.sessions() as s:
+        statuses = dict((await s.execute(select(Measure.number, Measure.status))).all())
+    assert statuses[3] == "proposed"
+    assert "1 Maßnahme ist jetzt priorisiert" in await group.ask(
+        "anna", "/priorisieren 1 top=1 erzwingen"
+    )
