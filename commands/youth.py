@@ -325,13 +325,17 @@ async def reject(ctx: Context) -> None:
         )
     idea.state, idea.reason = "rejected", reason
     idea.decided_at, idea.decided_by = ctx.now, ctx.require_person().id
-    ctx.reply(
-        ctx.t(
-            N_("Youth idea {number} “{title}” is not taken up. I will tell the proposer why."),
-            number=idea.number,
-            title=idea.title,
-        )
+    proposer = (
+        await people.person_by_id(ctx.session, idea.proposer_id) if idea.proposer_id else None
     )
+    if proposer is None or proposer.forgotten_at is not None:
+        told = N_(
+            "Youth idea {number} “{title}” is not taken up. Its proposer has had their data "
+            "erased, so nobody is told."
+        )
+    else:
+        told = N_("Youth idea {number} “{title}” is not taken up. I will tell the proposer why.")
+    ctx.reply(ctx.t(told, number=idea.number, title=idea.title))
     await tell_proposer(
         ctx,
         idea.proposer_id,

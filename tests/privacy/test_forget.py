@@ -301,3 +301,16 @@ async def test_remove_forget_of_someone_in_another_group_only_removes(bot: Bot) 
         assert (
             await conn.execute(text("SELECT count(*) FROM identities WHERE user_id='quirinus'"))
         ).scalar() == 1
+
+
+async def test_rejecting_the_idea_of_someone_forgotten_promises_no_message(bot: Bot) -> None:
+    await bot.group_with(lea="youth")
+    await bot.press("lea", "age:under16", chat="dm")
+    await bot.ask("lea", "/idee Skatepark", chat="dm")
+    sent = await bot.say("lea", "/vergessen", chat="dm")
+    await bot.press("lea", sent[0].reply.choices[0].action, chat="dm")
+    sent = await bot.say("anna", "/ablehnen 1 zu teuer")
+    assert [s.reply.text for s in sent] == [
+        "Jugendidee 1 „Skatepark“ wird nicht aufgenommen. Wer sie vorgeschlagen hat, hat die "
+        "eigenen Daten löschen lassen; ich kann also niemandem Bescheid sagen."
+    ]
