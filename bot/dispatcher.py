@@ -27,10 +27,10 @@ from bot.errors import CommandError, UsageError
 from bot.events import Action, Incoming, Message, Reply, SentRef
 from bot.i18n import N_, Translator
 from bot.incoming_files import command_for_file, with_file_data
-from bot.parsing import MAX_INPUT_CHARS, clean_text, split_command
+from bot.parsing import MAX_INPUT_CHARS, clean_text, split_command, typed_code
 from bot.registry import DIRECT, GROUP, Command
 from bot.roles import STRANGER, YOUTH, direct_only, no_group, not_allowed
-from bot.services import Services
+from bot.services import CODE_ALPHABET, CODE_LENGTH, Services
 from bot.values import shortened
 from storage.repo import context as context_repo
 from storage.repo import lifecycle, people
@@ -184,6 +184,11 @@ class Dispatcher:
             return [Outgoing(Reply(text, in_reply_to=event.event_id), chat=event.chat)]
         text = tr.t(N_("I understand commands. Type /help to see them."))
         idea = " ".join(event.text.split())
+        meant = self._what_was_meant(idea, tr)
+        if meant is not None:  # "beitreten K7X2", a code pasted alone: the command to type
+            return [
+                Outgoing(Reply(f"{text}\n{meant}", in_reply_to=event.event_id), chat=event.chat)
+            ]
         # Out of the blue, a youth representative's sentence is likely an idea (not "Hallo",
         # not a question); while the age question is open, likely about it ("ich bin erst
         # 14"): never offered to be sent to the group as an idea.
@@ -195,6 +200,27 @@ class Dispatcher:
             idea = shortened(idea, IDEA_EXAMPLE)
             text += "\n" + tr.t(N_("To send it as an idea: /propose {text}"), text=idea)
         return [Outgoing(Reply(text, in_reply_to=event.event_id), chat=event.chat)]
+
+    def _what_was_meant(self, text: str, tr: Translator) -> str | None:
+        """For a message that is no command: the command it likely meant — a command's name
+        without the slash ("idee Skatepark"), or an invitation code pasted alone."""
+        words = text.split()
+        if not words:
+            return None
+        if self.services.registry.get(words[0]) is not None:
+            return tr.t(
+                N_("Commands start with a slash: {command}"), command="/" + shortened(text, 80)
+            )
+        code = typed_code(words[0])
+        if (
+            len(words) == 1
+            and len(code) == CODE_LENGTH
+            and all(ch in CODE_ALPHABET for ch in code)
+            and any(ch.isdecimal() for ch in code)
+            and any(ch.isalpha() for ch in code)
+        ):
+            return tr.t(N_("To join with this code: /join {code}"), code=code)
+        return None
 
     async def _finish_refused(
         self, session: AsyncSession, event: Incoming, ctx: Context, text: str

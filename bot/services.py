@@ -37,9 +37,10 @@ async def _no_fetch(platform: str, file: IncomingFile, limit: int) -> bytes:
 
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 8
 
 
-def random_code(length: int = 8) -> str:
+def random_code(length: int = CODE_LENGTH) -> str:
     """A code that is easy to read aloud and type (no 0/O, 1/I)."""
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
 

@@ -454,3 +454,27 @@ async def test_help_lists_only_what_the_reader_can_use(bot: Bot) -> None:
     assert await bot.ask("zoe", "/meineideen") == "Sie haben in Musterstadt nichts vorgeschlagen."
     in_youth_chat = await bot.ask("zoe", "/hilfe", chat="jugend")  # where ideas are welcome
     assert "/vorschlag — " in in_youth_chat
+
+
+async def test_a_command_without_its_slash_or_a_code_alone_gets_the_command_to_type(
+    bot: Bot,
+) -> None:
+    await bot.group_with(lea="youth")
+    await bot.press("lea", "age:under16", chat="dm")
+    assert await bot.ask("tim", "beitreten K7X2ABCD", chat="dm") == (
+        "Ich verstehe Befehle. Mit /hilfe sehen Sie alle.\n"
+        "Befehle beginnen mit einem Schrägstrich: /beitreten K7X2ABCD"
+    )
+    assert await bot.ask("tim", "K7X2-ABCD.", chat="dm") == (
+        "Ich verstehe Befehle. Mit /hilfe sehen Sie alle.\n"
+        "Zum Beitreten mit diesem Code: /beitreten K7X2ABCD"
+    )
+    # Not an idea "/idee idee Skatepark am Bahnhof", but the command she began.
+    assert await bot.ask("lea", "idee Skatepark am Bahnhof", chat="dm") == (
+        "Ich verstehe Befehle. Mit /hilfe siehst du alle.\n"
+        "Befehle beginnen mit einem Schrägstrich: /idee Skatepark am Bahnhof"
+    )
+    # A word that is no code (no digit), or a sentence, gets none of this.
+    assert await bot.ask("tim", "Skatepark", chat="dm") == (
+        "Ich verstehe Befehle. Mit /hilfe sehen Sie alle."
+    )
