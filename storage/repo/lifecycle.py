@@ -79,14 +79,16 @@ def _new_idea_facts() -> Select[int | None, bool | None, int | None]:
 def repeated_number(table: Table, proposer: str) -> Any:
     """A scalar subquery: the number of the latest row of ``table`` (measures or youth ideas)
     in the group ``:group_id`` that the person bound as ``:<proposer>`` sent with the title
-    ``:title`` at or after ``:since`` — the same message sent twice — else NULL."""
+    ``:title`` (case aside) at or after ``:since`` — the same message sent twice — else
+    NULL."""
     c = table.c
     return (
         select(c.number)
         .where(
             c.group_id == bindparam("group_id"),
             c.proposer_id == bindparam(proposer),
-            c.title == bindparam("title"),
+            # "spielplatz am park" right after "Spielplatz am Park" is the same message.
+            func.lower(c.title) == func.lower(bindparam("title")),
             c.created_at >= bindparam("since", type_=c.created_at.type),
         )
         .order_by(c.number.desc())

@@ -17,6 +17,9 @@ async def test_a_proposal_sent_twice_makes_one_measure(backend_bot: Bot) -> None
     assert await bot.ask("ben", "/vorschlag Spielplatz am Park") == (
         "Sie haben „Spielplatz am Park“ eben schon vorgeschlagen: Es ist Maßnahme 1 (/zeige 1)."
     )
+    assert "eben schon vorgeschlagen: Es ist Maßnahme 1" in await bot.ask(
+        "ben", "/vorschlag spielplatz am park"
+    )
     # Someone else with the same title, or another title, is a proposal of its own.
     assert "Maßnahme 2 " in await bot.ask("anna", "/vorschlag Spielplatz am Park")
     assert "Maßnahme 3 " in await bot.ask("ben", "/vorschlag Radweg")
