@@ -77,8 +77,7 @@ class Messenger:
         shows buttons (or reactions to press); best effort (the answer has been sent either
         way)."""
         adapter = self.adapters.get(ref.chat.platform)
-        caps = adapter.capabilities if adapter is not None else None
-        if adapter is None or caps is None or not (caps.buttons or caps.reactions):
+        if adapter is None or not (adapter.capabilities.buttons or adapter.capabilities.reactions):
             return
         try:
             await adapter.drop_choices(ref)

@@ -18,6 +18,7 @@ from bot.tally.types import (
     RankedBallot,
     ScoreBallot,
 )
+from bot.values.text import shortened
 
 SCORE_MIN = 0
 SCORE_MAX = 5
@@ -152,7 +153,7 @@ def parse_consent(text: str) -> Consent:
     """Read a consent answer (yes/no/abstain, also German ja/nein/enthaltung) or refuse."""
     value = _CONSENT_WORDS.get(str(text).strip().lower())
     if value is None:
-        raise InvalidValue(MSG_CONSENT, given=_quoted(text))
+        raise InvalidValue(MSG_CONSENT, given=shortened(str(text), 40))
     return value
 
 
@@ -162,10 +163,4 @@ def validate_consent(ballot: ConsentBallot) -> Consent:
         return ballot.value
     if isinstance(ballot.value, str) and ballot.value in {c.value for c in Consent}:
         return Consent(ballot.value)
-    raise InvalidValue(MSG_CONSENT, given=_quoted(ballot.value))
-
-
-def _quoted(value: object) -> str:
-    """What someone typed, cut for quoting it back in a refusal."""
-    text = " ".join(str(value).split())
-    return text if len(text) <= 40 else text[:39] + "…"
+    raise InvalidValue(MSG_CONSENT, given=shortened(str(ballot.value), 40))
