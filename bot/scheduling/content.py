@@ -248,7 +248,13 @@ async def _milestone(
     if stone is None or stone.due_on.isoformat() != payload.get("due"):
         return None
     measure = await session.get(Measure, stone.measure_id)
-    if measure is None or measure.status in FINISHED or measure.responsible_id != row.person_id:
+    if measure is None or measure.status in FINISHED:
+        return None
+    unassigned = payload.get("role") == "unassigned"
+    if unassigned:
+        if measure.responsible_id is not None or row.person_id not in facts.coordinators:
+            return None  # someone took it on: the new plan nudges them
+    elif measure.responsible_id != row.person_id:
         return None
     label = measure_label(measure, tr.lang)
     when = format_date(stone.due_on, tr.lang)
@@ -268,6 +274,11 @@ async def _milestone(
             text=stone.text,
             measure=label,
             date=when,
+        )
+    if unassigned:
+        text += "\n" + tr.t(
+            N_("Nobody is responsible for it yet: /assign {number} <who>."),
+            number=measure.number,
         )
     text += "\n" + tr.t(
         N_("Report how measure {number} is getting on with /status {number} <status> [note]."),

@@ -232,11 +232,7 @@ async def plan_group(
             await session.execute(
                 select(Milestone, Measure)
                 .join(Measure, Measure.id == Milestone.measure_id)
-                .where(
-                    Measure.group_id == group.id,
-                    Measure.responsible_id.is_not(None),
-                    Measure.status.not_in(FINISHED),
-                )
+                .where(Measure.group_id == group.id, Measure.status.not_in(FINISHED))
                 .order_by(Milestone.due_on, Milestone.id)
             )
         ).all()
@@ -311,34 +307,39 @@ def _plan_measures(out: _Collector, measures: list[Measure]) -> None:
 
 def _plan_milestones(out: _Collector, stones: list[tuple[Milestone, Measure]]) -> None:
     """Milestones nudge the measure's responsible person at the due-date offsets (before and
-    on the day); a milestone has no state of its own, so nothing follows once it has passed."""
+    on the day), or the coordinators while nobody is responsible; a milestone has no state of
+    its own, so nothing follows once it has passed."""
     facts = out.facts
     for stone, measure in stones:
-        person_id = measure.responsible_id
-        assert person_id is not None
-        policy = facts.policy_for(person_id)
-        nudges = due_date_nudges(
-            stone.due_on,
-            policy,
-            overdue_until=_local_date(policy, out.until),
-            offsets=due_offsets(facts.settings, facts.person_settings.get(person_id)),
-        )
-        for nudge in nudges:
-            if nudge.offset_days > 0:
-                continue
-            out.add(
-                nudge,
-                f"g{facts.group.id}:ms{stone.id}:p{person_id}:{nudge.key}",
-                subject="milestone",
-                subject_id=stone.id,
-                person_id=person_id,
-                payload={
-                    "due": stone.due_on.isoformat(),
-                    "offset_days": nudge.offset_days,
-                    "measure": measure.id,
-                },
-                kind=f"milestone_{nudge.kind}",
+        if measure.responsible_id is not None:
+            recipients = [(measure.responsible_id, "responsible")]
+        else:
+            recipients = [(c, "unassigned") for c in facts.coordinators]
+        for person_id, role in recipients:
+            policy = facts.policy_for(person_id)
+            nudges = due_date_nudges(
+                stone.due_on,
+                policy,
+                overdue_until=_local_date(policy, out.until),
+                offsets=due_offsets(facts.settings, facts.person_settings.get(person_id)),
             )
+            for nudge in nudges:
+                if nudge.offset_days > 0:
+                    continue
+                out.add(
+                    nudge,
+                    f"g{facts.group.id}:ms{stone.id}:p{person_id}:{nudge.key}",
+                    subject="milestone",
+                    subject_id=stone.id,
+                    person_id=person_id,
+                    payload={
+                        "due": stone.due_on.isoformat(),
+                        "offset_days": nudge.offset_days,
+                        "measure": measure.id,
+                        "role": role,
+                    },
+                    kind=f"milestone_{nudge.kind}",
+                )
 
 
 def _measure_payload(m: Measure, nudge: Nudge, role: str) -> dict[str, Any]:

@@ -227,6 +227,24 @@ async def test_milestones_nudge_the_responsible_person_and_show_in_the_digest(bo
     assert to(await run_at(bot, berlin(2027, 1, 25, 9, 0)), "dm:ben") == []
 
 
+async def test_a_milestone_nobody_is_responsible_for_nudges_the_coordinators(bot: Bot) -> None:
+    await bot.group_with(ben="member")
+    await bot.ask("anna", "/propose Spielplatz")
+    await bot.ask("anna", "/milestone 1 18.1.2027 Baubeginn")
+    sent = await run_at(bot, berlin(2027, 1, 15, 9, 0))
+    assert to(sent, "dm:anna") == [
+        "Erinnerung: Der Meilenstein „Baubeginn“ der Maßnahme 1 „Spielplatz“ ist am 18.01.2027 "
+        "fällig, in 3 Tagen.\nNoch ist niemand verantwortlich: /zuweisen 1 <wer>.\n"
+        "Wie es mit Maßnahme 1 steht, melden Sie mit /stand 1 <Status> [Notiz]."
+    ]
+    assert to(sent, "dm:ben") == []
+    # Once Ben takes it on, the day itself reminds him, and the coordinator no longer.
+    await bot.ask("anna", "/assign 1 ben")
+    sent = await run_at(bot, berlin(2027, 1, 18, 9, 0))
+    assert [text for text in to(sent, "dm:anna") if "Der Meilenstein" in text] == []
+    assert len(to(sent, "dm:ben")) == 1 and "heute" in to(sent, "dm:ben")[0]
+
+
 async def test_a_removed_milestone_is_not_reminded(bot: Bot) -> None:
     await bot.group_with(ben="member")
     await bot.ask("anna", "/propose Spielplatz")
