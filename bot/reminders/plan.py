@@ -93,7 +93,9 @@ def due_date_nudges(
     is longer.
     Overdue nudges at least ``escalate_after`` past due have ``escalate`` set (coordinators
     too). Each is moved by ``next_allowed(keep_time=True)``: a weekend/holiday 09:00 becomes
-    09:00 on the next allowed day. Nudges that land on the same instant are merged, keeping
+    09:00 on the next allowed day, unless that is past the due day; then a nudge before or on
+    the day goes back to the last allowed time before it (a Saturday's 'due' on Friday 09:00).
+    Nudges that land on the same instant are merged, keeping
     the later one (e.g. a '-3' pushed by Easter onto the due day gives one 'due' nudge).
     Keys: "{label}:{due}:{offset}", e.g. "due:2027-03-15:-14", "due:2027-03-15:0",
     "due:2027-03-15:+7".
@@ -118,11 +120,17 @@ def due_date_nudges(
             every = max(overdue_every, overdue_then_every)
         day_count += every.days
     nudges = []
+    day_over = to_utc(due + timedelta(days=1), time(0, 0), policy.tz)
     for offset, kind in plan:
         planned = to_utc(due + timedelta(days=offset), at, policy.tz)
+        send = next_allowed(planned, policy, keep_time=True)
+        if kind != "overdue":
+            # A reminder of the date comes before it is past: a Saturday due date is recalled
+            # on Friday, not on Monday as already overdue.
+            send = _before_event(planned, day_over, policy, None) or send
         nudges.append(
             Nudge(
-                at=next_allowed(planned, policy, keep_time=True),
+                at=send,
                 kind=kind,
                 offset_days=offset,
                 escalate=kind == "overdue" and offset >= escalate_days,

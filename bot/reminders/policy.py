@@ -122,12 +122,11 @@ class Policy:
         """``at_utc`` on the group's wall clock."""
         return aware_utc(at_utc).astimezone(self.tz)
 
-    def _openings(self) -> list[time]:
-        """Wall times at which an allowed stretch of an allowed day begins, earliest first."""
-        starts = [] if self.in_quiet(time(0, 0)) else [time(0, 0)]
-        if self.quiet_start != self.quiet_end and self.quiet_end != time(0, 0):
-            starts.append(self.quiet_end)
-        return starts
+    def _opening(self) -> time:
+        """The wall time a held nudge goes out on an allowed day: when the quiet hours end
+        (07:00; 18:00 with quiet hours 09:00–18:00, never at midnight because the evening's
+        stretch runs on past it), or at midnight when there are none."""
+        return self.quiet_end if self.quiet_start != self.quiet_end else time(0, 0)
 
 
 def is_allowed(at_utc: datetime, policy: Policy) -> bool:
@@ -164,8 +163,8 @@ def next_allowed(at_utc: datetime, policy: Policy, *, keep_time: bool = False) -
 
     An allowed instant is returned unchanged. An instant in the quiet hours moves to their end
     (07:00 the same morning, or the next allowed day's 07:00 when it is in the evening). An
-    instant on a weekend, holiday or paused day moves to the start of the next allowed day's
-    allowed hours (07:00) — unless ``keep_time`` is set and its wall time is outside the quiet
+    instant on a weekend, holiday or paused day moves to the end of the next allowed day's
+    quiet hours (07:00; midnight without quiet hours) — unless ``keep_time`` is set and its wall time is outside the quiet
     hours, in which case it keeps that wall time on the next allowed day (Saturday 09:00 →
     Monday 09:00). The planners use ``keep_time``; the result is always allowed and
     ``next_allowed`` of it is itself.
@@ -184,10 +183,9 @@ def next_allowed(at_utc: datetime, policy: Policy, *, keep_time: bool = False) -
     if policy.paused_until is not None and start <= policy.paused_until:
         start = policy.paused_until + timedelta(days=1)
     for day in _allowed_days(start, policy, 1):
-        for opening in policy._openings():
-            candidate = to_utc(day, opening, policy.tz)
-            if candidate > at_utc and is_allowed(candidate, policy):
-                return candidate
+        candidate = to_utc(day, policy._opening(), policy.tz)
+        if candidate > at_utc and is_allowed(candidate, policy):
+            return candidate
     raise ValueError(f"no allowed time within {_SCAN_DAYS} days after {at_utc}: check {policy}")
 
 

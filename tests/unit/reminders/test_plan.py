@@ -11,6 +11,7 @@ from bot.reminders import (
     Policy,
     due_date_nudges,
     meeting_nudges,
+    next_allowed,
     programme_nudges,
     round_nudges,
     weekly_digest_nudges,
@@ -84,14 +85,27 @@ def test_due_date_without_overdue_horizon_has_no_overdue_nudges() -> None:
     assert [n.kind for n in nudges] == ["before", "before", "due"]
 
 
-def test_due_date_on_saturday_is_nudged_monday_at_nine() -> None:
-    nudges = due_date_nudges(date(2027, 3, 20), Policy(), overdue_until=date(2027, 3, 20))
+def test_due_date_on_saturday_is_nudged_on_friday_not_monday_when_it_is_overdue() -> None:
+    nudges = due_date_nudges(date(2027, 3, 20), Policy(), overdue_until=date(2027, 3, 27))
     assert summary(nudges) == [
-        # 14 days before is also a Saturday
+        # 14 days before is also a Saturday: Monday is still before the due date
         (berlin(2027, 3, 8, 9), "before", -14, False, "due:2027-03-20:-14"),
         (berlin(2027, 3, 17, 9), "before", -3, False, "due:2027-03-20:-3"),
-        (berlin(2027, 3, 22, 9), "due", 0, False, "due:2027-03-20:0"),
+        # the day itself: the last working day before it, not Monday, when it is past
+        (berlin(2027, 3, 19, 9), "due", 0, False, "due:2027-03-20:0"),
+        (berlin(2027, 3, 30, 9), "overdue", 7, True, "due:2027-03-20:+7"),  # Easter Monday
     ]
+
+
+def test_held_nudges_go_when_the_quiet_hours_end_not_at_midnight() -> None:
+    # Quiet during working hours, 09:00–18:00: the evening stretch runs on past midnight, but a
+    # nudge held over the weekend goes at 18:00, when the quiet hours end.
+    policy = Policy(quiet_start=time(9, 0), quiet_end=time(18, 0))
+    nudges = due_date_nudges(
+        date(2027, 3, 22), policy, offsets=(timedelta(days=2),), overdue_until=date(2027, 3, 22)
+    )
+    assert [n.at for n in nudges] == [berlin(2027, 3, 22, 18)]
+    assert next_allowed(berlin(2027, 3, 20, 9), policy) == berlin(2027, 3, 22, 18)
 
 
 def test_nudges_pushed_onto_the_same_instant_merge_into_the_later_kind() -> None:
@@ -113,7 +127,7 @@ def test_pause_collapses_missed_nudges_into_the_first_after_it() -> None:
 
 
 def test_due_date_respects_state_holidays_and_custom_settings() -> None:
-    # Allerheiligen in NW: the on-the-day nudge waits until Tuesday
+    # Allerheiligen in NW: the on-the-day nudge comes the Friday before
     nudges = due_date_nudges(
         date(2027, 11, 1),
         Policy(state="NW"),
@@ -125,7 +139,7 @@ def test_due_date_respects_state_holidays_and_custom_settings() -> None:
         label="milestone",
     )
     assert summary(nudges) == [
-        (berlin(2027, 11, 2, 10, 30), "due", 0, False, "milestone:2027-11-01:0"),
+        (berlin(2027, 10, 29, 10, 30), "due", 0, False, "milestone:2027-11-01:0"),
         (berlin(2027, 11, 15, 10, 30), "overdue", 14, True, "milestone:2027-11-01:+14"),
     ]
 

@@ -17,12 +17,17 @@ async def _ben_plan(bot: Bot, until_day: tuple[int, int, int]) -> dict[str, obje
     }
 
 
-async def test_a_due_date_on_saturday_is_nudged_on_monday_morning(bot: Bot) -> None:
+async def test_a_due_date_on_saturday_is_nudged_on_friday_not_as_overdue_on_monday(
+    bot: Bot,
+) -> None:
     await bot.group_with(ben="member")
     await add_measure(bot, "Fest", due=date(2027, 3, 6), responsible="ben")
     plan = await _ben_plan(bot, (2027, 3, 9))
-    assert plan["0"] == berlin(2027, 3, 8, 9, 0)
+    assert plan["0"] == berlin(2027, 3, 5, 9, 0)
     assert plan["-3"] == berlin(2027, 3, 3, 9, 0)
+    (friday,) = to(await run_at(bot, berlin(2027, 3, 5, 9, 0)), "dm:ben")
+    assert friday.startswith("Erinnerung: Maßnahme 1 „Fest“ ist am 06.03.2027 fällig, in 1 Tag.")
+    assert to(await run_at(bot, berlin(2027, 3, 8, 9, 0)), "dm:ben") == []
 
 
 async def test_a_state_holiday_moves_the_nudge_only_in_that_state(bot: Bot) -> None:
