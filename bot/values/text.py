@@ -17,7 +17,7 @@ _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
 def fold(text: str) -> str:
     """Return ``text`` compacted for matching: length-checked, NFKC, case-folded, umlauts
-    spelled out, whitespace collapsed to single spaces.
+    spelled out, other accents dropped, whitespace collapsed to single spaces.
 
     Raises ``InvalidValue`` for texts over ``MAX_INPUT_CHARS``, before any expensive work.
     """
@@ -27,8 +27,16 @@ def fold(text: str) -> str:
 
 
 def search_key(text: str) -> str:
-    """``text`` folded as ``fold`` does, of any length: for finding words in stored texts."""
+    """``text`` folded as ``fold`` does, of any length: for finding words in stored texts.
+
+    Umlauts are spelled out first; other accents are then dropped, so "cafe" finds
+    "Jugendcafé" and "creche" finds "Crèche".
+    """
     text = unicodedata.normalize("NFKC", text).casefold().translate(_FOLD)
+    if not text.isascii():
+        decomposed = unicodedata.normalize("NFD", text)
+        bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+        text = unicodedata.normalize("NFC", bare)
     # str.split() splits on every Unicode space (NBSP, narrow NBSP) as well.
     return " ".join(text.split())
 

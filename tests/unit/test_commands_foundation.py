@@ -252,6 +252,11 @@ async def test_a_measure_is_found_by_words_of_its_title_or_description(bot: Bot)
     )
     assert (await bot.ask("anna", "/zeige muelleimer")).startswith("3. Spielplatz am Bahnhof")
     assert (await bot.ask("anna", "/zeige spielplatz bahnhof")).startswith("3. Spielplatz am")
+    # Accents too, either way: a keyboard without "é" finds the Jugendcafé.
+    await bot.ask("anna", "/propose Jugendcafé | Crêpes am Freitag")
+    assert (await bot.ask("anna", "/zeige cafe")).startswith("4. Jugendcafé")
+    assert (await bot.ask("anna", "/zeige crepes")).startswith("4. Jugendcafé")
+    assert (await bot.ask("anna", "/zeige JUGENDCAFÉ")).startswith("4. Jugendcafé")
     # Several: which ones, and how to pick one.
     assert await bot.ask("anna", "/zeige Spielplatz") == (
         "Mehrere Maßnahmen passen zu „Spielplatz“:\n2. Spielplatz sanieren\n"
@@ -268,7 +273,7 @@ async def test_a_measure_is_found_by_words_of_its_title_or_description(bot: Bot)
     for n in range(10):
         await bot.ask("anna", f"/propose Spielplatz {n}")
     assert (await bot.ask("anna", "/zeige Spielplatz")).endswith(
-        "\n10. Spielplatz 6\n11. Spielplatz 7\n… und 2 weitere\n"
+        "\n11. Spielplatz 6\n12. Spielplatz 7\n… und 2 weitere\n"
         "Zeigen Sie eine mit /zeige <Nummer>."
     )
 
