@@ -48,6 +48,7 @@ NO_TITLE = N_("The file has no column for the title (Titel, Maßnahme or title).
 MISSING_TITLE = N_("The title is missing.")
 BAD_MILESTONE = N_("I could not read the milestone “{text}”. Example: 15.03.2027 Baubeginn")
 ROW_NOTE = N_("row {row}")
+TITLE_TWICE = N_("Row {row} has the same title; a measure is added only once.")
 
 
 @dataclass
@@ -85,6 +86,14 @@ def header_key(header: str) -> str:
 def same_title(title: str) -> str:
     """A title as compared with the group's titles: case and spacing do not matter."""
     return " ".join(title.split()).casefold()
+
+
+def repeated_new(row: Row, added: dict[str, int], tr: Translator) -> str | None:
+    """The problem of a new ``row`` whose title an earlier new row of the list has (``added``:
+    their titles by ``same_title``, this row's is added), or None."""
+    key = same_title(str(row.values["title"]))
+    first = added.setdefault(key, row.number)
+    return tr.t(TITLE_TWICE, row=first) if first != row.number else None
 
 
 def people_columns(table: Table) -> list[str]:
@@ -217,9 +226,12 @@ async def check(
     result = ImportResult()
     good = await read_rows(session, group, table, tr, today, result)
     titles = {same_title(m.title) for m in await repo.list_measures(session, group.id)}
+    added: dict[str, int] = {}
     for row in good:
         if same_title(str(row.values["title"])) in titles:
             result.existing.append((row.number, str(row.values["title"])))
+        elif problem := repeated_new(row, added, tr):
+            result.errors.append((row.number, problem))
         else:
             result.rows.append(row)
     notes_in(result, tr)

@@ -36,6 +36,7 @@ from commands.plan_import import (
     header_key,
     notes_in,
     read_rows,
+    repeated_new,
     same_title,
 )
 from storage.models import Group, Measure, Person
@@ -105,6 +106,7 @@ async def check_changes(
     # Measures a row names by title: the number of another row does not take them.
     titled = {same[0].id for _row, same in matched if len(same) == 1}
     taken: dict[int, int] = {}  # measure id → the row changing it
+    added: dict[str, int] = {}  # title of a new measure → the row adding it
     for row, same in matched:
         measure = next((m for m in same if len(same) == 1 or numbered and m.number == row.nr), None)
         if len(same) > 1 and measure is None:
@@ -114,6 +116,9 @@ async def check_changes(
         if not same and numbered and row.nr in by_number and by_number[row.nr].id not in titled:
             measure = by_number[row.nr]  # its title was changed in the list
         if measure is None:
+            if problem := repeated_new(row, added, tr):
+                result.errors.append((row.number, problem))
+                continue
             result.rows.append(row)
             found = members.read(row.responsible, None) if members else None
             if isinstance(found, Person):

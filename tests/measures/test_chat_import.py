@@ -341,3 +341,17 @@ async def test_a_workbook_opening_with_a_cover_sheet_is_read_from_its_list(
     await bot.ask("anna", "/import")
     checked = await bot.send_file("anna", f"deckblatt.{fmt}", render([cover, cover], fmt))
     assert "Zeile 1: Die Datei hat keine Spalte für den Titel" in checked
+
+
+async def test_two_rows_of_one_new_title_add_one_measure(bot: Bot) -> None:
+    await bot.group_with()
+    await bot.ask("anna", "/import")
+    doubled = GOOD + "skatepark;;\n  Jugendraum ;;\n"
+    checked = await bot.send_file("anna", "workshop.csv", doubled.encode())
+    assert "3 Maßnahmen lassen sich importieren:\n• Skatepark\n• Jugendraum\n• Stadtplan" in checked
+    assert (
+        "Zeile 5: Zeile 2 hat denselben Titel; eine Maßnahme wird nur einmal angelegt.\n"
+        "Zeile 6: Zeile 3 hat denselben Titel; eine Maßnahme wird nur einmal angelegt."
+    ) in checked
+    await bot.ask("anna", "/import ja")
+    assert await titles(bot) == ["Skatepark", "Jugendraum", "Stadtplan"]

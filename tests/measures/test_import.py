@@ -117,6 +117,23 @@ async def test_import_checks_every_row_and_imports_nothing_on_error(
     assert "importiert" in await bot.ask("anna", "/history 1")
 
 
+async def test_a_title_twice_in_the_list_is_a_problem_of_its_second_row(
+    bot: Bot, tmp_path: Path
+) -> None:
+    await bot.group_with()
+    path = tmp_path / "workshop.csv"
+    path.write_text("Titel;Frist\nSkatepark;15.3.2027\nBänke;\nSKATEPARK;1.4.2027\n", "utf-8")
+    result = await import_file(bot, path, 1)
+    assert result.errors == [
+        (4, "Zeile 2 hat denselben Titel; eine Maßnahme wird nur einmal angelegt.")
+    ]
+    await import_file(bot, path, 1, skip_bad=True)
+    assert [(r["title"], r["due_on"]) for r in await snapshot(bot, 1)] == [
+        ("Skatepark", date(2027, 3, 15)),
+        ("Bänke", None),
+    ]
+
+
 async def test_import_needs_a_title_column(bot: Bot, tmp_path: Path) -> None:
     await bot.group_with()
     path = tmp_path / "x.csv"
