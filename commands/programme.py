@@ -58,6 +58,7 @@ async def programme_command(ctx: Context) -> None:
     if ctx.role != COORDINATOR:
         raise CommandError(N_("Only coordinators can change the programme and its dates."))
     lines = []
+    before = group.programme, group.phase
     if choice:
         lines += await _switch(ctx, group, programme(choice))
     if "phase" in ctx.options:
@@ -70,7 +71,47 @@ async def programme_command(ctx: Context) -> None:
     if ctx.options:
         lines.append(_overview(ctx, group, saved=True))
         lines += worked_out
+    elif group.programme != before[0]:
+        lines += _kept_after_switch(ctx, group, *before)
     ctx.reply("\n".join(lines))
+
+
+def _kept_after_switch(ctx: Context, group: Group, old: str, old_phase: str) -> list[str]:
+    """What a switch of programme did to the phase and the dates: a later phase the new
+    programme does not have starts again at its first; the dates stay, under the new
+    programme's names."""
+    prog = programme(group.programme)
+    lines = []
+    first = programme(old).phases[0].key
+    if group.phase != old_phase and old_phase != first:
+        lines.append(
+            ctx.t(
+                N_(
+                    "Phase: {phase} (1 of {count}), the first of this programme: {command} phase=<phase> sets another."
+                ),
+                phase=ctx.t(prog.phase(group.phase).title),
+                count=len(prog.phases),
+                command=ctx.as_typed,
+            )
+        )
+    dated = _date_lines(ctx, group, prog)
+    if any(not line.endswith(": —") for line in dated):
+        lines.append(ctx.t(N_("The dates stay as they were:")))
+        lines += [f"• {line}" for line in dated]
+    return lines
+
+
+def _date_lines(ctx: Context, group: Group, prog: Programme) -> list[str]:
+    """ "Action plan due: 01.06.2027" for each programme date ("—" when not set)."""
+    now = today(ctx)
+    lines = []
+    for key, option in DATES.items():
+        day: date | None = getattr(group, option.column)
+        shown = format_date(day, ctx.lang) if day else "—"
+        if day and day < now and key != "signed":
+            shown += " " + ctx.t(N_("(past)"))
+        lines.append(f"{ctx.t(date_label(prog, key))}: {shown}")
+    return lines
 
 
 def _overview(ctx: Context, group: Group, *, saved: bool = False) -> str:
@@ -86,13 +127,7 @@ def _overview(ctx: Context, group: Group, *, saved: bool = False) -> str:
             count=len(prog.phases),
         )
     )
-    now = today(ctx)
-    for key, option in DATES.items():
-        day: date | None = getattr(group, option.column)
-        shown = format_date(day, ctx.lang) if day else "—"
-        if day and day < now and key != "signed":
-            shown += " " + ctx.t(N_("(past)"))
-        lines.append(f"{ctx.t(date_label(prog, key))}: {shown}")
+    lines += _date_lines(ctx, group, prog)
     if not saved:
         lines.append(ctx.t(prog.wording.reminded))
         lines.append(ctx.t(prog.wording.change_dates, command=ctx.as_typed))

@@ -123,6 +123,14 @@ async def test_switching_the_programme_brings_its_fields_and_keeps_those_in_use(
         if line.endswith("(optional)")
     ] == marked
     assert "Unbekannt" not in await bot.ask("anna", "/programm xyz")
+    # A later phase and dates: the answer says what became of them.
+    await bot.ask("anna", "/programm kfk phase=umsetzung aktionsplan=1.6.2027")
+    assert (await bot.ask("anna", "/programm fgk")).endswith(
+        "Phase: Analysieren (1 von 5), die erste dieses Programms; eine andere setzt /programm "
+        "phase=<Phase>.\nDie Termine bleiben, wie sie waren:\n"
+        "• Vereinbarung unterzeichnet: —\n• Aktionsplan fällig: 01.06.2027\n"
+        "• Nächster Jahresbericht fällig: —\n• Zertifikat gültig bis: —"
+    )
     assert await bot.ask("anna", "/programm xyz") == (
         "Das Programm „xyz“ kenne ich nicht. Möglich: kfk, fgk oder custom."
     )
