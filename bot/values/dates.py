@@ -8,7 +8,8 @@ Rules worth knowing:
 - a date without a year ("15.3.", "15. März", "Ende Juni") is the next such date from today on
   (today itself counts); "29.2." is the next 29 February that exists;
 - a weekday ("Freitag", "nächsten Freitag", "next friday") is the next such day *after* today;
-  "übernächsten Freitag" is one week later;
+  "übernächsten Freitag" is one week later; "letzten Montag" ("last monday") the last one
+  before today, and "letzte Woche" is the week before this one;
 - a month alone ("März 2027", "Juni", "im Mai", "bis Mai") means the end of that month;
   "Anfang" is the 1st, "Mitte" the 15th;
 - so do quarters ("Q2 2027", "2. Quartal"), half years ("1. Halbjahr", "H2"), calendar weeks
@@ -136,6 +137,7 @@ _DEADLINE_WORDS = re.compile(
 _RELATIVE_WEEK = re.compile(
     r"(?:(?:im\s|in\s)?(?P<pos>anfang|beginning\sof|start\sof|ende|end\sof)\s(?:der\s)?)?"
     r"(?:(?P<this>diese[rn]?|this)|(?P<after>(?:ue|u)?bernaechste[rn]?)|naechste[rn]?|next"
+    r"|(?P<last>letzte[rn]?|vorige[rn]?|vergangene[rn]?|last|previous)"
     r"|(?P<after_en>the\sweek\safter\snext|week\safter\snext))"
     r"(?:\s(?:woche|week))?",
     _FLAGS,
@@ -147,7 +149,8 @@ _END_OF_MONTH = re.compile(
 )
 _WEEKDAY_RE = re.compile(
     r"(?:(?P<pre>(?:ue|u)?bernaechste[nrsm]?|(?:ue|u)?bernachste[nrsm]?|naechste[nrsm]?"
-    r"|nachste[nrsm]?|kommende[nrsm]?|diese[nrsm]?|am|next|this|on|coming)\s)?"
+    r"|nachste[nrsm]?|kommende[nrsm]?|diese[nrsm]?|am|next|this|on|coming"
+    r"|(?P<last>letzte[nrsm]?|vorige[nrsm]?|vergangene[nrsm]?|last|previous))\s)?"
     rf"(?P<wd>{_WEEKDAY})\.?",
     _FLAGS,
 )
@@ -432,7 +435,7 @@ def _read_date(s: str, today: date, past: bool = False, first: bool = False) -> 
         start, end = date(int(m["y"]), 1, 1), date(int(m["y"]), 12, 31)
         return _pick(m["pos"] or plain, start, end, middle=date(start.year, 6, 30))
     if (m := _RELATIVE_WEEK.fullmatch(s)) and ("woche" in s or "week" in s):
-        weeks = 0 if m["this"] else 2 if m["after"] or m["after_en"] else 1
+        weeks = 0 if m["this"] else -1 if m["last"] else 2 if m["after"] or m["after_en"] else 1
         monday = today - timedelta(days=today.weekday()) + timedelta(weeks=weeks)
         return _pick(m["pos"] or plain, monday, monday + timedelta(days=4))
     if m := _END_OF_MONTH.fullmatch(s):
@@ -441,6 +444,8 @@ def _read_date(s: str, today: date, past: bool = False, first: bool = False) -> 
             month = _add_months(month, 1)
         return month.replace(day=calendar.monthrange(month.year, month.month)[1])
     if m := _WEEKDAY_RE.fullmatch(s):
+        if m["last"]:  # "letzten Montag": the last one before today
+            return today - timedelta(days=(today.weekday() - WEEKDAYS[m["wd"]] - 1) % 7 + 1)
         if past and not m["pre"]:  # "seit Montag": the last Monday, today if it is one
             return today - timedelta(days=(today.weekday() - WEEKDAYS[m["wd"]]) % 7)
         ahead = (WEEKDAYS[m["wd"]] - today.weekday() - 1) % 7 + 1

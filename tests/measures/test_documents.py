@@ -299,6 +299,10 @@ async def test_report_merges_a_measures_changes_and_cuts_long_values(bot: Bot) -
     await bot.ask("anna", "/milestone 1 1.9.2027 Entwurf")
     text = await bot.ask("anna", "/bericht seit=heute")
     assert "Geändert (2):\n" in text
+    # Monday: the day both were proposed, so they count as made since then.
+    since_monday = await bot.ask("anna", "/bericht seit=letzten Montag")
+    assert since_monday.startswith("Sachstandsbericht Musterstadt seit 11.01.2027\n")
+    assert "• 2. Kinderstadtplan: angelegt; Sachstand" in since_monday
     assert (
         "• 1. Spielplatz am Park: Federführung — → Grünflächenamt; Meilenstein 01.09.2027 "
         "Entwurf\n" in text

@@ -53,6 +53,8 @@ TODAY = date(2026, 11, 18)  # a Wednesday
         ("am Freitag", date(2026, 11, 20)),
         ("Mittwoch", date(2026, 11, 25)),  # a weekday is always after today
         ("übernächsten Freitag", date(2026, 11, 27)),
+        ("letzten Freitag", date(2026, 11, 13)),  # refused as past where a deadline is asked
+        ("Ende letzter Woche", date(2026, 11, 13)),
         ("in 2 Wochen", date(2026, 12, 2)),
         ("in 3 Tagen", date(2026, 11, 21)),
         ("in einem Tag", date(2026, 11, 19)),
@@ -278,7 +280,12 @@ def test_require_future_accepts_today_and_refuses_the_past() -> None:
         ("Ende Dezember", date(2025, 12, 31)),
         ("Montag", date(2026, 11, 16)),
         ("Mittwoch", date(2026, 11, 18)),  # today is a Wednesday
-        ("letzte Woche", date(2026, 11, 11)),
+        ("letzte Woche", date(2026, 11, 9)),  # the week before this one, from its Monday
+        ("vorige Woche", date(2026, 11, 9)),
+        ("letzten Montag", date(2026, 11, 16)),
+        ("letztem Mittwoch", date(2026, 11, 11)),  # not today, a Wednesday
+        ("vorigen Freitag", date(2026, 11, 13)),
+        ("last monday", date(2026, 11, 16)),
         ("gestern", date(2026, 11, 17)),
         ("15.3.2027", date(2027, 3, 15)),  # a year given is kept
         ("vor 2 Wochen", date(2026, 11, 4)),
