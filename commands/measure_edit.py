@@ -205,8 +205,24 @@ def _named_similarly(ctx: Context, typed: str, persons: list[Person]) -> str | N
         for p in persons
         if p.display_name and p.forgotten_at is None and not hidden_here(ctx, p)
     }
-    close = difflib.get_close_matches(fold(typed), list(shown), n=1, cutoff=0.75)
+    wanted = fold(typed)
+    swapped = [name for name in shown if _letters_swapped(wanted, name)]  # "Bne" for Ben
+    # A short name has few letters to match: one wrong of three ("Bem") is still close.
+    cutoff = 0.75 if len(wanted) > 4 else 0.66
+    close = swapped or difflib.get_close_matches(wanted, list(shown), n=1, cutoff=cutoff)
     return shown[close[0]] if close else None
+
+
+def _letters_swapped(a: str, b: str) -> bool:
+    """Whether ``a`` is ``b`` with two neighbouring letters swapped."""
+    if len(a) != len(b):
+        return False
+    differ = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    return (
+        len(differ) == 2
+        and differ[1] == differ[0] + 1
+        and (a[differ[0]], a[differ[1]]) == (b[differ[1]], b[differ[0]])
+    )
 
 
 async def due(ctx: Context) -> None:

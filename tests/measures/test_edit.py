@@ -435,7 +435,11 @@ async def test_assign_names_the_member_a_typo_looks_like(group: Bot) -> None:
         "Federführung für Maßnahme 1 „Spielplatz“: Mx\n"
         "Kein Mitglied heißt „Mx“. Meinten Sie Max? Dann: /zuweisen 1 Max"
     )
+    # Two letters swapped, or one wrong in a short name, is a typo too.
+    assert "Meinten Sie Max?" in await group.ask("anna", "/zuweisen 1 Mxa")
+    assert "Meinten Sie Max?" in await group.ask("anna", "/zuweisen 1 Mex")
     # An office is just that, without a question.
+    assert "Meinten Sie" not in await group.ask("anna", "/zuweisen 1 ASD")
     assert await group.ask("anna", "/zuweisen 1 Jugendamt") == (
         "Federführung für Maßnahme 1 „Spielplatz“: Jugendamt"
     )
