@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
 
 from bot.arguments import missing
@@ -62,6 +63,27 @@ def _trailing_tag(text: str) -> tuple[str, str | None]:
     return text, None
 
 
+def _refuse_second_field(
+    field: FieldOfAction, fields: Sequence[FieldOfAction], title: str, description: str
+) -> None:
+    """Refuse a proposal that names a field of action twice ("Skatepark #beteiligung
+    #information"): only the last was taken, and the other stayed in the title."""
+    for text in (description, title):
+        _, tag = _trailing_tag(text)
+        if tag is None:
+            continue
+        try:
+            other = match_field(tag, fields)
+        except CommandError:
+            continue  # "#1", a word that names no field: part of the text
+        if other.id != field.id:
+            raise CommandError(
+                N_("A measure has one field of action; you named two: {first} and {second}."),
+                first=other.name,
+                second=field.name,
+            )
+
+
 async def measure_or_fail(ctx: Context, number: int) -> Measure:
     """The group's measure with that number, or a clear refusal."""
     found = await repo.measure_by_number(ctx.session, ctx.require_group().id, number)
@@ -99,7 +121,9 @@ async def propose(ctx: Context) -> None:
             limit=MAX_DESCRIPTION,
         )
     if field_text:
-        field = match_field(field_text, await group_repo.fields_of(ctx.session, group.id))
+        fields = await group_repo.fields_of(ctx.session, group.id)
+        field = match_field(field_text, fields)
+        _refuse_second_field(field, fields, title, description)
     if goes_to_queue(ctx):
         await queue_idea(ctx, title, description, field)
         return

@@ -185,6 +185,21 @@ async def test_ambiguous_and_unknown_field_list_the_fields(bot: Bot) -> None:
     assert "Keine Maßnahmen" in await bot.ask("anna", "/measures")
 
 
+async def test_two_fields_of_action_are_refused_not_half_taken(bot: Bot) -> None:
+    await bot.group_with(lea="youth")
+    assert await bot.ask("anna", "/propose Skatepark #beteiligung #information") == (
+        "Eine Maßnahme hat ein Handlungsfeld; Sie haben zwei genannt: Beteiligung und Information."
+    )
+    assert await bot.ask("lea", "/idee Skatepark #beteil | am Bahnhof #info", chat="dm") == (
+        "Eine Maßnahme hat ein Handlungsfeld; du hast zwei genannt: Beteiligung und Information."
+    )
+    assert "Keine Maßnahmen" in await bot.ask("anna", "/measures")
+    # A word with # that names no field stays part of the title.
+    assert await bot.ask("anna", "/propose Tag der Kinderrechte #2027 #beteil") == (
+        "Maßnahme 1 „Tag der Kinderrechte #2027“ ist vorgeschlagen (Handlungsfeld: Beteiligung)."
+    )
+
+
 async def test_youth_proposal_is_marked(bot: Bot) -> None:
     await bot.group_with(lea="youth")
     assert "Warteschlange" in await bot.ask("lea", "/propose Skatepark")
