@@ -206,10 +206,12 @@ def _named_similarly(ctx: Context, typed: str, persons: list[Person]) -> str | N
         if p.display_name and p.forgotten_at is None and not hidden_here(ctx, p)
     }
     wanted = fold(typed)
-    swapped = [name for name in shown if _letters_swapped(wanted, name)]  # "Bne" for Ben
+    # A member's name beside an office ("Jugendamt Ben"), or with two letters swapped ("Bne").
+    close = [word for word in wanted.split()[1:] + wanted.split()[:1] if word in shown]
+    close += [name for name in shown if _letters_swapped(wanted, name)]
     # A short name has few letters to match: one wrong of three ("Bem") is still close.
     cutoff = 0.75 if len(wanted) > 4 else 0.66
-    close = swapped or difflib.get_close_matches(wanted, list(shown), n=1, cutoff=cutoff)
+    close = close or difflib.get_close_matches(wanted, list(shown), n=1, cutoff=cutoff)
     return shown[close[0]] if close else None
 
 

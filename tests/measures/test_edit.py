@@ -438,6 +438,11 @@ async def test_assign_names_the_member_a_typo_looks_like(group: Bot) -> None:
     # Two letters swapped, or one wrong in a short name, is a typo too.
     assert "Meinten Sie Max?" in await group.ask("anna", "/zuweisen 1 Mxa")
     assert "Meinten Sie Max?" in await group.ask("anna", "/zuweisen 1 Mex")
+    # A name beside an office: the office is set, and the member is asked about.
+    assert await group.ask("anna", "/zuweisen 1 Jugendamt Max") == (
+        "Federführung für Maßnahme 1 „Spielplatz“: Jugendamt Max\n"
+        "Kein Mitglied heißt „Jugendamt Max“. Meinten Sie Max? Dann: /zuweisen 1 Max"
+    )
     # An office is just that, without a question.
     assert "Meinten Sie" not in await group.ask("anna", "/zuweisen 1 ASD")
     assert await group.ask("anna", "/zuweisen 1 Jugendamt") == (
