@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from bot.context import Context
+from bot.direct_chat import about_other_group
 from bot.events import Reply
 from bot.i18n import N_
 from bot.roles import YOUTH
@@ -125,4 +126,7 @@ async def _tell(
         if measure.due_on is not None:
             lines.append(tr.t(N_("Due on {date}."), date=format_date(measure.due_on, tr.lang)))
         lines.append(tr.t(N_("/show {number} shows it."), number=measure.number))
-    ctx.send_to_person(person.id, Reply(" ".join(lines)), fallback=None)
+    text = " ".join(lines)
+    if other := await people.direct_chat_elsewhere(ctx.session, person, group.id):
+        text = about_other_group(tr, text, group.name, other.name)
+    ctx.send_to_person(person.id, Reply(text), fallback=None)

@@ -19,7 +19,7 @@ import os
 import secrets
 import socket
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
@@ -27,6 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.adapter import DeliveryFailed, RateLimited
 from bot.context import Outgoing
+from bot.direct_chat import about_other_group
 from bot.events import ChatRef, Choice, Reply, UserRef
 from bot.i18n import N_, Translator
 from bot.messenger import Messenger
@@ -244,6 +245,10 @@ class ReminderEngine:
                     outgoing = (
                         await self._outgoing(session, row, facts) if composed and facts else None
                     )
+                    if composed and facts and outgoing and outgoing.person_id is not None:
+                        composed = await _for_direct_chat(
+                            session, outgoing.person_id, facts, tr, composed
+                        )
             except Exception as exc:
                 log.exception("composing reminder %s failed", row.id)
                 await self._failed(row, now, exc, report)
@@ -436,6 +441,19 @@ async def replan(services: Services, session: AsyncSession, group_id: int, now: 
     if not isinstance(engine, ReminderEngine):
         return 0
     return await engine.plan_group(session, group_id, now)
+
+
+async def _for_direct_chat(
+    session: AsyncSession, person_id: int, facts: GroupFacts, tr: Translator, composed: Composed
+) -> Composed:
+    """A nudge to the direct chat of someone whose direct chat speaks for another of their
+    groups names its group and how to answer it there (see ``bot.direct_chat``)."""
+    person = await people.person_by_id(session, person_id)
+    other = await people.direct_chat_elsewhere(session, person, facts.group.id) if person else None
+    if other is None:
+        return composed
+    text = about_other_group(tr, composed.text, facts.group.name, other.name)
+    return replace(composed, text=text)
 
 
 def _with_reply(

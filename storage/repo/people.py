@@ -81,6 +81,19 @@ def direct_group(
     return joined[0]
 
 
+async def direct_chat_elsewhere(
+    session: AsyncSession, person: Person, group_id: int
+) -> Group | None:
+    """The group the person's direct chat speaks for when they are in several groups and it
+    is not ``group_id`` (a notice about ``group_id`` must then say how to answer it there);
+    None otherwise."""
+    joined = await groups_of(session, person.id)
+    if len(joined) < 2:
+        return None
+    group, _ = direct_group(person, joined)
+    return group if group.id != group_id else None
+
+
 async def members_of(session: AsyncSession, group_id: int) -> list[tuple[Person, Membership]]:
     """Everyone in a group with their membership, by role then name."""
     rows = await session.execute(

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from storage.models import Identity, Person
 from tests.harness import Bot
+from tests.unit.scheduling.helpers import berlin, run_at, to
 
 
 async def two_groups(bot: Bot) -> None:
@@ -109,3 +110,28 @@ async def test_two_groups_of_the_same_name_are_chosen_by_number(bot: Bot) -> Non
         "(Koordination). Wählen Sie mit der Nummer."
     )
     assert "für Musterstadt (Sie: Koordination)" in await bot.ask("anna", "/gruppe 2", chat="dm")
+
+
+async def test_news_of_a_group_the_direct_chat_does_not_speak_for_says_how_to_answer_it(
+    bot: Bot,
+) -> None:
+    await two_groups(bot)
+    code = await bot.invite("carl", "member", "dorf")
+    await bot.ask("ben", f"/join {code}", chat="dorf")  # joined last: Ben's direct chat
+    await bot.ask("anna", "/frist 1 25.1.2027")
+    sent = await bot.say("anna", "/zuweisen 1 ben")
+    hint = (
+        "\nBefehle in diesem Chat gelten gerade für Beispieldorf; /gruppe Musterstadt wechselt "
+        "zu Musterstadt."
+    )
+    (notice,) = to(sent, "dm:ben")
+    assert notice.startswith("[Musterstadt]\nIn Musterstadt sind Sie jetzt verantwortlich")
+    assert notice.endswith("/zeige 1 zeigt sie." + hint)
+    # The nudge too: "/stand 1" typed there would change Beispieldorf's measure 1.
+    (nudge,) = to(await run_at(bot, berlin(2027, 1, 22, 9, 0)), "dm:ben")
+    assert nudge.startswith("[Musterstadt]\nErinnerung: Maßnahme 1 „Spielplatz“ ist am 25.01.2027")
+    assert nudge.endswith(hint)
+    # Once the chat speaks for Musterstadt, the nudge is as for someone in one group.
+    await bot.ask("ben", "/gruppe Musterstadt", chat="dm")
+    (due,) = to(await run_at(bot, berlin(2027, 1, 25, 9, 0)), "dm:ben")
+    assert due.startswith("Erinnerung: Maßnahme 1 „Spielplatz“ ist heute") and hint not in due
