@@ -17,6 +17,7 @@ from bot.i18n import N_
 from bot.parsing import typed_code
 from bot.registry import Command, Handler, Param
 from bot.roles import CONTRIBUTORS, EVERYONE, STRANGER
+from commands import succession
 from commands.privacy_export import export_files
 from commands.voting_announcement import refresh_open_rounds
 from storage.models import ErasureRequest, Measure, Person
@@ -168,17 +169,19 @@ async def _ask_confirmation(ctx: Context, person: Person) -> None:
             expires_at=ctx.now + timedelta(minutes=CONFIRM_MINUTES),
         )
     )
-    ctx.reply(
-        ctx.t(
-            N_(
-                "Do you really want me to forget you? I will delete your accounts, your name, "
-                "your memberships, your settings, your reminders and your votes in open rounds. "
-                "Your proposals and changes stay for the group, shown as “former member”. This "
-                "cannot be undone.\nTo confirm, type /forget {code} within {minutes} minutes."
-            ),
-            code=code,
-            minutes=CONFIRM_MINUTES,
+    question = ctx.t(
+        N_(
+            "Do you really want me to forget you? I will delete your accounts, your name, "
+            "your memberships, your settings, your reminders and your votes in open rounds. "
+            "Your proposals and changes stay for the group, shown as “former member”. This "
+            "cannot be undone.\nTo confirm, type /forget {code} within {minutes} minutes."
         ),
+        code=code,
+        minutes=CONFIRM_MINUTES,
+    )
+    sole = succession.warnings(ctx.tr, await succession.sole_coordinations(ctx.session, person.id))
+    ctx.reply(
+        "\n".join([*sole, question]),
         choices=(Choice(ctx.t(N_("Yes, delete everything")), f"forget:{code}"),),
     )
 
@@ -238,7 +241,9 @@ async def erase_and_flag(
     voted_in = [
         g for g, m in await people.groups_of(ctx.session, person_id) if m.role in CONTRIBUTORS
     ]
+    sole = await succession.sole_coordinations(ctx.session, person_id)
     await erase_person(ctx.session, build_parts(ctx.services.i18n), person_id, ctx.now)
+    await succession.hand_on(ctx, sole)
     for voters_changed in voted_in:
         await refresh_open_rounds(ctx, voters_changed)
     actor = ctx.person.id if ctx.person is not None and ctx.person.id != person_id else None

@@ -314,3 +314,30 @@ async def test_rejecting_the_idea_of_someone_forgotten_promises_no_message(bot: 
         "Jugendidee 1 „Skatepark“ wird nicht aufgenommen. Wer sie vorgeschlagen hat, hat die "
         "eigenen Daten löschen lassen; ich kann also niemandem Bescheid sagen."
     ]
+
+
+async def test_the_only_coordinator_forgotten_hands_the_group_to_the_longest_member(
+    bot: Bot,
+) -> None:
+    await bot.group_with(ben="member", cara="member", lea="youth")
+    await bot.ask("anna", "/propose Spielplatz")
+    await bot.ask("anna", "/zuweisen 1 anna")
+    asked = await bot.ask("anna", "/vergessen", chat="dm")
+    assert asked.startswith(
+        "Sie sind die einzige Koordination von Musterstadt. Machen Sie zuerst jemand anderen zur "
+        "Koordination (/rolle <Name> koordination); sonst übernimmt das Mitglied, das am längsten "
+        "in der Gruppe ist.\nSoll ich Sie wirklich vergessen?"
+    )
+    sent = await bot.say("anna", f"/vergessen {code_in(asked)}", chat="dm")
+    group = [s.reply.text for s in sent if s.chat.chat_id == "group"]
+    assert (
+        "Die einzige Koordination von Musterstadt ist ausgetreten und wurde vergessen. Ben, am "
+        "längsten Mitglied hier, koordiniert jetzt; /rolle <Name> koordination gibt das weiter."
+    ) in group
+    (told,) = [s.reply.text for s in sent if s.chat.chat_id == "dm:ben"]
+    assert told.startswith("Die einzige Koordination von Musterstadt ist ausgetreten")
+    # Ben can do what only a coordinator may, and the group is not stuck.
+    assert "Einladungscode" in await bot.ask("ben", "/einladen mitglied")
+    assert "Koordination: Ben" in await bot.ask("cara", "/mitglieder")
+    # A member who is not the only coordinator is asked without the warning.
+    assert (await bot.ask("cara", "/vergessen", chat="dm")).startswith("Soll ich Sie wirklich")

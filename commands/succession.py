@@ -1,0 +1,108 @@
+"""When the only coordinator of a group is erased (/forget, or removed and forgotten): the
+group would be left with nobody who may invite, run rounds or hear its reminders, and no way
+back, since only a coordinator makes a coordinator. The adult member who has been in the group
+longest takes the coordination on; the group chat and they hear it. Asked to confirm, the
+coordinator is told so first."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.context import Context
+from bot.events import ChatRef, Reply
+from bot.i18n import N_, Translator
+from bot.roles import COORDINATOR, MEMBER
+from bot.scheduling import replan
+from storage.models import Group, Membership, Person
+from storage.repo import groups as group_repo
+from storage.repo import people
+
+WARNING = N_(
+    "You are the only coordinator of {group}. Make someone else coordinator first (/role "
+    "<name> coordinator); otherwise the member who has been in the group longest takes it on."
+)
+
+
+async def sole_coordinations(session: AsyncSession, person_id: int) -> list[Group]:
+    """The groups ``person_id`` is the only coordinator of, with someone else in them."""
+    sole = []
+    for group, membership in await people.groups_of(session, person_id):
+        if membership.role != COORDINATOR:
+            continue
+        counts = (
+            await session.execute(
+                select(
+                    func.count().filter(Membership.role == COORDINATOR),
+                    func.count(),
+                ).where(Membership.group_id == group.id)
+            )
+        ).one()
+        if counts[0] == 1 and counts[1] > 1:
+            sole.append(group)
+    return sole
+
+
+def warnings(tr: Translator, groups: list[Group]) -> list[str]:
+    """The lines that warn the only coordinator of ``groups`` before they are forgotten."""
+    return [tr.t(WARNING, group=group.name) for group in groups]
+
+
+async def hand_on(ctx: Context, groups: list[Group]) -> None:
+    """After the erasure: in each of ``groups`` (left without a coordinator), the adult member
+    in it longest becomes coordinator; the group chat hears who, or that nobody could."""
+    for group in groups:
+        found = (
+            await ctx.session.execute(
+                select(Membership, Person)
+                .join(Person, Person.id == Membership.person_id)
+                .where(
+                    Membership.group_id == group.id,
+                    Membership.role == MEMBER,
+                    Person.is_minor.is_(False),
+                    Person.forgotten_at.is_(None),
+                )
+                .order_by(Membership.joined_at, Membership.id)
+                .limit(1)
+            )
+        ).first()
+        tr = ctx.services.i18n(group.lang)
+        if found is None:
+            text = tr.t(
+                N_(
+                    "{group} has no coordinator any more: the only one left and was forgotten, "
+                    "and no adult member is there to take it on."
+                ),
+                group=group.name,
+            )
+        else:
+            membership, person = found
+            membership.role = COORDINATOR
+            await ctx.session.flush()
+            await replan(ctx.services, ctx.session, group.id, ctx.now)
+            name = person.display_name
+            text = tr.t(
+                N_(
+                    "The only coordinator of {group} left and was forgotten. {name}, the member "
+                    "here longest, coordinates now; /role <name> coordinator hands it on."
+                ),
+                group=group.name,
+                name=name,
+            )
+            own = ctx.services.i18n(person.lang or group.lang)
+            ctx.send_to_person(
+                person.id,
+                Reply(
+                    own.t(
+                        N_(
+                            "The only coordinator of {group} left and was forgotten, so you "
+                            "coordinate the group now, as its member the longest. /role <name> "
+                            "coordinator hands it on; /help shows what you can do."
+                        ),
+                        group=group.name,
+                    )
+                ),
+                fallback=None,
+            )
+        for chat in await group_repo.chats_of(ctx.session, group.id, "steering"):
+            ctx.send_to(ChatRef(chat.platform, chat.chat_id), Reply(text))
