@@ -16,7 +16,7 @@ from bot.roles import CONTRIBUTORS, COORDINATORS, ROLE_NAMES, ROLE_WORDS, YOUTH
 from bot.scheduling import replan
 from commands.common import hidden_here, shown_name, their_language
 from commands.groups import role_from
-from commands.membership import find_member, refuse_last_coordinator
+from commands.membership import find_member, refuse_last_coordinator, release_measures
 from commands.minors import age_settled, ask_age_band, direct_chat_button
 from commands.voting_announcement import refresh_open_rounds
 from storage.repo import voting as voting_repo
@@ -46,6 +46,10 @@ async def role(ctx: Context) -> None:
         withdrawn = await voting_repo.withdraw_from_open_rounds(ctx.session, group.id, person.id)
     if (old in CONTRIBUTORS) != (new in CONTRIBUTORS):
         await refresh_open_rounds(ctx, group)
+    orphaned = []
+    if new not in CONTRIBUTORS:
+        # A guest cannot report on a measure (/status): it needs someone else, as on leaving.
+        orphaned = await release_measures(ctx, group, person, name, N_("made a guest"))
     # Coordinators get the digest and the programme's reminders; others no longer do.
     await replan(ctx.services, ctx.session, group.id, ctx.now)
     roles = {"role": ctx.t(ROLE_NAMES[new]), "old": ctx.t(ROLE_NAMES[old])}
@@ -60,6 +64,13 @@ async def role(ctx: Context) -> None:
         done = ctx.t(N_("Done: now {role} (was: {old}). I do not repeat the name here."), **roles)
     else:
         done = ctx.t(N_("{name} is now {role} (was: {old})."), name=name, **roles)
+    if orphaned:
+        done += "\n" + ctx.t(
+            N_(
+                "These measures have nobody responsible now (a guest cannot report on them): {measures}. /assign <n> <who>"
+            ),
+            measures=", ".join(f"{m.number}. {m.title}" for m in orphaned),
+        )
     asks = new == YOUTH and not age_settled(person)
     if asks and not ctx.is_direct:
         # The age question goes to their direct chat, which on Telegram only they can open.
@@ -85,6 +96,13 @@ async def role(ctx: Context) -> None:
             "Your ballots in {n} rounds still open no longer count: as {role} you do not vote.",
             withdrawn,
             role=tr.t(ROLE_NAMES[new]),
+        )
+    for m in orphaned:
+        told += "\n" + tr.t(
+            N_("In {group} you are no longer responsible for measure {number} “{title}”."),
+            group=group.name,
+            number=m.number,
+            title=m.title,
         )
     ctx.send_to_person(person.id, Reply(told), fallback=None)
     if asks:

@@ -144,6 +144,21 @@ async def _take_out(
 ) -> list[Measure]:
     """End ``person``'s membership of ``group``: the measures they were responsible for have
     nobody now (each with its audit entry, whose ``note`` says why); returns those measures."""
+    orphaned = await release_measures(ctx, group, person, name, note)
+    await ctx.session.delete(membership)
+    await ctx.session.flush()
+    await voting_repo.withdraw_from_open_rounds(ctx.session, group.id, person.id)
+    if membership.role in CONTRIBUTORS:
+        await refresh_open_rounds(ctx, group)
+    await replan(ctx.services, ctx.session, group.id, ctx.now)
+    return orphaned
+
+
+async def release_measures(
+    ctx: Context, group: Group, person: Person, name: str, note: str
+) -> list[Measure]:
+    """The measures of ``group`` that ``person`` was responsible for, now with nobody, each
+    with its audit entry (``note``: why, in the group's language); the caller re-plans."""
     orphaned = list(
         await ctx.session.scalars(
             select(Measure)
@@ -151,7 +166,7 @@ async def _take_out(
             .order_by(Measure.number)
         )
     )
-    left = ctx.services.i18n(group.lang).t(note)
+    why = ctx.services.i18n(group.lang).t(note)
     for m in orphaned:
         m.responsible_id, m.updated_at = None, ctx.now
         await measure_repo.record_event(
@@ -161,14 +176,8 @@ async def _take_out(
             at=ctx.now,
             field="responsible",
             old=name,
-            note=left,
+            note=why,
         )
-    await ctx.session.delete(membership)
-    await ctx.session.flush()
-    await voting_repo.withdraw_from_open_rounds(ctx.session, group.id, person.id)
-    if membership.role in CONTRIBUTORS:
-        await refresh_open_rounds(ctx, group)
-    await replan(ctx.services, ctx.session, group.id, ctx.now)
     return orphaned
 
 

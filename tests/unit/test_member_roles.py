@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from tests.harness import Bot
+from tests.unit.scheduling.helpers import berlin, run_at, to
 
 
 async def test_handing_over_the_coordination(backend_bot: Bot) -> None:
@@ -133,3 +134,32 @@ async def test_a_minor_given_another_role_is_not_named_by_the_pseudonym(bot: Bot
         "kannst."
     )
     assert "Mitglied: 1 unter 16 (Name nicht angezeigt)" in await bot.ask("anna", "/mitglieder")
+
+
+async def test_a_member_made_a_guest_is_no_longer_responsible(bot: Bot) -> None:
+    await bot.group_with(ben="member")
+    await bot.ask("anna", "/propose Spielplatz")
+    await bot.ask("anna", "/propose Bänke")
+    await bot.ask("anna", "/zuweisen 1 ben")
+    await bot.ask("anna", "/frist 1 in 3 Wochen")
+    sent = await bot.say("anna", "/rolle ben gast")
+    assert [(s.chat.chat_id, s.reply.text) for s in sent] == [
+        (
+            "group",
+            "Ben ist jetzt Gast (vorher: Mitglied).\n"
+            "Diese Maßnahmen haben jetzt niemanden, der verantwortlich ist (ein Gast kann keinen "
+            "Stand melden): 1. Spielplatz. /zuweisen <Nr> <wer>",
+        ),
+        (
+            "dm:ben",
+            "In der Steuerungsgruppe Musterstadt sind Sie jetzt Gast. /hilfe zeigt, was Sie tun "
+            "können.\nIn Musterstadt sind Sie nicht mehr verantwortlich für Maßnahme 1 "
+            "„Spielplatz“.",
+        ),
+    ]
+    shown = await bot.ask("anna", "/zeige 1")
+    assert "Verantwortlich" not in shown
+    assert "zum Gast gemacht" in await bot.ask("anna", "/verlauf 1")
+    # His nudges go: the coordinator hears of the due date instead.
+    sent = await run_at(bot, berlin(2027, 2, 1, 9, 0))
+    assert to(sent, "dm:ben") == [] and to(sent, "dm:anna")
