@@ -29,6 +29,9 @@ async def group(bot: Bot) -> Bot:
         ("/round dot 1 2 points=0", "„0“"),
         ("/round approval 1 2 secret live", "geheime Runde kann keine Zwischenergebnisse"),
         ("/round approval 1 2 quorum=150%", "150"),
+        ("/runde zustimmung 1 2 quorum=0%", "Ein Quorum muss mehr als 0 % und höchstens 100 %"),
+        ("/round approval 1 2 quorum=0", "(nicht „0“)"),
+        ("/runde zustimmung 1 2 quorum=viel", "Ohne quorum= hat eine Runde keins."),
     ],
 )
 async def test_refused_rounds_store_nothing(group: Bot, said: str, expected: str) -> None:
