@@ -177,6 +177,15 @@ async def open_round(ctx: Context) -> None:
         raise CommandError(N_("points= and max= are only for dot voting."))
     if method == DOT:
         points, cap = dot_rules(len(measures), points, cap)
+        if cap > points:  # checked here, not in the tally: rounds stored before still count
+            raise CommandError(
+                N_(
+                    "max={max} is more than the points each person has ({points}). Give a "
+                    "smaller max= or more points=."
+                ),
+                max=cap,
+                points=points,
+            )
     quorum = parse_quorum(ctx.options["quorum"]) if "quorum" in ctx.options else None
     secret = bool(ctx.flags & {"secret", "geheim"})
     live = "live" in ctx.flags

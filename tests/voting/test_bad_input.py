@@ -27,6 +27,14 @@ async def group(bot: Bot) -> Bot:
         ("/round wahl 1 2", "Das Abstimmungsverfahren „wahl“ kenne ich nicht"),
         ("/round approval 1 2 points=3", "nur bei der Punktabfrage"),
         ("/round dot 1 2 points=0", "„0“"),
+        (
+            "/runde punkte 1 2 punkte=2 max=5",
+            "max=5 ist mehr als die Punkte, die jede Person hat (2)",
+        ),
+        (
+            "/round dot 1 2 3 4 max=3",
+            "(2). Bitte geben Sie ein kleineres max= oder mehr punkte= an.",
+        ),
         ("/round approval 1 2 secret live", "geheime Runde kann keine Zwischenergebnisse"),
         ("/round approval 1 2 quorum=150%", "150"),
         ("/runde zustimmung 1 2 quorum=0%", "Ein Quorum muss mehr als 0 % und höchstens 100 %"),
