@@ -24,6 +24,8 @@ async def group(bot: Bot) -> Bot:
         ("/round approval 1 2 closes=10.1.2027", "liegt in der Vergangenheit"),
         ("/round approval 1 2 closes=08:00", "Runde 1"),  # a bare time is the next one: fine
         ("/round approval 1 2 closes=gestern", "liegt in der Vergangenheit"),
+        ("/runde zustimmung 1 2 schliesst=in 100 Jahren", "mehr als 10 Jahre in der Zukunft"),
+        ("/round approval 1 2 closes=1.1.2199", "Bitte geben Sie einen früheren Zeitpunkt an."),
         ("/round wahl 1 2", "Das Abstimmungsverfahren „wahl“ kenne ich nicht"),
         ("/round approval 1 2 points=3", "nur bei der Punktabfrage"),
         ("/round dot 1 2 points=0", "„0“"),
