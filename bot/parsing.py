@@ -48,12 +48,35 @@ class CommandLine:
     rest: str
 
 
+# Invisible characters that only hide or disguise text: the bidirectional embeddings,
+# overrides and isolates (a title could read backwards, "\u202eetalp"), the zero-width space,
+# the word joiner and the byte order mark.
+_INVISIBLE = frozenset(
+    [chr(c) for c in range(0x202A, 0x202F)] + [chr(c) for c in range(0x2066, 0x206A)]
+) | {"\u200b", "\u2060", "\ufeff"}
+# The zero-width (non-)joiner shapes what stands on both sides of it (emoji sequences such as
+# 👨‍👩‍👧, Persian and Indic words): kept there, dropped anywhere else.
+_JOINERS = frozenset({"\u200c", "\u200d"})
+
+
 def clean_text(text: str) -> str:
-    """NFC-normalise and drop control characters (keeping newlines and tabs)."""
+    """NFC-normalise and drop control characters (keeping newlines and tabs) and invisible
+    ones (``_INVISIBLE``, and a joiner that joins nothing), so that a text made only of them
+    is empty."""
     text = unicodedata.normalize("NFC", text)
-    return "".join(
-        ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs")
-    )
+    kept = [
+        ch
+        for ch in text
+        if ch in "\n\t" or (unicodedata.category(ch) not in ("Cc", "Cs") and ch not in _INVISIBLE)
+    ]
+    return "".join(ch for i, ch in enumerate(kept) if ch not in _JOINERS or _joins(kept, i))
+
+
+def _joins(chars: Sequence[str], i: int) -> bool:
+    """Whether the joiner at ``chars[i]`` stands between two visible characters."""
+    if i == 0 or i == len(chars) - 1:
+        return False
+    return all(not c.isspace() and c not in _JOINERS for c in (chars[i - 1], chars[i + 1]))
 
 
 def split_command(text: str) -> CommandLine | None:
