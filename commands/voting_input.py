@@ -28,6 +28,7 @@ from bot.tally import (
     validate_ranked,
     validate_score,
 )
+from bot.tally.validate import MSG_TWICE
 from bot.values import parse_percent, shortened
 
 # What people type for a method, German and English (folded).
@@ -151,8 +152,14 @@ def parse_ballot(
     Raises :class:`InvalidValue` with the reason.
     """
     if method == APPROVAL:
-        approval = ApprovalBallot(frozenset(_number(w) for w in _words(words)))
+        typed = [_number(w) for w in _words(words)]
+        approval = ApprovalBallot(frozenset(typed))
         validate_approval(approval, numbers)
+        # A measure named twice is refused, as in every other method: "1 2 2" may be a slip
+        # for "1 2 3", and the voter should see it rather than find a 3 missing.
+        repeated = next((n for i, n in enumerate(typed) if n in typed[:i]), None)
+        if repeated is not None:
+            raise InvalidValue(MSG_TWICE, candidate=repeated)
         return approval
     if method == DOT:
         assert points is not None and max_per_candidate is not None

@@ -134,6 +134,23 @@ async def test_every_refused_ballot_ends_with_how_to_vote_in_that_round(group: B
     assert await counts(group) == (2, 0, 0)
 
 
+async def test_a_measure_named_twice_in_an_approval_ballot_is_refused_as_in_the_others(
+    group: Bot,
+) -> None:
+    await group.ask("anna", "/runde zustimmung 1 2 3")
+    for typed in ("/abstimmen 1 1 2 2", "/vote 1 2,2"):
+        assert await group.ask("max", typed) == (
+            "Sie haben Maßnahme 2 mehr als einmal genannt.\n"
+            "Abstimmen mit /abstimmen 1 und den Maßnahmen, die Sie unterstützen, "
+            "z. B. /abstimmen 1 1 2."
+        ), typed
+    await group.ask("anna", "/runde rangfolge 1 2 3")
+    assert "Ihre Rangfolge nennt Maßnahme 2 mehr als einmal." in await group.ask(
+        "max", "/abstimmen 2 2>1>2"
+    )
+    assert await counts(group) == (2, 0, 0)
+
+
 async def test_a_round_naming_no_measure_number_shows_the_usage(group: Bot) -> None:
     for typed, told in (("x", "„x“ ist keine Maßnahmennummer."), ("3-1", "„3-1“ ist kein Bereich")):
         answer = await group.ask("anna", f"/runde zustimmung 1 {typed}")
