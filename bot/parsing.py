@@ -105,10 +105,7 @@ def tokenize(text: str) -> list[Token]:
             continue
         start = i
         if ch in _QUOTES:
-            close = _QUOTES[ch]
-            j = text.find(close, i + 1)
-            if ch == '"' and j < 0:
-                j = text.find("”", i + 1)
+            j = _closing(text, i)
             end = n if j < 0 else j + 1
             tokens.append(Token(text[i + 1 : j if j >= 0 else n], start, end, True))
             i = end
@@ -127,6 +124,32 @@ def tokenize(text: str) -> list[Token]:
             i += 1
         tokens.append(Token("".join(buf), start, i))
     return tokens
+
+
+def _closing(text: str, i: int) -> int:
+    """Where the quote opened at ``text[i]`` closes; -1 when it does not."""
+    j = text.find(_QUOTES[text[i]], i + 1)
+    if text[i] == '"' and j < 0:
+        j = text.find("”", i + 1)
+    return j
+
+
+def partition_unquoted(text: str, separator: str) -> tuple[str, str, str]:
+    """``text.partition(separator)``, at the first ``separator`` outside a quoted phrase
+    (quoted as ``tokenize`` reads it, from the start of a word to its closing quote):
+    ``"Spiel | Spaß" | Beschreibung`` → ``"Spiel | Spaß"``, ``|``, `` Beschreibung``. A quote
+    that does not close protects nothing."""
+    i = 0
+    while i < len(text):
+        if text[i] in _QUOTES and (i == 0 or text[i - 1].isspace()):
+            j = _closing(text, i)
+            if j >= 0:
+                i = j + 1
+                continue
+        if text.startswith(separator, i):
+            return text[:i], separator, text[i + len(separator) :]
+        i += 1
+    return text, "", ""
 
 
 def option_of(token: Token) -> tuple[str, str] | None:

@@ -110,6 +110,30 @@ async def test_quotes_around_the_whole_title_are_dropped(bot: Bot, typed: str, t
         assert await s.scalar(select(Measure.title)) == title
 
 
+@pytest.mark.parametrize(
+    ("typed", "title", "description"),
+    [
+        ('"Spiel | Spaß" | Beschreibung', "Spiel | Spaß", "Beschreibung"),
+        ("„Spiel | Spaß“ | Beschreibung", "Spiel | Spaß", "Beschreibung"),
+        ("»Spiel | Spaß« | mit Rutsche", "Spiel | Spaß", "mit Rutsche"),
+        ('Der "Bolz|platz" am Bach | neu', 'Der "Bolz|platz" am Bach', "neu"),
+        ("„Spiel | Spaß", "„Spiel", "Spaß"),  # a quote that does not close protects nothing
+        ("Spielplatz | mit | Rutsche", "Spielplatz", "mit | Rutsche"),
+    ],
+)
+async def test_a_bar_in_quotes_belongs_to_the_title(
+    bot: Bot, typed: str, title: str, description: str
+) -> None:
+    await bot.ask("anna", "/setup Musterstadt")
+    answer = await bot.ask("anna", f"/vorschlag {typed}")
+    assert answer == f"Maßnahme 1 „{title}“ ist vorgeschlagen."
+    async with bot.app.sessions() as s:
+        assert (await s.execute(select(Measure.title, Measure.description))).one() == (
+            title,
+            description,
+        )
+
+
 async def test_internal_error_gives_incident_and_keeps_loop(
     bot: Bot, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
