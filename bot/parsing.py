@@ -48,12 +48,35 @@ class CommandLine:
     rest: str
 
 
+# Invisible characters that only hide or disguise text: the bidirectional embeddings,
+# overrides and isolates (a title could read backwards, "\u202eetalp"), the zero-width space,
+# the word joiner and the byte order mark.
+_INVISIBLE = frozenset(
+    [chr(c) for c in range(0x202A, 0x202F)] + [chr(c) for c in range(0x2066, 0x206A)]
+) | {"\u200b", "\u2060", "\ufeff"}
+# The zero-width (non-)joiner shapes what stands on both sides of it (emoji sequences such as
+# 👨‍👩‍👧, Persian and Indic words): kept there, dropped anywhere else.
+_JOINERS = frozenset({"\u200c", "\u200d"})
+
+
 def clean_text(text: str) -> str:
-    """NFC-normalise and drop control characters (keeping newlines and tabs)."""
+    """NFC-normalise and drop control characters (keeping newlines and tabs) and invisible
+    ones (``_INVISIBLE``, and a joiner that joins nothing), so that a text made only of them
+    is empty."""
     text = unicodedata.normalize("NFC", text)
-    return "".join(
-        ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs")
-    )
+    kept = [
+        ch
+        for ch in text
+        if ch in "\n\t" or (unicodedata.category(ch) not in ("Cc", "Cs") and ch not in _INVISIBLE)
+    ]
+    return "".join(ch for i, ch in enumerate(kept) if ch not in _JOINERS or _joins(kept, i))
+
+
+def _joins(chars: Sequence[str], i: int) -> bool:
+    """Whether the joiner at ``chars[i]`` stands between two visible characters."""
+    if i == 0 or i == len(chars) - 1:
+        return False
+    return all(not c.isspace() and c not in _JOINERS for c in (chars[i - 1], chars[i + 1]))
 
 
 def split_command(text: str) -> CommandLine | None:
@@ -82,10 +105,7 @@ def tokenize(text: str) -> list[Token]:
             continue
         start = i
         if ch in _QUOTES:
-            close = _QUOTES[ch]
-            j = text.find(close, i + 1)
-            if ch == '"' and j < 0:
-                j = text.find("”", i + 1)
+            j = _closing(text, i)
             end = n if j < 0 else j + 1
             tokens.append(Token(text[i + 1 : j if j >= 0 else n], start, end, True))
             i = end
@@ -104,6 +124,32 @@ def tokenize(text: str) -> list[Token]:
             i += 1
         tokens.append(Token("".join(buf), start, i))
     return tokens
+
+
+def _closing(text: str, i: int) -> int:
+    """Where the quote opened at ``text[i]`` closes; -1 when it does not."""
+    j = text.find(_QUOTES[text[i]], i + 1)
+    if text[i] == '"' and j < 0:
+        j = text.find("”", i + 1)
+    return j
+
+
+def partition_unquoted(text: str, separator: str) -> tuple[str, str, str]:
+    """``text.partition(separator)``, at the first ``separator`` outside a quoted phrase
+    (quoted as ``tokenize`` reads it, from the start of a word to its closing quote):
+    ``"Spiel | Spaß" | Beschreibung`` → ``"Spiel | Spaß"``, ``|``, `` Beschreibung``. A quote
+    that does not close protects nothing."""
+    i = 0
+    while i < len(text):
+        if text[i] in _QUOTES and (i == 0 or text[i - 1].isspace()):
+            j = _closing(text, i)
+            if j >= 0:
+                i = j + 1
+                continue
+        if text.startswith(separator, i):
+            return text[:i], separator, text[i + len(separator) :]
+        i += 1
+    return text, "", ""
 
 
 def option_of(token: Token) -> tuple[str, str] | None:

@@ -26,6 +26,7 @@ from bot.roles import (
     YOUTH,
     no_group,
 )
+from bot.values import shortened
 from commands.common import (
     YOUTH_PSEUDONYM,
     hidden_here,
@@ -206,6 +207,14 @@ async def _already_in(ctx: Context, group_id: int) -> None:
 async def join(ctx: Context) -> None:
     """/join <code>"""
     code = typed_code(ctx.params["code"])
+    if not code:  # "/join 👨‍👩‍👧": nothing of a code in it, so quoted as typed
+        raise CommandError(
+            N_(
+                "“{text}” is no invitation code: a code has letters and digits (like K7X2ABCD). "
+                "Please check what you typed or ask for a new code."
+            ),
+            text=shortened(ctx.params["code"], 40),
+        )
     found = await repo.invite_by_code(ctx.session, code) if len(code) <= 32 else None
     first = (ctx.params["code"].split() or [""])[0]
     if found is None and typed_code(first) != code:  # "/join K7X2ABC danke": the first word

@@ -11,7 +11,7 @@ from bot.errors import CommandError
 from bot.fields import match_field, named_in_words, trailing_field
 from bot.i18n import N_
 from bot.measure_fields import ORIGIN_NAMES, SPECS, plain
-from bot.parsing import unquote
+from bot.parsing import partition_unquoted, unquote
 from bot.registry import Command, Param
 from bot.roles import CONTRIBUTORS, EVERYONE, MEMBERS, not_allowed
 from bot.statuses import STATUS_NAMES, parse_status
@@ -33,8 +33,9 @@ MAX_DESCRIPTION = 2000
 
 def split_proposal(text: str) -> tuple[str, str, str | None]:
     """``title [#field] | description [#field]`` → (title, description, field or None): the
-    field is the last word of the description, or else of the title."""
-    title, _, description = text.partition("|")
+    field is the last word of the description, or else of the title. A ``|`` in quotes is part
+    of the title (``"Spiel | Spaß" | Beschreibung``)."""
+    title, _, description = partition_unquoted(text, "|")
     description, field = _trailing_tag(description)
     if field is None:
         title, field = _trailing_tag(title)

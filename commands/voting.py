@@ -33,7 +33,7 @@ from bot.scheduling import replan
 from bot.services import Services
 from bot.statuses import DONE, DROPPED, parse_status
 from bot.tally import dot_rules
-from bot.values import parse_datetime, parse_percent, parse_positive_int, require_future_datetime
+from bot.values import parse_datetime, parse_positive_int, require_future_datetime
 from commands.common import send_to_steering_chats
 from commands.idea_numbers import no_such_measure
 from commands.voting_announcement import (
@@ -54,6 +54,7 @@ from commands.voting_input import (
     MSG_NOT_NUMBER,
     parse_ballot,
     parse_method,
+    parse_quorum,
     shown_ballot,
     vote_hint,
 )
@@ -176,7 +177,16 @@ async def open_round(ctx: Context) -> None:
         raise CommandError(N_("points= and max= are only for dot voting."))
     if method == DOT:
         points, cap = dot_rules(len(measures), points, cap)
-    quorum = parse_percent(ctx.options["quorum"]) if "quorum" in ctx.options else None
+        if cap > points:  # checked here, not in the tally: rounds stored before still count
+            raise CommandError(
+                N_(
+                    "max={max} is more than the points each person has ({points}). Give a "
+                    "smaller max= or more points=."
+                ),
+                max=cap,
+                points=points,
+            )
+    quorum = parse_quorum(ctx.options["quorum"]) if "quorum" in ctx.options else None
     secret = bool(ctx.flags & {"secret", "geheim"})
     live = "live" in ctx.flags
     if secret and live:

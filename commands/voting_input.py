@@ -28,6 +28,8 @@ from bot.tally import (
     validate_ranked,
     validate_score,
 )
+from bot.tally.validate import MSG_TWICE
+from bot.values import parse_percent, shortened
 
 # What people type for a method, German and English (folded).
 METHOD_WORDS = {
@@ -62,6 +64,10 @@ MSG_SCORE_FORM = N_("Please give a score for each measure like 3=4 (not “{text
 MSG_POINTS_FORM = N_("Please give points as whole numbers like 3=2 (not “{text}”).")
 MSG_CONSENT_ONE = N_("Please answer with one word: yes, no or abstain.")
 MSG_METHOD = N_("Unknown voting method “{text}”. Possible: approval, dot, ranked, score, consent.")
+MSG_QUORUM = N_(
+    "A quorum must be more than 0 % and at most 100 % (not “{text}”), e.g. quorum=50%. "
+    "Without quorum= a round has none."
+)
 
 
 _SPLIT = re.compile(r"[\s,;]+")
@@ -80,6 +86,18 @@ def parse_method(text: str) -> str:
     if found is None:
         raise InvalidValue(MSG_METHOD, text=text[:40])
     return found
+
+
+def parse_quorum(text: str) -> int:
+    """A round's quorum, the percentage of its voters who must vote: more than 0 (a quorum of
+    nobody would be none, and say one anyway), at most 100."""
+    try:
+        value = parse_percent(text)
+    except InvalidValue:
+        value = 0
+    if not value:
+        raise InvalidValue(MSG_QUORUM, text=shortened(text, 40))
+    return value
 
 
 def _number(text: str) -> int:
@@ -134,8 +152,14 @@ def parse_ballot(
     Raises :class:`InvalidValue` with the reason.
     """
     if method == APPROVAL:
-        approval = ApprovalBallot(frozenset(_number(w) for w in _words(words)))
+        typed = [_number(w) for w in _words(words)]
+        approval = ApprovalBallot(frozenset(typed))
         validate_approval(approval, numbers)
+        # A measure named twice is refused, as in every other method: "1 2 2" may be a slip
+        # for "1 2 3", and the voter should see it rather than find a 3 missing.
+        repeated = next((n for i, n in enumerate(typed) if n in typed[:i]), None)
+        if repeated is not None:
+            raise InvalidValue(MSG_TWICE, candidate=repeated)
         return approval
     if method == DOT:
         assert points is not None and max_per_candidate is not None

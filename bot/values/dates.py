@@ -45,6 +45,7 @@ from bot.values.calendar_words import (
     WEEKDAYS,
     alternation,
 )
+from bot.values.durations import MAX_DURATION
 from bot.values.seasons import SEASON, season_span
 from bot.values.text import fold
 
@@ -63,6 +64,7 @@ DATETIME_UNREADABLE = N_(
 TIME_NOT_ON_CLOCK = N_("“{text}” is not a time of day. Example: 17:00.")
 DATE_IN_PAST = N_("{date} is in the past. Please give a date from today on.")
 DATETIME_IN_PAST = N_("{datetime} is in the past. Please give a later time.")
+DATETIME_TOO_FAR = N_("{datetime} is more than {years} years ahead. Please give an earlier time.")
 
 MIN_YEAR = 1900
 MAX_YEAR = 2199
@@ -218,9 +220,17 @@ def require_future(d: date, today: date, lang: str = "de") -> date:
 def require_future_datetime(
     dt: datetime, now: datetime, tz: ZoneInfo, lang: str = "de"
 ) -> datetime:
-    """Return ``dt`` if it is not before ``now``; otherwise raise ``InvalidValue``."""
+    """Return ``dt`` if it is not before ``now`` and not further ahead than the longest time
+    ever meant (``MAX_DURATION``, ten years: "in 100 Jahren" is a slip, not a plan); otherwise
+    raise ``InvalidValue``."""
     if dt < now:
         raise InvalidValue(DATETIME_IN_PAST, datetime=format_datetime(dt, tz, lang))
+    if dt - now > MAX_DURATION:
+        raise InvalidValue(
+            DATETIME_TOO_FAR,
+            datetime=format_datetime(dt, tz, lang),
+            years=MAX_DURATION.days // 365,
+        )
     return dt
 
 

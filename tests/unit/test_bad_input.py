@@ -59,7 +59,7 @@ async def test_control_characters_are_dropped(bot: Bot) -> None:
         "🛝 Spielplatz 🎉👩‍👧‍👦",
         "ملعب للأطفال",
         "גן שעשועים",
-        "Spielplatz \u202eetalp",
+        "پارک\u200cها",  # the zero-width non-joiner shapes a Persian word: it stays
     ],
 )
 async def test_odd_titles_stored_verbatim(bot: Bot, title: str) -> None:
@@ -71,6 +71,26 @@ async def test_odd_titles_stored_verbatim(bot: Bot, title: str) -> None:
     assert stored == title
     assert title in await bot.ask("anna", "/measures")
     assert "Maßnahme 2" in await bot.ask("anna", "/propose danach")
+
+
+async def test_invisible_characters_are_dropped(bot: Bot) -> None:
+    await bot.ask("anna", "/setup Musterstadt")
+    # A bidi override would show the title backwards; zero-width characters hide in it; a
+    # joiner that joins nothing goes, the one inside the emoji family stays.
+    typed = (
+        "\ufeffSpiel\u200bplatz \u2067\u202eetalp\u202c\u2069\u2060 \u200d👨\u200d👩\u200d👧\u200d"
+    )
+    answer = await bot.ask("anna", f"/propose {typed}")
+    assert answer == "Maßnahme 1 „Spielplatz etalp 👨\u200d👩\u200d👧“ ist vorgeschlagen."
+    async with bot.app.sessions() as s:
+        assert await s.scalar(select(Measure.title)) == "Spielplatz etalp 👨\u200d👩\u200d👧"
+
+
+async def test_a_title_of_invisible_characters_only_is_missing(bot: Bot) -> None:
+    await bot.ask("anna", "/setup Musterstadt")
+    answer = await bot.ask("anna", "/propose \u202e\u200b\u2060\ufeff\u200d \u2066\u200c")
+    assert answer.startswith("Es fehlt noch: Titel.")
+    assert await count_measures(bot) == 0
 
 
 @pytest.mark.parametrize(
@@ -88,6 +108,30 @@ async def test_quotes_around_the_whole_title_are_dropped(bot: Bot, typed: str, t
     await bot.ask("anna", f"/propose {typed}")
     async with bot.app.sessions() as s:
         assert await s.scalar(select(Measure.title)) == title
+
+
+@pytest.mark.parametrize(
+    ("typed", "title", "description"),
+    [
+        ('"Spiel | Spaß" | Beschreibung', "Spiel | Spaß", "Beschreibung"),
+        ("„Spiel | Spaß“ | Beschreibung", "Spiel | Spaß", "Beschreibung"),
+        ("»Spiel | Spaß« | mit Rutsche", "Spiel | Spaß", "mit Rutsche"),
+        ('Der "Bolz|platz" am Bach | neu', 'Der "Bolz|platz" am Bach', "neu"),
+        ("„Spiel | Spaß", "„Spiel", "Spaß"),  # a quote that does not close protects nothing
+        ("Spielplatz | mit | Rutsche", "Spielplatz", "mit | Rutsche"),
+    ],
+)
+async def test_a_bar_in_quotes_belongs_to_the_title(
+    bot: Bot, typed: str, title: str, description: str
+) -> None:
+    await bot.ask("anna", "/setup Musterstadt")
+    answer = await bot.ask("anna", f"/vorschlag {typed}")
+    assert answer == f"Maßnahme 1 „{title}“ ist vorgeschlagen."
+    async with bot.app.sessions() as s:
+        assert (await s.execute(select(Measure.title, Measure.description))).one() == (
+            title,
+            description,
+        )
 
 
 async def test_internal_error_gives_incident_and_keeps_loop(

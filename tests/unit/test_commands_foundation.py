@@ -111,6 +111,19 @@ async def test_unknown_code(bot: Bot) -> None:
     assert "Der Code NOPE1234DANKE ist nicht gültig" in await bot.ask("max", "/join NOPE1234 danke")
 
 
+async def test_a_code_without_letters_or_digits_is_quoted_as_typed(bot: Bot) -> None:
+    await bot.ask("anna", "/setup Musterstadt")
+    assert await bot.ask("max", "/beitreten 👨‍👩‍👧", chat="dm") == (
+        "„👨‍👩‍👧“ ist kein Einladungscode: Ein Code besteht aus Buchstaben und Ziffern "
+        "(etwa K7X2ABCD). Bitte prüfen Sie, was Sie eingegeben haben, oder fragen Sie nach "
+        "einem neuen Code."
+    )
+    answer = await bot.ask("max", "/join " + "🎉 " * 100)
+    assert answer.startswith("„" + "🎉 " * 18 + "🎉…“ ist kein Einladungscode")
+    async with bot.app.sessions() as s:
+        assert await s.scalar(select(func.count()).select_from(Membership)) == 1
+
+
 async def test_a_code_with_words_after_it_or_typed_with_spaces_is_read(bot: Bot) -> None:
     await bot.ask("anna", "/setup Musterstadt")
     code = await bot.invite("anna", "member")

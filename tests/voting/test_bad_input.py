@@ -24,11 +24,24 @@ async def group(bot: Bot) -> Bot:
         ("/round approval 1 2 closes=10.1.2027", "liegt in der Vergangenheit"),
         ("/round approval 1 2 closes=08:00", "Runde 1"),  # a bare time is the next one: fine
         ("/round approval 1 2 closes=gestern", "liegt in der Vergangenheit"),
+        ("/runde zustimmung 1 2 schliesst=in 100 Jahren", "mehr als 10 Jahre in der Zukunft"),
+        ("/round approval 1 2 closes=1.1.2199", "Bitte geben Sie einen früheren Zeitpunkt an."),
         ("/round wahl 1 2", "Das Abstimmungsverfahren „wahl“ kenne ich nicht"),
         ("/round approval 1 2 points=3", "nur bei der Punktabfrage"),
         ("/round dot 1 2 points=0", "„0“"),
+        (
+            "/runde punkte 1 2 punkte=2 max=5",
+            "max=5 ist mehr als die Punkte, die jede Person hat (2)",
+        ),
+        (
+            "/round dot 1 2 3 4 max=3",
+            "(2). Bitte geben Sie ein kleineres max= oder mehr punkte= an.",
+        ),
         ("/round approval 1 2 secret live", "geheime Runde kann keine Zwischenergebnisse"),
         ("/round approval 1 2 quorum=150%", "150"),
+        ("/runde zustimmung 1 2 quorum=0%", "Ein Quorum muss mehr als 0 % und höchstens 100 %"),
+        ("/round approval 1 2 quorum=0", "(nicht „0“)"),
+        ("/runde zustimmung 1 2 quorum=viel", "Ohne quorum= hat eine Runde keins."),
     ],
 )
 async def test_refused_rounds_store_nothing(group: Bot, said: str, expected: str) -> None:
@@ -118,6 +131,23 @@ async def test_every_refused_ballot_ends_with_how_to_vote_in_that_round(group: B
         "Abstimmen mit /abstimmen 2 Maßnahme=Punkte"
     )
     assert "ist keine Maßnahmennummer" in await group.ask("max", "/abstimmen 2 x")
+    assert await counts(group) == (2, 0, 0)
+
+
+async def test_a_measure_named_twice_in_an_approval_ballot_is_refused_as_in_the_others(
+    group: Bot,
+) -> None:
+    await group.ask("anna", "/runde zustimmung 1 2 3")
+    for typed in ("/abstimmen 1 1 2 2", "/vote 1 2,2"):
+        assert await group.ask("max", typed) == (
+            "Sie haben Maßnahme 2 mehr als einmal genannt.\n"
+            "Abstimmen mit /abstimmen 1 und den Maßnahmen, die Sie unterstützen, "
+            "z. B. /abstimmen 1 1 2."
+        ), typed
+    await group.ask("anna", "/runde rangfolge 1 2 3")
+    assert "Ihre Rangfolge nennt Maßnahme 2 mehr als einmal." in await group.ask(
+        "max", "/abstimmen 2 2>1>2"
+    )
     assert await counts(group) == (2, 0, 0)
 
 

@@ -12,9 +12,11 @@ from bot.values import format_datetime, parse_datetime, require_future_datetime
 from bot.values.dates import (
     DATE_NOT_IN_CALENDAR,
     DATETIME_IN_PAST,
+    DATETIME_TOO_FAR,
     DATETIME_UNREADABLE,
     TIME_NOT_ON_CLOCK,
 )
+from bot.values.durations import MAX_DURATION
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = datetime(2026, 11, 18, 10, 0, tzinfo=BERLIN)  # a Wednesday morning
@@ -180,3 +182,12 @@ def test_require_future_datetime_refuses_the_past() -> None:
         require_future_datetime(earlier, NOW, BERLIN)
     assert err.value.message == DATETIME_IN_PAST
     assert err.value.params == {"datetime": "18.11.2026 09:59"}
+
+
+def test_require_future_datetime_refuses_more_than_ten_years_ahead() -> None:
+    in_ten_years = NOW + MAX_DURATION
+    assert require_future_datetime(in_ten_years, NOW, BERLIN) == in_ten_years
+    with pytest.raises(InvalidValue) as err:
+        require_future_datetime(in_ten_years + timedelta(minutes=1), NOW, BERLIN)
+    assert err.value.message == DATETIME_TOO_FAR
+    assert err.value.params == {"datetime": "25.11.2036 10:01", "years": 10}

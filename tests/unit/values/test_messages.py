@@ -61,6 +61,9 @@ REFUSALS: list[Callable[[], object]] = [
     lambda: require_future_datetime(
         datetime(2026, 1, 1, tzinfo=BERLIN), datetime(2026, 11, 18, tzinfo=BERLIN), BERLIN
     ),
+    lambda: require_future_datetime(
+        datetime(2126, 1, 1, tzinfo=BERLIN), datetime(2026, 11, 18, tzinfo=BERLIN), BERLIN
+    ),
     lambda: parse_duration("bald"),
     lambda: parse_offsets("14d,bald"),
     lambda: parse_money("viel"),
