@@ -62,6 +62,16 @@ def _trailing_tag(text: str) -> tuple[str, str | None]:
     return text, None
 
 
+def check_description(description: str) -> None:
+    """Refuse a description over the length a measure or idea keeps."""
+    if len(description) > MAX_DESCRIPTION:
+        raise CommandError(
+            N_("The description is too long ({length} characters, at most {limit})."),
+            length=len(description),
+            limit=MAX_DESCRIPTION,
+        )
+
+
 async def measure_or_fail(ctx: Context, number: int) -> Measure:
     """The group's measure with that number, or a clear refusal."""
     found = await repo.measure_by_number(ctx.session, ctx.require_group().id, number)
@@ -92,12 +102,7 @@ async def propose(ctx: Context) -> None:
             length=len(title),
             limit=MAX_TITLE,
         )
-    if len(description) > MAX_DESCRIPTION:
-        raise CommandError(
-            N_("The description is too long ({length} characters, at most {limit})."),
-            length=len(description),
-            limit=MAX_DESCRIPTION,
-        )
+    check_description(description)
     if field_text:
         field = match_field(field_text, await group_repo.fields_of(ctx.session, group.id))
     if goes_to_queue(ctx):

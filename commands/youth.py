@@ -22,10 +22,10 @@ from bot.roles import (
 )
 from bot.statuses import ADOPTED, DONE, DROPPED, IN_PROGRESS, POSTPONED, SHORTLISTED
 from bot.values import parse_bool
-from bot.values.text import sentence
+from bot.values.text import sentence, with_more
 from commands.common import YOUTH_PSEUDONYM, hint_removal_rights, shown_name
 from commands.idea_numbers import QUEUE_READERS
-from commands.measures import REPEAT_WINDOW
+from commands.measures import REPEAT_WINDOW, check_description
 from commands.minors import age_settled
 from commands.my_ideas import my_ideas
 from storage.models import Chat, FieldOfAction, Measure, Person, YouthIdea
@@ -136,15 +136,9 @@ async def queue_idea(
     number, wants_anonymous, repeated = await lifecycle.new_idea_facts(
         ctx.session, group.id, person.id, title=title, since=ctx.now - REPEAT_WINDOW
     )
-    if repeated is not None:  # the same message sent twice: one idea
-        raise CommandError(
-            N_(
-                "You sent the idea “{title}” a moment ago: it is idea {number} in the queue. I "
-                "will tell you what becomes of it."
-            ),
-            title=title,
-            number=repeated,
-        )
+    if repeated is not None:  # the same message sent twice: one idea, maybe told more now
+        await _idea_again(ctx, repeated, title, description)
+        return
     await lifecycle.add_idea(
         ctx.session,
         group_id=group.id,
@@ -165,6 +159,43 @@ async def queue_idea(
                 "Thanks! Your idea “{title}” is now with the steering group (idea {number} in the queue). I will tell you what becomes of it."
             ),
             title=title,
+            number=number,
+        )
+    )
+
+
+async def _idea_again(ctx: Context, number: int, title: str, description: str) -> None:
+    """The idea ``number`` sent again: a description it did not have yet is added to it (the
+    first message had only the title); anything else is the same message sent twice."""
+    idea = await lifecycle.idea_by_number(ctx.session, ctx.require_group().id, number)
+    assert idea is not None  # found by the same statement that numbered the new one
+    more = with_more(idea.description, description)
+    if more is None:
+        raise CommandError(
+            N_(
+                "You sent the idea “{title}” a moment ago: it is idea {number} in the queue. I "
+                "will tell you what becomes of it."
+            ),
+            title=title,
+            number=number,
+        )
+    if idea.state != "pending":
+        raise CommandError(
+            N_(
+                "The steering group has already decided on your idea “{title}”, so I cannot add "
+                "anything to it. /myideas shows what became of it."
+            ),
+            title=idea.title,
+        )
+    check_description(more)
+    idea.description = more
+    ctx.reply(
+        ctx.t(
+            N_(
+                "I added your description to your idea “{title}” (idea {number} in the queue). I "
+                "will tell you what becomes of it."
+            ),
+            title=idea.title,
             number=number,
         )
     )
