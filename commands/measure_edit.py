@@ -334,6 +334,16 @@ async def status(ctx: Context) -> None:
     if not allowed(old, new):
         if forced and ctx.role != COORDINATOR:
             raise CommandError(N_("Only coordinators can force a status change."))
+        if not forced and ctx.role == YOUTH:  # the way back is the coordination's (force)
+            raise CommandError(
+                N_(
+                    "Measure {number} is already {old}. If that was a mistake, ask the "
+                    "coordination to set it back to “{new}”."
+                ),
+                number=measure.number,
+                old=ctx.t(STATUS_NAMES[old]),
+                new=ctx.t(STATUS_NAMES[new]),
+            )
         if not forced:
             steps = ", ".join(ctx.t(STATUS_NAMES[s]) for s in next_steps(old)) or "—"
             raise CommandError(
