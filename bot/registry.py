@@ -64,7 +64,8 @@ class Command:
     with it before the unit of work, and a file sent without a command goes to it when this
     says the sender is expected to send one here (``/import``, then the list); ``file_hint``
     (a message id) tells someone whose role may use it, sending a file nobody awaits in a
-    direct chat, how to send one.
+    direct chat, how to send one. ``refused_hints``: for a role that may not use it, a line
+    (a message id) added to the refusal, pointing to what that role may use instead.
     The first alias is the German name (see ``local_name``).
     """
 
@@ -90,6 +91,7 @@ class Command:
     listed: Callable[[Context], bool] | None = None
     awaits_file: AwaitsFile | None = None
     file_hint: str = ""
+    refused_hints: dict[str, str] = field(default_factory=dict)
 
     def usage_for(self, youth: bool) -> str:
         """How to use it (a message id); for the youth ``youth_usage`` where set ("/idee

@@ -16,6 +16,7 @@ from bot.roles import (
     COORDINATORS,
     EVERYONE,
     MEMBERS,
+    MY_IDEAS_HINT,
     STRANGER,
     YOUTH,
     YOUTH_CHAT,
@@ -466,6 +467,7 @@ def commands() -> list[Command]:
             summary=N_("youth ideas waiting for a decision"),
             usage=N_("/queue"),
             roles=QUEUE_READERS,
+            refused_hints={YOUTH: MY_IDEAS_HINT},
         ),
         Command(
             name="ideas",
