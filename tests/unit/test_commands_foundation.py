@@ -344,6 +344,25 @@ async def test_lang_switches_group_and_person(bot: Bot) -> None:
     assert "Possible languages" in await bot.ask("anna", "/lang fr")
 
 
+async def test_lang_alone_names_the_language_and_how_to_change_it(bot: Bot) -> None:
+    await bot.group_with(max="member", lea="youth")
+    assert await bot.ask("lea", "/sprache", chat="dm") == (
+        "Ich schreibe dir auf Deutsch. Ändern kannst du das mit /sprache en."
+    )
+    assert await bot.ask("anna", "/sprache") == (
+        "In dieser Gruppe schreibe ich auf Deutsch. Ändern können Sie das mit /sprache en."
+    )
+    assert await bot.ask("max", "/sprache") == (
+        "In dieser Gruppe schreibe ich auf Deutsch; ändern kann das die Koordination. Ihre "
+        "eigene Sprache stellen Sie im direkten Chat mit mir ein: /sprache en."
+    )
+    await bot.ask("max", "/lang en", chat="dm")
+    assert await bot.ask("max", "/lang", chat="dm") == (
+        "I write to you in English. To change it: /lang de."
+    )
+    assert "Deutsch" in await bot.ask("anna", "/sprache", chat="dm")  # nothing was changed
+
+
 async def test_plain_text_in_group_is_ignored_but_direct_gets_hint(bot: Bot) -> None:
     assert await bot.say("anna", "Hallo zusammen") == []
     assert "/hilfe" in await bot.ask("anna", "Hallo", chat="dm")
