@@ -274,7 +274,7 @@ def commands() -> list[Command]:
     return [
         Command(
             name="propose",
-            aliases=("vorschlag", "vorschlagen", "idee"),
+            aliases=("vorschlag", "vorschlagen", "idee", "idea"),
             handler=propose,
             summary=N_("propose a new measure"),
             youth_summary=N_("send your idea to the steering group"),
