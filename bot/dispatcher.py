@@ -326,16 +326,7 @@ class Dispatcher:
         registry = self.services.registry
         command = registry.get(name)
         if command is None:
-            suggestion = registry.suggest(name)
-            if suggestion:
-                raise CommandError(
-                    N_(
-                        "I don't know /{name}. Did you mean /{suggestion}? /help lists all commands."
-                    ),
-                    name=name,
-                    suggestion=suggestion,
-                )
-            raise CommandError(N_("I don't know /{name}. /help lists all commands."), name=name)
+            raise registry.unknown(name, ctx.lang)
         ctx.command, ctx.typed = command.name, name
         if command.misplaced is not None and not self._right_place(ctx, command):
             read_arguments(ctx, command, rest)

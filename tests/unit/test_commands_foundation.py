@@ -319,6 +319,24 @@ async def test_unknown_command_suggests_closest(bot: Bot) -> None:
     assert "/xyzzy kenne ich nicht" in await bot.ask("anna", "/xyzzy")
 
 
+async def test_a_word_of_another_language_is_no_typo(bot: Bot) -> None:
+    """A suggestion is a name close to what was typed, preferably in the chat's language;
+    a German word that shares a few letters with an English name gets none."""
+    await bot.group_with(lea="youth")
+    assert await bot.ask("lea", "/stopp", chat="dm") == (
+        "/stopp kenne ich nicht. /hilfe zeigt alle Befehle."
+    )
+    assert await bot.ask("lea", "/hilfe eins", chat="dm") == (
+        "/eins kenne ich nicht. /hilfe zeigt alle Befehle."
+    )
+    assert "Meinten Sie /abstimmen?" in await bot.ask("anna", "/abstimen")
+    # close to a German and an English name: the German one in a German chat
+    assert "Meintest du /idee?" in await bot.ask("lea", "/ide Skatepark", chat="dm")
+    await bot.ask("lea", "/lang en", chat="dm")
+    assert "Did you mean /ideas?" in await bot.ask("lea", "/ide Skatepark", chat="dm")
+    assert "Did you mean /reminders?" in await bot.ask("lea", "/help remind", chat="dm")
+
+
 async def test_bang_prefix_and_botname_suffix(bot: Bot) -> None:
     await bot.ask("anna", "!setup Musterstadt")
     assert "Maßnahme 1" in await bot.ask("anna", "/propose@steerbot Spielplatz")
