@@ -15,7 +15,7 @@ from bot.roles import (
     COORDINATOR,
     COORDINATORS,
     EVERYONE,
-    MEMBERS,
+    MEMBER,
     MY_IDEAS_HINT,
     STRANGER,
     YOUTH,
@@ -62,6 +62,11 @@ REJECTED = N_("Your idea “{title}” was not taken up this time. The reason: {
 NEW_IDEA = N_("You are welcome to send a new idea at any time: /propose and your idea.")
 # After other news: the note given with the status, so the proposer hears what happened.
 GROUP_NOTE = N_("The steering group adds: {note}")
+# Why an adult may not hide their name with their ideas (/anonymous).
+ADULTS_NAMED = N_(
+    "Proposals of the steering group's members always show who made them; only youth "
+    "representatives can hide their name."
+)
 
 
 async def youth_chat(ctx: Context, group_id: int) -> ChatRef | None:
@@ -506,7 +511,9 @@ def commands() -> list[Command]:
             summary=N_("show your name with your ideas, or only “Youth representation”"),
             usage=N_("/anonymous [on|off]"),
             params=(Param("choice", required=False),),
-            roles=MEMBERS,
-            listed=lambda ctx: ctx.in_youth_lane,  # about youth ideas
+            # An adult's proposals show who made them; "Jugendvertretung" over an adult's idea
+            # from the youth chat would pass it off as the youth's.
+            roles=frozenset({YOUTH}),
+            refused_hints={COORDINATOR: ADULTS_NAMED, MEMBER: ADULTS_NAMED},
         ),
     ]
