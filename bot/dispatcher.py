@@ -29,7 +29,7 @@ from bot.i18n import N_, Translator
 from bot.incoming_files import command_for_file, with_file_data
 from bot.parsing import MAX_INPUT_CHARS, clean_text, split_command, typed_code
 from bot.registry import DIRECT, GROUP, Command
-from bot.roles import STRANGER, YOUTH, direct_only, no_group, not_allowed
+from bot.roles import MY_IDEAS_HINT, STRANGER, YOUTH, direct_only, no_group, not_allowed
 from bot.services import CODE_ALPHABET, CODE_LENGTH, Services
 from bot.values import shortened
 from storage.repo import context as context_repo
@@ -326,16 +326,7 @@ class Dispatcher:
         registry = self.services.registry
         command = registry.get(name)
         if command is None:
-            suggestion = registry.suggest(name)
-            if suggestion:
-                raise CommandError(
-                    N_(
-                        "I don't know /{name}. Did you mean /{suggestion}? /help lists all commands."
-                    ),
-                    name=name,
-                    suggestion=suggestion,
-                )
-            raise CommandError(N_("I don't know /{name}. /help lists all commands."), name=name)
+            raise registry.unknown(name, ctx.lang)
         ctx.command, ctx.typed = command.name, name
         if command.misplaced is not None and not self._right_place(ctx, command):
             read_arguments(ctx, command, rest)
@@ -388,7 +379,10 @@ class Dispatcher:
         if command.needs_group and ctx.group is None:
             raise no_group(ctx)
         if ctx.role not in command.roles:
-            raise not_allowed(ctx, command.roles, ctx.group.name if ctx.group else "")
+            refusal = not_allowed(ctx, command.roles, ctx.group.name if ctx.group else "")
+            if hint := command.refused_hints.get(ctx.role):
+                refusal.hint = ctx.t(hint)
+            raise refusal
 
 
 async def _point_proposer_to_ideas(ctx: Context, refusal: CommandError) -> None:
@@ -399,7 +393,7 @@ async def _point_proposer_to_ideas(ctx: Context, refusal: CommandError) -> None:
         return
     groups = await lifecycle.groups_with_ideas_of(ctx.session, ctx.person.id)
     if any(ctx.group is None or group.id == ctx.group.id for group in groups):
-        refusal.hint = ctx.t(N_("What became of your ideas: /myideas"))
+        refusal.hint = ctx.t(MY_IDEAS_HINT)
 
 
 REMOVED = N_("I removed your message from this chat so that nobody else reads it.")

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from bot.errors import CommandError
+from bot.i18n import N_
 from bot.roles import EVERYONE
 
 if TYPE_CHECKING:
@@ -18,6 +20,10 @@ if TYPE_CHECKING:
 
 Handler = Callable[["Context"], Awaitable[None]]
 AwaitsFile = Callable[["AsyncSession", "Message", datetime], Awaitable[bool]]
+
+# How close a typed name must be to a command's (difflib's ratio) to be offered as meant: one
+# letter wrong in a name of four (/lnag), one left out of three.
+TYPO_CLOSENESS = 0.75
 
 GROUP = "group"
 DIRECT = "direct"
@@ -64,7 +70,8 @@ class Command:
     with it before the unit of work, and a file sent without a command goes to it when this
     says the sender is expected to send one here (``/import``, then the list); ``file_hint``
     (a message id) tells someone whose role may use it, sending a file nobody awaits in a
-    direct chat, how to send one.
+    direct chat, how to send one. ``refused_hints``: for a role that may not use it, a line
+    (a message id) added to the refusal, pointing to what that role may use instead.
     The first alias is the German name (see ``local_name``).
     """
 
@@ -90,6 +97,7 @@ class Command:
     listed: Callable[[Context], bool] | None = None
     awaits_file: AwaitsFile | None = None
     file_hint: str = ""
+    refused_hints: dict[str, str] = field(default_factory=dict)
 
     def usage_for(self, youth: bool) -> str:
         """How to use it (a message id); for the youth ``youth_usage`` where set ("/idee
@@ -102,6 +110,13 @@ class Command:
         if lang == "de" and self.aliases:
             return self.aliases[0]
         return self.name
+
+    def names_for(self, lang: str) -> tuple[str, ...]:
+        """The names a reader of ``lang`` types: in German the German ones (the aliases, where
+        there are any), else the English name."""
+        if lang == "de" and self.aliases:
+            return self.aliases
+        return (self.name,)
 
     def other_names(self, lang: str) -> list[str]:
         """Every name but ``local_name(lang)``."""
@@ -182,12 +197,30 @@ class Registry:
     def __iter__(self) -> Iterator[Command]:
         return iter(self._commands)
 
-    def suggest(self, name: str) -> str | None:
-        """The closest known command name or alias, for a typo."""
-        close = difflib.get_close_matches(name.lower(), list(self._by_name), n=1, cutoff=0.6)
-        if not close:
-            return None
-        return close[0]
+    def suggest(self, name: str, lang: str) -> str | None:
+        """The known name closest to ``name``, for a typo: one of the names a reader of
+        ``lang`` is shown where one is close, else any; None when none is close (a word of
+        another language that shares a few letters is no typo: /stopp is not /setup)."""
+        typed = name.lower()
+        local = [n for c in self._commands for n in c.names_for(lang)]
+        for names in (local, list(self._by_name)):
+            close = difflib.get_close_matches(typed, names, n=1, cutoff=TYPO_CLOSENESS)
+            if close:
+                return close[0]
+        return None
+
+    def unknown(self, name: str, lang: str) -> CommandError:
+        """The refusal for ``/name`` that is no command, with the name meant where it looks
+        like a typo of one."""
+        shown = name[:40]
+        suggestion = self.suggest(name, lang)
+        if suggestion:
+            return CommandError(
+                N_("I don't know /{name}. Did you mean /{suggestion}? /help lists all commands."),
+                name=shown,
+                suggestion=suggestion,
+            )
+        return CommandError(N_("I don't know /{name}. /help lists all commands."), name=shown)
 
     def published(self, translate: Callable[[str, str], str]) -> list[PublishedCommand]:
         """Commands with their one-line summaries in German and English."""

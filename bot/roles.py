@@ -27,6 +27,9 @@ CONTRIBUTORS = frozenset({COORDINATOR, MEMBER, YOUTH})
 COORDINATORS = frozenset({COORDINATOR})
 EDITORS = frozenset({COORDINATOR, MEMBER})  # who edits measures (youth: see /status)
 
+# Where someone refused a command about ideas finds their own (/myideas).
+MY_IDEAS_HINT = N_("What became of your ideas: /myideas")
+
 ROLE_NAMES = {
     COORDINATOR: N_("coordinator"),
     MEMBER: N_("member"),

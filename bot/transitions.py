@@ -7,6 +7,7 @@ first; leaving ``done`` again is a correction that only a coordinator makes (wit
 
 from __future__ import annotations
 
+from bot.i18n import N_
 from bot.statuses import ADOPTED, DONE, DROPPED, IN_PROGRESS, POSTPONED, PROPOSED, SHORTLISTED
 
 ALLOWED: dict[str, frozenset[str]] = {
@@ -29,3 +30,20 @@ def next_steps(old: str) -> list[str]:
     """The statuses reachable from ``old`` without ``force``, in life-cycle order."""
     order = (PROPOSED, SHORTLISTED, ADOPTED, IN_PROGRESS, DONE, POSTPONED, DROPPED)
     return [s for s in order if s in ALLOWED.get(old, frozenset())]
+
+
+# What a youth representative may report on a measure she is responsible for, once the
+# steering group adopted it; every other status is the group's decision.
+YOUTH_REPORTS = (IN_PROGRESS, DONE)
+YOUTH_WAITS = N_(
+    "Measure {number} is {status}: the steering group decides first whether it goes "
+    "ahead. Then you can report on it."
+)
+
+
+def youth_steps(status: str) -> list[str]:
+    """The statuses a youth representative may report for her measure in ``status`` (none
+    before it is adopted, nor while postponed)."""
+    if status not in (ADOPTED, IN_PROGRESS):
+        return []
+    return [s for s in YOUTH_REPORTS if allowed(status, s)]

@@ -355,7 +355,11 @@ async def members(ctx: Context) -> None:
 
 
 async def lang(ctx: Context) -> None:
-    """/lang de|en: the language of this group chat (coordinators) or of yourself (direct)."""
+    """/lang de|en: the language of this group chat (coordinators) or of yourself (direct);
+    alone, which language it is and how to change it."""
+    if not ctx.params.get("lang"):
+        _tell_language(ctx)
+        return
     wanted = fold(ctx.params["lang"])
     wanted = {"deutsch": "de", "german": "de", "english": "en", "englisch": "en"}.get(
         wanted, wanted
@@ -390,6 +394,22 @@ async def lang(ctx: Context) -> None:
             lang="de" if wanted == "en" else "en",
         )
     ctx.reply(text)
+
+
+def _tell_language(ctx: Context) -> None:
+    """/lang alone: the language spoken here (each text is in its own language, so naming it
+    is the translation's job) and the command that changes it."""
+    if ctx.is_direct:
+        text = N_("I write to you in English. To change it: /{command} {other}.")
+    elif ctx.role == COORDINATOR:
+        text = N_("In this group I write in English. To change it: /{command} {other}.")
+    else:
+        text = N_(
+            "In this group I write in English; coordinators can change that. Your own language "
+            "you set in a direct chat with me: /{command} {other}."
+        )
+    other = "en" if ctx.lang == "de" else "de"
+    ctx.reply(ctx.t(text, command=ctx.typed or "lang", other=other))
 
 
 def commands() -> list[Command]:
@@ -444,8 +464,8 @@ def commands() -> list[Command]:
             aliases=("sprache", "language"),
             handler=lang,
             summary=N_("language of this chat or of yourself"),
-            usage=N_("/lang de|en"),
-            params=(Param("lang", label=N_("language")),),
+            usage=N_("/lang [de|en]"),
+            params=(Param("lang", required=False),),
             roles=EVERYONE | {STRANGER},
             needs_group=False,
         ),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from bot.context import Context
-from bot.errors import CommandError
 from bot.i18n import N_
 from bot.registry import DIRECT, GROUP, Command, Param
 from bot.roles import EVERYONE, ROLE_NAMES, YOUTH
@@ -17,18 +16,7 @@ async def help_(ctx: Context) -> None:
     if wanted:
         command = registry.get(wanted.lstrip("/!"))
         if command is None:
-            suggestion = registry.suggest(wanted.lstrip("/!"))
-            if suggestion:
-                raise CommandError(
-                    N_(
-                        "I don't know /{name}. Did you mean /{suggestion}? /help lists all commands."
-                    ),
-                    name=wanted.lstrip("/!")[:40],
-                    suggestion=suggestion,
-                )
-            raise CommandError(
-                N_("I don't know /{name}. /help lists all commands."), name=wanted.lstrip("/!")[:40]
-            )
+            raise registry.unknown(wanted.lstrip("/!"), ctx.lang)
         lines = [
             f"/{command.local_name(ctx.lang)} — {ctx.t(_summary(ctx, command))}",
             ctx.t(N_("Usage: {usage}"), usage=ctx.t(command.usage_for(ctx.in_youth_lane))),

@@ -16,7 +16,7 @@ from bot.registry import Command, Handler, Param
 from bot.roles import COORDINATOR, EDITORS, MEMBERS, OBSERVER, YOUTH
 from bot.scheduling import replan
 from bot.statuses import ADOPTED, DONE, IN_PROGRESS, STATUS_NAMES, status_and_note
-from bot.transitions import allowed, next_steps
+from bot.transitions import YOUTH_REPORTS, YOUTH_WAITS, allowed, next_steps
 from bot.values import format_date, parse_date, require_future
 from commands.common import FORMER_MEMBER, hidden_here, shown_name
 from commands.measure_changes import (
@@ -303,11 +303,6 @@ async def _clear_responsible(ctx: Context, measure: Measure) -> None:
     await tell_responsible(ctx, measure, old, None)
 
 
-# What a youth representative may report on a measure they are responsible for (their nudges
-# ask them to); every other status is the steering group's decision.
-YOUTH_REPORTS = (IN_PROGRESS, DONE)
-
-
 def _youth_may_report(ctx: Context, measure: Measure, new: str) -> None:
     if measure.responsible_id != ctx.require_person().id:
         raise CommandError(
@@ -328,10 +323,7 @@ def _youth_may_report(ctx: Context, measure: Measure, new: str) -> None:
         )
     if measure.status not in (ADOPTED, IN_PROGRESS, DONE):  # postponed or not yet decided
         raise CommandError(
-            N_(
-                "Measure {number} is {status}: the steering group decides first whether it goes "
-                "ahead. Then you can report on it."
-            ),
+            YOUTH_WAITS,
             number=measure.number,
             status=ctx.t(STATUS_NAMES[measure.status]),
         )
@@ -360,6 +352,16 @@ async def status(ctx: Context) -> None:
     if not allowed(old, new):
         if forced and ctx.role != COORDINATOR:
             raise CommandError(N_("Only coordinators can force a status change."))
+        if not forced and ctx.role == YOUTH:  # the way back is the coordination's (force)
+            raise CommandError(
+                N_(
+                    "Measure {number} is already {old}. If that was a mistake, ask the "
+                    "coordination to set it back to “{new}”."
+                ),
+                number=measure.number,
+                old=ctx.t(STATUS_NAMES[old]),
+                new=ctx.t(STATUS_NAMES[new]),
+            )
         if not forced:
             steps = ", ".join(ctx.t(STATUS_NAMES[s]) for s in next_steps(old)) or "—"
             raise CommandError(

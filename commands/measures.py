@@ -85,6 +85,16 @@ def _refuse_second_field(
             )
 
 
+def check_description(description: str) -> None:
+    """Refuse a description over the length a measure or idea keeps."""
+    if len(description) > MAX_DESCRIPTION:
+        raise CommandError(
+            N_("The description is too long ({length} characters, at most {limit})."),
+            length=len(description),
+            limit=MAX_DESCRIPTION,
+        )
+
+
 async def measure_or_fail(ctx: Context, number: int) -> Measure:
     """The group's measure with that number, or a clear refusal."""
     found = await repo.measure_by_number(ctx.session, ctx.require_group().id, number)
@@ -115,12 +125,7 @@ async def propose(ctx: Context) -> None:
             length=len(title),
             limit=MAX_TITLE,
         )
-    if len(description) > MAX_DESCRIPTION:
-        raise CommandError(
-            N_("The description is too long ({length} characters, at most {limit})."),
-            length=len(description),
-            limit=MAX_DESCRIPTION,
-        )
+    check_description(description)
     if field_text:
         fields = await group_repo.fields_of(ctx.session, group.id)
         field = match_field(field_text, fields)
@@ -294,7 +299,7 @@ def commands() -> list[Command]:
     return [
         Command(
             name="propose",
-            aliases=("vorschlag", "vorschlagen", "idee"),
+            aliases=("vorschlag", "vorschlagen", "idee", "idea"),
             handler=propose,
             summary=N_("propose a new measure"),
             youth_summary=N_("send your idea to the steering group"),

@@ -15,17 +15,18 @@ from bot.roles import (
     COORDINATOR,
     COORDINATORS,
     EVERYONE,
-    MEMBERS,
+    MEMBER,
+    MY_IDEAS_HINT,
     STRANGER,
     YOUTH,
     YOUTH_CHAT,
 )
 from bot.statuses import ADOPTED, DONE, DROPPED, IN_PROGRESS, POSTPONED, SHORTLISTED
 from bot.values import parse_bool
-from bot.values.text import sentence
+from bot.values.text import sentence, with_more
 from commands.common import YOUTH_PSEUDONYM, hint_removal_rights, shown_name
 from commands.idea_numbers import QUEUE_READERS
-from commands.measures import REPEAT_WINDOW
+from commands.measures import REPEAT_WINDOW, check_description
 from commands.minors import age_settled
 from commands.my_ideas import my_ideas
 from storage.models import Chat, FieldOfAction, Measure, Person, YouthIdea
@@ -61,6 +62,11 @@ REJECTED = N_("Your idea “{title}” was not taken up this time. The reason: {
 NEW_IDEA = N_("You are welcome to send a new idea at any time: /propose and your idea.")
 # After other news: the note given with the status, so the proposer hears what happened.
 GROUP_NOTE = N_("The steering group adds: {note}")
+# Why an adult may not hide their name with their ideas (/anonymous).
+ADULTS_NAMED = N_(
+    "Proposals of the steering group's members always show who made them; only youth "
+    "representatives can hide their name."
+)
 
 
 async def youth_chat(ctx: Context, group_id: int) -> ChatRef | None:
@@ -136,15 +142,9 @@ async def queue_idea(
     number, wants_anonymous, repeated = await lifecycle.new_idea_facts(
         ctx.session, group.id, person.id, title=title, since=ctx.now - REPEAT_WINDOW
     )
-    if repeated is not None:  # the same message sent twice: one idea
-        raise CommandError(
-            N_(
-                "You sent the idea “{title}” a moment ago: it is idea {number} in the queue. I "
-                "will tell you what becomes of it."
-            ),
-            title=title,
-            number=repeated,
-        )
+    if repeated is not None:  # the same message sent twice: one idea, maybe told more now
+        await _idea_again(ctx, repeated, title, description)
+        return
     await lifecycle.add_idea(
         ctx.session,
         group_id=group.id,
@@ -165,6 +165,43 @@ async def queue_idea(
                 "Thanks! Your idea “{title}” is now with the steering group (idea {number} in the queue). I will tell you what becomes of it."
             ),
             title=title,
+            number=number,
+        )
+    )
+
+
+async def _idea_again(ctx: Context, number: int, title: str, description: str) -> None:
+    """The idea ``number`` sent again: a description it did not have yet is added to it (the
+    first message had only the title); anything else is the same message sent twice."""
+    idea = await lifecycle.idea_by_number(ctx.session, ctx.require_group().id, number)
+    assert idea is not None  # found by the same statement that numbered the new one
+    more = with_more(idea.description, description)
+    if more is None:
+        raise CommandError(
+            N_(
+                "You sent the idea “{title}” a moment ago: it is idea {number} in the queue. I "
+                "will tell you what becomes of it."
+            ),
+            title=title,
+            number=number,
+        )
+    if idea.state != "pending":
+        raise CommandError(
+            N_(
+                "The steering group has already decided on your idea “{title}”, so I cannot add "
+                "anything to it. /myideas shows what became of it."
+            ),
+            title=idea.title,
+        )
+    check_description(more)
+    idea.description = more
+    ctx.reply(
+        ctx.t(
+            N_(
+                "I added your description to your idea “{title}” (idea {number} in the queue). I "
+                "will tell you what becomes of it."
+            ),
+            title=idea.title,
             number=number,
         )
     )
@@ -435,6 +472,7 @@ def commands() -> list[Command]:
             summary=N_("youth ideas waiting for a decision"),
             usage=N_("/queue"),
             roles=QUEUE_READERS,
+            refused_hints={YOUTH: MY_IDEAS_HINT},
         ),
         Command(
             name="ideas",
@@ -473,7 +511,9 @@ def commands() -> list[Command]:
             summary=N_("show your name with your ideas, or only “Youth representation”"),
             usage=N_("/anonymous [on|off]"),
             params=(Param("choice", required=False),),
-            roles=MEMBERS,
-            listed=lambda ctx: ctx.in_youth_lane,  # about youth ideas
+            # An adult's proposals show who made them; "Jugendvertretung" over an adult's idea
+            # from the youth chat would pass it off as the youth's.
+            roles=frozenset({YOUTH}),
+            refused_hints={COORDINATOR: ADULTS_NAMED, MEMBER: ADULTS_NAMED},
         ),
     ]

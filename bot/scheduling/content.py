@@ -19,8 +19,9 @@ from bot.events import Choice
 from bot.i18n import N_, Translator
 from bot.programmes import KFK, PROGRAMMES
 from bot.reminders import MeetingRule
-from bot.roles import COORDINATOR, MEMBER
-from bot.statuses import ADOPTED, IN_PROGRESS
+from bot.roles import COORDINATOR, MEMBER, YOUTH
+from bot.statuses import ADOPTED, IN_PROGRESS, STATUS_NAMES
+from bot.transitions import YOUTH_WAITS, youth_steps
 from bot.values import format_date, format_datetime, quoted
 from storage.models import Group, Measure, Milestone, Person, Reminder, YouthIdea
 from storage.repo import lifecycle, people
@@ -195,33 +196,64 @@ async def _measure(
         text += "\n" + tr.t(
             N_("Nobody is responsible for it yet: /assign {number} <who>."), number=measure.number
         )
-    text += "\n" + tr.t(
-        N_("Update it with /status {number} <status> [note]."), number=measure.number
+    # the coordinators nudged about a measure nobody is responsible for may do everything
+    reader = (
+        await _role_in(session, row.person_id, measure.group_id) if role == "responsible" else None
     )
-    if payload.get("slows_down"):
+    if reader == YOUTH:
+        text += "\n" + _youth_status_line(measure, tr)
+    else:
         text += "\n" + tr.t(
+            N_("Update it with /status {number} <status> [note]."), number=measure.number
+        )
+    if payload.get("slows_down"):
+        more_time = (
             N_(
+                "From now on I will remind you of it every four weeks only. Does it need more "
+                "time? The coordination can set a new due date."
+            )
+            if reader == YOUTH  # /due is the steering group's
+            else N_(
                 "From now on I will remind you of it every four weeks only. "
                 "Does it need more time? /due {number} <date>"
-            ),
-            number=measure.number,
+            )
         )
+        text += "\n" + tr.t(more_time, number=measure.number)
     # The line in a summary of missed nudges says what the nudge said: due, or overdue since.
     summary = (
         N_("{measure}: overdue since {date}")
         if measure.due_on < today
         else N_("{measure}: due {date}")
     )
-    choices = await _answers(session, measure, row.person_id, tr) if role == "responsible" else ()
+    choices = _answers(measure, reader, tr) if role == "responsible" else ()
     return Composed(text, tr.t(summary, measure=label, date=due), choices)
 
 
-async def _answers(
-    session: AsyncSession, measure: Measure, person_id: int | None, tr: Translator
-) -> tuple[Choice, ...]:
+async def _role_in(session: AsyncSession, person_id: int | None, group_id: int) -> str | None:
+    """The role of a nudge's reader in the measure's group (None: no longer in it)."""
+    if person_id is None:
+        return None
+    membership = await people.membership(session, person_id, group_id)
+    return membership.role if membership is not None else None
+
+
+def _youth_status_line(measure: Measure, tr: Translator) -> str:
+    """What a youth representative responsible for ``measure`` may report on it (as /status
+    lets her): the steps, or that the steering group decides first."""
+    steps = youth_steps(measure.status)
+    if not steps:
+        return tr.t(YOUTH_WAITS, number=measure.number, status=tr.t(STATUS_NAMES[measure.status]))
+    return tr.t(
+        N_("Tell me how it is going: /status {number} {steps} [note]."),
+        number=measure.number,
+        steps="|".join(tr.t(STATUS_NAMES[s]) for s in steps),
+    )
+
+
+def _answers(measure: Measure, reader: str | None, tr: Translator) -> tuple[Choice, ...]:
     """Buttons for the person responsible: the next step they may report (as /status lets
     them), and for a member "two weeks more" (as /due); the steering group decides the rest."""
-    if person_id is None or measure.due_on is None:
+    if reader is None or measure.due_on is None:
         return ()
     prefix = f"{NUDGE_ACTION}:{measure.id}"
     choices = []
@@ -229,8 +261,7 @@ async def _answers(
         choices.append(Choice(tr.t(N_("Under way")), f"{prefix}:progress"))
     if measure.status in (ADOPTED, IN_PROGRESS):
         choices.append(Choice(tr.t(N_("Done")), f"{prefix}:done"))
-    membership = await people.membership(session, person_id, measure.group_id)
-    if membership is not None and membership.role in (COORDINATOR, MEMBER):
+    if reader in (COORDINATOR, MEMBER):
         label = tr.tn("Due date {n} week later", "Due date {n} weeks later", LATER.days // 7)
         choices.append(Choice(label, f"{prefix}:later:{measure.due_on:%Y%m%d}"))
     return tuple(choices)
@@ -280,10 +311,13 @@ async def _milestone(
             N_("Nobody is responsible for it yet: /assign {number} <who>."),
             number=measure.number,
         )
-    text += "\n" + tr.t(
-        N_("Report how measure {number} is getting on with /status {number} <status> [note]."),
-        number=measure.number,
-    )
+    if not unassigned and await _role_in(session, row.person_id, measure.group_id) == YOUTH:
+        text += "\n" + _youth_status_line(measure, tr)
+    else:
+        text += "\n" + tr.t(
+            N_("Report how measure {number} is getting on with /status {number} <status> [note]."),
+            number=measure.number,
+        )
     headline = tr.t(
         N_("{measure}: milestone “{text}” on {date}"), measure=label, text=stone.text, date=when
     )

@@ -63,3 +63,14 @@ def sentence(text: str) -> str:
     """``text`` ending in a full stop, unless it ends in punctuation (or an emoji) already."""
     text = text.rstrip()
     return f"{text}." if text and text[-1].isalnum() else text
+
+
+def with_more(old: str, new: str) -> str | None:
+    """``old`` with what ``new`` adds to it, or None when it adds nothing (empty, or said in
+    ``old`` already, case and spacing aside): ``new`` where it repeats and extends ``old``
+    ("am Bahnhof" → "am Bahnhof, mit Rampen"), else both, one per line."""
+    if not new.strip() or search_key(new) in search_key(old):
+        return None
+    if search_key(old) in search_key(new):
+        return new
+    return f"{old}\n{new}"

@@ -39,3 +39,29 @@ async def test_an_idea_sent_twice_is_one_idea_in_the_queue(bot: Bot) -> None:
     assert "Idee 2 in der Warteschlange" in await bot.ask("lea", "/vorschlag Skatepark")
     queue = await bot.ask("anna", "/warteschlange")
     assert queue.count("Bolzplatz") == 1 and "Skatepark" in queue
+
+
+async def test_an_idea_sent_again_with_a_description_gets_it(bot: Bot) -> None:
+    """The title first, then the same idea with what it is about: one idea, with the
+    description, and she hears that it was added."""
+    await bot.group_with(lea="youth")
+    await bot.ask("lea", "/idee Skatepark", chat="dm")
+    assert await bot.ask("lea", "/idee Skatepark | am Bahnhof, mit Rampen", chat="dm") == (
+        "Ich habe deine Beschreibung zu deiner Idee „Skatepark“ hinzugefügt (Idee 1 in der "
+        "Warteschlange). Ich sage dir, was daraus wird."
+    )
+    # the same again is a message sent twice; something new is added below
+    assert "eben schon geschickt" in await bot.ask(
+        "lea", "/idee Skatepark | am Bahnhof, mit Rampen", chat="dm"
+    )
+    assert "hinzugefügt" in await bot.ask("lea", "/idee skatepark | mit Flutlicht", chat="dm")
+    queue = await bot.ask("anna", "/warteschlange")
+    assert queue.count("Skatepark") == 1, queue
+    assert "   am Bahnhof, mit Rampen\nmit Flutlicht" in queue
+    # once decided, nothing is added; she is told where to look
+    await bot.ask("anna", "/annehmen 1")
+    assert await bot.ask("lea", "/idee Skatepark | mit Graffitiwand", chat="dm") == (
+        "Über deine Idee „Skatepark“ hat die Steuerungsgruppe schon entschieden, deshalb kann ich "
+        "nichts mehr ergänzen. /meineideen zeigt, was daraus wurde."
+    )
+    assert "Graffitiwand" not in await bot.ask("anna", "/zeige 1")

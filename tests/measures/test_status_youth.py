@@ -238,8 +238,12 @@ async def test_youth_chat_binding_and_anonymity(group: Bot) -> None:
     assert "nicht deinen Namen. /anonymous aus zeigt deinen Namen." in await group.ask(
         "lea", "/anonymous", chat="dm"
     )
-    # the same command for a member is formal, in its help too
-    assert "sieht Ihren Namen bei Ihren Ideen" in await group.ask("max", "/anonym")
+    # a member's proposals show his name: /anonym is the youth's, and he is told why
+    assert await group.ask("max", "/anonym an") == (
+        "/anonym dürfen nur: Jugendvertretung. Ihre Rolle: Mitglied.\n"
+        "Bei Vorschlägen von Mitgliedern der Steuerungsgruppe steht immer, von wem sie sind; "
+        "den Namen ausblenden kann nur die Jugendvertretung."
+    )
     assert "bei eigenen Ideen den Namen zeigen" in await group.ask("max", "/hilfe anonym")
     assert "bei deinen Ideen deinen Namen zeigen" in await group.ask("lea", "/hilfe anonym")
     await group.ask("lea", "/propose Skatepark")
@@ -307,3 +311,17 @@ async def test_a_proposer_who_reports_herself_is_told_once(group: Bot) -> None:
     # Someone else's change still reaches her.
     sent = await group.say("anna", "/status 2 umgesetzt")
     assert any("umgesetzt" in s.reply.text for s in sent if s.chat.chat_id == "dm:lea")
+
+
+async def test_an_adult_cannot_pass_his_idea_off_as_the_youths(group: Bot) -> None:
+    """/anonym was taken from adults too: it promised a member that his proposals are shown
+    without his name (they are not), and it turned his idea from the youth chat into one of
+    "Jugendvertretung". Refused, nothing is stored."""
+    await group.ask("anna", "/binden jugend", chat="jugend")
+    refused = await group.ask("anna", "/anonym an", chat="jugend")
+    assert refused.startswith("/anonym dürfen nur: Jugendvertretung. Ihre Rolle: Koordination.")
+    assert "/anonym" not in await group.ask("max", "/hilfe", chat="jugend")
+    await group.ask("max", "/anonym an", chat="dm")
+    await group.ask("max", "/propose Kletterwand", chat="jugend")
+    assert "1. Kletterwand · Max" in await group.ask("anna", "/queue")
+    assert "Vorgeschlagen von: Anna" in await group.ask("anna", "/zeige 1")

@@ -46,7 +46,8 @@ EXPECTED: dict[str, tuple[str, frozenset[str], frozenset[str]]] = {
     "measures": ("/measures", MEMBERS, MEMBERS),
     "show": ("/show 1", MEMBERS, MEMBERS),
     "accept": ("/accept 1", COORDINATORS, COORDINATORS),
-    "anonymous": ("/anonymous on", MEMBERS, MEMBERS),
+    # an adult's proposals always show who made them
+    "anonymous": ("/anonymous on", frozenset({YOUTH}), frozenset({YOUTH})),
     "assign": ("/assign 1 Jugendamt", CONTRIB_NO_YOUTH, CONTRIB_NO_YOUTH),
     "bind": ("/bind youth", ALL, ALL),
     "calendar": ("/calendar", MEMBERS, MEMBERS),

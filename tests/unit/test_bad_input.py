@@ -19,10 +19,10 @@ async def count_measures(bot: Bot) -> int:
 
 @pytest.mark.parametrize(
     "command",
-    ["/setup", "/invite", "/join", "/propose", "/show", "/lang", "/propose |nur Beschreibung"],
+    ["/setup", "/invite", "/join", "/propose", "/show", "/propose |nur Beschreibung"],
 )
 async def test_missing_arguments(bot: Bot, command: str) -> None:
-    if command not in ("/setup", "/join", "/lang"):
+    if command not in ("/setup", "/join"):
         await bot.ask("anna", "/setup Musterstadt")
     answers = await bot.say("anna", command)
     assert len(answers) == 1

@@ -352,6 +352,24 @@ async def test_unknown_command_suggests_closest(bot: Bot) -> None:
     assert "/xyzzy kenne ich nicht" in await bot.ask("anna", "/xyzzy")
 
 
+async def test_a_word_of_another_language_is_no_typo(bot: Bot) -> None:
+    """A suggestion is a name close to what was typed, preferably in the chat's language;
+    a German word that shares a few letters with an English name gets none."""
+    await bot.group_with(lea="youth")
+    assert await bot.ask("lea", "/stopp", chat="dm") == (
+        "/stopp kenne ich nicht. /hilfe zeigt alle Befehle."
+    )
+    assert await bot.ask("lea", "/hilfe eins", chat="dm") == (
+        "/eins kenne ich nicht. /hilfe zeigt alle Befehle."
+    )
+    assert "Meinten Sie /abstimmen?" in await bot.ask("anna", "/abstimen")
+    # close to a German and an English name: the German one in a German chat
+    assert "Meintest du /idee?" in await bot.ask("lea", "/ide Skatepark", chat="dm")
+    await bot.ask("lea", "/lang en", chat="dm")
+    assert "Did you mean /ideas?" in await bot.ask("lea", "/ide Skatepark", chat="dm")
+    assert "Did you mean /reminders?" in await bot.ask("lea", "/help remind", chat="dm")
+
+
 async def test_bang_prefix_and_botname_suffix(bot: Bot) -> None:
     await bot.ask("anna", "!setup Musterstadt")
     assert "Maßnahme 1" in await bot.ask("anna", "/propose@steerbot Spielplatz")
@@ -375,6 +393,25 @@ async def test_lang_switches_group_and_person(bot: Bot) -> None:
     assert "auf Deutsch" in await bot.ask("max", "/sprache de", chat="dm")
     assert "Maßnahme 2" in await bot.ask("max", "/propose Bank", chat="dm")
     assert "Possible languages" in await bot.ask("anna", "/lang fr")
+
+
+async def test_lang_alone_names_the_language_and_how_to_change_it(bot: Bot) -> None:
+    await bot.group_with(max="member", lea="youth")
+    assert await bot.ask("lea", "/sprache", chat="dm") == (
+        "Ich schreibe dir auf Deutsch. Ändern kannst du das mit /sprache en."
+    )
+    assert await bot.ask("anna", "/sprache") == (
+        "In dieser Gruppe schreibe ich auf Deutsch. Ändern können Sie das mit /sprache en."
+    )
+    assert await bot.ask("max", "/sprache") == (
+        "In dieser Gruppe schreibe ich auf Deutsch; ändern kann das die Koordination. Ihre "
+        "eigene Sprache stellen Sie im direkten Chat mit mir ein: /sprache en."
+    )
+    await bot.ask("max", "/lang en", chat="dm")
+    assert await bot.ask("max", "/lang", chat="dm") == (
+        "I write to you in English. To change it: /lang de."
+    )
+    assert "Deutsch" in await bot.ask("anna", "/sprache", chat="dm")  # nothing was changed
 
 
 async def test_plain_text_in_group_is_ignored_but_direct_gets_hint(bot: Bot) -> None:

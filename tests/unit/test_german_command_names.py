@@ -44,3 +44,13 @@ async def test_the_words_people_try_first_work(bot: Bot) -> None:
     for word, name in (("/zuständig", "max"), ("/zustaendig", "anna")):
         answer = await bot.ask("anna", f"{word} 1 {name}")
         assert f"{name.title()} ist jetzt verantwortlich für Maßnahme 1" in answer
+
+
+async def test_an_english_speaking_youth_representative_sends_an_idea_with_idea(bot: Bot) -> None:
+    """/idee's English word is /idea (not /ideas, her list): it proposes, as /propose does."""
+    await bot.group_with(lea="youth")
+    await bot.ask("lea", "/lang en", chat="dm")
+    answer = await bot.ask("lea", "/idea Skatepark | near the station", chat="dm")
+    assert answer.startswith("Thanks! Your idea “Skatepark” is now with the steering group")
+    assert "Usage: /idea <your idea> [| more about it]" in await bot.ask("lea", "/help idea", "dm")
+    assert "near the station" in await bot.ask("anna", "/warteschlange")

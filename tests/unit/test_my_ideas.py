@@ -110,3 +110,17 @@ async def test_a_non_member_with_ideas_is_pointed_to_her_list_when_refused(bot: 
     assert "/meineideen" not in await bot.ask("finn", "/zeige 1", chat="jugend")
     # Members are refused for their role, not pointed anywhere.
     assert "/meineideen" not in await bot.ask("max", "/annehmen 1")
+
+
+async def test_the_queue_refused_to_a_youth_representative_points_to_her_ideas(bot: Bot) -> None:
+    await bot.group_with(ben="member", otto="observer", lea="youth")
+    await bot.ask("lea", "/idee Skatepark", chat="dm")
+    assert await bot.ask("lea", "/warteschlange", chat="dm") == (
+        "/warteschlange dürfen nur: Koordination, Mitglied. Deine Rolle: Jugendvertretung.\n"
+        "Was aus deinen Ideen wurde: /meineideen"
+    )
+    # she is shown only her own ideas there; a guest is not pointed to ideas
+    assert "Skatepark" in await bot.ask("lea", "/meineideen", chat="dm")
+    assert await bot.ask("otto", "/warteschlange") == (
+        "/warteschlange dürfen nur: Koordination, Mitglied. Ihre Rolle: Gast."
+    )

@@ -125,3 +125,25 @@ async def test_an_answered_nudge_loses_its_buttons(bot: Bot) -> None:
     assert [(r.chat.chat_id, r.message_id) for r in bot.adapter.dropped] == [
         ("dm:ben", nudge.message_id)
     ]
+
+
+async def test_done_by_mistake_a_youth_representative_is_told_whom_to_ask(bot: Bot) -> None:
+    """Only a coordinator takes "done" back (with force): she hears whom to ask, in her words,
+    and nothing of an option she does not have; a member still hears of force."""
+    await bot.group_with(ben="member", lea="youth")
+    await add_measure(bot, "Spielplatz", due=date(2027, 2, 18), responsible="lea")
+    await add_measure(bot, "Radweg", due=date(2027, 2, 18), responsible="ben")
+    await bot.app.reminders.plan()
+    sent = await run_at(bot, berlin(2027, 2, 15, 9, 0))
+    (lea_nudge,) = [s for s in sent if s.chat.chat_id == "dm:lea"]
+    await bot.press("lea", lea_nudge.reply.choices[1].action, chat="dm")  # "Umgesetzt"
+    assert await bot.ask("lea", "/stand 1 in Umsetzung", chat="dm") == (
+        "Maßnahme 1 ist schon umgesetzt. Falls das ein Versehen war, bitte die Koordination, "
+        "sie wieder auf „in Umsetzung“ zu setzen."
+    )
+    assert "Status: umgesetzt" in await bot.ask("anna", "/zeige 1")
+    await bot.ask("ben", "/stand 2 umgesetzt", chat="dm")
+    assert (await bot.ask("ben", "/stand 2 in Umsetzung", chat="dm")).endswith(
+        "Eine Koordination kann „erzwingen“ anhängen."
+    )
+    assert "umgesetzt → in Umsetzung" in await bot.ask("anna", "/stand 1 in Umsetzung erzwingen")
