@@ -233,21 +233,26 @@ async def leave(ctx: Context) -> None:
     if membership is None:
         raise no_group(ctx)
     await refuse_last_coordinator(ctx, membership)
-    if ctx.is_direct and ctx.groups > 1:
+    if ctx.is_direct:
         # A typed yes counts for whichever group the direct chat speaks for when it arrives:
-        # sent twice, the second would leave the next group. The button names its group.
+        # sent twice, or after leaving one of two groups, it would leave the next group. So a
+        # direct chat asks with a button that names its group, even after a typed yes.
+        several = N_(
+            "Do you want to leave the steering group {group}? The measures you are "
+            "responsible for will have nobody, your proposals and your votes in closed "
+            "rounds stay. Coming back takes a new invite code. You are in several "
+            "steering groups: to leave this one, press the button. (For another group, "
+            "choose it with /group first. To have everything about you deleted instead: "
+            "/forget.)"
+        )
+        one = N_(
+            "Do you want to leave the steering group {group}? The measures you are "
+            "responsible for will have nobody, your proposals and your votes in closed "
+            "rounds stay. Coming back takes a new invite code. To leave, press the button. "
+            "(To have everything about you deleted instead: /forget.)"
+        )
         ctx.reply(
-            ctx.t(
-                N_(
-                    "Do you want to leave the steering group {group}? The measures you are "
-                    "responsible for will have nobody, your proposals and your votes in closed "
-                    "rounds stay. Coming back takes a new invite code. You are in several "
-                    "steering groups: to leave this one, press the button. (For another group, "
-                    "choose it with /group first. To have everything about you deleted instead: "
-                    "/forget.)"
-                ),
-                group=group.name,
-            ),
+            ctx.t(several if ctx.groups > 1 else one, group=group.name),
             choices=(Choice(ctx.t(N_("Leave {group}"), group=group.name), f"leave:{group.id}"),),
         )
         return

@@ -32,9 +32,10 @@ async def test_anonymous_off_does_not_promise_the_name_of_someone_under_16(bot: 
 async def test_someone_under_16_is_addressed_as_du_also_without_a_group(bot: Bot) -> None:
     await bot.group_with(mia="youth")
     await bot.press("mia", "age:under16", chat="dm")
-    assert "Du hast die Steuerungsgruppe Musterstadt verlassen" in await bot.ask(
-        "mia", "/austreten ja", chat="dm"
-    )
+    (asked,) = await bot.say("mia", "/austreten ja", chat="dm")
+    assert "Zum Austreten drück die Schaltfläche." in asked.reply.text
+    left = await bot.press("mia", asked.reply.choices[0].action, chat="dm")
+    assert "Du hast die Steuerungsgruppe Musterstadt verlassen" in left[0].reply.text
     assert (await bot.ask("mia", "/gruppe", chat="dm")).startswith(
         "Du bist noch in keiner Steuerungsgruppe."
     )

@@ -21,13 +21,17 @@ async def test_leaving_from_the_direct_chat(backend_bot: Bot) -> None:
     await bot.ask("anna", "/assign 1 ben")
     asked = await bot.ask("ben", "/austreten", chat="dm")
     assert asked.startswith("Möchten Sie die Steuerungsgruppe Musterstadt verlassen?")
-    assert "Zum Austreten schreiben Sie /austreten ja." in asked
+    assert "Zum Austreten drücken Sie die Schaltfläche." in asked
     assert await members(bot) == 2
-    for unsure in ("vielleicht", "1", "an", "nein"):
+    # In a direct chat only the button leaves, which names its group: a typed yes asks again.
+    for unsure in ("vielleicht", "1", "an", "nein", "ja"):
         again = await bot.ask("ben", f"/austreten {unsure}", chat="dm")
         assert again == asked
     assert await members(bot) == 2
-    sent = await bot.say("ben", "/austreten ja", chat="dm")
+    (question,) = await bot.say("ben", "/austreten", chat="dm")
+    (button,) = question.reply.choices
+    assert button.label == "Musterstadt verlassen"
+    sent = await bot.press("ben", button.action, chat="dm")
     assert [(s.chat.chat_id, s.reply.text.splitlines()[0]) for s in sent] == [
         (
             "dm:ben",
@@ -97,5 +101,9 @@ async def test_in_several_groups_a_yes_sent_twice_from_the_direct_chat_leaves_on
     assert [s.reply.text for s in pressed_again] == [
         "Sie sind nicht mehr in der Steuerungsgruppe Nachbarstadt."
     ]
+    assert await members(bot) == 3
+    # Now in one group: the yes typed (again) does not leave it unasked.
+    left = await bot.ask("ben", "/austreten ja", chat="dm")
+    assert left.startswith("Möchten Sie die Steuerungsgruppe Musterstadt verlassen?")
     assert await members(bot) == 3
     assert "Musterstadt" in await bot.ask("ben", "/gruppe", chat="dm")
