@@ -237,6 +237,17 @@ async def join(ctx: Context) -> None:
     group = await repo.group_by_id(ctx.session, found.group_id)
     if group is None or group.closed_at is not None:
         raise CommandError(N_("This steering group no longer exists."))
+    if ctx.binding is not None and ctx.group is not None and ctx.group.id != group.id:
+        # Welcomed here, a youth representative's name (and that she joins) would be posted
+        # among another town's group, which then does not know her.
+        raise CommandError(
+            N_(
+                "This code is for the steering group {group}, and this chat belongs to {here}. "
+                "Please send it in my direct chat or in the chat of {group}; it stays valid."
+            ),
+            group=group.name,
+            here=ctx.group.name,
+        )
     await ensure_person(ctx)
     person = ctx.require_person()
     existing = await people.membership(ctx.session, person.id, group.id)

@@ -139,6 +139,21 @@ async def test_joining_twice_keeps_code_for_someone_else(bot: Bot) -> None:
     assert "Willkommen, Max" in await bot.ask("max", "/join CODE0001")
 
 
+async def test_a_code_of_another_group_is_not_used_in_this_groups_chat(bot: Bot) -> None:
+    await bot.ask("anna", "/setup Musterstadt")
+    await bot.ask("otto", "/setup Beispielstadt", chat="bsp")
+    code = await bot.invite("otto", "youth", "bsp")
+    assert await bot.ask("mia", f"/beitreten {code}") == (
+        "Dieser Code ist für die Steuerungsgruppe Beispielstadt, und dieser Chat gehört zu "
+        "Musterstadt. Bitte schicken Sie ihn in unserem direkten Chat oder im Chat von "
+        "Beispielstadt; "
+        "er bleibt gültig."
+    )
+    async with bot.app.sessions() as s:
+        assert await s.scalar(select(func.count()).select_from(Membership)) == 2
+    assert "Willkommen" in await bot.ask("mia", f"/beitreten {code}", chat="dm")
+
+
 async def test_only_coordinators_invite(bot: Bot) -> None:
     await bot.group_with(max="member")
     answer = await bot.ask("max", "/invite member")
