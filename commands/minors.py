@@ -221,6 +221,11 @@ async def age_action(ctx: Context) -> None:
         raise CommandError(
             N_("I have your answer already. /age asks the question again if it has changed.")
         )
+    if age_settled(person) and person.is_minor == (band == "under16"):
+        # The question's button pressed after the answer was typed, or pressed again: it
+        # changes nothing, and the thanks are not said twice.
+        ctx.reply(ctx.t(N_("I have this answer already; nothing changed.")))
+        return
     person.is_minor = band == "under16"
     person.show_name = not person.is_minor
     person.age_answered_at = ctx.now

@@ -194,6 +194,11 @@ async def test_the_age_question_can_be_answered_by_typing(bot: Bot) -> None:
     assert await bot.ask("mia", "Ich bin 17", chat="dm") == "Danke. Die Gruppe sieht deinen Namen."
     members = await bot.ask("max", "/members")
     assert "Jugendvertretung: Mia, 1 unter 16 (Name nicht angezeigt)" in members
+    # The question's button pressed afterwards: the thanks are not said twice.
+    pressed = await bot.press("lea", "age:under16", chat="dm")
+    assert [s.reply.text for s in pressed] == [
+        "Diese Antwort habe ich schon; es hat sich nichts geändert."
+    ]
     # Once answered, a stray number changes nothing; nor does it for someone never asked.
     assert (await bot.ask("lea", "17", chat="dm")).startswith("Deine Antwort habe ich schon.")
     assert "Jugendvertretung: Mia, 1 unter 16" in await bot.ask("max", "/members")
