@@ -8,7 +8,7 @@ from bot.errors import CommandError, UsageError
 from bot.events import ChatRef, Reply
 from bot.fields import match_field
 from bot.i18n import N_
-from bot.parsing import fold
+from bot.parsing import choose, fold
 from bot.registry import GROUP, Command, Param
 from bot.roles import (
     CONTRIBUTORS,
@@ -237,6 +237,19 @@ async def bind(ctx: Context) -> None:
     if not led:
         raise CommandError(N_("Only a coordinator of a steering group can bind a chat."))
     group = led[0][0]
+    if len(led) > 1:  # not the group joined last, unasked: the chat would be bound for good
+        wanted = (ctx.params.get("group") or "").strip()
+        found = choose(wanted, led, lambda pair: (pair[0].name,)) if wanted else None
+        if found is None:
+            raise CommandError(
+                N_(
+                    "You coordinate several steering groups: {groups}. Which one is this the "
+                    "youth chat of? {command} youth <group>"
+                ),
+                groups=", ".join(g.name for g, _ in led),
+                command=ctx.as_typed,
+            )
+        group = found[0]
     ctx.session.add(
         Chat(
             platform=ctx.chat.platform, chat_id=ctx.chat.chat_id, group_id=group.id, kind=YOUTH_CHAT
@@ -458,8 +471,11 @@ def commands() -> list[Command]:
             aliases=("binden",),
             handler=bind,
             summary=N_("make this chat the youth chat of your group"),
-            usage=N_("/bind youth"),
-            params=(Param("kind", label=N_("what the chat is for (youth)")),),
+            usage=N_("/bind youth [group]"),
+            params=(
+                Param("kind", label=N_("what the chat is for (youth)")),
+                Param("group", "text", required=False),
+            ),
             roles=EVERYONE,
             where=frozenset({GROUP}),
             needs_group=False,

@@ -325,3 +325,16 @@ async def test_an_adult_cannot_pass_his_idea_off_as_the_youths(group: Bot) -> No
     await group.ask("max", "/propose Kletterwand", chat="jugend")
     assert "1. Kletterwand · Max" in await group.ask("anna", "/queue")
     assert "Vorgeschlagen von: Anna" in await group.ask("anna", "/zeige 1")
+
+
+async def test_a_coordinator_of_two_groups_says_whose_youth_chat_it_is(bot: Bot) -> None:
+    await bot.ask("anna", "/setup Musterstadt")
+    await bot.ask("anna", "/setup Beispielstadt", chat="bsp")
+    assert await bot.ask("anna", "/binden jugend", chat="jugend") == (
+        "Sie koordinieren mehrere Steuerungsgruppen: Beispielstadt, Musterstadt. Von welcher "
+        "ist dies der Jugendchat? /binden jugend <Gruppe>"
+    )
+    assert "Jugendchat von Musterstadt" in await bot.ask(
+        "anna", "/binden jugend muster", chat="jugend"
+    )
+    assert "Steuerungsgruppe Musterstadt" in await bot.ask("anna", "/gruppe", chat="jugend")
