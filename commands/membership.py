@@ -185,6 +185,8 @@ async def remove(ctx: Context) -> None:
     """/remove <member> [forget]: take someone out of the group; with ``forget`` erase them."""
     group = ctx.require_group()
     person, membership = await find_member(ctx, ctx.params["member"], whole_name=True)
+    if person.id == ctx.require_person().id:  # /leave asks first, and the group hears it
+        raise CommandError(N_("To leave the group yourself: /leave."))
     name = shown_name(ctx, person)
     await refuse_last_coordinator(ctx, membership, name)
     wants_forget = any(w in ctx.flags for w in FORGET_WORDS)

@@ -247,7 +247,8 @@ async def test_a_removed_member_s_responsibilities_show_in_the_history(bot: Bot)
     assert (await bot.ask("anna", "/verlauf 1")).endswith(
         "· Anna · verantwortlich: Quirinus → — (von der Koordination aus der Gruppe entfernt)"
     )
-    assert "/rolle <Name> koordination" in await bot.ask("anna", "/entfernen Anna")
+    assert "/austreten" in await bot.ask("anna", "/entfernen Anna")
+    assert "/rolle <Name> koordination" in await bot.ask("anna", "/austreten ja")
 
 
 async def test_a_forgotten_member_s_responsibilities_show_in_the_history(bot: Bot) -> None:
@@ -283,7 +284,7 @@ async def test_remove_refusals(bot: Bot) -> None:
         )
     refused = await bot.ask("bea", "/entfernen Quirinus vergessen")
     assert "/entfernen dürfen nur" in refused and "Mitglied" in refused
-    assert "einzige Koordination" in await bot.ask("anna", "/entfernen Anna")
+    assert "/austreten" in await bot.ask("anna", "/entfernen Anna")
     assert "fehlt" in await bot.ask("anna", "/entfernen")
     async with bot.app.sessions() as s:
         assert await s.scalar(select(func.count()).select_from(Membership)) == 3

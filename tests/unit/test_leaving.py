@@ -107,3 +107,12 @@ async def test_in_several_groups_a_yes_sent_twice_from_the_direct_chat_leaves_on
     assert left.startswith("Möchten Sie die Steuerungsgruppe Musterstadt verlassen?")
     assert await members(bot) == 3
     assert "Musterstadt" in await bot.ask("ben", "/gruppe", chat="dm")
+
+
+async def test_a_coordinator_does_not_remove_herself_unasked(bot: Bot) -> None:
+    await bot.group_with(ben="coordinator")
+    assert await bot.ask("anna", "/entfernen anna") == (
+        "Um selbst aus der Gruppe auszutreten: /austreten."
+    )
+    assert await members(bot) == 2
+    assert "Ben ist nicht mehr in der Gruppe." in await bot.ask("anna", "/entfernen ben")
