@@ -303,7 +303,7 @@ async def _leave(ctx: Context, group: Group, person: Person, membership: Members
             group=group.name,
         )
     )
-    if ctx.is_direct:  # said in the group chat, the group saw it; from a direct chat, it is told
+    if ctx.is_direct or ctx.in_youth_chat:  # said in the steering chat, the group saw it
         told = ctx.services.i18n(group.lang).t(N_("{name} has left the steering group."), name=name)
         await send_to_steering_chats(ctx, group.id, Reply(told))
     await flag_orphaned(ctx, orphaned)

@@ -116,3 +116,17 @@ async def test_a_coordinator_does_not_remove_herself_unasked(bot: Bot) -> None:
     )
     assert await members(bot) == 2
     assert "Ben ist nicht mehr in der Gruppe." in await bot.ask("anna", "/entfernen ben")
+
+
+async def test_leaving_in_the_youth_chat_is_told_in_the_steering_chat(bot: Bot) -> None:
+    await bot.group_with(lea="youth")
+    await bot.ask("anna", "/binden jugend", chat="jugend")
+    sent = await bot.say("lea", "/austreten ja", chat="jugend")
+    assert [(s.chat.chat_id, s.reply.text.splitlines()[0]) for s in sent] == [
+        (
+            "jugend",
+            "Du hast die Steuerungsgruppe Musterstadt verlassen. Deine Vorschläge bleiben. Um "
+            "zurückzukommen, bitte die Koordination um einen Einladungscode.",
+        ),
+        ("group", "Jugendvertretung hat die Steuerungsgruppe verlassen."),
+    ]
