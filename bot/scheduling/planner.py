@@ -253,15 +253,19 @@ async def plan_group(
     return list(out.rows.values()), tuple(subjects)
 
 
+def _recipients(facts: GroupFacts, measure: Measure) -> list[tuple[int, str]]:
+    """Who hears of a measure's dates, and as what: its responsible person, else every
+    coordinator ("unassigned": the nudge asks them to find someone)."""
+    if measure.responsible_id is not None:
+        return [(measure.responsible_id, "responsible")]
+    return [(c, "unassigned") for c in facts.coordinators]
+
+
 def _plan_measures(out: _Collector, measures: list[Measure]) -> None:
     facts = out.facts
     for m in measures:
         assert m.due_on is not None
-        if m.responsible_id is not None:
-            recipients = [(m.responsible_id, "responsible")]
-        else:
-            recipients = [(c, "unassigned") for c in facts.coordinators]
-        for person_id, role in recipients:
+        for person_id, role in _recipients(facts, m):
             policy = facts.policy_for(person_id)
             own = facts.person_settings.get(person_id)
             nudges = due_date_nudges(
@@ -311,11 +315,7 @@ def _plan_milestones(out: _Collector, stones: list[tuple[Milestone, Measure]]) -
     its own, so nothing follows once it has passed."""
     facts = out.facts
     for stone, measure in stones:
-        if measure.responsible_id is not None:
-            recipients = [(measure.responsible_id, "responsible")]
-        else:
-            recipients = [(c, "unassigned") for c in facts.coordinators]
-        for person_id, role in recipients:
+        for person_id, role in _recipients(facts, measure):
             policy = facts.policy_for(person_id)
             nudges = due_date_nudges(
                 stone.due_on,
