@@ -65,6 +65,7 @@ TIME_NOT_ON_CLOCK = N_("“{text}” is not a time of day. Example: 17:00.")
 DATE_IN_PAST = N_("{date} is in the past. Please give a date from today on.")
 DATETIME_IN_PAST = N_("{datetime} is in the past. Please give a later time.")
 DATETIME_TOO_FAR = N_("{datetime} is more than {years} years ahead. Please give an earlier time.")
+DATE_TOO_FAR = N_("{date} is more than {years} years ahead. Please give an earlier date.")
 
 MIN_YEAR = 1900
 MAX_YEAR = 2199
@@ -211,9 +212,12 @@ def format_datetime(dt: datetime, tz: ZoneInfo, lang: str = "de") -> str:
 
 
 def require_future(d: date, today: date, lang: str = "de") -> date:
-    """Return ``d`` if it is today or later; otherwise raise ``InvalidValue``."""
+    """Return ``d`` if it is today or later and not further ahead than the longest time ever
+    meant (``MAX_DURATION``, ten years); otherwise raise ``InvalidValue``."""
     if d < today:
         raise InvalidValue(DATE_IN_PAST, date=format_date(d, lang))
+    if d - today > MAX_DURATION:
+        raise InvalidValue(DATE_TOO_FAR, date=format_date(d, lang), years=MAX_DURATION.days // 365)
     return d
 
 

@@ -552,3 +552,14 @@ async def test_assign_to_a_bare_at_sign_names_nobody(group: Bot) -> None:
         )
     stored = await measure(group)
     assert stored.responsible_id is None and stored.lead_office == ""
+
+
+async def test_a_due_date_a_century_ahead_is_refused_as_a_slip(group: Bot) -> None:
+    assert await group.ask("anna", "/frist 1 in 100 Jahren") == (
+        "Der 11.01.2127 liegt mehr als 10 Jahre in der Zukunft. Bitte geben Sie ein früheres "
+        "Datum an."
+    )
+    assert "Frist" not in await group.ask("anna", "/zeige 1")
+    assert "31.12.2030" in await group.ask("anna", "/frist 1 31.12.2030")
+    refused = await group.ask("anna", "/meilenstein 1 1.1.2040 Einweihung")
+    assert refused.startswith("Der 01.01.2040 liegt mehr als 10 Jahre in der Zukunft.")
