@@ -16,9 +16,10 @@ from bot.registry import Command, Param
 from bot.roles import CONTRIBUTORS, EVERYONE, MEMBERS, not_allowed
 from bot.statuses import STATUS_NAMES, parse_status
 from bot.values import format_date, shortened
+from bot.values.text import with_more
 from commands.common import shown_name
 from commands.idea_numbers import no_such_measure
-from commands.measure_changes import show_value
+from commands.measure_changes import apply, diff, show_value
 from commands.measure_search import NO_MATCH, found, number_named
 from storage.models import FieldOfAction, Measure
 from storage.repo import groups as group_repo
@@ -138,11 +139,8 @@ async def propose(ctx: Context) -> None:
         ctx.session, group.id, proposer_id=person.id, title=title, since=ctx.now - REPEAT_WINDOW
     )
     if repeated is not None:  # the same message sent twice: one measure (and the number unused)
-        raise CommandError(
-            N_("You proposed “{title}” a moment ago: it is measure {number} (/show {number})."),
-            title=title,
-            number=repeated,
-        )
+        await _proposed_again(ctx, repeated, title, description)
+        return
     measure_id = await repo.add_measure(
         ctx.session,
         group_id=group.id,
@@ -169,6 +167,29 @@ async def propose(ctx: Context) -> None:
     else:
         text = ctx.t(N_("Measure {number} “{title}” is proposed."), number=number, title=title)
     ctx.reply(text)
+
+
+async def _proposed_again(ctx: Context, number: int, title: str, description: str) -> None:
+    """Measure ``number`` proposed again a moment ago: a description it did not have yet is
+    added (the first message had only the title), with its audit entry; anything else is the
+    same message sent twice."""
+    measure = await measure_or_fail(ctx, number)
+    more = with_more(measure.description, description)
+    if more is None:
+        raise CommandError(
+            N_("You proposed “{title}” a moment ago: it is measure {number} (/show {number})."),
+            title=title,
+            number=number,
+        )
+    check_description(more)
+    await apply(ctx, measure, diff(measure, {"description": more}))
+    ctx.reply(
+        ctx.t(
+            N_("I added the description to measure {number} “{title}” (/show {number})."),
+            number=number,
+            title=measure.title,
+        )
+    )
 
 
 def _field_in_words(first: str, rest: list[str], fields: list[FieldOfAction]) -> FieldOfAction:

@@ -29,6 +29,21 @@ async def test_a_proposal_sent_twice_makes_one_measure(backend_bot: Bot) -> None
     assert (await bot.ask("ben", "/massnahmen")).count("Spielplatz am Park") == 3
 
 
+async def test_a_proposal_sent_again_with_a_description_gets_it(bot: Bot) -> None:
+    await bot.group_with(ben="member")
+    await bot.ask("ben", "/vorschlag Skatepark")
+    assert await bot.ask("ben", "/vorschlag Skatepark | am Bahnhof, mit Rampen") == (
+        "Ich habe die Beschreibung zu Maßnahme 1 „Skatepark“ hinzugefügt (/zeige 1)."
+    )
+    assert "am Bahnhof, mit Rampen" in await bot.ask("ben", "/zeige 1")
+    assert "Beschreibung" in await bot.ask("ben", "/verlauf 1")
+    # The same again adds nothing, and says which measure it is.
+    assert "eben schon vorgeschlagen: Es ist Maßnahme 1" in await bot.ask(
+        "ben", "/vorschlag Skatepark | am Bahnhof, mit Rampen"
+    )
+    assert "Maßnahme 2" not in await bot.ask("ben", "/massnahmen")
+
+
 async def test_an_idea_sent_twice_is_one_idea_in_the_queue(bot: Bot) -> None:
     await bot.group_with(lea="youth")
     assert "Idee 1 in der Warteschlange" in await bot.ask("lea", "/vorschlag Bolzplatz")
