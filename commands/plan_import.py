@@ -27,7 +27,7 @@ from bot.measure_fields import (
     parse_value,
     spec_for,
 )
-from bot.parsing import fold
+from bot.parsing import clean_text, fold
 from bot.values import parse_date
 from storage.models import FieldOfAction, Group, Measure, Milestone
 from storage.repo import groups as group_repo
@@ -261,6 +261,8 @@ def _read_row(
     problems = []
     for i, target in cols.items():
         cell = cells[i] if i < len(cells) else None
+        if isinstance(cell, str):  # as typed text is: no bidi overrides or zero-width spaces
+            cell = clean_text(cell)
         if target == "nr":
             row.nr = _number(cell)
             continue

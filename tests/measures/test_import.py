@@ -203,3 +203,17 @@ def test_command_line_export_and_import(
     assert main(["export", "plan", "--group", "9", "-o", "x.md"]) == 1
     assert "there is no group 9" in capsys.readouterr().err
     assert main(["import", "measures", "nothing.pdf", "--group", "2"]) == 1
+
+
+async def test_invisible_characters_in_a_list_are_dropped_as_in_typed_text(
+    bot: Bot, tmp_path: Path
+) -> None:
+    await bot.group_with()
+    path = tmp_path / "workshop.csv"
+    path.write_text(
+        "Titel;Beschreibung\nSpiel\u202eplatz\u200b;am\u2066 Park\n\u200b\u202e;x\n", "utf-8"
+    )
+    result = await import_file(bot, path, 1, skip_bad=True)
+    assert [(row, text) for row, text in result.errors] == [(3, "Der Titel fehlt.")]
+    rows = await snapshot(bot, 1)
+    assert [(r["title"], r["description"]) for r in rows] == [("Spielplatz", "am Park")]
