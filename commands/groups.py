@@ -92,6 +92,9 @@ async def setup(ctx: Context) -> None:
         fields = [(f, False) for f in custom]
     await ensure_person(ctx)
     person = ctx.require_person()
+    namesake = [
+        g for g, m in await people.groups_of(ctx.session, person.id) if fold(g.name) == fold(name)
+    ]
     settings = ctx.services.settings
     group = await repo.create_group(
         ctx.session,
@@ -128,6 +131,19 @@ async def setup(ctx: Context) -> None:
         )
         + "\n"
         + ctx.t(prog.wording.dates_hint)
+        + (
+            "\n"
+            + ctx.t(
+                N_(
+                    "Note: you are already in a steering group called {group}, in another "
+                    "chat. This is a second, new group with nothing of the first; /group rename "
+                    "<name> tells them apart."
+                ),
+                group=name,
+            )
+            if namesake
+            else ""
+        )
     )
     hint_removal_rights(ctx)
 

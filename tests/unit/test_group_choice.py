@@ -135,3 +135,15 @@ async def test_news_of_a_group_the_direct_chat_does_not_speak_for_says_how_to_an
     await bot.ask("ben", "/gruppe Musterstadt", chat="dm")
     (due,) = to(await run_at(bot, berlin(2027, 1, 25, 9, 0)), "dm:ben")
     assert due.startswith("Erinnerung: Maßnahme 1 „Spielplatz“ ist heute") and hint not in due
+
+
+async def test_setting_up_a_second_group_of_the_same_name_says_it_is_a_new_one(bot: Bot) -> None:
+    await bot.ask("anna", "/setup Musterstadt")
+    await bot.ask("anna", "/propose Spielplatz")
+    second = await bot.ask("anna", "/setup musterstadt", chat="neu")
+    assert second.endswith(
+        "Hinweis: Sie sind schon in einer Steuerungsgruppe namens musterstadt, in einem anderen "
+        "Chat. Dies ist eine zweite, neue Gruppe ohne etwas von der ersten; /gruppe umbenennen "
+        "<Name> unterscheidet sie."
+    )
+    assert "Hinweis" not in await bot.ask("anna", "/setup Beispielstadt", chat="bsp")
