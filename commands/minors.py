@@ -13,13 +13,20 @@ from bot.events import Choice, Reply
 from bot.i18n import N_, Translator
 from bot.parsing import fold
 from bot.registry import Command, Handler, Param
-from bot.roles import COORDINATOR, COORDINATORS, MEMBERS, STRANGER, YOUTH
+from bot.roles import COORDINATOR, COORDINATORS, MEMBER, MEMBERS, OBSERVER, STRANGER, YOUTH
 from bot.values import parse_bool
 from commands.common import YOUTH_PSEUDONYM, their_language
 from commands.membership import find_member
 from commands.privacy import ANYONE
 from storage.models import Person
 from storage.repo import lifecycle, people
+
+# Someone who is no youth representative and marked under 16 by mistake (or no longer) cannot
+# answer the age question: the coordination decides for them.
+AGE_BY_COORDINATION = N_(
+    "If you are marked as under 16 and that is wrong, the coordination changes it: /minor "
+    "<your name> off."
+)
 
 
 async def minor(ctx: Context) -> None:
@@ -313,6 +320,7 @@ def commands() -> list[Command]:
             usage=N_("/age"),
             roles=frozenset({YOUTH}),
             role_from_any_group=True,
+            refused_hints={MEMBER: AGE_BY_COORDINATION, OBSERVER: AGE_BY_COORDINATION},
         ),
         Command(
             name="sensitive",

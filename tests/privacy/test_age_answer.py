@@ -264,3 +264,14 @@ async def test_what_goes_to_the_direct_chat_from_the_group_is_in_its_language(bo
     sent = await bot.say("lea", "/alter")
     to_dm = [s.reply.text for s in sent if s.chat.chat_id == "dm:lea"]
     assert to_dm and to_dm[0].startswith("One question, so I can protect your data"), to_dm
+
+
+async def test_a_minor_made_member_is_told_who_corrects_the_age(bot: Bot) -> None:
+    await bot.group_with(lea="youth")
+    await bot.ask("lea", "unter 16", chat="dm")
+    await bot.ask("anna", "/rolle lea mitglied")
+    assert await bot.ask("lea", "/alter", chat="dm") == (
+        "/alter dürfen nur: Jugendvertretung. Deine Rolle: Mitglied.\n"
+        "Falls du als unter 16 markiert bist und das nicht stimmt, ändert es die Koordination: "
+        "/minderjaehrig <dein Name> aus."
+    )
