@@ -12,7 +12,14 @@ from bot.events import Reply
 from bot.i18n import N_
 from bot.parsing import fold
 from bot.registry import Command, Param
-from bot.roles import CONTRIBUTORS, COORDINATORS, ROLE_NAMES, ROLE_WORDS, YOUTH
+from bot.roles import (
+    CONTRIBUTORS,
+    COORDINATOR,
+    COORDINATORS,
+    ROLE_NAMES,
+    ROLE_WORDS,
+    YOUTH,
+)
 from bot.scheduling import replan
 from commands.common import hidden_here, shown_name, their_language
 from commands.groups import role_from
@@ -70,6 +77,14 @@ async def role(ctx: Context) -> None:
                 "These measures have nobody responsible now (a guest cannot report on them): {measures}. /assign <n> <who>"
             ),
             measures=", ".join(f"{m.number}. {m.title}" for m in orphaned),
+        )
+    if new == COORDINATOR and person.is_minor and not person.show_name:
+        done += "\n" + ctx.t(
+            N_(
+                "The group does not see the name of this coordinator (under 16): members cannot "
+                "tell who to ask. Keep an adult coordinator beside them, or ask them to show "
+                "their name (/showname on)."
+            )
         )
     asks = new == YOUTH and not age_settled(person)
     if asks and not ctx.is_direct:

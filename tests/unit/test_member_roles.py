@@ -163,3 +163,17 @@ async def test_a_member_made_a_guest_is_no_longer_responsible(bot: Bot) -> None:
     # His nudges go: the coordinator hears of the due date instead.
     sent = await run_at(bot, berlin(2027, 2, 1, 9, 0))
     assert to(sent, "dm:ben") == [] and to(sent, "dm:anna")
+
+
+async def test_making_a_hidden_minor_coordinator_warns_that_nobody_sees_who(bot: Bot) -> None:
+    await bot.group_with(mia="youth", ben="member")
+    await bot.press("mia", "age:under16", chat="dm")
+    sent = await bot.say("anna", "/rolle mia koordination")
+    (answer,) = [s.reply.text for s in sent if s.chat.chat_id == "group"]
+    assert answer.startswith("Erledigt: jetzt Koordination (vorher: Jugendvertretung).")
+    assert answer.endswith(
+        "Die Gruppe sieht den Namen dieser Koordination nicht (unter 16): Die Mitglieder wissen "
+        "nicht, wen sie fragen können. Behalten Sie eine erwachsene Koordination daneben, oder "
+        "bitten Sie die Person, ihren Namen zu zeigen (/namezeigen an)."
+    )
+    assert "unter 16" not in await bot.ask("anna", "/rolle ben koordination")
