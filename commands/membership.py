@@ -194,15 +194,22 @@ async def remove(ctx: Context) -> None:
         m for g, m in await people.groups_of(ctx.session, person.id) if m.group_id != group.id
     ]
     if wants_forget and not others:
-        await erase_and_flag(ctx, person.id, N_("removed from the group by a coordinator"))
+        # Erasing cannot be undone: the coordinator confirms with a button naming the person.
         ctx.reply(
             ctx.t(
                 N_(
-                    "{name} is no longer in the group and I have forgotten everything about them. "
-                    "Their proposals stay, shown as “former member”."
+                    "Remove {name} from the group and delete everything about them? This cannot "
+                    "be undone; their proposals stay, shown as “former member”. To confirm, "
+                    "press the button."
                 ),
                 name=name,
-            )
+            ),
+            choices=(
+                Choice(
+                    ctx.t(N_("Remove and forget {name}"), name=name),
+                    f"forget_member:{group.id}:{person.id}",
+                ),
+            ),
         )
         return
     orphaned = await _take_out(
@@ -225,6 +232,37 @@ async def remove(ctx: Context) -> None:
         )
         ctx.send_to_person(person.id, Reply(tr.t(told, group=group.name)), fallback=None)
     await flag_orphaned(ctx, orphaned)
+
+
+async def forget_member_action(ctx: Context) -> None:
+    """The button of ``/remove <member> forget``: ``forget_member:<group id>:<person id>``;
+    only a coordinator of that group may press it, and only while the person is in it."""
+    assert ctx.action is not None
+    _, group_id, person_id = [*ctx.action.ref.split(":"), "", ""][:3]
+    group = await ctx.session.get(Group, int(group_id)) if group_id.isdecimal() else None
+    person = await ctx.session.get(Person, int(person_id)) if person_id.isdecimal() else None
+    mine = (
+        await people.membership(ctx.session, ctx.person.id, group.id)
+        if ctx.person and group
+        else None
+    )
+    if group is None or person is None or mine is None or mine.role != COORDINATOR:
+        raise CommandError(N_("This button is no longer valid."))
+    joined = await people.groups_of(ctx.session, person.id)
+    if [g.id for g, _ in joined] != [group.id]:  # left, or joined another group meanwhile
+        raise CommandError(N_("This button is no longer valid."))
+    ctx.group, ctx.role = group, mine.role
+    name = shown_name(ctx, person)
+    ctx.reply(  # first the answer, then the note on the measures that lost their person
+        ctx.t(
+            N_(
+                "{name} is no longer in the group and I have forgotten everything about them. "
+                "Their proposals stay, shown as “former member”."
+            ),
+            name=name,
+        )
+    )
+    await erase_and_flag(ctx, person.id, N_("removed from the group by a coordinator"))
 
 
 async def leave(ctx: Context) -> None:
@@ -334,4 +372,4 @@ def commands() -> list[Command]:
 
 
 def actions() -> dict[str, Handler]:
-    return {"leave": leave_action}
+    return {"leave": leave_action, "forget_member": forget_member_action}

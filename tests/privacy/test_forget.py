@@ -30,6 +30,14 @@ from tests.privacy.scan import checkpoint, person_links, scan_file, scan_tables
 NEEDLES = ["quirinus"]  # the user id "quirinus", display name "Quirinus", chat "dm:quirinus"
 
 
+async def remove_and_forget(bot: Bot, name: str) -> str:
+    """Anna removes and forgets ``name``: asked first, she confirms with the button."""
+    (asked,) = await bot.say("anna", f"/entfernen {name} vergessen")
+    assert "Das lässt sich nicht rückgängig machen" in asked.reply.text
+    (button,) = asked.reply.choices
+    return "\n\n".join(s.reply.text for s in await bot.press("anna", button.action))
+
+
 def code_in(answer: str) -> str:
     found = re.search(r"/vergessen (\w+)", answer)
     assert found, answer
@@ -194,8 +202,20 @@ async def test_forget_when_nothing_is_stored(bot: Bot) -> None:
 async def test_coordinator_removes_and_forgets_someone_who_left(backend_bot: Bot) -> None:
     bot = backend_bot
     person_id = await _scene(bot)
-    answer = await bot.ask("anna", "/entfernen Quirinus vergessen")
+    (asked,) = await bot.say("anna", "/entfernen Quirinus vergessen")
+    assert asked.reply.text.startswith(
+        "Quirinus aus der Gruppe entfernen und alles über die Person löschen? Das lässt sich "
+        "nicht rückgängig machen"
+    )
+    (button,) = asked.reply.choices
+    assert button.label == "Quirinus entfernen und vergessen"
+    assert await scan_tables(bot.app.engine, NEEDLES) != []  # asked: nothing erased yet
+    assert "Quirinus" in await bot.ask("anna", "/mitglieder")
+    # Only a coordinator's press counts.
+    assert "gilt nicht mehr" in (await bot.press("quirinus", button.action))[0].reply.text
+    answer = (await bot.press("anna", button.action))[0].reply.text
     assert "nicht mehr in der Gruppe" in answer and "ehemaliges Mitglied" in answer
+    assert "gilt nicht mehr" in (await bot.press("anna", button.action))[0].reply.text
     assert await scan_tables(bot.app.engine, NEEDLES) == []
     await _group_records_remain(bot, person_id)
     database = await _sqlite_path(bot)
@@ -266,7 +286,7 @@ async def test_a_forgotten_member_s_responsibilities_show_in_the_history(bot: Bo
         "(auf eigenen Wunsch gelöscht)"
     )
     assert "Quirinus" not in history
-    await bot.ask("anna", "/entfernen bea vergessen")
+    await remove_and_forget(bot, "bea")
     assert (await bot.ask("anna", "/verlauf 2")).endswith(
         "· Anna · verantwortlich: ehemaliges Mitglied → — "
         "(von der Koordination aus der Gruppe entfernt)"

@@ -176,7 +176,8 @@ async def test_logs_carry_no_names_or_message_text(
         await bot.ask("zephyrina", "Wolkenschloss ist toll, sagt Zephyrina", chat="dm")
         await bot.ask("zephyrina", "/unknowncommand Wolkenschloss")
         await bot.ask("zephyrina", "/mydata", chat="dm")
-        await bot.ask("anna", "/remove Zephyrina forget")
+        (asked,) = await bot.say("anna", "/remove Zephyrina forget")
+        await bot.press("anna", asked.reply.choices[0].action)
     for handler in logging.getLogger().handlers:
         handler.flush()
     logged = caplog.text + log_file.read_text()

@@ -15,9 +15,18 @@ from dataclasses import dataclass
 import pytest
 from sqlalchemy import func, select
 
-from bot.roles import COORDINATOR, MEMBER, STRANGER, YOUTH
+from bot.roles import COORDINATOR, MEMBER, OBSERVER, STRANGER, YOUTH
 from commands import build_registry
-from storage.models import FieldOfAction, Group, Measure, Milestone, Participation, Round
+from storage.models import (
+    FieldOfAction,
+    Group,
+    Measure,
+    Membership,
+    Milestone,
+    Participation,
+    Person,
+    Round,
+)
 from tests.harness import Bot
 from tests.security.test_authorization_matrix import ROLES, person, world
 
@@ -31,6 +40,8 @@ class Objects:
     measure_id: int
     round_id: int
     other_measure_id: int
+    group_id: int
+    observer_id: int  # group A's observer, whom a coordinator may remove and forget
 
 
 @dataclass(frozen=True)
@@ -57,6 +68,12 @@ async def _under_way(bot: Bot, o: Objects) -> bool:
         return measure.status == "in_progress"
 
 
+async def _forgotten(bot: Bot, o: Objects) -> bool:
+    async with bot.app.sessions() as s:
+        observer = await s.get(Person, o.observer_id)
+        return observer is None or observer.forgotten_at is not None
+
+
 async def _voted(bot: Bot, o: Objects) -> bool:
     async with bot.app.sessions() as s:
         query = select(func.count()).where(Participation.round_id == o.round_id)
@@ -75,6 +92,11 @@ ACTIONS: dict[str, Row] = {
     # A nudge's "Under way": /status's roles; a youth representative only on her own measures.
     "nudge": Row(
         lambda o: f"nudge:{o.measure_id}:progress", frozenset({COORDINATOR, MEMBER}), _under_way
+    ),
+    "forget_member": Row(
+        lambda o: f"forget_member:{o.group_id}:{o.observer_id}",
+        frozenset({COORDINATOR}),
+        _forgotten,
     ),
     "v": Row(
         lambda o: f"v:{o.round_id}:{o.other_measure_id}",
@@ -121,8 +143,15 @@ async def objects_of_group_a(bot: Bot) -> Objects:
             select(Milestone.id).where(Milestone.measure_id == measures[1])
         )
         round_id = await s.scalar(select(Round.id).where(Round.group_id == group.id))
-    assert field_id and milestone_id and round_id
-    return Objects(field_id, milestone_id, measures[1], round_id, measures[2])
+        observer_id = await s.scalar(
+            select(Membership.person_id).where(
+                Membership.group_id == group.id, Membership.role == OBSERVER
+            )
+        )
+    assert field_id and milestone_id and round_id and observer_id
+    return Objects(
+        field_id, milestone_id, measures[1], round_id, measures[2], group.id, observer_id
+    )
 
 
 @pytest.mark.parametrize("role", ROLES)
