@@ -154,7 +154,8 @@ async def queue_idea(
         field_id=field.id if field else None,
         proposer_id=person.id,
         # Someone in the youth chat who is no member may well be under 16: no name, unasked.
-        anonymous=wants_anonymous or ctx.role == STRANGER,
+        # /anonymous is the youth's (an adult's choice stored before it was is not followed).
+        anonymous=(wants_anonymous and ctx.role == YOUTH) or ctx.role == STRANGER,
         state="pending",
         created_at=ctx.now,
     )

@@ -8,7 +8,9 @@ from sqlalchemy import select
 from adapters.memory import MemoryAdapter
 from bot.events import ChatRef, UserRef
 from storage.models import Measure
+from storage.repo import lifecycle
 from tests.harness import Bot
+from tests.unit.scheduling.helpers import person_id
 
 
 @pytest.fixture
@@ -338,3 +340,15 @@ async def test_a_coordinator_of_two_groups_says_whose_youth_chat_it_is(bot: Bot)
         "anna", "/binden jugend muster", chat="jugend"
     )
     assert "Steuerungsgruppe Musterstadt" in await bot.ask("anna", "/gruppe", chat="jugend")
+
+
+async def test_an_adults_anonymity_stored_before_it_was_youth_only_is_not_followed(
+    bot: Bot,
+) -> None:
+    await bot.group_with(ben="member")
+    await bot.ask("anna", "/binden jugend", chat="jugend")
+    async with bot.app.sessions() as s:  # as /anonym on let an adult choose before
+        await lifecycle.set_anonymous(s, await person_id(bot, "ben"), True)
+        await s.commit()
+    await bot.ask("ben", "/vorschlag Bolzplatz", chat="jugend")
+    assert "1. Bolzplatz · Ben" in await bot.ask("anna", "/warteschlange")
