@@ -236,7 +236,9 @@ async def join(ctx: Context) -> None:
     if found is None and typed_code(first) != code:  # "/join K7X2ABC danke": the first word
         alone = typed_code(first)
         found = await repo.invite_by_code(ctx.session, alone) if len(alone) <= 32 else None
-        code = alone if found is not None else code
+        # Found, or a code's length on its own ("NOPE1234 danke"): the first word is the code
+        # meant; shorter ("K7X2 ABCD"), the words together.
+        code = alone if found is not None or len(alone) >= 8 else code
     if found is None:
         raise CommandError(
             N_("The code {code} is not valid. Please check it or ask for a new one."),

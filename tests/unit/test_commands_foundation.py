@@ -108,7 +108,8 @@ async def test_code_expires_after_seven_days(bot: Bot) -> None:
 async def test_unknown_code(bot: Bot) -> None:
     await bot.ask("anna", "/setup Musterstadt")
     assert "nicht gültig" in await bot.ask("max", "/join NOPE1234")
-    assert "Der Code NOPE1234DANKE ist nicht gültig" in await bot.ask("max", "/join NOPE1234 danke")
+    assert "Der Code NOPE1234 ist nicht gültig" in await bot.ask("max", "/join NOPE1234 danke")
+    assert "Der Code NOPEABCD ist nicht gültig" in await bot.ask("max", "/join NOPE ABCD")
 
 
 async def test_a_code_without_letters_or_digits_is_quoted_as_typed(bot: Bot) -> None:
