@@ -179,7 +179,8 @@ async def _ask_confirmation(ctx: Context, person: Person) -> None:
         code=code,
         minutes=CONFIRM_MINUTES,
     )
-    sole = succession.warnings(ctx.tr, await succession.sole_coordinations(ctx.session, person.id))
+    joined = await people.groups_of(ctx.session, person.id)
+    sole = succession.warnings(ctx.tr, await succession.sole_coordinations(ctx.session, joined))
     ctx.reply(
         "\n".join([*sole, question]),
         choices=(Choice(ctx.t(N_("Yes, delete everything")), f"forget:{code}"),),
@@ -238,10 +239,9 @@ async def erase_and_flag(
             .order_by(Measure.group_id, Measure.number)
         )
     )
-    voted_in = [
-        g for g, m in await people.groups_of(ctx.session, person_id) if m.role in CONTRIBUTORS
-    ]
-    sole = await succession.sole_coordinations(ctx.session, person_id)
+    joined = await people.groups_of(ctx.session, person_id)
+    voted_in = [g for g, m in joined if m.role in CONTRIBUTORS]
+    sole = await succession.sole_coordinations(ctx.session, joined)
     await erase_person(ctx.session, build_parts(ctx.services.i18n), person_id, ctx.now)
     await succession.hand_on(ctx, sole)
     for voters_changed in voted_in:

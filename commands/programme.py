@@ -94,10 +94,9 @@ def _kept_after_switch(ctx: Context, group: Group, old: str, old_phase: str) -> 
                 command=ctx.as_typed,
             )
         )
-    dated = _date_lines(ctx, group, prog)
-    if any(not line.endswith(": —") for line in dated):
+    if any(getattr(group, option.column) for option in DATES.values()):
         lines.append(ctx.t(N_("The dates stay as they were:")))
-        lines += [f"• {line}" for line in dated]
+        lines += [f"• {line}" for line in _date_lines(ctx, group, prog)]
     return lines
 
 

@@ -10,13 +10,12 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.context import Context
-from bot.events import ChatRef, Reply
+from bot.events import Reply
 from bot.i18n import N_, Translator
 from bot.roles import COORDINATOR, MEMBER
 from bot.scheduling import replan
+from commands.common import send_to_steering_chats
 from storage.models import Group, Membership, Person
-from storage.repo import groups as group_repo
-from storage.repo import people
 
 WARNING = N_(
     "You are the only coordinator of {group}. Make someone else coordinator first (/role "
@@ -24,10 +23,13 @@ WARNING = N_(
 )
 
 
-async def sole_coordinations(session: AsyncSession, person_id: int) -> list[Group]:
-    """The groups ``person_id`` is the only coordinator of, with someone else in them."""
+async def sole_coordinations(
+    session: AsyncSession, joined: list[tuple[Group, Membership]]
+) -> list[Group]:
+    """Of a person's groups (``joined``, as ``people.groups_of`` gives them), those they are
+    the only coordinator of, with someone else in them."""
     sole = []
-    for group, membership in await people.groups_of(session, person_id):
+    for group, membership in joined:
         if membership.role != COORDINATOR:
             continue
         counts = (
@@ -104,5 +106,4 @@ async def hand_on(ctx: Context, groups: list[Group]) -> None:
                 ),
                 fallback=None,
             )
-        for chat in await group_repo.chats_of(ctx.session, group.id, "steering"):
-            ctx.send_to(ChatRef(chat.platform, chat.chat_id), Reply(text))
+        await send_to_steering_chats(ctx, group.id, Reply(text))

@@ -124,10 +124,11 @@ def due_date_nudges(
     for offset, kind in plan:
         planned = to_utc(due + timedelta(days=offset), at, policy.tz)
         send = next_allowed(planned, policy, keep_time=True)
-        if kind != "overdue":
+        if kind != "overdue" and send >= day_over:
             # A reminder of the date comes before it is past: a Saturday due date is recalled
             # on Friday, not on Monday as already overdue.
-            send = _before_event(planned, day_over, policy, None) or send
+            floor = planned - _LOOKBACK
+            send = previous_allowed(planned, policy, keep_time=True, not_before=floor) or send
         nudges.append(
             Nudge(
                 at=send,

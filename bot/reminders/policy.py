@@ -164,9 +164,9 @@ def next_allowed(at_utc: datetime, policy: Policy, *, keep_time: bool = False) -
     An allowed instant is returned unchanged. An instant in the quiet hours moves to their end
     (07:00 the same morning, or the next allowed day's 07:00 when it is in the evening). An
     instant on a weekend, holiday or paused day moves to the end of the next allowed day's
-    quiet hours (07:00; midnight without quiet hours) — unless ``keep_time`` is set and its wall time is outside the quiet
-    hours, in which case it keeps that wall time on the next allowed day (Saturday 09:00 →
-    Monday 09:00). The planners use ``keep_time``; the result is always allowed and
+    quiet hours (07:00; midnight without quiet hours) — unless ``keep_time`` is set and its
+    wall time is outside the quiet hours, in which case it keeps that wall time on the next
+    allowed day (Saturday 09:00 → Monday 09:00). The planners use ``keep_time``; the result is always allowed and
     ``next_allowed`` of it is itself.
     """
     at_utc = aware_utc(at_utc)
