@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
-from bot.adapter import FileUnavailable, Sink
+from bot.adapter import DeliveryFailed, FileUnavailable, Sink
 from bot.events import Capabilities, ChatRef, Incoming, IncomingFile, Reply, SentRef, UserRef
 
 
@@ -31,6 +31,7 @@ class MemoryAdapter:
         self.dropped: list[SentRef] = []  # messages whose buttons were taken off
         self.removed: list[tuple[ChatRef, str]] = []
         self.may_remove = True  # False: like a group where the bot has no right to delete
+        self.shut_out_of: set[str] = set()  # chat ids the bot was removed from
         self.files: dict[str, bytes] = {}  # what people sent, by IncomingFile.ref
         self.fetched: list[str] = []  # the refs the bot fetched, in order
         self._sink: Sink | None = None
@@ -49,6 +50,8 @@ class MemoryAdapter:
         await self._sink(event)
 
     async def send(self, chat: ChatRef, reply: Reply) -> SentRef:
+        if chat.chat_id in self.shut_out_of:
+            raise DeliveryFailed("removed from the chat", shut_out=True)
         message_id = str(next(self._ids))
         self.sent.append(Sent(chat, reply, message_id))
         return SentRef(chat, message_id)

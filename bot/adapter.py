@@ -19,12 +19,16 @@ class RateLimited(Exception):
 
 
 class DeliveryFailed(Exception):
-    """A message could not be delivered and retrying will not help (blocked, chat gone)."""
+    """A message could not be delivered and retrying will not help (blocked, chat gone).
 
-    def __init__(self, reason: str, *, permanent: bool = True) -> None:
+    ``shut_out``: the platform refuses the bot the chat itself (removed from it, not allowed
+    to write, the chat is gone), as opposed to refusing this one message."""
+
+    def __init__(self, reason: str, *, permanent: bool = True, shut_out: bool = False) -> None:
         super().__init__(reason)
         self.reason = reason
         self.permanent = permanent
+        self.shut_out = shut_out
 
 
 class FileUnavailable(Exception):

@@ -28,6 +28,9 @@ PERMANENT_CODES = frozenset(
     {"M_FORBIDDEN", "M_NOT_FOUND", "M_UNKNOWN_TOKEN", "M_BAD_JSON", "M_NOT_JSON", "M_TOO_LARGE"}
 )
 
+# Not in the room, or the room is gone: the bot is refused the chat, not one message.
+SHUT_OUT_CODES = frozenset({"M_FORBIDDEN", "M_NOT_FOUND"})
+
 
 class Retrier:
     """Runs one homeserver request until it succeeds, or raises a seam exception."""
@@ -80,7 +83,9 @@ class Retrier:
                 failures += 1
                 await self._wait(self._backoff(failures))
                 continue
-            raise DeliveryFailed(f"{what}: {code or status} {response.message}")
+            raise DeliveryFailed(
+                f"{what}: {code or status} {response.message}", shut_out=code in SHUT_OUT_CODES
+            )
 
     def _backoff(self, failures: int) -> float:
         return float(min(self._max_backoff, 0.25 * 2 ** min(failures - 1, 10)))

@@ -99,14 +99,15 @@ class Delivery:
             except Forbidden as exc:
                 # The user blocked the bot or left; the core falls back to a group mention.
                 log.info("telegram refused delivery to %s: %s", chat_id, exc.message)
-                raise DeliveryFailed("blocked", permanent=True) from exc
+                raise DeliveryFailed("blocked", permanent=True, shut_out=True) from exc
             except BadRequest as exc:
                 # BadRequest is a NetworkError subclass in PTB, so it must come first: a bad
                 # request fails the same way every time.
                 reason = exc.message
-                if "chat not found" in reason.lower():
+                gone = "chat not found" in reason.lower()
+                if gone:
                     reason = "chat not found"
-                raise DeliveryFailed(reason, permanent=True) from exc
+                raise DeliveryFailed(reason, permanent=True, shut_out=gone) from exc
             except NetworkError as exc:  # also TimedOut and 5xx answers
                 network_failures += 1
                 if network_failures >= self.network_attempts:

@@ -28,7 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.adapter import DeliveryFailed, RateLimited
 from bot.context import Outgoing
 from bot.direct_chat import about_other_group
-from bot.events import ChatRef, Choice, Reply, UserRef
+from bot.events import ChatRef, Choice, Reply, SentRef, UserRef
 from bot.i18n import N_, Translator
 from bot.messenger import Messenger
 from bot.reminders import backoff, catch_up, held_until
@@ -37,6 +37,7 @@ from bot.scheduling.content import LATE_MARK, Composed, compose, digest_text
 from bot.scheduling.planner import GroupFacts, PlannedRow, VotingHooks, load_facts, plan_group
 from bot.scheduling.policies import GROUP, channel_of
 from bot.services import Services
+from bot.unreachable_chat import to_coordinators
 from storage.models import Group, Reminder
 from storage.repo import people
 from storage.repo import reminders as repo
@@ -95,11 +96,20 @@ class SweepReport:
 
 def messenger_send(messenger: Messenger) -> Send:
     """A strict ``send`` over the app's Messenger: raises when nothing could be delivered
-    (``Services.deliver`` logs and drops failures, which would lose a reminder)."""
+    (``Services.deliver`` logs and drops failures, which would lose a reminder). A group
+    chat that shut the bot out gets its posts sent to the coordinators instead."""
+
+    async def to_person(person_id: int, reply: Reply) -> SentRef | None:
+        return await messenger.send_to_person(person_id, reply, None)
 
     async def send(item: Outgoing) -> None:
         if item.chat is not None:
-            await messenger.send(item.chat, item.reply)
+            try:
+                await messenger.send(item.chat, item.reply)
+            except DeliveryFailed as exc:
+                if not exc.shut_out or item.chat.is_direct:
+                    raise
+                await to_coordinators(messenger.services, item.chat, item.reply, to_person, exc)
             return
         if item.person_id is None:
             raise DeliveryFailed("nobody to send to")

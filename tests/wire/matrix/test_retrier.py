@@ -70,6 +70,16 @@ async def test_other_errors_become_delivery_failed():
 
     assert raised.value.permanent
     assert "M_FORBIDDEN" in raised.value.reason
+    assert raised.value.shut_out  # not in the room: a group's posts go to its coordinators
+
+
+async def test_a_message_too_large_is_refused_but_the_room_is_not():
+    request, _ = scripted(RoomSendError("Event too large", "M_TOO_LARGE"))
+
+    with pytest.raises(DeliveryFailed) as raised:
+        await Retrier(rate_limit_retries=3, max_backoff=0.01).run(request, "send")
+
+    assert raised.value.permanent and not raised.value.shut_out
 
 
 async def test_stopping_ends_a_pending_retry_without_dropping_silently():

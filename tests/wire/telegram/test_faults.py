@@ -59,6 +59,7 @@ async def test_blocked_user_is_a_permanent_delivery_failure(
     with pytest.raises(DeliveryFailed) as err:
         await adapter.send(ChatRef("telegram", "4242", is_direct=True), Reply("privat"))
     assert err.value.reason == "blocked" and err.value.permanent
+    assert err.value.shut_out  # a group chat's posts then go to its coordinators
     assert len(tg.calls("sendMessage")) == 1  # not retried
 
 
@@ -69,6 +70,7 @@ async def test_chat_not_found_is_a_delivery_failure(
     with pytest.raises(DeliveryFailed) as err:
         await adapter.send(ChatRef("telegram", "-99"), Reply("weg"))
     assert err.value.reason == "chat not found" and err.value.permanent
+    assert err.value.shut_out
 
 
 async def test_migrated_group_message_is_resent_and_core_told(
