@@ -15,6 +15,9 @@ POSTPONED = "postponed"
 DROPPED = "dropped"
 
 STATUSES = (PROPOSED, SHORTLISTED, ADOPTED, IN_PROGRESS, DONE, POSTPONED, DROPPED)
+#: Measures whose dates rest: no nudges, never overdue, not in the calendar. Done and dropped
+#: for good; postponed until the group takes the measure up again.
+RESTING = (DONE, POSTPONED, DROPPED)
 
 STATUS_NAMES = {
     PROPOSED: N_("proposed"),

@@ -387,8 +387,8 @@ async def status(ctx: Context) -> None:
     if note:
         text += "\n" + ctx.t(N_("Note: {note}"), note=note)
     ctx.reply(text)
-    await tell_youth_about_status(ctx, measure, new, note)
-    await tell_status_to_responsible(ctx, measure, new, note)
+    await tell_youth_about_status(ctx, measure, new, note, old=old)
+    await tell_status_to_responsible(ctx, measure, new, note, old=old)
 
 
 async def history(ctx: Context) -> None:

@@ -13,14 +13,14 @@ from bot.documents import Sheet
 from bot.documents.ical import Entry
 from bot.i18n import Translator
 from bot.measure_fields import ORIGIN_HEADERS, SPECS
-from bot.statuses import ADOPTED, DONE, DROPPED, IN_PROGRESS, STATUS_NAMES
+from bot.statuses import ADOPTED, DROPPED, IN_PROGRESS, RESTING, STATUS_NAMES
 from storage.models import Group, Measure, Milestone, Person
 from storage.repo import groups as group_repo
 from storage.repo import lifecycle, people
 from storage.repo import measures as repo
 
 PLAN_STATUSES = (ADOPTED, IN_PROGRESS)
-CLOSED = (DONE, DROPPED)
+CLOSED = RESTING  # not overdue, not in the calendar
 NUMBER = "Nr."
 PROPOSER = "Vorgeschlagen von"
 RESPONSIBLE = "Verantwortlich"

@@ -17,7 +17,7 @@ from bot.direct_chat import about_other_group
 from bot.events import Reply
 from bot.i18n import N_
 from bot.roles import YOUTH
-from bot.statuses import DONE, DROPPED
+from bot.statuses import DONE, DROPPED, POSTPONED, RESTING, STATUS_NAMES
 from bot.values import format_date
 from commands.common import their_language
 from commands.measure_changes import Change
@@ -78,21 +78,34 @@ FINISHED_NEWS = {
         "more reminders about it."
     ),
     DONE: N_("In {group}, measure {number} “{title}” (you are responsible) is recorded as done."),
+    POSTPONED: N_(
+        "In {group}, measure {number} “{title}” (you are responsible) was postponed. I send you "
+        "no reminders about it until it is taken up again."
+    ),
 }
+TAKEN_UP_AGAIN = N_(
+    "In {group}, measure {number} “{title}” (you are responsible) was taken up again: it is "
+    "now {status}, and my reminders about it start again."
+)
 
 
-async def tell_status_to_responsible(ctx: Context, measure: Measure, new: str, note: str) -> None:
-    """After /status: the person responsible hears when someone else dropped their measure or
-    reported it done (their reminders about it stop). A youth idea's proposer who is also
-    responsible hears it once, as the proposer."""
-    if new not in FINISHED_NEWS or measure.responsible_id is None:
+async def tell_status_to_responsible(
+    ctx: Context, measure: Measure, new: str, note: str, *, old: str | None = None
+) -> None:
+    """After /status: the person responsible hears when someone else dropped, postponed or
+    finished their measure (their reminders about it stop), and when it is taken up again
+    from one of those (they start again). A youth idea's proposer who is also responsible
+    hears it once, as the proposer."""
+    again = old in RESTING and new not in RESTING
+    if (new not in FINISHED_NEWS and not again) or measure.responsible_id is None:
         return
     if measure.origin == "youth" and measure.proposer_id == measure.responsible_id:
         return
     person = await people.person_by_id(ctx.session, measure.responsible_id)
     if person is None:
         return
-    await _tell(ctx, person, FINISHED_NEWS[new], measure, ctx.require_person().id, note=note)
+    message = TAKEN_UP_AGAIN if again else FINISHED_NEWS[new]
+    await _tell(ctx, person, message, measure, ctx.require_person().id, note=note)
 
 
 async def _tell(
@@ -115,7 +128,17 @@ async def _tell(
         for key, value in (("date", moved and moved.new), ("old", moved and moved.old))
         if isinstance(value, date)
     }
-    lines = [tr.t(message, group=group.name, number=measure.number, title=measure.title, **dates)]
+    status = tr.t(STATUS_NAMES[measure.status])
+    lines = [
+        tr.t(
+            message,
+            group=group.name,
+            number=measure.number,
+            title=measure.title,
+            status=status,
+            **dates,
+        )
+    ]
     if note:
         lines.append(tr.t(N_("Note: {note}"), note=note))
     elif (

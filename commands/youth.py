@@ -21,7 +21,15 @@ from bot.roles import (
     YOUTH,
     YOUTH_CHAT,
 )
-from bot.statuses import ADOPTED, DONE, DROPPED, IN_PROGRESS, POSTPONED, SHORTLISTED
+from bot.statuses import (
+    ADOPTED,
+    DONE,
+    DROPPED,
+    IN_PROGRESS,
+    POSTPONED,
+    PROPOSED,
+    SHORTLISTED,
+)
 from bot.values import parse_bool
 from bot.values.text import sentence, with_more
 from commands.common import YOUTH_PSEUDONYM, hint_removal_rights, shown_name
@@ -50,6 +58,9 @@ STATUS_NEWS = {
         "Your idea “{title}” has been postponed. It is not forgotten, it will come up again later."
     ),
 }
+BACK_ON_THE_TABLE = N_(
+    "Your idea “{title}” is back on the table: the steering group will talk about it again."
+)
 DROPPED_WHY = N_("Sorry: your idea “{title}” will not be put into practice. The reason: {reason}")
 DROPPED_NO_REASON = N_(
     "Sorry: your idea “{title}” will not be put into practice. If you want to know why, ask your coordinator."
@@ -97,10 +108,11 @@ async def tell_proposer(
 
 
 async def tell_youth_about_status(
-    ctx: Context, measure: Measure, status: str, note: str = ""
+    ctx: Context, measure: Measure, status: str, note: str = "", *, old: str | None = None
 ) -> None:
     """After a status change of a youth idea: tell the one who proposed it (unless they made
-    the change themselves: they have the answer, and the note is theirs)."""
+    the change themselves: they have the answer, and the note is theirs). Back among the
+    proposals after it was dropped or postponed, it is news too."""
     if measure.origin != "youth" or measure.proposer_id is None:
         return
     if ctx.person is not None and ctx.person.id == measure.proposer_id:
@@ -110,6 +122,8 @@ async def tell_youth_about_status(
         message, then = (DROPPED_WHY if note else DROPPED_NO_REASON), NEW_IDEA
     elif status in STATUS_NEWS:  # the news, and the note given with it
         message, then = STATUS_NEWS[status], (GROUP_NOTE if note else None)
+    elif status == PROPOSED and old in (DROPPED, POSTPONED):
+        message, then = BACK_ON_THE_TABLE, (GROUP_NOTE if note else None)
     else:
         return
     await tell_proposer(

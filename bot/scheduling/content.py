@@ -20,7 +20,7 @@ from bot.i18n import N_, Translator
 from bot.programmes import KFK, PROGRAMMES
 from bot.reminders import MeetingRule
 from bot.roles import COORDINATOR, MEMBER, YOUTH
-from bot.statuses import ADOPTED, IN_PROGRESS, STATUS_NAMES
+from bot.statuses import ADOPTED, IN_PROGRESS, RESTING, STATUS_NAMES
 from bot.transitions import YOUTH_WAITS, youth_steps
 from bot.values import format_date, format_datetime, quoted
 from storage.models import Group, Measure, Milestone, Person, Reminder, YouthIdea
@@ -29,7 +29,7 @@ from storage.repo import lifecycle, people
 if TYPE_CHECKING:
     from bot.scheduling.planner import GroupFacts, VotingHooks
 
-FINISHED = ("done", "dropped")
+FINISHED = RESTING  # no nudges, not due or overdue in the digest and the meeting agenda
 DIGEST_DAYS_AHEAD = 14
 NEW_PROPOSAL_DAYS = 7
 

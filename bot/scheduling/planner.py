@@ -34,6 +34,7 @@ from bot.reminders import (
 from bot.roles import COORDINATOR
 from bot.scheduling.content import PROGRAMME_DATES
 from bot.scheduling.policies import due_offsets, group_policy, overdue_every, person_policy
+from bot.statuses import RESTING
 from storage.models import (
     Chat,
     Group,
@@ -49,8 +50,8 @@ from storage.repo import reminders as repo
 
 log = logging.getLogger(__name__)
 
-#: Measures in these statuses get no more nudges.
-FINISHED = ("done", "dropped")
+#: Measures in these statuses get no nudges (until taken up again).
+FINISHED = RESTING
 #: How many weeks before each programme date (``content.PROGRAMME_DATES``) coordinators hear.
 PROGRAMME_WEEKS = (8, 4, 1)
 

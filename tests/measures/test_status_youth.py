@@ -352,3 +352,18 @@ async def test_an_adults_anonymity_stored_before_it_was_youth_only_is_not_follow
         await s.commit()
     await bot.ask("ben", "/vorschlag Bolzplatz", chat="jugend")
     assert "1. Bolzplatz · Ben" in await bot.ask("anna", "/warteschlange")
+
+
+async def test_a_dropped_idea_taken_up_again_is_news_for_its_proposer(group: Bot) -> None:
+    await group.ask("lea", "/propose Skatepark")
+    await group.ask("anna", "/accept 1")
+    await group.ask("anna", "/status 2 verworfen Grundstück verkauft")
+    sent = await group.say("anna", "/status 2 vorgeschlagen Neues Grundstück gefunden")
+    assert [s.reply.text for s in sent if s.chat.chat_id == "dm:lea"] == [
+        "Deine Idee „Skatepark“ ist wieder im Gespräch: Die Steuerungsgruppe spricht noch "
+        "einmal darüber.\nDie Steuerungsgruppe schreibt dazu: Neues Grundstück gefunden."
+    ]
+    # Back among the proposals from the shortlist is no news worth a message.
+    await group.ask("anna", "/status 2 priorisiert")
+    sent = await group.say("anna", "/status 2 vorgeschlagen")
+    assert [s for s in sent if s.chat.chat_id == "dm:lea"] == []
