@@ -23,6 +23,7 @@ EVENT_NAMES = {
     "created": N_("created"),
     "responsible": N_("responsible"),
     "milestone": N_("milestone"),
+    "milestone_reached": N_("milestone reached"),
     "imported": N_("imported"),
     "link": N_("accounts linked"),
 }
@@ -117,7 +118,9 @@ def field_label(tr: Translator, name: str) -> str:
 def new_value_only(field: str, old: str, new: str) -> bool:
     """Audit entries shown by their new value alone: a measure created or imported, a link or
     a milestone added. A removed milestone shows "old → —" like any other change."""
-    return field in ("created", "imported", "link", "milestone") and (bool(new) or not old)
+    return field in ("created", "imported", "link", "milestone", "milestone_reached") and (
+        bool(new) or not old
+    )
 
 
 def show_value(tr: Translator, name: str, raw: str, fields: dict[int, str]) -> str:
@@ -140,7 +143,7 @@ def show_value(tr: Translator, name: str, raw: str, fields: dict[int, str]) -> s
         return fields.get(int(raw)) or tr.t(N_("(a field of action removed since)"))
     if name == "funding_secured":
         return tr.t(N_("yes")) if raw == "yes" else tr.t(N_("no"))
-    if name == "milestone":  # stored as "2026-12-15 text"
+    if name in ("milestone", "milestone_reached"):  # stored as "2026-12-15 text"
         day, _, text = raw.partition(" ")
         try:
             return f"{format_date(date.fromisoformat(day), tr.lang)} {text}".strip()

@@ -472,7 +472,7 @@ def commands() -> list[Command]:
             aliases=("meilenstein",),
             handler=milestone,
             summary=N_("add a milestone to a measure"),
-            usage=N_("/milestone <number> [<date> <text> | remove <n>]"),
+            usage=N_("/milestone <number> [<date> <text> | reached <n> | remove <n>]"),
             params=(number, Param("text", "text", required=False)),
             roles=EDITORS,
         ),

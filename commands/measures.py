@@ -306,13 +306,15 @@ async def show(ctx: Context) -> None:
             lines.append(f"{ctx.t(label)}: {value}")
     stones = await lifecycle.milestones_of(ctx.session, m.id) if found.has_milestones else []
     for stone in stones:
-        lines.append(
-            ctx.t(
-                N_("Milestone {date}: {text}"),
-                date=format_date(stone.due_on, ctx.lang),
-                text=stone.text,
-            )
+        line = ctx.t(
+            N_("Milestone {date}: {text}"),
+            date=format_date(stone.due_on, ctx.lang),
+            text=stone.text,
         )
+        if stone.reached_on is not None:
+            reached = format_date(stone.reached_on, ctx.lang)
+            line += " " + ctx.t(N_("(reached on {date})"), date=reached)
+        lines.append(line)
     ctx.reply("\n".join(lines))
 
 

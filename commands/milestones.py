@@ -1,4 +1,5 @@
-"""Milestones of a measure: /milestone adds one (date first or last), lists them, removes one.
+"""Milestones of a measure: /milestone adds one (date first or last), lists them, marks one
+reached (no more nudges, never overdue), removes one.
 
 Removing asks first, with a button that names the milestone: the numbers shift after a removal,
 so ``/milestone 1 remove 1`` sent twice would otherwise remove two milestones."""
@@ -70,6 +71,9 @@ async def milestone(ctx: Context) -> None:
     if fold(first) in _REMOVE_WORDS and len(rest.split()) <= 1:  # not "Entfernen der Bänke …"
         await remove_milestone(ctx, measure, stones, rest.strip())
         return
+    if fold(first) in _REACHED_WORDS and len(rest.split()) <= 1:
+        await reach_milestone(ctx, measure, stones, rest.strip())
+        return
     require_planned(measure)
     day, text = split_date(raw, ctx)
     require_future(day, today(ctx), ctx.lang)  # as /due: a past milestone would be overdue at once
@@ -102,6 +106,7 @@ async def milestone(ctx: Context) -> None:
 
 
 _REMOVE_WORDS = ("remove", "delete", "entfernen", "loschen", "loeschen")
+_REACHED_WORDS = ("reached", "done", "erreicht", "geschafft", "erledigt")
 
 
 async def add_milestone(
@@ -160,9 +165,17 @@ def list_milestones(ctx: Context, measure: Measure, stones: list[Milestone]) -> 
         )
     ]
     lines += [
-        f"{i}. {format_date(stone.due_on, ctx.lang)} {stone.text}"
+        f"{i}. {format_date(stone.due_on, ctx.lang)} {stone.text}" + _reached(ctx, stone)
         for i, stone in enumerate(stones, start=1)
     ]
+    lines.append(
+        ctx.t(
+            N_("Mark one reached with {command} {number} {reached} <n>."),
+            command=command,
+            number=measure.number,
+            reached=ctx.t(N_("reached")),
+        )
+    )
     lines.append(
         ctx.t(
             N_("Remove one with {command} {number} {remove} <n>."),
@@ -174,10 +187,14 @@ def list_milestones(ctx: Context, measure: Measure, stones: list[Milestone]) -> 
     ctx.reply("\n".join(lines))
 
 
-async def remove_milestone(
-    ctx: Context, measure: Measure, stones: list[Milestone], which: str
-) -> None:
-    """/milestone <number> remove <n>: the n-th milestone as listed goes, with its reminders."""
+def _reached(ctx: Context, stone: Milestone) -> str:
+    if stone.reached_on is None:
+        return ""
+    return " " + ctx.t(N_("(reached on {date})"), date=format_date(stone.reached_on, ctx.lang))
+
+
+def _numbered(ctx: Context, measure: Measure, stones: list[Milestone], which: str) -> Milestone:
+    """The ``which``-th milestone as listed, or a refusal that says how to list them."""
     if not which:
         raise missing(ctx, N_("number of the milestone"))
     if not which.isdecimal() or not 1 <= int(which) <= len(stones):
@@ -187,7 +204,49 @@ async def remove_milestone(
             which=which[:20],
             command=ctx.as_typed,
         )
-    stone = stones[int(which) - 1]
+    return stones[int(which) - 1]
+
+
+async def reach_milestone(
+    ctx: Context, measure: Measure, stones: list[Milestone], which: str
+) -> None:
+    """/milestone <number> reached <n>: the n-th milestone as listed is reached today; its
+    nudges stop and it is no longer overdue."""
+    stone = _numbered(ctx, measure, stones, which)
+    shown = f"{format_date(stone.due_on, ctx.lang)} {stone.text}"
+    if stone.reached_on is not None:
+        raise CommandError(
+            N_("The milestone “{milestone}” of measure {number} was reached on {date} already."),
+            milestone=shown,
+            number=measure.number,
+            date=format_date(stone.reached_on, ctx.lang),
+        )
+    stone.reached_on = today(ctx)
+    await repo.record_event(
+        ctx.session,
+        measure.id,
+        actor_id=ctx.require_person().id,
+        at=ctx.now,
+        field="milestone_reached",
+        new=f"{stone.due_on.isoformat()} {stone.text}",
+    )
+    measure.updated_at = ctx.now
+    await replan(ctx.services, ctx.session, measure.group_id, ctx.now)
+    ctx.reply(
+        ctx.t(
+            N_("Milestone “{milestone}” of measure {number} “{title}” is reached. Well done!"),
+            milestone=shown,
+            number=measure.number,
+            title=measure.title,
+        )
+    )
+
+
+async def remove_milestone(
+    ctx: Context, measure: Measure, stones: list[Milestone], which: str
+) -> None:
+    """/milestone <number> remove <n>: the n-th milestone as listed goes, with its reminders."""
+    stone = _numbered(ctx, measure, stones, which)
     shown = f"{format_date(stone.due_on, ctx.lang)} {stone.text}"
     ctx.reply(
         ctx.t(

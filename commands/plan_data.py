@@ -83,7 +83,8 @@ def by_field(data: GroupData) -> list[tuple[str | None, list[Measure]]]:
 
 def milestone_text(stone: Milestone) -> str:
     d = stone.due_on
-    return f"{d.day:02d}.{d.month:02d}.{d.year} {stone.text}"
+    reached = "✓ " if stone.reached_on is not None else ""
+    return f"{reached}{d.day:02d}.{d.month:02d}.{d.year} {stone.text}"
 
 
 def plan_sheet(data: GroupData, de: Translator, namer: Namer, title: str) -> Sheet:
@@ -156,7 +157,7 @@ def overdue(data: GroupData, today: date) -> list[tuple[Measure, date, str]]:
         if m.due_on is not None and m.due_on < today:
             found.append((m, m.due_on, ""))
         for stone in data.milestones.get(m.id, []):
-            if stone.due_on < today:
+            if stone.due_on < today and stone.reached_on is None:
                 found.append((m, stone.due_on, stone.text))
     return sorted(found, key=lambda f: (f[1], f[0].number))
 

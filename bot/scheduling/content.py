@@ -276,7 +276,11 @@ async def _milestone(
     tr: Translator,
 ) -> Composed | None:
     stone = await session.get(Milestone, row.subject_id)
-    if stone is None or stone.due_on.isoformat() != payload.get("due"):
+    if (
+        stone is None
+        or stone.reached_on is not None
+        or stone.due_on.isoformat() != payload.get("due")
+    ):
         return None
     measure = await session.get(Measure, stone.measure_id)
     if measure is None or measure.status in FINISHED:
@@ -317,6 +321,12 @@ async def _milestone(
         text += "\n" + tr.t(
             N_("Report how measure {number} is getting on with /status {number} <status> [note]."),
             number=measure.number,
+        )
+        stones = await lifecycle.milestones_of(session, measure.id)
+        text += "\n" + tr.t(
+            N_("Reached? /milestone {number} reached {n}"),
+            number=measure.number,
+            n=next(i for i, s in enumerate(stones, start=1) if s.id == stone.id),
         )
     headline = tr.t(
         N_("{measure}: milestone “{text}” on {date}"), measure=label, text=stone.text, date=when
@@ -499,7 +509,7 @@ def _idea_line(idea: YouthIdea) -> str:
 async def _milestones_between(
     session: AsyncSession, measures: list[Measure], start: date, end: date
 ) -> list[tuple[Milestone, Measure]]:
-    """Milestones of the open ``measures`` dated in [start, end], by date."""
+    """Milestones of the open ``measures`` dated in [start, end] and not reached, by date."""
     by_id = {m.id: m for m in measures}
     if not by_id:
         return []
@@ -509,6 +519,7 @@ async def _milestones_between(
             Milestone.measure_id.in_(list(by_id)),
             Milestone.due_on >= start,
             Milestone.due_on <= end,
+            Milestone.reached_on.is_(None),
         )
         .order_by(Milestone.due_on, Milestone.id)
     )

@@ -233,7 +233,11 @@ async def plan_group(
             await session.execute(
                 select(Milestone, Measure)
                 .join(Measure, Measure.id == Milestone.measure_id)
-                .where(Measure.group_id == group.id, Measure.status.not_in(FINISHED))
+                .where(
+                    Measure.group_id == group.id,
+                    Measure.status.not_in(FINISHED),
+                    Milestone.reached_on.is_(None),
+                )
                 .order_by(Milestone.due_on, Milestone.id)
             )
         ).all()

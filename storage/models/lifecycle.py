@@ -23,6 +23,8 @@ class Milestone(Base):
     )
     due_on: Mapped[date] = mapped_column(Date)
     text: Mapped[str] = mapped_column(String(200))
+    #: When it was reached (``/milestone <n> reached <m>``): no more nudges, never overdue.
+    reached_on: Mapped[date | None] = mapped_column(Date, default=None)
     created_by: Mapped[int | None] = mapped_column(
         ForeignKey("persons.id", ondelete="SET NULL"), default=None
     )

@@ -290,6 +290,7 @@ async def test_milestone_date_last_listed_and_removed(group: Bot) -> None:
         "Meilensteine von Maßnahme 1 „Spielplatz“:\n"
         "1. 30.06.2027 Entfernen der alten Geräte\n"
         "2. 15.12.2027 Angebote einholen\n"
+        "Als erreicht markieren mit /meilenstein 1 erreicht <n>.\n"
         "Einen entfernen: /meilenstein 1 entfernen <n>."
     )
     assert "keinen Meilenstein 3. /milestone 1 zeigt sie" in await group.ask(

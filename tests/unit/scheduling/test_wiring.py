@@ -216,6 +216,7 @@ async def test_milestones_nudge_the_responsible_person_and_show_in_the_digest(bo
     assert to(sent, "dm:ben") == [
         "Erinnerung: Der Meilenstein „Baubeginn“ der Maßnahme 1 „Spielplatz“ ist am 18.01.2027 "
         "fällig, in 3 Tagen.\nWie es mit Maßnahme 1 steht, melden Sie mit /stand 1 <Status> [Notiz]."
+        "\nErreicht? /meilenstein 1 erreicht 1"
     ]
     digest = await bot.ask("anna", "/digest")
     assert (
@@ -235,7 +236,8 @@ async def test_a_milestone_nobody_is_responsible_for_nudges_the_coordinators(bot
     assert to(sent, "dm:anna") == [
         "Erinnerung: Der Meilenstein „Baubeginn“ der Maßnahme 1 „Spielplatz“ ist am 18.01.2027 "
         "fällig, in 3 Tagen.\nNoch ist niemand verantwortlich: /zuweisen 1 <wer>.\n"
-        "Wie es mit Maßnahme 1 steht, melden Sie mit /stand 1 <Status> [Notiz]."
+        "Wie es mit Maßnahme 1 steht, melden Sie mit /stand 1 <Status> [Notiz].\n"
+        "Erreicht? /meilenstein 1 erreicht 1"
     ]
     assert to(sent, "dm:ben") == []
     # Once Ben takes it on, the day itself reminds him, and the coordinator no longer.
@@ -243,6 +245,45 @@ async def test_a_milestone_nobody_is_responsible_for_nudges_the_coordinators(bot
     sent = await run_at(bot, berlin(2027, 1, 18, 9, 0))
     assert [text for text in to(sent, "dm:anna") if "Der Meilenstein" in text] == []
     assert len(to(sent, "dm:ben")) == 1 and "heute" in to(sent, "dm:ben")[0]
+
+
+async def test_a_reached_milestone_is_not_reminded_nor_overdue(bot: Bot) -> None:
+    await bot.group_with(ben="member")
+    await bot.ask("anna", "/propose Spielplatz")
+    await bot.ask("anna", "/assign 1 ben")
+    await bot.ask("anna", "/milestone 1 25.1.2027 Angebote")
+    await bot.ask("anna", "/milestone 1 18.1.2027 Baubeginn")
+    assert "Es fehlt noch: Nummer des Meilensteins" in await bot.ask(
+        "ben", "/meilenstein 1 erreicht"
+    )
+    assert "keinen Meilenstein 3" in await bot.ask("ben", "/meilenstein 1 erreicht 3")
+    answer = await bot.ask("ben", "/meilenstein 1 erreicht 1")
+    assert answer == (
+        "Meilenstein „18.01.2027 Baubeginn“ von Maßnahme 1 „Spielplatz“ ist erreicht. Gut gemacht!"
+    )
+    assert "schon am 11.01.2027 erreicht" in await bot.ask("anna", "/milestone 1 reached 1")
+    listing = await bot.ask("anna", "/meilenstein 1")
+    assert "1. 18.01.2027 Baubeginn (erreicht am 11.01.2027)\n2. 25.01.2027 Angebote\n" in listing
+    shown = await bot.ask("anna", "/zeige 1")
+    assert "Meilenstein 18.01.2027: Baubeginn (erreicht am 11.01.2027)" in shown
+    assert "· Ben · Meilenstein erreicht: 18.01.2027 Baubeginn" in await bot.ask(
+        "anna", "/verlauf 1"
+    )
+    # Its nudges stop; the other milestone's come as before.
+    sent = to(await run_at(bot, berlin(2027, 1, 15, 9, 0)), "dm:ben")
+    assert sent == []
+    sent = to(await run_at(bot, berlin(2027, 1, 18, 9, 0)), "dm:ben")
+    assert sent == []
+    sent = to(await run_at(bot, berlin(2027, 1, 22, 9, 0)), "dm:ben")
+    assert len(sent) == 1 and "„Angebote“" in sent[0] and "erreicht 2" in sent[0]
+    digest = await bot.ask("anna", "/digest")
+    assert "Baubeginn" not in digest and "Angebote" in digest
+    # Past its day it is not overdue in the report, while the one not reached is.
+    await run_at(bot, berlin(2027, 2, 1, 9, 0))
+    report = await bot.ask("anna", "/bericht")
+    overdue = report.split("Überfällig")[1].split("Umgesetzt")[0]
+    assert "Angebote" in overdue and "Baubeginn" not in overdue
+    assert "Meilenstein erreicht 18.01.2027 Baubeginn" in report  # among the changes
 
 
 async def test_a_removed_milestone_is_not_reminded(bot: Bot) -> None:
