@@ -92,8 +92,14 @@ class App:
 
     async def move_chat(self, old: ChatRef, new: ChatRef) -> None:
         """A platform gave a chat a new id (Telegram group → supergroup): the binding moves."""
+        from commands.chat_move import follow_chat
+
         async with self.sessions() as session, session.begin():
-            await group_repo.move_chat(session, old.platform, old.chat_id, new.chat_id)
+            chat = await group_repo.chat_binding(session, old.platform, old.chat_id)
+            if chat is not None and await group_repo.move_chat(
+                session, old.platform, old.chat_id, new.chat_id
+            ):
+                await follow_chat(session, chat.group_id, old, new)
 
     async def upgrade_database(self) -> None:
         await upgrade(self.engine)

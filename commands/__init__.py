@@ -10,6 +10,7 @@ from bot.registry import Registry
 def capability_modules() -> tuple[ModuleType, ...]:
     """Every command module, in the order /help lists them."""
     from commands import (
+        chat_move,
         fields,
         group_choice,
         groups,
@@ -35,6 +36,7 @@ def capability_modules() -> tuple[ModuleType, ...]:
     return (
         help,
         groups,
+        chat_move,
         fields,
         group_choice,
         programme,

@@ -32,7 +32,12 @@ from bot.statuses import (
 )
 from bot.values import parse_bool
 from bot.values.text import sentence, with_more
-from commands.common import YOUTH_PSEUDONYM, hint_removal_rights, shown_name
+from commands.common import (
+    YOUTH_PSEUDONYM,
+    hint_removal_rights,
+    send_to_steering_chats,
+    shown_name,
+)
 from commands.idea_numbers import QUEUE_READERS
 from commands.measures import REPEAT_WINDOW, check_description
 from commands.minors import age_settled
@@ -43,6 +48,8 @@ from storage.repo import lifecycle, people
 from storage.repo import measures as repo
 
 MAX_REASON = 1000
+# What follows "/bind youth" to unbind the youth chat instead ("/binden jugend aus").
+UNBIND_WORDS = frozenset({"off", "aus"})
 
 # What the proposer hears for each step of their idea; they are addressed with "du".
 STATUS_NEWS = {
@@ -237,6 +244,9 @@ async def bind(ctx: Context) -> None:
     kind = fold(ctx.params["kind"])
     if kind not in ("youth", "jugend", "jugendchat"):
         raise UsageError(N_("Possible: /bind youth."))
+    if fold(ctx.params.get("group") or "").strip(" .!") in UNBIND_WORDS:
+        await unbind(ctx)
+        return
     if ctx.binding is not None:
         raise CommandError(
             N_("This chat already belongs to the steering group {group}."),
@@ -280,6 +290,56 @@ async def bind(ctx: Context) -> None:
         )
     )
     hint_removal_rights(ctx)
+
+
+async def unbind(ctx: Context) -> None:
+    """/bind youth off: the youth chat is no longer the group's (a coordinator of the group, in
+    the youth chat itself or, when that chat is gone or the bot was removed from it, in the
+    steering chat). Ideas typed there are no longer taken, and youth notices go to each youth
+    representative directly; the steering chat is told."""
+    if ctx.binding is None or ctx.group is None:
+        raise CommandError(N_("This chat is no youth chat of a steering group: nothing to unbind."))
+    group = ctx.group
+    if ctx.role != COORDINATOR:
+        raise CommandError(
+            N_("Only a coordinator of {group} can unbind its youth chat."), group=group.name
+        )
+    if ctx.in_youth_chat:
+        chats = [ctx.binding]
+    else:
+        chats = await group_repo.chats_of(ctx.session, group.id, YOUTH_CHAT)
+        if not chats:
+            raise CommandError(N_("{group} has no youth chat to unbind."), group=group.name)
+    for chat in chats:
+        await ctx.session.delete(chat)
+    # Told in the group's language; "du" there, where the youth read along.
+    youth_tr = ctx.services.i18n(group.lang, informal=True)
+    gone = youth_tr.t(
+        N_(
+            "This chat is no longer the youth chat of {group}: ideas written here no longer "
+            "reach the steering group. Ideas already sent stay with it, and their proposers "
+            "still hear from me what becomes of them."
+        ),
+        group=group.name,
+    )
+    told = ctx.services.i18n(group.lang).t(
+        N_(
+            "{name} unbound the youth chat of {group}. Ideas written there no longer reach the "
+            "steering group; the youth representatives hear of new rounds and results in their "
+            "direct chats. A coordinator makes another chat the youth chat with {command} "
+            "youth there."
+        ),
+        name=shown_name(ctx, ctx.person),
+        group=group.name,
+        command=ctx.as_typed,
+    )
+    if ctx.in_youth_chat:
+        ctx.reply(gone)
+        await send_to_steering_chats(ctx, group.id, Reply(told))
+        return
+    for chat in chats:
+        ctx.send_to(ChatRef(chat.platform, chat.chat_id), Reply(gone))
+    ctx.reply(told)
 
 
 async def ideas(ctx: Context) -> None:
@@ -486,7 +546,7 @@ def commands() -> list[Command]:
             aliases=("binden",),
             handler=bind,
             summary=N_("make this chat the youth chat of your group"),
-            usage=N_("/bind youth [group]"),
+            usage=N_("/bind youth [group] · /bind youth off"),
             params=(
                 Param("kind", label=N_("what the chat is for (youth)")),
                 Param("group", "text", required=False),

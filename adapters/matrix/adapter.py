@@ -31,6 +31,7 @@ from adapters.matrix.messages import NO_E2E_INSTALLED, NO_E2E_SWITCHED_OFF
 from adapters.matrix.polls import ChoiceMemory, ChoiceRecord, PollRecord
 from adapters.matrix.session import StoredSession, load_session, save_session
 from adapters.matrix.sync import SyncLoop, trust_new_devices
+from adapters.matrix.upgrades import OnRoomUpgrade, RoomUpgrades
 from bot.adapter import DeliveryFailed, RateLimited, Sink
 from bot.events import Capabilities, ChatRef, File, IncomingFile, Reply, SentRef, UserRef
 from bot.i18n import Translator
@@ -61,8 +62,12 @@ class MatrixAdapter:
         config: MatrixConfig,
         state: KeyValueStore,
         translator: Translator | None = None,
+        on_room_upgrade: OnRoomUpgrade | None = None,
     ) -> None:
+        """``on_room_upgrade(old, new)``: a room was upgraded (its tombstone names ``new``, which
+        the bot has joined); the app moves the binding."""
         self.config = config
+        self._on_room_upgrade = on_room_upgrade
         self.state = state
         self._translator = translator
         self.e2e = bool(config.encryption and ENCRYPTION_ENABLED)
@@ -129,6 +134,7 @@ class MatrixAdapter:
             on_encrypted_without_e2e=self._explain_missing_e2e,
             on_first_sync=self._first_sync.set,
             on_unknown_token=self._relogin,
+            upgrades=RoomUpgrades(client, PLATFORM, self._on_room_upgrade),
         )
         self._task = asyncio.create_task(self._sync.run(), name="matrix-sync")
         with contextlib.suppress(TimeoutError):

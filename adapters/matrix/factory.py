@@ -39,4 +39,9 @@ def matrix_config(app: App) -> MatrixConfig:
 
 def matrix_adapter(app: App) -> MatrixAdapter:
     """The Matrix adapter wired to the app's durable key-value store and language."""
-    return MatrixAdapter(matrix_config(app), app.state, app.services.i18n(app.settings.lang))
+    return MatrixAdapter(
+        matrix_config(app),
+        app.state,
+        app.services.i18n(app.settings.lang),
+        on_room_upgrade=app.move_chat,
+    )

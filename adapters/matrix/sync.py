@@ -21,6 +21,7 @@ from adapters.matrix.config import MatrixConfig
 from adapters.matrix.incoming import convert_event, events_after_own_join
 from adapters.matrix.invites import invite_allowed
 from adapters.matrix.polls import ChoiceMemory
+from adapters.matrix.upgrades import RoomUpgrades
 from bot.adapter import Sink
 from bot.state import KeyValueStore
 
@@ -64,8 +65,10 @@ class SyncLoop:
         on_encrypted_without_e2e: Callable[[str], Awaitable[None]],
         on_first_sync: Callable[[], None],
         on_unknown_token: Callable[[], Awaitable[None]],
+        upgrades: RoomUpgrades | None = None,
     ) -> None:
         self._client = client
+        self._upgrades = upgrades
         self._config = config
         self._state = state
         self._memory = memory
@@ -154,6 +157,9 @@ class SyncLoop:
             events = info.timeline.events
             if dispatch and info.timeline.limited and info.timeline.prev_batch:
                 events = await self._fill_gap(room_id, info.timeline.prev_batch) + list(events)
+            if self._upgrades is not None:  # an upgraded room: the group follows it
+                sources = [getattr(e, "source", None) for e in (*info.state, *events)]
+                await self._upgrades.seen(room_id, [s for s in sources if isinstance(s, dict)])
             events = events_after_own_join(events, self._client.user_id)
             for event in events:
                 if isinstance(event, MegolmEvent):

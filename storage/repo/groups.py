@@ -10,7 +10,16 @@ from sqlalchemy import Select, Table, bindparam, literal, select, union_all, upd
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.dml import ReturningUpdate
 
-from storage.models import Chat, FieldOfAction, Group, Invite, Measure, YouthIdea
+from storage.models import (
+    Chat,
+    FieldOfAction,
+    Group,
+    ImportDraft,
+    Invite,
+    Measure,
+    Reminder,
+    YouthIdea,
+)
 from storage.repo.lifecycle import repeated_number
 
 
@@ -143,5 +152,34 @@ async def move_chat(session: AsyncSession, platform: str, old_id: str, new_id: s
     chat = await chat_binding(session, platform, old_id)
     if chat is None or await chat_binding(session, platform, new_id) is not None:
         return False
-    chat.chat_id = new_id
+    await rebind_chat(session, chat, platform, new_id)
     return True
+
+
+async def rebind_chat(session: AsyncSession, chat: Chat, platform: str, chat_id: str) -> None:
+    """Point the binding ``chat`` at another platform chat, and with it what waits for the old
+    one: pending nudges that name it (the sweep posts to the group's chat as bound when it
+    sends, so nothing goes to the old chat) and a file awaited there after /import."""
+    old = (chat.platform, chat.chat_id)
+    chat.platform, chat.chat_id = platform, chat_id
+    await session.execute(
+        update(Reminder)
+        .where(
+            Reminder.group_id == chat.group_id,
+            Reminder.sent_at.is_(None),
+            Reminder.platform == old[0],
+            Reminder.chat_id == old[1],
+        )
+        .values(platform=platform, chat_id=chat_id)
+        .execution_options(synchronize_session=False)
+    )
+    await session.execute(
+        update(ImportDraft)
+        .where(
+            ImportDraft.group_id == chat.group_id,
+            ImportDraft.platform == old[0],
+            ImportDraft.chat_id == old[1],
+        )
+        .values(platform=platform, chat_id=chat_id)
+        .execution_options(synchronize_session=False)
+    )

@@ -50,6 +50,8 @@ EXPECTED: dict[str, tuple[str, frozenset[str], frozenset[str]]] = {
     "anonymous": ("/anonymous on", frozenset({YOUTH}), frozenset({YOUTH})),
     "assign": ("/assign 1 Jugendamt", CONTRIB_NO_YOUTH, CONTRIB_NO_YOUTH),
     "bind": ("/bind youth", ALL, ALL),
+    # everyone at the gate (a code is taken in a chat of no group); only coordinators get one
+    "move": ("/move", ALL, COORDINATORS),
     "calendar": ("/calendar", MEMBERS, MEMBERS),
     "close": ("/close 1", COORDINATORS, COORDINATORS),
     "digest": ("/digest", MEMBERS, MEMBERS),

@@ -160,3 +160,44 @@ async def test_a_dot_round_tells_the_youth_their_points_and_the_example_fits_the
     sent = await group.say("anna", "/runde punkte 1 2 3 punkte=2 max=1")
     assert "z. B. /abstimmen 2 1=1 2=1." in texts(sent, "group")[0]
     assert "z. B. /abstimmen 2 1=1 2=1." in texts(sent, "dm:jonas")[0]
+
+
+async def test_an_unbound_youth_chat_is_left_and_the_youth_hear_directly(group: Bot) -> None:
+    """/binden jugend aus: only a coordinator of the group, in the youth chat; the steering
+    chat is told; ideas typed there are no longer taken, and the next round reaches the youth
+    representatives in their direct chats, not the former youth chat."""
+    await group.ask("anna", "/bind youth", chat="jugend")
+    refusal = "Nur eine Koordination von Musterstadt kann den Jugendchat lösen."
+    assert await group.ask("lea", "/binden jugend aus", chat="jugend") == refusal
+    assert await group.ask("kim", "/binden jugend aus", chat="jugend") == refusal
+    assert "Runde 1" in "".join(texts(await group.say("anna", "/round dot 1 2"), "jugend"))
+    sent = await group.say("anna", "/binden jugend aus", chat="jugend")
+    (gone,) = texts(sent, "jugend")
+    assert gone.startswith("Dieser Chat ist nicht mehr der Jugendchat von Musterstadt")
+    (told,) = texts(sent, "group")
+    assert told.startswith("Anna hat den Jugendchat von Musterstadt gelöst.")
+    assert "/binden jugend in diesem Chat" in told
+    idea = await group.ask("kim", "/vorschlag Graffitiwand", chat="jugend")
+    assert idea.startswith("Dieser Chat ist noch keine Steuerungsgruppe")
+    assert (
+        await group.ask("anna", "/warteschlange") == "Es warten keine Ideen der Jugendvertretung."
+    )
+    sent = await group.say("anna", "/round approval 1 2")
+    assert not texts(sent, "jugend")
+    assert "Runde 2" in texts(sent, "dm:lea")[0]
+    # Nothing left to unbind, here or there.
+    assert "nichts zu lösen" in await group.ask("anna", "/bind youth off", chat="jugend")
+    assert await group.ask("anna", "/binden jugend aus") == (
+        "Musterstadt hat keinen Jugendchat, den ich lösen könnte."
+    )
+
+
+async def test_the_youth_chat_is_unbound_from_the_steering_chat_when_it_is_out_of_reach(
+    group: Bot,
+) -> None:
+    await group.ask("anna", "/bind youth", chat="jugend")
+    assert "Nur eine Koordination" in await group.ask("max", "/binden jugend aus")
+    sent = await group.say("anna", "/binden jugend aus")
+    assert texts(sent, "group")[0].startswith("Anna hat den Jugendchat von Musterstadt gelöst.")
+    assert texts(sent, "jugend")[0].startswith("Dieser Chat ist nicht mehr der Jugendchat")
+    assert "Jugendchat von Musterstadt" in await group.ask("anna", "/bind youth", chat="jugend2")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import asyncio
 
+import aiohttp
 import pytest
 from nio import RoomPutStateResponse
 from sqlalchemy import select
 
 from bot.events import ChatRef
-from storage.models import Identity, Membership
+from storage.models import Chat, Identity, Membership
 from tests.wire.matrix.app_helpers import dm_with_bot, notice_from
 from tests.wire.matrix.helpers import WAIT, Human, redaction_of, room_with_bot
 
@@ -163,3 +164,48 @@ async def test_a_question_answered_by_reaction_loses_its_number_reactions(make_a
     assert gone["sender"] == bot.user_id
     assert "Bildung" not in fields["content"]["body"]
     assert "Freizeit" in fields["content"]["body"]
+
+
+async def test_an_upgraded_room_takes_the_group_along(make_app_bot, make_human):
+    """A room upgrade leaves a tombstone in the old room naming the new one: the bot joins the
+    new room and the group's binding follows, with what is still to be sent."""
+    bot = await make_app_bot()
+    app = await bot.start()
+    anna = await make_human("anna")
+    carl = await make_human("carl")
+    room = await room_with_bot(anna, bot.user_id, others=(carl,))
+    assert (
+        "Steuerungsgruppe Musterstadt"
+        in (await bot.ask(anna, room, "!setup Musterstadt"))["content"]["body"]
+    )
+    await bot.ask(anna, room, "!propose Spielplatz am Markt")
+
+    # A room anyone may join: its replacement is one too, and the bot goes there by itself (an
+    # invite-only room's replacement needs an invite, which the bot follows; the binding moves
+    # at the tombstone either way).
+    rules = await anna.client.room_put_state(room, "m.room.join_rules", {"join_rule": "public"})
+    assert isinstance(rules, RoomPutStateResponse), rules
+    new_room = await _upgrade(anna, room)
+    await carl.client.join(new_room)
+    await anna.wait_joined(new_room, carl.user_id)
+    await anna.wait_joined(new_room, bot.user_id)  # the bot followed the tombstone itself
+
+    listed = await bot.ask(anna, new_room, "!measures")
+    assert "Spielplatz am Markt" in listed["content"]["body"]
+    async with app.sessions() as session:
+        bound = set(await session.scalars(select(Chat.chat_id)))
+    assert bound == {new_room}
+
+
+async def _upgrade(human: Human, room: str) -> str:
+    """Upgrade ``room`` as ``human`` through the client-server API (``/upgrade``, as Element
+    does); the replacement room's id."""
+    url = f"{human.client.homeserver}/_matrix/client/v3/rooms/{room}/upgrade"
+    headers = {"Authorization": f"Bearer {human.client.access_token}"}
+    async with (
+        aiohttp.ClientSession() as http,
+        http.post(url, json={"new_version": "10"}, headers=headers) as answer,
+    ):
+        body = await answer.json()
+    assert answer.status == 200, body
+    return str(body["replacement_room"])
