@@ -12,7 +12,7 @@ from collections.abc import Awaitable, Callable
 from bot.adapter import DeliveryFailed
 from bot.events import ChatRef, Reply, SentRef
 from bot.i18n import N_
-from bot.roles import COORDINATOR
+from bot.roles import COORDINATOR, YOUTH_CHAT
 from bot.services import Services
 from storage.repo import groups as group_repo
 from storage.repo import people
@@ -23,8 +23,13 @@ SendToPerson = Callable[[int, Reply], Awaitable[SentRef | None]]
 
 WHY = N_(
     "I could not post this in the chat of {group}: I may have been removed from it, or may "
-    "not write there any more. Please add me to the chat again; until then such posts come "
-    "to the coordinators."
+    "not write there any more. Please add me to the chat again, or take the group to another "
+    "chat with /move; until then such posts come to the coordinators."
+)
+WHY_YOUTH = N_(
+    "I could not post this in the youth chat of {group}: I may have been removed from it, or "
+    "may not write there any more. Please add me to the chat again, or unbind it in the "
+    "steering chat with /bind youth off; until then such posts come to the coordinators."
 )
 
 
@@ -41,7 +46,10 @@ async def to_coordinators(
     coordinators = [person.id for person, m in members if m.role == COORDINATOR]
     if group is None or not coordinators:
         raise failure
-    why = services.i18n(group.lang).t(WHY, group=group.name)
+    assert binding is not None
+    why = services.i18n(group.lang).t(
+        WHY_YOUTH if binding.kind == YOUTH_CHAT else WHY, group=group.name
+    )
     first: SentRef | None = None
     for person_id in coordinators:
         key = f"{reply.key}>p{person_id}" if reply.key else None

@@ -59,3 +59,16 @@ async def test_the_result_of_a_round_reaches_the_coordinators_when_the_chat_is_g
     sent = await run_at(bot, bot.clock.now() + timedelta(days=3))
     texts = to(sent, "dm:anna")
     assert any(t.startswith(WHY) and "Ergebnis" in t for t in texts), texts
+
+
+async def test_a_result_for_a_youth_chat_that_shut_the_bot_out_says_which_chat(bot: Bot) -> None:
+    await bot.group_with(lea="youth")
+    await bot.ask("anna", "/binden jugend", chat="jugend")
+    await bot.ask("anna", "/propose Spielplatz")
+    await bot.ask("anna", "/propose Radweg")
+    await bot.ask("anna", "/round approval 1 2 closes=in 2 days")
+    bot.adapter.shut_out_of.add("jugend")
+    sent = await run_at(bot, bot.clock.now() + timedelta(days=3))
+    texts = [t for t in to(sent, "dm:anna") if t.startswith("Ich konnte das nicht im Jugendchat")]
+    assert len(texts) == 1 and "/binden jugend aus" in texts[0], to(sent, "dm:anna")
+    assert len(to(sent, "group")) == 1  # the steering chat has its result as ever
