@@ -9,12 +9,13 @@ from bot.events import Reply
 from bot.i18n import N_, Translator
 from bot.registry import Command
 from bot.roles import CONTRIBUTORS, EVERYONE, STRANGER, YOUTH, no_group
-from bot.statuses import DONE, DROPPED, STATUS_NAMES
+from bot.statuses import DROPPED, RESTING, STATUS_NAMES
 from bot.values import format_date
 from bot.values.text import sentence
 from commands.common import their_language
 from storage.models import Group, Measure, Person, YouthIdea
 from storage.repo import lifecycle
+from storage.repo import measures as repo
 
 
 async def my_ideas(ctx: Context) -> None:
@@ -76,16 +77,23 @@ async def _list(ctx: Context, tr: Translator, group: Group, person: Person) -> s
     if not ideas and not measures:
         return None
     by_id = {m.id: m for m in measures}
+    why = await repo.status_notes(
+        ctx.session, [m.id for m in measures if m.status == DROPPED], DROPPED
+    )
     lines = [tr.t(N_("Your ideas and proposals in {group}:"), group=group.name)]
-    lines += [_idea_line(ctx, tr, idea, by_id.pop(idea.measure_id or 0, None)) for idea in ideas]
-    lines += [_measure_line(tr, m) for m in by_id.values()]
+    lines += [
+        _idea_line(ctx, tr, idea, by_id.pop(idea.measure_id or 0, None), why) for idea in ideas
+    ]
+    lines += [_measure_line(tr, m, why=why.get(m.id)) for m in by_id.values()]
     # Someone who is no member may not use /show: the line would send them to a refusal.
     if (any(idea.measure_id for idea in ideas) or by_id) and ctx.role != STRANGER:
         lines.append(tr.t(N_("More about a measure: /show <number>")))
     return "\n".join(lines)
 
 
-def _idea_line(ctx: Context, tr: Translator, idea: YouthIdea, measure: Measure | None) -> str:
+def _idea_line(
+    ctx: Context, tr: Translator, idea: YouthIdea, measure: Measure | None, why: dict[int, str]
+) -> str:
     if idea.state == "pending":
         what = tr.t(
             N_("waiting for the steering group's decision (idea {number}, since {date})"),
@@ -95,20 +103,26 @@ def _idea_line(ctx: Context, tr: Translator, idea: YouthIdea, measure: Measure |
     elif idea.state == "rejected":
         what = tr.t(N_("not taken up. The reason: {reason}"), reason=sentence(idea.reason or "—"))
     elif measure is not None:
-        return _measure_line(tr, measure, title=idea.title)
+        return _measure_line(tr, measure, title=idea.title, why=why.get(measure.id))
     else:
         what = tr.t(N_("taken up"))
     return _line(tr, idea.title, what)
 
 
-def _measure_line(tr: Translator, measure: Measure, title: str | None = None) -> str:
+def _measure_line(
+    tr: Translator, measure: Measure, title: str | None = None, why: str | None = None
+) -> str:
+    """What became of a proposal that is a measure: its status, its due date while it runs,
+    and the reason when it was dropped."""
     state = tr.t(
         N_("measure {number}, now {status}"),
         number=measure.number,
         status=tr.t(STATUS_NAMES[measure.status]),
     )
-    if measure.due_on is not None and measure.status not in (DONE, DROPPED):
+    if measure.due_on is not None and measure.status not in RESTING:
         state += ", " + tr.t(N_("due on {date}"), date=format_date(measure.due_on, tr.lang))
+    if why:
+        state += ". " + tr.t(N_("The reason: {reason}"), reason=sentence(why))
     return _line(tr, title or measure.title, state)
 
 

@@ -197,6 +197,25 @@ def _record_event() -> Insert:
     return insert(cast(Table, MeasureEvent.__table__))
 
 
+async def status_notes(
+    session: AsyncSession, measure_ids: list[int], status: str
+) -> dict[int, str]:
+    """The note given when each of ``measure_ids`` last went to ``status`` (where one was)."""
+    if not measure_ids:
+        return {}
+    rows = await session.execute(
+        select(MeasureEvent.measure_id, MeasureEvent.note)
+        .where(
+            MeasureEvent.measure_id.in_(measure_ids),
+            MeasureEvent.field == "status",
+            MeasureEvent.new == status,
+        )
+        .order_by(MeasureEvent.at, MeasureEvent.id)
+    )
+    last = {measure_id: note for measure_id, note in rows}  # the latest of each wins
+    return {measure_id: note for measure_id, note in last.items() if note}
+
+
 async def events_of(session: AsyncSession, measure_id: int) -> list[MeasureEvent]:
     rows = await session.scalars(
         select(MeasureEvent)

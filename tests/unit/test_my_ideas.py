@@ -36,7 +36,7 @@ async def test_a_youth_representative_follows_her_ideas(backend_bot: Bot) -> Non
         "Deine Ideen und Vorschläge in Musterstadt:\n"
         "• „Skatepark am Bahnhof“: Maßnahme 1, jetzt priorisiert, fällig am 30.09.2027\n"
         "• „Mehr Mülleimer“: nicht aufgenommen. Der Grund: Das macht schon der Bauhof.\n"
-        "• „Bänke am Teich“: Maßnahme 2, jetzt verworfen\n"
+        "• „Bänke am Teich“: Maßnahme 2, jetzt verworfen. Der Grund: zu teuer.\n"
         "Mehr zu einer Maßnahme: /zeige <Nummer>"
     )
     # "/ideen" from a youth representative means her own ideas, not the moderation queue.
