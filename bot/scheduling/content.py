@@ -119,7 +119,9 @@ async def compose(
     if row.subject == "digest":
         if row.person_id not in facts.coordinators:
             return None
-        text = await digest_text(session, group, tr, now, voting)
+        text = await digest_text(session, group, tr, now, voting, quiet_when_empty=True)
+        if not text:
+            return None  # a week with nothing to report: no message of "nothing"s
         headline = tr.t(N_("Weekly digest of {group}"), group=group.name)
         return Composed(text, headline)
     if row.subject == "meeting":
@@ -531,9 +533,17 @@ def _milestone_line(stone: Milestone, m: Measure, tr: Translator) -> str:
 
 
 async def digest_text(
-    session: AsyncSession, group: Group, tr: Translator, now: datetime, voting: VotingHooks | None
+    session: AsyncSession,
+    group: Group,
+    tr: Translator,
+    now: datetime,
+    voting: VotingHooks | None,
+    *,
+    quiet_when_empty: bool = False,
 ) -> str:
-    """The coordinator digest of ``group`` as of ``now``."""
+    """The coordinator digest of ``group`` as of ``now``; with ``quiet_when_empty``, "" when
+    no section has anything (the weekly one is then not sent: the programme dates have their
+    own nudges weeks ahead; asked for, it says "nothing" under each heading)."""
     from bot.reminders import zone
 
     today = now.astimezone(zone(group.tz)).date()
@@ -543,7 +553,10 @@ async def digest_text(
     coming = next_programme_date(group, today, tr)
     if coming:
         lines += ["", coming]
-    for heading, items in await digest_sections(session, group, tr, now, voting):
+    sections = await digest_sections(session, group, tr, now, voting)
+    if quiet_when_empty and not any(items for _, items in sections):
+        return ""
+    for heading, items in sections:
         lines.append("")
         lines.append(heading)
         lines += items or ["• " + tr.t(N_("nothing"))]

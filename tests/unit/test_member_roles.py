@@ -51,6 +51,7 @@ async def test_a_new_coordinator_gets_the_digest(bot: Bot) -> None:
     await bot.group_with(ben="member")
     await bot.ask("ben", "/hilfe", chat="dm")
     await bot.ask("anna", "/rolle ben koordination")
+    await bot.ask("ben", "/vorschlag Spielplatz")  # something to report: a new proposal
     # Monday 18.01.2027 8:00 (the start clock is Monday 11.01. 10:00): the weekly digest.
     bot.adapter.pop()
     bot.clock.advance(timedelta(days=6, hours=22))
@@ -59,6 +60,7 @@ async def test_a_new_coordinator_gets_the_digest(bot: Bot) -> None:
     assert sorted(digests) == ["dm:anna", "dm:ben"]
     # Anna steps back: the next Monday's digest is Ben's alone.
     await bot.ask("anna", "/rolle anna mitglied")
+    await bot.ask("ben", "/frist 1 in 10 Tagen")  # still something to report
     bot.adapter.pop()
     bot.clock.advance(timedelta(days=7))
     await bot.app.reminders.tick()

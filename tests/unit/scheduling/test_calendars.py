@@ -101,6 +101,8 @@ async def test_a_pause_holds_nudges_until_the_day_after(bot: Bot) -> None:
 async def test_a_digest_moved_past_a_holiday_survives_a_replan_on_the_holiday(bot: Bot) -> None:
     await bot.group_with()
     bot.clock.set(berlin(2027, 3, 20, 10))
+    await bot.ask("anna", "/vorschlag Spielplatz")  # due in the digest's fortnight: news
+    await bot.ask("anna", "/frist 1 9.4.2027")
     await bot.app.reminders.plan()
     # Easter Monday 29 March 2027: the Monday digest goes out on Tuesday at 08:00.
     await run_at(bot, berlin(2027, 3, 29, 10, 0))  # the hourly re-plan runs on the holiday

@@ -161,6 +161,19 @@ async def test_weekly_digest_on_monday_at_eight_and_on_demand(bot: Bot) -> None:
     assert await bot.ask("anna", "/overview") == text  # as it is called in English
 
 
+async def test_a_week_with_nothing_to_report_sends_no_digest(bot: Bot) -> None:
+    await bot.group_with(ben="member")
+    await add_measure(bot, "Alt", due=None, responsible="ben", status="done")
+    await bot.app.reminders.plan()
+    assert to(await run_at(bot, berlin(2027, 1, 25, 8, 0)), "dm:anna") == []
+    # Asked for, it answers all the same, with "nichts" under each heading.
+    assert "Fällig in den nächsten 14 Tagen:\n• nichts" in await bot.ask("anna", "/digest")
+    # Once there is something, the Monday digest comes again.
+    await add_measure(bot, "Spielplatz", due=date(2027, 2, 5), responsible="ben")
+    digest = to(await run_at(bot, berlin(2027, 2, 1, 8, 0)), "dm:anna")
+    assert len(digest) == 1 and "• 2. Spielplatz — 05.02.2027" in digest[0]
+
+
 async def test_meeting_reminders_post_an_agenda_in_the_group_chat(bot: Bot) -> None:
     await bot.group_with(ben="member")
     await add_measure(bot, "Spielplatz", due=date(2027, 1, 20), responsible="ben")
