@@ -6,13 +6,13 @@ state's public holidays. Without a state only the holidays every state shares co
 
 from __future__ import annotations
 
-import unicodedata
 from datetime import date
 
 import holidays
 
 from bot.errors import InvalidValue
 from bot.i18n import N_
+from bot.values.text import search_key
 
 #: The sixteen German states by their ISO 3166-2:DE code, with their German names.
 STATES: dict[str, str] = {
@@ -39,22 +39,14 @@ MSG_UNKNOWN_STATE = N_(
 )
 
 
-def _fold(text: str) -> str:
-    """Lower-case ``text`` and spell umlauts out, so "Thueringen" and "Thüringen" match."""
-    text = unicodedata.normalize("NFC", text.strip()).casefold()
-    for umlaut, spelled in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
-        text = text.replace(umlaut, spelled)
-    return text
-
-
 def normalize_state(value: str) -> str:
     """The state code for ``value``: a code in any case ("th", "DE-TH") or a German name
     ("Thüringen", "Nordrhein-Westfalen"). Raises ``InvalidValue`` for anything else."""
-    folded = _fold(value)
+    folded = search_key(value)
     if folded.startswith("de-"):
         folded = folded[3:]
     for code, name in STATES.items():
-        if folded in (code.casefold(), _fold(name)):
+        if folded in (code.casefold(), search_key(name)):
             return code
     raise InvalidValue(MSG_UNKNOWN_STATE, state=value, codes=", ".join(STATES))
 

@@ -18,7 +18,6 @@ Times: "17:00", "17.00", "17 Uhr", "18:30 Uhr", "5pm", "5:30 pm", "at 17", "um 1
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -27,6 +26,7 @@ from zoneinfo import ZoneInfo
 from bot.errors import InvalidValue
 from bot.i18n import N_
 from bot.reminders.policy import aware_utc, to_utc, zone
+from bot.values.text import search_key
 
 MSG_RULE_UNREADABLE = N_(
     "I could not read the meeting rule “{spec}” (at “{word}”). Examples: every 2nd tuesday "
@@ -210,13 +210,6 @@ def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> date | None:
     return last - timedelta(days=(last.weekday() - weekday) % 7)
 
 
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFC", text).casefold()
-    for umlaut, spelled in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
-        text = text.replace(umlaut, spelled)
-    return text
-
-
 def _read_date(spec: str, text: str) -> tuple[date | None, str]:
     matches = list(_DATE.finditer(text))
     if not matches:
@@ -273,7 +266,7 @@ def parse_meeting_rule(spec: str, *, today: date | None = None) -> MeetingRule:
     ``today`` (the group's local date) anchors "every n weeks" rules that name no start date.
     Raises ``InvalidValue`` with an example when the text is not a rule.
     """
-    text = _fold(spec)
+    text = search_key(spec)
     anchor, text = _read_date(spec, text)
     at, text = _read_time(spec, text)
     text = _BIWEEKLY.sub(" \x00biweekly ", text)
