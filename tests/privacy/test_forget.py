@@ -12,6 +12,7 @@ from sqlalchemy import func, select, text
 
 from storage.models import (
     Ballot,
+    ErasureRequest,
     Identity,
     Measure,
     MeasureEvent,
@@ -165,6 +166,25 @@ async def test_forget_needs_the_right_code_in_time(bot: Bot) -> None:
     # Someone else cannot use Quirinus's code.
     code = code_in(await bot.ask("quirinus", "/vergessen", chat="dm"))
     assert "nichts zu bestätigen" in await bot.ask("anna", f"/vergessen {code}", chat="dm")
+    assert "Mitglied: Quirinus" in await bot.ask("anna", "/mitglieder")
+
+
+async def test_forget_with_nothing_that_can_be_a_code_is_quoted_and_asks_nothing(
+    bot: Bot,
+) -> None:
+    await bot.group_with(quirinus="member", lea="youth")
+    sent = await bot.say("quirinus", "/vergessen 👨‍👩‍👧", chat="dm")
+    assert [(s.reply.text, s.reply.choices) for s in sent] == [
+        (
+            "„👨‍👩‍👧“ ist kein Bestätigungscode: Ein Code besteht aus Buchstaben und Ziffern "
+            "(etwa K7X2ABCD). Gelöscht wurde nichts. Bitte prüfen Sie, was Sie eingegeben "
+            "haben; /vergessen allein gibt Ihnen einen neuen Code.",
+            (),
+        )
+    ]
+    assert "Bitte prüf, was du eingegeben hast" in await bot.ask("lea", "/forget 🎉", chat="dm")
+    async with bot.app.sessions() as s:
+        assert await s.scalar(select(func.count()).select_from(ErasureRequest)) == 0
     assert "Mitglied: Quirinus" in await bot.ask("anna", "/mitglieder")
 
 
