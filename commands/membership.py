@@ -262,6 +262,21 @@ async def forget_member_action(ctx: Context) -> None:
             name=name,
         )
     )
+    # They hear it in their direct chat. Their accounts are read now, before the erasure
+    # deletes them; the message goes out only once the erasure is committed (not if it
+    # fails), and a message that cannot be delivered leaves the erasure done.
+    tr = their_language(ctx, person, youth=joined[0][1].role == YOUTH)
+    told = tr.t(
+        N_(
+            "The coordination of {group} has taken you out of the steering group and deleted "
+            "everything I stored about you: your accounts, your name, your settings and "
+            "reminders. Your proposals stay for the group, shown as “former member”. To come "
+            "back, ask a coordinator for an invite code; I will treat you as someone new."
+        ),
+        group=group.name,
+    )
+    accounts = people.accounts_of(await people.identities_of(ctx.session, person.id))
+    ctx.send_to_accounts(accounts, Reply(told))
     await erase_and_flag(ctx, person.id, N_("removed from the group by a coordinator"))
 
 

@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import and_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.events import ChatRef, UserRef
 from storage.models import Group, Identity, Membership, Person
 
 
@@ -110,3 +111,15 @@ async def identities_of(session: AsyncSession, person_id: int) -> list[Identity]
         select(Identity).where(Identity.person_id == person_id).order_by(Identity.id)
     )
     return list(rows)
+
+
+def accounts_of(identities: list[Identity]) -> tuple[tuple[UserRef, ChatRef | None], ...]:
+    """The accounts of ``identities`` as the messenger reaches them: each user with their
+    direct chat where one is known."""
+    return tuple(
+        (
+            UserRef(i.platform, i.user_id, i.display_name),
+            ChatRef(i.platform, i.direct_chat_id, is_direct=True) if i.direct_chat_id else None,
+        )
+        for i in identities
+    )
