@@ -32,7 +32,7 @@ from commands.measure_changes import (
     today,
 )
 from commands.measures import measure_or_fail
-from commands.membership import fits_several, named_like
+from commands.membership import fits_several, former_member_named, named_like
 from commands.milestones import actions as milestone_actions
 from commands.milestones import milestone
 from commands.responsible_notice import (
@@ -178,6 +178,17 @@ async def assign(ctx: Context) -> None:
         )
         await tell_responsible(ctx, measure, old, person)
         return
+    if await former_member_named(ctx, measure.group_id, who):
+        # Kept as an office, the name of someone who left (maybe a youth representative under
+        # 16, whose name the group never saw) would stand in the plan and its exports.
+        raise CommandError(
+            N_(
+                "This person is no longer in the steering group, so I do not enter the name for "
+                "measure {number}. Name a current member (/members lists them) or an office, "
+                "e.g. /assign {number} Jugendamt."
+            ),
+            number=measure.number,
+        )
     changes = diff(measure, {"lead_office": who})
     await apply(ctx, measure, changes)
     text = ctx.t(

@@ -51,6 +51,23 @@ def named_like(
     ]
 
 
+async def former_member_named(ctx: Context, group_id: int, typed: str) -> bool:
+    """Whether ``typed`` is the name (or user id) of someone who has left the group, or the
+    first words of it ("Mia" for "Mia Sommer"): what the group's records still know of them
+    (see ``people.former_members_of``; forgotten people's names are gone)."""
+    wanted = fold(typed.strip().lstrip("@"))
+    if not wanted:
+        return False
+    for person in await people.former_members_of(ctx.session, group_id):
+        names = {person.display_name}
+        for identity in await people.identities_of(ctx.session, person.id):
+            names.update({identity.display_name, identity.user_id.lstrip("@")})
+        for name in filter(None, names):
+            if any(s == wanted or s.startswith(wanted + " ") for s in spellings(name)):
+                return True
+    return False
+
+
 def fits_several(ctx: Context, typed: str, persons: list[Person]) -> CommandError:
     """The refusal for a start of a name that fits several members (minors by pseudonym)."""
     return CommandError(
