@@ -124,3 +124,5 @@ class Invite(Base):
         ForeignKey("persons.id", ondelete="SET NULL"), default=None
     )
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    # Withdrawn by a coordinator (a code that went astray) before anyone used it.
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)

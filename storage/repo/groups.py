@@ -70,6 +70,21 @@ async def invite_by_code(session: AsyncSession, code: str) -> Invite | None:
     return await session.scalar(select(Invite).where(Invite.code == code))
 
 
+async def open_invites(session: AsyncSession, group_id: int, now: datetime) -> list[Invite]:
+    """The group's invite codes that someone could still join with, oldest first."""
+    rows = await session.scalars(
+        select(Invite)
+        .where(
+            Invite.group_id == group_id,
+            Invite.used_at.is_(None),
+            Invite.revoked_at.is_(None),
+            Invite.expires_at > now,
+        )
+        .order_by(Invite.id)
+    )
+    return list(rows)
+
+
 async def next_measure_number(session: AsyncSession, group_id: int) -> int:
     """Atomically take the next measure number of a group (safe under concurrency)."""
     result = await session.execute(_next_measure_number(), {"group_id": group_id})
