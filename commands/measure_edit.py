@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 from datetime import date
 
@@ -13,7 +14,7 @@ from bot.i18n import N_
 from bot.measure_fields import FIELD, parse_value, plain, require_spec
 from bot.parsing import fold, means_none, option_of, tokenize, unquote
 from bot.registry import Command, Handler, Param
-from bot.roles import COORDINATOR, EDITORS, MEMBERS, OBSERVER, YOUTH
+from bot.roles import COORDINATOR, EDITORS, MEMBERS, OBSERVER, ROLE_NAMES, YOUTH
 from bot.scheduling import replan
 from bot.statuses import ADOPTED, DONE, IN_PROGRESS, STATUS_NAMES, status_and_note
 from bot.transitions import YOUTH_REPORTS, YOUTH_WAITS, allowed, next_steps
@@ -403,7 +404,11 @@ async def status(ctx: Context) -> None:
 
 
 async def history(ctx: Context) -> None:
-    """/history <id>: the audit trail, newest last."""
+    """/history <id>: the audit trail, newest last; alone, the group's (who changed whose
+    role)."""
+    if ctx.params.get("number") is None:
+        await _group_history(ctx)
+        return
     measure = await measure_or_fail(ctx, ctx.params["number"])
     events = await repo.events_of(ctx.session, measure.id)
     names = await field_names(ctx, measure.group_id)
@@ -436,6 +441,41 @@ async def history(ctx: Context) -> None:
         if event.note:
             line += f" ({event.note})"
         lines.append(line)
+    ctx.reply("\n".join(lines))
+
+
+async def _group_history(ctx: Context) -> None:
+    """/history alone: the audit trail of the group's people (role changes), newest last."""
+    group = ctx.require_group()
+    events = await group_repo.group_events_of(ctx.session, group.id)
+    if not events:
+        ctx.reply(
+            ctx.t(
+                N_(
+                    "No role in {group} has been changed yet. /history <number> shows what "
+                    "changed in a measure."
+                ),
+                group=group.name,
+            )
+        )
+        return
+    lines = [ctx.t(N_("History of {group}:"), group=group.name)]
+    shown = events[-MAX_HISTORY:]
+    if len(events) > len(shown):
+        lines.append(ctx.t(N_("(only the last {n} changes)"), n=len(shown)))
+    names: dict[int | None, str] = {None: ctx.t(FORMER_MEMBER)}  # since forgotten
+    for event in shown:
+        for person_id in (event.actor_id, event.subject_id):
+            if person_id is not None and person_id not in names:
+                names[person_id] = shown_name(
+                    ctx, await people.person_by_id(ctx.session, person_id)
+                )
+        when = event.at.astimezone(ctx.zone).strftime(
+            "%d.%m.%Y %H:%M" if ctx.lang == "de" else "%Y-%m-%d %H:%M"
+        )
+        roles = [ctx.t(ROLE_NAMES[r]) if r in ROLE_NAMES else r for r in (event.old, event.new)]
+        what = ctx.t(N_("role of {name}"), name=names[event.subject_id])
+        lines.append(f"{when} · {names[event.actor_id]} · {what}: {roles[0]} → {roles[1]}")
     ctx.reply("\n".join(lines))
 
 
@@ -505,9 +545,9 @@ def commands() -> list[Command]:
             name="history",
             aliases=("verlauf", "historie"),
             handler=history,
-            summary=N_("what changed in a measure"),
-            usage=N_("/history <number>"),
-            params=(number,),
+            summary=N_("what changed in a measure, or whose role"),
+            usage=N_("/history [number]"),
+            params=(dataclasses.replace(number, required=False),),
             roles=MEMBERS,
         ),
     ]

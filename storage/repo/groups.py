@@ -10,7 +10,7 @@ from sqlalchemy import Select, Table, bindparam, literal, select, union_all, upd
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.dml import ReturningUpdate
 
-from storage.models import Chat, FieldOfAction, Group, Invite, Measure, YouthIdea
+from storage.models import Chat, FieldOfAction, Group, GroupEvent, Invite, Measure, YouthIdea
 from storage.repo.lifecycle import repeated_number
 
 
@@ -160,3 +160,41 @@ async def move_chat(session: AsyncSession, platform: str, old_id: str, new_id: s
         return False
     chat.chat_id = new_id
     return True
+
+
+async def record_group_event(
+    session: AsyncSession,
+    group_id: int,
+    *,
+    actor_id: int | None,
+    subject_id: int | None,
+    at: datetime,
+    field: str,
+    old: str = "",
+    new: str = "",
+    note: str = "",
+) -> None:
+    """Write one entry of the group's audit trail of its people (a role changed)."""
+    session.add(
+        GroupEvent(
+            group_id=group_id,
+            actor_id=actor_id,
+            subject_id=subject_id,
+            at=at,
+            field=field,
+            old=old,
+            new=new,
+            note=note,
+        )
+    )
+    await session.flush()
+
+
+async def group_events_of(session: AsyncSession, group_id: int) -> list[GroupEvent]:
+    """The group's audit trail of its people, oldest first."""
+    rows = await session.scalars(
+        select(GroupEvent)
+        .where(GroupEvent.group_id == group_id)
+        .order_by(GroupEvent.at, GroupEvent.id)
+    )
+    return list(rows)
