@@ -33,6 +33,9 @@ class Outgoing:
     bot may not remove it. ``unless_removable``: sent to ``chat`` only when the platform says
     the bot may not remove messages there (a hint to give it that right). ``drop_choices``:
     the message whose buttons to take off (a one-time question answered by a press).
+    ``accounts``: a person's platform accounts (and their direct chats, where known), read
+    before the work erases them, so that a last message to someone being forgotten still
+    finds them: the first direct chat that works gets it.
     """
 
     reply: Reply
@@ -45,6 +48,7 @@ class Outgoing:
     kept: Reply | None = None
     unless_removable: bool = False
     drop_choices: SentRef | None = None
+    accounts: tuple[tuple[UserRef, ChatRef | None], ...] = ()
 
 
 @dataclass
@@ -190,6 +194,13 @@ class Context:
     def send_to_person(self, person_id: int, reply: Reply, fallback: ChatRef | None) -> None:
         """Send to a person's direct chat (else mention them in ``fallback``) after commit."""
         self.outbox.append(Outgoing(reply, person_id=person_id, fallback=fallback))
+
+    def send_to_accounts(
+        self, accounts: tuple[tuple[UserRef, ChatRef | None], ...], reply: Reply
+    ) -> None:
+        """Send to the first of these accounts' direct chats that works, after commit: for a
+        person whose accounts the work erases (``send_to_person`` would find none by then)."""
+        self.outbox.append(Outgoing(reply, accounts=accounts))
 
     def require_person(self) -> Person:
         if self.person is None:

@@ -49,6 +49,8 @@ class Messenger:
                     ref = await self.send(item.chat, reply)
                 elif item.person_id is not None:
                     ref = await self.send_to_person(item.person_id, item.reply, item.fallback)
+                elif item.accounts:
+                    ref = await self.send_to_accounts(item.accounts, item.reply)
                 if ref is not None and item.on_sent is not None:
                     await item.on_sent(ref)
             except DeliveryFailed as exc:
@@ -153,24 +155,12 @@ class Messenger:
             identities = await people.identities_of(session, person_id)
             person = await people.person_by_id(session, person_id)
         for_now: DeliveryFailed | None = None
-        for identity in identities:
-            adapter = self.adapters.get(identity.platform)
-            if adapter is None:
-                continue
-            user = UserRef(identity.platform, identity.user_id, identity.display_name)
-            chat = (
-                ChatRef(identity.platform, identity.direct_chat_id, is_direct=True)
-                if identity.direct_chat_id
-                else await adapter.direct_chat(user)
-            )
-            if chat is None:
-                continue
-            try:
-                return await self.send(chat, reply)
-            except DeliveryFailed as exc:
-                log.info("direct message failed (%s); trying the next way", exc.reason)
-                if not exc.permanent:
-                    for_now = exc
+        try:
+            sent = await self.send_to_accounts(people.accounts_of(identities), reply)
+        except DeliveryFailed as exc:
+            for_now, sent = exc, None
+        if sent is not None:
+            return sent
         # Minors are nudged only in their direct chat, never by a mention in a group.
         if fallback is not None and person is not None and not person.is_minor:
             mention = tuple(
@@ -179,6 +169,30 @@ class Messenger:
                 if i.platform == fallback.platform
             )
             return await self.send(fallback, Reply(reply.text, mention=mention, key=reply.key))
+        if for_now is not None:
+            raise for_now
+        return None
+
+    async def send_to_accounts(
+        self, accounts: tuple[tuple[UserRef, ChatRef | None], ...], reply: Reply
+    ) -> SentRef | None:
+        """To the first direct chat of ``accounts`` that works (a known direct chat, else one
+        the platform opens); ``None`` when none can be reached, and a failure for now (a
+        timeout, a server error) raised when no other way worked, for a caller who retries."""
+        for_now: DeliveryFailed | None = None
+        for user, known in accounts:
+            adapter = self.adapters.get(user.platform)
+            if adapter is None:
+                continue
+            chat = known or await adapter.direct_chat(user)
+            if chat is None:
+                continue
+            try:
+                return await self.send(chat, reply)
+            except DeliveryFailed as exc:
+                log.info("direct message failed (%s); trying the next way", exc.reason)
+                if not exc.permanent:
+                    for_now = exc
         if for_now is not None:
             raise for_now
         return None

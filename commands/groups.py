@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy.exc import IntegrityError
 
+from bot.arguments import missing
 from bot.context import Context
 from bot.errors import CommandError, UsageError
 from bot.fields import MAX_FIELD_NAME
@@ -158,9 +159,23 @@ def role_from(text: str) -> str:
     return role
 
 
+# "/invite revoke <code>|all": the words that withdraw codes, folded.
+REVOKE_WORDS = frozenset(
+    {"revoke", "withdraw", "zuruckziehen", "zurueckziehen", "widerrufen", "zuruck", "zurueck"}
+)
+ALL_WORDS = frozenset({"all", "alle"})
+
+
 async def invite(ctx: Context) -> None:
-    """/invite <role>: a one-time code valid for a week."""
+    """/invite <role>: a one-time code valid for a week; /invite revoke <code>|all withdraws
+    codes not used yet."""
     group = ctx.require_group()
+    rest = ctx.params.get("code") or ""
+    if fold(ctx.params["role"]) in REVOKE_WORDS:
+        await revoke(ctx, rest)
+        return
+    if rest:
+        raise UsageError(N_("I did not understand “{extra}”."), extra=shortened(rest, 80))
     role = role_from(ctx.params["role"])
     if role == COORDINATOR and not ctx.is_direct:
         # Whoever reads the group chat and is not in the group yet could take the role.
@@ -207,6 +222,70 @@ async def invite(ctx: Context) -> None:
     )
 
 
+async def revoke(ctx: Context, typed: str) -> None:
+    """/invite revoke <code>|all: a code that went astray (posted in the wrong chat, sent to
+    the wrong person) joins nobody any more; ``all``: every open code of the group."""
+    group = ctx.require_group()
+    if not typed.strip():
+        raise missing(ctx, N_("invitation code or all"))
+    if fold(typed) in ALL_WORDS:
+        open_codes = await repo.open_invites(ctx.session, group.id, ctx.now)
+        for open_code in open_codes:
+            open_code.revoked_at = ctx.now
+        if not open_codes:
+            ctx.reply(ctx.t(N_("{group} has no open invite codes."), group=group.name))
+            return
+        ctx.reply(
+            ctx.tn(
+                "Withdrawn: {n} open invite code ({codes}). Nobody can join with it any more.",
+                "Withdrawn: {n} open invite codes ({codes}). Nobody can join with them any more.",
+                len(open_codes),
+                codes=", ".join(f.code for f in open_codes),
+            )
+        )
+        return
+    code = typed_code(typed)
+    if not code:
+        raise CommandError(
+            N_(
+                "“{text}” is no invitation code: a code has letters and digits (like K7X2ABCD). "
+                "Please check what you typed or ask for a new code."
+            ),
+            text=shortened(typed, 40),
+        )
+    found = await repo.invite_by_code(ctx.session, code) if len(code) <= 32 else None
+    if found is None or found.group_id != group.id:  # another group's code is not theirs
+        raise CommandError(
+            N_("{group} has no invite code {code}. Please check it."),
+            group=group.name,
+            code=code[:32],
+        )
+    if found.revoked_at is not None:
+        raise CommandError(N_("The code {code} is withdrawn already."), code=code)
+    if found.used_at is not None:
+        raise CommandError(
+            N_(
+                "The code {code} has been used already, so there is nothing to withdraw. To "
+                "take someone out of the group: /remove <name>."
+            ),
+            code=code,
+        )
+    if found.expires_at <= ctx.now:
+        raise CommandError(
+            N_("The code {code} has expired already; nobody can join with it."), code=code
+        )
+    found.revoked_at = ctx.now
+    ctx.reply(
+        ctx.t(
+            N_(
+                "The invite code {code} for one {role} is withdrawn: nobody can join with it any more."
+            ),
+            code=code,
+            role=ctx.t(ROLE_NAMES[found.role]),
+        )
+    )
+
+
 async def _already_in(ctx: Context, group_id: int) -> None:
     """Someone types the code they joined with again: they are told they are in, if still."""
     person = ctx.require_person()
@@ -249,6 +328,11 @@ async def join(ctx: Context) -> None:
             await _already_in(ctx, found.group_id)
         raise CommandError(
             N_("The code {code} has already been used. Please ask for a new one."), code=code
+        )
+    if found.revoked_at is not None:
+        raise CommandError(
+            N_("The code {code} was withdrawn by the coordination. Please ask for a new one."),
+            code=code,
         )
     if found.expires_at <= ctx.now:
         raise CommandError(N_("The code {code} has expired. Please ask for a new one."), code=code)
@@ -466,8 +550,8 @@ def commands() -> list[Command]:
             aliases=("einladen",),
             handler=invite,
             summary=N_("one-time invite code for a role"),
-            usage=N_("/invite coordinator|member|youth|observer"),
-            params=(Param("role", label=N_("role")),),
+            usage=N_("/invite coordinator|member|youth|observer · /invite revoke <code>|all"),
+            params=(Param("role", label=N_("role")), Param("code", "text", required=False)),
             roles=COORDINATORS,
         ),
         Command(

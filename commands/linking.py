@@ -14,6 +14,7 @@ from bot.i18n import N_, Translator
 from bot.parsing import typed_code
 from bot.registry import DIRECT, Command, Param
 from bot.roles import EVERYONE, ROLE_NAMES, STRANGER, direct_only
+from bot.values import shortened
 from commands.groups import ensure_person
 from storage.models import Identity, LinkCode
 from storage.repo import people
@@ -32,6 +33,15 @@ def _code(ctx: Context) -> str:
 async def link(ctx: Context) -> None:
     """/link [code]"""
     code = _code(ctx)
+    typed = ctx.params.get("code") or ""
+    if not code and typed.strip():  # "/link 👨‍👩‍👧": no code in it, and no wish for a new one
+        raise CommandError(
+            N_(
+                "“{text}” is no link code: a code has letters and digits (like K7X2ABCD). "
+                "Please check what you typed; /link alone gives you a new code."
+            ),
+            text=shortened(typed, 40),
+        )
     if code:
         await _use(ctx, code)
     else:

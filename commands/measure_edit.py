@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 from datetime import date
 
@@ -13,7 +14,7 @@ from bot.i18n import N_
 from bot.measure_fields import FIELD, parse_value, plain, require_spec
 from bot.parsing import fold, means_none, option_of, tokenize, unquote
 from bot.registry import Command, Handler, Param
-from bot.roles import COORDINATOR, EDITORS, MEMBERS, OBSERVER, YOUTH
+from bot.roles import COORDINATOR, EDITORS, MEMBERS, OBSERVER, ROLE_NAMES, YOUTH
 from bot.scheduling import replan
 from bot.statuses import ADOPTED, DONE, IN_PROGRESS, STATUS_NAMES, status_and_note
 from bot.transitions import YOUTH_REPORTS, YOUTH_WAITS, allowed, next_steps
@@ -32,7 +33,7 @@ from commands.measure_changes import (
     today,
 )
 from commands.measures import measure_or_fail
-from commands.membership import fits_several, named_like
+from commands.membership import fits_several, former_member_named, named_like
 from commands.milestones import actions as milestone_actions
 from commands.milestones import milestone
 from commands.responsible_notice import (
@@ -178,6 +179,17 @@ async def assign(ctx: Context) -> None:
         )
         await tell_responsible(ctx, measure, old, person)
         return
+    if await former_member_named(ctx, measure.group_id, who):
+        # Kept as an office, the name of someone who left (maybe a youth representative under
+        # 16, whose name the group never saw) would stand in the plan and its exports.
+        raise CommandError(
+            N_(
+                "This person is no longer in the steering group, so I do not enter the name for "
+                "measure {number}. Name a current member (/members lists them) or an office, "
+                "e.g. /assign {number} Jugendamt."
+            ),
+            number=measure.number,
+        )
     changes = diff(measure, {"lead_office": who})
     await apply(ctx, measure, changes)
     text = ctx.t(
@@ -392,7 +404,11 @@ async def status(ctx: Context) -> None:
 
 
 async def history(ctx: Context) -> None:
-    """/history <id>: the audit trail, newest last."""
+    """/history <id>: the audit trail, newest last; alone, the group's (who changed whose
+    role)."""
+    if ctx.params.get("number") is None:
+        await _group_history(ctx)
+        return
     measure = await measure_or_fail(ctx, ctx.params["number"])
     events = await repo.events_of(ctx.session, measure.id)
     names = await field_names(ctx, measure.group_id)
@@ -425,6 +441,41 @@ async def history(ctx: Context) -> None:
         if event.note:
             line += f" ({event.note})"
         lines.append(line)
+    ctx.reply("\n".join(lines))
+
+
+async def _group_history(ctx: Context) -> None:
+    """/history alone: the audit trail of the group's people (role changes), newest last."""
+    group = ctx.require_group()
+    events = await group_repo.group_events_of(ctx.session, group.id)
+    if not events:
+        ctx.reply(
+            ctx.t(
+                N_(
+                    "No role in {group} has been changed yet. /history <number> shows what "
+                    "changed in a measure."
+                ),
+                group=group.name,
+            )
+        )
+        return
+    lines = [ctx.t(N_("History of {group}:"), group=group.name)]
+    shown = events[-MAX_HISTORY:]
+    if len(events) > len(shown):
+        lines.append(ctx.t(N_("(only the last {n} changes)"), n=len(shown)))
+    names: dict[int | None, str] = {None: ctx.t(FORMER_MEMBER)}  # since forgotten
+    for event in shown:
+        for person_id in (event.actor_id, event.subject_id):
+            if person_id is not None and person_id not in names:
+                names[person_id] = shown_name(
+                    ctx, await people.person_by_id(ctx.session, person_id)
+                )
+        when = event.at.astimezone(ctx.zone).strftime(
+            "%d.%m.%Y %H:%M" if ctx.lang == "de" else "%Y-%m-%d %H:%M"
+        )
+        roles = [ctx.t(ROLE_NAMES[r]) if r in ROLE_NAMES else r for r in (event.old, event.new)]
+        what = ctx.t(N_("role of {name}"), name=names[event.subject_id])
+        lines.append(f"{when} · {names[event.actor_id]} · {what}: {roles[0]} → {roles[1]}")
     ctx.reply("\n".join(lines))
 
 
@@ -494,9 +545,9 @@ def commands() -> list[Command]:
             name="history",
             aliases=("verlauf", "historie"),
             handler=history,
-            summary=N_("what changed in a measure"),
-            usage=N_("/history <number>"),
-            params=(number,),
+            summary=N_("what changed in a measure, or whose role"),
+            usage=N_("/history [number]"),
+            params=(dataclasses.replace(number, required=False),),
             roles=MEMBERS,
         ),
     ]

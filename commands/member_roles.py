@@ -26,6 +26,7 @@ from commands.groups import role_from
 from commands.membership import find_member, refuse_last_coordinator, release_measures
 from commands.minors import age_settled, ask_age_band, direct_chat_button
 from commands.voting_announcement import refresh_open_rounds
+from storage.repo import groups as group_repo
 from storage.repo import voting as voting_repo
 
 
@@ -46,6 +47,16 @@ async def role(ctx: Context) -> None:
     await refuse_last_coordinator(ctx, membership, name)
     membership.role = new
     await ctx.session.flush()
+    await group_repo.record_group_event(
+        ctx.session,
+        group.id,
+        actor_id=ctx.require_person().id,
+        subject_id=person.id,
+        at=ctx.now,
+        field="role",
+        old=old,
+        new=new,
+    )
     withdrawn = 0
     if old in CONTRIBUTORS and new not in CONTRIBUTORS:
         # An observer may not vote: a ballot in a round still open no longer counts, as when

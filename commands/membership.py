@@ -51,6 +51,23 @@ def named_like(
     ]
 
 
+async def former_member_named(ctx: Context, group_id: int, typed: str) -> bool:
+    """Whether ``typed`` is the name (or user id) of someone who has left the group, or the
+    first words of it ("Mia" for "Mia Sommer"): what the group's records still know of them
+    (see ``people.former_members_of``; forgotten people's names are gone)."""
+    wanted = fold(typed.strip().lstrip("@"))
+    if not wanted:
+        return False
+    for person in await people.former_members_of(ctx.session, group_id):
+        names = {person.display_name}
+        for identity in await people.identities_of(ctx.session, person.id):
+            names.update({identity.display_name, identity.user_id.lstrip("@")})
+        for name in filter(None, names):
+            if any(s == wanted or s.startswith(wanted + " ") for s in spellings(name)):
+                return True
+    return False
+
+
 def fits_several(ctx: Context, typed: str, persons: list[Person]) -> CommandError:
     """The refusal for a start of a name that fits several members (minors by pseudonym)."""
     return CommandError(
@@ -262,6 +279,21 @@ async def forget_member_action(ctx: Context) -> None:
             name=name,
         )
     )
+    # They hear it in their direct chat. Their accounts are read now, before the erasure
+    # deletes them; the message goes out only once the erasure is committed (not if it
+    # fails), and a message that cannot be delivered leaves the erasure done.
+    tr = their_language(ctx, person, youth=joined[0][1].role == YOUTH)
+    told = tr.t(
+        N_(
+            "The coordination of {group} has taken you out of the steering group and deleted "
+            "everything I stored about you: your accounts, your name, your settings and "
+            "reminders. Your proposals stay for the group, shown as “former member”. To come "
+            "back, ask a coordinator for an invite code; I will treat you as someone new."
+        ),
+        group=group.name,
+    )
+    accounts = people.accounts_of(await people.identities_of(ctx.session, person.id))
+    ctx.send_to_accounts(accounts, Reply(told))
     await erase_and_flag(ctx, person.id, N_("removed from the group by a coordinator"))
 
 

@@ -37,19 +37,13 @@ async def minor(ctx: Context) -> None:
     value = parse_bool(words[-1])
     person, membership = await find_member(ctx, " ".join(words[:-1]))
     was_shown = not person.is_minor or person.show_name
+    presumed = person.is_minor and not age_settled(person)  # hidden until they answer
     person.is_minor = value
     # A minor's name is hidden until they opt in themselves.
     person.show_name = not value
     person.age_answered_at = ctx.now  # decided: the bot does not ask them any more
-    if value and was_shown and person.id != ctx.require_person().id:
-        group = ctx.require_group()
-        tr = their_language(ctx, person, youth=True)
-        told = N_(
-            "The coordination of {group} has marked you as under 16. From now on the group sees "
-            "“{pseudonym}” instead of your name; /showname on shows it again."
-        )
-        reply = Reply(tr.t(told, group=group.name, pseudonym=tr.t(YOUTH_PSEUDONYM)))
-        ctx.send_to_person(person.id, reply, fallback=None)
+    if value and (was_shown or presumed) and person.id != ctx.require_person().id:
+        _tell_marked_minor(ctx, person, youth=membership.role == YOUTH, presumed=not was_shown)
     if not value and not was_shown and person.id != ctx.require_person().id:
         # Their name becomes visible: they hear it, and how to say otherwise.
         group = ctx.require_group()
@@ -71,6 +65,38 @@ async def minor(ctx: Context) -> None:
         )
     else:
         ctx.reply(ctx.t(N_("Done. This member is no longer marked as under 16.")))
+
+
+def _tell_marked_minor(ctx: Context, person: Person, *, youth: bool, presumed: bool) -> None:
+    """Tell someone a coordinator marked as under 16 what changes for them (in "du"): their
+    name hidden (``presumed``: hidden already until their answer, which is not asked for any
+    more), and whom to ask about it."""
+    group = ctx.require_group()
+    tr = their_language(ctx, person, youth=True)
+    if presumed:
+        told = N_(
+            "The coordination of {group} has marked you as under 16, so I do not ask you "
+            "about your age any more. The group keeps seeing “{pseudonym}” instead of your "
+            "name, also in the action plan and in exports, and I remind you only here in our "
+            "direct chat; /showname on shows your name."
+        )
+    else:
+        told = N_(
+            "The coordination of {group} has marked you as under 16. From now on the group sees "
+            "“{pseudonym}” instead of your name; /showname on shows it again."
+        )
+    ask = (
+        N_(
+            "If that is not right, answer /age; if you have questions about it, ask the "
+            "coordination of {group}."
+        )
+        if youth
+        else N_(
+            "If that is not right or you have questions about it, ask the coordination of {group}."
+        )
+    )
+    text = tr.t(told, group=group.name, pseudonym=tr.t(YOUTH_PSEUDONYM))
+    ctx.send_to_person(person.id, Reply(f"{text}\n{tr.t(ask, group=group.name)}"), fallback=None)
 
 
 async def showname(ctx: Context) -> None:

@@ -17,6 +17,7 @@ from bot.i18n import N_
 from bot.parsing import typed_code
 from bot.registry import Command, Handler, Param
 from bot.roles import CONTRIBUTORS, EVERYONE, STRANGER
+from bot.values import shortened
 from commands import succession
 from commands.privacy_export import export_files
 from commands.voting_announcement import refresh_open_rounds
@@ -151,7 +152,17 @@ async def forget(ctx: Context) -> None:
     if person is None or person.forgotten_at is not None:
         ctx.reply(ctx.t(N_("I store nothing about you, so there is nothing to delete.")))
         return
-    code = typed_code(ctx.params.get("code") or "")
+    typed = ctx.params.get("code") or ""
+    code = typed_code(typed)
+    if not code and typed.strip():  # "/forget 👨‍👩‍👧": no code in it, and no wish for a new one
+        raise CommandError(
+            N_(
+                "“{text}” is no confirmation code: a code has letters and digits (like "
+                "K7X2ABCD). Nothing was deleted. Please check what you typed; /forget alone "
+                "gives you a new code."
+            ),
+            text=shortened(typed, 40),
+        )
     if not code:
         await _ask_confirmation(ctx, person)
         return

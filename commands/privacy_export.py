@@ -92,6 +92,10 @@ LABELS = {
     "quiet_end": N_("quiet until"),
     "skip_weekends": N_("not at weekends"),
     "paused_until": N_("paused until"),
+    "your_role": N_("changes of your role"),
+    "roles_you_changed": N_("roles of others you changed"),
+    "role_before": N_("role before"),
+    "role_after": N_("role after"),
 }
 # Reminder details that repeat another detail in a form only the program needs.
 TEXT_SKIPS = frozenset({"column"})
@@ -141,6 +145,8 @@ REMINDER_OUTCOME_NAMES = {
 }
 VALUE_NAMES: dict[str, dict[str, str]] = {
     "role": ROLE_NAMES | REMINDER_ROLE_NAMES,
+    "role_before": ROLE_NAMES,
+    "role_after": ROLE_NAMES,
     "kind": REMINDER_KIND_NAMES,
     "subject": SUBJECT_NAMES,
     "outcome": REMINDER_OUTCOME_NAMES,

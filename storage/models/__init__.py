@@ -1,7 +1,16 @@
 """Every table; importing this package registers them all on ``Base.metadata``."""
 
 from storage.models.base import Base, UTCDateTime
-from storage.models.groups import Chat, FieldOfAction, Group, Identity, Invite, Membership, Person
+from storage.models.groups import (
+    Chat,
+    FieldOfAction,
+    Group,
+    GroupEvent,
+    Identity,
+    Invite,
+    Membership,
+    Person,
+)
 from storage.models.imports import ImportDraft
 from storage.models.lifecycle import LinkCode, Milestone, YouthIdea, YouthPreference
 from storage.models.measures import ORIGINS, STATUSES, Measure, MeasureEvent
@@ -20,6 +29,7 @@ __all__ = [
     "ErasureRequest",
     "FieldOfAction",
     "Group",
+    "GroupEvent",
     "GroupReminderSettings",
     "Identity",
     "ImportDraft",

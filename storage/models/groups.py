@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, UniqueConstraint, false
+from sqlalchemy import (
+    Boolean,
+    Date,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.base import Base, UTCDateTime
@@ -124,3 +133,27 @@ class Invite(Base):
         ForeignKey("persons.id", ondelete="SET NULL"), default=None
     )
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    # Withdrawn by a coordinator (a code that went astray) before anyone used it.
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+
+
+class GroupEvent(Base):
+    """One change of the group's people: who changed whose what (a role), when, old → new.
+    Values are keys ("member"), never names: names are read from the persons when shown, so an
+    erased person is a former member there and nowhere named."""
+
+    __tablename__ = "group_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), index=True)
+    actor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("persons.id", ondelete="SET NULL"), default=None
+    )
+    subject_id: Mapped[int | None] = mapped_column(
+        ForeignKey("persons.id", ondelete="SET NULL"), default=None
+    )
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    field: Mapped[str] = mapped_column(String(40))
+    old: Mapped[str] = mapped_column(Text, default="")
+    new: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(Text, default="")

@@ -105,6 +105,7 @@ def build_parts(i18n: I18n) -> tuple[PersonalDataPart, ...]:
         reminder_parts.RemindersPart(),
         reminder_parts.ReminderSettingsPart(),
         import_parts.ImportDraftsPart(),
+        people_parts.GroupEventsPart(i18n),
         # ↑ add parts of other capabilities here (ballots, reminders, exports …) ↑
         system_parts.ProcessedEventsPart(),
         system_parts.SyncTokensPart(),

@@ -8,8 +8,18 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.i18n import N_
-from storage.models import ErasureRequest, Group, Identity, Invite, Membership, Person
+from bot.i18n import N_, I18n
+from storage.models import (
+    ErasureRequest,
+    Group,
+    GroupEvent,
+    Identity,
+    Invite,
+    Membership,
+    Person,
+)
+from storage.privacy.erasure import mentions_any, names_of, scrub
+from storage.privacy.measure_parts import FORMER_MEMBER
 from storage.privacy.parts import Retention, affected
 
 
@@ -173,6 +183,91 @@ class InvitesPart:
             return {"invites of closed groups": 0}
         result = await session.execute(delete(Invite).where(Invite.group_id.in_(due)))
         return {"invites of closed groups": affected(result)}
+
+
+class GroupEventsPart:
+    """The audit trail of a group's people (``/role``): the changes the person made, and
+    those made to them. Entries stay for the group; erasure unlinks the person (shown as
+    "former member") and scrubs their names from the text, as for the measures' history."""
+
+    name = "group_history"
+    title = N_("Changes of roles")
+
+    def __init__(self, i18n: I18n) -> None:
+        self.i18n = i18n
+
+    async def export(self, session: AsyncSession, person_id: int) -> dict[str, Any]:
+        names = await _group_names(session)
+        rows = await session.scalars(
+            select(GroupEvent)
+            .where((GroupEvent.actor_id == person_id) | (GroupEvent.subject_id == person_id))
+            .order_by(GroupEvent.at, GroupEvent.id)
+        )
+        made, received = [], []
+        for event in rows:
+            group, at = names.get(event.group_id, ""), _iso(event.at)
+            if event.subject_id == person_id:  # who changed it is someone else's data
+                received.append(
+                    {"group": group, "at": at, "role_before": event.old, "role_after": event.new}
+                )
+            elif event.actor_id == person_id:  # whose role, and to what: someone else's data
+                made.append({"group": group, "at": at})
+        out: dict[str, Any] = {}
+        if received:
+            out["your_role"] = received
+        if made:
+            out["roles_you_changed"] = made
+        return out
+
+    async def erase(self, session: AsyncSession, person_id: int, now: datetime) -> None:
+        names = await names_of(session, person_id)
+        groups = set(
+            await session.scalars(
+                select(GroupEvent.group_id).where(
+                    (GroupEvent.actor_id == person_id) | (GroupEvent.subject_id == person_id)
+                )
+            )
+        )
+        groups.update(
+            await session.scalars(
+                select(Membership.group_id).where(Membership.person_id == person_id)
+            )
+        )
+        await session.execute(
+            update(GroupEvent).where(GroupEvent.actor_id == person_id).values(actor_id=None)
+        )
+        await session.execute(
+            update(GroupEvent).where(GroupEvent.subject_id == person_id).values(subject_id=None)
+        )
+        if not names or not groups:
+            return
+        langs = {g.id: g.lang for g in await session.scalars(select(Group))}
+        for event in await session.scalars(
+            select(GroupEvent).where(GroupEvent.group_id.in_(groups))
+        ):
+            replacement = self.i18n(langs.get(event.group_id)).t(FORMER_MEMBER)
+            for column in ("old", "new", "note"):
+                value = getattr(event, column)
+                if value and mentions_any(value, names):
+                    setattr(event, column, scrub(value, names, replacement))
+
+    async def purge(
+        self, session: AsyncSession, now: datetime, retention: Retention
+    ) -> dict[str, int]:
+        from storage.privacy.retention import closed_groups_due
+
+        due = await closed_groups_due(session, now, retention)
+        if not due:
+            return {"role changes unlinked from people": 0}
+        result = await session.execute(
+            update(GroupEvent)
+            .where(
+                GroupEvent.group_id.in_(due),
+                (GroupEvent.actor_id.is_not(None)) | (GroupEvent.subject_id.is_not(None)),
+            )
+            .values(actor_id=None, subject_id=None)
+        )
+        return {"role changes unlinked from people": affected(result)}
 
 
 class ErasureRequestsPart:

@@ -14,6 +14,7 @@ from storage.models import (
     Chat,
     FieldOfAction,
     Group,
+    GroupEvent,
     ImportDraft,
     Invite,
     Measure,
@@ -77,6 +78,21 @@ async def chats_of(session: AsyncSession, group_id: int, kind: str | None = None
 
 async def invite_by_code(session: AsyncSession, code: str) -> Invite | None:
     return await session.scalar(select(Invite).where(Invite.code == code))
+
+
+async def open_invites(session: AsyncSession, group_id: int, now: datetime) -> list[Invite]:
+    """The group's invite codes that someone could still join with, oldest first."""
+    rows = await session.scalars(
+        select(Invite)
+        .where(
+            Invite.group_id == group_id,
+            Invite.used_at.is_(None),
+            Invite.revoked_at.is_(None),
+            Invite.expires_at > now,
+        )
+        .order_by(Invite.id)
+    )
+    return list(rows)
 
 
 async def next_measure_number(session: AsyncSession, group_id: int) -> int:
@@ -183,3 +199,41 @@ async def rebind_chat(session: AsyncSession, chat: Chat, platform: str, chat_id:
         .values(platform=platform, chat_id=chat_id)
         .execution_options(synchronize_session=False)
     )
+
+
+async def record_group_event(
+    session: AsyncSession,
+    group_id: int,
+    *,
+    actor_id: int | None,
+    subject_id: int | None,
+    at: datetime,
+    field: str,
+    old: str = "",
+    new: str = "",
+    note: str = "",
+) -> None:
+    """Write one entry of the group's audit trail of its people (a role changed)."""
+    session.add(
+        GroupEvent(
+            group_id=group_id,
+            actor_id=actor_id,
+            subject_id=subject_id,
+            at=at,
+            field=field,
+            old=old,
+            new=new,
+            note=note,
+        )
+    )
+    await session.flush()
+
+
+async def group_events_of(session: AsyncSession, group_id: int) -> list[GroupEvent]:
+    """The group's audit trail of its people, oldest first."""
+    rows = await session.scalars(
+        select(GroupEvent)
+        .where(GroupEvent.group_id == group_id)
+        .order_by(GroupEvent.at, GroupEvent.id)
+    )
+    return list(rows)

@@ -4,10 +4,23 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Group, Identity, Membership, Person
+from bot.events import ChatRef, UserRef
+from storage.models import (
+    Group,
+    Identity,
+    Invite,
+    Measure,
+    MeasureEvent,
+    Membership,
+    Milestone,
+    Participation,
+    Person,
+    Round,
+    YouthIdea,
+)
 
 
 async def identity_of(session: AsyncSession, platform: str, user_id: str) -> Identity | None:
@@ -108,5 +121,47 @@ async def members_of(session: AsyncSession, group_id: int) -> list[tuple[Person,
 async def identities_of(session: AsyncSession, person_id: int) -> list[Identity]:
     rows = await session.scalars(
         select(Identity).where(Identity.person_id == person_id).order_by(Identity.id)
+    )
+    return list(rows)
+
+
+def accounts_of(identities: list[Identity]) -> tuple[tuple[UserRef, ChatRef | None], ...]:
+    """The accounts of ``identities`` as the messenger reaches them: each user with their
+    direct chat where one is known."""
+    return tuple(
+        (
+            UserRef(i.platform, i.user_id, i.display_name),
+            ChatRef(i.platform, i.direct_chat_id, is_direct=True) if i.direct_chat_id else None,
+        )
+        for i in identities
+    )
+
+
+async def former_members_of(session: AsyncSession, group_id: int) -> list[Person]:
+    """People who were in the group and are no longer (memberships are deleted on leaving, so
+    what is left of them is what they did there: the invite code they joined with, codes they
+    gave out, proposals, ideas, changes, milestones, votes). Forgotten people are not among
+    them: their names are gone."""
+    measures = select(Measure.id).where(Measure.group_id == group_id)
+    ids = union(
+        select(Invite.used_by).where(Invite.group_id == group_id),
+        select(Invite.created_by).where(Invite.group_id == group_id),
+        select(Measure.proposer_id).where(Measure.group_id == group_id),
+        select(YouthIdea.proposer_id).where(YouthIdea.group_id == group_id),
+        select(MeasureEvent.actor_id).where(MeasureEvent.measure_id.in_(measures)),
+        select(Milestone.created_by).where(Milestone.measure_id.in_(measures)),
+        select(Participation.person_id)
+        .join(Round, Round.id == Participation.round_id)
+        .where(Round.group_id == group_id),
+    ).subquery()
+    current = select(Membership.person_id).where(Membership.group_id == group_id)
+    rows = await session.scalars(
+        select(Person)
+        .where(
+            Person.id.in_(select(ids.c[0])),
+            Person.id.not_in(current),
+            Person.forgotten_at.is_(None),
+        )
+        .order_by(Person.id)
     )
     return list(rows)

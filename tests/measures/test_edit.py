@@ -24,11 +24,15 @@ async def event_count(bot: Bot) -> int:
         return int(await s.scalar(select(func.count()).select_from(MeasureEvent)) or 0)
 
 
-@pytest.fixture
-async def group(bot: Bot) -> Bot:
+async def set_up_group(bot: Bot) -> Bot:
     await bot.group_with(max="member", lea="youth", otto="observer")
     await bot.ask("anna", "/propose Spielplatz | am Park #beteil")
     return bot
+
+
+@pytest.fixture
+async def group(bot: Bot) -> Bot:
+    return await set_up_group(bot)
 
 
 async def test_edit_every_field_in_german(group: Bot) -> None:
@@ -452,6 +456,33 @@ async def test_assign_names_the_member_a_typo_looks_like(group: Bot) -> None:
     # A hidden minor's name is never offered.
     await group.press("lea", "age:under16", chat="dm")
     assert "Meinten Sie" not in await group.ask("anna", "/zuweisen 1 Leah")
+
+
+async def test_assign_refuses_the_name_of_someone_who_has_left(backend_bot: Bot) -> None:
+    """Taken as an office, a former member's name would stand in the plan and its exports:
+    also that of a youth representative under 16 whose name the group never saw."""
+    group = await set_up_group(backend_bot)
+    await group.ask("sophie", "/beitreten " + await group.invite("anna", "youth"))
+    await group.press("sophie", "age:under16", chat="dm")
+    await group.say("anna", "/entfernen Sophie")  # removed: joined with a code, did nothing
+    await group.ask("max", "/leave ja")  # left on his own
+    refusal = (
+        "Diese Person ist nicht mehr in der Steuerungsgruppe, darum trage ich den Namen bei "
+        "Maßnahme 1 nicht ein. Nennen Sie ein Mitglied (/mitglieder zeigt sie) oder ein Amt, "
+        "etwa /zuweisen 1 Jugendamt."
+    )
+    for typed in ("Sophie", "sophie", "@sophie", "Max"):
+        assert await group.ask("anna", f"/zuweisen 1 {typed}") == refusal
+    for shown in ("/zeige 1", "/verlauf 1"):
+        assert "Sophie" not in await group.ask("anna", shown)
+    # An office, or a member, still works; and a name nobody in the group ever had.
+    assert await group.ask("anna", "/zuweisen 1 Jugendamt") == (
+        "Federführung für Maßnahme 1 „Spielplatz“: Jugendamt"
+    )
+    assert "Federführung für Maßnahme 1 „Spielplatz“: Frau Sophiensaal" in await group.ask(
+        "anna", "/zuweisen 1 Frau Sophiensaal"
+    )
+    assert "Otto ist Gast" in await group.ask("anna", "/zuweisen 1 Otto")
 
 
 async def test_force_counts_only_at_the_end_and_a_note_keeps_its_words(group: Bot) -> None:

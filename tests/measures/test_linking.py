@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from adapters.memory import MemoryAdapter
 from bot.events import ChatRef, Message, UserRef
-from storage.models import Identity, Measure, Membership, Person
+from storage.models import Identity, LinkCode, Measure, Membership, Person
 from tests.harness import Bot
 
 
@@ -124,3 +124,17 @@ def test_platforms_are_named_as_in_a_sentence() -> None:
         "Matrix",
         "der Konsole",
     ]
+
+
+async def test_link_with_nothing_that_can_be_a_code_is_quoted_and_gives_no_new_code(
+    bot: Bot,
+) -> None:
+    await bot.group_with(max="member")
+    assert await bot.ask("max", "/verknuepfen 👨‍👩‍👧", chat="dm") == (
+        "„👨‍👩‍👧“ ist kein Verknüpfungscode: Ein Code besteht aus Buchstaben und Ziffern "
+        "(etwa K7X2ABCD). Bitte prüfen Sie, was Sie eingegeben haben; /verknuepfen allein gibt "
+        "Ihnen einen neuen Code."
+    )
+    async with bot.app.sessions() as s:
+        assert await s.scalar(select(func.count()).select_from(LinkCode)) == 0
+    assert "Ihr Verknüpfungscode: CODE0002" in await bot.ask("max", "/verknuepfen", chat="dm")

@@ -8,10 +8,14 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import func, select, text
 
+from bot.adapter import DeliveryFailed
+from bot.events import ChatRef, Reply, SentRef
 from storage.models import (
     Ballot,
+    ErasureRequest,
     Identity,
     Measure,
     MeasureEvent,
@@ -24,6 +28,7 @@ from storage.models import (
     YouthIdea,
 )
 from tests.harness import Bot
+from tests.measures.test_linking import other_platform, say_on
 from tests.privacy.everything import person_of, store_everything
 from tests.privacy.scan import checkpoint, person_links, scan_file, scan_tables
 
@@ -165,6 +170,25 @@ async def test_forget_needs_the_right_code_in_time(bot: Bot) -> None:
     # Someone else cannot use Quirinus's code.
     code = code_in(await bot.ask("quirinus", "/vergessen", chat="dm"))
     assert "nichts zu bestätigen" in await bot.ask("anna", f"/vergessen {code}", chat="dm")
+    assert "Mitglied: Quirinus" in await bot.ask("anna", "/mitglieder")
+
+
+async def test_forget_with_nothing_that_can_be_a_code_is_quoted_and_asks_nothing(
+    bot: Bot,
+) -> None:
+    await bot.group_with(quirinus="member", lea="youth")
+    sent = await bot.say("quirinus", "/vergessen 👨‍👩‍👧", chat="dm")
+    assert [(s.reply.text, s.reply.choices) for s in sent] == [
+        (
+            "„👨‍👩‍👧“ ist kein Bestätigungscode: Ein Code besteht aus Buchstaben und Ziffern "
+            "(etwa K7X2ABCD). Gelöscht wurde nichts. Bitte prüfen Sie, was Sie eingegeben "
+            "haben; /vergessen allein gibt Ihnen einen neuen Code.",
+            (),
+        )
+    ]
+    assert "Bitte prüf, was du eingegeben hast" in await bot.ask("lea", "/forget 🎉", chat="dm")
+    async with bot.app.sessions() as s:
+        assert await s.scalar(select(func.count()).select_from(ErasureRequest)) == 0
     assert "Mitglied: Quirinus" in await bot.ask("anna", "/mitglieder")
 
 
@@ -362,3 +386,58 @@ async def test_the_only_coordinator_forgotten_hands_the_group_to_the_longest_mem
     assert "Koordination: Ben" in await bot.ask("cara", "/mitglieder")
     # A member who is not the only coordinator is asked without the warning.
     assert (await bot.ask("cara", "/vergessen", chat="dm")).startswith("Soll ich Sie wirklich")
+
+
+async def test_someone_removed_and_forgotten_hears_it_in_their_direct_chat(
+    backend_bot: Bot,
+) -> None:
+    """The message is addressed while their accounts still exist and goes out once the
+    erasure is committed: in their direct chat, in "du" for a youth representative."""
+    bot = backend_bot
+    await bot.group_with(quirinus="member", lea="youth")
+    await bot.ask("quirinus", "/start", chat="dm")
+    for user, told in (
+        (
+            "quirinus",
+            "Die Koordination von Musterstadt hat Sie aus der Steuerungsgruppe genommen und "
+            "alles gelöscht, was ich über Sie gespeichert hatte: Ihre Konten, Ihren Namen, Ihre "
+            "Einstellungen und Erinnerungen. Ihre Vorschläge bleiben für die Gruppe und "
+            "erscheinen als „ehemaliges Mitglied“. Um zurückzukommen, bitten Sie die "
+            "Koordination um einen Einladungscode; ich behandle Sie dann wie jemand Neues.",
+        ),
+        ("lea", "Die Koordination von Musterstadt hat dich aus der Steuerungsgruppe genommen"),
+    ):
+        (asked,) = await bot.say("anna", f"/entfernen {user} vergessen")
+        sent = await bot.press("anna", asked.reply.choices[0].action)
+        assert [s.chat.chat_id for s in sent][:2] == ["group", f"dm:{user}"]
+        assert sent[1].reply.text.startswith(told)
+    assert await scan_tables(bot.app.engine, NEEDLES) == []
+
+
+async def test_a_removal_message_goes_to_another_account_when_one_direct_chat_fails(
+    bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Someone on two platforms whose first direct chat fails hears it on the other; a
+    message that reaches no account leaves the erasure done."""
+    await bot.group_with(quirinus="member")
+    matrix = await other_platform(bot)
+    await bot.ask("quirinus", "/link", chat="dm")
+    await say_on(matrix, "@quirinus:example.org", "/link CODE0002")
+    adapter_send = bot.adapter.send
+
+    async def send(chat: ChatRef, reply: Reply) -> SentRef:
+        if chat.chat_id == "dm:quirinus":
+            raise DeliveryFailed("blocked", permanent=True)
+        return await adapter_send(chat, reply)
+
+    monkeypatch.setattr(bot.adapter, "send", send)
+    (asked,) = await bot.say("anna", "/entfernen Quirinus vergessen")
+    matrix.pop()
+    sent = await bot.press("anna", asked.reply.choices[0].action)
+    assert [s.chat.chat_id for s in sent] == ["group"]
+    assert "habe alles über diese Person gelöscht" in sent[0].reply.text
+    (told,) = matrix.pop()
+    assert told.chat.chat_id == "dm:@quirinus:example.org"
+    assert told.reply.text.startswith("Die Koordination von Musterstadt hat Sie aus der")
+    assert await scan_tables(bot.app.engine, NEEDLES) == []
+    assert "Quirinus" not in await bot.ask("anna", "/mitglieder")

@@ -351,17 +351,47 @@ async def test_a_minor_whose_name_the_mark_hides_is_told(bot: Bot) -> None:
     await bot.group_with(lea="youth", ben="member")
     await bot.press("lea", "age:under16", chat="dm")
     await bot.ask("lea", "/namezeigen an", chat="dm")
+    ask = {  # whom to ask about it: a youth representative may also answer the age question
+        "lea": "Wenn das nicht stimmt, antworte mit /alter; Fragen dazu beantwortet dir die "
+        "Koordination von Musterstadt.",
+        "ben": "Wenn das nicht stimmt oder du Fragen dazu hast, wende dich an die Koordination "
+        "von Musterstadt.",
+    }
     for user in ("lea", "ben"):
         sent = await bot.say("anna", f"/minderjaehrig {user} an")
         told = [s.reply.text for s in sent if s.chat.chat_id == f"dm:{user}"]
         assert told == [
             "Die Koordination von Musterstadt hat dich als unter 16 eingetragen. Die Gruppe sieht "
-            "jetzt „Jugendvertretung“ statt deines Namens; /namezeigen an zeigt ihn wieder."
+            "jetzt „Jugendvertretung“ statt deines Namens; /namezeigen an zeigt ihn wieder.\n"
+            + ask[user]
         ]
     assert "Mitglied: 1 unter 16 (Name nicht angezeigt)" in await bot.ask("anna", "/mitglieder")
     # Marked again while hidden: nothing changes for them, so nothing is sent.
     sent = await bot.say("anna", "/minderjaehrig lea an")
     assert [s.chat.chat_id for s in sent] == ["group"]
+
+
+async def test_a_youth_representative_presumed_under_16_hears_that_the_coordination_decided(
+    bot: Bot,
+) -> None:
+    """A new youth representative is hidden until she answers the age question; a
+    coordinator's /minor <name> on decides it (she is not asked again): she hears that, what
+    it means for her and whom to ask."""
+    await bot.group_with(mia="youth", tom="youth")
+    sent = await bot.say("anna", "/minderjaehrig Mia an")
+    assert [s.reply.text for s in sent if s.chat.chat_id == "dm:mia"] == [
+        "Die Koordination von Musterstadt hat dich als unter 16 eingetragen; nach deinem Alter "
+        "frage ich dich deshalb nicht mehr. Die Gruppe sieht weiter „Jugendvertretung“ statt "
+        "deines Namens, auch im Aktionsplan und in Exporten, und ich erinnere dich nur hier in "
+        "unserem direkten Chat; /namezeigen an zeigt deinen Namen.\n"
+        "Wenn das nicht stimmt, antworte mit /alter; Fragen dazu beantwortet dir die "
+        "Koordination von Musterstadt."
+    ]
+    # In their own language: English for someone who chose it.
+    await bot.ask("tom", "/lang en", chat="dm")
+    sent = await bot.say("anna", "/minderjaehrig Tom an")
+    (told,) = [s.reply.text for s in sent if s.chat.chat_id == "dm:tom"]
+    assert told.startswith("The coordination of Musterstadt has marked you as under 16, so I")
 
 
 async def test_a_minor_whose_name_the_coordinator_makes_visible_is_told(bot: Bot) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -103,6 +104,52 @@ async def test_code_expires_after_seven_days(bot: Bot) -> None:
     assert "abgelaufen" in await bot.ask("max", "/join CODE0001")
     async with bot.app.sessions() as s:
         assert await s.scalar(select(func.count()).select_from(Membership)) == 1
+
+
+async def test_a_coordinator_withdraws_a_code_that_went_astray(backend_bot: Bot) -> None:
+    bot = backend_bot
+    await bot.ask("anna", "/setup Musterstadt")
+    leaked = await bot.invite("anna", "member")
+    assert await bot.ask("anna", f"/einladen zurueckziehen {leaked.lower()}") == (
+        f"Der Einladungscode {leaked} für eine Person als Mitglied ist zurückgezogen: Mit ihm "
+        "kann niemand mehr beitreten."
+    )
+    assert await bot.ask("mia", f"/beitreten {leaked}", chat="dm") == (
+        f"Der Code {leaked} wurde von der Koordination zurückgezogen. Bitte fragen Sie nach "
+        "einem neuen."
+    )
+    assert "schon zurückgezogen" in await bot.ask("anna", f"/einladen zurückziehen {leaked}")
+    # All open codes at once; a used or expired one has nothing to withdraw.
+    used = await bot.invite("anna", "youth")
+    await bot.ask("lea", f"/beitreten {used}")
+    first, second = await bot.invite("anna", "member"), await bot.invite("anna", "observer")
+    assert await bot.ask("anna", "/invite revoke all") == (
+        f"Zurückgezogen: 2 offene Einladungscodes ({first}, {second}). Mit ihnen kann niemand "
+        "mehr beitreten."
+    )
+    assert "zurückgezogen" in await bot.ask("lea", f"/beitreten {second}", chat="dm")
+    assert await bot.ask("anna", "/einladen zurueckziehen alle") == (
+        "Musterstadt hat keine offenen Einladungscodes."
+    )
+    assert "wurde schon benutzt" in await bot.ask("anna", f"/einladen zurueckziehen {used}")
+    late = await bot.invite("anna", "member")
+    bot.clock.advance(timedelta(days=7, minutes=1))
+    assert "schon abgelaufen" in await bot.ask("anna", f"/einladen zurueckziehen {late}")
+    # Another group's code is not this group's to withdraw, and stays valid.
+    await bot.ask("otto", "/setup Nachbarstadt", chat="room2")
+    theirs = await bot.invite("otto", "member", chat="room2")
+    assert await bot.ask("anna", f"/einladen zurueckziehen {theirs}") == (
+        f"Musterstadt hat keinen Einladungscode {theirs}. Bitte prüfen Sie ihn."
+    )
+    assert "Willkommen" in await bot.ask("max", f"/beitreten {theirs}", chat="dm")
+    assert await bot.ask("anna", "/einladen zurueckziehen") == (
+        "Es fehlt noch: Einladungscode oder alle.\nSo geht’s: /einladen "
+        "koordination|mitglied|jugend|gast · /einladen zurueckziehen <Code>|alle"
+    )
+    assert "/einladen dürfen nur: Koordination." in await bot.ask(
+        "lea", f"/einladen zurueckziehen {late}"
+    )
+    assert "nicht verstanden" in await bot.ask("anna", "/einladen mitglied bitte")
 
 
 async def test_unknown_code(bot: Bot) -> None:

@@ -3,9 +3,11 @@ coordinator, and the person hears of it in their direct chat."""
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 from tests.harness import Bot
+from tests.privacy.scan import scan_tables
 from tests.unit.scheduling.helpers import berlin, run_at, to
 
 
@@ -179,3 +181,55 @@ async def test_making_a_hidden_minor_coordinator_warns_that_nobody_sees_who(bot:
         "bitten Sie die Person, ihren Namen zu zeigen (/namezeigen an)."
     )
     assert "unter 16" not in await bot.ask("anna", "/rolle ben koordination")
+
+
+async def test_a_role_change_has_an_entry_in_the_group_s_history(backend_bot: Bot) -> None:
+    """Who changed whose role from what to what, as other changes have theirs; names are read
+    when shown: a minor's hidden in the group, a forgotten person's gone."""
+    bot = backend_bot
+    await bot.group_with(ben="member", lea="youth", quirinus="member")
+    assert await bot.ask("anna", "/verlauf") == (
+        "In Musterstadt wurde noch keine Rolle geändert. /verlauf <Nummer> zeigt, was sich an "
+        "einer Maßnahme geändert hat."
+    )
+    await bot.ask("anna", "/rolle Ben koordination")
+    bot.clock.advance(timedelta(hours=1))
+    await bot.ask("ben", "/rolle Lea gast")
+    await bot.ask("anna", "/rolle Quirinus gast")
+    assert await bot.ask("ben", "/verlauf") == (
+        "Verlauf von Musterstadt:\n"
+        "11.01.2027 10:00 · Anna · Rolle von Ben: Mitglied → Koordination\n"
+        "11.01.2027 11:00 · Ben · Rolle von Jugendvertretung: Jugendvertretung → Gast\n"
+        "11.01.2027 11:00 · Anna · Rolle von Quirinus: Mitglied → Gast"
+    )
+    # Quirinus sees it in his data; then he is forgotten, and his name is nowhere.
+    sent = await bot.say("quirinus", "/mydata", chat="dm")
+    files = {f.name: f.data for s in sent for f in s.reply.attachments}
+    assert json.loads(files["meine-daten.json"])["data"]["group_history"] == {
+        "your_role": [
+            {
+                "group": "Musterstadt",
+                "at": "2027-01-11T10:00:00+00:00",
+                "role_before": "member",
+                "role_after": "observer",
+            }
+        ]
+    }
+    assert (
+        "Änderungen Ihrer Rolle:\n  - Gruppe: Musterstadt; wann: 11.01.2027 11:00; Rolle "
+        "vorher: Mitglied; Rolle nachher: Gast"
+    ) in files["meine-daten.txt"].decode()
+    sent = await bot.say("anna", "/mydata", chat="dm")
+    files = {f.name: f.data for s in sent for f in s.reply.attachments}
+    assert json.loads(files["meine-daten.json"])["data"]["group_history"] == {
+        "roles_you_changed": [
+            {"group": "Musterstadt", "at": "2027-01-11T09:00:00+00:00"},
+            {"group": "Musterstadt", "at": "2027-01-11T10:00:00+00:00"},
+        ]
+    }
+    code = (await bot.ask("quirinus", "/vergessen", chat="dm")).split("/vergessen ")[1][:8]
+    await bot.ask("quirinus", f"/vergessen {code}", chat="dm")
+    assert (await bot.ask("ben", "/verlauf")).endswith(
+        "11.01.2027 11:00 · Anna · Rolle von ehemaliges Mitglied: Mitglied → Gast"
+    )
+    assert await scan_tables(bot.app.engine, ["quirinus"]) == []
