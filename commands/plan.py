@@ -118,7 +118,7 @@ def chunks(
     return messages
 
 
-EMPTY_PLAN = N_("The action plan is still empty: no measure is adopted or in progress yet.")
+EMPTY_PLAN = N_("The action plan is still empty: the steering group has not adopted a measure yet.")
 # What an export of an empty plan holds: the sheets their column heads, Markdown (which has
 # no table) only its heading.
 HEADS_ONLY = N_("The file has only the column heads.")

@@ -13,13 +13,16 @@ from bot.documents import Sheet
 from bot.documents.ical import Entry
 from bot.i18n import Translator
 from bot.measure_fields import ORIGIN_HEADERS, SPECS
-from bot.statuses import ADOPTED, DONE, DROPPED, IN_PROGRESS, STATUS_NAMES
+from bot.statuses import ADOPTED, DONE, DROPPED, IN_PROGRESS, POSTPONED, STATUS_NAMES
 from storage.models import Group, Measure, Milestone, Person
 from storage.repo import groups as group_repo
 from storage.repo import lifecycle, people
 from storage.repo import measures as repo
 
-PLAN_STATUSES = (ADOPTED, IN_PROGRESS)
+# What the steering group adopted, with what became of it: a finished or paused measure stays
+# in the plan (the council's plan and the interim report show the successes too); a dropped
+# or merely proposed one is not part of it.
+PLAN_STATUSES = (ADOPTED, IN_PROGRESS, DONE, POSTPONED)
 CLOSED = (DONE, DROPPED)
 NUMBER = "Nr."
 PROPOSER = "Vorgeschlagen von"

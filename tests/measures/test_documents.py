@@ -121,6 +121,32 @@ async def test_plan_export_bad_format(bot: Bot) -> None:
     assert "nicht verstanden" in await bot.ask("anna", "/plan drucken")
 
 
+async def test_plan_keeps_done_and_postponed_measures_with_their_status(bot: Bot) -> None:
+    """The plan is what the steering group adopted: a finished or paused measure stays in it
+    (with its status), a dropped or merely proposed one does not."""
+    await life(bot)
+    await bot.ask("anna", "/propose Fahrradwerkstatt #info")
+    await bot.ask("anna", "/status 4 beschlossen")
+    await bot.ask("anna", "/status 4 verworfen")
+    await bot.ask("anna", "/status 1 umgesetzt")
+    await bot.ask("anna", "/status 2 verschoben Haushaltssperre")
+    text = await bot.ask("max", "/aktionsplan")
+    assert "1. Spielplatz am Park — umgesetzt" in text
+    assert "2. Kinderstadtplan — verschoben" in text
+    assert "Noch offen" not in text and "Fahrradwerkstatt" not in text
+    (sent,) = await bot.say("anna", "/aktionsplan export xlsx")
+    assert sent.reply.text == "Der Aktionsplan mit 2 Maßnahmen."
+    status = HEADERS.index("Status")
+    rows = xlsx_rows(sent.reply.attachments[0].data)
+    assert [(r[0], r[status]) for r in rows[1:]] == [(1, "umgesetzt"), (2, "verschoben")]
+    rows = csv_rows((await attachment(bot, "/plan export csv")).data)
+    assert [(r[0], r[status]) for r in rows[1:]] == [("1", "umgesetzt"), ("2", "verschoben")]
+    md = (await attachment(bot, "/plan export md")).data.decode()
+    assert "## 1 Spielplatz am Park" in md and "- **Status:** umgesetzt" in md
+    assert "## 2 Kinderstadtplan" in md and "- **Status:** verschoben" in md
+    assert "Fahrradwerkstatt" not in md
+
+
 async def test_calendar_has_every_due_date_and_milestone_with_stable_uids(bot: Bot) -> None:
     await life(bot)
     file = await attachment(bot, "/kalender")
@@ -256,7 +282,7 @@ async def test_empty_plan(bot: Bot) -> None:
     assert "Aktionsplan ist noch leer" in await bot.ask("anna", "/plan")
     (sent,) = await bot.say("anna", "/plan export xlsx")
     assert sent.reply.text == (
-        "Der Aktionsplan ist noch leer: Noch keine Maßnahme ist beschlossen oder in Umsetzung. "
+        "Der Aktionsplan ist noch leer: Die Steuerungsgruppe hat noch keine Maßnahme beschlossen. "
         "Die Datei enthält nur die Spaltenköpfe."
     )
     assert xlsx_rows(sent.reply.attachments[0].data) == [HEADERS]  # a template to fill in
