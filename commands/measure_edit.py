@@ -28,6 +28,7 @@ from commands.measure_changes import (
     field_names,
     new_value_only,
     require_planned,
+    show_note,
     show_value,
     today,
 )
@@ -423,7 +424,7 @@ async def history(ctx: Context) -> None:
         else:
             line = f"{when} · {who} · {what}: {show_value(ctx.tr, event.field, event.old, names)} → {show_value(ctx.tr, event.field, event.new, names)}"
         if event.note:
-            line += f" ({event.note})"
+            line += f" ({show_note(ctx.services.i18n, ctx.tr, event.note)})"
         lines.append(line)
     ctx.reply("\n".join(lines))
 

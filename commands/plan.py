@@ -56,9 +56,17 @@ def export_format(words: list[str]) -> str | None:
     return fmt
 
 
-def file_name(kind: str, group_name: str, fmt: str) -> str:
+# File names in the chat's language, as the files' contents: (German, English).
+PLAN_FILE = ("aktionsplan", "action-plan")
+REPORT_FILE = ("sachstandsbericht", "status-report")
+CALENDAR_FILE = ("termine", "dates")
+
+
+def file_name(kind: tuple[str, str], group_name: str, fmt: str, lang: str) -> str:
+    """``aktionsplan-Musterstadt.xlsx`` (de) or ``action-plan-Musterstadt.xlsx`` (en)."""
+    stem = kind[0] if lang == "de" else kind[1]
     safe = "".join(ch if ch.isalnum() else "-" for ch in group_name).strip("-") or "gruppe"
-    return f"{kind}-{safe}.{fmt}"
+    return f"{stem}-{safe}.{fmt}"
 
 
 def measure_block(ctx: Context, m: Measure, data: GroupData) -> str:
@@ -136,9 +144,7 @@ async def plan(ctx: Context) -> None:
     fmt = export_format(ctx.params.get("words") or [])
     data = await load(ctx.session, group, PLAN_STATUSES)
     if fmt is not None:
-        title = f"Aktionsplan {group.name}"
-        sheet = plan_sheet(data, ctx.services.i18n("de"), namer(ctx), title)
-        body = render([sheet], fmt)
+        body = render([plan_sheet(data, ctx.tr, namer(ctx))], fmt)
         text = (
             ctx.tn(
                 "The action plan with {n} measure.",
@@ -150,7 +156,9 @@ async def plan(ctx: Context) -> None:
         )
         ctx.reply(
             text,
-            attachments=(File(file_name("aktionsplan", group.name, fmt), body, MIME_TYPES[fmt]),),
+            attachments=(
+                File(file_name(PLAN_FILE, group.name, fmt, ctx.lang), body, MIME_TYPES[fmt]),
+            ),
         )
         return
     if not data.measures:
@@ -182,7 +190,7 @@ async def report(ctx: Context) -> None:
         ctx.reply(
             ctx.t(N_("Status report since {date}."), date=format_date(since, ctx.lang)),
             attachments=(
-                File(file_name("sachstandsbericht", group.name, fmt), body, MIME_TYPES[fmt]),
+                File(file_name(REPORT_FILE, group.name, fmt, ctx.lang), body, MIME_TYPES[fmt]),
             ),
         )
         return
@@ -209,10 +217,11 @@ async def calendar(ctx: Context) -> None:
         return
     title = ctx.t(N_("Action plan of {group}"), group=group.name)
     body = write_calendar(title, entries, stamp(ctx.now))
-    stem = "termine" if ctx.lang == "de" else "dates"  # as the entries: in the chat's language
     ctx.reply(
         ctx.tn("{n} date for your calendar.", "{n} dates for your calendar.", len(entries)),
-        attachments=(File(file_name(stem, group.name, "ics"), body, MIME_TYPES["ics"]),),
+        attachments=(
+            File(file_name(CALENDAR_FILE, group.name, "ics", ctx.lang), body, MIME_TYPES["ics"]),
+        ),
     )
 
 
