@@ -31,7 +31,7 @@ from commands.plan_data import (
 from commands.report import build, report_sheet, report_text
 from storage.models import Measure, Person
 
-MESSAGE_BUDGET = 3500  # below every platform's limit, so a field of action stays in one piece
+MESSAGE_BUDGET = 3500  # below every platform's limit, so that a measure is never cut
 REPORT_DAYS = 30
 
 
@@ -164,14 +164,33 @@ async def plan(ctx: Context) -> None:
     if not data.measures:
         ctx.reply(ctx.t(EMPTY_PLAN))
         return
-    first = True
-    for name, measures in by_field(data):
-        head = name or ctx.t(N_("Without a field of action"))
-        if first:
-            head = ctx.t(N_("Action plan of {group}"), group=group.name) + "\n\n" + head
-            first = False
-        for text in chunks(head, [measure_block(ctx, m, data) for m in measures]):
-            ctx.reply(text)
+    fields = [
+        (name or ctx.t(N_("Without a field of action")), [measure_block(ctx, m, data) for m in ms])
+        for name, ms in by_field(data)
+    ]
+    title = ctx.t(N_("Action plan of {group}"), group=group.name)
+    for text in plan_messages(title, fields):
+        ctx.reply(text)
+
+
+def plan_messages(
+    title: str, fields: list[tuple[str, list[str]]], budget: int = MESSAGE_BUDGET
+) -> list[str]:
+    """The plan as one message: the title, each field of action with its measures. Only a plan
+    over ``budget`` takes more, each then full up to it; a measure is never cut, and a message
+    that goes on with a field starts with its name, marked "(…)"."""
+    messages, current, fresh = [], title, True
+    for heading, blocks in fields:
+        for index, block in enumerate(blocks):
+            piece = f"{heading}\n\n{block}" if index == 0 else block
+            if len(current) + 2 + len(piece) > budget and not fresh:
+                messages.append(current)
+                current = piece if index == 0 else f"{heading} {CONTINUED}\n\n{block}"
+            else:
+                current += "\n\n" + piece
+            current, fresh = current[:budget], False
+    messages.append(current)
+    return messages
 
 
 async def report(ctx: Context) -> None:

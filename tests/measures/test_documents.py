@@ -251,17 +251,19 @@ async def test_report_names_a_new_measure_once(bot: Bot) -> None:
 async def test_plan_in_chat_grouped_and_split(bot: Bot) -> None:
     await life(bot)
     sent = await bot.say("max", "/plan")
-    texts = [s.reply.text for s in sent]
-    assert texts[0].startswith(
+    # One post for the whole plan, every field of action in it (not one post per field).
+    assert len(sent) == 1
+    text = sent[0].reply.text
+    assert text.startswith(
         "Aktionsplan Musterstadt\n\nBeteiligung\n\n1. Spielplatz am Park — beschlossen"
     )
     assert (
-        "Federführung: Grünflächenamt" in texts[0]
-        and "15.03.2027 – 30.09.2027 · Frist 01.07.2027" in texts[0]
+        "Federführung: Grünflächenamt" in text
+        and "15.03.2027 – 30.09.2027 · Frist 01.07.2027" in text
     )
-    assert "Kosten: 12.500,50 € · Finanzierung: Landesprogramm (gesichert)" in texts[0]
-    assert texts[1].startswith("Information\n\n2. Kinderstadtplan — in Umsetzung")
-    assert "Finanzierung: noch nicht gesichert" in texts[1]
+    assert "Kosten: 12.500,50 € · Finanzierung: Landesprogramm (gesichert)" in text
+    assert "(gesichert)\n\nInformation\n\n2. Kinderstadtplan — in Umsetzung" in text
+    assert text.endswith("Finanzierung: noch nicht gesichert")
     for n in range(4, 44):  # measure 3 is "Noch offen"
         await bot.ask("anna", f"/propose Maßnahme mit einem recht langen Titel Nummer {n} #info")
         await bot.ask(
@@ -269,9 +271,11 @@ async def test_plan_in_chat_grouped_and_split(bot: Bot) -> None:
             f"/edit {n} amt=Amt für Familie und Jugend, Abteilung {n} kosten={n}00 beginn=1.3.2027 ende=1.12.2027",
         )
         await bot.ask("anna", f"/status {n} beschlossen")
+    # A plan over the budget goes on in further posts, each filled up, a measure never cut.
     sent = await bot.say("max", "/plan")
-    assert len(sent) >= 3 and all(len(s.reply.text) <= 3500 for s in sent)
-    assert sent[2].reply.text.startswith("Information (…)")
+    assert len(sent) >= 2 and all(len(s.reply.text) <= 3500 for s in sent)
+    assert all(len(s.reply.text) > 3000 for s in sent[:-1])
+    assert sent[1].reply.text.startswith("Information (…)\n\n")
     joined = "\n".join(s.reply.text for s in sent)
     missing = [n for n in range(4, 44) if f"Nummer {n} —" not in joined]
     assert missing == [], joined[-2000:]
