@@ -445,7 +445,7 @@ def commands() -> list[Command]:
             handler=edit,
             summary=N_("change fields of a measure"),
             usage=N_(
-                "/edit <number> <field>=<value> … (e.g. amt=Jugendamt kosten=1.500 € frist=15.3.2027)"
+                "/edit <number> <field>=<value> … (e.g. office=Jugendamt cost=1500 due=in 2 weeks)"
             ),
             params=(number, Param("text", "text", label=N_("field=value"))),
             roles=EDITORS,
