@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 
 from bot.errors import CommandError, InvalidValue
-from bot.i18n import N_
+from bot.i18n import N_, Translator
 from bot.parsing import fold, means_none, spellings
 from bot.statuses import parse_status
 from bot.values import parse_bool, parse_date, parse_money, parse_positive_int
@@ -28,9 +28,11 @@ INT = "int"
 ORIGIN_WORDS = {
     "steering": "steering",
     "steuerungsgruppe": "steering",
+    "steering group": "steering",
     "youth": "youth",
     "jugend": "youth",
     "jugendidee": "youth",
+    "youth idea": "youth",
     "survey": "survey",
     "befragung": "survey",
     "umfrage": "survey",
@@ -189,7 +191,7 @@ BY_ATTR = {s.attr: s for s in SPECS}
 _BY_WORD = {
     key.replace(" ", "_").replace("-", "_"): s
     for s in SPECS
-    for w in (*s.words, s.header, s.attr)
+    for w in (*s.words, s.header, s.attr, s.label)  # the label: an English export's header
     for key in spellings(w)
 }
 
@@ -266,6 +268,19 @@ def parse_value(spec: FieldSpec, text: str, *, today: date, lang: str = "de") ->
     if len(text) > 120:
         raise InvalidValue(TOO_LONG, label=label(spec, lang), length=len(text), limit=120)
     return text
+
+
+def column_header(spec: FieldSpec, tr: Translator) -> str:
+    """The column of ``spec`` as an export in the language of ``tr`` heads it (the German
+    header of the town hall's lists, or the label: ``Kosten (EUR)`` / ``Cost estimate``)."""
+    return spec.header if tr.lang == "de" else tr.t(spec.label)
+
+
+def origin_cell(origin: str, tr: Translator) -> str:
+    """An origin as an export in the language of ``tr`` writes it (read back by an import)."""
+    if tr.lang == "de":
+        return ORIGIN_HEADERS.get(origin, origin)
+    return tr.t(ORIGIN_NAMES[origin]) if origin in ORIGIN_NAMES else origin
 
 
 def label(spec: FieldSpec, lang: str) -> str:

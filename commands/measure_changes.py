@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from bot.context import Context
 from bot.errors import CommandError
-from bot.i18n import N_, Translator
+from bot.i18n import LANGUAGES, N_, I18n, Translator
 from bot.measure_fields import BY_ATTR, DATE, MONEY, ORIGIN_NAMES, plain
 from bot.statuses import DONE, DROPPED, STATUS_NAMES
 from bot.values import format_date, format_money
@@ -27,6 +28,42 @@ EVENT_NAMES = {
     "imported": N_("imported"),
     "link": N_("accounts linked"),
 }
+
+# Notes the bot itself writes into the audit trail, in the group's language of that day;
+# /history and the report show them again in the reader's language.
+GENERATED_NOTES = (
+    N_("round {number}"),
+    N_("youth idea {number}"),
+    N_("row {row}"),
+    N_("import, row {row}"),
+    N_("asked to be forgotten"),
+    N_("removed from the group by a coordinator"),
+    N_("left the group"),
+    N_("made a guest"),
+)
+
+
+def show_note(i18n: I18n, tr: Translator, note: str) -> str:
+    """An audit-trail note in the language of ``tr`` when the bot wrote it (in whichever
+    language: "Runde 7" → "round 7"); what people wrote stays as it is."""
+    for message in GENERATED_NOTES:
+        for lang in LANGUAGES:
+            for informal in (False, True):
+                params = _filled_in(i18n(lang, informal=informal).t(message), note)
+                if params is not None:
+                    return tr.t(message, **params)
+    return note
+
+
+def _filled_in(template: str, text: str) -> dict[str, str] | None:
+    """The numbers ``text`` puts into the ``{placeholders}`` of ``template``, or None when it
+    is not that template."""
+    parts = re.split(r"\{(\w+)\}", template)
+    pattern = "".join(
+        re.escape(part) if i % 2 == 0 else f"(?P<{part}>\\d+)" for i, part in enumerate(parts)
+    )
+    found = re.fullmatch(pattern, text.strip())
+    return found.groupdict() if found else None
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from commands.measure_changes import (
     field_names,
     new_value_only,
     require_planned,
+    show_note,
     show_value,
     today,
 )
@@ -439,7 +440,7 @@ async def history(ctx: Context) -> None:
         else:
             line = f"{when} · {who} · {what}: {show_value(ctx.tr, event.field, event.old, names)} → {show_value(ctx.tr, event.field, event.new, names)}"
         if event.note:
-            line += f" ({event.note})"
+            line += f" ({show_note(ctx.services.i18n, ctx.tr, event.note)})"
         lines.append(line)
     ctx.reply("\n".join(lines))
 
@@ -495,7 +496,7 @@ def commands() -> list[Command]:
             handler=edit,
             summary=N_("change fields of a measure"),
             usage=N_(
-                "/edit <number> <field>=<value> … (e.g. amt=Jugendamt kosten=1.500 € frist=15.3.2027)"
+                "/edit <number> <field>=<value> … (e.g. office=Jugendamt cost=1500 due=in 2 weeks)"
             ),
             params=(number, Param("text", "text", label=N_("field=value"))),
             roles=EDITORS,

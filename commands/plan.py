@@ -31,7 +31,7 @@ from commands.plan_data import (
 from commands.report import build, report_sheet, report_text
 from storage.models import Measure, Person
 
-MESSAGE_BUDGET = 3500  # below every platform's limit, so a field of action stays in one piece
+MESSAGE_BUDGET = 3500  # below every platform's limit, so that a measure is never cut
 REPORT_DAYS = 30
 
 
@@ -56,9 +56,17 @@ def export_format(words: list[str]) -> str | None:
     return fmt
 
 
-def file_name(kind: str, group_name: str, fmt: str) -> str:
+# File names in the chat's language, as the files' contents: (German, English).
+PLAN_FILE = ("aktionsplan", "action-plan")
+REPORT_FILE = ("sachstandsbericht", "status-report")
+CALENDAR_FILE = ("termine", "dates")
+
+
+def file_name(kind: tuple[str, str], group_name: str, fmt: str, lang: str) -> str:
+    """``aktionsplan-Musterstadt.xlsx`` (de) or ``action-plan-Musterstadt.xlsx`` (en)."""
+    stem = kind[0] if lang == "de" else kind[1]
     safe = "".join(ch if ch.isalnum() else "-" for ch in group_name).strip("-") or "gruppe"
-    return f"{kind}-{safe}.{fmt}"
+    return f"{stem}-{safe}.{fmt}"
 
 
 def measure_block(ctx: Context, m: Measure, data: GroupData) -> str:
@@ -118,7 +126,7 @@ def chunks(
     return messages
 
 
-EMPTY_PLAN = N_("The action plan is still empty: no measure is adopted or in progress yet.")
+EMPTY_PLAN = N_("The action plan is still empty: the steering group has not adopted a measure yet.")
 # What an export of an empty plan holds: the sheets their column heads, Markdown (which has
 # no table) only its heading.
 HEADS_ONLY = N_("The file has only the column heads.")
@@ -136,9 +144,7 @@ async def plan(ctx: Context) -> None:
     fmt = export_format(ctx.params.get("words") or [])
     data = await load(ctx.session, group, PLAN_STATUSES)
     if fmt is not None:
-        title = f"Aktionsplan {group.name}"
-        sheet = plan_sheet(data, ctx.services.i18n("de"), namer(ctx), title)
-        body = render([sheet], fmt)
+        body = render([plan_sheet(data, ctx.tr, namer(ctx))], fmt)
         text = (
             ctx.tn(
                 "The action plan with {n} measure.",
@@ -150,20 +156,41 @@ async def plan(ctx: Context) -> None:
         )
         ctx.reply(
             text,
-            attachments=(File(file_name("aktionsplan", group.name, fmt), body, MIME_TYPES[fmt]),),
+            attachments=(
+                File(file_name(PLAN_FILE, group.name, fmt, ctx.lang), body, MIME_TYPES[fmt]),
+            ),
         )
         return
     if not data.measures:
         ctx.reply(ctx.t(EMPTY_PLAN))
         return
-    first = True
-    for name, measures in by_field(data):
-        head = name or ctx.t(N_("Without a field of action"))
-        if first:
-            head = ctx.t(N_("Action plan of {group}"), group=group.name) + "\n\n" + head
-            first = False
-        for text in chunks(head, [measure_block(ctx, m, data) for m in measures]):
-            ctx.reply(text)
+    fields = [
+        (name or ctx.t(N_("Without a field of action")), [measure_block(ctx, m, data) for m in ms])
+        for name, ms in by_field(data)
+    ]
+    title = ctx.t(N_("Action plan of {group}"), group=group.name)
+    for text in plan_messages(title, fields):
+        ctx.reply(text)
+
+
+def plan_messages(
+    title: str, fields: list[tuple[str, list[str]]], budget: int = MESSAGE_BUDGET
+) -> list[str]:
+    """The plan as one message: the title, each field of action with its measures. Only a plan
+    over ``budget`` takes more, each then full up to it; a measure is never cut, and a message
+    that goes on with a field starts with its name, marked "(…)"."""
+    messages, current, fresh = [], title, True
+    for heading, blocks in fields:
+        for index, block in enumerate(blocks):
+            piece = f"{heading}\n\n{block}" if index == 0 else block
+            if len(current) + 2 + len(piece) > budget and not fresh:
+                messages.append(current)
+                current = piece if index == 0 else f"{heading} {CONTINUED}\n\n{block}"
+            else:
+                current += "\n\n" + piece
+            current, fresh = current[:budget], False
+    messages.append(current)
+    return messages
 
 
 async def report(ctx: Context) -> None:
@@ -182,7 +209,7 @@ async def report(ctx: Context) -> None:
         ctx.reply(
             ctx.t(N_("Status report since {date}."), date=format_date(since, ctx.lang)),
             attachments=(
-                File(file_name("sachstandsbericht", group.name, fmt), body, MIME_TYPES[fmt]),
+                File(file_name(REPORT_FILE, group.name, fmt, ctx.lang), body, MIME_TYPES[fmt]),
             ),
         )
         return
@@ -209,10 +236,11 @@ async def calendar(ctx: Context) -> None:
         return
     title = ctx.t(N_("Action plan of {group}"), group=group.name)
     body = write_calendar(title, entries, stamp(ctx.now))
-    stem = "termine" if ctx.lang == "de" else "dates"  # as the entries: in the chat's language
     ctx.reply(
         ctx.tn("{n} date for your calendar.", "{n} dates for your calendar.", len(entries)),
-        attachments=(File(file_name(stem, group.name, "ics"), body, MIME_TYPES["ics"]),),
+        attachments=(
+            File(file_name(CALENDAR_FILE, group.name, "ics", ctx.lang), body, MIME_TYPES["ics"]),
+        ),
     )
 
 

@@ -67,10 +67,7 @@ async def export(
         group = ctx.require_group()
         if what == "plan":
             data = await load(ctx.session, group, PLAN_STATUSES)
-            sheet = plan_sheet(
-                data, ctx.services.i18n("de"), namer(ctx), f"Aktionsplan {group.name}"
-            )
-            body = render([sheet], fmt)
+            body = render([plan_sheet(data, ctx.tr, namer(ctx))], fmt)
             count = len(data.measures)
         elif what == "report":
             day = today(ctx)
@@ -85,7 +82,8 @@ async def export(
         else:
             data = await load(ctx.session, group)
             entries = calendar_entries(data, ctx.tr)
-            body = write_calendar(f"Aktionsplan {group.name}", entries, stamp(ctx.now))
+            title = ctx.t(N_("Action plan of {group}"), group=group.name)
+            body = write_calendar(title, entries, stamp(ctx.now))
             count = len(entries)
     return body, count
 

@@ -11,33 +11,43 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.documents import Sheet
 from bot.documents.ical import Entry
-from bot.i18n import Translator
-from bot.measure_fields import ORIGIN_HEADERS, SPECS
-from bot.statuses import ADOPTED, DROPPED, IN_PROGRESS, RESTING, STATUS_NAMES
+from bot.i18n import N_, Translator
+from bot.measure_fields import SPECS, column_header, origin_cell
+from bot.statuses import ADOPTED, DONE, DROPPED, IN_PROGRESS, POSTPONED, RESTING, STATUS_NAMES
+from bot.values import format_date
 from storage.models import Group, Measure, Milestone, Person
 from storage.repo import groups as group_repo
 from storage.repo import lifecycle, people
 from storage.repo import measures as repo
 
-PLAN_STATUSES = (ADOPTED, IN_PROGRESS)
+# What the steering group adopted, with what became of it: a finished or paused measure stays
+# in the plan (the council's plan and the interim report show the successes too); a dropped
+# or merely proposed one is not part of it.
+PLAN_STATUSES = (ADOPTED, IN_PROGRESS, DONE, POSTPONED)
 CLOSED = RESTING  # not overdue, not in the calendar
-NUMBER = "Nr."
-PROPOSER = "Vorgeschlagen von"
-RESPONSIBLE = "Verantwortlich"
-MILESTONES = "Meilensteine"
-MONEY_HEADERS = frozenset(s.header for s in SPECS if s.kind == "money")
+# Column heads beside the fields' own (an import reads them back in either language).
+NUMBER = N_("No.")
+PROPOSER = N_("Proposed by")
+RESPONSIBLE = N_("Responsible")
+MILESTONES = N_("Milestones")
+PLAN_SHEET = N_("Action plan")
 
 Namer = Callable[[Person | None, bool], str]
 
 
-def plan_headers() -> tuple[str, ...]:
-    """German column headers: number, every field, proposer and responsible, milestones."""
-    headers = [NUMBER]
+def plan_headers(tr: Translator) -> tuple[str, ...]:
+    """Column headers in the language of ``tr``: number, every field, proposer and
+    responsible, milestones."""
+    headers = [tr.t(NUMBER)]
     for spec in SPECS:
-        headers.append(spec.header)
+        headers.append(column_header(spec, tr))
         if spec.attr == "origin":
-            headers += [PROPOSER, RESPONSIBLE]
-    return (*headers, MILESTONES)
+            headers += [tr.t(PROPOSER), tr.t(RESPONSIBLE)]
+    return (*headers, tr.t(MILESTONES))
+
+
+def money_headers(tr: Translator) -> frozenset[str]:
+    return frozenset(column_header(s, tr) for s in SPECS if s.kind == "money")
 
 
 @dataclass
@@ -81,14 +91,14 @@ def by_field(data: GroupData) -> list[tuple[str | None, list[Measure]]]:
     return groups
 
 
-def milestone_text(stone: Milestone) -> str:
-    d = stone.due_on
+def milestone_text(stone: Milestone, lang: str) -> str:
     reached = "✓ " if stone.reached_on is not None else ""
-    return f"{reached}{d.day:02d}.{d.month:02d}.{d.year} {stone.text}"
+    return f"{reached}{format_date(stone.due_on, lang)} {stone.text}"
 
 
-def plan_sheet(data: GroupData, de: Translator, namer: Namer, title: str) -> Sheet:
-    """One row per measure (grouped by field of action), a column for every field."""
+def plan_sheet(data: GroupData, tr: Translator, namer: Namer) -> Sheet:
+    """One row per measure (grouped by field of action), a column for every field, all of it
+    in the language of ``tr`` (heads, statuses, origins, yes and no, dates)."""
     rows = []
     for _name, measures in by_field(data):
         for m in measures:
@@ -97,31 +107,38 @@ def plan_sheet(data: GroupData, de: Translator, namer: Namer, title: str) -> She
                 if spec.attr == "field":
                     row.append(data.fields.get(m.field_id or -1, ""))
                 elif spec.attr == "origin":
-                    row.append(ORIGIN_HEADERS.get(m.origin, m.origin))
+                    row.append(origin_cell(m.origin, tr))
                     proposer = data.persons.get(m.proposer_id or -1)
                     row.append(namer(proposer, m.proposer_anonymous) if proposer else "")
                     responsible = data.persons.get(m.responsible_id or -1)
                     row.append(namer(responsible, False) if responsible else "")
                 elif spec.attr == "status":
-                    row.append(de.t(STATUS_NAMES[m.status]))
+                    row.append(tr.t(STATUS_NAMES[m.status]))
                 else:
                     value = getattr(m, spec.attr)
                     row.append("" if value is None and spec.kind == "text" else value)
-            row.append("\n".join(milestone_text(s) for s in data.milestones.get(m.id, [])))
+            stones = data.milestones.get(m.id, [])
+            row.append("\n".join(milestone_text(s, tr.lang) for s in stones))
             rows.append(tuple(row))
-    return Sheet("Aktionsplan", plan_headers(), rows, money=MONEY_HEADERS, title=title)  # type: ignore[arg-type]
+    title = tr.t(N_("Action plan of {group}"), group=data.group.name)
+    return Sheet(
+        tr.t(PLAN_SHEET),
+        plan_headers(tr),
+        rows,  # type: ignore[arg-type]
+        money=money_headers(tr),
+        title=title,
+        lang=tr.lang,
+    )
 
 
 def calendar_entries(data: GroupData, tr: Translator) -> list[Entry]:
-    """The due dates of open measures and the milestones of measures not dropped (a finished
-    measure's steps happened; its due date is no longer ahead of anyone). UIDs stay the same
+    """The due dates of open measures and the milestones of measures neither dropped nor
+    postponed (a finished measure's steps happened; its due date is no longer ahead of anyone). UIDs stay the same
     from one export to the next, so a calendar that imports the file again drops what went."""
-    from bot.i18n import N_
-
     entries = []
     gid = data.group.id
     for m in data.measures:
-        if m.status == DROPPED:
+        if m.status in (DROPPED, POSTPONED):
             continue
         if m.due_on is not None and m.status not in CLOSED:
             entries.append(

@@ -24,6 +24,7 @@ from bot.measure_fields import (
     MONEY,
     SPECS,
     FieldSpec,
+    column_header,
     parse_value,
     spec_for,
 )
@@ -38,7 +39,7 @@ from storage.repo import measures as repo
 # /import reads the responsible column (``Row.responsible``; see ``commands.import_people``).
 RESPONSIBLE_WORDS = frozenset({"verantwortlich", "responsible"})
 PEOPLE = frozenset({"vorgeschlagen_von", "proposed_by"}) | RESPONSIBLE_WORDS
-NUMBER_WORDS = frozenset({"nr", "nr.", "nummer", "number", "no"})
+NUMBER_WORDS = frozenset({"nr", "nr.", "nummer", "number", "no", "no."})
 IGNORED = NUMBER_WORDS | PEOPLE
 # Status and origin have defaults for a file without their column; an empty cell gets them too.
 DEFAULTED = frozenset({"status", "origin"})
@@ -308,7 +309,7 @@ def _column_name(target: FieldSpec | str, tr: Translator) -> str:
     in English ("Field of action", not "Handlungsfeld")."""
     if not isinstance(target, FieldSpec):
         return "Meilensteine" if tr.lang == "de" else "Milestones"
-    return target.header if tr.lang == "de" else tr.t(target.label)
+    return column_header(target, tr)
 
 
 async def store(session: AsyncSession, group: Group, result: ImportResult, now) -> None:

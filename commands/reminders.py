@@ -387,7 +387,7 @@ async def _show(ctx: Context, *, saved: tuple[str, list[str]] | None = None) -> 
         ctx.t(
             N_(
                 "Change yours: /reminders offsets=14d,3d,0d channel=direct|group "
-                "quiet=20:00-07:00 weekends=off pause=15.3.2027 (pause=off)"
+                "quiet=20:00-07:00 weekends=off pause=in 2 weeks (pause=off)"
             )
         ),
     ]

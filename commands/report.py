@@ -12,27 +12,29 @@ from bot.i18n import N_, Translator
 from bot.statuses import DONE, STATUS_NAMES
 from bot.values import format_date, shortened
 from commands.common import shown_name
-from commands.measure_changes import field_label, new_value_only, show_value, today
+from commands.measure_changes import field_label, new_value_only, show_note, show_value, today
 from commands.plan_data import GroupData, load, overdue
 from storage.models import Measure, MeasureEvent
 from storage.repo import lifecycle, people
 
 REPORT_HEADERS = (
-    "Nr.",
-    "Titel",
-    "Abschnitt",
-    "Handlungsfeld",
-    "Status",
-    "Datum",
-    "Änderung",
-    "Alt",
-    "Neu",
-    "Von",
-    "Notiz",
+    N_("No."),
+    N_("Title"),
+    N_("Section"),
+    N_("Field of action"),
+    N_("Status"),
+    N_("Date"),
+    N_("Change"),
+    N_("Old"),
+    N_("New"),
+    N_("By"),
+    N_("Note"),
 )
-CHANGED, OVERDUE, DONE_SECTION = "Geändert", "Überfällig", "Umgesetzt"
+CHANGED, OVERDUE, DONE_SECTION = N_("Changed"), N_("Overdue"), N_("Done")
+REPORT_SHEET = N_("Status report")
 # Audit entries of a measure's creation, and those the report never merges: each adds (or
 # removes) something of its own.
+MILESTONE, DUE = N_("Milestone"), N_("Due")
 CREATION = frozenset({"created", "imported"})
 SEPARATE_ENTRIES = CREATION | {"link", "milestone"}
 # How much of an old or new value the report in the chat quotes.
@@ -148,8 +150,9 @@ def _short(ctx: Context, name: str, raw: str, fields: dict[int, str]) -> str:
 
 
 async def report_sheet(ctx: Context, report: Report) -> Sheet:
-    """The report as one sheet (a section column: Geändert, Überfällig, Umgesetzt)."""
-    de = ctx.services.i18n("de")
+    """The report as one sheet in the chat's language (a section column: Geändert,
+    Überfällig, Umgesetzt)."""
+    tr = ctx.tr
     fields = report.data.fields
     cache: dict[int, str] = {}
     rows = []
@@ -160,30 +163,38 @@ async def report_sheet(ctx: Context, report: Report) -> Sheet:
             m.title,
             section,
             fields.get(m.field_id or -1, ""),
-            de.t(STATUS_NAMES[m.status]),
+            tr.t(STATUS_NAMES[m.status]),
         ]
 
     for event, m in report.changes:
-        label = de.t(N_("created")) if event.field == "created" else field_label(de, event.field)
+        label = tr.t(N_("created")) if event.field == "created" else field_label(tr, event.field)
         rows.append(
             (
-                *base(m, CHANGED),
+                *base(m, tr.t(CHANGED)),
                 event.at.astimezone(ctx.zone).date(),
                 label,
-                _de_value(de, event.field, event.old, fields),
-                _de_value(de, event.field, event.new, fields),
+                _value(tr, event.field, event.old, fields),
+                _value(tr, event.field, event.new, fields),
                 await _who(ctx, event.actor_id, cache),
-                event.note,
+                show_note(ctx.services.i18n, tr, event.note),
             )
         )
+    late = tr.t(OVERDUE)
     for m, day, text in report.overdue:
-        rows.append((*base(m, OVERDUE), day, "Meilenstein" if text else "Frist", "", text, "", ""))
+        what = tr.t(MILESTONE) if text else tr.t(DUE)
+        rows.append((*base(m, late), day, what, "", text, "", ""))
+    done, status = tr.t(DONE_SECTION), field_label(tr, "status")
     for m, day in report.done:
-        rows.append((*base(m, DONE_SECTION), day, "Status", "", de.t(STATUS_NAMES[DONE]), "", ""))
-    title = f"Sachstandsbericht {report.data.group.name} seit {format_date(report.since, 'de')}"
-    return Sheet("Sachstandsbericht", REPORT_HEADERS, rows, title=title)  # type: ignore[arg-type]
+        rows.append((*base(m, done), day, status, "", tr.t(STATUS_NAMES[DONE]), "", ""))
+    title = tr.t(
+        N_("Status report {group} since {date}"),
+        group=report.data.group.name,
+        date=format_date(report.since, tr.lang),
+    )
+    headers = tuple(tr.t(h) for h in REPORT_HEADERS)
+    return Sheet(tr.t(REPORT_SHEET), headers, rows, title=title, lang=tr.lang)  # type: ignore[arg-type]
 
 
-def _de_value(de: Translator, name: str, raw: str, fields: dict[int, str]) -> str:
-    value = show_value(de, name, raw, fields)
+def _value(tr: Translator, name: str, raw: str, fields: dict[int, str]) -> str:
+    value = show_value(tr, name, raw, fields)
     return "" if value == "—" else value

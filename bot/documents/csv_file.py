@@ -1,5 +1,5 @@
 """CSV the way German spreadsheet programs open it: ``;`` between cells, UTF-8 with BOM,
-dates as 15.03.2027 and amounts as 1500,50."""
+dates as 15.03.2027 and amounts as 1500,50 (an English sheet: 2027-03-15 and 1500.50)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from datetime import date
 from decimal import Decimal
 
 from bot.documents.sheet import Sheet
+from bot.values import format_date
 
 
 def write_csv(sheets: list[Sheet]) -> bytes:
@@ -18,17 +19,17 @@ def write_csv(sheets: list[Sheet]) -> bytes:
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(sheet.headers)
     for row in sheet.rows:
-        writer.writerow([_text(v) for v in row])
+        writer.writerow([_text(v, sheet.lang) for v in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def _text(value: object) -> str:
+def _text(value: object, lang: str) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "ja" if value else "nein"
+        return ("ja" if value else "nein") if lang == "de" else ("yes" if value else "no")
     if isinstance(value, date):
-        return f"{value.day:02d}.{value.month:02d}.{value.year}"
+        return format_date(value, lang)
     if isinstance(value, Decimal):
-        return f"{value:.2f}".replace(".", ",")
+        return f"{value:.2f}".replace(".", ",") if lang == "de" else f"{value:.2f}"
     return str(value)

@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from bot.documents.sheet import Sheet
+from bot.values import format_date
 
 
 def write_markdown(sheets: list[Sheet]) -> bytes:
@@ -18,22 +19,25 @@ def write_markdown(sheets: list[Sheet]) -> bytes:
             lines += ["–", ""]
         for row in sheet.rows:
             cells = dict(zip(sheet.headers, row, strict=False))
-            head = " ".join(_text(v) for v in row[:2] if v not in (None, ""))
+            head = " ".join(_text(v, sheet.lang) for v in row[:2] if v not in (None, ""))
             lines += [f"## {head}", ""]
             for header, value in list(cells.items())[2:]:
                 if value in (None, ""):
                     continue
-                lines.append(f"- **{header}:** {_text(value)}")  # money: the header says EUR
+                lines.append(
+                    f"- **{header}:** {_text(value, sheet.lang)}"
+                )  # money: the header says EUR
             lines.append("")
     return "\n".join(lines).encode("utf-8")
 
 
-def _text(value: object) -> str:
+def _text(value: object, lang: str) -> str:
     if isinstance(value, bool):
-        return "ja" if value else "nein"
+        return ("ja" if value else "nein") if lang == "de" else ("yes" if value else "no")
     if isinstance(value, date):
-        return f"{value.day:02d}.{value.month:02d}.{value.year}"
+        return format_date(value, lang)
     if isinstance(value, Decimal):
-        amount = f"{value:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
-        return amount
+        if lang != "de":
+            return f"{value:,.2f}"
+        return f"{value:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
     return str(value).replace("\n", "; ")

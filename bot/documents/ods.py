@@ -13,6 +13,7 @@ from odf.table import Table, TableCell, TableRow
 from odf.text import P
 
 from bot.documents.sheet import Sheet
+from bot.values import format_date
 
 
 def write_ods(sheets: list[Sheet]) -> bytes:
@@ -44,12 +45,12 @@ def write_ods(sheets: list[Sheet]) -> bytes:
                 if value is None or value == "":
                     cells.append(TableCell())
                 elif isinstance(value, bool):
-                    cells.append(_text("ja" if value else "nein"))
+                    cells.append(_text(_yes_no(value, sheet.lang)))
                 elif isinstance(value, date):
                     cell = TableCell(
                         valuetype="date", datevalue=value.isoformat(), stylename=date_cell
                     )
-                    cell.addElement(P(text=f"{value.day:02d}.{value.month:02d}.{value.year}"))
+                    cell.addElement(P(text=format_date(value, sheet.lang)))
                     cells.append(cell)
                 elif isinstance(value, Decimal) and i in money_cols:
                     cell = TableCell(
@@ -82,3 +83,7 @@ def _row(cells: list[TableCell]) -> TableRow:
     for cell in cells:
         row.addElement(cell)
     return row
+
+
+def _yes_no(value: bool, lang: str) -> str:
+    return ("ja" if value else "nein") if lang == "de" else ("yes" if value else "no")

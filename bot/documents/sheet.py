@@ -21,13 +21,16 @@ MIME_TYPES = {
 @dataclass(frozen=True)
 class Sheet:
     """One sheet: a name, column headers, rows of cells. ``money`` names the columns holding
-    euro amounts (formatted as currency); ``title`` heads the Markdown version."""
+    euro amounts (formatted as currency); ``title`` heads the Markdown version; ``lang`` is how
+    the text formats (CSV, Markdown) write dates and amounts: 15.03.2027 and 1500,50 (de) or
+    2027-03-15 and 1500.50 (en)."""
 
     name: str
     headers: tuple[str, ...]
     rows: list[tuple[Cell, ...]] = field(default_factory=list)
     money: frozenset[str] = frozenset()
     title: str = ""
+    lang: str = "de"
 
 
 def render(sheets: list[Sheet], fmt: str) -> bytes:

@@ -12,7 +12,7 @@ from openpyxl.utils import get_column_letter
 
 from bot.documents.sheet import Sheet
 
-DATE_FORMAT = "DD.MM.YYYY"
+DATE_FORMAT = {"de": "DD.MM.YYYY", "en": "YYYY-MM-DD"}  # as the chat writes dates
 MONEY_FORMAT = '#,##0.00 "€"'
 
 
@@ -27,12 +27,12 @@ def write_xlsx(sheets: list[Sheet]) -> bytes:
             cell.font = Font(bold=True)
         money_cols = {i for i, h in enumerate(sheet.headers) if h in sheet.money}
         for row in sheet.rows:
-            ws.append([_value(v) for v in row])
+            ws.append([_value(v, sheet.lang) for v in row])
             r = ws.max_row
             for i, value in enumerate(row):
                 cell = ws.cell(row=r, column=i + 1)
                 if isinstance(value, date):
-                    cell.number_format = DATE_FORMAT
+                    cell.number_format = DATE_FORMAT.get(sheet.lang, DATE_FORMAT["de"])
                 elif i in money_cols and value is not None:
                     cell.number_format = MONEY_FORMAT
                 elif isinstance(value, str) and "\n" in value:
@@ -46,11 +46,11 @@ def write_xlsx(sheets: list[Sheet]) -> bytes:
     return out.getvalue()
 
 
-def _value(value: object) -> object:
+def _value(value: object, lang: str) -> object:
     if isinstance(value, Decimal):
         return float(value)  # a number cell; two decimal places survive a float exactly enough
     if isinstance(value, bool):
-        return "ja" if value else "nein"
+        return ("ja" if value else "nein") if lang == "de" else ("yes" if value else "no")
     return value
 
 

@@ -121,6 +121,32 @@ async def test_plan_export_bad_format(bot: Bot) -> None:
     assert "nicht verstanden" in await bot.ask("anna", "/plan drucken")
 
 
+async def test_plan_keeps_done_and_postponed_measures_with_their_status(bot: Bot) -> None:
+    """The plan is what the steering group adopted: a finished or paused measure stays in it
+    (with its status), a dropped or merely proposed one does not."""
+    await life(bot)
+    await bot.ask("anna", "/propose Fahrradwerkstatt #info")
+    await bot.ask("anna", "/status 4 beschlossen")
+    await bot.ask("anna", "/status 4 verworfen")
+    await bot.ask("anna", "/status 1 umgesetzt")
+    await bot.ask("anna", "/status 2 verschoben Haushaltssperre")
+    text = await bot.ask("max", "/aktionsplan")
+    assert "1. Spielplatz am Park — umgesetzt" in text
+    assert "2. Kinderstadtplan — verschoben" in text
+    assert "Noch offen" not in text and "Fahrradwerkstatt" not in text
+    (sent,) = await bot.say("anna", "/aktionsplan export xlsx")
+    assert sent.reply.text == "Der Aktionsplan mit 2 Maßnahmen."
+    status = HEADERS.index("Status")
+    rows = xlsx_rows(sent.reply.attachments[0].data)
+    assert [(r[0], r[status]) for r in rows[1:]] == [(1, "umgesetzt"), (2, "verschoben")]
+    rows = csv_rows((await attachment(bot, "/plan export csv")).data)
+    assert [(r[0], r[status]) for r in rows[1:]] == [("1", "umgesetzt"), ("2", "verschoben")]
+    md = (await attachment(bot, "/plan export md")).data.decode()
+    assert "## 1 Spielplatz am Park" in md and "- **Status:** umgesetzt" in md
+    assert "## 2 Kinderstadtplan" in md and "- **Status:** verschoben" in md
+    assert "Fahrradwerkstatt" not in md
+
+
 async def test_calendar_has_every_due_date_and_milestone_with_stable_uids(bot: Bot) -> None:
     await life(bot)
     file = await attachment(bot, "/kalender")
@@ -225,17 +251,19 @@ async def test_report_names_a_new_measure_once(bot: Bot) -> None:
 async def test_plan_in_chat_grouped_and_split(bot: Bot) -> None:
     await life(bot)
     sent = await bot.say("max", "/plan")
-    texts = [s.reply.text for s in sent]
-    assert texts[0].startswith(
+    # One post for the whole plan, every field of action in it (not one post per field).
+    assert len(sent) == 1
+    text = sent[0].reply.text
+    assert text.startswith(
         "Aktionsplan Musterstadt\n\nBeteiligung\n\n1. Spielplatz am Park — beschlossen"
     )
     assert (
-        "Federführung: Grünflächenamt" in texts[0]
-        and "15.03.2027 – 30.09.2027 · Frist 01.07.2027" in texts[0]
+        "Federführung: Grünflächenamt" in text
+        and "15.03.2027 – 30.09.2027 · Frist 01.07.2027" in text
     )
-    assert "Kosten: 12.500,50 € · Finanzierung: Landesprogramm (gesichert)" in texts[0]
-    assert texts[1].startswith("Information\n\n2. Kinderstadtplan — in Umsetzung")
-    assert "Finanzierung: noch nicht gesichert" in texts[1]
+    assert "Kosten: 12.500,50 € · Finanzierung: Landesprogramm (gesichert)" in text
+    assert "(gesichert)\n\nInformation\n\n2. Kinderstadtplan — in Umsetzung" in text
+    assert text.endswith("Finanzierung: noch nicht gesichert")
     for n in range(4, 44):  # measure 3 is "Noch offen"
         await bot.ask("anna", f"/propose Maßnahme mit einem recht langen Titel Nummer {n} #info")
         await bot.ask(
@@ -243,9 +271,11 @@ async def test_plan_in_chat_grouped_and_split(bot: Bot) -> None:
             f"/edit {n} amt=Amt für Familie und Jugend, Abteilung {n} kosten={n}00 beginn=1.3.2027 ende=1.12.2027",
         )
         await bot.ask("anna", f"/status {n} beschlossen")
+    # A plan over the budget goes on in further posts, each filled up, a measure never cut.
     sent = await bot.say("max", "/plan")
-    assert len(sent) >= 3 and all(len(s.reply.text) <= 3500 for s in sent)
-    assert sent[2].reply.text.startswith("Information (…)")
+    assert len(sent) >= 2 and all(len(s.reply.text) <= 3500 for s in sent)
+    assert all(len(s.reply.text) > 3000 for s in sent[:-1])
+    assert sent[1].reply.text.startswith("Information (…)\n\n")
     joined = "\n".join(s.reply.text for s in sent)
     missing = [n for n in range(4, 44) if f"Nummer {n} —" not in joined]
     assert missing == [], joined[-2000:]
@@ -256,7 +286,7 @@ async def test_empty_plan(bot: Bot) -> None:
     assert "Aktionsplan ist noch leer" in await bot.ask("anna", "/plan")
     (sent,) = await bot.say("anna", "/plan export xlsx")
     assert sent.reply.text == (
-        "Der Aktionsplan ist noch leer: Noch keine Maßnahme ist beschlossen oder in Umsetzung. "
+        "Der Aktionsplan ist noch leer: Die Steuerungsgruppe hat noch keine Maßnahme beschlossen. "
         "Die Datei enthält nur die Spaltenköpfe."
     )
     assert xlsx_rows(sent.reply.attachments[0].data) == [HEADERS]  # a template to fill in
