@@ -1,7 +1,7 @@
 """invites: withdrawn codes
 
-Revision ID: 0013
-Revises: 0012
+Revision ID: 0014
+Revises: 0013
 Create Date: 2026-11-23 23:00:00
 
 ``invites.revoked_at``: when a coordinator withdrew the code (``/invite revoke <code>|all``);
@@ -16,8 +16,8 @@ from alembic import op
 
 from storage.models.base import UTCDateTime
 
-revision: str = "0013"
-down_revision: str | None = "0012"
+revision: str = "0014"
+down_revision: str | None = "0013"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,7 +1,7 @@
 """group events: the audit trail of a group's people (role changes)
 
-Revision ID: 0014
-Revises: 0013
+Revision ID: 0015
+Revises: 0014
 Create Date: 2026-11-24 00:10:00
 
 ``group_events``: who changed whose role in a group, when, from what to what (``/role``), as
@@ -17,8 +17,8 @@ from alembic import op
 
 import storage.models.base
 
-revision: str = "0014"
-down_revision: str | None = "0013"
+revision: str = "0015"
+down_revision: str | None = "0014"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
