@@ -5,8 +5,11 @@ the youth chat's language. A youth chat without its own language follows the gro
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
+from commands.voting import close_due_rounds
 from tests.harness import Bot
 from tests.voting.helpers import group_with_measures
 
@@ -58,6 +61,39 @@ async def test_the_group_s_language_again_makes_the_youth_chat_follow_it(youth: 
     await youth.ask("anna", "/sprache en")
     assert (await youth.ask("lea", "/sprache", chat="jugend")).startswith(
         "In this youth chat I write in English"
+    )
+
+
+async def test_a_round_reaches_the_youth_chat_in_its_language(youth: Bot) -> None:
+    await youth.ask("anna", "/sprache en", chat="jugend")
+    sent = await youth.say("anna", "/runde zustimmung 1 2 schliesst=12.1.2027 18:00")
+    assert "Runde 1 ist eröffnet" in texts(sent, "group")[0]
+    (notice,) = texts(sent, "jugend")
+    assert notice.startswith("New voting round in Musterstadt: round 1 (")
+    assert "Closes: " in notice
+    # Opened in the youth chat: the announcement there in English, the steering chat's German.
+    sent = await youth.say("anna", "/runde zustimmung 3 4", chat="jugend")
+    (here,) = texts(sent, "jugend")
+    assert here.startswith("Round 2 is open")
+    (steering,) = texts(sent, "group")
+    assert steering.startswith("Runde 2 ist eröffnet")
+    await youth.ask("max", "/abstimmen 2 3")
+    edits = {ref.chat.chat_id: reply.text for ref, reply in youth.adapter.edits[-2:]}
+    assert edits["jugend"].endswith("1 of 4 has voted.")
+    assert edits["group"].endswith("1 von 4 hat abgestimmt.")
+    # The results: closed by the scheduler, and closed in the steering chat.
+    youth.adapter.pop()
+    youth.clock.advance(timedelta(days=2))
+    assert await close_due_rounds(youth.app.services, youth.clock.now()) == 1
+    sent = youth.adapter.pop()
+    assert texts(sent, "group")[0].startswith("Ergebnis der Runde 1")
+    assert texts(sent, "jugend")[0].startswith(
+        "The vote in Musterstadt is over.\nResult of round 1"
+    )
+    sent = await youth.say("anna", "/schliessen 2")
+    assert texts(sent, "group")[0].startswith("Ergebnis der Runde 2")
+    assert texts(sent, "jugend")[0].startswith(
+        "The vote in Musterstadt is over.\nResult of round 2"
     )
 
 
