@@ -97,6 +97,32 @@ async def test_a_round_reaches_the_youth_chat_in_its_language(youth: Bot) -> Non
     )
 
 
+async def test_unbinding_tells_the_youth_chat_in_its_language(youth: Bot) -> None:
+    await youth.ask("anna", "/sprache en", chat="jugend")
+    sent = await youth.say("anna", "/binden jugend aus")
+    assert texts(sent, "jugend")[0].startswith("This chat is no longer the youth chat of")
+    assert texts(sent, "group")[0].startswith("Anna hat den Jugendchat von Musterstadt gelöst.")
+    # Unbound in the youth chat itself: the answer there in English, the steering chat's German.
+    await youth.ask("anna", "/binden jugend", chat="jugend2")
+    await youth.ask("anna", "/lang en", chat="jugend2")
+    sent = await youth.say("anna", "/bind youth off", chat="jugend2")
+    assert texts(sent, "jugend2")[0].startswith("This chat is no longer the youth chat of")
+    assert texts(sent, "group")[0].startswith("Anna hat den Jugendchat von Musterstadt gelöst.")
+
+
+async def test_a_moved_youth_chat_keeps_its_language(youth: Bot) -> None:
+    await youth.ask("anna", "/sprache en", chat="jugend")
+    answer = await youth.ask("anna", "/move", chat="jugend")
+    code = answer.split("\n/move ", 1)[1].split()[0]
+    sent = await youth.say("anna", f"/move {code}", chat="jugend2")
+    assert texts(sent, "jugend")[0].startswith("The youth chat of Musterstadt has moved")
+    assert texts(sent, "jugend2")[0].startswith("Welcome! This chat is now the youth chat")
+    assert texts(sent, "group")[0].startswith("Der Jugendchat von Musterstadt ist")
+    assert (await youth.ask("lea", "/sprache", chat="jugend2")).startswith(
+        "In this youth chat I write in English"
+    )
+
+
 async def test_the_new_language_shows_in_the_next_answer_on_each_backend(
     backend_bot: Bot,
 ) -> None:
