@@ -316,6 +316,8 @@ class Dispatcher:
     def _language(self, ctx: Context) -> str:
         if ctx.is_direct and ctx.person is not None and ctx.person.lang:
             return ctx.person.lang
+        if ctx.binding is not None and ctx.binding.lang:  # a youth chat's own language
+            return ctx.binding.lang
         if ctx.group is not None:
             return ctx.group.lang
         if ctx.person is not None and ctx.person.lang:

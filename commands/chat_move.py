@@ -132,7 +132,8 @@ async def _arrive(ctx: Context, code: str) -> None:
     await follow_chat(ctx.session, group.id, old, ctx.chat)
     ctx.group, ctx.binding, ctx.role = group, chat, COORDINATOR
     youth = chat.kind == YOUTH_CHAT
-    tr = ctx.services.i18n(group.lang, informal=youth)
+    lang = chat.lang or group.lang  # a youth chat keeps its own language when it moves
+    tr = ctx.services.i18n(lang, informal=youth)
     where = PLATFORM_NAMES.get(ctx.chat.platform, ctx.chat.platform)
     if youth:
         left = N_(
@@ -157,13 +158,15 @@ async def _arrive(ctx: Context, code: str) -> None:
             "can do."
         )
     ctx.send_to(old, Reply(tr.t(left, group=group.name, platform=where)))
-    ctx.speak(group.lang)
+    ctx.speak(lang)
     ctx.reply(tr.t(welcome, group=group.name))
-    if youth:  # the steering chat hears where its youth chat went
-        told = N_("The youth chat of {group} has moved to another chat ({platform}).")
-        await send_to_steering_chats(
-            ctx, group.id, Reply(ctx.t(told, group=group.name, platform=where))
+    if youth:  # the steering chat hears where its youth chat went, in the group's language
+        told = ctx.services.i18n(group.lang).t(
+            N_("The youth chat of {group} has moved to another chat ({platform})."),
+            group=group.name,
+            platform=where,
         )
+        await send_to_steering_chats(ctx, group.id, Reply(told))
     hint_removal_rights(ctx)
 
 

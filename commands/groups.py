@@ -375,7 +375,8 @@ async def join(ctx: Context) -> None:
     ctx.group, ctx.role = group, found.role
     if found.role in CONTRIBUTORS:
         await refresh_open_rounds(ctx, group)
-    ctx.speak(person.lang or group.lang)
+    in_chat = ctx.binding.lang if ctx.binding is not None else None  # a youth chat's own
+    ctx.speak(person.lang or in_chat or group.lang)
     welcome = ctx.t(
         N_("Welcome, {name}! You are now in the steering group {group} as {role}."),
         # In their own direct chat everyone is greeted by name; in a group chat a minor by the
@@ -494,6 +495,9 @@ async def lang(ctx: Context) -> None:
                 command=ctx.typed or "lang",
                 lang=wanted,
             )
+        if ctx.in_youth_chat:
+            _youth_chat_language(ctx, wanted)
+            return
         ctx.group.lang = wanted
     ctx.speak(wanted)
     text = ctx.t(N_("From now on I answer in English."))
@@ -509,11 +513,43 @@ async def lang(ctx: Context) -> None:
     ctx.reply(text)
 
 
+def _youth_chat_language(ctx: Context, wanted: str) -> None:
+    """/lang in a youth chat: the language of this chat alone; the steering chat keeps the
+    group's. The group's language again means following it (NULL), as a new youth chat does."""
+    binding, group = ctx.binding, ctx.require_group()
+    assert binding is not None
+    binding.lang = None if wanted == group.lang else wanted
+    ctx.speak(wanted)
+    text = ctx.t(N_("From now on I answer in English.")) + "\n"
+    if binding.lang is None:
+        text += ctx.t(
+            N_("That is the steering group's language: this youth chat follows it again.")
+        )
+    else:
+        text += ctx.t(
+            N_(
+                "This is the language of this youth chat only; the steering chat keeps the "
+                "group's language (a coordinator changes it with /{command} there)."
+            ),
+            command=ctx.typed or "lang",
+        )
+    ctx.reply(text)
+
+
 def _tell_language(ctx: Context) -> None:
     """/lang alone: the language spoken here (each text is in its own language, so naming it
     is the translation's job) and the command that changes it."""
     if ctx.is_direct:
         text = N_("I write to you in English. To change it: /{command} {other}.")
+    elif ctx.in_youth_chat and ctx.role == COORDINATOR:
+        text = N_(
+            "In this youth chat I write in English. To change it for this chat: /{command} {other}."
+        )
+    elif ctx.in_youth_chat:
+        text = N_(
+            "In this youth chat I write in English; coordinators can change that. Your own "
+            "language you set in a direct chat with me: /{command} {other}."
+        )
     elif ctx.role == COORDINATOR:
         text = N_("In this group I write in English. To change it: /{command} {other}.")
     else:

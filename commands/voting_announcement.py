@@ -23,6 +23,7 @@ from commands.voting_input import (
     vote_hint,
 )
 from storage.models import Group, Measure, Round
+from storage.repo import groups as group_repo
 from storage.repo import measures as measures_repo
 from storage.repo import voting as repo
 from storage.repo.system import DatabaseKeyValueStore
@@ -115,11 +116,21 @@ async def show_progress(
     for platform, chat_id, thread_id, message_id, *kind in json.loads(refs):
         youth_chat = kind == [YOUTH_CHAT]
         if youth_chat not in edited:
-            # In the group's language, whoever voted and wherever; "du" in the youth chat.
-            shown = dataclasses.replace(ctx, tr=ctx.services.i18n(group.lang, informal=youth_chat))
+            # In the chat's language, whoever voted and wherever: the group's, or the youth
+            # chat's own; "du" in the youth chat.
+            lang = await _youth_chat_lang(ctx, group) if youth_chat else group.lang
+            shown = dataclasses.replace(ctx, tr=ctx.services.i18n(lang, informal=youth_chat))
             edited[youth_chat] = _progress_reply(shown, rnd, in_order, cast, eligible, youth_chat)
         ref = SentRef(ChatRef(platform, chat_id, thread_id=thread_id), message_id)
         ctx.edit(ref, edited[youth_chat])
+
+
+async def _youth_chat_lang(ctx: Context, group: Group) -> str:
+    """The language of the group's youth chat: its own, or the group's."""
+    if ctx.in_youth_chat and ctx.binding is not None and ctx.binding.group_id == group.id:
+        return ctx.binding.lang or group.lang  # known already: no statement
+    chats = await group_repo.chats_of(ctx.session, group.id, YOUTH_CHAT)
+    return (chats[0].lang if chats else None) or group.lang
 
 
 async def refresh_open_rounds(ctx: Context, group: Group) -> None:

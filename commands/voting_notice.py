@@ -34,11 +34,13 @@ from storage.repo import reminders as reminder_repo
 
 @dataclass(frozen=True)
 class YouthAudience:
-    """Where the youth representatives of a group hear of a round: their youth chat, or else
-    each of ``people`` in a direct chat (empty when the chat is bound)."""
+    """Where the youth representatives of a group hear of a round: their youth chat (in its
+    own language ``lang``, or the group's when None), or else each of ``people`` in a direct
+    chat (empty when the chat is bound)."""
 
     chat: ChatRef | None
     people: tuple[Person, ...]
+    lang: str | None = None
 
 
 async def youth_audience(session: AsyncSession, group: Group) -> YouthAudience | None:
@@ -52,7 +54,8 @@ async def youth_audience(session: AsyncSession, group: Group) -> YouthAudience |
         return None
     chats = await group_repo.chats_of(session, group.id, YOUTH_CHAT)
     if chats:
-        return YouthAudience(ChatRef(chats[0].platform, chats[0].chat_id), ())
+        chat = chats[0]
+        return YouthAudience(ChatRef(chat.platform, chat.chat_id), (), chat.lang)
     settings = await reminder_repo.person_settings_for(session, (p.id for p in youth))
     direct = tuple(
         person
@@ -121,7 +124,8 @@ async def _to_youth(
     if chat is not None:
         if besides is not None and chat.same_chat(besides):
             return []
-        return [([chat.platform, chat.chat_id], Outgoing(await reply_in(group.lang), chat=chat))]
+        reply = await reply_in(audience.lang or group.lang)
+        return [([chat.platform, chat.chat_id], Outgoing(reply, chat=chat))]
     return [
         (
             ["person", str(person.id)],

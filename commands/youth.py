@@ -42,7 +42,7 @@ from commands.idea_numbers import QUEUE_READERS
 from commands.measures import REPEAT_WINDOW, check_description
 from commands.minors import age_settled
 from commands.my_ideas import my_ideas
-from storage.models import Chat, FieldOfAction, Measure, Person, YouthIdea
+from storage.models import Chat, FieldOfAction, Group, Measure, Person, YouthIdea
 from storage.repo import groups as group_repo
 from storage.repo import lifecycle, people
 from storage.repo import measures as repo
@@ -312,16 +312,6 @@ async def unbind(ctx: Context) -> None:
             raise CommandError(N_("{group} has no youth chat to unbind."), group=group.name)
     for chat in chats:
         await ctx.session.delete(chat)
-    # Told in the group's language; "du" there, where the youth read along.
-    youth_tr = ctx.services.i18n(group.lang, informal=True)
-    gone = youth_tr.t(
-        N_(
-            "This chat is no longer the youth chat of {group}: ideas written here no longer "
-            "reach the steering group. Ideas already sent stay with it, and their proposers "
-            "still hear from me what becomes of them."
-        ),
-        group=group.name,
-    )
     told = ctx.services.i18n(group.lang).t(
         N_(
             "{name} unbound the youth chat of {group}. Ideas written there no longer reach the "
@@ -334,12 +324,24 @@ async def unbind(ctx: Context) -> None:
         command=ctx.as_typed,
     )
     if ctx.in_youth_chat:
-        ctx.reply(gone)
+        ctx.reply(_unbound(ctx, ctx.binding, group))
         await send_to_steering_chats(ctx, group.id, Reply(told))
         return
     for chat in chats:
-        ctx.send_to(ChatRef(chat.platform, chat.chat_id), Reply(gone))
+        ctx.send_to(ChatRef(chat.platform, chat.chat_id), Reply(_unbound(ctx, chat, group)))
     ctx.reply(told)
+
+
+def _unbound(ctx: Context, chat: Chat, group: Group) -> str:
+    """What a youth chat hears when it is unbound: in its language, "du" (the youth read it)."""
+    return ctx.services.i18n(chat.lang or group.lang, informal=True).t(
+        N_(
+            "This chat is no longer the youth chat of {group}: ideas written here no longer "
+            "reach the steering group. Ideas already sent stay with it, and their proposers "
+            "still hear from me what becomes of them."
+        ),
+        group=group.name,
+    )
 
 
 async def ideas(ctx: Context) -> None:

@@ -66,6 +66,8 @@ class Chat(Base):
     chat_id: Mapped[str] = mapped_column(String(255))
     group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(20), default="steering")
+    # The language set with /lang in a youth chat; None: the group's language.
+    lang: Mapped[str | None] = mapped_column(String(5), default=None)
 
 
 class Person(Base):

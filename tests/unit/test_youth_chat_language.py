@@ -1,0 +1,148 @@
+"""/lang (/sprache) in a youth chat sets the language of that chat alone: the steering chat
+keeps the group's, and everything the bot posts into the youth chat (a round's notice, its
+result, the count on its announcement, the notice when the chat is unbound or moved) comes in
+the youth chat's language. A youth chat without its own language follows the group's."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from commands.voting import close_due_rounds
+from tests.harness import Bot
+from tests.voting.helpers import group_with_measures
+
+
+def texts(sent: list, chat: str) -> list[str]:  # type: ignore[type-arg]
+    return [s.reply.text for s in sent if s.chat.chat_id == chat]
+
+
+@pytest.fixture
+async def youth(bot: Bot) -> Bot:
+    """Musterstadt with measures, its youth chat "jugend" bound."""
+    await group_with_measures(bot)
+    assert "Jugendchat" in await bot.ask("anna", "/binden jugend", chat="jugend")
+    return bot
+
+
+async def test_the_youth_chat_s_language_leaves_the_steering_chat_as_it_was(youth: Bot) -> None:
+    refused = await youth.ask("lea", "/sprache en", chat="jugend")
+    assert refused.startswith("Nur die Koordination kann die Sprache")
+    answer = await youth.ask("anna", "/sprache en", chat="jugend")
+    assert answer.startswith("From now on I answer in English.\n")
+    assert "language of this youth chat only" in answer and "/sprache there" in answer
+    assert (await youth.ask("anna", "/massnahmen", chat="jugend")).startswith("4 measures:")
+    assert (await youth.ask("lea", "/sprache", chat="jugend")).startswith(
+        "In this youth chat I write in English; coordinators can change that."
+    )
+    assert (await youth.ask("anna", "/lang", chat="jugend")).startswith(
+        "In this youth chat I write in English. To change it for this chat: /lang de."
+    )
+    # The steering chat and the direct chats still speak the group's German.
+    assert (await youth.ask("max", "/sprache")).startswith(
+        "In dieser Gruppe schreibe ich auf Deutsch"
+    )
+    assert (await youth.ask("anna", "/massnahmen")).startswith("4 Maßnahmen:")
+    assert "Ich schreibe Ihnen auf Deutsch" in await youth.ask("max", "/sprache", chat="dm")
+
+
+async def test_the_group_s_language_again_makes_the_youth_chat_follow_it(youth: Bot) -> None:
+    await youth.ask("anna", "/sprache en", chat="jugend")
+    answer = await youth.ask("anna", "/sprache de", chat="jugend")
+    assert answer == (
+        "Ab jetzt antworte ich auf Deutsch.\n"
+        "Das ist die Sprache der Steuerungsgruppe: Dieser Jugendchat folgt ihr wieder."
+    )
+    assert (await youth.ask("lea", "/sprache", chat="jugend")).startswith(
+        "In diesem Jugendchat schreibe ich auf Deutsch"
+    )
+    # Following the group again: the group's new language is the youth chat's too.
+    await youth.ask("anna", "/sprache en")
+    assert (await youth.ask("lea", "/sprache", chat="jugend")).startswith(
+        "In this youth chat I write in English"
+    )
+
+
+async def test_a_round_reaches_the_youth_chat_in_its_language(youth: Bot) -> None:
+    await youth.ask("anna", "/sprache en", chat="jugend")
+    sent = await youth.say("anna", "/runde zustimmung 1 2 schliesst=12.1.2027 18:00")
+    assert "Runde 1 ist eröffnet" in texts(sent, "group")[0]
+    (notice,) = texts(sent, "jugend")
+    assert notice.startswith("New voting round in Musterstadt: round 1 (")
+    assert "Closes: " in notice
+    # Opened in the youth chat: the announcement there in English, the steering chat's German.
+    sent = await youth.say("anna", "/runde zustimmung 3 4", chat="jugend")
+    (here,) = texts(sent, "jugend")
+    assert here.startswith("Round 2 is open")
+    (steering,) = texts(sent, "group")
+    assert steering.startswith("Runde 2 ist eröffnet")
+    await youth.ask("max", "/abstimmen 2 3")
+    edits = {ref.chat.chat_id: reply.text for ref, reply in youth.adapter.edits[-2:]}
+    assert edits["jugend"].endswith("1 of 4 has voted.")
+    assert edits["group"].endswith("1 von 4 hat abgestimmt.")
+    # The results: closed by the scheduler, and closed in the steering chat.
+    youth.adapter.pop()
+    youth.clock.advance(timedelta(days=2))
+    assert await close_due_rounds(youth.app.services, youth.clock.now()) == 1
+    sent = youth.adapter.pop()
+    assert texts(sent, "group")[0].startswith("Ergebnis der Runde 1")
+    assert texts(sent, "jugend")[0].startswith(
+        "The vote in Musterstadt is over.\nResult of round 1"
+    )
+    sent = await youth.say("anna", "/schliessen 2")
+    assert texts(sent, "group")[0].startswith("Ergebnis der Runde 2")
+    assert texts(sent, "jugend")[0].startswith(
+        "The vote in Musterstadt is over.\nResult of round 2"
+    )
+
+
+async def test_unbinding_tells_the_youth_chat_in_its_language(youth: Bot) -> None:
+    await youth.ask("anna", "/sprache en", chat="jugend")
+    sent = await youth.say("anna", "/binden jugend aus")
+    assert texts(sent, "jugend")[0].startswith("This chat is no longer the youth chat of")
+    assert texts(sent, "group")[0].startswith("Anna hat den Jugendchat von Musterstadt gelöst.")
+    # Unbound in the youth chat itself: the answer there in English, the steering chat's German.
+    await youth.ask("anna", "/binden jugend", chat="jugend2")
+    await youth.ask("anna", "/lang en", chat="jugend2")
+    sent = await youth.say("anna", "/bind youth off", chat="jugend2")
+    assert texts(sent, "jugend2")[0].startswith("This chat is no longer the youth chat of")
+    assert texts(sent, "group")[0].startswith("Anna hat den Jugendchat von Musterstadt gelöst.")
+
+
+async def test_a_moved_youth_chat_keeps_its_language(youth: Bot) -> None:
+    await youth.ask("anna", "/sprache en", chat="jugend")
+    answer = await youth.ask("anna", "/move", chat="jugend")
+    code = answer.split("\n/move ", 1)[1].split()[0]
+    sent = await youth.say("anna", f"/move {code}", chat="jugend2")
+    assert texts(sent, "jugend")[0].startswith("The youth chat of Musterstadt has moved")
+    assert texts(sent, "jugend2")[0].startswith("Welcome! This chat is now the youth chat")
+    assert texts(sent, "group")[0].startswith("Der Jugendchat von Musterstadt ist")
+    assert (await youth.ask("lea", "/sprache", chat="jugend2")).startswith(
+        "In this youth chat I write in English"
+    )
+
+
+async def test_the_new_language_shows_in_the_next_answer_on_each_backend(
+    backend_bot: Bot,
+) -> None:
+    bot = backend_bot
+    await bot.group_with(lea="youth")
+    await bot.ask("anna", "/binden jugend", chat="jugend")
+    # Each asks once before, so that a context kept in memory would be the old one.
+    assert "auf Deutsch" in await bot.ask("anna", "/sprache", chat="jugend")
+    assert "auf Deutsch" in await bot.ask("lea", "/sprache", chat="jugend")
+    assert "auf Deutsch" in await bot.ask("anna", "/sprache")
+    await bot.ask("anna", "/sprache en", chat="jugend")
+    assert "in English" in await bot.ask("anna", "/sprache", chat="jugend")
+    assert "in English" in await bot.ask("lea", "/sprache", chat="jugend")
+    assert "auf Deutsch" in await bot.ask("anna", "/sprache")
+    await bot.ask("anna", "/sprache de", chat="jugend")
+    assert "auf Deutsch" in await bot.ask("lea", "/sprache", chat="jugend")
+
+
+async def test_someone_joining_in_the_youth_chat_is_welcomed_in_its_language(youth: Bot) -> None:
+    await youth.ask("anna", "/sprache en", chat="jugend")
+    code = await youth.invite("anna", "youth")
+    welcome = await youth.ask("kim", f"/join {code}", chat="jugend")
+    assert welcome.startswith("Welcome, ") and "You are now in the steering group" in welcome
