@@ -2,8 +2,10 @@
 
 Open rounds keep one ballot per person (replaced when they vote again). Secret rounds take
 ballots only in the direct chat, store them without any link to the voter, and keep who has
-voted apart in ``participations``; a secret ballot cannot be changed, since nothing links it
-back to its voter; the group only hears how many have voted. Results and the bar chart are in
+voted apart in ``participations`` (which holds the ballot's key only while the round is open,
+to take it out when the voter may no longer vote); a secret ballot cannot be changed, as
+promised when it is cast ("stored without your name"); the group only hears how many have
+voted. Results and the bar chart are in
 :mod:`commands.voting_results`, /results, /who-voted and /shortlist in
 :mod:`commands.voting_report`. ``close_due_rounds`` is for the scheduler's minute sweep.
 """
@@ -334,7 +336,7 @@ async def vote(ctx: Context) -> None:
     if rnd.secret:
         if ctx.identity is not None and not ctx.identity.direct_chat_id:
             ctx.identity.direct_chat_id = ctx.chat.chat_id
-        if not await repo.add_participation(ctx.session, rnd.id, person.id, ctx.now):
+        if not await repo.add_secret_ballot(ctx.session, rnd.id, person.id, content, tag, ctx.now):
             raise CommandError(
                 N_(
                     "You have already voted in secret round {number}. A secret ballot cannot be "
@@ -342,7 +344,6 @@ async def vote(ctx: Context) -> None:
                 ),
                 number=rnd.number,
             )
-        await repo.add_secret_ballot(ctx.session, rnd.id, content, tag)
         # One statement: the count for the voter's answer and for the announcement's edit.
         counted = await repo.progress(ctx.session, rnd.id, rnd.group_id, message_key(rnd.id))
         counted_text = ctx.t(
