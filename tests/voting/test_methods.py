@@ -169,11 +169,14 @@ async def test_consent_with_quorum_and_youth_vote(group: Bot) -> None:
     assert result.endswith("Die Koordination trägt den Beschluss mit /stand 4 beschlossen ein.")
     await group.ask("anna", "/stand 4 beschlossen")
     assert "/stand 4" not in await group.ask("max", "/results 1")
-    # Without a quorum, nothing is said about one.
+    # Without a quorum one vote of five adopts it, and the line that says so says how few.
     await group.ask("max", "/vote 2 ja")
     second = await group.ask("anna", "/close 2")
-    assert "Angenommen: mehr Ja- als Nein-Stimmen.\n" in second
-    assert "Beschlussfähigkeit" not in second and "Quorum" not in second
+    assert (
+        "Angenommen mit mehr Ja- als Nein-Stimmen, aber nur 1 von 5 Stimmberechtigten hat "
+        "abgestimmt (20 %), und die Runde hatte kein Quorum.\n"
+    ) in second
+    assert "Beschlussfähigkeit" not in second and "Quorum 50" not in second
 
 
 async def test_consent_package_without_majority(group: Bot) -> None:
