@@ -57,7 +57,7 @@ from commands.voting_input import (
     parse_ballot,
     parse_method,
     parse_quorum,
-    shown_ballot,
+    spoken_ballot,
     vote_hint,
 )
 from commands.voting_notice import results_for_youth, tell_youth
@@ -153,6 +153,13 @@ def _numbers_in(part: str) -> range:
 
 def _int_option(ctx: Context, key: str) -> int | None:
     value = ctx.options.get(key)
+    if value is not None and value.strip().lstrip("+").strip("0") == "" and "0" in value:
+        # "points=0": a round where nobody has anything to give
+        raise CommandError(
+            N_("points=0 is not possible: a dot round needs at least 1 point.")
+            if key == "points"
+            else N_("max=0 is not possible: at least 1 point must fit on a measure.")
+        )
     return None if value is None else parse_positive_int(value, maximum=1000)
 
 
@@ -332,7 +339,8 @@ async def vote(ctx: Context) -> None:
         raise
     content = to_content(ballot, ids)
     dropped = _dropped_note(ctx, measures, named_in(content, rnd.candidates))
-    note = "\n".join(n for n in (dropped, also_open) if n)
+    unused = _unused_points_note(ctx, rnd, content)
+    note = "\n".join(n for n in (unused, dropped, also_open) if n)
     person = ctx.require_person()
     tag = YOUTH_TAG if ctx.role == YOUTH else None
     if rnd.secret:
@@ -366,7 +374,7 @@ async def vote(ctx: Context) -> None:
         else N_("Your ballot in round {number} is saved: {ballot}.")
     )
     saved = ctx.t(
-        message, number=rnd.number, ballot=shown_ballot(ctx.tr, rnd.method, content, numbers)
+        message, number=rnd.number, ballot=spoken_ballot(ctx.tr, rnd.method, content, numbers)
     )
     ctx.reply(_with_note(saved, note))
     if found is not None:  # a changed ballot leaves the count, and so the announcement, as it is
@@ -375,6 +383,27 @@ async def vote(ctx: Context) -> None:
 
 def _with_note(text: str, note: str | None) -> str:
     return f"{text}\n{note}" if note else text
+
+
+def _unused_points_note(ctx: Context, rnd: Round, content: Mapping[str, Any]) -> str:
+    """In a dot round, a ballot that gives away fewer points than the voter has: how many are
+    left (a ballot is not refused for it: keeping points back is a choice)."""
+    if rnd.method != DOT or not rnd.points:
+        return ""
+    left = rnd.points - sum(v for _, v in content["points"])
+    if left <= 0:
+        return ""
+    text = ctx.tn(
+        "{n} of your {points} points is unused.",
+        "{n} of your {points} points are unused.",
+        left,
+        points=rnd.points,
+    )
+    if not rnd.secret:
+        text += " " + ctx.t(
+            N_("To give them, vote again with all your points: it replaces this ballot.")
+        )
+    return text
 
 
 def _dropped_note(ctx: Context, measures: Mapping[int, Measure], named: set[int]) -> str:
@@ -452,7 +481,7 @@ async def press(ctx: Context) -> None:
         text = ctx.t(
             N_("Your ballot in round {number}: {ballot}."),
             number=rnd.number,
-            ballot=shown_ballot(ctx.tr, rnd.method, content, numbers),
+            ballot=spoken_ballot(ctx.tr, rnd.method, content, numbers),
         )
     # Confirm privately: one message per press in the group would drown the conversation.
     ctx.send_to_person(person.id, Reply(text), fallback=None)

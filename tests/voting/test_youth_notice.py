@@ -177,7 +177,9 @@ async def test_a_dot_round_tells_the_youth_their_points_and_the_example_fits_the
     (notice,) = texts(sent, "dm:jonas")
     assert "Jede Person hat 1 Punkt, höchstens 1 auf eine Maßnahme." in notice
     assert "z. B. /abstimmen 1 1=1." in notice
-    assert "gespeichert: 1=1." in await group.ask("jonas", "/abstimmen 1 1=1", chat="dm")
+    assert "gespeichert: Maßnahme 1: 1 Punkt." in await group.ask(
+        "jonas", "/abstimmen 1 1=1", chat="dm"
+    )
     sent = await group.say("anna", "/runde punkte 1 2 3 punkte=2 max=1")
     assert "z. B. /abstimmen 2 1=1 2=1." in texts(sent, "group")[0]
     assert "z. B. /abstimmen 2 1=1 2=1." in texts(sent, "dm:jonas")[0]
