@@ -38,9 +38,11 @@ from commands.common import (
 )
 from commands.minors import age_settled, ask_age_band, direct_chat_button
 from commands.voting_announcement import refresh_open_rounds
-from storage.models import Chat, Invite, Membership
+from commands.voting_input import METHOD_NAMES
+from storage.models import Chat, Group, Invite, Membership
 from storage.repo import groups as repo
 from storage.repo import people
+from storage.repo import voting as voting_repo
 
 INVITE_DAYS = 7
 MAX_GROUP_NAME = 120
@@ -393,6 +395,8 @@ async def join(ctx: Context) -> None:
         group=group.name,
         role=ctx.t(ROLE_NAMES[found.role]),
     )
+    if found.role in CONTRIBUTORS:
+        welcome += await _open_rounds_line(ctx, group)
     # Someone who answered the age question before (in another group) is not asked again.
     asks = found.role == YOUTH and not age_settled(person)
     if not asks or ctx.is_direct:
@@ -408,6 +412,30 @@ async def join(ctx: Context) -> None:
         ctx.reply(f"{welcome}\n{hint}", choices=(direct_chat_button(ctx.tr),))
     if asks:
         ask_age_band(ctx, person)
+
+
+async def _open_rounds_line(ctx: Context, group: Group) -> str:
+    """For someone who joins while rounds are open: that they may vote in them and how (the
+    announcements came before they were there), as a line after the welcome; else nothing."""
+    rounds = await voting_repo.open_rounds(ctx.session, group.id, ctx.now)
+    if not rounds:
+        return ""
+    shown = []
+    for rnd in rounds:
+        details = [ctx.t(METHOD_NAMES[rnd.method])]
+        if rnd.closes_at is not None:
+            details.append(ctx.t(N_("closes {when}"), when=show_datetime(ctx, rnd.closes_at)))
+        if rnd.secret:
+            details.append(ctx.t(N_("secret: in the direct chat")))
+        shown.append(f"{rnd.number} ({', '.join(details)})")
+    return "\n" + ctx.tn(
+        "You may vote in the open round {rounds}: /vote <round> and your choice (/help vote "
+        "explains how).",
+        "You may vote in the open rounds {rounds}: /vote <round> and your choice (/help vote "
+        "explains how).",
+        len(rounds),
+        rounds=", ".join(shown),
+    )
 
 
 async def members(ctx: Context) -> None:

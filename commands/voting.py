@@ -2,8 +2,10 @@
 
 Open rounds keep one ballot per person (replaced when they vote again). Secret rounds take
 ballots only in the direct chat, store them without any link to the voter, and keep who has
-voted apart in ``participations``; a secret ballot cannot be changed, since nothing links it
-back to its voter; the group only hears how many have voted. Results and the bar chart are in
+voted apart in ``participations`` (which holds the ballot's key only while the round is open,
+to take it out when the voter may no longer vote); a secret ballot cannot be changed, as
+promised when it is cast ("stored without your name"); the group only hears how many have
+voted. Results and the bar chart are in
 :mod:`commands.voting_results`, /results, /who-voted and /shortlist in
 :mod:`commands.voting_report`. ``close_due_rounds`` is for the scheduler's minute sweep.
 """
@@ -23,7 +25,7 @@ from bot.arguments import parse_number
 from bot.ballots import named_in, to_content
 from bot.context import Context, Outgoing
 from bot.errors import CommandError, InvalidValue, UsageError
-from bot.events import ChatRef, Message, Reply, SentRef, UserRef
+from bot.events import ChatRef, Choice, Message, Reply, SentRef, UserRef
 from bot.fields import match_field
 from bot.i18n import N_
 from bot.parsing import fold
@@ -34,7 +36,7 @@ from bot.services import Services
 from bot.statuses import DONE, DROPPED, parse_status
 from bot.tally import dot_rules
 from bot.values import parse_datetime, parse_positive_int, require_future_datetime
-from commands.common import send_to_steering_chats
+from commands.common import pressed_id, send_to_steering_chats, show_datetime
 from commands.idea_numbers import no_such_measure
 from commands.voting_announcement import (
     ACTION,
@@ -55,7 +57,7 @@ from commands.voting_input import (
     parse_ballot,
     parse_method,
     parse_quorum,
-    shown_ballot,
+    spoken_ballot,
     vote_hint,
 )
 from commands.voting_notice import results_for_youth, tell_youth
@@ -65,6 +67,7 @@ from commands.voting_rounds import is_open, refuse_closed, round_or_fail, round_
 from storage.models import Group, Measure, Round
 from storage.repo import groups as group_repo
 from storage.repo import measures as measure_repo
+from storage.repo import people
 from storage.repo import voting as repo
 
 log = logging.getLogger(__name__)
@@ -75,6 +78,7 @@ REPEATABLE_ACTIONS = frozenset({ACTION})
 MAX_CANDIDATES = 60
 MAX_TITLE = 200
 CLOSE_DEFAULT_TIME = time(23, 59)  # "closes=Friday" means by the end of Friday
+CLOSE_USAGE = N_("/close <round> [now]")
 
 
 # ---------------------------------------------------------------- helpers
@@ -149,6 +153,13 @@ def _numbers_in(part: str) -> range:
 
 def _int_option(ctx: Context, key: str) -> int | None:
     value = ctx.options.get(key)
+    if value is not None and value.strip().lstrip("+").strip("0") == "" and "0" in value:
+        # "points=0": a round where nobody has anything to give
+        raise CommandError(
+            N_("points=0 is not possible: a dot round needs at least 1 point.")
+            if key == "points"
+            else N_("max=0 is not possible: at least 1 point must fit on a measure.")
+        )
     return None if value is None else parse_positive_int(value, maximum=1000)
 
 
@@ -328,13 +339,14 @@ async def vote(ctx: Context) -> None:
         raise
     content = to_content(ballot, ids)
     dropped = _dropped_note(ctx, measures, named_in(content, rnd.candidates))
-    note = "\n".join(n for n in (dropped, also_open) if n)
+    unused = _unused_points_note(ctx, rnd, content)
+    note = "\n".join(n for n in (unused, dropped, also_open) if n)
     person = ctx.require_person()
     tag = YOUTH_TAG if ctx.role == YOUTH else None
     if rnd.secret:
         if ctx.identity is not None and not ctx.identity.direct_chat_id:
             ctx.identity.direct_chat_id = ctx.chat.chat_id
-        if not await repo.add_participation(ctx.session, rnd.id, person.id, ctx.now):
+        if not await repo.add_secret_ballot(ctx.session, rnd.id, person.id, content, tag, ctx.now):
             raise CommandError(
                 N_(
                     "You have already voted in secret round {number}. A secret ballot cannot be "
@@ -342,7 +354,6 @@ async def vote(ctx: Context) -> None:
                 ),
                 number=rnd.number,
             )
-        await repo.add_secret_ballot(ctx.session, rnd.id, content, tag)
         # One statement: the count for the voter's answer and for the announcement's edit.
         counted = await repo.progress(ctx.session, rnd.id, rnd.group_id, message_key(rnd.id))
         counted_text = ctx.t(
@@ -363,7 +374,7 @@ async def vote(ctx: Context) -> None:
         else N_("Your ballot in round {number} is saved: {ballot}.")
     )
     saved = ctx.t(
-        message, number=rnd.number, ballot=shown_ballot(ctx.tr, rnd.method, content, numbers)
+        message, number=rnd.number, ballot=spoken_ballot(ctx.tr, rnd.method, content, numbers)
     )
     ctx.reply(_with_note(saved, note))
     if found is not None:  # a changed ballot leaves the count, and so the announcement, as it is
@@ -372,6 +383,27 @@ async def vote(ctx: Context) -> None:
 
 def _with_note(text: str, note: str | None) -> str:
     return f"{text}\n{note}" if note else text
+
+
+def _unused_points_note(ctx: Context, rnd: Round, content: Mapping[str, Any]) -> str:
+    """In a dot round, a ballot that gives away fewer points than the voter has: how many are
+    left (a ballot is not refused for it: keeping points back is a choice)."""
+    if rnd.method != DOT or not rnd.points:
+        return ""
+    left = rnd.points - sum(v for _, v in content["points"])
+    if left <= 0:
+        return ""
+    text = ctx.tn(
+        "{n} of your {points} points is unused.",
+        "{n} of your {points} points are unused.",
+        left,
+        points=rnd.points,
+    )
+    if not rnd.secret:
+        text += " " + ctx.t(
+            N_("To give them, vote again with all your points: it replaces this ballot.")
+        )
+    return text
 
 
 def _dropped_note(ctx: Context, measures: Mapping[int, Measure], named: set[int]) -> str:
@@ -449,7 +481,7 @@ async def press(ctx: Context) -> None:
         text = ctx.t(
             N_("Your ballot in round {number}: {ballot}."),
             number=rnd.number,
-            ballot=shown_ballot(ctx.tr, rnd.method, content, numbers),
+            ballot=spoken_ballot(ctx.tr, rnd.method, content, numbers),
         )
     # Confirm privately: one message per press in the group would drown the conversation.
     ctx.send_to_person(person.id, Reply(text), fallback=None)
@@ -470,14 +502,90 @@ async def _close(session: AsyncSession, rnd: Round, now: datetime) -> None:
     log.info("round id %s closed: %s ballots", rnd.id, found.result.turnout.cast)
 
 
+# "/close 2 now": close before the announced closing time without being asked again.
+NOW_WORDS = frozenset({"jetzt", "now", "sofort", "ja", "yes"})
+CLOSE_ACTION = "vclose"  # "vclose:<round id>": the button that confirms an early close
+
+
 async def close(ctx: Context) -> None:
-    """/close <round>"""
+    """/close <round> [now]: before the announced closing time, with people yet to vote, it
+    asks first (a button, or ``now``)."""
     rnd = await round_or_fail(ctx, ctx.params["round"], lock=True)
     if rnd.closed_at is not None:
         raise CommandError(
             N_("Round {number} is already closed. /results {number} shows the result."),
             number=rnd.number,
         )
+    confirm = fold(ctx.params.get("confirm") or "").rstrip(".!")
+    if confirm and confirm not in NOW_WORDS:
+        raise CommandError(
+            N_("To close round {number} now, type /close {number} now."), number=rnd.number
+        )
+    if not confirm and await _ask_before_closing_early(ctx, rnd):
+        return
+    await _close_and_answer(ctx, rnd)
+
+
+async def _ask_before_closing_early(ctx: Context, rnd: Round) -> bool:
+    """Before its announced closing time a round is closed only when asked twice, naming how
+    many have not voted yet (a vote promised until Friday should not end on Tuesday by a slip).
+    True when it asked."""
+    if rnd.closes_at is None or rnd.closes_at <= ctx.now:
+        return False
+    counted = await repo.progress(ctx.session, rnd.id, rnd.group_id, message_key(rnd.id))
+    missing = counted.eligible - await repo.count_participants(ctx.session, rnd.id)
+    if missing <= 0:
+        return False
+    ctx.reply(
+        ctx.t(
+            N_("Round {number} was announced to close on {when}."),
+            number=rnd.number,
+            when=show_datetime(ctx, rnd.closes_at),
+        )
+        + " "
+        + ctx.tn(
+            "{n} of {eligible} has not voted yet.",
+            "{n} of {eligible} have not voted yet.",
+            missing,
+            eligible=counted.eligible,
+        )
+        + " "
+        + ctx.t(
+            N_("To close it now all the same, press the button or type /close {number} now."),
+            number=rnd.number,
+        ),
+        choices=(
+            Choice(
+                ctx.t(N_("Close round {number} now"), number=rnd.number),
+                f"{CLOSE_ACTION}:{rnd.id}",
+            ),
+        ),
+    )
+    return True
+
+
+async def close_action(ctx: Context) -> None:
+    """The button of an early ``/close``: ``vclose:<round id>``; only a coordinator of the
+    round's group may press it, and a second press finds the round closed."""
+    wanted = pressed_id(ctx)
+    rnd = await repo.round_by_id(ctx.session, wanted) if wanted is not None else None
+    person = ctx.person
+    group = await group_repo.group_by_id(ctx.session, rnd.group_id) if rnd else None
+    mine = await people.membership(ctx.session, person.id, group.id) if person and group else None
+    if rnd is None or group is None or mine is None or mine.role not in COORDINATORS:
+        raise CommandError(N_("This button is no longer valid."))
+    ctx.group, ctx.role = group, mine.role
+    rnd = await round_or_fail(ctx, rnd.number, lock=True)
+    if rnd.closed_at is not None:
+        raise CommandError(
+            N_("Round {number} is already closed. /results {number} shows the result."),
+            number=rnd.number,
+        )
+    await _close_and_answer(ctx, rnd)
+
+
+async def _close_and_answer(ctx: Context, rnd: Round) -> None:
+    """Close ``rnd`` now and post its result where it is wanted."""
     group = ctx.require_group()
     await _close(ctx.session, rnd, ctx.now)
     rnd.result_posted_at = ctx.now  # the answer is the result: nothing for the sweep to post
@@ -594,8 +702,11 @@ def commands() -> list[Command]:
             aliases=("schliessen", "schließen"),
             handler=close,
             summary=N_("close a voting round and show the result"),
-            usage=N_("/close <round>"),
-            params=(Param("round", "int", label=N_("number of the round")),),
+            usage=CLOSE_USAGE,
+            params=(
+                Param("round", "int", label=N_("number of the round")),
+                Param("confirm", "word", required=False),
+            ),
             roles=COORDINATORS,
         ),
     ]
@@ -603,4 +714,4 @@ def commands() -> list[Command]:
 
 def actions() -> dict[str, Handler]:
     """Button presses and poll answers of rounds."""
-    return {ACTION: press}
+    return {ACTION: press, CLOSE_ACTION: close_action}

@@ -190,10 +190,7 @@ def announcement(
     lines.extend(f"{m.number}. {m.title}" for m in measures)
     if not closed:
         lines.extend(_how_to_vote(ctx, rnd, measures))
-    if rnd.quorum is not None and rnd.method == CONSENT:
-        lines.append(ctx.t(N_("Quorum: {quorum} % of those entitled to vote."), quorum=rnd.quorum))
-    elif rnd.quorum is not None:
-        lines.append(ctx.t(QUORUM_OF_A_RANKING, quorum=rnd.quorum))
+    lines.extend(quorum_lines(ctx.tr, rnd))
     if not closed:
         lines.extend(_until_when(ctx, rnd))
         if youth_chat:
@@ -206,6 +203,28 @@ def announcement(
                 )
             )
     return "\n".join(lines)
+
+
+def decision_lines(tr: Translator, rnd: Round, measures: Sequence[Measure]) -> list[str]:
+    """A yes/no decision on several measures is one decision on all of them: said wherever
+    the round is announced, so that nobody thinks they vote on each."""
+    if rnd.method != CONSENT or len(measures) < 2:
+        return []
+    return [
+        tr.t(
+            N_("One decision on all {n} measures together: yes means yes to all of them."),
+            n=len(measures),
+        )
+    ]
+
+
+def quorum_lines(tr: Translator, rnd: Round) -> list[str]:
+    """The round's quorum and what it means, wherever the round is announced."""
+    if rnd.quorum is None:
+        return []
+    if rnd.method == CONSENT:
+        return [tr.t(N_("Quorum: {quorum} % of those entitled to vote."), quorum=rnd.quorum)]
+    return [tr.t(QUORUM_OF_A_RANKING, quorum=rnd.quorum)]
 
 
 def _how_to_vote(ctx: Context, rnd: Round, measures: Sequence[Measure]) -> list[str]:
@@ -226,13 +245,7 @@ def _how_to_vote(ctx: Context, rnd: Round, measures: Sequence[Measure]) -> list[
         lines.append(ctx.t(N_("Or tap the measures below to tick or untick them.")))
     elif rnd.method == CONSENT:
         lines.append(ctx.t(N_("Or tap yes, no or abstain below.")))
-    if rnd.method == CONSENT and len(measures) > 1:
-        lines.append(
-            ctx.t(
-                N_("One decision on all {n} measures together: yes means yes to all of them."),
-                n=len(measures),
-            )
-        )
+    lines.extend(decision_lines(ctx.tr, rnd, measures))
     if not rnd.secret:
         lines.append(ctx.t(N_("You can change your vote until the round closes.")))
     return lines

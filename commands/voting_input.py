@@ -196,6 +196,26 @@ def shown_ballot(
     return describe(method, content, numbers)
 
 
+def spoken_ballot(
+    tr: Translator, method: str, content: Mapping[str, Any], numbers: Mapping[int, int]
+) -> str:
+    """A ballot confirmed to its voter in words where the typed form is terse: points and
+    scores name their measure ("measure 2: 3 points, measure 5: 2 points")."""
+    if method == DOT:
+        return ", ".join(
+            tr.tn(
+                "measure {number}: {n} point", "measure {number}: {n} points", v, number=numbers[c]
+            )
+            for c, v in content["points"]
+        )
+    if method == SCORE:
+        return ", ".join(
+            tr.t(N_("measure {number}: score {score}"), number=numbers[c], score=v)
+            for c, v in content["scores"]
+        )
+    return shown_ballot(tr, method, content, numbers)
+
+
 SECRET_HINT = N_(
     "This round is secret: send your vote to me in a private chat. Your ballot is stored "
     "without your name; it cannot be changed once cast."

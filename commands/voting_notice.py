@@ -24,6 +24,7 @@ from bot.scheduling.policies import GROUP as GROUP_CHANNEL
 from bot.scheduling.policies import channel_of
 from bot.services import Services
 from bot.values import format_datetime
+from commands.voting_announcement import decision_lines, quorum_lines
 from commands.voting_input import METHOD_NAMES, SECRET_HINT, vote_hint
 from commands.voting_results import result_reply
 from storage.models import Group, Measure, Person, Round
@@ -160,7 +161,20 @@ def notice(tr: Translator, group: Group, rnd: Round, measures: Sequence[Measure]
     )
     if rnd.secret:
         lines.append(tr.t(SECRET_HINT))
+    # The same rules as the steering chat's announcement: one decision on all, the quorum,
+    # and how the round ends.
+    lines.extend(decision_lines(tr, rnd, measures))
+    lines.extend(quorum_lines(tr, rnd))
     if rnd.closes_at is not None:
         when = format_datetime(rnd.closes_at, ZoneInfo(group.tz), tr.lang)
         lines.append(tr.t(N_("Closes: {when}."), when=when))
+    else:
+        lines.append(
+            tr.t(
+                N_(
+                    "No closing time is set: the coordination closes the round, and the result "
+                    "comes here then."
+                )
+            )
+        )
     return "\n".join(lines)

@@ -14,6 +14,8 @@ from commands.common import shown_name
 from commands.voting_announcement import voted_line
 from commands.voting_results import charts, measures_of, outcome, render
 from commands.voting_rounds import is_open, round_or_fail
+from commands.youth import tell_youth_about_status
+from storage.models import Measure
 from storage.repo import measures as measure_repo
 from storage.repo import voting as repo
 
@@ -115,6 +117,7 @@ async def shortlist(ctx: Context) -> None:
     measures = await measures_of(ctx.session, rnd)
     taken = [s.candidate for s in found.result.standings if s.rank <= top]
     moved, kept = [], []
+    shortlisted: list[Measure] = []
     person = ctx.require_person()
     # The audit trail is the group's: its note is in the group's language, not the caller's.
     group_tr = ctx.services.i18n(ctx.require_group().lang)
@@ -137,6 +140,7 @@ async def shortlist(ctx: Context) -> None:
             note=note,
         )
         moved.append(f"{measure.number}. {measure.title}")
+        shortlisted.append(measure)
     if not moved:  # shortlisted already (a second /shortlist), or moved on since
         lines = [ctx.t(N_("No measure is shortlisted anew."))]
     else:
@@ -155,6 +159,8 @@ async def shortlist(ctx: Context) -> None:
     if kept:
         lines.append(ctx.t(N_("Unchanged (not proposed any more): {list}"), list=", ".join(kept)))
     ctx.reply("\n".join(lines))
+    for measure in shortlisted:  # a youth idea's proposer hears it, as after /status
+        await tell_youth_about_status(ctx, measure, SHORTLISTED)
 
 
 def commands() -> list[Command]:

@@ -247,7 +247,23 @@ def render(
                     abstain=y.abstain,
                 )
             )
-        if result.passed:
+        if result.passed and _few_voted_without_quorum(result, found.eligible):
+            # Without a quorum a decision stands on any turnout; one of six should not read
+            # like the group's word without saying how few spoke.
+            lines.append(
+                tr.tn(
+                    "Adopted: more yes than no votes, but only {n} of {eligible} eligible voted "
+                    "({percent} %) and the round had no quorum.",
+                    "Adopted: more yes than no votes, but only {n} of {eligible} eligible voted "
+                    "({percent} %) and the round had no quorum.",
+                    result.turnout.cast,
+                    eligible=found.eligible,
+                    percent=_num(round(result.turnout.percent or 0, 1), tr.lang),
+                )
+            )
+            if not interim:
+                hint = _record_hint(tr, [measures.get(c) for c in result.subject])
+        elif result.passed:
             adopted = (
                 N_("Adopted: more yes than no votes, quorum met.")
                 if result.turnout.quorum is not None
@@ -317,6 +333,11 @@ def render(
             )
         )
     return "\n".join(lines + hint)
+
+
+def _few_voted_without_quorum(result: ConsentResult, eligible: int) -> bool:
+    """A yes/no decision without a quorum that fewer than half of those eligible voted in."""
+    return result.turnout.quorum is None and result.turnout.cast * 2 < eligible
 
 
 def _record_hint(tr: Translator, subject: Sequence[Measure | None]) -> list[str]:

@@ -2,8 +2,11 @@
 
 A secret round's ballot row has no link to its voter: no person id, no timestamp and a random
 token as its key (so neither a sequence nor a time can be matched with ``participations``).
-``participations`` says who has voted (to refuse double votes and remind non-voters). When a
-secret round closes its ballots are written anew in random order, so that not even the physical
+``participations`` says who has voted (to refuse double votes and remind non-voters). While a
+secret round is open, the voter's participation alone holds the key of their ballot, so that the
+ballot goes when they may no longer vote (they leave, are made a guest or are forgotten), as in
+an open round; nothing shown to anyone reads it. When a secret round closes, that key is wiped
+and its ballots are written anew with new keys in random order, so that not even the physical
 row order (PostgreSQL's heap) matches the order of ``participations``.
 """
 
@@ -84,7 +87,9 @@ class Ballot(Base):
 
 
 class Participation(Base):
-    """That a person has voted in a round (never what)."""
+    """That a person has voted in a round (never what). ``ballot_token``: in a secret round
+    still open, the key of the person's ballot (to take it out when they may no longer vote);
+    wiped at the close, and never set in other rounds (their ballot names its voter)."""
 
     __tablename__ = "participations"
     __table_args__ = (UniqueConstraint("round_id", "person_id"),)
@@ -93,3 +98,4 @@ class Participation(Base):
     round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), index=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"))
     voted_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ballot_token: Mapped[str | None] = mapped_column(String(32), default=None)

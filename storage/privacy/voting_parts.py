@@ -1,9 +1,11 @@
 """Personal data parts for voting: ballots of open (not secret) rounds and participations.
 
-A secret round's ballot has no link to its voter, so it is neither exported nor erased: it is
-nobody's data. An open round's ballot names its voter: erasure deletes it while the round is
-still running (the vote goes with the person) and unlinks it once the round is closed (the
-closed result is the group's record and is tallied from its ballots, so it must not change).
+A secret round's ballot has no link to its voter, so it is not exported: it is nobody's data.
+While its round is still open, only the voter's participation holds its key, so that erasure
+takes it out then (the vote goes with the person, as in other rounds); once closed, nothing
+links it to anyone and it stays. An open round's ballot names its voter: erasure deletes it
+while the round is still running and unlinks it once the round is closed (the closed result is
+the group's record and is tallied from its ballots, so it must not change).
 """
 
 from __future__ import annotations
@@ -144,6 +146,15 @@ class ParticipationsPart:
         return {"voted_in": voted} if voted else {}
 
     async def erase(self, session: AsyncSession, person_id: int, now: datetime) -> None:
+        # A secret ballot in a round still open goes with the person, as an open one does:
+        # their participation holds its key until the close (then nothing links it any more).
+        linked = select(Participation.ballot_token).where(
+            Participation.person_id == person_id, Participation.ballot_token.is_not(None)
+        )
+        running = select(Round.id).where(Round.closed_at.is_(None))
+        await session.execute(
+            delete(Ballot).where(Ballot.token.in_(linked), Ballot.round_id.in_(running))
+        )
         await session.execute(delete(Participation).where(Participation.person_id == person_id))
 
     async def purge(

@@ -265,19 +265,26 @@ async def withdraw_open_ballot(session: AsyncSession, round_id: int, voter_id: i
 async def withdraw_from_open_rounds(session: AsyncSession, group_id: int, person_id: int) -> int:
     """Someone leaves the group (or becomes an observer): their ballots in its rounds still
     open no longer count, so that the result and "who voted" agree (both count members at the
-    close). Closed rounds keep them; a secret round's ballot has no name to find and stays.
-    Returns how many ballots went."""
-    still_open = select(Round.id).where(
-        Round.group_id == group_id, Round.closed_at.is_(None), Round.secret.is_(False)
-    )
+    close); in a secret round the ballot is found through the key their participation holds
+    while the round is open. Closed rounds keep them. Returns how many ballots went."""
+    still_open = select(Round.id).where(Round.group_id == group_id, Round.closed_at.is_(None))
     return await _withdraw(session, still_open, person_id)
 
 
 async def _withdraw(session: AsyncSession, rounds: Any, voter_id: int) -> int:
-    """Delete the voter's ballots and participations in ``rounds`` (ids, or a select of them);
-    how many ballots went."""
+    """Delete the voter's ballots (open ones by name, secret ones by the key their
+    participation holds) and participations in ``rounds`` (ids, or a select of them); how many
+    ballots went."""
+    linked = select(Participation.ballot_token).where(
+        Participation.round_id.in_(rounds),
+        Participation.person_id == voter_id,
+        Participation.ballot_token.is_not(None),
+    )
     gone = await session.execute(
-        delete(Ballot).where(Ballot.round_id.in_(rounds), Ballot.voter_id == voter_id)
+        delete(Ballot).where(
+            Ballot.round_id.in_(rounds),
+            or_(Ballot.voter_id == voter_id, Ballot.token.in_(linked)),
+        )
     )
     await session.execute(
         delete(Participation).where(
@@ -288,10 +295,20 @@ async def _withdraw(session: AsyncSession, rounds: Any, voter_id: int) -> int:
 
 
 async def add_participation(
-    session: AsyncSession, round_id: int, person_id: int, now: datetime
+    session: AsyncSession,
+    round_id: int,
+    person_id: int,
+    now: datetime,
+    ballot_token: str | None = None,
 ) -> bool:
-    """Record that the person voted; False when they had already (nothing changes then)."""
-    values = {"round_id": round_id, "person_id": person_id, "voted_at": now}
+    """Record that the person voted (in a secret round with the key of their ballot); False
+    when they had already (nothing changes then)."""
+    values = {
+        "round_id": round_id,
+        "person_id": person_id,
+        "voted_at": now,
+        "ballot_token": ballot_token,
+    }
     return (
         await session.execute(_add_participation(_dialect(session)), values)
     ).first() is not None
@@ -307,18 +324,31 @@ def _add_participation(dialect: str) -> Any:
 
 
 async def add_secret_ballot(
-    session: AsyncSession, round_id: int, content: dict[str, Any], tag: str | None
-) -> None:
-    """Store a secret ballot: no voter, no time, a random key."""
-    session.add(
-        Ballot(token=new_token(), round_id=round_id, voter_id=None, tag=tag, content=content)
-    )
+    session: AsyncSession,
+    round_id: int,
+    person_id: int,
+    content: dict[str, Any],
+    tag: str | None,
+    now: datetime,
+) -> bool:
+    """Store a secret ballot (no voter, no time, a random key) and that the person voted,
+    whose participation alone keeps the key while the round is open; False when they had
+    voted already (nothing is stored then)."""
+    token = new_token()
+    if not await add_participation(session, round_id, person_id, now, ballot_token=token):
+        return False
+    session.add(Ballot(token=token, round_id=round_id, voter_id=None, tag=tag, content=content))
     await session.flush()
+    return True
 
 
 async def reshuffle_secret_ballots(session: AsyncSession, round_id: int) -> None:
     """Write a secret round's ballots anew, in random order and with new keys, so the order
-    rows were stored in says nothing about the order people voted in."""
+    rows were stored in says nothing about the order people voted in; the keys the
+    participations held while the round was open are wiped."""
+    await session.execute(
+        update(Participation).where(Participation.round_id == round_id).values(ballot_token=None)
+    )
     ballots = await ballots_of(session, round_id)
     rows = [(b.tag, b.content) for b in ballots]
     await session.execute(delete(Ballot).where(Ballot.round_id == round_id))

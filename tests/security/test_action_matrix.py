@@ -80,6 +80,13 @@ async def _voted(bot: Bot, o: Objects) -> bool:
         return bool(await s.scalar(query))
 
 
+async def _closed(bot: Bot, o: Objects) -> bool:
+    async with bot.app.sessions() as s:
+        rnd = await s.get(Round, o.round_id)
+        assert rnd is not None
+        return rnd.closed_at is not None
+
+
 ACTIONS: dict[str, Row] = {
     "fieldremove": Row(
         lambda o: f"fieldremove:{o.field_id}", frozenset({COORDINATOR}), _field_gone
@@ -103,6 +110,8 @@ ACTIONS: dict[str, Row] = {
         frozenset({COORDINATOR, MEMBER, YOUTH}),
         _voted,
     ),
+    # An early /close's confirmation: /close's roles.
+    "vclose": Row(lambda o: f"vclose:{o.round_id}", frozenset({COORDINATOR}), _closed),
 }
 
 # Buttons that act on the person pressing them only, each held by its own tests.

@@ -28,7 +28,14 @@ async def group(bot: Bot) -> Bot:
         ("/round approval 1 2 closes=1.1.2199", "Bitte geben Sie einen früheren Zeitpunkt an."),
         ("/round wahl 1 2", "Das Abstimmungsverfahren „wahl“ kenne ich nicht"),
         ("/round approval 1 2 points=3", "nur bei der Punktabfrage"),
-        ("/round dot 1 2 points=0", "„0“"),
+        (
+            "/round dot 1 2 points=0",
+            "punkte=0 geht nicht: Eine Punktabfrage braucht mindestens 1 Punkt.",
+        ),
+        (
+            "/runde punkte 1 2 max=0",
+            "max=0 geht nicht: Auf eine Maßnahme muss mindestens 1 Punkt passen.",
+        ),
         (
             "/runde punkte 1 2 punkte=2 max=5",
             "max=5 ist mehr als die Punkte, die jede Person hat (2)",

@@ -231,6 +231,21 @@ async def test_one_broken_round_does_not_stop_the_sweep(group: Bot) -> None:
     assert "gibt es keine" not in await group.ask("anna", "/results 1")  # still open, not lost
 
 
+async def test_shortlisting_tells_the_youth_proposer_as_status_does(group: Bot) -> None:
+    await group.ask("lea", "/idee Bolzplatz")
+    await group.ask("anna", "/annehmen 1")  # measure 5, Lea's idea
+    await group.ask("anna", "/round approval 1 5")
+    await group.ask("max", "/vote 1 5")
+    await group.ask("anna", "/close 1")
+    sent = await group.say("anna", "/priorisieren 1 1")
+    texts = {s.chat.chat_id: s.reply.text for s in sent}
+    assert "5. Bolzplatz" in texts["group"]
+    assert texts["dm:lea"] == (
+        "Gute Nachricht zu deiner Idee „Bolzplatz“: Die Steuerungsgruppe hat sie in die "
+        "engere Wahl genommen."
+    )
+
+
 async def test_a_round_that_missed_its_quorum_shortlists_only_when_forced(group: Bot) -> None:
     await group.ask("anna", "/round approval 3 4 quorum=80%")
     await group.ask("anna", "/vote 1 3")

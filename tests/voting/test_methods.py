@@ -68,10 +68,28 @@ async def test_dot(group: Bot) -> None:
                 "/runde punkte 1 2 3 4 punkte=3 max=2",
                 "Jede Person hat 3 Punkte, höchstens 2 auf eine Maßnahme.",
             ),
-            ("max", "group", "/vote 1 1=2 3=1", "gespeichert: 1=2 3=1."),
-            ("lea", "group", "/vote 1 3=2 4", "gespeichert: 3=2 4=1."),
-            ("jonas", "group", "/vote 1 3=1", "gespeichert: 3=1."),
-            ("mia0", "group", "/vote 1 1=1", "gespeichert: 1=1."),
+            (
+                "max",
+                "group",
+                "/vote 1 1=2 3=1",
+                "gespeichert: Maßnahme 1: 2 Punkte, Maßnahme 3: 1 Punkt.",
+            ),
+            (
+                "lea",
+                "group",
+                "/vote 1 3=2 4",
+                "gespeichert: Maßnahme 3: 2 Punkte, Maßnahme 4: 1 Punkt.",
+            ),
+            (
+                "jonas",
+                "group",
+                "/vote 1 3=1",
+                # Jonas is a youth representative: "du"
+                "gespeichert: Maßnahme 3: 1 Punkt.\n2 deiner 3 Punkte sind noch nicht vergeben. "
+                "Um sie zu vergeben, stimm noch einmal mit allen Punkten ab: Das ersetzt diese "
+                "Stimme.",
+            ),
+            ("mia0", "group", "/vote 1 1=1", "gespeichert: Maßnahme 1: 1 Punkt."),
             (
                 "max",
                 "group",
@@ -123,7 +141,12 @@ async def test_score(group: Bot) -> None:
         group,
         [
             ("anna", "group", "/runde bewertung 1 2", "Maßnahme=Bewertung (0 bis 5)"),
-            ("max", "group", "/vote 1 1=4 2=1", "gespeichert: 1=4 2=1."),
+            (
+                "max",
+                "group",
+                "/vote 1 1=4 2=1",
+                "gespeichert: Maßnahme 1: Bewertung 4, Maßnahme 2: Bewertung 1.",
+            ),
             ("lea", "group", "/vote 1 1=5 2=2", "gespeichert"),
             ("jonas", "group", "/vote 1 1=3", "gespeichert"),
             ("mia0", "group", "/vote 1 1=4 2=3", "gespeichert"),
@@ -169,11 +192,14 @@ async def test_consent_with_quorum_and_youth_vote(group: Bot) -> None:
     assert result.endswith("Die Koordination trägt den Beschluss mit /stand 4 beschlossen ein.")
     await group.ask("anna", "/stand 4 beschlossen")
     assert "/stand 4" not in await group.ask("max", "/results 1")
-    # Without a quorum, nothing is said about one.
+    # Without a quorum one vote of five adopts it, and the line that says so says how few.
     await group.ask("max", "/vote 2 ja")
     second = await group.ask("anna", "/close 2")
-    assert "Angenommen: mehr Ja- als Nein-Stimmen.\n" in second
-    assert "Beschlussfähigkeit" not in second and "Quorum" not in second
+    assert (
+        "Angenommen mit mehr Ja- als Nein-Stimmen, aber nur 1 von 5 Stimmberechtigten hat "
+        "abgestimmt (20 %), und die Runde hatte kein Quorum.\n"
+    ) in second
+    assert "Beschlussfähigkeit" not in second and "Quorum 50" not in second
 
 
 async def test_consent_package_without_majority(group: Bot) -> None:
@@ -261,3 +287,12 @@ async def test_a_measure_dropped_while_its_round_is_open_is_marked_in_the_result
     result = await group.ask("anna", "/schliessen 1")
     assert "Platz 1: 1. Skatepark (verworfen) — 1 Zustimmung" in result
     assert "2. Sitzbänke am Markt — 0" in result and "Markt (verworfen)" not in result
+
+
+async def test_a_secret_dot_ballot_with_points_left_says_so_without_asking_to_change_it(
+    group: Bot,
+) -> None:
+    await group.ask("anna", "/runde punkte 1 2 3 punkte=5 geheim")
+    answer = await group.ask("max", "/abstimmen 1 1 2", chat="dm")
+    assert "3 Ihrer 5 Punkte sind noch nicht vergeben." in answer
+    assert "noch einmal" not in answer  # a secret ballot cannot be changed

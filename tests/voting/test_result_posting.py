@@ -160,7 +160,7 @@ async def test_a_post_claimed_by_a_process_that_died_is_taken_over_after_the_lea
 
 
 async def test_a_result_given_by_close_is_not_posted_again(group: Bot) -> None:
-    assert "Ergebnis der Runde 1" in await group.ask("anna", "/close 1")
+    assert "Ergebnis der Runde 1" in await group.ask("anna", "/close 1 jetzt")
     group.adapter.pop()
     await sweep(group, timedelta(days=2))
     assert results(group) == []

@@ -66,7 +66,9 @@ async def test_secret_ballots_have_no_link_to_the_voter(
         persons = list(await s.scalars(select(Person)))
         identities = list(await s.scalars(select(Identity)))
         voted = set(await s.scalars(select(Participation.person_id)))
-    assert len(ballots) == 3 and len(voted) == 3
+        # The key a participation keeps while the round is open is wiped at the close.
+        keys = set(await s.scalars(select(Participation.ballot_token)))
+    assert len(ballots) == 3 and len(voted) == 3 and keys == {None}
     person_ids = {p.id for p in persons}
     assert set(Ballot.__table__.columns.keys()) == {
         "token",

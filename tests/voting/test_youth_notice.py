@@ -69,6 +69,27 @@ async def test_with_a_youth_chat_the_round_is_posted_there_once(group: Bot) -> N
     assert "die Sie unterstützen" in edits["group"]
 
 
+async def test_the_youth_chat_hears_the_rules_of_a_yes_no_round_too(group: Bot) -> None:
+    await group.ask("anna", "/bind youth", chat="jugend")
+    sent = await group.say("anna", "/round consent 1 2 quorum=60%")
+    (steering,) = texts(sent, "group")
+    (notice,) = texts(sent, "jugend")
+    for rule in (
+        "Ein Beschluss über alle 2 Maßnahmen zusammen: Ja heißt Ja zu allen.",
+        "Quorum: 60 % der Stimmberechtigten.",
+    ):
+        assert rule in steering and rule in notice
+    assert notice.endswith(
+        "Ein festes Ende gibt es nicht: Die Koordination schließt die Runde, und das Ergebnis "
+        "kommt dann hierher."
+    )
+    sent = await group.say("anna", "/round approval 1 2 quorum=50% closes=20.01.2027")
+    (notice,) = texts(sent, "jugend")
+    assert "Quorum: 50 % der Stimmberechtigten; stimmen weniger ab, gilt das Ergebnis" in notice
+    assert "Endet: 20.01.2027" in notice and "festes Ende" not in notice
+    assert "Sie " not in notice
+
+
 async def test_the_group_channel_is_respected_but_never_for_a_minor(group: Bot) -> None:
     await group.ask("lea", "/reminders channel=group")
     await group.ask("jonas", "/reminders channel=group")
@@ -156,7 +177,9 @@ async def test_a_dot_round_tells_the_youth_their_points_and_the_example_fits_the
     (notice,) = texts(sent, "dm:jonas")
     assert "Jede Person hat 1 Punkt, höchstens 1 auf eine Maßnahme." in notice
     assert "z. B. /abstimmen 1 1=1." in notice
-    assert "gespeichert: 1=1." in await group.ask("jonas", "/abstimmen 1 1=1", chat="dm")
+    assert "gespeichert: Maßnahme 1: 1 Punkt." in await group.ask(
+        "jonas", "/abstimmen 1 1=1", chat="dm"
+    )
     sent = await group.say("anna", "/runde punkte 1 2 3 punkte=2 max=1")
     assert "z. B. /abstimmen 2 1=1 2=1." in texts(sent, "group")[0]
     assert "z. B. /abstimmen 2 1=1 2=1." in texts(sent, "dm:jonas")[0]
