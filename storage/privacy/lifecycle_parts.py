@@ -87,20 +87,16 @@ class YouthIdeasPart:
     async def purge(
         self, session: AsyncSession, now: datetime, retention: Retention
     ) -> dict[str, int]:
-        from storage.privacy.retention import closed_groups_due
+        from storage.privacy.retention import unlink_in_closed_groups
 
-        due = await closed_groups_due(session, now, retention)
-        if not due:
-            return {"youth ideas unlinked from people": 0}
-        result = await session.execute(
-            update(YouthIdea)
-            .where(
-                YouthIdea.group_id.in_(due),
-                YouthIdea.proposer_id.is_not(None) | YouthIdea.decided_by.is_not(None),
-            )
-            .values(proposer_id=None, decided_by=None)
+        return await unlink_in_closed_groups(
+            session,
+            now,
+            retention,
+            YouthIdea,
+            ("proposer_id", "decided_by"),
+            "youth ideas unlinked from people",
         )
-        return {"youth ideas unlinked from people": affected(result)}
 
 
 class YouthPreferencePart:

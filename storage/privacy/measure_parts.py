@@ -108,20 +108,16 @@ class MeasuresPart:
     async def purge(
         self, session: AsyncSession, now: datetime, retention: Retention
     ) -> dict[str, int]:
-        from storage.privacy.retention import closed_groups_due
+        from storage.privacy.retention import unlink_in_closed_groups
 
-        due = await closed_groups_due(session, now, retention)
-        if not due:
-            return {"measures unlinked from people": 0}
-        result = await session.execute(
-            update(Measure)
-            .where(
-                Measure.group_id.in_(due),
-                (Measure.proposer_id.is_not(None)) | (Measure.responsible_id.is_not(None)),
-            )
-            .values(proposer_id=None, responsible_id=None)
+        return await unlink_in_closed_groups(
+            session,
+            now,
+            retention,
+            Measure,
+            ("proposer_id", "responsible_id"),
+            "measures unlinked from people",
         )
-        return {"measures unlinked from people": affected(result)}
 
 
 def _limit(column: str) -> int:

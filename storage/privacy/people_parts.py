@@ -254,20 +254,16 @@ class GroupEventsPart:
     async def purge(
         self, session: AsyncSession, now: datetime, retention: Retention
     ) -> dict[str, int]:
-        from storage.privacy.retention import closed_groups_due
+        from storage.privacy.retention import unlink_in_closed_groups
 
-        due = await closed_groups_due(session, now, retention)
-        if not due:
-            return {"role changes unlinked from people": 0}
-        result = await session.execute(
-            update(GroupEvent)
-            .where(
-                GroupEvent.group_id.in_(due),
-                (GroupEvent.actor_id.is_not(None)) | (GroupEvent.subject_id.is_not(None)),
-            )
-            .values(actor_id=None, subject_id=None)
+        return await unlink_in_closed_groups(
+            session,
+            now,
+            retention,
+            GroupEvent,
+            ("actor_id", "subject_id"),
+            "role changes unlinked from people",
         )
-        return {"role changes unlinked from people": affected(result)}
 
 
 class ErasureRequestsPart:

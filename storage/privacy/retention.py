@@ -9,14 +9,20 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Group, Membership, Person
 from storage.privacy.erasure import erase_person
-from storage.privacy.parts import PersonalDataPart, PurgingPart, Retention, build_parts
+from storage.privacy.parts import (
+    PersonalDataPart,
+    PurgingPart,
+    Retention,
+    affected,
+    build_parts,
+)
 
 if TYPE_CHECKING:
     from bot.services import Services
@@ -37,6 +43,26 @@ async def closed_groups_due(
         .order_by(Group.id)
     )
     return list(rows)
+
+
+async def unlink_in_closed_groups(
+    session: AsyncSession,
+    now: datetime,
+    retention: Retention,
+    model: Any,
+    columns: tuple[str, ...],
+    label: str,
+) -> dict[str, int]:
+    """Clear the links to people (``columns``) of ``model``'s rows in groups closed longer
+    than the retention period; the rows stay as the group's record. ``{label: rows}``."""
+    due = await closed_groups_due(session, now, retention)
+    if not due:
+        return {label: 0}
+    linked = or_(*(getattr(model, column).is_not(None) for column in columns))
+    result = await session.execute(
+        update(model).where(model.group_id.in_(due), linked).values(dict.fromkeys(columns))
+    )
+    return {label: affected(result)}
 
 
 async def _people_only_in(session: AsyncSession, group_ids: list[int]) -> list[int]:

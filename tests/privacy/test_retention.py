@@ -130,6 +130,8 @@ async def test_closed_group_people_go_three_years_after_the_end(bot: Bot) -> Non
     assert "Runde 1" in await bot.ask("anna", "/round approval 1 2")
     assert "gespeichert" in await bot.ask("carl", "/vote 1 1")
     await bot.ask("carl", "/milestone 1 1.3.2027 Baubeginn", chat="group")
+    await bot.ask("carl", "/propose Radweg")  # his proposal, and a change of his role
+    assert "Koordination" in await bot.ask("anna", "/rolle carl koordination")
     closed = bot.clock.now()
     async with bot.app.sessions() as s, s.begin():
         await s.execute(update(Group).where(Group.name == "Musterstadt").values(closed_at=closed))
@@ -150,6 +152,8 @@ async def test_closed_group_people_go_three_years_after_the_end(bot: Bot) -> Non
     assert counts["ballots unlinked from people"] == 1
     assert counts["participations of closed groups"] == 1
     assert counts["milestones unlinked from people"] == 1
+    assert counts["measures unlinked from people"] == 1  # Carl's Radweg
+    assert counts["role changes unlinked from people"] == 1  # the change made to Carl
     assert sorted(await _user_ids(bot)) == ["carl", "otto"]
     assert await _count(bot, Person, Person.forgotten_at.is_not(None)) == 2
     assert await _count(bot, Membership) == 2  # Otto and Carl in Nachbarstadt
