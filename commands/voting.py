@@ -671,6 +671,7 @@ def commands() -> list[Command]:
                 "closes": "closes",
                 "schliesst": "closes",
                 "ende": "closes",
+                "schluss": "closes",
                 "bis": "closes",
                 "points": "points",
                 "punkte": "points",

@@ -23,6 +23,7 @@ async def group(bot: Bot) -> Bot:
         ("/round approval 1 9", "Eine Maßnahme 9 gibt es in dieser Gruppe nicht"),
         ("/round approval 1 2 closes=10.1.2027", "liegt in der Vergangenheit"),
         ("/round approval 1 2 closes=08:00", "Runde 1"),  # a bare time is the next one: fine
+        ("/runde zustimmung 1 2 schluss=in 3 Tagen", "Runde 1"),  # as people say it
         ("/round approval 1 2 closes=gestern", "liegt in der Vergangenheit"),
         ("/runde zustimmung 1 2 schliesst=in 100 Jahren", "mehr als 10 Jahre in der Zukunft"),
         ("/round approval 1 2 closes=1.1.2199", "Bitte geben Sie einen früheren Zeitpunkt an."),
