@@ -17,8 +17,9 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
-from storage.models import Base, Membership, Person
+from storage.models import Ballot, Base, Membership, Participation, Person
 
 ROLE_RANK = {"coordinator": 0, "member": 1, "youth": 2, "observer": 3}
 
@@ -72,6 +73,7 @@ async def merge_persons(session: AsyncSession, keep: Person, gone: Person) -> No
     answered = [a for a in (keep.age_answered_at, gone.age_answered_at) if a is not None]
     keep.age_answered_at = max(answered, default=None)
     await session.flush()
+    await _drop_second_secret_ballots(session, keep, gone)
     for table, column in person_columns():
         for others in unique_sets(table, column):
             twin = table.alias()
@@ -88,3 +90,16 @@ async def merge_persons(session: AsyncSession, keep: Person, gone: Person) -> No
     session.expunge(gone)
     session.expire_all()
     await session.refresh(keep)
+
+
+async def _drop_second_secret_ballots(session: AsyncSession, keep: Person, gone: Person) -> None:
+    """Both accounts voted in one secret round still open: the ballot of the one who goes is
+    dropped, as for open ballots (found through the key their participation holds until the
+    close; a secret ballot names nobody)."""
+    kept = aliased(Participation)
+    doubled = select(Participation.ballot_token).where(
+        Participation.person_id == gone.id,
+        Participation.ballot_token.is_not(None),
+        exists(select(1).where(kept.round_id == Participation.round_id, kept.person_id == keep.id)),
+    )
+    await session.execute(delete(Ballot).where(Ballot.token.in_(doubled)))

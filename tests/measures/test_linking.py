@@ -138,3 +138,25 @@ async def test_link_with_nothing_that_can_be_a_code_is_quoted_and_gives_no_new_c
     async with bot.app.sessions() as s:
         assert await s.scalar(select(func.count()).select_from(LinkCode)) == 0
     assert "Ihr Verknüpfungscode: CODE0002" in await bot.ask("max", "/verknuepfen", chat="dm")
+
+
+async def test_two_accounts_that_voted_in_one_secret_round_count_once_after_linking(
+    backend_bot: Bot,
+) -> None:
+    bot = backend_bot  # on SQLite and PostgreSQL: a delete through another table's keys
+    await bot.group_with(max="member")
+    matrix = await other_platform(bot)
+    code = await bot.invite("anna", "member")
+    await say_on(matrix, "@max:example.org", f"/join {code}")
+    await bot.ask("anna", "/propose Spielplatz")
+    await bot.ask("anna", "/propose Radweg")
+    assert "geheim" in await bot.ask("anna", "/round approval 1 2 secret")
+    assert "gezählt" in await bot.ask("max", "/vote 1 1", chat="dm")
+    assert "gezählt" in await say_on(matrix, "@max:example.org", "/vote 1 2")
+    offer = await bot.ask("max", "/link", chat="dm")
+    link_code = offer.split("Verknüpfungscode: ")[1].split()[0]
+    assert "eine Person" in await say_on(matrix, "@max:example.org", f"/link {link_code}")
+    # One person, one ballot: the one of the account that stays (the memory one) counts.
+    result = await bot.ask("anna", "/close 1 now")
+    assert "Beteiligung: 1 von 2 Stimmberechtigten" in result, result
+    assert "1. Spielplatz" in result
