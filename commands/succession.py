@@ -16,6 +16,7 @@ from bot.roles import COORDINATOR, MEMBER
 from bot.scheduling import replan
 from commands.common import send_to_steering_chats
 from storage.models import Group, Membership, Person
+from storage.repo import groups as group_repo
 
 WARNING = N_(
     "You are the only coordinator of {group}. Make someone else coordinator first (/role "
@@ -81,6 +82,17 @@ async def hand_on(ctx: Context, groups: list[Group]) -> None:
             membership, person = found
             membership.role = COORDINATOR
             await ctx.session.flush()
+            # In the group's history as the forgotten coordinator's step ("former member").
+            await group_repo.record_group_event(
+                ctx.session,
+                group.id,
+                actor_id=None,
+                subject_id=person.id,
+                at=ctx.now,
+                field="role",
+                old=MEMBER,
+                new=COORDINATOR,
+            )
             await replan(ctx.services, ctx.session, group.id, ctx.now)
             name = person.display_name
             text = tr.t(

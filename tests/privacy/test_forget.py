@@ -385,6 +385,9 @@ async def test_the_only_coordinator_forgotten_hands_the_group_to_the_longest_mem
     # Ben can do what only a coordinator may, and the group is not stuck.
     assert "Einladungscode" in await bot.ask("ben", "/einladen mitglied")
     assert "Koordination: Ben" in await bot.ask("cara", "/mitglieder")
+    # The group's history has the step, as the forgotten coordinator's.
+    history = await bot.ask("cara", "/verlauf")
+    assert history.endswith("· ehemaliges Mitglied · Rolle von Ben: Mitglied → Koordination")
     # A member who is not the only coordinator is asked without the warning.
     assert (await bot.ask("cara", "/vergessen", chat="dm")).startswith("Soll ich Sie wirklich")
 
