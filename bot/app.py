@@ -92,14 +92,13 @@ class App:
 
     async def move_chat(self, old: ChatRef, new: ChatRef) -> None:
         """A platform gave a chat a new id (Telegram group → supergroup): the binding moves."""
-        from commands.chat_move import follow_chat
+        from commands.chat_move import take_along
 
         async with self.sessions() as session, session.begin():
             chat = await group_repo.chat_binding(session, old.platform, old.chat_id)
-            if chat is not None and await group_repo.move_chat(
-                session, old.platform, old.chat_id, new.chat_id
-            ):
-                await follow_chat(session, chat.group_id, old, new)
+            taken = await group_repo.chat_binding(session, new.platform, new.chat_id)
+            if chat is not None and taken is None:  # unless the new id is bound already
+                await take_along(session, chat, new)
 
     async def upgrade_database(self) -> None:
         await upgrade(self.engine)

@@ -128,8 +128,7 @@ async def _arrive(ctx: Context, code: str) -> None:
         )
     old = ChatRef(chat.platform, chat.chat_id)
     await ctx.session.delete(found)
-    await group_repo.rebind_chat(ctx.session, chat, ctx.chat.platform, ctx.chat.chat_id)
-    await follow_chat(ctx.session, group.id, old, ctx.chat)
+    await take_along(ctx.session, chat, ctx.chat)
     ctx.group, ctx.binding, ctx.role = group, chat, COORDINATOR
     youth = chat.kind == YOUTH_CHAT
     lang = chat.lang or group.lang  # a youth chat keeps its own language when it moves
@@ -168,6 +167,15 @@ async def _arrive(ctx: Context, code: str) -> None:
         )
         await send_to_steering_chats(ctx, group.id, Reply(told))
     hint_removal_rights(ctx)
+
+
+async def take_along(session: AsyncSession, chat: Chat, new: ChatRef) -> None:
+    """Point the binding ``chat`` at ``new``; what waits for its old chat follows it (pending
+    nudges, an awaited import, the rounds' posts: see :func:`follow_chat`). Both /move and a
+    platform's own move (Telegram supergroup, Matrix room upgrade) come through here."""
+    old = ChatRef(chat.platform, chat.chat_id)
+    await group_repo.rebind_chat(session, chat, new.platform, new.chat_id)
+    await follow_chat(session, chat.group_id, old, new)
 
 
 async def follow_chat(session: AsyncSession, group_id: int, old: ChatRef, new: ChatRef) -> None:

@@ -163,15 +163,6 @@ async def create_group(
     return group
 
 
-async def move_chat(session: AsyncSession, platform: str, old_id: str, new_id: str) -> bool:
-    """Point the binding of chat ``old_id`` at ``new_id`` (unless ``new_id`` is bound already)."""
-    chat = await chat_binding(session, platform, old_id)
-    if chat is None or await chat_binding(session, platform, new_id) is not None:
-        return False
-    await rebind_chat(session, chat, platform, new_id)
-    return True
-
-
 async def rebind_chat(session: AsyncSession, chat: Chat, platform: str, chat_id: str) -> None:
     """Point the binding ``chat`` at another platform chat, and with it what waits for the old
     one: pending nudges that name it (the sweep posts to the group's chat as bound when it
