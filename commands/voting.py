@@ -532,8 +532,9 @@ async def _ask_before_closing_early(ctx: Context, rnd: Round) -> bool:
     True when it asked."""
     if rnd.closes_at is None or rnd.closes_at <= ctx.now:
         return False
+    # The count the announcement shows ("2 of 5 have voted"), in one statement.
     counted = await repo.progress(ctx.session, rnd.id, rnd.group_id, message_key(rnd.id))
-    missing = counted.eligible - await repo.count_participants(ctx.session, rnd.id)
+    missing = counted.eligible - counted.cast
     if missing <= 0:
         return False
     ctx.reply(
