@@ -145,10 +145,18 @@ class Human:
         return await self.send(room_id, {"msgtype": "m.text", "body": text})
 
     async def send_file(
-        self, room_id: str, name: str, data: bytes, mime: str, *, encrypted: bool = False
+        self,
+        room_id: str,
+        name: str,
+        data: bytes,
+        mime: str,
+        *,
+        encrypted: bool = False,
+        say_size: bool = True,
     ) -> str:
         """Upload ``data`` (encrypted for an encrypted room, as Element does) and send it as
-        an ``m.file`` without a caption."""
+        an ``m.file`` without a caption; ``say_size=False`` leaves ``info.size`` out, as some
+        clients do."""
         answer, keys = await self.client.upload(
             io.BytesIO(data),
             content_type=mime,
@@ -160,7 +168,7 @@ class Human:
         content: dict[str, Any] = {
             "msgtype": "m.file",
             "body": name,
-            "info": {"mimetype": mime, "size": len(data)},
+            "info": {"mimetype": mime, "size": len(data)} if say_size else {"mimetype": mime},
         }
         if encrypted:
             assert keys is not None

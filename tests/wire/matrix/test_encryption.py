@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import tracemalloc
+
 import pytest
 from nio.crypto import decrypt_attachment
 
@@ -141,3 +143,37 @@ async def test_a_file_sent_into_a_room_is_fetched_and_decrypted(make_bot, make_h
     with pytest.raises(FileUnavailable) as raised:
         await adapter.fetch(file, 10)
     assert raised.value.too_large
+
+
+@pytest.mark.parametrize("encrypted", [False, True], ids=["plain", "encrypted"])
+async def test_a_file_that_does_not_say_its_size_is_not_read_whole_past_the_limit(
+    make_bot, make_human, encrypted
+):
+    bot = await make_bot()
+    adapter, sink = await bot.start()
+    alice = await make_human("alice")
+    room = await room_with_bot(alice, bot.user_id, encrypted=encrypted)
+    data = b"x" * (8 * 1024 * 1024)
+    said = await alice.send_file(
+        room, "riesig.csv", data, "text/csv", encrypted=encrypted, say_size=False
+    )
+    message = await sink.wait_for(lambda e: e.event_id == said)
+    (file,) = message.files
+    assert file.size is None
+
+    tracemalloc.start()
+    try:
+        with pytest.raises(FileUnavailable) as raised:
+            await adapter.fetch(file, 64 * 1024)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+
+    assert raised.value.too_large
+    assert peak < 2 * 1024 * 1024  # the 8 MB were never held
+    small = b"Titel;Frist\nSkatepark;15.3.2027\n"
+    said = await alice.send_file(
+        room, "klein.csv", small, "text/csv", encrypted=encrypted, say_size=False
+    )
+    message = await sink.wait_for(lambda e: e.event_id == said)
+    assert await adapter.fetch(message.files[0], 1024) == small
