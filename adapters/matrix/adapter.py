@@ -273,6 +273,7 @@ class MatrixAdapter:
                 content = render.poll_start_content(
                     reply.text, reply.choices, reply.poll_max_selections or 1
                 )
+                content = render.in_thread(content, chat.thread_id)
                 txn = render.txn_id(reply.key, "poll", fallback)
                 main = await self._send_event(room_id, render.POLL_START, content, txn)
                 await self.memory.remember_poll(main, self._poll_record(main, reply))
@@ -280,12 +281,13 @@ class MatrixAdapter:
                 contents = render.reply_contents(reply, self.capabilities.max_text_length)
                 for index, content in enumerate(contents):
                     txn = render.txn_id(reply.key, f"t{index}", fallback)
+                    content = render.in_thread(content, chat.thread_id)
                     main = await self._send_event(room_id, "m.room.message", content, txn)
                 if reply.choices and main is not None:
                     await self._offer_reactions(room_id, main, reply, fallback)
             for index, file in enumerate(reply.attachments):
                 txn = render.txn_id(reply.key, f"a{index}", fallback)
-                sent = await self._send_file(room_id, file, txn)
+                sent = await self._send_file(room_id, file, txn, chat.thread_id)
                 main = main or sent
         if main is None:
             raise DeliveryFailed("empty reply")
@@ -314,7 +316,9 @@ class MatrixAdapter:
             sent.append(await self._send_event(room_id, "m.reaction", content, txn))
         await self.memory.remember_choices(event_id, ChoiceRecord(actions, tuple(sent)))
 
-    async def _send_file(self, room_id: str, file: File, txn: str) -> str:
+    async def _send_file(
+        self, room_id: str, file: File, txn: str, thread: str | None = None
+    ) -> str:
         client = self._client()
         if self.e2e and room_id not in client.rooms:
             # Only a synced room tells whether the file must be encrypted before upload.
@@ -334,6 +338,7 @@ class MatrixAdapter:
         uploaded, keys = await self._retrier.run(request, f"upload {file.name}")
         encrypted_file = {**keys, "url": uploaded.content_uri} if encrypted and keys else None
         content = render.file_content(file, uploaded.content_uri, encrypted_file)
+        content = render.in_thread(content, thread)
         return await self._send_event(room_id, "m.room.message", content, txn)
 
     async def drop_choices(self, ref: SentRef) -> None:

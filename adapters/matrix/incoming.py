@@ -20,10 +20,19 @@ TEXT_MSGTYPES = ("m.text", "m.emote")
 MEDIA_MSGTYPES = ("m.image", "m.file", "m.video", "m.audio")
 
 
-def chat_ref(room: MatrixRoom | None, room_id: str) -> ChatRef:
-    """The chat of ``room``: direct when exactly two people are in it (joined or invited)."""
+def chat_ref(room: MatrixRoom | None, room_id: str, thread: str | None = None) -> ChatRef:
+    """The chat of ``room``: direct when exactly two people are in it (joined or invited);
+    ``thread``, the root of the thread a message was written in, so the answer goes there."""
     is_direct = room is not None and room.member_count == 2
-    return ChatRef(PLATFORM, room_id, is_direct=is_direct)
+    return ChatRef(PLATFORM, room_id, is_direct=is_direct, thread_id=thread)
+
+
+def _thread_of(relates: Mapping[str, Any]) -> str | None:
+    """The root event of the thread (``m.thread``) a message belongs to."""
+    if relates.get("rel_type") != "m.thread":
+        return None
+    root = relates.get("event_id")
+    return root if isinstance(root, str) and root else None
 
 
 def user_ref(room: MatrixRoom | None, user_id: str) -> UserRef:
@@ -134,7 +143,7 @@ async def convert_event(
         if "m.in_reply_to" in relates:
             body = _strip_reply_fallback(body)
         return Message(
-            chat=chat_ref(room, room_id),
+            chat=chat_ref(room, room_id, _thread_of(relates)),
             sender=user_ref(room, sender),
             text=body,
             event_id=event_id,

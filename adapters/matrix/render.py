@@ -106,6 +106,25 @@ def reply_contents(reply: Reply, limit: int = MAX_TEXT_LENGTH) -> list[Content]:
     return contents
 
 
+def in_thread(content: Content, root: str | None) -> Content:
+    """``content`` posted into the thread under ``root`` (as Element threads do), keeping a
+    reply relation it has; without a root, or for an edit or a reaction, unchanged. Clients
+    that do not know threads show it as a reply to the root (``is_falling_back``)."""
+    relates = content.get("m.relates_to") or {}
+    if not root or "rel_type" in relates:
+        return content
+    reply_to = relates.get("m.in_reply_to")
+    return {
+        **content,
+        "m.relates_to": {
+            "rel_type": "m.thread",
+            "event_id": root,
+            "is_falling_back": reply_to is None,
+            "m.in_reply_to": reply_to or {"event_id": root},
+        },
+    }
+
+
 def uses_poll(reply: Reply) -> bool:
     """Whether ``reply``'s choices are sent as an MSC3381 poll."""
     return reply.poll_max_selections is not None and 0 < len(reply.choices) <= MAX_POLL_ANSWERS

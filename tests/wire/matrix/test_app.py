@@ -92,3 +92,32 @@ async def test_a_list_sent_into_an_encrypted_room_is_imported(
         in (check["content"]["body"])
     )
     assert done["content"]["body"].startswith("2 Maßnahmen in Musterstadt importiert: Nr. 1, 2.")
+
+
+async def test_a_command_written_in_a_thread_is_answered_in_that_thread(
+    synapse, make_bot, make_human, tmp_path
+):
+    bot = await make_bot()
+    app = matrix_app(synapse, bot, tmp_path)
+    alice = await make_human("anna")
+    ben = await make_human("ben")
+
+    async with app:
+        room = await room_with_bot(alice, bot.user_id, others=(ben,))
+        setup = await alice.say(room, "!setup Musterstadt")
+        await alice.wait_for_event(room, reply_to(bot.user_id, setup))
+        root = await alice.say(room, "Sitzung am Dienstag: Ideen bitte im Thread")
+        in_thread = {"rel_type": "m.thread", "event_id": root, "is_falling_back": True}
+        in_thread["m.in_reply_to"] = {"event_id": root}
+        propose = await alice.send(
+            room, {"msgtype": "m.text", "body": "!propose Spielplatz", "m.relates_to": in_thread}
+        )
+        answer = await alice.wait_for_event(room, reply_to(bot.user_id, propose))
+        outside = await alice.say(room, "!measures")
+        listing = await alice.wait_for_event(room, reply_to(bot.user_id, outside))
+
+    assert "Maßnahme 1" in answer["content"]["body"]
+    relates = answer["content"]["m.relates_to"]
+    assert (relates["rel_type"], relates["event_id"]) == ("m.thread", root)
+    assert relates["is_falling_back"] is False  # a real reply to the command, in the thread
+    assert "rel_type" not in listing["content"]["m.relates_to"]  # the main timeline stays

@@ -145,3 +145,16 @@ async def test_a_list_remembered_before_its_reactions_were_kept_still_answers():
 
     assert isinstance(action, Action) and action.ref == "no:4"
     assert await memory.choices("$old") == ChoiceRecord(("yes:4", "no:4"))
+
+
+async def test_a_message_in_a_thread_carries_the_threads_root():
+    memory = ChoiceMemory(MemoryKeyValueStore())
+    relates = {"rel_type": "m.thread", "event_id": "$root", "m.in_reply_to": {"event_id": "$x"}}
+
+    threaded = await convert_event(text("!help", **{"m.relates_to": relates}), ROOM, None, memory)
+    plain = await convert_event(text("!help"), ROOM, None, memory)
+
+    assert isinstance(threaded, Message) and threaded.chat.thread_id == "$root"
+    assert threaded.text == "!help"
+    assert isinstance(plain, Message) and plain.chat.thread_id is None
+    assert threaded.chat.same_chat(plain.chat)
