@@ -147,3 +147,20 @@ async def test_done_by_mistake_a_youth_representative_is_told_whom_to_ask(bot: B
         "Eine Koordination kann „erzwingen“ anhängen."
     )
     assert "umgesetzt → in Umsetzung" in await bot.ask("anna", "/stand 1 in Umsetzung erzwingen")
+
+
+async def test_a_stale_step_changes_nothing(bot: Bot) -> None:
+    """A press of "Under way" on a postponed measure would take it up again, one of "Done" on a
+    dropped one would be refused as a step that needs force: both say what the measure is now."""
+    nudge = await nudge_to_ben_with_a_guest_in_the_group(bot)
+    progress, done, _later = (c.action for c in nudge.reply.choices)
+    await bot.ask("anna", "/status 1 verschoben")
+    assert texts(await bot.press("ben", progress, chat="dm"), "dm:ben") == [
+        "Maßnahme 1 ist jetzt verschoben; die Schaltflächen dieser Erinnerung gelten nicht "
+        "mehr. /stand 1 <Status> ändert ihn."
+    ]
+    await bot.ask("anna", "/status 1 verworfen")
+    assert texts(await bot.press("ben", done, chat="dm"), "dm:ben")[0].startswith(
+        "Maßnahme 1 ist jetzt verworfen;"
+    )
+    assert "Status: verworfen" in await bot.ask("anna", "/zeige 1")
