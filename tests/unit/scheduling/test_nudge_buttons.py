@@ -209,14 +209,29 @@ async def test_a_nudge_with_a_mention_keeps_it_when_answered(bot: Bot) -> None:
     assert reply.choices == () and reply.mention == nudge.reply.mention
 
 
-async def test_a_platform_without_edits_keeps_the_nudge(bot: Bot) -> None:
+async def test_a_platform_without_edits_keeps_the_text_and_drops_the_buttons(bot: Bot) -> None:
+    """Where messages cannot be edited, the nudge keeps its text; its buttons still go where the
+    platform can take them off, and a press that still arrives is answered as stale."""
     nudge = await nudge_to_ben_with_a_guest_in_the_group(bot)
     bot.adapter.capabilities = dataclasses.replace(bot.adapter.capabilities, edits=False)
     await bot.ask("anna", "/status 1 umgesetzt")
     assert bot.adapter.edits == []
+    assert [(r.chat.chat_id, r.message_id) for r in bot.adapter.dropped] == [
+        ("dm:ben", nudge.message_id)
+    ]
     assert texts(await bot.press("ben", nudge.reply.choices[0].action, chat="dm"), "dm:ben")[
         0
     ].startswith("Maßnahme 1 ist jetzt umgesetzt;")
+
+
+async def test_a_press_takes_the_buttons_off_where_the_platform_cannot_edit(bot: Bot) -> None:
+    nudge = await nudge_to_ben_with_a_guest_in_the_group(bot)
+    bot.adapter.capabilities = dataclasses.replace(bot.adapter.capabilities, edits=False)
+    await bot.press("ben", nudge.reply.choices[1].action, chat="dm", message_id=nudge.message_id)
+    assert bot.adapter.edits == []
+    assert [(r.chat.chat_id, r.message_id) for r in bot.adapter.dropped] == [
+        ("dm:ben", nudge.message_id)
+    ]
 
 
 async def test_a_stale_step_changes_nothing(bot: Bot) -> None:
