@@ -209,13 +209,18 @@ class ConsoleAdapter:
         self._print(
             f"{_where(ref.chat)} steerbot (updated): " + "\n  ".join(reply.text.splitlines())
         )
+        if not reply.choices:  # edited to have none: a number typed is text again
+            self._forget_choices(ref)
+
+    def _forget_choices(self, ref: SentRef) -> None:
+        message_id, _offered = self._choices.get(ref.chat.chat_id, ("", ()))
+        if message_id == ref.message_id:
+            del self._choices[ref.chat.chat_id]
 
     async def drop_choices(self, ref: SentRef) -> None:
         """As a chat would: the buttons of that message are gone, so a number typed in the
         chat is text again."""
-        message_id, _offered = self._choices.get(ref.chat.chat_id, ("", ()))
-        if message_id == ref.message_id:
-            del self._choices[ref.chat.chat_id]
+        self._forget_choices(ref)
         self._print(f"{_where(ref.chat)} (steerbot took the buttons off its message)")
 
     async def direct_chat(self, user: UserRef) -> ChatRef | None:

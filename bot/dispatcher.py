@@ -364,7 +364,8 @@ class Dispatcher:
         await handler(ctx)
         if action.message_id is not None and self.services.registry.answers_once(action.ref):
             ref = SentRef(action.chat, action.message_id)
-            ctx.outbox.append(Outgoing(Reply(""), drop_choices=ref))
+            if not any(_edits(item, ref) for item in ctx.outbox):  # an edit drops them too
+                ctx.outbox.append(Outgoing(Reply(""), drop_choices=ref))
 
     @staticmethod
     def _right_place(ctx: Context, command: Command) -> bool:
@@ -385,6 +386,17 @@ class Dispatcher:
             if hint := command.refused_hints.get(ctx.role):
                 refusal.hint = ctx.t(hint)
             raise refusal
+
+
+def _edits(item: Outgoing, ref: SentRef) -> bool:
+    """Whether ``item`` edits the message ``ref`` (without buttons: it answers the press)."""
+    edit = item.edit
+    return (
+        edit is not None
+        and edit.message_id == ref.message_id
+        and edit.chat.same_chat(ref.chat)
+        and not item.reply.choices
+    )
 
 
 async def _point_proposer_to_ideas(ctx: Context, refusal: CommandError) -> None:

@@ -57,10 +57,15 @@ class Messenger:
                 log.warning("message not delivered: %s", exc.reason)
 
     async def edit(self, ref: SentRef, reply: Reply) -> None:
-        """Replace a sent message where the platform can edit (otherwise nothing happens);
-        rate limits are waited out like for sends."""
+        """Replace a sent message where the platform can edit; where it cannot, an edit that
+        takes the choices away still takes the buttons off. Rate limits are waited out like
+        for sends."""
         adapter = self.adapters.get(ref.chat.platform)
-        if adapter is None or not adapter.capabilities.edits:
+        if adapter is None:
+            return
+        if not adapter.capabilities.edits:
+            if not reply.choices:
+                await self.drop_choices(ref)
             return
         # A reply sent in several parts is referred to by its last (the one with the choices):
         # that part is what changes, the earlier ones stay as they were sent.

@@ -16,11 +16,11 @@ from bot.registry import Registry
 
 if TYPE_CHECKING:
     from bot.context import Outgoing
-    from bot.events import IncomingFile
+    from bot.events import IncomingFile, SentRef
     from storage.repo.context_cache import ContextCache
 
 Deliver = Callable[[list["Outgoing"]], Awaitable[None]]
-SendNow = Callable[["Outgoing"], Awaitable[None]]
+SendNow = Callable[["Outgoing"], Awaitable["SentRef | None"]]
 Fetch = Callable[[str, "IncomingFile", int], Awaitable[bytes]]
 
 
@@ -28,7 +28,7 @@ async def _no_delivery(outgoing: list[Outgoing]) -> None:
     raise RuntimeError("no messenger wired (bot/app.py sets Services.deliver)")
 
 
-async def _no_send(item: Outgoing) -> None:
+async def _no_send(item: Outgoing) -> SentRef | None:
     raise RuntimeError("no messenger wired (bot/app.py sets Services.send_now)")
 
 
@@ -50,7 +50,8 @@ class Services:
     """Settings, clock, translations, the command registry, the database sessions,
     ``deliver`` (send a list of :class:`~bot.context.Outgoing` now, logging what could not be
     delivered), ``send_now`` (send one item, raising ``DeliveryFailed`` when it could not be
-    delivered: for background jobs that keep what they must send until it went out),
+    delivered: for background jobs that keep what they must send until it went out; it
+    returns the sent message, None when it went to the coordinators instead),
     ``fetch`` (the bytes of a file someone sent, through its platform's adapter) and, on
     SQLite, the dispatcher's context cache."""
 

@@ -13,6 +13,7 @@ from bot.i18n import LANGUAGES, N_, I18n, Translator
 from bot.measure_fields import BY_ATTR, DATE, MONEY, ORIGIN_NAMES, plain
 from bot.statuses import DONE, DROPPED, STATUS_NAMES
 from bot.values import format_date, format_money
+from commands.nudge_answers import close_answered_nudges
 from storage.models import Measure
 from storage.repo import groups as group_repo
 from storage.repo import measures as repo
@@ -140,6 +141,8 @@ async def apply(ctx: Context, measure: Measure, changes: list[Change], note: str
         )
     if changes:
         measure.updated_at = ctx.now
+        # A nudge about the measure asked for this: its buttons go (edited after commit).
+        await close_answered_nudges(ctx, measure, [(c.attr, c.new) for c in changes])
 
 
 def field_label(tr: Translator, name: str) -> str:

@@ -2,7 +2,8 @@
 "Under way", "Done" (what /status lets them report) or, for a member, "two weeks later" (as
 /due). Each press runs that command for the measure's group, with its checks, its audit entry
 and whom it tells; a second press of "later" moves nothing twice, because the button names the
-due date it moves.
+due date it moves. A press on a nudge whose measure has moved on since (another status, another
+due date) is answered with what it is now, and changes nothing.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from bot.i18n import N_
 from bot.registry import Command, Handler
 from bot.roles import not_allowed
 from bot.scheduling.content import LATER, NUDGE_ACTION
-from bot.statuses import DONE, IN_PROGRESS
+from bot.statuses import ADOPTED, DONE, IN_PROGRESS, STATUS_NAMES
 from bot.values import format_date
 from commands.measure_changes import today
 from commands.measure_edit import due, status
@@ -23,6 +24,8 @@ from storage.repo import people
 
 STALE = N_("This button is no longer valid.")
 STEPS = {"progress": IN_PROGRESS, "done": DONE}
+# The statuses in which the nudge offers each step (as ``bot.scheduling.content`` does).
+OFFERED = {"progress": (ADOPTED,), "done": (ADOPTED, IN_PROGRESS)}
 
 
 async def nudge_action(ctx: Context) -> None:
@@ -41,6 +44,17 @@ async def nudge_action(ctx: Context) -> None:
     ctx.group, ctx.role = group, membership.role
     if what in STEPS:
         _may_use(ctx, "status")
+        if measure.status not in (*OFFERED[what], STEPS[what]):  # the same: "already …"
+            # The measure moved on since the nudge (postponed, dropped, done): a press on an
+            # old button reports nothing the nudge did not ask.
+            raise CommandError(
+                N_(
+                    "Measure {number} is {status} now; this reminder's buttons no longer "
+                    "apply. /status {number} <status> changes it."
+                ),
+                number=measure.number,
+                status=ctx.t(STATUS_NAMES[measure.status]),
+            )
         ctx.params = {"number": measure.number, "status": STEPS[what], "note": ""}
         await status(ctx)
         return

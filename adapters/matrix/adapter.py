@@ -355,7 +355,8 @@ class MatrixAdapter:
                 log.info("number reaction %s under %s stays", reaction, ref.message_id)
 
     async def edit(self, ref: SentRef, reply: Reply) -> None:
-        """Replace a sent message; a poll edited to have no choices is ended with the text."""
+        """Replace a sent message; a poll edited to have no choices is ended with the text, a
+        message with numbered choices edited to have none loses the bot's number reactions."""
         room_id = ref.chat.chat_id
         digest = hashlib.sha256(repr(reply).encode()).hexdigest()[:12]
         txn = render.txn_id(reply.key, f"e{digest}", uuid.uuid4().hex)
@@ -394,6 +395,8 @@ class MatrixAdapter:
                     ref.message_id,
                     ChoiceRecord(tuple(c.action for c in reply.choices), reactions),
                 )
+        if not reply.choices:  # the numbered list is gone from the text: its reactions too
+            await self.drop_choices(ref)
 
     async def can_remove(self, chat: ChatRef) -> bool | None:
         """The bot's power level against the room's ``redact`` level, from the synced room

@@ -34,6 +34,7 @@ from bot.messenger import Messenger
 from bot.reminders import backoff, catch_up, held_until
 from bot.roles import YOUTH
 from bot.scheduling.content import LATE_MARK, Composed, compose, digest_text
+from bot.scheduling.nudge_message import NudgeMessage
 from bot.scheduling.planner import GroupFacts, PlannedRow, VotingHooks, load_facts, plan_group
 from bot.scheduling.policies import GROUP, channel_of
 from bot.services import Services
@@ -44,7 +45,7 @@ from storage.repo import reminders as repo
 
 log = logging.getLogger(__name__)
 
-Send = Callable[[Outgoing], Awaitable[None]]
+Send = Callable[[Outgoing], Awaitable[SentRef | None]]
 JobRun = Callable[[Services, datetime], Awaitable[object]]
 
 DEFAULT_HORIZON = timedelta(days=35)
@@ -102,19 +103,21 @@ def messenger_send(messenger: Messenger) -> Send:
     async def to_person(person_id: int, reply: Reply) -> SentRef | None:
         return await messenger.send_to_person(person_id, reply, None)
 
-    async def send(item: Outgoing) -> None:
+    async def send(item: Outgoing) -> SentRef | None:
         if item.chat is not None:
             try:
-                await messenger.send(item.chat, item.reply)
+                return await messenger.send(item.chat, item.reply)
             except DeliveryFailed as exc:
                 if not exc.shut_out or item.chat.is_direct:
                     raise
                 await to_coordinators(messenger.services, item.chat, item.reply, to_person, exc)
-            return
+            return None
         if item.person_id is None:
             raise DeliveryFailed("nobody to send to")
-        if await messenger.send_to_person(item.person_id, item.reply, item.fallback) is None:
+        sent = await messenger.send_to_person(item.person_id, item.reply, item.fallback)
+        if sent is None:
             raise DeliveryFailed("no direct chat and no group chat to reach the person")
+        return sent
 
     return send
 
@@ -275,11 +278,14 @@ class ReminderEngine:
             text = f"{tr.t(LATE_MARK)} {composed.text}" if late else composed.text
             item = _with_reply(outgoing, text, row.dedupe_key, composed.choices)
             try:
-                await self.send(item)
+                sent = await self.send(item)
             except Exception as exc:
                 await self._failed(row, now, exc, report)
                 continue
-            await self._settle(row, now, "late" if late else "sent", report, late=late)
+            message = _with_buttons(item, sent, tr.lang)
+            await self._settle(
+                row, now, "late" if late else "sent", report, late=late, message=message
+            )
         for items in summaries.values():
             await self._send_summary(items, now, report)
 
@@ -391,10 +397,18 @@ class ReminderEngine:
         *,
         late: bool = False,
         count: bool = True,
+        message: NudgeMessage | None = None,
     ) -> None:
+        """``message``: the nudge with buttons as sent, kept to take them off when answered."""
         async with self.services.sessions() as session, session.begin():
             settled = await repo.settle(
-                session, row.id, self.worker_id, now, outcome=outcome, late=late
+                session,
+                row.id,
+                self.worker_id,
+                now,
+                outcome=outcome,
+                late=late,
+                message=message.dumps() if message is not None else None,
             )
         if not settled:
             log.warning("reminder %s: claim lost before settling", row.id)
@@ -464,6 +478,18 @@ async def _for_direct_chat(
         return composed
     text = about_other_group(tr, composed.text, facts.group.name, other.name)
     return replace(composed, text=text)
+
+
+def _with_buttons(item: Outgoing, sent: SentRef | None, lang: str) -> NudgeMessage | None:
+    """The nudge ``item`` as it went out when it went out with buttons: to its chat (with the
+    mentions it leads with) or to a direct chat; a mention in the group chat instead of a
+    direct message, or a post the coordinators got instead, has none."""
+    if not item.reply.choices or sent is None:
+        return None
+    if item.chat is None and not sent.chat.is_direct:
+        return None
+    mention = item.reply.mention if item.chat is not None else ()
+    return NudgeMessage(sent, item.reply.text, lang, mention)
 
 
 def _with_reply(

@@ -69,6 +69,9 @@ class Reminder(Base):
     late: Mapped[bool] = mapped_column(Boolean, default=False)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str] = mapped_column(Text, default="")
+    #: JSON: the message a nudge with buttons went out as (``bot.scheduling.nudge_message``),
+    #: set when it is settled as sent; cleared once the nudge is answered and its buttons go.
+    message: Mapped[str | None] = mapped_column(Text, default=None)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 

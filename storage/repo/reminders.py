@@ -157,18 +157,51 @@ async def settle(
     *,
     outcome: str,
     late: bool = False,
+    message: str | None = None,
 ) -> bool:
     """Mark a claimed row as settled (sent, late, summarised, skipped, failed) and release the
-    claim in the same statement. False if the claim was lost (another worker took over)."""
+    claim in the same statement, keeping ``message`` (the nudge with buttons as sent). False
+    if the claim was lost (another worker took over)."""
     result = await session.execute(
         update(Reminder)
         .where(
             Reminder.id == reminder_id, Reminder.claimed_by == worker, Reminder.sent_at.is_(None)
         )
-        .values(sent_at=now, outcome=outcome, late=late, claimed_by=None, claimed_at=None)
+        .values(
+            sent_at=now,
+            outcome=outcome,
+            late=late,
+            claimed_by=None,
+            claimed_at=None,
+            message=message,
+        )
         .returning(Reminder.id)
     )
     return result.first() is not None
+
+
+async def answered_nudges(session: AsyncSession, group_id: int, measure_id: int) -> list[str]:
+    """The messages of the nudges about a measure that still show their buttons, now taken as
+    answered: each is handed out once (the row forgets it), in this unit of work."""
+    rows = await session.execute(
+        select(Reminder.id, Reminder.message)
+        .where(
+            Reminder.group_id == group_id,
+            Reminder.subject == "measure",
+            Reminder.subject_id == measure_id,
+            Reminder.message.is_not(None),
+        )
+        .order_by(Reminder.id)
+    )
+    found = [(row_id, message) for row_id, message in rows.all() if message]
+    if found:
+        await session.execute(
+            update(Reminder)
+            .where(Reminder.id.in_([row_id for row_id, _ in found]))
+            .values(message=None)
+            .execution_options(synchronize_session=False)
+        )
+    return [message for _, message in found]
 
 
 async def retry_later(

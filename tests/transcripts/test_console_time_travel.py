@@ -135,3 +135,32 @@ async def test_a_long_jump_closes_a_round_at_its_closing_time(tmp_path: Path) ->
         (closed_at,) = db.execute("SELECT closed_at FROM rounds").fetchone()
     # Closed when it was due (16:00 UTC), not when the jump ended three days later.
     assert str(closed_at).startswith("2027-01-12 16:00:00")
+
+
+async def test_a_nudge_answered_by_a_press_shows_how_and_takes_no_second_press(
+    tmp_path: Path,
+) -> None:
+    output = await run(
+        tmp_path,
+        [
+            "anna: /setup Musterstadt",
+            "anna: /invite member",
+            "ben@dm: /join CODE0001",
+            "anna: /propose Spielplatz",
+            "anna: /status 1 beschlossen",
+            "anna: /assign 1 ben",
+            "anna: /due 1 15.1.2027",
+            ">> 2027-01-12 09:00",
+            "ben@dm: 1",
+            "ben@dm: 1",
+        ],
+    )
+    nudge = output.split("time is now 12.01.2027 09:00", 1)[0].rsplit("[dm:ben] steerbot: ", 1)[1]
+    assert "[1] In Umsetzung" in nudge
+    _, pressed = output.split("[dm:ben] ben: 1\n", 1)
+    pressed, again = pressed.split("[dm:ben] ben: 1\n", 1)
+    assert "[dm:ben] steerbot: Maßnahme 1 „Spielplatz“: beschlossen → in Umsetzung." in pressed
+    assert "[dm:ben] steerbot (updated): Erinnerung: Maßnahme 1 „Spielplatz“" in pressed
+    assert "\n  ✓ Status: in Umsetzung\n" in pressed
+    # The buttons are gone: a second "1" is a message again, not a second press.
+    assert again.startswith("[dm:ben] steerbot: Ich verstehe Befehle.")

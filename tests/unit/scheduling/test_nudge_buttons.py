@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 from adapters.memory import Sent
@@ -114,17 +115,140 @@ async def test_a_guest_pressing_a_nudge_button_changes_nothing(bot: Bot) -> None
     assert "Otto" not in await bot.ask("anna", "/verlauf 1")
 
 
+def edited(bot: Bot) -> list[tuple[str, str, str, int]]:
+    """The bot's edits so far: chat, message, new text and how many buttons it kept."""
+    return [
+        (ref.chat.chat_id, ref.message_id, reply.text, len(reply.choices))
+        for ref, reply in bot.adapter.edits
+    ]
+
+
 async def test_an_answered_nudge_loses_its_buttons(bot: Bot) -> None:
     nudge = await nudge_to_ben_with_a_guest_in_the_group(bot)
     progress, _done, _later = (c.action for c in nudge.reply.choices)
     # A press that is refused leaves the buttons for the person they are meant for.
     await bot.press("otto", progress, chat="dm", message_id=nudge.message_id)
-    assert bot.adapter.dropped == []
+    assert bot.adapter.dropped == [] and bot.adapter.edits == []
     answered = await bot.press("ben", progress, chat="dm", message_id=nudge.message_id)
     assert texts(answered, "dm:ben") == ["Maßnahme 1 „Spielplatz“: beschlossen → in Umsetzung."]
+    # The nudge says how it was answered, and has no buttons any more (one edit does both).
+    assert edited(bot) == [
+        ("dm:ben", nudge.message_id, nudge.reply.text + "\n✓ Status: in Umsetzung", 0)
+    ]
+    assert bot.adapter.dropped == []
+
+
+async def test_a_nudge_answered_by_a_typed_status_loses_its_buttons(backend_bot: Bot) -> None:
+    bot = backend_bot  # on SQLite and PostgreSQL
+    nudge = await nudge_to_ben_with_a_guest_in_the_group(bot)
+    progress, done, _later = (c.action for c in nudge.reply.choices)
+    # Anyone may answer it: here the coordinator, in the group chat.
+    await bot.ask("anna", "/status 1 umgesetzt")
+    assert edited(bot) == [
+        ("dm:ben", nudge.message_id, nudge.reply.text + "\n✓ Status: umgesetzt", 0)
+    ]
+    # A button that still arrives (an old client) explains instead of acting.
+    assert texts(await bot.press("ben", progress, chat="dm"), "dm:ben") == [
+        "Maßnahme 1 ist jetzt umgesetzt; die Schaltflächen dieser Erinnerung gelten nicht "
+        "mehr. /stand 1 <Status> ändert ihn."
+    ]
+    assert texts(await bot.press("ben", done, chat="dm"), "dm:ben") == [
+        "Maßnahme 1 ist schon umgesetzt."
+    ]
+    assert "Status: umgesetzt" in await bot.ask("anna", "/zeige 1")
+    # Answered once: a later change edits the nudge no more.
+    await bot.ask("anna", "/status 1 in Umsetzung erzwingen")
+    assert len(bot.adapter.edits) == 1
+
+
+async def test_a_nudge_answered_by_a_typed_due_date_loses_its_buttons(backend_bot: Bot) -> None:
+    bot = backend_bot  # on SQLite and PostgreSQL
+    nudge = await nudge_to_ben_with_a_guest_in_the_group(bot)
+    _progress, _done, later = (c.action for c in nudge.reply.choices)
+    await bot.ask("ben", "/frist 1 15.03.2027", chat="dm")
+    assert edited(bot) == [
+        ("dm:ben", nudge.message_id, nudge.reply.text + "\n✓ Frist: 15.03.2027", 0)
+    ]
+    # "Two weeks later" pressed afterwards does not move the new date.
+    assert texts(await bot.press("ben", later, chat="dm"), "dm:ben") == [
+        "Die Frist von Maßnahme 1 wurde seit dieser Erinnerung geändert; sie ist jetzt am "
+        "15.03.2027 fällig. /frist 1 <Datum> setzt eine andere."
+    ]
+    assert "Frist: 15.03.2027" in await bot.ask("anna", "/zeige 1")
+
+
+async def test_every_open_nudge_of_the_measure_is_answered_by_an_edit(bot: Bot) -> None:
+    """A measure nudged two weeks before, three days before and on the day, then given a new due
+    date with /edit: each of the nudges loses its buttons."""
+    await bot.group_with(ben="member")
+    await add_measure(bot, "Spielplatz", due=date(2027, 2, 18), responsible="ben")
+    await bot.app.reminders.plan()
+    nudges = []
+    for day in (4, 15, 18):
+        sent = await run_at(bot, berlin(2027, 2, day, 9, 0))
+        nudges += [s for s in sent if s.chat.chat_id == "dm:ben"]
+    assert len(nudges) == 3 and all(n.reply.choices for n in nudges)
+    await bot.ask("anna", "/bearbeite 1 frist=1.4.2027")
+    assert edited(bot) == [
+        ("dm:ben", n.message_id, n.reply.text + "\n✓ Frist: 01.04.2027", 0) for n in nudges
+    ]
+
+
+async def test_a_nudge_with_a_mention_keeps_it_when_answered(bot: Bot) -> None:
+    await bot.group_with(ben="member")
+    await add_measure(bot, "Spielplatz", due=date(2027, 2, 18), responsible="ben")
+    await bot.ask("ben", "/reminders channel=group")
+    (nudge,) = [
+        s for s in await run_at(bot, berlin(2027, 2, 15, 9, 0)) if s.chat.chat_id == "group"
+    ]
+    assert nudge.reply.choices and [u.user_id for u in nudge.reply.mention] == ["ben"]
+    await bot.press("ben", nudge.reply.choices[1].action, message_id=nudge.message_id)  # done
+    ((ref, reply),) = bot.adapter.edits
+    assert (ref.chat.chat_id, ref.message_id) == ("group", nudge.message_id)
+    assert reply.text == nudge.reply.text + "\n✓ Status: umgesetzt"
+    assert reply.choices == () and reply.mention == nudge.reply.mention
+
+
+async def test_a_platform_without_edits_keeps_the_text_and_drops_the_buttons(bot: Bot) -> None:
+    """Where messages cannot be edited, the nudge keeps its text; its buttons still go where the
+    platform can take them off, and a press that still arrives is answered as stale."""
+    nudge = await nudge_to_ben_with_a_guest_in_the_group(bot)
+    bot.adapter.capabilities = dataclasses.replace(bot.adapter.capabilities, edits=False)
+    await bot.ask("anna", "/status 1 umgesetzt")
+    assert bot.adapter.edits == []
     assert [(r.chat.chat_id, r.message_id) for r in bot.adapter.dropped] == [
         ("dm:ben", nudge.message_id)
     ]
+    assert texts(await bot.press("ben", nudge.reply.choices[0].action, chat="dm"), "dm:ben")[
+        0
+    ].startswith("Maßnahme 1 ist jetzt umgesetzt;")
+
+
+async def test_a_press_takes_the_buttons_off_where_the_platform_cannot_edit(bot: Bot) -> None:
+    nudge = await nudge_to_ben_with_a_guest_in_the_group(bot)
+    bot.adapter.capabilities = dataclasses.replace(bot.adapter.capabilities, edits=False)
+    await bot.press("ben", nudge.reply.choices[1].action, chat="dm", message_id=nudge.message_id)
+    assert bot.adapter.edits == []
+    assert [(r.chat.chat_id, r.message_id) for r in bot.adapter.dropped] == [
+        ("dm:ben", nudge.message_id)
+    ]
+
+
+async def test_a_stale_step_changes_nothing(bot: Bot) -> None:
+    """A press of "Under way" on a postponed measure would take it up again, one of "Done" on a
+    dropped one would be refused as a step that needs force: both say what the measure is now."""
+    nudge = await nudge_to_ben_with_a_guest_in_the_group(bot)
+    progress, done, _later = (c.action for c in nudge.reply.choices)
+    await bot.ask("anna", "/status 1 verschoben")
+    assert texts(await bot.press("ben", progress, chat="dm"), "dm:ben") == [
+        "Maßnahme 1 ist jetzt verschoben; die Schaltflächen dieser Erinnerung gelten nicht "
+        "mehr. /stand 1 <Status> ändert ihn."
+    ]
+    await bot.ask("anna", "/status 1 verworfen")
+    assert texts(await bot.press("ben", done, chat="dm"), "dm:ben")[0].startswith(
+        "Maßnahme 1 ist jetzt verworfen;"
+    )
+    assert "Status: verworfen" in await bot.ask("anna", "/zeige 1")
 
 
 async def test_done_by_mistake_a_youth_representative_is_told_whom_to_ask(bot: Bot) -> None:

@@ -10,7 +10,7 @@ import pytest
 from bot.app import App
 from bot.events import ChatRef, Reply, UserRef
 from tests.wire.matrix.app_helpers import AppBot, dm_with_bot, notice_from, reply_to
-from tests.wire.matrix.helpers import Human, room_with_bot
+from tests.wire.matrix.helpers import Human, redaction_of, room_with_bot
 
 pytestmark = pytest.mark.synapse
 
@@ -61,6 +61,38 @@ async def test_nudge_arrives_in_the_direct_room_as_a_notice(make_app_bot, make_h
     assert "Maßnahme 1" in nudge["content"]["body"]
     assert "heute fällig" in nudge["content"]["body"]
     assert nudge["content"]["format"] == "org.matrix.custom.html"
+
+
+async def test_a_nudge_answered_by_a_typed_command_is_edited_and_loses_its_reactions(
+    make_app_bot, make_human
+):
+    bot = await make_app_bot()
+    app = await bot.start()
+    anna = await make_human("anna")
+    ben = await make_human("ben")
+    group, dm = await group_with_ben(bot, anna, ben)
+    await measure_due_for_ben(bot, anna, ben, group)
+    await nudge_day(bot, app)
+    nudge = await ben.wait_for_event(dm, notice_from(bot.user_id, "heute fällig"))
+    offered = await ben.wait_for_event(
+        dm, lambda s: s.get("type") == "m.reaction" and s["sender"] == bot.user_id
+    )
+
+    await bot.ask(anna, group, "!due 1 15.3.2027")
+    edit = await ben.wait_for_event(
+        dm,
+        lambda s: (
+            s.get("content", {}).get("m.relates_to", {})
+            == {"rel_type": "m.replace", "event_id": nudge["event_id"]}
+        ),
+    )
+    gone = await ben.wait_for_event(dm, redaction_of(offered["event_id"]))
+
+    body = edit["content"]["m.new_content"]["body"]
+    assert "heute fällig" in body and body.endswith("✓ Frist: 15.03.2027")
+    assert "1. Frist 2 Wochen später" in nudge["content"]["body"]
+    assert "1. Frist" not in body  # the numbered choice is gone from the text
+    assert gone["sender"] == bot.user_id
 
 
 async def test_nudge_without_a_direct_room_mentions_the_person_with_a_pill(

@@ -168,3 +168,45 @@ async def test_an_answered_list_loses_its_number_reactions_and_a_late_one_still_
     assert isinstance(action, Action) and action.ref == "rm:1"  # the core answers it as stale
     message = next(s for s in history if s.get("event_id") == sent.message_id)
     assert message["content"]["body"].endswith("1. Entfernen")  # the text stays
+
+
+async def test_a_list_edited_to_have_no_choices_loses_its_number_reactions(make_bot, make_human):
+    """A nudge answered by a typed command is edited to its text and a line saying so, without
+    choices: the numbered list goes from the text, and the bot's number reactions go too."""
+    bot = await make_bot()
+    adapter, _sink = await bot.start()
+    alice = await make_human("alice")
+    room = await room_with_bot(alice, bot.user_id)
+    sent = await adapter.send(
+        ChatRef("matrix", room),
+        Reply(
+            "Erinnerung: Maßnahme 1 ist heute fällig.",
+            choices=(
+                Choice("In Umsetzung", "nudge:1:progress"),
+                Choice("Umgesetzt", "nudge:1:done"),
+            ),
+        ),
+    )
+    offered = [
+        await alice.wait_for_event(
+            room,
+            lambda s, key=key: (
+                s.get("type") == "m.reaction"
+                and s["sender"] == bot.user_id
+                and s["content"]["m.relates_to"]["key"] == key
+            ),
+        )
+        for key in ("1️⃣", "2️⃣")
+    ]
+
+    await adapter.edit(sent, Reply("Erinnerung: Maßnahme 1 ist heute fällig.\n✓ Status: umgesetzt"))
+    edit = await alice.wait_for_event(
+        room,
+        lambda s: s.get("content", {}).get("m.relates_to", {}).get("rel_type") == "m.replace",
+    )
+    gone = [await alice.wait_for_event(room, redaction_of(o["event_id"])) for o in offered]
+
+    assert edit["content"]["m.new_content"]["body"] == (
+        "Erinnerung: Maßnahme 1 ist heute fällig.\n✓ Status: umgesetzt"
+    )
+    assert all(g["sender"] == bot.user_id for g in gone)

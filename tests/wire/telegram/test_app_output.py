@@ -102,3 +102,56 @@ async def test_nudge_reaches_the_private_chat_or_falls_back_to_the_group(
     assert "Maßnahme 2 „Radweg“ ist heute fällig" in mention
     # Delivered once: the next tick sends nothing more.
     assert await tick(drive, berlin(14, 10)) == []
+
+
+async def test_an_answered_nudge_is_edited_without_its_keyboard(
+    drive: Driver, tg: FakeTelegram
+) -> None:
+    await drive.say(GROUP, "/setup Musterstadt", ANNA)
+    await join_by_deep_link(drive, ANNA, BEN)
+    for number, title in enumerate(("Spielplatz", "Radweg"), start=1):
+        await drive.say(GROUP, f"/propose {title}", ANNA)
+        await drive.say(GROUP, f"/status {number} beschlossen", ANNA)
+        await drive.say(GROUP, f"/due {number} 13.01.2027", ANNA)
+        await drive.say(GROUP, f"/assign {number} Ben", ANNA)
+    await drive.app.reminders.plan()
+    await tick(drive, berlin(12, 8))
+    before = len(tg.requests)
+    await tick(drive, berlin(13, 9))
+    nudges = [
+        r
+        for r in tg.requests[before:]
+        if r.method == "sendMessage" and r.params["chat_id"] == BEN["id"]
+    ]
+    assert len(nudges) == 2
+    buttons = [
+        [b["callback_data"] for row in n.params["reply_markup"]["inline_keyboard"] for b in row]
+        for n in nudges
+    ]
+    first, second = (n.result["message_id"] for n in nudges)
+
+    # Measure 1 is answered by a command Anna types in the group.
+    out = await drive.say(GROUP, "/status 1 umgesetzt", ANNA)
+    (edit,) = [r.params for r in out if r.method == "editMessageText"]
+    assert (edit["chat_id"], edit["message_id"]) == (BEN["id"], first)
+    assert edit["text"].startswith(nudges[0].params["text"])
+    assert edit["text"].endswith("✓ Status: umgesetzt")
+    assert "reply_markup" not in edit  # Telegram takes the keyboard off
+    # Its old "Under way" button, pressed anyway, explains and changes nothing.
+    out = await drive.press(BEN["id"], buttons[0][0], BEN, first)
+    assert [r.params["text"] for r in out if r.method == "sendMessage"] == [
+        "Maßnahme 1 ist jetzt umgesetzt; die Schaltflächen dieser Erinnerung gelten nicht "
+        "mehr. /stand 1 &lt;Status&gt; ändert ihn."
+    ]
+    assert not [r for r in out if r.method.startswith("edit")]
+
+    # Measure 2 is answered by a press: one edit says so and takes the keyboard off.
+    out = await drive.press(BEN["id"], buttons[1][1], BEN, second)  # "Umgesetzt"
+    assert sorted(r.method for r in out) == [
+        "answerCallbackQuery",
+        "editMessageText",
+        "sendMessage",
+    ]  # no editMessageReplyMarkup besides
+    (edit,) = [r.params for r in out if r.method == "editMessageText"]
+    assert (edit["chat_id"], edit["message_id"]) == (BEN["id"], second)
+    assert edit["text"].endswith("✓ Status: umgesetzt") and "reply_markup" not in edit

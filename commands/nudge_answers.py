@@ -1,0 +1,51 @@
+"""A due-date nudge is answered once its measure's status or due date changes — by a press on
+one of its buttons or by a command typed by anyone (/status, /due, /edit, a plan update):
+each nudge about the measure that still shows buttons is edited, after the change commits, to
+its text and one line saying what happened, without the buttons. A platform that cannot edit
+keeps the message; a press on it is then answered as stale (``commands.nudge_buttons``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from bot.context import Context
+from bot.i18n import Translator
+from bot.measure_fields import BY_ATTR
+from bot.scheduling.nudge_message import NudgeMessage
+from bot.statuses import STATUS_NAMES
+from bot.values import format_date
+from storage.models import Measure
+from storage.repo import reminders as reminders_repo
+
+# The fields whose change answers a due-date nudge (what its buttons would have changed).
+ANSWERING = ("status", "due_on")
+
+
+async def close_answered_nudges(
+    ctx: Context, measure: Measure, changed: Sequence[tuple[str, object]]
+) -> None:
+    """``changed``: the attributes of ``measure`` just changed, with their new values."""
+    answers = [(attr, new) for attr, new in changed if attr in ANSWERING]
+    if not answers:
+        return
+    for raw in await reminders_repo.answered_nudges(ctx.session, measure.group_id, measure.id):
+        message = NudgeMessage.loads(raw)
+        if message is not None:
+            line = answered_line(ctx.services.i18n(message.lang), answers)
+            ctx.edit(message.ref, message.answered(line))
+
+
+def answered_line(tr: Translator, answers: Sequence[tuple[str, object]]) -> str:
+    """ "✓ Status: umgesetzt" / "✓ Frist: 15.03.2027" (both, when both changed)."""
+    shown = []
+    for attr, new in answers:
+        if attr == "status":
+            value = tr.t(STATUS_NAMES[str(new)]) if new in STATUS_NAMES else str(new)
+        else:
+            value = format_date(new, tr.lang) if isinstance(new, date) else "—"
+        shown.append(f"{tr.t(BY_ATTR[attr].label)}: {value}")
+    return "✓ " + ", ".join(shown)
+
+
+__all__ = ["close_answered_nudges"]
