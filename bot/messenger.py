@@ -48,7 +48,9 @@ class Messenger:
                         reply = item.kept or item.reply
                     ref = await self.send(item.chat, reply)
                 elif item.person_id is not None:
-                    ref = await self.send_to_person(item.person_id, item.reply, item.fallback)
+                    ref = await self.send_to_person(
+                        item.person_id, item.reply, item.fallback, item.fallback_reply
+                    )
                 elif item.accounts:
                     ref = await self.send_to_accounts(item.accounts, item.reply)
                 if ref is not None and item.on_sent is not None:
@@ -145,10 +147,14 @@ class Messenger:
         raise DeliveryFailed("unreachable")  # pragma: no cover
 
     async def send_to_person(
-        self, person_id: int, reply: Reply, fallback: ChatRef | None
+        self,
+        person_id: int,
+        reply: Reply,
+        fallback: ChatRef | None,
+        fallback_reply: Reply | None = None,
     ) -> SentRef | None:
         """To the person's direct chat on any platform; else a mention in ``fallback`` (never
-        for a minor). ``None`` when there is no way to reach them; when a direct chat failed
+        for a minor), with ``fallback_reply`` when given (that chat's language). ``None`` when there is no way to reach them; when a direct chat failed
         for now (a timeout, a server error) and no other way worked, that failure is raised, so
         that a caller who retries (reminders, round results) tries again later."""
         async with self.services.sessions() as session:
@@ -168,7 +174,8 @@ class Messenger:
                 for i in identities
                 if i.platform == fallback.platform
             )
-            return await self.send(fallback, Reply(reply.text, mention=mention, key=reply.key))
+            shown = fallback_reply or reply
+            return await self.send(fallback, Reply(shown.text, mention=mention, key=shown.key))
         if for_now is not None:
             raise for_now
         return None

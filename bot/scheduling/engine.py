@@ -113,7 +113,10 @@ def messenger_send(messenger: Messenger) -> Send:
             return
         if item.person_id is None:
             raise DeliveryFailed("nobody to send to")
-        if await messenger.send_to_person(item.person_id, item.reply, item.fallback) is None:
+        sent = await messenger.send_to_person(
+            item.person_id, item.reply, item.fallback, item.fallback_reply
+        )
+        if sent is None:
             raise DeliveryFailed("no direct chat and no group chat to reach the person")
 
     return send
