@@ -11,6 +11,7 @@ from bot.adapter import Adapter, DeliveryFailed, FileUnavailable, RateLimited
 from bot.context import Outgoing
 from bot.events import ChatRef, IncomingFile, Reply, SentRef, UserRef
 from bot.services import Services
+from bot.text_parts import split_text
 from storage.repo import people
 
 log = logging.getLogger(__name__)
@@ -211,32 +212,6 @@ def shown_on(adapter: Adapter, reply: Reply) -> Reply:
     if adapter.capabilities.direct_links or not any(c.opens_direct for c in reply.choices):
         return reply
     return dataclasses.replace(reply, choices=tuple(c for c in reply.choices if not c.opens_direct))
-
-
-def split_text(text: str, limit: int) -> list[str]:
-    """``text`` in pieces of at most ``limit`` characters, cut at line breaks where possible,
-    else at a space, else hard; nothing is lost but the line breaks and spaces the cuts fall on."""
-    if limit <= 0 or len(text) <= limit:
-        return [text]
-    pieces: list[str] = []
-    current = ""
-    for line in text.split("\n"):
-        candidate = f"{current}\n{line}" if current else line
-        if len(candidate) <= limit:
-            current = candidate
-            continue
-        if current:
-            pieces.append(current)
-        while len(line) > limit:
-            cut = line.rfind(" ", 0, limit + 1)
-            if cut <= 0:
-                cut = limit
-            pieces.append(line[:cut])
-            line = line[cut:].lstrip(" ") if line[cut : cut + 1] == " " else line[cut:]
-        current = line
-    if current or not pieces:
-        pieces.append(current)
-    return pieces
 
 
 def split_reply(reply: Reply, limit: int) -> list[Reply]:
