@@ -25,7 +25,8 @@ class Outgoing:
     """A message to send after the unit of work has committed.
 
     Either to a chat (``chat``) or to a person (``person_id``: their direct chat, else a
-    mention in ``fallback``), or a replacement of a message sent earlier (``edit``).
+    mention in ``fallback``, with ``fallback_reply`` instead of ``reply`` when given: the text
+    in that chat's language), or a replacement of a message sent earlier (``edit``).
     ``on_sent`` is awaited with the sent message's reference, so a handler can keep it to
     edit the message later (e.g. a round's announcement showing how many have voted).
     ``remove`` names someone's message in ``chat`` to take out of the chat first (a secret
@@ -42,6 +43,7 @@ class Outgoing:
     chat: ChatRef | None = None
     person_id: int | None = None
     fallback: ChatRef | None = None
+    fallback_reply: Reply | None = None
     edit: SentRef | None = None
     on_sent: Callable[[SentRef], Awaitable[None]] | None = None
     remove: str | None = None
@@ -191,9 +193,18 @@ class Context:
         reply = Reply(self.headed(text))  # follows the answer; no second quote of the command
         self.outbox.append(Outgoing(reply, chat=self.message.chat, unless_removable=True))
 
-    def send_to_person(self, person_id: int, reply: Reply, fallback: ChatRef | None) -> None:
-        """Send to a person's direct chat (else mention them in ``fallback``) after commit."""
-        self.outbox.append(Outgoing(reply, person_id=person_id, fallback=fallback))
+    def send_to_person(
+        self,
+        person_id: int,
+        reply: Reply,
+        fallback: ChatRef | None,
+        fallback_reply: Reply | None = None,
+    ) -> None:
+        """Send to a person's direct chat (else mention them in ``fallback``, with
+        ``fallback_reply`` when that chat speaks another language) after commit."""
+        self.outbox.append(
+            Outgoing(reply, person_id=person_id, fallback=fallback, fallback_reply=fallback_reply)
+        )
 
     def send_to_accounts(
         self, accounts: tuple[tuple[UserRef, ChatRef | None], ...], reply: Reply

@@ -4,7 +4,8 @@ For every event: open a unit of work whose first statement records the event as 
 second delivery fails on the primary key and is skipped); read the command; find the person, the
 group and the role (on SQLite from the context cache while nothing about them changed); check
 where and by whom the command may be used; read the arguments; run the handler and commit; then
-send the replies. Every refusal is a short message in the user's language; an unexpected error is an
+send the replies. A refusal before the handler ran commits the record alone (nothing else was
+written); one from the handler rolls its work back and records the event anew. Every refusal is a short message in the user's language; an unexpected error is an
 apology with an incident id (the trace goes to the log), and the loop goes on.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import hashlib
 import logging
 import secrets
@@ -27,7 +29,7 @@ from bot.errors import CommandError, UsageError
 from bot.events import Action, Incoming, Message, Reply, SentRef
 from bot.i18n import N_, Translator
 from bot.incoming_files import command_for_file, with_file_data
-from bot.parsing import MAX_INPUT_CHARS, clean_text, split_command, typed_code
+from bot.parsing import MAX_INPUT_CHARS, CommandLine, clean_text, split_command, typed_code
 from bot.registry import DIRECT, GROUP, Command
 from bot.roles import MY_IDEAS_HINT, STRANGER, YOUTH, direct_only, no_group, not_allowed
 from bot.services import CODE_ALPHABET, CODE_LENGTH, Services
@@ -114,27 +116,18 @@ class Dispatcher:
             ctx = await self._context(session, message, epoch)
             if isinstance(event, Action):
                 ctx.action = event
+            ran = False  # whether a handler ran: until then nothing but the record was written
             try:
-                if isinstance(event, Action):
-                    await self._run_action(ctx, event)
-                else:
-                    assert line is not None
-                    if len(text) > MAX_INPUT_CHARS:
-                        raise CommandError(
-                            N_(
-                                "Your message is too long ({length} characters). Please keep it "
-                                "under {limit} characters."
-                            ),
-                            length=f"{len(text):,}".replace(",", "."),
-                            limit=f"{MAX_INPUT_CHARS:,}".replace(",", "."),
-                        )
-                    await self._run_command(ctx, line.name, line.rest)
+                run = await self._prepare(ctx, event, line, text)
+                ran = True
+                await run()
                 await session.commit()
                 return _removing(ctx.outbox, event, ctx)
             except CommandError as exc:
                 # Read before the rollback expires the chat binding (only for the usage line).
                 youth = ctx.in_youth_lane
-                await session.rollback()
+                if ran:  # the handler may have written before it refused: undone
+                    await session.rollback()
                 text_out = ctx.headed(ctx.t(exc.message, **exc.params))
                 if exc.hint:
                     text_out += "\n" + exc.hint
@@ -143,7 +136,7 @@ class Dispatcher:
                     if command is not None:
                         usage = ctx.t(command.usage_for(youth))
                         text_out += "\n" + ctx.t(N_("Usage: {usage}"), usage=usage)
-                outgoing = await self._finish_refused(session, event, ctx, text_out)
+                outgoing = await self._finish_refused(session, event, ctx, text_out, marked=not ran)
                 return _removing(outgoing, event, ctx)
             except IntegrityError:
                 await session.rollback()
@@ -153,6 +146,26 @@ class Dispatcher:
             except Exception:
                 await session.rollback()
                 return await self._incident(session, event, ctx)
+
+    async def _prepare(
+        self, ctx: Context, event: Incoming, line: CommandLine | None, text: str
+    ) -> Callable[[], Awaitable[None]]:
+        """Everything before the handler: find it, check the message's length, the place and
+        the role, read the arguments. It only reads, so that a refusal from here (raised) leaves
+        nothing to undo; returns the handler's run."""
+        if isinstance(event, Action):
+            return await self._action(ctx, event)
+        assert line is not None
+        if len(text) > MAX_INPUT_CHARS:
+            raise CommandError(
+                N_(
+                    "Your message is too long ({length} characters). Please keep it "
+                    "under {limit} characters."
+                ),
+                length=f"{len(text):,}".replace(",", "."),
+                limit=f"{MAX_INPUT_CHARS:,}".replace(",", "."),
+            )
+        return await self._command(ctx, line.name, line.rest)
 
     async def _fetches_for(self, event: Message, name: str) -> bool:
         """Whether to fetch the files sent with ``/name``: it takes files and the sender's role
@@ -223,10 +236,14 @@ class Dispatcher:
         return None
 
     async def _finish_refused(
-        self, session: AsyncSession, event: Incoming, ctx: Context, text: str
+        self, session: AsyncSession, event: Incoming, ctx: Context, text: str, *, marked: bool
     ) -> list[Outgoing]:
+        """Commit the record that the event was handled (``marked``: it is still in this unit
+        of work, which wrote nothing else; else recorded again after the rollback) and answer
+        with ``text``."""
         try:
-            await self._mark(session, event)
+            if not marked:
+                await self._mark(session, event)
             await session.commit()
         except IntegrityError:
             await session.rollback()
@@ -244,7 +261,9 @@ class Dispatcher:
     ) -> list[Outgoing]:
         incident = secrets.token_hex(4)
         log.exception("incident %s while handling %s /%s", incident, _event_tag(event), ctx.command)
-        return await self._finish_refused(session, event, ctx, _apology(ctx.tr, incident))
+        return await self._finish_refused(
+            session, event, ctx, _apology(ctx.tr, incident), marked=False
+        )
 
     async def _mark(
         self, session: AsyncSession, event: Incoming, *, first: bool = False
@@ -324,7 +343,7 @@ class Dispatcher:
             return ctx.person.lang
         return self.services.settings.lang
 
-    async def _run_command(self, ctx: Context, name: str, rest: str) -> None:
+    async def _command(self, ctx: Context, name: str, rest: str) -> Callable[[], Awaitable[None]]:
         registry = self.services.registry
         command = registry.get(name)
         if command is None:
@@ -332,8 +351,7 @@ class Dispatcher:
         ctx.command, ctx.typed = command.name, name
         if command.misplaced is not None and not self._right_place(ctx, command):
             read_arguments(ctx, command, rest)
-            await command.misplaced(ctx)
-            return
+            return functools.partial(command.misplaced, ctx)
         if command.role_from_any_group and ctx.role not in command.roles:
             await self._role_from_another_group(ctx, command)
         try:
@@ -344,7 +362,7 @@ class Dispatcher:
         if ctx.is_direct and ctx.groups > 1 and command.needs_group and ctx.group is not None:
             ctx.heading = ctx.group.name  # someone in several groups sees which one answers
         read_arguments(ctx, command, rest)
-        await command.handler(ctx)
+        return functools.partial(command.handler, ctx)
 
     @staticmethod
     async def _role_from_another_group(ctx: Context, command: Command) -> None:
@@ -357,15 +375,19 @@ class Dispatcher:
                 ctx.group, ctx.role = group, membership.role
                 return
 
-    async def _run_action(self, ctx: Context, action: Action) -> None:
+    async def _action(self, ctx: Context, action: Action) -> Callable[[], Awaitable[None]]:
         handler = self.services.registry.action(action.ref)
         if handler is None:
             raise CommandError(N_("This button is no longer valid."))
-        await handler(ctx)
-        if action.message_id is not None and self.services.registry.answers_once(action.ref):
-            ref = SentRef(action.chat, action.message_id)
-            if not any(_edits(item, ref) for item in ctx.outbox):  # an edit drops them too
-                ctx.outbox.append(Outgoing(Reply(""), drop_choices=ref))
+
+        async def run() -> None:
+            await handler(ctx)
+            if action.message_id is not None and self.services.registry.answers_once(action.ref):
+                ref = SentRef(action.chat, action.message_id)
+                if not any(_edits(item, ref) for item in ctx.outbox):  # an edit drops them too
+                    ctx.outbox.append(Outgoing(Reply(""), drop_choices=ref))
+
+        return run
 
     @staticmethod
     def _right_place(ctx: Context, command: Command) -> bool:

@@ -11,6 +11,7 @@ from bot.adapter import Adapter, DeliveryFailed, FileUnavailable, RateLimited
 from bot.context import Outgoing
 from bot.events import ChatRef, IncomingFile, Reply, SentRef, UserRef
 from bot.services import Services
+from bot.text_parts import split_text
 from storage.repo import people
 
 log = logging.getLogger(__name__)
@@ -48,7 +49,9 @@ class Messenger:
                         reply = item.kept or item.reply
                     ref = await self.send(item.chat, reply)
                 elif item.person_id is not None:
-                    ref = await self.send_to_person(item.person_id, item.reply, item.fallback)
+                    ref = await self.send_to_person(
+                        item.person_id, item.reply, item.fallback, item.fallback_reply
+                    )
                 elif item.accounts:
                     ref = await self.send_to_accounts(item.accounts, item.reply)
                 if ref is not None and item.on_sent is not None:
@@ -150,12 +153,17 @@ class Messenger:
         raise DeliveryFailed("unreachable")  # pragma: no cover
 
     async def send_to_person(
-        self, person_id: int, reply: Reply, fallback: ChatRef | None
+        self,
+        person_id: int,
+        reply: Reply,
+        fallback: ChatRef | None,
+        fallback_reply: Reply | None = None,
     ) -> SentRef | None:
         """To the person's direct chat on any platform; else a mention in ``fallback`` (never
-        for a minor). ``None`` when there is no way to reach them; when a direct chat failed
-        for now (a timeout, a server error) and no other way worked, that failure is raised, so
-        that a caller who retries (reminders, round results) tries again later."""
+        for a minor), with ``fallback_reply`` when given (that chat's language). ``None`` when
+        there is no way to reach them; when a direct chat failed for now (a timeout, a server
+        error) and no other way worked, that failure is raised, so that a caller who retries
+        (reminders, round results) tries again later."""
         async with self.services.sessions() as session:
             identities = await people.identities_of(session, person_id)
             person = await people.person_by_id(session, person_id)
@@ -173,7 +181,8 @@ class Messenger:
                 for i in identities
                 if i.platform == fallback.platform
             )
-            return await self.send(fallback, Reply(reply.text, mention=mention, key=reply.key))
+            shown = fallback_reply or reply
+            return await self.send(fallback, Reply(shown.text, mention=mention, key=shown.key))
         if for_now is not None:
             raise for_now
         return None
@@ -209,32 +218,6 @@ def shown_on(adapter: Adapter, reply: Reply) -> Reply:
     if adapter.capabilities.direct_links or not any(c.opens_direct for c in reply.choices):
         return reply
     return dataclasses.replace(reply, choices=tuple(c for c in reply.choices if not c.opens_direct))
-
-
-def split_text(text: str, limit: int) -> list[str]:
-    """``text`` in pieces of at most ``limit`` characters, cut at line breaks where possible,
-    else at a space, else hard; nothing is lost but the line breaks and spaces the cuts fall on."""
-    if limit <= 0 or len(text) <= limit:
-        return [text]
-    pieces: list[str] = []
-    current = ""
-    for line in text.split("\n"):
-        candidate = f"{current}\n{line}" if current else line
-        if len(candidate) <= limit:
-            current = candidate
-            continue
-        if current:
-            pieces.append(current)
-        while len(line) > limit:
-            cut = line.rfind(" ", 0, limit + 1)
-            if cut <= 0:
-                cut = limit
-            pieces.append(line[:cut])
-            line = line[cut:].lstrip(" ") if line[cut : cut + 1] == " " else line[cut:]
-        current = line
-    if current or not pieces:
-        pieces.append(current)
-    return pieces
 
 
 def split_reply(reply: Reply, limit: int) -> list[Reply]:

@@ -496,9 +496,13 @@ async def members(ctx: Context) -> None:
     ctx.reply("\n".join(lines))
 
 
+# "/lang group" in a youth chat: no language of its own, the steering group's (followed).
+FOLLOW_WORDS = frozenset({"group", "gruppe"})
+
+
 async def lang(ctx: Context) -> None:
     """/lang de|en: the language of this group chat (coordinators) or of yourself (direct);
-    alone, which language it is and how to change it."""
+    alone, which language it is and how to change it. In a youth chat also /lang group."""
     if not ctx.params.get("lang"):
         _tell_language(ctx)
         return
@@ -506,7 +510,8 @@ async def lang(ctx: Context) -> None:
     wanted = {"deutsch": "de", "german": "de", "english": "en", "englisch": "en"}.get(
         wanted, wanted
     )
-    if wanted not in LANGUAGES:
+    follow = ctx.in_youth_chat and wanted in FOLLOW_WORDS
+    if wanted not in LANGUAGES and not follow:
         raise UsageError(N_("Possible languages: de, en."))
     if ctx.is_direct:
         await ensure_person(ctx)
@@ -521,10 +526,10 @@ async def lang(ctx: Context) -> None:
                     "your own language in a direct chat with me: /{command} {lang}."
                 ),
                 command=ctx.typed or "lang",
-                lang=wanted,
+                lang=ctx.lang if follow else wanted,
             )
         if ctx.in_youth_chat:
-            _youth_chat_language(ctx, wanted)
+            _youth_chat_language(ctx, None if follow else wanted)
             return
         ctx.group.lang = wanted
     ctx.speak(wanted)
@@ -541,17 +546,26 @@ async def lang(ctx: Context) -> None:
     ctx.reply(text)
 
 
-def _youth_chat_language(ctx: Context, wanted: str) -> None:
-    """/lang in a youth chat: the language of this chat alone; the steering chat keeps the
-    group's. The group's language again means following it (NULL), as a new youth chat does."""
+def _youth_chat_language(ctx: Context, wanted: str | None) -> None:
+    """/lang in a youth chat: the language of this chat alone, kept when the steering group
+    changes its own; ``None`` (/lang group) makes the chat follow the group's (NULL), as a new
+    youth chat does."""
     binding, group = ctx.binding, ctx.require_group()
     assert binding is not None
-    binding.lang = None if wanted == group.lang else wanted
-    ctx.speak(wanted)
+    binding.lang = wanted
+    ctx.speak(wanted or group.lang)
     text = ctx.t(N_("From now on I answer in English.")) + "\n"
-    if binding.lang is None:
+    if wanted is None:
         text += ctx.t(
             N_("That is the steering group's language: this youth chat follows it again.")
+        )
+    elif wanted == group.lang:
+        text += ctx.t(
+            N_(
+                "This youth chat keeps it, also when the steering group changes its language. "
+                "To follow the steering group's language instead: /{command} group."
+            ),
+            command=ctx.typed or "lang",
         )
     else:
         text += ctx.t(

@@ -15,6 +15,7 @@ from bot.parsing import fold
 from bot.registry import Command, Handler, Param
 from bot.roles import MEMBERS
 from bot.statuses import STATUS_NAMES
+from bot.text_parts import pack
 from bot.values import format_date, format_money, parse_date
 from commands.common import shown_name
 from commands.measure_changes import today
@@ -31,7 +32,7 @@ from commands.plan_data import (
 from commands.report import build, report_sheet, report_text
 from storage.models import Measure, Person
 
-MESSAGE_BUDGET = 3500  # below every platform's limit, so that a measure is never cut
+MESSAGE_BUDGET = 3500  # below every platform's limit: the packing, not the platform, splits
 REPORT_DAYS = 30
 
 
@@ -108,24 +109,6 @@ def measure_block(ctx: Context, m: Measure, data: GroupData) -> str:
     return "\n".join(lines)
 
 
-CONTINUED = "(…)"
-
-
-def chunks(
-    head: str, blocks: list[str], budget: int = MESSAGE_BUDGET, sep: str = "\n\n"
-) -> list[str]:
-    """``head`` and the blocks as messages of at most ``budget`` characters each (a block is
-    never cut; the head is repeated, marked "(…)", on every further message)."""
-    messages, current = [], head
-    for block in blocks:
-        if len(current) + len(sep) + len(block) > budget and current != head:
-            messages.append(current)
-            current = head + " " + CONTINUED
-        current += sep + block[:budget]
-    messages.append(current)
-    return messages
-
-
 EMPTY_PLAN = N_("The action plan is still empty: the steering group has not adopted a measure yet.")
 # What an export of an empty plan holds: the sheets their column heads, Markdown (which has
 # no table) only its heading.
@@ -169,28 +152,10 @@ async def plan(ctx: Context) -> None:
         for name, ms in by_field(data)
     ]
     title = ctx.t(N_("Action plan of {group}"), group=group.name)
-    for text in plan_messages(title, fields):
+    # One message, or for a plan over the budget more, each full up to it; a message that goes
+    # on with a field starts with its name, marked "(…)".
+    for text in pack(fields, MESSAGE_BUDGET, head=title):
         ctx.reply(text)
-
-
-def plan_messages(
-    title: str, fields: list[tuple[str, list[str]]], budget: int = MESSAGE_BUDGET
-) -> list[str]:
-    """The plan as one message: the title, each field of action with its measures. Only a plan
-    over ``budget`` takes more, each then full up to it; a measure is never cut, and a message
-    that goes on with a field starts with its name, marked "(…)"."""
-    messages, current, fresh = [], title, True
-    for heading, blocks in fields:
-        for index, block in enumerate(blocks):
-            piece = f"{heading}\n\n{block}" if index == 0 else block
-            if len(current) + 2 + len(piece) > budget and not fresh:
-                messages.append(current)
-                current = piece if index == 0 else f"{heading} {CONTINUED}\n\n{block}"
-            else:
-                current += "\n\n" + piece
-            current, fresh = current[:budget], False
-    messages.append(current)
-    return messages
 
 
 async def report(ctx: Context) -> None:
@@ -215,7 +180,7 @@ async def report(ctx: Context) -> None:
         return
     head, sections = await report_text(ctx, found)
     lines = [line for section in sections for line in ("", *section)]
-    for text in chunks(head, lines, sep="\n"):
+    for text in pack([(head, lines)], MESSAGE_BUDGET, sep="\n"):  # the head on every message
         ctx.reply(text)
 
 

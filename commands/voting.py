@@ -62,7 +62,14 @@ from commands.voting_input import (
 )
 from commands.voting_notice import results_for_youth, tell_youth
 from commands.voting_posts import post_results
-from commands.voting_results import YOUTH_TAG, measures_of, outcome, result_reply, snapshot
+from commands.voting_results import (
+    YOUTH_TAG,
+    Outcome,
+    measures_of,
+    outcome,
+    result_reply,
+    snapshot,
+)
 from commands.voting_rounds import is_open, refuse_closed, round_or_fail, round_to_vote_in
 from storage.models import Group, Measure, Round
 from storage.repo import groups as group_repo
@@ -492,14 +499,16 @@ async def press(ctx: Context) -> None:
 # ---------------------------------------------------------------- closing
 
 
-async def _close(session: AsyncSession, rnd: Round, now: datetime) -> None:
-    """Close ``rnd``: the snapshot of eligible voters and the tally."""
+async def _close(session: AsyncSession, rnd: Round, now: datetime) -> Outcome:
+    """Close ``rnd``: the snapshot of eligible voters and the tally, which is returned for the
+    result messages (tallied once, for every language)."""
     if rnd.secret:
         await repo.reshuffle_secret_ballots(session, rnd.id)
     found = await outcome(session, rnd)
     rnd.closed_at = now
     rnd.result = snapshot(found)
     log.info("round id %s closed: %s ballots", rnd.id, found.result.turnout.cast)
+    return found
 
 
 # "/close 2 now": close before the announced closing time without being asked again.
@@ -588,16 +597,18 @@ async def close_action(ctx: Context) -> None:
 async def _close_and_answer(ctx: Context, rnd: Round) -> None:
     """Close ``rnd`` now and post its result where it is wanted."""
     group = ctx.require_group()
-    await _close(ctx.session, rnd, ctx.now)
+    found = await _close(ctx.session, rnd, ctx.now)
     rnd.result_posted_at = ctx.now  # the answer is the result: nothing for the sweep to post
-    reply = await result_reply(ctx.session, rnd, ctx.tr)
+    reply = await result_reply(ctx.session, rnd, ctx.tr, found)
     ctx.reply(reply.text, attachments=reply.attachments)
     await show_progress(ctx, rnd)
     if ctx.is_direct or ctx.in_youth_chat:
         # Closed from a private chat or the youth chat: the steering group hears the result.
-        group_reply = await result_reply(ctx.session, rnd, ctx.services.i18n(group.lang))
+        group_reply = await result_reply(ctx.session, rnd, ctx.services.i18n(group.lang), found)
         await send_to_steering_chats(ctx, group.id, group_reply)
-    for _, item in await results_for_youth(ctx.session, ctx.services, group, rnd, besides=ctx.chat):
+    for _, item in await results_for_youth(
+        ctx.session, ctx.services, group, rnd, besides=ctx.chat, found=found
+    ):
         ctx.outbox.append(item)
 
 

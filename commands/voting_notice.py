@@ -26,7 +26,7 @@ from bot.services import Services
 from bot.values import format_datetime
 from commands.voting_announcement import decision_lines, quorum_lines
 from commands.voting_input import METHOD_NAMES, SECRET_HINT, vote_hint
-from commands.voting_results import result_reply
+from commands.voting_results import Outcome, result_reply
 from storage.models import Group, Measure, Person, Round
 from storage.repo import groups as group_repo
 from storage.repo import people
@@ -85,14 +85,16 @@ async def results_for_youth(
     rnd: Round,
     *,
     besides: ChatRef | None = None,
+    found: Outcome | None = None,
 ) -> list[tuple[list[str], Outgoing]]:
     """A closed round's result for the youth chat, or for each youth representative in their
     language, each with the key that ``commands.voting_posts`` keeps once it is delivered
     (``[platform, chat id]`` for a chat, ``["person", id]`` for a person). Nothing for the
-    youth chat when it is ``besides``, the chat that gets the result anyway."""
+    youth chat when it is ``besides``, the chat that gets the result anyway. ``found``: the
+    round's tally, when the caller has it (one tally for every language)."""
 
     async def result_in(tr: Translator) -> Reply:
-        result = await result_reply(session, rnd, tr)
+        result = await result_reply(session, rnd, tr, found)
         head = tr.t(N_("The vote in {group} is over."), group=group.name)
         return Reply(
             f"{head}\n{result.text}", attachments=result.attachments, key=f"{result.key}:youth"

@@ -27,7 +27,7 @@ from bot.events import ChatRef
 from bot.reminders.policy import aware_utc
 from bot.services import Services
 from commands.voting_notice import results_for_youth
-from commands.voting_results import result_reply
+from commands.voting_results import outcome, result_reply
 from storage.repo import groups as group_repo
 from storage.repo import voting as repo
 from storage.repo.system import DatabaseKeyValueStore, delete_keys
@@ -96,12 +96,13 @@ async def _post(services: Services, round_id: int) -> bool:
         group = await group_repo.group_by_id(session, rnd.group_id) if rnd is not None else None
         if rnd is None or group is None:
             return True  # deleted meanwhile: nobody left to tell
-        reply = await result_reply(session, rnd, services.i18n(group.lang))
+        found = await outcome(session, rnd)  # one tally for every chat and language
+        reply = await result_reply(session, rnd, services.i18n(group.lang), found)
         targets = [
             ([c.platform, c.chat_id], Outgoing(reply, chat=ChatRef(c.platform, c.chat_id)))
             for c in await group_repo.chats_of(session, group.id, kind="steering")
         ]
-        targets += await results_for_youth(session, services, group, rnd)
+        targets += await results_for_youth(session, services, group, rnd, found=found)
     store = DatabaseKeyValueStore(services.sessions, services.clock)
     key = posted_to_key(round_id)
     posted_to: list[list[str]] = json.loads(await store.get(key) or "[]")

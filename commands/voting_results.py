@@ -124,9 +124,13 @@ async def measures_of(session: AsyncSession, rnd: Round) -> dict[int, Measure]:
     return {m.id: m for m in await measures_repo.measures_by_id(session, rnd.candidates)}
 
 
-async def result_reply(session: AsyncSession, rnd: Round, tr: Translator) -> Reply:
-    """The result message of a closed round, with its chart."""
-    found = await outcome(session, rnd)
+async def result_reply(
+    session: AsyncSession, rnd: Round, tr: Translator, found: Outcome | None = None
+) -> Reply:
+    """The result message of a closed round, with its chart; ``found`` is its tally when the
+    caller has it already (the close that just made it), else it is tallied here."""
+    if found is None:
+        found = await outcome(session, rnd)
     measures = await measures_of(session, rnd)
     return Reply(
         render(tr, rnd, found, measures),

@@ -7,7 +7,7 @@ from bot.context import Context
 from bot.errors import CommandError, UsageError
 from bot.events import ChatRef, Reply
 from bot.fields import match_field
-from bot.i18n import N_
+from bot.i18n import N_, Translator
 from bot.parsing import choose, fold
 from bot.registry import GROUP, Command, Param
 from bot.roles import (
@@ -87,10 +87,10 @@ ADULTS_NAMED = N_(
 )
 
 
-async def youth_chat(ctx: Context, group_id: int) -> ChatRef | None:
+async def youth_chat(ctx: Context, group_id: int) -> Chat | None:
     """The group's youth chat, if one is bound."""
     chats = await group_repo.chats_of(ctx.session, group_id, YOUTH_CHAT)
-    return ChatRef(chats[0].platform, chats[0].chat_id) if chats else None
+    return chats[0] if chats else None
 
 
 async def tell_proposer(
@@ -102,16 +102,27 @@ async def tell_proposer(
     **params: object,
 ) -> None:
     """Send ``message`` (and the line ``then``, with the same ``params``) to the proposer in
-    their language: direct chat, else the youth chat."""
+    their language: direct chat, else the youth chat in that chat's language (as "du")."""
     if person_id is None:
         return
     person = await people.person_by_id(ctx.session, person_id)
     if person is None or person.forgotten_at is not None:
         return
     group = await group_repo.group_by_id(ctx.session, group_id)
-    tr = ctx.services.i18n(person.lang or (group.lang if group else None))
-    text = tr.t(message, **params) + (f"\n{tr.t(then, **params)}" if then else "")
-    ctx.send_to_person(person.id, Reply(text), fallback=await youth_chat(ctx, group_id))
+    group_lang = group.lang if group else None
+
+    def text_in(tr: Translator) -> Reply:
+        return Reply(tr.t(message, **params) + (f"\n{tr.t(then, **params)}" if then else ""))
+
+    reply = text_in(ctx.services.i18n(person.lang or group_lang))
+    chat = await youth_chat(ctx, group_id)
+    if chat is None:
+        ctx.send_to_person(person.id, reply, fallback=None)
+        return
+    in_chat = text_in(ctx.services.i18n(chat.lang or group_lang, informal=True))
+    ctx.send_to_person(
+        person.id, reply, fallback=ChatRef(chat.platform, chat.chat_id), fallback_reply=in_chat
+    )
 
 
 async def tell_youth_about_status(

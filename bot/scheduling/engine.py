@@ -114,7 +114,9 @@ def messenger_send(messenger: Messenger) -> Send:
             return None
         if item.person_id is None:
             raise DeliveryFailed("nobody to send to")
-        sent = await messenger.send_to_person(item.person_id, item.reply, item.fallback)
+        sent = await messenger.send_to_person(
+            item.person_id, item.reply, item.fallback, item.fallback_reply
+        )
         if sent is None:
             raise DeliveryFailed("no direct chat and no group chat to reach the person")
         return sent

@@ -281,6 +281,46 @@ async def test_plan_in_chat_grouped_and_split(bot: Bot) -> None:
     assert missing == [], joined[-2000:]
 
 
+async def test_a_measure_longer_than_a_message_shows_whole_over_several(bot: Bot) -> None:
+    """No command takes 5,000 characters for a field, but a plan must not lose text even so:
+    the block goes on in the next message, split between words, under the platform's limit."""
+    from sqlalchemy import update
+
+    from storage.models import Measure
+
+    await bot.group_with(max="member")
+    await bot.ask("anna", "/propose Spielplatz #beteil")
+    await bot.ask("anna", "/propose Stadtplan #info")
+    for n in (1, 2):
+        await bot.ask("anna", f"/status {n} beschlossen")
+    office = " ".join(f"Abteilung{i}" for i in range(500))  # 5,389 characters, one line
+    async with bot.app.sessions() as s, s.begin():
+        await s.execute(update(Measure).where(Measure.number == 1).values(lead_office=office))
+    sent = await bot.say("max", "/aktionsplan")
+    texts = [m.reply.text for m in sent]
+    assert len(texts) == 3 and all(len(t) <= 3500 for t in texts)
+    assert texts[0] == "Aktionsplan Musterstadt\n\nBeteiligung\n\n1. Spielplatz — beschlossen"
+    assert all(t.startswith("Beteiligung (…)\n\n") for t in texts[1:])
+    assert texts[1].startswith("Beteiligung (…)\n\n   Federführung: Abteilung0 Abteilung1 ")
+    words = " ".join(t.split("\n\n", 1)[1] for t in texts).split()
+    assert [w for w in words if w.startswith("Abteilung")] == office.split()  # all, in order
+    assert texts[2].endswith("Abteilung499\n\nInformation\n\n2. Stadtplan — beschlossen")
+
+
+async def test_a_report_line_longer_than_a_message_is_split_between_words(bot: Bot) -> None:
+    await bot.group_with()
+    await bot.ask("anna", "/propose Spielplatz")
+    for n in range(45):
+        await bot.ask("anna", f"/meilenstein 1 1.6.2027 Schritt{n} " + "mit einem langen Text " * 4)
+    sent = await bot.say("anna", "/bericht")
+    texts = [m.reply.text for m in sent]
+    assert len(texts) >= 2 and all(len(t) <= 3500 for t in texts)
+    assert texts[1].startswith("Sachstandsbericht Musterstadt seit ")
+    joined = " ".join(texts)
+    assert all(joined.count(f"Schritt{n} ") == 1 for n in range(45))
+    assert "Umgesetzt (0):" in texts[-1]
+
+
 async def test_empty_plan(bot: Bot) -> None:
     await bot.group_with()
     assert "Aktionsplan ist noch leer" in await bot.ask("anna", "/plan")

@@ -264,7 +264,10 @@ class NoDirectChats(MemoryAdapter):
         return None
 
 
-async def test_feedback_falls_back_to_the_youth_chat(tmp_path, clock) -> None:  # type: ignore[no-untyped-def]
+@pytest.fixture
+async def no_direct_chats(tmp_path, clock):  # type: ignore[no-untyped-def]
+    """Lea (youth, 16 or older: a minor is never mentioned in a group) in Musterstadt, whose
+    youth chat "jugend" is bound, on a platform where the bot opens no direct chat."""
     from tests.harness import make_app, settings_for
 
     app = make_app(settings_for(tmp_path, DATABASE_URL="sqlite+aiosqlite://"), clock)
@@ -273,16 +276,41 @@ async def test_feedback_falls_back_to_the_youth_chat(tmp_path, clock) -> None:  
     async with app:
         bot = Bot(app, adapter, clock)
         await bot.group_with(lea="youth")
-        await bot.press("lea", "age:16plus", chat="dm")  # a minor is never mentioned in a group
+        await bot.press("lea", "age:16plus", chat="dm")
         await bot.ask("anna", "/bind youth", chat="jugend")
-        await bot.ask("lea", "/propose Skatepark", chat="jugend")
-        sent = await bot.say("anna", "/accept 1")
-        assert [s.chat.chat_id for s in sent] == ["group", "jugend"]
-        assert "deine Idee „Skatepark“ aufgenommen" in sent[1].reply.text
-        assert sent[1].reply.mention[0].user_id == "lea"
-        async with app.sessions() as s:
-            m = await s.scalar(select(Measure).where(Measure.number == 1))
-            assert m is not None and m.origin == "youth"
+        yield bot
+
+
+async def test_feedback_falls_back_to_the_youth_chat(no_direct_chats: Bot) -> None:
+    bot = no_direct_chats
+    await bot.ask("lea", "/propose Skatepark", chat="jugend")
+    sent = await bot.say("anna", "/accept 1")
+    assert [s.chat.chat_id for s in sent] == ["group", "jugend"]
+    assert "deine Idee „Skatepark“ aufgenommen" in sent[1].reply.text
+    assert sent[1].reply.mention[0].user_id == "lea"
+    async with bot.app.sessions() as s:
+        m = await s.scalar(select(Measure).where(Measure.number == 1))
+        assert m is not None and m.origin == "youth"
+
+
+async def test_the_fallback_speaks_the_youth_chat_s_own_language(no_direct_chats: Bot) -> None:
+    bot = no_direct_chats
+    await bot.ask("anna", "/sprache en", chat="jugend")  # the group stays German
+    await bot.ask("lea", "/propose Skatepark", chat="jugend")
+    await bot.ask("lea", "/propose Graffitiwand", chat="jugend")
+    sent = await bot.say("anna", "/accept 1")
+    assert sent[0].chat.chat_id == "group" and sent[0].reply.text.startswith("Jugendidee 1")
+    assert sent[1].chat.chat_id == "jugend"
+    assert sent[1].reply.text == (
+        "Good news: your idea “Skatepark” has been taken up by the steering group "
+        "Musterstadt. It is now measure 1."
+    )
+    sent = await bot.say("anna", "/reject 2 Dafür fehlt die Wand")
+    assert sent[1].chat.chat_id == "jugend"
+    assert sent[1].reply.text.startswith("Your idea “Graffitiwand” was not taken up")
+    assert sent[1].reply.text.endswith(
+        "You are welcome to send a new idea at any time: /propose and your idea."
+    )
 
 
 async def test_youth_lane_bad_input(group: Bot) -> None:

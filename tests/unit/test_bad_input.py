@@ -186,6 +186,12 @@ async def test_same_event_twice_has_no_second_effect(bot: Bot) -> None:
 async def test_refused_event_replayed_is_not_answered_twice(bot: Bot) -> None:
     assert len(await bot.say("anna", "/show 1", event_id="x-1")) == 1
     assert await bot.say("anna", "/show 1", event_id="x-1") == []
+    # Refused by the dispatcher (the role) and by the handler (no such measure): each once.
+    await bot.group_with(lea="youth")
+    for event_id, who, text in (("x-2", "lea", "/runde zustimmung 1"), ("x-3", "anna", "/show 9")):
+        (refused,) = await bot.say(who, text, event_id=event_id)
+        assert refused.reply.text
+        assert await bot.say(who, text, event_id=event_id) == []
 
 
 async def test_unknown_option_and_extra_words(bot: Bot) -> None:

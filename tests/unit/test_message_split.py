@@ -7,7 +7,8 @@ from hypothesis import strategies as st
 
 from adapters.memory import MemoryAdapter
 from bot.events import Capabilities, ChatRef, Choice, Reply
-from bot.messenger import Messenger, split_reply, split_text
+from bot.messenger import Messenger, split_reply
+from bot.text_parts import split_text
 
 
 def test_short_text_is_one_piece() -> None:
@@ -59,3 +60,18 @@ async def test_messenger_splits_for_the_adapter_limit(bot) -> None:  # type: ign
     assert len(small.sent) > 1
     assert all(len(s.reply.text) <= 40 for s in small.sent)
     assert "\n".join(s.reply.text for s in small.sent) == text
+
+
+def test_a_block_longer_than_a_message_is_packed_in_parts_at_line_breaks() -> None:
+    from bot.text_parts import pack
+
+    lines = [f"Partner {i}: Verein für Kinder und Jugend, Ortsgruppe {i}" for i in range(100)]
+    long = "\n".join(lines)  # 5,000 characters and more
+    assert len(long) > 5000
+    messages = pack([("Beteiligung", ["1. Spielplatz", long, "2. Stadtplan"])], 3500, head="Plan")
+    assert all(len(m) <= 3500 for m in messages) and len(messages) == 2
+    assert messages[0].startswith("Plan\n\nBeteiligung\n\n1. Spielplatz\n\nPartner 0:")
+    assert messages[1].startswith("Beteiligung (…)\n\nPartner ")
+    shown = [line for m in messages for line in m.split("\n") if line.startswith("Partner ")]
+    assert shown == lines  # every line whole, in order
+    assert messages[-1].endswith("Ortsgruppe 99\n\n2. Stadtplan")

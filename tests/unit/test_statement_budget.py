@@ -109,3 +109,22 @@ async def test_a_changed_vote_takes_five_statements_and_leaves_the_announcement(
     assert [s.reply.text for s in sent] == ["Ihre Stimme in Runde 1 lautet jetzt: 2."]
     assert not bot.adapter.edits, "the count did not change: nothing to edit"
     assert len(statements) == 5, statements
+
+
+async def test_a_refusal_before_the_handler_records_the_event_once(bot: Bot) -> None:
+    await ready_group(bot)
+    answer, statements = await statements_for(bot, "cleo", "/runde zustimmung 1 2")
+    assert answer.startswith("/runde dürfen nur: Koordination.")
+    # record the event (reading the context epoch), nothing else: the refusal commits it as it
+    # is, with no rollback and no second record
+    assert len(statements) == 1, statements
+
+
+async def test_a_refusal_from_the_handler_undoes_its_work_and_records_the_event_anew(
+    bot: Bot,
+) -> None:
+    await ready_group(bot)
+    answer, statements = await statements_for(bot, "ben", "/show 9")
+    assert "Maßnahme 9" in answer  # there is none
+    inserts = [s for s in statements if s.lstrip().upper().startswith("INSERT")]
+    assert len(inserts) == 2 and all("processed_events" in s for s in inserts), statements

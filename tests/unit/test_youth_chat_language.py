@@ -1,7 +1,8 @@
 """/lang (/sprache) in a youth chat sets the language of that chat alone: the steering chat
 keeps the group's, and everything the bot posts into the youth chat (a round's notice, its
 result, the count on its announcement, the notice when the chat is unbound or moved) comes in
-the youth chat's language. A youth chat without its own language follows the group's."""
+the youth chat's language, also when it is the group's (kept when the group changes its own).
+A youth chat without its own language (new, or after /lang group) follows the group's."""
 
 from __future__ import annotations
 
@@ -47,15 +48,31 @@ async def test_the_youth_chat_s_language_leaves_the_steering_chat_as_it_was(yout
     assert "Ich schreibe Ihnen auf Deutsch" in await youth.ask("max", "/sprache", chat="dm")
 
 
-async def test_the_group_s_language_again_makes_the_youth_chat_follow_it(youth: Bot) -> None:
+async def test_the_group_s_language_said_in_the_youth_chat_is_kept(youth: Bot) -> None:
     await youth.ask("anna", "/sprache en", chat="jugend")
     answer = await youth.ask("anna", "/sprache de", chat="jugend")
     assert answer == (
         "Ab jetzt antworte ich auf Deutsch.\n"
-        "Das ist die Sprache der Steuerungsgruppe: Dieser Jugendchat folgt ihr wieder."
+        "Dieser Jugendchat behält sie, auch wenn die Steuerungsgruppe ihre Sprache ändert. "
+        "Um stattdessen der Sprache der Steuerungsgruppe zu folgen: /sprache gruppe."
     )
+    # The steering group turning English leaves the youth chat German: it said "de".
+    await youth.ask("anna", "/sprache en")
     assert (await youth.ask("lea", "/sprache", chat="jugend")).startswith(
         "In diesem Jugendchat schreibe ich auf Deutsch"
+    )
+
+
+async def test_lang_group_makes_the_youth_chat_follow_the_group_again(youth: Bot) -> None:
+    await youth.ask("anna", "/sprache en", chat="jugend")
+    refused = await youth.ask("lea", "/sprache gruppe", chat="jugend")
+    assert refused.startswith("Only coordinators can change the language")
+    assert refused.endswith("/sprache en.")
+    assert (await youth.ask("anna", "/sprache gruppe")).startswith("Mögliche Sprachen")
+    answer = await youth.ask("anna", "/lang group", chat="jugend")
+    assert answer == (
+        "Ab jetzt antworte ich auf Deutsch.\n"
+        "Das ist die Sprache der Steuerungsgruppe: Dieser Jugendchat folgt ihr wieder."
     )
     # Following the group again: the group's new language is the youth chat's too.
     await youth.ask("anna", "/sprache en")

@@ -224,3 +224,46 @@ async def test_the_youth_chat_is_unbound_from_the_steering_chat_when_it_is_out_o
     assert texts(sent, "group")[0].startswith("Anna hat den Jugendchat von Musterstadt gelöst.")
     assert texts(sent, "jugend")[0].startswith("Dieser Chat ist nicht mehr der Jugendchat")
     assert "Jugendchat von Musterstadt" in await group.ask("anna", "/bind youth", chat="jugend2")
+
+
+async def test_a_close_tallies_once_for_every_chat_and_language(
+    group: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The result goes to the steering chat (German) and the youth chat (English), and the
+    youth vote is shown apart: one tally of all ballots and one of the youth's, not one per
+    message."""
+    import commands.voting_results as results
+    from tests.voting.helpers import add_voters
+
+    calls: list[str] = []
+    tally = results.tally
+
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append("youth" if kwargs.get("subset") is not None else "all")
+        return tally(*args, **kwargs)
+
+    monkeypatch.setattr(results, "tally", counted)
+    await add_voters(group, 1, role="youth", prefix="mia")
+    await group.ask("anna", "/binden jugend", chat="jugend")
+    await group.ask("anna", "/sprache en", chat="jugend")
+    await group.ask("anna", "/runde zustimmung 1 2")
+    for voter in ("lea", "jonas", "mia0", "max"):
+        await group.ask(voter, "/abstimmen 1 1")
+    calls.clear()
+    sent = await group.say("anna", "/schliessen 1")
+    assert "Jugendvotum: 3" in texts(sent, "group")[0]
+    assert texts(sent, "jugend")[0].startswith("The vote in Musterstadt is over.")
+    assert "Youth vote: 3" in texts(sent, "jugend")[0]
+    assert sorted(calls) == ["all", "youth"]
+    # Closed by the scheduler: the same, for the result the sweep posts.
+    await group.ask("anna", "/runde zustimmung 3 4 schliesst=12.1.2027 18:00")
+    for voter in ("lea", "jonas", "mia0"):
+        await group.ask(voter, "/abstimmen 2 3")
+    calls.clear()
+    group.adapter.pop()
+    group.clock.advance(timedelta(days=2))
+    assert await close_due_rounds(group.app.services, group.clock.now()) == 1
+    sent = group.adapter.pop()
+    assert "Jugendvotum: 3" in texts(sent, "group")[0]
+    assert "Youth vote: 3" in texts(sent, "jugend")[0]
+    assert sorted(calls) == ["all", "all", "youth", "youth"]
