@@ -222,5 +222,7 @@ def commands() -> list[Command]:
             roles=EVERYONE,
             where=frozenset({GROUP}),
             needs_group=False,
+            # Typed with its code in a chat of no group; in a group's chats, coordinators only.
+            listed=lambda ctx: ctx.group is None or ctx.role == COORDINATOR,
         ),
     ]

@@ -10,6 +10,7 @@ from bot.events import ChatRef, Reply, SentRef
 from bot.i18n import N_, Translator
 from bot.values import format_datetime
 from storage.models import Person
+from storage.privacy.measure_parts import pseudonymise_history
 from storage.repo import groups as group_repo
 
 YOUTH_PSEUDONYM = N_("Youth representation")
@@ -51,6 +52,22 @@ def shown_name(
     if youth_anonymous or hidden_here(ctx, person, target=target, document=document):
         return ctx.t(YOUTH_PSEUDONYM)
     return person.display_name or "?"
+
+
+def recorded_name(ctx: Context, person: Person) -> str:
+    """How the measures' history records ``person`` (as the one responsible): as a document
+    shows them, never by a minor's name, since the report and its export read the history."""
+    return shown_name(ctx, person, document=True)
+
+
+async def hide_minor_in_history(ctx: Context, person: Person) -> None:
+    """Someone now under 16: the history of their groups' measures no longer names them where
+    it was written while their name was shown (see :func:`recorded_name`)."""
+    if person.is_minor:
+        i18n = ctx.services.i18n
+        await pseudonymise_history(
+            ctx.session, person.id, lambda lang: i18n(lang).t(YOUTH_PSEUDONYM)
+        )
 
 
 def hidden_here(

@@ -31,6 +31,7 @@ from bot.values import shortened
 from commands.common import (
     YOUTH_PSEUDONYM,
     hidden_here,
+    hide_minor_in_history,
     hint_removal_rights,
     is_pseudonymous,
     show_datetime,
@@ -412,6 +413,7 @@ async def join(ctx: Context) -> None:
         ctx.reply(f"{welcome}\n{hint}", choices=(direct_chat_button(ctx.tr),))
     if asks:
         ask_age_band(ctx, person)
+        await hide_minor_in_history(ctx, person)
 
 
 async def _open_rounds_line(ctx: Context, group: Group) -> str:

@@ -19,7 +19,7 @@ from bot.scheduling import replan
 from bot.statuses import ADOPTED, DONE, IN_PROGRESS, STATUS_NAMES, status_and_note
 from bot.transitions import YOUTH_REPORTS, YOUTH_WAITS, allowed, next_steps
 from bot.values import format_date, parse_date, require_future
-from commands.common import FORMER_MEMBER, hidden_here, shown_name
+from commands.common import FORMER_MEMBER, hidden_here, recorded_name, shown_name
 from commands.measure_changes import (
     Change,
     apply,
@@ -281,8 +281,8 @@ async def set_responsible(
         actor_id=ctx.require_person().id,
         at=ctx.now,
         field="responsible",
-        old=shown_name(ctx, old) if old else "",
-        new=shown_name(ctx, new) if new else "",
+        old=recorded_name(ctx, old) if old else "",
+        new=recorded_name(ctx, new) if new else "",
         note=note,
     )
 

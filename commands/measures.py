@@ -116,8 +116,8 @@ async def propose(ctx: Context) -> None:
     field: FieldOfAction | None = None
     if field_text is None and "#" in ctx.params["text"]:
         field, title, description = await _field_of_several_words(ctx, title, description)
-    if not title:
-        raise missing(ctx, N_("title"))
+    if not title:  # "/idee |": named as the usage line names it
+        raise missing(ctx, N_("your idea") if ctx.in_youth_lane else N_("title"))
     if len(title) > MAX_TITLE:
         raise CommandError(
             N_(

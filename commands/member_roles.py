@@ -21,7 +21,7 @@ from bot.roles import (
     YOUTH,
 )
 from bot.scheduling import replan
-from commands.common import hidden_here, shown_name, their_language
+from commands.common import hidden_here, hide_minor_in_history, shown_name, their_language
 from commands.groups import role_from
 from commands.membership import find_member, refuse_last_coordinator, release_measures
 from commands.minors import age_settled, ask_age_band, direct_chat_button
@@ -67,7 +67,7 @@ async def role(ctx: Context) -> None:
     orphaned = []
     if new not in CONTRIBUTORS:
         # A guest cannot report on a measure (/status): it needs someone else, as on leaving.
-        orphaned = await release_measures(ctx, group, person, name, N_("made a guest"))
+        orphaned = await release_measures(ctx, group, person, N_("made a guest"))
     # Coordinators get the digest and the programme's reminders; others no longer do.
     await replan(ctx.services, ctx.session, group.id, ctx.now)
     roles = {"role": ctx.t(ROLE_NAMES[new]), "old": ctx.t(ROLE_NAMES[old])}
@@ -133,6 +133,7 @@ async def role(ctx: Context) -> None:
     ctx.send_to_person(person.id, Reply(told), fallback=None)
     if asks:
         ask_age_band(ctx, person, tr)
+        await hide_minor_in_history(ctx, person)
 
 
 def commands() -> list[Command]:

@@ -18,6 +18,7 @@ from bot.scheduling import replan
 from commands.common import (
     hidden_here,
     pressed_id,
+    recorded_name,
     send_to_steering_chats,
     shown_name,
     their_language,
@@ -156,12 +157,11 @@ async def _take_out(
     group: Group,
     person: Person,
     membership: Membership,
-    name: str,
     note: str = N_("left the group"),
 ) -> list[Measure]:
     """End ``person``'s membership of ``group``: the measures they were responsible for have
     nobody now (each with its audit entry, whose ``note`` says why); returns those measures."""
-    orphaned = await release_measures(ctx, group, person, name, note)
+    orphaned = await release_measures(ctx, group, person, note)
     await ctx.session.delete(membership)
     await ctx.session.flush()
     await voting_repo.withdraw_from_open_rounds(ctx.session, group.id, person.id)
@@ -171,9 +171,7 @@ async def _take_out(
     return orphaned
 
 
-async def release_measures(
-    ctx: Context, group: Group, person: Person, name: str, note: str
-) -> list[Measure]:
+async def release_measures(ctx: Context, group: Group, person: Person, note: str) -> list[Measure]:
     """The measures of ``group`` that ``person`` was responsible for, now with nobody, each
     with its audit entry (``note``: why, in the group's language); the caller re-plans."""
     orphaned = list(
@@ -192,7 +190,7 @@ async def release_measures(
             actor_id=ctx.require_person().id,
             at=ctx.now,
             field="responsible",
-            old=name,
+            old=recorded_name(ctx, person),
             note=why,
         )
     return orphaned
@@ -230,7 +228,7 @@ async def remove(ctx: Context) -> None:
         )
         return
     orphaned = await _take_out(
-        ctx, group, person, membership, name, N_("removed from the group by a coordinator")
+        ctx, group, person, membership, N_("removed from the group by a coordinator")
     )
     text = ctx.t(N_("{name} is no longer in the group."), name=name)
     if wants_forget:
@@ -363,7 +361,7 @@ async def leave_action(ctx: Context) -> None:
 
 async def _leave(ctx: Context, group: Group, person: Person, membership: Membership) -> None:
     name = shown_name(ctx, person)
-    orphaned = await _take_out(ctx, group, person, membership, name)
+    orphaned = await _take_out(ctx, group, person, membership)
     ctx.reply(
         ctx.t(
             N_(

@@ -15,7 +15,7 @@ from bot.parsing import fold
 from bot.registry import Command, Handler, Param
 from bot.roles import COORDINATOR, COORDINATORS, MEMBER, MEMBERS, OBSERVER, STRANGER, YOUTH
 from bot.values import parse_bool
-from commands.common import YOUTH_PSEUDONYM, their_language
+from commands.common import YOUTH_PSEUDONYM, hide_minor_in_history, their_language
 from commands.membership import find_member
 from commands.privacy import ANYONE
 from storage.models import Person
@@ -42,6 +42,7 @@ async def minor(ctx: Context) -> None:
     # A minor's name is hidden until they opt in themselves.
     person.show_name = not value
     person.age_answered_at = ctx.now  # decided: the bot does not ask them any more
+    await hide_minor_in_history(ctx, person)
     if value and (was_shown or presumed) and person.id != ctx.require_person().id:
         _tell_marked_minor(ctx, person, youth=membership.role == YOUTH, presumed=not was_shown)
     if not value and not was_shown and person.id != ctx.require_person().id:
@@ -262,6 +263,7 @@ async def age_action(ctx: Context) -> None:
     person.is_minor = band == "under16"
     person.show_name = not person.is_minor
     person.age_answered_at = ctx.now
+    await hide_minor_in_history(ctx, person)
     if person.is_minor:
         ctx.reply(
             ctx.t(

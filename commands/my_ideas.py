@@ -5,6 +5,7 @@ A youth representative hears every step as it happens; this is the list to look 
 from __future__ import annotations
 
 from bot.context import Context
+from bot.direct_chat import ELSEWHERE
 from bot.events import Reply
 from bot.i18n import N_, Translator
 from bot.registry import Command
@@ -14,7 +15,7 @@ from bot.values import format_date
 from bot.values.text import sentence
 from commands.common import their_language
 from storage.models import Group, Measure, Person, YouthIdea
-from storage.repo import lifecycle
+from storage.repo import lifecycle, people
 from storage.repo import measures as repo
 
 
@@ -34,20 +35,23 @@ async def my_ideas(ctx: Context) -> None:
     # Sent to their direct chat: in the language they chose there.
     tr = their_language(ctx, person, youth=True) if elsewhere and person else ctx.tr
     text = await _list(ctx, tr, group, person) if person is not None else None
+    # The direct chat speaks for one group at a time: what became of ideas sent to the
+    # person's other groups belongs in the answer too, or they look lost.
+    others = await _other_groups(ctx, group, person) if ctx.is_direct and person else []
     if text is None:
         if ctx.role in CONTRIBUTORS or ctx.in_youth_chat:
-            ctx.reply(
-                ctx.t(
-                    N_(
-                        "You have not proposed anything in {group} yet. Send an idea with "
-                        "/propose <title>."
-                    ),
-                    group=group.name,
-                )
+            text = ctx.t(
+                N_(
+                    "You have not proposed anything in {group} yet. Send an idea with "
+                    "/propose <title>."
+                ),
+                group=group.name,
             )
         else:  # a guest, or someone in a steering chat who is not a member: no /propose here
-            ctx.reply(ctx.t(N_("You have not proposed anything in {group}."), group=group.name))
+            text = ctx.t(N_("You have not proposed anything in {group}."), group=group.name)
+        ctx.reply("\n\n".join([text, *others]))
         return
+    text = "\n\n".join([text, *others])
     if not elsewhere or person is None:
         ctx.reply(text)
         return
@@ -64,6 +68,19 @@ async def my_ideas(ctx: Context) -> None:
     )
 
 
+async def _other_groups(ctx: Context, group: Group, person: Person) -> list[str]:
+    """The lists of what ``person`` proposed in their groups other than ``group`` (the one the
+    direct chat speaks for), each with how to switch to it."""
+    lists = []
+    for other, _ in await people.groups_of(ctx.session, person.id):
+        if other.id == group.id:
+            continue
+        text = await _list(ctx, ctx.tr, other, person, show_hint=False)
+        if text is not None:
+            lists.append(f"{text}\n{ctx.t(ELSEWHERE, current=group.name, group=other.name)}")
+    return lists
+
+
 def _named_elsewhere_only(ctx: Context, person: Person) -> bool:
     """Whether a list naming ``person`` as the proposer belongs in their direct chat, not
     here: a youth representative's, or a minor's (also one in the youth chat who is no
@@ -71,8 +88,12 @@ def _named_elsewhere_only(ctx: Context, person: Person) -> bool:
     return ctx.role == YOUTH or person.is_minor
 
 
-async def _list(ctx: Context, tr: Translator, group: Group, person: Person) -> str | None:
-    """What ``person`` proposed in ``group`` and what became of it; None for nothing."""
+async def _list(
+    ctx: Context, tr: Translator, group: Group, person: Person, *, show_hint: bool = True
+) -> str | None:
+    """What ``person`` proposed in ``group`` and what became of it; None for nothing.
+    ``show_hint``: end with how to see a measure (not for a group the chat does not speak
+    for, where /show would show another one)."""
     ideas, measures = await lifecycle.proposals_of(ctx.session, group.id, person.id)
     if not ideas and not measures:
         return None
@@ -86,7 +107,7 @@ async def _list(ctx: Context, tr: Translator, group: Group, person: Person) -> s
     ]
     lines += [_measure_line(tr, m, why=why.get(m.id)) for m in by_id.values()]
     # Someone who is no member may not use /show: the line would send them to a refusal.
-    if (any(idea.measure_id for idea in ideas) or by_id) and ctx.role != STRANGER:
+    if show_hint and (any(idea.measure_id for idea in ideas) or by_id) and ctx.role != STRANGER:
         lines.append(tr.t(N_("More about a measure: /show <number>")))
     return "\n".join(lines)
 

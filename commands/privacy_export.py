@@ -80,6 +80,7 @@ LABELS = {
     "text": N_("text"),
     "age_question_answered": N_("age question answered"),
     "offset_days": N_("days from the date"),
+    "slows_down": N_("last reminder before the longer interval"),
     "planned": N_("planned for"),
     "meeting": N_("meeting"),
     "closes": N_("closes"),

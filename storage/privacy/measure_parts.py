@@ -6,6 +6,7 @@ as "former member") and replaces their names where someone typed them into the t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -118,6 +119,28 @@ class MeasuresPart:
             ("proposer_id", "responsible_id"),
             "measures unlinked from people",
         )
+
+
+async def pseudonymise_history(
+    session: AsyncSession, person_id: int, pseudonym: Callable[[str], str]
+) -> None:
+    """Write ``pseudonym(group language)`` where the measures' history of the person's groups
+    names them as a value ("responsible: — → Lena"): for someone now under 16, whose name the
+    group, its report and the report's export must no longer show."""
+    names = {name.casefold() for name in await names_of(session, person_id)}
+    groups = await related_group_ids(session, person_id)
+    if not names or not groups:
+        return
+    rows = await session.execute(
+        select(MeasureEvent, Group.lang)
+        .join(Measure, Measure.id == MeasureEvent.measure_id)
+        .join(Group, Group.id == Measure.group_id)
+        .where(Measure.group_id.in_(groups), MeasureEvent.field.in_(PERSON_FIELDS))
+    )
+    for event, lang in rows.all():
+        for column in ("old", "new"):
+            if getattr(event, column).strip().casefold() in names:
+                setattr(event, column, pseudonym(lang))
 
 
 def _limit(column: str) -> int:

@@ -239,3 +239,16 @@ async def test_the_readable_file_speaks_of_the_frist_as_the_chat_does(bot: Bot) 
     assert "Art: vor der Frist;" in text and "Art: am Tag der Frist;" in text
     assert "Tage vor der Frist: 7,0" in text
     assert "Termin" not in text
+
+
+async def test_the_readable_file_names_every_detail_of_an_overdue_reminder(bot: Bot) -> None:
+    """The overdue nudges are planned ahead; the last one before the longer interval is marked
+    so in the file, in words, not as the program's key."""
+    await bot.group_with(ben="member")
+    await bot.ask("anna", "/vorschlag Bänke am Markt")
+    await bot.ask("anna", "/zustaendig 1 ben")
+    await bot.ask("anna", "/frist 1 morgen")
+    sent = await bot.say("ben", "/meinedaten", chat="dm")
+    text = _files(sent, "dm:ben")["meine-daten.txt"].decode()
+    assert "Tage ab dem Datum: 28, Rolle: zuständige Person, letzte Erinnerung vor dem " in text
+    assert "slows_down" not in text

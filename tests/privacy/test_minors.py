@@ -427,3 +427,57 @@ async def test_a_name_shown_from_the_youth_chat_is_hidden_again_until_the_age_an
     assert max_.is_minor and not max_.show_name
     await bot.press("max", "age:under16", chat="dm")
     assert "Max" not in await bot.ask("ben", "/members")
+
+
+async def _report_names(bot: Bot, name: str) -> list[str]:
+    """Where the group reads ``name`` in the measures' history: /history 1, /report and the
+    report's export."""
+    sent = await bot.say("anna", "/report export csv")
+    export = sent[0].reply.attachments[0].data.decode("utf-8-sig")
+    places = {
+        "/history": await bot.ask("anna", "/history 1"),
+        "/report": await bot.ask("anna", "/report"),
+        "export": export,
+    }
+    return [where for where, text in places.items() if name in text]
+
+
+@pytest.mark.parametrize(
+    "marked",
+    [
+        ("anna", "group", "/minor Lea on"),
+        ("lea", "dm", "/age"),  # she answers the question again: under 16 now
+        ("anna", "group", "/role Lea youth"),  # presumed under 16 until she answers
+    ],
+)
+async def test_someone_now_under_16_is_no_longer_named_in_the_history(
+    bot: Bot, marked: tuple[str, str, str]
+) -> None:
+    """The coordinator is told that the group sees "Jugendvertretung" in group messages, the
+    plan and exports: the history, written while her name was shown, follows."""
+    who, chat, typed = marked
+    if typed.startswith("/role"):
+        await bot.group_with(lea="member")
+    else:
+        await bot.group_with(lea="youth")
+        await bot.press("lea", "age:16plus", chat="dm")
+    await bot.ask("anna", "/propose Jugendzentrum")
+    assert "Lea ist jetzt verantwortlich" in await bot.ask("anna", "/assign 1 Lea")
+    assert await _report_names(bot, "Lea") == ["/history", "/report", "export"]
+    await bot.ask(who, typed, chat=chat)
+    if typed == "/age":
+        await bot.press("lea", "age:under16", chat="dm")
+    assert (await person_named(bot, "lea")).is_minor
+    assert await _report_names(bot, "Lea") == []
+    assert "verantwortlich: — → Jugendvertretung" in await bot.ask("anna", "/history 1")
+
+
+async def test_a_minor_who_shows_her_name_is_not_named_in_the_report_export(bot: Bot) -> None:
+    """Documents never name a minor, also one who chose /showname on."""
+    await bot.group_with(lea="youth")
+    await bot.press("lea", "age:under16", chat="dm")
+    await bot.ask("lea", "/showname on", chat="dm")
+    await bot.ask("anna", "/propose Jugendzentrum")
+    assert "Lea ist jetzt verantwortlich" in await bot.ask("anna", "/assign 1 Lea")
+    await bot.ask("anna", "/assign 1 niemand")
+    assert "export" not in await _report_names(bot, "Lea")

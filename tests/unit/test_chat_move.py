@@ -109,3 +109,14 @@ async def test_the_youth_chat_moves_too(bot: Bot) -> None:
     assert "Idee 1" in await bot.ask("kim", "/vorschlag Graffitiwand", chat="jugend2")
     assert "noch keine" in await bot.ask("kim", "/vorschlag Skatepark", chat="jugend")
     assert "Steuerungsgruppe Musterstadt" in await bot.ask("anna", "/gruppe")
+
+
+async def test_help_lists_move_only_where_it_can_be_used(bot: Bot) -> None:
+    """A youth representative, a member or a young visitor of the youth chat cannot move the
+    group: their /help does not offer it; a coordinator's does, and so does a new chat's."""
+    await bot.group_with(max="member", lea="youth")
+    await bot.ask("anna", "/binden jugend", chat="jugend")
+    for who, chat in (("lea", "jugend"), ("lea", "group"), ("max", "group"), ("kai", "jugend")):
+        assert "/umziehen" not in await bot.ask(who, "/hilfe", chat=chat), (who, chat)
+    for who, chat in (("anna", "group"), ("anna", "jugend"), ("max", "raum-42")):
+        assert "/umziehen" in await bot.ask(who, "/hilfe", chat=chat), (who, chat)

@@ -501,6 +501,12 @@ async def test_plain_text_in_group_is_ignored_but_direct_gets_hint(bot: Bot) -> 
         "Es fehlt noch: deine Idee.\nSo geht’s: /idee <deine Idee> [| mehr dazu]"
     )
     assert "So geht’s: /idee <deine Idee> [| mehr dazu]" in await bot.ask("lea", "/idee")
+    # Only a "|" or quoted spaces: still her idea that is missing, not a "title".
+    for typed in ("/idee |", '/idee " "', "/idee | nur eine Beschreibung"):
+        assert await bot.ask("lea", typed, chat="dm") == (
+            "Es fehlt noch: deine Idee.\nSo geht’s: /idee <deine Idee> [| mehr dazu]"
+        ), typed
+    assert (await bot.ask("anna", "/vorschlag |")).startswith("Es fehlt noch: Titel.")
     assert "So geht’s: /idee <deine Idee>" in await bot.ask("lea", "/hilfe idee", chat="dm")
     assert await bot.ask("anna", "/vorschlag") == (
         "Es fehlt noch: Titel.\nSo geht’s: /vorschlag <Titel> [| Beschreibung] [#Handlungsfeld]"

@@ -124,3 +124,28 @@ async def test_the_queue_refused_to_a_youth_representative_points_to_her_ideas(b
     assert await bot.ask("otto", "/warteschlange") == (
         "/warteschlange dürfen nur: Koordination, Mitglied. Ihre Rolle: Gast."
     )
+
+
+async def test_the_direct_chat_lists_the_ideas_of_every_group(bot: Bot) -> None:
+    """Lea is youth representative in two towns; her direct chat speaks for one of them. What
+    became of an idea sent to the other is in her list too, with how to switch there."""
+    await bot.group_with(lea="youth")
+    await bot.ask("carl", "/setup Beispieldorf", chat="dorf")
+    await bot.ask("lea", f"/join {await bot.invite('carl', 'youth', 'dorf')}", chat="dorf")
+    await bot.ask("lea", "/propose Skaterampe", chat="dm")  # joined last: Beispieldorf
+    await bot.ask("carl", "/accept 1", chat="dorf")
+    await bot.ask("lea", "/gruppe Musterstadt", chat="dm")
+    assert await bot.ask("lea", "/meineideen", chat="dm") == (
+        "Du hast in Musterstadt noch nichts vorgeschlagen. Eine Idee schickst du mit "
+        "/vorschlag <Titel>.\n\n"
+        "Deine Ideen und Vorschläge in Beispieldorf:\n"
+        "• „Skaterampe“: Maßnahme 1, jetzt vorgeschlagen\n"
+        "Befehle in diesem Chat gelten gerade für Musterstadt; /gruppe Beispieldorf wechselt zu "
+        "Beispieldorf."
+    )
+    await bot.ask("lea", "/propose Bolzplatz", chat="dm")
+    answer = await bot.ask("lea", "/meineideen", chat="dm")
+    assert answer.startswith("Deine Ideen und Vorschläge in Musterstadt:\n• „Bolzplatz“")
+    assert "\n\nDeine Ideen und Vorschläge in Beispieldorf:\n• „Skaterampe“" in answer
+    # In a group chat the list is that group's alone.
+    assert "Skaterampe" not in await bot.ask("lea", "/meineideen", chat="group")
