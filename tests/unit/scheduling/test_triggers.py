@@ -174,6 +174,22 @@ async def test_a_week_with_nothing_to_report_sends_no_digest(bot: Bot) -> None:
     assert len(digest) == 1 and "• 2. Spielplatz — 05.02.2027" in digest[0]
 
 
+async def test_a_milestone_not_reached_by_its_day_stays_in_the_digest_as_overdue(
+    bot: Bot,
+) -> None:
+    await bot.group_with(ben="member")
+    await add_measure(bot, "Spielplatz", due=None, responsible="ben")
+    assert "15.01.2027" in await bot.ask("anna", "/milestone 1 15.01.2027 Angebote einholen")
+    await bot.app.reminders.plan()
+    # Its nudges end on its day; the Monday after, the coordinators still read of it.
+    digest = to(await run_at(bot, berlin(2027, 1, 18, 8, 0)), "dm:anna")
+    assert len(digest) == 1
+    assert "Überfällig:\n• 1. Spielplatz: Angebote einholen — 15.01.2027\n" in digest[0]
+    assert "Meilensteine in den nächsten 14 Tagen:\n• nichts" in digest[0]
+    await bot.ask("anna", "/milestone 1 reached 1")
+    assert "Überfällig:\n• nichts" in await bot.ask("anna", "/digest")
+
+
 async def test_meeting_reminders_post_an_agenda_in_the_group_chat(bot: Bot) -> None:
     await bot.group_with(ben="member")
     await add_measure(bot, "Spielplatz", due=date(2027, 1, 20), responsible="ben")
