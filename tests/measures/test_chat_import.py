@@ -43,7 +43,8 @@ async def test_a_coordinator_imports_a_list_sent_in_the_chat(bot: Bot) -> None:
     assert [r["title"] for r in rows] == ["Skatepark", "Jugendraum", "Stadtplan"]
     assert rows[0]["field"] == "Beteiligung" and rows[2]["field"] == "Information"
     assert rows[0]["origin"] == "workshop" and rows[0]["status"] == "proposed"
-    assert "importiert" in await bot.ask("anna", "/history 1")
+    # The audit trail names who imported it, as it does for every change an import makes.
+    assert "· Anna · importiert: Skatepark (Zeile 2)" in await bot.ask("anna", "/history 1")
     # Confirmed once: a second confirmation imports nothing twice.
     again = await bot.ask("anna", "/import ja")
     assert "Es wartet keine Liste auf den Import." in again
