@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from bot.arguments import missing
 from bot.context import Context
@@ -259,10 +259,11 @@ def _weekends_text(ctx: Context, skip: bool | None) -> str | None:
     return ctx.t(N_("no reminders")) if skip else ctx.t(N_("reminders allowed"))
 
 
-def _pause_text(ctx: Context, until: object) -> str | None:
-    if until is None:
+def _pause_text(ctx: Context, until: date | None) -> str | None:
+    """The pause, while it lasts (up to and including its day); one that has ended is none."""
+    if until is None or until < ctx.now.astimezone(ctx.zone).date():
         return None
-    return ctx.t(N_("paused until {date}"), date=format_date(until, ctx.lang))  # type: ignore[arg-type]
+    return ctx.t(N_("paused until {date}"), date=format_date(until, ctx.lang))
 
 
 def _channel_text(ctx: Context, person: Person, channel: str | None) -> str:

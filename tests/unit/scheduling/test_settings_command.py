@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.harness import Bot
+from tests.unit.scheduling.helpers import berlin
 
 
 async def test_defaults_are_shown(bot: Bot) -> None:
@@ -217,3 +218,15 @@ async def test_off_says_what_comes_closest_and_on_ends_a_pause(bot: Bot) -> None
     assert (await bot.ask("ben", "/erinnerungen vielleicht")).startswith(
         "„vielleicht“ habe ich nicht verstanden."
     )
+
+
+async def test_a_pause_that_has_ended_is_no_longer_shown(bot: Bot) -> None:
+    await bot.group_with(ben="member")
+    await bot.ask("ben", "/erinnerungen pause=20.01.2027")
+    await bot.ask("anna", "/erinnerungen gruppe pause=20.01.2027")
+    bot.clock.set(berlin(2027, 1, 20, 18, 0))  # its last day: still paused
+    shown = await bot.ask("ben", "/erinnerungen")
+    assert shown.count("• Pause: pausiert bis 20.01.2027") == 2
+    bot.clock.set(berlin(2027, 1, 21, 9, 0))  # nudges come again: the settings say so
+    shown = await bot.ask("ben", "/erinnerungen")
+    assert "pausiert" not in shown and shown.count("• Pause: nein") == 2
