@@ -195,9 +195,7 @@ async def _measure(
             date=due,
         )
     if role == "unassigned":
-        text += "\n" + tr.t(
-            N_("Nobody is responsible for it yet: /assign {number} <who>."), number=measure.number
-        )
+        text += "\n" + _unassigned_line(measure, tr)
     # the coordinators nudged about a measure nobody is responsible for may do everything
     reader = (
         await _role_in(session, row.person_id, measure.group_id) if role == "responsible" else None
@@ -229,6 +227,20 @@ async def _measure(
     )
     choices = _answers(measure, reader, tr) if role == "responsible" else ()
     return Composed(text, tr.t(summary, measure=label, date=due), choices)
+
+
+def _unassigned_line(measure: Measure, tr: Translator) -> str:
+    """What a coordinator's nudge says about a measure no member is responsible for: the
+    lead office, when it has one (/assign named it), is not "nobody"."""
+    if measure.lead_office:
+        return tr.t(
+            N_("Lead: {office}; no member is responsible for it yet: /assign {number} <who>."),
+            office=measure.lead_office,
+            number=measure.number,
+        )
+    return tr.t(
+        N_("Nobody is responsible for it yet: /assign {number} <who>."), number=measure.number
+    )
 
 
 async def _role_in(session: AsyncSession, person_id: int | None, group_id: int) -> str | None:
@@ -313,10 +325,7 @@ async def _milestone(
             date=when,
         )
     if unassigned:
-        text += "\n" + tr.t(
-            N_("Nobody is responsible for it yet: /assign {number} <who>."),
-            number=measure.number,
-        )
+        text += "\n" + _unassigned_line(measure, tr)
     if not unassigned and await _role_in(session, row.person_id, measure.group_id) == YOUTH:
         text += "\n" + _youth_status_line(measure, tr)
     else:
