@@ -114,7 +114,13 @@ async def test_meeting_rules_in_german(bot: Bot) -> None:
         ("/erinnerungen gruppe überfällig=aus", "Nur die Koordination darf"),
         ("/erinnerungen überfällig=" + "7" * 5000, "Ihre Nachricht ist zu lang"),
         ("/reminders state=TH", "Nur die Koordination darf"),
-        ("/reminders meeting every tuesday 17:00", "Nur die Koordination darf"),
+        # Not "… ohne „gruppe“": a meeting is the group's, there is no own one to set.
+        (
+            "/reminders meeting every tuesday 17:00",
+            "Nur die Koordination stellt die Sitzungserinnerungen ein; Sie sind Mitglied. "
+            "/erinnerungen zeigt, wann die Gruppe sich trifft.",
+        ),
+        ("/erinnerungen sitzung aus", "Nur die Koordination stellt die Sitzungserinnerungen ein"),
         ("/reminders lauter", "„lauter“ habe ich nicht verstanden"),
         ("/reminders sound=on", "Die Angabe sound= kenne ich nicht"),
     ],
