@@ -61,6 +61,15 @@ def check_lines(
             )
         )
     lines += _problems(ctx, result)
+    if result.ignored_columns:  # a "Bemerkung" column would otherwise be lost unnoticed
+        lines.append(
+            ctx.tn(
+                "I do not know the column {columns}: nothing in it is imported.",
+                "I do not know the columns {columns}: nothing in them is imported.",
+                len(result.ignored_columns),
+                columns=", ".join(quoted(c, ctx.lang) for c in result.ignored_columns),
+            )
+        )
     lines += summary_notes(ctx.tr, result, "")  # no group name: nothing is skipped as existing
     if result.status_kept:
         given = ", ".join(

@@ -249,7 +249,7 @@ async def _confirm(ctx: Context, draft: ImportDraft) -> None:
         return
     notes(result, ctx.services.i18n(group.lang))  # the audit trail speaks the group's language
     if result.rows:
-        await store(ctx.session, group, result, ctx.now)
+        await store(ctx.session, group, result, ctx.now, actor_id=person.id)
     await apply_updates(ctx, result.updates)
     handovers = [(u.measure, u.handover.old, u.handover.new) for u in result.updates if u.handover]
     handovers += await _assign_new(ctx, group, result)

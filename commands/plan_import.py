@@ -312,8 +312,16 @@ def _column_name(target: FieldSpec | str, tr: Translator) -> str:
     return column_header(target, tr)
 
 
-async def store(session: AsyncSession, group: Group, result: ImportResult, now) -> None:
-    """Create a measure for every good row, each with an "imported" audit entry."""
+async def store(
+    session: AsyncSession,
+    group: Group,
+    result: ImportResult,
+    now,
+    *,
+    actor_id: int | None = None,
+) -> None:
+    """Create a measure for every good row, each with an "imported" audit entry naming
+    ``actor_id`` (who imported it in the chat; nobody on the command line)."""
     for row in result.rows:
         values = dict(row.values)
         field_id = values.pop("field", None)
@@ -349,7 +357,7 @@ async def store(session: AsyncSession, group: Group, result: ImportResult, now) 
         await repo.record_event(
             session,
             measure.id,
-            actor_id=None,
+            actor_id=actor_id,
             at=now,
             field="imported",
             new=measure.title,

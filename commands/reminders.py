@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from bot.arguments import missing
 from bot.context import Context
@@ -46,6 +46,10 @@ MSG_BAD_CHANNEL = N_("“{text}” is not a channel. Use channel=direct or chann
 MSG_GROUP_ONLY_COORDINATORS = N_(
     "Only coordinators may change the group's reminder settings; you are {role}. Your own "
     "settings work without “group”, e.g. /reminders quiet=21:00-07:00."
+)
+MSG_MEETING_ONLY_COORDINATORS = N_(
+    "Only coordinators set the meeting reminders; you are {role}. /reminders shows the "
+    "group's meeting rule."
 )
 OVERDUE_DEFAULT = N_("every week, after four weeks every four weeks")
 MSG_CHANNEL_IS_PERSONAL = N_("The channel is a personal setting: /reminders channel=direct")
@@ -141,7 +145,7 @@ async def reminders(ctx: Context) -> None:
     words = ctx.params.get("words") or []
     group_scope = bool(ctx.flags & {"group", "gruppe"}) or "state" in ctx.options
     if words and fold(words[0]) in MEETING_WORDS:
-        _require_coordinator(ctx)
+        _require_coordinator(ctx, MSG_MEETING_ONLY_COORDINATORS)  # no "group" to leave out
         await _meeting(ctx, " ".join(words[1:]))
         await _replan(ctx)
         return
@@ -182,11 +186,11 @@ async def reminders(ctx: Context) -> None:
     await _show(ctx, saved=("group" if group_scope else "own", changed))
 
 
-def _require_coordinator(ctx: Context) -> None:
+def _require_coordinator(ctx: Context, message: str = MSG_GROUP_ONLY_COORDINATORS) -> None:
     from bot.roles import ROLE_NAMES
 
     if ctx.role != COORDINATOR:
-        raise NotAllowed(MSG_GROUP_ONLY_COORDINATORS, role=ctx.t(ROLE_NAMES[ctx.role]))
+        raise NotAllowed(message, role=ctx.t(ROLE_NAMES[ctx.role]))
 
 
 async def _replan(ctx: Context) -> None:
@@ -259,10 +263,11 @@ def _weekends_text(ctx: Context, skip: bool | None) -> str | None:
     return ctx.t(N_("no reminders")) if skip else ctx.t(N_("reminders allowed"))
 
 
-def _pause_text(ctx: Context, until: object) -> str | None:
-    if until is None:
+def _pause_text(ctx: Context, until: date | None) -> str | None:
+    """The pause, while it lasts (up to and including its day); one that has ended is none."""
+    if until is None or until < ctx.now.astimezone(ctx.zone).date():
         return None
-    return ctx.t(N_("paused until {date}"), date=format_date(until, ctx.lang))  # type: ignore[arg-type]
+    return ctx.t(N_("paused until {date}"), date=format_date(until, ctx.lang))
 
 
 def _channel_text(ctx: Context, person: Person, channel: str | None) -> str:

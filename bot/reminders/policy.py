@@ -175,7 +175,12 @@ def next_allowed(at_utc: datetime, policy: Policy, *, keep_time: bool = False) -
     local = policy.local(at_utc)
     if keep_time and not policy.in_quiet(local.time()):
         wall = local.time().replace(tzinfo=None)
-        for day in _allowed_days(local.date() + timedelta(days=1), policy, 1):
+        first = local.date() + timedelta(days=1)
+        if policy.paused_until is not None and first <= policy.paused_until:
+            # From the pause's end: a nudge planned years before it keeps its 09:00 too,
+            # and meets the others held by the pause at one time (one nudge, not two).
+            first = policy.paused_until + timedelta(days=1)
+        for day in _allowed_days(first, policy, 1):
             candidate = to_utc(day, wall, policy.tz)
             if candidate > at_utc and is_allowed(candidate, policy):
                 return candidate

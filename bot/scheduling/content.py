@@ -195,9 +195,7 @@ async def _measure(
             date=due,
         )
     if role == "unassigned":
-        text += "\n" + tr.t(
-            N_("Nobody is responsible for it yet: /assign {number} <who>."), number=measure.number
-        )
+        text += "\n" + _unassigned_line(measure, tr)
     # the coordinators nudged about a measure nobody is responsible for may do everything
     reader = (
         await _role_in(session, row.person_id, measure.group_id) if role == "responsible" else None
@@ -229,6 +227,20 @@ async def _measure(
     )
     choices = _answers(measure, reader, tr) if role == "responsible" else ()
     return Composed(text, tr.t(summary, measure=label, date=due), choices)
+
+
+def _unassigned_line(measure: Measure, tr: Translator) -> str:
+    """What a coordinator's nudge says about a measure no member is responsible for: the
+    lead office, when it has one (/assign named it), is not "nobody"."""
+    if measure.lead_office:
+        return tr.t(
+            N_("Lead: {office}; no member is responsible for it yet: /assign {number} <who>."),
+            office=measure.lead_office,
+            number=measure.number,
+        )
+    return tr.t(
+        N_("Nobody is responsible for it yet: /assign {number} <who>."), number=measure.number
+    )
 
 
 async def _role_in(session: AsyncSession, person_id: int | None, group_id: int) -> str | None:
@@ -313,10 +325,7 @@ async def _milestone(
             date=when,
         )
     if unassigned:
-        text += "\n" + tr.t(
-            N_("Nobody is responsible for it yet: /assign {number} <who>."),
-            number=measure.number,
-        )
+        text += "\n" + _unassigned_line(measure, tr)
     if not unassigned and await _role_in(session, row.person_id, measure.group_id) == YOUTH:
         text += "\n" + _youth_status_line(measure, tr)
     else:
@@ -457,9 +466,15 @@ async def digest_sections(
     new = [m for m in measures if m.status == "proposed" and m.created_at >= since]
     youth = await lifecycle.pending_ideas(session, group.id)
     stones = await _milestones_between(session, measures, today, soon)
+    # A milestone not reached by its day stays in the digest, as /report lists it: its own
+    # nudges end on the day, and the coordinators would not hear of it again.
+    missed = await _milestones_between(session, measures, None, today - timedelta(days=1))
     sections: list[tuple[str, list[str]]] = [
         (tr.t(N_("Due in the next 14 days:")), [_due_line(m, tr) for m in due_soon]),
-        (tr.t(N_("Overdue:")), [_due_line(m, tr) for m in overdue]),
+        (
+            tr.t(N_("Overdue:")),
+            [_due_line(m, tr) for m in overdue] + [_milestone_line(s, m, tr) for s, m in missed],
+        ),
         (
             tr.t(N_("Milestones in the next 14 days:")),
             [_milestone_line(s, m, tr) for s, m in stones],
@@ -509,17 +524,19 @@ def _idea_line(idea: YouthIdea) -> str:
 
 
 async def _milestones_between(
-    session: AsyncSession, measures: list[Measure], start: date, end: date
+    session: AsyncSession, measures: list[Measure], start: date | None, end: date
 ) -> list[tuple[Milestone, Measure]]:
-    """Milestones of the open ``measures`` dated in [start, end] and not reached, by date."""
+    """Milestones of the open ``measures`` dated in [start, end] (``start`` None: up to
+    ``end``) and not reached, by date."""
     by_id = {m.id: m for m in measures}
     if not by_id:
         return []
+    since = [] if start is None else [Milestone.due_on >= start]
     stones = await session.scalars(
         select(Milestone)
         .where(
             Milestone.measure_id.in_(list(by_id)),
-            Milestone.due_on >= start,
+            *since,
             Milestone.due_on <= end,
             Milestone.reached_on.is_(None),
         )

@@ -43,11 +43,32 @@ async def test_a_coordinator_imports_a_list_sent_in_the_chat(bot: Bot) -> None:
     assert [r["title"] for r in rows] == ["Skatepark", "Jugendraum", "Stadtplan"]
     assert rows[0]["field"] == "Beteiligung" and rows[2]["field"] == "Information"
     assert rows[0]["origin"] == "workshop" and rows[0]["status"] == "proposed"
-    assert "importiert" in await bot.ask("anna", "/history 1")
+    # The audit trail names who imported it, as it does for every change an import makes.
+    assert "· Anna · importiert: Skatepark (Zeile 2)" in await bot.ask("anna", "/history 1")
     # Confirmed once: a second confirmation imports nothing twice.
     again = await bot.ask("anna", "/import ja")
     assert "Es wartet keine Liste auf den Import." in again
     assert len(await titles(bot)) == 3 and await drafts(bot) == 0
+
+
+async def test_the_check_names_the_columns_it_does_not_read(bot: Bot) -> None:
+    await bot.group_with()
+    await bot.ask("anna", "/import")
+    listed = "Titel;Bemerkung;Frist\nSkatepark;dringend, mit Jugendforum;15.3.2027\n"
+    checked = await bot.send_file("anna", "liste.csv", listed.encode(), mime_type="text/csv")
+    assert "1 Maßnahme lässt sich importieren:\n• Skatepark" in checked
+    # Before confirming, the coordinator learns that the remarks would not come along.
+    assert "Die Spalte „Bemerkung“ kenne ich nicht: Aus ihr wird nichts übernommen." in checked
+    await bot.ask("anna", "/import")
+    listed = "Titel;Bemerkung;Rückfragen an\nSkatepark;dringend;Frau Meier\n"
+    checked = await bot.send_file("anna", "liste.csv", listed.encode(), mime_type="text/csv")
+    assert (
+        "Die Spalten „Bemerkung“, „Rückfragen an“ kenne ich nicht: Aus ihnen wird nichts" in checked
+    )
+    # A list with only known columns has no such line.
+    await bot.ask("anna", "/import")
+    checked = await bot.send_file("anna", "workshop.csv", GOOD.encode(), mime_type="text/csv")
+    assert "kenne ich nicht" not in checked
 
 
 async def test_the_buttons_import_once_and_only_for_the_sender(bot: Bot) -> None:

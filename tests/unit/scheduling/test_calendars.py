@@ -98,6 +98,20 @@ async def test_a_pause_holds_nudges_until_the_day_after(bot: Bot) -> None:
     assert stored == {"-14", "-3", "0", "+7"}  # one week overdue is inside the horizon too
 
 
+async def test_after_a_pause_a_measure_overdue_for_years_is_nudged_once(bot: Bot) -> None:
+    # An imported plan may bring a due date years back; a pause holds all of its nudges.
+    await bot.group_with(ben="member")
+    await add_measure(bot, "Alt", due=date(2022, 6, 1), responsible="ben")
+    await bot.ask("ben", "/reminders pause=20.1.2027")
+    plan = await _ben_plan(bot, (2027, 1, 22))
+    assert set(plan.values()) == {berlin(2027, 1, 21, 9, 0)}  # at its 09:00, as the others
+    await bot.app.reminders.plan()
+    sent = []
+    for hour in (7, 8, 9, 10):  # the running bot's scheduler wakes through the morning
+        sent += to(await run_at(bot, berlin(2027, 1, 21, hour, 0)), "dm:ben")
+    assert len(sent) == 1 and "Maßnahme 1 „Alt“ war am 01.06.2022 fällig" in sent[0]
+
+
 async def test_a_digest_moved_past_a_holiday_survives_a_replan_on_the_holiday(bot: Bot) -> None:
     await bot.group_with()
     bot.clock.set(berlin(2027, 3, 20, 10))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.harness import Bot
+from tests.unit.scheduling.helpers import berlin
 
 
 async def test_defaults_are_shown(bot: Bot) -> None:
@@ -113,7 +114,13 @@ async def test_meeting_rules_in_german(bot: Bot) -> None:
         ("/erinnerungen gruppe überfällig=aus", "Nur die Koordination darf"),
         ("/erinnerungen überfällig=" + "7" * 5000, "Ihre Nachricht ist zu lang"),
         ("/reminders state=TH", "Nur die Koordination darf"),
-        ("/reminders meeting every tuesday 17:00", "Nur die Koordination darf"),
+        # Not "… ohne „gruppe“": a meeting is the group's, there is no own one to set.
+        (
+            "/reminders meeting every tuesday 17:00",
+            "Nur die Koordination stellt die Sitzungserinnerungen ein; Sie sind Mitglied. "
+            "/erinnerungen zeigt, wann die Gruppe sich trifft.",
+        ),
+        ("/erinnerungen sitzung aus", "Nur die Koordination stellt die Sitzungserinnerungen ein"),
         ("/reminders lauter", "„lauter“ habe ich nicht verstanden"),
         ("/reminders sound=on", "Die Angabe sound= kenne ich nicht"),
     ],
@@ -217,3 +224,15 @@ async def test_off_says_what_comes_closest_and_on_ends_a_pause(bot: Bot) -> None
     assert (await bot.ask("ben", "/erinnerungen vielleicht")).startswith(
         "„vielleicht“ habe ich nicht verstanden."
     )
+
+
+async def test_a_pause_that_has_ended_is_no_longer_shown(bot: Bot) -> None:
+    await bot.group_with(ben="member")
+    await bot.ask("ben", "/erinnerungen pause=20.01.2027")
+    await bot.ask("anna", "/erinnerungen gruppe pause=20.01.2027")
+    bot.clock.set(berlin(2027, 1, 20, 18, 0))  # its last day: still paused
+    shown = await bot.ask("ben", "/erinnerungen")
+    assert shown.count("• Pause: pausiert bis 20.01.2027") == 2
+    bot.clock.set(berlin(2027, 1, 21, 9, 0))  # nudges come again: the settings say so
+    shown = await bot.ask("ben", "/erinnerungen")
+    assert "pausiert" not in shown and shown.count("• Pause: nein") == 2

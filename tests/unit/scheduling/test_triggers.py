@@ -96,6 +96,22 @@ async def test_a_measure_without_responsible_person_nudges_the_coordinators(bot:
     assert to(sent, "dm:ben") == []
 
 
+async def test_a_nudge_about_a_measure_with_only_a_lead_office_names_the_office(
+    bot: Bot,
+) -> None:
+    await bot.group_with(ben="member")
+    await add_measure(bot, "Stadtplan", due=date(2027, 2, 18), responsible=None)
+    assert "Jugendamt" in await bot.ask("anna", "/assign 1 Jugendamt")
+    assert "18.02.2027" in await bot.ask("anna", "/milestone 1 18.02.2027 Entwurf")
+    await bot.app.reminders.plan()
+    sent = await run_at(bot, berlin(2027, 2, 4, 9, 0))
+    texts = [t for t in to(sent, "dm:anna") if "Stadtplan" in t]
+    # Not "nobody": the office /assign named leads it; no member is responsible yet.
+    line = "Federführung: Jugendamt; noch ist kein Mitglied verantwortlich: /zuweisen 1 <wer>."
+    assert len(texts) == 2 and all(line in t for t in texts)
+    assert not any("niemand" in t for t in texts)
+
+
 async def test_personal_offsets_replace_the_defaults(bot: Bot) -> None:
     await bot.group_with(ben="member")
     await add_measure(bot, "Spielplatz", due=date(2027, 2, 10), responsible="ben")
@@ -172,6 +188,22 @@ async def test_a_week_with_nothing_to_report_sends_no_digest(bot: Bot) -> None:
     await add_measure(bot, "Spielplatz", due=date(2027, 2, 5), responsible="ben")
     digest = to(await run_at(bot, berlin(2027, 2, 1, 8, 0)), "dm:anna")
     assert len(digest) == 1 and "• 2. Spielplatz — 05.02.2027" in digest[0]
+
+
+async def test_a_milestone_not_reached_by_its_day_stays_in_the_digest_as_overdue(
+    bot: Bot,
+) -> None:
+    await bot.group_with(ben="member")
+    await add_measure(bot, "Spielplatz", due=None, responsible="ben")
+    assert "15.01.2027" in await bot.ask("anna", "/milestone 1 15.01.2027 Angebote einholen")
+    await bot.app.reminders.plan()
+    # Its nudges end on its day; the Monday after, the coordinators still read of it.
+    digest = to(await run_at(bot, berlin(2027, 1, 18, 8, 0)), "dm:anna")
+    assert len(digest) == 1
+    assert "Überfällig:\n• 1. Spielplatz: Angebote einholen — 15.01.2027\n" in digest[0]
+    assert "Meilensteine in den nächsten 14 Tagen:\n• nichts" in digest[0]
+    await bot.ask("anna", "/milestone 1 reached 1")
+    assert "Überfällig:\n• nichts" in await bot.ask("anna", "/digest")
 
 
 async def test_meeting_reminders_post_an_agenda_in_the_group_chat(bot: Bot) -> None:
