@@ -5,8 +5,9 @@ second delivery fails on the primary key and is skipped); read the command; find
 group and the role (on SQLite from the context cache while nothing about them changed); check
 where and by whom the command may be used; read the arguments; run the handler and commit; then
 send the replies. A refusal before the handler ran commits the record alone (nothing else was
-written); one from the handler rolls its work back and records the event anew. Every refusal is a short message in the user's language; an unexpected error is an
-apology with an incident id (the trace goes to the log), and the loop goes on.
+written); one from the handler rolls its work back and records the event anew. Every refusal is
+a short message in the user's language; an unexpected error is an apology with an incident id
+(the trace goes to the log), and the loop goes on.
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.events import Choice, File, Reply, UserRef
+from bot.text_parts import split_text
 
 MAX_TEXT_LENGTH = 16_000
 # Reactions 1..10 on a numbered list; more choices than this are answered by number in text.
@@ -15,31 +16,6 @@ NUMBER_EMOJIS = ("1️⃣", "2️⃣", "3️⃣", "4️⃣", "5️⃣", "6️⃣
 MAX_POLL_ANSWERS = 20
 
 Content = dict[str, Any]
-
-
-def split_text(text: str, limit: int = MAX_TEXT_LENGTH) -> list[str]:
-    """Split ``text`` into parts of at most ``limit`` characters, at line boundaries where
-    possible (a single over-long line is cut hard)."""
-    if len(text) <= limit:
-        return [text]
-    parts: list[str] = []
-    current = ""
-    for line in text.split("\n"):
-        while len(line) > limit:
-            if current:
-                parts.append(current)
-                current = ""
-            parts.append(line[:limit])
-            line = line[limit:]
-        candidate = f"{current}\n{line}" if current else line
-        if current and len(candidate) > limit:
-            parts.append(current)
-            current = line
-        else:
-            current = candidate
-    if current:
-        parts.append(current)
-    return parts
 
 
 def escape_html(text: str) -> str:

@@ -133,17 +133,18 @@ def test_transaction_ids_follow_the_key():
 def test_split_text_prefers_line_boundaries():
     text = "\n".join(["a" * 6] * 5)  # 34 characters
 
-    parts = render.split_text(text, 15)
+    parts = [p["body"] for p in render.reply_contents(Reply(text), 15)]
 
     assert parts == ["aaaaaa\naaaaaa", "aaaaaa\naaaaaa", "aaaaaa"]
 
 
 @given(st.text(alphabet="ab \n", max_size=300), st.integers(min_value=1, max_value=40))
 def test_split_text_never_exceeds_the_limit_and_loses_nothing(text, limit):
-    parts = render.split_text(text, limit)
+    parts = render.reply_contents(Reply(text), limit)
 
-    assert all(len(p) <= limit for p in parts)
-    assert "".join(parts).replace("\n", "") == text.replace("\n", "")
+    assert all(len(p["body"]) <= limit for p in parts)
+    # Only the line breaks and spaces a cut falls on may go.
+    assert "".join("".join(p["body"] for p in parts).split()) == "".join(text.split())
 
 
 def test_invite_policy():
