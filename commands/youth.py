@@ -102,7 +102,8 @@ async def tell_proposer(
     **params: object,
 ) -> None:
     """Send ``message`` (and the line ``then``, with the same ``params``) to the proposer in
-    their language: direct chat, else the youth chat in that chat's language (as "du")."""
+    their language: direct chat (as "du" to a youth representative or someone under 16, else
+    as the bot speaks to them there), else the youth chat in that chat's language (as "du")."""
     if person_id is None:
         return
     person = await people.person_by_id(ctx.session, person_id)
@@ -110,11 +111,13 @@ async def tell_proposer(
         return
     group = await group_repo.group_by_id(ctx.session, group_id)
     group_lang = group.lang if group else None
+    membership = await people.membership(ctx.session, person.id, group_id)
+    youth = person.is_minor or (membership is not None and membership.role == YOUTH)
 
     def text_in(tr: Translator) -> Reply:
         return Reply(tr.t(message, **params) + (f"\n{tr.t(then, **params)}" if then else ""))
 
-    reply = text_in(ctx.services.i18n(person.lang or group_lang))
+    reply = text_in(ctx.services.i18n(person.lang or group_lang, informal=youth))
     chat = await youth_chat(ctx, group_id)
     if chat is None:
         ctx.send_to_person(person.id, reply, fallback=None)

@@ -198,6 +198,30 @@ async def test_the_proposer_hears_the_note_given_with_the_status(group: Bot) -> 
     ]
 
 
+async def test_an_adult_who_proposes_in_the_youth_chat_hears_as_sie(group: Bot) -> None:
+    """Max (member, adult) brings an idea into the youth chat: what becomes of it reaches his
+    direct chat in the form the bot speaks to him there; Lea (youth) keeps the "du"."""
+    await group.ask("anna", "/bind youth", chat="jugend")
+    await group.ask("max", "/propose Skaterampe", chat="jugend")
+    await group.ask("lea", "/propose Bolzplatz", chat="jugend")
+    sent = await group.say("anna", "/accept 1")
+    assert [s.reply.text for s in sent if s.chat.chat_id == "dm:max"] == [
+        "Gute Nachricht: Die Steuerungsgruppe Musterstadt hat Ihre Idee „Skaterampe“ "
+        "aufgenommen. Sie ist jetzt Maßnahme 2."
+    ]
+    sent = await group.say("anna", "/status 2 verworfen")
+    assert [s.reply.text for s in sent if s.chat.chat_id == "dm:max"] == [
+        "Schade: Ihre Idee „Skaterampe“ wird nicht umgesetzt. Wenn Sie wissen möchten, warum, "
+        "fragen Sie gern Ihre Koordination.\n"
+        "Sie können jederzeit eine neue Idee schicken: /idee und Ihre Idee."
+    ]
+    sent = await group.say("anna", "/reject 2 Gibt es schon")
+    assert [s.reply.text for s in sent if s.chat.chat_id == "dm:lea"] == [
+        "Deine Idee „Bolzplatz“ wurde diesmal nicht aufgenommen. Der Grund: Gibt es schon."
+        + NEW_IDEA
+    ]
+
+
 async def test_english_proposer_hears_in_english(group: Bot) -> None:
     await group.ask("lea", "/lang en", chat="dm")
     await group.ask("lea", "/propose Skatepark")
