@@ -479,3 +479,30 @@ async def test_the_plan_export_shows_a_forgotten_proposer_as_a_former_member(
     assert markdown.count("Vorgeschlagen von") == 1
     await bot.ask("anna", "/lang en")
     assert await proposers("csv") == ["former member", ""]
+
+
+async def test_the_report_export_names_a_forgotten_author_as_a_former_member(
+    bot: Bot, tmp_path: Path
+) -> None:
+    """/verlauf names who changed a measure and has since been forgotten "ehemaliges
+    Mitglied"; the report's file says the same in its "Von" column (an import from the
+    command line stays without anyone)."""
+    from tests.documents.test_import_roundtrip_fixes import csv_file, import_file
+    from tests.measures.docs import csv_rows
+
+    await bot.group_with(quirinus="member")
+    await bot.ask("quirinus", "/vorschlag Spielplatz am Fluss")
+    await import_file(bot, csv_file(tmp_path, "Titel\nBänke\n"))
+    code = code_in(await bot.ask("quirinus", "/vergessen", chat="dm"))
+    assert "Ich habe Sie vergessen" in await bot.ask("quirinus", f"/vergessen {code}", chat="dm")
+    assert " · ehemaliges Mitglied · angelegt" in await bot.ask("anna", "/verlauf 1")
+
+    async def authors() -> list[tuple[str, str]]:
+        (sent,) = await bot.say("anna", "/bericht export csv")
+        rows = csv_rows(sent.reply.attachments[0].data)
+        by = rows[0].index("By" if "By" in rows[0] else "Von")
+        return [(row[1], row[by]) for row in rows[1:]]
+
+    assert await authors() == [("Spielplatz am Fluss", "ehemaliges Mitglied"), ("Bänke", "")]
+    await bot.ask("anna", "/lang en")
+    assert await authors() == [("Spielplatz am Fluss", "former member"), ("Bänke", "")]
