@@ -72,6 +72,9 @@ class Command:
     (a message id) tells someone whose role may use it, sending a file nobody awaits in a
     direct chat, how to send one. ``refused_hints``: for a role that may not use it, a line
     (a message id) added to the refusal, pointing to what that role may use instead.
+    ``help_note``: a further line (already translated) that /help <command> gives this
+    reader, or None, for what only some chats offer (/lang group in a youth chat); it is
+    handed the command's name as shown to the reader.
     The first alias is the German name (see ``local_name``).
     """
 
@@ -98,6 +101,7 @@ class Command:
     awaits_file: AwaitsFile | None = None
     file_hint: str = ""
     refused_hints: dict[str, str] = field(default_factory=dict)
+    help_note: Callable[[Context, str], str | None] | None = None
 
     def usage_for(self, youth: bool) -> str:
         """How to use it (a message id); for the youth ``youth_usage`` where set ("/idee

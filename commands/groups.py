@@ -585,6 +585,13 @@ def _tell_language(ctx: Context) -> None:
     is the translation's job) and the command that changes it."""
     if ctx.is_direct:
         text = N_("I write to you in English. To change it: /{command} {other}.")
+    elif ctx.in_youth_chat and ctx.role == COORDINATOR and ctx.binding and ctx.binding.lang:
+        # Its own language: the coordinator may not know how it follows the group's again.
+        text = N_(
+            "In this youth chat I write in English, whatever the steering group's language. "
+            "To change it for this chat: /{command} {other}; to follow the steering group's "
+            "language again: /{command} group."
+        )
     elif ctx.in_youth_chat and ctx.role == COORDINATOR:
         text = N_(
             "In this youth chat I write in English. To change it for this chat: /{command} {other}."
@@ -603,6 +610,20 @@ def _tell_language(ctx: Context) -> None:
         )
     other = "en" if ctx.lang == "de" else "de"
     ctx.reply(ctx.t(text, command=ctx.typed or "lang", other=other))
+
+
+def _lang_help(ctx: Context, name: str) -> str | None:
+    """/help lang in a youth chat: what only a youth chat has, its own language or the
+    group's."""
+    if not ctx.in_youth_chat:
+        return None
+    return ctx.t(
+        N_(
+            "In a youth chat, coordinators give it a language of its own with /{command} de or "
+            "/{command} en; /{command} group makes it follow the steering group's language again."
+        ),
+        command=name,
+    )
 
 
 def commands() -> list[Command]:
@@ -659,6 +680,7 @@ def commands() -> list[Command]:
             summary=N_("language of this chat or of yourself"),
             usage=N_("/lang [de|en]"),
             params=(Param("lang", required=False),),
+            help_note=_lang_help,
             roles=EVERYONE | {STRANGER},
             needs_group=False,
         ),

@@ -17,8 +17,9 @@ async def help_(ctx: Context) -> None:
         command = registry.get(wanted.lstrip("/!"))
         if command is None:
             raise registry.unknown(wanted.lstrip("/!"), ctx.lang)
+        name = command.local_name(ctx.lang)
         lines = [
-            f"/{command.local_name(ctx.lang)} — {ctx.t(_summary(ctx, command))}",
+            f"/{name} — {ctx.t(_summary(ctx, command))}",
             ctx.t(N_("Usage: {usage}"), usage=ctx.t(command.usage_for(ctx.in_youth_lane))),
         ]
         others = command.other_names(ctx.lang)
@@ -35,6 +36,8 @@ async def help_(ctx: Context) -> None:
             lines.append(ctx.t(N_("Where: in a direct chat with me")))
         elif command.where == frozenset({GROUP}):
             lines.append(ctx.t(N_("Where: in the group chat")))
+        if command.help_note is not None and (note := command.help_note(ctx, name)):
+            lines.append(note)
         ctx.reply("\n".join(lines))
         return
     usable = [c for c in registry if _usable(ctx, c)]

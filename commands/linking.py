@@ -15,6 +15,7 @@ from bot.parsing import typed_code
 from bot.registry import DIRECT, Command, Param
 from bot.roles import EVERYONE, ROLE_NAMES, STRANGER, direct_only
 from bot.values import shortened
+from commands.common import hide_minor_in_history
 from commands.groups import ensure_person
 from storage.models import Identity, LinkCode
 from storage.repo import people
@@ -149,6 +150,9 @@ async def _use(ctx: Context, code: str) -> None:
         if ctx.identity is not None and not ctx.identity.direct_chat_id:
             ctx.identity.direct_chat_id = ctx.chat.chat_id
         await merge_persons(ctx.session, keep, ctx.person)
+        # When either account was under 16, the one person now is: the history no longer
+        # names them (by either account's name), as when someone is marked under 16.
+        await hide_minor_in_history(ctx, keep)
     ctx.person = keep
     await ctx.session.flush()
     platforms = sorted(

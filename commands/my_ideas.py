@@ -10,7 +10,7 @@ from bot.events import Reply
 from bot.i18n import N_, Translator
 from bot.registry import Command
 from bot.roles import CONTRIBUTORS, EVERYONE, STRANGER, YOUTH, no_group
-from bot.statuses import DROPPED, RESTING, STATUS_NAMES
+from bot.statuses import DROPPED, POSTPONED, RESTING, STATUS_NAMES
 from bot.values import format_date
 from bot.values.text import sentence
 from commands.common import their_language
@@ -98,9 +98,11 @@ async def _list(
     if not ideas and not measures:
         return None
     by_id = {m.id: m for m in measures}
-    why = await repo.status_notes(
-        ctx.session, [m.id for m in measures if m.status == DROPPED], DROPPED
-    )
+    # The note given with a drop or a postponement, as the proposer was told it.
+    why = {}
+    for status in (DROPPED, POSTPONED):
+        ids = [m.id for m in measures if m.status == status]
+        why.update(await repo.status_notes(ctx.session, ids, status))
     lines = [tr.t(N_("Your ideas and proposals in {group}:"), group=group.name)]
     lines += [
         _idea_line(ctx, tr, idea, by_id.pop(idea.measure_id or 0, None), why) for idea in ideas
@@ -134,7 +136,7 @@ def _measure_line(
     tr: Translator, measure: Measure, title: str | None = None, why: str | None = None
 ) -> str:
     """What became of a proposal that is a measure: its status, its due date while it runs,
-    and the reason when it was dropped."""
+    and the note given when it was dropped (the reason) or postponed."""
     state = tr.t(
         N_("measure {number}, now {status}"),
         number=measure.number,
@@ -142,7 +144,9 @@ def _measure_line(
     )
     if measure.due_on is not None and measure.status not in RESTING:
         state += ", " + tr.t(N_("due on {date}"), date=format_date(measure.due_on, tr.lang))
-    if why:
+    if why and measure.status == POSTPONED:
+        state += ". " + tr.t(N_("The steering group adds: {note}"), note=sentence(why))
+    elif why:
         state += ". " + tr.t(N_("The reason: {reason}"), reason=sentence(why))
     return _line(tr, title or measure.title, state)
 

@@ -60,6 +60,8 @@ class GroupData:
     field_order: list[int]
     milestones: dict[int, list[Milestone]] = field(default_factory=dict)
     persons: dict[int, Person] = field(default_factory=dict)
+    # Measures from an imported file: no proposer is no former member there.
+    imported: set[int] = field(default_factory=set)
 
 
 async def load(session: AsyncSession, group: Group, statuses: tuple[str, ...] = ()) -> GroupData:
@@ -75,6 +77,8 @@ async def load(session: AsyncSession, group: Group, statuses: tuple[str, ...] = 
                 person = await people.person_by_id(session, pid)
                 if person is not None:
                     data.persons[pid] = person
+    if any(m.proposer_id is None for m in measures):
+        data.imported = await repo.imported_ids(session, group.id)
     return data
 
 
@@ -108,8 +112,11 @@ def plan_sheet(data: GroupData, tr: Translator, namer: Namer) -> Sheet:
                     row.append(data.fields.get(m.field_id or -1, ""))
                 elif spec.attr == "origin":
                     row.append(origin_cell(m.origin, tr))
+                    # As /show: a proposer since forgotten is a former member; a measure
+                    # from an imported file has nobody to name.
                     proposer = data.persons.get(m.proposer_id or -1)
-                    row.append(namer(proposer, m.proposer_anonymous) if proposer else "")
+                    imported = proposer is None and m.id in data.imported
+                    row.append("" if imported else namer(proposer, m.proposer_anonymous))
                     responsible = data.persons.get(m.responsible_id or -1)
                     row.append(namer(responsible, False) if responsible else "")
                 elif spec.attr == "status":

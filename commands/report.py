@@ -11,7 +11,7 @@ from bot.documents import Sheet
 from bot.i18n import N_, Translator
 from bot.statuses import DONE, STATUS_NAMES
 from bot.values import format_date, shortened
-from commands.common import shown_name
+from commands.common import FORMER_MEMBER, shown_name
 from commands.measure_changes import field_label, new_value_only, show_note, show_value, today
 from commands.plan_data import GroupData, load, overdue
 from storage.models import Measure, MeasureEvent
@@ -66,9 +66,12 @@ async def build(ctx: Context, since: date) -> Report:
     return Report(since, data, changes, overdue(data, today(ctx)), done)
 
 
-async def _who(ctx: Context, actor_id: int | None, cache: dict[int, str]) -> str:
+async def _who(ctx: Context, event: MeasureEvent, cache: dict[int, str]) -> str:
+    """Who made a change, as /history names them: someone since forgotten is a former member;
+    an import from the command line was made by nobody."""
+    actor_id = event.actor_id
     if actor_id is None:
-        return ""
+        return "" if event.field == "imported" else ctx.t(FORMER_MEMBER)
     if actor_id not in cache:
         cache[actor_id] = shown_name(ctx, await people.person_by_id(ctx.session, actor_id))
     return cache[actor_id]
@@ -175,7 +178,7 @@ async def report_sheet(ctx: Context, report: Report) -> Sheet:
                 label,
                 _value(tr, event.field, event.old, fields),
                 _value(tr, event.field, event.new, fields),
-                await _who(ctx, event.actor_id, cache),
+                await _who(ctx, event, cache),
                 show_note(ctx.services.i18n, tr, event.note),
             )
         )

@@ -4,6 +4,7 @@ as "Jugendvertretung", and telling the proposer what became of their idea (frien
 from __future__ import annotations
 
 from bot.context import Context
+from bot.direct_chat import about_other_group
 from bot.errors import CommandError, UsageError
 from bot.events import ChatRef, Reply
 from bot.fields import match_field
@@ -102,7 +103,9 @@ async def tell_proposer(
     **params: object,
 ) -> None:
     """Send ``message`` (and the line ``then``, with the same ``params``) to the proposer in
-    their language: direct chat, else the youth chat in that chat's language (as "du")."""
+    their language: direct chat (as "du" to a youth representative or someone under 16, else
+    as the bot speaks to them there; under the town's name when that chat speaks for another
+    of their groups), else the youth chat in that chat's language (as "du")."""
     if person_id is None:
         return
     person = await people.person_by_id(ctx.session, person_id)
@@ -110,11 +113,21 @@ async def tell_proposer(
         return
     group = await group_repo.group_by_id(ctx.session, group_id)
     group_lang = group.lang if group else None
+    membership = await people.membership(ctx.session, person.id, group_id)
+    youth = person.is_minor or (membership is not None and membership.role == YOUTH)
 
     def text_in(tr: Translator) -> Reply:
         return Reply(tr.t(message, **params) + (f"\n{tr.t(then, **params)}" if then else ""))
 
-    reply = text_in(ctx.services.i18n(person.lang or group_lang))
+    tr = ctx.services.i18n(person.lang or group_lang, informal=youth)
+    reply = text_in(tr)
+    # Their direct chat may speak for another of their groups: say which town this is about
+    # and how to switch there (not in the youth chat, which is this group's).
+    other = (
+        await people.direct_chat_elsewhere(ctx.session, person, group_id) if membership else None
+    )
+    if group is not None and other is not None:
+        reply = Reply(about_other_group(tr, reply.text, group.name, other.name))
     chat = await youth_chat(ctx, group_id)
     if chat is None:
         ctx.send_to_person(person.id, reply, fallback=None)

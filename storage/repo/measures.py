@@ -216,6 +216,16 @@ async def status_notes(
     return {measure_id: note for measure_id, note in last.items() if note}
 
 
+async def imported_ids(session: AsyncSession, group_id: int) -> set[int]:
+    """The group's measures that came from an imported file (nobody proposed them in the bot)."""
+    rows = await session.scalars(
+        select(MeasureEvent.measure_id)
+        .join(Measure, Measure.id == MeasureEvent.measure_id)
+        .where(Measure.group_id == group_id, MeasureEvent.field == "imported")
+    )
+    return set(rows)
+
+
 async def events_of(session: AsyncSession, measure_id: int) -> list[MeasureEvent]:
     rows = await session.scalars(
         select(MeasureEvent)

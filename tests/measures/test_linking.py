@@ -160,3 +160,25 @@ async def test_two_accounts_that_voted_in_one_secret_round_count_once_after_link
     result = await bot.ask("anna", "/close 1 now")
     assert "Beteiligung: 1 von 2 Stimmberechtigten" in result, result
     assert "1. Spielplatz — 1 Zustimmung" in result and "2. Radweg — 0 Zustimmungen" in result
+
+
+async def test_an_adult_account_linked_with_a_minor_one_is_no_longer_named_in_the_history(
+    bot: Bot,
+) -> None:
+    """Max was responsible for a measure as an adult member; his Matrix account joined as a
+    youth representative (under 16 until he says otherwise). Linked, he is one person under
+    16: the history, /report and the report's export show "Jugendvertretung", as they do
+    for someone marked under 16 (/minor)."""
+    await bot.group_with(max="member")
+    await bot.ask("anna", "/propose Jugendzentrum")
+    assert "Max ist jetzt verantwortlich" in await bot.ask("anna", "/assign 1 Max")
+    matrix = await other_platform(bot)
+    await say_on(matrix, "@max:example.org", f"/join {await bot.invite('anna', 'youth')}")
+    offer = await bot.ask("max", "/link", chat="dm")
+    link_code = offer.split("Verknüpfungscode: ")[1].split()[0]
+    assert "eine Person" in await say_on(matrix, "@max:example.org", f"/link {link_code}")
+    history = await bot.ask("anna", "/history 1")
+    assert "verantwortlich: — → Jugendvertretung" in history and "Max" not in history
+    assert "Max" not in await bot.ask("anna", "/report")
+    sent = await bot.say("anna", "/report export csv")
+    assert "Max" not in sent[0].reply.attachments[0].data.decode("utf-8-sig")

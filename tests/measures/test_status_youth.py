@@ -198,6 +198,63 @@ async def test_the_proposer_hears_the_note_given_with_the_status(group: Bot) -> 
     ]
 
 
+async def test_an_adult_who_proposes_in_the_youth_chat_hears_as_sie(group: Bot) -> None:
+    """Max (member, adult) brings an idea into the youth chat: what becomes of it reaches his
+    direct chat in the form the bot speaks to him there; Lea (youth) keeps the "du"."""
+    await group.ask("anna", "/bind youth", chat="jugend")
+    await group.ask("max", "/propose Skaterampe", chat="jugend")
+    await group.ask("lea", "/propose Bolzplatz", chat="jugend")
+    sent = await group.say("anna", "/accept 1")
+    assert [s.reply.text for s in sent if s.chat.chat_id == "dm:max"] == [
+        "Gute Nachricht: Die Steuerungsgruppe Musterstadt hat Ihre Idee „Skaterampe“ "
+        "aufgenommen. Sie ist jetzt Maßnahme 2."
+    ]
+    sent = await group.say("anna", "/status 2 verworfen")
+    assert [s.reply.text for s in sent if s.chat.chat_id == "dm:max"] == [
+        "Schade: Ihre Idee „Skaterampe“ wird nicht umgesetzt. Wenn Sie wissen möchten, warum, "
+        "fragen Sie gern Ihre Koordination.\n"
+        "Sie können jederzeit eine neue Idee schicken: /idee und Ihre Idee."
+    ]
+    sent = await group.say("anna", "/reject 2 Gibt es schon")
+    assert [s.reply.text for s in sent if s.chat.chat_id == "dm:lea"] == [
+        "Deine Idee „Bolzplatz“ wurde diesmal nicht aufgenommen. Der Grund: Gibt es schon."
+        + NEW_IDEA
+    ]
+
+
+async def test_the_direct_chat_of_someone_in_two_groups_hears_which_town(group: Bot) -> None:
+    """Lea is youth representative in Musterstadt and Beispieldorf; her direct chat speaks
+    for Musterstadt. News of her idea in Beispieldorf names the town and how to switch there,
+    as the notices about a measure she is responsible for do."""
+    await group.ask("carl", "/setup Beispieldorf", chat="dorf")
+    await group.ask("lea", f"/join {await group.invite('carl', 'youth', 'dorf')}", chat="dorf")
+    await group.ask("lea", "/propose Skaterampe", chat="dm")  # joined last: Beispieldorf
+    await group.ask("lea", "/gruppe Musterstadt", chat="dm")
+    sent = await group.say("carl", "/accept 1", chat="dorf")
+    assert [s.reply.text for s in sent if s.chat.chat_id == "dm:lea"] == [
+        "[Beispieldorf]\n"
+        "Gute Nachricht: Die Steuerungsgruppe Beispieldorf hat deine Idee „Skaterampe“ "
+        "aufgenommen. Sie ist jetzt Maßnahme 1.\n"
+        "Befehle in diesem Chat gelten gerade für Musterstadt; /gruppe Beispieldorf wechselt zu "
+        "Beispieldorf."
+    ]
+    sent = await group.say("carl", "/status 1 beschlossen", chat="dorf")
+    assert [s.reply.text for s in sent if s.chat.chat_id == "dm:lea"] == [
+        "[Beispieldorf]\n"
+        "Super Nachricht: Deine Idee „Skaterampe“ ist beschlossen! Sie steht jetzt im "
+        "Aktionsplan.\n"
+        "Befehle in diesem Chat gelten gerade für Musterstadt; /gruppe Beispieldorf wechselt zu "
+        "Beispieldorf."
+    ]
+    # News about the group the chat speaks for comes as before.
+    await group.ask("lea", "/propose Bolzplatz", chat="dm")
+    sent = await group.say("anna", "/reject 1 Gibt es schon")
+    assert [s.reply.text for s in sent if s.chat.chat_id == "dm:lea"] == [
+        "Deine Idee „Bolzplatz“ wurde diesmal nicht aufgenommen. Der Grund: Gibt es schon."
+        + NEW_IDEA
+    ]
+
+
 async def test_english_proposer_hears_in_english(group: Bot) -> None:
     await group.ask("lea", "/lang en", chat="dm")
     await group.ask("lea", "/propose Skatepark")
@@ -311,6 +368,23 @@ async def test_the_fallback_speaks_the_youth_chat_s_own_language(no_direct_chats
     assert sent[1].reply.text.endswith(
         "You are welcome to send a new idea at any time: /propose and your idea."
     )
+
+
+async def test_the_fallback_does_not_name_another_direct_chat_group(no_direct_chats: Bot) -> None:
+    """Lea is also in Beispieldorf, which her direct chat speaks for; it cannot be reached, so
+    the news goes to the youth chat of Musterstadt, plain: nothing there is about switching."""
+    bot = no_direct_chats
+    await bot.ask("carl", "/setup Beispieldorf", chat="dorf")
+    await bot.ask("lea", f"/join {await bot.invite('carl', 'youth', 'dorf')}", chat="dorf")
+    await bot.ask("lea", "/propose Skatepark", chat="jugend")
+    sent = await bot.say("anna", "/accept 1")
+    assert [(s.chat.chat_id, s.reply.text) for s in sent][1:] == [
+        (
+            "jugend",
+            "Gute Nachricht: Die Steuerungsgruppe Musterstadt hat deine Idee „Skatepark“ "
+            "aufgenommen. Sie ist jetzt Maßnahme 1.",
+        )
+    ]
 
 
 async def test_youth_lane_bad_input(group: Bot) -> None:

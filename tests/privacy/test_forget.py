@@ -445,3 +445,64 @@ async def test_a_removal_message_goes_to_another_account_when_one_direct_chat_fa
     assert told.reply.text.startswith("Die Koordination von Musterstadt hat Sie aus der")
     assert await scan_tables(bot.app.engine, NEEDLES) == []
     assert "Quirinus" not in await bot.ask("anna", "/mitglieder")
+
+
+async def test_the_plan_export_shows_a_forgotten_proposer_as_a_former_member(
+    bot: Bot, tmp_path: Path
+) -> None:
+    """/show says who proposed a measure whose proposer was since forgotten: "ehemaliges
+    Mitglied". The plan's files say the same, in their language; a measure from an imported
+    file still names nobody."""
+    from tests.documents.test_import_roundtrip_fixes import csv_file, import_file
+    from tests.measures.docs import csv_rows, xlsx_rows
+
+    await bot.group_with(quirinus="member")
+    await bot.ask("quirinus", "/vorschlag Spielplatz am Fluss")
+    await bot.ask("anna", "/status 1 beschlossen")
+    await import_file(bot, csv_file(tmp_path, "Titel;Status\nBänke;beschlossen\n"))
+    code = code_in(await bot.ask("quirinus", "/vergessen", chat="dm"))
+    assert "Ich habe Sie vergessen" in await bot.ask("quirinus", f"/vergessen {code}", chat="dm")
+    assert "Vorgeschlagen von: ehemaliges Mitglied" in await bot.ask("anna", "/zeige 1")
+
+    async def proposers(fmt: str) -> list[object]:
+        (sent,) = await bot.say("anna", f"/plan export {fmt}")
+        data = sent.reply.attachments[0].data
+        rows = csv_rows(data) if fmt == "csv" else xlsx_rows(data)
+        column = rows[0].index("Proposed by" if "Proposed by" in rows[0] else "Vorgeschlagen von")
+        return [row[column] for row in rows[1:]]
+
+    assert await proposers("csv") == ["ehemaliges Mitglied", ""]
+    assert await proposers("xlsx") == ["ehemaliges Mitglied", None]
+    (sent,) = await bot.say("anna", "/plan export md")
+    markdown = sent.reply.attachments[0].data.decode()
+    assert "- **Vorgeschlagen von:** ehemaliges Mitglied\n" in markdown
+    assert markdown.count("Vorgeschlagen von") == 1
+    await bot.ask("anna", "/lang en")
+    assert await proposers("csv") == ["former member", ""]
+
+
+async def test_the_report_export_names_a_forgotten_author_as_a_former_member(
+    bot: Bot, tmp_path: Path
+) -> None:
+    """/verlauf names who changed a measure and has since been forgotten "ehemaliges
+    Mitglied"; the report's file says the same in its "Von" column (an import from the
+    command line stays without anyone)."""
+    from tests.documents.test_import_roundtrip_fixes import csv_file, import_file
+    from tests.measures.docs import csv_rows
+
+    await bot.group_with(quirinus="member")
+    await bot.ask("quirinus", "/vorschlag Spielplatz am Fluss")
+    await import_file(bot, csv_file(tmp_path, "Titel\nBänke\n"))
+    code = code_in(await bot.ask("quirinus", "/vergessen", chat="dm"))
+    assert "Ich habe Sie vergessen" in await bot.ask("quirinus", f"/vergessen {code}", chat="dm")
+    assert " · ehemaliges Mitglied · angelegt" in await bot.ask("anna", "/verlauf 1")
+
+    async def authors() -> list[tuple[str, str]]:
+        (sent,) = await bot.say("anna", "/bericht export csv")
+        rows = csv_rows(sent.reply.attachments[0].data)
+        by = rows[0].index("By" if "By" in rows[0] else "Von")
+        return [(row[1], row[by]) for row in rows[1:]]
+
+    assert await authors() == [("Spielplatz am Fluss", "ehemaliges Mitglied"), ("Bänke", "")]
+    await bot.ask("anna", "/lang en")
+    assert await authors() == [("Spielplatz am Fluss", "former member"), ("Bänke", "")]

@@ -149,3 +149,22 @@ async def test_the_direct_chat_lists_the_ideas_of_every_group(bot: Bot) -> None:
     assert "\n\nDeine Ideen und Vorschläge in Beispieldorf:\n• „Skaterampe“" in answer
     # In a group chat the list is that group's alone.
     assert "Skaterampe" not in await bot.ask("lea", "/meineideen", chat="group")
+
+
+async def test_the_note_given_with_a_postponement_is_in_the_list(bot: Bot) -> None:
+    """The notice said why the idea was postponed; the list says it too, as for a drop."""
+    await bot.group_with(lea="youth")
+    await bot.ask("lea", "/propose Skaterampe", chat="dm")
+    await bot.ask("lea", "/propose Bolzplatz", chat="dm")
+    await bot.ask("anna", "/accept 1")
+    await bot.ask("anna", "/accept 2")
+    sent = await bot.say("anna", "/status 1 verschoben Geld fehlt bis 2028")
+    assert "Die Steuerungsgruppe schreibt dazu: Geld fehlt bis 2028." in sent[-1].reply.text
+    await bot.ask("anna", "/status 2 verschoben")
+    assert await bot.ask("lea", "/meineideen", chat="dm") == (
+        "Deine Ideen und Vorschläge in Musterstadt:\n"
+        "• „Skaterampe“: Maßnahme 1, jetzt verschoben. Die Steuerungsgruppe schreibt dazu: "
+        "Geld fehlt bis 2028.\n"
+        "• „Bolzplatz“: Maßnahme 2, jetzt verschoben\n"
+        "Mehr zu einer Maßnahme: /zeige <Nummer>"
+    )

@@ -38,7 +38,8 @@ async def test_the_youth_chat_s_language_leaves_the_steering_chat_as_it_was(yout
         "In this youth chat I write in English; coordinators can change that."
     )
     assert (await youth.ask("anna", "/lang", chat="jugend")).startswith(
-        "In this youth chat I write in English. To change it for this chat: /lang de."
+        "In this youth chat I write in English, whatever the steering group's language. To "
+        "change it for this chat: /lang de;"
     )
     # The steering chat and the direct chats still speak the group's German.
     assert (await youth.ask("max", "/sprache")).startswith(
@@ -79,6 +80,29 @@ async def test_lang_group_makes_the_youth_chat_follow_the_group_again(youth: Bot
     assert (await youth.ask("lea", "/sprache", chat="jugend")).startswith(
         "In this youth chat I write in English"
     )
+
+
+async def test_lang_alone_and_its_help_tell_how_the_youth_chat_follows_the_group(
+    youth: Bot,
+) -> None:
+    """A coordinator who asks in a youth chat of its own language hears how it follows the
+    steering group's again; /help lang in a youth chat says so too."""
+    assert await youth.ask("anna", "/sprache", chat="jugend") == (
+        "In diesem Jugendchat schreibe ich auf Deutsch. Ändern können Sie das für diesen Chat "
+        "mit /sprache en."
+    )  # it follows the group: nothing to go back to
+    await youth.ask("anna", "/sprache de", chat="jugend")
+    assert await youth.ask("anna", "/sprache", chat="jugend") == (
+        "In diesem Jugendchat schreibe ich auf Deutsch, unabhängig von der Sprache der "
+        "Steuerungsgruppe. Ändern können Sie das für diesen Chat mit /sprache en; wieder der "
+        "Sprache der Steuerungsgruppe folgen lässt ihn /sprache gruppe."
+    )
+    assert (await youth.ask("anna", "/hilfe sprache", chat="jugend")).endswith(
+        "\nIn einem Jugendchat gibt die Koordination ihm mit /sprache de oder /sprache en eine "
+        "eigene Sprache; /sprache gruppe lässt ihn wieder der Sprache der Steuerungsgruppe folgen."
+    )
+    assert "/sprache gruppe" not in await youth.ask("anna", "/hilfe sprache")  # steering chat
+    assert "/sprache gruppe" not in await youth.ask("lea", "/sprache", chat="jugend")
 
 
 async def test_a_round_reaches_the_youth_chat_in_its_language(youth: Bot) -> None:
