@@ -37,10 +37,11 @@ REPORT_DAYS = 30
 
 
 def namer(ctx: Context) -> Namer:
-    """How exports name people: as the group sees them (pseudonyms kept)."""
+    """How exports name people: as the group sees them (pseudonyms kept), and a minor never
+    by name, also one who chose to be named in the group's chats."""
 
     def name(person: Person | None, anonymous: bool) -> str:
-        return shown_name(ctx, person, youth_anonymous=anonymous)
+        return shown_name(ctx, person, youth_anonymous=anonymous, document=True)
 
     return name
 

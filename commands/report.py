@@ -67,13 +67,15 @@ async def build(ctx: Context, since: date) -> Report:
 
 
 async def _who(ctx: Context, event: MeasureEvent, cache: dict[int, str]) -> str:
-    """Who made a change, as /history names them: someone since forgotten is a former member;
-    an import from the command line was made by nobody."""
+    """Who made a change, for the report's file: as /history names them, but a minor never by
+    name (a document); someone since forgotten is a former member; an import from the command
+    line was made by nobody."""
     actor_id = event.actor_id
     if actor_id is None:
         return "" if event.field == "imported" else ctx.t(FORMER_MEMBER)
     if actor_id not in cache:
-        cache[actor_id] = shown_name(ctx, await people.person_by_id(ctx.session, actor_id))
+        person = await people.person_by_id(ctx.session, actor_id)
+        cache[actor_id] = shown_name(ctx, person, document=True)
     return cache[actor_id]
 
 

@@ -481,3 +481,27 @@ async def test_a_minor_who_shows_her_name_is_not_named_in_the_report_export(bot:
     assert "Lea ist jetzt verantwortlich" in await bot.ask("anna", "/assign 1 Lea")
     await bot.ask("anna", "/assign 1 niemand")
     assert "export" not in await _report_names(bot, "Lea")
+
+
+async def test_a_minor_who_shows_her_name_is_not_named_in_the_plan_or_report_files(
+    bot: Bot,
+) -> None:
+    """Her own change (the report's "Von") and her responsibility (the plan's "Verantwortlich")
+    are documents too: the group's chat may show her chosen name, a file never does."""
+    await bot.group_with(lea="member")
+    await bot.ask("anna", "/minor Lea on")
+    await bot.ask("lea", "/showname on", chat="dm")
+    await bot.ask("anna", "/propose Jugendzentrum")
+    await bot.ask("anna", "/status 1 adopted")
+    assert "Lea ist jetzt verantwortlich" in await bot.ask("anna", "/assign 1 Lea")
+    assert "fällig am 15.03.2027" in await bot.ask("lea", "/due 1 15.3.2027")
+
+    plan = (await bot.say("anna", "/plan export csv"))[0].reply.attachments[0]
+    report = (await bot.say("anna", "/report export csv"))[0].reply.attachments[0]
+
+    assert "Lea" in await bot.ask("anna", "/show 1")  # she chose to be named in the group
+    for file in (plan, report):
+        text = file.data.decode("utf-8-sig")
+        assert "Jugendzentrum" in text
+        assert "Lea" not in text, file.name
+        assert "Jugendvertretung" in text, file.name
