@@ -29,6 +29,7 @@ from bot.measure_fields import (
     spec_for,
 )
 from bot.parsing import clean_text, fold
+from bot.statuses import RESTING
 from bot.values import parse_date
 from storage.models import FieldOfAction, Group, Measure, Milestone
 from storage.repo import groups as group_repo
@@ -245,6 +246,17 @@ def notes_in(result: ImportResult, tr: Translator) -> None:
         row.note = tr.t(ROW_NOTE, row=row.number)
 
 
+def past_due(result: ImportResult, today: date) -> list[tuple[int, date]]:
+    """New rows (row number, due date) whose open measure would be overdue from the start: a
+    running plan may have such measures, so they are imported, but named before."""
+    found = []
+    for row in result.rows:
+        due = row.values.get("due_on")
+        if isinstance(due, date) and due < today and row.values.get("status") not in RESTING:
+            found.append((row.number, due))
+    return found
+
+
 def _blank(cell: object) -> bool:
     return cell is None or (isinstance(cell, str) and not cell.strip())
 
@@ -366,4 +378,4 @@ async def store(
         result.created.append(number)
 
 
-__all__ = ["SPECS", "ImportResult", "check", "lists_measures", "read_rows", "store"]
+__all__ = ["SPECS", "ImportResult", "check", "lists_measures", "past_due", "read_rows", "store"]
