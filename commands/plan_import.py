@@ -212,6 +212,8 @@ async def read_rows(
     fields = await group_repo.fields_of(session, group.id)
     good = []
     for number, cells in table.rows:
+        if not any(_says_something(c) for c in cells):
+            continue  # a line of only "---" or ";;;" separates parts of a list, as an empty one
         row, problems = _read_row(number, cells, cols, fields, tr, today)
         if problems:
             result.errors += [(number, p) for p in problems]
@@ -261,6 +263,11 @@ def _blank(cell: object) -> bool:
     return cell is None or (isinstance(cell, str) and not cell.strip())
 
 
+def _says_something(cell: object) -> bool:
+    """Whether a cell holds a letter or digit (or a typed value): "…" or "---" does not."""
+    return not _blank(cell) and (not isinstance(cell, str) or any(c.isalnum() for c in cell))
+
+
 def _read_row(
     number: int,
     cells: list[Cell],
@@ -299,7 +306,7 @@ def _read_row(
         except CommandError as exc:
             name = _column_name(target, tr)
             problems.append(f"{name}: {tr.t(exc.message, **exc.params)}")
-    if not row.values.get("title"):
+    if not _says_something(row.values.get("title")):  # none, or only "…" or "---"
         problems.insert(0, tr.t(MISSING_TITLE))
     start, end = row.values.get("start_on"), row.values.get("end_on")
     if isinstance(start, date) and isinstance(end, date) and end < start:

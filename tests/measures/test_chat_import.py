@@ -405,3 +405,16 @@ async def test_a_new_row_due_in_the_past_is_named_before_it_is_imported(bot: Bot
     await bot.ask("anna", "/import")
     checked = await bot.send_file("anna", "list.csv", b"title;due\nSkate park 2;2027-03-15\n")
     assert "in the past" not in checked
+
+
+async def test_a_title_of_only_punctuation_is_no_title(bot: Bot) -> None:
+    await bot.group_with()
+    await bot.ask("anna", "/import")
+    listed = 'Titel;Frist\nSkatepark;15.3.2027\n";;;";\n---;\n…;15.3.2027\nJugendraum;\n'
+    checked = await bot.send_file("anna", "liste.csv", listed.encode())
+    assert "2 Maßnahmen lassen sich importieren:\n• Skatepark\n• Jugendraum\n" in checked
+    # A line of only punctuation separates parts of a list, as an empty line does; beside a
+    # date, "…" is a title missing.
+    assert "1 Zeile hat Fehler:\nZeile 5: Der Titel fehlt.\n" in checked
+    await bot.ask("anna", "/import ja")
+    assert await titles(bot) == ["Skatepark", "Jugendraum"]
