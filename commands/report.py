@@ -182,7 +182,7 @@ async def report_sheet(ctx: Context, report: Report) -> Sheet:
         ]
 
     for event, m in report.changes:
-        label = tr.t(N_("created")) if event.field == "created" else field_label(tr, event.field)
+        label = field_label(tr, event.field)
         rows.append(
             (
                 *base(m, tr.t(CHANGED)),
