@@ -13,8 +13,8 @@ from bot.statuses import STATUS_NAMES
 from bot.values import quoted, shortened
 from commands.common import shown_name
 from commands.import_people import kept_line
-from commands.measure_changes import field_label, show_value
-from commands.plan_cli import summary_notes
+from commands.measure_changes import field_label, show_value, today
+from commands.plan_cli import past_due_notes, summary_notes
 from commands.plan_import import Row
 from commands.plan_updates import ChangeResult, Update
 
@@ -71,6 +71,7 @@ def check_lines(
             )
         )
     lines += summary_notes(ctx.tr, result, "")  # no group name: nothing is skipped as existing
+    lines += past_due_notes(ctx.tr, result, today(ctx))
     if result.status_kept:
         given = ", ".join(
             ctx.t(N_("no. {number}: {status}"), number=n, status=ctx.t(STATUS_NAMES[s]))

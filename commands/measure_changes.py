@@ -20,14 +20,15 @@ from storage.repo import measures as repo
 
 END_BEFORE_START = N_("The end ({end}) is before the start ({start}). Nothing was changed.")
 
-# Audit-trail names of things that are not plain fields (shown in /history).
+# Audit-trail names of things that are not plain fields (shown in /history), written as the
+# fields' labels are ("Due", "Status"); German keeps its own case ("verantwortlich").
 EVENT_NAMES = {
-    "created": N_("created"),
-    "responsible": N_("responsible"),
-    "milestone": N_("milestone"),
-    "milestone_reached": N_("milestone reached"),
-    "imported": N_("imported"),
-    "link": N_("accounts linked"),
+    "created": N_("Created"),
+    "responsible": N_("Person responsible"),
+    "milestone": N_("Milestone"),
+    "milestone_reached": N_("Milestone reached"),
+    "imported": N_("Imported"),
+    "link": N_("Accounts linked"),
 }
 
 # Notes the bot itself writes into the audit trail, in the group's language of that day;

@@ -37,6 +37,7 @@ from commands.measures import measure_or_fail
 from commands.membership import fits_several, former_member_named, named_like
 from commands.milestones import actions as milestone_actions
 from commands.milestones import milestone
+from commands.nudge_answers import close_handed_over_nudges
 from commands.responsible_notice import (
     tell_due_changed,
     tell_responsible,
@@ -285,6 +286,8 @@ async def set_responsible(
         new=recorded_name(ctx, new) if new else "",
         note=note,
     )
+    # The nudges of whoever had it no longer fit: their buttons go (edited after commit).
+    await close_handed_over_nudges(ctx, measure, new)
 
 
 async def _clear_responsible(ctx: Context, measure: Measure) -> None:

@@ -1,8 +1,10 @@
 """A due-date nudge is answered once its measure's status or due date changes — by a press on
 one of its buttons or by a command typed by anyone (/status, /due, /edit, a plan update):
 each nudge about the measure that still shows buttons is edited, after the change commits, to
-its text and one line saying what happened, without the buttons. A platform that cannot edit
-keeps the message; a press on it is then answered as stale (``commands.nudge_buttons``)."""
+its text and one line saying what happened, without the buttons. A measure handed over to
+someone else (/assign, an import) closes the nudges of whoever had it the same way ("✓
+Verantwortlich jetzt: Ben"). A platform that cannot edit keeps the message; a press on it is
+then answered as stale (``commands.nudge_buttons``)."""
 
 from __future__ import annotations
 
@@ -10,12 +12,13 @@ from collections.abc import Sequence
 from datetime import date
 
 from bot.context import Context
-from bot.i18n import Translator
+from bot.i18n import N_, Translator
 from bot.measure_fields import BY_ATTR
 from bot.scheduling.nudge_message import NudgeMessage
 from bot.statuses import STATUS_NAMES
 from bot.values import format_date
-from storage.models import Measure
+from commands.common import shown_name
+from storage.models import Measure, Person
 from storage.repo import reminders as reminders_repo
 
 # The fields whose change answers a due-date nudge (what its buttons would have changed).
@@ -36,6 +39,26 @@ async def close_answered_nudges(
             ctx.edit(message.ref, message.answered(line))
 
 
+async def close_handed_over_nudges(ctx: Context, measure: Measure, new: Person | None) -> None:
+    """``measure`` is now ``new``'s (or nobody's): the nudges of anyone else that still show
+    buttons say so and lose them; a press that still arrives is stale."""
+    keep = new.id if new is not None else None
+    found = await reminders_repo.answered_nudges(
+        ctx.session, measure.group_id, measure.id, except_person=keep
+    )
+    for raw in found:
+        message = NudgeMessage.loads(raw)
+        if message is None:
+            continue
+        tr = ctx.services.i18n(message.lang)
+        if new is None:
+            line = tr.t(N_("✓ Nobody is responsible for it now"))
+        else:
+            name = shown_name(ctx, new, target=message.ref.chat)
+            line = tr.t(N_("✓ Responsible now: {name}"), name=name)
+        ctx.edit(message.ref, message.answered(line))
+
+
 def answered_line(tr: Translator, answers: Sequence[tuple[str, object]]) -> str:
     """ "✓ Status: umgesetzt" / "✓ Frist: 15.03.2027" (both, when both changed)."""
     shown = []
@@ -48,4 +71,4 @@ def answered_line(tr: Translator, answers: Sequence[tuple[str, object]]) -> str:
     return "✓ " + ", ".join(shown)
 
 
-__all__ = ["close_answered_nudges"]
+__all__ = ["close_answered_nudges", "close_handed_over_nudges"]

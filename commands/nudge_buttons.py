@@ -3,7 +3,9 @@
 /due). Each press runs that command for the measure's group, with its checks, its audit entry
 and whom it tells; a second press of "later" moves nothing twice, because the button names the
 due date it moves. A press on a nudge whose measure has moved on since (another status, another
-due date) is answered with what it is now, and changes nothing.
+due date, another person responsible) is answered with what it is now, and changes nothing.
+Whoever may use the command a button stands for may press it (a nudge posted in the group chat
+is seen by all there), as long as the nudge still fits.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from bot.roles import not_allowed
 from bot.scheduling.content import LATER, NUDGE_ACTION
 from bot.statuses import ADOPTED, DONE, IN_PROGRESS, STATUS_NAMES
 from bot.values import format_date
+from commands.common import shown_name
 from commands.measure_changes import today
 from commands.measure_edit import due, status
 from storage.models import Measure
@@ -29,9 +32,12 @@ OFFERED = {"progress": (ADOPTED,), "done": (ADOPTED, IN_PROGRESS)}
 
 
 async def nudge_action(ctx: Context) -> None:
-    """``nudge:<measure id>:progress|done`` and ``nudge:<measure id>:later:<YYYYMMDD>``."""
+    """``nudge:<measure id>:progress|done[:<person id>]`` and
+    ``nudge:<measure id>:later:<YYYYMMDD>[:<person id>]``: the person the nudge was for (not
+    on buttons sent before it was named)."""
     assert ctx.action is not None
-    _, measure_id, what, *rest = [*ctx.action.ref.split(":"), "", ""]
+    _, measure_id, what, *rest = [*ctx.action.ref.split(":"), "", "", ""]
+    whose = rest[1] if what == "later" else rest[0]
     measure = await ctx.session.get(Measure, int(measure_id)) if measure_id.isdecimal() else None
     person = ctx.person
     if measure is None or person is None:
@@ -44,6 +50,7 @@ async def nudge_action(ctx: Context) -> None:
     ctx.group, ctx.role = group, membership.role
     if what in STEPS:
         _may_use(ctx, "status")
+        await _still_theirs(ctx, measure, whose)
         if measure.status not in (*OFFERED[what], STEPS[what]):  # the same: "already …"
             # The measure moved on since the nudge (postponed, dropped, done): a press on an
             # old button reports nothing the nudge did not ask.
@@ -61,6 +68,7 @@ async def nudge_action(ctx: Context) -> None:
     if what != "later" or not rest[0]:
         raise CommandError(STALE)
     _may_use(ctx, "due")
+    await _still_theirs(ctx, measure, whose)
     if measure.due_on is None or f"{measure.due_on:%Y%m%d}" != rest[0]:
         shown = format_date(measure.due_on, ctx.lang) if measure.due_on else "—"
         raise CommandError(
@@ -74,6 +82,30 @@ async def nudge_action(ctx: Context) -> None:
     later = max(measure.due_on, today(ctx)) + LATER
     ctx.params = {"number": measure.number, "date": later.isoformat()}
     await due(ctx)
+
+
+async def _still_theirs(ctx: Context, measure: Measure, whose: str) -> None:
+    """Refuse a press on the nudge of someone no longer responsible for ``measure`` (handed
+    over since): it asked them, and its buttons no longer fit."""
+    if not whose.isdecimal() or measure.responsible_id == int(whose):
+        return
+    now = await people.person_by_id(ctx.session, measure.responsible_id or 0)
+    if now is None:
+        raise CommandError(
+            N_(
+                "Nobody is responsible for measure {number} now; this reminder's buttons no "
+                "longer apply. /status {number} <status> changes it."
+            ),
+            number=measure.number,
+        )
+    raise CommandError(
+        N_(
+            "{name} is responsible for measure {number} now; this reminder's buttons no "
+            "longer apply. /status {number} <status> changes it."
+        ),
+        name=shown_name(ctx, now),
+        number=measure.number,
+    )
 
 
 def _may_use(ctx: Context, name: str) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from bot.config import Settings
@@ -17,11 +17,11 @@ from bot.documents.reader import Table, UnreadableFile, read_table
 from bot.errors import CommandError
 from bot.events import ChatRef, Message, UserRef
 from bot.i18n import N_, Translator
-from bot.values import parse_date, quoted
+from bot.values import format_date, parse_date, quoted
 from commands.measure_changes import today
 from commands.plan import REPORT_DAYS, namer
 from commands.plan_data import PLAN_STATUSES, calendar_entries, load, plan_sheet, stamp
-from commands.plan_import import ImportResult, check, lists_measures, store
+from commands.plan_import import ImportResult, check, lists_measures, past_due, store
 from commands.report import build, report_sheet
 from storage.repo import groups as group_repo
 
@@ -95,7 +95,8 @@ async def import_measures(
     async with group_context(settings, group_id) as ctx:
         group = ctx.require_group()
         tr = ctx.tr
-        result = await check(ctx.session, group, table, tr, today(ctx))
+        day = today(ctx)
+        result = await check(ctx.session, group, table, tr, day)
         for number, problem in result.errors:
             print(tr.t(N_("Row {row}: {problem}"), row=number, problem=problem), file=sys.stderr)
         if result.ignored_columns:
@@ -132,7 +133,7 @@ async def import_measures(
                     group=group.name,
                 )
             )
-        for line in summary_notes(tr, result, group.name):
+        for line in [*summary_notes(tr, result, group.name), *past_due_notes(tr, result, day)]:
             print(line)
     return EXIT_OK
 
@@ -163,6 +164,27 @@ def summary_notes(tr: Translator, result: ImportResult, group_name: str) -> list
             )
         )
     return notes
+
+
+def past_due_notes(tr: Translator, result: ImportResult, day: date) -> list[str]:
+    """A line naming the new rows whose due date has passed (before ``day``): imported as
+    asked, but overdue from the start, so whoever imports decides before confirming."""
+    found = past_due(result, day)
+    if not found:
+        return []
+    rows = [f"{number} ({format_date(due, tr.lang)})" for number, due in found]
+    if len(rows) > MAX_TITLES:
+        rows = [*rows[:MAX_TITLES], "…"]
+    return [
+        tr.tn(
+            "Due date in the past in row {rows}: the measure is overdue from the start. "
+            "/due <number> <date> changes it after the import.",
+            "Due dates in the past in rows {rows}: these measures are overdue from the start. "
+            "/due <number> <date> changes them after the import.",
+            len(found),
+            rows=", ".join(rows),
+        )
+    ]
 
 
 def run(settings: Settings, args) -> int:

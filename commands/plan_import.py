@@ -29,6 +29,7 @@ from bot.measure_fields import (
     spec_for,
 )
 from bot.parsing import clean_text, fold
+from bot.statuses import RESTING
 from bot.values import parse_date
 from storage.models import FieldOfAction, Group, Measure, Milestone
 from storage.repo import groups as group_repo
@@ -211,6 +212,8 @@ async def read_rows(
     fields = await group_repo.fields_of(session, group.id)
     good = []
     for number, cells in table.rows:
+        if not any(_says_something(c) for c in cells):
+            continue  # a line of only "---" or ";;;" separates parts of a list, as an empty one
         row, problems = _read_row(number, cells, cols, fields, tr, today)
         if problems:
             result.errors += [(number, p) for p in problems]
@@ -245,8 +248,24 @@ def notes_in(result: ImportResult, tr: Translator) -> None:
         row.note = tr.t(ROW_NOTE, row=row.number)
 
 
+def past_due(result: ImportResult, today: date) -> list[tuple[int, date]]:
+    """New rows (row number, due date) whose open measure would be overdue from the start: a
+    running plan may have such measures, so they are imported, but named before."""
+    found = []
+    for row in result.rows:
+        due = row.values.get("due_on")
+        if isinstance(due, date) and due < today and row.values.get("status") not in RESTING:
+            found.append((row.number, due))
+    return found
+
+
 def _blank(cell: object) -> bool:
     return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
+def _says_something(cell: object) -> bool:
+    """Whether a cell holds a letter or digit (or a typed value): "…" or "---" does not."""
+    return not _blank(cell) and (not isinstance(cell, str) or any(c.isalnum() for c in cell))
 
 
 def _read_row(
@@ -287,7 +306,7 @@ def _read_row(
         except CommandError as exc:
             name = _column_name(target, tr)
             problems.append(f"{name}: {tr.t(exc.message, **exc.params)}")
-    if not row.values.get("title"):
+    if not _says_something(row.values.get("title")):  # none, or only "…" or "---"
         problems.insert(0, tr.t(MISSING_TITLE))
     start, end = row.values.get("start_on"), row.values.get("end_on")
     if isinstance(start, date) and isinstance(end, date) and end < start:
@@ -366,4 +385,4 @@ async def store(
         result.created.append(number)
 
 
-__all__ = ["SPECS", "ImportResult", "check", "lists_measures", "read_rows", "store"]
+__all__ = ["SPECS", "ImportResult", "check", "lists_measures", "past_due", "read_rows", "store"]

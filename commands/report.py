@@ -37,8 +37,9 @@ REPORT_SHEET = N_("Status report")
 MILESTONE, DUE = N_("Milestone"), N_("Due")
 CREATION = frozenset({"created", "imported"})
 SEPARATE_ENTRIES = CREATION | {"link", "milestone"}
-# How much of an old or new value the report in the chat quotes.
+# How much of an old or new value the report in the chat quotes, and of a status step's note.
 REPORT_VALUE_CHARS = 120
+REPORT_NOTE_CHARS = 80
 
 
 @dataclass
@@ -118,9 +119,11 @@ def _changed_lines(
     """One line per measure that changed, its changes in order of their first one. A field
     changed several times shows where it started and where it ended ("Status beschlossen →
     umgesetzt"), and not at all when it ended where it started; each milestone, link and
-    creation stays an entry of its own. Values are cut for the chat; the sheet has them
-    whole, and /history every step."""
+    creation stays an entry of its own. The status shows the note of its latest step
+    ("Bauamt hat begonnen"), what an interim report needs. Values and notes are cut for the
+    chat; the sheet has them whole, and /history every step."""
     by_measure: dict[int, tuple[Measure, dict[tuple[str, int], list[str]]]] = {}
+    status_notes: dict[int, str] = {}  # measure id → the note of its latest status step
     for index, (event, m) in enumerate(changes):
         _, entries = by_measure.setdefault(m.id, (m, {}))
         # Entries that add something are never merged; a field's changes are.
@@ -129,10 +132,13 @@ def _changed_lines(
             entries[key][1] = event.new
         else:
             entries[key] = [event.old, event.new]
+        if event.field == "status":
+            status_notes[m.id] = event.note
     lines = []
     for m, entries in by_measure.values():
         shown = [
             _change(ctx, name, old, new, m, fields)
+            + (_note(ctx, status_notes.get(m.id, "")) if name == "status" else "")
             for (name, _), (old, new) in entries.items()
             if old != new or name in CREATION
         ]
@@ -148,6 +154,15 @@ def _change(ctx: Context, name: str, old: str, new: str, m: Measure, fields: dic
     if new_value_only(name, old, new):
         return f"{what} {_short(ctx, name, new, fields)}"
     return f"{what} {_short(ctx, name, old, fields)} → {_short(ctx, name, new, fields)}"
+
+
+def _note(ctx: Context, note: str) -> str:
+    """`` (Bauamt hat begonnen)`` after a status change, as /history shows it; nothing without
+    a note."""
+    if not note.strip():
+        return ""
+    shown = show_note(ctx.services.i18n, ctx.tr, note)
+    return f" ({shortened(shown, REPORT_NOTE_CHARS)})"
 
 
 def _short(ctx: Context, name: str, raw: str, fields: dict[int, str]) -> str:
@@ -172,7 +187,7 @@ async def report_sheet(ctx: Context, report: Report) -> Sheet:
         ]
 
     for event, m in report.changes:
-        label = tr.t(N_("created")) if event.field == "created" else field_label(tr, event.field)
+        label = field_label(tr, event.field)
         rows.append(
             (
                 *base(m, tr.t(CHANGED)),

@@ -225,7 +225,7 @@ async def _measure(
         if measure.due_on < today
         else N_("{measure}: due {date}")
     )
-    choices = _answers(measure, reader, tr) if role == "responsible" else ()
+    choices = _answers(measure, reader, row.person_id, tr) if role == "responsible" else ()
     return Composed(text, tr.t(summary, measure=label, date=due), choices)
 
 
@@ -264,20 +264,25 @@ def _youth_status_line(measure: Measure, tr: Translator) -> str:
     )
 
 
-def _answers(measure: Measure, reader: str | None, tr: Translator) -> tuple[Choice, ...]:
+def _answers(
+    measure: Measure, reader: str | None, person_id: int | None, tr: Translator
+) -> tuple[Choice, ...]:
     """Buttons for the person responsible: the next step they may report (as /status lets
-    them), and for a member "two weeks more" (as /due); the steering group decides the rest."""
+    them), and for a member "two weeks more" (as /due); the steering group decides the rest.
+    Each names the person the nudge was for (``person_id``): once the measure is someone
+    else's, a press no longer fits."""
     if reader is None or measure.due_on is None:
         return ()
     prefix = f"{NUDGE_ACTION}:{measure.id}"
+    whose = f":{person_id}" if person_id is not None else ""
     choices = []
     if measure.status == ADOPTED:
-        choices.append(Choice(tr.t(N_("Under way")), f"{prefix}:progress"))
+        choices.append(Choice(tr.t(N_("Under way")), f"{prefix}:progress{whose}"))
     if measure.status in (ADOPTED, IN_PROGRESS):
-        choices.append(Choice(tr.t(N_("Done")), f"{prefix}:done"))
+        choices.append(Choice(tr.t(N_("Done")), f"{prefix}:done{whose}"))
     if reader in (COORDINATOR, MEMBER):
         label = tr.tn("Due date {n} week later", "Due date {n} weeks later", LATER.days // 7)
-        choices.append(Choice(label, f"{prefix}:later:{measure.due_on:%Y%m%d}"))
+        choices.append(Choice(label, f"{prefix}:later:{measure.due_on:%Y%m%d}{whose}"))
     return tuple(choices)
 
 

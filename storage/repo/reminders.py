@@ -180,19 +180,21 @@ async def settle(
     return result.first() is not None
 
 
-async def answered_nudges(session: AsyncSession, group_id: int, measure_id: int) -> list[str]:
+async def answered_nudges(
+    session: AsyncSession, group_id: int, measure_id: int, *, except_person: int | None = None
+) -> list[str]:
     """The messages of the nudges about a measure that still show their buttons, now taken as
-    answered: each is handed out once (the row forgets it), in this unit of work."""
-    rows = await session.execute(
-        select(Reminder.id, Reminder.message)
-        .where(
-            Reminder.group_id == group_id,
-            Reminder.subject == "measure",
-            Reminder.subject_id == measure_id,
-            Reminder.message.is_not(None),
-        )
-        .order_by(Reminder.id)
+    answered: each is handed out once (the row forgets it), in this unit of work. With
+    ``except_person``: all but that person's (the measure was handed over to them)."""
+    query = select(Reminder.id, Reminder.message).where(
+        Reminder.group_id == group_id,
+        Reminder.subject == "measure",
+        Reminder.subject_id == measure_id,
+        Reminder.message.is_not(None),
     )
+    if except_person is not None:
+        query = query.where(or_(Reminder.person_id.is_(None), Reminder.person_id != except_person))
+    rows = await session.execute(query.order_by(Reminder.id))
     found = [(row_id, message) for row_id, message in rows.all() if message]
     if found:
         await session.execute(

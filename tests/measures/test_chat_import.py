@@ -376,3 +376,45 @@ async def test_two_rows_of_one_new_title_add_one_measure(bot: Bot) -> None:
     ) in checked
     await bot.ask("anna", "/import ja")
     assert await titles(bot) == ["Skatepark", "Jugendraum", "Stadtplan"]
+
+
+async def test_a_new_row_due_in_the_past_is_named_before_it_is_imported(bot: Bot) -> None:
+    await bot.group_with()
+    await bot.ask("anna", "/import")
+    listed = (
+        "Titel;Frist;Status\nSkatepark;15.3.2027;\nKinderrechte-Woche;1.1.2020;\n"
+        "Ferienpass;4.12.2026;\nStadtplan;1.1.2020;umgesetzt\n"
+    )
+    checked = await bot.send_file("anna", "liste.csv", listed.encode())
+    # Imported as asked (a running plan may be late), but the coordinator hears of it first.
+    assert (
+        "Fristen in der Vergangenheit in den Zeilen 3 (01.01.2020), 4 (04.12.2026): Diese "
+        "Maßnahmen sind von Anfang an überfällig. Nach dem Import ändert /frist <Nummer> "
+        "<Datum> sie."
+    ) in checked
+    assert "4 Maßnahmen lassen sich importieren" in checked  # a done measure is never overdue
+    await bot.ask("anna", "/import ja")
+    assert len(await titles(bot)) == 4
+    await bot.ask("anna", "/lang en")
+    await bot.ask("anna", "/import")
+    checked = await bot.send_file("anna", "list.csv", b"title;due\nYouth room;2026-12-01\n")
+    assert (
+        "Due date in the past in row 2 (2026-12-01): the measure is overdue from the start. "
+        "/due <number> <date> changes it after the import."
+    ) in checked
+    await bot.ask("anna", "/import")
+    checked = await bot.send_file("anna", "list.csv", b"title;due\nSkate park 2;2027-03-15\n")
+    assert "in the past" not in checked
+
+
+async def test_a_title_of_only_punctuation_is_no_title(bot: Bot) -> None:
+    await bot.group_with()
+    await bot.ask("anna", "/import")
+    listed = 'Titel;Frist\nSkatepark;15.3.2027\n";;;";\n---;\n…;15.3.2027\nJugendraum;\n'
+    checked = await bot.send_file("anna", "liste.csv", listed.encode())
+    assert "2 Maßnahmen lassen sich importieren:\n• Skatepark\n• Jugendraum\n" in checked
+    # A line of only punctuation separates parts of a list, as an empty line does; beside a
+    # date, "…" is a title missing.
+    assert "1 Zeile hat Fehler:\nZeile 5: Der Titel fehlt.\n" in checked
+    await bot.ask("anna", "/import ja")
+    assert await titles(bot) == ["Skatepark", "Jugendraum"]

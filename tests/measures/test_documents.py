@@ -392,6 +392,27 @@ async def test_report_merges_a_measures_changes_and_cuts_long_values(bot: Bot) -
     assert long_text.strip() in [r[8] for r in rows[1:] if r[0] == 2]
 
 
+async def test_report_shows_the_note_of_the_latest_status_step(bot: Bot) -> None:
+    await bot.group_with()
+    await bot.ask("anna", "/propose Spielplatz am Park")
+    await bot.ask("anna", "/propose Kinderstadtplan")
+    await bot.ask("anna", "/propose Jugendforum")
+    await bot.ask("anna", "/status 1 beschlossen Ratsbeschluss vom Mai")
+    await bot.ask("anna", "/status 1 in_umsetzung Bauamt hat begonnen")
+    await bot.ask("anna", "/status 2 beschlossen")
+    await bot.ask("anna", "/status 3 verschoben " + "Haushaltssperre bis zum Herbst " * 8)
+    text = await bot.ask("anna", "/bericht seit=heute")
+    # What an interim report needs: why the status is where it is, in the latest step's words.
+    assert (
+        "• 1. Spielplatz am Park: angelegt; Status vorgeschlagen → in Umsetzung "
+        "(Bauamt hat begonnen)\n" in text
+    )
+    assert "• 2. Kinderstadtplan: angelegt; Status vorgeschlagen → beschlossen\n" in text
+    line = next(x for x in text.splitlines() if x.startswith("• 3. Jugendforum:"))
+    assert "verschoben (Haushaltssperre bis zum Herbst Haushaltssperre" in line
+    assert line.endswith("…)") and len(line) < 160
+
+
 async def test_export_and_import_typed_as_commands_say_where_they_are(bot: Bot) -> None:
     """Words coordinators try: the answer names the commands that do it, not /report by likeness."""
     await bot.group_with(max="member")

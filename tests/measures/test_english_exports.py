@@ -129,3 +129,25 @@ async def test_history_notes_the_bot_wrote_follow_the_language(bot: Bot) -> None
     assert "(round 1)" in await bot.ask("anna", "/history 2")
     report = (await attachment(bot, "/report export csv")).data.decode("utf-8-sig")
     assert ";youth idea 1\r\n" in report and ";round 1\r\n" in report
+
+
+async def test_history_of_an_english_group_writes_its_labels_alike(bot: Bot) -> None:
+    await bot.group_with(ben="member")
+    await bot.ask("anna", "/lang en")
+    await bot.ask("anna", "/propose Skate park")
+    await bot.ask("anna", "/due 1 2027-03-15")
+    await bot.ask("anna", "/milestone 1 2027-02-01 Kick-off")
+    await bot.ask("anna", "/assign 1 ben")
+    lines = (await bot.ask("anna", "/history 1")).splitlines()[1:]
+    # Every entry's label is written as "Due" is, not "milestone" beside "Due".
+    assert [line.split(" · ")[2].split(":")[0] for line in lines] == [
+        "Created",
+        "Due",
+        "Milestone",
+        "Person responsible",
+    ]
+    assert "· Anna · Milestone: 2027-02-01 Kick-off" in lines[2]
+    await bot.ask("anna", "/sprache de")
+    german = await bot.ask("anna", "/verlauf 1")
+    assert "· Anna · Meilenstein: 01.02.2027 Kick-off" in german
+    assert "· Anna · verantwortlich: — → Ben" in german  # German keeps its own case

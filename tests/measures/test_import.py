@@ -200,6 +200,14 @@ def test_command_line_export_and_import(
         "Zeile 3: Kosten (EUR): Ich konnte „viel“ nicht" in err and "Nichts wurde importiert" in err
     )
     assert main(["import", "measures", "bad.csv", "--group", "2", "--skip-bad"]) == 0
+    # A new row due in the past is imported, and named (a running plan may be late).
+    (tmp_path / "late.csv").write_text("Titel;Frist\nKinderrechte-Woche;1.1.2020\n")
+    capsys.readouterr()
+    assert main(["import", "measures", "late.csv", "--group", "2"]) == 0
+    assert (
+        "Frist in der Vergangenheit in Zeile 2 (01.01.2020): Die Maßnahme ist von Anfang an "
+        in (capsys.readouterr().out)
+    )
     assert main(["export", "plan", "--group", "9", "-o", "x.md"]) == 1
     assert "there is no group 9" in capsys.readouterr().err
     assert main(["import", "measures", "nothing.pdf", "--group", "2"]) == 1

@@ -271,3 +271,44 @@ async def test_done_by_mistake_a_youth_representative_is_told_whom_to_ask(bot: B
         "Eine Koordination kann „erzwingen“ anhängen."
     )
     assert "umgesetzt → in Umsetzung" in await bot.ask("anna", "/stand 1 in Umsetzung erzwingen")
+
+
+async def test_a_measure_handed_over_closes_the_nudges_of_whoever_had_it(bot: Bot) -> None:
+    await bot.group_with(ben="member", carla="member")
+    await add_measure(bot, "Spielplatz", due=date(2027, 2, 18), responsible="ben")
+    await bot.app.reminders.plan()
+    (nudge,) = [
+        s for s in await run_at(bot, berlin(2027, 2, 15, 9, 0)) if s.chat.chat_id == "dm:ben"
+    ]
+    progress, _done, later = (c.action for c in nudge.reply.choices)
+    await bot.ask("anna", "/zuweisen 1 carla")
+    # Ben's nudge says it is no longer his, and loses its buttons.
+    assert edited(bot) == [
+        ("dm:ben", nudge.message_id, nudge.reply.text + "\n✓ Verantwortlich jetzt: Carla", 0)
+    ]
+    # A press that still arrives (Ben is still a member, who may use /status) does nothing.
+    stale = (
+        "Für Maßnahme 1 ist jetzt Carla verantwortlich; die Schaltflächen dieser Erinnerung "
+        "gelten nicht mehr. /stand 1 <Status> ändert den Status."
+    )
+    assert texts(await bot.press("ben", progress, chat="dm"), "dm:ben") == [stale]
+    assert texts(await bot.press("ben", later, chat="dm"), "dm:ben") == [stale]
+    shown = await bot.ask("anna", "/zeige 1")
+    assert "Status: beschlossen" in shown and "Frist: 18.02.2027" in shown
+    # Carla's own nudge works for her; taken from her too, it says nobody has it now.
+    (hers,) = [
+        s for s in await run_at(bot, berlin(2027, 2, 18, 9, 0)) if s.chat.chat_id == "dm:carla"
+    ]
+    assert hers.reply.choices
+    await bot.ask("anna", "/zuweisen 1 niemand")
+    assert edited(bot)[-1] == (
+        "dm:carla",
+        hers.message_id,
+        hers.reply.text + "\n✓ Jetzt ist niemand verantwortlich",
+        0,
+    )
+    assert texts(await bot.press("carla", hers.reply.choices[0].action, chat="dm"), "dm:carla") == [
+        "Für Maßnahme 1 ist jetzt niemand verantwortlich; die Schaltflächen dieser Erinnerung "
+        "gelten nicht mehr. /stand 1 <Status> ändert den Status."
+    ]
+    assert "Status:" not in await bot.ask("anna", "/verlauf 1")  # no press changed it
