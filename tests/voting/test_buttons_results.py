@@ -112,6 +112,21 @@ async def test_who_voted_names_in_open_rounds(group: Bot) -> None:
     assert "Koordination" in await group.ask("max", "/who-voted 1")
 
 
+async def test_who_voted_does_not_place_a_hidden_minor_by_their_name(bot: Bot) -> None:
+    # Mia has not answered the age question: the group sees "Jugendvertretung", also here,
+    # and the list must not put it where "Mia" sorts, between Lutz and Nora.
+    await bot.group_with(lutz="member", mia="youth", nora="member", zeno="youth")
+    await bot.press("zeno", "age:16plus", chat="dm")
+    await bot.ask("anna", "/propose Skatepark")
+    await bot.ask("anna", "/propose Jugendraum")
+    assert "Runde 1" in await bot.ask("anna", "/round approval 1 2")
+    for name in ("lutz", "mia", "nora"):
+        await bot.ask(name, "/vote 1 1")
+    answer = await bot.ask("anna", "/who-voted 1")
+    assert "Abgestimmt: Jugendvertretung, Lutz, Nora" in answer
+    assert "Noch nicht: Anna, Zeno" in answer
+
+
 async def test_shortlist_top_n(group: Bot) -> None:
     await group.ask("anna", "/round approval 1 2 3 4")
     await group.ask("max", "/vote 1 3 4")
