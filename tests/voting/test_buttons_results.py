@@ -102,6 +102,20 @@ async def test_result_chart_is_a_real_png(group: Bot) -> None:
     assert width >= 300 and height >= 200
 
 
+async def test_the_chart_of_a_round_over_many_measures_fits_a_phone(group: Bot) -> None:
+    # 4 measures from the fixture and 56 more: a shortlist round over all ideas of a workshop.
+    for n in range(5, 61):
+        await group.ask("max", f"/propose Idee {n}")
+    await group.ask("anna", "/round approval all")
+    await group.ask("lea", "/vote 1 1 2 3 60")
+    await group.ask("max", "/vote 1 3 59")
+    reply = (await group.say("anna", "/close 1 now"))[0].reply
+    (image,) = reply.attachments
+    width, height = struct.unpack(">II", image.data[16:24])
+    # Bars one below the other, growing downwards: not a strip thousands of pixels wide.
+    assert width <= 800 and height > width
+
+
 async def test_who_voted_names_in_open_rounds(group: Bot) -> None:
     await group.ask("anna", "/round approval 1 2")
     await group.ask("lea", "/vote 1 1")
