@@ -350,8 +350,22 @@ def _record_hint(tr: Translator, subject: Sequence[Measure | None]) -> list[str]
     numbers = [m.number for m in subject if m is not None and m.status in (PROPOSED, SHORTLISTED)]
     if not numbers:
         return []
+    if len(numbers) > MAX_RECORD_COMMANDS:
+        # A decision on all 60 ideas of a workshop: the numbers, not 60 commands in one line.
+        return [
+            tr.t(
+                N_(
+                    "Coordinators record the decision with /status <number> adopted for each "
+                    "of these measures: {numbers}."
+                ),
+                numbers=", ".join(str(n) for n in numbers),
+            )
+        ]
     commands = ", ".join(tr.t(N_("/status {number} adopted"), number=n) for n in numbers)
     return [tr.t(N_("Coordinators record the decision with {commands}."), commands=commands)]
+
+
+MAX_RECORD_COMMANDS = 3
 
 
 def _figure(standing: Any) -> float:
