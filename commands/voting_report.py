@@ -58,8 +58,10 @@ async def who_voted(ctx: Context) -> None:
         return
     voted = set(await repo.participants(ctx.session, rnd.id))
     eligible = await repo.eligible_voters(ctx.session, rnd.group_id)
-    yes = [shown_name(ctx, p) for p, _ in eligible if p.id in voted]
-    no = [shown_name(ctx, p) for p, _ in eligible if p.id not in voted]
+    # In the order of the names shown: by the names themselves, a minor's pseudonym would
+    # stand where their hidden name sorts ("Lutz, Jugendvertretung, Nora" says "M…").
+    yes = sorted((shown_name(ctx, p) for p, _ in eligible if p.id in voted), key=str.casefold)
+    no = sorted((shown_name(ctx, p) for p, _ in eligible if p.id not in voted), key=str.casefold)
     lines = [
         ctx.t(
             N_("Round {number}: {voted}"),

@@ -350,8 +350,22 @@ def _record_hint(tr: Translator, subject: Sequence[Measure | None]) -> list[str]
     numbers = [m.number for m in subject if m is not None and m.status in (PROPOSED, SHORTLISTED)]
     if not numbers:
         return []
+    if len(numbers) > MAX_RECORD_COMMANDS:
+        # A decision on all 60 ideas of a workshop: the numbers, not 60 commands in one line.
+        return [
+            tr.t(
+                N_(
+                    "Coordinators record the decision with /status <number> adopted for each "
+                    "of these measures: {numbers}."
+                ),
+                numbers=", ".join(str(n) for n in numbers),
+            )
+        ]
     commands = ", ".join(tr.t(N_("/status {number} adopted"), number=n) for n in numbers)
     return [tr.t(N_("Coordinators record the decision with {commands}."), commands=commands)]
+
+
+MAX_RECORD_COMMANDS = 3
 
 
 def _figure(standing: Any) -> float:
@@ -393,6 +407,9 @@ UNITS = {
 }
 
 
+MAX_STANDING_BARS = 12
+
+
 def charts(
     tr: Translator, rnd: Round, found: Outcome, measures: Mapping[int, Measure]
 ) -> tuple[File, ...]:
@@ -412,11 +429,20 @@ def chart(tr: Translator, rnd: Round, found: Outcome, measures: Mapping[int, Mea
     labels, values, youth_values = _bars(found, measures)
     if isinstance(found.result, ConsentResult):
         labels = [tr.t(N_("Yes")), tr.t(N_("No")), tr.t(N_("Abstain"))]
-    fig = Figure(figsize=(max(4.0, 0.6 * len(labels) + 2), 3.2), dpi=100)
+    # Up to a dozen bars stand side by side; more lie one below the other, so that a round
+    # over 60 measures is a picture a phone shows readably, not a strip 4,000 pixels wide.
+    lying = len(labels) > MAX_STANDING_BARS
+    size = (
+        (6.4, max(3.2, 0.22 * len(labels) + 1.2))
+        if lying
+        else (max(4.0, 0.6 * len(labels) + 2), 3.2)
+    )
+    fig = Figure(figsize=size, dpi=100)
     ax = fig.add_subplot()
     positions = list(range(len(labels)))
     width = 0.4 if youth_values is not None else 0.7
-    ax.bar(
+    bars = ax.barh if lying else ax.bar
+    bars(
         [p - (width / 2 if youth_values else 0) for p in positions],
         values,
         width,
@@ -424,7 +450,7 @@ def chart(tr: Translator, rnd: Round, found: Outcome, measures: Mapping[int, Mea
         color="#2f6db5",
     )
     if youth_values is not None:
-        ax.bar(
+        bars(
             [p + width / 2 for p in positions],
             youth_values,
             width,
@@ -432,10 +458,18 @@ def chart(tr: Translator, rnd: Round, found: Outcome, measures: Mapping[int, Mea
             color="#f0a030",
         )
         ax.legend()
-    ax.set_xticks(positions, labels)
-    ax.set_ylabel(tr.t(UNITS[rnd.method]))
-    if not isinstance(found.result, ConsentResult):
-        ax.set_xlabel(tr.t(N_("measure number")))
+    unit = tr.t(UNITS[rnd.method])
+    if lying:
+        ax.set_yticks(positions, labels)
+        ax.invert_yaxis()  # the first place on top
+        ax.margins(y=0.01)
+        ax.set_xlabel(unit)
+        ax.set_ylabel(tr.t(N_("measure number")))
+    else:
+        ax.set_xticks(positions, labels)
+        ax.set_ylabel(unit)
+        if not isinstance(found.result, ConsentResult):
+            ax.set_xlabel(tr.t(N_("measure number")))
     ax.set_title(tr.t(N_("Round {number}"), number=rnd.number))
     fig.tight_layout()
     buffer = io.BytesIO()

@@ -41,7 +41,12 @@ from adapters.telegram.keyboard import build_keyboard, resolve_callback
 from adapters.telegram.migration import Migrations, OnMigrate
 from adapters.telegram.polling import ALLOWED_UPDATES, Poller
 from adapters.telegram.ratelimit import Clock, RateLimiter, Sleep
-from adapters.telegram.render import caption_html, render_text, truncate_html
+from adapters.telegram.render import (
+    caption_html,
+    lines_before_last,
+    render_text,
+    truncate_html,
+)
 from adapters.telegram.translate import PLATFORM, callback_to_action, message_to_incoming
 from adapters.telegram.webhook import WebhookServer
 from bot.adapter import CommandInfo, DeliveryFailed, FileUnavailable, RateLimited, Sink
@@ -88,6 +93,11 @@ def build_application(config: TelegramConfig) -> Application:
     builder = builder.get_updates_pool_timeout(10.0)
     builder = builder.write_timeout(30.0)
     return builder.build()
+
+
+def _tail_key(chat_id: str, message_id: str) -> str:
+    """Where the number of lines shown before a split message's last part is kept."""
+    return f"telegram:tail:{chat_id}:{message_id}"
 
 
 class TelegramAdapter:
@@ -322,6 +332,11 @@ class TelegramAdapter:
             if ref_id is None or keyboard is not None:
                 ref_id = str(msg.message_id)
         assert ref_id is not None
+        shown_before = lines_before_last(reply.text) if len(parts) > 1 else 0
+        if shown_before and not reply.attachments:
+            # An edit of this message (a round's count) may only replace its own part: the
+            # lines before it stay in the messages sent before it.
+            await self._state.set(_tail_key(chat_id, ref_id), str(shown_before))
         return SentRef(ChatRef(PLATFORM, chat_id, chat.is_direct, chat.thread_id), ref_id)
 
     async def _send_text(
@@ -369,15 +384,26 @@ class TelegramAdapter:
         )
 
     async def edit(self, ref: SentRef, reply: Reply) -> None:
-        """Replace the text and keyboard of a sent message (cut to 4096: edits cannot split)."""
+        """Replace the text and keyboard of a sent message (cut to 4096: edits cannot split).
+        The last message of a text that was split gets the new text from the line it began
+        with, as the messages before it still show the lines before."""
         markup = await build_keyboard(reply.choices, self._state, self._start_link)
         message_id = int(ref.message_id)
+        text, mention = reply.text, reply.mention
+        shown_before = await self._state.get(_tail_key(ref.chat.chat_id, ref.message_id))
+        if text and shown_before:
+            # The message is the last part of a long text: it gets the new text's lines from
+            # where it started, not the new text's beginning cut to one message (which would
+            # show the earlier part twice and drop the rest).
+            lines = text.split("\n")
+            skip = int(shown_before)
+            text, mention = ("\n".join(lines[skip:]), ()) if skip < len(lines) else (text, mention)
 
         async def edit_text(cid: str) -> None:
             try:
-                if reply.text:
+                if text:
                     await self.bot.edit_message_text(
-                        truncate_html(reply.text, reply.mention),
+                        truncate_html(text, mention),
                         chat_id=cid,
                         message_id=message_id,
                         parse_mode=ParseMode.HTML,

@@ -134,6 +134,16 @@ def render_text(text: str, mentions: Sequence[UserRef] = (), limit: int = MAX_TE
     return heads + parts
 
 
+def lines_before_last(text: str, limit: int = MAX_TEXT) -> int:
+    """How many lines of ``text`` the messages before its last one show, when ``render_text``
+    splits it (0 when it fits one message). The last message starts at the next line (or, cut
+    in a long line, at that line's start: the edit then shows a little of it twice)."""
+    plain = [p for p in split_plain(text, limit) if p.strip()]
+    if len(plain) < 2:
+        return 0
+    return text[: text.rfind(plain[-1])].count("\n")
+
+
 def truncate_html(text: str, mentions: Sequence[UserRef] = (), limit: int = MAX_TEXT) -> str:
     """One HTML message for an edit: Telegram cannot split an edit, so cut with an ellipsis."""
     prefix = mentions_prefix(mentions)

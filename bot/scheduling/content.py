@@ -8,6 +8,7 @@ person has voted): the engine then settles the row as skipped and sends nothing.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 FINISHED = RESTING  # no nudges, not due or overdue in the digest and the meeting agenda
 DIGEST_DAYS_AHEAD = 14
 NEW_PROPOSAL_DAYS = 7
+NEW_PROPOSALS_SHOWN = 10  # by title in the digest and the agenda; the rest as a count
 
 # The group's programme dates that coordinators are reminded of: column → label.
 PROGRAMME_DATES = (
@@ -455,6 +457,22 @@ def _due_line(m: Measure, tr: Translator) -> str:
     return f"• {measure_item(m)} — {format_date(m.due_on, tr.lang)}"
 
 
+def _new_lines(new: Sequence[Measure], tr: Translator) -> list[str]:
+    """The new proposals, the first few by title: after a workshop they are 50, which would
+    bury what is due; the rest as a count with the command that lists them."""
+    if len(new) <= NEW_PROPOSALS_SHOWN + 1:
+        return [f"• {measure_item(m)}" for m in new]
+    rest = len(new) - NEW_PROPOSALS_SHOWN
+    return [f"• {measure_item(m)}" for m in new[:NEW_PROPOSALS_SHOWN]] + [
+        "• "
+        + tr.tn(
+            "… and {n} more proposal: /measures proposed",
+            "… and {n} more proposals: /measures proposed",
+            rest,
+        )
+    ]
+
+
 async def digest_sections(
     session: AsyncSession, group: Group, tr: Translator, now: datetime, voting: VotingHooks | None
 ) -> list[tuple[str, list[str]]]:
@@ -486,7 +504,7 @@ async def digest_sections(
         ),
         (
             tr.t(N_("New proposals (last 7 days):")),
-            [f"• {measure_item(m)}" for m in sorted(new, key=lambda m: m.number)],
+            _new_lines(sorted(new, key=lambda m: m.number), tr),
         ),
     ]
     if voting is not None:
@@ -640,7 +658,7 @@ async def agenda_lines(
             [_due_line(m, tr) for m in due] + [_milestone_line(s, m, tr) for s, m in stones],
         ),
         (N_("2. Open measures:"), [f"• {measure_item(m)}" for m in open_]),
-        (N_("3. New proposals:"), [f"• {measure_item(m)}" for m in new]),
+        (N_("3. New proposals:"), _new_lines(new, tr)),
     ]
     if youth:  # only groups with a youth lane have this item
         # A count, not titles: the agenda goes to the whole chat (observers too), and ideas

@@ -102,6 +102,20 @@ async def test_result_chart_is_a_real_png(group: Bot) -> None:
     assert width >= 300 and height >= 200
 
 
+async def test_the_chart_of_a_round_over_many_measures_fits_a_phone(group: Bot) -> None:
+    # 4 measures from the fixture and 56 more: a shortlist round over all ideas of a workshop.
+    for n in range(5, 61):
+        await group.ask("max", f"/propose Idee {n}")
+    await group.ask("anna", "/round approval all")
+    await group.ask("lea", "/vote 1 1 2 3 60")
+    await group.ask("max", "/vote 1 3 59")
+    reply = (await group.say("anna", "/close 1 now"))[0].reply
+    (image,) = reply.attachments
+    width, height = struct.unpack(">II", image.data[16:24])
+    # Bars one below the other, growing downwards: not a strip thousands of pixels wide.
+    assert width <= 800 and height > width
+
+
 async def test_who_voted_names_in_open_rounds(group: Bot) -> None:
     await group.ask("anna", "/round approval 1 2")
     await group.ask("lea", "/vote 1 1")
@@ -110,6 +124,21 @@ async def test_who_voted_names_in_open_rounds(group: Bot) -> None:
     assert "Runde 1: 2 von 4 haben abgestimmt." in answer
     assert "Abgestimmt: Lea, Max" in answer and "Noch nicht: Anna, Jonas" in answer
     assert "Koordination" in await group.ask("max", "/who-voted 1")
+
+
+async def test_who_voted_does_not_place_a_hidden_minor_by_their_name(bot: Bot) -> None:
+    # Mia has not answered the age question: the group sees "Jugendvertretung", also here,
+    # and the list must not put it where "Mia" sorts, between Lutz and Nora.
+    await bot.group_with(lutz="member", mia="youth", nora="member", zeno="youth")
+    await bot.press("zeno", "age:16plus", chat="dm")
+    await bot.ask("anna", "/propose Skatepark")
+    await bot.ask("anna", "/propose Jugendraum")
+    assert "Runde 1" in await bot.ask("anna", "/round approval 1 2")
+    for name in ("lutz", "mia", "nora"):
+        await bot.ask(name, "/vote 1 1")
+    answer = await bot.ask("anna", "/who-voted 1")
+    assert "Abgestimmt: Jugendvertretung, Lutz, Nora" in answer
+    assert "Noch nicht: Anna, Zeno" in answer
 
 
 async def test_shortlist_top_n(group: Bot) -> None:

@@ -296,3 +296,18 @@ async def test_a_secret_dot_ballot_with_points_left_says_so_without_asking_to_ch
     answer = await group.ask("max", "/abstimmen 1 1 2", chat="dm")
     assert "3 Ihrer 5 Punkte sind noch nicht vergeben." in answer
     assert "noch einmal" not in answer  # a secret ballot cannot be changed
+
+
+async def test_a_decision_on_many_measures_names_their_numbers_not_a_command_each(
+    group: Bot,
+) -> None:
+    for n in range(5, 13):
+        await group.ask("max", f"/propose Idee {n}")
+    await group.ask("anna", "/runde konsent alle")
+    await group.ask("max", "/vote 1 ja")
+    result = await group.ask("anna", "/close 1 now")
+    assert result.endswith(
+        "Die Koordination trägt den Beschluss für jede dieser Maßnahmen mit /stand <Nummer> "
+        "beschlossen ein: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12."
+    )
+    assert "/stand 1 beschlossen" not in result

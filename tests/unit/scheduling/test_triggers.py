@@ -206,6 +206,21 @@ async def test_a_milestone_not_reached_by_its_day_stays_in_the_digest_as_overdue
     assert "Überfällig:\n• nichts" in await bot.ask("anna", "/digest")
 
 
+async def test_digest_after_a_workshop_names_ten_new_proposals_and_counts_the_rest(
+    bot: Bot,
+) -> None:
+    await bot.group_with(ben="member")
+    await add_measure(bot, "Spielplatz", due=date(2027, 1, 20), responsible="ben")
+    for n in range(2, 52):
+        await bot.ask("ben", f"/propose Idee aus dem Workshop Nummer {n}")
+    text = await bot.ask("anna", "/digest")
+    new = text.split("Neue Vorschläge (letzte 7 Tage):\n")[1].split("\n\n")[0].split("\n")
+    assert new[0] == "• 2. Idee aus dem Workshop Nummer 2"
+    assert new[9] == "• 11. Idee aus dem Workshop Nummer 11"
+    assert new[10:] == ["• … und 40 weitere Vorschläge: /massnahmen vorgeschlagen"]
+    assert "Fällig in den nächsten 14 Tagen:\n• 1. Spielplatz — 20.01.2027" in text
+
+
 async def test_meeting_reminders_post_an_agenda_in_the_group_chat(bot: Bot) -> None:
     await bot.group_with(ben="member")
     await add_measure(bot, "Spielplatz", due=date(2027, 1, 20), responsible="ben")

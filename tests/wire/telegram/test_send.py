@@ -90,3 +90,29 @@ async def test_direct_chat_is_the_users_private_chat(adapter: TelegramAdapter) -
         "telegram", "4242", is_direct=True
     )
     assert await adapter.direct_chat(UserRef("matrix", "@e:x", "E")) is None
+
+
+async def test_edit_of_a_split_message_keeps_its_own_part(
+    tg: FakeTelegram, adapter: TelegramAdapter
+) -> None:
+    # A round over 60 measures with long titles: two messages, the buttons on the second.
+    items = [
+        f"{n}. Maßnahme mit einem langen Titel für Kinder und Jugendliche {n:02d}" + "x" * 50
+        for n in range(1, 61)
+    ]
+    text = "\n".join(
+        ["Runde 1 ist eröffnet: Zustimmungswahl", *items, "Abstimmen mit /abstimmen 1"]
+    )
+    ref = await adapter.send(CHAT, Reply(text, choices=(Choice("1", "v:1:1"),)))
+    first, second = tg.sent_texts(GROUP)
+    await adapter.edit(
+        ref, Reply(text + "\n3 von 23 haben abgestimmt.", choices=(Choice("1", "v:1:1"),))
+    )
+    edited = html.unescape(tg.calls("editMessageText")[0].params["text"])
+    # The second message still starts where it did and now ends with the count; nothing of
+    # it is lost and nothing of the first message comes again.
+    assert edited == html.unescape(second) + "\n3 von 23 haben abgestimmt."
+    shown = edited.split("\n")
+    assert shown[0] == second.split("\n")[0] and not shown[0].startswith("1. ")
+    assert any(line.startswith("60. ") for line in shown)
+    assert not set(shown) & set(first.split("\n"))
