@@ -153,9 +153,12 @@ class Context:
         key: str | None = None,
         poll_max_selections: int | None = None,
         on_sent: Callable[[SentRef], Awaitable[None]] | None = None,
+        choices_listed: bool = False,
+        text_without_choices: str | None = None,
     ) -> None:
         """Answer in the chat the command came from (sent once the work is committed);
-        ``on_sent`` gets the sent message's reference."""
+        ``on_sent`` gets the sent message's reference. ``choices_listed`` and
+        ``text_without_choices``: as in :class:`~bot.events.Reply`."""
         self.outbox.append(
             Outgoing(
                 Reply(
@@ -166,6 +169,10 @@ class Context:
                     in_reply_to=self.message.event_id,
                     key=key,
                     poll_max_selections=poll_max_selections,
+                    choices_listed=choices_listed,
+                    text_without_choices=None
+                    if text_without_choices is None
+                    else self.headed(text_without_choices),
                 ),
                 chat=self.message.chat,
                 on_sent=on_sent,

@@ -124,6 +124,10 @@ class Reply:
     ``key`` makes a send idempotent: an adapter derives its transaction id from it.
     ``poll_max_selections``: when set and the platform has polls, render ``choices`` as a poll
     (Matrix MSC3381) allowing that many selections; otherwise as buttons / a numbered list.
+    ``choices_listed``: the text lists the choices already (a platform that shows choices as a
+    numbered list below the text does not list them again). ``text_without_choices``: the text
+    to show instead where the platform cannot offer this many choices
+    (:attr:`Capabilities.max_choices`) and the choices are left off (it does not say to tap).
     """
 
     text: str
@@ -134,6 +138,8 @@ class Reply:
     in_reply_to: str | None = None
     key: str | None = None
     poll_max_selections: int | None = None
+    choices_listed: bool = False
+    text_without_choices: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,4 +165,7 @@ class Capabilities:
     images: bool = False
     markdown: str = "plain"
     direct_links: bool = False  # shows Choice(opens_direct=True) as a link into the direct chat
+    # The most choices one message can offer (None: no limit); a reply with more is sent
+    # without them (see Reply.text_without_choices), and people answer by typing.
+    max_choices: int | None = None
     extra: dict[str, object] = field(default_factory=dict)

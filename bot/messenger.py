@@ -213,9 +213,14 @@ class Messenger:
 
 
 def shown_on(adapter: Adapter, reply: Reply) -> Reply:
-    """``reply`` without the links into the direct chat where the platform has none (there
-    the bot opens direct chats itself)."""
-    if adapter.capabilities.direct_links or not any(c.opens_direct for c in reply.choices):
+    """``reply`` as the platform can show it: without the links into the direct chat where it
+    has none (there the bot opens direct chats itself), and without any choices where they are
+    more than it can offer in one message (with the text that does not say to tap)."""
+    caps = adapter.capabilities
+    if caps.max_choices is not None and len(reply.choices) > caps.max_choices:
+        text = reply.text if reply.text_without_choices is None else reply.text_without_choices
+        return dataclasses.replace(reply, text=text, choices=(), poll_max_selections=None)
+    if caps.direct_links or not any(c.opens_direct for c in reply.choices):
         return reply
     return dataclasses.replace(reply, choices=tuple(c for c in reply.choices if not c.opens_direct))
 

@@ -263,6 +263,8 @@ async def open_round(ctx: Context) -> None:
         poll_max_selections=reply.poll_max_selections,
         key=reply.key,
         on_sent=remember,
+        choices_listed=reply.choices_listed,
+        text_without_choices=reply.text_without_choices,
     )
     if youth_chat:  # the round is the whole group's: the steering chats hear of it too
         steering = dataclasses.replace(ctx, tr=ctx.services.i18n(group.lang))
@@ -283,6 +285,10 @@ def _announcement(
         choices=choices,
         poll_max_selections=poll,
         key=poll_key(rnd) if choices else None,
+        choices_listed=rnd.method == APPROVAL,
+        text_without_choices=announcement(ctx, rnd, measures, youth_chat=youth_chat, buttons=False)
+        if choices
+        else None,
     )
     if not choices and not rnd.secret:
         return reply, None

@@ -38,6 +38,9 @@ def voted_line(tr: Translator, cast: int, eligible: int) -> str:
 
 ACTION = "v"  # button/poll actions: "v:<round id>[:<measure id>|y|n|a]", well under 64 bytes
 MAX_POLL_ANSWERS = 20
+# Over this many measures a button shows only the measure's number (the announcement lists
+# the titles): short buttons that sit many to a row and are told apart by their number.
+MAX_TITLED_BUTTONS = 20
 CONSENT_KEYS = {"y": Consent.YES, "n": Consent.NO, "a": Consent.ABSTAIN}
 # A quorum of a ranking, approval, dot or score round: below it the result stands as a picture
 # of opinion, not as a decision (said when the round opens and in its result).
@@ -54,8 +57,13 @@ def choices_of(
     if rnd.secret:
         return (), None
     if rnd.method == APPROVAL:
+        titled = len(measures) <= MAX_TITLED_BUTTONS
         choices = tuple(
-            Choice(f"{m.number}. {m.title}"[:60], f"{ACTION}:{rnd.id}:{m.id}") for m in measures
+            Choice(
+                f"{m.number}. {m.title}"[:60] if titled else str(m.number),
+                f"{ACTION}:{rnd.id}:{m.id}",
+            )
+            for m in measures
         )
         # Matrix polls (MSC3381) allow at most 20 answers; longer lists stay buttons.
         return choices, len(choices) if len(choices) <= MAX_POLL_ANSWERS else None
@@ -160,8 +168,20 @@ def _progress_reply(
         text += "\n" + ctx.t(
             N_("Round {number} is closed; ballots are no longer taken."), number=rnd.number
         )
-        choices, poll = (), None
-    return Reply(text, choices=choices, poll_max_selections=poll, key=poll_key(rnd))
+        return Reply(text, key=poll_key(rnd))
+    typed_only = (
+        announcement(ctx, rnd, measures, youth_chat=youth_chat, buttons=False)
+        + "\n"
+        + voted_line(ctx.tr, cast, eligible)
+    )
+    return Reply(
+        text,
+        choices=choices,
+        poll_max_selections=poll,
+        key=poll_key(rnd),
+        choices_listed=rnd.method == APPROVAL,
+        text_without_choices=typed_only if choices else None,
+    )
 
 
 def poll_key(rnd: Round) -> str:
@@ -170,11 +190,17 @@ def poll_key(rnd: Round) -> str:
 
 
 def announcement(
-    ctx: Context, rnd: Round, measures: Sequence[Measure], *, youth_chat: bool = False
+    ctx: Context,
+    rnd: Round,
+    measures: Sequence[Measure],
+    *,
+    youth_chat: bool = False,
+    buttons: bool = True,
 ) -> str:
     """The text that opens a round: what, which measures, the rules and how to vote. Once the
     round is closed, the same message (edited) keeps what was voted on and drops how to vote.
-    In a youth chat (``youth_chat``), where not everyone is in the group, it says who votes."""
+    In a youth chat (``youth_chat``), where not everyone is in the group, it says who votes.
+    Without ``buttons`` (where the platform cannot offer them all) it does not say to tap."""
     closed = rnd.closed_at is not None
     lines = [
         ctx.t(
@@ -189,7 +215,7 @@ def announcement(
         lines[0] += f" — {rnd.title}"
     lines.extend(f"{m.number}. {m.title}" for m in measures)
     if not closed:
-        lines.extend(_how_to_vote(ctx, rnd, measures))
+        lines.extend(_how_to_vote(ctx, rnd, measures, buttons=buttons))
     lines.extend(quorum_lines(ctx.tr, rnd))
     if not closed:
         lines.extend(_until_when(ctx, rnd))
@@ -227,8 +253,11 @@ def quorum_lines(tr: Translator, rnd: Round) -> list[str]:
     return [tr.t(QUORUM_OF_A_RANKING, quorum=rnd.quorum)]
 
 
-def _how_to_vote(ctx: Context, rnd: Round, measures: Sequence[Measure]) -> list[str]:
-    """The announcement's lines on how to vote, while the round is open."""
+def _how_to_vote(
+    ctx: Context, rnd: Round, measures: Sequence[Measure], *, buttons: bool = True
+) -> list[str]:
+    """The announcement's lines on how to vote, while the round is open (saying to tap only
+    with ``buttons``)."""
     lines = [
         vote_hint(
             ctx.tr,
@@ -241,6 +270,8 @@ def _how_to_vote(ctx: Context, rnd: Round, measures: Sequence[Measure]) -> list[
     ]
     if rnd.secret:
         lines.append(ctx.t(SECRET_HINT))
+    elif not buttons:
+        pass
     elif rnd.method == APPROVAL:
         lines.append(ctx.t(N_("Or tap the measures below to tick or untick them.")))
     elif rnd.method == CONSENT:

@@ -79,6 +79,8 @@ class MatrixAdapter:
             edits=True,
             images=True,
             markdown="html",
+            # A poll has at most 20 answers; a numbered list below the text only ten reactions.
+            max_choices=render.MAX_POLL_ANSWERS,
             extra={"encryption": self.e2e},
         )
         self.memory = ChoiceMemory(state)
@@ -271,7 +273,7 @@ class MatrixAdapter:
             main: str | None = None
             if render.uses_poll(reply):
                 content = render.poll_start_content(
-                    reply.text, reply.choices, reply.poll_max_selections or 1
+                    reply.text, reply.choices, reply.poll_max_selections or 1, reply.choices_listed
                 )
                 content = render.in_thread(content, chat.thread_id)
                 txn = render.txn_id(reply.key, "poll", fallback)
@@ -372,7 +374,7 @@ class MatrixAdapter:
                 return
             if poll is not None and render.uses_poll(reply):
                 new = render.poll_start_content(
-                    reply.text, reply.choices, reply.poll_max_selections or 1
+                    reply.text, reply.choices, reply.poll_max_selections or 1, reply.choices_listed
                 )
                 content = {
                     **new,

@@ -63,9 +63,10 @@ def text_content(
 
 def reply_contents(reply: Reply, limit: int = MAX_TEXT_LENGTH) -> list[Content]:
     """The text messages for ``reply``: split over ``limit``; mentions and the reply relation
-    go on the first part. Choices not rendered as a poll are appended as a numbered list."""
+    go on the first part. Choices not rendered as a poll are appended as a numbered list,
+    unless the text lists them already."""
     text = reply.text
-    if reply.choices and not uses_poll(reply):
+    if reply.choices and not uses_poll(reply) and not reply.choices_listed:
         text = f"{text}\n\n{numbered_list(reply.choices)}" if text else numbered_list(reply.choices)
     parts = split_text(text, limit)
     contents = []
@@ -130,19 +131,23 @@ STABLE_POLL_END = "m.poll.end"
 TEXT = "org.matrix.msc1767.text"
 
 
-def poll_fallback(question: str, choices: Sequence[Choice]) -> str:
-    """Plain text for clients that do not show polls."""
-    return f"{question}\n{numbered_list(choices)}"
+def poll_fallback(question: str, choices: Sequence[Choice], listed: bool = False) -> str:
+    """Plain text for clients that do not show polls (the question alone when it ``listed``
+    the choices already)."""
+    return question if listed else f"{question}\n{numbered_list(choices)}"
 
 
-def poll_start_content(question: str, choices: Sequence[Choice], max_selections: int) -> Content:
-    """An MSC3381 poll; the answer ids are the choices' action strings.
+def poll_start_content(
+    question: str, choices: Sequence[Choice], max_selections: int, listed: bool = False
+) -> Content:
+    """An MSC3381 poll; the answer ids are the choices' action strings (``listed``: the
+    question lists them already, so the fallback text does not list them again).
 
     The unstable keys are what Element shows today; the stable ``m.poll`` block (Matrix 1.7
     shape) rides along so that newer clients can read the same event.
     """
     max_sel = max(1, min(max_selections, len(choices)))
-    fallback = poll_fallback(question, choices)
+    fallback = poll_fallback(question, choices, listed)
     return {
         POLL_START: {
             "question": {TEXT: question, "body": question, "msgtype": "m.text"},

@@ -37,7 +37,7 @@ from telegram.ext import Application, ApplicationBuilder
 from adapters.telegram.config import TelegramConfig
 from adapters.telegram.deeplink import deep_link, start_payload
 from adapters.telegram.delivery import Delivery
-from adapters.telegram.keyboard import build_keyboard, resolve_callback
+from adapters.telegram.keyboard import MAX_BUTTONS, build_keyboard, resolve_callback
 from adapters.telegram.migration import Migrations, OnMigrate
 from adapters.telegram.polling import ALLOWED_UPDATES, Poller
 from adapters.telegram.ratelimit import Clock, RateLimiter, Sleep
@@ -113,6 +113,7 @@ class TelegramAdapter:
         images=True,
         markdown="html",
         direct_links=True,
+        max_choices=MAX_BUTTONS,
     )
 
     def __init__(

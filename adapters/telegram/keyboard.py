@@ -20,6 +20,8 @@ from bot.state import KeyValueStore
 MAX_CALLBACK_BYTES = 64
 STATE_PREFIX = "telegram:cb:"
 MAX_LABEL = 64  # Telegram does not publish a hard limit; long labels are cut off on screen
+MAX_BUTTONS = 100  # Telegram refuses a message whose inline keyboard has more
+MAX_PER_ROW = 8  # Telegram shows at most eight buttons in a row
 
 
 def short_key(action: str) -> str:
@@ -53,6 +55,8 @@ def _per_row(choices: Sequence[Choice]) -> int:
     # Short labels (numbers, yes/no) sit side by side; anything longer gets its own row so
     # it is readable on a phone.
     longest = max(len(c.label) for c in choices)
+    if longest <= 4 and len(choices) > 10:
+        return MAX_PER_ROW  # many numbers: rows of eight instead of a long column
     if longest <= 4:
         return 5
     if longest <= 12:
@@ -64,8 +68,9 @@ async def build_keyboard(
     choices: Sequence[Choice], state: KeyValueStore, link: Callable[[str], str]
 ) -> InlineKeyboardMarkup | None:
     """An inline keyboard for ``choices`` (None when there are none); a choice that opens the
-    direct chat becomes a button with the URL ``link(action)``."""
-    if not choices:
+    direct chat becomes a button with the URL ``link(action)``. More than Telegram takes
+    (the core leaves them off before) give no keyboard: the message still goes out."""
+    if not choices or len(choices) > MAX_BUTTONS:
         return None
     buttons = [
         InlineKeyboardButton(c.label[:MAX_LABEL], url=link(c.action))

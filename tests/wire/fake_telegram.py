@@ -602,7 +602,17 @@ class FakeTelegram:
             **content,
         }
 
+    @staticmethod
+    def _markup_refused(params: Params) -> Fault | None:
+        """Telegram's rule: an inline keyboard has at most 100 buttons, 8 in a row."""
+        rows = (params.get("reply_markup") or {}).get("inline_keyboard") or []
+        if sum(len(row) for row in rows) > 100 or any(len(row) > 8 for row in rows):
+            return Fault(400, "Bad Request: reply markup is too long")
+        return None
+
     def _m_sendMessage(self, params: Params, files: Files) -> Any:
+        if refused := self._markup_refused(params):
+            return refused
         content: dict[str, Any] = {"text": params["text"]}
         if "reply_markup" in params:
             content["reply_markup"] = params["reply_markup"]
@@ -644,6 +654,8 @@ class FakeTelegram:
         }
 
     def _m_editMessageText(self, params: Params, files: Files) -> Any:
+        if refused := self._markup_refused(params):
+            return refused
         content: dict[str, Any] = {"text": params["text"]}
         if "reply_markup" in params:
             content["reply_markup"] = params["reply_markup"]

@@ -167,3 +167,14 @@ def test_session_file_is_private(tmp_path):
     assert load_session(tmp_path) == StoredSession("@bot:s", "DEV", "secret")
     path.write_text("{broken")
     assert load_session(tmp_path) is None
+
+
+def test_choices_listed_in_the_text_are_not_listed_again():
+    text = "Runde 1 ist eröffnet\n1. Skatepark\n2. Sitzbänke\n3. Jugendraum"
+    choices = tuple(Choice(str(n), f"v:1:{n}") for n in range(1, 4))
+    (content,) = render.reply_contents(Reply(text, choices=choices, choices_listed=True))
+    assert content["body"] == text  # once: no numbered list of the buttons below it
+    poll = render.poll_start_content(text, choices, 3, listed=True)
+    assert poll["body"] == text
+    (unlisted,) = render.reply_contents(Reply("Welche?", choices=choices))
+    assert unlisted["body"] == "Welche?\n\n1. 1\n2. 2\n3. 3"

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from commands import voting
 from tests.wire.fake_telegram import FakeTelegram
 from tests.wire.telegram.app_driver import GROUP, Driver, build_app, join_by_deep_link
 from tests.wire.telegram.conftest import FakeClock
@@ -155,3 +156,45 @@ async def test_an_answered_nudge_is_edited_without_its_keyboard(
     (edit,) = [r.params for r in out if r.method == "editMessageText"]
     assert (edit["chat_id"], edit["message_id"]) == (BEN["id"], second)
     assert edit["text"].endswith("✓ Status: umgesetzt") and "reply_markup" not in edit
+
+
+async def _round_over(drive: Driver, tg: FakeTelegram, n: int) -> list[dict[str, object]]:
+    """Anna proposes ``n`` measures whose titles start alike and opens an approval round over
+    all of them; the announcement's messages (sendMessage params)."""
+    await drive.say(GROUP, "/setup Musterstadt", ANNA)
+    last = 0
+    for i in range(1, n + 1):  # pushed at once; handled one after the other
+        title = f"Einrichtung eines dauerhaften Beteiligungsformats für Kinder, Teil {i:03d}"
+        last = tg.push_message(GROUP, f"/propose {title}", user=ANNA)
+    await drive.wait_handled(last)
+    out = await drive.say(GROUP, "/round approval all", ANNA)
+    return [r.params for r in out if r.method == "sendMessage"]
+
+
+async def test_a_round_over_more_measures_than_buttons_is_announced_whole(
+    drive: Driver, tg: FakeTelegram, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A round holds at most 60 measures today; more than Telegram's 100 buttons must still
+    # never cost the announcement its last part (the one that would carry the keyboard).
+    monkeypatch.setattr(voting, "MAX_CANDIDATES", 150)
+    sent = await _round_over(drive, tg, 120)
+    assert sent, [r.params for r in tg.requests[-3:]]
+    text = "\n".join(str(p["text"]) for p in sent)
+    assert text.startswith("Runde 1 ist eröffnet: Zustimmung")
+    for i in range(1, 121):  # every measure is listed, none lost with a refused keyboard
+        assert f"\n{i}. Einrichtung eines dauerhaften Beteiligungsformats für Kinder, Teil " in text
+    assert "/abstimmen 1" in text or "/vote 1" in text  # how to vote by typing
+    assert "tippen Sie unten" not in text  # nothing to tap: no buttons
+    assert not any("reply_markup" in p for p in sent)
+
+
+async def test_a_round_over_many_measures_has_number_buttons_in_rows(
+    drive: Driver, tg: FakeTelegram
+) -> None:
+    sent = await _round_over(drive, tg, 30)
+    (announcement,) = sent
+    assert "tippen Sie unten" in str(announcement["text"])
+    keyboard = announcement["reply_markup"]["inline_keyboard"]  # type: ignore[index]
+    assert [[b["text"] for b in row] for row in keyboard] == [
+        [str(n) for n in range(start, min(start + 8, 31))] for start in range(1, 31, 8)
+    ]
