@@ -53,6 +53,9 @@ class Composed:
     text: str
     headline: str
     choices: tuple[Choice, ...] = ()
+    #: Its line in a coordinator's one message about several overdue measures ("" when it
+    #: always goes out on its own).
+    line: str = ""
 
 
 # The prefix of a nudge's buttons (``nudge:<measure id>:progress|done|later:<due YYYYMMDD>``),
@@ -133,6 +136,23 @@ async def compose(
     return None
 
 
+def overdue_note(tr: Translator, lines: Sequence[str]) -> str:
+    """A coordinator's one message about several measures overdue for a week or more: one
+    line each (``Composed.line``) and what to do."""
+    head = tr.tn(
+        "{n} measure has been overdue for a week or more:",
+        "{n} measures have been overdue for a week or more:",
+        len(lines),
+    )
+    foot = tr.t(
+        N_(
+            "Perhaps ask the people responsible how it is going? "
+            "If a measure needs more time: /due <number> <date>"
+        )
+    )
+    return "\n".join([head, *(f"• {line}" for line in lines), foot])
+
+
 async def _measure(
     session: AsyncSession,
     row: Reminder,
@@ -171,9 +191,19 @@ async def _measure(
             date=due,
             person=named(responsible, facts, tr),
         )
+        line = tr.tn(
+            "{measure}: {n} day overdue (due {date}; responsible: {person})",
+            "{measure}: {n} days overdue (due {date}; responsible: {person})",
+            days,
+            measure=label,
+            date=due,
+            person=named(responsible, facts, tr),
+        )
         if payload.get("slows_down"):
             text += "\n" + tr.t(N_("From now on I will bring it up every four weeks only."))
-        return Composed(text, tr.t(N_("{measure}: overdue since {date}"), measure=label, date=due))
+            line += " — " + tr.t(N_("from now on every four weeks only"))
+        headline = tr.t(N_("{measure}: overdue since {date}"), measure=label, date=due)
+        return Composed(text, headline, line=line)
     if measure.due_on > today:
         days = _days_between(today, measure.due_on)
         text = tr.tn(

@@ -9,11 +9,14 @@ error and is tried again after ``backoff()``; a worker that dies mid-send loses 
 folded into one summary per person (``catch_up()``); both wait while their target is in quiet
 hours (``held_until()``). Nudges about a subject (a measure, a milestone, a round, the digest)
 of which a newer nudge to the same recipient is also due and pending, whichever batch holds
-it, are settled as skipped rather than repeated.
+it, are settled as skipped rather than repeated. A coordinator's notes about measures overdue
+for a week or more that are due in the same sweep go out as one message (``overdue_note()``):
+the rows stay one per measure, are claimed together and settled together in one transaction.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import secrets
@@ -33,7 +36,7 @@ from bot.i18n import N_, Translator
 from bot.messenger import Messenger
 from bot.reminders import backoff, catch_up, held_until
 from bot.roles import YOUTH
-from bot.scheduling.content import LATE_MARK, Composed, compose, digest_text
+from bot.scheduling.content import LATE_MARK, Composed, compose, digest_text, overdue_note
 from bot.scheduling.nudge_message import NudgeMessage
 from bot.scheduling.planner import GroupFacts, PlannedRow, VotingHooks, load_facts, plan_group
 from bot.scheduling.policies import GROUP, channel_of
@@ -68,11 +71,25 @@ class PeriodicJob:
 
 
 Target = tuple[int, int | None, str | None]  # group, person, or chat where there is no person
+#: The kind of the rows that tell a coordinator about a measure overdue for a week or more.
+ESCALATION = "escalation"
 
 
 def _target(row: Reminder) -> Target:
     """Whom a row speaks to: one summary per target."""
     return (row.group_id, row.person_id, None if row.person_id else row.chat_id)
+
+
+@dataclass(frozen=True)
+class _Part:
+    """A composed row that waits to go out with others to the same recipient."""
+
+    row: Reminder
+    composed: Composed  # as sent on its own
+    line: str
+    outgoing: Outgoing
+    facts: GroupFacts
+    tr: Translator
 
 
 @dataclass
@@ -85,14 +102,17 @@ class SweepReport:
     summarised: int = 0
     skipped: int = 0
     failed: int = 0
+    #: Messages that each told a coordinator of several overdue measures, and their rows.
+    bundles: int = 0
+    bundled: int = 0
     #: Late rows held back until their target's quiet hours end.
     held: int = 0
     keys: list[str] = field(default_factory=list)
 
     @property
     def messages(self) -> int:
-        """Messages that went out: single nudges plus summaries."""
-        return self.sent + self.late + self.summaries
+        """Messages that went out: single nudges, summaries and bundled coordinator notes."""
+        return self.sent + self.late + self.summaries + self.bundles
 
 
 def messenger_send(messenger: Messenger) -> Send:
@@ -233,12 +253,17 @@ class ReminderEngine:
         while True:
             async with self.services.sessions() as session, session.begin():
                 rows = await repo.claim_due(session, self.worker_id, now, limit=self.batch)
+                # a coordinator's overdue notes go out together, whichever batch they fell in
+                rows += await repo.claim_due_alongside(
+                    session, self.worker_id, now, rows, kind=ESCALATION
+                )
             if not rows:
                 return report
             await self._handle_batch(rows, now, report)
 
     async def _handle_batch(self, rows: list[Reminder], now: datetime, report: SweepReport) -> None:
         summaries: dict[Target, list[tuple[Reminder, Composed]]] = {}
+        bundles: dict[tuple[Target, bool], list[_Part]] = {}
         people_in_batch = [r.person_id for r in rows if r.person_id is not None]
         facts_of: dict[int, GroupFacts | None] = {}
         for row in rows:
@@ -260,6 +285,7 @@ class ReminderEngine:
                     outgoing = (
                         await self._outgoing(session, row, facts) if composed and facts else None
                     )
+                    line = composed.line if composed else ""
                     if composed and facts and outgoing and outgoing.person_id is not None:
                         composed = await _for_direct_chat(
                             session, outgoing.person_id, facts, tr, composed
@@ -277,19 +303,83 @@ class ReminderEngine:
                 summaries.setdefault(_target(row), []).append((row, composed))
                 continue
             late = decision == "late"
-            text = f"{tr.t(LATE_MARK)} {composed.text}" if late else composed.text
-            item = _with_reply(outgoing, text, row.dedupe_key, composed.choices)
-            try:
-                sent = await self.send(item)
-            except Exception as exc:
-                await self._failed(row, now, exc, report)
+            if row.kind == ESCALATION and line:
+                part = _Part(row, composed, line, outgoing, facts, tr)
+                bundles.setdefault((_target(row), late), []).append(part)
                 continue
-            message = _with_buttons(item, sent, tr.lang)
-            await self._settle(
-                row, now, "late" if late else "sent", report, late=late, message=message
-            )
+            await self._send_one(row, composed, outgoing, tr, now, report, late=late)
         for items in summaries.values():
             await self._send_summary(items, now, report)
+        for (_, late), parts in bundles.items():
+            if len(parts) == 1:
+                one = parts[0]
+                await self._send_one(
+                    one.row, one.composed, one.outgoing, one.tr, now, report, late=late
+                )
+            else:
+                await self._send_bundle(parts, now, report, late=late)
+
+    async def _send_one(
+        self,
+        row: Reminder,
+        composed: Composed,
+        outgoing: Outgoing,
+        tr: Translator,
+        now: datetime,
+        report: SweepReport,
+        *,
+        late: bool,
+    ) -> None:
+        text = f"{tr.t(LATE_MARK)} {composed.text}" if late else composed.text
+        item = _with_reply(outgoing, text, row.dedupe_key, composed.choices)
+        try:
+            sent = await self.send(item)
+        except Exception as exc:
+            await self._failed(row, now, exc, report)
+            return
+        message = _with_buttons(item, sent, tr.lang)
+        await self._settle(row, now, "late" if late else "sent", report, late=late, message=message)
+
+    async def _send_bundle(
+        self, parts: list[_Part], now: datetime, report: SweepReport, *, late: bool
+    ) -> None:
+        """One message for several coordinator notes to one recipient; its key follows from
+        the rows' keys, so a send retried after a crash is the same send. All rows settle in
+        one transaction: none is marked sent without the others."""
+        parts = sorted(parts, key=lambda p: (p.row.subject_id or 0, p.row.id))
+        first = parts[0]
+        tr = first.tr
+        text = overdue_note(tr, [p.line for p in parts])
+        if first.outgoing.person_id is not None:
+            async with self.services.sessions() as session:
+                wrapped = await _for_direct_chat(
+                    session, first.outgoing.person_id, first.facts, tr, Composed(text, "")
+                )
+            text = wrapped.text
+        if late:
+            text = f"{tr.t(LATE_MARK)} {text}"
+        keys = ",".join(sorted(p.row.dedupe_key for p in parts))
+        key = "overdue:" + hashlib.sha256(keys.encode()).hexdigest()[:32]
+        try:
+            await self.send(_with_reply(first.outgoing, text, key))
+        except Exception as exc:
+            for part in parts:
+                await self._failed(part.row, now, exc, report)
+            return
+        outcome = "late" if late else "sent"
+        async with self.services.sessions() as session, session.begin():
+            settled = await repo.settle_all(
+                session, [p.row.id for p in parts], self.worker_id, now, outcome=outcome, late=late
+            )
+        if len(settled) < len(parts):
+            log.warning(
+                "overdue note: %s of %s claims lost before settling",
+                len(parts) - len(settled),
+                len(parts),
+            )
+        report.bundles += 1
+        report.bundled += len(settled)
+        report.keys += [p.row.dedupe_key for p in parts if p.row.id in settled]
 
     async def _held(
         self, row: Reminder, now: datetime, facts: GroupFacts, report: SweepReport

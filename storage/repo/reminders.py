@@ -123,6 +123,54 @@ async def claim_due(
     return list(rows)
 
 
+async def claim_due_alongside(
+    session: AsyncSession, worker: str, now: datetime, claimed: Sequence[Reminder], *, kind: str
+) -> list[Reminder]:
+    """Claim for ``worker`` the other pending rows of ``kind`` whose time has come and that go
+    to a person who already has one of ``kind`` among ``claimed``: rows sent together as one
+    message are claimed together, whichever batch ``claim_due`` would have put them in. The
+    guards are those of ``claim_due``; the caller commits."""
+    recipients = {(r.group_id, r.person_id) for r in claimed if r.kind == kind and r.person_id}
+    if not recipients:
+        return []
+    stale = now - CLAIM_LEASE
+    free = or_(Reminder.claimed_by.is_(None), Reminder.claimed_at < stale)
+    to_them = or_(
+        *(and_(Reminder.group_id == g, Reminder.person_id == p) for g, p in sorted(recipients))
+    )
+    candidates = (
+        select(Reminder.id)
+        .where(
+            Reminder.sent_at.is_(None),
+            Reminder.next_try_at <= now,
+            Reminder.kind == kind,
+            to_them,
+            Reminder.id.not_in([r.id for r in claimed]),
+            free,
+        )
+        .with_for_update(skip_locked=True)
+        .scalar_subquery()
+    )
+    ids = list(
+        await session.scalars(
+            update(Reminder)
+            .where(Reminder.id.in_(candidates), Reminder.sent_at.is_(None), free)
+            .values(claimed_by=worker, claimed_at=now)
+            .returning(Reminder.id)
+            .execution_options(synchronize_session=False)
+        )
+    )
+    if not ids:
+        return []
+    rows = await session.scalars(
+        select(Reminder)
+        .where(Reminder.id.in_(ids))
+        .order_by(Reminder.due_at, Reminder.id)
+        .execution_options(populate_existing=True)
+    )
+    return list(rows)
+
+
 async def newer_due_about(session: AsyncSession, row: Reminder, now: datetime) -> bool:
     """Whether a later nudge to the same recipient about the same thing (measure, milestone,
     round, digest) is also due and still pending: after downtime only the newest needs to go
@@ -178,6 +226,33 @@ async def settle(
         .returning(Reminder.id)
     )
     return result.first() is not None
+
+
+async def settle_all(
+    session: AsyncSession,
+    reminder_ids: Sequence[int],
+    worker: str,
+    now: datetime,
+    *,
+    outcome: str,
+    late: bool = False,
+) -> set[int]:
+    """``settle`` for rows that went out together as one message, in one statement: the ids
+    of those settled (a row whose claim was lost is left to the worker that took it)."""
+    result = await session.scalars(
+        update(Reminder)
+        .where(
+            Reminder.id.in_(list(reminder_ids)),
+            Reminder.claimed_by == worker,
+            Reminder.sent_at.is_(None),
+        )
+        .values(
+            sent_at=now, outcome=outcome, late=late, claimed_by=None, claimed_at=None, message=None
+        )
+        .returning(Reminder.id)
+        .execution_options(synchronize_session=False)
+    )
+    return set(result)
 
 
 async def answered_nudges(

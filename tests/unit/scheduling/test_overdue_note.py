@@ -1,0 +1,132 @@
+"""A coordinator hears of the measures overdue for a week or more in one message per sweep,
+not one per measure; the rows stay one per measure and settle together, exactly once."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from bot.context import Outgoing
+from bot.events import SentRef
+from bot.scheduling import ReminderEngine
+from storage.repo import reminders as repo
+from tests.harness import Bot
+from tests.unit.scheduling.helpers import add_measure, berlin, rows, run_at, to
+
+
+class Killed(BaseException):
+    """A worker process dying (not an error the engine catches)."""
+
+
+WEEK_OVERDUE = berlin(2027, 2, 25, 9, 0)
+
+NOTE = (
+    "3 Maßnahmen sind seit über einer Woche überfällig:\n"
+    "• 1 „Spielplatz“: seit 7 Tagen überfällig (Frist 18.02.2027; verantwortlich: Ben)\n"
+    "• 2 „Radweg“: seit 7 Tagen überfällig (Frist 18.02.2027; verantwortlich: Cara)\n"
+    "• 3 „Bücherei“: seit 7 Tagen überfällig (Frist 18.02.2027; verantwortlich: Ben)\n"
+    "Vielleicht fragen Sie bei den Verantwortlichen nach, wie es steht? "
+    "Braucht eine Maßnahme mehr Zeit: /frist <Nummer> <Datum>"
+)
+
+
+async def three_overdue(bot: Bot) -> None:
+    await bot.group_with(ben="member", cara="member")
+    await add_measure(bot, "Spielplatz", due=date(2027, 2, 18), responsible="ben")
+    await add_measure(bot, "Radweg", due=date(2027, 2, 18), responsible="cara")
+    await add_measure(bot, "Bücherei", due=date(2027, 2, 18), responsible="ben")
+    await bot.app.reminders.plan()
+    await run_at(bot, berlin(2027, 2, 18, 9, 0))
+
+
+def about_measures(texts: list[str]) -> list[str]:
+    """What went to the coordinator about the measures (not the missed weekly digest)."""
+    return [t for t in texts if "„Spielplatz“" in t or "„Radweg“" in t]
+
+
+async def escalations(bot: Bot) -> list[tuple[str | None, datetime | None, int]]:
+    return [
+        (r.outcome, r.sent_at, r.attempts)
+        for r in await rows(bot)
+        if r.kind == "escalation" and r.due_at == WEEK_OVERDUE
+    ]
+
+
+@pytest.mark.parametrize("batch", [50, 1])
+async def test_three_measures_overdue_for_a_week_are_one_message_to_the_coordinator(
+    backend_bot: Bot, batch: int
+) -> None:
+    bot = backend_bot  # on SQLite and PostgreSQL: the rows are claimed and settled together
+    await three_overdue(bot)
+    bot.app.reminders.batch = batch  # 1: each row would be a batch of its own
+    sent = await run_at(bot, WEEK_OVERDUE)
+    assert about_measures(to(sent, "dm:anna")) == [NOTE]
+    # The people responsible still get one nudge per measure (it carries the buttons).
+    assert len(to(sent, "dm:ben")) == 2 and len(to(sent, "dm:cara")) == 1
+    assert await escalations(bot) == [("sent", WEEK_OVERDUE, 0)] * 3
+    assert to(await run_at(bot, WEEK_OVERDUE + timedelta(minutes=1)), "dm:anna") == []
+
+
+async def test_a_failed_note_is_retried_as_one_message(bot: Bot) -> None:
+    await three_overdue(bot)
+    engine = bot.app.reminders
+    real_send = engine.send
+    keys: list[str | None] = []
+
+    async def flaky(item: Outgoing) -> SentRef | None:
+        if item.person_id is not None and "überfällig:" in item.reply.text:
+            keys.append(item.reply.key)
+            if len(keys) == 1:
+                raise ConnectionError("network down")
+        return await real_send(item)
+
+    engine.send = flaky
+    assert about_measures(to(await run_at(bot, WEEK_OVERDUE), "dm:anna")) == []
+    assert [(o, a) for o, _, a in await escalations(bot)] == [(None, 1)] * 3
+    sent = to(await run_at(bot, WEEK_OVERDUE + timedelta(seconds=30)), "dm:anna")
+    assert about_measures(sent) == [NOTE]
+    assert len(keys) == 2 and keys[0] == keys[1]  # the same send: the adapters dedupe it
+    assert [o for o, _, _ in await escalations(bot)] == ["sent"] * 3
+
+
+async def test_a_worker_dying_after_sending_the_note_sends_the_same_note_again(
+    backend_bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bot = backend_bot  # on SQLite and PostgreSQL
+    await three_overdue(bot)
+    real_settle_all = repo.settle_all
+
+    async def killed(*args: object, **kwargs: object) -> set[int]:
+        raise Killed  # the process dies between the send and settling it
+
+    monkeypatch.setattr(repo, "settle_all", killed)
+    bot.clock.set(WEEK_OVERDUE)
+    bot.adapter.pop()
+    with pytest.raises(Killed):
+        await bot.app.reminders.sweep(WEEK_OVERDUE)
+    first = [
+        s
+        for s in bot.adapter.pop()
+        if s.chat.chat_id == "dm:anna" and about_measures([s.reply.text])
+    ]
+    assert [s.reply.text for s in first] == [NOTE]
+    # Nothing is marked sent: all three rows wait, claimed by the dead worker.
+    assert [o for o, _, _ in await escalations(bot)] == [None] * 3
+
+    monkeypatch.setattr(repo, "settle_all", real_settle_all)
+    app = bot.app
+    other = ReminderEngine(app.services, send=app.reminders.send, worker_id="other")
+    later = WEEK_OVERDUE + repo.CLAIM_LEASE + timedelta(minutes=1)
+    bot.clock.set(later)
+    await other.sweep(later)
+    again = [
+        s
+        for s in bot.adapter.pop()
+        if s.chat.chat_id == "dm:anna" and about_measures([s.reply.text])
+    ]
+    # One message again, under the same key (a homeserver drops the repeat); all rows settle.
+    assert [(s.reply.text, s.reply.key) for s in again] == [
+        ("(verspätet) " + NOTE, first[0].reply.key)
+    ]
+    assert [o for o, _, _ in await escalations(bot)] == ["late"] * 3
