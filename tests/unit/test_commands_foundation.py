@@ -617,3 +617,23 @@ async def test_a_command_without_its_slash_or_a_code_alone_gets_the_command_to_t
     assert await bot.ask("tim", "Skatepark", chat="dm") == (
         "Ich verstehe Befehle. Mit /hilfe sehen Sie alle."
     )
+
+
+async def test_measures_overdue_lists_open_measures_past_their_due_date(bot: Bot) -> None:
+    await bot.group_with(max="member")
+    for title in ("Spielplatz", "Infobroschüre", "Jugendraum", "Bänke"):
+        await bot.ask("anna", f"/propose {title}")
+    await bot.ask("anna", "/frist 1 20.1.2027")
+    await bot.ask("anna", "/frist 2 20.1.2027")
+    await bot.ask("anna", "/frist 3 20.3.2027")
+    await bot.ask("anna", "/stand 2 erledigt erzwingen")
+    bot.clock.advance(timedelta(days=14))  # Monday 25 January
+    assert await bot.ask("max", "/massnahmen überfällig") == (
+        "1 Maßnahme:\n1. Spielplatz · vorgeschlagen · fällig seit 20.01.2027"
+    )
+    assert "1. Spielplatz" in await bot.ask("max", "/measures ueberfaellig")
+    assert "1. Spielplatz" in await bot.ask("max", "/measures overdue")
+    assert await bot.ask("max", "/massnahmen überfällig meine") == (
+        "Keine Maßnahme passt zu diesen Filtern. /massnahmen zeigt alle."
+    )
+    assert "[überfällig]" in await bot.ask("max", "/hilfe massnahmen")
