@@ -230,9 +230,10 @@ def _code_count(rest: str) -> int:
     words or a number outside 1 to :data:`MAX_CODES_AT_ONCE`."""
     if not rest:
         return 1
-    if not rest.strip().isdigit():
+    typed = rest.strip()
+    if not (typed.isascii() and typed.isdigit()):  # "²" is a digit to Python, no number
         raise UsageError(N_("I did not understand “{extra}”."), extra=shortened(rest, 80))
-    count = int(rest)
+    count = int(typed)
     if not 1 <= count <= MAX_CODES_AT_ONCE:
         raise CommandError(
             N_(

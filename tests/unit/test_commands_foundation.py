@@ -106,6 +106,7 @@ async def test_invite_several_people_at_once(bot: Bot) -> None:
         "Personen fragen Sie einfach noch einmal."
     )
     assert "Ich erstelle 1 bis 30" in await bot.ask("anna", "/einladen mitglied 0")
+    assert "„²“ habe ich nicht verstanden" in await bot.ask("anna", "/einladen mitglied ²")
     # One code asked for by number reads as one code always did.
     assert "Einladungscode für eine Person als Mitglied: CODE0004" in await bot.ask(
         "anna", "/einladen mitglied 1"
