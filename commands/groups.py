@@ -46,6 +46,8 @@ from storage.repo import people
 from storage.repo import voting as voting_repo
 
 INVITE_DAYS = 7
+# "/invite member 30": at most this many codes in one answer.
+MAX_CODES_AT_ONCE = 30
 MAX_GROUP_NAME = 120
 
 
@@ -170,15 +172,14 @@ ALL_WORDS = frozenset({"all", "alle"})
 
 
 async def invite(ctx: Context) -> None:
-    """/invite <role>: a one-time code valid for a week; /invite revoke <code>|all withdraws
+    """/invite <role> [how many]: one-time codes valid for a week; /invite revoke <code>|all withdraws
     codes not used yet."""
     group = ctx.require_group()
     rest = ctx.params.get("code") or ""
     if fold(ctx.params["role"]) in REVOKE_WORDS:
         await revoke(ctx, rest)
         return
-    if rest:
-        raise UsageError(N_("I did not understand “{extra}”."), extra=shortened(rest, 80))
+    count = _code_count(rest)
     role = role_from(ctx.params["role"])
     if role == COORDINATOR and not ctx.is_direct:
         # Whoever reads the group chat and is not in the group yet could take the role.
@@ -190,25 +191,26 @@ async def invite(ctx: Context) -> None:
             command=ctx.as_typed,
             role=ctx.params["role"].strip()[:40],
         )
-    code = ""
-    for _ in range(5):
-        candidate = ctx.services.new_code()
-        if await repo.invite_by_code(ctx.session, candidate) is None:
-            code = candidate
-            break
-    if not code:
-        raise CommandError(N_("I could not make a new code. Please try again."))
+    codes: list[str] = []
     expires = ctx.now + timedelta(days=INVITE_DAYS)
-    ctx.session.add(
-        Invite(
-            code=code,
-            group_id=group.id,
-            role=role,
-            created_by=ctx.require_person().id,
-            created_at=ctx.now,
-            expires_at=expires,
+    for _ in range(count):
+        code = await _new_code(ctx, codes)
+        codes.append(code)
+        ctx.session.add(
+            Invite(
+                code=code,
+                group_id=group.id,
+                role=role,
+                created_by=ctx.require_person().id,
+                created_at=ctx.now,
+                expires_at=expires,
+            )
         )
-    )
+    role_name = ctx.t(ROLE_NAMES[role])
+    until = show_datetime(ctx, expires)
+    if count > 1:
+        ctx.reply(_several_codes(ctx, codes, role_name, until))
+        return
     text = (
         N_(
             "Invite code for one {role}: {code}\nValid until {until}, for one person. Give it to "
@@ -220,9 +222,60 @@ async def invite(ctx: Context) -> None:
             "type /join {code} here or in a direct chat with me."
         )
     )
-    ctx.reply(
-        ctx.t(text, role=ctx.t(ROLE_NAMES[role]), code=code, until=show_datetime(ctx, expires))
+    ctx.reply(ctx.t(text, role=role_name, code=codes[0], until=until))
+
+
+def _code_count(rest: str) -> int:
+    """How many codes "/invite member 10" asks for: 1 without a number; a refusal for other
+    words or a number outside 1 to :data:`MAX_CODES_AT_ONCE`."""
+    if not rest:
+        return 1
+    typed = rest.strip()
+    if not (typed.isascii() and typed.isdigit()):  # "²" is a digit to Python, no number
+        raise UsageError(N_("I did not understand “{extra}”."), extra=shortened(rest, 80))
+    count = int(typed)
+    if not 1 <= count <= MAX_CODES_AT_ONCE:
+        raise CommandError(
+            N_(
+                "I make 1 to {max} invite codes at once, each for one person. For more people, "
+                "ask again."
+            ),
+            max=MAX_CODES_AT_ONCE,
+        )
+    return count
+
+
+async def _new_code(ctx: Context, taken: list[str]) -> str:
+    """A code no invite has yet (nor one of ``taken``, made for the same answer)."""
+    for _ in range(5):
+        candidate = ctx.services.new_code()
+        if candidate in taken:
+            continue
+        if await repo.invite_by_code(ctx.session, candidate) is None:
+            return candidate
+    raise CommandError(N_("I could not make a new code. Please try again."))
+
+
+def _several_codes(ctx: Context, codes: list[str], role: str, until: str) -> str:
+    """The answer to "/invite member 10": the codes one a line, then how to use them."""
+    head = ctx.tn(
+        "{n} invite codes, each for one {role}:",
+        "{n} invite codes, each for one {role}:",
+        len(codes),
+        role=role,
     )
+    text = (
+        N_(
+            "Valid until {until}, each for one person. Give each code to one person yourself; "
+            "they type /join <code> in the group chat or in a direct chat with me."
+        )
+        if ctx.is_direct
+        else N_(
+            "Valid until {until}, each for one person. Each of them types /join <code> here or "
+            "in a direct chat with me."
+        )
+    )
+    return "\n".join([head, *codes, ctx.t(text, until=until)])
 
 
 async def revoke(ctx: Context, typed: str) -> None:
@@ -651,7 +704,9 @@ def commands() -> list[Command]:
             aliases=("einladen",),
             handler=invite,
             summary=N_("one-time invite code for a role"),
-            usage=N_("/invite coordinator|member|youth|observer · /invite revoke <code>|all"),
+            usage=N_(
+                "/invite coordinator|member|youth|observer [how many] · /invite revoke <code>|all"
+            ),
             params=(Param("role", label=N_("role")), Param("code", "text", required=False)),
             roles=COORDINATORS,
         ),

@@ -19,7 +19,7 @@ from bot.values import format_date, shortened
 from bot.values.text import with_more
 from commands.common import shown_name
 from commands.idea_numbers import no_such_measure
-from commands.measure_changes import apply, diff, show_value
+from commands.measure_changes import apply, diff, show_value, today
 from commands.measure_search import NO_MATCH, found, number_named
 from storage.models import FieldOfAction, Measure
 from storage.repo import groups as group_repo
@@ -30,6 +30,8 @@ MAX_TITLE = 200
 # The same proposal again from the same person within this time is a message sent twice.
 REPEAT_WINDOW = timedelta(minutes=10)
 MAX_DESCRIPTION = 2000
+# "/measures overdue": the words, folded as flags are ("überfällig" → "uberfallig").
+OVERDUE_WORDS = ("overdue", "uberfallig", "ueberfaellig")
 
 
 def split_proposal(text: str) -> tuple[str, str, str | None]:
@@ -213,7 +215,7 @@ def _is_status(text: str) -> bool:
 
 
 async def list_(ctx: Context) -> None:
-    """/measures [#field] [status=…] [mine] [words]: a bare status ("beschlossen",
+    """/measures [#field] [status=…] [mine] [overdue] [words]: a bare status ("beschlossen",
     "in Umsetzung") filters like ``status=``, ``field=`` like ``#field``, and any other words
     are looked for in titles and descriptions."""
     group = ctx.require_group()
@@ -240,6 +242,7 @@ async def list_(ctx: Context) -> None:
             search.append(word)
     statuses = [parse_status(s) for s in status_text.split(",") if s.strip()]
     mine = "mine" in ctx.flags or "meine" in ctx.flags
+    overdue = not ctx.flags.isdisjoint(OVERDUE_WORDS)
     rows = await repo.measure_lines(
         ctx.session,
         group.id,
@@ -247,13 +250,14 @@ async def list_(ctx: Context) -> None:
         statuses=statuses,
         person_id=ctx.require_person().id if mine else None,
         described=bool(search),
+        overdue_on=today(ctx) if overdue else None,
     )
     if search:
         rows = found(rows, search)
         if not rows:
             ctx.reply(ctx.t(NO_MATCH, text=shortened(" ".join(search))))
             return
-    if not rows and (field or statuses or mine):
+    if not rows and (field or statuses or mine or overdue):
         ctx.reply(ctx.t(N_("No measure fits these filters. /measures lists them all.")))
         return
     if not rows:
@@ -266,6 +270,8 @@ async def list_(ctx: Context) -> None:
             parts.append(m.field_name)
         if m.origin == "youth":
             parts.append(ctx.t(ORIGIN_NAMES["youth"]))
+        if overdue:
+            parts.append(ctx.t(N_("due since {date}"), date=format_date(m.due_on, ctx.lang)))
         lines.append(" · ".join(parts))
     ctx.reply("\n".join(lines))
 
@@ -337,7 +343,9 @@ def commands() -> list[Command]:
             aliases=("massnahmen", "maßnahmen"),
             handler=list_,
             summary=N_("list measures"),
-            usage=N_("/measures [#field of action] [status=…] [mine] [words to look for]"),
+            usage=N_(
+                "/measures [#field of action] [status=…] [mine] [overdue] [words to look for]"
+            ),
             params=(Param("filters", "words", required=False),),
             options={
                 "status": "status",
@@ -345,7 +353,7 @@ def commands() -> list[Command]:
                 "feld": "field",
                 "handlungsfeld": "field",
             },
-            flags=("mine", "meine"),
+            flags=("mine", "meine", *OVERDUE_WORDS),
             roles=MEMBERS,
         ),
         Command(

@@ -21,7 +21,14 @@ from bot.values import format_date, parse_date, quoted
 from commands.measure_changes import today
 from commands.plan import REPORT_DAYS, namer
 from commands.plan_data import PLAN_STATUSES, calendar_entries, load, plan_sheet, stamp
-from commands.plan_import import ImportResult, check, lists_measures, past_due, store
+from commands.plan_import import (
+    ImportResult,
+    check,
+    lists_measures,
+    past_due,
+    past_milestones,
+    store,
+)
 from commands.report import build, report_sheet
 from storage.repo import groups as group_repo
 
@@ -167,24 +174,41 @@ def summary_notes(tr: Translator, result: ImportResult, group_name: str) -> list
 
 
 def past_due_notes(tr: Translator, result: ImportResult, day: date) -> list[str]:
-    """A line naming the new rows whose due date has passed (before ``day``): imported as
-    asked, but overdue from the start, so whoever imports decides before confirming."""
-    found = past_due(result, day)
-    if not found:
-        return []
-    rows = [f"{number} ({format_date(due, tr.lang)})" for number, due in found]
+    """Lines naming the new rows whose due date or milestone has passed (before ``day``):
+    imported as asked, but overdue from the start, so whoever imports decides before
+    confirming."""
+    notes = []
+    if found := past_due(result, day):
+        notes.append(
+            tr.tn(
+                "Due date in the past in row {rows}: the measure is overdue from the start. "
+                "/due <number> <date> changes it after the import.",
+                "Due dates in the past in rows {rows}: these measures are overdue from the start. "
+                "/due <number> <date> changes them after the import.",
+                len(found),
+                rows=_dated_rows(tr, found),
+            )
+        )
+    if found := past_milestones(result, day):
+        notes.append(
+            tr.tn(
+                "Milestone in the past in row {rows}: it is overdue from the start. "
+                "/milestone <number> reached <n> or remove <n> changes it after the import.",
+                "Milestones in the past in rows {rows}: they are overdue from the start. "
+                "/milestone <number> reached <n> or remove <n> changes them after the import.",
+                len(found),
+                rows=_dated_rows(tr, found),
+            )
+        )
+    return notes
+
+
+def _dated_rows(tr: Translator, found: list[tuple[int, date]]) -> str:
+    """ "3 (01.01.2020), 4 (04.12.2026)", the first :data:`MAX_TITLES` of them."""
+    rows = [f"{number} ({format_date(day, tr.lang)})" for number, day in found]
     if len(rows) > MAX_TITLES:
         rows = [*rows[:MAX_TITLES], "…"]
-    return [
-        tr.tn(
-            "Due date in the past in row {rows}: the measure is overdue from the start. "
-            "/due <number> <date> changes it after the import.",
-            "Due dates in the past in rows {rows}: these measures are overdue from the start. "
-            "/due <number> <date> changes them after the import.",
-            len(found),
-            rows=", ".join(rows),
-        )
-    ]
+    return ", ".join(rows)
 
 
 def run(settings: Settings, args) -> int:

@@ -259,6 +259,17 @@ def past_due(result: ImportResult, today: date) -> list[tuple[int, date]]:
     return found
 
 
+def past_milestones(result: ImportResult, today: date) -> list[tuple[int, date]]:
+    """New rows' milestones (row number, day) before ``today`` of a measure that is not
+    resting: overdue from the start, like :func:`past_due`."""
+    found = []
+    for row in result.rows:
+        if row.values.get("status") in RESTING:
+            continue
+        found += [(row.number, day) for day, _ in row.milestones if day < today]
+    return found
+
+
 def _blank(cell: object) -> bool:
     return cell is None or (isinstance(cell, str) and not cell.strip())
 

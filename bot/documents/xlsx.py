@@ -17,7 +17,8 @@ MONEY_FORMAT = '#,##0.00 "€"'
 
 
 def write_xlsx(sheets: list[Sheet]) -> bytes:
-    """A workbook with one worksheet per sheet; the header row bold and frozen."""
+    """A workbook with one worksheet per sheet; the header row bold, frozen and filtering
+    its columns."""
     book = Workbook()
     book.remove(book.active)
     for sheet in sheets:
@@ -38,6 +39,7 @@ def write_xlsx(sheets: list[Sheet]) -> bytes:
                 elif isinstance(value, str) and "\n" in value:
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
         ws.freeze_panes = "A2"
+        ws.auto_filter.ref = ws.dimensions  # a filter button on every heading
         for i, header in enumerate(sheet.headers, start=1):
             width = max([len(header)] + [len(str(r[i - 1] or "")) for r in sheet.rows[:200]])
             ws.column_dimensions[get_column_letter(i)].width = min(max(width + 2, 8), 50)

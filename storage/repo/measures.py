@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, NamedTuple, TypeVar, cast
 
 from sqlalchemy import Insert, Row, Select, Table, bindparam, exists, insert, or_, select
@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.dml import ReturningInsert
 
+from bot.statuses import RESTING
 from storage.models import FieldOfAction, Measure, MeasureEvent, Milestone, Person
 
 _Query = TypeVar("_Query", bound="Select[*tuple[Any, ...]]")
@@ -64,13 +65,17 @@ async def measure_lines(
     statuses: Sequence[str] = (),
     person_id: int | None = None,
     described: bool = False,
+    overdue_on: date | None = None,
 ) -> list[Row[Any]]:
     """What a list shows of each measure — ``number``, ``title``, ``status``, ``origin`` and
-    ``field_name``, with ``described`` also its ``description`` (to search in) — by number,
+    ``field_name`` and ``due_on``, with ``described`` also its ``description`` (to search in) — by number,
     filtered like :func:`list_measures`: one statement, plain rows (no ORM objects for what
-    only gets printed)."""
+    only gets printed). ``overdue_on``: only measures due before that day and not resting
+    (done, postponed, dropped), the ones the digest calls overdue."""
     lines = _described_lines() if described else _lines()
     query = _filtered(lines, field_id, statuses, person_id)
+    if overdue_on is not None:
+        query = query.where(Measure.due_on < overdue_on, Measure.status.not_in(RESTING))
     return list((await session.execute(query, {"group_id": group_id})).all())
 
 
@@ -91,12 +96,12 @@ def _filtered(
 
 
 @functools.cache
-def _described_lines() -> Select[int, str, str, str, str | None, str]:
+def _described_lines() -> Select[int, str, str, str, str | None, date | None, str]:
     return _lines().add_columns(Measure.description)
 
 
 @functools.cache
-def _lines() -> Select[int, str, str, str, str | None]:
+def _lines() -> Select[int, str, str, str, str | None, date | None]:
     return (
         select(
             Measure.number,
@@ -104,6 +109,7 @@ def _lines() -> Select[int, str, str, str, str | None]:
             Measure.status,
             Measure.origin,
             FieldOfAction.name.label("field_name"),
+            Measure.due_on,
         )
         .outerjoin(FieldOfAction, FieldOfAction.id == Measure.field_id)
         .where(Measure.group_id == bindparam("group_id"))

@@ -378,6 +378,28 @@ async def test_two_rows_of_one_new_title_add_one_measure(bot: Bot) -> None:
     assert await titles(bot) == ["Skatepark", "Jugendraum", "Stadtplan"]
 
 
+async def test_a_new_row_with_a_milestone_in_the_past_is_named_before_it_is_imported(
+    bot: Bot,
+) -> None:
+    await bot.group_with()
+    await bot.ask("anna", "/import")
+    listed = (
+        "Titel;Meilensteine;Status\n"
+        '"Skatepark";"1.12.2026 Planung\n15.3.2027 Baubeginn";\n'
+        '"Ferienpass";"15.3.2027 Anmeldung";\n'
+        '"Stadtplan";"1.1.2020 Druck";umgesetzt\n'
+    )
+    checked = await bot.send_file("anna", "liste.csv", listed.encode())
+    assert (
+        "Meilenstein in der Vergangenheit in Zeile 2 (01.12.2026): Er ist von Anfang an "
+        "überfällig. Nach dem Import ändert /meilenstein <Nummer> erreicht <n> oder entfernen "
+        "<n> ihn."
+    ) in checked
+    assert "3 Maßnahmen lassen sich importieren" in checked  # a done measure is never overdue
+    await bot.ask("anna", "/import ja")
+    assert len(await titles(bot)) == 3
+
+
 async def test_a_new_row_due_in_the_past_is_named_before_it_is_imported(bot: Bot) -> None:
     await bot.group_with()
     await bot.ask("anna", "/import")

@@ -84,6 +84,9 @@ async def test_plan_xlsx_cell_by_cell(bot: Bot) -> None:
     ws = xlsx_cells(file.data)
     assert ws["L2"].is_date and ws["L2"].number_format == "DD.MM.YYYY"
     assert ws["O2"].data_type == "n" and "€" in ws["O2"].number_format
+    # The header row filters its columns (a button on each heading) and stays in view.
+    assert ws.auto_filter.ref == f"A1:{ws.cell(1, len(HEADERS)).column_letter}{len(rows)}"
+    assert ws.freeze_panes == "A2"
 
 
 async def test_plan_ods_cell_by_cell(bot: Bot) -> None:
@@ -212,8 +215,11 @@ async def test_report_changed_overdue_done(bot: Bot) -> None:
     whole = await bot.ask("anna", "/report")
     assert "seit 12.05.2027" in whole  # 30 days back from 11.6.
     assert "nur heute oder früher" in await bot.ask("anna", "/report since=1.1.2030")
-    rows = xlsx_rows((await attachment(bot, "/report since=1.6.2027 export xlsx")).data)
+    report = (await attachment(bot, "/report since=1.6.2027 export xlsx")).data
+    rows = xlsx_rows(report)
     assert rows[0][:3] == ["Nr.", "Titel", "Abschnitt"]
+    ws = xlsx_cells(report)
+    assert ws.auto_filter.ref == f"A1:{ws.cell(1, len(rows[0])).column_letter}{len(rows)}"
     sections = [(r[0], r[2], r[6]) for r in rows[1:]]
     assert sections == [
         (1, "Geändert", "Status"),

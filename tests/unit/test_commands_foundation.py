@@ -90,6 +90,30 @@ async def test_coordinator_codes_only_in_a_direct_chat(bot: Bot) -> None:
     assert "CODE0002" in await bot.ask("anna", "/invite member")
 
 
+async def test_invite_several_people_at_once(bot: Bot) -> None:
+    await bot.ask("anna", "/setup Musterstadt")
+    assert await bot.ask("anna", "/einladen mitglied 3") == (
+        "3 Einladungscodes, jeder für eine Person als Mitglied:\nCODE0001\nCODE0002\nCODE0003\n"
+        "Gültig bis 18.01.2027 10:00, jeder für eine Person. Jede Person schreibt "
+        "/beitreten <Code> hier oder im direkten Chat mit mir."
+    )
+    for name, code in (("ben", "CODE0001"), ("lea", "CODE0002"), ("max", "CODE0003")):
+        assert "Willkommen" in await bot.ask(name, f"/beitreten {code}", chat="dm")
+    assert "schon benutzt" in await bot.ask("tom", "/beitreten CODE0002", chat="dm")
+    assert "Mitglied: Ben, Lea, Max" in await bot.ask("anna", "/mitglieder")
+    assert await bot.ask("anna", "/einladen mitglied 31") == (
+        "Ich erstelle 1 bis 30 Einladungscodes auf einmal, jeden für eine Person. Für mehr "
+        "Personen fragen Sie einfach noch einmal."
+    )
+    assert "Ich erstelle 1 bis 30" in await bot.ask("anna", "/einladen mitglied 0")
+    assert "„²“ habe ich nicht verstanden" in await bot.ask("anna", "/einladen mitglied ²")
+    # One code asked for by number reads as one code always did.
+    assert "Einladungscode für eine Person als Mitglied: CODE0004" in await bot.ask(
+        "anna", "/einladen mitglied 1"
+    )
+    assert "[Anzahl]" in await bot.ask("anna", "/hilfe einladen")
+
+
 async def test_code_is_single_use(bot: Bot) -> None:
     await bot.group_with(lea="youth")
     assert "schon benutzt" in await bot.ask("max", "/join CODE0001")
@@ -144,7 +168,7 @@ async def test_a_coordinator_withdraws_a_code_that_went_astray(backend_bot: Bot)
     assert "Willkommen" in await bot.ask("max", f"/beitreten {theirs}", chat="dm")
     assert await bot.ask("anna", "/einladen zurueckziehen") == (
         "Es fehlt noch: Einladungscode oder alle.\nSo geht’s: /einladen "
-        "koordination|mitglied|jugend|gast · /einladen zurueckziehen <Code>|alle"
+        "koordination|mitglied|jugend|gast [Anzahl] · /einladen zurueckziehen <Code>|alle"
     )
     assert "/einladen dürfen nur: Koordination." in await bot.ask(
         "lea", f"/einladen zurueckziehen {late}"
@@ -617,3 +641,23 @@ async def test_a_command_without_its_slash_or_a_code_alone_gets_the_command_to_t
     assert await bot.ask("tim", "Skatepark", chat="dm") == (
         "Ich verstehe Befehle. Mit /hilfe sehen Sie alle."
     )
+
+
+async def test_measures_overdue_lists_open_measures_past_their_due_date(bot: Bot) -> None:
+    await bot.group_with(max="member")
+    for title in ("Spielplatz", "Infobroschüre", "Jugendraum", "Bänke"):
+        await bot.ask("anna", f"/propose {title}")
+    await bot.ask("anna", "/frist 1 20.1.2027")
+    await bot.ask("anna", "/frist 2 20.1.2027")
+    await bot.ask("anna", "/frist 3 20.3.2027")
+    await bot.ask("anna", "/stand 2 erledigt erzwingen")
+    bot.clock.advance(timedelta(days=14))  # Monday 25 January
+    assert await bot.ask("max", "/massnahmen überfällig") == (
+        "1 Maßnahme:\n1. Spielplatz · vorgeschlagen · fällig seit 20.01.2027"
+    )
+    assert "1. Spielplatz" in await bot.ask("max", "/measures ueberfaellig")
+    assert "1. Spielplatz" in await bot.ask("max", "/measures overdue")
+    assert await bot.ask("max", "/massnahmen überfällig meine") == (
+        "Keine Maßnahme passt zu diesen Filtern. /massnahmen zeigt alle."
+    )
+    assert "[überfällig]" in await bot.ask("max", "/hilfe massnahmen")
