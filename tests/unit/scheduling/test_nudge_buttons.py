@@ -312,3 +312,21 @@ async def test_a_measure_handed_over_closes_the_nudges_of_whoever_had_it(bot: Bo
         "gelten nicht mehr. /stand 1 <Status> ändert den Status."
     ]
     assert "Status:" not in await bot.ask("anna", "/verlauf 1")  # no press changed it
+
+
+async def test_a_nudge_handed_to_a_minor_names_the_pseudonym_in_the_nudges_language(
+    bot: Bot,
+) -> None:
+    """Ben reads English; the coordinator who hands the measure on writes German: the line on
+    Ben's nudge is English, with the pseudonym in English too."""
+    await bot.group_with(ben="member", lea="youth")
+    await bot.ask("ben", "/lang en", chat="dm")
+    await add_measure(bot, "Spielplatz", due=date(2027, 2, 18), responsible="ben")
+    await bot.app.reminders.plan()
+    (nudge,) = [
+        s for s in await run_at(bot, berlin(2027, 2, 15, 9, 0)) if s.chat.chat_id == "dm:ben"
+    ]
+    assert "Jugendvertretung ist jetzt verantwortlich" in await bot.ask("anna", "/zuweisen 1 lea")
+
+    (edit,) = edited(bot)
+    assert edit[2] == nudge.reply.text + "\n✓ Responsible now: Youth representation"
