@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, delete, or_, select, update
+from sqlalchemy import ColumnElement, ScalarSelect, and_, delete, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -94,8 +94,7 @@ async def claim_due(
     lock at once and the ``claimed_by IS NULL`` guard keeps a second claim out. The caller
     commits; a claim older than ``CLAIM_LEASE`` counts as abandoned.
     """
-    stale = now - CLAIM_LEASE
-    free = or_(Reminder.claimed_by.is_(None), Reminder.claimed_at < stale)
+    free = _free(now)
     candidates = (
         select(Reminder.id)
         .where(Reminder.sent_at.is_(None), Reminder.next_try_at <= now, free)
@@ -104,6 +103,23 @@ async def claim_due(
         .with_for_update(skip_locked=True)
         .scalar_subquery()
     )
+    return await _claim(session, worker, now, candidates, free)
+
+
+def _free(now: datetime) -> ColumnElement[bool]:
+    """Not claimed, or claimed longer ago than ``CLAIM_LEASE`` (abandoned)."""
+    return or_(Reminder.claimed_by.is_(None), Reminder.claimed_at < now - CLAIM_LEASE)
+
+
+async def _claim(
+    session: AsyncSession,
+    worker: str,
+    now: datetime,
+    candidates: ScalarSelect[int],
+    free: ColumnElement[bool],
+) -> list[Reminder]:
+    """Claim the ``candidates`` still pending and ``free`` for ``worker`` in one statement;
+    the claimed rows, read back in due order."""
     claimed = await session.scalars(
         update(Reminder)
         .where(Reminder.id.in_(candidates), Reminder.sent_at.is_(None), free)
@@ -133,8 +149,7 @@ async def claim_due_alongside(
     recipients = {(r.group_id, r.person_id) for r in claimed if r.kind == kind and r.person_id}
     if not recipients:
         return []
-    stale = now - CLAIM_LEASE
-    free = or_(Reminder.claimed_by.is_(None), Reminder.claimed_at < stale)
+    free = _free(now)
     to_them = or_(
         *(and_(Reminder.group_id == g, Reminder.person_id == p) for g, p in sorted(recipients))
     )
@@ -151,24 +166,7 @@ async def claim_due_alongside(
         .with_for_update(skip_locked=True)
         .scalar_subquery()
     )
-    ids = list(
-        await session.scalars(
-            update(Reminder)
-            .where(Reminder.id.in_(candidates), Reminder.sent_at.is_(None), free)
-            .values(claimed_by=worker, claimed_at=now)
-            .returning(Reminder.id)
-            .execution_options(synchronize_session=False)
-        )
-    )
-    if not ids:
-        return []
-    rows = await session.scalars(
-        select(Reminder)
-        .where(Reminder.id.in_(ids))
-        .order_by(Reminder.due_at, Reminder.id)
-        .execution_options(populate_existing=True)
-    )
-    return list(rows)
+    return await _claim(session, worker, now, candidates, free)
 
 
 async def newer_due_about(session: AsyncSession, row: Reminder, now: datetime) -> bool:
