@@ -6,6 +6,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 CONTINUED = "(…)"  # after a heading that goes on from the message before
+# What a command packs its answer into: below every platform's limit, so that the packing,
+# not the platform, splits (and a message that goes on with a section names it).
+MESSAGE_BUDGET = 3500
 
 
 def split_text(text: str, limit: int) -> list[str]:
@@ -40,27 +43,31 @@ def pack(
     *,
     sep: str = "\n\n",
     head: str = "",
+    gap: str | None = None,
 ) -> list[str]:
     """The sections (a heading and its blocks, joined by ``sep``) as messages of at most
-    ``budget`` characters, each filled up; ``head`` opens the first message. A block goes to
+    ``budget`` characters, each filled up; ``head`` opens the first message, and ``gap``
+    (else ``sep``) goes before a heading that does not open a message. A block goes to
     the next message whole when it does not fit; a message that goes on with a section starts
     with its heading marked "(…)". Only a block too long for any message is split, at line
     breaks (else spaces), its parts then packed like blocks: nothing is cut off."""
     messages: list[str] = []
     current = head
+    before_heading = sep if gap is None else gap
     for heading, blocks in sections:
         continued = f"{heading} {CONTINUED}"
         # The room a block has in the fullest message it can open: after the head and a heading.
-        room = budget - len(head) - len(continued) - 2 * len(sep)
+        room = budget - len(head) - len(continued) - len(sep) - len(before_heading)
         parts = [part for block in blocks for part in split_text(block, max(room, budget // 2))]
         if not parts:
             parts = [""]
         for index, part in enumerate(parts):
             piece = (f"{heading}{sep}{part}" if part else heading) if index == 0 else part
-            if current and len(current) + len(sep) + len(piece) > budget and current != head:
+            joint = before_heading if index == 0 else sep
+            if current and len(current) + len(joint) + len(piece) > budget and current != head:
                 messages.append(current)
                 current = piece if index == 0 else f"{continued}{sep}{part}"
             else:
-                current = f"{current}{sep}{piece}" if current else piece
+                current = f"{current}{joint}{piece}" if current else piece
     messages.append(current)
     return messages

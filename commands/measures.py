@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import Row
 
 from bot.arguments import missing
 from bot.context import Context
@@ -15,6 +18,7 @@ from bot.parsing import partition_unquoted, unquote
 from bot.registry import Command, Param
 from bot.roles import CONTRIBUTORS, EVERYONE, MEMBERS, not_allowed
 from bot.statuses import STATUS_NAMES, parse_status
+from bot.text_parts import MESSAGE_BUDGET, pack, split_text
 from bot.values import format_date, shortened
 from bot.values.text import with_more
 from commands.common import shown_name
@@ -32,6 +36,9 @@ REPEAT_WINDOW = timedelta(minutes=10)
 MAX_DESCRIPTION = 2000
 # "/measures overdue": the words, folded as flags are ("überfällig" → "uberfallig").
 OVERDUE_WORDS = ("overdue", "uberfallig", "ueberfaellig")
+# How much of a title a list shows (cut at a word): /show has it whole.
+LIST_TITLE = 80
+NO_FIELD = N_("Without a field of action")
 
 
 def split_proposal(text: str) -> tuple[str, str, str | None]:
@@ -263,17 +270,73 @@ async def list_(ctx: Context) -> None:
     if not rows:
         ctx.reply(ctx.t(N_("No measures found. Propose one with /propose <title>.")))
         return
-    lines = [ctx.tn("{n} measure:", "{n} measures:", len(rows))]
+    status = statuses[0] if len(set(statuses)) == 1 else None
+    for text in listing(ctx, rows, field=field, status=status, overdue=overdue):
+        ctx.reply(text)
+
+
+def listing(
+    ctx: Context,
+    rows: Sequence[Row[Any]],
+    *,
+    field: FieldOfAction | None,
+    status: str | None,
+    overdue: bool,
+) -> list[str]:
+    """The messages of a list: a line per measure, under the name of its field of action (in
+    the group's order, those without one last), unless all are in one field it filters by, or
+    none has a field. What the filters say of every measure (its field, its one status) is
+    said once, at the top, not on each line."""
+    head = _count_line(ctx, len(rows), field, status)
+    groups: dict[tuple[int, str] | None, list[str]] = {}
     for m in rows:
-        parts = [f"{m.number}. {m.title}", ctx.t(STATUS_NAMES[m.status])]
-        if m.field_name is not None:
-            parts.append(m.field_name)
-        if m.origin == "youth":
-            parts.append(ctx.t(ORIGIN_NAMES["youth"]))
-        if overdue:
-            parts.append(ctx.t(N_("due since {date}"), date=format_date(m.due_on, ctx.lang)))
-        lines.append(" · ".join(parts))
-    ctx.reply("\n".join(lines))
+        key = None if m.field_name is None else (m.field_position, m.field_name)
+        groups.setdefault(key, []).append(_line(ctx, m, status is None, overdue))
+    if field is not None or list(groups) == [None]:
+        every = [line for in_field in groups.values() for line in in_field]
+        return split_text("\n".join([head, *every]), MESSAGE_BUDGET)
+    ordered = sorted(groups.items(), key=lambda item: (item[0] is None, item[0] or (0, "")))
+    sections = [(key[1] if key else ctx.t(NO_FIELD), lines) for key, lines in ordered]
+    return pack(sections, MESSAGE_BUDGET, sep="\n", head=head, gap="\n\n")
+
+
+def _count_line(ctx: Context, n: int, field: FieldOfAction | None, status: str | None) -> str:
+    if status is not None and field is not None:
+        return ctx.tn(
+            "{n} measure ({status}) in the field of action {field}:",
+            "{n} measures ({status}) in the field of action {field}:",
+            n,
+            status=ctx.t(STATUS_NAMES[status]),
+            field=field.name,
+        )
+    if status is not None:
+        return ctx.tn(
+            "{n} measure ({status}):",
+            "{n} measures ({status}):",
+            n,
+            status=ctx.t(STATUS_NAMES[status]),
+        )
+    if field is not None:
+        return ctx.tn(
+            "{n} measure in the field of action {field}:",
+            "{n} measures in the field of action {field}:",
+            n,
+            field=field.name,
+        )
+    return ctx.tn("{n} measure:", "{n} measures:", n)
+
+
+def _line(ctx: Context, m: Row[Any], with_status: bool, overdue: bool) -> str:
+    """One compact line: number, title (cut: /show has it whole), status, a youth idea, and in
+    the list of overdue ones since when."""
+    parts = [f"{m.number}. {shortened(m.title, LIST_TITLE)}"]
+    if with_status:
+        parts.append(ctx.t(STATUS_NAMES[m.status]))
+    if m.origin == "youth":
+        parts.append(ctx.t(ORIGIN_NAMES["youth"]))
+    if overdue:
+        parts.append(ctx.t(N_("due since {date}"), date=format_date(m.due_on, ctx.lang)))
+    return " · ".join(parts)
 
 
 async def show(ctx: Context) -> None:

@@ -15,10 +15,11 @@ from bot.parsing import fold
 from bot.registry import Command, Handler, Param
 from bot.roles import MEMBERS
 from bot.statuses import STATUS_NAMES
-from bot.text_parts import pack
+from bot.text_parts import MESSAGE_BUDGET, pack
 from bot.values import format_date, format_money, parse_date
 from commands.common import shown_name
 from commands.measure_changes import today
+from commands.measures import NO_FIELD
 from commands.plan_data import (
     PLAN_STATUSES,
     GroupData,
@@ -32,7 +33,6 @@ from commands.plan_data import (
 from commands.report import build, report_sheet, report_text
 from storage.models import Measure, Person
 
-MESSAGE_BUDGET = 3500  # below every platform's limit: the packing, not the platform, splits
 REPORT_DAYS = 30
 
 
@@ -149,7 +149,7 @@ async def plan(ctx: Context) -> None:
         ctx.reply(ctx.t(EMPTY_PLAN))
         return
     fields = [
-        (name or ctx.t(N_("Without a field of action")), [measure_block(ctx, m, data) for m in ms])
+        (name or ctx.t(NO_FIELD), [measure_block(ctx, m, data) for m in ms])
         for name, ms in by_field(data)
     ]
     title = ctx.t(N_("Action plan of {group}"), group=group.name)

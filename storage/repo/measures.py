@@ -67,8 +67,9 @@ async def measure_lines(
     described: bool = False,
     overdue_on: date | None = None,
 ) -> list[Row[Any]]:
-    """What a list shows of each measure — ``number``, ``title``, ``status``, ``origin`` and
-    ``field_name`` and ``due_on``, with ``described`` also its ``description`` (to search in) — by number,
+    """What a list shows of each measure — ``number``, ``title``, ``status``, ``origin``,
+    ``field_name`` and ``field_position`` (to group by field in the group's order) and
+    ``due_on``, with ``described`` also its ``description`` (to search in) — by number,
     filtered like :func:`list_measures`: one statement, plain rows (no ORM objects for what
     only gets printed). ``overdue_on``: only measures due before that day and not resting
     (done, postponed, dropped), the ones the digest calls overdue."""
@@ -96,12 +97,12 @@ def _filtered(
 
 
 @functools.cache
-def _described_lines() -> Select[int, str, str, str, str | None, date | None, str]:
+def _described_lines() -> Select[int, str, str, str, str | None, int | None, date | None, str]:
     return _lines().add_columns(Measure.description)
 
 
 @functools.cache
-def _lines() -> Select[int, str, str, str, str | None, date | None]:
+def _lines() -> Select[int, str, str, str, str | None, int | None, date | None]:
     return (
         select(
             Measure.number,
@@ -109,6 +110,7 @@ def _lines() -> Select[int, str, str, str, str | None, date | None]:
             Measure.status,
             Measure.origin,
             FieldOfAction.name.label("field_name"),
+            FieldOfAction.position.label("field_position"),
             Measure.due_on,
         )
         .outerjoin(FieldOfAction, FieldOfAction.id == Measure.field_id)

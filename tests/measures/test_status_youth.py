@@ -109,7 +109,7 @@ async def test_youth_idea_goes_to_queue_then_becomes_measure(group: Bot) -> None
         "Sie ist jetzt Maßnahme 2."
     )
     listing = await group.ask("anna", "/measures")
-    assert "2. Skatepark · vorgeschlagen · Information · Jugendidee" in listing
+    assert "Information\n2. Skatepark · vorgeschlagen · Jugendidee" in listing
     assert "Es warten keine" in await group.ask("anna", "/queue")
     assert "schon entschieden" in await group.ask("anna", "/accept 1")
     assert "keine Jugendidee 4" in await group.ask("anna", "/accept 4")

@@ -56,7 +56,11 @@ async def test_a_new_group_collects_measures(tmp_path: Path) -> None:
             ),
             ("anna: /accept 1", "Jugendidee 1 ist jetzt Maßnahme 1 „Skatepark“"),
             ("anna: /vorschlag Kinderstadtplan #info", "Maßnahme 2 „Kinderstadtplan“"),
-            ("anna: /massnahmen", "1. Skatepark · vorgeschlagen · Beteiligung · Jugendidee"),
+            (
+                "anna: /massnahmen",
+                "2 Maßnahmen:\n  \n  Beteiligung\n  1. Skatepark · vorgeschlagen · Jugendidee\n"
+                "  \n  Information\n  2. Kinderstadtplan · vorgeschlagen",
+            ),
             ("anna: /zeige 1", "Beschreibung: am Bahnhof"),
             ("gast: /propose Etwas", "Das können nur Mitglieder der Steuerungsgruppe Musterstadt"),
         ],

@@ -328,11 +328,11 @@ async def test_measures_filters(bot: Bot) -> None:
     # A status or a field may be named without its option's name, or with feld=.
     await bot.ask("anna", "/stand 1 priorisiert")
     assert await bot.ask("anna", "/massnahmen priorisiert") == (
-        "1 Maßnahme:\n1. Spielplatz · priorisiert · Beteiligung"
+        "1 Maßnahme (priorisiert):\n\nBeteiligung\n1. Spielplatz"
     )
     assert "Spielplatz" not in await bot.ask("anna", "/massnahmen vorgeschlagen")
     assert await bot.ask("anna", "/massnahmen feld=Information") == (
-        "1 Maßnahme:\n2. Infobroschüre · vorgeschlagen · Information"
+        "1 Maßnahme im Handlungsfeld Information:\n2. Infobroschüre · vorgeschlagen"
     )
     assert "Den Status „halbfertig“ kenne ich nicht" in await bot.ask(
         "anna", "/measures status=halbfertig"
