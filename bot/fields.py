@@ -17,6 +17,8 @@ class Named(Protocol):
 T = TypeVar("T", bound=Named)
 
 MAX_FIELD_NAME = 120
+# Where lists and the plan put the measures that have no field of action.
+NO_FIELD = N_("Without a field of action")
 
 
 def match_field(typed: str, fields: Sequence[T]) -> T:

@@ -11,7 +11,7 @@ from sqlalchemy import Row
 from bot.arguments import missing
 from bot.context import Context
 from bot.errors import CommandError
-from bot.fields import match_field, named_in_words, trailing_field
+from bot.fields import NO_FIELD, match_field, named_in_words, trailing_field
 from bot.i18n import N_
 from bot.measure_fields import ORIGIN_NAMES, SPECS, plain
 from bot.parsing import partition_unquoted, unquote
@@ -38,7 +38,6 @@ MAX_DESCRIPTION = 2000
 OVERDUE_WORDS = ("overdue", "uberfallig", "ueberfaellig")
 # How much of a title a list shows (cut at a word): /show has it whole.
 LIST_TITLE = 80
-NO_FIELD = N_("Without a field of action")
 
 
 def split_proposal(text: str) -> tuple[str, str, str | None]:

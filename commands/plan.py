@@ -10,6 +10,7 @@ from bot.documents import FORMATS, MIME_TYPES, render
 from bot.documents.ical import write_calendar
 from bot.errors import UsageError
 from bot.events import File
+from bot.fields import NO_FIELD
 from bot.i18n import N_
 from bot.parsing import fold
 from bot.registry import Command, Handler, Param
@@ -19,7 +20,6 @@ from bot.text_parts import MESSAGE_BUDGET, pack
 from bot.values import format_date, format_money, parse_date
 from commands.common import shown_name
 from commands.measure_changes import today
-from commands.measures import NO_FIELD
 from commands.plan_data import (
     PLAN_STATUSES,
     GroupData,

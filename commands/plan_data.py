@@ -11,8 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.documents import Sheet
 from bot.documents.ical import Entry
+from bot.fields import NO_FIELD
 from bot.i18n import N_, Translator
-from bot.measure_fields import SPECS, column_header, origin_cell
+from bot.measure_fields import BY_ATTR, SPECS, column_header, origin_cell
 from bot.statuses import ADOPTED, DONE, DROPPED, IN_PROGRESS, POSTPONED, RESTING, STATUS_NAMES
 from bot.values import format_date
 from storage.models import Group, Measure, Milestone, Person
@@ -135,6 +136,8 @@ def plan_sheet(data: GroupData, tr: Translator, namer: Namer) -> Sheet:
         money=money_headers(tr),
         title=title,
         lang=tr.lang,
+        group_by=column_header(BY_ATTR["field"], tr),
+        ungrouped=tr.t(NO_FIELD),
     )
 
 

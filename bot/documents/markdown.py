@@ -1,5 +1,5 @@
 """Markdown: one section per sheet, each row a heading with its fields as a list (tables with
-25 columns are unreadable)."""
+25 columns are unreadable); the action plan with a section per field of action."""
 
 from __future__ import annotations
 
@@ -11,18 +11,26 @@ from bot.values import format_date
 
 
 def write_markdown(sheets: list[Sheet]) -> bytes:
-    """The sheets as a Markdown document."""
+    """The sheets as a Markdown document; a sheet grouped by a column (the field of action)
+    has a section per value, the rows in it one level down, without that column."""
     lines: list[str] = []
     for sheet in sheets:
         lines += [f"# {sheet.title or sheet.name}", ""]
         if not sheet.rows:
             lines += ["–", ""]
-        for row in sheet.rows:
+        grouped = sheet.group_by in sheet.headers
+        level = "###" if grouped else "##"
+        group: object = None
+        for index, row in enumerate(sheet.rows):
             cells = dict(zip(sheet.headers, row, strict=False))
+            if grouped and (index == 0 or cells[sheet.group_by] != group):
+                group = cells[sheet.group_by]
+                name = sheet.ungrouped if group in (None, "") else _text(group, sheet.lang)
+                lines += [f"## {name}", ""]
             head = " ".join(_text(v, sheet.lang) for v in row[:2] if v not in (None, ""))
-            lines += [f"## {head}", ""]
+            lines += [f"{level} {head}", ""]
             for header, value in list(cells.items())[2:]:
-                if value in (None, ""):
+                if value in (None, "") or (grouped and header == sheet.group_by):
                     continue
                 lines.append(
                     f"- **{header}:** {_text(value, sheet.lang)}"

@@ -23,7 +23,9 @@ class Sheet:
     """One sheet: a name, column headers, rows of cells. ``money`` names the columns holding
     euro amounts (formatted as currency); ``title`` heads the Markdown version; ``lang`` is how
     the text formats (CSV, Markdown) write dates and amounts: 15.03.2027 and 1500,50 (de) or
-    2027-03-15 and 1500.50 (en)."""
+    2027-03-15 and 1500.50 (en). ``group_by`` names a column the rows are in order of (the
+    field of action): Markdown heads each run of its values once, ``ungrouped`` the rows
+    without one; a spreadsheet keeps it as a column, one row per measure."""
 
     name: str
     headers: tuple[str, ...]
@@ -31,6 +33,8 @@ class Sheet:
     money: frozenset[str] = frozenset()
     title: str = ""
     lang: str = "de"
+    group_by: str = ""
+    ungrouped: str = ""
 
 
 def render(sheets: list[Sheet], fmt: str) -> bytes:

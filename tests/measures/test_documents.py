@@ -118,6 +118,36 @@ async def test_plan_csv_and_markdown(bot: Bot) -> None:
     assert "- **Beginn:** 15.03.2027" in md and "Noch offen" not in md
 
 
+async def test_the_markdown_plan_has_a_section_per_field_of_action(bot: Bot) -> None:
+    """As /plan in the chat: the fields in the programme's order, those without one last;
+    a measure's field is its section, not repeated in its list."""
+    await life(bot)
+    for line in ("/propose Jugendforum #beteil", "/propose Trinkbrunnen", "/propose Wegweiser"):
+        await bot.ask("anna", line)
+    for number in (4, 5):
+        await bot.ask("anna", f"/status {number} beschlossen")
+    md = (await attachment(bot, "/plan export md")).data.decode()
+    headings = [line for line in md.splitlines() if line.startswith("#")]
+    assert headings == [
+        "# Aktionsplan Musterstadt",
+        "## Beteiligung",
+        "### 1 Spielplatz am Park",
+        "### 4 Jugendforum",
+        "## Information",
+        "### 2 Kinderstadtplan",
+        "## Ohne Handlungsfeld",
+        "### 5 Trinkbrunnen",
+    ]
+    assert "Handlungsfeld:" not in md
+    assert "### 2 Kinderstadtplan\n\n- **Herkunft:** Steuerungsgruppe\n" in md
+    await bot.ask("anna", "/lang en")
+    md = (await attachment(bot, "/plan export md")).data.decode()
+    assert "## Participation" not in md  # the group's own field names stay as they are
+    assert "## Beteiligung\n\n### 1 Spielplatz am Park\n" in md
+    assert "## Without a field of action\n\n### 5 Trinkbrunnen\n" in md
+    assert "Field of action:" not in md
+
+
 async def test_plan_export_bad_format(bot: Bot) -> None:
     await life(bot)
     assert "Mögliche Formate: xlsx, ods, csv, md" in await bot.ask("anna", "/plan export pdf")
