@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import Row
@@ -25,7 +25,7 @@ from commands.common import shown_name
 from commands.idea_numbers import no_such_measure
 from commands.measure_changes import apply, diff, show_value, today
 from commands.measure_search import NO_MATCH, found, number_named
-from storage.models import FieldOfAction, Measure
+from storage.models import FieldOfAction, Measure, Milestone
 from storage.repo import groups as group_repo
 from storage.repo import lifecycle
 from storage.repo import measures as repo
@@ -248,7 +248,7 @@ async def list_(ctx: Context) -> None:
             search.append(word)
     statuses = [parse_status(s) for s in status_text.split(",") if s.strip()]
     mine = "mine" in ctx.flags or "meine" in ctx.flags
-    overdue = not ctx.flags.isdisjoint(OVERDUE_WORDS)
+    overdue_on = today(ctx) if not ctx.flags.isdisjoint(OVERDUE_WORDS) else None
     rows = await repo.measure_lines(
         ctx.session,
         group.id,
@@ -256,21 +256,26 @@ async def list_(ctx: Context) -> None:
         statuses=statuses,
         person_id=ctx.require_person().id if mine else None,
         described=bool(search),
-        overdue_on=today(ctx) if overdue else None,
+        overdue_on=overdue_on,
     )
     if search:
         rows = found(rows, search)
         if not rows:
             ctx.reply(ctx.t(NO_MATCH, text=shortened(" ".join(search))))
             return
-    if not rows and (field or statuses or mine or overdue):
+    if not rows and (field or statuses or mine or overdue_on):
         ctx.reply(ctx.t(N_("No measure fits these filters. /measures lists them all.")))
         return
     if not rows:
         ctx.reply(ctx.t(N_("No measures found. Propose one with /propose <title>.")))
         return
     status = statuses[0] if len(set(statuses)) == 1 else None
-    for text in listing(ctx, rows, field=field, status=status, overdue=overdue):
+    missed = {}
+    if overdue_on is not None:
+        missed = await lifecycle.missed_milestones(ctx.session, group.id, overdue_on)
+    for text in listing(
+        ctx, rows, field=field, status=status, overdue_on=overdue_on, missed=missed
+    ):
         ctx.reply(text)
 
 
@@ -280,17 +285,30 @@ def listing(
     *,
     field: FieldOfAction | None,
     status: str | None,
-    overdue: bool,
+    overdue_on: date | None = None,
+    missed: dict[int, list[Milestone]] | None = None,
 ) -> list[str]:
     """The messages of a list: a line per measure, under the name of its field of action (in
     the group's order, those without one last), unless all are in one field it filters by, or
     none has a field. What the filters say of every measure (its field, its one status) is
-    said once, at the top, not on each line."""
+    said once, at the top, not on each line. A list of what was due before ``overdue_on``
+    says since when; ``missed``: measure number → milestones it missed, each a line under the
+    measure's."""
     head = _count_line(ctx, len(rows), field, status)
     groups: dict[tuple[int, str] | None, list[str]] = {}
     for m in rows:
         key = None if m.field_name is None else (m.field_position, m.field_name)
-        groups.setdefault(key, []).append(_line(ctx, m, status is None, overdue))
+        block = [_line(ctx, m, status is None, overdue_on)]
+        for stone in (missed or {}).get(m.number, []):
+            block.append(
+                "   "
+                + ctx.t(
+                    N_("Milestone “{text}” missed on {date}"),
+                    text=shortened(stone.text, LIST_TITLE),
+                    date=format_date(stone.due_on, ctx.lang),
+                )
+            )
+        groups.setdefault(key, []).append("\n".join(block))
     if field is not None or list(groups) == [None]:
         every = [line for in_field in groups.values() for line in in_field]
         return split_text("\n".join([head, *every]), MESSAGE_BUDGET)
@@ -325,15 +343,16 @@ def _count_line(ctx: Context, n: int, field: FieldOfAction | None, status: str |
     return ctx.tn("{n} measure:", "{n} measures:", n)
 
 
-def _line(ctx: Context, m: Row[Any], with_status: bool, overdue: bool) -> str:
+def _line(ctx: Context, m: Row[Any], with_status: bool, overdue_on: date | None) -> str:
     """One compact line: number, title (cut: /show has it whole), status, a youth idea, and in
-    the list of overdue ones since when."""
+    the list of overdue ones since when it was due (a measure there only for a missed
+    milestone has none)."""
     parts = [f"{m.number}. {shortened(m.title, LIST_TITLE)}"]
     if with_status:
         parts.append(ctx.t(STATUS_NAMES[m.status]))
     if m.origin == "youth":
         parts.append(ctx.t(ORIGIN_NAMES["youth"]))
-    if overdue:
+    if overdue_on and m.due_on is not None and m.due_on < overdue_on:  # not only a milestone
         parts.append(ctx.t(N_("due since {date}"), date=format_date(m.due_on, ctx.lang)))
     return " · ".join(parts)
 

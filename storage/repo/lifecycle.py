@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import functools
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, cast
 
 from sqlalchemy import Insert, Select, Table, bindparam, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.statuses import RESTING
 from storage.models import Group, Measure, MeasureEvent, Milestone, YouthIdea, YouthPreference
 
 
@@ -23,6 +24,28 @@ def _milestones_of() -> Select[Milestone]:
         .where(Milestone.measure_id == bindparam("measure_id"))
         .order_by(Milestone.due_on, Milestone.id)
     )
+
+
+async def missed_milestones(
+    session: AsyncSession, group_id: int, before: date
+) -> dict[int, list[Milestone]]:
+    """The milestones before ``before`` not reached, of a group's measures not resting (done,
+    postponed, dropped): measure number → its missed milestones by date."""
+    rows = await session.execute(
+        select(Measure.number, Milestone)
+        .join(Measure, Measure.id == Milestone.measure_id)
+        .where(
+            Measure.group_id == group_id,
+            Measure.status.not_in(RESTING),
+            Milestone.due_on < before,
+            Milestone.reached_on.is_(None),
+        )
+        .order_by(Milestone.due_on, Milestone.id)
+    )
+    found: dict[int, list[Milestone]] = {}
+    for number, stone in rows.all():
+        found.setdefault(number, []).append(stone)
+    return found
 
 
 async def group_milestones(session: AsyncSession, group_id: int) -> list[tuple[Milestone, Measure]]:

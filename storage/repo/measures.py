@@ -71,12 +71,20 @@ async def measure_lines(
     ``field_name`` and ``field_position`` (to group by field in the group's order) and
     ``due_on``, with ``described`` also its ``description`` (to search in) — by number,
     filtered like :func:`list_measures`: one statement, plain rows (no ORM objects for what
-    only gets printed). ``overdue_on``: only measures due before that day and not resting
-    (done, postponed, dropped), the ones the digest calls overdue."""
+    only gets printed). ``overdue_on``: only measures not resting (done, postponed, dropped)
+    that were due before that day or have a milestone then not reached, the ones the digest
+    calls overdue."""
     lines = _described_lines() if described else _lines()
     query = _filtered(lines, field_id, statuses, person_id)
     if overdue_on is not None:
-        query = query.where(Measure.due_on < overdue_on, Measure.status.not_in(RESTING))
+        missed = exists().where(
+            Milestone.measure_id == Measure.id,
+            Milestone.due_on < overdue_on,
+            Milestone.reached_on.is_(None),
+        )
+        query = query.where(
+            or_(Measure.due_on < overdue_on, missed), Measure.status.not_in(RESTING)
+        )
     return list((await session.execute(query, {"group_id": group_id})).all())
 
 

@@ -1,6 +1,8 @@
-"""A large steering group (25 people, 60 measures): /measures stays readable."""
+"""/measures for a large steering group (25 people, 60 measures) stays readable; what is overdue."""
 
 from __future__ import annotations
+
+from datetime import timedelta
 
 import pytest
 
@@ -95,3 +97,41 @@ async def test_a_long_title_is_cut_in_the_list_and_shown_whole_by_show(bot: Bot)
     assert listed.startswith("1 Maßnahme:\n1. Spielplatz mit Rutsche")
     assert "…" in listed and len(listed.splitlines()[1]) < 110
     assert title.strip() in await bot.ask("anna", "/zeige 1")
+
+
+async def test_overdue_lists_missed_milestones_with_their_measure_once(bot: Bot) -> None:
+    await bot.group_with(max="member")
+    for title in ("Spielplatz", "Infobroschüre", "Jugendraum #beteil", "Bänke"):
+        await bot.ask("anna", f"/propose {title}")
+    await bot.ask("anna", "/frist 1 20.1.2027")
+    await bot.ask("anna", "/meilenstein 1 15.1.2027 Ort gefunden")
+    await bot.ask("anna", "/meilenstein 1 18.1.2027 Plan fertig")
+    await bot.ask("anna", "/meilenstein 1 1.3.2027 Baubeginn")  # still ahead
+    await bot.ask("anna", "/frist 3 20.3.2027")  # not due yet, but a step missed
+    await bot.ask("anna", "/meilenstein 3 18.1.2027 Träger gefunden")
+    await bot.ask("anna", "/meilenstein 4 19.1.2027 Bänke bestellt")
+    await bot.ask("anna", "/meilenstein 4 erreicht 1")  # reached: nothing missed
+    await bot.ask("anna", "/meilenstein 2 12.1.2027 Druck")
+    await bot.ask("anna", "/stand 2 erledigt erzwingen")  # done: never overdue
+    bot.clock.advance(timedelta(days=14))  # Monday 25 January
+    assert await bot.ask("max", "/massnahmen überfällig") == (
+        "2 Maßnahmen:\n\n"
+        "Beteiligung\n"
+        "3. Jugendraum · vorgeschlagen\n"
+        "   Meilenstein „Träger gefunden“ am 18.01.2027 verpasst\n\n"
+        "Ohne Handlungsfeld\n"
+        "1. Spielplatz · vorgeschlagen · fällig seit 20.01.2027\n"
+        "   Meilenstein „Ort gefunden“ am 15.01.2027 verpasst\n"
+        "   Meilenstein „Plan fertig“ am 18.01.2027 verpasst"
+    )
+    await bot.ask("anna", "/meilenstein 3 erreicht 1")
+    assert await bot.ask("max", "/massnahmen überfällig") == (
+        "1 Maßnahme:\n"
+        "1. Spielplatz · vorgeschlagen · fällig seit 20.01.2027\n"
+        "   Meilenstein „Ort gefunden“ am 15.01.2027 verpasst\n"
+        "   Meilenstein „Plan fertig“ am 18.01.2027 verpasst"
+    )
+    await bot.ask("anna", "/sprache en")
+    assert "   Milestone “Plan fertig” missed on 2027-01-18" in await bot.ask(
+        "max", "/measures overdue"
+    )
