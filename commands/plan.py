@@ -12,12 +12,13 @@ from bot.errors import UsageError
 from bot.events import File
 from bot.fields import NO_FIELD
 from bot.i18n import N_
+from bot.measure_fields import BY_ATTR
 from bot.parsing import fold
 from bot.registry import Command, Handler, Param
 from bot.roles import MEMBERS
 from bot.statuses import STATUS_NAMES
 from bot.text_parts import MESSAGE_BUDGET, pack
-from bot.values import format_date, format_money, parse_date
+from bot.values import format_date, format_money, parse_date, shortened
 from commands.common import shown_name
 from commands.measure_changes import today
 from commands.plan_data import (
@@ -74,12 +75,18 @@ def file_name(kind: tuple[str, str], group_name: str, fmt: str, lang: str) -> st
 def measure_block(ctx: Context, m: Measure, data: GroupData) -> str:
     """A few lines on one measure of the plan."""
     lines = [f"{m.number}. {m.title} — {ctx.t(STATUS_NAMES[m.status])}"]
+    # What it aims at and how that is seen, cut short: /show and the files have them whole.
+    aims = [_short(ctx, "goal", m.goal, 100), _short(ctx, "indicators", m.indicators, 60)]
+    if any(aims):
+        lines.append("   " + " · ".join(a for a in aims if a))
     who = []
     if m.lead_office:
         who.append(ctx.t(N_("Office: {office}"), office=m.lead_office))
     responsible = data.persons.get(m.responsible_id or -1)
     if responsible is not None:
         who.append(ctx.t(N_("Responsible: {name}"), name=shown_name(ctx, responsible)))
+    if partners := _short(ctx, "partners", m.partners, 80):
+        who.append(partners)
     if who:
         lines.append("   " + " · ".join(who))
     when = []
@@ -108,6 +115,13 @@ def measure_block(ctx: Context, m: Measure, data: GroupData) -> str:
     if money:
         lines.append("   " + " · ".join(money))
     return "\n".join(lines)
+
+
+def _short(ctx: Context, attr: str, value: str | None, limit: int) -> str:
+    """``Ziel: Mehr Platz zum Spielen``, the value cut at ``limit``; "" for none."""
+    if not value or not value.strip():
+        return ""
+    return f"{ctx.t(BY_ATTR[attr].label)}: {shortened(value, limit)}"
 
 
 EMPTY_PLAN = N_("The action plan is still empty: the steering group has not adopted a measure yet.")

@@ -180,6 +180,33 @@ async def test_plan_keeps_done_and_postponed_measures_with_their_status(bot: Bot
     assert "Fahrradwerkstatt" not in md
 
 
+async def test_goal_indicators_and_partners_are_in_show_and_short_in_the_plan(bot: Bot) -> None:
+    await life(bot)
+    shown = await bot.ask("max", "/zeige 1")
+    assert "\nZiel: Mehr Platz zum Spielen\n" in shown
+    assert "\nPartner: Kita, Elternbeirat\n" in shown and "\nIndikatoren: Besuche\n" in shown
+    assert (
+        "1. Spielplatz am Park — beschlossen\n"
+        "   Ziel: Mehr Platz zum Spielen · Indikatoren: Besuche\n"
+        "   Federführung: Grünflächenamt · Partner: Kita, Elternbeirat\n"
+    ) in await bot.ask("max", "/aktionsplan")
+    # A long goal is cut in the chat's plan; /show has it whole.
+    goal = "Kinder aus allen Stadtteilen finden in fünf Minuten Fußweg einen sicheren Ort " * 3
+    await bot.ask("anna", f'/edit 2 ziel="{goal.strip()}" partner=Schulen')
+    plan = await bot.ask("max", "/aktionsplan")
+    assert (
+        "2. Kinderstadtplan — in Umsetzung\n"
+        "   Ziel: Kinder aus allen Stadtteilen finden in fünf Minuten Fußweg einen sicheren Ort "
+        "Kinder aus allen…\n"
+        "   Partner: Schulen\n"
+    ) in plan
+    assert goal.strip() in await bot.ask("max", "/zeige 2")
+    await bot.ask("anna", "/sprache en")
+    assert "   Goal: Mehr Platz zum Spielen · Indicators: Besuche\n" in await bot.ask(
+        "max", "/plan"
+    )
+
+
 async def test_calendar_has_every_due_date_and_milestone_with_stable_uids(bot: Bot) -> None:
     await life(bot)
     file = await attachment(bot, "/kalender")
