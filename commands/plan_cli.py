@@ -17,11 +17,12 @@ from bot.documents.reader import Table, UnreadableFile, read_table
 from bot.errors import CommandError
 from bot.events import ChatRef, Message, UserRef
 from bot.i18n import N_, Translator
-from bot.values import format_date, parse_date, quoted
+from bot.values import format_date, parse_date, quoted, shortened
 from commands.measure_changes import today
 from commands.plan import REPORT_DAYS, namer
 from commands.plan_data import PLAN_STATUSES, calendar_entries, load, plan_sheet, stamp
 from commands.plan_import import (
+    ROW_NOTE,
     ImportResult,
     check,
     lists_measures,
@@ -189,15 +190,24 @@ def past_due_notes(tr: Translator, result: ImportResult, day: date) -> list[str]
                 rows=_dated_rows(tr, found),
             )
         )
-    if found := past_milestones(result, day):
+    if stones := past_milestones(result, day):
+        # Each row once, naming its milestones in the past: "Zeile 2 (01.12.2026 Planung,
+        # 15.12.2026 Ausschreibung), Zeile 4 (01.01.2027 Schlüssel)".
+        rows = [
+            tr.t(ROW_NOTE, row=number)
+            + " ("
+            + ", ".join(f"{format_date(d, tr.lang)} {shortened(text, 40)}" for d, text in past)
+            + ")"
+            for number, past in stones
+        ]
         notes.append(
             tr.tn(
-                "Milestone in the past in row {rows}: it is overdue from the start. "
+                "Milestone in the past in {rows}: it is overdue from the start. "
                 "/milestone <number> reached <n> or remove <n> changes it after the import.",
-                "Milestones in the past in rows {rows}: they are overdue from the start. "
+                "Milestones in the past in {rows}: they are overdue from the start. "
                 "/milestone <number> reached <n> or remove <n> changes them after the import.",
-                len(found),
-                rows=_dated_rows(tr, found),
+                sum(len(past) for _, past in stones),
+                rows=_first_of(rows),
             )
         )
     return notes
@@ -205,10 +215,14 @@ def past_due_notes(tr: Translator, result: ImportResult, day: date) -> list[str]
 
 def _dated_rows(tr: Translator, found: list[tuple[int, date]]) -> str:
     """ "3 (01.01.2020), 4 (04.12.2026)", the first :data:`MAX_TITLES` of them."""
-    rows = [f"{number} ({format_date(day, tr.lang)})" for number, day in found]
-    if len(rows) > MAX_TITLES:
-        rows = [*rows[:MAX_TITLES], "…"]
-    return ", ".join(rows)
+    return _first_of([f"{number} ({format_date(day, tr.lang)})" for number, day in found])
+
+
+def _first_of(items: list[str]) -> str:
+    """``items`` joined by commas, the first :data:`MAX_TITLES` of them and "…" for more."""
+    if len(items) > MAX_TITLES:
+        items = [*items[:MAX_TITLES], "…"]
+    return ", ".join(items)
 
 
 def run(settings: Settings, args) -> int:

@@ -259,14 +259,16 @@ def past_due(result: ImportResult, today: date) -> list[tuple[int, date]]:
     return found
 
 
-def past_milestones(result: ImportResult, today: date) -> list[tuple[int, date]]:
-    """New rows' milestones (row number, day) before ``today`` of a measure that is not
-    resting: overdue from the start, like :func:`past_due`."""
+def past_milestones(result: ImportResult, today: date) -> list[tuple[int, list[tuple[date, str]]]]:
+    """New rows (row number, its milestones as (day, text)) with milestones before ``today``,
+    of a measure that is not resting: overdue from the start, like :func:`past_due`. A row
+    is named once, with all of them."""
     found = []
     for row in result.rows:
         if row.values.get("status") in RESTING:
             continue
-        found += [(row.number, day) for day, _ in row.milestones if day < today]
+        if past := [(day, text) for day, text in row.milestones if day < today]:
+            found.append((row.number, past))
     return found
 
 

@@ -391,13 +391,39 @@ async def test_a_new_row_with_a_milestone_in_the_past_is_named_before_it_is_impo
     )
     checked = await bot.send_file("anna", "liste.csv", listed.encode())
     assert (
-        "Meilenstein in der Vergangenheit in Zeile 2 (01.12.2026): Er ist von Anfang an "
+        "Meilenstein in der Vergangenheit in Zeile 2 (01.12.2026 Planung): Er ist von Anfang an "
         "überfällig. Nach dem Import ändert /meilenstein <Nummer> erreicht <n> oder entfernen "
         "<n> ihn."
     ) in checked
     assert "3 Maßnahmen lassen sich importieren" in checked  # a done measure is never overdue
     await bot.ask("anna", "/import ja")
     assert len(await titles(bot)) == 3
+
+
+async def test_a_row_with_several_milestones_in_the_past_is_named_once(bot: Bot) -> None:
+    await bot.group_with()
+    await bot.ask("anna", "/import")
+    listed = (
+        "Titel;Meilensteine\n"
+        '"Skatepark";"1.12.2026 Planung\n15.12.2026 Ausschreibung\n15.3.2027 Baubeginn"\n'
+        '"Ferienpass";"15.3.2027 Anmeldung"\n'
+        '"Jugendraum";"1.1.2027 Schlüssel übergeben"\n'
+    )
+    checked = await bot.send_file("anna", "liste.csv", listed.encode())
+    assert (
+        "Meilensteine in der Vergangenheit in Zeile 2 (01.12.2026 Planung, 15.12.2026 "
+        "Ausschreibung), Zeile 4 (01.01.2027 Schlüssel übergeben): Diese Meilensteine sind von "
+        "Anfang an überfällig."
+    ) in checked
+    assert checked.count("Zeile 2") == 1
+    await bot.ask("anna", "/import abbrechen")
+    await bot.ask("anna", "/lang en")
+    await bot.ask("anna", "/import")
+    checked = await bot.send_file("anna", "list.csv", listed.encode())
+    assert (
+        "Milestones in the past in row 2 (2026-12-01 Planung, 2026-12-15 Ausschreibung), "
+        "row 4 (2027-01-01 Schlüssel übergeben): they are overdue from the start."
+    ) in checked
 
 
 async def test_a_new_row_due_in_the_past_is_named_before_it_is_imported(bot: Bot) -> None:
