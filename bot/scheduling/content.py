@@ -53,9 +53,17 @@ class Composed:
     text: str
     headline: str
     choices: tuple[Choice, ...] = ()
-    #: Its line in a coordinator's one message about several overdue measures ("" when it
-    #: always goes out on its own).
+    #: Its line in a coordinator's one message about several measures ("" when it always goes
+    #: out on its own), and which message that is (``OVERDUE`` or ``UNASSIGNED``).
     line: str = ""
+    note: str = ""
+
+
+#: The coordinators' notes that go out as one message per sweep, a line per measure: measures
+#: overdue for a week or more (``overdue_note``), and measures nobody is responsible for
+#: (``unassigned_note``).
+OVERDUE = "overdue"
+UNASSIGNED = "unassigned"
 
 
 # The prefix of a nudge's buttons (``nudge:<measure id>:progress|done|later:<due YYYYMMDD>``),
@@ -153,6 +161,23 @@ def overdue_note(tr: Translator, lines: Sequence[str]) -> str:
     return "\n".join([head, *(f"• {line}" for line in lines), foot])
 
 
+def unassigned_note(tr: Translator, lines: Sequence[str]) -> str:
+    """A coordinator's one message about several measures no member is responsible for, due
+    soon or overdue: one line each (``Composed.line``) and what to do."""
+    head = tr.tn(
+        "No member is responsible yet for {n} measure:",
+        "No member is responsible yet for {n} measures:",
+        len(lines),
+    )
+    foot = tr.t(N_("Who takes them on? /assign <number> <who>"))
+    return "\n".join([head, *(f"• {line}" for line in lines), foot])
+
+
+def note_text(tr: Translator, note: str, lines: Sequence[str]) -> str:
+    """The one message of the coordinators' notes of kind ``note`` (``Composed.note``)."""
+    return (unassigned_note if note == UNASSIGNED else overdue_note)(tr, lines)
+
+
 async def _measure(
     session: AsyncSession,
     row: Reminder,
@@ -203,7 +228,7 @@ async def _measure(
             text += "\n" + tr.t(N_("From now on I will bring it up every four weeks only."))
             line += " — " + tr.t(N_("from now on every four weeks only"))
         headline = tr.t(N_("{measure}: overdue since {date}"), measure=label, date=due)
-        return Composed(text, headline, line=line)
+        return Composed(text, headline, line=line, note=OVERDUE)
     if measure.due_on > today:
         days = _days_between(today, measure.due_on)
         text = tr.tn(
@@ -213,10 +238,18 @@ async def _measure(
             measure=label,
             date=due,
         )
+        line = tr.tn(
+            "{measure}: due on {date}, in {n} day",
+            "{measure}: due on {date}, in {n} days",
+            days,
+            measure=label,
+            date=due,
+        )
     elif measure.due_on == today:
         text = tr.t(
             N_("Reminder: measure {measure} is due today ({date})."), measure=label, date=due
         )
+        line = tr.t(N_("{measure}: due today ({date})"), measure=label, date=due)
     else:
         days = _days_between(measure.due_on, today)
         text = tr.tn(
@@ -226,8 +259,19 @@ async def _measure(
             measure=label,
             date=due,
         )
+        line = tr.tn(
+            "{measure}: {n} day overdue (due {date})",
+            "{measure}: {n} days overdue (due {date})",
+            days,
+            measure=label,
+            date=due,
+        )
     if role == "unassigned":
         text += "\n" + _unassigned_line(measure, tr)
+        if measure.lead_office:
+            line += " — " + tr.t(N_("lead: {office}"), office=measure.lead_office)
+        if payload.get("slows_down"):
+            line += " — " + tr.t(N_("from now on every four weeks only"))
     # the coordinators nudged about a measure nobody is responsible for may do everything
     reader = (
         await _role_in(session, row.person_id, measure.group_id) if role == "responsible" else None
@@ -258,7 +302,10 @@ async def _measure(
         else N_("{measure}: due {date}")
     )
     choices = _answers(measure, reader, row.person_id, tr) if role == "responsible" else ()
-    return Composed(text, tr.t(summary, measure=label, date=due), choices)
+    headline = tr.t(summary, measure=label, date=due)
+    if role == "unassigned":  # to the coordinators: one message for all such measures
+        return Composed(text, headline, choices, line=line, note=UNASSIGNED)
+    return Composed(text, headline, choices)
 
 
 def _unassigned_line(measure: Measure, tr: Translator) -> str:

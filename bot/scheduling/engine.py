@@ -10,8 +10,9 @@ folded into one summary per person (``catch_up()``); both wait while their targe
 hours (``held_until()``). Nudges about a subject (a measure, a milestone, a round, the digest)
 of which a newer nudge to the same recipient is also due and pending, whichever batch holds
 it, are settled as skipped rather than repeated. A coordinator's notes about measures overdue
-for a week or more that are due in the same sweep go out as one message (``overdue_note()``):
-the rows stay one per measure, are claimed together and settled together in one transaction.
+for a week or more that are due in the same sweep go out as one message (``overdue_note()``),
+and so do those about measures no member is responsible for (``unassigned_note()``): the rows
+stay one per measure, are claimed together and settled together in one transaction.
 """
 
 from __future__ import annotations
@@ -36,7 +37,15 @@ from bot.i18n import N_, Translator
 from bot.messenger import Messenger
 from bot.reminders import backoff, catch_up, held_until
 from bot.roles import YOUTH
-from bot.scheduling.content import LATE_MARK, Composed, compose, digest_text, overdue_note
+from bot.scheduling.content import (
+    LATE_MARK,
+    UNASSIGNED,
+    Composed,
+    compose,
+    digest_text,
+    note_text,
+    payload_of,
+)
 from bot.scheduling.nudge_message import NudgeMessage
 from bot.scheduling.planner import GroupFacts, PlannedRow, VotingHooks, load_facts, plan_group
 from bot.scheduling.policies import GROUP, channel_of
@@ -78,6 +87,15 @@ ESCALATION = "escalation"
 def _target(row: Reminder) -> Target:
     """Whom a row speaks to: one summary per target."""
     return (row.group_id, row.person_id, None if row.person_id else row.chat_id)
+
+
+def _noted(row: Reminder) -> bool:
+    """Whether ``row`` is a coordinator's note that goes out in one message with the others
+    due in the same sweep (``Composed.note``): about a measure overdue for a week or more,
+    or about one no member is responsible for."""
+    if row.kind == ESCALATION:
+        return True
+    return row.subject == "measure" and payload_of(row).get("role") == UNASSIGNED
 
 
 @dataclass(frozen=True)
@@ -253,9 +271,10 @@ class ReminderEngine:
         while True:
             async with self.services.sessions() as session, session.begin():
                 rows = await repo.claim_due(session, self.worker_id, now, limit=self.batch)
-                # a coordinator's overdue notes go out together, whichever batch they fell in
+                # a coordinator's notes go out together, whichever batch they fell in
+                noted = {(r.group_id, r.person_id) for r in rows if r.person_id and _noted(r)}
                 rows += await repo.claim_due_alongside(
-                    session, self.worker_id, now, rows, kind=ESCALATION
+                    session, self.worker_id, now, rows, noted, subject="measure"
                 )
             if not rows:
                 return report
@@ -263,7 +282,7 @@ class ReminderEngine:
 
     async def _handle_batch(self, rows: list[Reminder], now: datetime, report: SweepReport) -> None:
         summaries: dict[Target, list[tuple[Reminder, Composed]]] = {}
-        bundles: dict[tuple[Target, bool], list[_Part]] = {}
+        bundles: dict[tuple[Target, bool, str], list[_Part]] = {}
         people_in_batch = [r.person_id for r in rows if r.person_id is not None]
         facts_of: dict[int, GroupFacts | None] = {}
         for row in rows:
@@ -303,21 +322,21 @@ class ReminderEngine:
                 summaries.setdefault(_target(row), []).append((row, composed))
                 continue
             late = decision == "late"
-            if row.kind == ESCALATION and line:
+            if composed.note and line:
                 part = _Part(row, composed, line, outgoing, facts, tr)
-                bundles.setdefault((_target(row), late), []).append(part)
+                bundles.setdefault((_target(row), late, composed.note), []).append(part)
                 continue
             await self._send_one(row, composed, outgoing, tr, now, report, late=late)
         for items in summaries.values():
             await self._send_summary(items, now, report)
-        for (_, late), parts in bundles.items():
+        for (_, late, note), parts in bundles.items():
             if len(parts) == 1:
                 one = parts[0]
                 await self._send_one(
                     one.row, one.composed, one.outgoing, one.tr, now, report, late=late
                 )
             else:
-                await self._send_bundle(parts, now, report, late=late)
+                await self._send_bundle(parts, note, now, report, late=late)
 
     async def _send_one(
         self,
@@ -341,15 +360,15 @@ class ReminderEngine:
         await self._settle(row, now, "late" if late else "sent", report, late=late, message=message)
 
     async def _send_bundle(
-        self, parts: list[_Part], now: datetime, report: SweepReport, *, late: bool
+        self, parts: list[_Part], note: str, now: datetime, report: SweepReport, *, late: bool
     ) -> None:
-        """One message for several coordinator notes to one recipient; its key follows from
-        the rows' keys, so a send retried after a crash is the same send. All rows settle in
-        one transaction: none is marked sent without the others."""
+        """One message for several coordinator notes of kind ``note`` to one recipient; its
+        key follows from the rows' keys, so a send retried after a crash is the same send.
+        All rows settle in one transaction: none is marked sent without the others."""
         parts = sorted(parts, key=lambda p: (p.row.subject_id or 0, p.row.id))
         first = parts[0]
         tr = first.tr
-        text = overdue_note(tr, [p.line for p in parts])
+        text = note_text(tr, note, [p.line for p in parts])
         if first.outgoing.person_id is not None:
             async with self.services.sessions() as session:
                 wrapped = await _for_direct_chat(
@@ -359,7 +378,7 @@ class ReminderEngine:
         if late:
             text = f"{tr.t(LATE_MARK)} {text}"
         keys = ",".join(sorted(p.row.dedupe_key for p in parts))
-        key = "overdue:" + hashlib.sha256(keys.encode()).hexdigest()[:32]
+        key = f"{note}:" + hashlib.sha256(keys.encode()).hexdigest()[:32]
         try:
             await self.send(_with_reply(first.outgoing, text, key))
         except Exception as exc:
@@ -373,7 +392,8 @@ class ReminderEngine:
             )
         if len(settled) < len(parts):
             log.warning(
-                "overdue note: %s of %s claims lost before settling",
+                "%s note: %s of %s claims lost before settling",
+                note,
                 len(parts) - len(settled),
                 len(parts),
             )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -140,13 +140,18 @@ async def _claim(
 
 
 async def claim_due_alongside(
-    session: AsyncSession, worker: str, now: datetime, claimed: Sequence[Reminder], *, kind: str
+    session: AsyncSession,
+    worker: str,
+    now: datetime,
+    claimed: Sequence[Reminder],
+    recipients: Collection[tuple[int, int]],
+    *,
+    subject: str,
 ) -> list[Reminder]:
-    """Claim for ``worker`` the other pending rows of ``kind`` whose time has come and that go
-    to a person who already has one of ``kind`` among ``claimed``: rows sent together as one
-    message are claimed together, whichever batch ``claim_due`` would have put them in. The
-    guards are those of ``claim_due``; the caller commits."""
-    recipients = {(r.group_id, r.person_id) for r in claimed if r.kind == kind and r.person_id}
+    """Claim for ``worker`` the other pending rows about ``subject`` whose time has come and
+    that go to one of ``recipients`` (group, person), besides those ``claimed``: rows sent
+    together as one message are claimed together, whichever batch ``claim_due`` would have
+    put them in. The guards are those of ``claim_due``; the caller commits."""
     if not recipients:
         return []
     free = _free(now)
@@ -158,7 +163,7 @@ async def claim_due_alongside(
         .where(
             Reminder.sent_at.is_(None),
             Reminder.next_try_at <= now,
-            Reminder.kind == kind,
+            Reminder.subject == subject,
             to_them,
             Reminder.id.not_in([r.id for r in claimed]),
             free,
