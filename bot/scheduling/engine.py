@@ -10,9 +10,11 @@ folded into one summary per person (``catch_up()``); both wait while their targe
 hours (``held_until()``). Nudges about a subject (a measure, a milestone, a round, the digest)
 of which a newer nudge to the same recipient is also due and pending, whichever batch holds
 it, are settled as skipped rather than repeated. A coordinator's notes about measures overdue
-for a week or more that are due in the same sweep go out as one message (``overdue_note()``),
+for a week or more that are due at the same time go out as one message (``overdue_note()``),
 and so do those about measures no member is responsible for (``unassigned_note()``): the rows
-stay one per measure, are claimed together and settled together in one transaction.
+stay one per measure, are claimed together and settled together in one transaction. The time
+they were due for, not the sweep, makes the bundle: the retry of one whose worker died sends
+the same rows under the same key, and a note due since then goes in a message of its own.
 """
 
 from __future__ import annotations
@@ -282,7 +284,9 @@ class ReminderEngine:
 
     async def _handle_batch(self, rows: list[Reminder], now: datetime, report: SweepReport) -> None:
         summaries: dict[Target, list[tuple[Reminder, Composed]]] = {}
-        bundles: dict[tuple[Target, bool, str], list[_Part]] = {}
+        # a bundle is the notes due at one time: a retry after a crash sends the same rows
+        # again (the same key), and one that came due since goes in a message of its own
+        bundles: dict[tuple[Target, datetime, bool, str], list[_Part]] = {}
         people_in_batch = [r.person_id for r in rows if r.person_id is not None]
         facts_of: dict[int, GroupFacts | None] = {}
         for row in rows:
@@ -324,12 +328,13 @@ class ReminderEngine:
             late = decision == "late"
             if composed.note and line:
                 part = _Part(row, composed, line, outgoing, facts, tr)
-                bundles.setdefault((_target(row), late, composed.note), []).append(part)
+                bundle = (_target(row), row.due_at, late, composed.note)
+                bundles.setdefault(bundle, []).append(part)
                 continue
             await self._send_one(row, composed, outgoing, tr, now, report, late=late)
         for items in summaries.values():
             await self._send_summary(items, now, report)
-        for (_, late, note), parts in bundles.items():
+        for (_, _, late, note), parts in bundles.items():
             if len(parts) == 1:
                 one = parts[0]
                 await self._send_one(

@@ -6,10 +6,13 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import pytest
+from sqlalchemy import update
 
+from adapters.memory import Sent
 from bot.context import Outgoing
 from bot.events import SentRef
 from bot.scheduling import ReminderEngine
+from storage.models import Reminder
 from storage.repo import reminders as repo
 from tests.harness import Bot
 from tests.unit.scheduling.helpers import add_measure, berlin, rows, run_at, to
@@ -130,3 +133,66 @@ async def test_a_worker_dying_after_sending_the_note_sends_the_same_note_again(
         ("(verspätet) " + NOTE, first[0].reply.key)
     ]
     assert [o for o, _, _ in await escalations(bot)] == ["late"] * 3
+
+
+def overdue_to_anna(bot: Bot) -> list[Sent]:
+    """What went to the coordinator about overdue measures (not the missed weekly digest)."""
+    return [
+        s for s in bot.adapter.pop() if s.chat.chat_id == "dm:anna" and "überfällig" in s.reply.text
+    ]
+
+
+async def test_a_note_due_after_a_worker_died_does_not_change_the_note_it_was_sending(
+    backend_bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bot = backend_bot  # on SQLite and PostgreSQL
+    await bot.group_with(ben="member", cara="member")
+    for title, who in (("Spielplatz", "ben"), ("Radweg", "cara"), ("Bücherei", "ben")):
+        await add_measure(bot, title, due=date(2027, 2, 18), responsible=who)
+    school = await add_measure(bot, "Schule", due=date(2027, 2, 18), responsible="cara")
+    await bot.app.reminders.plan()
+    await run_at(bot, berlin(2027, 2, 18, 9, 0))
+    # The note about Schule comes due five minutes after the others (e.g. it was held back).
+    later_note = WEEK_OVERDUE + timedelta(minutes=5)
+    async with bot.app.sessions() as session, session.begin():
+        await session.execute(
+            update(Reminder)
+            .where(
+                Reminder.kind == "escalation",
+                Reminder.subject_id == school.id,
+                Reminder.due_at == WEEK_OVERDUE,
+            )
+            .values(due_at=later_note, next_try_at=later_note)
+        )
+    real_settle_all = repo.settle_all
+
+    async def killed(*args: object, **kwargs: object) -> set[int]:
+        raise Killed  # the process dies between the send and settling it
+
+    monkeypatch.setattr(repo, "settle_all", killed)
+    bot.clock.set(WEEK_OVERDUE)
+    bot.adapter.pop()
+    with pytest.raises(Killed):
+        await bot.app.reminders.sweep(WEEK_OVERDUE)
+    first = overdue_to_anna(bot)
+    assert [s.reply.text for s in first] == [NOTE]
+
+    monkeypatch.setattr(repo, "settle_all", real_settle_all)
+    app = bot.app
+    other = ReminderEngine(app.services, send=app.reminders.send, worker_id="other")
+    retry = WEEK_OVERDUE + repo.CLAIM_LEASE + timedelta(minutes=1)
+    bot.clock.set(retry)
+    await other.sweep(retry)
+    again = overdue_to_anna(bot)
+    # The note the dead worker was sending goes again as it was, under its key (a homeserver
+    # drops the repeat); the note due since then follows in a message of its own.
+    assert [(s.reply.text, s.reply.key) for s in again] == [
+        ("(verspätet) " + NOTE, first[0].reply.key),
+        (
+            "(verspätet) Maßnahme 4 „Schule“ ist seit 7 Tagen überfällig (Frist 18.02.2027; "
+            "verantwortlich: Cara). Vielleicht fragen Sie nach, wie es steht?",
+            "g1:m4:p1:due:2027-02-18:+7:escalated",
+        ),
+    ]
+    settled = [r.outcome for r in await rows(bot) if r.kind == "escalation" and r.sent_at]
+    assert settled == ["late"] * 4
