@@ -57,6 +57,9 @@ class Composed:
     #: out on its own), and which message that is (``OVERDUE`` or ``UNASSIGNED``).
     line: str = ""
     note: str = ""
+    #: The measures a digest lists as overdue: its reader's notes about them due the same day
+    #: are said by it (``bot.scheduling.engine`` settles them with it, unsent).
+    overdue: tuple[int, ...] = ()
 
 
 #: The coordinators' notes that go out as one message per sweep, a line per measure: measures
@@ -132,11 +135,11 @@ async def compose(
     if row.subject == "digest":
         if row.person_id not in facts.coordinators:
             return None
-        text = await digest_text(session, group, tr, now, voting, quiet_when_empty=True)
+        text, overdue = await digest(session, group, tr, now, voting, quiet_when_empty=True)
         if not text:
             return None  # a week with nothing to report: no message of "nothing"s
         headline = tr.t(N_("Weekly digest of {group}"), group=group.name)
-        return Composed(text, headline)
+        return Composed(text, headline, overdue=overdue)
     if row.subject == "meeting":
         return await _meeting(session, payload, now, facts, tr)
     if row.subject == "round":
@@ -552,9 +555,9 @@ def _new_lines(new: Sequence[Measure], tr: Translator) -> list[str]:
 
 async def digest_sections(
     session: AsyncSession, group: Group, tr: Translator, now: datetime, voting: VotingHooks | None
-) -> list[tuple[str, list[str]]]:
-    """The digest's sections as (heading, lines); a section whose source does not exist
-    (no voting capability wired) is left out."""
+) -> tuple[list[tuple[str, list[str]]], tuple[int, ...]]:
+    """The digest's sections as (heading, lines), a section whose source does not exist (no
+    voting capability wired) left out; and the ids of the measures it lists as overdue."""
     from bot.reminders import zone
 
     today = now.astimezone(zone(group.tz)).date()
@@ -615,7 +618,7 @@ async def digest_sections(
             [_idea_line(idea) for idea in youth],
         )
     )
-    return sections
+    return sections, tuple(m.id for m in overdue)
 
 
 def _idea_line(idea: YouthIdea) -> str:
@@ -661,6 +664,20 @@ async def digest_text(
     """The coordinator digest of ``group`` as of ``now``; with ``quiet_when_empty``, "" when
     no section has anything (the weekly one is then not sent: the programme dates have their
     own nudges weeks ahead; asked for, it says "nothing" under each heading)."""
+    text, _ = await digest(session, group, tr, now, voting, quiet_when_empty=quiet_when_empty)
+    return text
+
+
+async def digest(
+    session: AsyncSession,
+    group: Group,
+    tr: Translator,
+    now: datetime,
+    voting: VotingHooks | None,
+    *,
+    quiet_when_empty: bool = False,
+) -> tuple[str, tuple[int, ...]]:
+    """``digest_text`` and the ids of the measures it lists as overdue."""
     from bot.reminders import zone
 
     today = now.astimezone(zone(group.tz)).date()
@@ -670,14 +687,14 @@ async def digest_text(
     coming = next_programme_date(group, today, tr)
     if coming:
         lines += ["", coming]
-    sections = await digest_sections(session, group, tr, now, voting)
+    sections, overdue = await digest_sections(session, group, tr, now, voting)
     if quiet_when_empty and not any(items for _, items in sections):
-        return ""
+        return "", ()
     for heading, items in sections:
         lines.append("")
         lines.append(heading)
         lines += items or ["• " + tr.t(N_("nothing"))]
-    return "\n".join(lines)
+    return "\n".join(lines), overdue
 
 
 def programme_texts(group: Group) -> dict[str, str]:

@@ -26,7 +26,7 @@ import secrets
 import socket
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -37,7 +37,7 @@ from bot.direct_chat import about_other_group
 from bot.events import ChatRef, Choice, Reply, SentRef, UserRef
 from bot.i18n import N_, Translator
 from bot.messenger import Messenger
-from bot.reminders import backoff, catch_up, held_until
+from bot.reminders import Policy, backoff, catch_up, held_until, to_utc
 from bot.roles import YOUTH
 from bot.scheduling.content import (
     LATE_MARK,
@@ -84,6 +84,8 @@ class PeriodicJob:
 Target = tuple[int, int | None, str | None]  # group, person, or chat where there is no person
 #: The kind of the rows that tell a coordinator about a measure overdue for a week or more.
 ESCALATION = "escalation"
+#: The outcome of those the digest sent to the coordinator the same day said instead.
+IN_DIGEST = "in_digest"
 
 
 def _target(row: Reminder) -> Target:
@@ -127,6 +129,8 @@ class SweepReport:
     bundled: int = 0
     #: Late rows held back until their target's quiet hours end.
     held: int = 0
+    #: A coordinator's overdue notes that the digest sent to them the same day said.
+    said: int = 0
     keys: list[str] = field(default_factory=list)
 
     @property
@@ -287,6 +291,7 @@ class ReminderEngine:
         # a bundle is the notes due at one time: a retry after a crash sends the same rows
         # again (the same key), and one that came due since goes in a message of its own
         bundles: dict[tuple[Target, datetime, bool, str], list[_Part]] = {}
+        said: set[int] = set()  # notes the digest sent in this batch said
         people_in_batch = [r.person_id for r in rows if r.person_id is not None]
         facts_of: dict[int, GroupFacts | None] = {}
         for row in rows:
@@ -331,10 +336,21 @@ class ReminderEngine:
                 bundle = (_target(row), row.due_at, late, composed.note)
                 bundles.setdefault(bundle, []).append(part)
                 continue
-            await self._send_one(row, composed, outgoing, tr, now, report, late=late)
+            # a digest says which measures are overdue: the notes about them that day go in it
+            day = None
+            if composed.overdue and row.person_id is not None:
+                day = _day_ending(facts.policy_for(row.person_id), now)
+            said |= await self._send_one(
+                row, composed, outgoing, tr, now, report, late=late, said_before=day
+            )
         for items in summaries.values():
-            await self._send_summary(items, now, report)
+            items = [(row, composed) for row, composed in items if row.id not in said]
+            if items:
+                await self._send_summary(items, now, report)
         for (_, _, late, note), parts in bundles.items():
+            parts = [p for p in parts if p.row.id not in said]
+            if not parts:
+                continue
             if len(parts) == 1:
                 one = parts[0]
                 await self._send_one(
@@ -353,16 +369,29 @@ class ReminderEngine:
         report: SweepReport,
         *,
         late: bool,
-    ) -> None:
+        said_before: datetime | None = None,
+    ) -> set[int]:
+        """Send one row's message and settle it; for a digest, with the recipient's notes
+        about the measures it lists as overdue that are due before ``said_before``: the
+        ids of those."""
         text = f"{tr.t(LATE_MARK)} {composed.text}" if late else composed.text
         item = _with_reply(outgoing, text, row.dedupe_key, composed.choices)
         try:
             sent = await self.send(item)
         except Exception as exc:
             await self._failed(row, now, exc, report)
-            return
+            return set()
         message = _with_buttons(item, sent, tr.lang)
-        await self._settle(row, now, "late" if late else "sent", report, late=late, message=message)
+        return await self._settle(
+            row,
+            now,
+            "late" if late else "sent",
+            report,
+            late=late,
+            message=message,
+            said=composed.overdue,
+            said_before=said_before,
+        )
 
     async def _send_bundle(
         self, parts: list[_Part], note: str, now: datetime, report: SweepReport, *, late: bool
@@ -515,8 +544,13 @@ class ReminderEngine:
         late: bool = False,
         count: bool = True,
         message: NudgeMessage | None = None,
-    ) -> None:
-        """``message``: the nudge with buttons as sent, kept to take them off when answered."""
+        said: Sequence[int] = (),
+        said_before: datetime | None = None,
+    ) -> set[int]:
+        """``message``: the nudge with buttons as sent, kept to take them off when answered.
+        ``said``: the measures a digest sent listed as overdue; the recipient's notes about
+        them due before ``said_before`` settle with it, unsent (their ids are returned)."""
+        said_ids: set[int] = set()
         async with self.services.sessions() as session, session.begin():
             settled = await repo.settle(
                 session,
@@ -527,11 +561,24 @@ class ReminderEngine:
                 late=late,
                 message=message.dumps() if message is not None else None,
             )
+            if settled and said and row.person_id is not None and said_before is not None:
+                said_ids = await repo.settle_said(
+                    session,
+                    row.group_id,
+                    row.person_id,
+                    self.worker_id,
+                    now,
+                    kind=ESCALATION,
+                    measure_ids=said,
+                    before=said_before,
+                    outcome=IN_DIGEST,
+                )
+        report.said += len(said_ids)
         if not settled:
             log.warning("reminder %s: claim lost before settling", row.id)
-            return
+            return said_ids
         if not count:
-            return
+            return said_ids
         if outcome == "sent":
             report.sent += 1
         elif outcome == "late":
@@ -542,6 +589,7 @@ class ReminderEngine:
             report.failed += 1
         if outcome in ("sent", "late"):
             report.keys.append(row.dedupe_key)
+        return said_ids
 
     async def _failed(
         self, row: Reminder, now: datetime, exc: Exception, report: SweepReport
@@ -595,6 +643,11 @@ async def _for_direct_chat(
         return composed
     text = about_other_group(tr, composed.text, facts.group.name, other.name)
     return replace(composed, text=text)
+
+
+def _day_ending(policy: Policy, now: datetime) -> datetime:
+    """The end of the local day of ``now`` under ``policy`` (UTC)."""
+    return to_utc(policy.local(now).date() + timedelta(days=1), time(0, 0), policy.tz)
 
 
 def _with_buttons(item: Outgoing, sent: SentRef | None, lang: str) -> NudgeMessage | None:

@@ -258,6 +258,42 @@ async def settle_all(
     return set(result)
 
 
+async def settle_said(
+    session: AsyncSession,
+    group_id: int,
+    person_id: int,
+    worker: str,
+    now: datetime,
+    *,
+    kind: str,
+    measure_ids: Sequence[int],
+    before: datetime,
+    outcome: str,
+) -> set[int]:
+    """Settle as ``outcome``, unsent, the pending rows of ``kind`` to ``person_id`` in
+    ``group_id`` about ``measure_ids`` due before ``before`` that nobody else holds a claim
+    on: a message ``worker`` has sent said what they would have. The ids settled."""
+    if not measure_ids:
+        return set()
+    result = await session.scalars(
+        update(Reminder)
+        .where(
+            Reminder.group_id == group_id,
+            Reminder.person_id == person_id,
+            Reminder.kind == kind,
+            Reminder.subject == "measure",
+            Reminder.subject_id.in_(list(measure_ids)),
+            Reminder.sent_at.is_(None),
+            Reminder.due_at < before,
+            or_(_free(now), Reminder.claimed_by == worker),
+        )
+        .values(sent_at=now, outcome=outcome, late=False, claimed_by=None, claimed_at=None)
+        .returning(Reminder.id)
+        .execution_options(synchronize_session=False)
+    )
+    return set(result)
+
+
 async def answered_nudges(
     session: AsyncSession, group_id: int, measure_id: int, *, except_person: int | None = None
 ) -> list[str]:
