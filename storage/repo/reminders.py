@@ -213,22 +213,16 @@ async def settle(
     """Mark a claimed row as settled (sent, late, summarised, skipped, failed) and release the
     claim in the same statement, keeping ``message`` (the nudge with buttons as sent). False
     if the claim was lost (another worker took over)."""
-    result = await session.execute(
-        update(Reminder)
-        .where(
-            Reminder.id == reminder_id, Reminder.claimed_by == worker, Reminder.sent_at.is_(None)
-        )
-        .values(
-            sent_at=now,
-            outcome=outcome,
-            late=late,
-            claimed_by=None,
-            claimed_at=None,
-            message=message,
-        )
-        .returning(Reminder.id)
+    settled = await _settle(
+        session,
+        Reminder.id == reminder_id,
+        worker,
+        now,
+        outcome=outcome,
+        late=late,
+        message=message,
     )
-    return result.first() is not None
+    return bool(settled)
 
 
 async def settle_all(
@@ -242,15 +236,32 @@ async def settle_all(
 ) -> set[int]:
     """``settle`` for rows that went out together as one message, in one statement: the ids
     of those settled (a row whose claim was lost is left to the worker that took it)."""
+    rows = Reminder.id.in_(list(reminder_ids))
+    return await _settle(session, rows, worker, now, outcome=outcome, late=late, message=None)
+
+
+async def _settle(
+    session: AsyncSession,
+    rows: ColumnElement[bool],
+    worker: str,
+    now: datetime,
+    *,
+    outcome: str,
+    late: bool,
+    message: str | None,
+) -> set[int]:
+    """Settle the ``rows`` ``worker`` still holds a claim on in one statement: ``sent_at``,
+    ``outcome`` and ``message`` set, the claim released. The ids of those settled."""
     result = await session.scalars(
         update(Reminder)
-        .where(
-            Reminder.id.in_(list(reminder_ids)),
-            Reminder.claimed_by == worker,
-            Reminder.sent_at.is_(None),
-        )
+        .where(rows, Reminder.claimed_by == worker, Reminder.sent_at.is_(None))
         .values(
-            sent_at=now, outcome=outcome, late=late, claimed_by=None, claimed_at=None, message=None
+            sent_at=now,
+            outcome=outcome,
+            late=late,
+            claimed_by=None,
+            claimed_at=None,
+            message=message,
         )
         .returning(Reminder.id)
         .execution_options(synchronize_session=False)
