@@ -62,9 +62,9 @@ class Composed:
     overdue: tuple[int, ...] = ()
 
 
-#: The coordinators' notes that go out as one message per sweep, a line per measure: measures
-#: overdue for a week or more (``overdue_note``), and measures nobody is responsible for
-#: (``unassigned_note``).
+#: The coordinators' notes due at one time that go out as one message, a line per measure:
+#: measures overdue for a week or more (``overdue_note``), and measures no member is
+#: responsible for (``unassigned_note``).
 OVERDUE = "overdue"
 UNASSIGNED = "unassigned"
 

@@ -95,8 +95,8 @@ def _target(row: Reminder) -> Target:
 
 def _noted(row: Reminder) -> bool:
     """Whether ``row`` is a coordinator's note that goes out in one message with the others
-    due in the same sweep (``Composed.note``): about a measure overdue for a week or more,
-    or about one no member is responsible for."""
+    due at the same time (``Composed.note``): about a measure overdue for a week or more, or
+    about one no member is responsible for."""
     if row.kind == ESCALATION:
         return True
     return row.subject == "measure" and payload_of(row).get("role") == UNASSIGNED
