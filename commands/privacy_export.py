@@ -143,6 +143,7 @@ REMINDER_OUTCOME_NAMES = {
     "late": N_("sent late"),
     "skipped": N_("not sent (a newer one said it)"),
     "summarised": N_("sent in a list after a downtime"),
+    "in_digest": N_("not sent: the weekly digest of that day listed the measure as overdue"),
 }
 VALUE_NAMES: dict[str, dict[str, str]] = {
     "role": ROLE_NAMES | REMINDER_ROLE_NAMES,

@@ -53,9 +53,20 @@ class Composed:
     text: str
     headline: str
     choices: tuple[Choice, ...] = ()
-    #: Its line in a coordinator's one message about several overdue measures ("" when it
-    #: always goes out on its own).
+    #: Its line in a coordinator's one message about several measures ("" when it always goes
+    #: out on its own), and which message that is (``OVERDUE`` or ``UNASSIGNED``).
     line: str = ""
+    note: str = ""
+    #: The measures a digest lists as overdue: its reader's notes about them due the same day
+    #: are said by it (``bot.scheduling.engine`` settles them with it, unsent).
+    overdue: tuple[int, ...] = ()
+
+
+#: The coordinators' notes due at one time that go out as one message, a line per measure:
+#: measures overdue for a week or more (``overdue_note``), and measures no member is
+#: responsible for (``unassigned_note``).
+OVERDUE = "overdue"
+UNASSIGNED = "unassigned"
 
 
 # The prefix of a nudge's buttons (``nudge:<measure id>:progress|done|later:<due YYYYMMDD>``),
@@ -124,11 +135,11 @@ async def compose(
     if row.subject == "digest":
         if row.person_id not in facts.coordinators:
             return None
-        text = await digest_text(session, group, tr, now, voting, quiet_when_empty=True)
+        text, overdue = await digest(session, group, tr, now, voting, quiet_when_empty=True)
         if not text:
             return None  # a week with nothing to report: no message of "nothing"s
         headline = tr.t(N_("Weekly digest of {group}"), group=group.name)
-        return Composed(text, headline)
+        return Composed(text, headline, overdue=overdue)
     if row.subject == "meeting":
         return await _meeting(session, payload, now, facts, tr)
     if row.subject == "round":
@@ -151,6 +162,23 @@ def overdue_note(tr: Translator, lines: Sequence[str]) -> str:
         )
     )
     return "\n".join([head, *(f"• {line}" for line in lines), foot])
+
+
+def unassigned_note(tr: Translator, lines: Sequence[str]) -> str:
+    """A coordinator's one message about several measures no member is responsible for, due
+    soon or overdue: one line each (``Composed.line``) and what to do."""
+    head = tr.tn(
+        "No member is responsible yet for {n} measure:",
+        "No member is responsible yet for {n} measures:",
+        len(lines),
+    )
+    foot = tr.t(N_("Who takes them on? /assign <number> <who>"))
+    return "\n".join([head, *(f"• {line}" for line in lines), foot])
+
+
+def note_text(tr: Translator, note: str, lines: Sequence[str]) -> str:
+    """The one message of the coordinators' notes of kind ``note`` (``Composed.note``)."""
+    return (unassigned_note if note == UNASSIGNED else overdue_note)(tr, lines)
 
 
 async def _measure(
@@ -203,7 +231,7 @@ async def _measure(
             text += "\n" + tr.t(N_("From now on I will bring it up every four weeks only."))
             line += " — " + tr.t(N_("from now on every four weeks only"))
         headline = tr.t(N_("{measure}: overdue since {date}"), measure=label, date=due)
-        return Composed(text, headline, line=line)
+        return Composed(text, headline, line=line, note=OVERDUE)
     if measure.due_on > today:
         days = _days_between(today, measure.due_on)
         text = tr.tn(
@@ -213,10 +241,18 @@ async def _measure(
             measure=label,
             date=due,
         )
+        line = tr.tn(
+            "{measure}: due on {date}, in {n} day",
+            "{measure}: due on {date}, in {n} days",
+            days,
+            measure=label,
+            date=due,
+        )
     elif measure.due_on == today:
         text = tr.t(
             N_("Reminder: measure {measure} is due today ({date})."), measure=label, date=due
         )
+        line = tr.t(N_("{measure}: due today ({date})"), measure=label, date=due)
     else:
         days = _days_between(measure.due_on, today)
         text = tr.tn(
@@ -226,8 +262,19 @@ async def _measure(
             measure=label,
             date=due,
         )
+        line = tr.tn(
+            "{measure}: {n} day overdue (due {date})",
+            "{measure}: {n} days overdue (due {date})",
+            days,
+            measure=label,
+            date=due,
+        )
     if role == "unassigned":
         text += "\n" + _unassigned_line(measure, tr)
+        if measure.lead_office:
+            line += " — " + tr.t(N_("lead: {office}"), office=measure.lead_office)
+        if payload.get("slows_down"):
+            line += " — " + tr.t(N_("from now on every four weeks only"))
     # the coordinators nudged about a measure nobody is responsible for may do everything
     reader = (
         await _role_in(session, row.person_id, measure.group_id) if role == "responsible" else None
@@ -258,7 +305,10 @@ async def _measure(
         else N_("{measure}: due {date}")
     )
     choices = _answers(measure, reader, row.person_id, tr) if role == "responsible" else ()
-    return Composed(text, tr.t(summary, measure=label, date=due), choices)
+    headline = tr.t(summary, measure=label, date=due)
+    if role == "unassigned":  # to the coordinators: one message for all such measures
+        return Composed(text, headline, choices, line=line, note=UNASSIGNED)
+    return Composed(text, headline, choices)
 
 
 def _unassigned_line(measure: Measure, tr: Translator) -> str:
@@ -505,9 +555,9 @@ def _new_lines(new: Sequence[Measure], tr: Translator) -> list[str]:
 
 async def digest_sections(
     session: AsyncSession, group: Group, tr: Translator, now: datetime, voting: VotingHooks | None
-) -> list[tuple[str, list[str]]]:
-    """The digest's sections as (heading, lines); a section whose source does not exist
-    (no voting capability wired) is left out."""
+) -> tuple[list[tuple[str, list[str]]], tuple[int, ...]]:
+    """The digest's sections as (heading, lines), a section whose source does not exist (no
+    voting capability wired) left out; and the ids of the measures it lists as overdue."""
     from bot.reminders import zone
 
     today = now.astimezone(zone(group.tz)).date()
@@ -568,7 +618,7 @@ async def digest_sections(
             [_idea_line(idea) for idea in youth],
         )
     )
-    return sections
+    return sections, tuple(m.id for m in overdue)
 
 
 def _idea_line(idea: YouthIdea) -> str:
@@ -614,6 +664,20 @@ async def digest_text(
     """The coordinator digest of ``group`` as of ``now``; with ``quiet_when_empty``, "" when
     no section has anything (the weekly one is then not sent: the programme dates have their
     own nudges weeks ahead; asked for, it says "nothing" under each heading)."""
+    text, _ = await digest(session, group, tr, now, voting, quiet_when_empty=quiet_when_empty)
+    return text
+
+
+async def digest(
+    session: AsyncSession,
+    group: Group,
+    tr: Translator,
+    now: datetime,
+    voting: VotingHooks | None,
+    *,
+    quiet_when_empty: bool = False,
+) -> tuple[str, tuple[int, ...]]:
+    """``digest_text`` and the ids of the measures it lists as overdue."""
     from bot.reminders import zone
 
     today = now.astimezone(zone(group.tz)).date()
@@ -623,14 +687,14 @@ async def digest_text(
     coming = next_programme_date(group, today, tr)
     if coming:
         lines += ["", coming]
-    sections = await digest_sections(session, group, tr, now, voting)
+    sections, overdue = await digest_sections(session, group, tr, now, voting)
     if quiet_when_empty and not any(items for _, items in sections):
-        return ""
+        return "", ()
     for heading, items in sections:
         lines.append("")
         lines.append(heading)
         lines += items or ["• " + tr.t(N_("nothing"))]
-    return "\n".join(lines)
+    return "\n".join(lines), overdue
 
 
 def programme_texts(group: Group) -> dict[str, str]:

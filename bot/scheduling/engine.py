@@ -10,8 +10,11 @@ folded into one summary per person (``catch_up()``); both wait while their targe
 hours (``held_until()``). Nudges about a subject (a measure, a milestone, a round, the digest)
 of which a newer nudge to the same recipient is also due and pending, whichever batch holds
 it, are settled as skipped rather than repeated. A coordinator's notes about measures overdue
-for a week or more that are due in the same sweep go out as one message (``overdue_note()``):
-the rows stay one per measure, are claimed together and settled together in one transaction.
+for a week or more that are due at the same time go out as one message (``overdue_note()``),
+and so do those about measures no member is responsible for (``unassigned_note()``): the rows
+stay one per measure, are claimed together and settled together in one transaction. The time
+they were due for, not the sweep, makes the bundle: the retry of one whose worker died sends
+the same rows under the same key, and a note due since then goes in a message of its own.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ import secrets
 import socket
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -34,9 +37,17 @@ from bot.direct_chat import about_other_group
 from bot.events import ChatRef, Choice, Reply, SentRef, UserRef
 from bot.i18n import N_, Translator
 from bot.messenger import Messenger
-from bot.reminders import backoff, catch_up, held_until
+from bot.reminders import Policy, backoff, catch_up, held_until, to_utc
 from bot.roles import YOUTH
-from bot.scheduling.content import LATE_MARK, Composed, compose, digest_text, overdue_note
+from bot.scheduling.content import (
+    LATE_MARK,
+    UNASSIGNED,
+    Composed,
+    compose,
+    digest_text,
+    note_text,
+    payload_of,
+)
 from bot.scheduling.nudge_message import NudgeMessage
 from bot.scheduling.planner import GroupFacts, PlannedRow, VotingHooks, load_facts, plan_group
 from bot.scheduling.policies import GROUP, channel_of
@@ -73,11 +84,22 @@ class PeriodicJob:
 Target = tuple[int, int | None, str | None]  # group, person, or chat where there is no person
 #: The kind of the rows that tell a coordinator about a measure overdue for a week or more.
 ESCALATION = "escalation"
+#: The outcome of those the digest sent to the coordinator the same day said instead.
+IN_DIGEST = "in_digest"
 
 
 def _target(row: Reminder) -> Target:
     """Whom a row speaks to: one summary per target."""
     return (row.group_id, row.person_id, None if row.person_id else row.chat_id)
+
+
+def _noted(row: Reminder) -> bool:
+    """Whether ``row`` is a coordinator's note that goes out in one message with the others
+    due at the same time (``Composed.note``): about a measure overdue for a week or more, or
+    about one no member is responsible for."""
+    if row.kind == ESCALATION:
+        return True
+    return row.subject == "measure" and payload_of(row).get("role") == UNASSIGNED
 
 
 @dataclass(frozen=True)
@@ -107,6 +129,8 @@ class SweepReport:
     bundled: int = 0
     #: Late rows held back until their target's quiet hours end.
     held: int = 0
+    #: A coordinator's overdue notes that the digest sent to them the same day said.
+    said: int = 0
     keys: list[str] = field(default_factory=list)
 
     @property
@@ -253,9 +277,10 @@ class ReminderEngine:
         while True:
             async with self.services.sessions() as session, session.begin():
                 rows = await repo.claim_due(session, self.worker_id, now, limit=self.batch)
-                # a coordinator's overdue notes go out together, whichever batch they fell in
+                # a coordinator's notes go out together, whichever batch they fell in
+                noted = {(r.group_id, r.person_id) for r in rows if r.person_id and _noted(r)}
                 rows += await repo.claim_due_alongside(
-                    session, self.worker_id, now, rows, kind=ESCALATION
+                    session, self.worker_id, now, rows, noted, subject="measure"
                 )
             if not rows:
                 return report
@@ -263,7 +288,10 @@ class ReminderEngine:
 
     async def _handle_batch(self, rows: list[Reminder], now: datetime, report: SweepReport) -> None:
         summaries: dict[Target, list[tuple[Reminder, Composed]]] = {}
-        bundles: dict[tuple[Target, bool], list[_Part]] = {}
+        # a bundle is the notes due at one time: a retry after a crash sends the same rows
+        # again (the same key), and one that came due since goes in a message of its own
+        bundles: dict[tuple[Target, datetime, bool, str], list[_Part]] = {}
+        said: set[int] = set()  # notes the digest sent in this batch said
         people_in_batch = [r.person_id for r in rows if r.person_id is not None]
         facts_of: dict[int, GroupFacts | None] = {}
         for row in rows:
@@ -303,21 +331,33 @@ class ReminderEngine:
                 summaries.setdefault(_target(row), []).append((row, composed))
                 continue
             late = decision == "late"
-            if row.kind == ESCALATION and line:
+            if composed.note and line:
                 part = _Part(row, composed, line, outgoing, facts, tr)
-                bundles.setdefault((_target(row), late), []).append(part)
+                bundle = (_target(row), row.due_at, late, composed.note)
+                bundles.setdefault(bundle, []).append(part)
                 continue
-            await self._send_one(row, composed, outgoing, tr, now, report, late=late)
+            # a digest says which measures are overdue: the notes about them that day go in it
+            day = None
+            if composed.overdue and row.person_id is not None:
+                day = _day_ending(facts.policy_for(row.person_id), now)
+            said |= await self._send_one(
+                row, composed, outgoing, tr, now, report, late=late, said_before=day
+            )
         for items in summaries.values():
-            await self._send_summary(items, now, report)
-        for (_, late), parts in bundles.items():
+            items = [(row, composed) for row, composed in items if row.id not in said]
+            if items:
+                await self._send_summary(items, now, report)
+        for (_, _, late, note), parts in bundles.items():
+            parts = [p for p in parts if p.row.id not in said]
+            if not parts:
+                continue
             if len(parts) == 1:
                 one = parts[0]
                 await self._send_one(
                     one.row, one.composed, one.outgoing, one.tr, now, report, late=late
                 )
             else:
-                await self._send_bundle(parts, now, report, late=late)
+                await self._send_bundle(parts, note, now, report, late=late)
 
     async def _send_one(
         self,
@@ -329,27 +369,40 @@ class ReminderEngine:
         report: SweepReport,
         *,
         late: bool,
-    ) -> None:
+        said_before: datetime | None = None,
+    ) -> set[int]:
+        """Send one row's message and settle it; for a digest, with the recipient's notes
+        about the measures it lists as overdue that are due before ``said_before``: the
+        ids of those."""
         text = f"{tr.t(LATE_MARK)} {composed.text}" if late else composed.text
         item = _with_reply(outgoing, text, row.dedupe_key, composed.choices)
         try:
             sent = await self.send(item)
         except Exception as exc:
             await self._failed(row, now, exc, report)
-            return
+            return set()
         message = _with_buttons(item, sent, tr.lang)
-        await self._settle(row, now, "late" if late else "sent", report, late=late, message=message)
+        return await self._settle(
+            row,
+            now,
+            "late" if late else "sent",
+            report,
+            late=late,
+            message=message,
+            said=composed.overdue,
+            said_before=said_before,
+        )
 
     async def _send_bundle(
-        self, parts: list[_Part], now: datetime, report: SweepReport, *, late: bool
+        self, parts: list[_Part], note: str, now: datetime, report: SweepReport, *, late: bool
     ) -> None:
-        """One message for several coordinator notes to one recipient; its key follows from
-        the rows' keys, so a send retried after a crash is the same send. All rows settle in
-        one transaction: none is marked sent without the others."""
+        """One message for several coordinator notes of kind ``note`` to one recipient; its
+        key follows from the rows' keys, so a send retried after a crash is the same send.
+        All rows settle in one transaction: none is marked sent without the others."""
         parts = sorted(parts, key=lambda p: (p.row.subject_id or 0, p.row.id))
         first = parts[0]
         tr = first.tr
-        text = overdue_note(tr, [p.line for p in parts])
+        text = note_text(tr, note, [p.line for p in parts])
         if first.outgoing.person_id is not None:
             async with self.services.sessions() as session:
                 wrapped = await _for_direct_chat(
@@ -359,7 +412,7 @@ class ReminderEngine:
         if late:
             text = f"{tr.t(LATE_MARK)} {text}"
         keys = ",".join(sorted(p.row.dedupe_key for p in parts))
-        key = "overdue:" + hashlib.sha256(keys.encode()).hexdigest()[:32]
+        key = f"{note}:" + hashlib.sha256(keys.encode()).hexdigest()[:32]
         try:
             await self.send(_with_reply(first.outgoing, text, key))
         except Exception as exc:
@@ -373,7 +426,8 @@ class ReminderEngine:
             )
         if len(settled) < len(parts):
             log.warning(
-                "overdue note: %s of %s claims lost before settling",
+                "%s note: %s of %s claims lost before settling",
+                note,
                 len(parts) - len(settled),
                 len(parts),
             )
@@ -490,8 +544,13 @@ class ReminderEngine:
         late: bool = False,
         count: bool = True,
         message: NudgeMessage | None = None,
-    ) -> None:
-        """``message``: the nudge with buttons as sent, kept to take them off when answered."""
+        said: Sequence[int] = (),
+        said_before: datetime | None = None,
+    ) -> set[int]:
+        """``message``: the nudge with buttons as sent, kept to take them off when answered.
+        ``said``: the measures a digest sent listed as overdue; the recipient's notes about
+        them due before ``said_before`` settle with it, unsent (their ids are returned)."""
+        said_ids: set[int] = set()
         async with self.services.sessions() as session, session.begin():
             settled = await repo.settle(
                 session,
@@ -502,11 +561,24 @@ class ReminderEngine:
                 late=late,
                 message=message.dumps() if message is not None else None,
             )
+            if settled and said and row.person_id is not None and said_before is not None:
+                said_ids = await repo.settle_said(
+                    session,
+                    row.group_id,
+                    row.person_id,
+                    self.worker_id,
+                    now,
+                    kind=ESCALATION,
+                    measure_ids=said,
+                    before=said_before,
+                    outcome=IN_DIGEST,
+                )
+        report.said += len(said_ids)
         if not settled:
             log.warning("reminder %s: claim lost before settling", row.id)
-            return
+            return said_ids
         if not count:
-            return
+            return said_ids
         if outcome == "sent":
             report.sent += 1
         elif outcome == "late":
@@ -517,6 +589,7 @@ class ReminderEngine:
             report.failed += 1
         if outcome in ("sent", "late"):
             report.keys.append(row.dedupe_key)
+        return said_ids
 
     async def _failed(
         self, row: Reminder, now: datetime, exc: Exception, report: SweepReport
@@ -570,6 +643,11 @@ async def _for_direct_chat(
         return composed
     text = about_other_group(tr, composed.text, facts.group.name, other.name)
     return replace(composed, text=text)
+
+
+def _day_ending(policy: Policy, now: datetime) -> datetime:
+    """The end of the local day of ``now`` under ``policy`` (UTC)."""
+    return to_utc(policy.local(now).date() + timedelta(days=1), time(0, 0), policy.tz)
 
 
 def _with_buttons(item: Outgoing, sent: SentRef | None, lang: str) -> NudgeMessage | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -140,13 +140,18 @@ async def _claim(
 
 
 async def claim_due_alongside(
-    session: AsyncSession, worker: str, now: datetime, claimed: Sequence[Reminder], *, kind: str
+    session: AsyncSession,
+    worker: str,
+    now: datetime,
+    claimed: Sequence[Reminder],
+    recipients: Collection[tuple[int, int]],
+    *,
+    subject: str,
 ) -> list[Reminder]:
-    """Claim for ``worker`` the other pending rows of ``kind`` whose time has come and that go
-    to a person who already has one of ``kind`` among ``claimed``: rows sent together as one
-    message are claimed together, whichever batch ``claim_due`` would have put them in. The
-    guards are those of ``claim_due``; the caller commits."""
-    recipients = {(r.group_id, r.person_id) for r in claimed if r.kind == kind and r.person_id}
+    """Claim for ``worker`` the other pending rows about ``subject`` whose time has come and
+    that go to one of ``recipients`` (group, person), besides those ``claimed``: rows sent
+    together as one message are claimed together, whichever batch ``claim_due`` would have
+    put them in. The guards are those of ``claim_due``; the caller commits."""
     if not recipients:
         return []
     free = _free(now)
@@ -158,7 +163,7 @@ async def claim_due_alongside(
         .where(
             Reminder.sent_at.is_(None),
             Reminder.next_try_at <= now,
-            Reminder.kind == kind,
+            Reminder.subject == subject,
             to_them,
             Reminder.id.not_in([r.id for r in claimed]),
             free,
@@ -208,22 +213,16 @@ async def settle(
     """Mark a claimed row as settled (sent, late, summarised, skipped, failed) and release the
     claim in the same statement, keeping ``message`` (the nudge with buttons as sent). False
     if the claim was lost (another worker took over)."""
-    result = await session.execute(
-        update(Reminder)
-        .where(
-            Reminder.id == reminder_id, Reminder.claimed_by == worker, Reminder.sent_at.is_(None)
-        )
-        .values(
-            sent_at=now,
-            outcome=outcome,
-            late=late,
-            claimed_by=None,
-            claimed_at=None,
-            message=message,
-        )
-        .returning(Reminder.id)
+    settled = await _settle(
+        session,
+        Reminder.id == reminder_id,
+        worker,
+        now,
+        outcome=outcome,
+        late=late,
+        message=message,
     )
-    return result.first() is not None
+    return bool(settled)
 
 
 async def settle_all(
@@ -237,16 +236,69 @@ async def settle_all(
 ) -> set[int]:
     """``settle`` for rows that went out together as one message, in one statement: the ids
     of those settled (a row whose claim was lost is left to the worker that took it)."""
+    rows = Reminder.id.in_(list(reminder_ids))
+    return await _settle(session, rows, worker, now, outcome=outcome, late=late, message=None)
+
+
+async def _settle(
+    session: AsyncSession,
+    rows: ColumnElement[bool],
+    worker: str,
+    now: datetime,
+    *,
+    outcome: str,
+    late: bool,
+    message: str | None,
+) -> set[int]:
+    """Settle the ``rows`` ``worker`` still holds a claim on in one statement: ``sent_at``,
+    ``outcome`` and ``message`` set, the claim released. The ids of those settled."""
+    result = await session.scalars(
+        update(Reminder)
+        .where(rows, Reminder.claimed_by == worker, Reminder.sent_at.is_(None))
+        .values(
+            sent_at=now,
+            outcome=outcome,
+            late=late,
+            claimed_by=None,
+            claimed_at=None,
+            message=message,
+        )
+        .returning(Reminder.id)
+        .execution_options(synchronize_session=False)
+    )
+    return set(result)
+
+
+async def settle_said(
+    session: AsyncSession,
+    group_id: int,
+    person_id: int,
+    worker: str,
+    now: datetime,
+    *,
+    kind: str,
+    measure_ids: Sequence[int],
+    before: datetime,
+    outcome: str,
+) -> set[int]:
+    """Settle as ``outcome``, unsent, the pending rows of ``kind`` to ``person_id`` in
+    ``group_id`` about ``measure_ids`` due before ``before`` that nobody else holds a claim
+    on: a message ``worker`` has sent said what they would have. The ids settled."""
+    if not measure_ids:
+        return set()
     result = await session.scalars(
         update(Reminder)
         .where(
-            Reminder.id.in_(list(reminder_ids)),
-            Reminder.claimed_by == worker,
+            Reminder.group_id == group_id,
+            Reminder.person_id == person_id,
+            Reminder.kind == kind,
+            Reminder.subject == "measure",
+            Reminder.subject_id.in_(list(measure_ids)),
             Reminder.sent_at.is_(None),
+            Reminder.due_at < before,
+            or_(_free(now), Reminder.claimed_by == worker),
         )
-        .values(
-            sent_at=now, outcome=outcome, late=late, claimed_by=None, claimed_at=None, message=None
-        )
+        .values(sent_at=now, outcome=outcome, late=False, claimed_by=None, claimed_at=None)
         .returning(Reminder.id)
         .execution_options(synchronize_session=False)
     )

@@ -1,0 +1,106 @@
+"""A coordinator hears of the measures no member is responsible for in one message per sweep,
+a line each, not one message per measure; the rows stay one per measure and coordinator, and
+settle together, exactly once."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from bot.context import Outgoing
+from bot.events import SentRef
+from tests.harness import Bot
+from tests.unit.scheduling.helpers import add_measure, berlin, rows, run_at, to
+
+DUE_DAY = berlin(2027, 2, 18, 9, 0)
+WEEK_OVERDUE = berlin(2027, 2, 25, 9, 0)
+
+OVERDUE_NOTE = (
+    "Für 3 Maßnahmen ist noch kein Mitglied verantwortlich:\n"
+    "• 1 „Spielplatz“: seit 7 Tagen überfällig (Frist 18.02.2027)\n"
+    "• 2 „Radweg“: seit 7 Tagen überfällig (Frist 18.02.2027)\n"
+    "• 3 „Bücherei“: seit 7 Tagen überfällig (Frist 18.02.2027) — Federführung: Kulturamt\n"
+    "Wer übernimmt sie? /zuweisen <Nummer> <wer>"
+)
+
+
+async def three_unassigned(bot: Bot) -> None:
+    await bot.group_with(ben="member")
+    for title in ("Spielplatz", "Radweg", "Bücherei"):
+        await add_measure(bot, title, due=date(2027, 2, 18), responsible=None)
+    assert "Kulturamt" in await bot.ask("anna", "/assign 3 Kulturamt")
+    await bot.app.reminders.plan()
+
+
+def about_measures(texts: list[str]) -> list[str]:
+    return [t for t in texts if "„Spielplatz“" in t or "„Bücherei“" in t]
+
+
+async def overdue_rows(bot: Bot) -> list[tuple[str | None, datetime | None, int]]:
+    return [
+        (r.outcome, r.sent_at, r.attempts)
+        for r in await rows(bot)
+        if r.subject == "measure" and r.due_at == WEEK_OVERDUE
+    ]
+
+
+@pytest.mark.parametrize("batch", [50, 1])
+async def test_three_measures_nobody_is_responsible_for_are_one_message_a_sweep(
+    backend_bot: Bot, batch: int
+) -> None:
+    bot = backend_bot  # on SQLite and PostgreSQL: the rows are claimed and settled together
+    await three_unassigned(bot)
+    bot.app.reminders.batch = batch  # 1: each row would be a batch of its own
+    due = about_measures(to(await run_at(bot, DUE_DAY), "dm:anna"))
+    assert due == [
+        "Für 3 Maßnahmen ist noch kein Mitglied verantwortlich:\n"
+        "• 1 „Spielplatz“: heute fällig (18.02.2027)\n"
+        "• 2 „Radweg“: heute fällig (18.02.2027)\n"
+        "• 3 „Bücherei“: heute fällig (18.02.2027) — Federführung: Kulturamt\n"
+        "Wer übernimmt sie? /zuweisen <Nummer> <wer>"
+    ]
+    sent = await run_at(bot, WEEK_OVERDUE)
+    assert about_measures(to(sent, "dm:anna")) == [OVERDUE_NOTE]
+    assert to(sent, "dm:ben") == []
+    assert await overdue_rows(bot) == [("sent", WEEK_OVERDUE, 0)] * 3  # a row per measure
+    assert to(await run_at(bot, WEEK_OVERDUE + timedelta(minutes=1)), "dm:anna") == []
+
+
+async def test_one_measure_nobody_is_responsible_for_is_the_nudge_it_was(bot: Bot) -> None:
+    await bot.group_with(ben="member")
+    await add_measure(bot, "Spielplatz", due=date(2027, 2, 18), responsible=None)
+    await bot.app.reminders.plan()
+    await run_at(bot, DUE_DAY)
+    assert about_measures(to(await run_at(bot, WEEK_OVERDUE), "dm:anna")) == [
+        "Maßnahme 1 „Spielplatz“ war am 18.02.2027 fällig und ist seit 7 Tagen überfällig.\n"
+        "Noch ist niemand verantwortlich: /zuweisen 1 <wer>.\n"
+        "Aktualisieren Sie sie mit /stand 1 <Status> [Notiz]."
+    ]
+
+
+async def test_a_failed_note_about_unassigned_measures_is_retried_whole_and_sent_once(
+    backend_bot: Bot,
+) -> None:
+    bot = backend_bot
+    await three_unassigned(bot)
+    await run_at(bot, DUE_DAY)
+    engine = bot.app.reminders
+    real_send = engine.send
+    keys: list[str | None] = []
+
+    async def flaky(item: Outgoing) -> SentRef | None:
+        if "kein Mitglied verantwortlich:" in item.reply.text:
+            keys.append(item.reply.key)
+            if len(keys) == 1:
+                raise ConnectionError("network down")
+        return await real_send(item)
+
+    engine.send = flaky
+    assert about_measures(to(await run_at(bot, WEEK_OVERDUE), "dm:anna")) == []
+    assert [(o, a) for o, _, a in await overdue_rows(bot)] == [(None, 1)] * 3
+    sent = to(await run_at(bot, WEEK_OVERDUE + timedelta(seconds=30)), "dm:anna")
+    assert about_measures(sent) == [OVERDUE_NOTE]
+    assert len(keys) == 2 and keys[0] == keys[1]  # the same send: the adapters dedupe it
+    assert [o for o, _, _ in await overdue_rows(bot)] == ["sent"] * 3
+    assert to(await run_at(bot, WEEK_OVERDUE + timedelta(minutes=5)), "dm:anna") == []
