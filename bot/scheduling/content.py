@@ -94,15 +94,19 @@ def named(person: Person | None, facts: GroupFacts, tr: Translator) -> str:
     """A person's name in a nudge. Where a nudge lands is only known when it is sent (the
     direct chat, else the group chat), so a minor is named only where any chat may show the
     name: opted in, and not in a sensitive group (whose Telegram chats never show minors)."""
+    return person_name(person, facts.group, facts.chat.platform if facts.chat else "", tr)
+
+
+def person_name(person: Person | None, group: Group, platform: str, tr: Translator) -> str:
+    """``named`` for a chat on ``platform`` ("" where it is not known)."""
     from commands.common import FORMER_MEMBER, YOUTH_PSEUDONYM, is_pseudonymous
 
     if person is None:
         return "?"
     if person.forgotten_at is not None:
         return tr.t(FORMER_MEMBER)
-    sensitive = bool(facts.group.sensitive)
-    platform = "telegram" if sensitive else (facts.chat.platform if facts.chat else "")
-    if is_pseudonymous(person, platform=platform, sensitive=sensitive):
+    sensitive = bool(group.sensitive)
+    if is_pseudonymous(person, platform="telegram" if sensitive else platform, sensitive=sensitive):
         return tr.t(YOUTH_PSEUDONYM)
     return person.display_name or "?"
 
@@ -537,6 +541,27 @@ def _due_line(m: Measure, tr: Translator) -> str:
     return f"• {measure_item(m)} — {format_date(m.due_on, tr.lang)}"
 
 
+async def _overdue_lines(
+    session: AsyncSession, group: Group, overdue: Sequence[Measure], tr: Translator
+) -> list[str]:
+    """The overdue measures with who is responsible for each: on the morning of the weekly
+    digest it takes the place of the coordinators' overdue note, which names them."""
+    ids = {m.responsible_id for m in overdue if m.responsible_id is not None}
+    found = await session.scalars(select(Person).where(Person.id.in_(ids))) if ids else ()
+    responsible = {p.id: p for p in found}
+    lines = []
+    for m in overdue:
+        if m.responsible_id is not None:
+            who = person_name(responsible.get(m.responsible_id), group, "", tr)
+            extra = tr.t(N_("responsible: {person}"), person=who)
+        elif m.lead_office:
+            extra = tr.t(N_("lead: {office}"), office=m.lead_office)
+        else:
+            extra = tr.t(N_("no member responsible yet"))
+        lines.append(f"{_due_line(m, tr)} — {extra}")
+    return lines
+
+
 def _new_lines(new: Sequence[Measure], tr: Translator) -> list[str]:
     """The new proposals, the first few by title: after a workshop they are 50, which would
     bury what is due; the rest as a count with the command that lists them."""
@@ -576,7 +601,8 @@ async def digest_sections(
         (tr.t(N_("Due in the next 14 days:")), [_due_line(m, tr) for m in due_soon]),
         (
             tr.t(N_("Overdue:")),
-            [_due_line(m, tr) for m in overdue] + [_milestone_line(s, m, tr) for s, m in missed],
+            await _overdue_lines(session, group, overdue, tr)
+            + [_milestone_line(s, m, tr) for s, m in missed],
         ),
         (
             tr.t(N_("Milestones in the next 14 days:")),

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from bot.context import Outgoing
 from bot.events import SentRef
 from tests.harness import Bot
-from tests.unit.scheduling.helpers import add_measure, berlin, rows, run_at, to
+from tests.unit.scheduling.helpers import add_measure, berlin, rows, run_at, set_measure, to
 
 # Due on a Monday: the notes a week and two weeks on fall on Mondays, an hour after the digest.
 DIGEST = berlin(2027, 2, 8, 8, 0)
@@ -22,7 +22,12 @@ NOTE = (
     "Vielleicht fragen Sie bei den Verantwortlichen nach, wie es steht? "
     "Braucht eine Maßnahme mehr Zeit: /frist <Nummer> <Datum>"
 )
-OVERDUE_IN_DIGEST = "Überfällig:\n• 1. Spielplatz — 01.02.2027\n• 2. Radweg — 01.02.2027\n"
+# The digest names who is responsible, as the note it takes the place of would have.
+OVERDUE_IN_DIGEST = (
+    "Überfällig:\n"
+    "• 1. Spielplatz — 01.02.2027 — verantwortlich: Ben\n"
+    "• 2. Radweg — 01.02.2027 — verantwortlich: Cara\n"
+)
 
 
 async def two_overdue(bot: Bot) -> None:
@@ -96,3 +101,22 @@ async def test_after_a_downtime_the_late_digest_takes_the_note_in_the_same_sweep
     assert digests(sent)[0].startswith("(verspätet) ")
     assert notes(sent) == []
     assert await escalations(bot) == ["in_digest"] * 2
+
+
+async def test_the_digest_says_who_is_responsible_for_each_overdue_measure(bot: Bot) -> None:
+    await bot.group_with(ben="member", lea="youth")
+    await bot.say("anna", "/minderjaehrig Lea an")
+    await add_measure(bot, "Spielplatz", due=date(2027, 1, 4), responsible="ben")
+    await add_measure(bot, "Jugendraum", due=date(2027, 1, 4), responsible="lea")
+    library = await add_measure(bot, "Bücherei", due=date(2027, 1, 4), responsible=None)
+    await set_measure(bot, library.id, lead_office="Kulturamt")
+    await add_measure(bot, "Radweg", due=date(2027, 1, 4), responsible=None)
+    answer = await bot.ask("anna", "/uebersicht")
+    assert (
+        "Überfällig:\n"
+        "• 1. Spielplatz — 04.01.2027 — verantwortlich: Ben\n"
+        # a minor who did not choose to show her name is not named
+        "• 2. Jugendraum — 04.01.2027 — verantwortlich: Jugendvertretung\n"
+        "• 3. Bücherei — 04.01.2027 — Federführung: Kulturamt\n"
+        "• 4. Radweg — 04.01.2027 — noch kein Mitglied verantwortlich\n"
+    ) in answer
