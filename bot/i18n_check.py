@@ -1,5 +1,6 @@
-"""Find message ids used in the source that a catalogue lacks, and German messages that say
-"Sie" to the reader without a "du" form in the informal overlay (used by the test suite and
+"""Find message ids used in the source that a catalogue lacks, German messages that say "Sie"
+to the reader without a "du" form in the informal overlay, and German messages that say "du"
+where the formal catalogue should say "Sie" (used by the test suite and
 ``python -m bot.i18n_check``)."""
 
 from __future__ import annotations
@@ -22,6 +23,10 @@ FORMAL = re.compile(r"\b(Sie|Ihnen|Ihr|Ihre|Ihren|Ihrem|Ihrer|Ihres)\b")
 FORMAL_MID_SENTENCE = re.compile(
     r"(?<=[a-zäöüß,;(] )(Sie|Ihnen|Ihr|Ihre|Ihren|Ihrem|Ihrer|Ihres)\b"
 )
+
+# Words of the informal address: the German catalogue speaks to adults, so a "du" there
+# reaches a coordinator too (its "du" form belongs in the overlay).
+INFORMAL_WORDS = re.compile(r"\b([Dd]u|[Dd]ich|[Dd]ir|[Dd]ein|[Dd]eine[mnrs]?)\b")
 
 
 def used_messages(root: Path = ROOT) -> dict[str, str]:
@@ -76,14 +81,22 @@ def _texts(catalog: Catalog) -> dict[str, tuple[str, ...]]:
 def register_gaps(
     base: Catalog | None = None, overlay: Catalog | None = None
 ) -> dict[str, list[str]]:
-    """What the German "du" overlay lacks or gets wrong, by kind of problem."""
+    """What the German "du" overlay lacks or gets wrong, and where the German catalogue says
+    "du", by kind of problem."""
     base = base or load_catalogs()["de"]
     overlay = overlay or load_overlays()["de"]
     german, informal = _texts(base), _texts(overlay)
-    gaps: dict[str, list[str]] = {"no du form": [], "unknown": [], "still formal": []}
+    gaps: dict[str, list[str]] = {
+        "no du form": [],
+        "unknown": [],
+        "still formal": [],
+        "du in the formal catalogue": [],
+    }
     for msgid, texts in german.items():
         if msgid not in informal and any(FORMAL.search(t) for t in texts):
             gaps["no du form"].append(msgid)
+        if any(INFORMAL_WORDS.search(t) for t in texts):
+            gaps["du in the formal catalogue"].append(msgid)
     for msgid, texts in informal.items():
         if msgid not in german:
             gaps["unknown"].append(msgid)

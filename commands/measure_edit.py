@@ -285,6 +285,8 @@ async def set_responsible(
         old=recorded_name(ctx, old) if old else "",
         new=recorded_name(ctx, new) if new else "",
         note=note,
+        old_person_id=old.id if old else None,
+        new_person_id=new.id if new else None,
     )
     # The nudges of whoever had it no longer fit: their buttons go (edited after commit).
     await close_handed_over_nudges(ctx, measure, new)

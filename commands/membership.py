@@ -192,6 +192,7 @@ async def release_measures(ctx: Context, group: Group, person: Person, note: str
             field="responsible",
             old=recorded_name(ctx, person),
             note=why,
+            old_person_id=person.id,
         )
     return orphaned
 

@@ -31,6 +31,7 @@ from bot.tally import (
     ScoreResult,
     ScoreStanding,
     in_group,
+    result_from_kept,
     tally,
 )
 from commands.voting_input import (
@@ -110,13 +111,33 @@ async def outcome(session: AsyncSession, rnd: Round) -> Outcome:
 
 
 def snapshot(found: Outcome) -> dict[str, Any]:
-    """What is kept with a closed round: eligible counts and the tally (JSON)."""
+    """What is kept with a closed round: eligible counts and the tally (JSON), all of the
+    :class:`Outcome` (see :func:`kept_outcome`)."""
     return {
         "eligible": found.eligible,
         "youth_eligible": found.youth_eligible,
         "tally": dataclasses.asdict(found.result),
         "youth": dataclasses.asdict(found.youth) if found.youth else None,
+        "youth_hidden": found.youth_hidden,
+        "youth_voted": found.youth_voted,
     }
+
+
+def kept_outcome(rnd: Round) -> Outcome | None:
+    """The tally kept when ``rnd`` closed (its :func:`snapshot`), or None for a round not
+    closed, or closed before the snapshot held all of it."""
+    kept = rnd.result
+    if rnd.closed_at is None or not kept or "youth_voted" not in kept:
+        return None
+    youth = kept["youth"]
+    return Outcome(
+        result_from_kept(rnd.method, kept["tally"]),
+        result_from_kept(rnd.method, youth) if youth else None,
+        kept["eligible"],
+        kept["youth_eligible"],
+        kept["youth_hidden"],
+        kept["youth_voted"],
+    )
 
 
 async def measures_of(session: AsyncSession, rnd: Round) -> dict[int, Measure]:

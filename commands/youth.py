@@ -1,5 +1,6 @@
 """The youth lane: the youth chat, the moderation queue, the choice to be shown by name or
-as "Jugendvertretung", and telling the proposer what became of their idea (friendly "du")."""
+as "Jugendvertretung", and telling the proposer what became of their idea ("du" to the youth,
+"Sie" to an adult who brought an idea there)."""
 
 from __future__ import annotations
 
@@ -52,7 +53,7 @@ MAX_REASON = 1000
 # What follows "/bind youth" to unbind the youth chat instead ("/binden jugend aus").
 UNBIND_WORDS = frozenset({"off", "aus"})
 
-# What the proposer hears for each step of their idea; they are addressed with "du".
+# What the proposer hears for each step of their idea ("du" to the youth, see tell_proposer).
 STATUS_NEWS = {
     SHORTLISTED: N_(
         "Good news about your idea “{title}”: the steering group has put it on the shortlist."
@@ -105,7 +106,8 @@ async def tell_proposer(
     """Send ``message`` (and the line ``then``, with the same ``params``) to the proposer in
     their language: direct chat (as "du" to a youth representative or someone under 16, else
     as the bot speaks to them there; under the town's name when that chat speaks for another
-    of their groups), else the youth chat in that chat's language (as "du")."""
+    of their groups), else the youth chat in that chat's language (as "du" there also to
+    someone in no group, "Sie" to an adult member)."""
     if person_id is None:
         return
     person = await people.person_by_id(ctx.session, person_id)
@@ -132,7 +134,10 @@ async def tell_proposer(
     if chat is None:
         ctx.send_to_person(person.id, reply, fallback=None)
         return
-    in_chat = text_in(ctx.services.i18n(chat.lang or group_lang, informal=True))
+    # In the youth chat as the bot answers them there: "du" also to someone in no group.
+    in_chat = text_in(
+        ctx.services.i18n(chat.lang or group_lang, informal=youth or membership is None)
+    )
     ctx.send_to_person(
         person.id, reply, fallback=ChatRef(chat.platform, chat.chat_id), fallback_reply=in_chat
     )
@@ -204,9 +209,8 @@ async def queue_idea(
         state="pending",
         created_at=ctx.now,
     )
-    tr = ctx.services.i18n(person.lang or ctx.lang) if ctx.is_direct else ctx.tr
     ctx.reply(
-        tr.t(
+        ctx.t(
             N_(
                 "Thanks! Your idea “{title}” is now with the steering group (idea {number} in the queue). I will tell you what becomes of it."
             ),

@@ -49,6 +49,9 @@ class Bot:
     clock: FakeClock
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _run: str = field(default_factory=lambda: secrets.token_hex(3))
+    # Display names other than the capitalised user id ("lena2" → "Lena"); changed between
+    # messages, like a name changed on the platform.
+    names: dict[str, str] = field(default_factory=dict)
 
     def chat(self, name: str = "group") -> ChatRef:
         if name.startswith("dm:"):
@@ -56,7 +59,7 @@ class Bot:
         return ChatRef(self.adapter.name, name)
 
     def user(self, name: str) -> UserRef:
-        return UserRef(self.adapter.name, name, name.capitalize())
+        return UserRef(self.adapter.name, name, self.names.get(name, name.capitalize()))
 
     async def say(
         self,

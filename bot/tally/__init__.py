@@ -15,6 +15,7 @@ from bot.tally.approval import tally_approval
 from bot.tally.common import in_group
 from bot.tally.consent import tally_consent
 from bot.tally.dot import default_points, dot_rules, tally_dot
+from bot.tally.kept import result_from_kept
 from bot.tally.ranked import tally_ranked
 from bot.tally.score import tally_score
 from bot.tally.types import (
@@ -27,6 +28,7 @@ from bot.tally.types import (
     DotResult,
     RankedBallot,
     RankedResult,
+    Result,
     ScoreBallot,
     ScoreResult,
     ScoreStanding,
@@ -44,8 +46,6 @@ from bot.tally.validate import (
 )
 
 METHODS = ("approval", "dot", "ranked", "score", "consent")
-
-Result = ApprovalResult | DotResult | RankedResult | ScoreResult | ConsentResult
 
 
 def tally(
@@ -95,6 +95,7 @@ __all__ = [
     "dot_rules",
     "in_group",
     "parse_consent",
+    "result_from_kept",
     "tally",
     "tally_approval",
     "tally_consent",

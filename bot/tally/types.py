@@ -202,3 +202,6 @@ class ConsentResult:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "passed", self.majority and self.turnout.quorum_met)
+
+
+Result = ApprovalResult | DotResult | RankedResult | ScoreResult | ConsentResult

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import N_, I18n
@@ -34,6 +34,8 @@ MEASURE_TEXT = (
 )
 # History fields whose values name a person (never exported to someone else).
 PERSON_FIELDS = frozenset({"responsible", "responsible_id", "assignee", "assigned", "proposer"})
+# Where a history entry points at a person: who made the change, whom its values name.
+PERSON_LINKS = (MeasureEvent.actor_id, MeasureEvent.old_person_id, MeasureEvent.new_person_id)
 
 
 async def _langs(session: AsyncSession) -> dict[int, str]:
@@ -126,10 +128,12 @@ async def pseudonymise_history(
 ) -> None:
     """Write ``pseudonym(group language)`` where the measures' history of the person's groups
     names them as a value ("responsible: — → Lena"): for someone now under 16, whose name the
-    group, its report and the report's export must no longer show."""
+    group, its report and the report's export must no longer show. A value written with the
+    person it names is matched by that person (another member may have the same name); one
+    written before the history kept it (migration 0019), by the name alone."""
     names = {name.casefold() for name in await names_of(session, person_id)}
     groups = await related_group_ids(session, person_id)
-    if not names or not groups:
+    if not groups:
         return
     rows = await session.execute(
         select(MeasureEvent, Group.lang)
@@ -138,8 +142,10 @@ async def pseudonymise_history(
         .where(Measure.group_id.in_(groups), MeasureEvent.field.in_(PERSON_FIELDS))
     )
     for event, lang in rows.all():
-        for column in ("old", "new"):
-            if getattr(event, column).strip().casefold() in names:
+        for column, named in (("old", event.old_person_id), ("new", event.new_person_id)):
+            if named == person_id or (
+                named is None and getattr(event, column).strip().casefold() in names
+            ):
                 setattr(event, column, pseudonym(lang))
 
 
@@ -185,9 +191,10 @@ class MeasureEventsPart:
     async def erase(self, session: AsyncSession, person_id: int, now: datetime) -> None:
         names = await names_of(session, person_id)
         groups = await related_group_ids(session, person_id)
-        await session.execute(
-            update(MeasureEvent).where(MeasureEvent.actor_id == person_id).values(actor_id=None)
-        )
+        for link in PERSON_LINKS:
+            await session.execute(
+                update(MeasureEvent).where(link == person_id).values({link: None})
+            )
         if not names or not groups:
             return
         langs = await _langs(session)
@@ -214,7 +221,10 @@ class MeasureEventsPart:
         measure_ids = select(Measure.id).where(Measure.group_id.in_(due))
         result = await session.execute(
             update(MeasureEvent)
-            .where(MeasureEvent.measure_id.in_(measure_ids), MeasureEvent.actor_id.is_not(None))
-            .values(actor_id=None)
+            .where(
+                MeasureEvent.measure_id.in_(measure_ids),
+                or_(*(link.is_not(None) for link in PERSON_LINKS)),
+            )
+            .values({link: None for link in PERSON_LINKS})
         )
         return {"history entries unlinked from people": affected(result)}

@@ -194,8 +194,11 @@ async def record_event(
     old: str = "",
     new: str = "",
     note: str = "",
+    old_person_id: int | None = None,
+    new_person_id: int | None = None,
 ) -> None:
-    """Write one audit-trail entry for the measure (at once, as a plain statement)."""
+    """Write one audit-trail entry for the measure (at once, as a plain statement);
+    ``old_person_id`` and ``new_person_id``: the persons ``old`` and ``new`` name, if any."""
     values = {
         "measure_id": measure_id,
         "actor_id": actor_id,
@@ -204,6 +207,8 @@ async def record_event(
         "old": old,
         "new": new,
         "note": note,
+        "old_person_id": old_person_id,
+        "new_person_id": new_person_id,
     }
     await session.execute(_record_event(), values)
 

@@ -255,6 +255,56 @@ async def test_the_direct_chat_of_someone_in_two_groups_hears_which_town(group: 
     ]
 
 
+async def test_adults_in_the_youth_chat_are_thanked_and_helped_as_sie(group: Bot) -> None:
+    """Max (member) and Anna (coordinator) propose in the youth chat: the thanks, the help and
+    /meineideen say "Sie" to them as every other answer there does; Lea (youth) keeps the
+    "du", in the youth chat and in her direct chat."""
+    await group.ask("anna", "/bind youth", chat="jugend")
+    assert await group.ask("max", "/propose Skaterampe", chat="jugend") == (
+        "Danke! Ihre Idee „Skaterampe“ ist jetzt bei der Steuerungsgruppe (Idee 1 in der "
+        "Warteschlange). Ich sage Ihnen Bescheid, was daraus wird."
+    )
+    assert (await group.ask("anna", "/propose Bänke", chat="jugend")).startswith(
+        "Danke! Ihre Idee „Bänke“"
+    )
+    assert (await group.ask("lea", "/propose Bolzplatz", chat="jugend")).startswith(
+        "Danke! Deine Idee „Bolzplatz“ ist jetzt bei der Steuerungsgruppe (Idee 3 in der "
+        "Warteschlange). Ich sage dir Bescheid"
+    )
+    assert (await group.ask("lea", "/propose Kletterwand", chat="dm")).endswith(
+        "Ich sage dir Bescheid, was daraus wird."
+    )
+    help_text = await group.ask("max", "/hilfe", chat="jugend")
+    assert "/vorschlag — Ihre Idee an die Steuerungsgruppe schicken" in help_text
+    assert "deine" not in help_text and "dir" not in help_text.split()
+    assert "/vorschlag — deine Idee an die Steuerungsgruppe schicken" in await group.ask(
+        "lea", "/hilfe", chat="jugend"
+    )
+    mine = await group.ask("max", "/meineideen", chat="jugend")
+    assert mine.startswith("Ihre Ideen und Vorschläge in Musterstadt:"), mine
+
+
+async def test_an_adult_hears_of_his_idea_as_sie_also_in_the_youth_chat(
+    no_direct_chats: Bot,
+) -> None:
+    """Where the bot cannot write to Max directly, the news of his idea reaches him in the
+    youth chat, still as "Sie"; Lea's news there keeps the "du"."""
+    bot = no_direct_chats
+    await bot.ask("max", f"/join {await bot.invite('anna', 'member')}")
+    await bot.ask("max", "/propose Skaterampe", chat="jugend")
+    await bot.ask("lea", "/propose Bolzplatz", chat="jugend")
+    sent = await bot.say("anna", "/reject 1 Gibt es schon")
+    assert [s.reply.text for s in sent if s.chat.chat_id == "jugend"] == [
+        "Ihre Idee „Skaterampe“ wurde diesmal nicht aufgenommen. Der Grund: Gibt es schon.\n"
+        "Sie können jederzeit eine neue Idee schicken: /idee und Ihre Idee."
+    ]
+    sent = await bot.say("anna", "/accept 2")
+    assert [s.reply.text for s in sent if s.chat.chat_id == "jugend"] == [
+        "Gute Nachricht: Die Steuerungsgruppe Musterstadt hat deine Idee „Bolzplatz“ "
+        "aufgenommen. Sie ist jetzt Maßnahme 1."
+    ]
+
+
 async def test_english_proposer_hears_in_english(group: Bot) -> None:
     await group.ask("lea", "/lang en", chat="dm")
     await group.ask("lea", "/propose Skatepark")

@@ -472,6 +472,30 @@ async def test_someone_now_under_16_is_no_longer_named_in_the_history(
     assert "verantwortlich: — → Jugendvertretung" in await bot.ask("anna", "/history 1")
 
 
+async def test_an_adult_of_the_same_name_stays_named_in_the_history(backend_bot: Bot) -> None:
+    """Two people called Lena in one group: the adult member is responsible for measure 1, the
+    youth representative for measure 2, both written "Lena" in the history. Once the younger
+    one is under 16, her entry reads "Jugendvertretung"; the adult's keeps her name."""
+    bot = backend_bot
+    await bot.group_with(lena="member", lena2="youth")
+    await bot.press("lena2", "age:16plus", chat="dm")
+    await bot.ask("anna", "/propose Jugendzentrum")
+    await bot.ask("anna", "/propose Skatepark")
+    assert "Lena ist jetzt verantwortlich" in await bot.ask("anna", "/assign 1 Lena")
+    bot.names["lena2"] = "Lena"  # she names herself so on the platform
+    await bot.ask("lena2", "/hilfe", chat="dm")
+    bot.names["lena"] = "Lena B."  # for a while, the adult's name says more
+    await bot.ask("lena", "/hilfe", chat="dm")
+    assert "Lena ist jetzt verantwortlich" in await bot.ask("anna", "/assign 2 Lena")
+    del bot.names["lena"]
+    await bot.ask("lena", "/hilfe", chat="dm")
+    assert "verantwortlich: — → Lena" in await bot.ask("anna", "/history 2")
+    await bot.ask("lena2", "/alter", chat="dm")
+    await bot.press("lena2", "age:under16", chat="dm")
+    assert "verantwortlich: — → Lena" in await bot.ask("anna", "/history 1")
+    assert "verantwortlich: — → Jugendvertretung" in await bot.ask("anna", "/history 2")
+
+
 async def test_a_minor_who_shows_her_name_is_not_named_in_the_report_export(bot: Bot) -> None:
     """Documents never name a minor, also one who chose /showname on."""
     await bot.group_with(lea="youth")

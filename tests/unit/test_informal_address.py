@@ -78,7 +78,12 @@ async def test_english_has_no_du(bot: Bot) -> None:
 
 
 def test_the_overlay_is_complete_and_keeps_placeholders() -> None:
-    assert register_gaps() == {"no du form": [], "unknown": [], "still formal": []}
+    assert register_gaps() == {
+        "no du form": [],
+        "unknown": [],
+        "still formal": [],
+        "du in the formal catalogue": [],
+    }
     german, overlay = load_catalogs()["de"], load_overlays()["de"]
     assert len(overlay.singular) > 100
     for msgid, text in overlay.singular.items():
@@ -103,6 +108,7 @@ def test_the_checker_notices_what_the_overlay_lacks_or_gets_wrong() -> None:
             "It is marked": "Sie ist markiert.",
             "Please write": "Bitte schreiben Sie mir.",
             "Status": "Status",
+            "Your idea": "Deine Idee, danke dir!",
         },
         {},
     )
@@ -112,6 +118,7 @@ def test_the_checker_notices_what_the_overlay_lacks_or_gets_wrong() -> None:
             "Your vote": "Deine Stimme",
             "Please write": "Bitte schreib mir, wenn Sie Zeit haben.",
             "Gone": "Weg",
+            "Your idea": "Deine Idee, danke dir!",
         },
         {},
     )
@@ -119,9 +126,16 @@ def test_the_checker_notices_what_the_overlay_lacks_or_gets_wrong() -> None:
         "no du form": ["It is marked"],
         "unknown": ["Gone"],
         "still formal": ["Please write"],
+        "du in the formal catalogue": ["Your idea"],
     }
     # Repeating the German text marks a "Sie" that means she/it/they.
     overlay.singular["It is marked"] = "Sie ist markiert."
     del overlay.singular["Gone"]
     overlay.singular["Please write"] = "Bitte schreib mir."
-    assert register_gaps(german, overlay) == {"no du form": [], "unknown": [], "still formal": []}
+    german.singular["Your idea"] = "Ihre Idee, danke Ihnen!"
+    assert register_gaps(german, overlay) == {
+        "no du form": [],
+        "unknown": [],
+        "still formal": [],
+        "du in the formal catalogue": [],
+    }

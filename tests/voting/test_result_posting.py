@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import insert, select, update
@@ -213,3 +214,57 @@ async def test_a_chat_that_keeps_failing_is_tried_less_and_less_often(group: Bot
     for _ in range(60):
         await sweep(group, timedelta(minutes=1))
     assert results(group) == ["group"]  # through at the next try, and once
+
+
+# Each method with three youth ballots (their vote is shown apart) and the adults' beside them.
+ROUNDS = {
+    "approval": ("zustimmung 1 2 3", ["1 3", "3", "2 3", "2", "1"]),
+    "dot": ("punkte 1 2 3 punkte=3", ["1=2 3=1", "3=3", "2=1 3=2", "2=3", "1=1"]),
+    "ranked": ("rangfolge 1 2 3", ["3>1>2", "3>2>1", "2>3>1", "2>3>1", "1>3"]),
+    "score": ("bewertung 1 2", ["1=4 2=1", "1=5 2=2", "1=3", "1=4 2=3", "1=2"]),
+    "consent": ("beschluss 4 quorum=50%", ["ja", "nein", "Enthaltung", "ja", "ja"]),
+}
+
+
+@pytest.mark.parametrize("method", sorted(ROUNDS))
+async def test_a_result_posted_after_a_crash_is_the_close_s_tally_taken_once(
+    backend_bot: Bot, method: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sweep closes a round and the process dies before the result is posted: the next
+    sweep posts the result the close tallied, as /results shows it, without tallying again
+    (the close tallies all ballots and the youth's beside them, once)."""
+    import commands.voting as voting
+    import commands.voting_results as tallying
+    from tests.voting.helpers import add_voters
+
+    bot = backend_bot
+    await group_with_measures(bot)
+    await add_voters(bot, 1, role="youth", prefix="mia")
+    typed, ballots = ROUNDS[method]
+    await bot.ask("anna", f"/runde {typed} {CLOSES}")
+    for voter, ballot in zip(("max", "lea", "jonas", "mia0", "anna"), ballots, strict=True):
+        assert "gespeichert" in await bot.ask(voter, f"/abstimmen 1 {ballot}")
+    calls: list[str] = []
+    tally = tallying.tally
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append("youth" if kwargs.get("subset") is not None else "all")
+        return tally(*args, **kwargs)
+
+    monkeypatch.setattr(tallying, "tally", counted)
+
+    async def killed(*args: Any, **kwargs: Any) -> None:
+        raise SystemExit("killed between the close and the post")
+
+    bot.adapter.pop()
+    with monkeypatch.context() as crash:
+        crash.setattr(voting, "post_results", killed)
+        with pytest.raises(SystemExit):
+            await sweep(bot, timedelta(days=2))
+    assert calls == ["all", "youth"]  # the close, committed
+    assert bot.adapter.pop() == []
+    assert await sweep(bot, timedelta(minutes=1)) == 0  # after the restart: the post only
+    posted = [s.reply.text for s in bot.adapter.pop() if s.chat.chat_id == "group"]
+    assert calls == ["all", "youth"]
+    assert posted == [await bot.ask("max", "/ergebnis 1")]
+    assert "Jugendvotum" in posted[0]
