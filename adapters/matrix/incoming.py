@@ -162,7 +162,7 @@ async def convert_event(
         if action is None:
             return None
         return Action(
-            chat=chat_ref(room, room_id),
+            chat=chat_ref(room, room_id, record.thread),
             sender=user_ref(room, sender),
             ref=action,
             event_id=event_id,
@@ -175,7 +175,7 @@ async def convert_event(
         if poll is None or poll.ended:
             return None
         return Action(
-            chat=chat_ref(room, room_id),
+            chat=chat_ref(room, room_id, poll.thread),
             sender=user_ref(room, sender),
             ref=poll.ref,
             event_id=event_id,

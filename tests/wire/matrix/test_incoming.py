@@ -158,3 +158,39 @@ async def test_a_message_in_a_thread_carries_the_threads_root():
     assert threaded.text == "!help"
     assert isinstance(plain, Message) and plain.chat.thread_id is None
     assert threaded.chat.same_chat(plain.chat)
+
+
+async def test_a_press_on_choices_shown_in_a_thread_is_answered_in_that_thread():
+    """A reaction or a poll answer carries no thread of its own (it relates to the bot's
+    message): the thread is the one the bot showed the choices in, as remembered."""
+    memory = ChoiceMemory(MemoryKeyValueStore())
+    await memory.remember_choices("$list", ChoiceRecord(("yes", "no"), ("$r1",), "$root"))
+    await memory.remember_poll("$poll", PollRecord("round-1", ("a", "b"), 1, thread="$root"))
+    await memory.remember_choices("$main", ChoiceRecord(("yes", "no")))
+    reaction = {
+        "type": "m.reaction",
+        "sender": "@a:s",
+        "event_id": "$x",
+        "content": {"m.relates_to": {"rel_type": "m.annotation", "event_id": "$list", "key": "2️⃣"}},
+    }
+    answer = {
+        "type": "org.matrix.msc3381.poll.response",
+        "sender": "@a:s",
+        "event_id": "$y",
+        "content": {
+            "org.matrix.msc3381.poll.response": {"answers": ["b"]},
+            "m.relates_to": {"rel_type": "m.reference", "event_id": "$poll"},
+        },
+    }
+    in_main = {**reaction, "content": {"m.relates_to": {**reaction["content"]["m.relates_to"]}}}
+    in_main["content"]["m.relates_to"]["event_id"] = "$main"
+
+    pressed = await convert_event(reaction, ROOM, None, memory)
+    voted = await convert_event(answer, ROOM, None, memory)
+    main = await convert_event(in_main, ROOM, None, memory)
+
+    assert isinstance(pressed, Action) and pressed.ref == "no"
+    assert pressed.chat.thread_id == "$root"
+    assert isinstance(voted, Action) and voted.chat.thread_id == "$root"
+    assert isinstance(main, Action) and main.chat.thread_id is None
+    assert await memory.choices("$list") == ChoiceRecord(("yes", "no"), ("$r1",), "$root")
