@@ -28,7 +28,7 @@ from adapters.matrix.config import MatrixConfig
 from adapters.matrix.delivery import Retrier
 from adapters.matrix.direct import direct_room
 from adapters.matrix.files import fetch_file
-from adapters.matrix.messages import NO_E2E_INSTALLED, NO_E2E_SWITCHED_OFF
+from adapters.matrix.messages import NO_E2E_INSTALLED, NO_E2E_SWITCHED_OFF, PICK_ANSWERED
 from adapters.matrix.polls import ChoiceMemory, ChoiceRecord, PollRecord
 from adapters.matrix.session import StoredSession, load_session, save_session
 from adapters.matrix.sync import SyncLoop, trust_new_devices
@@ -80,7 +80,8 @@ class MatrixAdapter:
             edits=True,
             images=True,
             markdown="html",
-            # A poll has at most 20 answers; a numbered list below the text only ten reactions.
+            # A poll has at most 20 answers; a numbered list below the text has ten number
+            # reactions, so more choices than ten are a poll too (render.uses_poll).
             max_choices=render.MAX_POLL_ANSWERS,
             extra={"encryption": self.e2e},
         )
@@ -304,6 +305,7 @@ class MatrixAdapter:
             answers=tuple(c.action for c in reply.choices),
             max_selections=max(1, min(reply.poll_max_selections or 1, len(reply.choices))),
             thread=thread,
+            pick=render.is_pick(reply),
         )
 
     async def _offer_reactions(
@@ -352,7 +354,13 @@ class MatrixAdapter:
         """Choices here are a numbered list in the text with the bot's number reactions to
         press: the reactions are redacted (the bot may always redact its own events), the
         text stays. A reaction someone adds later still maps to its choice and is answered as
-        stale. Best effort: a reaction the server would not redact stays."""
+        stale. Best effort: a reaction the server would not redact stays. More choices than
+        reactions were a poll: it is ended (Element shows it closed, with its result)."""
+        poll = await self.memory.poll(ref.message_id)
+        if poll is not None and poll.pick and not poll.ended:
+            text = self._translator.t(PICK_ANSWERED) if self._translator else PICK_ANSWERED
+            await self.edit(ref, Reply(text))
+            return
         record = await self.memory.choices(ref.message_id)
         if record is None or not record.reactions:
             return

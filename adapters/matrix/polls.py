@@ -15,13 +15,16 @@ from bot.state import KeyValueStore
 @dataclass(frozen=True)
 class PollRecord:
     """A poll the bot started: ``ref`` is fed back as :attr:`Action.ref`; ``thread``: the root
-    of the thread it was posted in (an answer to it is answered there)."""
+    of the thread it was posted in (an answer to it is answered there). ``pick``: the poll
+    stands for more choices than number reactions (not a vote): an answer is the press of the
+    chosen choice, its action the ``Action.ref``."""
 
     ref: str
     answers: tuple[str, ...]
     max_selections: int
     ended: bool = False
     thread: str | None = None
+    pick: bool = False
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,7 @@ class ChoiceMemory:
             "max": record.max_selections,
             "ended": record.ended,
             "thread": record.thread,
+            "pick": record.pick,
         }
         await self._state.set(f"matrix:poll:{event_id}", json.dumps(value))
 
@@ -64,6 +68,7 @@ class ChoiceMemory:
             int(value["max"]),
             bool(value["ended"]),
             value.get("thread"),
+            bool(value.get("pick", False)),
         )
 
     async def remember_choices(self, event_id: str, record: ChoiceRecord) -> None:
