@@ -3,10 +3,10 @@
 A line ``name: text`` is said by ``name`` in the group chat, ``name@dm: text`` in their direct
 chat with the bot, ``name#room: text`` in another group chat called ``room`` (e.g. a youth chat),
 and a plain line by the current user. ``[2]`` (or ``2``) presses the second choice the bot
-offered in that chat. ``anna: @file liste.xlsx`` sends a file from this machine (``@datei``
-works too; a path relative to where the console runs), as after ``/import``. ``>> +3d``
-moves the console's clock (when the app offers time travel). Lines starting with ``#`` are
-comments.
+offered in that chat (shown as ``[2] …``; many short ones eight to a row).
+``anna: @file liste.xlsx`` sends a file from this machine (``@datei`` works too; a path
+relative to where the console runs), as after ``/import``. ``>> +3d`` moves the console's
+clock (when the app offers time travel). Lines starting with ``#`` are comments.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import itertools
 import re
 import secrets
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -43,6 +43,11 @@ _LINE = re.compile(
 )
 
 _FILE = re.compile(r"^@(?:file|datei)\s+(?P<path>\S.*?)\s*$", re.IGNORECASE)
+# Many short choices (a round's measure numbers) sit eight to a row, as Telegram shows them,
+# instead of a line each; longer labels keep a line each to stay readable.
+PER_ROW = 8
+SHORT_LABEL = 4
+MANY = 10  # up to this many choices keep a line each
 
 TimeTravel = Callable[[str], Awaitable[str]]
 
@@ -149,7 +154,7 @@ class ConsoleAdapter:
         sender = UserRef(PLATFORM, parsed.user, parsed.user)
         event_id = f"{self._run}-{next(self._ids)}"
         # "[2]" or a bare "2", as people answer a numbered list
-        pressed = re.fullmatch(r"\[(\d{1,2})\]|(\d{1,2})", parsed.text.strip())
+        pressed = re.fullmatch(r"\[(\d{1,3})\]|(\d{1,3})", parsed.text.strip())
         message_id, offered = self._choices.get(parsed.chat.chat_id, ("", ()))
         if pressed and offered:
             index = int(pressed.group(1) or pressed.group(2)) - 1
@@ -193,8 +198,8 @@ class ConsoleAdapter:
         message_id = str(next(self._messages))
         if reply.choices:
             self._choices[chat.chat_id] = (message_id, reply.choices)
-            for i, choice in enumerate(reply.choices, start=1):
-                self._print(f"  [{i}] {choice.label}")
+            for line in choice_lines(reply.choices):
+                self._print(f"  {line}")
         for attachment in reply.attachments:
             where = ""
             if self._files_dir is not None:
@@ -236,6 +241,19 @@ class ConsoleAdapter:
 
     def _print(self, text: str) -> None:
         print(text, file=self._out, flush=True)
+
+
+def choice_lines(choices: Sequence[Choice]) -> list[str]:
+    """The choices as ``[n] label``, what typing ``n`` presses: a line each, or, when they are
+    many and short, eight to a line in columns."""
+    shown = [f"[{i}] {choice.label}" for i, choice in enumerate(choices, start=1)]
+    if len(choices) <= MANY or max(len(c.label) for c in choices) > SHORT_LABEL:
+        return shown
+    width = max(len(entry) for entry in shown)
+    return [
+        "  ".join(entry.ljust(width) for entry in shown[i : i + PER_ROW]).rstrip()
+        for i in range(0, len(shown), PER_ROW)
+    ]
 
 
 def _describe(typed: str) -> IncomingFile | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import hashlib
 import io
 import logging
@@ -27,7 +28,7 @@ from adapters.matrix.config import MatrixConfig
 from adapters.matrix.delivery import Retrier
 from adapters.matrix.direct import direct_room
 from adapters.matrix.files import fetch_file
-from adapters.matrix.messages import NO_E2E_INSTALLED, NO_E2E_SWITCHED_OFF
+from adapters.matrix.messages import NO_E2E_INSTALLED, NO_E2E_SWITCHED_OFF, PICK_ANSWERED
 from adapters.matrix.polls import ChoiceMemory, ChoiceRecord, PollRecord
 from adapters.matrix.session import StoredSession, load_session, save_session
 from adapters.matrix.sync import SyncLoop, trust_new_devices
@@ -79,7 +80,8 @@ class MatrixAdapter:
             edits=True,
             images=True,
             markdown="html",
-            # A poll has at most 20 answers; a numbered list below the text only ten reactions.
+            # A poll has at most 20 answers; a numbered list below the text has ten number
+            # reactions, so more choices than ten are a poll too (render.uses_poll).
             max_choices=render.MAX_POLL_ANSWERS,
             extra={"encryption": self.e2e},
         )
@@ -278,7 +280,8 @@ class MatrixAdapter:
                 content = render.in_thread(content, chat.thread_id)
                 txn = render.txn_id(reply.key, "poll", fallback)
                 main = await self._send_event(room_id, render.POLL_START, content, txn)
-                await self.memory.remember_poll(main, self._poll_record(main, reply))
+                record = self._poll_record(main, reply, chat.thread_id)
+                await self.memory.remember_poll(main, record)
             elif reply.text or reply.choices:
                 contents = render.reply_contents(reply, self.capabilities.max_text_length)
                 for index, content in enumerate(contents):
@@ -286,7 +289,7 @@ class MatrixAdapter:
                     content = render.in_thread(content, chat.thread_id)
                     main = await self._send_event(room_id, "m.room.message", content, txn)
                 if reply.choices and main is not None:
-                    await self._offer_reactions(room_id, main, reply, fallback)
+                    await self._offer_reactions(chat, main, reply, fallback)
             for index, file in enumerate(reply.attachments):
                 txn = render.txn_id(reply.key, f"a{index}", fallback)
                 sent = await self._send_file(room_id, file, txn, chat.thread_id)
@@ -296,27 +299,31 @@ class MatrixAdapter:
         return SentRef(chat, main)
 
     @staticmethod
-    def _poll_record(event_id: str, reply: Reply) -> PollRecord:
+    def _poll_record(event_id: str, reply: Reply, thread: str | None) -> PollRecord:
         return PollRecord(
             ref=reply.key or event_id,
             answers=tuple(c.action for c in reply.choices),
             max_selections=max(1, min(reply.poll_max_selections or 1, len(reply.choices))),
+            thread=thread,
+            pick=render.is_pick(reply),
         )
 
     async def _offer_reactions(
-        self, room_id: str, event_id: str, reply: Reply, fallback: str
+        self, chat: ChatRef, event_id: str, reply: Reply, fallback: str
     ) -> None:
         actions = tuple(c.action for c in reply.choices)
         # Known before the first reaction goes out, so a quick press already counts.
-        await self.memory.remember_choices(event_id, ChoiceRecord(actions))
+        await self.memory.remember_choices(event_id, ChoiceRecord(actions, thread=chat.thread_id))
         sent: list[str] = []
         for index, emoji in enumerate(render.reactions_for(reply.choices)):
             content = {
                 "m.relates_to": {"rel_type": "m.annotation", "event_id": event_id, "key": emoji}
             }
             txn = render.txn_id(reply.key, f"r{index}", fallback)
-            sent.append(await self._send_event(room_id, "m.reaction", content, txn))
-        await self.memory.remember_choices(event_id, ChoiceRecord(actions, tuple(sent)))
+            sent.append(await self._send_event(chat.chat_id, "m.reaction", content, txn))
+        await self.memory.remember_choices(
+            event_id, ChoiceRecord(actions, tuple(sent), chat.thread_id)
+        )
 
     async def _send_file(
         self, room_id: str, file: File, txn: str, thread: str | None = None
@@ -347,11 +354,19 @@ class MatrixAdapter:
         """Choices here are a numbered list in the text with the bot's number reactions to
         press: the reactions are redacted (the bot may always redact its own events), the
         text stays. A reaction someone adds later still maps to its choice and is answered as
-        stale. Best effort: a reaction the server would not redact stays."""
+        stale. Best effort: a reaction the server would not redact stays. More choices than
+        reactions were a poll: it is ended (Element shows it closed, with its result)."""
+        poll = await self.memory.poll(ref.message_id)
+        if poll is not None and poll.pick and not poll.ended:
+            text = self._translator.t(PICK_ANSWERED) if self._translator else PICK_ANSWERED
+            await self.edit(ref, Reply(text))
+            return
         record = await self.memory.choices(ref.message_id)
         if record is None or not record.reactions:
             return
-        await self.memory.remember_choices(ref.message_id, ChoiceRecord(record.actions))
+        await self.memory.remember_choices(
+            ref.message_id, dataclasses.replace(record, reactions=())
+        )
         for reaction in record.reactions:
             if not await self._redact(ref.chat, reaction, None):
                 log.info("number reaction %s under %s stays", reaction, ref.message_id)
@@ -368,8 +383,7 @@ class MatrixAdapter:
                 content = render.poll_end_content(ref.message_id, reply.text)
                 await self._send_event(room_id, render.POLL_END, content, txn)
                 await self.memory.remember_poll(
-                    ref.message_id,
-                    PollRecord(poll.ref, poll.answers, poll.max_selections, ended=True),
+                    ref.message_id, dataclasses.replace(poll, ended=True)
                 )
                 return
             if poll is not None and render.uses_poll(reply):
@@ -382,20 +396,19 @@ class MatrixAdapter:
                     "m.relates_to": {"rel_type": "m.replace", "event_id": ref.message_id},
                 }
                 await self._send_event(room_id, render.POLL_START, content, txn)
-                record = self._poll_record(ref.message_id, reply)
+                record = self._poll_record(ref.message_id, reply, poll.thread)
                 await self.memory.remember_poll(
-                    ref.message_id, PollRecord(poll.ref, record.answers, record.max_selections)
+                    ref.message_id, dataclasses.replace(record, ref=poll.ref)
                 )
                 return
             first = render.reply_contents(reply, self.capabilities.max_text_length)[0]
             content = render.edit_content(ref.message_id, first)
             await self._send_event(room_id, "m.room.message", content, txn)
             if reply.choices:
-                earlier = await self.memory.choices(ref.message_id)
-                reactions = earlier.reactions if earlier is not None else ()
+                earlier = await self.memory.choices(ref.message_id) or ChoiceRecord(())
                 await self.memory.remember_choices(
                     ref.message_id,
-                    ChoiceRecord(tuple(c.action for c in reply.choices), reactions),
+                    dataclasses.replace(earlier, actions=tuple(c.action for c in reply.choices)),
                 )
         if not reply.choices:  # the numbered list is gone from the text: its reactions too
             await self.drop_choices(ref)

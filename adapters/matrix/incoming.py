@@ -162,7 +162,7 @@ async def convert_event(
         if action is None:
             return None
         return Action(
-            chat=chat_ref(room, room_id),
+            chat=chat_ref(room, room_id, record.thread),
             sender=user_ref(room, sender),
             ref=action,
             event_id=event_id,
@@ -174,12 +174,15 @@ async def convert_event(
         poll = await memory.poll(target)
         if poll is None or poll.ended:
             return None
+        selected = render.effective_selection(answers, poll.answers, poll.max_selections)
+        if poll.pick and not selected:
+            return None  # an answer taken back: there is no press to take back
         return Action(
-            chat=chat_ref(room, room_id),
+            chat=chat_ref(room, room_id, poll.thread),
             sender=user_ref(room, sender),
-            ref=poll.ref,
+            ref=selected[0] if poll.pick else poll.ref,
             event_id=event_id,
-            selected=render.effective_selection(answers, poll.answers, poll.max_selections),
+            selected=() if poll.pick else selected,
             message_id=target,
         )
     return None

@@ -14,3 +14,6 @@ NO_E2E_SWITCHED_OFF = N_(
     "settings, so it cannot read the messages here. The operator can switch it on "
     "(Matrix setting: encryption) and restart the bot."
 )
+# The closing text of a poll that stood for more choices than number reactions, once a press
+# on it was carried out (what clients without polls show).
+PICK_ANSWERED = N_("This question has been answered; the poll is closed.")

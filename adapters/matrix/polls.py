@@ -14,22 +14,28 @@ from bot.state import KeyValueStore
 
 @dataclass(frozen=True)
 class PollRecord:
-    """A poll the bot started: ``ref`` is fed back as :attr:`Action.ref`."""
+    """A poll the bot started: ``ref`` is fed back as :attr:`Action.ref`; ``thread``: the root
+    of the thread it was posted in (an answer to it is answered there). ``pick``: the poll
+    stands for more choices than number reactions (not a vote): an answer is the press of the
+    chosen choice, its action the ``Action.ref``."""
 
     ref: str
     answers: tuple[str, ...]
     max_selections: int
     ended: bool = False
+    thread: str | None = None
+    pick: bool = False
 
 
 @dataclass(frozen=True)
 class ChoiceRecord:
     """A numbered list the bot sent: reaction n means ``actions[n - 1]``; ``reactions`` are
     the event ids of the number reactions the bot put under it to press (empty once taken
-    off)."""
+    off); ``thread``: the root of the thread it was posted in (a press is answered there)."""
 
     actions: tuple[str, ...]
     reactions: tuple[str, ...] = ()
+    thread: str | None = None
 
 
 class ChoiceMemory:
@@ -45,6 +51,8 @@ class ChoiceMemory:
             "answers": list(record.answers),
             "max": record.max_selections,
             "ended": record.ended,
+            "thread": record.thread,
+            "pick": record.pick,
         }
         await self._state.set(f"matrix:poll:{event_id}", json.dumps(value))
 
@@ -55,12 +63,21 @@ class ChoiceMemory:
             return None
         value = json.loads(raw)
         return PollRecord(
-            value["ref"], tuple(value["answers"]), int(value["max"]), bool(value["ended"])
+            value["ref"],
+            tuple(value["answers"]),
+            int(value["max"]),
+            bool(value["ended"]),
+            value.get("thread"),
+            bool(value.get("pick", False)),
         )
 
     async def remember_choices(self, event_id: str, record: ChoiceRecord) -> None:
         """Record the numbered list carried by ``event_id``."""
-        value = {"actions": list(record.actions), "reactions": list(record.reactions)}
+        value = {
+            "actions": list(record.actions),
+            "reactions": list(record.reactions),
+            "thread": record.thread,
+        }
         await self._state.set(f"matrix:choices:{event_id}", json.dumps(value))
 
     async def choices(self, event_id: str) -> ChoiceRecord | None:
@@ -72,4 +89,6 @@ class ChoiceMemory:
         value = json.loads(raw)
         if isinstance(value, list):
             return ChoiceRecord(tuple(value))
-        return ChoiceRecord(tuple(value["actions"]), tuple(value.get("reactions", ())))
+        return ChoiceRecord(
+            tuple(value["actions"]), tuple(value.get("reactions", ())), value.get("thread")
+        )

@@ -11,7 +11,8 @@ from bot.events import Choice, File, Reply, UserRef
 from bot.text_parts import split_text
 
 MAX_TEXT_LENGTH = 16_000
-# Reactions 1..10 on a numbered list; more choices than this are answered by number in text.
+# Reactions 1..10 on a numbered list; more choices than these are offered as a poll instead
+# (see uses_poll), where each of up to 20 answers is one tap.
 NUMBER_EMOJIS = ("1️⃣", "2️⃣", "3️⃣", "4️⃣", "5️⃣", "6️⃣", "7️⃣", "8️⃣", "9️⃣", "🔟")
 MAX_POLL_ANSWERS = 20
 
@@ -103,8 +104,17 @@ def in_thread(content: Content, root: str | None) -> Content:
 
 
 def uses_poll(reply: Reply) -> bool:
-    """Whether ``reply``'s choices are sent as an MSC3381 poll."""
-    return reply.poll_max_selections is not None and 0 < len(reply.choices) <= MAX_POLL_ANSWERS
+    """Whether ``reply``'s choices are sent as an MSC3381 poll: when the core asks for one, or
+    when they are more than the number reactions can press (see :func:`is_pick`)."""
+    if not 0 < len(reply.choices) <= MAX_POLL_ANSWERS:
+        return False
+    return reply.poll_max_selections is not None or len(reply.choices) > len(NUMBER_EMOJIS)
+
+
+def is_pick(reply: Reply) -> bool:
+    """Whether ``reply`` is a poll only because its choices are more than ten: buttons, not a
+    vote, so one answer is taken and it counts as pressing that choice."""
+    return uses_poll(reply) and reply.poll_max_selections is None
 
 
 def reactions_for(choices: Sequence[Choice]) -> list[str]:

@@ -172,3 +172,22 @@ async def test_an_answered_question_loses_its_buttons(tmp_path: Path) -> None:
     _, voted = output.split("[group] anna: 2\n", 1)
     assert "Ihre Stimme in Runde 1: 1, 2." in voted
     assert "took the buttons off" not in output.split("[group] anna: 1\n", 1)[1]
+
+
+async def test_a_round_over_thirty_measures_shows_its_buttons_eight_to_a_row(
+    tmp_path: Path,
+) -> None:
+    proposals = [f"anna: /vorschlag Idee {n}" for n in range(1, 31)]
+    output = await run_console(
+        tmp_path,
+        ["anna: /setup Musterstadt", *proposals, "anna: /runde zustimmung 1-30", "anna: 2"],
+    )
+    _, announced = output.split("[group] anna: /runde zustimmung 1-30\n", 1)
+    announced, pressed = announced.split("[group] anna: 2\n", 1)
+    assert announced.endswith(
+        "  [1] 1    [2] 2    [3] 3    [4] 4    [5] 5    [6] 6    [7] 7    [8] 8\n"
+        "  [9] 9    [10] 10  [11] 11  [12] 12  [13] 13  [14] 14  [15] 15  [16] 16\n"
+        "  [17] 17  [18] 18  [19] 19  [20] 20  [21] 21  [22] 22  [23] 23  [24] 24\n"
+        "  [25] 25  [26] 26  [27] 27  [28] 28  [29] 29  [30] 30\n"
+    )
+    assert pressed.startswith("[dm:anna] steerbot: Ihre Stimme in Runde 1: 2.\n")

@@ -121,3 +121,34 @@ async def test_a_command_written_in_a_thread_is_answered_in_that_thread(
     assert (relates["rel_type"], relates["event_id"]) == ("m.thread", root)
     assert relates["is_falling_back"] is False  # a real reply to the command, in the thread
     assert "rel_type" not in listing["content"]["m.relates_to"]  # the main timeline stays
+
+
+async def test_a_button_pressed_in_a_thread_is_answered_in_that_thread(
+    synapse, make_bot, make_human, tmp_path
+):
+    """A number reaction relates to the bot's question, not to the thread: the answer still
+    goes into the thread where the question was asked."""
+    bot = await make_bot()
+    app = matrix_app(synapse, bot, tmp_path)
+    alice = await make_human("anna")
+    ben = await make_human("ben")
+
+    async with app:
+        room = await room_with_bot(alice, bot.user_id, others=(ben,))
+        setup = await alice.say(room, "!setup Musterstadt")
+        await alice.wait_for_event(room, reply_to(bot.user_id, setup))
+        root = await alice.say(room, "Handlungsfelder aufräumen")
+        in_thread = {"rel_type": "m.thread", "event_id": root, "is_falling_back": True}
+        in_thread["m.in_reply_to"] = {"event_id": root}
+        remove = await alice.send(
+            room, {"msgtype": "m.text", "body": "!fields remove 1", "m.relates_to": in_thread}
+        )
+        question = await alice.wait_for_event(room, reply_to(bot.user_id, remove))
+        press = {"rel_type": "m.annotation", "event_id": question["event_id"], "key": "1️⃣"}
+        pressed = await alice.send(room, {"m.relates_to": press}, "m.reaction")
+        answer = await alice.wait_for_event(room, reply_to(bot.user_id, pressed))
+
+    assert question["content"]["m.relates_to"]["rel_type"] == "m.thread"
+    assert "Kindeswohlvorrang" in answer["content"]["body"]
+    relates = answer["content"]["m.relates_to"]
+    assert (relates["rel_type"], relates["event_id"]) == ("m.thread", root)

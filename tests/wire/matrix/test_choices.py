@@ -210,3 +210,38 @@ async def test_a_list_edited_to_have_no_choices_loses_its_number_reactions(make_
         "Erinnerung: Maßnahme 1 ist heute fällig.\n✓ Status: umgesetzt"
     )
     assert all(g["sender"] == bot.user_id for g in gone)
+
+
+async def test_more_choices_than_number_reactions_are_a_poll_each_one_tap(make_bot, make_human):
+    """Reactions press 1..10 only: twelve plain choices go out as a poll of one answer, choice
+    12 is pressed by answering it, and once the press is carried out the poll is ended."""
+    bot = await make_bot()
+    adapter, sink = await bot.start()
+    alice = await make_human("alice")
+    room = await room_with_bot(alice, bot.user_id)
+    choices = tuple(Choice(f"Gruppe {i}", f"g:{i}") for i in range(1, 13))
+
+    sent = await adapter.send(ChatRef("matrix", room), Reply("Welche Gruppe?", choices=choices))
+    poll = await alice.wait_for_event(room, event_with_id(sent.message_id))
+    answer = await alice.send(
+        room, poll_response(sent.message_id, ["g:12"]), "org.matrix.msc3381.poll.response"
+    )
+    action = await sink.wait_for(lambda e: e.event_id == answer)
+    await adapter.drop_choices(sent)
+    end = await alice.wait_for_event(room, lambda s: s.get("type") == "org.matrix.msc3381.poll.end")
+    late = await alice.send(
+        room, poll_response(sent.message_id, ["g:1"]), "org.matrix.msc3381.poll.response"
+    )
+    marker = await alice.say(room, "danke")
+    await sink.wait_for(lambda e: e.event_id == marker)
+
+    start = poll["content"]["org.matrix.msc3381.poll.start"]
+    assert poll["type"] == "org.matrix.msc3381.poll.start"
+    assert start["max_selections"] == 1
+    assert [a["id"] for a in start["answers"]] == [c.action for c in choices]
+    history = await alice.raw_history(room)
+    assert not any(s.get("type") == "m.reaction" for s in history)  # no half-usable reactions
+    assert isinstance(action, Action) and action.ref == "g:12"
+    assert action.message_id == sent.message_id
+    assert end["content"]["m.relates_to"]["event_id"] == sent.message_id
+    assert all(e.event_id != late for e in sink.events)  # the poll is over

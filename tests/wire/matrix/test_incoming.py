@@ -158,3 +158,66 @@ async def test_a_message_in_a_thread_carries_the_threads_root():
     assert threaded.text == "!help"
     assert isinstance(plain, Message) and plain.chat.thread_id is None
     assert threaded.chat.same_chat(plain.chat)
+
+
+async def test_a_press_on_choices_shown_in_a_thread_is_answered_in_that_thread():
+    """A reaction or a poll answer carries no thread of its own (it relates to the bot's
+    message): the thread is the one the bot showed the choices in, as remembered."""
+    memory = ChoiceMemory(MemoryKeyValueStore())
+    await memory.remember_choices("$list", ChoiceRecord(("yes", "no"), ("$r1",), "$root"))
+    await memory.remember_poll("$poll", PollRecord("round-1", ("a", "b"), 1, thread="$root"))
+    await memory.remember_choices("$main", ChoiceRecord(("yes", "no")))
+    reaction = {
+        "type": "m.reaction",
+        "sender": "@a:s",
+        "event_id": "$x",
+        "content": {"m.relates_to": {"rel_type": "m.annotation", "event_id": "$list", "key": "2️⃣"}},
+    }
+    answer = {
+        "type": "org.matrix.msc3381.poll.response",
+        "sender": "@a:s",
+        "event_id": "$y",
+        "content": {
+            "org.matrix.msc3381.poll.response": {"answers": ["b"]},
+            "m.relates_to": {"rel_type": "m.reference", "event_id": "$poll"},
+        },
+    }
+    in_main = {**reaction, "content": {"m.relates_to": {**reaction["content"]["m.relates_to"]}}}
+    in_main["content"]["m.relates_to"]["event_id"] = "$main"
+
+    pressed = await convert_event(reaction, ROOM, None, memory)
+    voted = await convert_event(answer, ROOM, None, memory)
+    main = await convert_event(in_main, ROOM, None, memory)
+
+    assert isinstance(pressed, Action) and pressed.ref == "no"
+    assert pressed.chat.thread_id == "$root"
+    assert isinstance(voted, Action) and voted.chat.thread_id == "$root"
+    assert isinstance(main, Action) and main.chat.thread_id is None
+    assert await memory.choices("$list") == ChoiceRecord(("yes", "no"), ("$r1",), "$root")
+
+
+async def test_an_answer_to_a_poll_of_many_choices_is_the_press_of_that_choice():
+    memory = ChoiceMemory(MemoryKeyValueStore())
+    actions = tuple(f"g:{i}" for i in range(1, 13))
+    await memory.remember_poll("$pick", PollRecord("$pick", actions, 1, thread="$t", pick=True))
+
+    def answer(event_id: str, answers: list[str]) -> dict:
+        return {
+            "type": "org.matrix.msc3381.poll.response",
+            "sender": "@a:s",
+            "event_id": event_id,
+            "content": {
+                "org.matrix.msc3381.poll.response": {"answers": answers},
+                "m.relates_to": {"rel_type": "m.reference", "event_id": "$pick"},
+            },
+        }
+
+    twelve = await convert_event(answer("$1", ["g:12", "g:3"]), ROOM, None, memory)
+    taken_back = await convert_event(answer("$2", []), ROOM, None, memory)
+    unknown = await convert_event(answer("$3", ["zz"]), ROOM, None, memory)
+
+    assert isinstance(twelve, Action)
+    assert (twelve.ref, twelve.selected, twelve.message_id) == ("g:12", (), "$pick")
+    assert twelve.chat.thread_id == "$t"
+    assert taken_back is None and unknown is None
+    assert (await memory.poll("$pick")).pick

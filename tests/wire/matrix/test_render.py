@@ -58,6 +58,26 @@ def test_poll_only_when_asked_for_and_small_enough():
     assert not render.uses_poll(Reply("?", choices=many, poll_max_selections=3))
 
 
+def test_more_choices_than_number_reactions_are_a_poll_of_one_answer():
+    """Reactions press 1..10 only: eleven to twenty plain choices are a poll instead, each
+    choice one tap; ten stay a numbered list with a reaction for each."""
+    ten = tuple(Choice(f"Gruppe {i}", f"g:{i}") for i in range(1, 11))
+    eleven = (*ten, Choice("Gruppe 11", "g:11"))
+    twenty = tuple(Choice(f"Gruppe {i}", f"g:{i}") for i in range(1, 21))
+
+    assert not render.uses_poll(Reply("Welche?", choices=ten))
+    assert len(render.reactions_for(ten)) == len(ten)
+    for choices in (eleven, twenty):
+        reply = Reply("Welche?", choices=choices)
+        assert render.uses_poll(reply) and render.is_pick(reply)
+        start = render.poll_start_content(reply.text, choices, reply.poll_max_selections or 1)
+        block = start["org.matrix.msc3381.poll.start"]
+        assert block["max_selections"] == 1
+        assert [a["id"] for a in block["answers"]] == [c.action for c in choices]
+    asked = Reply("Welche?", choices=eleven, poll_max_selections=3)
+    assert render.uses_poll(asked) and not render.is_pick(asked)  # a vote, as asked
+
+
 def test_poll_start_content_has_unstable_and_stable_blocks():
     content = render.poll_start_content("Welche zuerst?", CHOICES, 5)
 
