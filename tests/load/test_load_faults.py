@@ -92,6 +92,16 @@ def mixed_commands(people: list[str], count: int, seed: int = 5) -> list[tuple[s
     return said
 
 
+def one_answer(text: str, replies: list[str]) -> str:
+    """The one answer to a command: a list of a hundred measures comes in several messages of
+    at most 3,500 characters each, every other answer in one."""
+    if text == "/measures" and len(replies) > 1:
+        assert all(len(r) <= 3500 for r in replies), replies
+        return "\n".join(replies)
+    assert len(replies) == 1, (text, replies)
+    return replies[0]
+
+
 async def stored_titles(engine: AsyncEngine) -> dict[str, int]:
     async with engine.connect() as conn:
         rows = await conn.execute(select(Measure.title, Measure.number))
@@ -107,8 +117,7 @@ async def test_200_concurrent_commands_from_50_people(backend_bot: Bot) -> None:
     results = await Crowd(bot).run(said)
     proposals = {}
     for message, replies in results.values():
-        assert len(replies) == 1, (message.text, replies)
-        reply = replies[0]
+        reply = one_answer(message.text, replies)
         assert not any(w in reply for w in INCIDENT), (message.text, reply)
         if message.text.startswith("/propose"):
             match = PROPOSED.search(reply)
@@ -198,13 +207,13 @@ async def test_connections_dropped_in_the_middle_of_a_busy_run(pg_bot: Bot) -> N
     acknowledged = {}
     failed = 0
     for message, replies in results.values():
-        assert len(replies) == 1, (message.text, replies)
-        if any(w in replies[0] for w in INCIDENT):
+        reply = one_answer(message.text, replies)
+        if any(w in reply for w in INCIDENT):
             failed += 1
             continue
-        match = PROPOSED.search(replies[0])
+        match = PROPOSED.search(reply)
         if message.text.startswith("/propose"):
-            assert match, replies[0]
+            assert match, reply
             acknowledged[match.group(2)] = int(match.group(1))
     stored = await stored_titles(bot.app.engine)
     for title, number in acknowledged.items():
