@@ -8,6 +8,7 @@ from bot.reminders.delivery import backoff, catch_up, held_until
 from bot.reminders.plan import (
     Nudge,
     due_date_nudges,
+    keep_spacing,
     meeting_nudges,
     programme_nudges,
     round_nudges,
@@ -36,6 +37,7 @@ __all__ = [
     "due_date_nudges",
     "held_until",
     "is_allowed",
+    "keep_spacing",
     "meeting_nudges",
     "next_allowed",
     "normalize_state",

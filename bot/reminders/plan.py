@@ -7,8 +7,8 @@ object's id and the recipient) as the dedupe key, and re-plans when the object c
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from bot.reminders.policy import (
@@ -39,6 +39,8 @@ class Nudge:
     reminders measured in hours). ``escalate``: send to the coordinators as well.
     ``key``: stable text naming this nudge of this event, e.g. "due:2027-03-15:-14".
     ``slows_down``: the last overdue nudge before the longer interval (the text says so).
+    ``gap_days``: for an overdue nudge, the whole days it normally follows the nudge before it
+    (7, later 28); ``keep_spacing`` holds it to that distance from what was really sent.
     """
 
     at: datetime
@@ -48,6 +50,7 @@ class Nudge:
     key: str
     planned: datetime
     slows_down: bool = False
+    gap_days: int = 0
 
 
 def _whole_days(offset: timedelta) -> int:
@@ -121,7 +124,9 @@ def due_date_nudges(
         day_count += every.days
     nudges = []
     day_over = to_utc(due + timedelta(days=1), time(0, 0), policy.tz)
+    previous = 0  # the due day, for the first overdue nudge when there is no nudge before it
     for offset, kind in plan:
+        gap, previous = offset - previous, offset
         planned = to_utc(due + timedelta(days=offset), at, policy.tz)
         send = next_allowed(planned, policy, keep_time=True)
         if kind != "overdue" and send >= day_over:
@@ -138,9 +143,48 @@ def due_date_nudges(
                 key=f"{label}:{due.isoformat()}:{_signed(offset)}",
                 planned=planned,
                 slows_down=offset == last_often,
+                gap_days=gap if kind == "overdue" else 0,
             )
         )
     return _merge(nudges)
+
+
+def keep_spacing(
+    nudges: Iterable[Nudge],
+    policy: Policy,
+    *,
+    now: datetime,
+    last_sent: datetime | None,
+    settled: Callable[[Nudge], bool] = lambda _nudge: False,
+) -> list[Nudge]:
+    """``due_date_nudges`` with every overdue nudge still to come at least its ``gap_days``
+    (local days) after the nudge before it that really went out.
+
+    The planner alone cannot tell a nudge held by a pause from one sent long ago: both have
+    moved to the pause's end. So the nudges ``settled`` already (their outbox rows are done,
+    whatever the plan says) count by ``last_sent``, the real send time of the last nudge the
+    recipient got about the same thing, and each one still to come by its planned time; one
+    that would have gone out before ``now`` but did not counts for nothing. An overdue nudge
+    closer than its gap to the one before moves to that day's wall time (``next_allowed``), and
+    the rhythm runs on from there: after a pause the held nudge goes out when it ends, and the
+    next one a week after it, not three days.
+    """
+    anchor = aware_utc(last_sent) if last_sent is not None else None
+    spaced = []
+    for nudge in sorted(nudges, key=lambda n: n.at):
+        if settled(nudge):
+            spaced.append(nudge)
+            continue
+        if nudge.kind == "overdue" and nudge.gap_days > 0 and anchor is not None:
+            earliest = policy.local(anchor).date() + timedelta(days=nudge.gap_days)
+            if policy.local(nudge.at).date() < earliest:
+                wall = policy.local(nudge.planned).time().replace(tzinfo=None)
+                at = next_allowed(to_utc(earliest, wall, policy.tz), policy, keep_time=True)
+                nudge = replace(nudge, at=at)
+        if nudge.at >= now:
+            anchor = nudge.at if anchor is None else max(anchor, nudge.at)
+        spaced.append(nudge)
+    return spaced
 
 
 def programme_nudges(

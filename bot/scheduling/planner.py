@@ -25,6 +25,7 @@ from bot.reminders import (
     Nudge,
     Policy,
     due_date_nudges,
+    keep_spacing,
     meeting_nudges,
     parse_meeting_rule,
     programme_nudges,
@@ -247,7 +248,11 @@ async def plan_group(
     facts = await load_facts(session, group, responsible)
     out = _Collector(facts, now, until)
     subjects: list[str] = ["measure", "milestone", "group", "digest", "meeting"]
-    _plan_measures(out, measures)
+    # What each recipient really had about a measure that may be overdue by the horizon:
+    # its overdue nudges keep their distance from that (a pause must not squeeze them).
+    until_day = _local_date(facts.policy, until)
+    overdue = [m.id for m in measures if m.due_on is not None and m.due_on < until_day]
+    _plan_measures(out, measures, await repo.sent_before(session, group.id, "measure", overdue))
     _plan_milestones(out, stones)
     _plan_programme(out)
     _plan_digest(out)
@@ -266,13 +271,40 @@ def _recipients(facts: GroupFacts, measure: Measure) -> list[tuple[int, str]]:
     return [(c, "unassigned") for c in facts.coordinators]
 
 
-def _plan_measures(out: _Collector, measures: list[Measure]) -> None:
+def _spaced(
+    out: _Collector,
+    nudges: list[Nudge],
+    policy: Policy,
+    before: repo.SentBefore | None,
+    prefix: str,
+    suffix: str = "",
+) -> list[Nudge]:
+    """``nudges`` of one measure to one person (their rows' keys: ``prefix`` + nudge key +
+    ``suffix``), spaced from what that person really got."""
+    if before is None:
+        return keep_spacing(nudges, policy, now=out.now, last_sent=None)
+    settled = before.settled
+    return keep_spacing(
+        nudges,
+        policy,
+        now=out.now,
+        last_sent=before.last_sent,
+        settled=lambda nudge: f"{prefix}{nudge.key}{suffix}" in settled,
+    )
+
+
+def _plan_measures(
+    out: _Collector,
+    measures: list[Measure],
+    sent: dict[tuple[int, int], repo.SentBefore],
+) -> None:
     facts = out.facts
     for m in measures:
         assert m.due_on is not None
         for person_id, role in _recipients(facts, m):
             policy = facts.policy_for(person_id)
             own = facts.person_settings.get(person_id)
+            prefix = f"g{facts.group.id}:m{m.id}:p{person_id}:"
             nudges = due_date_nudges(
                 m.due_on,
                 policy,
@@ -280,10 +312,10 @@ def _plan_measures(out: _Collector, measures: list[Measure]) -> None:
                 offsets=due_offsets(facts.settings, own),
                 overdue_every=overdue_every(facts.settings, own),
             )
-            for nudge in nudges:
+            for nudge in _spaced(out, nudges, policy, sent.get((m.id, person_id)), prefix):
                 out.add(
                     nudge,
-                    f"g{facts.group.id}:m{m.id}:p{person_id}:{nudge.key}",
+                    prefix + nudge.key,
                     subject="measure",
                     subject_id=m.id,
                     person_id=person_id,
@@ -295,23 +327,32 @@ def _plan_measures(out: _Collector, measures: list[Measure]) -> None:
             if coordinator == m.responsible_id:
                 continue
             policy = facts.policy_for(coordinator)
-            for nudge in due_date_nudges(
+            prefix = f"g{facts.group.id}:m{m.id}:p{coordinator}:"
+            nudges = due_date_nudges(
                 m.due_on,
                 policy,
                 overdue_until=_local_date(policy, out.until),
                 offsets=(),
                 overdue_every=overdue_every(facts.settings, facts.person_settings.get(coordinator)),
+            )
+            escalated = [n for n in nudges if n.escalate]
+            for nudge in _spaced(
+                out,
+                escalated,
+                policy,
+                sent.get((m.id, coordinator)),
+                prefix,
+                ":escalated",
             ):
-                if nudge.escalate:
-                    out.add(
-                        nudge,
-                        f"g{facts.group.id}:m{m.id}:p{coordinator}:{nudge.key}:escalated",
-                        subject="measure",
-                        subject_id=m.id,
-                        person_id=coordinator,
-                        payload=_measure_payload(m, nudge, "escalated"),
-                        kind="escalation",
-                    )
+                out.add(
+                    nudge,
+                    f"{prefix}{nudge.key}:escalated",
+                    subject="measure",
+                    subject_id=m.id,
+                    person_id=coordinator,
+                    payload=_measure_payload(m, nudge, "escalated"),
+                    kind="escalation",
+                )
 
 
 def _plan_milestones(out: _Collector, stones: list[tuple[Milestone, Measure]]) -> None:

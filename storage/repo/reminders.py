@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -17,6 +18,50 @@ from storage.models import GroupReminderSettings, PersonReminderSettings, Remind
 _INSERT_CHUNK = 100
 #: A claim older than this is taken to belong to a worker that died mid-send.
 CLAIM_LEASE = timedelta(minutes=10)
+#: Outcomes of a row that reached its recipient (on its own, or in a summary).
+DELIVERED = ("sent", "late", "summarised")
+
+
+@dataclass
+class SentBefore:
+    """What one recipient already had about one subject: when the last nudge that reached
+    them went out, and the dedupe keys of every row settled (sent or not)."""
+
+    last_sent: datetime | None = None
+    settled: set[str] = field(default_factory=set)
+
+
+async def sent_before(
+    session: AsyncSession, group_id: int, subject: str, subject_ids: Iterable[int]
+) -> dict[tuple[int, int], SentBefore]:
+    """For each (subject id, person) of ``group_id`` with settled rows about ``subject`` among
+    ``subject_ids``: their real last send time and settled keys (one statement; none for no
+    ids). The planner spaces the nudges still to come from what was really sent."""
+    ids = sorted(set(subject_ids))
+    if not ids:
+        return {}
+    found = await session.execute(
+        select(
+            Reminder.subject_id,
+            Reminder.person_id,
+            Reminder.dedupe_key,
+            Reminder.sent_at,
+            Reminder.outcome,
+        ).where(
+            Reminder.group_id == group_id,
+            Reminder.subject == subject,
+            Reminder.subject_id.in_(ids),
+            Reminder.person_id.is_not(None),
+            Reminder.sent_at.is_not(None),
+        )
+    )
+    out: dict[tuple[int, int], SentBefore] = {}
+    for subject_id, person_id, key, sent_at, outcome in found.all():
+        entry = out.setdefault((subject_id, person_id), SentBefore())
+        entry.settled.add(key)
+        if outcome in DELIVERED and (entry.last_sent is None or sent_at > entry.last_sent):
+            entry.last_sent = sent_at
+    return out
 
 
 async def add_planned(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> int:
