@@ -330,9 +330,10 @@ def weekly_digest_nudges(
 ) -> list[Nudge]:
     """The weekly coordinator digest: every ``weekday`` (0 = Monday) at local ``at`` whose
     planned time is in [``start_utc``, ``until_utc``), moved like due-date nudges (Easter
-    Monday → Tuesday 08:00). Digests a pause pushes onto the same instant are merged into the
-    latest. Kind 'digest'; key "digest:{ISO year}-W{week}" of the planned week, e.g.
-    "digest:2027-W13"."""
+    Monday → Tuesday 08:00). A digest planned in a pause is left out, not held: it is an
+    overview of how things stand, and the first one after the pause gives it (one, not a held
+    one on the day the pause ends and the regular one a few days later). Kind 'digest'; key
+    "digest:{ISO year}-W{week}" of the planned week, e.g. "digest:2027-W13"."""
     start = aware_utc(start_utc)
     until = aware_utc(until_utc)
     day = policy.local(start).date()
@@ -342,7 +343,8 @@ def weekly_digest_nudges(
         planned = to_utc(day, at, policy.tz)
         if planned >= until:
             break
-        if planned >= start:
+        paused = policy.paused_until is not None and day <= policy.paused_until
+        if planned >= start and not paused:
             year, week, _ = day.isocalendar()
             nudges.append(
                 Nudge(

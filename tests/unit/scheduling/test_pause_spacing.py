@@ -106,3 +106,16 @@ async def test_a_due_date_moved_into_the_pause_is_nudged_once_after_it_then_week
     # Its reminders before and on the day wait for Monday the 25th, as one; then weekly.
     assert first[0] == date(2027, 1, 25) and "am 20.01.2027 fällig" in first[1]
     assert [day for day, _ in sent] == [date(2027, 2, d) for d in (1, 8, 15, 22)]
+
+
+async def test_a_coordinator_back_from_a_pause_gets_one_overview_on_monday(bot: Bot) -> None:
+    await bot.group_with(ben="member")
+    await add_measure(bot, "Fest", due=date(2027, 1, 5), responsible="ben")  # something to tell
+    await bot.ask("anna", "/erinnerungen pause=21.01.2027", chat="dm:anna")  # a Thursday
+    days = []
+    for n in range(30):
+        day = date(2027, 1, 12) + timedelta(days=n)
+        sent = await run_at(bot, berlin(day.year, day.month, day.day, 8, 0))
+        days += [day for text in to(sent, "dm:anna") if text.startswith("Übersicht für")]
+    # Not one on Friday the 22nd held by the pause and another three days later.
+    assert days == [date(2027, 1, 25), date(2027, 2, 1), date(2027, 2, 8)]
