@@ -149,6 +149,18 @@ def due_date_nudges(
     return _merge(nudges)
 
 
+def resumed(nudge: Nudge, policy: Policy, now: datetime) -> Nudge:
+    """``nudge``, whose time the plan now puts before ``now`` although its outbox row still
+    waits (the pause that held it ended early, a holiday is one no more), at its wall time on
+    the first allowed day from ``now`` on: late, not lost."""
+    wall = policy.local(nudge.planned).time().replace(tzinfo=None)
+    day = policy.local(now).date()
+    at = to_utc(day, wall, policy.tz)
+    if at < now:
+        at = to_utc(day + timedelta(days=1), wall, policy.tz)
+    return replace(nudge, at=next_allowed(at, policy, keep_time=True))
+
+
 def keep_spacing(
     nudges: Iterable[Nudge],
     policy: Policy,
@@ -156,6 +168,7 @@ def keep_spacing(
     now: datetime,
     last_sent: datetime | None,
     settled: Callable[[Nudge], bool] = lambda _nudge: False,
+    waiting: Callable[[Nudge], bool] = lambda _nudge: False,
 ) -> list[Nudge]:
     """``due_date_nudges`` with every overdue nudge still to come at least its ``gap_days``
     (local days) after the nudge before it that really went out.
@@ -164,17 +177,21 @@ def keep_spacing(
     moved to the pause's end. So the nudges ``settled`` already (their outbox rows are done,
     whatever the plan says) count by ``last_sent``, the real send time of the last nudge the
     recipient got about the same thing, and each one still to come by its planned time; one
-    that would have gone out before ``now`` but did not counts for nothing. An overdue nudge
-    closer than its gap to the one before moves to that day's wall time (``next_allowed``), and
-    the rhythm runs on from there: after a pause the held nudge goes out when it ends, and the
-    next one a week after it, not three days.
+    that would have gone out before ``now`` but did not counts for nothing, unless its row is
+    still ``waiting`` for a later time: then it comes ``resumed``. An overdue nudge closer than
+    its gap to the one before moves to that day's wall time (``next_allowed``), and the rhythm
+    runs on from there: after a pause the held nudge goes out when it ends, and the next one a
+    week after it, not three days. Nudges still to come that meet at one instant are merged
+    as ``due_date_nudges`` merges them (one message, not two).
     """
     anchor = aware_utc(last_sent) if last_sent is not None else None
-    spaced = []
+    spaced, ahead = [], []
     for nudge in sorted(nudges, key=lambda n: n.at):
         if settled(nudge):
             spaced.append(nudge)
             continue
+        if nudge.at < now and waiting(nudge):
+            nudge = resumed(nudge, policy, now)
         if nudge.kind == "overdue" and nudge.gap_days > 0 and anchor is not None:
             earliest = policy.local(anchor).date() + timedelta(days=nudge.gap_days)
             if policy.local(nudge.at).date() < earliest:
@@ -183,8 +200,10 @@ def keep_spacing(
                 nudge = replace(nudge, at=at)
         if nudge.at >= now:
             anchor = nudge.at if anchor is None else max(anchor, nudge.at)
-        spaced.append(nudge)
-    return spaced
+            ahead.append(nudge)
+        else:
+            spaced.append(nudge)
+    return spaced + _merge(ahead)
 
 
 def programme_nudges(

@@ -29,6 +29,7 @@ from bot.reminders import (
     meeting_nudges,
     parse_meeting_rule,
     programme_nudges,
+    resumed,
     round_nudges,
     weekly_digest_nudges,
 )
@@ -55,6 +56,9 @@ log = logging.getLogger(__name__)
 FINISHED = RESTING
 #: How many weeks before each programme date (``content.PROGRAMME_DATES``) coordinators hear.
 PROGRAMME_WEEKS = (8, 4, 1)
+#: Subjects whose nudge, held for later and then put in the past by the plan (a pause ended
+#: early), still goes out; a digest, a meeting or a round reminder that late would say nothing.
+RESUMABLE = ("measure", "milestone", "group")
 
 
 @dataclass(frozen=True)
@@ -172,10 +176,17 @@ def _local_date(policy: Policy, at: datetime) -> date:
 class _Collector:
     """Keeps the nudges that fall in [now, until] as rows."""
 
-    def __init__(self, facts: GroupFacts, now: datetime, until: datetime) -> None:
+    def __init__(
+        self,
+        facts: GroupFacts,
+        now: datetime,
+        until: datetime,
+        outbox: repo.OutboxState | None = None,
+    ) -> None:
         self.facts = facts
         self.now = now
         self.until = until
+        self.outbox = outbox or repo.OutboxState()
         self.rows: dict[str, PlannedRow] = {}
 
     def add(
@@ -189,6 +200,9 @@ class _Collector:
         payload: dict[str, Any],
         kind: str | None = None,
     ) -> None:
+        if nudge.at < self.now and subject in RESUMABLE and key in self.outbox.waiting:
+            policy = self.facts.policy_for(person_id) if person_id else self.facts.policy
+            nudge = resumed(nudge, policy, self.now)
         if not (self.now <= nudge.at <= self.until):
             return
         chat = self.facts.chat
@@ -246,13 +260,17 @@ async def plan_group(
     responsible = [m.responsible_id for m in measures if m.responsible_id is not None]
     responsible += [m.responsible_id for _, m in stones if m.responsible_id is not None]
     facts = await load_facts(session, group, responsible)
-    out = _Collector(facts, now, until)
-    subjects: list[str] = ["measure", "milestone", "group", "digest", "meeting"]
-    # What each recipient really had about a measure that may be overdue by the horizon:
-    # its overdue nudges keep their distance from that (a pause must not squeeze them).
+    # What each recipient really had about a measure that may be overdue by the horizon (its
+    # overdue nudges keep their distance from that: a pause must not squeeze them), and which
+    # held nudges still wait.
     until_day = _local_date(facts.policy, until)
     overdue = [m.id for m in measures if m.due_on is not None and m.due_on < until_day]
-    _plan_measures(out, measures, await repo.sent_before(session, group.id, "measure", overdue))
+    outbox = await repo.outbox_state(
+        session, group.id, now, measure_ids=overdue, subjects=RESUMABLE
+    )
+    out = _Collector(facts, now, until, outbox)
+    subjects: list[str] = ["measure", "milestone", "group", "digest", "meeting"]
+    _plan_measures(out, measures)
     _plan_milestones(out, stones)
     _plan_programme(out)
     _plan_digest(out)
@@ -281,23 +299,19 @@ def _spaced(
 ) -> list[Nudge]:
     """``nudges`` of one measure to one person (their rows' keys: ``prefix`` + nudge key +
     ``suffix``), spaced from what that person really got."""
-    if before is None:
-        return keep_spacing(nudges, policy, now=out.now, last_sent=None)
-    settled = before.settled
+    settled = before.settled if before is not None else set()
+    waiting = out.outbox.waiting
     return keep_spacing(
         nudges,
         policy,
         now=out.now,
-        last_sent=before.last_sent,
+        last_sent=before.last_sent if before is not None else None,
         settled=lambda nudge: f"{prefix}{nudge.key}{suffix}" in settled,
+        waiting=lambda nudge: f"{prefix}{nudge.key}{suffix}" in waiting,
     )
 
 
-def _plan_measures(
-    out: _Collector,
-    measures: list[Measure],
-    sent: dict[tuple[int, int], repo.SentBefore],
-) -> None:
+def _plan_measures(out: _Collector, measures: list[Measure]) -> None:
     facts = out.facts
     for m in measures:
         assert m.due_on is not None
@@ -312,7 +326,9 @@ def _plan_measures(
                 offsets=due_offsets(facts.settings, own),
                 overdue_every=overdue_every(facts.settings, own),
             )
-            for nudge in _spaced(out, nudges, policy, sent.get((m.id, person_id)), prefix):
+            for nudge in _spaced(
+                out, nudges, policy, out.outbox.sent.get((m.id, person_id)), prefix
+            ):
                 out.add(
                     nudge,
                     prefix + nudge.key,
@@ -340,7 +356,7 @@ def _plan_measures(
                 out,
                 escalated,
                 policy,
-                sent.get((m.id, coordinator)),
+                out.outbox.sent.get((m.id, coordinator)),
                 prefix,
                 ":escalated",
             ):

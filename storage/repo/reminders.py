@@ -31,15 +31,40 @@ class SentBefore:
     settled: set[str] = field(default_factory=set)
 
 
-async def sent_before(
-    session: AsyncSession, group_id: int, subject: str, subject_ids: Iterable[int]
-) -> dict[tuple[int, int], SentBefore]:
-    """For each (subject id, person) of ``group_id`` with settled rows about ``subject`` among
-    ``subject_ids``: their real last send time and settled keys (one statement; none for no
-    ids). The planner spaces the nudges still to come from what was really sent."""
-    ids = sorted(set(subject_ids))
-    if not ids:
-        return {}
+@dataclass
+class OutboxState:
+    """What the planner needs to know of a group's outbox beyond its own plan."""
+
+    #: (measure id, person id) → what that person already had about that measure.
+    sent: dict[tuple[int, int], SentBefore] = field(default_factory=dict)
+    #: Keys of pending rows that wait for a time still to come.
+    waiting: set[str] = field(default_factory=set)
+
+
+async def outbox_state(
+    session: AsyncSession,
+    group_id: int,
+    now: datetime,
+    *,
+    measure_ids: Iterable[int],
+    subjects: Iterable[str],
+) -> OutboxState:
+    """In one statement: the settled rows to people about the measures ``measure_ids`` (the
+    planner spaces the nudges still to come from what was really sent), and the keys of the
+    pending rows about ``subjects`` that wait for a time after ``now`` (a nudge whose time the
+    plan now puts in the past, as when a pause ends early, is not dropped but sent)."""
+    ids = sorted(set(measure_ids))
+    waiting = and_(
+        Reminder.sent_at.is_(None),
+        Reminder.due_at > now,
+        Reminder.subject.in_(sorted(set(subjects))),
+    )
+    settled = and_(
+        Reminder.subject == "measure",
+        Reminder.subject_id.in_(ids),
+        Reminder.person_id.is_not(None),
+        Reminder.sent_at.is_not(None),
+    )
     found = await session.execute(
         select(
             Reminder.subject_id,
@@ -47,21 +72,18 @@ async def sent_before(
             Reminder.dedupe_key,
             Reminder.sent_at,
             Reminder.outcome,
-        ).where(
-            Reminder.group_id == group_id,
-            Reminder.subject == subject,
-            Reminder.subject_id.in_(ids),
-            Reminder.person_id.is_not(None),
-            Reminder.sent_at.is_not(None),
-        )
+        ).where(Reminder.group_id == group_id, or_(waiting, settled) if ids else waiting)
     )
-    out: dict[tuple[int, int], SentBefore] = {}
+    state = OutboxState()
     for subject_id, person_id, key, sent_at, outcome in found.all():
-        entry = out.setdefault((subject_id, person_id), SentBefore())
+        if sent_at is None:
+            state.waiting.add(key)
+            continue
+        entry = state.sent.setdefault((subject_id, person_id), SentBefore())
         entry.settled.add(key)
         if outcome in DELIVERED and (entry.last_sent is None or sent_at > entry.last_sent):
             entry.last_sent = sent_at
-    return out
+    return state
 
 
 async def add_planned(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> int:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from tests.harness import Bot
-from tests.unit.scheduling.helpers import add_measure, berlin, run_at, to
+from tests.unit.scheduling.helpers import add_measure, berlin, run_at, set_group, to
 
 
 def _about(texts: list[str], title: str) -> list[str]:
@@ -119,3 +119,34 @@ async def test_a_coordinator_back_from_a_pause_gets_one_overview_on_monday(bot: 
         days += [day for text in to(sent, "dm:anna") if text.startswith("Übersicht für")]
     # Not one on Friday the 22nd held by the pause and another three days later.
     assert days == [date(2027, 1, 25), date(2027, 2, 1), date(2027, 2, 8)]
+
+
+async def test_a_pause_ended_early_lets_the_nudge_it_held_go_out(backend_bot: Bot) -> None:
+    bot = backend_bot
+    await bot.group_with(ben="member")
+    await add_measure(bot, "Fest", due=date(2027, 1, 5), responsible="ben")
+    assert await _nudges(bot, "dm:ben", "Fest", date(2027, 1, 12), date(2027, 1, 12))
+    await bot.ask("ben", "/erinnerungen pause=22.01.2027")
+    assert await _nudges(bot, "dm:ben", "Fest", date(2027, 1, 13), date(2027, 1, 20)) == []
+    bot.clock.set(berlin(2027, 1, 20, 18, 0))
+    assert "Pause: nein" in await bot.ask("ben", "/erinnerungen an")
+    sent = await _nudges(bot, "dm:ben", "Fest", date(2027, 1, 21), date(2027, 2, 12))
+    # The nudge of the 19th, held for Monday the 25th, comes the next morning instead of
+    # never; the weekly rhythm runs on from there.
+    assert sent == [date(2027, 1, 21), date(2027, 1, 28), date(2027, 2, 4)]
+
+
+async def test_a_coordinators_pause_ended_early_keeps_a_programme_date_it_held(bot: Bot) -> None:
+    await bot.group_with(ben="member")
+    await set_group(bot, seal_until=date(2027, 2, 26))  # four weeks before: Friday 29 January
+    await bot.ask("anna", "/erinnerungen pause=05.02.2027", chat="dm:anna")
+    days = []
+    for n in range(40):
+        day = date(2027, 1, 12) + timedelta(days=n)
+        sent = to(await run_at(bot, berlin(day.year, day.month, day.day, 9, 0)), "dm:anna")
+        days += [day for text in sent if "Das Siegel läuft am 26.02.2027 ab" in text]
+        if day == date(2027, 2, 1):
+            bot.clock.set(berlin(2027, 2, 1, 18, 0))
+            assert "Pause: nein" in await bot.ask("anna", "/erinnerungen an", chat="dm:anna")
+    # Held for Monday the 8th, it comes the morning after the pause ended; then a week before.
+    assert days == [date(2027, 2, 2), date(2027, 2, 19)]
