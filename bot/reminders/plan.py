@@ -7,8 +7,8 @@ object's id and the recipient) as the dedupe key, and re-plans when the object c
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from bot.reminders.policy import (
@@ -39,6 +39,8 @@ class Nudge:
     reminders measured in hours). ``escalate``: send to the coordinators as well.
     ``key``: stable text naming this nudge of this event, e.g. "due:2027-03-15:-14".
     ``slows_down``: the last overdue nudge before the longer interval (the text says so).
+    ``gap_days``: for an overdue nudge, the whole days it normally follows the nudge before it
+    (7, later 28); ``keep_spacing`` holds it to that distance from what was really sent.
     """
 
     at: datetime
@@ -48,6 +50,7 @@ class Nudge:
     key: str
     planned: datetime
     slows_down: bool = False
+    gap_days: int = 0
 
 
 def _whole_days(offset: timedelta) -> int:
@@ -121,7 +124,9 @@ def due_date_nudges(
         day_count += every.days
     nudges = []
     day_over = to_utc(due + timedelta(days=1), time(0, 0), policy.tz)
+    previous = 0  # the due day, for the first overdue nudge when there is no nudge before it
     for offset, kind in plan:
+        gap, previous = offset - previous, offset
         planned = to_utc(due + timedelta(days=offset), at, policy.tz)
         send = next_allowed(planned, policy, keep_time=True)
         if kind != "overdue" and send >= day_over:
@@ -138,9 +143,67 @@ def due_date_nudges(
                 key=f"{label}:{due.isoformat()}:{_signed(offset)}",
                 planned=planned,
                 slows_down=offset == last_often,
+                gap_days=gap if kind == "overdue" else 0,
             )
         )
     return _merge(nudges)
+
+
+def resumed(nudge: Nudge, policy: Policy, now: datetime) -> Nudge:
+    """``nudge``, whose time the plan now puts before ``now`` although its outbox row still
+    waits (the pause that held it ended early, a holiday is one no more), at its wall time on
+    the first allowed day from ``now`` on: late, not lost."""
+    wall = policy.local(nudge.planned).time().replace(tzinfo=None)
+    day = policy.local(now).date()
+    at = to_utc(day, wall, policy.tz)
+    if at < now:
+        at = to_utc(day + timedelta(days=1), wall, policy.tz)
+    return replace(nudge, at=next_allowed(at, policy, keep_time=True))
+
+
+def keep_spacing(
+    nudges: Iterable[Nudge],
+    policy: Policy,
+    *,
+    now: datetime,
+    last_sent: datetime | None,
+    settled: Callable[[Nudge], bool] = lambda _nudge: False,
+    waiting: Callable[[Nudge], bool] = lambda _nudge: False,
+) -> list[Nudge]:
+    """``due_date_nudges`` with every overdue nudge still to come at least its ``gap_days``
+    (local days) after the nudge before it that really went out.
+
+    The planner alone cannot tell a nudge held by a pause from one sent long ago: both have
+    moved to the pause's end. So the nudges ``settled`` already (their outbox rows are done,
+    whatever the plan says) count by ``last_sent``, the real send time of the last nudge the
+    recipient got about the same thing, and each one still to come by its planned time; one
+    that would have gone out before ``now`` but did not counts for nothing, unless its row is
+    still ``waiting`` for a later time: then it comes ``resumed``. An overdue nudge closer than
+    its gap to the one before moves to that day's wall time (``next_allowed``), and the rhythm
+    runs on from there: after a pause the held nudge goes out when it ends, and the next one a
+    week after it, not three days. Nudges still to come that meet at one instant are merged
+    as ``due_date_nudges`` merges them (one message, not two).
+    """
+    anchor = aware_utc(last_sent) if last_sent is not None else None
+    spaced, ahead = [], []
+    for nudge in sorted(nudges, key=lambda n: n.at):
+        if settled(nudge):
+            spaced.append(nudge)
+            continue
+        if nudge.at < now and waiting(nudge):
+            nudge = resumed(nudge, policy, now)
+        if nudge.kind == "overdue" and nudge.gap_days > 0 and anchor is not None:
+            earliest = policy.local(anchor).date() + timedelta(days=nudge.gap_days)
+            if policy.local(nudge.at).date() < earliest:
+                wall = policy.local(nudge.planned).time().replace(tzinfo=None)
+                at = next_allowed(to_utc(earliest, wall, policy.tz), policy, keep_time=True)
+                nudge = replace(nudge, at=at)
+        if nudge.at >= now:
+            anchor = nudge.at if anchor is None else max(anchor, nudge.at)
+            ahead.append(nudge)
+        else:
+            spaced.append(nudge)
+    return spaced + _merge(ahead)
 
 
 def programme_nudges(
@@ -286,9 +349,10 @@ def weekly_digest_nudges(
 ) -> list[Nudge]:
     """The weekly coordinator digest: every ``weekday`` (0 = Monday) at local ``at`` whose
     planned time is in [``start_utc``, ``until_utc``), moved like due-date nudges (Easter
-    Monday → Tuesday 08:00). Digests a pause pushes onto the same instant are merged into the
-    latest. Kind 'digest'; key "digest:{ISO year}-W{week}" of the planned week, e.g.
-    "digest:2027-W13"."""
+    Monday → Tuesday 08:00). A digest planned in a pause is left out, not held: it is an
+    overview of how things stand, and the first one after the pause gives it (one, not a held
+    one on the day the pause ends and the regular one a few days later). Kind 'digest'; key
+    "digest:{ISO year}-W{week}" of the planned week, e.g. "digest:2027-W13"."""
     start = aware_utc(start_utc)
     until = aware_utc(until_utc)
     day = policy.local(start).date()
@@ -298,7 +362,8 @@ def weekly_digest_nudges(
         planned = to_utc(day, at, policy.tz)
         if planned >= until:
             break
-        if planned >= start:
+        paused = policy.paused_until is not None and day <= policy.paused_until
+        if planned >= start and not paused:
             year, week, _ = day.isocalendar()
             nudges.append(
                 Nudge(

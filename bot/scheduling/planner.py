@@ -25,9 +25,11 @@ from bot.reminders import (
     Nudge,
     Policy,
     due_date_nudges,
+    keep_spacing,
     meeting_nudges,
     parse_meeting_rule,
     programme_nudges,
+    resumed,
     round_nudges,
     weekly_digest_nudges,
 )
@@ -54,6 +56,9 @@ log = logging.getLogger(__name__)
 FINISHED = RESTING
 #: How many weeks before each programme date (``content.PROGRAMME_DATES``) coordinators hear.
 PROGRAMME_WEEKS = (8, 4, 1)
+#: Subjects whose nudge, held for later and then put in the past by the plan (a pause ended
+#: early), still goes out; a digest, a meeting or a round reminder that late would say nothing.
+RESUMABLE = ("measure", "milestone", "group")
 
 
 @dataclass(frozen=True)
@@ -171,10 +176,17 @@ def _local_date(policy: Policy, at: datetime) -> date:
 class _Collector:
     """Keeps the nudges that fall in [now, until] as rows."""
 
-    def __init__(self, facts: GroupFacts, now: datetime, until: datetime) -> None:
+    def __init__(
+        self,
+        facts: GroupFacts,
+        now: datetime,
+        until: datetime,
+        outbox: repo.OutboxState | None = None,
+    ) -> None:
         self.facts = facts
         self.now = now
         self.until = until
+        self.outbox = outbox or repo.OutboxState()
         self.rows: dict[str, PlannedRow] = {}
 
     def add(
@@ -188,6 +200,9 @@ class _Collector:
         payload: dict[str, Any],
         kind: str | None = None,
     ) -> None:
+        if nudge.at < self.now and subject in RESUMABLE and key in self.outbox.waiting:
+            policy = self.facts.policy_for(person_id) if person_id else self.facts.policy
+            nudge = resumed(nudge, policy, self.now)
         if not (self.now <= nudge.at <= self.until):
             return
         chat = self.facts.chat
@@ -245,7 +260,15 @@ async def plan_group(
     responsible = [m.responsible_id for m in measures if m.responsible_id is not None]
     responsible += [m.responsible_id for _, m in stones if m.responsible_id is not None]
     facts = await load_facts(session, group, responsible)
-    out = _Collector(facts, now, until)
+    # What each recipient really had about a measure that may be overdue by the horizon (its
+    # overdue nudges keep their distance from that: a pause must not squeeze them), and which
+    # held nudges still wait.
+    until_day = _local_date(facts.policy, until)
+    overdue = [m.id for m in measures if m.due_on is not None and m.due_on < until_day]
+    outbox = await repo.outbox_state(
+        session, group.id, now, measure_ids=overdue, subjects=RESUMABLE
+    )
+    out = _Collector(facts, now, until, outbox)
     subjects: list[str] = ["measure", "milestone", "group", "digest", "meeting"]
     _plan_measures(out, measures)
     _plan_milestones(out, stones)
@@ -266,6 +289,28 @@ def _recipients(facts: GroupFacts, measure: Measure) -> list[tuple[int, str]]:
     return [(c, "unassigned") for c in facts.coordinators]
 
 
+def _spaced(
+    out: _Collector,
+    nudges: list[Nudge],
+    policy: Policy,
+    before: repo.SentBefore | None,
+    prefix: str,
+    suffix: str = "",
+) -> list[Nudge]:
+    """``nudges`` of one measure to one person (their rows' keys: ``prefix`` + nudge key +
+    ``suffix``), spaced from what that person really got."""
+    settled = before.settled if before is not None else set()
+    waiting = out.outbox.waiting
+    return keep_spacing(
+        nudges,
+        policy,
+        now=out.now,
+        last_sent=before.last_sent if before is not None else None,
+        settled=lambda nudge: f"{prefix}{nudge.key}{suffix}" in settled,
+        waiting=lambda nudge: f"{prefix}{nudge.key}{suffix}" in waiting,
+    )
+
+
 def _plan_measures(out: _Collector, measures: list[Measure]) -> None:
     facts = out.facts
     for m in measures:
@@ -273,6 +318,7 @@ def _plan_measures(out: _Collector, measures: list[Measure]) -> None:
         for person_id, role in _recipients(facts, m):
             policy = facts.policy_for(person_id)
             own = facts.person_settings.get(person_id)
+            prefix = f"g{facts.group.id}:m{m.id}:p{person_id}:"
             nudges = due_date_nudges(
                 m.due_on,
                 policy,
@@ -280,10 +326,12 @@ def _plan_measures(out: _Collector, measures: list[Measure]) -> None:
                 offsets=due_offsets(facts.settings, own),
                 overdue_every=overdue_every(facts.settings, own),
             )
-            for nudge in nudges:
+            for nudge in _spaced(
+                out, nudges, policy, out.outbox.sent.get((m.id, person_id)), prefix
+            ):
                 out.add(
                     nudge,
-                    f"g{facts.group.id}:m{m.id}:p{person_id}:{nudge.key}",
+                    prefix + nudge.key,
                     subject="measure",
                     subject_id=m.id,
                     person_id=person_id,
@@ -295,23 +343,32 @@ def _plan_measures(out: _Collector, measures: list[Measure]) -> None:
             if coordinator == m.responsible_id:
                 continue
             policy = facts.policy_for(coordinator)
-            for nudge in due_date_nudges(
+            prefix = f"g{facts.group.id}:m{m.id}:p{coordinator}:"
+            nudges = due_date_nudges(
                 m.due_on,
                 policy,
                 overdue_until=_local_date(policy, out.until),
                 offsets=(),
                 overdue_every=overdue_every(facts.settings, facts.person_settings.get(coordinator)),
+            )
+            escalated = [n for n in nudges if n.escalate]
+            for nudge in _spaced(
+                out,
+                escalated,
+                policy,
+                out.outbox.sent.get((m.id, coordinator)),
+                prefix,
+                ":escalated",
             ):
-                if nudge.escalate:
-                    out.add(
-                        nudge,
-                        f"g{facts.group.id}:m{m.id}:p{coordinator}:{nudge.key}:escalated",
-                        subject="measure",
-                        subject_id=m.id,
-                        person_id=coordinator,
-                        payload=_measure_payload(m, nudge, "escalated"),
-                        kind="escalation",
-                    )
+                out.add(
+                    nudge,
+                    f"{prefix}{nudge.key}:escalated",
+                    subject="measure",
+                    subject_id=m.id,
+                    person_id=coordinator,
+                    payload=_measure_payload(m, nudge, "escalated"),
+                    kind="escalation",
+                )
 
 
 def _plan_milestones(out: _Collector, stones: list[tuple[Milestone, Measure]]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -17,6 +18,73 @@ from storage.models import GroupReminderSettings, PersonReminderSettings, Remind
 _INSERT_CHUNK = 100
 #: A claim older than this is taken to belong to a worker that died mid-send.
 CLAIM_LEASE = timedelta(minutes=10)
+#: Outcomes of a row that reached its recipient (on its own, or in a summary).
+DELIVERED = ("sent", "late", "summarised")
+
+
+@dataclass
+class SentBefore:
+    """What one recipient already had about one subject: when the last nudge that reached
+    them went out, and the dedupe keys of every row settled (sent or not)."""
+
+    last_sent: datetime | None = None
+    settled: set[str] = field(default_factory=set)
+
+
+@dataclass
+class OutboxState:
+    """What the planner needs to know of a group's outbox beyond its own plan."""
+
+    #: (measure id, person id) → what that person already had about that measure.
+    sent: dict[tuple[int, int], SentBefore] = field(default_factory=dict)
+    #: Keys of pending rows that wait for a time still to come.
+    waiting: set[str] = field(default_factory=set)
+
+
+async def outbox_state(
+    session: AsyncSession,
+    group_id: int,
+    now: datetime,
+    *,
+    measure_ids: Iterable[int],
+    subjects: Iterable[str],
+) -> OutboxState:
+    """In one statement: the settled rows to people about the measures ``measure_ids`` (the
+    planner spaces the nudges still to come from what was really sent), and the keys of the
+    pending rows about ``subjects`` that wait for a time after ``now`` (a nudge whose time the
+    plan now puts in the past, as when a pause ends early, is not dropped but sent)."""
+    ids = sorted(set(measure_ids))
+    waiting = and_(
+        Reminder.sent_at.is_(None),
+        Reminder.due_at > now,
+        Reminder.subject.in_(sorted(set(subjects))),
+    )
+    settled = and_(
+        Reminder.subject == "measure",
+        Reminder.subject_id.in_(ids),
+        Reminder.person_id.is_not(None),
+        Reminder.sent_at.is_not(None),
+    )
+    found = await session.execute(
+        select(
+            Reminder.subject_id,
+            Reminder.person_id,
+            Reminder.dedupe_key,
+            Reminder.sent_at,
+            Reminder.outcome,
+        ).where(Reminder.group_id == group_id, or_(waiting, settled) if ids else waiting)
+    )
+    state = OutboxState()
+    for subject_id, person_id, key, sent_at, outcome in found.all():
+        if sent_at is None:
+            state.waiting.add(key)
+            continue
+        assert subject_id is not None and person_id is not None  # the settled rows: both set
+        entry = state.sent.setdefault((subject_id, person_id), SentBefore())
+        entry.settled.add(key)
+        if outcome in DELIVERED and (entry.last_sent is None or sent_at > entry.last_sent):
+            entry.last_sent = sent_at
+    return state
 
 
 async def add_planned(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> int:

@@ -246,6 +246,17 @@ def test_weekly_digest_monday_eight_local_moves_off_easter_monday() -> None:
     assert weekly_digest_times(start, until, Policy()) == [n.at for n in nudges]
 
 
+def test_a_pause_leaves_out_its_digests_and_the_first_monday_after_it_brings_one() -> None:
+    # Paused until Thursday 18 March: no digest on Friday the 19th, then Monday the 22nd.
+    nudges = weekly_digest_nudges(
+        utc(2027, 3, 1), utc(2027, 3, 30), Policy(paused_until=date(2027, 3, 18))
+    )
+    assert [(n.at, n.key) for n in nudges] == [
+        (utc(2027, 3, 22, 7), "digest:2027-W12"),
+        (utc(2027, 3, 30, 6), "digest:2027-W13"),  # Easter Monday: Tuesday
+    ]
+
+
 def test_weekly_digest_window_is_half_open_and_weekday_configurable() -> None:
     friday = weekly_digest_times(
         berlin(2027, 3, 5, 8, 0), berlin(2027, 3, 19, 8, 0), Policy(), weekday=4, at=time(8)
