@@ -23,7 +23,9 @@ NO_FIELD = N_("Without a field of action")
 
 def match_field(typed: str, fields: Sequence[T]) -> T:
     """The field whose name equals ``typed`` or uniquely starts with it (case- and
-    accent-insensitive; "gruen" finds "Grünflächen" too). Raises a CommandError listing the fields otherwise."""
+    accent-insensitive; "gruen" finds "Grünflächen" too), or the field of that number in
+    ``fields`` (the order /fields numbers them in; a field's name is never just a number).
+    Raises a CommandError listing the fields otherwise."""
     wanted = fold(typed.lstrip("#"))
     names = ", ".join(f.name for f in fields)
     if not fields:
@@ -31,6 +33,14 @@ def match_field(typed: str, fields: Sequence[T]) -> T:
             N_(
                 "This group has no fields of action yet. A coordinator can add them with /fields add <name>."
             )
+        )
+    number = typed.strip().lstrip("#")
+    if number.isdecimal():
+        if 1 <= int(number) <= len(fields):
+            return fields[int(number) - 1]
+        raise CommandError(
+            N_("There is no field of action number {number}; /fields lists them."),
+            number=number[:12],
         )
     if not wanted:
         raise CommandError(N_("Which field of action? Choose one of: {fields}"), fields=names)

@@ -47,7 +47,7 @@ async def fields(ctx: Context) -> None:
     elif verb in REMOVE:
         await _remove(ctx, group, " ".join(words[1:]), existing)
     elif words:
-        found = _pick(" ".join(words), existing)
+        found = match_field(" ".join(words), existing)
         ctx.reply(ctx.t(N_("Field of action: {name}"), name=found.name))
     else:
         _listing(ctx, group, existing)
@@ -84,19 +84,6 @@ def _numbered(ctx: Context, existing: list[FieldOfAction]) -> list[str]:
     ]
 
 
-def _pick(typed: str, existing: list[FieldOfAction]) -> FieldOfAction:
-    """A field by its number in the list or by (the beginning of) its name."""
-    text = typed.strip().lstrip("#")
-    if text.isdecimal():
-        if 1 <= int(text) <= len(existing):
-            return existing[int(text) - 1]
-        raise CommandError(
-            N_("There is no field of action number {number}; /fields lists them."),
-            number=text[:12],
-        )
-    return match_field(typed, existing)
-
-
 def _new_name(ctx: Context, typed: str, existing: list[FieldOfAction]) -> str:
     name = " ".join(typed.split()).lstrip("#").strip()
     if not name:
@@ -122,7 +109,7 @@ async def _rename(ctx: Context, words: list[str], existing: list[FieldOfAction])
         old, new = "", ""
     if not old.strip():
         raise missing(ctx, N_("which field of action"))
-    field = _pick(old, existing)
+    field = match_field(old, existing)
     name = _new_name(ctx, new, [f for f in existing if f is not field])
     before, field.name = field.name, name
     ctx.reply(
@@ -141,7 +128,7 @@ def _move(ctx: Context, words: list[str], existing: list[FieldOfAction]) -> None
         raise CommandError(
             N_("The new position is a number from 1 to {count}."), count=len(existing)
         )
-    field = _pick(" ".join(words[:-1]), existing)
+    field = match_field(" ".join(words[:-1]), existing)
     order = [f for f in existing if f is not field]
     order.insert(int(target) - 1, field)
     for position, each in enumerate(order, start=1):
@@ -155,7 +142,7 @@ def _move(ctx: Context, words: list[str], existing: list[FieldOfAction]) -> None
 async def _remove(ctx: Context, group: Group, typed: str, existing: list[FieldOfAction]) -> None:
     if not typed.strip():
         raise missing(ctx, N_("which field of action"))
-    field = _pick(typed, existing)
+    field = match_field(typed, existing)
     await _refuse_in_use(ctx, group, field)
     if typed.strip().lstrip("#").isdecimal():
         ctx.reply(

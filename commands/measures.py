@@ -80,12 +80,12 @@ def _refuse_second_field(
     #information"): only the last was taken, and the other stayed in the title."""
     for text in (description, title):
         _, tag = _trailing_tag(text)
-        if tag is None:
-            continue
+        if tag is None or tag[1:].isdecimal():
+            continue  # "Wir sind #1 #beteiligung": the number is part of the title
         try:
             other = match_field(tag, fields)
         except CommandError:
-            continue  # "#1", a word that names no field: part of the text
+            continue  # a word that names no field: part of the text
         if other.id != field.id:
             raise CommandError(
                 N_("A measure has one field of action; you named two: {first} and {second}."),

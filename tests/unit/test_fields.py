@@ -170,3 +170,24 @@ async def test_removing_by_number_twice_removes_one_field_not_two(bot: Bot) -> N
     assert (
         await bot.ask("anna", "/fields remove Information") == "Handlungsfeld Information entfernt."
     )
+
+
+async def test_a_field_is_named_by_its_number_as_fields_lists_it(bot: Bot) -> None:
+    """/fields numbers them, so coordinators type the number: feld=2, #3, a round's #4."""
+    await bot.group_with(ben="member")
+    await bot.ask("ben", "/propose Spielplatz am Bach")
+    answer = await bot.ask("anna", "/bearbeite 1 feld=2")
+    assert "Nichts wurde geändert" not in answer, answer
+    assert "Handlungsfeld: Kinderfreundliche Rahmenbedingungen" in await bot.ask("ben", "/show 1")
+    assert "ist vorgeschlagen" in await bot.ask("ben", "/propose Jugendforum #3")
+    assert "Handlungsfeld: Beteiligung" in await bot.ask("ben", "/show 2")
+    listed = await bot.ask("ben", "/massnahmen #3")
+    assert "Jugendforum" in listed and "Spielplatz" not in listed, listed
+    assert await bot.ask("anna", "/bearbeite 1 feld=9") == (
+        "Nichts wurde geändert:\n"
+        "• feld: Ein Handlungsfeld Nummer 9 gibt es nicht; /handlungsfelder zeigt sie."
+    )
+    # A number before the field is part of the title, not a second field.
+    assert "ist vorgeschlagen" in await bot.ask("ben", "/propose Wir sind #1 #beteiligung")
+    shown = await bot.ask("ben", "/show 3")
+    assert shown.startswith("3. Wir sind #1\n") and "Handlungsfeld: Beteiligung" in shown
