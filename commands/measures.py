@@ -294,7 +294,7 @@ def listing(
     said once, at the top, not on each line. A list of what was due before ``overdue_on``
     says since when; ``missed``: measure number → milestones it missed, each a line under the
     measure's."""
-    head = _count_line(ctx, len(rows), field, status)
+    head = _count_line(ctx, len(rows), field, status, overdue_on is not None)
     groups: dict[tuple[int, str] | None, list[str]] = {}
     for m in rows:
         key = None if m.field_name is None else (m.field_position, m.field_name)
@@ -317,7 +317,11 @@ def listing(
     return pack(sections, MESSAGE_BUDGET, sep="\n", head=head, gap="\n\n")
 
 
-def _count_line(ctx: Context, n: int, field: FieldOfAction | None, status: str | None) -> str:
+def _count_line(
+    ctx: Context, n: int, field: FieldOfAction | None, status: str | None, overdue: bool
+) -> str:
+    if overdue:
+        return _overdue_count_line(ctx, n, field, status)
     if status is not None and field is not None:
         return ctx.tn(
             "{n} measure ({status}) in the field of action {field}:",
@@ -341,6 +345,35 @@ def _count_line(ctx: Context, n: int, field: FieldOfAction | None, status: str |
             field=field.name,
         )
     return ctx.tn("{n} measure:", "{n} measures:", n)
+
+
+def _overdue_count_line(
+    ctx: Context, n: int, field: FieldOfAction | None, status: str | None
+) -> str:
+    """The head of ``/measures overdue``: what the list is, said once."""
+    if status is not None and field is not None:
+        return ctx.tn(
+            "{n} overdue measure ({status}) in the field of action {field}:",
+            "{n} overdue measures ({status}) in the field of action {field}:",
+            n,
+            status=ctx.t(STATUS_NAMES[status]),
+            field=field.name,
+        )
+    if status is not None:
+        return ctx.tn(
+            "{n} overdue measure ({status}):",
+            "{n} overdue measures ({status}):",
+            n,
+            status=ctx.t(STATUS_NAMES[status]),
+        )
+    if field is not None:
+        return ctx.tn(
+            "{n} overdue measure in the field of action {field}:",
+            "{n} overdue measures in the field of action {field}:",
+            n,
+            field=field.name,
+        )
+    return ctx.tn("{n} overdue measure:", "{n} overdue measures:", n)
 
 
 def _line(ctx: Context, m: Row[Any], with_status: bool, overdue_on: date | None) -> str:

@@ -115,7 +115,7 @@ async def test_overdue_lists_missed_milestones_with_their_measure_once(bot: Bot)
     await bot.ask("anna", "/stand 2 erledigt erzwingen")  # done: never overdue
     bot.clock.advance(timedelta(days=14))  # Monday 25 January
     assert await bot.ask("max", "/massnahmen überfällig") == (
-        "2 Maßnahmen:\n\n"
+        "2 überfällige Maßnahmen:\n\n"
         "Beteiligung\n"
         "3. Jugendraum · vorgeschlagen\n"
         "   Meilenstein „Träger gefunden“ am 18.01.2027 verpasst\n\n"
@@ -126,12 +126,12 @@ async def test_overdue_lists_missed_milestones_with_their_measure_once(bot: Bot)
     )
     await bot.ask("anna", "/meilenstein 3 erreicht 1")
     assert await bot.ask("max", "/massnahmen überfällig") == (
-        "1 Maßnahme:\n"
+        "1 überfällige Maßnahme:\n"
         "1. Spielplatz · vorgeschlagen · fällig seit 20.01.2027\n"
         "   Meilenstein „Ort gefunden“ am 15.01.2027 verpasst\n"
         "   Meilenstein „Plan fertig“ am 18.01.2027 verpasst"
     )
     await bot.ask("anna", "/sprache en")
-    assert "   Milestone “Plan fertig” missed on 2027-01-18" in await bot.ask(
-        "max", "/measures overdue"
-    )
+    overdue = await bot.ask("max", "/measures overdue")
+    assert overdue.startswith("1 overdue measure:\n"), overdue
+    assert "   Milestone “Plan fertig” missed on 2027-01-18" in overdue

@@ -653,10 +653,13 @@ async def test_measures_overdue_lists_open_measures_past_their_due_date(bot: Bot
     await bot.ask("anna", "/stand 2 erledigt erzwingen")
     bot.clock.advance(timedelta(days=14))  # Monday 25 January
     assert await bot.ask("max", "/massnahmen überfällig") == (
-        "1 Maßnahme:\n1. Spielplatz · vorgeschlagen · fällig seit 20.01.2027"
+        "1 überfällige Maßnahme:\n1. Spielplatz · vorgeschlagen · fällig seit 20.01.2027"
     )
     assert "1. Spielplatz" in await bot.ask("max", "/measures ueberfaellig")
-    assert "1. Spielplatz" in await bot.ask("max", "/measures overdue")
+    assert (await bot.ask("max", "/measures overdue")).startswith("1 überfällige Maßnahme:")
+    assert await bot.ask("max", "/massnahmen überfällig vorgeschlagen") == (
+        "1 überfällige Maßnahme (vorgeschlagen):\n1. Spielplatz · fällig seit 20.01.2027"
+    )
     assert await bot.ask("max", "/massnahmen überfällig meine") == (
         "Keine Maßnahme passt zu diesen Filtern. /massnahmen zeigt alle."
     )
