@@ -44,7 +44,10 @@ async def role(ctx: Context) -> None:
     old = membership.role
     if old == new:
         raise CommandError(N_("{name} is already {role}."), name=name, role=ctx.t(ROLE_NAMES[new]))
-    await refuse_last_coordinator(ctx, membership, name)
+    # Stepping back oneself is refused as /leave is ("You are the only coordinator …").
+    await refuse_last_coordinator(
+        ctx, membership, None if person.id == ctx.require_person().id else name
+    )
     membership.role = new
     await ctx.session.flush()
     await group_repo.record_group_event(
