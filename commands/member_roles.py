@@ -119,6 +119,13 @@ async def role(ctx: Context) -> None:
         group=group.name,
         role=tr.t(ROLE_NAMES[new]),
     )
+    if new == COORDINATOR:  # whoever takes the coordination over hears what now comes to them
+        told += "\n" + tr.t(
+            N_(
+                "From now on you get the weekly overview on Mondays and the notes on overdue "
+                "measures; /digest shows what is due now."
+            )
+        )
     if withdrawn:
         told += "\n" + tr.tn(
             "Your ballot in a round still open no longer counts: as {role} you do not vote.",

@@ -29,7 +29,8 @@ async def test_handing_over_the_coordination(backend_bot: Bot) -> None:
         (
             "dm:ben",
             "In der Steuerungsgruppe Musterstadt sind Sie jetzt Koordination. /hilfe zeigt, was "
-            "Sie tun können.",
+            "Sie tun können.\nAb jetzt bekommen Sie montags die Wochenübersicht und die Hinweise "
+            "auf überfällige Maßnahmen; was gerade ansteht, zeigt /uebersicht.",
         ),
     ]
     assert "Koordination: Anna, Ben" in await bot.ask("ben", "/members")
