@@ -157,6 +157,24 @@ async def test_a_press_on_a_nudge_of_another_group_answers_under_that_groups_nam
     )
 
 
+async def test_a_minor_in_two_groups_hears_that_showname_holds_in_both(bot: Bot) -> None:
+    await bot.group_with(lea="youth")
+    await bot.press("lea", "age:under16", chat="dm")
+    await bot.ask("carl", "/setup Beispieldorf", chat="dorf")
+    code = await bot.invite("carl", "youth", "dorf")
+    await bot.ask("lea", f"/join {code}", chat="dm")  # the direct chat speaks for Beispieldorf
+    both = "\nDas gilt in allen deinen Steuerungsgruppen: Beispieldorf, Musterstadt."
+    assert await bot.ask("lea", "/namezeigen", chat="dm") == (
+        "Die Gruppe sieht „Jugendvertretung“ statt deines Namens. /namezeigen an zeigt deinen "
+        "Namen." + both
+    )
+    # Her name is shown in Musterstadt too: she reads so before anyone there sees it.
+    assert await bot.ask("lea", "/namezeigen an", chat="dm") == (
+        "Ab jetzt sieht die Gruppe deinen Namen." + both
+    )
+    assert "Jugendvertretung: Lea" in await bot.ask("anna", "/mitglieder")
+
+
 async def test_setting_up_a_second_group_of_the_same_name_says_it_is_a_new_one(bot: Bot) -> None:
     await bot.ask("anna", "/setup Musterstadt")
     await bot.ask("anna", "/propose Spielplatz")
