@@ -111,7 +111,7 @@ async def showname(ctx: Context) -> None:
         ctx.reply(ctx.t(N_("Your name is shown anyway. This setting is for members under 16.")))
         return
     if value is None:
-        _tell_showname(ctx, person.show_name, await _in_every_group(ctx, person))
+        _tell_showname(ctx, person.show_name, await in_every_group(ctx, person))
         return
     person.show_name = value
     if value:
@@ -140,10 +140,10 @@ async def showname(ctx: Context) -> None:
             N_("From now on the group sees “{pseudonym}” instead of your name."),
             pseudonym=ctx.t(YOUTH_PSEUDONYM),
         )
-    ctx.reply(text + await _in_every_group(ctx, person))
+    ctx.reply(text + await in_every_group(ctx, person))
 
 
-async def _in_every_group(ctx: Context, person: Person) -> str:
+async def in_every_group(ctx: Context, person: Person) -> str:
     """The choice is the person's, not one group's: someone in several groups reads that it
     holds in all of them (shown in one town, the name is shown in the other too)."""
     joined = await people.groups_of(ctx.session, person.id)

@@ -175,6 +175,28 @@ async def test_a_minor_in_two_groups_hears_that_showname_holds_in_both(bot: Bot)
     assert "Jugendvertretung: Lea" in await bot.ask("anna", "/mitglieder")
 
 
+async def test_anonymous_from_one_group_holds_for_the_ideas_in_the_other(bot: Bot) -> None:
+    await bot.group_with(lea="youth")
+    await bot.press("lea", "age:16plus", chat="dm")
+    await bot.ask("carl", "/setup Beispieldorf", chat="dorf")
+    code = await bot.invite("carl", "youth", "dorf")
+    await bot.ask("lea", f"/join {code}", chat="dm")
+    await bot.ask("lea", "/gruppe Musterstadt", chat="dm")
+    await bot.ask("lea", "/idee Skatepark", chat="dm")
+    await bot.ask("lea", "/gruppe Beispieldorf", chat="dm")
+    assert await bot.ask("lea", "/anonym an", chat="dm") == (
+        "[Beispieldorf]\nAlles klar: Die Steuerungsgruppe sieht bei deinen Ideen nur "
+        "„Jugendvertretung“, nicht deinen Namen.\n"
+        "Das gilt in allen deinen Steuerungsgruppen: Beispieldorf, Musterstadt."
+    )
+    # The idea waiting in Musterstadt no longer shows her name, as /anonym there says.
+    assert "1. Skatepark · Jugendvertretung" in await bot.ask("anna", "/warteschlange")
+    assert (await bot.ask("lea", "/anonym", chat="dm")).endswith(
+        "/anonym aus zeigt deinen Namen.\n"
+        "Das gilt in allen deinen Steuerungsgruppen: Beispieldorf, Musterstadt."
+    )
+
+
 async def test_setting_up_a_second_group_of_the_same_name_says_it_is_a_new_one(bot: Bot) -> None:
     await bot.ask("anna", "/setup Musterstadt")
     await bot.ask("anna", "/propose Spielplatz")
