@@ -44,7 +44,10 @@ async def role(ctx: Context) -> None:
     old = membership.role
     if old == new:
         raise CommandError(N_("{name} is already {role}."), name=name, role=ctx.t(ROLE_NAMES[new]))
-    await refuse_last_coordinator(ctx, membership, name)
+    # Stepping back oneself is refused as /leave is ("You are the only coordinator …").
+    await refuse_last_coordinator(
+        ctx, membership, None if person.id == ctx.require_person().id else name
+    )
     membership.role = new
     await ctx.session.flush()
     await group_repo.record_group_event(
@@ -116,6 +119,13 @@ async def role(ctx: Context) -> None:
         group=group.name,
         role=tr.t(ROLE_NAMES[new]),
     )
+    if new == COORDINATOR:  # whoever takes the coordination over hears what now comes to them
+        told += "\n" + tr.t(
+            N_(
+                "From now on you get the weekly overview on Mondays and the notes on overdue "
+                "measures; /digest shows what is due now."
+            )
+        )
     if withdrawn:
         told += "\n" + tr.tn(
             "Your ballot in a round still open no longer counts: as {role} you do not vote.",

@@ -371,11 +371,21 @@ async def _leave(ctx: Context, group: Group, person: Person, membership: Members
             ),
             group=group.name,
         )
+        + _now_about(ctx, person, await people.groups_of(ctx.session, person.id))
     )
     if ctx.is_direct or ctx.in_youth_chat:  # said in the steering chat, the group saw it
         told = ctx.services.i18n(group.lang).t(N_("{name} has left the steering group."), name=name)
         await send_to_steering_chats(ctx, group.id, Reply(told))
     await flag_orphaned(ctx, orphaned)
+
+
+def _now_about(ctx: Context, person: Person, joined: list[tuple[Group, Membership]]) -> str:
+    """After leaving one of several groups in a direct chat: the line that says which group
+    the chat's commands are about now (with one group left, answers no longer name it)."""
+    if not ctx.is_direct or not joined:
+        return ""
+    now, _ = people.direct_group(person, joined)
+    return "\n" + ctx.t(N_("Your commands in this chat are about {group} now."), group=now.name)
 
 
 def commands() -> list[Command]:

@@ -46,8 +46,11 @@ async def nudge_action(ctx: Context) -> None:
     group = await group_repo.group_by_id(ctx.session, measure.group_id)
     if membership is None or group is None:
         raise CommandError(STALE)
-    # The press counts in the measure's group, whichever group this chat speaks for.
+    # The press counts in the measure's group, whichever group this chat speaks for; in the
+    # direct chat of someone in several groups the answer names it, as a typed command's does.
     ctx.group, ctx.role = group, membership.role
+    if ctx.is_direct and ctx.groups > 1:
+        ctx.heading = group.name
     if what in STEPS:
         _may_use(ctx, "status")
         await _still_theirs(ctx, measure, whose)

@@ -92,7 +92,12 @@ async def test_in_several_groups_a_yes_sent_twice_from_the_direct_chat_leaves_on
     assert await members(bot) == 4  # a typed yes left nothing
     assert again == asked.reply.text
     sent = await bot.press("ben", button.action, chat="dm")
-    assert sent[0].reply.text.startswith("Sie haben die Steuerungsgruppe Nachbarstadt verlassen.")
+    # The answer says which group the direct chat speaks for now (it has no heading any more).
+    assert sent[0].reply.text == (
+        "Sie haben die Steuerungsgruppe Nachbarstadt verlassen. Ihre Vorschläge bleiben. Um "
+        "zurückzukommen, bitten Sie die Koordination um einen Einladungscode.\n"
+        "Ihre Befehle in diesem Chat gelten jetzt für Musterstadt."
+    )
     assert ("room2", "Ben hat die Steuerungsgruppe verlassen.") in [
         (s.chat.chat_id, s.reply.text) for s in sent
     ]
