@@ -32,7 +32,16 @@ from bot.i18n import N_, Translator
 from bot.incoming_files import command_for_file, with_file_data
 from bot.parsing import MAX_INPUT_CHARS, CommandLine, clean_text, split_command, typed_code
 from bot.registry import DIRECT, GROUP, Command
-from bot.roles import MY_IDEAS_HINT, STRANGER, YOUTH, direct_only, no_group, not_allowed
+from bot.roles import (
+    MY_IDEAS_HINT,
+    NO_LONGER_IN_A_GROUP,
+    NOT_YET_IN_A_GROUP,
+    STRANGER,
+    YOUTH,
+    direct_only,
+    no_group,
+    not_allowed,
+)
 from bot.services import CODE_ALPHABET, CODE_LENGTH, Services
 from bot.values import shortened
 from storage.repo import context as context_repo
@@ -127,8 +136,15 @@ class Dispatcher:
             except CommandError as exc:
                 # Read before the rollback expires the chat binding (only for the usage line).
                 youth = ctx.in_youth_lane
+                person_id = ctx.person.id if ctx.person is not None else None
                 if ran:  # the handler may have written before it refused: undone
                     await session.rollback()
+                if (  # someone who has left is in no group, but not "yet"
+                    exc.message == NOT_YET_IN_A_GROUP
+                    and person_id is not None
+                    and await people.was_member(session, person_id)
+                ):
+                    exc.message = NO_LONGER_IN_A_GROUP
                 text_out = ctx.headed(ctx.t(exc.message, **exc.params))
                 if exc.hint:
                     text_out += "\n" + exc.hint

@@ -50,7 +50,15 @@ async def test_leaving_from_the_direct_chat(backend_bot: Bot) -> None:
     assert (await bot.ask("anna", "/verlauf 1")).endswith(
         "· Ben · verantwortlich: Ben → — (hat die Gruppe verlassen)"
     )
-    assert "noch in keiner Steuerungsgruppe" in await bot.ask("ben", "/measures", chat="dm")
+    # Ben has left: not "not yet" in a group, but no longer, and how to come back.
+    gone = (
+        "Sie sind in keiner Steuerungsgruppe mehr. Um wieder mitzumachen, bitten Sie die "
+        "Koordination um einen neuen Einladungscode und schreiben Sie /beitreten <Code>."
+    )
+    for typed in ("/measures", "/uebersicht", "/stand 1 umgesetzt", "/gruppe"):
+        assert await bot.ask("ben", typed, chat="dm") == gone
+    # Someone who was never in a group is still told "not yet".
+    assert "noch in keiner Steuerungsgruppe" in await bot.ask("zed", "/uebersicht", chat="dm")
 
 
 async def test_leaving_in_the_group_chat_in_du_and_the_last_coordinator_stays(bot: Bot) -> None:
