@@ -17,6 +17,7 @@ from bot.roles import CONTRIBUTORS, COORDINATOR, COORDINATORS, MEMBERS, YOUTH, n
 from bot.scheduling import replan
 from commands.common import (
     hidden_here,
+    left_group,
     pressed_id,
     recorded_name,
     send_to_steering_chats,
@@ -262,6 +263,8 @@ async def forget_member_action(ctx: Context) -> None:
         if ctx.person and group
         else None
     )
+    if group is not None and ctx.person is not None and mine is None:
+        raise left_group(group.name)
     if group is None or person is None or mine is None or mine.role != COORDINATOR:
         raise CommandError(N_("This button is no longer valid."))
     joined = await people.groups_of(ctx.session, person.id)
