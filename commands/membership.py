@@ -366,16 +366,20 @@ async def leave_action(ctx: Context) -> None:
 async def _leave(ctx: Context, group: Group, person: Person, membership: Membership) -> None:
     name = shown_name(ctx, person)
     orphaned = await _take_out(ctx, group, person, membership)
-    ctx.reply(
-        ctx.t(
-            N_(
-                "You have left the steering group {group}. Your proposals stay. To come back, "
-                "ask a coordinator for an invite code."
-            ),
-            group=group.name,
-        )
-        + _now_about(ctx, person, await people.groups_of(ctx.session, person.id))
+    left = N_(
+        "You have left the steering group {group}. Your proposals stay. To come back, ask a "
+        "coordinator for an invite code."
     )
+    if ctx.is_direct:
+        ctx.reply(
+            ctx.t(left, group=group.name)
+            + _now_about(ctx, person, await people.groups_of(ctx.session, person.id))
+        )
+    else:
+        # Everyone in the chat reads the answer: it is about the person; they hear it directly.
+        ctx.reply(ctx.t(N_("{name} has left the steering group."), name=name))
+        tr = their_language(ctx, person, youth=membership.role == YOUTH)
+        ctx.send_to_person(person.id, Reply(tr.t(left, group=group.name)), fallback=None)
     if ctx.is_direct or ctx.in_youth_chat:  # said in the steering chat, the group saw it
         told = ctx.services.i18n(group.lang).t(N_("{name} has left the steering group."), name=name)
         await send_to_steering_chats(ctx, group.id, Reply(told))

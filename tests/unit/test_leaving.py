@@ -67,9 +67,15 @@ async def test_leaving_in_the_group_chat_in_du_and_the_last_coordinator_stays(bo
         "Möchtest du die Steuerungsgruppe Musterstadt verlassen?"
     )
     sent = await bot.say("lea", "/leave yes")
-    assert [s.reply.text for s in sent] == [
-        "Du hast die Steuerungsgruppe Musterstadt verlassen. Deine Vorschläge bleiben. Um "
-        "zurückzukommen, bitte die Koordination um einen Einladungscode."
+    # The group chat reads about her (not "Du hast …", which would address everyone there);
+    # she is told in her direct chat.
+    assert [(s.chat.chat_id, s.reply.text) for s in sent] == [
+        ("group", "Jugendvertretung hat die Steuerungsgruppe verlassen."),
+        (
+            "dm:lea",
+            "Du hast die Steuerungsgruppe Musterstadt verlassen. Deine Vorschläge bleiben. Um "
+            "zurückzukommen, bitte die Koordination um einen Einladungscode.",
+        ),
     ]
     assert await bot.ask("anna", "/austreten ja") == (
         "Sie sind die einzige Koordination von Musterstadt. Machen Sie zuerst jemand anderen "
@@ -136,10 +142,31 @@ async def test_leaving_in_the_youth_chat_is_told_in_the_steering_chat(bot: Bot) 
     await bot.ask("anna", "/binden jugend", chat="jugend")
     sent = await bot.say("lea", "/austreten ja", chat="jugend")
     assert [(s.chat.chat_id, s.reply.text.splitlines()[0]) for s in sent] == [
+        ("jugend", "Jugendvertretung hat die Steuerungsgruppe verlassen."),
         (
-            "jugend",
+            "dm:lea",
             "Du hast die Steuerungsgruppe Musterstadt verlassen. Deine Vorschläge bleiben. Um "
             "zurückzukommen, bitte die Koordination um einen Einladungscode.",
         ),
         ("group", "Jugendvertretung hat die Steuerungsgruppe verlassen."),
+    ]
+
+
+async def test_leaving_in_the_group_chat_names_the_adult_who_left(bot: Bot) -> None:
+    await bot.group_with(ben="member")
+    await bot.ask("anna", "/propose Spielplatz")
+    await bot.ask("anna", "/assign 1 ben")
+    sent = await bot.say("ben", "/austreten ja")
+    assert [(s.chat.chat_id, s.reply.text.splitlines()[0]) for s in sent] == [
+        ("group", "Ben hat die Steuerungsgruppe verlassen."),
+        (
+            "dm:ben",
+            "Sie haben die Steuerungsgruppe Musterstadt verlassen. Ihre Vorschläge bleiben. Um "
+            "zurückzukommen, bitten Sie die Koordination um einen Einladungscode.",
+        ),
+        (
+            "group",
+            "Hinweis für die Koordination: Ein Mitglied ist ausgeschieden, und diese Maßnahmen "
+            "haben keine verantwortliche Person mehr. Bitte weisen Sie jemanden zu.",
+        ),
     ]
