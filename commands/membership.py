@@ -13,7 +13,15 @@ from bot.events import Choice, Reply
 from bot.i18n import N_
 from bot.parsing import fold, spellings
 from bot.registry import Command, Handler, Param
-from bot.roles import CONTRIBUTORS, COORDINATOR, COORDINATORS, MEMBERS, YOUTH, no_group
+from bot.roles import (
+    CONTRIBUTORS,
+    COORDINATOR,
+    COORDINATORS,
+    MEMBERS,
+    OBSERVER,
+    YOUTH,
+    no_group,
+)
 from bot.scheduling import replan
 from commands.common import (
     hidden_here,
@@ -325,24 +333,37 @@ async def leave(ctx: Context) -> None:
             "rounds stay. Coming back takes a new invite code. To leave, press the button. "
             "(To have everything about you deleted instead: /forget.)"
         )
+        if membership.role == OBSERVER:  # a guest has no measures, proposals or votes
+            several = N_(
+                "Do you want to leave the steering group {group}? Coming back takes a new "
+                "invite code. You are in several steering groups: to leave this one, press the "
+                "button. (For another group, choose it with /group first. To have everything "
+                "about you deleted instead: /forget.)"
+            )
+            one = N_(
+                "Do you want to leave the steering group {group}? Coming back takes a new "
+                "invite code. To leave, press the button. (To have everything about you deleted "
+                "instead: /forget.)"
+            )
         ctx.reply(
             ctx.t(several if ctx.groups > 1 else one, group=group.name),
             choices=(Choice(ctx.t(N_("Leave {group}"), group=group.name), f"leave:{group.id}"),),
         )
         return
     if fold(ctx.params.get("confirm") or "").rstrip(".!") not in CONFIRM_WORDS:
-        ctx.reply(
-            ctx.t(
-                N_(
-                    "Do you want to leave the steering group {group}? The measures you are "
-                    "responsible for will have nobody, your proposals and your votes in closed "
-                    "rounds stay. Coming back takes a new invite code. To leave, type {command} "
-                    "yes. (To have everything about you deleted instead: /forget.)"
-                ),
-                group=group.name,
-                command=ctx.as_typed,
-            )
+        asked = N_(
+            "Do you want to leave the steering group {group}? The measures you are "
+            "responsible for will have nobody, your proposals and your votes in closed "
+            "rounds stay. Coming back takes a new invite code. To leave, type {command} "
+            "yes. (To have everything about you deleted instead: /forget.)"
         )
+        if membership.role == OBSERVER:
+            asked = N_(
+                "Do you want to leave the steering group {group}? Coming back takes a new "
+                "invite code. To leave, type {command} yes. (To have everything about you "
+                "deleted instead: /forget.)"
+            )
+        ctx.reply(ctx.t(asked, group=group.name, command=ctx.as_typed))
         return
     await _leave(ctx, group, person, membership)
 

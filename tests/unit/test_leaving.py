@@ -170,3 +170,19 @@ async def test_leaving_in_the_group_chat_names_the_adult_who_left(bot: Bot) -> N
             "haben keine verantwortliche Person mehr. Bitte weisen Sie jemanden zu.",
         ),
     ]
+
+
+async def test_a_guest_is_asked_to_leave_without_measures_or_votes(bot: Bot) -> None:
+    await bot.group_with(otto="observer", ben="member")
+    guest = (
+        "Möchten Sie die Steuerungsgruppe Musterstadt verlassen? Zurück kommen Sie nur mit "
+        "einem neuen Einladungscode."
+    )
+    assert (await bot.ask("otto", "/austreten")).startswith(
+        guest + " Zum Austreten schreiben Sie /austreten ja."
+    )
+    assert (await bot.ask("otto", "/austreten", chat="dm")).startswith(
+        guest + " Zum Austreten drücken Sie die Schaltfläche."
+    )
+    # A member still hears what happens to their measures, proposals and votes.
+    assert "Ihre Vorschläge und Ihre Stimmen" in await bot.ask("ben", "/austreten", chat="dm")
