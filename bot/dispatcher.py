@@ -422,7 +422,8 @@ class Dispatcher:
             raise no_group(ctx)
         if ctx.role not in command.roles:
             refusal = not_allowed(ctx, command.roles, ctx.group.name if ctx.group else "")
-            if hint := command.refused_hints.get(ctx.role):
+            hint = command.refused_hints.get(ctx.role)
+            if hint and (command.refused_hint_if is None or command.refused_hint_if(ctx)):
                 refusal.hint = ctx.t(hint)
             raise refusal
 

@@ -361,6 +361,8 @@ def commands() -> list[Command]:
             roles=frozenset({YOUTH}),
             role_from_any_group=True,
             refused_hints={MEMBER: AGE_BY_COORDINATION, OBSERVER: AGE_BY_COORDINATION},
+            # Only to someone marked under 16: an adult guest has nothing to correct.
+            refused_hint_if=lambda ctx: ctx.person is not None and ctx.person.is_minor,
         ),
         Command(
             name="sensitive",
