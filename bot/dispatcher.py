@@ -412,6 +412,13 @@ class Dispatcher:
 
     def _check_allowed(self, ctx: Context, command: Command) -> None:
         if not self._right_place(ctx, command):
+            if ctx.is_direct and ctx.groups > 1 and ctx.group is not None:
+                # In several groups: which group chat (the one this chat speaks for).
+                raise CommandError(
+                    N_("/{command} works in the group chat of {group}, not here."),
+                    command=ctx.typed,
+                    group=ctx.group.name,
+                )
             if ctx.is_direct:
                 raise CommandError(
                     N_("/{command} works in the group chat of your steering group, not here."),

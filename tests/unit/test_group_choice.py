@@ -207,3 +207,19 @@ async def test_setting_up_a_second_group_of_the_same_name_says_it_is_a_new_one(b
         "<Name> unterscheidet sie."
     )
     assert "Hinweis" not in await bot.ask("anna", "/setup Beispielstadt", chat="bsp")
+
+
+async def test_a_group_chat_command_in_the_direct_chat_names_which_group_chat(bot: Bot) -> None:
+    await two_groups(bot)
+    # Anna is in two towns: the answer names the one this chat speaks for.
+    assert await bot.ask("anna", "/runde", chat="dm") == (
+        "/runde funktioniert im Gruppenchat von Beispieldorf, nicht hier."
+    )
+    await bot.ask("anna", "/gruppe muster", chat="dm")
+    assert await bot.ask("anna", "/runde", chat="dm") == (
+        "/runde funktioniert im Gruppenchat von Musterstadt, nicht hier."
+    )
+    # In one group only, "your steering group" is clear.
+    assert await bot.ask("ben", "/runde", chat="dm") == (
+        "/runde funktioniert im Gruppenchat Ihrer Steuerungsgruppe, nicht hier."
+    )
