@@ -421,6 +421,9 @@ def commands() -> list[Command]:
             params=(Param("text", "text", label=N_("title"), youth_label=N_("your idea")),),
             roles=EVERYONE,
             listed=lambda ctx: ctx.role in CONTRIBUTORS or ctx.in_youth_chat,
+            who=N_(
+                "coordinator, member, youth representative; in a youth chat anyone (as an idea)"
+            ),
         ),
         Command(
             name="measures",

@@ -19,6 +19,7 @@ from bot.roles import (
     EVERYONE,
     MEMBER,
     MY_IDEAS_HINT,
+    ROLE_NAMES,
     STRANGER,
     YOUTH,
     YOUTH_CHAT,
@@ -593,6 +594,7 @@ def commands() -> list[Command]:
             where=frozenset({GROUP}),
             needs_group=False,
             new_chats_only=True,
+            who=ROLE_NAMES[COORDINATOR],
         ),
         Command(
             name="queue",
