@@ -125,7 +125,8 @@ async def test_news_of_a_group_the_direct_chat_does_not_speak_for_says_how_to_an
         "zu Musterstadt."
     )
     (notice,) = to(sent, "dm:ben")
-    assert notice.startswith("[Musterstadt]\nIn Musterstadt sind Sie jetzt verantwortlich")
+    # The notice names the town itself: no "[Musterstadt]" heading above it as well.
+    assert notice.startswith("In Musterstadt sind Sie jetzt verantwortlich")
     assert notice.endswith("/zeige 1 zeigt sie." + hint)
     # The nudge too: "/stand 1" typed there would change Beispieldorf's measure 1.
     (nudge,) = to(await run_at(bot, berlin(2027, 1, 22, 9, 0)), "dm:ben")
