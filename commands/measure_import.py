@@ -123,18 +123,6 @@ async def _start(ctx: Context, group_id: int | None = None) -> ImportDraft:
     return draft
 
 
-async def drop_waiting_list(session: AsyncSession, person_id: int, group_id: int) -> str | None:
-    """Whoever is no longer a coordinator of the group cannot import the list they sent: it goes
-    (its buttons then say that nothing waits). The file's name, when a list was waiting."""
-    draft = await session.scalar(
-        select(ImportDraft).where(_mine(person_id), ImportDraft.group_id == group_id)
-    )
-    if draft is None:
-        return None
-    await session.execute(delete(ImportDraft).where(ImportDraft.id == draft.id))
-    return draft.file_name if draft.data is not None else None
-
-
 async def _cancel(ctx: Context) -> None:
     result = await ctx.session.execute(delete(ImportDraft).where(_mine(ctx.require_person().id)))
     if not affected(result):

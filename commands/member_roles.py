@@ -24,11 +24,11 @@ from bot.scheduling import replan
 from bot.values import quoted
 from commands.common import hidden_here, hide_minor_in_history, shown_name, their_language
 from commands.groups import role_from
-from commands.measure_import import drop_waiting_list
 from commands.membership import find_member, refuse_last_coordinator, release_measures
 from commands.minors import age_settled, ask_age_band, direct_chat_button
 from commands.voting_announcement import refresh_open_rounds
 from storage.repo import groups as group_repo
+from storage.repo import people
 from storage.repo import voting as voting_repo
 
 
@@ -71,7 +71,7 @@ async def role(ctx: Context) -> None:
         await refresh_open_rounds(ctx, group)
     dropped = None
     if old == COORDINATOR:  # only a coordinator imports: a list they sent waits for nobody now
-        dropped = await drop_waiting_list(ctx.session, person.id, group.id)
+        dropped = await people.drop_waiting_list(ctx.session, person.id, group.id)
     orphaned = []
     if new not in CONTRIBUTORS:
         # A guest cannot report on a measure (/status): it needs someone else, as on leaving.

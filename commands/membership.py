@@ -171,6 +171,7 @@ async def _take_out(
     """End ``person``'s membership of ``group``: the measures they were responsible for have
     nobody now (each with its audit entry, whose ``note`` says why); returns those measures."""
     orphaned = await release_measures(ctx, group, person, note)
+    await people.drop_waiting_list(ctx.session, person.id, group.id)  # nobody can import it now
     await ctx.session.delete(membership)
     await ctx.session.flush()
     await voting_repo.withdraw_from_open_rounds(ctx.session, group.id, person.id)

@@ -12,6 +12,7 @@ from storage.models import (
     Group,
     GroupEvent,
     Identity,
+    ImportDraft,
     Invite,
     Measure,
     MeasureEvent,
@@ -181,3 +182,20 @@ async def was_member(session: AsyncSession, person_id: int) -> bool:
         select(Participation.person_id).where(Participation.person_id == person_id),
     ).subquery()
     return await session.scalar(select(ids.c[0]).limit(1)) is not None
+
+
+async def drop_waiting_list(session: AsyncSession, person_id: int, group_id: int) -> str | None:
+    """Whoever is no longer a coordinator of the group (or left it) cannot import the list they
+    sent to /import: it goes (its buttons then say that nothing waits). The file's name, when
+    a checked list was waiting."""
+    draft = await session.scalar(
+        select(ImportDraft).where(
+            ImportDraft.person_id == person_id, ImportDraft.group_id == group_id
+        )
+    )
+    if draft is None:
+        return None
+    name = draft.file_name if draft.data is not None else None
+    await session.delete(draft)
+    await session.flush()
+    return name

@@ -494,3 +494,16 @@ async def test_a_list_waits_for_nobody_once_its_sender_is_no_longer_coordinator(
     for who, ref in (("carla", cancel), ("anna", go)):
         assert "Es wartet keine Liste" in (await bot.press(who, ref))[0].reply.text
     assert await titles(bot) == []
+
+
+async def test_a_list_waits_for_nobody_once_its_sender_has_left(bot: Bot) -> None:
+    await bot.group_with(carla="coordinator")
+    await bot.ask("anna", "/import")
+    data = xlsx([["Titel"], ["Skatepark"]])
+    sent = await bot.say_file("anna", "liste.xlsx", data, mime_type=XLSX_MIME)
+    go, cancel = (c.action for c in sent[0].reply.choices)
+    await bot.ask("anna", "/austreten ja")
+    assert await drafts(bot) == 0
+    for ref in (cancel, go):
+        assert "Es wartet keine Liste" in (await bot.press("carla", ref))[0].reply.text
+    assert await titles(bot) == []
