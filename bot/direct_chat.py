@@ -14,6 +14,10 @@ ELSEWHERE = N_(
 )
 
 
-def about_other_group(tr: Translator, text: str, group: str, current: str) -> str:
-    """``text`` under the name of ``group`` it is about, with how to switch from ``current``."""
-    return f"[{group}]\n{text}\n{tr.t(ELSEWHERE, current=current, group=group)}"
+def about_other_group(
+    tr: Translator, text: str, group: str, current: str, *, named: bool = False
+) -> str:
+    """``text`` under the name of ``group`` it is about, with how to switch from ``current``
+    (``named``: the text begins by naming the group, "In Musterstadt …": no heading then)."""
+    heading = "" if named else f"[{group}]\n"
+    return f"{heading}{text}\n{tr.t(ELSEWHERE, current=current, group=group)}"

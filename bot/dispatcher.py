@@ -32,7 +32,16 @@ from bot.i18n import N_, Translator
 from bot.incoming_files import command_for_file, with_file_data
 from bot.parsing import MAX_INPUT_CHARS, CommandLine, clean_text, split_command, typed_code
 from bot.registry import DIRECT, GROUP, Command
-from bot.roles import MY_IDEAS_HINT, STRANGER, YOUTH, direct_only, no_group, not_allowed
+from bot.roles import (
+    MY_IDEAS_HINT,
+    NO_LONGER_IN_A_GROUP,
+    NOT_YET_IN_A_GROUP,
+    STRANGER,
+    YOUTH,
+    direct_only,
+    no_group,
+    not_allowed,
+)
 from bot.services import CODE_ALPHABET, CODE_LENGTH, Services
 from bot.values import shortened
 from storage.repo import context as context_repo
@@ -127,8 +136,15 @@ class Dispatcher:
             except CommandError as exc:
                 # Read before the rollback expires the chat binding (only for the usage line).
                 youth = ctx.in_youth_lane
+                person_id = ctx.person.id if ctx.person is not None else None
                 if ran:  # the handler may have written before it refused: undone
                     await session.rollback()
+                if (  # someone who has left is in no group, but not "yet"
+                    exc.message == NOT_YET_IN_A_GROUP
+                    and person_id is not None
+                    and await people.was_member(session, person_id)
+                ):
+                    exc.message = NO_LONGER_IN_A_GROUP
                 text_out = ctx.headed(ctx.t(exc.message, **exc.params))
                 if exc.hint:
                     text_out += "\n" + exc.hint
@@ -396,6 +412,13 @@ class Dispatcher:
 
     def _check_allowed(self, ctx: Context, command: Command) -> None:
         if not self._right_place(ctx, command):
+            if ctx.is_direct and ctx.groups > 1 and ctx.group is not None:
+                # In several groups: which group chat (the one this chat speaks for).
+                raise CommandError(
+                    N_("/{command} works in the group chat of {group}, not here."),
+                    command=ctx.typed,
+                    group=ctx.group.name,
+                )
             if ctx.is_direct:
                 raise CommandError(
                     N_("/{command} works in the group chat of your steering group, not here."),
@@ -406,7 +429,8 @@ class Dispatcher:
             raise no_group(ctx)
         if ctx.role not in command.roles:
             refusal = not_allowed(ctx, command.roles, ctx.group.name if ctx.group else "")
-            if hint := command.refused_hints.get(ctx.role):
+            hint = command.refused_hints.get(ctx.role)
+            if hint and (command.refused_hint_if is None or command.refused_hint_if(ctx)):
                 refusal.hint = ctx.t(hint)
             raise refusal
 

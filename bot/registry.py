@@ -71,7 +71,10 @@ class Command:
     says the sender is expected to send one here (``/import``, then the list); ``file_hint``
     (a message id) tells someone whose role may use it, sending a file nobody awaits in a
     direct chat, how to send one. ``refused_hints``: for a role that may not use it, a line
-    (a message id) added to the refusal, pointing to what that role may use instead.
+    (a message id) added to the refusal, pointing to what that role may use instead;
+    ``refused_hint_if``: whether that line concerns this reader (None: always).
+    ``who``: who may use it, for /help's "Who:" line (a message id), where ``roles`` lets in
+    more than the handler then serves (/propose takes ideas from anyone in a youth chat).
     ``help_note``: a further line (already translated) that /help <command> gives this
     reader, or None, for what only some chats offer (/lang group in a youth chat); it is
     handed the command's name as shown to the reader.
@@ -101,6 +104,8 @@ class Command:
     awaits_file: AwaitsFile | None = None
     file_hint: str = ""
     refused_hints: dict[str, str] = field(default_factory=dict)
+    refused_hint_if: Callable[[Context], bool] | None = None
+    who: str | None = None
     help_note: Callable[[Context, str], str | None] | None = None
 
     def usage_for(self, youth: bool) -> str:

@@ -66,16 +66,22 @@ def direct_only(ctx: Context) -> CommandError:
     )
 
 
+NOT_YET_IN_A_GROUP = N_(
+    "You are not in a steering group yet. Ask a coordinator for an invite code and type "
+    "/join <code>."
+)
+NO_LONGER_IN_A_GROUP = N_(
+    "You are no longer in a steering group. To take part again, ask a coordinator for a new "
+    "invite code and type /join <code>."
+)
+
+
 def no_group(ctx: Context) -> CommandError:
     """The refusal for a command that needs a steering group where there is none: in a direct
     chat the person is in none yet, in a group chat the chat is not one yet."""
     if ctx.is_direct:
-        return CommandError(
-            N_(
-                "You are not in a steering group yet. Ask a coordinator for an invite "
-                "code and type /join <code>."
-            )
-        )
+        # Someone who has left is told so by the dispatcher (NO_LONGER_IN_A_GROUP).
+        return CommandError(NOT_YET_IN_A_GROUP)
     return CommandError(
         N_(
             "This chat is not a steering group yet. A coordinator can set it up with "

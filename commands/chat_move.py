@@ -22,7 +22,7 @@ from bot.events import ChatRef, Reply
 from bot.i18n import N_
 from bot.parsing import typed_code
 from bot.registry import GROUP, Command, Param
-from bot.roles import COORDINATOR, EVERYONE, YOUTH_CHAT
+from bot.roles import COORDINATOR, EVERYONE, ROLE_NAMES, YOUTH_CHAT
 from commands.common import hint_removal_rights, send_to_steering_chats, show_datetime
 from commands.voting_announcement import message_key
 from commands.voting_posts import posted_to_key
@@ -224,5 +224,6 @@ def commands() -> list[Command]:
             needs_group=False,
             # Typed with its code in a chat of no group; in a group's chats, coordinators only.
             listed=lambda ctx: ctx.group is None or ctx.role == COORDINATOR,
+            who=ROLE_NAMES[COORDINATOR],
         ),
     ]

@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 
 from bot.context import Context
+from bot.errors import CommandError
 from bot.events import ChatRef, Reply, SentRef
 from bot.i18n import N_, Translator
 from bot.values import format_datetime
@@ -22,6 +23,13 @@ def their_language(ctx: Context, person: Person, *, youth: bool) -> Translator:
     else the group's; as "du" to a youth representative (``youth``) and to anyone under 16."""
     return ctx.services.i18n(
         person.lang or ctx.require_group().lang, informal=youth or person.is_minor
+    )
+
+
+def left_group(group: str) -> CommandError:
+    """The refusal of a button pressed by someone no longer in ``group``: stale, and why."""
+    return CommandError(
+        N_("This button is no longer valid: you are no longer in {group}."), group=group
     )
 
 

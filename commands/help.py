@@ -25,13 +25,18 @@ async def help_(ctx: Context) -> None:
         others = command.other_names(ctx.lang)
         if others:
             lines.append(ctx.t(N_("Also: {aliases}"), aliases=", ".join(f"/{a}" for a in others)))
-        roles = [
-            ctx.t(ROLE_NAMES[r])
-            for r in ("coordinator", "member", "youth", "observer")
-            if r in command.roles
-        ]
-        if command.roles != EVERYONE:
-            lines.append(ctx.t(N_("Who: {roles}"), roles=", ".join(roles)))
+        # Every command says who may use it: its roles, what it says itself, or everyone.
+        if command.who is not None:
+            who = ctx.t(command.who)
+        elif command.roles >= EVERYONE:
+            who = ctx.t(N_("everyone"))
+        else:
+            who = ", ".join(
+                ctx.t(ROLE_NAMES[r])
+                for r in ("coordinator", "member", "youth", "observer")
+                if r in command.roles
+            )
+        lines.append(ctx.t(N_("Who: {roles}"), roles=who))
         if command.where == frozenset({DIRECT}):
             lines.append(ctx.t(N_("Where: in a direct chat with me")))
         elif command.where == frozenset({GROUP}):

@@ -267,6 +267,9 @@ async def list_(ctx: Context) -> None:
         ctx.reply(ctx.t(N_("No measure fits these filters. /measures lists them all.")))
         return
     if not rows:
+        if ctx.role not in CONTRIBUTORS:  # a guest: not pointed to a command they may not use
+            ctx.reply(ctx.t(N_("There are no measures yet.")))
+            return
         ctx.reply(ctx.t(N_("No measures found. Propose one with /propose <title>.")))
         return
     status = statuses[0] if len(set(statuses)) == 1 else None
@@ -451,6 +454,9 @@ def commands() -> list[Command]:
             params=(Param("text", "text", label=N_("title"), youth_label=N_("your idea")),),
             roles=EVERYONE,
             listed=lambda ctx: ctx.role in CONTRIBUTORS or ctx.in_youth_chat,
+            who=N_(
+                "coordinator, member, youth representative; in a youth chat anyone (as an idea)"
+            ),
         ),
         Command(
             name="measures",

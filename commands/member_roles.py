@@ -21,12 +21,14 @@ from bot.roles import (
     YOUTH,
 )
 from bot.scheduling import replan
+from bot.values import quoted
 from commands.common import hidden_here, hide_minor_in_history, shown_name, their_language
 from commands.groups import role_from
 from commands.membership import find_member, refuse_last_coordinator, release_measures
 from commands.minors import age_settled, ask_age_band, direct_chat_button
 from commands.voting_announcement import refresh_open_rounds
 from storage.repo import groups as group_repo
+from storage.repo import people
 from storage.repo import voting as voting_repo
 
 
@@ -44,7 +46,10 @@ async def role(ctx: Context) -> None:
     old = membership.role
     if old == new:
         raise CommandError(N_("{name} is already {role}."), name=name, role=ctx.t(ROLE_NAMES[new]))
-    await refuse_last_coordinator(ctx, membership, name)
+    # Stepping back oneself is refused as /leave is ("You are the only coordinator …").
+    await refuse_last_coordinator(
+        ctx, membership, None if person.id == ctx.require_person().id else name
+    )
     membership.role = new
     await ctx.session.flush()
     await group_repo.record_group_event(
@@ -64,6 +69,9 @@ async def role(ctx: Context) -> None:
         withdrawn = await voting_repo.withdraw_from_open_rounds(ctx.session, group.id, person.id)
     if (old in CONTRIBUTORS) != (new in CONTRIBUTORS):
         await refresh_open_rounds(ctx, group)
+    dropped = None
+    if old == COORDINATOR:  # only a coordinator imports: a list they sent waits for nobody now
+        dropped = await people.drop_waiting_list(ctx.session, person.id, group.id)
     orphaned = []
     if new not in CONTRIBUTORS:
         # A guest cannot report on a measure (/status): it needs someone else, as on leaving.
@@ -88,6 +96,11 @@ async def role(ctx: Context) -> None:
                 "These measures have nobody responsible now (a guest cannot report on them): {measures}. /assign <n> <who>"
             ),
             measures=", ".join(f"{m.number}. {m.title}" for m in orphaned),
+        )
+    if dropped is not None:
+        done += "\n" + ctx.t(
+            N_("The list {file} waiting to be imported is dropped: only coordinators import."),
+            file=quoted(dropped[:80], ctx.lang),
         )
     if new == COORDINATOR and person.is_minor and not person.show_name:
         done += "\n" + ctx.t(
@@ -116,12 +129,28 @@ async def role(ctx: Context) -> None:
         group=group.name,
         role=tr.t(ROLE_NAMES[new]),
     )
+    if new == COORDINATOR:  # whoever takes the coordination over hears what now comes to them
+        told += "\n" + tr.t(
+            N_(
+                "From now on you get the weekly overview on Mondays and the notes on overdue "
+                "measures; /digest shows what is due now."
+            )
+        )
     if withdrawn:
         told += "\n" + tr.tn(
             "Your ballot in a round still open no longer counts: as {role} you do not vote.",
             "Your ballots in {n} rounds still open no longer count: as {role} you do not vote.",
             withdrawn,
             role=tr.t(ROLE_NAMES[new]),
+        )
+    if dropped is not None:
+        told += "\n" + tr.t(
+            N_(
+                "Your list {file} waiting to be imported into {group} is dropped: only "
+                "coordinators import."
+            ),
+            file=quoted(dropped[:80], tr.lang),
+            group=group.name,
         )
     for m in orphaned:
         told += "\n" + tr.t(

@@ -13,10 +13,19 @@ from bot.events import Choice, Reply
 from bot.i18n import N_
 from bot.parsing import fold, spellings
 from bot.registry import Command, Handler, Param
-from bot.roles import CONTRIBUTORS, COORDINATOR, COORDINATORS, MEMBERS, YOUTH, no_group
+from bot.roles import (
+    CONTRIBUTORS,
+    COORDINATOR,
+    COORDINATORS,
+    MEMBERS,
+    OBSERVER,
+    YOUTH,
+    no_group,
+)
 from bot.scheduling import replan
 from commands.common import (
     hidden_here,
+    left_group,
     pressed_id,
     recorded_name,
     send_to_steering_chats,
@@ -162,6 +171,7 @@ async def _take_out(
     """End ``person``'s membership of ``group``: the measures they were responsible for have
     nobody now (each with its audit entry, whose ``note`` says why); returns those measures."""
     orphaned = await release_measures(ctx, group, person, note)
+    await people.drop_waiting_list(ctx.session, person.id, group.id)  # nobody can import it now
     await ctx.session.delete(membership)
     await ctx.session.flush()
     await voting_repo.withdraw_from_open_rounds(ctx.session, group.id, person.id)
@@ -262,6 +272,8 @@ async def forget_member_action(ctx: Context) -> None:
         if ctx.person and group
         else None
     )
+    if group is not None and ctx.person is not None and mine is None:
+        raise left_group(group.name)
     if group is None or person is None or mine is None or mine.role != COORDINATOR:
         raise CommandError(N_("This button is no longer valid."))
     joined = await people.groups_of(ctx.session, person.id)
@@ -322,24 +334,37 @@ async def leave(ctx: Context) -> None:
             "rounds stay. Coming back takes a new invite code. To leave, press the button. "
             "(To have everything about you deleted instead: /forget.)"
         )
+        if membership.role == OBSERVER:  # a guest has no measures, proposals or votes
+            several = N_(
+                "Do you want to leave the steering group {group}? Coming back takes a new "
+                "invite code. You are in several steering groups: to leave this one, press the "
+                "button. (For another group, choose it with /group first. To have everything "
+                "about you deleted instead: /forget.)"
+            )
+            one = N_(
+                "Do you want to leave the steering group {group}? Coming back takes a new "
+                "invite code. To leave, press the button. (To have everything about you deleted "
+                "instead: /forget.)"
+            )
         ctx.reply(
             ctx.t(several if ctx.groups > 1 else one, group=group.name),
             choices=(Choice(ctx.t(N_("Leave {group}"), group=group.name), f"leave:{group.id}"),),
         )
         return
     if fold(ctx.params.get("confirm") or "").rstrip(".!") not in CONFIRM_WORDS:
-        ctx.reply(
-            ctx.t(
-                N_(
-                    "Do you want to leave the steering group {group}? The measures you are "
-                    "responsible for will have nobody, your proposals and your votes in closed "
-                    "rounds stay. Coming back takes a new invite code. To leave, type {command} "
-                    "yes. (To have everything about you deleted instead: /forget.)"
-                ),
-                group=group.name,
-                command=ctx.as_typed,
-            )
+        asked = N_(
+            "Do you want to leave the steering group {group}? The measures you are "
+            "responsible for will have nobody, your proposals and your votes in closed "
+            "rounds stay. Coming back takes a new invite code. To leave, type {command} "
+            "yes. (To have everything about you deleted instead: /forget.)"
         )
+        if membership.role == OBSERVER:
+            asked = N_(
+                "Do you want to leave the steering group {group}? Coming back takes a new "
+                "invite code. To leave, type {command} yes. (To have everything about you "
+                "deleted instead: /forget.)"
+            )
+        ctx.reply(ctx.t(asked, group=group.name, command=ctx.as_typed))
         return
     await _leave(ctx, group, person, membership)
 
@@ -363,19 +388,33 @@ async def leave_action(ctx: Context) -> None:
 async def _leave(ctx: Context, group: Group, person: Person, membership: Membership) -> None:
     name = shown_name(ctx, person)
     orphaned = await _take_out(ctx, group, person, membership)
-    ctx.reply(
-        ctx.t(
-            N_(
-                "You have left the steering group {group}. Your proposals stay. To come back, "
-                "ask a coordinator for an invite code."
-            ),
-            group=group.name,
-        )
+    left = N_(
+        "You have left the steering group {group}. Your proposals stay. To come back, ask a "
+        "coordinator for an invite code."
     )
+    if ctx.is_direct:
+        ctx.reply(
+            ctx.t(left, group=group.name)
+            + _now_about(ctx, person, await people.groups_of(ctx.session, person.id))
+        )
+    else:
+        # Everyone in the chat reads the answer: it is about the person; they hear it directly.
+        ctx.reply(ctx.t(N_("{name} has left the steering group."), name=name))
+        tr = their_language(ctx, person, youth=membership.role == YOUTH)
+        ctx.send_to_person(person.id, Reply(tr.t(left, group=group.name)), fallback=None)
     if ctx.is_direct or ctx.in_youth_chat:  # said in the steering chat, the group saw it
         told = ctx.services.i18n(group.lang).t(N_("{name} has left the steering group."), name=name)
         await send_to_steering_chats(ctx, group.id, Reply(told))
     await flag_orphaned(ctx, orphaned)
+
+
+def _now_about(ctx: Context, person: Person, joined: list[tuple[Group, Membership]]) -> str:
+    """After leaving one of several groups in a direct chat: the line that says which group
+    the chat's commands are about now (with one group left, answers no longer name it)."""
+    if not ctx.is_direct or not joined:
+        return ""
+    now, _ = people.direct_group(person, joined)
+    return "\n" + ctx.t(N_("Your commands in this chat are about {group} now."), group=now.name)
 
 
 def commands() -> list[Command]:

@@ -111,7 +111,7 @@ async def showname(ctx: Context) -> None:
         ctx.reply(ctx.t(N_("Your name is shown anyway. This setting is for members under 16.")))
         return
     if value is None:
-        _tell_showname(ctx, person.show_name)
+        _tell_showname(ctx, person.show_name, await in_every_group(ctx, person))
         return
     person.show_name = value
     if value:
@@ -140,10 +140,22 @@ async def showname(ctx: Context) -> None:
             N_("From now on the group sees “{pseudonym}” instead of your name."),
             pseudonym=ctx.t(YOUTH_PSEUDONYM),
         )
-    ctx.reply(text)
+    ctx.reply(text + await in_every_group(ctx, person))
 
 
-def _tell_showname(ctx: Context, shown: bool) -> None:
+async def in_every_group(ctx: Context, person: Person) -> str:
+    """The choice is the person's, not one group's: someone in several groups reads that it
+    holds in all of them (shown in one town, the name is shown in the other too)."""
+    joined = await people.groups_of(ctx.session, person.id)
+    if len(joined) < 2:
+        return ""
+    return "\n" + ctx.t(
+        N_("This holds in all your steering groups: {groups}."),
+        groups=", ".join(group.name for group, _ in joined),
+    )
+
+
+def _tell_showname(ctx: Context, shown: bool, every: str = "") -> None:
     """/showname without a value: what the group sees now, and how to change it."""
     command = ctx.as_typed
     if shown:
@@ -158,7 +170,7 @@ def _tell_showname(ctx: Context, shown: bool) -> None:
             command=command,
             pseudonym=ctx.t(YOUTH_PSEUDONYM),
         )
-    ctx.reply(text)
+    ctx.reply(text + every)
 
 
 # ---- age band after a youth /join ------------------------------------------------------------
@@ -349,6 +361,8 @@ def commands() -> list[Command]:
             roles=frozenset({YOUTH}),
             role_from_any_group=True,
             refused_hints={MEMBER: AGE_BY_COORDINATION, OBSERVER: AGE_BY_COORDINATION},
+            # Only to someone marked under 16: an adult guest has nothing to correct.
+            refused_hint_if=lambda ctx: ctx.person is not None and ctx.person.is_minor,
         ),
         Command(
             name="sensitive",

@@ -18,7 +18,7 @@ from bot.roles import not_allowed
 from bot.scheduling.content import LATER, NUDGE_ACTION
 from bot.statuses import ADOPTED, DONE, IN_PROGRESS, STATUS_NAMES
 from bot.values import format_date
-from commands.common import shown_name
+from commands.common import left_group, shown_name
 from commands.measure_changes import today
 from commands.measure_edit import due, status
 from storage.models import Measure
@@ -44,10 +44,15 @@ async def nudge_action(ctx: Context) -> None:
         raise CommandError(STALE)
     membership = await people.membership(ctx.session, person.id, measure.group_id)
     group = await group_repo.group_by_id(ctx.session, measure.group_id)
-    if membership is None or group is None:
+    if group is None:
         raise CommandError(STALE)
-    # The press counts in the measure's group, whichever group this chat speaks for.
+    if membership is None:
+        raise left_group(group.name)
+    # The press counts in the measure's group, whichever group this chat speaks for; in the
+    # direct chat of someone in several groups the answer names it, as a typed command's does.
     ctx.group, ctx.role = group, membership.role
+    if ctx.is_direct and ctx.groups > 1:
+        ctx.heading = group.name
     if what in STEPS:
         _may_use(ctx, "status")
         await _still_theirs(ctx, measure, whose)

@@ -15,7 +15,7 @@ from bot.i18n import N_
 from bot.measure_fields import BY_ATTR
 from bot.parsing import fold
 from bot.registry import Command, Handler, Param
-from bot.roles import MEMBERS
+from bot.roles import EDITORS, MEMBERS
 from bot.statuses import STATUS_NAMES
 from bot.text_parts import MESSAGE_BUDGET, pack
 from bot.values import format_date, format_money, parse_date, shortened
@@ -205,6 +205,11 @@ async def calendar(ctx: Context) -> None:
     data = await load(ctx.session, group)
     entries = calendar_entries(data, ctx.tr)
     if not entries:  # an empty calendar file would add nothing to anybody's calendar
+        if ctx.role not in EDITORS:  # a guest: not pointed to /due, which they may not use
+            ctx.reply(
+                ctx.t(N_("There are no due dates or milestones yet, so nothing for a calendar."))
+            )
+            return
         ctx.reply(
             ctx.t(
                 N_(

@@ -11,7 +11,7 @@ from bot.i18n import N_
 from bot.parsing import fold
 from bot.registry import Command, Param
 from bot.reminders import STATES, normalize_state, parse_meeting_rule, parse_quiet_hours
-from bot.roles import COORDINATOR, MEMBERS
+from bot.roles import COORDINATOR, MEMBERS, OBSERVER
 from bot.scheduling import replan
 from bot.scheduling.content import describe_rule
 from bot.scheduling.planner import load_facts, meeting_rule_of
@@ -386,6 +386,17 @@ async def _show(ctx: Context, *, saved: tuple[str, list[str]] | None = None) -> 
         ctx.reply("\n".join(lines))
         return
     lines = [own_head, *(f"• {line}" for _, line in own_lines), "", group_head]
+    if ctx.role == OBSERVER:  # nothing of this group comes to a guest: say so first
+        lines[:0] = [
+            ctx.t(
+                N_(
+                    "As a guest you get no reminders from {group}: you are responsible for no "
+                    "measure and do not vote."
+                ),
+                group=group.name,
+            ),
+            "",
+        ]
     lines += [f"• {line}" for _, line in group_lines]
     lines += [
         "",

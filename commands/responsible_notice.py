@@ -151,5 +151,6 @@ async def _tell(
         lines.append(tr.t(N_("/show {number} shows it."), number=measure.number))
     text = " ".join(lines)
     if other := await people.direct_chat_elsewhere(ctx.session, person, group.id):
-        text = about_other_group(tr, text, group.name, other.name)
+        # Every notice here begins "In {group} …": no "[group]" heading above it as well.
+        text = about_other_group(tr, text, group.name, other.name, named=True)
     ctx.send_to_person(person.id, Reply(text), fallback=None)

@@ -36,7 +36,7 @@ from bot.services import Services
 from bot.statuses import DONE, DROPPED, parse_status
 from bot.tally import dot_rules
 from bot.values import parse_datetime, parse_positive_int, require_future_datetime
-from commands.common import pressed_id, send_to_steering_chats, show_datetime
+from commands.common import left_group, pressed_id, send_to_steering_chats, show_datetime
 from commands.idea_numbers import no_such_measure
 from commands.voting_announcement import (
     ACTION,
@@ -588,6 +588,8 @@ async def close_action(ctx: Context) -> None:
     person = ctx.person
     group = await group_repo.group_by_id(ctx.session, rnd.group_id) if rnd else None
     mine = await people.membership(ctx.session, person.id, group.id) if person and group else None
+    if group is not None and person is not None and mine is None:
+        raise left_group(group.name)
     if rnd is None or group is None or mine is None or mine.role not in COORDINATORS:
         raise CommandError(N_("This button is no longer valid."))
     ctx.group, ctx.role = group, mine.role

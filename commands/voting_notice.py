@@ -10,6 +10,7 @@ chat, where the round is announced (never a minor: they are reached only in a di
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
@@ -17,6 +18,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.context import Context, Outgoing
+from bot.direct_chat import ELSEWHERE
 from bot.events import ChatRef, Reply
 from bot.i18n import N_, Translator
 from bot.roles import YOUTH, YOUTH_CHAT
@@ -74,7 +76,8 @@ async def tell_youth(ctx: Context, rnd: Round, measures: Sequence[Measure]) -> N
     async def notice_in(tr: Translator) -> Reply:
         return Reply(notice(tr, group, rnd, measures))
 
-    for _, item in await _to_youth(ctx.session, ctx.services, group, ctx.chat, notice_in):
+    sent = await _to_youth(ctx.session, ctx.services, group, ctx.chat, notice_in, answer=True)
+    for _, item in sent:
         ctx.outbox.append(item)
 
 
@@ -109,10 +112,13 @@ async def _to_youth(
     group: Group,
     besides: ChatRef | None,
     message: Callable[[Translator], Awaitable[Reply]],
+    *,
+    answer: bool = False,
 ) -> list[tuple[list[str], Outgoing]]:
     """``message`` (made once per language, in the du form) for the youth chat unless that is
     ``besides``, or else for each youth representative to reach directly; with the keys that
-    ``results_for_youth`` describes."""
+    ``results_for_youth`` describes. ``answer``: it asks for a command (/vote), and a direct
+    chat that speaks for another group says how to switch, as a nudge does."""
     audience = await youth_audience(session, group)
     if audience is None:
         return []
@@ -129,13 +135,18 @@ async def _to_youth(
             return []
         reply = await reply_in(audience.lang or group.lang)
         return [([chat.platform, chat.chat_id], Outgoing(reply, chat=chat))]
-    return [
-        (
-            ["person", str(person.id)],
-            Outgoing(await reply_in(person.lang or group.lang), person_id=person.id),
-        )
-        for person in audience.people
-    ]
+    sent = []
+    for person in audience.people:
+        lang = person.lang or group.lang
+        reply = await reply_in(lang)
+        other = await people.direct_chat_elsewhere(session, person, group.id) if answer else None
+        if other is not None:
+            switch = services.i18n(lang, informal=True).t(
+                ELSEWHERE, current=other.name, group=group.name
+            )
+            reply = dataclasses.replace(reply, text=f"{reply.text}\n{switch}")
+        sent.append((["person", str(person.id)], Outgoing(reply, person_id=person.id)))
+    return sent
 
 
 def notice(tr: Translator, group: Group, rnd: Round, measures: Sequence[Measure]) -> str:

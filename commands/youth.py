@@ -19,6 +19,7 @@ from bot.roles import (
     EVERYONE,
     MEMBER,
     MY_IDEAS_HINT,
+    ROLE_NAMES,
     STRANGER,
     YOUTH,
     YOUTH_CHAT,
@@ -42,7 +43,7 @@ from commands.common import (
 )
 from commands.idea_numbers import QUEUE_READERS
 from commands.measures import REPEAT_WINDOW, check_description
-from commands.minors import age_settled
+from commands.minors import age_settled, in_every_group
 from commands.my_ideas import my_ideas
 from storage.models import Chat, FieldOfAction, Group, Measure, Person, YouthIdea
 from storage.repo import groups as group_repo
@@ -511,13 +512,18 @@ async def anonymous(ctx: Context) -> None:
         return
     on = parse_bool(raw)
     await lifecycle.set_anonymous(ctx.session, person.id, on)
-    group = ctx.require_group()
-    for measure in await repo.list_measures(ctx.session, group.id, person_id=person.id):
-        if measure.proposer_id == person.id and measure.origin == "youth":
-            measure.proposer_anonymous = on
-    for idea in await lifecycle.pending_ideas(ctx.session, group.id):
-        if idea.proposer_id == person.id:
-            idea.anonymous = on
+    # The choice is the person's: it holds for their ideas in every group they are in, as
+    # /anonymous typed for any of them then says.
+    group_ids = {ctx.require_group().id}
+    group_ids |= {g.id for g, _ in await people.groups_of(ctx.session, person.id)}
+    for group_id in sorted(group_ids):
+        for measure in await repo.list_measures(ctx.session, group_id, person_id=person.id):
+            if measure.proposer_id == person.id and measure.origin == "youth":
+                measure.proposer_anonymous = on
+        for idea in await lifecycle.pending_ideas(ctx.session, group_id):
+            if idea.proposer_id == person.id:
+                idea.anonymous = on
+    every = await in_every_group(ctx, person)
     if on:
         ctx.reply(
             ctx.t(
@@ -525,6 +531,7 @@ async def anonymous(ctx: Context) -> None:
                     "Okay: the steering group sees your ideas as coming from “Youth representation”, without your name."
                 )
             )
+            + every
         )
     elif _name_hidden_anyway(person):
         ctx.reply(
@@ -535,9 +542,10 @@ async def anonymous(ctx: Context) -> None:
                 ),
                 pseudonym=ctx.t(YOUTH_PSEUDONYM),
             )
+            + every
         )
     else:
-        ctx.reply(ctx.t(N_("Okay: the steering group sees your name with your ideas.")))
+        ctx.reply(ctx.t(N_("Okay: the steering group sees your name with your ideas.")) + every)
 
 
 def _name_hidden_anyway(person: Person) -> bool:
@@ -549,12 +557,13 @@ def _name_hidden_anyway(person: Person) -> bool:
 async def _tell_anonymity(ctx: Context, on: bool) -> None:
     """/anonymous without a choice: what the steering group sees now, and how to change it."""
     command = ctx.as_typed
+    every = await in_every_group(ctx, ctx.require_person())
     if not on and _name_hidden_anyway(ctx.require_person()):
         text = N_(
             "Because you are under 16, the steering group sees only “{pseudonym}” with your "
             "ideas. /showname on shows your name; then {command} decides about your ideas."
         )
-        ctx.reply(ctx.t(text, command=command, pseudonym=ctx.t(YOUTH_PSEUDONYM)))
+        ctx.reply(ctx.t(text, command=command, pseudonym=ctx.t(YOUTH_PSEUDONYM)) + every)
         return
     if on:
         text = N_(
@@ -566,7 +575,7 @@ async def _tell_anonymity(ctx: Context, on: bool) -> None:
             "The steering group sees your name with your ideas. {command} on shows only "
             "“Youth representation” instead."
         )
-    ctx.reply(ctx.t(text, command=command))
+    ctx.reply(ctx.t(text, command=command) + every)
 
 
 def commands() -> list[Command]:
@@ -585,6 +594,7 @@ def commands() -> list[Command]:
             where=frozenset({GROUP}),
             needs_group=False,
             new_chats_only=True,
+            who=ROLE_NAMES[COORDINATOR],
         ),
         Command(
             name="queue",

@@ -10,7 +10,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.events import ChatRef, UserRef
 from storage.models import (
     Group,
+    GroupEvent,
     Identity,
+    ImportDraft,
     Invite,
     Measure,
     MeasureEvent,
@@ -165,3 +167,35 @@ async def former_members_of(session: AsyncSession, group_id: int) -> list[Person
         .order_by(Person.id)
     )
     return list(rows)
+
+
+async def was_member(session: AsyncSession, person_id: int) -> bool:
+    """Whether ``person_id`` was in a steering group once (a membership is deleted on leaving:
+    what is left is the code they joined with or gave out, a change of their role, a change
+    they made to a measure, a vote). Only asked of someone in no group now."""
+    ids = union(
+        select(Invite.used_by).where(Invite.used_by == person_id),
+        select(Invite.created_by).where(Invite.created_by == person_id),
+        select(GroupEvent.subject_id).where(GroupEvent.subject_id == person_id),
+        select(GroupEvent.actor_id).where(GroupEvent.actor_id == person_id),
+        select(MeasureEvent.actor_id).where(MeasureEvent.actor_id == person_id),
+        select(Participation.person_id).where(Participation.person_id == person_id),
+    ).subquery()
+    return await session.scalar(select(ids.c[0]).limit(1)) is not None
+
+
+async def drop_waiting_list(session: AsyncSession, person_id: int, group_id: int) -> str | None:
+    """Whoever is no longer a coordinator of the group (or left it) cannot import the list they
+    sent to /import: it goes (its buttons then say that nothing waits). The file's name, when
+    a checked list was waiting."""
+    draft = await session.scalar(
+        select(ImportDraft).where(
+            ImportDraft.person_id == person_id, ImportDraft.group_id == group_id
+        )
+    )
+    if draft is None:
+        return None
+    name = draft.file_name if draft.data is not None else None
+    await session.delete(draft)
+    await session.flush()
+    return name

@@ -466,3 +466,44 @@ async def test_a_title_of_only_punctuation_is_no_title(bot: Bot) -> None:
     assert "1 Zeile hat Fehler:\nZeile 5: Der Titel fehlt.\n" in checked
     await bot.ask("anna", "/import ja")
     assert await titles(bot) == ["Skatepark", "Jugendraum"]
+
+
+async def test_a_list_waits_for_nobody_once_its_sender_is_no_longer_coordinator(bot: Bot) -> None:
+    await bot.group_with(carla="coordinator")
+    await bot.ask("anna", "/import")
+    data = xlsx([["Titel"], ["Skatepark"]])
+    sent = await bot.say_file("anna", "liste.xlsx", data, mime_type=XLSX_MIME)
+    go, cancel = (c.action for c in sent[0].reply.choices)
+    changed = await bot.say("carla", "/rolle anna mitglied")
+    # Whoever changed the role learns that the list is gone; Anna hears why.
+    assert [(s.chat.chat_id, s.reply.text) for s in changed] == [
+        (
+            "group",
+            "Anna ist jetzt Mitglied (vorher: Koordination).\nDie Liste „liste.xlsx“, die auf "
+            "den Import wartete, ist verworfen: Nur die Koordination importiert.",
+        ),
+        (
+            "dm:anna",
+            "In der Steuerungsgruppe Musterstadt sind Sie jetzt Mitglied. /hilfe zeigt, was Sie "
+            "tun können.\nIhre Liste „liste.xlsx“, die auf den Import in Musterstadt wartete, "
+            "ist verworfen: Nur die Koordination importiert.",
+        ),
+    ]
+    assert await drafts(bot) == 0
+    # The buttons left under the check say that nothing waits, for everyone.
+    for who, ref in (("carla", cancel), ("anna", go)):
+        assert "Es wartet keine Liste" in (await bot.press(who, ref))[0].reply.text
+    assert await titles(bot) == []
+
+
+async def test_a_list_waits_for_nobody_once_its_sender_has_left(bot: Bot) -> None:
+    await bot.group_with(carla="coordinator")
+    await bot.ask("anna", "/import")
+    data = xlsx([["Titel"], ["Skatepark"]])
+    sent = await bot.say_file("anna", "liste.xlsx", data, mime_type=XLSX_MIME)
+    go, cancel = (c.action for c in sent[0].reply.choices)
+    await bot.ask("anna", "/austreten ja")
+    assert await drafts(bot) == 0
+    for ref in (cancel, go):
+        assert "Es wartet keine Liste" in (await bot.press("carla", ref))[0].reply.text
+    assert await titles(bot) == []

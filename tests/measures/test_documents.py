@@ -402,8 +402,22 @@ async def test_no_dates_no_calendar_file(bot: Bot) -> None:
     assert sent.reply.attachments == ()
     assert sent.reply.text.startswith("Es gibt noch keine Fristen oder Meilensteine")
     assert "/frist <Nummer> <Datum>" in sent.reply.text
+    # A guest (observer) may not set one: the answer does not point them to /frist.
+    code = await bot.invite("anna", "observer")
+    await bot.ask("otto", f"/beitreten {code}", chat="dm")
+    assert await bot.ask("otto", "/kalender", chat="dm") == (
+        "Es gibt noch keine Fristen oder Meilensteine, also nichts für einen Kalender."
+    )
     await bot.ask("anna", "/frist 1 15.3.2027")
     assert (await attachment(bot, "/kalender")).name.endswith(".ics")
+
+
+async def test_a_guest_is_not_told_to_propose_into_an_empty_list(bot: Bot) -> None:
+    await bot.group_with(ben="member", otto="observer")
+    assert await bot.ask("ben", "/massnahmen") == (
+        "Keine Maßnahmen gefunden. Vorschlagen mit /vorschlag <Titel>."
+    )
+    assert await bot.ask("otto", "/massnahmen") == "Es gibt noch keine Maßnahmen."
 
 
 async def test_long_report_is_split(bot: Bot) -> None:

@@ -37,7 +37,7 @@ async def test_someone_under_16_is_addressed_as_du_also_without_a_group(bot: Bot
     left = await bot.press("mia", asked.reply.choices[0].action, chat="dm")
     assert "Du hast die Steuerungsgruppe Musterstadt verlassen" in left[0].reply.text
     assert (await bot.ask("mia", "/gruppe", chat="dm")).startswith(
-        "Du bist noch in keiner Steuerungsgruppe."
+        "Du bist in keiner Steuerungsgruppe mehr."
     )
     assert (await bot.ask("mia", "/meinedaten", chat="dm")).startswith(
         "Hier ist alles, was ich über dich speichere"

@@ -664,3 +664,19 @@ async def test_measures_overdue_lists_open_measures_past_their_due_date(bot: Bot
         "Keine Maßnahme passt zu diesen Filtern. /massnahmen zeigt alle."
     )
     assert "[überfällig]" in await bot.ask("max", "/hilfe massnahmen")
+
+
+async def test_help_on_every_command_says_who_may_use_it(bot: Bot) -> None:
+    await bot.group_with()
+    assert "Wer: Koordination, Mitglied, Jugendvertretung\n" in (
+        await bot.ask("anna", "/hilfe abstimmen") + "\n"
+    )
+    proposal = await bot.ask("anna", "/hilfe vorschlag")
+    assert "Wer: Koordination, Mitglied, Jugendvertretung; im Jugendchat alle (als Idee)" in (
+        proposal
+    )
+    assert "Wer: alle" in await bot.ask("anna", "/hilfe datenschutz")
+    assert "Wer: Koordination" in await bot.ask("anna", "/hilfe umziehen")
+    # Every command has the line.
+    for name in [c.name for c in bot.app.services.registry]:
+        assert "\nWer: " in await bot.ask("anna", f"/hilfe {name}"), name

@@ -125,7 +125,8 @@ async def test_news_of_a_group_the_direct_chat_does_not_speak_for_says_how_to_an
         "zu Musterstadt."
     )
     (notice,) = to(sent, "dm:ben")
-    assert notice.startswith("[Musterstadt]\nIn Musterstadt sind Sie jetzt verantwortlich")
+    # The notice names the town itself: no "[Musterstadt]" heading above it as well.
+    assert notice.startswith("In Musterstadt sind Sie jetzt verantwortlich")
     assert notice.endswith("/zeige 1 zeigt sie." + hint)
     # The nudge too: "/stand 1" typed there would change Beispieldorf's measure 1.
     (nudge,) = to(await run_at(bot, berlin(2027, 1, 22, 9, 0)), "dm:ben")
@@ -135,6 +136,66 @@ async def test_news_of_a_group_the_direct_chat_does_not_speak_for_says_how_to_an
     await bot.ask("ben", "/gruppe Musterstadt", chat="dm")
     (due,) = to(await run_at(bot, berlin(2027, 1, 25, 9, 0)), "dm:ben")
     assert due.startswith("Erinnerung: Maßnahme 1 „Spielplatz“ ist heute") and hint not in due
+
+
+async def test_a_press_on_a_nudge_of_another_group_answers_under_that_groups_name(
+    bot: Bot,
+) -> None:
+    await two_groups(bot)
+    code = await bot.invite("carl", "member", "dorf")
+    await bot.ask("ben", f"/join {code}", chat="dorf")  # Ben's direct chat: Beispieldorf
+    await bot.ask("anna", "/frist 1 25.1.2027")
+    await bot.ask("anna", "/zuweisen 1 ben")
+    sent = await run_at(bot, berlin(2027, 1, 22, 9, 0))
+    (nudge,) = [s for s in sent if s.chat.chat_id == "dm:ben"]
+    later = nudge.reply.choices[-1].action
+    # The answer to the press is about Musterstadt's measure 1, not Beispieldorf's.
+    assert to(await bot.press("ben", later, chat="dm"), "dm:ben") == [
+        "[Musterstadt]\nMaßnahme 1 „Spielplatz“ ist fällig am 08.02.2027."
+    ]
+    assert to(await bot.press("ben", later, chat="dm"), "dm:ben")[0].startswith(
+        "[Musterstadt]\nDie Frist von Maßnahme 1 wurde seit dieser Erinnerung geändert"
+    )
+
+
+async def test_a_minor_in_two_groups_hears_that_showname_holds_in_both(bot: Bot) -> None:
+    await bot.group_with(lea="youth")
+    await bot.press("lea", "age:under16", chat="dm")
+    await bot.ask("carl", "/setup Beispieldorf", chat="dorf")
+    code = await bot.invite("carl", "youth", "dorf")
+    await bot.ask("lea", f"/join {code}", chat="dm")  # the direct chat speaks for Beispieldorf
+    both = "\nDas gilt in allen deinen Steuerungsgruppen: Beispieldorf, Musterstadt."
+    assert await bot.ask("lea", "/namezeigen", chat="dm") == (
+        "Die Gruppe sieht „Jugendvertretung“ statt deines Namens. /namezeigen an zeigt deinen "
+        "Namen." + both
+    )
+    # Her name is shown in Musterstadt too: she reads so before anyone there sees it.
+    assert await bot.ask("lea", "/namezeigen an", chat="dm") == (
+        "Ab jetzt sieht die Gruppe deinen Namen." + both
+    )
+    assert "Jugendvertretung: Lea" in await bot.ask("anna", "/mitglieder")
+
+
+async def test_anonymous_from_one_group_holds_for_the_ideas_in_the_other(bot: Bot) -> None:
+    await bot.group_with(lea="youth")
+    await bot.press("lea", "age:16plus", chat="dm")
+    await bot.ask("carl", "/setup Beispieldorf", chat="dorf")
+    code = await bot.invite("carl", "youth", "dorf")
+    await bot.ask("lea", f"/join {code}", chat="dm")
+    await bot.ask("lea", "/gruppe Musterstadt", chat="dm")
+    await bot.ask("lea", "/idee Skatepark", chat="dm")
+    await bot.ask("lea", "/gruppe Beispieldorf", chat="dm")
+    assert await bot.ask("lea", "/anonym an", chat="dm") == (
+        "[Beispieldorf]\nAlles klar: Die Steuerungsgruppe sieht bei deinen Ideen nur "
+        "„Jugendvertretung“, nicht deinen Namen.\n"
+        "Das gilt in allen deinen Steuerungsgruppen: Beispieldorf, Musterstadt."
+    )
+    # The idea waiting in Musterstadt no longer shows her name, as /anonym there says.
+    assert "1. Skatepark · Jugendvertretung" in await bot.ask("anna", "/warteschlange")
+    assert (await bot.ask("lea", "/anonym", chat="dm")).endswith(
+        "/anonym aus zeigt deinen Namen.\n"
+        "Das gilt in allen deinen Steuerungsgruppen: Beispieldorf, Musterstadt."
+    )
 
 
 async def test_setting_up_a_second_group_of_the_same_name_says_it_is_a_new_one(bot: Bot) -> None:
@@ -147,3 +208,19 @@ async def test_setting_up_a_second_group_of_the_same_name_says_it_is_a_new_one(b
         "<Name> unterscheidet sie."
     )
     assert "Hinweis" not in await bot.ask("anna", "/setup Beispielstadt", chat="bsp")
+
+
+async def test_a_group_chat_command_in_the_direct_chat_names_which_group_chat(bot: Bot) -> None:
+    await two_groups(bot)
+    # Anna is in two towns: the answer names the one this chat speaks for.
+    assert await bot.ask("anna", "/runde", chat="dm") == (
+        "/runde funktioniert im Gruppenchat von Beispieldorf, nicht hier."
+    )
+    await bot.ask("anna", "/gruppe muster", chat="dm")
+    assert await bot.ask("anna", "/runde", chat="dm") == (
+        "/runde funktioniert im Gruppenchat von Musterstadt, nicht hier."
+    )
+    # In one group only, "your steering group" is clear.
+    assert await bot.ask("ben", "/runde", chat="dm") == (
+        "/runde funktioniert im Gruppenchat Ihrer Steuerungsgruppe, nicht hier."
+    )

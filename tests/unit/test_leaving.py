@@ -50,7 +50,15 @@ async def test_leaving_from_the_direct_chat(backend_bot: Bot) -> None:
     assert (await bot.ask("anna", "/verlauf 1")).endswith(
         "· Ben · verantwortlich: Ben → — (hat die Gruppe verlassen)"
     )
-    assert "noch in keiner Steuerungsgruppe" in await bot.ask("ben", "/measures", chat="dm")
+    # Ben has left: not "not yet" in a group, but no longer, and how to come back.
+    gone = (
+        "Sie sind in keiner Steuerungsgruppe mehr. Um wieder mitzumachen, bitten Sie die "
+        "Koordination um einen neuen Einladungscode und schreiben Sie /beitreten <Code>."
+    )
+    for typed in ("/measures", "/uebersicht", "/stand 1 umgesetzt", "/gruppe"):
+        assert await bot.ask("ben", typed, chat="dm") == gone
+    # Someone who was never in a group is still told "not yet".
+    assert "noch in keiner Steuerungsgruppe" in await bot.ask("zed", "/uebersicht", chat="dm")
 
 
 async def test_leaving_in_the_group_chat_in_du_and_the_last_coordinator_stays(bot: Bot) -> None:
@@ -59,9 +67,15 @@ async def test_leaving_in_the_group_chat_in_du_and_the_last_coordinator_stays(bo
         "Möchtest du die Steuerungsgruppe Musterstadt verlassen?"
     )
     sent = await bot.say("lea", "/leave yes")
-    assert [s.reply.text for s in sent] == [
-        "Du hast die Steuerungsgruppe Musterstadt verlassen. Deine Vorschläge bleiben. Um "
-        "zurückzukommen, bitte die Koordination um einen Einladungscode."
+    # The group chat reads about her (not "Du hast …", which would address everyone there);
+    # she is told in her direct chat.
+    assert [(s.chat.chat_id, s.reply.text) for s in sent] == [
+        ("group", "Jugendvertretung hat die Steuerungsgruppe verlassen."),
+        (
+            "dm:lea",
+            "Du hast die Steuerungsgruppe Musterstadt verlassen. Deine Vorschläge bleiben. Um "
+            "zurückzukommen, bitte die Koordination um einen Einladungscode.",
+        ),
     ]
     assert await bot.ask("anna", "/austreten ja") == (
         "Sie sind die einzige Koordination von Musterstadt. Machen Sie zuerst jemand anderen "
@@ -92,7 +106,12 @@ async def test_in_several_groups_a_yes_sent_twice_from_the_direct_chat_leaves_on
     assert await members(bot) == 4  # a typed yes left nothing
     assert again == asked.reply.text
     sent = await bot.press("ben", button.action, chat="dm")
-    assert sent[0].reply.text.startswith("Sie haben die Steuerungsgruppe Nachbarstadt verlassen.")
+    # The answer says which group the direct chat speaks for now (it has no heading any more).
+    assert sent[0].reply.text == (
+        "Sie haben die Steuerungsgruppe Nachbarstadt verlassen. Ihre Vorschläge bleiben. Um "
+        "zurückzukommen, bitten Sie die Koordination um einen Einladungscode.\n"
+        "Ihre Befehle in diesem Chat gelten jetzt für Musterstadt."
+    )
     assert ("room2", "Ben hat die Steuerungsgruppe verlassen.") in [
         (s.chat.chat_id, s.reply.text) for s in sent
     ]
@@ -123,10 +142,47 @@ async def test_leaving_in_the_youth_chat_is_told_in_the_steering_chat(bot: Bot) 
     await bot.ask("anna", "/binden jugend", chat="jugend")
     sent = await bot.say("lea", "/austreten ja", chat="jugend")
     assert [(s.chat.chat_id, s.reply.text.splitlines()[0]) for s in sent] == [
+        ("jugend", "Jugendvertretung hat die Steuerungsgruppe verlassen."),
         (
-            "jugend",
+            "dm:lea",
             "Du hast die Steuerungsgruppe Musterstadt verlassen. Deine Vorschläge bleiben. Um "
             "zurückzukommen, bitte die Koordination um einen Einladungscode.",
         ),
         ("group", "Jugendvertretung hat die Steuerungsgruppe verlassen."),
     ]
+
+
+async def test_leaving_in_the_group_chat_names_the_adult_who_left(bot: Bot) -> None:
+    await bot.group_with(ben="member")
+    await bot.ask("anna", "/propose Spielplatz")
+    await bot.ask("anna", "/assign 1 ben")
+    sent = await bot.say("ben", "/austreten ja")
+    assert [(s.chat.chat_id, s.reply.text.splitlines()[0]) for s in sent] == [
+        ("group", "Ben hat die Steuerungsgruppe verlassen."),
+        (
+            "dm:ben",
+            "Sie haben die Steuerungsgruppe Musterstadt verlassen. Ihre Vorschläge bleiben. Um "
+            "zurückzukommen, bitten Sie die Koordination um einen Einladungscode.",
+        ),
+        (
+            "group",
+            "Hinweis für die Koordination: Ein Mitglied ist ausgeschieden, und diese Maßnahmen "
+            "haben keine verantwortliche Person mehr. Bitte weisen Sie jemanden zu.",
+        ),
+    ]
+
+
+async def test_a_guest_is_asked_to_leave_without_measures_or_votes(bot: Bot) -> None:
+    await bot.group_with(otto="observer", ben="member")
+    guest = (
+        "Möchten Sie die Steuerungsgruppe Musterstadt verlassen? Zurück kommen Sie nur mit "
+        "einem neuen Einladungscode."
+    )
+    assert (await bot.ask("otto", "/austreten")).startswith(
+        guest + " Zum Austreten schreiben Sie /austreten ja."
+    )
+    assert (await bot.ask("otto", "/austreten", chat="dm")).startswith(
+        guest + " Zum Austreten drücken Sie die Schaltfläche."
+    )
+    # A member still hears what happens to their measures, proposals and votes.
+    assert "Ihre Vorschläge und Ihre Stimmen" in await bot.ask("ben", "/austreten", chat="dm")

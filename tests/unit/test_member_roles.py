@@ -20,8 +20,8 @@ async def test_handing_over_the_coordination(backend_bot: Bot) -> None:
         "/round dürfen nur: Koordination. Ihre Rolle: Mitglied."
     )
     assert await bot.ask("anna", "/rolle anna mitglied") == (
-        "Anna ist die einzige Koordination. Machen Sie zuerst jemand anderen zur Koordination "
-        "(/rolle <Name> koordination)."
+        "Sie sind die einzige Koordination von Musterstadt. Machen Sie zuerst jemand anderen "
+        "zur Koordination (/rolle <Name> koordination)."
     )
     sent = await bot.say("anna", "/rolle Ben koordination")
     assert [(s.chat.chat_id, s.reply.text) for s in sent] == [
@@ -29,7 +29,8 @@ async def test_handing_over_the_coordination(backend_bot: Bot) -> None:
         (
             "dm:ben",
             "In der Steuerungsgruppe Musterstadt sind Sie jetzt Koordination. /hilfe zeigt, was "
-            "Sie tun können.",
+            "Sie tun können.\nAb jetzt bekommen Sie montags die Wochenübersicht und die Hinweise "
+            "auf überfällige Maßnahmen; was gerade ansteht, zeigt /uebersicht.",
         ),
     ]
     assert "Koordination: Anna, Ben" in await bot.ask("ben", "/members")
@@ -43,8 +44,8 @@ async def test_handing_over_the_coordination(backend_bot: Bot) -> None:
     )
     assert "Verantwortlich: Ben" in await bot.ask("ben", "/show 1")
     assert await bot.ask("ben", "/role ben member") == (
-        "Ben ist die einzige Koordination. Machen Sie zuerst jemand anderen zur Koordination "
-        "(/rolle <Name> koordination)."
+        "Sie sind die einzige Koordination von Musterstadt. Machen Sie zuerst jemand anderen "
+        "zur Koordination (/rolle <Name> koordination)."
     )
     assert await bot.ask("ben", "/role anna mitglied") == "Anna ist schon Mitglied."
 

@@ -267,3 +267,22 @@ async def test_a_close_tallies_once_for_every_chat_and_language(
     assert "Jugendvotum: 3" in texts(sent, "group")[0]
     assert "Youth vote: 3" in texts(sent, "jugend")[0]
     assert sorted(calls) == ["all", "youth"]  # the close's tally, kept for the post
+
+
+async def test_a_notice_to_a_direct_chat_about_another_town_says_how_to_switch(
+    group: Bot,
+) -> None:
+    # Lea joins Beispieldorf later: her direct chat now speaks for Beispieldorf.
+    await group.ask("carl", "/setup Beispieldorf", chat="dorf")
+    code = await group.invite("carl", "member", "dorf")
+    await group.ask("lea", f"/join {code}", chat="dorf")
+    sent = await group.say("anna", "/round approval 1 2 3")
+    (notice,) = texts(sent, "dm:lea")
+    assert "/abstimmen 1 1 2" in notice
+    assert notice.endswith(
+        "Befehle in diesem Chat gelten gerade für Beispieldorf; /gruppe Musterstadt wechselt zu "
+        "Musterstadt."
+    )
+    # Jonas's direct chat speaks for Musterstadt: nothing to switch.
+    (other,) = texts(sent, "dm:jonas")
+    assert "/gruppe" not in other

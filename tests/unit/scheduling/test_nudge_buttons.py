@@ -69,12 +69,17 @@ async def test_the_buttons_offer_what_the_person_may_do(bot: Bot) -> None:
     assert texts(
         await bot.press("lea", lea_nudge.reply.choices[0].action, chat="dm"), "dm:lea"
     ) == ["Maßnahme 1 „Spielplatz“: beschlossen → in Umsetzung."]
-    # Someone who left the group cannot press the button any more.
+    # Someone who left the group cannot press the button any more, and learns why.
     (ben_nudge,) = [s for s in sent if s.chat.chat_id == "dm:ben"]
     await bot.ask("ben", "/austreten ja")
     assert texts(
         await bot.press("ben", ben_nudge.reply.choices[0].action, chat="dm"), "dm:ben"
-    ) == ["Diese Schaltfläche gilt nicht mehr."]
+    ) == ["Diese Schaltfläche gilt nicht mehr: Sie sind nicht mehr in Musterstadt."]
+    # A youth representative who left is told in "du".
+    await bot.ask("lea", "/austreten ja")
+    assert texts(
+        await bot.press("lea", lea_nudge.reply.choices[1].action, chat="dm"), "dm:lea"
+    ) == ["Diese Schaltfläche gilt nicht mehr: Du bist nicht mehr in Musterstadt."]
     assert "Frist: 18.02.2027" in await bot.ask("anna", "/zeige 2")
 
 

@@ -195,6 +195,17 @@ async def test_a_change_is_answered_with_what_changed_and_the_group_hint_is_for_
     )
 
 
+async def test_a_guest_reads_that_the_group_sends_them_no_reminders(bot: Bot) -> None:
+    await bot.group_with(ben="member", otto="observer")
+    note = (
+        "Als Gast bekommen Sie aus Musterstadt keine Erinnerungen: Sie sind für keine "
+        "Maßnahme verantwortlich und stimmen nicht ab."
+    )
+    shown = await bot.ask("otto", "/erinnerungen")
+    assert shown.startswith(note + "\n\nIhre Erinnerungen:")
+    assert note not in await bot.ask("ben", "/erinnerungen")
+
+
 async def test_off_says_what_comes_closest_and_on_ends_a_pause(bot: Bot) -> None:
     await bot.group_with(ben="member", lea="youth")
     await bot.ask("lea", "/erinnerungen pause=1.3.2027")
