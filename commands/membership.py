@@ -388,9 +388,15 @@ async def leave_action(ctx: Context) -> None:
 async def _leave(ctx: Context, group: Group, person: Person, membership: Membership) -> None:
     name = shown_name(ctx, person)
     orphaned = await _take_out(ctx, group, person, membership)
-    left = N_(
-        "You have left the steering group {group}. Your proposals stay. To come back, ask a "
-        "coordinator for an invite code."
+    left = (
+        N_(
+            "You have left the steering group {group}. To come back, ask a coordinator for an invite code."
+        )
+        if membership.role == OBSERVER  # a guest made no proposals
+        else N_(
+            "You have left the steering group {group}. Your proposals stay. To come back, ask a "
+            "coordinator for an invite code."
+        )
     )
     if ctx.is_direct:
         ctx.reply(

@@ -186,3 +186,11 @@ async def test_a_guest_is_asked_to_leave_without_measures_or_votes(bot: Bot) -> 
     )
     # A member still hears what happens to their measures, proposals and votes.
     assert "Ihre Vorschläge und Ihre Stimmen" in await bot.ask("ben", "/austreten", chat="dm")
+    # Gone, the guest is not told that proposals they never made stay.
+    sent = await bot.say("otto", "/austreten ja")
+    assert [s.reply.text for s in sent if s.chat.chat_id == "dm:otto"] == [
+        "Sie haben die Steuerungsgruppe Musterstadt verlassen. Um zurückzukommen, bitten Sie "
+        "die Koordination um einen Einladungscode."
+    ]
+    sent = await bot.say("ben", "/austreten ja")
+    assert any("Ihre Vorschläge bleiben" in s.reply.text for s in sent), sent
