@@ -323,60 +323,24 @@ def listing(
 def _count_line(
     ctx: Context, n: int, field: FieldOfAction | None, status: str | None, overdue: bool
 ) -> str:
-    if overdue:
-        return _overdue_count_line(ctx, n, field, status)
+    """The head of a list: how many, and what the filters say of all of them, said once."""
+    count = (
+        ctx.tn("{n} overdue measure", "{n} overdue measures", n)
+        if overdue
+        else ctx.tn("{n} measure", "{n} measures", n)
+    )
     if status is not None and field is not None:
-        return ctx.tn(
-            "{n} measure ({status}) in the field of action {field}:",
-            "{n} measures ({status}) in the field of action {field}:",
-            n,
+        return ctx.t(
+            N_("{count} ({status}) in the field of action {field}:"),
+            count=count,
             status=ctx.t(STATUS_NAMES[status]),
             field=field.name,
         )
     if status is not None:
-        return ctx.tn(
-            "{n} measure ({status}):",
-            "{n} measures ({status}):",
-            n,
-            status=ctx.t(STATUS_NAMES[status]),
-        )
+        return ctx.t(N_("{count} ({status}):"), count=count, status=ctx.t(STATUS_NAMES[status]))
     if field is not None:
-        return ctx.tn(
-            "{n} measure in the field of action {field}:",
-            "{n} measures in the field of action {field}:",
-            n,
-            field=field.name,
-        )
-    return ctx.tn("{n} measure:", "{n} measures:", n)
-
-
-def _overdue_count_line(
-    ctx: Context, n: int, field: FieldOfAction | None, status: str | None
-) -> str:
-    """The head of ``/measures overdue``: what the list is, said once."""
-    if status is not None and field is not None:
-        return ctx.tn(
-            "{n} overdue measure ({status}) in the field of action {field}:",
-            "{n} overdue measures ({status}) in the field of action {field}:",
-            n,
-            status=ctx.t(STATUS_NAMES[status]),
-            field=field.name,
-        )
-    if status is not None:
-        return ctx.tn(
-            "{n} overdue measure ({status}):",
-            "{n} overdue measures ({status}):",
-            n,
-            status=ctx.t(STATUS_NAMES[status]),
-        )
-    if field is not None:
-        return ctx.tn(
-            "{n} overdue measure in the field of action {field}:",
-            "{n} overdue measures in the field of action {field}:",
-            n,
-            field=field.name,
-        )
-    return ctx.tn("{n} overdue measure:", "{n} overdue measures:", n)
+        return ctx.t(N_("{count} in the field of action {field}:"), count=count, field=field.name)
+    return f"{count}:"
 
 
 def _line(ctx: Context, m: Row[Any], with_status: bool, overdue_on: date | None) -> str:
