@@ -317,12 +317,18 @@ async def _settle(
     outcome: str,
     late: bool,
     message: str | None,
+    held: ColumnElement[bool] | None = None,
 ) -> set[int]:
-    """Settle the ``rows`` ``worker`` still holds a claim on in one statement: ``sent_at``,
-    ``outcome`` and ``message`` set, the claim released. The ids of those settled."""
+    """Settle the pending ``rows`` ``worker`` still holds a claim on (or that are ``held``
+    as the caller says) in one statement: ``sent_at``, ``outcome`` and ``message`` set, the
+    claim released. The ids of those settled."""
     result = await session.scalars(
         update(Reminder)
-        .where(rows, Reminder.claimed_by == worker, Reminder.sent_at.is_(None))
+        .where(
+            rows,
+            Reminder.claimed_by == worker if held is None else held,
+            Reminder.sent_at.is_(None),
+        )
         .values(
             sent_at=now,
             outcome=outcome,
@@ -354,23 +360,18 @@ async def settle_said(
     on: a message ``worker`` has sent said what they would have. The ids settled."""
     if not measure_ids:
         return set()
-    result = await session.scalars(
-        update(Reminder)
-        .where(
-            Reminder.group_id == group_id,
-            Reminder.person_id == person_id,
-            Reminder.kind == kind,
-            Reminder.subject == "measure",
-            Reminder.subject_id.in_(list(measure_ids)),
-            Reminder.sent_at.is_(None),
-            Reminder.due_at < before,
-            or_(_free(now), Reminder.claimed_by == worker),
-        )
-        .values(sent_at=now, outcome=outcome, late=False, claimed_by=None, claimed_at=None)
-        .returning(Reminder.id)
-        .execution_options(synchronize_session=False)
+    rows = and_(
+        Reminder.group_id == group_id,
+        Reminder.person_id == person_id,
+        Reminder.kind == kind,
+        Reminder.subject == "measure",
+        Reminder.subject_id.in_(list(measure_ids)),
+        Reminder.due_at < before,
     )
-    return set(result)
+    held = or_(_free(now), Reminder.claimed_by == worker)
+    return await _settle(
+        session, rows, worker, now, outcome=outcome, late=False, message=None, held=held
+    )
 
 
 async def answered_nudges(
