@@ -32,9 +32,9 @@ def test_german_is_really_german() -> None:
     de = I18n()("de")
     assert de.t("Status") == "Status"
     assert de.t("proposed") == "vorgeschlagen"
-    assert de.tn("{n} measure:", "{n} measures:", 1) == "1 Maßnahme:"
-    assert de.tn("{n} measure:", "{n} measures:", 3) == "3 Maßnahmen:"
-    assert I18n()("en").tn("{n} measure:", "{n} measures:", 3) == "3 measures:"
+    assert de.tn("{n} measure", "{n} measures", 1) == "1 Maßnahme"
+    assert de.tn("{n} measure", "{n} measures", 3) == "3 Maßnahmen"
+    assert I18n()("en").tn("{n} measure", "{n} measures", 3) == "3 measures"
 
 
 def test_the_checker_notices_a_missing_message(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
