@@ -22,8 +22,7 @@ from commands import succession
 from commands.privacy_export import export_files
 from commands.voting_announcement import refresh_open_rounds
 from storage.models import ErasureRequest, Measure, Person
-from storage.privacy.erasure import erase_person, export_person
-from storage.privacy.measure_parts import FORMER_MEMBER
+from storage.privacy.erasure import FORMER_MEMBER, erase_person, export_person
 from storage.privacy.parts import Retention, build_parts
 from storage.repo import groups as group_repo
 from storage.repo import measures as measure_repo

@@ -3,18 +3,43 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Identity, Measure, MeasureEvent, Membership, Person
+from bot.i18n import N_, I18n
+from storage.models import Group, Identity, Measure, MeasureEvent, Membership, Person
 from storage.privacy.parts import PersonalDataPart
+
+# What replaces an erased person's name in the group's record, in the group's language.
+FORMER_MEMBER = N_("former member")
 
 # Shorter strings would match ordinary words when scrubbing free text.
 MIN_SCRUB_LENGTH = 3
+
+
+def iso(value: datetime | None) -> str | None:
+    """An instant as exported (ISO 8601), or None."""
+    return value.isoformat() if value is not None else None
+
+
+async def group_names(session: AsyncSession) -> dict[int, str]:
+    """Every group's name by id, for the "group" of exported rows."""
+    return dict((await session.execute(select(Group.id, Group.name))).tuples().all())
+
+
+async def former_member(session: AsyncSession, i18n: I18n) -> Callable[[int | None], str]:
+    """What replaces an erased person's name in a group's record: "former member" in the
+    language of the group (by id)."""
+    langs = dict((await session.execute(select(Group.id, Group.lang))).tuples().all())
+
+    def replacement(group_id: int | None) -> str:
+        return i18n(langs.get(group_id) if group_id is not None else None).t(FORMER_MEMBER)
+
+    return replacement
 
 
 async def names_of(session: AsyncSession, person_id: int) -> list[str]:

@@ -15,18 +15,17 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import N_, I18n
-from storage.models import Group, LinkCode, Measure, Milestone, YouthIdea, YouthPreference
-from storage.privacy.erasure import mentions_any, names_of, related_group_ids, scrub
-from storage.privacy.measure_parts import FORMER_MEMBER
+from storage.models import LinkCode, Measure, Milestone, YouthIdea, YouthPreference
+from storage.privacy.erasure import (
+    former_member,
+    group_names,
+    iso,
+    mentions_any,
+    names_of,
+    related_group_ids,
+    scrub,
+)
 from storage.privacy.parts import Retention, affected
-
-
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
-async def _groups(session: AsyncSession) -> dict[int, Group]:
-    return {g.id: g for g in await session.scalars(select(Group))}
 
 
 class YouthIdeasPart:
@@ -39,18 +38,18 @@ class YouthIdeasPart:
         self.i18n = i18n
 
     async def export(self, session: AsyncSession, person_id: int) -> dict[str, Any]:
-        groups = await _groups(session)
+        groups = await group_names(session)
         ideas = [
             {
-                "group": groups[i.group_id].name if i.group_id in groups else "",
+                "group": groups.get(i.group_id, ""),
                 "number": i.number,
                 "title": i.title,
                 "description": i.description,
                 "anonymous": i.anonymous,
                 "state": i.state,
                 "reason": i.reason,
-                "proposed": _iso(i.created_at),
-                "decided": _iso(i.decided_at),
+                "proposed": iso(i.created_at),
+                "decided": iso(i.decided_at),
             }
             for i in await session.scalars(
                 select(YouthIdea).where(YouthIdea.proposer_id == person_id).order_by(YouthIdea.id)
@@ -74,10 +73,9 @@ class YouthIdeasPart:
         )
         if not names or not groups:
             return
-        known = await _groups(session)
+        replacement_in = await former_member(session, self.i18n)
         for idea in await session.scalars(select(YouthIdea).where(YouthIdea.group_id.in_(groups))):
-            group = known.get(idea.group_id)
-            replacement = self.i18n(group.lang if group else None).t(FORMER_MEMBER)
+            replacement = replacement_in(idea.group_id)
             for column, limit in (("title", 200), ("description", None), ("reason", None)):
                 value = getattr(idea, column)
                 if value and mentions_any(value, names):
@@ -124,8 +122,8 @@ class LinkCodesPart:
             {
                 "code": c.code,
                 "platform": c.platform,
-                "created": _iso(c.created_at),
-                "expires": _iso(c.expires_at),
+                "created": iso(c.created_at),
+                "expires": iso(c.expires_at),
                 "used": c.used_at is not None,
             }
             for c in await session.scalars(
@@ -155,7 +153,7 @@ class MilestonesPart:
         self.i18n = i18n
 
     async def export(self, session: AsyncSession, person_id: int) -> dict[str, Any]:
-        groups = await _groups(session)
+        groups = await group_names(session)
         rows = await session.execute(
             select(Milestone, Measure.number, Measure.group_id)
             .join(Measure, Measure.id == Milestone.measure_id)
@@ -164,7 +162,7 @@ class MilestonesPart:
         )
         stones = [
             {
-                "group": groups[g].name if g in groups else "",
+                "group": groups.get(g, ""),
                 "measure": number,
                 "date": stone.due_on.isoformat(),
                 "text": stone.text,
@@ -181,7 +179,7 @@ class MilestonesPart:
         )
         if not names or not groups:
             return
-        known = await _groups(session)
+        replacement_in = await former_member(session, self.i18n)
         rows = await session.execute(
             select(Milestone, Measure.group_id)
             .join(Measure, Measure.id == Milestone.measure_id)
@@ -189,8 +187,7 @@ class MilestonesPart:
         )
         for stone, group_id in rows.all():
             if stone.text and mentions_any(stone.text, names):
-                group = known.get(group_id)
-                replacement = self.i18n(group.lang if group else None).t(FORMER_MEMBER)
+                replacement = replacement_in(group_id)
                 stone.text = scrub(stone.text, names, replacement)[:200]
 
     async def purge(

@@ -15,10 +15,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import N_, I18n
 from storage.models import Group, Measure, MeasureEvent
-from storage.privacy.erasure import mentions_any, names_of, related_group_ids, scrub
+from storage.privacy.erasure import (
+    former_member,
+    group_names,
+    mentions_any,
+    names_of,
+    related_group_ids,
+    scrub,
+)
 from storage.privacy.parts import Retention, affected
 
-FORMER_MEMBER = N_("former member")
 # Free-text columns of a measure where a person's name may have been typed.
 MEASURE_TEXT = (
     "title",
@@ -38,14 +44,6 @@ PERSON_FIELDS = frozenset({"responsible", "responsible_id", "assignee", "assigne
 PERSON_LINKS = (MeasureEvent.actor_id, MeasureEvent.old_person_id, MeasureEvent.new_person_id)
 
 
-async def _langs(session: AsyncSession) -> dict[int, str]:
-    return {g.id: g.lang for g in await session.scalars(select(Group))}
-
-
-async def _names_of_groups(session: AsyncSession) -> dict[int, str]:
-    return {g.id: g.name for g in await session.scalars(select(Group))}
-
-
 class MeasuresPart:
     """Measures the person proposed or is responsible for."""
 
@@ -56,7 +54,7 @@ class MeasuresPart:
         self.i18n = i18n
 
     async def export(self, session: AsyncSession, person_id: int) -> dict[str, Any]:
-        groups = await _names_of_groups(session)
+        groups = await group_names(session)
         proposed = [
             {
                 "group": groups.get(m.group_id, ""),
@@ -100,9 +98,9 @@ class MeasuresPart:
         )
         if not names or not groups:
             return
-        langs = await _langs(session)
+        replacement_in = await former_member(session, self.i18n)
         for measure in await session.scalars(select(Measure).where(Measure.group_id.in_(groups))):
-            replacement = self.i18n(langs.get(measure.group_id)).t(FORMER_MEMBER)
+            replacement = replacement_in(measure.group_id)
             for column in MEASURE_TEXT:
                 value = getattr(measure, column)
                 if value and mentions_any(value, names):
@@ -164,7 +162,7 @@ class MeasureEventsPart:
         self.i18n = i18n
 
     async def export(self, session: AsyncSession, person_id: int) -> dict[str, Any]:
-        groups = await _names_of_groups(session)
+        groups = await group_names(session)
         rows = await session.execute(
             select(MeasureEvent, Measure.number, Measure.group_id)
             .join(Measure, Measure.id == MeasureEvent.measure_id)
@@ -197,14 +195,14 @@ class MeasureEventsPart:
             )
         if not names or not groups:
             return
-        langs = await _langs(session)
+        replacement_in = await former_member(session, self.i18n)
         rows = await session.execute(
             select(MeasureEvent, Measure.group_id)
             .join(Measure, Measure.id == MeasureEvent.measure_id)
             .where(Measure.group_id.in_(groups))
         )
         for event, group_id in rows.all():
-            replacement = self.i18n(langs.get(group_id)).t(FORMER_MEMBER)
+            replacement = replacement_in(group_id)
             for column in ("old", "new", "note"):
                 value = getattr(event, column)
                 if value and mentions_any(value, names):

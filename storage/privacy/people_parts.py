@@ -18,17 +18,8 @@ from storage.models import (
     Membership,
     Person,
 )
-from storage.privacy.erasure import mentions_any, names_of, scrub
-from storage.privacy.measure_parts import FORMER_MEMBER
+from storage.privacy.erasure import former_member, group_names, iso, mentions_any, names_of, scrub
 from storage.privacy.parts import Retention, affected
-
-
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
-async def _group_names(session: AsyncSession) -> dict[int, str]:
-    return {g.id: g.name for g in await session.scalars(select(Group))}
 
 
 class PersonsPart:
@@ -47,10 +38,10 @@ class PersonsPart:
             "language": person.lang or "",
             "minor": person.is_minor,
             "name_shown_to_group": person.show_name or not person.is_minor,
-            "first_seen": _iso(person.created_at),
+            "first_seen": iso(person.created_at),
         }
         if person.age_answered_at is not None:
-            found["age_question_answered"] = _iso(person.age_answered_at)
+            found["age_question_answered"] = iso(person.age_answered_at)
         if person.direct_group_id is not None:  # chosen with /group
             chosen = await session.get(Group, person.direct_group_id)
             found["group_for_direct_chat"] = chosen.name if chosen is not None else ""
@@ -111,7 +102,7 @@ class MembershipsPart:
             .order_by(Membership.id)
         )
         groups = [
-            {"group": name, "role": m.role, "joined": _iso(m.joined_at)} for m, name in rows.all()
+            {"group": name, "role": m.role, "joined": iso(m.joined_at)} for m, name in rows.all()
         ]
         return {"groups": groups} if groups else {}
 
@@ -137,14 +128,14 @@ class InvitesPart:
     title = N_("Invite codes")
 
     async def export(self, session: AsyncSession, person_id: int) -> dict[str, Any]:
-        names = await _group_names(session)
+        names = await group_names(session)
         made = [
             {
                 "code": i.code,
                 "group": names.get(i.group_id, ""),
                 "role": i.role,
-                "created": _iso(i.created_at),
-                "expires": _iso(i.expires_at),
+                "created": iso(i.created_at),
+                "expires": iso(i.expires_at),
                 # Whether it was used, never by whom: that is someone else's data.
                 "used": i.used_at is not None,
             }
@@ -153,7 +144,7 @@ class InvitesPart:
             )
         ]
         used = [
-            {"code": i.code, "group": names.get(i.group_id, ""), "used": _iso(i.used_at)}
+            {"code": i.code, "group": names.get(i.group_id, ""), "used": iso(i.used_at)}
             for i in await session.scalars(
                 select(Invite).where(Invite.used_by == person_id).order_by(Invite.id)
             )
@@ -197,7 +188,7 @@ class GroupEventsPart:
         self.i18n = i18n
 
     async def export(self, session: AsyncSession, person_id: int) -> dict[str, Any]:
-        names = await _group_names(session)
+        names = await group_names(session)
         rows = await session.scalars(
             select(GroupEvent)
             .where((GroupEvent.actor_id == person_id) | (GroupEvent.subject_id == person_id))
@@ -205,7 +196,7 @@ class GroupEventsPart:
         )
         made, received = [], []
         for event in rows:
-            group, at = names.get(event.group_id, ""), _iso(event.at)
+            group, at = names.get(event.group_id, ""), iso(event.at)
             if event.subject_id == person_id:  # who changed it is someone else's data
                 received.append(
                     {"group": group, "at": at, "role_before": event.old, "role_after": event.new}
@@ -241,11 +232,11 @@ class GroupEventsPart:
         )
         if not names or not groups:
             return
-        langs = {g.id: g.lang for g in await session.scalars(select(Group))}
+        replacement_in = await former_member(session, self.i18n)
         for event in await session.scalars(
             select(GroupEvent).where(GroupEvent.group_id.in_(groups))
         ):
-            replacement = self.i18n(langs.get(event.group_id)).t(FORMER_MEMBER)
+            replacement = replacement_in(event.group_id)
             for column in ("old", "new", "note"):
                 value = getattr(event, column)
                 if value and mentions_any(value, names):
@@ -278,7 +269,7 @@ class ErasureRequestsPart:
         )
         if found is None:
             return {}
-        return {"requested": _iso(found.created_at), "expires": _iso(found.expires_at)}
+        return {"requested": iso(found.created_at), "expires": iso(found.expires_at)}
 
     async def erase(self, session: AsyncSession, person_id: int, now: datetime) -> None:
         await session.execute(delete(ErasureRequest).where(ErasureRequest.person_id == person_id))

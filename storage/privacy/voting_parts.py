@@ -18,18 +18,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.ballots import renumbered
 from bot.i18n import N_, I18n
-from storage.models import Ballot, Group, Measure, Participation, Round
-from storage.privacy.erasure import mentions_any, names_of, related_group_ids, scrub
-from storage.privacy.measure_parts import FORMER_MEMBER
+from storage.models import Ballot, Measure, Participation, Round
+from storage.privacy.erasure import (
+    former_member,
+    group_names,
+    iso,
+    mentions_any,
+    names_of,
+    related_group_ids,
+    scrub,
+)
 from storage.privacy.parts import Retention, affected
-
-
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
-async def _groups(session: AsyncSession) -> dict[int, Group]:
-    return {g.id: g for g in await session.scalars(select(Group))}
 
 
 class BallotsPart:
@@ -42,7 +41,7 @@ class BallotsPart:
         self.i18n = i18n
 
     async def export(self, session: AsyncSession, person_id: int) -> dict[str, Any]:
-        groups = await _groups(session)
+        groups = await group_names(session)
         rows = await session.execute(
             select(Ballot, Round)
             .join(Round, Round.id == Ballot.round_id)
@@ -57,13 +56,13 @@ class BallotsPart:
         numbers: dict[int, int] = {measure_id: number for measure_id, number in found}
         votes = [
             {
-                "group": groups[r.group_id].name if r.group_id in groups else "",
+                "group": groups.get(r.group_id, ""),
                 "round": r.number,
                 "title": r.title,
                 "method": r.method,
                 # What the person chose, nothing else, by measure number.
                 "choices": renumbered(b.content, numbers),
-                "at": _iso(b.updated_at),
+                "at": iso(b.updated_at),
                 "round_closed": r.closed_at is not None,
             }
             for b, r in pairs
@@ -89,11 +88,10 @@ class BallotsPart:
         )
         if not names or not groups:
             return
-        known = await _groups(session)
+        replacement_in = await former_member(session, self.i18n)
         for rnd in await session.scalars(select(Round).where(Round.group_id.in_(groups))):
             if rnd.title and mentions_any(rnd.title, names):
-                group = known.get(rnd.group_id)
-                replacement = self.i18n(group.lang if group else None).t(FORMER_MEMBER)
+                replacement = replacement_in(rnd.group_id)
                 rnd.title = scrub(rnd.title, names, replacement)[:200]
 
     async def purge(
@@ -126,7 +124,7 @@ class ParticipationsPart:
     title = N_("Rounds you voted in")
 
     async def export(self, session: AsyncSession, person_id: int) -> dict[str, Any]:
-        groups = await _groups(session)
+        groups = await group_names(session)
         rows = await session.execute(
             select(Participation, Round)
             .join(Round, Round.id == Participation.round_id)
@@ -135,11 +133,11 @@ class ParticipationsPart:
         )
         voted = [
             {
-                "group": groups[r.group_id].name if r.group_id in groups else "",
+                "group": groups.get(r.group_id, ""),
                 "round": r.number,
                 "title": r.title,
                 "secret": r.secret,
-                "at": _iso(p.voted_at),
+                "at": iso(p.voted_at),
             }
             for p, r in rows.all()
         ]
