@@ -174,8 +174,8 @@ async def open_round(ctx: Context) -> None:
     """/round <method> <ids…|all|status=…|#field> [closes=…] [points=N] [max=N] [secret] [live]
     [quorum=N%] [title="…"]"""
     group = ctx.require_group()
-    method = parse_method(ctx.params["method"])
     words = list(ctx.params.get("measures") or [])
+    method = parse_method(ctx.params["method"], words)
     measures = await _select_measures(ctx, words)
     if len(measures) < 2 and not (method == CONSENT and measures):
         raise CommandError(

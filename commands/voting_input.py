@@ -80,9 +80,30 @@ MSG_WHOLE = N_(
 )
 
 
-def parse_method(text: str) -> str:
-    """The method for a German or English word, or a refusal listing the methods."""
-    found = METHOD_WORDS.get(fold(text))
+# What people type after /round meaning another command ("/round close 2"): the command's
+# hint instead of "unknown voting method".
+_OTHER_ROUND_COMMANDS = {
+    "close": N_("A round is closed with /close {number}."),
+    "schliessen": N_("A round is closed with /close {number}."),
+    "beenden": N_("A round is closed with /close {number}."),
+    "end": N_("A round is closed with /close {number}."),
+    "results": N_("/results {number} shows a round's result."),
+    "result": N_("/results {number} shows a round's result."),
+    "ergebnis": N_("/results {number} shows a round's result."),
+    "ergebnisse": N_("/results {number} shows a round's result."),
+}
+
+
+def parse_method(text: str, following: Sequence[str] = ()) -> str:
+    """The method for a German or English word, or a refusal listing the methods (or, for
+    "/round close 2", naming the command meant; ``following``: the words after it)."""
+    folded = fold(text)
+    found = METHOD_WORDS.get(folded)
+    if found is None and folded in _OTHER_ROUND_COMMANDS:
+        number = following[0].lstrip("#") if following else ""
+        raise InvalidValue(
+            _OTHER_ROUND_COMMANDS[folded], number=number if number.isdecimal() else "<n>"
+        )
     if found is None:
         raise InvalidValue(MSG_METHOD, text=text[:40])
     return found

@@ -28,6 +28,11 @@ async def group(bot: Bot) -> Bot:
         ("/runde zustimmung 1 2 schliesst=in 100 Jahren", "mehr als 10 Jahre in der Zukunft"),
         ("/round approval 1 2 closes=1.1.2199", "Bitte geben Sie einen früheren Zeitpunkt an."),
         ("/round wahl 1 2", "Das Abstimmungsverfahren „wahl“ kenne ich nicht"),
+        # Another command's word after /round: that command, not "unknown method".
+        ("/runde schliessen 1", "Eine Runde schließen Sie mit /schliessen 1."),
+        ("/round close #2", "Eine Runde schließen Sie mit /schliessen 2."),
+        ("/runde schließen", "Eine Runde schließen Sie mit /schliessen <n>."),
+        ("/runde ergebnis 3", "/ergebnis 3 zeigt das Ergebnis einer Runde."),
         ("/round approval 1 2 points=3", "nur bei der Punktabfrage"),
         (
             "/round dot 1 2 points=0",
