@@ -51,6 +51,8 @@ def _count(n: int, one: str, many: str) -> str:
 
 # Stops on one jump at most: a year of daily nudges for a few groups fits well within it.
 MAX_STOPS = 2000
+# The longest the clock moves without a tick of the scheduler.
+BEAT = timedelta(days=1)
 # Stops named in the line that answers a jump.
 SHOWN_STOPS = 8
 
@@ -63,13 +65,18 @@ async def _step_to(
     shows the nudges of each day on time rather than as one late summary. Returns the stops
     where messages went out, and the sum of the sweeps."""
     total, stops = SweepReport(), []
+    # The scheduler's beat first: a jump typed before its first beat would find nothing planned.
+    _add(total, await app.reminders.tick(clock.now()))
     for _ in range(MAX_STOPS):
         async with app.services.sessions() as session:
             due = await next_due(session, after=clock.now(), until=target)
             due += await closing_times(session, after=clock.now(), until=target)
-        if not due:
+        # At least a beat a day, as the running scheduler has: the plan reaches only so far
+        # ahead (a jump of two months meets the digests of its second month too).
+        beat = clock.now() + BEAT
+        stop = min([*due, beat])
+        if stop >= target:
             break
-        stop = min(due)
         clock.set(stop)
         report = await app.reminders.tick(clock.now())
         _add(total, report)

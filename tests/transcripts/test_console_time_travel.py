@@ -118,6 +118,34 @@ async def test_a_long_jump_stops_wherever_a_nudge_comes_due(tmp_path: Path) -> N
     )
 
 
+async def test_a_jump_right_after_setting_up_brings_the_weekly_digest(tmp_path: Path) -> None:
+    """A jump typed before the scheduler's first beat: the coordinator's Monday digest comes
+    (before, nothing was planned yet and the jump went by without it)."""
+    output = await run(
+        tmp_path, ["anna: /setup Musterstadt", "anna: /propose Spielplatz", ">> +8d"]
+    )
+    after = output.split("[group] anna: /propose Spielplatz\n", 1)[1]
+    assert "[dm:anna] steerbot: Übersicht für Musterstadt, 18.01.2027" in after
+    assert "• 1. Spielplatz" in after
+    assert "1 nudge sent (18.01.2027 08:00: 1)" in after
+
+
+async def test_a_jump_beyond_the_plan_brings_each_nudge_on_its_day(tmp_path: Path) -> None:
+    """The plan reaches five weeks ahead. With the coordinator paused, nothing is due for two
+    months; the jump still stops on the day of Ben's nudges, as the running bot (which beats
+    at least daily) would send them, not late at the end of the jump."""
+    output = await run(
+        tmp_path,
+        ["anna: /setup Musterstadt", "anna: /invite member", "ben@dm: /join CODE0001",
+         "anna: /reminders pause=1.6.2027", "anna: /propose Spielplatz", "anna: /assign 1 ben",
+         "anna: /due 1 15.3.2027", ">> +70d"],
+    )  # fmt: skip
+    after = output.split("[group] anna: /due 1 15.3.2027\n", 1)[1]
+    assert "Maßnahme 1 „Spielplatz“ ist am 15.03.2027 fällig, in 14 Tagen." in after
+    assert "offline" not in after and "verspätet" not in after
+    assert "01.03.2027 09:00: 1" in after
+
+
 async def test_a_long_jump_closes_a_round_at_its_closing_time(tmp_path: Path) -> None:
     output = await run(
         tmp_path,
