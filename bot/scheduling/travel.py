@@ -121,7 +121,9 @@ def console_time_travel(app: App, clock: TravelClock) -> Callable[[str], Awaitab
         if report.held:  # a jump into the night: why nothing came
             said.append(f"{report.held} held until the quiet hours end")
         if report.skipped:
-            said.append(f"{report.skipped} left out (a newer one says it)")
+            said.append(
+                f"{report.skipped} left out (nothing new to say: empty, or a newer one says it)"
+            )
         return f"time is now {shown} ({settings.tz}) — {', '.join(said)}"
 
     return travel

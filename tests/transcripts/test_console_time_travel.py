@@ -128,6 +128,11 @@ async def test_a_jump_right_after_setting_up_brings_the_weekly_digest(tmp_path: 
     assert "[dm:anna] steerbot: Übersicht für Musterstadt, 18.01.2027" in after
     assert "• 1. Spielplatz" in after
     assert "1 nudge sent (18.01.2027 08:00: 1)" in after
+    # The next Monday's digest would be empty: left out, and the line says why.
+    output = await run(
+        tmp_path / "later", ["anna: /setup Musterstadt", "anna: /propose Spielplatz", ">> +15d"]
+    )
+    assert "1 nudge sent (18.01.2027 08:00: 1), 1 left out (nothing new to say: empty" in output
 
 
 async def test_a_jump_beyond_the_plan_brings_each_nudge_on_its_day(tmp_path: Path) -> None:
