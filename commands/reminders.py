@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from bot.arguments import missing
 from bot.context import Context
 from bot.errors import CommandError, InvalidValue, NotAllowed, UsageError
 from bot.i18n import N_
 from bot.parsing import fold
 from bot.registry import Command, Param
-from bot.reminders import STATES, normalize_state, parse_meeting_rule, parse_quiet_hours
+from bot.reminders import (
+    STATES,
+    MeetingRule,
+    normalize_state,
+    parse_meeting_rule,
+    parse_quiet_hours,
+)
 from bot.roles import COORDINATOR, MEMBERS, OBSERVER
 from bot.scheduling import replan
 from bot.scheduling.content import describe_rule
@@ -146,7 +151,11 @@ async def reminders(ctx: Context) -> None:
     group_scope = bool(ctx.flags & {"group", "gruppe"}) or "state" in ctx.options
     if words and fold(words[0]) in MEETING_WORDS:
         _require_coordinator(ctx, MSG_MEETING_ONLY_COORDINATORS)  # no "group" to leave out
-        await _meeting(ctx, " ".join(words[1:]))
+        spec = " ".join(words[1:])
+        if not spec.strip():  # "/reminders meeting": what is set, and how to change it
+            await _show_meeting(ctx)
+            return
+        await _meeting(ctx, spec)
         await _replan(ctx)
         return
     if len(words) == 1 and not ctx.options and fold(words[0]) in OFF_WORDS | ON_WORDS:
@@ -198,12 +207,46 @@ async def _replan(ctx: Context) -> None:
     await replan(ctx.services, ctx.session, ctx.require_group().id, ctx.now)
 
 
+async def _show_meeting(ctx: Context) -> None:
+    """The group's meeting rule and the next meeting, or that none is set; with how to set it."""
+    group = ctx.require_group()
+    settings = await repo.group_settings(ctx.session, group.id)
+    stored = settings.meeting_rule if settings else None
+    if not stored:
+        ctx.reply(
+            ctx.t(
+                N_(
+                    "No meeting reminders are set. To have the agenda posted before each "
+                    "meeting: /reminders meeting every 2nd tuesday 17:00"
+                )
+            )
+        )
+        return
+    created = group.created_at.astimezone(ctx.zone).date()
+    ctx.reply(
+        _meeting_text(ctx, parse_meeting_rule(stored, today=created))
+        + "\n"
+        + ctx.t(N_("Change: /reminders meeting <rule> · stop: /reminders meeting off"))
+    )
+
+
+def _meeting_text(ctx: Context, rule: MeetingRule) -> str:
+    upcoming = rule.occurrences(ctx.now, ctx.zone, count=1)
+    return ctx.t(
+        N_(
+            "Meeting reminders: {rule}. Next meeting: {next}. A reminder with the agenda "
+            "(what is due, open and new) goes to the group chat the day before and two "
+            "hours before."
+        ),
+        rule=describe_rule(rule, ctx.tr),
+        next=format_datetime(upcoming[0], ctx.zone, ctx.lang) if upcoming else "—",
+    )
+
+
 async def _meeting(ctx: Context, spec: str) -> None:
     group = ctx.require_group()
     settings = await repo.ensure_group_settings(ctx.session, group.id, ctx.now)
     settings.updated_at = ctx.now
-    if not spec.strip():
-        raise missing(ctx, N_("meeting rule"))
     if _is_off(spec):
         settings.meeting_rule = None
         ctx.reply(ctx.t(N_("Meeting reminders are off.")))
@@ -212,18 +255,7 @@ async def _meeting(ctx: Context, spec: str) -> None:
     rule = parse_meeting_rule(spec, today=today)
     settings.meeting_rule = rule.spec()
     await ctx.session.flush()
-    upcoming = rule.occurrences(ctx.now, ctx.zone, count=1)
-    ctx.reply(
-        ctx.t(
-            N_(
-                "Meeting reminders: {rule}. Next meeting: {next}. A reminder with the agenda "
-                "(what is due, open and new) goes to the group chat the day before and two "
-                "hours before."
-            ),
-            rule=describe_rule(rule, ctx.tr),
-            next=format_datetime(upcoming[0], ctx.zone, ctx.lang) if upcoming else "—",
-        )
-    )
+    ctx.reply(_meeting_text(ctx, rule))
 
 
 def _days_text(ctx: Context, text: str | None) -> str | None:

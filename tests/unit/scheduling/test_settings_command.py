@@ -94,6 +94,26 @@ async def test_meeting_rules_in_german(bot: Bot) -> None:
     assert "Sitzungserinnerungen: jeden ersten Montag im Monat um 18:30 Uhr. Nächste" in answer
 
 
+async def test_meeting_without_a_rule_shows_what_is_set(bot: Bot) -> None:
+    """ "/erinnerungen sitzung" alone: the rule and the next meeting, or that none is set, each
+    with how to set it (before: "Es fehlt noch: Sitzungsregel" and the whole usage)."""
+    await bot.group_with()
+    assert await bot.ask("anna", "/erinnerungen sitzung") == (
+        "Es sind keine Sitzungserinnerungen eingestellt. Damit vor jeder Sitzung die "
+        "Tagesordnung kommt: /erinnerungen sitzung jeden 2. Dienstag 17:00"
+    )
+    await bot.ask("anna", "/erinnerungen sitzung jeden 1. Montag 18:30 Uhr")
+    shown = await bot.ask("anna", "/erinnerungen sitzung")
+    assert shown.startswith(
+        "Sitzungserinnerungen: jeden ersten Montag im Monat um 18:30 Uhr. Nächste Sitzung: "
+        "01.02.2027 18:30."
+    )
+    assert shown.endswith(
+        "Ändern: /erinnerungen sitzung <Regel> · beenden: /erinnerungen sitzung aus"
+    )
+    assert "Nächste Sitzung: 01.02.2027 18:30" in await bot.ask("anna", "/reminders meeting")
+
+
 @pytest.mark.parametrize(
     ("said", "expected"),
     [
@@ -139,7 +159,6 @@ async def test_bad_input_is_refused_and_nothing_changes(bot: Bot, said: str, exp
         ("/reminders group state=XY", "„XY“ ist kein deutsches Bundesland"),
         ("/reminders meeting jeden Tag", "Terminregel „jeden Tag“"),
         ("/reminders meeting every tuesday", "Uhrzeit"),
-        ("/reminders meeting", "Es fehlt noch: Sitzungsregel."),
         ("/reminders group channel=group", "Der Kanal ist eine persönliche Einstellung"),
     ],
 )
