@@ -145,7 +145,7 @@ SPECS: tuple[FieldSpec, ...] = (
         "indicators",
         "Indikatoren",
         N_("Indicators"),
-        words=("indikator", "indikatoren", "indicator", "indicators"),
+        words=("indikator", "indicator", "indikatoren", "indicators"),
         limit=2000,
     ),
     FieldSpec("status", "Status", N_("Status"), STATUS, ("status",), editable=False),
@@ -207,6 +207,12 @@ def spec_for(name: str) -> FieldSpec | None:
     """The field for a name typed in German or English (``amt``, ``office``, ``Kosten (EUR)``)."""
     key = fold(name).replace(" ", "_").replace("-", "_")
     return _BY_WORD.get(key) or _BY_WORD.get(key.replace(".", ""))
+
+
+def edit_keys(lang: str) -> str:
+    """The keys /edit takes, as a reader of ``lang`` types them (German first, then English:
+    the first two words of each field), for help and refusals."""
+    return ", ".join(s.words[0 if lang == "de" else 1] for s in SPECS if s.editable)
 
 
 def require_spec(name: str, *, editable: bool = True) -> FieldSpec:

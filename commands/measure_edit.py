@@ -11,7 +11,7 @@ from bot.context import Context
 from bot.errors import CommandError, UsageError
 from bot.fields import match_field
 from bot.i18n import N_
-from bot.measure_fields import FIELD, parse_value, plain, require_spec
+from bot.measure_fields import FIELD, edit_keys, parse_value, plain, require_spec
 from bot.parsing import fold, means_none, option_of, tokenize, unquote
 from bot.registry import Command, Handler, Param
 from bot.roles import COORDINATOR, EDITORS, MEMBERS, OBSERVER, ROLE_NAMES, YOUTH
@@ -75,9 +75,12 @@ def read_pairs(text: str) -> list[tuple[str, str]]:
 async def edit(ctx: Context) -> None:
     """/edit <id> field=value …: every value is checked before anything is changed."""
     measure = await measure_or_fail(ctx, ctx.params["number"])
-    pairs = read_pairs(ctx.params["text"])
-    if not pairs:
-        raise missing(ctx, N_("field=value"))
+    pairs = read_pairs(ctx.params.get("text") or "")
+    if not pairs:  # "/edit 3": which fields there are
+        raise UsageError(
+            N_("Something is missing: what to change, as field=value. Fields: {names}"),
+            names=edit_keys(ctx.lang),
+        )
     problems: list[str] = []
     values: dict[str, object] = {}
     fields = await group_repo.fields_of(ctx.session, measure.group_id)
@@ -503,8 +506,9 @@ def commands() -> list[Command]:
             usage=N_(
                 "/edit <number> <field>=<value> … (e.g. office=Jugendamt cost=1500 due=in 2 weeks)"
             ),
-            params=(number, Param("text", "text", label=N_("field=value"))),
+            params=(number, Param("text", "text", required=False, label=N_("field=value"))),
             roles=EDITORS,
+            help_note=lambda ctx, name: ctx.t(N_("Fields: {names}"), names=edit_keys(ctx.lang)),
         ),
         Command(
             name="assign",

@@ -595,3 +595,22 @@ async def test_a_due_date_a_century_ahead_is_refused_as_a_slip(group: Bot) -> No
     assert "31.12.2030" in await group.ask("anna", "/frist 1 31.12.2030")
     refused = await group.ask("anna", "/meilenstein 1 1.1.2040 Einweihung")
     assert refused.startswith("Der 01.01.2040 liegt mehr als 10 Jahre in der Zukunft.")
+
+
+async def test_edit_without_a_change_names_the_fields(group: Bot) -> None:
+    """ "/bearbeite 1" alone, and "/hilfe bearbeite": which fields there are, in the reader's
+    words (before: "Es fehlt noch: Feld=Wert." and no list)."""
+    answer = await group.ask("anna", "/bearbeite 1")
+    assert answer.startswith(
+        "Es fehlt noch, was sich ändern soll, als Feld=Wert. Felder: titel, beschreibung, "
+        "handlungsfeld, herkunft, ziel, amt, kontakt, partner, beginn, ende, frist, kosten, "
+    )
+    assert "So geht’s: /bearbeite <Nummer>" in answer
+    assert "\nFelder: titel, beschreibung, handlungsfeld," in await group.ask(
+        "anna", "/hilfe bearbeite"
+    )
+    await group.ask("anna", "/lang en")
+    english = await group.ask("anna", "/edit 1")
+    assert "Fields: title, description, field, origin, goal, office, contact, partners," in english
+    assert ", indicator, body, resolution_date, resolution, progress, cycle" in english
+    assert await event_count(group) == 1  # only the creation: nothing changed
