@@ -405,6 +405,18 @@ async def show(ctx: Context) -> None:
     ctx.reply("\n".join(lines))
 
 
+async def delete(ctx: Context) -> None:
+    """/delete <n>: measures are not deleted; how to drop one instead."""
+    number = (ctx.params.get("what") or "").strip().lstrip("#")
+    raise CommandError(
+        N_(
+            "Measures are not deleted: they stay in the group's record with their history. "
+            "To drop one: /status {number} dropped (it can be taken up again later)."
+        ),
+        number=number if number.isdecimal() and len(number) < 10 else "<n>",
+    )
+
+
 def commands() -> list[Command]:
     return [
         Command(
@@ -424,7 +436,8 @@ def commands() -> list[Command]:
         ),
         Command(
             name="measures",
-            aliases=("massnahmen", "maßnahmen"),
+            # /search: what people try to find a measure by a word
+            aliases=("massnahmen", "maßnahmen", "suche", "suchen", "search", "find"),
             handler=list_,
             summary=N_("list measures"),
             usage=N_(
@@ -439,6 +452,17 @@ def commands() -> list[Command]:
             },
             flags=("mine", "meine", *OVERDUE_WORDS),
             roles=MEMBERS,
+        ),
+        Command(
+            name="delete",
+            aliases=("loeschen", "löschen"),
+            handler=delete,
+            summary=N_("measures are not deleted: how to drop one"),
+            usage=N_("/delete <number>"),
+            params=(Param("what", "text", required=False),),
+            roles=MEMBERS,
+            publish=False,
+            listed=lambda ctx: False,
         ),
         Command(
             name="show",

@@ -28,13 +28,17 @@ def iso(value: datetime | None) -> str | None:
 
 async def group_names(session: AsyncSession) -> dict[int, str]:
     """Every group's name by id, for the "group" of exported rows."""
-    return dict((await session.execute(select(Group.id, Group.name))).tuples().all())
+    return {
+        group_id: name for group_id, name in await session.execute(select(Group.id, Group.name))
+    }
 
 
 async def former_member(session: AsyncSession, i18n: I18n) -> Callable[[int | None], str]:
     """What replaces an erased person's name in a group's record: "former member" in the
     language of the group (by id)."""
-    langs = dict((await session.execute(select(Group.id, Group.lang))).tuples().all())
+    langs = {
+        group_id: lang for group_id, lang in await session.execute(select(Group.id, Group.lang))
+    }
 
     def replacement(group_id: int | None) -> str:
         return i18n(langs.get(group_id) if group_id is not None else None).t(FORMER_MEMBER)

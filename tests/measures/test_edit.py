@@ -614,3 +614,17 @@ async def test_edit_without_a_change_names_the_fields(group: Bot) -> None:
     assert "Fields: title, description, field, origin, goal, office, contact, partners," in english
     assert ", indicator, body, resolution_date, resolution, progress, cycle" in english
     assert await event_count(group) == 1  # only the creation: nothing changed
+
+
+async def test_delete_says_measures_are_dropped_not_deleted(group: Bot) -> None:
+    """/loeschen 1 (what people try first) explains how to drop a measure, and deletes
+    nothing; /suche finds measures by a word, as /massnahmen does."""
+    assert await group.ask("anna", "/loeschen 1") == (
+        "Maßnahmen werden nicht gelöscht: Sie bleiben mit ihrem Verlauf in den Unterlagen der "
+        "Gruppe. Verwerfen: /stand 1 verworfen (später kann sie wieder aufgenommen werden)."
+    )
+    assert "/stand <n> verworfen" in await group.ask("max", "/löschen")
+    assert (await measure(group)).status == "proposed"
+    found = await group.ask("max", "/suche spiel")
+    assert "1. Spielplatz" in found
+    assert "Spielplatz" not in await group.ask("max", "/suche rathaus")

@@ -45,6 +45,7 @@ EXPECTED: dict[str, tuple[str, frozenset[str], frozenset[str]]] = {
     "propose": ("/propose Neue Idee", ALL, CONTRIBUTORS),
     "measures": ("/measures", MEMBERS, MEMBERS),
     "show": ("/show 1", MEMBERS, MEMBERS),
+    "delete": ("/delete 1", MEMBERS, MEMBERS),  # says how to drop a measure instead
     "accept": ("/accept 1", COORDINATORS, COORDINATORS),
     # an adult's proposals always show who made them
     "anonymous": ("/anonymous on", frozenset({YOUTH}), frozenset({YOUTH})),
