@@ -37,6 +37,25 @@ def split_text(text: str, limit: int) -> list[str]:
     return pieces
 
 
+def fill(blocks: Sequence[str], budget: int, *, sep: str = "\n", head: str = "") -> list[str]:
+    """The blocks, joined by ``sep``, as messages of at most ``budget`` characters, each filled
+    up; ``head`` opens the first. A block goes to the next message whole when it does not fit
+    (a measure with the lines under it stays together); only a block too long for any message
+    is split, at line breaks (else spaces), its parts then filled in like blocks."""
+    messages: list[str] = []
+    current = head
+    room = budget - len(head) - len(sep)  # what a block has in the fullest message it can open
+    for block in blocks:
+        for part in split_text(block, max(room, budget // 2)):
+            if current and len(current) + len(sep) + len(part) > budget and current != head:
+                messages.append(current)
+                current = part
+            else:
+                current = f"{current}{sep}{part}" if current else part
+    messages.append(current)
+    return messages
+
+
 def pack(
     sections: Sequence[tuple[str, Sequence[str]]],
     budget: int,

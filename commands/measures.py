@@ -18,7 +18,7 @@ from bot.parsing import partition_unquoted, unquote
 from bot.registry import Command, Param
 from bot.roles import CONTRIBUTORS, EVERYONE, MEMBERS, not_allowed
 from bot.statuses import STATUS_NAMES, parse_status
-from bot.text_parts import MESSAGE_BUDGET, pack, split_text
+from bot.text_parts import MESSAGE_BUDGET, fill, pack
 from bot.values import format_date, shortened
 from bot.values.text import with_more
 from commands.common import shown_name
@@ -314,7 +314,7 @@ def listing(
         groups.setdefault(key, []).append("\n".join(block))
     if field is not None or list(groups) == [None]:
         every = [line for in_field in groups.values() for line in in_field]
-        return split_text("\n".join([head, *every]), MESSAGE_BUDGET)
+        return fill(every, MESSAGE_BUDGET, head=head)
     ordered = sorted(groups.items(), key=lambda item: (item[0] is None, item[0] or (0, "")))
     sections = [(key[1] if key else ctx.t(NO_FIELD), lines) for key, lines in ordered]
     return pack(sections, MESSAGE_BUDGET, sep="\n", head=head, gap="\n\n")

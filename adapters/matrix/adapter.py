@@ -28,7 +28,12 @@ from adapters.matrix.config import MatrixConfig
 from adapters.matrix.delivery import Retrier
 from adapters.matrix.direct import direct_room
 from adapters.matrix.files import fetch_file
-from adapters.matrix.messages import NO_E2E_INSTALLED, NO_E2E_SWITCHED_OFF, PICK_ANSWERED
+from adapters.matrix.messages import (
+    NO_E2E_INSTALLED,
+    NO_E2E_SWITCHED_OFF,
+    PICK_ANSWERED,
+    PICK_TYPED,
+)
 from adapters.matrix.polls import ChoiceMemory, ChoiceRecord, PollRecord
 from adapters.matrix.session import StoredSession, load_session, save_session
 from adapters.matrix.sync import SyncLoop, trust_new_devices
@@ -274,14 +279,13 @@ class MatrixAdapter:
         async with self._lock(room_id):
             main: str | None = None
             if render.uses_poll(reply):
-                content = render.poll_start_content(
-                    reply.text, reply.choices, reply.poll_max_selections or 1, reply.choices_listed
-                )
-                content = render.in_thread(content, chat.thread_id)
+                content = render.in_thread(self._poll_content(reply), chat.thread_id)
                 txn = render.txn_id(reply.key, "poll", fallback)
                 main = await self._send_event(room_id, render.POLL_START, content, txn)
                 record = self._poll_record(main, reply, chat.thread_id)
                 await self.memory.remember_poll(main, record)
+                if record.pick:  # a number typed here now answers this poll
+                    await self.memory.remember_open_pick(room_id, chat.thread_id, main)
             elif reply.text or reply.choices:
                 contents = render.reply_contents(reply, self.capabilities.max_text_length)
                 for index, content in enumerate(contents):
@@ -297,6 +301,20 @@ class MatrixAdapter:
         if main is None:
             raise DeliveryFailed("empty reply")
         return SentRef(chat, main)
+
+    def _poll_content(self, reply: Reply) -> render.Content:
+        """The poll start for ``reply``; a pick (more choices than number reactions) is
+        undisclosed and its fallback text says how to answer by typing the number."""
+        hint = None
+        if render.is_pick(reply):
+            hint = self._translator.t(PICK_TYPED) if self._translator else PICK_TYPED
+        return render.poll_start_content(
+            reply.text,
+            reply.choices,
+            reply.poll_max_selections or 1,
+            reply.choices_listed,
+            typed_hint=hint,
+        )
 
     @staticmethod
     def _poll_record(event_id: str, reply: Reply, thread: str | None) -> PollRecord:
@@ -387,9 +405,7 @@ class MatrixAdapter:
                 )
                 return
             if poll is not None and render.uses_poll(reply):
-                new = render.poll_start_content(
-                    reply.text, reply.choices, reply.poll_max_selections or 1, reply.choices_listed
-                )
+                new = self._poll_content(reply)
                 content = {
                     **new,
                     "m.new_content": new,

@@ -10,7 +10,7 @@ from typing import Any
 from nio import MatrixRoom
 
 from adapters.matrix import render
-from adapters.matrix.polls import ChoiceMemory
+from adapters.matrix.polls import ChoiceMemory, PollRecord
 from bot.events import Action, ChatRef, Incoming, IncomingFile, Message, UserRef
 
 PLATFORM = "matrix"
@@ -120,6 +120,27 @@ def _strip_reply_fallback(body: str) -> str:
     return "\n".join(rest)
 
 
+async def _typed_pick(
+    body: str, relates: Mapping[str, Any], room_id: str, memory: ChoiceMemory
+) -> tuple[str, PollRecord, int] | None:
+    """A number typed as the answer to a poll of many choices (what its fallback text asks of
+    a client without polls): the poll (the one the message replies to, else the latest still
+    open in the room or thread) and the index of the choice it presses, or None."""
+    if render.TYPED_NUMBER.fullmatch(body.strip()) is None:
+        return None
+    in_reply = relates.get("m.in_reply_to")
+    reply_to = in_reply.get("event_id") if isinstance(in_reply, Mapping) else None
+    poll_id = reply_to if isinstance(reply_to, str) and reply_to else None
+    poll = await memory.poll(poll_id) if poll_id else None
+    if poll is None or not poll.pick:
+        poll_id = await memory.open_pick(room_id, _thread_of(relates))
+        poll = await memory.poll(poll_id) if poll_id else None
+    if poll_id is None or poll is None or not poll.pick or poll.ended:
+        return None
+    index = render.typed_choice(body, len(poll.answers))
+    return None if index is None else (poll_id, poll, index)
+
+
 async def convert_event(
     source: Mapping[str, Any],
     room_id: str,
@@ -142,6 +163,15 @@ async def convert_event(
             return None
         if "m.in_reply_to" in relates:
             body = _strip_reply_fallback(body)
+        if not files and (pressed := await _typed_pick(body, relates, room_id, memory)):
+            pick_id, pick, index = pressed
+            return Action(
+                chat=chat_ref(room, room_id, pick.thread),
+                sender=user_ref(room, sender),
+                ref=pick.answers[index],
+                event_id=event_id,
+                message_id=pick_id,
+            )
         return Message(
             chat=chat_ref(room, room_id, _thread_of(relates)),
             sender=user_ref(room, sender),

@@ -17,3 +17,7 @@ NO_E2E_SWITCHED_OFF = N_(
 # The closing text of a poll that stood for more choices than number reactions, once a press
 # on it was carried out (what clients without polls show).
 PICK_ANSWERED = N_("This question has been answered; the poll is closed.")
+# The end of a poll's fallback text when it stands for more choices than number reactions: a
+# client without polls shows the numbered list, and the number typed is the press (German
+# without "Sie" or "du": the adapter speaks to steering and youth chats alike).
+PICK_TYPED = N_("No poll shown? Send the number of your answer as a message.")

@@ -71,6 +71,17 @@ class ChoiceMemory:
             bool(value.get("pick", False)),
         )
 
+    async def remember_open_pick(self, room_id: str, thread: str | None, event_id: str) -> None:
+        """``event_id`` is the latest poll of many choices (:attr:`PollRecord.pick`) in the
+        room (or the thread under ``thread``): a number typed there answers it."""
+        await self._state.set(_pick_key(room_id, thread), event_id)
+
+    async def open_pick(self, room_id: str, thread: str | None) -> str | None:
+        """The latest poll of many choices in the room (or thread), if it is not yet ended."""
+        event_id = await self._state.get(_pick_key(room_id, thread))
+        poll = await self.poll(event_id) if event_id else None
+        return event_id if poll is not None and poll.pick and not poll.ended else None
+
     async def remember_choices(self, event_id: str, record: ChoiceRecord) -> None:
         """Record the numbered list carried by ``event_id``."""
         value = {
@@ -92,3 +103,7 @@ class ChoiceMemory:
         return ChoiceRecord(
             tuple(value["actions"]), tuple(value.get("reactions", ())), value.get("thread")
         )
+
+
+def _pick_key(room_id: str, thread: str | None) -> str:
+    return f"matrix:pick:{room_id}" + (f"|{thread}" if thread else "")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -139,34 +140,50 @@ STABLE_POLL_START = "m.poll.start"
 STABLE_POLL_RESPONSE = "m.poll.response"
 STABLE_POLL_END = "m.poll.end"
 TEXT = "org.matrix.msc1767.text"
+POLL_DISCLOSED = "org.matrix.msc3381.poll.disclosed"
+POLL_UNDISCLOSED = "org.matrix.msc3381.poll.undisclosed"
+TYPED_NUMBER = re.compile(r"\[(\d{1,2})\]|(\d{1,2})\.?")  # "[12]", "12", "12."
 
 
-def poll_fallback(question: str, choices: Sequence[Choice], listed: bool = False) -> str:
+def poll_fallback(
+    question: str, choices: Sequence[Choice], listed: bool = False, typed_hint: str | None = None
+) -> str:
     """Plain text for clients that do not show polls (the question alone when it ``listed``
-    the choices already)."""
-    return question if listed else f"{question}\n{numbered_list(choices)}"
+    the choices already), ending with ``typed_hint`` (how to answer by typing) when given."""
+    text = question if listed else f"{question}\n{numbered_list(choices)}"
+    return f"{text}\n\n{typed_hint}" if typed_hint else text
 
 
 def poll_start_content(
-    question: str, choices: Sequence[Choice], max_selections: int, listed: bool = False
+    question: str,
+    choices: Sequence[Choice],
+    max_selections: int,
+    listed: bool = False,
+    typed_hint: str | None = None,
 ) -> Content:
     """An MSC3381 poll; the answer ids are the choices' action strings (``listed``: the
     question lists them already, so the fallback text does not list them again).
+
+    ``typed_hint``: the poll is a pick (:func:`is_pick`): undisclosed, so that a group room
+    does not watch the counts of what is one person's choice, and its fallback text ends with
+    the hint, since a client without polls can only answer by typing the number
+    (:func:`typed_choice`).
 
     The unstable keys are what Element shows today; the stable ``m.poll`` block (Matrix 1.7
     shape) rides along so that newer clients can read the same event.
     """
     max_sel = max(1, min(max_selections, len(choices)))
-    fallback = poll_fallback(question, choices, listed)
+    fallback = poll_fallback(question, choices, listed, typed_hint)
+    undisclosed = typed_hint is not None
     return {
         POLL_START: {
             "question": {TEXT: question, "body": question, "msgtype": "m.text"},
-            "kind": "org.matrix.msc3381.poll.disclosed",
+            "kind": POLL_UNDISCLOSED if undisclosed else POLL_DISCLOSED,
             "max_selections": max_sel,
             "answers": [{"id": c.action, TEXT: c.label} for c in choices],
         },
         "m.poll": {
-            "kind": "m.disclosed",
+            "kind": "m.undisclosed" if undisclosed else "m.disclosed",
             "max_selections": max_sel,
             "question": {"m.text": [{"body": question}]},
             "answers": [{"m.id": c.action, "m.text": [{"body": c.label}]} for c in choices],
@@ -175,6 +192,16 @@ def poll_start_content(
         "m.text": [{"body": fallback}],
         "body": fallback,
     }
+
+
+def typed_choice(text: str, count: int) -> int | None:
+    """The index of the choice a typed message picks ("12", "12." or "[12]", as the numbered
+    list shows it), or None when it is not a number from 1 to ``count``."""
+    typed = TYPED_NUMBER.fullmatch(text.strip())
+    if typed is None:
+        return None
+    number = int(typed.group(1) or typed.group(2))
+    return number - 1 if 1 <= number <= count else None
 
 
 def poll_end_content(poll_event_id: str, text: str) -> Content:

@@ -135,3 +135,30 @@ async def test_overdue_lists_missed_milestones_with_their_measure_once(bot: Bot)
     overdue = await bot.ask("max", "/measures overdue")
     assert overdue.startswith("1 overdue measure:\n"), overdue
     assert "   Milestone “Plan fertig” missed on 2027-01-18" in overdue
+
+
+async def test_a_long_overdue_list_keeps_each_measure_with_its_missed_milestones(bot: Bot) -> None:
+    await bot.group_with()  # no fields of action: one list, no headings
+    for n in range(1, 21):
+        await bot.ask("anna", f"/propose Maßnahme {n:02d}: sichere Schulwege im ganzen Quartier")
+        await bot.ask("anna", f"/frist {n} 20.1.2027")
+        for day in (11, 12, 13):
+            await bot.ask("anna", f"/meilenstein {n} {day}.1.2027 Schritt {day} für Maßnahme {n}")
+    bot.clock.advance(timedelta(days=14))
+    sent = [s.reply.text for s in await bot.say("anna", "/massnahmen überfällig")]
+    assert len(sent) == 2 and all(len(text) <= 3500 for text in sent)
+    assert sent[0].startswith("20 überfällige Maßnahmen:\n1. Maßnahme 01")
+    # Measure 12 and its three missed milestones do not fit the first message: they go on to
+    # the second together, rather than the last milestone alone at its top.
+    assert sent[0].endswith("„Schritt 13 für Maßnahme 11“ am 13.01.2027 verpasst")
+    assert sent[1].startswith(
+        "12. Maßnahme 12: sichere Schulwege im ganzen Quartier · vorgeschlagen"
+        " · fällig seit 20.01.2027\n"
+        "   Meilenstein „Schritt 11 für Maßnahme 12“ am 11.01.2027 verpasst\n"
+    )
+    for text in sent:  # every milestone under its measure, in the same message
+        named = [line.split(".")[0] for line in text.splitlines() if line[:1].isdigit()]
+        for line in text.splitlines():
+            if line.startswith("   Meilenstein"):
+                assert line.split("für Maßnahme ")[1].split("“")[0] in named, line
+    assert "\n".join(sent).count("   Meilenstein") == 60

@@ -75,3 +75,17 @@ def test_a_block_longer_than_a_message_is_packed_in_parts_at_line_breaks() -> No
     shown = [line for m in messages for line in m.split("\n") if line.startswith("Partner ")]
     assert shown == lines  # every line whole, in order
     assert messages[-1].endswith("Ortsgruppe 99\n\n2. Stadtplan")
+
+
+def test_fill_keeps_blocks_whole_and_splits_only_one_longer_than_a_message() -> None:
+    from bot.text_parts import fill
+
+    blocks = [f"{n}. Maßnahme\n   Meilenstein {n}a\n   Meilenstein {n}b" for n in range(1, 9)]
+    messages = fill(blocks, 120, head="8 Maßnahmen:")
+    assert all(len(m) <= 120 for m in messages)
+    firsts = [m.split("\n")[0] for m in messages]  # each message whole blocks, two a message
+    assert firsts == ["8 Maßnahmen:", "3. Maßnahme", "5. Maßnahme", "7. Maßnahme"]
+    assert "\n".join(messages) == "\n".join(["8 Maßnahmen:", *blocks])
+    long = "\n".join(f"Zeile {n} eines sehr langen Blocks" for n in range(10))
+    parts = fill(["1. kurz", long], 120)
+    assert all(len(m) <= 120 for m in parts) and "\n".join(parts) == f"1. kurz\n{long}"

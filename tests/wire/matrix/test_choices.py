@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.events import Action, ChatRef, Choice, Message, Reply
+from bot.i18n import I18n
 from tests.wire.matrix.helpers import event_with_id, redaction_of, room_with_bot
 
 pytestmark = pytest.mark.synapse
@@ -245,3 +246,37 @@ async def test_more_choices_than_number_reactions_are_a_poll_each_one_tap(make_b
     assert action.message_id == sent.message_id
     assert end["content"]["m.relates_to"]["event_id"] == sent.message_id
     assert all(e.event_id != late for e in sink.events)  # the poll is over
+
+
+async def test_a_poll_of_many_choices_hides_counts_and_a_typed_number_presses(make_bot, make_human):
+    """A poll of many choices is one person's pick: undisclosed (no counts in the room while
+    it runs); a client without polls reads the numbered list and how to answer, and the
+    number typed is the press of that choice until the poll is ended."""
+    bot = await make_bot()
+    adapter, sink = await bot.start(translator=I18n()("de"))
+    alice = await make_human("alice")
+    room = await room_with_bot(alice, bot.user_id)
+    choices = tuple(Choice(f"Gruppe {i}", f"g:{i}") for i in range(1, 13))
+
+    sent = await adapter.send(ChatRef("matrix", room), Reply("Welche Gruppe?", choices=choices))
+    poll = await alice.wait_for_event(room, event_with_id(sent.message_id))
+    typed = await alice.say(room, "12")
+    action = await sink.wait_for(lambda e: e.event_id == typed)
+    await adapter.drop_choices(sent)
+    await alice.wait_for_event(room, lambda s: s.get("type") == "org.matrix.msc3381.poll.end")
+    later = await alice.say(room, "3")
+    message = await sink.wait_for(lambda e: e.event_id == later)
+
+    content = poll["content"]
+    assert content["org.matrix.msc3381.poll.start"]["kind"] == (
+        "org.matrix.msc3381.poll.undisclosed"
+    )
+    assert content["m.poll"]["kind"] == "m.undisclosed"
+    assert content["body"].startswith("Welche Gruppe?\n1. Gruppe 1\n")
+    assert content["body"].endswith(
+        "12. Gruppe 12\n\nKeine Umfrage zu sehen? Die Nummer der Antwort als Nachricht schicken."
+    )
+    assert content["org.matrix.msc1767.text"] == content["body"]
+    assert isinstance(action, Action) and action.ref == "g:12"
+    assert action.message_id == sent.message_id and action.sender.user_id == alice.user_id
+    assert isinstance(message, Message) and message.text == "3"  # the poll is over

@@ -221,3 +221,48 @@ async def test_an_answer_to_a_poll_of_many_choices_is_the_press_of_that_choice()
     assert twelve.chat.thread_id == "$t"
     assert taken_back is None and unknown is None
     assert (await memory.poll("$pick")).pick
+
+
+async def test_a_number_typed_presses_that_choice_of_the_open_poll_of_many_choices():
+    """What the fallback text of a poll of many choices asks a client without polls to do:
+    the number typed in the room (or its thread), or as a reply to the poll, is the press."""
+    memory = ChoiceMemory(MemoryKeyValueStore())
+    main = tuple(f"g:{i}" for i in range(1, 13))
+    threaded = tuple(f"t:{i}" for i in range(1, 12))
+    await memory.remember_poll("$pick", PollRecord("$pick", main, 1, pick=True))
+    await memory.remember_open_pick(ROOM, None, "$pick")
+    await memory.remember_poll("$tpick", PollRecord("$tpick", threaded, 1, thread="$t", pick=True))
+    await memory.remember_open_pick(ROOM, "$t", "$tpick")
+    await memory.remember_poll("$vote", PollRecord("round-1", ("a", "b"), 1))
+    in_thread = {"rel_type": "m.thread", "event_id": "$t", "is_falling_back": True}
+
+    twelve = await convert_event(text("12"), ROOM, None, memory)
+    three = await convert_event(text("3.", **{"m.relates_to": in_thread}), ROOM, None, memory)
+    replied = await convert_event(
+        text("[2]", **{"m.relates_to": {"m.in_reply_to": {"event_id": "$tpick"}}}),
+        ROOM,
+        None,
+        memory,
+    )
+    to_vote = await convert_event(
+        text("2", **{"m.relates_to": {"m.in_reply_to": {"event_id": "$vote"}}}), ROOM, None, memory
+    )
+    too_high = await convert_event(text("13"), ROOM, None, memory)
+    words = await convert_event(text("12 Stühle"), ROOM, None, memory)
+    elsewhere = await convert_event(text("12"), "!other:s", None, memory)
+
+    assert isinstance(twelve, Action)
+    assert (twelve.ref, twelve.message_id, twelve.event_id) == ("g:12", "$pick", "$e")
+    assert twelve.sender.user_id == "@a:s" and twelve.chat.thread_id is None
+    assert isinstance(three, Action) and (three.ref, three.message_id) == ("t:3", "$tpick")
+    assert three.chat.thread_id == "$t"
+    assert isinstance(replied, Action) and (replied.ref, replied.chat.thread_id) == ("t:2", "$t")
+    # A reply to a vote is not a pick: the open poll of the room takes it.
+    assert isinstance(to_vote, Action) and to_vote.ref == "g:2"
+    for plain, said in ((too_high, "13"), (words, "12 Stühle"), (elsewhere, "12")):
+        assert isinstance(plain, Message) and plain.text == said
+    # Once the poll is ended (the press carried out), a number is text again.
+    await memory.remember_poll("$pick", PollRecord("$pick", main, 1, ended=True, pick=True))
+    after = await convert_event(text("12"), ROOM, None, memory)
+    assert isinstance(after, Message) and after.text == "12"
+    assert await memory.open_pick(ROOM, None) is None

@@ -78,6 +78,30 @@ def test_more_choices_than_number_reactions_are_a_poll_of_one_answer():
     assert render.uses_poll(asked) and not render.is_pick(asked)  # a vote, as asked
 
 
+def test_a_poll_of_many_choices_is_undisclosed_and_its_fallback_says_to_type_the_number():
+    """A pick is one person's choice, not a vote: no counts shown while it runs; a client
+    without polls shows the numbered list and how to answer by typing the number."""
+    eleven = tuple(Choice(f"Gruppe {i}", f"g:{i}") for i in range(1, 12))
+    hint = "Keine Umfrage zu sehen? Die Nummer der Antwort als Nachricht schicken."
+
+    pick = render.poll_start_content("Welche Gruppe?", eleven, 1, typed_hint=hint)
+    vote = render.poll_start_content("Welche zuerst?", CHOICES, 2)
+
+    listed = "\n".join(f"{i}. Gruppe {i}" for i in range(1, 12))
+    assert pick["org.matrix.msc3381.poll.start"]["kind"] == "org.matrix.msc3381.poll.undisclosed"
+    assert pick["m.poll"]["kind"] == "m.undisclosed"
+    assert pick["body"] == f"Welche Gruppe?\n{listed}\n\n{hint}"
+    assert pick["org.matrix.msc1767.text"] == pick["body"] == pick["m.text"][0]["body"]
+    assert pick["org.matrix.msc3381.poll.start"]["question"]["body"] == "Welche Gruppe?"
+    assert vote["org.matrix.msc3381.poll.start"]["kind"] == "org.matrix.msc3381.poll.disclosed"
+    assert vote["m.poll"]["kind"] == "m.disclosed"
+    assert vote["body"] == "Welche zuerst?\n1. Ja\n2. Nein\n3. Enthaltung"
+    # What counts as typing the number: as the list shows it, within the list.
+    assert [render.typed_choice(t, 12) for t in ("12", " 12. ", "[3]", "1")] == [11, 11, 2, 0]
+    not_a_choice = ("0", "13", "12 Stühle", "", "x", "[12")
+    assert all(render.typed_choice(t, 12) is None for t in not_a_choice)
+
+
 def test_poll_start_content_has_unstable_and_stable_blocks():
     content = render.poll_start_content("Welche zuerst?", CHOICES, 5)
 
