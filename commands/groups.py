@@ -679,6 +679,17 @@ def _lang_help(ctx: Context, name: str) -> str | None:
     )
 
 
+async def setup_in_direct_chat(ctx: Context) -> None:
+    """/setup typed in the direct chat: how a steering group starts (the bot added to its
+    group chat, /setup there), not only that this is the wrong place."""
+    raise CommandError(
+        N_(
+            "/setup works in the group chat: add me to your steering group's group chat (on "
+            "Telegram or Matrix) and type /setup <name of the town> there."
+        )
+    )
+
+
 def commands() -> list[Command]:
     return [
         Command(
@@ -698,6 +709,7 @@ def commands() -> list[Command]:
             where=frozenset({GROUP}),
             needs_group=False,
             new_chats_only=True,
+            misplaced=setup_in_direct_chat,
         ),
         Command(
             name="invite",

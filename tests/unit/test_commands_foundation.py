@@ -49,7 +49,13 @@ async def test_setup_twice_in_same_chat_is_refused(bot: Bot) -> None:
 
 
 async def test_setup_in_direct_chat_is_refused(bot: Bot) -> None:
-    assert "Gruppenchat" in await bot.ask("anna", "/setup Musterstadt", chat="dm")
+    """Someone with no group yet learns how one starts (before: "works in the group chat of
+    your steering group, not here", which they do not have yet)."""
+    assert await bot.ask("anna", "/setup Musterstadt", chat="dm") == (
+        "/einrichten funktioniert im Gruppenchat: Fügen Sie mich dem Gruppenchat Ihrer "
+        "Steuerungsgruppe hinzu (auf Telegram oder Matrix) und schreiben Sie dort "
+        "/einrichten <Name der Stadt>."
+    )
 
 
 async def test_unknown_programme(bot: Bot) -> None:
