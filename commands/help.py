@@ -48,6 +48,16 @@ async def help_(ctx: Context) -> None:
     usable = [c for c in registry if _usable(ctx, c)]
     lines = [ctx.t(N_("What I can do for you here:"))]
     lines += [f"/{c.local_name(ctx.lang)} — {ctx.t(_summary(ctx, c))}" for c in usable]
+    if ctx.is_direct and ctx.group is None:  # someone new (often after /start): how to begin
+        lines.append(
+            ctx.t(
+                N_(
+                    "New here? To set up a steering group, add me to its group chat (on "
+                    "Telegram or Matrix) and type /setup <name of the town> there. With an "
+                    "invite code: /join <code>."
+                )
+            )
+        )
     lines.append(
         ctx.t(N_("/help <command> explains one command. Commands also work with ! instead of /."))
     )

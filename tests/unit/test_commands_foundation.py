@@ -58,6 +58,18 @@ async def test_setup_in_direct_chat_is_refused(bot: Bot) -> None:
     )
 
 
+async def test_start_in_a_direct_chat_tells_someone_new_how_to_begin(bot: Bot) -> None:
+    """/start (what Telegram sends first) from someone in no group: how a group is set up and
+    how to join one; a member's /start does not repeat it."""
+    new = "Neu hier? Um eine Steuerungsgruppe einzurichten, fügen Sie mich ihrem Gruppenchat hinzu"
+    answer = await bot.ask("anna", "/start", chat="dm")
+    assert new in answer
+    assert "/einrichten <Name der Stadt>. Mit einem Einladungscode: /beitreten <Code>." in answer
+    await bot.ask("anna", "/setup Musterstadt")
+    assert new not in await bot.ask("anna", "/start", chat="dm")
+    assert new not in await bot.ask("fremd", "/hilfe")  # a group chat: not there
+
+
 async def test_unknown_programme(bot: Bot) -> None:
     answer = await bot.ask("anna", "/setup Musterstadt programme=xyz")
     assert "Das Programm „xyz“ kenne ich nicht" in answer
