@@ -29,7 +29,7 @@ from bot.context import Context, Outgoing
 from bot.errors import CommandError, UsageError
 from bot.events import Action, Incoming, Message, Reply, SentRef
 from bot.i18n import N_, Translator
-from bot.incoming_files import command_for_file, with_file_data
+from bot.incoming_files import AskedFor, command_for_file, with_file_data
 from bot.parsing import MAX_INPUT_CHARS, CommandLine, clean_text, split_command, typed_code
 from bot.registry import DIRECT, GROUP, Command
 from bot.roles import (
@@ -102,9 +102,11 @@ class Dispatcher:
         if isinstance(event, Message):
             text = clean_text(event.text)
             line = split_command(text)
+            asked = None  # a file sent without a command: the request it answers
             if line is None and event.files:
-                line = await command_for_file(self.services, event)
-            if line is not None and event.files and await self._fetches_for(event, line.name):
+                asked = await command_for_file(self.services, event)
+                line = asked.line if asked is not None else None
+            if line is not None and event.files and await self._fetches_for(event, line, asked):
                 event = await with_file_data(self.services, event)
             if line is None:
                 ref = self.services.registry.typed_answer(text) if event.chat.is_direct else None
@@ -112,9 +114,9 @@ class Dispatcher:
                     return await self._not_a_command(event)
                 # A typed answer to a question with buttons ("unter 16"): handled as the press.
                 event = Action(event.chat, event.sender, ref, event.event_id)
-                text, line = "", None
+                text, line, asked = "", None, None
         else:
-            text, line = "", None
+            text, line, asked = "", None, None
         async with self.services.sessions() as session:
             message = event if isinstance(event, Message) else _as_message(event)
             try:
@@ -128,7 +130,7 @@ class Dispatcher:
                 ctx.action = event
             ran = False  # whether a handler ran: until then nothing but the record was written
             try:
-                run = await self._prepare(ctx, event, line, text)
+                run = await self._prepare(ctx, event, line, text, asked)
                 ran = True
                 await run()
                 await session.commit()
@@ -165,11 +167,17 @@ class Dispatcher:
                 return await self._incident(session, event, ctx)
 
     async def _prepare(
-        self, ctx: Context, event: Incoming, line: CommandLine | None, text: str
+        self,
+        ctx: Context,
+        event: Incoming,
+        line: CommandLine | None,
+        text: str,
+        asked: AskedFor | None = None,
     ) -> Callable[[], Awaitable[None]]:
         """Everything before the handler: find it, check the message's length, the place and
         the role, read the arguments. It only reads, so that a refusal from here (raised) leaves
-        nothing to undo; returns the handler's run."""
+        nothing to undo; returns the handler's run. ``asked``: the request a file sent without
+        a command answers."""
         if isinstance(event, Action):
             return await self._action(ctx, event)
         assert line is not None
@@ -182,14 +190,19 @@ class Dispatcher:
                 length=f"{len(text):,}".replace(",", "."),
                 limit=f"{MAX_INPUT_CHARS:,}".replace(",", "."),
             )
+        if asked is not None:
+            await _group_asked_for(ctx, asked.group_id)
         return await self._command(ctx, line.name, line.rest)
 
-    async def _fetches_for(self, event: Message, name: str) -> bool:
-        """Whether to fetch the files sent with ``/name``: it takes files and the sender's role
-        may use it (nobody makes the bot download what it would refuse anyway)."""
-        command = self.services.registry.get(name)
+    async def _fetches_for(self, event: Message, line: CommandLine, asked: AskedFor | None) -> bool:
+        """Whether to fetch the files sent with ``line``'s command: it takes files and the
+        sender's role may use it (nobody makes the bot download what it would refuse anyway),
+        or the sender was asked for them (by that command, which their role could use)."""
+        command = self.services.registry.get(line.name)
         if command is None or command.awaits_file is None:
             return False
+        if asked is not None:
+            return True
         async with self.services.sessions() as session:
             ctx = await self._context(session, event, None)
             return ctx.role in command.roles
@@ -444,6 +457,18 @@ def _edits(item: Outgoing, ref: SentRef) -> bool:
         and edit.chat.same_chat(ref.chat)
         and not item.reply.choices
     )
+
+
+async def _group_asked_for(ctx: Context, group_id: int) -> None:
+    """A file sent without a command answers a request made for ``group_id`` (/import, then
+    the list): in the direct chat of someone in several groups it goes to that group, also when
+    the chat speaks for another by now (/group switched in between). Looked up only then."""
+    if not ctx.is_direct or ctx.person is None or ctx.group is None or ctx.group.id == group_id:
+        return
+    for group, membership in await people.groups_of(ctx.session, ctx.person.id):
+        if group.id == group_id:
+            ctx.group, ctx.role = group, membership.role
+            return
 
 
 async def _point_proposer_to_ideas(ctx: Context, refusal: CommandError) -> None:

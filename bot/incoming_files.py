@@ -15,17 +15,27 @@ from bot.services import Services
 MAX_FILE_BYTES = 2 * 1024 * 1024
 
 
-async def command_for_file(services: Services, message: Message) -> CommandLine | None:
-    """The command a file sent without one goes to: the first that awaits a file from this
-    sender in this chat (``Command.awaits_file``); None when none does (the file is not ours)."""
+@dataclasses.dataclass(frozen=True)
+class AskedFor:
+    """A file sent without a command answers ``line``'s request, made for ``group_id``."""
+
+    line: CommandLine
+    group_id: int
+
+
+async def command_for_file(services: Services, message: Message) -> AskedFor | None:
+    """The command a file sent without one goes to, and the group it was asked for: the first
+    command that awaits a file from this sender in this chat (``Command.awaits_file``); None
+    when none does (the file is not ours)."""
     takers = [c for c in services.registry if c.awaits_file is not None]
     if not message.files or not takers:
         return None
     async with services.sessions() as session:
         for command in takers:
             assert command.awaits_file is not None
-            if await command.awaits_file(session, message, services.clock.now()):
-                return CommandLine(command.name, None, "")
+            group_id = await command.awaits_file(session, message, services.clock.now())
+            if group_id is not None:
+                return AskedFor(CommandLine(command.name, None, ""), group_id)
     return None
 
 

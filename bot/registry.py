@@ -19,7 +19,8 @@ if TYPE_CHECKING:
     from bot.events import Message
 
 Handler = Callable[["Context"], Awaitable[None]]
-AwaitsFile = Callable[["AsyncSession", "Message", datetime], Awaitable[bool]]
+# The group a file from this sender in this chat was asked for, or None (not awaited).
+AwaitsFile = Callable[["AsyncSession", "Message", datetime], Awaitable[int | None]]
 
 # How close a typed name must be to a command's (difflib's ratio) to be offered as meant: one
 # letter wrong in a name of four (/lnag), one left out of three.
@@ -68,7 +69,8 @@ class Command:
     a youth chat does it take their idea; everyone may read /sensitive, only coordinators
     change it). ``awaits_file``: the command takes files; the dispatcher fetches a file sent
     with it before the unit of work, and a file sent without a command goes to it when this
-    says the sender is expected to send one here (``/import``, then the list); ``file_hint``
+    names the group the sender was asked for one here (``/import``, then the list): the file
+    goes to that group, also when the direct chat speaks for another by now; ``file_hint``
     (a message id) tells someone whose role may use it, sending a file nobody awaits in a
     direct chat, how to send one. ``refused_hints``: for a role that may not use it, a line
     (a message id) added to the refusal, pointing to what that role may use instead;

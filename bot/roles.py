@@ -90,9 +90,13 @@ def no_group(ctx: Context) -> CommandError:
     )
 
 
+# A guest is refused as someone who reads along, not as someone lacking a rank.
+GUEST_REFUSED = N_("As an observer you read along; /{command} is for: {roles}.")
+
+
 def not_allowed(ctx: Context, roles: Collection[str], group: str) -> CommandError:
     """The refusal for someone whose role may not use the command they typed: a stranger is
-    told how to join ``group``, anyone else which ``roles`` may."""
+    told how to join ``group``, a guest that they read along, anyone else which ``roles`` may."""
     if ctx.role == STRANGER:
         return CommandError(
             N_(
@@ -101,9 +105,12 @@ def not_allowed(ctx: Context, roles: Collection[str], group: str) -> CommandErro
             ),
             group=group,
         )
+    names = ", ".join(ctx.t(ROLE_NAMES[r]) for r in ROLES if r in roles)
+    if ctx.role == OBSERVER:
+        return CommandError(GUEST_REFUSED, command=ctx.typed, roles=names)
     return CommandError(
         N_("Only {roles} may use /{command}; you are {role}."),
-        roles=", ".join(ctx.t(ROLE_NAMES[r]) for r in ROLES if r in roles),
+        roles=names,
         command=ctx.typed,
         role=ctx.t(ROLE_NAMES[ctx.role]),
     )

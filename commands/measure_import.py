@@ -60,10 +60,11 @@ def _mine(person_id: int) -> ColumnElement[bool]:
     return ImportDraft.person_id == person_id
 
 
-async def awaits_file(session: AsyncSession, message: Message, now: datetime) -> bool:
-    """Whether the sender asked with /import for a list in this chat and may still send it."""
-    found = await session.scalar(
-        select(ImportDraft.id)
+async def awaits_file(session: AsyncSession, message: Message, now: datetime) -> int | None:
+    """The group for which the sender asked with /import for a list in this chat and may
+    still send it; None if they did not."""
+    return await session.scalar(
+        select(ImportDraft.group_id)
         .join(Identity, Identity.person_id == ImportDraft.person_id)
         .where(
             Identity.platform == message.chat.platform,
@@ -73,7 +74,6 @@ async def awaits_file(session: AsyncSession, message: Message, now: datetime) ->
             ImportDraft.expires_at > now,
         )
     )
-    return found is not None
 
 
 async def import_list(ctx: Context) -> None:
@@ -124,10 +124,24 @@ async def _start(ctx: Context, group_id: int | None = None) -> ImportDraft:
 
 
 async def _cancel(ctx: Context) -> None:
-    result = await ctx.session.execute(delete(ImportDraft).where(_mine(ctx.require_person().id)))
-    if not affected(result):
+    gone = await ctx.session.scalar(
+        delete(ImportDraft).where(_mine(ctx.require_person().id)).returning(ImportDraft.group_id)
+    )
+    if gone is None:
         raise CommandError(NOTHING_TO_CONFIRM)
+    await _head_for(ctx, gone)
     ctx.reply(ctx.t(N_("Import cancelled; nothing was stored.")))
+
+
+async def _head_for(ctx: Context, group_id: int, group: Group | None = None) -> None:
+    """An import belongs to the group it was started for: in the direct chat of someone in
+    several groups its answers are headed with that group, also when the chat speaks for
+    another by now (/group switched in between)."""
+    if not ctx.heading or ctx.group is None or ctx.group.id == group_id:
+        return
+    group = group or await group_repo.group_by_id(ctx.session, group_id)
+    if group is not None:
+        ctx.heading = group.name
 
 
 def _readable(ctx: Context, file: IncomingFile) -> Table:
@@ -221,6 +235,8 @@ async def _show(
 async def _confirm(ctx: Context, draft: ImportDraft) -> None:
     person = ctx.require_person()
     group = await group_repo.group_by_id(ctx.session, draft.group_id)
+    if group is not None:
+        await _head_for(ctx, group.id, group)
     member = await people.membership(ctx.session, person.id, draft.group_id)
     if group is None or member is None or member.role != COORDINATOR:
         raise CommandError(N_("Only coordinators may import a list of measures."))

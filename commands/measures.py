@@ -16,7 +16,7 @@ from bot.i18n import N_
 from bot.measure_fields import ORIGIN_NAMES, SPECS, plain
 from bot.parsing import partition_unquoted, unquote
 from bot.registry import Command, Param
-from bot.roles import CONTRIBUTORS, EVERYONE, MEMBERS, not_allowed
+from bot.roles import CONTRIBUTORS, EVERYONE, MEMBERS, OBSERVER, not_allowed
 from bot.statuses import STATUS_NAMES, parse_status
 from bot.text_parts import MESSAGE_BUDGET, fill, pack
 from bot.values import format_date, shortened
@@ -38,6 +38,11 @@ MAX_DESCRIPTION = 2000
 OVERDUE_WORDS = ("overdue", "uberfallig", "ueberfaellig")
 # How much of a title a list shows (cut at a word): /show has it whole.
 LIST_TITLE = 80
+# A guest proposes nothing; who can, for them.
+GUEST_PROPOSES = N_(
+    "As an observer you read along and propose nothing yourself. Have an idea? Ask a member "
+    "or a coordinator to propose it."
+)
 
 
 def split_proposal(text: str) -> tuple[str, str, str | None]:
@@ -117,6 +122,8 @@ async def propose(ctx: Context) -> None:
     from commands.youth import goes_to_queue, queue_idea
 
     group = ctx.require_group()
+    if not goes_to_queue(ctx) and ctx.role == OBSERVER:
+        raise CommandError(GUEST_PROPOSES)
     if not goes_to_queue(ctx) and ctx.role not in CONTRIBUTORS:
         # the dispatcher's refusal (the youth chat is open to everyone there)
         raise not_allowed(ctx, CONTRIBUTORS, group.name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from bot.context import Context
@@ -29,7 +30,8 @@ from bot.values import (
     parse_offsets,
     require_future,
 )
-from storage.models import GroupReminderSettings, Person, PersonReminderSettings
+from storage.models import Group, GroupReminderSettings, Membership, Person, PersonReminderSettings
+from storage.repo import people
 from storage.repo import reminders as repo
 
 MAX_OFFSET_DAYS = 120
@@ -311,10 +313,19 @@ def _channel_text(ctx: Context, person: Person, channel: str | None) -> str:
     return ctx.t(N_("group chat"))
 
 
-async def _show(ctx: Context, *, saved: tuple[str, list[str]] | None = None) -> None:
-    group = ctx.require_group()
-    person = ctx.require_person()
-    own = await repo.person_settings(ctx.session, person.id)
+@dataclass(frozen=True)
+class _GroupBlock:
+    """One group's reminder settings as /reminders shows them: the lines of its block and
+    what a person who set nothing of their own inherits from it."""
+
+    lines: list[tuple[str, str]]
+    inherited_days: str
+    inherited_overdue: str
+    quiet: str
+    weekends: str
+
+
+async def _group_block(ctx: Context, group: Group) -> _GroupBlock:
     facts = await load_facts(ctx.session, group)
     gs = facts.settings
     policy = facts.policy
@@ -322,70 +333,19 @@ async def _show(ctx: Context, *, saved: tuple[str, list[str]] | None = None) -> 
     builtin = ctx.t(N_("(default)"))
     set_days = _days_text(ctx, gs.offsets if gs else None)  # the group's own, if it set any
     group_days = set_days or (_days_text(ctx, "14,3,0") + " " + builtin)  # type: ignore[operator]
-    # A person without their own: the group's setting, or (none) the default — said once.
-    inherited_days = f"{set_days} {default}" if set_days else group_days
     set_overdue = _overdue_text(ctx, gs.overdue_days if gs else None)
     group_overdue = set_overdue or f"{ctx.t(OVERDUE_DEFAULT)} {builtin}"
-    inherited_overdue = f"{set_overdue} {default}" if set_overdue else group_overdue
     group_quiet = f"{clock_text(policy.quiet_start)}–{clock_text(policy.quiet_end)}"
     if policy.quiet_start == policy.quiet_end:
         group_quiet = ctx.t(N_("none"))
-    group_weekends = _weekends_text(ctx, policy.skip_weekends)
+    group_weekends = _weekends_text(ctx, policy.skip_weekends) or ""
     state = (
         f"{group.state} ({STATES.get(group.state, '')})"
         if group.state
         else ctx.t(N_("not set (only holidays of all states count)"))
     )
     rule = meeting_rule_of(facts)
-    own_lines = [
-        (
-            "offsets",
-            ctx.t(
-                N_("Before a due date: {value}"),
-                value=_days_text(ctx, own.offsets if own else None) or inherited_days,
-            ),
-        ),
-        (
-            "overdue",
-            ctx.t(
-                N_("While overdue: {value}"),
-                value=_overdue_text(ctx, own.overdue_days if own else None) or inherited_overdue,
-            ),
-        ),
-        (
-            "channel",
-            ctx.t(
-                N_("Channel: {value}"),
-                value=_channel_text(ctx, person, own.channel if own else None),
-            ),
-        ),
-        (
-            "quiet",
-            ctx.t(
-                N_("Quiet hours: {value}"),
-                value=_quiet_text(
-                    ctx, own.quiet_start if own else None, own.quiet_end if own else None
-                )
-                or f"{group_quiet} {default}",
-            ),
-        ),
-        (
-            "weekends",
-            ctx.t(
-                N_("Weekends: {value}"),
-                value=_weekends_text(ctx, own.skip_weekends if own else None)
-                or f"{group_weekends} {default}",
-            ),
-        ),
-        (
-            "pause",
-            ctx.t(
-                N_("Pause: {value}"),
-                value=_pause_text(ctx, own.paused_until if own else None) or ctx.t(N_("no")),
-            ),
-        ),
-    ]
-    group_lines = [
+    lines = [
         ("offsets", ctx.t(N_("Before a due date: {value}"), value=group_days)),
         ("overdue", ctx.t(N_("While overdue: {value}"), value=group_overdue)),
         ("quiet", ctx.t(N_("Quiet hours: {value}"), value=group_quiet)),
@@ -407,29 +367,118 @@ async def _show(ctx: Context, *, saved: tuple[str, list[str]] | None = None) -> 
             ),
         ),
     ]
+    # A person without their own: the group's setting, or (none) the default — said once.
+    return _GroupBlock(
+        lines=lines,
+        inherited_days=f"{set_days} {default}" if set_days else group_days,
+        inherited_overdue=f"{set_overdue} {default}" if set_overdue else group_overdue,
+        quiet=f"{group_quiet} {default}",
+        weekends=f"{group_weekends} {default}",
+    )
+
+
+def _guest_line(ctx: Context, group: Group) -> str:
+    return ctx.t(
+        N_(
+            "As a guest you get no reminders from {group}: you are responsible for no "
+            "measure and do not vote."
+        ),
+        group=group.name,
+    )
+
+
+async def _other_groups(ctx: Context) -> list[tuple[Group, Membership]]:
+    """In the direct chat of someone in several groups: their groups other than the one the
+    chat speaks for (their settings are shown too); none elsewhere."""
+    if not ctx.is_direct or ctx.groups < 2:
+        return []
+    group = ctx.require_group()
+    joined = await people.groups_of(ctx.session, ctx.require_person().id)
+    return [(g, m) for g, m in joined if g.id != group.id]
+
+
+async def _show(ctx: Context, *, saved: tuple[str, list[str]] | None = None) -> None:
+    group = ctx.require_group()
+    person = ctx.require_person()
+    own = await repo.person_settings(ctx.session, person.id)
+    block = await _group_block(ctx, group)
+    others = await _other_groups(ctx) if saved is None else []
+    # In several groups a value not set by the person comes from each group's (shown below).
+    each = ctx.t(N_("each group's (below)")) if others else ""
+    own_lines = [
+        (
+            "offsets",
+            ctx.t(
+                N_("Before a due date: {value}"),
+                value=_days_text(ctx, own.offsets if own else None) or each or block.inherited_days,
+            ),
+        ),
+        (
+            "overdue",
+            ctx.t(
+                N_("While overdue: {value}"),
+                value=_overdue_text(ctx, own.overdue_days if own else None)
+                or each
+                or block.inherited_overdue,
+            ),
+        ),
+        (
+            "channel",
+            ctx.t(
+                N_("Channel: {value}"),
+                value=_channel_text(ctx, person, own.channel if own else None),
+            ),
+        ),
+        (
+            "quiet",
+            ctx.t(
+                N_("Quiet hours: {value}"),
+                value=_quiet_text(
+                    ctx, own.quiet_start if own else None, own.quiet_end if own else None
+                )
+                or each
+                or block.quiet,
+            ),
+        ),
+        (
+            "weekends",
+            ctx.t(
+                N_("Weekends: {value}"),
+                value=_weekends_text(ctx, own.skip_weekends if own else None)
+                or each
+                or block.weekends,
+            ),
+        ),
+        (
+            "pause",
+            ctx.t(
+                N_("Pause: {value}"),
+                value=_pause_text(ctx, own.paused_until if own else None) or ctx.t(N_("no")),
+            ),
+        ),
+    ]
     own_head = ctx.t(N_("Your reminders:"))
     group_head = ctx.t(N_("Group {group}:"), group=group.name)
     if saved is not None:  # what changed, not the whole block again
         scope, changed = saved
-        head, items = (group_head, group_lines) if scope == "group" else (own_head, own_lines)
+        head, items = (group_head, block.lines) if scope == "group" else (own_head, own_lines)
         lines = [ctx.t(N_("Saved.")), head]
         lines += [f"• {line}" for key, line in items if key in changed]
         lines.append(ctx.t(N_("{command} shows all settings."), command=ctx.as_typed))
         ctx.reply("\n".join(lines))
         return
+    if others:
+        own_head = ctx.t(N_("Your reminders (in all your steering groups):"))
     lines = [own_head, *(f"• {line}" for _, line in own_lines), "", group_head]
     if ctx.role == OBSERVER:  # nothing of this group comes to a guest: say so first
-        lines[:0] = [
-            ctx.t(
-                N_(
-                    "As a guest you get no reminders from {group}: you are responsible for no "
-                    "measure and do not vote."
-                ),
-                group=group.name,
-            ),
-            "",
-        ]
-    lines += [f"• {line}" for _, line in group_lines]
+        lines[:0] = [_guest_line(ctx, group), ""]
+    lines += [f"• {line}" for _, line in block.lines]
+    for other, membership in others:
+        lines.append("")
+        if membership.role == OBSERVER:
+            lines.append(_guest_line(ctx, other))
+        lines.append(ctx.t(N_("Group {group}:"), group=other.name))
+        lines += [f"• {line}" for _, line in (await _group_block(ctx, other)).lines]
     lines += [
         "",
         ctx.t(
@@ -446,6 +495,18 @@ async def _show(ctx: Context, *, saved: tuple[str, list[str]] | None = None) -> 
                     "Coordinators, for the group: /reminders group quiet=… state=TH, "
                     "/reminders meeting every 2nd tuesday 17:00 (or: meeting off)"
                 )
+            )
+        )
+    coordinated = next((g for g, m in others if m.role == COORDINATOR), None)
+    if coordinated is not None:  # "group" settings here are the current group's
+        lines.append(
+            ctx.t(
+                N_(
+                    "Commands in this chat are about {current} at the moment; /group {group} "
+                    "switches to {group}."
+                ),
+                current=group.name,
+                group=coordinated.name,
             )
         )
     ctx.reply("\n".join(lines))

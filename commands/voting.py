@@ -30,7 +30,7 @@ from bot.fields import match_field
 from bot.i18n import N_
 from bot.parsing import fold
 from bot.registry import GROUP, Command, Handler, Param
-from bot.roles import CONTRIBUTORS, COORDINATORS, YOUTH
+from bot.roles import CONTRIBUTORS, COORDINATORS, OBSERVER, YOUTH
 from bot.scheduling import replan
 from bot.services import Services
 from bot.statuses import DONE, DROPPED, parse_status
@@ -444,6 +444,8 @@ async def press(ctx: Context) -> None:
     if len(parts) not in (2, 3) or not parts[1].isdecimal():
         raise CommandError(N_("This button is no longer valid."))
     person = ctx.person
+    if ctx.role == OBSERVER:
+        raise CommandError(N_("As an observer you read along and do not vote."))
     if person is None or ctx.role not in CONTRIBUTORS:
         raise CommandError(
             N_("Only coordinators, members and youth representatives of this group can vote.")

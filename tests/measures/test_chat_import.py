@@ -507,3 +507,60 @@ async def test_a_list_waits_for_nobody_once_its_sender_has_left(bot: Bot) -> Non
     for ref in (cancel, go):
         assert "Es wartet keine Liste" in (await bot.press("carla", ref))[0].reply.text
     assert await titles(bot) == []
+
+
+async def test_a_list_goes_to_the_town_it_was_asked_for_after_a_switch(backend_bot: Bot) -> None:
+    # Anna coordinates Musterstadt (group 1) and Beispieldorf (group 2). She starts /import for
+    # Musterstadt in her direct chat, switches to Beispieldorf, then sends the list: it answers
+    # the /import that asked for it, and every answer says so.
+    bot = backend_bot
+    await bot.group_with()
+    await bot.ask("anna", "/setup Beispieldorf", chat="dorf")
+    await bot.ask("anna", "/gruppe Musterstadt", chat="dm")
+    assert (await bot.ask("anna", "/import", chat="dm")).startswith(
+        "[Musterstadt]\nSchicken Sie mir die Liste"
+    )
+    await bot.ask("anna", "/gruppe Beispieldorf", chat="dm")
+    checked = await bot.send_file("anna", "liste.csv", GOOD.encode(), chat="dm")
+    assert checked.startswith("[Musterstadt]\n„liste.csv“: 3 Zeilen geprüft.")
+    sent = await bot.say("anna", "/import ja", chat="dm")
+    by_chat = {s.chat.chat_id: s.reply.text for s in sent}
+    assert by_chat["dm:anna"].startswith(
+        "[Musterstadt]\n3 Maßnahmen in Musterstadt importiert: Nr. 1–3."
+    )
+    assert by_chat["group"] == "Anna hat 3 Maßnahmen aus „liste.csv“ importiert: Nr. 1–3."
+    assert await titles(bot) == ["Skatepark", "Jugendraum", "Stadtplan"]
+    assert await snapshot(bot, 2) == []
+    # The direct chat still speaks for Beispieldorf, and a new /import typed there is for it.
+    assert (await bot.ask("anna", "/import", chat="dm")).startswith("[Beispieldorf]\n")
+    assert (await bot.ask("anna", "/import abbrechen", chat="dm")) == (
+        "[Beispieldorf]\nImport abgebrochen; nichts wurde gespeichert."
+    )
+
+
+async def test_a_list_asked_for_goes_there_also_from_a_town_one_only_belongs_to(bot: Bot) -> None:
+    # Anna coordinates Musterstadt and is a member of Carl's Beispieldorf, which her direct chat
+    # speaks for when the list comes: it is fetched and checked for Musterstadt all the same.
+    await bot.group_with()
+    await bot.ask("carl", "/setup Beispieldorf", chat="dorf")
+    await bot.ask("anna", f"/join {await bot.invite('carl', 'member', 'dorf')}", chat="dorf")
+    await bot.ask("anna", "/gruppe Musterstadt", chat="dm")
+    await bot.ask("anna", "/import", chat="dm")
+    await bot.ask("anna", "/gruppe Beispieldorf", chat="dm")
+    sent = await bot.say_file("anna", "liste.csv", GOOD.encode(), chat="dm")
+    assert sent[0].reply.text.startswith("[Musterstadt]\n„liste.csv“: 3 Zeilen geprüft.")
+    done = await bot.press("anna", sent[0].reply.choices[0].action, chat="dm")
+    assert done[0].reply.text.startswith("3 Maßnahmen in Musterstadt importiert: Nr. 1–3.")
+    assert await titles(bot) == ["Skatepark", "Jugendraum", "Stadtplan"]
+
+
+async def test_cancelling_after_a_switch_names_the_town_of_the_list(bot: Bot) -> None:
+    await bot.group_with()
+    await bot.ask("anna", "/setup Beispieldorf", chat="dorf")
+    await bot.ask("anna", "/gruppe Musterstadt", chat="dm")
+    await bot.ask("anna", "/import", chat="dm")
+    await bot.ask("anna", "/gruppe Beispieldorf", chat="dm")
+    assert await bot.ask("anna", "/import abbrechen", chat="dm") == (
+        "[Musterstadt]\nImport abgebrochen; nichts wurde gespeichert."
+    )
+    assert await drafts(bot) == 0

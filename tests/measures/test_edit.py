@@ -166,7 +166,7 @@ async def test_edit_bad_input(group: Bot) -> None:
     )
     assert "nicht verstanden" in await group.ask("anna", "/edit 1 Jugendamt")
     assert "Es fehlt" in await group.ask("anna", "/edit 1")
-    assert "Ihre Rolle: Gast" in await group.ask("otto", "/edit 1 amt=X")
+    assert "Als Gast lesen Sie mit; /edit ist für" in await group.ask("otto", "/edit 1 amt=X")
     assert "Jugendvertretung" in await group.ask("lea", "/edit 1 amt=X")
     assert "hat diese Werte schon" in await group.ask("anna", "/edit 1 beschreibung=am Park")
 

@@ -55,7 +55,9 @@ async def test_status_bad_input(group: Bot) -> None:
     )
     assert "zu lang" in await group.ask("anna", "/status 1 priorisiert " + "x" * 1001)
     assert "Maßnahme 5 gibt es" in await group.ask("anna", "/status 5 priorisiert")
-    assert "Ihre Rolle: Gast" in await group.ask("otto", "/status 1 priorisiert")
+    assert "Als Gast lesen Sie mit; /status ist für" in await group.ask(
+        "otto", "/status 1 priorisiert"
+    )
     assert "Maßnahme 1 gehört nicht dazu" in await group.ask("lea", "/status 1 priorisiert")
 
 
@@ -441,7 +443,7 @@ async def test_youth_lane_bad_input(group: Bot) -> None:
     await group.ask("lea", "/propose Skatepark")
     assert "zu lang (1001 Zeichen" in await group.ask("anna", "/reject 1 " + "x" * 1001)
     assert "Handlungsfeld „sport“ gibt es nicht" in await group.ask("anna", "/accept 1 #sport")
-    assert "Ihre Rolle: Gast" in await group.ask("otto", "/queue")
+    assert "Als Gast lesen Sie mit; /queue ist für" in await group.ask("otto", "/queue")
     assert "Deine Rolle: Jugendvertretung" in await group.ask("lea", "/accept 1")
     assert "Gruppenchat" in await group.ask("anna", "/bind youth", chat="dm")
     answer = await group.ask("lea", "/anonym vielleicht", chat="dm")

@@ -278,8 +278,8 @@ async def test_a_minor_made_member_is_told_who_corrects_the_age(bot: Bot) -> Non
     # An adult guest is not marked under 16: the refusal says no more than it must.
     await bot.ask("otto", f"/join {await bot.invite('anna', 'observer')}")
     assert await bot.ask("otto", "/alter", chat="dm") == (
-        "/alter dürfen nur: Jugendvertretung. Ihre Rolle: Gast."
+        "Als Gast lesen Sie mit; /alter ist für: Jugendvertretung."
     )
     assert await bot.ask("otto", "/alter") == (
-        "/alter dürfen nur: Jugendvertretung. Ihre Rolle: Gast."
+        "Als Gast lesen Sie mit; /alter ist für: Jugendvertretung."
     )

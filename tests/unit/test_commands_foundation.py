@@ -328,7 +328,7 @@ async def test_youth_proposal_is_marked(bot: Bot) -> None:
 async def test_observer_cannot_propose_but_can_list(bot: Bot) -> None:
     await bot.group_with(otto="observer")
     await bot.ask("anna", "/propose Spielplatz")
-    assert "dürfen nur" in await bot.ask("otto", "/propose Etwas")
+    assert "Als Gast lesen Sie mit" in await bot.ask("otto", "/propose Etwas")
     assert "Spielplatz" in await bot.ask("otto", "/measures")
 
 
@@ -567,7 +567,7 @@ async def test_refusals_name_the_command_as_it_was_typed(bot: Bot) -> None:
     # The refusal names exactly who may: coordination and members, not youth.
     await bot.group_with(otto="observer")
     assert await bot.ask("otto", "/warteschlange") == (
-        "/warteschlange dürfen nur: Koordination, Mitglied. Ihre Rolle: Gast."
+        "Als Gast lesen Sie mit; /warteschlange ist für: Koordination, Mitglied."
     )
     answer = await bot.ask("max", "/verknuepfen")
     assert answer.startswith("/verknuepfen funktioniert nur im direkten Chat mit mir.")

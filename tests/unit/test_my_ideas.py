@@ -122,7 +122,7 @@ async def test_the_queue_refused_to_a_youth_representative_points_to_her_ideas(b
     # she is shown only her own ideas there; a guest is not pointed to ideas
     assert "Skatepark" in await bot.ask("lea", "/meineideen", chat="dm")
     assert await bot.ask("otto", "/warteschlange") == (
-        "/warteschlange dürfen nur: Koordination, Mitglied. Ihre Rolle: Gast."
+        "Als Gast lesen Sie mit; /warteschlange ist für: Koordination, Mitglied."
     )
 
 

@@ -90,7 +90,7 @@ async def test_closed_round(group: Bot) -> None:
 
 async def test_not_eligible(group: Bot) -> None:
     await group.ask("anna", "/round approval 1 2")
-    assert "Ihre Rolle: Gast" in await group.ask("otto", "/vote 1 1")
+    assert "Als Gast lesen Sie mit; /vote ist für" in await group.ask("otto", "/vote 1 1")
     assert "nur Mitglieder der Steuerungsgruppe" in await group.ask("fremd", "/vote 1 1")
     assert "Sie sind noch in keiner Steuerungsgruppe" in await group.ask(
         "fremd", "/vote 1 1", chat="dm"

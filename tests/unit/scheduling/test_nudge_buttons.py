@@ -109,11 +109,13 @@ async def test_a_guest_pressing_a_nudge_button_changes_nothing(bot: Bot) -> None
     nudge = await nudge_to_ben_with_a_guest_in_the_group(bot)
     progress, done, later = (c.action for c in nudge.reply.choices)
     assert texts(await bot.press("otto", progress), "group") == [
-        "/stand dürfen nur: Koordination, Mitglied, Jugendvertretung. Ihre Rolle: Gast."
+        "Als Gast lesen Sie mit; /stand ist für: Koordination, Mitglied, Jugendvertretung."
     ]
-    assert texts(await bot.press("otto", done), "group")[0].startswith("/stand dürfen nur")
+    assert texts(await bot.press("otto", done), "group")[0].startswith(
+        "Als Gast lesen Sie mit; /stand"
+    )
     assert texts(await bot.press("otto", later), "group") == [
-        "/frist dürfen nur: Koordination, Mitglied. Ihre Rolle: Gast."
+        "Als Gast lesen Sie mit; /frist ist für: Koordination, Mitglied."
     ]
     shown = await bot.ask("anna", "/zeige 1")
     assert "Status: beschlossen" in shown and "Frist: 18.02.2027" in shown

@@ -266,3 +266,42 @@ async def test_a_pause_that_has_ended_is_no_longer_shown(bot: Bot) -> None:
     bot.clock.set(berlin(2027, 1, 21, 9, 0))  # nudges come again: the settings say so
     shown = await bot.ask("ben", "/erinnerungen")
     assert "pausiert" not in shown and shown.count("• Pause: nein") == 2
+
+
+async def test_the_direct_chat_of_someone_in_two_towns_shows_each_towns_settings(
+    bot: Bot,
+) -> None:
+    # Anna coordinates Musterstadt (quiet hours 20–7) and is a guest in Carl's Beispieldorf
+    # (quiet hours 22–6), which her direct chat speaks for: both towns' blocks are shown, and
+    # her own lines do not pass one town's setting off as hers everywhere.
+    await bot.group_with()
+    await bot.ask("carl", "/setup Beispieldorf", chat="dorf")
+    await bot.ask("carl", "/erinnerungen gruppe ruhezeit=22:00-06:00", chat="dorf")
+    await bot.ask("anna", f"/join {await bot.invite('carl', 'observer', 'dorf')}", chat="dorf")
+    await bot.ask("anna", "/erinnerungen ruhezeit=21:00-07:00", chat="dm")
+    text = await bot.ask("anna", "/erinnerungen", chat="dm")
+    own, dorf, muster = text.split("\n\n")[1:4]
+    assert own == (
+        "Ihre Erinnerungen (in allen Ihren Steuerungsgruppen):\n"
+        "• Vor einer Frist: je nach Gruppe (unten)\n"
+        "• Solange überfällig: je nach Gruppe (unten)\n"
+        "• Kanal: direkter Chat\n"
+        "• Ruhezeiten: 21:00–07:00\n"
+        "• Wochenenden: je nach Gruppe (unten)\n"
+        "• Pause: nein"
+    )
+    assert text.startswith(
+        "[Beispieldorf]\nAls Gast bekommen Sie aus Beispieldorf keine Erinnerungen"
+    )
+    assert dorf.startswith("Gruppe Beispieldorf:\n") and "• Ruhezeiten: 22:00–06:00" in dorf
+    assert muster.startswith("Gruppe Musterstadt:\n") and "• Ruhezeiten: 20:00–07:00" in muster
+    # Group settings change where the chat speaks for: how to get to the town she coordinates.
+    assert text.endswith(
+        "Befehle in diesem Chat gelten gerade für Beispieldorf; /gruppe Musterstadt wechselt "
+        "zu Musterstadt."
+    )
+    # In a group chat, and for someone in one town, the answer is as before.
+    assert "• Ruhezeiten: 21:00–07:00\n• Wochenenden: keine Erinnerungen (Einstellung der " in (
+        await bot.ask("anna", "/erinnerungen")
+    )
+    assert "Beispieldorf" not in await bot.ask("anna", "/erinnerungen")
