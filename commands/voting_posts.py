@@ -27,7 +27,7 @@ from bot.events import ChatRef
 from bot.reminders.policy import aware_utc
 from bot.services import Services
 from commands.voting_notice import results_for_youth
-from commands.voting_results import kept_outcome, outcome, result_reply
+from commands.voting_results import outcome, result_reply
 from storage.repo import groups as group_repo
 from storage.repo import voting as repo
 from storage.repo.system import DatabaseKeyValueStore, delete_keys
@@ -98,7 +98,7 @@ async def _post(services: Services, round_id: int) -> bool:
             return True  # deleted meanwhile: nobody left to tell
         # The tally the close kept, for every chat and language: the close and its post are
         # two steps (the post may come after a restart), tallied once.
-        found = kept_outcome(rnd) or await outcome(session, rnd)
+        found = await outcome(session, rnd)
         reply = await result_reply(session, rnd, services.i18n(group.lang), found)
         targets = [
             ([c.platform, c.chat_id], Outgoing(reply, chat=ChatRef(c.platform, c.chat_id)))

@@ -88,7 +88,12 @@ def _tally(
 
 
 async def outcome(session: AsyncSession, rnd: Round) -> Outcome:
-    """Tally ``rnd`` from its ballots; a closed round uses the eligible counts of its snapshot."""
+    """The tally of ``rnd``: for a closed round the one its close kept (``kept_outcome``: the
+    result shown later is the one it closed with, tallied once), else tallied from its ballots,
+    with the eligible counts of its snapshot for a round closed before the tally was kept."""
+    kept = kept_outcome(rnd)
+    if kept is not None:
+        return kept
     if rnd.closed_at is not None and rnd.result:
         eligible, youth_eligible = rnd.result["eligible"], rnd.result["youth_eligible"]
     else:

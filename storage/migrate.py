@@ -33,6 +33,18 @@ async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
         await conn.run_sync(_run)
 
 
+async def downgrade(engine: AsyncEngine, revision: str) -> None:
+    """Take the database back to ``revision`` (each migration's ``downgrade``, newest first)."""
+
+    def _run(connection: Connection) -> None:
+        cfg = alembic_config()
+        cfg.attributes["connection"] = connection
+        command.downgrade(cfg, revision)
+
+    async with engine.begin() as conn:
+        await conn.run_sync(_run)
+
+
 async def current_revision(engine: AsyncEngine) -> str | None:
     """The revision the database is at (None when empty)."""
 

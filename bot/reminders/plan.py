@@ -161,6 +161,20 @@ def resumed(nudge: Nudge, policy: Policy, now: datetime) -> Nudge:
     return replace(nudge, at=next_allowed(at, policy, keep_time=True))
 
 
+def _spaced_from(nudge: Nudge, anchor: datetime | None, policy: Policy) -> Nudge:
+    """``nudge`` moved, if overdue, to at least its ``gap_days`` after ``anchor`` (that day's
+    wall time, ``next_allowed``)."""
+    if nudge.kind != "overdue" or nudge.gap_days <= 0 or anchor is None:
+        return nudge
+    earliest = policy.local(anchor).date() + timedelta(days=nudge.gap_days)
+    if policy.local(nudge.at).date() >= earliest:
+        return nudge
+    wall = policy.local(nudge.planned).time().replace(tzinfo=None)
+    return replace(
+        nudge, at=next_allowed(to_utc(earliest, wall, policy.tz), policy, keep_time=True)
+    )
+
+
 def keep_spacing(
     nudges: Iterable[Nudge],
     policy: Policy,
@@ -168,41 +182,53 @@ def keep_spacing(
     now: datetime,
     last_sent: datetime | None,
     settled: Callable[[Nudge], bool] = lambda _nudge: False,
-    waiting: Callable[[Nudge], bool] = lambda _nudge: False,
+    waiting: Callable[[Nudge], datetime | None] = lambda _nudge: None,
 ) -> list[Nudge]:
-    """``due_date_nudges`` with every overdue nudge still to come at least its ``gap_days``
-    (local days) after the nudge before it that really went out.
+    """``due_date_nudges`` (or ``programme_nudges``) of one thing to one recipient with every
+    overdue nudge still to come at least its ``gap_days`` (local days) after the nudge before
+    it that really went out, and what a pause held and holds no more sent late, not lost.
 
     The planner alone cannot tell a nudge held by a pause from one sent long ago: both have
     moved to the pause's end. So the nudges ``settled`` already (their outbox rows are done,
     whatever the plan says) count by ``last_sent``, the real send time of the last nudge the
     recipient got about the same thing, and each one still to come by its planned time; one
-    that would have gone out before ``now`` but did not counts for nothing, unless its row is
-    still ``waiting`` for a later time: then it comes ``resumed``. An overdue nudge closer than
-    its gap to the one before moves to that day's wall time (``next_allowed``), and the rhythm
-    runs on from there: after a pause the held nudge goes out when it ends, and the next one a
-    week after it, not three days. Nudges still to come that meet at one instant are merged
-    as ``due_date_nudges`` merges them (one message, not two).
+    that would have gone out before ``now`` but did not counts for nothing, unless its row
+    still waits (``waiting`` gives the time it waits for, after ``now``): then it comes
+    ``resumed``. A long pause holds several nudges till its end, where they meet and are merged into the
+    last; when the plan puts that one after ``now`` again but earlier than its row waits for
+    (the pause ended early), the one before it whose time has passed unsent comes ``resumed``
+    instead, as it would had the pause held it alone (unless that one comes as soon). An
+    overdue nudge closer than its gap to the one before moves to that day's wall time
+    (``next_allowed``), and the rhythm runs on from there: after a pause the held nudge goes
+    out when it ends, and the next one a week after it, not three days. Nudges still to come
+    that meet at one instant are merged as ``due_date_nudges`` merges them (one message, not
+    two).
     """
     anchor = aware_utc(last_sent) if last_sent is not None else None
     spaced, ahead = [], []
+    missed: Nudge | None = None  # the last one since the last settled whose time passed unsent
     for nudge in sorted(nudges, key=lambda n: n.at):
         if settled(nudge):
             spaced.append(nudge)
+            missed = None
             continue
-        if nudge.at < now and waiting(nudge):
+        held_until = waiting(nudge)
+        if held_until is not None and nudge.at < now:
             nudge = resumed(nudge, policy, now)
-        if nudge.kind == "overdue" and nudge.gap_days > 0 and anchor is not None:
-            earliest = policy.local(anchor).date() + timedelta(days=nudge.gap_days)
-            if policy.local(nudge.at).date() < earliest:
-                wall = policy.local(nudge.planned).time().replace(tzinfo=None)
-                at = next_allowed(to_utc(earliest, wall, policy.tz), policy, keep_time=True)
-                nudge = replace(nudge, at=at)
+        timely = _spaced_from(nudge, anchor, policy)
+        if missed is not None and held_until is not None and now <= timely.at < held_until:
+            again = _spaced_from(resumed(missed, policy, now), anchor, policy)
+            if again.at < timely.at:
+                ahead.append(again)
+                anchor = again.at if anchor is None else max(anchor, again.at)
+                timely = _spaced_from(nudge, anchor, policy)
+        nudge, missed = timely, None
         if nudge.at >= now:
             anchor = nudge.at if anchor is None else max(anchor, nudge.at)
             ahead.append(nudge)
         else:
             spaced.append(nudge)
+            missed = nudge
     return spaced + _merge(ahead)
 
 

@@ -29,7 +29,6 @@ from bot.reminders import (
     meeting_nudges,
     parse_meeting_rule,
     programme_nudges,
-    resumed,
     round_nudges,
     weekly_digest_nudges,
 )
@@ -200,9 +199,6 @@ class _Collector:
         payload: dict[str, Any],
         kind: str | None = None,
     ) -> None:
-        if nudge.at < self.now and subject in RESUMABLE and key in self.outbox.waiting:
-            policy = self.facts.policy_for(person_id) if person_id else self.facts.policy
-            nudge = resumed(nudge, policy, self.now)
         if not (self.now <= nudge.at <= self.until):
             return
         chat = self.facts.chat
@@ -297,8 +293,9 @@ def _spaced(
     prefix: str,
     suffix: str = "",
 ) -> list[Nudge]:
-    """``nudges`` of one measure to one person (their rows' keys: ``prefix`` + nudge key +
-    ``suffix``), spaced from what that person really got."""
+    """``nudges`` of one thing to one person (their rows' keys: ``prefix`` + nudge key +
+    ``suffix``), spaced from what that person really got (``before``, about a measure), with
+    what a pause held and holds no more sent late, not lost."""
     settled = before.settled if before is not None else set()
     waiting = out.outbox.waiting
     return keep_spacing(
@@ -307,7 +304,7 @@ def _spaced(
         now=out.now,
         last_sent=before.last_sent if before is not None else None,
         settled=lambda nudge: f"{prefix}{nudge.key}{suffix}" in settled,
-        waiting=lambda nudge: f"{prefix}{nudge.key}{suffix}" in waiting,
+        waiting=lambda nudge: waiting.get(f"{prefix}{nudge.key}{suffix}"),
     )
 
 
@@ -385,12 +382,12 @@ def _plan_milestones(out: _Collector, stones: list[tuple[Milestone, Measure]]) -
                 overdue_until=_local_date(policy, out.until),
                 offsets=due_offsets(facts.settings, facts.person_settings.get(person_id)),
             )
-            for nudge in nudges:
-                if nudge.offset_days > 0:
-                    continue
+            prefix = f"g{facts.group.id}:ms{stone.id}:p{person_id}:"
+            on_or_before = [n for n in nudges if n.offset_days <= 0]
+            for nudge in _spaced(out, on_or_before, policy, None, prefix):
                 out.add(
                     nudge,
-                    f"g{facts.group.id}:ms{stone.id}:p{person_id}:{nudge.key}",
+                    prefix + nudge.key,
                     subject="milestone",
                     subject_id=stone.id,
                     person_id=person_id,
@@ -422,12 +419,13 @@ def _plan_programme(out: _Collector) -> None:
         if when is None:
             continue
         for coordinator in facts.coordinators:
-            for nudge in programme_nudges(
-                when, facts.policy_for(coordinator), PROGRAMME_WEEKS, label=label
-            ):
+            policy = facts.policy_for(coordinator)
+            prefix = f"g{facts.group.id}:p{coordinator}:"
+            nudges = programme_nudges(when, policy, PROGRAMME_WEEKS, label=label)
+            for nudge in _spaced(out, nudges, policy, None, prefix):
                 out.add(
                     nudge,
-                    f"g{facts.group.id}:p{coordinator}:{nudge.key}",
+                    prefix + nudge.key,
                     subject="group",
                     subject_id=facts.group.id,
                     person_id=coordinator,

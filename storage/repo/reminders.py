@@ -37,8 +37,8 @@ class OutboxState:
 
     #: (measure id, person id) → what that person already had about that measure.
     sent: dict[tuple[int, int], SentBefore] = field(default_factory=dict)
-    #: Keys of pending rows that wait for a time still to come.
-    waiting: set[str] = field(default_factory=set)
+    #: Key → due time of the pending rows that wait for a time still to come.
+    waiting: dict[str, datetime] = field(default_factory=dict)
 
 
 async def outbox_state(
@@ -50,9 +50,9 @@ async def outbox_state(
     subjects: Iterable[str],
 ) -> OutboxState:
     """In one statement: the settled rows to people about the measures ``measure_ids`` (the
-    planner spaces the nudges still to come from what was really sent), and the keys of the
-    pending rows about ``subjects`` that wait for a time after ``now`` (a nudge whose time the
-    plan now puts in the past, as when a pause ends early, is not dropped but sent)."""
+    planner spaces the nudges still to come from what was really sent), and the keys and due
+    times of the pending rows about ``subjects`` that wait for a time after ``now`` (a nudge
+    a pause held, which ends early, is not dropped but sent)."""
     ids = sorted(set(measure_ids))
     waiting = and_(
         Reminder.sent_at.is_(None),
@@ -70,14 +70,15 @@ async def outbox_state(
             Reminder.subject_id,
             Reminder.person_id,
             Reminder.dedupe_key,
+            Reminder.due_at,
             Reminder.sent_at,
             Reminder.outcome,
         ).where(Reminder.group_id == group_id, or_(waiting, settled) if ids else waiting)
     )
     state = OutboxState()
-    for subject_id, person_id, key, sent_at, outcome in found.all():
+    for subject_id, person_id, key, due_at, sent_at, outcome in found.all():
         if sent_at is None:
-            state.waiting.add(key)
+            state.waiting[key] = due_at
             continue
         assert subject_id is not None and person_id is not None  # the settled rows: both set
         entry = state.sent.setdefault((subject_id, person_id), SentBefore())

@@ -268,3 +268,60 @@ async def test_a_result_posted_after_a_crash_is_the_close_s_tally_taken_once(
     assert calls == ["all", "youth"]
     assert posted == [await bot.ask("max", "/ergebnis 1")]
     assert "Jugendvotum" in posted[0]
+
+
+async def _closed_round(bot: Bot, method: str) -> str:
+    """A ``method`` round with youth ballots, closed by the sweep; its posted result."""
+    from tests.voting.helpers import add_voters
+
+    await group_with_measures(bot)
+    await add_voters(bot, 1, role="youth", prefix="mia")
+    typed, ballots = ROUNDS[method]
+    await bot.ask("anna", f"/runde {typed} {CLOSES}")
+    for voter, ballot in zip(("max", "lea", "jonas", "mia0", "anna"), ballots, strict=True):
+        assert "gespeichert" in await bot.ask(voter, f"/abstimmen 1 {ballot}")
+    bot.adapter.pop()
+    await sweep(bot, timedelta(days=2))
+    posted = [s.reply.text for s in bot.adapter.pop() if s.chat.chat_id == "group"]
+    assert len(posted) == 1 and "Jugendvotum" in posted[0]
+    return posted[0]
+
+
+def _count_tallies(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    import commands.voting_results as tallying
+
+    calls: list[str] = []
+    tally = tallying.tally
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append("youth" if kwargs.get("subset") is not None else "all")
+        return tally(*args, **kwargs)
+
+    monkeypatch.setattr(tallying, "tally", counted)
+    return calls
+
+
+@pytest.mark.parametrize("method", sorted(ROUNDS))
+async def test_results_of_a_closed_round_show_the_close_s_tally_without_tallying_again(
+    backend_bot: Bot, method: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bot = backend_bot
+    posted = await _closed_round(bot, method)
+    calls = _count_tallies(monkeypatch)
+    assert await bot.ask("max", "/ergebnis 1") == posted
+    assert calls == []  # the tally the close kept with the round
+
+
+async def test_results_of_a_round_closed_before_its_tally_was_kept_whole_tally_it(
+    bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    posted = await _closed_round(bot, "approval")
+    async with bot.app.sessions() as s, s.begin():
+        rnd = await s.scalar(select(Round))
+        assert rnd is not None and rnd.result is not None
+        # What a close kept before the youth vote's hidden state and count were kept too.
+        old = {k: rnd.result[k] for k in ("eligible", "youth_eligible", "tally", "youth")}
+        await s.execute(update(Round).where(Round.id == rnd.id).values(result=old))
+    calls = _count_tallies(monkeypatch)
+    assert await bot.ask("max", "/ergebnis 1") == posted
+    assert calls == ["all", "youth"]

@@ -150,3 +150,39 @@ async def test_a_coordinators_pause_ended_early_keeps_a_programme_date_it_held(b
             assert "Pause: nein" in await bot.ask("anna", "/erinnerungen an", chat="dm:anna")
     # Held for Monday the 8th, it comes the morning after the pause ended; then a week before.
     assert days == [date(2027, 2, 2), date(2027, 2, 19)]
+
+
+async def test_a_long_pause_ended_early_sends_the_nudges_it_merged_the_next_morning(
+    backend_bot: Bot,
+) -> None:
+    bot = backend_bot
+    await bot.group_with(ben="member")
+    await add_measure(bot, "Fest", due=date(2027, 1, 5), responsible="ben")
+    assert await _nudges(bot, "dm:ben", "Fest", date(2027, 1, 12), date(2027, 1, 12))
+    # The nudges of the 19th and the 26th are held for Monday 1 February, as one.
+    await bot.ask("ben", "/erinnerungen pause=29.01.2027")
+    assert await _nudges(bot, "dm:ben", "Fest", date(2027, 1, 13), date(2027, 1, 20)) == []
+    bot.clock.set(berlin(2027, 1, 20, 18, 0))
+    assert "Pause: nein" in await bot.ask("ben", "/erinnerungen an")
+    sent = await _nudges(bot, "dm:ben", "Fest", date(2027, 1, 21), date(2027, 2, 12))
+    # As a single held nudge: the next morning, not on the 26th; a week on from there.
+    assert sent == [date(2027, 1, 21), date(2027, 1, 28), date(2027, 2, 4)]
+
+
+async def test_a_coordinators_long_pause_ended_early_keeps_the_programme_dates_it_merged(
+    bot: Bot,
+) -> None:
+    await bot.group_with(ben="member")
+    await set_group(bot, seal_until=date(2027, 2, 26))  # four weeks and one week before
+    # Both held for Monday 22 February, as one.
+    await bot.ask("anna", "/erinnerungen pause=19.02.2027", chat="dm:anna")
+    days = []
+    for n in range(40):
+        day = date(2027, 1, 12) + timedelta(days=n)
+        sent = to(await run_at(bot, berlin(day.year, day.month, day.day, 9, 0)), "dm:anna")
+        days += [day for text in sent if "Das Siegel läuft am 26.02.2027 ab" in text]
+        if day == date(2027, 2, 1):
+            bot.clock.set(berlin(2027, 2, 1, 18, 0))
+            assert "Pause: nein" in await bot.ask("anna", "/erinnerungen an", chat="dm:anna")
+    # As a single held one: the morning after the pause ended, then a week before.
+    assert days == [date(2027, 2, 2), date(2027, 2, 19)]
