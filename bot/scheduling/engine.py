@@ -24,7 +24,7 @@ import logging
 import os
 import secrets
 import socket
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timedelta
 
@@ -82,8 +82,11 @@ class PeriodicJob:
 
 
 Target = tuple[int, int | None, str | None]  # group, person, or chat where there is no person
-#: The kind of the rows that tell a coordinator about a measure overdue for a week or more.
+#: The kind of the rows that tell a coordinator about a measure overdue for a week or more,
+#: and their role (in their payload, as "unassigned" is that of the notes about a measure no
+#: member is responsible for).
 ESCALATION = "escalation"
+ESCALATED = "escalated"
 #: The outcome of those the digest sent to the coordinator the same day said instead.
 IN_DIGEST = "in_digest"
 
@@ -129,7 +132,8 @@ class SweepReport:
     bundled: int = 0
     #: Late rows held back until their target's quiet hours end.
     held: int = 0
-    #: A coordinator's overdue notes that the digest sent to them the same day said.
+    #: A coordinator's notes (overdue measures, nobody's) that the digest sent to them the same
+    #: day said.
     said: int = 0
     keys: list[str] = field(default_factory=list)
 
@@ -336,9 +340,10 @@ class ReminderEngine:
                 bundle = (_target(row), row.due_at, late, composed.note)
                 bundles.setdefault(bundle, []).append(part)
                 continue
-            # a digest says which measures are overdue: the notes about them that day go in it
+            # a digest says which measures are overdue or nobody's: the notes about them that
+            # day go in it
             day = None
-            if composed.overdue and row.person_id is not None:
+            if (composed.overdue or composed.unassigned) and row.person_id is not None:
                 day = _day_ending(facts.policy_for(row.person_id), now)
             said |= await self._send_one(
                 row, composed, outgoing, tr, now, report, late=late, said_before=day
@@ -372,8 +377,8 @@ class ReminderEngine:
         said_before: datetime | None = None,
     ) -> set[int]:
         """Send one row's message and settle it; for a digest, with the recipient's notes
-        about the measures it lists as overdue that are due before ``said_before``: the
-        ids of those."""
+        about the measures it lists as overdue or as nobody's that are due before
+        ``said_before``: the ids of those."""
         text = f"{tr.t(LATE_MARK)} {composed.text}" if late else composed.text
         item = _with_reply(outgoing, text, row.dedupe_key, composed.choices)
         try:
@@ -389,7 +394,7 @@ class ReminderEngine:
             report,
             late=late,
             message=message,
-            said=composed.overdue,
+            said={ESCALATED: composed.overdue, UNASSIGNED: composed.unassigned},
             said_before=said_before,
         )
 
@@ -544,12 +549,13 @@ class ReminderEngine:
         late: bool = False,
         count: bool = True,
         message: NudgeMessage | None = None,
-        said: Sequence[int] = (),
+        said: Mapping[str, Sequence[int]] | None = None,
         said_before: datetime | None = None,
     ) -> set[int]:
         """``message``: the nudge with buttons as sent, kept to take them off when answered.
-        ``said``: the measures a digest sent listed as overdue; the recipient's notes about
-        them due before ``said_before`` settle with it, unsent (their ids are returned)."""
+        ``said``: the measures a digest sent listed, by the role of the notes that name them
+        (overdue: ``ESCALATED``, nobody's: ``UNASSIGNED``); the recipient's notes about them
+        due before ``said_before`` settle with it, unsent (their ids are returned)."""
         said_ids: set[int] = set()
         async with self.services.sessions() as session, session.begin():
             settled = await repo.settle(
@@ -568,8 +574,7 @@ class ReminderEngine:
                     row.person_id,
                     self.worker_id,
                     now,
-                    kind=ESCALATION,
-                    measure_ids=said,
+                    said=said,
                     before=said_before,
                     outcome=IN_DIGEST,
                 )
@@ -615,10 +620,11 @@ class ReminderEngine:
     # on demand -----------------------------------------------------------------------------
 
     async def digest(
-        self, session: AsyncSession, group: Group, tr: Translator, now: datetime
+        self, session: AsyncSession, group: Group, tr: Translator, now: datetime, *, ask: bool
     ) -> str:
-        """The coordinator digest of ``group`` now (``/digest``)."""
-        return await digest_text(session, group, tr, now, self.voting)
+        """The coordinator digest of ``group`` now (``/digest``); ``ask``: see
+        ``digest_text``."""
+        return await digest_text(session, group, tr, now, self.voting, ask=ask)
 
 
 async def replan(services: Services, session: AsyncSession, group_id: int, now: datetime) -> int:

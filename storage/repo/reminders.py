@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+import json
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -350,27 +351,44 @@ async def settle_said(
     worker: str,
     now: datetime,
     *,
-    kind: str,
-    measure_ids: Sequence[int],
+    said: Mapping[str, Collection[int]],
     before: datetime,
     outcome: str,
 ) -> set[int]:
-    """Settle as ``outcome``, unsent, the pending rows of ``kind`` to ``person_id`` in
-    ``group_id`` about ``measure_ids`` due before ``before`` that nobody else holds a claim
-    on: a message ``worker`` has sent said what they would have. The ids settled."""
-    if not measure_ids:
+    """Settle as ``outcome``, unsent, the pending rows to ``person_id`` in ``group_id`` about
+    a measure whose role (in the payload) is a key of ``said`` and whose measure is in its
+    value, due before ``before``, that nobody else holds a claim on: a message ``worker`` has
+    sent said what they would have. The ids settled."""
+    wanted = {role: set(ids) for role, ids in said.items() if ids}
+    if not wanted:
         return set()
-    rows = and_(
-        Reminder.group_id == group_id,
-        Reminder.person_id == person_id,
-        Reminder.kind == kind,
-        Reminder.subject == "measure",
-        Reminder.subject_id.in_(list(measure_ids)),
-        Reminder.due_at < before,
+    found = await session.execute(
+        select(Reminder.id, Reminder.subject_id, Reminder.payload).where(
+            Reminder.group_id == group_id,
+            Reminder.person_id == person_id,
+            Reminder.subject == "measure",
+            Reminder.subject_id.in_(sorted({i for ids in wanted.values() for i in ids})),
+            Reminder.due_at < before,
+            Reminder.sent_at.is_(None),
+        )
     )
+    ids = [
+        row_id
+        for row_id, measure_id, payload in found.all()
+        if measure_id in wanted.get(json.loads(payload or "{}").get("role"), ())
+    ]
+    if not ids:
+        return set()
     held = or_(_free(now), Reminder.claimed_by == worker)
     return await _settle(
-        session, rows, worker, now, outcome=outcome, late=False, message=None, held=held
+        session,
+        Reminder.id.in_(ids),
+        worker,
+        now,
+        outcome=outcome,
+        late=False,
+        message=None,
+        held=held,
     )
 
 
