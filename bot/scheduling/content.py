@@ -54,9 +54,11 @@ class Composed:
     headline: str
     choices: tuple[Choice, ...] = ()
     #: Its line in a coordinator's one message about several measures ("" when it always goes
-    #: out on its own), and which message that is (``OVERDUE`` or ``UNASSIGNED``).
+    #: out on its own), which message that is (``OVERDUE`` or ``UNASSIGNED``), and the number
+    #: of the measure the line is about (the message counts and orders its lines by it).
     line: str = ""
     note: str = ""
+    measure: int = 0
     #: The measures a digest lists as overdue, and those it lists (due soon or overdue) as
     #: having no member responsible: its reader's notes about them due the same day are said
     #: by it (``bot.scheduling.engine`` settles them with it, unsent).
@@ -64,9 +66,9 @@ class Composed:
     unassigned: tuple[int, ...] = ()
 
 
-#: The coordinators' notes due at one time that go out as one message, a line per measure:
+#: The coordinators' notes due at one time that go out as one message, a line per note:
 #: measures overdue for a week or more (``overdue_note``), and measures no member is
-#: responsible for (``unassigned_note``).
+#: responsible for, with the milestones of such measures (``unassigned_note``).
 OVERDUE = "overdue"
 UNASSIGNED = "unassigned"
 
@@ -153,13 +155,13 @@ async def compose(
     return None
 
 
-def overdue_note(tr: Translator, lines: Sequence[str]) -> str:
-    """A coordinator's one message about several measures overdue for a week or more: one
-    line each (``Composed.line``) and what to do."""
+def overdue_note(tr: Translator, lines: Sequence[str], measures: int) -> str:
+    """A coordinator's one message about several (``measures``) measures overdue for a week
+    or more: one line each (``Composed.line``) and what to do."""
     head = tr.tn(
         "{n} measure has been overdue for a week or more:",
         "{n} measures have been overdue for a week or more:",
-        len(lines),
+        measures,
     )
     foot = tr.t(
         N_(
@@ -170,21 +172,23 @@ def overdue_note(tr: Translator, lines: Sequence[str]) -> str:
     return "\n".join([head, *(f"• {line}" for line in lines), foot])
 
 
-def unassigned_note(tr: Translator, lines: Sequence[str]) -> str:
-    """A coordinator's one message about several measures no member is responsible for, due
-    soon or overdue: one line each (``Composed.line``) and what to do."""
+def unassigned_note(tr: Translator, lines: Sequence[str], measures: int) -> str:
+    """A coordinator's one message about several (``measures``) measures no member is
+    responsible for, due soon or overdue, or with a milestone soon: a line for each date
+    (``Composed.line``) and what to do."""
     head = tr.tn(
         "No member is responsible yet for {n} measure:",
         "No member is responsible yet for {n} measures:",
-        len(lines),
+        measures,
     )
     foot = tr.t(N_("Who takes them on? /assign <number> <who>"))
     return "\n".join([head, *(f"• {line}" for line in lines), foot])
 
 
-def note_text(tr: Translator, note: str, lines: Sequence[str]) -> str:
-    """The one message of the coordinators' notes of kind ``note`` (``Composed.note``)."""
-    return (unassigned_note if note == UNASSIGNED else overdue_note)(tr, lines)
+def note_text(tr: Translator, note: str, lines: Sequence[str], measures: int) -> str:
+    """The one message of the coordinators' notes of kind ``note`` (``Composed.note``) about
+    ``measures`` measures."""
+    return (unassigned_note if note == UNASSIGNED else overdue_note)(tr, lines, measures)
 
 
 async def _measure(
@@ -237,7 +241,7 @@ async def _measure(
             text += "\n" + tr.t(N_("From now on I will bring it up every four weeks only."))
             line += " — " + tr.t(N_("from now on every four weeks only"))
         headline = tr.t(N_("{measure}: overdue since {date}"), measure=label, date=due)
-        return Composed(text, headline, line=line, note=OVERDUE)
+        return Composed(text, headline, line=line, note=OVERDUE, measure=measure.number)
     if measure.due_on > today:
         days = _days_between(today, measure.due_on)
         text = tr.tn(
@@ -277,8 +281,7 @@ async def _measure(
         )
     if role == "unassigned":
         text += "\n" + _unassigned_line(measure, tr)
-        if measure.lead_office:
-            line += " — " + tr.t(N_("lead: {office}"), office=measure.lead_office)
+        line += _lead_office(measure, tr)
         if payload.get("slows_down"):
             line += " — " + tr.t(N_("from now on every four weeks only"))
     # the coordinators nudged about a measure nobody is responsible for may do everything
@@ -313,8 +316,16 @@ async def _measure(
     choices = _answers(measure, reader, row.person_id, tr) if role == "responsible" else ()
     headline = tr.t(summary, measure=label, date=due)
     if role == "unassigned":  # to the coordinators: one message for all such measures
-        return Composed(text, headline, choices, line=line, note=UNASSIGNED)
+        return Composed(text, headline, choices, line=line, note=UNASSIGNED, measure=measure.number)
     return Composed(text, headline, choices)
+
+
+def _lead_office(measure: Measure, tr: Translator) -> str:
+    """The end of a note's line about a measure no member is responsible for: its lead
+    office, when it has one."""
+    if not measure.lead_office:
+        return ""
+    return " — " + tr.t(N_("lead: {office}"), office=measure.lead_office)
 
 
 def _unassigned_line(measure: Measure, tr: Translator) -> str:
@@ -402,10 +413,19 @@ async def _milestone(
     when = format_date(stone.due_on, tr.lang)
     today = facts.policy.local(now).date()
     if stone.due_on > today:
+        days = _days_between(today, stone.due_on)
         text = tr.tn(
             "Reminder: milestone “{text}” of measure {measure} is on {date}, in {n} day.",
             "Reminder: milestone “{text}” of measure {measure} is on {date}, in {n} days.",
-            _days_between(today, stone.due_on),
+            days,
+            text=stone.text,
+            measure=label,
+            date=when,
+        )
+        line = tr.tn(
+            "{measure}: milestone “{text}” on {date}, in {n} day",
+            "{measure}: milestone “{text}” on {date}, in {n} days",
+            days,
             text=stone.text,
             measure=label,
             date=when,
@@ -413,6 +433,12 @@ async def _milestone(
     else:
         text = tr.t(
             N_("Reminder: milestone “{text}” of measure {measure} is today ({date})."),
+            text=stone.text,
+            measure=label,
+            date=when,
+        )
+        line = tr.t(
+            N_("{measure}: milestone “{text}” today ({date})"),
             text=stone.text,
             measure=label,
             date=when,
@@ -435,6 +461,9 @@ async def _milestone(
     headline = tr.t(
         N_("{measure}: milestone “{text}” on {date}"), measure=label, text=stone.text, date=when
     )
+    if unassigned:  # in the coordinators' one message about the measures nobody is doing
+        line += _lead_office(measure, tr)
+        return Composed(text, headline, line=line, note=UNASSIGNED, measure=measure.number)
     return Composed(text, headline)
 
 

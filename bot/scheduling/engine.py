@@ -11,8 +11,9 @@ hours (``held_until()``). Nudges about a subject (a measure, a milestone, a roun
 of which a newer nudge to the same recipient is also due and pending, whichever batch holds
 it, are settled as skipped rather than repeated. A coordinator's notes about measures overdue
 for a week or more that are due at the same time go out as one message (``overdue_note()``),
-and so do those about measures no member is responsible for (``unassigned_note()``): the rows
-stay one per measure, are claimed together and settled together in one transaction. The time
+and so do those about measures no member is responsible for, their due dates and milestones
+alike (``unassigned_note()``): the rows stay one per note, are claimed together and settled
+together in one transaction. The time
 they were due for, not the sweep, makes the bundle: the retry of one whose worker died sends
 the same rows under the same key, and a note due since then goes in a message of its own.
 """
@@ -87,6 +88,8 @@ Target = tuple[int, int | None, str | None]  # group, person, or chat where ther
 #: member is responsible for).
 ESCALATION = "escalation"
 ESCALATED = "escalated"
+#: The subjects of the coordinators' notes that go out as one message.
+NOTED = ("measure", "milestone")
 #: The outcome of those the digest sent to the coordinator the same day said instead.
 IN_DIGEST = "in_digest"
 
@@ -99,10 +102,10 @@ def _target(row: Reminder) -> Target:
 def _noted(row: Reminder) -> bool:
     """Whether ``row`` is a coordinator's note that goes out in one message with the others
     due at the same time (``Composed.note``): about a measure overdue for a week or more, or
-    about one no member is responsible for."""
+    about one no member is responsible for (its due date or a milestone)."""
     if row.kind == ESCALATION:
         return True
-    return row.subject == "measure" and payload_of(row).get("role") == UNASSIGNED
+    return row.subject in NOTED and payload_of(row).get("role") == UNASSIGNED
 
 
 @dataclass(frozen=True)
@@ -284,7 +287,7 @@ class ReminderEngine:
                 # a coordinator's notes go out together, whichever batch they fell in
                 noted = {(r.group_id, r.person_id) for r in rows if r.person_id and _noted(r)}
                 rows += await repo.claim_due_alongside(
-                    session, self.worker_id, now, rows, noted, subject="measure"
+                    session, self.worker_id, now, rows, noted, subjects=NOTED
                 )
             if not rows:
                 return report
@@ -404,10 +407,12 @@ class ReminderEngine:
         """One message for several coordinator notes of kind ``note`` to one recipient; its
         key follows from the rows' keys, so a send retried after a crash is the same send.
         All rows settle in one transaction: none is marked sent without the others."""
-        parts = sorted(parts, key=lambda p: (p.row.subject_id or 0, p.row.id))
+        # by measure, its due date before its milestones: the same rows give the same text
+        parts = sorted(parts, key=lambda p: (p.composed.measure, p.row.subject, p.row.id))
         first = parts[0]
         tr = first.tr
-        text = note_text(tr, note, [p.line for p in parts])
+        measures = len({p.composed.measure for p in parts})
+        text = note_text(tr, note, [p.line for p in parts], measures)
         if first.outgoing.person_id is not None:
             async with self.services.sessions() as session:
                 wrapped = await _for_direct_chat(

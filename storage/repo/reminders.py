@@ -215,9 +215,9 @@ async def claim_due_alongside(
     claimed: Sequence[Reminder],
     recipients: Collection[tuple[int, int]],
     *,
-    subject: str,
+    subjects: Collection[str],
 ) -> list[Reminder]:
-    """Claim for ``worker`` the other pending rows about ``subject`` whose time has come and
+    """Claim for ``worker`` the other pending rows about ``subjects`` whose time has come and
     that go to one of ``recipients`` (group, person), besides those ``claimed``: rows sent
     together as one message are claimed together, whichever batch ``claim_due`` would have
     put them in. The guards are those of ``claim_due``; the caller commits."""
@@ -232,7 +232,7 @@ async def claim_due_alongside(
         .where(
             Reminder.sent_at.is_(None),
             Reminder.next_try_at <= now,
-            Reminder.subject == subject,
+            Reminder.subject.in_(sorted(subjects)),
             to_them,
             Reminder.id.not_in([r.id for r in claimed]),
             free,
