@@ -13,9 +13,10 @@ it, are settled as skipped rather than repeated. A coordinator's notes about mea
 for a week or more that are due at the same time go out as one message (``overdue_note()``),
 and so do those about measures no member is responsible for, their due dates and milestones
 alike (``unassigned_note()``): the rows stay one per note, are claimed together and settled
-together in one transaction. The time
-they were due for, not the sweep, makes the bundle: the retry of one whose worker died sends
-the same rows under the same key, and a note due since then goes in a message of its own.
+together in one transaction. The time they were due for, not the sweep, makes the bundle, and
+its key is marked on its rows before it is sent (``Reminder.bundle``): the retry of one whose
+worker died sends the same rows under the same key (two workers that each sent a part of it
+and died: each part as it was), and a note due since then goes in a message of its own.
 """
 
 from __future__ import annotations
@@ -295,9 +296,10 @@ class ReminderEngine:
 
     async def _handle_batch(self, rows: list[Reminder], now: datetime, report: SweepReport) -> None:
         summaries: dict[Target, list[tuple[Reminder, Composed]]] = {}
-        # a bundle is the notes due at one time: a retry after a crash sends the same rows
-        # again (the same key), and one that came due since goes in a message of its own
-        bundles: dict[tuple[Target, datetime, bool, str], list[_Part]] = {}
+        # a bundle is the notes due at one time, or those a worker that died marked as one
+        # message: a retry after a crash sends the same rows again (the same key), and one
+        # that came due since goes in a message of its own
+        bundles: dict[tuple[Target, str, bool, str], list[_Part]] = {}
         said: set[int] = set()  # notes the digest sent in this batch said
         people_in_batch = [r.person_id for r in rows if r.person_id is not None]
         facts_of: dict[int, GroupFacts | None] = {}
@@ -340,8 +342,8 @@ class ReminderEngine:
             late = decision == "late"
             if composed.note and line:
                 part = _Part(row, composed, line, outgoing, facts, tr)
-                bundle = (_target(row), row.due_at, late, composed.note)
-                bundles.setdefault(bundle, []).append(part)
+                sent_in = row.bundle or row.due_at.isoformat()
+                bundles.setdefault((_target(row), sent_in, late, composed.note), []).append(part)
                 continue
             # a digest says which measures are overdue or nobody's: the notes about them that
             # day go in it
@@ -357,15 +359,37 @@ class ReminderEngine:
                 await self._send_summary(items, now, report)
         for (_, _, late, note), parts in bundles.items():
             parts = [p for p in parts if p.row.id not in said]
-            if not parts:
-                continue
-            if len(parts) == 1:
-                one = parts[0]
-                await self._send_one(
-                    one.row, one.composed, one.outgoing, one.tr, now, report, late=late
-                )
-            else:
-                await self._send_bundle(parts, note, now, report, late=late)
+            if parts:
+                await self._send_note(parts, note, now, report, late=late)
+
+    async def _send_note(
+        self, parts: list[_Part], note: str, now: datetime, report: SweepReport, *, late: bool
+    ) -> None:
+        """Send coordinator notes of kind ``note`` to one recipient as one message, under the
+        key marked on their rows before the send (``Reminder.bundle``): the one they carry
+        from a send a worker died in, else one that follows from their keys (a note alone:
+        its own). Two workers that each sent a part of the notes due at one time and died
+        leave each part marked: the retry sends each again as it was, under its key."""
+        first = parts[0].row
+        if first.bundle:
+            key = first.bundle
+        elif len(parts) == 1:
+            key = first.dedupe_key
+        else:
+            keys = ",".join(sorted(p.row.dedupe_key for p in parts))
+            key = f"{note}:" + hashlib.sha256(keys.encode()).hexdigest()[:32]
+        async with self.services.sessions() as session, session.begin():
+            held = await repo.mark_bundle(session, [p.row.id for p in parts], self.worker_id, key)
+        if len(held) < len(parts):
+            log.warning("%s note: %s of %s claims lost", note, len(parts) - len(held), len(parts))
+        parts = [p for p in parts if p.row.id in held]
+        if len(parts) == 1:
+            one = parts[0]
+            await self._send_one(
+                one.row, one.composed, one.outgoing, one.tr, now, report, late=late, key=key
+            )
+        elif parts:
+            await self._send_bundle(parts, note, key, now, report, late=late)
 
     async def _send_one(
         self,
@@ -378,12 +402,13 @@ class ReminderEngine:
         *,
         late: bool,
         said_before: datetime | None = None,
+        key: str | None = None,
     ) -> set[int]:
         """Send one row's message and settle it; for a digest, with the recipient's notes
         about the measures it lists as overdue or as nobody's that are due before
-        ``said_before``: the ids of those."""
+        ``said_before``: the ids of those. ``key``: the send's, when not the row's own."""
         text = f"{tr.t(LATE_MARK)} {composed.text}" if late else composed.text
-        item = _with_reply(outgoing, text, row.dedupe_key, composed.choices)
+        item = _with_reply(outgoing, text, key or row.dedupe_key, composed.choices)
         try:
             sent = await self.send(item)
         except Exception as exc:
@@ -402,11 +427,18 @@ class ReminderEngine:
         )
 
     async def _send_bundle(
-        self, parts: list[_Part], note: str, now: datetime, report: SweepReport, *, late: bool
+        self,
+        parts: list[_Part],
+        note: str,
+        key: str,
+        now: datetime,
+        report: SweepReport,
+        *,
+        late: bool,
     ) -> None:
-        """One message for several coordinator notes of kind ``note`` to one recipient; its
-        key follows from the rows' keys, so a send retried after a crash is the same send.
-        All rows settle in one transaction: none is marked sent without the others."""
+        """One message for several coordinator notes of kind ``note`` to one recipient, under
+        ``key`` (``_send_note``), so a send retried after a crash is the same send. All rows
+        settle in one transaction: none is marked sent without the others."""
         # by measure, its due date before its milestones: the same rows give the same text
         parts = sorted(parts, key=lambda p: (p.composed.measure, p.row.subject, p.row.id))
         first = parts[0]
@@ -421,8 +453,6 @@ class ReminderEngine:
             text = wrapped.text
         if late:
             text = f"{tr.t(LATE_MARK)} {text}"
-        keys = ",".join(sorted(p.row.dedupe_key for p in parts))
-        key = f"{note}:" + hashlib.sha256(keys.encode()).hexdigest()[:32]
         try:
             await self.send(_with_reply(first.outgoing, text, key))
         except Exception as exc:

@@ -243,6 +243,27 @@ async def claim_due_alongside(
     return await _claim(session, worker, now, candidates, free)
 
 
+async def mark_bundle(
+    session: AsyncSession, reminder_ids: Sequence[int], worker: str, key: str
+) -> set[int]:
+    """Mark the rows ``worker`` still holds of ``reminder_ids`` as going out in the one
+    message ``key``, before it is sent: a retry after a crash sends them under it again. A row
+    marked for another message keeps its mark. The ids marked (or marked so already)."""
+    result = await session.scalars(
+        update(Reminder)
+        .where(
+            Reminder.id.in_(list(reminder_ids)),
+            Reminder.claimed_by == worker,
+            Reminder.sent_at.is_(None),
+            or_(Reminder.bundle.is_(None), Reminder.bundle == key),
+        )
+        .values(bundle=key)
+        .returning(Reminder.id)
+        .execution_options(synchronize_session=False)
+    )
+    return set(result)
+
+
 async def newer_due_about(session: AsyncSession, row: Reminder, now: datetime) -> bool:
     """Whether a later nudge to the same recipient about the same thing (measure, milestone,
     round, digest) is also due and still pending: after downtime only the newest needs to go
