@@ -128,3 +128,20 @@ async def test_asked_for_the_digest_asks_who_takes_on_nobodys_measures_only_of_w
     seen = await bot.ask("gus", "/uebersicht")
     assert "• 1. Radweg — 20.01.2027 — noch kein Mitglied verantwortlich\n" in seen
     assert "/zuweisen" not in seen
+
+
+async def test_the_coordinators_data_file_says_the_digest_listed_the_measures_of_the_note(
+    bot: Bot,
+) -> None:
+    await three_nobodys(bot)
+    await run_at(bot, DIGEST)
+    sent = await bot.say("anna", "/meinedaten", chat="dm")
+    text = next(
+        f.data.decode() for s in sent for f in s.reply.attachments if f.name.endswith(".txt")
+    )
+    assert "Rolle: Koordination (noch kein Mitglied verantwortlich)" in text
+    assert (
+        "Ergebnis: nicht verschickt: Die Wochenübersicht dieses Tages führte die Maßnahme auf"
+        in text
+    )
+    assert "unassigned" not in text and "als überfällig" not in text
