@@ -137,13 +137,17 @@ PROGRAMME_DATE_NAMES = {
     "interim_report": N_("interim or annual report due"),
 }
 # A reminder's role: whom it was for.
-REMINDER_ROLE_NAMES = {"responsible": N_("responsible person"), "escalated": N_("coordination")}
+REMINDER_ROLE_NAMES = {
+    "responsible": N_("responsible person"),
+    "escalated": N_("coordination"),
+    "unassigned": N_("coordination (no member responsible yet)"),
+}
 REMINDER_OUTCOME_NAMES = {
     "sent": N_("sent"),
     "late": N_("sent late"),
     "skipped": N_("not sent (a newer one said it)"),
     "summarised": N_("sent in a list after a downtime"),
-    "in_digest": N_("not sent: the weekly digest of that day listed the measure as overdue"),
+    "in_digest": N_("not sent: the weekly digest of that day listed the measure"),
 }
 VALUE_NAMES: dict[str, dict[str, str]] = {
     "role": ROLE_NAMES | REMINDER_ROLE_NAMES,

@@ -17,7 +17,7 @@ from bot.reminders import (
     parse_meeting_rule,
     parse_quiet_hours,
 )
-from bot.roles import COORDINATOR, MEMBERS, OBSERVER
+from bot.roles import COORDINATOR, EDITORS, MEMBERS, OBSERVER
 from bot.scheduling import replan
 from bot.scheduling.content import describe_rule
 from bot.scheduling.planner import load_facts, meeting_rule_of
@@ -516,12 +516,13 @@ async def digest(ctx: Context) -> None:
     """/digest: the coordinator digest, now."""
     engine = ctx.services.extras.get("reminders")
     group = ctx.require_group()
+    ask = ctx.role in EDITORS  # who may /assign the measures it lists as nobody's
     if engine is None:
         from bot.scheduling.content import digest_text
 
-        ctx.reply(await digest_text(ctx.session, group, ctx.tr, ctx.now, None))
+        ctx.reply(await digest_text(ctx.session, group, ctx.tr, ctx.now, None, ask=ask))
         return
-    ctx.reply(await engine.digest(ctx.session, group, ctx.tr, ctx.now))
+    ctx.reply(await engine.digest(ctx.session, group, ctx.tr, ctx.now, ask=ask))
 
 
 def commands() -> list[Command]:

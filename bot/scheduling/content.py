@@ -54,17 +54,21 @@ class Composed:
     headline: str
     choices: tuple[Choice, ...] = ()
     #: Its line in a coordinator's one message about several measures ("" when it always goes
-    #: out on its own), and which message that is (``OVERDUE`` or ``UNASSIGNED``).
+    #: out on its own), which message that is (``OVERDUE`` or ``UNASSIGNED``), and the number
+    #: of the measure the line is about (the message counts and orders its lines by it).
     line: str = ""
     note: str = ""
-    #: The measures a digest lists as overdue: its reader's notes about them due the same day
-    #: are said by it (``bot.scheduling.engine`` settles them with it, unsent).
+    measure: int = 0
+    #: The measures a digest lists as overdue, and those it lists (due soon or overdue) as
+    #: having no member responsible: its reader's notes about them due the same day are said
+    #: by it (``bot.scheduling.engine`` settles them with it, unsent).
     overdue: tuple[int, ...] = ()
+    unassigned: tuple[int, ...] = ()
 
 
-#: The coordinators' notes due at one time that go out as one message, a line per measure:
+#: The coordinators' notes due at one time that go out as one message, a line per note:
 #: measures overdue for a week or more (``overdue_note``), and measures no member is
-#: responsible for (``unassigned_note``).
+#: responsible for, with the milestones of such measures (``unassigned_note``).
 OVERDUE = "overdue"
 UNASSIGNED = "unassigned"
 
@@ -139,11 +143,11 @@ async def compose(
     if row.subject == "digest":
         if row.person_id not in facts.coordinators:
             return None
-        text, overdue = await digest(session, group, tr, now, voting, quiet_when_empty=True)
+        text, listed = await digest(session, group, tr, now, voting, quiet_when_empty=True)
         if not text:
             return None  # a week with nothing to report: no message of "nothing"s
         headline = tr.t(N_("Weekly digest of {group}"), group=group.name)
-        return Composed(text, headline, overdue=overdue)
+        return Composed(text, headline, overdue=listed.overdue, unassigned=listed.unassigned)
     if row.subject == "meeting":
         return await _meeting(session, payload, now, facts, tr)
     if row.subject == "round":
@@ -151,13 +155,13 @@ async def compose(
     return None
 
 
-def overdue_note(tr: Translator, lines: Sequence[str]) -> str:
-    """A coordinator's one message about several measures overdue for a week or more: one
-    line each (``Composed.line``) and what to do."""
+def overdue_note(tr: Translator, lines: Sequence[str], measures: int) -> str:
+    """A coordinator's one message about several (``measures``) measures overdue for a week
+    or more: one line each (``Composed.line``) and what to do."""
     head = tr.tn(
         "{n} measure has been overdue for a week or more:",
         "{n} measures have been overdue for a week or more:",
-        len(lines),
+        measures,
     )
     foot = tr.t(
         N_(
@@ -168,21 +172,23 @@ def overdue_note(tr: Translator, lines: Sequence[str]) -> str:
     return "\n".join([head, *(f"• {line}" for line in lines), foot])
 
 
-def unassigned_note(tr: Translator, lines: Sequence[str]) -> str:
-    """A coordinator's one message about several measures no member is responsible for, due
-    soon or overdue: one line each (``Composed.line``) and what to do."""
+def unassigned_note(tr: Translator, lines: Sequence[str], measures: int) -> str:
+    """A coordinator's one message about several (``measures``) measures no member is
+    responsible for, due soon or overdue, or with a milestone soon: a line for each date
+    (``Composed.line``) and what to do."""
     head = tr.tn(
         "No member is responsible yet for {n} measure:",
         "No member is responsible yet for {n} measures:",
-        len(lines),
+        measures,
     )
     foot = tr.t(N_("Who takes them on? /assign <number> <who>"))
     return "\n".join([head, *(f"• {line}" for line in lines), foot])
 
 
-def note_text(tr: Translator, note: str, lines: Sequence[str]) -> str:
-    """The one message of the coordinators' notes of kind ``note`` (``Composed.note``)."""
-    return (unassigned_note if note == UNASSIGNED else overdue_note)(tr, lines)
+def note_text(tr: Translator, note: str, lines: Sequence[str], measures: int) -> str:
+    """The one message of the coordinators' notes of kind ``note`` (``Composed.note``) about
+    ``measures`` measures."""
+    return (unassigned_note if note == UNASSIGNED else overdue_note)(tr, lines, measures)
 
 
 async def _measure(
@@ -235,7 +241,7 @@ async def _measure(
             text += "\n" + tr.t(N_("From now on I will bring it up every four weeks only."))
             line += " — " + tr.t(N_("from now on every four weeks only"))
         headline = tr.t(N_("{measure}: overdue since {date}"), measure=label, date=due)
-        return Composed(text, headline, line=line, note=OVERDUE)
+        return Composed(text, headline, line=line, note=OVERDUE, measure=measure.number)
     if measure.due_on > today:
         days = _days_between(today, measure.due_on)
         text = tr.tn(
@@ -275,8 +281,7 @@ async def _measure(
         )
     if role == "unassigned":
         text += "\n" + _unassigned_line(measure, tr)
-        if measure.lead_office:
-            line += " — " + tr.t(N_("lead: {office}"), office=measure.lead_office)
+        line += _lead_office(measure, tr)
         if payload.get("slows_down"):
             line += " — " + tr.t(N_("from now on every four weeks only"))
     # the coordinators nudged about a measure nobody is responsible for may do everything
@@ -311,8 +316,16 @@ async def _measure(
     choices = _answers(measure, reader, row.person_id, tr) if role == "responsible" else ()
     headline = tr.t(summary, measure=label, date=due)
     if role == "unassigned":  # to the coordinators: one message for all such measures
-        return Composed(text, headline, choices, line=line, note=UNASSIGNED)
+        return Composed(text, headline, choices, line=line, note=UNASSIGNED, measure=measure.number)
     return Composed(text, headline, choices)
+
+
+def _lead_office(measure: Measure, tr: Translator) -> str:
+    """The end of a note's line about a measure no member is responsible for: its lead
+    office, when it has one."""
+    if not measure.lead_office:
+        return ""
+    return " — " + tr.t(N_("lead: {office}"), office=measure.lead_office)
 
 
 def _unassigned_line(measure: Measure, tr: Translator) -> str:
@@ -400,10 +413,19 @@ async def _milestone(
     when = format_date(stone.due_on, tr.lang)
     today = facts.policy.local(now).date()
     if stone.due_on > today:
+        days = _days_between(today, stone.due_on)
         text = tr.tn(
             "Reminder: milestone “{text}” of measure {measure} is on {date}, in {n} day.",
             "Reminder: milestone “{text}” of measure {measure} is on {date}, in {n} days.",
-            _days_between(today, stone.due_on),
+            days,
+            text=stone.text,
+            measure=label,
+            date=when,
+        )
+        line = tr.tn(
+            "{measure}: milestone “{text}” on {date}, in {n} day",
+            "{measure}: milestone “{text}” on {date}, in {n} days",
+            days,
             text=stone.text,
             measure=label,
             date=when,
@@ -411,6 +433,12 @@ async def _milestone(
     else:
         text = tr.t(
             N_("Reminder: milestone “{text}” of measure {measure} is today ({date})."),
+            text=stone.text,
+            measure=label,
+            date=when,
+        )
+        line = tr.t(
+            N_("{measure}: milestone “{text}” today ({date})"),
             text=stone.text,
             measure=label,
             date=when,
@@ -433,6 +461,9 @@ async def _milestone(
     headline = tr.t(
         N_("{measure}: milestone “{text}” on {date}"), measure=label, text=stone.text, date=when
     )
+    if unassigned:  # in the coordinators' one message about the measures nobody is doing
+        line += _lead_office(measure, tr)
+        return Composed(text, headline, line=line, note=UNASSIGNED, measure=measure.number)
     return Composed(text, headline)
 
 
@@ -541,24 +572,28 @@ def _due_line(m: Measure, tr: Translator) -> str:
     return f"• {measure_item(m)} — {format_date(m.due_on, tr.lang)}"
 
 
-async def _overdue_lines(
-    session: AsyncSession, group: Group, overdue: Sequence[Measure], tr: Translator
-) -> list[str]:
-    """The overdue measures with who is responsible for each: on the morning of the weekly
-    digest it takes the place of the coordinators' overdue note, which names them."""
-    ids = {m.responsible_id for m in overdue if m.responsible_id is not None}
+async def _responsible_lines(
+    session: AsyncSession, group: Group, listed: Sequence[Sequence[Measure]], tr: Translator
+) -> list[list[str]]:
+    """The lines of each list of measures in ``listed`` with who is responsible for each, or
+    that no member is yet: on the morning of the weekly digest it takes the place of the
+    coordinators' notes about measures overdue and about those nobody is responsible for,
+    which name them."""
+    ids = {m.responsible_id for ms in listed for m in ms if m.responsible_id is not None}
     found = await session.scalars(select(Person).where(Person.id.in_(ids))) if ids else ()
     responsible = {p.id: p for p in found}
-    lines = []
-    for m in overdue:
-        if m.responsible_id is not None:
-            who = person_name(responsible.get(m.responsible_id), group, "", tr)
-            extra = tr.t(N_("responsible: {person}"), person=who)
-        elif m.lead_office:
-            extra = tr.t(N_("lead: {office}"), office=m.lead_office)
-        else:
-            extra = tr.t(N_("no member responsible yet"))
-        lines.append(f"{_due_line(m, tr)} — {extra}")
+    lines: list[list[str]] = []
+    for measures in listed:
+        lines.append([])
+        for m in measures:
+            if m.responsible_id is not None:
+                who = person_name(responsible.get(m.responsible_id), group, "", tr)
+                extra = tr.t(N_("responsible: {person}"), person=who)
+            elif m.lead_office:
+                extra = tr.t(N_("lead: {office}; no member responsible yet"), office=m.lead_office)
+            else:
+                extra = tr.t(N_("no member responsible yet"))
+            lines[-1].append(f"{_due_line(m, tr)} — {extra}")
     return lines
 
 
@@ -578,11 +613,20 @@ def _new_lines(new: Sequence[Measure], tr: Translator) -> list[str]:
     ]
 
 
+@dataclass(frozen=True)
+class Listed:
+    """The measures a digest lists that a coordinator's notes name too: those overdue, and
+    those (due soon or overdue) no member is responsible for."""
+
+    overdue: tuple[int, ...] = ()
+    unassigned: tuple[int, ...] = ()
+
+
 async def digest_sections(
     session: AsyncSession, group: Group, tr: Translator, now: datetime, voting: VotingHooks | None
-) -> tuple[list[tuple[str, list[str]]], tuple[int, ...]]:
+) -> tuple[list[tuple[str, list[str]]], Listed]:
     """The digest's sections as (heading, lines), a section whose source does not exist (no
-    voting capability wired) left out; and the ids of the measures it lists as overdue."""
+    voting capability wired) left out; and the measures it lists that notes name too."""
     from bot.reminders import zone
 
     today = now.astimezone(zone(group.tz)).date()
@@ -597,12 +641,12 @@ async def digest_sections(
     # A milestone not reached by its day stays in the digest, as /report lists it: its own
     # nudges end on the day, and the coordinators would not hear of it again.
     missed = await _milestones_between(session, measures, None, today - timedelta(days=1))
+    due_lines, overdue_lines = await _responsible_lines(session, group, (due_soon, overdue), tr)
     sections: list[tuple[str, list[str]]] = [
-        (tr.t(N_("Due in the next 14 days:")), [_due_line(m, tr) for m in due_soon]),
+        (tr.t(N_("Due in the next 14 days:")), due_lines),
         (
             tr.t(N_("Overdue:")),
-            await _overdue_lines(session, group, overdue, tr)
-            + [_milestone_line(s, m, tr) for s, m in missed],
+            overdue_lines + [_milestone_line(s, m, tr) for s, m in missed],
         ),
         (
             tr.t(N_("Milestones in the next 14 days:")),
@@ -644,7 +688,8 @@ async def digest_sections(
             [_idea_line(idea) for idea in youth],
         )
     )
-    return sections, tuple(m.id for m in overdue)
+    unassigned = tuple(m.id for m in (*due_soon, *overdue) if m.responsible_id is None)
+    return sections, Listed(tuple(m.id for m in overdue), unassigned)
 
 
 def _idea_line(idea: YouthIdea) -> str:
@@ -686,11 +731,16 @@ async def digest_text(
     voting: VotingHooks | None,
     *,
     quiet_when_empty: bool = False,
+    ask: bool = True,
 ) -> str:
     """The coordinator digest of ``group`` as of ``now``; with ``quiet_when_empty``, "" when
     no section has anything (the weekly one is then not sent: the programme dates have their
-    own nudges weeks ahead; asked for, it says "nothing" under each heading)."""
-    text, _ = await digest(session, group, tr, now, voting, quiet_when_empty=quiet_when_empty)
+    own nudges weeks ahead; asked for, it says "nothing" under each heading). With ``ask``
+    it ends asking who takes on the measures it lists as nobody's (for a reader who may
+    /assign them)."""
+    text, _ = await digest(
+        session, group, tr, now, voting, quiet_when_empty=quiet_when_empty, ask=ask
+    )
     return text
 
 
@@ -702,8 +752,9 @@ async def digest(
     voting: VotingHooks | None,
     *,
     quiet_when_empty: bool = False,
-) -> tuple[str, tuple[int, ...]]:
-    """``digest_text`` and the ids of the measures it lists as overdue."""
+    ask: bool = True,
+) -> tuple[str, Listed]:
+    """``digest_text`` and the measures it lists that notes name too."""
     from bot.reminders import zone
 
     today = now.astimezone(zone(group.tz)).date()
@@ -713,14 +764,24 @@ async def digest(
     coming = next_programme_date(group, today, tr)
     if coming:
         lines += ["", coming]
-    sections, overdue = await digest_sections(session, group, tr, now, voting)
+    sections, listed = await digest_sections(session, group, tr, now, voting)
     if quiet_when_empty and not any(items for _, items in sections):
-        return "", ()
+        return "", Listed()
     for heading, items in sections:
         lines.append("")
         lines.append(heading)
         lines += items or ["• " + tr.t(N_("nothing"))]
-    return "\n".join(lines), overdue
+    if ask and listed.unassigned:  # as the coordinators' note about them would have asked
+        lines += [
+            "",
+            tr.t(
+                N_(
+                    "Who takes on the measures no member is responsible for yet? "
+                    "/assign <number> <who>"
+                )
+            ),
+        ]
+    return "\n".join(lines), listed
 
 
 def programme_texts(group: Group) -> dict[str, str]:

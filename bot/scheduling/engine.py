@@ -11,10 +11,12 @@ hours (``held_until()``). Nudges about a subject (a measure, a milestone, a roun
 of which a newer nudge to the same recipient is also due and pending, whichever batch holds
 it, are settled as skipped rather than repeated. A coordinator's notes about measures overdue
 for a week or more that are due at the same time go out as one message (``overdue_note()``),
-and so do those about measures no member is responsible for (``unassigned_note()``): the rows
-stay one per measure, are claimed together and settled together in one transaction. The time
-they were due for, not the sweep, makes the bundle: the retry of one whose worker died sends
-the same rows under the same key, and a note due since then goes in a message of its own.
+and so do those about measures no member is responsible for, their due dates and milestones
+alike (``unassigned_note()``): the rows stay one per note, are claimed together and settled
+together in one transaction. The time they were due for, not the sweep, makes the bundle, and
+its key is marked on its rows before it is sent (``Reminder.bundle``): the retry of one whose
+worker died sends the same rows under the same key (two workers that each sent a part of it
+and died: each part as it was), and a note due since then goes in a message of its own.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import logging
 import os
 import secrets
 import socket
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timedelta
 
@@ -82,8 +84,13 @@ class PeriodicJob:
 
 
 Target = tuple[int, int | None, str | None]  # group, person, or chat where there is no person
-#: The kind of the rows that tell a coordinator about a measure overdue for a week or more.
+#: The kind of the rows that tell a coordinator about a measure overdue for a week or more,
+#: and their role (in their payload, as "unassigned" is that of the notes about a measure no
+#: member is responsible for).
 ESCALATION = "escalation"
+ESCALATED = "escalated"
+#: The subjects of the coordinators' notes that go out as one message.
+NOTED = ("measure", "milestone")
 #: The outcome of those the digest sent to the coordinator the same day said instead.
 IN_DIGEST = "in_digest"
 
@@ -96,10 +103,10 @@ def _target(row: Reminder) -> Target:
 def _noted(row: Reminder) -> bool:
     """Whether ``row`` is a coordinator's note that goes out in one message with the others
     due at the same time (``Composed.note``): about a measure overdue for a week or more, or
-    about one no member is responsible for."""
+    about one no member is responsible for (its due date or a milestone)."""
     if row.kind == ESCALATION:
         return True
-    return row.subject == "measure" and payload_of(row).get("role") == UNASSIGNED
+    return row.subject in NOTED and payload_of(row).get("role") == UNASSIGNED
 
 
 @dataclass(frozen=True)
@@ -129,7 +136,8 @@ class SweepReport:
     bundled: int = 0
     #: Late rows held back until their target's quiet hours end.
     held: int = 0
-    #: A coordinator's overdue notes that the digest sent to them the same day said.
+    #: A coordinator's notes (overdue measures, nobody's) that the digest sent to them the same
+    #: day said.
     said: int = 0
     keys: list[str] = field(default_factory=list)
 
@@ -280,7 +288,7 @@ class ReminderEngine:
                 # a coordinator's notes go out together, whichever batch they fell in
                 noted = {(r.group_id, r.person_id) for r in rows if r.person_id and _noted(r)}
                 rows += await repo.claim_due_alongside(
-                    session, self.worker_id, now, rows, noted, subject="measure"
+                    session, self.worker_id, now, rows, noted, subjects=NOTED
                 )
             if not rows:
                 return report
@@ -288,9 +296,10 @@ class ReminderEngine:
 
     async def _handle_batch(self, rows: list[Reminder], now: datetime, report: SweepReport) -> None:
         summaries: dict[Target, list[tuple[Reminder, Composed]]] = {}
-        # a bundle is the notes due at one time: a retry after a crash sends the same rows
-        # again (the same key), and one that came due since goes in a message of its own
-        bundles: dict[tuple[Target, datetime, bool, str], list[_Part]] = {}
+        # a bundle is the notes due at one time, or those a worker that died marked as one
+        # message: a retry after a crash sends the same rows again (the same key), and one
+        # that came due since goes in a message of its own
+        bundles: dict[tuple[Target, str, bool, str], list[_Part]] = {}
         said: set[int] = set()  # notes the digest sent in this batch said
         people_in_batch = [r.person_id for r in rows if r.person_id is not None]
         facts_of: dict[int, GroupFacts | None] = {}
@@ -333,12 +342,13 @@ class ReminderEngine:
             late = decision == "late"
             if composed.note and line:
                 part = _Part(row, composed, line, outgoing, facts, tr)
-                bundle = (_target(row), row.due_at, late, composed.note)
-                bundles.setdefault(bundle, []).append(part)
+                sent_in = row.bundle or row.due_at.isoformat()
+                bundles.setdefault((_target(row), sent_in, late, composed.note), []).append(part)
                 continue
-            # a digest says which measures are overdue: the notes about them that day go in it
+            # a digest says which measures are overdue or nobody's: the notes about them that
+            # day go in it
             day = None
-            if composed.overdue and row.person_id is not None:
+            if (composed.overdue or composed.unassigned) and row.person_id is not None:
                 day = _day_ending(facts.policy_for(row.person_id), now)
             said |= await self._send_one(
                 row, composed, outgoing, tr, now, report, late=late, said_before=day
@@ -349,15 +359,37 @@ class ReminderEngine:
                 await self._send_summary(items, now, report)
         for (_, _, late, note), parts in bundles.items():
             parts = [p for p in parts if p.row.id not in said]
-            if not parts:
-                continue
-            if len(parts) == 1:
-                one = parts[0]
-                await self._send_one(
-                    one.row, one.composed, one.outgoing, one.tr, now, report, late=late
-                )
-            else:
-                await self._send_bundle(parts, note, now, report, late=late)
+            if parts:
+                await self._send_note(parts, note, now, report, late=late)
+
+    async def _send_note(
+        self, parts: list[_Part], note: str, now: datetime, report: SweepReport, *, late: bool
+    ) -> None:
+        """Send coordinator notes of kind ``note`` to one recipient as one message, under the
+        key marked on their rows before the send (``Reminder.bundle``): the one they carry
+        from a send a worker died in, else one that follows from their keys (a note alone:
+        its own). Two workers that each sent a part of the notes due at one time and died
+        leave each part marked: the retry sends each again as it was, under its key."""
+        first = parts[0].row
+        if first.bundle:
+            key = first.bundle
+        elif len(parts) == 1:
+            key = first.dedupe_key
+        else:
+            keys = ",".join(sorted(p.row.dedupe_key for p in parts))
+            key = f"{note}:" + hashlib.sha256(keys.encode()).hexdigest()[:32]
+        async with self.services.sessions() as session, session.begin():
+            held = await repo.mark_bundle(session, [p.row.id for p in parts], self.worker_id, key)
+        if len(held) < len(parts):
+            log.warning("%s note: %s of %s claims lost", note, len(parts) - len(held), len(parts))
+        parts = [p for p in parts if p.row.id in held]
+        if len(parts) == 1:
+            one = parts[0]
+            await self._send_one(
+                one.row, one.composed, one.outgoing, one.tr, now, report, late=late, key=key
+            )
+        elif parts:
+            await self._send_bundle(parts, note, key, now, report, late=late)
 
     async def _send_one(
         self,
@@ -370,12 +402,13 @@ class ReminderEngine:
         *,
         late: bool,
         said_before: datetime | None = None,
+        key: str | None = None,
     ) -> set[int]:
         """Send one row's message and settle it; for a digest, with the recipient's notes
-        about the measures it lists as overdue that are due before ``said_before``: the
-        ids of those."""
+        about the measures it lists as overdue or as nobody's that are due before
+        ``said_before``: the ids of those. ``key``: the send's, when not the row's own."""
         text = f"{tr.t(LATE_MARK)} {composed.text}" if late else composed.text
-        item = _with_reply(outgoing, text, row.dedupe_key, composed.choices)
+        item = _with_reply(outgoing, text, key or row.dedupe_key, composed.choices)
         try:
             sent = await self.send(item)
         except Exception as exc:
@@ -389,20 +422,29 @@ class ReminderEngine:
             report,
             late=late,
             message=message,
-            said=composed.overdue,
+            said={ESCALATED: composed.overdue, UNASSIGNED: composed.unassigned},
             said_before=said_before,
         )
 
     async def _send_bundle(
-        self, parts: list[_Part], note: str, now: datetime, report: SweepReport, *, late: bool
+        self,
+        parts: list[_Part],
+        note: str,
+        key: str,
+        now: datetime,
+        report: SweepReport,
+        *,
+        late: bool,
     ) -> None:
-        """One message for several coordinator notes of kind ``note`` to one recipient; its
-        key follows from the rows' keys, so a send retried after a crash is the same send.
-        All rows settle in one transaction: none is marked sent without the others."""
-        parts = sorted(parts, key=lambda p: (p.row.subject_id or 0, p.row.id))
+        """One message for several coordinator notes of kind ``note`` to one recipient, under
+        ``key`` (``_send_note``), so a send retried after a crash is the same send. All rows
+        settle in one transaction: none is marked sent without the others."""
+        # by measure, its due date before its milestones: the same rows give the same text
+        parts = sorted(parts, key=lambda p: (p.composed.measure, p.row.subject, p.row.id))
         first = parts[0]
         tr = first.tr
-        text = note_text(tr, note, [p.line for p in parts])
+        measures = len({p.composed.measure for p in parts})
+        text = note_text(tr, note, [p.line for p in parts], measures)
         if first.outgoing.person_id is not None:
             async with self.services.sessions() as session:
                 wrapped = await _for_direct_chat(
@@ -411,8 +453,6 @@ class ReminderEngine:
             text = wrapped.text
         if late:
             text = f"{tr.t(LATE_MARK)} {text}"
-        keys = ",".join(sorted(p.row.dedupe_key for p in parts))
-        key = f"{note}:" + hashlib.sha256(keys.encode()).hexdigest()[:32]
         try:
             await self.send(_with_reply(first.outgoing, text, key))
         except Exception as exc:
@@ -544,12 +584,13 @@ class ReminderEngine:
         late: bool = False,
         count: bool = True,
         message: NudgeMessage | None = None,
-        said: Sequence[int] = (),
+        said: Mapping[str, Sequence[int]] | None = None,
         said_before: datetime | None = None,
     ) -> set[int]:
         """``message``: the nudge with buttons as sent, kept to take them off when answered.
-        ``said``: the measures a digest sent listed as overdue; the recipient's notes about
-        them due before ``said_before`` settle with it, unsent (their ids are returned)."""
+        ``said``: the measures a digest sent listed, by the role of the notes that name them
+        (overdue: ``ESCALATED``, nobody's: ``UNASSIGNED``); the recipient's notes about them
+        due before ``said_before`` settle with it, unsent (their ids are returned)."""
         said_ids: set[int] = set()
         async with self.services.sessions() as session, session.begin():
             settled = await repo.settle(
@@ -568,8 +609,7 @@ class ReminderEngine:
                     row.person_id,
                     self.worker_id,
                     now,
-                    kind=ESCALATION,
-                    measure_ids=said,
+                    said=said,
                     before=said_before,
                     outcome=IN_DIGEST,
                 )
@@ -615,10 +655,11 @@ class ReminderEngine:
     # on demand -----------------------------------------------------------------------------
 
     async def digest(
-        self, session: AsyncSession, group: Group, tr: Translator, now: datetime
+        self, session: AsyncSession, group: Group, tr: Translator, now: datetime, *, ask: bool
     ) -> str:
-        """The coordinator digest of ``group`` now (``/digest``)."""
-        return await digest_text(session, group, tr, now, self.voting)
+        """The coordinator digest of ``group`` now (``/digest``); ``ask``: see
+        ``digest_text``."""
+        return await digest_text(session, group, tr, now, self.voting, ask=ask)
 
 
 async def replan(services: Services, session: AsyncSession, group_id: int, now: datetime) -> int:

@@ -72,6 +72,10 @@ class Reminder(Base):
     #: JSON: the message a nudge with buttons went out as (``bot.scheduling.nudge_message``),
     #: set when it is settled as sent; cleared once the nudge is answered and its buttons go.
     message: Mapped[str | None] = mapped_column(Text, default=None)
+    #: The key of the one message a coordinator's note goes out in (``bot.scheduling.engine``),
+    #: set before it is sent: a retry after a crash sends the same rows under the same key, even
+    #: when two workers each sent a part of the notes due at one time.
+    bundle: Mapped[str | None] = mapped_column(String(255), default=None)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+import json
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -215,9 +216,9 @@ async def claim_due_alongside(
     claimed: Sequence[Reminder],
     recipients: Collection[tuple[int, int]],
     *,
-    subject: str,
+    subjects: Collection[str],
 ) -> list[Reminder]:
-    """Claim for ``worker`` the other pending rows about ``subject`` whose time has come and
+    """Claim for ``worker`` the other pending rows about ``subjects`` whose time has come and
     that go to one of ``recipients`` (group, person), besides those ``claimed``: rows sent
     together as one message are claimed together, whichever batch ``claim_due`` would have
     put them in. The guards are those of ``claim_due``; the caller commits."""
@@ -232,7 +233,7 @@ async def claim_due_alongside(
         .where(
             Reminder.sent_at.is_(None),
             Reminder.next_try_at <= now,
-            Reminder.subject == subject,
+            Reminder.subject.in_(sorted(subjects)),
             to_them,
             Reminder.id.not_in([r.id for r in claimed]),
             free,
@@ -241,6 +242,27 @@ async def claim_due_alongside(
         .scalar_subquery()
     )
     return await _claim(session, worker, now, candidates, free)
+
+
+async def mark_bundle(
+    session: AsyncSession, reminder_ids: Sequence[int], worker: str, key: str
+) -> set[int]:
+    """Mark the rows ``worker`` still holds of ``reminder_ids`` as going out in the one
+    message ``key``, before it is sent: a retry after a crash sends them under it again. A row
+    marked for another message keeps its mark. The ids marked (or marked so already)."""
+    result = await session.scalars(
+        update(Reminder)
+        .where(
+            Reminder.id.in_(list(reminder_ids)),
+            Reminder.claimed_by == worker,
+            Reminder.sent_at.is_(None),
+            or_(Reminder.bundle.is_(None), Reminder.bundle == key),
+        )
+        .values(bundle=key)
+        .returning(Reminder.id)
+        .execution_options(synchronize_session=False)
+    )
+    return set(result)
 
 
 async def newer_due_about(session: AsyncSession, row: Reminder, now: datetime) -> bool:
@@ -351,27 +373,44 @@ async def settle_said(
     worker: str,
     now: datetime,
     *,
-    kind: str,
-    measure_ids: Sequence[int],
+    said: Mapping[str, Collection[int]],
     before: datetime,
     outcome: str,
 ) -> set[int]:
-    """Settle as ``outcome``, unsent, the pending rows of ``kind`` to ``person_id`` in
-    ``group_id`` about ``measure_ids`` due before ``before`` that nobody else holds a claim
-    on: a message ``worker`` has sent said what they would have. The ids settled."""
-    if not measure_ids:
+    """Settle as ``outcome``, unsent, the pending rows to ``person_id`` in ``group_id`` about
+    a measure whose role (in the payload) is a key of ``said`` and whose measure is in its
+    value, due before ``before``, that nobody else holds a claim on: a message ``worker`` has
+    sent said what they would have. The ids settled."""
+    wanted = {role: set(ids) for role, ids in said.items() if ids}
+    if not wanted:
         return set()
-    rows = and_(
-        Reminder.group_id == group_id,
-        Reminder.person_id == person_id,
-        Reminder.kind == kind,
-        Reminder.subject == "measure",
-        Reminder.subject_id.in_(list(measure_ids)),
-        Reminder.due_at < before,
+    found = await session.execute(
+        select(Reminder.id, Reminder.subject_id, Reminder.payload).where(
+            Reminder.group_id == group_id,
+            Reminder.person_id == person_id,
+            Reminder.subject == "measure",
+            Reminder.subject_id.in_(sorted({i for ids in wanted.values() for i in ids})),
+            Reminder.due_at < before,
+            Reminder.sent_at.is_(None),
+        )
     )
+    ids = [
+        row_id
+        for row_id, measure_id, payload in found.all()
+        if measure_id in wanted.get(json.loads(payload or "{}").get("role"), ())
+    ]
+    if not ids:
+        return set()
     held = or_(_free(now), Reminder.claimed_by == worker)
     return await _settle(
-        session, rows, worker, now, outcome=outcome, late=False, message=None, held=held
+        session,
+        Reminder.id.in_(ids),
+        worker,
+        now,
+        outcome=outcome,
+        late=False,
+        message=None,
+        held=held,
     )
 
 

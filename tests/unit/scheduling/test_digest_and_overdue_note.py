@@ -117,6 +117,6 @@ async def test_the_digest_says_who_is_responsible_for_each_overdue_measure(bot: 
         "• 1. Spielplatz — 04.01.2027 — verantwortlich: Ben\n"
         # a minor who did not choose to show her name is not named
         "• 2. Jugendraum — 04.01.2027 — verantwortlich: Jugendvertretung\n"
-        "• 3. Bücherei — 04.01.2027 — Federführung: Kulturamt\n"
+        "• 3. Bücherei — 04.01.2027 — Federführung: Kulturamt; noch kein Mitglied verantwortlich\n"
         "• 4. Radweg — 04.01.2027 — noch kein Mitglied verantwortlich\n"
     ) in answer

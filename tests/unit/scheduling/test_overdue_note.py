@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from adapters.memory import Sent
 from bot.context import Outgoing
@@ -182,3 +182,66 @@ async def test_a_note_due_after_a_worker_died_does_not_change_the_note_it_was_se
     ]
     settled = [r.outcome for r in await rows(bot) if r.kind == "escalation" and r.sent_at]
     assert settled == ["late"] * 4
+
+
+async def test_a_note_two_dying_workers_split_goes_again_as_the_two_messages_they_sent(
+    backend_bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bot = backend_bot  # on SQLite and PostgreSQL
+    await three_overdue(bot)
+    engine = bot.app.reminders
+    async with bot.app.sessions() as session:
+        library = await session.scalar(
+            select(Reminder.id).where(
+                Reminder.kind == "escalation",
+                Reminder.subject_id == 3,  # the Bücherei
+                Reminder.due_at == WEEK_OVERDUE,
+            )
+        )
+    # Worker b claims the note about the Bücherei while worker a holds the rest (on
+    # PostgreSQL each skips the rows the other has locked); b sends its part alone and dies.
+    async with bot.app.sessions() as session, session.begin():
+        await session.execute(
+            update(Reminder)
+            .where(Reminder.sent_at.is_(None), Reminder.next_try_at <= WEEK_OVERDUE)
+            .where(Reminder.id != library)
+            .values(claimed_by="a", claimed_at=WEEK_OVERDUE)
+        )
+    real_settle = repo.settle
+
+    async def killed(*args: object, **kwargs: object) -> bool:
+        raise Killed  # the process dies between the send and settling it
+
+    monkeypatch.setattr(repo, "settle", killed)
+    worker_b = ReminderEngine(bot.app.services, send=engine.send, worker_id="b")
+    bot.clock.set(WEEK_OVERDUE)
+    bot.adapter.pop()
+    with pytest.raises(Killed):
+        await worker_b.sweep(WEEK_OVERDUE)
+    monkeypatch.setattr(repo, "settle", real_settle)
+    by_b = overdue_to_anna(bot)
+    assert [s.reply.text for s in by_b] == [
+        "Maßnahme 3 „Bücherei“ ist seit 7 Tagen überfällig (Frist 18.02.2027; "
+        "verantwortlich: Ben). Vielleicht fragen Sie nach, wie es steht?"
+    ]
+    # Worker a sends the two notes it holds as one message (b still holds the third), and
+    # dies too.
+    async with bot.app.sessions() as session, session.begin():
+        await session.execute(
+            update(Reminder).where(Reminder.claimed_by == "a").values(claimed_by=None)
+        )
+    monkeypatch.setattr(repo, "settle_all", killed)
+    with pytest.raises(Killed):
+        await engine.sweep(WEEK_OVERDUE)
+    by_a = overdue_to_anna(bot)
+    assert [s.reply.text.split("\n")[0] for s in by_a] == [
+        "2 Maßnahmen sind seit über einer Woche überfällig:"
+    ]
+    monkeypatch.undo()
+    # A third worker, once both claims have lapsed: each part again as it was, under its key
+    # (a homeserver drops the repeats), not all three under a new one.
+    again = await another_worker_once_the_claim_lapsed(bot)
+    assert sorted((s.reply.text, s.reply.key) for s in again) == sorted(
+        ("(verspätet) " + s.reply.text, s.reply.key) for s in by_a + by_b
+    )
+    assert [o for o, _, _ in await escalations(bot)] == ["late"] * 3

@@ -102,9 +102,10 @@ async def test_a_nudge_about_a_measure_with_only_a_lead_office_names_the_office(
     await bot.group_with(ben="member")
     await add_measure(bot, "Stadtplan", due=date(2027, 2, 18), responsible=None)
     assert "Jugendamt" in await bot.ask("anna", "/assign 1 Jugendamt")
-    assert "18.02.2027" in await bot.ask("anna", "/milestone 1 18.02.2027 Entwurf")
+    assert "25.02.2027" in await bot.ask("anna", "/milestone 1 25.02.2027 Entwurf")
     await bot.app.reminders.plan()
-    sent = await run_at(bot, berlin(2027, 2, 4, 9, 0))
+    sent = await run_at(bot, berlin(2027, 2, 4, 9, 0))  # the due date's
+    sent += await run_at(bot, berlin(2027, 2, 11, 9, 0))  # the milestone's
     texts = [t for t in to(sent, "dm:anna") if "Stadtplan" in t]
     # Not "nobody": the office /assign named leads it; no member is responsible yet.
     line = "Federführung: Jugendamt; noch ist kein Mitglied verantwortlich: /zuweisen 1 <wer>."

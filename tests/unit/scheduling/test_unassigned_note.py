@@ -10,6 +10,8 @@ import pytest
 
 from bot.context import Outgoing
 from bot.events import SentRef
+from bot.scheduling import ReminderEngine
+from storage.repo import reminders as repo
 from tests.harness import Bot
 from tests.unit.scheduling.helpers import add_measure, berlin, rows, run_at, to
 
@@ -104,3 +106,82 @@ async def test_a_failed_note_about_unassigned_measures_is_retried_whole_and_sent
     assert len(keys) == 2 and keys[0] == keys[1]  # the same send: the adapters dedupe it
     assert [o for o, _, _ in await overdue_rows(bot)] == ["sent"] * 3
     assert to(await run_at(bot, WEEK_OVERDUE + timedelta(minutes=5)), "dm:anna") == []
+
+
+MILESTONES_NOTE = (
+    "Für 3 Maßnahmen ist noch kein Mitglied verantwortlich:\n"
+    "• 1 „Spielplatz“: heute fällig (18.02.2027)\n"
+    "• 1 „Spielplatz“: Meilenstein „Entwurf“ heute (18.02.2027)\n"
+    "• 2 „Radweg“: Meilenstein „Ausschreibung“ heute (18.02.2027)\n"
+    "• 3 „Bücherei“: Meilenstein „Raum gefunden“ heute (18.02.2027) — Federführung: Kulturamt\n"
+    "Wer übernimmt sie? /zuweisen <Nummer> <wer>"
+)
+
+
+class Killed(BaseException):
+    """A worker process dying (not an error the engine catches)."""
+
+
+async def milestones_of_nobodys(bot: Bot) -> None:
+    """Three measures nobody is responsible for, each with a milestone on 18 February; the
+    Spielplatz is due that day too."""
+    await bot.group_with(ben="member")
+    await add_measure(bot, "Spielplatz", due=date(2027, 2, 18), responsible=None)
+    await add_measure(bot, "Radweg", due=date(2027, 6, 30), responsible=None)
+    await add_measure(bot, "Bücherei", due=date(2027, 6, 30), responsible=None)
+    assert "Kulturamt" in await bot.ask("anna", "/assign 3 Kulturamt")
+    for number, text in ((1, "Entwurf"), (2, "Ausschreibung"), (3, "Raum gefunden")):
+        assert "18.02.2027" in await bot.ask("anna", f"/milestone {number} 18.02.2027 {text}")
+    await bot.app.reminders.plan()
+
+
+def about_nobodys(texts: list[str]) -> list[str]:
+    return [t for t in texts if "„Spielplatz“" in t or "„Radweg“" in t or "„Bücherei“" in t]
+
+
+async def milestone_rows(bot: Bot) -> list[str | None]:
+    return [r.outcome for r in await rows(bot) if r.subject == "milestone" and r.due_at == DUE_DAY]
+
+
+@pytest.mark.parametrize("batch", [50, 1])
+async def test_the_milestones_of_measures_nobody_is_responsible_for_come_in_the_one_message(
+    backend_bot: Bot, batch: int
+) -> None:
+    bot = backend_bot  # on SQLite and PostgreSQL: the rows are claimed and settled together
+    await milestones_of_nobodys(bot)
+    bot.app.reminders.batch = batch  # 1: each row would be a batch of its own
+    assert about_nobodys(to(await run_at(bot, DUE_DAY), "dm:anna")) == [MILESTONES_NOTE]
+    assert await milestone_rows(bot) == ["sent"] * 3  # a row per milestone
+    assert to(await run_at(bot, DUE_DAY + timedelta(minutes=1)), "dm:anna") == []
+
+
+async def test_a_worker_dying_after_sending_the_milestones_note_sends_the_same_note_again(
+    backend_bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bot = backend_bot  # on SQLite and PostgreSQL
+    await milestones_of_nobodys(bot)
+    await bot.app.reminders.plan(DUE_DAY - timedelta(days=1))  # the horizon reaches the day
+    real_settle_all = repo.settle_all
+
+    async def killed(*args: object, **kwargs: object) -> set[int]:
+        raise Killed  # the process dies between the send and settling it
+
+    monkeypatch.setattr(repo, "settle_all", killed)
+    bot.clock.set(DUE_DAY)
+    bot.adapter.pop()
+    with pytest.raises(Killed):
+        await bot.app.reminders.sweep(DUE_DAY)
+    monkeypatch.setattr(repo, "settle_all", real_settle_all)
+    first = [s for s in bot.adapter.pop() if about_nobodys([s.reply.text])]
+    assert [s.reply.text for s in first] == [MILESTONES_NOTE]
+    assert await milestone_rows(bot) == [None] * 3
+    # Another worker, once the dead one's claim has lapsed: the same rows, text and key.
+    other = ReminderEngine(bot.app.services, send=bot.app.reminders.send, worker_id="other")
+    later = DUE_DAY + repo.CLAIM_LEASE + timedelta(minutes=1)
+    bot.clock.set(later)
+    await other.sweep(later)
+    again = [s for s in bot.adapter.pop() if about_nobodys([s.reply.text])]
+    assert [(s.reply.text, s.reply.key) for s in again] == [
+        ("(verspätet) " + MILESTONES_NOTE, first[0].reply.key)
+    ]
+    assert await milestone_rows(bot) == ["late"] * 3
