@@ -8,7 +8,7 @@ person has voted): the engine then settles the row as skipped and sends nothing.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -64,6 +64,8 @@ class Composed:
     #: by it (``bot.scheduling.engine`` settles them with it, unsent).
     overdue: tuple[int, ...] = ()
     unassigned: tuple[int, ...] = ()
+    #: The milestones it lists of measures no member is responsible for (their notes, alike).
+    unassigned_milestones: tuple[int, ...] = ()
 
 
 #: The coordinators' notes due at one time that go out as one message, a line per note:
@@ -147,7 +149,13 @@ async def compose(
         if not text:
             return None  # a week with nothing to report: no message of "nothing"s
         headline = tr.t(N_("Weekly digest of {group}"), group=group.name)
-        return Composed(text, headline, overdue=listed.overdue, unassigned=listed.unassigned)
+        return Composed(
+            text,
+            headline,
+            overdue=listed.overdue,
+            unassigned=listed.unassigned,
+            unassigned_milestones=listed.milestones,
+        )
     if row.subject == "meeting":
         return await _meeting(session, payload, now, facts, tr)
     if row.subject == "round":
@@ -572,29 +580,25 @@ def _due_line(m: Measure, tr: Translator) -> str:
     return f"• {measure_item(m)} — {format_date(m.due_on, tr.lang)}"
 
 
-async def _responsible_lines(
-    session: AsyncSession, group: Group, listed: Sequence[Sequence[Measure]], tr: Translator
-) -> list[list[str]]:
-    """The lines of each list of measures in ``listed`` with who is responsible for each, or
-    that no member is yet: on the morning of the weekly digest it takes the place of the
-    coordinators' notes about measures overdue and about those nobody is responsible for,
-    which name them."""
-    ids = {m.responsible_id for ms in listed for m in ms if m.responsible_id is not None}
+async def _responsible_of(
+    session: AsyncSession, group: Group, measures: Iterable[Measure], tr: Translator
+) -> Callable[[Measure], str]:
+    """For each of ``measures``: who is responsible, or that no member is yet (with the lead
+    office). On the morning of the weekly digest its lines take the place of the coordinators'
+    notes about measures overdue and about those nobody is responsible for, which name them."""
+    ids = {m.responsible_id for m in measures if m.responsible_id is not None}
     found = await session.scalars(select(Person).where(Person.id.in_(ids))) if ids else ()
     responsible = {p.id: p for p in found}
-    lines: list[list[str]] = []
-    for measures in listed:
-        lines.append([])
-        for m in measures:
-            if m.responsible_id is not None:
-                who = person_name(responsible.get(m.responsible_id), group, "", tr)
-                extra = tr.t(N_("responsible: {person}"), person=who)
-            elif m.lead_office:
-                extra = tr.t(N_("lead: {office}; no member responsible yet"), office=m.lead_office)
-            else:
-                extra = tr.t(N_("no member responsible yet"))
-            lines[-1].append(f"{_due_line(m, tr)} — {extra}")
-    return lines
+
+    def who(m: Measure) -> str:
+        if m.responsible_id is not None:
+            name = person_name(responsible.get(m.responsible_id), group, "", tr)
+            return tr.t(N_("responsible: {person}"), person=name)
+        if m.lead_office:
+            return tr.t(N_("lead: {office}; no member responsible yet"), office=m.lead_office)
+        return tr.t(N_("no member responsible yet"))
+
+    return who
 
 
 def _new_lines(new: Sequence[Measure], tr: Translator) -> list[str]:
@@ -620,6 +624,8 @@ class Listed:
 
     overdue: tuple[int, ...] = ()
     unassigned: tuple[int, ...] = ()
+    #: milestones (ids) ahead of measures no member is responsible for
+    milestones: tuple[int, ...] = ()
 
 
 async def digest_sections(
@@ -641,16 +647,21 @@ async def digest_sections(
     # A milestone not reached by its day stays in the digest, as /report lists it: its own
     # nudges end on the day, and the coordinators would not hear of it again.
     missed = await _milestones_between(session, measures, None, today - timedelta(days=1))
-    due_lines, overdue_lines = await _responsible_lines(session, group, (due_soon, overdue), tr)
+    listed = (*due_soon, *overdue, *(m for _, m in (*stones, *missed)))
+    who = await _responsible_of(session, group, listed, tr)
     sections: list[tuple[str, list[str]]] = [
-        (tr.t(N_("Due in the next 14 days:")), due_lines),
+        (
+            tr.t(N_("Due in the next 14 days:")),
+            [f"{_due_line(m, tr)} — {who(m)}" for m in due_soon],
+        ),
         (
             tr.t(N_("Overdue:")),
-            overdue_lines + [_milestone_line(s, m, tr) for s, m in missed],
+            [f"{_due_line(m, tr)} — {who(m)}" for m in overdue]
+            + [f"{_milestone_line(s, m, tr)} — {who(m)}" for s, m in missed],
         ),
         (
             tr.t(N_("Milestones in the next 14 days:")),
-            [_milestone_line(s, m, tr) for s, m in stones],
+            [f"{_milestone_line(s, m, tr)} — {who(m)}" for s, m in stones],
         ),
         (
             tr.t(N_("New proposals (last 7 days):")),
@@ -689,7 +700,10 @@ async def digest_sections(
         )
     )
     unassigned = tuple(m.id for m in (*due_soon, *overdue) if m.responsible_id is None)
-    return sections, Listed(tuple(m.id for m in overdue), unassigned)
+    # the milestones ahead of measures nobody is responsible for: their notes to the
+    # coordinators that day are said by the digest too (a missed one has no notes after its day)
+    nobodys_stones = tuple(s.id for s, m in stones if m.responsible_id is None)
+    return sections, Listed(tuple(m.id for m in overdue), unassigned, nobodys_stones)
 
 
 def _idea_line(idea: YouthIdea) -> str:
@@ -771,7 +785,7 @@ async def digest(
         lines.append("")
         lines.append(heading)
         lines += items or ["• " + tr.t(N_("nothing"))]
-    if ask and listed.unassigned:  # as the coordinators' note about them would have asked
+    if ask and (listed.unassigned or listed.milestones):  # as the notes about them would ask
         lines += [
             "",
             tr.t(

@@ -348,7 +348,8 @@ class ReminderEngine:
             # a digest says which measures are overdue or nobody's: the notes about them that
             # day go in it
             day = None
-            if (composed.overdue or composed.unassigned) and row.person_id is not None:
+            said_any = composed.overdue or composed.unassigned or composed.unassigned_milestones
+            if said_any and row.person_id is not None:
                 day = _day_ending(facts.policy_for(row.person_id), now)
             said |= await self._send_one(
                 row, composed, outgoing, tr, now, report, late=late, said_before=day
@@ -422,7 +423,11 @@ class ReminderEngine:
             report,
             late=late,
             message=message,
-            said={ESCALATED: composed.overdue, UNASSIGNED: composed.unassigned},
+            said={
+                ("measure", ESCALATED): composed.overdue,
+                ("measure", UNASSIGNED): composed.unassigned,
+                ("milestone", UNASSIGNED): composed.unassigned_milestones,
+            },
             said_before=said_before,
         )
 
@@ -584,13 +589,14 @@ class ReminderEngine:
         late: bool = False,
         count: bool = True,
         message: NudgeMessage | None = None,
-        said: Mapping[str, Sequence[int]] | None = None,
+        said: Mapping[tuple[str, str], Sequence[int]] | None = None,
         said_before: datetime | None = None,
     ) -> set[int]:
         """``message``: the nudge with buttons as sent, kept to take them off when answered.
-        ``said``: the measures a digest sent listed, by the role of the notes that name them
-        (overdue: ``ESCALATED``, nobody's: ``UNASSIGNED``); the recipient's notes about them
-        due before ``said_before`` settle with it, unsent (their ids are returned)."""
+        ``said``: what a digest sent listed (measures, milestones) by the subject and role of
+        the notes that name them (overdue: ``ESCALATED``, nobody's: ``UNASSIGNED``); the
+        recipient's notes about them due before ``said_before`` settle with it, unsent (their
+        ids are returned)."""
         said_ids: set[int] = set()
         async with self.services.sessions() as session, session.begin():
             settled = await repo.settle(

@@ -373,22 +373,23 @@ async def settle_said(
     worker: str,
     now: datetime,
     *,
-    said: Mapping[str, Collection[int]],
+    said: Mapping[tuple[str, str], Collection[int]],
     before: datetime,
     outcome: str,
 ) -> set[int]:
-    """Settle as ``outcome``, unsent, the pending rows to ``person_id`` in ``group_id`` about
-    a measure whose role (in the payload) is a key of ``said`` and whose measure is in its
-    value, due before ``before``, that nobody else holds a claim on: a message ``worker`` has
-    sent said what they would have. The ids settled."""
-    wanted = {role: set(ids) for role, ids in said.items() if ids}
+    """Settle as ``outcome``, unsent, the pending rows to ``person_id`` in ``group_id`` whose
+    (subject, role in the payload) is a key of ``said`` and whose subject (a measure, a
+    milestone) is in its value, due before ``before``, that nobody else holds a claim on: a
+    message ``worker`` has sent said what they would have. The ids settled."""
+    wanted = {key: set(ids) for key, ids in said.items() if ids}
     if not wanted:
         return set()
+    subjects = sorted({subject for subject, _ in wanted})
     found = await session.execute(
-        select(Reminder.id, Reminder.subject_id, Reminder.payload).where(
+        select(Reminder.id, Reminder.subject, Reminder.subject_id, Reminder.payload).where(
             Reminder.group_id == group_id,
             Reminder.person_id == person_id,
-            Reminder.subject == "measure",
+            Reminder.subject.in_(subjects),
             Reminder.subject_id.in_(sorted({i for ids in wanted.values() for i in ids})),
             Reminder.due_at < before,
             Reminder.sent_at.is_(None),
@@ -396,8 +397,8 @@ async def settle_said(
     )
     ids = [
         row_id
-        for row_id, measure_id, payload in found.all()
-        if measure_id in wanted.get(json.loads(payload or "{}").get("role"), ())
+        for row_id, subject, subject_id, payload in found.all()
+        if subject_id in wanted.get((subject, json.loads(payload or "{}").get("role")), ())
     ]
     if not ids:
         return set()

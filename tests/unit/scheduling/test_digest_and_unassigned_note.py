@@ -145,3 +145,37 @@ async def test_the_coordinators_data_file_says_the_digest_listed_the_measures_of
         in text
     )
     assert "unassigned" not in text and "als überfällig" not in text
+
+
+async def milestone_rows(bot: Bot, due: object = NOTE_TIME) -> list[str | None]:
+    return [
+        r.outcome
+        for r in await rows(bot)
+        if r.subject == "milestone" and r.due_at == due and '"unassigned"' in r.payload
+    ]
+
+
+async def test_the_monday_digest_takes_the_place_of_the_note_about_a_nobodys_milestone(
+    backend_bot: Bot,
+) -> None:
+    """A milestone of a measure nobody is responsible for, three days after a Monday: the
+    digest lists it with "noch kein Mitglied verantwortlich" and asks who takes it on, and the
+    coordinator's note about it at nine that morning is settled unsent; on its day the note
+    comes as before."""
+    bot = backend_bot  # on SQLite and PostgreSQL
+    await bot.group_with(ben="member")
+    await add_measure(bot, "Radweg", due=None, responsible=None)
+    assert "11.02.2027" in await bot.ask("anna", "/milestone 1 11.02.2027 Ausschreibung")
+    await bot.app.reminders.plan()
+    await run_at(bot, berlin(2027, 2, 1, 9, 0))
+    digest = digests(to(await run_at(bot, DIGEST), "dm:anna"))
+    assert len(digest) == 1
+    assert (
+        "Meilensteine in den nächsten 14 Tagen:\n"
+        "• 1. Radweg: Ausschreibung — 11.02.2027 — noch kein Mitglied verantwortlich\n"
+    ) in digest[0]
+    assert digest[0].endswith(ASK)
+    assert await milestone_rows(bot) == ["in_digest"]
+    assert notes(to(await run_at(bot, NOTE_TIME), "dm:anna")) == []
+    on_the_day = notes(to(await run_at(bot, berlin(2027, 2, 11, 9, 0)), "dm:anna"))
+    assert len(on_the_day) == 1 and "Ausschreibung" in on_the_day[0]

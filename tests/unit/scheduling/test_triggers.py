@@ -201,7 +201,10 @@ async def test_a_milestone_not_reached_by_its_day_stays_in_the_digest_as_overdue
     # Its nudges end on its day; the Monday after, the coordinators still read of it.
     digest = to(await run_at(bot, berlin(2027, 1, 18, 8, 0)), "dm:anna")
     assert len(digest) == 1
-    assert "Überfällig:\n• 1. Spielplatz: Angebote einholen — 15.01.2027\n" in digest[0]
+    assert (
+        "Überfällig:\n• 1. Spielplatz: Angebote einholen — 15.01.2027 — verantwortlich: Ben\n"
+        in (digest[0])
+    )
     assert "Meilensteine in den nächsten 14 Tagen:\n• nichts" in digest[0]
     await bot.ask("anna", "/milestone 1 reached 1")
     assert "Überfällig:\n• nichts" in await bot.ask("anna", "/digest")
