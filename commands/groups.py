@@ -694,6 +694,7 @@ def commands() -> list[Command]:
                 "fields": "fields",
                 "felder": "fields",
             },
+            text_options=frozenset({"fields"}),
             roles=EVERYONE,
             where=frozenset({GROUP}),
             needs_group=False,
