@@ -33,7 +33,7 @@ from bot.statuses import (
     PROPOSED,
     SHORTLISTED,
 )
-from bot.values import parse_bool
+from bot.values import format_date, parse_bool
 from bot.values.text import sentence, with_more
 from commands.common import (
     YOUTH_PSEUDONYM,
@@ -227,6 +227,17 @@ async def _idea_again(ctx: Context, number: int, title: str, description: str) -
     idea = await lifecycle.idea_by_number(ctx.session, ctx.require_group().id, number)
     assert idea is not None  # found by the same statement that numbered the new one
     more = with_more(idea.description, description)
+    if more is None and idea.created_at < ctx.now - REPEAT_WINDOW:  # waiting since
+        raise CommandError(
+            N_(
+                "You already sent the idea “{title}” on {date}: it is idea {number} in the "
+                "queue and waits for the steering group's decision. I will tell you what "
+                "becomes of it."
+            ),
+            title=idea.title,
+            date=format_date(idea.created_at.astimezone(ctx.zone).date(), ctx.lang),
+            number=number,
+        )
     if more is None:
         raise CommandError(
             N_(
