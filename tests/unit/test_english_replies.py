@@ -1,0 +1,32 @@
+"""An English-speaking steering group (/lang en): replies read as English, not as German
+put word for word into English."""
+
+from __future__ import annotations
+
+from tests.harness import Bot
+
+
+async def _english_group(bot: Bot) -> None:
+    await bot.ask("anna", "/setup Twinville programme=custom")
+    await bot.ask("anna", "/lang en")
+
+
+async def test_roles_are_named_without_a_missing_article(bot: Bot) -> None:
+    """'You are now in … as member', 'you are member', 'Tom is now member' read as broken
+    English; the role stands as a role."""
+    await _english_group(bot)
+    code = await bot.invite("anna", "member")
+    assert await bot.ask("tom", f"/join {code}", chat="dm") == (
+        "Welcome, Tom! You are now in the steering group Twinville (role: member)."
+    )
+    assert "You joined Twinville with this code already; your role there: member." in (
+        await bot.ask("tom", f"/join {code}", chat="dm")
+    )
+    assert "; your role: member." in await bot.ask("tom", "/invite member")
+    assert (await bot.ask("anna", "/role tom observer")).startswith(
+        "Tom now has the role observer (was: member).\n"
+    )
+    assert await bot.ask("anna", "/role tom observer") == "Tom already has the role observer."
+    sent = await bot.say("anna", "/role tom coordinator")
+    told = next(s.reply.text for s in sent if s.chat.chat_id == "dm:tom")
+    assert told.startswith("In the steering group Twinville your role is now: coordinator.")
