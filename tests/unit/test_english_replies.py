@@ -30,3 +30,13 @@ async def test_roles_are_named_without_a_missing_article(bot: Bot) -> None:
     sent = await bot.say("anna", "/role tom coordinator")
     told = next(s.reply.text for s in sent if s.chat.chat_id == "dm:tom")
     assert told.startswith("In the steering group Twinville your role is now: coordinator.")
+
+
+async def test_examples_name_an_office_in_english(bot: Bot) -> None:
+    """The German example office (Jugendamt) stays in German help only."""
+    await _english_group(bot)
+    answer = await bot.ask("anna", "/help edit")
+    assert "(e.g. office=Youth Office cost=1500 due=in 2 weeks)" in answer
+    assert "Jugendamt" not in answer
+    await bot.ask("anna", "/propose Youth café")
+    assert "Youth Office" in await bot.ask("anna", "/edit 1 office=Youth Office cost=1500")
