@@ -22,7 +22,9 @@ async def test_roles_are_named_without_a_missing_article(bot: Bot) -> None:
     assert "You joined Twinville with this code already; your role there: member." in (
         await bot.ask("tom", f"/join {code}", chat="dm")
     )
-    assert "; your role: member." in await bot.ask("tom", "/invite member")
+    assert await bot.ask("tom", "/invite member") == (
+        "/invite is only for: coordinator. Your role: member."
+    )
     assert (await bot.ask("anna", "/role tom observer")).startswith(
         "Tom now has the role observer (was: member).\n"
     )
