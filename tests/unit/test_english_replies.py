@@ -42,3 +42,19 @@ async def test_examples_name_an_office_in_english(bot: Bot) -> None:
     assert "Jugendamt" not in answer
     await bot.ask("anna", "/propose Youth café")
     assert "Youth Office" in await bot.ask("anna", "/edit 1 office=Youth Office cost=1500")
+
+
+async def test_a_youth_representative_whose_name_is_hidden_is_a_youth_representative(
+    bot: Bot,
+) -> None:
+    """The pseudonym stands for a person ("Proposed by: …"): the German "Jugendvertretung"
+    is a youth representative in English, not "Youth representation"."""
+    await _english_group(bot)
+    code = await bot.invite("anna", "youth")
+    await bot.ask("lea", f"/join {code}", chat="dm")
+    await bot.press("lea", "age:under16", chat="dm")
+    await bot.ask("lea", "/idea Skate park", chat="dm")
+    assert "1. Skate park · Youth representative\n" in await bot.ask("anna", "/queue")
+    await bot.ask("anna", "/accept 1")
+    assert (await bot.ask("anna", "/show 1")).endswith("\nProposed by: Youth representative")
+    assert "Youth representation" not in await bot.ask("lea", "/help", chat="dm")

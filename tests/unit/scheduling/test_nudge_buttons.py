@@ -334,4 +334,4 @@ async def test_a_nudge_handed_to_a_minor_names_the_pseudonym_in_the_nudges_langu
     assert "Jugendvertretung ist jetzt verantwortlich" in await bot.ask("anna", "/zuweisen 1 lea")
 
     (edit,) = edited(bot)
-    assert edit[2] == nudge.reply.text + "\n✓ Responsible now: Youth representation"
+    assert edit[2] == nudge.reply.text + "\n✓ Responsible now: Youth representative"
