@@ -107,8 +107,9 @@ async def tell_proposer(
     """Send ``message`` (and the line ``then``, with the same ``params``) to the proposer in
     their language: direct chat (as "du" to a youth representative or someone under 16, else
     as the bot speaks to them there; under the town's name when that chat speaks for another
-    of their groups), else the youth chat in that chat's language (as "du" there also to
-    someone in no group, "Sie" to an adult member)."""
+    of their groups; to someone in no group in the youth chat's language), else the youth
+    chat in that chat's language (as "du" there also to someone in no group, "Sie" to an adult
+    member)."""
     if person_id is None:
         return
     person = await people.person_by_id(ctx.session, person_id)
@@ -122,7 +123,11 @@ async def tell_proposer(
     def text_in(tr: Translator) -> Reply:
         return Reply(tr.t(message, **params) + (f"\n{tr.t(then, **params)}" if then else ""))
 
-    tr = ctx.services.i18n(person.lang or group_lang, informal=youth)
+    chat = await youth_chat(ctx, group_id)
+    # Someone in no group knows the bot from the youth chat alone: in its language, unless
+    # they chose their own.
+    usual = chat.lang if membership is None and chat is not None and chat.lang else group_lang
+    tr = ctx.services.i18n(person.lang or usual, informal=youth)
     reply = text_in(tr)
     # Their direct chat may speak for another of their groups: say which town this is about
     # and how to switch there (not in the youth chat, which is this group's).
@@ -131,7 +136,6 @@ async def tell_proposer(
     )
     if group is not None and other is not None:
         reply = Reply(about_other_group(tr, reply.text, group.name, other.name))
-    chat = await youth_chat(ctx, group_id)
     if chat is None:
         ctx.send_to_person(person.id, reply, fallback=None)
         return
