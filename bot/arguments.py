@@ -41,11 +41,13 @@ def read_arguments(ctx: Context, command: Command, rest: str) -> None:
                 end = token.end
                 if canonical in command.date_options:
                     skip = _date_run_on(ctx, command, option_value, tokens[i + 1 :])
-                    if skip:
-                        end = tokens[i + skip].end
-                        option_value = " ".join(
-                            [option_value, *(t.value for t in tokens[i + 1 : i + 1 + skip])]
-                        )
+                elif canonical in command.text_options:
+                    skip = _text_run_on(command, tokens[i + 1 :])
+                if skip:
+                    end = tokens[i + skip].end
+                    option_value = " ".join(
+                        [option_value, *(t.value for t in tokens[i + 1 : i + 1 + skip])]
+                    )
                 ctx.options[canonical] = option_value
                 removed.append((token.start, end))
                 continue
@@ -135,6 +137,16 @@ def option_names(command: Command, lang: str, usage: str) -> list[str]:
         german = [k for k in keys if k != canonical]
         names.append(shown[0] if shown else german[0] if lang == "de" and german else canonical)
     return sorted(names, key=fold)
+
+
+def _text_run_on(command: Command, following: list[Token]) -> int:
+    """How many of the ``following`` words belong to a text option typed without quotes
+    (``fields=Jugend und Freizeit;Kultur``): all of them up to the next option, quoted
+    phrase or flag."""
+    for n, token in enumerate(following):
+        if token.quoted or option_of(token) is not None or _is_flag(command, token):
+            return n
+    return len(following)
 
 
 def _date_run_on(ctx: Context, command: Command, value: str, following: list[Token]) -> int:

@@ -58,7 +58,8 @@ class Command:
     the ``key=value`` keys accepted (with aliases mapping to the canonical key); ``any_options``
     lets the handler read arbitrary keys (``/edit``); ``date_options`` are the canonical keys
     whose value is a date or time and may run on over words (``closes=in 2 Wochen``, see
-    ``bot.arguments``). ``needs_group``: the chat or person must belong to a steering group;
+    ``bot.arguments``); ``text_options`` those whose value runs on to the next option, as
+    typed (``fields=Jugend und Freizeit;Kultur``: a list of names with spaces in them). ``needs_group``: the chat or person must belong to a steering group;
     ``new_chats_only``: it makes a chat part of a group, so /help leaves it out in a chat that
     already is. ``misplaced``: what a command made for one kind of chat does when typed in the
     other (say, a code that must not stay in a group chat); by default the refusal that points
@@ -95,6 +96,7 @@ class Command:
     flags: tuple[str, ...] = ()
     any_options: bool = False
     date_options: frozenset[str] = frozenset()
+    text_options: frozenset[str] = frozenset()
     roles: frozenset[str] = EVERYONE
     where: frozenset[str] = ANYWHERE
     needs_group: bool = True

@@ -705,6 +705,7 @@ def commands() -> list[Command]:
                 "fields": "fields",
                 "felder": "fields",
             },
+            text_options=frozenset({"fields"}),
             roles=EVERYONE,
             where=frozenset({GROUP}),
             needs_group=False,

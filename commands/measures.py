@@ -136,6 +136,12 @@ async def propose(ctx: Context) -> None:
     if len(title) > MAX_TITLE:
         raise CommandError(
             N_(
+                "Your idea is too long ({length} characters, at most {limit} before a |). Say it "
+                "in a few words and put the rest after a |: Skatepark | at the station, with "
+                "ramps and lights."
+            )
+            if ctx.in_youth_lane  # she wrote an idea, not a title
+            else N_(
                 "The title is too long ({length} characters, at most {limit}). Put details after a |."
             ),
             length=len(title),

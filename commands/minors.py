@@ -248,13 +248,15 @@ async def age(ctx: Context) -> None:
 async def age_action(ctx: Context) -> None:
     """The answer to :func:`ask_age_band`: ``age:under16`` or ``age:16plus``."""
     person = ctx.person
-    if person is None or ctx.group is None:
-        raise CommandError(N_("This button is no longer valid."))
     assert ctx.action is not None
     _, band, how = (ctx.action.ref.split(":") + ["", ""])[:3]
+    typed = how in ("typed", "word")  # "15", "unter 16"; a bare yes or no is a "word"
+    if person is None or ctx.group is None:
+        if typed:  # "ich bin 15" from someone in no group: no button was ever shown
+            raise CommandError(N_("I understand commands. Type /help to see them."))
+        raise CommandError(N_("This button is no longer valid."))
     if band not in ("under16", "16plus"):
         raise CommandError(N_("This button is no longer valid."))
-    typed = how in ("typed", "word")  # "15", "unter 16"; a bare yes or no is a "word"
     if typed and (
         not await _youth_somewhere(ctx, person) or (how == "word" and age_settled(person))
     ):

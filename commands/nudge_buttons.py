@@ -1,5 +1,5 @@
 """The buttons under a due-date nudge: the person responsible answers it with one press —
-"Under way", "Done" (what /status lets them report) or, for a member, "two weeks later" (as
+"In progress", "Done" (what /status lets them report) or, for a member, "two weeks later" (as
 /due). Each press runs that command for the measure's group, with its checks, its audit entry
 and whom it tells; a second press of "later" moves nothing twice, because the button names the
 due date it moves. A press on a nudge whose measure has moved on since (another status, another

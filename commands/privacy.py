@@ -19,7 +19,7 @@ from bot.registry import Command, Handler, Param
 from bot.roles import CONTRIBUTORS, EVERYONE, STRANGER
 from bot.values import shortened
 from commands import succession
-from commands.privacy_export import export_files
+from commands.privacy_export import LANGUAGE_NAMES, export_files
 from commands.voting_announcement import refresh_open_rounds
 from storage.models import ErasureRequest, Measure, Person
 from storage.privacy.erasure import FORMER_MEMBER, erase_person, export_person
@@ -90,7 +90,7 @@ async def _summary(ctx: Context, person: Person) -> str:
         ctx.t(
             N_("• name: {name}; language: {lang}"),
             name=person.display_name,
-            lang=person.lang or "—",
+            lang=ctx.t(LANGUAGE_NAMES.get(person.lang or "", LANGUAGE_NAMES[""])),
         )
     )
     if person.is_minor:
@@ -104,7 +104,9 @@ async def _summary(ctx: Context, person: Person) -> str:
     for name, value in data.items():
         if name == "person":
             continue
-        count = sum(len(v) for v in value.values() if isinstance(v, list)) or len(value)
+        # A part of lists counts their entries; one of plain values is one thing (an open
+        # erasure request is one, not its two times).
+        count = sum(len(v) for v in value.values() if isinstance(v, list)) or 1
         lines.append(f"• {ctx.t(titles[name])}: {count}")
     return "\n".join(lines)
 

@@ -33,7 +33,7 @@ from bot.statuses import (
     PROPOSED,
     SHORTLISTED,
 )
-from bot.values import parse_bool
+from bot.values import format_date, parse_bool
 from bot.values.text import sentence, with_more
 from commands.common import (
     YOUTH_PSEUDONYM,
@@ -107,8 +107,9 @@ async def tell_proposer(
     """Send ``message`` (and the line ``then``, with the same ``params``) to the proposer in
     their language: direct chat (as "du" to a youth representative or someone under 16, else
     as the bot speaks to them there; under the town's name when that chat speaks for another
-    of their groups), else the youth chat in that chat's language (as "du" there also to
-    someone in no group, "Sie" to an adult member)."""
+    of their groups; to someone in no group in the youth chat's language), else the youth
+    chat in that chat's language (as "du" there also to someone in no group, "Sie" to an adult
+    member)."""
     if person_id is None:
         return
     person = await people.person_by_id(ctx.session, person_id)
@@ -122,7 +123,11 @@ async def tell_proposer(
     def text_in(tr: Translator) -> Reply:
         return Reply(tr.t(message, **params) + (f"\n{tr.t(then, **params)}" if then else ""))
 
-    tr = ctx.services.i18n(person.lang or group_lang, informal=youth)
+    chat = await youth_chat(ctx, group_id)
+    # Someone in no group knows the bot from the youth chat alone: in its language, unless
+    # they chose their own.
+    usual = chat.lang if membership is None and chat is not None and chat.lang else group_lang
+    tr = ctx.services.i18n(person.lang or usual, informal=youth)
     reply = text_in(tr)
     # Their direct chat may speak for another of their groups: say which town this is about
     # and how to switch there (not in the youth chat, which is this group's).
@@ -131,7 +136,6 @@ async def tell_proposer(
     )
     if group is not None and other is not None:
         reply = Reply(about_other_group(tr, reply.text, group.name, other.name))
-    chat = await youth_chat(ctx, group_id)
     if chat is None:
         ctx.send_to_person(person.id, reply, fallback=None)
         return
@@ -227,6 +231,17 @@ async def _idea_again(ctx: Context, number: int, title: str, description: str) -
     idea = await lifecycle.idea_by_number(ctx.session, ctx.require_group().id, number)
     assert idea is not None  # found by the same statement that numbered the new one
     more = with_more(idea.description, description)
+    if more is None and idea.created_at < ctx.now - REPEAT_WINDOW:  # waiting since
+        raise CommandError(
+            N_(
+                "You already sent the idea “{title}” on {date}: it is idea {number} in the "
+                "queue and waits for the steering group's decision. I will tell you what "
+                "becomes of it."
+            ),
+            title=idea.title,
+            date=format_date(idea.created_at.astimezone(ctx.zone).date(), ctx.lang),
+            number=number,
+        )
     if more is None:
         raise CommandError(
             N_(

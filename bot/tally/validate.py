@@ -29,7 +29,7 @@ MSG_TWICE = N_("You named measure {candidate} more than once.")
 MSG_RANK_REPEAT = N_("Your ranking names measure {candidate} more than once.")
 MSG_TOO_MANY_POINTS = N_("You gave {given} points; your budget is {points}.")
 MSG_OVER_MAX = N_(
-    "You gave {given} points to measure {candidate} but at most {max} are allowed on one measure."
+    "You gave {given} points to measure {candidate}, but one measure may get at most {max}."
 )
 MSG_NEGATIVE = N_("Points cannot be negative (you gave {given} to measure {candidate}).")
 MSG_SCORE_RANGE = N_(

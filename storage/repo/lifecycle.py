@@ -6,7 +6,7 @@ import functools
 from datetime import date, datetime
 from typing import Any, cast
 
-from sqlalchemy import Insert, Select, Table, bindparam, func, insert, select
+from sqlalchemy import Insert, Select, Table, bindparam, func, insert, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.statuses import RESTING
@@ -78,7 +78,8 @@ async def new_idea_facts(
     """For a new youth idea, in one statement: the group's next queue number (the unique
     constraint guards against a race), whether the proposer chose to be shown only as
     "Jugendvertretung", and the number of an idea titled ``title`` they sent at or after
-    ``since`` (a message sent twice), else None."""
+    ``since`` (a message sent twice) or that still waits for a decision (sent again because
+    nothing seemed to happen), else None."""
     values = {"group_id": group_id, "person_id": person_id, "title": title, "since": since}
     top, anonymous, repeated = (await session.execute(_new_idea_facts(), values)).one()
     return int(top or 0) + 1, bool(anonymous), (int(repeated) if repeated is not None else None)
@@ -96,15 +97,18 @@ def _new_idea_facts() -> Select[int | None, bool | None, int | None]:
         .where(YouthPreference.person_id == bindparam("person_id"))
         .scalar_subquery()
     )
-    return select(top, anonymous, repeated_number(cast(Table, YouthIdea.__table__), "person_id"))
+    ideas = cast(Table, YouthIdea.__table__)
+    repeated = repeated_number(ideas, "person_id", or_also=ideas.c.state == "pending")
+    return select(top, anonymous, repeated)
 
 
-def repeated_number(table: Table, proposer: str) -> Any:
+def repeated_number(table: Table, proposer: str, or_also: Any = None) -> Any:
     """A scalar subquery: the number of the latest row of ``table`` (measures or youth ideas)
     in the group ``:group_id`` that the person bound as ``:<proposer>`` sent with the title
-    ``:title`` (case aside) at or after ``:since`` — the same message sent twice — else
-    NULL."""
+    ``:title`` (case aside) at or after ``:since`` — the same message sent twice — or, at any
+    time, that meets ``or_also``; else NULL."""
     c = table.c
+    recent = c.created_at >= bindparam("since", type_=c.created_at.type)
     return (
         select(c.number)
         .where(
@@ -112,7 +116,7 @@ def repeated_number(table: Table, proposer: str) -> Any:
             c.proposer_id == bindparam(proposer),
             # "spielplatz am park" right after "Spielplatz am Park" is the same message.
             func.lower(c.title) == func.lower(bindparam("title")),
-            c.created_at >= bindparam("since", type_=c.created_at.type),
+            recent if or_also is None else or_(recent, or_also),
         )
         .order_by(c.number.desc())
         .limit(1)

@@ -80,3 +80,24 @@ async def test_an_idea_sent_again_with_a_description_gets_it(bot: Bot) -> None:
         "nichts mehr ergänzen. /meineideen zeigt, was daraus wurde."
     )
     assert "Graffitiwand" not in await bot.ask("anna", "/zeige 1")
+
+
+async def test_an_idea_still_waiting_sent_again_later_is_not_queued_twice(
+    backend_bot: Bot,
+) -> None:
+    """Nothing seemed to happen, so she sends it again the next day: it is the idea that waits,
+    not a second one the coordinators would have to turn down."""
+    bot = backend_bot
+    await bot.group_with(lea="youth")
+    await bot.ask("lea", "/idee Skatepark am Bahnhof")
+    bot.clock.advance(timedelta(days=1))
+    assert await bot.ask("lea", "/idee skatepark am Bahnhof", chat="dm") == (
+        "Du hast die Idee „Skatepark am Bahnhof“ schon am 11.01.2027 geschickt: Es ist Idee 1 "
+        "in der Warteschlange und wartet auf die Entscheidung der Steuerungsgruppe. Ich sage "
+        "dir, was daraus wird."
+    )
+    assert (await bot.ask("anna", "/warteschlange")).count("Skatepark am Bahnhof") == 1
+    # Once turned down, the same idea sent again is a new one for the group to look at.
+    await bot.ask("anna", "/ablehnen 1 Kein Platz")
+    bot.clock.advance(timedelta(days=1))
+    assert "Idee 2 in der Warteschlange" in await bot.ask("lea", "/idee Skatepark am Bahnhof")

@@ -237,6 +237,11 @@ async def test_yes_no_and_sentences_answer_the_age_question(bot: Bot) -> None:
         await bot.ask("max", "nein", chat="dm")
         == "Ich verstehe Befehle. Mit /hilfe sehen Sie alle."
     )
+    # Someone in no group (never shown the question) typing about her age: no "button".
+    for said in ("ich bin 15", "ja", "unter 16"):
+        assert await bot.ask("kim", said, chat="dm") == (
+            "Ich verstehe Befehle. Mit /hilfe sehen Sie alle."
+        ), said
 
 
 async def test_a_typed_age_answer_counts_while_the_direct_chat_speaks_for_another_group(

@@ -252,3 +252,19 @@ async def test_the_readable_file_names_every_detail_of_an_overdue_reminder(bot: 
     text = _files(sent, "dm:ben")["meine-daten.txt"].decode()
     assert "Tage ab dem Datum: 28, Rolle: zuständige Person, letzte Erinnerung vor dem " in text
     assert "slows_down" not in text
+
+
+async def test_privacy_counts_an_open_erasure_request_once_and_names_the_language(
+    bot: Bot,
+) -> None:
+    """An open /forget is one request (not its two times), and the language is named, as
+    /mydata names it, instead of a code or a dash."""
+    await bot.group_with(quirinus="member", bea="member")
+    await bot.ask("quirinus", "/vergessen", chat="dm")
+    await bot.ask("quirinus", "/erinnerungen vorlauf=7t,0t", chat="dm")
+    direct = await bot.ask("quirinus", "/datenschutz", chat="dm")
+    assert "• Name: Quirinus; Sprache: die Sprache der Gruppe" in direct
+    assert "• Offener Löschwunsch: 1" in direct
+    assert "• Ihre Erinnerungseinstellungen: 1" in direct
+    await bot.ask("bea", "/lang en", chat="dm")
+    assert "• name: Bea; language: English" in await bot.ask("bea", "/privacy", chat="dm")

@@ -96,7 +96,7 @@ ACTIONS: dict[str, Row] = {
         frozenset({COORDINATOR, MEMBER}),
         _milestone_gone,
     ),
-    # A nudge's "Under way": /status's roles; a youth representative only on her own measures.
+    # A nudge's "In progress": /status's roles; a youth representative only on her own measures.
     "nudge": Row(
         lambda o: f"nudge:{o.measure_id}:progress", frozenset({COORDINATOR, MEMBER}), _under_way
     ),

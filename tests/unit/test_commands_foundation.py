@@ -41,6 +41,19 @@ async def test_setup_custom_fields(bot: Bot) -> None:
     assert "Handlungsfeld: Wohnen" in await bot.ask("anna", "/fields wohn")
 
 
+async def test_setup_fields_with_spaces_need_no_quotes(bot: Bot) -> None:
+    """The list runs to the next option: its words are not added to the group's name."""
+    answer = await bot.ask(
+        "anna", "/setup Twinville programme=custom fields=Youth exchange;Culture;Sport"
+    )
+    assert answer.startswith("Die Steuerungsgruppe Twinville (eigenes Programm) ist")
+    assert "• Youth exchange\n• Culture\n• Sport\n" in answer
+    await bot.ask(
+        "bea", "/setup Zwei Städte fields=Jugend und Freizeit;Kultur programm=custom", chat="other"
+    )
+    assert "1. Jugend und Freizeit\n2. Kultur" in await bot.ask("bea", "/fields", chat="other")
+
+
 async def test_setup_twice_in_same_chat_is_refused(bot: Bot) -> None:
     await bot.ask("anna", "/setup Musterstadt")
     assert "gehört schon zur Steuerungsgruppe Musterstadt" in await bot.ask(

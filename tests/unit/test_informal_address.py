@@ -139,3 +139,15 @@ def test_the_checker_notices_what_the_overlay_lacks_or_gets_wrong() -> None:
         "still formal": [],
         "du in the formal catalogue": [],
     }
+
+
+async def test_an_idea_too_long_is_told_as_her_idea_not_a_title(bot: Bot) -> None:
+    """She wrote an idea, not a title: the refusal says how to split it, with an example."""
+    await bot.group_with(ben="member", lea="youth")
+    long = "Ein richtig großer Skatepark mit Halfpipe, Bowl und Street-Bereich " * 4
+    assert await bot.ask("lea", f"/idee {long}") == (
+        f"Deine Idee ist zu lang ({len(long.strip())} Zeichen, vor einem | höchstens 200). "
+        "Schreib sie in ein paar Worten und den Rest nach einem |: Skatepark | am Bahnhof, mit "
+        "Rampen und Licht."
+    )
+    assert "Der Titel ist zu lang" in await bot.ask("ben", f"/vorschlag {long}")

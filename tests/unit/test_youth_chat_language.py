@@ -187,3 +187,22 @@ async def test_someone_joining_in_the_youth_chat_is_welcomed_in_its_language(you
     code = await youth.invite("anna", "youth")
     welcome = await youth.ask("kim", f"/join {code}", chat="jugend")
     assert welcome.startswith("Welcome, ") and "You are now in the steering group" in welcome
+
+
+async def test_someone_in_no_group_hears_of_their_idea_in_the_youth_chat_s_language(
+    youth: Bot,
+) -> None:
+    """Kim knows the bot only from the English youth chat: what became of her idea comes to
+    her direct chat in English too, not in the group's German."""
+    await youth.ask("anna", "/sprache en", chat="jugend")
+    await youth.ask("kim", "/myideas", chat="dm")  # she has a direct chat with the bot
+    await youth.ask("kim", "/idea Skate park", chat="jugend")
+    sent = await youth.say("anna", "/annehmen 1")
+    assert texts(sent, "dm:kim") == [
+        "Good news: your idea “Skate park” has been taken up by the steering group "
+        "Musterstadt. It is now measure 5."
+    ]
+    # A member without a language of her own reads the group's, wherever she wrote.
+    await youth.ask("lea", "/idea Bolzplatz", chat="jugend")
+    sent = await youth.say("anna", "/ablehnen 2 Gibt es schon")
+    assert texts(sent, "dm:lea")[0].startswith("Deine Idee „Bolzplatz“ wurde diesmal nicht")

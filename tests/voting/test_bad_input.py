@@ -184,3 +184,20 @@ async def test_a_long_word_in_a_yes_no_ballot_is_quoted_short(group: Bot) -> Non
     answer = await group.ask("max", "/abstimmen 1 " + "x" * 3900)
     assert "x" * 39 + "…" in answer and "x" * 41 not in answer
     assert len(answer) < 600
+
+
+async def test_too_many_points_on_one_measure_reads_right_when_one_is_the_most(
+    group: Bot,
+) -> None:
+    """A dot round on two measures gives one point, at most one on a measure: the refusal
+    must not say "höchstens 1 erlaubt" / "at most 1 are allowed"."""
+    assert "höchstens 1 auf eine Maßnahme" in await group.ask("anna", "/runde punkte 1 2")
+    answer = await group.ask("lea", "/abstimmen 1 1=3")
+    assert answer.startswith(
+        "Du hast 3 Punkte auf Maßnahme 1 gegeben; eine Maßnahme darf höchstens 1 bekommen.\n"
+    )
+    await group.ask("max", "/lang en", chat="dm")
+    assert (await group.ask("max", "/vote 1 2=2", chat="dm")).startswith(
+        "You gave 2 points to measure 2, but one measure may get at most 1.\n"
+    )
+    assert await counts(group) == (1, 0, 0)

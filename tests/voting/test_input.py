@@ -46,7 +46,7 @@ def test_dot_round_trip(points: dict[int, int]) -> None:
         (
             "dot",
             ["3=3"],
-            "You gave 3 points to measure 3 but at most 2 are allowed on one measure.",
+            "You gave 3 points to measure 3, but one measure may get at most 2.",
         ),
         ("dot", ["3=1", "3=1"], "You named measure 3 more than once."),
         ("dot", ["3=1,5"], "Please use whole numbers, not “3=1,5”."),

@@ -94,7 +94,7 @@ async def test_dot(group: Bot) -> None:
                 "max",
                 "group",
                 "/vote 1 1=4",
-                "4 Punkte auf Maßnahme 1 gegeben; auf eine Maßnahme sind höchstens 2",
+                "4 Punkte auf Maßnahme 1 gegeben; eine Maßnahme darf höchstens 2 bekommen.",
             ),
             ("max", "group", "/vote 1 1=2 2=2", "Ihr Punktebudget ist 3"),
             ("anna", "group", "/close 1", "Ergebnis der Runde 1 (Punktabfrage)"),

@@ -242,7 +242,7 @@ async def test_a_press_takes_the_buttons_off_where_the_platform_cannot_edit(bot:
 
 
 async def test_a_stale_step_changes_nothing(bot: Bot) -> None:
-    """A press of "Under way" on a postponed measure would take it up again, one of "Done" on a
+    """A press of "In progress" on a postponed measure would take it up again, one of "Done" on a
     dropped one would be refused as a step that needs force: both say what the measure is now."""
     nudge = await nudge_to_ben_with_a_guest_in_the_group(bot)
     progress, done, _later = (c.action for c in nudge.reply.choices)
@@ -333,7 +333,13 @@ async def test_a_nudge_handed_to_a_minor_names_the_pseudonym_in_the_nudges_langu
     (nudge,) = [
         s for s in await run_at(bot, berlin(2027, 2, 15, 9, 0)) if s.chat.chat_id == "dm:ben"
     ]
+    # The buttons name the steps as /status and /measures name the statuses.
+    assert [c.label for c in nudge.reply.choices] == [
+        "In progress",
+        "Done",
+        "Due date 2 weeks later",
+    ]
     assert "Jugendvertretung ist jetzt verantwortlich" in await bot.ask("anna", "/zuweisen 1 lea")
 
     (edit,) = edited(bot)
-    assert edit[2] == nudge.reply.text + "\n✓ Responsible now: Youth representation"
+    assert edit[2] == nudge.reply.text + "\n✓ Responsible now: Youth representative"

@@ -138,7 +138,7 @@ async def test_an_answered_nudge_is_edited_without_its_keyboard(
     assert edit["text"].startswith(nudges[0].params["text"])
     assert edit["text"].endswith("✓ Status: umgesetzt")
     assert "reply_markup" not in edit  # Telegram takes the keyboard off
-    # Its old "Under way" button, pressed anyway, explains and changes nothing.
+    # Its old "In progress" button, pressed anyway, explains and changes nothing.
     out = await drive.press(BEN["id"], buttons[0][0], BEN, first)
     assert [r.params["text"] for r in out if r.method == "sendMessage"] == [
         "Maßnahme 1 ist jetzt umgesetzt; die Schaltflächen dieser Erinnerung gelten nicht "
