@@ -308,6 +308,30 @@ async def forget_member_action(ctx: Context) -> None:
     await erase_and_flag(ctx, person.id, N_("removed from the group by a coordinator"))
 
 
+async def _what_stays(ctx: Context, group: Group, person: Person, membership: Membership) -> str:
+    """What leaving does to the person's measures, proposals and votes, as a sentence (with a
+    space after it) for the leave question; nothing for a guest, who has none of them, and
+    no word of measures for someone responsible for none."""
+    if membership.role == OBSERVER:
+        return ""
+    theirs = await ctx.session.scalar(
+        select(func.count())
+        .select_from(Measure)
+        .where(Measure.group_id == group.id, Measure.responsible_id == person.id)
+    )
+    if theirs:
+        return (
+            ctx.t(
+                N_(
+                    "The measures you are responsible for will have nobody, your proposals and "
+                    "your votes in closed rounds stay."
+                )
+            )
+            + " "
+        )
+    return ctx.t(N_("Your proposals and your votes in closed rounds stay.")) + " "
+
+
 async def leave(ctx: Context) -> None:
     """/leave [yes]: leave the steering group yourself (asks first)."""
     group = ctx.require_group()
@@ -321,50 +345,33 @@ async def leave(ctx: Context) -> None:
         # sent twice, or after leaving one of two groups, it would leave the next group. So a
         # direct chat asks with a button that names its group, even after a typed yes.
         several = N_(
-            "Do you want to leave the steering group {group}? The measures you are "
-            "responsible for will have nobody, your proposals and your votes in closed "
-            "rounds stay. Coming back takes a new invite code. You are in several "
-            "steering groups: to leave this one, press the button. (For another group, "
-            "choose it with /group first. To have everything about you deleted instead: "
-            "/forget.)"
+            "Do you want to leave the steering group {group}? {stays}Coming back takes a new "
+            "invite code. You are in several steering groups: to leave this one, press the "
+            "button. (For another group, choose it with /group first. To have everything "
+            "about you deleted instead: /forget.)"
         )
         one = N_(
-            "Do you want to leave the steering group {group}? The measures you are "
-            "responsible for will have nobody, your proposals and your votes in closed "
-            "rounds stay. Coming back takes a new invite code. To leave, press the button. "
-            "(To have everything about you deleted instead: /forget.)"
+            "Do you want to leave the steering group {group}? {stays}Coming back takes a new "
+            "invite code. To leave, press the button. (To have everything about you deleted "
+            "instead: /forget.)"
         )
-        if membership.role == OBSERVER:  # a guest has no measures, proposals or votes
-            several = N_(
-                "Do you want to leave the steering group {group}? Coming back takes a new "
-                "invite code. You are in several steering groups: to leave this one, press the "
-                "button. (For another group, choose it with /group first. To have everything "
-                "about you deleted instead: /forget.)"
-            )
-            one = N_(
-                "Do you want to leave the steering group {group}? Coming back takes a new "
-                "invite code. To leave, press the button. (To have everything about you deleted "
-                "instead: /forget.)"
-            )
         ctx.reply(
-            ctx.t(several if ctx.groups > 1 else one, group=group.name),
+            ctx.t(
+                several if ctx.groups > 1 else one,
+                group=group.name,
+                stays=await _what_stays(ctx, group, person, membership),
+            ),
             choices=(Choice(ctx.t(N_("Leave {group}"), group=group.name), f"leave:{group.id}"),),
         )
         return
     if fold(ctx.params.get("confirm") or "").rstrip(".!") not in CONFIRM_WORDS:
         asked = N_(
-            "Do you want to leave the steering group {group}? The measures you are "
-            "responsible for will have nobody, your proposals and your votes in closed "
-            "rounds stay. Coming back takes a new invite code. To leave, type {command} "
-            "yes. (To have everything about you deleted instead: /forget.)"
+            "Do you want to leave the steering group {group}? {stays}Coming back takes a new "
+            "invite code. To leave, type {command} yes. (To have everything about you "
+            "deleted instead: /forget.)"
         )
-        if membership.role == OBSERVER:
-            asked = N_(
-                "Do you want to leave the steering group {group}? Coming back takes a new "
-                "invite code. To leave, type {command} yes. (To have everything about you "
-                "deleted instead: /forget.)"
-            )
-        ctx.reply(ctx.t(asked, group=group.name, command=ctx.as_typed))
+        stays = await _what_stays(ctx, group, person, membership)
+        ctx.reply(ctx.t(asked, group=group.name, command=ctx.as_typed, stays=stays))
         return
     await _leave(ctx, group, person, membership)
 

@@ -194,3 +194,27 @@ async def test_a_guest_is_asked_to_leave_without_measures_or_votes(bot: Bot) -> 
     ]
     sent = await bot.say("ben", "/austreten ja")
     assert any("Ihre Vorschläge bleiben" in s.reply.text for s in sent), sent
+
+
+async def test_the_leave_question_speaks_of_measures_only_to_someone_responsible_for_one(
+    bot: Bot,
+) -> None:
+    """A youth representative responsible for no measure is not told that "the measures you are
+    responsible for will have nobody" (which confused a fifteen-year-old); Ben, responsible for
+    one, is; both hear that proposals and votes stay."""
+    await bot.group_with(ben="member", lea="youth")
+    await bot.ask("anna", "/propose Spielplatz")
+    await bot.ask("anna", "/assign 1 ben")
+    assert await bot.ask("lea", "/leave") == (
+        "Möchtest du die Steuerungsgruppe Musterstadt verlassen? Deine Vorschläge und deine "
+        "Stimmen in abgeschlossenen Runden bleiben. Zurück kommst du nur mit einem neuen "
+        "Einladungscode. Zum Austreten schreib /leave ja. (Wenn stattdessen alles über dich "
+        "gelöscht werden soll: /vergessen.)"
+    )
+    assert await bot.ask("ben", "/austreten", chat="dm") == (
+        "Möchten Sie die Steuerungsgruppe Musterstadt verlassen? Für die Maßnahmen, für die Sie "
+        "verantwortlich sind, ist dann niemand mehr verantwortlich; Ihre Vorschläge und Ihre "
+        "Stimmen in abgeschlossenen Runden bleiben. Zurück kommen Sie nur mit einem neuen "
+        "Einladungscode. Zum Austreten drücken Sie die Schaltfläche. (Wenn stattdessen alles über "
+        "Sie gelöscht werden soll: /vergessen.)"
+    )
