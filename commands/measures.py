@@ -290,7 +290,7 @@ async def list_(ctx: Context) -> None:
     if overdue_on is not None:
         missed = await lifecycle.missed_milestones(ctx.session, group.id, overdue_on)
     for text in listing(
-        ctx, rows, field=field, status=status, overdue_on=overdue_on, missed=missed
+        ctx, rows, field=field, status=status, overdue_on=overdue_on, missed=missed, mine=mine
     ):
         ctx.reply(text)
 
@@ -303,14 +303,15 @@ def listing(
     status: str | None,
     overdue_on: date | None = None,
     missed: dict[int, list[Milestone]] | None = None,
+    mine: bool = False,
 ) -> list[str]:
     """The messages of a list: a line per measure, under the name of its field of action (in
     the group's order, those without one last), unless all are in one field it filters by, or
     none has a field. What the filters say of every measure (its field, its one status) is
     said once, at the top, not on each line. A list of what was due before ``overdue_on``
     says since when; ``missed``: measure number → milestones it missed, each a line under the
-    measure's."""
-    head = _count_line(ctx, len(rows), field, status, overdue_on is not None)
+    measure's. ``mine``: only the reader's (proposed or responsible), as the head says."""
+    head = _count_line(ctx, len(rows), field, status, overdue_on is not None, mine)
     groups: dict[tuple[int, str] | None, list[str]] = {}
     for m in rows:
         key = None if m.field_name is None else (m.field_position, m.field_name)
@@ -334,14 +335,26 @@ def listing(
 
 
 def _count_line(
-    ctx: Context, n: int, field: FieldOfAction | None, status: str | None, overdue: bool
+    ctx: Context,
+    n: int,
+    field: FieldOfAction | None,
+    status: str | None,
+    overdue: bool,
+    mine: bool = False,
 ) -> str:
     """The head of a list: how many, and what the filters say of all of them, said once."""
-    count = (
-        ctx.tn("{n} overdue measure", "{n} overdue measures", n)
-        if overdue
-        else ctx.tn("{n} measure", "{n} measures", n)
-    )
+    if mine:
+        count = (
+            ctx.tn("{n} overdue measure of yours", "{n} overdue measures of yours", n)
+            if overdue
+            else ctx.tn("{n} measure of yours", "{n} measures of yours", n)
+        )
+    else:
+        count = (
+            ctx.tn("{n} overdue measure", "{n} overdue measures", n)
+            if overdue
+            else ctx.tn("{n} measure", "{n} measures", n)
+        )
     if status is not None and field is not None:
         return ctx.t(
             N_("{count} ({status}) in the field of action {field}:"),

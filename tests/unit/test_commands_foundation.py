@@ -352,6 +352,13 @@ async def test_measures_filters(bot: Bot) -> None:
     assert "Infobroschüre" not in await bot.ask("anna", "/measures #beteil")
     mine = await bot.ask("max", "/massnahmen meine")
     assert "Infobroschüre" in mine and "Spielplatz" not in mine
+    # The head says whose they are (before: "1 Maßnahme:", as the whole list is headed).
+    assert mine.startswith("1 Maßnahme von Ihnen:\n")
+    assert (await bot.ask("max", "/measures mine overdue")) == (
+        "Keine Maßnahme passt zu diesen Filtern. /massnahmen zeigt alle."
+    )
+    await bot.ask("max", "/lang en", chat="dm")
+    assert (await bot.ask("max", "/measures mine", chat="dm")).startswith("1 measure of yours:\n")
     assert "2 Maßnahmen" in await bot.ask("anna", "/measures status=vorgeschlagen")
     assert await bot.ask("anna", "/measures status=done") == (
         "Keine Maßnahme passt zu diesen Filtern. /massnahmen zeigt alle."
