@@ -19,7 +19,7 @@ from bot.reminders import (
 )
 from bot.roles import COORDINATOR, EDITORS, MEMBERS, OBSERVER
 from bot.scheduling import replan
-from bot.scheduling.content import describe_rule
+from bot.scheduling.meetings import describe_rule
 from bot.scheduling.planner import load_facts, meeting_rule_of
 from bot.scheduling.policies import DIRECT, GROUP, clock_text, offsets_text
 from bot.values import (
@@ -518,7 +518,7 @@ async def digest(ctx: Context) -> None:
     group = ctx.require_group()
     ask = ctx.role in EDITORS  # who may /assign the measures it lists as nobody's
     if engine is None:
-        from bot.scheduling.content import digest_text
+        from bot.scheduling.digest import digest_text
 
         ctx.reply(await digest_text(ctx.session, group, ctx.tr, ctx.now, None, ask=ask))
         return

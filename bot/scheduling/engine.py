@@ -46,10 +46,10 @@ from bot.scheduling.content import (
     UNASSIGNED,
     Composed,
     compose,
-    digest_text,
     note_text,
     payload_of,
 )
+from bot.scheduling.digest import digest_text
 from bot.scheduling.nudge_message import NudgeMessage
 from bot.scheduling.planner import GroupFacts, PlannedRow, VotingHooks, load_facts, plan_group
 from bot.scheduling.policies import GROUP, channel_of
