@@ -54,6 +54,70 @@ def test_bad_setting_exits_2_with_one_line(
     assert len(lines) == 1 and setting in lines[0] and "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("env", "setting"),
+    [
+        ({"TELEGRAM_TOKEN": "hello-not-a-token"}, "TELEGRAM_TOKEN"),
+        ({"TELEGRAM_TOKEN": "bot123456:AAH-secret"}, "TELEGRAM_TOKEN"),
+        (
+            {"TELEGRAM_TOKEN": "123456:AAH", "TELEGRAM_WEBHOOK_URL": "http://bot.example"},
+            "TELEGRAM_WEBHOOK_URL",
+        ),
+        (
+            {
+                "TELEGRAM_TOKEN": "123456:AAH",
+                "TELEGRAM_WEBHOOK_URL": "https://bot.example/hook",
+                "TELEGRAM_WEBHOOK_LISTEN": "8443",
+            },
+            "TELEGRAM_WEBHOOK_LISTEN",
+        ),
+        ({"MATRIX_HOMESERVER": "https://matrix.example"}, "MATRIX_USER_ID"),
+        (
+            {"MATRIX_HOMESERVER": "matrix.example", "MATRIX_USER_ID": "@bot:matrix.example"},
+            "MATRIX_HOMESERVER",
+        ),
+        (
+            {"MATRIX_HOMESERVER": "https://matrix.example", "MATRIX_USER_ID": "steerbot"},
+            "MATRIX_USER_ID",
+        ),
+    ],
+)
+def test_platform_settings_that_cannot_work_are_refused(
+    tmp_path: Path, env: dict[str, str], setting: str
+) -> None:
+    """A platform switched on with settings it cannot start with, or half filled in (Matrix
+    without its user id used to leave Matrix out and start the console), ends with one line
+    naming the setting, never the secret."""
+    for command in (["config", "show"], ["run"]):
+        result = run_cli(command, {"STEERBOT_DATA_DIR": str(tmp_path / "d"), **env}, tmp_path)
+        assert result.returncode == 2, (command, result.stdout, result.stderr)
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith(f"steerbot: configuration error: {setting}:")
+        assert "secret" not in result.stderr and "hello-not" not in result.stderr
+    assert not (tmp_path / "d").exists()  # refused before anything was made
+
+
+def test_platforms_switched_off_keep_their_other_settings(tmp_path: Path) -> None:
+    """An empty TELEGRAM_TOKEN or MATRIX_HOMESERVER switches the platform off, as .env.example
+    says; what else is filled in for it waits."""
+    settings = load_settings(
+        _env_file=None,
+        TELEGRAM_WEBHOOK_URL="https://bot.example/hook",
+        MATRIX_USER_ID="@steerbot:stadt.example",
+        MATRIX_PASSWORD="pw",
+    )
+    assert not settings.telegram_enabled and not settings.matrix_enabled
+    ok = load_settings(
+        _env_file=None,
+        TELEGRAM_TOKEN="123456789:AAH-x_y",
+        TELEGRAM_WEBHOOK_URL="https://bot.example/hook",
+        TELEGRAM_WEBHOOK_LISTEN="[::1]:8443",
+        MATRIX_HOMESERVER="https://matrix.stadt.example",
+        MATRIX_USER_ID="@steerbot:stadt.example",
+    )
+    assert ok.telegram_enabled and ok.matrix_enabled
+
+
 def test_system_lang_and_tz_variables_are_not_taken(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LANG", "C.UTF-8")
     monkeypatch.setenv("TZ", "UTC")
