@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import os
 import re
 from pathlib import Path
 from typing import Self
@@ -19,6 +21,8 @@ SUPPORTED_DRIVERS = ("sqlite+aiosqlite", "postgresql+asyncpg")
 TELEGRAM_TOKEN_RE = re.compile(r"[0-9]+:[A-Za-z0-9_-]+")
 MATRIX_USER_ID_RE = re.compile(r"@[^:\s]+:\S+")
 WEBHOOK_SECRET_RE = re.compile(r"[A-Za-z0-9_-]{1,256}")
+# Names that are ours: one with these starts that is no setting is a typo or a leftover.
+OUR_PREFIXES = ("STEERBOT_", "TELEGRAM_", "MATRIX_")
 
 
 class ConfigError(Exception):
@@ -207,7 +211,10 @@ class SettingError(ValueError):
 
 
 def load_settings(**overrides: object) -> Settings:
-    """Build the settings; a bad value raises :class:`ConfigError` naming the setting."""
+    """Build the settings; a bad value raises :class:`ConfigError` naming the setting, and
+    so does a name in ``.env`` or the environment that looks like a setting but is none."""
+    env_file = overrides.get("_env_file", Settings.model_config.get("env_file"))
+    check_names(Path(str(env_file)) if env_file else None)
     try:
         return Settings(**overrides)  # type: ignore[arg-type]
     except ValidationError as exc:
@@ -221,3 +228,24 @@ def load_settings(**overrides: object) -> Settings:
         setting = (field.alias if field and field.alias else name).upper()
         msg = str(err.get("msg", "invalid value")).removeprefix("Value error, ")
         raise ConfigError(f"{setting}: {msg}") from None
+
+
+def check_names(env_file: Path | None) -> None:
+    """Refuse a name that is not a setting, so that a typo (``TELEGRAM_TOKN``) is not
+    ignored and a platform left out silently: every ``STEERBOT_``/``TELEGRAM_``/``MATRIX_``
+    name in the environment or ``env_file``, and a name in ``env_file`` close to a setting's
+    (``DATABSE_URL``). Other names in ``env_file`` are left alone: it may serve others too."""
+    from dotenv import dotenv_values
+
+    known = {(field.alias or name).upper() for name, field in Settings.model_fields.items()}
+    found = [(name, "the environment") for name in os.environ]
+    if env_file is not None and env_file.is_file():
+        found += [(name, str(env_file)) for name in dotenv_values(env_file)]
+    for name, where in found:
+        upper = name.upper()
+        if upper in known:
+            continue
+        close = difflib.get_close_matches(upper, sorted(known), n=1, cutoff=0.8)
+        if upper.startswith(OUR_PREFIXES) or (close and where != "the environment"):
+            hint = f"; did you mean {close[0]}?" if close else "; .env.example lists them all"
+            raise ConfigError(f"{name} (in {where}): not a setting of steerbot{hint}")

@@ -118,6 +118,55 @@ def test_platforms_switched_off_keep_their_other_settings(tmp_path: Path) -> Non
     assert ok.telegram_enabled and ok.matrix_enabled
 
 
+@pytest.mark.parametrize(
+    ("where", "name", "expected"),
+    [
+        (
+            ".env",
+            "TELEGRAM_TOKN",
+            "TELEGRAM_TOKN (in .env): not a setting of steerbot; did you mean TELEGRAM_TOKEN?",
+        ),
+        (
+            ".env",
+            "DATABSE_URL",
+            "DATABSE_URL (in .env): not a setting of steerbot; did you mean DATABASE_URL?",
+        ),
+        (
+            "env",
+            "STEERBOT_LOGLEVEL",
+            "STEERBOT_LOGLEVEL (in the environment): not a setting "
+            "of steerbot; did you mean STEERBOT_LOG_LEVEL?",
+        ),
+        (
+            "env",
+            "MATRIX_ENCRYPTION",
+            "MATRIX_ENCRYPTION (in the environment): not a setting "
+            "of steerbot; .env.example lists them all",
+        ),
+    ],
+)
+def test_a_name_that_is_no_setting_is_refused(
+    tmp_path: Path, where: str, name: str, expected: str
+) -> None:
+    """A typo'd key used to be ignored: the bot started without it (here: on the console,
+    Telegram left out) and said nothing."""
+    env = {"STEERBOT_DATA_DIR": str(tmp_path / "d")}
+    if where == ".env":
+        (tmp_path / ".env").write_text(f"STEERBOT_LANG=en\n{name}=123456:AAH\nPGPASSWORD=x\n")
+    else:
+        env[name] = "x"
+    result = run_cli(["run"], env, tmp_path)
+    assert result.returncode == 2, result.stdout
+    assert result.stderr.strip() == f"steerbot: configuration error: {expected}"
+    assert not (tmp_path / "d").exists()
+
+
+def test_other_names_in_env_file_are_left_alone(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text("POSTGRES_PASSWORD=x\nCOMPOSE_PROJECT_NAME=kfk\n")
+    result = run_cli(["config", "show"], {}, tmp_path)
+    assert result.returncode == 0 and result.stderr == ""
+
+
 def test_system_lang_and_tz_variables_are_not_taken(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LANG", "C.UTF-8")
     monkeypatch.setenv("TZ", "UTC")
