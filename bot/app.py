@@ -108,7 +108,15 @@ class App:
         if upgrade_db:
             await self.upgrade_database()
         for adapter in self.adapters:
-            await adapter.start(self.dispatcher.handle)
+            try:
+                await adapter.start(self.dispatcher.handle)
+            except BaseException:
+                # What it opened on the way (an HTTP session, a login) is closed again.
+                try:
+                    await adapter.stop()
+                except Exception:
+                    log.exception("stopping adapter %s after a failed start failed", adapter.name)
+                raise
             self._started.append(adapter)
             log.info("adapter %s started", adapter.name)
         if self.scheduler is not None:

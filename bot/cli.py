@@ -15,6 +15,7 @@ from bot import __version__
 from bot.config import ConfigError, Settings, load_settings
 
 EXIT_CONFIG = 2
+EXIT_START_FAILED = 1  # a platform could not start (credentials, server not reachable)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -159,8 +160,9 @@ async def _console(settings: Settings, user: str) -> int:
 
 
 async def _run(settings: Settings) -> int:
+    from bot.adapter import StartFailed
     from bot.app import App, configured_adapters
-    from bot.logs import setup_logging
+    from bot.logs import SecretFilter, secrets_of, setup_logging
 
     app = App(settings)
     adapters = configured_adapters(app)
@@ -175,8 +177,16 @@ async def _run(settings: Settings) -> int:
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(sig, stop.set)
-    async with app:
+    try:
+        await app.start()
+    except StartFailed as exc:
+        await app.stop()  # the platforms that did start, and the database
+        print(f"steerbot: {SecretFilter(secrets_of(settings)).clean(str(exc))}", file=sys.stderr)
+        return EXIT_START_FAILED
+    try:
         await stop.wait()
+    finally:
+        await app.stop()
     return 0
 
 
