@@ -177,17 +177,27 @@ async def _run(settings: Settings) -> int:
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(sig, stop.set)
+    # A signal may come while a platform still waits for its server (Matrix retries the
+    # login until the homeserver answers): it ends the start, too.
+    starting = asyncio.ensure_future(app.start())
+    stopping = asyncio.ensure_future(stop.wait())
     try:
-        await app.start()
-    except StartFailed as exc:
-        await app.stop()  # the platforms that did start, and the database
-        print(f"steerbot: {SecretFilter(secrets_of(settings)).clean(str(exc))}", file=sys.stderr)
-        return EXIT_START_FAILED
-    try:
-        await stop.wait()
+        await asyncio.wait({starting, stopping}, return_when=asyncio.FIRST_COMPLETED)
+        if not starting.done():
+            starting.cancel()
+        try:
+            await starting
+        except asyncio.CancelledError:
+            return 0
+        except StartFailed as exc:
+            clean = SecretFilter(secrets_of(settings)).clean(str(exc))
+            print(f"steerbot: {clean}", file=sys.stderr)
+            return EXIT_START_FAILED
+        await stopping
+        return 0
     finally:
-        await app.stop()
-    return 0
+        stopping.cancel()
+        await app.stop()  # the platforms that did start, and the database
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -87,3 +88,34 @@ async def test_matrix_without_password_or_token_names_both(tmp_path: Path) -> No
         "steerbot: Matrix: set MATRIX_PASSWORD or MATRIX_ACCESS_TOKEN "
         "(no session is stored in STEERBOT_DATA_DIR yet)"
     )
+
+
+async def test_sigterm_while_matrix_waits_for_its_homeserver_stops_cleanly(
+    tmp_path: Path,
+) -> None:
+    """The login is retried until the homeserver answers; a SIGTERM (systemctl stop) or
+    Ctrl-C in that time used to be ignored, and only SIGKILL ended the process."""
+    env = {
+        "STEERBOT_DATA_DIR": str(tmp_path / "data"),
+        "MATRIX_HOMESERVER": "http://127.0.0.1:1",
+        "MATRIX_USER_ID": "@steerbot:stadt.example",
+        "MATRIX_PASSWORD": "Matrix-secret-pw",
+    }
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        proc = await start_cli(["run"], env, tmp_path)
+        assert proc.stderr is not None
+        seen = b""
+        try:
+            while b"homeserver unreachable" not in seen:
+                line = await asyncio.wait_for(proc.stderr.readline(), 60)
+                assert line, seen.decode()
+                seen += line
+            proc.send_signal(sig)
+            code = await asyncio.wait_for(proc.wait(), 20)
+        finally:
+            if proc.returncode is None:
+                proc.kill()
+                await proc.wait()
+        rest = await proc.stderr.read()
+        assert code == 0, (seen + rest).decode()
+        assert "Traceback" not in rest.decode() and "Unclosed" not in rest.decode()
