@@ -13,6 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot import __version__
 from bot.config import ConfigError, Settings, load_settings
+from storage.migrate import SchemaTooNew
 
 EXIT_CONFIG = 2
 EXIT_START_FAILED = 1  # a platform could not start (credentials, server not reachable)
@@ -94,6 +95,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"steerbot: configuration error: {exc}", file=sys.stderr)
         return EXIT_CONFIG
+    except SchemaTooNew as exc:
+        print(f"steerbot: {exc}", file=sys.stderr)
+        return 1
     parser.print_help()
     return 0
 

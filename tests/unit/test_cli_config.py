@@ -244,3 +244,26 @@ def test_log_filter_masks_passwords_in_any_url() -> None:
     )
     SecretFilter([]).filter(record)
     assert "hunter2x" not in record.getMessage() and "u:********@db" in record.getMessage()
+
+
+def test_a_database_a_newer_steerbot_upgraded_is_one_line(tmp_path: Path) -> None:
+    """After going back to an older release, every command used to end in alembic's
+    traceback ("Can't locate revision identified by …"); the database is left as it is."""
+    import sqlite3
+
+    env = {"STEERBOT_DATA_DIR": str(tmp_path / "data")}
+    assert run_cli(["db", "upgrade"], env, tmp_path).returncode == 0
+    db = sqlite3.connect(tmp_path / "data" / "steerbot.db")
+    with db:
+        db.execute("UPDATE alembic_version SET version_num = '9999'")
+    for command in (["db", "upgrade"], ["run"], ["export", "plan", "--group", "1", "-o", "p"]):
+        result = run_cli(command, env, tmp_path)
+        assert result.returncode == 1, result.stderr
+        problem = result.stderr.strip().splitlines()[-1]
+        assert "Traceback" not in result.stderr
+        assert problem.startswith(
+            "steerbot: the database's schema is at revision 9999, newer than this steerbot knows"
+        )
+        assert problem.endswith("or restore the backup made before that upgrade")
+    assert db.execute("SELECT version_num FROM alembic_version").fetchall() == [("9999",)]
+    db.close()
