@@ -41,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     preview.add_argument(
         "--until", required=True, help="last day to show (2027-03-31 or 31.3.2027)"
     )
+    sub.add_parser("groups", help="list the groups with the ids that --group takes")
     config = sub.add_parser("config", help="settings")
     config_sub = config.add_subparsers(dest="config_command", metavar="ACTION")
     config_sub.add_parser("show", help="print the effective settings (secrets masked)")
@@ -79,6 +80,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             for key, value in settings.masked().items():
                 print(f"{key}={value}")
             return 0
+        if args.command == "groups":
+            from commands.groups_cli import run as list_groups
+
+            return list_groups(settings)
         if args.command in ("export", "import"):
             from commands.plan_cli import run
 

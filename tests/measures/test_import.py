@@ -213,6 +213,24 @@ def test_command_line_export_and_import(
     assert main(["import", "measures", "nothing.pdf", "--group", "2"]) == 1
 
 
+def test_command_line_lists_the_groups_by_the_id_group_takes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--group <id>``: nothing told an operator which id a group has."""
+    monkeypatch.chdir(tmp_path)
+    for key in ("DATABASE_URL", "STEERBOT_LANG", "STEERBOT_TZ"):
+        monkeypatch.delenv(key, raising=False)
+    monkeypatch.setenv("STEERBOT_DATA_DIR", str(tmp_path))
+    assert main(["groups"]) == 0
+    assert capsys.readouterr().out == "no groups yet: /setup <town> in a group chat makes one\n"
+    make_data(tmp_path)
+    assert main(["groups"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "1  Musterstadt (kfk; 3 measures; chats: memory steering)",
+        "2  Anderstadt (kfk; 0 measures; chats: memory steering)",
+    ]
+
+
 def test_command_line_export_writes_the_format_its_file_name_ends_in(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
