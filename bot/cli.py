@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import os
 import signal
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -60,6 +62,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     try:
         settings = load_settings()
+        if args.command != "config" and _uses_data_dir(settings, args.command):
+            check_data_dir(settings.data_dir)
     except ConfigError as exc:
         print(f"steerbot: configuration error: {exc}", file=sys.stderr)
         return EXIT_CONFIG
@@ -105,6 +109,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     parser.print_help()
     return 0
+
+
+def _uses_data_dir(settings: Settings, command: str) -> bool:
+    """Whether ``command`` keeps something in the data directory: the SQLite file (unless
+    DATABASE_URL names a database), the console's log and files, the Matrix session."""
+    platforms = settings.telegram_enabled or settings.matrix_enabled
+    return (
+        settings.database_url is None
+        or settings.matrix_enabled
+        or command == "console"
+        or (command == "run" and not platforms)
+    )
+
+
+def check_data_dir(path: Path) -> None:
+    """Make the data directory if it is missing; raise :class:`ConfigError` naming
+    ``STEERBOT_DATA_DIR`` when it cannot be used."""
+    if path.exists() and not path.is_dir():
+        raise ConfigError(f"STEERBOT_DATA_DIR: {path} is a file, not a folder")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConfigError(f"STEERBOT_DATA_DIR: cannot make {path}: {exc.strerror}") from None
+    if not os.access(path, os.W_OK | os.X_OK):
+        raise ConfigError(f"STEERBOT_DATA_DIR: {path} is not writable for this user")
 
 
 def _reason(exc: BaseException) -> str:

@@ -267,3 +267,25 @@ def test_a_database_a_newer_steerbot_upgraded_is_one_line(tmp_path: Path) -> Non
         assert problem.endswith("or restore the backup made before that upgrade")
     assert db.execute("SELECT version_num FROM alembic_version").fetchall() == [("9999",)]
     db.close()
+
+
+@pytest.mark.parametrize(
+    ("where", "problem"),
+    [
+        ("taken", "{dir} is a file, not a folder"),
+        ("taken/data", "cannot make {dir}: Not a directory"),
+    ],
+)
+def test_a_data_dir_that_cannot_be_used_is_named(tmp_path: Path, where: str, problem: str) -> None:
+    """It used to read 'the database cannot be reached: FileExistsError …', and named no
+    setting."""
+    (tmp_path / "taken").write_text("")
+    data_dir = tmp_path / where
+    for command in (["db", "upgrade"], ["console"]):
+        result = run_cli(command, {"STEERBOT_DATA_DIR": str(data_dir)}, tmp_path)
+        assert result.returncode == 2
+        assert result.stderr == (
+            "steerbot: configuration error: STEERBOT_DATA_DIR: "
+            + problem.format(dir=data_dir)
+            + "\n"
+        )
