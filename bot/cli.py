@@ -197,6 +197,15 @@ async def _console(settings: Settings, user: str) -> int:
     return 0
 
 
+def _no_platform_note() -> str:
+    env_file = Path(".env").resolve()
+    read = f"{env_file} read" if env_file.is_file() else f"no {env_file}"
+    return (
+        f"steerbot: no platform configured (TELEGRAM_TOKEN, MATRIX_HOMESERVER; {read}): "
+        "the console, until the end of input"
+    )
+
+
 async def _run(settings: Settings) -> int:
     from bot.adapter import StartFailed
     from bot.app import App, configured_adapters
@@ -206,6 +215,8 @@ async def _run(settings: Settings) -> int:
     adapters = configured_adapters(app)
     if not adapters:
         await app.engine.dispose()
+        # Said, because a service started in another folder than its .env's lands here.
+        print(_no_platform_note(), file=sys.stderr)
         return await _console(settings, "you")
     setup_logging(settings)
     for adapter in adapters:

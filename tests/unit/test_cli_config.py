@@ -223,6 +223,11 @@ def test_run_without_platforms_uses_console(tmp_path: Path) -> None:
     result = run_cli(["run"], env, tmp_path, stdin="anna: /setup Testdorf\n")
     assert result.returncode == 0, result.stderr
     assert "Steuerungsgruppe Testdorf" in result.stdout
+    # Said on stderr: a service started in another folder than its .env lands here too.
+    assert result.stderr == (
+        "steerbot: no platform configured (TELEGRAM_TOKEN, MATRIX_HOMESERVER; "
+        f"no {tmp_path.resolve() / '.env'}): the console, until the end of input\n"
+    )
 
 
 def test_unreachable_database_is_one_line_without_password(tmp_path: Path) -> None:
