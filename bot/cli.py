@@ -129,7 +129,8 @@ def check_data_dir(path: Path) -> None:
     if path.exists() and not path.is_dir():
         raise ConfigError(f"STEERBOT_DATA_DIR: {path} is a file, not a folder")
     try:
-        path.mkdir(parents=True, exist_ok=True)
+        if not path.exists():  # only its owner may read what it will hold
+            path.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as exc:
         raise ConfigError(f"STEERBOT_DATA_DIR: cannot make {path}: {exc.strerror}") from None
     if not os.access(path, os.W_OK | os.X_OK):

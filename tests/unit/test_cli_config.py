@@ -294,3 +294,22 @@ def test_a_data_dir_that_cannot_be_used_is_named(tmp_path: Path, where: str, pro
             + problem.format(dir=data_dir)
             + "\n"
         )
+
+
+def test_the_data_it_makes_is_for_its_owner_only(tmp_path: Path) -> None:
+    """The data directory and the SQLite file (everyone's personal data, minors' too, and the
+    Matrix crypto store) used to be made readable for every user of the machine (0755/0644)."""
+    data = tmp_path / "data"
+    elsewhere = tmp_path / "db" / "steerbot.db"
+    assert run_cli(["db", "upgrade"], {"STEERBOT_DATA_DIR": str(data)}, tmp_path).returncode == 0
+    url = f"sqlite+aiosqlite:///{elsewhere}"
+    assert run_cli(["db", "upgrade"], {"DATABASE_URL": url}, tmp_path).returncode == 0
+    for path in (data, data / "steerbot.db", elsewhere.parent, elsewhere):
+        assert path.stat().st_mode & 0o077 == 0, (path, oct(path.stat().st_mode))
+    # Only what it makes: a folder the operator made keeps the rights it was given.
+    mine = tmp_path / "mine"
+    mine.mkdir(mode=0o750)
+    mine.chmod(0o750)
+    assert run_cli(["db", "upgrade"], {"STEERBOT_DATA_DIR": str(mine)}, tmp_path).returncode == 0
+    assert mine.stat().st_mode & 0o777 == 0o750
+    assert (mine / "steerbot.db").stat().st_mode & 0o077 == 0
