@@ -18,7 +18,7 @@ from bot.config import ConfigError, Settings, load_settings
 from storage.migrate import SchemaTooNew
 
 EXIT_CONFIG = 2
-EXIT_START_FAILED = 1  # a platform could not start (credentials, server not reachable)
+EXIT_PLATFORM = 1  # a platform could not start or stopped working (credentials, server)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -242,8 +242,16 @@ async def _run(settings: Settings) -> int:
         except StartFailed as exc:
             clean = SecretFilter(secrets_of(settings)).clean(str(exc))
             print(f"steerbot: {clean}", file=sys.stderr)
-            return EXIT_START_FAILED
-        await stopping
+            return EXIT_PLATFORM
+        failing = asyncio.ensure_future(app.failed.wait())
+        await asyncio.wait({stopping, failing}, return_when=asyncio.FIRST_COMPLETED)
+        failing.cancel()
+        if app.failure is not None and not stop.is_set():
+            print(
+                f"steerbot: {SecretFilter(secrets_of(settings)).clean(app.failure)}",
+                file=sys.stderr,
+            )
+            return EXIT_PLATFORM
         return 0
     finally:
         stopping.cancel()

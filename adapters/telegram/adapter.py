@@ -134,8 +134,12 @@ class TelegramAdapter:
         limiter: RateLimiter | None = None,
         clock: Clock = time.monotonic,
         sleep: Sleep = asyncio.sleep,
+        on_failure: Callable[[str], None] | None = None,
     ) -> None:
+        """``on_failure(reason)`` is told when receiving stopped for good while running (the
+        token was revoked): the app ends then, rather than run on deaf."""
         self.config = config
+        self._on_failure = on_failure
         self._state = state
         self._commands = list(commands)
         self._i18n = i18n or I18n()
@@ -199,6 +203,7 @@ class TelegramAdapter:
                 )
                 await self._poller.load_offset()
                 self._poll_task = asyncio.create_task(self._poller.run(), name="telegram-poll")
+                self._poll_task.add_done_callback(self._polling_ended)
         except BaseException as exc:
             await self._stack.aclose()
             self._application = None
@@ -206,6 +211,19 @@ class TelegramAdapter:
             if isinstance(exc, Exception) and not isinstance(exc, StartFailed):
                 raise StartFailed(self._start_problem(exc)) from exc
             raise
+
+    def _polling_ended(self, task: asyncio.Task[None]) -> None:
+        """The poll loop ends only when stopped, or when Telegram refused the token: then no
+        update comes any more, which is said at once (and to the app), not at the stop."""
+        if task.cancelled() or task.exception() is None or task is not self._poll_task:
+            return
+        exc = task.exception()
+        assert isinstance(exc, Exception)
+        reason = f"{self._start_problem(exc)} (no updates are received any more)"
+        log.error("%s", reason)
+        self._poll_task = None  # reported: stop() does not report it again
+        if self._on_failure is not None:
+            self._on_failure(reason)
 
     def _start_problem(self, exc: Exception) -> str:
         """One line on why Telegram did not start, for whoever runs the bot (PTB's own

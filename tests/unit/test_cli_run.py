@@ -119,3 +119,30 @@ async def test_sigterm_while_matrix_waits_for_its_homeserver_stops_cleanly(
         rest = await proc.stderr.read()
         assert code == 0, (seen + rest).decode()
         assert "Traceback" not in rest.decode() and "Unclosed" not in rest.decode()
+
+
+async def test_a_token_revoked_while_running_ends_the_run_with_one_line(tmp_path: Path) -> None:
+    """Polling used to stop without a word, and the bot ran on deaf until someone noticed."""
+    async with FakeTelegram() as tg:
+        env = {
+            "STEERBOT_DATA_DIR": str(tmp_path / "data"),
+            "TELEGRAM_TOKEN": tg.token,
+            "TELEGRAM_BASE_URL": tg.base_url,
+        }
+        proc = await start_cli(["run"], env, tmp_path)
+        try:
+            await tg.wait_for("getUpdates", ok_only=False, within=60)
+            tg.revoke_token()
+            code = await asyncio.wait_for(proc.wait(), 30)
+        finally:
+            if proc.returncode is None:
+                proc.kill()
+                await proc.wait()
+    assert proc.stderr is not None
+    err = (await proc.stderr.read()).decode()
+    assert code == 1
+    assert problem_of(err) == (
+        f"steerbot: Telegram ({tg.base_url}) refused TELEGRAM_TOKEN; check the token from "
+        "@BotFather (no updates are received any more)"
+    )
+    assert "TEST-token" not in err
