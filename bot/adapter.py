@@ -41,6 +41,12 @@ class FileUnavailable(Exception):
         self.too_large = too_large
 
 
+class StartFailed(Exception):
+    """A platform could not start: wrong credentials, a server that cannot be reached, a port
+    that is taken. The message is one line for whoever runs the bot and names the setting to
+    check; it never holds a secret."""
+
+
 @runtime_checkable
 class Adapter(Protocol):
     """A chat platform. It translates, nothing more."""
@@ -49,7 +55,8 @@ class Adapter(Protocol):
     capabilities: Capabilities
 
     async def start(self, sink: Sink) -> None:
-        """Start receiving; every incoming event is awaited through ``sink``."""
+        """Start receiving; every incoming event is awaited through ``sink``. Raises
+        :class:`StartFailed` when the platform cannot be used with the settings given."""
 
     async def stop(self) -> None:
         """Stop receiving and release resources."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
@@ -83,12 +84,22 @@ class App:
         self.scheduler = ReminderScheduler(self.reminders, self.clock) if run_scheduler else None
         self.adapters: list[Adapter] = []
         self._started: list[Adapter] = []
+        # Set when a platform stopped working for good while running (see fail()).
+        self.failed = asyncio.Event()
+        self.failure: str | None = None
 
     def add_adapter(self, adapter: Adapter) -> Adapter:
         """Attach an adapter; it starts with the app."""
         self.adapters.append(adapter)
         self.messenger.register(adapter)
         return adapter
+
+    def fail(self, reason: str) -> None:
+        """A platform stopped working for good while running (Telegram refused the token):
+        ``steerbot run`` ends with ``reason`` rather than run on half deaf."""
+        if self.failure is None:
+            self.failure = reason
+        self.failed.set()
 
     async def move_chat(self, old: ChatRef, new: ChatRef) -> None:
         """A platform gave a chat a new id (Telegram group → supergroup): the binding moves."""
@@ -108,7 +119,15 @@ class App:
         if upgrade_db:
             await self.upgrade_database()
         for adapter in self.adapters:
-            await adapter.start(self.dispatcher.handle)
+            try:
+                await adapter.start(self.dispatcher.handle)
+            except BaseException:
+                # What it opened on the way (an HTTP session, a login) is closed again.
+                try:
+                    await adapter.stop()
+                except Exception:
+                    log.exception("stopping adapter %s after a failed start failed", adapter.name)
+                raise
             self._started.append(adapter)
             log.info("adapter %s started", adapter.name)
         if self.scheduler is not None:

@@ -5,16 +5,20 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import os
 import signal
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot import __version__
 from bot.config import ConfigError, Settings, load_settings
+from storage.migrate import SchemaTooNew
 
 EXIT_CONFIG = 2
+EXIT_PLATFORM = 1  # a platform could not start or stopped working (credentials, server)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -39,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     preview.add_argument(
         "--until", required=True, help="last day to show (2027-03-31 or 31.3.2027)"
     )
+    sub.add_parser("groups", help="list the groups with the ids that --group takes")
     config = sub.add_parser("config", help="settings")
     config_sub = config.add_subparsers(dest="config_command", metavar="ACTION")
     config_sub.add_parser("show", help="print the effective settings (secrets masked)")
@@ -57,6 +62,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     try:
         settings = load_settings()
+        if args.command != "config" and _uses_data_dir(settings, args.command):
+            check_data_dir(settings.data_dir)
     except ConfigError as exc:
         print(f"steerbot: configuration error: {exc}", file=sys.stderr)
         return EXIT_CONFIG
@@ -77,6 +84,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             for key, value in settings.masked().items():
                 print(f"{key}={value}")
             return 0
+        if args.command == "groups":
+            from commands.groups_cli import run as list_groups
+
+            return list_groups(settings)
         if args.command in ("export", "import"):
             from commands.plan_cli import run
 
@@ -93,8 +104,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"steerbot: configuration error: {exc}", file=sys.stderr)
         return EXIT_CONFIG
+    except SchemaTooNew as exc:
+        print(f"steerbot: {exc}", file=sys.stderr)
+        return 1
     parser.print_help()
     return 0
+
+
+def _uses_data_dir(settings: Settings, command: str) -> bool:
+    """Whether ``command`` keeps something in the data directory: the SQLite file (unless
+    DATABASE_URL names a database), the console's log and files, the Matrix session."""
+    platforms = settings.telegram_enabled or settings.matrix_enabled
+    return (
+        settings.database_url is None
+        or settings.matrix_enabled
+        or command == "console"
+        or (command == "run" and not platforms)
+    )
+
+
+def check_data_dir(path: Path) -> None:
+    """Make the data directory if it is missing; raise :class:`ConfigError` naming
+    ``STEERBOT_DATA_DIR`` when it cannot be used."""
+    if path.exists() and not path.is_dir():
+        raise ConfigError(f"STEERBOT_DATA_DIR: {path} is a file, not a folder")
+    try:
+        if not path.exists():  # only its owner may read what it will hold
+            path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConfigError(f"STEERBOT_DATA_DIR: cannot make {path}: {exc.strerror}") from None
+    if not os.access(path, os.W_OK | os.X_OK):
+        raise ConfigError(f"STEERBOT_DATA_DIR: {path} is not writable for this user")
 
 
 def _reason(exc: BaseException) -> str:
@@ -158,14 +198,26 @@ async def _console(settings: Settings, user: str) -> int:
     return 0
 
 
+def _no_platform_note() -> str:
+    env_file = Path(".env").resolve()
+    read = f"{env_file} read" if env_file.is_file() else f"no {env_file}"
+    return (
+        f"steerbot: no platform configured (TELEGRAM_TOKEN, MATRIX_HOMESERVER; {read}): "
+        "the console, until the end of input"
+    )
+
+
 async def _run(settings: Settings) -> int:
+    from bot.adapter import StartFailed
     from bot.app import App, configured_adapters
-    from bot.logs import setup_logging
+    from bot.logs import SecretFilter, secrets_of, setup_logging
 
     app = App(settings)
     adapters = configured_adapters(app)
     if not adapters:
         await app.engine.dispose()
+        # Said, because a service started in another folder than its .env's lands here.
+        print(_no_platform_note(), file=sys.stderr)
         return await _console(settings, "you")
     setup_logging(settings)
     for adapter in adapters:
@@ -175,9 +227,35 @@ async def _run(settings: Settings) -> int:
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(sig, stop.set)
-    async with app:
-        await stop.wait()
-    return 0
+    # A signal may come while a platform still waits for its server (Matrix retries the
+    # login until the homeserver answers): it ends the start, too.
+    starting = asyncio.ensure_future(app.start())
+    stopping = asyncio.ensure_future(stop.wait())
+    try:
+        await asyncio.wait({starting, stopping}, return_when=asyncio.FIRST_COMPLETED)
+        if not starting.done():
+            starting.cancel()
+        try:
+            await starting
+        except asyncio.CancelledError:
+            return 0
+        except StartFailed as exc:
+            clean = SecretFilter(secrets_of(settings)).clean(str(exc))
+            print(f"steerbot: {clean}", file=sys.stderr)
+            return EXIT_PLATFORM
+        failing = asyncio.ensure_future(app.failed.wait())
+        await asyncio.wait({stopping, failing}, return_when=asyncio.FIRST_COMPLETED)
+        failing.cancel()
+        if app.failure is not None and not stop.is_set():
+            print(
+                f"steerbot: {SecretFilter(secrets_of(settings)).clean(app.failure)}",
+                file=sys.stderr,
+            )
+            return EXIT_PLATFORM
+        return 0
+    finally:
+        stopping.cancel()
+        await app.stop()  # the platforms that did start, and the database
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import difflib
+import os
+import re
 from pathlib import Path
+from typing import Self
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
@@ -13,6 +17,12 @@ from sqlalchemy.exc import ArgumentError
 from bot.i18n import LANGUAGES
 
 SUPPORTED_DRIVERS = ("sqlite+aiosqlite", "postgresql+asyncpg")
+# A bot token from @BotFather: the bot's number, a colon, a key (letters, digits, _ and -).
+TELEGRAM_TOKEN_RE = re.compile(r"[0-9]+:[A-Za-z0-9_-]+")
+MATRIX_USER_ID_RE = re.compile(r"@[^:\s]+:\S+")
+WEBHOOK_SECRET_RE = re.compile(r"[A-Za-z0-9_-]{1,256}")
+# Names that are ours: one with these starts that is no setting is a typo or a leftover.
+OUR_PREFIXES = ("STEERBOT_", "TELEGRAM_", "MATRIX_")
 
 
 class ConfigError(Exception):
@@ -100,6 +110,15 @@ class Settings(BaseSettings):
             raise ValueError("use DEBUG, INFO, WARNING or ERROR")
         return value.upper()
 
+    @model_validator(mode="after")
+    def _check_platforms(self) -> Self:
+        """Telegram and Matrix settings that cannot work, or are half filled in: a platform
+        that is switched on (``TELEGRAM_TOKEN``, ``MATRIX_HOMESERVER``) but could not
+        start, or would be left out silently, is refused with the setting to fix."""
+        _check_telegram(self)
+        _check_matrix(self)
+        return self
+
     @property
     def effective_database_url(self) -> str:
         """``DATABASE_URL`` or the SQLite file in the data directory."""
@@ -137,15 +156,96 @@ class Settings(BaseSettings):
         return out
 
 
+def _secret(value: SecretStr | None) -> str:
+    return value.get_secret_value() if value is not None else ""
+
+
+def _check_telegram(s: Settings) -> None:
+    token = _secret(s.telegram_token)
+    if token and not TELEGRAM_TOKEN_RE.fullmatch(token):
+        # The message never repeats the value: it is a secret, and may be almost right.
+        raise SettingError(
+            "TELEGRAM_TOKEN", "not a bot token (from @BotFather, like 123456789:AAH…)"
+        )
+    if not token:  # Telegram is off; its other settings wait for a token
+        return
+    url = s.telegram_webhook_url
+    if url and (not url.startswith("https://") or " " in url):
+        raise SettingError("TELEGRAM_WEBHOOK_URL", "Telegram sends only to https:// addresses")
+    listen = s.telegram_webhook_listen
+    if listen:
+        _host, sep, port = listen.rpartition(":")
+        if not sep or not port.isdecimal() or int(port) > 65535:
+            raise SettingError("TELEGRAM_WEBHOOK_LISTEN", "use host:port, e.g. 127.0.0.1:8443")
+    secret = _secret(s.telegram_webhook_secret)
+    if secret and not WEBHOOK_SECRET_RE.fullmatch(secret):
+        raise SettingError("TELEGRAM_WEBHOOK_SECRET", "use up to 256 of A–Z, a–z, 0–9, _ and -")
+    base = s.telegram_base_url
+    if base and not base.startswith(("https://", "http://")):
+        raise SettingError("TELEGRAM_BASE_URL", "not a web address (e.g. http://127.0.0.1:8081)")
+
+
+def _check_matrix(s: Settings) -> None:
+    server, user = s.matrix_homeserver, s.matrix_user_id
+    if server and not user:
+        raise SettingError(
+            "MATRIX_USER_ID",
+            "needed with MATRIX_HOMESERVER: the bot's Matrix user id (e.g. @steerbot:stadt.example)",
+        )
+    if not server:  # Matrix is off; its other settings wait for a homeserver
+        return
+    if not server.startswith(("https://", "http://")) or " " in server:
+        raise SettingError(
+            "MATRIX_HOMESERVER", "not a web address (e.g. https://matrix.stadt.example)"
+        )
+    if not MATRIX_USER_ID_RE.fullmatch(user or ""):
+        raise SettingError("MATRIX_USER_ID", "not a Matrix user id (e.g. @steerbot:stadt.example)")
+
+
+class SettingError(ValueError):
+    """A check across settings failed; ``setting`` is the one to fix."""
+
+    def __init__(self, setting: str, message: str) -> None:
+        super().__init__(message)
+        self.setting = setting
+
+
 def load_settings(**overrides: object) -> Settings:
-    """Build the settings; a bad value raises :class:`ConfigError` naming the setting."""
+    """Build the settings; a bad value raises :class:`ConfigError` naming the setting, and
+    so does a name in ``.env`` or the environment that looks like a setting but is none."""
+    env_file = overrides.get("_env_file", Settings.model_config.get("env_file"))
+    check_names(Path(str(env_file)) if env_file else None)
     try:
         return Settings(**overrides)  # type: ignore[arg-type]
     except ValidationError as exc:
         err = exc.errors()[0]
+        error = (err.get("ctx") or {}).get("error")
+        if isinstance(error, SettingError):  # a check across settings names its own
+            raise ConfigError(f"{error.setting}: {error}") from None
         loc = err.get("loc") or ("?",)
         name = str(loc[0])
         field = Settings.model_fields.get(name)
         setting = (field.alias if field and field.alias else name).upper()
         msg = str(err.get("msg", "invalid value")).removeprefix("Value error, ")
         raise ConfigError(f"{setting}: {msg}") from None
+
+
+def check_names(env_file: Path | None) -> None:
+    """Refuse a name that is not a setting, so that a typo (``TELEGRAM_TOKN``) is not
+    ignored and a platform left out silently: every ``STEERBOT_``/``TELEGRAM_``/``MATRIX_``
+    name in the environment or ``env_file``, and a name in ``env_file`` close to a setting's
+    (``DATABSE_URL``). Other names in ``env_file`` are left alone: it may serve others too."""
+    from dotenv import dotenv_values
+
+    known = {(field.alias or name).upper() for name, field in Settings.model_fields.items()}
+    found = [(name, "the environment") for name in os.environ]
+    if env_file is not None and env_file.is_file():
+        found += [(name, str(env_file)) for name in dotenv_values(env_file)]
+    for name, where in found:
+        upper = name.upper()
+        if upper in known:
+            continue
+        close = difflib.get_close_matches(upper, sorted(known), n=1, cutoff=0.8)
+        if upper.startswith(OUR_PREFIXES) or (close and where != "the environment"):
+            hint = f"; did you mean {close[0]}?" if close else "; .env.example lists them all"
+            raise ConfigError(f"{name} (in {where}): not a setting of steerbot{hint}")

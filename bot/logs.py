@@ -25,25 +25,26 @@ class SecretFilter(logging.Filter):
         super().__init__()
         self.secrets = [s for s in secrets if s and len(s) >= 4]
 
-    def _clean(self, text: str) -> str:
+    def clean(self, text: str) -> str:
+        """``text`` with every secret and URL password masked."""
         for secret in self.secrets:
             text = text.replace(secret, "********")
         return mask_url_passwords(text)
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        text = self._clean(message)
+        text = self.clean(message)
         if record.exc_info and record.exc_info[1] is not None:
             formatted = logging.Formatter().formatException(record.exc_info)
-            cleaned = self._clean(formatted)
+            cleaned = self.clean(formatted)
             if cleaned != formatted:
                 record.exc_text = cleaned
                 record.exc_info = None
                 text = f"{text}\n{cleaned}"
         elif record.exc_text:  # formatted already, by a handler that came first
-            record.exc_text = self._clean(record.exc_text)
+            record.exc_text = self.clean(record.exc_text)
         if record.stack_info:
-            record.stack_info = self._clean(record.stack_info)
+            record.stack_info = self.clean(record.stack_info)
         if text != message:
             record.msg, record.args = text, ()
         return True

@@ -35,6 +35,7 @@ from storage.repo import groups as group_repo
 
 EXIT_OK, EXIT_FAILED = 0, 1
 MAX_TITLES = 10  # titles named in the summary of rows skipped as already there
+FORMATS = ("xlsx", "ods", "csv", "md")
 
 
 class CliError(Exception):
@@ -225,14 +226,26 @@ def _first_of(items: list[str]) -> str:
     return ", ".join(items)
 
 
+def export_format(out: Path, asked: str | None) -> str:
+    """The format to write ``out`` in: the one asked for, else the one its name ends in
+    (``plan.csv``), else xlsx. A name ending in another format's ending is refused: a CSV
+    named ``.xlsx`` opens in no spreadsheet."""
+    ending = out.suffix.lower().removeprefix(".")
+    if asked is None:
+        return ending if ending in FORMATS else "xlsx"
+    if ending in FORMATS and ending != asked:
+        raise CliError(f"{out} ends in .{ending}, not .{asked}: rename it or leave out --format")
+    return asked
+
+
 def run(settings: Settings, args) -> int:
     """Dispatch the parsed ``export``/``import`` arguments; one-line errors, exit code 1."""
     import asyncio
 
     try:
         if args.command == "export":
-            fmt = "ics" if args.what == "calendar" else args.format
             out = Path(args.output)
+            fmt = "ics" if args.what == "calendar" else export_format(out, args.format)
             if not out.parent.is_dir():  # before any work; said as what it is, not a database fault
                 raise CliError(f"cannot write {out}: there is no folder {out.parent}")
             body, count = asyncio.run(export(settings, args.what, args.group, fmt, args.since))
@@ -267,7 +280,11 @@ def add_parsers(sub) -> None:
     )
     export_p.add_argument("what", choices=("plan", "report", "calendar"))
     export_p.add_argument("--group", type=int, required=True, help="the group id")
-    export_p.add_argument("--format", choices=("xlsx", "ods", "csv", "md"), default="xlsx")
+    export_p.add_argument(
+        "--format",
+        choices=FORMATS,
+        help="default: the ending of the file's name (plan.csv), else xlsx",
+    )
     export_p.add_argument("--since", help="report: changes since this date (default: 30 days ago)")
     export_p.add_argument("-o", "--output", required=True, help="the file to write")
     import_p = sub.add_parser("import", help="import measures from a workshop list")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +33,17 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _private_file(path: Path) -> None:
+    """Create the SQLite file (and its folder) readable by its owner only, before SQLite
+    makes it with the umask's rights: it holds everyone's personal data, minors' too. SQLite
+    gives its WAL and shared-memory files the rights of the database file."""
+    if not path.parent.exists():
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if not path.exists():
+        with contextlib.suppress(FileExistsError):
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
 def make_engine(url: str, *, echo: bool = False) -> AsyncEngine:
     """Create the async engine for ``url``; SQLite files get their directory created."""
     parsed = make_url(url)
@@ -41,7 +54,7 @@ def make_engine(url: str, *, echo: bool = False) -> AsyncEngine:
             kwargs["poolclass"] = StaticPool
             kwargs["connect_args"] = {"check_same_thread": False}
         else:
-            Path(database).parent.mkdir(parents=True, exist_ok=True)
+            _private_file(Path(database))
     else:
         kwargs["pool_pre_ping"] = True
         kwargs["pool_size"] = 10

@@ -21,12 +21,29 @@ def alembic_config() -> Config:
     return cfg
 
 
+class SchemaTooNew(Exception):
+    """The database was upgraded by a newer steerbot: this one does not know its schema."""
+
+    def __init__(self, found: str, newest: str | None) -> None:
+        super().__init__(
+            f"the database's schema is at revision {found}, newer than this steerbot knows "
+            f"(up to {newest}): run the steerbot that upgraded it, or restore the backup "
+            "made before that upgrade"
+        )
+        self.found = found
+
+
 async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
-    """Bring the database to ``revision`` (default: the newest)."""
+    """Bring the database to ``revision`` (default: the newest); raises
+    :class:`SchemaTooNew` for a database a newer steerbot upgraded."""
 
     def _run(connection: Connection) -> None:
         cfg = alembic_config()
         cfg.attributes["connection"] = connection
+        found = MigrationContext.configure(connection).get_current_revision()
+        script = ScriptDirectory.from_config(cfg)
+        if found is not None and found not in {r.revision for r in script.walk_revisions()}:
+            raise SchemaTooNew(found, script.get_current_head())
         command.upgrade(cfg, revision)
 
     async with engine.begin() as conn:

@@ -38,7 +38,7 @@ from adapters.matrix.polls import ChoiceMemory, ChoiceRecord, PollRecord
 from adapters.matrix.session import StoredSession, load_session, save_session
 from adapters.matrix.sync import SyncLoop, trust_new_devices
 from adapters.matrix.upgrades import OnRoomUpgrade, RoomUpgrades
-from bot.adapter import DeliveryFailed, RateLimited, Sink
+from bot.adapter import DeliveryFailed, RateLimited, Sink, StartFailed
 from bot.events import Capabilities, ChatRef, File, IncomingFile, Reply, SentRef, UserRef
 from bot.i18n import Translator
 from bot.state import KeyValueStore
@@ -54,7 +54,7 @@ STOP_GRACE = 10.0
 REDACT_REASON = "secret ballot"  # shown to the room beside "message deleted"
 
 
-class MatrixLoginError(RuntimeError):
+class MatrixLoginError(StartFailed):
     """The bot could not log in with the configured credentials."""
 
 
@@ -159,7 +159,7 @@ class MatrixAdapter:
             if not device_id:
                 who = await self._until_reachable(client.whoami, "whoami")
                 if not isinstance(who, WhoamiResponse) or not who.device_id:
-                    raise MatrixLoginError(f"access token rejected: {who}")
+                    raise MatrixLoginError(f"Matrix refused MATRIX_ACCESS_TOKEN: {who}")
                 device_id = who.device_id
             client.restore_login(self.config.user_id, device_id, self.config.access_token)
         elif self.config.password:
@@ -168,9 +168,15 @@ class MatrixAdapter:
                 "login",
             )
             if not client.access_token:
-                raise MatrixLoginError(f"login failed: {answer}")
+                raise MatrixLoginError(
+                    f"Matrix login as {self.config.user_id} failed (check MATRIX_PASSWORD): "
+                    f"{answer}"
+                )
         else:
-            raise MatrixLoginError("neither password nor access token configured")
+            raise MatrixLoginError(
+                "Matrix: set MATRIX_PASSWORD or MATRIX_ACCESS_TOKEN (no session is stored in "
+                "STEERBOT_DATA_DIR yet)"
+            )
         save_session(
             self.config.data_dir,
             StoredSession(client.user_id, client.device_id, client.access_token),
@@ -182,7 +188,7 @@ class MatrixAdapter:
         try:
             return await self._retrier.run(request, what)
         except DeliveryFailed as exc:
-            raise MatrixLoginError(f"{what} failed: {exc.reason}") from exc
+            raise MatrixLoginError(f"Matrix {what} failed: {exc.reason}") from exc
 
     async def _relogin(self) -> None:
         """The homeserver forgot our token (logged out elsewhere): log in again as the same

@@ -31,7 +31,7 @@ from telegram import (
 )
 from telegram import Message as TgMessage
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, TelegramError
+from telegram.error import BadRequest, InvalidToken, TelegramError
 from telegram.ext import Application, ApplicationBuilder
 
 from adapters.telegram.config import TelegramConfig
@@ -49,7 +49,14 @@ from adapters.telegram.render import (
 )
 from adapters.telegram.translate import PLATFORM, callback_to_action, message_to_incoming
 from adapters.telegram.webhook import WebhookServer
-from bot.adapter import CommandInfo, DeliveryFailed, FileUnavailable, RateLimited, Sink
+from bot.adapter import (
+    CommandInfo,
+    DeliveryFailed,
+    FileUnavailable,
+    RateLimited,
+    Sink,
+    StartFailed,
+)
 from bot.events import (
     Capabilities,
     ChatRef,
@@ -127,8 +134,12 @@ class TelegramAdapter:
         limiter: RateLimiter | None = None,
         clock: Clock = time.monotonic,
         sleep: Sleep = asyncio.sleep,
+        on_failure: Callable[[str], None] | None = None,
     ) -> None:
+        """``on_failure(reason)`` is told when receiving stopped for good while running (the
+        token was revoked): the app ends then, rather than run on deaf."""
         self.config = config
+        self._on_failure = on_failure
         self._state = state
         self._commands = list(commands)
         self._i18n = i18n or I18n()
@@ -192,10 +203,43 @@ class TelegramAdapter:
                 )
                 await self._poller.load_offset()
                 self._poll_task = asyncio.create_task(self._poller.run(), name="telegram-poll")
-        except BaseException:
+                self._poll_task.add_done_callback(self._polling_ended)
+        except BaseException as exc:
             await self._stack.aclose()
             self._application = None
+            self._poller = None  # nothing was handled: nothing to confirm on stop
+            if isinstance(exc, Exception) and not isinstance(exc, StartFailed):
+                raise StartFailed(self._start_problem(exc)) from exc
             raise
+
+    def _polling_ended(self, task: asyncio.Task[None]) -> None:
+        """The poll loop ends only when stopped, or when Telegram refused the token: then no
+        update comes any more, which is said at once (and to the app), not at the stop."""
+        if task.cancelled() or task.exception() is None or task is not self._poll_task:
+            return
+        exc = task.exception()
+        assert isinstance(exc, Exception)
+        reason = f"{self._start_problem(exc)} (no updates are received any more)"
+        log.error("%s", reason)
+        self._poll_task = None  # reported: stop() does not report it again
+        if self._on_failure is not None:
+            self._on_failure(reason)
+
+    def _start_problem(self, exc: Exception) -> str:
+        """One line on why Telegram did not start, for whoever runs the bot (PTB's own
+        message for a refused token quotes the token: it is not repeated)."""
+        server = self.config.base_url or "api.telegram.org"
+        if isinstance(exc, InvalidToken):
+            return f"Telegram ({server}) refused TELEGRAM_TOKEN; check the token from @BotFather"
+        if isinstance(exc, OSError) and self.config.webhook_url:
+            listen = self.config.webhook_listen or "0.0.0.0:8443"
+            why = exc.strerror or exc
+            return f"Telegram webhook: cannot listen on {listen} (TELEGRAM_WEBHOOK_LISTEN): {why}"
+        if isinstance(exc, DeliveryFailed):
+            return f"Telegram ({server}) did not start: {exc.reason}"
+        if isinstance(exc, TelegramError):
+            return f"Telegram ({server}) cannot be reached: {exc.message}"
+        return f"Telegram did not start: {type(exc).__name__}: {exc}"
 
     async def _start_webhook(self) -> None:
         url = self.config.webhook_url or ""

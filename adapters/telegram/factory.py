@@ -42,6 +42,7 @@ def telegram_adapter(app: App, **overrides: Any) -> TelegramAdapter:
         "commands": commands,
         "on_migrate": app.move_chat,
         "i18n": services.i18n,
+        "on_failure": app.fail,
     }
     kwargs.update(overrides)
     return TelegramAdapter(config_from_settings(app), **kwargs)

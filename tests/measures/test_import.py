@@ -213,6 +213,47 @@ def test_command_line_export_and_import(
     assert main(["import", "measures", "nothing.pdf", "--group", "2"]) == 1
 
 
+def test_command_line_lists_the_groups_by_the_id_group_takes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--group <id>``: nothing told an operator which id a group has."""
+    monkeypatch.chdir(tmp_path)
+    for key in ("DATABASE_URL", "STEERBOT_LANG", "STEERBOT_TZ"):
+        monkeypatch.delenv(key, raising=False)
+    monkeypatch.setenv("STEERBOT_DATA_DIR", str(tmp_path))
+    assert main(["groups"]) == 0
+    assert capsys.readouterr().out == "no groups yet: /setup <town> in a group chat makes one\n"
+    make_data(tmp_path)
+    assert main(["groups"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "1  Musterstadt (kfk; 3 measures; chats: memory steering)",
+        "2  Anderstadt (kfk; 0 measures; chats: memory steering)",
+    ]
+
+
+def test_command_line_export_writes_the_format_its_file_name_ends_in(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``-o plan.csv`` without ``--format`` used to write a workbook under that name."""
+    monkeypatch.chdir(tmp_path)
+    for key in ("DATABASE_URL", "STEERBOT_LANG", "STEERBOT_TZ"):
+        monkeypatch.delenv(key, raising=False)
+    monkeypatch.setenv("STEERBOT_DATA_DIR", str(tmp_path))
+    make_data(tmp_path)
+    assert main(["export", "plan", "--group", "1", "-o", "plan.csv"]) == 0
+    assert "Spielplatz am Park" in (tmp_path / "plan.csv").read_text(encoding="utf-8-sig")
+    assert main(["export", "plan", "--group", "1", "-o", "plan.MD"]) == 0
+    assert (tmp_path / "plan.MD").read_text(encoding="utf-8").startswith("#")
+    assert main(["export", "plan", "--group", "1", "-o", "plan"]) == 0
+    assert xlsx_rows((tmp_path / "plan").read_bytes())[1][1] == "Spielplatz am Park"
+    capsys.readouterr()
+    assert main(["export", "plan", "--group", "1", "--format", "csv", "-o", "plan.xlsx"]) == 1
+    assert capsys.readouterr().err == (
+        "steerbot: plan.xlsx ends in .xlsx, not .csv: rename it or leave out --format\n"
+    )
+    assert not (tmp_path / "plan.xlsx").exists()
+
+
 async def test_invisible_characters_in_a_list_are_dropped_as_in_typed_text(
     bot: Bot, tmp_path: Path
 ) -> None:

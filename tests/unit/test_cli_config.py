@@ -54,6 +54,119 @@ def test_bad_setting_exits_2_with_one_line(
     assert len(lines) == 1 and setting in lines[0] and "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("env", "setting"),
+    [
+        ({"TELEGRAM_TOKEN": "hello-not-a-token"}, "TELEGRAM_TOKEN"),
+        ({"TELEGRAM_TOKEN": "bot123456:AAH-secret"}, "TELEGRAM_TOKEN"),
+        (
+            {"TELEGRAM_TOKEN": "123456:AAH", "TELEGRAM_WEBHOOK_URL": "http://bot.example"},
+            "TELEGRAM_WEBHOOK_URL",
+        ),
+        (
+            {
+                "TELEGRAM_TOKEN": "123456:AAH",
+                "TELEGRAM_WEBHOOK_URL": "https://bot.example/hook",
+                "TELEGRAM_WEBHOOK_LISTEN": "8443",
+            },
+            "TELEGRAM_WEBHOOK_LISTEN",
+        ),
+        ({"MATRIX_HOMESERVER": "https://matrix.example"}, "MATRIX_USER_ID"),
+        (
+            {"MATRIX_HOMESERVER": "matrix.example", "MATRIX_USER_ID": "@bot:matrix.example"},
+            "MATRIX_HOMESERVER",
+        ),
+        (
+            {"MATRIX_HOMESERVER": "https://matrix.example", "MATRIX_USER_ID": "steerbot"},
+            "MATRIX_USER_ID",
+        ),
+    ],
+)
+def test_platform_settings_that_cannot_work_are_refused(
+    tmp_path: Path, env: dict[str, str], setting: str
+) -> None:
+    """A platform switched on with settings it cannot start with, or half filled in (Matrix
+    without its user id used to leave Matrix out and start the console), ends with one line
+    naming the setting, never the secret."""
+    for command in (["config", "show"], ["run"]):
+        result = run_cli(command, {"STEERBOT_DATA_DIR": str(tmp_path / "d"), **env}, tmp_path)
+        assert result.returncode == 2, (command, result.stdout, result.stderr)
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith(f"steerbot: configuration error: {setting}:")
+        assert "secret" not in result.stderr and "hello-not" not in result.stderr
+    assert not (tmp_path / "d").exists()  # refused before anything was made
+
+
+def test_platforms_switched_off_keep_their_other_settings(tmp_path: Path) -> None:
+    """An empty TELEGRAM_TOKEN or MATRIX_HOMESERVER switches the platform off, as .env.example
+    says; what else is filled in for it waits."""
+    settings = load_settings(
+        _env_file=None,
+        TELEGRAM_WEBHOOK_URL="https://bot.example/hook",
+        MATRIX_USER_ID="@steerbot:stadt.example",
+        MATRIX_PASSWORD="pw",
+    )
+    assert not settings.telegram_enabled and not settings.matrix_enabled
+    ok = load_settings(
+        _env_file=None,
+        TELEGRAM_TOKEN="123456789:AAH-x_y",
+        TELEGRAM_WEBHOOK_URL="https://bot.example/hook",
+        TELEGRAM_WEBHOOK_LISTEN="[::1]:8443",
+        MATRIX_HOMESERVER="https://matrix.stadt.example",
+        MATRIX_USER_ID="@steerbot:stadt.example",
+    )
+    assert ok.telegram_enabled and ok.matrix_enabled
+
+
+@pytest.mark.parametrize(
+    ("where", "name", "expected"),
+    [
+        (
+            ".env",
+            "TELEGRAM_TOKN",
+            "TELEGRAM_TOKN (in .env): not a setting of steerbot; did you mean TELEGRAM_TOKEN?",
+        ),
+        (
+            ".env",
+            "DATABSE_URL",
+            "DATABSE_URL (in .env): not a setting of steerbot; did you mean DATABASE_URL?",
+        ),
+        (
+            "env",
+            "STEERBOT_LOGLEVEL",
+            "STEERBOT_LOGLEVEL (in the environment): not a setting "
+            "of steerbot; did you mean STEERBOT_LOG_LEVEL?",
+        ),
+        (
+            "env",
+            "MATRIX_ENCRYPTION",
+            "MATRIX_ENCRYPTION (in the environment): not a setting "
+            "of steerbot; .env.example lists them all",
+        ),
+    ],
+)
+def test_a_name_that_is_no_setting_is_refused(
+    tmp_path: Path, where: str, name: str, expected: str
+) -> None:
+    """A typo'd key used to be ignored: the bot started without it (here: on the console,
+    Telegram left out) and said nothing."""
+    env = {"STEERBOT_DATA_DIR": str(tmp_path / "d")}
+    if where == ".env":
+        (tmp_path / ".env").write_text(f"STEERBOT_LANG=en\n{name}=123456:AAH\nPGPASSWORD=x\n")
+    else:
+        env[name] = "x"
+    result = run_cli(["run"], env, tmp_path)
+    assert result.returncode == 2, result.stdout
+    assert result.stderr.strip() == f"steerbot: configuration error: {expected}"
+    assert not (tmp_path / "d").exists()
+
+
+def test_other_names_in_env_file_are_left_alone(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text("POSTGRES_PASSWORD=x\nCOMPOSE_PROJECT_NAME=kfk\n")
+    result = run_cli(["config", "show"], {}, tmp_path)
+    assert result.returncode == 0 and result.stderr == ""
+
+
 def test_system_lang_and_tz_variables_are_not_taken(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LANG", "C.UTF-8")
     monkeypatch.setenv("TZ", "UTC")
@@ -110,6 +223,11 @@ def test_run_without_platforms_uses_console(tmp_path: Path) -> None:
     result = run_cli(["run"], env, tmp_path, stdin="anna: /setup Testdorf\n")
     assert result.returncode == 0, result.stderr
     assert "Steuerungsgruppe Testdorf" in result.stdout
+    # Said on stderr: a service started in another folder than its .env lands here too.
+    assert result.stderr == (
+        "steerbot: no platform configured (TELEGRAM_TOKEN, MATRIX_HOMESERVER; "
+        f"no {tmp_path.resolve() / '.env'}): the console, until the end of input\n"
+    )
 
 
 def test_unreachable_database_is_one_line_without_password(tmp_path: Path) -> None:
@@ -131,3 +249,67 @@ def test_log_filter_masks_passwords_in_any_url() -> None:
     )
     SecretFilter([]).filter(record)
     assert "hunter2x" not in record.getMessage() and "u:********@db" in record.getMessage()
+
+
+def test_a_database_a_newer_steerbot_upgraded_is_one_line(tmp_path: Path) -> None:
+    """After going back to an older release, every command used to end in alembic's
+    traceback ("Can't locate revision identified by …"); the database is left as it is."""
+    import sqlite3
+
+    env = {"STEERBOT_DATA_DIR": str(tmp_path / "data")}
+    assert run_cli(["db", "upgrade"], env, tmp_path).returncode == 0
+    db = sqlite3.connect(tmp_path / "data" / "steerbot.db")
+    with db:
+        db.execute("UPDATE alembic_version SET version_num = '9999'")
+    for command in (["db", "upgrade"], ["run"], ["export", "plan", "--group", "1", "-o", "p"]):
+        result = run_cli(command, env, tmp_path)
+        assert result.returncode == 1, result.stderr
+        problem = result.stderr.strip().splitlines()[-1]
+        assert "Traceback" not in result.stderr
+        assert problem.startswith(
+            "steerbot: the database's schema is at revision 9999, newer than this steerbot knows"
+        )
+        assert problem.endswith("or restore the backup made before that upgrade")
+    assert db.execute("SELECT version_num FROM alembic_version").fetchall() == [("9999",)]
+    db.close()
+
+
+@pytest.mark.parametrize(
+    ("where", "problem"),
+    [
+        ("taken", "{dir} is a file, not a folder"),
+        ("taken/data", "cannot make {dir}: Not a directory"),
+    ],
+)
+def test_a_data_dir_that_cannot_be_used_is_named(tmp_path: Path, where: str, problem: str) -> None:
+    """It used to read 'the database cannot be reached: FileExistsError …', and named no
+    setting."""
+    (tmp_path / "taken").write_text("")
+    data_dir = tmp_path / where
+    for command in (["db", "upgrade"], ["console"]):
+        result = run_cli(command, {"STEERBOT_DATA_DIR": str(data_dir)}, tmp_path)
+        assert result.returncode == 2
+        assert result.stderr == (
+            "steerbot: configuration error: STEERBOT_DATA_DIR: "
+            + problem.format(dir=data_dir)
+            + "\n"
+        )
+
+
+def test_the_data_it_makes_is_for_its_owner_only(tmp_path: Path) -> None:
+    """The data directory and the SQLite file (everyone's personal data, minors' too, and the
+    Matrix crypto store) used to be made readable for every user of the machine (0755/0644)."""
+    data = tmp_path / "data"
+    elsewhere = tmp_path / "db" / "steerbot.db"
+    assert run_cli(["db", "upgrade"], {"STEERBOT_DATA_DIR": str(data)}, tmp_path).returncode == 0
+    url = f"sqlite+aiosqlite:///{elsewhere}"
+    assert run_cli(["db", "upgrade"], {"DATABASE_URL": url}, tmp_path).returncode == 0
+    for path in (data, data / "steerbot.db", elsewhere.parent, elsewhere):
+        assert path.stat().st_mode & 0o077 == 0, (path, oct(path.stat().st_mode))
+    # Only what it makes: a folder the operator made keeps the rights it was given.
+    mine = tmp_path / "mine"
+    mine.mkdir(mode=0o750)
+    mine.chmod(0o750)
+    assert run_cli(["db", "upgrade"], {"STEERBOT_DATA_DIR": str(mine)}, tmp_path).returncode == 0
+    assert mine.stat().st_mode & 0o777 == 0o750
+    assert (mine / "steerbot.db").stat().st_mode & 0o077 == 0

@@ -399,6 +399,12 @@ class FakeTelegram:
         self.chaos = RandomFaults(rate, random.Random(seed), methods, max_in_a_row)
         return self.chaos
 
+    def revoke_token(self) -> None:
+        """As /revoke in @BotFather: from now on every call with the old token gets 401, a
+        long poll waiting now included (it returns at once)."""
+        self.token = f"{self.bot_id}:revoked-{self.token}"
+        self._notify()
+
     def _notify(self) -> None:
         self._changed.set()
         self._changed = asyncio.Event()
