@@ -542,15 +542,26 @@ def _due_line(m: Measure, tr: Translator) -> str:
 
 
 async def _overdue_lines(
-    session: AsyncSession, group: Group, overdue: Sequence[Measure], tr: Translator
+    session: AsyncSession,
+    group: Group,
+    overdue: Sequence[Measure],
+    missed: Sequence[tuple[Milestone, Measure]],
+    tr: Translator,
 ) -> list[str]:
     """The overdue measures with who is responsible for each: on the morning of the weekly
-    digest it takes the place of the coordinators' overdue note, which names them."""
-    ids = {m.responsible_id for m in overdue if m.responsible_id is not None}
+    digest it takes the place of the coordinators' overdue note, which names them. A missed
+    milestone (``missed``) stands under its measure, as /measures overdue shows it: each
+    measure once, after the overdue ones those overdue only by a milestone."""
+    stones: dict[int, list[Milestone]] = {}
+    for stone, m in missed:
+        stones.setdefault(m.id, []).append(stone)
+    late = {m.id for m in overdue}
+    listed = [*overdue, *{m.id: m for _, m in missed if m.id not in late}.values()]
+    ids = {m.responsible_id for m in listed if m.responsible_id is not None}
     found = await session.scalars(select(Person).where(Person.id.in_(ids))) if ids else ()
     responsible = {p.id: p for p in found}
     lines = []
-    for m in overdue:
+    for m in listed:
         if m.responsible_id is not None:
             who = person_name(responsible.get(m.responsible_id), group, "", tr)
             extra = tr.t(N_("responsible: {person}"), person=who)
@@ -558,7 +569,17 @@ async def _overdue_lines(
             extra = tr.t(N_("lead: {office}"), office=m.lead_office)
         else:
             extra = tr.t(N_("no member responsible yet"))
-        lines.append(f"{_due_line(m, tr)} — {extra}")
+        head = _due_line(m, tr) if m.id in late else f"• {measure_item(m)}"
+        lines.append(f"{head} — {extra}")
+        lines += [
+            "   "
+            + tr.t(
+                N_("Milestone “{text}” missed on {date}"),
+                text=stone.text,
+                date=format_date(stone.due_on, tr.lang),
+            )
+            for stone in stones.get(m.id, [])
+        ]
     return lines
 
 
@@ -601,8 +622,7 @@ async def digest_sections(
         (tr.t(N_("Due in the next 14 days:")), [_due_line(m, tr) for m in due_soon]),
         (
             tr.t(N_("Overdue:")),
-            await _overdue_lines(session, group, overdue, tr)
-            + [_milestone_line(s, m, tr) for s, m in missed],
+            await _overdue_lines(session, group, overdue, missed, tr),
         ),
         (
             tr.t(N_("Milestones in the next 14 days:")),
