@@ -203,6 +203,17 @@ async def assign(ctx: Context) -> None:
         title=measure.title,
         office=who,
     )
+    if measure.responsible_id is not None:
+        # "/assign 2 Carla" for a colleague not in the group sets an office: whoever meant to
+        # hand the measure over would otherwise go on getting its nudges without knowing why.
+        kept = await people.person_by_id(ctx.session, measure.responsible_id)
+        text += "\n" + ctx.t(
+            N_(
+                "{name} stays responsible for it (only a member of the group can take it "
+                "over: /members)."
+            ),
+            name=shown_name(ctx, kept),
+        )
     similar = _named_similarly(ctx, who, [p for p, _ in members])
     if similar is not None:  # a typo in a name becomes an office otherwise, unnoticed
         text += "\n" + ctx.t(
