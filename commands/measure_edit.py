@@ -203,6 +203,17 @@ async def assign(ctx: Context) -> None:
         title=measure.title,
         office=who,
     )
+    if measure.responsible_id is not None:
+        # "/assign 2 Carla" for a colleague not in the group sets an office: whoever meant to
+        # hand the measure over would otherwise go on getting its nudges without knowing why.
+        kept = await people.person_by_id(ctx.session, measure.responsible_id)
+        text += "\n" + ctx.t(
+            N_(
+                "{name} stays responsible for it (only a member of the group can take it "
+                "over: /members)."
+            ),
+            name=shown_name(ctx, kept),
+        )
     similar = _named_similarly(ctx, who, [p for p, _ in members])
     if similar is not None:  # a typo in a name becomes an office otherwise, unnoticed
         text += "\n" + ctx.t(
@@ -350,6 +361,22 @@ def _youth_may_report(ctx: Context, measure: Measure, new: str) -> None:
         )
 
 
+async def _progress_note(ctx: Context, measure: Measure, note: str) -> None:
+    """``/status 1 in progress rooms booked`` on a measure already in progress: whoever reports
+    on it means how it is getting on, so the note becomes its progress note (as ``/edit 1
+    progress=…``, with its audit entry) instead of being lost with a refusal."""
+    await apply(ctx, measure, diff(measure, {"progress_note": note}))
+    ctx.reply(
+        ctx.t(
+            N_("Measure {number} “{title}” stays {status}. Progress note: {note}"),
+            number=measure.number,
+            title=measure.title,
+            status=ctx.t(STATUS_NAMES[measure.status]),
+            note=note,
+        )
+    )
+
+
 async def status(ctx: Context) -> None:
     """/status <id> <status> [note] [force]"""
     measure = await measure_or_fail(ctx, ctx.params["number"])
@@ -363,6 +390,9 @@ async def status(ctx: Context) -> None:
     if ctx.role == YOUTH:
         _youth_may_report(ctx, measure, new)
     old = measure.status
+    if new == old and note:
+        await _progress_note(ctx, measure, note)
+        return
     if new == old:
         raise CommandError(
             N_("Measure {number} is already {status}."),

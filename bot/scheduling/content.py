@@ -452,6 +452,9 @@ async def _milestone(
         text += "\n" + _unassigned_line(measure, tr)
     if not unassigned and await _role_in(session, row.person_id, measure.group_id) == YOUTH:
         text += "\n" + _youth_status_line(measure, tr)
+        if youth_steps(measure.status):  # at work on it: she knows when it is reached
+            # /milestone is the steering group's: without a word it would stay "missed".
+            text += "\n" + tr.t(N_("Reached? Tell the coordination, they mark it reached."))
     else:
         text += "\n" + tr.t(
             N_("Report how measure {number} is getting on with /status {number} <status> [note]."),

@@ -65,6 +65,36 @@ async def _responsible_of(
     return who
 
 
+def _overdue_lines(
+    overdue: Sequence[Measure],
+    missed: Sequence[tuple[Milestone, Measure]],
+    who: Callable[[Measure], str],
+    tr: Translator,
+) -> list[str]:
+    """The overdue measures with who is responsible for each; a missed milestone stands under
+    its measure, as /measures overdue shows it: each measure once, after the overdue ones
+    those overdue only by a milestone."""
+    stones: dict[int, list[Milestone]] = {}
+    for stone, m in missed:
+        stones.setdefault(m.id, []).append(stone)
+    late = {m.id for m in overdue}
+    listed = [*overdue, *{m.id: m for _, m in missed if m.id not in late}.values()]
+    lines = []
+    for m in listed:
+        head = due_line(m, tr) if m.id in late else f"• {measure_item(m)}"
+        lines.append(f"{head} — {who(m)}")
+        lines += [
+            "   "
+            + tr.t(
+                N_("Milestone “{text}” missed on {date}"),
+                text=stone.text,
+                date=format_date(stone.due_on, tr.lang),
+            )
+            for stone in stones.get(m.id, [])
+        ]
+    return lines
+
+
 def new_lines(new: Sequence[Measure], tr: Translator) -> list[str]:
     """The new proposals, the first few by title: after a workshop they are 50, which would
     bury what is due; the rest as a count with the command that lists them."""
@@ -120,8 +150,7 @@ async def digest_sections(
         ),
         (
             tr.t(N_("Overdue:")),
-            [f"{due_line(m, tr)} — {who(m)}" for m in overdue]
-            + [f"{milestone_line(s, m, tr)} — {who(m)}" for s, m in missed],
+            _overdue_lines(overdue, missed, who, tr),
         ),
         (
             tr.t(N_("Milestones in the next 14 days:")),

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from storage.models import Measure, MeasureEvent, Milestone
 from tests.harness import Bot
+from tests.unit.scheduling.helpers import person_id
 
 
 async def measure(bot: Bot, number: int = 1) -> Measure:
@@ -181,6 +182,20 @@ async def test_assign_member_or_office(group: Bot) -> None:
     )
     shown = await group.ask("anna", "/show 1")
     assert "Verantwortlich: Max" in shown and "Federführung: Amt für Schule" in shown
+
+
+async def test_handing_over_to_someone_not_in_the_group_says_who_stays_responsible(
+    group: Bot,
+) -> None:
+    """Max hands his measure to a colleague who has not joined: her name becomes the lead
+    office, and the answer says that he stays responsible (his nudges go on)."""
+    await group.ask("anna", "/zuweisen 1 max")
+    assert await group.ask("max", "/zuweisen 1 Carla", chat="dm") == (
+        "Federführung für Maßnahme 1 „Spielplatz“: Carla\n"
+        "Verantwortlich bleibt Max (übernehmen kann sie nur ein Mitglied der Gruppe: "
+        "/mitglieder)."
+    )
+    assert (await measure(group)).responsible_id == await person_id(group, "max")
 
 
 async def test_the_person_made_responsible_hears_it_directly_and_so_does_the_one_before(

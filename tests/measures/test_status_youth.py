@@ -49,6 +49,25 @@ async def test_done_needs_adopted_or_in_progress(group: Bot) -> None:
     assert "Status: umgesetzt → in Umsetzung (Mängel gefunden)" in history
 
 
+async def test_a_report_on_a_measure_under_way_keeps_its_note_as_the_progress_note(
+    group: Bot,
+) -> None:
+    """Someone reporting how a measure in progress is getting on types its status with a
+    note; the note is kept as its progress note instead of being lost with a refusal."""
+    await group.ask("anna", "/status 1 beschlossen")
+    await group.ask("anna", "/status 1 in Umsetzung")
+    answer = await group.ask("max", "/stand 1 in Umsetzung Räume angefragt", chat="dm")
+    assert answer == "Maßnahme 1 „Spielplatz“ bleibt in Umsetzung. Sachstand: Räume angefragt"
+    assert "Sachstand: Räume angefragt" in await group.ask("anna", "/zeige 1")
+    assert "Sachstand: — → Räume angefragt" in await group.ask("anna", "/verlauf 1")
+    # Without a note there is nothing to record.
+    assert await group.ask("max", "/stand 1 in Umsetzung") == "Maßnahme 1 ist schon in Umsetzung."
+    # A youth representative may report on her own measure the same way.
+    await group.ask("anna", "/zuweisen 1 lea")
+    answer = await group.ask("lea", "/stand 1 in Arbeit Plakate hängen", chat="dm")
+    assert answer == "Maßnahme 1 „Spielplatz“ bleibt in Umsetzung. Sachstand: Plakate hängen"
+
+
 async def test_status_bad_input(group: Bot) -> None:
     assert "Den Status „halbfertig“ kenne ich nicht" in await group.ask(
         "anna", "/status 1 halbfertig"

@@ -202,12 +202,36 @@ async def test_a_milestone_not_reached_by_its_day_stays_in_the_digest_as_overdue
     digest = to(await run_at(bot, berlin(2027, 1, 18, 8, 0)), "dm:anna")
     assert len(digest) == 1
     assert (
-        "Überfällig:\n• 1. Spielplatz: Angebote einholen — 15.01.2027 — verantwortlich: Ben\n"
-        in (digest[0])
-    )
+        "Überfällig:\n"
+        "• 1. Spielplatz — verantwortlich: Ben\n"
+        "   Meilenstein „Angebote einholen“ am 15.01.2027 verpasst\n"
+    ) in digest[0]
     assert "Meilensteine in den nächsten 14 Tagen:\n• nichts" in digest[0]
     await bot.ask("anna", "/milestone 1 reached 1")
     assert "Überfällig:\n• nichts" in await bot.ask("anna", "/digest")
+
+
+async def test_a_missed_milestone_stands_under_its_measure_with_who_is_responsible(
+    bot: Bot,
+) -> None:
+    """The coordinator reads each measure once under Überfällig, who is responsible for it,
+    and its missed milestones under it as such: not a second line for the same measure with
+    another date and nobody to ask."""
+    await bot.group_with(ben="member", carla="member")
+    await add_measure(bot, "Kinderstadtplan", due=date(2027, 3, 12), responsible="ben")
+    await add_measure(bot, "Spielplatz", due=date(2027, 4, 30), responsible="carla")
+    await bot.ask("anna", "/milestone 1 29.01.2027 Entwurf fertig")
+    await bot.ask("anna", "/milestone 2 15.02.2027 Jury steht")
+    await bot.app.reminders.plan()
+    digest = to(await run_at(bot, berlin(2027, 3, 15, 8, 0)), "dm:anna")
+    assert len(digest) == 1
+    assert (
+        "Überfällig:\n"
+        "• 1. Kinderstadtplan — 12.03.2027 — verantwortlich: Ben\n"
+        "   Meilenstein „Entwurf fertig“ am 29.01.2027 verpasst\n"
+        "• 2. Spielplatz — verantwortlich: Carla\n"
+        "   Meilenstein „Jury steht“ am 15.02.2027 verpasst\n\n"
+    ) in digest[0]
 
 
 async def test_digest_after_a_workshop_names_ten_new_proposals_and_counts_the_rest(

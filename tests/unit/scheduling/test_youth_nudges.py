@@ -47,6 +47,22 @@ async def test_a_milestone_nudge_suggests_no_status_before_adoption(bot: Bot) ->
     )
 
 
+async def test_a_milestone_nudge_tells_her_who_marks_it_reached(bot: Bot) -> None:
+    """/milestone is the steering group's: a youth representative at work on her measure is
+    told how a milestone she reached gets marked, else it stays "missed" in the digest."""
+    await bot.group_with(lea="youth")
+    await add_measure(bot, "Skatepark", due=None, responsible="lea", status="in_progress")
+    await bot.ask("anna", "/meilenstein 1 18.2.2027 Ort gefunden")
+    await bot.app.reminders.plan()
+    (nudge,) = to(await run_at(bot, berlin(2027, 2, 18, 9, 0)), "dm:lea")
+    assert nudge == (
+        "Erinnerung: Der Meilenstein „Ort gefunden“ der Maßnahme 1 „Skatepark“ ist heute "
+        "fällig (18.02.2027).\n"
+        "Sag mir, wie es läuft: /stand 1 umgesetzt [Notiz].\n"
+        "Erreicht? Sag der Koordination Bescheid, sie trägt ihn als erreicht ein."
+    )
+
+
 async def test_a_slowing_overdue_nudge_does_not_offer_her_a_new_due_date(bot: Bot) -> None:
     await youth_nudges(bot, "in_progress")
     for day in (date(2027, 2, 25), date(2027, 3, 4), date(2027, 3, 11)):  # weekly overdue
