@@ -52,6 +52,7 @@ class Settings(BaseSettings):
     matrix_device_id: str | None = Field(default=None, alias="MATRIX_DEVICE_ID")
     matrix_allowed_users: str = Field(default="", alias="MATRIX_ALLOWED_USERS")
     matrix_allowed_servers: str = Field(default="", alias="MATRIX_ALLOWED_SERVERS")
+    matrix_encryption: bool = Field(default=True, alias="MATRIX_ENCRYPTION")
     privacy_url: str | None = Field(default=None, alias="STEERBOT_PRIVACY_URL")
     retain_event_ids_days: int = Field(default=30, ge=1, alias="STEERBOT_RETAIN_EVENT_IDS_DAYS")
     retain_sent_reminders_days: int = Field(

@@ -32,8 +32,7 @@ def matrix_config(app: App) -> MatrixConfig:
         data_dir=s.data_dir,
         allowed_users=split_list(s.matrix_allowed_users),
         allowed_servers=split_list(s.matrix_allowed_servers),
-        # An optional MATRIX_ENCRYPTION setting; on unless the settings say otherwise.
-        encryption=bool(getattr(s, "matrix_encryption", True)),
+        encryption=s.matrix_encryption,
     )
 
 

@@ -12,7 +12,7 @@ NO_E2E_INSTALLED = N_(
 NO_E2E_SWITCHED_OFF = N_(
     "This room is end-to-end encrypted, but encryption is switched off in this bot's "
     "settings, so it cannot read the messages here. The operator can switch it on "
-    "(Matrix setting: encryption) and restart the bot."
+    "(MATRIX_ENCRYPTION=true) and restart the bot."
 )
 # The closing text of a poll that stood for more choices than number reactions, once a press
 # on it was carried out (what clients without polls show).

@@ -139,9 +139,8 @@ def test_platforms_switched_off_keep_their_other_settings(tmp_path: Path) -> Non
         ),
         (
             "env",
-            "MATRIX_ENCRYPTION",
-            "MATRIX_ENCRYPTION (in the environment): not a setting "
-            "of steerbot; .env.example lists them all",
+            "MATRIX_E2E",
+            "MATRIX_E2E (in the environment): not a setting of steerbot; .env.example lists them all",
         ),
     ],
 )
@@ -313,3 +312,24 @@ def test_the_data_it_makes_is_for_its_owner_only(tmp_path: Path) -> None:
     assert run_cli(["db", "upgrade"], {"STEERBOT_DATA_DIR": str(mine)}, tmp_path).returncode == 0
     assert mine.stat().st_mode & 0o777 == 0o750
     assert (mine / "steerbot.db").stat().st_mode & 0o077 == 0
+
+
+def test_matrix_encryption_is_a_setting(tmp_path: Path) -> None:
+    """MATRIX_ENCRYPTION=false switches the Matrix adapter's end-to-end encryption off, as the
+    text to an encrypted room says (before, the adapter read a setting that did not exist,
+    so it could not be switched off, and the name was refused as "not a setting")."""
+    from types import SimpleNamespace
+
+    from adapters.matrix.factory import matrix_config
+    from tests.harness import settings_for
+
+    matrix = {
+        "MATRIX_HOMESERVER": "https://matrix.stadt.example",
+        "MATRIX_USER_ID": "@steerbot:stadt.example",
+        "MATRIX_PASSWORD": "geheim",
+    }
+    on = matrix_config(SimpleNamespace(settings=settings_for(tmp_path, **matrix)))  # type: ignore[arg-type]
+    off = matrix_config(
+        SimpleNamespace(settings=settings_for(tmp_path, **matrix, MATRIX_ENCRYPTION="false"))  # type: ignore[arg-type]
+    )
+    assert on.encryption is True and off.encryption is False
