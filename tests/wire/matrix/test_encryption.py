@@ -74,7 +74,7 @@ async def test_without_encryption_the_room_is_told_once_what_to_do(make_bot, mak
     notices = [e for e in history if e["sender"] == bot.user_id and e["type"] == "m.room.message"]
 
     assert "Ende-zu-Ende-verschlüsselt" in notice["content"]["body"]
-    assert "encryption" in notice["content"]["body"]  # the setting to switch on
+    assert "(MATRIX_ENCRYPTION=true)" in notice["content"]["body"]  # the setting to switch on
     assert notice["content"]["msgtype"] == "m.notice"
     assert len(notices) == 1
     assert not [e for e in sink.events if isinstance(e, Message)]
