@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -60,6 +61,8 @@ class Row:
     number: int
     values: dict[str, object]
     milestones: list[tuple[date, str]] = field(default_factory=list)
+    # Those of ``milestones`` the list marks reached ("✓ 01.12.2026 Planung", as exported).
+    reached: set[tuple[date, str]] = field(default_factory=set)
     note: str = ""  # for the audit trail, in the group's language: "Zeile 2"
     nr: int | None = None  # what the list's number column ("Nr.") says, when it is a number
     blank: set[str] = field(default_factory=set)  # attributes whose cell was empty
@@ -177,10 +180,21 @@ def read_cell(spec: FieldSpec, cell: object, today: date, lang: str) -> object:
     return parse_value(spec, str(cell), today=today, lang=lang)
 
 
-def read_milestones(text: str, today: date, lang: str) -> list[tuple[date, str]]:
+#: How the plan's exports mark a milestone reached, and marks people type for it.
+REACHED_MARKS = ("✓", "✔", "☑")
+
+
+def read_milestones(
+    text: str, today: date, lang: str
+) -> tuple[list[tuple[date, str]], set[tuple[date, str]]]:
+    """The milestones of a cell, a line each ("15.03.2027 Baubeginn"), and those of them
+    marked reached ("✓ 01.12.2026 Planung", as the plan's exports write them)."""
     stones = []
+    reached = set()
     for line in str(text).split("\n"):
         line = line.strip()
+        done = line.startswith(REACHED_MARKS)
+        line = line[1:].strip() if done else line
         if not line:
             continue
         day_text, _, rest = line.partition(" ")
@@ -191,7 +205,9 @@ def read_milestones(text: str, today: date, lang: str) -> list[tuple[date, str]]
         if not rest.strip():
             raise InvalidValue(BAD_MILESTONE, text=line[:60])
         stones.append((day, rest.strip()[:200]))
-    return stones
+        if done:
+            reached.add(stones[-1])
+    return stones, reached
 
 
 async def read_rows(
@@ -267,7 +283,8 @@ def past_milestones(result: ImportResult, today: date) -> list[tuple[int, list[t
     for row in result.rows:
         if row.values.get("status") in RESTING:
             continue
-        if past := [(day, text) for day, text in row.milestones if day < today]:
+        stones = [s for s in row.milestones if s not in row.reached]  # a reached one is done
+        if past := [(day, text) for day, text in stones if day < today]:
             found.append((row.number, past))
     return found
 
@@ -304,7 +321,7 @@ def _read_row(
             continue
         try:
             if target == "milestones":
-                row.milestones = read_milestones(str(cell or ""), today, tr.lang)
+                row.milestones, row.reached = read_milestones(str(cell or ""), today, tr.lang)
                 continue
             assert isinstance(target, FieldSpec)
             if _blank(cell):
@@ -353,7 +370,9 @@ async def store(
     actor_id: int | None = None,
 ) -> None:
     """Create a measure for every good row, each with an "imported" audit entry naming
-    ``actor_id`` (who imported it in the chat; nobody on the command line)."""
+    ``actor_id`` (who imported it in the chat; nobody on the command line). A milestone the
+    list marks reached is reached today (the day the group learns of it)."""
+    today = now.astimezone(ZoneInfo(group.tz)).date()
     for row in result.rows:
         values = dict(row.values)
         field_id = values.pop("field", None)
@@ -385,7 +404,12 @@ async def store(
         session.add(measure)
         await session.flush()
         for day, text in row.milestones:
-            session.add(Milestone(measure_id=measure.id, due_on=day, text=text, created_at=now))
+            reached = today if (day, text) in row.reached else None
+            session.add(
+                Milestone(
+                    measure_id=measure.id, due_on=day, text=text, created_at=now, reached_on=reached
+                )
+            )
         await repo.record_event(
             session,
             measure.id,
