@@ -1,0 +1,33 @@
+"""Lists of measures as town halls keep them, read by /import and typed into /bearbeite:
+estimated costs, the column names of their own spreadsheets, deadlines as a plan states them."""
+
+from __future__ import annotations
+
+from tests.harness import Bot
+from tests.measures.test_import import snapshot
+
+
+async def check(bot: Bot, listed: str, name: str = "liste.csv") -> str:
+    await bot.ask("anna", "/import")
+    return await bot.send_file("anna", name, listed.encode(), mime_type="text/csv")
+
+
+async def test_estimated_costs_are_read_as_the_amount(bot: Bot) -> None:
+    await bot.group_with()
+    listed = (
+        "Titel;Kosten\n"
+        "Kinderstadtplan;ca. 5.000 €\n"
+        "Jugendraum;rd. 40.000 EUR\n"
+        "Ferienbetreuung;25 T€\n"
+        "Spielplatz;12.500,50 €\n"
+    )
+    checked = await check(bot, listed)
+    # Before: "Zeile 2: Kosten (EUR): Ich konnte „ca. 5.000 €“ nicht als Geldbetrag lesen."
+    assert "4 Maßnahmen lassen sich importieren" in checked, checked
+    assert "nicht als Geldbetrag" not in checked
+    await bot.ask("anna", "/import ja")
+    costs = [str(m["cost_estimate"]) for m in await snapshot(bot, 1)]
+    assert costs == ["5000.00", "40000.00", "25000.00", "12500.50"]
+    assert "Kosten: 5.000,00 € → 6.000,00 €" in await bot.ask(
+        "anna", '/bearbeite 1 kosten="ca. 6.000 €"'
+    )
