@@ -75,3 +75,24 @@ async def test_a_milestone_ticked_in_the_exported_plan_is_marked_reached(bot: Bo
     await bot.ask("anna", "/import")
     again = await bot.send_file("anna", "aktionsplan.xlsx", out.getvalue(), mime_type=XLSX_MIME)
     assert "1 Zeile stimmt mit ihrer Maßnahme überein." in again, again
+
+
+async def test_a_text_starting_with_an_equals_sign_stays_text_in_the_workbook(bot: Bot) -> None:
+    await bot.group_with()
+    await bot.ask("anna", "/vorschlag Spielplatz | => mehr Platz zum Spielen #beteil")
+    await bot.ask("anna", "/bearbeite 1 ziel==1 Spielplatz je Stadtteil")
+    await bot.ask("anna", "/stand 1 beschlossen force")
+    data = await exported(bot)
+    sheet = load_workbook(BytesIO(data)).active
+    heads = [c.value for c in sheet[1]]
+    description = sheet.cell(2, heads.index("Beschreibung") + 1)
+    # Before, openpyxl wrote it as a formula, which a spreadsheet program reports as damaged
+    # and an import read back as empty.
+    assert (description.value, description.data_type) == ("=> mehr Platz zum Spielen", "s")
+    assert sheet.cell(2, heads.index("Ziel") + 1).data_type == "s"
+    await bot.ask("carl", "/einrichten Neustadt", chat="neu")
+    await bot.ask("carl", "/import", chat="neu")
+    await bot.send_file("carl", "aktionsplan.xlsx", data, chat="neu", mime_type=XLSX_MIME)
+    await bot.ask("carl", "/import ja", chat="neu")
+    shown = await bot.ask("carl", "/zeige 1", chat="neu")
+    assert "Beschreibung: => mehr Platz zum Spielen\nZiel: =1 Spielplatz je Stadtteil" in shown
