@@ -80,6 +80,9 @@ class ImportResult:
     people_columns: list[str] = field(default_factory=list)
     # Good rows not imported because the group already has a measure of that title.
     existing: list[tuple[int, str]] = field(default_factory=list)
+    # Titles of rows with problems (by ``same_title``) and their row numbers: a later row of
+    # the same title adds no measure either (the first is meant; fixed, it comes along).
+    bad_titles: dict[str, int] = field(default_factory=dict)
     created: list[int] = field(default_factory=list)
 
 
@@ -95,7 +98,8 @@ def same_title(title: str) -> str:
 
 def repeated_new(row: Row, added: dict[str, int], tr: Translator) -> str | None:
     """The problem of a new ``row`` whose title an earlier new row of the list has (``added``:
-    their titles by ``same_title``, this row's is added), or None."""
+    their titles by ``same_title``, also of rows with problems; this row's is added), or
+    None."""
     key = same_title(str(row.values["title"]))
     first = added.setdefault(key, row.number)
     return tr.t(TITLE_TWICE, row=first) if first != row.number else None
@@ -233,6 +237,8 @@ async def read_rows(
         row, problems = _read_row(number, cells, cols, fields, tr, today)
         if problems:
             result.errors += [(number, p) for p in problems]
+            if _says_something(title := row.values.get("title")):
+                result.bad_titles.setdefault(same_title(str(title)), number)
         else:
             good.append(row)
     return good
@@ -246,7 +252,7 @@ async def check(
     result = ImportResult()
     good = await read_rows(session, group, table, tr, today, result)
     titles = {same_title(m.title) for m in await repo.list_measures(session, group.id)}
-    added: dict[str, int] = {}
+    added = dict(result.bad_titles)
     for row in good:
         if same_title(str(row.values["title"])) in titles:
             result.existing.append((row.number, str(row.values["title"])))

@@ -110,7 +110,7 @@ async def check_changes(
     # Measures a row names by title: the number of another row does not take them.
     titled = {same[0].id for _row, same in matched if len(same) == 1}
     taken: dict[int, int] = {}  # measure id → the row changing it
-    added: dict[str, int] = {}  # title of a new measure → the row adding it
+    added = dict(result.bad_titles)  # title of a new measure → the row adding it
     for row, same in matched:
         measure = next((m for m in same if len(same) == 1 or numbered and m.number == row.nr), None)
         if len(same) > 1 and measure is None:

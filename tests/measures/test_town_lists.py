@@ -31,3 +31,31 @@ async def test_estimated_costs_are_read_as_the_amount(bot: Bot) -> None:
     assert "Kosten: 5.000,00 € → 6.000,00 €" in await bot.ask(
         "anna", '/bearbeite 1 kosten="ca. 6.000 €"'
     )
+
+
+async def test_a_title_twice_in_the_list_is_not_taken_from_the_second_row_when_the_first_is_bad(
+    bot: Bot,
+) -> None:
+    await bot.group_with()
+    listed = (
+        "Titel;Beschreibung;Kosten\n"
+        "Kinderstadtplan;Stadtplan von Kindern für Kinder;viel\n"
+        "Jugendraum;im Bürgerhaus;\n"
+        "Kinderstadtplan ;nochmal;\n"
+    )
+    checked = await check(bot, listed)
+    # Before, "Kinderstadtplan" was imported from row 4, its repetition, and "only the good
+    # rows" made the note "nochmal" its description.
+    assert "1 Maßnahme lässt sich importieren:\n• Jugendraum\n" in checked, checked
+    assert "Zeile 4: Zeile 2 hat denselben Titel; eine Maßnahme wird nur einmal angelegt." in (
+        checked
+    )
+    await bot.ask("anna", "/import ja")
+    assert [m["title"] for m in await snapshot(bot, 1)] == ["Jugendraum"]
+    # The list corrected: the first row comes along, the repetition still does not.
+    checked = await check(bot, listed.replace(";viel", ";5.000 €"))
+    assert "1 Maßnahme lässt sich importieren:\n• Kinderstadtplan\n" in checked, checked
+    await bot.ask("anna", "/import ja")
+    assert [m["description"] for m in await snapshot(bot, 1)][1] == (
+        "Stadtplan von Kindern für Kinder"
+    )
