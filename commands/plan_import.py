@@ -41,7 +41,9 @@ from storage.repo import measures as repo
 # /import reads the responsible column (``Row.responsible``; see ``commands.import_people``).
 RESPONSIBLE_WORDS = frozenset({"verantwortlich", "responsible"})
 PEOPLE = frozenset({"vorgeschlagen_von", "proposed_by"}) | RESPONSIBLE_WORDS
-NUMBER_WORDS = frozenset({"nr", "nr.", "nummer", "number", "no", "no."})
+NUMBER_WORDS = frozenset(
+    {"nr", "nr.", "nummer", "number", "no", "no.", "lfd_nr", "laufende_nummer", "lfd_nummer"}
+)
 IGNORED = NUMBER_WORDS | PEOPLE
 # Status and origin have defaults for a file without their column; an empty cell gets them too.
 DEFAULTED = frozenset({"status", "origin"})
@@ -123,6 +125,8 @@ def columns(table: Table) -> tuple[dict[int, FieldSpec | str], list[str]]:
     unknown = []
     for i, header in enumerate(table.headers):
         folded = header_key(header)
+        if folded.replace(".", "") in NUMBER_WORDS:  # "Lfd. Nr." as "Nr."
+            folded = "nr"
         if folded in NUMBER_WORDS and "nr" not in found.values():
             found[i] = "nr"
             continue

@@ -59,3 +59,31 @@ async def test_a_title_twice_in_the_list_is_not_taken_from_the_second_row_when_t
     assert [m["description"] for m in await snapshot(bot, 1)][1] == (
         "Stadtplan von Kindern für Kinder"
     )
+
+
+async def test_the_columns_of_a_town_halls_own_list_are_read(bot: Bot) -> None:
+    await bot.group_with()
+    listed = (
+        "Lfd. Nr.;Maßnahmentitel;Zielsetzung;Kennzahlen;Zuständigkeit;Beteiligte;"
+        "Umsetzung bis;Kosten in €;Fördermittel;gesichert?;Bemerkungen\n"
+        "1;Jugendbeirat gründen;Dauerhafte Beteiligung;4 Sitzungen im Jahr;Hauptamt;"
+        "Stadtjugendring;31.10.2027;2.500;Landesprogramm;ja;dringend\n"
+    )
+    checked = await check(bot, listed)
+    # Before: "Die Spalten „Lfd. Nr.“, „Maßnahmentitel“, … kenne ich nicht" and "Die Datei hat
+    # keine Spalte für den Titel".
+    assert "1 Maßnahme lässt sich importieren:\n• Jugendbeirat gründen" in checked, checked
+    assert "Die Spalte „Bemerkungen“ kenne ich nicht: Aus ihr wird nichts übernommen." in checked
+    await bot.ask("anna", "/import ja")
+    shown = await bot.ask("anna", "/zeige 1")
+    for line in (
+        "Ziel: Dauerhafte Beteiligung",
+        "Federführung: Hauptamt",
+        "Partner: Stadtjugendring",
+        "Frist: 31.10.2027",
+        "Kosten: 2.500,00 €",
+        "Finanzierung: Landesprogramm",
+        "Finanzierung gesichert: ja",
+        "Indikatoren: 4 Sitzungen im Jahr",
+    ):
+        assert line in shown, (line, shown)
