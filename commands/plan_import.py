@@ -4,6 +4,8 @@ bad rows."""
 
 from __future__ import annotations
 
+import calendar
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -32,6 +34,7 @@ from bot.measure_fields import (
 from bot.parsing import clean_text, fold
 from bot.statuses import RESTING
 from bot.values import parse_date
+from bot.values.dates import MAX_YEAR, MIN_YEAR
 from storage.models import FieldOfAction, Group, Measure, Milestone
 from storage.repo import groups as group_repo
 from storage.repo import measures as repo
@@ -176,6 +179,8 @@ def read_cell(spec: FieldSpec, cell: object, today: date, lang: str) -> object:
         cell = ""
     if spec.kind == DATE and isinstance(cell, date):
         return cell
+    if spec.kind == DATE and (span := _year_or_month(cell)) is not None:
+        return span[0] if spec.attr == "start_on" else span[1]
     if spec.kind == MONEY and isinstance(cell, int | Decimal) and not isinstance(cell, bool):
         amount = Decimal(cell)
         if amount < 0:
@@ -186,6 +191,29 @@ def read_cell(spec: FieldSpec, cell: object, today: date, lang: str) -> object:
     if spec.kind == INT and isinstance(cell, int | Decimal) and not isinstance(cell, bool):
         return parse_value(spec, str(int(cell)), today=today, lang=lang)
     return parse_value(spec, str(cell), today=today, lang=lang)
+
+
+# A year ("2028", a number in a workbook) or a month ("03/2027") as a plan's column states
+# when something is to be done; typed in the chat, "Ende 2028" or "März 2027" says it.
+_YEAR = re.compile(r"(?P<y>[0-9]{4})")
+_MONTH_YEAR = re.compile(r"(?P<m>[0-9]{1,2})\s?/\s?(?P<y>[0-9]{4})")
+
+
+def _year_or_month(cell: object) -> tuple[date, date] | None:
+    """The first and last day of the year or month a cell names, or None."""
+    if isinstance(cell, bool) or not isinstance(cell, int | Decimal | str):
+        return None
+    text = str(cell).strip().removesuffix(".0")
+    if m := _YEAR.fullmatch(text):
+        year = int(m["y"])
+        if MIN_YEAR <= year <= MAX_YEAR:
+            return date(year, 1, 1), date(year, 12, 31)
+    if (m := _MONTH_YEAR.fullmatch(text)) and 1 <= int(m["m"]) <= 12:
+        year, month = int(m["y"]), int(m["m"])
+        if MIN_YEAR <= year <= MAX_YEAR:
+            last = calendar.monthrange(year, month)[1]
+            return date(year, month, 1), date(year, month, last)
+    return None
 
 
 #: How the plan's exports mark a milestone reached, and marks people type for it.

@@ -3,6 +3,7 @@ estimated costs, the column names of their own spreadsheets, deadlines as a plan
 
 from __future__ import annotations
 
+from bot.documents import Sheet, render
 from tests.harness import Bot
 from tests.measures.test_import import snapshot
 
@@ -87,3 +88,29 @@ async def test_the_columns_of_a_town_halls_own_list_are_read(bot: Bot) -> None:
         "Indikatoren: 4 Sitzungen im Jahr",
     ):
         assert line in shown, (line, shown)
+
+
+async def test_a_year_or_a_month_in_a_date_column_is_read_as_its_span(bot: Bot) -> None:
+    await bot.group_with()
+    listed = (
+        "Titel;Beginn;Umsetzung bis\n"
+        "Mehrgenerationenhaus;2027;2028\n"
+        "Familienpass;03/2027;9/2027\n"
+        "Ferienpass;Frühjahr 2027;Q3/2027\n"
+    )
+    checked = await check(bot, listed)
+    # Before: "Ich konnte „2028“ nicht als Datum lesen."
+    assert "3 Maßnahmen lassen sich importieren" in checked, checked
+    await bot.ask("anna", "/import ja")
+    spans = [(str(m["start_on"]), str(m["due_on"])) for m in await snapshot(bot, 1)]
+    assert spans == [
+        ("2027-01-01", "2028-12-31"),
+        ("2027-03-01", "2027-09-30"),
+        ("2027-03-01", "2027-09-30"),
+    ]
+    # A workbook holds a year as a number.
+    sheet = Sheet("Liste", ("Titel", "Frist"), [("Stadtteilfest", 2029)])
+    await bot.ask("anna", "/import")
+    await bot.send_file("anna", "liste.xlsx", render([sheet], "xlsx"))
+    assert "importiert" in await bot.ask("anna", "/import ja")
+    assert "Frist: 31.12.2029" in await bot.ask("anna", "/zeige 4")
