@@ -502,3 +502,36 @@ async def test_export_and_import_typed_as_commands_say_where_they_are(bot: Bot) 
         "anna", "/importieren"
     )  # a real command now: see tests/measures/test_chat_import.py
     assert "/export" not in await bot.ask("anna", "/hilfe")
+
+
+async def test_the_calendar_has_the_programmes_dates_in_its_own_words(bot: Bot) -> None:
+    await bot.group_with()
+    await bot.ask(
+        "anna", "/programm aktionsplan=1.3.2027 zwischenbericht=1.6.2027 siegel_bis=3.4.2029"
+    )
+    # Before: "Es gibt noch keine Fristen oder Meilensteine", and with measures' dates only those.
+    events = ical_events((await attachment(bot, "/kalender")).data)
+    assert events == {
+        "steerbot-g1-plan_due@steerbot": (
+            date(2027, 3, 1),
+            "Der Aktionsplan ist am 01.03.2027 fällig.",
+        ),
+        "steerbot-g1-interim_report@steerbot": (
+            date(2027, 6, 1),
+            "Der Zwischenbericht ist am 01.06.2027 fällig.",
+        ),
+        "steerbot-g1-seal_expiry@steerbot": (
+            date(2029, 4, 3),
+            "Das Siegel läuft am 03.04.2029 ab.",
+        ),
+    }
+    # Moved, a date keeps its uid (the calendar moves it); the FGK names its own.
+    await bot.ask("anna", "/programm fgk")
+    await bot.ask("anna", "/programm aktionsplan=15.3.2027 jahresbericht=keine")
+    events = ical_events((await attachment(bot, "/kalender")).data)
+    assert events["steerbot-g1-plan_due@steerbot"] == (
+        date(2027, 3, 15),
+        "Der Aktionsplan ist am 15.03.2027 fällig.",
+    )
+    assert events["steerbot-g1-seal_expiry@steerbot"][1] == "Das Zertifikat läuft am 03.04.2029 ab."
+    assert "steerbot-g1-interim_report@steerbot" not in events
