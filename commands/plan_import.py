@@ -351,6 +351,8 @@ def _read_row(
         cell = cells[i] if i < len(cells) else None
         if isinstance(cell, str):  # as typed text is: no bidi overrides or zero-width spaces
             cell = clean_text(cell)
+            if _says_nothing(cell, target):
+                cell = None  # "k.A.", or "laufend" for a date: as an empty cell
         if target == "nr":
             row.nr = _number(cell)
             continue
@@ -380,6 +382,26 @@ def _read_row(
     if isinstance(start, date) and isinstance(end, date) and end < start:
         problems.append(tr.t(N_("The end is before the start.")))
     return row, problems
+
+
+# What a list writes where it has no value: "keine Angabe", not known yet; in a date column
+# also what is done all along ("laufend", "Daueraufgabe"), which has no date to keep.
+_NO_INFORMATION = frozenset(
+    {"k.a.", "k. a.", "k.a", "keine angabe", "n/a", "n.a.", "n. a.", "?", "??", "unbekannt"}
+    | {"tbd", "t.b.d.", "unknown", "not known"}
+)
+_ONGOING = frozenset(
+    {"laufend", "fortlaufend", "dauerhaft", "daueraufgabe", "kontinuierlich", "permanent"}
+    | {"regelmaessig", "jaehrlich", "ongoing", "continuous", "continuing"}
+)
+
+
+def _says_nothing(cell: str, target: FieldSpec | str) -> bool:
+    """Whether ``cell`` stands for no value in the column ``target``."""
+    word = fold(cell)
+    if word in _NO_INFORMATION:
+        return True
+    return isinstance(target, FieldSpec) and target.kind == DATE and word in _ONGOING
 
 
 def _number(cell: object) -> int | None:

@@ -114,3 +114,21 @@ async def test_a_year_or_a_month_in_a_date_column_is_read_as_its_span(bot: Bot) 
     await bot.send_file("anna", "liste.xlsx", render([sheet], "xlsx"))
     assert "importiert" in await bot.ask("anna", "/import ja")
     assert "Frist: 31.12.2029" in await bot.ask("anna", "/zeige 4")
+
+
+async def test_cells_that_say_there_is_no_value_are_empty_cells(bot: Bot) -> None:
+    await bot.group_with()
+    listed = (
+        "Titel;Beschreibung;Beginn;Frist;Kosten;Finanzierung gesichert\n"
+        "Mehrgenerationenhaus;k.A.;2027;laufend;k.A.;?\n"
+        "Spielplatzpaten;Patenschaften;n/a;Daueraufgabe;keine Angabe;offen\n"
+    )
+    checked = await check(bot, listed)
+    # Before: "Zeile 2: Frist: Ich konnte „laufend“ nicht als Datum lesen." and
+    # "Kosten (EUR): Ich konnte „k.A.“ nicht als Geldbetrag lesen."
+    assert "2 Maßnahmen lassen sich importieren" in checked, checked
+    await bot.ask("anna", "/import ja")
+    first, second = await snapshot(bot, 1)
+    assert not first["description"] and (first["due_on"], first["cost_estimate"]) == (None, None)
+    assert first["funding_secured"] is None and str(first["start_on"]) == "2027-01-01"
+    assert (second["start_on"], second["due_on"], second["funding_secured"]) == (None, None, False)
