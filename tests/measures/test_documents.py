@@ -535,3 +535,45 @@ async def test_the_calendar_has_the_programmes_dates_in_its_own_words(bot: Bot) 
     )
     assert events["steerbot-g1-seal_expiry@steerbot"][1] == "Das Zertifikat läuft am 03.04.2029 ab."
     assert "steerbot-g1-interim_report@steerbot" not in events
+
+
+async def test_the_report_in_markdown_has_a_section_each_and_a_measures_changes_together(
+    bot: Bot,
+) -> None:
+    await bot.group_with()
+    await bot.ask("anna", "/vorschlag Spielplatz #beteil")
+    await bot.ask("anna", "/vorschlag Stadtplan #info")
+    await bot.ask("anna", "/bearbeite 1 amt=Bauamt")
+    await bot.ask("anna", "/bearbeite 2 kosten=1.500")
+    await bot.ask("anna", "/bearbeite 1 kosten=12.000")
+    md = (await attachment(bot, "/bericht seit=heute export md")).data.decode()
+    # Before: a heading "## 1 Spielplatz" for every change, in the order they were made
+    # (1, 2, 1, 2, 1), each repeating the measure's field, status, date and who.
+    assert md == (
+        "# Sachstandsbericht Musterstadt seit 11.01.2027\n\n"
+        "## Geändert\n\n"
+        "### 1 Spielplatz\n\n"
+        "- **Handlungsfeld:** Beteiligung\n"
+        "- **Status:** vorgeschlagen\n"
+        "- **Datum:** 11.01.2027\n"
+        "- **Von:** Anna\n"
+        "- **Änderung:** angelegt · **Neu:** Spielplatz\n"
+        "- **Änderung:** Federführung · **Neu:** Bauamt\n"
+        "- **Änderung:** Kosten · **Neu:** 12.000,00 €\n\n"
+        "### 2 Stadtplan\n\n"
+        "- **Handlungsfeld:** Information\n"
+        "- **Status:** vorgeschlagen\n"
+        "- **Datum:** 11.01.2027\n"
+        "- **Von:** Anna\n"
+        "- **Änderung:** angelegt · **Neu:** Stadtplan\n"
+        "- **Änderung:** Kosten · **Neu:** 1.500,00 €\n"
+    )
+    # The sheet has a measure's changes together too, in the order they were made.
+    rows = xlsx_rows((await attachment(bot, "/bericht seit=heute export xlsx")).data)
+    assert [(r[0], r[6]) for r in rows[1:]] == [
+        (1, "angelegt"),
+        (1, "Federführung"),
+        (1, "Kosten"),
+        (2, "angelegt"),
+        (2, "Kosten"),
+    ]
