@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from io import BytesIO
+
+from odf.opendocument import load
+from odf.table import TableCell
 
 from bot.events import File
 from tests.harness import Bot
@@ -577,3 +581,20 @@ async def test_the_report_in_markdown_has_a_section_each_and_a_measures_changes_
         (2, "angelegt"),
         (2, "Kosten"),
     ]
+
+
+async def test_an_amount_in_the_ods_plan_reads_as_the_chat_writes_it(bot: Bot) -> None:
+    await life(bot)
+
+    def shown(data: bytes) -> list[str]:
+        cells = load(BytesIO(data)).spreadsheet.getElementsByType(TableCell)
+        return [str(c) for c in cells if c.getAttribute("valuetype") == "currency"]
+
+    # Before: "12500,50 €" in both languages, what a previewer (which shows the text a cell
+    # comes with) showed for the German "12.500,50 €" and the English "€12,500.50".
+    assert shown((await attachment(bot, "/aktionsplan export ods")).data) == [
+        "12.500,50 €",
+        "800,00 €",
+    ]
+    await bot.ask("anna", "/sprache en")
+    assert shown((await attachment(bot, "/plan export ods")).data) == ["€12,500.50", "€800.00"]
