@@ -6,6 +6,7 @@ Pure data and parsing: commands (``/edit``), the documents (export) and the impo
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -81,26 +82,41 @@ SPECS: tuple[FieldSpec, ...] = (
         "title",
         "Titel",
         N_("Title"),
-        words=("titel", "title", "name", "massnahme", "measure", "bezeichnung"),
+        words=(
+            *("titel", "title", "name", "massnahme", "measure", "bezeichnung"),
+            *("massnahmentitel", "titel_der_massnahme", "massnahmenbezeichnung"),
+        ),
         limit=200,
     ),
     FieldSpec(
         "description",
         "Beschreibung",
         N_("Description"),
-        words=("beschreibung", "description", "text"),
+        words=(
+            *("beschreibung", "description", "text", "kurzbeschreibung", "inhalt"),
+            "beschreibung_der_massnahme",
+        ),
         limit=2000,
     ),
     FieldSpec(
         "field", "Handlungsfeld", N_("Field of action"), FIELD, ("handlungsfeld", "field", "feld")
     ),
     FieldSpec("origin", "Herkunft", N_("Origin"), ORIGIN, ("herkunft", "origin", "quelle")),
-    FieldSpec("goal", "Ziel", N_("Goal"), words=("ziel", "goal", "ziele", "goals"), limit=2000),
+    FieldSpec(
+        "goal",
+        "Ziel",
+        N_("Goal"),
+        words=("ziel", "goal", "ziele", "goals", "zielsetzung", "zielbeschreibung"),
+        limit=2000,
+    ),
     FieldSpec(
         "lead_office",
         "Federführendes Amt",
         N_("Lead office"),
-        words=("amt", "office", "federführung", "federführendes_amt", "lead_office", "zuständig"),
+        words=(
+            *("amt", "office", "federführung", "federführendes_amt", "lead_office", "zuständig"),
+            *("zuständigkeit", "federführend", "fachbereich", "fachdienst", "verantwortliches_amt"),
+        ),
         limit=200,
     ),
     FieldSpec(
@@ -114,24 +130,39 @@ SPECS: tuple[FieldSpec, ...] = (
         "partners",
         "Partner",
         N_("Partners"),
-        words=("partner", "partners", "kooperationspartner"),
+        words=("partner", "partners", "kooperationspartner", "beteiligte"),
         limit=2000,
     ),
     FieldSpec("start_on", "Beginn", N_("Start"), DATE, ("beginn", "start", "start_on", "anfang")),
     FieldSpec("end_on", "Ende", N_("End"), DATE, ("ende", "end", "end_on")),
-    FieldSpec("due_on", "Frist", N_("Due"), DATE, ("frist", "due", "due_on", "fällig")),
+    FieldSpec(
+        "due_on",
+        "Frist",
+        N_("Due"),
+        DATE,
+        (
+            *("frist", "due", "due_on", "fällig", "umsetzung_bis", "fertigstellung"),
+            *("termin", "zieltermin", "deadline"),
+        ),
+    ),
     FieldSpec(
         "cost_estimate",
         "Kosten (EUR)",
         N_("Cost estimate"),
         MONEY,
-        ("kosten", "cost", "costs", "kosten_eur", "kostenschätzung", "cost_estimate"),
+        (
+            *("kosten", "cost", "costs", "kosten_eur", "kostenschätzung", "cost_estimate"),
+            *("geschätzte_kosten", "gesamtkosten", "kosten_gesamt", "kostenrahmen"),
+        ),
     ),
     FieldSpec(
         "funding_source",
         "Finanzierung",
         N_("Funding"),
-        words=("finanzierung", "funding", "funding_source", "finanzierungsquelle"),
+        words=(
+            *("finanzierung", "funding", "funding_source", "finanzierungsquelle"),
+            *("fördermittel", "mittelherkunft"),
+        ),
         limit=200,
     ),
     FieldSpec(
@@ -145,7 +176,10 @@ SPECS: tuple[FieldSpec, ...] = (
         "indicators",
         "Indikatoren",
         N_("Indicators"),
-        words=("indikator", "indicator", "indikatoren", "indicators"),
+        words=(
+            *("indikator", "indicator", "indikatoren", "indicators", "kennzahlen", "kennzahl"),
+            *("erfolgsindikatoren", "erfolgsindikator"),
+        ),
         limit=2000,
     ),
     FieldSpec("status", "Status", N_("Status"), STATUS, ("status",), editable=False),
@@ -203,10 +237,19 @@ EXAMPLES = {
 }
 
 
+# What a spreadsheet's column name may add to the name of a field: its unit ("Kosten in €",
+# "Kosten (€)", "Kosten [EUR]") and a question mark, colon or footnote star ("gesichert?").
+_HEADER_EXTRAS = re.compile(r"(?:_?(?:in_)?[(\[]?(?:€|eur|euro)[)\]]?)?[?:*]*$")
+
+
 def spec_for(name: str) -> FieldSpec | None:
-    """The field for a name typed in German or English (``amt``, ``office``, ``Kosten (EUR)``)."""
+    """The field for a name typed in German or English (``amt``, ``office``, ``Kosten (EUR)``,
+    and as spreadsheets head a column: ``Kosten in €``, ``gesichert?``)."""
     key = fold(name).replace(" ", "_").replace("-", "_")
-    return _BY_WORD.get(key) or _BY_WORD.get(key.replace(".", ""))
+    found = _BY_WORD.get(key) or _BY_WORD.get(key.replace(".", ""))
+    if found is None and (bare := _HEADER_EXTRAS.sub("", key)) and bare != key:
+        found = _BY_WORD.get(bare) or _BY_WORD.get(bare.replace(".", ""))
+    return found
 
 
 def edit_keys(lang: str) -> str:

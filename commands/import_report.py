@@ -119,7 +119,14 @@ def _update_line(ctx: Context, update: Update, fields: dict[int, str]) -> str:
         parts.append(f"{field_label(tr, name)}: {old} → {new}")
     for day, text in update.milestones:
         stone = show_value(tr, "milestone", f"{day.isoformat()} {text}", fields)
+        if (day, text) in update.reached_new:
+            stone = f"✓ {stone}"
         parts.append(tr.t(N_("new milestone {milestone}"), milestone=shortened(stone, SHOWN_CHARS)))
+    for reached in update.reached:
+        stone = show_value(tr, "milestone", f"{reached.due_on.isoformat()} {reached.text}", fields)
+        parts.append(
+            tr.t(N_("milestone reached: {milestone}"), milestone=shortened(stone, SHOWN_CHARS))
+        )
     if update.handover is not None:
         handover = update.handover
         before = shown_name(ctx, handover.old) if handover.old is not None else "—"
@@ -167,7 +174,8 @@ def digest(data: bytes, result: ChangeResult) -> str:
             (
                 u.measure.id,
                 [(c.attr, plain(c.old), plain(c.new)) for c in u.changes],
-                [(d.isoformat(), t) for d, t in u.milestones],
+                [(d.isoformat(), t, (d, t) in u.reached_new) for d, t in u.milestones],
+                [s.id for s in u.reached],
                 (u.handover.old.id if u.handover.old else None, u.handover.new.id)
                 if u.handover
                 else None,

@@ -110,19 +110,37 @@ _REACHED_WORDS = ("reached", "done", "erreicht", "geschafft", "erledigt")
 
 
 async def add_milestone(
-    ctx: Context, measure: Measure, day: date, text: str, note: str = ""
+    ctx: Context, measure: Measure, day: date, text: str, note: str = "", reached: bool = False
 ) -> None:
-    """Store a milestone (checked by the caller) with its audit entry."""
-    ctx.session.add(
-        Milestone(
-            measure_id=measure.id,
-            due_on=day,
-            text=text,
-            created_by=ctx.require_person().id,
-            created_at=ctx.now,
-        )
+    """Store a milestone (checked by the caller) with its audit entry; ``reached``: reached
+    today too (an imported list marks it so)."""
+    stone = Milestone(
+        measure_id=measure.id,
+        due_on=day,
+        text=text,
+        created_by=ctx.require_person().id,
+        created_at=ctx.now,
     )
+    ctx.session.add(stone)
     await _audit(ctx, measure, new=f"{day.isoformat()} {text}", note=note)
+    if reached:
+        await mark_reached(ctx, measure, stone, note=note)
+
+
+async def mark_reached(ctx: Context, measure: Measure, stone: Milestone, note: str = "") -> None:
+    """``stone`` is reached today: its nudges stop (after a replan) and it is never overdue;
+    with its audit entry."""
+    stone.reached_on = today(ctx)
+    await repo.record_event(
+        ctx.session,
+        measure.id,
+        actor_id=ctx.require_person().id,
+        at=ctx.now,
+        field="milestone_reached",
+        new=f"{stone.due_on.isoformat()} {stone.text}",
+        note=note,
+    )
+    measure.updated_at = ctx.now
 
 
 async def _audit(
@@ -221,16 +239,7 @@ async def reach_milestone(
             number=measure.number,
             date=format_date(stone.reached_on, ctx.lang),
         )
-    stone.reached_on = today(ctx)
-    await repo.record_event(
-        ctx.session,
-        measure.id,
-        actor_id=ctx.require_person().id,
-        at=ctx.now,
-        field="milestone_reached",
-        new=f"{stone.due_on.isoformat()} {stone.text}",
-    )
-    measure.updated_at = ctx.now
+    await mark_reached(ctx, measure, stone)
     await replan(ctx.services, ctx.session, measure.group_id, ctx.now)
     ctx.reply(
         ctx.t(

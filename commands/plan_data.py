@@ -14,6 +14,8 @@ from bot.documents.ical import Entry
 from bot.fields import NO_FIELD
 from bot.i18n import N_, Translator
 from bot.measure_fields import BY_ATTR, SPECS, column_header, origin_cell
+from bot.programmes import programme
+from bot.scheduling.content import PROGRAMME_DATES, programme_texts
 from bot.statuses import ADOPTED, DONE, DROPPED, IN_PROGRESS, POSTPONED, RESTING, STATUS_NAMES
 from bot.values import format_date
 from storage.models import Group, Measure, Milestone, Person
@@ -142,9 +144,10 @@ def plan_sheet(data: GroupData, tr: Translator, namer: Namer) -> Sheet:
 
 
 def calendar_entries(data: GroupData, tr: Translator) -> list[Entry]:
-    """The due dates of open measures and the milestones of measures neither dropped nor
-    postponed (a finished measure's steps happened; its due date is no longer ahead of anyone). UIDs stay the same
-    from one export to the next, so a calendar that imports the file again drops what went."""
+    """The programme's dates, the due dates of open measures and the milestones of measures
+    neither dropped nor postponed (a finished measure's steps happened; its due date is no
+    longer ahead of anyone). UIDs stay the same from one export to the next, so a calendar
+    that imports the file again drops what went."""
     entries = []
     gid = data.group.id
     for m in data.measures:
@@ -172,7 +175,23 @@ def calendar_entries(data: GroupData, tr: Translator) -> list[Entry]:
                     ),
                 )
             )
+    entries += programme_entries(data.group, tr)
     return sorted(entries, key=lambda e: (e.day, e.uid))
+
+
+def programme_entries(group: Group, tr: Translator) -> list[Entry]:
+    """The programme's dates the coordinators are reminded of (the action plan, the interim
+    or annual report, the end of the seal or certificate), worded as their nudges; a date
+    changed with /programme keeps its uid, so the calendar moves it."""
+    texts = programme_texts(group)
+    title = tr.t(programme(group.programme).title)
+    entries = []
+    for column, label in PROGRAMME_DATES:
+        day: date | None = getattr(group, column)
+        if day is not None:
+            text = tr.t(texts[label], date=format_date(day, tr.lang))
+            entries.append(Entry(f"steerbot-g{group.id}-{label}@steerbot", day, text, title))
+    return entries
 
 
 def overdue(data: GroupData, today: date) -> list[tuple[Measure, date, str]]:

@@ -4,10 +4,13 @@ bad rows."""
 
 from __future__ import annotations
 
+import calendar
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -31,6 +34,7 @@ from bot.measure_fields import (
 from bot.parsing import clean_text, fold
 from bot.statuses import RESTING
 from bot.values import parse_date
+from bot.values.dates import MAX_YEAR, MIN_YEAR
 from storage.models import FieldOfAction, Group, Measure, Milestone
 from storage.repo import groups as group_repo
 from storage.repo import measures as repo
@@ -40,7 +44,9 @@ from storage.repo import measures as repo
 # /import reads the responsible column (``Row.responsible``; see ``commands.import_people``).
 RESPONSIBLE_WORDS = frozenset({"verantwortlich", "responsible"})
 PEOPLE = frozenset({"vorgeschlagen_von", "proposed_by"}) | RESPONSIBLE_WORDS
-NUMBER_WORDS = frozenset({"nr", "nr.", "nummer", "number", "no", "no."})
+NUMBER_WORDS = frozenset(
+    {"nr", "nr.", "nummer", "number", "no", "no.", "lfd_nr", "laufende_nummer", "lfd_nummer"}
+)
 IGNORED = NUMBER_WORDS | PEOPLE
 # Status and origin have defaults for a file without their column; an empty cell gets them too.
 DEFAULTED = frozenset({"status", "origin"})
@@ -60,6 +66,8 @@ class Row:
     number: int
     values: dict[str, object]
     milestones: list[tuple[date, str]] = field(default_factory=list)
+    # Those of ``milestones`` the list marks reached ("✓ 01.12.2026 Planung", as exported).
+    reached: set[tuple[date, str]] = field(default_factory=set)
     note: str = ""  # for the audit trail, in the group's language: "Zeile 2"
     nr: int | None = None  # what the list's number column ("Nr.") says, when it is a number
     blank: set[str] = field(default_factory=set)  # attributes whose cell was empty
@@ -77,6 +85,9 @@ class ImportResult:
     people_columns: list[str] = field(default_factory=list)
     # Good rows not imported because the group already has a measure of that title.
     existing: list[tuple[int, str]] = field(default_factory=list)
+    # Titles of rows with problems (by ``same_title``) and their row numbers: a later row of
+    # the same title adds no measure either (the first is meant; fixed, it comes along).
+    bad_titles: dict[str, int] = field(default_factory=dict)
     created: list[int] = field(default_factory=list)
 
 
@@ -92,7 +103,8 @@ def same_title(title: str) -> str:
 
 def repeated_new(row: Row, added: dict[str, int], tr: Translator) -> str | None:
     """The problem of a new ``row`` whose title an earlier new row of the list has (``added``:
-    their titles by ``same_title``, this row's is added), or None."""
+    their titles by ``same_title``, also of rows with problems; this row's is added), or
+    None."""
     key = same_title(str(row.values["title"]))
     first = added.setdefault(key, row.number)
     return tr.t(TITLE_TWICE, row=first) if first != row.number else None
@@ -116,6 +128,8 @@ def columns(table: Table) -> tuple[dict[int, FieldSpec | str], list[str]]:
     unknown = []
     for i, header in enumerate(table.headers):
         folded = header_key(header)
+        if folded.replace(".", "") in NUMBER_WORDS:  # "Lfd. Nr." as "Nr."
+            folded = "nr"
         if folded in NUMBER_WORDS and "nr" not in found.values():
             found[i] = "nr"
             continue
@@ -165,6 +179,8 @@ def read_cell(spec: FieldSpec, cell: object, today: date, lang: str) -> object:
         cell = ""
     if spec.kind == DATE and isinstance(cell, date):
         return cell
+    if spec.kind == DATE and (span := _year_or_month(cell)) is not None:
+        return span[0] if spec.attr == "start_on" else span[1]
     if spec.kind == MONEY and isinstance(cell, int | Decimal) and not isinstance(cell, bool):
         amount = Decimal(cell)
         if amount < 0:
@@ -177,10 +193,44 @@ def read_cell(spec: FieldSpec, cell: object, today: date, lang: str) -> object:
     return parse_value(spec, str(cell), today=today, lang=lang)
 
 
-def read_milestones(text: str, today: date, lang: str) -> list[tuple[date, str]]:
+# A year ("2028", a number in a workbook) or a month ("03/2027") as a plan's column states
+# when something is to be done; typed in the chat, "Ende 2028" or "März 2027" says it.
+_YEAR = re.compile(r"(?P<y>[0-9]{4})")
+_MONTH_YEAR = re.compile(r"(?P<m>[0-9]{1,2})\s?/\s?(?P<y>[0-9]{4})")
+
+
+def _year_or_month(cell: object) -> tuple[date, date] | None:
+    """The first and last day of the year or month a cell names, or None."""
+    if isinstance(cell, bool) or not isinstance(cell, int | Decimal | str):
+        return None
+    text = str(cell).strip().removesuffix(".0")
+    if m := _YEAR.fullmatch(text):
+        year = int(m["y"])
+        if MIN_YEAR <= year <= MAX_YEAR:
+            return date(year, 1, 1), date(year, 12, 31)
+    if (m := _MONTH_YEAR.fullmatch(text)) and 1 <= int(m["m"]) <= 12:
+        year, month = int(m["y"]), int(m["m"])
+        if MIN_YEAR <= year <= MAX_YEAR:
+            last = calendar.monthrange(year, month)[1]
+            return date(year, month, 1), date(year, month, last)
+    return None
+
+
+#: How the plan's exports mark a milestone reached, and marks people type for it.
+REACHED_MARKS = ("✓", "✔", "☑")
+
+
+def read_milestones(
+    text: str, today: date, lang: str
+) -> tuple[list[tuple[date, str]], set[tuple[date, str]]]:
+    """The milestones of a cell, a line each ("15.03.2027 Baubeginn"), and those of them
+    marked reached ("✓ 01.12.2026 Planung", as the plan's exports write them)."""
     stones = []
+    reached = set()
     for line in str(text).split("\n"):
         line = line.strip()
+        done = line.startswith(REACHED_MARKS)
+        line = line[1:].strip() if done else line
         if not line:
             continue
         day_text, _, rest = line.partition(" ")
@@ -191,7 +241,9 @@ def read_milestones(text: str, today: date, lang: str) -> list[tuple[date, str]]
         if not rest.strip():
             raise InvalidValue(BAD_MILESTONE, text=line[:60])
         stones.append((day, rest.strip()[:200]))
-    return stones
+        if done:
+            reached.add(stones[-1])
+    return stones, reached
 
 
 async def read_rows(
@@ -217,6 +269,8 @@ async def read_rows(
         row, problems = _read_row(number, cells, cols, fields, tr, today)
         if problems:
             result.errors += [(number, p) for p in problems]
+            if _says_something(title := row.values.get("title")):
+                result.bad_titles.setdefault(same_title(str(title)), number)
         else:
             good.append(row)
     return good
@@ -230,7 +284,7 @@ async def check(
     result = ImportResult()
     good = await read_rows(session, group, table, tr, today, result)
     titles = {same_title(m.title) for m in await repo.list_measures(session, group.id)}
-    added: dict[str, int] = {}
+    added = dict(result.bad_titles)
     for row in good:
         if same_title(str(row.values["title"])) in titles:
             result.existing.append((row.number, str(row.values["title"])))
@@ -267,7 +321,8 @@ def past_milestones(result: ImportResult, today: date) -> list[tuple[int, list[t
     for row in result.rows:
         if row.values.get("status") in RESTING:
             continue
-        if past := [(day, text) for day, text in row.milestones if day < today]:
+        stones = [s for s in row.milestones if s not in row.reached]  # a reached one is done
+        if past := [(day, text) for day, text in stones if day < today]:
             found.append((row.number, past))
     return found
 
@@ -296,6 +351,8 @@ def _read_row(
         cell = cells[i] if i < len(cells) else None
         if isinstance(cell, str):  # as typed text is: no bidi overrides or zero-width spaces
             cell = clean_text(cell)
+            if _says_nothing(cell, target):
+                cell = None  # "k.A.", or "laufend" for a date: as an empty cell
         if target == "nr":
             row.nr = _number(cell)
             continue
@@ -304,7 +361,7 @@ def _read_row(
             continue
         try:
             if target == "milestones":
-                row.milestones = read_milestones(str(cell or ""), today, tr.lang)
+                row.milestones, row.reached = read_milestones(str(cell or ""), today, tr.lang)
                 continue
             assert isinstance(target, FieldSpec)
             if _blank(cell):
@@ -325,6 +382,26 @@ def _read_row(
     if isinstance(start, date) and isinstance(end, date) and end < start:
         problems.append(tr.t(N_("The end is before the start.")))
     return row, problems
+
+
+# What a list writes where it has no value: "keine Angabe", not known yet; in a date column
+# also what is done all along ("laufend", "Daueraufgabe"), which has no date to keep.
+_NO_INFORMATION = frozenset(
+    {"k.a.", "k. a.", "k.a", "keine angabe", "n/a", "n.a.", "n. a.", "?", "??", "unbekannt"}
+    | {"tbd", "t.b.d.", "unknown", "not known"}
+)
+_ONGOING = frozenset(
+    {"laufend", "fortlaufend", "dauerhaft", "daueraufgabe", "kontinuierlich", "permanent"}
+    | {"regelmaessig", "jaehrlich", "ongoing", "continuous", "continuing"}
+)
+
+
+def _says_nothing(cell: str, target: FieldSpec | str) -> bool:
+    """Whether ``cell`` stands for no value in the column ``target``."""
+    word = fold(cell)
+    if word in _NO_INFORMATION:
+        return True
+    return isinstance(target, FieldSpec) and target.kind == DATE and word in _ONGOING
 
 
 def _number(cell: object) -> int | None:
@@ -353,7 +430,9 @@ async def store(
     actor_id: int | None = None,
 ) -> None:
     """Create a measure for every good row, each with an "imported" audit entry naming
-    ``actor_id`` (who imported it in the chat; nobody on the command line)."""
+    ``actor_id`` (who imported it in the chat; nobody on the command line). A milestone the
+    list marks reached is reached today (the day the group learns of it)."""
+    today = now.astimezone(ZoneInfo(group.tz)).date()
     for row in result.rows:
         values = dict(row.values)
         field_id = values.pop("field", None)
@@ -385,7 +464,12 @@ async def store(
         session.add(measure)
         await session.flush()
         for day, text in row.milestones:
-            session.add(Milestone(measure_id=measure.id, due_on=day, text=text, created_at=now))
+            reached = today if (day, text) in row.reached else None
+            session.add(
+                Milestone(
+                    measure_id=measure.id, due_on=day, text=text, created_at=now, reached_on=reached
+                )
+            )
         await repo.record_event(
             session,
             measure.id,

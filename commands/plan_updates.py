@@ -8,7 +8,8 @@ finds its measure by number. A workshop list numbering its rows in its own way a
 new measures.
 
 Empty cells leave a value as it is; the status is left to /status (its steps are checked and
-the youth representatives hear of it); milestones are only added; the responsible column names
+the youth representatives hear of it); milestones are only added or marked reached ("✓", as the
+export marks them); the responsible column names
 members as /assign does (``commands.import_people``).
 """
 
@@ -28,7 +29,7 @@ from bot.values import require_future
 from commands.import_people import Handover, Kept, Members
 from commands.measure_changes import Change, apply, check_dates, diff, require_planned
 from commands.measure_edit import set_responsible
-from commands.milestones import add_milestone
+from commands.milestones import add_milestone, mark_reached
 from commands.plan_import import (
     RESPONSIBLE_WORDS,
     ImportResult,
@@ -39,7 +40,7 @@ from commands.plan_import import (
     repeated_new,
     same_title,
 )
-from storage.models import Group, Measure, Person
+from storage.models import Group, Measure, Milestone, Person
 from storage.repo import lifecycle
 from storage.repo import measures as repo
 
@@ -58,6 +59,9 @@ class Update:
     measure: Measure
     changes: list[Change]
     milestones: list[tuple[date, str]] = field(default_factory=list)
+    # New milestones the list marks reached, and milestones of the measure it marks reached.
+    reached_new: set[tuple[date, str]] = field(default_factory=set)
+    reached: list[Milestone] = field(default_factory=list)
     note: str = ""  # for the audit trail, in the group's language: "Import, Zeile 4"
     handover: Handover | None = None  # a new person responsible
 
@@ -93,9 +97,9 @@ async def check_changes(
             c for c in result.people_columns if header_key(c) not in RESPONSIBLE_WORDS
         ]
     measures = await repo.list_measures(session, group.id)
-    stones: dict[int, set[tuple[date, str]]] = {}
+    stones: dict[int, dict[tuple[date, str], Milestone]] = {}
     for stone, owner in await lifecycle.group_milestones(session, group.id):
-        stones.setdefault(owner.id, set()).add((stone.due_on, fold(stone.text)))
+        stones.setdefault(owner.id, {})[(stone.due_on, fold(stone.text))] = stone
     by_title: dict[str, list[Measure]] = {}
     for m in measures:
         by_title.setdefault(same_title(m.title), []).append(m)
@@ -106,7 +110,7 @@ async def check_changes(
     # Measures a row names by title: the number of another row does not take them.
     titled = {same[0].id for _row, same in matched if len(same) == 1}
     taken: dict[int, int] = {}  # measure id → the row changing it
-    added: dict[str, int] = {}  # title of a new measure → the row adding it
+    added = dict(result.bad_titles)  # title of a new measure → the row adding it
     for row, same in matched:
         measure = next((m for m in same if len(same) == 1 or numbered and m.number == row.nr), None)
         if len(same) > 1 and measure is None:
@@ -132,7 +136,7 @@ async def check_changes(
             continue
         taken[measure.id] = row.number
         try:
-            update = _update(row, measure, stones.get(measure.id, set()), tr, today)
+            update = _update(row, measure, stones.get(measure.id, {}), tr, today)
             found = members.read(row.responsible, measure) if members else None
             if isinstance(found, Person):
                 require_planned(measure, done_too=False)  # as /assign
@@ -146,7 +150,7 @@ async def check_changes(
         status = row.values.get("status")
         if "status" not in row.blank and status and status != measure.status:
             result.status_kept.append((measure.number, str(status)))
-        if update.changes or update.milestones or update.handover:
+        if update.changes or update.milestones or update.reached or update.handover:
             result.updates.append(update)
         else:
             result.unchanged.append(row.number)
@@ -172,9 +176,14 @@ def _numbered_as_group(matched: list[tuple[Row, list[Measure]]]) -> bool:
 
 
 def _update(
-    row: Row, measure: Measure, stones: set[tuple[date, str]], tr: Translator, today: date
+    row: Row,
+    measure: Measure,
+    stones: dict[tuple[date, str], Milestone],
+    tr: Translator,
+    today: date,
 ) -> Update:
-    """What ``row`` changes in ``measure``, checked as /edit and /milestone check."""
+    """What ``row`` changes in ``measure``, checked as /edit and /milestone check; a milestone
+    the list marks reached ("✓") is added reached, or marked reached when the measure has it."""
     values = {a: v for a, v in row.values.items() if a not in row.blank and a != "status"}
     changes = diff(measure, values)
     due = next((c.new for c in changes if c.attr == "due_on"), None)
@@ -185,9 +194,18 @@ def _update(
     added = [(d, text) for d, text in row.milestones if (d, fold(text)) not in stones]
     if added:
         require_planned(measure)
-        for day, _text in added:
-            require_future(day, today, tr.lang)  # as /milestone
-    return Update(row.number, measure, changes, added)
+        for day, text in added:
+            if (day, text) not in row.reached:  # a reached one may lie in the past
+                require_future(day, today, tr.lang)  # as /milestone
+    reached = [
+        stones[(d, fold(text))]
+        for d, text in row.reached
+        if (d, fold(text)) in stones and stones[(d, fold(text))].reached_on is None
+    ]
+    reached.sort(key=lambda s: (s.due_on, s.id))
+    return Update(
+        row.number, measure, changes, added, {s for s in added if s in row.reached}, reached
+    )
 
 
 async def apply_updates(ctx: Context, updates: list[Update]) -> None:
@@ -197,7 +215,10 @@ async def apply_updates(ctx: Context, updates: list[Update]) -> None:
     for update in updates:
         await apply(ctx, update.measure, update.changes, note=update.note)
         for day, text in update.milestones:
-            await add_milestone(ctx, update.measure, day, text, note=update.note)
+            reached = (day, text) in update.reached_new
+            await add_milestone(ctx, update.measure, day, text, note=update.note, reached=reached)
+        for stone in update.reached:
+            await mark_reached(ctx, update.measure, stone, note=update.note)
         if update.handover is not None:
             handover = update.handover
             await set_responsible(ctx, update.measure, handover.old, handover.new, note=update.note)

@@ -186,7 +186,8 @@ async def report_sheet(ctx: Context, report: Report) -> Sheet:
             tr.t(STATUS_NAMES[m.status]),
         ]
 
-    for event, m in report.changes:
+    # A measure's changes together, in the order they were made.
+    for event, m in sorted(report.changes, key=lambda change: change[1].number):
         label = field_label(tr, event.field)
         rows.append(
             (
@@ -212,7 +213,14 @@ async def report_sheet(ctx: Context, report: Report) -> Sheet:
         date=format_date(report.since, tr.lang),
     )
     headers = tuple(tr.t(h) for h in REPORT_HEADERS)
-    return Sheet(tr.t(REPORT_SHEET), headers, rows, title=title, lang=tr.lang)  # type: ignore[arg-type]
+    return Sheet(
+        tr.t(REPORT_SHEET),
+        headers,
+        rows,  # type: ignore[arg-type]
+        title=title,
+        lang=tr.lang,
+        group_by=tr.t(REPORT_HEADERS[2]),  # Markdown: a section each for changed, overdue, done
+    )
 
 
 def _value(tr: Translator, name: str, raw: str, fields: dict[int, str]) -> str:

@@ -13,7 +13,7 @@ from odf.table import Table, TableCell, TableRow
 from odf.text import P
 
 from bot.documents.sheet import Sheet
-from bot.values import format_date
+from bot.values import format_date, format_money
 
 
 def write_ods(sheets: list[Sheet]) -> bytes:
@@ -56,7 +56,8 @@ def write_ods(sheets: list[Sheet]) -> bytes:
                     cell = TableCell(
                         valuetype="currency", currency="EUR", value=str(value), stylename=money_cell
                     )
-                    cell.addElement(P(text=f"{value:.2f} €".replace(".", ",")))
+                    # What a viewer that does not apply the style shows, as the chat writes it
+                    cell.addElement(P(text=format_money(value, sheet.lang)))
                     cells.append(cell)
                 elif isinstance(value, int | Decimal):
                     cell = TableCell(valuetype="float", value=str(value))

@@ -24,8 +24,9 @@ class Sheet:
     euro amounts (formatted as currency); ``title`` heads the Markdown version; ``lang`` is how
     the text formats (CSV, Markdown) write dates and amounts: 15.03.2027 and 1500,50 (de) or
     2027-03-15 and 1500.50 (en). ``group_by`` names a column the rows are in order of (the
-    field of action): Markdown heads each run of its values once, ``ungrouped`` the rows
-    without one; a spreadsheet keeps it as a column, one row per measure."""
+    field of action, the report's section): Markdown heads each run of its values once,
+    ``ungrouped`` the rows without one; a spreadsheet keeps it as a column, one row per
+    measure (or change)."""
 
     name: str
     headers: tuple[str, ...]

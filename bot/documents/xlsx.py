@@ -36,8 +36,11 @@ def write_xlsx(sheets: list[Sheet]) -> bytes:
                     cell.number_format = DATE_FORMAT.get(sheet.lang, DATE_FORMAT["de"])
                 elif i in money_cols and value is not None:
                     cell.number_format = MONEY_FORMAT
-                elif isinstance(value, str) and "\n" in value:
-                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+                elif isinstance(value, str):
+                    if value.startswith("="):  # text, not a formula ("=> mehr Platz")
+                        cell.data_type = "s"
+                    if "\n" in value:
+                        cell.alignment = Alignment(wrap_text=True, vertical="top")
         ws.freeze_panes = "A2"
         ws.auto_filter.ref = ws.dimensions  # a filter button on every heading
         for i, header in enumerate(sheet.headers, start=1):

@@ -136,7 +136,7 @@ async def compose(
     if row.subject == "milestone":
         return await _milestone(session, row, payload, now, facts, tr)
     if row.subject == "group":
-        return _programme(row, payload, facts, tr)
+        return _programme(row, payload, now, facts, tr)
     if row.subject == "digest":
         if row.person_id not in facts.coordinators:
             return None
@@ -476,7 +476,7 @@ async def _milestone(
 
 
 def _programme(
-    row: Reminder, payload: dict[str, Any], facts: GroupFacts, tr: Translator
+    row: Reminder, payload: dict[str, Any], now: datetime, facts: GroupFacts, tr: Translator
 ) -> Composed | None:
     column = payload.get("column", "")
     when = getattr(facts.group, column, None) if column else None
@@ -489,8 +489,10 @@ def _programme(
         return None
     headline = tr.t(message, date=format_date(when, tr.lang))
     text = f"{facts.group.name}: {headline}"
-    days = -int(payload.get("offset_days", 0))
-    if days > 0:
+    # How far ahead it is from the day the nudge goes out: one held over a weekend, a
+    # holiday or a pause comes closer to the date than its 8, 4 or 1 weeks.
+    days = _days_between(facts.policy.local(now).date(), when)
+    if days >= 0:
         text += " " + distance_text(tr, days)
     return Composed(text, headline)
 

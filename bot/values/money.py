@@ -11,9 +11,11 @@ How separators are read (the amount never has more than two decimal places):
 - thousands groups must have exactly three digits and not start with 0 ("1.50.000",
   "0.500" are refused).
 Multipliers after the number: "Tsd", "tausend", "k" (×1,000); "Mio", "Million(en)" (×1,000,000);
-"Mrd", "Milliarde(n)", "bn" (×1,000,000,000). Currency marks "€", "EUR", "Euro" may stand before
-or after; ",-" after whole euros ("1.500,- €") is read as no cents. Negative amounts are
-refused.
+"Mrd", "Milliarde(n)", "bn" (×1,000,000,000); "T€" and "TEUR" (thousand euros, as budgets write
+them). Currency marks "€", "EUR", "Euro" may stand before or after; ",-" after whole euros
+("1.500,- €") is read as no cents. An estimate's "ca.", "circa", "rd.", "rund", "etwa",
+"ungefähr", "~" (or "approx.", "about") before it is read past: a cost is an estimate anyway.
+Negative amounts are refused.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ _MULTIPLIERS = {
     "k": 10**3, "tsd": 10**3, "tsd.": 10**3, "tausend": 10**3, "thousand": 10**3,
     "mio": 10**6, "mio.": 10**6, "million": 10**6, "millionen": 10**6, "millions": 10**6,
     "mrd": 10**9, "mrd.": 10**9, "milliarde": 10**9, "milliarden": 10**9, "bn": 10**9,
+    "t€": 10**3, "teur": 10**3,
 }
 # fmt: on
 _MULT = "|".join(re.escape(w) for w in sorted(_MULTIPLIERS, key=len, reverse=True))
@@ -50,6 +53,10 @@ _AMOUNT = re.compile(
     rf"(?P<sign>[-+−])?\s?(?:{_CURRENCY}\s?)?(?P<sign2>[-+−])?\s?(?P<num>[0-9][0-9.,]*)"
     rf"(?:\s?(?P<mult>{_MULT}))?(?:\s?{_CURRENCY})?(?:\s?(?P<sign3>-))?",
     re.ASCII,
+)
+# "ca. 5.000 €": the words of an estimate before the amount.
+_ABOUT = re.compile(
+    r"(?:ca\.?|circa|zirka|rd\.|rund|etwa|ungefaehr|approx\.?|about|around|~|≈)\s?(?=[0-9€+\-−e])"
 )
 # German price style "1.500,- €" / "1.500,–": whole euros.
 _NO_CENTS = re.compile(r"(?<=[0-9]),(?:-|–|—|--)(?=\s|€|eur|$)")
@@ -63,6 +70,8 @@ def parse_money(text: str) -> Decimal:
     """
     shown = text.strip()
     folded = _NO_CENTS.sub("", fold(text).replace("−", "-"))
+    if about := _ABOUT.match(folded):
+        folded = folded[about.end() :]
     m = _AMOUNT.fullmatch(folded)
     if m is None:
         raise InvalidValue(MONEY_UNREADABLE, text=shown)

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from io import BytesIO
+
+from odf.opendocument import load
+from odf.table import TableCell
 
 from bot.events import File
 from tests.harness import Bot
@@ -502,3 +506,95 @@ async def test_export_and_import_typed_as_commands_say_where_they_are(bot: Bot) 
         "anna", "/importieren"
     )  # a real command now: see tests/measures/test_chat_import.py
     assert "/export" not in await bot.ask("anna", "/hilfe")
+
+
+async def test_the_calendar_has_the_programmes_dates_in_its_own_words(bot: Bot) -> None:
+    await bot.group_with()
+    await bot.ask(
+        "anna", "/programm aktionsplan=1.3.2027 zwischenbericht=1.6.2027 siegel_bis=3.4.2029"
+    )
+    # Before: "Es gibt noch keine Fristen oder Meilensteine", and with measures' dates only those.
+    events = ical_events((await attachment(bot, "/kalender")).data)
+    assert events == {
+        "steerbot-g1-plan_due@steerbot": (
+            date(2027, 3, 1),
+            "Der Aktionsplan ist am 01.03.2027 fällig.",
+        ),
+        "steerbot-g1-interim_report@steerbot": (
+            date(2027, 6, 1),
+            "Der Zwischenbericht ist am 01.06.2027 fällig.",
+        ),
+        "steerbot-g1-seal_expiry@steerbot": (
+            date(2029, 4, 3),
+            "Das Siegel läuft am 03.04.2029 ab.",
+        ),
+    }
+    # Moved, a date keeps its uid (the calendar moves it); the FGK names its own.
+    await bot.ask("anna", "/programm fgk")
+    await bot.ask("anna", "/programm aktionsplan=15.3.2027 jahresbericht=keine")
+    events = ical_events((await attachment(bot, "/kalender")).data)
+    assert events["steerbot-g1-plan_due@steerbot"] == (
+        date(2027, 3, 15),
+        "Der Aktionsplan ist am 15.03.2027 fällig.",
+    )
+    assert events["steerbot-g1-seal_expiry@steerbot"][1] == "Das Zertifikat läuft am 03.04.2029 ab."
+    assert "steerbot-g1-interim_report@steerbot" not in events
+
+
+async def test_the_report_in_markdown_has_a_section_each_and_a_measures_changes_together(
+    bot: Bot,
+) -> None:
+    await bot.group_with()
+    await bot.ask("anna", "/vorschlag Spielplatz #beteil")
+    await bot.ask("anna", "/vorschlag Stadtplan #info")
+    await bot.ask("anna", "/bearbeite 1 amt=Bauamt")
+    await bot.ask("anna", "/bearbeite 2 kosten=1.500")
+    await bot.ask("anna", "/bearbeite 1 kosten=12.000")
+    md = (await attachment(bot, "/bericht seit=heute export md")).data.decode()
+    # Before: a heading "## 1 Spielplatz" for every change, in the order they were made
+    # (1, 2, 1, 2, 1), each repeating the measure's field, status, date and who.
+    assert md == (
+        "# Sachstandsbericht Musterstadt seit 11.01.2027\n\n"
+        "## Geändert\n\n"
+        "### 1 Spielplatz\n\n"
+        "- **Handlungsfeld:** Beteiligung\n"
+        "- **Status:** vorgeschlagen\n"
+        "- **Datum:** 11.01.2027\n"
+        "- **Von:** Anna\n"
+        "- **Änderung:** angelegt · **Neu:** Spielplatz\n"
+        "- **Änderung:** Federführung · **Neu:** Bauamt\n"
+        "- **Änderung:** Kosten · **Neu:** 12.000,00 €\n\n"
+        "### 2 Stadtplan\n\n"
+        "- **Handlungsfeld:** Information\n"
+        "- **Status:** vorgeschlagen\n"
+        "- **Datum:** 11.01.2027\n"
+        "- **Von:** Anna\n"
+        "- **Änderung:** angelegt · **Neu:** Stadtplan\n"
+        "- **Änderung:** Kosten · **Neu:** 1.500,00 €\n"
+    )
+    # The sheet has a measure's changes together too, in the order they were made.
+    rows = xlsx_rows((await attachment(bot, "/bericht seit=heute export xlsx")).data)
+    assert [(r[0], r[6]) for r in rows[1:]] == [
+        (1, "angelegt"),
+        (1, "Federführung"),
+        (1, "Kosten"),
+        (2, "angelegt"),
+        (2, "Kosten"),
+    ]
+
+
+async def test_an_amount_in_the_ods_plan_reads_as_the_chat_writes_it(bot: Bot) -> None:
+    await life(bot)
+
+    def shown(data: bytes) -> list[str]:
+        cells = load(BytesIO(data)).spreadsheet.getElementsByType(TableCell)
+        return [str(c) for c in cells if c.getAttribute("valuetype") == "currency"]
+
+    # Before: "12500,50 €" in both languages, what a previewer (which shows the text a cell
+    # comes with) showed for the German "12.500,50 €" and the English "€12,500.50".
+    assert shown((await attachment(bot, "/aktionsplan export ods")).data) == [
+        "12.500,50 €",
+        "800,00 €",
+    ]
+    await bot.ask("anna", "/sprache en")
+    assert shown((await attachment(bot, "/plan export ods")).data) == ["€12,500.50", "€800.00"]

@@ -309,3 +309,16 @@ async def test_the_familiengerechte_kommune_has_annual_reports_and_a_certificate
     assert "Interim report due: —\nSeal valid until: 2028-06-01\n" in await bot.ask(
         "anna", "/programme"
     )
+
+
+async def test_a_programme_nudge_held_over_a_holiday_says_how_far_the_date_really_is(
+    bot: Bot,
+) -> None:
+    await bot.group_with()
+    await bot.ask("anna", "/programm siegel_bis=3.4.2027")
+    await run_at(bot, berlin(2027, 3, 8, 9, 0))  # the nudges 8 and 4 weeks before
+    # A week before is Saturday 27 March; Easter Monday follows, so it comes on Tuesday.
+    assert to(await run_at(bot, berlin(2027, 3, 29, 9, 0)), "dm:anna") == []
+    sent = to(await run_at(bot, berlin(2027, 3, 30, 9, 0)), "dm:anna")
+    # Before: "Das ist in 7 Tagen." (the week it was planned a week ahead of)
+    assert sent == ["Musterstadt: Das Siegel läuft am 03.04.2027 ab. Das ist in 4 Tagen."], sent

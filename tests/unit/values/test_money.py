@@ -52,6 +52,15 @@ from bot.values.money import (
         ("+100", "100"),
         ("1.500,- €", "1500"),
         ("1.500,–", "1500"),
+        # An estimate as lists write it, and thousands as budgets do.
+        ("ca. 5.000 €", "5000"),
+        ("ca 5.000", "5000"),
+        ("rd. 12.500,50 €", "12500.50"),
+        ("~ 800 €", "800"),
+        ("ungefähr 1,5 Mio", "1500000"),
+        ("about €1,500", "1500"),
+        ("25 T€", "25000"),
+        ("2,5 TEUR", "2500"),
     ],
 )
 def test_reads_amounts(text: str, expected: str) -> None:
@@ -68,7 +77,22 @@ def test_refuses_negative_amounts(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["", "abc", "€", "1.2345", "1.50.000", "0,500", "1,2,3", "1e5", ".5", "5.", "1 2"]
+    "text",
+    [
+        "",
+        "abc",
+        "€",
+        "1.2345",
+        "1.50.000",
+        "0,500",
+        "1,2,3",
+        "1e5",
+        ".5",
+        "5.",
+        "1 2",
+        "ca.",
+        "5 t",
+    ],
 )
 def test_refuses_unreadable_amounts(text: str) -> None:
     with pytest.raises(InvalidValue) as err:

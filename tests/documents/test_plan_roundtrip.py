@@ -1,0 +1,98 @@
+"""The action plan exported and read back with /import, as a coordinator does it: into a new
+group (a second action plan, another town) or into the same one after editing it in a
+spreadsheet."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from openpyxl import load_workbook
+
+from tests.harness import Bot
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+async def exported(bot: Bot, fmt: str = "xlsx", chat: str = "group", user: str = "anna") -> bytes:
+    """The plan's export in ``fmt`` as the chat sends it."""
+    sent = await bot.say(user, f"/aktionsplan export {fmt}", chat=chat)
+    return sent[0].reply.attachments[0].data
+
+
+async def plan_with_a_reached_milestone(bot: Bot) -> None:
+    """Musterstadt's measure 1, adopted, with milestones on 15.01.2027 (reached) and
+    15.03.2027 (not yet)."""
+    await bot.group_with()
+    await bot.ask("anna", "/vorschlag Spielplatz am Park #beteil")
+    await bot.ask("anna", "/stand 1 beschlossen force")
+    await bot.ask("anna", "/meilenstein 1 15.1.2027 Planung")
+    await bot.ask("anna", "/meilenstein 1 15.3.2027 Baubeginn")
+    assert "ist erreicht" in await bot.ask("anna", "/meilenstein 1 erreicht 1")
+
+
+async def test_a_reached_milestone_of_an_exported_plan_is_imported_as_reached(bot: Bot) -> None:
+    await plan_with_a_reached_milestone(bot)
+    for fmt in ("xlsx", "ods", "csv"):
+        data = await exported(bot, fmt)
+        chat = f"neu-{fmt}"
+        await bot.ask("carl", f"/einrichten Neustadt {fmt}", chat=chat)
+        await bot.ask("carl", "/import", chat=chat)
+        checked = await bot.send_file("carl", f"aktionsplan.{fmt}", data, chat=chat)
+        # Before, the mark the export writes made the row unreadable ("Ich konnte den
+        # Meilenstein „✓ 15.01.2027 Planung“ nicht lesen").
+        assert "1 Maßnahme lässt sich importieren:\n• Spielplatz am Park" in checked, checked
+        assert "Meilenstein" not in checked  # reached: not overdue from the start
+        assert "importiert" in await bot.ask("carl", "/import ja", chat=chat)
+        shown = await bot.ask("carl", "/zeige 1", chat=chat)
+        assert "Meilenstein 15.01.2027: Planung (erreicht am 11.01.2027)" in shown, shown
+        assert "Meilenstein 15.03.2027: Baubeginn\n" in shown + "\n"
+        again = (await exported(bot, "csv", chat, "carl")).decode("utf-8-sig")
+        assert '"✓ 15.01.2027 Planung\r\n15.03.2027 Baubeginn"' in again or (
+            '"✓ 15.01.2027 Planung\n15.03.2027 Baubeginn"' in again
+        )
+
+
+async def test_a_milestone_ticked_in_the_exported_plan_is_marked_reached(bot: Bot) -> None:
+    await plan_with_a_reached_milestone(bot)
+    book = load_workbook(BytesIO(await exported(bot)))
+    sheet = book.active
+    column = [c.value for c in sheet[1]].index("Meilensteine") + 1
+    assert sheet.cell(2, column).value == "✓ 15.01.2027 Planung\n15.03.2027 Baubeginn"
+    sheet.cell(2, column).value = "✓ 15.01.2027 Planung\n✓ 15.03.2027 Baubeginn"
+    out = BytesIO()
+    book.save(out)
+    await bot.ask("anna", "/import")
+    checked = await bot.send_file("anna", "aktionsplan.xlsx", out.getvalue(), mime_type=XLSX_MIME)
+    assert (
+        "1 Maßnahme würde geändert:\n"
+        "• Nr. 1 „Spielplatz am Park“: Meilenstein erreicht: 15.03.2027 Baubeginn"
+    ) in checked, checked
+    assert "1 Maßnahme in Musterstadt geändert: Nr. 1." in await bot.ask("anna", "/import ja")
+    shown = await bot.ask("anna", "/zeige 1")
+    assert "Meilenstein 15.03.2027: Baubeginn (erreicht am 11.01.2027)" in shown
+    assert "Meilenstein erreicht" in await bot.ask("anna", "/verlauf 1")
+    # Sent again, the list matches the measure as it is.
+    await bot.ask("anna", "/import")
+    again = await bot.send_file("anna", "aktionsplan.xlsx", out.getvalue(), mime_type=XLSX_MIME)
+    assert "1 Zeile stimmt mit ihrer Maßnahme überein." in again, again
+
+
+async def test_a_text_starting_with_an_equals_sign_stays_text_in_the_workbook(bot: Bot) -> None:
+    await bot.group_with()
+    await bot.ask("anna", "/vorschlag Spielplatz | => mehr Platz zum Spielen #beteil")
+    await bot.ask("anna", "/bearbeite 1 ziel==1 Spielplatz je Stadtteil")
+    await bot.ask("anna", "/stand 1 beschlossen force")
+    data = await exported(bot)
+    sheet = load_workbook(BytesIO(data)).active
+    heads = [c.value for c in sheet[1]]
+    description = sheet.cell(2, heads.index("Beschreibung") + 1)
+    # Before, openpyxl wrote it as a formula, which a spreadsheet program reports as damaged
+    # and an import read back as empty.
+    assert (description.value, description.data_type) == ("=> mehr Platz zum Spielen", "s")
+    assert sheet.cell(2, heads.index("Ziel") + 1).data_type == "s"
+    await bot.ask("carl", "/einrichten Neustadt", chat="neu")
+    await bot.ask("carl", "/import", chat="neu")
+    await bot.send_file("carl", "aktionsplan.xlsx", data, chat="neu", mime_type=XLSX_MIME)
+    await bot.ask("carl", "/import ja", chat="neu")
+    shown = await bot.ask("carl", "/zeige 1", chat="neu")
+    assert "Beschreibung: => mehr Platz zum Spielen\nZiel: =1 Spielplatz je Stadtteil" in shown
