@@ -216,8 +216,10 @@ def _year_or_month(cell: object) -> tuple[date, date] | None:
     return None
 
 
-#: How the plan's exports mark a milestone reached, and marks people type for it.
-REACHED_MARKS = ("✓", "✔", "☑")
+#: How the plan's exports mark a milestone reached, and marks people type for it (an emoji
+#: keyboard sends "✔️" and "☑️" with a variation selector after the mark: U+FE0F).
+REACHED_MARKS = ("✓", "✔", "☑", "✅")
+EMOJI_STYLE = "\ufe0f"
 
 
 def read_milestones(
@@ -230,7 +232,7 @@ def read_milestones(
     for line in str(text).split("\n"):
         line = line.strip()
         done = line.startswith(REACHED_MARKS)
-        line = line[1:].strip() if done else line
+        line = line[1:].lstrip(EMOJI_STYLE).strip() if done else line
         if not line:
             continue
         day_text, _, rest = line.partition(" ")

@@ -96,3 +96,20 @@ async def test_a_text_starting_with_an_equals_sign_stays_text_in_the_workbook(bo
     await bot.ask("carl", "/import ja", chat="neu")
     shown = await bot.ask("carl", "/zeige 1", chat="neu")
     assert "Beschreibung: => mehr Platz zum Spielen\nZiel: =1 Spielplatz je Stadtteil" in shown
+
+
+async def test_a_milestone_ticked_with_an_emoji_check_is_marked_reached(bot: Bot) -> None:
+    """An emoji keyboard writes "✔️" (the mark and U+FE0F) or "✅": before, the first made the
+    row unreadable ("Ich konnte den Meilenstein „✔️ 15.03.2027 Baubeginn“ nicht lesen") and
+    the second was not known as a mark."""
+    for mark in ("✔\ufe0f", "☑\ufe0f", "✅"):
+        chat = f"neu-{ord(mark[0])}"
+        await bot.ask("carl", f"/einrichten Neustadt {ord(mark[0])}", chat=chat)
+        await bot.ask("carl", "/import", chat=chat)
+        table = f'Titel;Meilensteine\nSpielplatz;"{mark} 15.01.2027 Planung\n15.03.2027 Bau"\n'
+        checked = await bot.send_file("carl", "liste.csv", table.encode(), chat=chat)
+        assert "1 Maßnahme lässt sich importieren" in checked, (mark, checked)
+        assert "importiert" in await bot.ask("carl", "/import ja", chat=chat)
+        shown = await bot.ask("carl", "/zeige 1", chat=chat)
+        assert "Meilenstein 15.01.2027: Planung (erreicht am 11.01.2027)" in shown, (mark, shown)
+        assert "Meilenstein 15.03.2027: Bau\n" in shown + "\n"
