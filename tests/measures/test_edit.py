@@ -633,9 +633,10 @@ async def test_edit_without_a_change_names_the_fields(group: Bot) -> None:
 
 async def test_delete_says_measures_are_dropped_not_deleted(group: Bot) -> None:
     """/loeschen 1 (what people try first) explains how to drop a measure, and deletes
-    nothing; /suche finds measures by a word, as /massnahmen does."""
+    nothing; /suche finds measures by a word, as /massnahmen does. The measures are "sie"
+    (they), not "Sie" (you, as a capital after the colon reads)."""
     assert await group.ask("anna", "/loeschen 1") == (
-        "Maßnahmen werden nicht gelöscht: Sie bleiben mit ihrem Verlauf in den Unterlagen der "
+        "Maßnahmen werden nicht gelöscht: sie bleiben mit ihrem Verlauf in den Unterlagen der "
         "Gruppe. Verwerfen: /stand 1 verworfen (später kann sie wieder aufgenommen werden)."
     )
     assert "/stand <n> verworfen" in await group.ask("max", "/löschen")
