@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -21,8 +21,8 @@ FORMER_MEMBER = N_("former member")
 MIN_SCRUB_LENGTH = 3
 
 
-def iso(value: datetime | None) -> str | None:
-    """An instant as exported (ISO 8601), or None."""
+def iso(value: datetime | date | None) -> str | None:
+    """An instant or a day as exported (ISO 8601), or None."""
     return value.isoformat() if value is not None else None
 
 

@@ -7,7 +7,7 @@ everyone go once they are older than ``Retention.sent_reminders`` (pending ones 
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -15,16 +15,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import N_
 from storage.models import Group, Measure, PersonReminderSettings, Reminder, Round
+from storage.privacy.erasure import iso
 from storage.privacy.parts import Retention, affected
 
 SENT_REMINDERS = "sent reminders"
 # Planner details that point at a person (an escalation names the responsible one): someone
 # else's data, left out of the export.
 PERSON_DETAILS = frozenset({"responsible", "person", "person_id", "voter"})
-
-
-def _iso(value: datetime | date | None) -> str | None:
-    return value.isoformat() if value is not None else None
 
 
 async def _subject_numbers(session: AsyncSession) -> dict[tuple[str, int | None], int]:
@@ -66,14 +63,14 @@ class RemindersPart:
                 "kind": row.kind,
                 "subject": row.subject,
                 "number": numbers.get((row.subject, row.subject_id)),
-                "due": _iso(row.due_at),
+                "due": iso(row.due_at),
                 # What the planner knew (dates, offsets, role), without anyone's id.
                 "details": _details(json.loads(row.payload or "{}"), numbers),
             }
             if row.sent_at is None:
                 pending.append(item)
             else:
-                sent.append(item | {"sent": _iso(row.sent_at), "outcome": row.outcome or ""})
+                sent.append(item | {"sent": iso(row.sent_at), "outcome": row.outcome or ""})
         out: dict[str, Any] = {}
         if pending:
             out["pending"] = pending
@@ -111,10 +108,10 @@ class ReminderSettingsPart:
             "quiet_start": found.quiet_start,
             "quiet_end": found.quiet_end,
             "skip_weekends": found.skip_weekends,
-            "paused_until": _iso(found.paused_until),
+            "paused_until": iso(found.paused_until),
         }
         settings = {k: v for k, v in values.items() if v is not None}
-        return {"settings": settings, "changed": _iso(found.updated_at)}
+        return {"settings": settings, "changed": iso(found.updated_at)}
 
     async def erase(self, session: AsyncSession, person_id: int, now: datetime) -> None:
         await session.execute(
