@@ -85,6 +85,15 @@ async def setup(ctx: Context) -> None:
             ),
             group=ctx.group.name,
         )
+    if not (ctx.params.get("name") or "").strip():
+        if "fields" in ctx.options:  # "/setup fields=A;B Musterstadt": the name ran into B
+            raise UsageError(
+                N_(
+                    "The name of the town comes first, the fields of action after it: "
+                    "/setup <name of the town> fields=A;B;C"
+                )
+            )
+        raise missing(ctx, N_("name of the town"))
     name = group_name(ctx.params["name"])
     prog = programme(ctx.options.get("programme", "kfk"))
     fields = [(f, False) for f in prog.fields] + [(f, True) for f in prog.optional_fields]
@@ -698,7 +707,7 @@ def commands() -> list[Command]:
             handler=setup,
             summary=N_("make this chat a steering group"),
             usage=N_("/setup <name of the town> [programme=kfk|fgk|custom] [fields=A;B;C]"),
-            params=(Param("name", "text", label=N_("name of the town")),),
+            params=(Param("name", "text", required=False, label=N_("name of the town")),),
             options={
                 "programme": "programme",
                 "programm": "programme",

@@ -54,6 +54,19 @@ async def test_setup_fields_with_spaces_need_no_quotes(bot: Bot) -> None:
     assert "1. Jugend und Freizeit\n2. Kultur" in await bot.ask("bea", "/fields", chat="other")
 
 
+async def test_setup_with_the_fields_before_the_name_says_the_name_comes_first(bot: Bot) -> None:
+    """ "/einrichten felder=Kultur;Sport Musterstadt": the list runs on, so the name would be a
+    field; the answer says the order (before: "Es fehlt noch: Name der Kommune"), and no group
+    is made."""
+    answer = await bot.ask("anna", "/einrichten felder=Kultur;Sport Musterstadt")
+    assert answer.startswith(
+        "Der Name der Kommune kommt zuerst, die Handlungsfelder danach: /einrichten <Name der "
+        "Kommune> felder=A;B;C"
+    )
+    assert "/einrichten" in await bot.ask("anna", "/propose Etwas")  # still no group here
+    assert (await bot.ask("anna", "/einrichten")).startswith("Es fehlt noch: Name der Kommune.")
+
+
 async def test_setup_twice_in_same_chat_is_refused(bot: Bot) -> None:
     await bot.ask("anna", "/setup Musterstadt")
     assert "gehört schon zur Steuerungsgruppe Musterstadt" in await bot.ask(
