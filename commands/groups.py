@@ -11,7 +11,7 @@ from bot.context import Context
 from bot.errors import CommandError, UsageError
 from bot.fields import MAX_FIELD_NAME
 from bot.i18n import LANGUAGES, N_
-from bot.parsing import fold, typed_code
+from bot.parsing import fold, option_of, tokenize, typed_code
 from bot.programmes import programme
 from bot.registry import GROUP, Command, Param
 from bot.roles import (
@@ -94,6 +94,14 @@ async def setup(ctx: Context) -> None:
                 )
             )
         raise missing(ctx, N_("name of the town"))
+    # "/setup Twinville lang=en": an option /setup does not take is no part of a town's name
+    unknown = next((o for t in tokenize(ctx.params["name"]) if (o := option_of(t))), None)
+    if unknown is not None:
+        raise UsageError(
+            N_("Unknown option {key}=. Possible: {allowed}"),
+            key=unknown[0][:40],
+            allowed=ctx.t(N_("programme=, fields=")),
+        )
     name = group_name(ctx.params["name"])
     prog = programme(ctx.options.get("programme", "kfk"))
     fields = [(f, False) for f in prog.fields] + [(f, True) for f in prog.optional_fields]

@@ -65,6 +65,11 @@ async def test_setup_with_the_fields_before_the_name_says_the_name_comes_first(b
     )
     assert "/einrichten" in await bot.ask("anna", "/propose Etwas")  # still no group here
     assert (await bot.ask("anna", "/einrichten")).startswith("Es fehlt noch: Name der Kommune.")
+    # An option /einrichten does not take is refused, not made part of the town's name.
+    assert (await bot.ask("anna", "/einrichten Musterstadt sprache=en")).startswith(
+        "Die Angabe sprache= kenne ich nicht. Möglich: programm=, felder=\n"
+    )
+    assert "/einrichten" in await bot.ask("anna", "/propose Etwas")
 
 
 async def test_setup_twice_in_same_chat_is_refused(bot: Bot) -> None:
