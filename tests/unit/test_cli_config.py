@@ -333,3 +333,15 @@ def test_matrix_encryption_is_a_setting(tmp_path: Path) -> None:
         SimpleNamespace(settings=settings_for(tmp_path, **matrix, MATRIX_ENCRYPTION="false"))  # type: ignore[arg-type]
     )
     assert on.encryption is True and off.encryption is False
+
+
+def test_config_show_writes_yes_and_no_as_env_example_does(tmp_path: Path) -> None:
+    """It printed Python's ``False``/``True``; a line copied back into .env reads the same."""
+    env = {"STEERBOT_DATA_DIR": str(tmp_path / "data"), "MATRIX_ENCRYPTION": "false"}
+    result = run_cli(["config", "show"], env, tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "STEERBOT_LOG_PRIVATE=false" in lines and "MATRIX_ENCRYPTION=false" in lines
+    assert "True" not in result.stdout and "False" not in result.stdout
+    example = (ROOT / ".env.example").read_text(encoding="utf-8")
+    assert "STEERBOT_LOG_PRIVATE=false" in example
