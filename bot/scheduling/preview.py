@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import datetime, time, timedelta
 
 from bot.clock import Clock
@@ -24,7 +25,7 @@ async def preview(
         async with app.sessions() as session:
             group = await session.get(Group, group_id)
             if group is None:
-                print(f"steerbot: there is no group {group_id}")
+                print(f"steerbot: there is no group {group_id}", file=sys.stderr)
                 return 1
             zone = group.tz
         from zoneinfo import ZoneInfo
@@ -33,7 +34,9 @@ async def preview(
         try:
             last_day = parse_date(until_text, today=now.astimezone(tz).date(), lang=settings.lang)
         except InvalidValue as exc:
-            print("steerbot: " + app.services.i18n(settings.lang).t(exc.message, **exc.params))
+            # In English, as every other line of the command line (not STEERBOT_LANG's).
+            refusal = app.services.i18n("en").t(exc.message, **exc.params)
+            print(f"steerbot: --until: {refusal}", file=sys.stderr)
             return 2
         until = datetime.combine(last_day + timedelta(days=1), time(0, 0), tzinfo=tz)
         rows = await app.reminders.preview(group_id, until, now)
