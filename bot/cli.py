@@ -18,6 +18,7 @@ from bot.config import ConfigError, Settings, load_settings
 from storage.migrate import SchemaTooNew
 
 EXIT_CONFIG = 2
+EXIT_USAGE = 2  # a bad argument, as argparse's own usage errors: asking again will not help
 EXIT_PLATFORM = 1  # a platform could not start or stopped working (credentials, server)
 
 

@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
+from bot.cli import EXIT_USAGE
 from bot.config import Settings
 from bot.context import Context
 from bot.documents import render
@@ -41,7 +42,12 @@ CLI_LANG = "en"  # the command line speaks English, as argparse and its help do;
 
 
 class CliError(Exception):
-    """A clear one-line refusal of the command line."""
+    """A clear one-line refusal of the command line: the work failed (exit code 1)."""
+
+
+class BadArgument(CliError):
+    """A refusal of what the command was given (exit code 2, as argparse's own): a date it
+    cannot read, a group that does not exist, options that contradict each other."""
 
 
 @asynccontextmanager
@@ -55,7 +61,7 @@ async def group_context(settings: Settings, group_id: int) -> AsyncIterator[Cont
         async with app.sessions() as session:
             group = await group_repo.group_by_id(session, group_id)
             if group is None:
-                raise CliError(f"there is no group {group_id}")
+                raise BadArgument(f"there is no group {group_id} (steerbot groups lists them)")
             cli = ChatRef("cli", "cli")
             message = Message(cli, UserRef("cli", "cli"), "", "cli")
             ctx = Context(
@@ -101,7 +107,7 @@ def since_day(ctx: Context, since: str, day: date) -> date:
         return parse_date(since, today=day, lang=ctx.lang, past=True)
     except InvalidValue as exc:
         refusal = ctx.services.i18n(CLI_LANG).t(exc.message, **exc.params)
-        raise CliError(f"--since: {refusal}") from None
+        raise BadArgument(f"--since: {refusal}") from None
 
 
 async def import_measures(
@@ -242,12 +248,13 @@ def export_format(out: Path, asked: str | None) -> str:
     if asked is None:
         return ending if ending in FORMATS else "xlsx"
     if ending in FORMATS and ending != asked:
-        raise CliError(f"{out} ends in .{ending}, not .{asked}: rename it or leave out --format")
+        raise BadArgument(f"{out} ends in .{ending}, not .{asked}: rename it or leave out --format")
     return asked
 
 
 def run(settings: Settings, args) -> int:
-    """Dispatch the parsed ``export``/``import`` arguments; one-line errors, exit code 1."""
+    """Dispatch the parsed ``export``/``import`` arguments; one-line errors, exit code 1 (2
+    for a bad argument)."""
     import asyncio
 
     try:
@@ -275,7 +282,7 @@ def run(settings: Settings, args) -> int:
         )
     except CliError as exc:
         print(f"steerbot: {exc}", file=sys.stderr)
-        return EXIT_FAILED
+        return EXIT_USAGE if isinstance(exc, BadArgument) else EXIT_FAILED
     except CommandError as exc:
         print(f"steerbot: {I18n()(CLI_LANG).t(exc.message, **exc.params)}", file=sys.stderr)
         return EXIT_FAILED

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from datetime import datetime, time, timedelta
 
+from bot.cli import EXIT_USAGE
 from bot.clock import Clock
 from bot.config import Settings
 from bot.errors import InvalidValue
@@ -25,8 +26,11 @@ async def preview(
         async with app.sessions() as session:
             group = await session.get(Group, group_id)
             if group is None:
-                print(f"steerbot: there is no group {group_id}", file=sys.stderr)
-                return 1
+                print(
+                    f"steerbot: there is no group {group_id} (steerbot groups lists them)",
+                    file=sys.stderr,
+                )
+                return EXIT_USAGE
             zone = group.tz
         from zoneinfo import ZoneInfo
 
@@ -37,7 +41,7 @@ async def preview(
             # In English, as every other line of the command line (not STEERBOT_LANG's).
             refusal = app.services.i18n("en").t(exc.message, **exc.params)
             print(f"steerbot: --until: {refusal}", file=sys.stderr)
-            return 2
+            return EXIT_USAGE
         until = datetime.combine(last_day + timedelta(days=1), time(0, 0), tzinfo=tz)
         rows = await app.reminders.preview(group_id, until, now)
         async with app.sessions() as session:

@@ -206,7 +206,7 @@ def test_command_line_export_and_import(
         "Due date in the past in row 2 (2020-01-01): the measure is overdue from the start. "
         in (capsys.readouterr().out)
     )
-    assert main(["export", "plan", "--group", "9", "-o", "x.md"]) == 1
+    assert main(["export", "plan", "--group", "9", "-o", "x.md"]) == 2
     assert "there is no group 9" in capsys.readouterr().err
     assert main(["import", "measures", "nothing.pdf", "--group", "2"]) == 1
 
@@ -245,7 +245,7 @@ def test_command_line_export_writes_the_format_its_file_name_ends_in(
     assert main(["export", "plan", "--group", "1", "-o", "plan"]) == 0
     assert xlsx_rows((tmp_path / "plan").read_bytes())[1][1] == "Spielplatz am Park"
     capsys.readouterr()
-    assert main(["export", "plan", "--group", "1", "--format", "csv", "-o", "plan.xlsx"]) == 1
+    assert main(["export", "plan", "--group", "1", "--format", "csv", "-o", "plan.xlsx"]) == 2
     assert capsys.readouterr().err == (
         "steerbot: plan.xlsx ends in .xlsx, not .csv: rename it or leave out --format\n"
     )
@@ -302,3 +302,44 @@ def test_the_command_line_speaks_english_whatever_the_groups_language(
     assert capsys.readouterr().err.startswith(
         "steerbot: --since: I could not read “irgendwann” as a date."
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["export", "report", "--group", "1", "--since", "irgendwann", "-o", "b.csv"], "--since: "),
+        (["export", "plan", "--group", "9", "-o", "p.csv"], "there is no group 9"),
+        (["export", "plan", "--group", "1", "--format", "csv", "-o", "p.md"], "p.md ends in .md"),
+        (["import", "measures", "liste.csv", "--group", "9"], "there is no group 9"),
+        (["reminders", "preview", "--group", "9", "--until", "1.3.2027"], "there is no group 9"),
+        (["reminders", "preview", "--group", "1", "--until", "irgendwann"], "--until: "),
+    ],
+)
+def test_a_bad_argument_exits_2_as_argparse_does(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    args: list[str],
+    says: str,
+) -> None:
+    """A bad --until exited 2 and every other bad argument 1, so a script could not tell a
+    mistyped command from a failure worth retrying."""
+    monkeypatch.chdir(tmp_path)
+    for key in ("DATABASE_URL", "STEERBOT_LANG", "STEERBOT_TZ"):
+        monkeypatch.delenv(key, raising=False)
+    monkeypatch.setenv("STEERBOT_DATA_DIR", str(tmp_path))
+    make_data(tmp_path)
+    (tmp_path / "liste.csv").write_text("Titel\nBänke\n")
+    capsys.readouterr()
+    assert main(args) == 2
+    said = capsys.readouterr()
+    assert said.out == "" and said.err.startswith("steerbot: " + says), said.err
+    assert len(said.err.splitlines()) == 1
+    with pytest.raises(SystemExit) as usage:
+        main(["export", "plan", "--group", "eins", "-o", "p.csv"])
+    assert usage.value.code == 2
+    # What failed while the arguments were right stays 1: a retry or a fixed file may help.
+    assert main(["export", "plan", "--group", "1", "-o", "nowhere/p.csv"]) == 1
+    assert main(["import", "measures", "fehlt.csv", "--group", "2"]) == 1
+    (tmp_path / "schlecht.csv").write_text("Titel;Kosten\nKiosk;viel\n")
+    assert main(["import", "measures", "schlecht.csv", "--group", "2"]) == 1
