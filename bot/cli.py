@@ -15,9 +15,10 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot import __version__
 from bot.config import ConfigError, Settings, load_settings
-from storage.migrate import SchemaTooNew
+from storage.migrate import SchemaState, SchemaTooNew
 
 EXIT_CONFIG = 2
+EXIT_USAGE = 2  # a bad argument, as argparse's own usage errors: asking again will not help
 EXIT_PLATFORM = 1  # a platform could not start or stopped working (credentials, server)
 
 
@@ -34,6 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
     db = sub.add_parser("db", help="database maintenance")
     db_sub = db.add_subparsers(dest="db_command", metavar="ACTION")
     db_sub.add_parser("upgrade", help="bring the database schema up to date")
+    db_sub.add_parser(
+        "status", help="the schema's revision and the newest; exit 1 when they differ"
+    )
     purge = db_sub.add_parser("purge", help="delete what outlived its retention period")
     purge.add_argument("--dry-run", action="store_true", help="only print what would be deleted")
     reminders = sub.add_parser("reminders", help="reminder planning")
@@ -71,6 +75,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "db":
             if args.db_command == "purge":
                 return asyncio.run(_db_purge(settings, dry_run=args.dry_run))
+            if args.db_command == "status":
+                return _db_status(settings)
             if args.db_command != "upgrade":
                 parser.parse_args(["db", "--help"])
             return asyncio.run(_db_upgrade(settings))
@@ -157,6 +163,50 @@ async def _db_upgrade(settings: Settings) -> int:
     finally:
         await app.engine.dispose()
     print("database is up to date")
+    return 0
+
+
+async def _schema_state(settings: Settings) -> SchemaState:
+    from storage.db import make_engine
+    from storage.migrate import schema_state
+
+    engine = make_engine(settings.effective_database_url)
+    try:
+        return await schema_state(engine)
+    finally:
+        await engine.dispose()
+
+
+def _db_status(settings: Settings) -> int:
+    """Print the database's revision and the newest this steerbot has; 0 when they are the
+    same, 1 when an upgrade is pending or a newer steerbot upgraded it. Changes nothing."""
+    from sqlalchemy.engine import make_url
+
+    from storage.migrate import state_of
+
+    url = make_url(settings.effective_database_url)
+    file = url.database if url.get_backend_name() == "sqlite" else None
+    if file and file != ":memory:" and not Path(file).exists():
+        # Said as an empty database, not made one: a mistyped path leaves no file behind.
+        state = state_of(None)
+    else:
+        state = asyncio.run(_schema_state(settings))
+    print(f"current revision: {state.current or 'none (an empty database)'}")
+    print(f"head revision: {state.head}")
+    if state.too_new:
+        print(
+            "the database is newer than this steerbot: run the steerbot that upgraded it, "
+            "or restore the backup made before that upgrade"
+        )
+        return 1
+    if not state.up_to_date:
+        n = state.pending
+        print(
+            f"an upgrade is pending ({n} migration{'s' if n != 1 else ''}): "
+            "run steerbot db upgrade (steerbot run does it on start)"
+        )
+        return 1
+    print("up to date")
     return 0
 
 

@@ -147,6 +147,8 @@ class Settings(BaseSettings):
                 out[key] = "********" if value.get_secret_value() else ""
             elif value is None:
                 out[key] = ""
+            elif isinstance(value, bool):  # as .env.example writes it, not Python's True
+                out[key] = "true" if value else "false"
             elif key == "DATABASE_URL":
                 out[key] = make_url(str(value)).render_as_string(hide_password=True)
             else:

@@ -9,14 +9,15 @@ from contextlib import asynccontextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
+from bot.cli import EXIT_USAGE
 from bot.config import Settings
 from bot.context import Context
 from bot.documents import render
 from bot.documents.ical import write_calendar
 from bot.documents.reader import Table, UnreadableFile, read_table
-from bot.errors import CommandError
+from bot.errors import CommandError, InvalidValue
 from bot.events import ChatRef, Message, UserRef
-from bot.i18n import N_, Translator
+from bot.i18n import N_, I18n, Translator
 from bot.values import format_date, parse_date, quoted, shortened
 from commands.measure_changes import today
 from commands.plan import REPORT_DAYS, namer
@@ -26,6 +27,7 @@ from commands.plan_import import (
     ImportResult,
     check,
     lists_measures,
+    notes_in,
     past_due,
     past_milestones,
     store,
@@ -36,10 +38,16 @@ from storage.repo import groups as group_repo
 EXIT_OK, EXIT_FAILED = 0, 1
 MAX_TITLES = 10  # titles named in the summary of rows skipped as already there
 FORMATS = ("xlsx", "ods", "csv", "md")
+CLI_LANG = "en"  # the command line speaks English, as argparse and its help do; files do not
 
 
 class CliError(Exception):
-    """A clear one-line refusal of the command line."""
+    """A clear one-line refusal of the command line: the work failed (exit code 1)."""
+
+
+class BadArgument(CliError):
+    """A refusal of what the command was given (exit code 2, as argparse's own): a date it
+    cannot read, a group that does not exist, options that contradict each other."""
 
 
 @asynccontextmanager
@@ -53,7 +61,7 @@ async def group_context(settings: Settings, group_id: int) -> AsyncIterator[Cont
         async with app.sessions() as session:
             group = await group_repo.group_by_id(session, group_id)
             if group is None:
-                raise CliError(f"there is no group {group_id}")
+                raise BadArgument(f"there is no group {group_id} (steerbot groups lists them)")
             cli = ChatRef("cli", "cli")
             message = Message(cli, UserRef("cli", "cli"), "", "cli")
             ctx = Context(
@@ -80,11 +88,7 @@ async def export(
             count = len(data.measures)
         elif what == "report":
             day = today(ctx)
-            start = (
-                parse_date(since, today=day, lang=ctx.lang, past=True)
-                if since
-                else day - timedelta(days=REPORT_DAYS)
-            )
+            start = since_day(ctx, since, day) if since else day - timedelta(days=REPORT_DAYS)
             report = await build(ctx, start)
             body = render([await report_sheet(ctx, report)], fmt)
             count = len(report.changes) + len(report.overdue) + len(report.done)
@@ -97,15 +101,25 @@ async def export(
     return body, count
 
 
+def since_day(ctx: Context, since: str, day: date) -> date:
+    """The first day of the report's ``--since``; a refusal in the CLI's language naming it."""
+    try:
+        return parse_date(since, today=day, lang=ctx.lang, past=True)
+    except InvalidValue as exc:
+        refusal = ctx.services.i18n(CLI_LANG).t(exc.message, **exc.params)
+        raise BadArgument(f"--since: {refusal}") from None
+
+
 async def import_measures(
     settings: Settings, table: Table, group_id: int, *, dry_run: bool, skip_bad: bool
 ) -> int:
     """Check every row, then store all of them (or only the good ones with ``skip_bad``)."""
     async with group_context(settings, group_id) as ctx:
         group = ctx.require_group()
-        tr = ctx.tr
+        tr = ctx.services.i18n(CLI_LANG)  # what the operator reads, as the rest of the CLI
         day = today(ctx)
         result = await check(ctx.session, group, table, tr, day)
+        notes_in(result, ctx.tr)  # the audit trail's "Zeile 2" is the group's
         for number, problem in result.errors:
             print(tr.t(N_("Row {row}: {problem}"), row=number, problem=problem), file=sys.stderr)
         if result.ignored_columns:
@@ -234,12 +248,13 @@ def export_format(out: Path, asked: str | None) -> str:
     if asked is None:
         return ending if ending in FORMATS else "xlsx"
     if ending in FORMATS and ending != asked:
-        raise CliError(f"{out} ends in .{ending}, not .{asked}: rename it or leave out --format")
+        raise BadArgument(f"{out} ends in .{ending}, not .{asked}: rename it or leave out --format")
     return asked
 
 
 def run(settings: Settings, args) -> int:
-    """Dispatch the parsed ``export``/``import`` arguments; one-line errors, exit code 1."""
+    """Dispatch the parsed ``export``/``import`` arguments; one-line errors, exit code 1 (2
+    for a bad argument)."""
     import asyncio
 
     try:
@@ -267,9 +282,9 @@ def run(settings: Settings, args) -> int:
         )
     except CliError as exc:
         print(f"steerbot: {exc}", file=sys.stderr)
-        return EXIT_FAILED
+        return EXIT_USAGE if isinstance(exc, BadArgument) else EXIT_FAILED
     except CommandError as exc:
-        print(f"steerbot: {exc.message.format(**exc.params)}", file=sys.stderr)
+        print(f"steerbot: {I18n()(CLI_LANG).t(exc.message, **exc.params)}", file=sys.stderr)
         return EXIT_FAILED
 
 

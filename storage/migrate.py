@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from alembic import command
@@ -70,6 +71,35 @@ async def current_revision(engine: AsyncEngine) -> str | None:
 
     async with engine.connect() as conn:
         return await conn.run_sync(_get)
+
+
+@dataclass(frozen=True)
+class SchemaState:
+    """Where the database's schema is against the scripts (``steerbot db status``)."""
+
+    current: str | None  # None: an empty database
+    head: str | None
+    pending: int  # migrations an upgrade would run
+    too_new: bool  # a newer steerbot upgraded it: this one does not know ``current``
+
+    @property
+    def up_to_date(self) -> bool:
+        return self.current == self.head
+
+
+def state_of(found: str | None) -> SchemaState:
+    """Where a database at revision ``found`` (None: empty) is against the scripts."""
+    script = ScriptDirectory.from_config(alembic_config())
+    head = script.get_current_head()
+    if found is not None and found not in {r.revision for r in script.walk_revisions()}:
+        return SchemaState(found, head, 0, too_new=True)
+    pending = len(list(script.iterate_revisions(head, found))) if head else 0
+    return SchemaState(found, head, pending, too_new=False)
+
+
+async def schema_state(engine: AsyncEngine) -> SchemaState:
+    """Compare the database's revision with the newest script's; changes nothing."""
+    return state_of(await current_revision(engine))
 
 
 def head_revision() -> str | None:

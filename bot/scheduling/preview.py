@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import datetime, time, timedelta
 
+from bot.cli import EXIT_USAGE
 from bot.clock import Clock
 from bot.config import Settings
 from bot.errors import InvalidValue
@@ -24,8 +26,11 @@ async def preview(
         async with app.sessions() as session:
             group = await session.get(Group, group_id)
             if group is None:
-                print(f"steerbot: there is no group {group_id}")
-                return 1
+                print(
+                    f"steerbot: there is no group {group_id} (steerbot groups lists them)",
+                    file=sys.stderr,
+                )
+                return EXIT_USAGE
             zone = group.tz
         from zoneinfo import ZoneInfo
 
@@ -33,8 +38,10 @@ async def preview(
         try:
             last_day = parse_date(until_text, today=now.astimezone(tz).date(), lang=settings.lang)
         except InvalidValue as exc:
-            print("steerbot: " + app.services.i18n(settings.lang).t(exc.message, **exc.params))
-            return 2
+            # In English, as every other line of the command line (not STEERBOT_LANG's).
+            refusal = app.services.i18n("en").t(exc.message, **exc.params)
+            print(f"steerbot: --until: {refusal}", file=sys.stderr)
+            return EXIT_USAGE
         until = datetime.combine(last_day + timedelta(days=1), time(0, 0), tzinfo=tz)
         rows = await app.reminders.preview(group_id, until, now)
         async with app.sessions() as session:

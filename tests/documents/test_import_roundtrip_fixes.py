@@ -67,13 +67,10 @@ def test_the_import_summary_says_the_people_columns_were_left_out(
     capsys.readouterr()
     assert main(["import", "measures", "plan.csv", "--group", "2"]) == 0
     out = capsys.readouterr().out
-    assert (
-        "Die Spalte „Vorgeschlagen von“ wurde ausgelassen: "
-        "Personen werden nicht nach Namen zugeordnet." in out
-    )
+    assert "The column “Vorgeschlagen von” was left out: people are not matched by name." in out
     csv_file(cli, "Titel;Vorgeschlagen von;Verantwortlich\nNeu;;\n", "leer.csv")
     assert main(["import", "measures", "leer.csv", "--group", "2"]) == 0
-    assert "ausgelassen" not in capsys.readouterr().out  # the columns were empty
+    assert "left out" not in capsys.readouterr().out  # the columns were empty
 
 
 async def test_an_empty_status_or_origin_cell_gets_the_default(bot: Bot, tmp_path: Path) -> None:
@@ -92,11 +89,11 @@ def test_the_import_summary_counts_one_measure_in_the_singular(
 ) -> None:
     csv_file(cli, "Titel;Kosten\nSpielplatz;100\nBänke;viel\n", "eine.csv")
     assert main(["import", "measures", "eine.csv", "--group", "2", "--dry-run"]) == 1
-    assert "Nichts wurde importiert: 1 Problem. Bitte beheben Sie es" in capsys.readouterr().err
+    assert "Nothing was imported: 1 problem. Fix it or use --skip-bad." in capsys.readouterr().err
     assert main(["import", "measures", "eine.csv", "--group", "2", "--dry-run", "--skip-bad"]) == 0
-    assert "Probelauf: 1 Maßnahme würde importiert." in capsys.readouterr().out
+    assert "Dry run: 1 measure would be imported." in capsys.readouterr().out
     assert main(["import", "measures", "eine.csv", "--group", "2", "--skip-bad"]) == 0
-    assert "1 Maßnahme in Anderstadt importiert." in capsys.readouterr().out
+    assert "1 measure imported into Anderstadt." in capsys.readouterr().out
 
 
 async def test_the_history_of_an_imported_measure_names_the_row_in_german(
@@ -141,11 +138,8 @@ def test_the_import_summary_names_the_rows_skipped_as_already_there(
     capsys.readouterr()
     assert main(["import", "measures", "a.csv", "--group", "2"]) == 0
     out = capsys.readouterr().out
-    assert "0 Maßnahmen in Anderstadt importiert." in out
-    assert (
-        "1 Zeile übersprungen: Anderstadt hat schon eine Maßnahme mit diesem Titel: „Spielplatz“"
-        in out
-    )
+    assert "0 measures imported into Anderstadt." in out
+    assert "1 row skipped: Anderstadt already has a measure of that title: “Spielplatz”" in out
 
 
 async def test_an_empty_plan_export_says_what_each_format_holds(bot: Bot) -> None:

@@ -190,25 +190,23 @@ def test_command_line_export_and_import(
     assert "Geändert" in (tmp_path / "bericht.csv").read_text(encoding="utf-8-sig")
     capsys.readouterr()
     assert main(["import", "measures", "plan.xlsx", "--group", "2", "--dry-run"]) == 0
-    assert "Probelauf: 2 Maßnahmen würden importiert." in capsys.readouterr().out
+    assert "Dry run: 2 measures would be imported." in capsys.readouterr().out
     assert main(["import", "measures", "plan.csv", "--group", "2"]) == 0
-    assert "2 Maßnahmen in Anderstadt importiert." in capsys.readouterr().out
+    assert "2 measures imported into Anderstadt." in capsys.readouterr().out
     (tmp_path / "bad.csv").write_text("Titel;Kosten\nA;1\nB;viel\n", encoding="utf-8")
     assert main(["import", "measures", "bad.csv", "--group", "2"]) == 1
     err = capsys.readouterr().err
-    assert (
-        "Zeile 3: Kosten (EUR): Ich konnte „viel“ nicht" in err and "Nichts wurde importiert" in err
-    )
+    assert "Row 3: Cost estimate: I could not read “viel”" in err and "Nothing was imported" in err
     assert main(["import", "measures", "bad.csv", "--group", "2", "--skip-bad"]) == 0
     # A new row due in the past is imported, and named (a running plan may be late).
     (tmp_path / "late.csv").write_text("Titel;Frist\nKinderrechte-Woche;1.1.2020\n")
     capsys.readouterr()
     assert main(["import", "measures", "late.csv", "--group", "2"]) == 0
     assert (
-        "Frist in der Vergangenheit in Zeile 2 (01.01.2020): Die Maßnahme ist von Anfang an "
+        "Due date in the past in row 2 (2020-01-01): the measure is overdue from the start. "
         in (capsys.readouterr().out)
     )
-    assert main(["export", "plan", "--group", "9", "-o", "x.md"]) == 1
+    assert main(["export", "plan", "--group", "9", "-o", "x.md"]) == 2
     assert "there is no group 9" in capsys.readouterr().err
     assert main(["import", "measures", "nothing.pdf", "--group", "2"]) == 1
 
@@ -247,7 +245,7 @@ def test_command_line_export_writes_the_format_its_file_name_ends_in(
     assert main(["export", "plan", "--group", "1", "-o", "plan"]) == 0
     assert xlsx_rows((tmp_path / "plan").read_bytes())[1][1] == "Spielplatz am Park"
     capsys.readouterr()
-    assert main(["export", "plan", "--group", "1", "--format", "csv", "-o", "plan.xlsx"]) == 1
+    assert main(["export", "plan", "--group", "1", "--format", "csv", "-o", "plan.xlsx"]) == 2
     assert capsys.readouterr().err == (
         "steerbot: plan.xlsx ends in .xlsx, not .csv: rename it or leave out --format\n"
     )
@@ -266,3 +264,82 @@ async def test_invisible_characters_in_a_list_are_dropped_as_in_typed_text(
     assert [(row, text) for row, text in result.errors] == [(3, "Der Titel fehlt.")]
     rows = await snapshot(bot, 1)
     assert [(r["title"], r["description"]) for r in rows] == [("Spielplatz", "am Park")]
+
+
+def test_the_command_line_speaks_english_whatever_the_groups_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``export --since`` was refused in English, while the import's lines and a bad
+    ``reminders preview --until`` came in German: the operator reads English throughout, as
+    argparse, ``--help`` and every other line say it. The files and the audit trail keep the
+    group's language."""
+    import sqlite3
+
+    monkeypatch.chdir(tmp_path)
+    for key in ("DATABASE_URL", "STEERBOT_LANG", "STEERBOT_TZ"):
+        monkeypatch.delenv(key, raising=False)
+    monkeypatch.setenv("STEERBOT_DATA_DIR", str(tmp_path))
+    make_data(tmp_path)
+    (tmp_path / "liste.csv").write_text("Titel;Kosten\nBänke;1.500\nKiosk;viel\n")
+    capsys.readouterr()
+    assert main(["import", "measures", "liste.csv", "--group", "2", "--skip-bad"]) == 0
+    said = capsys.readouterr()
+    assert said.err == (
+        "Row 3: Cost estimate: I could not read “viel” as an amount of money. "
+        "Examples: €1,500, 1500.50, 2k, 1.5 million.\n"
+    )
+    assert said.out == "1 measure imported into Anderstadt.\n"
+    db = sqlite3.connect(tmp_path / "steerbot.db")
+    with db:
+        notes = db.execute("SELECT note FROM measure_events WHERE field = 'imported'").fetchall()
+    db.close()
+    assert notes == [("Zeile 2",)]
+    main(["reminders", "preview", "--group", "1", "--until", "irgendwann"])
+    preview = capsys.readouterr()
+    assert preview.out == ""
+    assert preview.err.startswith("steerbot: --until: I could not read “irgendwann” as a date.")
+    main(["export", "report", "--group", "1", "--since", "irgendwann", "-o", "b.csv"])
+    assert capsys.readouterr().err.startswith(
+        "steerbot: --since: I could not read “irgendwann” as a date."
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["export", "report", "--group", "1", "--since", "irgendwann", "-o", "b.csv"], "--since: "),
+        (["export", "plan", "--group", "9", "-o", "p.csv"], "there is no group 9"),
+        (["export", "plan", "--group", "1", "--format", "csv", "-o", "p.md"], "p.md ends in .md"),
+        (["import", "measures", "liste.csv", "--group", "9"], "there is no group 9"),
+        (["reminders", "preview", "--group", "9", "--until", "1.3.2027"], "there is no group 9"),
+        (["reminders", "preview", "--group", "1", "--until", "irgendwann"], "--until: "),
+    ],
+)
+def test_a_bad_argument_exits_2_as_argparse_does(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    args: list[str],
+    says: str,
+) -> None:
+    """A bad --until exited 2 and every other bad argument 1, so a script could not tell a
+    mistyped command from a failure worth retrying."""
+    monkeypatch.chdir(tmp_path)
+    for key in ("DATABASE_URL", "STEERBOT_LANG", "STEERBOT_TZ"):
+        monkeypatch.delenv(key, raising=False)
+    monkeypatch.setenv("STEERBOT_DATA_DIR", str(tmp_path))
+    make_data(tmp_path)
+    (tmp_path / "liste.csv").write_text("Titel\nBänke\n")
+    capsys.readouterr()
+    assert main(args) == 2
+    said = capsys.readouterr()
+    assert said.out == "" and said.err.startswith("steerbot: " + says), said.err
+    assert len(said.err.splitlines()) == 1
+    with pytest.raises(SystemExit) as usage:
+        main(["export", "plan", "--group", "eins", "-o", "p.csv"])
+    assert usage.value.code == 2
+    # What failed while the arguments were right stays 1: a retry or a fixed file may help.
+    assert main(["export", "plan", "--group", "1", "-o", "nowhere/p.csv"]) == 1
+    assert main(["import", "measures", "fehlt.csv", "--group", "2"]) == 1
+    (tmp_path / "schlecht.csv").write_text("Titel;Kosten\nKiosk;viel\n")
+    assert main(["import", "measures", "schlecht.csv", "--group", "2"]) == 1

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import subprocess
 import sys
+from collections.abc import Awaitable
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.cli import main
 from bot.config import ConfigError, load_settings
+from storage.migrate import current_revision
+from tests.conftest import BACKENDS, postgres_url, reset_postgres
+
+T = TypeVar("T")
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -333,3 +341,92 @@ def test_matrix_encryption_is_a_setting(tmp_path: Path) -> None:
         SimpleNamespace(settings=settings_for(tmp_path, **matrix, MATRIX_ENCRYPTION="false"))  # type: ignore[arg-type]
     )
     assert on.encryption is True and off.encryption is False
+
+
+def test_config_show_writes_yes_and_no_as_env_example_does(tmp_path: Path) -> None:
+    """It printed Python's ``False``/``True``; a line copied back into .env reads the same."""
+    env = {"STEERBOT_DATA_DIR": str(tmp_path / "data"), "MATRIX_ENCRYPTION": "false"}
+    result = run_cli(["config", "show"], env, tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "STEERBOT_LOG_PRIVATE=false" in lines and "MATRIX_ENCRYPTION=false" in lines
+    assert "True" not in result.stdout and "False" not in result.stdout
+    example = (ROOT / ".env.example").read_text(encoding="utf-8")
+    assert "STEERBOT_LOG_PRIVATE=false" in example
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_db_status_says_whether_an_upgrade_is_pending(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    backend: str,
+) -> None:
+    """Nothing told an operator whether the database needed ``db upgrade`` short of running
+    it; ``db status`` compares and changes nothing, exit 0 only when it is up to date."""
+    from alembic.script import ScriptDirectory
+    from sqlalchemy import text
+
+    from storage.db import make_engine
+    from storage.migrate import alembic_config, downgrade, head_revision
+
+    url = f"sqlite+aiosqlite:///{tmp_path / 'steerbot.db'}"
+    if backend == "postgresql":
+        url = postgres_url() or ""
+        engine = make_engine(url)
+        asyncio.run(_then_dispose(engine, reset_postgres(engine)))
+    for key in list(os.environ):
+        if key.startswith(("STEERBOT_", "TELEGRAM_", "MATRIX_")):
+            monkeypatch.delenv(key)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATABASE_URL", url)
+    head = head_revision()
+    scripts = ScriptDirectory.from_config(alembic_config())
+    assert head is not None
+    count = len(list(scripts.walk_revisions()))
+    before = scripts.get_revision(head).down_revision
+    assert isinstance(before, str)
+
+    def status() -> tuple[int, list[str]]:
+        code = main(["db", "status"])
+        return code, capsys.readouterr().out.splitlines()
+
+    assert status() == (
+        1,
+        [
+            "current revision: none (an empty database)",
+            f"head revision: {head}",
+            f"an upgrade is pending ({count} migrations): run steerbot db upgrade "
+            "(steerbot run does it on start)",
+        ],
+    )
+    if backend == "sqlite":  # said, not made: a mistyped path leaves no file behind
+        assert not (tmp_path / "steerbot.db").exists()
+    assert main(["db", "upgrade"]) == 0
+    capsys.readouterr()
+    assert status() == (0, [f"current revision: {head}", f"head revision: {head}", "up to date"])
+    engine = make_engine(url)
+    asyncio.run(_then_dispose(engine, downgrade(engine, before)))
+    code, lines = status()
+    assert code == 1 and lines[0] == f"current revision: {before}"
+    assert lines[2].startswith("an upgrade is pending (1 migration): ")
+    engine = make_engine(url)
+
+    async def too_new() -> None:
+        async with engine.begin() as conn:
+            await conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+
+    asyncio.run(_then_dispose(engine, too_new()))
+    code, lines = status()
+    assert code == 1 and lines[0] == "current revision: 9999"
+    assert lines[2].startswith("the database is newer than this steerbot: ")
+    # Status changed nothing: the database is where it was put.
+    engine = make_engine(url)
+    assert asyncio.run(_then_dispose(engine, current_revision(engine))) == "9999"
+
+
+async def _then_dispose(engine: AsyncEngine, work: Awaitable[T]) -> T:
+    try:
+        return await work
+    finally:
+        await engine.dispose()

@@ -164,7 +164,7 @@ async def test_preview_prints_the_plan_without_sending(tmp_path: Path, capsys) -
     assert "04.02.2027 09:00  before         → Ben" in printed
     assert "18.02.2027 09:00  due            → Ben" in printed
     assert "25.02.2027 09:00  escalation     → Anna" in printed
-    assert await preview(settings, 99, "28.2.2027", clock=clock) == 1
+    assert await preview(settings, 99, "28.2.2027", clock=clock) == 2
     assert await preview(settings, 1, "irgendwann", clock=clock) == 2
 
 
