@@ -15,6 +15,7 @@ from bot.context import Context
 from bot.documents import render
 from bot.documents.ical import write_calendar
 from bot.documents.reader import Table, UnreadableFile, read_table
+from bot.documents.sheet import FORMATS
 from bot.errors import CommandError, InvalidValue
 from bot.events import ChatRef, Message, UserRef
 from bot.i18n import N_, I18n, Translator
@@ -37,7 +38,6 @@ from storage.repo import groups as group_repo
 
 EXIT_OK, EXIT_FAILED = 0, 1
 MAX_TITLES = 10  # titles named in the summary of rows skipped as already there
-FORMATS = ("xlsx", "ods", "csv", "md")
 CLI_LANG = "en"  # the command line speaks English, as argparse and its help do; files do not
 
 
@@ -243,9 +243,14 @@ def _first_of(items: list[str]) -> str:
 def export_format(out: Path, asked: str | None) -> str:
     """The format to write ``out`` in: the one asked for, else the one its name ends in
     (``plan.csv``), else xlsx. A name ending in another format's ending is refused: a CSV
-    named ``.xlsx`` opens in no spreadsheet."""
+    named ``.xlsx`` opens in no spreadsheet, a workbook named ``.ics`` in no calendar."""
     ending = out.suffix.lower().removeprefix(".")
     if asked is None:
+        if ending.isalpha() and ending not in FORMATS:  # plan.ics, plan.pdf: not what it gets
+            raise BadArgument(
+                f"{out} ends in .{ending}, a format the plan is not written in "
+                f"({', '.join(FORMATS)}): rename it or give --format"
+            )
         return ending if ending in FORMATS else "xlsx"
     if ending in FORMATS and ending != asked:
         raise BadArgument(f"{out} ends in .{ending}, not .{asked}: rename it or leave out --format")

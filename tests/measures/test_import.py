@@ -250,6 +250,13 @@ def test_command_line_export_writes_the_format_its_file_name_ends_in(
         "steerbot: plan.xlsx ends in .xlsx, not .csv: rename it or leave out --format\n"
     )
     assert not (tmp_path / "plan.xlsx").exists()
+    # An ending of no format the plan is written in: refused, not a workbook under that name.
+    assert main(["export", "plan", "--group", "1", "-o", "plan.ics"]) == 2
+    assert capsys.readouterr().err.startswith(
+        "steerbot: plan.ics ends in .ics, a format the plan is not written in (xlsx, ods, csv, md)"
+    )
+    assert not (tmp_path / "plan.ics").exists()
+    assert main(["export", "plan", "--group", "1", "--format", "md", "-o", "plan.txt"]) == 0
 
 
 async def test_invisible_characters_in_a_list_are_dropped_as_in_typed_text(
