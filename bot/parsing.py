@@ -178,6 +178,17 @@ def spellings(word: str) -> set[str]:
     return {fold(word), fold(word.translate(_SPELLED_OUT))}
 
 
+def same_words(first: str, second: str) -> bool:
+    """Whether two titles are the same words written otherwise: case, accents and umlauts
+    (dotted, dotless or spelled out), punctuation, emoji and spaces aside ("Basketball-Korb!!
+    🏀" is "basketballkorb", "Bänke am See" is "Baenke am See.")."""
+    return bool(_letters_and_digits(first) & _letters_and_digits(second))
+
+
+def _letters_and_digits(text: str) -> set[str]:
+    return {"".join(ch for ch in form if ch.isalnum()) for form in spellings(text)}
+
+
 def typed_code(text: str) -> str:
     """An invitation, link or confirmation code as someone typed or copied it, in the form it
     is stored in: codes are letters and digits, so case, spaces, dashes and the full stop or

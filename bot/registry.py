@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from bot.errors import CommandError
 from bot.i18n import N_
-from bot.roles import EVERYONE
+from bot.roles import EVERYONE, YOUTH
 
 if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncSession
@@ -29,6 +29,13 @@ TYPO_CLOSENESS = 0.75
 GROUP = "group"
 DIRECT = "direct"
 ANYWHERE = frozenset({GROUP, DIRECT})
+
+
+def not_for_youth(ctx: Context) -> bool:
+    """A ``listed`` hook: /help lists the command to everyone but a youth representative, whose
+    list keeps to what she uses (her ideas, the measures, voting, her data and name, help and
+    language); typed, it works for her as before."""
+    return ctx.role != YOUTH
 
 
 @dataclass(frozen=True)

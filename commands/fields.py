@@ -13,7 +13,7 @@ from bot.events import Choice
 from bot.fields import MAX_FIELD_NAME, match_field
 from bot.i18n import N_
 from bot.parsing import RENAME_WORDS, fold
-from bot.registry import Command, Handler, Param
+from bot.registry import Command, Handler, Param, not_for_youth
 from bot.roles import COORDINATOR, MEMBERS
 from commands.common import pressed_id
 from storage.models import FieldOfAction, Group
@@ -225,6 +225,7 @@ def commands() -> list[Command]:
             ),
             params=(Param("words", "words", required=False),),
             roles=MEMBERS,
+            listed=not_for_youth,
         ),
     ]
 

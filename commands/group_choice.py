@@ -9,7 +9,7 @@ from bot.errors import CommandError
 from bot.i18n import N_
 from bot.parsing import RENAME_WORDS, choose, fold
 from bot.programmes import programme
-from bot.registry import Command, Param
+from bot.registry import Command, Param, not_for_youth
 from bot.roles import COORDINATOR, ROLE_NAMES, no_group
 from commands.groups import group_name
 from commands.privacy import ANYONE
@@ -133,6 +133,7 @@ def commands() -> list[Command]:
             usage=N_("/group [name or number] · in the group chat: /group rename <name>"),
             params=(Param("choice", "text", required=False),),
             roles=ANYONE,
+            listed=not_for_youth,
             needs_group=False,
         )
     ]

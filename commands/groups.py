@@ -13,7 +13,7 @@ from bot.fields import MAX_FIELD_NAME
 from bot.i18n import LANGUAGES, N_
 from bot.parsing import fold, option_of, tokenize, typed_code
 from bot.programmes import programme
-from bot.registry import GROUP, Command, Param
+from bot.registry import GROUP, Command, Param, not_for_youth
 from bot.roles import (
     CONTRIBUTORS,
     COORDINATOR,
@@ -748,6 +748,7 @@ def commands() -> list[Command]:
             usage=N_("/join <code>"),
             params=(Param("code", "text", label=N_("invitation code")),),
             roles=EVERYONE,
+            listed=not_for_youth,
             needs_group=False,
         ),
         Command(
@@ -757,6 +758,7 @@ def commands() -> list[Command]:
             summary=N_("who is in the steering group"),
             usage=N_("/members"),
             roles=MEMBERS,
+            listed=not_for_youth,
         ),
         Command(
             name="lang",

@@ -12,7 +12,7 @@ from bot.context import Context
 from bot.errors import CommandError
 from bot.i18n import N_, Translator
 from bot.parsing import typed_code
-from bot.registry import DIRECT, Command, Param
+from bot.registry import DIRECT, Command, Param, not_for_youth
 from bot.roles import EVERYONE, ROLE_NAMES, STRANGER, direct_only
 from bot.values import shortened
 from commands.common import hide_minor_in_history
@@ -183,6 +183,7 @@ def commands() -> list[Command]:
             usage=N_("/link [code]"),
             params=(Param("code", "text", required=False),),
             roles=EVERYONE | {STRANGER},
+            listed=not_for_youth,
             where=frozenset({DIRECT}),
             misplaced=link_in_group,
             needs_group=False,

@@ -13,7 +13,7 @@ from bot.fields import match_field
 from bot.i18n import N_
 from bot.measure_fields import FIELD, edit_keys, parse_value, plain, require_spec
 from bot.parsing import fold, means_none, option_of, tokenize, unquote
-from bot.registry import Command, Handler, Param
+from bot.registry import Command, Handler, Param, not_for_youth
 from bot.roles import COORDINATOR, EDITORS, MEMBERS, OBSERVER, ROLE_NAMES, YOUTH
 from bot.scheduling import replan
 from bot.statuses import ADOPTED, DONE, IN_PROGRESS, STATUS_NAMES, status_and_note
@@ -589,6 +589,7 @@ def commands() -> list[Command]:
             usage=N_("/history [number]"),
             params=(dataclasses.replace(number, required=False),),
             roles=MEMBERS,
+            listed=not_for_youth,
         ),
     ]
 

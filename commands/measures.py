@@ -133,6 +133,19 @@ async def propose(ctx: Context) -> None:
         field, title, description = await _field_of_several_words(ctx, title, description)
     if not title:  # "/idee |": named as the usage line names it
         raise missing(ctx, N_("your idea") if ctx.in_youth_lane else N_("title"))
+    if not any(ch.isalnum() for ch in title):  # "/idee 🎉🎉", "/idee ???": nothing to read
+        raise CommandError(
+            N_(
+                "Your idea needs a few words: with only emoji or punctuation the steering group "
+                "would not know what you mean. For example: /idea Basketball hoop at the youth "
+                "centre 🏀"
+            )
+            if ctx.in_youth_lane
+            else N_(
+                "A title needs at least one letter or digit. For example: /propose Benches on "
+                "the market square"
+            )
+        )
     if len(title) > MAX_TITLE:
         raise CommandError(
             N_(

@@ -14,7 +14,7 @@ from bot.fields import NO_FIELD
 from bot.i18n import N_
 from bot.measure_fields import BY_ATTR
 from bot.parsing import fold
-from bot.registry import Command, Handler, Param
+from bot.registry import Command, Handler, Param, not_for_youth
 from bot.roles import EDITORS, MEMBERS
 from bot.statuses import STATUS_NAMES
 from bot.text_parts import MESSAGE_BUDGET, pack
@@ -269,6 +269,7 @@ def commands() -> list[Command]:
             usage=N_("/plan [export xlsx|ods|csv|md]"),
             params=(words,),
             roles=MEMBERS,
+            listed=not_for_youth,
         ),
         Command(
             name="report",
@@ -280,6 +281,7 @@ def commands() -> list[Command]:
             options={"since": "since", "seit": "since"},
             date_options=frozenset({"since"}),
             roles=MEMBERS,
+            listed=not_for_youth,
         ),
         Command(
             name="calendar",
@@ -288,6 +290,7 @@ def commands() -> list[Command]:
             summary=N_("due dates and milestones as a calendar file"),
             usage=N_("/calendar"),
             roles=MEMBERS,
+            listed=not_for_youth,
         ),
         # Words people try; /help lists /plan, /report and /calendar instead.
         _pointer("export", "exportieren", export_hint, N_("where the exports are"), N_("/export")),

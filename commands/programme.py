@@ -18,7 +18,7 @@ from bot.errors import CommandError, InvalidValue, UsageError
 from bot.i18n import N_
 from bot.parsing import fold, means_none
 from bot.programmes import CUSTOM, KFK, SEAL, Phase, Programme, kfk_timeline, programme
-from bot.registry import Command, Param
+from bot.registry import Command, Param, not_for_youth
 from bot.roles import COORDINATOR, MEMBERS
 from bot.scheduling import replan
 from bot.values import format_date, parse_date, require_future
@@ -343,5 +343,6 @@ def commands() -> list[Command]:
             },  # fmt: skip
             date_options=frozenset({"signed", "plan", "interim", "seal", "seal_until"}),
             roles=MEMBERS,
+            listed=not_for_youth,
         )
     ]

@@ -9,7 +9,7 @@ from bot.context import Context
 from bot.errors import CommandError, InvalidValue, NotAllowed, UsageError
 from bot.i18n import N_
 from bot.parsing import fold
-from bot.registry import Command, Param
+from bot.registry import Command, Param, not_for_youth
 from bot.reminders import (
     STATES,
     MeetingRule,
@@ -563,6 +563,7 @@ def commands() -> list[Command]:
             flags=("group", "gruppe"),
             date_options=frozenset({"pause"}),
             roles=MEMBERS,
+            listed=not_for_youth,
         ),
         Command(
             name="digest",
@@ -571,5 +572,6 @@ def commands() -> list[Command]:
             summary=N_("what is due, overdue, new and waiting"),
             usage=N_("/digest"),
             roles=MEMBERS,
+            listed=not_for_youth,
         ),
     ]

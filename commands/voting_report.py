@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.context import Context
 from bot.errors import CommandError, UsageError
 from bot.i18n import N_
-from bot.registry import Command, Param
+from bot.registry import Command, Param, not_for_youth
 from bot.roles import COORDINATORS, MEMBERS
 from bot.statuses import PROPOSED, SHORTLISTED, STATUS_NAMES
 from bot.tally import ConsentResult
@@ -175,6 +175,7 @@ def commands() -> list[Command]:
             usage=N_("/results <round>"),
             params=(Param("round", "int", label=N_("number of the round")),),
             roles=MEMBERS,
+            listed=not_for_youth,
         ),
         Command(
             name="who-voted",

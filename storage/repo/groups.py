@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import functools
 from datetime import datetime
-from typing import cast
+from typing import Any, cast
 
-from sqlalchemy import Select, Table, bindparam, literal, select, union_all, update
+from sqlalchemy import Select, Table, bindparam, func, literal, select, union_all, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.dml import ReturningUpdate
 
@@ -21,7 +21,6 @@ from storage.models import (
     Reminder,
     YouthIdea,
 )
-from storage.repo.lifecycle import repeated_number
 
 
 async def chat_binding(session: AsyncSession, platform: str, chat_id: str) -> Chat | None:
@@ -115,8 +114,27 @@ async def take_measure_number(
 
 @functools.cache
 def _take_measure_number() -> ReturningUpdate[int, int | None]:
-    repeated = repeated_number(cast(Table, Measure.__table__), "proposer_id")
-    return _next_measure_number().returning(repeated)
+    return _next_measure_number().returning(_repeated_measure())
+
+
+def _repeated_measure() -> Any:
+    """A scalar subquery: the number of the latest measure in the group ``:group_id`` that
+    ``:proposer_id`` proposed with the title ``:title`` (case aside) at or after ``:since`` —
+    the same message sent twice — else NULL."""
+    c = cast(Table, Measure.__table__).c
+    return (
+        select(c.number)
+        .where(
+            c.group_id == bindparam("group_id"),
+            c.proposer_id == bindparam("proposer_id"),
+            # "spielplatz am park" right after "Spielplatz am Park" is the same message.
+            func.lower(c.title) == func.lower(bindparam("title")),
+            c.created_at >= bindparam("since", type_=c.created_at.type),
+        )
+        .order_by(c.number.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
 
 
 @functools.cache

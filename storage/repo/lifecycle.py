@@ -6,9 +6,10 @@ import functools
 from datetime import date, datetime
 from typing import Any, cast
 
-from sqlalchemy import Insert, Select, Table, bindparam, func, insert, or_, select
+from sqlalchemy import Insert, Select, Table, bindparam, func, insert, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.parsing import same_words
 from bot.statuses import RESTING
 from storage.models import Group, Measure, MeasureEvent, Milestone, YouthIdea, YouthPreference
 
@@ -77,16 +78,22 @@ async def new_idea_facts(
 ) -> tuple[int, bool, int | None]:
     """For a new youth idea, in one statement: the group's next queue number (the unique
     constraint guards against a race), whether the proposer chose to be shown only as
-    "Jugendvertretung", and the number of an idea titled ``title`` they sent at or after
-    ``since`` (a message sent twice) or that still waits for a decision (sent again because
-    nothing seemed to happen), else None."""
-    values = {"group_id": group_id, "person_id": person_id, "title": title, "since": since}
-    top, anonymous, repeated = (await session.execute(_new_idea_facts(), values)).one()
-    return int(top or 0) + 1, bool(anonymous), (int(repeated) if repeated is not None else None)
+    "Jugendvertretung", and the number of an idea saying ``title`` (in other case, punctuation
+    or emoji: :func:`same_words`) they sent at or after ``since`` (a message sent twice) or
+    that still waits for a decision (sent again because nothing seemed to happen), else None."""
+    values = {"group_id": group_id, "person_id": person_id, "since": since}
+    rows = (await session.execute(_new_idea_facts(), values)).all()
+    top, anonymous = rows[0][0], rows[0][1]
+    # A row per idea of theirs that may be the same (few: those waiting, those just sent).
+    repeated = next(
+        (number for _, _, number, sent in rows if sent is not None and same_words(sent, title)),
+        None,
+    )
+    return int(top or 0) + 1, bool(anonymous), repeated
 
 
 @functools.cache
-def _new_idea_facts() -> Select[int | None, bool | None, int | None]:
+def _new_idea_facts() -> Select[int | None, bool | None, int | None, str | None]:
     top = (
         select(func.max(YouthIdea.number))
         .where(YouthIdea.group_id == bindparam("group_id"))
@@ -97,30 +104,22 @@ def _new_idea_facts() -> Select[int | None, bool | None, int | None]:
         .where(YouthPreference.person_id == bindparam("person_id"))
         .scalar_subquery()
     )
-    ideas = cast(Table, YouthIdea.__table__)
-    repeated = repeated_number(ideas, "person_id", or_also=ideas.c.state == "pending")
-    return select(top, anonymous, repeated)
-
-
-def repeated_number(table: Table, proposer: str, or_also: Any = None) -> Any:
-    """A scalar subquery: the number of the latest row of ``table`` (measures or youth ideas)
-    in the group ``:group_id`` that the person bound as ``:<proposer>`` sent with the title
-    ``:title`` (case aside) at or after ``:since`` — the same message sent twice — or, at any
-    time, that meets ``or_also``; else NULL."""
-    c = table.c
-    recent = c.created_at >= bindparam("since", type_=c.created_at.type)
-    return (
-        select(c.number)
+    facts = select(top.label("top"), anonymous.label("anonymous")).subquery()
+    c = cast(Table, YouthIdea.__table__).c
+    # Compared in Python, where "Basketballkorb!!" is "basketballkorb" on every database.
+    theirs = (
+        select(c.number, c.title)
         .where(
             c.group_id == bindparam("group_id"),
-            c.proposer_id == bindparam(proposer),
-            # "spielplatz am park" right after "Spielplatz am Park" is the same message.
-            func.lower(c.title) == func.lower(bindparam("title")),
-            recent if or_also is None else or_(recent, or_also),
+            c.proposer_id == bindparam("person_id"),
+            or_(c.created_at >= bindparam("since", type_=c.created_at.type), c.state == "pending"),
         )
-        .order_by(c.number.desc())
-        .limit(1)
-        .scalar_subquery()
+        .subquery()
+    )
+    return (
+        select(facts.c.top, facts.c.anonymous, theirs.c.number, theirs.c.title)
+        .select_from(facts.outerjoin(theirs, true()))
+        .order_by(theirs.c.number.desc())
     )
 
 

@@ -101,3 +101,29 @@ async def test_an_idea_still_waiting_sent_again_later_is_not_queued_twice(
     await bot.ask("anna", "/ablehnen 1 Kein Platz")
     bot.clock.advance(timedelta(days=1))
     assert "Idee 2 in der Warteschlange" in await bot.ask("lea", "/idee Skatepark am Bahnhof")
+
+
+async def test_an_idea_still_waiting_is_the_same_with_other_punctuation_or_emoji(
+    backend_bot: Bot,
+) -> None:
+    """ "Basketballkorb!!" the day after "Basketballkorb" is the idea that waits: case,
+    punctuation, emoji, spaces and the spelling of umlauts aside, on every database."""
+    bot = backend_bot
+    await bot.group_with(lea="youth")
+    await bot.ask("lea", "/idee Basketballkorb")
+    await bot.ask("lea", "/idee Bänke am Skaterplatz")
+    bot.clock.advance(timedelta(days=1))
+    for again in ("Basketballkorb!!", "  basketball-korb 🏀🏀", "BASKETBALLKORB?!"):
+        assert await bot.ask("lea", f"/idee {again}", chat="dm") == (
+            "Du hast die Idee „Basketballkorb“ schon am 11.01.2027 geschickt: Es ist Idee 1 "
+            "in der Warteschlange und wartet auf die Entscheidung der Steuerungsgruppe. Ich "
+            "sage dir, was daraus wird."
+        ), again
+    for again in ("Baenke am Skaterplatz.", "BÄNKE AM SKATERPLATZ 🙏", "Banke, am Skaterplatz"):
+        assert "schon am 11.01.2027 geschickt: Es ist Idee 2" in await bot.ask(
+            "lea", f"/idee {again}", chat="dm"
+        ), again
+    # Other words are another idea.
+    assert "Idee 3 in der Warteschlange" in await bot.ask("lea", "/idee Basketballkörbe")
+    queue = await bot.ask("anna", "/warteschlange")
+    assert queue.count("Basketballkorb") == 1 and queue.count("Skaterplatz") == 1, queue

@@ -540,3 +540,25 @@ async def test_a_dropped_idea_taken_up_again_is_news_for_its_proposer(group: Bot
     await group.ask("anna", "/status 2 priorisiert")
     sent = await group.say("anna", "/status 2 vorgeschlagen")
     assert [s for s in sent if s.chat.chat_id == "dm:lea"] == []
+
+
+async def test_a_youth_representatives_help_lists_what_she_uses(bot: Bot) -> None:
+    """A fifteen-year-old's /hilfe lists her ideas, the measures, voting, her data and name,
+    help and language, not the action plan's exports or the reminder settings; those still work
+    when typed, and a member's list has them."""
+    await bot.group_with(ben="member", lea="youth")
+    await bot.ask("anna", "/propose Radweg")
+    commands = [
+        "/hilfe", "/sprache", "/vorschlag", "/massnahmen", "/zeige", "/stand", "/anonym",
+        "/meineideen", "/abstimmen", "/datenschutz", "/meinedaten", "/vergessen", "/austreten",
+        "/namezeigen", "/alter",
+    ]  # fmt: skip
+    for chat in ("group", "dm"):
+        lines = (await bot.ask("lea", "/hilfe", chat=chat)).splitlines()
+        assert lines[0] == "Das kann ich hier für dich tun:"
+        assert [line.split(" — ")[0] for line in lines[1:-1]] == commands, chat
+    assert "/vorschlag — deine Idee an die Steuerungsgruppe schicken" in lines
+    assert "Sachstandsbericht" in await bot.ask("lea", "/bericht")
+    assert "Wer: Koordination, Mitglied, Jugendvertretung" in await bot.ask("lea", "/hilfe bericht")
+    listed = await bot.ask("ben", "/hilfe")
+    assert "/bericht — " in listed and "/kalender — " in listed and "/programm — " in listed

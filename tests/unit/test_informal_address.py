@@ -151,3 +151,21 @@ async def test_an_idea_too_long_is_told_as_her_idea_not_a_title(bot: Bot) -> Non
         "Rampen und Licht."
     )
     assert "Der Titel ist zu lang" in await bot.ask("ben", f"/vorschlag {long}")
+
+
+async def test_an_idea_of_only_emoji_or_punctuation_asks_her_for_words(bot: Bot) -> None:
+    """ "/idee 🎉🎉" or "/idee ???" would reach the coordinators as a riddle: she is asked for
+    a few words, and nothing is queued. Emoji in an idea with words stay."""
+    await bot.group_with(ben="member", lea="youth")
+    for idea in ("🎉🎉", "???", " 👍 ! ", ":-)", "🎉 | Party im Jugendzentrum"):
+        assert await bot.ask("lea", f"/idee {idea}") == (
+            "Deine Idee braucht ein paar Worte: Nur mit Emojis oder Satzzeichen weiß die "
+            "Steuerungsgruppe nicht, was du meinst. Zum Beispiel: /idee Basketballkorb am "
+            "Jugendzentrum 🏀"
+        ), idea
+    await bot.ask("lea", "/language en", chat="dm")
+    assert "Your idea needs a few words" in await bot.ask("lea", "/idea 🎉", chat="dm")
+    assert "Ein Titel braucht mindestens einen Buchstaben" in await bot.ask("ben", "/vorschlag ?!")
+    assert await bot.ask("anna", "/warteschlange") == "Es warten keine Ideen der Jugendvertretung."
+    assert "Idee 1 in der Warteschlange" in await bot.ask("lea", "/idee Party im JUZ 🎉🎉")
+    assert "Party im JUZ 🎉🎉" in await bot.ask("anna", "/warteschlange")
