@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.context import Context
 from bot.errors import CommandError, UsageError
 from bot.i18n import N_
-from bot.registry import Command, Param, not_for_youth
+from bot.registry import Command, Param
 from bot.roles import COORDINATORS, MEMBERS
 from bot.statuses import PROPOSED, SHORTLISTED, STATUS_NAMES
 from bot.tally import ConsentResult
@@ -174,8 +174,7 @@ def commands() -> list[Command]:
             summary=N_("result of a voting round"),
             usage=N_("/results <round>"),
             params=(Param("round", "int", label=N_("number of the round")),),
-            roles=MEMBERS,
-            listed=not_for_youth,
+            roles=MEMBERS,  # a youth representative votes too, and looks up the result
         ),
         Command(
             name="who-voted",

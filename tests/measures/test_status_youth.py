@@ -550,7 +550,8 @@ async def test_a_youth_representatives_help_lists_what_she_uses(bot: Bot) -> Non
     await bot.ask("anna", "/propose Radweg")
     commands = [
         "/hilfe", "/sprache", "/vorschlag", "/massnahmen", "/zeige", "/stand", "/anonym",
-        "/meineideen", "/abstimmen", "/datenschutz", "/meinedaten", "/vergessen", "/austreten",
+        "/meineideen", "/abstimmen", "/ergebnis", "/datenschutz", "/meinedaten", "/vergessen",
+        "/austreten",
         "/namezeigen", "/alter",
     ]  # fmt: skip
     for chat in ("group", "dm"):
