@@ -21,6 +21,7 @@ from bot.programmes import CUSTOM, KFK, SEAL, Phase, Programme, kfk_timeline, pr
 from bot.registry import Command, Param
 from bot.roles import COORDINATOR, MEMBERS
 from bot.scheduling import replan
+from bot.scheduling.content import passed_programme_dates
 from bot.values import format_date, parse_date, require_future
 from commands.measure_changes import today
 from storage.models import FieldOfAction, Group
@@ -127,6 +128,7 @@ def _overview(ctx: Context, group: Group, *, saved: bool = False) -> str:
         )
     )
     lines += _date_lines(ctx, group, prog)
+    lines += passed_programme_dates(group, today(ctx), ctx.tr)
     if not saved:
         lines.append(ctx.t(prog.wording.reminded))
         lines.append(ctx.t(prog.wording.change_dates, command=ctx.as_typed))
