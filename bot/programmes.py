@@ -52,6 +52,7 @@ class Wording:
     dates_hint: str
     award_either: str
     report_was_due: str
+    #: What to do about a report that has passed ({next}: the same day a year on).
     report_passed: str
     award_ended: str
     award_passed: str
@@ -108,9 +109,10 @@ CERTIFICATE = Wording(
         "Give either certificate=<date awarded> or certificate_until=<date>, not both."
     ),
     report_was_due=N_("The annual report was due on {date}."),
+    # Due every year: once one is handed in, the next follows a year on ({next}).
     report_passed=N_(
-        "A new date: /programme annual=<date>; once it is handed in, /programme annual=none "
-        "clears it."
+        "It is due every year: once it is handed in, /programme annual={next} enters the next "
+        "one (or another date)."
     ),
     award_ended=N_("The certificate expired on {date}."),
     award_passed=N_(

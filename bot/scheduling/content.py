@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from dateutil.relativedelta import relativedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.events import Choice
@@ -607,7 +608,12 @@ def _passed(group: Group, label: str, when: date, today: date, tr: Translator) -
         late = tr.tn("Overdue for {n} day.", "Overdue for {n} days.", days)
     else:
         late = tr.tn("Overdue for {n} week.", "Overdue for {n} weeks.", days // 7)
-    return tr.t(was, date=shown), late, tr.t(passed)
+    # The FGK's annual report: the next one is the first anniversary ahead, ready to enter.
+    years = 1
+    while when + relativedelta(years=years) <= today:
+        years += 1
+    ahead = format_date(when + relativedelta(years=years), tr.lang)
+    return tr.t(was, date=shown), late, tr.t(passed, next=ahead)
 
 
 def passed_programme_dates(group: Group, today: date, tr: Translator) -> list[str]:

@@ -378,3 +378,25 @@ async def test_a_programme_date_on_a_weekend_is_told_the_monday_after_as_passed(
         "for 1 day. A new date: /programme interim=<date>; once it is handed in, /programme "
         "interim=none clears it.\n"
     ) in shown
+
+
+async def test_a_passed_annual_report_offers_the_next_one_a_year_on(bot: Bot) -> None:
+    await bot.group_with()
+    await bot.ask("anna", "/programm fgk jahresbericht=25.1.2027")
+    sent = to(await run_at(bot, berlin(2027, 2, 1, 8, 0)), "dm:anna")
+    # Before: "Einen neuen Termin trägt /programm jahresbericht=<Datum> ein" (a date to look up).
+    assert (
+        "Der Jahresbericht war am 25.01.2027 fällig. Seit 7 Tagen überfällig. Er ist jedes Jahr "
+        "fällig: Ist er eingereicht, trägt /programm jahresbericht=25.01.2028 den nächsten ein "
+        "(oder ein anderes Datum)."
+    ) in sent[0], sent
+    # The date stays until it is handed in: typed as offered, the next one stands.
+    saved = await bot.ask("anna", "/programm jahresbericht=25.01.2028")
+    assert "Nächster Jahresbericht fällig: 25.01.2028\n" in saved and "überfällig" not in saved
+    await bot.ask("anna", "/programm jahresbericht=20.2.2027")
+    bot.clock.set(berlin(2028, 3, 6, 9, 0))  # more than a year late: the next one still ahead
+    await bot.ask("anna", "/lang en")
+    assert (
+        "It is due every year: once it is handed in, /programme annual=2029-02-20 enters the next "
+        "one (or another date)."
+    ) in await bot.ask("anna", "/programme")
