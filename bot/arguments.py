@@ -52,7 +52,7 @@ def read_arguments(ctx: Context, command: Command, rest: str) -> None:
                 removed.append((token.start, end))
                 continue
             if not has_text:
-                usage = ctx.t(command.usage)
+                usage = ctx.t(command.usage_here(ctx))
                 allowed = ", ".join(f"{k}=" for k in option_names(command, ctx.lang, usage))
                 if allowed:
                     raise UsageError(

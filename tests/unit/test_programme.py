@@ -400,3 +400,33 @@ async def test_a_passed_annual_report_offers_the_next_one_a_year_on(bot: Bot) ->
         "It is due every year: once it is handed in, /programme annual=2029-02-20 enters the next "
         "one (or another date)."
     ) in await bot.ask("anna", "/programme")
+
+
+async def test_help_and_refusals_name_the_options_of_the_groups_programme(bot: Bot) -> None:
+    await bot.group_with()
+    kfk_usage = (
+        "So geht’s: /programm [kfk|fgk|custom] [phase=<Phase>] [unterzeichnet=<Datum>] "
+        "[einwohner=<Zahl>] [aktionsplan=<Datum>] [zwischenbericht=<Datum>] [siegel=<Datum der "
+        "Verleihung>|siegel_bis=<Datum>]"
+    )
+    assert kfk_usage in await bot.ask("anna", "/hilfe programm")
+    await bot.ask("anna", "/programm fgk")
+    # Before: the Kinderfreundliche Kommune's zwischenbericht= and siegel= here too.
+    shown = await bot.ask("anna", "/hilfe programm")
+    assert (
+        "So geht’s: /programm [kfk|fgk|custom] [phase=<Phase>] [unterzeichnet=<Datum>] "
+        "[aktionsplan=<Datum>] [jahresbericht=<Datum>] [zertifikat=<Datum der "
+        "Verleihung>|zertifikat_bis=<Datum>]"
+    ) in shown, shown
+    assert "siegel" not in shown and "zwischenbericht" not in shown
+    refused = await bot.ask("anna", "/programm bericht=1.3.2027")
+    assert "jahresbericht=" in refused and "zertifikat=" in refused, refused
+    assert "zwischenbericht=" not in refused and "siegel=" not in refused, refused
+    missing = await bot.ask("anna", "/programm phase=")
+    assert missing.endswith(
+        "[jahresbericht=<Datum>] [zertifikat=<Datum der Verleihung>|zertifikat_bis=<Datum>]"
+    ), missing
+    await bot.ask("anna", "/lang en")
+    assert "[annual=<date>] [certificate=<date awarded>|certificate_until=<date>]" in (
+        await bot.ask("anna", "/help programme")
+    )
