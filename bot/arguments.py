@@ -133,7 +133,8 @@ def option_names(command: Command, lang: str, usage: str) -> list[str]:
     names = []
     for canonical in dict.fromkeys(command.options.values()):
         keys = [k for k, v in command.options.items() if v == canonical]
-        shown = [k for k in keys if f"{k}=" in usage]
+        # As a whole word: "plan=" is no option the usage shows in "aktionsplan=".
+        shown = [k for k in keys if re.search(rf"(?<!\w){re.escape(k)}=", usage)]
         german = [k for k in keys if k != canonical]
         names.append(shown[0] if shown else german[0] if lang == "de" and german else canonical)
     return sorted(names, key=fold)

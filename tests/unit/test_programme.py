@@ -430,3 +430,15 @@ async def test_help_and_refusals_name_the_options_of_the_groups_programme(bot: B
     assert "[annual=<date>] [certificate=<date awarded>|certificate_until=<date>]" in (
         await bot.ask("anna", "/help programme")
     )
+
+
+async def test_an_unknown_option_is_answered_with_the_names_the_usage_shows(bot: Bot) -> None:
+    await bot.group_with()
+    # Before: "plan=", found inside "aktionsplan=" of the German usage.
+    assert await bot.ask("anna", "/programm bericht=1.3.2027") == (
+        "Die Angabe bericht= kenne ich nicht. Möglich: aktionsplan=, einwohner=, phase=, "
+        "siegel=, siegel_bis=, unterzeichnet=, zwischenbericht=\n"
+        "So geht’s: /programm [kfk|fgk|custom] [phase=<Phase>] [unterzeichnet=<Datum>] "
+        "[einwohner=<Zahl>] [aktionsplan=<Datum>] [zwischenbericht=<Datum>] [siegel=<Datum der "
+        "Verleihung>|siegel_bis=<Datum>]"
+    )
