@@ -52,7 +52,7 @@ def read_arguments(ctx: Context, command: Command, rest: str) -> None:
                 removed.append((token.start, end))
                 continue
             if not has_text:
-                usage = ctx.t(command.usage)
+                usage = ctx.t(command.usage_here(ctx))
                 allowed = ", ".join(f"{k}=" for k in option_names(command, ctx.lang, usage))
                 if allowed:
                     raise UsageError(
@@ -133,7 +133,8 @@ def option_names(command: Command, lang: str, usage: str) -> list[str]:
     names = []
     for canonical in dict.fromkeys(command.options.values()):
         keys = [k for k, v in command.options.items() if v == canonical]
-        shown = [k for k in keys if f"{k}=" in usage]
+        # As a whole word: "plan=" is no option the usage shows in "aktionsplan=".
+        shown = [k for k in keys if re.search(rf"(?<!\w){re.escape(k)}=", usage)]
         german = [k for k in keys if k != canonical]
         names.append(shown[0] if shown else german[0] if lang == "de" and german else canonical)
     return sorted(names, key=fold)

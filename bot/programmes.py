@@ -51,6 +51,11 @@ class Wording:
     change_dates: str
     dates_hint: str
     award_either: str
+    report_was_due: str
+    #: What to do about a report that has passed ({next}: the same day a year on).
+    report_passed: str
+    award_ended: str
+    award_passed: str
 
 
 #: Kinderfreundliche Kommune (and a group's own programme): interim report and seal.
@@ -61,7 +66,7 @@ SEAL = Wording(
     award_ends=N_("The seal expires on {date}."),
     reminded=N_(
         "The coordinators are reminded 8, 4 and 1 week before the action plan, the "
-        "interim report and the end of the seal."
+        "interim report and the end of the seal, and on the day."
     ),
     change_dates=N_(
         "Coordinators change them with {command} phase=<phase> signed=<date> "
@@ -71,6 +76,15 @@ SEAL = Wording(
     ),
     dates_hint=N_("Another programme, or the dates of signing, action plan and seal: /programme"),
     award_either=N_("Give either seal=<date awarded> or seal_until=<date>, not both."),
+    report_was_due=N_("The interim report was due on {date}."),
+    report_passed=N_(
+        "A new date: /programme interim=<date>; once it is handed in, /programme interim=none "
+        "clears it."
+    ),
+    award_ended=N_("The seal expired on {date}."),
+    award_passed=N_(
+        "A new seal: /programme seal=<date awarded>; /programme seal_until=none clears the date."
+    ),
 )
 #: Familiengerechte Kommune: a report every year and the certificate.
 CERTIFICATE = Wording(
@@ -80,7 +94,7 @@ CERTIFICATE = Wording(
     award_ends=N_("The certificate expires on {date}."),
     reminded=N_(
         "The coordinators are reminded 8, 4 and 1 week before the action plan, the "
-        "annual report and the end of the certificate."
+        "annual report and the end of the certificate, and on the day."
     ),
     change_dates=N_(
         "Coordinators change them with {command} phase=<phase> signed=<date> "
@@ -93,6 +107,17 @@ CERTIFICATE = Wording(
     ),
     award_either=N_(
         "Give either certificate=<date awarded> or certificate_until=<date>, not both."
+    ),
+    report_was_due=N_("The annual report was due on {date}."),
+    # Due every year: once one is handed in, the next follows a year on ({next}).
+    report_passed=N_(
+        "It is due every year: once it is handed in, /programme annual={next} enters the next "
+        "one (or another date)."
+    ),
+    award_ended=N_("The certificate expired on {date}."),
+    award_passed=N_(
+        "A new certificate: /programme certificate=<date awarded>; /programme "
+        "certificate_until=none clears the date."
     ),
 )
 

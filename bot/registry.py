@@ -87,7 +87,9 @@ class Command:
     more than the handler then serves (/propose takes ideas from anyone in a youth chat).
     ``help_note``: a further line (already translated) that /help <command> gives this
     reader, or None, for what only some chats offer (/lang group in a youth chat); it is
-    handed the command's name as shown to the reader.
+    handed the command's name as shown to the reader. ``usage_in``: the usage (a message id)
+    in this reader's group where it differs from ``usage``, or None (/programme in a
+    Familiengerechte Kommune names its annual report and certificate).
     The first alias is the German name (see ``local_name``).
     """
 
@@ -118,11 +120,19 @@ class Command:
     refused_hint_if: Callable[[Context], bool] | None = None
     who: str | None = None
     help_note: Callable[[Context, str], str | None] | None = None
+    usage_in: Callable[[Context], str | None] | None = None
 
     def usage_for(self, youth: bool) -> str:
         """How to use it (a message id); for the youth ``youth_usage`` where set ("/idee
         <deine Idee>")."""
         return self.youth_usage if youth and self.youth_usage else self.usage
+
+    def usage_here(self, ctx: Context) -> str:
+        """``usage_for`` this reader, in the words of their group where ``usage_in`` has
+        them."""
+        if ctx.in_youth_lane and self.youth_usage:
+            return self.youth_usage
+        return (self.usage_in(ctx) if self.usage_in else None) or self.usage
 
     def local_name(self, lang: str) -> str:
         """The name a reader of ``lang`` is shown (``/vorschlag`` in German, ``/propose`` in

@@ -20,7 +20,7 @@ async def help_(ctx: Context) -> None:
         name = command.local_name(ctx.lang)
         lines = [
             f"/{name} — {ctx.t(_summary(ctx, command))}",
-            ctx.t(N_("Usage: {usage}"), usage=ctx.t(command.usage_for(ctx.in_youth_lane))),
+            ctx.t(N_("Usage: {usage}"), usage=ctx.t(command.usage_here(ctx))),
         ]
         others = command.other_names(ctx.lang)
         if others:

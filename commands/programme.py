@@ -17,10 +17,11 @@ from bot.context import Context
 from bot.errors import CommandError, InvalidValue, UsageError
 from bot.i18n import N_
 from bot.parsing import fold, means_none
-from bot.programmes import CUSTOM, KFK, SEAL, Phase, Programme, kfk_timeline, programme
+from bot.programmes import CUSTOM, FGK, KFK, SEAL, Phase, Programme, kfk_timeline, programme
 from bot.registry import Command, Param, not_for_youth
 from bot.roles import COORDINATOR, MEMBERS
 from bot.scheduling import replan
+from bot.scheduling.content import passed_programme_dates
 from bot.values import format_date, parse_date, require_future
 from commands.measure_changes import today
 from storage.models import FieldOfAction, Group
@@ -127,6 +128,7 @@ def _overview(ctx: Context, group: Group, *, saved: bool = False) -> str:
         )
     )
     lines += _date_lines(ctx, group, prog)
+    lines += passed_programme_dates(group, today(ctx), ctx.tr)
     if not saved:
         lines.append(ctx.t(prog.wording.reminded))
         lines.append(ctx.t(prog.wording.change_dates, command=ctx.as_typed))
@@ -304,6 +306,19 @@ async def _switch(ctx: Context, group: Group, new: Programme) -> list[str]:
     return lines
 
 
+#: /programme as a Familiengerechte Kommune uses it: its annual report and certificate (and no
+#: town size, which only the Kinderfreundliche Kommune goes by).
+FGK_USAGE = N_(
+    "/programme [kfk|fgk|custom] [phase=<phase>] [signed=<date>] [plan=<date>] "
+    "[annual=<date>] [certificate=<date awarded>|certificate_until=<date>]"
+)
+
+
+def _usage_in(ctx: Context) -> str | None:
+    """/programme's usage in a Familiengerechte Kommune (/help, a refusal's usage line)."""
+    return FGK_USAGE if ctx.group is not None and ctx.group.programme == FGK.key else None
+
+
 def commands() -> list[Command]:
     return [
         Command(
@@ -316,6 +331,7 @@ def commands() -> list[Command]:
                 "[inhabitants=<number>] [plan=<date>] [interim=<date>] "
                 "[seal=<date awarded>|seal_until=<date>]"
             ),
+            usage_in=_usage_in,
             params=(Param("programme", required=False, label=N_("programme")),),
             options={
                 "phase": "phase",

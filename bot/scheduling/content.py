@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from dateutil.relativedelta import relativedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.events import Choice
@@ -37,6 +38,10 @@ PROGRAMME_DATES = (
     ("interim_report_on", "interim_report"),
 )
 PLAN_DUE_TEXT = N_("The action plan is due on {date}.")
+PLAN_WAS_DUE_TEXT = N_("The action plan was due on {date}.")
+PLAN_PASSED_TEXT = N_(
+    "A new date: /programme plan=<date>; once it is adopted, /programme plan=none clears it."
+)
 LATE_MARK = N_("(delayed)")
 
 
@@ -487,13 +492,16 @@ def _programme(
     message = programme_texts(facts.group).get(payload.get("label", ""))
     if message is None:
         return None
-    headline = tr.t(message, date=format_date(when, tr.lang))
-    text = f"{facts.group.name}: {headline}"
     # How far ahead it is from the day the nudge goes out: one held over a weekend, a
-    # holiday or a pause comes closer to the date than its 8, 4 or 1 weeks.
-    days = _days_between(facts.policy.local(now).date(), when)
-    if days >= 0:
-        text += " " + distance_text(tr, days)
+    # holiday or a pause comes closer to the date than its 8, 4 or 1 weeks; one held past the
+    # date (the day's own, on a Saturday) says it has passed and what to do.
+    today = facts.policy.local(now).date()
+    days = _days_between(today, when)
+    if days < 0:
+        said = _passed(facts.group, payload.get("label", ""), when, today, tr)
+        return Composed(f"{facts.group.name}: {' '.join(said)}", said[0])
+    headline = tr.t(message, date=format_date(when, tr.lang))
+    text = f"{facts.group.name}: {headline} {distance_text(tr, days)}"
     return Composed(text, headline)
 
 
@@ -575,6 +583,48 @@ def programme_texts(group: Group) -> dict[str, str]:
         "seal_expiry": wording.award_ends,
         "interim_report": wording.report_is_due,
     }
+
+
+def passed_programme_date(group: Group, label: str, when: date, today: date, tr: Translator) -> str:
+    """What is said of a programme date that has passed and stands unchanged: the action plan
+    and the report are overdue (for how long, and how to enter a new date or clear it once it
+    is done), the seal or certificate has expired (how to enter the new one)."""
+    return " ".join(_passed(group, label, when, today, tr))
+
+
+def _passed(group: Group, label: str, when: date, today: date, tr: Translator) -> tuple[str, ...]:
+    """``passed_programme_date`` in its sentences."""
+    wording = PROGRAMMES.get(group.programme, KFK).wording
+    shown = format_date(when, tr.lang)
+    if label == "seal_expiry":
+        return tr.t(wording.award_ended, date=shown), tr.t(wording.award_passed)
+    was, passed = (
+        (PLAN_WAS_DUE_TEXT, PLAN_PASSED_TEXT)
+        if label == "plan_due"
+        else (wording.report_was_due, wording.report_passed)
+    )
+    days = _days_between(when, today)
+    if days < 14:
+        late = tr.tn("Overdue for {n} day.", "Overdue for {n} days.", days)
+    else:
+        late = tr.tn("Overdue for {n} week.", "Overdue for {n} weeks.", days // 7)
+    # The FGK's annual report: the next one is the first anniversary ahead, ready to enter.
+    years = 1
+    while when + relativedelta(years=years) <= today:
+        years += 1
+    ahead = format_date(when + relativedelta(years=years), tr.lang)
+    return tr.t(was, date=shown), late, tr.t(passed, next=ahead)
+
+
+def passed_programme_dates(group: Group, today: date, tr: Translator) -> list[str]:
+    """``passed_programme_date`` for each of the group's programme dates before ``today``,
+    the earliest first: /programme and the digest say them while they stand."""
+    passed = sorted(
+        (when, label)
+        for column, label in PROGRAMME_DATES
+        if (when := getattr(group, column)) is not None and when < today
+    )
+    return [passed_programme_date(group, label, when, today, tr) for when, label in passed]
 
 
 def next_programme_date(group: Group, today: date, tr: Translator) -> str | None:

@@ -12,7 +12,13 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import N_, Translator
-from bot.scheduling.content import FINISHED, measure_item, next_programme_date, person_name
+from bot.scheduling.content import (
+    FINISHED,
+    measure_item,
+    next_programme_date,
+    passed_programme_dates,
+    person_name,
+)
 from bot.values import format_date, format_datetime, quoted
 from storage.models import Group, Measure, Milestone, Person, YouthIdea
 from storage.repo import lifecycle
@@ -241,8 +247,8 @@ async def digest_text(
     ask: bool = True,
 ) -> str:
     """The coordinator digest of ``group`` as of ``now``; with ``quiet_when_empty``, "" when
-    no section has anything (the weekly one is then not sent: the programme dates have their
-    own nudges weeks ahead; asked for, it says "nothing" under each heading). With ``ask``
+    no section has anything and no programme date has passed (the weekly one is then not sent:
+    the programme dates have their own nudges weeks ahead; asked for, it says "nothing" under each heading). With ``ask``
     it ends asking who takes on the measures it lists as nobody's (for a reader who may
     /assign them)."""
     text, _ = await digest(
@@ -268,11 +274,14 @@ async def digest(
     lines = [
         tr.t(N_("Digest for {group}, {date}"), group=group.name, date=format_date(today, tr.lang))
     ]
+    # A programme date that has passed and stands unchanged is said every week until it is
+    # moved or cleared: a digest with nothing else still goes out for it.
+    passed = passed_programme_dates(group, today, tr)
     coming = next_programme_date(group, today, tr)
-    if coming:
-        lines += ["", coming]
+    if passed or coming:
+        lines += ["", *passed, *([coming] if coming else [])]
     sections, listed = await digest_sections(session, group, tr, now, voting)
-    if quiet_when_empty and not any(items for _, items in sections):
+    if quiet_when_empty and not passed and not any(items for _, items in sections):
         return "", Listed()
     for heading, items in sections:
         lines.append("")

@@ -53,8 +53,9 @@ log = logging.getLogger(__name__)
 
 #: Measures in these statuses get no nudges (until taken up again).
 FINISHED = RESTING
-#: How many weeks before each programme date (``content.PROGRAMME_DATES``) coordinators hear.
-PROGRAMME_WEEKS = (8, 4, 1)
+#: How many weeks before each programme date (``content.PROGRAMME_DATES``) coordinators hear
+#: (0: on the day; after it the digest says it has passed while it stands).
+PROGRAMME_WEEKS = (8, 4, 1, 0)
 #: Subjects whose nudge, held for later and then put in the past by the plan (a pause ended
 #: early), still goes out; a digest, a meeting or a round reminder that late would say nothing.
 RESUMABLE = ("measure", "milestone", "group")

@@ -54,7 +54,7 @@ async def test_everyone_sees_the_programme_only_coordinators_change_it(bot: Bot)
         "Zwischenbericht fällig: —\n"
         "Siegel gültig bis: —\n"
         "Die Koordination wird 8, 4 und 1 Woche vor dem Aktionsplan, dem Zwischenbericht und "
-        "dem Ende des Siegels erinnert.\n"
+        "dem Ende des Siegels erinnert und am Tag selbst.\n"
         "Die Koordination ändert sie mit /programm phase=<Phase> unterzeichnet=<Datum> "
         "einwohner=<Zahl> "
         "aktionsplan=<Datum> zwischenbericht=<Datum> siegel=<Datum der Verleihung> (oder "
@@ -275,7 +275,7 @@ async def test_the_familiengerechte_kommune_has_annual_reports_and_a_certificate
         "Nächster Jahresbericht fällig: —\n"
         "Zertifikat gültig bis: —\n"
         "Die Koordination wird 8, 4 und 1 Woche vor dem Aktionsplan, dem Jahresbericht und "
-        "dem Ende des Zertifikats erinnert.\n"
+        "dem Ende des Zertifikats erinnert und am Tag selbst.\n"
         "Die Koordination ändert sie mit /programm phase=<Phase> unterzeichnet=<Datum> "
         "aktionsplan=<Datum> jahresbericht=<Datum> zertifikat=<Datum der Verleihung> (oder "
         "zertifikat_bis=<Datum>; „keine“ löscht ein Datum); anderes Programm: /programm "
@@ -322,3 +322,123 @@ async def test_a_programme_nudge_held_over_a_holiday_says_how_far_the_date_reall
     sent = to(await run_at(bot, berlin(2027, 3, 30, 9, 0)), "dm:anna")
     # Before: "Das ist in 7 Tagen." (the week it was planned a week ahead of)
     assert sent == ["Musterstadt: Das Siegel läuft am 03.04.2027 ab. Das ist in 4 Tagen."], sent
+
+
+async def test_a_programme_date_is_told_on_the_day_and_as_overdue_until_it_is_moved(
+    bot: Bot,
+) -> None:
+    await bot.group_with(ben="member")
+    await bot.ask("anna", "/programm aktionsplan=29.1.2027")  # a Friday
+    await run_at(bot, berlin(2027, 1, 22, 9, 0))  # a week before
+    # On the day (before: the week before was the last word).
+    sent = to(await run_at(bot, berlin(2027, 1, 29, 9, 0)), "dm:anna")
+    assert sent == ["Musterstadt: Der Aktionsplan ist am 29.01.2027 fällig. Das ist heute."]
+    overdue = (
+        "Der Aktionsplan war am 29.01.2027 fällig. Seit 3 Tagen überfällig. Einen neuen Termin "
+        "trägt /programm aktionsplan=<Datum> ein; ist er beschlossen, löscht /programm "
+        "aktionsplan=keine ihn."
+    )
+    # The Monday digest says it, though nothing else is due (before: no digest, and silence).
+    sent = to(await run_at(bot, berlin(2027, 2, 1, 8, 0)), "dm:anna")
+    assert len(sent) == 1 and f"01.02.2027\n\n{overdue}\n" in sent[0], sent
+    assert to(await run_at(bot, berlin(2027, 2, 1, 8, 0)), "dm:ben") == []
+    shown = await bot.ask("ben", "/programm")
+    assert "Aktionsplan fällig: 29.01.2027 (vorbei)\n" in shown
+    assert f"Siegel gültig bis: —\n{overdue}\nDie Koordination wird" in shown
+    # Weeks later it counts in weeks; a new date ends it.
+    bot.clock.set(berlin(2027, 2, 16, 9, 0))
+    assert "Seit 2 Wochen überfällig." in await bot.ask("anna", "/uebersicht")
+    saved = await bot.ask("anna", "/programm aktionsplan=30.4.2027")
+    assert "überfällig" not in saved
+    assert to(await run_at(bot, berlin(2027, 2, 22, 8, 0)), "dm:anna") == []
+
+
+async def test_a_programme_date_on_a_weekend_is_told_the_monday_after_as_passed(bot: Bot) -> None:
+    await bot.group_with()
+    await bot.ask("anna", "/programm siegel_bis=30.1.2027 zwischenbericht=31.1.2027")
+    await run_at(bot, berlin(2027, 1, 29, 9, 0))
+    sent = to(await run_at(bot, berlin(2027, 2, 1, 9, 0)), "dm:anna")
+    # The day's nudges, held over the weekend, say that the days have passed and what to do.
+    assert (
+        "Musterstadt: Das Siegel ist am 30.01.2027 abgelaufen. Ein neues Siegel trägt "
+        "/programm siegel=<Datum der Verleihung> ein; /programm siegel_bis=keine löscht den "
+        "Termin."
+    ) in sent, sent
+    assert any(
+        text.startswith(
+            "Musterstadt: Der Zwischenbericht war am 31.01.2027 fällig. Seit 1 Tag überfällig."
+        )
+        for text in sent
+    ), sent
+    await bot.ask("anna", "/lang en")
+    shown = await bot.ask("anna", "/programme")
+    assert (
+        "The seal expired on 2027-01-30. A new seal: /programme seal=<date awarded>; /programme "
+        "seal_until=none clears the date.\nThe interim report was due on 2027-01-31. Overdue "
+        "for 1 day. A new date: /programme interim=<date>; once it is handed in, /programme "
+        "interim=none clears it.\n"
+    ) in shown
+
+
+async def test_a_passed_annual_report_offers_the_next_one_a_year_on(bot: Bot) -> None:
+    await bot.group_with()
+    await bot.ask("anna", "/programm fgk jahresbericht=25.1.2027")
+    sent = to(await run_at(bot, berlin(2027, 2, 1, 8, 0)), "dm:anna")
+    # Before: "Einen neuen Termin trägt /programm jahresbericht=<Datum> ein" (a date to look up).
+    assert (
+        "Der Jahresbericht war am 25.01.2027 fällig. Seit 7 Tagen überfällig. Er ist jedes Jahr "
+        "fällig: Ist er eingereicht, trägt /programm jahresbericht=25.01.2028 den nächsten ein "
+        "(oder ein anderes Datum)."
+    ) in sent[0], sent
+    # The date stays until it is handed in: typed as offered, the next one stands.
+    saved = await bot.ask("anna", "/programm jahresbericht=25.01.2028")
+    assert "Nächster Jahresbericht fällig: 25.01.2028\n" in saved and "überfällig" not in saved
+    await bot.ask("anna", "/programm jahresbericht=20.2.2027")
+    bot.clock.set(berlin(2028, 3, 6, 9, 0))  # more than a year late: the next one still ahead
+    await bot.ask("anna", "/lang en")
+    assert (
+        "It is due every year: once it is handed in, /programme annual=2029-02-20 enters the next "
+        "one (or another date)."
+    ) in await bot.ask("anna", "/programme")
+
+
+async def test_help_and_refusals_name_the_options_of_the_groups_programme(bot: Bot) -> None:
+    await bot.group_with()
+    kfk_usage = (
+        "So geht’s: /programm [kfk|fgk|custom] [phase=<Phase>] [unterzeichnet=<Datum>] "
+        "[einwohner=<Zahl>] [aktionsplan=<Datum>] [zwischenbericht=<Datum>] [siegel=<Datum der "
+        "Verleihung>|siegel_bis=<Datum>]"
+    )
+    assert kfk_usage in await bot.ask("anna", "/hilfe programm")
+    await bot.ask("anna", "/programm fgk")
+    # Before: the Kinderfreundliche Kommune's zwischenbericht= and siegel= here too.
+    shown = await bot.ask("anna", "/hilfe programm")
+    assert (
+        "So geht’s: /programm [kfk|fgk|custom] [phase=<Phase>] [unterzeichnet=<Datum>] "
+        "[aktionsplan=<Datum>] [jahresbericht=<Datum>] [zertifikat=<Datum der "
+        "Verleihung>|zertifikat_bis=<Datum>]"
+    ) in shown, shown
+    assert "siegel" not in shown and "zwischenbericht" not in shown
+    refused = await bot.ask("anna", "/programm bericht=1.3.2027")
+    assert "jahresbericht=" in refused and "zertifikat=" in refused, refused
+    assert "zwischenbericht=" not in refused and "siegel=" not in refused, refused
+    missing = await bot.ask("anna", "/programm phase=")
+    assert missing.endswith(
+        "[jahresbericht=<Datum>] [zertifikat=<Datum der Verleihung>|zertifikat_bis=<Datum>]"
+    ), missing
+    await bot.ask("anna", "/lang en")
+    assert "[annual=<date>] [certificate=<date awarded>|certificate_until=<date>]" in (
+        await bot.ask("anna", "/help programme")
+    )
+
+
+async def test_an_unknown_option_is_answered_with_the_names_the_usage_shows(bot: Bot) -> None:
+    await bot.group_with()
+    # Before: "plan=", found inside "aktionsplan=" of the German usage.
+    assert await bot.ask("anna", "/programm bericht=1.3.2027") == (
+        "Die Angabe bericht= kenne ich nicht. Möglich: aktionsplan=, einwohner=, phase=, "
+        "siegel=, siegel_bis=, unterzeichnet=, zwischenbericht=\n"
+        "So geht’s: /programm [kfk|fgk|custom] [phase=<Phase>] [unterzeichnet=<Datum>] "
+        "[einwohner=<Zahl>] [aktionsplan=<Datum>] [zwischenbericht=<Datum>] [siegel=<Datum der "
+        "Verleihung>|siegel_bis=<Datum>]"
+    )

@@ -133,11 +133,12 @@ async def test_programme_dates_reach_the_coordinators_weeks_ahead(bot: Bot) -> N
         for r in await bot.app.reminders.preview(await group_id(bot), until)
         if r.subject == "group"
     ]
-    # 8, 4 and 1 weeks before, at 09:00 local time.
+    # 8, 4 and 1 weeks before and on the day, at 09:00 local time.
     assert [(r.due_at, r.key.rsplit(":", 2)[-1]) for r in plan] == [
         (berlin(2027, 3, 5, 9), "-56"),
         (berlin(2027, 4, 2, 9), "-28"),
         (berlin(2027, 4, 23, 9), "-7"),
+        (berlin(2027, 4, 30, 9), "0"),
     ]
     assert {r.person_id for r in plan} == {1}  # anna, the coordinator; not ben
     bot.clock.set(berlin(2027, 2, 20))
@@ -151,6 +152,9 @@ async def test_programme_dates_reach_the_coordinators_weeks_ahead(bot: Bot) -> N
     assert "Musterstadt: Das Siegel läuft am 30.04.2027 ab. Das ist in 7 Tagen." in to(
         sent, "dm:anna"
     )
+    # On the day itself (before: nothing).
+    sent = await run_at(bot, berlin(2027, 4, 30, 9, 0))
+    assert "Musterstadt: Das Siegel läuft am 30.04.2027 ab. Das ist heute." in to(sent, "dm:anna")
 
 
 async def test_weekly_digest_on_monday_at_eight_and_on_demand(bot: Bot) -> None:
@@ -295,7 +299,9 @@ async def test_the_digest_names_the_next_programme_date(bot: Bot) -> None:
     assert "Zwischenbericht ist am 20.01.2027 fällig. Das ist heute." in await bot.ask(
         "anna", "/digest"
     )
-    bot.clock.advance(timedelta(days=1))  # past: the next one ahead is told
-    assert "Als Nächstes im Programm: Das Siegel läuft am 30.06.2027 ab." in await bot.ask(
-        "anna", "/digest"
-    )
+    bot.clock.advance(timedelta(days=1))  # past: it is overdue, and the next one ahead is told
+    assert (
+        "\n\nDer Zwischenbericht war am 20.01.2027 fällig. Seit 1 Tag überfällig. Einen neuen "
+        "Termin trägt /programm zwischenbericht=<Datum> ein; ist er eingereicht, löscht /programm "
+        "zwischenbericht=keine ihn.\nAls Nächstes im Programm: Das Siegel läuft am 30.06.2027 ab."
+    ) in await bot.ask("anna", "/digest")
