@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from sqlalchemy.exc import IntegrityError
@@ -63,9 +64,15 @@ async def ensure_person(ctx: Context) -> None:
         ctx.identity.direct_chat_id = ctx.chat.chat_id
 
 
+# "Steuerungsgruppe Musterstadt" typed as the name: the texts say "die Steuerungsgruppe
+# {name}" already, and would read "die Steuerungsgruppe Steuerungsgruppe Musterstadt".
+_THE_WORD = re.compile(r"^(?:steuerungsgruppe|steering group)\s*[:\-–]?\s+(?=\S)", re.IGNORECASE)
+
+
 def group_name(text: str) -> str:
-    """A steering group's name as typed, its spacing tidied; refused when too long."""
-    name = " ".join(text.split())
+    """A steering group's name as typed, its spacing tidied and a leading "Steuerungsgruppe"
+    left out (the texts say it); refused when too long."""
+    name = _THE_WORD.sub("", " ".join(text.split()))
     if len(name) > MAX_GROUP_NAME:
         raise CommandError(
             N_("The name is too long ({length} characters, at most {limit})."),

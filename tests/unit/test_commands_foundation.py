@@ -72,6 +72,22 @@ async def test_setup_with_the_fields_before_the_name_says_the_name_comes_first(b
     assert "/einrichten" in await bot.ask("anna", "/propose Etwas")
 
 
+async def test_a_name_starting_with_the_word_steering_group_does_not_say_it_twice(
+    bot: Bot,
+) -> None:
+    """ "/einrichten Steuerungsgruppe Musterstadt": the texts say "die Steuerungsgruppe …"
+    already (before: "Die Steuerungsgruppe Steuerungsgruppe Musterstadt …")."""
+    answer = await bot.ask("anna", "/einrichten Steuerungsgruppe Musterstadt")
+    assert answer.startswith("Die Steuerungsgruppe Musterstadt (Kinderfreundliche Kommune) ist")
+    await bot.ask("anna", "/gruppe umbenennen steuerungsgruppe: KFK Musterstadt")
+    assert "Steuerungsgruppe KFK Musterstadt" in await bot.ask("anna", "/gruppe")
+    assert "Steuerungsgruppe Steuerungsgruppe" not in await bot.ask("anna", "/gruppe")
+    # The word alone stays a name.
+    assert "Die Steuerungsgruppe Steuerungsgruppe (" in await bot.ask(
+        "bert", "/setup Steuerungsgruppe", chat="other"
+    )
+
+
 async def test_setup_twice_in_same_chat_is_refused(bot: Bot) -> None:
     await bot.ask("anna", "/setup Musterstadt")
     assert "gehört schon zur Steuerungsgruppe Musterstadt" in await bot.ask(
