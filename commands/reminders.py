@@ -20,7 +20,7 @@ from bot.reminders import (
 from bot.roles import COORDINATOR, EDITORS, MEMBERS, OBSERVER
 from bot.scheduling import replan
 from bot.scheduling.meetings import describe_rule
-from bot.scheduling.planner import load_facts, meeting_rule_of
+from bot.scheduling.planner import load_facts, meeting_rule_of, stored_meeting_rule
 from bot.scheduling.policies import DIRECT, GROUP, clock_text, offsets_text
 from bot.values import (
     format_date,
@@ -213,8 +213,8 @@ async def _show_meeting(ctx: Context) -> None:
     """The group's meeting rule and the next meeting, or that none is set; with how to set it."""
     group = ctx.require_group()
     settings = await repo.group_settings(ctx.session, group.id)
-    stored = settings.meeting_rule if settings else None
-    if not stored:
+    rule = stored_meeting_rule(group, settings, lambda at: at.astimezone(ctx.zone))
+    if rule is None:
         ctx.reply(
             ctx.t(
                 N_(
@@ -224,9 +224,8 @@ async def _show_meeting(ctx: Context) -> None:
             )
         )
         return
-    created = group.created_at.astimezone(ctx.zone).date()
     ctx.reply(
-        _meeting_text(ctx, parse_meeting_rule(stored, today=created))
+        _meeting_text(ctx, rule)
         + "\n"
         + ctx.t(N_("Change: /reminders meeting <rule> · stop: /reminders meeting off"))
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, Protocol
@@ -458,13 +458,21 @@ def _plan_digest(out: _Collector) -> None:
 
 def meeting_rule_of(facts: GroupFacts) -> MeetingRule | None:
     """The group's meeting rule, or None (an unreadable stored rule is logged and ignored)."""
-    spec = facts.settings.meeting_rule if facts.settings else None
+    return stored_meeting_rule(facts.group, facts.settings, facts.policy.local)
+
+
+def stored_meeting_rule(
+    group: Group, settings: GroupReminderSettings | None, local: Callable[[datetime], datetime]
+) -> MeetingRule | None:
+    """The meeting rule ``settings`` store for ``group`` (counted from the day the group was
+    made, on its wall clock ``local``), or None; an unreadable one is logged and ignored."""
+    spec = settings.meeting_rule if settings else None
     if not spec:
         return None
     try:
-        return parse_meeting_rule(spec, today=_local_date(facts.policy, facts.group.created_at))
+        return parse_meeting_rule(spec, today=local(group.created_at).date())
     except InvalidValue:
-        log.warning("group %s: stored meeting rule %r is unreadable", facts.group.id, spec)
+        log.warning("group %s: stored meeting rule %r is unreadable", group.id, spec)
         return None
 
 
