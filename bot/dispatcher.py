@@ -139,7 +139,9 @@ class Dispatcher:
                 # Read before the rollback expires the chat binding and the group (only for
                 # the usage line, which may name the options of the group's programme).
                 command = self.services.registry.get(ctx.command) if ctx.command else None
-                usage = ctx.t(command.usage_here(ctx)) if command is not None else ""
+                usage = ""
+                if isinstance(exc, UsageError) and not exc.hint and command is not None:
+                    usage = ctx.t(command.usage_here(ctx))
                 person_id = ctx.person.id if ctx.person is not None else None
                 if ran:  # the handler may have written before it refused: undone
                     await session.rollback()
@@ -152,7 +154,7 @@ class Dispatcher:
                 text_out = ctx.headed(ctx.t(exc.message, **exc.params))
                 if exc.hint:
                     text_out += "\n" + exc.hint
-                elif isinstance(exc, UsageError) and usage:
+                elif usage:
                     text_out += "\n" + ctx.t(N_("Usage: {usage}"), usage=usage)
                 outgoing = await self._finish_refused(session, event, ctx, text_out, marked=not ran)
                 return _removing(outgoing, event, ctx)
