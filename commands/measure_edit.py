@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
 from datetime import date
 
@@ -33,8 +32,14 @@ from commands.measure_changes import (
     show_value,
     today,
 )
+from commands.measure_search import number_named
 from commands.measures import measure_or_fail
-from commands.membership import fits_several, former_member_named, named_like
+from commands.membership import (
+    find_member,
+    fits_several,
+    former_member_named,
+    named_like,
+)
 from commands.milestones import actions as milestone_actions
 from commands.milestones import milestone
 from commands.nudge_answers import close_handed_over_nudges
@@ -443,12 +448,19 @@ async def status(ctx: Context) -> None:
 
 
 async def history(ctx: Context) -> None:
-    """/history <id>: the audit trail, newest last; alone, the group's (who changed whose
+    """/history <number or words of its title>: the measure's audit trail, newest last;
+    /history <member>: the changes of that member's role; alone, the group's (who changed whose
     role)."""
-    if ctx.params.get("number") is None:
+    what = (ctx.params.get("number") or "").strip()
+    if not what:
         await _group_history(ctx)
         return
-    measure = await measure_or_fail(ctx, ctx.params["number"])
+    if any(ch.isalpha() for ch in what):
+        person = await _member_called(ctx, what)
+        if person is not None:
+            await _group_history(ctx, person)
+            return
+    measure = await measure_or_fail(ctx, await number_named(ctx, what))
     events = await repo.events_of(ctx.session, measure.id)
     names = await field_names(ctx, measure.group_id)
     lines = [
@@ -483,10 +495,32 @@ async def history(ctx: Context) -> None:
     ctx.reply("\n".join(lines))
 
 
-async def _group_history(ctx: Context) -> None:
-    """/history alone: the audit trail of the group's people (role changes), newest last."""
+async def _member_called(ctx: Context, typed: str) -> Person | None:
+    """The member ``typed`` names, as /role finds them, or None (then the words are a title's);
+    a member whose name this chat must not show is not found by it."""
+    try:
+        person, _membership = await find_member(ctx, typed)
+    except CommandError:
+        return None
+    return None if hidden_here(ctx, person) else person
+
+
+async def _group_history(ctx: Context, person: Person | None = None) -> None:
+    """/history alone: the audit trail of the group's people (role changes), newest last;
+    with ``person``, the changes of their role only."""
     group = ctx.require_group()
     events = await group_repo.group_events_of(ctx.session, group.id)
+    if person is not None:
+        events = [e for e in events if e.subject_id == person.id]
+        if not events:
+            ctx.reply(
+                ctx.t(
+                    N_("The role of {name} in {group} has not been changed yet."),
+                    name=shown_name(ctx, person),
+                    group=group.name,
+                )
+            )
+            return
     if not events:
         ctx.reply(
             ctx.t(
@@ -498,7 +532,11 @@ async def _group_history(ctx: Context) -> None:
             )
         )
         return
-    lines = [ctx.t(N_("History of {group}:"), group=group.name)]
+    lines = [
+        ctx.t(N_("History of {group}:"), group=group.name)
+        if person is None
+        else ctx.t(N_("Role of {name} in {group}:"), name=shown_name(ctx, person), group=group.name)
+    ]
     shown = events[-MAX_HISTORY:]
     if len(events) > len(shown):
         lines.append(ctx.t(N_("(only the last {n} changes)"), n=len(shown)))
@@ -542,7 +580,7 @@ def commands() -> list[Command]:
         ),
         Command(
             name="assign",
-            aliases=("zuweisen", "zustaendig", "zuständig"),
+            aliases=("zuweisen", "zustaendig", "zuständig", "verantwortlich"),
             handler=assign,
             summary=N_("make a member or an office responsible"),
             usage=N_("/assign <number> <member or office>"),
@@ -586,8 +624,8 @@ def commands() -> list[Command]:
             aliases=("verlauf", "historie"),
             handler=history,
             summary=N_("what changed in a measure, or whose role"),
-            usage=N_("/history [number]"),
-            params=(dataclasses.replace(number, required=False),),
+            usage=N_("/history [number | words of its title | member]"),
+            params=(Param("number", "text", required=False, label=N_("number of the measure")),),
             roles=MEMBERS,
             listed=not_for_youth,
         ),

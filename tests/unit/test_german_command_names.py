@@ -41,7 +41,7 @@ async def test_the_words_people_try_first_work(bot: Bot) -> None:
     assert answer.startswith("Danke! Deine Idee „Bolzplatz am Bahnhof“ ist jetzt bei der")
     assert "Bolzplatz am Bahnhof" in await bot.ask("anna", "/ideen")
     await bot.ask("anna", "/vorschlag Spielplatz")
-    for word, name in (("/zuständig", "max"), ("/zustaendig", "anna")):
+    for word, name in (("/zuständig", "max"), ("/zustaendig", "anna"), ("/verantwortlich", "max")):
         answer = await bot.ask("anna", f"{word} 1 {name}")
         assert f"{name.title()} ist jetzt verantwortlich für Maßnahme 1" in answer
 

@@ -234,3 +234,27 @@ async def test_a_role_change_has_an_entry_in_the_group_s_history(backend_bot: Bo
         "11.01.2027 11:00 · Anna · Rolle von ehemaliges Mitglied: Mitglied → Gast"
     )
     assert await scan_tables(bot.app.engine, ["quirinus"]) == []
+
+
+async def test_history_of_a_member_shows_the_changes_of_their_role(bot: Bot) -> None:
+    """/verlauf <Name> is the role history of that member, /verlauf <words> a measure's,
+    found by its title as /zeige finds it."""
+    await bot.group_with(ben="member", carla="member", lea="youth")
+    await bot.ask("anna", "/vorschlag Radweg zur Schule")
+    assert await bot.ask("anna", "/verlauf Ben") == (
+        "Die Rolle von Ben in Musterstadt wurde noch nicht geändert."
+    )
+    await bot.ask("anna", "/rolle Ben koordination")
+    await bot.ask("anna", "/rolle Carla gast")
+    assert await bot.ask("carla", "/verlauf ben") == (
+        "Rolle von Ben in Musterstadt:\n"
+        "11.01.2027 10:00 · Anna · Rolle von Ben: Mitglied → Koordination"
+    )
+    assert (await bot.ask("ben", "/verlauf Radweg")).startswith(
+        "Verlauf von Maßnahme 1 „Radweg zur Schule“:"
+    )
+    # A minor's name is not shown in the group, so it does not find her role either.
+    assert "Jugendvertretung" not in await bot.ask("ben", "/verlauf Lea")
+    assert await bot.ask("ben", "/verlauf Lea") == (
+        "Keine Maßnahme passt zu „Lea“. /massnahmen zeigt alle."
+    )
