@@ -248,7 +248,7 @@ async def digest_text(
 ) -> str:
     """The coordinator digest of ``group`` as of ``now``; with ``quiet_when_empty``, "" when
     no section has anything and no programme date has passed (the weekly one is then not sent:
-    the programme dates have their own nudges weeks ahead; asked for, it says "nothing" under each heading). With ``ask``
+    the programme dates have their own nudges weeks ahead; asked for, it names the empty headings in one line). With ``ask``
     it ends asking who takes on the measures it lists as nobody's (for a reader who may
     /assign them)."""
     text, _ = await digest(
@@ -283,10 +283,16 @@ async def digest(
     sections, listed = await digest_sections(session, group, tr, now, voting)
     if quiet_when_empty and not passed and not any(items for _, items in sections):
         return "", Listed()
+    empty = []
     for heading, items in sections:
+        if not items:  # one line for them all at the end, not a "nothing" under each
+            empty.append(heading.rstrip(":"))
+            continue
         lines.append("")
         lines.append(heading)
-        lines += items or ["• " + tr.t(N_("nothing"))]
+        lines += items
+    if empty:
+        lines += ["", tr.t(N_("Nothing under: {headings}"), headings=" · ".join(empty))]
     if ask and (listed.unassigned or listed.milestones):  # as the notes about them would ask
         lines += [
             "",

@@ -85,3 +85,11 @@ async def run_at(bot: Bot, when: datetime) -> list[Sent]:
 def to(sent: list[Sent], chat: str) -> list[str]:
     """The texts sent to ``chat``."""
     return [s.reply.text for s in sent if s.chat.chat_id == chat]
+
+
+def nothing_under(digest: str) -> list[str]:
+    """The headings a digest names as empty, in its one "Ohne Einträge: …" line."""
+    for line in digest.splitlines():
+        if line.startswith("Ohne Einträge: "):
+            return line.removeprefix("Ohne Einträge: ").split(" · ")
+    return []
