@@ -33,7 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     console = sub.add_parser("console", help="run the bot on the local console")
     console.add_argument("--user", default="you", help="who plain lines are said by (default: you)")
     db = sub.add_parser("db", help="database maintenance")
-    db_sub = db.add_subparsers(dest="db_command", metavar="ACTION")
+    db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     db_sub.add_parser("upgrade", help="bring the database schema up to date")
     db_sub.add_parser(
         "status", help="the schema's revision and the newest; exit 1 when they differ"
@@ -41,7 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
     purge = db_sub.add_parser("purge", help="delete what outlived its retention period")
     purge.add_argument("--dry-run", action="store_true", help="only print what would be deleted")
     reminders = sub.add_parser("reminders", help="reminder planning")
-    rem_sub = reminders.add_subparsers(dest="reminders_command", metavar="ACTION")
+    rem_sub = reminders.add_subparsers(
+        dest="reminders_command", metavar="ACTION", required=True
+    )
     preview = rem_sub.add_parser("preview", help="print a group's planned nudges without sending")
     preview.add_argument("--group", type=int, required=True, help="group id")
     preview.add_argument(
@@ -77,12 +79,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return asyncio.run(_db_purge(settings, dry_run=args.dry_run))
             if args.db_command == "status":
                 return _db_status(settings)
-            if args.db_command != "upgrade":
-                parser.parse_args(["db", "--help"])
             return asyncio.run(_db_upgrade(settings))
         if args.command == "reminders":
-            if args.reminders_command != "preview":
-                parser.parse_args(["reminders", "--help"])
             from bot.scheduling.preview import preview
 
             return asyncio.run(preview(settings, args.group, args.until))
