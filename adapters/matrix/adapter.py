@@ -9,6 +9,7 @@ import dataclasses
 import hashlib
 import io
 import logging
+import time
 import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
@@ -290,8 +291,11 @@ class MatrixAdapter:
                 main = await self._send_event(room_id, render.POLL_START, content, txn)
                 record = self._poll_record(main, reply, chat.thread_id)
                 await self.memory.remember_poll(main, record)
-                if record.pick:  # a number typed here now answers this poll
-                    await self.memory.remember_open_pick(room_id, chat.thread_id, main)
+                # A number typed here now answers this poll if it is one of many choices;
+                # other choices make a bare number mean them, not an earlier such poll.
+                await self.memory.remember_open_pick(
+                    room_id, chat.thread_id, main if record.pick else None
+                )
             elif reply.text or reply.choices:
                 contents = render.reply_contents(reply, self.capabilities.max_text_length)
                 for index, content in enumerate(contents):
@@ -299,6 +303,7 @@ class MatrixAdapter:
                     content = render.in_thread(content, chat.thread_id)
                     main = await self._send_event(room_id, "m.room.message", content, txn)
                 if reply.choices and main is not None:
+                    await self.memory.remember_open_pick(room_id, chat.thread_id, None)
                     await self._offer_reactions(chat, main, reply, fallback)
             for index, file in enumerate(reply.attachments):
                 txn = render.txn_id(reply.key, f"a{index}", fallback)
@@ -330,6 +335,7 @@ class MatrixAdapter:
             max_selections=max(1, min(reply.poll_max_selections or 1, len(reply.choices))),
             thread=thread,
             pick=render.is_pick(reply),
+            sent_at=time.time(),
         )
 
     async def _offer_reactions(
@@ -420,7 +426,7 @@ class MatrixAdapter:
                 await self._send_event(room_id, render.POLL_START, content, txn)
                 record = self._poll_record(ref.message_id, reply, poll.thread)
                 await self.memory.remember_poll(
-                    ref.message_id, dataclasses.replace(record, ref=poll.ref)
+                    ref.message_id, dataclasses.replace(record, ref=poll.ref, sent_at=poll.sent_at)
                 )
                 return
             first = render.reply_contents(reply, self.capabilities.max_text_length)[0]
