@@ -34,6 +34,7 @@ from adapters.matrix.messages import (
     NO_E2E_SWITCHED_OFF,
     PICK_ANSWERED,
     PICK_TYPED,
+    POLL_NOTE,
 )
 from adapters.matrix.polls import ChoiceMemory, ChoiceRecord, PollRecord
 from adapters.matrix.session import StoredSession, load_session, save_session
@@ -286,7 +287,10 @@ class MatrixAdapter:
         async with self._lock(room_id):
             main: str | None = None
             if render.uses_poll(reply):
-                content = render.in_thread(self._poll_content(reply), chat.thread_id)
+                poll_content = self._poll_content(reply)
+                if not await self.memory.poll_noted(room_id):
+                    await self._note_polls(chat, poll_content["body"], reply.key, fallback)
+                content = render.in_thread(poll_content, chat.thread_id)
                 txn = render.txn_id(reply.key, "poll", fallback)
                 main = await self._send_event(room_id, render.POLL_START, content, txn)
                 record = self._poll_record(main, reply, chat.thread_id)
@@ -312,6 +316,20 @@ class MatrixAdapter:
         if main is None:
             raise DeliveryFailed("empty reply")
         return SentRef(chat, main)
+
+    async def _note_polls(
+        self, chat: ChatRef, poll_text: str, key: str | None, fallback: str
+    ) -> None:
+        """Before the first poll in a room: a plain notice saying that questions come as polls
+        here, with this poll's text (its question and numbered choices), since a client without
+        polls hides a poll event entirely, its fallback text too."""
+        note = self._translator.t(POLL_NOTE) if self._translator else POLL_NOTE
+        content = render.text_content(f"{note}\n\n{poll_text}")
+        txn = render.txn_id(key, "note", fallback)
+        await self._send_event(
+            chat.chat_id, "m.room.message", render.in_thread(content, chat.thread_id), txn
+        )
+        await self.memory.remember_poll_noted(chat.chat_id)
 
     def _poll_content(self, reply: Reply) -> render.Content:
         """The poll start for ``reply``; a pick (more choices than number reactions) is

@@ -98,6 +98,15 @@ class ChoiceMemory:
             return None
         return event_id if at - poll.sent_at < PICK_TYPED_FOR else None
 
+    async def poll_noted(self, room_id: str) -> bool:
+        """Whether the room was told, before the bot's first poll there, what a client without
+        polls misses (:meth:`remember_poll_noted`)."""
+        return bool(await self._state.get(f"matrix:poll-note:{room_id}"))
+
+    async def remember_poll_noted(self, room_id: str) -> None:
+        """The room has been told; later polls go out without the note."""
+        await self._state.set(f"matrix:poll-note:{room_id}", "1")
+
     async def remember_choices(self, event_id: str, record: ChoiceRecord) -> None:
         """Record the numbered list carried by ``event_id``."""
         value = {

@@ -344,3 +344,32 @@ async def test_a_bare_number_answers_the_latest_poll_of_many_choices_within_a_da
     action = await sink.wait_for(lambda e: e.event_id == typed)
 
     assert isinstance(action, Action) and action.ref == "g:11"
+
+
+async def test_the_first_poll_in_a_room_comes_with_its_text_as_a_plain_message(
+    make_bot, make_human
+):
+    """Clients without polls (Nheko, Cinny) hide the poll event, its fallback text too: their
+    users never learnt that the bot had asked anything. The first poll in a room is preceded
+    by a notice saying so, with the poll's text; later polls come alone."""
+    bot = await make_bot()
+    adapter, sink = await bot.start(translator=I18n()("de"))
+    alice = await make_human("alice")
+    room = await room_with_bot(alice, bot.user_id)
+    chat = ChatRef("matrix", room)
+
+    first = await adapter.send(chat, Reply("Welche Maßnahme?", CHOICES, poll_max_selections=1))
+    second = await adapter.send(chat, Reply("Und jetzt?", CHOICES, poll_max_selections=1))
+    await alice.wait_for_event(room, event_with_id(second.message_id))
+    history = await alice.raw_history(room)
+
+    ours = [s for s in history if s["sender"] == bot.user_id and "state_key" not in s]
+    assert [s["event_id"] for s in ours[-2:]] == [first.message_id, second.message_id]
+    note = ours[-3]
+    assert note["type"] == "m.room.message" and note["content"]["msgtype"] == "m.notice"
+    assert note["content"]["body"] == (
+        "Fragen mit Auswahl stellt der Bot hier als Umfrage. Wer unter dieser Nachricht keine "
+        "Umfrage sieht, nutzt eine Matrix-App, die keine Umfragen anzeigt (Element zeigt sie "
+        "zum Beispiel). Die Umfrage lautet:\n\n"
+        "Welche Maßnahme?\n1. Spielplatz am Markt\n2. Radweg zur Schule\n3. Jugendtreff"
+    )
