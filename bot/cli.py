@@ -8,7 +8,7 @@ import contextlib
 import os
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -20,6 +20,12 @@ from storage.migrate import SchemaState, SchemaTooNew
 EXIT_CONFIG = 2
 EXIT_USAGE = 2  # a bad argument, as argparse's own usage errors: asking again will not help
 EXIT_PLATFORM = 1  # a platform could not start or stopped working (credentials, server)
+EXIT_IN_USE = 1  # another steerbot runs on the data directory: starting again later may work
+LOCK_FILE = "steerbot.lock"
+
+
+class DataDirInUse(Exception):
+    """Another ``steerbot run`` (or console) holds the data directory's lock."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -33,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     console = sub.add_parser("console", help="run the bot on the local console")
     console.add_argument("--user", default="you", help="who plain lines are said by (default: you)")
     db = sub.add_parser("db", help="database maintenance")
-    db_sub = db.add_subparsers(dest="db_command", metavar="ACTION")
+    db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     db_sub.add_parser("upgrade", help="bring the database schema up to date")
     db_sub.add_parser(
         "status", help="the schema's revision and the newest; exit 1 when they differ"
@@ -41,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     purge = db_sub.add_parser("purge", help="delete what outlived its retention period")
     purge.add_argument("--dry-run", action="store_true", help="only print what would be deleted")
     reminders = sub.add_parser("reminders", help="reminder planning")
-    rem_sub = reminders.add_subparsers(dest="reminders_command", metavar="ACTION")
+    rem_sub = reminders.add_subparsers(dest="reminders_command", metavar="ACTION", required=True)
     preview = rem_sub.add_parser("preview", help="print a group's planned nudges without sending")
     preview.add_argument("--group", type=int, required=True, help="group id")
     preview.add_argument(
@@ -71,18 +77,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"steerbot: configuration error: {exc}", file=sys.stderr)
         return EXIT_CONFIG
+    with contextlib.ExitStack() as held:
+        if args.command in ("run", "console") and _uses_data_dir(settings, args.command):
+            try:
+                held.enter_context(hold_data_dir(settings.data_dir))
+            except DataDirInUse as exc:
+                print(f"steerbot: {exc}", file=sys.stderr)
+                return EXIT_IN_USE
+        return _dispatch(parser, args, settings)
+
+
+def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace, settings: Settings) -> int:
     try:
         if args.command == "db":
             if args.db_command == "purge":
                 return asyncio.run(_db_purge(settings, dry_run=args.dry_run))
             if args.db_command == "status":
                 return _db_status(settings)
-            if args.db_command != "upgrade":
-                parser.parse_args(["db", "--help"])
             return asyncio.run(_db_upgrade(settings))
         if args.command == "reminders":
-            if args.reminders_command != "preview":
-                parser.parse_args(["reminders", "--help"])
             from bot.scheduling.preview import preview
 
             return asyncio.run(preview(settings, args.group, args.until))
@@ -127,6 +140,33 @@ def _uses_data_dir(settings: Settings, command: str) -> bool:
         or command == "console"
         or (command == "run" and not platforms)
     )
+
+
+@contextlib.contextmanager
+def hold_data_dir(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``path/steerbot.lock`` while the bot runs, so that a second
+    bot on the same data directory (the same SQLite file, the same Matrix device) stops at
+    once; raise :class:`DataDirInUse` when another process holds it. The kernel releases a
+    ``flock`` when its holder ends, however it ends (kill -9 too): the lock file left behind
+    never blocks a later start."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on POSIX: nothing to lock with
+        yield
+        return
+    fd = os.open(path / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise DataDirInUse(
+                f"another steerbot is already running with data directory {path.resolve()}"
+            ) from None
+        os.ftruncate(fd, 0)  # who holds it, for whoever looks
+        os.write(fd, f"{os.getpid()}\n".encode())
+        yield
+    finally:
+        os.close(fd)  # releases the lock
 
 
 def check_data_dir(path: Path) -> None:

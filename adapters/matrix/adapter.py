@@ -9,6 +9,7 @@ import dataclasses
 import hashlib
 import io
 import logging
+import time
 import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
@@ -33,6 +34,7 @@ from adapters.matrix.messages import (
     NO_E2E_SWITCHED_OFF,
     PICK_ANSWERED,
     PICK_TYPED,
+    POLL_NOTE,
 )
 from adapters.matrix.polls import ChoiceMemory, ChoiceRecord, PollRecord
 from adapters.matrix.session import StoredSession, load_session, save_session
@@ -285,13 +287,19 @@ class MatrixAdapter:
         async with self._lock(room_id):
             main: str | None = None
             if render.uses_poll(reply):
-                content = render.in_thread(self._poll_content(reply), chat.thread_id)
+                poll_content = self._poll_content(reply)
+                if not await self.memory.poll_noted(room_id):
+                    await self._note_polls(chat, poll_content["body"], reply.key, fallback)
+                content = render.in_thread(poll_content, chat.thread_id)
                 txn = render.txn_id(reply.key, "poll", fallback)
                 main = await self._send_event(room_id, render.POLL_START, content, txn)
                 record = self._poll_record(main, reply, chat.thread_id)
                 await self.memory.remember_poll(main, record)
-                if record.pick:  # a number typed here now answers this poll
-                    await self.memory.remember_open_pick(room_id, chat.thread_id, main)
+                # A number typed here now answers this poll if it is one of many choices;
+                # other choices make a bare number mean them, not an earlier such poll.
+                await self.memory.remember_open_pick(
+                    room_id, chat.thread_id, main if record.pick else None
+                )
             elif reply.text or reply.choices:
                 contents = render.reply_contents(reply, self.capabilities.max_text_length)
                 for index, content in enumerate(contents):
@@ -299,6 +307,7 @@ class MatrixAdapter:
                     content = render.in_thread(content, chat.thread_id)
                     main = await self._send_event(room_id, "m.room.message", content, txn)
                 if reply.choices and main is not None:
+                    await self.memory.remember_open_pick(room_id, chat.thread_id, None)
                     await self._offer_reactions(chat, main, reply, fallback)
             for index, file in enumerate(reply.attachments):
                 txn = render.txn_id(reply.key, f"a{index}", fallback)
@@ -307,6 +316,20 @@ class MatrixAdapter:
         if main is None:
             raise DeliveryFailed("empty reply")
         return SentRef(chat, main)
+
+    async def _note_polls(
+        self, chat: ChatRef, poll_text: str, key: str | None, fallback: str
+    ) -> None:
+        """Before the first poll in a room: a plain notice saying that questions come as polls
+        here, with this poll's text (its question and numbered choices), since a client without
+        polls hides a poll event entirely, its fallback text too."""
+        note = self._translator.t(POLL_NOTE) if self._translator else POLL_NOTE
+        content = render.text_content(f"{note}\n\n{poll_text}")
+        txn = render.txn_id(key, "note", fallback)
+        await self._send_event(
+            chat.chat_id, "m.room.message", render.in_thread(content, chat.thread_id), txn
+        )
+        await self.memory.remember_poll_noted(chat.chat_id)
 
     def _poll_content(self, reply: Reply) -> render.Content:
         """The poll start for ``reply``; a pick (more choices than number reactions) is
@@ -330,6 +353,7 @@ class MatrixAdapter:
             max_selections=max(1, min(reply.poll_max_selections or 1, len(reply.choices))),
             thread=thread,
             pick=render.is_pick(reply),
+            sent_at=time.time(),
         )
 
     async def _offer_reactions(
@@ -420,7 +444,7 @@ class MatrixAdapter:
                 await self._send_event(room_id, render.POLL_START, content, txn)
                 record = self._poll_record(ref.message_id, reply, poll.thread)
                 await self.memory.remember_poll(
-                    ref.message_id, dataclasses.replace(record, ref=poll.ref)
+                    ref.message_id, dataclasses.replace(record, ref=poll.ref, sent_at=poll.sent_at)
                 )
                 return
             first = render.reply_contents(reply, self.capabilities.max_text_length)[0]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -121,11 +122,13 @@ def _strip_reply_fallback(body: str) -> str:
 
 
 async def _typed_pick(
-    body: str, relates: Mapping[str, Any], room_id: str, memory: ChoiceMemory
+    body: str, relates: Mapping[str, Any], room_id: str, memory: ChoiceMemory, at: float
 ) -> tuple[str, PollRecord, int] | None:
     """A number typed as the answer to a poll of many choices (what its fallback text asks of
     a client without polls): the poll (the one the message replies to, else the latest still
-    open in the room or thread) and the index of the choice it presses, or None."""
+    open in the room or thread, typed within a day and with no other choices offered there
+    since: see :meth:`ChoiceMemory.open_pick`) and the index of the choice it presses, or
+    None. ``at``: when the number was typed (seconds since the epoch)."""
     if render.TYPED_NUMBER.fullmatch(body.strip()) is None:
         return None
     in_reply = relates.get("m.in_reply_to")
@@ -133,7 +136,7 @@ async def _typed_pick(
     poll_id = reply_to if isinstance(reply_to, str) and reply_to else None
     poll = await memory.poll(poll_id) if poll_id else None
     if poll is None or not poll.pick:
-        poll_id = await memory.open_pick(room_id, _thread_of(relates))
+        poll_id = await memory.open_pick(room_id, _thread_of(relates), at)
         poll = await memory.poll(poll_id) if poll_id else None
     if poll_id is None or poll is None or not poll.pick or poll.ended:
         return None
@@ -163,7 +166,9 @@ async def convert_event(
             return None
         if "m.in_reply_to" in relates:
             body = _strip_reply_fallback(body)
-        if not files and (pressed := await _typed_pick(body, relates, room_id, memory)):
+        sent = _sent_at(source)
+        typed_at = sent.timestamp() if sent is not None else time.time()
+        if not files and (pressed := await _typed_pick(body, relates, room_id, memory, typed_at)):
             pick_id, pick, index = pressed
             return Action(
                 chat=chat_ref(room, room_id, pick.thread),

@@ -21,3 +21,10 @@ PICK_ANSWERED = N_("This question has been answered; the poll is closed.")
 # client without polls shows the numbered list, and the number typed is the press (German
 # without "Sie" or "du": the adapter speaks to steering and youth chats alike).
 PICK_TYPED = N_("No poll shown? Send the number of your answer as a message.")
+# Said once in a room, before the first poll the bot sends there, with the poll's text after
+# it: a client without polls (Nheko, Cinny, for instance) hides the poll event altogether,
+# fallback text and all, and its user would not know a question was asked.
+POLL_NOTE = N_(
+    "The bot asks questions with choices here as polls. If no poll shows below this message, "
+    "this Matrix app cannot show polls (Element can, for instance). The poll reads:"
+)

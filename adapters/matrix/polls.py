@@ -11,13 +11,19 @@ from dataclasses import dataclass
 
 from bot.state import KeyValueStore
 
+#: How long a bare number typed in the room answers the latest poll of many choices there (a
+#: number typed in reply to the poll answers it as long as it is not ended).
+PICK_TYPED_FOR = 24 * 3600.0
+
 
 @dataclass(frozen=True)
 class PollRecord:
     """A poll the bot started: ``ref`` is fed back as :attr:`Action.ref`; ``thread``: the root
     of the thread it was posted in (an answer to it is answered there). ``pick``: the poll
     stands for more choices than number reactions (not a vote): an answer is the press of the
-    chosen choice, its action the ``Action.ref``."""
+    chosen choice, its action the ``Action.ref``. ``sent_at``: when it was sent (seconds since
+    the epoch; None for a poll remembered before this was kept): a bare number typed more than
+    :data:`PICK_TYPED_FOR` later no longer answers it."""
 
     ref: str
     answers: tuple[str, ...]
@@ -25,6 +31,7 @@ class PollRecord:
     ended: bool = False
     thread: str | None = None
     pick: bool = False
+    sent_at: float | None = None
 
 
 @dataclass(frozen=True)
@@ -53,6 +60,7 @@ class ChoiceMemory:
             "ended": record.ended,
             "thread": record.thread,
             "pick": record.pick,
+            "sent_at": record.sent_at,
         }
         await self._state.set(f"matrix:poll:{event_id}", json.dumps(value))
 
@@ -69,18 +77,35 @@ class ChoiceMemory:
             bool(value["ended"]),
             value.get("thread"),
             bool(value.get("pick", False)),
+            value.get("sent_at"),
         )
 
-    async def remember_open_pick(self, room_id: str, thread: str | None, event_id: str) -> None:
+    async def remember_open_pick(
+        self, room_id: str, thread: str | None, event_id: str | None
+    ) -> None:
         """``event_id`` is the latest poll of many choices (:attr:`PollRecord.pick`) in the
-        room (or the thread under ``thread``): a number typed there answers it."""
-        await self._state.set(_pick_key(room_id, thread), event_id)
+        room (or the thread under ``thread``): a number typed there answers it. None: the bot
+        asked something else there since (other choices), which a bare number may mean."""
+        await self._state.set(_pick_key(room_id, thread), event_id or "")
 
-    async def open_pick(self, room_id: str, thread: str | None) -> str | None:
-        """The latest poll of many choices in the room (or thread), if it is not yet ended."""
+    async def open_pick(self, room_id: str, thread: str | None, at: float) -> str | None:
+        """The latest poll of many choices in the room (or thread) that a bare number typed
+        at ``at`` (seconds since the epoch) answers: not ended, no other choices offered there
+        since, and sent less than :data:`PICK_TYPED_FOR` before."""
         event_id = await self._state.get(_pick_key(room_id, thread))
         poll = await self.poll(event_id) if event_id else None
-        return event_id if poll is not None and poll.pick and not poll.ended else None
+        if poll is None or not poll.pick or poll.ended or poll.sent_at is None:
+            return None
+        return event_id if at - poll.sent_at < PICK_TYPED_FOR else None
+
+    async def poll_noted(self, room_id: str) -> bool:
+        """Whether the room was told, before the bot's first poll there, what a client without
+        polls misses (:meth:`remember_poll_noted`)."""
+        return bool(await self._state.get(f"matrix:poll-note:{room_id}"))
+
+    async def remember_poll_noted(self, room_id: str) -> None:
+        """The room has been told; later polls go out without the note."""
+        await self._state.set(f"matrix:poll-note:{room_id}", "1")
 
     async def remember_choices(self, event_id: str, record: ChoiceRecord) -> None:
         """Record the numbered list carried by ``event_id``."""

@@ -144,6 +144,7 @@ class TelegramAdapter:
         self._commands = list(commands)
         self._i18n = i18n or I18n()
         self._sleep = sleep
+        self._clock = clock
         self.limiter = limiter or RateLimiter(clock=clock, sleep=sleep)
         self.delivery = Delivery(self.limiter, Migrations(state, on_migrate), sleep)
         self._sink: Sink | None = None
@@ -200,6 +201,7 @@ class TelegramAdapter:
                     self._sleep,
                     timeout=self.config.poll_timeout,
                     max_attempts=self.config.max_handling_attempts,
+                    clock=self._clock,
                 )
                 await self._poller.load_offset()
                 self._poll_task = asyncio.create_task(self._poller.run(), name="telegram-poll")

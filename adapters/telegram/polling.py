@@ -13,10 +13,11 @@ the time per update.)
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Awaitable, Callable
 
 from telegram import Bot, Update
-from telegram.error import InvalidToken, TelegramError, TimedOut
+from telegram.error import Conflict, InvalidToken, TelegramError, TimedOut
 
 from adapters.telegram.ratelimit import Sleep
 from bot.state import KeyValueStore
@@ -25,6 +26,12 @@ log = logging.getLogger(__name__)
 
 OFFSET_KEY = "telegram:offset"
 ALLOWED_UPDATES = ("message", "callback_query")
+#: How often a lasting 409 Conflict (another process polls the same token) is said again.
+CONFLICT_REPEAT = 3600.0
+CONFLICT_NOTE = (
+    "another process is polling this bot's Telegram token (409 Conflict): the two take turns "
+    "and each misses updates; run one steerbot per token (several on one database: the webhook)"
+)
 
 
 class Poller:
@@ -41,8 +48,11 @@ class Poller:
         max_attempts: int = 5,
         backoff: float = 1.0,
         max_backoff: float = 30.0,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._bot = bot
+        self._clock = clock
+        self._conflict_said: float | None = None  # when CONFLICT_NOTE was last logged
         self._state = state
         self._handle = handle
         self._sleep = sleep
@@ -93,7 +103,10 @@ class Poller:
             except TelegramError as exc:
                 failures += 1
                 wait = min(self.backoff * 2 ** (failures - 1), self.max_backoff)
-                log.warning("getUpdates failed (%s); retrying in %.0fs", exc, wait)
+                if isinstance(exc, Conflict):
+                    self._say_conflict()
+                else:
+                    log.warning("getUpdates failed (%s); retrying in %.0fs", exc, wait)
                 await self._sleep(wait)
                 continue
             failures = 0
@@ -118,6 +131,16 @@ class Poller:
             if attempts:
                 # Fetch again from this update after a pause.
                 await self._sleep(min(self.backoff * 2 ** (attempts - 1), self.max_backoff))
+
+    def _say_conflict(self) -> None:
+        """One line when another process polls the token, again only after an hour: the two
+        keep interrupting each other's polls, a warning for each filled the log."""
+        now = self._clock()
+        if self._conflict_said is None or now - self._conflict_said >= CONFLICT_REPEAT:
+            self._conflict_said = now
+            log.error("%s", CONFLICT_NOTE)
+        else:
+            log.debug("getUpdates: 409 Conflict again")
 
     async def _handle_one(self, update: Update) -> int:
         """Handle one update and move the offset past it (stored after the batch); returns the

@@ -213,6 +213,20 @@ def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
         assert word in out
 
 
+@pytest.mark.parametrize("command", ["db", "reminders"])
+def test_a_command_without_its_action_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    """``steerbot db`` used to print the help and exit 0: a script or a unit file with the
+    action left out seemed to have done its work."""
+    with pytest.raises(SystemExit) as done:
+        main([command])
+    assert done.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"usage: steerbot {command} ")
+    assert "the following arguments are required: ACTION" in err
+
+
 def test_db_upgrade_then_scripted_console(tmp_path: Path) -> None:
     env = {"STEERBOT_DATA_DIR": str(tmp_path / "data")}
     upgraded = run_cli(["db", "upgrade"], env, tmp_path)

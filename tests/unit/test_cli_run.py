@@ -146,3 +146,41 @@ async def test_a_token_revoked_while_running_ends_the_run_with_one_line(tmp_path
         "@BotFather (no updates are received any more)"
     )
     assert "TEST-token" not in err
+
+
+async def test_a_second_run_on_the_same_data_directory_stops_with_one_line(
+    tmp_path: Path,
+) -> None:
+    """Two bots on one SQLite file and one token took turns at the updates and sent every
+    reminder twice; the lock goes with the process, even one killed with SIGKILL."""
+    data = tmp_path / "data"
+    async with FakeTelegram() as tg:
+        env = {
+            "STEERBOT_DATA_DIR": str(data),
+            "TELEGRAM_TOKEN": tg.token,
+            "TELEGRAM_BASE_URL": tg.base_url,
+        }
+        first = await start_cli(["run"], env, tmp_path)
+        try:
+            await tg.wait_for("getUpdates", ok_only=False, within=60)
+            for command in (["run"], ["console"]):
+                code, err = await run_cli(command, env, tmp_path)
+                assert code == 1, err
+                assert err == (
+                    "steerbot: another steerbot is already running with data directory "
+                    f"{data.resolve()}\n"
+                )
+            first.kill()  # SIGKILL: nothing of its own is cleaned up
+            await first.wait()
+            polls = len(tg.calls("getUpdates", ok_only=False))
+            third = await start_cli(["run"], env, tmp_path)
+            try:
+                await tg.wait_for("getUpdates", polls + 1, ok_only=False, within=60)
+            finally:
+                third.send_signal(signal.SIGTERM)
+                code = await asyncio.wait_for(third.wait(), 30)
+            assert code == 0
+        finally:
+            if first.returncode is None:
+                first.kill()
+                await first.wait()

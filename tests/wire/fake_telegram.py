@@ -88,6 +88,12 @@ def fault(kind: str, **kw: Any) -> Fault:
     raise ValueError(f"unknown fault kind {kind!r}")
 
 
+#: What Telegram answers a getUpdates that a newer one (another process, same token) ended.
+CONFLICT = (
+    "Conflict: terminated by other getUpdates request; make sure that only one bot instance "
+    "is running"
+)
+
 #: ``Recorded.status`` of a call dropped before it was done, and of one done, then dropped.
 DROPPED = 598
 DONE_THEN_DROPPED = 599
@@ -178,6 +184,8 @@ class FakeTelegram:
         self._changed = asyncio.Event()
         self._recorded = asyncio.Condition()
         self._closing = False
+        self._polls = 0  # getUpdates calls so far: a newer one ends a waiting one (409)
+        self.conflicts = 0  # getUpdates answered 409 because another one came
         self._runner: web.AppRunner | None = None
         self.port = 0
 
@@ -593,10 +601,16 @@ class FakeTelegram:
             self.updates = [u for u in self.updates if u["update_id"] >= offset]
         timeout = float(params.get("timeout") or 0)
         limit = int(params.get("limit") or 100)
+        self._polls += 1
+        mine = self._polls
+        self._notify()  # as Telegram: a poll still waiting is ended by this one (409)
         if not self.updates and timeout > 0 and not self._closing:
             changed = self._changed
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(changed.wait(), timeout)
+        if mine != self._polls:
+            self.conflicts += 1
+            return Fault(409, CONFLICT)
         return self.updates[:limit]
 
     def _message(self, chat_id: int, **content: Any) -> dict[str, Any]:

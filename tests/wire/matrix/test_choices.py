@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from bot.events import Action, ChatRef, Choice, Message, Reply
@@ -9,6 +11,8 @@ from bot.i18n import I18n
 from tests.wire.matrix.helpers import event_with_id, redaction_of, room_with_bot
 
 pytestmark = pytest.mark.synapse
+
+DAY = 24 * 3600  # a bare number answers a poll of many choices for a day
 
 CHOICES = (
     Choice("Spielplatz am Markt", "m1"),
@@ -280,3 +284,92 @@ async def test_a_poll_of_many_choices_hides_counts_and_a_typed_number_presses(ma
     assert isinstance(action, Action) and action.ref == "g:12"
     assert action.message_id == sent.message_id and action.sender.user_id == alice.user_id
     assert isinstance(message, Message) and message.text == "3"  # the poll is over
+
+
+async def test_a_bare_number_answers_a_poll_of_many_choices_only_while_it_is_the_question(
+    make_bot, make_human
+):
+    """An unanswered poll of many choices used to take any bare number typed in the room,
+    weeks later or after the bot had asked something else there. A number typed in reply to
+    the poll still answers it."""
+    bot = await make_bot()
+    adapter, sink = await bot.start()
+    alice = await make_human("alice")
+    room = await room_with_bot(alice, bot.user_id)
+    chat = ChatRef("matrix", room)
+    many = tuple(Choice(f"Gruppe {i}", f"g:{i}") for i in range(1, 13))
+
+    sent = await adapter.send(chat, Reply("Welche Gruppe?", choices=many))
+    await adapter.send(chat, Reply("Erledigt?", choices=CHOICES))  # another question after it
+    after_other = await alice.say(room, "2")
+    replied = await alice.send(
+        room,
+        {
+            "msgtype": "m.text",
+            "body": "> <@steerbot> Welche Gruppe?\n\n2",
+            "m.relates_to": {"m.in_reply_to": {"event_id": sent.message_id}},
+        },
+    )
+    pressed = await sink.wait_for(lambda e: e.event_id == replied)
+    assert isinstance(pressed, Action) and pressed.ref == "g:2"
+    assert pressed.message_id == sent.message_id
+    first = next(e for e in sink.events if e.event_id == after_other)
+    assert isinstance(first, Message) and first.text == "2"
+
+    late = await adapter.send(chat, Reply("Welche Gruppe nun?", choices=many))
+    record = await adapter.memory.poll(late.message_id)
+    assert record is not None and record.sent_at is not None
+    a_day_ago = dataclasses.replace(record, sent_at=record.sent_at - DAY)
+    await adapter.memory.remember_poll(late.message_id, a_day_ago)  # as sent a day ago
+    day_later = await alice.say(room, "5")
+    message = await sink.wait_for(lambda e: e.event_id == day_later)
+    assert isinstance(message, Message) and message.text == "5"
+
+
+async def test_a_bare_number_answers_the_latest_poll_of_many_choices_within_a_day(
+    make_bot, make_human
+):
+    bot = await make_bot()
+    adapter, sink = await bot.start()
+    alice = await make_human("alice")
+    room = await room_with_bot(alice, bot.user_id)
+    many = tuple(Choice(f"Gruppe {i}", f"g:{i}") for i in range(1, 13))
+
+    sent = await adapter.send(ChatRef("matrix", room), Reply("Welche Gruppe?", choices=many))
+    record = await adapter.memory.poll(sent.message_id)
+    assert record is not None and record.sent_at is not None
+    almost = dataclasses.replace(record, sent_at=record.sent_at - DAY + 600)
+    await adapter.memory.remember_poll(sent.message_id, almost)  # 23 hours 50 minutes ago
+    typed = await alice.say(room, "11")
+    action = await sink.wait_for(lambda e: e.event_id == typed)
+
+    assert isinstance(action, Action) and action.ref == "g:11"
+
+
+async def test_the_first_poll_in_a_room_comes_with_its_text_as_a_plain_message(
+    make_bot, make_human
+):
+    """Clients without polls (Nheko, Cinny) hide the poll event, its fallback text too: their
+    users never learnt that the bot had asked anything. The first poll in a room is preceded
+    by a notice saying so, with the poll's text; later polls come alone."""
+    bot = await make_bot()
+    adapter, sink = await bot.start(translator=I18n()("de"))
+    alice = await make_human("alice")
+    room = await room_with_bot(alice, bot.user_id)
+    chat = ChatRef("matrix", room)
+
+    first = await adapter.send(chat, Reply("Welche Maßnahme?", CHOICES, poll_max_selections=1))
+    second = await adapter.send(chat, Reply("Und jetzt?", CHOICES, poll_max_selections=1))
+    await alice.wait_for_event(room, event_with_id(second.message_id))
+    history = await alice.raw_history(room)
+
+    ours = [s for s in history if s["sender"] == bot.user_id and "state_key" not in s]
+    assert [s["event_id"] for s in ours[-2:]] == [first.message_id, second.message_id]
+    note = ours[-3]
+    assert note["type"] == "m.room.message" and note["content"]["msgtype"] == "m.notice"
+    assert note["content"]["body"] == (
+        "Fragen mit Auswahl stellt der Bot hier als Umfrage. Wer unter dieser Nachricht keine "
+        "Umfrage sieht, nutzt eine Matrix-App, die keine Umfragen anzeigt (Element zeigt sie "
+        "zum Beispiel). Die Umfrage lautet:\n\n"
+        "Welche Maßnahme?\n1. Spielplatz am Markt\n2. Radweg zur Schule\n3. Jugendtreff"
+    )

@@ -229,9 +229,12 @@ async def test_a_number_typed_presses_that_choice_of_the_open_poll_of_many_choic
     memory = ChoiceMemory(MemoryKeyValueStore())
     main = tuple(f"g:{i}" for i in range(1, 13))
     threaded = tuple(f"t:{i}" for i in range(1, 12))
-    await memory.remember_poll("$pick", PollRecord("$pick", main, 1, pick=True))
+    sent = 1_800_000_000 - 60  # a minute before the messages typed below
+    await memory.remember_poll("$pick", PollRecord("$pick", main, 1, pick=True, sent_at=sent))
     await memory.remember_open_pick(ROOM, None, "$pick")
-    await memory.remember_poll("$tpick", PollRecord("$tpick", threaded, 1, thread="$t", pick=True))
+    await memory.remember_poll(
+        "$tpick", PollRecord("$tpick", threaded, 1, thread="$t", pick=True, sent_at=sent)
+    )
     await memory.remember_open_pick(ROOM, "$t", "$tpick")
     await memory.remember_poll("$vote", PollRecord("round-1", ("a", "b"), 1))
     in_thread = {"rel_type": "m.thread", "event_id": "$t", "is_falling_back": True}
@@ -262,7 +265,8 @@ async def test_a_number_typed_presses_that_choice_of_the_open_poll_of_many_choic
     for plain, said in ((too_high, "13"), (words, "12 Stühle"), (elsewhere, "12")):
         assert isinstance(plain, Message) and plain.text == said
     # Once the poll is ended (the press carried out), a number is text again.
-    await memory.remember_poll("$pick", PollRecord("$pick", main, 1, ended=True, pick=True))
+    ended = PollRecord("$pick", main, 1, ended=True, pick=True, sent_at=sent)
+    await memory.remember_poll("$pick", ended)
     after = await convert_event(text("12"), ROOM, None, memory)
     assert isinstance(after, Message) and after.text == "12"
-    assert await memory.open_pick(ROOM, None) is None
+    assert await memory.open_pick(ROOM, None, sent + 60) is None

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
+
 import pytest
 
 from adapters.telegram import TelegramAdapter
 from bot.adapter import DeliveryFailed
 from bot.events import ChatRef, Reply
 from tests.wire.fake_telegram import FakeTelegram
-from tests.wire.telegram.conftest import FakeClock
+from tests.wire.telegram.conftest import FakeClock, Sink
 
 GROUP = -1001234567890
 CHAT = ChatRef("telegram", str(GROUP))
@@ -96,3 +99,29 @@ async def test_injected_migrate_error(
     await adapter.send(ChatRef("telegram", "-5"), Reply("x"))
     assert tg.sent_texts(-100555) == ["x"]
     assert migrations[0][1] == ChatRef("telegram", "-100555")
+
+
+async def test_another_process_polling_the_token_is_said_in_one_line(
+    tg: FakeTelegram,
+    make_adapter: Callable[..., TelegramAdapter],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Two bots polling one token end each other's getUpdates (409 Conflict); each conflict
+    was a warning of its own, again and again, with PTB's words only."""
+    caplog.set_level(logging.DEBUG, logger="adapters.telegram.polling")
+    first, second = make_adapter(), make_adapter()
+    await first.start(Sink())
+    await second.start(Sink())
+    try:
+        await tg.wait_for("getUpdates", 16, ok_only=False)
+    finally:
+        await first.stop()
+        await second.stop()
+    assert tg.conflicts >= 8
+    said = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    note = (
+        "another process is polling this bot's Telegram token (409 Conflict): the two take "
+        "turns and each misses updates; run one steerbot per token (several on one database: "
+        "the webhook)"
+    )
+    assert [r.getMessage() for r in said] == [note, note]  # one line for each bot
