@@ -449,7 +449,7 @@ class ReminderEngine:
         first = parts[0]
         tr = first.tr
         measures = len({p.composed.measure for p in parts})
-        text = note_text(tr, note, [p.line for p in parts], measures)
+        text = note_text(tr, note, _note_lines(parts), measures)
         if first.outgoing.person_id is not None:
             async with self.services.sessions() as session:
                 wrapped = await _for_direct_chat(
@@ -690,6 +690,18 @@ async def _for_direct_chat(
         return composed
     text = about_other_group(tr, composed.text, facts.group.name, other.name)
     return replace(composed, text=text)
+
+
+def _note_lines(parts: Sequence[_Part]) -> list[str]:
+    """The lines of a coordinator's note, in order: a measure's lead office ends the first
+    line about it, not each (its due date and its milestones) and not none."""
+    named: set[int] = set()
+    lines = []
+    for part in parts:
+        lead = "" if part.composed.measure in named else part.composed.lead
+        named.add(part.composed.measure)
+        lines.append(part.line + lead)
+    return lines
 
 
 def _day_ending(policy: Policy, now: datetime) -> datetime:

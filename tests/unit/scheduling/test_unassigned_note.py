@@ -185,3 +185,24 @@ async def test_a_worker_dying_after_sending_the_milestones_note_sends_the_same_n
         ("(verspätet) " + MILESTONES_NOTE, first[0].reply.key)
     ]
     assert await milestone_rows(bot) == ["late"] * 3
+
+
+async def test_the_note_names_a_measures_lead_office_once_not_on_each_of_its_lines(
+    bot: Bot,
+) -> None:
+    await bot.group_with(ben="member")
+    await add_measure(bot, "Spielplatz", due=date(2027, 2, 18), responsible=None)
+    await add_measure(bot, "Radweg", due=date(2027, 6, 30), responsible=None)
+    assert "Grünflächenamt" in await bot.ask("anna", "/assign 1 Grünflächenamt")
+    assert "Tiefbauamt" in await bot.ask("anna", "/assign 2 Tiefbauamt")
+    for number, text in ((1, "Entwurf"), (1, "Bauantrag"), (2, "Ausschreibung")):
+        assert "18.02.2027" in await bot.ask("anna", f"/milestone {number} 18.02.2027 {text}")
+    await bot.app.reminders.plan()
+    assert about_nobodys(to(await run_at(bot, DUE_DAY), "dm:anna")) == [
+        "Für 2 Maßnahmen ist noch kein Mitglied verantwortlich:\n"
+        "• 1 „Spielplatz“: heute fällig (18.02.2027) — Federführung: Grünflächenamt\n"
+        "• 1 „Spielplatz“: Meilenstein „Entwurf“ heute (18.02.2027)\n"
+        "• 1 „Spielplatz“: Meilenstein „Bauantrag“ heute (18.02.2027)\n"
+        "• 2 „Radweg“: Meilenstein „Ausschreibung“ heute (18.02.2027) — Federführung: Tiefbauamt\n"
+        "Wer übernimmt sie? /zuweisen <Nummer> <wer>"
+    ]
