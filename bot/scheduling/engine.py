@@ -329,7 +329,7 @@ class ReminderEngine:
                         )
             except Exception as exc:
                 log.exception("composing reminder %s failed", row.id)
-                await self._failed(row, now, exc, report)
+                await self._failed(row, now=now, exc=exc, report=report)
                 continue
             if composed is None or outgoing is None or facts is None:
                 await self._settle(row, now, "skipped", report)
@@ -413,7 +413,7 @@ class ReminderEngine:
         try:
             sent = await self.send(item)
         except Exception as exc:
-            await self._failed(row, now, exc, report)
+            await self._failed(row, now=now, exc=exc, report=report)
             return set()
         message = _with_buttons(item, sent, tr.lang)
         return await self._settle(
@@ -461,8 +461,7 @@ class ReminderEngine:
         try:
             await self.send(_with_reply(first.outgoing, text, key))
         except Exception as exc:
-            for part in parts:
-                await self._failed(part.row, now, exc, report)
+            await self._failed(*(p.row for p in parts), now=now, exc=exc, report=report)
             return
         outcome = "late" if late else "sent"
         async with self.services.sessions() as session, session.begin():
@@ -519,7 +518,7 @@ class ReminderEngine:
             await self.send(_with_reply(outgoing, "\n".join(lines), key[:250]))
         except Exception as exc:
             for row, _ in items:
-                await self._failed(row, now, exc, report)
+                await self._failed(row, now=now, exc=exc, report=report)
             return
         report.summaries += 1
         for row, _ in items:
@@ -638,25 +637,31 @@ class ReminderEngine:
         return said_ids
 
     async def _failed(
-        self, row: Reminder, now: datetime, exc: Exception, report: SweepReport
+        self, *rows: Reminder, now: datetime, exc: Exception, report: SweepReport
     ) -> None:
-        attempts = row.attempts + 1
+        """The send of ``rows`` (one nudge, or the parts of one note) failed: try again after
+        ``backoff()``, or give up. The parts of a note are released in one transaction, at one
+        time: they are tried again together, as the one message they are, never as two under
+        its key (a platform that dedupes by the key would drop the second)."""
+        attempts = max(row.attempts for row in rows) + 1
         error = f"{type(exc).__name__}: {exc}"
+        ids = [row.id for row in rows]
         permanent = isinstance(exc, DeliveryFailed) and exc.permanent
         if attempts >= self.max_attempts or permanent:
-            log.warning("reminder %s given up after %s attempts: %s", row.id, attempts, error)
+            log.warning("reminder %s given up after %s attempts: %s", ids, attempts, error)
             async with self.services.sessions() as session, session.begin():
-                gave_up = await repo.give_up(session, row.id, self.worker_id, now, error=error)
-            if gave_up:
-                report.failed += 1
+                for row_id in ids:
+                    if await repo.give_up(session, row_id, self.worker_id, now, error=error):
+                        report.failed += 1
             return
         retry_after = timedelta(seconds=exc.retry_after) if isinstance(exc, RateLimited) else None
         delay = backoff(attempts, retry_after=retry_after)
-        log.info("reminder %s failed (%s); retrying in %s", row.id, error, delay)
+        log.info("reminder %s failed (%s); retrying in %s", ids, error, delay)
         async with self.services.sessions() as session, session.begin():
-            await repo.retry_later(
-                session, row.id, self.worker_id, error=error, next_try_at=now + delay
-            )
+            for row_id in ids:
+                await repo.retry_later(
+                    session, row_id, self.worker_id, error=error, next_try_at=now + delay
+                )
 
     # on demand -----------------------------------------------------------------------------
 
