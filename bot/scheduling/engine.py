@@ -249,14 +249,17 @@ class ReminderEngine:
     async def preview(
         self, group_id: int, until: datetime, now: datetime | None = None
     ) -> list[PlannedRow]:
-        """What the plan holds for ``group_id`` up to ``until``, without writing anything."""
+        """What the plan holds for ``group_id`` up to ``until``, without writing anything:
+        the nudges still to go out. One that went out already (before a pause, which moves
+        it in the plan to the pause's end as it moves those it holds) is not one to come."""
         now = now or self.now()
         async with self.services.sessions() as session:
             group = await session.get(Group, group_id)
             if group is None:
                 return []
             rows, _ = await plan_group(session, group, now, until, voting=self.voting)
-        return sorted(rows, key=lambda r: (r.due_at, r.key))
+            settled = await repo.settled_keys(session, group_id, [r.key for r in rows])
+        return sorted((r for r in rows if r.key not in settled), key=lambda r: (r.due_at, r.key))
 
     # the tick ------------------------------------------------------------------------------
 

@@ -530,6 +530,23 @@ async def next_due(session: AsyncSession, *, after: datetime, until: datetime) -
     return list(rows)
 
 
+async def settled_keys(session: AsyncSession, group_id: int, keys: Sequence[str]) -> set[str]:
+    """Which of ``keys`` name rows of ``group_id`` that are settled (sent, or not to be)."""
+    found: set[str] = set()
+    wanted = sorted(set(keys))
+    for start in range(0, len(wanted), _INSERT_CHUNK):
+        found.update(
+            await session.scalars(
+                select(Reminder.dedupe_key).where(
+                    Reminder.group_id == group_id,
+                    Reminder.sent_at.is_not(None),
+                    Reminder.dedupe_key.in_(wanted[start : start + _INSERT_CHUNK]),
+                )
+            )
+        )
+    return found
+
+
 async def by_key(session: AsyncSession, key: str) -> Reminder | None:
     return await session.scalar(select(Reminder).where(Reminder.dedupe_key == key))
 
