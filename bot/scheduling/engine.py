@@ -12,8 +12,9 @@ of which a newer nudge to the same recipient is also due and pending, whichever 
 it, are settled as skipped rather than repeated. A coordinator's notes about measures overdue
 for a week or more that are due at the same time go out as one message (``overdue_note()``),
 and so do those about measures no member is responsible for, their due dates and milestones
-alike (``unassigned_note()``): the rows stay one per note, are claimed together and settled
-together in one transaction. The time they were due for, not the sweep, makes the bundle, and
+alike (``unassigned_note()``): the rows stay one per note, are claimed together (with her
+weekly digest due at the same time, which says them instead) and settled together in one
+transaction. The time they were due for, not the sweep, makes the bundle, and
 its key is marked on its rows before it is sent (``Reminder.bundle``): the retry of one whose
 worker died sends the same rows under the same key (two workers that each sent a part of it
 and died: each part as it was), and a note due since then goes in a message of its own.
@@ -288,10 +289,11 @@ class ReminderEngine:
         while True:
             async with self.services.sessions() as session, session.begin():
                 rows = await repo.claim_due(session, self.worker_id, now, limit=self.batch)
-                # a coordinator's notes go out together, whichever batch they fell in
+                # a coordinator's notes go out together, whichever batch they fell in, and
+                # with her digest due as well, which says them (it goes first)
                 noted = {(r.group_id, r.person_id) for r in rows if r.person_id and _noted(r)}
                 rows += await repo.claim_due_alongside(
-                    session, self.worker_id, now, rows, noted, subjects=NOTED
+                    session, self.worker_id, now, rows, noted, subjects=(*NOTED, "digest")
                 )
             if not rows:
                 return report
