@@ -13,7 +13,7 @@ from bot.context import Context
 from bot.errors import CommandError
 from bot.fields import NO_FIELD, match_field, named_in_words, trailing_field
 from bot.i18n import N_
-from bot.measure_fields import ORIGIN_NAMES, SPECS, plain
+from bot.measure_fields import ORIGIN_NAMES, SPECS, STAFF_FIELDS, plain
 from bot.parsing import partition_unquoted, unquote
 from bot.registry import Command, Param
 from bot.roles import CONTRIBUTORS, EVERYONE, MEMBERS, OBSERVER, not_allowed
@@ -21,7 +21,7 @@ from bot.statuses import STATUS_NAMES, parse_status
 from bot.text_parts import MESSAGE_BUDGET, fill, pack
 from bot.values import format_date, shortened
 from bot.values.text import with_more
-from commands.common import shown_name
+from commands.common import shown_name, staff_reads
 from commands.idea_numbers import no_such_measure
 from commands.measure_changes import apply, diff, show_value, today
 from commands.measure_search import NO_MATCH, found, number_named
@@ -420,9 +420,12 @@ async def show(ctx: Context) -> None:
         (N_("Proposed by"), proposed_by),
         (N_("Responsible"), shown_name(ctx, responsible) if responsible else ""),
     ]
+    staff = staff_reads(ctx)
     for spec in SPECS:
         if spec.attr in ("title", "field", "origin", "status"):
             continue
+        if spec.attr in STAFF_FIELDS and not staff:
+            continue  # the town hall's contact: for members and coordinators
         value = getattr(m, spec.attr)
         if spec.attr == "cycle" and value == 1:
             continue
