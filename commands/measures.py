@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
@@ -43,6 +44,19 @@ GUEST_PROPOSES = N_(
     "As an observer you read along and propose nothing yourself. Have an idea? Ask a member "
     "or a coordinator to propose it."
 )
+
+
+# A laugh or an emoticon typed as letters ("xD", "lol", "haha"): no words of an idea.
+EMOTICON = re.compile(r"x+[dp]+|l+o+l+|lul|rofl|lmao|omg|(?:h+[aei]+){2,}h*|uwu|owo")
+
+
+def real_words(title: str) -> bool:
+    """Whether ``title`` says something: at least two letters, and a word other than a laugh
+    or an emoticon ("xD", "lol", ":D", "haha", "👍", "???" say nothing; "Bank" and "WLAN" do)."""
+    words = re.findall(r"[^\W\d_]+", title)
+    if sum(len(word) for word in words) < 2:
+        return False
+    return not all(EMOTICON.fullmatch(word.casefold()) for word in words)
 
 
 def split_proposal(text: str) -> tuple[str, str, str | None]:
@@ -133,17 +147,16 @@ async def propose(ctx: Context) -> None:
         field, title, description = await _field_of_several_words(ctx, title, description)
     if not title:  # "/idee |": named as the usage line names it
         raise missing(ctx, N_("your idea") if ctx.in_youth_lane else N_("title"))
-    if not any(ch.isalnum() for ch in title):  # "/idee 🎉🎉", "/idee ???": nothing to read
+    if not real_words(title):  # "/idee 🎉🎉", "/idee ???", "/idee xD": nothing to read
         raise CommandError(
             N_(
-                "Your idea needs a few words: with only emoji or punctuation the steering group "
-                "would not know what you mean. For example: /idea Basketball hoop at the youth "
-                "centre 🏀"
+                "Your idea needs a few words, so that the steering group knows what you mean. "
+                "For example: /idea Basketball hoop at the youth centre 🏀"
             )
             if ctx.in_youth_lane
             else N_(
-                "A title needs at least one letter or digit. For example: /propose Benches on "
-                "the market square"
+                "A title needs a few words that say what it is about. For example: /propose "
+                "Benches on the market square"
             )
         )
     if len(title) > MAX_TITLE:
