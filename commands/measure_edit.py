@@ -400,7 +400,7 @@ async def status(ctx: Context) -> None:
         return
     if new == old:
         raise CommandError(
-            N_("Measure {number} is already {status}."),
+            N_("Measure {number} is already {status}; nothing was changed."),
             number=measure.number,
             status=ctx.t(STATUS_NAMES[old]),
         )
