@@ -13,7 +13,7 @@ from bot.documents import Sheet
 from bot.documents.ical import Entry
 from bot.fields import NO_FIELD
 from bot.i18n import N_, Translator
-from bot.measure_fields import BY_ATTR, SPECS, column_header, origin_cell
+from bot.measure_fields import BY_ATTR, SPECS, STAFF_FIELDS, column_header, origin_cell
 from bot.programmes import programme
 from bot.scheduling.content import PROGRAMME_DATES, programme_texts
 from bot.statuses import ADOPTED, DONE, DROPPED, IN_PROGRESS, POSTPONED, RESTING, STATUS_NAMES
@@ -38,11 +38,14 @@ PLAN_SHEET = N_("Action plan")
 Namer = Callable[[Person | None, bool], str]
 
 
-def plan_headers(tr: Translator) -> tuple[str, ...]:
+def plan_headers(tr: Translator, *, staff: bool = True) -> tuple[str, ...]:
     """Column headers in the language of ``tr``: number, every field, proposer and
-    responsible, milestones."""
+    responsible, milestones; without ``staff``, not the fields for members only (the
+    contact)."""
     headers = [tr.t(NUMBER)]
     for spec in SPECS:
+        if spec.attr in STAFF_FIELDS and not staff:
+            continue
         headers.append(column_header(spec, tr))
         if spec.attr == "origin":
             headers += [tr.t(PROPOSER), tr.t(RESPONSIBLE)]
@@ -103,14 +106,18 @@ def milestone_text(stone: Milestone, lang: str) -> str:
     return f"{reached}{format_date(stone.due_on, lang)} {stone.text}"
 
 
-def plan_sheet(data: GroupData, tr: Translator, namer: Namer) -> Sheet:
+def plan_sheet(data: GroupData, tr: Translator, namer: Namer, *, staff: bool = True) -> Sheet:
     """One row per measure (grouped by field of action), a column for every field, all of it
-    in the language of ``tr`` (heads, statuses, origins, yes and no, dates)."""
+    in the language of ``tr`` (heads, statuses, origins, yes and no, dates); without
+    ``staff`` (a youth representative's or a guest's export), no column for the fields for
+    members only (the contact)."""
     rows = []
     for _name, measures in by_field(data):
         for m in measures:
             row: list[object] = [m.number]
             for spec in SPECS:
+                if spec.attr in STAFF_FIELDS and not staff:
+                    continue
                 if spec.attr == "field":
                     row.append(data.fields.get(m.field_id or -1, ""))
                 elif spec.attr == "origin":
@@ -133,7 +140,7 @@ def plan_sheet(data: GroupData, tr: Translator, namer: Namer) -> Sheet:
     title = tr.t(N_("Action plan of {group}"), group=data.group.name)
     return Sheet(
         tr.t(PLAN_SHEET),
-        plan_headers(tr),
+        plan_headers(tr, staff=staff),
         rows,  # type: ignore[arg-type]
         money=money_headers(tr),
         title=title,

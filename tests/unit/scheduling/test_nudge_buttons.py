@@ -45,7 +45,7 @@ async def test_the_person_responsible_answers_a_nudge_with_a_press(backend_bot: 
         "Maßnahme 1 „Spielplatz“: beschlossen → in Umsetzung."
     ]
     assert texts(await bot.press("ben", progress, chat="dm"), "dm:ben") == [
-        "Maßnahme 1 ist schon in Umsetzung."
+        "Maßnahme 1 ist schon in Umsetzung; es wurde nichts geändert."
     ]
     await bot.press("ben", done, chat="dm")
     history = await bot.ask("anna", "/verlauf 1")
@@ -160,7 +160,7 @@ async def test_a_nudge_answered_by_a_typed_status_loses_its_buttons(backend_bot:
         "mehr. /stand 1 <Status> ändert ihn."
     ]
     assert texts(await bot.press("ben", done, chat="dm"), "dm:ben") == [
-        "Maßnahme 1 ist schon umgesetzt."
+        "Maßnahme 1 ist schon umgesetzt; es wurde nichts geändert."
     ]
     assert "Status: umgesetzt" in await bot.ask("anna", "/zeige 1")
     # Answered once: a later change edits the nudge no more.
