@@ -4,7 +4,6 @@ bad rows."""
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -31,10 +30,10 @@ from bot.measure_fields import (
     parse_value,
     spec_for,
 )
-from bot.parsing import clean_text, fold
+from bot.parsing import clean_text, fold, spellings
 from bot.statuses import RESTING
 from bot.values import parse_date
-from bot.values.dates import MAX_YEAR, MIN_YEAR
+from commands.plan_dates import cell_span, period_span
 from storage.models import FieldOfAction, Group, Measure, Milestone
 from storage.repo import groups as group_repo
 from storage.repo import measures as repo
@@ -51,6 +50,24 @@ IGNORED = NUMBER_WORDS | PEOPLE
 # Status and origin have defaults for a file without their column; an empty cell gets them too.
 DEFAULTED = frozenset({"status", "origin"})
 MILESTONE_WORDS = frozenset({"meilensteine", "meilenstein", "milestones", "milestone"})
+# A column of the time a measure takes ("Umsetzungszeitraum: 03/2027 – 06/2027"): its start,
+# and its end as the end and the due date (a column of their own in the list wins).
+PERIOD_WORDS = frozenset(
+    key
+    for word in (
+        *("zeitraum", "zeitplan", "umsetzungszeitraum", "durchführungszeitraum", "zeitrahmen"),
+        *("realisierungszeitraum", "umsetzungszeitplan", "zeitschiene", "zeithorizont"),
+        *("laufzeit", "projektlaufzeit", "umsetzungszeit", "zeitraum_der_umsetzung"),
+        *("period", "time_period", "timeframe", "time_frame", "timeline", "schedule"),
+    )
+    for key in spellings(word)
+)
+PERIOD_FILLS = ("start_on", "end_on", "due_on")
+PERIOD = N_("Period")
+BAD_PERIOD = N_(
+    "I could not read “{text}” as a period. Examples: 03/2027 – 06/2027, March–June 2027, "
+    "2027–2028, Q1–Q3 2027."
+)
 HEADER_SEARCH = 10  # rows below the first looked at for the column names
 NO_TITLE = N_("The file has no column for the title (Titel, Maßnahme or title).")
 MISSING_TITLE = N_("The title is missing.")
@@ -122,8 +139,8 @@ def people_columns(table: Table) -> list[str]:
 
 
 def columns(table: Table) -> tuple[dict[int, FieldSpec | str], list[str]]:
-    """Column index → field (or "milestones", "nr" for the number column, "responsible"),
-    and the headers nobody knows."""
+    """Column index → field (or "milestones", "nr" for the number column, "responsible",
+    "period"), and the headers nobody knows."""
     found: dict[int, FieldSpec | str] = {}
     unknown = []
     for i, header in enumerate(table.headers):
@@ -141,12 +158,21 @@ def columns(table: Table) -> tuple[dict[int, FieldSpec | str], list[str]]:
         if folded in MILESTONE_WORDS:
             found[i] = "milestones"
             continue
+        if _period_word(folded) and "period" not in found.values():
+            found[i] = "period"
+            continue
         spec = spec_for(header)
         if spec is None:
             unknown.append(header)
         else:
             found[i] = spec
     return found, unknown
+
+
+def _period_word(folded: str) -> bool:
+    """Whether a header names the period column, also with a note ("Zeitraum (von – bis)",
+    "Zeitplan:")."""
+    return re.sub(r"_*\(.*$", "", folded).rstrip("?:*_") in PERIOD_WORDS
 
 
 def _names_a_title(headers: list[str]) -> bool:
@@ -179,7 +205,7 @@ def read_cell(spec: FieldSpec, cell: object, today: date, lang: str) -> object:
         cell = ""
     if spec.kind == DATE and isinstance(cell, date):
         return cell
-    if spec.kind == DATE and (span := _year_or_month(cell)) is not None:
+    if spec.kind == DATE and (span := cell_span(cell, today)) is not None:
         return span[0] if spec.attr == "start_on" else span[1]
     if spec.kind == MONEY and isinstance(cell, int | Decimal) and not isinstance(cell, bool):
         amount = Decimal(cell)
@@ -191,29 +217,6 @@ def read_cell(spec: FieldSpec, cell: object, today: date, lang: str) -> object:
     if spec.kind == INT and isinstance(cell, int | Decimal) and not isinstance(cell, bool):
         return parse_value(spec, str(int(cell)), today=today, lang=lang)
     return parse_value(spec, str(cell), today=today, lang=lang)
-
-
-# A year ("2028", a number in a workbook) or a month ("03/2027") as a plan's column states
-# when something is to be done; typed in the chat, "Ende 2028" or "März 2027" says it.
-_YEAR = re.compile(r"(?P<y>[0-9]{4})")
-_MONTH_YEAR = re.compile(r"(?P<m>[0-9]{1,2})\s?/\s?(?P<y>[0-9]{4})")
-
-
-def _year_or_month(cell: object) -> tuple[date, date] | None:
-    """The first and last day of the year or month a cell names, or None."""
-    if isinstance(cell, bool) or not isinstance(cell, int | Decimal | str):
-        return None
-    text = str(cell).strip().removesuffix(".0")
-    if m := _YEAR.fullmatch(text):
-        year = int(m["y"])
-        if MIN_YEAR <= year <= MAX_YEAR:
-            return date(year, 1, 1), date(year, 12, 31)
-    if (m := _MONTH_YEAR.fullmatch(text)) and 1 <= int(m["m"]) <= 12:
-        year, month = int(m["y"]), int(m["m"])
-        if MIN_YEAR <= year <= MAX_YEAR:
-            last = calendar.monthrange(year, month)[1]
-            return date(year, month, 1), date(year, month, last)
-    return None
 
 
 #: How the plan's exports mark a milestone reached, and marks people type for it (an emoji
@@ -349,6 +352,7 @@ def _read_row(
     """One row read by its columns, and what is wrong with it (nothing for a good row)."""
     row = Row(number, {})
     problems = []
+    period: tuple[date | None, date | None] | None = None
     for i, target in cols.items():
         cell = cells[i] if i < len(cells) else None
         if isinstance(cell, str):  # as typed text is: no bidi overrides or zero-width spaces
@@ -360,6 +364,11 @@ def _read_row(
             continue
         if target == "responsible":
             row.responsible = "" if _blank(cell) else " ".join(str(cell).split())[:200]
+            continue
+        if target == "period":
+            if not _blank(cell) and (period := period_span(cell, today)) is None:
+                text = " ".join(str(cell).split())[:60]
+                problems.append(f"{tr.t(PERIOD)}: {tr.t(BAD_PERIOD, text=text)}")
             continue
         try:
             if target == "milestones":
@@ -378,6 +387,12 @@ def _read_row(
         except CommandError as exc:
             name = _column_name(target, tr)
             problems.append(f"{name}: {tr.t(exc.message, **exc.params)}")
+    if period is not None:
+        first, last = period
+        for attr, day in zip(PERIOD_FILLS, (first, last, last), strict=True):
+            if day is not None and row.values.get(attr) is None:  # a column of its own wins
+                row.values[attr] = day
+                row.blank.discard(attr)
     if not _says_something(row.values.get("title")):  # none, or only "…" or "---"
         problems.insert(0, tr.t(MISSING_TITLE))
     start, end = row.values.get("start_on"), row.values.get("end_on")
@@ -403,7 +418,8 @@ def _says_nothing(cell: str, target: FieldSpec | str) -> bool:
     word = fold(cell)
     if word in _NO_INFORMATION:
         return True
-    return isinstance(target, FieldSpec) and target.kind == DATE and word in _ONGOING
+    dated = target == "period" or isinstance(target, FieldSpec) and target.kind == DATE
+    return dated and word in _ONGOING
 
 
 def _number(cell: object) -> int | None:

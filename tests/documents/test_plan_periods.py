@@ -1,0 +1,95 @@
+"""Town halls' action plans give the time of a measure as a span ("Umsetzungszeitraum:
+03/2027 – 06/2027", "Frist: Okt 27"): read on import as the span it names."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.harness import Bot
+
+
+async def imported(bot: Bot, table: str, chat: str = "group") -> str:
+    """``table`` (CSV) sent after /import and confirmed; the check's answer."""
+    await bot.ask("anna", "/import", chat=chat)
+    checked = await bot.send_file("anna", "liste.csv", table.encode(), chat=chat)
+    assert "importieren" in checked, checked
+    assert "importiert" in await bot.ask("anna", "/import ja", chat=chat)
+    return checked
+
+
+@pytest.mark.parametrize(
+    ("header", "period", "start", "end"),
+    [
+        ("Zeitraum", "03/2027 – 06/2027", "01.03.2027", "30.06.2027"),
+        ("Zeitplan", "März–Juni 2027", "01.03.2027", "30.06.2027"),
+        ("Umsetzungszeitraum", "2027–2028", "01.01.2027", "31.12.2028"),
+        ("Umsetzungszeitraum", "Q1–Q3 2027", "01.01.2027", "30.09.2027"),
+        ("Zeitraum (von – bis)", "01.03.2027 - 30.06.2027", "01.03.2027", "30.06.2027"),
+        ("Zeitraum", "03/2027—06/2027", "01.03.2027", "30.06.2027"),
+        ("Zeitraum", "03/2027 bis 06/2027", "01.03.2027", "30.06.2027"),
+        ("Zeitraum", "03/2027-06/2027", "01.03.2027", "30.06.2027"),
+        ("Zeitraum", "März - Juni 2027", "01.03.2027", "30.06.2027"),
+        ("Zeitraum", "Okt 27 – Dez 27", "01.10.2027", "31.12.2027"),
+        ("Zeitraum", "2027", "01.01.2027", "31.12.2027"),
+    ],
+)
+async def test_a_period_column_gives_the_start_and_the_end_of_its_range(
+    bot: Bot, header: str, period: str, start: str, end: str
+) -> None:
+    await bot.group_with()
+    await imported(bot, f"Titel;{header}\nSpielplatz am Park;{period}\n")
+    shown = await bot.ask("anna", "/zeige 1")
+    assert f"Beginn: {start}" in shown and f"Ende: {end}" in shown, shown
+    assert f"Frist: {end}" in shown, shown
+
+
+async def test_a_period_column_leaves_a_due_date_of_its_own_as_it_is(bot: Bot) -> None:
+    await bot.group_with()
+    table = "Titel;Zeitraum;Frist\nSpielplatz;03/2027 – 06/2027;15.05.2027\nBänke;bis 09/2027;\n"
+    await imported(bot, table)
+    shown = await bot.ask("anna", "/zeige 1")
+    assert "Beginn: 01.03.2027" in shown and "Frist: 15.05.2027" in shown, shown
+    shown = await bot.ask("anna", "/zeige 2")
+    assert "Frist: 30.09.2027" in shown and "Beginn" not in shown, shown
+
+
+async def test_a_period_that_is_no_date_is_a_problem_of_its_row(bot: Bot) -> None:
+    await bot.group_with()
+    await bot.ask("anna", "/import")
+    table = "Titel;Zeitraum\nSpielplatz;bald mal\nBänke;laufend\n"
+    checked = await bot.send_file("anna", "liste.csv", table.encode())
+    assert "Zeile 2: Zeitraum: Ich konnte „bald mal“ nicht als Zeitraum lesen." in checked, checked
+    assert "1 Maßnahme lässt sich importieren:\n• Bänke\n" in checked  # "laufend": no date
+
+
+@pytest.mark.parametrize(
+    ("due", "expected"),
+    [
+        ("03/2027 – 06/2027", "30.06.2027"),
+        ("März–Juni 2027", "30.06.2027"),
+        ("2027 – 2028", "31.12.2028"),
+        ("Okt 27", "31.10.2027"),
+        ("Okt. 27", "31.10.2027"),
+        ("Oktober 27", "31.10.2027"),
+    ],
+)
+async def test_a_due_date_column_takes_the_end_of_a_range_or_month(
+    bot: Bot, due: str, expected: str
+) -> None:
+    await bot.group_with()
+    await imported(bot, f"Titel;Beginn;Umsetzung bis\nSpielplatz;{due};{due}\n")
+    shown = await bot.ask("anna", "/zeige 1")
+    assert f"Frist: {expected}" in shown, shown
+    start = "01.03.2027" if "3" in due or "März" in due else "01.01.2027"
+    if "Okt" in due:
+        start = "01.10.2027"
+    assert f"Beginn: {start}" in shown, shown
+
+
+async def test_a_day_typed_in_the_chat_stays_a_day(bot: Bot) -> None:
+    await bot.group_with()
+    await bot.ask("anna", "/vorschlag Spielplatz")
+    await bot.ask("anna", "/frist 1 27. Okt")
+    assert "Frist: 27.10.2027" in await bot.ask("anna", "/zeige 1")
+    await bot.ask("anna", "/frist 1 Okt 28")
+    assert "Frist: 28.10.2027" in await bot.ask("anna", "/zeige 1")
