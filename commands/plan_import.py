@@ -9,7 +9,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -83,8 +82,9 @@ class Row:
     number: int
     values: dict[str, object]
     milestones: list[tuple[date, str]] = field(default_factory=list)
-    # Those of ``milestones`` the list marks reached ("✓ 01.12.2026 Planung", as exported).
-    reached: set[tuple[date, str]] = field(default_factory=set)
+    # Those of ``milestones`` the list marks reached ("✓ 01.12.2026 Planung", as exported),
+    # with the day they were reached.
+    reached: dict[tuple[date, str], date] = field(default_factory=dict)
     note: str = ""  # for the audit trail, in the group's language: "Zeile 2"
     nr: int | None = None  # what the list's number column ("Nr.") says, when it is a number
     blank: set[str] = field(default_factory=set)  # attributes whose cell was empty
@@ -225,13 +225,20 @@ REACHED_MARKS = ("✓", "✔", "☑", "✅")
 EMOJI_STYLE = "\ufe0f"
 
 
+# What an export writes after a milestone reached on another day than its own: "✓ 15.01.2027
+# Planung (erreicht am 11.01.2027)", or in English "(reached on 2027-01-11)".
+_REACHED_ON = re.compile(r"\s*\((?:erreicht|reached)(?:\s+(?:am|on))?\s+(?P<day>[^()]+)\)$", re.I)
+
+
 def read_milestones(
     text: str, today: date, lang: str
-) -> tuple[list[tuple[date, str]], set[tuple[date, str]]]:
+) -> tuple[list[tuple[date, str]], dict[tuple[date, str], date]]:
     """The milestones of a cell, a line each ("15.03.2027 Baubeginn"), and those of them
-    marked reached ("✓ 01.12.2026 Planung", as the plan's exports write them)."""
+    marked reached with the day they were reached: "✓ 01.12.2026 Planung", as the plan's
+    exports write them, on its own day (today when that is still ahead), or on the day
+    "(erreicht am 03.12.2026)" after it names."""
     stones = []
-    reached = set()
+    reached = {}
     for line in str(text).split("\n"):
         line = line.strip()
         done = line.startswith(REACHED_MARKS)
@@ -239,15 +246,19 @@ def read_milestones(
         if not line:
             continue
         day_text, _, rest = line.partition(" ")
+        on = None
+        if found := _REACHED_ON.search(rest):
+            rest, on, done = rest[: found.start()], found["day"].strip(), True
         try:
             day = parse_date(day_text, today=today, lang=lang)
+            reached_on = parse_date(on, today=today, lang=lang, past=True) if on else day
         except CommandError:
             raise InvalidValue(BAD_MILESTONE, text=line[:60]) from None
         if not rest.strip():
             raise InvalidValue(BAD_MILESTONE, text=line[:60])
         stones.append((day, rest.strip()[:200]))
         if done:
-            reached.add(stones[-1])
+            reached[stones[-1]] = min(reached_on, today)
     return stones, reached
 
 
@@ -449,8 +460,7 @@ async def store(
 ) -> None:
     """Create a measure for every good row, each with an "imported" audit entry naming
     ``actor_id`` (who imported it in the chat; nobody on the command line). A milestone the
-    list marks reached is reached today (the day the group learns of it)."""
-    today = now.astimezone(ZoneInfo(group.tz)).date()
+    list marks reached is reached on the day the list gives (see ``read_milestones``)."""
     for row in result.rows:
         values = dict(row.values)
         field_id = values.pop("field", None)
@@ -482,7 +492,7 @@ async def store(
         session.add(measure)
         await session.flush()
         for day, text in row.milestones:
-            reached = today if (day, text) in row.reached else None
+            reached = row.reached.get((day, text))
             session.add(
                 Milestone(
                     measure_id=measure.id, due_on=day, text=text, created_at=now, reached_on=reached
