@@ -13,7 +13,7 @@ from decimal import Decimal
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.documents.reader import Table
-from bot.documents.sheet import Cell
+from bot.documents.sheet import Cell, unguarded
 from bot.errors import CommandError, InvalidValue
 from bot.fields import match_field
 from bot.i18n import N_, Translator
@@ -367,7 +367,7 @@ def _read_row(
     for i, target in cols.items():
         cell = cells[i] if i < len(cells) else None
         if isinstance(cell, str):  # as typed text is: no bidi overrides or zero-width spaces
-            cell = clean_text(cell)
+            cell = clean_text(unguarded(cell))  # "'=1" of an export: "=1"
             if _says_nothing(cell, target):
                 cell = None  # "k.A.", or "laufend" for a date: as an empty cell
         if target == "nr":
