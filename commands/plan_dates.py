@@ -33,9 +33,14 @@ _NAMED_MONTH_YEAR = re.compile(
 # "bis", "to", "until"; "von" or "ab" may lead it ("von März bis Juni 2027").
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 _BETWEEN = re.compile(rf"\s*[{_DASHES}]+\s*|\s+(?:bis|to|until|till|through)\s+", re.ASCII)
-_FROM = re.compile(r"(?:von|ab|vom|from|between|zwischen)\s+", re.ASCII)
+_FROM = re.compile(r"(?:von|ab|vom|seit|from|since|between|zwischen)\s+", re.ASCII)
+_AT_ONCE = frozenset({"sofort", "ab sofort", "immediately", "from now on", "starting now"})
 _UNTIL = re.compile(r"(?:bis|until|till|by)\s+", re.ASCII)
 _HAS_YEAR = re.compile(r"[0-9]{4}")
+# A range is short ("Beginning of March 2027 until the end of June 2028" is 50 characters);
+# each place it could be split at is tried, the first few ("2027-03-15" has two).
+_LONGEST = 60
+_GAPS = 4
 
 
 def cell_span(cell: object, today: date) -> Span | None:
@@ -52,7 +57,7 @@ def cell_span(cell: object, today: date) -> Span | None:
 def period_span(cell: object, today: date) -> tuple[date | None, date | None] | None:
     """The start and end a period column ("Zeitraum", "Umsetzungszeitraum") gives: a range or
     a span from its first to its last day, a day alone its end ("bis 06/2027" too), "ab
-    03/2027" only a start; None when the cell says no date."""
+    03/2027" only a start ("ab sofort": today); None when the cell says no date."""
     if isinstance(cell, date):
         return None, cell
     if (span := cell_span(cell, today)) is not None:
@@ -60,6 +65,8 @@ def period_span(cell: object, today: date) -> tuple[date | None, date | None] | 
     text = _folded(str(cell).strip())
     if text is None:
         return None
+    if text in _AT_ONCE:
+        return today, None
     if lead := _FROM.match(text):
         found = _side(text[lead.end() :], today)
         return (found[0], None) if found else None
@@ -120,7 +127,9 @@ def _range(text: str, today: date) -> Span | None:
     or the end the year of the start ("März 2027 bis Juni")."""
     if lead := _FROM.match(text):
         text = text[lead.end() :]
-    for gap in _BETWEEN.finditer(text):
+    if len(text) > _LONGEST:
+        return None
+    for gap in list(_BETWEEN.finditer(text))[:_GAPS]:
         left, right = text[: gap.start()], text[gap.end() :]
         if not left or not right:
             continue

@@ -419,8 +419,18 @@ _NO_INFORMATION = frozenset(
     | {"tbd", "t.b.d.", "unknown", "not known"}
 )
 _ONGOING = frozenset(
-    {"laufend", "fortlaufend", "dauerhaft", "daueraufgabe", "kontinuierlich", "permanent"}
-    | {"regelmaessig", "jaehrlich", "ongoing", "continuous", "continuing"}
+    key
+    for word in (
+        *("laufend", "fortlaufend", "dauerhaft", "daueraufgabe", "kontinuierlich", "permanent"),
+        *("regelmäßig", "jährlich", "ongoing", "continuous", "continuing"),
+    )
+    for key in spellings(word)
+)
+# How far ahead a plan puts a measure without a date: "kurzfristig", "mittelfristig (2–3
+# Jahre)", "langfristig": no date either.
+_HORIZON = frozenset(
+    {"kurzfristig", "mittelfristig", "langfristig", "short-term", "medium-term", "long-term"}
+    | {"short term", "medium term", "long term", "mid-term", "mid term"}
 )
 
 
@@ -430,7 +440,8 @@ def _says_nothing(cell: str, target: FieldSpec | str) -> bool:
     if word in _NO_INFORMATION:
         return True
     dated = target == "period" or isinstance(target, FieldSpec) and target.kind == DATE
-    return dated and word in _ONGOING
+    bare = word.split("(", 1)[0].strip(" ,;:")  # "mittelfristig (2-3 Jahre)"
+    return dated and (word in _ONGOING or bare in _HORIZON)
 
 
 def _number(cell: object) -> int | None:

@@ -93,3 +93,27 @@ async def test_a_day_typed_in_the_chat_stays_a_day(bot: Bot) -> None:
     assert "Frist: 27.10.2027" in await bot.ask("anna", "/zeige 1")
     await bot.ask("anna", "/frist 1 Okt 28")
     assert "Frist: 28.10.2027" in await bot.ask("anna", "/zeige 1")
+
+
+async def test_a_date_cell_saying_how_soon_or_how_often_is_an_empty_cell(bot: Bot) -> None:
+    """Before, "jährlich" and "regelmäßig" were read as no date only when spelled "jaehrlich"
+    and "regelmaessig"; "kurzfristig" and "mittelfristig (2–3 Jahre)" made the row bad."""
+    await bot.group_with()
+    table = (
+        "Titel;Umsetzungszeitraum;Frist\n"
+        "Spielplatz;kurzfristig;jährlich\n"
+        "Bänke;mittelfristig (2–3 Jahre);regelmäßig\n"
+        "Skatepark;Langfristig;\n"
+    )
+    checked = await imported(bot, table)
+    assert "3 Maßnahmen lassen sich importieren" in checked and "Fehler" not in checked, checked
+    shown = await bot.ask("anna", "/zeige 2")
+    assert "Frist" not in shown and "Beginn" not in shown, shown
+
+
+async def test_a_period_from_a_day_on_gives_only_the_start(bot: Bot) -> None:
+    await bot.group_with()  # today: 11.01.2027
+    await imported(bot, "Titel;Zeitraum\nSpielplatz;ab 03/2027\nBänke;ab sofort\nFest;seit 2026\n")
+    for number, start in ((1, "01.03.2027"), (2, "11.01.2027"), (3, "01.01.2026")):
+        shown = await bot.ask("anna", f"/zeige {number}")
+        assert f"Beginn: {start}" in shown and "Frist" not in shown, shown
