@@ -14,6 +14,7 @@ import re
 from datetime import date
 from decimal import Decimal
 
+from bot.documents.sheet import DateSpan
 from bot.errors import CommandError
 from bot.values import parse_date
 from bot.values.calendar_words import MONTHS, alternation
@@ -44,8 +45,11 @@ _GAPS = 4
 
 
 def cell_span(cell: object, today: date) -> Span | None:
-    """The first and last day of the year, month or range a date cell names; None for
-    anything else (a day, "März 2027": read as the chat reads it)."""
+    """The first and last day of the year, month or range a date cell names (also a workbook's
+    date shown as a month: "Okt 27" formatted "MMM YY"); None for anything else (a day, "März
+    2027": read as the chat reads it)."""
+    if isinstance(cell, DateSpan):
+        return cell.first, cell.last
     if isinstance(cell, bool) or not isinstance(cell, int | Decimal | str):
         return None
     text = _folded(str(cell).strip().removesuffix(".0"))
@@ -58,10 +62,10 @@ def period_span(cell: object, today: date) -> tuple[date | None, date | None] | 
     """The start and end a period column ("Zeitraum", "Umsetzungszeitraum") gives: a range or
     a span from its first to its last day, a day alone its end ("bis 06/2027" too), "ab
     03/2027" only a start ("ab sofort": today); None when the cell says no date."""
-    if isinstance(cell, date):
-        return None, cell
     if (span := cell_span(cell, today)) is not None:
         return span
+    if isinstance(cell, date):
+        return None, cell
     text = _folded(str(cell).strip())
     if text is None:
         return None

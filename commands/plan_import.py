@@ -57,6 +57,7 @@ PERIOD_WORDS = frozenset(
         *("zeitraum", "zeitplan", "umsetzungszeitraum", "durchführungszeitraum", "zeitrahmen"),
         *("realisierungszeitraum", "umsetzungszeitplan", "zeitschiene", "zeithorizont"),
         *("laufzeit", "projektlaufzeit", "umsetzungszeit", "zeitraum_der_umsetzung"),
+        *("zeitliche_umsetzung", "zeitplanung", "bearbeitungszeitraum", "umsetzungsphase"),
         *("period", "time_period", "timeframe", "time_frame", "timeline", "schedule"),
     )
     for key in spellings(word)
@@ -203,10 +204,10 @@ def read_cell(spec: FieldSpec, cell: object, today: date, lang: str) -> object:
     """A typed cell (dates, numbers, yes/no) taken as is; text read like a chat value."""
     if cell is None:
         cell = ""
-    if spec.kind == DATE and isinstance(cell, date):
-        return cell
     if spec.kind == DATE and (span := cell_span(cell, today)) is not None:
         return span[0] if spec.attr == "start_on" else span[1]
+    if spec.kind == DATE and isinstance(cell, date):
+        return cell
     if spec.kind == MONEY and isinstance(cell, int | Decimal) and not isinstance(cell, bool):
         amount = Decimal(cell)
         if amount < 0:

@@ -8,6 +8,23 @@ from decimal import Decimal
 
 Cell = str | int | Decimal | date | bool | None
 
+
+class DateSpan(date):
+    """A date cell a workbook shows as a month or a year ("Okt 27", "10/2027", "2027": its
+    number format has no day): the span's first day, with its last as ``last``."""
+
+    last: date
+
+    def __new__(cls, first: date, last: date) -> DateSpan:
+        span = super().__new__(cls, first.year, first.month, first.day)
+        span.last = last
+        return span
+
+    @property
+    def first(self) -> date:
+        return date(self.year, self.month, self.day)
+
+
 FORMATS = ("xlsx", "ods", "csv", "md")
 MIME_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

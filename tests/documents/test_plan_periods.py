@@ -3,8 +3,13 @@
 
 from __future__ import annotations
 
-import pytest
+from datetime import date
+from io import BytesIO
 
+import pytest
+from openpyxl import Workbook
+
+from tests.documents.test_plan_roundtrip import XLSX_MIME
 from tests.harness import Bot
 
 
@@ -117,3 +122,29 @@ async def test_a_period_from_a_day_on_gives_only_the_start(bot: Bot) -> None:
     for number, start in ((1, "01.03.2027"), (2, "11.01.2027"), (3, "01.01.2026")):
         shown = await bot.ask("anna", f"/zeige {number}")
         assert f"Beginn: {start}" in shown and "Frist" not in shown, shown
+
+
+async def test_a_workbook_date_shown_as_a_month_is_that_month(bot: Bot) -> None:
+    """Excel shows a date formatted "MMM YY" as "Okt 27": the plan means October 2027. Before,
+    the due date was the day behind it (01.10.2027), a month early."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Maßnahme", "Beginn", "Umsetzung bis", "Zeitraum"])
+    sheet.append(["Spielplatz", date(2027, 3, 1), date(2027, 10, 1), None])
+    sheet.append(["Bänke", date(2027, 3, 15), date(2027, 10, 15), date(2028, 1, 1)])
+    sheet["B2"].number_format = "MM/YYYY"
+    sheet["C2"].number_format = "[$-407]MMM YY;@"
+    sheet["B3"].number_format = "DD.MM.YYYY"
+    sheet["C3"].number_format = "DD.MM.YYYY"
+    sheet["D3"].number_format = "YYYY"
+    out = BytesIO()
+    book.save(out)
+    await bot.group_with()
+    await bot.ask("anna", "/import")
+    await bot.send_file("anna", "plan.xlsx", out.getvalue(), mime_type=XLSX_MIME)
+    assert "importiert" in await bot.ask("anna", "/import ja")
+    shown = await bot.ask("anna", "/zeige 1")
+    assert "Beginn: 01.03.2027" in shown and "Frist: 31.10.2027" in shown, shown
+    shown = await bot.ask("anna", "/zeige 2")  # days shown as days; the period: all of 2028
+    assert "Beginn: 15.03.2027" in shown and "Frist: 15.10.2027" in shown, shown
+    assert "Ende: 31.12.2028" in shown, shown
