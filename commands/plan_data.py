@@ -34,6 +34,7 @@ PROPOSER = N_("Proposed by")
 RESPONSIBLE = N_("Responsible")
 MILESTONES = N_("Milestones")
 PLAN_SHEET = N_("Action plan")
+REACHED_ON = N_("(reached on {date})")
 
 Namer = Callable[[Person | None, bool], str]
 
@@ -101,9 +102,16 @@ def by_field(data: GroupData) -> list[tuple[str | None, list[Measure]]]:
     return groups
 
 
-def milestone_text(stone: Milestone, lang: str) -> str:
-    reached = "✓ " if stone.reached_on is not None else ""
-    return f"{reached}{format_date(stone.due_on, lang)} {stone.text}"
+def milestone_text(stone: Milestone, tr: Translator) -> str:
+    """A milestone as the plan's sheets write it (read back by an import): "15.03.2027
+    Baubeginn", reached "✓ 15.01.2027 Planung", and reached on another day "✓ 15.01.2027
+    Planung (erreicht am 11.01.2027)"."""
+    if stone.reached_on is None:
+        return f"{format_date(stone.due_on, tr.lang)} {stone.text}"
+    line = f"✓ {format_date(stone.due_on, tr.lang)} {stone.text}"
+    if stone.reached_on != stone.due_on:
+        line += " " + tr.t(REACHED_ON, date=format_date(stone.reached_on, tr.lang))
+    return line
 
 
 def plan_sheet(data: GroupData, tr: Translator, namer: Namer, *, staff: bool = True) -> Sheet:
@@ -135,7 +143,7 @@ def plan_sheet(data: GroupData, tr: Translator, namer: Namer, *, staff: bool = T
                     value = getattr(m, spec.attr)
                     row.append("" if value is None and spec.kind == "text" else value)
             stones = data.milestones.get(m.id, [])
-            row.append("\n".join(milestone_text(s, tr.lang) for s in stones))
+            row.append("\n".join(milestone_text(s, tr) for s in stones))
             rows.append(tuple(row))
     title = tr.t(N_("Action plan of {group}"), group=data.group.name)
     return Sheet(
