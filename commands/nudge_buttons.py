@@ -5,7 +5,8 @@ and whom it tells; a second press of "later" moves nothing twice, because the bu
 due date it moves. A press on a nudge whose measure has moved on since (another status, another
 due date, another person responsible) is answered with what it is now, and changes nothing.
 Whoever may use the command a button stands for may press it (a nudge posted in the group chat
-is seen by all there), as long as the nudge still fits.
+is seen by all there), as long as the nudge still fits. A milestone nudge to a member or
+coordinator has "Reached" (as /milestone <n> reached <k>).
 """
 
 from __future__ import annotations
@@ -15,15 +16,16 @@ from bot.errors import CommandError
 from bot.i18n import N_
 from bot.registry import Command, Handler
 from bot.roles import not_allowed
-from bot.scheduling.content import LATER, NUDGE_ACTION
+from bot.scheduling.content import LATER, MILESTONE_ACTION, NUDGE_ACTION
 from bot.statuses import ADOPTED, DONE, IN_PROGRESS, STATUS_NAMES
 from bot.values import format_date
 from commands.common import left_group, shown_name
 from commands.measure_changes import today
 from commands.measure_edit import due, status
-from storage.models import Measure
+from commands.milestones import reach_milestone
+from storage.models import Measure, Milestone
 from storage.repo import groups as group_repo
-from storage.repo import people
+from storage.repo import lifecycle, people
 
 STALE = N_("This button is no longer valid.")
 STEPS = {"progress": IN_PROGRESS, "done": DONE}
@@ -39,20 +41,9 @@ async def nudge_action(ctx: Context) -> None:
     _, measure_id, what, *rest = [*ctx.action.ref.split(":"), "", "", ""]
     whose = rest[1] if what == "later" else rest[0]
     measure = await ctx.session.get(Measure, int(measure_id)) if measure_id.isdecimal() else None
-    person = ctx.person
-    if measure is None or person is None:
+    if measure is None:
         raise CommandError(STALE)
-    membership = await people.membership(ctx.session, person.id, measure.group_id)
-    group = await group_repo.group_by_id(ctx.session, measure.group_id)
-    if group is None:
-        raise CommandError(STALE)
-    if membership is None:
-        raise left_group(group.name)
-    # The press counts in the measure's group, whichever group this chat speaks for; in the
-    # direct chat of someone in several groups the answer names it, as a typed command's does.
-    ctx.group, ctx.role = group, membership.role
-    if ctx.is_direct and ctx.groups > 1:
-        ctx.heading = group.name
+    await _in_its_group(ctx, measure)
     if what in STEPS:
         _may_use(ctx, "status")
         await _still_theirs(ctx, measure, whose)
@@ -87,6 +78,41 @@ async def nudge_action(ctx: Context) -> None:
     later = max(measure.due_on, today(ctx)) + LATER
     ctx.params = {"number": measure.number, "date": later.isoformat()}
     await due(ctx)
+
+
+async def milestone_reached(ctx: Context) -> None:
+    """``milestonereached:<milestone id>``: the button under a milestone nudge, as
+    ``/milestone <n> reached <k>`` typed in the measure's group (its rights, its answer).
+    Pressed again, or after someone marked it otherwise, it says since when it is reached."""
+    assert ctx.action is not None
+    stone_id = ctx.action.ref.split(":")[1] if ":" in ctx.action.ref else ""
+    stone = await ctx.session.get(Milestone, int(stone_id)) if stone_id.isdecimal() else None
+    measure = await ctx.session.get(Measure, stone.measure_id) if stone is not None else None
+    if stone is None or measure is None:
+        raise CommandError(N_("This milestone has been removed already."))
+    await _in_its_group(ctx, measure)
+    _may_use(ctx, "milestone")
+    stones = await lifecycle.milestones_of(ctx.session, measure.id)
+    which = next(i for i, s in enumerate(stones, start=1) if s.id == stone.id)
+    await reach_milestone(ctx, measure, stones, str(which))
+
+
+async def _in_its_group(ctx: Context, measure: Measure) -> None:
+    """A press counts in ``measure``'s group, whichever group this chat speaks for: refused
+    for someone no longer in it; in the direct chat of someone in several groups the answer
+    names it, as a typed command's does."""
+    person = ctx.person
+    if person is None:
+        raise CommandError(STALE)
+    membership = await people.membership(ctx.session, person.id, measure.group_id)
+    group = await group_repo.group_by_id(ctx.session, measure.group_id)
+    if group is None:
+        raise CommandError(STALE)
+    if membership is None:
+        raise left_group(group.name)
+    ctx.group, ctx.role = group, membership.role
+    if ctx.is_direct and ctx.groups > 1:
+        ctx.heading = group.name
 
 
 async def _still_theirs(ctx: Context, measure: Measure, whose: str) -> None:
@@ -129,7 +155,7 @@ def commands() -> list[Command]:
 
 
 def actions() -> dict[str, Handler]:
-    return {NUDGE_ACTION: nudge_action}
+    return {NUDGE_ACTION: nudge_action, MILESTONE_ACTION: milestone_reached}
 
 
-__all__ = ["actions", "commands", "nudge_action"]
+__all__ = ["actions", "commands", "milestone_reached", "nudge_action"]
