@@ -6,20 +6,22 @@ due date it moves. A press on a nudge whose measure has moved on since (another 
 due date, another person responsible) is answered with what it is now, and changes nothing.
 Whoever may use the command a button stands for may press it (a nudge posted in the group chat
 is seen by all there), as long as the nudge still fits. A milestone nudge to a member or
-coordinator has "Reached" (as /milestone <n> reached <k>).
+coordinator has "Reached" (as /milestone <n> reached <k>). "Done" pressed in a direct chat is
+told to the group chat in one line, as the group would have seen it typed there.
 """
 
 from __future__ import annotations
 
 from bot.context import Context
 from bot.errors import CommandError
-from bot.i18n import N_
+from bot.events import ChatRef, Reply
+from bot.i18n import N_, Translator
 from bot.registry import Command, Handler
 from bot.roles import not_allowed
 from bot.scheduling.content import LATER, MILESTONE_ACTION, NUDGE_ACTION
 from bot.statuses import ADOPTED, DONE, IN_PROGRESS, STATUS_NAMES
 from bot.values import format_date
-from commands.common import left_group, shown_name
+from commands.common import YOUTH_PSEUDONYM, hidden_here, left_group, shown_name
 from commands.measure_changes import today
 from commands.measure_edit import due, status
 from commands.milestones import reach_milestone
@@ -59,7 +61,10 @@ async def nudge_action(ctx: Context) -> None:
                 status=ctx.t(STATUS_NAMES[measure.status]),
             )
         ctx.params = {"number": measure.number, "status": STEPS[what], "note": ""}
+        old = measure.status
         await status(ctx)
+        if what == "done" and ctx.is_direct:
+            await _tell_group(ctx, measure, old)
         return
     if what != "later" or not rest[0]:
         raise CommandError(STALE)
@@ -113,6 +118,32 @@ async def _in_its_group(ctx: Context, measure: Measure) -> None:
     ctx.group, ctx.role = group, membership.role
     if ctx.is_direct and ctx.groups > 1:
         ctx.heading = group.name
+
+
+async def _tell_group(ctx: Context, measure: Measure, old: str) -> None:
+    """A measure reported done by a press in a direct chat: the group chat would have seen
+    it had it been typed there, so it hears it in one line, with who reported it."""
+    group = ctx.require_group()
+    for chat in await group_repo.chats_of(ctx.session, group.id, "steering"):
+        where = ChatRef(chat.platform, chat.chat_id)
+        tr = ctx.services.i18n(chat.lang or group.lang)
+        line = tr.t(
+            N_("Measure {number} “{title}”: {old} → {new} (reported by {name})."),
+            number=measure.number,
+            title=measure.title,
+            old=tr.t(STATUS_NAMES[old]),
+            new=tr.t(STATUS_NAMES[measure.status]),
+            name=_named_for(tr, ctx, where),
+        )
+        ctx.send_to(where, Reply(line))
+
+
+def _named_for(tr: Translator, ctx: Context, chat: ChatRef) -> str:
+    """The presser's name as ``chat`` may show it (a minor's pseudonym), in ``tr``."""
+    person = ctx.require_person()
+    if hidden_here(ctx, person, target=chat):
+        return tr.t(YOUTH_PSEUDONYM)
+    return person.display_name or "?"
 
 
 async def _still_theirs(ctx: Context, measure: Measure, whose: str) -> None:

@@ -398,3 +398,36 @@ async def test_a_milestone_marked_reached_by_someone_else_closes_its_nudge(bot: 
     assert texts(await bot.press("ben", ben.reply.choices[0].action, chat="dm"), "dm:ben") == [
         "Dieser Meilenstein ist schon entfernt."
     ]
+
+
+async def test_done_pressed_in_the_direct_chat_is_told_to_the_group_chat(bot: Bot) -> None:
+    await bot.group_with(ben="member", lea="youth")  # Lea: under 16 until she says otherwise
+    await add_measure(bot, "Spielplatz", due=date(2027, 2, 18), responsible="ben")
+    await add_measure(bot, "Skatepark", due=date(2027, 2, 18), responsible="lea")
+    await bot.app.reminders.plan()
+    sent = await run_at(bot, berlin(2027, 2, 15, 9, 0))
+    (ben,) = [s for s in sent if s.chat.chat_id == "dm:ben"]
+    (lea,) = [s for s in sent if s.chat.chat_id == "dm:lea"]
+    answer = await bot.press("ben", ben.reply.choices[1].action, chat="dm")  # "Umgesetzt"
+    assert texts(answer, "dm:ben") == ["Maßnahme 1 „Spielplatz“: beschlossen → umgesetzt."]
+    assert texts(answer, "group") == [
+        "Maßnahme 1 „Spielplatz“: beschlossen → umgesetzt (gemeldet von Ben)."
+    ]
+    # A youth representative the group does not see by name is named as the group sees her.
+    answer = await bot.press("lea", lea.reply.choices[1].action, chat="dm")
+    assert texts(answer, "group") == [
+        "Maßnahme 2 „Skatepark“: beschlossen → umgesetzt (gemeldet von Jugendvertretung)."
+    ]
+    # Pressed again: nothing changed, and the group hears nothing more.
+    assert texts(await bot.press("ben", ben.reply.choices[1].action, chat="dm"), "group") == []
+
+
+async def test_done_pressed_in_the_group_chat_is_said_there_once(bot: Bot) -> None:
+    await bot.group_with(ben="member")
+    await add_measure(bot, "Spielplatz", due=date(2027, 2, 18), responsible="ben")
+    await bot.ask("ben", "/reminders channel=group")
+    (nudge,) = [
+        s for s in await run_at(bot, berlin(2027, 2, 15, 9, 0)) if s.chat.chat_id == "group"
+    ]
+    answer = await bot.press("ben", nudge.reply.choices[1].action)
+    assert texts(answer, "group") == ["Maßnahme 1 „Spielplatz“: beschlossen → umgesetzt."]
