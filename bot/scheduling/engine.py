@@ -372,22 +372,28 @@ class ReminderEngine:
     ) -> None:
         """Send a notice held for the end of its person's quiet hours
         (``bot.scheduling.notices``) as it was written, to their direct chat (else the chat
-        it named as fallback). One missed while the bot was down goes out when it is back,
-        unless that is in their quiet hours again: then it waits for their end once more."""
+        it named as fallback); not to someone who was a member and has left the group since.
+        One missed while the bot was down goes out when it is back, unless that is in their
+        quiet hours again: then it waits for their end once more."""
         try:
             async with self.services.sessions() as session:
                 person = await people.person_by_id(session, row.person_id or 0)
                 facts = await self._facts(session, row.group_id, [row.person_id or 0])
+                payload = payload_of(row)
+                left = (
+                    payload.get("member")
+                    and person is not None
+                    and not (await people.membership(session, person.id, row.group_id))
+                )
         except Exception as exc:
             log.exception("reading notice %s failed", row.id)
             await self._failed(row, now, exc, report)
             return
-        if person is None or person.forgotten_at is not None or facts is None:
+        if person is None or person.forgotten_at is not None or facts is None or left:
             await self._settle(row, now, "skipped", report)
             return
         if decision != "send" and await self._held(row, now, facts, report):
             return
-        payload = payload_of(row)
         fallback = ChatRef(row.platform, row.chat_id) if row.platform and row.chat_id else None
         in_chat = payload.get("fallback_text")
         item = Outgoing(

@@ -6,8 +6,9 @@ sent at once too, unless their quiet hours (``/reminders quiet=``, else the grou
 20:00–07:00) hold it: then it is stored as an outbox row (``Reminder`` of subject ``NOTICE``)
 due when they end, in the same unit of work as the change, and the reminder engine sends it
 then like a nudge — claimed, sent under the row's key and settled once, so a restart in
-between neither loses nor repeats it. Only the quiet hours hold a notice: a weekend or a pause
-of reminders does not (it is news, not a reminder).
+between neither loses nor repeats it; one to a member who has left the group by then is not
+sent. Only the quiet hours hold a notice: a weekend or a pause of reminders does not (it is
+news, not a reminder).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from bot.reminders import held_until
 from bot.scheduling.planner import PlannedRow
 from bot.scheduling.policies import group_policy, person_policy
 from storage.models import Group
+from storage.repo import people
 from storage.repo import reminders as repo
 
 #: The kind and subject of a held notice's outbox row.
@@ -54,7 +56,9 @@ async def tell_when_awake(
     if until is None:
         ctx.send_to_person(person_id, reply, fallback=fallback, fallback_reply=fallback_reply)
         return
-    payload = {"text": reply.text}
+    payload: dict[str, object] = {"text": reply.text}
+    if await people.membership(ctx.session, person_id, group.id) is not None:
+        payload["member"] = True  # not sent once they have left the group
     if fallback is not None and fallback_reply is not None:
         payload["fallback_text"] = fallback_reply.text
     digest = hashlib.sha256(

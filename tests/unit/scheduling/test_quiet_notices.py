@@ -94,3 +94,13 @@ async def test_a_restart_before_the_morning_neither_loses_nor_repeats_a_notice(
         async with bot.app:
             sent = to(await run_at(bot, berlin(2027, 1, 12, 7, 0 + attempt)), "dm:ben")
             assert sent == ([MADE_RESPONSIBLE] if attempt == 0 else []), attempt
+
+
+async def test_a_notice_held_for_someone_who_left_by_the_morning_is_not_sent(bot: Bot) -> None:
+    await bot.group_with(ben="member")
+    await add_measure(bot, "Spielplatz", due=date(2027, 2, 18), responsible=None)
+    bot.clock.set(berlin(2027, 1, 11, 23, 0))
+    await bot.ask("anna", "/zuweisen 1 Ben")
+    assert "verlassen" in await bot.ask("ben", "/austreten ja")
+    assert to(await run_at(bot, berlin(2027, 1, 12, 7, 0)), "dm:ben") == []
+    assert [r.outcome for r in await rows(bot) if r.kind == "notice"] == ["skipped"]
