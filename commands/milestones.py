@@ -21,6 +21,7 @@ from bot.values import format_date, parse_date, require_future
 from commands.common import pressed_id
 from commands.measure_changes import require_planned, today
 from commands.measures import measure_or_fail
+from commands.nudge_answers import close_reached_milestone_nudges
 from storage.models import Measure, Milestone
 from storage.repo import lifecycle, people
 from storage.repo import measures as repo
@@ -136,7 +137,8 @@ async def mark_reached(
     ctx: Context, measure: Measure, stone: Milestone, note: str = "", on: date | None = None
 ) -> None:
     """``stone`` is reached today (or ``on`` that day, as an imported list says): its nudges
-    stop (after a replan) and it is never overdue; with its audit entry."""
+    stop (after a replan), those sent lose their button, and it is never overdue; with its
+    audit entry."""
     stone.reached_on = on or today(ctx)
     await repo.record_event(
         ctx.session,
@@ -148,6 +150,8 @@ async def mark_reached(
         note=note,
     )
     measure.updated_at = ctx.now
+    if stone.id is not None:  # one just added (an import) has had no nudges
+        await close_reached_milestone_nudges(ctx, measure.group_id, stone)
 
 
 async def _audit(
