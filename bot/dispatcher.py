@@ -383,6 +383,10 @@ class Dispatcher:
         if command.misplaced is not None and not self._right_place(ctx, command):
             read_arguments(ctx, command, rest)
             return functools.partial(command.misplaced, ctx)
+        if command.answers is not None and ctx.is_direct and ctx.groups > 1:
+            group_id = await command.answers(ctx, rest)
+            if group_id is not None:
+                await _group_asked_for(ctx, group_id)
         if command.role_from_any_group and ctx.role not in command.roles:
             await self._role_from_another_group(ctx, command)
         try:
@@ -462,7 +466,7 @@ def _edits(item: Outgoing, ref: SentRef) -> bool:
 
 async def _group_asked_for(ctx: Context, group_id: int) -> None:
     """A file sent without a command answers a request made for ``group_id`` (/import, then
-    the list): in the direct chat of someone in several groups it goes to that group, also when
+    the list), or a command does (/import yes, see ``Command.answers``): in the direct chat of someone in several groups it goes to that group, also when
     the chat speaks for another by now (/group switched in between). Looked up only then."""
     if not ctx.is_direct or ctx.person is None or ctx.group is None or ctx.group.id == group_id:
         return

@@ -222,6 +222,10 @@ SPECS: tuple[FieldSpec, ...] = (
 )
 
 BY_ATTR = {s.attr: s for s in SPECS}
+# Fields for the steering group's members and coordinators only: the town hall's contact for a
+# measure (an e-mail address, a phone number) is not shown to youth representatives, guests or
+# in a youth chat (see ``commands.common.staff_reads``).
+STAFF_FIELDS = frozenset({"contact"})
 _BY_WORD = {
     key.replace(" ", "_").replace("-", "_"): s
     for s in SPECS

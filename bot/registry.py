@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 Handler = Callable[["Context"], Awaitable[None]]
 # The group a file from this sender in this chat was asked for, or None (not awaited).
 AwaitsFile = Callable[["AsyncSession", "Message", datetime], Awaitable[int | None]]
+# The group a request of the sender's, which the command's words answer, was made for.
+Answers = Callable[["Context", str], Awaitable[int | None]]
 
 # How close a typed name must be to a command's (difflib's ratio) to be offered as meant: one
 # letter wrong in a name of four (/lnag), one left out of three.
@@ -78,7 +80,11 @@ class Command:
     change it). ``awaits_file``: the command takes files; the dispatcher fetches a file sent
     with it before the unit of work, and a file sent without a command goes to it when this
     names the group the sender was asked for one here (``/import``, then the list): the file
-    goes to that group, also when the direct chat speaks for another by now; ``file_hint``
+    goes to that group, also when the direct chat speaks for another by now; ``answers``: in
+    the direct chat of someone in several groups, the group a request of theirs that these
+    words answer was made for (``/import yes`` confirms the list checked for a group), else
+    None: the command then counts there, with the sender's role there, also when the chat
+    speaks for another group by now (/group switched in between); ``file_hint``
     (a message id) tells someone whose role may use it, sending a file nobody awaits in a
     direct chat, how to send one. ``refused_hints``: for a role that may not use it, a line
     (a message id) added to the refusal, pointing to what that role may use instead;
@@ -115,6 +121,7 @@ class Command:
     role_from_any_group: bool = False
     listed: Callable[[Context], bool] | None = None
     awaits_file: AwaitsFile | None = None
+    answers: Answers | None = None
     file_hint: str = ""
     refused_hints: dict[str, str] = field(default_factory=dict)
     refused_hint_if: Callable[[Context], bool] | None = None

@@ -9,6 +9,7 @@ from bot.context import Context
 from bot.errors import CommandError
 from bot.events import ChatRef, Reply, SentRef
 from bot.i18n import N_, Translator
+from bot.roles import EDITORS
 from bot.values import format_datetime
 from storage.models import Person
 from storage.privacy.measure_parts import pseudonymise_history
@@ -24,6 +25,13 @@ def their_language(ctx: Context, person: Person, *, youth: bool) -> Translator:
     return ctx.services.i18n(
         person.lang or ctx.require_group().lang, informal=youth or person.is_minor
     )
+
+
+def staff_reads(ctx: Context) -> bool:
+    """Whether this answer may show the fields for members and coordinators only
+    (``STAFF_FIELDS``: a measure's contact): asked by one of them, not in a youth chat, which
+    youth representatives read."""
+    return ctx.role in EDITORS and not ctx.in_youth_chat
 
 
 def left_group(group: str) -> CommandError:

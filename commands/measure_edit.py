@@ -10,7 +10,7 @@ from bot.context import Context
 from bot.errors import CommandError, UsageError
 from bot.fields import match_field
 from bot.i18n import N_
-from bot.measure_fields import FIELD, edit_keys, parse_value, plain, require_spec
+from bot.measure_fields import FIELD, STAFF_FIELDS, edit_keys, parse_value, plain, require_spec
 from bot.parsing import fold, means_none, option_of, tokenize, unquote
 from bot.registry import Command, Handler, Param, not_for_youth
 from bot.roles import COORDINATOR, EDITORS, MEMBERS, OBSERVER, ROLE_NAMES, YOUTH
@@ -18,7 +18,7 @@ from bot.scheduling import replan
 from bot.statuses import ADOPTED, DONE, IN_PROGRESS, STATUS_NAMES, status_and_note
 from bot.transitions import YOUTH_REPORTS, YOUTH_WAITS, allowed, next_steps
 from bot.values import format_date, parse_date, require_future
-from commands.common import FORMER_MEMBER, hidden_here, recorded_name, shown_name
+from commands.common import FORMER_MEMBER, hidden_here, recorded_name, shown_name, staff_reads
 from commands.measure_changes import (
     Change,
     apply,
@@ -400,7 +400,7 @@ async def status(ctx: Context) -> None:
         return
     if new == old:
         raise CommandError(
-            N_("Measure {number} is already {status}."),
+            N_("Measure {number} is already {status}; nothing was changed."),
             number=measure.number,
             status=ctx.t(STATUS_NAMES[old]),
         )
@@ -462,6 +462,8 @@ async def history(ctx: Context) -> None:
             return
     measure = await measure_or_fail(ctx, await number_named(ctx, what))
     events = await repo.events_of(ctx.session, measure.id)
+    if not staff_reads(ctx):  # the contact's changes name what only members may read
+        events = [e for e in events if e.field not in STAFF_FIELDS]
     names = await field_names(ctx, measure.group_id)
     lines = [
         ctx.t(

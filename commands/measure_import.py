@@ -76,6 +76,15 @@ async def awaits_file(session: AsyncSession, message: Message, now: datetime) ->
     )
 
 
+async def answers(ctx: Context, rest: str) -> int | None:
+    """The group whose list ``/import yes|cancel`` answers: the one it was checked for, also
+    after /group switched the direct chat to another; None for anything else (a new /import
+    is for the group switched to)."""
+    if ctx.person is None or fold(" ".join(rest.split())).strip() not in YES | NO:
+        return None
+    return await ctx.session.scalar(select(ImportDraft.group_id).where(_mine(ctx.person.id)))
+
+
 async def import_list(ctx: Context) -> None:
     """/import: ask for the file; the file: check it and show; /import yes|cancel."""
     files = ctx.message.files
@@ -345,6 +354,7 @@ def commands() -> list[Command]:
             params=(Param("words", "words", required=False),),
             roles=COORDINATORS,
             awaits_file=awaits_file,
+            answers=answers,
             file_hint=N_(
                 "A list of measures (xlsx, ods or csv) is imported with /import: I then ask for "
                 "the file."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
@@ -13,7 +14,7 @@ from bot.context import Context
 from bot.errors import CommandError
 from bot.fields import NO_FIELD, match_field, named_in_words, trailing_field
 from bot.i18n import N_
-from bot.measure_fields import ORIGIN_NAMES, SPECS, plain
+from bot.measure_fields import ORIGIN_NAMES, SPECS, STAFF_FIELDS, plain
 from bot.parsing import partition_unquoted, unquote
 from bot.registry import Command, Param
 from bot.roles import CONTRIBUTORS, EVERYONE, MEMBERS, OBSERVER, not_allowed
@@ -21,7 +22,7 @@ from bot.statuses import STATUS_NAMES, parse_status
 from bot.text_parts import MESSAGE_BUDGET, fill, pack
 from bot.values import format_date, shortened
 from bot.values.text import with_more
-from commands.common import shown_name
+from commands.common import shown_name, staff_reads
 from commands.idea_numbers import no_such_measure
 from commands.measure_changes import apply, diff, show_value, today
 from commands.measure_search import NO_MATCH, found, number_named
@@ -43,6 +44,19 @@ GUEST_PROPOSES = N_(
     "As an observer you read along and propose nothing yourself. Have an idea? Ask a member "
     "or a coordinator to propose it."
 )
+
+
+# A laugh or an emoticon typed as letters ("xD", "lol", "haha"): no words of an idea.
+EMOTICON = re.compile(r"x+[dp]+|l+o+l+|lul|rofl|lmao|omg|(?:h+[aei]+){2,}h*|uwu|owo")
+
+
+def real_words(title: str) -> bool:
+    """Whether ``title`` says something: at least two letters, and a word other than a laugh
+    or an emoticon ("xD", "lol", ":D", "haha", "👍", "???" say nothing; "Bank" and "WLAN" do)."""
+    words = re.findall(r"[^\W\d_]+", title)
+    if sum(len(word) for word in words) < 2:
+        return False
+    return not all(EMOTICON.fullmatch(word.casefold()) for word in words)
 
 
 def split_proposal(text: str) -> tuple[str, str, str | None]:
@@ -133,17 +147,16 @@ async def propose(ctx: Context) -> None:
         field, title, description = await _field_of_several_words(ctx, title, description)
     if not title:  # "/idee |": named as the usage line names it
         raise missing(ctx, N_("your idea") if ctx.in_youth_lane else N_("title"))
-    if not any(ch.isalnum() for ch in title):  # "/idee 🎉🎉", "/idee ???": nothing to read
+    if not real_words(title):  # "/idee 🎉🎉", "/idee ???", "/idee xD": nothing to read
         raise CommandError(
             N_(
-                "Your idea needs a few words: with only emoji or punctuation the steering group "
-                "would not know what you mean. For example: /idea Basketball hoop at the youth "
-                "centre 🏀"
+                "Your idea needs a few words, so that the steering group knows what you mean. "
+                "For example: /idea Basketball hoop at the youth centre 🏀"
             )
             if ctx.in_youth_lane
             else N_(
-                "A title needs at least one letter or digit. For example: /propose Benches on "
-                "the market square"
+                "A title needs a few words that say what it is about. For example: /propose "
+                "Benches on the market square"
             )
         )
     if len(title) > MAX_TITLE:
@@ -420,9 +433,12 @@ async def show(ctx: Context) -> None:
         (N_("Proposed by"), proposed_by),
         (N_("Responsible"), shown_name(ctx, responsible) if responsible else ""),
     ]
+    staff = staff_reads(ctx)
     for spec in SPECS:
         if spec.attr in ("title", "field", "origin", "status"):
             continue
+        if spec.attr in STAFF_FIELDS and not staff:
+            continue  # the town hall's contact: for members and coordinators
         value = getattr(m, spec.attr)
         if spec.attr == "cycle" and value == 1:
             continue

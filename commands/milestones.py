@@ -21,6 +21,7 @@ from bot.values import format_date, parse_date, require_future
 from commands.common import pressed_id
 from commands.measure_changes import require_planned, today
 from commands.measures import measure_or_fail
+from commands.nudge_answers import close_reached_milestone_nudges
 from storage.models import Measure, Milestone
 from storage.repo import lifecycle, people
 from storage.repo import measures as repo
@@ -110,10 +111,15 @@ _REACHED_WORDS = ("reached", "done", "erreicht", "geschafft", "erledigt")
 
 
 async def add_milestone(
-    ctx: Context, measure: Measure, day: date, text: str, note: str = "", reached: bool = False
+    ctx: Context,
+    measure: Measure,
+    day: date,
+    text: str,
+    note: str = "",
+    reached: date | None = None,
 ) -> None:
-    """Store a milestone (checked by the caller) with its audit entry; ``reached``: reached
-    today too (an imported list marks it so)."""
+    """Store a milestone (checked by the caller) with its audit entry; ``reached``: the day it
+    was reached (an imported list marks it so)."""
     stone = Milestone(
         measure_id=measure.id,
         due_on=day,
@@ -123,14 +129,17 @@ async def add_milestone(
     )
     ctx.session.add(stone)
     await _audit(ctx, measure, new=f"{day.isoformat()} {text}", note=note)
-    if reached:
-        await mark_reached(ctx, measure, stone, note=note)
+    if reached is not None:
+        await mark_reached(ctx, measure, stone, note=note, on=reached)
 
 
-async def mark_reached(ctx: Context, measure: Measure, stone: Milestone, note: str = "") -> None:
-    """``stone`` is reached today: its nudges stop (after a replan) and it is never overdue;
-    with its audit entry."""
-    stone.reached_on = today(ctx)
+async def mark_reached(
+    ctx: Context, measure: Measure, stone: Milestone, note: str = "", on: date | None = None
+) -> None:
+    """``stone`` is reached today (or ``on`` that day, as an imported list says): its nudges
+    stop (after a replan), those sent lose their button, and it is never overdue; with its
+    audit entry."""
+    stone.reached_on = on or today(ctx)
     await repo.record_event(
         ctx.session,
         measure.id,
@@ -141,6 +150,8 @@ async def mark_reached(ctx: Context, measure: Measure, stone: Milestone, note: s
         note=note,
     )
     measure.updated_at = ctx.now
+    if stone.id is not None:  # one just added (an import) has had no nudges
+        await close_reached_milestone_nudges(ctx, measure.group_id, stone)
 
 
 async def _audit(

@@ -3,8 +3,9 @@ one of its buttons or by a command typed by anyone (/status, /due, /edit, a plan
 each nudge about the measure that still shows buttons is edited, after the change commits, to
 its text and one line saying what happened, without the buttons. A measure handed over to
 someone else (/assign, an import) closes the nudges of whoever had it the same way ("✓
-Verantwortlich jetzt: Ben"). A platform that cannot edit keeps the message; a press on it is
-then answered as stale (``commands.nudge_buttons``)."""
+Verantwortlich jetzt: Ben"); a milestone marked reached closes its nudges ("✓ Erreicht"). A
+platform that cannot edit keeps the message; a press on it is then answered as stale
+(``commands.nudge_buttons``)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from bot.scheduling.nudge_message import NudgeMessage
 from bot.statuses import STATUS_NAMES
 from bot.values import format_date
 from commands.common import YOUTH_PSEUDONYM, hidden_here
-from storage.models import Measure, Person
+from storage.models import Measure, Milestone, Person
 from storage.repo import reminders as reminders_repo
 
 # The fields whose change answers a due-date nudge (what its buttons would have changed).
@@ -61,6 +62,19 @@ async def close_handed_over_nudges(ctx: Context, measure: Measure, new: Person |
         ctx.edit(message.ref, message.answered(line))
 
 
+async def close_reached_milestone_nudges(ctx: Context, group_id: int, stone: Milestone) -> None:
+    """``stone`` is reached (a press, or /milestone typed by anyone): its nudges that still
+    show the button say so and lose it."""
+    found = await reminders_repo.answered_nudges(
+        ctx.session, group_id, stone.id, subject="milestone"
+    )
+    for raw in found:
+        message = NudgeMessage.loads(raw)
+        if message is not None:
+            tr = ctx.services.i18n(message.lang)
+            ctx.edit(message.ref, message.answered(tr.t(N_("✓ Reached"))))
+
+
 def answered_line(tr: Translator, answers: Sequence[tuple[str, object]]) -> str:
     """ "✓ Status: umgesetzt" / "✓ Frist: 15.03.2027" (both, when both changed)."""
     shown = []
@@ -73,4 +87,4 @@ def answered_line(tr: Translator, answers: Sequence[tuple[str, object]]) -> str:
     return "✓ " + ", ".join(shown)
 
 
-__all__ = ["close_answered_nudges", "close_handed_over_nudges"]
+__all__ = ["close_answered_nudges", "close_handed_over_nudges", "close_reached_milestone_nudges"]

@@ -5,25 +5,29 @@ and whom it tells; a second press of "later" moves nothing twice, because the bu
 due date it moves. A press on a nudge whose measure has moved on since (another status, another
 due date, another person responsible) is answered with what it is now, and changes nothing.
 Whoever may use the command a button stands for may press it (a nudge posted in the group chat
-is seen by all there), as long as the nudge still fits.
+is seen by all there), as long as the nudge still fits. A milestone nudge to a member or
+coordinator has "Reached" (as /milestone <n> reached <k>). "Done" pressed in a direct chat is
+told to the group chat in one line, as the group would have seen it typed there.
 """
 
 from __future__ import annotations
 
 from bot.context import Context
 from bot.errors import CommandError
-from bot.i18n import N_
+from bot.events import ChatRef, Reply
+from bot.i18n import N_, Translator
 from bot.registry import Command, Handler
 from bot.roles import not_allowed
-from bot.scheduling.content import LATER, NUDGE_ACTION
+from bot.scheduling.content import LATER, MILESTONE_ACTION, NUDGE_ACTION
 from bot.statuses import ADOPTED, DONE, IN_PROGRESS, STATUS_NAMES
 from bot.values import format_date
-from commands.common import left_group, shown_name
+from commands.common import YOUTH_PSEUDONYM, hidden_here, left_group, shown_name
 from commands.measure_changes import today
 from commands.measure_edit import due, status
-from storage.models import Measure
+from commands.milestones import reach_milestone
+from storage.models import Measure, Milestone
 from storage.repo import groups as group_repo
-from storage.repo import people
+from storage.repo import lifecycle, people
 
 STALE = N_("This button is no longer valid.")
 STEPS = {"progress": IN_PROGRESS, "done": DONE}
@@ -39,20 +43,9 @@ async def nudge_action(ctx: Context) -> None:
     _, measure_id, what, *rest = [*ctx.action.ref.split(":"), "", "", ""]
     whose = rest[1] if what == "later" else rest[0]
     measure = await ctx.session.get(Measure, int(measure_id)) if measure_id.isdecimal() else None
-    person = ctx.person
-    if measure is None or person is None:
+    if measure is None:
         raise CommandError(STALE)
-    membership = await people.membership(ctx.session, person.id, measure.group_id)
-    group = await group_repo.group_by_id(ctx.session, measure.group_id)
-    if group is None:
-        raise CommandError(STALE)
-    if membership is None:
-        raise left_group(group.name)
-    # The press counts in the measure's group, whichever group this chat speaks for; in the
-    # direct chat of someone in several groups the answer names it, as a typed command's does.
-    ctx.group, ctx.role = group, membership.role
-    if ctx.is_direct and ctx.groups > 1:
-        ctx.heading = group.name
+    await _in_its_group(ctx, measure)
     if what in STEPS:
         _may_use(ctx, "status")
         await _still_theirs(ctx, measure, whose)
@@ -68,7 +61,10 @@ async def nudge_action(ctx: Context) -> None:
                 status=ctx.t(STATUS_NAMES[measure.status]),
             )
         ctx.params = {"number": measure.number, "status": STEPS[what], "note": ""}
+        old = measure.status
         await status(ctx)
+        if what == "done" and ctx.is_direct:
+            await _tell_group(ctx, measure, old)
         return
     if what != "later" or not rest[0]:
         raise CommandError(STALE)
@@ -87,6 +83,67 @@ async def nudge_action(ctx: Context) -> None:
     later = max(measure.due_on, today(ctx)) + LATER
     ctx.params = {"number": measure.number, "date": later.isoformat()}
     await due(ctx)
+
+
+async def milestone_reached(ctx: Context) -> None:
+    """``milestonereached:<milestone id>``: the button under a milestone nudge, as
+    ``/milestone <n> reached <k>`` typed in the measure's group (its rights, its answer).
+    Pressed again, or after someone marked it otherwise, it says since when it is reached."""
+    assert ctx.action is not None
+    stone_id = ctx.action.ref.split(":")[1] if ":" in ctx.action.ref else ""
+    stone = await ctx.session.get(Milestone, int(stone_id)) if stone_id.isdecimal() else None
+    measure = await ctx.session.get(Measure, stone.measure_id) if stone is not None else None
+    if stone is None or measure is None:
+        raise CommandError(N_("This milestone has been removed already."))
+    await _in_its_group(ctx, measure)
+    _may_use(ctx, "milestone")
+    stones = await lifecycle.milestones_of(ctx.session, measure.id)
+    which = next(i for i, s in enumerate(stones, start=1) if s.id == stone.id)
+    await reach_milestone(ctx, measure, stones, str(which))
+
+
+async def _in_its_group(ctx: Context, measure: Measure) -> None:
+    """A press counts in ``measure``'s group, whichever group this chat speaks for: refused
+    for someone no longer in it; in the direct chat of someone in several groups the answer
+    names it, as a typed command's does."""
+    person = ctx.person
+    if person is None:
+        raise CommandError(STALE)
+    membership = await people.membership(ctx.session, person.id, measure.group_id)
+    group = await group_repo.group_by_id(ctx.session, measure.group_id)
+    if group is None:
+        raise CommandError(STALE)
+    if membership is None:
+        raise left_group(group.name)
+    ctx.group, ctx.role = group, membership.role
+    if ctx.is_direct and ctx.groups > 1:
+        ctx.heading = group.name
+
+
+async def _tell_group(ctx: Context, measure: Measure, old: str) -> None:
+    """A measure reported done by a press in a direct chat: the group chat would have seen
+    it had it been typed there, so it hears it in one line, with who reported it."""
+    group = ctx.require_group()
+    for chat in await group_repo.chats_of(ctx.session, group.id, "steering"):
+        where = ChatRef(chat.platform, chat.chat_id)
+        tr = ctx.services.i18n(chat.lang or group.lang)
+        line = tr.t(
+            N_("Measure {number} “{title}”: {old} → {new} (reported by {name})."),
+            number=measure.number,
+            title=measure.title,
+            old=tr.t(STATUS_NAMES[old]),
+            new=tr.t(STATUS_NAMES[measure.status]),
+            name=_named_for(tr, ctx, where),
+        )
+        ctx.send_to(where, Reply(line))
+
+
+def _named_for(tr: Translator, ctx: Context, chat: ChatRef) -> str:
+    """The presser's name as ``chat`` may show it (a minor's pseudonym), in ``tr``."""
+    person = ctx.require_person()
+    if hidden_here(ctx, person, target=chat):
+        return tr.t(YOUTH_PSEUDONYM)
+    return person.display_name or "?"
 
 
 async def _still_theirs(ctx: Context, measure: Measure, whose: str) -> None:
@@ -129,7 +186,7 @@ def commands() -> list[Command]:
 
 
 def actions() -> dict[str, Handler]:
-    return {NUDGE_ACTION: nudge_action}
+    return {NUDGE_ACTION: nudge_action, MILESTONE_ACTION: milestone_reached}
 
 
-__all__ = ["actions", "commands", "nudge_action"]
+__all__ = ["actions", "commands", "milestone_reached", "nudge_action"]

@@ -19,7 +19,7 @@ from bot.roles import EDITORS, MEMBERS
 from bot.statuses import STATUS_NAMES
 from bot.text_parts import MESSAGE_BUDGET, pack
 from bot.values import format_date, format_money, parse_date, shortened
-from commands.common import shown_name
+from commands.common import shown_name, staff_reads
 from commands.measure_changes import today
 from commands.plan_data import (
     PLAN_STATUSES,
@@ -142,7 +142,7 @@ async def plan(ctx: Context) -> None:
     fmt = export_format(ctx.params.get("words") or [])
     data = await load(ctx.session, group, PLAN_STATUSES)
     if fmt is not None:
-        body = render([plan_sheet(data, ctx.tr, namer(ctx))], fmt)
+        body = render([plan_sheet(data, ctx.tr, namer(ctx), staff=staff_reads(ctx))], fmt)
         text = (
             ctx.tn(
                 "The action plan with {n} measure.",

@@ -13,7 +13,7 @@ from bot.documents import Sheet
 from bot.documents.ical import Entry
 from bot.fields import NO_FIELD
 from bot.i18n import N_, Translator
-from bot.measure_fields import BY_ATTR, SPECS, column_header, origin_cell
+from bot.measure_fields import BY_ATTR, SPECS, STAFF_FIELDS, column_header, origin_cell
 from bot.programmes import programme
 from bot.scheduling.content import PROGRAMME_DATES, programme_texts
 from bot.statuses import ADOPTED, DONE, DROPPED, IN_PROGRESS, POSTPONED, RESTING, STATUS_NAMES
@@ -34,15 +34,19 @@ PROPOSER = N_("Proposed by")
 RESPONSIBLE = N_("Responsible")
 MILESTONES = N_("Milestones")
 PLAN_SHEET = N_("Action plan")
+REACHED_ON = N_("(reached on {date})")
 
 Namer = Callable[[Person | None, bool], str]
 
 
-def plan_headers(tr: Translator) -> tuple[str, ...]:
+def plan_headers(tr: Translator, *, staff: bool = True) -> tuple[str, ...]:
     """Column headers in the language of ``tr``: number, every field, proposer and
-    responsible, milestones."""
+    responsible, milestones; without ``staff``, not the fields for members only (the
+    contact)."""
     headers = [tr.t(NUMBER)]
     for spec in SPECS:
+        if spec.attr in STAFF_FIELDS and not staff:
+            continue
         headers.append(column_header(spec, tr))
         if spec.attr == "origin":
             headers += [tr.t(PROPOSER), tr.t(RESPONSIBLE)]
@@ -98,19 +102,30 @@ def by_field(data: GroupData) -> list[tuple[str | None, list[Measure]]]:
     return groups
 
 
-def milestone_text(stone: Milestone, lang: str) -> str:
-    reached = "✓ " if stone.reached_on is not None else ""
-    return f"{reached}{format_date(stone.due_on, lang)} {stone.text}"
+def milestone_text(stone: Milestone, tr: Translator) -> str:
+    """A milestone as the plan's sheets write it (read back by an import): "15.03.2027
+    Baubeginn", reached "✓ 15.01.2027 Planung", and reached on another day "✓ 15.01.2027
+    Planung (erreicht am 11.01.2027)"."""
+    if stone.reached_on is None:
+        return f"{format_date(stone.due_on, tr.lang)} {stone.text}"
+    line = f"✓ {format_date(stone.due_on, tr.lang)} {stone.text}"
+    if stone.reached_on != stone.due_on:
+        line += " " + tr.t(REACHED_ON, date=format_date(stone.reached_on, tr.lang))
+    return line
 
 
-def plan_sheet(data: GroupData, tr: Translator, namer: Namer) -> Sheet:
+def plan_sheet(data: GroupData, tr: Translator, namer: Namer, *, staff: bool = True) -> Sheet:
     """One row per measure (grouped by field of action), a column for every field, all of it
-    in the language of ``tr`` (heads, statuses, origins, yes and no, dates)."""
+    in the language of ``tr`` (heads, statuses, origins, yes and no, dates); without
+    ``staff`` (a youth representative's or a guest's export), no column for the fields for
+    members only (the contact)."""
     rows = []
     for _name, measures in by_field(data):
         for m in measures:
             row: list[object] = [m.number]
             for spec in SPECS:
+                if spec.attr in STAFF_FIELDS and not staff:
+                    continue
                 if spec.attr == "field":
                     row.append(data.fields.get(m.field_id or -1, ""))
                 elif spec.attr == "origin":
@@ -128,12 +143,12 @@ def plan_sheet(data: GroupData, tr: Translator, namer: Namer) -> Sheet:
                     value = getattr(m, spec.attr)
                     row.append("" if value is None and spec.kind == "text" else value)
             stones = data.milestones.get(m.id, [])
-            row.append("\n".join(milestone_text(s, tr.lang) for s in stones))
+            row.append("\n".join(milestone_text(s, tr) for s in stones))
             rows.append(tuple(row))
     title = tr.t(N_("Action plan of {group}"), group=data.group.name)
     return Sheet(
         tr.t(PLAN_SHEET),
-        plan_headers(tr),
+        plan_headers(tr, staff=staff),
         rows,  # type: ignore[arg-type]
         money=money_headers(tr),
         title=title,

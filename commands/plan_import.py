@@ -4,18 +4,16 @@ bad rows."""
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.documents.reader import Table
-from bot.documents.sheet import Cell
+from bot.documents.sheet import Cell, unguarded
 from bot.errors import CommandError, InvalidValue
 from bot.fields import match_field
 from bot.i18n import N_, Translator
@@ -31,10 +29,10 @@ from bot.measure_fields import (
     parse_value,
     spec_for,
 )
-from bot.parsing import clean_text, fold
+from bot.parsing import clean_text, fold, spellings
 from bot.statuses import RESTING
 from bot.values import parse_date
-from bot.values.dates import MAX_YEAR, MIN_YEAR
+from commands.plan_dates import cell_span, period_span
 from storage.models import FieldOfAction, Group, Measure, Milestone
 from storage.repo import groups as group_repo
 from storage.repo import measures as repo
@@ -51,6 +49,25 @@ IGNORED = NUMBER_WORDS | PEOPLE
 # Status and origin have defaults for a file without their column; an empty cell gets them too.
 DEFAULTED = frozenset({"status", "origin"})
 MILESTONE_WORDS = frozenset({"meilensteine", "meilenstein", "milestones", "milestone"})
+# A column of the time a measure takes ("Umsetzungszeitraum: 03/2027 – 06/2027"): its start,
+# and its end as the end and the due date (a column of their own in the list wins).
+PERIOD_WORDS = frozenset(
+    key
+    for word in (
+        *("zeitraum", "zeitplan", "umsetzungszeitraum", "durchführungszeitraum", "zeitrahmen"),
+        *("realisierungszeitraum", "umsetzungszeitplan", "zeitschiene", "zeithorizont"),
+        *("laufzeit", "projektlaufzeit", "umsetzungszeit", "zeitraum_der_umsetzung"),
+        *("zeitliche_umsetzung", "zeitplanung", "bearbeitungszeitraum", "umsetzungsphase"),
+        *("period", "time_period", "timeframe", "time_frame", "timeline", "schedule"),
+    )
+    for key in spellings(word)
+)
+PERIOD_FILLS = ("start_on", "end_on", "due_on")
+PERIOD = N_("Period")
+BAD_PERIOD = N_(
+    "I could not read “{text}” as a period. Examples: 03/2027 – 06/2027, March–June 2027, "
+    "2027–2028, Q1–Q3 2027."
+)
 HEADER_SEARCH = 10  # rows below the first looked at for the column names
 NO_TITLE = N_("The file has no column for the title (Titel, Maßnahme or title).")
 MISSING_TITLE = N_("The title is missing.")
@@ -66,8 +83,9 @@ class Row:
     number: int
     values: dict[str, object]
     milestones: list[tuple[date, str]] = field(default_factory=list)
-    # Those of ``milestones`` the list marks reached ("✓ 01.12.2026 Planung", as exported).
-    reached: set[tuple[date, str]] = field(default_factory=set)
+    # Those of ``milestones`` the list marks reached ("✓ 01.12.2026 Planung", as exported),
+    # with the day they were reached.
+    reached: dict[tuple[date, str], date] = field(default_factory=dict)
     note: str = ""  # for the audit trail, in the group's language: "Zeile 2"
     nr: int | None = None  # what the list's number column ("Nr.") says, when it is a number
     blank: set[str] = field(default_factory=set)  # attributes whose cell was empty
@@ -122,8 +140,8 @@ def people_columns(table: Table) -> list[str]:
 
 
 def columns(table: Table) -> tuple[dict[int, FieldSpec | str], list[str]]:
-    """Column index → field (or "milestones", "nr" for the number column, "responsible"),
-    and the headers nobody knows."""
+    """Column index → field (or "milestones", "nr" for the number column, "responsible",
+    "period"), and the headers nobody knows."""
     found: dict[int, FieldSpec | str] = {}
     unknown = []
     for i, header in enumerate(table.headers):
@@ -141,12 +159,21 @@ def columns(table: Table) -> tuple[dict[int, FieldSpec | str], list[str]]:
         if folded in MILESTONE_WORDS:
             found[i] = "milestones"
             continue
+        if _period_word(folded) and "period" not in found.values():
+            found[i] = "period"
+            continue
         spec = spec_for(header)
         if spec is None:
             unknown.append(header)
         else:
             found[i] = spec
     return found, unknown
+
+
+def _period_word(folded: str) -> bool:
+    """Whether a header names the period column, also with a note ("Zeitraum (von – bis)",
+    "Zeitplan:")."""
+    return re.sub(r"_*\(.*$", "", folded).rstrip("?:*_") in PERIOD_WORDS
 
 
 def _names_a_title(headers: list[str]) -> bool:
@@ -177,10 +204,10 @@ def read_cell(spec: FieldSpec, cell: object, today: date, lang: str) -> object:
     """A typed cell (dates, numbers, yes/no) taken as is; text read like a chat value."""
     if cell is None:
         cell = ""
+    if spec.kind == DATE and (span := cell_span(cell, today)) is not None:
+        return span[0] if spec.attr == "start_on" else span[1]
     if spec.kind == DATE and isinstance(cell, date):
         return cell
-    if spec.kind == DATE and (span := _year_or_month(cell)) is not None:
-        return span[0] if spec.attr == "start_on" else span[1]
     if spec.kind == MONEY and isinstance(cell, int | Decimal) and not isinstance(cell, bool):
         amount = Decimal(cell)
         if amount < 0:
@@ -193,42 +220,26 @@ def read_cell(spec: FieldSpec, cell: object, today: date, lang: str) -> object:
     return parse_value(spec, str(cell), today=today, lang=lang)
 
 
-# A year ("2028", a number in a workbook) or a month ("03/2027") as a plan's column states
-# when something is to be done; typed in the chat, "Ende 2028" or "März 2027" says it.
-_YEAR = re.compile(r"(?P<y>[0-9]{4})")
-_MONTH_YEAR = re.compile(r"(?P<m>[0-9]{1,2})\s?/\s?(?P<y>[0-9]{4})")
-
-
-def _year_or_month(cell: object) -> tuple[date, date] | None:
-    """The first and last day of the year or month a cell names, or None."""
-    if isinstance(cell, bool) or not isinstance(cell, int | Decimal | str):
-        return None
-    text = str(cell).strip().removesuffix(".0")
-    if m := _YEAR.fullmatch(text):
-        year = int(m["y"])
-        if MIN_YEAR <= year <= MAX_YEAR:
-            return date(year, 1, 1), date(year, 12, 31)
-    if (m := _MONTH_YEAR.fullmatch(text)) and 1 <= int(m["m"]) <= 12:
-        year, month = int(m["y"]), int(m["m"])
-        if MIN_YEAR <= year <= MAX_YEAR:
-            last = calendar.monthrange(year, month)[1]
-            return date(year, month, 1), date(year, month, last)
-    return None
-
-
 #: How the plan's exports mark a milestone reached, and marks people type for it (an emoji
 #: keyboard sends "✔️" and "☑️" with a variation selector after the mark: U+FE0F).
 REACHED_MARKS = ("✓", "✔", "☑", "✅")
 EMOJI_STYLE = "\ufe0f"
 
 
+# What an export writes after a milestone reached on another day than its own: "✓ 15.01.2027
+# Planung (erreicht am 11.01.2027)", or in English "(reached on 2027-01-11)".
+_REACHED_ON = re.compile(r"\s*\((?:erreicht|reached)(?:\s+(?:am|on))?\s+(?P<day>[^()]+)\)$", re.I)
+
+
 def read_milestones(
     text: str, today: date, lang: str
-) -> tuple[list[tuple[date, str]], set[tuple[date, str]]]:
+) -> tuple[list[tuple[date, str]], dict[tuple[date, str], date]]:
     """The milestones of a cell, a line each ("15.03.2027 Baubeginn"), and those of them
-    marked reached ("✓ 01.12.2026 Planung", as the plan's exports write them)."""
+    marked reached with the day they were reached: "✓ 01.12.2026 Planung", as the plan's
+    exports write them, on its own day (today when that is still ahead), or on the day
+    "(erreicht am 03.12.2026)" after it names."""
     stones = []
-    reached = set()
+    reached = {}
     for line in str(text).split("\n"):
         line = line.strip()
         done = line.startswith(REACHED_MARKS)
@@ -236,15 +247,19 @@ def read_milestones(
         if not line:
             continue
         day_text, _, rest = line.partition(" ")
+        on = None
+        if found := _REACHED_ON.search(rest):
+            rest, on, done = rest[: found.start()], found["day"].strip(), True
         try:
             day = parse_date(day_text, today=today, lang=lang)
+            reached_on = parse_date(on, today=today, lang=lang, past=True) if on else day
         except CommandError:
             raise InvalidValue(BAD_MILESTONE, text=line[:60]) from None
         if not rest.strip():
             raise InvalidValue(BAD_MILESTONE, text=line[:60])
         stones.append((day, rest.strip()[:200]))
         if done:
-            reached.add(stones[-1])
+            reached[stones[-1]] = min(reached_on, today)
     return stones, reached
 
 
@@ -349,10 +364,11 @@ def _read_row(
     """One row read by its columns, and what is wrong with it (nothing for a good row)."""
     row = Row(number, {})
     problems = []
+    period: tuple[date | None, date | None] | None = None
     for i, target in cols.items():
         cell = cells[i] if i < len(cells) else None
         if isinstance(cell, str):  # as typed text is: no bidi overrides or zero-width spaces
-            cell = clean_text(cell)
+            cell = clean_text(unguarded(cell))  # "'=1" of an export: "=1"
             if _says_nothing(cell, target):
                 cell = None  # "k.A.", or "laufend" for a date: as an empty cell
         if target == "nr":
@@ -360,6 +376,11 @@ def _read_row(
             continue
         if target == "responsible":
             row.responsible = "" if _blank(cell) else " ".join(str(cell).split())[:200]
+            continue
+        if target == "period":
+            if not _blank(cell) and (period := period_span(cell, today)) is None:
+                text = " ".join(str(cell).split())[:60]
+                problems.append(f"{tr.t(PERIOD)}: {tr.t(BAD_PERIOD, text=text)}")
             continue
         try:
             if target == "milestones":
@@ -378,6 +399,12 @@ def _read_row(
         except CommandError as exc:
             name = _column_name(target, tr)
             problems.append(f"{name}: {tr.t(exc.message, **exc.params)}")
+    if period is not None:
+        first, last = period
+        for attr, day in zip(PERIOD_FILLS, (first, last, last), strict=True):
+            if day is not None and row.values.get(attr) is None:  # a column of its own wins
+                row.values[attr] = day
+                row.blank.discard(attr)
     if not _says_something(row.values.get("title")):  # none, or only "…" or "---"
         problems.insert(0, tr.t(MISSING_TITLE))
     start, end = row.values.get("start_on"), row.values.get("end_on")
@@ -393,8 +420,18 @@ _NO_INFORMATION = frozenset(
     | {"tbd", "t.b.d.", "unknown", "not known"}
 )
 _ONGOING = frozenset(
-    {"laufend", "fortlaufend", "dauerhaft", "daueraufgabe", "kontinuierlich", "permanent"}
-    | {"regelmaessig", "jaehrlich", "ongoing", "continuous", "continuing"}
+    key
+    for word in (
+        *("laufend", "fortlaufend", "dauerhaft", "daueraufgabe", "kontinuierlich", "permanent"),
+        *("regelmäßig", "jährlich", "ongoing", "continuous", "continuing"),
+    )
+    for key in spellings(word)
+)
+# How far ahead a plan puts a measure without a date: "kurzfristig", "mittelfristig (2–3
+# Jahre)", "langfristig": no date either.
+_HORIZON = frozenset(
+    {"kurzfristig", "mittelfristig", "langfristig", "short-term", "medium-term", "long-term"}
+    | {"short term", "medium term", "long term", "mid-term", "mid term"}
 )
 
 
@@ -403,7 +440,9 @@ def _says_nothing(cell: str, target: FieldSpec | str) -> bool:
     word = fold(cell)
     if word in _NO_INFORMATION:
         return True
-    return isinstance(target, FieldSpec) and target.kind == DATE and word in _ONGOING
+    dated = target == "period" or isinstance(target, FieldSpec) and target.kind == DATE
+    bare = word.split("(", 1)[0].strip(" ,;:")  # "mittelfristig (2-3 Jahre)"
+    return dated and (word in _ONGOING or bare in _HORIZON)
 
 
 def _number(cell: object) -> int | None:
@@ -433,8 +472,7 @@ async def store(
 ) -> None:
     """Create a measure for every good row, each with an "imported" audit entry naming
     ``actor_id`` (who imported it in the chat; nobody on the command line). A milestone the
-    list marks reached is reached today (the day the group learns of it)."""
-    today = now.astimezone(ZoneInfo(group.tz)).date()
+    list marks reached is reached on the day the list gives (see ``read_milestones``)."""
     for row in result.rows:
         values = dict(row.values)
         field_id = values.pop("field", None)
@@ -466,7 +504,7 @@ async def store(
         session.add(measure)
         await session.flush()
         for day, text in row.milestones:
-            reached = today if (day, text) in row.reached else None
+            reached = row.reached.get((day, text))
             session.add(
                 Milestone(
                     measure_id=measure.id, due_on=day, text=text, created_at=now, reached_on=reached

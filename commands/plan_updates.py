@@ -59,9 +59,11 @@ class Update:
     measure: Measure
     changes: list[Change]
     milestones: list[tuple[date, str]] = field(default_factory=list)
-    # New milestones the list marks reached, and milestones of the measure it marks reached.
-    reached_new: set[tuple[date, str]] = field(default_factory=set)
+    # New milestones the list marks reached, and milestones of the measure it marks reached,
+    # with the days they were reached (those of ``reached`` by the milestone's id).
+    reached_new: dict[tuple[date, str], date] = field(default_factory=dict)
     reached: list[Milestone] = field(default_factory=list)
+    reached_on: dict[int, date] = field(default_factory=dict)
     note: str = ""  # for the audit trail, in the group's language: "Import, Zeile 4"
     handover: Handover | None = None  # a new person responsible
 
@@ -197,14 +199,19 @@ def _update(
         for day, text in added:
             if (day, text) not in row.reached:  # a reached one may lie in the past
                 require_future(day, today, tr.lang)  # as /milestone
-    reached = [
-        stones[(d, fold(text))]
-        for d, text in row.reached
+    reached = {
+        stones[(d, fold(text))]: on
+        for (d, text), on in row.reached.items()
         if (d, fold(text)) in stones and stones[(d, fold(text))].reached_on is None
-    ]
-    reached.sort(key=lambda s: (s.due_on, s.id))
+    }
     return Update(
-        row.number, measure, changes, added, {s for s in added if s in row.reached}, reached
+        row.number,
+        measure,
+        changes,
+        added,
+        {s: row.reached[s] for s in added if s in row.reached},
+        sorted(reached, key=lambda s: (s.due_on, s.id)),
+        {s.id: on for s, on in reached.items()},
     )
 
 
@@ -215,10 +222,11 @@ async def apply_updates(ctx: Context, updates: list[Update]) -> None:
     for update in updates:
         await apply(ctx, update.measure, update.changes, note=update.note)
         for day, text in update.milestones:
-            reached = (day, text) in update.reached_new
+            reached = update.reached_new.get((day, text))
             await add_milestone(ctx, update.measure, day, text, note=update.note, reached=reached)
         for stone in update.reached:
-            await mark_reached(ctx, update.measure, stone, note=update.note)
+            on = update.reached_on.get(stone.id)
+            await mark_reached(ctx, update.measure, stone, note=update.note, on=on)
         if update.handover is not None:
             handover = update.handover
             await set_responsible(ctx, update.measure, handover.old, handover.new, note=update.note)

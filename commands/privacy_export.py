@@ -78,6 +78,7 @@ LABELS = {
     "added": N_("added"),
     "date": N_("date"),
     "text": N_("text"),
+    "fallback_text": N_("text for the group chat"),
     "age_question_answered": N_("age question answered"),
     "offset_days": N_("days from the date"),
     "slows_down": N_("last reminder before the longer interval"),
@@ -99,7 +100,7 @@ LABELS = {
     "role_after": N_("role after"),
 }
 # Reminder details that repeat another detail in a form only the program needs.
-TEXT_SKIPS = frozenset({"column"})
+TEXT_SKIPS = frozenset({"column", "member"})
 
 # Values stored as codes, named in the reader's language in the text file (the JSON keeps the
 # codes, for machines).
@@ -122,6 +123,7 @@ REMINDER_KIND_NAMES = {
     "round_close": N_("round closes"),
     "digest": N_("digest"),
     "meeting": N_("meeting"),
+    "notice": N_("news held back for the end of the quiet hours"),
 }
 SUBJECT_NAMES = {
     "measure": N_("measure"),
@@ -130,6 +132,7 @@ SUBJECT_NAMES = {
     "digest": N_("digest"),
     "meeting": N_("meeting"),
     "round": N_("round"),
+    "notice": N_("news"),
 }
 PROGRAMME_DATE_NAMES = {
     "plan_due": N_("action plan due"),

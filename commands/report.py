@@ -9,9 +9,10 @@ from datetime import date, datetime, time
 from bot.context import Context
 from bot.documents import Sheet
 from bot.i18n import N_, Translator
+from bot.measure_fields import STAFF_FIELDS
 from bot.statuses import DONE, STATUS_NAMES
 from bot.values import format_date, shortened
-from commands.common import FORMER_MEMBER, shown_name
+from commands.common import FORMER_MEMBER, shown_name, staff_reads
 from commands.measure_changes import field_label, new_value_only, show_note, show_value, today
 from commands.plan_data import GroupData, load, overdue
 from storage.models import Measure, MeasureEvent
@@ -59,6 +60,8 @@ async def build(ctx: Context, since: date) -> Report:
     data = await load(ctx.session, group)
     start = datetime.combine(since, time(0), ctx.zone)
     changes = await lifecycle.group_events_since(ctx.session, group.id, start)
+    if not staff_reads(ctx):  # the contact's changes name what only members may read
+        changes = [(e, m) for e, m in changes if e.field not in STAFF_FIELDS]
     done = [
         (m, e.at.astimezone(ctx.zone).date())
         for e, m in changes

@@ -4,7 +4,8 @@ due date of their measure changed, and that someone else dropped it or reported 
 The group chat hears "Max is now responsible for measure 3", but Max may not be there (a
 youth representative under 16 is reached only directly), and a plain name in a chat does not
 notify anybody. So the person gets it in their direct chat, in their language (a youth
-representative in the du form) — unless they made the change themselves.
+representative in the du form) — unless they made the change themselves; in their quiet
+hours it waits for their end (``bot.scheduling.notices``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from bot.direct_chat import about_other_group
 from bot.events import Reply
 from bot.i18n import N_
 from bot.roles import YOUTH
+from bot.scheduling.notices import tell_when_awake
 from bot.statuses import DONE, DROPPED, POSTPONED, RESTING, STATUS_NAMES
 from bot.values import format_date
 from commands.common import their_language
@@ -153,4 +155,5 @@ async def _tell(
     if other := await people.direct_chat_elsewhere(ctx.session, person, group.id):
         # Every notice here begins "In {group} …": no "[group]" heading above it as well.
         text = about_other_group(tr, text, group.name, other.name, named=True)
-    ctx.send_to_person(person.id, Reply(text), fallback=None)
+    # Someone else's change at 23:00 reaches them when their quiet hours end.
+    await tell_when_awake(ctx, person.id, group, Reply(text))

@@ -24,6 +24,7 @@ from bot.roles import (
     YOUTH,
     YOUTH_CHAT,
 )
+from bot.scheduling.notices import tell_when_awake
 from bot.statuses import (
     ADOPTED,
     DONE,
@@ -109,7 +110,7 @@ async def tell_proposer(
     as the bot speaks to them there; under the town's name when that chat speaks for another
     of their groups; to someone in no group in the youth chat's language), else the youth
     chat in that chat's language (as "du" there also to someone in no group, "Sie" to an adult
-    member)."""
+    member). In their quiet hours it waits for their end (``bot.scheduling.notices``)."""
     if person_id is None:
         return
     person = await people.person_by_id(ctx.session, person_id)
@@ -136,16 +137,18 @@ async def tell_proposer(
     )
     if group is not None and other is not None:
         reply = Reply(about_other_group(tr, reply.text, group.name, other.name))
-    if chat is None:
-        ctx.send_to_person(person.id, reply, fallback=None)
+    fallback, in_chat = None, None
+    if chat is not None:
+        # In the youth chat as the bot answers them there: "du" also to someone in no group.
+        fallback = ChatRef(chat.platform, chat.chat_id)
+        in_chat = text_in(
+            ctx.services.i18n(chat.lang or group_lang, informal=youth or membership is None)
+        )
+    if group is None:
+        ctx.send_to_person(person.id, reply, fallback=fallback, fallback_reply=in_chat)
         return
-    # In the youth chat as the bot answers them there: "du" also to someone in no group.
-    in_chat = text_in(
-        ctx.services.i18n(chat.lang or group_lang, informal=youth or membership is None)
-    )
-    ctx.send_to_person(
-        person.id, reply, fallback=ChatRef(chat.platform, chat.chat_id), fallback_reply=in_chat
-    )
+    # A decision taken at 23:00 reaches a fifteen-year-old when their quiet hours end.
+    await tell_when_awake(ctx, person.id, group, reply, fallback=fallback, fallback_reply=in_chat)
 
 
 async def tell_youth_about_status(

@@ -1,5 +1,6 @@
 """CSV the way German spreadsheet programs open it: ``;`` between cells, UTF-8 with BOM,
-dates as 15.03.2027 and amounts as 1500,50 (an English sheet: 2027-03-15 and 1500.50)."""
+dates as 15.03.2027 and amounts as 1500,50 (an English sheet: 2027-03-15 and 1500.50); a text
+that starts like a formula ("=HYPERLINK(…)", "- Spielplatz") after an apostrophe."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import io
 from datetime import date
 from decimal import Decimal
 
-from bot.documents.sheet import Sheet
+from bot.documents.sheet import Sheet, guarded
 from bot.values import format_date
 
 
@@ -32,4 +33,6 @@ def _text(value: object, lang: str) -> str:
         return format_date(value, lang)
     if isinstance(value, Decimal):
         return f"{value:.2f}".replace(".", ",") if lang == "de" else f"{value:.2f}"
+    if isinstance(value, str):  # "=HYPERLINK(…)" is not run when the file is opened
+        return guarded(value)
     return str(value)

@@ -12,7 +12,7 @@ from odf.style import Style
 from odf.table import Table, TableCell, TableRow
 from odf.text import P
 
-from bot.documents.sheet import Sheet
+from bot.documents.sheet import Sheet, guarded
 from bot.values import format_date, format_money
 
 
@@ -63,8 +63,8 @@ def write_ods(sheets: list[Sheet]) -> bytes:
                     cell = TableCell(valuetype="float", value=str(value))
                     cell.addElement(P(text=str(value)))
                     cells.append(cell)
-                else:
-                    cells.append(_text(str(value)))
+                else:  # a text cell: never run as a formula
+                    cells.append(_text(guarded(str(value), typed=True)))
             table.addElement(_row(cells))
         doc.spreadsheet.addElement(table)
     out = io.BytesIO()

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import calendar
 import csv
 import io
 import math
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from bot.documents.sheet import Cell
+from bot.documents.sheet import Cell, DateSpan
 
 
 @dataclass(frozen=True)
@@ -113,14 +115,14 @@ def _xlsx(data: bytes, max_rows: int | None = None) -> Iterator[Table]:
 
 
 def _xlsx_sheet(sheet: object, max_rows: int | None) -> Table:
-    rows = sheet.iter_rows(values_only=True)  # type: ignore[attr-defined]
+    rows = sheet.iter_rows()  # type: ignore[attr-defined]
     first = next(rows, None)
     if first is None:
         return Table([], [])
-    headers = [str(h).strip() if h is not None else "" for h in first]
+    headers = [str(h.value).strip() if h.value is not None else "" for h in first]
     out: list[tuple[int, list[Cell]]] = []
     for number, row in enumerate(rows, start=2):
-        cells = [_cell(v) for v in row]
+        cells = [_cell(c.value, getattr(c, "number_format", None)) for c in row]
         if any(c not in (None, "") for c in cells):
             out.append((number, cells))
             if max_rows is not None and len(out) > max_rows:
@@ -128,9 +130,9 @@ def _xlsx_sheet(sheet: object, max_rows: int | None) -> Table:
     return Table(headers, out)
 
 
-def _cell(value: object) -> Cell:
+def _cell(value: object, number_format: str | None = None) -> Cell:
     if isinstance(value, datetime):
-        return value.date()
+        return _shown_span(value.date(), number_format or "")
     if isinstance(value, float):
         from decimal import Decimal
 
@@ -138,6 +140,22 @@ def _cell(value: object) -> Cell:
     if isinstance(value, int | date | str | bool) or value is None:
         return value
     return str(value)
+
+
+# What a number format shows besides its codes: "[$-407]", "[Red]", "\"bis\" ", "\\-".
+_FORMAT_LITERALS = re.compile(r'\[[^\]]*\]|"[^"]*"|\\.')
+
+
+def _shown_span(day: date, number_format: str) -> date:
+    """A date cell's day, or the month or year it stands for when its number format shows no
+    day ("MMM YY": "Okt 27", "MM/YYYY", "YYYY"), as a town hall's plan writes a month."""
+    codes = _FORMAT_LITERALS.sub("", number_format.split(";")[0]).lower()
+    if "d" in codes or "y" not in codes or any(c in codes for c in "hs"):
+        return day  # a day is shown (or a time, or no date format at all)
+    if "m" in codes:
+        last = calendar.monthrange(day.year, day.month)[1]
+        return DateSpan(day.replace(day=1), day.replace(day=last))
+    return DateSpan(date(day.year, 1, 1), date(day.year, 12, 31))
 
 
 def _csv(data: bytes) -> Table:

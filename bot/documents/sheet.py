@@ -8,6 +8,23 @@ from decimal import Decimal
 
 Cell = str | int | Decimal | date | bool | None
 
+
+class DateSpan(date):
+    """A date cell a workbook shows as a month or a year ("Okt 27", "10/2027", "2027": its
+    number format has no day): the span's first day, with its last as ``last``."""
+
+    last: date
+
+    def __new__(cls, first: date, last: date) -> DateSpan:
+        span = super().__new__(cls, first.year, first.month, first.day)
+        span.last = last
+        return span
+
+    @property
+    def first(self) -> date:
+        return date(self.year, self.month, self.day)
+
+
 FORMATS = ("xlsx", "ods", "csv", "md")
 MIME_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -36,6 +53,31 @@ class Sheet:
     lang: str = "de"
     group_by: str = ""
     ungrouped: str = ""
+
+
+# How a cell a spreadsheet program would run as a formula starts ("=HYPERLINK(…)", "+1", "-1",
+# "@SUM(…)", a tab or a carriage return before one of them). A text cell of a workbook is not
+# run; a CSV file has no types, so such a text is written there after an apostrophe, the mark
+# Excel and LibreOffice know for "text", and an import takes that apostrophe away again.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+GUARD = "'"
+
+
+def guarded(text: str, *, typed: bool = False) -> str:
+    """``text`` as a sheet writes it: after an apostrophe when it starts like a formula and the
+    file has no text cells (CSV: ``typed`` False), and in every file when it already starts
+    with apostrophes before such a start ("'=1"), so that :func:`unguarded` gives it back."""
+    if text.lstrip(GUARD).startswith(FORMULA_STARTS) and (not typed or text.startswith(GUARD)):
+        return GUARD + text
+    return text
+
+
+def unguarded(text: str) -> str:
+    """A text cell as it was before :func:`guarded`: one apostrophe fewer before a formula's
+    start ("'- Spielplatz" is "- Spielplatz"); any other text as it is."""
+    if text.startswith(GUARD) and text.lstrip(GUARD).startswith(FORMULA_STARTS):
+        return text[1:]
+    return text
 
 
 def render(sheets: list[Sheet], fmt: str) -> bytes:

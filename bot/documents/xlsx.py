@@ -10,7 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from bot.documents.sheet import Sheet
+from bot.documents.sheet import Sheet, guarded
 
 DATE_FORMAT = {"de": "DD.MM.YYYY", "en": "YYYY-MM-DD"}  # as the chat writes dates
 MONEY_FORMAT = '#,##0.00 "€"'
@@ -37,7 +37,7 @@ def write_xlsx(sheets: list[Sheet]) -> bytes:
                 elif i in money_cols and value is not None:
                     cell.number_format = MONEY_FORMAT
                 elif isinstance(value, str):
-                    if value.startswith("="):  # text, not a formula ("=> mehr Platz")
+                    if cell.data_type == "f":  # text, not a formula ("=> mehr Platz")
                         cell.data_type = "s"
                     if "\n" in value:
                         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -56,6 +56,8 @@ def _value(value: object, lang: str) -> object:
         return float(value)  # a number cell; two decimal places survive a float exactly enough
     if isinstance(value, bool):
         return ("ja" if value else "nein") if lang == "de" else ("yes" if value else "no")
+    if isinstance(value, str):
+        return guarded(value, typed=True)
     return value
 
 

@@ -81,6 +81,9 @@ UNASSIGNED = "unassigned"
 # The prefix of a nudge's buttons (``nudge:<measure id>:progress|done|later:<due YYYYMMDD>``),
 # handled by ``commands.nudge_buttons``.
 NUDGE_ACTION = "nudge"
+# The button under a milestone nudge (``milestonereached:<milestone id>``): as /milestone <n>
+# reached <k>, handled by ``commands.nudge_buttons``.
+MILESTONE_ACTION = "milestonereached"
 # How far "later" moves a due date.
 LATER = timedelta(days=14)
 
@@ -474,7 +477,9 @@ async def _milestone(
         )
     if unassigned:
         text += "\n" + _unassigned_line(measure, tr)
-    if not unassigned and await _role_in(session, row.person_id, measure.group_id) == YOUTH:
+    reader = None if unassigned else await _role_in(session, row.person_id, measure.group_id)
+    choices: tuple[Choice, ...] = ()
+    if reader == YOUTH:
         text += "\n" + _youth_status_line(measure, tr)
         if youth_steps(measure.status):  # at work on it: she knows when it is reached
             # /milestone is the steering group's: without a word it would stay "missed".
@@ -490,6 +495,8 @@ async def _milestone(
             number=measure.number,
             n=next(i for i, s in enumerate(stones, start=1) if s.id == stone.id),
         )
+        if reader in (COORDINATOR, MEMBER):  # who may use /milestone: one press does it
+            choices = (Choice(tr.t(N_("Reached")), f"{MILESTONE_ACTION}:{stone.id}"),)
     headline = tr.t(
         N_("{measure}: milestone “{text}” on {date}"), measure=label, text=stone.text, date=when
     )
@@ -502,7 +509,7 @@ async def _milestone(
             measure=measure.number,
             lead=_lead_office(measure, tr),
         )
-    return Composed(text, headline)
+    return Composed(text, headline, choices)
 
 
 def _programme(

@@ -51,6 +51,7 @@ from bot.scheduling.content import (
     payload_of,
 )
 from bot.scheduling.digest import digest_text
+from bot.scheduling.notices import NOTICE
 from bot.scheduling.nudge_message import NudgeMessage
 from bot.scheduling.planner import GroupFacts, PlannedRow, VotingHooks, load_facts, plan_group
 from bot.scheduling.policies import GROUP, channel_of
@@ -310,6 +311,9 @@ class ReminderEngine:
         facts_of: dict[int, GroupFacts | None] = {}
         for row in rows:
             decision = catch_up(row.due_at, now, self.grace)
+            if row.subject == NOTICE:  # news about one thing each: none says another's
+                await self._send_notice(row, now, decision, report)
+                continue
             if decision != "send" and await self._newer_due(row, now):
                 await self._settle(row, now, "skipped", report)  # the newer one says it
                 continue
@@ -367,6 +371,49 @@ class ReminderEngine:
             parts = [p for p in parts if p.row.id not in said]
             if parts:
                 await self._send_note(parts, note, now, report, late=late)
+
+    async def _send_notice(
+        self, row: Reminder, now: datetime, decision: str, report: SweepReport
+    ) -> None:
+        """Send a notice held for the end of its person's quiet hours
+        (``bot.scheduling.notices``) as it was written, to their direct chat (else the chat
+        it named as fallback); not to someone who was a member and has left the group since.
+        One missed while the bot was down goes out when it is back, unless that is in their
+        quiet hours again: then it waits for their end once more."""
+        try:
+            async with self.services.sessions() as session:
+                person = await people.person_by_id(session, row.person_id or 0)
+                facts = await self._facts(session, row.group_id, [row.person_id or 0])
+                payload = payload_of(row)
+                left = (
+                    payload.get("member")
+                    and person is not None
+                    and not (await people.membership(session, person.id, row.group_id))
+                )
+        except Exception as exc:
+            log.exception("reading notice %s failed", row.id)
+            await self._failed(row, now=now, exc=exc, report=report)
+            return
+        if person is None or person.forgotten_at is not None or facts is None or left:
+            await self._settle(row, now, "skipped", report)
+            return
+        if decision != "send" and await self._held(row, now, facts, report):
+            return
+        fallback = ChatRef(row.platform, row.chat_id) if row.platform and row.chat_id else None
+        in_chat = payload.get("fallback_text")
+        item = Outgoing(
+            Reply(str(payload.get("text", "")), key=row.dedupe_key),
+            person_id=person.id,
+            fallback=fallback,
+            fallback_reply=Reply(str(in_chat), key=row.dedupe_key) if in_chat else None,
+        )
+        try:
+            await self.send(item)
+        except Exception as exc:
+            await self._failed(row, now=now, exc=exc, report=report)
+            return
+        late = decision != "send"
+        await self._settle(row, now, "late" if late else "sent", report, late=late)
 
     async def _send_note(
         self, parts: list[_Part], note: str, now: datetime, report: SweepReport, *, late: bool

@@ -6,7 +6,18 @@ import functools
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Select, Table, bindparam, func, literal, select, union_all, update
+from sqlalchemy import (
+    Select,
+    String,
+    Table,
+    bindparam,
+    func,
+    literal,
+    select,
+    union_all,
+    update,
+)
+from sqlalchemy import cast as cast_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.dml import ReturningUpdate
 
@@ -106,33 +117,49 @@ async def take_measure_number(
     """The next measure number (as :func:`next_measure_number`) and, in the same statement, the
     number of a measure titled ``title`` that ``proposer_id`` proposed in this group at or after
     ``since`` (a message sent twice), else None. A caller that refuses the repeat rolls back,
-    and the number is not used up."""
-    values = {"group_id": group_id, "proposer_id": proposer_id, "title": title, "since": since}
-    number, repeated = (await session.execute(_take_measure_number(), values)).one()
-    return int(number), (int(repeated) if repeated is not None else None)
+    and the number is not used up. Case aside, compared in Python with Unicode casefold
+    ("STRASSE" is "Straße", "ÄPFEL" is "Äpfel"), which SQLite's lower() does not know."""
+    values = {"group_id": group_id, "proposer_id": proposer_id, "since": since}
+    number, recent = (await session.execute(_take_measure_number(), values)).one()
+    return int(number), same_title(recent, title)
+
+
+def same_title(recent: str | None, title: str) -> int | None:
+    """The highest number among ``recent`` (``number<US>title`` entries joined by RS, as
+    :func:`_recent_measures` reads them) whose title is ``title``, case aside."""
+    wanted = title.casefold()
+    found = [
+        int(number)
+        for entry in (recent or "").split(_ENTRIES)
+        for number, _, other in [entry.partition(_FIELDS)]
+        if number.isdecimal() and other.casefold() == wanted
+    ]
+    return max(found, default=None)
+
+
+# Separators no title holds: a title's whitespace is folded to single spaces when it is
+# typed, and Python counts these as whitespace.
+_FIELDS, _ENTRIES = "\x1f", "\x1e"
 
 
 @functools.cache
-def _take_measure_number() -> ReturningUpdate[int, int | None]:
-    return _next_measure_number().returning(_repeated_measure())
+def _take_measure_number() -> ReturningUpdate[int, str | None]:
+    return _next_measure_number().returning(_recent_measures())
 
 
-def _repeated_measure() -> Any:
-    """A scalar subquery: the number of the latest measure in the group ``:group_id`` that
-    ``:proposer_id`` proposed with the title ``:title`` (case aside) at or after ``:since`` —
-    the same message sent twice — else NULL."""
+def _recent_measures() -> Any:
+    """A scalar subquery: the measures in the group ``:group_id`` that ``:proposer_id``
+    proposed at or after ``:since`` (a message sent twice would be one of them), each as
+    ``number<US>title``, joined by RS (few: those of the last minutes), else NULL."""
     c = cast(Table, Measure.__table__).c
+    entry = cast_(c.number, String) + literal(_FIELDS) + c.title
     return (
-        select(c.number)
+        select(func.aggregate_strings(entry, _ENTRIES))
         .where(
             c.group_id == bindparam("group_id"),
             c.proposer_id == bindparam("proposer_id"),
-            # "spielplatz am park" right after "Spielplatz am Park" is the same message.
-            func.lower(c.title) == func.lower(bindparam("title")),
             c.created_at >= bindparam("since", type_=c.created_at.type),
         )
-        .order_by(c.number.desc())
-        .limit(1)
         .scalar_subquery()
     )
 

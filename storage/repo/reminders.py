@@ -421,14 +421,20 @@ async def settle_said(
 
 
 async def answered_nudges(
-    session: AsyncSession, group_id: int, measure_id: int, *, except_person: int | None = None
+    session: AsyncSession,
+    group_id: int,
+    measure_id: int,
+    *,
+    except_person: int | None = None,
+    subject: str = "measure",
 ) -> list[str]:
-    """The messages of the nudges about a measure that still show their buttons, now taken as
-    answered: each is handed out once (the row forgets it), in this unit of work. With
-    ``except_person``: all but that person's (the measure was handed over to them)."""
+    """The messages of the nudges about a measure (or another ``subject``: a milestone, by
+    its id) that still show their buttons, now taken as answered: each is handed out once
+    (the row forgets it), in this unit of work. With ``except_person``: all but that person's
+    (the measure was handed over to them)."""
     query = select(Reminder.id, Reminder.message).where(
         Reminder.group_id == group_id,
-        Reminder.subject == "measure",
+        Reminder.subject == subject,
         Reminder.subject_id == measure_id,
         Reminder.message.is_not(None),
     )

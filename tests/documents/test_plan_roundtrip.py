@@ -4,6 +4,7 @@ spreadsheet."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from io import BytesIO
 
 from openpyxl import load_workbook
@@ -47,9 +48,8 @@ async def test_a_reached_milestone_of_an_exported_plan_is_imported_as_reached(bo
         assert "Meilenstein 15.01.2027: Planung (erreicht am 11.01.2027)" in shown, shown
         assert "Meilenstein 15.03.2027: Baubeginn\n" in shown + "\n"
         again = (await exported(bot, "csv", chat, "carl")).decode("utf-8-sig")
-        assert '"✓ 15.01.2027 Planung\r\n15.03.2027 Baubeginn"' in again or (
-            '"✓ 15.01.2027 Planung\n15.03.2027 Baubeginn"' in again
-        )
+        stones = '"✓ 15.01.2027 Planung (erreicht am 11.01.2027)\n15.03.2027 Baubeginn"'
+        assert stones in again.replace("\r\n", "\n"), again
 
 
 async def test_a_milestone_ticked_in_the_exported_plan_is_marked_reached(bot: Bot) -> None:
@@ -57,8 +57,11 @@ async def test_a_milestone_ticked_in_the_exported_plan_is_marked_reached(bot: Bo
     book = load_workbook(BytesIO(await exported(bot)))
     sheet = book.active
     column = [c.value for c in sheet[1]].index("Meilensteine") + 1
-    assert sheet.cell(2, column).value == "✓ 15.01.2027 Planung\n15.03.2027 Baubeginn"
-    sheet.cell(2, column).value = "✓ 15.01.2027 Planung\n✓ 15.03.2027 Baubeginn"
+    assert sheet.cell(2, column).value == (
+        "✓ 15.01.2027 Planung (erreicht am 11.01.2027)\n15.03.2027 Baubeginn"
+    )
+    ticked = "✓ 15.01.2027 Planung (erreicht am 11.01.2027)\n✓ 15.03.2027 Baubeginn"
+    sheet.cell(2, column).value = ticked
     out = BytesIO()
     book.save(out)
     await bot.ask("anna", "/import")
@@ -113,3 +116,51 @@ async def test_a_milestone_ticked_with_an_emoji_check_is_marked_reached(bot: Bot
         shown = await bot.ask("carl", "/zeige 1", chat=chat)
         assert "Meilenstein 15.01.2027: Planung (erreicht am 11.01.2027)" in shown, (mark, shown)
         assert "Meilenstein 15.03.2027: Bau\n" in shown + "\n"
+
+
+async def test_a_milestone_reached_keeps_its_day_through_export_and_import(bot: Bot) -> None:
+    """Before, an imported milestone marked reached was reached on the day of the import,
+    whatever day the plan or the list said."""
+    await plan_with_a_reached_milestone(bot)  # "Planung" reached on 11.01.2027
+    bot.clock.advance(timedelta(days=30))
+    for fmt in ("xlsx", "ods", "csv"):
+        data = await exported(bot, fmt)
+        chat = f"neu-{fmt}"
+        await bot.ask("carl", f"/einrichten Neustadt {fmt}", chat=chat)
+        await bot.ask("carl", "/import", chat=chat)
+        await bot.send_file("carl", f"aktionsplan.{fmt}", data, chat=chat)
+        assert "importiert" in await bot.ask("carl", "/import ja", chat=chat)
+        shown = await bot.ask("carl", "/zeige 1", chat=chat)
+        assert "Meilenstein 15.01.2027: Planung (erreicht am 11.01.2027)" in shown, (fmt, shown)
+
+
+async def test_a_milestone_ticked_in_a_town_list_is_reached_on_its_day(bot: Bot) -> None:
+    await bot.group_with()  # today: 11.01.2027
+    await bot.ask("anna", "/import")
+    table = (
+        "Titel;Meilensteine\n"
+        'Spielplatz;"✓ 01.12.2026 Planung\n✓ 15.03.2027 Ausschreibung\n'
+        '30.06.2027 Bau (erreicht am 05.01.2027)"\n'
+    )
+    await bot.send_file("anna", "liste.csv", table.encode())
+    assert "importiert" in await bot.ask("anna", "/import ja")
+    shown = await bot.ask("anna", "/zeige 1")
+    assert "Meilenstein 01.12.2026: Planung (erreicht am 01.12.2026)" in shown, shown
+    # Ticked ahead of its day: reached today, not on a day still to come.
+    assert "Meilenstein 15.03.2027: Ausschreibung (erreicht am 11.01.2027)" in shown, shown
+    assert "Meilenstein 30.06.2027: Bau (erreicht am 05.01.2027)" in shown, shown
+
+
+async def test_a_milestone_of_the_measure_ticked_with_its_day_is_reached_that_day(
+    bot: Bot,
+) -> None:
+    await plan_with_a_reached_milestone(bot)
+    bot.clock.advance(timedelta(days=70))  # 22.03.2027: "Baubeginn" (15.03.) is overdue
+    await bot.ask("anna", "/import")
+    table = "Nr.;Titel;Meilensteine\n1;Spielplatz am Park;✓ 15.03.2027 Baubeginn\n"
+    checked = await bot.send_file("anna", "liste.csv", table.encode())
+    assert "Meilenstein erreicht: 15.03.2027 Baubeginn" in checked, checked
+    await bot.ask("anna", "/import ja")
+    shown = await bot.ask("anna", "/zeige 1")
+    assert "Meilenstein 15.03.2027: Baubeginn (erreicht am 15.03.2027)" in shown, shown
+    assert "Meilenstein 15.01.2027: Planung (erreicht am 11.01.2027)" in shown, shown

@@ -564,3 +564,54 @@ async def test_cancelling_after_a_switch_names_the_town_of_the_list(bot: Bot) ->
         "[Musterstadt]\nImport abgebrochen; nichts wurde gespeichert."
     )
     assert await drafts(bot) == 0
+
+
+async def test_confirming_after_a_switch_imports_into_the_town_the_list_was_read_for(
+    bot: Bot,
+) -> None:
+    # Anna sends the list for Musterstadt, then switches her direct chat to Beispieldorf and
+    # types "/import ja": the list goes where it was checked, and the answer says so.
+    await bot.group_with()
+    await bot.ask("anna", "/setup Beispieldorf", chat="dorf")
+    await bot.ask("anna", "/gruppe Musterstadt", chat="dm")
+    await bot.ask("anna", "/import", chat="dm")
+    checked = await bot.send_file("anna", "liste.csv", GOOD.encode(), chat="dm")
+    assert checked.startswith("[Musterstadt]\n„liste.csv“: 3 Zeilen geprüft.")
+    await bot.ask("anna", "/gruppe Beispieldorf", chat="dm")
+    assert (await bot.ask("anna", "/import ja", chat="dm")).startswith(
+        "[Musterstadt]\n3 Maßnahmen in Musterstadt importiert: Nr. 1–3."
+    )
+    assert await titles(bot) == ["Skatepark", "Jugendraum", "Stadtplan"]
+    assert await snapshot(bot, 2) == []
+
+
+async def test_confirming_from_a_town_one_only_belongs_to_imports_into_the_list_s_town(
+    bot: Bot,
+) -> None:
+    # Anna coordinates Musterstadt and is a member of Carl's Beispieldorf; after the check she
+    # switches to Beispieldorf, where she could not import: "/import ja" still confirms the
+    # list she sent for Musterstadt, and "/import abbrechen" would cancel it.
+    await bot.group_with()
+    await bot.ask("carl", "/setup Beispieldorf", chat="dorf")
+    await bot.ask("anna", f"/join {await bot.invite('carl', 'member', 'dorf')}", chat="dorf")
+    await bot.ask("anna", "/gruppe Musterstadt", chat="dm")
+    await bot.ask("anna", "/import", chat="dm")
+    await bot.send_file("anna", "liste.csv", GOOD.encode(), chat="dm")
+    await bot.ask("anna", "/gruppe Beispieldorf", chat="dm")
+    assert (await bot.ask("anna", "/import ja", chat="dm")).startswith(
+        "[Musterstadt]\n3 Maßnahmen in Musterstadt importiert: Nr. 1–3."
+    )
+    assert await titles(bot) == ["Skatepark", "Jugendraum", "Stadtplan"]
+    assert await snapshot(bot, 2) == []
+    await bot.ask("anna", "/gruppe Musterstadt", chat="dm")
+    await bot.ask("anna", "/import", chat="dm")
+    await bot.send_file(
+        "anna", "liste.csv", GOOD.replace("Skatepark", "Bolzplatz").encode(), chat="dm"
+    )
+    await bot.ask("anna", "/gruppe Beispieldorf", chat="dm")
+    assert await bot.ask("anna", "/import abbrechen", chat="dm") == (
+        "[Musterstadt]\nImport abgebrochen; nichts wurde gespeichert."
+    )
+    assert await drafts(bot) == 0
+    # With no list waiting, /import in Beispieldorf is refused as before.
+    assert "Koordination" in await bot.ask("anna", "/import ja", chat="dm")

@@ -29,6 +29,29 @@ async def test_a_proposal_sent_twice_makes_one_measure(backend_bot: Bot) -> None
     assert (await bot.ask("ben", "/massnahmen")).count("Spielplatz am Park") == 3
 
 
+async def test_a_proposal_sent_twice_in_other_case_is_one_measure_also_beyond_ascii(
+    backend_bot: Bot,
+) -> None:
+    """Case aside on every database, umlauts and "ß" too: "STRASSE" is "Straße" (Unicode
+    casefold), "ÖFFENTLICHE BÄNKE" is "Öffentliche Bänke"."""
+    bot = backend_bot
+    await bot.group_with(ben="member")
+    await bot.ask("ben", "/vorschlag Spielstraße am Park")
+    await bot.ask("ben", "/vorschlag Öffentliche Bänke")
+    for again, number in (
+        ("SPIELSTRASSE AM PARK", 1),
+        ("spielstrasse am park", 1),
+        ("ÖFFENTLICHE BÄNKE", 2),
+        ("öffentliche bänke", 2),
+    ):
+        assert await bot.ask("ben", f"/vorschlag {again}") == (
+            f"Sie haben „{again}“ eben schon vorgeschlagen: Es ist Maßnahme {number} "
+            f"(/zeige {number})."
+        ), again
+    # Other words are another measure: "Offentliche Banke" is not "Öffentliche Bänke".
+    assert "Maßnahme 3 " in await bot.ask("ben", "/vorschlag Offentliche Banke")
+
+
 async def test_a_proposal_sent_again_with_a_description_gets_it(bot: Bot) -> None:
     await bot.group_with(ben="member")
     await bot.ask("ben", "/vorschlag Skatepark")

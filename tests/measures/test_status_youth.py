@@ -61,7 +61,10 @@ async def test_a_report_on_a_measure_under_way_keeps_its_note_as_the_progress_no
     assert "Sachstand: Räume angefragt" in await group.ask("anna", "/zeige 1")
     assert "Sachstand: — → Räume angefragt" in await group.ask("anna", "/verlauf 1")
     # Without a note there is nothing to record.
-    assert await group.ask("max", "/stand 1 in Umsetzung") == "Maßnahme 1 ist schon in Umsetzung."
+    assert (
+        await group.ask("max", "/stand 1 in Umsetzung")
+        == "Maßnahme 1 ist schon in Umsetzung; es wurde nichts geändert."
+    )
     # A youth representative may report on her own measure the same way.
     await group.ask("anna", "/zuweisen 1 lea")
     answer = await group.ask("lea", "/stand 1 in Arbeit Plakate hängen", chat="dm")
@@ -563,3 +566,29 @@ async def test_a_youth_representatives_help_lists_what_she_uses(bot: Bot) -> Non
     assert "Wer: Koordination, Mitglied, Jugendvertretung" in await bot.ask("lea", "/hilfe bericht")
     listed = await bot.ask("ben", "/hilfe")
     assert "/bericht — " in listed and "/kalender — " in listed and "/programm — " in listed
+
+
+async def test_the_status_a_measure_already_has_changes_nothing_and_tells_nobody(
+    group: Bot,
+) -> None:
+    """ "/stand 1 beschlossen" on a measure already adopted: the answer says so and that
+    nothing was changed; no history entry, no message to the person responsible or to the
+    youth representative who proposed it, by anyone who may set it, forced or not."""
+    await group.ask("lea", "/idee Bolzplatz")
+    await group.ask("anna", "/annehmen 1")  # measure 2, proposed by Lea
+    await group.ask("anna", "/zuweisen 2 lea")
+    await group.ask("anna", "/stand 2 beschlossen")
+    await group.ask("anna", "/stand 2 in Umsetzung")
+    history = await group.ask("anna", "/verlauf 2")
+    for who, typed in (
+        ("anna", "/stand 2 in Umsetzung"),
+        ("max", "/stand 2 in Arbeit"),
+        ("anna", "/stand 2 in Umsetzung erzwingen"),
+        ("lea", "/stand 2 in Umsetzung"),
+    ):
+        sent = await group.say(who, typed)
+        assert [s.reply.text for s in sent] == [
+            "Maßnahme 2 ist schon in Umsetzung; es wurde nichts geändert."
+        ], (who, typed)
+        assert sent[0].chat.chat_id in ("group", f"dm:{who}"), (who, typed)
+    assert await group.ask("anna", "/verlauf 2") == history

@@ -61,6 +61,13 @@ async def _milestone_gone(bot: Bot, o: Objects) -> bool:
         return await s.get(Milestone, o.milestone_id) is None
 
 
+async def _reached(bot: Bot, o: Objects) -> bool:
+    async with bot.app.sessions() as s:
+        stone = await s.get(Milestone, o.milestone_id)
+        assert stone is not None
+        return stone.reached_on is not None
+
+
 async def _under_way(bot: Bot, o: Objects) -> bool:
     async with bot.app.sessions() as s:
         measure = await s.get(Measure, o.measure_id)
@@ -95,6 +102,12 @@ ACTIONS: dict[str, Row] = {
         lambda o: f"milestoneremove:{o.milestone_id}",
         frozenset({COORDINATOR, MEMBER}),
         _milestone_gone,
+    ),
+    # A milestone nudge's "Reached": /milestone's roles.
+    "milestonereached": Row(
+        lambda o: f"milestonereached:{o.milestone_id}",
+        frozenset({COORDINATOR, MEMBER}),
+        _reached,
     ),
     # A nudge's "In progress": /status's roles; a youth representative only on her own measures.
     "nudge": Row(

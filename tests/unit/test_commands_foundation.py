@@ -339,9 +339,9 @@ async def test_field_accent_and_case_insensitive(bot: Bot) -> None:
 
 async def test_ambiguous_and_unknown_field_list_the_fields(bot: Bot) -> None:
     await bot.ask("anna", "/setup Musterstadt")
-    ambiguous = await bot.ask("anna", "/propose X #kind")
+    ambiguous = await bot.ask("anna", "/propose Spielplatz #kind")
     assert "mehreren Handlungsfeldern" in ambiguous and "Kindeswohlvorrang" in ambiguous
-    unknown = await bot.ask("anna", "/propose X #sport")
+    unknown = await bot.ask("anna", "/propose Spielplatz #sport")
     assert unknown == (
         "Ein Handlungsfeld „sport“ gibt es nicht. Zur Auswahl: Kindeswohlvorrang, "
         "Kinderfreundliche Rahmenbedingungen, Beteiligung, Information. Die Koordination legt "

@@ -153,19 +153,31 @@ async def test_an_idea_too_long_is_told_as_her_idea_not_a_title(bot: Bot) -> Non
     assert "Der Titel ist zu lang" in await bot.ask("ben", f"/vorschlag {long}")
 
 
-async def test_an_idea_of_only_emoji_or_punctuation_asks_her_for_words(bot: Bot) -> None:
-    """ "/idee 🎉🎉" or "/idee ???" would reach the coordinators as a riddle: she is asked for
-    a few words, and nothing is queued. Emoji in an idea with words stay."""
+async def test_an_idea_without_real_words_asks_her_for_words(bot: Bot) -> None:
+    """ "/idee 🎉🎉", "/idee ???" or "/idee xD" would reach the coordinators as a riddle: she is
+    asked for a few words, and nothing is queued. Emoji in an idea with words stay, and a
+    short real word is an idea."""
     await bot.group_with(ben="member", lea="youth")
-    for idea in ("🎉🎉", "???", " 👍 ! ", ":-)", "🎉 | Party im Jugendzentrum"):
+    for idea in (
+        *("🎉🎉", "???", " 👍 ! ", ":-)", "🎉 | Party im Jugendzentrum"),
+        *("xD", "XDD", ":D", "lol", "LOL 😂", "haha", "xD lol", "a", "!!1", "^^"),
+    ):
         assert await bot.ask("lea", f"/idee {idea}") == (
-            "Deine Idee braucht ein paar Worte: Nur mit Emojis oder Satzzeichen weiß die "
-            "Steuerungsgruppe nicht, was du meinst. Zum Beispiel: /idee Basketballkorb am "
-            "Jugendzentrum 🏀"
+            "Deine Idee braucht ein paar Worte, damit die Steuerungsgruppe weiß, was du meinst. "
+            "Zum Beispiel: /idee Basketballkorb am Jugendzentrum 🏀"
         ), idea
     await bot.ask("lea", "/language en", chat="dm")
-    assert "Your idea needs a few words" in await bot.ask("lea", "/idea 🎉", chat="dm")
-    assert "Ein Titel braucht mindestens einen Buchstaben" in await bot.ask("ben", "/vorschlag ?!")
+    assert "Your idea needs a few words" in await bot.ask("lea", "/idea xD", chat="dm")
+    for title in ("?!", "xD", ":D", "lol", "a"):
+        assert await bot.ask("ben", f"/vorschlag {title}") == (
+            "Ein Titel braucht ein paar Worte, die sagen, worum es geht. Zum Beispiel: "
+            "/vorschlag Bänke am Marktplatz"
+        ), title
     assert await bot.ask("anna", "/warteschlange") == "Es warten keine Ideen der Jugendvertretung."
+    assert "Keine Maßnahmen gefunden" in await bot.ask("ben", "/massnahmen")
     assert "Idee 1 in der Warteschlange" in await bot.ask("lea", "/idee Party im JUZ 🎉🎉")
     assert "Party im JUZ 🎉🎉" in await bot.ask("anna", "/warteschlange")
+    # Short real titles are titles, a laugh beside words too.
+    for idea in ("Bank", "WLAN", "Lol-Party im Jugendzentrum", "xD Skatepark"):
+        assert "in der Warteschlange" in await bot.ask("lea", f"/idee {idea}"), idea
+    assert "Maßnahme 1 „WLAN“" in await bot.ask("ben", "/vorschlag WLAN")

@@ -45,7 +45,7 @@ async def test_the_person_responsible_answers_a_nudge_with_a_press(backend_bot: 
         "Maßnahme 1 „Spielplatz“: beschlossen → in Umsetzung."
     ]
     assert texts(await bot.press("ben", progress, chat="dm"), "dm:ben") == [
-        "Maßnahme 1 ist schon in Umsetzung."
+        "Maßnahme 1 ist schon in Umsetzung; es wurde nichts geändert."
     ]
     await bot.press("ben", done, chat="dm")
     history = await bot.ask("anna", "/verlauf 1")
@@ -160,7 +160,7 @@ async def test_a_nudge_answered_by_a_typed_status_loses_its_buttons(backend_bot:
         "mehr. /stand 1 <Status> ändert ihn."
     ]
     assert texts(await bot.press("ben", done, chat="dm"), "dm:ben") == [
-        "Maßnahme 1 ist schon umgesetzt."
+        "Maßnahme 1 ist schon umgesetzt; es wurde nichts geändert."
     ]
     assert "Status: umgesetzt" in await bot.ask("anna", "/zeige 1")
     # Answered once: a later change edits the nudge no more.
@@ -343,3 +343,91 @@ async def test_a_nudge_handed_to_a_minor_names_the_pseudonym_in_the_nudges_langu
 
     (edit,) = edited(bot)
     assert edit[2] == nudge.reply.text + "\n✓ Responsible now: Youth representative"
+
+
+async def milestone_nudges(bot: Bot) -> list[Sent]:
+    """Measure 1 of Ben (member) and measure 2 of Lea (youth representative), each with the
+    milestone "Entwurf" on 25 February, nudged two weeks before; Otto is a guest."""
+    await bot.group_with(ben="member", lea="youth", otto="observer")
+    await add_measure(bot, "Spielplatz", due=date(2027, 6, 30), responsible="ben")
+    await add_measure(bot, "Skatepark", due=date(2027, 6, 30), responsible="lea")
+    for number in (1, 2):
+        assert "25.02.2027" in await bot.ask("anna", f"/meilenstein {number} 25.02.2027 Entwurf")
+    await bot.app.reminders.plan()
+    sent = await run_at(bot, berlin(2027, 2, 11, 9, 0))
+    return [s for s in sent if s.chat.chat_id in ("dm:ben", "dm:lea")]
+
+
+async def test_a_milestone_nudge_is_answered_with_reached(backend_bot: Bot) -> None:
+    bot = backend_bot  # on SQLite and PostgreSQL
+    ben, lea = sorted(await milestone_nudges(bot), key=lambda s: s.chat.chat_id)
+    assert "Meilenstein „Entwurf“ der Maßnahme 1" in ben.reply.text
+    assert [c.label for c in ben.reply.choices] == ["Erreicht"]
+    # A youth representative tells the coordination (/meilenstein is the steering group's).
+    assert lea.reply.choices == ()
+    reached = ben.reply.choices[0].action
+    # A guest may not use /meilenstein: a press of theirs changes nothing.
+    assert texts(await bot.press("otto", reached), "group") == [
+        "Als Gast lesen Sie mit; /meilenstein ist für: Koordination, Mitglied."
+    ]
+    answer = await bot.press("ben", reached, chat="dm", message_id=ben.message_id)
+    assert texts(answer, "dm:ben") == [
+        "Meilenstein „25.02.2027 Entwurf“ von Maßnahme 1 „Spielplatz“ ist erreicht. Gut gemacht!"
+    ]
+    assert edited(bot) == [("dm:ben", ben.message_id, ben.reply.text + "\n✓ Erreicht", 0)]
+    # Pressed again: reached already, nothing more.
+    assert texts(await bot.press("ben", reached, chat="dm"), "dm:ben") == [
+        "Der Meilenstein „25.02.2027 Entwurf“ von Maßnahme 1 ist schon am 11.02.2027 erreicht "
+        "worden."
+    ]
+    assert "Ben · Meilenstein erreicht" in await bot.ask("anna", "/verlauf 1")
+    # No more nudges about it.
+    assert texts(await run_at(bot, berlin(2027, 2, 25, 9, 0)), "dm:ben") == []
+
+
+async def test_a_milestone_marked_reached_by_someone_else_closes_its_nudge(bot: Bot) -> None:
+    ben, _lea = sorted(await milestone_nudges(bot), key=lambda s: s.chat.chat_id)
+    await bot.ask("anna", "/meilenstein 1 erreicht 1")
+    assert edited(bot) == [("dm:ben", ben.message_id, ben.reply.text + "\n✓ Erreicht", 0)]
+    assert texts(await bot.press("ben", ben.reply.choices[0].action, chat="dm"), "dm:ben") == [
+        "Der Meilenstein „25.02.2027 Entwurf“ von Maßnahme 1 ist schon am 11.02.2027 erreicht "
+        "worden."
+    ]
+    await bot.ask("anna", "/meilenstein 1 entfernen 1")
+    await bot.press("anna", "milestoneremove:1")
+    assert texts(await bot.press("ben", ben.reply.choices[0].action, chat="dm"), "dm:ben") == [
+        "Dieser Meilenstein ist schon entfernt."
+    ]
+
+
+async def test_done_pressed_in_the_direct_chat_is_told_to_the_group_chat(bot: Bot) -> None:
+    await bot.group_with(ben="member", lea="youth")  # Lea: under 16 until she says otherwise
+    await add_measure(bot, "Spielplatz", due=date(2027, 2, 18), responsible="ben")
+    await add_measure(bot, "Skatepark", due=date(2027, 2, 18), responsible="lea")
+    await bot.app.reminders.plan()
+    sent = await run_at(bot, berlin(2027, 2, 15, 9, 0))
+    (ben,) = [s for s in sent if s.chat.chat_id == "dm:ben"]
+    (lea,) = [s for s in sent if s.chat.chat_id == "dm:lea"]
+    answer = await bot.press("ben", ben.reply.choices[1].action, chat="dm")  # "Umgesetzt"
+    assert texts(answer, "dm:ben") == ["Maßnahme 1 „Spielplatz“: beschlossen → umgesetzt."]
+    assert texts(answer, "group") == [
+        "Maßnahme 1 „Spielplatz“: beschlossen → umgesetzt (gemeldet von Ben)."
+    ]
+    # A youth representative the group does not see by name is named as the group sees her.
+    answer = await bot.press("lea", lea.reply.choices[1].action, chat="dm")
+    assert texts(answer, "group") == [
+        "Maßnahme 2 „Skatepark“: beschlossen → umgesetzt (gemeldet von Jugendvertretung)."
+    ]
+    # Pressed again: nothing changed, and the group hears nothing more.
+    assert texts(await bot.press("ben", ben.reply.choices[1].action, chat="dm"), "group") == []
+
+
+async def test_done_pressed_in_the_group_chat_is_said_there_once(bot: Bot) -> None:
+    await bot.group_with(ben="member")
+    await add_measure(bot, "Spielplatz", due=date(2027, 2, 18), responsible="ben")
+    await bot.ask("ben", "/reminders channel=group")
+    (nudge,) = [
+        s for s in await run_at(bot, berlin(2027, 2, 15, 9, 0)) if s.chat.chat_id == "group"
+    ]
+    answer = await bot.press("ben", nudge.reply.choices[1].action)
+    assert texts(answer, "group") == ["Maßnahme 1 „Spielplatz“: beschlossen → umgesetzt."]

@@ -1,0 +1,79 @@
+"""A notice to one person about what someone else did — made them responsible or took it from
+them, moved their due date, decided on their idea — waits for the end of their quiet hours.
+
+The answer to whoever typed the command goes out at once; the notice to the other person is
+sent at once too, unless their quiet hours (``/reminders quiet=``, else the group's, else
+20:00–07:00) hold it: then it is stored as an outbox row (``Reminder`` of subject ``NOTICE``)
+due when they end, in the same unit of work as the change, and the reminder engine sends it
+then like a nudge — claimed, sent under the row's key and settled once, so a restart in
+between neither loses nor repeats it; one to a member who has left the group by then is not
+sent. Only the quiet hours hold a notice: a weekend or a pause of reminders does not (it is
+news, not a reminder).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.context import Context
+from bot.events import ChatRef, Reply
+from bot.reminders import held_until
+from bot.scheduling.planner import PlannedRow
+from bot.scheduling.policies import group_policy, person_policy
+from storage.models import Group
+from storage.repo import people
+from storage.repo import reminders as repo
+
+#: The kind and subject of a held notice's outbox row.
+NOTICE = "notice"
+
+
+async def quiet_until(
+    session: AsyncSession, group: Group, person_id: int, now: datetime
+) -> datetime | None:
+    """When the quiet hours ``person_id`` is in at ``now`` end (their own, else the
+    group's), or None when they are not in them."""
+    base = group_policy(group, await repo.group_settings(session, group.id))
+    policy = person_policy(base, await repo.person_settings(session, person_id))
+    return held_until(now, policy)
+
+
+async def tell_when_awake(
+    ctx: Context,
+    person_id: int,
+    group: Group,
+    reply: Reply,
+    *,
+    fallback: ChatRef | None = None,
+    fallback_reply: Reply | None = None,
+) -> None:
+    """Send ``reply`` to ``person_id`` (as ``Context.send_to_person``) after commit, or, in
+    their quiet hours, store it to go out when they end."""
+    until = await quiet_until(ctx.session, group, person_id, ctx.now)
+    if until is None:
+        ctx.send_to_person(person_id, reply, fallback=fallback, fallback_reply=fallback_reply)
+        return
+    payload: dict[str, object] = {"text": reply.text}
+    if await people.membership(ctx.session, person_id, group.id) is not None:
+        payload["member"] = True  # not sent once they have left the group
+    if fallback is not None and fallback_reply is not None:
+        payload["fallback_text"] = fallback_reply.text
+    digest = hashlib.sha256(
+        f"{group.id}:{person_id}:{ctx.now.isoformat()}:{reply.text}".encode()
+    ).hexdigest()[:40]
+    row = PlannedRow(
+        key=f"{NOTICE}:{group.id}:{person_id}:{digest}",
+        group_id=group.id,
+        kind=NOTICE,
+        subject=NOTICE,
+        due_at=until,
+        planned_at=ctx.now,
+        person_id=person_id,
+        platform=fallback.platform if fallback is not None else None,
+        chat_id=fallback.chat_id if fallback is not None else None,
+        payload=payload,
+    )
+    await repo.add_planned(ctx.session, [row.values(ctx.now)])

@@ -1,0 +1,175 @@
+"""How the date cells of an action plan are read on import: town halls write spans there, not
+days. A year ("2028") or a month ("03/2027", and "Okt 27": in a plan a month and its year, not
+the 27th) is its first day for a start and its last for the other dates; a range ("03/2027 –
+06/2027", "März–Juni 2027", "Q1–Q3 2027", "2027–2028", "01.03.2027 - 30.06.2027") runs from
+the first day of its start to the last day of its end.
+
+A chat command reads dates as ``bot.values.dates`` does ("/frist 4 Okt 27" is the 27th): only
+the import reads cells so."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+from decimal import Decimal
+
+from bot.documents.sheet import DateSpan
+from bot.errors import CommandError
+from bot.values import parse_date
+from bot.values.calendar_words import MONTHS, alternation
+from bot.values.dates import MAX_YEAR, MIN_YEAR
+from bot.values.text import fold
+
+Span = tuple[date, date]
+
+_YEAR = re.compile(r"(?P<y>[0-9]{4})")
+_MONTH_YEAR = re.compile(r"(?P<m>[0-9]{1,2})\s?/\s?(?P<y>[0-9]{4})")
+# A month's name and a two-digit year, as a plan (and Excel's "MMM YY") writes a month: "Okt 27",
+# "Okt. 27", "Oktober 27", "Oct-27", "Okt '27", "Okt/27".
+_NAMED_MONTH_YEAR = re.compile(
+    rf"(?P<mon>{alternation(MONTHS)})\.?\s?[-/]?\s?'?(?P<y>[0-9]{{2}})", re.ASCII
+)
+# What stands between the two ends of a range: a hyphen or dash (with or without spaces),
+# "bis", "to", "until"; "von" or "ab" may lead it ("von März bis Juni 2027").
+_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+_BETWEEN = re.compile(rf"\s*[{_DASHES}]+\s*|\s+(?:bis|to|until|till|through)\s+", re.ASCII)
+_FROM = re.compile(r"(?:von|ab|vom|seit|from|since|between|zwischen)\s+", re.ASCII)
+_AT_ONCE = frozenset({"sofort", "ab sofort", "immediately", "from now on", "starting now"})
+_UNTIL = re.compile(r"(?:bis|until|till|by)\s+", re.ASCII)
+_HAS_YEAR = re.compile(r"[0-9]{4}")
+# A range is short ("Beginning of March 2027 until the end of June 2028" is 50 characters);
+# each place it could be split at is tried, the first few ("2027-03-15" has two).
+_LONGEST = 60
+_GAPS = 4
+
+
+def cell_span(cell: object, today: date) -> Span | None:
+    """The first and last day of the year, month or range a date cell names (also a workbook's
+    date shown as a month: "Okt 27" formatted "MMM YY"); None for anything else (a day, "März
+    2027": read as the chat reads it)."""
+    if isinstance(cell, DateSpan):
+        return cell.first, cell.last
+    if isinstance(cell, bool) or not isinstance(cell, int | Decimal | str):
+        return None
+    text = _folded(str(cell).strip().removesuffix(".0"))
+    if text is None:
+        return None
+    return _month_or_year(text) or _range(text, today)
+
+
+def period_span(cell: object, today: date) -> tuple[date | None, date | None] | None:
+    """The start and end a period column ("Zeitraum", "Umsetzungszeitraum") gives: a range or
+    a span from its first to its last day, a day alone its end ("bis 06/2027" too), "ab
+    03/2027" only a start ("ab sofort": today); None when the cell says no date."""
+    if (span := cell_span(cell, today)) is not None:
+        return span
+    if isinstance(cell, date):
+        return None, cell
+    text = _folded(str(cell).strip())
+    if text is None:
+        return None
+    if text in _AT_ONCE:
+        return today, None
+    if lead := _FROM.match(text):
+        found = _side(text[lead.end() :], today)
+        return (found[0], None) if found else None
+    if lead := _UNTIL.match(text):
+        found = _side(text[lead.end() :], today)
+        return (None, found[1]) if found else None
+    found = _side(text, today)
+    if found is None:
+        return None
+    first, last = found
+    return (None, last) if first == last else (first, last)
+
+
+def _folded(text: str) -> str | None:
+    try:
+        return fold(text)
+    except CommandError:  # longer than any date
+        return None
+
+
+def _month_or_year(text: str) -> Span | None:
+    """The first and last day of the year ("2028") or month ("03/2027", "Okt 27") a folded
+    cell names, or None."""
+    if m := _YEAR.fullmatch(text):
+        year = int(m["y"])
+        if MIN_YEAR <= year <= MAX_YEAR:
+            return date(year, 1, 1), date(year, 12, 31)
+        return None
+    month = year = 0
+    if m := _MONTH_YEAR.fullmatch(text):
+        month, year = int(m["m"]), int(m["y"])
+    elif m := _NAMED_MONTH_YEAR.fullmatch(text):
+        month, year = MONTHS[m["mon"]], 2000 + int(m["y"])
+    if 1 <= month <= 12 and MIN_YEAR <= year <= MAX_YEAR:
+        return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+    return None
+
+
+def _side(text: str, today: date) -> Span | None:
+    """One end of a range (or a period's single value) as the span it names, or None."""
+    text = text.strip(" ,")
+    if not text:
+        return None
+    if span := _month_or_year(text):
+        return span
+    try:
+        return (
+            parse_date(text, today=today, start=True),
+            parse_date(text, today=today, start=False),
+        )
+    except CommandError:
+        return None
+
+
+def _range(text: str, today: date) -> Span | None:
+    """The span from the first day of a range's start to the last day of its end; the start
+    may leave out the year the end gives ("März–Juni 2027", "Q1–Q3 2027", "01.03.–30.06.2027"),
+    or the end the year of the start ("März 2027 bis Juni")."""
+    if lead := _FROM.match(text):
+        text = text[lead.end() :]
+    if len(text) > _LONGEST:
+        return None
+    for gap in list(_BETWEEN.finditer(text))[:_GAPS]:
+        left, right = text[: gap.start()], text[gap.end() :]
+        if not left or not right:
+            continue
+        found = _ends(left, right, today)
+        if found is not None:
+            return found
+    return None
+
+
+def _ends(left: str, right: str, today: date) -> Span | None:
+    end = start = None
+    if not _has_year(left) and (end := _side(right, today)) is not None:
+        start = _start_in(left, end, today)
+    if start is None and not _has_year(right) and (start := _side(left, today)):
+        end = _side(f"{right} {start[0].year}", today)
+        if end is not None and end[1] < start[0]:  # "November 2027 bis Februar"
+            end = _side(f"{right} {start[0].year + 1}", today)
+    if start is None or end is None:
+        start, end = _side(left, today), _side(right, today)
+    if start is None or end is None or end[1] < start[0]:
+        return None
+    return start[0], end[1]
+
+
+def _has_year(text: str) -> bool:
+    return bool(_HAS_YEAR.search(text)) or _month_or_year(text) is not None
+
+
+def _start_in(left: str, end: Span, today: date) -> Span | None:
+    """The start of a range that names no year, in the year of its ``end`` (or the year
+    before: "November–Februar 2028"); a bare month number takes the end's ("03–06/2027")."""
+    year = end[1].year
+    if left.isdecimal() and len(left) <= 2:
+        return _month_or_year(f"{left}/{year}")
+    for candidate in (year, year - 1):
+        start = _side(f"{left.rstrip()} {candidate}", today)
+        if start is not None and start[0] <= end[1]:
+            return start
+    return None

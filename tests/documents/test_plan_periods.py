@@ -1,0 +1,150 @@
+"""Town halls' action plans give the time of a measure as a span ("Umsetzungszeitraum:
+03/2027 – 06/2027", "Frist: Okt 27"): read on import as the span it names."""
+
+from __future__ import annotations
+
+from datetime import date
+from io import BytesIO
+
+import pytest
+from openpyxl import Workbook
+
+from tests.documents.test_plan_roundtrip import XLSX_MIME
+from tests.harness import Bot
+
+
+async def imported(bot: Bot, table: str, chat: str = "group") -> str:
+    """``table`` (CSV) sent after /import and confirmed; the check's answer."""
+    await bot.ask("anna", "/import", chat=chat)
+    checked = await bot.send_file("anna", "liste.csv", table.encode(), chat=chat)
+    assert "importieren" in checked, checked
+    assert "importiert" in await bot.ask("anna", "/import ja", chat=chat)
+    return checked
+
+
+@pytest.mark.parametrize(
+    ("header", "period", "start", "end"),
+    [
+        ("Zeitraum", "03/2027 – 06/2027", "01.03.2027", "30.06.2027"),
+        ("Zeitplan", "März–Juni 2027", "01.03.2027", "30.06.2027"),
+        ("Umsetzungszeitraum", "2027–2028", "01.01.2027", "31.12.2028"),
+        ("Umsetzungszeitraum", "Q1–Q3 2027", "01.01.2027", "30.09.2027"),
+        ("Zeitraum (von – bis)", "01.03.2027 - 30.06.2027", "01.03.2027", "30.06.2027"),
+        ("Zeitraum", "03/2027—06/2027", "01.03.2027", "30.06.2027"),
+        ("Zeitraum", "03/2027 bis 06/2027", "01.03.2027", "30.06.2027"),
+        ("Zeitraum", "03/2027-06/2027", "01.03.2027", "30.06.2027"),
+        ("Zeitraum", "März - Juni 2027", "01.03.2027", "30.06.2027"),
+        ("Zeitraum", "Okt 27 – Dez 27", "01.10.2027", "31.12.2027"),
+        ("Zeitraum", "2027", "01.01.2027", "31.12.2027"),
+    ],
+)
+async def test_a_period_column_gives_the_start_and_the_end_of_its_range(
+    bot: Bot, header: str, period: str, start: str, end: str
+) -> None:
+    await bot.group_with()
+    await imported(bot, f"Titel;{header}\nSpielplatz am Park;{period}\n")
+    shown = await bot.ask("anna", "/zeige 1")
+    assert f"Beginn: {start}" in shown and f"Ende: {end}" in shown, shown
+    assert f"Frist: {end}" in shown, shown
+
+
+async def test_a_period_column_leaves_a_due_date_of_its_own_as_it_is(bot: Bot) -> None:
+    await bot.group_with()
+    table = "Titel;Zeitraum;Frist\nSpielplatz;03/2027 – 06/2027;15.05.2027\nBänke;bis 09/2027;\n"
+    await imported(bot, table)
+    shown = await bot.ask("anna", "/zeige 1")
+    assert "Beginn: 01.03.2027" in shown and "Frist: 15.05.2027" in shown, shown
+    shown = await bot.ask("anna", "/zeige 2")
+    assert "Frist: 30.09.2027" in shown and "Beginn" not in shown, shown
+
+
+async def test_a_period_that_is_no_date_is_a_problem_of_its_row(bot: Bot) -> None:
+    await bot.group_with()
+    await bot.ask("anna", "/import")
+    table = "Titel;Zeitraum\nSpielplatz;bald mal\nBänke;laufend\n"
+    checked = await bot.send_file("anna", "liste.csv", table.encode())
+    assert "Zeile 2: Zeitraum: Ich konnte „bald mal“ nicht als Zeitraum lesen." in checked, checked
+    assert "1 Maßnahme lässt sich importieren:\n• Bänke\n" in checked  # "laufend": no date
+
+
+@pytest.mark.parametrize(
+    ("due", "expected"),
+    [
+        ("03/2027 – 06/2027", "30.06.2027"),
+        ("März–Juni 2027", "30.06.2027"),
+        ("2027 – 2028", "31.12.2028"),
+        ("Okt 27", "31.10.2027"),
+        ("Okt. 27", "31.10.2027"),
+        ("Oktober 27", "31.10.2027"),
+    ],
+)
+async def test_a_due_date_column_takes_the_end_of_a_range_or_month(
+    bot: Bot, due: str, expected: str
+) -> None:
+    await bot.group_with()
+    await imported(bot, f"Titel;Beginn;Umsetzung bis\nSpielplatz;{due};{due}\n")
+    shown = await bot.ask("anna", "/zeige 1")
+    assert f"Frist: {expected}" in shown, shown
+    start = "01.03.2027" if "3" in due or "März" in due else "01.01.2027"
+    if "Okt" in due:
+        start = "01.10.2027"
+    assert f"Beginn: {start}" in shown, shown
+
+
+async def test_a_day_typed_in_the_chat_stays_a_day(bot: Bot) -> None:
+    await bot.group_with()
+    await bot.ask("anna", "/vorschlag Spielplatz")
+    await bot.ask("anna", "/frist 1 27. Okt")
+    assert "Frist: 27.10.2027" in await bot.ask("anna", "/zeige 1")
+    await bot.ask("anna", "/frist 1 Okt 28")
+    assert "Frist: 28.10.2027" in await bot.ask("anna", "/zeige 1")
+
+
+async def test_a_date_cell_saying_how_soon_or_how_often_is_an_empty_cell(bot: Bot) -> None:
+    """Before, "jährlich" and "regelmäßig" were read as no date only when spelled "jaehrlich"
+    and "regelmaessig"; "kurzfristig" and "mittelfristig (2–3 Jahre)" made the row bad."""
+    await bot.group_with()
+    table = (
+        "Titel;Umsetzungszeitraum;Frist\n"
+        "Spielplatz;kurzfristig;jährlich\n"
+        "Bänke;mittelfristig (2–3 Jahre);regelmäßig\n"
+        "Skatepark;Langfristig;\n"
+    )
+    checked = await imported(bot, table)
+    assert "3 Maßnahmen lassen sich importieren" in checked and "Fehler" not in checked, checked
+    shown = await bot.ask("anna", "/zeige 2")
+    assert "Frist" not in shown and "Beginn" not in shown, shown
+
+
+async def test_a_period_from_a_day_on_gives_only_the_start(bot: Bot) -> None:
+    await bot.group_with()  # today: 11.01.2027
+    await imported(bot, "Titel;Zeitraum\nSpielplatz;ab 03/2027\nBänke;ab sofort\nFest;seit 2026\n")
+    for number, start in ((1, "01.03.2027"), (2, "11.01.2027"), (3, "01.01.2026")):
+        shown = await bot.ask("anna", f"/zeige {number}")
+        assert f"Beginn: {start}" in shown and "Frist" not in shown, shown
+
+
+async def test_a_workbook_date_shown_as_a_month_is_that_month(bot: Bot) -> None:
+    """Excel shows a date formatted "MMM YY" as "Okt 27": the plan means October 2027. Before,
+    the due date was the day behind it (01.10.2027), a month early."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Maßnahme", "Beginn", "Umsetzung bis", "Zeitraum"])
+    sheet.append(["Spielplatz", date(2027, 3, 1), date(2027, 10, 1), None])
+    sheet.append(["Bänke", date(2027, 3, 15), date(2027, 10, 15), date(2028, 1, 1)])
+    sheet["B2"].number_format = "MM/YYYY"
+    sheet["C2"].number_format = "[$-407]MMM YY;@"
+    sheet["B3"].number_format = "DD.MM.YYYY"
+    sheet["C3"].number_format = "DD.MM.YYYY"
+    sheet["D3"].number_format = "YYYY"
+    out = BytesIO()
+    book.save(out)
+    await bot.group_with()
+    await bot.ask("anna", "/import")
+    await bot.send_file("anna", "plan.xlsx", out.getvalue(), mime_type=XLSX_MIME)
+    assert "importiert" in await bot.ask("anna", "/import ja")
+    shown = await bot.ask("anna", "/zeige 1")
+    assert "Beginn: 01.03.2027" in shown and "Frist: 31.10.2027" in shown, shown
+    shown = await bot.ask("anna", "/zeige 2")  # days shown as days; the period: all of 2028
+    assert "Beginn: 15.03.2027" in shown and "Frist: 15.10.2027" in shown, shown
+    assert "Ende: 31.12.2028" in shown, shown

@@ -1,0 +1,106 @@
+"""A notice to someone about what another member did (made responsible, due date moved, their
+idea decided) waits for the end of their quiet hours, stored in the outbox: it arrives once,
+also across a restart. The answer to whoever typed the command comes at once."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from adapters.memory import MemoryAdapter
+from bot.clock import FakeClock
+from tests.harness import Bot, make_app, settings_for
+from tests.unit.scheduling.helpers import add_measure, berlin, rows, run_at, to
+
+MADE_RESPONSIBLE = (
+    "In Musterstadt sind Sie jetzt verantwortlich für Maßnahme 1 „Spielplatz“. "
+    "Fällig am 18.02.2027. /zeige 1 zeigt sie."
+)
+
+
+async def test_a_notice_at_night_arrives_when_the_quiet_hours_end(backend_bot: Bot) -> None:
+    bot = backend_bot  # on SQLite and PostgreSQL
+    await bot.group_with(ben="member")
+    await add_measure(bot, "Spielplatz", due=date(2027, 2, 18), responsible=None)
+    bot.clock.set(berlin(2027, 1, 11, 23, 0))
+    sent = await bot.say("anna", "/zuweisen 1 Ben")
+    # The group hears it at once; Ben not at 23:00.
+    assert to(sent, "group") == ["Ben ist jetzt verantwortlich für Maßnahme 1 „Spielplatz“."]
+    assert to(sent, "dm:ben") == []
+    await bot.ask("anna", "/frist 1 1.3.2027")
+    assert to(await run_at(bot, berlin(2027, 1, 12, 6, 59)), "dm:ben") == []
+    # At 07:00 both, in the order they happened, each once.
+    assert to(await run_at(bot, berlin(2027, 1, 12, 7, 0)), "dm:ben") == [
+        MADE_RESPONSIBLE,
+        "In Musterstadt ist Maßnahme 1 „Spielplatz“ (Sie sind verantwortlich) jetzt fällig "
+        "am 01.03.2027 statt am 18.02.2027.",
+    ]
+    assert to(await run_at(bot, berlin(2027, 1, 12, 7, 5)), "dm:ben") == []
+
+
+async def test_a_youth_representatives_notice_at_night_waits_too(bot: Bot) -> None:
+    await bot.group_with(lea="youth")  # under 16 until she says otherwise
+    await bot.ask("lea", "/vorschlagen Skatepark", chat="dm")
+    bot.clock.set(berlin(2027, 1, 11, 22, 30))
+    sent = await bot.say("anna", "/annehmen 1")
+    assert to(sent, "dm:lea") == []
+    assert to(await run_at(bot, berlin(2027, 1, 12, 6, 0)), "dm:lea") == []
+    (news,) = to(await run_at(bot, berlin(2027, 1, 12, 7, 0)), "dm:lea")
+    assert news == (
+        "Gute Nachricht: Die Steuerungsgruppe Musterstadt hat deine Idee „Skatepark“ "
+        "aufgenommen. Sie ist jetzt Maßnahme 1."
+    )
+
+
+async def test_a_notice_in_the_afternoon_arrives_at_once(bot: Bot) -> None:
+    await bot.group_with(ben="member", cem="member")
+    await add_measure(bot, "Spielplatz", due=date(2027, 2, 18), responsible=None)
+    bot.clock.set(berlin(2027, 1, 11, 15, 0))
+    assert to(await bot.say("anna", "/zuweisen 1 Ben"), "dm:ben") == [MADE_RESPONSIBLE]
+    # Cem's own quiet hours begin at 22:00: at 21:00 he hears it at once, Ben (20:00) not.
+    await bot.ask("cem", "/erinnerungen ruhezeit=22:00-06:00")
+    bot.clock.set(berlin(2027, 1, 11, 21, 0))
+    sent = await bot.say("anna", "/zuweisen 1 Cem")
+    assert to(sent, "dm:cem")[0].startswith(
+        "In Musterstadt sind Sie jetzt verantwortlich für Maßnahme 1"
+    )
+    assert to(sent, "dm:ben") == []
+    assert to(await run_at(bot, berlin(2027, 1, 12, 7, 0)), "dm:ben") == [
+        "In Musterstadt sind Sie nicht mehr verantwortlich für Maßnahme 1 „Spielplatz“."
+    ]
+    assert [r.outcome for r in await rows(bot) if r.kind == "notice"] == ["sent"]
+
+
+async def test_a_restart_before_the_morning_neither_loses_nor_repeats_a_notice(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    settings = settings_for(tmp_path)  # one SQLite file for both runs
+
+    def started() -> Bot:
+        app = make_app(settings, clock)
+        adapter = MemoryAdapter()
+        app.add_adapter(adapter)
+        return Bot(app, adapter, clock)
+
+    bot = started()
+    async with bot.app:
+        await bot.group_with(ben="member")
+        await add_measure(bot, "Spielplatz", due=date(2027, 2, 18), responsible=None)
+        clock.set(berlin(2027, 1, 11, 23, 0))
+        assert to(await bot.say("anna", "/zuweisen 1 Ben"), "dm:ben") == []
+        assert to(await run_at(bot, berlin(2027, 1, 11, 23, 30)), "dm:ben") == []
+    for attempt in range(2):
+        bot = started()
+        async with bot.app:
+            sent = to(await run_at(bot, berlin(2027, 1, 12, 7, 0 + attempt)), "dm:ben")
+            assert sent == ([MADE_RESPONSIBLE] if attempt == 0 else []), attempt
+
+
+async def test_a_notice_held_for_someone_who_left_by_the_morning_is_not_sent(bot: Bot) -> None:
+    await bot.group_with(ben="member")
+    await add_measure(bot, "Spielplatz", due=date(2027, 2, 18), responsible=None)
+    bot.clock.set(berlin(2027, 1, 11, 23, 0))
+    await bot.ask("anna", "/zuweisen 1 Ben")
+    assert "verlassen" in await bot.ask("ben", "/austreten ja")
+    assert to(await run_at(bot, berlin(2027, 1, 12, 7, 0)), "dm:ben") == []
+    assert [r.outcome for r in await rows(bot) if r.kind == "notice"] == ["skipped"]
