@@ -372,7 +372,9 @@ class ReminderEngine:
     ) -> None:
         """Send a notice held for the end of its person's quiet hours
         (``bot.scheduling.notices``) as it was written, to their direct chat (else the chat
-        it named as fallback); not to someone who was a member and has left the group since.
+        it named as fallback), with the buttons it was stored with; not to someone who was a
+        member and has left the group since, nor the news that they were taken out of the group
+        to someone who is back in it.
         One missed while the bot was down goes out when it is back, unless that is in their
         quiet hours again: then it waits for their end once more."""
         try:
@@ -380,10 +382,15 @@ class ReminderEngine:
                 person = await people.person_by_id(session, row.person_id or 0)
                 facts = await self._facts(session, row.group_id, [row.person_id or 0])
                 payload = payload_of(row)
-                left = (
-                    payload.get("member")
-                    and person is not None
-                    and not (await people.membership(session, person.id, row.group_id))
+                member = (
+                    await people.membership(session, person.id, row.group_id)
+                    if person is not None
+                    else None
+                )
+                # one to a member who left is moot; the one saying they were taken out is
+                # moot once they are back
+                left = (payload.get("member") and member is None) or (
+                    payload.get("taken_out") and member is not None
                 )
         except Exception as exc:
             log.exception("reading notice %s failed", row.id)
@@ -396,8 +403,11 @@ class ReminderEngine:
             return
         fallback = ChatRef(row.platform, row.chat_id) if row.platform and row.chat_id else None
         in_chat = payload.get("fallback_text")
+        choices = tuple(
+            Choice(str(label), str(action)) for label, action in payload.get("choices", [])
+        )
         item = Outgoing(
-            Reply(str(payload.get("text", "")), key=row.dedupe_key),
+            Reply(str(payload.get("text", "")), choices=choices, key=row.dedupe_key),
             person_id=person.id,
             fallback=fallback,
             fallback_reply=Reply(str(in_chat), key=row.dedupe_key) if in_chat else None,

@@ -1,5 +1,7 @@
 """A notice to one person about what someone else did — made them responsible or took it from
-them, moved their due date, decided on their idea — waits for the end of their quiet hours.
+them, moved their due date, decided on their idea, changed their role, marked them as under 16
+or not, took them out of the group, left them the coordination — waits for the end of their
+quiet hours.
 
 The answer to whoever typed the command goes out at once; the notice to the other person is
 sent at once too, unless their quiet hours (``/reminders quiet=``, else the group's, else
@@ -7,7 +9,7 @@ sent at once too, unless their quiet hours (``/reminders quiet=``, else the grou
 due when they end, in the same unit of work as the change, and the reminder engine sends it
 then like a nudge — claimed, sent under the row's key and settled once, so a restart in
 between neither loses nor repeats it; one to a member who has left the group by then is not
-sent. Only the quiet hours hold a notice: a weekend or a pause of reminders does not (it is
+sent (but the one telling them they were taken out of it is, unless they are back by then). Only the quiet hours hold a notice: a weekend or a pause of reminders does not (it is
 news, not a reminder).
 """
 
@@ -49,16 +51,26 @@ async def tell_when_awake(
     *,
     fallback: ChatRef | None = None,
     fallback_reply: Reply | None = None,
+    taken_out: bool = False,
 ) -> None:
     """Send ``reply`` to ``person_id`` (as ``Context.send_to_person``) after commit, or, in
-    their quiet hours, store it to go out when they end."""
+    their quiet hours, store it to go out when they end (with its buttons, if any).
+
+    A notice to a member is not sent once they have left the group by then. ``taken_out``:
+    the notice that they are no longer in it (someone took them out): it goes out although
+    they are no member, but not once they have come back by then (it would say they are out).
+    """
     until = await quiet_until(ctx.session, group, person_id, ctx.now)
     if until is None:
         ctx.send_to_person(person_id, reply, fallback=fallback, fallback_reply=fallback_reply)
         return
     payload: dict[str, object] = {"text": reply.text}
-    if await people.membership(ctx.session, person_id, group.id) is not None:
+    if taken_out:
+        payload["taken_out"] = True
+    elif await people.membership(ctx.session, person_id, group.id) is not None:
         payload["member"] = True  # not sent once they have left the group
+    if reply.choices:  # a question asked by someone else's change (the age, for a new youth role)
+        payload["choices"] = [[c.label, c.action] for c in reply.choices if not c.opens_direct]
     if fallback is not None and fallback_reply is not None:
         payload["fallback_text"] = fallback_reply.text
     digest = hashlib.sha256(
