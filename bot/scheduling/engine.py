@@ -140,11 +140,15 @@ class SweepReport:
     #: A coordinator's notes (overdue measures, nobody's) that the digest sent to them the same
     #: day said.
     said: int = 0
+    #: Of the messages sent, notices held for the end of the quiet hours
+    #: (``bot.scheduling.notices``): news, not nudges.
+    notices: int = 0
     keys: list[str] = field(default_factory=list)
 
     @property
     def messages(self) -> int:
-        """Messages that went out: single nudges, summaries and bundled coordinator notes."""
+        """Messages that went out: single nudges, summaries, bundled coordinator notes and held
+        notices."""
         return self.sent + self.late + self.summaries + self.bundles
 
 
@@ -418,7 +422,9 @@ class ReminderEngine:
             await self._failed(row, now, exc, report)
             return
         late = decision != "send"
+        before = report.sent + report.late
         await self._settle(row, now, "late" if late else "sent", report, late=late)
+        report.notices += report.sent + report.late - before
 
     async def _send_note(
         self, parts: list[_Part], note: str, now: datetime, report: SweepReport, *, late: bool
