@@ -16,13 +16,16 @@ news, not a reminder).
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Collection, Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.context import Context
 from bot.events import ChatRef, Reply
 from bot.reminders import held_until
+from bot.scheduling.content import payload_of
 from bot.scheduling.planner import PlannedRow
 from bot.scheduling.policies import group_policy, person_policy
 from storage.models import Group
@@ -52,6 +55,8 @@ async def tell_when_awake(
     fallback: ChatRef | None = None,
     fallback_reply: Reply | None = None,
     taken_out: bool = False,
+    topic: str | None = None,
+    known: str | None = None,
 ) -> None:
     """Send ``reply`` to ``person_id`` (as ``Context.send_to_person``) after commit, or, in
     their quiet hours, store it to go out when they end (with its buttons, if any).
@@ -59,6 +64,8 @@ async def tell_when_awake(
     A notice to a member is not sent once they have left the group by then. ``taken_out``:
     the notice that they are no longer in it (someone took them out): it goes out although
     they are no member, but not once they have come back by then (it would say they are out).
+    ``topic`` and ``known``: what the notice is about (``responsible:<measure id>``) and what
+    the person knew of it before (see :func:`take_back`), kept with a held notice.
     """
     until = await quiet_until(ctx.session, group, person_id, ctx.now)
     if until is None:
@@ -69,6 +76,8 @@ async def tell_when_awake(
         payload["taken_out"] = True
     elif await people.membership(ctx.session, person_id, group.id) is not None:
         payload["member"] = True  # not sent once they have left the group
+    if topic is not None:
+        payload["topic"], payload["known"] = topic, known or ""
     if reply.choices:  # a question asked by someone else's change (the age, for a new youth role)
         payload["choices"] = [[c.label, c.action] for c in reply.choices if not c.opens_direct]
     if fallback is not None and fallback_reply is not None:
@@ -89,3 +98,28 @@ async def tell_when_awake(
         payload=payload,
     )
     await repo.add_planned(ctx.session, [row.values(ctx.now)])
+
+
+async def take_back(
+    ctx: Context, group: Group, person_id: int, topics: Collection[str]
+) -> list[dict[str, Any]]:
+    """Take back the notices held for ``person_id`` about any of ``topics`` that have not gone
+    out yet: a later change to the same thing supersedes them (made responsible at 22:00 and
+    no longer at 23:00: at 07:00 neither is news). Returned are their payloads, oldest first;
+    the first one's ``known`` is what the person knew before all of them, so the caller tells
+    the whole change in one notice, or nothing when it came back to that."""
+    wanted = set(topics)
+    rows = await repo.take_back(
+        ctx.session,
+        group.id,
+        person_id,
+        NOTICE,
+        lambda row: payload_of(row).get("topic") in wanted,
+    )
+    return [payload_of(row) for row in rows]
+
+
+def known_before(held: Sequence[dict[str, Any]], topic: str) -> str | None:
+    """What the person knew about ``topic`` before the notices taken back (``held``), or None
+    when none of them was about it."""
+    return next((str(p.get("known", "")) for p in held if p.get("topic") == topic), None)

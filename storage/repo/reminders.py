@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -149,6 +149,33 @@ async def drop_unplanned(
     if stale:
         await session.execute(delete(Reminder).where(Reminder.id.in_(stale)))
     return len(stale)
+
+
+async def take_back(
+    session: AsyncSession,
+    group_id: int,
+    person_id: int,
+    kind: str,
+    wanted: Callable[[Reminder], bool],
+) -> list[Reminder]:
+    """Delete the pending rows of ``kind`` for ``person_id`` in ``group_id`` that nobody has
+    claimed and ``wanted`` picks (a held notice a later one supersedes); they are returned,
+    oldest first. A row being sent just now (claimed) stays."""
+    rows = await session.scalars(
+        select(Reminder)
+        .where(
+            Reminder.group_id == group_id,
+            Reminder.person_id == person_id,
+            Reminder.kind == kind,
+            Reminder.sent_at.is_(None),
+            Reminder.claimed_by.is_(None),
+        )
+        .order_by(Reminder.id)
+    )
+    taken = [row for row in rows if wanted(row)]
+    if taken:
+        await session.execute(delete(Reminder).where(Reminder.id.in_([r.id for r in taken])))
+    return taken
 
 
 async def claim_due(

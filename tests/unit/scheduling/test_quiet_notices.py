@@ -193,3 +193,48 @@ async def test_coordinating_after_the_only_coordinator_was_forgotten_at_night_wa
     assert to(sent, "dm:ben") == []
     (told,) = to(await run_at(bot, berlin(2027, 1, 12, 7, 0)), "dm:ben")
     assert told.startswith("Die einzige Koordination von Musterstadt ist ausgetreten")
+
+
+async def test_notices_that_cancel_out_overnight_are_neither_sent(backend_bot: Bot) -> None:
+    bot = backend_bot  # on SQLite and PostgreSQL
+    await bot.group_with(ben="member", cem="member")
+    await add_measure(bot, "Spielplatz", due=date(2027, 2, 18), responsible=None)
+    await add_measure(bot, "Bänke", due=date(2027, 2, 18), responsible="cem")
+    bot.clock.set(berlin(2027, 1, 11, 22, 0))
+    await bot.ask("anna", "/zuweisen 1 Ben")
+    await bot.ask("anna", "/frist 1 1.3.2027")
+    await bot.ask("anna", "/zuweisen 2 Ben")  # Cem: no longer responsible for measure 2
+    assert len([r for r in await rows(bot) if r.kind == "notice"]) == 4  # all held
+    bot.clock.set(berlin(2027, 1, 11, 23, 0))
+    await bot.ask("anna", "/zuweisen 1 niemand")  # Ben never heard he was: nothing about 1
+    await bot.ask("anna", "/zuweisen 2 Cem")  # back to Cem: Ben hears nothing of it either
+    morning = await run_at(bot, berlin(2027, 1, 12, 7, 0))
+    assert to(morning, "dm:ben") == []
+    # Cem was responsible all along: told so once (with the due date), not "no longer" first.
+    assert to(morning, "dm:cem") == [
+        "In Musterstadt sind Sie jetzt verantwortlich für Maßnahme 2 „Bänke“. Fällig am "
+        "18.02.2027. /zeige 2 zeigt sie."
+    ]
+    assert to(await run_at(bot, berlin(2027, 1, 12, 7, 5)), "dm:cem") == []
+    assert [r.outcome for r in await rows(bot) if r.kind == "notice"] == ["sent"]
+
+
+async def test_a_due_date_moved_twice_overnight_is_told_once_with_the_last_date(
+    bot: Bot,
+) -> None:
+    await bot.group_with(ben="member")
+    await add_measure(bot, "Spielplatz", due=date(2027, 2, 18), responsible="ben")
+    await add_measure(bot, "Bänke", due=date(2027, 2, 18), responsible="ben")
+    bot.clock.set(berlin(2027, 1, 11, 22, 0))
+    await bot.ask("anna", "/frist 1 1.3.2027")
+    await bot.ask("anna", "/frist 2 1.3.2027")
+    await bot.ask("anna", "/stand 2 zurückgestellt")
+    assert len([r for r in await rows(bot) if r.kind == "notice"]) == 3  # all held
+    bot.clock.set(berlin(2027, 1, 11, 23, 0))
+    await bot.ask("anna", "/frist 1 15.3.2027")
+    await bot.ask("anna", "/frist 2 18.2.2027")  # back to the date Ben knows
+    await bot.ask("anna", "/stand 2 beschlossen")  # and taken up again
+    assert to(await run_at(bot, berlin(2027, 1, 12, 7, 0)), "dm:ben") == [
+        "In Musterstadt ist Maßnahme 1 „Spielplatz“ (Sie sind verantwortlich) jetzt fällig "
+        "am 15.03.2027 statt am 18.02.2027."
+    ]
