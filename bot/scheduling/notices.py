@@ -57,6 +57,7 @@ async def tell_when_awake(
     taken_out: bool = False,
     topic: str | None = None,
     known: str | None = None,
+    by: datetime | None = None,
 ) -> None:
     """Send ``reply`` to ``person_id`` (as ``Context.send_to_person``) after commit, or, in
     their quiet hours, store it to go out when they end (with its buttons, if any).
@@ -65,10 +66,12 @@ async def tell_when_awake(
     the notice that they are no longer in it (someone took them out): it goes out although
     they are no member, but not once they have come back by then (it would say they are out).
     ``topic`` and ``known``: what the notice is about (``responsible:<measure id>``) and what
-    the person knew of it before (see :func:`take_back`), kept with a held notice.
+    the person knew of it before (see :func:`take_back`), kept with a held notice. ``by``:
+    news that is no use later (a round closing then) is sent at once when the quiet hours end
+    only after it.
     """
     until = await quiet_until(ctx.session, group, person_id, ctx.now)
-    if until is None:
+    if until is None or (by is not None and by <= until):
         ctx.send_to_person(person_id, reply, fallback=fallback, fallback_reply=fallback_reply)
         return
     payload: dict[str, object] = {"text": reply.text}
@@ -101,20 +104,24 @@ async def tell_when_awake(
 
 
 async def take_back(
-    ctx: Context, group: Group, person_id: int, topics: Collection[str]
+    ctx: Context, group: Group, person_id: int | None, topics: Collection[str]
 ) -> list[dict[str, Any]]:
     """Take back the notices held for ``person_id`` about any of ``topics`` that have not gone
     out yet: a later change to the same thing supersedes them (made responsible at 22:00 and
     no longer at 23:00: at 07:00 neither is news). Returned are their payloads, oldest first;
     the first one's ``known`` is what the person knew before all of them, so the caller tells
-    the whole change in one notice, or nothing when it came back to that."""
+    the whole change in one notice, or nothing when it came back to that. ``person_id`` None:
+    everyone's (a round closed early: its held announcements)."""
+    return await take_back_in(ctx.session, group.id, person_id, topics)
+
+
+async def take_back_in(
+    session: AsyncSession, group_id: int, person_id: int | None, topics: Collection[str]
+) -> list[dict[str, Any]]:
+    """:func:`take_back` in ``session``, for code without a command's context."""
     wanted = set(topics)
     rows = await repo.take_back(
-        ctx.session,
-        group.id,
-        person_id,
-        NOTICE,
-        lambda row: payload_of(row).get("topic") in wanted,
+        session, group_id, person_id, NOTICE, lambda row: payload_of(row).get("topic") in wanted
     )
     return [payload_of(row) for row in rows]
 

@@ -154,24 +154,22 @@ async def drop_unplanned(
 async def take_back(
     session: AsyncSession,
     group_id: int,
-    person_id: int,
+    person_id: int | None,
     kind: str,
     wanted: Callable[[Reminder], bool],
 ) -> list[Reminder]:
-    """Delete the pending rows of ``kind`` for ``person_id`` in ``group_id`` that nobody has
-    claimed and ``wanted`` picks (a held notice a later one supersedes); they are returned,
-    oldest first. A row being sent just now (claimed) stays."""
-    rows = await session.scalars(
-        select(Reminder)
-        .where(
-            Reminder.group_id == group_id,
-            Reminder.person_id == person_id,
-            Reminder.kind == kind,
-            Reminder.sent_at.is_(None),
-            Reminder.claimed_by.is_(None),
-        )
-        .order_by(Reminder.id)
+    """Delete the pending rows of ``kind`` for ``person_id`` (None: anyone) in ``group_id``
+    that nobody has claimed and ``wanted`` picks (a held notice a later one supersedes); they
+    are returned, oldest first. A row being sent just now (claimed) stays."""
+    query = select(Reminder).where(
+        Reminder.group_id == group_id,
+        Reminder.kind == kind,
+        Reminder.sent_at.is_(None),
+        Reminder.claimed_by.is_(None),
     )
+    if person_id is not None:
+        query = query.where(Reminder.person_id == person_id)
+    rows = await session.scalars(query.order_by(Reminder.id))
     taken = [row for row in rows if wanted(row)]
     if taken:
         await session.execute(delete(Reminder).where(Reminder.id.in_([r.id for r in taken])))
