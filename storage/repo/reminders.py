@@ -171,9 +171,24 @@ async def take_back(
         query = query.where(Reminder.person_id == person_id)
     rows = await session.scalars(query.order_by(Reminder.id))
     taken = [row for row in rows if wanted(row)]
-    if taken:
-        await session.execute(delete(Reminder).where(Reminder.id.in_([r.id for r in taken])))
-    return taken
+    if not taken:
+        return []
+    # a worker may have claimed one since: it stays theirs, and goes out
+    deleted = set(
+        await session.scalars(
+            delete(Reminder)
+            .where(
+                Reminder.id.in_([r.id for r in taken]),
+                Reminder.sent_at.is_(None),
+                Reminder.claimed_by.is_(None),
+            )
+            .returning(Reminder.id)
+            .execution_options(synchronize_session=False)
+        )
+    )
+    for row in taken:
+        session.expunge(row)  # gone or another's: the session keeps no copy of it
+    return [row for row in taken if row.id in deleted]
 
 
 async def claim_due(
