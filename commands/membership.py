@@ -23,6 +23,7 @@ from bot.roles import (
     no_group,
 )
 from bot.scheduling import replan
+from bot.scheduling.notices import tell_when_awake
 from commands.common import (
     hidden_here,
     left_group,
@@ -256,7 +257,9 @@ async def remove(ctx: Context) -> None:
             "The coordination of {group} has taken you out of the steering group. Your "
             "proposals stay. To come back, ask a coordinator for an invite code."
         )
-        ctx.send_to_person(person.id, Reply(tr.t(told, group=group.name)), fallback=None)
+        # At 23:00 it waits for the end of their quiet hours, although they are out by then.
+        reply = Reply(tr.t(told, group=group.name))
+        await tell_when_awake(ctx, person.id, group, reply, taken_out=True)
     await flag_orphaned(ctx, orphaned)
 
 

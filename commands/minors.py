@@ -14,6 +14,7 @@ from bot.i18n import N_, Translator
 from bot.parsing import fold
 from bot.registry import Command, Handler, Param
 from bot.roles import COORDINATOR, COORDINATORS, MEMBER, MEMBERS, OBSERVER, STRANGER, YOUTH
+from bot.scheduling.notices import tell_when_awake
 from bot.values import parse_bool
 from commands.common import YOUTH_PSEUDONYM, hide_minor_in_history, their_language
 from commands.membership import find_member
@@ -44,7 +45,9 @@ async def minor(ctx: Context) -> None:
     person.age_answered_at = ctx.now  # decided: the bot does not ask them any more
     await hide_minor_in_history(ctx, person)
     if value and (was_shown or presumed) and person.id != ctx.require_person().id:
-        _tell_marked_minor(ctx, person, youth=membership.role == YOUTH, presumed=not was_shown)
+        await _tell_marked_minor(
+            ctx, person, youth=membership.role == YOUTH, presumed=not was_shown
+        )
     if not value and not was_shown and person.id != ctx.require_person().id:
         # Their name becomes visible: they hear it, and how to say otherwise.
         group = ctx.require_group()
@@ -53,7 +56,8 @@ async def minor(ctx: Context) -> None:
             "The coordination of {group} has marked you as 16 or older. From now on the group "
             "sees your name. If you are under 16, answer /age."
         )
-        ctx.send_to_person(person.id, Reply(tr.t(told, group=group.name)), fallback=None)
+        # at 23:00 it waits for the end of their quiet hours
+        await tell_when_awake(ctx, person.id, group, Reply(tr.t(told, group=group.name)))
     if value:
         ctx.reply(
             ctx.t(
@@ -68,10 +72,10 @@ async def minor(ctx: Context) -> None:
         ctx.reply(ctx.t(N_("Done. This member is no longer marked as under 16.")))
 
 
-def _tell_marked_minor(ctx: Context, person: Person, *, youth: bool, presumed: bool) -> None:
+async def _tell_marked_minor(ctx: Context, person: Person, *, youth: bool, presumed: bool) -> None:
     """Tell someone a coordinator marked as under 16 what changes for them (in "du"): their
     name hidden (``presumed``: hidden already until their answer, which is not asked for any
-    more), and whom to ask about it."""
+    more), and whom to ask about it; in their quiet hours when they end."""
     group = ctx.require_group()
     tr = their_language(ctx, person, youth=True)
     if presumed:
@@ -97,7 +101,8 @@ def _tell_marked_minor(ctx: Context, person: Person, *, youth: bool, presumed: b
         )
     )
     text = tr.t(told, group=group.name, pseudonym=tr.t(YOUTH_PSEUDONYM))
-    ctx.send_to_person(person.id, Reply(f"{text}\n{tr.t(ask, group=group.name)}"), fallback=None)
+    reply = Reply(f"{text}\n{tr.t(ask, group=group.name)}")
+    await tell_when_awake(ctx, person.id, group, reply)
 
 
 async def showname(ctx: Context) -> None:
@@ -186,12 +191,21 @@ def ask_age_band(
     one), may never reach someone who has no direct chat with the bot (hence
     :func:`direct_chat_button` beside it in a group). ``presume=False`` asks again (/age) and
     changes nothing before the answer."""
+    reply = age_question(person, tr or ctx.tr, presume=presume)
+    if ctx.is_direct and ctx.person is not None and ctx.person.id == person.id:
+        ctx.send_to(ctx.chat, reply)
+    else:
+        ctx.send_to_person(person.id, reply, fallback=None)
+
+
+def age_question(person: Person, tr: Translator, *, presume: bool = True) -> Reply:
+    """The age question of :func:`ask_age_band` in ``tr``, with its buttons; ``presume``:
+    until the answer, ``person`` counts as under 16."""
     if presume and not age_settled(person):
         # Also for someone already presumed under 16 (an idea from the youth chat) who chose
         # /showname on there: until the answer, the group sees the pseudonym, as promised.
         person.is_minor = True
         person.show_name = False
-    tr = tr or ctx.tr
     if person.is_minor:
         question = N_(
             "One question, so I can protect your data: are you under 16? Until you answer, "
@@ -204,17 +218,13 @@ def ask_age_band(
             "group sees “{pseudonym}” instead of your name from then on (you can change that "
             "with /showname on)."
         )
-    reply = Reply(
+    return Reply(
         tr.t(question, pseudonym=tr.t(YOUTH_PSEUDONYM)),
         choices=(
             Choice(tr.t(N_("under 16")), "age:under16"),
             Choice(tr.t(N_("16 or older")), "age:16plus"),
         ),
     )
-    if ctx.is_direct and ctx.person is not None and ctx.person.id == person.id:
-        ctx.send_to(ctx.chat, reply)
-    else:
-        ctx.send_to_person(person.id, reply, fallback=None)
 
 
 def age_settled(person: Person) -> bool:

@@ -6,11 +6,14 @@ due date it moves. A press on a nudge whose measure has moved on since (another 
 due date, another person responsible) is answered with what it is now, and changes nothing.
 Whoever may use the command a button stands for may press it (a nudge posted in the group chat
 is seen by all there), as long as the nudge still fits. A milestone nudge to a member or
-coordinator has "Reached" (as /milestone <n> reached <k>). "Done" pressed in a direct chat is
-told to the group chat in one line, as the group would have seen it typed there.
+coordinator has "Reached" (as /milestone <n> reached <k>). "In progress", "Done" and "two
+weeks later" pressed in a direct chat are told to the group chat in one line each, as the
+group would have seen them typed there.
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 from bot.context import Context
 from bot.errors import CommandError
@@ -63,7 +66,7 @@ async def nudge_action(ctx: Context) -> None:
         ctx.params = {"number": measure.number, "status": STEPS[what], "note": ""}
         old = measure.status
         await status(ctx)
-        if what == "done" and ctx.is_direct:
+        if ctx.is_direct and measure.status != old:
             await _tell_group(ctx, measure, old)
         return
     if what != "later" or not rest[0]:
@@ -82,7 +85,10 @@ async def nudge_action(ctx: Context) -> None:
         )
     later = max(measure.due_on, today(ctx)) + LATER
     ctx.params = {"number": measure.number, "date": later.isoformat()}
+    before = measure.due_on
     await due(ctx)
+    if ctx.is_direct and measure.due_on != before:
+        await _tell_group_moved(ctx, measure, before)
 
 
 async def milestone_reached(ctx: Context) -> None:
@@ -121,7 +127,7 @@ async def _in_its_group(ctx: Context, measure: Measure) -> None:
 
 
 async def _tell_group(ctx: Context, measure: Measure, old: str) -> None:
-    """A measure reported done by a press in a direct chat: the group chat would have seen
+    """A status reported by a press in a direct chat: the group chat would have seen
     it had it been typed there, so it hears it in one line, with who reported it."""
     group = ctx.require_group()
     for chat in await group_repo.chats_of(ctx.session, group.id, "steering"):
@@ -133,6 +139,24 @@ async def _tell_group(ctx: Context, measure: Measure, old: str) -> None:
             title=measure.title,
             old=tr.t(STATUS_NAMES[old]),
             new=tr.t(STATUS_NAMES[measure.status]),
+            name=_named_for(tr, ctx, where),
+        )
+        ctx.send_to(where, Reply(line))
+
+
+async def _tell_group_moved(ctx: Context, measure: Measure, old: date) -> None:
+    """A due date moved by a press in a direct chat: the group chat hears it in one line, as
+    it hears a status reported there."""
+    group = ctx.require_group()
+    for chat in await group_repo.chats_of(ctx.session, group.id, "steering"):
+        where = ChatRef(chat.platform, chat.chat_id)
+        tr = ctx.services.i18n(chat.lang or group.lang)
+        line = tr.t(
+            N_("Measure {number} “{title}”: due on {date} instead of {old} (moved by {name})."),
+            number=measure.number,
+            title=measure.title,
+            date=format_date(measure.due_on, tr.lang) if measure.due_on else "—",
+            old=format_date(old, tr.lang),
             name=_named_for(tr, ctx, where),
         )
         ctx.send_to(where, Reply(line))

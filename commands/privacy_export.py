@@ -100,7 +100,7 @@ LABELS = {
     "role_after": N_("role after"),
 }
 # Reminder details that repeat another detail in a form only the program needs.
-TEXT_SKIPS = frozenset({"column", "member"})
+TEXT_SKIPS = frozenset({"column", "member", "taken_out", "choices", "topic", "known"})
 
 # Values stored as codes, named in the reader's language in the text file (the JSON keeps the
 # codes, for machines).

@@ -18,7 +18,7 @@ from bot.direct_chat import about_other_group
 from bot.events import Reply
 from bot.i18n import N_
 from bot.roles import YOUTH
-from bot.scheduling.notices import tell_when_awake
+from bot.scheduling.notices import known_before, take_back, tell_when_awake
 from bot.statuses import DONE, DROPPED, POSTPONED, RESTING, STATUS_NAMES
 from bot.values import format_date
 from commands.common import their_language
@@ -26,27 +26,48 @@ from commands.measure_changes import Change
 from storage.models import Measure, Person
 from storage.repo import people
 
+# What a held notice is about (``bot.scheduling.notices``): a later notice about the same
+# thing of the same measure to the same person supersedes one not sent yet.
+RESPONSIBLE, DUE, STATUS = "responsible:{}", "due:{}", "status:{}"
+YES, NO = "yes", "no"
+
 
 async def tell_responsible(
     ctx: Context, measure: Measure, old: Person | None, new: Person | None
 ) -> None:
-    """After the responsible person of ``measure`` changed from ``old`` to ``new``."""
+    """After the responsible person of ``measure`` changed from ``old`` to ``new``. A notice
+    still held for either about it gives way: made responsible at 22:00 and no longer at 23:00,
+    they hear neither; given back at 23:00, they hear only that they are responsible."""
     actor = ctx.require_person().id
+    group = ctx.require_group()
+    topic = RESPONSIBLE.format(measure.id)
     if new is not None:
+        held = await take_back(ctx, group, new.id, [topic])
         await _tell(
             ctx,
             new,
             N_("In {group} you are now responsible for measure {number} “{title}”."),
             measure,
             actor,
+            topic=topic,
+            known=known_before(held, topic) or NO,
         )
     if old is not None:
+        # Nor do their due date or its status concern them any more.
+        held = await take_back(
+            ctx, group, old.id, [topic, DUE.format(measure.id), STATUS.format(measure.id)]
+        )
+        known = known_before(held, topic) or YES
+        if known == NO:  # they never heard they were
+            return
         await _tell(
             ctx,
             old,
             N_("In {group} you are no longer responsible for measure {number} “{title}”."),
             measure,
             actor,
+            topic=topic,
+            known=known,
         )
 
 
@@ -58,6 +79,13 @@ async def tell_due_changed(ctx: Context, measure: Measure, changes: Sequence[Cha
     person = await people.person_by_id(ctx.session, measure.responsible_id)
     if person is None:
         return
+    # Moved twice overnight: one notice, from the date they knew to the last one.
+    topic = DUE.format(measure.id)
+    known = known_before(await take_back(ctx, ctx.require_group(), person.id, [topic]), topic)
+    if known is not None:
+        moved = Change(moved.attr, date.fromisoformat(known) if known else None, moved.new)
+        if moved.old == moved.new:  # back where they knew it
+            return
     if moved.new is None:
         message = N_(
             "In {group}, measure {number} “{title}” (you are responsible) has no due date any more."
@@ -71,7 +99,10 @@ async def tell_due_changed(ctx: Context, measure: Measure, changes: Sequence[Cha
             "In {group}, measure {number} “{title}” (you are responsible) is now due on {date} "
             "instead of {old}."
         )
-    await _tell(ctx, person, message, measure, ctx.require_person().id, moved)
+    old = moved.old.isoformat() if isinstance(moved.old, date) else ""
+    await _tell(
+        ctx, person, message, measure, ctx.require_person().id, moved, topic=topic, known=old
+    )
 
 
 FINISHED_NEWS = {
@@ -97,17 +128,33 @@ async def tell_status_to_responsible(
     """After /status: the person responsible hears when someone else dropped, postponed or
     finished their measure (their reminders about it stop), and when it is taken up again
     from one of those (they start again). A youth idea's proposer who is also responsible
-    hears it once, as the proposer."""
-    again = old in RESTING and new not in RESTING
-    if (new not in FINISHED_NEWS and not again) or measure.responsible_id is None:
+    hears it once, as the proposer. Changed twice overnight, they hear it once: from the
+    status they knew to the last one (nothing, when it came back to that)."""
+    if measure.responsible_id is None:
         return
     if measure.origin == "youth" and measure.proposer_id == measure.responsible_id:
         return
     person = await people.person_by_id(ctx.session, measure.responsible_id)
     if person is None:
         return
+    topic = STATUS.format(measure.id)
+    known = known_before(await take_back(ctx, ctx.require_group(), person.id, [topic]), topic)
+    if known is not None:
+        old = known or None
+    again = old in RESTING and new not in RESTING
+    if (new not in FINISHED_NEWS and not again) or old == new:
+        return
     message = TAKEN_UP_AGAIN if again else FINISHED_NEWS[new]
-    await _tell(ctx, person, message, measure, ctx.require_person().id, note=note)
+    await _tell(
+        ctx,
+        person,
+        message,
+        measure,
+        ctx.require_person().id,
+        note=note,
+        topic=topic,
+        known=old or "",
+    )
 
 
 async def _tell(
@@ -119,6 +166,8 @@ async def _tell(
     moved: Change | None = None,
     *,
     note: str = "",
+    topic: str | None = None,
+    known: str | None = None,
 ) -> None:
     if person.id == actor or person.forgotten_at is not None:
         return
@@ -156,4 +205,4 @@ async def _tell(
         # Every notice here begins "In {group} …": no "[group]" heading above it as well.
         text = about_other_group(tr, text, group.name, other.name, named=True)
     # Someone else's change at 23:00 reaches them when their quiet hours end.
-    await tell_when_awake(ctx, person.id, group, Reply(text))
+    await tell_when_awake(ctx, person.id, group, Reply(text), topic=topic, known=known)

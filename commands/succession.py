@@ -14,6 +14,7 @@ from bot.events import Reply
 from bot.i18n import N_, Translator
 from bot.roles import COORDINATOR, MEMBER
 from bot.scheduling import replan
+from bot.scheduling.notices import tell_when_awake
 from commands.common import send_to_steering_chats
 from storage.models import Group, Membership, Person
 from storage.repo import groups as group_repo
@@ -104,18 +105,14 @@ async def hand_on(ctx: Context, groups: list[Group]) -> None:
                 name=name,
             )
             own = ctx.services.i18n(person.lang or group.lang)
-            ctx.send_to_person(
-                person.id,
-                Reply(
-                    own.t(
-                        N_(
-                            "The only coordinator of {group} left and was forgotten, so you "
-                            "coordinate the group now, as its member the longest. /role <name> "
-                            "coordinator hands it on; /help shows what you can do."
-                        ),
-                        group=group.name,
-                    )
+            told = own.t(
+                N_(
+                    "The only coordinator of {group} left and was forgotten, so you "
+                    "coordinate the group now, as its member the longest. /role <name> "
+                    "coordinator hands it on; /help shows what you can do."
                 ),
-                fallback=None,
+                group=group.name,
             )
+            # at 23:00 it waits for the end of their quiet hours
+            await tell_when_awake(ctx, person.id, group, Reply(told))
         await send_to_steering_chats(ctx, group.id, Reply(text))

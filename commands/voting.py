@@ -32,6 +32,7 @@ from bot.parsing import fold
 from bot.registry import GROUP, Command, Handler, Param
 from bot.roles import CONTRIBUTORS, COORDINATORS, OBSERVER, YOUTH
 from bot.scheduling import replan
+from bot.scheduling.notices import take_back_in
 from bot.services import Services
 from bot.statuses import DONE, DROPPED, parse_status
 from bot.tally import dot_rules
@@ -60,7 +61,7 @@ from commands.voting_input import (
     spoken_ballot,
     vote_hint,
 )
-from commands.voting_notice import results_for_youth, tell_youth
+from commands.voting_notice import results_for_youth, round_topic, tell_youth
 from commands.voting_posts import post_results
 from commands.voting_results import (
     YOUTH_TAG,
@@ -515,6 +516,8 @@ async def _close(session: AsyncSession, rnd: Round, now: datetime) -> Outcome:
     found = await outcome(session, rnd)
     rnd.closed_at = now
     rnd.result = snapshot(found)
+    # Its announcement held for a youth representative's quiet hours is no news any more.
+    await take_back_in(session, rnd.group_id, None, [round_topic(rnd)])
     log.info("round id %s closed: %s ballots", rnd.id, found.result.turnout.cast)
     return found
 

@@ -22,6 +22,7 @@ from bot.direct_chat import ELSEWHERE
 from bot.events import ChatRef, Reply
 from bot.i18n import N_, Translator
 from bot.roles import YOUTH, YOUTH_CHAT
+from bot.scheduling.notices import tell_when_awake
 from bot.scheduling.policies import GROUP as GROUP_CHANNEL
 from bot.scheduling.policies import channel_of
 from bot.services import Services
@@ -78,7 +79,19 @@ async def tell_youth(ctx: Context, rnd: Round, measures: Sequence[Measure]) -> N
 
     sent = await _to_youth(ctx.session, ctx.services, group, ctx.chat, notice_in, answer=True)
     for _, item in sent:
-        ctx.outbox.append(item)
+        if item.person_id is None:
+            ctx.outbox.append(item)
+            continue
+        # Opened at 23:00, it reaches them when their quiet hours end, unless the round closes
+        # before; closed early meanwhile, it is not sent (``commands.voting._close``).
+        await tell_when_awake(
+            ctx, item.person_id, group, item.reply, topic=round_topic(rnd), by=rnd.closes_at
+        )
+
+
+def round_topic(rnd: Round) -> str:
+    """What a held notice of a new round is about (``bot.scheduling.notices``)."""
+    return f"round:{rnd.id}"
 
 
 async def results_for_youth(

@@ -141,11 +141,15 @@ class SweepReport:
     #: A coordinator's notes (overdue measures, nobody's) that the digest sent to them the same
     #: day said.
     said: int = 0
+    #: Of the messages sent, notices held for the end of the quiet hours
+    #: (``bot.scheduling.notices``): news, not nudges.
+    notices: int = 0
     keys: list[str] = field(default_factory=list)
 
     @property
     def messages(self) -> int:
-        """Messages that went out: single nudges, summaries and bundled coordinator notes."""
+        """Messages that went out: single nudges, summaries, bundled coordinator notes and held
+        notices."""
         return self.sent + self.late + self.summaries + self.bundles
 
 
@@ -377,7 +381,9 @@ class ReminderEngine:
     ) -> None:
         """Send a notice held for the end of its person's quiet hours
         (``bot.scheduling.notices``) as it was written, to their direct chat (else the chat
-        it named as fallback); not to someone who was a member and has left the group since.
+        it named as fallback), with the buttons it was stored with; not to someone who was a
+        member and has left the group since, nor the news that they were taken out of the group
+        to someone who is back in it.
         One missed while the bot was down goes out when it is back, unless that is in their
         quiet hours again: then it waits for their end once more."""
         try:
@@ -385,10 +391,15 @@ class ReminderEngine:
                 person = await people.person_by_id(session, row.person_id or 0)
                 facts = await self._facts(session, row.group_id, [row.person_id or 0])
                 payload = payload_of(row)
-                left = (
-                    payload.get("member")
-                    and person is not None
-                    and not (await people.membership(session, person.id, row.group_id))
+                member = (
+                    await people.membership(session, person.id, row.group_id)
+                    if person is not None
+                    else None
+                )
+                # one to a member who left is moot; the one saying they were taken out is
+                # moot once they are back
+                left = (payload.get("member") and member is None) or (
+                    payload.get("taken_out") and member is not None
                 )
         except Exception as exc:
             log.exception("reading notice %s failed", row.id)
@@ -401,8 +412,11 @@ class ReminderEngine:
             return
         fallback = ChatRef(row.platform, row.chat_id) if row.platform and row.chat_id else None
         in_chat = payload.get("fallback_text")
+        choices = tuple(
+            Choice(str(label), str(action)) for label, action in payload.get("choices", [])
+        )
         item = Outgoing(
-            Reply(str(payload.get("text", "")), key=row.dedupe_key),
+            Reply(str(payload.get("text", "")), choices=choices, key=row.dedupe_key),
             person_id=person.id,
             fallback=fallback,
             fallback_reply=Reply(str(in_chat), key=row.dedupe_key) if in_chat else None,
@@ -413,7 +427,9 @@ class ReminderEngine:
             await self._failed(row, now=now, exc=exc, report=report)
             return
         late = decision != "send"
+        before = report.sent + report.late
         await self._settle(row, now, "late" if late else "sent", report, late=late)
+        report.notices += report.sent + report.late - before
 
     async def _send_note(
         self, parts: list[_Part], note: str, now: datetime, report: SweepReport, *, late: bool

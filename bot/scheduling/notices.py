@@ -1,5 +1,7 @@
 """A notice to one person about what someone else did — made them responsible or took it from
-them, moved their due date, decided on their idea — waits for the end of their quiet hours.
+them, moved their due date, decided on their idea, changed their role, marked them as under 16
+or not, took them out of the group, left them the coordination — waits for the end of their
+quiet hours.
 
 The answer to whoever typed the command goes out at once; the notice to the other person is
 sent at once too, unless their quiet hours (``/reminders quiet=``, else the group's, else
@@ -7,20 +9,23 @@ sent at once too, unless their quiet hours (``/reminders quiet=``, else the grou
 due when they end, in the same unit of work as the change, and the reminder engine sends it
 then like a nudge — claimed, sent under the row's key and settled once, so a restart in
 between neither loses nor repeats it; one to a member who has left the group by then is not
-sent. Only the quiet hours hold a notice: a weekend or a pause of reminders does not (it is
+sent (but the one telling them they were taken out of it is, unless they are back by then). Only the quiet hours hold a notice: a weekend or a pause of reminders does not (it is
 news, not a reminder).
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Collection, Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.context import Context
 from bot.events import ChatRef, Reply
 from bot.reminders import held_until
+from bot.scheduling.content import payload_of
 from bot.scheduling.planner import PlannedRow
 from bot.scheduling.policies import group_policy, person_policy
 from storage.models import Group
@@ -49,16 +54,35 @@ async def tell_when_awake(
     *,
     fallback: ChatRef | None = None,
     fallback_reply: Reply | None = None,
+    taken_out: bool = False,
+    topic: str | None = None,
+    known: str | None = None,
+    by: datetime | None = None,
 ) -> None:
     """Send ``reply`` to ``person_id`` (as ``Context.send_to_person``) after commit, or, in
-    their quiet hours, store it to go out when they end."""
+    their quiet hours, store it to go out when they end (with its buttons, if any).
+
+    A notice to a member is not sent once they have left the group by then. ``taken_out``:
+    the notice that they are no longer in it (someone took them out): it goes out although
+    they are no member, but not once they have come back by then (it would say they are out).
+    ``topic`` and ``known``: what the notice is about (``responsible:<measure id>``) and what
+    the person knew of it before (see :func:`take_back`), kept with a held notice. ``by``:
+    news that is no use later (a round closing then) is sent at once when the quiet hours end
+    only after it.
+    """
     until = await quiet_until(ctx.session, group, person_id, ctx.now)
-    if until is None:
+    if until is None or (by is not None and by <= until):
         ctx.send_to_person(person_id, reply, fallback=fallback, fallback_reply=fallback_reply)
         return
     payload: dict[str, object] = {"text": reply.text}
-    if await people.membership(ctx.session, person_id, group.id) is not None:
+    if taken_out:
+        payload["taken_out"] = True
+    elif await people.membership(ctx.session, person_id, group.id) is not None:
         payload["member"] = True  # not sent once they have left the group
+    if topic is not None:
+        payload["topic"], payload["known"] = topic, known or ""
+    if reply.choices:  # a question asked by someone else's change (the age, for a new youth role)
+        payload["choices"] = [[c.label, c.action] for c in reply.choices if not c.opens_direct]
     if fallback is not None and fallback_reply is not None:
         payload["fallback_text"] = fallback_reply.text
     digest = hashlib.sha256(
@@ -77,3 +101,32 @@ async def tell_when_awake(
         payload=payload,
     )
     await repo.add_planned(ctx.session, [row.values(ctx.now)])
+
+
+async def take_back(
+    ctx: Context, group: Group, person_id: int | None, topics: Collection[str]
+) -> list[dict[str, Any]]:
+    """Take back the notices held for ``person_id`` about any of ``topics`` that have not gone
+    out yet: a later change to the same thing supersedes them (made responsible at 22:00 and
+    no longer at 23:00: at 07:00 neither is news). Returned are their payloads, oldest first;
+    the first one's ``known`` is what the person knew before all of them, so the caller tells
+    the whole change in one notice, or nothing when it came back to that. ``person_id`` None:
+    everyone's (a round closed early: its held announcements)."""
+    return await take_back_in(ctx.session, group.id, person_id, topics)
+
+
+async def take_back_in(
+    session: AsyncSession, group_id: int, person_id: int | None, topics: Collection[str]
+) -> list[dict[str, Any]]:
+    """:func:`take_back` in ``session``, for code without a command's context."""
+    wanted = set(topics)
+    rows = await repo.take_back(
+        session, group_id, person_id, NOTICE, lambda row: payload_of(row).get("topic") in wanted
+    )
+    return [payload_of(row) for row in rows]
+
+
+def known_before(held: Sequence[dict[str, Any]], topic: str) -> str | None:
+    """What the person knew about ``topic`` before the notices taken back (``held``), or None
+    when none of them was about it."""
+    return next((str(p.get("known", "")) for p in held if p.get("topic") == topic), None)

@@ -112,7 +112,12 @@ def console_time_travel(app: App, clock: TravelClock) -> Callable[[str], Awaitab
             return "(time only moves forward)"
         stops, report = await _step_to(app, clock, target)
         shown = format_datetime(clock.now(), settings.zone, settings.lang)
-        said = [_count(report.messages, "nudge sent", "nudges sent")]
+        nudges = report.messages - report.notices
+        if report.notices:  # news held for the quiet hours' end is no nudge
+            notices = _count(report.notices, "held notice sent", "held notices sent")
+            said = [f"{_count(nudges, 'nudge', 'nudges')}, {notices}"]
+        else:
+            said = [_count(nudges, "nudge sent", "nudges sent")]
         if stops:  # where the clock stopped on the way, as the scheduler would have woken
             times = [f"{format_datetime(at, settings.zone, settings.lang)}: {n}" for at, n in stops]
             if len(times) > SHOWN_STOPS:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -154,6 +154,46 @@ async def drop_unplanned(
     if stale:
         await session.execute(delete(Reminder).where(Reminder.id.in_(stale)))
     return len(stale)
+
+
+async def take_back(
+    session: AsyncSession,
+    group_id: int,
+    person_id: int | None,
+    kind: str,
+    wanted: Callable[[Reminder], bool],
+) -> list[Reminder]:
+    """Delete the pending rows of ``kind`` for ``person_id`` (None: anyone) in ``group_id``
+    that nobody has claimed and ``wanted`` picks (a held notice a later one supersedes); they
+    are returned, oldest first. A row being sent just now (claimed) stays."""
+    query = select(Reminder).where(
+        Reminder.group_id == group_id,
+        Reminder.kind == kind,
+        Reminder.sent_at.is_(None),
+        Reminder.claimed_by.is_(None),
+    )
+    if person_id is not None:
+        query = query.where(Reminder.person_id == person_id)
+    rows = await session.scalars(query.order_by(Reminder.id))
+    taken = [row for row in rows if wanted(row)]
+    if not taken:
+        return []
+    # a worker may have claimed one since: it stays theirs, and goes out
+    deleted = set(
+        await session.scalars(
+            delete(Reminder)
+            .where(
+                Reminder.id.in_([r.id for r in taken]),
+                Reminder.sent_at.is_(None),
+                Reminder.claimed_by.is_(None),
+            )
+            .returning(Reminder.id)
+            .execution_options(synchronize_session=False)
+        )
+    )
+    for row in taken:
+        session.expunge(row)  # gone or another's: the session keeps no copy of it
+    return [row for row in taken if row.id in deleted]
 
 
 async def claim_due(

@@ -197,3 +197,28 @@ async def test_a_nudge_answered_by_a_press_shows_how_and_takes_no_second_press(
     assert "\n  ✓ Status: in Umsetzung\n" in pressed
     # The buttons are gone: a second "1" is a message again, not a second press.
     assert again.startswith("[dm:ben] steerbot: Ich verstehe Befehle.")
+
+
+async def test_a_jump_into_the_morning_counts_held_notices_apart_from_nudges(
+    tmp_path: Path,
+) -> None:
+    """Told at 23:00 that they are responsible, Ben hears it at 07:00: the line counts it as
+    a held notice, not as a nudge."""
+    output = await run(
+        tmp_path,
+        [
+            "anna: /setup Musterstadt",
+            "anna: /invite member",
+            "ben@dm: /join CODE0001",
+            "anna: /propose Spielplatz",
+            ">> 2027-01-11 23:00",
+            "anna: /assign 1 ben",
+            ">> 2027-01-12 07:30",
+        ],
+    )
+    after = output.split("[group] anna: /assign 1 ben\n", 1)[1]
+    assert "[dm:ben] steerbot: In Musterstadt sind Sie jetzt verantwortlich" in after
+    assert (
+        "time is now 12.01.2027 07:30 (Europe/Berlin) — 0 nudges, 1 held notice sent "
+        "(12.01.2027 07:00: 1)" in after
+    )

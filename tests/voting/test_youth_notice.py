@@ -11,6 +11,7 @@ import pytest
 
 from commands.voting import close_due_rounds
 from tests.harness import Bot
+from tests.unit.scheduling.helpers import berlin, run_at
 from tests.voting.helpers import group_with_measures
 
 
@@ -286,3 +287,28 @@ async def test_a_notice_to_a_direct_chat_about_another_town_says_how_to_switch(
     # Jonas's direct chat speaks for Musterstadt: nothing to switch.
     (other,) = texts(sent, "dm:jonas")
     assert "/gruppe" not in other
+
+
+async def test_a_round_opened_at_night_reaches_youth_representatives_in_the_morning(
+    group: Bot,
+) -> None:
+    group.clock.set(berlin(2027, 1, 11, 23, 0))
+    sent = await group.say("anna", '/round approval 1 2 3 closes=20.01.2027 title="Sommer"')
+    assert "Runde 1 ist eröffnet" in texts(sent, "group")[0]
+    assert not texts(sent, "dm:lea") and not texts(sent, "dm:jonas")
+    morning = await run_at(group, berlin(2027, 1, 12, 7, 0))
+    for youth in ("lea", "jonas"):
+        (notice,) = texts(morning, f"dm:{youth}")
+        assert notice.startswith("Neue Abstimmung in Musterstadt: Runde 1 „Sommer“")
+    # One closing before the quiet hours end is told at once; one closed early by the morning
+    # is not told.
+    group.clock.set(berlin(2027, 1, 12, 22, 0))
+    sent = await group.say("anna", "/round approval 2 3 closes=13.01.2027 06:30")
+    (notice,) = texts(sent, "dm:lea")
+    assert notice.startswith("Neue Abstimmung in Musterstadt: Runde 2 (Zustimmungswahl).")
+    sent = await group.say("anna", "/round approval 1 3 closes=20.01.2027")
+    assert "Runde 3 ist eröffnet" in texts(sent, "group")[0]
+    assert not texts(sent, "dm:lea")
+    await group.ask("anna", "/close 3 now")
+    morning = texts(await run_at(group, berlin(2027, 1, 13, 7, 0)), "dm:lea")
+    assert not [text for text in morning if "Runde 3" in text]

@@ -431,3 +431,46 @@ async def test_done_pressed_in_the_group_chat_is_said_there_once(bot: Bot) -> No
     ]
     answer = await bot.press("ben", nudge.reply.choices[1].action)
     assert texts(answer, "group") == ["Maßnahme 1 „Spielplatz“: beschlossen → umgesetzt."]
+
+
+async def test_progress_and_two_weeks_later_pressed_in_the_direct_chat_are_told_too(
+    bot: Bot,
+) -> None:
+    await bot.group_with(ben="member", lea="youth")  # Lea: under 16 until she says otherwise
+    await add_measure(bot, "Spielplatz", due=date(2027, 2, 18), responsible="ben")
+    await add_measure(bot, "Skatepark", due=date(2027, 2, 18), responsible="lea")
+    await bot.app.reminders.plan()
+    sent = await run_at(bot, berlin(2027, 2, 15, 9, 0))
+    (ben,) = [s for s in sent if s.chat.chat_id == "dm:ben"]
+    (lea,) = [s for s in sent if s.chat.chat_id == "dm:lea"]
+    progress, _, later = (c.action for c in ben.reply.choices)
+    answer = await bot.press("ben", later, chat="dm")  # "Frist 2 Wochen später"
+    assert texts(answer, "dm:ben") == ["Maßnahme 1 „Spielplatz“ ist fällig am 04.03.2027."]
+    assert texts(answer, "group") == [
+        "Maßnahme 1 „Spielplatz“: fällig am 04.03.2027 statt am 18.02.2027 (verschoben von Ben)."
+    ]
+    answer = await bot.press("ben", progress, chat="dm")  # "In Umsetzung"
+    assert texts(answer, "group") == [
+        "Maßnahme 1 „Spielplatz“: beschlossen → in Umsetzung (gemeldet von Ben)."
+    ]
+    # Pressed again: nothing changed, and the group hears nothing more.
+    assert texts(await bot.press("ben", later, chat="dm"), "group") == []
+    assert texts(await bot.press("ben", progress, chat="dm"), "group") == []
+    # A youth representative the group does not see by name is named as the group sees her.
+    answer = await bot.press("lea", lea.reply.choices[0].action, chat="dm")
+    assert texts(answer, "group") == [
+        "Maßnahme 2 „Skatepark“: beschlossen → in Umsetzung (gemeldet von Jugendvertretung)."
+    ]
+
+
+async def test_two_weeks_later_pressed_in_the_group_chat_is_said_there_once(bot: Bot) -> None:
+    await bot.group_with(ben="member")
+    await add_measure(bot, "Spielplatz", due=date(2027, 2, 18), responsible="ben")
+    await bot.ask("ben", "/reminders channel=group")
+    (nudge,) = [
+        s for s in await run_at(bot, berlin(2027, 2, 15, 9, 0)) if s.chat.chat_id == "group"
+    ]
+    answer = await bot.press("ben", nudge.reply.choices[2].action)
+    assert texts(answer, "group") == ["Maßnahme 1 „Spielplatz“ ist fällig am 04.03.2027."]
+    answer = await bot.press("ben", nudge.reply.choices[0].action)
+    assert texts(answer, "group") == ["Maßnahme 1 „Spielplatz“: beschlossen → in Umsetzung."]

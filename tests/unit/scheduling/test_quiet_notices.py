@@ -104,3 +104,137 @@ async def test_a_notice_held_for_someone_who_left_by_the_morning_is_not_sent(bot
     assert "verlassen" in await bot.ask("ben", "/austreten ja")
     assert to(await run_at(bot, berlin(2027, 1, 12, 7, 0)), "dm:ben") == []
     assert [r.outcome for r in await rows(bot) if r.kind == "notice"] == ["skipped"]
+
+
+ROLE_NOTICE = (
+    "In der Steuerungsgruppe Musterstadt sind Sie jetzt Koordination. /hilfe zeigt, was Sie tun "
+    "können.\nAb jetzt bekommen Sie montags die Wochenübersicht und die Hinweise auf überfällige "
+    "Maßnahmen; was gerade ansteht, zeigt /uebersicht."
+)
+TAKEN_OUT = (
+    "Die Koordination von Musterstadt hat Sie aus der Steuerungsgruppe genommen. Ihre Vorschläge "
+    "bleiben. Um zurückzukommen, fragen Sie eine Koordination nach einem Einladungscode."
+)
+
+
+async def test_a_role_changed_at_night_is_told_when_the_quiet_hours_end(backend_bot: Bot) -> None:
+    bot = backend_bot  # on SQLite and PostgreSQL
+    await bot.group_with(ben="member", cem="member")
+    bot.clock.set(berlin(2027, 1, 11, 23, 0))
+    sent = await bot.say("anna", "/rolle Ben koordination")
+    assert to(sent, "group") == ["Ben ist jetzt Koordination (vorher: Mitglied)."]
+    assert to(sent, "dm:ben") == []
+    # Made a youth representative at night: the age question, with its buttons, waits too.
+    sent = await bot.say("anna", "/rolle Cem jugend")
+    assert to(sent, "dm:cem") == []
+    assert to(await run_at(bot, berlin(2027, 1, 12, 6, 59)), "dm:ben") == []
+    morning = await run_at(bot, berlin(2027, 1, 12, 7, 0))
+    assert to(morning, "dm:ben") == [ROLE_NOTICE]
+    role, question = [s for s in morning if s.chat.chat_id == "dm:cem"]
+    assert role.reply.text.startswith(
+        "In der Steuerungsgruppe Musterstadt bist du jetzt Jugendvertretung."
+    )
+    assert question.reply.text.startswith("Eine Frage, damit ich deine Daten schützen kann")
+    assert [c.label for c in question.reply.choices] == ["unter 16", "16 oder älter"]
+    assert to(await run_at(bot, berlin(2027, 1, 12, 7, 5)), "dm:ben") == []
+
+
+async def test_a_role_changed_in_the_afternoon_is_told_at_once(bot: Bot) -> None:
+    await bot.group_with(ben="member")
+    bot.clock.set(berlin(2027, 1, 11, 15, 0))
+    assert to(await bot.say("anna", "/rolle Ben koordination"), "dm:ben") == [ROLE_NOTICE]
+    assert [r for r in await rows(bot) if r.kind == "notice"] == []
+
+
+async def test_someone_taken_out_at_night_hears_it_in_the_morning(backend_bot: Bot) -> None:
+    bot = backend_bot  # on SQLite and PostgreSQL
+    await bot.group_with(ben="member", cem="member")
+    bot.clock.set(berlin(2027, 1, 11, 23, 0))
+    sent = await bot.say("anna", "/entfernen ben")
+    assert to(sent, "group") == ["Ben ist nicht mehr in der Gruppe."]
+    assert to(sent, "dm:ben") == []
+    # No longer a member, and still told: this notice is about exactly that.
+    assert to(await run_at(bot, berlin(2027, 1, 12, 7, 0)), "dm:ben") == [TAKEN_OUT]
+    assert to(await run_at(bot, berlin(2027, 1, 12, 7, 5)), "dm:ben") == []
+    # In the afternoon at once.
+    bot.clock.set(berlin(2027, 1, 12, 15, 0))
+    assert to(await bot.say("anna", "/entfernen cem"), "dm:cem") == [TAKEN_OUT]
+
+
+async def test_someone_taken_out_at_night_and_back_by_the_morning_hears_nothing_of_it(
+    bot: Bot,
+) -> None:
+    await bot.group_with(ben="member")
+    bot.clock.set(berlin(2027, 1, 11, 23, 0))
+    await bot.ask("anna", "/entfernen ben")
+    code = (await bot.ask("anna", "/einladen mitglied")).split("/beitreten ")[1].split()[0]
+    await bot.ask("ben", f"/beitreten {code}", chat="dm")
+    assert to(await run_at(bot, berlin(2027, 1, 12, 7, 0)), "dm:ben") == []
+    assert [r.outcome for r in await rows(bot) if r.kind == "notice"] == ["skipped"]
+
+
+async def test_marked_under_16_at_night_is_told_in_the_morning(bot: Bot) -> None:
+    await bot.group_with(ben="member")
+    bot.clock.set(berlin(2027, 1, 11, 23, 0))
+    assert to(await bot.say("anna", "/minderjährig ben an"), "dm:ben") == []
+    (told,) = to(await run_at(bot, berlin(2027, 1, 12, 7, 0)), "dm:ben")
+    assert told.startswith("Die Koordination von Musterstadt hat dich als unter 16 eingetragen.")
+
+
+async def test_coordinating_after_the_only_coordinator_was_forgotten_at_night_waits(
+    bot: Bot,
+) -> None:
+    await bot.group_with(ben="member")
+    bot.clock.set(berlin(2027, 1, 11, 23, 0))
+    asked = await bot.ask("anna", "/vergessen", chat="dm")
+    code = asked.rsplit("/vergessen ", 1)[1].split()[0].rstrip(".")
+    sent = await bot.say("anna", f"/vergessen {code}", chat="dm")
+    assert any("Ben, am längsten Mitglied hier" in text for text in to(sent, "group"))
+    assert to(sent, "dm:ben") == []
+    (told,) = to(await run_at(bot, berlin(2027, 1, 12, 7, 0)), "dm:ben")
+    assert told.startswith("Die einzige Koordination von Musterstadt ist ausgetreten")
+
+
+async def test_notices_that_cancel_out_overnight_are_neither_sent(backend_bot: Bot) -> None:
+    bot = backend_bot  # on SQLite and PostgreSQL
+    await bot.group_with(ben="member", cem="member")
+    await add_measure(bot, "Spielplatz", due=date(2027, 2, 18), responsible=None)
+    await add_measure(bot, "Bänke", due=date(2027, 2, 18), responsible="cem")
+    bot.clock.set(berlin(2027, 1, 11, 22, 0))
+    await bot.ask("anna", "/zuweisen 1 Ben")
+    await bot.ask("anna", "/frist 1 1.3.2027")
+    await bot.ask("anna", "/zuweisen 2 Ben")  # Cem: no longer responsible for measure 2
+    assert len([r for r in await rows(bot) if r.kind == "notice"]) == 4  # all held
+    bot.clock.set(berlin(2027, 1, 11, 23, 0))
+    await bot.ask("anna", "/zuweisen 1 niemand")  # Ben never heard he was: nothing about 1
+    await bot.ask("anna", "/zuweisen 2 Cem")  # back to Cem: Ben hears nothing of it either
+    morning = await run_at(bot, berlin(2027, 1, 12, 7, 0))
+    assert to(morning, "dm:ben") == []
+    # Cem was responsible all along: told so once (with the due date), not "no longer" first.
+    assert to(morning, "dm:cem") == [
+        "In Musterstadt sind Sie jetzt verantwortlich für Maßnahme 2 „Bänke“. Fällig am "
+        "18.02.2027. /zeige 2 zeigt sie."
+    ]
+    assert to(await run_at(bot, berlin(2027, 1, 12, 7, 5)), "dm:cem") == []
+    assert [r.outcome for r in await rows(bot) if r.kind == "notice"] == ["sent"]
+
+
+async def test_a_due_date_moved_twice_overnight_is_told_once_with_the_last_date(
+    bot: Bot,
+) -> None:
+    await bot.group_with(ben="member")
+    await add_measure(bot, "Spielplatz", due=date(2027, 2, 18), responsible="ben")
+    await add_measure(bot, "Bänke", due=date(2027, 2, 18), responsible="ben")
+    bot.clock.set(berlin(2027, 1, 11, 22, 0))
+    await bot.ask("anna", "/frist 1 1.3.2027")
+    await bot.ask("anna", "/frist 2 1.3.2027")
+    await bot.ask("anna", "/stand 2 zurückgestellt")
+    assert len([r for r in await rows(bot) if r.kind == "notice"]) == 3  # all held
+    bot.clock.set(berlin(2027, 1, 11, 23, 0))
+    await bot.ask("anna", "/frist 1 15.3.2027")
+    await bot.ask("anna", "/frist 2 18.2.2027")  # back to the date Ben knows
+    await bot.ask("anna", "/stand 2 beschlossen")  # and taken up again
+    assert to(await run_at(bot, berlin(2027, 1, 12, 7, 0)), "dm:ben") == [
+        "In Musterstadt ist Maßnahme 1 „Spielplatz“ (Sie sind verantwortlich) jetzt fällig "
+        "am 15.03.2027 statt am 18.02.2027."
+    ]
