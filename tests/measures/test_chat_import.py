@@ -421,8 +421,8 @@ async def test_a_row_with_several_milestones_in_the_past_is_named_once(bot: Bot)
     await bot.ask("anna", "/import")
     checked = await bot.send_file("anna", "list.csv", listed.encode())
     assert (
-        "Milestones in the past in row 2 (2026-12-01 Planung, 2026-12-15 Ausschreibung), "
-        "row 4 (2027-01-01 Schlüssel übergeben): they are overdue from the start."
+        "Milestones in the past in row 2 (1 Dec 2026 Planung, 15 Dec 2026 Ausschreibung), "
+        "row 4 (1 Jan 2027 Schlüssel übergeben): they are overdue from the start."
     ) in checked
 
 
@@ -447,7 +447,7 @@ async def test_a_new_row_due_in_the_past_is_named_before_it_is_imported(bot: Bot
     await bot.ask("anna", "/import")
     checked = await bot.send_file("anna", "list.csv", b"title;due\nYouth room;2026-12-01\n")
     assert (
-        "Due date in the past in row 2 (2026-12-01): the measure is overdue from the start. "
+        "Due date in the past in row 2 (1 Dec 2026): the measure is overdue from the start. "
         "/due <number> <date> changes it after the import."
     ) in checked
     await bot.ask("anna", "/import")

@@ -58,3 +58,42 @@ async def test_a_youth_representative_whose_name_is_hidden_is_a_youth_representa
     await bot.ask("anna", "/accept 1")
     assert (await bot.ask("anna", "/show 1")).endswith("\nProposed by: Youth representative")
     assert "Youth representation" not in await bot.ask("lea", "/help", chat="dm")
+
+
+async def test_dates_are_shown_with_the_month_as_a_word(bot: Bot) -> None:
+    """An ISO "2027-12-15" reads as a database's date and "12/15/2027" means another day in London
+    than in New York; "15 Dec 2027" reads alike to every English reader."""
+    await _english_group(bot)
+    await bot.ask("anna", "/propose Bench")
+    assert await bot.ask("anna", "/due 1 2027-12-15") == "Measure 1 “Bench” is due on 15 Dec 2027."
+    assert "\nDue: 15 Dec 2027" in await bot.ask("anna", "/show 1")
+    history = await bot.ask("anna", "/history 1")
+    assert "\n11 Jan 2027 10:00 · Anna · Due: — → 15 Dec 2027" in history
+    await bot.ask("anna", "/sprache de")
+    assert "Frist: 15.12.2027" in await bot.ask("anna", "/zeige 1")
+
+
+async def test_slashed_dates_are_read_when_only_one_day_fits(bot: Bot) -> None:
+    await _english_group(bot)
+    await bot.ask("anna", "/propose Bench")
+    assert await bot.ask("anna", "/due 1 15/12/2027") == "Measure 1 “Bench” is due on 15 Dec 2027."
+    assert await bot.ask("anna", "/due 1 11/30/2027") == "Measure 1 “Bench” is due on 30 Nov 2027."
+    assert (
+        await bot.ask("anna", "/due 1 Dec 15, 2027") == "Measure 1 “Bench” is due on 15 Dec 2027."
+    )
+    assert await bot.ask("anna", "/due 1 03/04/2027") == (
+        "“03/04/2027” could be 3 Apr 2027 or 4 Mar 2027. Please write the month as a word "
+        "(3 Apr 2027) or the year first (2027-04-03)."
+    )
+    assert "\nDue: 15 Dec 2027" in await bot.ask("anna", "/show 1")  # nothing changed
+    assert await bot.ask("anna", "/due 1 soonish") == (
+        "I could not read “soonish” as a date. "
+        "Examples: 15 Mar 2027, 2027-03-15, next Friday, in 2 weeks."
+    )
+
+
+async def test_a_german_group_reads_a_slashed_date_day_first(bot: Bot) -> None:
+    await bot.ask("anna", "/einrichten Musterstadt programme=custom")
+    await bot.ask("anna", "/vorschlag Bank")
+    assert "03.04.2027" in await bot.ask("anna", "/frist 1 03/04/2027")
+    assert "15.12.2027" in await bot.ask("anna", "/frist 1 12/15/2027")
