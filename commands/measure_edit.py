@@ -91,7 +91,7 @@ async def edit(ctx: Context) -> None:
     fields = await group_repo.fields_of(ctx.session, measure.group_id)
     for key, text in pairs:
         try:
-            spec = require_spec(key)
+            spec = require_spec(key, lang=ctx.lang)
             if spec.attr in values:
                 raise CommandError(N_("The field {name} is given twice."), name=key)
             value = parse_value(spec, text, today=today(ctx), lang=ctx.lang)

@@ -97,3 +97,26 @@ async def test_a_german_group_reads_a_slashed_date_day_first(bot: Bot) -> None:
     await bot.ask("anna", "/vorschlag Bank")
     assert "03.04.2027" in await bot.ask("anna", "/frist 1 03/04/2027")
     assert "15.12.2027" in await bot.ask("anna", "/frist 1 12/15/2027")
+
+
+async def test_an_unknown_field_is_answered_with_the_english_field_names(bot: Bot) -> None:
+    await _english_group(bot)
+    await bot.ask("anna", "/propose Bench")
+    answer = await bot.ask("anna", "/edit 1 colour=green")
+    assert answer == (
+        "Nothing was changed:\n• colour: I don't know the field “colour”. Possible: title, "
+        "description, field, origin, goal, office, contact, partners, start, end, due, cost, "
+        "funding, secured, indicator, body, resolution_date, resolution, progress, cycle"
+    )
+    await bot.ask("anna", "/sprache de")
+    assert "Möglich: titel, beschreibung, handlungsfeld," in await bot.ask(
+        "anna", "/bearbeite 1 farbe=grün"
+    )
+
+
+async def test_budget_is_the_cost_estimate(bot: Bot) -> None:
+    await _english_group(bot)
+    await bot.ask("anna", "/propose Bench")
+    assert await bot.ask("anna", "/edit 1 budget=1,500") == (
+        "Measure 1 “Bench” changed:\n• Cost estimate: — → €1,500.00"
+    )
