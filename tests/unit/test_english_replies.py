@@ -120,3 +120,18 @@ async def test_budget_is_the_cost_estimate(bot: Bot) -> None:
     assert await bot.ask("anna", "/edit 1 budget=1,500") == (
         "Measure 1 “Bench” changed:\n• Cost estimate: — → €1,500.00"
     )
+
+
+async def test_the_youth_vote_counts_read_right_with_one_youth_representative(bot: Bot) -> None:
+    """The old "1 of 1 youth representatives voted": the noun followed the votes, not the people."""
+    await _english_group(bot)
+    code = await bot.invite("anna", "youth")
+    await bot.ask("lea", f"/join {code}", chat="dm")
+    await bot.press("lea", "age:under16", chat="dm")
+    await bot.ask("anna", "/propose Bench")
+    await bot.ask("anna", "/propose Skate park")
+    await bot.ask("anna", "/round approval 1 2")
+    await bot.ask("lea", "/vote 1 1", chat="dm")
+    result = await bot.ask("anna", "/close 1")
+    assert "\nYouth vote: 1 of 1 eligible voted; not shown apart" in result
+    assert "youth representatives voted" not in result
