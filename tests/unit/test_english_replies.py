@@ -135,3 +135,26 @@ async def test_the_youth_vote_counts_read_right_with_one_youth_representative(bo
     result = await bot.ask("anna", "/close 1")
     assert "\nYouth vote: 1 of 1 eligible voted; not shown apart" in result
     assert "youth representatives voted" not in result
+
+
+async def test_a_message_too_long_counts_its_characters_as_english_writes_numbers(
+    bot: Bot,
+) -> None:
+    await _english_group(bot)
+    assert await bot.ask("anna", "/propose " + "x" * 4500) == (
+        "Your message is too long (4,509 characters). Please keep it under 4,000 characters."
+    )
+    await bot.ask("anna", "/sprache de")
+    assert await bot.ask("anna", "/vorschlag " + "x" * 4500) == (
+        "Ihre Nachricht ist zu lang (4.511 Zeichen). Bitte bleiben Sie unter 4.000 Zeichen."
+    )
+
+
+async def test_amounts_are_read_and_shown_as_english_writes_them(bot: Bot) -> None:
+    await _english_group(bot)
+    await bot.ask("anna", "/propose Bench")
+    assert (await bot.ask("anna", "/edit 1 cost=1,500")).endswith("Cost estimate: — → €1,500.00")
+    assert (await bot.ask("anna", "/edit 1 cost=1500.50")).endswith(
+        "Cost estimate: €1,500.00 → €1,500.50"
+    )
+    assert "\nCost estimate: €1,500.50" in await bot.ask("anna", "/show 1")
