@@ -289,7 +289,10 @@ async def test_an_english_group_reads_the_problems_in_english(bot: Bot) -> None:
     )
     checked = await bot.send_file("anna", "list.csv", listing)
     assert "Row 2: Field of action: There is no field of action “participation”" in checked
-    assert "Row 3: Milestones: I could not read the milestone “soon”." in checked
+    assert (
+        "Row 3: Milestones: I could not read the milestone “soon”. "
+        "Example: 2027-03-15 Groundbreaking"
+    ) in checked
     assert "Nothing to import. Correct the list and send it again." in checked
 
 
