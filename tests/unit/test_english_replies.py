@@ -158,3 +158,15 @@ async def test_amounts_are_read_and_shown_as_english_writes_them(bot: Bot) -> No
         "Cost estimate: €1,500.00 → €1,500.50"
     )
     assert "\nCost estimate: €1,500.50" in await bot.ask("anna", "/show 1")
+
+
+async def test_a_round_closing_on_a_slashed_date_reads_it_or_asks_which_day(bot: Bot) -> None:
+    await _english_group(bot)
+    await bot.ask("anna", "/propose Bench")
+    await bot.ask("anna", "/propose Tree")
+    assert await bot.ask("anna", "/round approval 1 2 closes=03/02/2027 17:00") == (
+        "“03/02/2027 17:00” could be 3 Feb 2027 or 2 Mar 2027. Please write the month as a word "
+        "(3 Feb 2027) or the year first (2027-02-03)."
+    )
+    opened = await bot.ask("anna", "/round approval 1 2 closes=15/02/2027 17:00")
+    assert "\nCloses: 15 Feb 2027 17:00." in opened
