@@ -100,9 +100,10 @@ _NUMERIC = re.compile(
     r"(?P<d>[0-9]{1,2})\.\s?(?P<m>[0-9]{1,2})(?:\.\s?(?P<y>[0-9]{4}|[0-9]{2})?)?", _FLAGS
 )
 _ISO = re.compile(r"(?P<y>[0-9]{4})[-/](?P<m>[0-9]{1,2})[-/](?P<d>[0-9]{1,2})", _FLAGS)
-# "15/12/2026", "12/15/2026", "3/4/27", "15/12": day and month in either order (see _slashed).
+# "15/12/2026", "12/15/2026", "3/4/27": day and month in either order (see _slashed). Only with
+# a year: "12/26" is as often December 2026 (month/year, as lists write it) as a day.
 _SLASHED = re.compile(
-    r"(?P<a>[0-9]{1,2})\s?/\s?(?P<b>[0-9]{1,2})(?:\s?/\s?(?P<y>[0-9]{4}|[0-9]{2}))?", _FLAGS
+    r"(?P<a>[0-9]{1,2})\s?/\s?(?P<b>[0-9]{1,2})\s?/\s?(?P<y>[0-9]{4}|[0-9]{2})", _FLAGS
 )
 _DAY_MONTH = re.compile(
     rf"(?:the\s)?(?P<d>[0-9]{{1,2}})(?:\.|st|nd|rd|th)?\s?(?:of\s)?(?P<mon>{_MONTH})\.?"
@@ -493,7 +494,8 @@ def _read_date(
     if m := _ISO.fullmatch(s):
         return date(int(m["y"]), int(m["m"]), int(m["d"]))
     if m := _SLASHED.fullmatch(s):
-        return _slashed(int(m["a"]), int(m["b"]), _year(m["y"]), today, past, lang)
+        year = int(m["y"]) + (2000 if len(m["y"]) == 2 else 0)
+        return _slashed(int(m["a"]), int(m["b"]), year, lang)
     if m := _DAY_MONTH.fullmatch(s) or _MONTH_DAY.fullmatch(s):
         return _day_month_year(int(m["d"]), MONTHS[m["mon"]], _year(m["y"]), today, past)
     if m := _PART_OF_MONTH.fullmatch(s):
@@ -545,20 +547,18 @@ class _AmbiguousDate(ValueError):
         self.days = (one, other)
 
 
-def _slashed(a: int, b: int, y: int | None, today: date, past: bool, lang: str) -> date:
-    """ "15/12/2026" is day/month, "12/15/2026" month/day: only one of them is a day. When both
-    are ("03/04/2027"), an English reader may mean either, so it is refused (``_AmbiguousDate``
-    names both); German writes the day first, so "de" reads it so. The same number twice
-    ("5/5/2027") is one day either way."""
+def _slashed(a: int, b: int, y: int, lang: str) -> date:
+    """The day of "15/12/2026" (day/month) or "12/15/2026" (month/day): only one of them is a
+    day. When both are ("03/04/2027"), an English reader may mean either, so it is refused
+    (``_AmbiguousDate`` names both); German writes the day first, so "de" reads it so. The
+    same number twice ("5/5/2027") is one day either way."""
     if a > 12 or a == b:
-        return _day_month_year(a, b, y, today, past)
+        return date(y, b, a)
     if b > 12:
-        return _day_month_year(b, a, y, today, past)
+        return date(y, a, b)
     if lang == "en":
-        raise _AmbiguousDate(
-            _day_month_year(a, b, y, today, past), _day_month_year(b, a, y, today, past)
-        )
-    return _day_month_year(a, b, y, today, past)
+        raise _AmbiguousDate(date(y, b, a), date(y, a, b))
+    return date(y, b, a)
 
 
 def _year(text: str | None) -> int | None:

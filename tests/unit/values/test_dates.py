@@ -279,7 +279,6 @@ def test_files_keep_their_dates() -> None:
     [
         ("15/12/2026", date(2026, 12, 15)),  # 15 is no month: day/month
         ("12/15/2026", date(2026, 12, 15)),  # 15 is no month: month/day
-        ("15/12", date(2026, 12, 15)),
         ("5/5/2027", date(2027, 5, 5)),  # the same either way
         ("by 12/15/26", date(2026, 12, 15)),
         ("15 Dec 2026", date(2026, 12, 15)),
@@ -297,7 +296,7 @@ def test_reads_english_dates(text: str, expected: date) -> None:
     ("text", "one", "other", "iso"),
     [
         ("03/04/2027", "3 Apr 2027", "4 Mar 2027", "2027-04-03"),
-        ("3/4", "3 Apr 2027", "4 Mar 2027", "2027-04-03"),
+        ("3/4/27", "3 Apr 2027", "4 Mar 2027", "2027-04-03"),
         ("by 1/12/2026", "1 Dec 2026", "12 Jan 2026", "2026-12-01"),
     ],
 )
@@ -308,6 +307,15 @@ def test_refuses_a_slashed_date_an_english_reader_could_read_both_ways(
         parse_date(text, today=TODAY, lang="en")
     assert err.value.message == DATE_AMBIGUOUS
     assert err.value.params == {"text": text, "one": one, "other": other, "iso": iso}
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("text", ["12/26", "3/27", "15/12"])
+def test_a_slashed_date_needs_its_year(text: str, lang: str) -> None:
+    """Lists write "12/26" for December 2026: without a year it is no day."""
+    with pytest.raises(InvalidValue) as err:
+        parse_date(text, today=TODAY, lang=lang)
+    assert err.value.message == DATE_UNREADABLE
 
 
 def test_german_reads_a_slashed_date_day_first() -> None:
