@@ -86,6 +86,8 @@ def due_date_nudges(
     overdue_then_every: timedelta = timedelta(days=28),
     escalate_after: timedelta = timedelta(days=7),
     label: str = "due",
+    not_before: datetime | None = None,
+    started: Callable[[str], bool] = lambda _key: False,
 ) -> list[Nudge]:
     """Nudges for a measure's due date (or a milestone) to its responsible person.
 
@@ -98,6 +100,10 @@ def due_date_nudges(
     too). Each is moved by ``next_allowed(keep_time=True)``: a weekend/holiday 09:00 becomes
     09:00 on the next allowed day, unless that is past the due day; then a nudge before or on
     the day goes back to the last allowed time before it (a Saturday's 'due' on Friday 09:00).
+    A nudge before the day that falls on a weekend kept free goes back as well (to Friday, not
+    Monday: a warning "in 3 days" that came on Monday could come on or after the due day),
+    unless that time is before ``not_before`` (the plan's now: the Friday has passed) and
+    ``started(key)`` does not say its row is already due; then it moves forward as others do.
     Nudges that land on the same instant are merged, keeping
     the later one (e.g. a '-3' pushed by Easter onto the due day gives one 'due' nudge).
     Keys: "{label}:{due}:{offset}", e.g. "due:2027-03-15:-14", "due:2027-03-15:0",
@@ -128,7 +134,12 @@ def due_date_nudges(
     for offset, kind in plan:
         gap, previous = offset - previous, offset
         planned = to_utc(due + timedelta(days=offset), at, policy.tz)
+        key = f"{label}:{due.isoformat()}:{_signed(offset)}"
         send = next_allowed(planned, policy, keep_time=True)
+        if kind == "before" and send != planned and _on_free_weekend(planned, policy):
+            back = _friday_before(planned, send, policy)
+            if back is not None and (not_before is None or back >= not_before or started(key)):
+                send = back
         if kind != "overdue" and send >= day_over:
             # A reminder of the date comes before it is past: a Saturday due date is recalled
             # on Friday, not on Monday as already overdue.
@@ -140,13 +151,32 @@ def due_date_nudges(
                 kind=kind,
                 offset_days=offset,
                 escalate=kind == "overdue" and offset >= escalate_days,
-                key=f"{label}:{due.isoformat()}:{_signed(offset)}",
+                key=key,
                 planned=planned,
                 slows_down=offset == last_often,
                 gap_days=gap if kind == "overdue" else 0,
             )
         )
     return _merge(nudges)
+
+
+def _on_free_weekend(at_utc: datetime, policy: Policy) -> bool:
+    """Whether ``at_utc`` falls on a Saturday or Sunday that ``policy`` keeps free."""
+    return policy.skip_weekends and policy.local(at_utc).weekday() >= 5
+
+
+def _friday_before(planned: datetime, forward: datetime, policy: Policy) -> datetime | None:
+    """For a nudge ``planned`` on a weekend that would go out at ``forward`` (Monday 09:00):
+    the same wall time on the last allowed day before the weekend (Friday 09:00; Thursday
+    when Friday is a holiday), or None when there is none (a pause)."""
+    wall = policy.local(forward).time().replace(tzinfo=None)
+    day = policy.local(planned).date()
+    back = previous_allowed(
+        to_utc(day, wall, policy.tz), policy, keep_time=True, not_before=planned - _LOOKBACK
+    )
+    if back is None or policy.local(back).time().replace(tzinfo=None) != wall:
+        return None
+    return back
 
 
 def resumed(nudge: Nudge, policy: Policy, now: datetime) -> Nudge:

@@ -59,6 +59,9 @@ class Composed:
     line: str = ""
     note: str = ""
     measure: int = 0
+    #: What ends the first line about its measure in that message (its lead office), said
+    #: once per measure however many lines (its due date, its milestones) it has there.
+    lead: str = ""
     #: The measures a digest lists as overdue, and those it lists (due soon or overdue) as
     #: having no member responsible: its reader's notes about them due the same day are said
     #: by it (``bot.scheduling.engine`` settles them with it, unsent).
@@ -253,8 +256,17 @@ async def _measure(
         if payload.get("slows_down"):
             text += "\n" + tr.t(N_("From now on I will bring it up every four weeks only."))
             line += " — " + tr.t(N_("from now on every four weeks only"))
+        if measure.lead_office:
+            text += "\n" + tr.t(N_("Lead: {office}."), office=measure.lead_office)
         headline = tr.t(N_("{measure}: overdue since {date}"), measure=label, date=due)
-        return Composed(text, headline, line=line, note=OVERDUE, measure=measure.number)
+        return Composed(
+            text,
+            headline,
+            line=line,
+            note=OVERDUE,
+            measure=measure.number,
+            lead=_lead_office(measure, tr),
+        )
     if measure.due_on > today:
         days = _days_between(today, measure.due_on)
         text = tr.tn(
@@ -294,7 +306,6 @@ async def _measure(
         )
     if role == "unassigned":
         text += "\n" + _unassigned_line(measure, tr)
-        line += _lead_office(measure, tr)
         if payload.get("slows_down"):
             line += " — " + tr.t(N_("from now on every four weeks only"))
     # the coordinators nudged about a measure nobody is responsible for may do everything
@@ -329,13 +340,21 @@ async def _measure(
     choices = _answers(measure, reader, row.person_id, tr) if role == "responsible" else ()
     headline = tr.t(summary, measure=label, date=due)
     if role == "unassigned":  # to the coordinators: one message for all such measures
-        return Composed(text, headline, choices, line=line, note=UNASSIGNED, measure=measure.number)
+        return Composed(
+            text,
+            headline,
+            choices,
+            line=line,
+            note=UNASSIGNED,
+            measure=measure.number,
+            lead=_lead_office(measure, tr),
+        )
     return Composed(text, headline, choices)
 
 
 def _lead_office(measure: Measure, tr: Translator) -> str:
-    """The end of a note's line about a measure no member is responsible for: its lead
-    office, when it has one."""
+    """The end of the first line about a measure in a coordinator's note: its lead office,
+    when it has one."""
     if not measure.lead_office:
         return ""
     return " — " + tr.t(N_("lead: {office}"), office=measure.lead_office)
@@ -482,8 +501,14 @@ async def _milestone(
         N_("{measure}: milestone “{text}” on {date}"), measure=label, text=stone.text, date=when
     )
     if unassigned:  # in the coordinators' one message about the measures nobody is doing
-        line += _lead_office(measure, tr)
-        return Composed(text, headline, line=line, note=UNASSIGNED, measure=measure.number)
+        return Composed(
+            text,
+            headline,
+            line=line,
+            note=UNASSIGNED,
+            measure=measure.number,
+            lead=_lead_office(measure, tr),
+        )
     return Composed(text, headline, choices)
 
 

@@ -12,8 +12,9 @@ of which a newer nudge to the same recipient is also due and pending, whichever 
 it, are settled as skipped rather than repeated. A coordinator's notes about measures overdue
 for a week or more that are due at the same time go out as one message (``overdue_note()``),
 and so do those about measures no member is responsible for, their due dates and milestones
-alike (``unassigned_note()``): the rows stay one per note, are claimed together and settled
-together in one transaction. The time they were due for, not the sweep, makes the bundle, and
+alike (``unassigned_note()``): the rows stay one per note, are claimed together (with her
+weekly digest due at the same time, which says them instead) and settled together in one
+transaction. The time they were due for, not the sweep, makes the bundle, and
 its key is marked on its rows before it is sent (``Reminder.bundle``): the retry of one whose
 worker died sends the same rows under the same key (two workers that each sent a part of it
 and died: each part as it was), and a note due since then goes in a message of its own.
@@ -250,14 +251,17 @@ class ReminderEngine:
     async def preview(
         self, group_id: int, until: datetime, now: datetime | None = None
     ) -> list[PlannedRow]:
-        """What the plan holds for ``group_id`` up to ``until``, without writing anything."""
+        """What the plan holds for ``group_id`` up to ``until``, without writing anything:
+        the nudges still to go out. One that went out already (before a pause, which moves
+        it in the plan to the pause's end as it moves those it holds) is not one to come."""
         now = now or self.now()
         async with self.services.sessions() as session:
             group = await session.get(Group, group_id)
             if group is None:
                 return []
             rows, _ = await plan_group(session, group, now, until, voting=self.voting)
-        return sorted(rows, key=lambda r: (r.due_at, r.key))
+            settled = await repo.settled_keys(session, group_id, [r.key for r in rows])
+        return sorted((r for r in rows if r.key not in settled), key=lambda r: (r.due_at, r.key))
 
     # the tick ------------------------------------------------------------------------------
 
@@ -286,10 +290,11 @@ class ReminderEngine:
         while True:
             async with self.services.sessions() as session, session.begin():
                 rows = await repo.claim_due(session, self.worker_id, now, limit=self.batch)
-                # a coordinator's notes go out together, whichever batch they fell in
+                # a coordinator's notes go out together, whichever batch they fell in, and
+                # with her digest due as well, which says them (it goes first)
                 noted = {(r.group_id, r.person_id) for r in rows if r.person_id and _noted(r)}
                 rows += await repo.claim_due_alongside(
-                    session, self.worker_id, now, rows, noted, subjects=NOTED
+                    session, self.worker_id, now, rows, noted, subjects=(*NOTED, "digest")
                 )
             if not rows:
                 return report
@@ -333,7 +338,7 @@ class ReminderEngine:
                         )
             except Exception as exc:
                 log.exception("composing reminder %s failed", row.id)
-                await self._failed(row, now, exc, report)
+                await self._failed(row, now=now, exc=exc, report=report)
                 continue
             if composed is None or outgoing is None or facts is None:
                 await self._settle(row, now, "skipped", report)
@@ -387,7 +392,7 @@ class ReminderEngine:
                 )
         except Exception as exc:
             log.exception("reading notice %s failed", row.id)
-            await self._failed(row, now, exc, report)
+            await self._failed(row, now=now, exc=exc, report=report)
             return
         if person is None or person.forgotten_at is not None or facts is None or left:
             await self._settle(row, now, "skipped", report)
@@ -405,7 +410,7 @@ class ReminderEngine:
         try:
             await self.send(item)
         except Exception as exc:
-            await self._failed(row, now, exc, report)
+            await self._failed(row, now=now, exc=exc, report=report)
             return
         late = decision != "send"
         await self._settle(row, now, "late" if late else "sent", report, late=late)
@@ -460,7 +465,7 @@ class ReminderEngine:
         try:
             sent = await self.send(item)
         except Exception as exc:
-            await self._failed(row, now, exc, report)
+            await self._failed(row, now=now, exc=exc, report=report)
             return set()
         message = _with_buttons(item, sent, tr.lang)
         return await self._settle(
@@ -496,7 +501,7 @@ class ReminderEngine:
         first = parts[0]
         tr = first.tr
         measures = len({p.composed.measure for p in parts})
-        text = note_text(tr, note, [p.line for p in parts], measures)
+        text = note_text(tr, note, _note_lines(parts), measures)
         if first.outgoing.person_id is not None:
             async with self.services.sessions() as session:
                 wrapped = await _for_direct_chat(
@@ -508,8 +513,7 @@ class ReminderEngine:
         try:
             await self.send(_with_reply(first.outgoing, text, key))
         except Exception as exc:
-            for part in parts:
-                await self._failed(part.row, now, exc, report)
+            await self._failed(*(p.row for p in parts), now=now, exc=exc, report=report)
             return
         outcome = "late" if late else "sent"
         async with self.services.sessions() as session, session.begin():
@@ -566,7 +570,7 @@ class ReminderEngine:
             await self.send(_with_reply(outgoing, "\n".join(lines), key[:250]))
         except Exception as exc:
             for row, _ in items:
-                await self._failed(row, now, exc, report)
+                await self._failed(row, now=now, exc=exc, report=report)
             return
         report.summaries += 1
         for row, _ in items:
@@ -685,25 +689,31 @@ class ReminderEngine:
         return said_ids
 
     async def _failed(
-        self, row: Reminder, now: datetime, exc: Exception, report: SweepReport
+        self, *rows: Reminder, now: datetime, exc: Exception, report: SweepReport
     ) -> None:
-        attempts = row.attempts + 1
+        """The send of ``rows`` (one nudge, or the parts of one note) failed: try again after
+        ``backoff()``, or give up. The parts of a note are released in one transaction, at one
+        time: they are tried again together, as the one message they are, never as two under
+        its key (a platform that dedupes by the key would drop the second)."""
+        attempts = max(row.attempts for row in rows) + 1
         error = f"{type(exc).__name__}: {exc}"
+        ids = [row.id for row in rows]
         permanent = isinstance(exc, DeliveryFailed) and exc.permanent
         if attempts >= self.max_attempts or permanent:
-            log.warning("reminder %s given up after %s attempts: %s", row.id, attempts, error)
+            log.warning("reminder %s given up after %s attempts: %s", ids, attempts, error)
             async with self.services.sessions() as session, session.begin():
-                gave_up = await repo.give_up(session, row.id, self.worker_id, now, error=error)
-            if gave_up:
-                report.failed += 1
+                for row_id in ids:
+                    if await repo.give_up(session, row_id, self.worker_id, now, error=error):
+                        report.failed += 1
             return
         retry_after = timedelta(seconds=exc.retry_after) if isinstance(exc, RateLimited) else None
         delay = backoff(attempts, retry_after=retry_after)
-        log.info("reminder %s failed (%s); retrying in %s", row.id, error, delay)
+        log.info("reminder %s failed (%s); retrying in %s", ids, error, delay)
         async with self.services.sessions() as session, session.begin():
-            await repo.retry_later(
-                session, row.id, self.worker_id, error=error, next_try_at=now + delay
-            )
+            for row_id in ids:
+                await repo.retry_later(
+                    session, row_id, self.worker_id, error=error, next_try_at=now + delay
+                )
 
     # on demand -----------------------------------------------------------------------------
 
@@ -737,6 +747,18 @@ async def _for_direct_chat(
         return composed
     text = about_other_group(tr, composed.text, facts.group.name, other.name)
     return replace(composed, text=text)
+
+
+def _note_lines(parts: Sequence[_Part]) -> list[str]:
+    """The lines of a coordinator's note, in order: a measure's lead office ends the first
+    line about it, not each (its due date and its milestones) and not none."""
+    named: set[int] = set()
+    lines = []
+    for part in parts:
+        lead = "" if part.composed.measure in named else part.composed.lead
+        named.add(part.composed.measure)
+        lines.append(part.line + lead)
+    return lines
 
 
 def _day_ending(policy: Policy, now: datetime) -> datetime:

@@ -14,7 +14,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any, Protocol
+from typing import Any, Protocol, TypedDict
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -169,6 +169,13 @@ async def load_facts(
     )
 
 
+class AheadOfTime(TypedDict):
+    """The arguments of ``due_date_nudges`` that say what has passed (``_Collector``)."""
+
+    not_before: datetime
+    started: Callable[[str], bool]
+
+
 def _local_date(policy: Policy, at: datetime) -> date:
     return policy.local(at).date()
 
@@ -188,6 +195,13 @@ class _Collector:
         self.until = until
         self.outbox = outbox or repo.OutboxState()
         self.rows: dict[str, PlannedRow] = {}
+
+    def ahead_of_time(self, prefix: str) -> AheadOfTime:
+        """What ``due_date_nudges`` needs to move a warning on a weekend back to Friday only
+        while Friday is still to come, or its row waits to be sent (rows keyed ``prefix`` +
+        nudge key)."""
+        due = self.outbox.due
+        return {"not_before": self.now, "started": lambda key: prefix + key in due}
 
     def add(
         self,
@@ -323,6 +337,7 @@ def _plan_measures(out: _Collector, measures: list[Measure]) -> None:
                 overdue_until=_local_date(policy, out.until),
                 offsets=due_offsets(facts.settings, own),
                 overdue_every=overdue_every(facts.settings, own),
+                **out.ahead_of_time(prefix),
             )
             for nudge in _spaced(
                 out, nudges, policy, out.outbox.sent.get((m.id, person_id)), prefix
@@ -377,13 +392,14 @@ def _plan_milestones(out: _Collector, stones: list[tuple[Milestone, Measure]]) -
     for stone, measure in stones:
         for person_id, role in _recipients(facts, measure):
             policy = facts.policy_for(person_id)
+            prefix = f"g{facts.group.id}:ms{stone.id}:p{person_id}:"
             nudges = due_date_nudges(
                 stone.due_on,
                 policy,
                 overdue_until=_local_date(policy, out.until),
                 offsets=due_offsets(facts.settings, facts.person_settings.get(person_id)),
+                **out.ahead_of_time(prefix),
             )
-            prefix = f"g{facts.group.id}:ms{stone.id}:p{person_id}:"
             on_or_before = [n for n in nudges if n.offset_days <= 0]
             for nudge in _spaced(out, on_or_before, policy, None, prefix):
                 out.add(

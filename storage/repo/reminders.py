@@ -40,6 +40,8 @@ class OutboxState:
     sent: dict[tuple[int, int], SentBefore] = field(default_factory=dict)
     #: Key → due time of the pending rows that wait for a time still to come.
     waiting: dict[str, datetime] = field(default_factory=dict)
+    #: Keys of the pending rows whose time has come (the sweep sends them).
+    due: set[str] = field(default_factory=set)
 
 
 async def outbox_state(
@@ -53,11 +55,11 @@ async def outbox_state(
     """In one statement: the settled rows to people about the measures ``measure_ids`` (the
     planner spaces the nudges still to come from what was really sent), and the keys and due
     times of the pending rows about ``subjects`` that wait for a time after ``now`` (a nudge
-    a pause held, which ends early, is not dropped but sent)."""
+    a pause held, which ends early, is not dropped but sent), and the keys of those whose
+    time has come."""
     ids = sorted(set(measure_ids))
     waiting = and_(
         Reminder.sent_at.is_(None),
-        Reminder.due_at > now,
         Reminder.subject.in_(sorted(set(subjects))),
     )
     settled = and_(
@@ -79,7 +81,10 @@ async def outbox_state(
     state = OutboxState()
     for subject_id, person_id, key, due_at, sent_at, outcome in found.all():
         if sent_at is None:
-            state.waiting[key] = due_at
+            if due_at > now:
+                state.waiting[key] = due_at
+            else:
+                state.due.add(key)
             continue
         assert subject_id is not None and person_id is not None  # the settled rows: both set
         entry = state.sent.setdefault((subject_id, person_id), SentBefore())
@@ -529,6 +534,23 @@ async def next_due(session: AsyncSession, *, after: datetime, until: datetime) -
         .limit(1000)
     )
     return list(rows)
+
+
+async def settled_keys(session: AsyncSession, group_id: int, keys: Sequence[str]) -> set[str]:
+    """Which of ``keys`` name rows of ``group_id`` that are settled (sent, or not to be)."""
+    found: set[str] = set()
+    wanted = sorted(set(keys))
+    for start in range(0, len(wanted), _INSERT_CHUNK):
+        found.update(
+            await session.scalars(
+                select(Reminder.dedupe_key).where(
+                    Reminder.group_id == group_id,
+                    Reminder.sent_at.is_not(None),
+                    Reminder.dedupe_key.in_(wanted[start : start + _INSERT_CHUNK]),
+                )
+            )
+        )
+    return found
 
 
 async def by_key(session: AsyncSession, key: str) -> Reminder | None:

@@ -88,8 +88,8 @@ def test_due_date_without_overdue_horizon_has_no_overdue_nudges() -> None:
 def test_due_date_on_saturday_is_nudged_on_friday_not_monday_when_it_is_overdue() -> None:
     nudges = due_date_nudges(date(2027, 3, 20), Policy(), overdue_until=date(2027, 3, 27))
     assert summary(nudges) == [
-        # 14 days before is also a Saturday: Monday is still before the due date
-        (berlin(2027, 3, 8, 9), "before", -14, False, "due:2027-03-20:-14"),
+        # 14 days before is also a Saturday: the Friday before, as a warning ahead of a date
+        (berlin(2027, 3, 5, 9), "before", -14, False, "due:2027-03-20:-14"),
         (berlin(2027, 3, 17, 9), "before", -3, False, "due:2027-03-20:-3"),
         # the day itself: the last working day before it, not Monday, when it is past
         (berlin(2027, 3, 19, 9), "due", 0, False, "due:2027-03-20:0"),
@@ -102,19 +102,78 @@ def test_held_nudges_go_when_the_quiet_hours_end_not_at_midnight() -> None:
     # nudge held over the weekend goes at 18:00, when the quiet hours end.
     policy = Policy(quiet_start=time(9, 0), quiet_end=time(18, 0))
     nudges = due_date_nudges(
-        date(2027, 3, 22), policy, offsets=(timedelta(days=2),), overdue_until=date(2027, 3, 22)
+        date(2027, 3, 15),
+        policy,
+        offsets=(),
+        overdue_every=timedelta(days=5),
+        overdue_until=date(2027, 3, 20),
     )
     assert [n.at for n in nudges] == [berlin(2027, 3, 22, 18)]
+    # A warning ahead comes on the Friday before instead, at that time too.
+    nudges = due_date_nudges(
+        date(2027, 3, 22), policy, offsets=(timedelta(days=2),), overdue_until=date(2027, 3, 22)
+    )
+    assert [n.at for n in nudges] == [berlin(2027, 3, 19, 18)]
     assert next_allowed(berlin(2027, 3, 20, 9), policy) == berlin(2027, 3, 22, 18)
 
 
 def test_nudges_pushed_onto_the_same_instant_merge_into_the_later_kind() -> None:
-    # due Tuesday after Easter: 3 days before is Saturday → past Easter Monday → the due day
-    nudges = due_date_nudges(date(2027, 3, 30), Policy(), overdue_until=date(2027, 3, 30))
+    # due Tuesday after Easter: the day before is Easter Monday → the due day
+    nudges = due_date_nudges(
+        date(2027, 3, 30),
+        Policy(),
+        offsets=(timedelta(days=14), timedelta(days=1), timedelta(days=0)),
+        overdue_until=date(2027, 3, 30),
+    )
     assert summary(nudges) == [
         (berlin(2027, 3, 16, 9), "before", -14, False, "due:2027-03-30:-14"),
         (berlin(2027, 3, 30, 9), "due", 0, False, "due:2027-03-30:0"),
     ]
+
+
+def test_a_warning_ahead_that_falls_on_a_weekend_comes_on_the_friday_before() -> None:
+    # Due Tuesday 16 March: 3 days before is Saturday. On Monday it would come the day before
+    # the date; on Friday it is the warning it is meant to be.
+    nudges = due_date_nudges(date(2027, 3, 16), Policy(), overdue_until=date(2027, 3, 16))
+    assert summary(nudges) == [
+        (berlin(2027, 3, 2, 9), "before", -14, False, "due:2027-03-16:-14"),
+        (berlin(2027, 3, 12, 9), "before", -3, False, "due:2027-03-16:-3"),
+        (berlin(2027, 3, 16, 9), "due", 0, False, "due:2027-03-16:0"),
+    ]
+    # Due Wednesday 31 March: 3 days before is the Sunday of Easter; Good Friday is a
+    # holiday too, so it comes on Thursday.
+    nudges = due_date_nudges(date(2027, 3, 31), Policy(), overdue_until=date(2027, 3, 31))
+    assert [n.at for n in nudges if n.offset_days == -3] == [berlin(2027, 3, 25, 9)]
+
+
+def test_a_warning_ahead_whose_friday_has_passed_comes_on_monday() -> None:
+    # The due date is set on Saturday 13 March: Friday has passed, so Monday, as before.
+    nudges = due_date_nudges(
+        date(2027, 3, 16),
+        Policy(),
+        overdue_until=date(2027, 3, 16),
+        not_before=berlin(2027, 3, 13, 10),
+    )
+    assert [n.at for n in nudges if n.offset_days == -3] == [berlin(2027, 3, 15, 9)]
+    # Unless its row is already waiting to be sent (planned again just after 09:00 Friday).
+    nudges = due_date_nudges(
+        date(2027, 3, 16),
+        Policy(),
+        overdue_until=date(2027, 3, 16),
+        not_before=berlin(2027, 3, 12, 9, 1),
+        started=lambda key: key == "due:2027-03-16:-3",
+    )
+    assert [n.at for n in nudges if n.offset_days == -3] == [berlin(2027, 3, 12, 9)]
+
+
+def test_weekends_allowed_or_a_pause_keep_the_warning_where_it_was() -> None:
+    on_weekends = Policy(skip_weekends=False)
+    nudges = due_date_nudges(date(2027, 3, 16), on_weekends, overdue_until=date(2027, 3, 16))
+    assert [n.at for n in nudges if n.offset_days == -3] == [berlin(2027, 3, 13, 9)]
+    # Paused until Friday: nothing before the weekend may come, so Monday.
+    paused = Policy(paused_until=date(2027, 3, 12))
+    nudges = due_date_nudges(date(2027, 3, 16), paused, overdue_until=date(2027, 3, 16))
+    assert [n.at for n in nudges if n.offset_days == -3] == [berlin(2027, 3, 15, 9)]
 
 
 def test_pause_collapses_missed_nudges_into_the_first_after_it() -> None:

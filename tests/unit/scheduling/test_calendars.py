@@ -70,8 +70,9 @@ async def test_nine_oclock_stays_nine_oclock_across_both_dst_switches(bot: Bot) 
     # Summer time starts on Sunday 28 March 2027 and ends on Sunday 31 October 2027.
     await add_measure(bot, "Frühling", due=date(2027, 3, 31), responsible="ben")
     plan = await _ben_plan(bot, (2027, 4, 2))
-    # -3 is Easter Sunday 28 March; Easter Monday is a holiday too: Tuesday 09:00 CEST (UTC+2).
-    assert plan["-3"].isoformat() == "2027-03-30T07:00:00+00:00"
+    # -3 is Easter Sunday 28 March, a warning ahead: before the weekend, and Good Friday is a
+    # holiday too, so Thursday 09:00 CET (UTC+1); the day itself 09:00 CEST (UTC+2).
+    assert plan["-3"].isoformat() == "2027-03-25T08:00:00+00:00"
     assert plan["0"].isoformat() == "2027-03-31T07:00:00+00:00"
     assert plan["-14"].isoformat() == "2027-03-17T08:00:00+00:00"  # CET, UTC+1
     bot.clock.set(berlin(2027, 10, 20, 10))
@@ -122,3 +123,33 @@ async def test_a_digest_moved_past_a_holiday_survives_a_replan_on_the_holiday(bo
     await run_at(bot, berlin(2027, 3, 29, 10, 0))  # the hourly re-plan runs on the holiday
     sent = to(await run_at(bot, berlin(2027, 3, 30, 8, 0)), "dm:anna")
     assert len(sent) == 1 and sent[0].startswith("Übersicht für Musterstadt, 30.03.2027")
+
+
+async def test_a_warning_ahead_on_a_weekend_comes_on_the_friday_before(bot: Bot) -> None:
+    await bot.group_with(ben="member")
+    # Due Tuesday 16 February: 3 days before is Saturday the 13th.
+    await add_measure(bot, "Fest", due=date(2027, 2, 16), responsible="ben")
+    await bot.app.reminders.plan()
+    (friday,) = to(await run_at(bot, berlin(2027, 2, 12, 9, 0)), "dm:ben")
+    assert friday.startswith("Erinnerung: Maßnahme 1 „Fest“ ist am 16.02.2027 fällig, in 4 Tagen.")
+    assert to(await run_at(bot, berlin(2027, 2, 15, 9, 0)), "dm:ben") == []
+    assert len(to(await run_at(bot, berlin(2027, 2, 16, 9, 0)), "dm:ben")) == 1  # the day
+
+
+async def test_a_warning_planned_again_just_after_nine_on_friday_still_goes_out(bot: Bot) -> None:
+    await bot.group_with(ben="member")
+    await add_measure(bot, "Fest", due=date(2027, 2, 16), responsible="ben")
+    await bot.app.reminders.plan()
+    bot.app.reminders.last_plan = None  # the tick plans again before it sweeps
+    sent = to(await run_at(bot, berlin(2027, 2, 12, 9, 1)), "dm:ben")
+    assert len(sent) == 1 and "in 4 Tagen" in sent[0]
+    assert to(await run_at(bot, berlin(2027, 2, 15, 9, 0)), "dm:ben") == []
+
+
+async def test_a_warning_whose_friday_has_passed_comes_on_monday(bot: Bot) -> None:
+    await bot.group_with(ben="member")
+    bot.clock.set(berlin(2027, 2, 13, 10, 0))  # Saturday: the due date is set now
+    await add_measure(bot, "Fest", due=date(2027, 2, 16), responsible="ben")
+    await bot.app.reminders.plan()
+    (monday,) = to(await run_at(bot, berlin(2027, 2, 15, 9, 0)), "dm:ben")
+    assert monday.startswith("Erinnerung: Maßnahme 1 „Fest“ ist am 16.02.2027 fällig, in 1 Tag.")

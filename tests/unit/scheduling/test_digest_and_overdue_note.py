@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
+
 from bot.context import Outgoing
 from bot.events import SentRef
 from tests.harness import Bot
@@ -120,3 +122,36 @@ async def test_the_digest_says_who_is_responsible_for_each_overdue_measure(bot: 
         "• 3. Bücherei — 04.01.2027 — Federführung: Kulturamt; noch kein Mitglied verantwortlich\n"
         "• 4. Radweg — 04.01.2027 — noch kein Mitglied verantwortlich\n"
     ) in answer
+
+
+@pytest.mark.parametrize("batch", [50, 1])
+async def test_a_note_due_at_the_same_time_as_the_digest_is_left_out_whatever_the_batch(
+    backend_bot: Bot, batch: int
+) -> None:
+    bot = backend_bot  # on SQLite and PostgreSQL
+    await bot.group_with(ben="member", cara="member")
+    await add_measure(bot, "Spielplatz", due=date(2027, 2, 1), responsible="ben")
+    await add_measure(bot, "Radweg", due=date(2027, 2, 1), responsible="cara")
+    # Quiet until nine: the digest waits for nine as well, the time of the notes.
+    await bot.ask("anna", "/erinnerungen gruppe ruhezeit=20:00-09:00")
+    await run_at(bot, berlin(2027, 2, 1, 9, 0))
+    # 1: as when many groups' nudges are due at nine, the note and the digest may be claimed
+    # in different batches; the coordinator still reads the overdue measures once.
+    bot.app.reminders.batch = batch
+    sent = to(await run_at(bot, NOTE_TIME), "dm:anna")
+    assert len(digests(sent)) == 1 and OVERDUE_IN_DIGEST in digests(sent)[0]
+    assert notes(sent) == []
+    assert await escalations(bot) == ["in_digest"] * 2
+
+
+async def test_in_the_group_chat_too_the_digest_stands_in_for_the_note(bot: Bot) -> None:
+    await bot.group_with(ben="member", cara="member")
+    await bot.ask("anna", "/erinnerungen kanal=gruppe", chat="dm:anna")
+    await add_measure(bot, "Spielplatz", due=date(2027, 2, 1), responsible="ben")
+    await add_measure(bot, "Radweg", due=date(2027, 2, 1), responsible="cara")
+    await bot.app.reminders.plan()
+    await run_at(bot, berlin(2027, 2, 1, 9, 0))
+    digest = digests(to(await run_at(bot, DIGEST), "group"))
+    assert len(digest) == 1 and OVERDUE_IN_DIGEST in digest[0]
+    assert notes(to(await run_at(bot, NOTE_TIME), "group")) == []
+    assert await escalations(bot) == ["in_digest"] * 2

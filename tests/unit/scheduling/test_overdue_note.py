@@ -12,7 +12,7 @@ from adapters.memory import Sent
 from bot.context import Outgoing
 from bot.events import SentRef
 from bot.scheduling import ReminderEngine
-from storage.models import Reminder
+from storage.models import Measure, Reminder
 from storage.repo import reminders as repo
 from tests.harness import Bot
 from tests.unit.scheduling.helpers import add_measure, berlin, rows, run_at, to
@@ -245,3 +245,34 @@ async def test_a_note_two_dying_workers_split_goes_again_as_the_two_messages_the
         ("(verspätet) " + s.reply.text, s.reply.key) for s in by_a + by_b
     )
     assert [o for o, _, _ in await escalations(bot)] == ["late"] * 3
+
+
+async def test_the_note_names_the_lead_office_of_a_measure_that_has_one(bot: Bot) -> None:
+    await three_overdue(bot)
+    async with bot.app.sessions() as session, session.begin():
+        library = await session.scalar(select(Measure).where(Measure.title == "Bücherei"))
+        assert library is not None
+        library.lead_office = "Kulturamt"
+    (note,) = about_measures(to(await run_at(bot, WEEK_OVERDUE), "dm:anna"))
+    assert note.splitlines()[1:4] == [
+        "• 1 „Spielplatz“: seit 7 Tagen überfällig (Frist 18.02.2027; verantwortlich: Ben)",
+        "• 2 „Radweg“: seit 7 Tagen überfällig (Frist 18.02.2027; verantwortlich: Cara)",
+        "• 3 „Bücherei“: seit 7 Tagen überfällig (Frist 18.02.2027; verantwortlich: Ben)"
+        " — Federführung: Kulturamt",
+    ]
+
+
+async def test_a_single_overdue_note_names_the_lead_office_too(bot: Bot) -> None:
+    await bot.group_with(ben="member")
+    library = await add_measure(bot, "Bücherei", due=date(2027, 2, 18), responsible="ben")
+    async with bot.app.sessions() as session, session.begin():
+        measure = await session.get(Measure, library.id)
+        assert measure is not None
+        measure.lead_office = "Kulturamt"
+    await bot.app.reminders.plan()
+    await run_at(bot, berlin(2027, 2, 18, 9, 0))
+    notes = [t for t in to(await run_at(bot, WEEK_OVERDUE), "dm:anna") if "„Bücherei“" in t]
+    assert notes == [
+        "Maßnahme 1 „Bücherei“ ist seit 7 Tagen überfällig (Frist 18.02.2027; verantwortlich: "
+        "Ben). Vielleicht fragen Sie nach, wie es steht?\nFederführung: Kulturamt."
+    ]

@@ -186,3 +186,50 @@ async def test_a_coordinators_long_pause_ended_early_keeps_the_programme_dates_i
             assert "Pause: nein" in await bot.ask("anna", "/erinnerungen an", chat="dm:anna")
     # As a single held one: the morning after the pause ended, then a week before.
     assert days == [date(2027, 2, 2), date(2027, 2, 19)]
+
+
+async def test_a_pause_ended_early_brings_back_the_warnings_it_merged_at_their_time(
+    backend_bot: Bot,
+) -> None:
+    bot = backend_bot
+    await bot.group_with(ben="member")
+    await add_measure(bot, "Fest", due=date(2027, 2, 11), responsible="ben")  # a Thursday
+    assert "11.02.2027" in await bot.ask("anna", "/meilenstein 1 11.02.2027 Programm steht")
+    await bot.app.reminders.plan()
+    # Paused to the day before: the warnings 14 and 3 days before merge into the day's nudge.
+    await bot.ask("ben", "/erinnerungen pause=10.02.2027")
+    bot.clock.set(berlin(2027, 2, 1, 18, 0))
+    assert "Pause: nein" in await bot.ask("ben", "/erinnerungen pause=aus")
+    sent = {}
+    for n in range(12):
+        day = date(2027, 2, 2) + timedelta(days=n)
+        for text in _about(to(await run_at(bot, berlin(2027, 2, day.day, 9, 0)), "dm:ben"), "Fest"):
+            sent.setdefault(day, []).append(text.split("\n")[0])
+    # As if there had been no pause: the warning 3 days before (its 14 days have passed).
+    assert sent == {
+        date(2027, 2, 8): [
+            "Erinnerung: Maßnahme 1 „Fest“ ist am 11.02.2027 fällig, in 3 Tagen.",
+            "Erinnerung: Der Meilenstein „Programm steht“ der Maßnahme 1 „Fest“ ist am "
+            "11.02.2027 fällig, in 3 Tagen.",
+        ],
+        date(2027, 2, 11): [
+            "Erinnerung: Maßnahme 1 „Fest“ ist heute fällig (11.02.2027).",
+            "Erinnerung: Der Meilenstein „Programm steht“ der Maßnahme 1 „Fest“ ist heute "
+            "fällig (11.02.2027).",
+        ],
+    }
+
+
+async def test_a_group_pause_ended_early_brings_back_the_warnings_it_merged(bot: Bot) -> None:
+    await bot.group_with(ben="member")
+    await add_measure(bot, "Fest", due=date(2027, 2, 11), responsible="ben")
+    await bot.app.reminders.plan()
+    await bot.ask("anna", "/erinnerungen gruppe pause=10.02.2027")
+    bot.clock.set(berlin(2027, 2, 1, 18, 0))
+    assert "Pause: nein" in await bot.ask("anna", "/erinnerungen gruppe pause=aus")
+    days = []
+    for n in range(12):
+        day = date(2027, 2, 2) + timedelta(days=n)
+        sent = _about(to(await run_at(bot, berlin(2027, 2, day.day, 9, 0)), "dm:ben"), "Fest")
+        days += [day for _ in sent]
+    assert days == [date(2027, 2, 8), date(2027, 2, 11)]

@@ -214,3 +214,28 @@ def test_travel_to_a_stop_that_real_time_just_passed_carries_on() -> None:
     assert clock.set(target) >= target  # a moment later: already there
     with pytest.raises(ValueError):
         clock.advance(timedelta(seconds=-1))  # a jump back is still refused
+
+
+async def test_the_preview_leaves_out_what_went_out_before_a_pause(bot: Bot) -> None:
+    await bot.group_with(ben="member")
+    await add_measure(bot, "Fest", due=date(2027, 2, 18), responsible="ben")
+    await add_measure(bot, "Markt", due=date(2027, 2, 12), responsible="ben")
+    await bot.app.reminders.plan()
+    sent = to(await run_at(bot, berlin(2027, 1, 29, 9, 0)), "dm:ben")
+    assert len(sent) == 1 and "„Markt“ ist am 12.02.2027 fällig, in 14 Tagen" in sent[0]
+    sent = to(await run_at(bot, berlin(2027, 2, 4, 9, 0)), "dm:ben")
+    assert len(sent) == 1 and "„Fest“ ist am 18.02.2027 fällig, in 14 Tagen" in sent[0]
+    await bot.ask("ben", "/erinnerungen pause=10.02.2027")
+    plan = [
+        (r.due_at, r.key.split(":", 3)[3])
+        for r in await bot.app.reminders.preview(1, berlin(2027, 2, 19))
+        if r.person_id == await person_id(bot, "ben")
+    ]
+    # Not the nudges of the 29th and the 4th again (the plan moves them to the pause's end as
+    # well); the one the pause holds (Markt, 3 days before) on the day after it.
+    assert plan == [
+        (berlin(2027, 2, 11, 9, 0), "due:2027-02-12:-3"),
+        (berlin(2027, 2, 12, 9, 0), "due:2027-02-12:0"),
+        (berlin(2027, 2, 15, 9, 0), "due:2027-02-18:-3"),
+        (berlin(2027, 2, 18, 9, 0), "due:2027-02-18:0"),
+    ]

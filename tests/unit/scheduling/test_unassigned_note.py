@@ -185,3 +185,67 @@ async def test_a_worker_dying_after_sending_the_milestones_note_sends_the_same_n
         ("(verspätet) " + MILESTONES_NOTE, first[0].reply.key)
     ]
     assert await milestone_rows(bot) == ["late"] * 3
+
+
+async def test_the_note_names_a_measures_lead_office_once_not_on_each_of_its_lines(
+    bot: Bot,
+) -> None:
+    await bot.group_with(ben="member")
+    await add_measure(bot, "Spielplatz", due=date(2027, 2, 18), responsible=None)
+    await add_measure(bot, "Radweg", due=date(2027, 6, 30), responsible=None)
+    assert "Grünflächenamt" in await bot.ask("anna", "/assign 1 Grünflächenamt")
+    assert "Tiefbauamt" in await bot.ask("anna", "/assign 2 Tiefbauamt")
+    for number, text in ((1, "Entwurf"), (1, "Bauantrag"), (2, "Ausschreibung")):
+        assert "18.02.2027" in await bot.ask("anna", f"/milestone {number} 18.02.2027 {text}")
+    await bot.app.reminders.plan()
+    assert about_nobodys(to(await run_at(bot, DUE_DAY), "dm:anna")) == [
+        "Für 2 Maßnahmen ist noch kein Mitglied verantwortlich:\n"
+        "• 1 „Spielplatz“: heute fällig (18.02.2027) — Federführung: Grünflächenamt\n"
+        "• 1 „Spielplatz“: Meilenstein „Entwurf“ heute (18.02.2027)\n"
+        "• 1 „Spielplatz“: Meilenstein „Bauantrag“ heute (18.02.2027)\n"
+        "• 2 „Radweg“: Meilenstein „Ausschreibung“ heute (18.02.2027) — Federführung: Tiefbauamt\n"
+        "Wer übernimmt sie? /zuweisen <Nummer> <wer>"
+    ]
+
+
+async def test_a_worker_dying_while_it_puts_a_failed_note_back_leaves_it_one_message(
+    backend_bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bot = backend_bot  # on SQLite and PostgreSQL
+    await three_unassigned(bot)
+    await run_at(bot, DUE_DAY)
+    await bot.app.reminders.plan(WEEK_OVERDUE - timedelta(days=1))
+    real_send = bot.app.reminders.send
+
+    async def down(item: Outgoing) -> SentRef | None:
+        if "kein Mitglied verantwortlich:" in item.reply.text:
+            raise ConnectionError("network down")
+        return await real_send(item)
+
+    real_retry_later = repo.retry_later
+    released: list[object] = []
+
+    async def dies_on_the_second(*args: object, **kwargs: object) -> None:
+        released.append(args)
+        if len(released) == 2:
+            raise Killed  # the process dies after putting back one part of the note
+        await real_retry_later(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(repo, "retry_later", dies_on_the_second)
+    bot.app.reminders.send = down
+    bot.clock.set(WEEK_OVERDUE)
+    with pytest.raises(Killed):
+        await bot.app.reminders.sweep(WEEK_OVERDUE)
+    monkeypatch.setattr(repo, "retry_later", real_retry_later)
+    bot.adapter.pop()
+    # Another worker: the note comes once, whole, not as two messages under one key (Matrix
+    # would take the second for the first again and drop it).
+    other = ReminderEngine(bot.app.services, send=real_send, worker_id="other")
+    sent = []
+    for minute in range(1, 16):
+        later = WEEK_OVERDUE + timedelta(minutes=minute)
+        bot.clock.set(later)
+        await other.sweep(later)
+        sent += [s.reply.text for s in bot.adapter.pop() if s.chat.chat_id == "dm:anna"]
+    assert sent == ["(verspätet) " + OVERDUE_NOTE]
+    assert [o for o, _, _ in await overdue_rows(bot)] == ["late"] * 3

@@ -146,13 +146,17 @@ async def test_an_answered_nudge_is_edited_without_its_keyboard(
     ]
     assert not [r for r in out if r.method.startswith("edit")]
 
-    # Measure 2 is answered by a press: one edit says so and takes the keyboard off.
+    # Measure 2 is answered by a press: one edit says so and takes the keyboard off; Ben
+    # gets the answer and the group one line that he reported it done.
     out = await drive.press(BEN["id"], buttons[1][1], BEN, second)  # "Umgesetzt"
     assert sorted(r.method for r in out) == [
         "answerCallbackQuery",
         "editMessageText",
         "sendMessage",
+        "sendMessage",
     ]  # no editMessageReplyMarkup besides
+    told = [r.params for r in out if r.method == "sendMessage" and r.params["chat_id"] == GROUP]
+    assert len(told) == 1 and "umgesetzt" in told[0]["text"]
     (edit,) = [r.params for r in out if r.method == "editMessageText"]
     assert (edit["chat_id"], edit["message_id"]) == (BEN["id"], second)
     assert edit["text"].endswith("✓ Status: umgesetzt") and "reply_markup" not in edit
