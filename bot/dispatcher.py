@@ -21,6 +21,7 @@ import secrets
 import time
 from collections.abc import Awaitable, Callable
 
+from babel.numbers import format_decimal
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -188,8 +189,8 @@ class Dispatcher:
                     "Your message is too long ({length} characters). Please keep it "
                     "under {limit} characters."
                 ),
-                length=f"{len(text):,}".replace(",", "."),
-                limit=f"{MAX_INPUT_CHARS:,}".replace(",", "."),
+                length=format_decimal(len(text), locale=ctx.lang),
+                limit=format_decimal(MAX_INPUT_CHARS, locale=ctx.lang),
             )
         if asked is not None:
             await _group_asked_for(ctx, asked.group_id)

@@ -152,7 +152,7 @@ SPECS: tuple[FieldSpec, ...] = (
         MONEY,
         (
             *("kosten", "cost", "costs", "kosten_eur", "kostenschätzung", "cost_estimate"),
-            *("geschätzte_kosten", "gesamtkosten", "kosten_gesamt", "kostenrahmen"),
+            *("geschätzte_kosten", "gesamtkosten", "kosten_gesamt", "kostenrahmen", "budget"),
         ),
     ),
     FieldSpec(
@@ -262,13 +262,14 @@ def edit_keys(lang: str) -> str:
     return ", ".join(s.words[0 if lang == "de" else 1] for s in SPECS if s.editable)
 
 
-def require_spec(name: str, *, editable: bool = True) -> FieldSpec:
-    """Like :func:`spec_for`, refusing unknown (or not editable) names with the list."""
+def require_spec(name: str, *, editable: bool = True, lang: str = "de") -> FieldSpec:
+    """Like :func:`spec_for`, refusing unknown (or not editable) names with the list, named as
+    people of ``lang`` type them."""
     spec = spec_for(name)
     if spec is not None and spec.kind == STATUS and editable:
         raise CommandError(USE_STATUS)
     if spec is None or (editable and not spec.editable):
-        names = ", ".join(s.words[0] for s in SPECS if s.editable or not editable)
+        names = ", ".join(label(s, lang) for s in SPECS if s.editable or not editable)
         raise CommandError(UNKNOWN_FIELD_NAME, name=name[:40], names=names)
     return spec
 

@@ -12,7 +12,7 @@ from bot.errors import CommandError
 from bot.i18n import LANGUAGES, N_, I18n, Translator
 from bot.measure_fields import BY_ATTR, DATE, MONEY, ORIGIN_NAMES, plain
 from bot.statuses import DONE, DROPPED, STATUS_NAMES
-from bot.values import format_date, format_money
+from bot.values import file_date, format_date, format_money
 from commands.nudge_answers import close_answered_nudges
 from storage.models import Measure
 from storage.repo import groups as group_repo
@@ -164,14 +164,18 @@ def new_value_only(field: str, old: str, new: str) -> bool:
     )
 
 
-def show_value(tr: Translator, name: str, raw: str, fields: dict[int, str]) -> str:
-    """An audit-trail value (stored as plain text) as people read it."""
+def show_value(
+    tr: Translator, name: str, raw: str, fields: dict[int, str], *, in_file: bool = False
+) -> str:
+    """An audit-trail value (stored as plain text) as people read it (``in_file``: dates as
+    an export writes them, "2027-03-15" in English)."""
     if not raw:
         return "—"
     spec = BY_ATTR.get(name)
+    shown_date = file_date if in_file else format_date
     try:
         if spec is not None and spec.kind == DATE:
-            return format_date(date.fromisoformat(raw), tr.lang)
+            return shown_date(date.fromisoformat(raw), tr.lang)
         if spec is not None and spec.kind == MONEY:
             return format_money(Decimal(raw), tr.lang)
     except ValueError:
@@ -187,7 +191,7 @@ def show_value(tr: Translator, name: str, raw: str, fields: dict[int, str]) -> s
     if name in ("milestone", "milestone_reached"):  # stored as "2026-12-15 text"
         day, _, text = raw.partition(" ")
         try:
-            return f"{format_date(date.fromisoformat(day), tr.lang)} {text}".strip()
+            return f"{shown_date(date.fromisoformat(day), tr.lang)} {text}".strip()
         except ValueError:
             return raw
     return raw

@@ -17,7 +17,7 @@ from bot.roles import COORDINATOR, EDITORS, MEMBERS, OBSERVER, ROLE_NAMES, YOUTH
 from bot.scheduling import replan
 from bot.statuses import ADOPTED, DONE, IN_PROGRESS, STATUS_NAMES, status_and_note
 from bot.transitions import YOUTH_REPORTS, YOUTH_WAITS, allowed, next_steps
-from bot.values import format_date, parse_date, require_future
+from bot.values import format_date, format_datetime, parse_date, require_future
 from commands.common import FORMER_MEMBER, hidden_here, recorded_name, shown_name, staff_reads
 from commands.measure_changes import (
     Change,
@@ -91,7 +91,7 @@ async def edit(ctx: Context) -> None:
     fields = await group_repo.fields_of(ctx.session, measure.group_id)
     for key, text in pairs:
         try:
-            spec = require_spec(key)
+            spec = require_spec(key, lang=ctx.lang)
             if spec.attr in values:
                 raise CommandError(N_("The field {name} is given twice."), name=key)
             value = parse_value(spec, text, today=today(ctx), lang=ctx.lang)
@@ -483,9 +483,7 @@ async def history(ctx: Context) -> None:
             who = people_cache[event.actor_id] = shown_name(
                 ctx, await people.person_by_id(ctx.session, event.actor_id)
             )
-        when = event.at.astimezone(ctx.zone).strftime(
-            "%d.%m.%Y %H:%M" if ctx.lang == "de" else "%Y-%m-%d %H:%M"
-        )
+        when = format_datetime(event.at, ctx.zone, ctx.lang)
         what = field_label(ctx.tr, event.field)
         if new_value_only(event.field, event.old, event.new):
             line = f"{when} · {who} · {what}: {show_value(ctx.tr, event.field, event.new, names)}"
@@ -549,9 +547,7 @@ async def _group_history(ctx: Context, person: Person | None = None) -> None:
                 names[person_id] = shown_name(
                     ctx, await people.person_by_id(ctx.session, person_id)
                 )
-        when = event.at.astimezone(ctx.zone).strftime(
-            "%d.%m.%Y %H:%M" if ctx.lang == "de" else "%Y-%m-%d %H:%M"
-        )
+        when = format_datetime(event.at, ctx.zone, ctx.lang)
         roles = [ctx.t(ROLE_NAMES[r]) if r in ROLE_NAMES else r for r in (event.old, event.new)]
         what = ctx.t(N_("role of {name}"), name=names[event.subject_id])
         lines.append(f"{when} · {names[event.actor_id]} · {what}: {roles[0]} → {roles[1]}")

@@ -17,7 +17,7 @@ from bot.measure_fields import BY_ATTR, SPECS, STAFF_FIELDS, column_header, orig
 from bot.programmes import programme
 from bot.scheduling.content import PROGRAMME_DATES, programme_texts
 from bot.statuses import ADOPTED, DONE, DROPPED, IN_PROGRESS, POSTPONED, RESTING, STATUS_NAMES
-from bot.values import format_date
+from bot.values import file_date
 from storage.models import Group, Measure, Milestone, Person
 from storage.repo import groups as group_repo
 from storage.repo import lifecycle, people
@@ -107,10 +107,10 @@ def milestone_text(stone: Milestone, tr: Translator) -> str:
     Baubeginn", reached "✓ 15.01.2027 Planung", and reached on another day "✓ 15.01.2027
     Planung (erreicht am 11.01.2027)"."""
     if stone.reached_on is None:
-        return f"{format_date(stone.due_on, tr.lang)} {stone.text}"
-    line = f"✓ {format_date(stone.due_on, tr.lang)} {stone.text}"
+        return f"{file_date(stone.due_on, tr.lang)} {stone.text}"
+    line = f"✓ {file_date(stone.due_on, tr.lang)} {stone.text}"
     if stone.reached_on != stone.due_on:
-        line += " " + tr.t(REACHED_ON, date=format_date(stone.reached_on, tr.lang))
+        line += " " + tr.t(REACHED_ON, date=file_date(stone.reached_on, tr.lang))
     return line
 
 
@@ -204,7 +204,7 @@ def programme_entries(group: Group, tr: Translator) -> list[Entry]:
     for column, label in PROGRAMME_DATES:
         day: date | None = getattr(group, column)
         if day is not None:
-            text = tr.t(texts[label], date=format_date(day, tr.lang))
+            text = tr.t(texts[label], date=file_date(day, tr.lang))
             entries.append(Entry(f"steerbot-g{group.id}-{label}@steerbot", day, text, title))
     return entries
 

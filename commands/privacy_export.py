@@ -14,7 +14,7 @@ from bot.i18n import N_, Translator
 from bot.measure_fields import ORIGIN_NAMES
 from bot.roles import ROLE_NAMES
 from bot.statuses import STATUS_NAMES
-from bot.values import format_date, format_datetime
+from bot.values import file_date, file_datetime
 from commands.measure_changes import field_label
 from commands.voting_input import METHOD_NAMES, shown_ballot
 from storage.privacy.parts import PersonalDataPart
@@ -247,13 +247,13 @@ class _Reader:
         """An ISO date or time from the export (times stored in UTC) in the reader's zone."""
         try:
             if "T" not in text:
-                return format_date(date.fromisoformat(text), self.tr.lang)
+                return file_date(date.fromisoformat(text), self.tr.lang)
             moment = datetime.fromisoformat(text)
         except ValueError:
             return text
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=UTC)
-        return format_datetime(moment, self.tz, self.tr.lang)
+        return file_datetime(moment, self.tz, self.tr.lang)
 
     def inline(self, value: Any, key: str, entry: dict[str, Any]) -> str:
         """A value inside a list entry, on one line: a ballot as the voter typed it, other

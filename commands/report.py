@@ -11,7 +11,7 @@ from bot.documents import Sheet
 from bot.i18n import N_, Translator
 from bot.measure_fields import STAFF_FIELDS
 from bot.statuses import DONE, STATUS_NAMES
-from bot.values import format_date, shortened
+from bot.values import file_date, format_date, shortened
 from commands.common import FORMER_MEMBER, shown_name, staff_reads
 from commands.measure_changes import field_label, new_value_only, show_note, show_value, today
 from commands.plan_data import GroupData, load, overdue
@@ -213,7 +213,7 @@ async def report_sheet(ctx: Context, report: Report) -> Sheet:
     title = tr.t(
         N_("Status report {group} since {date}"),
         group=report.data.group.name,
-        date=format_date(report.since, tr.lang),
+        date=file_date(report.since, tr.lang),
     )
     headers = tuple(tr.t(h) for h in REPORT_HEADERS)
     return Sheet(
@@ -227,5 +227,5 @@ async def report_sheet(ctx: Context, report: Report) -> Sheet:
 
 
 def _value(tr: Translator, name: str, raw: str, fields: dict[int, str]) -> str:
-    value = show_value(tr, name, raw, fields)
+    value = show_value(tr, name, raw, fields, in_file=True)
     return "" if value == "—" else value

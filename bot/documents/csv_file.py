@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 
 from bot.documents.sheet import Sheet, guarded
-from bot.values import format_date
+from bot.values import file_date
 
 
 def write_csv(sheets: list[Sheet]) -> bytes:
@@ -30,7 +30,7 @@ def _text(value: object, lang: str) -> str:
     if isinstance(value, bool):
         return ("ja" if value else "nein") if lang == "de" else ("yes" if value else "no")
     if isinstance(value, date):
-        return format_date(value, lang)
+        return file_date(value, lang)
     if isinstance(value, Decimal):
         return f"{value:.2f}".replace(".", ",") if lang == "de" else f"{value:.2f}"
     if isinstance(value, str):  # "=HYPERLINK(…)" is not run when the file is opened

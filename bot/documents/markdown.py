@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from bot.documents.sheet import Sheet
-from bot.values import format_date
+from bot.values import file_date
 
 
 def write_markdown(sheets: list[Sheet]) -> bytes:
@@ -70,7 +70,7 @@ def _text(value: object, lang: str) -> str:
     if isinstance(value, bool):
         return ("ja" if value else "nein") if lang == "de" else ("yes" if value else "no")
     if isinstance(value, date):
-        return format_date(value, lang)
+        return file_date(value, lang)
     if isinstance(value, Decimal):
         if lang != "de":
             return f"{value:,.2f}"

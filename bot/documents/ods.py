@@ -13,7 +13,7 @@ from odf.table import Table, TableCell, TableRow
 from odf.text import P
 
 from bot.documents.sheet import Sheet, guarded
-from bot.values import format_date, format_money
+from bot.values import file_date, format_money
 
 
 def write_ods(sheets: list[Sheet]) -> bytes:
@@ -50,7 +50,7 @@ def write_ods(sheets: list[Sheet]) -> bytes:
                     cell = TableCell(
                         valuetype="date", datevalue=value.isoformat(), stylename=date_cell
                     )
-                    cell.addElement(P(text=format_date(value, sheet.lang)))
+                    cell.addElement(P(text=file_date(value, sheet.lang)))
                     cells.append(cell)
                 elif isinstance(value, Decimal) and i in money_cols:
                     cell = TableCell(

@@ -22,7 +22,7 @@ from bot.programmes import KFK, PROGRAMMES
 from bot.roles import COORDINATOR, MEMBER, YOUTH
 from bot.statuses import ADOPTED, IN_PROGRESS, RESTING, STATUS_NAMES
 from bot.transitions import YOUTH_WAITS, youth_steps
-from bot.values import format_date, format_datetime, quoted
+from bot.values import file_date, format_date, format_datetime, quoted
 from storage.models import Group, Measure, Milestone, Person, Reminder
 from storage.repo import lifecycle, people
 
@@ -644,7 +644,8 @@ def _passed(group: Group, label: str, when: date, today: date, tr: Translator) -
     years = 1
     while when + relativedelta(years=years) <= today:
         years += 1
-    ahead = format_date(when + relativedelta(years=years), tr.lang)
+    # typed back in "/programme annual=…": one word, as a file writes it ("2029-02-20")
+    ahead = file_date(when + relativedelta(years=years), tr.lang)
     return tr.t(was, date=shown), late, tr.t(passed, next=ahead)
 
 

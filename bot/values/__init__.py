@@ -5,6 +5,8 @@ with a message id that says why and gives an example; texts over 200 characters 
 """
 
 from bot.values.dates import (
+    file_date,
+    file_datetime,
     format_date,
     format_datetime,
     parse_date,
@@ -20,6 +22,8 @@ from bot.values.text import MAX_INPUT_CHARS, quoted, shortened
 
 __all__ = [
     "MAX_INPUT_CHARS",
+    "file_date",
+    "file_datetime",
     "format_date",
     "format_datetime",
     "format_money",

@@ -50,16 +50,21 @@ from bot.values.seasons import SEASON, season_span
 from bot.values.text import fold
 
 DATE_UNREADABLE = N_(
-    "I could not read “{text}” as a date. Examples: 15.3.2027, 2027-03-15, next Friday, in 2 weeks."
+    "I could not read “{text}” as a date. "
+    "Examples: 15 Mar 2027, 2027-03-15, next Friday, in 2 weeks."
+)
+DATE_AMBIGUOUS = N_(
+    "“{text}” could be {one} or {other}. Please write the month as a word ({one}) "
+    "or the year first ({iso})."
 )
 DATE_NOT_IN_CALENDAR = N_(
     "“{text}” is not a day in the calendar: does the month have that many days?"
 )
 NO_SUCH_WEEK = N_("“{text}”: a year has calendar weeks 1 to 52, some also a week 53.")
-DATE_YEAR_OUT_OF_RANGE = N_("“{text}” is too far in the past or future. Example: 15.3.2027.")
+DATE_YEAR_OUT_OF_RANGE = N_("“{text}” is too far in the past or future. Example: 15 Mar 2027.")
 DATETIME_UNREADABLE = N_(
     "I could not read “{text}” as a date and time. "
-    "Examples: 15.3.2027 17:00, tomorrow 9:30, 2027-03-15T17:00."
+    "Examples: 15 Mar 2027 17:00, tomorrow 9:30, 2027-03-15T17:00."
 )
 TIME_NOT_ON_CLOCK = N_("“{text}” is not a time of day. Example: 17:00.")
 DATE_IN_PAST = N_("{date} is in the past. Please give a date from today on.")
@@ -95,6 +100,11 @@ _NUMERIC = re.compile(
     r"(?P<d>[0-9]{1,2})\.\s?(?P<m>[0-9]{1,2})(?:\.\s?(?P<y>[0-9]{4}|[0-9]{2})?)?", _FLAGS
 )
 _ISO = re.compile(r"(?P<y>[0-9]{4})[-/](?P<m>[0-9]{1,2})[-/](?P<d>[0-9]{1,2})", _FLAGS)
+# "15/12/2026", "12/15/2026", "3/4/27": day and month in either order (see _slashed). Only with
+# a year: "12/26" is as often December 2026 (month/year, as lists write it) as a day.
+_SLASHED = re.compile(
+    r"(?P<a>[0-9]{1,2})\s?/\s?(?P<b>[0-9]{1,2})\s?/\s?(?P<y>[0-9]{4}|[0-9]{2})", _FLAGS
+)
 _DAY_MONTH = re.compile(
     rf"(?:the\s)?(?P<d>[0-9]{{1,2}})(?:\.|st|nd|rd|th)?\s?(?:of\s)?(?P<mon>{_MONTH})\.?"
     rf"(?:,?\s(?P<y>[0-9]{{4}}))?",
@@ -198,17 +208,48 @@ _LEADING_TIME = re.compile(
 )
 
 
+_MONTH_ABBREVIATIONS = (
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+)
+
+
 def format_date(d: date, lang: str = "de") -> str:
-    """Show ``d`` as users of ``lang`` write it: "15.03.2027" (de) or "2027-03-15" (en)."""
+    """Show ``d`` in a reply as readers of ``lang`` write it: "15.03.2027" (de) or
+    "15 Mar 2027" (en: the month as a word reads alike in British and American English)."""
     if lang == "en":
-        return f"{d.year:04d}-{d.month:02d}-{d.day:02d}"
+        return f"{d.day} {_MONTH_ABBREVIATIONS[d.month - 1]} {d.year:04d}"
     return f"{d.day:02d}.{d.month:02d}.{d.year:04d}"
 
 
 def format_datetime(dt: datetime, tz: ZoneInfo, lang: str = "de") -> str:
-    """Show the aware ``dt`` in zone ``tz``: "15.03.2027 17:00" (de), "2027-03-15 17:00" (en)."""
+    """Show the aware ``dt`` in zone ``tz``: "15.03.2027 17:00" (de), "15 Mar 2027 17:00" (en)."""
     local = dt.astimezone(tz)
     return f"{format_date(local.date(), lang)} {local.hour:02d}:{local.minute:02d}"
+
+
+def file_date(d: date, lang: str = "de") -> str:
+    """Write ``d`` into a file (an export, a calendar entry): "15.03.2027" (de) or
+    "2027-03-15" (en), as spreadsheets of that language read it back."""
+    if lang == "en":
+        return d.isoformat()
+    return format_date(d, lang)
+
+
+def file_datetime(dt: datetime, tz: ZoneInfo, lang: str = "de") -> str:
+    """The aware ``dt`` in zone ``tz`` as files write it: "15.03.2027 17:00", "2027-03-15 17:00"."""
+    local = dt.astimezone(tz)
+    return f"{file_date(local.date(), lang)} {local.hour:02d}:{local.minute:02d}"
 
 
 def require_future(d: date, today: date, lang: str = "de") -> date:
@@ -247,18 +288,27 @@ def parse_date(
     today on, or with ``past`` the last one up to today (for "since …"). A span without
     "Anfang"/"Ende" ("Mai", "Q2", "KW 12") is its last day, a deadline; with ``start`` (the
     default with ``past``) its first, for "since …" and the start of something. Both
-    languages are always understood; ``lang`` is accepted so callers can pass the user's
-    language uniformly. Raises ``InvalidValue`` for anything else.
+    languages are always understood alike, except a date with slashes whose day and month could
+    be swapped ("03/04/2027"): ``lang`` "en" refuses it, naming both days, "de" reads it as day
+    and month (see ``_slashed``). Raises ``InvalidValue`` for anything else.
     """
-    del lang  # both languages are read alike
     folded = fold(text)
     first = past if start is None else start
     try:
-        found = _read_deadline(folded, today, past, first)
+        found = _read_deadline(folded, today, past, first, lang)
         if found is None and (split := _part_of_day(folded, today)):
-            found = _read_deadline(split[0], today, past, first)
+            found = _read_deadline(split[0], today, past, first, lang)
         if found is None:
             found = _ask_dateparser(text.strip(), today, past)
+    except _AmbiguousDate as both:
+        one, other = both.days
+        raise InvalidValue(
+            DATE_AMBIGUOUS,
+            text=text.strip(),
+            one=format_date(one, "en"),
+            other=format_date(other, "en"),
+            iso=one.isoformat(),
+        ) from None
     except OverflowError:
         raise InvalidValue(DATE_YEAR_OUT_OF_RANGE, text=text.strip()) from None
     except _NoSuchWeek:
@@ -354,8 +404,12 @@ def _part_of_day(s: str, today: date) -> tuple[str, int] | None:
     if m is None or (m["sep"] is None and m["rest"].rpartition(" ")[2] not in WEEKDAYS):
         return None
     rest = "heute" if m["rest"] == "this" else m["rest"]  # "this evening"
-    if m["part"] == "morgen" and _read_deadline(rest, today) is None:
-        return None
+    if m["part"] == "morgen":
+        try:
+            if _read_deadline(rest, today) is None:
+                return None
+        except (ValueError, OverflowError):  # a date, but not a day: said when it is read
+            pass
     return rest, _PART_HOURS[m["part"]]
 
 
@@ -369,11 +423,13 @@ def _in_part_of_day(clock: time | None, part_hour: int) -> time:
     return clock
 
 
-def _read_deadline(s: str, today: date, past: bool = False, first: bool = False) -> date | None:
+def _read_deadline(
+    s: str, today: date, past: bool = False, first: bool = False, lang: str = "de"
+) -> date | None:
     """``_read_date``, also after words that change nothing ("bis", "spätestens", "by")."""
-    found = _read_date(s, today, past, first)
+    found = _read_date(s, today, past, first, lang)
     if found is None and (lead := _DEADLINE_WORDS.match(s)):
-        found = _read_date(s[lead.end() :], today, past, first)
+        found = _read_date(s[lead.end() :], today, past, first, lang)
     return found
 
 
@@ -424,7 +480,9 @@ def _count(word: str) -> int:
     return n
 
 
-def _read_date(s: str, today: date, past: bool = False, first: bool = False) -> date | None:
+def _read_date(
+    s: str, today: date, past: bool = False, first: bool = False, lang: str = "de"
+) -> date | None:
     """The hand-written forms; None when none of them fits. ``first``: a span named without
     "Anfang"/"Ende" means its first day rather than its last."""
     plain = "anfang" if first else None
@@ -435,6 +493,9 @@ def _read_date(s: str, today: date, past: bool = False, first: bool = False) -> 
         return _day_month_year(int(m["d"]), int(m["m"]), _year(m["y"]), today, past)
     if m := _ISO.fullmatch(s):
         return date(int(m["y"]), int(m["m"]), int(m["d"]))
+    if m := _SLASHED.fullmatch(s):
+        year = int(m["y"]) + (2000 if len(m["y"]) == 2 else 0)
+        return _slashed(int(m["a"]), int(m["b"]), year, lang)
     if m := _DAY_MONTH.fullmatch(s) or _MONTH_DAY.fullmatch(s):
         return _day_month_year(int(m["d"]), MONTHS[m["mon"]], _year(m["y"]), today, past)
     if m := _PART_OF_MONTH.fullmatch(s):
@@ -476,6 +537,28 @@ def _read_date(s: str, today: date, past: bool = False, first: bool = False) -> 
             return today + timedelta(days=n)
         return _add_months(today, n)
     return None
+
+
+class _AmbiguousDate(ValueError):
+    """A date with slashes that is a day either way round ("03/04/2027")."""
+
+    def __init__(self, one: date, other: date) -> None:
+        super().__init__(one, other)
+        self.days = (one, other)
+
+
+def _slashed(a: int, b: int, y: int, lang: str) -> date:
+    """The day of "15/12/2026" (day/month) or "12/15/2026" (month/day): only one of them is a
+    day. When both are ("03/04/2027"), an English reader may mean either, so it is refused
+    (``_AmbiguousDate`` names both); German writes the day first, so "de" reads it so. The
+    same number twice ("5/5/2027") is one day either way."""
+    if a > 12 or a == b:
+        return date(y, b, a)
+    if b > 12:
+        return date(y, a, b)
+    if lang == "en":
+        raise _AmbiguousDate(date(y, b, a), date(y, a, b))
+    return date(y, b, a)
 
 
 def _year(text: str | None) -> int | None:

@@ -289,7 +289,10 @@ async def test_an_english_group_reads_the_problems_in_english(bot: Bot) -> None:
     )
     checked = await bot.send_file("anna", "list.csv", listing)
     assert "Row 2: Field of action: There is no field of action “participation”" in checked
-    assert "Row 3: Milestones: I could not read the milestone “soon”." in checked
+    assert (
+        "Row 3: Milestones: I could not read the milestone “soon”. "
+        "Example: 2027-03-15 Groundbreaking"
+    ) in checked
     assert "Nothing to import. Correct the list and send it again." in checked
 
 
@@ -421,8 +424,8 @@ async def test_a_row_with_several_milestones_in_the_past_is_named_once(bot: Bot)
     await bot.ask("anna", "/import")
     checked = await bot.send_file("anna", "list.csv", listed.encode())
     assert (
-        "Milestones in the past in row 2 (2026-12-01 Planung, 2026-12-15 Ausschreibung), "
-        "row 4 (2027-01-01 Schlüssel übergeben): they are overdue from the start."
+        "Milestones in the past in row 2 (1 Dec 2026 Planung, 15 Dec 2026 Ausschreibung), "
+        "row 4 (1 Jan 2027 Schlüssel übergeben): they are overdue from the start."
     ) in checked
 
 
@@ -447,7 +450,7 @@ async def test_a_new_row_due_in_the_past_is_named_before_it_is_imported(bot: Bot
     await bot.ask("anna", "/import")
     checked = await bot.send_file("anna", "list.csv", b"title;due\nYouth room;2026-12-01\n")
     assert (
-        "Due date in the past in row 2 (2026-12-01): the measure is overdue from the start. "
+        "Due date in the past in row 2 (1 Dec 2026): the measure is overdue from the start. "
         "/due <number> <date> changes it after the import."
     ) in checked
     await bot.ask("anna", "/import")

@@ -146,8 +146,23 @@ async def test_history_of_an_english_group_writes_its_labels_alike(bot: Bot) -> 
         "Milestone",
         "Person responsible",
     ]
-    assert "· Anna · Milestone: 2027-02-01 Kick-off" in lines[2]
+    assert "· Anna · Milestone: 1 Feb 2027 Kick-off" in lines[2]
     await bot.ask("anna", "/sprache de")
     german = await bot.ask("anna", "/verlauf 1")
     assert "· Anna · Meilenstein: 01.02.2027 Kick-off" in german
     assert "· Anna · verantwortlich: — → Ben" in german  # German keeps its own case
+
+
+async def test_english_files_keep_their_dates_as_chat_replies_change_theirs(bot: Bot) -> None:
+    """The chat says "15 Mar 2027"; a file keeps "2027-03-15", which spreadsheets and the
+    import read back."""
+    await bot.group_with(ben="member")
+    await bot.ask("anna", "/lang en")
+    await bot.ask("anna", "/propose Skate park")
+    assert await bot.ask("anna", "/due 1 2027-03-15") == (
+        "Measure 1 “Skate park” is due on 15 Mar 2027."
+    )
+    rows = csv_rows((await attachment(bot, "/report export csv")).data)
+    assert [r[6:9] for r in rows[1:] if r[6] == "Due"] == [["Due", "", "2027-03-15"]]
+    md = (await attachment(bot, "/report export md")).data.decode()
+    assert "**New:** 2027-03-15" in md

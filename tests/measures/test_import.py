@@ -203,7 +203,7 @@ def test_command_line_export_and_import(
     capsys.readouterr()
     assert main(["import", "measures", "late.csv", "--group", "2"]) == 0
     assert (
-        "Due date in the past in row 2 (2020-01-01): the measure is overdue from the start. "
+        "Due date in the past in row 2 (1 Jan 2020): the measure is overdue from the start. "
         in (capsys.readouterr().out)
     )
     assert main(["export", "plan", "--group", "9", "-o", "x.md"]) == 2

@@ -134,7 +134,7 @@ async def test_overdue_lists_missed_milestones_with_their_measure_once(bot: Bot)
     await bot.ask("anna", "/sprache en")
     overdue = await bot.ask("max", "/measures overdue")
     assert overdue.startswith("1 overdue measure:\n"), overdue
-    assert "   Milestone “Plan fertig” missed on 2027-01-18" in overdue
+    assert "   Milestone “Plan fertig” missed on 18 Jan 2027" in overdue
 
 
 async def test_a_long_overdue_list_keeps_each_measure_with_its_missed_milestones(bot: Bot) -> None:

@@ -58,3 +58,115 @@ async def test_a_youth_representative_whose_name_is_hidden_is_a_youth_representa
     await bot.ask("anna", "/accept 1")
     assert (await bot.ask("anna", "/show 1")).endswith("\nProposed by: Youth representative")
     assert "Youth representation" not in await bot.ask("lea", "/help", chat="dm")
+
+
+async def test_dates_are_shown_with_the_month_as_a_word(bot: Bot) -> None:
+    """An ISO "2027-12-15" reads as a database's date and "12/15/2027" means another day in London
+    than in New York; "15 Dec 2027" reads alike to every English reader."""
+    await _english_group(bot)
+    await bot.ask("anna", "/propose Bench")
+    assert await bot.ask("anna", "/due 1 2027-12-15") == "Measure 1 “Bench” is due on 15 Dec 2027."
+    assert "\nDue: 15 Dec 2027" in await bot.ask("anna", "/show 1")
+    history = await bot.ask("anna", "/history 1")
+    assert "\n11 Jan 2027 10:00 · Anna · Due: — → 15 Dec 2027" in history
+    await bot.ask("anna", "/sprache de")
+    assert "Frist: 15.12.2027" in await bot.ask("anna", "/zeige 1")
+
+
+async def test_slashed_dates_are_read_when_only_one_day_fits(bot: Bot) -> None:
+    await _english_group(bot)
+    await bot.ask("anna", "/propose Bench")
+    assert await bot.ask("anna", "/due 1 15/12/2027") == "Measure 1 “Bench” is due on 15 Dec 2027."
+    assert await bot.ask("anna", "/due 1 11/30/2027") == "Measure 1 “Bench” is due on 30 Nov 2027."
+    assert (
+        await bot.ask("anna", "/due 1 Dec 15, 2027") == "Measure 1 “Bench” is due on 15 Dec 2027."
+    )
+    assert await bot.ask("anna", "/due 1 03/04/2027") == (
+        "“03/04/2027” could be 3 Apr 2027 or 4 Mar 2027. Please write the month as a word "
+        "(3 Apr 2027) or the year first (2027-04-03)."
+    )
+    assert "\nDue: 15 Dec 2027" in await bot.ask("anna", "/show 1")  # nothing changed
+    assert await bot.ask("anna", "/due 1 soonish") == (
+        "I could not read “soonish” as a date. "
+        "Examples: 15 Mar 2027, 2027-03-15, next Friday, in 2 weeks."
+    )
+
+
+async def test_a_german_group_reads_a_slashed_date_day_first(bot: Bot) -> None:
+    await bot.ask("anna", "/einrichten Musterstadt programme=custom")
+    await bot.ask("anna", "/vorschlag Bank")
+    assert "03.04.2027" in await bot.ask("anna", "/frist 1 03/04/2027")
+    assert "15.12.2027" in await bot.ask("anna", "/frist 1 12/15/2027")
+
+
+async def test_an_unknown_field_is_answered_with_the_english_field_names(bot: Bot) -> None:
+    await _english_group(bot)
+    await bot.ask("anna", "/propose Bench")
+    answer = await bot.ask("anna", "/edit 1 colour=green")
+    assert answer == (
+        "Nothing was changed:\n• colour: I don't know the field “colour”. Possible: title, "
+        "description, field, origin, goal, office, contact, partners, start, end, due, cost, "
+        "funding, secured, indicator, body, resolution_date, resolution, progress, cycle"
+    )
+    await bot.ask("anna", "/sprache de")
+    assert "Möglich: titel, beschreibung, handlungsfeld," in await bot.ask(
+        "anna", "/bearbeite 1 farbe=grün"
+    )
+
+
+async def test_budget_is_the_cost_estimate(bot: Bot) -> None:
+    await _english_group(bot)
+    await bot.ask("anna", "/propose Bench")
+    assert await bot.ask("anna", "/edit 1 budget=1,500") == (
+        "Measure 1 “Bench” changed:\n• Cost estimate: — → €1,500.00"
+    )
+
+
+async def test_the_youth_vote_counts_read_right_with_one_youth_representative(bot: Bot) -> None:
+    """The old "1 of 1 youth representatives voted": the noun followed the votes, not the people."""
+    await _english_group(bot)
+    code = await bot.invite("anna", "youth")
+    await bot.ask("lea", f"/join {code}", chat="dm")
+    await bot.press("lea", "age:under16", chat="dm")
+    await bot.ask("anna", "/propose Bench")
+    await bot.ask("anna", "/propose Skate park")
+    await bot.ask("anna", "/round approval 1 2")
+    await bot.ask("lea", "/vote 1 1", chat="dm")
+    result = await bot.ask("anna", "/close 1")
+    assert "\nYouth vote: 1 of 1 eligible voted; not shown apart" in result
+    assert "youth representatives voted" not in result
+
+
+async def test_a_message_too_long_counts_its_characters_as_english_writes_numbers(
+    bot: Bot,
+) -> None:
+    await _english_group(bot)
+    assert await bot.ask("anna", "/propose " + "x" * 4500) == (
+        "Your message is too long (4,509 characters). Please keep it under 4,000 characters."
+    )
+    await bot.ask("anna", "/sprache de")
+    assert await bot.ask("anna", "/vorschlag " + "x" * 4500) == (
+        "Ihre Nachricht ist zu lang (4.511 Zeichen). Bitte bleiben Sie unter 4.000 Zeichen."
+    )
+
+
+async def test_amounts_are_read_and_shown_as_english_writes_them(bot: Bot) -> None:
+    await _english_group(bot)
+    await bot.ask("anna", "/propose Bench")
+    assert (await bot.ask("anna", "/edit 1 cost=1,500")).endswith("Cost estimate: — → €1,500.00")
+    assert (await bot.ask("anna", "/edit 1 cost=1500.50")).endswith(
+        "Cost estimate: €1,500.00 → €1,500.50"
+    )
+    assert "\nCost estimate: €1,500.50" in await bot.ask("anna", "/show 1")
+
+
+async def test_a_round_closing_on_a_slashed_date_reads_it_or_asks_which_day(bot: Bot) -> None:
+    await _english_group(bot)
+    await bot.ask("anna", "/propose Bench")
+    await bot.ask("anna", "/propose Tree")
+    assert await bot.ask("anna", "/round approval 1 2 closes=03/02/2027 17:00") == (
+        "“03/02/2027 17:00” could be 3 Feb 2027 or 2 Mar 2027. Please write the month as a word "
+        "(3 Feb 2027) or the year first (2027-02-03)."
+    )
+    opened = await bot.ask("anna", "/round approval 1 2 closes=15/02/2027 17:00")
+    assert "\nCloses: 15 Feb 2027 17:00." in opened

@@ -81,7 +81,7 @@ async def test_members_see_their_own_proposals_in_english_too(bot: Bot) -> None:
     await bot.ask("ben", "/lang en", chat="dm")
     assert await bot.ask("ben", "/myideas", chat="dm") == (
         "Your ideas and proposals in Musterstadt:\n"
-        "• “Bänke”: measure 2, now proposed, due on 2027-03-26\n"
+        "• “Bänke”: measure 2, now proposed, due on 26 Mar 2027\n"
         "More about a measure: /show <number>"
     )
     assert "Radweg" in await bot.ask("anna", "/myideas")

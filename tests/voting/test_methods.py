@@ -272,7 +272,7 @@ async def test_an_english_group_reads_youth_vote_and_capitalised_role_headings(
     for youth in ("lea", "jonas", "mia0"):
         await group.ask(youth, "/vote 1 1")
     result = await group.ask("anna", "/close 1")
-    assert "· Youth vote: 3" in result and "Youth vote: 3 of 3 youth representatives" in result
+    assert "· Youth vote: 3" in result and "Youth vote: 3 of 3 eligible voted." in result
     assert "Jugendvotum" not in result
     members = (await group.ask("anna", "/members")).splitlines()
     assert members[1:3] == ["Coordinator: Anna", "Member: Max"]

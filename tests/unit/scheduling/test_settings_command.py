@@ -189,7 +189,7 @@ async def test_english_groups_read_their_settings_and_nudges_in_english(bot: Bot
     await add_measure(bot, "Playground", due=date(2027, 2, 18), responsible="ben")
     sent = to(await run_at(bot, berlin(2027, 2, 4, 9, 0)), "dm:ben")
     assert sent == [
-        "Reminder: measure 1 “Playground” is due on 2027-02-18, in 14 days.\n"
+        "Reminder: measure 1 “Playground” is due on 18 Feb 2027, in 14 days.\n"
         "Update it with /status 1 <status> [note]."
     ]
 

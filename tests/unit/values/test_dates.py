@@ -7,8 +7,14 @@ from datetime import date
 import pytest
 
 from bot.errors import InvalidValue
-from bot.values import format_date, parse_date, require_future
-from bot.values.dates import DATE_IN_PAST, DATE_NOT_IN_CALENDAR, DATE_UNREADABLE, NO_SUCH_WEEK
+from bot.values import file_date, format_date, parse_date, require_future
+from bot.values.dates import (
+    DATE_AMBIGUOUS,
+    DATE_IN_PAST,
+    DATE_NOT_IN_CALENDAR,
+    DATE_UNREADABLE,
+    NO_SUCH_WEEK,
+)
 
 TODAY = date(2026, 11, 18)  # a Wednesday
 
@@ -254,8 +260,79 @@ def test_same_text_same_day_same_answer() -> None:
 
 
 def test_formats_dates_per_language() -> None:
+    """An English reader gets the month as a word: "2027-03-05" reads as a database's date,
+    and "03/05/2027" means different days in London and New York."""
     assert format_date(date(2027, 3, 5), "de") == "05.03.2027"
-    assert format_date(date(2027, 3, 5), "en") == "2027-03-05"
+    assert format_date(date(2027, 3, 5), "en") == "5 Mar 2027"
+    assert format_date(date(2026, 12, 15), "en") == "15 Dec 2026"
+    assert format_date(date(2027, 9, 30), "en") == "30 Sep 2027"
+
+
+def test_files_keep_their_dates() -> None:
+    """Exports are read back by spreadsheets and the importer: their dates stay as they were."""
+    assert file_date(date(2027, 3, 5), "de") == "05.03.2027"
+    assert file_date(date(2027, 3, 5), "en") == "2027-03-05"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("15/12/2026", date(2026, 12, 15)),  # 15 is no month: day/month
+        ("12/15/2026", date(2026, 12, 15)),  # 15 is no month: month/day
+        ("5/5/2027", date(2027, 5, 5)),  # the same either way
+        ("by 12/15/26", date(2026, 12, 15)),
+        ("15 Dec 2026", date(2026, 12, 15)),
+        ("Dec 15, 2026", date(2026, 12, 15)),
+        ("December 15", date(2026, 12, 15)),
+        ("15 Mar 2027", date(2027, 3, 15)),
+        ("30 Sep 2027", date(2027, 9, 30)),
+    ],
+)
+def test_reads_english_dates(text: str, expected: date) -> None:
+    assert parse_date(text, today=TODAY, lang="en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "one", "other", "iso"),
+    [
+        ("03/04/2027", "3 Apr 2027", "4 Mar 2027", "2027-04-03"),
+        ("3/4/27", "3 Apr 2027", "4 Mar 2027", "2027-04-03"),
+        ("by 1/12/2026", "1 Dec 2026", "12 Jan 2026", "2026-12-01"),
+    ],
+)
+def test_refuses_a_slashed_date_an_english_reader_could_read_both_ways(
+    text: str, one: str, other: str, iso: str
+) -> None:
+    with pytest.raises(InvalidValue) as err:
+        parse_date(text, today=TODAY, lang="en")
+    assert err.value.message == DATE_AMBIGUOUS
+    assert err.value.params == {"text": text, "one": one, "other": other, "iso": iso}
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("text", ["12/26", "3/27", "15/12"])
+def test_a_slashed_date_needs_its_year(text: str, lang: str) -> None:
+    """Lists write "12/26" for December 2026: without a year it is no day."""
+    with pytest.raises(InvalidValue) as err:
+        parse_date(text, today=TODAY, lang=lang)
+    assert err.value.message == DATE_UNREADABLE
+
+
+def test_german_reads_a_slashed_date_day_first() -> None:
+    """German writes the day first (15.12., and so 03/04/2027 is 3 April); a day no month
+    has is read the other way round, as the only day it can be."""
+    assert parse_date("03/04/2027", today=TODAY, lang="de") == date(2027, 4, 3)
+    assert parse_date("15/12/2026", today=TODAY, lang="de") == date(2026, 12, 15)
+    assert parse_date("12/15/2026", today=TODAY, lang="de") == date(2026, 12, 15)
+    with pytest.raises(InvalidValue) as err:
+        parse_date("13/13/2027", today=TODAY, lang="de")
+    assert err.value.message == DATE_NOT_IN_CALENDAR
+
+
+@pytest.mark.parametrize("example", ["15 Mar 2027", "2027-03-15", "next Friday", "in 2 weeks"])
+def test_the_examples_of_the_english_refusal_are_read(example: str) -> None:
+    assert example in DATE_UNREADABLE
+    assert parse_date(example, today=TODAY, lang="en") >= TODAY
 
 
 def test_require_future_accepts_today_and_refuses_the_past() -> None:
@@ -267,7 +344,7 @@ def test_require_future_accepts_today_and_refuses_the_past() -> None:
     assert err.value.params == {"date": "17.11.2026"}
     with pytest.raises(InvalidValue) as err:
         require_future(date(2026, 11, 17), TODAY, lang="en")
-    assert err.value.params == {"date": "2026-11-17"}
+    assert err.value.params == {"date": "17 Nov 2026"}
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ import pytest
 from bot.errors import InvalidValue
 from bot.values import format_datetime, parse_datetime, require_future_datetime
 from bot.values.dates import (
+    DATE_AMBIGUOUS,
     DATE_NOT_IN_CALENDAR,
     DATETIME_IN_PAST,
     DATETIME_TOO_FAR,
@@ -170,9 +171,31 @@ def test_refuses_gibberish(text: str) -> None:
 def test_formats_datetimes_in_the_groups_zone() -> None:
     dt = datetime(2027, 3, 15, 16, 0, tzinfo=UTC)
     assert format_datetime(dt, BERLIN, "de") == "15.03.2027 17:00"
-    assert format_datetime(dt, BERLIN, "en") == "2027-03-15 17:00"
+    assert format_datetime(dt, BERLIN, "en") == "15 Mar 2027 17:00"
     summer = datetime(2027, 7, 1, 7, 5, tzinfo=UTC)
     assert format_datetime(summer, BERLIN, "de") == "01.07.2027 09:05"
+
+
+def test_reads_english_dates_with_a_time() -> None:
+    assert parse_datetime("15/12/2026 17:00", now=NOW, tz=BERLIN, lang="en") == local(
+        2026, 12, 15, 17
+    )
+    assert parse_datetime("15 Dec 2026 5pm", now=NOW, tz=BERLIN, lang="en") == local(
+        2026, 12, 15, 17
+    )
+    with pytest.raises(InvalidValue) as err:
+        parse_datetime("03/04/2027 17:00", now=NOW, tz=BERLIN, lang="en")
+    assert err.value.message == DATE_AMBIGUOUS
+    assert err.value.params["text"] == "03/04/2027 17:00"
+
+
+@pytest.mark.parametrize("text", ["30.2.2027 morgen", "30.2.2027 abends", "31/02/2027 morgen"])
+def test_a_day_not_in_the_calendar_with_a_part_of_the_day_is_refused(text: str) -> None:
+    """Typing "30.2.2027 morgen" ended in an internal error: the date's check raised while looking
+    for the part of the day."""
+    with pytest.raises(InvalidValue) as err:
+        parse_datetime(text, now=NOW, tz=BERLIN)
+    assert err.value.message == DATE_NOT_IN_CALENDAR
 
 
 def test_require_future_datetime_refuses_the_past() -> None:
