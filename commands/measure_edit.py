@@ -56,6 +56,10 @@ from storage.repo import people
 
 MAX_NOTE = 1000
 MAX_HISTORY = 40
+# What people type to take a measure on themselves: "/zuweisen 3 ich", "/assign 3 me".
+_SELF_WORDS = frozenset(
+    {"ich", "mich", "mir", "selbst", "ich selbst", "mich selbst", "me", "myself"}
+)
 
 
 def read_pairs(text: str) -> list[tuple[str, str]]:
@@ -147,6 +151,9 @@ async def assign(ctx: Context) -> None:
         )
     members = await people.members_of(ctx.session, measure.group_id)
     found = named_like(ctx, members, fold(who))
+    if not found and fold(who) in _SELF_WORDS:  # "/zuweisen 3 ich": not an office called "ich"
+        me = ctx.require_person()
+        found = [(p, m) for p, m in members if p.id == me.id]
     exact = [p for p, _ in found]
     if len(exact) > 1:
         raise fits_several(ctx, who, exact)

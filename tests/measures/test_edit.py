@@ -184,6 +184,18 @@ async def test_assign_member_or_office(group: Bot) -> None:
     assert "Verantwortlich: Max" in shown and "Federführung: Amt für Schule" in shown
 
 
+async def test_assign_to_oneself_in_words(group: Bot) -> None:
+    """/zuweisen 1 ich makes whoever types it responsible, not an office called "ich"."""
+    assert await group.ask("max", "/zuweisen 1 ich") == (
+        "Max ist jetzt verantwortlich für Maßnahme 1 „Spielplatz“."
+    )
+    found = await measure(group)
+    assert found.responsible_id == await person_id(group, "max") and not found.lead_office
+    assert "Anna ist jetzt verantwortlich" in await group.ask("anna", "/zuweisen 1 mir", "dm")
+    assert "Max ist jetzt verantwortlich" in await group.ask("max", "/assign 1 me")
+    assert not (await measure(group)).lead_office
+
+
 async def test_handing_over_to_someone_not_in_the_group_says_who_stays_responsible(
     group: Bot,
 ) -> None:
