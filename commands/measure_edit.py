@@ -10,7 +10,15 @@ from bot.context import Context
 from bot.errors import CommandError, UsageError
 from bot.fields import match_field
 from bot.i18n import N_
-from bot.measure_fields import FIELD, STAFF_FIELDS, edit_keys, parse_value, plain, require_spec
+from bot.measure_fields import (
+    FIELD,
+    STAFF_FIELDS,
+    edit_keys,
+    parse_value,
+    plain,
+    require_spec,
+    spec_for,
+)
 from bot.parsing import fold, means_none, option_of, tokenize, unquote
 from bot.registry import Command, Handler, Param, not_for_youth
 from bot.roles import COORDINATOR, EDITORS, MEMBERS, OBSERVER, ROLE_NAMES, YOUTH
@@ -18,6 +26,7 @@ from bot.scheduling import replan
 from bot.statuses import ADOPTED, DONE, IN_PROGRESS, STATUS_NAMES, status_and_note
 from bot.transitions import YOUTH_REPORTS, YOUTH_WAITS, allowed, next_steps
 from bot.values import format_date, parse_date, require_future
+from bot.values.text import shortened
 from commands.common import FORMER_MEMBER, hidden_here, recorded_name, shown_name, staff_reads
 from commands.measure_changes import (
     Change,
@@ -81,9 +90,28 @@ def read_pairs(text: str) -> list[tuple[str, str]]:
     return pairs
 
 
+def _equals_forgotten(text: str) -> str | None:
+    """For ``ziel Spielgeräte erneuern`` (or ``ziel: …``), a field's name and its value
+    without the "=" between them: ``ziel=Spielgeräte erneuern``, shortened; else None."""
+    tokens = tokenize(text)
+    if len(tokens) < 2 or option_of(tokens[0]) is not None or tokens[0].quoted:
+        return None
+    key = tokens[0].value.rstrip(":")
+    spec = spec_for(key) if key else None
+    if spec is None or not spec.editable:
+        return None
+    return shortened(f"{key}={' '.join(text[tokens[1].start :].split())}", 80)
+
+
 async def edit(ctx: Context) -> None:
     """/edit <id> field=value …: every value is checked before anything is changed."""
     measure = await measure_or_fail(ctx, ctx.params["number"])
+    forgot = _equals_forgotten(ctx.params.get("text") or "")
+    if forgot is not None:  # "/bearbeite 1 ziel Spielgeräte erneuern"
+        raise UsageError(
+            N_("Between the field and its value goes a “=”: {example}"),
+            example=f"{ctx.as_typed} {measure.number} {forgot}",
+        )
     pairs = read_pairs(ctx.params.get("text") or "")
     if not pairs:  # "/edit 3": which fields there are
         raise UsageError(
