@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.arguments import parse_number
+from bot.arguments import missing, parse_number
 from bot.ballots import named_in, to_content
 from bot.context import Context, Outgoing
 from bot.errors import CommandError, InvalidValue, UsageError
@@ -35,7 +35,7 @@ from bot.scheduling import replan
 from bot.services import Services
 from bot.statuses import DONE, DROPPED, parse_status
 from bot.tally import dot_rules
-from bot.values import parse_datetime, parse_positive_int, require_future_datetime
+from bot.values import parse_datetime, parse_positive_int, require_future_datetime, shortened
 from commands.common import left_group, pressed_id, send_to_steering_chats, show_datetime
 from commands.idea_numbers import no_such_measure
 from commands.voting_announcement import (
@@ -326,9 +326,41 @@ def _refuse_same_round(still_open: Sequence[Round], new: Round) -> None:
 # ---------------------------------------------------------------- /vote and buttons
 
 
+async def _round_typed(ctx: Context) -> int:
+    """The round number /vote begins with. A ballot typed without it (``/abstimmen 3=3``,
+    ``/abstimmen ja``) is answered with the round open, as the line to type."""
+    typed = ctx.params["round"]
+    try:
+        return parse_number(typed)
+    except UsageError:
+        if typed.strip().lstrip("#").isdecimal():  # a number, far too large
+            raise
+    group = ctx.require_group()
+    rounds = await repo.open_rounds(ctx.session, group.id, ctx.now)
+    if not rounds:
+        raise CommandError(
+            N_("“{text}” is not a round number, and no round is open in {group} now."),
+            text=shortened(typed, 40),
+            group=group.name,
+        )
+    example = " ".join([ctx.as_typed, str(rounds[0].number), typed, *ctx.params["choices"]])
+    if len(rounds) == 1:
+        raise CommandError(
+            N_("The number of the round comes first: {example}"), example=shortened(example, 80)
+        )
+    raise CommandError(
+        N_("The number of the round comes first, e.g. {example} (open: rounds {numbers})."),
+        example=shortened(example, 80),
+        numbers=", ".join(str(r.number) for r in rounds),
+    )
+
+
 async def vote(ctx: Context) -> None:
     """/vote <round> <choices…>"""
-    rnd, also_open = await round_to_vote_in(ctx, ctx.params["round"])
+    number = await _round_typed(ctx)
+    if not ctx.params["choices"]:
+        raise missing(ctx, N_("your choice"))
+    rnd, also_open = await round_to_vote_in(ctx, number)
     if rnd.secret and not ctx.is_direct:
         refuse_secret_here(ctx, rnd)
     if not is_open(rnd, ctx.now):
@@ -715,8 +747,8 @@ def commands() -> list[Command]:
             summary=N_("vote in a round"),
             usage=N_("/vote <round> <choices> (e.g. 3 5 7 · 3=2 5=1 · 5>3>7 · yes)"),
             params=(
-                Param("round", "int", label=N_("number of the round")),
-                Param("choices", "words", label=N_("your choice")),
+                Param("round", "word", label=N_("number of the round")),  # see _round_typed
+                Param("choices", "words", required=False, label=N_("your choice")),
             ),
             roles=CONTRIBUTORS,
         ),
