@@ -70,7 +70,13 @@ from commands.voting_results import (
     result_reply,
     snapshot,
 )
-from commands.voting_rounds import is_open, refuse_closed, round_or_fail, round_to_vote_in
+from commands.voting_rounds import (
+    NO_SUCH_ROUND,
+    is_open,
+    refuse_closed,
+    round_or_fail,
+    round_to_vote_in,
+)
 from storage.models import Group, Measure, Round
 from storage.repo import groups as group_repo
 from storage.repo import measures as measure_repo
@@ -326,6 +332,19 @@ def _refuse_same_round(still_open: Sequence[Round], new: Round) -> None:
 # ---------------------------------------------------------------- /vote and buttons
 
 
+async def _rounds_open_line(ctx: Context) -> str:
+    """Which rounds of the chat's group take ballots now, for a ballot naming none of them."""
+    rounds = await repo.open_rounds(ctx.session, ctx.require_group().id, ctx.now)
+    if not rounds:
+        return ctx.t(N_("No round is open right now."))
+    if len(rounds) == 1:
+        return ctx.t(N_("Open right now: round {number}."), number=rounds[0].number)
+    return ctx.t(
+        N_("Open right now: rounds {numbers}."),
+        numbers=", ".join(str(r.number) for r in rounds),
+    )
+
+
 async def _round_typed(ctx: Context) -> int:
     """The round number /vote begins with. A ballot typed without it (``/abstimmen 3=3``,
     ``/abstimmen ja``) is answered with the round open, as the line to type."""
@@ -360,7 +379,12 @@ async def vote(ctx: Context) -> None:
     number = await _round_typed(ctx)
     if not ctx.params["choices"]:
         raise missing(ctx, N_("your choice"))
-    rnd, also_open = await round_to_vote_in(ctx, number)
+    try:
+        rnd, also_open = await round_to_vote_in(ctx, number)
+    except CommandError as exc:
+        if exc.message == NO_SUCH_ROUND:  # a wrong number, or no round opened yet: which is
+            exc.hint = await _rounds_open_line(ctx)
+        raise
     if rnd.secret and not ctx.is_direct:
         refuse_secret_here(ctx, rnd)
     if not is_open(rnd, ctx.now):

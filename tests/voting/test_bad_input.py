@@ -78,6 +78,19 @@ async def test_unknown_round(group: Bot) -> None:
     assert await counts(group) == (0, 0, 0)
 
 
+async def test_a_ballot_for_a_round_that_does_not_exist_says_which_are_open(group: Bot) -> None:
+    assert await group.ask("max", "/abstimmen 1 2") == (
+        "In dieser Gruppe gibt es keine Runde 1.\nGerade ist keine Runde offen."
+    )
+    await group.ask("anna", "/runde zustimmung 1 2")
+    assert await group.ask("lea", "/abstimmen 7 2", chat="dm") == (
+        "In dieser Gruppe gibt es keine Runde 7.\nOffen ist gerade Runde 1."
+    )
+    await group.ask("anna", "/runde punkte 1 2 3")
+    assert (await group.ask("max", "/vote 3 1")).endswith("\nOffen sind gerade die Runden 1, 2.")
+    assert await counts(group) == (2, 0, 0)
+
+
 async def test_a_ballot_without_the_round_number_is_answered_with_the_line_to_type(
     group: Bot,
 ) -> None:
