@@ -349,6 +349,8 @@ async def _round_typed(ctx: Context) -> int:
     """The round number /vote begins with. A ballot typed without it (``/abstimmen 3=3``,
     ``/abstimmen ja``) is answered with the round open, as the line to type."""
     typed = ctx.params["round"]
+    if fold(typed) in {"runde", "round"} and ctx.params["choices"]:  # "/abstimmen Runde 1 3"
+        typed = ctx.params["choices"].pop(0)
     try:
         return parse_number(typed)
     except UsageError:

@@ -109,6 +109,10 @@ async def test_a_ballot_without_the_round_number_is_answered_with_the_line_to_ty
         "Vorn steht die Nummer der Runde, z. B. /abstimmen 1 2>1 (offen sind die Runden 1, 2)."
     )
     assert await counts(group) == (2, 0, 0)
+    # "Runde" before the number is read as people say it.
+    assert "Ihre Stimme in Runde 2 ist gespeichert" in await group.ask(
+        "max", "/abstimmen Runde 2 1"
+    )
     # The round's number alone still misses the choice, as before.
     assert (await group.ask("max", "/abstimmen 1")).startswith("Es fehlt noch: Ihre Auswahl.")
     assert "viel zu groß" in await group.ask("max", "/abstimmen 99999999999 1")
