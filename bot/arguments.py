@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from bot.context import Context
@@ -114,6 +115,29 @@ def read_arguments(ctx: Context, command: Command, rest: str) -> None:
             N_("I did not understand “{extra}”."),
             extra=" ".join(t.value for t in positional[index:])[:80],
         )
+
+
+def equals_forgotten(command: Command, rest: str, quoted: Iterable[object]) -> str | None:
+    """``rest`` with an option's name typed without its "=" joined to the word after it
+    (``schliesst Freitag`` → ``schliesst=Freitag``, also ``schliesst: Freitag``), where a
+    refusal quoted (``quoted``: its parameters) that name or that word; None when there is
+    none, so a refusal about another word gets no such hint."""
+    keys = {fold(k) for k in command.options}
+    named = {word for value in quoted for word in str(value).split()}
+    tokens = tokenize(rest)
+    fixed = rest
+    for token, after in reversed(list(zip(tokens, tokens[1:], strict=False))):
+        key = token.value.rstrip(":")
+        if (
+            token.quoted
+            or option_of(token) is not None
+            or option_of(after) is not None
+            or fold(key) not in keys
+            or not {token.value, after.value} & named
+        ):
+            continue
+        fixed = fixed[: token.start] + key + "=" + fixed[after.start :]
+    return fixed if fixed != rest else None
 
 
 def _is_flag(command: Command, token: Token) -> bool:

@@ -25,7 +25,7 @@ from babel.numbers import format_decimal
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.arguments import read_arguments
+from bot.arguments import equals_forgotten, read_arguments
 from bot.context import Context, Outgoing
 from bot.errors import CommandError, UsageError
 from bot.events import Action, Incoming, Message, Reply, SentRef
@@ -143,6 +143,14 @@ class Dispatcher:
                 usage = ""
                 if isinstance(exc, UsageError) and not exc.hint and command is not None:
                     usage = ctx.t(command.usage_here(ctx))
+                    meant = (
+                        equals_forgotten(command, line.rest, exc.params.values()) if line else None
+                    )
+                    if meant is not None:  # "schliesst Freitag": the line to copy, not usage
+                        exc.hint = ctx.t(
+                            N_("An option is written with “=”: {example}"),
+                            example=f"{ctx.as_typed} {meant}",
+                        )
                 person_id = ctx.person.id if ctx.person is not None else None
                 if ran:  # the handler may have written before it refused: undone
                     await session.rollback()

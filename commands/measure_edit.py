@@ -10,7 +10,15 @@ from bot.context import Context
 from bot.errors import CommandError, UsageError
 from bot.fields import match_field
 from bot.i18n import N_
-from bot.measure_fields import FIELD, STAFF_FIELDS, edit_keys, parse_value, plain, require_spec
+from bot.measure_fields import (
+    FIELD,
+    STAFF_FIELDS,
+    edit_keys,
+    parse_value,
+    plain,
+    require_spec,
+    spec_for,
+)
 from bot.parsing import fold, means_none, option_of, tokenize, unquote
 from bot.registry import Command, Handler, Param, not_for_youth
 from bot.roles import COORDINATOR, EDITORS, MEMBERS, OBSERVER, ROLE_NAMES, YOUTH
@@ -18,6 +26,7 @@ from bot.scheduling import replan
 from bot.statuses import ADOPTED, DONE, IN_PROGRESS, STATUS_NAMES, status_and_note
 from bot.transitions import YOUTH_REPORTS, YOUTH_WAITS, allowed, next_steps
 from bot.values import format_date, format_datetime, parse_date, require_future
+from bot.values.text import shortened
 from commands.common import FORMER_MEMBER, hidden_here, recorded_name, shown_name, staff_reads
 from commands.measure_changes import (
     Change,
@@ -56,6 +65,10 @@ from storage.repo import people
 
 MAX_NOTE = 1000
 MAX_HISTORY = 40
+# What people type to take a measure on themselves: "/zuweisen 3 ich", "/assign 3 me".
+_SELF_WORDS = frozenset(
+    {"ich", "mich", "mir", "selbst", "ich selbst", "mich selbst", "me", "myself"}
+)
 
 
 def read_pairs(text: str) -> list[tuple[str, str]]:
@@ -77,9 +90,28 @@ def read_pairs(text: str) -> list[tuple[str, str]]:
     return pairs
 
 
+def _equals_forgotten(text: str) -> str | None:
+    """For ``ziel Spielgeräte erneuern`` (or ``ziel: …``), a field's name and its value
+    without the "=" between them: ``ziel=Spielgeräte erneuern``, shortened; else None."""
+    tokens = tokenize(text)
+    if len(tokens) < 2 or option_of(tokens[0]) is not None or tokens[0].quoted:
+        return None
+    key = tokens[0].value.rstrip(":")
+    spec = spec_for(key) if key else None
+    if spec is None or not spec.editable:
+        return None
+    return shortened(f"{key}={' '.join(text[tokens[1].start :].split())}", 80)
+
+
 async def edit(ctx: Context) -> None:
     """/edit <id> field=value …: every value is checked before anything is changed."""
     measure = await measure_or_fail(ctx, ctx.params["number"])
+    forgot = _equals_forgotten(ctx.params.get("text") or "")
+    if forgot is not None:  # "/bearbeite 1 ziel Spielgeräte erneuern"
+        raise UsageError(
+            N_("Between the field and its value goes a “=”: {example}"),
+            example=f"{ctx.as_typed} {measure.number} {forgot}",
+        )
     pairs = read_pairs(ctx.params.get("text") or "")
     if not pairs:  # "/edit 3": which fields there are
         raise UsageError(
@@ -147,6 +179,9 @@ async def assign(ctx: Context) -> None:
         )
     members = await people.members_of(ctx.session, measure.group_id)
     found = named_like(ctx, members, fold(who))
+    if not found and fold(who) in _SELF_WORDS:  # "/zuweisen 3 ich": not an office called "ich"
+        me = ctx.require_person()
+        found = [(p, m) for p, m in members if p.id == me.id]
     exact = [p for p, _ in found]
     if len(exact) > 1:
         raise fits_several(ctx, who, exact)

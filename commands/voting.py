@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.arguments import parse_number
+from bot.arguments import missing, parse_number
 from bot.ballots import named_in, to_content
 from bot.context import Context, Outgoing
 from bot.errors import CommandError, InvalidValue, UsageError
@@ -36,7 +36,7 @@ from bot.scheduling.notices import take_back_in
 from bot.services import Services
 from bot.statuses import DONE, DROPPED, parse_status
 from bot.tally import dot_rules
-from bot.values import parse_datetime, parse_positive_int, require_future_datetime
+from bot.values import parse_datetime, parse_positive_int, require_future_datetime, shortened
 from commands.common import left_group, pressed_id, send_to_steering_chats, show_datetime
 from commands.idea_numbers import no_such_measure
 from commands.voting_announcement import (
@@ -71,7 +71,13 @@ from commands.voting_results import (
     result_reply,
     snapshot,
 )
-from commands.voting_rounds import is_open, refuse_closed, round_or_fail, round_to_vote_in
+from commands.voting_rounds import (
+    NO_SUCH_ROUND,
+    is_open,
+    refuse_closed,
+    round_or_fail,
+    round_to_vote_in,
+)
 from storage.models import Group, Measure, Round
 from storage.repo import groups as group_repo
 from storage.repo import measures as measure_repo
@@ -327,9 +333,61 @@ def _refuse_same_round(still_open: Sequence[Round], new: Round) -> None:
 # ---------------------------------------------------------------- /vote and buttons
 
 
+async def _rounds_open_line(ctx: Context) -> str:
+    """Which rounds of the chat's group take ballots now, for a ballot naming none of them."""
+    rounds = await repo.open_rounds(ctx.session, ctx.require_group().id, ctx.now)
+    if not rounds:
+        return ctx.t(N_("No round is open right now."))
+    if len(rounds) == 1:
+        return ctx.t(N_("Open right now: round {number}."), number=rounds[0].number)
+    return ctx.t(
+        N_("Open right now: rounds {numbers}."),
+        numbers=", ".join(str(r.number) for r in rounds),
+    )
+
+
+async def _round_typed(ctx: Context) -> int:
+    """The round number /vote begins with. A ballot typed without it (``/abstimmen 3=3``,
+    ``/abstimmen ja``) is answered with the round open, as the line to type."""
+    typed = ctx.params["round"]
+    if fold(typed) in {"runde", "round"} and ctx.params["choices"]:  # "/abstimmen Runde 1 3"
+        typed = ctx.params["choices"].pop(0)
+    try:
+        return parse_number(typed)
+    except UsageError:
+        if typed.strip().lstrip("#").isdecimal():  # a number, far too large
+            raise
+    group = ctx.require_group()
+    rounds = await repo.open_rounds(ctx.session, group.id, ctx.now)
+    if not rounds:
+        raise CommandError(
+            N_("“{text}” is not a round number, and no round is open in {group} now."),
+            text=shortened(typed, 40),
+            group=group.name,
+        )
+    example = " ".join([ctx.as_typed, str(rounds[0].number), typed, *ctx.params["choices"]])
+    if len(rounds) == 1:
+        raise CommandError(
+            N_("The number of the round comes first: {example}"), example=shortened(example, 80)
+        )
+    raise CommandError(
+        N_("The number of the round comes first, e.g. {example} (open: rounds {numbers})."),
+        example=shortened(example, 80),
+        numbers=", ".join(str(r.number) for r in rounds),
+    )
+
+
 async def vote(ctx: Context) -> None:
     """/vote <round> <choices…>"""
-    rnd, also_open = await round_to_vote_in(ctx, ctx.params["round"])
+    number = await _round_typed(ctx)
+    if not ctx.params["choices"]:
+        raise missing(ctx, N_("your choice"))
+    try:
+        rnd, also_open = await round_to_vote_in(ctx, number)
+    except CommandError as exc:
+        if exc.message == NO_SUCH_ROUND:  # a wrong number, or no round opened yet: which is
+            exc.hint = await _rounds_open_line(ctx)
+        raise
     if rnd.secret and not ctx.is_direct:
         refuse_secret_here(ctx, rnd)
     if not is_open(rnd, ctx.now):
@@ -718,8 +776,8 @@ def commands() -> list[Command]:
             summary=N_("vote in a round"),
             usage=N_("/vote <round> <choices> (e.g. 3 5 7 · 3=2 5=1 · 5>3>7 · yes)"),
             params=(
-                Param("round", "int", label=N_("number of the round")),
-                Param("choices", "words", label=N_("your choice")),
+                Param("round", "word", label=N_("number of the round")),  # see _round_typed
+                Param("choices", "words", required=False, label=N_("your choice")),
             ),
             roles=CONTRIBUTORS,
         ),

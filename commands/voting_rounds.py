@@ -30,8 +30,11 @@ async def round_or_fail(
     return found
 
 
+NO_SUCH_ROUND = N_("There is no round {number} in this group.")
+
+
 def _no_such_round(number: int) -> CommandError:
-    return CommandError(N_("There is no round {number} in this group."), number=number)
+    return CommandError(NO_SUCH_ROUND, number=number)
 
 
 def is_open(rnd: Round, now: datetime) -> bool:

@@ -172,6 +172,17 @@ async def test_edit_bad_input(group: Bot) -> None:
     assert "hat diese Werte schon" in await group.ask("anna", "/edit 1 beschreibung=am Park")
 
 
+async def test_edit_with_the_equals_sign_forgotten_shows_how_to_write_it(group: Bot) -> None:
+    """A field's name, then its value, without "=": the answer writes it out to copy."""
+    assert (await group.ask("anna", "/bearbeite 1 ziel Spielgeräte erneuern")).startswith(
+        "Zwischen Feld und Wert gehört ein „=“: /bearbeite 1 ziel=Spielgeräte erneuern\n"
+        "So geht’s: /bearbeite <Nummer>"
+    )
+    assert "/edit 1 Kosten=5000 €" in await group.ask("anna", "/edit 1 Kosten: 5000 €")
+    assert (await measure(group)).goal == ""
+    assert "nicht verstanden" in await group.ask("anna", "/edit 1 Jugendamt Nord")
+
+
 async def test_assign_member_or_office(group: Bot) -> None:
     assert "Max ist jetzt verantwortlich für Maßnahme 1" in await group.ask(
         "anna", "/zuweisen 1 max"
@@ -182,6 +193,18 @@ async def test_assign_member_or_office(group: Bot) -> None:
     )
     shown = await group.ask("anna", "/show 1")
     assert "Verantwortlich: Max" in shown and "Federführung: Amt für Schule" in shown
+
+
+async def test_assign_to_oneself_in_words(group: Bot) -> None:
+    """/zuweisen 1 ich makes whoever types it responsible, not an office called "ich"."""
+    assert await group.ask("max", "/zuweisen 1 ich") == (
+        "Max ist jetzt verantwortlich für Maßnahme 1 „Spielplatz“."
+    )
+    found = await measure(group)
+    assert found.responsible_id == await person_id(group, "max") and not found.lead_office
+    assert "Anna ist jetzt verantwortlich" in await group.ask("anna", "/zuweisen 1 mir", "dm")
+    assert "Max ist jetzt verantwortlich" in await group.ask("max", "/assign 1 me")
+    assert not (await measure(group)).lead_office
 
 
 async def test_handing_over_to_someone_not_in_the_group_says_who_stays_responsible(

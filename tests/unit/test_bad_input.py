@@ -216,6 +216,29 @@ async def test_an_unknown_option_lists_the_options_as_the_reader_types_them(bot:
     )
 
 
+async def test_an_option_typed_without_its_equals_sign_is_written_out_to_copy(bot: Bot) -> None:
+    await bot.group_with()
+    await bot.ask("anna", "/vorschlag Skatepark")
+    await bot.ask("anna", "/vorschlag Bänke")
+    assert await bot.ask("anna", "/runde zustimmung 1 2 schliesst Freitag") == (
+        "„schliesst“ ist keine Maßnahmennummer.\n"
+        "Eine Option wird mit „=“ geschrieben: /runde zustimmung 1 2 schliesst=Freitag"
+    )
+    assert await bot.ask("anna", "/erinnerungen ruhezeit=21-7 wochenende: an") == (
+        "„wochenende: an“ habe ich nicht verstanden.\n"
+        "Eine Option wird mit „=“ geschrieben: /erinnerungen ruhezeit=21-7 wochenende=an"
+    )
+    assert (await bot.ask("anna", "/programm aktionsplan 1.6.2027")).endswith(
+        "\nEine Option wird mit „=“ geschrieben: /programm aktionsplan=1.6.2027"
+    )
+    # A refusal about another word keeps the usage line: "punkte" here is the method.
+    assert "So geht’s: /runde" in await bot.ask("anna", "/runde punkte 1 2 xyz")
+    await bot.ask("anna", "/lang en")
+    assert (await bot.ask("anna", "/reminders weekends on")).endswith(
+        "\nAn option is written with “=”: /reminders weekends=on"
+    )
+
+
 async def test_a_day_the_month_lacks_is_named_without_an_example_from_another_time(
     bot: Bot,
 ) -> None:

@@ -78,6 +78,46 @@ async def test_unknown_round(group: Bot) -> None:
     assert await counts(group) == (0, 0, 0)
 
 
+async def test_a_ballot_for_a_round_that_does_not_exist_says_which_are_open(group: Bot) -> None:
+    assert await group.ask("max", "/abstimmen 1 2") == (
+        "In dieser Gruppe gibt es keine Runde 1.\nGerade ist keine Runde offen."
+    )
+    await group.ask("anna", "/runde zustimmung 1 2")
+    assert await group.ask("lea", "/abstimmen 7 2", chat="dm") == (
+        "In dieser Gruppe gibt es keine Runde 7.\nOffen ist gerade Runde 1."
+    )
+    await group.ask("anna", "/runde punkte 1 2 3")
+    assert (await group.ask("max", "/vote 3 1")).endswith("\nOffen sind gerade die Runden 1, 2.")
+    assert await counts(group) == (2, 0, 0)
+
+
+async def test_a_ballot_without_the_round_number_is_answered_with_the_line_to_type(
+    group: Bot,
+) -> None:
+    assert await group.ask("max", "/abstimmen 3=2") == (
+        "„3=2“ ist keine Nummer einer Runde, und in Musterstadt ist gerade keine Runde offen."
+    )
+    await group.ask("anna", "/runde punkte 1 2 3")
+    assert await group.ask("max", "/abstimmen 3=2") == (
+        "Vorn steht die Nummer der Runde: /abstimmen 1 3=2"
+    )
+    assert await group.ask("lea", "/vote ja bitte", chat="dm") == (
+        "Vorn steht die Nummer der Runde: /vote 1 ja bitte"
+    )
+    await group.ask("anna", "/runde zustimmung 1 2")
+    assert await group.ask("max", "/abstimmen 2>1") == (
+        "Vorn steht die Nummer der Runde, z. B. /abstimmen 1 2>1 (offen sind die Runden 1, 2)."
+    )
+    assert await counts(group) == (2, 0, 0)
+    # "Runde" before the number is read as people say it.
+    assert "Ihre Stimme in Runde 2 ist gespeichert" in await group.ask(
+        "max", "/abstimmen Runde 2 1"
+    )
+    # The round's number alone still misses the choice, as before.
+    assert (await group.ask("max", "/abstimmen 1")).startswith("Es fehlt noch: Ihre Auswahl.")
+    assert "viel zu groß" in await group.ask("max", "/abstimmen 99999999999 1")
+
+
 async def test_closed_round(group: Bot) -> None:
     await group.ask("anna", "/round approval 1 2")
     await group.ask("anna", "/close 1")

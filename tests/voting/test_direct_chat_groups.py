@@ -54,7 +54,7 @@ async def test_a_round_open_in_neither_group_chosen_is_refused_as_before(bot: Bo
     await bot.ask("anna", "/round approval 1 2")
     await bot.ask("anna", "/close 1")
     assert await bot.ask("lea", "/abstimmen 1 1", chat="dm") == (
-        "[Beispieldorf]\nIn dieser Gruppe gibt es keine Runde 1."
+        "[Beispieldorf]\nIn dieser Gruppe gibt es keine Runde 1.\nGerade ist keine Runde offen."
     )
     await bot.ask("lea", "/gruppe Musterstadt", chat="dm")
     assert "Runde 1 ist beendet" in await bot.ask("lea", "/abstimmen 1 1", chat="dm")
