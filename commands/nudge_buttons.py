@@ -13,6 +13,7 @@ group would have seen them typed there.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from bot.context import Context
@@ -129,37 +130,45 @@ async def _in_its_group(ctx: Context, measure: Measure) -> None:
 async def _tell_group(ctx: Context, measure: Measure, old: str) -> None:
     """A status reported by a press in a direct chat: the group chat would have seen
     it had it been typed there, so it hears it in one line, with who reported it."""
-    group = ctx.require_group()
-    for chat in await group_repo.chats_of(ctx.session, group.id, "steering"):
-        where = ChatRef(chat.platform, chat.chat_id)
-        tr = ctx.services.i18n(chat.lang or group.lang)
-        line = tr.t(
+
+    def line(tr: Translator, name: str) -> str:
+        return tr.t(
             N_("Measure {number} “{title}”: {old} → {new} (reported by {name})."),
             number=measure.number,
             title=measure.title,
             old=tr.t(STATUS_NAMES[old]),
             new=tr.t(STATUS_NAMES[measure.status]),
-            name=_named_for(tr, ctx, where),
+            name=name,
         )
-        ctx.send_to(where, Reply(line))
+
+    await _tell_steering_chats(ctx, line)
 
 
 async def _tell_group_moved(ctx: Context, measure: Measure, old: date) -> None:
     """A due date moved by a press in a direct chat: the group chat hears it in one line, as
     it hears a status reported there."""
-    group = ctx.require_group()
-    for chat in await group_repo.chats_of(ctx.session, group.id, "steering"):
-        where = ChatRef(chat.platform, chat.chat_id)
-        tr = ctx.services.i18n(chat.lang or group.lang)
-        line = tr.t(
+
+    def line(tr: Translator, name: str) -> str:
+        return tr.t(
             N_("Measure {number} “{title}”: due on {date} instead of {old} (moved by {name})."),
             number=measure.number,
             title=measure.title,
             date=format_date(measure.due_on, tr.lang) if measure.due_on else "—",
             old=format_date(old, tr.lang),
-            name=_named_for(tr, ctx, where),
+            name=name,
         )
-        ctx.send_to(where, Reply(line))
+
+    await _tell_steering_chats(ctx, line)
+
+
+async def _tell_steering_chats(ctx: Context, line: Callable[[Translator, str], str]) -> None:
+    """Send each of the group's steering chats ``line`` in its language, with the presser's
+    name as that chat may show it."""
+    group = ctx.require_group()
+    for chat in await group_repo.chats_of(ctx.session, group.id, "steering"):
+        where = ChatRef(chat.platform, chat.chat_id)
+        tr = ctx.services.i18n(chat.lang or group.lang)
+        ctx.send_to(where, Reply(line(tr, _named_for(tr, ctx, where))))
 
 
 def _named_for(tr: Translator, ctx: Context, chat: ChatRef) -> str:
