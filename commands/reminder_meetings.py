@@ -38,9 +38,9 @@ def meeting_text(ctx: Context, rule: MeetingRule) -> str:
     upcoming = rule.occurrences(ctx.now, ctx.zone, count=1)
     return ctx.t(
         N_(
-            "Meeting reminders: {rule}. Next meeting: {next}. A reminder with the agenda "
-            "(what is due, open and new) goes to the group chat the day before and two "
-            "hours before."
+            "Meeting reminders: {rule}. Next meeting: {next}. The agenda (what is due, open "
+            "and new since the last meeting) goes to the group chat the day before, a short "
+            "reminder two hours before."
         ),
         rule=describe_rule(rule, ctx.tr),
         next=format_datetime(upcoming[0], ctx.zone, ctx.lang) if upcoming else "—",

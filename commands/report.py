@@ -84,8 +84,8 @@ async def _who(ctx: Context, event: MeasureEvent, cache: dict[int, str]) -> str:
 
 
 async def report_text(ctx: Context, report: Report) -> tuple[str, list[list[str]]]:
-    """The report's title and its sections, each a heading line and its lines (an empty
-    section says "nothing")."""
+    """The report's title and its sections, each a heading line and its lines; the empty
+    sections named in one last line."""
     fields = report.data.fields
     head = ctx.t(
         N_("Status report {group} since {date}"),
@@ -110,10 +110,14 @@ async def report_text(ctx: Context, report: Report) -> tuple[str, list[list[str]
             )
     done = [ctx.t(N_("Done ({n}):"), n=len(report.done))]
     done += [f"• {m.number}. {m.title} ({format_date(day, ctx.lang)})" for m, day in report.done]
-    nothing = "• " + ctx.t(N_("nothing"))
-    return head, [
-        section if len(section) > 1 else [*section, nothing] for section in (changed, late, done)
-    ]
+    sections = [(changed, CHANGED), (late, OVERDUE), (done, DONE_SECTION)]
+    shown = [section for section, _ in sections if len(section) > 1]
+    # As the digest and the meeting agenda: the empty headings in one last line, not a
+    # "nothing" under each.
+    empty = [ctx.t(name) for section, name in sections if len(section) == 1]
+    if empty:
+        shown.append([ctx.t(N_("Nothing under: {headings}"), headings=" · ".join(empty))])
+    return head, shown
 
 
 def _changed_lines(

@@ -34,20 +34,48 @@ STATES: dict[str, str] = {
     "TH": "Thüringen",
 }
 
+#: Short forms people write for a state, beyond its code and its name (compared as ``_key``
+#: folds them: case, umlauts, hyphens, spaces and dots do not matter).
+ALIASES: dict[str, str] = {
+    "nrw": "NW",
+    "bawu": "BW",
+    "bawue": "BW",
+    "bawü": "BW",
+    "rlp": "RP",
+    "mvp": "MV",
+    "meckpomm": "MV",
+    "brb": "BB",
+    "nds": "NI",
+    "lsa": "ST",
+    "thur": "TH",
+    "thuer": "TH",
+}
+
 MSG_UNKNOWN_STATE = N_(
     "“{state}” is not a German state. Use its two-letter code ({codes}), for example TH."
 )
 
 
+def _key(text: str) -> str:
+    """``text`` folded for comparing state names: "Nordrhein Westfalen", "nordrhein-westfalen"
+    and "NORDRHEIN-WESTFALEN" alike, "Thüringen" as "thueringen"."""
+    return "".join(c for c in search_key(text) if c not in "-. ")
+
+
 def normalize_state(value: str) -> str:
-    """The state code for ``value``: a code in any case ("th", "DE-TH") or a German name
-    ("Thüringen", "Nordrhein-Westfalen"). Raises ``InvalidValue`` for anything else."""
+    """The state code for ``value``: a code in any case ("th", "DE-TH"), a German name
+    ("Thüringen", "Nordrhein Westfalen") or a common short form ("NRW", "BaWü", "RLP").
+    Raises ``InvalidValue`` for anything else."""
     folded = search_key(value)
     if folded.startswith("de-"):
         folded = folded[3:]
+    key = _key(folded)
     for code, name in STATES.items():
-        if folded in (code.casefold(), search_key(name)):
+        if key in (code.casefold(), _key(name)):
             return code
+    aliases = {_key(alias): code for alias, code in ALIASES.items()}
+    if key in aliases:
+        return aliases[key]
     raise InvalidValue(MSG_UNKNOWN_STATE, state=value, codes=", ".join(STATES))
 
 

@@ -165,7 +165,7 @@ async def compose(
             unassigned_milestones=listed.milestones,
         )
     if row.subject == "meeting":
-        return await _meeting(session, payload, now, facts, tr)
+        return await _meeting(session, row, payload, now, facts, tr)
     if row.subject == "round":
         return await _round(session, row, facts, tr, voting)
     return None
@@ -549,23 +549,57 @@ def distance_text(tr: Translator, days: int) -> str:
 
 async def _meeting(
     session: AsyncSession,
+    row: Reminder,
     payload: dict[str, Any],
     now: datetime,
     facts: GroupFacts,
     tr: Translator,
 ) -> Composed | None:
+    """The agenda before a meeting. On the meeting's day, after the agenda went out before
+    (the day before), one line: the agenda is not said twice in the same words."""
     rule = facts.settings.meeting_rule if facts.settings else None
     if not rule or rule != payload.get("rule"):
         return None
     meeting = datetime.fromisoformat(payload["meeting"])
     if meeting <= now:
         return None  # a reminder for a meeting that has happened helps nobody
-    when = format_datetime(meeting, facts.policy.tz, tr.lang)
-    lines = [tr.t(N_("Steering group meeting: {when}."), when=when), tr.t(N_("Agenda:"))]
-    from bot.scheduling.meetings import agenda_lines
+    from bot.scheduling.meetings import agenda_lines, previous_meeting
+    from bot.scheduling.planner import meeting_rule_of
 
-    lines += await agenda_lines(session, facts.group, tr, now)
-    return Composed("\n".join(lines), tr.t(N_("Meeting on {when}"), when=when))
+    when = format_datetime(meeting, facts.policy.tz, tr.lang)
+    headline = tr.t(N_("Meeting on {when}"), when=when)
+    local = meeting.astimezone(facts.policy.tz)
+    if now.astimezone(facts.policy.tz).date() == local.date():
+        today = tr.t(N_("Today at {time}: steering group meeting."), time=local.strftime("%H:%M"))
+        earlier = await _agenda_sent(session, row, meeting)
+        if earlier is not None:
+            day = format_date(earlier.astimezone(facts.policy.tz).date(), tr.lang)
+            text = tr.t(N_("The agenda came with the reminder of {date}."), date=day)
+            return Composed(f"{today} {text}", headline)
+        lines = [today, tr.t(N_("Agenda:"))]
+    else:
+        lines = [tr.t(N_("Steering group meeting: {when}."), when=when), tr.t(N_("Agenda:"))]
+    since = previous_meeting(meeting_rule_of(facts), meeting, facts.policy.tz)
+    lines += await agenda_lines(session, facts.group, tr, now, since)
+    return Composed("\n".join(lines), headline)
+
+
+async def _agenda_sent(session: AsyncSession, row: Reminder, meeting: datetime) -> datetime | None:
+    """When an earlier reminder of the same meeting went out with the agenda, or None."""
+    from sqlalchemy import select
+
+    key = meeting.isoformat()
+    sent = await session.scalars(
+        select(Reminder).where(
+            Reminder.group_id == row.group_id,
+            Reminder.subject == "meeting",
+            Reminder.id != row.id,
+            Reminder.sent_at >= meeting - timedelta(days=7),  # its reminders, not all ever sent
+            Reminder.outcome.in_(("sent", "late")),
+        )
+    )
+    times = [r.sent_at for r in sent if r.sent_at and payload_of(r).get("meeting") == key]
+    return min(times) if times else None
 
 
 async def _round(

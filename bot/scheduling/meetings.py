@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -11,7 +12,6 @@ from bot.reminders import MeetingRule
 from bot.scheduling.content import measure_item
 from bot.scheduling.digest import (
     DIGEST_DAYS_AHEAD,
-    NEW_PROPOSAL_DAYS,
     by_due,
     due_line,
     milestone_line,
@@ -22,30 +22,68 @@ from bot.scheduling.digest import (
 from storage.models import Group
 from storage.repo import lifecycle
 
+#: New proposals for a meeting are those made since the previous meeting of the rule; a rule
+#: with no meeting before (it starts with this one) counts those of the last four weeks.
+FIRST_MEETING_NEW_DAYS = 28
+
+
+def previous_meeting(rule: MeetingRule | None, meeting: datetime, tz: ZoneInfo) -> datetime:
+    """When the meeting before ``meeting`` was under ``rule``; four weeks earlier when the
+    rule has none before it (or there is no rule)."""
+    fallback = meeting - timedelta(days=FIRST_MEETING_NEW_DAYS)
+    if rule is None:
+        return fallback
+    # One period back is enough (a monthly rule: at most five weeks), and a little more.
+    look_back = timedelta(weeks=max(rule.interval_weeks, 5) + 1)
+    before = rule.occurrences(meeting - look_back, tz, until=meeting - timedelta(minutes=1))
+    return before[-1] if before else fallback
+
 
 async def agenda_lines(
-    session: AsyncSession, group: Group, tr: Translator, now: datetime
+    session: AsyncSession, group: Group, tr: Translator, now: datetime, since: datetime
 ) -> list[str]:
-    """A meeting agenda: what is due, what is open, what is new."""
+    """A meeting agenda: what is due, what is open, what was proposed since ``since`` (the
+    previous meeting). Each measure once, in the first section that applies; the sections
+    numbered as they stand, the empty ones named in one last line (as the digest does)."""
     from bot.reminders import zone
 
     today = now.astimezone(zone(group.tz)).date()
     measures = await open_measures(session, group.id)
     soon = today + timedelta(days=DIGEST_DAYS_AHEAD)
     due = by_due([m for m in measures if m.due_on is not None and m.due_on <= soon])
-    open_ = [m for m in measures if m.status in ("adopted", "in_progress") and m not in due]
-    since = now - timedelta(days=NEW_PROPOSAL_DAYS * 2)
-    new = [m for m in measures if m.status == "proposed" and m.created_at >= since]
     stones = await milestones_between(session, measures, today - timedelta(days=7), soon)
+    first = {m.id for m in due} | {m.id for _, m in stones}
+    open_ = [m for m in measures if m.status in ("adopted", "in_progress") and m.id not in first]
+    proposed = [m for m in measures if m.status == "proposed" and m.id not in first]
+    new = [m for m in proposed if m.created_at >= since]
+    older = len(proposed) - len(new)
     youth = await lifecycle.pending_ideas(session, group.id)
-    lines = []
+    proposals = new_lines(new, tr)
+    if older and proposals:
+        proposals.append(
+            "• "
+            + tr.tn(
+                "… and {n} older proposal: /measures proposed",
+                "… and {n} older proposals: /measures proposed",
+                older,
+            )
+        )
+    elif older:
+        proposals.append(
+            "• "
+            + tr.tn(
+                "none since the last meeting; {n} older proposal: /measures proposed",
+                "none since the last meeting; {n} older proposals: /measures proposed",
+                older,
+            )
+        )
     sections = [
         (
-            N_("1. Due or overdue:"),
+            N_("Due or overdue:"),
             [due_line(m, tr) for m in due] + [milestone_line(s, m, tr) for s, m in stones],
         ),
-        (N_("2. Open measures:"), [f"• {measure_item(m)}" for m in open_]),
-        (N_("3. New proposals:"), new_lines(new, tr)),
+        (N_("Open measures:"), [f"• {measure_item(m)}" for m in open_]),
+        (N_("New proposals:"), proposals),
     ]
     if youth:  # only groups with a youth lane have this item
         # A count, not titles: the agenda goes to the whole chat (observers too), and ideas
@@ -55,10 +93,19 @@ async def agenda_lines(
             "{n} ideas are waiting for a decision (/queue shows them).",
             len(youth),
         )
-        sections.append((N_("4. Youth ideas waiting for an answer:"), [f"• {count}"]))
+        sections.append((N_("Youth ideas waiting for an answer:"), [f"• {count}"]))
+    lines: list[str] = []
+    empty: list[str] = []
+    shown: list[str] = []
     for heading, items in sections:
-        lines.append(tr.t(heading))
-        lines += items or ["• " + tr.t(N_("nothing"))]
+        if not items:
+            empty.append(tr.t(heading).rstrip(":"))
+            continue
+        lines.append(f"{len(shown) + 1}. {tr.t(heading)}")
+        shown.append(heading)
+        lines += items
+    if empty:
+        lines.append(tr.t(N_("Nothing under: {headings}"), headings=" · ".join(empty)))
     return lines
 
 

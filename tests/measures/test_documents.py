@@ -272,7 +272,12 @@ async def test_report_changed_overdue_done(bot: Bot) -> None:
     bot.clock.advance(timedelta(days=1))
     quiet = await bot.say("anna", "/report since=11.6.2027")
     assert len(quiet) == 1
-    assert "Geändert (0):\n• nichts\n\nÜberfällig (1):" in quiet[0].reply.text
+    # As the digest: the empty headings in one last line (before: "Geändert (0):\n• nichts").
+    assert quiet[0].reply.text == (
+        "Sachstandsbericht Musterstadt seit 11.06.2027\n"
+        "Überfällig (1):\n• 2. Kinderstadtplan: fällig seit 01.06.2027\n\n"
+        "Ohne Einträge: Geändert · Umgesetzt"
+    )
     whole = await bot.ask("anna", "/report")
     assert "seit 12.05.2027" in whole  # 30 days back from 11.6.
     assert "nur heute oder früher" in await bot.ask("anna", "/report since=1.1.2030")
@@ -385,7 +390,7 @@ async def test_a_report_line_longer_than_a_message_is_split_between_words(bot: B
     assert texts[1].startswith("Sachstandsbericht Musterstadt seit ")
     joined = " ".join(texts)
     assert all(joined.count(f"Schritt{n} ") == 1 for n in range(45))
-    assert "Umgesetzt (0):" in texts[-1]
+    assert texts[-1].endswith("\n\nOhne Einträge: Überfällig · Umgesetzt")
 
 
 async def test_empty_plan(bot: Bot) -> None:
@@ -432,7 +437,7 @@ async def test_long_report_is_split(bot: Bot) -> None:
     sent = await bot.say("anna", "/report")
     assert len(sent) >= 2 and all(len(s.reply.text) <= 3500 for s in sent)
     assert sent[1].reply.text.startswith("Sachstandsbericht Musterstadt seit 12.12.2026 (…)")
-    assert "Umgesetzt (" in sent[-1].reply.text
+    assert sent[-1].reply.text.endswith("\n\nOhne Einträge: Überfällig · Umgesetzt")
     joined = "\n".join(s.reply.text for s in sent)
     assert all(f"Nummer {n}: angelegt; Sachstand — → Ein" in joined for n in range(4, 64))
 

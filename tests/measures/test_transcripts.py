@@ -109,7 +109,7 @@ async def test_the_whole_life_of_a_measure(tmp_path: Path) -> None:
                 [
                     "Sachstandsbericht Musterstadt seit 01.01.2027",
                     "Meilenstein 15.03.2027 Bauantrag gestellt",
-                    "Umgesetzt (0):",
+                    "Ohne Einträge: Überfällig · Umgesetzt",
                 ],
             ),
         ],

@@ -165,7 +165,10 @@ def test_naive_datetime_is_refused() -> None:
 @pytest.mark.parametrize(
     ("given", "code"),
     [("TH", "TH"), ("th", "TH"), ("DE-NW", "NW"), ("Thüringen", "TH"), ("thueringen", "TH"),
-     ("Nordrhein-Westfalen", "NW"), (" by ", "BY")],
+     ("Nordrhein-Westfalen", "NW"), (" by ", "BY"), ("NRW", "NW"), ("nrw", "NW"),
+     ("BaWü", "BW"), ("Bawue", "BW"), ("BW", "BW"), ("Bayern", "BY"), ("RLP", "RP"),
+     ("nordrhein westfalen", "NW"), ("THÜRINGEN", "TH"), ("Sachsen Anhalt", "ST"),
+     ("Meck-Pomm", "MV")],
 )  # fmt: skip
 def test_state_codes_and_names_are_accepted(given: str, code: str) -> None:
     assert normalize_state(given) == code

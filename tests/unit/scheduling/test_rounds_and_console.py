@@ -139,7 +139,11 @@ async def test_console_time_travel_prints_the_nudges(tmp_path: Path) -> None:
     assert "time is now 12.01.2027 10:00 (Europe/Berlin) — 1 nudge sent (11.01.2027 17:00: 1)" in (
         output
     )
-    assert output.count("[group] steerbot: Sitzung der Steuerungsgruppe: 12.01.2027 17:00.\n") == 2
+    assert output.count("[group] steerbot: Sitzung der Steuerungsgruppe: 12.01.2027 17:00.\n") == 1
+    assert (
+        "[group] steerbot: Heute um 17:00: Sitzung der Steuerungsgruppe. "
+        "Die Tagesordnung kam mit der Erinnerung vom 11.01.2027.\n"
+    ) in output
     assert "time is now 12.01.2027 15:00 (Europe/Berlin) — 1 nudge sent" in output
     assert "verspätet" not in output
     assert "(time only moves forward)" in output

@@ -154,6 +154,23 @@ async def test_bad_input_is_refused_and_nothing_changes(bot: Bot, said: str, exp
 
 
 @pytest.mark.parametrize(
+    ("said", "shown"),
+    [
+        ("/erinnerungen gruppe bundesland=NRW", "NW (Nordrhein-Westfalen)"),
+        ("/erinnerungen gruppe land=BaWü", "BW (Baden-Württemberg)"),
+        ("/erinnerungen gruppe land=Bayern", "BY (Bayern)"),
+        ("/erinnerungen gruppe bundesland=thüringen", "TH (Thüringen)"),
+    ],
+)
+async def test_the_state_is_taken_by_its_short_form_or_name(
+    bot: Bot, said: str, shown: str
+) -> None:
+    """ "bundesland=NRW" as people write it (before: "„NRW“ ist kein deutsches Bundesland")."""
+    await bot.group_with()
+    assert f"• Bundesland für Feiertage: {shown}" in await bot.ask("anna", said)
+
+
+@pytest.mark.parametrize(
     ("said", "expected"),
     [
         ("/reminders group state=XY", "„XY“ ist kein deutsches Bundesland"),

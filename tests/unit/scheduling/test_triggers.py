@@ -266,26 +266,91 @@ async def test_meeting_reminders_post_an_agenda_in_the_group_chat(bot: Bot) -> N
     await add_measure(bot, "Spielplatz", due=date(2027, 1, 20), responsible="ben")
     await add_measure(bot, "Radweg", due=None, responsible="ben", status="in_progress")
     await bot.ask("anna", "/propose Neue Idee")
+    # Proposed, and due soon: once, under what is due (before: under "Neue Vorschläge" too).
+    await add_measure(
+        bot, "Bank am Teich", due=date(2027, 1, 15), responsible=None, status="proposed"
+    )
     answer = await bot.ask("anna", "/reminders meeting every 2nd tuesday 17:00")
     assert "Nächste Sitzung: 12.01.2027 17:00" in answer
-    # The day before (Monday 17:00) and two hours before (15:00), in the group chat.
+    # The day before (Monday 17:00) the agenda, in the group chat.
     assert to(await run_at(bot, berlin(2027, 1, 11, 16, 59)), "group") == []
     sent = to(await run_at(bot, berlin(2027, 1, 11, 17, 0)), "group")
     assert sent == [
         "Sitzung der Steuerungsgruppe: 12.01.2027 17:00.\nTagesordnung:\n"
-        "1. Fällig oder überfällig:\n• 1. Spielplatz — 20.01.2027\n"
+        "1. Fällig oder überfällig:\n• 4. Bank am Teich — 15.01.2027\n"
+        "• 1. Spielplatz — 20.01.2027\n"
         "2. Laufende Maßnahmen:\n• 2. Radweg\n"
         "3. Neue Vorschläge:\n• 3. Neue Idee"
     ]
+    # Two hours before, the same day: one line, not the agenda again in the same words.
     sent = to(await run_at(bot, berlin(2027, 1, 12, 15, 0)), "group")
-    assert len(sent) == 1 and sent[0].startswith("Sitzung der Steuerungsgruppe: 12.01.2027 17:00.")
-    # The next month's meeting: Tuesday 9 February.
+    assert sent == [
+        "Heute um 17:00: Sitzung der Steuerungsgruppe. "
+        "Die Tagesordnung kam mit der Erinnerung vom 11.01.2027."
+    ]
+    # The next month's meeting, Tuesday 9 February: new are the proposals made since the
+    # meeting of 12 January; the one discussed then is counted.
+    bot.clock.set(berlin(2027, 1, 20, 10, 0))
+    await bot.ask("anna", "/propose Trinkbrunnen")
     sent = to(await run_at(bot, berlin(2027, 2, 8, 17, 0)), "group")
-    assert len(sent) == 1 and sent[0].startswith("Sitzung der Steuerungsgruppe: 09.02.2027 17:00.")
+    assert sent == [
+        "Sitzung der Steuerungsgruppe: 09.02.2027 17:00.\nTagesordnung:\n"
+        "1. Fällig oder überfällig:\n• 4. Bank am Teich — 15.01.2027\n"
+        "• 1. Spielplatz — 20.01.2027\n"
+        "2. Laufende Maßnahmen:\n• 2. Radweg\n"
+        "3. Neue Vorschläge:\n• 5. Trinkbrunnen\n"
+        "• … und 1 älterer Vorschlag: /massnahmen vorgeschlagen"
+    ]
     assert "Sitzungserinnerungen sind ausgeschaltet." in await bot.ask(
         "anna", "/reminders meeting off"
     )
     assert not [r for r in await rows(bot, pending_only=True) if r.subject == "meeting"]
+
+
+async def test_an_agenda_names_its_empty_headings_in_one_line_and_counts_old_proposals(
+    bot: Bot,
+) -> None:
+    """As the digest does: "Ohne Einträge: …" at the end, not "• nichts" under each heading;
+    the sections that stand are numbered 1, 2 …; proposals from before the previous meeting
+    are not new."""
+    await bot.group_with(ben="member")
+    await add_measure(bot, "Radweg", due=None, responsible="ben", status="in_progress")
+    await bot.ask("anna", "/propose Alte Idee")
+    await bot.ask("anna", "/reminders meeting every tuesday 17:00")
+    bot.clock.set(berlin(2027, 1, 25, 9, 0))
+    sent = to(await run_at(bot, berlin(2027, 1, 25, 17, 0)), "group")
+    assert sent == [
+        "Sitzung der Steuerungsgruppe: 26.01.2027 17:00.\nTagesordnung:\n"
+        "1. Laufende Maßnahmen:\n• 1. Radweg\n"
+        "2. Neue Vorschläge:\n"
+        "• keine seit der letzten Sitzung; 1 älterer Vorschlag: /massnahmen vorgeschlagen\n"
+        "Ohne Einträge: Fällig oder überfällig"
+    ]
+    assert nothing_under(sent[0]) == ["Fällig oder überfällig"]
+
+
+async def test_a_meeting_reminder_on_the_day_without_one_before_brings_the_agenda(
+    bot: Bot,
+) -> None:
+    """Set on the meeting's morning, there was no reminder the day before: the one two hours
+    before says "today" and has the agenda. In English too."""
+    await bot.group_with(ben="member")
+    await bot.ask("anna", "/lang en")
+    bot.clock.set(berlin(2027, 1, 12, 9, 0))
+    await add_measure(bot, "Playground", due=None, responsible="ben", status="in_progress")
+    await bot.ask("anna", "/reminders meeting every 2nd tuesday 17:00")
+    sent = to(await run_at(bot, berlin(2027, 1, 12, 15, 0)), "group")
+    assert sent == [
+        "Today at 17:00: steering group meeting.\nAgenda:\n"
+        "1. Open measures:\n• 1. Playground\n"
+        "Nothing under: Due or overdue · New proposals"
+    ]
+    sent = to(await run_at(bot, berlin(2027, 2, 8, 17, 0)), "group")
+    assert len(sent) == 1 and sent[0].startswith("Steering group meeting: 9 Feb 2027 17:00.\n")
+    sent = to(await run_at(bot, berlin(2027, 2, 9, 15, 0)), "group")
+    assert sent == [
+        "Today at 17:00: steering group meeting. The agenda came with the reminder of 8 Feb 2027."
+    ]
 
 
 async def test_the_digest_names_the_next_programme_date(bot: Bot) -> None:

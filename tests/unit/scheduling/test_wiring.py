@@ -347,9 +347,13 @@ async def test_meeting_agenda_has_milestones_and_counts_youth_ideas_without_titl
     sent = to(await run_at(bot, berlin(2027, 1, 11, 17, 0)), "group")
     assert len(sent) == 1
     agenda = sent[0]
-    assert "1. Fällig oder überfällig:\n• 1. Spielplatz: Baubeginn — 20.01.2027" in agenda
-    assert (
-        "4. Jugendideen, die auf eine Antwort warten:\n• 1 Idee wartet auf eine Entscheidung"
-        in agenda
+    # The measure is proposed and has a milestone: under what is due, not under "Neue
+    # Vorschläge" too (before: in both).
+    assert agenda == (
+        "Sitzung der Steuerungsgruppe: 12.01.2027 17:00.\nTagesordnung:\n"
+        "1. Fällig oder überfällig:\n• 1. Spielplatz: Baubeginn — 20.01.2027\n"
+        "2. Jugendideen, die auf eine Antwort warten:\n"
+        "• 1 Idee wartet auf eine Entscheidung (/warteschlange zeigt sie).\n"
+        "Ohne Einträge: Laufende Maßnahmen · Neue Vorschläge"
     )
     assert "Geheimer Treffpunkt" not in agenda  # not moderated yet: coordinators see it in /queue
