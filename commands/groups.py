@@ -13,7 +13,7 @@ from bot.errors import CommandError, UsageError
 from bot.fields import MAX_FIELD_NAME
 from bot.i18n import LANGUAGES, N_
 from bot.parsing import fold, option_of, tokenize, typed_code
-from bot.programmes import programme
+from bot.programmes import named_in, programme
 from bot.registry import GROUP, Command, Param, not_for_youth
 from bot.roles import (
     CONTRIBUTORS,
@@ -110,7 +110,16 @@ async def setup(ctx: Context) -> None:
             allowed=ctx.t(N_("programme=, fields=")),
         )
     name = group_name(ctx.params["name"])
-    prog = programme(ctx.options.get("programme", "kfk"))
+    typed_programme = ctx.options.get("programme")
+    # "/einrichten Kinderfreundliche Kommune Musterstadt": the programme and the town, not a
+    # town of that name (unless programme= names another one)
+    named = named_in(name)
+    if named is not None and (
+        typed_programme is None or programme(typed_programme).key == named[0].key
+    ):
+        prog, name = named
+    else:
+        prog = programme(typed_programme or "kfk")
     fields = [(f, False) for f in prog.fields] + [(f, True) for f in prog.optional_fields]
     if "fields" in ctx.options:
         custom = [f.strip() for f in ctx.options["fields"].replace(",", ";").split(";")]

@@ -88,6 +88,26 @@ async def test_a_name_starting_with_the_word_steering_group_does_not_say_it_twic
     )
 
 
+async def test_a_name_starting_with_the_programme_is_the_programme_and_the_town(
+    bot: Bot,
+) -> None:
+    """ "/einrichten Kinderfreundliche Kommune Musterstadt": the group is Musterstadt in that
+    programme (before: "Die Steuerungsgruppe Kinderfreundliche Kommune Musterstadt
+    (Kinderfreundliche Kommune)"); another programme named is chosen."""
+    answer = await bot.ask("anna", "/einrichten Kinderfreundliche Kommune Musterstadt")
+    assert answer.startswith("Die Steuerungsgruppe Musterstadt (Kinderfreundliche Kommune) ist")
+    answer = await bot.ask("bert", "/einrichten familiengerechte kommune: Familienstadt", chat="b")
+    assert answer.startswith("Die Steuerungsgruppe Familienstadt (Familiengerechte Kommune) ist")
+    assert "Familienzeitpolitik (optional)" in await bot.ask("bert", "/handlungsfelder", chat="b")
+    # The programme's name alone stays the name; programme= naming another one keeps it too.
+    answer = await bot.ask("cleo", "/setup Familiengerechte Kommune", chat="c")
+    assert answer.startswith("Die Steuerungsgruppe Familiengerechte Kommune (Kinderfreundliche")
+    answer = await bot.ask(
+        "dora", "/setup Familiengerechte Kommune Nord programme=custom", chat="d"
+    )
+    assert answer.startswith("Die Steuerungsgruppe Familiengerechte Kommune Nord (eigenes")
+
+
 async def test_setup_twice_in_same_chat_is_refused(bot: Bot) -> None:
     await bot.ask("anna", "/setup Musterstadt")
     assert "gehört schon zur Steuerungsgruppe Musterstadt" in await bot.ask(
