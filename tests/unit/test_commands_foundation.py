@@ -199,6 +199,35 @@ async def test_invite_several_people_at_once(bot: Bot) -> None:
     assert "[Anzahl]" in await bot.ask("anna", "/hilfe einladen")
 
 
+async def test_a_youth_code_says_where_the_youth_representative_types_it(bot: Bot) -> None:
+    """ "/einladen jugend" in the steering chat: she is not in that chat, so "here" would send
+    her to the wrong place (before: "Sie schreibt /beitreten … hier oder im direkten Chat",
+    which also read as the formal "Sie")."""
+    await bot.ask("anna", "/setup Musterstadt")
+    answer = await bot.ask("anna", "/einladen jugend")
+    assert answer.endswith(
+        "Geben Sie ihn selbst weiter; die Person schreibt /beitreten CODE0001 im direkten Chat "
+        "mit mir."
+    )
+    assert "hier" not in answer
+    await bot.ask("anna", "/bind youth", chat="jugend")
+    answer = await bot.ask("anna", "/einladen jugend")
+    assert answer.endswith(
+        "die Person schreibt /beitreten CODE0002 im Jugendchat oder im direkten Chat mit mir."
+    )
+    assert "Gruppenchat" not in await bot.ask("anna", "/einladen jugend", chat="dm")
+    assert (await bot.ask("anna", "/einladen jugend 2")).endswith(
+        "sie schreibt /beitreten <Code> im Jugendchat oder im direkten Chat mit mir."
+    )
+    # In the youth chat "here" is right; a member's code in the steering chat too.
+    assert "/beitreten CODE0006 hier oder im direkten Chat" in await bot.ask(
+        "anna", "/einladen jugend", chat="jugend"
+    )
+    assert (await bot.ask("anna", "/einladen mitglied")).endswith(
+        "Die Person schreibt /beitreten CODE0007 hier oder im direkten Chat mit mir."
+    )
+
+
 async def test_code_is_single_use(bot: Bot) -> None:
     await bot.group_with(lea="youth")
     assert "schon benutzt" in await bot.ask("max", "/join CODE0001")
