@@ -560,6 +560,22 @@ async def test_unknown_command_suggests_closest(bot: Bot) -> None:
     assert "/xyzzy kenne ich nicht" in await bot.ask("anna", "/xyzzy")
 
 
+async def test_unknown_command_suggests_what_its_argument_was_for(bot: Bot) -> None:
+    """ "/maßnahme 1" meant one measure, not the list (before: "Meinten Sie /maßnahmen?");
+    "/vorschläge" the list of proposals, not a new one (before: "Meinten Sie /vorschlagen?")."""
+    await bot.ask("anna", "/setup Musterstadt")
+    assert await bot.ask("anna", "/maßnahme 1") == (
+        "/maßnahme kenne ich nicht. Meinten Sie /zeige 1? /hilfe zeigt alle Befehle."
+    )
+    assert "Meinten Sie /zeige 12?" in await bot.ask("anna", "/massnahme #12")
+    assert "Meinten Sie /maßnahmen?" in await bot.ask("anna", "/maßnahme Spielplatz")
+    for typed in ("/vorschläge", "/Vorschlaege", "/vorschlage"):
+        assert "Meinten Sie /massnahmen vorgeschlagen?" in await bot.ask("anna", typed)
+    await bot.ask("anna", "/lang en")
+    assert "Did you mean /show 3?" in await bot.ask("anna", "/measure 3")
+    assert "Did you mean /measures proposed?" in await bot.ask("anna", "/proposals")
+
+
 async def test_a_word_of_another_language_is_no_typo(bot: Bot) -> None:
     """A suggestion is a name close to what was typed, preferably in the chat's language;
     a German word that shares a few letters with an English name gets none."""
