@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from bot.errors import CommandError
@@ -190,6 +191,19 @@ def programme(key: str) -> Programme:
             N_("Unknown programme “{name}”. Choose kfk, fgk or custom."), name=key[:40]
         )
     return found
+
+
+def named_in(name: str) -> tuple[Programme, str] | None:
+    """The programme whose name leads a group's name as typed ("Kinderfreundliche Kommune
+    Musterstadt", any case, "Familiengerechte Kommune: Musterstadt") and the rest of the name;
+    ``None`` when none does or nothing else remains."""
+    for prog in PROGRAMMES.values():
+        if prog is CUSTOM:  # "own programme" is no programme's name anybody types
+            continue
+        lead = re.match(rf"{re.escape(prog.title)}\s*[:\-–]?\s+(?=\S)", name, re.IGNORECASE)
+        if lead is not None:
+            return prog, name[lead.end() :]
+    return None
 
 
 def kfk_timeline(inhabitants: int) -> tuple[float, float]:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from bot.errors import CommandError
 from bot.i18n import N_
+from bot.parsing import fold
 from bot.roles import EVERYONE, YOUTH
 
 if TYPE_CHECKING:
@@ -27,6 +28,8 @@ Answers = Callable[["Context", str], Awaitable[int | None]]
 # How close a typed name must be to a command's (difflib's ratio) to be offered as meant: one
 # letter wrong in a name of four (/lnag), one left out of three.
 TYPO_CLOSENESS = 0.75
+#: "/vorschläge" (folded): the list of proposals, not /vorschlagen (a new one).
+PROPOSALS_WORDS = frozenset({"vorschlage", "vorschlaege", "proposals"})
 
 GROUP = "group"
 DIRECT = "direct"
@@ -246,11 +249,29 @@ class Registry:
                 return close[0]
         return None
 
-    def unknown(self, name: str, lang: str) -> CommandError:
-        """The refusal for ``/name`` that is no command, with the name meant where it looks
-        like a typo of one."""
-        shown = name[:40]
+    def meant(self, name: str, lang: str, rest: str = "") -> str | None:
+        """What ``/name rest`` (no command) was meant as, with its argument where that differs
+        from a typo's closest name: "/maßnahme 1" shows measure 1 ("zeige 1", not the list
+        "maßnahmen"), and "/vorschläge" lists the proposals ("massnahmen vorgeschlagen", not
+        "vorschlagen" for a new one)."""
+        listing, show = self.get("measures"), self.get("show")
+        if listing is None or show is None:
+            return self.suggest(name, lang)
+        if fold(name) in PROPOSALS_WORDS:
+            status = "vorgeschlagen" if lang == "de" else "proposed"
+            return f"{listing.local_name(lang)} {status}"
         suggestion = self.suggest(name, lang)
+        number = (rest.split() or [""])[0].lstrip("#")
+        is_number = number.isascii() and number.isdecimal() and len(number) < 10
+        if is_number and suggestion in (listing.name, *listing.aliases):
+            return f"{show.local_name(lang)} {number}"
+        return suggestion
+
+    def unknown(self, name: str, lang: str, rest: str = "") -> CommandError:
+        """The refusal for ``/name`` that is no command, with the name meant where it looks
+        like a typo of one (with its argument, see :meth:`meant`)."""
+        shown = name[:40]
+        suggestion = self.meant(name, lang, rest)
         if suggestion:
             return CommandError(
                 N_("I don't know /{name}. Did you mean /{suggestion}? /help lists all commands."),

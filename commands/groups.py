@@ -13,7 +13,7 @@ from bot.errors import CommandError, UsageError
 from bot.fields import MAX_FIELD_NAME
 from bot.i18n import LANGUAGES, N_
 from bot.parsing import fold, option_of, tokenize, typed_code
-from bot.programmes import programme
+from bot.programmes import named_in, programme
 from bot.registry import GROUP, Command, Param, not_for_youth
 from bot.roles import (
     CONTRIBUTORS,
@@ -26,6 +26,7 @@ from bot.roles import (
     ROLES,
     STRANGER,
     YOUTH,
+    YOUTH_CHAT,
     no_group,
 )
 from bot.values import shortened
@@ -110,7 +111,16 @@ async def setup(ctx: Context) -> None:
             allowed=ctx.t(N_("programme=, fields=")),
         )
     name = group_name(ctx.params["name"])
-    prog = programme(ctx.options.get("programme", "kfk"))
+    typed_programme = ctx.options.get("programme")
+    # "/einrichten Kinderfreundliche Kommune Musterstadt": the programme and the town, not a
+    # town of that name (unless programme= names another one)
+    named = named_in(name)
+    if named is not None and (
+        typed_programme is None or programme(typed_programme).key == named[0].key
+    ):
+        prog, name = named
+    else:
+        prog = programme(typed_programme or "kfk")
     fields = [(f, False) for f in prog.fields] + [(f, True) for f in prog.optional_fields]
     if "fields" in ctx.options:
         custom = [f.strip() for f in ctx.options["fields"].replace(",", ";").split(";")]
@@ -232,8 +242,24 @@ async def invite(ctx: Context) -> None:
         )
     role_name = ctx.t(ROLE_NAMES[role])
     until = show_datetime(ctx, expires)
+    where = await _where_youth_join(ctx, role)
     if count > 1:
-        ctx.reply(_several_codes(ctx, codes, role_name, until))
+        ctx.reply(_several_codes(ctx, codes, role_name, until, where))
+        return
+    if where is not None:
+        text = (
+            N_(
+                "Invite code for one {role}: {code}\nValid until {until}, for one person. Give "
+                "it to them yourself; they type /join {code} in the youth chat or in a direct "
+                "chat with me."
+            )
+            if where == YOUTH_CHAT
+            else N_(
+                "Invite code for one {role}: {code}\nValid until {until}, for one person. Give "
+                "it to them yourself; they type /join {code} in a direct chat with me."
+            )
+        )
+        ctx.reply(ctx.t(text, role=role_name, code=codes[0], until=until))
         return
     text = (
         N_(
@@ -280,7 +306,18 @@ async def _new_code(ctx: Context, taken: list[str]) -> str:
     raise CommandError(N_("I could not make a new code. Please try again."))
 
 
-def _several_codes(ctx: Context, codes: list[str], role: str, until: str) -> str:
+async def _where_youth_join(ctx: Context, role: str) -> str | None:
+    """Where a youth representative invited outside the youth chat types the code:
+    ``YOUTH_CHAT`` when the group has one, ``"direct"`` when not; ``None`` for other roles and
+    in the youth chat itself ("here"). She is in neither the steering chat nor its "group
+    chat"."""
+    if role != YOUTH or (ctx.binding is not None and ctx.binding.kind == YOUTH_CHAT):
+        return None
+    group = ctx.require_group()
+    return YOUTH_CHAT if await repo.chats_of(ctx.session, group.id, YOUTH_CHAT) else "direct"
+
+
+def _several_codes(ctx: Context, codes: list[str], role: str, until: str, where: str | None) -> str:
     """The answer to "/invite member 10": the codes one a line, then how to use them."""
     head = ctx.tn(
         "{n} invite codes, each for one {role}:",
@@ -288,6 +325,19 @@ def _several_codes(ctx: Context, codes: list[str], role: str, until: str) -> str
         len(codes),
         role=role,
     )
+    if where is not None:
+        youth_text = (
+            N_(
+                "Valid until {until}, each for one person. Give each code to one person "
+                "yourself; they type /join <code> in the youth chat or in a direct chat with me."
+            )
+            if where == YOUTH_CHAT
+            else N_(
+                "Valid until {until}, each for one person. Give each code to one person "
+                "yourself; they type /join <code> in a direct chat with me."
+            )
+        )
+        return "\n".join([head, *codes, ctx.t(youth_text, until=until)])
     text = (
         N_(
             "Valid until {until}, each for one person. Give each code to one person yourself; "

@@ -19,7 +19,7 @@ from bot.i18n import N_
 from bot.parsing import fold, means_none
 from bot.programmes import CUSTOM, FGK, KFK, SEAL, Phase, Programme, kfk_timeline, programme
 from bot.registry import Command, Param, not_for_youth
-from bot.roles import COORDINATOR, MEMBERS
+from bot.roles import COORDINATOR, MEMBERS, OBSERVER, YOUTH
 from bot.scheduling import replan
 from bot.scheduling.content import passed_programme_dates
 from bot.values import format_date, parse_date, require_future
@@ -128,6 +128,10 @@ def _overview(ctx: Context, group: Group, *, saved: bool = False) -> str:
         )
     )
     lines += _date_lines(ctx, group, prog)
+    if ctx.role in (YOUTH, OBSERVER) or ctx.in_youth_chat:
+        # the programme's facts for a youth representative or a guest: who is reminded and
+        # how to change a date (also under a date that passed) is the coordination's business
+        return "\n".join(lines)
     lines += passed_programme_dates(group, today(ctx), ctx.tr)
     if not saved:
         lines.append(ctx.t(prog.wording.reminded))

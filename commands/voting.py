@@ -61,7 +61,12 @@ from commands.voting_input import (
     spoken_ballot,
     vote_hint,
 )
-from commands.voting_notice import results_for_youth, round_topic, tell_youth
+from commands.voting_notice import (
+    results_for_youth,
+    round_topic,
+    tell_youth,
+    youth_chat_told_key,
+)
 from commands.voting_posts import post_results
 from commands.voting_results import (
     YOUTH_TAG,
@@ -83,6 +88,7 @@ from storage.repo import groups as group_repo
 from storage.repo import measures as measure_repo
 from storage.repo import people
 from storage.repo import voting as repo
+from storage.repo.system import delete_keys
 
 log = logging.getLogger(__name__)
 # A round's buttons toggle choices until it closes: a press does not take them off.
@@ -681,6 +687,7 @@ async def _close_and_answer(ctx: Context, rnd: Round) -> None:
         ctx.session, ctx.services, group, rnd, besides=ctx.chat, found=found
     ):
         ctx.outbox.append(item)
+    await delete_keys(ctx.session, [youth_chat_told_key(rnd.id)])  # told: no longer needed
 
 
 async def _closing_edits(

@@ -30,7 +30,7 @@ from bot.values import format_datetime
 from commands.voting_announcement import decision_lines, quorum_lines
 from commands.voting_input import METHOD_NAMES, SECRET_HINT, vote_hint
 from commands.voting_results import Outcome, result_reply
-from storage.models import Group, Measure, Person, Round
+from storage.models import Group, Measure, Person, Round, SyncToken
 from storage.repo import groups as group_repo
 from storage.repo import people
 from storage.repo import reminders as reminder_repo
@@ -47,19 +47,25 @@ class YouthAudience:
     lang: str | None = None
 
 
-async def youth_audience(session: AsyncSession, group: Group) -> YouthAudience | None:
-    """Who to tell, or ``None`` when the group has no youth representatives."""
+async def youth_audience(
+    session: AsyncSession, group: Group, *, chat_told: bool = False
+) -> YouthAudience | None:
+    """Who to tell, or ``None`` when the group has no youth representatives. ``chat_told``:
+    the youth chat heard of the round, so it hears of its result also when the group has no
+    youth representative left (the only one became a member meanwhile)."""
     youth = [
         person
         for person, membership in await people.members_of(session, group.id)
         if membership.role == YOUTH and person.forgotten_at is None
     ]
-    if not youth:
+    if not youth and not chat_told:
         return None
     chats = await group_repo.chats_of(session, group.id, YOUTH_CHAT)
     if chats:
         chat = chats[0]
         return YouthAudience(ChatRef(chat.platform, chat.chat_id), (), chat.lang)
+    if not youth:
+        return None
     settings = await reminder_repo.person_settings_for(session, (p.id for p in youth))
     direct = tuple(
         person
@@ -78,6 +84,9 @@ async def tell_youth(ctx: Context, rnd: Round, measures: Sequence[Measure]) -> N
         return Reply(notice(tr, group, rnd, measures))
 
     sent = await _to_youth(ctx.session, ctx.services, group, ctx.chat, notice_in, answer=True)
+    if ctx.in_youth_chat or any(item.person_id is None for _, item in sent):
+        # opened there, or told there: its result goes there too (``results_for_youth``)
+        ctx.session.add(SyncToken(key=youth_chat_told_key(rnd.id), value="1", updated_at=ctx.now))
     for _, item in sent:
         if item.person_id is None:
             ctx.outbox.append(item)
@@ -87,6 +96,13 @@ async def tell_youth(ctx: Context, rnd: Round, measures: Sequence[Measure]) -> N
         await tell_when_awake(
             ctx, item.person_id, group, item.reply, topic=round_topic(rnd), by=rnd.closes_at
         )
+
+
+def youth_chat_told_key(round_id: int) -> str:
+    """Kept in the key-value store when a round was announced in the group's youth chat (opened
+    there, or its notice sent there): the result follows it there, whoever is a youth
+    representative by then. It goes once the result is posted."""
+    return f"round-youth-chat:{round_id}"
 
 
 def round_topic(rnd: Round) -> str:
@@ -116,7 +132,8 @@ async def results_for_youth(
             f"{head}\n{result.text}", attachments=result.attachments, key=f"{result.key}:youth"
         )
 
-    return await _to_youth(session, services, group, besides, result_in)
+    told = await session.get(SyncToken, youth_chat_told_key(rnd.id)) is not None
+    return await _to_youth(session, services, group, besides, result_in, chat_told=told)
 
 
 async def _to_youth(
@@ -127,12 +144,14 @@ async def _to_youth(
     message: Callable[[Translator], Awaitable[Reply]],
     *,
     answer: bool = False,
+    chat_told: bool = False,
 ) -> list[tuple[list[str], Outgoing]]:
     """``message`` (made once per language, in the du form) for the youth chat unless that is
     ``besides``, or else for each youth representative to reach directly; with the keys that
     ``results_for_youth`` describes. ``answer``: it asks for a command (/vote), and a direct
-    chat that speaks for another group says how to switch, as a nudge does."""
-    audience = await youth_audience(session, group)
+    chat that speaks for another group says how to switch, as a nudge does. ``chat_told``: see
+    :func:`youth_audience`."""
+    audience = await youth_audience(session, group, chat_told=chat_told)
     if audience is None:
         return []
     replies: dict[str, Reply] = {}

@@ -26,7 +26,7 @@ from bot.context import Outgoing
 from bot.events import ChatRef
 from bot.reminders.policy import aware_utc
 from bot.services import Services
-from commands.voting_notice import results_for_youth
+from commands.voting_notice import results_for_youth, youth_chat_told_key
 from commands.voting_results import outcome, result_reply
 from storage.repo import groups as group_repo
 from storage.repo import voting as repo
@@ -84,7 +84,14 @@ async def post_results(services: Services, now: datetime) -> int:
         async with services.sessions() as session, session.begin():
             await repo.release_result(session, round_id, now, posted=done, claimed_at=keep_claim)
             if done:  # posted for good: what the retries kept is no longer needed
-                await delete_keys(session, [failures_key(round_id), posted_to_key(round_id)])
+                await delete_keys(
+                    session,
+                    [
+                        failures_key(round_id),
+                        posted_to_key(round_id),
+                        youth_chat_told_key(round_id),
+                    ],
+                )
         completed += done
     return completed
 

@@ -88,6 +88,26 @@ async def test_a_name_starting_with_the_word_steering_group_does_not_say_it_twic
     )
 
 
+async def test_a_name_starting_with_the_programme_is_the_programme_and_the_town(
+    bot: Bot,
+) -> None:
+    """ "/einrichten Kinderfreundliche Kommune Musterstadt": the group is Musterstadt in that
+    programme (before: "Die Steuerungsgruppe Kinderfreundliche Kommune Musterstadt
+    (Kinderfreundliche Kommune)"); another programme named is chosen."""
+    answer = await bot.ask("anna", "/einrichten Kinderfreundliche Kommune Musterstadt")
+    assert answer.startswith("Die Steuerungsgruppe Musterstadt (Kinderfreundliche Kommune) ist")
+    answer = await bot.ask("bert", "/einrichten familiengerechte kommune: Familienstadt", chat="b")
+    assert answer.startswith("Die Steuerungsgruppe Familienstadt (Familiengerechte Kommune) ist")
+    assert "Familienzeitpolitik (optional)" in await bot.ask("bert", "/handlungsfelder", chat="b")
+    # The programme's name alone stays the name; programme= naming another one keeps it too.
+    answer = await bot.ask("cleo", "/setup Familiengerechte Kommune", chat="c")
+    assert answer.startswith("Die Steuerungsgruppe Familiengerechte Kommune (Kinderfreundliche")
+    answer = await bot.ask(
+        "dora", "/setup Familiengerechte Kommune Nord programme=custom", chat="d"
+    )
+    assert answer.startswith("Die Steuerungsgruppe Familiengerechte Kommune Nord (eigenes")
+
+
 async def test_setup_twice_in_same_chat_is_refused(bot: Bot) -> None:
     await bot.ask("anna", "/setup Musterstadt")
     assert "gehört schon zur Steuerungsgruppe Musterstadt" in await bot.ask(
@@ -177,6 +197,35 @@ async def test_invite_several_people_at_once(bot: Bot) -> None:
         "anna", "/einladen mitglied 1"
     )
     assert "[Anzahl]" in await bot.ask("anna", "/hilfe einladen")
+
+
+async def test_a_youth_code_says_where_the_youth_representative_types_it(bot: Bot) -> None:
+    """ "/einladen jugend" in the steering chat: she is not in that chat, so "here" would send
+    her to the wrong place (before: "Sie schreibt /beitreten … hier oder im direkten Chat",
+    which also read as the formal "Sie")."""
+    await bot.ask("anna", "/setup Musterstadt")
+    answer = await bot.ask("anna", "/einladen jugend")
+    assert answer.endswith(
+        "Geben Sie ihn selbst weiter; die Person schreibt /beitreten CODE0001 im direkten Chat "
+        "mit mir."
+    )
+    assert "hier" not in answer
+    await bot.ask("anna", "/bind youth", chat="jugend")
+    answer = await bot.ask("anna", "/einladen jugend")
+    assert answer.endswith(
+        "die Person schreibt /beitreten CODE0002 im Jugendchat oder im direkten Chat mit mir."
+    )
+    assert "Gruppenchat" not in await bot.ask("anna", "/einladen jugend", chat="dm")
+    assert (await bot.ask("anna", "/einladen jugend 2")).endswith(
+        "sie schreibt /beitreten <Code> im Jugendchat oder im direkten Chat mit mir."
+    )
+    # In the youth chat "here" is right; a member's code in the steering chat too.
+    assert "/beitreten CODE0006 hier oder im direkten Chat" in await bot.ask(
+        "anna", "/einladen jugend", chat="jugend"
+    )
+    assert (await bot.ask("anna", "/einladen mitglied")).endswith(
+        "Die Person schreibt /beitreten CODE0007 hier oder im direkten Chat mit mir."
+    )
 
 
 async def test_code_is_single_use(bot: Bot) -> None:
@@ -509,6 +558,22 @@ def test_german_usage_lines_use_the_german_names() -> None:
 async def test_unknown_command_suggests_closest(bot: Bot) -> None:
     assert "Meinten Sie /propose?" in await bot.ask("anna", "/propse Spielplatz")
     assert "/xyzzy kenne ich nicht" in await bot.ask("anna", "/xyzzy")
+
+
+async def test_unknown_command_suggests_what_its_argument_was_for(bot: Bot) -> None:
+    """ "/maßnahme 1" meant one measure, not the list (before: "Meinten Sie /maßnahmen?");
+    "/vorschläge" the list of proposals, not a new one (before: "Meinten Sie /vorschlagen?")."""
+    await bot.ask("anna", "/setup Musterstadt")
+    assert await bot.ask("anna", "/maßnahme 1") == (
+        "/maßnahme kenne ich nicht. Meinten Sie /zeige 1? /hilfe zeigt alle Befehle."
+    )
+    assert "Meinten Sie /zeige 12?" in await bot.ask("anna", "/massnahme #12")
+    assert "Meinten Sie /maßnahmen?" in await bot.ask("anna", "/maßnahme Spielplatz")
+    for typed in ("/vorschläge", "/Vorschlaege", "/vorschlage"):
+        assert "Meinten Sie /massnahmen vorgeschlagen?" in await bot.ask("anna", typed)
+    await bot.ask("anna", "/lang en")
+    assert "Did you mean /show 3?" in await bot.ask("anna", "/measure 3")
+    assert "Did you mean /measures proposed?" in await bot.ask("anna", "/proposals")
 
 
 async def test_a_word_of_another_language_is_no_typo(bot: Bot) -> None:

@@ -4,6 +4,8 @@ from where they reach the coordinators as reminders."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from tests.harness import Bot
@@ -66,6 +68,32 @@ async def test_everyone_sees_the_programme_only_coordinators_change_it(bot: Bot)
         "Nur die Koordination kann das Programm und seine Termine ändern."
     )
     assert "Kinderfreundliche Kommune" in await bot.ask("ben", "/programm")
+
+
+async def test_youth_and_guests_see_the_programme_s_facts_not_the_coordination_s_business(
+    bot: Bot,
+) -> None:
+    """ "/programm" by a youth representative or a guest: the programme, its phase and dates,
+    without who is reminded and how coordinators change the dates (before: both lines, also
+    the instruction under a date that passed)."""
+    await bot.group_with(tim="youth", gina="observer")
+    await bot.ask("anna", "/programm aktionsplan=1.2.2027")
+    bot.clock.advance(timedelta(days=30))
+    facts = (
+        "Musterstadt: Kinderfreundliche Kommune\n"
+        "Phase: Bestandsaufnahme (1 von 5)\n"
+        "Vereinbarung unterzeichnet: —\n"
+        "Aktionsplan fällig: 01.02.2027 (vorbei)\n"
+        "Zwischenbericht fällig: —\n"
+        "Siegel gültig bis: —"
+    )
+    assert await bot.ask("tim", "/programm", chat="dm") == facts
+    assert await bot.ask("gina", "/programm") == facts
+    await bot.ask("anna", "/bind youth", chat="jugend")
+    assert await bot.ask("anna", "/programm", chat="jugend") == facts
+    coordinator = await bot.ask("anna", "/programm")
+    assert "Die Koordination wird 8, 4 und 1 Woche" in coordinator
+    assert "trägt /programm aktionsplan=<Datum> ein" in coordinator
 
 
 async def test_switching_the_programme_brings_its_fields_and_keeps_those_in_use(

@@ -157,6 +157,31 @@ async def test_with_a_youth_chat_the_result_is_posted_there_once(group: Bot) -> 
     assert "Ergebnis" in sent[1].reply.text and "Runde 2" in sent[1].reply.text
 
 
+async def test_the_youth_chat_that_heard_of_a_round_hears_its_result_without_youth_left(
+    group: Bot,
+) -> None:
+    """The round was announced in the youth chat, then its youth representatives became
+    members: the result still goes there (before: only to the steering chat), whether the
+    round closes at its time or by /close. A round announced while the group had no youth
+    representative is not posted there."""
+    await group.ask("anna", "/bind youth", chat="jugend")
+    await group.ask("anna", "/round approval 1 2 closes=12.1.2027 18:00")
+    await group.ask("anna", "/round approval 3 4")
+    for youth in ("lea", "jonas"):
+        assert "Mitglied" in await group.ask("anna", f"/rolle {youth} mitglied")
+    await group.ask("anna", "/round approval 1 3")
+    group.adapter.pop()
+    group.clock.advance(timedelta(days=2))
+    assert await close_due_rounds(group.app.services, group.clock.now()) == 1
+    sent = group.adapter.pop()
+    assert [s.chat.chat_id for s in sent] == ["group", "jugend"]
+    assert sent[1].reply.text.startswith("Die Abstimmung in Musterstadt ist vorbei.\nErgebnis")
+    sent = await group.say("anna", "/close 2")
+    assert [s.chat.chat_id for s in sent] == ["group", "jugend"]
+    sent = await group.say("anna", "/close 3")
+    assert [s.chat.chat_id for s in sent] == ["group"]
+
+
 async def test_the_result_respects_the_group_channel_but_never_for_a_minor(group: Bot) -> None:
     await group.ask("lea", "/reminders channel=group")
     await group.ask("jonas", "/reminders channel=group")
