@@ -22,8 +22,12 @@ async def _group(bot: Bot) -> None:
 async def test_the_same_answer_says_du_to_youth_and_sie_to_a_member(bot: Bot) -> None:
     await _group(bot)
     await bot.ask("anna", "/round approval 1 2")
-    assert "Ihre Stimme in Runde 1 ist gespeichert: 1." in await bot.ask("ben", "/vote 1 1")
-    assert "Deine Stimme in Runde 1 ist gespeichert: 1." in await bot.ask("lea", "/vote 1 1")
+    assert "Ihre Stimme in Runde 1 ist gespeichert: Maßnahme 1 „Skatepark“." in await bot.ask(
+        "ben", "/vote 1 1"
+    )
+    assert "Deine Stimme in Runde 1 ist gespeichert: Maßnahme 1 „Skatepark“." in await bot.ask(
+        "lea", "/vote 1 1"
+    )
     assert "Meinten Sie /abstimmen?" in await bot.ask("ben", "/abstimen")
     assert "Meintest du /abstimmen?" in await bot.ask("lea", "/abstimen")
     refused = await bot.ask("lea", "/round approval 1 2")
@@ -63,7 +67,7 @@ async def test_what_the_whole_group_reads_stays_formal(bot: Bot) -> None:
     announcement = sent[0].reply
     bot.adapter.edits.clear()
     pressed = await bot.press("lea", announcement.choices[0].action)
-    assert [s.reply.text for s in pressed] == ["Deine Stimme in Runde 1: 1."]
+    assert [s.reply.text for s in pressed] == ["Deine Stimme in Runde 1: Maßnahme 1 „Skatepark“."]
     assert pressed[0].chat.is_direct
     # The announcement everyone reads is edited with the count, in the group's "Sie".
     edits = [reply.text for _, reply in bot.adapter.edits]
