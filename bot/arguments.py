@@ -12,7 +12,7 @@ from bot.i18n import N_
 from bot.parsing import Token, fold, option_of, tokenize
 from bot.registry import Command, Param
 from bot.values import parse_datetime
-from bot.values.dates import DATE_AMBIGUOUS
+from bot.values.dates import DATE_AMBIGUOUS, DATE_NOT_IN_CALENDAR
 
 MAX_DATE_WORDS = 4  # words after ``key=`` that a date option may take: "in 2 Wochen 18:00"
 _YEAR = re.compile(r"(19|20)\d\d")
@@ -194,7 +194,8 @@ def _date_run_on(ctx: Context, command: Command, value: str, following: list[Tok
         try:
             parse_datetime(" ".join([value, *plain[:n]]), now=ctx.now, tz=ctx.zone, lang=ctx.lang)
         except CommandError as err:
-            if err.message != DATE_AMBIGUOUS:  # a date, but which day: asked when it is read
+            # A date, but which day, or one the month does not have: said when it is read.
+            if err.message not in (DATE_AMBIGUOUS, DATE_NOT_IN_CALENDAR):
                 continue
         return n
     return 0

@@ -51,12 +51,14 @@ EMOTICON = re.compile(r"x+[dp]+|l+o+l+|lul|rofl|lmao|omg|(?:h+[aei]+){2,}h*|uwu|
 
 
 def real_words(title: str) -> bool:
-    """Whether ``title`` says something: at least two letters, and a word other than a laugh
-    or an emoticon ("xD", "lol", ":D", "haha", "👍", "???" say nothing; "Bank" and "WLAN" do)."""
-    words = re.findall(r"[^\W\d_]+", title)
-    if sum(len(word) for word in words) < 2:
+    """Whether ``title`` says something: at least two letters or digits, one of them a letter,
+    and a word with letters other than a laugh or an emoticon ("xD", "lol", ":D", "haha",
+    "👍", "???", "1" say nothing; "Bank", "WLAN", "5G" and "B96" do)."""
+    words = re.findall(r"[^\W_]+", title)
+    lettered = [word for word in words if any(c.isalpha() for c in word)]
+    if sum(len(word) for word in words) < 2 or not lettered:
         return False
-    return not all(EMOTICON.fullmatch(word.casefold()) for word in words)
+    return not all(EMOTICON.fullmatch(word.casefold()) for word in lettered)
 
 
 def split_proposal(text: str) -> tuple[str, str, str | None]:

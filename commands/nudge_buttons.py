@@ -6,9 +6,9 @@ due date it moves. A press on a nudge whose measure has moved on since (another 
 due date, another person responsible) is answered with what it is now, and changes nothing.
 Whoever may use the command a button stands for may press it (a nudge posted in the group chat
 is seen by all there), as long as the nudge still fits. A milestone nudge to a member or
-coordinator has "Reached" (as /milestone <n> reached <k>). "In progress", "Done" and "two
-weeks later" pressed in a direct chat are told to the group chat in one line each, as the
-group would have seen them typed there.
+coordinator has "Reached" (as /milestone <n> reached <k>). "In progress", "Done", "two
+weeks later" and "Reached" pressed in a direct chat are told to the group chat in one line
+each, as the group would have seen them typed there.
 """
 
 from __future__ import annotations
@@ -107,6 +107,8 @@ async def milestone_reached(ctx: Context) -> None:
     stones = await lifecycle.milestones_of(ctx.session, measure.id)
     which = next(i for i, s in enumerate(stones, start=1) if s.id == stone.id)
     await reach_milestone(ctx, measure, stones, str(which))
+    if ctx.is_direct:
+        await _tell_group_reached(ctx, measure, stone)
 
 
 async def _in_its_group(ctx: Context, measure: Measure) -> None:
@@ -155,6 +157,22 @@ async def _tell_group_moved(ctx: Context, measure: Measure, old: date) -> None:
             title=measure.title,
             date=format_date(measure.due_on, tr.lang) if measure.due_on else "—",
             old=format_date(old, tr.lang),
+            name=name,
+        )
+
+    await _tell_steering_chats(ctx, line)
+
+
+async def _tell_group_reached(ctx: Context, measure: Measure, stone: Milestone) -> None:
+    """A milestone marked reached by a press in a direct chat: the group chat hears it in one
+    line, as it hears a status reported there."""
+
+    def line(tr: Translator, name: str) -> str:
+        return tr.t(
+            N_("Measure {number} “{title}”: milestone “{milestone}” reached (reported by {name})."),
+            number=measure.number,
+            title=measure.title,
+            milestone=stone.text,
             name=name,
         )
 

@@ -452,11 +452,17 @@ async def vote(ctx: Context) -> None:
         else N_("Your ballot in round {number} is saved: {ballot}.")
     )
     saved = ctx.t(
-        message, number=rnd.number, ballot=spoken_ballot(ctx.tr, rnd.method, content, numbers)
+        message,
+        number=rnd.number,
+        ballot=spoken_ballot(ctx.tr, rnd.method, content, numbers, _titles(measures)),
     )
     ctx.reply(_with_note(saved, note))
     if found is not None:  # a changed ballot leaves the count, and so the announcement, as it is
         await show_progress(ctx, rnd, measures, found)
+
+
+def _titles(measures: Mapping[int, Measure]) -> dict[int, str]:
+    return {i: m.title for i, m in measures.items()}
 
 
 def _with_note(text: str, note: str | None) -> str:
@@ -561,7 +567,7 @@ async def press(ctx: Context) -> None:
         text = ctx.t(
             N_("Your ballot in round {number}: {ballot}."),
             number=rnd.number,
-            ballot=spoken_ballot(ctx.tr, rnd.method, content, numbers),
+            ballot=spoken_ballot(ctx.tr, rnd.method, content, numbers, _titles(measures)),
         )
     # Confirm privately: one message per press in the group would drown the conversation.
     ctx.send_to_person(person.id, Reply(text), fallback=None)

@@ -170,7 +170,7 @@ async def test_an_answered_question_loses_its_buttons(tmp_path: Path) -> None:
     assert again.startswith("[dm:lena] steerbot: Ich verstehe Befehle.")
     # A round's buttons stay: a choice is toggled until the round closes.
     _, voted = output.split("[group] anna: 2\n", 1)
-    assert "Ihre Stimme in Runde 1: 1, 2." in voted
+    assert "Ihre Stimme in Runde 1: Maßnahme 1 „Skatepark“, Maßnahme 2 „Bänke“." in voted
     assert "took the buttons off" not in output.split("[group] anna: 1\n", 1)[1]
 
 
@@ -190,4 +190,4 @@ async def test_a_round_over_thirty_measures_shows_its_buttons_eight_to_a_row(
         "  [17] 17  [18] 18  [19] 19  [20] 20  [21] 21  [22] 22  [23] 23  [24] 24\n"
         "  [25] 25  [26] 26  [27] 27  [28] 28  [29] 29  [30] 30\n"
     )
-    assert pressed.startswith("[dm:anna] steerbot: Ihre Stimme in Runde 1: 2.\n")
+    assert pressed.startswith("[dm:anna] steerbot: Ihre Stimme in Runde 1: Maßnahme 2 „Idee 2“.\n")

@@ -22,8 +22,12 @@ async def _group(bot: Bot) -> None:
 async def test_the_same_answer_says_du_to_youth_and_sie_to_a_member(bot: Bot) -> None:
     await _group(bot)
     await bot.ask("anna", "/round approval 1 2")
-    assert "Ihre Stimme in Runde 1 ist gespeichert: 1." in await bot.ask("ben", "/vote 1 1")
-    assert "Deine Stimme in Runde 1 ist gespeichert: 1." in await bot.ask("lea", "/vote 1 1")
+    assert "Ihre Stimme in Runde 1 ist gespeichert: Maßnahme 1 „Skatepark“." in await bot.ask(
+        "ben", "/vote 1 1"
+    )
+    assert "Deine Stimme in Runde 1 ist gespeichert: Maßnahme 1 „Skatepark“." in await bot.ask(
+        "lea", "/vote 1 1"
+    )
     assert "Meinten Sie /abstimmen?" in await bot.ask("ben", "/abstimen")
     assert "Meintest du /abstimmen?" in await bot.ask("lea", "/abstimen")
     refused = await bot.ask("lea", "/round approval 1 2")
@@ -63,7 +67,7 @@ async def test_what_the_whole_group_reads_stays_formal(bot: Bot) -> None:
     announcement = sent[0].reply
     bot.adapter.edits.clear()
     pressed = await bot.press("lea", announcement.choices[0].action)
-    assert [s.reply.text for s in pressed] == ["Deine Stimme in Runde 1: 1."]
+    assert [s.reply.text for s in pressed] == ["Deine Stimme in Runde 1: Maßnahme 1 „Skatepark“."]
     assert pressed[0].chat.is_direct
     # The announcement everyone reads is edited with the count, in the group's "Sie".
     edits = [reply.text for _, reply in bot.adapter.edits]
@@ -160,7 +164,8 @@ async def test_an_idea_without_real_words_asks_her_for_words(bot: Bot) -> None:
     await bot.group_with(ben="member", lea="youth")
     for idea in (
         *("🎉🎉", "???", " 👍 ! ", ":-)", "🎉 | Party im Jugendzentrum"),
-        *("xD", "XDD", ":D", "lol", "LOL 😂", "haha", "xD lol", "a", "!!1", "^^"),
+        *("xD", "XDD", ":D", "lol", "LOL 😂", "haha", "xD lol", "a", "!!1", "^^", "1", "42"),
+        *("xD 5", "lol 2027"),
     ):
         assert await bot.ask("lea", f"/idee {idea}") == (
             "Deine Idee braucht ein paar Worte, damit die Steuerungsgruppe weiß, was du meinst. "
@@ -168,7 +173,7 @@ async def test_an_idea_without_real_words_asks_her_for_words(bot: Bot) -> None:
         ), idea
     await bot.ask("lea", "/language en", chat="dm")
     assert "Your idea needs a few words" in await bot.ask("lea", "/idea xD", chat="dm")
-    for title in ("?!", "xD", ":D", "lol", "a"):
+    for title in ("?!", "xD", ":D", "lol", "a", "1", "2027"):
         assert await bot.ask("ben", f"/vorschlag {title}") == (
             "Ein Titel braucht ein paar Worte, die sagen, worum es geht. Zum Beispiel: "
             "/vorschlag Bänke am Marktplatz"
@@ -177,7 +182,8 @@ async def test_an_idea_without_real_words_asks_her_for_words(bot: Bot) -> None:
     assert "Keine Maßnahmen gefunden" in await bot.ask("ben", "/massnahmen")
     assert "Idee 1 in der Warteschlange" in await bot.ask("lea", "/idee Party im JUZ 🎉🎉")
     assert "Party im JUZ 🎉🎉" in await bot.ask("anna", "/warteschlange")
-    # Short real titles are titles, a laugh beside words too.
-    for idea in ("Bank", "WLAN", "Lol-Party im Jugendzentrum", "xD Skatepark"):
+    # Short real titles are titles, a laugh beside words too; letters with digits are words.
+    for idea in ("Bank", "WLAN", "Lol-Party im Jugendzentrum", "xD Skatepark", "B96", "5G"):
         assert "in der Warteschlange" in await bot.ask("lea", f"/idee {idea}"), idea
     assert "Maßnahme 1 „WLAN“" in await bot.ask("ben", "/vorschlag WLAN")
+    assert "Maßnahme 2 „5G“" in await bot.ask("ben", "/vorschlag 5G")

@@ -91,7 +91,10 @@ async def test_a_youth_idea_takes_three_statements(bot: Bot) -> None:
 async def test_an_open_vote_takes_five_statements(bot: Bot) -> None:
     await ready_group(bot)
     answer, statements = await statements_for(bot, "ben", "/vote 1 1 3")
-    assert "Ihre Stimme in Runde 1 ist gespeichert: 1, 3" in answer
+    assert (
+        "Ihre Stimme in Runde 1 ist gespeichert: Maßnahme 1 „Radweg“, Maßnahme 3 „Jugendforum“"
+        in answer
+    )
     # record the event, the round (shared lock), its measures, the ballot, the participation
     # (returning the progress count with the announcement references)
     assert len(statements) == 5, statements
@@ -106,7 +109,9 @@ async def test_a_changed_vote_takes_five_statements_and_leaves_the_announcement(
     bot.adapter.edits.clear()
     with counted(bot) as statements:
         sent = await bot.say("ben", "/vote 1 2")
-    assert [s.reply.text for s in sent] == ["Ihre Stimme in Runde 1 lautet jetzt: 2."]
+    assert [s.reply.text for s in sent] == [
+        "Ihre Stimme in Runde 1 lautet jetzt: Maßnahme 2 „Bänke“."
+    ]
     assert not bot.adapter.edits, "the count did not change: nothing to edit"
     assert len(statements) == 5, statements
 

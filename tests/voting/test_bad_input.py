@@ -27,6 +27,11 @@ async def group(bot: Bot) -> Bot:
         ("/round approval 1 2 closes=gestern", "liegt in der Vergangenheit"),
         ("/runde zustimmung 1 2 schliesst=in 100 Jahren", "mehr als 10 Jahre in der Zukunft"),
         ("/round approval 1 2 closes=1.1.2199", "Bitte geben Sie einen früheren Zeitpunkt an."),
+        # A day the month does not have, with a time: the day is the trouble, not "17:00".
+        (
+            "/runde zustimmung 1 2 closes=31.11.2027 17:00",
+            "„31.11.2027 17:00“ ist kein Tag im Kalender: Hat der Monat so viele Tage?",
+        ),
         ("/round wahl 1 2", "Das Abstimmungsverfahren „wahl“ kenne ich nicht"),
         # Another command's word after /round: that command, not "unknown method".
         ("/runde schliessen 1", "Eine Runde schließen Sie mit /schliessen 1."),

@@ -34,10 +34,13 @@ async def test_approval_round_offers_buttons_and_a_poll(group: Bot) -> None:
     assert all(len(c.action.encode()) <= 64 for c in reply.choices)
     # A press toggles the measure in the presser's ballot; the confirmation goes to them directly.
     sent = await group.press("max", reply.choices[0].action)
-    assert sent[0].chat.is_direct and sent[0].reply.text == "Ihre Stimme in Runde 1: 1."
+    assert (
+        sent[0].chat.is_direct
+        and sent[0].reply.text == "Ihre Stimme in Runde 1: Maßnahme 1 „Skatepark“."
+    )
     await group.press("max", reply.choices[2].action)
     sent = await group.press("max", reply.choices[0].action)
-    assert sent[0].reply.text == "Ihre Stimme in Runde 1: 3."
+    assert sent[0].reply.text == "Ihre Stimme in Runde 1: Maßnahme 3 „Jugendraum“."
     sent = await group.press("max", reply.choices[2].action)
     assert "zurückgezogen" in sent[0].reply.text
     assert await counts(group) == (1, 0, 0)
@@ -46,9 +49,12 @@ async def test_approval_round_offers_buttons_and_a_poll(group: Bot) -> None:
     sent = await group.press(
         "lea", reply.key, selected=(reply.choices[0].action, reply.choices[2].action)
     )
-    assert sent[0].reply.text == "Deine Stimme in Runde 1: 1, 3."  # lea is youth: du
+    assert (
+        sent[0].reply.text
+        == "Deine Stimme in Runde 1: Maßnahme 1 „Skatepark“, Maßnahme 3 „Jugendraum“."
+    )  # lea is youth: du
     # Text and buttons are the same ballot.
-    assert "lautet jetzt: 2." in await group.ask("lea", "/vote 1 2")
+    assert "lautet jetzt: Maßnahme 2 „Sitzbänke am Markt“." in await group.ask("lea", "/vote 1 2")
     assert await counts(group) == (1, 1, 1)
 
 

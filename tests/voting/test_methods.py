@@ -32,9 +32,19 @@ async def test_approval(group: Bot) -> None:
                 '/runde zustimmung 1 2 3 titel="Erste Auswahl"',
                 "Runde 1 ist eröffnet: Zustimmungswahl — Erste Auswahl",
             ),
-            ("max", "group", "/abstimmen 1 1 3", "Ihre Stimme in Runde 1 ist gespeichert: 1, 3."),
-            ("lea", "group", "/vote 1 3", "gespeichert: 3."),
-            ("anna", "group", "/vote 1 3,2", "gespeichert: 2, 3."),
+            (
+                "max",
+                "group",
+                "/abstimmen 1 1 3",
+                "Ihre Stimme in Runde 1 ist gespeichert: Maßnahme 1 „Skatepark“, Maßnahme 3 „Jugendraum“.",
+            ),
+            ("lea", "group", "/vote 1 3", "gespeichert: Maßnahme 3 „Jugendraum“."),
+            (
+                "anna",
+                "group",
+                "/vote 1 3,2",
+                "gespeichert: Maßnahme 2 „Sitzbänke am Markt“, Maßnahme 3 „Jugendraum“.",
+            ),
             (
                 "anna",
                 "group",
@@ -117,12 +127,37 @@ async def test_ranked_schulze_with_borda(group: Bot) -> None:
         group,
         [
             ("anna", "group", "/runde rangfolge 1 2 3", "Runde 1 ist eröffnet: Rangfolge"),
-            ("max", "group", "/vote 1 3>1>2", "gespeichert: 3 > 1 > 2."),
-            ("lea", "group", "/vote 1 3 > 2 > 1", "gespeichert: 3 > 2 > 1."),
-            ("anna", "group", "/vote 1 1>3", "gespeichert: 1 > 3."),
+            (
+                "max",
+                "group",
+                "/vote 1 3>1>2",
+                "gespeichert: 1. Maßnahme 3 „Jugendraum“, 2. Maßnahme 1 „Skatepark“, 3. Maßnahme 2 „Sitzbänke am Markt“.",
+            ),
+            (
+                "lea",
+                "group",
+                "/vote 1 3 > 2 > 1",
+                "gespeichert: 1. Maßnahme 3 „Jugendraum“, 2. Maßnahme 2 „Sitzbänke am Markt“, 3. Maßnahme 1 „Skatepark“.",
+            ),
+            (
+                "anna",
+                "group",
+                "/vote 1 1>3",
+                "gespeichert: 1. Maßnahme 1 „Skatepark“, 2. Maßnahme 3 „Jugendraum“.",
+            ),
             ("jonas", "group", "/vote 1 2>2", "Maßnahme 2 mehr als einmal"),
-            ("jonas", "group", "/vote 1 2>3>1", "gespeichert: 2 > 3 > 1."),
-            ("mia0", "group", "/vote 1 2>3>1", "gespeichert: 2 > 3 > 1."),
+            (
+                "jonas",
+                "group",
+                "/vote 1 2>3>1",
+                "gespeichert: 1. Maßnahme 2 „Sitzbänke am Markt“, 2. Maßnahme 3 „Jugendraum“, 3. Maßnahme 1 „Skatepark“.",
+            ),
+            (
+                "mia0",
+                "group",
+                "/vote 1 2>3>1",
+                "gespeichert: 1. Maßnahme 2 „Sitzbänke am Markt“, 2. Maßnahme 3 „Jugendraum“, 3. Maßnahme 1 „Skatepark“.",
+            ),
             ("anna", "group", "/close 1", "Reihenfolge nach der Schulze-Methode"),
         ],
     )
@@ -242,10 +277,16 @@ async def test_all_field_and_status_selections(group: Bot) -> None:
 
 async def test_changing_a_ballot_counts_the_latest(group: Bot) -> None:
     await group.ask("anna", "/round approval 1 2 3")
-    assert "gespeichert: 1." in await group.ask("max", "/vote 1 1")
-    assert "Ihre Stimme in Runde 1 lautet jetzt: 2, 3." in await group.ask("max", "/vote 1 2 3")
+    assert "gespeichert: Maßnahme 1 „Skatepark“." in await group.ask("max", "/vote 1 1")
+    assert (
+        "Ihre Stimme in Runde 1 lautet jetzt: Maßnahme 2 „Sitzbänke am Markt“, Maßnahme 3 „Jugendraum“."
+        in await group.ask("max", "/vote 1 2 3")
+    )
     # The same ballot again is not called a change: it states what counts.
-    assert await group.ask("max", "/vote 1 2 3") == "Ihre Stimme in Runde 1 lautet jetzt: 2, 3."
+    assert (
+        await group.ask("max", "/vote 1 2 3")
+        == "Ihre Stimme in Runde 1 lautet jetzt: Maßnahme 2 „Sitzbänke am Markt“, Maßnahme 3 „Jugendraum“."
+    )
     await group.ask("anna", "/close 1")
     result = await group.ask("anna", "/results 1")
     assert "Skatepark — 0 Zustimmungen" in result and "Jugendraum — 1 Zustimmung" in result
@@ -311,3 +352,15 @@ async def test_a_decision_on_many_measures_names_their_numbers_not_a_command_eac
         "beschlossen ein: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12."
     )
     assert "/stand 1 beschlossen" not in result
+
+
+async def test_a_ballot_confirmation_shortens_a_long_title(group: Bot) -> None:
+    await group.ask(
+        "anna", "/propose Beleuchtung des Fußwegs zwischen Bahnhof und Schulzentrum am Abend"
+    )
+    await group.ask("anna", "/round approval 1 5")
+    answer = await group.ask("max", "/vote 1 5 1")
+    assert answer == (
+        "Ihre Stimme in Runde 1 ist gespeichert: Maßnahme 1 „Skatepark“, "
+        "Maßnahme 5 „Beleuchtung des Fußwegs zwischen…“."
+    )

@@ -21,7 +21,9 @@ async def test_one_person_two_accounts_one_ballot(bot: Bot) -> None:
         )
     await bot.ask("anna", "/round approval 1 2 3")
     await bot.ask("max", "/vote 1 1")
-    assert "lautet jetzt: 2." in await bot.ask("max-on-matrix", "/vote 1 2")
+    assert "lautet jetzt: Maßnahme 2 „Sitzbänke am Markt“." in await bot.ask(
+        "max-on-matrix", "/vote 1 2"
+    )
     assert await counts(bot) == (1, 1, 1)
     await bot.ask("anna", "/round consent 1 secret")
     assert "gezählt" in await bot.ask("max", "/vote 2 ja", chat="dm")

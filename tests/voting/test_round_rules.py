@@ -48,7 +48,7 @@ async def test_a_ballot_for_a_measure_dropped_during_the_round_says_so(group: Bo
     await group.ask("anna", "/stand 2 verworfen")
     answer = await group.ask("max", "/abstimmen 1 1 2")
     assert answer == (
-        "Ihre Stimme in Runde 1 ist gespeichert: 1, 2.\n"
+        "Ihre Stimme in Runde 1 ist gespeichert: Maßnahme 1 „Skatepark“, Maßnahme 2 „Sitzbänke am Markt“.\n"
         "Hinweis: Maßnahme 2 „Sitzbänke am Markt“ ist seit Beginn der Runde verworfen; das "
         "Ergebnis vermerkt das."
     )

@@ -374,15 +374,36 @@ async def test_a_milestone_nudge_is_answered_with_reached(backend_bot: Bot) -> N
     assert texts(answer, "dm:ben") == [
         "Meilenstein „25.02.2027 Entwurf“ von Maßnahme 1 „Spielplatz“ ist erreicht. Gut gemacht!"
     ]
+    # Pressed in the direct chat: the group chat hears it in one line, as a status is told.
+    assert texts(answer, "group") == [
+        "Maßnahme 1 „Spielplatz“: Meilenstein „Entwurf“ erreicht (gemeldet von Ben)."
+    ]
     assert edited(bot) == [("dm:ben", ben.message_id, ben.reply.text + "\n✓ Erreicht", 0)]
-    # Pressed again: reached already, nothing more.
-    assert texts(await bot.press("ben", reached, chat="dm"), "dm:ben") == [
+    # Pressed again: reached already, nothing more, and the group hears nothing more.
+    again = await bot.press("ben", reached, chat="dm")
+    assert texts(again, "dm:ben") == [
         "Der Meilenstein „25.02.2027 Entwurf“ von Maßnahme 1 ist schon am 11.02.2027 erreicht "
         "worden."
     ]
+    assert texts(again, "group") == []
     assert "Ben · Meilenstein erreicht" in await bot.ask("anna", "/verlauf 1")
     # No more nudges about it.
     assert texts(await run_at(bot, berlin(2027, 2, 25, 9, 0)), "dm:ben") == []
+
+
+async def test_reached_pressed_in_the_group_chat_is_said_there_once(bot: Bot) -> None:
+    await bot.group_with(ben="member")
+    await add_measure(bot, "Spielplatz", due=date(2027, 6, 30), responsible="ben")
+    await bot.ask("anna", "/meilenstein 1 25.02.2027 Ort gefunden")
+    await bot.ask("ben", "/reminders channel=group")
+    await bot.app.reminders.plan()
+    sent = await run_at(bot, berlin(2027, 2, 11, 9, 0))
+    (nudge,) = [s for s in sent if s.chat.chat_id == "group"]
+    answer = await bot.press("ben", nudge.reply.choices[0].action)
+    assert texts(answer, "group") == [
+        "Meilenstein „25.02.2027 Ort gefunden“ von Maßnahme 1 „Spielplatz“ ist erreicht. "
+        "Gut gemacht!"
+    ]
 
 
 async def test_a_milestone_marked_reached_by_someone_else_closes_its_nudge(bot: Bot) -> None:

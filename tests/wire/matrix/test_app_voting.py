@@ -50,11 +50,15 @@ async def test_vote_by_poll_latest_response_counts_and_by_text(make_app_bot, mak
     )
     answers = [a["id"] for a in poll["content"][POLL_START]["answers"]]
     await ben.send(room, poll_response(poll["event_id"], [answers[0], answers[2]]), POLL_RESPONSE)
-    await ben.wait_for_event(dm, notice_from(bot.user_id, "Runde 1: 1, 3."))
+    await ben.wait_for_event(
+        dm, notice_from(bot.user_id, "Runde 1: Maßnahme 1 „Skatepark“, Maßnahme 3 „Jugendraum“.")
+    )
     first = await bot.ballots(app)
     # A later response replaces the ballot: the latest counts.
     await ben.send(room, poll_response(poll["event_id"], [answers[1]]), POLL_RESPONSE)
-    await ben.wait_for_event(dm, notice_from(bot.user_id, "Runde 1: 2."))
+    await ben.wait_for_event(
+        dm, notice_from(bot.user_id, "Runde 1: Maßnahme 2 „Sitzbänke am Markt“.")
+    )
     second = await bot.ballots(app)
     text_vote = await bot.ask(anna, room, "!vote 1 1 2 3")
     third = await bot.ballots(app)
@@ -72,7 +76,7 @@ async def test_vote_by_poll_latest_response_counts_and_by_text(make_app_bot, mak
     assert len(first) == 1 and len(second) == 1
     assert first[0].voter_id is not None and second[0].voter_id == first[0].voter_id
     assert len(first[0].content["approved"]) == 2 and len(second[0].content["approved"]) == 1
-    assert "1, 2, 3" in text_vote["content"]["body"]
+    assert "gespeichert: Maßnahme 1 „Skatepark“, Maßnahme 2" in text_vote["content"]["body"]
     assert len(third) == 2
     body = result["content"]["body"]
     assert "Platz 1: 2. Sitzbänke am Markt — 2 Zustimmungen" in body and "2 von 2" in body

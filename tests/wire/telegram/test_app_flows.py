@@ -78,7 +78,7 @@ async def test_vote_by_button_stores_the_ballot_and_edits_the_progress(
     assert [r.method for r in out] == ["answerCallbackQuery", "sendMessage", "editMessageText"]
     confirmation, edit = out[1].params, out[2].params
     assert confirmation["chat_id"] == BEN["id"]  # privately: the group is not flooded
-    assert confirmation["text"] == "Ihre Stimme in Runde 1: 1."
+    assert confirmation["text"] == "Ihre Stimme in Runde 1: Maßnahme 1 „Skatepark“."
     assert (edit["chat_id"], edit["message_id"]) == (GROUP, message_id)
     assert edit["text"].startswith(announcement.params["text"])
     assert edit["text"].endswith("1 von 3 hat abgestimmt.")
