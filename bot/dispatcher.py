@@ -387,7 +387,7 @@ class Dispatcher:
         registry = self.services.registry
         command = registry.get(name)
         if command is None:
-            raise registry.unknown(name, ctx.lang, rest)
+            raise registry.unknown(name, ctx.lang, rest, ctx.role)
         ctx.command, ctx.typed = command.name, name
         if command.misplaced is not None and not self._right_place(ctx, command):
             read_arguments(ctx, command, rest)

@@ -240,7 +240,9 @@ class Registry:
     def suggest(self, name: str, lang: str) -> str | None:
         """The known name closest to ``name``, for a typo: one of the names a reader of
         ``lang`` is shown where one is close, else any; None when none is close (a word of
-        another language that shares a few letters is no typo: /stopp is not /setup)."""
+        another language that shares a few letters is no typo: /stopp is not /setup). Not
+        only those the sender may use: a near name they may not use would be a worse guess
+        (a member's /einaden is /einladen, refused with who may, not /binden)."""
         typed = name.lower()
         local = [n for c in self._commands for n in c.names_for(lang)]
         for names in (local, list(self._by_name)):
@@ -249,15 +251,19 @@ class Registry:
                 return close[0]
         return None
 
-    def meant(self, name: str, lang: str, rest: str = "") -> str | None:
+    def meant(self, name: str, lang: str, rest: str = "", role: str | None = None) -> str | None:
         """What ``/name rest`` (no command) was meant as, with its argument where that differs
         from a typo's closest name: "/maßnahme 1" shows measure 1 ("zeige 1", not the list
         "maßnahmen"), and "/vorschläge" lists the proposals ("massnahmen vorgeschlagen", not
-        "vorschlagen" for a new one)."""
+        "vorschlagen" for a new one) — to a sender (``role``) who may not list measures (in
+        a youth chat, no member) their own ("meineideen")."""
         listing, show = self.get("measures"), self.get("show")
         if listing is None or show is None:
             return self.suggest(name, lang)
         if fold(name) in PROPOSALS_WORDS:
+            mine = self.get("myideas")
+            if not _usable(listing, role) and mine is not None and _usable(mine, role):
+                return mine.local_name(lang)
             status = "vorgeschlagen" if lang == "de" else "proposed"
             return f"{listing.local_name(lang)} {status}"
         suggestion = self.suggest(name, lang)
@@ -267,11 +273,13 @@ class Registry:
             return f"{show.local_name(lang)} {number}"
         return suggestion
 
-    def unknown(self, name: str, lang: str, rest: str = "") -> CommandError:
+    def unknown(
+        self, name: str, lang: str, rest: str = "", role: str | None = None
+    ) -> CommandError:
         """The refusal for ``/name`` that is no command, with the name meant where it looks
-        like a typo of one (with its argument, see :meth:`meant`)."""
+        like a typo of one (with its argument, for the sender's ``role``: see :meth:`meant`)."""
         shown = name[:40]
-        suggestion = self.meant(name, lang, rest)
+        suggestion = self.meant(name, lang, rest, role)
         if suggestion:
             return CommandError(
                 N_("I don't know /{name}. Did you mean /{suggestion}? /help lists all commands."),
@@ -291,6 +299,12 @@ class Registry:
             for c in self._commands
             if c.publish
         ]
+
+
+def _usable(command: Command, role: str | None) -> bool:
+    """Whether someone of ``role`` (None: not known) may use ``command`` (one that takes
+    the role from any of their groups counts: the group does not tell)."""
+    return role is None or role in command.roles or command.role_from_any_group
 
 
 def _publishable_name(command: Command) -> str:

@@ -16,7 +16,7 @@ async def help_(ctx: Context) -> None:
     if wanted:
         command = registry.get(wanted.lstrip("/!"))
         if command is None:
-            raise registry.unknown(wanted.lstrip("/!"), ctx.lang)
+            raise registry.unknown(wanted.lstrip("/!"), ctx.lang, role=ctx.role)
         name = command.local_name(ctx.lang)
         lines = [
             f"/{name} — {ctx.t(_summary(ctx, command))}",

@@ -26,7 +26,7 @@ from bot.values import quoted
 from commands.common import hidden_here, hide_minor_in_history, shown_name, their_language
 from commands.groups import role_from
 from commands.membership import find_member, refuse_last_coordinator, release_measures
-from commands.minors import age_question, age_settled, direct_chat_button
+from commands.minors import AGE_QUESTION, age_question, age_settled, direct_chat_button
 from commands.voting_announcement import refresh_open_rounds
 from storage.repo import groups as group_repo
 from storage.repo import people
@@ -163,7 +163,7 @@ async def role(ctx: Context) -> None:
     # At 23:00 it (and the age question after it) waits for the end of their quiet hours.
     await tell_when_awake(ctx, person.id, group, Reply(told))
     if asks:
-        await tell_when_awake(ctx, person.id, group, age_question(person, tr))
+        await tell_when_awake(ctx, person.id, group, age_question(person, tr), topic=AGE_QUESTION)
         await hide_minor_in_history(ctx, person)
 
 

@@ -14,13 +14,16 @@ from bot.i18n import N_, Translator
 from bot.parsing import fold
 from bot.registry import Command, Handler, Param
 from bot.roles import COORDINATOR, COORDINATORS, MEMBER, MEMBERS, OBSERVER, STRANGER, YOUTH
-from bot.scheduling.notices import tell_when_awake
+from bot.scheduling.notices import take_back, tell_when_awake
 from bot.values import parse_bool
 from commands.common import YOUTH_PSEUDONYM, hide_minor_in_history, their_language
 from commands.membership import find_member
 from commands.privacy import ANYONE
 from storage.models import Person
 from storage.repo import lifecycle, people
+
+#: The topic of an age question held for the end of someone's quiet hours.
+AGE_QUESTION = "age_question"
 
 # Someone who is no youth representative and marked under 16 by mistake (or no longer) cannot
 # answer the age question: the coordination decides for them.
@@ -43,6 +46,7 @@ async def minor(ctx: Context) -> None:
     # A minor's name is hidden until they opt in themselves.
     person.show_name = not value
     person.age_answered_at = ctx.now  # decided: the bot does not ask them any more
+    await take_back_age_question(ctx, person)
     await hide_minor_in_history(ctx, person)
     if value and (was_shown or presumed) and person.id != ctx.require_person().id:
         await _tell_marked_minor(
@@ -227,6 +231,15 @@ def age_question(person: Person, tr: Translator, *, presume: bool = True) -> Rep
     )
 
 
+async def take_back_age_question(ctx: Context, person: Person) -> None:
+    """Take back the age question held for ``person`` until their quiet hours end (made a
+    youth representative at night), in any of their groups, once their age is known: answered
+    (``/age`` at 23:00, then the button) or decided with /minor. The morning would ask what is
+    settled. A question being sent just now stays (see ``take_back``)."""
+    for group, _ in await people.groups_of(ctx.session, person.id):
+        await take_back(ctx, group, person.id, [AGE_QUESTION])
+
+
 def age_settled(person: Person) -> bool:
     """Whether the person answered the age question (or a coordinator decided it with /minor):
     then joining as a youth representative elsewhere, or becoming one, asks nothing again."""
@@ -287,6 +300,7 @@ async def age_action(ctx: Context) -> None:
     person.is_minor = band == "under16"
     person.show_name = not person.is_minor
     person.age_answered_at = ctx.now
+    await take_back_age_question(ctx, person)
     await hide_minor_in_history(ctx, person)
     if person.is_minor:
         ctx.reply(

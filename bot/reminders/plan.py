@@ -136,10 +136,8 @@ def due_date_nudges(
         planned = to_utc(due + timedelta(days=offset), at, policy.tz)
         key = f"{label}:{due.isoformat()}:{_signed(offset)}"
         send = next_allowed(planned, policy, keep_time=True)
-        if kind == "before" and send != planned and _on_free_weekend(planned, policy):
-            back = _friday_before(planned, send, policy)
-            if back is not None and (not_before is None or back >= not_before or started(key)):
-                send = back
+        if kind == "before":
+            send = _ahead_of_a_weekend(planned, send, key, policy, not_before, started)
         if kind != "overdue" and send >= day_over:
             # A reminder of the date comes before it is past: a Saturday due date is recalled
             # on Friday, not on Monday as already overdue.
@@ -163,6 +161,25 @@ def due_date_nudges(
 def _on_free_weekend(at_utc: datetime, policy: Policy) -> bool:
     """Whether ``at_utc`` falls on a Saturday or Sunday that ``policy`` keeps free."""
     return policy.skip_weekends and policy.local(at_utc).weekday() >= 5
+
+
+def _ahead_of_a_weekend(
+    planned: datetime,
+    send: datetime,
+    key: str,
+    policy: Policy,
+    not_before: datetime | None,
+    started: Callable[[str], bool],
+) -> datetime:
+    """A warning ahead of a date ``planned`` on a weekend kept free, that would go out at
+    ``send`` (Monday): on the Friday before instead, unless that has passed (before
+    ``not_before``) and ``started(key)`` does not say its row already waits to be sent."""
+    if send == planned or not _on_free_weekend(planned, policy):
+        return send
+    back = _friday_before(planned, send, policy)
+    if back is not None and (not_before is None or back >= not_before or started(key)):
+        return back
+    return send
 
 
 def _friday_before(planned: datetime, forward: datetime, policy: Policy) -> datetime | None:
@@ -269,24 +286,32 @@ def programme_nudges(
     *,
     at: time = time(9, 0),
     label: str = "programme",
+    not_before: datetime | None = None,
+    started: Callable[[str], bool] = lambda _key: False,
 ) -> list[Nudge]:
     """Nudges to the coordinators ahead of a programme date (action plan due, seal expiry,
     interim report): ``weeks`` before ``event_date`` at local ``at`` (0 weeks = on the day),
-    moved like due-date nudges and merged when they meet. Kind 'programme'; keys
-    "{label}:{date}:{-days}", e.g. "seal_expiry:2027-06-30:-56"."""
+    moved like due-date nudges and merged when they meet: one ahead of the date that falls on
+    a weekend kept free comes on the Friday before (``not_before`` and ``started`` as for
+    ``due_date_nudges``). Kind 'programme'; keys "{label}:{date}:{-days}", e.g.
+    "seal_expiry:2027-06-30:-56"."""
     nudges = []
     for n in sorted(set(weeks), reverse=True):
         if n < 0:
             raise ValueError(f"weeks must not be negative: {n}")
         offset = -7 * n
         planned = to_utc(event_date + timedelta(days=offset), at, policy.tz)
+        key = f"{label}:{event_date.isoformat()}:{_signed(offset)}"
+        send = next_allowed(planned, policy, keep_time=True)
+        if offset < 0:
+            send = _ahead_of_a_weekend(planned, send, key, policy, not_before, started)
         nudges.append(
             Nudge(
-                at=next_allowed(planned, policy, keep_time=True),
+                at=send,
                 kind="programme",
                 offset_days=offset,
                 escalate=False,
-                key=f"{label}:{event_date.isoformat()}:{_signed(offset)}",
+                key=key,
                 planned=planned,
             )
         )

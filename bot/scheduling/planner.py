@@ -438,7 +438,9 @@ def _plan_programme(out: _Collector) -> None:
         for coordinator in facts.coordinators:
             policy = facts.policy_for(coordinator)
             prefix = f"g{facts.group.id}:p{coordinator}:"
-            nudges = programme_nudges(when, policy, PROGRAMME_WEEKS, label=label)
+            nudges = programme_nudges(
+                when, policy, PROGRAMME_WEEKS, label=label, **out.ahead_of_time(prefix)
+            )
             for nudge in _spaced(out, nudges, policy, None, prefix):
                 out.add(
                     nudge,

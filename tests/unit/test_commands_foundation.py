@@ -576,6 +576,25 @@ async def test_unknown_command_suggests_what_its_argument_was_for(bot: Bot) -> N
     assert "Did you mean /measures proposed?" in await bot.ask("anna", "/proposals")
 
 
+async def test_the_proposals_meant_by_someone_who_cannot_list_measures_are_their_own(
+    bot: Bot,
+) -> None:
+    """In the youth chat someone who is no member may not list measures: "/vorschläge" points
+    them to their own ideas (before: "/massnahmen vorgeschlagen", which refuses them)."""
+    await bot.group_with(lea="youth")
+    await bot.ask("anna", "/bind youth", chat="jugend")
+    answer = await bot.ask("tim", "/vorschläge", chat="jugend")
+    assert (
+        answer == "/vorschläge kenne ich nicht. Meintest du /meineideen? /hilfe zeigt alle Befehle."
+    )
+    refused = await bot.ask("tim", "/massnahmen vorgeschlagen", chat="jugend")
+    assert refused.startswith("Das können nur Mitglieder der Steuerungsgruppe Musterstadt.")
+    # A youth representative lists the group's proposals as members do.
+    assert "Meintest du /massnahmen vorgeschlagen?" in await bot.ask(
+        "lea", "/vorschläge", chat="dm"
+    )
+
+
 async def test_a_word_of_another_language_is_no_typo(bot: Bot) -> None:
     """A suggestion is a name close to what was typed, preferably in the chat's language;
     a German word that shares a few letters with an English name gets none."""

@@ -341,13 +341,35 @@ async def test_a_programme_nudge_held_over_a_holiday_says_how_far_the_date_reall
     bot: Bot,
 ) -> None:
     await bot.group_with()
+    await bot.ask("anna", "/programm siegel_bis=13.5.2027")
+    await run_at(bot, berlin(2027, 4, 15, 9, 0))  # the nudges 8 and 4 weeks before
+    # A week before is Ascension Day, Thursday 6 May: it comes on Friday.
+    assert to(await run_at(bot, berlin(2027, 5, 6, 9, 0)), "dm:anna") == []
+    sent = to(await run_at(bot, berlin(2027, 5, 7, 9, 0)), "dm:anna")
+    # Before: "Das ist in 7 Tagen." (the week it was planned a week ahead of)
+    assert sent == ["Musterstadt: Das Siegel läuft am 13.05.2027 ab. Das ist in 6 Tagen."], sent
+
+
+async def test_a_programme_nudge_ahead_on_a_weekend_comes_on_the_friday_before(
+    bot: Bot,
+) -> None:
+    await bot.group_with()
     await bot.ask("anna", "/programm siegel_bis=3.4.2027")
     await run_at(bot, berlin(2027, 3, 8, 9, 0))  # the nudges 8 and 4 weeks before
-    # A week before is Saturday 27 March; Easter Monday follows, so it comes on Tuesday.
-    assert to(await run_at(bot, berlin(2027, 3, 29, 9, 0)), "dm:anna") == []
-    sent = to(await run_at(bot, berlin(2027, 3, 30, 9, 0)), "dm:anna")
-    # Before: "Das ist in 7 Tagen." (the week it was planned a week ahead of)
-    assert sent == ["Musterstadt: Das Siegel läuft am 03.04.2027 ab. Das ist in 4 Tagen."], sent
+    # A week before is Saturday 27 March; Good Friday is a holiday, so it comes on Thursday
+    # (before: on the Tuesday after Easter Monday, 4 days ahead).
+    sent = to(await run_at(bot, berlin(2027, 3, 25, 9, 0)), "dm:anna")
+    assert sent == ["Musterstadt: Das Siegel läuft am 03.04.2027 ab. Das ist in 9 Tagen."], sent
+    assert to(await run_at(bot, berlin(2027, 3, 30, 9, 0)), "dm:anna") == []
+
+
+async def test_a_programme_nudge_whose_friday_has_passed_comes_on_monday(bot: Bot) -> None:
+    await bot.group_with()
+    bot.clock.set(berlin(2027, 4, 3, 10, 0))  # Saturday: the date is entered now
+    await bot.ask("anna", "/programm siegel_bis=10.4.2027")
+    # A week before is today, Saturday 3 April: Friday has passed, so Monday.
+    sent = to(await run_at(bot, berlin(2027, 4, 5, 9, 0)), "dm:anna")
+    assert sent == ["Musterstadt: Das Siegel läuft am 10.04.2027 ab. Das ist in 5 Tagen."], sent
 
 
 async def test_a_programme_date_is_told_on_the_day_and_as_overdue_until_it_is_moved(

@@ -288,6 +288,25 @@ def test_programme_nudge_on_ascension_day_moves_to_friday() -> None:
     ]
 
 
+def test_a_programme_nudge_ahead_on_a_weekend_comes_on_the_friday_before() -> None:
+    # The seal ends on Sunday 21 March 2027: 8, 4 and 1 weeks before are Sundays too, and
+    # come on the Fridays before, not on the Mondays after.
+    nudges = programme_nudges(date(2027, 3, 21), Policy(), label="seal_expiry")
+    assert [(n.at, n.key) for n in nudges] == [
+        (berlin(2027, 1, 22, 9), "seal_expiry:2027-03-21:-56"),
+        (berlin(2027, 2, 19, 9), "seal_expiry:2027-03-21:-28"),
+        (berlin(2027, 3, 12, 9), "seal_expiry:2027-03-21:-7"),
+    ]
+    # The Friday has passed (the date entered on Saturday 13 March): Monday, as before.
+    nudges = programme_nudges(
+        date(2027, 3, 21), Policy(), weeks=(1,), not_before=berlin(2027, 3, 13, 10)
+    )
+    assert [n.at for n in nudges] == [berlin(2027, 3, 15, 9)]
+    # Weekends allowed: the Sunday itself.
+    nudges = programme_nudges(date(2027, 3, 21), Policy(skip_weekends=False), weeks=(1,))
+    assert [n.at for n in nudges] == [berlin(2027, 3, 14, 9)]
+
+
 # --- weekly digest ---------------------------------------------------------------------
 
 

@@ -139,6 +139,28 @@ async def test_a_role_changed_at_night_is_told_when_the_quiet_hours_end(backend_
     assert to(await run_at(bot, berlin(2027, 1, 12, 7, 5)), "dm:ben") == []
 
 
+async def test_a_held_age_question_answered_before_the_morning_is_not_sent(
+    backend_bot: Bot,
+) -> None:
+    bot = backend_bot  # on SQLite and PostgreSQL
+    await bot.group_with(cem="member", dan="member")
+    bot.clock.set(berlin(2027, 1, 11, 23, 0))
+    await bot.say("anna", "/rolle Cem jugend")
+    await bot.say("anna", "/rolle Dan jugend")
+    # Cem asks by himself at 23:30 and answers; Dan's age is decided by the coordination.
+    bot.clock.set(berlin(2027, 1, 11, 23, 30))
+    (asked,) = to(await bot.say("cem", "/alter", chat="dm"), "dm:cem")
+    assert asked.startswith("Eine Frage, damit ich deine Daten schützen kann")
+    assert "Danke" in await bot.ask("cem", "15", chat="dm")
+    await bot.say("anna", "/minderjährig Dan aus")
+    morning = await run_at(bot, berlin(2027, 1, 12, 7, 0))
+    # Only the role notices (and Dan's that he is marked 16 or older): no question.
+    (role,) = to(morning, "dm:cem")
+    assert role.startswith("In der Steuerungsgruppe Musterstadt bist du jetzt Jugendvertretung.")
+    assert not any(s.reply.choices for s in morning), morning
+    assert not any("Eine Frage" in text for text in to(morning, "dm:dan"))
+
+
 async def test_a_role_changed_in_the_afternoon_is_told_at_once(bot: Bot) -> None:
     await bot.group_with(ben="member")
     bot.clock.set(berlin(2027, 1, 11, 15, 0))
