@@ -56,17 +56,20 @@ def shown_name(
     youth_anonymous: bool = False,
     target: ChatRef | None = None,
     document: bool = False,
+    tr: Translator | None = None,
 ) -> str:
     """How a person is shown to the group: their name, or a pseudonym where they chose one.
 
     Minors appear as "Youth representation" unless they opted in (``/showname on``); never by
     name in an exported ``document``, nor in a Telegram chat (``target``, default: the chat the
-    command came from) of a sensitive group.
+    command came from) of a sensitive group. ``tr``: the language of ``target`` where it is not
+    the command's (the pseudonym in the words of the chat it is shown in).
     """
+    t = tr.t if tr is not None else ctx.t
     if person is None or person.forgotten_at is not None:
-        return ctx.t(FORMER_MEMBER)
+        return t(FORMER_MEMBER)
     if youth_anonymous or hidden_here(ctx, person, target=target, document=document):
-        return ctx.t(YOUTH_PSEUDONYM)
+        return t(YOUTH_PSEUDONYM)
     return person.display_name or "?"
 
 

@@ -18,7 +18,7 @@ from bot.measure_fields import BY_ATTR
 from bot.scheduling.nudge_message import NudgeMessage
 from bot.statuses import STATUS_NAMES
 from bot.values import format_date
-from commands.common import YOUTH_PSEUDONYM, hidden_here
+from commands.common import shown_name
 from storage.models import Measure, Milestone, Person
 from storage.repo import reminders as reminders_repo
 
@@ -56,8 +56,7 @@ async def close_handed_over_nudges(ctx: Context, measure: Measure, new: Person |
             line = tr.t(N_("✓ Nobody is responsible for it now"))
         else:
             # The pseudonym in the nudge's language, not the language of who handed it on.
-            hidden = hidden_here(ctx, new, target=message.ref.chat)
-            name = tr.t(YOUTH_PSEUDONYM) if hidden else (new.display_name or "?")
+            name = shown_name(ctx, new, target=message.ref.chat, tr=tr)
             line = tr.t(N_("✓ Responsible now: {name}"), name=name)
         ctx.edit(message.ref, message.answered(line))
 

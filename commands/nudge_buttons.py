@@ -25,7 +25,7 @@ from bot.roles import not_allowed
 from bot.scheduling.content import LATER, MILESTONE_ACTION, NUDGE_ACTION
 from bot.statuses import ADOPTED, DONE, IN_PROGRESS, STATUS_NAMES
 from bot.values import format_date
-from commands.common import YOUTH_PSEUDONYM, hidden_here, left_group, shown_name
+from commands.common import left_group, shown_name
 from commands.measure_changes import today
 from commands.measure_edit import due, status
 from commands.milestones import reach_milestone
@@ -186,15 +186,8 @@ async def _tell_steering_chats(ctx: Context, line: Callable[[Translator, str], s
     for chat in await group_repo.chats_of(ctx.session, group.id, "steering"):
         where = ChatRef(chat.platform, chat.chat_id)
         tr = ctx.services.i18n(chat.lang or group.lang)
-        ctx.send_to(where, Reply(line(tr, _named_for(tr, ctx, where))))
-
-
-def _named_for(tr: Translator, ctx: Context, chat: ChatRef) -> str:
-    """The presser's name as ``chat`` may show it (a minor's pseudonym), in ``tr``."""
-    person = ctx.require_person()
-    if hidden_here(ctx, person, target=chat):
-        return tr.t(YOUTH_PSEUDONYM)
-    return person.display_name or "?"
+        name = shown_name(ctx, ctx.require_person(), target=where, tr=tr)
+        ctx.send_to(where, Reply(line(tr, name)))
 
 
 async def _still_theirs(ctx: Context, measure: Measure, whose: str) -> None:
