@@ -246,11 +246,11 @@ async def digest_text(
     quiet_when_empty: bool = False,
     ask: bool = True,
 ) -> str:
-    """The coordinator digest of ``group`` as of ``now``; with ``quiet_when_empty``, "" when
-    no section has anything and no programme date has passed (the weekly one is then not sent:
-    the programme dates have their own nudges weeks ahead; asked for, it names the empty headings in one line). With ``ask``
-    it ends asking who takes on the measures it lists as nobody's (for a reader who may
-    /assign them)."""
+    """The coordinator digest of ``group`` as of ``now``; with ``quiet_when_empty``, "" when no
+    section has anything and no programme date has passed (the weekly one is then not sent: the
+    programme dates have their own nudges weeks ahead; asked for, it names the empty headings in
+    one line). With ``ask`` it ends asking who takes on the measures it lists as nobody's (for a
+    reader who may /assign them)."""
     text, _ = await digest(
         session, group, tr, now, voting, quiet_when_empty=quiet_when_empty, ask=ask
     )

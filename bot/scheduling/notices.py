@@ -3,14 +3,14 @@ them, moved their due date, decided on their idea, changed their role, marked th
 or not, took them out of the group, left them the coordination — waits for the end of their
 quiet hours.
 
-The answer to whoever typed the command goes out at once; the notice to the other person is
-sent at once too, unless their quiet hours (``/reminders quiet=``, else the group's, else
+The answer to whoever typed the command goes out at once; the notice to the other person is sent
+at once too, unless their quiet hours (``/reminders quiet=``, else the group's, else
 20:00–07:00) hold it: then it is stored as an outbox row (``Reminder`` of subject ``NOTICE``)
-due when they end, in the same unit of work as the change, and the reminder engine sends it
-then like a nudge — claimed, sent under the row's key and settled once, so a restart in
-between neither loses nor repeats it; one to a member who has left the group by then is not
-sent (but the one telling them they were taken out of it is, unless they are back by then). Only the quiet hours hold a notice: a weekend or a pause of reminders does not (it is
-news, not a reminder).
+due when they end, in the same unit of work as the change, and the reminder engine sends it then
+like a nudge — claimed, sent under the row's key and settled once, so a restart in between
+neither loses nor repeats it; one to a member who has left the group by then is not sent (but
+the one telling them they were taken out of it is, unless they are back by then). Only the quiet
+hours hold a notice: a weekend or a pause of reminders does not (it is news, not a reminder).
 """
 
 from __future__ import annotations
