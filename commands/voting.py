@@ -346,10 +346,11 @@ async def _rounds_open_line(ctx: Context) -> str:
         return ctx.t(N_("No round is open right now."))
     if len(rounds) == 1:
         return ctx.t(N_("Open right now: round {number}."), number=rounds[0].number)
-    return ctx.t(
-        N_("Open right now: rounds {numbers}."),
-        numbers=", ".join(str(r.number) for r in rounds),
-    )
+    return ctx.t(N_("Open right now: rounds {numbers}."), numbers=_numbers(rounds))
+
+
+def _numbers(rounds: Sequence[Round]) -> str:
+    return ", ".join(str(r.number) for r in rounds)
 
 
 async def _round_typed(ctx: Context) -> int:
@@ -379,7 +380,7 @@ async def _round_typed(ctx: Context) -> int:
     raise CommandError(
         N_("The number of the round comes first, e.g. {example} (open: rounds {numbers})."),
         example=shortened(example, 80),
-        numbers=", ".join(str(r.number) for r in rounds),
+        numbers=_numbers(rounds),
     )
 
 

@@ -225,24 +225,23 @@ def spoken_ballot(
     method: str,
     content: Mapping[str, Any],
     numbers: Mapping[int, int],
-    titles: Mapping[int, str] | None = None,
+    titles: Mapping[int, str],
 ) -> str:
     """A ballot confirmed to its voter in words where the typed form is terse: points and
-    scores name their measure ("measure 2: 3 points, measure 5: 2 points"); with ``titles``
-    (by measure id) approval and ranking name each measure and its title, a ranking in order
+    scores name their measure ("measure 2: 3 points, measure 5: 2 points"); approval and
+    ranking name each measure with its title (``titles``, by measure id), a ranking in order
     ("1. measure 4 “Skatepark”, 2. measure 1 “Playground”")."""
 
     def named(c: int) -> str:
-        assert titles is not None
         return tr.t(
             N_("measure {number} “{title}”"),
             number=numbers[c],
             title=shortened(titles[c], SPOKEN_TITLE_CHARS),
         )
 
-    if titles is not None and method == APPROVAL and content["approved"]:
+    if method == APPROVAL and content["approved"]:
         return ", ".join(named(c) for c in content["approved"])
-    if titles is not None and method == RANKED and content["ranking"]:
+    if method == RANKED and content["ranking"]:
         return ", ".join(f"{i}. {named(c)}" for i, c in enumerate(content["ranking"], 1))
     if method == DOT:
         return ", ".join(
