@@ -31,7 +31,7 @@ from bot.errors import CommandError, UsageError
 from bot.events import Action, Incoming, Message, Reply, SentRef
 from bot.i18n import N_, Translator
 from bot.incoming_files import AskedFor, command_for_file, with_file_data
-from bot.parsing import MAX_INPUT_CHARS, CommandLine, clean_text, split_command, typed_code
+from bot.parsing import MAX_INPUT_CHARS, CommandLine, clean_text, split_command
 from bot.registry import DIRECT, GROUP, Command
 from bot.roles import (
     MY_IDEAS_HINT,
@@ -43,7 +43,7 @@ from bot.roles import (
     no_group,
     not_allowed,
 )
-from bot.services import CODE_ALPHABET, CODE_LENGTH, Services
+from bot.services import Services, pasted_code
 from bot.values import shortened
 from storage.repo import context as context_repo
 from storage.repo import lifecycle, people
@@ -264,14 +264,8 @@ class Dispatcher:
             return tr.t(
                 N_("Commands start with a slash: {command}"), command="/" + shortened(text, 80)
             )
-        code = typed_code(words[0])
-        if (
-            len(words) == 1
-            and len(code) == CODE_LENGTH
-            and all(ch in CODE_ALPHABET for ch in code)
-            and any(ch.isdecimal() for ch in code)
-            and any(ch.isalpha() for ch in code)
-        ):
+        code = pasted_code(words[0])
+        if len(words) == 1 and code is not None:
             return tr.t(N_("To join with this code: /join {code}"), code=code)
         return None
 

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.clock import Clock
 from bot.config import Settings
 from bot.i18n import I18n
+from bot.parsing import typed_code
 from bot.registry import Registry
 
 if TYPE_CHECKING:
@@ -38,6 +39,20 @@ async def _no_fetch(platform: str, file: IncomingFile, limit: int) -> bytes:
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8
+
+
+def pasted_code(word: str) -> str | None:
+    """The invitation code ``word`` looks like as typed or copied (``k7x-2abc.`` → ``K7X2ABC``
+    when it has the length), or None: a code has letters and digits of the code alphabet."""
+    code = typed_code(word)
+    if (
+        len(code) == CODE_LENGTH
+        and all(ch in CODE_ALPHABET for ch in code)
+        and any(ch.isdecimal() for ch in code)
+        and any(ch.isalpha() for ch in code)
+    ):
+        return code
+    return None
 
 
 def random_code(length: int = CODE_LENGTH) -> str:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from bot.context import Context
+from bot.errors import CommandError
 from bot.i18n import N_
 from bot.registry import DIRECT, GROUP, Command, Param
 from bot.roles import EVERYONE, ROLE_NAMES, YOUTH
+from bot.services import pasted_code
 from commands.minors import age_settled, ask_age_band
 
 
@@ -15,6 +17,9 @@ async def help_(ctx: Context) -> None:
     wanted = ctx.params.get("command")
     if wanted:
         command = registry.get(wanted.lstrip("/!"))
+        if command is None and (code := pasted_code(wanted)) is not None:
+            # "/start K7X2ABCD": Telegram's way of opening a chat, typed with the code.
+            raise CommandError(N_("To join with this code: /join {code}"), code=code)
         if command is None:
             raise registry.unknown(wanted.lstrip("/!"), ctx.lang, role=ctx.role)
         name = command.local_name(ctx.lang)

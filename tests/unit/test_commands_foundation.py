@@ -137,6 +137,19 @@ async def test_start_in_a_direct_chat_tells_someone_new_how_to_begin(bot: Bot) -
     assert new not in await bot.ask("fremd", "/hilfe")  # a group chat: not there
 
 
+async def test_start_typed_with_an_invite_code_says_how_to_join(bot: Bot) -> None:
+    """/start k7x2-abcd (Telegram's first word, typed with the code that was passed on) is
+    answered with the line that joins, not "/K7X2ABCD kenne ich nicht"; a word that is no code
+    is still answered as an unknown command."""
+    assert await bot.ask("tim", "/start k7x2-abcd", chat="dm") == (
+        "Zum Beitreten mit diesem Code: /beitreten K7X2ABCD"
+    )
+    assert await bot.ask("tim", "/hilfe K7X2ABCD", chat="dm") == (
+        "Zum Beitreten mit diesem Code: /beitreten K7X2ABCD"
+    )
+    assert "kenne ich nicht" in await bot.ask("tim", "/hilfe skatepark", chat="dm")
+
+
 async def test_unknown_programme(bot: Bot) -> None:
     answer = await bot.ask("anna", "/setup Musterstadt programme=xyz")
     assert "Das Programm „xyz“ kenne ich nicht" in answer
