@@ -15,7 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot import __version__
 from bot.config import ConfigError, Settings, load_settings
-from storage.migrate import SchemaState, SchemaTooNew
+from storage.migrate import ForeignKeysBroken, SchemaState, SchemaTooNew, UnknownRevision
 
 EXIT_CONFIG = 2
 EXIT_USAGE = 2  # a bad argument, as argparse's own usage errors: asking again will not help
@@ -43,6 +43,16 @@ def build_parser() -> argparse.ArgumentParser:
     db_sub.add_parser("upgrade", help="bring the database schema up to date")
     db_sub.add_parser(
         "status", help="the schema's revision and the newest; exit 1 when they differ"
+    )
+    down = db_sub.add_parser(
+        "downgrade",
+        help="take the schema back to an older release's revision (says what first)",
+    )
+    down.add_argument(
+        "revision", metavar="REVISION", help="a revision (e.g. 0019), -N (N migrations back)"
+    )
+    down.add_argument(
+        "--yes", action="store_true", help="do it (without: only print what it would do)"
     )
     purge = db_sub.add_parser("purge", help="delete what outlived its retention period")
     purge.add_argument("--dry-run", action="store_true", help="only print what would be deleted")
@@ -84,6 +94,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             except DataDirInUse as exc:
                 print(f"steerbot: {exc}", file=sys.stderr)
                 return EXIT_IN_USE
+        if _is_downgrade(args) and _uses_data_dir(settings, "run") and settings.data_dir.is_dir():
+            # Held while it runs, too: a bot started meanwhile would upgrade it again.
+            try:
+                held.enter_context(hold_data_dir(settings.data_dir))
+            except DataDirInUse as exc:
+                print(f"steerbot: {exc}: stop it before downgrading", file=sys.stderr)
+                return EXIT_IN_USE
         return _dispatch(parser, args, settings)
 
 
@@ -94,6 +111,8 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace, setting
                 return asyncio.run(_db_purge(settings, dry_run=args.dry_run))
             if args.db_command == "status":
                 return _db_status(settings)
+            if args.db_command == "downgrade":
+                return _db_downgrade(settings, args.revision, yes=args.yes)
             return asyncio.run(_db_upgrade(settings))
         if args.command == "reminders":
             from bot.scheduling.preview import preview
@@ -123,11 +142,18 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace, setting
     except ConfigError as exc:
         print(f"steerbot: configuration error: {exc}", file=sys.stderr)
         return EXIT_CONFIG
-    except SchemaTooNew as exc:
+    except (SchemaTooNew, ForeignKeysBroken) as exc:
         print(f"steerbot: {exc}", file=sys.stderr)
         return 1
+    except UnknownRevision as exc:
+        print(f"steerbot: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     parser.print_help()
     return 0
+
+
+def _is_downgrade(args: argparse.Namespace) -> bool:
+    return args.command == "db" and args.db_command == "downgrade"
 
 
 def _uses_data_dir(settings: Settings, command: str) -> bool:
@@ -220,17 +246,10 @@ async def _schema_state(settings: Settings) -> SchemaState:
 def _db_status(settings: Settings) -> int:
     """Print the database's revision and the newest this steerbot has; 0 when they are the
     same, 1 when an upgrade is pending or a newer steerbot upgraded it. Changes nothing."""
-    from sqlalchemy.engine import make_url
-
     from storage.migrate import state_of
 
-    url = make_url(settings.effective_database_url)
-    file = url.database if url.get_backend_name() == "sqlite" else None
-    if file and file != ":memory:" and not Path(file).exists():
-        # Said as an empty database, not made one: a mistyped path leaves no file behind.
-        state = state_of(None)
-    else:
-        state = asyncio.run(_schema_state(settings))
+    # A missing file is said as an empty database, not made one: a mistyped path leaves none.
+    state = state_of(None) if _no_sqlite_file(settings) else asyncio.run(_schema_state(settings))
     print(f"current revision: {state.current or 'none (an empty database)'}")
     print(f"head revision: {state.head}")
     if state.too_new:
@@ -248,6 +267,64 @@ def _db_status(settings: Settings) -> int:
         return 1
     print("up to date")
     return 0
+
+
+def _no_sqlite_file(settings: Settings) -> bool:
+    """Whether the database is a SQLite file that does not exist (yet)."""
+    from sqlalchemy.engine import make_url
+
+    url = make_url(settings.effective_database_url)
+    file = url.database if url.get_backend_name() == "sqlite" else None
+    return bool(file) and file != ":memory:" and not Path(str(file)).exists()
+
+
+def _db_downgrade(settings: Settings, target: str, *, yes: bool) -> int:
+    """Say which migrations a downgrade to ``target`` undoes and what is lost; undo them
+    only with ``yes``. Exit 0 done (or nothing to do), 1 not done (no ``--yes``)."""
+    from storage.migrate import downgrade_steps
+
+    found = None if _no_sqlite_file(settings) else asyncio.run(_schema_state(settings)).current
+    if found is None:
+        print("the database is empty (no schema): there is nothing to downgrade")
+        return 0
+    end, steps = downgrade_steps(found, target)
+    if not steps:
+        print(f"the database is at revision {found} already: nothing to do")
+        return 0
+    n = len(steps)
+    print(
+        f"{'Downgrading' if yes else 'This would take'} the database from revision {found} "
+        f"to {end or 'an empty schema (base)'}, undoing {n} migration{'s' if n != 1 else ''}:"
+    )
+    for step in steps:
+        print(f"  {step.revision}  {step.title}")
+    print(
+        "What they added is deleted: their tables and columns with the data in them, "
+        "which an upgrade does not bring back."
+    )
+    if not yes:
+        print(
+            'Back up the database first (README, "Backup and restore": sqlite3 .backup or '
+            "pg_dump), and stop every steerbot that uses it (a starting one upgrades it again)."
+        )
+        print(f"Nothing was changed. To do it: steerbot db downgrade {target} --yes")
+        return 1
+    asyncio.run(_downgrade(settings, end or "base"))
+    print(f"the database is at {f'revision {end}' if end else 'an empty schema'} now")
+    return 0
+
+
+async def _downgrade(settings: Settings, revision: str) -> None:
+    from bot.logs import setup_logging
+    from storage.db import make_engine
+    from storage.migrate import downgrade
+
+    setup_logging(settings)
+    engine = make_engine(settings.effective_database_url)
+    try:
+        await downgrade(engine, revision)
+    finally:
+        await engine.dispose()
 
 
 async def _db_purge(settings: Settings, *, dry_run: bool) -> int:
