@@ -55,6 +55,7 @@ from commands.voting_input import (
     CONSENT,
     DOT,
     MSG_NOT_NUMBER,
+    TITLED_BALLOTS,
     parse_ballot,
     parse_method,
     parse_quorum,
@@ -417,7 +418,9 @@ async def vote(ctx: Context) -> None:
         )
         raise
     content = to_content(ballot, ids)
-    dropped = _dropped_note(ctx, measures, named_in(content, rnd.candidates))
+    # an open ballot's confirmation names the titles already: the note names the number
+    titled = not rnd.secret and rnd.method in TITLED_BALLOTS
+    dropped = _dropped_note(ctx, measures, named_in(content, rnd.candidates), titled=titled)
     unused = _unused_points_note(ctx, rnd, content)
     note = "\n".join(n for n in (unused, dropped, also_open) if n)
     person = ctx.require_person()
@@ -491,9 +494,23 @@ def _unused_points_note(ctx: Context, rnd: Round, content: Mapping[str, Any]) ->
     return text
 
 
-def _dropped_note(ctx: Context, measures: Mapping[int, Measure], named: set[int]) -> str:
-    """For a ballot naming measures dropped since the round opened: that they were."""
+def _dropped_note(
+    ctx: Context, measures: Mapping[int, Measure], named: set[int], *, titled: bool
+) -> str:
+    """For a ballot naming measures dropped since the round opened: that they were. By number
+    only when the confirmation it follows names their titles (``titled``): once is enough."""
     dropped = [m for i, m in sorted(measures.items()) if i in named and m.status == DROPPED]
+    if titled:
+        return "\n".join(
+            ctx.t(
+                N_(
+                    "Note: measure {number} has been dropped since the round opened; the result "
+                    "will say so."
+                ),
+                number=m.number,
+            )
+            for m in dropped
+        )
     return "\n".join(
         ctx.t(
             N_(
