@@ -63,6 +63,7 @@ from commands.voting_input import (
     vote_hint,
 )
 from commands.voting_notice import (
+    held_for_quiet_hours,
     results_for_youth,
     round_topic,
     tell_youth,
@@ -710,7 +711,8 @@ async def _close_and_answer(ctx: Context, rnd: Round) -> None:
     for _, item in await results_for_youth(
         ctx.session, ctx.services, group, rnd, besides=ctx.chat, found=found
     ):
-        ctx.outbox.append(item)
+        if not await held_for_quiet_hours(ctx.session, group, rnd, item, ctx.now):
+            ctx.outbox.append(item)
     await delete_keys(ctx.session, [youth_chat_told_key(rnd.id)])  # told: no longer needed
 
 
