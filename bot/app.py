@@ -19,6 +19,7 @@ from bot.i18n import I18n
 from bot.messenger import Messenger
 from bot.registry import Registry
 from bot.scheduling import PeriodicJob, ReminderEngine, VotingHooks, messenger_send
+from bot.scheduling.notices import NoticeMaker
 from bot.scheduling.scheduler import ReminderScheduler
 from bot.services import Services, random_code
 from storage.db import make_engine, make_sessionmaker
@@ -77,6 +78,7 @@ class App:
             send=self.services.send_now,
             voting=voting if voting is not None else default_voting_hooks(),
             periodic=default_periodic_jobs() if periodic_jobs is None else periodic_jobs,
+            makers=default_notice_makers(),
         )
         self.services.extras["reminders"] = self.reminders
         if run_scheduler is None:
@@ -173,6 +175,14 @@ def default_periodic_jobs() -> list[PeriodicJob]:
         PeriodicJob("close rounds", close_due_rounds),
         PeriodicJob("purge", daily_purge, every=timedelta(days=1)),
     ]
+
+
+def default_notice_makers() -> dict[str, NoticeMaker]:
+    """What makes a held notice again when it goes out (``bot.scheduling.notices.hold_made``):
+    a round's result for a youth representative, with its chart."""
+    from commands.voting_notice import RESULT_NOTICE, held_result
+
+    return {RESULT_NOTICE: held_result}
 
 
 def default_voting_hooks() -> VotingHooks | None:

@@ -55,6 +55,7 @@ from commands.voting_input import (
     CONSENT,
     DOT,
     MSG_NOT_NUMBER,
+    TITLED_BALLOTS,
     parse_ballot,
     parse_method,
     parse_quorum,
@@ -62,6 +63,7 @@ from commands.voting_input import (
     vote_hint,
 )
 from commands.voting_notice import (
+    held_for_quiet_hours,
     results_for_youth,
     round_topic,
     tell_youth,
@@ -417,7 +419,9 @@ async def vote(ctx: Context) -> None:
         )
         raise
     content = to_content(ballot, ids)
-    dropped = _dropped_note(ctx, measures, named_in(content, rnd.candidates))
+    # an open ballot's confirmation names the titles already: the note names the number
+    titled = not rnd.secret and rnd.method in TITLED_BALLOTS
+    dropped = _dropped_note(ctx, measures, named_in(content, rnd.candidates), titled=titled)
     unused = _unused_points_note(ctx, rnd, content)
     note = "\n".join(n for n in (unused, dropped, also_open) if n)
     person = ctx.require_person()
@@ -491,9 +495,23 @@ def _unused_points_note(ctx: Context, rnd: Round, content: Mapping[str, Any]) ->
     return text
 
 
-def _dropped_note(ctx: Context, measures: Mapping[int, Measure], named: set[int]) -> str:
-    """For a ballot naming measures dropped since the round opened: that they were."""
+def _dropped_note(
+    ctx: Context, measures: Mapping[int, Measure], named: set[int], *, titled: bool
+) -> str:
+    """For a ballot naming measures dropped since the round opened: that they were. By number
+    only when the confirmation it follows names their titles (``titled``): once is enough."""
     dropped = [m for i, m in sorted(measures.items()) if i in named and m.status == DROPPED]
+    if titled:
+        return "\n".join(
+            ctx.t(
+                N_(
+                    "Note: measure {number} has been dropped since the round opened; the result "
+                    "will say so."
+                ),
+                number=m.number,
+            )
+            for m in dropped
+        )
     return "\n".join(
         ctx.t(
             N_(
@@ -693,7 +711,8 @@ async def _close_and_answer(ctx: Context, rnd: Round) -> None:
     for _, item in await results_for_youth(
         ctx.session, ctx.services, group, rnd, besides=ctx.chat, found=found
     ):
-        ctx.outbox.append(item)
+        if not await held_for_quiet_hours(ctx.session, group, rnd, item, ctx.now):
+            ctx.outbox.append(item)
     await delete_keys(ctx.session, [youth_chat_told_key(rnd.id)])  # told: no longer needed
 
 

@@ -220,6 +220,10 @@ def shown_ballot(
 SPOKEN_TITLE_CHARS = 40  # of each measure's title in a confirmed ballot
 
 
+#: The methods whose ballot :func:`spoken_ballot` confirms with each measure's title.
+TITLED_BALLOTS = frozenset({APPROVAL, RANKED})
+
+
 def spoken_ballot(
     tr: Translator,
     method: str,
@@ -239,7 +243,7 @@ def spoken_ballot(
             title=shortened(titles[c], SPOKEN_TITLE_CHARS),
         )
 
-    if method == APPROVAL and content["approved"]:
+    if method == APPROVAL and content["approved"]:  # as in TITLED_BALLOTS
         return ", ".join(named(c) for c in content["approved"])
     if method == RANKED and content["ranking"]:
         return ", ".join(f"{i}. {named(c)}" for i, c in enumerate(content["ranking"], 1))

@@ -6,6 +6,11 @@ and youth representatives are often not there: they have their own youth chat, a
 chat (when one is bound and the message did not come from there), or, without a youth chat, to
 each youth representative directly — except to those who asked to hear about things in the group
 chat, where the round is announced (never a minor: they are reached only in a direct chat).
+
+The result in a youth representative's direct chat waits for the end of their quiet hours, as
+other news does (``bot.scheduling.notices``): held as the round it is about, and made again when
+it goes out (:func:`held_result`, with its chart, in their language by then); not at all when the
+round or the group is gone by then. The youth chat, a group chat, gets it at once.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -22,7 +28,7 @@ from bot.direct_chat import ELSEWHERE
 from bot.events import ChatRef, Reply
 from bot.i18n import N_, Translator
 from bot.roles import YOUTH, YOUTH_CHAT
-from bot.scheduling.notices import tell_when_awake
+from bot.scheduling.notices import hold_made, tell_when_awake
 from bot.scheduling.policies import GROUP as GROUP_CHANNEL
 from bot.scheduling.policies import channel_of
 from bot.services import Services
@@ -30,10 +36,15 @@ from bot.values import format_datetime
 from commands.voting_announcement import decision_lines, quorum_lines
 from commands.voting_input import METHOD_NAMES, SECRET_HINT, vote_hint
 from commands.voting_results import Outcome, result_reply
-from storage.models import Group, Measure, Person, Round, SyncToken
+from storage.models import Group, Measure, Person, Reminder, Round, SyncToken
 from storage.repo import groups as group_repo
 from storage.repo import people
 from storage.repo import reminders as reminder_repo
+from storage.repo import voting as voting_repo
+
+#: The maker of a result held for a youth representative's quiet hours
+#: (``bot.scheduling.notices.hold_made``; ``bot/app.py`` wires :func:`held_result`).
+RESULT_NOTICE = "round-result"
 
 
 @dataclass(frozen=True)
@@ -126,14 +137,51 @@ async def results_for_youth(
     round's tally, when the caller has it (one tally for every language)."""
 
     async def result_in(tr: Translator) -> Reply:
-        result = await result_reply(session, rnd, tr, found)
-        head = tr.t(N_("The vote in {group} is over."), group=group.name)
-        return Reply(
-            f"{head}\n{result.text}", attachments=result.attachments, key=f"{result.key}:youth"
-        )
+        return await youth_result(session, group, rnd, tr, found)
 
     told = await session.get(SyncToken, youth_chat_told_key(rnd.id)) is not None
     return await _to_youth(session, services, group, besides, result_in, chat_told=told)
+
+
+async def youth_result(
+    session: AsyncSession, group: Group, rnd: Round, tr: Translator, found: Outcome | None = None
+) -> Reply:
+    """A closed round's result for the youth representatives, with its chart: it names the
+    group (a direct chat may serve several)."""
+    result = await result_reply(session, rnd, tr, found)
+    head = tr.t(N_("The vote in {group} is over."), group=group.name)
+    return Reply(
+        f"{head}\n{result.text}", attachments=result.attachments, key=f"{result.key}:youth"
+    )
+
+
+async def held_for_quiet_hours(
+    session: AsyncSession, group: Group, rnd: Round, item: Outgoing, now: datetime
+) -> bool:
+    """Whether the result ``item`` for one youth representative waits for the end of their
+    quiet hours (then held, in ``session``'s unit of work) instead of going now; held once,
+    however often a post retried after a crash asks. Never for the youth chat."""
+    if item.person_id is None:
+        return False
+    return await hold_made(
+        session, group, item.person_id, now, made_by=RESULT_NOTICE, subject_id=rnd.id
+    )
+
+
+async def held_result(session: AsyncSession, services: Services, row: Reminder) -> Reply | None:
+    """The result held for a youth representative (:func:`held_for_quiet_hours`), made again
+    from the round as it closed, with its chart, in their language; None when the round or
+    its group is gone (nothing is sent)."""
+    rnd = await voting_repo.round_by_id(session, row.subject_id or 0)
+    group = await group_repo.group_by_id(session, row.group_id)
+    person = await people.person_by_id(session, row.person_id or 0)
+    if rnd is None or group is None or person is None:
+        return None
+    if rnd.group_id != group.id or rnd.closed_at is None:
+        return None
+    return await youth_result(
+        session, group, rnd, services.i18n(person.lang or group.lang, informal=True)
+    )
 
 
 async def _to_youth(

@@ -3,7 +3,8 @@
 A coordinator's ``/close`` answers with the result. A round that closes at its closing time has
 nobody waiting for an answer, so its result is kept: ``rounds.result_posted_at`` stays empty
 until the result has reached every steering chat of the group, and the youth representatives
-(their youth chat, or each of them directly: ``commands.voting_notice``). The minute sweep
+(their youth chat, or each of them directly: ``commands.voting_notice``; one in their quiet
+hours has it held for their end, which counts as reached). The minute sweep
 (``close_due_rounds``) posts what is pending. It claims a round (``result_claimed_at``, a lease
 that another process takes over when the claimer died), sends to each chat (and person) that has
 not had the result yet — those that have are kept in the key-value store as they are done, so a
@@ -26,7 +27,7 @@ from bot.context import Outgoing
 from bot.events import ChatRef
 from bot.reminders.policy import aware_utc
 from bot.services import Services
-from commands.voting_notice import results_for_youth, youth_chat_told_key
+from commands.voting_notice import held_for_quiet_hours, results_for_youth, youth_chat_told_key
 from commands.voting_results import outcome, result_reply
 from storage.repo import groups as group_repo
 from storage.repo import voting as repo
@@ -66,7 +67,7 @@ async def post_results(services: Services, now: datetime) -> int:
             if not await repo.claim_result(session, round_id, now, now - RESULT_LEASE):
                 continue  # posted meanwhile, or another process is at it
         try:
-            done = await _post(services, round_id)
+            done = await _post(services, round_id, now)
         except Exception:
             log.exception("posting the result of round id %s failed; trying again later", round_id)
             done = False
@@ -96,8 +97,10 @@ async def post_results(services: Services, now: datetime) -> int:
     return completed
 
 
-async def _post(services: Services, round_id: int) -> bool:
-    """Send the result to each steering chat that does not have it yet; whether all have."""
+async def _post(services: Services, round_id: int, now: datetime) -> bool:
+    """Send the result to each steering chat that does not have it yet, and to each youth
+    representative (held for the end of their quiet hours, if they are in them at ``now``);
+    whether all have it."""
     async with services.sessions() as session:
         rnd = await repo.round_by_id(session, round_id)
         group = await group_repo.group_by_id(session, rnd.group_id) if rnd is not None else None
@@ -119,6 +122,13 @@ async def _post(services: Services, round_id: int) -> bool:
     for target, item in targets:
         if target in posted_to:
             continue
+        if item.person_id is not None:
+            async with services.sessions() as session, session.begin():
+                held = await held_for_quiet_hours(session, group, rnd, item, now)
+            if held:  # it goes when their quiet hours end (once, also if this is a retry)
+                posted_to.append(target)
+                await store.set(key, json.dumps(posted_to))
+                continue
         try:
             await services.send_now(item)
         except DeliveryFailed as exc:

@@ -51,7 +51,7 @@ from bot.scheduling.content import (
     payload_of,
 )
 from bot.scheduling.digest import digest_text
-from bot.scheduling.notices import NOTICE
+from bot.scheduling.notices import MADE_BY, NOTICE, NoticeMaker
 from bot.scheduling.nudge_message import NudgeMessage
 from bot.scheduling.planner import GroupFacts, PlannedRow, VotingHooks, load_facts, plan_group
 from bot.scheduling.policies import GROUP, channel_of
@@ -196,6 +196,7 @@ class ReminderEngine:
         send: Send,
         voting: VotingHooks | None = None,
         periodic: Sequence[PeriodicJob] = (),
+        makers: Mapping[str, NoticeMaker] | None = None,
         worker_id: str | None = None,
         horizon: timedelta = DEFAULT_HORIZON,
         replan_every: timedelta = timedelta(hours=1),
@@ -207,6 +208,9 @@ class ReminderEngine:
         self.send = send
         self.voting = voting
         self.periodic = list(periodic)
+        #: What makes a held notice again when it goes out, by name
+        #: (``bot.scheduling.notices.hold_made``).
+        self.makers = dict(makers or {})
         self.worker_id = worker_id or new_worker_id()
         self.horizon = horizon
         self.replan_every = replan_every
@@ -380,10 +384,11 @@ class ReminderEngine:
         self, row: Reminder, now: datetime, decision: str, report: SweepReport
     ) -> None:
         """Send a notice held for the end of its person's quiet hours
-        (``bot.scheduling.notices``) as it was written, to their direct chat (else the chat
-        it named as fallback), with the buttons it was stored with; not to someone who was a
-        member and has left the group since, nor the news that they were taken out of the group
-        to someone who is back in it.
+        (``bot.scheduling.notices``) as it was written, or made again by its maker
+        (``hold_made``: a round's result with its chart; not at all when what it is about is
+        gone), to their direct chat (else the chat it named as fallback), with the buttons it
+        was stored with; not to someone who was a member and has left the group since, nor
+        the news that they were taken out of the group to someone who is back in it.
         One missed while the bot was down goes out when it is back, unless that is in their
         quiet hours again: then it waits for their end once more."""
         try:
@@ -401,11 +406,17 @@ class ReminderEngine:
                 left = (payload.get("member") and member is None) or (
                     payload.get("taken_out") and member is not None
                 )
+                # a result with its chart is made again now (gone by now: None, not sent)
+                made = None
+                maker = self.makers.get(str(payload.get(MADE_BY, "")))
+                if maker is not None and person is not None and facts is not None and not left:
+                    made = await maker(session, self.services, row)
         except Exception as exc:
             log.exception("reading notice %s failed", row.id)
             await self._failed(row, now=now, exc=exc, report=report)
             return
-        if person is None or person.forgotten_at is not None or facts is None or left:
+        unmade = MADE_BY in payload and made is None  # gone by now, or no maker for it
+        if person is None or person.forgotten_at is not None or facts is None or left or unmade:
             await self._settle(row, now, "skipped", report)
             return
         if decision != "send" and await self._held(row, now, facts, report):
@@ -415,8 +426,13 @@ class ReminderEngine:
         choices = tuple(
             Choice(str(label), str(action)) for label, action in payload.get("choices", [])
         )
+        reply = (
+            replace(made, key=row.dedupe_key)
+            if made is not None
+            else Reply(str(payload.get("text", "")), choices=choices, key=row.dedupe_key)
+        )
         item = Outgoing(
-            Reply(str(payload.get("text", "")), choices=choices, key=row.dedupe_key),
+            reply,
             person_id=person.id,
             fallback=fallback,
             fallback_reply=Reply(str(in_chat), key=row.dedupe_key) if in_chat else None,

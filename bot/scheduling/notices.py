@@ -11,12 +11,17 @@ like a nudge — claimed, sent under the row's key and settled once, so a restar
 neither loses nor repeats it; one to a member who has left the group by then is not sent (but
 the one telling them they were taken out of it is, unless they are back by then). Only the quiet
 hours hold a notice: a weekend or a pause of reminders does not (it is news, not a reminder).
+
+A notice that a stored text cannot hold (a round's result, with its chart) is kept as what it is
+about instead (:func:`hold_made`: the name of its maker and the id of its subject) and made again
+when it goes out, by the maker of that name the engine was given (``ReminderEngine(makers=…)``,
+wired in ``bot/app.py``); gone by then (the round, the group), it is not sent.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Collection, Sequence
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -28,12 +33,19 @@ from bot.reminders import held_until
 from bot.scheduling.content import payload_of
 from bot.scheduling.planner import PlannedRow
 from bot.scheduling.policies import group_policy, person_policy
-from storage.models import Group
+from bot.services import Services
+from storage.models import Group, Reminder
 from storage.repo import people
 from storage.repo import reminders as repo
 
 #: The kind and subject of a held notice's outbox row.
 NOTICE = "notice"
+#: The payload entry of a notice made again when it goes out: the name of its maker.
+MADE_BY = "made_by"
+
+#: Makes a held notice (``MADE_BY``) again when it goes out, from its row (``subject_id``:
+#: what it is about), in the recipient's language; None when that is gone: nothing is sent.
+NoticeMaker = Callable[[AsyncSession, Services, Reminder], Awaitable[Reply | None]]
 
 
 async def quiet_until(
@@ -101,6 +113,44 @@ async def tell_when_awake(
         payload=payload,
     )
     await repo.add_planned(ctx.session, [row.values(ctx.now)])
+
+
+async def hold_made(
+    session: AsyncSession,
+    group: Group,
+    person_id: int,
+    now: datetime,
+    *,
+    made_by: str,
+    subject_id: int,
+) -> bool:
+    """Hold a notice to ``person_id`` made again when it goes out (by the maker ``made_by``,
+    about ``subject_id``) while they are in their quiet hours at ``now``, in the caller's unit
+    of work. True when it is held — also when one about the same is held already, or went out
+    already from a hold (a post retried after a crash: it goes once) — and False when it is to
+    be sent now."""
+    key = f"{NOTICE}:{group.id}:{person_id}:{made_by}:{subject_id}"
+    if await repo.by_key(session, key) is not None:
+        return True
+    until = await quiet_until(session, group, person_id, now)
+    if until is None:
+        return False
+    payload: dict[str, object] = {MADE_BY: made_by}
+    if await people.membership(session, person_id, group.id) is not None:
+        payload["member"] = True  # not sent once they have left the group
+    row = PlannedRow(
+        key=key,
+        group_id=group.id,
+        kind=NOTICE,
+        subject=NOTICE,
+        due_at=until,
+        planned_at=now,
+        person_id=person_id,
+        subject_id=subject_id,
+        payload=payload,
+    )
+    await repo.add_planned(session, [row.values(now)])
+    return True
 
 
 async def take_back(

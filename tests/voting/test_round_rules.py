@@ -47,12 +47,26 @@ async def test_a_ballot_for_a_measure_dropped_during_the_round_says_so(group: Bo
     await group.ask("anna", "/runde approval 1 2 3")
     await group.ask("anna", "/stand 2 verworfen")
     answer = await group.ask("max", "/abstimmen 1 1 2")
+    # The confirmation names the title; the note says it was dropped without naming it again.
     assert answer == (
         "Ihre Stimme in Runde 1 ist gespeichert: Maßnahme 1 „Skatepark“, Maßnahme 2 „Sitzbänke am Markt“.\n"
+        "Hinweis: Maßnahme 2 ist seit Beginn der Runde verworfen; das Ergebnis vermerkt das."
+    )
+    assert answer.count("Sitzbänke") == 1
+    assert "Hinweis" not in await group.ask("max", "/abstimmen 1 1 3")
+
+
+async def test_a_ballot_that_names_no_titles_names_the_dropped_measure_in_the_note(
+    group: Bot,
+) -> None:
+    await group.ask("anna", "/runde dot 1 2 3 punkte=3")
+    await group.ask("anna", "/stand 2 verworfen")
+    answer = await group.ask("max", "/abstimmen 1 1=1 2=2")
+    assert answer == (
+        "Ihre Stimme in Runde 1 ist gespeichert: Maßnahme 1: 1 Punkt, Maßnahme 2: 2 Punkte.\n"
         "Hinweis: Maßnahme 2 „Sitzbänke am Markt“ ist seit Beginn der Runde verworfen; das "
         "Ergebnis vermerkt das."
     )
-    assert "Hinweis" not in await group.ask("max", "/abstimmen 1 1 3")
 
 
 async def test_a_yes_no_decision_on_several_measures_says_it_is_one(group: Bot) -> None:
