@@ -302,7 +302,7 @@ def parse_value(spec: FieldSpec, text: str, *, today: date, lang: str = "de") ->
         # "beginn=Mai 2027" is the 1st of May; a due date or an end "Mai 2027" its last day
         return parse_date(text, today=today, lang=lang, start=spec.attr == "start_on")
     if spec.kind == MONEY:
-        return parse_money(text)
+        return parse_money(text, lang)
     if spec.kind == BOOL:
         word = fold(text)
         if word in ("gesichert", "secured"):

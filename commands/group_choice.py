@@ -11,7 +11,7 @@ from bot.parsing import RENAME_WORDS, choose, fold
 from bot.programmes import programme
 from bot.registry import Command, Param, not_for_youth
 from bot.roles import COORDINATOR, ROLE_NAMES, no_group
-from commands.groups import group_name
+from commands.groups import group_name, programme_and_name
 from commands.privacy import ANYONE
 from storage.models import Group, Membership
 from storage.repo import people
@@ -65,7 +65,8 @@ def _rename(ctx: Context, group: Group, name: str) -> None:
         raise CommandError(N_("Only coordinators can rename the steering group."))
     if not name.strip():
         raise missing(ctx, N_("new name"))
-    old, group.name = group.name, group_name(name)
+    # "/gruppe umbenennen Kinderfreundliche Kommune Musterstadt" as in /setup: the town
+    old, group.name = group.name, programme_and_name(group_name(name), group.programme)[1]
     ctx.reply(
         ctx.t(
             N_("The steering group is now called {group} (before: {old})."),

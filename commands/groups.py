@@ -13,7 +13,7 @@ from bot.errors import CommandError, UsageError
 from bot.fields import MAX_FIELD_NAME
 from bot.i18n import LANGUAGES, N_
 from bot.parsing import fold, option_of, tokenize, typed_code
-from bot.programmes import named_in, programme
+from bot.programmes import Programme, named_in, programme
 from bot.registry import GROUP, Command, Param, not_for_youth
 from bot.roles import (
     CONTRIBUTORS,
@@ -83,6 +83,17 @@ def group_name(text: str) -> str:
     return name
 
 
+def programme_and_name(name: str, given: str | None) -> tuple[Programme, str]:
+    """The programme and the town in a group's ``name`` as typed: "Kinderfreundliche Kommune
+    Musterstadt" is Musterstadt in that programme, not a town of that name, unless the
+    programme ``given`` (``programme=``, or the group's own on a rename) is another one; without
+    a programme's name in it, ``given`` (KFK when none) and the name unchanged."""
+    named = named_in(name)
+    if named is not None and (given is None or programme(given).key == named[0].key):
+        return named
+    return programme(given or "kfk"), name
+
+
 async def setup(ctx: Context) -> None:
     """/setup <name> [programme=kfk|fgk|custom] [fields=a;b;c]"""
     if ctx.binding is not None and ctx.group is not None:
@@ -110,17 +121,7 @@ async def setup(ctx: Context) -> None:
             key=unknown[0][:40],
             allowed=ctx.t(N_("programme=, fields=")),
         )
-    name = group_name(ctx.params["name"])
-    typed_programme = ctx.options.get("programme")
-    # "/einrichten Kinderfreundliche Kommune Musterstadt": the programme and the town, not a
-    # town of that name (unless programme= names another one)
-    named = named_in(name)
-    if named is not None and (
-        typed_programme is None or programme(typed_programme).key == named[0].key
-    ):
-        prog, name = named
-    else:
-        prog = programme(typed_programme or "kfk")
+    prog, name = programme_and_name(group_name(ctx.params["name"]), ctx.options.get("programme"))
     fields = [(f, False) for f in prog.fields] + [(f, True) for f in prog.optional_fields]
     if "fields" in ctx.options:
         custom = [f.strip() for f in ctx.options["fields"].replace(",", ";").split(";")]

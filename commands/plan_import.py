@@ -208,6 +208,8 @@ def read_cell(spec: FieldSpec, cell: object, today: date, lang: str) -> object:
         return span[0] if spec.attr == "start_on" else span[1]
     if spec.kind == DATE and isinstance(cell, date):
         return cell
+    if spec.kind == MONEY:
+        lang = "de"  # a sheet's "1.500 €" is the town hall's fifteen hundred, in any group
     if spec.kind == MONEY and isinstance(cell, int | Decimal) and not isinstance(cell, bool):
         amount = Decimal(cell)
         if amount < 0:

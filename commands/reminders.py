@@ -160,6 +160,7 @@ def commands() -> list[Command]:
             },  # fmt: skip
             flags=("group", "gruppe"),
             date_options=frozenset({"pause"}),
+            text_options=frozenset({"state"}),  # land=North Rhine-Westphalia
             roles=MEMBERS,
             listed=not_for_youth,
         ),

@@ -563,7 +563,7 @@ async def _meeting(
     meeting = datetime.fromisoformat(payload["meeting"])
     if meeting <= now:
         return None  # a reminder for a meeting that has happened helps nobody
-    from bot.scheduling.meetings import agenda_lines, previous_meeting
+    from bot.scheduling.meetings import agenda_lines, new_proposals_since
     from bot.scheduling.planner import meeting_rule_of
 
     when = format_datetime(meeting, facts.policy.tz, tr.lang)
@@ -579,7 +579,7 @@ async def _meeting(
         lines = [today, tr.t(N_("Agenda:"))]
     else:
         lines = [tr.t(N_("Steering group meeting: {when}."), when=when), tr.t(N_("Agenda:"))]
-    since = previous_meeting(meeting_rule_of(facts), meeting, facts.policy.tz)
+    since = new_proposals_since(meeting_rule_of(facts), meeting, facts.policy.tz)
     lines += await agenda_lines(session, facts.group, tr, now, since)
     return Composed("\n".join(lines), headline)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -22,28 +22,37 @@ from bot.scheduling.digest import (
 from storage.models import Group
 from storage.repo import lifecycle
 
-#: New proposals for a meeting are those made since the previous meeting of the rule; a rule
-#: with no meeting before (it starts with this one) counts those of the last four weeks.
+#: New proposals for a meeting are those made after the day of the previous meeting of the
+#: rule; a rule with no meeting before (it starts with this one) counts those of the last four
+#: weeks.
 FIRST_MEETING_NEW_DAYS = 28
 
 
-def previous_meeting(rule: MeetingRule | None, meeting: datetime, tz: ZoneInfo) -> datetime:
-    """When the meeting before ``meeting`` was under ``rule``; four weeks earlier when the
-    rule has none before it (or there is no rule)."""
-    fallback = meeting - timedelta(days=FIRST_MEETING_NEW_DAYS)
+def new_proposals_since(rule: MeetingRule | None, meeting: datetime, tz: ZoneInfo) -> datetime:
+    """From when a proposal is new on the agenda of ``meeting``: the end of the previous
+    meeting's day, as what was proposed in that meeting (or right after it) the group saw
+    there, and the rule knows no meeting's length; four weeks back when there was none."""
+    before = _meeting_before(rule, meeting, tz)
+    if before is None:
+        return meeting - timedelta(days=FIRST_MEETING_NEW_DAYS)
+    day = before.astimezone(tz).date() + timedelta(days=1)
+    return datetime.combine(day, time(0), tzinfo=tz)
+
+
+def _meeting_before(rule: MeetingRule | None, meeting: datetime, tz: ZoneInfo) -> datetime | None:
     if rule is None:
-        return fallback
+        return None
     # One period back is enough (a monthly rule: at most five weeks), and a little more.
     look_back = timedelta(weeks=max(rule.interval_weeks, 5) + 1)
     before = rule.occurrences(meeting - look_back, tz, until=meeting - timedelta(minutes=1))
-    return before[-1] if before else fallback
+    return before[-1] if before else None
 
 
 async def agenda_lines(
     session: AsyncSession, group: Group, tr: Translator, now: datetime, since: datetime
 ) -> list[str]:
     """A meeting agenda: what is due, what is open, what was proposed since ``since`` (the
-    previous meeting). Each measure once, in the first section that applies; the sections
+    end of the previous meeting's day). Each measure once, in the first section that applies; the sections
     numbered as they stand, the empty ones named in one last line (as the digest does)."""
     from bot.reminders import zone
 

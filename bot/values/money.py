@@ -6,7 +6,9 @@ How separators are read (the amount never has more than two decimal places):
 - one kind only, appearing once: followed by one or two digits it is the decimal mark
   ("1500,5", "1500.50"); followed by exactly three digits it groups thousands ("1.500",
   "1,500" are 1500); anything else is refused as ambiguous. Before a multiplier it is always
-  the decimal mark ("1,250 Mio" is 1,250,000);
+  the decimal mark ("1,250 Mio" is 1,250,000). In English, where "1.500" is one and a half
+  and "1,500" fifteen hundred, a single dot before three digits is not guessed at: the
+  answer asks which was meant ("1,500 or 1.5?");
 - one kind appearing several times groups thousands ("1.500.000");
 - thousands groups must have exactly three digits and not start with 0 ("1.50.000",
   "0.500" are refused).
@@ -35,6 +37,9 @@ MONEY_UNREADABLE = N_(
 MONEY_NEGATIVE = N_("An amount cannot be negative. Example: €1,500.")
 MONEY_TOO_PRECISE = N_("An amount has at most two decimal places (cents). Example: €1,500.50.")
 MONEY_TOO_LARGE = N_("That amount is too large. Example: 1.5 million.")
+MONEY_AMBIGUOUS = N_(
+    "“{text}”: did you mean {thousands} or {fraction}? Please write {plain} or {fraction}."
+)
 
 MAX_AMOUNT = Decimal(10) ** 12
 _CENT = Decimal("0.01")
@@ -63,13 +68,15 @@ _NO_CENTS = re.compile(r"(?<=[0-9]),(?:-|–|—|--)(?=\s|€|eur|$)")
 _GROUPED = re.compile(r"[1-9][0-9]{0,2}(?:x[0-9]{3})+")
 
 
-def parse_money(text: str) -> Decimal:
+def parse_money(text: str, lang: str = "de") -> Decimal:
     """Read a non-negative amount in euros; return it with exactly two decimal places.
 
-    See the module docstring for how "." and "," are told apart. Raises ``InvalidValue``.
+    See the module docstring for how "." and "," are told apart; ``lang`` is the language
+    the amount is typed in ("1.500" is 1500 in German, asked about in English). Raises
+    ``InvalidValue``.
     """
     shown = text.strip()
-    folded = _NO_CENTS.sub("", fold(text).replace("−", "-"))
+    folded, whole_euros = _NO_CENTS.subn("", fold(text).replace("−", "-"))
     if about := _ABOUT.match(folded):
         folded = folded[about.end() :]
     m = _AMOUNT.fullmatch(folded)
@@ -77,6 +84,8 @@ def parse_money(text: str) -> Decimal:
         raise InvalidValue(MONEY_UNREADABLE, text=shown)
     if "-" in ((m["sign"] or "") + (m["sign2"] or "")) or m["sign3"]:
         raise InvalidValue(MONEY_NEGATIVE)
+    if lang == "en" and not m["mult"] and not whole_euros:
+        _refuse_dot_before_thousands(m["num"], shown)
     number = _number(m["num"], scaled=m["mult"] is not None)
     if number is None:
         raise InvalidValue(MONEY_UNREADABLE, text=shown)
@@ -93,6 +102,21 @@ def format_money(amount: Decimal, lang: str = "de") -> str:
     """Show ``amount`` in euros: "1.500,50 €" (de) or "€1,500.50" (en), with a plain space."""
     locale = "en_US" if lang == "en" else "de_DE"
     return format_currency(amount, "EUR", locale=locale).replace("\xa0", " ")
+
+
+def _refuse_dot_before_thousands(raw: str, shown: str) -> None:
+    """English "1.500": one and a half, or fifteen hundred written the German way? Asks."""
+    whole, dot, fraction = raw.partition(".")
+    if not dot or "," in raw or "." in fraction or len(fraction) != 3 or not _grouped(raw, "."):
+        return
+    plain = int(whole + fraction)
+    raise InvalidValue(
+        MONEY_AMBIGUOUS,
+        text=shown,
+        thousands=f"{plain:,}",
+        plain=str(plain),
+        fraction=str(Decimal(raw).normalize()),
+    )
 
 
 def _number(raw: str, *, scaled: bool) -> Decimal | None:

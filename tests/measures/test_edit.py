@@ -98,6 +98,27 @@ async def test_edit_english_names_and_values(group: Bot) -> None:
     assert m.start_on == date(2027, 3, 15) and m.due_on == date(2027, 1, 25)
 
 
+async def test_an_english_chat_reads_costs_the_english_way_and_asks_about_a_dot_before_thousands(
+    group: Bot,
+) -> None:
+    await group.ask("anna", "/sprache en")
+    await group.ask("max", "/edit 1 cost=1,500")
+    assert (await measure(group)).cost_estimate == Decimal("1500.00")
+    await group.ask("max", "/edit 1 cost=1.50")
+    assert (await measure(group)).cost_estimate == Decimal("1.50")
+    answer = await group.ask("max", "/edit 1 cost=1.500")
+    assert "Nothing was changed" in answer
+    assert "“1.500”: did you mean 1,500 or 1.5? Please write 1500 or 1.5." in answer
+    assert (await measure(group)).cost_estimate == Decimal("1.50")
+
+
+async def test_a_german_chat_reads_a_dot_before_thousands_as_before(group: Bot) -> None:
+    await group.ask("max", "/bearbeite 1 kosten=1.500")
+    assert (await measure(group)).cost_estimate == Decimal("1500.00")
+    await group.ask("max", "/bearbeite 1 kosten=1,5")
+    assert (await measure(group)).cost_estimate == Decimal("1.50")
+
+
 @pytest.mark.parametrize(
     ("pair", "reason"),
     [

@@ -46,12 +46,14 @@ async def snapshot(bot_or_sessions, group_id: int) -> list[dict[str, object]]:  
         return out
 
 
-async def import_file(bot: Bot, path: Path, group_id: int, skip_bad: bool = False):  # type: ignore[no-untyped-def]
+async def import_file(
+    bot: Bot, path: Path, group_id: int, skip_bad: bool = False, lang: str = "de"
+):  # type: ignore[no-untyped-def]
     async with bot.app.sessions() as s:
         group = await s.get(Group, group_id)
         assert group is not None
         result = await check(
-            s, group, read_table(path), bot.app.services.i18n("de"), date(2027, 1, 11)
+            s, group, read_table(path), bot.app.services.i18n(lang), date(2027, 1, 11)
         )
         if result.errors and not skip_bad:
             return result
@@ -115,6 +117,20 @@ async def test_import_checks_every_row_and_imports_nothing_on_error(
     assert rows[1]["field"] == "Information" and rows[1]["due_on"] == date(2027, 6, 30)
     assert rows[0]["origin"] == "workshop" and rows[0]["status"] == "proposed"
     assert "importiert" in await bot.ask("anna", "/history 1")
+
+
+async def test_a_list_imported_in_english_reads_the_town_halls_amounts_as_before(
+    bot: Bot, tmp_path: Path
+) -> None:
+    await bot.group_with()
+    path = tmp_path / "list.csv"
+    path.write_text("Titel;Kosten\nSpielplatz;1.500 €\nBänke;1.5\n", encoding="utf-8")
+    result = await import_file(bot, path, 1, lang="en")
+    assert result.errors == []
+    assert [r["cost_estimate"] for r in await snapshot(bot, 1)] == [
+        Decimal("1500.00"),
+        Decimal("1.50"),
+    ]
 
 
 async def test_a_title_twice_in_the_list_is_a_problem_of_its_second_row(

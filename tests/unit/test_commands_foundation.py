@@ -108,6 +108,23 @@ async def test_a_name_starting_with_the_programme_is_the_programme_and_the_town(
     assert answer.startswith("Die Steuerungsgruppe Familiengerechte Kommune Nord (eigenes")
 
 
+async def test_a_new_name_starting_with_the_groups_programme_is_the_town(bot: Bot) -> None:
+    """ "/gruppe umbenennen Kinderfreundliche Kommune Musterstadt" as /einrichten reads it
+    (before: "Die Steuerungsgruppe heißt jetzt Kinderfreundliche Kommune Musterstadt");
+    another programme's name stays part of the name, as with /setup programme=."""
+    await bot.ask("anna", "/einrichten Musterdorf")
+    assert await bot.ask("anna", "/gruppe umbenennen Kinderfreundliche Kommune Musterstadt") == (
+        "Die Steuerungsgruppe heißt jetzt Musterstadt (vorher: Musterdorf)."
+    )
+    assert "heißt jetzt Neustadt (vorher" in await bot.ask(
+        "anna", "/group rename steering group kinderfreundliche kommune: Neustadt"
+    )
+    assert "heißt jetzt Familiengerechte Kommune Nord (vorher" in await bot.ask(
+        "anna", "/gruppe umbenennen Familiengerechte Kommune Nord"
+    )
+    assert "Kinderfreundliche Kommune" in await bot.ask("anna", "/programm")
+
+
 async def test_setup_twice_in_same_chat_is_refused(bot: Bot) -> None:
     await bot.ask("anna", "/setup Musterstadt")
     assert "gehört schon zur Steuerungsgruppe Musterstadt" in await bot.ask(

@@ -19,7 +19,7 @@ from bot.reminders import (
     to_utc,
     zone,
 )
-from bot.reminders.calendar import MSG_UNKNOWN_STATE
+from bot.reminders.calendar import MSG_STATE_MEANT, MSG_STATE_MEANT_TWO, MSG_UNKNOWN_STATE
 from bot.reminders.policy import MSG_BAD_QUIET_HOURS, MSG_UNKNOWN_ZONE
 
 from .helpers import BERLIN, berlin, utc
@@ -175,7 +175,41 @@ def test_state_codes_and_names_are_accepted(given: str, code: str) -> None:
     assert Policy(state=given).state == code
 
 
-@pytest.mark.parametrize("given", ["XX", "Bavaria", "", "DE"])
+@pytest.mark.parametrize(
+    ("given", "code"),
+    [("Bavaria", "BY"), ("BAVARIA", "BY"), ("North Rhine-Westphalia", "NW"),
+     ("north rhine westphalia", "NW"), ("NorthRhineWestphalia", "NW"), ("Lower Saxony", "NI"),
+     ("Baden-Württemberg", "BW"), ("Baden-Wuerttemberg", "BW"), ("Baden Wurttemberg", "BW"),
+     ("Rhineland-Palatinate", "RP"), ("Saxony", "SN"), ("Saxony-Anhalt", "ST"),
+     ("saxony anhalt", "ST"), ("Thuringia", "TH"), ("Thuringen", "TH"), ("Hesse", "HE"),
+     ("Berlin", "BE"), ("Hamburg", "HH"), ("Bremen", "HB"), ("Brandenburg", "BB"),
+     ("Mecklenburg-Western Pomerania", "MV"), ("Saarland", "SL"),
+     ("Schleswig-Holstein", "SH")],
+)  # fmt: skip
+def test_english_state_names_are_accepted(given: str, code: str) -> None:
+    assert normalize_state(given) == code
+
+
+@pytest.mark.parametrize(
+    ("given", "meant"),
+    [("Bayren", ["Bayern (BY)"]), ("Bavria", ["Bavaria (BY)"]), ("Hesen", ["Hessen (HE)"]),
+     ("Nordrhein", ["Nordrhein-Westfalen (NW)"]), ("Niedersachen", ["Niedersachsen (NI)"]),
+     ("Saxon", ["Saxony (SN)", "Saxony-Anhalt (ST)"])],
+)  # fmt: skip
+def test_a_mistyped_state_is_answered_with_the_state_it_looks_like(
+    given: str, meant: list[str]
+) -> None:
+    with pytest.raises(InvalidValue) as info:
+        normalize_state(given)
+    if len(meant) == 1:
+        assert info.value.message == MSG_STATE_MEANT
+        assert info.value.params == {"state": given, "meant": meant[0]}
+    else:
+        assert info.value.message == MSG_STATE_MEANT_TWO
+        assert info.value.params == {"state": given, "one": meant[0], "other": meant[1]}
+
+
+@pytest.mark.parametrize("given", ["XX", "Frankreich", "", "DE"])
 def test_unknown_state_is_refused_with_the_list_of_codes(given: str) -> None:
     with pytest.raises(InvalidValue) as info:
         Policy(state=given)

@@ -160,6 +160,8 @@ async def test_bad_input_is_refused_and_nothing_changes(bot: Bot, said: str, exp
         ("/erinnerungen gruppe land=BaWü", "BW (Baden-Württemberg)"),
         ("/erinnerungen gruppe land=Bayern", "BY (Bayern)"),
         ("/erinnerungen gruppe bundesland=thüringen", "TH (Thüringen)"),
+        ("/reminders group state=Bavaria", "BY (Bayern)"),
+        ("/reminders group state=North Rhine-Westphalia", "NW (Nordrhein-Westfalen)"),
     ],
 )
 async def test_the_state_is_taken_by_its_short_form_or_name(
@@ -174,6 +176,10 @@ async def test_the_state_is_taken_by_its_short_form_or_name(
     ("said", "expected"),
     [
         ("/reminders group state=XY", "„XY“ ist kein deutsches Bundesland"),
+        (
+            "/reminders group state=Bayren",
+            "„Bayren“ ist kein deutsches Bundesland. Meinten Sie Bayern (BY)?",
+        ),
         ("/reminders meeting jeden Tag", "Terminregel „jeden Tag“"),
         ("/reminders meeting every tuesday", "Uhrzeit"),
         ("/reminders group channel=group", "Der Kanal ist eine persönliche Einstellung"),

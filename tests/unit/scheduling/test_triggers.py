@@ -329,6 +329,26 @@ async def test_an_agenda_names_its_empty_headings_in_one_line_and_counts_old_pro
     assert nothing_under(sent[0]) == ["Fällig oder überfällig"]
 
 
+async def test_proposals_made_in_the_previous_meeting_are_not_new_at_the_next(bot: Bot) -> None:
+    """The group saw what was proposed during its meeting (before: a proposal made at 17:00 or
+    later on the meeting's day was "new" at the next meeting); from the next day on it is new."""
+    await bot.group_with(ben="member")
+    await bot.ask("anna", "/reminders meeting every tuesday 17:00")
+    bot.clock.set(berlin(2027, 1, 19, 17, 0))  # the meeting of Tuesday 19 January
+    await bot.ask("ben", "/propose Idee aus der Sitzung")
+    bot.clock.set(berlin(2027, 1, 19, 18, 45))
+    await bot.ask("ben", "/propose Noch eine aus der Sitzung")
+    bot.clock.set(berlin(2027, 1, 20, 8, 0))
+    await bot.ask("ben", "/propose Trinkbrunnen")
+    sent = to(await run_at(bot, berlin(2027, 1, 25, 17, 0)), "group")
+    assert sent == [
+        "Sitzung der Steuerungsgruppe: 26.01.2027 17:00.\nTagesordnung:\n"
+        "1. Neue Vorschläge:\n• 3. Trinkbrunnen\n"
+        "• … und 2 ältere Vorschläge: /massnahmen vorgeschlagen\n"
+        "Ohne Einträge: Fällig oder überfällig · Laufende Maßnahmen"
+    ]
+
+
 async def test_a_meeting_reminder_on_the_day_without_one_before_brings_the_agenda(
     bot: Bot,
 ) -> None:

@@ -70,6 +70,7 @@ REFUSALS: list[Callable[[], object]] = [
     lambda: parse_money("-5"),
     lambda: parse_money("1,234567 Tsd"),
     lambda: parse_money("5000 Mrd"),
+    lambda: parse_money("1.500", "en"),
     lambda: parse_bool("vielleicht"),
     lambda: parse_percent("200"),
     lambda: parse_positive_int("0"),

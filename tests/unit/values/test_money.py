@@ -9,6 +9,7 @@ import pytest
 from bot.errors import InvalidValue
 from bot.values import format_money, parse_money
 from bot.values.money import (
+    MONEY_AMBIGUOUS,
     MONEY_NEGATIVE,
     MONEY_TOO_LARGE,
     MONEY_TOO_PRECISE,
@@ -67,6 +68,53 @@ def test_reads_amounts(text: str, expected: str) -> None:
     got = parse_money(text)
     assert got == Decimal(expected)
     assert got.as_tuple().exponent == -2
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1,500", "1500"),
+        ("€1,500", "1500"),
+        ("1.5", "1.50"),
+        ("1.50", "1.50"),
+        ("€1,500.50", "1500.50"),
+        ("1.500.000", "1500000"),  # several dots cannot be decimal points
+        ("1.500,50 €", "1500.50"),  # both marks: the later one is decimal
+        ("1.500,- €", "1500"),  # ",-" is German price style: the dot groups thousands
+        ("1.250 million", "1250000"),
+        ("2k", "2000"),
+    ],
+)
+def test_reads_amounts_typed_in_english(text: str, expected: str) -> None:
+    assert parse_money(text, "en") == Decimal(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "thousands", "plain", "fraction"),
+    [
+        ("1.500", "1,500", "1500", "1.5"),
+        ("€1.500", "1,500", "1500", "1.5"),
+        ("ca. 12.250 €", "12,250", "12250", "12.25"),
+        ("1.000", "1,000", "1000", "1"),
+    ],
+)
+def test_asks_which_was_meant_for_a_dot_before_three_digits_in_english(
+    text: str, thousands: str, plain: str, fraction: str
+) -> None:
+    with pytest.raises(InvalidValue) as err:
+        parse_money(text, "en")
+    assert err.value.message == MONEY_AMBIGUOUS
+    assert err.value.params == {
+        "text": text,
+        "thousands": thousands,
+        "plain": plain,
+        "fraction": fraction,
+    }
+
+
+def test_german_reads_a_dot_before_three_digits_as_thousands_as_before() -> None:
+    assert parse_money("1.500", "de") == parse_money("1.500") == Decimal("1500")
+    assert parse_money("1,5", "de") == Decimal("1.5")
 
 
 @pytest.mark.parametrize("text", ["-5", "- 5 €", "€ -5", "−5", "5-"])

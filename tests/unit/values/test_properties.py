@@ -56,7 +56,7 @@ def test_shown_datetimes_read_back_to_the_minute(moment: datetime, lang: str) ->
 @given(cents=st.integers(min_value=0, max_value=10**11), lang=LANGS)
 def test_shown_amounts_read_back(cents: int, lang: str) -> None:
     amount = Decimal(cents).scaleb(-2)
-    assert parse_money(format_money(amount, lang)) == amount
+    assert parse_money(format_money(amount, lang), lang) == amount
 
 
 @given(days=st.integers(0, 3000), hours=st.integers(0, 23))
