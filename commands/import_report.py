@@ -4,17 +4,19 @@ ones, problems by row), the buttons' label, the answer after the import and the 
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 
 from bot.context import Context
 from bot.documents.reader import Table
 from bot.i18n import N_, Translator
 from bot.measure_fields import plain
 from bot.statuses import STATUS_NAMES
-from bot.values import quoted, shortened
+from bot.values import format_date, quoted, shortened
 from commands.common import shown_name
 from commands.import_people import kept_line
 from commands.measure_changes import field_label, show_value, today
 from commands.plan_cli import past_due_notes, summary_notes
+from commands.plan_data import REACHED_ON
 from commands.plan_import import Row
 from commands.plan_updates import ChangeResult, Update
 
@@ -118,15 +120,17 @@ def _update_line(ctx: Context, update: Update, fields: dict[int, str]) -> str:
         new = shortened(show_value(tr, name, plain(change.new), fields), SHOWN_CHARS)
         parts.append(f"{field_label(tr, name)}: {old} → {new}")
     for day, text in update.milestones:
-        stone = show_value(tr, "milestone", f"{day.isoformat()} {text}", fields)
+        stone = shortened(
+            show_value(tr, "milestone", f"{day.isoformat()} {text}", fields), SHOWN_CHARS
+        )
         if (day, text) in update.reached_new:
-            stone = f"✓ {stone}"
-        parts.append(tr.t(N_("new milestone {milestone}"), milestone=shortened(stone, SHOWN_CHARS)))
+            stone = f"✓ {stone}{_reached_on(tr, day, update.reached_new[(day, text)])}"
+        parts.append(tr.t(N_("new milestone {milestone}"), milestone=stone))
     for reached in update.reached:
         stone = show_value(tr, "milestone", f"{reached.due_on.isoformat()} {reached.text}", fields)
-        parts.append(
-            tr.t(N_("milestone reached: {milestone}"), milestone=shortened(stone, SHOWN_CHARS))
-        )
+        stone = shortened(stone, SHOWN_CHARS)
+        stone += _reached_on(tr, reached.due_on, update.reached_on.get(reached.id))
+        parts.append(tr.t(N_("milestone reached: {milestone}"), milestone=stone))
     if update.handover is not None:
         handover = update.handover
         before = shown_name(ctx, handover.old) if handover.old is not None else "—"
@@ -140,6 +144,15 @@ def _update_line(ctx: Context, update: Update, fields: dict[int, str]) -> str:
         title=shortened(measure.title, SHOWN_CHARS),
     )
     return f"• {head}: {'; '.join(parts)}"
+
+
+def _reached_on(tr: Translator, due: date, on: date | None) -> str:
+    """`` (erreicht am 11.01.2027)`` after a milestone reached on another day than its own,
+    as the plan's export writes it (the day a ticked one is reached on: see
+    ``read_milestones``)."""
+    if on is None or on == due:
+        return ""
+    return " " + tr.t(REACHED_ON, date=format_date(on, tr.lang))
 
 
 def _problems(ctx: Context, result: ChangeResult) -> list[str]:

@@ -2,7 +2,8 @@
 days. A year ("2028") or a month ("03/2027", and "Okt 27": in a plan a month and its year, not
 the 27th) is its first day for a start and its last for the other dates; a range ("03/2027 –
 06/2027", "März–Juni 2027", "Q1–Q3 2027", "2027–2028", "01.03.2027 - 30.06.2027") runs from
-the first day of its start to the last day of its end.
+the first day of its start to the last day of its end, and so do two years ("2027/28": from 1
+January 2027 to 31 December 2028; a "Schuljahr 2027/28" from 1 August 2027 to 31 July 2028).
 
 A chat command reads dates as ``bot.values.dates`` does ("/frist 4 Okt 27" is the 27th): only
 the import reads cells so."""
@@ -30,6 +31,16 @@ _MONTH_YEAR = re.compile(r"(?P<m>[0-9]{1,2})\s?/\s?(?P<y>[0-9]{4})")
 _NAMED_MONTH_YEAR = re.compile(
     rf"(?P<mon>{alternation(MONTHS)})\.?\s?[-/]?\s?'?(?P<y>[0-9]{{2}})", re.ASCII
 )
+# Two years as a school or budget year writes them ("2027/28", "2027/2028", "Schuljahr 2027/28",
+# "Haushaltsjahr 2027/28"): a school year runs from 1 August to 31 July, anything else over both
+# calendar years (a budget for two years, "Doppelhaushalt 2027/28").
+_TWO_YEARS = re.compile(
+    r"(?:(?P<kind>schuljahre?|school\s?years?|academic\s?years?|haushaltsjahre?|doppelhaushalt"
+    r"|budget\s?years?|fiscal\s?years?|financial\s?years?)\s?)?"
+    r"(?P<a>[0-9]{4})\s?/\s?(?P<b>[0-9]{2}|[0-9]{4})",
+    re.ASCII,
+)
+_SCHOOL = ("schul", "school", "academic")
 # What stands between the two ends of a range: a hyphen or dash (with or without spaces),
 # "bis", "to", "until"; "von" or "ab" may lead it ("von März bis Juni 2027").
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
@@ -56,6 +67,50 @@ def cell_span(cell: object, today: date) -> Span | None:
     if text is None:
         return None
     return _month_or_year(text) or _range(text, today)
+
+
+# A milestone line's day and its text ("15.03.2027 Baubeginn", "15.03.2027: Baubeginn"): the
+# day is at most its first few words, the words after the first each a number or a month
+# ("27. Okt 2027", "Okt 27", "Ende März", "KW 12"); what separates it from the text goes.
+_DAY_WORDS = 3
+_WORD = re.compile(r"\S+")
+_AFTER_DAY = ":,;\u2013\u2014- "
+
+
+def milestone_day(line: str, today: date, lang: str) -> tuple[date, str] | None:
+    """The day a milestone line starts with and the text after it, or None. A month and its
+    year ("Okt 27 Baubeginn", "Okt. 27: Baubeginn", "10/2027 Baubeginn") is its last day, as
+    in a date column, while a day first ("27. Okt Baubeginn") is that day."""
+    words = list(_WORD.finditer(line))[:_DAY_WORDS]
+    for n in range(len(words), 0, -1):
+        if not all(_day_part(w[0]) for w in words[1:n]):
+            continue
+        head = line[: words[n - 1].end()].rstrip(_AFTER_DAY)
+        text = line[words[n - 1].end() :].lstrip(_AFTER_DAY)
+        if head and (day := _milestone_head(head, today, lang)) is not None:
+            return day, text
+    return None
+
+
+def _day_part(word: str) -> bool:
+    """Whether a word can go on a day's first word: a number ("27", "2027", "27.", "'27:")
+    or a month ("Okt", "Okt.")."""
+    word = word.strip(_AFTER_DAY + ".'")
+    if not word:
+        return False
+    return word.isdecimal() or (_folded(word) or "") in MONTHS
+
+
+def _milestone_head(text: str, today: date, lang: str) -> date | None:
+    folded = _folded(text)
+    if folded is None:
+        return None
+    if span := _month_or_year(folded):
+        return span[1]
+    try:
+        return parse_date(text, today=today, lang=lang)
+    except CommandError:
+        return None
 
 
 def period_span(cell: object, today: date) -> tuple[date | None, date | None] | None:
@@ -92,13 +147,16 @@ def _folded(text: str) -> str | None:
 
 
 def _month_or_year(text: str) -> Span | None:
-    """The first and last day of the year ("2028") or month ("03/2027", "Okt 27") a folded
-    cell names, or None."""
+    """The first and last day of the year ("2028"), the two years ("2027/28", "Schuljahr
+    2027/28": see ``_TWO_YEARS``) or the month ("03/2027", "Okt 27") a folded cell names, or
+    None."""
     if m := _YEAR.fullmatch(text):
         year = int(m["y"])
         if MIN_YEAR <= year <= MAX_YEAR:
             return date(year, 1, 1), date(year, 12, 31)
         return None
+    if m := _TWO_YEARS.fullmatch(text):
+        return _two_years(int(m["a"]), m["b"], (m["kind"] or "").startswith(_SCHOOL))
     month = year = 0
     if m := _MONTH_YEAR.fullmatch(text):
         month, year = int(m["m"]), int(m["y"])
@@ -107,6 +165,18 @@ def _month_or_year(text: str) -> Span | None:
     if 1 <= month <= 12 and MIN_YEAR <= year <= MAX_YEAR:
         return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
     return None
+
+
+def _two_years(first: int, second: str, school: bool) -> Span | None:
+    """The span of "2027/28" (``second`` "28" or "2028"): both years, or the school year from
+    1 August 2027 to 31 July 2028; None unless the second year follows the first."""
+    if int(second) != (first + 1 if len(second) == 4 else (first + 1) % 100):
+        return None
+    if not MIN_YEAR <= first < MAX_YEAR:
+        return None
+    if school:
+        return date(first, 8, 1), date(first + 1, 7, 31)
+    return date(first, 1, 1), date(first + 1, 12, 31)
 
 
 def _side(text: str, today: date) -> Span | None:
@@ -137,6 +207,8 @@ def _range(text: str, today: date) -> Span | None:
         left, right = text[: gap.start()], text[gap.end() :]
         if not left or not right:
             continue
+        if (kind := _TWO_YEARS.match(left)) and kind["kind"] and _TWO_YEARS.fullmatch(right):
+            right = f"{kind['kind']} {right}"  # "Schuljahr 2027/28 – 2028/29": both school years
         found = _ends(left, right, today)
         if found is not None:
             return found

@@ -32,7 +32,7 @@ from bot.measure_fields import (
 from bot.parsing import clean_text, fold, spellings
 from bot.statuses import RESTING
 from bot.values import parse_date
-from commands.plan_dates import cell_span, period_span
+from commands.plan_dates import cell_span, milestone_day, period_span
 from storage.models import FieldOfAction, Group, Measure, Milestone
 from storage.repo import groups as group_repo
 from storage.repo import measures as repo
@@ -236,7 +236,8 @@ _REACHED_ON = re.compile(r"\s*\((?:erreicht|reached)(?:\s+(?:am|on))?\s+(?P<day>
 def read_milestones(
     text: str, today: date, lang: str
 ) -> tuple[list[tuple[date, str]], dict[tuple[date, str], date]]:
-    """The milestones of a cell, a line each ("15.03.2027 Baubeginn"), and those of them
+    """The milestones of a cell, a line each ("15.03.2027 Baubeginn", "Okt 27: Baubeginn" the
+    last day of October 2027: see ``milestone_day``), and those of them
     marked reached with the day they were reached: "✓ 01.12.2026 Planung", as the plan's
     exports write them, on its own day (today when that is still ahead), or on the day
     "(erreicht am 03.12.2026)" after it names."""
@@ -248,17 +249,17 @@ def read_milestones(
         line = line[1:].lstrip(EMOJI_STYLE).strip() if done else line
         if not line:
             continue
-        day_text, _, rest = line.partition(" ")
-        on = None
-        if found := _REACHED_ON.search(rest):
-            rest, on, done = rest[: found.start()], found["day"].strip(), True
+        stone, on = line, None
+        if found := _REACHED_ON.search(line):
+            stone, on, done = line[: found.start()], found["day"].strip(), True
+        dated = milestone_day(stone, today, lang)
+        if dated is None or not dated[1].strip():
+            raise InvalidValue(BAD_MILESTONE, text=line[:60])
+        day, rest = dated
         try:
-            day = parse_date(day_text, today=today, lang=lang)
             reached_on = parse_date(on, today=today, lang=lang, past=True) if on else day
         except CommandError:
             raise InvalidValue(BAD_MILESTONE, text=line[:60]) from None
-        if not rest.strip():
-            raise InvalidValue(BAD_MILESTONE, text=line[:60])
         stones.append((day, rest.strip()[:200]))
         if done:
             reached[stones[-1]] = min(reached_on, today)

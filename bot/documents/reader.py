@@ -152,10 +152,22 @@ def _shown_span(day: date, number_format: str) -> date:
     codes = _FORMAT_LITERALS.sub("", number_format.split(";")[0]).lower()
     if "d" in codes or "y" not in codes or any(c in codes for c in "hs"):
         return day  # a day is shown (or a time, or no date format at all)
-    if "m" in codes:
+    return _span(day, "month" if "m" in codes else "year")
+
+
+def _span(day: date, shown: str) -> date:
+    """``day`` as the span a cell shows of it: its month, quarter or year (a
+    :class:`DateSpan`), or the day itself (``shown`` "day")."""
+    if shown == "month":
         last = calendar.monthrange(day.year, day.month)[1]
         return DateSpan(day.replace(day=1), day.replace(day=last))
-    return DateSpan(date(day.year, 1, 1), date(day.year, 12, 31))
+    if shown == "quarter":
+        first = date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
+        end = first.month + 2
+        return DateSpan(first, date(day.year, end, calendar.monthrange(day.year, end)[1]))
+    if shown == "year":
+        return DateSpan(date(day.year, 1, 1), date(day.year, 12, 31))
+    return day
 
 
 def _csv(data: bytes) -> Table:
@@ -193,14 +205,16 @@ def _ods(data: bytes, max_rows: int | None = None) -> Iterator[Table]:
     from odf.table import Table as OdsTable
 
     try:
-        sheets = load(io.BytesIO(data)).spreadsheet.getElementsByType(OdsTable)
+        doc = load(io.BytesIO(data))
+        sheets = doc.spreadsheet.getElementsByType(OdsTable)
+        shown = _ods_date_shows(doc)
     except Exception as exc:  # odfpy raises several kinds for a broken file
         raise UnreadableFile(f"not an OpenDocument spreadsheet ({exc.__class__.__name__})") from exc
     if not sheets:
         raise UnreadableFile("not an OpenDocument spreadsheet (no table)")
     for sheet in sheets:
         try:
-            table = _ods_sheet(sheet, max_rows)
+            table = _ods_sheet(sheet, max_rows, shown)
         except Exception as exc:  # and so do values a cell's type cannot hold
             raise UnreadableFile(
                 f"not an OpenDocument spreadsheet ({exc.__class__.__name__})"
@@ -208,13 +222,71 @@ def _ods(data: bytes, max_rows: int | None = None) -> Iterator[Table]:
         yield table
 
 
-def _ods_sheet(sheet: object, max_rows: int | None) -> Table:
+# What a date style (number:date-style) shows of a day by the parts it has: any of these, the
+# day (or a time); else with a year its month, quarter or the year alone ("Okt 27", "Q4 2027",
+# "2027", as LibreOffice formats a date "MMM YY", "Q YYYY" or "YYYY").
+_DAY_PARTS = frozenset({"day", "day-of-week", "week-of-year", "hours", "minutes", "seconds"})
+
+
+def _ods_date_shows(doc: object) -> dict[str, str]:
+    """Cell style name → what a date cell of that style shows ("month", "quarter", "year"),
+    for the styles whose date style shows no day; the cell's own style or its parent's."""
+    from odf.namespaces import NUMBERNS, STYLENS
+
+    shows: dict[str, str] = {}
+    parents: dict[str, str] = {}
+    data_styles: dict[str, str] = {}
+    for styles in (doc.styles, doc.automaticstyles):  # type: ignore[attr-defined]
+        for node in styles.childNodes:
+            if node.qname == (NUMBERNS, "date-style"):
+                parts = {child.qname[1] for child in node.childNodes if child.qname[0] == NUMBERNS}
+                shows[node.getAttribute("name")] = _date_shows(parts)
+            elif node.qname == (STYLENS, "style") and node.getAttribute("family") == "table-cell":
+                name = node.getAttribute("name")
+                if data_style := node.getAttribute("datastylename"):
+                    data_styles[name] = data_style
+                if parent := node.getAttribute("parentstylename"):
+                    parents[name] = parent
+    cells = {}
+    for name in {*data_styles, *parents}:
+        style, seen = name, set()
+        while style not in data_styles and style in parents and style not in seen:
+            seen.add(style)
+            style = parents[style]
+        span = shows.get(data_styles.get(style, ""), "day")
+        if span != "day":
+            cells[name] = span
+    return cells
+
+
+def _date_shows(parts: set[str]) -> str:
+    if parts & _DAY_PARTS or "year" not in parts:
+        return "day"
+    if "month" in parts:
+        return "month"
+    return "quarter" if "quarter" in parts else "year"
+
+
+def _ods_columns(sheet: object) -> list[str]:
+    """The style a cell of each column has when it names none (a whole column formatted)."""
+    from odf.table import TableColumn
+
+    styles: list[str] = []
+    for column in sheet.getElementsByType(TableColumn):  # type: ignore[attr-defined]
+        repeat = int(column.getAttribute("numbercolumnsrepeated") or 1)
+        style = column.getAttribute("defaultcellstylename") or ""
+        styles += [style] * min(repeat, _PADDING)
+    return styles
+
+
+def _ods_sheet(sheet: object, max_rows: int | None, shown: dict[str, str]) -> Table:
     from odf.table import TableRow
 
     rows: list[list[Cell]] = []
     filled = 0
+    columns = _ods_columns(sheet)
     for row in sheet.getElementsByType(TableRow):  # type: ignore[attr-defined]
-        cells = _ods_cells(row)
+        cells = _ods_cells(row, shown, columns)
         repeat_rows = int(row.getAttribute("numberrowsrepeated") or 1)
         repeat_rows = 1 if repeat_rows > _PADDING else repeat_rows
         rows += [cells] * repeat_rows
@@ -233,8 +305,10 @@ def _ods_sheet(sheet: object, max_rows: int | None) -> Table:
     return Table(headers, out)
 
 
-def _ods_cells(row: object) -> list[Cell]:
-    """One row's cells by their value type (a date, a number, yes/no, else the text)."""
+def _ods_cells(row: object, shown: dict[str, str], columns: list[str]) -> list[Cell]:
+    """One row's cells by their value type (a date, a number, yes/no, else the text); a date
+    whose style shows only its month or year is that span (``shown``: see
+    :func:`_ods_date_shows`; ``columns``: the styles of the sheet's columns)."""
     from decimal import Decimal
 
     from odf.table import TableCell
@@ -247,6 +321,10 @@ def _ods_cells(row: object) -> list[Cell]:
         value: Cell
         if kind == "date":
             value = date.fromisoformat(cell.getAttribute("datevalue")[:10])
+            style = cell.getAttribute("stylename") or ""
+            if not style and len(cells) < len(columns):
+                style = columns[len(cells)]
+            value = _span(value, shown.get(style, "day"))
         elif kind in ("float", "currency", "percentage"):
             number = Decimal(cell.getAttribute("value"))
             if not number.is_finite():  # "NaN", "Infinity": read as the text it is

@@ -69,6 +69,7 @@ async def test_a_milestone_ticked_in_the_exported_plan_is_marked_reached(bot: Bo
     assert (
         "1 Maßnahme würde geändert:\n"
         "• Nr. 1 „Spielplatz am Park“: Meilenstein erreicht: 15.03.2027 Baubeginn"
+        " (erreicht am 11.01.2027)\n"
     ) in checked, checked
     assert "1 Maßnahme in Musterstadt geändert: Nr. 1." in await bot.ask("anna", "/import ja")
     shown = await bot.ask("anna", "/zeige 1")
@@ -164,3 +165,25 @@ async def test_a_milestone_of_the_measure_ticked_with_its_day_is_reached_that_da
     shown = await bot.ask("anna", "/zeige 1")
     assert "Meilenstein 15.03.2027: Baubeginn (erreicht am 15.03.2027)" in shown, shown
     assert "Meilenstein 15.01.2027: Planung (erreicht am 11.01.2027)" in shown, shown
+
+
+async def test_the_check_names_the_day_a_ticked_milestone_is_reached_on(bot: Bot) -> None:
+    """Before, the check said "Meilenstein erreicht: 15.03.2027 Baubeginn" of a milestone the
+    list had reached on 05.01.2027, where the export writes "(erreicht am 05.01.2027)"."""
+    await plan_with_a_reached_milestone(bot)  # today: 11.01.2027
+    await bot.ask("anna", "/import")
+    table = (
+        "Nr.;Titel;Meilensteine\n"
+        '1;Spielplatz am Park;"✓ 15.01.2027 Planung (erreicht am 11.01.2027)\n'
+        "✓ 15.03.2027 Baubeginn (erreicht am 05.01.2027)\n"
+        '✓ 01.12.2026 Vorplanung (erreicht am 03.12.2026)"\n'
+    )
+    checked = await bot.send_file("anna", "liste.csv", table.encode())
+    assert (
+        "• Nr. 1 „Spielplatz am Park“: neuer Meilenstein ✓ 01.12.2026 Vorplanung (erreicht am "
+        "03.12.2026); Meilenstein erreicht: 15.03.2027 Baubeginn (erreicht am 05.01.2027)\n"
+    ) in checked, checked
+    await bot.ask("anna", "/import ja")
+    shown = await bot.ask("anna", "/zeige 1")
+    assert "Meilenstein 15.03.2027: Baubeginn (erreicht am 05.01.2027)" in shown, shown
+    assert "Meilenstein 01.12.2026: Vorplanung (erreicht am 03.12.2026)" in shown, shown
