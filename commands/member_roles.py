@@ -21,7 +21,7 @@ from bot.roles import (
     YOUTH,
 )
 from bot.scheduling import replan
-from bot.scheduling.notices import tell_when_awake
+from bot.scheduling.notices import known_before, take_back, tell_when_awake, told_also
 from bot.values import quoted
 from commands.common import hidden_here, hide_minor_in_history, shown_name, their_language
 from commands.groups import role_from
@@ -31,6 +31,10 @@ from commands.voting_announcement import refresh_open_rounds
 from storage.repo import groups as group_repo
 from storage.repo import people
 from storage.repo import voting as voting_repo
+
+# What a held notice of a role change is about (``bot.scheduling.notices``): a later change of
+# the person's role in the group supersedes one not sent yet.
+ROLE_TOPIC = "role"
 
 
 async def role(ctx: Context) -> None:
@@ -124,6 +128,11 @@ async def role(ctx: Context) -> None:
         ctx.reply(done)
     if person.id == ctx.require_person().id:
         return
+    # Changed again before the notice of the last change went out (22:00 and 23:00, in their
+    # quiet hours): one notice, from the role they knew to the last one, with what each change
+    # took from them; nothing when it came back to that. So too the age question held with it.
+    held = await take_back(ctx, group, person.id, [ROLE_TOPIC, AGE_QUESTION])
+    knew = known_before(held, ROLE_TOPIC) or old
     tr = their_language(ctx, person, youth=new == YOUTH)
     told = tr.t(
         N_("In the steering group {group} you are now {role}. /help shows what you can do."),
@@ -137,31 +146,40 @@ async def role(ctx: Context) -> None:
                 "measures; /digest shows what is due now."
             )
         )
+    also = told_also(held, ROLE_TOPIC)
     if withdrawn:
-        told += "\n" + tr.tn(
-            "Your ballot in a round still open no longer counts: as {role} you do not vote.",
-            "Your ballots in {n} rounds still open no longer count: as {role} you do not vote.",
-            withdrawn,
-            role=tr.t(ROLE_NAMES[new]),
+        also.append(
+            tr.tn(
+                "Your ballot in a round still open no longer counts: as {role} you do not vote.",
+                "Your ballots in {n} rounds still open no longer count: as {role} you do not vote.",
+                withdrawn,
+                role=tr.t(ROLE_NAMES[new]),
+            )
         )
     if dropped is not None:
-        told += "\n" + tr.t(
-            N_(
-                "Your list {file} waiting to be imported into {group} is dropped: only "
-                "coordinators import."
-            ),
-            file=quoted(dropped[:80], tr.lang),
-            group=group.name,
+        also.append(
+            tr.t(
+                N_(
+                    "Your list {file} waiting to be imported into {group} is dropped: only "
+                    "coordinators import."
+                ),
+                file=quoted(dropped[:80], tr.lang),
+                group=group.name,
+            )
         )
     for m in orphaned:
-        told += "\n" + tr.t(
-            N_("In {group} you are no longer responsible for measure {number} “{title}”."),
-            group=group.name,
-            number=m.number,
-            title=m.title,
+        also.append(
+            tr.t(
+                N_("In {group} you are no longer responsible for measure {number} “{title}”."),
+                group=group.name,
+                number=m.number,
+                title=m.title,
+            )
         )
     # At 23:00 it (and the age question after it) waits for the end of their quiet hours.
-    await tell_when_awake(ctx, person.id, group, Reply(told))
+    if knew != new or also:
+        reply = Reply("\n".join([told, *also]))
+        await tell_when_awake(ctx, person.id, group, reply, topic=ROLE_TOPIC, known=knew, also=also)
     if asks:
         await tell_when_awake(ctx, person.id, group, age_question(person, tr), topic=AGE_QUESTION)
         await hide_minor_in_history(ctx, person)

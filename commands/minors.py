@@ -14,7 +14,7 @@ from bot.i18n import N_, Translator
 from bot.parsing import fold
 from bot.registry import Command, Handler, Param
 from bot.roles import COORDINATOR, COORDINATORS, MEMBER, MEMBERS, OBSERVER, STRANGER, YOUTH
-from bot.scheduling.notices import take_back, tell_when_awake
+from bot.scheduling.notices import known_before, take_back, tell_when_awake
 from bot.values import parse_bool
 from commands.common import YOUTH_PSEUDONYM, hide_minor_in_history, their_language
 from commands.membership import find_member
@@ -24,6 +24,9 @@ from storage.repo import lifecycle, people
 
 #: The topic of an age question held for the end of someone's quiet hours.
 AGE_QUESTION = "age_question"
+#: The topic of a held notice that the coordination marked someone as under 16 or not: a
+#: later /minor about them supersedes it.
+MARKED = "marked_minor"
 
 # Someone who is no youth representative and marked under 16 by mistake (or no longer) cannot
 # answer the age question: the coordination decides for them.
@@ -42,6 +45,13 @@ async def minor(ctx: Context) -> None:
     person, membership = await find_member(ctx, " ".join(words[:-1]))
     was_shown = not person.is_minor or person.show_name
     presumed = person.is_minor and not age_settled(person)  # hidden until they answer
+    # Marked at 22:00 and again at 23:00, in their quiet hours: what they are told goes from
+    # what they knew before the first (nothing, when it came back to that).
+    knew = _as_known(was_shown, presumed)
+    if person.id != ctx.require_person().id:
+        held = await take_back(ctx, ctx.require_group(), person.id, [MARKED])
+        knew = known_before(held, MARKED) or knew
+        was_shown, presumed = "shown" in knew.split("+"), "presumed" in knew.split("+")
     person.is_minor = value
     # A minor's name is hidden until they opt in themselves.
     person.show_name = not value
@@ -50,7 +60,7 @@ async def minor(ctx: Context) -> None:
     await hide_minor_in_history(ctx, person)
     if value and (was_shown or presumed) and person.id != ctx.require_person().id:
         await _tell_marked_minor(
-            ctx, person, youth=membership.role == YOUTH, presumed=not was_shown
+            ctx, person, youth=membership.role == YOUTH, presumed=not was_shown, known=knew
         )
     if not value and not was_shown and person.id != ctx.require_person().id:
         # Their name becomes visible: they hear it, and how to say otherwise.
@@ -61,7 +71,8 @@ async def minor(ctx: Context) -> None:
             "sees your name. If you are under 16, answer /age."
         )
         # at 23:00 it waits for the end of their quiet hours
-        await tell_when_awake(ctx, person.id, group, Reply(tr.t(told, group=group.name)))
+        reply = Reply(tr.t(told, group=group.name))
+        await tell_when_awake(ctx, person.id, group, reply, topic=MARKED, known=knew)
     if value:
         ctx.reply(
             ctx.t(
@@ -76,10 +87,19 @@ async def minor(ctx: Context) -> None:
         ctx.reply(ctx.t(N_("Done. This member is no longer marked as under 16.")))
 
 
-async def _tell_marked_minor(ctx: Context, person: Person, *, youth: bool, presumed: bool) -> None:
+def _as_known(shown: bool, presumed: bool) -> str:
+    """What someone knew of their marking, as a held notice keeps it (``known``): their name
+    ``shown`` or hidden, and ``presumed`` under 16 until they answer."""
+    return "+".join(["shown" if shown else "hidden", *(["presumed"] if presumed else [])])
+
+
+async def _tell_marked_minor(
+    ctx: Context, person: Person, *, youth: bool, presumed: bool, known: str
+) -> None:
     """Tell someone a coordinator marked as under 16 what changes for them (in "du"): their
     name hidden (``presumed``: hidden already until their answer, which is not asked for any
-    more), and whom to ask about it; in their quiet hours when they end."""
+    more), and whom to ask about it; in their quiet hours when they end (``known``: what they
+    knew before, kept with it, see ``MARKED``)."""
     group = ctx.require_group()
     tr = their_language(ctx, person, youth=True)
     if presumed:
@@ -106,7 +126,7 @@ async def _tell_marked_minor(ctx: Context, person: Person, *, youth: bool, presu
     )
     text = tr.t(told, group=group.name, pseudonym=tr.t(YOUTH_PSEUDONYM))
     reply = Reply(f"{text}\n{tr.t(ask, group=group.name)}")
-    await tell_when_awake(ctx, person.id, group, reply)
+    await tell_when_awake(ctx, person.id, group, reply, topic=MARKED, known=known)
 
 
 async def showname(ctx: Context) -> None:

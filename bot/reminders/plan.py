@@ -100,10 +100,12 @@ def due_date_nudges(
     too). Each is moved by ``next_allowed(keep_time=True)``: a weekend/holiday 09:00 becomes
     09:00 on the next allowed day, unless that is past the due day; then a nudge before or on
     the day goes back to the last allowed time before it (a Saturday's 'due' on Friday 09:00).
-    A nudge before the day that falls on a weekend kept free goes back as well (to Friday, not
-    Monday: a warning "in 3 days" that came on Monday could come on or after the due day),
-    unless that time is before ``not_before`` (the plan's now: the Friday has passed) and
-    ``started(key)`` does not say its row is already due; then it moves forward as others do.
+    A nudge before the day that falls on a weekend or a public holiday kept free goes back as
+    well, to the last allowed day before it (Friday, not Monday: a warning "in 3 days" that
+    came on Monday could come on or after the due day; Wednesday before Ascension Day, not
+    Friday), unless that time is before ``not_before`` (the plan's now: that day has passed)
+    and ``started(key)`` does not say its row is already due; then it moves forward as others
+    do.
     Nudges that land on the same instant are merged, keeping
     the later one (e.g. a '-3' pushed by Easter onto the due day gives one 'due' nudge).
     Keys: "{label}:{due}:{offset}", e.g. "due:2027-03-15:-14", "due:2027-03-15:0",
@@ -137,7 +139,7 @@ def due_date_nudges(
         key = f"{label}:{due.isoformat()}:{_signed(offset)}"
         send = next_allowed(planned, policy, keep_time=True)
         if kind == "before":
-            send = _ahead_of_a_weekend(planned, send, key, policy, not_before, started)
+            send = _ahead_of_a_free_day(planned, send, key, policy, not_before, started)
         if kind != "overdue" and send >= day_over:
             # A reminder of the date comes before it is past: a Saturday due date is recalled
             # on Friday, not on Monday as already overdue.
@@ -158,12 +160,14 @@ def due_date_nudges(
     return _merge(nudges)
 
 
-def _on_free_weekend(at_utc: datetime, policy: Policy) -> bool:
-    """Whether ``at_utc`` falls on a Saturday or Sunday that ``policy`` keeps free."""
-    return policy.skip_weekends and policy.local(at_utc).weekday() >= 5
+def _on_free_day(at_utc: datetime, policy: Policy) -> bool:
+    """Whether ``at_utc`` falls on a Saturday or Sunday, or on a public holiday, that
+    ``policy`` keeps free (not a pause: that holds its nudges till it ends)."""
+    day = policy.local(at_utc).date()
+    return (policy.skip_weekends and day.weekday() >= 5) or policy.holiday_name(day) is not None
 
 
-def _ahead_of_a_weekend(
+def _ahead_of_a_free_day(
     planned: datetime,
     send: datetime,
     key: str,
@@ -171,21 +175,23 @@ def _ahead_of_a_weekend(
     not_before: datetime | None,
     started: Callable[[str], bool],
 ) -> datetime:
-    """A warning ahead of a date ``planned`` on a weekend kept free, that would go out at
-    ``send`` (Monday): on the Friday before instead, unless that has passed (before
-    ``not_before``) and ``started(key)`` does not say its row already waits to be sent."""
-    if send == planned or not _on_free_weekend(planned, policy):
+    """A warning ahead of a date ``planned`` on a weekend or holiday kept free, that would go
+    out at ``send`` (the next working day): on the last allowed day before instead, unless
+    that has passed (before ``not_before``) and ``started(key)`` does not say its row already
+    waits to be sent."""
+    if send == planned or not _on_free_day(planned, policy):
         return send
-    back = _friday_before(planned, send, policy)
+    back = _last_day_before(planned, send, policy)
     if back is not None and (not_before is None or back >= not_before or started(key)):
         return back
     return send
 
 
-def _friday_before(planned: datetime, forward: datetime, policy: Policy) -> datetime | None:
-    """For a nudge ``planned`` on a weekend that would go out at ``forward`` (Monday 09:00):
-    the same wall time on the last allowed day before the weekend (Friday 09:00; Thursday
-    when Friday is a holiday), or None when there is none (a pause)."""
+def _last_day_before(planned: datetime, forward: datetime, policy: Policy) -> datetime | None:
+    """For a nudge ``planned`` on a weekend or holiday that would go out at ``forward``
+    (Monday 09:00, or the day after the holiday): the same wall time on the last allowed day
+    before (Friday 09:00, Thursday when Friday is a holiday; Wednesday before Ascension Day),
+    or None when there is none within a few days (a pause)."""
     wall = policy.local(forward).time().replace(tzinfo=None)
     day = policy.local(planned).date()
     back = previous_allowed(
@@ -292,8 +298,9 @@ def programme_nudges(
     """Nudges to the coordinators ahead of a programme date (action plan due, seal expiry,
     interim report): ``weeks`` before ``event_date`` at local ``at`` (0 weeks = on the day),
     moved like due-date nudges and merged when they meet: one ahead of the date that falls on
-    a weekend kept free comes on the Friday before (``not_before`` and ``started`` as for
-    ``due_date_nudges``). Kind 'programme'; keys "{label}:{date}:{-days}", e.g.
+    a weekend or a public holiday kept free comes on the last allowed day before it (the
+    Friday before; Wednesday before Ascension Day), ``not_before`` and ``started`` as for
+    ``due_date_nudges``. Kind 'programme'; keys "{label}:{date}:{-days}", e.g.
     "seal_expiry:2027-06-30:-56"."""
     nudges = []
     for n in sorted(set(weeks), reverse=True):
@@ -304,7 +311,7 @@ def programme_nudges(
         key = f"{label}:{event_date.isoformat()}:{_signed(offset)}"
         send = next_allowed(planned, policy, keep_time=True)
         if offset < 0:
-            send = _ahead_of_a_weekend(planned, send, key, policy, not_before, started)
+            send = _ahead_of_a_free_day(planned, send, key, policy, not_before, started)
         nudges.append(
             Nudge(
                 at=send,

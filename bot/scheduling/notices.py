@@ -69,6 +69,7 @@ async def tell_when_awake(
     taken_out: bool = False,
     topic: str | None = None,
     known: str | None = None,
+    also: Sequence[str] = (),
     by: datetime | None = None,
 ) -> None:
     """Send ``reply`` to ``person_id`` (as ``Context.send_to_person``) after commit, or, in
@@ -78,7 +79,9 @@ async def tell_when_awake(
     the notice that they are no longer in it (someone took them out): it goes out although
     they are no member, but not once they have come back by then (it would say they are out).
     ``topic`` and ``known``: what the notice is about (``responsible:<measure id>``) and what
-    the person knew of it before (see :func:`take_back`), kept with a held notice. ``by``:
+    the person knew of it before (see :func:`take_back`), kept with a held notice; ``also``:
+    the lines of ``reply`` that tell something beyond its topic (a measure taken from them
+    with a role), kept with it to be told still by the notice that takes it back. ``by``:
     news that is no use later (a round closing then) is sent at once when the quiet hours end
     only after it.
     """
@@ -93,6 +96,8 @@ async def tell_when_awake(
         payload["member"] = True  # not sent once they have left the group
     if topic is not None:
         payload["topic"], payload["known"] = topic, known or ""
+        if also:
+            payload["also"] = list(also)
     if reply.choices:  # a question asked by someone else's change (the age, for a new youth role)
         payload["choices"] = [[c.label, c.action] for c in reply.choices if not c.opens_direct]
     if fallback is not None and fallback_reply is not None:
@@ -174,6 +179,12 @@ async def take_back_in(
         session, group_id, person_id, NOTICE, lambda row: payload_of(row).get("topic") in wanted
     )
     return [payload_of(row) for row in rows]
+
+
+def told_also(held: Sequence[dict[str, Any]], topic: str) -> list[str]:
+    """The lines the notices about ``topic`` taken back (``held``) told beyond it (``also`` of
+    :func:`tell_when_awake`), oldest first: the notice replacing them tells them still."""
+    return [str(line) for p in held if p.get("topic") == topic for line in p.get("also") or ()]
 
 
 def known_before(held: Sequence[dict[str, Any]], topic: str) -> str | None:

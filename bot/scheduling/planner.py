@@ -197,9 +197,9 @@ class _Collector:
         self.rows: dict[str, PlannedRow] = {}
 
     def ahead_of_time(self, prefix: str) -> AheadOfTime:
-        """What ``due_date_nudges`` needs to move a warning on a weekend back to Friday only
-        while Friday is still to come, or its row waits to be sent (rows keyed ``prefix`` +
-        nudge key)."""
+        """What ``due_date_nudges`` needs to move a warning on a weekend or holiday back to the
+        day before (Friday) only while that day is still to come, or its row waits to be sent
+        (rows keyed ``prefix`` + nudge key)."""
         due = self.outbox.due
         return {"not_before": self.now, "started": lambda key: prefix + key in due}
 

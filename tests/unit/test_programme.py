@@ -337,17 +337,32 @@ async def test_the_familiengerechte_kommune_has_annual_reports_and_a_certificate
     )
 
 
-async def test_a_programme_nudge_held_over_a_holiday_says_how_far_the_date_really_is(
+async def test_a_programme_nudge_ahead_on_a_holiday_comes_the_day_before_and_says_how_far(
     bot: Bot,
 ) -> None:
     await bot.group_with()
     await bot.ask("anna", "/programm siegel_bis=13.5.2027")
     await run_at(bot, berlin(2027, 4, 15, 9, 0))  # the nudges 8 and 4 weeks before
-    # A week before is Ascension Day, Thursday 6 May: it comes on Friday.
-    assert to(await run_at(bot, berlin(2027, 5, 6, 9, 0)), "dm:anna") == []
-    sent = to(await run_at(bot, berlin(2027, 5, 7, 9, 0)), "dm:anna")
-    # Before: "Das ist in 7 Tagen." (the week it was planned a week ahead of)
-    assert sent == ["Musterstadt: Das Siegel läuft am 13.05.2027 ab. Das ist in 6 Tagen."], sent
+    # A week before is Ascension Day, Thursday 6 May: it comes on Wednesday (before: on
+    # Friday, 6 days ahead).
+    sent = to(await run_at(bot, berlin(2027, 5, 5, 9, 0)), "dm:anna")
+    # Not "Das ist in 7 Tagen." (the week it was planned a week ahead of)
+    assert sent == ["Musterstadt: Das Siegel läuft am 13.05.2027 ab. Das ist in 8 Tagen."], sent
+    assert to(await run_at(bot, berlin(2027, 5, 7, 9, 0)), "dm:anna") == []
+
+
+async def test_a_programme_nudge_ahead_on_a_holiday_of_the_groups_state_comes_the_day_before(
+    bot: Bot,
+) -> None:
+    await bot.group_with()
+    await bot.ask("anna", "/erinnerungen gruppe bundesland=NW")
+    await bot.ask("anna", "/programm aktionsplan=3.6.2027")
+    await run_at(bot, berlin(2027, 5, 7, 9, 0))  # the nudges 8 and 4 weeks before
+    # A week before is Corpus Christi, Thursday 27 May, a holiday in North Rhine-Westphalia:
+    # Wednesday (before: Friday, 6 days ahead).
+    sent = to(await run_at(bot, berlin(2027, 5, 26, 9, 0)), "dm:anna")
+    assert sent == ["Musterstadt: Der Aktionsplan ist am 03.06.2027 fällig. Das ist in 8 Tagen."]
+    assert to(await run_at(bot, berlin(2027, 5, 28, 9, 0)), "dm:anna") == []
 
 
 async def test_a_programme_nudge_ahead_on_a_weekend_comes_on_the_friday_before(

@@ -118,17 +118,25 @@ def test_held_nudges_go_when_the_quiet_hours_end_not_at_midnight() -> None:
 
 
 def test_nudges_pushed_onto_the_same_instant_merge_into_the_later_kind() -> None:
-    # due Tuesday after Easter: the day before is Easter Monday → the due day
+    # due Tuesday after Easter, set on Easter Saturday: the day before is Easter Monday, and
+    # the Thursday before Good Friday has passed → the due day
+    offsets = (timedelta(days=14), timedelta(days=1), timedelta(days=0))
     nudges = due_date_nudges(
         date(2027, 3, 30),
         Policy(),
-        offsets=(timedelta(days=14), timedelta(days=1), timedelta(days=0)),
+        offsets=offsets,
         overdue_until=date(2027, 3, 30),
+        not_before=berlin(2027, 3, 27, 10),
     )
     assert summary(nudges) == [
         (berlin(2027, 3, 16, 9), "before", -14, False, "due:2027-03-30:-14"),
         (berlin(2027, 3, 30, 9), "due", 0, False, "due:2027-03-30:0"),
     ]
+    # Set earlier, the warning comes on that Thursday (before: merged into the due day's).
+    nudges = due_date_nudges(
+        date(2027, 3, 30), Policy(), offsets=offsets, overdue_until=date(2027, 3, 30)
+    )
+    assert [n.at for n in nudges if n.offset_days == -1] == [berlin(2027, 3, 25, 9)]
 
 
 def test_a_warning_ahead_that_falls_on_a_weekend_comes_on_the_friday_before() -> None:
@@ -174,6 +182,67 @@ def test_weekends_allowed_or_a_pause_keep_the_warning_where_it_was() -> None:
     paused = Policy(paused_until=date(2027, 3, 12))
     nudges = due_date_nudges(date(2027, 3, 16), paused, overdue_until=date(2027, 3, 16))
     assert [n.at for n in nudges if n.offset_days == -3] == [berlin(2027, 3, 15, 9)]
+
+
+def test_a_warning_ahead_that_falls_on_a_weekday_holiday_comes_the_working_day_before() -> None:
+    # Due Sunday 9 May 2027: 3 days before is Ascension Day, Thursday 6 May (a holiday in all
+    # states). On Friday it would meet the nudge of the date (recalled on Friday too) and be
+    # lost in it; it comes on Wednesday.
+    nudges = due_date_nudges(date(2027, 5, 9), Policy(), overdue_until=date(2027, 5, 9))
+    assert summary(nudges) == [
+        (berlin(2027, 4, 23, 9), "before", -14, False, "due:2027-05-09:-14"),
+        (berlin(2027, 5, 5, 9), "before", -3, False, "due:2027-05-09:-3"),
+        (berlin(2027, 5, 7, 9), "due", 0, False, "due:2027-05-09:0"),
+    ]
+    # Tag der Deutschen Einheit on Wednesday 3 October 2029, 3 days before Saturday the 6th:
+    # Tuesday, not Thursday.
+    nudges = due_date_nudges(date(2029, 10, 6), Policy(), overdue_until=date(2029, 10, 6))
+    assert [n.at for n in nudges if n.offset_days == -3] == [berlin(2029, 10, 2, 9)]
+    # Good Friday, 26 March 2027, 14 days before Friday 9 April: Thursday, not the Tuesday
+    # after Easter Monday.
+    nudges = due_date_nudges(date(2027, 4, 9), Policy(), overdue_until=date(2027, 4, 9))
+    assert [n.at for n in nudges if n.offset_days == -14] == [berlin(2027, 3, 25, 9)]
+
+
+def test_a_warning_ahead_on_a_holiday_of_the_groups_state_only_comes_the_day_before() -> None:
+    # Corpus Christi, Thursday 27 May 2027, 3 days before Sunday the 30th, is a holiday in
+    # North Rhine-Westphalia: Wednesday. Without a state (the holidays of all states) it is a
+    # working day, and the warning comes on it.
+    due = date(2027, 5, 30)
+    nudges = due_date_nudges(due, Policy(state="NW"), overdue_until=due)
+    assert [n.at for n in nudges if n.offset_days == -3] == [berlin(2027, 5, 26, 9)]
+    nudges = due_date_nudges(due, Policy(), overdue_until=due)
+    assert [n.at for n in nudges if n.offset_days == -3] == [berlin(2027, 5, 27, 9)]
+    # Holidays not kept free: on the holiday itself.
+    nudges = due_date_nudges(due, Policy(state="NW", skip_holidays=False), overdue_until=due)
+    assert [n.at for n in nudges if n.offset_days == -3] == [berlin(2027, 5, 27, 9)]
+
+
+def test_a_warning_ahead_on_a_holiday_whose_day_before_has_passed_moves_forward() -> None:
+    # Due Monday 31 May 2027 (NW), warned 4 days ahead: Corpus Christi, Thursday the 27th.
+    # Set on Wednesday 26 May at 10:00, the Wednesday has passed: Friday, as before.
+    due, four = date(2027, 5, 31), (timedelta(days=4),)
+    nudges = due_date_nudges(
+        due, Policy(state="NW"), offsets=four, overdue_until=due, not_before=berlin(2027, 5, 26, 10)
+    )
+    assert [n.at for n in nudges] == [berlin(2027, 5, 28, 9)]
+    # Set earlier: Wednesday.
+    nudges = due_date_nudges(due, Policy(state="NW"), offsets=four, overdue_until=due)
+    assert [n.at for n in nudges] == [berlin(2027, 5, 26, 9)]
+    # Unless its row is already waiting to be sent.
+    nudges = due_date_nudges(
+        due,
+        Policy(state="NW"),
+        offsets=four,
+        overdue_until=due,
+        not_before=berlin(2027, 5, 26, 9, 1),
+        started=lambda key: key == "due:2027-05-31:-4",
+    )
+    assert [n.at for n in nudges] == [berlin(2027, 5, 26, 9)]
+    # Paused until Wednesday: nothing before the holiday may come, so Friday.
+    paused = Policy(state="NW", paused_until=date(2027, 5, 26))
+    nudges = due_date_nudges(due, paused, offsets=four, overdue_until=due)
+    assert [n.at for n in nudges] == [berlin(2027, 5, 28, 9)]
 
 
 def test_pause_collapses_missed_nudges_into_the_first_after_it() -> None:
@@ -280,12 +349,31 @@ def test_programme_date_eight_four_one_weeks_ahead() -> None:
     ]
 
 
-def test_programme_nudge_on_ascension_day_moves_to_friday() -> None:
+def test_programme_nudge_on_ascension_day_comes_the_day_before() -> None:
+    # A week before Thursday 13 May 2027 is Ascension Day: Wednesday, not Friday.
     nudges = programme_nudges(date(2027, 5, 13), Policy(), weeks=(1, 0))
     assert [(n.at, n.key) for n in nudges] == [
-        (berlin(2027, 5, 7, 9), "programme:2027-05-13:-7"),
+        (berlin(2027, 5, 5, 9), "programme:2027-05-13:-7"),
         (berlin(2027, 5, 13, 9), "programme:2027-05-13:0"),
     ]
+    # Its Wednesday passed (the date entered on Wednesday at 10:00): Friday, as before.
+    nudges = programme_nudges(
+        date(2027, 5, 13), Policy(), weeks=(1,), not_before=berlin(2027, 5, 5, 10)
+    )
+    assert [n.at for n in nudges] == [berlin(2027, 5, 7, 9)]
+
+
+def test_a_programme_nudge_ahead_on_a_holiday_of_the_groups_state_comes_the_day_before() -> None:
+    # The action plan is due on Thursday 3 June 2027: a week before is Corpus Christi, a
+    # holiday in Bavaria (Wednesday) but not in all states (Thursday itself).
+    nudges = programme_nudges(date(2027, 6, 3), Policy(state="BY"), weeks=(1,))
+    assert [n.at for n in nudges] == [berlin(2027, 5, 26, 9)]
+    assert [n.at for n in programme_nudges(date(2027, 6, 3), Policy(), weeks=(1,))] == [
+        berlin(2027, 5, 27, 9)
+    ]
+    # Tag der Deutschen Einheit, Wednesday 3 October 2029, 4 weeks before 31 October: Tuesday.
+    nudges = programme_nudges(date(2029, 10, 31), Policy(state="TH"), weeks=(4,))
+    assert [n.at for n in nudges] == [berlin(2029, 10, 2, 9)]
 
 
 def test_a_programme_nudge_ahead_on_a_weekend_comes_on_the_friday_before() -> None:

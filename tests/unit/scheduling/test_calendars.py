@@ -39,12 +39,14 @@ async def test_a_state_holiday_moves_the_nudge_only_in_that_state(bot: Bot) -> N
     assert (await _ben_plan(bot, (2027, 9, 30)))["-3"] == berlin(2027, 9, 20, 9, 0)
     answer = await bot.ask("anna", "/erinnerungen gruppe land=Thüringen")
     assert "Bundesland für Feiertage: TH (Thüringen)" in answer
-    assert (await _ben_plan(bot, (2027, 9, 30)))["-3"] == berlin(2027, 9, 21, 9, 0)
-    # The stored outbox row moved as well, and it is sent on the Tuesday.
+    # A warning ahead on the holiday comes on the working day before it, the Friday (before:
+    # on Tuesday, two days ahead of the date).
+    assert (await _ben_plan(bot, (2027, 9, 30)))["-3"] == berlin(2027, 9, 17, 9, 0)
+    # The stored outbox row moved as well, and it is sent on the Friday.
     assert len(to(await run_at(bot, berlin(2027, 9, 9, 9, 0)), "dm:ben")) == 1  # 14 days before
-    assert to(await run_at(bot, berlin(2027, 9, 20, 9, 0)), "dm:ben") == []
-    sent = to(await run_at(bot, berlin(2027, 9, 21, 9, 0)), "dm:ben")
-    assert len(sent) == 1 and "in 2 Tagen" in sent[0]
+    sent = to(await run_at(bot, berlin(2027, 9, 17, 9, 0)), "dm:ben")
+    assert len(sent) == 1 and "in 6 Tagen" in sent[0]
+    assert to(await run_at(bot, berlin(2027, 9, 21, 9, 0)), "dm:ben") == []
 
 
 async def test_personal_quiet_hours_and_weekends(bot: Bot) -> None:

@@ -260,3 +260,60 @@ async def test_a_due_date_moved_twice_overnight_is_told_once_with_the_last_date(
         "In Musterstadt ist Maßnahme 1 „Spielplatz“ (Sie sind verantwortlich) jetzt fällig "
         "am 15.03.2027 statt am 18.02.2027."
     ]
+
+
+async def test_a_role_changed_twice_overnight_is_told_once_with_the_last_role(
+    backend_bot: Bot,
+) -> None:
+    bot = backend_bot  # on SQLite and PostgreSQL
+    await bot.group_with(ben="member", cem="member")
+    bot.clock.set(berlin(2027, 1, 11, 22, 0))
+    await bot.ask("anna", "/rolle Ben koordination")
+    await bot.ask("anna", "/rolle Cem koordination")
+    assert len([r for r in await rows(bot) if r.kind == "notice"]) == 2  # both held
+    bot.clock.set(berlin(2027, 1, 11, 23, 0))
+    await bot.ask("anna", "/rolle Ben gast")
+    await bot.ask("anna", "/rolle Cem mitglied")  # back to the role Cem knows
+    morning = await run_at(bot, berlin(2027, 1, 12, 7, 0))
+    # Before: "… jetzt Koordination …" and then "… jetzt Gast …"; and to Cem two notices.
+    assert to(morning, "dm:ben") == [
+        "In der Steuerungsgruppe Musterstadt sind Sie jetzt Gast. /hilfe zeigt, was Sie tun können."
+    ]
+    assert to(morning, "dm:cem") == []
+    assert to(await run_at(bot, berlin(2027, 1, 12, 7, 5)), "dm:ben") == []
+    assert [r.outcome for r in await rows(bot) if r.kind == "notice"] == ["sent"]
+
+
+async def test_a_role_changed_and_back_overnight_still_tells_what_it_took(bot: Bot) -> None:
+    await bot.group_with(ben="member", dan="member")
+    await add_measure(bot, "Spielplatz", due=date(2027, 2, 18), responsible="ben")
+    bot.clock.set(berlin(2027, 1, 11, 22, 0))
+    await bot.ask("anna", "/rolle Ben gast")  # a guest reports on no measure: it is his no more
+    await bot.ask("anna", "/rolle Dan jugend")  # the age question waits for the morning
+    bot.clock.set(berlin(2027, 1, 11, 23, 0))
+    await bot.ask("anna", "/rolle Ben mitglied")
+    await bot.ask("anna", "/rolle Dan mitglied")  # no youth representative: nothing to ask
+    morning = await run_at(bot, berlin(2027, 1, 12, 7, 0))
+    assert to(morning, "dm:ben") == [
+        "In der Steuerungsgruppe Musterstadt sind Sie jetzt Mitglied. /hilfe zeigt, was Sie "
+        "tun können.\nIn Musterstadt sind Sie nicht mehr verantwortlich für Maßnahme 1 "
+        "„Spielplatz“."
+    ]
+    assert to(morning, "dm:dan") == []
+
+
+async def test_marked_under_16_and_back_overnight_is_not_told(backend_bot: Bot) -> None:
+    bot = backend_bot  # on SQLite and PostgreSQL
+    await bot.group_with(ben="member", cem="member")
+    await bot.ask("anna", "/minderjährig Cem an")
+    bot.clock.set(berlin(2027, 1, 11, 22, 0))
+    await bot.ask("anna", "/minderjährig Ben an")
+    await bot.ask("anna", "/minderjährig Cem aus")
+    bot.clock.set(berlin(2027, 1, 11, 23, 0))
+    await bot.ask("anna", "/minderjährig Ben aus")
+    await bot.ask("anna", "/minderjährig Cem an")
+    # Before: "… als unter 16 eingetragen …" and then "… als 16 oder älter eingetragen …".
+    morning = await run_at(bot, berlin(2027, 1, 12, 7, 0))
+    assert to(morning, "dm:ben") == []
+    assert to(morning, "dm:cem") == []
+    assert [r for r in await rows(bot) if r.kind == "notice"] == []
