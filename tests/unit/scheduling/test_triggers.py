@@ -399,3 +399,18 @@ async def test_an_agenda_keeps_a_milestone_missed_more_than_a_week_before(bot: B
     await bot.ask("anna", "/milestone 1 reached 1")
     sent = to(await run_at(bot, berlin(2027, 3, 8, 17, 0)), "group")
     assert "Entwurf" not in sent[-1] and "1. Laufende Maßnahmen:\n• 1. Radweg" in sent[-1]
+
+
+async def test_a_programme_date_years_ahead_is_said_in_years_not_weeks(bot: Bot) -> None:
+    """A seal or certificate is valid three years: the digest names its end "in more than 2
+    years", not "in 124 weeks"; under a year it stays in weeks."""
+    await bot.group_with()
+    await bot.ask("anna", "/programm siegel_bis=1.6.2029")
+    assert (
+        "Als Nächstes im Programm: Das Siegel läuft am 01.06.2029 ab. "
+        "Das ist in mehr als 2 Jahren.\n"
+    ) in await bot.ask("anna", "/digest")
+    await bot.ask("anna", "/programm siegel_bis=11.1.2028")
+    assert "Das ist in 1 Jahr.\n" in await bot.ask("anna", "/digest")
+    await bot.ask("anna", "/programm siegel_bis=10.1.2028")
+    assert "Das ist in 52 Wochen.\n" in await bot.ask("anna", "/digest")
