@@ -414,3 +414,23 @@ async def test_a_programme_date_years_ahead_is_said_in_years_not_weeks(bot: Bot)
     assert "Das ist in 1 Jahr.\n" in await bot.ask("anna", "/digest")
     await bot.ask("anna", "/programm siegel_bis=10.1.2028")
     assert "Das ist in 52 Wochen.\n" in await bot.ask("anna", "/digest")
+
+
+async def test_a_guest_asking_for_the_digest_reads_how_many_youth_ideas_wait_not_which(
+    bot: Bot,
+) -> None:
+    """Youth ideas are moderated before anyone but coordinators and members reads them: a
+    guest (the press office) may not read the queue, nor its titles in /digest; a member may."""
+    await bot.group_with(ben="member", lea="youth", otto="observer")
+    assert "Warteschlange" in await bot.ask("lea", "/propose Skatepark", chat="dm")
+    assert "Warteschlange" in await bot.ask("lea", "/propose Bänke im Park", chat="dm")
+    for chat in ("group", "dm"):
+        guest = await bot.ask("otto", "/uebersicht", chat=chat)
+        assert "Skatepark" not in guest and "Bänke" not in guest
+        assert (
+            "Jugendideen, die auf eine Antwort warten:\n"
+            "• 2 Ideen warten auf die Entscheidung der Steuerungsgruppe."
+        ) in guest
+    assert "Jugendideen, die auf eine Antwort warten:\n• 1. Skatepark\n• 2. Bänke im Park" in (
+        await bot.ask("ben", "/uebersicht")
+    )
