@@ -9,7 +9,7 @@ from typing import Any
 from bot.context import Context
 from bot.errors import CommandError, UsageError
 from bot.i18n import N_
-from bot.parsing import Token, fold, option_of, tokenize
+from bot.parsing import Token, fold, option_of, spellings, tokenize
 from bot.registry import Command, Param
 from bot.values import parse_datetime
 from bot.values.dates import DATE_AMBIGUOUS, DATE_NOT_IN_CALENDAR
@@ -36,7 +36,7 @@ def read_arguments(ctx: Context, command: Command, rest: str) -> None:
         option = option_of(token)
         if option is not None:
             key, option_value = option
-            canonical = command.options.get(key) or (key if command.any_options else None)
+            canonical = option_named(command, key) or (key if command.any_options else None)
             if canonical is not None:
                 if canonical in ctx.options and not command.any_options:
                     raise UsageError(N_("The option {key}= is given twice."), key=key)
@@ -115,6 +115,16 @@ def read_arguments(ctx: Context, command: Command, rest: str) -> None:
             N_("I did not understand “{extra}”."),
             extra=" ".join(t.value for t in positional[index:])[:80],
         )
+
+
+def option_named(command: Command, key: str) -> str | None:
+    """The option ``key`` names: as declared, else spelled with "ß" or umlauts, or without
+    them (``schließt=`` is ``schliesst=``), as flags and command names are read."""
+    found = command.options.get(key)
+    if found is not None:
+        return found
+    typed = spellings(key)
+    return next((v for k, v in command.options.items() if spellings(k) & typed), None)
 
 
 def equals_forgotten(command: Command, rest: str, quoted: Iterable[object]) -> str | None:

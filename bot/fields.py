@@ -27,7 +27,9 @@ def match_field(typed: str, fields: Sequence[T]) -> T:
     ``fields`` (the order /fields numbers them in; a field's name is never just a number).
     Raises a CommandError listing the fields otherwise."""
     wanted = fold(typed.lstrip("#"))
-    names = ", ".join(f.name for f in fields)
+    # " · " between them, not ", ": a name may have a comma of its own (the FGK's "Familie und
+    # Arbeitswelt, Betreuung"), and a list joined by commas would read as more fields.
+    names = " · ".join(f.name for f in fields)
     if not fields:
         raise CommandError(
             N_(
@@ -59,7 +61,12 @@ def match_field(typed: str, fields: Sequence[T]) -> T:
         raise CommandError(
             N_("“{typed}” fits several fields of action: {matches}. Please type more of the name."),
             typed=typed.lstrip("#")[:60],
-            matches=", ".join(f.name for f in (prefix or words)),
+            # with the number that picks each one (#2), as /fields numbers them
+            matches=" · ".join(
+                f"{f.name} (#{number})"
+                for number, f in enumerate(fields, start=1)
+                if f in (prefix or words)
+            ),
         )
     raise CommandError(
         N_(

@@ -104,7 +104,8 @@ CERTIFICATE = Wording(
         "kfk|fgk|custom"
     ),
     dates_hint=N_(
-        "Another programme, or the dates of signing, action plan and certificate: /programme"
+        "Another programme, or the dates of signing, action plan, annual report and "
+        "certificate: /programme"
     ),
     award_either=N_(
         "Give either certificate=<date awarded> or certificate_until=<date>, not both."

@@ -291,7 +291,7 @@ async def flag_orphaned(ctx: Context, measures: list[Measure]) -> None:
         text = tr.t(
             N_(
                 "Coordinators, please note: a member left and these measures have no responsible "
-                "person any more. Please assign someone.\n{measures}"
+                "person any more:\n{measures}\nWho takes them on? /assign <number> <who>"
             ),
             measures=listing,
         )

@@ -10,6 +10,7 @@ from bot.registry import Command, Param, not_for_youth
 from bot.reminders import normalize_state
 from bot.roles import COORDINATOR, EDITORS, MEMBERS
 from bot.scheduling import replan
+from commands.idea_numbers import QUEUE_READERS
 from commands.reminder_meetings import set_meeting, show_meeting
 from commands.reminder_options import (
     CHANNELS,
@@ -115,12 +116,16 @@ async def digest(ctx: Context) -> None:
     engine = ctx.services.extras.get("reminders")
     group = ctx.require_group()
     ask = ctx.role in EDITORS  # who may /assign the measures it lists as nobody's
+    # the titles of youth ideas waiting for those who may read the queue; a guest a count
+    named = ctx.role in QUEUE_READERS
     if engine is None:
         from bot.scheduling.digest import digest_text
 
-        ctx.reply(await digest_text(ctx.session, group, ctx.tr, ctx.now, None, ask=ask))
+        ctx.reply(
+            await digest_text(ctx.session, group, ctx.tr, ctx.now, None, ask=ask, ideas_named=named)
+        )
         return
-    ctx.reply(await engine.digest(ctx.session, group, ctx.tr, ctx.now, ask=ask))
+    ctx.reply(await engine.digest(ctx.session, group, ctx.tr, ctx.now, ask=ask, ideas_named=named))
 
 
 def commands() -> list[Command]:

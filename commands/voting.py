@@ -386,11 +386,36 @@ async def _round_typed(ctx: Context) -> int:
     )
 
 
+async def _how_to_vote_in(ctx: Context, number: int) -> str:
+    """For ``/vote <round>`` typed without a ballot: the open round's measures and how to vote
+    in it, with an example of its own (in a secret round's direct chat the voter has not the
+    announcement before them); "" when there is no such round open (the usage line then)."""
+    try:
+        rnd, _ = await round_to_vote_in(ctx, number)
+    except CommandError:
+        return ""
+    if not is_open(rnd, ctx.now):
+        return ""
+    measures = await measures_of(ctx.session, rnd)
+    listed = [measures[c] for c in rnd.candidates if c in measures]
+    hint = vote_hint(
+        ctx.tr,
+        rnd.method,
+        rnd.number,
+        [m.number for m in listed],
+        points=rnd.points,
+        cap=rnd.max_per_candidate,
+    )
+    return "\n".join([*(f"{m.number}. {m.title}" for m in listed), hint])
+
+
 async def vote(ctx: Context) -> None:
     """/vote <round> <choices…>"""
     number = await _round_typed(ctx)
     if not ctx.params["choices"]:
-        raise missing(ctx, N_("your choice"))
+        refusal = missing(ctx, N_("your choice"))
+        refusal.hint = await _how_to_vote_in(ctx, number)
+        raise refusal
     try:
         rnd, also_open = await round_to_vote_in(ctx, number)
     except CommandError as exc:

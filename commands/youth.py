@@ -442,11 +442,11 @@ async def accept(ctx: Context) -> None:
     """/accept <n> [#field]: the idea becomes a measure with origin youth."""
     group = ctx.require_group()
     idea = await _pending(ctx, ctx.params["number"])
+    fields = await group_repo.fields_of(ctx.session, group.id)
     field_id = idea.field_id
     if ctx.params.get("field"):
-        field_id = match_field(
-            ctx.params["field"], await group_repo.fields_of(ctx.session, group.id)
-        ).id
+        field_id = match_field(ctx.params["field"], fields).id
+    field = next((f for f in fields if f.id == field_id), None)
     number = await group_repo.next_measure_number(ctx.session, group.id)
     measure = Measure(
         group_id=group.id,
@@ -474,14 +474,22 @@ async def accept(ctx: Context) -> None:
     )
     idea.state, idea.measure_id = "accepted", measure.id
     idea.decided_at, idea.decided_by = ctx.now, ctx.require_person().id
-    ctx.reply(
-        ctx.t(
+    if field is not None:  # as /propose says it: the field it stands under in the plan
+        text = ctx.t(
+            N_("Youth idea {idea} is now measure {number} “{title}” (field of action: {field})."),
+            idea=idea.number,
+            number=number,
+            title=idea.title,
+            field=field.name,
+        )
+    else:
+        text = ctx.t(
             N_("Youth idea {idea} is now measure {number} “{title}”."),
             idea=idea.number,
             number=number,
             title=idea.title,
         )
-    )
+    ctx.reply(text)
     await tell_proposer(
         ctx, idea.proposer_id, group.id, ACCEPTED, title=idea.title, group=group.name, number=number
     )

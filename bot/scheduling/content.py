@@ -43,6 +43,8 @@ PLAN_PASSED_TEXT = N_(
     "A new date: /programme plan=<date>; once it is adopted, /programme plan=none clears it."
 )
 LATE_MARK = N_("(delayed)")
+#: From this many days ahead a date's distance is said in years, not weeks.
+DAYS_A_YEAR = 365
 
 
 @dataclass(frozen=True)
@@ -538,13 +540,19 @@ def _programme(
 
 
 def distance_text(tr: Translator, days: int) -> str:
-    """How far ahead a date is, in words ("That is in 5 days."), in weeks from 14 days on:
-    the digest and the programme's nudges say it alike."""
+    """How far ahead a date is, in words ("That is in 5 days."), in weeks from 14 days on, in
+    years from a year on (a certificate valid three years is not "in 114 weeks"): the digest
+    and the programme's nudges say it alike."""
     if days == 0:
         return tr.t(N_("That is today."))
     if days < 14:
         return tr.tn("That is in {n} day.", "That is in {n} days.", days)
-    return tr.tn("That is in {n} week.", "That is in {n} weeks.", days // 7)
+    if days < DAYS_A_YEAR:
+        return tr.tn("That is in {n} week.", "That is in {n} weeks.", days // 7)
+    years, rest = divmod(days, DAYS_A_YEAR)
+    if rest == 0:
+        return tr.tn("That is in {n} year.", "That is in {n} years.", years)
+    return tr.tn("That is in more than {n} year.", "That is in more than {n} years.", years)
 
 
 async def _meeting(

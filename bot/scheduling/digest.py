@@ -129,10 +129,18 @@ class Listed:
 
 
 async def digest_sections(
-    session: AsyncSession, group: Group, tr: Translator, now: datetime, voting: VotingHooks | None
+    session: AsyncSession,
+    group: Group,
+    tr: Translator,
+    now: datetime,
+    voting: VotingHooks | None,
+    *,
+    ideas_named: bool = True,
 ) -> tuple[list[tuple[str, list[str]]], Listed]:
     """The digest's sections as (heading, lines), a section whose source does not exist (no
-    voting capability wired) left out; and the measures it lists that notes name too."""
+    voting capability wired) left out; and the measures it lists that notes name too. Without
+    ``ideas_named`` the youth ideas waiting are a count, not their titles: ideas are moderated
+    before anyone but coordinators and members reads them (a guest's /digest)."""
     from bot.reminders import zone
 
     today = now.astimezone(zone(group.tz)).date()
@@ -192,12 +200,17 @@ async def digest_sections(
                 ],
             )
         )
-    sections.append(
-        (
-            tr.t(N_("Youth ideas waiting for an answer:")),
-            [_idea_line(idea) for idea in youth],
-        )
-    )
+    waiting = [_idea_line(idea) for idea in youth]
+    if youth and not ideas_named:
+        waiting = [
+            "• "
+            + tr.tn(
+                "{n} idea is waiting for the steering group's decision.",
+                "{n} ideas are waiting for the steering group's decision.",
+                len(youth),
+            )
+        ]
+    sections.append((tr.t(N_("Youth ideas waiting for an answer:")), waiting))
     unassigned = tuple(m.id for m in (*due_soon, *overdue) if m.responsible_id is None)
     # the milestones ahead of measures nobody is responsible for: their notes to the
     # coordinators that day are said by the digest too (a missed one has no notes after its day)
@@ -245,14 +258,22 @@ async def digest_text(
     *,
     quiet_when_empty: bool = False,
     ask: bool = True,
+    ideas_named: bool = True,
 ) -> str:
     """The coordinator digest of ``group`` as of ``now``; with ``quiet_when_empty``, "" when no
     section has anything and no programme date has passed (the weekly one is then not sent: the
     programme dates have their own nudges weeks ahead; asked for, it names the empty headings in
     one line). With ``ask`` it ends asking who takes on the measures it lists as nobody's (for a
-    reader who may /assign them)."""
+    reader who may /assign them). ``ideas_named``: see ``digest_sections``."""
     text, _ = await digest(
-        session, group, tr, now, voting, quiet_when_empty=quiet_when_empty, ask=ask
+        session,
+        group,
+        tr,
+        now,
+        voting,
+        quiet_when_empty=quiet_when_empty,
+        ask=ask,
+        ideas_named=ideas_named,
     )
     return text
 
@@ -266,6 +287,7 @@ async def digest(
     *,
     quiet_when_empty: bool = False,
     ask: bool = True,
+    ideas_named: bool = True,
 ) -> tuple[str, Listed]:
     """``digest_text`` and the measures it lists that notes name too."""
     from bot.reminders import zone
@@ -280,7 +302,9 @@ async def digest(
     coming = next_programme_date(group, today, tr)
     if passed or coming:
         lines += ["", *passed, *([coming] if coming else [])]
-    sections, listed = await digest_sections(session, group, tr, now, voting)
+    sections, listed = await digest_sections(
+        session, group, tr, now, voting, ideas_named=ideas_named
+    )
     if quiet_when_empty and not passed and not any(items for _, items in sections):
         return "", Listed()
     empty = []

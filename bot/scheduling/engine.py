@@ -750,11 +750,20 @@ class ReminderEngine:
     # on demand -----------------------------------------------------------------------------
 
     async def digest(
-        self, session: AsyncSession, group: Group, tr: Translator, now: datetime, *, ask: bool
+        self,
+        session: AsyncSession,
+        group: Group,
+        tr: Translator,
+        now: datetime,
+        *,
+        ask: bool,
+        ideas_named: bool = True,
     ) -> str:
-        """The coordinator digest of ``group`` now (``/digest``); ``ask``: see
-        ``digest_text``."""
-        return await digest_text(session, group, tr, now, self.voting, ask=ask)
+        """The coordinator digest of ``group`` now (``/digest``); ``ask``, ``ideas_named``:
+        see ``digest_text``."""
+        return await digest_text(
+            session, group, tr, now, self.voting, ask=ask, ideas_named=ideas_named
+        )
 
 
 async def replan(services: Services, session: AsyncSession, group_id: int, now: datetime) -> int:

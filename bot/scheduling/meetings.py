@@ -60,7 +60,8 @@ async def agenda_lines(
     measures = await open_measures(session, group.id)
     soon = today + timedelta(days=DIGEST_DAYS_AHEAD)
     due = by_due([m for m in measures if m.due_on is not None and m.due_on <= soon])
-    stones = await milestones_between(session, measures, today - timedelta(days=7), soon)
+    # a milestone missed stays until it is marked reached, however long ago, as in the digest
+    stones = await milestones_between(session, measures, None, soon)
     first = {m.id for m in due} | {m.id for _, m in stones}
     open_ = [m for m in measures if m.status in ("adopted", "in_progress") and m.id not in first]
     proposed = [m for m in measures if m.status == "proposed" and m.id not in first]

@@ -592,3 +592,23 @@ async def test_the_status_a_measure_already_has_changes_nothing_and_tells_nobody
         ], (who, typed)
         assert sent[0].chat.chat_id in ("group", f"dm:{who}"), (who, typed)
     assert await group.ask("anna", "/verlauf 2") == history
+
+
+async def test_accepting_an_idea_says_its_field_of_action_as_proposing_does(group: Bot) -> None:
+    """The field the measure stands under in the plan, the idea's own or the one the
+    coordinator named, is said as /propose says it; without one, nothing is added."""
+    await group.ask("lea", "/vorschlag Skatepark #beteil", chat="dm")
+    await group.ask("lea", "/vorschlag Bänke im Park", chat="dm")
+    await group.ask("lea", "/vorschlag Kinderstadtplan", chat="dm")
+
+    async def accepted(typed: str) -> str:
+        sent = await group.say("anna", typed)
+        return next(s.reply.text for s in sent if s.chat.chat_id == "group")
+
+    assert await accepted("/annehmen 1") == (
+        "Jugendidee 1 ist jetzt Maßnahme 2 „Skatepark“ (Handlungsfeld: Beteiligung)."
+    )
+    assert await accepted("/annehmen 2 #info") == (
+        "Jugendidee 2 ist jetzt Maßnahme 3 „Bänke im Park“ (Handlungsfeld: Information)."
+    )
+    assert await accepted("/annehmen 3") == "Jugendidee 3 ist jetzt Maßnahme 4 „Kinderstadtplan“."

@@ -422,11 +422,30 @@ async def test_ambiguous_and_unknown_field_list_the_fields(bot: Bot) -> None:
     assert "mehreren Handlungsfeldern" in ambiguous and "Kindeswohlvorrang" in ambiguous
     unknown = await bot.ask("anna", "/propose Spielplatz #sport")
     assert unknown == (
-        "Ein Handlungsfeld „sport“ gibt es nicht. Zur Auswahl: Kindeswohlvorrang, "
-        "Kinderfreundliche Rahmenbedingungen, Beteiligung, Information. Die Koordination legt "
+        "Ein Handlungsfeld „sport“ gibt es nicht. Zur Auswahl: Kindeswohlvorrang · "
+        "Kinderfreundliche Rahmenbedingungen · Beteiligung · Information. Die Koordination legt "
         "neue mit /handlungsfelder neu <Name> an."
     )
     assert "Keine Maßnahmen" in await bot.ask("anna", "/measures")
+
+
+async def test_fields_with_a_comma_in_their_name_are_listed_apart_with_their_number(
+    bot: Bot,
+) -> None:
+    """The FGK's "Familie und Arbeitswelt, Betreuung" has a comma of its own: a list joined by
+    commas would read as three fields; the number that picks one stands beside it."""
+    await bot.ask("anna", "/einrichten Familiengerechte Kommune Lindenfels")
+    assert await bot.ask("anna", "/vorschlag Ferienbetreuung #Familie") == (
+        "„Familie“ passt zu mehreren Handlungsfeldern: Familie und Arbeitswelt, Betreuung (#2) · "
+        "Familienzeitpolitik (#10). Bitte schreiben Sie mehr vom Namen."
+    )
+    assert "Handlungsfeld: Familie und Arbeitswelt, Betreuung" in await bot.ask(
+        "anna", "/vorschlag Ferienbetreuung #2"
+    )
+    unknown = await bot.ask("anna", "/vorschlag Ferienbetreuung #Sport")
+    assert "Zur Auswahl: Steuerung, Vernetzung und Nachhaltigkeit · Familie und Arbeitswelt, " in (
+        unknown
+    )
 
 
 async def test_two_fields_of_action_are_refused_not_half_taken(bot: Bot) -> None:

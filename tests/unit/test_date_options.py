@@ -44,6 +44,15 @@ async def test_a_closing_time_in_several_words(group: Bot, said: str, closes: st
     assert await candidates(group) == [1, 2]
 
 
+async def test_an_option_typed_with_sharp_s_or_umlauts_is_the_same_option(group: Bot) -> None:
+    """German is written with "ß": "schließt=" is the "schliesst=" the usage line shows, not
+    an unknown option; and "uberfallig=" (umlauts without their dots) is "überfällig="."""
+    answer = await group.ask("anna", "/runde zustimmung 1 2 schließt=Freitag 18:00")
+    assert "Runde 1 ist eröffnet" in answer and "Endet: 15.01.2027 18:00" in answer, answer
+    assert await candidates(group) == [1, 2]
+    assert "Gespeichert" in await group.ask("max", "/erinnerungen uberfallig=aus")
+
+
 async def test_measures_and_flags_after_the_date_stay_what_they_are(group: Bot) -> None:
     answer = await group.ask("anna", "/round approval closes=Freitag 3 4 geheim")
     assert "Endet: 15.01.2027 23:59" in answer and "geheim" in answer

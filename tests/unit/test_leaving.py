@@ -42,7 +42,7 @@ async def test_leaving_from_the_direct_chat(backend_bot: Bot) -> None:
         (
             "group",
             "Hinweis für die Koordination: Ein Mitglied ist ausgeschieden, und diese Maßnahmen "
-            "haben keine verantwortliche Person mehr. Bitte weisen Sie jemanden zu.",
+            "haben keine verantwortliche Person mehr:",
         ),
     ]
     assert await members(bot) == 1
@@ -137,6 +137,26 @@ async def test_a_coordinator_does_not_remove_herself_unasked(bot: Bot) -> None:
     assert "Ben ist nicht mehr in der Gruppe." in await bot.ask("anna", "/entfernen ben")
 
 
+async def test_removing_a_member_tells_the_coordinators_how_to_hand_on_their_measures(
+    bot: Bot,
+) -> None:
+    """The note about the measures nobody is responsible for now ends with the command that
+    makes someone responsible, as the digest's does."""
+    await bot.group_with(ben="member")
+    await bot.ask("anna", "/propose Spielplatz")
+    await bot.ask("anna", "/propose Radweg")
+    await bot.ask("anna", "/assign 1 ben")
+    await bot.ask("anna", "/assign 2 ben")
+    sent = await bot.say("anna", "/entfernen ben")
+    assert [s.reply.text for s in sent if s.chat.chat_id == "group"][-1] == (
+        "Hinweis für die Koordination: Ein Mitglied ist ausgeschieden, und diese Maßnahmen "
+        "haben keine verantwortliche Person mehr:\n"
+        "• 1. Spielplatz\n"
+        "• 2. Radweg\n"
+        "Wer übernimmt sie? /zuweisen <Nummer> <wer>"
+    )
+
+
 async def test_leaving_in_the_youth_chat_is_told_in_the_steering_chat(bot: Bot) -> None:
     await bot.group_with(lea="youth")
     await bot.ask("anna", "/binden jugend", chat="jugend")
@@ -167,7 +187,7 @@ async def test_leaving_in_the_group_chat_names_the_adult_who_left(bot: Bot) -> N
         (
             "group",
             "Hinweis für die Koordination: Ein Mitglied ist ausgeschieden, und diese Maßnahmen "
-            "haben keine verantwortliche Person mehr. Bitte weisen Sie jemanden zu.",
+            "haben keine verantwortliche Person mehr:",
         ),
     ]
 

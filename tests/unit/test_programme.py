@@ -288,7 +288,8 @@ async def test_the_familiengerechte_kommune_has_annual_reports_and_a_certificate
 ) -> None:
     answer = await bot.ask("carl", "/einrichten Beispielstadt programm=fgk", chat="dorf")
     assert answer.endswith(
-        "Anderes Programm oder die Termine von Unterzeichnung, Aktionsplan und Zertifikat: /programm"
+        "Anderes Programm oder die Termine von Unterzeichnung, Aktionsplan, Jahresbericht und "
+        "Zertifikat: /programm"
     )
     assert "Siegel" not in answer
     await bot.group_with(ben="member")

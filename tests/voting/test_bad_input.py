@@ -246,3 +246,22 @@ async def test_too_many_points_on_one_measure_reads_right_when_one_is_the_most(
         "You gave 2 points to measure 2, but one measure may get at most 1.\n"
     )
     assert await counts(group) == (1, 0, 0)
+
+
+async def test_a_round_number_without_a_ballot_shows_the_round_and_how_to_vote_in_it(
+    group: Bot,
+) -> None:
+    """In a secret round the voter writes from the direct chat, away from the announcement:
+    "/abstimmen 1" alone lists the round's measures and how to vote in this very round, not
+    the usage line with an example of every method."""
+    await group.ask("anna", "/runde zustimmung 1 3 geheim")
+    assert await group.ask("max", "/abstimmen 1", chat="dm") == (
+        "Es fehlt noch: Ihre Auswahl.\n"
+        "1. Skatepark\n"
+        "3. Jugendraum\n"
+        "Abstimmen mit /abstimmen 1 und den Maßnahmen, die Sie unterstützen, z. B. "
+        "/abstimmen 1 1 3."
+    )
+    assert await counts(group) == (1, 0, 0)
+    # no round of that number: the usage line, as before
+    assert "So geht’s: /abstimmen" in await group.ask("max", "/abstimmen 7")

@@ -398,3 +398,59 @@ async def test_the_digest_names_the_next_programme_date(bot: Bot) -> None:
         "Termin trägt /programm zwischenbericht=<Datum> ein; ist er eingereicht, löscht /programm "
         "zwischenbericht=keine ihn.\nAls Nächstes im Programm: Das Siegel läuft am 30.06.2027 ab."
     ) in await bot.ask("anna", "/digest")
+
+
+async def test_an_agenda_keeps_a_milestone_missed_more_than_a_week_before(bot: Bot) -> None:
+    """A milestone not reached by its day stands under "due or overdue" until it is marked
+    reached, as in the digest: with a meeting once a month, one missed 13 days before the
+    agenda would otherwise be in no agenda at all."""
+    await bot.group_with(ben="member")
+    await add_measure(bot, "Radweg", due=None, responsible="ben", status="in_progress")
+    bot.clock.set(berlin(2027, 1, 11, 9, 0))
+    assert "26.01.2027" in await bot.ask("anna", "/milestone 1 26.01.2027 Entwurf")
+    bot.clock.set(berlin(2027, 1, 27, 9, 0))
+    await bot.ask("anna", "/reminders meeting every 2nd tuesday 17:00")
+    sent = to(await run_at(bot, berlin(2027, 2, 8, 17, 0)), "group")
+    assert sent == [
+        "Sitzung der Steuerungsgruppe: 09.02.2027 17:00.\nTagesordnung:\n"
+        "1. Fällig oder überfällig:\n• 1. Radweg: Entwurf — 26.01.2027\n"
+        "Ohne Einträge: Laufende Maßnahmen · Neue Vorschläge"
+    ]
+    await bot.ask("anna", "/milestone 1 reached 1")
+    sent = to(await run_at(bot, berlin(2027, 3, 8, 17, 0)), "group")
+    assert "Entwurf" not in sent[-1] and "1. Laufende Maßnahmen:\n• 1. Radweg" in sent[-1]
+
+
+async def test_a_programme_date_years_ahead_is_said_in_years_not_weeks(bot: Bot) -> None:
+    """A seal or certificate is valid three years: the digest names its end "in more than 2
+    years", not "in 124 weeks"; under a year it stays in weeks."""
+    await bot.group_with()
+    await bot.ask("anna", "/programm siegel_bis=1.6.2029")
+    assert (
+        "Als Nächstes im Programm: Das Siegel läuft am 01.06.2029 ab. "
+        "Das ist in mehr als 2 Jahren.\n"
+    ) in await bot.ask("anna", "/digest")
+    await bot.ask("anna", "/programm siegel_bis=11.1.2028")
+    assert "Das ist in 1 Jahr.\n" in await bot.ask("anna", "/digest")
+    await bot.ask("anna", "/programm siegel_bis=10.1.2028")
+    assert "Das ist in 52 Wochen.\n" in await bot.ask("anna", "/digest")
+
+
+async def test_a_guest_asking_for_the_digest_reads_how_many_youth_ideas_wait_not_which(
+    bot: Bot,
+) -> None:
+    """Youth ideas are moderated before anyone but coordinators and members reads them: a
+    guest (the press office) may not read the queue, nor its titles in /digest; a member may."""
+    await bot.group_with(ben="member", lea="youth", otto="observer")
+    assert "Warteschlange" in await bot.ask("lea", "/propose Skatepark", chat="dm")
+    assert "Warteschlange" in await bot.ask("lea", "/propose Bänke im Park", chat="dm")
+    for chat in ("group", "dm"):
+        guest = await bot.ask("otto", "/uebersicht", chat=chat)
+        assert "Skatepark" not in guest and "Bänke" not in guest
+        assert (
+            "Jugendideen, die auf eine Antwort warten:\n"
+            "• 2 Ideen warten auf die Entscheidung der Steuerungsgruppe."
+        ) in guest
+    assert "Jugendideen, die auf eine Antwort warten:\n• 1. Skatepark\n• 2. Bänke im Park" in (
+        await bot.ask("ben", "/uebersicht")
+    )
