@@ -58,6 +58,12 @@ async def test_a_youth_representative_whose_name_is_hidden_is_a_youth_representa
     await bot.ask("anna", "/accept 1")
     assert (await bot.ask("anna", "/show 1")).endswith("\nProposed by: Youth representative")
     assert "Youth representation" not in await bot.ask("lea", "/help", chat="dm")
+    # Her privacy notice and /anonymous name the pseudonym as the group sees it.
+    privacy = await bot.ask("lea", "/privacy", chat="dm")
+    assert "shown as “Youth representative” unless" in privacy
+    await bot.ask("lea", "/showname on", chat="dm")
+    await bot.ask("lea", "/anonymous off", chat="dm")
+    assert "“Youth representative” instead" in await bot.ask("lea", "/anonymous", chat="dm")
 
 
 async def test_dates_are_shown_with_the_month_as_a_word(bot: Bot) -> None:
