@@ -103,6 +103,22 @@ def _equals_forgotten(text: str) -> str | None:
     return shortened(f"{key}={' '.join(text[tokens[1].start :].split())}", 80)
 
 
+#: Field names people type for the person responsible, which /assign sets (folded).
+RESPONSIBLE_KEYS = frozenset(
+    {
+        *("responsible", "responsible_person", "person_responsible", "assignee", "owner"),
+        *("verantwortlich", "verantwortliche", "verantwortlicher", "verantwortung"),
+        "person",
+    }
+)
+
+
+def _assign_line(ctx: Context) -> str:
+    """/assign as the reader types it (/zuweisen in German)."""
+    command = ctx.services.registry.get("assign")
+    return "/" + (command.local_name(ctx.lang) if command is not None else "assign")
+
+
 async def edit(ctx: Context) -> None:
     """/edit <id> field=value …: every value is checked before anything is changed."""
     measure = await measure_or_fail(ctx, ctx.params["number"])
@@ -123,6 +139,11 @@ async def edit(ctx: Context) -> None:
     fields = await group_repo.fields_of(ctx.session, measure.group_id)
     for key, text in pairs:
         try:
+            if fold(key).replace(" ", "_") in RESPONSIBLE_KEYS:  # a person is no field
+                raise CommandError(
+                    N_("The person responsible is set with {command}"),
+                    command=shortened(f"{_assign_line(ctx)} {measure.number} {text}", 80),
+                )
             spec = require_spec(key, lang=ctx.lang)
             if spec.attr in values:
                 raise CommandError(N_("The field {name} is given twice."), name=key)

@@ -204,6 +204,19 @@ async def test_edit_with_the_equals_sign_forgotten_shows_how_to_write_it(group: 
     assert "nicht verstanden" in await group.ask("anna", "/edit 1 Jugendamt Nord")
 
 
+async def test_edit_of_the_person_responsible_points_to_assign(group: Bot) -> None:
+    """The person responsible is no field of /edit: the answer gives the /assign line to
+    copy, in the reader's language, instead of the list of fields."""
+    assert await group.ask("anna", "/bearbeite 1 verantwortlich=Max") == (
+        "Nichts wurde geändert:\n"
+        "• verantwortlich: Wer verantwortlich ist, wird so festgelegt: /zuweisen 1 Max"
+    )
+    await group.ask("max", "/lang en", chat="dm")
+    answer = await group.ask("max", "/edit 1 responsible=me", chat="dm")
+    assert answer.endswith("• responsible: The person responsible is set with /assign 1 me")
+    assert (await measure(group)).responsible_id is None
+
+
 async def test_assign_member_or_office(group: Bot) -> None:
     assert "Max ist jetzt verantwortlich für Maßnahme 1" in await group.ask(
         "anna", "/zuweisen 1 max"
