@@ -30,6 +30,12 @@ Answers = Callable[["Context", str], Awaitable[int | None]]
 TYPO_CLOSENESS = 0.75
 #: "/vorschläge" (folded): the list of proposals, not /vorschlagen (a new one).
 PROPOSALS_WORDS = frozenset({"vorschlage", "vorschlaege", "proposals"})
+#: "/erledigt 1", "/done 1" (folded): measure 1 is done, which /status reports.
+DONE_WORDS = frozenset(
+    {"done", "finished", "completed", "erledigt", "fertig", "umgesetzt", "abgeschlossen"}
+)
+#: "/übernehmen 1", "/take 1" (folded): whoever types it takes measure 1 on (/assign 1 me).
+TAKE_WORDS = frozenset({"take", "takeover", "ubernehmen", "uebernehmen", "ubernehme", "uebernehme"})
 
 GROUP = "group"
 DIRECT = "direct"
@@ -256,7 +262,9 @@ class Registry:
         from a typo's closest name: "/maßnahme 1" shows measure 1 ("zeige 1", not the list
         "maßnahmen"), and "/vorschläge" lists the proposals ("massnahmen vorgeschlagen", not
         "vorschlagen" for a new one) — to a sender (``role``) who may not list measures (in
-        a youth chat, no member) their own ("meineideen")."""
+        a youth chat, no member) their own ("meineideen"); "/erledigt 1" reports measure 1
+        done ("stand 1 umgesetzt") and "/übernehmen 1" takes it on ("zuweisen 1 ich", to
+        someone who may)."""
         listing, show = self.get("measures"), self.get("show")
         if listing is None or show is None:
             return self.suggest(name, lang)
@@ -269,6 +277,13 @@ class Registry:
         suggestion = self.suggest(name, lang)
         number = (rest.split() or [""])[0].lstrip("#")
         is_number = number.isascii() and number.isdecimal() and len(number) < 10
+        report, assign = self.get("status"), self.get("assign")
+        if is_number and fold(name) in DONE_WORDS and report is not None:
+            done = "umgesetzt" if lang == "de" else "done"
+            return f"{report.local_name(lang)} {number} {done}"
+        if is_number and fold(name) in TAKE_WORDS and assign is not None and _usable(assign, role):
+            me = "ich" if lang == "de" else "me"
+            return f"{assign.local_name(lang)} {number} {me}"
         if is_number and suggestion in (listing.name, *listing.aliases):
             return f"{show.local_name(lang)} {number}"
         return suggestion

@@ -625,6 +625,23 @@ async def test_unknown_command_suggests_what_its_argument_was_for(bot: Bot) -> N
     assert "Did you mean /measures proposed?" in await bot.ask("anna", "/proposals")
 
 
+async def test_done_or_take_with_a_measure_s_number_suggests_the_command_for_it(
+    bot: Bot,
+) -> None:
+    """ "/erledigt 1" reports measure 1 done and "/übernehmen 1" takes it on: the answer
+    writes out /stand and /zuweisen with the number (before: "/erledigt kenne ich nicht.")."""
+    await bot.group_with(max="member", lea="youth")
+    assert await bot.ask("max", "/erledigt 1") == (
+        "/erledigt kenne ich nicht. Meinten Sie /stand 1 umgesetzt? /hilfe zeigt alle Befehle."
+    )
+    assert "Meinten Sie /zuweisen 2 ich?" in await bot.ask("max", "/übernehmen 2")
+    # a youth representative may not assign: no line that refuses her
+    assert "/zuweisen" not in await bot.ask("lea", "/übernehmen 2", chat="dm")
+    await bot.ask("max", "/lang en", chat="dm")
+    assert "Did you mean /status 3 done?" in await bot.ask("max", "/done 3", chat="dm")
+    assert "Did you mean /assign 3 me?" in await bot.ask("max", "/take 3", chat="dm")
+
+
 async def test_the_proposals_meant_by_someone_who_cannot_list_measures_are_their_own(
     bot: Bot,
 ) -> None:
