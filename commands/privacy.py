@@ -171,6 +171,8 @@ async def forget(ctx: Context) -> None:
 
 
 async def _ask_confirmation(ctx: Context, person: Person) -> None:
+    """The question with its code and button; asked in a group chat, in the direct chat: it
+    is nobody else's business there, and only the asker's own press counts anyway."""
     await ctx.session.execute(delete(ErasureRequest).where(ErasureRequest.person_id == person.id))
     code = ctx.services.new_code()
     ctx.session.add(
@@ -181,7 +183,10 @@ async def _ask_confirmation(ctx: Context, person: Person) -> None:
             expires_at=ctx.now + timedelta(minutes=CONFIRM_MINUTES),
         )
     )
-    question = ctx.t(
+    tr = ctx.tr
+    if not ctx.is_direct:  # their own language there, "du" to the youth
+        tr = ctx.services.i18n(person.lang or ctx.lang, informal=tr.informal or person.is_minor)
+    question = tr.t(
         N_(
             "Do you really want me to forget you? I will delete your accounts, your name, "
             "your memberships, your settings, your reminders and your votes in open rounds. "
@@ -192,10 +197,17 @@ async def _ask_confirmation(ctx: Context, person: Person) -> None:
         minutes=CONFIRM_MINUTES,
     )
     joined = await people.groups_of(ctx.session, person.id)
-    sole = succession.warnings(ctx.tr, await succession.sole_coordinations(ctx.session, joined))
-    ctx.reply(
+    sole = succession.warnings(tr, await succession.sole_coordinations(ctx.session, joined))
+    asked = Reply(
         "\n".join([*sole, question]),
-        choices=(Choice(ctx.t(N_("Yes, delete everything")), f"forget:{code}"),),
+        choices=(Choice(tr.t(N_("Yes, delete everything")), f"forget:{code}"),),
+    )
+    if ctx.is_direct:
+        ctx.reply(asked.text, choices=asked.choices)
+        return
+    ctx.send_to_person(person.id, asked, fallback=None)  # never into the group
+    ctx.reply(
+        ctx.t(N_("I ask you in our direct chat. If nothing arrives, write /forget to me there."))
     )
 
 

@@ -218,6 +218,31 @@ async def test_forget_by_button(bot: Bot) -> None:
     assert "nichts zu löschen" in again[0].reply.text
 
 
+async def test_forget_asked_in_a_group_chat_is_asked_in_the_direct_chat(bot: Bot) -> None:
+    """/vergessen in the youth chat or the group chat: the question, its code and its button
+    come in the direct chat (before: in the chat, for everyone there to read and press)."""
+    await bot.group_with(lea="youth", quirinus="member")
+    await bot.press("lea", "age:under16", chat="dm")
+    await bot.ask("anna", "/bind youth", chat="jugend")
+    sent = await bot.say("lea", "/vergessen", chat="jugend")
+    assert [(s.chat.chat_id, s.reply.choices != ()) for s in sent] == [
+        ("dm:lea", True),
+        ("jugend", False),
+    ]
+    assert sent[0].reply.text.startswith("Soll ich dich wirklich vergessen?")
+    assert sent[1].reply.text == (
+        "Ich frage dich in unserem direkten Chat. Kommt nichts an, schreib mir dort /vergessen."
+    )
+    done = await bot.press("lea", sent[0].reply.choices[0].action, chat="dm")
+    assert "Ich habe dich vergessen" in done[0].reply.text
+    await bot.ask("quirinus", "/lang en", chat="dm")
+    sent = await bot.say("quirinus", "/vergessen")
+    assert [s.chat.chat_id for s in sent] == ["dm:quirinus", "group"]
+    assert sent[0].reply.text.startswith("Do you really want me to forget you?")  # his language
+    assert sent[1].reply.text.startswith("Ich frage Sie in unserem direkten Chat.")
+    assert "Mitglied: Quirinus" in await bot.ask("anna", "/mitglieder")
+
+
 async def test_forget_when_nothing_is_stored(bot: Bot) -> None:
     assert "nichts zu löschen" in await bot.ask("stranger", "/vergessen", chat="dm")
     async with bot.app.sessions() as s:
