@@ -38,19 +38,31 @@ def zone(name: str) -> ZoneInfo:
 
 
 _QUIET = re.compile(
-    r"^\s*(\d{1,2})(?:[:.](\d{2}))?\s*(?:uhr|h)?\s*(?:-|–|to|bis)\s*"
-    r"(\d{1,2})(?:[:.](\d{2}))?\s*(?:uhr|h)?\s*$",
+    r"^\s*(\d{1,2})(?:[:.](\d{2}))?\s*(uhr|h|[ap]\.?m\.?)?\s*(?:-|–|to|until|bis)\s*"
+    r"(\d{1,2})(?:[:.](\d{2}))?\s*(uhr|h|[ap]\.?m\.?)?\s*$",
     re.IGNORECASE,
 )
 
 
+def _hour(hour: int, suffix: str | None) -> int | None:
+    """The hour of the day (0–23) for ``hour`` with its "am"/"pm" (10pm is 22, 12am is 0),
+    None when it is no hour."""
+    half = (suffix or "").lower().replace(".", "")
+    if half in ("am", "pm"):
+        return None if not 1 <= hour <= 12 else hour % 12 + (12 if half == "pm" else 0)
+    return hour if hour <= 23 else None
+
+
 def parse_quiet_hours(text: str) -> tuple[time, time]:
-    """Read quiet hours such as "20:00-07:00", "22-6", "21.30 bis 7 Uhr" into (start, end)."""
+    """Read quiet hours such as "20:00-07:00", "22-6", "21.30 bis 7 Uhr", "10pm-7am" into
+    (start, end)."""
     match = _QUIET.match(text)
     if match:
-        h1, m1, h2, m2 = (int(g) if g else 0 for g in match.groups())
-        if h1 <= 23 and h2 <= 23 and m1 <= 59 and m2 <= 59:
-            return time(h1, m1), time(h2, m2)
+        h1, m1, s1, h2, m2, s2 = match.groups()
+        start, end = _hour(int(h1), s1), _hour(int(h2), s2)
+        m1, m2 = int(m1 or 0), int(m2 or 0)
+        if start is not None and end is not None and m1 <= 59 and m2 <= 59:
+            return time(start, m1), time(end, m2)
     raise InvalidValue(MSG_BAD_QUIET_HOURS, text=text)
 
 

@@ -176,3 +176,15 @@ async def test_a_round_closing_on_a_slashed_date_reads_it_or_asks_which_day(bot:
     )
     opened = await bot.ask("anna", "/round approval 1 2 closes=15/02/2027 17:00")
     assert "\nCloses: 15 Feb 2027 17:00." in opened
+
+
+async def test_quiet_hours_are_read_as_english_speakers_write_them(bot: Bot) -> None:
+    """ "quiet=10pm-7am" (before: "“10pm-7am” are not quiet hours.")."""
+    await bot.group_with(sam="member")
+    await bot.ask("sam", "/lang en", chat="dm")
+    assert "• Quiet hours: 22:00–07:00" in await bot.ask(
+        "sam", "/reminders quiet=10pm-7am", chat="dm"
+    )
+    assert "• Quiet hours: 21:30–06:00" in await bot.ask(
+        "sam", "/reminders quiet=9:30pm-6am", chat="dm"
+    )

@@ -228,13 +228,16 @@ def test_zone_names() -> None:
 @pytest.mark.parametrize(
     ("text", "start", "end"),
     [("20:00-07:00", time(20), time(7)), ("22-6", time(22), time(6)),
-     ("21.30 bis 7 Uhr", time(21, 30), time(7)), ("12:00 to 14:00", time(12), time(14))],
+     ("21.30 bis 7 Uhr", time(21, 30), time(7)), ("12:00 to 14:00", time(12), time(14)),
+     # as English speakers write them
+     ("10pm-7am", time(22), time(7)), ("9:30 p.m. to 6 a.m.", time(21, 30), time(6)),
+     ("12am-6AM", time(0), time(6)), ("11pm until 12pm", time(23), time(12))],
 )  # fmt: skip
 def test_parse_quiet_hours(text: str, start: time, end: time) -> None:
     assert parse_quiet_hours(text) == (start, end)
 
 
-@pytest.mark.parametrize("text", ["", "20", "25:00-07:00", "abends"])
+@pytest.mark.parametrize("text", ["", "20", "25:00-07:00", "abends", "13pm-7am", "0am-6am"])
 def test_unreadable_quiet_hours(text: str) -> None:
     with pytest.raises(InvalidValue) as info:
         parse_quiet_hours(text)
