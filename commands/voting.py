@@ -30,7 +30,7 @@ from bot.fields import match_field
 from bot.i18n import N_
 from bot.parsing import fold
 from bot.registry import GROUP, Command, Handler, Param
-from bot.roles import CONTRIBUTORS, COORDINATORS, OBSERVER, YOUTH
+from bot.roles import CONTRIBUTORS, COORDINATORS, OBSERVER, STRANGER, YOUTH, not_allowed
 from bot.scheduling import replan
 from bot.scheduling.notices import take_back_in
 from bot.services import Services
@@ -561,6 +561,8 @@ async def press(ctx: Context) -> None:
     person = ctx.person
     if ctx.role == OBSERVER:
         raise CommandError(N_("As an observer you read along and do not vote."))
+    if ctx.role == STRANGER and ctx.group is not None:  # in the youth chat: how to join
+        raise not_allowed(ctx, CONTRIBUTORS, ctx.group.name)
     if person is None or ctx.role not in CONTRIBUTORS:
         raise CommandError(
             N_("Only coordinators, members and youth representatives of this group can vote.")

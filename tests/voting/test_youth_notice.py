@@ -12,7 +12,7 @@ import pytest
 from commands.voting import close_due_rounds
 from tests.harness import Bot
 from tests.unit.scheduling.helpers import berlin, run_at
-from tests.voting.helpers import group_with_measures
+from tests.voting.helpers import counts, group_with_measures
 
 
 @pytest.fixture
@@ -68,6 +68,22 @@ async def test_with_a_youth_chat_the_round_is_posted_there_once(group: Bot) -> N
     assert "die du unterstützt" in edits["jugend"] and "Abstimmen können alle" in edits["jugend"]
     assert edits["group"].endswith("1 von 4 hat abgestimmt.")
     assert "die Sie unterstützen" in edits["group"]
+
+
+async def test_a_button_pressed_by_someone_in_the_youth_chat_who_is_no_member(
+    group: Bot,
+) -> None:
+    """The announcement there invites everyone to ask for a code: a press by someone who is
+    no member says how to join, as /abstimmen typed does (before: only who may vote)."""
+    await group.ask("anna", "/bind youth", chat="jugend")
+    sent = await group.say("anna", "/round approval 1 2", chat="jugend")
+    (announcement,) = [s.reply for s in sent if s.chat.chat_id == "jugend"]
+    answer = await group.press("tim", announcement.choices[0].action, chat="jugend")
+    assert [s.reply.text for s in answer] == [
+        "Das können nur Mitglieder der Steuerungsgruppe Musterstadt. Frag die Koordination "
+        "nach einem Einladungscode und schreib /beitreten <Code>."
+    ]
+    assert await counts(group) == (1, 0, 0)  # the round, no ballot
 
 
 async def test_the_youth_chat_hears_the_rules_of_a_yes_no_round_too(group: Bot) -> None:
