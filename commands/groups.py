@@ -650,6 +650,8 @@ async def lang(ctx: Context) -> None:
         if ctx.group is None:
             raise no_group(ctx)
         if ctx.role != COORDINATOR:
+            if not follow:  # "/lang en" from someone who reads English: the refusal in it
+                ctx.speak(wanted)
             raise CommandError(
                 N_(
                     "Only coordinators can change the language of the group chat. You can set "

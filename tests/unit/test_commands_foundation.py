@@ -697,8 +697,11 @@ async def test_lang_switches_group_and_person(bot: Bot) -> None:
     assert "\n" not in await bot.ask("max", "/sprache de", chat="dm")  # his own: no such line
     assert "Measure 1 “Park” is proposed." in await bot.ask("anna", "/propose Park")
     refused = await bot.ask("max", "/sprache de")
-    # The refusal says how to get what he wanted, by the name he typed.
-    assert "Only coordinators" in refused and "in a direct chat with me: /sprache de" in refused
+    # The refusal says how to get what he wanted, by the name he typed, in the language he
+    # asked for.
+    assert (
+        "Nur die Koordination" in refused and "im direkten Chat mit mir ein: /sprache de" in refused
+    )
     assert "auf Deutsch" in await bot.ask("max", "/sprache de", chat="dm")
     assert "Maßnahme 2" in await bot.ask("max", "/propose Bank", chat="dm")
     assert "Possible languages" in await bot.ask("anna", "/lang fr")

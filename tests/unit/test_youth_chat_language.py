@@ -28,8 +28,17 @@ async def youth(bot: Bot) -> Bot:
 
 
 async def test_the_youth_chat_s_language_leaves_the_steering_chat_as_it_was(youth: Bot) -> None:
+    # She asked for English: the refusal is in it, so she can read it (before: German).
     refused = await youth.ask("lea", "/sprache en", chat="jugend")
-    assert refused.startswith("Nur die Koordination kann die Sprache")
+    assert refused == (
+        "Only coordinators can change the language of the group chat. You can set your own "
+        "language in a direct chat with me: /sprache en."
+    )
+    assert (await youth.ask("lea", "/sprache de", chat="jugend")).startswith(
+        "Nur die Koordination kann die Sprache"
+    )
+    assert "/lang en" in await youth.ask("max", "/lang en")  # the steering chat alike
+    assert (await youth.ask("max", "/massnahmen")).startswith("4 Maßnahmen")  # unchanged
     answer = await youth.ask("anna", "/sprache en", chat="jugend")
     assert answer.startswith("From now on I answer in English.\n")
     assert "language of this youth chat only" in answer and "/sprache there" in answer
