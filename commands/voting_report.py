@@ -27,8 +27,14 @@ async def _count_line(ctx: Context, round_id: int, group_id: int) -> str:
 
 
 async def results(ctx: Context) -> None:
-    """/results <round>: the result after close, or live while open when the round says so."""
-    rnd = await round_or_fail(ctx, ctx.params["round"])
+    """/results <round>: the result after close, or live while open when the round says so;
+    alone, of the group's newest round (the one just announced or closed)."""
+    number = ctx.params.get("round")
+    if number is None:
+        number = await repo.latest_round_number(ctx.session, ctx.require_group().id)
+        if number is None:
+            raise CommandError(N_("There has been no voting round in this group yet."))
+    rnd = await round_or_fail(ctx, number)
     still_open = rnd.closed_at is None
     if still_open and not rnd.live:
         ctx.reply(
@@ -172,8 +178,8 @@ def commands() -> list[Command]:
             aliases=("ergebnis", "ergebnisse"),
             handler=results,
             summary=N_("result of a voting round"),
-            usage=N_("/results <round>"),
-            params=(Param("round", "int", label=N_("number of the round")),),
+            usage=N_("/results [round]"),
+            params=(Param("round", "int", label=N_("number of the round"), required=False),),
             roles=MEMBERS,  # a youth representative votes too, and looks up the result
         ),
         Command(

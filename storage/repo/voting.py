@@ -52,6 +52,12 @@ async def next_round_number(session: AsyncSession, group_id: int) -> int:
     return int(highest or 0) + 1
 
 
+async def latest_round_number(session: AsyncSession, group_id: int) -> int | None:
+    """The number of the group's newest round, None before its first (a read: no lock)."""
+    highest = await session.scalar(select(func.max(Round.number)).where(Round.group_id == group_id))
+    return int(highest) if highest is not None else None
+
+
 async def open_rounds(session: AsyncSession, group_id: int, now: datetime) -> list[Round]:
     """The group's rounds still taking ballots, by number."""
     rows = await session.scalars(

@@ -96,6 +96,21 @@ async def test_results_hidden_until_close_unless_live(group: Bot) -> None:
     assert "Ergebnis der Runde 1" in await group.ask("otto", "/results 1")  # observers may read
 
 
+async def test_results_without_a_number_show_the_newest_round(group: Bot) -> None:
+    """ "/ergebnis" alone, as typed after "Die Abstimmung … ist vorbei": the newest round
+    (before: "Es fehlt noch: Nummer der Runde.")."""
+    assert await group.ask("lea", "/ergebnis", chat="dm") == (
+        "In dieser Gruppe gab es noch keine Abstimmungsrunde."
+    )
+    await group.ask("anna", "/round approval 1 2")
+    await group.ask("anna", "/round approval 2 3")
+    await group.ask("max", "/vote 2 3")
+    await group.ask("anna", "/close 2 now")
+    answer = await group.ask("lea", "/ergebnis", chat="dm")
+    assert answer.startswith("Ergebnis der Runde 2 (Zustimmungswahl)\nPlatz 1: 3. Jugendraum")
+    assert "Ergebnis der Runde 2" in await group.ask("max", "/results")
+
+
 async def test_result_chart_is_a_real_png(group: Bot) -> None:
     await group.ask("anna", "/round dot 1 2 3")
     await group.ask("lea", "/vote 1 1=2")
