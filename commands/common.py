@@ -9,14 +9,22 @@ from bot.context import Context
 from bot.errors import CommandError
 from bot.events import ChatRef, Reply, SentRef
 from bot.i18n import N_, Translator
-from bot.roles import EDITORS
+from bot.roles import EDITORS, OBSERVER, YOUTH
 from bot.values import format_datetime
 from storage.models import Person
 from storage.privacy.measure_parts import pseudonymise_history
 from storage.repo import groups as group_repo
+from storage.repo import people
 
 YOUTH_PSEUDONYM = N_("Youth representation")
 FORMER_MEMBER = N_("former member")
+# In a group chat that youth representatives or guests read along, instead of a measure's
+# contact (``command``: what to write in a direct chat to read it there).
+CONTACT_IN_DIRECT_CHAT = N_("Contact: write {command} to me in a direct chat.")
+CONTACT_CHANGES_IN_DIRECT_CHAT = N_("Contact changes: write {command} to me in a direct chat.")
+EDITED_CONTACT_IN_DIRECT_CHAT = N_(
+    "Contact changes: write /history {number} to me in a direct chat."
+)
 
 
 def their_language(ctx: Context, person: Person, *, youth: bool) -> Translator:
@@ -32,6 +40,16 @@ def staff_reads(ctx: Context) -> bool:
     (``STAFF_FIELDS``: a measure's contact): asked by one of them, not in a youth chat, which
     youth representatives read."""
     return ctx.role in EDITORS and not ctx.in_youth_chat
+
+
+async def contact_withheld_here(ctx: Context) -> bool:
+    """Whether this group chat must leave out the contact that ``staff_reads`` lets the asker
+    read: youth representatives or guests are in the group, and the bot cannot tell who of
+    the group reads which of its chats, so they may read this one along. Never in a direct
+    chat. One statement: asked once per answer, and only when there is a contact to leave out."""
+    if ctx.is_direct:
+        return False
+    return await people.anyone_with_role(ctx.session, ctx.require_group().id, (YOUTH, OBSERVER))
 
 
 def left_group(group: str) -> CommandError:

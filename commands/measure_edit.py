@@ -27,7 +27,16 @@ from bot.statuses import ADOPTED, DONE, IN_PROGRESS, STATUS_NAMES, status_and_no
 from bot.transitions import YOUTH_REPORTS, YOUTH_WAITS, allowed, next_steps
 from bot.values import format_date, format_datetime, parse_date, require_future
 from bot.values.text import shortened
-from commands.common import FORMER_MEMBER, hidden_here, recorded_name, shown_name, staff_reads
+from commands.common import (
+    CONTACT_CHANGES_IN_DIRECT_CHAT,
+    EDITED_CONTACT_IN_DIRECT_CHAT,
+    FORMER_MEMBER,
+    contact_withheld_here,
+    hidden_here,
+    recorded_name,
+    shown_name,
+    staff_reads,
+)
 from commands.measure_changes import (
     Change,
     apply,
@@ -175,11 +184,20 @@ async def edit(ctx: Context) -> None:
     lines = [
         ctx.t(N_("Measure {number} “{title}” changed:"), number=measure.number, title=measure.title)
     ]
+    # The contact's old and new value only where its history shows them (as /history).
+    withheld = any(c.attr in STAFF_FIELDS for c in changes) and (
+        not staff_reads(ctx) or await contact_withheld_here(ctx)
+    )
     for change in changes:
         name = "field" if change.attr == "field_id" else change.attr
+        if withheld and name in STAFF_FIELDS:
+            lines.append(f"• {field_label(ctx.tr, name)}")
+            continue
         old = show_value(ctx.tr, name, plain(change.old), names)
         new = show_value(ctx.tr, name, plain(change.new), names)
         lines.append(f"• {field_label(ctx.tr, name)}: {old} → {new}")
+    if withheld:
+        lines.append(ctx.t(EDITED_CONTACT_IN_DIRECT_CHAT, number=measure.number))
     ctx.reply("\n".join(lines))
     await tell_due_changed(ctx, measure, changes)
 
@@ -518,7 +536,13 @@ async def history(ctx: Context) -> None:
             return
     measure = await measure_or_fail(ctx, await number_named(ctx, what))
     events = await repo.events_of(ctx.session, measure.id)
-    if not staff_reads(ctx):  # the contact's changes name what only members may read
+    staff = staff_reads(ctx)
+    # The contact's changes name what only members may read; in a group chat youth
+    # representatives or guests read along, they are for a direct chat.
+    withheld = (
+        staff and any(e.field in STAFF_FIELDS for e in events) and await contact_withheld_here(ctx)
+    )
+    if withheld or not staff:
         events = [e for e in events if e.field not in STAFF_FIELDS]
     names = await field_names(ctx, measure.group_id)
     lines = [
@@ -548,6 +572,9 @@ async def history(ctx: Context) -> None:
         if event.note:
             line += f" ({show_note(ctx.services.i18n, ctx.tr, event.note)})"
         lines.append(line)
+    if withheld:
+        command = f"{ctx.as_typed} {measure.number}"
+        lines.append(ctx.t(CONTACT_CHANGES_IN_DIRECT_CHAT, command=command))
     ctx.reply("\n".join(lines))
 
 

@@ -22,7 +22,12 @@ from bot.statuses import STATUS_NAMES, parse_status
 from bot.text_parts import MESSAGE_BUDGET, fill, pack
 from bot.values import format_date, shortened
 from bot.values.text import with_more
-from commands.common import shown_name, staff_reads
+from commands.common import (
+    CONTACT_IN_DIRECT_CHAT,
+    contact_withheld_here,
+    shown_name,
+    staff_reads,
+)
 from commands.idea_numbers import no_such_measure
 from commands.measure_changes import apply, diff, show_value, today
 from commands.measure_search import NO_MATCH, found, number_named
@@ -436,10 +441,16 @@ async def show(ctx: Context) -> None:
         (N_("Responsible"), shown_name(ctx, responsible) if responsible else ""),
     ]
     staff = staff_reads(ctx)
+    # Read along by youth representatives or guests: the contact only in a direct chat.
+    withheld = (
+        staff
+        and any(plain(getattr(m, attr)) for attr in STAFF_FIELDS)
+        and await contact_withheld_here(ctx)
+    )
     for spec in SPECS:
         if spec.attr in ("title", "field", "origin", "status"):
             continue
-        if spec.attr in STAFF_FIELDS and not staff:
+        if spec.attr in STAFF_FIELDS and (withheld or not staff):
             continue  # the town hall's contact: for members and coordinators
         value = getattr(m, spec.attr)
         if spec.attr == "cycle" and value == 1:
@@ -459,6 +470,8 @@ async def show(ctx: Context) -> None:
             reached = format_date(stone.reached_on, ctx.lang)
             line += " " + ctx.t(N_("(reached on {date})"), date=reached)
         lines.append(line)
+    if withheld:
+        lines.append(ctx.t(CONTACT_IN_DIRECT_CHAT, command=f"{ctx.as_typed} {m.number}"))
     ctx.reply("\n".join(lines))
 
 

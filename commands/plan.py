@@ -12,14 +12,19 @@ from bot.errors import UsageError
 from bot.events import File
 from bot.fields import NO_FIELD
 from bot.i18n import N_
-from bot.measure_fields import BY_ATTR
+from bot.measure_fields import BY_ATTR, STAFF_FIELDS
 from bot.parsing import fold
 from bot.registry import Command, Handler, Param, not_for_youth
 from bot.roles import EDITORS, MEMBERS
 from bot.statuses import STATUS_NAMES
 from bot.text_parts import MESSAGE_BUDGET, pack
 from bot.values import format_date, format_money, parse_date, shortened
-from commands.common import shown_name, staff_reads
+from commands.common import (
+    CONTACT_IN_DIRECT_CHAT,
+    contact_withheld_here,
+    shown_name,
+    staff_reads,
+)
 from commands.measure_changes import today
 from commands.plan_data import (
     PLAN_STATUSES,
@@ -31,7 +36,7 @@ from commands.plan_data import (
     plan_sheet,
     stamp,
 )
-from commands.report import build, report_sheet, report_text
+from commands.report import build, report_sheet, report_text, withheld_hint
 from storage.models import Measure, Person
 
 REPORT_DAYS = 30
@@ -142,7 +147,15 @@ async def plan(ctx: Context) -> None:
     fmt = export_format(ctx.params.get("words") or [])
     data = await load(ctx.session, group, PLAN_STATUSES)
     if fmt is not None:
-        body = render([plan_sheet(data, ctx.tr, namer(ctx), staff=staff_reads(ctx))], fmt)
+        staff = staff_reads(ctx)
+        # Read along by youth representatives or guests: the contacts only in a direct chat.
+        withheld = (
+            staff
+            and any(getattr(m, attr) for m in data.measures for attr in STAFF_FIELDS)
+            and await contact_withheld_here(ctx)
+        )
+        sheet = plan_sheet(data, ctx.tr, namer(ctx), staff=staff and not withheld)
+        body = render([sheet], fmt)
         text = (
             ctx.tn(
                 "The action plan with {n} measure.",
@@ -152,6 +165,9 @@ async def plan(ctx: Context) -> None:
             if data.measures
             else ctx.t(EMPTY_PLAN) + " " + ctx.t(EMPTY_FILE[fmt])
         )
+        if withheld:
+            command = f"{ctx.as_typed} export {fmt}"
+            text += "\n" + ctx.t(CONTACT_IN_DIRECT_CHAT, command=command)
         ctx.reply(
             text,
             attachments=(
@@ -186,8 +202,11 @@ async def report(ctx: Context) -> None:
     found = await build(ctx, since)
     if fmt is not None:
         body = render([await report_sheet(ctx, found)], fmt)
+        text = ctx.t(N_("Status report since {date}."), date=format_date(since, ctx.lang))
+        if hint := withheld_hint(ctx, found, fmt):
+            text += "\n" + hint
         ctx.reply(
-            ctx.t(N_("Status report since {date}."), date=format_date(since, ctx.lang)),
+            text,
             attachments=(
                 File(file_name(REPORT_FILE, group.name, fmt, ctx.lang), body, MIME_TYPES[fmt]),
             ),

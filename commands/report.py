@@ -12,7 +12,13 @@ from bot.i18n import N_, Translator
 from bot.measure_fields import STAFF_FIELDS
 from bot.statuses import DONE, STATUS_NAMES
 from bot.values import file_date, format_date, shortened
-from commands.common import FORMER_MEMBER, shown_name, staff_reads
+from commands.common import (
+    CONTACT_CHANGES_IN_DIRECT_CHAT,
+    FORMER_MEMBER,
+    contact_withheld_here,
+    shown_name,
+    staff_reads,
+)
 from commands.measure_changes import field_label, new_value_only, show_note, show_value, today
 from commands.plan_data import GroupData, load, overdue
 from storage.models import Measure, MeasureEvent
@@ -52,6 +58,9 @@ class Report:
     changes: list[tuple[MeasureEvent, Measure]]
     overdue: list[tuple[Measure, date, str]]
     done: list[tuple[Measure, date]]
+    # The contact's changes left out in a group chat that youth representatives or guests
+    # read along (a member gets them in a direct chat).
+    contact_withheld: bool = False
 
 
 async def build(ctx: Context, since: date) -> Report:
@@ -60,14 +69,36 @@ async def build(ctx: Context, since: date) -> Report:
     data = await load(ctx.session, group)
     start = datetime.combine(since, time(0), ctx.zone)
     changes = await lifecycle.group_events_since(ctx.session, group.id, start)
-    if not staff_reads(ctx):  # the contact's changes name what only members may read
+    staff = staff_reads(ctx)
+    # The contact's changes name what only members may read; in a group chat youth
+    # representatives or guests read along, they are for a direct chat.
+    withheld = (
+        staff
+        and any(e.field in STAFF_FIELDS for e, _ in changes)
+        and await contact_withheld_here(ctx)
+    )
+    if withheld or not staff:
         changes = [(e, m) for e, m in changes if e.field not in STAFF_FIELDS]
     done = [
         (m, e.at.astimezone(ctx.zone).date())
         for e, m in changes
         if e.field == "status" and e.new == DONE and m.status == DONE
     ]
-    return Report(since, data, changes, overdue(data, today(ctx)), done)
+    return Report(since, data, changes, overdue(data, today(ctx)), done, withheld)
+
+
+def withheld_hint(ctx: Context, report: Report, fmt: str | None = None) -> str:
+    """Where a member reads the contact changes this report leaves out: the same report
+    (``fmt``: as that file) asked for in a direct chat; "" when it leaves none out."""
+    if not report.contact_withheld:
+        return ""
+    command = [ctx.as_typed]
+    if "since" in ctx.options:
+        key = "seit" if ctx.lang == "de" else "since"
+        command.append(f"{key}={file_date(report.since, ctx.lang)}")
+    if fmt is not None:
+        command.append(f"export {fmt}")
+    return ctx.t(CONTACT_CHANGES_IN_DIRECT_CHAT, command=" ".join(command))
 
 
 async def _who(ctx: Context, event: MeasureEvent, cache: dict[int, str]) -> str:
@@ -117,6 +148,8 @@ async def report_text(ctx: Context, report: Report) -> tuple[str, list[list[str]
     empty = [ctx.t(name) for section, name in sections if len(section) == 1]
     if empty:
         shown.append([ctx.t(N_("Nothing under: {headings}"), headings=" · ".join(empty))])
+    if hint := withheld_hint(ctx, report):
+        shown.append([hint])
     return head, shown
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 
-from sqlalchemy import and_, select, union
+from sqlalchemy import and_, exists, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.events import ChatRef, UserRef
@@ -118,6 +119,12 @@ async def members_of(session: AsyncSession, group_id: int) -> list[tuple[Person,
         .order_by(Membership.role, Person.display_name, Person.id)
     )
     return [(p, m) for p, m in rows.all()]
+
+
+async def anyone_with_role(session: AsyncSession, group_id: int, roles: Collection[str]) -> bool:
+    """Whether someone in ``group_id`` has one of ``roles`` (one statement)."""
+    found = exists().where(Membership.group_id == group_id, Membership.role.in_(roles))
+    return bool(await session.scalar(select(found)))
 
 
 async def identities_of(session: AsyncSession, person_id: int) -> list[Identity]:

@@ -32,9 +32,11 @@ def counted(bot: Bot) -> Iterator[list[str]]:
         event.remove(engine, "before_cursor_execute", on_statement)
 
 
-async def statements_for(bot: Bot, user: str, text: str) -> tuple[str, list[str]]:
+async def statements_for(
+    bot: Bot, user: str, text: str, chat: str = "group"
+) -> tuple[str, list[str]]:
     with counted(bot) as statements:
-        answer = await bot.ask(user, text)
+        answer = await bot.ask(user, text, chat)
     return answer, statements
 
 
@@ -70,6 +72,20 @@ async def test_a_measure_with_milestones_takes_a_third_statement(bot: Bot) -> No
     answer, statements = await statements_for(bot, "ben", "/show 3")
     assert "Meilenstein 01.03.2027: Ort gefunden" in answer
     assert len(statements) == 3, statements
+
+
+async def test_a_contact_in_a_chat_the_youth_read_takes_a_third_statement(bot: Bot) -> None:
+    await ready_group(bot)
+    await bot.ask("anna", "/edit 3 contact=jugendamt@musterstadt.de")
+    answer, statements = await statements_for(bot, "ben", "/show 3")
+    assert "musterstadt.de" not in answer and "/show 3 im direkten Chat" in answer
+    # whether youth representatives or guests read the group chat along: asked once, and only
+    # for a measure with a contact (in a direct chat not at all)
+    assert len(statements) == 3, statements
+    await bot.ask("ben", "/measures", chat="dm")  # the direct chat's context cached
+    answer, statements = await statements_for(bot, "ben", "/show 3", chat="dm")
+    assert "jugendamt@musterstadt.de" in answer
+    assert len(statements) == 2, statements
 
 
 async def test_proposing_takes_four_statements(bot: Bot) -> None:
