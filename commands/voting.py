@@ -386,17 +386,9 @@ async def _round_typed(ctx: Context) -> int:
     )
 
 
-async def _how_to_vote_in(ctx: Context, number: int) -> str:
-    """For ``/vote <round>`` typed without a ballot: the open round's measures and how to vote
-    in it, with an example of its own (in a secret round's direct chat the voter has not the
-    announcement before them); "" when there is no such round open (the usage line then)."""
-    try:
-        rnd, _ = await round_to_vote_in(ctx, number)
-    except CommandError:
-        return ""
-    if not is_open(rnd, ctx.now):
-        return ""
-    measures = await measures_of(ctx.session, rnd)
+def _how_to_vote_in(ctx: Context, rnd: Round, measures: Mapping[int, Measure]) -> str:
+    """The open round's measures and how to vote in it, with an example of its own (for a
+    ballot left out: in a secret round's direct chat the voter has not the announcement)."""
     listed = [measures[c] for c in rnd.candidates if c in measures]
     hint = vote_hint(
         ctx.tr,
@@ -409,13 +401,24 @@ async def _how_to_vote_in(ctx: Context, number: int) -> str:
     return "\n".join([*(f"{m.number}. {m.title}" for m in listed), hint])
 
 
+async def _how_to_vote_now(ctx: Context) -> str:
+    """For /vote typed alone: which rounds of the chat's group are open, and with one, how to
+    vote in it (with its own numbers), instead of the general usage line."""
+    rounds = await repo.open_rounds(ctx.session, ctx.require_group().id, ctx.now)
+    line = await _rounds_open_line(ctx)
+    if len(rounds) != 1:
+        return line
+    measures = await measures_of(ctx.session, rounds[0])
+    return f"{line}\n{_how_to_vote_in(ctx, rounds[0], measures)}"
+
+
 async def vote(ctx: Context) -> None:
     """/vote <round> <choices…>"""
+    if ctx.params["round"] is None:  # "/abstimmen" alone: which round, and how
+        error = missing(ctx, N_("number of the round"))
+        error.hint = await _how_to_vote_now(ctx)
+        raise error
     number = await _round_typed(ctx)
-    if not ctx.params["choices"]:
-        refusal = missing(ctx, N_("your choice"))
-        refusal.hint = await _how_to_vote_in(ctx, number)
-        raise refusal
     try:
         rnd, also_open = await round_to_vote_in(ctx, number)
     except CommandError as exc:
@@ -427,6 +430,10 @@ async def vote(ctx: Context) -> None:
     if not is_open(rnd, ctx.now):
         refuse_closed(rnd)
     measures = await measures_of(ctx.session, rnd)
+    if not ctx.params["choices"]:  # "/abstimmen 1": how to vote in that very round
+        error = missing(ctx, N_("your choice"))
+        error.hint = _how_to_vote_in(ctx, rnd, measures)
+        raise error
     ids = {m.number: m.id for m in measures.values()}
     numbers = {m.id: m.number for m in measures.values()}
     in_round = [numbers[c] for c in rnd.candidates]
@@ -836,7 +843,8 @@ def commands() -> list[Command]:
             summary=N_("vote in a round"),
             usage=N_("/vote <round> <choices> (e.g. 3 5 7 · 3=2 5=1 · 5>3>7 · yes)"),
             params=(
-                Param("round", "word", label=N_("number of the round")),  # see _round_typed
+                # see _round_typed; left out, the answer says which rounds are open
+                Param("round", "word", required=False, label=N_("number of the round")),
                 Param("choices", "words", required=False, label=N_("your choice")),
             ),
             roles=CONTRIBUTORS,

@@ -123,6 +123,30 @@ async def test_a_ballot_without_the_round_number_is_answered_with_the_line_to_ty
     assert "viel zu groß" in await group.ask("max", "/abstimmen 99999999999 1")
 
 
+async def test_vote_typed_without_round_or_choice_says_which_round_is_open_and_how(
+    group: Bot,
+) -> None:
+    """/abstimmen alone named only what is missing and the general usage line; it now says
+    which rounds are open and, with one, how to vote in it, as /abstimmen 1 does for round 1."""
+    assert await group.ask("max", "/abstimmen") == (
+        "Es fehlt noch: Nummer der Runde.\nGerade ist keine Runde offen."
+    )
+    await group.ask("anna", "/runde zustimmung 1 2")
+    how = (
+        "Abstimmen mit /abstimmen 1 und den Maßnahmen, die Sie unterstützen, "
+        "z. B. /abstimmen 1 1 2."
+    )
+    assert await group.ask("max", "/abstimmen") == (
+        f"Es fehlt noch: Nummer der Runde.\nOffen ist gerade Runde 1.\n{how}"
+    )
+    assert await group.ask("max", "/abstimmen 1") == f"Es fehlt noch: Ihre Auswahl.\n{how}"
+    await group.ask("anna", "/runde rangfolge 1 2 3")
+    assert await group.ask("max", "/abstimmen") == (
+        "Es fehlt noch: Nummer der Runde.\nOffen sind gerade die Runden 1, 2."
+    )
+    assert await counts(group) == (2, 0, 0)
+
+
 async def test_closed_round(group: Bot) -> None:
     await group.ask("anna", "/round approval 1 2")
     await group.ask("anna", "/close 1")
