@@ -406,10 +406,35 @@ async def _how_to_vote_now(ctx: Context) -> str:
     vote in it (with its own numbers), instead of the general usage line."""
     rounds = await repo.open_rounds(ctx.session, ctx.require_group().id, ctx.now)
     line = await _rounds_open_line(ctx)
+    if not rounds:
+        return "\n".join([line, *await _open_in_other_groups(ctx)])
     if len(rounds) != 1:
         return line
     measures = await measures_of(ctx.session, rounds[0])
     return f"{line}\n{_how_to_vote_in(ctx, rounds[0], measures)}"
+
+
+async def _open_in_other_groups(ctx: Context) -> list[str]:
+    """In the direct chat of someone in several groups: where else rounds are open, a line
+    for each group with how to switch to it (the chat speaks for one group only)."""
+    if not ctx.is_direct or ctx.groups < 2 or ctx.person is None:
+        return []
+    lines = []
+    for group, membership in await people.groups_of(ctx.session, ctx.person.id):
+        if group.id == ctx.require_group().id or membership.role not in CONTRIBUTORS:
+            continue
+        rounds = await repo.open_rounds(ctx.session, group.id, ctx.now)
+        if rounds:
+            lines.append(
+                ctx.tn(
+                    "In {group} round {numbers} is open: /group {group} switches there.",
+                    "In {group} rounds {numbers} are open: /group {group} switches there.",
+                    len(rounds),
+                    group=group.name,
+                    numbers=_numbers(rounds),
+                )
+            )
+    return lines
 
 
 async def vote(ctx: Context) -> None:

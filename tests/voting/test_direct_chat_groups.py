@@ -74,3 +74,20 @@ async def test_open_in_two_other_groups_asks_to_choose(bot: Bot) -> None:
     assert "Kleinhausen" in answer and "Musterstadt" in answer
     assert "0 von" in await bot.ask("anna", "/werhatgewaehlt 1")
     assert "0 von" in await bot.ask("dora", "/werhatgewaehlt 1", chat="klein")
+
+
+async def test_vote_typed_alone_names_the_other_group_where_a_round_is_open(bot: Bot) -> None:
+    """/abstimmen alone in a direct chat that speaks for a group without an open round said
+    only that none was open, though the round she was told of was open in her other town."""
+    await lea_in_two_groups(bot)
+    await bot.ask("anna", "/round approval 1 2")
+    assert await bot.ask("lea", "/abstimmen", chat="dm") == (
+        "[Beispieldorf]\nEs fehlt noch: Nummer der Runde.\nGerade ist keine Runde offen.\n"
+        "In Musterstadt ist Runde 1 offen: /gruppe Musterstadt wechselt dorthin."
+    )
+    await bot.ask("anna", "/round ranked 1 2")
+    assert (await bot.ask("lea", "/abstimmen", chat="dm")).endswith(
+        "In Musterstadt sind die Runden 1, 2 offen: /gruppe Musterstadt wechselt dorthin."
+    )
+    # In a group chat, and where a round is open in the chat's own group, as before.
+    assert "Musterstadt" not in await bot.ask("carl", "/abstimmen", chat="dorf")
