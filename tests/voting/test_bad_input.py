@@ -133,6 +133,7 @@ async def test_vote_typed_without_round_or_choice_says_which_round_is_open_and_h
     )
     await group.ask("anna", "/runde zustimmung 1 2")
     how = (
+        "1. Skatepark\n2. Sitzbänke am Markt\n"
         "Abstimmen mit /abstimmen 1 und den Maßnahmen, die Sie unterstützen, "
         "z. B. /abstimmen 1 1 2."
     )
@@ -287,5 +288,7 @@ async def test_a_round_number_without_a_ballot_shows_the_round_and_how_to_vote_i
         "/abstimmen 1 1 3."
     )
     assert await counts(group) == (1, 0, 0)
-    # no round of that number: the usage line, as before
-    assert "So geht’s: /abstimmen" in await group.ask("max", "/abstimmen 7")
+    # no round of that number: which rounds are open
+    assert await group.ask("max", "/abstimmen 7") == (
+        "In dieser Gruppe gibt es keine Runde 7.\nOffen ist gerade Runde 1."
+    )
