@@ -259,7 +259,7 @@ async def test_a_reached_milestone_is_not_reminded_nor_overdue(bot: Bot) -> None
     assert "keinen Meilenstein 3" in await bot.ask("ben", "/meilenstein 1 erreicht 3")
     answer = await bot.ask("ben", "/meilenstein 1 erreicht 1")
     assert answer == (
-        "Meilenstein „18.01.2027 Baubeginn“ von Maßnahme 1 „Spielplatz“ ist erreicht. Gut gemacht!"
+        "Meilenstein „Baubeginn“ (18.01.2027) von Maßnahme 1 „Spielplatz“ ist erreicht. Gut gemacht!"
     )
     assert "schon am 11.01.2027 erreicht" in await bot.ask("anna", "/milestone 1 reached 1")
     listing = await bot.ask("anna", "/meilenstein 1")
