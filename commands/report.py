@@ -4,7 +4,7 @@ done — as chat text and as a sheet."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from bot.context import Context
 from bot.documents import Sheet
@@ -41,6 +41,8 @@ SEPARATE_ENTRIES = CREATION | {"link", "milestone"}
 # How much of an old or new value the report in the chat quotes, and of a status step's note.
 REPORT_VALUE_CHARS = 120
 REPORT_NOTE_CHARS = 80
+# How far back /report looks without since=: 30 days, or since the group was set up.
+REPORT_DAYS = 30
 
 
 @dataclass
@@ -52,6 +54,15 @@ class Report:
     changes: list[tuple[MeasureEvent, Measure]]
     overdue: list[tuple[Measure, date, str]]
     done: list[tuple[Measure, date]]
+
+
+def default_since(ctx: Context, day: date) -> date:
+    """The first day of a report without ``since=``: 30 days before ``day``, or the day the
+    group was set up when that is later (a group of three days has no "since 26.12." before
+    it)."""
+    start = day - timedelta(days=REPORT_DAYS)
+    created = ctx.require_group().created_at.astimezone(ctx.zone).date()
+    return max(start, created)
 
 
 async def build(ctx: Context, since: date) -> Report:
