@@ -105,20 +105,8 @@ async def report_text(ctx: Context, report: Report) -> tuple[str, list[list[str]
     )
     lines = _changed_lines(ctx, report.changes, fields)
     changed = [ctx.t(N_("Changed ({n}):"), n=len(lines)), *lines]
-    late = [ctx.t(N_("Overdue ({n}):"), n=len(report.overdue))]
-    for m, day, text in report.overdue:
-        if text:
-            late.append(
-                f"• {m.number}. {m.title}: "
-                + ctx.t(
-                    N_("milestone {text} since {date}"), text=text, date=format_date(day, ctx.lang)
-                )
-            )
-        else:
-            late.append(
-                f"• {m.number}. {m.title}: "
-                + ctx.t(N_("due since {date}"), date=format_date(day, ctx.lang))
-            )
+    late_lines = _overdue_lines(ctx, report.overdue)
+    late = [ctx.t(N_("Overdue ({n}):"), n=len(late_lines)), *late_lines]
     done = [ctx.t(N_("Done ({n}):"), n=len(report.done))]
     done += [f"• {m.number}. {m.title} ({format_date(day, ctx.lang)})" for m, day in report.done]
     sections = [(changed, CHANGED), (late, OVERDUE), (done, DONE_SECTION)]
@@ -129,6 +117,23 @@ async def report_text(ctx: Context, report: Report) -> tuple[str, list[list[str]
     if empty:
         shown.append([ctx.t(N_("Nothing under: {headings}"), headings=" · ".join(empty))])
     return head, shown
+
+
+def _overdue_lines(ctx: Context, overdue: list[tuple[Measure, date, str]]) -> list[str]:
+    """One line per overdue measure, as the digest lists each measure once: its due date
+    first, then its missed milestones ("fällig seit 15.02.2027; Meilenstein Entwurf seit
+    26.01.2027"); the measures in the order of their first overdue day."""
+    facts: dict[int, tuple[Measure, list[str], list[str]]] = {}
+    for m, day, text in overdue:
+        _, due, stones = facts.setdefault(m.id, (m, [], []))
+        when = format_date(day, ctx.lang)
+        if text:
+            stones.append(ctx.t(N_("milestone {text} since {date}"), text=text, date=when))
+        else:
+            due.append(ctx.t(N_("due since {date}"), date=when))
+    return [
+        f"• {m.number}. {m.title}: " + "; ".join(due + stones) for m, due, stones in facts.values()
+    ]
 
 
 def _changed_lines(

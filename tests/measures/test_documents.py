@@ -459,6 +459,28 @@ async def test_report_of_a_new_group_starts_when_it_was_set_up(bot: Bot) -> None
     )
 
 
+async def test_report_lists_an_overdue_measure_once(bot: Bot) -> None:
+    """A measure past its due date and with a missed milestone is one overdue measure, not
+    two entries ("Überfällig (2)" with measure 1 twice)."""
+    await bot.group_with()
+    await bot.ask("anna", "/propose Schulwegpläne")
+    await bot.ask("anna", "/propose Familienwegweiser")
+    await bot.ask("anna", "/status 1 beschlossen")
+    await bot.ask("anna", "/status 2 beschlossen")
+    await bot.ask("anna", "/frist 1 15.02.2027")
+    await bot.ask("anna", "/frist 2 10.02.2027")
+    await bot.ask("anna", "/meilenstein 1 26.01.2027 Entwurf an Schulen")
+    await bot.ask("anna", "/meilenstein 1 05.02.2027 Schulen gefragt")
+    bot.clock.advance(timedelta(days=40))  # 20.02.2027
+    text = await bot.ask("anna", "/bericht")
+    assert (
+        "Überfällig (2):\n"
+        "• 1. Schulwegpläne: fällig seit 15.02.2027; Meilenstein Entwurf an Schulen seit "
+        "26.01.2027; Meilenstein Schulen gefragt seit 05.02.2027\n"
+        "• 2. Familienwegweiser: fällig seit 10.02.2027\n"
+    ) in text
+
+
 async def test_report_merges_a_measures_changes_and_cuts_long_values(bot: Bot) -> None:
     await bot.group_with()
     await bot.ask("anna", "/propose Spielplatz am Park")
