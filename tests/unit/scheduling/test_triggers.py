@@ -246,6 +246,30 @@ async def test_a_missed_milestone_stands_under_its_measure_with_who_is_responsib
     ) in digest[0]
 
 
+async def test_a_measure_due_soon_with_a_missed_milestone_is_listed_once_as_overdue(
+    bot: Bot,
+) -> None:
+    """Each measure once: due in the next 14 days and behind on a milestone, it stands under
+    Überfällig with its due date and the missed milestone, not under both headings."""
+    await bot.group_with(ben="member")
+    await add_measure(bot, "Schulwegpläne", due=date(2027, 2, 15), responsible="ben")
+    await add_measure(bot, "Familienwegweiser", due=date(2027, 2, 12), responsible="ben")
+    await bot.ask("anna", "/milestone 1 26.01.2027 Entwurf an Schulen")
+    await bot.app.reminders.plan()
+    digest = to(await run_at(bot, berlin(2027, 2, 8, 8, 0)), "dm:anna")
+    assert len(digest) == 1
+    assert (
+        "Fällig in den nächsten 14 Tagen:\n"
+        "• 2. Familienwegweiser — 12.02.2027 — verantwortlich: Ben\n\n"
+        "Überfällig:\n"
+        "• 1. Schulwegpläne — fällig am 15.02.2027 — verantwortlich: Ben\n"
+        "   Meilenstein „Entwurf an Schulen“ am 26.01.2027 verpasst\n\n"
+    ) in digest[0]
+    assert digest[0].count("Schulwegpläne") == 1
+    asked = await bot.ask("anna", "/uebersicht")
+    assert asked.count("Schulwegpläne") == 1 and "fällig am 15.02.2027" in asked
+
+
 async def test_digest_after_a_workshop_names_ten_new_proposals_and_counts_the_rest(
     bot: Bot,
 ) -> None:
