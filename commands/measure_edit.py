@@ -24,7 +24,7 @@ from bot.registry import Command, Handler, Param, not_for_youth
 from bot.roles import COORDINATOR, EDITORS, MEMBERS, OBSERVER, ROLE_NAMES, YOUTH
 from bot.scheduling import replan
 from bot.statuses import ADOPTED, DONE, IN_PROGRESS, STATUS_NAMES, status_and_note
-from bot.transitions import YOUTH_REPORTS, YOUTH_WAITS, allowed, next_steps
+from bot.transitions import YOUTH_REPORTS, YOUTH_WAITS, allowed, next_steps, steps_between
 from bot.values import format_date, format_datetime, parse_date, require_future
 from bot.values.text import shortened
 from commands.common import FORMER_MEMBER, hidden_here, recorded_name, shown_name, staff_reads
@@ -452,6 +452,22 @@ async def status(ctx: Context) -> None:
                 number=measure.number,
                 old=ctx.t(STATUS_NAMES[old]),
                 new=ctx.t(STATUS_NAMES[new]),
+            )
+        way = steps_between(old, new)
+        if not forced and way:  # "/stand 3 umgesetzt" on a shortlisted one: adopted first
+            command = f"{ctx.as_typed} {measure.number}"
+            lines = [f"{command} {ctx.t(STATUS_NAMES[s])}" for s in way]
+            lines.append(f"{command} {ctx.t(STATUS_NAMES[new])}" + (f" {note}" if note else ""))
+            raise CommandError(
+                N_(
+                    "Measure {number} cannot go from {old} to {new} directly; first comes "
+                    "{steps}:\n{lines}\nA coordinator can add “force”."
+                ),
+                number=measure.number,
+                old=ctx.t(STATUS_NAMES[old]),
+                new=ctx.t(STATUS_NAMES[new]),
+                steps=", ".join(ctx.t(STATUS_NAMES[s]) for s in way),
+                lines="\n".join(lines),
             )
         if not forced:
             steps = ", ".join(ctx.t(STATUS_NAMES[s]) for s in next_steps(old)) or "—"

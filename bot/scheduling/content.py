@@ -20,7 +20,7 @@ from bot.events import Choice
 from bot.i18n import N_, Translator
 from bot.programmes import KFK, PROGRAMMES
 from bot.roles import COORDINATOR, MEMBER, YOUTH
-from bot.statuses import ADOPTED, IN_PROGRESS, RESTING, STATUS_NAMES
+from bot.statuses import ADOPTED, IN_PROGRESS, PROPOSED, RESTING, SHORTLISTED, STATUS_NAMES
 from bot.transitions import YOUTH_WAITS, youth_steps
 from bot.values import file_date, format_date, format_datetime, quoted
 from storage.models import Group, Measure, Milestone, Person, Reminder
@@ -316,6 +316,17 @@ async def _measure(
     )
     if reader == YOUTH:
         text += "\n" + _youth_status_line(measure, tr)
+    elif measure.status in (PROPOSED, SHORTLISTED):
+        # Not adopted yet: "/status 3 done" would be refused (adopted comes first).
+        text += "\n" + tr.t(
+            N_(
+                "Measure {number} is {status}: the steering group decides first whether it goes "
+                "ahead (the coordination then types /status {number} adopted). After that, "
+                "report on it with /status {number} in progress [note]."
+            ),
+            number=measure.number,
+            status=tr.t(STATUS_NAMES[measure.status]),
+        )
     else:
         text += "\n" + tr.t(
             N_("Update it with /status {number} <status> [note]."), number=measure.number

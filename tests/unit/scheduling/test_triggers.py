@@ -36,6 +36,25 @@ async def test_due_date_nudges_go_to_the_responsible_person_at_each_offset(bot: 
     assert len(sent) == 1 and "ist heute fällig (18.02.2027)" in sent[0]
 
 
+async def test_a_nudge_about_a_measure_not_adopted_yet_says_the_group_decides_first(
+    bot: Bot,
+) -> None:
+    """ "/stand 1 umgesetzt" would be refused for a shortlisted measure: the nudge says that
+    the steering group adopts it first, and what the coordination types for it."""
+    await bot.group_with(ben="member")
+    await add_measure(
+        bot, "Schulwegpläne", due=date(2027, 2, 18), responsible="ben", status="shortlisted"
+    )
+    await bot.app.reminders.plan()
+    sent = to(await run_at(bot, berlin(2027, 2, 4, 9, 0)), "dm:ben")
+    assert sent == [
+        "Erinnerung: Maßnahme 1 „Schulwegpläne“ ist am 18.02.2027 fällig, in 14 Tagen.\n"
+        "Maßnahme 1 ist priorisiert: Die Steuerungsgruppe entscheidet zuerst, ob es weitergeht "
+        "(die Koordination gibt dann /stand 1 beschlossen ein). Danach berichten Sie dazu mit "
+        "/stand 1 in Umsetzung [Notiz]."
+    ]
+
+
 async def test_overdue_weekly_and_coordinators_after_seven_days(bot: Bot) -> None:
     await bot.group_with(ben="member")
     await add_measure(bot, "Spielplatz", due=date(2027, 2, 18), responsible="ben")

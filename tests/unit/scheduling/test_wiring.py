@@ -156,7 +156,9 @@ async def test_due_and_assign_replan_at_once_and_done_stops_nudges(bot: Bot) -> 
     sent = await run_at(bot, berlin(2027, 1, 12, 9, 0))
     assert to(sent, "dm:ben") == [
         "Erinnerung: Maßnahme 1 „Spielplatz“ ist am 15.01.2027 fällig, in 3 Tagen.\n"
-        "Aktualisieren Sie sie mit /stand 1 <Status> [Notiz]."
+        "Maßnahme 1 ist vorgeschlagen: Die Steuerungsgruppe entscheidet zuerst, ob es "
+        "weitergeht (die Koordination gibt dann /stand 1 beschlossen ein). Danach berichten Sie "
+        "dazu mit /stand 1 in Umsetzung [Notiz]."
     ]
     # Cara takes over: her nudges from now on (the 3-days one at once), none for Ben.
     assert "Cara" in await bot.ask("anna", "/assign 1 cara")
