@@ -53,6 +53,20 @@ async def test_a_nudge_about_a_measure_not_adopted_yet_says_the_group_decides_fi
         "(die Koordination gibt dann /stand 1 beschlossen ein). Danach berichten Sie dazu mit "
         "/stand 1 in Umsetzung [Notiz]."
     ]
+    # A milestone's nudge says the same; to the coordination, how to record the decision.
+    await add_measure(bot, "Familienbüro", due=None, responsible="anna", status="shortlisted")
+    await bot.ask("anna", "/meilenstein 1 25.02.2027 Entwurf")
+    await bot.ask("anna", "/meilenstein 2 25.02.2027 Raum gefunden")
+    await bot.app.reminders.plan()
+    sent = await run_at(bot, berlin(2027, 2, 11, 9, 0))
+    (ben,) = [t for t in to(sent, "dm:ben") if "Entwurf" in t]
+    assert "Maßnahme 1 ist priorisiert: Die Steuerungsgruppe entscheidet zuerst" in ben
+    assert "<Status>" not in ben
+    (anna,) = [t for t in to(sent, "dm:anna") if "Raum gefunden" in t]
+    assert (
+        "Maßnahme 2 ist priorisiert: Hat die Steuerungsgruppe sie beschlossen, tragen Sie das "
+        "mit /stand 2 beschlossen ein; danach /stand 2 in Umsetzung [Notiz]."
+    ) in anna
 
 
 async def test_overdue_weekly_and_coordinators_after_seven_days(bot: Bot) -> None:

@@ -217,8 +217,12 @@ async def test_milestones_nudge_the_responsible_person_and_show_in_the_digest(bo
     sent = await run_at(bot, berlin(2027, 1, 15, 9, 0))
     assert to(sent, "dm:ben") == [
         "Erinnerung: Der Meilenstein „Baubeginn“ der Maßnahme 1 „Spielplatz“ ist am 18.01.2027 "
-        "fällig, in 3 Tagen.\nWie es mit Maßnahme 1 steht, melden Sie mit /stand 1 <Status> [Notiz]."
-        "\nErreicht? /meilenstein 1 erreicht 1"
+        "fällig, in 3 Tagen.\n"
+        # still proposed: the steering group decides first (not "/stand 1 <Status>")
+        "Maßnahme 1 ist vorgeschlagen: Die Steuerungsgruppe entscheidet zuerst, ob es "
+        "weitergeht (die Koordination gibt dann /stand 1 beschlossen ein). Danach berichten Sie "
+        "dazu mit /stand 1 in Umsetzung [Notiz].\n"
+        "Erreicht? /meilenstein 1 erreicht 1"
     ]
     digest = await bot.ask("anna", "/digest")
     assert (
@@ -238,7 +242,8 @@ async def test_a_milestone_nobody_is_responsible_for_nudges_the_coordinators(bot
     assert to(sent, "dm:anna") == [
         "Erinnerung: Der Meilenstein „Baubeginn“ der Maßnahme 1 „Spielplatz“ ist am 18.01.2027 "
         "fällig, in 3 Tagen.\nNoch ist niemand verantwortlich: /zuweisen 1 <wer>.\n"
-        "Wie es mit Maßnahme 1 steht, melden Sie mit /stand 1 <Status> [Notiz].\n"
+        "Maßnahme 1 ist vorgeschlagen: Hat die Steuerungsgruppe sie beschlossen, tragen Sie das "
+        "mit /stand 1 beschlossen ein; danach /stand 1 in Umsetzung [Notiz].\n"
         "Erreicht? /meilenstein 1 erreicht 1"
     ]
     assert to(sent, "dm:ben") == []
