@@ -32,6 +32,31 @@ def next_steps(old: str) -> list[str]:
     return [s for s in order if s in ALLOWED.get(old, frozenset())]
 
 
+def steps_between(old: str, new: str) -> list[str]:
+    """The statuses a measure passes on the shortest way from ``old`` to ``new`` by ordinary
+    steps, both left out (shortlisted → done: [adopted]); [] when ``new`` is a step from
+    ``old`` or cannot be reached without ``force``."""
+    order = (PROPOSED, SHORTLISTED, ADOPTED, IN_PROGRESS, DONE, POSTPONED, DROPPED)
+    came_from: dict[str, str] = {old: old}
+    frontier = [old]
+    while frontier and new not in came_from:
+        later = []
+        for status in frontier:
+            for step in order:
+                if step in ALLOWED.get(status, frozenset()) and step not in came_from:
+                    came_from[step] = status
+                    later.append(step)
+        frontier = later
+    if new not in came_from:
+        return []
+    way = []
+    status = came_from[new]
+    while status != old:
+        way.append(status)
+        status = came_from[status]
+    return way[::-1]
+
+
 # What a youth representative may report on a measure she is responsible for, once the
 # steering group adopted it; every other status is the group's decision.
 YOUTH_REPORTS = (IN_PROGRESS, DONE)

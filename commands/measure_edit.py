@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from datetime import date
 
 from bot.arguments import missing
@@ -19,12 +20,12 @@ from bot.measure_fields import (
     require_spec,
     spec_for,
 )
-from bot.parsing import fold, means_none, option_of, tokenize, unquote
+from bot.parsing import fold, means_none, option_of, spellings, tokenize, unquote
 from bot.registry import Command, Handler, Param, not_for_youth
-from bot.roles import COORDINATOR, EDITORS, MEMBERS, OBSERVER, ROLE_NAMES, YOUTH
+from bot.roles import COORDINATOR, EDITORS, MEMBER, MEMBERS, OBSERVER, ROLE_NAMES, ROLE_WORDS, YOUTH
 from bot.scheduling import replan
 from bot.statuses import ADOPTED, DONE, IN_PROGRESS, STATUS_NAMES, status_and_note
-from bot.transitions import YOUTH_REPORTS, YOUTH_WAITS, allowed, next_steps
+from bot.transitions import YOUTH_REPORTS, YOUTH_WAITS, allowed, next_steps, steps_between
 from bot.values import format_date, format_datetime, parse_date, require_future
 from bot.values.text import shortened
 from commands.common import (
@@ -67,7 +68,7 @@ from commands.responsible_notice import (
     tell_status_to_responsible,
 )
 from commands.youth import tell_youth_about_status
-from storage.models import Measure, Person
+from storage.models import Measure, Membership, Person
 from storage.repo import groups as group_repo
 from storage.repo import measures as repo
 from storage.repo import people
@@ -78,6 +79,25 @@ MAX_HISTORY = 40
 _SELF_WORDS = frozenset(
     {"ich", "mich", "mir", "selbst", "ich selbst", "mich selbst", "me", "myself"}
 )
+# A salutation before a member's name: "/zuweisen 1 Frau Becker" means the member Becker.
+_SALUTATION = re.compile(r"^(?:frau|herr|fr\.|hr\.|dr\.|prof\.|mrs\.?|mr\.?|ms\.?)\s+", re.I)
+# A role's name, which is nobody's office: "/zuweisen 2 Jugendvertretung" asks who is meant.
+_ROLE_TYPED = {
+    **ROLE_WORDS,
+    "youth representative": YOUTH,
+    "youth representatives": YOUTH,
+    "jugendvertreterinnen": YOUTH,
+    "coordinators": COORDINATOR,
+    "koordinatoren": COORDINATOR,
+    "koordinatorinnen": COORDINATOR,
+    "members": MEMBER,
+    "mitglieder": MEMBER,
+    "guest": OBSERVER,
+    "guests": OBSERVER,
+    "gaste": OBSERVER,
+    "gaeste": OBSERVER,
+    "observers": OBSERVER,
+}
 
 
 def read_pairs(text: str) -> list[tuple[str, str]]:
@@ -217,10 +237,14 @@ async def assign(ctx: Context) -> None:
             limit=200,
         )
     members = await people.members_of(ctx.session, measure.group_id)
-    found = named_like(ctx, members, fold(who))
+    found = named_like(ctx, members, fold(who)) or _addressed(ctx, members, who)
     if not found and fold(who) in _SELF_WORDS:  # "/zuweisen 3 ich": not an office called "ich"
         me = ctx.require_person()
         found = [(p, m) for p, m in members if p.id == me.id]
+    if not found:
+        role = next((_ROLE_TYPED[s] for s in spellings(who) if s in _ROLE_TYPED), None)
+        if role is not None:
+            raise _role_meant(ctx, measure, who, role, members)
     exact = [p for p, _ in found]
     if len(exact) > 1:
         raise fits_several(ctx, who, exact)
@@ -302,6 +326,77 @@ async def assign(ctx: Context) -> None:
             number=measure.number,
         )
     ctx.reply(text)
+
+
+def _addressed(
+    ctx: Context, members: list[tuple[Person, Membership]], typed: str
+) -> list[tuple[Person, Membership]]:
+    """The members ``typed`` names with a salutation ("Frau Becker", "Herr Dr. Weber", "Mr
+    Weber"): by the name after it, whole or its start, or by the last name; [] without one. A
+    minor whose name this chat hides is found by the whole name only (see ``named_like``)."""
+    name = typed
+    while (match := _SALUTATION.match(name)) is not None:
+        name = name[match.end() :]
+    if name == typed or not name.strip():
+        return []
+    wanted = fold(name)
+    return named_like(ctx, members, wanted) or [
+        (p, m)
+        for p, m in members
+        if p.forgotten_at is None
+        and p.display_name
+        and not hidden_here(ctx, p)
+        and wanted in spellings(p.display_name.split()[-1])
+    ]
+
+
+def _role_meant(
+    ctx: Context,
+    measure: Measure,
+    typed: str,
+    role: str,
+    members: list[tuple[Person, Membership]],
+) -> CommandError:
+    """The answer to "/zuweisen 2 Jugendvertretung": a role is not an office; who has it, each
+    with the line to type."""
+    example = {"number": measure.number, "typed": typed[:60]}
+    if role == OBSERVER:
+        return CommandError(
+            N_(
+                "“{typed}” is a role in the group, not an office, and a guest cannot be "
+                "responsible for a measure. Name a member (/members lists them) or an office, "
+                "e.g. /assign {number} Jugendamt."
+            ),
+            **example,
+        )
+    holders = [p for p, m in members if m.role == role and p.forgotten_at is None]
+    shown = [p for p in holders if not hidden_here(ctx, p)]
+    command = f"{ctx.as_typed} {measure.number}"
+    lines = [f"{command} {shown_name(ctx, p)}" for p in shown]
+    hidden = len(holders) - len(shown)
+    if hidden:  # a minor's name this chat does not show: the coordination knows it
+        lines.append(
+            ctx.tn(
+                "{n} youth representative whose name is not shown here: {command} <whole name>",
+                "{n} youth representatives whose names are not shown here: {command} <whole name>",
+                hidden,
+                command=command,
+            )
+        )
+    if not lines:
+        return CommandError(
+            N_(
+                "“{typed}” is a role in the group, not an office, and nobody in the group has "
+                "it yet. Name a member (/members lists them) or an office, e.g. /assign {number} "
+                "Jugendamt."
+            ),
+            **example,
+        )
+    return CommandError(
+        N_("“{typed}” is a role in the group, not an office. Who is meant?\n{lines}"),
+        typed=typed[:60],
+        lines="\n".join(lines),
+    )
 
 
 def _named_similarly(ctx: Context, typed: str, persons: list[Person]) -> str | None:
@@ -491,6 +586,22 @@ async def status(ctx: Context) -> None:
                 number=measure.number,
                 old=ctx.t(STATUS_NAMES[old]),
                 new=ctx.t(STATUS_NAMES[new]),
+            )
+        way = steps_between(old, new)
+        if not forced and way:  # "/stand 3 umgesetzt" on a shortlisted one: adopted first
+            command = f"{ctx.as_typed} {measure.number}"
+            lines = [f"{command} {ctx.t(STATUS_NAMES[s])}" for s in way]
+            lines.append(f"{command} {ctx.t(STATUS_NAMES[new])}" + (f" {note}" if note else ""))
+            raise CommandError(
+                N_(
+                    "Measure {number} cannot go from {old} to {new} directly; first comes "
+                    "{steps}:\n{lines}\nA coordinator can add “force”."
+                ),
+                number=measure.number,
+                old=ctx.t(STATUS_NAMES[old]),
+                new=ctx.t(STATUS_NAMES[new]),
+                steps=", ".join(ctx.t(STATUS_NAMES[s]) for s in way),
+                lines="\n".join(lines),
             )
         if not forced:
             steps = ", ".join(ctx.t(STATUS_NAMES[s]) for s in next_steps(old)) or "—"

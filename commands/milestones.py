@@ -242,11 +242,17 @@ async def reach_milestone(
     """/milestone <number> reached <n>: the n-th milestone as listed is reached today; its
     nudges stop and it is no longer overdue."""
     stone = _numbered(ctx, measure, stones, which)
-    shown = f"{format_date(stone.due_on, ctx.lang)} {stone.text}"
+    # The milestone's words in quotes and its day beside them, as the group chat's line and
+    # the nudges name it ("„Raum gefunden“ (15.02.2027)", not "„15.02.2027 Raum gefunden“").
+    day = format_date(stone.due_on, ctx.lang)
     if stone.reached_on is not None:
         raise CommandError(
-            N_("The milestone “{milestone}” of measure {number} was reached on {date} already."),
-            milestone=shown,
+            N_(
+                "The milestone “{milestone}” ({day}) of measure {number} was reached on {date} "
+                "already."
+            ),
+            milestone=stone.text,
+            day=day,
             number=measure.number,
             date=format_date(stone.reached_on, ctx.lang),
         )
@@ -254,8 +260,11 @@ async def reach_milestone(
     await replan(ctx.services, ctx.session, measure.group_id, ctx.now)
     ctx.reply(
         ctx.t(
-            N_("Milestone “{milestone}” of measure {number} “{title}” is reached. Well done!"),
-            milestone=shown,
+            N_(
+                "Milestone “{milestone}” ({day}) of measure {number} “{title}” is reached. Well done!"
+            ),
+            milestone=stone.text,
+            day=day,
             number=measure.number,
             title=measure.title,
         )

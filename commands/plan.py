@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from bot.context import Context
 from bot.documents import FORMATS, MIME_TYPES, render
 from bot.documents.ical import write_calendar
@@ -36,10 +34,8 @@ from commands.plan_data import (
     plan_sheet,
     stamp,
 )
-from commands.report import build, report_sheet, report_text, withheld_hint
+from commands.report import build, default_since, report_sheet, report_text, withheld_hint
 from storage.models import Measure, Person
-
-REPORT_DAYS = 30
 
 
 def namer(ctx: Context) -> Namer:
@@ -194,7 +190,7 @@ async def report(ctx: Context) -> None:
     group = ctx.require_group()
     fmt = export_format(ctx.params.get("words") or [])
     day = today(ctx)
-    since = day - timedelta(days=REPORT_DAYS)
+    since = default_since(ctx, day)
     if "since" in ctx.options:
         since = parse_date(ctx.options["since"], today=day, lang=ctx.lang, past=True)
         if since > day:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from bot.cli import EXIT_USAGE
@@ -21,7 +21,7 @@ from bot.events import ChatRef, Message, UserRef
 from bot.i18n import N_, I18n, Translator
 from bot.values import format_date, parse_date, quoted, shortened
 from commands.measure_changes import today
-from commands.plan import REPORT_DAYS, namer
+from commands.plan import namer
 from commands.plan_data import PLAN_STATUSES, calendar_entries, load, plan_sheet, stamp
 from commands.plan_import import (
     ROW_NOTE,
@@ -33,7 +33,7 @@ from commands.plan_import import (
     past_milestones,
     store,
 )
-from commands.report import build, report_sheet
+from commands.report import build, default_since, report_sheet
 from storage.repo import groups as group_repo
 
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -88,7 +88,7 @@ async def export(
             count = len(data.measures)
         elif what == "report":
             day = today(ctx)
-            start = since_day(ctx, since, day) if since else day - timedelta(days=REPORT_DAYS)
+            start = since_day(ctx, since, day) if since else default_since(ctx, day)
             report = await build(ctx, start)
             body = render([await report_sheet(ctx, report)], fmt)
             count = len(report.changes) + len(report.overdue) + len(report.done)
@@ -305,7 +305,10 @@ def add_parsers(sub) -> None:
         choices=FORMATS,
         help="default: the ending of the file's name (plan.csv), else xlsx",
     )
-    export_p.add_argument("--since", help="report: changes since this date (default: 30 days ago)")
+    export_p.add_argument(
+        "--since",
+        help="report: changes since this date (default: 30 days ago, or since the group was set up)",
+    )
     export_p.add_argument("-o", "--output", required=True, help="the file to write")
     import_p = sub.add_parser("import", help="import measures from a workshop list")
     import_p.add_argument("what", choices=("measures",))

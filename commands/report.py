@@ -4,7 +4,7 @@ done — as chat text and as a sheet."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from bot.context import Context
 from bot.documents import Sheet
@@ -47,6 +47,8 @@ SEPARATE_ENTRIES = CREATION | {"link", "milestone"}
 # How much of an old or new value the report in the chat quotes, and of a status step's note.
 REPORT_VALUE_CHARS = 120
 REPORT_NOTE_CHARS = 80
+# How far back /report looks without since=: 30 days, or since the group was set up.
+REPORT_DAYS = 30
 
 
 @dataclass
@@ -61,6 +63,15 @@ class Report:
     # The contact's changes left out in a group chat that youth representatives or guests
     # read along (a member gets them in a direct chat).
     contact_withheld: bool = False
+
+
+def default_since(ctx: Context, day: date) -> date:
+    """The first day of a report without ``since=``: 30 days before ``day``, or the day the
+    group was set up when that is later (a group of three days has no "since 26.12." before
+    it)."""
+    start = day - timedelta(days=REPORT_DAYS)
+    created = ctx.require_group().created_at.astimezone(ctx.zone).date()
+    return max(start, created)
 
 
 async def build(ctx: Context, since: date) -> Report:
@@ -125,20 +136,8 @@ async def report_text(ctx: Context, report: Report) -> tuple[str, list[list[str]
     )
     lines = _changed_lines(ctx, report.changes, fields)
     changed = [ctx.t(N_("Changed ({n}):"), n=len(lines)), *lines]
-    late = [ctx.t(N_("Overdue ({n}):"), n=len(report.overdue))]
-    for m, day, text in report.overdue:
-        if text:
-            late.append(
-                f"• {m.number}. {m.title}: "
-                + ctx.t(
-                    N_("milestone {text} since {date}"), text=text, date=format_date(day, ctx.lang)
-                )
-            )
-        else:
-            late.append(
-                f"• {m.number}. {m.title}: "
-                + ctx.t(N_("due since {date}"), date=format_date(day, ctx.lang))
-            )
+    late_lines = _overdue_lines(ctx, report.overdue)
+    late = [ctx.t(N_("Overdue ({n}):"), n=len(late_lines)), *late_lines]
     done = [ctx.t(N_("Done ({n}):"), n=len(report.done))]
     done += [f"• {m.number}. {m.title} ({format_date(day, ctx.lang)})" for m, day in report.done]
     sections = [(changed, CHANGED), (late, OVERDUE), (done, DONE_SECTION)]
@@ -151,6 +150,23 @@ async def report_text(ctx: Context, report: Report) -> tuple[str, list[list[str]
     if hint := withheld_hint(ctx, report):
         shown.append([hint])
     return head, shown
+
+
+def _overdue_lines(ctx: Context, overdue: list[tuple[Measure, date, str]]) -> list[str]:
+    """One line per overdue measure, as the digest lists each measure once: its due date
+    first, then its missed milestones ("fällig seit 15.02.2027; Meilenstein Entwurf seit
+    26.01.2027"); the measures in the order of their first overdue day."""
+    facts: dict[int, tuple[Measure, list[str], list[str]]] = {}
+    for m, day, text in overdue:
+        _, due, stones = facts.setdefault(m.id, (m, [], []))
+        when = format_date(day, ctx.lang)
+        if text:
+            stones.append(ctx.t(N_("milestone {text} since {date}"), text=text, date=when))
+        else:
+            due.append(ctx.t(N_("due since {date}"), date=when))
+    return [
+        f"• {m.number}. {m.title}: " + "; ".join(due + stones) for m, due, stones in facts.values()
+    ]
 
 
 def _changed_lines(

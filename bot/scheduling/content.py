@@ -20,7 +20,7 @@ from bot.events import Choice
 from bot.i18n import N_, Translator
 from bot.programmes import KFK, PROGRAMMES
 from bot.roles import COORDINATOR, MEMBER, YOUTH
-from bot.statuses import ADOPTED, IN_PROGRESS, RESTING, STATUS_NAMES
+from bot.statuses import ADOPTED, IN_PROGRESS, PROPOSED, RESTING, SHORTLISTED, STATUS_NAMES
 from bot.transitions import YOUTH_WAITS, youth_steps
 from bot.values import file_date, format_date, format_datetime, quoted
 from storage.models import Group, Measure, Milestone, Person, Reminder
@@ -316,6 +316,10 @@ async def _measure(
     )
     if reader == YOUTH:
         text += "\n" + _youth_status_line(measure, tr)
+    elif measure.status in (PROPOSED, SHORTLISTED):
+        text += "\n" + _undecided_line(
+            measure, tr, coordinator=role == "unassigned" or reader == COORDINATOR
+        )
     else:
         text += "\n" + tr.t(
             N_("Update it with /status {number} <status> [note]."), number=measure.number
@@ -395,6 +399,24 @@ def _youth_status_line(measure: Measure, tr: Translator) -> str:
         number=measure.number,
         steps="|".join(tr.t(STATUS_NAMES[s]) for s in steps),
     )
+
+
+def _undecided_line(measure: Measure, tr: Translator, *, coordinator: bool) -> str:
+    """What a nudge says about reporting on a measure not adopted yet (proposed, shortlisted):
+    "/status 3 done" would be refused, adopted comes first, and that is the steering group's
+    decision, which the coordination records."""
+    if coordinator:
+        text = N_(
+            "Measure {number} is {status}: once the steering group has adopted it, record that "
+            "with /status {number} adopted; after that, /status {number} in progress [note]."
+        )
+    else:
+        text = N_(
+            "Measure {number} is {status}: the steering group decides first whether it goes "
+            "ahead (the coordination then types /status {number} adopted). After that, "
+            "report on it with /status {number} in progress [note]."
+        )
+    return tr.t(text, number=measure.number, status=tr.t(STATUS_NAMES[measure.status]))
 
 
 def _answers(
@@ -487,10 +509,18 @@ async def _milestone(
             # /milestone is the steering group's: without a word it would stay "missed".
             text += "\n" + tr.t(N_("Reached? Tell the coordination, they mark it reached."))
     else:
-        text += "\n" + tr.t(
-            N_("Report how measure {number} is getting on with /status {number} <status> [note]."),
-            number=measure.number,
-        )
+        if measure.status in (PROPOSED, SHORTLISTED):
+            text += "\n" + _undecided_line(
+                measure, tr, coordinator=unassigned or reader == COORDINATOR
+            )
+        else:
+            text += "\n" + tr.t(
+                N_(
+                    "Report how measure {number} is getting on with /status {number} <status> "
+                    "[note]."
+                ),
+                number=measure.number,
+            )
         stones = await lifecycle.milestones_of(session, measure.id)
         text += "\n" + tr.t(
             N_("Reached? /milestone {number} reached {n}"),

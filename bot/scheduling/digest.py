@@ -76,18 +76,27 @@ def _overdue_lines(
     missed: Sequence[tuple[Milestone, Measure]],
     who: Callable[[Measure], str],
     tr: Translator,
+    due_soon: Sequence[Measure] = (),
 ) -> list[str]:
     """The overdue measures with who is responsible for each; a missed milestone stands under
     its measure, as /measures overdue shows it: each measure once, after the overdue ones
-    those overdue only by a milestone."""
+    those overdue only by a milestone (one of ``due_soon`` with its due date: it is not listed
+    under "due in the next 14 days" too)."""
     stones: dict[int, list[Milestone]] = {}
     for stone, m in missed:
         stones.setdefault(m.id, []).append(stone)
     late = {m.id for m in overdue}
     listed = [*overdue, *{m.id: m for _, m in missed if m.id not in late}.values()]
+    soon = {m.id for m in due_soon}
     lines = []
     for m in listed:
-        head = due_line(m, tr) if m.id in late else f"• {measure_item(m)}"
+        if m.id in late:
+            head = due_line(m, tr)
+        elif m.id in soon and m.due_on is not None:
+            due = tr.t(N_("due on {date}"), date=format_date(m.due_on, tr.lang))
+            head = f"• {measure_item(m)} — {due}"
+        else:
+            head = f"• {measure_item(m)}"
         lines.append(f"{head} — {who(m)}")
         lines += [
             "   "
@@ -155,16 +164,20 @@ async def digest_sections(
     # A milestone not reached by its day stays in the digest, as /report lists it: its own
     # nudges end on the day, and the coordinators would not hear of it again.
     missed = await milestones_between(session, measures, None, today - timedelta(days=1))
+    # Each measure once: one due soon with a missed milestone is listed as overdue (the more
+    # urgent), its due date on its line there.
+    behind = {m.id for _, m in missed}
+    due_soon_listed = [m for m in due_soon if m.id not in behind]
     listed = (*due_soon, *overdue, *(m for _, m in (*stones, *missed)))
     who = await _responsible_of(session, group, listed, tr)
     sections: list[tuple[str, list[str]]] = [
         (
             tr.t(N_("Due in the next 14 days:")),
-            [f"{due_line(m, tr)} — {who(m)}" for m in due_soon],
+            [f"{due_line(m, tr)} — {who(m)}" for m in due_soon_listed],
         ),
         (
             tr.t(N_("Overdue:")),
-            _overdue_lines(overdue, missed, who, tr),
+            _overdue_lines(overdue, missed, who, tr, due_soon),
         ),
         (
             tr.t(N_("Milestones in the next 14 days:")),

@@ -436,10 +436,49 @@ async def test_long_report_is_split(bot: Bot) -> None:
         await bot.ask("anna", f"/edit {n} sachstand=Ein Zwischenstand mit etwas Text")
     sent = await bot.say("anna", "/report")
     assert len(sent) >= 2 and all(len(s.reply.text) <= 3500 for s in sent)
-    assert sent[1].reply.text.startswith("Sachstandsbericht Musterstadt seit 12.12.2026 (…)")
+    assert sent[1].reply.text.startswith("Sachstandsbericht Musterstadt seit 11.01.2027 (…)")
     assert sent[-1].reply.text.endswith("\n\nOhne Einträge: Überfällig · Umgesetzt")
     joined = "\n".join(s.reply.text for s in sent)
     assert all(f"Nummer {n}: angelegt; Sachstand — → Ein" in joined for n in range(4, 64))
+
+
+async def test_report_of_a_new_group_starts_when_it_was_set_up(bot: Bot) -> None:
+    """Without since=, the report looks back 30 days, but not to before the group existed:
+    a group set up on 11.01.2027 has no report "since 15.12.2026"."""
+    await bot.group_with()  # 11.01.2027
+    await bot.ask("anna", "/propose Spielplatz am Park")
+    bot.clock.advance(timedelta(days=3))
+    text = await bot.ask("anna", "/bericht")
+    assert text.startswith("Sachstandsbericht Musterstadt seit 11.01.2027\n"), text
+    assert "• 1. Spielplatz am Park: angelegt" in text
+    export = await bot.say("anna", "/bericht export md")
+    assert export[0].reply.text == "Sachstandsbericht seit 11.01.2027."
+    bot.clock.advance(timedelta(days=40))  # 23.02.2027: 30 days back, after the group's start
+    assert (await bot.ask("anna", "/bericht")).startswith(
+        "Sachstandsbericht Musterstadt seit 24.01.2027"
+    )
+
+
+async def test_report_lists_an_overdue_measure_once(bot: Bot) -> None:
+    """A measure past its due date and with a missed milestone is one overdue measure, not
+    two entries ("Überfällig (2)" with measure 1 twice)."""
+    await bot.group_with()
+    await bot.ask("anna", "/propose Schulwegpläne")
+    await bot.ask("anna", "/propose Familienwegweiser")
+    await bot.ask("anna", "/status 1 beschlossen")
+    await bot.ask("anna", "/status 2 beschlossen")
+    await bot.ask("anna", "/frist 1 15.02.2027")
+    await bot.ask("anna", "/frist 2 10.02.2027")
+    await bot.ask("anna", "/meilenstein 1 26.01.2027 Entwurf an Schulen")
+    await bot.ask("anna", "/meilenstein 1 05.02.2027 Schulen gefragt")
+    bot.clock.advance(timedelta(days=40))  # 20.02.2027
+    text = await bot.ask("anna", "/bericht")
+    assert (
+        "Überfällig (2):\n"
+        "• 1. Schulwegpläne: fällig seit 15.02.2027; Meilenstein Entwurf an Schulen seit "
+        "26.01.2027; Meilenstein Schulen gefragt seit 05.02.2027\n"
+        "• 2. Familienwegweiser: fällig seit 10.02.2027\n"
+    ) in text
 
 
 async def test_report_merges_a_measures_changes_and_cuts_long_values(bot: Bot) -> None:

@@ -557,6 +557,70 @@ async def test_assign_refuses_the_name_of_someone_who_has_left(backend_bot: Bot)
     assert "Otto ist Gast" in await group.ask("anna", "/zuweisen 1 Otto")
 
 
+async def test_assign_a_role_name_asks_who_is_meant(bot: Bot) -> None:
+    """ "/zuweisen 2 Jugendvertretung" names a role, not an office: the answer says who has
+    it, with the line to type; a real office still becomes the lead office."""
+    await bot.group_with(max="member", jonas="youth", otto="observer")
+    await bot.press("jonas", "age:16plus", chat="dm")
+    await bot.ask("anna", "/propose Skateranlage")
+    for typed in ("Jugendvertretung", "jugendvertretung", "youth representative"):
+        assert await bot.ask("anna", f"/zuweisen 1 {typed}") == (
+            f"„{typed}“ ist eine Rolle in der Gruppe, kein Amt. Wer ist gemeint?\n/zuweisen 1 Jonas"
+        ), typed
+    assert await bot.ask("anna", "/zuweisen 1 Mitglied") == (
+        "„Mitglied“ ist eine Rolle in der Gruppe, kein Amt. Wer ist gemeint?\n/zuweisen 1 Max"
+    )
+    assert "/zuweisen 1 Anna" in await bot.ask("anna", "/zuweisen 1 Koordination")
+    assert "ein Gast kann nicht für eine Maßnahme verantwortlich sein" in await bot.ask(
+        "anna", "/zuweisen 1 Gast"
+    )
+    assert not (await measure(bot)).lead_office
+    for office in ("Jugendamt", "Bauamt"):
+        assert await bot.ask("anna", f"/zuweisen 1 {office}") == (
+            f"Federführung für Maßnahme 1 „Skateranlage“: {office}"
+        )
+
+
+async def test_assign_a_role_name_does_not_show_a_hidden_minors_name(bot: Bot) -> None:
+    bot.names["lea"] = "Lea Sommer"
+    await bot.group_with(lea="youth")
+    await bot.press("lea", "age:under16", chat="dm")
+    await bot.ask("anna", "/propose Bolzplatz")
+    answer = await bot.ask("anna", "/zuweisen 1 Jugendvertretung")
+    assert answer == (
+        "„Jugendvertretung“ ist eine Rolle in der Gruppe, kein Amt. Wer ist gemeint?\n"
+        "1 Jugendvertretung, deren Name hier nicht gezeigt wird: /zuweisen 1 <ganzer Name>"
+    )
+    # Her last name with a salutation does not find her either (the whole name does).
+    assert "Federführung" in await bot.ask("anna", "/zuweisen 1 Frau Sommer")
+    assert "ist jetzt verantwortlich" in await bot.ask("anna", "/zuweisen 1 Frau Lea Sommer")
+
+
+async def test_assign_a_member_named_with_a_salutation(bot: Bot) -> None:
+    """ "Frau Becker" and "Herr Weber" are the members Clara Becker and Weber, not offices."""
+    bot.names.update({"clara": "Clara Becker", "weber": "Weber"})
+    await bot.group_with(clara="member", weber="member")
+    await bot.ask("anna", "/propose Familienbüro")
+    for typed, name in (
+        ("Frau Becker", "Clara Becker"),
+        ("Herr Weber", "Weber"),
+        ("Fr. Becker", "Clara Becker"),
+        ("Hr. Dr. Weber", "Weber"),
+        ("Mrs Becker", "Clara Becker"),
+        ("Mr. Weber", "Weber"),
+        ("Frau Clara", "Clara Becker"),
+    ):
+        answer = await bot.ask("anna", f"/zuweisen 1 {typed}")
+        assert answer.startswith(f"{name} ist jetzt verantwortlich") or "hat schon" in answer, (
+            typed,
+            answer,
+        )
+        assert not (await measure(bot)).lead_office, typed
+    assert "Federführung für Maßnahme 1 „Familienbüro“: Frau Sophiensaal" in await bot.ask(
+        "anna", "/zuweisen 1 Frau Sophiensaal"
+    )
+
+
 async def test_force_counts_only_at_the_end_and_a_note_keeps_its_words(group: Bot) -> None:
     refused = await group.ask("anna", "/stand 1 in Umsetzung Task Force gebildet")
     assert refused.startswith("Maßnahme 1 kann nicht direkt von vorgeschlagen zu in Umsetzung")

@@ -23,8 +23,14 @@ async def group(bot: Bot) -> Bot:
 
 async def test_done_needs_adopted_or_in_progress(group: Bot) -> None:
     answer = await group.ask("max", "/status 1 umgesetzt")
-    assert "kann nicht direkt von vorgeschlagen zu umgesetzt wechseln" in answer
-    assert "Möglich als Nächstes: priorisiert, beschlossen, verschoben, verworfen" in answer
+    # Which step comes first, and the lines to type (before: "Möglich als Nächstes: …").
+    assert answer == (
+        "Maßnahme 1 kann nicht direkt von vorgeschlagen zu umgesetzt wechseln; vorher kommt "
+        "beschlossen:\n/status 1 beschlossen\n/status 1 umgesetzt\n"
+        "Eine Koordination kann „erzwingen“ anhängen."
+    )
+    answer = await group.ask("max", "/stand 1 umgesetzt Wegweiser ist online")
+    assert "/stand 1 beschlossen\n/stand 1 umgesetzt Wegweiser ist online\n" in answer
     assert "Nur die Koordination kann einen Statuswechsel erzwingen" in await group.ask(
         "max", "/status 1 done force"
     )

@@ -372,7 +372,7 @@ async def test_a_milestone_nudge_is_answered_with_reached(backend_bot: Bot) -> N
     ]
     answer = await bot.press("ben", reached, chat="dm", message_id=ben.message_id)
     assert texts(answer, "dm:ben") == [
-        "Meilenstein „25.02.2027 Entwurf“ von Maßnahme 1 „Spielplatz“ ist erreicht. Gut gemacht!"
+        "Meilenstein „Entwurf“ (25.02.2027) von Maßnahme 1 „Spielplatz“ ist erreicht. Gut gemacht!"
     ]
     # Pressed in the direct chat: the group chat hears it in one line, as a status is told.
     assert texts(answer, "group") == [
@@ -382,7 +382,7 @@ async def test_a_milestone_nudge_is_answered_with_reached(backend_bot: Bot) -> N
     # Pressed again: reached already, nothing more, and the group hears nothing more.
     again = await bot.press("ben", reached, chat="dm")
     assert texts(again, "dm:ben") == [
-        "Der Meilenstein „25.02.2027 Entwurf“ von Maßnahme 1 ist schon am 11.02.2027 erreicht "
+        "Der Meilenstein „Entwurf“ (25.02.2027) von Maßnahme 1 ist schon am 11.02.2027 erreicht "
         "worden."
     ]
     assert texts(again, "group") == []
@@ -401,7 +401,7 @@ async def test_reached_pressed_in_the_group_chat_is_said_there_once(bot: Bot) ->
     (nudge,) = [s for s in sent if s.chat.chat_id == "group"]
     answer = await bot.press("ben", nudge.reply.choices[0].action)
     assert texts(answer, "group") == [
-        "Meilenstein „25.02.2027 Ort gefunden“ von Maßnahme 1 „Spielplatz“ ist erreicht. "
+        "Meilenstein „Ort gefunden“ (25.02.2027) von Maßnahme 1 „Spielplatz“ ist erreicht. "
         "Gut gemacht!"
     ]
 
@@ -411,7 +411,7 @@ async def test_a_milestone_marked_reached_by_someone_else_closes_its_nudge(bot: 
     await bot.ask("anna", "/meilenstein 1 erreicht 1")
     assert edited(bot) == [("dm:ben", ben.message_id, ben.reply.text + "\n✓ Erreicht", 0)]
     assert texts(await bot.press("ben", ben.reply.choices[0].action, chat="dm"), "dm:ben") == [
-        "Der Meilenstein „25.02.2027 Entwurf“ von Maßnahme 1 ist schon am 11.02.2027 erreicht "
+        "Der Meilenstein „Entwurf“ (25.02.2027) von Maßnahme 1 ist schon am 11.02.2027 erreicht "
         "worden."
     ]
     await bot.ask("anna", "/meilenstein 1 entfernen 1")

@@ -36,6 +36,39 @@ async def test_due_date_nudges_go_to_the_responsible_person_at_each_offset(bot: 
     assert len(sent) == 1 and "ist heute fällig (18.02.2027)" in sent[0]
 
 
+async def test_a_nudge_about_a_measure_not_adopted_yet_says_the_group_decides_first(
+    bot: Bot,
+) -> None:
+    """ "/stand 1 umgesetzt" would be refused for a shortlisted measure: the nudge says that
+    the steering group adopts it first, and what the coordination types for it."""
+    await bot.group_with(ben="member")
+    await add_measure(
+        bot, "Schulwegpläne", due=date(2027, 2, 18), responsible="ben", status="shortlisted"
+    )
+    await bot.app.reminders.plan()
+    sent = to(await run_at(bot, berlin(2027, 2, 4, 9, 0)), "dm:ben")
+    assert sent == [
+        "Erinnerung: Maßnahme 1 „Schulwegpläne“ ist am 18.02.2027 fällig, in 14 Tagen.\n"
+        "Maßnahme 1 ist priorisiert: Die Steuerungsgruppe entscheidet zuerst, ob es weitergeht "
+        "(die Koordination gibt dann /stand 1 beschlossen ein). Danach berichten Sie dazu mit "
+        "/stand 1 in Umsetzung [Notiz]."
+    ]
+    # A milestone's nudge says the same; to the coordination, how to record the decision.
+    await add_measure(bot, "Familienbüro", due=None, responsible="anna", status="shortlisted")
+    await bot.ask("anna", "/meilenstein 1 25.02.2027 Entwurf")
+    await bot.ask("anna", "/meilenstein 2 25.02.2027 Raum gefunden")
+    await bot.app.reminders.plan()
+    sent = await run_at(bot, berlin(2027, 2, 11, 9, 0))
+    (ben,) = [t for t in to(sent, "dm:ben") if "Entwurf" in t]
+    assert "Maßnahme 1 ist priorisiert: Die Steuerungsgruppe entscheidet zuerst" in ben
+    assert "<Status>" not in ben
+    (anna,) = [t for t in to(sent, "dm:anna") if "Raum gefunden" in t]
+    assert (
+        "Maßnahme 2 ist priorisiert: Hat die Steuerungsgruppe sie beschlossen, tragen Sie das "
+        "mit /stand 2 beschlossen ein; danach /stand 2 in Umsetzung [Notiz]."
+    ) in anna
+
+
 async def test_overdue_weekly_and_coordinators_after_seven_days(bot: Bot) -> None:
     await bot.group_with(ben="member")
     await add_measure(bot, "Spielplatz", due=date(2027, 2, 18), responsible="ben")
@@ -244,6 +277,30 @@ async def test_a_missed_milestone_stands_under_its_measure_with_who_is_responsib
         "• 2. Spielplatz — verantwortlich: Carla\n"
         "   Meilenstein „Jury steht“ am 15.02.2027 verpasst\n\n"
     ) in digest[0]
+
+
+async def test_a_measure_due_soon_with_a_missed_milestone_is_listed_once_as_overdue(
+    bot: Bot,
+) -> None:
+    """Each measure once: due in the next 14 days and behind on a milestone, it stands under
+    Überfällig with its due date and the missed milestone, not under both headings."""
+    await bot.group_with(ben="member")
+    await add_measure(bot, "Schulwegpläne", due=date(2027, 2, 15), responsible="ben")
+    await add_measure(bot, "Familienwegweiser", due=date(2027, 2, 12), responsible="ben")
+    await bot.ask("anna", "/milestone 1 26.01.2027 Entwurf an Schulen")
+    await bot.app.reminders.plan()
+    digest = to(await run_at(bot, berlin(2027, 2, 8, 8, 0)), "dm:anna")
+    assert len(digest) == 1
+    assert (
+        "Fällig in den nächsten 14 Tagen:\n"
+        "• 2. Familienwegweiser — 12.02.2027 — verantwortlich: Ben\n\n"
+        "Überfällig:\n"
+        "• 1. Schulwegpläne — fällig am 15.02.2027 — verantwortlich: Ben\n"
+        "   Meilenstein „Entwurf an Schulen“ am 26.01.2027 verpasst\n\n"
+    ) in digest[0]
+    assert digest[0].count("Schulwegpläne") == 1
+    asked = await bot.ask("anna", "/uebersicht")
+    assert asked.count("Schulwegpläne") == 1 and "fällig am 15.02.2027" in asked
 
 
 async def test_digest_after_a_workshop_names_ten_new_proposals_and_counts_the_rest(

@@ -156,7 +156,9 @@ async def test_due_and_assign_replan_at_once_and_done_stops_nudges(bot: Bot) -> 
     sent = await run_at(bot, berlin(2027, 1, 12, 9, 0))
     assert to(sent, "dm:ben") == [
         "Erinnerung: Maßnahme 1 „Spielplatz“ ist am 15.01.2027 fällig, in 3 Tagen.\n"
-        "Aktualisieren Sie sie mit /stand 1 <Status> [Notiz]."
+        "Maßnahme 1 ist vorgeschlagen: Die Steuerungsgruppe entscheidet zuerst, ob es "
+        "weitergeht (die Koordination gibt dann /stand 1 beschlossen ein). Danach berichten Sie "
+        "dazu mit /stand 1 in Umsetzung [Notiz]."
     ]
     # Cara takes over: her nudges from now on (the 3-days one at once), none for Ben.
     assert "Cara" in await bot.ask("anna", "/assign 1 cara")
@@ -215,8 +217,12 @@ async def test_milestones_nudge_the_responsible_person_and_show_in_the_digest(bo
     sent = await run_at(bot, berlin(2027, 1, 15, 9, 0))
     assert to(sent, "dm:ben") == [
         "Erinnerung: Der Meilenstein „Baubeginn“ der Maßnahme 1 „Spielplatz“ ist am 18.01.2027 "
-        "fällig, in 3 Tagen.\nWie es mit Maßnahme 1 steht, melden Sie mit /stand 1 <Status> [Notiz]."
-        "\nErreicht? /meilenstein 1 erreicht 1"
+        "fällig, in 3 Tagen.\n"
+        # still proposed: the steering group decides first (not "/stand 1 <Status>")
+        "Maßnahme 1 ist vorgeschlagen: Die Steuerungsgruppe entscheidet zuerst, ob es "
+        "weitergeht (die Koordination gibt dann /stand 1 beschlossen ein). Danach berichten Sie "
+        "dazu mit /stand 1 in Umsetzung [Notiz].\n"
+        "Erreicht? /meilenstein 1 erreicht 1"
     ]
     digest = await bot.ask("anna", "/digest")
     assert (
@@ -236,7 +242,8 @@ async def test_a_milestone_nobody_is_responsible_for_nudges_the_coordinators(bot
     assert to(sent, "dm:anna") == [
         "Erinnerung: Der Meilenstein „Baubeginn“ der Maßnahme 1 „Spielplatz“ ist am 18.01.2027 "
         "fällig, in 3 Tagen.\nNoch ist niemand verantwortlich: /zuweisen 1 <wer>.\n"
-        "Wie es mit Maßnahme 1 steht, melden Sie mit /stand 1 <Status> [Notiz].\n"
+        "Maßnahme 1 ist vorgeschlagen: Hat die Steuerungsgruppe sie beschlossen, tragen Sie das "
+        "mit /stand 1 beschlossen ein; danach /stand 1 in Umsetzung [Notiz].\n"
         "Erreicht? /meilenstein 1 erreicht 1"
     ]
     assert to(sent, "dm:ben") == []
@@ -259,7 +266,7 @@ async def test_a_reached_milestone_is_not_reminded_nor_overdue(bot: Bot) -> None
     assert "keinen Meilenstein 3" in await bot.ask("ben", "/meilenstein 1 erreicht 3")
     answer = await bot.ask("ben", "/meilenstein 1 erreicht 1")
     assert answer == (
-        "Meilenstein „18.01.2027 Baubeginn“ von Maßnahme 1 „Spielplatz“ ist erreicht. Gut gemacht!"
+        "Meilenstein „Baubeginn“ (18.01.2027) von Maßnahme 1 „Spielplatz“ ist erreicht. Gut gemacht!"
     )
     assert "schon am 11.01.2027 erreicht" in await bot.ask("anna", "/milestone 1 reached 1")
     listing = await bot.ask("anna", "/meilenstein 1")
