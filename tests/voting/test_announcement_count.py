@@ -62,7 +62,7 @@ async def test_a_change_that_leaves_the_voters_as_they_are_edits_nothing(group: 
 
 
 async def test_nobody_of_one_has_voted_in_the_singular(bot: Bot) -> None:
-    """"0 von 1 haben abgestimmt" read wrong: with nobody voted the verb agrees with the total."""
+    """ "0 von 1 haben abgestimmt" read wrong: with nobody voted the verb agrees with the total."""
     await bot.group_with()
     await bot.ask("anna", "/vorschlag Bank")
     await bot.ask("anna", "/vorschlag Tisch")
