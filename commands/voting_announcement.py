@@ -13,6 +13,7 @@ from bot.i18n import N_, Translator
 from bot.roles import YOUTH_CHAT
 from bot.services import Services
 from bot.tally import Consent
+from bot.vote_hints import vote_hint
 from commands.common import show_datetime
 from commands.voting_input import (
     APPROVAL,
@@ -20,7 +21,6 @@ from commands.voting_input import (
     CONSENT_NAMES,
     METHOD_NAMES,
     SECRET_HINT,
-    vote_hint,
 )
 from storage.models import Group, Measure, Round
 from storage.repo import groups as group_repo
