@@ -67,6 +67,7 @@ from commands.responsible_notice import (
     tell_responsible,
     tell_status_to_responsible,
 )
+from commands.steering_echo import tell_due_moved, tell_status
 from commands.youth import tell_youth_about_status
 from storage.models import Measure, Membership, Person
 from storage.repo import groups as group_repo
@@ -439,6 +440,7 @@ async def due(ctx: Context) -> None:
         require_future(day, today(ctx), ctx.lang)
     elif measure.due_on is None:
         raise CommandError(N_("Measure {number} has no due date."), number=measure.number)
+    before = measure.due_on
     changes = diff(measure, {"due_on": day})
     await apply(ctx, measure, changes)
     await replan(ctx.services, ctx.session, measure.group_id, ctx.now)
@@ -455,6 +457,11 @@ async def due(ctx: Context) -> None:
         )
     )
     await tell_due_changed(ctx, measure, changes)
+    if ctx.is_direct and before is not None and day is not None and day != before:
+        # Moved in a direct chat (typed, or a nudge's "later"): the group chat hears it, as it
+        # would have seen it typed there. Setting the first due date or removing it is the
+        # coordination's planning, and stays in the direct chat.
+        await tell_due_moved(ctx, measure, before)
 
 
 async def set_responsible(
@@ -630,6 +637,8 @@ async def status(ctx: Context) -> None:
     ctx.reply(text)
     await tell_youth_about_status(ctx, measure, new, note, old=old)
     await tell_status_to_responsible(ctx, measure, new, note, old=old)
+    if ctx.is_direct:  # typed or pressed in a direct chat: the group chat hears it too
+        await tell_status(ctx, measure, old)
 
 
 async def history(ctx: Context) -> None:

@@ -96,14 +96,22 @@ async def milestone(ctx: Context) -> None:
         )
     await add_milestone(ctx, measure, day, text)
     await replan(ctx.services, ctx.session, measure.group_id, ctx.now)
-    ctx.reply(
-        ctx.t(
-            N_("Milestone for measure {number} on {date}: {text}"),
-            number=measure.number,
-            date=format_date(day, ctx.lang),
-            text=text,
-        )
+    answer = ctx.t(
+        N_("Milestone for measure {number} on {date}: {text}"),
+        number=measure.number,
+        date=format_date(day, ctx.lang),
+        text=text,
     )
+    if measure.due_on is not None and day > measure.due_on:  # stored all the same
+        answer += "\n" + ctx.t(
+            N_(
+                "Note: it lies after the measure's due date ({due}). If the measure needs "
+                "longer, move its due date with /due {number} <date>."
+            ),
+            due=format_date(measure.due_on, ctx.lang),
+            number=measure.number,
+        )
+    ctx.reply(answer)
 
 
 _REMOVE_WORDS = ("remove", "delete", "entfernen", "loschen", "loeschen")

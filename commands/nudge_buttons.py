@@ -13,13 +13,9 @@ each, as the group would have seen them typed there.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date
-
 from bot.context import Context
 from bot.errors import CommandError
-from bot.events import ChatRef, Reply
-from bot.i18n import N_, Translator
+from bot.i18n import N_
 from bot.registry import Command, Handler
 from bot.roles import not_allowed
 from bot.scheduling.content import LATER, MILESTONE_ACTION, NUDGE_ACTION
@@ -29,6 +25,7 @@ from commands.common import left_group, shown_name
 from commands.measure_changes import today
 from commands.measure_edit import due, status
 from commands.milestones import reach_milestone
+from commands.steering_echo import tell_milestone_reached
 from storage.models import Measure, Milestone
 from storage.repo import groups as group_repo
 from storage.repo import lifecycle, people
@@ -65,10 +62,7 @@ async def nudge_action(ctx: Context) -> None:
                 status=ctx.t(STATUS_NAMES[measure.status]),
             )
         ctx.params = {"number": measure.number, "status": STEPS[what], "note": ""}
-        old = measure.status
-        await status(ctx)
-        if ctx.is_direct and measure.status != old:
-            await _tell_group(ctx, measure, old)
+        await status(ctx)  # in a direct chat it tells the group chat too
         return
     if what != "later" or not rest[0]:
         raise CommandError(STALE)
@@ -86,10 +80,7 @@ async def nudge_action(ctx: Context) -> None:
         )
     later = max(measure.due_on, today(ctx)) + LATER
     ctx.params = {"number": measure.number, "date": later.isoformat()}
-    before = measure.due_on
-    await due(ctx)
-    if ctx.is_direct and measure.due_on != before:
-        await _tell_group_moved(ctx, measure, before)
+    await due(ctx)  # in a direct chat it tells the group chat too
 
 
 async def milestone_reached(ctx: Context) -> None:
@@ -108,7 +99,7 @@ async def milestone_reached(ctx: Context) -> None:
     which = next(i for i, s in enumerate(stones, start=1) if s.id == stone.id)
     await reach_milestone(ctx, measure, stones, str(which))
     if ctx.is_direct:
-        await _tell_group_reached(ctx, measure, stone)
+        await tell_milestone_reached(ctx, measure, stone)
 
 
 async def _in_its_group(ctx: Context, measure: Measure) -> None:
@@ -127,67 +118,6 @@ async def _in_its_group(ctx: Context, measure: Measure) -> None:
     ctx.group, ctx.role = group, membership.role
     if ctx.is_direct and ctx.groups > 1:
         ctx.heading = group.name
-
-
-async def _tell_group(ctx: Context, measure: Measure, old: str) -> None:
-    """A status reported by a press in a direct chat: the group chat would have seen
-    it had it been typed there, so it hears it in one line, with who reported it."""
-
-    def line(tr: Translator, name: str) -> str:
-        return tr.t(
-            N_("Measure {number} “{title}”: {old} → {new} (reported by {name})."),
-            number=measure.number,
-            title=measure.title,
-            old=tr.t(STATUS_NAMES[old]),
-            new=tr.t(STATUS_NAMES[measure.status]),
-            name=name,
-        )
-
-    await _tell_steering_chats(ctx, line)
-
-
-async def _tell_group_moved(ctx: Context, measure: Measure, old: date) -> None:
-    """A due date moved by a press in a direct chat: the group chat hears it in one line, as
-    it hears a status reported there."""
-
-    def line(tr: Translator, name: str) -> str:
-        return tr.t(
-            N_("Measure {number} “{title}”: due on {date} instead of {old} (moved by {name})."),
-            number=measure.number,
-            title=measure.title,
-            date=format_date(measure.due_on, tr.lang) if measure.due_on else "—",
-            old=format_date(old, tr.lang),
-            name=name,
-        )
-
-    await _tell_steering_chats(ctx, line)
-
-
-async def _tell_group_reached(ctx: Context, measure: Measure, stone: Milestone) -> None:
-    """A milestone marked reached by a press in a direct chat: the group chat hears it in one
-    line, as it hears a status reported there."""
-
-    def line(tr: Translator, name: str) -> str:
-        return tr.t(
-            N_("Measure {number} “{title}”: milestone “{milestone}” reached (reported by {name})."),
-            number=measure.number,
-            title=measure.title,
-            milestone=stone.text,
-            name=name,
-        )
-
-    await _tell_steering_chats(ctx, line)
-
-
-async def _tell_steering_chats(ctx: Context, line: Callable[[Translator, str], str]) -> None:
-    """Send each of the group's steering chats ``line`` in its language, with the presser's
-    name as that chat may show it."""
-    group = ctx.require_group()
-    for chat in await group_repo.chats_of(ctx.session, group.id, "steering"):
-        where = ChatRef(chat.platform, chat.chat_id)
-        tr = ctx.services.i18n(chat.lang or group.lang)
-        name = shown_name(ctx, ctx.require_person(), target=where, tr=tr)
-        ctx.send_to(where, Reply(line(tr, name)))
 
 
 async def _still_theirs(ctx: Context, measure: Measure, whose: str) -> None:

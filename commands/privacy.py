@@ -19,14 +19,15 @@ from bot.registry import Command, Handler, Param
 from bot.roles import CONTRIBUTORS, EVERYONE, STRANGER
 from bot.values import shortened
 from commands import succession
+from commands.common import YOUTH_PSEUDONYM
 from commands.privacy_export import LANGUAGE_NAMES, export_files
 from commands.voting_announcement import refresh_open_rounds
 from storage.models import ErasureRequest, Measure, Person
 from storage.privacy.erasure import FORMER_MEMBER, erase_person, export_person
 from storage.privacy.parts import Retention, build_parts
 from storage.repo import groups as group_repo
+from storage.repo import lifecycle, people
 from storage.repo import measures as measure_repo
-from storage.repo import people
 
 CONFIRM_MINUTES = 30
 ANYONE = EVERYONE | {STRANGER}
@@ -39,23 +40,32 @@ FORGET_WORDS = ("forget", "vergessen")
 async def privacy(ctx: Context) -> None:
     """/privacy: in plain language what is stored, for how long, and how to get or delete it."""
     retention = Retention.from_settings(ctx.services.settings)
-    text = ctx.t(
-        N_(
-            "Privacy in brief:\n"
-            "• About you I store only: your account id and display name, your language, your "
-            "role in the steering group and what you enter yourself (proposals, changes, votes "
-            "in open rounds, settings). I do not keep chat messages; I only read commands.\n"
-            "• Your steering group sees your proposals and your name. Members under 16 are "
-            "shown as “Youth representation” unless they choose otherwise.\n"
-            "• Ids of handled messages are deleted after {days} days, sent reminders after "
-            "{reminder_days} days, and everything about the people of a group {years} years "
-            "after its programme has ended.\n"
-            "• /mydata sends you a copy of everything I store about you.\n"
-            "• /forget deletes it. Your proposals stay for the group, shown as “former member”."
-        ),
-        days=retention.event_ids.days,
-        reminder_days=retention.sent_reminders.days,
-        years=retention.closed_group_years,
+    text = "\n".join(
+        [
+            ctx.t(
+                N_(
+                    "Privacy in brief:\n"
+                    "• About you I store only: your account id and display name, your language, "
+                    "your role in the steering group and what you enter yourself (proposals, "
+                    "changes, votes in open rounds, settings). I do not keep chat messages; I only "
+                    "read commands."
+                )
+            ),
+            await _what_the_group_sees(ctx),
+            ctx.t(
+                N_(
+                    "• Ids of handled messages are deleted after {days} days, sent reminders after "
+                    "{reminder_days} days, and everything about the people of a group {years} "
+                    "years after its programme has ended.\n"
+                    "• /mydata sends you a copy of everything I store about you.\n"
+                    "• /forget deletes it. Your proposals stay for the group, shown as “former "
+                    "member”."
+                ),
+                days=retention.event_ids.days,
+                reminder_days=retention.sent_reminders.days,
+                years=retention.closed_group_years,
+            ),
+        ]
     )
     text += "\n" + _full_notice(ctx)
     if not ctx.is_direct:
@@ -67,6 +77,46 @@ async def privacy(ctx: Context) -> None:
     else:
         text += "\n\n" + await _summary(ctx, ctx.person)
     ctx.reply(text)
+
+
+async def _what_the_group_sees(ctx: Context) -> str:
+    """The line on what the steering group sees: in the direct chat as it is for the asker (a
+    minor whose name is hidden, or who chose /anonymous, is not told the group sees their
+    name); in a group chat, or for someone unknown, the rule without saying anything about
+    the asker (their age is nobody else's business)."""
+    pseudonym = ctx.t(YOUTH_PSEUDONYM)
+    person = ctx.person
+    if not ctx.is_direct or person is None:
+        return ctx.t(
+            N_(
+                "• The steering group sees its members' proposals and names. Members under 16 "
+                "are shown as “{pseudonym}” unless they choose otherwise."
+            ),
+            pseudonym=pseudonym,
+        )
+    if person.is_minor and not person.show_name:
+        return ctx.t(
+            N_(
+                "• Your steering group sees your proposals, but not your name: because you are "
+                "under 16, it sees “{pseudonym}” instead. /showname on shows your name."
+            ),
+            pseudonym=pseudonym,
+        )
+    if await lifecycle.is_anonymous(ctx.session, person.id):
+        return ctx.t(
+            N_(
+                "• Your steering group sees your proposals and your name, but with your ideas "
+                "only “{pseudonym}”, as you chose with /anonymous."
+            ),
+            pseudonym=pseudonym,
+        )
+    return ctx.t(
+        N_(
+            "• Your steering group sees your proposals and your name. Members under 16 are "
+            "shown as “{pseudonym}” unless they choose otherwise."
+        ),
+        pseudonym=pseudonym,
+    )
 
 
 def _full_notice(ctx: Context) -> str:

@@ -71,6 +71,7 @@ LABELS = {
     "settings": N_("settings"),
     "changed": N_("changed"),
     "anonymous": N_("without name"),
+    "shown_to_group": N_("the group sees"),
     "state": N_("state"),
     "reason": N_("reason"),
     "decided": N_("decided"),
@@ -108,6 +109,14 @@ IDEA_STATE_NAMES = {
     "pending": N_("waiting for a decision"),
     "accepted": N_("taken up"),
     "rejected": N_("not taken up"),
+}
+# How the group sees the proposer of a youth idea.
+SHOWN_AS_NAMES = {
+    "name": N_("your name"),
+    "pseudonym": N_("“Youth representative” instead of your name"),
+    "pseudonym_under_16": N_(
+        "“Youth representative” instead of your name, because you are under 16"
+    ),
 }
 LANGUAGE_NAMES = {"de": N_("German"), "en": N_("English"), "": N_("the group's language")}
 REMINDER_KIND_NAMES = {
@@ -165,6 +174,7 @@ VALUE_NAMES: dict[str, dict[str, str]] = {
     "origin": ORIGIN_NAMES,
     "method": METHOD_NAMES,
     "state": IDEA_STATE_NAMES,
+    "shown_to_group": SHOWN_AS_NAMES,
     "language": LANGUAGE_NAMES,
 }
 _ISO = re.compile(r"\d{4}-\d\d-\d\d(T\d\d:\d\d.*)?")

@@ -9,7 +9,7 @@ from datetime import date
 from bot.context import Context
 from bot.i18n import N_
 from bot.reminders import STATES
-from bot.roles import COORDINATOR, OBSERVER
+from bot.roles import COORDINATOR, OBSERVER, YOUTH
 from bot.scheduling.meetings import describe_rule
 from bot.scheduling.planner import load_facts, meeting_rule_of
 from bot.scheduling.policies import GROUP, clock_text
@@ -230,10 +230,15 @@ async def show(ctx: Context, *, saved: tuple[str, list[str]] | None = None) -> N
         return
     if others:
         own_head = ctx.t(N_("Your reminders (in all your steering groups):"))
-    lines = [own_head, *(f"• {line}" for _, line in own_lines), "", group_head]
+    lines = [own_head, *(f"• {line}" for _, line in own_lines), ""]
     if ctx.role == OBSERVER:  # nothing of this group comes to a guest: say so first
         lines[:0] = [_guest_line(ctx, group), ""]
-    lines += [f"• {line}" for _, line in block.lines]
+    if ctx.role in (YOUTH, OBSERVER) and not others:
+        # A youth representative or guest can change none of the group's settings (holidays,
+        # time zone, meetings): what applies to them is in their own lines above.
+        lines.append(ctx.t(N_("The coordination sets the rest for the group.")))
+    else:
+        lines += [group_head, *(f"• {line}" for _, line in block.lines)]
     for other, membership in others:
         lines.append("")
         if membership.role == OBSERVER:

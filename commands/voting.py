@@ -37,6 +37,7 @@ from bot.services import Services
 from bot.statuses import DONE, DROPPED, parse_status
 from bot.tally import dot_rules
 from bot.values import parse_datetime, parse_positive_int, require_future_datetime, shortened
+from bot.vote_hints import vote_hint
 from commands.common import left_group, pressed_id, send_to_steering_chats, show_datetime
 from commands.idea_numbers import no_such_measure
 from commands.voting_announcement import (
@@ -60,7 +61,6 @@ from commands.voting_input import (
     parse_method,
     parse_quorum,
     spoken_ballot,
-    vote_hint,
 )
 from commands.voting_notice import (
     held_for_quiet_hours,

@@ -13,6 +13,7 @@ from bot.i18n import N_, Translator
 from bot.roles import YOUTH_CHAT
 from bot.services import Services
 from bot.tally import Consent
+from bot.vote_hints import vote_hint
 from commands.common import show_datetime
 from commands.voting_input import (
     APPROVAL,
@@ -20,7 +21,6 @@ from commands.voting_input import (
     CONSENT_NAMES,
     METHOD_NAMES,
     SECRET_HINT,
-    vote_hint,
 )
 from storage.models import Group, Measure, Round
 from storage.repo import groups as group_repo
@@ -30,10 +30,21 @@ from storage.repo.system import DatabaseKeyValueStore
 
 
 def voted_line(tr: Translator, cast: int, eligible: int) -> str:
-    """'1 of 3 has voted.' / '2 of 3 have voted.' (the verb agrees with the count)."""
+    """'1 of 3 has voted.' / '2 of 3 have voted.' / '0 of 1 has voted.' (the verb agrees with
+    :func:`verb_count`)."""
     return tr.tn(
-        "{n} of {eligible} has voted.", "{n} of {eligible} have voted.", cast, eligible=eligible
+        "{cast} of {eligible} has voted.",
+        "{cast} of {eligible} have voted.",
+        verb_count(cast, eligible),
+        cast=cast,
+        eligible=eligible,
     )
+
+
+def verb_count(cast: int, eligible: int) -> int:
+    """The number a turnout's verb agrees with: those who voted, or, when nobody has, all who
+    may ("0 von 1 hat abgestimmt", not "haben"; "0 von 3 haben abgestimmt")."""
+    return cast or eligible
 
 
 ACTION = "v"  # button/poll actions: "v:<round id>[:<measure id>|y|n|a]", well under 64 bytes

@@ -33,8 +33,9 @@ from bot.scheduling.policies import GROUP as GROUP_CHANNEL
 from bot.scheduling.policies import channel_of
 from bot.services import Services
 from bot.values import format_datetime
+from bot.vote_hints import vote_hint
 from commands.voting_announcement import decision_lines, quorum_lines
-from commands.voting_input import METHOD_NAMES, SECRET_HINT, vote_hint
+from commands.voting_input import METHOD_NAMES, SECRET_HINT
 from commands.voting_results import Outcome, result_reply
 from storage.models import Group, Measure, Person, Reminder, Round, SyncToken
 from storage.repo import groups as group_repo

@@ -34,6 +34,7 @@ from bot.tally import (
     result_from_kept,
     tally,
 )
+from commands.voting_announcement import verb_count
 from commands.voting_input import (
     APPROVAL,
     CONSENT,
@@ -341,9 +342,10 @@ def render(
     if found.youth is not None:
         lines.append(
             tr.tn(
-                "Jugendvotum: {n} of {eligible} youth representatives voted.",
-                "Jugendvotum: {n} of {eligible} youth representatives voted.",
-                found.youth.turnout.cast,
+                "Jugendvotum: {cast} of {eligible} youth representatives voted.",
+                "Jugendvotum: {cast} of {eligible} youth representatives voted.",
+                verb_count(found.youth.turnout.cast, found.youth_eligible),
+                cast=found.youth.turnout.cast,
                 eligible=found.youth_eligible,
             )
         )
@@ -354,11 +356,12 @@ def render(
     elif found.youth_hidden:
         lines.append(
             tr.tn(
-                "Jugendvotum: {n} of {eligible} youth representatives voted; not shown apart "
+                "Jugendvotum: {cast} of {eligible} youth representatives voted; not shown apart "
                 "while fewer than three have voted, so that no one's choice can be read from it.",
-                "Jugendvotum: {n} of {eligible} youth representatives voted; not shown apart "
+                "Jugendvotum: {cast} of {eligible} youth representatives voted; not shown apart "
                 "while fewer than three have voted, so that no one's choice can be read from it.",
-                found.youth_voted,
+                verb_count(found.youth_voted, found.youth_eligible),
+                cast=found.youth_voted,
                 eligible=found.youth_eligible,
             )
         )

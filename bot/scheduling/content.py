@@ -23,6 +23,7 @@ from bot.roles import COORDINATOR, MEMBER, YOUTH
 from bot.statuses import ADOPTED, IN_PROGRESS, PROPOSED, RESTING, SHORTLISTED, STATUS_NAMES
 from bot.transitions import YOUTH_WAITS, youth_steps
 from bot.values import file_date, format_date, format_datetime, quoted
+from bot.vote_hints import vote_hint
 from storage.models import Group, Measure, Milestone, Person, Reminder
 from storage.repo import lifecycle, people
 
@@ -657,23 +658,23 @@ async def _round(
     when = format_datetime(info.closes_at, facts.policy.tz, tr.lang)
     if info.title:
         text = tr.t(
-            N_(
-                "Voting round {number} “{title}” closes on {when} and you have not voted yet. "
-                "Vote with /vote {number} …"
-            ),
+            N_("Voting round {number} “{title}” closes on {when} and you have not voted yet."),
             number=info.number,
             title=info.title,
             when=when,
         )
     else:
         text = tr.t(
-            N_(
-                "Voting round {number} closes on {when} and you have not voted yet. "
-                "Vote with /vote {number} …"
-            ),
+            N_("Voting round {number} closes on {when} and you have not voted yet."),
             number=info.number,
             when=when,
         )
+    if info.method and info.numbers:  # the announcement's example, with the round's numbers
+        text += "\n" + vote_hint(
+            tr, info.method, info.number, info.numbers, points=info.points, cap=info.cap
+        )
+    else:  # hooks that know no more of the round
+        text += " " + tr.t(N_("Vote with /vote {number} …"), number=info.number)
     return Composed(text, tr.t(N_("Round {number} closes {when}"), number=info.number, when=when))
 
 

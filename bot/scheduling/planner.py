@@ -71,6 +71,12 @@ class RoundInfo:
     title: str
     closes_at: datetime | None  # None: open until a coordinator closes it
     opens_at: datetime | None = None
+    # How to vote in it, for the reminder's example (as the announcement's): the method, the
+    # measures' numbers in round order, a dot round's points and most on one measure.
+    method: str = ""
+    numbers: tuple[int, ...] = ()
+    points: int | None = None
+    cap: int | None = None
 
 
 class VotingHooks(Protocol):

@@ -7,11 +7,13 @@ ballot row carries a person (see ``storage/models/voting.py``).
 
 from __future__ import annotations
 
+import dataclasses
+
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.scheduling.planner import RoundInfo
-from storage.models import Round
+from storage.models import Measure, Round
 from storage.repo import voting as repo
 
 
@@ -43,7 +45,17 @@ class RoundHooks:
         rnd = await session.get(Round, round_id, populate_existing=True)
         if rnd is None or rnd.closed_at is not None or rnd.closes_at is None:
             return None
-        return _info(rnd)
+        rows = await session.execute(
+            select(Measure.id, Measure.number).where(Measure.id.in_(rnd.candidates))
+        )
+        found = {measure_id: number for measure_id, number in rows}
+        return dataclasses.replace(
+            _info(rnd),
+            method=rnd.method,
+            numbers=tuple(found[c] for c in rnd.candidates if c in found),
+            points=rnd.points,
+            cap=rnd.max_per_candidate,
+        )
 
     async def non_voters(self, session: AsyncSession, round_id: int) -> list[int]:
         """Eligible people (not forgotten) who have not voted; [] once the round is closed."""

@@ -15,7 +15,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import N_, I18n
-from storage.models import LinkCode, Measure, Milestone, YouthIdea, YouthPreference
+from storage.models import LinkCode, Measure, Milestone, Person, YouthIdea, YouthPreference
 from storage.privacy.erasure import (
     former_member,
     group_names,
@@ -39,13 +39,17 @@ class YouthIdeasPart:
 
     async def export(self, session: AsyncSession, person_id: int) -> dict[str, Any]:
         groups = await group_names(session)
+        person = await session.get(Person, person_id)
+        # A minor whose name is hidden is "Youth representation" with every idea, whatever the
+        # idea's own flag (/anonymous, or sent before joining) says.
+        hidden = person is not None and person.is_minor and not person.show_name
         ideas = [
             {
                 "group": groups.get(i.group_id, ""),
                 "number": i.number,
                 "title": i.title,
                 "description": i.description,
-                "anonymous": i.anonymous,
+                "shown_to_group": _shown_as(i.anonymous, hidden),
                 "state": i.state,
                 "reason": i.reason,
                 "proposed": iso(i.created_at),
@@ -95,6 +99,13 @@ class YouthIdeasPart:
             ("proposer_id", "decided_by"),
             "youth ideas unlinked from people",
         )
+
+
+def _shown_as(anonymous: bool, hidden_minor: bool) -> str:
+    """How the steering group sees the proposer of an idea, as a code the text export names."""
+    if hidden_minor:
+        return "pseudonym_under_16"
+    return "pseudonym" if anonymous else "name"
 
 
 class YouthPreferencePart:

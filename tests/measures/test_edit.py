@@ -765,3 +765,17 @@ async def test_delete_says_measures_are_dropped_not_deleted(group: Bot) -> None:
     found = await group.ask("max", "/suche spiel")
     assert "1. Spielplatz" in found
     assert "Spielplatz" not in await group.ask("max", "/suche rathaus")
+
+
+async def test_a_milestone_after_the_due_date_is_stored_with_a_warning(group: Bot) -> None:
+    await group.ask("anna", "/frist 1 15.03.2027")
+    answer = await group.ask("anna", "/meilenstein 1 30.04.2027 Angebote einholen")
+    assert answer.startswith("Meilenstein für Maßnahme 1 am 30.04.2027: Angebote einholen")
+    assert (
+        "Hinweis: Er liegt nach der Frist der Maßnahme (15.03.2027). Braucht die Maßnahme "
+        "länger, verschieben Sie die Frist mit /frist 1 <Datum>." in answer
+    )
+    async with group.app.sessions() as s:
+        assert await s.scalar(select(func.count()).select_from(Milestone)) == 1
+    # Before the due date: no warning.
+    assert "Hinweis" not in await group.ask("anna", "/meilenstein 1 01.03.2027 Plan fertig")

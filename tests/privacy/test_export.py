@@ -268,3 +268,45 @@ async def test_privacy_counts_an_open_erasure_request_once_and_names_the_languag
     assert "• Ihre Erinnerungseinstellungen: 1" in direct
     await bot.ask("bea", "/lang en", chat="dm")
     assert "• name: Bea; language: English" in await bot.ask("bea", "/privacy", chat="dm")
+
+
+async def test_privacy_tells_a_hidden_minor_the_group_does_not_see_her_name(bot: Bot) -> None:
+    """Under 16 and not /showname on: no line says the group sees her name."""
+    await bot.group_with(lea="youth")
+    await bot.press("lea", "age:under16", chat="dm")
+    text = await bot.ask("lea", "/datenschutz", chat="dm")
+    assert "sieht deine Vorschläge und deinen Namen" not in text
+    assert (
+        "sieht deine Vorschläge, aber nicht deinen Namen" in text and "„Jugendvertretung“" in text
+    )
+    assert "dein Name ist für die Gruppe sichtbar: nein" in text
+    # In a group chat nothing about her age, and nothing untrue either.
+    in_group = await bot.ask("lea", "/datenschutz")
+    assert "deinen Namen" not in in_group and "unter 16 bist" not in in_group
+    assert "sieht die Vorschläge und Namen ihrer Mitglieder" in in_group
+
+
+async def test_privacy_tells_who_chose_anonymous_their_ideas_are_without_name(bot: Bot) -> None:
+    await bot.group_with(lea="youth")
+    await bot.press("lea", "age:16plus", chat="dm")
+    await bot.ask("lea", "/anonym an", chat="dm")
+    text = await bot.ask("lea", "/datenschutz", chat="dm")
+    assert (
+        "bei deinen Ideen aber nur „Jugendvertretung“, wie du es mit /anonym gewählt hast" in text
+    )
+
+
+async def test_the_export_says_how_the_group_sees_a_hidden_minors_idea(bot: Bot) -> None:
+    await bot.group_with(lea="youth")
+    await bot.press("lea", "age:under16", chat="dm")
+    await bot.ask("lea", "/idee Skatepark", chat="dm")
+    sent = await bot.say("lea", "/meinedaten", chat="dm")
+    files = _files(sent, "dm:lea")
+    text = files["meine-daten.txt"].decode()
+    assert "ohne Namen: nein" not in text
+    assert (
+        "Titel: Skatepark; die Gruppe sieht: „Jugendvertretung“ statt deines Namens, weil du "
+        "unter 16 bist;" in text
+    )
+    (idea,) = json.loads(files["meine-daten.json"])["data"]["youth_ideas"]["proposed"]
+    assert idea["shown_to_group"] == "pseudonym_under_16"

@@ -69,8 +69,10 @@ async def test_time_travel_shows_due_nudge_round_reminder_and_automatic_close(
     )[0]
     assert (
         "[dm:ben] steerbot: Die Abstimmungsrunde 1 endet am 14.01.2027 17:00, und Sie haben noch "
-        "nicht abgestimmt. Abstimmen mit /abstimmen 1 …" in step
-    )
+        "nicht abgestimmt.\n  Abstimmen mit /abstimmen 1 und den Maßnahmen, die Sie unterstützen, "
+        "z. B. /abstimmen 1 1 2." in step
+    )  # the announcement's example, not "…"
+    assert "/abstimmen 1 …" not in output
     assert "[dm:anna]" not in step
     assert "time is now 13.01.2027 17:00 (Europe/Berlin) — 1 nudge sent" in output
     # Thursday 17:00: the round closes by itself and the result goes to the group, once.

@@ -59,3 +59,20 @@ async def test_a_change_that_leaves_the_voters_as_they_are_edits_nothing(group: 
     code = invite_code(await group.ask("anna", "/einladen gast"))
     await group.ask("ben", f"/beitreten {code}", chat="dm")  # an observer does not vote
     assert group.adapter.edits == []
+
+
+async def test_nobody_of_one_has_voted_in_the_singular(bot: Bot) -> None:
+    """ "0 von 1 haben abgestimmt" read wrong: with nobody voted the verb agrees with the total."""
+    await bot.group_with()
+    await bot.ask("anna", "/vorschlag Bank")
+    await bot.ask("anna", "/vorschlag Tisch")
+    await bot.ask("anna", "/runde zustimmung 1 2")
+    assert (await bot.ask("anna", "/werhatgewaehlt 1")).startswith(
+        "Runde 1: 0 von 1 hat abgestimmt."
+    )
+    await bot.ask("anna", "/sprache en", chat="dm")
+    assert "0 of 1 has voted." in await bot.ask("anna", "/whovoted 1", chat="dm")
+    await bot.ask("anna", "/abstimmen 1 1")
+    assert (await bot.ask("anna", "/werhatgewaehlt 1")).startswith(
+        "Runde 1: 1 von 1 hat abgestimmt."
+    )

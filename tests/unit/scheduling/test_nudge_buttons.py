@@ -495,3 +495,39 @@ async def test_two_weeks_later_pressed_in_the_group_chat_is_said_there_once(bot:
     assert texts(answer, "group") == ["Maßnahme 1 „Spielplatz“ ist fällig am 04.03.2027."]
     answer = await bot.press("ben", nudge.reply.choices[0].action)
     assert texts(answer, "group") == ["Maßnahme 1 „Spielplatz“: beschlossen → in Umsetzung."]
+
+
+async def test_a_status_typed_in_the_direct_chat_is_told_to_the_group_chat_once(
+    bot: Bot,
+) -> None:
+    """As the buttons: what the group chat would have seen typed there, it hears in one line."""
+    await bot.group_with(ben="member", lea="youth")  # Lea: under 16 until she says otherwise
+    await add_measure(bot, "Spielplatz", due=date(2027, 2, 18), responsible="ben")
+    await add_measure(bot, "Skatepark", due=date(2027, 2, 18), responsible="lea")
+    await bot.ask("ben", "/sprache en", chat="dm")
+    answer = await bot.say("ben", "/status 1 done Bench installed", chat="dm")
+    assert texts(answer, "dm:ben")[0].startswith("Measure 1 “Spielplatz”: adopted → done.")
+    assert texts(answer, "group") == [
+        "Maßnahme 1 „Spielplatz“: beschlossen → umgesetzt (gemeldet von Ben)."
+    ]
+    answer = await bot.say("lea", "/stand 2 umgesetzt", chat="dm")
+    assert texts(answer, "group") == [
+        "Maßnahme 2 „Skatepark“: beschlossen → umgesetzt (gemeldet von Jugendvertretung)."
+    ]
+    # Typed in the group chat: its own answer there, nothing more.
+    answer = await bot.say("anna", "/stand 1 beschlossen erzwingen")
+    assert len(texts(answer, "group")) == 1 and "gemeldet von" not in texts(answer, "group")[0]
+
+
+async def test_a_due_date_moved_in_the_direct_chat_is_told_to_the_group_chat(bot: Bot) -> None:
+    """As "two weeks later": a due date moved from the direct chat is heard in the group."""
+    await bot.group_with(ben="member")
+    await add_measure(bot, "Spielplatz", due=date(2027, 2, 18), responsible="ben")
+    answer = await bot.say("ben", "/frist 1 04.03.2027", chat="dm")
+    assert texts(answer, "dm:ben") == ["Maßnahme 1 „Spielplatz“ ist fällig am 04.03.2027."]
+    assert texts(answer, "group") == [
+        "Maßnahme 1 „Spielplatz“: fällig am 04.03.2027 statt am 18.02.2027 (verschoben von Ben)."
+    ]
+    # Typed in the group chat: said there once.
+    answer = await bot.say("ben", "/frist 1 11.03.2027")
+    assert texts(answer, "group") == ["Maßnahme 1 „Spielplatz“ ist fällig am 11.03.2027."]

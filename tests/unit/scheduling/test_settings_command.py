@@ -328,3 +328,17 @@ async def test_the_direct_chat_of_someone_in_two_towns_shows_each_towns_settings
         await bot.ask("anna", "/erinnerungen")
     )
     assert "Beispieldorf" not in await bot.ask("anna", "/erinnerungen")
+
+
+async def test_a_youth_representative_reads_only_what_applies_to_her(bot: Bot) -> None:
+    """Holidays, time zone and meeting reminders are the coordination's: a youth representative
+    (or a guest) reads her own settings and one line saying who sets the rest."""
+    await bot.group_with(ben="member", lea="youth", otto="observer")
+    for who in ("lea", "otto"):
+        shown = await bot.ask(who, "/erinnerungen", chat="dm")
+        assert "Ruhezeiten:" in shown and "Pause:" in shown
+        for group_only in ("Bundesland", "Zeitzone", "Sitzungserinnerungen", "Gruppe Musterstadt"):
+            assert group_only not in shown, (who, group_only)
+        assert "Alles Weitere legt die Koordination für die Gruppe fest." in shown
+    member = await bot.ask("ben", "/erinnerungen", chat="dm")
+    assert "Zeitzone" in member and "Alles Weitere" not in member

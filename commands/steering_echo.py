@@ -1,0 +1,80 @@
+"""What a member does in a direct chat that the group chat would have seen had it been typed
+there — a status reported, a due date moved, a milestone reached — told to the group's steering
+chats in one line each, with who did it (a hidden minor as the pseudonym). Typed commands
+(``commands/measure_edit.py``) and the nudges' buttons (``commands/nudge_buttons.py``) both use it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from bot.context import Context
+from bot.events import ChatRef, Reply
+from bot.i18n import N_, Translator
+from bot.statuses import STATUS_NAMES
+from bot.values import format_date
+from commands.common import shown_name
+from storage.models import Measure, Milestone
+from storage.repo import groups as group_repo
+
+
+async def tell_status(ctx: Context, measure: Measure, old: str) -> None:
+    """A status reported in a direct chat (typed, or a nudge's button): the group chat would
+    have seen it had it been typed there, so it hears it in one line, with who reported it."""
+
+    def line(tr: Translator, name: str) -> str:
+        return tr.t(
+            N_("Measure {number} “{title}”: {old} → {new} (reported by {name})."),
+            number=measure.number,
+            title=measure.title,
+            old=tr.t(STATUS_NAMES[old]),
+            new=tr.t(STATUS_NAMES[measure.status]),
+            name=name,
+        )
+
+    await tell_steering_chats(ctx, line)
+
+
+async def tell_due_moved(ctx: Context, measure: Measure, old: date) -> None:
+    """A due date moved in a direct chat (typed, or a nudge's "later"): the group chat hears
+    it in one line, as it hears a status reported there."""
+
+    def line(tr: Translator, name: str) -> str:
+        return tr.t(
+            N_("Measure {number} “{title}”: due on {date} instead of {old} (moved by {name})."),
+            number=measure.number,
+            title=measure.title,
+            date=format_date(measure.due_on, tr.lang) if measure.due_on else "—",
+            old=format_date(old, tr.lang),
+            name=name,
+        )
+
+    await tell_steering_chats(ctx, line)
+
+
+async def tell_milestone_reached(ctx: Context, measure: Measure, stone: Milestone) -> None:
+    """A milestone marked reached by a press in a direct chat: the group chat hears it in one
+    line, as it hears a status reported there."""
+
+    def line(tr: Translator, name: str) -> str:
+        return tr.t(
+            N_("Measure {number} “{title}”: milestone “{milestone}” reached (reported by {name})."),
+            number=measure.number,
+            title=measure.title,
+            milestone=stone.text,
+            name=name,
+        )
+
+    await tell_steering_chats(ctx, line)
+
+
+async def tell_steering_chats(ctx: Context, line: Callable[[Translator, str], str]) -> None:
+    """Send each of the group's steering chats ``line`` in its language, with the name of
+    who did it as that chat may show it."""
+    group = ctx.require_group()
+    for chat in await group_repo.chats_of(ctx.session, group.id, "steering"):
+        where = ChatRef(chat.platform, chat.chat_id)
+        tr = ctx.services.i18n(chat.lang or group.lang)
+        name = shown_name(ctx, ctx.require_person(), target=where, tr=tr)
+        ctx.send_to(where, Reply(line(tr, name)))
