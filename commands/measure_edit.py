@@ -149,6 +149,56 @@ def _assign_line(ctx: Context) -> str:
     return "/" + (command.local_name(ctx.lang) if command is not None else "assign")
 
 
+async def checked_values(
+    ctx: Context,
+    group_id: int,
+    pairs: list[tuple[str, str]],
+    number: str,
+    nothing: str = N_("Nothing was changed:\n{problems}"),
+) -> dict[str, object]:
+    """The fields ``pairs`` set (attribute → value), each read and checked as /edit does; one
+    refusal (``nothing``) naming every problem when any is wrong. ``number``: the measure's,
+    for the /assign line a person named as a field is answered with."""
+    problems: list[str] = []
+    values: dict[str, object] = {}
+    fields = await group_repo.fields_of(ctx.session, group_id)
+    for key, text in pairs:
+        try:
+            if fold(key).replace(" ", "_") in RESPONSIBLE_KEYS:  # a person is no field
+                raise CommandError(
+                    N_("The person responsible is set with {command}"),
+                    command=shortened(f"{_assign_line(ctx)} {number} {text}", 80),
+                )
+            spec = require_spec(key, lang=ctx.lang)
+            if spec.attr in values:
+                raise CommandError(N_("The field {name} is given twice."), name=key)
+            value = parse_value(spec, text, today=today(ctx), lang=ctx.lang)
+            if spec.attr == "due_on" and isinstance(value, date):
+                require_future(value, today(ctx), ctx.lang)  # as /due: a deadline lies ahead
+            if spec.kind == FIELD and value is not None:
+                value = match_field(str(value), fields).id
+            values[spec.attr] = value
+        except CommandError as exc:
+            problems.append(f"• {key}: {ctx.t(exc.message, **exc.params)}")
+    if problems:
+        raise CommandError(nothing, problems="\n".join(problems))
+    return values
+
+
+def fields_in_title(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """``Skatepark am Bahnhof kontakt=bauamt@… frist=30.06.2027`` → the text before the first
+    ``field=`` a measure has (``Skatepark am Bahnhof``) and the fields after it, read as /edit
+    reads them; a ``key=`` that names no field (``E=mc2``) stays in the text."""
+    for token in tokenize(text):
+        option = option_of(token)
+        if option is None:
+            continue
+        key = option[0]
+        if spec_for(key) is not None or fold(key).replace(" ", "_") in RESPONSIBLE_KEYS:
+            return text[: token.start].rstrip(), read_pairs(text[token.start :])
+    return text, []
+
+
 async def edit(ctx: Context) -> None:
     """/edit <id> field=value …: every value is checked before anything is changed."""
     measure = await measure_or_fail(ctx, ctx.params["number"])
@@ -164,29 +214,7 @@ async def edit(ctx: Context) -> None:
             N_("Something is missing: what to change, as field=value. Fields: {names}"),
             names=edit_keys(ctx.lang),
         )
-    problems: list[str] = []
-    values: dict[str, object] = {}
-    fields = await group_repo.fields_of(ctx.session, measure.group_id)
-    for key, text in pairs:
-        try:
-            if fold(key).replace(" ", "_") in RESPONSIBLE_KEYS:  # a person is no field
-                raise CommandError(
-                    N_("The person responsible is set with {command}"),
-                    command=shortened(f"{_assign_line(ctx)} {measure.number} {text}", 80),
-                )
-            spec = require_spec(key, lang=ctx.lang)
-            if spec.attr in values:
-                raise CommandError(N_("The field {name} is given twice."), name=key)
-            value = parse_value(spec, text, today=today(ctx), lang=ctx.lang)
-            if spec.attr == "due_on" and isinstance(value, date):
-                require_future(value, today(ctx), ctx.lang)  # as /due: a deadline lies ahead
-            if spec.kind == FIELD and value is not None:
-                value = match_field(str(value), fields).id
-            values[spec.attr] = value
-        except CommandError as exc:
-            problems.append(f"• {key}: {ctx.t(exc.message, **exc.params)}")
-    if problems:
-        raise CommandError(N_("Nothing was changed:\n{problems}"), problems="\n".join(problems))
+    values = await checked_values(ctx, measure.group_id, pairs, str(measure.number))
     if values.get("due_on") is not None:
         require_planned(measure)
     check_dates(measure, values, ctx.lang)

@@ -29,7 +29,7 @@ from commands.common import (
     staff_reads,
 )
 from commands.idea_numbers import no_such_measure
-from commands.measure_changes import apply, diff, show_value, today
+from commands.measure_changes import apply, check_dates, diff, field_label, show_value, today
 from commands.measure_search import NO_MATCH, found, number_named
 from storage.models import FieldOfAction, Measure, Milestone
 from storage.repo import groups as group_repo
@@ -140,6 +140,7 @@ async def measure_or_fail(ctx: Context, number: int) -> Measure:
 
 async def propose(ctx: Context) -> None:
     """/propose <title> [| description] [#field]"""
+    from commands.measure_edit import checked_values, fields_in_title
     from commands.youth import goes_to_queue, queue_idea
 
     group = ctx.require_group()
@@ -148,9 +149,13 @@ async def propose(ctx: Context) -> None:
     if not goes_to_queue(ctx) and ctx.role not in CONTRIBUTORS:
         # the dispatcher's refusal (the youth chat is open to everyone there)
         raise not_allowed(ctx, CONTRIBUTORS, group.name)
-    title, description, field_text = split_proposal(ctx.params["text"])
+    text: str = ctx.params["text"]
+    pairs: list[tuple[str, str]] = []
+    if not goes_to_queue(ctx):  # "/vorschlag Skatepark kontakt=… frist=…": fields as /edit's
+        text, pairs = fields_in_title(text)
+    title, description, field_text = split_proposal(text)
     field: FieldOfAction | None = None
-    if field_text is None and "#" in ctx.params["text"]:
+    if field_text is None and "#" in text:
         field, title, description = await _field_of_several_words(ctx, title, description)
     if not title:  # "/idee |": named as the usage line names it
         raise missing(ctx, N_("your idea") if ctx.in_youth_lane else N_("title"))
@@ -188,6 +193,16 @@ async def propose(ctx: Context) -> None:
     if goes_to_queue(ctx):
         await queue_idea(ctx, title, description, field)
         return
+    values: dict[str, object] = {}
+    if pairs:
+        values = await checked_values(
+            ctx,
+            group.id,
+            pairs,
+            ctx.t(N_("<number>")),
+            nothing=N_("Nothing was stored:\n{problems}"),
+        )
+        check_dates(Measure(), values, ctx.lang)  # an end before the start
     person = ctx.require_person()
     number, repeated = await group_repo.take_measure_number(
         ctx.session, group.id, proposer_id=person.id, title=title, since=ctx.now - REPEAT_WINDOW
@@ -211,6 +226,8 @@ async def propose(ctx: Context) -> None:
     await repo.record_event(
         ctx.session, measure_id, actor_id=person.id, at=ctx.now, field="created", new=title
     )
+    if values:
+        await _with_fields(ctx, measure_id, values)
     if field:
         text = ctx.t(
             N_("Measure {number} “{title}” is proposed (field of action: {field})."),
@@ -220,7 +237,22 @@ async def propose(ctx: Context) -> None:
         )
     else:
         text = ctx.t(N_("Measure {number} “{title}” is proposed."), number=number, title=title)
+    if values:  # named, not shown: a contact may not be for everyone who reads this chat
+        names = ", ".join(field_label(ctx.tr, attr) for attr in values)
+        text += "\n" + ctx.t(N_("Stored with it: {fields}"), fields=names)
     ctx.reply(text)
+
+
+async def _with_fields(ctx: Context, measure_id: int, values: dict[str, object]) -> None:
+    """The fields given with a proposal, set as /edit sets them (each change in its history),
+    and its reminders planned when a due date came with it."""
+    from bot.scheduling import replan
+
+    measure = await ctx.session.get(Measure, measure_id)
+    assert measure is not None  # stored just before, in this unit of work
+    await apply(ctx, measure, diff(measure, values))
+    if measure.due_on is not None:
+        await replan(ctx.services, ctx.session, measure.group_id, ctx.now)
 
 
 async def _proposed_again(ctx: Context, number: int, title: str, description: str) -> None:

@@ -779,3 +779,36 @@ async def test_a_milestone_after_the_due_date_is_stored_with_a_warning(group: Bo
         assert await s.scalar(select(func.count()).select_from(Milestone)) == 1
     # Before the due date: no warning.
     assert "Hinweis" not in await group.ask("anna", "/meilenstein 1 01.03.2027 Plan fertig")
+
+
+async def test_fields_given_with_a_proposal_are_stored_with_it(bot: Bot) -> None:
+    """/vorschlag Skatepark kontakt=… frist=…: the fields are set as /edit sets them (in the
+    history too) instead of becoming part of the title; named, not shown, in the answer."""
+    await bot.group_with(max="member")
+    answer = await bot.ask(
+        "anna", "/vorschlag Skatepark am Bahnhof kontakt=bauamt@musterstadt.de frist=30.06.2027"
+    )
+    assert answer == (
+        "Maßnahme 1 „Skatepark am Bahnhof“ ist vorgeschlagen.\nDazu gespeichert: Kontakt, Frist"
+    )
+    stored = await measure(bot)
+    assert (stored.title, stored.contact, stored.due_on) == (
+        "Skatepark am Bahnhof",
+        "bauamt@musterstadt.de",
+        date(2027, 6, 30),
+    )
+    assert "Kontakt" in await bot.ask("max", "/verlauf 1", chat="dm")
+    # a word with "=" that names no field stays in the title
+    assert "„Formel E=mc2 erklären“ ist vorgeschlagen." in await bot.ask(
+        "anna", "/vorschlag Formel E=mc2 erklären"
+    )
+
+
+async def test_a_proposal_with_a_wrong_field_stores_nothing(bot: Bot) -> None:
+    await bot.group_with(max="member")
+    before = await event_count(bot)
+    answer = await bot.ask("max", "/vorschlag Skatepark frist=gestern kosten=viel")
+    assert answer.startswith("Nichts gespeichert:\n• frist: ")
+    assert "• kosten: " in answer
+    assert await event_count(bot) == before
+    assert "Maßnahme 1" in await bot.ask("max", "/vorschlag Skatepark")  # the number unused
