@@ -284,15 +284,20 @@ async def remove_milestone(
 ) -> None:
     """/milestone <number> remove <n>: the n-th milestone as listed goes, with its reminders."""
     stone = _numbered(ctx, measure, stones, which)
-    shown = f"{format_date(stone.due_on, ctx.lang)} {stone.text}"
+    # Its words in quotes and its day beside them, as the other milestone messages name it.
+    day = format_date(stone.due_on, ctx.lang)
     ctx.reply(
         ctx.t(
-            N_("Remove the milestone “{milestone}” of measure {number}?"),
-            milestone=shown,
+            N_("Remove the milestone “{milestone}” ({day}) of measure {number}?"),
+            milestone=stone.text,
+            day=day,
             number=measure.number,
         ),
         choices=(
-            Choice(ctx.t(N_("Remove “{milestone}”"), milestone=shown[:50]), f"{ACTION}:{stone.id}"),
+            Choice(
+                ctx.t(N_("Remove “{milestone}” ({day})"), milestone=stone.text[:40], day=day),
+                f"{ACTION}:{stone.id}",
+            ),
         ),
     )
 

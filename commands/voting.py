@@ -872,6 +872,9 @@ def commands() -> list[Command]:
                 Param("round", "word", required=False, label=N_("number of the round")),
                 Param("choices", "words", required=False, label=N_("your choice")),
             ),
+            # group=<name>, last: in a direct chat, the group to vote in (see round_to_vote_in)
+            options={"group": "group", "gruppe": "group"},
+            text_options=frozenset({"group"}),
             roles=CONTRIBUTORS,
         ),
         Command(

@@ -82,14 +82,10 @@ def _overdue_lines(
     its measure, as /measures overdue shows it: each measure once, after the overdue ones
     those overdue only by a milestone (one of ``due_soon`` with its due date: it is not listed
     under "due in the next 14 days" too)."""
-    stones: dict[int, list[Milestone]] = {}
-    for stone, m in missed:
-        stones.setdefault(m.id, []).append(stone)
     late = {m.id for m in overdue}
-    listed = [*overdue, *{m.id: m for _, m in missed if m.id not in late}.values()]
     soon = {m.id for m in due_soon}
     lines = []
-    for m in listed:
+    for m, stones in once_each(overdue, missed):
         if m.id in late:
             head = due_line(m, tr)
         elif m.id in soon and m.due_on is not None:
@@ -105,9 +101,22 @@ def _overdue_lines(
                 text=stone.text,
                 date=format_date(stone.due_on, tr.lang),
             )
-            for stone in stones.get(m.id, [])
+            for stone in stones
         ]
     return lines
+
+
+def once_each(
+    due: Sequence[Measure], stones: Sequence[tuple[Milestone, Measure]]
+) -> list[tuple[Measure, list[Milestone]]]:
+    """Each measure once, the ``due`` ones first, then those listed only for a milestone, each
+    with its ``stones`` (a measure due and with a milestone too is not listed twice)."""
+    under: dict[int, list[Milestone]] = {}
+    for stone, m in stones:
+        under.setdefault(m.id, []).append(stone)
+    dated = {m.id for m in due}
+    listed = [*due, *{m.id: m for _, m in stones if m.id not in dated}.values()]
+    return [(m, under.get(m.id, [])) for m in listed]
 
 
 def new_lines(new: Sequence[Measure], tr: Translator) -> list[str]:

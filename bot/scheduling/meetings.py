@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -14,12 +14,13 @@ from bot.scheduling.digest import (
     DIGEST_DAYS_AHEAD,
     by_due,
     due_line,
-    milestone_line,
     milestones_between,
     new_lines,
+    once_each,
     open_measures,
 )
-from storage.models import Group
+from bot.values import format_date
+from storage.models import Group, Measure, Milestone
 from storage.repo import lifecycle
 
 #: New proposals for a meeting are those made after the day of the previous meeting of the
@@ -90,7 +91,7 @@ async def agenda_lines(
     sections = [
         (
             N_("Due or overdue:"),
-            [due_line(m, tr) for m in due] + [milestone_line(s, m, tr) for s, m in stones],
+            _due_lines(due, stones, today, tr),
         ),
         (N_("Open measures:"), [f"• {measure_item(m)}" for m in open_]),
         (N_("New proposals:"), proposals),
@@ -117,6 +118,25 @@ async def agenda_lines(
     if empty:
         lines.append(tr.t(N_("Nothing under: {headings}"), headings=" · ".join(empty)))
     return lines
+
+
+def _due_lines(
+    due: list[Measure], stones: list[tuple[Milestone, Measure]], today: date, tr: Translator
+) -> list[str]:
+    """Each measure once, as the digest lists it: its due date on its line, its milestones
+    under it (one due with a milestone missed or ahead is not listed twice)."""
+    lines = []
+    for m, under in once_each(due, stones):
+        lines.append(due_line(m, tr) if m in due else f"• {measure_item(m)}")
+        lines += ["   " + _stone_line(s, today, tr) for s in under]
+    return lines
+
+
+def _stone_line(stone: Milestone, today: date, tr: Translator) -> str:
+    when = format_date(stone.due_on, tr.lang)
+    if stone.due_on < today:
+        return tr.t(N_("Milestone “{text}” missed on {date}"), text=stone.text, date=when)
+    return tr.t(N_("Milestone “{text}” on {date}"), text=stone.text, date=when)
 
 
 WEEKDAY_NAMES = (

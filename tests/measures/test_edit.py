@@ -379,10 +379,10 @@ async def test_milestone_date_last_listed_and_removed(group: Bot) -> None:
     # Asked first, with a button naming the milestone: the numbers shift after a removal.
     asked = (await group.say("max", "/meilenstein 1 löschen 1"))[0].reply
     assert asked.text == (
-        "Den Meilenstein „30.06.2027 Entfernen der alten Geräte“ von Maßnahme 1 entfernen?"
+        "Den Meilenstein „Entfernen der alten Geräte“ (30.06.2027) von Maßnahme 1 entfernen?"
     )
     button = asked.choices[0]
-    assert button.label == "„30.06.2027 Entfernen der alten Geräte“ entfernen"
+    assert button.label == "„Entfernen der alten Geräte“ (30.06.2027) entfernen"
     assert [s.reply.text for s in await group.press("otto", button.action)] == [
         "Meilensteine entfernen können nur die Koordination und Mitglieder."
     ]

@@ -91,3 +91,51 @@ async def test_vote_typed_alone_names_the_other_group_where_a_round_is_open(bot:
     )
     # In a group chat, and where a round is open in the chat's own group, as before.
     assert "Musterstadt" not in await bot.ask("carl", "/abstimmen", chat="dorf")
+
+
+async def test_a_secret_ballot_with_the_round_open_in_both_groups_is_asked_first(
+    backend_bot: Bot,
+) -> None:
+    """A secret ballot cannot be changed: with the same round number open in her other group,
+    nothing is stored until she names the group, with the line to type for each."""
+    bot = backend_bot
+    await lea_in_two_groups(bot)
+    await bot.ask("carl", "/round consent 1 secret", chat="dorf")
+    await bot.ask("anna", "/round approval 1 2")
+    answer = await bot.ask("lea", "/abstimmen 1 ja", chat="dm")
+    assert "nicht gespeichert" in answer and "geheim" in answer
+    assert "/abstimmen 1 ja gruppe=Beispieldorf" in answer
+    assert "/abstimmen 1 ja gruppe=Musterstadt" in answer
+    assert "0 von" in await bot.ask("carl", "/werhatgewaehlt 1", chat="dorf")
+    assert "0 von" in await bot.ask("anna", "/werhatgewaehlt 1")
+    # The line for Musterstadt stores her ballot there only, without asking again.
+    answer = await bot.ask("lea", "/abstimmen 1 1 gruppe=Musterstadt", chat="dm")
+    assert answer.startswith("[Musterstadt]\nDeine Stimme in Runde 1 ist gespeichert")
+    assert "1 von" in await bot.ask("anna", "/werhatgewaehlt 1")
+    assert "0 von" in await bot.ask("carl", "/werhatgewaehlt 1", chat="dorf")
+    # Her chat still speaks for Beispieldorf; its line stores the secret ballot once.
+    answer = await bot.ask("lea", "/abstimmen 1 ja gruppe=Beispieldorf", chat="dm")
+    assert answer.startswith("[Beispieldorf]\nDein geheimer Stimmzettel in Runde 1 ist gezählt")
+    assert "1 von" in await bot.ask("carl", "/werhatgewaehlt 1", chat="dorf")
+    assert "1 von" in await bot.ask("anna", "/werhatgewaehlt 1")
+    again = await bot.ask("lea", "/abstimmen 1 ja gruppe=Beispieldorf", chat="dm")
+    assert "schon abgestimmt" in again
+
+
+async def test_a_changeable_ballot_with_a_secret_round_elsewhere_is_stored_as_before(
+    bot: Bot,
+) -> None:
+    await lea_in_two_groups(bot)
+    await bot.ask("carl", "/round consent 1", chat="dorf")
+    await bot.ask("anna", "/round approval 1 2 secret")
+    answer = await bot.ask("lea", "/abstimmen 1 ja", chat="dm")
+    assert answer.startswith("[Beispieldorf]\nDeine Stimme in Runde 1 ist gespeichert")
+    assert "Runde 1 läuft auch in Musterstadt" in answer
+
+
+async def test_a_group_not_hers_is_refused(bot: Bot) -> None:
+    await lea_in_two_groups(bot)
+    await bot.ask("carl", "/round consent 1", chat="dorf")
+    answer = await bot.ask("lea", "/abstimmen 1 ja gruppe=Irgendwo", chat="dm")
+    assert "Irgendwo ist keine deiner Steuerungsgruppen" in answer
+    assert "0 von" in await bot.ask("carl", "/werhatgewaehlt 1", chat="dorf")

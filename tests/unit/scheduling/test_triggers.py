@@ -470,7 +470,8 @@ async def test_an_agenda_keeps_a_milestone_missed_more_than_a_week_before(bot: B
     sent = to(await run_at(bot, berlin(2027, 2, 8, 17, 0)), "group")
     assert sent == [
         "Sitzung der Steuerungsgruppe: 09.02.2027 17:00.\nTagesordnung:\n"
-        "1. Fällig oder überfällig:\n• 1. Radweg: Entwurf — 26.01.2027\n"
+        "1. Fällig oder überfällig:\n• 1. Radweg\n"
+        "   Meilenstein „Entwurf“ am 26.01.2027 verpasst\n"
         "Ohne Einträge: Laufende Maßnahmen · Neue Vorschläge"
     ]
     await bot.ask("anna", "/milestone 1 reached 1")
@@ -511,3 +512,21 @@ async def test_a_guest_asking_for_the_digest_reads_how_many_youth_ideas_wait_not
     assert "Jugendideen, die auf eine Antwort warten:\n• 1. Skatepark\n• 2. Bänke im Park" in (
         await bot.ask("ben", "/uebersicht")
     )
+
+
+async def test_the_agenda_lists_a_measure_due_and_with_a_missed_milestone_once(bot: Bot) -> None:
+    """As the digest does: its due date on its line, the milestone missed under it (before:
+    the measure twice, once for its due date and once for the milestone)."""
+    await bot.group_with(ben="member")
+    await add_measure(bot, "Spielplatz", due=date(2027, 2, 20), responsible="ben")
+    answer = await bot.ask("anna", "/milestone 1 26.01.2027 Angebote einholen")
+    assert "26.01.2027" in answer, answer
+    bot.clock.set(berlin(2027, 1, 27, 9, 0))
+    await bot.ask("anna", "/reminders meeting every 2nd tuesday 17:00")
+    sent = to(await run_at(bot, berlin(2027, 2, 8, 17, 0)), "group")
+    assert len(sent) == 1
+    assert (
+        "1. Fällig oder überfällig:\n• 1. Spielplatz — 20.02.2027\n"
+        "   Meilenstein „Angebote einholen“ am 26.01.2027 verpasst\n"
+    ) in sent[0]
+    assert sent[0].count("Spielplatz") == 1

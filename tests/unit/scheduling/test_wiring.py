@@ -358,7 +358,7 @@ async def test_meeting_agenda_has_milestones_and_counts_youth_ideas_without_titl
     # Vorschläge" too (before: in both).
     assert agenda == (
         "Sitzung der Steuerungsgruppe: 12.01.2027 17:00.\nTagesordnung:\n"
-        "1. Fällig oder überfällig:\n• 1. Spielplatz: Baubeginn — 20.01.2027\n"
+        "1. Fällig oder überfällig:\n• 1. Spielplatz\n   Meilenstein „Baubeginn“ am 20.01.2027\n"
         "2. Jugendideen, die auf eine Antwort warten:\n"
         "• 1 Idee wartet auf eine Entscheidung (/warteschlange zeigt sie).\n"
         "Ohne Einträge: Laufende Maßnahmen · Neue Vorschläge"
