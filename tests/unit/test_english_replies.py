@@ -60,7 +60,7 @@ async def test_a_youth_representative_whose_name_is_hidden_is_a_youth_representa
     assert "Youth representation" not in await bot.ask("lea", "/help", chat="dm")
     # Her privacy notice and /anonymous name the pseudonym as the group sees it.
     privacy = await bot.ask("lea", "/privacy", chat="dm")
-    assert "shown as “Youth representative” unless" in privacy
+    assert "because you are under 16, it sees “Youth representative” instead." in privacy
     await bot.ask("lea", "/showname on", chat="dm")
     await bot.ask("lea", "/anonymous off", chat="dm")
     assert "“Youth representative” instead" in await bot.ask("lea", "/anonymous", chat="dm")
