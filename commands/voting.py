@@ -343,7 +343,11 @@ def _refuse_same_round(still_open: Sequence[Round], new: Round) -> None:
 
 async def _rounds_open_line(ctx: Context) -> str:
     """Which rounds of the chat's group take ballots now, for a ballot naming none of them."""
-    rounds = await repo.open_rounds(ctx.session, ctx.require_group().id, ctx.now)
+    return _open_line(ctx, await repo.open_rounds(ctx.session, ctx.require_group().id, ctx.now))
+
+
+def _open_line(ctx: Context, rounds: Sequence[Round]) -> str:
+    """The line naming ``rounds``, the open rounds of the chat's group."""
     if not rounds:
         return ctx.t(N_("No round is open right now."))
     if len(rounds) == 1:
@@ -405,7 +409,7 @@ async def _how_to_vote_now(ctx: Context) -> str:
     """For /vote typed alone: which rounds of the chat's group are open, and with one, how to
     vote in it (with its own numbers), instead of the general usage line."""
     rounds = await repo.open_rounds(ctx.session, ctx.require_group().id, ctx.now)
-    line = await _rounds_open_line(ctx)
+    line = _open_line(ctx, rounds)
     if not rounds:
         return "\n".join([line, *await _open_in_other_groups(ctx)])
     if len(rounds) != 1:
