@@ -18,6 +18,7 @@ from bot.measure_fields import ORIGIN_NAMES, SPECS, STAFF_FIELDS, plain
 from bot.parsing import partition_unquoted, unquote
 from bot.registry import Command, Param
 from bot.roles import CONTRIBUTORS, EVERYONE, MEMBERS, OBSERVER, not_allowed
+from bot.scheduling import replan
 from bot.statuses import STATUS_NAMES, parse_status
 from bot.text_parts import MESSAGE_BUDGET, fill, pack
 from bot.values import format_date, shortened
@@ -246,8 +247,6 @@ async def propose(ctx: Context) -> None:
 async def _with_fields(ctx: Context, measure_id: int, values: dict[str, object]) -> None:
     """The fields given with a proposal, set as /edit sets them (each change in its history),
     and its reminders planned when a due date came with it."""
-    from bot.scheduling import replan
-
     measure = await ctx.session.get(Measure, measure_id)
     assert measure is not None  # stored just before, in this unit of work
     await apply(ctx, measure, diff(measure, values))
