@@ -255,6 +255,12 @@ async def edit(ctx: Context) -> None:
         lines.append(ctx.t(EDITED_CONTACT_IN_DIRECT_CHAT, number=measure.number))
     ctx.reply("\n".join(lines))
     await tell_due_changed(ctx, measure, changes)
+    moved = next((c for c in changes if c.attr == "due_on"), None)
+    if ctx.is_direct and moved is not None and moved.old is not None and moved.new is not None:
+        # As /due typed in a direct chat: the group chat hears a due date moved (a first one,
+        # or one removed, is the coordination's planning and stays here).
+        assert isinstance(moved.old, date)
+        await tell_due_moved(ctx, measure, moved.old)
 
 
 async def assign(ctx: Context) -> None:
