@@ -178,7 +178,7 @@ async def checked_values(
             spec = require_spec(key, lang=ctx.lang)
             if spec.attr in values:
                 raise CommandError(N_("The field {name} is given twice."), name=key)
-            value = parse_value(spec, text, today=today(ctx), lang=ctx.lang)
+            value = parse_value(spec, text, today=today(ctx), lang=ctx.lang, typed=True)
             if spec.attr == "due_on" and isinstance(value, date):
                 require_future(value, today(ctx), ctx.lang)  # as /due: a deadline lies ahead
             if spec.kind == FIELD and value is not None:

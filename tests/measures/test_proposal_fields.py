@@ -92,3 +92,19 @@ async def test_a_person_responsible_assign_refuses_leaves_the_proposal(bot: Bot)
         "Jugendvertretung ist jetzt verantwortlich für Maßnahme 2 „Skatepark“."
     )
     assert "Sommer" not in answer
+
+
+async def test_a_german_amount_with_a_comma_before_three_digits_is_asked_about(bot: Bot) -> None:
+    """ "1,500 €" in German is one and a half with the decimal comma, or fifteen hundred
+    written the English way: the answer asks, and nothing is stored."""
+    await bot.group_with(max="member")
+    await bot.ask("anna", "/vorschlag Skatepark")
+    answer = await bot.ask("anna", "/bearbeite 1 kosten=1,500 €")
+    assert answer == (
+        "Nichts wurde geändert:\n• kosten: „1,500 €“: Meinten Sie 1.500 oder 1,5? "
+        "Bitte schreiben Sie 1500 oder 1,5."
+    )
+    assert (await measure(bot)).cost_estimate is None
+    assert "Nichts gespeichert" in await bot.ask("anna", "/vorschlag Bolzplatz kosten=1,500")
+    await bot.ask("anna", "/bearbeite 1 kosten=1.500 €")
+    assert (await measure(bot)).cost_estimate == 1500
