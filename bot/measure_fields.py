@@ -274,8 +274,12 @@ def require_spec(name: str, *, editable: bool = True, lang: str = "de") -> Field
     return spec
 
 
-def parse_value(spec: FieldSpec, text: str, *, today: date, lang: str = "de") -> object:
+def parse_value(
+    spec: FieldSpec, text: str, *, today: date, lang: str = "de", typed: bool = False
+) -> object:
     """Read ``text`` for ``spec``; raises ``CommandError`` (``InvalidValue``) saying why.
+    ``typed``: typed in a chat (not a list's cell), where an amount that reads two ways
+    ("1,500 €") is asked about.
 
     Fields of action are returned as the typed text (the caller matches them to the group's
     fields); an empty text clears a field (None for dates, money and yes/no).
@@ -302,7 +306,7 @@ def parse_value(spec: FieldSpec, text: str, *, today: date, lang: str = "de") ->
         # "beginn=Mai 2027" is the 1st of May; a due date or an end "Mai 2027" its last day
         return parse_date(text, today=today, lang=lang, start=spec.attr == "start_on")
     if spec.kind == MONEY:
-        return parse_money(text, lang)
+        return parse_money(text, lang, typed=typed)
     if spec.kind == BOOL:
         word = fold(text)
         if word in ("gesichert", "secured"):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from datetime import date
 
 from bot.arguments import missing
@@ -143,7 +144,12 @@ RESPONSIBLE_KEYS = frozenset(
 )
 
 
-def _assign_line(ctx: Context) -> str:
+def is_responsible_key(key: str) -> bool:
+    """Whether ``key`` (of ``key=value``) names the person responsible, which /assign sets."""
+    return fold(key).replace(" ", "_") in RESPONSIBLE_KEYS
+
+
+def assign_line(ctx: Context) -> str:
     """/assign as the reader types it (/zuweisen in German)."""
     command = ctx.services.registry.get("assign")
     return "/" + (command.local_name(ctx.lang) if command is not None else "assign")
@@ -164,15 +170,15 @@ async def checked_values(
     fields = await group_repo.fields_of(ctx.session, group_id)
     for key, text in pairs:
         try:
-            if fold(key).replace(" ", "_") in RESPONSIBLE_KEYS:  # a person is no field
+            if is_responsible_key(key):  # a person is no field
                 raise CommandError(
                     N_("The person responsible is set with {command}"),
-                    command=shortened(f"{_assign_line(ctx)} {number} {text}", 80),
+                    command=shortened(f"{assign_line(ctx)} {number} {text}", 80),
                 )
             spec = require_spec(key, lang=ctx.lang)
             if spec.attr in values:
                 raise CommandError(N_("The field {name} is given twice."), name=key)
-            value = parse_value(spec, text, today=today(ctx), lang=ctx.lang)
+            value = parse_value(spec, text, today=today(ctx), lang=ctx.lang, typed=True)
             if spec.attr == "due_on" and isinstance(value, date):
                 require_future(value, today(ctx), ctx.lang)  # as /due: a deadline lies ahead
             if spec.kind == FIELD and value is not None:
@@ -194,7 +200,7 @@ def fields_in_title(text: str) -> tuple[str, list[tuple[str, str]]]:
         if option is None:
             continue
         key = option[0]
-        if spec_for(key) is not None or fold(key).replace(" ", "_") in RESPONSIBLE_KEYS:
+        if spec_for(key) is not None or is_responsible_key(key):
             return text[: token.start].rstrip(), read_pairs(text[token.start :])
     return text, []
 
@@ -249,13 +255,28 @@ async def edit(ctx: Context) -> None:
         lines.append(ctx.t(EDITED_CONTACT_IN_DIRECT_CHAT, number=measure.number))
     ctx.reply("\n".join(lines))
     await tell_due_changed(ctx, measure, changes)
+    moved = next((c for c in changes if c.attr == "due_on"), None)
+    if ctx.is_direct and moved is not None and moved.old is not None and moved.new is not None:
+        # As /due typed in a direct chat: the group chat hears a due date moved (a first one,
+        # or one removed, is the coordination's planning and stays here).
+        assert isinstance(moved.old, date)
+        await tell_due_moved(ctx, measure, moved.old)
 
 
 async def assign(ctx: Context) -> None:
     """/assign <id> <member or office>: a member becomes responsible, anything else is the
     lead office."""
     measure = await measure_or_fail(ctx, ctx.params["number"])
-    who = " ".join(ctx.params["who"].split()).lstrip("@")
+    await assign_to(ctx, measure, ctx.params["who"], f"{ctx.as_typed} {measure.number}", ctx.reply)
+
+
+async def assign_to(
+    ctx: Context, measure: Measure, typed: str, command: str, say: Callable[[str], None]
+) -> None:
+    """Make the member ``typed`` names responsible for ``measure`` (anything else is its lead
+    office), as /assign does; ``say`` gets the answer, ``command`` (``/zuweisen 3``) begins the
+    lines a refusal offers to type."""
+    who = " ".join(typed.split()).lstrip("@")
     if not who:  # "@" alone: a mention begun and not finished names nobody
         raise missing(ctx, N_("member or office"))
     if len(who) > 200:
@@ -273,12 +294,12 @@ async def assign(ctx: Context) -> None:
     if not found:
         role = next((_ROLE_TYPED[s] for s in spellings(who) if s in _ROLE_TYPED), None)
         if role is not None:
-            raise _role_meant(ctx, measure, who, role, members)
+            raise _role_meant(ctx, measure, who, role, members, command)
     exact = [p for p, _ in found]
     if len(exact) > 1:
         raise fits_several(ctx, who, exact)
     if not exact and means_none(who):
-        await _clear_responsible(ctx, measure)
+        await _clear_responsible(ctx, measure, say)
         return
     require_planned(measure, done_too=False)  # who did a done measure may still be recorded
     if len(exact) == 1:
@@ -297,7 +318,7 @@ async def assign(ctx: Context) -> None:
             else None
         )
         if measure.responsible_id == person.id:
-            ctx.reply(
+            say(
                 ctx.t(
                     N_("Measure {number} already has these values; nothing changed."),
                     number=measure.number,
@@ -306,7 +327,7 @@ async def assign(ctx: Context) -> None:
             return
         await set_responsible(ctx, measure, old, person)
         await replan(ctx.services, ctx.session, measure.group_id, ctx.now)
-        ctx.reply(
+        say(
             ctx.t(
                 N_("{name} is now responsible for measure {number} “{title}”."),
                 name=shown_name(ctx, person),
@@ -354,7 +375,7 @@ async def assign(ctx: Context) -> None:
             name=similar,
             number=measure.number,
         )
-    ctx.reply(text)
+    say(text)
 
 
 def _addressed(
@@ -385,6 +406,7 @@ def _role_meant(
     typed: str,
     role: str,
     members: list[tuple[Person, Membership]],
+    command: str,
 ) -> CommandError:
     """The answer to "/zuweisen 2 Jugendvertretung": a role is not an office; who has it, each
     with the line to type."""
@@ -400,7 +422,6 @@ def _role_meant(
         )
     holders = [p for p, m in members if m.role == role and p.forgotten_at is None]
     shown = [p for p in holders if not hidden_here(ctx, p)]
-    command = f"{ctx.as_typed} {measure.number}"
     lines = [f"{command} {shown_name(ctx, p)}" for p in shown]
     hidden = len(holders) - len(shown)
     if hidden:  # a minor's name this chat does not show: the coordination knows it
@@ -515,7 +536,7 @@ async def set_responsible(
     await close_handed_over_nudges(ctx, measure, new)
 
 
-async def _clear_responsible(ctx: Context, measure: Measure) -> None:
+async def _clear_responsible(ctx: Context, measure: Measure, say: Callable[[str], None]) -> None:
     """/assign <n> niemand: the member responsible is no longer; where no member is, the lead
     office goes. A lead office beside a member stays, and the answer says so."""
     if measure.responsible_id is None and not measure.lead_office:
@@ -540,7 +561,7 @@ async def _clear_responsible(ctx: Context, measure: Measure) -> None:
             office=measure.lead_office,
             number=measure.number,
         )
-    ctx.reply(text)
+    say(text)
     await tell_responsible(ctx, measure, old, None)
 
 

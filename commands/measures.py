@@ -78,6 +78,30 @@ def split_proposal(text: str) -> tuple[str, str, str | None]:
     return unquote(" ".join(title.split())), description.strip(), field
 
 
+def _fields_of_proposal(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """The fields (``key=value``) given with a proposal, before or after its ``| description``
+    (``Skatepark kontakt=… | am Bahnhof``, ``Skatepark | am Bahnhof kontakt=…``), and the text
+    without them: a value runs to the next field or to the ``|``, never into the description."""
+    head, sep, tail = partition_unquoted(text, "|")
+    head, pairs = _fields_in(head)
+    if not sep:
+        return head, pairs
+    tail, more = _fields_in(tail)
+    return f"{head} | {tail.strip()}", [*pairs, *more]
+
+
+def _fields_in(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """The fields in one part of a proposal and the part without them; a ``#field`` after the
+    last value (``kontakt=… #beteil``) is the field of action, not part of that value."""
+    from commands.measure_edit import fields_in_title
+
+    rest, tag = _trailing_tag(text)
+    rest, pairs = fields_in_title(rest)
+    if not pairs:
+        return text, []
+    return f"{rest} {tag}" if tag else rest, pairs
+
+
 async def _field_of_several_words(
     ctx: Context, title: str, description: str
 ) -> tuple[FieldOfAction | None, str, str]:
@@ -141,7 +165,7 @@ async def measure_or_fail(ctx: Context, number: int) -> Measure:
 
 async def propose(ctx: Context) -> None:
     """/propose <title> [| description] [#field]"""
-    from commands.measure_edit import checked_values, fields_in_title
+    from commands.measure_edit import checked_values, is_responsible_key
     from commands.youth import goes_to_queue, queue_idea
 
     group = ctx.require_group()
@@ -153,7 +177,7 @@ async def propose(ctx: Context) -> None:
     text: str = ctx.params["text"]
     pairs: list[tuple[str, str]] = []
     if not goes_to_queue(ctx):  # "/vorschlag Skatepark kontakt=… frist=…": fields as /edit's
-        text, pairs = fields_in_title(text)
+        text, pairs = _fields_of_proposal(text)
     title, description, field_text = split_proposal(text)
     field: FieldOfAction | None = None
     if field_text is None and "#" in text:
@@ -195,6 +219,9 @@ async def propose(ctx: Context) -> None:
         await queue_idea(ctx, title, description, field)
         return
     values: dict[str, object] = {}
+    # "verantwortlich=Max": assigned as /assign assigns, once the measure has its number
+    responsible = next((p for p in pairs if is_responsible_key(p[0]) and p[1].strip()), None)
+    pairs = [p for p in pairs if p is not responsible]
     if pairs:
         values = await checked_values(
             ctx,
@@ -241,7 +268,33 @@ async def propose(ctx: Context) -> None:
     if values:  # named, not shown: a contact may not be for everyone who reads this chat
         names = ", ".join(field_label(ctx.tr, attr) for attr in values)
         text += "\n" + ctx.t(N_("Stored with it: {fields}"), fields=names)
+    if responsible is not None:
+        await _responsible_with(ctx, measure_id, responsible[1], text)
+        return
     ctx.reply(text)
+
+
+async def _responsible_with(ctx: Context, measure_id: int, who: str, proposed: str) -> None:
+    """``verantwortlich=Max`` with a proposal: assigned as ``/assign <number> Max`` assigns
+    (a member by name or "ich", else the lead office), its answer under ``proposed`` (the
+    answer to the proposal), before the member hears it. What /assign would refuse leaves the
+    proposal standing, with the refusal and its /assign lines for the new number."""
+    from commands.measure_edit import assign_line, assign_to
+
+    measure = await ctx.session.get(Measure, measure_id)
+    assert measure is not None  # stored just before, in this unit of work
+    said: list[str] = []
+
+    def say(text: str) -> None:
+        said.append(text)
+        ctx.reply(f"{proposed}\n{text}")
+
+    try:
+        await assign_to(ctx, measure, who, f"{assign_line(ctx)} {measure.number}", say)
+    except CommandError as refusal:
+        say(ctx.t(refusal.message, **refusal.params))
+    if not said:
+        ctx.reply(proposed)
 
 
 async def _with_fields(ctx: Context, measure_id: int, values: dict[str, object]) -> None:

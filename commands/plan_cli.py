@@ -19,6 +19,7 @@ from bot.documents.sheet import FORMATS
 from bot.errors import CommandError, InvalidValue
 from bot.events import ChatRef, Message, UserRef
 from bot.i18n import N_, I18n, Translator
+from bot.measure_fields import STAFF_FIELDS
 from bot.values import format_date, parse_date, quoted, shortened
 from commands.measure_changes import today
 from commands.plan import namer
@@ -77,15 +78,27 @@ async def group_context(settings: Settings, group_id: int) -> AsyncIterator[Cont
 
 
 async def export(
-    settings: Settings, what: str, group_id: int, fmt: str, since: str | None = None
-) -> tuple[bytes, int]:
-    """The plan, the report or the calendar of a group as a file, and how many entries it has."""
+    settings: Settings,
+    what: str,
+    group_id: int,
+    fmt: str,
+    since: str | None = None,
+    *,
+    with_contact: bool = False,
+) -> tuple[bytes, int, bool]:
+    """The plan, the report or the calendar of a group as a file, how many entries it has and
+    whether it left out a contact. The plan has the contact column (for coordinators and
+    members only, as in the chat) only ``with_contact``: a file is passed on."""
+    left_out = False
     async with group_context(settings, group_id) as ctx:
         group = ctx.require_group()
         if what == "plan":
             data = await load(ctx.session, group, PLAN_STATUSES)
-            body = render([plan_sheet(data, ctx.tr, namer(ctx))], fmt)
+            body = render([plan_sheet(data, ctx.tr, namer(ctx), staff=with_contact)], fmt)
             count = len(data.measures)
+            left_out = not with_contact and any(
+                getattr(m, attr) for m in data.measures for attr in STAFF_FIELDS
+            )
         elif what == "report":
             day = today(ctx)
             start = since_day(ctx, since, day) if since else default_since(ctx, day)
@@ -98,7 +111,7 @@ async def export(
             title = ctx.t(N_("Action plan of {group}"), group=group.name)
             body = write_calendar(title, entries, stamp(ctx.now))
             count = len(entries)
-    return body, count
+    return body, count, left_out
 
 
 def since_day(ctx: Context, since: str, day: date) -> date:
@@ -265,16 +278,31 @@ def run(settings: Settings, args) -> int:
     try:
         if args.command == "export":
             out = Path(args.output)
+            if args.with_contact and args.what != "plan":
+                raise BadArgument(
+                    f"--with-contact: only the plan has contacts, not the {args.what}"
+                )
             fmt = "ics" if args.what == "calendar" else export_format(out, args.format)
             if not out.parent.is_dir():  # before any work; said as what it is, not a database fault
                 raise CliError(f"cannot write {out}: there is no folder {out.parent}")
-            body, count = asyncio.run(export(settings, args.what, args.group, fmt, args.since))
+            body, count, left_out = asyncio.run(
+                export(
+                    settings,
+                    args.what,
+                    args.group,
+                    fmt,
+                    args.since,
+                    with_contact=args.with_contact,
+                )
+            )
             try:
                 out.write_bytes(body)
             except OSError as exc:
                 raise CliError(f"cannot write {out}: {exc.strerror or exc}") from exc
             noun = ("measure", "measures") if args.what == "plan" else ("entry", "entries")
             print(f"{out}: {count} {noun[count != 1]}")
+            if left_out:
+                print("without the measures' contacts (for members only): --with-contact adds them")
             return EXIT_OK
         try:
             table = read_table(Path(args.file), pick=lists_measures)
@@ -308,6 +336,12 @@ def add_parsers(sub) -> None:
     export_p.add_argument(
         "--since",
         help="report: changes since this date (default: 30 days ago, or since the group was set up)",
+    )
+    export_p.add_argument(
+        "--with-contact",
+        action="store_true",
+        help="plan: with each measure's contact (for members only; left out by default, as the "
+        "file is often passed on)",
     )
     export_p.add_argument("-o", "--output", required=True, help="the file to write")
     import_p = sub.add_parser("import", help="import measures from a workshop list")

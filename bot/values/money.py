@@ -8,7 +8,9 @@ How separators are read (the amount never has more than two decimal places):
   "1,500" are 1500); anything else is refused as ambiguous. Before a multiplier it is always
   the decimal mark ("1,250 Mio" is 1,250,000). In English, where "1.500" is one and a half
   and "1,500" fifteen hundred, a single dot before three digits is not guessed at: the
-  answer asks which was meant ("1,500 or 1.5?");
+  answer asks which was meant ("1,500 or 1.5?"); so does German typed in a chat about a single
+  comma before three digits ("1,500 €": 1.500 or 1,5?), where the comma is the decimal mark
+  (a list imported from a spreadsheet is read as before: "1,500" is 1500);
 - one kind appearing several times groups thousands ("1.500.000");
 - thousands groups must have exactly three digits and not start with 0 ("1.50.000",
   "0.500" are refused).
@@ -68,12 +70,12 @@ _NO_CENTS = re.compile(r"(?<=[0-9]),(?:-|–|—|--)(?=\s|€|eur|$)")
 _GROUPED = re.compile(r"[1-9][0-9]{0,2}(?:x[0-9]{3})+")
 
 
-def parse_money(text: str, lang: str = "de") -> Decimal:
+def parse_money(text: str, lang: str = "de", *, typed: bool = False) -> Decimal:
     """Read a non-negative amount in euros; return it with exactly two decimal places.
 
     See the module docstring for how "." and "," are told apart; ``lang`` is the language
-    the amount is typed in ("1.500" is 1500 in German, asked about in English). Raises
-    ``InvalidValue``.
+    the amount is typed in ("1.500" is 1500 in German, asked about in English); ``typed``:
+    typed in a chat, where a German "1,500" is asked about too. Raises ``InvalidValue``.
     """
     shown = text.strip()
     folded, whole_euros = _NO_CENTS.subn("", fold(text).replace("−", "-"))
@@ -86,6 +88,8 @@ def parse_money(text: str, lang: str = "de") -> Decimal:
         raise InvalidValue(MONEY_NEGATIVE)
     if lang == "en" and not m["mult"] and not whole_euros:
         _refuse_dot_before_thousands(m["num"], shown)
+    if lang != "en" and typed and not m["mult"] and not whole_euros:
+        _refuse_comma_before_thousands(m["num"], shown)
     number = _number(m["num"], scaled=m["mult"] is not None)
     if number is None:
         raise InvalidValue(MONEY_UNREADABLE, text=shown)
@@ -116,6 +120,22 @@ def _refuse_dot_before_thousands(raw: str, shown: str) -> None:
         thousands=f"{plain:,}",
         plain=str(plain),
         fraction=str(Decimal(raw).normalize()),
+    )
+
+
+def _refuse_comma_before_thousands(raw: str, shown: str) -> None:
+    """German "1,500" typed in a chat: one and a half with the decimal comma, or fifteen
+    hundred written the English way? Asks, as English does about "1.500"."""
+    whole, comma, fraction = raw.partition(",")
+    if not comma or "." in raw or "," in fraction or len(fraction) != 3 or not _grouped(raw, ","):
+        return
+    plain = int(whole + fraction)
+    raise InvalidValue(
+        MONEY_AMBIGUOUS,
+        text=shown,
+        thousands=f"{plain:,}".replace(",", "."),
+        plain=str(plain),
+        fraction=str(Decimal(f"{whole}.{fraction}").normalize()).replace(".", ","),
     )
 
 

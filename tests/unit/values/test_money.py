@@ -162,3 +162,47 @@ def test_formats_amounts_per_language() -> None:
     assert format_money(Decimal("1500.5"), "en") == "€1,500.50"
     assert format_money(Decimal("0"), "de") == "0,00 €"
     assert format_money(Decimal("1000000"), "de") == "1.000.000,00 €"
+
+
+@pytest.mark.parametrize(
+    ("text", "thousands", "plain", "fraction"),
+    [
+        ("1,500", "1.500", "1500", "1,5"),
+        ("1,500 €", "1.500", "1500", "1,5"),
+        ("ca. 12,250 €", "12.250", "12250", "12,25"),
+        ("1,000", "1.000", "1000", "1"),
+    ],
+)
+def test_asks_which_was_meant_for_a_comma_before_three_digits_typed_in_german(
+    text: str, thousands: str, plain: str, fraction: str
+) -> None:
+    with pytest.raises(InvalidValue) as err:
+        parse_money(text, "de", typed=True)
+    assert err.value.message == MONEY_AMBIGUOUS
+    assert err.value.params == {
+        "text": text,
+        "thousands": thousands,
+        "plain": plain,
+        "fraction": fraction,
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1.500", "1500"),
+        ("1,5", "1.5"),
+        ("1,50 €", "1.50"),
+        ("1.500,50 €", "1500.50"),
+        ("1,500,000", "1500000"),
+        ("1,250 Mio", "1250000"),
+        ("1500", "1500"),
+    ],
+)
+def test_german_typed_in_a_chat_reads_what_is_not_ambiguous(text: str, expected: str) -> None:
+    assert parse_money(text, "de", typed=True) == Decimal(expected)
+
+
+def test_a_comma_before_three_digits_outside_a_chat_is_read_as_before() -> None:
+    """An imported list's "1,500" stays fifteen hundred."""
+    assert parse_money("1,500 €", "de") == Decimal("1500")
