@@ -101,6 +101,11 @@ MAX_CANDIDATES = 60
 MAX_TITLE = 200
 CLOSE_DEFAULT_TIME = time(23, 59)  # "closes=Friday" means by the end of Friday
 CLOSE_USAGE = N_("/close <round> [now]")
+VOTE_USAGE = N_("/vote <round> <choices> (e.g. 3 5 7 · 3=2 5=1 · 5>3>7 · yes)")
+# In the direct chat of someone in several groups: group= says which one a ballot is for.
+VOTE_USAGE_GROUPS = N_(
+    "/vote <round> <choices> [group=<name>] (e.g. 3 5 7 · 3=2 5=1 · 5>3>7 · yes)"
+)
 
 
 # ---------------------------------------------------------------- helpers
@@ -373,11 +378,13 @@ async def _round_typed(ctx: Context) -> int:
     group = ctx.require_group()
     rounds = await repo.open_rounds(ctx.session, group.id, ctx.now)
     if not rounds:
-        raise CommandError(
+        error = CommandError(
             N_("“{text}” is not a round number, and no round is open in {group} now."),
             text=shortened(typed, 40),
             group=group.name,
         )
+        error.hint = "\n".join(await _open_in_other_groups(ctx))  # where one is, if elsewhere
+        raise error
     example = " ".join([ctx.as_typed, str(rounds[0].number), typed, *ctx.params["choices"]])
     if len(rounds) == 1:
         raise CommandError(
@@ -461,7 +468,7 @@ async def vote(ctx: Context) -> None:
     measures = await measures_of(ctx.session, rnd)
     if not ctx.params["choices"]:  # "/abstimmen 1": how to vote in that very round
         error = missing(ctx, N_("your choice"))
-        error.hint = _how_to_vote_in(ctx, rnd, measures)
+        error.hint = _with_note(_how_to_vote_in(ctx, rnd, measures), also_open)
         raise error
     ids = {m.number: m.id for m in measures.values()}
     numbers = {m.id: m.number for m in measures.values()}
@@ -475,9 +482,10 @@ async def vote(ctx: Context) -> None:
             max_per_candidate=rnd.max_per_candidate,
         )
     except InvalidValue as exc:  # what was wrong, then how to vote in this very round
-        exc.hint = vote_hint(
+        hint = vote_hint(
             ctx.tr, rnd.method, rnd.number, in_round, points=rnd.points, cap=rnd.max_per_candidate
         )
+        exc.hint = _with_note(hint, also_open)  # it may have been meant for another group
         raise
     content = to_content(ballot, ids)
     # an open ballot's confirmation names the titles already: the note names the number
@@ -831,6 +839,35 @@ async def close_due_rounds(services: Services, now: datetime) -> int:
     return closed
 
 
+def _in_several_groups(ctx: Context) -> bool:
+    """A direct chat of someone in more than one steering group, where ``group=`` chooses."""
+    return ctx.is_direct and ctx.groups > 1
+
+
+def _vote_usage_in(ctx: Context) -> str | None:
+    """/vote's usage with ``group=`` for someone it helps (/help, a refusal's usage line)."""
+    return VOTE_USAGE_GROUPS if _in_several_groups(ctx) else None
+
+
+def _vote_help_note(ctx: Context, name: str) -> str | None:
+    """/help vote: what ``group=`` does, for someone in several groups."""
+    if not _in_several_groups(ctx) or ctx.group is None:
+        return None
+    return ctx.t(
+        N_(
+            "group=<name>, last on the line, says which of your steering groups the vote is "
+            "for, e.g. {example}"
+        ),
+        example=ctx.t(
+            N_("{command} {number} {choices} group={group}"),
+            command=f"/{name}",
+            number=1,
+            choices=2,
+            group=ctx.group.name,
+        ),
+    )
+
+
 def commands() -> list[Command]:
     return [
         Command(
@@ -870,7 +907,9 @@ def commands() -> list[Command]:
             aliases=("abstimmen",),
             handler=vote,
             summary=N_("vote in a round"),
-            usage=N_("/vote <round> <choices> (e.g. 3 5 7 · 3=2 5=1 · 5>3>7 · yes)"),
+            usage=VOTE_USAGE,
+            usage_in=_vote_usage_in,
+            help_note=_vote_help_note,
             params=(
                 # see _round_typed; left out, the answer says which rounds are open
                 Param("round", "word", required=False, label=N_("number of the round")),

@@ -238,6 +238,16 @@ def _standing_lines(
     return lines
 
 
+def _borda_differs_in_a_tie(result: RankedResult) -> bool:
+    """Whether measures sharing a place have different Borda figures beside them (15, 17 and
+    14.5 all "Place 1 (tie)"), which reads as if the tie had a winner."""
+    borda = {s.candidate: s.total for s in result.borda}
+    shared: dict[int, set[float]] = {}
+    for s in result.standings:
+        shared.setdefault(s.rank, set()).add(borda[s.candidate])
+    return any(len(figures) > 1 for figures in shared.values())
+
+
 def render(
     tr: Translator,
     rnd: Round,
@@ -321,6 +331,15 @@ def render(
             lines.append(
                 tr.t(N_("Order by the Schulze method; the Borda count is shown beside it."))
             )
+            if _borda_differs_in_a_tie(result):
+                lines.append(
+                    tr.t(
+                        N_(
+                            "Borda points show how high up a measure stood on average; they do "
+                            "not decide a tie."
+                        )
+                    )
+                )
     turnout = result.turnout
     percent = _num(round(turnout.percent or 0, 1), tr.lang)
     lines.append(

@@ -2,7 +2,8 @@
 
 Round numbers count per group, so someone in several groups may have a round 1 in each. In a
 direct chat, /vote takes the round the announcement named: the group the chat speaks for when
-its round is open there, else the one other group of theirs where that round is open.
+its round is open there, else the one other group of theirs where that round is open; a group
+whose secret round they have voted in is left out (that ballot cannot be changed).
 """
 
 from __future__ import annotations
@@ -55,7 +56,10 @@ async def round_to_vote_in(ctx: Context, number: int) -> tuple[Round, str | None
     for a group without that round open, ``ctx`` changes to the one group where it is open.
     ``group=<name>`` (last on the line) names the group outright; without it, a secret round
     (a ballot that cannot be changed) whose number is also open in another of their groups
-    stores nothing: the refusal names both groups and the line to type for each."""
+    stores nothing: the refusal names both groups and the line to type for each, as when the
+    round is open in several groups and none is the chat's. A group whose secret round they
+    have voted in takes no ballot of theirs any more: the ballot goes to the other one, and
+    the note says why."""
     named = ctx.options.get("group", "").strip()
     if not ctx.is_direct or ctx.groups < 2 or ctx.person is None:
         if named and fold(named) != fold(ctx.require_group().name):
@@ -76,45 +80,79 @@ async def round_to_vote_in(ctx: Context, number: int) -> tuple[Round, str | None
             ctx.speak(ctx.person.lang or group.lang)
         return await round_or_fail(ctx, number, share=True), None
     here = await repo.round_by_number(ctx.session, ctx.require_group().id, number, share=True)
-    elsewhere: list[tuple[Group, str, Round]] = []
+    open_in: list[tuple[Group, str, Round]] = []  # the chat's group first
+    if here is not None and is_open(here, ctx.now):
+        open_in.append((ctx.require_group(), ctx.role, here))
     for group, role in mine:
         if group.id == ctx.require_group().id:
             continue
         found = await repo.round_by_number(ctx.session, group.id, number, share=True)
         if found is not None and is_open(found, ctx.now):
-            elsewhere.append((group, role, found))
-    if here is not None and is_open(here, ctx.now):
-        if not elsewhere:
-            return here, None
+            open_in.append((group, role, found))
+    open_in, spent = await _without_secret_ballots_cast(ctx, number, open_in)
+    note = _already_voted(ctx, number, spent) if spent else None
+    if open_in and open_in[0][2] is here:
+        if len(open_in) == 1:
+            return here, note
+        elsewhere = [g for g, _, _ in open_in[1:]]
         if here.secret and ctx.params.get("choices"):
-            groups = [ctx.require_group(), *(g for g, _, _ in elsewhere)]
-            raise _which_group_first(ctx, number, groups)
-        return here, ctx.t(
+            raise _which_group_first(ctx, number, [g for g, _, _ in open_in])
+        also = ctx.t(
             N_(
                 "Round {number} is also open in {groups}. To vote there, choose the group "
                 "first (/group {group}), then vote again."
             ),
             number=number,
-            groups=", ".join(g.name for g, _, _ in elsewhere),
-            group=elsewhere[0][0].name,
+            groups=", ".join(g.name for g in elsewhere),
+            group=elsewhere[0].name,
         )
-    if len(elsewhere) == 1:
-        group, role, found = elsewhere[0]
+        return here, "\n".join(n for n in (note, also) if n)
+    if len(open_in) == 1:
+        group, role, found = open_in[0]
         ctx.group, ctx.role, ctx.heading = group, role, group.name
         ctx.speak(ctx.person.lang or group.lang)
-        return found, None
-    if elsewhere:
-        raise CommandError(
-            N_(
-                "Round {number} is open in several of your steering groups: {groups}. Choose "
-                "one with /group <name>, then vote again."
-            ),
-            number=number,
-            groups=", ".join(g.name for g, _, _ in elsewhere),
-        )
+        return found, note
+    if open_in:
+        raise _which_group(ctx, number, [g for g, _, _ in open_in])
     if here is None:
         raise _no_such_round(number)
     return here, None
+
+
+async def _without_secret_ballots_cast(
+    ctx: Context, number: int, open_in: list[tuple[Group, str, Round]]
+) -> tuple[list[tuple[Group, str, Round]], list[Group]]:
+    """Of the voter's groups where round ``number`` is open (more than one), those still
+    taking a ballot of theirs, and those whose secret round they have voted in already (a
+    secret ballot cannot be changed: a ballot now is for another group). Voted in all of
+    them, the ballot is refused. With one group, ``/vote`` answers as in any chat."""
+    secret = [r.id for _, _, r in open_in if r.secret]
+    if len(open_in) < 2 or not secret or ctx.person is None:
+        return open_in, []
+    voted = await repo.voted_in(ctx.session, secret, ctx.person.id)
+    spent = [g for g, _, r in open_in if r.id in voted]
+    if len(spent) == len(open_in):
+        raise CommandError(
+            N_(
+                "You have already voted in secret round {number} in {groups}. A secret ballot "
+                "cannot be changed: it is stored without your name."
+            ),
+            number=number,
+            groups=", ".join(g.name for g in spent),
+        )
+    return [o for o in open_in if o[2].id not in voted], spent
+
+
+def _already_voted(ctx: Context, number: int, spent: list[Group]) -> str:
+    """The note on a ballot that went past the groups whose secret round it cannot change."""
+    return ctx.t(
+        N_(
+            "In {groups} you have already voted in secret round {number}: a secret ballot "
+            "cannot be changed."
+        ),
+        number=number,
+        groups=", ".join(g.name for g in spent),
+    )
 
 
 def _not_your_group(name: str) -> CommandError:
@@ -126,7 +164,6 @@ def _not_your_group(name: str) -> CommandError:
 def _which_group_first(ctx: Context, number: int, groups: list[Group]) -> CommandError:
     """A secret ballot cannot be changed once cast: with the same round number open in more
     than one of the voter's groups, nothing is stored until they name the group."""
-    choices = " ".join(ctx.params.get("choices") or [])
     error = CommandError(
         N_(
             "Round {number} is open in {groups}. In {group} it is secret: a ballot there cannot "
@@ -136,9 +173,38 @@ def _which_group_first(ctx: Context, number: int, groups: list[Group]) -> Comman
         groups=", ".join(g.name for g in groups),
         group=groups[0].name,
     )
-    error.hint = "\n".join(
+    error.hint = _group_lines(ctx, number, groups)
+    return error
+
+
+def _which_group(ctx: Context, number: int, groups: list[Group]) -> CommandError:
+    """The same round number open in several of the voter's groups, none of them the one the
+    chat speaks for: nothing is stored until they name the group."""
+    error = CommandError(
+        N_(
+            "Round {number} is open in several of your steering groups: {groups}. Your ballot "
+            "was not stored. Type the line for the group you mean:"
+        )
+        if ctx.params.get("choices")
+        else N_(
+            "Round {number} is open in several of your steering groups: {groups}. Type the "
+            "line for the group you mean:"
+        ),
+        number=number,
+        groups=", ".join(g.name for g in groups),
+    )
+    error.hint = _group_lines(ctx, number, groups)
+    return error
+
+
+def _group_lines(ctx: Context, number: int, groups: list[Group]) -> str:
+    """The line to type for each group: the ballot as typed, with ``group=`` naming it."""
+    choices = " ".join(ctx.params.get("choices") or [])
+    return "\n".join(
         ctx.t(
-            N_("{command} {number} {choices} group={group}"),
+            N_("{command} {number} {choices} group={group}")
+            if choices
+            else N_("{command} {number} group={group}"),
             command=ctx.as_typed,
             number=number,
             choices=choices,
@@ -146,4 +212,3 @@ def _which_group_first(ctx: Context, number: int, groups: list[Group]) -> Comman
         )
         for g in groups
     )
-    return error

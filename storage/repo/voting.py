@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
@@ -380,6 +381,18 @@ async def participants(session: AsyncSession, round_id: int) -> list[int]:
         select(Participation.person_id).where(Participation.round_id == round_id)
     )
     return list(rows)
+
+
+async def voted_in(session: AsyncSession, round_ids: Sequence[int], person_id: int) -> set[int]:
+    """Which of the rounds ``round_ids`` the person has voted in."""
+    if not round_ids:
+        return set()
+    rows = await session.scalars(
+        select(Participation.round_id).where(
+            Participation.round_id.in_(round_ids), Participation.person_id == person_id
+        )
+    )
+    return set(rows)
 
 
 async def count_participants(session: AsyncSession, round_id: int) -> int:

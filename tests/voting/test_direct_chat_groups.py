@@ -71,9 +71,19 @@ async def test_open_in_two_other_groups_asks_to_choose(bot: Bot) -> None:
     await bot.ask("dora", "/round consent 1", chat="klein")
     answer = await bot.ask("lea", "/abstimmen 1 1", chat="dm")
     assert "Runde 1 läuft in mehreren deiner Steuerungsgruppen: " in answer
-    assert "Kleinhausen" in answer and "Musterstadt" in answer
+    assert "Dein Stimmzettel wurde nicht gespeichert" in answer
+    # The line to type for each group, as for a secret round open in two groups.
+    assert "/abstimmen 1 1 gruppe=Musterstadt" in answer
+    assert "/abstimmen 1 1 gruppe=Kleinhausen" in answer
+    assert "/gruppe <Name>" not in answer
     assert "0 von" in await bot.ask("anna", "/werhatgewaehlt 1")
     assert "0 von" in await bot.ask("dora", "/werhatgewaehlt 1", chat="klein")
+    # The round's number alone: the lines without a ballot, each showing how to vote there.
+    answer = await bot.ask("lea", "/abstimmen 1", chat="dm")
+    assert "nicht gespeichert" not in answer
+    assert answer.endswith("/abstimmen 1 gruppe=Kleinhausen\n/abstimmen 1 gruppe=Musterstadt")
+    answer = await bot.ask("lea", "/abstimmen 1 gruppe=Kleinhausen", chat="dm")
+    assert answer.startswith("[Kleinhausen]\nEs fehlt noch: ") and "/abstimmen 1 ja" in answer
 
 
 async def test_vote_typed_alone_names_the_other_group_where_a_round_is_open(bot: Bot) -> None:
@@ -139,3 +149,93 @@ async def test_a_group_not_hers_is_refused(bot: Bot) -> None:
     answer = await bot.ask("lea", "/abstimmen 1 ja gruppe=Irgendwo", chat="dm")
     assert "Irgendwo ist keine deiner Steuerungsgruppen" in answer
     assert "0 von" in await bot.ask("carl", "/werhatgewaehlt 1", chat="dorf")
+
+
+async def test_a_secret_ballot_cast_leaves_the_other_group_to_vote_in(backend_bot: Bot) -> None:
+    """After her secret ballot in the chat's group, "/abstimmen 1 …" can only be for her
+    other group: it goes there, saying why, instead of asking which group again."""
+    bot = backend_bot
+    await lea_in_two_groups(bot)
+    await bot.ask("carl", "/round consent 1 secret", chat="dorf")
+    await bot.ask("anna", "/round approval 1 2")
+    await bot.ask("lea", "/abstimmen 1 ja gruppe=Beispieldorf", chat="dm")
+    answer = await bot.ask("lea", "/abstimmen 1 2", chat="dm")
+    assert answer.startswith("[Musterstadt]\nDeine Stimme in Runde 1 ist gespeichert")
+    assert (
+        "In Beispieldorf hast du in der geheimen Runde 1 schon abgestimmt: Ein geheimer "
+        "Stimmzettel kann nicht geändert werden."
+    ) in answer
+    assert "1 von" in await bot.ask("anna", "/werhatgewaehlt 1")
+    # Changing her open ballot in Musterstadt goes there too.
+    answer = await bot.ask("lea", "/abstimmen 1 1", chat="dm")
+    assert answer.startswith("[Musterstadt]\nDeine Stimme in Runde 1 lautet jetzt")
+    # A ballot not fitting Musterstadt's round says why it was read as one for Musterstadt.
+    answer = await bot.ask("lea", "/abstimmen 1 nein", chat="dm")
+    assert answer.startswith("[Musterstadt]\n„nein“ ist keine Maßnahmennummer")
+    assert "In Beispieldorf hast du in der geheimen Runde 1 schon abgestimmt" in answer
+
+
+async def test_secret_ballots_cast_in_both_groups_are_said_and_nothing_stored(
+    backend_bot: Bot,
+) -> None:
+    bot = backend_bot
+    await lea_in_two_groups(bot)
+    await bot.ask("carl", "/round consent 1 secret", chat="dorf")
+    await bot.ask("anna", "/round approval 1 2 secret")
+    answer = await bot.ask("lea", "/abstimmen 1 1 gruppe=Musterstadt", chat="dm")
+    assert answer.startswith("[Musterstadt]\nDein geheimer Stimmzettel in Runde 1 ist gezählt")
+    # Only Beispieldorf can take a ballot of hers now: no question, and the note says why.
+    answer = await bot.ask("lea", "/abstimmen 1 ja", chat="dm")
+    assert answer.startswith("[Beispieldorf]\nDein geheimer Stimmzettel in Runde 1 ist gezählt")
+    assert "In Musterstadt hast du in der geheimen Runde 1 schon abgestimmt" in answer
+    assert await bot.ask("lea", "/abstimmen 1 nein", chat="dm") == (
+        "[Beispieldorf]\nDu hast in der geheimen Runde 1 in Beispieldorf, Musterstadt schon "
+        "abgestimmt. Ein geheimer Stimmzettel kann nicht geändert werden: Er ist ohne deinen "
+        "Namen gespeichert."
+    )
+    assert "1 von" in await bot.ask("carl", "/werhatgewaehlt 1", chat="dorf")
+    assert "1 von" in await bot.ask("anna", "/werhatgewaehlt 1")
+
+
+async def test_a_secret_ballot_cast_elsewhere_is_not_offered_again(bot: Bot) -> None:
+    """Her chat's round is open (not secret); her secret ballot in the other group is cast:
+    the note says so, not that she could choose that group and vote there."""
+    await lea_in_two_groups(bot)
+    await bot.ask("carl", "/round consent 1", chat="dorf")
+    await bot.ask("anna", "/round approval 1 2 secret")
+    await bot.ask("lea", "/abstimmen 1 1 gruppe=Musterstadt", chat="dm")
+    answer = await bot.ask("lea", "/abstimmen 1 ja", chat="dm")
+    assert answer.startswith("[Beispieldorf]\nDeine Stimme in Runde 1 ist gespeichert")
+    assert "In Musterstadt hast du in der geheimen Runde 1 schon abgestimmt" in answer
+    assert "läuft auch in Musterstadt" not in answer
+
+
+async def test_the_usage_names_group_to_someone_in_several_groups(bot: Bot) -> None:
+    await lea_in_two_groups(bot)
+    await bot.ask("anna", "/round approval 1 2")
+    answer = await bot.ask("lea", "/hilfe abstimmen", chat="dm")
+    assert "So geht’s: /abstimmen <Runde> <Auswahl> [gruppe=<Name>] (z. B." in answer
+    assert (
+        "gruppe=<Name> am Ende der Zeile sagt, für welche deiner Steuerungsgruppen die Stimme "
+        "gilt, z. B. /abstimmen 1 2 gruppe=Beispieldorf"
+    ) in answer
+    answer = await bot.ask("lea", "/abstimmen 1 2 gruppe=Musterstadt gruppe=Musterstadt", "dm")
+    assert answer.endswith(
+        "So geht’s: /abstimmen <Runde> <Auswahl> [gruppe=<Name>] (z. B. 3 5 7 · 3=2 5=1 · "
+        "5>3>7 · ja)"
+    )
+    # In one town, and in a group chat, the usage stays as short as it was.
+    for who, chat in (("carl", "dorf"), ("lea", "group"), ("anna", "dm")):
+        answer = await bot.ask(who, "/hilfe abstimmen", chat=chat)
+        assert "So geht’s: /abstimmen <Runde> <Auswahl> (z. B." in answer
+        assert "gruppe=" not in answer
+
+
+async def test_a_ballot_without_round_number_names_the_group_where_one_is_open(bot: Bot) -> None:
+    await lea_in_two_groups(bot)
+    await bot.ask("anna", "/round approval 1 2")
+    assert await bot.ask("lea", "/abstimmen 1=2", chat="dm") == (
+        "[Beispieldorf]\n„1=2“ ist keine Nummer einer Runde, und in Beispieldorf ist gerade "
+        "keine Runde offen.\nIn Musterstadt ist Runde 1 offen: /gruppe Musterstadt wechselt "
+        "dorthin."
+    )

@@ -170,6 +170,36 @@ async def test_ranked_schulze_with_borda(group: Bot) -> None:
     assert "Jugendvotum: Platz 1" in result
 
 
+async def test_a_ranked_tie_with_different_borda_says_what_borda_is(group: Bot) -> None:
+    """Schulze ties measures 1 and 2 while the Borda figures beside them differ: a line says
+    that Borda does not decide the tie (coordinators read 3 against 2.5 as a winner)."""
+    await group.ask("anna", "/runde rangfolge 1 2 3")
+    await group.ask("max", "/abstimmen 1 1")
+    await group.ask("anna", "/abstimmen 1 2>1")
+    result = await group.ask("anna", "/schliessen 1")
+    assert "Platz 1 (gleichauf): 1. Skatepark — schlägt 1 andere Maßnahme · Borda 3\n" in result
+    assert "Platz 1 (gleichauf): 2. Sitzbänke am Markt — schlägt 1 andere Maßnahme · Borda 2,5" in (
+        result
+    )
+    line = (
+        "Die Borda-Punkte zeigen, wie weit oben eine Maßnahme im Schnitt stand; sie entscheiden "
+        "keinen Gleichstand."
+    )
+    assert f"Reihenfolge nach der Schulze-Methode; die Borda-Zählung steht daneben.\n{line}\n" in (
+        result
+    )
+    await group.ask("anna", "/sprache en")
+    assert (
+        "Borda points show how high up a measure stood on average; they do not decide a tie."
+    ) in await group.ask("max", "/results 1")
+    # A tie whose Borda figures are the same needs no such line.
+    await group.ask("anna", "/round ranked 1 2 3")
+    await group.ask("max", "/vote 2 3")
+    result = await group.ask("anna", "/close 2")
+    assert "Place 2 (tie): 1. Skatepark" in result and "Borda 0.5" in result
+    assert "Borda points show" not in result
+
+
 async def test_score(group: Bot) -> None:
     await add_voters(group, 1, role="youth", prefix="mia")
     await run(
