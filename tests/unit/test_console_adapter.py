@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import io
+from datetime import UTC, datetime
+from pathlib import Path
 
 from adapters.console import ConsoleAdapter
+from bot.app import App
+from bot.clock import FakeClock
 from bot.events import Action, ChatRef, Choice, Message, Reply, UserRef
+from bot.scheduling import TravelClock, console_time_travel
+from tests.harness import settings_for
 
 
 async def test_a_mention_leads_the_message_as_on_the_messengers() -> None:
@@ -105,4 +111,26 @@ async def test_a_number_no_button_has_goes_as_text_and_the_console_says_which_ar
         "/abstimmen 1 2",
         "3",
         "rm:2",
+    ]
+
+
+async def test_a_time_travel_it_cannot_read_is_said_in_english_as_the_consoles_other_notes(
+    tmp_path: Path,
+) -> None:
+    """ "(time only moves forward)" came in English, "(Ich konnte „3x“ nicht als Zeitspanne
+    lesen …)" in STEERBOT_LANG's German, in the same console."""
+    clock = TravelClock(FakeClock(datetime(2027, 1, 11, 9, 0, tzinfo=UTC)))
+    app = App(settings_for(tmp_path), clock=clock, run_scheduler=False)
+    out = io.StringIO()
+    lines = ">> +3x\n>> 2020-01-01\n>> +1d\n"
+    console = ConsoleAdapter(
+        stdin=io.StringIO(lines), stdout=out, time_travel=console_time_travel(app, clock)
+    )
+    app.add_adapter(console)
+    async with app:
+        await console.run()
+    assert out.getvalue().splitlines() == [
+        "(I could not read “3x” as a length of time. Examples: 3d, 2w, 1h, 30m, 14 days, 2 weeks.)",
+        "(time only moves forward)",
+        "time is now 12.01.2027 10:00 (Europe/Berlin) — 0 nudges sent",
     ]
