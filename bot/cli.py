@@ -96,6 +96,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             except DataDirInUse as exc:
                 print(f"steerbot: {exc}{_in_use_advice(args)}", file=sys.stderr)
                 return EXIT_IN_USE
+            except OSError as exc:  # a SQLite file's folder this user may not write to
+                print(
+                    f"steerbot: cannot make the lock {lock_file}: {exc.strerror}", file=sys.stderr
+                )
+                return 1
         return _dispatch(parser, args, settings)
 
 

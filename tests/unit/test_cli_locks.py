@@ -151,3 +151,17 @@ def test_two_bots_on_one_sqlite_file_outside_their_data_directories_stop_at_once
     finally:
         first.communicate("", timeout=60)
     assert first.returncode == 0
+
+
+def test_a_lock_that_cannot_be_made_is_one_line(
+    cli_env: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The SQLite file's folder is not the data directory, which is checked up front: a lock
+    that cannot be made there is one line, not a traceback."""
+    elsewhere = cli_env.parent / "elsewhere"
+    (elsewhere / "bot.lock").mkdir(parents=True)  # in the lock's way
+    monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{elsewhere / 'bot.db'}")
+    assert main(["db", "upgrade"]) == 1
+    assert capsys.readouterr().err == (
+        f"steerbot: cannot make the lock {elsewhere / 'bot.lock'}: Is a directory\n"
+    )
