@@ -105,6 +105,7 @@ class ConsoleAdapter:
         # Per chat: the last message with buttons and its choices (what "2" presses).
         self._choices: dict[str, tuple[str, tuple[Choice, ...]]] = {}
         self._messages = itertools.count(1)
+        self._output = 0  # lines the bot had printed: whether a line typed got an answer
 
     @property
     def interactive(self) -> bool:
@@ -156,13 +157,16 @@ class ConsoleAdapter:
         # "[2]" or a bare "2", as people answer a numbered list
         pressed = re.fullmatch(r"\[(\d{1,3})\]|(\d{1,3})", parsed.text.strip())
         message_id, offered = self._choices.get(parsed.chat.chat_id, ("", ()))
-        if pressed and offered:
+        if pressed:
             index = int(pressed.group(1) or pressed.group(2)) - 1
             if 0 <= index < len(offered):
                 action = offered[index].action
                 await self._sink(
                     Action(parsed.chat, sender, action, event_id, message_id=message_id)
                 )
+                return
+            if pressed.group(1):  # "[3]" is how the console presses, never a chat message
+                self._print(f"({_buttons_offered(offered)})")
                 return
         files: tuple[IncomingFile, ...] = ()
         text = parsed.text
@@ -173,9 +177,14 @@ class ConsoleAdapter:
                 self._print(f"(there is no file {sent_file.group('path')})")
                 return
             files, text = (described,), ""
+        answers = self._output
         await self._sink(
             Message(parsed.chat, sender, text, event_id, message_id=event_id, files=files)
         )
+        if pressed and self._output == answers:
+            # A number alone is sent as a chat would (an age answers the age question), but
+            # one that nothing answered was likely meant for a button.
+            self._print(f"({_buttons_offered(offered)}; “{text.strip()}” was sent as a message)")
 
     async def fetch(self, file: IncomingFile, limit: int) -> bytes:
         """A file named with ``@file``, read from this machine."""
@@ -240,6 +249,7 @@ class ConsoleAdapter:
         return True
 
     def _print(self, text: str) -> None:
+        self._output += 1
         print(text, file=self._out, flush=True)
 
 
@@ -254,6 +264,15 @@ def choice_lines(choices: Sequence[Choice]) -> list[str]:
         "  ".join(entry.ljust(width) for entry in shown[i : i + PER_ROW]).rstrip()
         for i in range(0, len(shown), PER_ROW)
     ]
+
+
+def _buttons_offered(offered: Sequence[Choice]) -> str:
+    """Which numbers press a button in a chat, for a number typed that presses none."""
+    if not offered:
+        return "no buttons are offered in this chat"
+    if len(offered) == 1:
+        return "only button 1 is offered in this chat"
+    return f"only buttons 1 to {len(offered)} are offered in this chat"
 
 
 def _describe(typed: str) -> IncomingFile | None:

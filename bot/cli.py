@@ -88,19 +88,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"steerbot: configuration error: {exc}", file=sys.stderr)
         return EXIT_CONFIG
     with contextlib.ExitStack() as held:
-        if args.command in ("run", "console") and _uses_data_dir(settings, args.command):
+        # Held while the command runs and let go when it returns: `make run`'s upgrade ends
+        # before its console starts.
+        for lock_file, guarded in _locks(settings, args):
             try:
-                held.enter_context(hold_data_dir(settings.data_dir))
+                held.enter_context(hold_lock(lock_file, guarded))
             except DataDirInUse as exc:
-                print(f"steerbot: {exc}", file=sys.stderr)
+                print(f"steerbot: {exc}{_in_use_advice(args)}", file=sys.stderr)
                 return EXIT_IN_USE
-        if _is_downgrade(args) and _uses_data_dir(settings, "run") and settings.data_dir.is_dir():
-            # Held while it runs, too: a bot started meanwhile would upgrade it again.
-            try:
-                held.enter_context(hold_data_dir(settings.data_dir))
-            except DataDirInUse as exc:
-                print(f"steerbot: {exc}: stop it before downgrading", file=sys.stderr)
-                return EXIT_IN_USE
+            except OSError as exc:  # a SQLite file's folder this user may not write to
+                print(
+                    f"steerbot: cannot make the lock {lock_file}: {exc.strerror}", file=sys.stderr
+                )
+                return 1
         return _dispatch(parser, args, settings)
 
 
@@ -152,8 +152,59 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace, setting
     return 0
 
 
-def _is_downgrade(args: argparse.Namespace) -> bool:
-    return args.command == "db" and args.db_command == "downgrade"
+def _changes_schema(args: argparse.Namespace) -> bool:
+    return args.command == "db" and args.db_command in ("upgrade", "downgrade")
+
+
+def _in_use_advice(args: argparse.Namespace) -> str:
+    if _changes_schema(args):
+        return ": stop it before " + (
+            "upgrading" if args.db_command == "upgrade" else "downgrading"
+        )
+    return ""
+
+
+def _locks(settings: Settings, args: argparse.Namespace) -> list[tuple[Path, str]]:
+    """The lock files the command holds while it runs, each with what it guards (for the
+    line that refuses). A bot (``run``, ``console``) holds the data directory's when it keeps
+    something there, and a SQLite file's, beside the file (``steerbot.db`` → ``steerbot.lock``:
+    in the data directory the two are one); an upgrade or downgrade holds the same ones that
+    exist, so it waits for a bot on the same data: one running meanwhile would meet a schema
+    it does not know, and one starting during a downgrade upgrades it again."""
+    schema = _changes_schema(args)
+    if args.command not in ("run", "console") and not schema:
+        return []
+    locks: dict[Path, tuple[Path, str]] = {}
+    data_dir = settings.data_dir
+    if data_dir.is_dir() if schema else _uses_data_dir(settings, args.command):
+        data_lock = data_dir / LOCK_FILE
+        locks[data_lock.resolve()] = (data_lock, f"with data directory {data_dir.resolve()}")
+    file = sqlite_file(settings)
+    if file is not None and file.parent.is_dir():
+        lock = lock_beside(file)
+        guarded = f"on database {file.resolve()}"
+        if lock.parent.resolve() == data_dir.resolve() and lock.name == LOCK_FILE:
+            guarded = f"with data directory {data_dir.resolve()}"
+        locks.setdefault(lock.resolve(), (lock, guarded))
+    return list(locks.values())
+
+
+def sqlite_file(settings: Settings) -> Path | None:
+    """The SQLite file the settings name (by default ``steerbot.db`` in the data directory);
+    None for PostgreSQL or a database in memory."""
+    from sqlalchemy.engine import make_url
+
+    url = make_url(settings.effective_database_url)
+    file = url.database if url.get_backend_name() == "sqlite" else None
+    if not file or file == ":memory:" or file.startswith("file:"):
+        return None
+    return Path(file)
+
+
+def lock_beside(file: Path) -> Path:
+    """A SQLite file's lock: its name with ``.lock`` for its ending, beside it."""
+    lock = file.with_suffix(".lock")
+    return lock if lock != file else file.with_name(file.name + ".lock")
 
 
 def _uses_data_dir(settings: Settings, command: str) -> bool:
@@ -168,26 +219,29 @@ def _uses_data_dir(settings: Settings, command: str) -> bool:
     )
 
 
+def hold_data_dir(path: Path) -> contextlib.AbstractContextManager[None]:
+    """Hold the data directory's lock (see :func:`hold_lock`)."""
+    return hold_lock(path / LOCK_FILE, f"with data directory {path.resolve()}")
+
+
 @contextlib.contextmanager
-def hold_data_dir(path: Path) -> Iterator[None]:
-    """Hold an exclusive lock on ``path/steerbot.lock`` while the bot runs, so that a second
-    bot on the same data directory (the same SQLite file, the same Matrix device) stops at
-    once; raise :class:`DataDirInUse` when another process holds it. The kernel releases a
-    ``flock`` when its holder ends, however it ends (kill -9 too): the lock file left behind
-    never blocks a later start."""
+def hold_lock(lock_file: Path, guarded: str) -> Iterator[None]:
+    """Hold an exclusive lock on ``lock_file`` while the bot runs, so that a second bot on
+    the same data (the same SQLite file, the same Matrix device) stops at once; raise
+    :class:`DataDirInUse` saying ``another steerbot is already running`` ``guarded`` when
+    another process holds it. The kernel releases a ``flock`` when its holder ends, however
+    it ends (kill -9 too): the lock file left behind never blocks a later start."""
     try:
         import fcntl
     except ImportError:  # pragma: no cover - not on POSIX: nothing to lock with
         yield
         return
-    fd = os.open(path / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o600)
+    fd = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o600)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise DataDirInUse(
-                f"another steerbot is already running with data directory {path.resolve()}"
-            ) from None
+            raise DataDirInUse(f"another steerbot is already running {guarded}") from None
         os.ftruncate(fd, 0)  # who holds it, for whoever looks
         os.write(fd, f"{os.getpid()}\n".encode())
         yield
@@ -271,11 +325,8 @@ def _db_status(settings: Settings) -> int:
 
 def _no_sqlite_file(settings: Settings) -> bool:
     """Whether the database is a SQLite file that does not exist (yet)."""
-    from sqlalchemy.engine import make_url
-
-    url = make_url(settings.effective_database_url)
-    file = url.database if url.get_backend_name() == "sqlite" else None
-    return bool(file) and file != ":memory:" and not Path(str(file)).exists()
+    file = sqlite_file(settings)
+    return file is not None and not file.exists()
 
 
 def _db_downgrade(settings: Settings, target: str, *, yes: bool) -> int:

@@ -23,6 +23,7 @@ MATRIX_USER_ID_RE = re.compile(r"@[^:\s]+:\S+")
 WEBHOOK_SECRET_RE = re.compile(r"[A-Za-z0-9_-]{1,256}")
 # Names that are ours: one with these starts that is no setting is a typo or a leftover.
 OUR_PREFIXES = ("STEERBOT_", "TELEGRAM_", "MATRIX_")
+SETTING_CLOSENESS = 0.8  # difflib's ratio from which a name is taken for a typo of a setting
 
 
 class ConfigError(Exception):
@@ -248,7 +249,29 @@ def check_names(env_file: Path | None) -> None:
         upper = name.upper()
         if upper in known:
             continue
-        close = difflib.get_close_matches(upper, sorted(known), n=1, cutoff=0.8)
+        close = closest_setting(upper, known)
         if upper.startswith(OUR_PREFIXES) or (close and where != "the environment"):
-            hint = f"; did you mean {close[0]}?" if close else "; .env.example lists them all"
+            hint = f"; did you mean {close}?" if close else "; .env.example lists them all"
             raise ConfigError(f"{name} (in {where}): not a setting of steerbot{hint}")
+
+
+def closest_setting(name: str, known: set[str]) -> str | None:
+    """The setting ``name`` (upper case) was likely meant for: the closest by spelling, also
+    with a prefix of ours put before another's (``STEERBOT_TELEGRAM_TOKN``: TELEGRAM_TOKEN,
+    ``STEERBOT_DATABASE_URL``: DATABASE_URL); None when none is close."""
+    forms = [name, *(name.removeprefix(p) for p in OUR_PREFIXES if name.startswith(p))]
+    best, score = None, 0.0
+    for form in forms:
+        for setting in sorted(known):
+            ratio = difflib.SequenceMatcher(None, form, setting).ratio()
+            if ratio >= SETTING_CLOSENESS and ratio > score and _rest_alike(form, setting):
+                best, score = setting, ratio
+    return best
+
+
+def _rest_alike(name: str, setting: str) -> bool:
+    """Whether what follows a prefix both share is alike too: STEERBOT_TOKEN shares its
+    start with STEERBOT_TZ, not its meaning."""
+    prefix = next((p for p in OUR_PREFIXES if name.startswith(p) and setting.startswith(p)), "")
+    rest = difflib.SequenceMatcher(None, name.removeprefix(prefix), setting.removeprefix(prefix))
+    return rest.ratio() >= 0.5

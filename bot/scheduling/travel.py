@@ -107,7 +107,8 @@ def console_time_travel(app: App, clock: TravelClock) -> Callable[[str], Awaitab
             else:
                 target = parse_datetime(spec, now=clock.now(), tz=settings.zone, lang=settings.lang)
         except InvalidValue as exc:
-            return "(" + app.services.i18n(settings.lang).t(exc.message, **exc.params) + ")"
+            # The console's own note, in English as its others ("(time only moves forward)").
+            return "(" + app.services.i18n("en").t(exc.message, **exc.params) + ")"
         if target < clock.now():
             return "(time only moves forward)"
         stops, report = await _step_to(app, clock, target)

@@ -145,6 +145,24 @@ def test_platforms_switched_off_keep_their_other_settings(tmp_path: Path) -> Non
             "STEERBOT_LOGLEVEL (in the environment): not a setting "
             "of steerbot; did you mean STEERBOT_LOG_LEVEL?",
         ),
+        (  # a prefix of ours before another's: the setting meant, not the list
+            "env",
+            "STEERBOT_TELEGRAM_TOKN",
+            "STEERBOT_TELEGRAM_TOKN (in the environment): not a setting of steerbot; "
+            "did you mean TELEGRAM_TOKEN?",
+        ),
+        (
+            "env",
+            "STEERBOT_DATABASE_URL",
+            "STEERBOT_DATABASE_URL (in the environment): not a setting of steerbot; "
+            "did you mean DATABASE_URL?",
+        ),
+        (  # only its start is STEERBOT_TZ's: no guess
+            "env",
+            "STEERBOT_TOKEN",
+            "STEERBOT_TOKEN (in the environment): not a setting of steerbot; "
+            ".env.example lists them all",
+        ),
         (
             "env",
             "MATRIX_E2E",

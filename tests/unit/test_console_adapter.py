@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import io
+from datetime import UTC, datetime
+from pathlib import Path
 
 from adapters.console import ConsoleAdapter
-from bot.events import Action, ChatRef, Choice, Reply, UserRef
+from bot.app import App
+from bot.clock import FakeClock
+from bot.events import Action, ChatRef, Choice, Message, Reply, UserRef
+from bot.scheduling import TravelClock, console_time_travel
+from tests.harness import settings_for
 
 
 async def test_a_mention_leads_the_message_as_on_the_messengers() -> None:
@@ -59,3 +65,72 @@ async def test_many_short_choices_sit_eight_to_a_row_and_a_number_still_presses(
     assert lines[9:20] == [f"  [{n}] {n}. Maßnahme {n}" for n in range(1, 12)]  # long labels
     assert [p.ref for p in pressed] == ["v:1:2", "v:1:30", "v:2:100"]
     assert all(p.message_id == "1" and p.chat.chat_id == "group" for p in pressed[:2])
+
+
+async def test_a_number_no_button_has_goes_as_text_and_the_console_says_which_are_buttons() -> None:
+    """With one button offered, "2" was sent to the group as a message, which nobody answers:
+    the console said nothing. It is still sent, as a chat would (an age answers the age
+    question), and the console says which numbers are buttons when nothing answered it;
+    "[2]", the console's way of pressing, is not sent at all."""
+    out = io.StringIO()
+    console = ConsoleAdapter(stdin=io.StringIO(""), stdout=out)
+    seen: list[object] = []
+
+    async def sink(event: object) -> None:
+        seen.append(event)
+        if isinstance(event, Message) and event.chat.is_direct:  # the bot answers a DM
+            await console.send(event.chat, Reply("Danke, Sie sind unter 16."))
+
+    await console.start(sink)
+    group = ChatRef("console", "group")
+    lea = ChatRef("console", "dm:lea", is_direct=True)
+    await console.send(group, Reply("Maßnahme 2 entfernen?", choices=(Choice("Ja", "rm:2"),)))
+    await console.send(
+        lea, Reply("Unter 16?", choices=(Choice("Ja", "a:y"), Choice("Nein", "a:n")))
+    )
+    start = len(out.getvalue().splitlines())
+    for line in ("anna: 2", "anna: [2]", "lea@dm: 15", "anna: /abstimmen 1 2", "anna#jugend: 3"):
+        await console.feed(line)
+    await console.feed("anna: 1")
+
+    assert out.getvalue().splitlines()[start:] == [
+        "[group] anna: 2",
+        "(only button 1 is offered in this chat; “2” was sent as a message)",
+        "[group] anna: [2]",
+        "(only button 1 is offered in this chat)",
+        "[dm:lea] lea: 15",
+        "[dm:lea] steerbot: Danke, Sie sind unter 16.",
+        "[group] anna: /abstimmen 1 2",
+        "[jugend] anna: 3",
+        "(no buttons are offered in this chat; “3” was sent as a message)",
+        "[group] anna: 1",
+    ]
+    assert [e.text if isinstance(e, Message) else e.ref for e in seen] == [  # type: ignore[attr-defined]
+        "2",
+        "15",
+        "/abstimmen 1 2",
+        "3",
+        "rm:2",
+    ]
+
+
+async def test_a_time_travel_it_cannot_read_is_said_in_english_as_the_consoles_other_notes(
+    tmp_path: Path,
+) -> None:
+    """ "(time only moves forward)" came in English, "(Ich konnte „3x“ nicht als Zeitspanne
+    lesen …)" in STEERBOT_LANG's German, in the same console."""
+    clock = TravelClock(FakeClock(datetime(2027, 1, 11, 9, 0, tzinfo=UTC)))
+    app = App(settings_for(tmp_path), clock=clock, run_scheduler=False)
+    out = io.StringIO()
+    lines = ">> +3x\n>> 2020-01-01\n>> +1d\n"
+    console = ConsoleAdapter(
+        stdin=io.StringIO(lines), stdout=out, time_travel=console_time_travel(app, clock)
+    )
+    app.add_adapter(console)
+    async with app:
+        await console.run()
+    assert out.getvalue().splitlines() == [
+        "(I could not read “3x” as a length of time. Examples: 3d, 2w, 1h, 30m, 14 days, 2 weeks.)",
+        "(time only moves forward)",
+        "time is now 12.01.2027 10:00 (Europe/Berlin) — 0 nudges sent",
+    ]
