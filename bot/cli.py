@@ -90,22 +90,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     with contextlib.ExitStack() as held:
         # Held while the command runs and let go when it returns: `make run`'s upgrade ends
         # before its console starts.
-        for lock_file, guarded in _locks(settings, args):
-            try:
-                held.enter_context(hold_lock(lock_file, guarded))
-            except DataDirInUse as exc:
-                print(f"steerbot: {exc}{_in_use_advice(args)}", file=sys.stderr)
-                return EXIT_IN_USE
-            except OSError as exc:  # a SQLite file's folder this user may not write to
-                print(
-                    f"steerbot: cannot make the lock {lock_file}: {exc.strerror}", file=sys.stderr
-                )
-                return 1
+        refused = _hold(held, _locks(settings, args), _in_use_advice(args))
+        if refused is not None:
+            return refused
         return _dispatch(parser, args, settings)
+
+
+def _hold(held: contextlib.ExitStack, locks: list[tuple[Path, str]], advice: str) -> int | None:
+    """Take ``locks`` into ``held``; None when all are held, else the exit code, after one
+    line saying which is held by another steerbot (with ``advice``) or cannot be made."""
+    for lock_file, guarded in locks:
+        try:
+            held.enter_context(hold_lock(lock_file, guarded))
+        except DataDirInUse as exc:
+            print(f"steerbot: {exc}{advice}", file=sys.stderr)
+            return EXIT_IN_USE
+        except OSError as exc:  # a SQLite file's folder this user may not write to
+            print(f"steerbot: cannot make the lock {lock_file}: {exc.strerror}", file=sys.stderr)
+            return 1
+    return None
 
 
 def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace, settings: Settings) -> int:
     try:
+        if _works_beside_a_bot(args):
+            refused = _schema_ready(settings)
+            if refused is not None:
+                return refused
         if args.command == "db":
             if args.db_command == "purge":
                 return asyncio.run(_db_purge(settings, dry_run=args.dry_run))
@@ -174,9 +185,14 @@ def _locks(settings: Settings, args: argparse.Namespace) -> list[tuple[Path, str
     schema = _changes_schema(args)
     if args.command not in ("run", "console") and not schema:
         return []
+    return _lock_files(settings, args.command, schema=schema)
+
+
+def _lock_files(settings: Settings, command: str, *, schema: bool) -> list[tuple[Path, str]]:
+    """The locks of :func:`_locks`: for a change of the schema, those that exist."""
     locks: dict[Path, tuple[Path, str]] = {}
     data_dir = settings.data_dir
-    if data_dir.is_dir() if schema else _uses_data_dir(settings, args.command):
+    if data_dir.is_dir() if schema else _uses_data_dir(settings, command):
         data_lock = data_dir / LOCK_FILE
         locks[data_lock.resolve()] = (data_lock, f"with data directory {data_dir.resolve()}")
     file = sqlite_file(settings)
@@ -187,6 +203,41 @@ def _locks(settings: Settings, args: argparse.Namespace) -> list[tuple[Path, str
             guarded = f"with data directory {data_dir.resolve()}"
         locks.setdefault(lock.resolve(), (lock, guarded))
     return list(locks.values())
+
+
+def _works_beside_a_bot(args: argparse.Namespace) -> bool:
+    """The commands that may run beside a running bot: ``export``, ``import``, ``groups``,
+    ``db purge``, ``reminders preview``."""
+    if args.command == "db":
+        return bool(args.db_command == "purge")
+    return args.command in ("export", "import", "groups", "reminders")
+
+
+def _schema_ready(settings: Settings) -> int | None:
+    """Bring the schema up to date for a command that works beside a running bot; None when
+    it may go on, else its exit code. At the newest revision it takes no lock (the bot may
+    run meanwhile). Behind, it upgrades holding the locks ``db upgrade`` holds, and is
+    refused with one line while a bot holds one: a newer release's command would change the
+    schema under an older bot. A database a newer steerbot upgraded is refused as ``run``
+    refuses it (:class:`SchemaTooNew`): nothing runs against a schema this one does not know."""
+    from storage.migrate import state_of
+
+    state = state_of(None) if _no_sqlite_file(settings) else asyncio.run(_schema_state(settings))
+    if state.too_new and state.current is not None:
+        raise SchemaTooNew(state.current, state.head)
+    if state.up_to_date:
+        return None
+    n = state.pending
+    advice = (
+        f", and the database needs an upgrade first ({n} migration{'s' if n != 1 else ''}): "
+        "stop it and run steerbot db upgrade"
+    )
+    with contextlib.ExitStack() as held:  # only while it upgrades: a bot may start after
+        refused = _hold(held, _lock_files(settings, "db", schema=True), advice)
+        if refused is not None:
+            return refused
+        asyncio.run(_upgrade(settings))
+    return None
 
 
 def sqlite_file(settings: Settings) -> Path | None:
@@ -273,17 +324,22 @@ def _reason(exc: BaseException) -> str:
 
 
 async def _db_upgrade(settings: Settings) -> int:
-    from bot.app import App
     from bot.logs import setup_logging
 
     setup_logging(settings)
+    await _upgrade(settings)
+    print("database is up to date")
+    return 0
+
+
+async def _upgrade(settings: Settings) -> None:
+    from bot.app import App
+
     app = App(settings)
     try:
         await app.upgrade_database()
     finally:
         await app.engine.dispose()
-    print("database is up to date")
-    return 0
 
 
 async def _schema_state(settings: Settings) -> SchemaState:
@@ -385,8 +441,7 @@ async def _db_purge(settings: Settings, *, dry_run: bool) -> int:
 
     setup_logging(settings)
     app = App(settings)
-    try:
-        await app.upgrade_database()
+    try:  # the schema is the newest: _schema_ready saw to it
         counts = await purge(app.services, app.clock.now(), dry_run=dry_run)
     finally:
         await app.engine.dispose()

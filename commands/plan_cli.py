@@ -53,12 +53,12 @@ class BadArgument(CliError):
 
 @asynccontextmanager
 async def group_context(settings: Settings, group_id: int) -> AsyncIterator[Context]:
-    """A context as a handler would get it, for one group, outside any chat."""
+    """A context as a handler would get it, for one group, outside any chat. The schema is
+    the newest (``bot.cli`` saw to it, upgrading only where no bot runs)."""
     from bot.app import App
 
     app = App(settings)
     try:
-        await app.upgrade_database()
         async with app.sessions() as session:
             group = await group_repo.group_by_id(session, group_id)
             if group is None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import io
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -165,3 +166,151 @@ def test_a_lock_that_cannot_be_made_is_one_line(
     assert capsys.readouterr().err == (
         f"steerbot: cannot make the lock {elsewhere / 'bot.lock'}: Is a directory\n"
     )
+
+
+def _database(backend: str, data: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A fresh, empty database of ``backend`` for the command line; its URL. On PostgreSQL
+    the data directory is made (a console keeps its log there and holds its lock)."""
+    if backend == "sqlite":
+        return f"sqlite+aiosqlite:///{data / 'steerbot.db'}"
+    url = postgres_url()
+    if url is None:
+        pytest.skip("no TEST_DATABASE_URL")
+    engine = make_engine(url)
+
+    async def reset() -> None:
+        try:
+            await reset_postgres(engine)
+        finally:
+            await engine.dispose()
+
+    asyncio.run(reset())
+    monkeypatch.setenv("DATABASE_URL", url)
+    data.mkdir()
+    return url
+
+
+def _said(err: str) -> str:
+    """``err`` without log lines (an earlier command of the test set up logging)."""
+    return "".join(
+        line for line in err.splitlines(keepends=True) if not re.match(r"\d{4}-\d\d-\d\d ", line)
+    )
+
+
+def _a_group(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO("anna: /setup Musterstadt\n"))
+    assert main(["console"]) == 0
+    assert "Die Steuerungsgruppe Musterstadt" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_an_export_beside_a_running_bot_upgrades_nothing_under_it(
+    backend: str,
+    cli_env: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`export` upgraded the database when it started, taking no lock: a newer release's
+    export beside the older bot still running changed the schema under it. Now it upgrades
+    only when the schema is behind, and then only where no bot holds the lock; at the
+    newest revision it runs beside the bot as before."""
+    url = _database(backend, cli_env, monkeypatch)
+    _a_group(monkeypatch, capsys)
+    export = ["export", "plan", "--group", "1", "-o", "plan.csv"]
+    with hold_data_dir(cli_env):
+        assert main(export) == 0, capsys.readouterr().err
+    assert capsys.readouterr().out == "plan.csv: 0 measures\n"
+    assert Path("plan.csv").is_file()
+    Path("plan.csv").unlink()
+
+    assert main(["db", "downgrade", "-1", "--yes"]) == 0
+    capsys.readouterr()
+    older = _revision(url)
+    assert older is not None and older != head_revision()
+    with hold_data_dir(cli_env):
+        assert main(export) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert _said(captured.err) == (
+        f"steerbot: another steerbot is already running with data directory {cli_env.resolve()}"
+        ", and the database needs an upgrade first (1 migration): "
+        "stop it and run steerbot db upgrade\n"
+    )
+    assert _revision(url) == older
+    assert not Path("plan.csv").exists()
+
+    assert main(export) == 0, capsys.readouterr().err
+    assert capsys.readouterr().out == "plan.csv: 0 measures\n"
+    assert _revision(url) == head_revision()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["groups"],
+        ["db", "purge", "--dry-run"],
+        ["reminders", "preview", "--group", "1", "--until", "31.12.2027"],
+        ["import", "measures", "liste.csv", "--group", "1", "--dry-run"],
+    ],
+    ids=lambda c: " ".join(c[:2]),
+)
+def test_the_other_commands_beside_a_bot_wait_for_it_only_to_upgrade(
+    command: list[str],
+    cli_env: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`groups`, `db purge`, `reminders preview` and `import` upgraded on start as `export`
+    did: behind, they are refused beside a bot and change nothing; at the newest revision
+    they run beside it."""
+    url = _database("sqlite", cli_env, monkeypatch)
+    _a_group(monkeypatch, capsys)
+    Path("liste.csv").write_text("Titel\nSkatepark\n", encoding="utf-8")
+    assert main(["db", "downgrade", "-1", "--yes"]) == 0
+    older = _revision(url)
+    capsys.readouterr()
+    with hold_data_dir(cli_env):
+        assert main(command) == 1
+        err = _said(capsys.readouterr().err)
+        assert err.endswith(": stop it and run steerbot db upgrade\n") and err.count("\n") == 1
+        assert _revision(url) == older
+    assert main(["db", "upgrade"]) == 0
+    capsys.readouterr()
+    with hold_data_dir(cli_env):
+        assert main(command) == 0, capsys.readouterr().err
+    assert "already running" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_a_database_a_newer_steerbot_upgraded_is_refused_by_an_export_as_by_run(
+    backend: str,
+    cli_env: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A revision this steerbot does not know: one line, exit code 1, as `run` says it;
+    nothing is downgraded or changed."""
+    url = _database(backend, cli_env, monkeypatch)
+    assert main(["db", "upgrade"]) == 0
+    engine = make_engine(url)
+
+    async def newer() -> None:
+        try:
+            async with engine.begin() as conn:
+                await conn.exec_driver_sql("UPDATE alembic_version SET version_num = 'f999'")
+        finally:
+            await engine.dispose()
+
+    asyncio.run(newer())
+    capsys.readouterr()
+    refusal = (
+        "steerbot: the database's schema is at revision f999, newer than this steerbot knows "
+        f"(up to {head_revision()}): run the steerbot that upgraded it, or restore the backup "
+        "made before that upgrade\n"
+    )
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    for command in (["export", "plan", "--group", "1", "-o", "plan.csv"], ["groups"], ["console"]):
+        assert main(command) == 1
+        assert _said(capsys.readouterr().err) == refusal
+    assert _revision(url) == "f999"
+    assert not Path("plan.csv").exists()
