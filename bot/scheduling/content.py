@@ -331,7 +331,8 @@ async def _measure(
             N_("Update it with /status {number} <status> [note]."), number=measure.number
         )
     if same_day and measure.due_on >= today:
-        text += "".join("\n" + _reached_line(measure, stones, s, reader, tr) for s in same_day)
+        reached = (_reached_line(measure, stones, s, reader, tr) for s in same_day)
+        text += "".join(f"\n{line}" for line in dict.fromkeys(reached) if line)
     if payload.get("slows_down"):
         more_time = (
             N_(
@@ -426,8 +427,11 @@ def _reached_line(
     tr: Translator,
 ) -> str:
     """How to mark ``stone`` (one of ``stones``, the measure's milestones) reached, as a
-    milestone's own nudge says it: a youth representative tells the coordination."""
+    milestone's own nudge says it: a youth representative at work on the measure tells the
+    coordination ("" before that)."""
     if reader == YOUTH:
+        if not youth_steps(measure.status):
+            return ""
         return tr.t(N_("Reached? Tell the coordination, they mark it reached."))
     return tr.t(
         N_("Reached? /milestone {number} reached {n}"),

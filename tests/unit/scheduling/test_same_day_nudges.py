@@ -113,3 +113,18 @@ async def test_a_milestone_nudge_planned_before_the_due_date_met_it_is_not_sent_
     when = berlin(2027, 3, 1, 9, 0)
     bot.app.reminders.last_plan = when  # no plan again before this sweep
     assert to(await run_at(bot, when), "dm:ben") == [BOTH_AHEAD]
+
+
+async def test_a_youth_representatives_one_nudge_says_whom_to_tell_once_at_work(bot: Bot) -> None:
+    await bot.group_with(lea="youth")
+    await add_measure(bot, "Skatepark", due=date(2027, 2, 18), responsible="lea")
+    await bot.ask("anna", "/meilenstein 1 18.2.2027 Ort gefunden")
+    await bot.ask("anna", "/meilenstein 1 18.2.2027 Rampe bestellt")
+    await bot.app.reminders.plan()
+    (nudge,) = to(await run_at(bot, berlin(2027, 2, 18, 9, 0)), "dm:lea")
+    assert nudge == (
+        "Erinnerung: Maßnahme 1 „Skatepark“: Frist und Meilensteine „Ort gefunden“, "
+        "„Rampe bestellt“ heute (18.02.2027).\n"
+        "Sag mir, wie es läuft: /stand 1 in Umsetzung|umgesetzt [Notiz].\n"
+        "Erreicht? Sag der Koordination Bescheid, sie trägt ihn als erreicht ein."
+    )
