@@ -270,11 +270,13 @@ async def _measure(
             measure=measure.number,
             lead=_lead_office(measure, tr),
         )
-    # milestones on the due date are said with it: one nudge, not two (``planner``)
-    stones = await lifecycle.milestones_of(session, measure.id)
+    # milestones on the due date are said with it to the person responsible: one nudge, not
+    # two (``planner``); the coordinators' note about measures nobody is doing has their lines
+    stones = await lifecycle.milestones_of(session, measure.id) if role == "responsible" else []
     same_day = [s for s in stones if s.reached_on is None and s.due_on == measure.due_on]
     if same_day and measure.due_on >= today:
-        text, line, headline = _due_with_milestones(measure, same_day, today, tr)
+        text, headline = _due_with_milestones(measure, same_day, today, tr)
+        line = ""  # to the person responsible alone, never a line in a note
     elif measure.due_on > today:
         days = _days_between(today, measure.due_on)
         text = tr.tn(
@@ -370,10 +372,10 @@ async def _measure(
 
 def _due_with_milestones(
     measure: Measure, stones: Sequence[Milestone], today: date, tr: Translator
-) -> tuple[str, str, str]:
-    """The text, the line in a coordinator's note and the headline of a nudge about a due
-    date on or ahead of ``today`` that milestones (``stones``) share: "Frist und Meilenstein
-    „Träger gefunden“ am 15.03.2027"."""
+) -> tuple[str, str]:
+    """The text and the headline of a nudge to the person responsible about a due date on or
+    ahead of ``today`` that milestones (``stones``) share: "Frist und Meilenstein „Träger
+    gefunden“ am 15.03.2027"."""
     assert measure.due_on is not None
     label = measure_label(measure, tr.lang)
     due = format_date(measure.due_on, tr.lang)
@@ -392,31 +394,16 @@ def _due_with_milestones(
             milestones=milestones,
             date=due,
         )
-        line = tr.t(
-            N_("{measure}: due date and {milestones} today ({date})"),
-            measure=label,
-            milestones=milestones,
-            date=due,
-        )
-        return text, line, headline
-    days = _days_between(today, measure.due_on)
+        return text, headline
     text = tr.tn(
         "Reminder: measure {measure}: due date and {milestones} on {date}, in {n} day.",
         "Reminder: measure {measure}: due date and {milestones} on {date}, in {n} days.",
-        days,
+        _days_between(today, measure.due_on),
         measure=label,
         milestones=milestones,
         date=due,
     )
-    line = tr.tn(
-        "{measure}: due date and {milestones} on {date}, in {n} day",
-        "{measure}: due date and {milestones} on {date}, in {n} days",
-        days,
-        measure=label,
-        milestones=milestones,
-        date=due,
-    )
-    return text, line, headline
+    return text, headline
 
 
 def _reached_line(
@@ -550,7 +537,7 @@ async def _milestone(
     label = measure_label(measure, tr.lang)
     when = format_date(stone.due_on, tr.lang)
     today = facts.policy.local(now).date()
-    same_day = measure.due_on == stone.due_on and stone.due_on >= today
+    same_day = measure.due_on == stone.due_on and stone.due_on >= today and not unassigned
     if same_day and await _said_with_due_date(session, row, measure):
         return None
     if stone.due_on > today:
