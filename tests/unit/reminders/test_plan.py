@@ -217,7 +217,7 @@ def test_a_warning_ahead_on_a_holiday_of_the_groups_state_only_comes_the_day_bef
     # Holidays not kept free: the same.
     nudges = due_date_nudges(due, Policy(state="NW", skip_holidays=False), overdue_until=due)
     assert [n.at for n in nudges if n.offset_days == -3] == []
-    # Due Saturday 29 May: Thursday's warning is two days before Friday's nudge of the date.
+    # Due Saturday 29 May: the warning on Wednesday is two days before Friday's nudge: it stays.
     day = date(2027, 5, 29)
     nudges = due_date_nudges(day, Policy(state="NW", skip_holidays=False), overdue_until=day)
     assert [n.at for n in nudges if n.offset_days == -3] == [berlin(2027, 5, 26, 9)]
