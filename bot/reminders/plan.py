@@ -107,7 +107,9 @@ def due_date_nudges(
     and ``started(key)`` does not say its row is already due; then it moves forward as others
     do.
     Nudges that land on the same instant are merged, keeping
-    the later one (e.g. a '-3' pushed by Easter onto the due day gives one 'due' nudge).
+    the later one (e.g. a '-3' pushed by Easter onto the due day gives one 'due' nudge), and a
+    warning ahead the day before the day's own nudge, come back from a weekend or holiday,
+    is left out (``_not_the_day_before``).
     Keys: "{label}:{due}:{offset}", e.g. "due:2027-03-15:-14", "due:2027-03-15:0",
     "due:2027-03-15:+7".
     """
@@ -157,7 +159,19 @@ def due_date_nudges(
                 gap_days=gap if kind == "overdue" else 0,
             )
         )
-    return _merge(nudges)
+    return _merge(_not_the_day_before(nudges, due, policy))
+
+
+def _not_the_day_before(nudges: list[Nudge], due: date, policy: Policy) -> list[Nudge]:
+    """``nudges`` without a warning ahead on the day before the nudge of the date itself
+    when that one came back from a weekend or holiday (due on Sunday, recalled on Friday):
+    "in 3 Tagen" on Thursday and "in 2 Tagen" on Friday would read as the same twice; the
+    nudge of the day says it."""
+    day = next((policy.local(n.at).date() for n in nudges if n.kind == "due"), None)
+    if day is None or day >= due:
+        return nudges
+    eve = day - timedelta(days=1)
+    return [n for n in nudges if n.kind != "before" or policy.local(n.at).date() != eve]
 
 
 def _on_free_day(at_utc: datetime, policy: Policy) -> bool:

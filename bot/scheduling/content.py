@@ -25,7 +25,7 @@ from bot.transitions import YOUTH_WAITS, youth_steps
 from bot.values import file_date, format_date, format_datetime, quoted
 from bot.vote_hints import vote_hint
 from storage.models import Group, Measure, Milestone, Person, Reminder
-from storage.repo import lifecycle, people
+from storage.repo import lifecycle, people, reminders
 
 if TYPE_CHECKING:
     from bot.scheduling.planner import GroupFacts, VotingHooks
@@ -270,7 +270,14 @@ async def _measure(
             measure=measure.number,
             lead=_lead_office(measure, tr),
         )
-    if measure.due_on > today:
+    # milestones on the due date are said with it to the person responsible: one nudge, not
+    # two (``planner``); the coordinators' note about measures nobody is doing has their lines
+    stones = await lifecycle.milestones_of(session, measure.id) if role == "responsible" else []
+    same_day = [s for s in stones if s.reached_on is None and s.due_on == measure.due_on]
+    if same_day and measure.due_on >= today:
+        text, headline = _due_with_milestones(measure, same_day, today, tr)
+        line = ""  # to the person responsible alone, never a line in a note
+    elif measure.due_on > today:
         days = _days_between(today, measure.due_on)
         text = tr.tn(
             "Reminder: measure {measure} is due on {date}, in {n} day.",
@@ -325,6 +332,9 @@ async def _measure(
         text += "\n" + tr.t(
             N_("Update it with /status {number} <status> [note]."), number=measure.number
         )
+    if same_day and measure.due_on >= today:
+        reached = (_reached_line(measure, stones, s, reader, tr) for s in same_day)
+        text += "".join(f"\n{line}" for line in dict.fromkeys(reached) if line)
     if payload.get("slows_down"):
         more_time = (
             N_(
@@ -345,7 +355,8 @@ async def _measure(
         else N_("{measure}: due {date}")
     )
     choices = _answers(measure, reader, row.person_id, tr) if role == "responsible" else ()
-    headline = tr.t(summary, measure=label, date=due)
+    if not (same_day and measure.due_on >= today):
+        headline = tr.t(summary, measure=label, date=due)
     if role == "unassigned":  # to the coordinators: one message for all such measures
         return Composed(
             text,
@@ -357,6 +368,63 @@ async def _measure(
             lead=_lead_office(measure, tr),
         )
     return Composed(text, headline, choices)
+
+
+def _due_with_milestones(
+    measure: Measure, stones: Sequence[Milestone], today: date, tr: Translator
+) -> tuple[str, str]:
+    """The text and the headline of a nudge to the person responsible about a due date on or
+    ahead of ``today`` that milestones (``stones``) share: "Frist und Meilenstein „Träger
+    gefunden“ am 15.03.2027"."""
+    assert measure.due_on is not None
+    label = measure_label(measure, tr.lang)
+    due = format_date(measure.due_on, tr.lang)
+    names = ", ".join(quoted(s.text, tr.lang) for s in stones)
+    milestones = tr.tn("milestone {names}", "milestones {names}", len(stones), names=names)
+    headline = tr.t(
+        N_("{measure}: due date and {milestones} on {date}"),
+        measure=label,
+        milestones=milestones,
+        date=due,
+    )
+    if measure.due_on == today:
+        text = tr.t(
+            N_("Reminder: measure {measure}: due date and {milestones} today ({date})."),
+            measure=label,
+            milestones=milestones,
+            date=due,
+        )
+        return text, headline
+    text = tr.tn(
+        "Reminder: measure {measure}: due date and {milestones} on {date}, in {n} day.",
+        "Reminder: measure {measure}: due date and {milestones} on {date}, in {n} days.",
+        _days_between(today, measure.due_on),
+        measure=label,
+        milestones=milestones,
+        date=due,
+    )
+    return text, headline
+
+
+def _reached_line(
+    measure: Measure,
+    stones: Sequence[Milestone],
+    stone: Milestone,
+    reader: str | None,
+    tr: Translator,
+) -> str:
+    """How to mark ``stone`` (one of ``stones``, the measure's milestones) reached, as a
+    milestone's own nudge says it: a youth representative at work on the measure tells the
+    coordination ("" before that)."""
+    if reader == YOUTH:
+        if not youth_steps(measure.status):
+            return ""
+        return tr.t(N_("Reached? Tell the coordination, they mark it reached."))
+    return tr.t(
+        N_("Reached? /milestone {number} reached {n}"),
+        number=measure.number,
+        n=next(i for i, s in enumerate(stones, start=1) if s.id == stone.id),
+    )
 
 
 def _lead_office(measure: Measure, tr: Translator) -> str:
@@ -469,6 +537,9 @@ async def _milestone(
     label = measure_label(measure, tr.lang)
     when = format_date(stone.due_on, tr.lang)
     today = facts.policy.local(now).date()
+    same_day = measure.due_on == stone.due_on and stone.due_on >= today and not unassigned
+    if same_day and await _said_with_due_date(session, row, measure):
+        return None
     if stone.due_on > today:
         days = _days_between(today, stone.due_on)
         text = tr.tn(
@@ -543,6 +614,17 @@ async def _milestone(
             lead=_lead_office(measure, tr),
         )
     return Composed(text, headline, choices)
+
+
+async def _said_with_due_date(session: AsyncSession, row: Reminder, measure: Measure) -> bool:
+    """Whether the nudge ``row`` of a milestone on its measure's due date is said by the due
+    date's nudge at the same offset to the same person (its row, planned before the
+    milestone was moved onto the due date, waits or went out): not a second message."""
+    prefix, _, rest = row.dedupe_key.partition(f":ms{row.subject_id}:")
+    if not rest:
+        return False
+    twin = await reminders.by_key(session, f"{prefix}:m{measure.id}:{rest}")
+    return twin is not None and twin.outcome != "skipped"
 
 
 def _programme(

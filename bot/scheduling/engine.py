@@ -57,7 +57,7 @@ from bot.scheduling.planner import GroupFacts, PlannedRow, VotingHooks, load_fac
 from bot.scheduling.policies import GROUP, channel_of
 from bot.services import Services
 from bot.unreachable_chat import to_coordinators
-from storage.models import Group, Reminder
+from storage.models import Group, Measure, Reminder
 from storage.repo import people
 from storage.repo import reminders as repo
 
@@ -318,6 +318,8 @@ class ReminderEngine:
         people_in_batch = [r.person_id for r in rows if r.person_id is not None]
         facts_of: dict[int, GroupFacts | None] = {}
         for row in rows:
+            if row.id in said:  # a digest sent in this batch said it (settled with it)
+                continue
             decision = catch_up(row.due_at, now, self.grace)
             if row.subject == NOTICE:  # news about one thing each: none says another's
                 await self._send_notice(row, now, decision, report)
@@ -513,6 +515,7 @@ class ReminderEngine:
                 ("milestone", UNASSIGNED): composed.unassigned_milestones,
             },
             said_before=said_before,
+            in_chat=item.chat is not None,
         )
 
     async def _send_bundle(
@@ -674,12 +677,15 @@ class ReminderEngine:
         message: NudgeMessage | None = None,
         said: Mapping[tuple[str, str], Sequence[int]] | None = None,
         said_before: datetime | None = None,
+        in_chat: bool = False,
     ) -> set[int]:
         """``message``: the nudge with buttons as sent, kept to take them off when answered.
         ``said``: what a digest sent listed (measures, milestones) by the subject and role of
         the notes that name them (overdue: ``ESCALATED``, nobody's: ``UNASSIGNED``); the
         recipient's notes about them due before ``said_before`` settle with it, unsent (their
-        ids are returned)."""
+        ids are returned), and, for a digest posted ``in_chat`` (the group chat), the nudges
+        about the overdue measures it lists that their people would get there as a mention
+        (``_mentioned_after``)."""
         said_ids: set[int] = set()
         async with self.services.sessions() as session, session.begin():
             settled = await repo.settle(
@@ -702,6 +708,10 @@ class ReminderEngine:
                     before=said_before,
                     outcome=IN_DIGEST,
                 )
+                if in_chat:
+                    said_ids |= await self._mentioned_after(
+                        session, row.group_id, said, said_before, now
+                    )
         report.said += len(said_ids)
         if not settled:
             log.warning("reminder %s: claim lost before settling", row.id)
@@ -719,6 +729,45 @@ class ReminderEngine:
         if outcome in ("sent", "late"):
             report.keys.append(row.dedupe_key)
         return said_ids
+
+    async def _mentioned_after(
+        self,
+        session: AsyncSession,
+        group_id: int,
+        said: Mapping[tuple[str, str], Sequence[int]],
+        before: datetime,
+        now: datetime,
+    ) -> set[int]:
+        """A digest just posted in the group chat names the overdue measures it lists and who
+        is responsible for each: their own nudges about them due before ``before`` that would
+        go to the same chat as a mention (they chose the group channel; never a minor) are
+        settled with it, unsent (the ids), not said there again a moment later."""
+        overdue = said.get(("measure", ESCALATED), ())
+        if not overdue:
+            return set()
+        found = await session.scalars(
+            select(Measure.responsible_id).where(
+                Measure.id.in_(overdue), Measure.responsible_id.is_not(None)
+            )
+        )
+        responsible = sorted({p for p in found if p is not None})
+        settings = await repo.person_settings_for(session, responsible)
+        ids: set[int] = set()
+        for person_id in responsible:
+            person = await people.person_by_id(session, person_id)
+            if person is None or person.is_minor or channel_of(settings.get(person_id)) != GROUP:
+                continue
+            ids |= await repo.settle_said(
+                session,
+                group_id,
+                person_id,
+                self.worker_id,
+                now,
+                said={("measure", "responsible"): overdue},
+                before=before,
+                outcome=IN_DIGEST,
+            )
+        return ids
 
     async def _failed(
         self, *rows: Reminder, now: datetime, exc: Exception, report: SweepReport

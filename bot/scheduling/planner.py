@@ -393,9 +393,13 @@ def _plan_measures(out: _Collector, measures: list[Measure]) -> None:
 def _plan_milestones(out: _Collector, stones: list[tuple[Milestone, Measure]]) -> None:
     """Milestones nudge the measure's responsible person at the due-date offsets (before and
     on the day), or the coordinators while nobody is responsible; a milestone has no state of
-    its own, so nothing follows once it has passed."""
+    its own, so nothing follows once it has passed. One on its measure's due date has no
+    nudges of its own to the person responsible: the due date's name it, one message at each
+    offset (``content._due_with_milestones``); the coordinators' note has a line for each."""
     facts = out.facts
     for stone, measure in stones:
+        if measure.due_on == stone.due_on and measure.responsible_id is not None:
+            continue  # said by the due date's nudges (planned from ``measures``)
         for person_id, role in _recipients(facts, measure):
             policy = facts.policy_for(person_id)
             prefix = f"g{facts.group.id}:ms{stone.id}:p{person_id}:"

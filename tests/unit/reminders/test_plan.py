@@ -207,15 +207,20 @@ def test_a_warning_ahead_that_falls_on_a_weekday_holiday_comes_the_working_day_b
 def test_a_warning_ahead_on_a_holiday_of_the_groups_state_only_comes_the_day_before() -> None:
     # Corpus Christi, Thursday 27 May 2027, 3 days before Sunday the 30th, is a holiday in
     # North Rhine-Westphalia: Wednesday. Without a state (the holidays of all states) it is a
-    # working day, and the warning comes on it.
+    # working day, the day before Friday's nudge of the date: that says it ("in 2 Tagen").
     due = date(2027, 5, 30)
     nudges = due_date_nudges(due, Policy(state="NW"), overdue_until=due)
     assert [n.at for n in nudges if n.offset_days == -3] == [berlin(2027, 5, 26, 9)]
     nudges = due_date_nudges(due, Policy(), overdue_until=due)
-    assert [n.at for n in nudges if n.offset_days == -3] == [berlin(2027, 5, 27, 9)]
-    # Holidays not kept free: on the holiday itself.
+    assert [n.at for n in nudges if n.offset_days == -3] == []
+    assert [n.at for n in nudges if n.offset_days == 0] == [berlin(2027, 5, 28, 9)]
+    # Holidays not kept free: the same.
     nudges = due_date_nudges(due, Policy(state="NW", skip_holidays=False), overdue_until=due)
-    assert [n.at for n in nudges if n.offset_days == -3] == [berlin(2027, 5, 27, 9)]
+    assert [n.at for n in nudges if n.offset_days == -3] == []
+    # Due Saturday 29 May: the warning on Wednesday is two days before Friday's nudge: it stays.
+    day = date(2027, 5, 29)
+    nudges = due_date_nudges(day, Policy(state="NW", skip_holidays=False), overdue_until=day)
+    assert [n.at for n in nudges if n.offset_days == -3] == [berlin(2027, 5, 26, 9)]
 
 
 def test_a_warning_ahead_on_a_holiday_whose_day_before_has_passed_moves_forward() -> None:

@@ -11,7 +11,15 @@ import pytest
 from bot.context import Outgoing
 from bot.events import SentRef
 from tests.harness import Bot
-from tests.unit.scheduling.helpers import add_measure, berlin, rows, run_at, set_measure, to
+from tests.unit.scheduling.helpers import (
+    add_measure,
+    berlin,
+    person_id,
+    rows,
+    run_at,
+    set_measure,
+    to,
+)
 
 # Due on a Monday: the notes a week and two weeks on fall on Mondays, an hour after the digest.
 DIGEST = berlin(2027, 2, 8, 8, 0)
@@ -155,3 +163,29 @@ async def test_in_the_group_chat_too_the_digest_stands_in_for_the_note(bot: Bot)
     assert len(digest) == 1 and OVERDUE_IN_DIGEST in digest[0]
     assert notes(to(await run_at(bot, NOTE_TIME), "group")) == []
     assert await escalations(bot) == ["in_digest"] * 2
+
+
+async def test_a_digest_in_the_group_chat_leaves_out_the_overdue_mention_it_names(
+    backend_bot: Bot,
+) -> None:
+    """The coordinator's digest and Ben's nudges both go to the group chat: the digest at
+    08:00 names Ben and his overdue measure, so his own mention at 09:00 does not say it
+    again. Cara's nudges go to her direct chat: hers comes as before."""
+    bot = backend_bot  # on SQLite and PostgreSQL
+    await two_overdue(bot)
+    assert "Gruppe" in await bot.ask("anna", "/erinnerungen kanal=gruppe")
+    assert "Gruppe" in await bot.ask("ben", "/erinnerungen kanal=gruppe")
+    digest = digests(to(await run_at(bot, DIGEST), "group"))
+    assert len(digest) == 1 and OVERDUE_IN_DIGEST in digest[0]
+    sent = await run_at(bot, NOTE_TIME)
+    assert [t for t in to(sent, "group") if "Spielplatz" in t] == []
+    assert len(to(sent, "dm:cara")) == 1
+    ben = await person_id(bot, "ben")
+    said = [r.outcome for r in await rows(bot) if r.person_id == ben and r.due_at == NOTE_TIME]
+    assert said == ["in_digest"]
+    # Not on a day without a digest in the chat: the week after, Tuesday (moved by hand).
+    await set_measure(bot, 1, due_on=date(2027, 2, 2))
+    await bot.app.reminders.plan(berlin(2027, 2, 8, 10, 0))
+    sent = await run_at(bot, berlin(2027, 2, 9, 9, 0))
+    mention = [t for t in to(sent, "group") if t.startswith("Maßnahme 1 „Spielplatz“ war am")]
+    assert len(mention) == 1

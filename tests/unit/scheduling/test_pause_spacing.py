@@ -205,17 +205,16 @@ async def test_a_pause_ended_early_brings_back_the_warnings_it_merged_at_their_t
         day = date(2027, 2, 2) + timedelta(days=n)
         for text in _about(to(await run_at(bot, berlin(2027, 2, day.day, 9, 0)), "dm:ben"), "Fest"):
             sent.setdefault(day, []).append(text.split("\n")[0])
-    # As if there had been no pause: the warning 3 days before (its 14 days have passed).
+    # As if there had been no pause: the warning 3 days before (its 14 days have passed),
+    # the due date and the milestone on it in one.
     assert sent == {
         date(2027, 2, 8): [
-            "Erinnerung: Maßnahme 1 „Fest“ ist am 11.02.2027 fällig, in 3 Tagen.",
-            "Erinnerung: Der Meilenstein „Programm steht“ der Maßnahme 1 „Fest“ ist am "
-            "11.02.2027 fällig, in 3 Tagen.",
+            "Erinnerung: Maßnahme 1 „Fest“: Frist und Meilenstein „Programm steht“ am "
+            "11.02.2027, in 3 Tagen.",
         ],
         date(2027, 2, 11): [
-            "Erinnerung: Maßnahme 1 „Fest“ ist heute fällig (11.02.2027).",
-            "Erinnerung: Der Meilenstein „Programm steht“ der Maßnahme 1 „Fest“ ist heute "
-            "fällig (11.02.2027).",
+            "Erinnerung: Maßnahme 1 „Fest“: Frist und Meilenstein „Programm steht“ heute "
+            "(11.02.2027).",
         ],
     }
 

@@ -1,0 +1,130 @@
+"""A milestone on its measure's due date is one nudge at each offset, naming both; moved apart
+again, each has its own nudges again. Dates on a weekend or a holiday: one clear nudge a day,
+not "in 3 Tagen" on Thursday and "in 2 Tagen" on Friday."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from bot.scheduling.planner import plan_group
+from storage.models import Group
+from storage.repo import reminders
+from tests.harness import Bot
+from tests.unit.scheduling.helpers import add_measure, berlin, group_id, run_at, set_measure, to
+
+BOTH_AHEAD = (
+    "Erinnerung: Maßnahme 1 „Spielplatz“: Frist und Meilenstein „Träger gefunden“ am "
+    "15.03.2027, in 14 Tagen.\n"
+    "Aktualisieren Sie sie mit /stand 1 <Status> [Notiz].\n"
+    "Erreicht? /meilenstein 1 erreicht 1"
+)
+
+
+async def test_a_milestone_on_the_due_date_is_one_nudge_at_each_offset(backend_bot: Bot) -> None:
+    bot = backend_bot  # on SQLite and PostgreSQL
+    await bot.group_with(ben="member")
+    await add_measure(bot, "Spielplatz", due=date(2027, 3, 15), responsible="ben")
+    assert "15.03.2027" in await bot.ask("anna", "/meilenstein 1 15.03.2027 Träger gefunden")
+    await bot.app.reminders.plan()
+
+    assert to(await run_at(bot, berlin(2027, 3, 1, 9, 0)), "dm:ben") == [BOTH_AHEAD]
+    # Planned again (as after a restart): nothing again.
+    await bot.app.reminders.plan()
+    assert to(await run_at(bot, berlin(2027, 3, 1, 9, 5)), "dm:ben") == []
+    (ahead,) = to(await run_at(bot, berlin(2027, 3, 12, 9, 0)), "dm:ben")
+    assert "Frist und Meilenstein „Träger gefunden“ am 15.03.2027, in 3 Tagen." in ahead
+    (today,) = to(await run_at(bot, berlin(2027, 3, 15, 9, 0)), "dm:ben")
+    assert today.startswith(
+        "Erinnerung: Maßnahme 1 „Spielplatz“: Frist und Meilenstein „Träger gefunden“ heute "
+        "(15.03.2027)."
+    )
+
+
+async def test_a_due_date_moved_off_its_milestone_nudges_apart_again(backend_bot: Bot) -> None:
+    bot = backend_bot
+    await bot.group_with(ben="member")
+    await add_measure(bot, "Spielplatz", due=date(2027, 3, 15), responsible="ben")
+    await bot.ask("anna", "/meilenstein 1 15.03.2027 Träger gefunden")
+    await bot.app.reminders.plan()
+    assert to(await run_at(bot, berlin(2027, 3, 1, 9, 0)), "dm:ben") == [BOTH_AHEAD]
+
+    bot.clock.set(berlin(2027, 3, 2, 10, 0))
+    assert "22.03.2027" in await bot.ask("ben", "/frist 1 22.03.2027")
+    (due,) = to(await run_at(bot, berlin(2027, 3, 8, 9, 0)), "dm:ben")
+    assert due.startswith("Erinnerung: Maßnahme 1 „Spielplatz“ ist am 22.03.2027 fällig, in 14")
+    (milestone,) = to(await run_at(bot, berlin(2027, 3, 12, 9, 0)), "dm:ben")
+    assert milestone.startswith(
+        "Erinnerung: Der Meilenstein „Träger gefunden“ der Maßnahme 1 „Spielplatz“ ist am "
+        "15.03.2027 fällig, in 3 Tagen."
+    )
+    (today,) = to(await run_at(bot, berlin(2027, 3, 15, 9, 0)), "dm:ben")
+    assert "Meilenstein „Träger gefunden“" in today and "heute fällig (15.03.2027)" in today
+    assert "Frist" not in today
+    (due,) = to(await run_at(bot, berlin(2027, 3, 19, 9, 0)), "dm:ben")
+    assert due.startswith("Erinnerung: Maßnahme 1 „Spielplatz“ ist am 22.03.2027 fällig, in 3")
+
+
+async def test_a_sunday_date_is_warned_once_before_the_friday_that_recalls_it(bot: Bot) -> None:
+    """Due Sunday 21 March: the day's own nudge comes on Friday ("in 2 Tagen"); the warning
+    3 days ahead, on Thursday, would say nearly the same the day before, and is not sent."""
+    await bot.group_with(ben="member")
+    await add_measure(bot, "Spielplatz", due=date(2027, 3, 21), responsible="ben")
+    await bot.app.reminders.plan()
+    assert to(await run_at(bot, berlin(2027, 3, 18, 9, 0)), "dm:ben") == []
+    (friday,) = to(await run_at(bot, berlin(2027, 3, 19, 9, 0)), "dm:ben")
+    assert friday.startswith("Erinnerung: Maßnahme 1 „Spielplatz“ ist am 21.03.2027 fällig")
+
+
+async def test_a_holiday_date_is_warned_once_before_the_day_that_recalls_it(bot: Bot) -> None:
+    """Due Thursday 26 December 2030: the 25th is a holiday too, so its nudge comes on
+    Tuesday the 24th ("in 2 Tagen"); the warning 3 days ahead, Monday the 23rd, is not sent."""
+    await bot.group_with(ben="member")
+    await add_measure(bot, "Spielplatz", due=date(2030, 12, 26), responsible="ben")
+    bot.clock.set(berlin(2030, 12, 1, 10, 0))
+    await bot.app.reminders.plan()
+    assert len(to(await run_at(bot, berlin(2030, 12, 12, 9, 0)), "dm:ben")) == 1  # 14 days
+    assert to(await run_at(bot, berlin(2030, 12, 23, 9, 0)), "dm:ben") == []
+    (tuesday,) = to(await run_at(bot, berlin(2030, 12, 24, 9, 0)), "dm:ben")
+    assert tuesday.startswith(
+        "Erinnerung: Maßnahme 1 „Spielplatz“ ist am 26.12.2030 fällig, in 2 Tagen."
+    )
+
+
+async def test_a_milestone_nudge_planned_before_the_due_date_met_it_is_not_sent_too(
+    backend_bot: Bot,
+) -> None:
+    """A milestone's row planned while the due date was elsewhere, still waiting when the
+    due date's rows for the same day are added (another process planning, or the plan of a
+    version before): the due date's nudge names the milestone, and the milestone's own row
+    is not sent as well."""
+    bot = backend_bot
+    await bot.group_with(ben="member")
+    measure = await add_measure(bot, "Spielplatz", due=date(2027, 3, 22), responsible="ben")
+    await bot.ask("anna", "/meilenstein 1 15.03.2027 Träger gefunden")
+    bot.clock.set(berlin(2027, 2, 20, 10, 0))
+    await bot.app.reminders.plan()
+    await set_measure(bot, measure.id, due_on=date(2027, 3, 15))
+    now = bot.clock.now()
+    async with bot.app.sessions() as session, session.begin():
+        group = await session.get(Group, await group_id(bot))
+        assert group is not None
+        planned, _ = await plan_group(session, group, now, now + timedelta(days=35))
+        await reminders.add_planned(session, [r.values(now) for r in planned])
+    when = berlin(2027, 3, 1, 9, 0)
+    bot.app.reminders.last_plan = when  # no plan again before this sweep
+    assert to(await run_at(bot, when), "dm:ben") == [BOTH_AHEAD]
+
+
+async def test_a_youth_representatives_one_nudge_says_whom_to_tell_once_at_work(bot: Bot) -> None:
+    await bot.group_with(lea="youth")
+    await add_measure(bot, "Skatepark", due=date(2027, 2, 18), responsible="lea")
+    await bot.ask("anna", "/meilenstein 1 18.2.2027 Ort gefunden")
+    await bot.ask("anna", "/meilenstein 1 18.2.2027 Rampe bestellt")
+    await bot.app.reminders.plan()
+    (nudge,) = to(await run_at(bot, berlin(2027, 2, 18, 9, 0)), "dm:lea")
+    assert nudge == (
+        "Erinnerung: Maßnahme 1 „Skatepark“: Frist und Meilensteine „Ort gefunden“, "
+        "„Rampe bestellt“ heute (18.02.2027).\n"
+        "Sag mir, wie es läuft: /stand 1 in Umsetzung|umgesetzt [Notiz].\n"
+        "Erreicht? Sag der Koordination Bescheid, sie trägt ihn als erreicht ein."
+    )
