@@ -188,3 +188,20 @@ async def test_quiet_hours_are_read_as_english_speakers_write_them(bot: Bot) -> 
     assert "• Quiet hours: 21:30–06:00" in await bot.ask(
         "sam", "/reminders quiet=9:30pm-6am", chat="dm"
     )
+
+
+async def test_next_month_is_due_at_its_end_in_english_and_german(bot: Bot) -> None:
+    """ "next month" and "nächsten Monat" are due as "February" is, on its last day (before: a
+    month from today, 11 Feb); "next Friday" is the next Friday, and the answer names the day."""
+    await _english_group(bot)
+    await bot.ask("anna", "/propose Playground")
+    assert await bot.ask("anna", "/due 1 next month") == (
+        "Measure 1 “Playground” is due on 28 Feb 2027."
+    )
+    assert await bot.ask("anna", "/due 1 next Friday") == (
+        "Measure 1 “Playground” is due on 15 Jan 2027."
+    )
+    await bot.ask("anna", "/lang de")
+    assert await bot.ask("anna", "/frist 1 nächsten Monat") == (
+        "Maßnahme 1 „Playground“ ist fällig am 28.02.2027."
+    )
