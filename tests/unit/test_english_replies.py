@@ -191,8 +191,9 @@ async def test_quiet_hours_are_read_as_english_speakers_write_them(bot: Bot) -> 
 
 
 async def test_next_month_is_due_at_its_end_in_english_and_german(bot: Bot) -> None:
-    """ "next month" and "nächsten Monat" are due as "February" is, on its last day (before: a
-    month from today, 11 Feb); "next Friday" is the next Friday, and the answer names the day."""
+    """A due date of "next month" or "nächsten Monat" is read as "February" is, on its last
+    day (before: a month from today, 11 Feb); "next Friday" is the next Friday, and the answer
+    names the day."""
     await _english_group(bot)
     await bot.ask("anna", "/propose Playground")
     assert await bot.ask("anna", "/due 1 next month") == (

@@ -191,8 +191,8 @@ def test_reads_dates(text: str, expected: date) -> None:
 def test_a_month_or_year_named_from_this_one_is_read_as_a_month_or_year_by_its_name(
     text: str, expected: date
 ) -> None:
-    """ "nächsten Monat" and "next month" mean next month as "Dezember" does: its last day.
-    Before, both were a month from today (18.12.), a day nobody named."""
+    """A due date of "nächsten Monat" or "next month" means next month as "Dezember" does:
+    its last day. Before, both were a month from today (18.12.), a day nobody named."""
     assert parse_date(text, today=TODAY) == expected
 
 
