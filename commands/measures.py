@@ -47,7 +47,7 @@ OVERDUE_WORDS = ("overdue", "uberfallig", "ueberfaellig")
 LIST_TITLE = 80
 # A guest proposes nothing; who can, for them.
 GUEST_PROPOSES = N_(
-    "As an observer you read along and propose nothing yourself. Have an idea? Ask a member "
+    "As a guest you read along and propose nothing yourself. Have an idea? Ask a member "
     "or a coordinator to propose it."
 )
 

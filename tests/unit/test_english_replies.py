@@ -26,9 +26,9 @@ async def test_roles_are_named_without_a_missing_article(bot: Bot) -> None:
         "/invite is only for: coordinator. Your role: member."
     )
     assert (await bot.ask("anna", "/role tom observer")).startswith(
-        "Tom now has the role observer (was: member).\n"
+        "Tom now has the role guest (was: member).\n"
     )
-    assert await bot.ask("anna", "/role tom observer") == "Tom already has the role observer."
+    assert await bot.ask("anna", "/role tom guest") == "Tom already has the role guest."
     sent = await bot.say("anna", "/role tom coordinator")
     told = next(s.reply.text for s in sent if s.chat.chat_id == "dm:tom")
     assert told.startswith("In the steering group Twinville your role is now: coordinator.")
@@ -206,3 +206,33 @@ async def test_next_month_is_due_at_its_end_in_english_and_german(bot: Bot) -> N
     assert await bot.ask("anna", "/frist 1 nächsten Monat") == (
         "Maßnahme 1 „Playground“ ist fällig am 28.02.2027."
     )
+
+
+async def test_the_role_that_reads_along_is_a_guest_in_every_english_text(bot: Bot) -> None:
+    """English said "observer" in some answers and "guest" in others for one role (German:
+    Gast); it is a guest everywhere now, and "/invite guest" is understood as "observer" is."""
+    await _english_group(bot)
+    invited = await bot.ask("anna", "/invite guest")
+    assert invited.startswith("Invite code for one guest: "), invited
+    code = await bot.invite("anna", "observer")
+    assert "(role: guest)" in await bot.ask("otto", f"/join {code}", chat="dm")
+    assert "Guest: Otto" in await bot.ask("anna", "/members")
+    assert await bot.ask("otto", "/propose Skatepark") == (
+        "As a guest you read along and propose nothing yourself. Have an idea? Ask a member or "
+        "a coordinator to propose it."
+    )
+    assert await bot.ask("otto", "/invite member") == (
+        "As a guest you read along; /invite is for: coordinator."
+    )
+    await bot.ask("anna", "/propose Playground")
+    await bot.ask("anna", "/round approval 1")
+    assert await bot.ask("otto", "/vote 1 1") == (
+        "As a guest you read along; /vote is for: coordinator, member, youth representative."
+    )
+    assert await bot.ask("anna", "/role Otto visitor") == (
+        "Unknown role “visitor”. Possible: coordinator, member, youth, guest.\n"
+        "Usage: /role <member> coordinator|member|youth|guest"
+    )
+    for command in ("/help invite", "/help role"):
+        shown = await bot.ask("anna", command)
+        assert "youth|guest" in shown and "observer" not in shown, shown
