@@ -190,6 +190,16 @@ async def test_quiet_hours_are_read_as_english_speakers_write_them(bot: Bot) -> 
     )
 
 
+async def test_quiet_hours_not_read_are_refused_in_plain_english(bot: Bot) -> None:
+    """Before: "“whenever” are not quiet hours.", a plural for one word typed."""
+    await bot.group_with(sam="member")
+    await bot.ask("sam", "/lang en", chat="dm")
+    assert await bot.ask("sam", "/reminders quiet=whenever", chat="dm") == (
+        "I could not read “whenever” as quiet hours. Give a start and an end time, for example "
+        "20:00-07:00."
+    )
+
+
 async def test_next_month_is_due_at_its_end_in_english_and_german(bot: Bot) -> None:
     """A due date of "next month" or "nächsten Monat" is read as "February" is, on its last
     day (before: a month from today, 11 Feb); "next Friday" is the next Friday, and the answer
