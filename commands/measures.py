@@ -443,7 +443,7 @@ def _line(ctx: Context, m: Row[Any], with_status: bool, overdue_on: date | None)
     if m.origin == "youth":
         parts.append(ctx.t(ORIGIN_NAMES["youth"]))
     if overdue_on and m.due_on is not None and m.due_on < overdue_on:  # not only a milestone
-        parts.append(ctx.t(N_("due since {date}"), date=format_date(m.due_on, ctx.lang)))
+        parts.append(ctx.t(N_("overdue since {date}"), date=format_date(m.due_on, ctx.lang)))
     return " · ".join(parts)
 
 

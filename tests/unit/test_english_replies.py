@@ -3,6 +3,8 @@ put word for word into English."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from tests.harness import Bot
 
 
@@ -246,3 +248,20 @@ async def test_the_role_that_reads_along_is_a_guest_in_every_english_text(bot: B
     for command in ("/help invite", "/help role"):
         shown = await bot.ask("anna", command)
         assert "youth|guest" in shown and "observer" not in shown, shown
+
+
+async def test_overdue_measures_read_as_english_in_the_list_and_the_report(bot: Bot) -> None:
+    """Before: "due since 13 Jan 2027", "milestone draft since 12 Jan 2027" and "Status report
+    Twinville since …", German put word for word into English."""
+    await _english_group(bot)
+    await bot.ask("anna", "/propose Playground")
+    await bot.ask("anna", "/due 1 13 Jan 2027")
+    await bot.ask("anna", "/milestone 1 12.1.2027 draft")
+    bot.clock.advance(timedelta(days=5))  # Saturday 16 Jan 2027
+    listed = await bot.ask("anna", "/measures overdue")
+    assert "1. Playground · proposed · overdue since 13 Jan 2027" in listed, listed
+    report = await bot.ask("anna", "/report")
+    assert report.startswith("Status report for Twinville since "), report
+    assert (
+        "• 1. Playground: overdue since 13 Jan 2027; milestone “draft” missed on 12 Jan 2027"
+    ) in report, report
