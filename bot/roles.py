@@ -34,7 +34,7 @@ ROLE_NAMES = {
     COORDINATOR: N_("coordinator"),
     MEMBER: N_("member"),
     YOUTH: N_("youth representative"),
-    OBSERVER: N_("observer"),
+    OBSERVER: N_("guest"),
     STRANGER: N_("not a member"),
 }
 
@@ -51,6 +51,7 @@ ROLE_WORDS = {
     "jugendvertretung": YOUTH,
     "jugendvertreter": YOUTH,
     "jugendvertreterin": YOUTH,
+    "guest": OBSERVER,
     "observer": OBSERVER,
     "beobachter": OBSERVER,
     "beobachterin": OBSERVER,
@@ -91,7 +92,7 @@ def no_group(ctx: Context) -> CommandError:
 
 
 # A guest is refused as someone who reads along, not as someone lacking a rank.
-GUEST_REFUSED = N_("As an observer you read along; /{command} is for: {roles}.")
+GUEST_REFUSED = N_("As a guest you read along; /{command} is for: {roles}.")
 
 
 def not_allowed(ctx: Context, roles: Collection[str], group: str) -> CommandError:

@@ -47,7 +47,7 @@ OVERDUE_WORDS = ("overdue", "uberfallig", "ueberfaellig")
 LIST_TITLE = 80
 # A guest proposes nothing; who can, for them.
 GUEST_PROPOSES = N_(
-    "As an observer you read along and propose nothing yourself. Have an idea? Ask a member "
+    "As a guest you read along and propose nothing yourself. Have an idea? Ask a member "
     "or a coordinator to propose it."
 )
 
@@ -496,7 +496,7 @@ def _line(ctx: Context, m: Row[Any], with_status: bool, overdue_on: date | None)
     if m.origin == "youth":
         parts.append(ctx.t(ORIGIN_NAMES["youth"]))
     if overdue_on and m.due_on is not None and m.due_on < overdue_on:  # not only a milestone
-        parts.append(ctx.t(N_("due since {date}"), date=format_date(m.due_on, ctx.lang)))
+        parts.append(ctx.t(N_("overdue since {date}"), date=format_date(m.due_on, ctx.lang)))
     return " · ".join(parts)
 
 

@@ -38,7 +38,7 @@ ROLE_TOPIC = "role"
 
 
 async def role(ctx: Context) -> None:
-    """/role <member> coordinator|member|youth|observer"""
+    """/role <member> coordinator|member|youth|guest"""
     group = ctx.require_group()
     words = ctx.params["text"].split()
     if len(words) < 2:  # "/role ben": the role is missing; "/role member": whose
@@ -192,7 +192,7 @@ def commands() -> list[Command]:
             aliases=("rolle",),
             handler=role,
             summary=N_("change a member's role"),
-            usage=N_("/role <member> coordinator|member|youth|observer"),
+            usage=N_("/role <member> coordinator|member|youth|guest"),
             params=(Param("text", "text", label=N_("member and role")),),
             roles=COORDINATORS,
         ),

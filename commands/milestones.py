@@ -6,6 +6,7 @@ so ``/milestone 1 remove 1`` sent twice would otherwise remove two milestones.""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from bot.arguments import missing
@@ -18,6 +19,7 @@ from bot.registry import Handler
 from bot.roles import EDITORS
 from bot.scheduling import replan
 from bot.values import format_date, parse_date, require_future
+from bot.values.calendar_words import MONTHS
 from commands.common import pressed_id
 from commands.measure_changes import require_planned, today
 from commands.measures import measure_or_fail
@@ -31,20 +33,41 @@ ACTION = "milestoneremove"
 
 
 _JOINERS = ("am", "bis", "zum", "bis zum", "on", "by")  # "… einholen bis 15.12." / "… by 15 Dec"
+# A year after a date's words ("Juni 2028", "12 Jan 2027", "Dec 15, 2027") and a day after a
+# month's name ("Dec 15", "Okt 27"): the date goes on.
+_YEAR = re.compile(r"[0-9]{4}")
+_DAY = re.compile(r"[0-9]{1,2}(?:st|nd|rd|th)?,?")
+
+
+def _goes_on(head: list[str], word: str) -> bool:
+    """Whether ``word`` continues the date ``head`` reads as: its year, or the day after a
+    month's name ("Dec" 15)."""
+    if _YEAR.fullmatch(word):
+        return True
+    return len(head) == 1 and fold(head[0]).rstrip(".") in MONTHS and bool(_DAY.fullmatch(word))
 
 
 def split_date(text: str, ctx: Context) -> tuple[date, str]:
     """``Ende Juni Baubeginn`` → (30.6., "Baubeginn"): the shortest leading words that read as
-    a date; failing that, the longest trailing words (``Angebote einholen bis 15.12.``), with a
-    joining "bis"/"am"/"by" left off the text."""
+    a date, with the year after them and a day after a month's name (``Ende Juni 2028
+    Baubeginn``, ``12 Jan 2027 draft``, ``Dec 15, 2027 draft``: not the next June with "2028
+    Baubeginn", nor 31 December with "15, 2027 draft"); failing that, the longest trailing words
+    (``Angebote einholen bis 15.12.``), with a joining "bis"/"am"/"by" left off the text."""
     words = text.split()
     last_error: CommandError | None = None
     for n in range(1, min(len(words), 5) + 1):
         try:
             day = parse_date(" ".join(words[:n]), today=today(ctx), lang=ctx.lang)
-            return day, " ".join(words[n:])
         except CommandError as exc:
             last_error = exc if last_error is None else last_error
+            continue
+        while n < len(words) and _goes_on(words[:n], words[n]):
+            try:
+                longer = " ".join(words[: n + 1]).rstrip(",")
+                day, n = parse_date(longer, today=today(ctx), lang=ctx.lang), n + 1
+            except CommandError:
+                break
+        return day, " ".join(words[n:])
     for n in range(min(len(words) - 1, 5), 0, -1):
         try:
             day = parse_date(" ".join(words[-n:]), today=today(ctx), lang=ctx.lang)

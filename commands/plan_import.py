@@ -32,7 +32,7 @@ from bot.measure_fields import (
 from bot.parsing import clean_text, fold, spellings
 from bot.statuses import RESTING
 from bot.values import parse_date
-from commands.plan_dates import cell_span, milestone_day, period_span
+from commands.plan_dates import cell_span, first_plan_year, milestone_day, period_span
 from storage.models import FieldOfAction, Group, Measure, Milestone
 from storage.repo import groups as group_repo
 from storage.repo import measures as repo
@@ -200,11 +200,14 @@ def from_header_row(table: Table) -> Table:
     return table
 
 
-def read_cell(spec: FieldSpec, cell: object, today: date, lang: str) -> object:
-    """A typed cell (dates, numbers, yes/no) taken as is; text read like a chat value."""
+def read_cell(
+    spec: FieldSpec, cell: object, today: date, lang: str, earliest: int | None = None
+) -> object:
+    """A typed cell (dates, numbers, yes/no) taken as is; text read like a chat value (a month
+    with a two-digit year as the plan's, see ``first_plan_year``)."""
     if cell is None:
         cell = ""
-    if spec.kind == DATE and (span := cell_span(cell, today)) is not None:
+    if spec.kind == DATE and (span := cell_span(cell, today, earliest)) is not None:
         return span[0] if spec.attr == "start_on" else span[1]
     if spec.kind == DATE and isinstance(cell, date):
         return cell
@@ -234,7 +237,7 @@ _REACHED_ON = re.compile(r"\s*\((?:erreicht|reached)(?:\s+(?:am|on))?\s+(?P<day>
 
 
 def read_milestones(
-    text: str, today: date, lang: str
+    text: str, today: date, lang: str, earliest: int | None = None
 ) -> tuple[list[tuple[date, str]], dict[tuple[date, str], date]]:
     """The milestones of a cell, a line each ("15.03.2027 Baubeginn", "Okt 27: Baubeginn" the
     last day of October 2027: see ``milestone_day``), and those of them
@@ -252,7 +255,7 @@ def read_milestones(
         stone, on = line, None
         if found := _REACHED_ON.search(line):
             stone, on, done = line[: found.start()], found["day"].strip(), True
-        dated = milestone_day(stone, today, lang)
+        dated = milestone_day(stone, today, lang, earliest)
         if dated is None or not dated[1].strip():
             raise InvalidValue(BAD_MILESTONE, text=line[:60])
         day, rest = dated
@@ -282,11 +285,12 @@ async def read_rows(
         return []
     result.people_columns = people_columns(table)
     fields = await group_repo.fields_of(session, group.id)
+    earliest = first_plan_year(today, group.signed_on)
     good = []
     for number, cells in table.rows:
         if not any(_says_something(c) for c in cells):
             continue  # a line of only "---" or ";;;" separates parts of a list, as an empty one
-        row, problems = _read_row(number, cells, cols, fields, tr, today)
+        row, problems = _read_row(number, cells, cols, fields, tr, today, earliest)
         if problems:
             result.errors += [(number, p) for p in problems]
             if _says_something(title := row.values.get("title")):
@@ -363,8 +367,10 @@ def _read_row(
     fields: Sequence[FieldOfAction],
     tr: Translator,
     today: date,
+    earliest: int,
 ) -> tuple[Row, list[str]]:
-    """One row read by its columns, and what is wrong with it (nothing for a good row)."""
+    """One row read by its columns, and what is wrong with it (nothing for a good row);
+    ``earliest``: the first year the plan's dates may name (``first_plan_year``)."""
     row = Row(number, {})
     problems = []
     period: tuple[date | None, date | None] | None = None
@@ -381,20 +387,22 @@ def _read_row(
             row.responsible = "" if _blank(cell) else " ".join(str(cell).split())[:200]
             continue
         if target == "period":
-            if not _blank(cell) and (period := period_span(cell, today)) is None:
+            if not _blank(cell) and (period := period_span(cell, today, earliest)) is None:
                 text = " ".join(str(cell).split())[:60]
                 problems.append(f"{tr.t(PERIOD)}: {tr.t(BAD_PERIOD, text=text)}")
             continue
         try:
             if target == "milestones":
-                row.milestones, row.reached = read_milestones(str(cell or ""), today, tr.lang)
+                row.milestones, row.reached = read_milestones(
+                    str(cell or ""), today, tr.lang, earliest
+                )
                 continue
             assert isinstance(target, FieldSpec)
             if _blank(cell):
                 row.blank.add(target.attr)
                 if target.attr == "title" or target.attr in DEFAULTED:
                     continue  # a missing title is reported once below; the rest: defaults
-            value = read_cell(target, cell, today, tr.lang)
+            value = read_cell(target, cell, today, tr.lang, earliest)
             if target.kind == FIELD and value is not None:
                 value = match_field(str(value), fields).id
             if value is not None or target.kind != "text":

@@ -130,7 +130,7 @@ async def report_text(ctx: Context, report: Report) -> tuple[str, list[list[str]
     sections named in one last line."""
     fields = report.data.fields
     head = ctx.t(
-        N_("Status report {group} since {date}"),
+        N_("Status report for {group} since {date}"),
         group=report.data.group.name,
         date=format_date(report.since, ctx.lang),
     )
@@ -161,9 +161,9 @@ def _overdue_lines(ctx: Context, overdue: list[tuple[Measure, date, str]]) -> li
         _, due, stones = facts.setdefault(m.id, (m, [], []))
         when = format_date(day, ctx.lang)
         if text:
-            stones.append(ctx.t(N_("milestone {text} since {date}"), text=text, date=when))
+            stones.append(ctx.t(N_("milestone “{text}” missed on {date}"), text=text, date=when))
         else:
-            due.append(ctx.t(N_("due since {date}"), date=when))
+            due.append(ctx.t(N_("overdue since {date}"), date=when))
     return [
         f"• {m.number}. {m.title}: " + "; ".join(due + stones) for m, due, stones in facts.values()
     ]
@@ -264,7 +264,7 @@ async def report_sheet(ctx: Context, report: Report) -> Sheet:
     for m, day in report.done:
         rows.append((*base(m, done), day, status, "", tr.t(STATUS_NAMES[DONE]), "", ""))
     title = tr.t(
-        N_("Status report {group} since {date}"),
+        N_("Status report for {group} since {date}"),
         group=report.data.group.name,
         date=file_date(report.since, tr.lang),
     )

@@ -19,7 +19,8 @@ DEFAULT_TZ = "Europe/Berlin"
 
 MSG_UNKNOWN_ZONE = N_("“{zone}” is not a time zone I know. Example: Europe/Berlin")
 MSG_BAD_QUIET_HOURS = N_(
-    "“{text}” are not quiet hours. Give a start and an end time, for example 20:00-07:00."
+    "I could not read “{text}” as quiet hours. Give a start and an end time, for example "
+    "20:00-07:00."
 )
 
 # How far the scans below look for an allowed day. A pause can be long; weekends and holidays

@@ -7,7 +7,8 @@ read by hand, because dateparser is unreliable with several of them ("nächsten 
 Rules worth knowing:
 - a date without a year ("15.3.", "15. März", "Ende Juni") is the next such date from today on
   (today itself counts); "29.2." is the next 29 February that exists;
-- a weekday ("Freitag", "nächsten Freitag", "next friday") is the next such day *after* today;
+- a weekday ("Freitag", "nächsten Freitag", "next friday") is the next such day *after* today
+  (on a Tuesday, this week's Friday, in German and English alike; the answers name the day);
   "übernächsten Freitag" is one week later; "letzten Montag" ("last monday") the last one
   before today, and "letzte Woche" is the week before this one;
 - a month alone ("März 2027", "Juni", "im Mai", "bis Mai") means the end of that month;
@@ -15,7 +16,8 @@ Rules worth knowing:
 - so do quarters ("Q2 2027", "2. Quartal"), half years ("1. Halbjahr", "H2"), calendar weeks
   ("KW 12": its Friday; "Anfang KW 12": its Monday), weeks named from this one ("nächste
   Woche", "übernächste Woche", "next week": its Friday, like a calendar week) and years
-  ("Ende 2027", "Mitte 2028");
+  ("Ende 2027", "Mitte 2028"), and a month or year named from this one ("nächsten Monat", "next
+  month", "diesen Monat", "nächstes Jahr": its last day; "in einem Monat" is a count, below);
   for "since …" and the start of something (``past``, ``start``) each means its first day;
   a leading "bis", "bis zum", "spätestens", "zum", "am", "by", "on" or "until" changes nothing;
 - seasons ("Sommer 2027", "im Herbst", "Mitte Frühjahr") are read like quarters (see
@@ -158,6 +160,19 @@ _RELATIVE_WEEK = re.compile(
 _END_OF_MONTH = re.compile(
     r"(?:ende\s(?:des\s|dieses\s)?monats|monatsende|end\sof\s(?:the\s|this\s)?month)"
     r"|(?P<next>ende\s(?:des\s)?naechsten\smonats|end\sof\snext\smonth)",
+    _FLAGS,
+)
+# A month or year named relative to this one: "nächsten Monat", "im kommenden Monat", "next
+# month", "diesen Monat", "übernächsten Monat", "the month after next", "letzten Monat",
+# "nächstes Jahr", "Anfang nächsten Monats", "Mitte nächsten Jahres", "end of next year".
+_RELATIVE_SPAN = re.compile(
+    r"(?:(?:im\s|in\s)?(?P<pos>anfang|beginning\sof|start\sof|early|mitte|mid-?|middle\sof"
+    r"|ende|end\sof|late)\s?(?:des\s|der\s|the\s)?)?(?:(?:im|in)\s)?"
+    r"(?:(?:(?P<this>diese[nrsm]?|this)|(?P<after>(?:ue|u)?bern(?:ae|a)chste[nrsm]?)"
+    r"|n(?:ae|a)chste[nrsm]?|kommende[nrsm]?|next|coming"
+    r"|(?P<last>letzte[nrsm]?|vorige[nrsm]?|vergangene[nrsm]?|last|previous))"
+    r"\s(?P<unit>monats?|month|jahres|jahr|year)"
+    r"|(?:the\s)?(?P<unit_en>month|year)\safter\snext)",
     _FLAGS,
 )
 _WEEKDAY_RE = re.compile(
@@ -518,6 +533,8 @@ def _read_date(
         if m["next"]:
             month = _add_months(month, 1)
         return month.replace(day=calendar.monthrange(month.year, month.month)[1])
+    if m := _RELATIVE_SPAN.fullmatch(s):
+        return _relative_span(m, m["pos"] or plain, today)
     if m := _WEEKDAY_RE.fullmatch(s):
         if m["last"]:  # "letzten Montag": the last one before today
             return today - timedelta(days=(today.weekday() - WEEKDAYS[m["wd"]] - 1) % 7 + 1)
@@ -537,6 +554,19 @@ def _read_date(
             return today + timedelta(days=n)
         return _add_months(today, n)
     return None
+
+
+def _relative_span(m: re.Match[str], pos: str | None, today: date) -> date:
+    """The day ``pos`` picks of the month or year named from this one ("nächsten Monat",
+    "next year"): like a month or year by its name, its last day unless "Anfang"/"Mitte" say
+    otherwise."""
+    steps = 0 if m["this"] else -1 if m["last"] else 2 if m["after"] or m["unit_en"] else 1
+    if (m["unit"] or m["unit_en"]).startswith(("monat", "month")):
+        first = _add_months(today.replace(day=1), steps)
+        last = _add_months(first, 1) - timedelta(days=1)
+        return _pick(pos, first, last, middle=first.replace(day=15))
+    year = today.year + steps
+    return _pick(pos, date(year, 1, 1), date(year, 12, 31), middle=date(year, 6, 30))
 
 
 class _AmbiguousDate(ValueError):

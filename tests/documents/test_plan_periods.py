@@ -298,3 +298,28 @@ async def test_a_milestone_of_a_month_in_an_english_list(bot: Bot) -> None:
     shown = await bot.ask("anna", "/show 1")
     assert "Milestone 31 Oct 2027: start of works" in shown, shown
     assert "Milestone 27 Oct 2027: topping-out" in shown, shown
+
+
+async def test_a_number_after_a_month_that_would_be_a_year_long_past_is_its_day(bot: Bot) -> None:
+    """A milestone "Mai 12 Bänke" in a plan is 12 May, the next from today: May 2012 lies
+    before any plan a town runs now. Before, it was read as May 2012 (by the "Okt 27" rule,
+    which stays)."""
+    await bot.group_with()  # today: 11.01.2027
+    table = 'Titel;Meilensteine;Frist\nSpielplatz;"Mai 12 Bänke\nOkt 27 Baubeginn";Juni 15\n'
+    checked = await imported(bot, table)
+    assert "Vergangenheit" not in checked, checked
+    shown = await bot.ask("anna", "/zeige 1")
+    assert "Meilenstein 12.05.2027: Bänke" in shown, shown
+    assert "Meilenstein 31.10.2027: Baubeginn" in shown, shown
+    assert "Frist: 15.06.2027" in shown, shown
+
+
+async def test_a_month_with_a_year_before_the_signing_is_a_day(bot: Bot) -> None:
+    """Once the programme's signing is known, a month and a year before it is a day: "Mai 25"
+    in a plan of a town that signed in 2026 is 25 May; without the date, May 2025."""
+    await bot.group_with()
+    await imported(bot, 'Titel;Meilensteine\nSpielplatz;"Mai 25 Bänke"\n')
+    assert "Meilenstein 31.05.2025: Bänke" in await bot.ask("anna", "/zeige 1")
+    await bot.ask("anna", "/programm unterzeichnet=1.3.2026")
+    await imported(bot, 'Titel;Meilensteine\nSkatepark;"Mai 25 Bänke"\n')
+    assert "Meilenstein 25.05.2027: Bänke" in await bot.ask("anna", "/zeige 2")

@@ -352,6 +352,26 @@ async def test_milestones(group: Bot) -> None:
     assert "Meilenstein 25.01.2027: Bauantrag stellen" in shown
 
 
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("/meilenstein 1 Ende Juni 2028 Baubeginn", "am 30.06.2028: Baubeginn"),
+        ("/meilenstein 1 15.3. 2028 Baubeginn", "am 15.03.2028: Baubeginn"),
+        ("/meilenstein 1 Mai 12 Bänke aufstellen", "am 12.05.2027: Bänke aufstellen"),
+        ("/milestone 1 12 Jan 2028 draft", "am 12.01.2028: draft"),
+        ("/milestone 1 Dec 15, 2027 tender", "am 15.12.2027: tender"),
+        ("/milestone 1 March 3rd 2028 tender", "am 03.03.2028: tender"),
+    ],
+)
+async def test_a_milestone_date_takes_its_year_and_a_day_after_its_month(
+    group: Bot, typed: str, expected: str
+) -> None:
+    """Before, the shortest date was taken: "Ende Juni" (the next June) with "2028 Baubeginn"
+    as the milestone, "Dec" (31 December) with "15, 2027 tender"."""
+    answer = await group.ask("anna", typed)
+    assert expected in answer, answer
+
+
 async def test_milestone_date_last_listed_and_removed(group: Bot) -> None:
     assert "am 15.12.2027: Angebote einholen" in await group.ask(
         "anna", "/meilenstein 1 Angebote einholen bis 15.12.2027"

@@ -107,7 +107,7 @@ async def test_report_export_of_an_english_group_is_english(bot: Bot) -> None:
     assert ("2", "Overdue", "in progress", "Due") in sections
     assert ("1", "Done", "done", "Status") in sections
     md = (await attachment(bot, "/report since=2027-01-01 export md")).data.decode()
-    assert md.startswith("# Status report Musterstadt since 2027-01-01")
+    assert md.startswith("# Status report for Musterstadt since 2027-01-01")
 
 
 async def test_history_notes_the_bot_wrote_follow_the_language(bot: Bot) -> None:

@@ -96,7 +96,7 @@ EXPECTED: dict[str, tuple[str, frozenset[str], frozenset[str]]] = {
 REFUSALS = (
     "Only members of the steering group",  # stranger at the gate
     " is only for: ",  # wrong role at the gate
-    "As an observer you read along",  # a guest at the gate
+    "As a guest you read along",  # a guest at the gate
     "Only coordinators can",  # a handler's own role check
     "You can report the status of the measures you are responsible for",  # youth, not theirs
     "works in the group chat",  # wrong place

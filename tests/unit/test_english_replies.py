@@ -3,6 +3,8 @@ put word for word into English."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from tests.harness import Bot
 
 
@@ -26,9 +28,9 @@ async def test_roles_are_named_without_a_missing_article(bot: Bot) -> None:
         "/invite is only for: coordinator. Your role: member."
     )
     assert (await bot.ask("anna", "/role tom observer")).startswith(
-        "Tom now has the role observer (was: member).\n"
+        "Tom now has the role guest (was: member).\n"
     )
-    assert await bot.ask("anna", "/role tom observer") == "Tom already has the role observer."
+    assert await bot.ask("anna", "/role tom guest") == "Tom already has the role guest."
     sent = await bot.say("anna", "/role tom coordinator")
     told = next(s.reply.text for s in sent if s.chat.chat_id == "dm:tom")
     assert told.startswith("In the steering group Twinville your role is now: coordinator.")
@@ -188,3 +190,78 @@ async def test_quiet_hours_are_read_as_english_speakers_write_them(bot: Bot) -> 
     assert "• Quiet hours: 21:30–06:00" in await bot.ask(
         "sam", "/reminders quiet=9:30pm-6am", chat="dm"
     )
+
+
+async def test_quiet_hours_not_read_are_refused_in_plain_english(bot: Bot) -> None:
+    """Before: "“whenever” are not quiet hours.", a plural for one word typed."""
+    await bot.group_with(sam="member")
+    await bot.ask("sam", "/lang en", chat="dm")
+    assert await bot.ask("sam", "/reminders quiet=whenever", chat="dm") == (
+        "I could not read “whenever” as quiet hours. Give a start and an end time, for example "
+        "20:00-07:00."
+    )
+
+
+async def test_next_month_is_due_at_its_end_in_english_and_german(bot: Bot) -> None:
+    """A due date of "next month" or "nächsten Monat" is read as "February" is, on its last
+    day (before: a month from today, 11 Feb); "next Friday" is the next Friday, and the answer
+    names the day."""
+    await _english_group(bot)
+    await bot.ask("anna", "/propose Playground")
+    assert await bot.ask("anna", "/due 1 next month") == (
+        "Measure 1 “Playground” is due on 28 Feb 2027."
+    )
+    assert await bot.ask("anna", "/due 1 next Friday") == (
+        "Measure 1 “Playground” is due on 15 Jan 2027."
+    )
+    await bot.ask("anna", "/lang de")
+    assert await bot.ask("anna", "/frist 1 nächsten Monat") == (
+        "Maßnahme 1 „Playground“ ist fällig am 28.02.2027."
+    )
+
+
+async def test_the_role_that_reads_along_is_a_guest_in_every_english_text(bot: Bot) -> None:
+    """English said "observer" in some answers and "guest" in others for one role (German:
+    Gast); it is a guest everywhere now, and "/invite guest" is understood as "observer" is."""
+    await _english_group(bot)
+    invited = await bot.ask("anna", "/invite guest")
+    assert invited.startswith("Invite code for one guest: "), invited
+    code = await bot.invite("anna", "observer")
+    assert "(role: guest)" in await bot.ask("otto", f"/join {code}", chat="dm")
+    assert "Guest: Otto" in await bot.ask("anna", "/members")
+    assert await bot.ask("otto", "/propose Skatepark") == (
+        "As a guest you read along and propose nothing yourself. Have an idea? Ask a member or "
+        "a coordinator to propose it."
+    )
+    assert await bot.ask("otto", "/invite member") == (
+        "As a guest you read along; /invite is for: coordinator."
+    )
+    await bot.ask("anna", "/propose Playground")
+    await bot.ask("anna", "/round approval 1")
+    assert await bot.ask("otto", "/vote 1 1") == (
+        "As a guest you read along; /vote is for: coordinator, member, youth representative."
+    )
+    assert await bot.ask("anna", "/role Otto visitor") == (
+        "Unknown role “visitor”. Possible: coordinator, member, youth, guest.\n"
+        "Usage: /role <member> coordinator|member|youth|guest"
+    )
+    for command in ("/help invite", "/help role"):
+        shown = await bot.ask("anna", command)
+        assert "youth|guest" in shown and "observer" not in shown, shown
+
+
+async def test_overdue_measures_read_as_english_in_the_list_and_the_report(bot: Bot) -> None:
+    """Before: "due since 13 Jan 2027", "milestone draft since 12 Jan 2027" and "Status report
+    Twinville since …", German put word for word into English."""
+    await _english_group(bot)
+    await bot.ask("anna", "/propose Playground")
+    await bot.ask("anna", "/due 1 13 Jan 2027")
+    await bot.ask("anna", "/milestone 1 12.1.2027 draft")
+    bot.clock.advance(timedelta(days=5))  # Saturday 16 Jan 2027
+    listed = await bot.ask("anna", "/measures overdue")
+    assert "1. Playground · proposed · overdue since 13 Jan 2027" in listed, listed
+    report = await bot.ask("anna", "/report")
+    assert report.startswith("Status report for Twinville since "), report
+    assert (
+        "• 1. Playground: overdue since 13 Jan 2027; milestone “draft” missed on 12 Jan 2027"
+    ) in report, report

@@ -24,7 +24,7 @@ async def test_a_guest_who_proposes_hears_who_can_propose_for_them(bot: Bot) -> 
     assert "Keine Maßnahmen gefunden" in await bot.ask("anna", "/massnahmen")
     await bot.ask("otto", "/sprache en", chat="dm")
     assert await bot.ask("otto", "/propose Skatepark", chat="dm") == (
-        "As an observer you read along and propose nothing yourself. Have an idea? Ask a "
+        "As a guest you read along and propose nothing yourself. Have an idea? Ask a "
         "member or a coordinator to propose it."
     )
 

@@ -38,4 +38,4 @@ async def test_english_group(bot: Bot) -> None:
     await bot.ask("max", "/vote 1 1")
     result = await bot.ask("anna", "/close 1")
     assert "Result of round 1 (approval vote)" in result and "1 approval" in result
-    assert "Turnout: 1 of 4 eligible (25 %)." in result
+    assert "Turnout: 1 of 4 eligible (25%)." in result

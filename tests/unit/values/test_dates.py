@@ -167,6 +167,41 @@ def test_reads_dates(text: str, expected: date) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("next month", date(2026, 12, 31)),
+        ("nächsten Monat", date(2026, 12, 31)),
+        ("im kommenden Monat", date(2026, 12, 31)),
+        ("bis nächsten Monat", date(2026, 12, 31)),
+        ("by next month", date(2026, 12, 31)),
+        ("Anfang nächsten Monats", date(2026, 12, 1)),
+        ("early next month", date(2026, 12, 1)),
+        ("Mitte nächsten Monats", date(2026, 12, 15)),
+        ("diesen Monat", date(2026, 11, 30)),
+        ("this month", date(2026, 11, 30)),
+        ("übernächsten Monat", date(2027, 1, 31)),
+        ("the month after next", date(2027, 1, 31)),
+        ("nächstes Jahr", date(2027, 12, 31)),
+        ("next year", date(2027, 12, 31)),
+        ("Anfang nächsten Jahres", date(2027, 1, 1)),
+        ("in einem Monat", date(2026, 12, 18)),  # a count keeps the day of month
+        ("in one month", date(2026, 12, 18)),
+    ],
+)
+def test_a_month_or_year_named_from_this_one_is_read_as_a_month_or_year_by_its_name(
+    text: str, expected: date
+) -> None:
+    """A due date of "nächsten Monat" or "next month" means next month as "Dezember" does:
+    its last day. Before, both were a month from today (18.12.), a day nobody named."""
+    assert parse_date(text, today=TODAY) == expected
+
+
+def test_last_month_since_is_its_first_day() -> None:
+    assert parse_date("letzten Monat", today=TODAY, past=True) == date(2026, 10, 1)
+    assert parse_date("last month", today=TODAY, past=True) == date(2026, 10, 1)
+
+
+@pytest.mark.parametrize(
     ("today", "text", "expected"),
     [
         (date(2027, 12, 31), "morgen", date(2028, 1, 1)),
