@@ -243,18 +243,25 @@ class Registry:
     def __iter__(self) -> Iterator[Command]:
         return iter(self._commands)
 
-    def suggest(self, name: str, lang: str) -> str | None:
+    def suggest(self, name: str, lang: str, role: str | None = None) -> str | None:
         """The known name closest to ``name``, for a typo: one of the names a reader of
         ``lang`` is shown where one is close, else any; None when none is close (a word of
-        another language that shares a few letters is no typo: /stopp is not /setup). Not
-        only those the sender may use: a near name they may not use would be a worse guess
-        (a member's /einaden is /einladen, refused with who may, not /binden)."""
+        another language that shares a few letters is no typo: /stopp is not /setup). Only a
+        name the sender (``role``; None: not known) may use: of two as close, theirs; and
+        none when one they may not use is closer (a youth representative's /zuweisn was
+        /zuweisen, refused to her: she is pointed to /help, not to that nor to another that
+        shares a few letters with it)."""
         typed = name.lower()
         local = [n for c in self._commands for n in c.names_for(lang)]
         for names in (local, list(self._by_name)):
-            close = difflib.get_close_matches(typed, names, n=1, cutoff=TYPO_CLOSENESS)
+            close = [
+                (closeness, _usable(self._by_name[n], role), n)
+                for n in names
+                if (closeness := difflib.SequenceMatcher(None, n, typed).ratio()) >= TYPO_CLOSENESS
+            ]
             if close:
-                return close[0]
+                _closeness, usable, closest = max(close)
+                return closest if usable else None
         return None
 
     def meant(self, name: str, lang: str, rest: str = "", role: str | None = None) -> str | None:
@@ -263,28 +270,28 @@ class Registry:
         "maßnahmen"), and "/vorschläge" lists the proposals ("massnahmen vorgeschlagen", not
         "vorschlagen" for a new one) — to a sender (``role``) who may not list measures (in
         a youth chat, no member) their own ("meineideen"); "/erledigt 1" reports measure 1
-        done ("stand 1 umgesetzt") and "/übernehmen 1" takes it on ("zuweisen 1 ich", to
-        someone who may)."""
+        done ("stand 1 umgesetzt") and "/übernehmen 1" takes it on ("zuweisen 1 ich"). Each
+        only to a sender who may use it (see :meth:`suggest`)."""
         listing, show = self.get("measures"), self.get("show")
         if listing is None or show is None:
-            return self.suggest(name, lang)
+            return self.suggest(name, lang, role)
         if fold(name) in PROPOSALS_WORDS:
             mine = self.get("myideas")
-            if not _usable(listing, role) and mine is not None and _usable(mine, role):
-                return mine.local_name(lang)
+            if not _usable(listing, role):
+                return mine.local_name(lang) if mine is not None and _usable(mine, role) else None
             status = "vorgeschlagen" if lang == "de" else "proposed"
             return f"{listing.local_name(lang)} {status}"
-        suggestion = self.suggest(name, lang)
+        suggestion = self.suggest(name, lang, role)
         number = (rest.split() or [""])[0].lstrip("#")
         is_number = number.isascii() and number.isdecimal() and len(number) < 10
         report, assign = self.get("status"), self.get("assign")
-        if is_number and fold(name) in DONE_WORDS and report is not None:
+        if is_number and fold(name) in DONE_WORDS and report is not None and _usable(report, role):
             done = "umgesetzt" if lang == "de" else "done"
             return f"{report.local_name(lang)} {number} {done}"
         if is_number and fold(name) in TAKE_WORDS and assign is not None and _usable(assign, role):
             me = "ich" if lang == "de" else "me"
             return f"{assign.local_name(lang)} {number} {me}"
-        if is_number and suggestion in (listing.name, *listing.aliases):
+        if is_number and suggestion in (listing.name, *listing.aliases) and _usable(show, role):
             return f"{show.local_name(lang)} {number}"
         return suggestion
 
