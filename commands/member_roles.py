@@ -9,7 +9,7 @@ from bot.arguments import missing
 from bot.context import Context
 from bot.errors import CommandError
 from bot.events import Reply
-from bot.i18n import N_
+from bot.i18n import N_, Translator
 from bot.parsing import fold
 from bot.registry import Command, Param
 from bot.roles import (
@@ -28,6 +28,7 @@ from commands.groups import role_from
 from commands.membership import find_member, refuse_last_coordinator, release_measures
 from commands.minors import AGE_QUESTION, age_question, age_settled, direct_chat_button
 from commands.voting_announcement import refresh_open_rounds
+from storage.models import Group, Measure
 from storage.repo import groups as group_repo
 from storage.repo import people
 from storage.repo import voting as voting_repo
@@ -126,13 +127,16 @@ async def role(ctx: Context) -> None:
         ctx.reply(f"{done}\n{hint}", choices=(direct_chat_button(ctx.tr),))
     else:
         ctx.reply(done)
-    if person.id == ctx.require_person().id:
-        return
+    own = person.id == ctx.require_person().id
     # Changed again before the notice of the last change went out (22:00 and 23:00, in their
     # quiet hours): one notice, from the role they knew to the last one, with what each change
     # took from them; nothing when it came back to that. So too the age question held with it.
-    held = await take_back(ctx, group, person.id, [ROLE_TOPIC, AGE_QUESTION])
-    knew = known_before(held, ROLE_TOPIC) or old
+    # Whoever changes their own role knows it (made coordinator at 22:00, stepped back to
+    # member at 23:00): of what was held for them, only what the changes before took is told.
+    held = await take_back(
+        ctx, group, person.id, [ROLE_TOPIC] if own else [ROLE_TOPIC, AGE_QUESTION]
+    )
+    knew = new if own else known_before(held, ROLE_TOPIC) or old
     tr = their_language(ctx, person, youth=new == YOUTH)
     told = tr.t(
         N_("In the steering group {group} you are now {role}. /help shows what you can do."),
@@ -147,6 +151,28 @@ async def role(ctx: Context) -> None:
             )
         )
     also = told_also(held, ROLE_TOPIC)
+    if not own:  # what their own change took, the answer to them said
+        also += _taken(tr, group, new, withdrawn, dropped, orphaned)
+    # At 23:00 it (and the age question after it) waits for the end of their quiet hours.
+    if knew != new or also:
+        reply = Reply("\n".join([told, *also]))
+        await tell_when_awake(ctx, person.id, group, reply, topic=ROLE_TOPIC, known=knew, also=also)
+    if asks and not own:
+        await tell_when_awake(ctx, person.id, group, age_question(person, tr), topic=AGE_QUESTION)
+        await hide_minor_in_history(ctx, person)
+
+
+def _taken(
+    tr: Translator,
+    group: Group,
+    new: str,
+    withdrawn: int,
+    dropped: str | None,
+    orphaned: list[Measure],
+) -> list[str]:
+    """The lines of a role notice that tell what the change to ``new`` took from them: their
+    ballots in rounds still open, a list waiting to be imported, their measures."""
+    also = []
     if withdrawn:
         also.append(
             tr.tn(
@@ -176,13 +202,7 @@ async def role(ctx: Context) -> None:
                 title=m.title,
             )
         )
-    # At 23:00 it (and the age question after it) waits for the end of their quiet hours.
-    if knew != new or also:
-        reply = Reply("\n".join([told, *also]))
-        await tell_when_awake(ctx, person.id, group, reply, topic=ROLE_TOPIC, known=knew, also=also)
-    if asks:
-        await tell_when_awake(ctx, person.id, group, age_question(person, tr), topic=AGE_QUESTION)
-        await hide_minor_in_history(ctx, person)
+    return also
 
 
 def commands() -> list[Command]:

@@ -317,3 +317,48 @@ async def test_marked_under_16_and_back_overnight_is_not_told(backend_bot: Bot) 
     assert to(morning, "dm:ben") == []
     assert to(morning, "dm:cem") == []
     assert [r for r in await rows(bot) if r.kind == "notice"] == []
+
+
+async def test_a_coordinator_stepping_down_overnight_keeps_the_notice_of_anothers_role(
+    bot: Bot,
+) -> None:
+    """Anna makes Ben a member at night and then hands the coordination to Cem and steps down
+    herself: Ben's held notice is about Ben, and comes as it was; Anna hears nothing of her own
+    change."""
+    await bot.group_with(ben="observer", cem="member")
+    bot.clock.set(berlin(2027, 1, 11, 22, 0))
+    await bot.ask("anna", "/rolle Ben mitglied")
+    await bot.ask("anna", "/rolle Cem koordination")
+    await bot.ask("anna", "/rolle Anna mitglied")
+    morning = await run_at(bot, berlin(2027, 1, 12, 7, 0))
+    assert to(morning, "dm:ben") == [
+        "In der Steuerungsgruppe Musterstadt sind Sie jetzt Mitglied. /hilfe zeigt, was Sie "
+        "tun können."
+    ]
+    assert to(morning, "dm:cem") == [ROLE_NOTICE]
+    assert to(morning, "dm:anna") == []
+
+
+async def test_a_role_given_at_night_and_handed_back_by_its_holder_is_not_told_later(
+    backend_bot: Bot,
+) -> None:
+    """Made coordinator at 22:00, Ben steps back to member himself at 23:00: at 07:00 he is not
+    told he coordinates now (before: "… jetzt Koordination … den Wochenüberblick …"). What the
+    changes in between took from him he still hears, with the role he chose."""
+    bot = backend_bot  # on SQLite and PostgreSQL
+    await bot.group_with(ben="member", cem="member")
+    await add_measure(bot, "Spielplatz", due=date(2027, 2, 18), responsible="cem")
+    bot.clock.set(berlin(2027, 1, 11, 22, 0))
+    await bot.ask("anna", "/rolle Ben koordination")
+    await bot.ask("anna", "/rolle Cem gast")  # a guest reports on no measure: it is his no more
+    await bot.ask("anna", "/rolle Cem koordination")
+    bot.clock.set(berlin(2027, 1, 11, 23, 0))
+    assert "Ben ist jetzt Mitglied" in await bot.ask("ben", "/rolle Ben mitglied")
+    assert "Cem ist jetzt Mitglied" in await bot.ask("cem", "/rolle Cem mitglied")
+    morning = await run_at(bot, berlin(2027, 1, 12, 7, 0))
+    assert to(morning, "dm:ben") == []
+    assert to(morning, "dm:cem") == [
+        "In der Steuerungsgruppe Musterstadt sind Sie jetzt Mitglied. /hilfe zeigt, was Sie "
+        "tun können.\nIn Musterstadt sind Sie nicht mehr verantwortlich für Maßnahme 1 "
+        "„Spielplatz“."
+    ]
