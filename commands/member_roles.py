@@ -5,6 +5,8 @@ The group always keeps a coordinator."""
 
 from __future__ import annotations
 
+import json
+
 from bot.arguments import missing
 from bot.context import Context
 from bot.errors import CommandError
@@ -16,6 +18,7 @@ from bot.roles import (
     CONTRIBUTORS,
     COORDINATOR,
     COORDINATORS,
+    OBSERVER,
     ROLE_NAMES,
     ROLE_WORDS,
     YOUTH,
@@ -150,59 +153,88 @@ async def role(ctx: Context) -> None:
                 "measures; /digest shows what is due now."
             )
         )
-    also = told_also(held, ROLE_TOPIC)
+    taken = told_also(held, ROLE_TOPIC)
     if not own:  # what their own change took, the answer to them said
-        also += _taken(tr, group, new, withdrawn, dropped, orphaned)
+        taken += _taken(withdrawn, dropped, orphaned)
     # At 23:00 it (and the age question after it) waits for the end of their quiet hours.
-    if knew != new or also:
-        reply = Reply("\n".join([told, *also]))
-        await tell_when_awake(ctx, person.id, group, reply, topic=ROLE_TOPIC, known=knew, also=also)
+    if knew != new or taken:
+        reply = Reply("\n".join([told, *_taken_lines(tr, group, new, taken)]))
+        await tell_when_awake(
+            ctx, person.id, group, reply, topic=ROLE_TOPIC, known=knew, also=taken
+        )
     if asks and not own:
         await tell_when_awake(ctx, person.id, group, age_question(person, tr), topic=AGE_QUESTION)
         await hide_minor_in_history(ctx, person)
 
 
-def _taken(
-    tr: Translator,
-    group: Group,
-    new: str,
-    withdrawn: int,
-    dropped: str | None,
-    orphaned: list[Measure],
-) -> list[str]:
-    """The lines of a role notice that tell what the change to ``new`` took from them: their
-    ballots in rounds still open, a list waiting to be imported, their measures."""
-    also = []
-    if withdrawn:
-        also.append(
+def _taken(withdrawn: int, dropped: str | None, orphaned: list[Measure]) -> list[str]:
+    """What a change of role took from them (their ballots in rounds still open, a list
+    waiting to be imported, their measures), one entry each, kept with a held notice: a later
+    change before it goes out tells it in its own notice, for the role that is theirs then
+    (see :func:`_taken_lines`)."""
+    taken = [json.dumps(["ballots", withdrawn])] if withdrawn else []
+    if dropped is not None:
+        taken.append(json.dumps(["list", dropped]))
+    taken += [json.dumps(["measure", m.number, m.title]) for m in orphaned]
+    return taken
+
+
+def _taken_lines(tr: Translator, group: Group, role: str, taken: list[str]) -> list[str]:
+    """The lines of a notice that they are now ``role`` telling what the changes took from them
+    (``taken``: see :func:`_taken`), the ballots in one line: a guest does not vote; someone who
+    votes again was a guest in between and may vote anew."""
+    lines, ballots = [], 0
+    for entry in taken:
+        try:
+            kind, *values = json.loads(entry)
+        except (ValueError, TypeError):  # a line held as told (before entries were kept)
+            lines.append(entry)
+            continue
+        if kind == "ballots":
+            ballots += int(values[0])
+        elif kind == "list":
+            lines.append(
+                tr.t(
+                    N_(
+                        "Your list {file} waiting to be imported into {group} is dropped: only "
+                        "coordinators import."
+                    ),
+                    file=quoted(str(values[0])[:80], tr.lang),
+                    group=group.name,
+                )
+            )
+        elif kind == "measure":
+            lines.append(
+                tr.t(
+                    N_("In {group} you are no longer responsible for measure {number} “{title}”."),
+                    group=group.name,
+                    number=values[0],
+                    title=values[1],
+                )
+            )
+    if ballots and role in CONTRIBUTORS:
+        lines.insert(
+            0,
+            tr.tn(
+                "Your ballot in a round still open no longer counts, as you were {role} in "
+                "between. You may vote again: /vote",
+                "Your ballots in {n} rounds still open no longer count, as you were {role} in "
+                "between. You may vote again: /vote",
+                ballots,
+                role=tr.t(ROLE_NAMES[OBSERVER]),
+            ),
+        )
+    elif ballots:
+        lines.insert(
+            0,
             tr.tn(
                 "Your ballot in a round still open no longer counts: as {role} you do not vote.",
                 "Your ballots in {n} rounds still open no longer count: as {role} you do not vote.",
-                withdrawn,
-                role=tr.t(ROLE_NAMES[new]),
-            )
+                ballots,
+                role=tr.t(ROLE_NAMES[role]),
+            ),
         )
-    if dropped is not None:
-        also.append(
-            tr.t(
-                N_(
-                    "Your list {file} waiting to be imported into {group} is dropped: only "
-                    "coordinators import."
-                ),
-                file=quoted(dropped[:80], tr.lang),
-                group=group.name,
-            )
-        )
-    for m in orphaned:
-        also.append(
-            tr.t(
-                N_("In {group} you are no longer responsible for measure {number} “{title}”."),
-                group=group.name,
-                number=m.number,
-                title=m.title,
-            )
-        )
-    return also
+    return lines
 
 
 def commands() -> list[Command]:

@@ -11,6 +11,7 @@ from adapters.memory import MemoryAdapter
 from bot.clock import FakeClock
 from tests.harness import Bot, make_app, settings_for
 from tests.unit.scheduling.helpers import add_measure, berlin, rows, run_at, to
+from tests.voting.helpers import group_with_measures
 
 MADE_RESPONSIBLE = (
     "In Musterstadt sind Sie jetzt verantwortlich für Maßnahme 1 „Spielplatz“. "
@@ -361,4 +362,35 @@ async def test_a_role_given_at_night_and_handed_back_by_its_holder_is_not_told_l
         "In der Steuerungsgruppe Musterstadt sind Sie jetzt Mitglied. /hilfe zeigt, was Sie "
         "tun können.\nIn Musterstadt sind Sie nicht mehr verantwortlich für Maßnahme 1 "
         "„Spielplatz“."
+    ]
+
+
+async def test_a_ballot_taken_by_a_role_changed_back_overnight_is_told_for_the_last_role(
+    backend_bot: Bot,
+) -> None:
+    """Made a guest at 22:00, their ballot in the open round went; a member (Max) and a youth
+    representative (Lea) again at 23:00, they hear in the morning that it went while they were
+    a guest and that they may vote again, in the words of the role they have now (before: "als
+    Gast stimmen Sie nicht ab", to Lea too, as she was written to as a guest)."""
+    bot = backend_bot  # on SQLite and PostgreSQL
+    await group_with_measures(bot)
+    await bot.ask("anna", "/runde zustimmung 1 2 3")
+    await bot.ask("max", "/abstimmen 1 1")
+    await bot.ask("lea", "/abstimmen 1 2")
+    bot.clock.set(berlin(2027, 1, 11, 22, 0))
+    await bot.ask("anna", "/rolle max gast")
+    await bot.ask("anna", "/rolle lea gast")
+    bot.clock.set(berlin(2027, 1, 11, 23, 0))
+    await bot.ask("anna", "/rolle max mitglied")
+    await bot.ask("anna", "/rolle lea jugend")
+    morning = await run_at(bot, berlin(2027, 1, 12, 7, 0))
+    assert to(morning, "dm:max") == [
+        "In der Steuerungsgruppe Musterstadt sind Sie jetzt Mitglied. /hilfe zeigt, was Sie "
+        "tun können.\nIhre Stimme in einer noch offenen Runde zählt nicht mehr, weil Sie "
+        "zwischendurch Gast waren. Sie können erneut abstimmen: /abstimmen"
+    ]
+    assert to(morning, "dm:lea") == [
+        "In der Steuerungsgruppe Musterstadt bist du jetzt Jugendvertretung. /hilfe zeigt, was "
+        "du tun kannst.\nDeine Stimme in einer noch offenen Runde zählt nicht mehr, weil du "
+        "zwischendurch Gast warst. Du kannst erneut abstimmen: /abstimmen"
     ]
