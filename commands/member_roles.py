@@ -20,6 +20,7 @@ from bot.roles import (
     COORDINATORS,
     OBSERVER,
     ROLE_NAMES,
+    ROLE_TOPIC,
     ROLE_WORDS,
     YOUTH,
 )
@@ -35,10 +36,6 @@ from storage.models import Group, Measure
 from storage.repo import groups as group_repo
 from storage.repo import people
 from storage.repo import voting as voting_repo
-
-# What a held notice of a role change is about (``bot.scheduling.notices``): a later change of
-# the person's role in the group supersedes one not sent yet.
-ROLE_TOPIC = "role"
 
 
 async def role(ctx: Context) -> None:

@@ -394,3 +394,22 @@ async def test_a_ballot_taken_by_a_role_changed_back_overnight_is_told_for_the_l
         "du tun kannst.\nDeine Stimme in einer noch offenen Runde zählt nicht mehr, weil du "
         "zwischendurch Gast warst. Du kannst erneut abstimmen: /abstimmen"
     ]
+
+
+async def test_coordinating_after_the_only_coordinator_was_forgotten_and_handed_on_overnight(
+    bot: Bot,
+) -> None:
+    """Ben coordinates at 23:00 because Anna was forgotten, and hands it on to Cem at 23:30:
+    in the morning he is not told that he coordinates now (before: "Die einzige Koordination
+    … ist ausgetreten …; deshalb koordinieren Sie die Gruppe jetzt")."""
+    await bot.group_with(ben="member", cem="member")
+    bot.clock.set(berlin(2027, 1, 11, 23, 0))
+    asked = await bot.ask("anna", "/vergessen", chat="dm")
+    code = asked.rsplit("/vergessen ", 1)[1].split()[0].rstrip(".")
+    await bot.say("anna", f"/vergessen {code}", chat="dm")
+    bot.clock.set(berlin(2027, 1, 11, 23, 30))
+    assert "Cem ist jetzt Koordination" in await bot.ask("ben", "/rolle Cem koordination")
+    assert "Ben ist jetzt Mitglied" in await bot.ask("ben", "/rolle Ben mitglied")
+    morning = await run_at(bot, berlin(2027, 1, 12, 7, 0))
+    assert to(morning, "dm:ben") == []
+    assert to(morning, "dm:cem") == [ROLE_NOTICE]
