@@ -133,9 +133,7 @@ async def role(ctx: Context) -> None:
     # took from them; nothing when it came back to that. So too the age question held with it.
     # Whoever changes their own role knows it (made coordinator at 22:00, stepped back to
     # member at 23:00): of what was held for them, only what the changes before took is told.
-    held = await take_back(
-        ctx, group, person.id, [ROLE_TOPIC] if own else [ROLE_TOPIC, AGE_QUESTION]
-    )
+    held = await take_back(ctx, group, person.id, [ROLE_TOPIC, AGE_QUESTION])
     knew = new if own else known_before(held, ROLE_TOPIC) or old
     tr = their_language(ctx, person, youth=new == YOUTH)
     told = tr.t(
@@ -159,7 +157,7 @@ async def role(ctx: Context) -> None:
         await tell_when_awake(
             ctx, person.id, group, reply, topic=ROLE_TOPIC, known=knew, also=taken
         )
-    if asks and not own:
+    if asks:  # also to a coordinator who made themselves one: the answer says it is asked
         await tell_when_awake(ctx, person.id, group, age_question(person, tr), topic=AGE_QUESTION)
         await hide_minor_in_history(ctx, person)
 
