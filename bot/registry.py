@@ -37,6 +37,28 @@ DONE_WORDS = frozenset(
 #: "/übernehmen 1", "/take 1" (folded): whoever types it takes measure 1 on (/assign 1 me).
 TAKE_WORDS = frozenset({"take", "takeover", "ubernehmen", "uebernehmen", "ubernehme", "uebernehme"})
 
+
+@dataclass(frozen=True)
+class Meant:
+    """Words that are no command's name but stand for one (folded, typed as the name): they
+    mean ``command`` followed by ``then`` (by language; ``{number}``: the measure's number
+    typed after the word, which the rule then needs)."""
+
+    words: frozenset[str]
+    command: str
+    then: dict[str, str] = field(default_factory=dict)
+
+
+#: What such a word meant, the first of them the sender may use: "/vorschläge" the list of
+#: proposals (not /vorschlagen, a new one), to someone who may not list measures their own
+#: ideas; "/erledigt 1" reports measure 1 done; "/übernehmen 1" takes it on.
+MEANT = (
+    Meant(PROPOSALS_WORDS, "measures", {"de": "vorgeschlagen", "en": "proposed"}),
+    Meant(PROPOSALS_WORDS, "myideas"),
+    Meant(DONE_WORDS, "status", {"de": "{number} umgesetzt", "en": "{number} done"}),
+    Meant(TAKE_WORDS, "assign", {"de": "{number} ich", "en": "{number} me"}),
+)
+
 GROUP = "group"
 DIRECT = "direct"
 ANYWHERE = frozenset({GROUP, DIRECT})
@@ -243,48 +265,52 @@ class Registry:
     def __iter__(self) -> Iterator[Command]:
         return iter(self._commands)
 
-    def suggest(self, name: str, lang: str) -> str | None:
+    def suggest(self, name: str, lang: str, role: str | None = None) -> str | None:
         """The known name closest to ``name``, for a typo: one of the names a reader of
         ``lang`` is shown where one is close, else any; None when none is close (a word of
-        another language that shares a few letters is no typo: /stopp is not /setup). Not
-        only those the sender may use: a near name they may not use would be a worse guess
-        (a member's /einaden is /einladen, refused with who may, not /binden)."""
+        another language that shares a few letters is no typo: /stopp is not /setup). Only a
+        name the sender (``role``; None: not known) may use: of two as close, theirs; and
+        none when one they may not use is closer (a youth representative's /zuweisn was
+        /zuweisen, refused to her: she is pointed to /help, not to that nor to another that
+        shares a few letters with it)."""
         typed = name.lower()
         local = [n for c in self._commands for n in c.names_for(lang)]
         for names in (local, list(self._by_name)):
-            close = difflib.get_close_matches(typed, names, n=1, cutoff=TYPO_CLOSENESS)
+            close = [
+                (closeness, _usable(self._by_name[n], role), n)
+                for n in names
+                if (closeness := difflib.SequenceMatcher(None, n, typed).ratio()) >= TYPO_CLOSENESS
+            ]
             if close:
-                return close[0]
+                _closeness, usable, closest = max(close)
+                return closest if usable else None
         return None
 
     def meant(self, name: str, lang: str, rest: str = "", role: str | None = None) -> str | None:
         """What ``/name rest`` (no command) was meant as, with its argument where that differs
-        from a typo's closest name: "/maßnahme 1" shows measure 1 ("zeige 1", not the list
-        "maßnahmen"), and "/vorschläge" lists the proposals ("massnahmen vorgeschlagen", not
-        "vorschlagen" for a new one) — to a sender (``role``) who may not list measures (in
-        a youth chat, no member) their own ("meineideen"); "/erledigt 1" reports measure 1
-        done ("stand 1 umgesetzt") and "/übernehmen 1" takes it on ("zuweisen 1 ich", to
-        someone who may)."""
-        listing, show = self.get("measures"), self.get("show")
-        if listing is None or show is None:
-            return self.suggest(name, lang)
-        if fold(name) in PROPOSALS_WORDS:
-            mine = self.get("myideas")
-            if not _usable(listing, role) and mine is not None and _usable(mine, role):
-                return mine.local_name(lang)
-            status = "vorgeschlagen" if lang == "de" else "proposed"
-            return f"{listing.local_name(lang)} {status}"
-        suggestion = self.suggest(name, lang)
+        from a typo's closest name: the words of ``MEANT`` ("/vorschläge" lists the proposals,
+        "massnahmen vorgeschlagen"; to a sender, ``role``, who may not list measures, in a
+        youth chat no member, their own, "meineideen"; "/erledigt 1" is "stand 1 umgesetzt"),
+        and "/maßnahme 1" shows measure 1 ("zeige 1", not the list "maßnahmen"). Each only to
+        a sender who may use it (see :meth:`suggest`)."""
+        word = fold(name)
         number = (rest.split() or [""])[0].lstrip("#")
         is_number = number.isascii() and number.isdecimal() and len(number) < 10
-        report, assign = self.get("status"), self.get("assign")
-        if is_number and fold(name) in DONE_WORDS and report is not None:
-            done = "umgesetzt" if lang == "de" else "done"
-            return f"{report.local_name(lang)} {number} {done}"
-        if is_number and fold(name) in TAKE_WORDS and assign is not None and _usable(assign, role):
-            me = "ich" if lang == "de" else "me"
-            return f"{assign.local_name(lang)} {number} {me}"
-        if is_number and suggestion in (listing.name, *listing.aliases):
+        for rule in MEANT:
+            command, then = self.get(rule.command), rule.then.get(lang, rule.then.get("en", ""))
+            if word not in rule.words or command is None or not _usable(command, role):
+                continue
+            if is_number or "{number}" not in then:
+                return " ".join([command.local_name(lang), then.format(number=number)]).strip()
+        suggestion = self.suggest(name, lang, role)
+        listing, show = self.get("measures"), self.get("show")
+        if (
+            is_number
+            and listing is not None
+            and show is not None
+            and suggestion in (listing.name, *listing.aliases)
+            and _usable(show, role)
+        ):
             return f"{show.local_name(lang)} {number}"
         return suggestion
 

@@ -17,6 +17,10 @@ YOUTH = "youth"
 OBSERVER = "observer"
 STRANGER = "stranger"
 
+# What a held notice of a role change is about (``bot.scheduling.notices``): a later change of
+# the person's role in the group supersedes one not sent yet.
+ROLE_TOPIC = "role"
+
 # The kind of a chat bound with /bind youth (a group's steering chats are "steering").
 YOUTH_CHAT = "youth"
 

@@ -5,18 +5,22 @@ The group always keeps a coordinator."""
 
 from __future__ import annotations
 
+import json
+
 from bot.arguments import missing
 from bot.context import Context
 from bot.errors import CommandError
 from bot.events import Reply
-from bot.i18n import N_
+from bot.i18n import N_, Translator
 from bot.parsing import fold
 from bot.registry import Command, Param
 from bot.roles import (
     CONTRIBUTORS,
     COORDINATOR,
     COORDINATORS,
+    OBSERVER,
     ROLE_NAMES,
+    ROLE_TOPIC,
     ROLE_WORDS,
     YOUTH,
 )
@@ -28,13 +32,10 @@ from commands.groups import role_from
 from commands.membership import find_member, refuse_last_coordinator, release_measures
 from commands.minors import AGE_QUESTION, age_question, age_settled, direct_chat_button
 from commands.voting_announcement import refresh_open_rounds
+from storage.models import Group, Measure
 from storage.repo import groups as group_repo
 from storage.repo import people
 from storage.repo import voting as voting_repo
-
-# What a held notice of a role change is about (``bot.scheduling.notices``): a later change of
-# the person's role in the group supersedes one not sent yet.
-ROLE_TOPIC = "role"
 
 
 async def role(ctx: Context) -> None:
@@ -126,13 +127,14 @@ async def role(ctx: Context) -> None:
         ctx.reply(f"{done}\n{hint}", choices=(direct_chat_button(ctx.tr),))
     else:
         ctx.reply(done)
-    if person.id == ctx.require_person().id:
-        return
+    own = person.id == ctx.require_person().id
     # Changed again before the notice of the last change went out (22:00 and 23:00, in their
     # quiet hours): one notice, from the role they knew to the last one, with what each change
     # took from them; nothing when it came back to that. So too the age question held with it.
+    # Whoever changes their own role knows it (made coordinator at 22:00, stepped back to
+    # member at 23:00): of what was held for them, only what the changes before took is told.
     held = await take_back(ctx, group, person.id, [ROLE_TOPIC, AGE_QUESTION])
-    knew = known_before(held, ROLE_TOPIC) or old
+    knew = new if own else known_before(held, ROLE_TOPIC) or old
     tr = their_language(ctx, person, youth=new == YOUTH)
     told = tr.t(
         N_("In the steering group {group} you are now {role}. /help shows what you can do."),
@@ -146,43 +148,88 @@ async def role(ctx: Context) -> None:
                 "measures; /digest shows what is due now."
             )
         )
-    also = told_also(held, ROLE_TOPIC)
-    if withdrawn:
-        also.append(
+    taken = told_also(held, ROLE_TOPIC)
+    if not own:  # what their own change took, the answer to them said
+        taken += _taken(withdrawn, dropped, orphaned)
+    # At 23:00 it (and the age question after it) waits for the end of their quiet hours.
+    if knew != new or taken:
+        reply = Reply("\n".join([told, *_taken_lines(tr, group, new, taken)]))
+        await tell_when_awake(
+            ctx, person.id, group, reply, topic=ROLE_TOPIC, known=knew, also=taken
+        )
+    if asks:  # also to a coordinator who made themselves one: the answer says it is asked
+        await tell_when_awake(ctx, person.id, group, age_question(person, tr), topic=AGE_QUESTION)
+        await hide_minor_in_history(ctx, person)
+
+
+def _taken(withdrawn: int, dropped: str | None, orphaned: list[Measure]) -> list[str]:
+    """What a change of role took from them (their ballots in rounds still open, a list
+    waiting to be imported, their measures), one entry each, kept with a held notice: a later
+    change before it goes out tells it in its own notice, for the role that is theirs then
+    (see :func:`_taken_lines`)."""
+    taken = [json.dumps(["ballots", withdrawn])] if withdrawn else []
+    if dropped is not None:
+        taken.append(json.dumps(["list", dropped]))
+    taken += [json.dumps(["measure", m.number, m.title]) for m in orphaned]
+    return taken
+
+
+def _taken_lines(tr: Translator, group: Group, role: str, taken: list[str]) -> list[str]:
+    """The lines of a notice that they are now ``role`` telling what the changes took from them
+    (``taken``: see :func:`_taken`), the ballots in one line: a guest does not vote; someone who
+    votes again was a guest in between and may vote anew."""
+    lines, ballots = [], 0
+    for entry in taken:
+        try:
+            kind, *values = json.loads(entry)
+        except (ValueError, TypeError):  # a line held as told (before entries were kept)
+            lines.append(entry)
+            continue
+        if kind == "ballots":
+            ballots += int(values[0])
+        elif kind == "list":
+            lines.append(
+                tr.t(
+                    N_(
+                        "Your list {file} waiting to be imported into {group} is dropped: only "
+                        "coordinators import."
+                    ),
+                    file=quoted(str(values[0])[:80], tr.lang),
+                    group=group.name,
+                )
+            )
+        elif kind == "measure":
+            lines.append(
+                tr.t(
+                    N_("In {group} you are no longer responsible for measure {number} “{title}”."),
+                    group=group.name,
+                    number=values[0],
+                    title=values[1],
+                )
+            )
+    if ballots and role in CONTRIBUTORS:
+        lines.insert(
+            0,
+            tr.tn(
+                "Your ballot in a round still open no longer counts, as you were {role} in "
+                "between. You may vote again: /vote",
+                "Your ballots in {n} rounds still open no longer count, as you were {role} in "
+                "between. You may vote again: /vote",
+                ballots,
+                role=tr.t(ROLE_NAMES[OBSERVER]),
+            ),
+        )
+    elif ballots:
+        lines.insert(
+            0,
             tr.tn(
                 "Your ballot in a round still open no longer counts: as {role} you do not vote.",
                 "Your ballots in {n} rounds still open no longer count: as {role} you do not vote.",
-                withdrawn,
-                role=tr.t(ROLE_NAMES[new]),
-            )
+                ballots,
+                role=tr.t(ROLE_NAMES[role]),
+            ),
         )
-    if dropped is not None:
-        also.append(
-            tr.t(
-                N_(
-                    "Your list {file} waiting to be imported into {group} is dropped: only "
-                    "coordinators import."
-                ),
-                file=quoted(dropped[:80], tr.lang),
-                group=group.name,
-            )
-        )
-    for m in orphaned:
-        also.append(
-            tr.t(
-                N_("In {group} you are no longer responsible for measure {number} “{title}”."),
-                group=group.name,
-                number=m.number,
-                title=m.title,
-            )
-        )
-    # At 23:00 it (and the age question after it) waits for the end of their quiet hours.
-    if knew != new or also:
-        reply = Reply("\n".join([told, *also]))
-        await tell_when_awake(ctx, person.id, group, reply, topic=ROLE_TOPIC, known=knew, also=also)
-    if asks:
-        await tell_when_awake(ctx, person.id, group, age_question(person, tr), topic=AGE_QUESTION)
-        await hide_minor_in_history(ctx, person)
+    return lines
 
 
 def commands() -> list[Command]:

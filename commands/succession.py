@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.context import Context
 from bot.events import Reply
 from bot.i18n import N_, Translator
-from bot.roles import COORDINATOR, MEMBER
+from bot.roles import COORDINATOR, MEMBER, ROLE_TOPIC
 from bot.scheduling import replan
 from bot.scheduling.notices import tell_when_awake
 from commands.common import send_to_steering_chats
@@ -113,6 +113,9 @@ async def hand_on(ctx: Context, groups: list[Group]) -> None:
                 ),
                 group=group.name,
             )
-            # at 23:00 it waits for the end of their quiet hours
-            await tell_when_awake(ctx, person.id, group, Reply(told))
+            # at 23:00 it waits for the end of their quiet hours; a change of their role by
+            # then (handed on at 23:30) takes it back, as one by /role would
+            await tell_when_awake(
+                ctx, person.id, group, Reply(told), topic=ROLE_TOPIC, known=MEMBER
+            )
         await send_to_steering_chats(ctx, group.id, Reply(text))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -23,21 +24,40 @@ from bot.values import format_date
 from storage.models import Group, Measure, Milestone
 from storage.repo import lifecycle
 
-#: New proposals for a meeting are those made after the day of the previous meeting of the
-#: rule; a rule with no meeting before (it starts with this one) counts those of the last four
-#: weeks.
+#: New proposals for a meeting are those made since the day of the previous meeting of the
+#: rule, but for those made in it; a rule with no meeting before (it starts with this one)
+#: counts those of the last four weeks.
 FIRST_MEETING_NEW_DAYS = 28
 
 
-def new_proposals_since(rule: MeetingRule | None, meeting: datetime, tz: ZoneInfo) -> datetime:
-    """From when a proposal is new on the agenda of ``meeting``: the end of the previous
-    meeting's day, as what was proposed in that meeting (or right after it) the group saw
-    there, and the rule knows no meeting's length; four weeks back when there was none."""
+@dataclass(frozen=True)
+class NewProposals:
+    """Which proposals are new on a meeting's agenda: those made from ``since`` on, but for
+    those the group saw in the previous meeting (``seen``: from its time to the end of its
+    day, as the rule knows no meeting's length)."""
+
+    since: datetime
+    seen: tuple[datetime, datetime] | None = None
+
+    def new(self, made: datetime) -> bool:
+        """Whether a proposal made at ``made`` is new."""
+        in_meeting = self.seen is not None and self.seen[0] <= made < self.seen[1]
+        return made >= self.since and not in_meeting
+
+
+def new_proposals_since(rule: MeetingRule | None, meeting: datetime, tz: ZoneInfo) -> NewProposals:
+    """Which proposals are new on the agenda of ``meeting``: those made since the start of the
+    previous meeting's day, but for what was proposed in that meeting (or right after it),
+    which the group saw there; one made that day before the meeting was on no agenda yet.
+    Four weeks back when there was none."""
     before = _meeting_before(rule, meeting, tz)
     if before is None:
-        return meeting - timedelta(days=FIRST_MEETING_NEW_DAYS)
-    day = before.astimezone(tz).date() + timedelta(days=1)
-    return datetime.combine(day, time(0), tzinfo=tz)
+        return NewProposals(meeting - timedelta(days=FIRST_MEETING_NEW_DAYS))
+    day = before.astimezone(tz).date()
+    start = datetime.combine(day, time(0), tzinfo=tz)
+    return NewProposals(
+        start, (before, datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz))
+    )
 
 
 def _meeting_before(rule: MeetingRule | None, meeting: datetime, tz: ZoneInfo) -> datetime | None:
@@ -50,10 +70,10 @@ def _meeting_before(rule: MeetingRule | None, meeting: datetime, tz: ZoneInfo) -
 
 
 async def agenda_lines(
-    session: AsyncSession, group: Group, tr: Translator, now: datetime, since: datetime
+    session: AsyncSession, group: Group, tr: Translator, now: datetime, since: NewProposals
 ) -> list[str]:
-    """A meeting agenda: what is due, what is open, what was proposed since ``since`` (the
-    end of the previous meeting's day). Each measure once, in the first section that applies; the sections
+    """A meeting agenda: what is due, what is open, what was proposed since the previous
+    meeting (``since``). Each measure once, in the first section that applies; the sections
     numbered as they stand, the empty ones named in one last line (as the digest does)."""
     from bot.reminders import zone
 
@@ -66,7 +86,7 @@ async def agenda_lines(
     first = {m.id for m in due} | {m.id for _, m in stones}
     open_ = [m for m in measures if m.status in ("adopted", "in_progress") and m.id not in first]
     proposed = [m for m in measures if m.status == "proposed" and m.id not in first]
-    new = [m for m in proposed if m.created_at >= since]
+    new = [m for m in proposed if since.new(m.created_at)]
     older = len(proposed) - len(new)
     youth = await lifecycle.pending_ideas(session, group.id)
     proposals = new_lines(new, tr)

@@ -642,6 +642,29 @@ async def test_done_or_take_with_a_measure_s_number_suggests_the_command_for_it(
     assert "Did you mean /assign 3 me?" in await bot.ask("max", "/take 3", chat="dm")
 
 
+async def test_a_typo_is_answered_only_with_a_command_the_sender_may_use(bot: Bot) -> None:
+    """A youth representative or a guest who mistypes /zuweisen is not offered it (she would be
+    refused it next): the command is unknown, /hilfe lists hers (before: "Meinten Sie
+    /zuweisen?"); nor are /stand, /zeige or the list of proposals to someone who may not."""
+    await bot.group_with(max="member", lea="youth", gus="observer")
+    assert "Meinten Sie /zuweisen?" in await bot.ask("max", "/zuweisn 1 ich", chat="dm")
+    assert await bot.ask("lea", "/zuweisn 1 ich", chat="dm") == (
+        "/zuweisn kenne ich nicht. /hilfe zeigt alle Befehle."
+    )
+    assert await bot.ask("gus", "/zuweisn 1 ich", chat="dm") == (
+        "/zuweisn kenne ich nicht. /hilfe zeigt alle Befehle."
+    )
+    assert await bot.ask("gus", "/erledigt 1", chat="dm") == (
+        "/erledigt kenne ich nicht. /hilfe zeigt alle Befehle."
+    )
+    assert "Meinten Sie /stand 1 umgesetzt?" in await bot.ask("max", "/erledigt 1", chat="dm")
+    # Someone not in the group is not offered the measures either, only what they may use.
+    assert await bot.ask("zoe", "/maßnahme 1", chat="dm") == (
+        "/maßnahme kenne ich nicht. /hilfe zeigt alle Befehle."
+    )
+    assert "Meinten Sie /vorschlag?" in await bot.ask("zoe", "/vorschlg Park", chat="dm")
+
+
 async def test_the_proposals_meant_by_someone_who_cannot_list_measures_are_their_own(
     bot: Bot,
 ) -> None:

@@ -258,3 +258,18 @@ async def test_history_of_a_member_shows_the_changes_of_their_role(bot: Bot) -> 
     assert await bot.ask("ben", "/verlauf Lea") == (
         "Keine Maßnahme passt zu „Lea“. /massnahmen zeigt alle."
     )
+
+
+async def test_a_coordinator_who_makes_themselves_youth_representative_is_asked_their_age(
+    bot: Bot,
+) -> None:
+    """The answer says the age question comes in the direct chat, and it does (before: only
+    to someone whose role another coordinator changed)."""
+    await bot.group_with(cem="coordinator")
+    sent = await bot.say("anna", "/rolle Anna jugend")
+    assert to(sent, "group") == [
+        "Anna ist jetzt Jugendvertretung (vorher: Koordination).\n"
+        "Nach dem Alter frage ich Anna im direkten Chat."
+    ]
+    (asked,) = to(sent, "dm:anna")
+    assert asked.startswith("Eine Frage, damit ich deine Daten schützen kann")

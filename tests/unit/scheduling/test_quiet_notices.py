@@ -11,6 +11,7 @@ from adapters.memory import MemoryAdapter
 from bot.clock import FakeClock
 from tests.harness import Bot, make_app, settings_for
 from tests.unit.scheduling.helpers import add_measure, berlin, rows, run_at, to
+from tests.voting.helpers import group_with_measures
 
 MADE_RESPONSIBLE = (
     "In Musterstadt sind Sie jetzt verantwortlich für Maßnahme 1 „Spielplatz“. "
@@ -317,3 +318,98 @@ async def test_marked_under_16_and_back_overnight_is_not_told(backend_bot: Bot) 
     assert to(morning, "dm:ben") == []
     assert to(morning, "dm:cem") == []
     assert [r for r in await rows(bot) if r.kind == "notice"] == []
+
+
+async def test_a_coordinator_stepping_down_overnight_keeps_the_notice_of_anothers_role(
+    bot: Bot,
+) -> None:
+    """Anna makes Ben a member at night and then hands the coordination to Cem and steps down
+    herself: Ben's held notice is about Ben, and comes as it was; Anna hears nothing of her own
+    change."""
+    await bot.group_with(ben="observer", cem="member")
+    bot.clock.set(berlin(2027, 1, 11, 22, 0))
+    await bot.ask("anna", "/rolle Ben mitglied")
+    await bot.ask("anna", "/rolle Cem koordination")
+    await bot.ask("anna", "/rolle Anna mitglied")
+    morning = await run_at(bot, berlin(2027, 1, 12, 7, 0))
+    assert to(morning, "dm:ben") == [
+        "In der Steuerungsgruppe Musterstadt sind Sie jetzt Mitglied. /hilfe zeigt, was Sie "
+        "tun können."
+    ]
+    assert to(morning, "dm:cem") == [ROLE_NOTICE]
+    assert to(morning, "dm:anna") == []
+
+
+async def test_a_role_given_at_night_and_handed_back_by_its_holder_is_not_told_later(
+    backend_bot: Bot,
+) -> None:
+    """Made coordinator at 22:00, Ben steps back to member himself at 23:00: at 07:00 he is not
+    told he coordinates now (before: "… jetzt Koordination … den Wochenüberblick …"). What the
+    changes in between took from him he still hears, with the role he chose."""
+    bot = backend_bot  # on SQLite and PostgreSQL
+    await bot.group_with(ben="member", cem="member")
+    await add_measure(bot, "Spielplatz", due=date(2027, 2, 18), responsible="cem")
+    bot.clock.set(berlin(2027, 1, 11, 22, 0))
+    await bot.ask("anna", "/rolle Ben koordination")
+    await bot.ask("anna", "/rolle Cem gast")  # a guest reports on no measure: it is his no more
+    await bot.ask("anna", "/rolle Cem koordination")
+    bot.clock.set(berlin(2027, 1, 11, 23, 0))
+    assert "Ben ist jetzt Mitglied" in await bot.ask("ben", "/rolle Ben mitglied")
+    assert "Cem ist jetzt Mitglied" in await bot.ask("cem", "/rolle Cem mitglied")
+    morning = await run_at(bot, berlin(2027, 1, 12, 7, 0))
+    assert to(morning, "dm:ben") == []
+    assert to(morning, "dm:cem") == [
+        "In der Steuerungsgruppe Musterstadt sind Sie jetzt Mitglied. /hilfe zeigt, was Sie "
+        "tun können.\nIn Musterstadt sind Sie nicht mehr verantwortlich für Maßnahme 1 "
+        "„Spielplatz“."
+    ]
+
+
+async def test_a_ballot_taken_by_a_role_changed_back_overnight_is_told_for_the_last_role(
+    backend_bot: Bot,
+) -> None:
+    """Made a guest at 22:00, their ballot in the open round went; a member (Max) and a youth
+    representative (Lea) again at 23:00, they hear in the morning that it went while they were
+    a guest and that they may vote again, in the words of the role they have now (before: "als
+    Gast stimmen Sie nicht ab", to Lea too, as she was written to as a guest)."""
+    bot = backend_bot  # on SQLite and PostgreSQL
+    await group_with_measures(bot)
+    await bot.ask("anna", "/runde zustimmung 1 2 3")
+    await bot.ask("max", "/abstimmen 1 1")
+    await bot.ask("lea", "/abstimmen 1 2")
+    bot.clock.set(berlin(2027, 1, 11, 22, 0))
+    await bot.ask("anna", "/rolle max gast")
+    await bot.ask("anna", "/rolle lea gast")
+    bot.clock.set(berlin(2027, 1, 11, 23, 0))
+    await bot.ask("anna", "/rolle max mitglied")
+    await bot.ask("anna", "/rolle lea jugend")
+    morning = await run_at(bot, berlin(2027, 1, 12, 7, 0))
+    assert to(morning, "dm:max") == [
+        "In der Steuerungsgruppe Musterstadt sind Sie jetzt Mitglied. /hilfe zeigt, was Sie "
+        "tun können.\nIhre Stimme in einer noch offenen Runde zählt nicht mehr, weil Sie "
+        "zwischendurch Gast waren. Sie können erneut abstimmen: /abstimmen"
+    ]
+    assert to(morning, "dm:lea") == [
+        "In der Steuerungsgruppe Musterstadt bist du jetzt Jugendvertretung. /hilfe zeigt, was "
+        "du tun kannst.\nDeine Stimme in einer noch offenen Runde zählt nicht mehr, weil du "
+        "zwischendurch Gast warst. Du kannst erneut abstimmen: /abstimmen"
+    ]
+
+
+async def test_coordinating_after_the_only_coordinator_was_forgotten_and_handed_on_overnight(
+    bot: Bot,
+) -> None:
+    """Ben coordinates at 23:00 because Anna was forgotten, and hands it on to Cem at 23:30:
+    in the morning he is not told that he coordinates now (before: "Die einzige Koordination
+    … ist ausgetreten …; deshalb koordinieren Sie die Gruppe jetzt")."""
+    await bot.group_with(ben="member", cem="member")
+    bot.clock.set(berlin(2027, 1, 11, 23, 0))
+    asked = await bot.ask("anna", "/vergessen", chat="dm")
+    code = asked.rsplit("/vergessen ", 1)[1].split()[0].rstrip(".")
+    await bot.say("anna", f"/vergessen {code}", chat="dm")
+    bot.clock.set(berlin(2027, 1, 11, 23, 30))
+    assert "Cem ist jetzt Koordination" in await bot.ask("ben", "/rolle Cem koordination")
+    assert "Ben ist jetzt Mitglied" in await bot.ask("ben", "/rolle Ben mitglied")
+    morning = await run_at(bot, berlin(2027, 1, 12, 7, 0))
+    assert to(morning, "dm:ben") == []
+    assert to(morning, "dm:cem") == [ROLE_NOTICE]

@@ -406,6 +406,25 @@ async def test_proposals_made_in_the_previous_meeting_are_not_new_at_the_next(bo
     ]
 
 
+async def test_a_proposal_made_on_the_meetings_day_before_it_is_new_at_the_next(bot: Bot) -> None:
+    """Made at 10:00 on the day of the 17:00 meeting, a proposal was on no agenda (that one
+    went out the day before): it is new at the next meeting (before: counted as older, as
+    if the group had seen it in the meeting); one made in the meeting is not."""
+    await bot.group_with(ben="member")
+    await bot.ask("anna", "/reminders meeting every tuesday 17:00")
+    bot.clock.set(berlin(2027, 1, 19, 10, 0))  # the day of the meeting, before it
+    await bot.ask("ben", "/propose Idee vom Vormittag")
+    bot.clock.set(berlin(2027, 1, 19, 17, 30))  # in the meeting
+    await bot.ask("ben", "/propose Idee aus der Sitzung")
+    sent = to(await run_at(bot, berlin(2027, 1, 25, 17, 0)), "group")
+    assert sent == [
+        "Sitzung der Steuerungsgruppe: 26.01.2027 17:00.\nTagesordnung:\n"
+        "1. Neue Vorschläge:\n• 1. Idee vom Vormittag\n"
+        "• … und 1 älterer Vorschlag: /massnahmen vorgeschlagen\n"
+        "Ohne Einträge: Fällig oder überfällig · Laufende Maßnahmen"
+    ]
+
+
 async def test_a_meeting_reminder_on_the_day_without_one_before_brings_the_agenda(
     bot: Bot,
 ) -> None:
