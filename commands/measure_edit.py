@@ -68,7 +68,7 @@ from commands.responsible_notice import (
     tell_responsible,
     tell_status_to_responsible,
 )
-from commands.steering_echo import tell_due_moved, tell_status
+from commands.steering_echo import tell_due_moved, tell_responsible_set, tell_status
 from commands.youth import tell_youth_about_status
 from storage.models import Measure, Membership, Person
 from storage.repo import groups as group_repo
@@ -267,7 +267,20 @@ async def assign(ctx: Context) -> None:
     """/assign <id> <member or office>: a member becomes responsible, anything else is the
     lead office."""
     measure = await measure_or_fail(ctx, ctx.params["number"])
+    before = (measure.responsible_id, measure.lead_office)
     await assign_to(ctx, measure, ctx.params["who"], f"{ctx.as_typed} {measure.number}", ctx.reply)
+    if not ctx.is_direct:
+        return
+    # Typed in a direct chat: the group chat hears it, as it hears /due and /status from there.
+    if measure.responsible_id != before[0]:
+        person = (
+            await people.person_by_id(ctx.session, measure.responsible_id)
+            if measure.responsible_id is not None
+            else None
+        )
+        await tell_responsible_set(ctx, measure, person)
+    elif measure.lead_office != before[1]:
+        await tell_responsible_set(ctx, measure, None, office=bool(measure.lead_office))
 
 
 async def assign_to(
