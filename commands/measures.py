@@ -571,6 +571,18 @@ async def delete(ctx: Context) -> None:
     )
 
 
+def _propose_help_note(ctx: Context, name: str) -> str | None:
+    """The fields a proposal may bring along, as /edit sets them (a youth idea takes none)."""
+    if ctx.in_youth_lane:
+        return None
+    return ctx.t(
+        N_(
+            "Fields as with /edit after the title, e.g. /propose Skatepark contact=… due=… "
+            "responsible=…"
+        )
+    )
+
+
 def commands() -> list[Command]:
     return [
         Command(
@@ -580,13 +592,14 @@ def commands() -> list[Command]:
             summary=N_("propose a new measure"),
             youth_summary=N_("send your idea to the steering group"),
             youth_usage=N_("/propose <your idea> [| more about it]"),
-            usage=N_("/propose <title> [| description] [#field of action]"),
+            usage=N_("/propose <title> [| description] [#field of action] [field=value …]"),
             params=(Param("text", "text", label=N_("title"), youth_label=N_("your idea")),),
             roles=EVERYONE,
             listed=lambda ctx: ctx.role in CONTRIBUTORS or ctx.in_youth_chat,
             who=N_(
                 "coordinator, member, youth representative; in a youth chat anyone (as an idea)"
             ),
+            help_note=_propose_help_note,
         ),
         Command(
             name="measures",

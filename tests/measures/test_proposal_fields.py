@@ -108,3 +108,27 @@ async def test_a_german_amount_with_a_comma_before_three_digits_is_asked_about(b
     assert "Nichts gespeichert" in await bot.ask("anna", "/vorschlag Bolzplatz kosten=1,500")
     await bot.ask("anna", "/bearbeite 1 kosten=1.500 €")
     assert (await measure(bot)).cost_estimate == 1500
+
+
+async def test_help_on_propose_names_the_fields_it_takes(bot: Bot) -> None:
+    """/hilfe vorschlag shows that fields may follow the title, with an example; a youth
+    representative, whose idea takes none, is not shown them."""
+    await bot.group_with(lea="youth")
+    explained = await bot.ask("anna", "/hilfe vorschlag")
+    assert "So geht’s: /vorschlag <Titel> [| Beschreibung] [#Handlungsfeld] [Feld=Wert …]" in (
+        explained
+    )
+    assert (
+        "Felder wie bei /bearbeite nach dem Titel, z. B. /vorschlag Skatepark kontakt=… frist=… "
+        "verantwortlich=…"
+    ) in explained
+    youth = await bot.ask("lea", "/hilfe vorschlag", chat="dm")
+    assert "Feld" not in youth and "kontakt=" not in youth
+    du = bot.app.services.i18n("de", informal=True)
+    assert "[Feld=Wert …]" in du.t(
+        "/propose <title> [| description] [#field of action] [field=value …]"
+    )
+    await bot.ask("anna", "/sprache en")
+    explained = await bot.ask("anna", "/help propose")
+    assert "/propose <title> [| description] [#field of action] [field=value …]" in explained
+    assert "e.g. /propose Skatepark contact=… due=… responsible=…" in explained
