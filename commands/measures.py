@@ -220,14 +220,25 @@ async def propose(ctx: Context) -> None:
         return
     values: dict[str, object] = {}
     # "verantwortlich=Max": assigned as /assign assigns, once the measure has its number
-    responsible = next((p for p in pairs if is_responsible_key(p[0]) and p[1].strip()), None)
-    pairs = [p for p in pairs if p is not responsible]
+    named = [p for p in pairs if is_responsible_key(p[0])]
+    pairs = [p for p in pairs if not is_responsible_key(p[0])]  # an empty one names nobody
+    named = [p for p in named if p[1].strip()]
+    if len(named) > 1:  # never a guess which one was meant, nor /assign lines without a number
+        raise CommandError(
+            N_(
+                "A measure has one person responsible, but {key}= was given {n} times. An office "
+                "goes in office=. Nothing was stored."
+            ),
+            key=named[0][0],
+            n=len(named),
+        )
+    responsible = named[0] if named else None
     if pairs:
         values = await checked_values(
             ctx,
             group.id,
             pairs,
-            ctx.t(N_("<number>")),
+            "",  # no number yet; the person responsible was taken out above
             nothing=N_("Nothing was stored:\n{problems}"),
         )
         check_dates(Measure(), values, ctx.lang)  # an end before the start

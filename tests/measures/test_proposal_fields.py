@@ -132,3 +132,22 @@ async def test_help_on_propose_names_the_fields_it_takes(bot: Bot) -> None:
     explained = await bot.ask("anna", "/help propose")
     assert "/propose <title> [| description] [#field of action] [field=value …]" in explained
     assert "e.g. /propose Skatepark contact=… due=… responsible=…" in explained
+
+
+async def test_a_second_person_responsible_with_a_proposal_is_refused(bot: Bot) -> None:
+    """Two ``verantwortlich=`` are refused clearly, nothing stored, and no /zuweisen line with
+    a number the measure does not have; an empty one names nobody."""
+    await bot.group_with(max="member", ben="member")
+    answer = await bot.ask("anna", "/vorschlag Skatepark verantwortlich=Max verantwortlich=Ben")
+    assert answer == (
+        "Eine Maßnahme hat eine verantwortliche Person, verantwortlich= steht aber 2-mal da. "
+        "Ein Amt gehört in amt=. Gespeichert wurde nichts."
+    )
+    assert "<Nummer>" not in answer
+    async with bot.app.sessions() as s:
+        assert await s.scalar(select(Measure)) is None
+    answer = await bot.ask("anna", "/vorschlag Skatepark verantwortlich= verantwortlich=Ben")
+    assert answer.startswith(
+        "Maßnahme 1 „Skatepark“ ist vorgeschlagen.\n"
+        "Ben ist jetzt verantwortlich für Maßnahme 1 „Skatepark“."
+    )
