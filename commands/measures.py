@@ -165,7 +165,12 @@ async def measure_or_fail(ctx: Context, number: int) -> Measure:
 
 async def propose(ctx: Context) -> None:
     """/propose <title> [| description] [#field]"""
-    from commands.measure_edit import checked_values, is_responsible_key
+    from commands.measure_edit import (
+        CONTACT_IN_DIRECT_CHAT_BETTER,
+        checked_values,
+        contact_typed_here,
+        is_responsible_key,
+    )
     from commands.youth import goes_to_queue, queue_idea
 
     group = ctx.require_group()
@@ -233,6 +238,7 @@ async def propose(ctx: Context) -> None:
             n=len(named),
         )
     responsible = named[0] if named else None
+    typed_here = await contact_typed_here(ctx, pairs)  # before a refusal: it removes too
     if pairs:
         values = await checked_values(
             ctx,
@@ -279,6 +285,8 @@ async def propose(ctx: Context) -> None:
     if values:  # named, not shown: a contact may not be for everyone who reads this chat
         names = ", ".join(field_label(ctx.tr, attr) for attr in values)
         text += "\n" + ctx.t(N_("Stored with it: {fields}"), fields=names)
+    if typed_here:
+        text += "\n" + ctx.t(CONTACT_IN_DIRECT_CHAT_BETTER)
     if responsible is not None:
         await _responsible_with(ctx, measure_id, responsible[1], text)
         return

@@ -151,3 +151,17 @@ async def test_a_second_person_responsible_with_a_proposal_is_refused(bot: Bot) 
         "Maßnahme 1 „Skatepark“ ist vorgeschlagen.\n"
         "Ben ist jetzt verantwortlich für Maßnahme 1 „Skatepark“."
     )
+
+
+async def test_a_contact_proposed_where_youth_read_along_is_taken_out(bot: Bot) -> None:
+    """As with /bearbeite: a contact given with a proposal in a group chat that youth
+    representatives read along is taken out of the chat, and the answer says where it belongs."""
+    await bot.group_with(lea="youth")
+    answer = await bot.ask("anna", "/vorschlag Skatepark kontakt=0171 1234567")
+    assert answer == (
+        "Maßnahme 1 „Skatepark“ ist vorgeschlagen.\nDazu gespeichert: Kontakt\n"
+        "Kontaktdaten geben Sie mir besser im direkten Chat: Nicht alle hier dürfen sie lesen. "
+        "Ich habe Ihre Nachricht aus diesem Chat entfernt, damit niemand sonst sie liest."
+    )
+    assert [chat.chat_id for chat, _ in bot.adapter.removed] == ["group"]
+    assert (await measure(bot)).contact == "0171 1234567"
