@@ -68,7 +68,7 @@ from commands.responsible_notice import (
     tell_responsible,
     tell_status_to_responsible,
 )
-from commands.steering_echo import tell_due_moved, tell_status
+from commands.steering_echo import tell_due_moved, tell_responsible_set, tell_status
 from commands.youth import tell_youth_about_status
 from storage.models import Measure, Membership, Person
 from storage.repo import groups as group_repo
@@ -77,6 +77,10 @@ from storage.repo import people
 
 MAX_NOTE = 1000
 MAX_HISTORY = 40
+# After a contact typed into a group chat that not only members read (see contact_typed_here).
+CONTACT_IN_DIRECT_CHAT_BETTER = N_(
+    "Contact details are better given to me in a direct chat: not everyone here may read them."
+)
 # What people type to take a measure on themselves: "/zuweisen 3 ich", "/assign 3 me".
 _SELF_WORDS = frozenset(
     {"ich", "mich", "mir", "selbst", "ich selbst", "mich selbst", "me", "myself"}
@@ -220,18 +224,19 @@ async def edit(ctx: Context) -> None:
             N_("Something is missing: what to change, as field=value. Fields: {names}"),
             names=edit_keys(ctx.lang),
         )
+    typed_here = await contact_typed_here(ctx, pairs)  # before a refusal: it removes too
     values = await checked_values(ctx, measure.group_id, pairs, str(measure.number))
     if values.get("due_on") is not None:
         require_planned(measure)
     check_dates(measure, values, ctx.lang)
     changes = diff(measure, values)
+    aside = ["\n" + ctx.t(CONTACT_IN_DIRECT_CHAT_BETTER)] if typed_here else []
     if not changes:
-        ctx.reply(
-            ctx.t(
-                N_("Measure {number} already has these values; nothing changed."),
-                number=measure.number,
-            )
+        text = ctx.t(
+            N_("Measure {number} already has these values; nothing changed."),
+            number=measure.number,
         )
+        ctx.reply("".join([text, *aside]))
         return
     await apply(ctx, measure, changes)
     await replan(ctx.services, ctx.session, measure.group_id, ctx.now)  # nudges follow at once
@@ -253,7 +258,7 @@ async def edit(ctx: Context) -> None:
         lines.append(f"• {field_label(ctx.tr, name)}: {old} → {new}")
     if withheld:
         lines.append(ctx.t(EDITED_CONTACT_IN_DIRECT_CHAT, number=measure.number))
-    ctx.reply("\n".join(lines))
+    ctx.reply("\n".join(lines) + "".join(aside))
     await tell_due_changed(ctx, measure, changes)
     moved = next((c for c in changes if c.attr == "due_on"), None)
     if ctx.is_direct and moved is not None and moved.old is not None and moved.new is not None:
@@ -263,11 +268,45 @@ async def edit(ctx: Context) -> None:
         await tell_due_moved(ctx, measure, moved.old)
 
 
+async def contact_typed_here(ctx: Context, pairs: list[tuple[str, str]]) -> bool:
+    """Whether ``pairs`` give a contact in a group chat that youth representatives or guests
+    read along (or the youth chat), where the answer leaves it out: then the message is taken
+    out of the chat where the bot may (else its sender is asked to delete it, see
+    ``Context.confidential``), and the answer says that contact details belong in a direct
+    chat. Asked of the database only when a contact was typed."""
+    if ctx.is_direct:
+        return False
+    typed = any(
+        (spec := spec_for(key)) is not None
+        and spec.attr in STAFF_FIELDS
+        and text.strip()
+        and not means_none(text)
+        for key, text in pairs
+    )
+    if not typed or (staff_reads(ctx) and not await contact_withheld_here(ctx)):
+        return False
+    ctx.confidential = True
+    return True
+
+
 async def assign(ctx: Context) -> None:
     """/assign <id> <member or office>: a member becomes responsible, anything else is the
     lead office."""
     measure = await measure_or_fail(ctx, ctx.params["number"])
+    before = (measure.responsible_id, measure.lead_office)
     await assign_to(ctx, measure, ctx.params["who"], f"{ctx.as_typed} {measure.number}", ctx.reply)
+    if not ctx.is_direct:
+        return
+    # Typed in a direct chat: the group chat hears it, as it hears /due and /status from there.
+    if measure.responsible_id != before[0]:
+        person = (
+            await people.person_by_id(ctx.session, measure.responsible_id)
+            if measure.responsible_id is not None
+            else None
+        )
+        await tell_responsible_set(ctx, measure, person)
+    elif measure.lead_office != before[1]:
+        await tell_responsible_set(ctx, measure, None, office=bool(measure.lead_office))
 
 
 async def assign_to(

@@ -165,7 +165,12 @@ async def measure_or_fail(ctx: Context, number: int) -> Measure:
 
 async def propose(ctx: Context) -> None:
     """/propose <title> [| description] [#field]"""
-    from commands.measure_edit import checked_values, is_responsible_key
+    from commands.measure_edit import (
+        CONTACT_IN_DIRECT_CHAT_BETTER,
+        checked_values,
+        contact_typed_here,
+        is_responsible_key,
+    )
     from commands.youth import goes_to_queue, queue_idea
 
     group = ctx.require_group()
@@ -220,14 +225,26 @@ async def propose(ctx: Context) -> None:
         return
     values: dict[str, object] = {}
     # "verantwortlich=Max": assigned as /assign assigns, once the measure has its number
-    responsible = next((p for p in pairs if is_responsible_key(p[0]) and p[1].strip()), None)
-    pairs = [p for p in pairs if p is not responsible]
+    named = [p for p in pairs if is_responsible_key(p[0])]
+    pairs = [p for p in pairs if not is_responsible_key(p[0])]  # an empty one names nobody
+    named = [p for p in named if p[1].strip()]
+    if len(named) > 1:  # never a guess which one was meant, nor /assign lines without a number
+        raise CommandError(
+            N_(
+                "A measure has one person responsible, but {key}= was given {n} times. An office "
+                "goes in office=. Nothing was stored."
+            ),
+            key=named[0][0],
+            n=len(named),
+        )
+    responsible = named[0] if named else None
+    typed_here = await contact_typed_here(ctx, pairs)  # before a refusal: it removes too
     if pairs:
         values = await checked_values(
             ctx,
             group.id,
             pairs,
-            ctx.t(N_("<number>")),
+            "",  # no number yet; the person responsible was taken out above
             nothing=N_("Nothing was stored:\n{problems}"),
         )
         check_dates(Measure(), values, ctx.lang)  # an end before the start
@@ -268,6 +285,8 @@ async def propose(ctx: Context) -> None:
     if values:  # named, not shown: a contact may not be for everyone who reads this chat
         names = ", ".join(field_label(ctx.tr, attr) for attr in values)
         text += "\n" + ctx.t(N_("Stored with it: {fields}"), fields=names)
+    if typed_here:
+        text += "\n" + ctx.t(CONTACT_IN_DIRECT_CHAT_BETTER)
     if responsible is not None:
         await _responsible_with(ctx, measure_id, responsible[1], text)
         return
@@ -571,6 +590,18 @@ async def delete(ctx: Context) -> None:
     )
 
 
+def _propose_help_note(ctx: Context, name: str) -> str | None:
+    """The fields a proposal may bring along, as /edit sets them (a youth idea takes none)."""
+    if ctx.in_youth_lane:
+        return None
+    return ctx.t(
+        N_(
+            "Fields as with /edit after the title, e.g. /propose Skatepark contact=… due=… "
+            "responsible=…"
+        )
+    )
+
+
 def commands() -> list[Command]:
     return [
         Command(
@@ -580,13 +611,14 @@ def commands() -> list[Command]:
             summary=N_("propose a new measure"),
             youth_summary=N_("send your idea to the steering group"),
             youth_usage=N_("/propose <your idea> [| more about it]"),
-            usage=N_("/propose <title> [| description] [#field of action]"),
+            usage=N_("/propose <title> [| description] [#field of action] [field=value …]"),
             params=(Param("text", "text", label=N_("title"), youth_label=N_("your idea")),),
             roles=EVERYONE,
             listed=lambda ctx: ctx.role in CONTRIBUTORS or ctx.in_youth_chat,
             who=N_(
                 "coordinator, member, youth representative; in a youth chat anyone (as an idea)"
             ),
+            help_note=_propose_help_note,
         ),
         Command(
             name="measures",

@@ -1,5 +1,6 @@
 """What a member does in a direct chat that the group chat would have seen had it been typed
-there — a status reported, a due date moved, a milestone reached — told to the group's steering
+there — a status reported, a due date moved, a milestone reached, someone made responsible —
+told to the group's steering
 chats in one line each, with who did it (a hidden minor as the pseudonym). Typed commands
 (``commands/measure_edit.py``) and the nudges' buttons (``commands/nudge_buttons.py``) both use it.
 """
@@ -15,7 +16,7 @@ from bot.i18n import N_, Translator
 from bot.statuses import STATUS_NAMES
 from bot.values import format_date
 from commands.common import shown_name
-from storage.models import Measure, Milestone
+from storage.models import Measure, Milestone, Person
 from storage.repo import groups as group_repo
 
 
@@ -23,7 +24,7 @@ async def tell_status(ctx: Context, measure: Measure, old: str) -> None:
     """A status reported in a direct chat (typed, or a nudge's button): the group chat would
     have seen it had it been typed there, so it hears it in one line, with who reported it."""
 
-    def line(tr: Translator, name: str) -> str:
+    def line(tr: Translator, name: str, _where: ChatRef) -> str:
         return tr.t(
             N_("Measure {number} “{title}”: {old} → {new} (reported by {name})."),
             number=measure.number,
@@ -40,7 +41,7 @@ async def tell_due_moved(ctx: Context, measure: Measure, old: date) -> None:
     """A due date moved in a direct chat (typed, or a nudge's "later"): the group chat hears
     it in one line, as it hears a status reported there."""
 
-    def line(tr: Translator, name: str) -> str:
+    def line(tr: Translator, name: str, _where: ChatRef) -> str:
         return tr.t(
             N_("Measure {number} “{title}”: due on {date} instead of {old} (moved by {name})."),
             number=measure.number,
@@ -57,7 +58,7 @@ async def tell_milestone_reached(ctx: Context, measure: Measure, stone: Mileston
     """A milestone marked reached by a press in a direct chat: the group chat hears it in one
     line, as it hears a status reported there."""
 
-    def line(tr: Translator, name: str) -> str:
+    def line(tr: Translator, name: str, _where: ChatRef) -> str:
         return tr.t(
             N_("Measure {number} “{title}”: milestone “{milestone}” reached (reported by {name})."),
             number=measure.number,
@@ -69,12 +70,50 @@ async def tell_milestone_reached(ctx: Context, measure: Measure, stone: Mileston
     await tell_steering_chats(ctx, line)
 
 
-async def tell_steering_chats(ctx: Context, line: Callable[[Translator, str], str]) -> None:
+async def tell_responsible_set(
+    ctx: Context, measure: Measure, person: Person | None, *, office: bool = False
+) -> None:
+    """/assign typed in a direct chat: the group chat hears who is responsible now — ``person``,
+    nobody, or (``office``) the lead office — as it would have read it had it been typed there
+    (a hidden minor as the pseudonym that chat shows), with who did it."""
+
+    def line(tr: Translator, name: str, where: ChatRef) -> str:
+        if office:
+            return tr.t(
+                N_("Lead office of measure {number} “{title}”: {office} (set by {name})."),
+                number=measure.number,
+                title=measure.title,
+                office=measure.lead_office,
+                name=name,
+            )
+        if person is None:
+            return tr.t(
+                N_(
+                    "Nobody is responsible for measure {number} “{title}” any more (changed by {name})."
+                ),
+                number=measure.number,
+                title=measure.title,
+                name=name,
+            )
+        return tr.t(
+            N_("{person} is now responsible for measure {number} “{title}” (set by {name})."),
+            person=shown_name(ctx, person, target=where, tr=tr),
+            number=measure.number,
+            title=measure.title,
+            name=name,
+        )
+
+    await tell_steering_chats(ctx, line)
+
+
+async def tell_steering_chats(
+    ctx: Context, line: Callable[[Translator, str, ChatRef], str]
+) -> None:
     """Send each of the group's steering chats ``line`` in its language, with the name of
-    who did it as that chat may show it."""
+    who did it as that chat may show it (and the chat, to show others as it may)."""
     group = ctx.require_group()
     for chat in await group_repo.chats_of(ctx.session, group.id, "steering"):
         where = ChatRef(chat.platform, chat.chat_id)
         tr = ctx.services.i18n(chat.lang or group.lang)
         name = shown_name(ctx, ctx.require_person(), target=where, tr=tr)
-        ctx.send_to(where, Reply(line(tr, name)))
+        ctx.send_to(where, Reply(line(tr, name, where)))

@@ -50,6 +50,7 @@ async def test_the_exports_a_youth_representative_asks_for_have_no_contact(bot: 
 
 
 HINT = "Kontakt: Schreiben Sie mir /zeige 1 im direkten Chat."
+BETTER = "Kontaktdaten geben Sie mir besser im direkten Chat: Nicht alle hier dürfen sie lesen."
 
 
 async def _contact_in(bot: Bot, **roles: str) -> None:
@@ -130,13 +131,16 @@ async def test_a_changed_contact_is_confirmed_without_its_values_where_the_youth
     bot: Bot,
 ) -> None:
     await _contact_in(bot, ben="member", lea="youth")
+    bot.adapter.removed.clear()
     answer = await bot.ask("ben", "/bearbeite 1 kontakt=bauamt@musterstadt.de amt=Bauamt")
     assert answer == (
         "Maßnahme 1 „Skatepark“ geändert:\n"
         "• Kontakt\n"
         "• Federführung: Jugendamt → Bauamt\n"
-        "Änderungen am Kontakt: Schreiben Sie mir /verlauf 1 im direkten Chat."
+        "Änderungen am Kontakt: Schreiben Sie mir /verlauf 1 im direkten Chat.\n"
+        f"{BETTER} Ich habe Ihre Nachricht aus diesem Chat entfernt, damit niemand sonst sie liest."
     ), answer
+    assert [chat.chat_id for chat, _ in bot.adapter.removed] == ["group"]  # her message
     answer = await bot.ask("ben", "/bearbeite 1 kontakt=rathaus@musterstadt.de", chat="dm")
     assert "• Kontakt: bauamt@musterstadt.de → rathaus@musterstadt.de" in answer, answer
 
@@ -146,3 +150,26 @@ async def test_a_changed_contact_is_confirmed_with_its_values_among_members(bot:
     answer = await bot.ask("ben", "/bearbeite 1 kontakt=bauamt@musterstadt.de")
     assert "• Kontakt: jugendamt@musterstadt.de, 0123 456 → bauamt@musterstadt.de" in answer
     assert "direkten Chat" not in answer, answer
+    assert bot.adapter.removed == []  # only members read the chat: the message stays
+
+
+async def test_a_contact_typed_where_guests_read_along_is_asked_to_be_deleted(bot: Bot) -> None:
+    """Where the bot may not remove messages, the member is asked to delete theirs; the same
+    contact again, or a refusal, takes it out too; clearing it reveals nothing."""
+    await _contact_in(bot, ben="member", gus="observer")
+    bot.adapter.removed.clear()
+    bot.adapter.may_remove = False
+    answer = await bot.ask("ben", "/bearbeite 1 kontakt=0171 1234567")
+    assert "0171" not in answer
+    assert answer.endswith(
+        f"\n{BETTER} Alle in diesem Chat können Ihre Nachricht lesen: Bitte löschen Sie sie. "
+        "(Ich darf hier keine Nachrichten löschen.)"
+    ), answer
+    bot.adapter.may_remove = True
+    answer = await bot.ask("ben", "/bearbeite 1 kontakt=0171 1234567")
+    assert answer.startswith("Maßnahme 1 hat diese Werte schon; nichts wurde geändert.\n" + BETTER)
+    answer = await bot.ask("ben", "/bearbeite 1 kontakt=0171 1234568 kosten=viel")
+    assert answer.startswith("Nichts wurde geändert") and "entfernt" in answer, answer
+    assert len(bot.adapter.removed) == 2
+    answer = await bot.ask("ben", "/bearbeite 1 kontakt=keine")
+    assert BETTER not in answer and len(bot.adapter.removed) == 2

@@ -250,7 +250,8 @@ async def test_handing_over_to_someone_not_in_the_group_says_who_stays_responsib
     assert await group.ask("max", "/zuweisen 1 Carla", chat="dm") == (
         "Federführung für Maßnahme 1 „Spielplatz“: Carla\n"
         "Verantwortlich bleibt Max (übernehmen kann sie nur ein Mitglied der Gruppe: "
-        "/mitglieder)."
+        "/mitglieder).\n\n"
+        "Federführung für Maßnahme 1 „Spielplatz“: Carla (eingetragen von Max)."  # the group's
     )
     assert (await measure(group)).responsible_id == await person_id(group, "max")
 

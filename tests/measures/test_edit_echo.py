@@ -30,3 +30,37 @@ async def test_a_due_date_moved_by_edit_in_the_direct_chat_is_told_to_the_group(
     # Removing the due date is planning, as with /frist: it stays in the direct chat.
     answer = await bot.say("ben", "/bearbeite 1 frist=keine", chat="dm")
     assert texts(answer, "group") == []
+
+
+async def test_an_assignment_in_the_direct_chat_is_told_to_the_group(bot: Bot) -> None:
+    """/zuweisen typed in a direct chat: the group chat reads what it would have read had it
+    been typed there, with who did it; a hidden minor as "Jugendvertretung"."""
+    bot.names["lea"] = "Lea Sommer"
+    await bot.group_with(ben="member", lea="youth")
+    await bot.press("lea", "age:under16", chat="dm")
+    await add_measure(bot, "Spielplatz", due=None, responsible=None)
+    answer = await bot.say("anna", "/zuweisen 1 Ben", chat="dm")
+    assert texts(answer, "dm:anna") == ["Ben ist jetzt verantwortlich für Maßnahme 1 „Spielplatz“."]
+    assert texts(answer, "group") == [
+        "Ben ist jetzt verantwortlich für Maßnahme 1 „Spielplatz“ (eingetragen von Anna)."
+    ]
+    answer = await bot.say("anna", "/zuweisen 1 Lea Sommer", chat="dm")
+    assert texts(answer, "group") == [
+        "Jugendvertretung ist jetzt verantwortlich für Maßnahme 1 „Spielplatz“ "
+        "(eingetragen von Anna)."
+    ]
+    assert "Lea" not in " ".join(texts(answer, "group"))
+    answer = await bot.say("ben", "/zuweisen 1 Bauamt", chat="dm")
+    assert texts(answer, "group") == [
+        "Federführung für Maßnahme 1 „Spielplatz“: Bauamt (eingetragen von Ben)."
+    ]
+    answer = await bot.say("ben", "/zuweisen 1 niemand", chat="dm")
+    assert texts(answer, "group") == [
+        "Für Maßnahme 1 „Spielplatz“ ist jetzt niemand mehr verantwortlich (geändert von Ben)."
+    ]
+    # Nothing changed, or typed in the group chat: nothing more there.
+    await bot.say("anna", "/zuweisen 1 Ben", chat="dm")
+    answer = await bot.say("anna", "/zuweisen 1 Ben", chat="dm")
+    assert texts(answer, "group") == []
+    answer = await bot.say("anna", "/zuweisen 1 ich")
+    assert texts(answer, "group") == ["Anna ist jetzt verantwortlich für Maßnahme 1 „Spielplatz“."]

@@ -108,3 +108,60 @@ async def test_a_german_amount_with_a_comma_before_three_digits_is_asked_about(b
     assert "Nichts gespeichert" in await bot.ask("anna", "/vorschlag Bolzplatz kosten=1,500")
     await bot.ask("anna", "/bearbeite 1 kosten=1.500 €")
     assert (await measure(bot)).cost_estimate == 1500
+
+
+async def test_help_on_propose_names_the_fields_it_takes(bot: Bot) -> None:
+    """/hilfe vorschlag shows that fields may follow the title, with an example; a youth
+    representative, whose idea takes none, is not shown them."""
+    await bot.group_with(lea="youth")
+    explained = await bot.ask("anna", "/hilfe vorschlag")
+    assert "So geht’s: /vorschlag <Titel> [| Beschreibung] [#Handlungsfeld] [Feld=Wert …]" in (
+        explained
+    )
+    assert (
+        "Felder wie bei /bearbeite nach dem Titel, z. B. /vorschlag Skatepark kontakt=… frist=… "
+        "verantwortlich=…"
+    ) in explained
+    youth = await bot.ask("lea", "/hilfe vorschlag", chat="dm")
+    assert "Feld" not in youth and "kontakt=" not in youth
+    du = bot.app.services.i18n("de", informal=True)
+    assert "[Feld=Wert …]" in du.t(
+        "/propose <title> [| description] [#field of action] [field=value …]"
+    )
+    await bot.ask("anna", "/sprache en")
+    explained = await bot.ask("anna", "/help propose")
+    assert "/propose <title> [| description] [#field of action] [field=value …]" in explained
+    assert "e.g. /propose Skatepark contact=… due=… responsible=…" in explained
+
+
+async def test_a_second_person_responsible_with_a_proposal_is_refused(bot: Bot) -> None:
+    """Two ``verantwortlich=`` are refused clearly, nothing stored, and no /zuweisen line with
+    a number the measure does not have; an empty one names nobody."""
+    await bot.group_with(max="member", ben="member")
+    answer = await bot.ask("anna", "/vorschlag Skatepark verantwortlich=Max verantwortlich=Ben")
+    assert answer == (
+        "Eine Maßnahme hat eine verantwortliche Person, verantwortlich= steht aber 2-mal da. "
+        "Ein Amt gehört in amt=. Gespeichert wurde nichts."
+    )
+    assert "<Nummer>" not in answer
+    async with bot.app.sessions() as s:
+        assert await s.scalar(select(Measure)) is None
+    answer = await bot.ask("anna", "/vorschlag Skatepark verantwortlich= verantwortlich=Ben")
+    assert answer.startswith(
+        "Maßnahme 1 „Skatepark“ ist vorgeschlagen.\n"
+        "Ben ist jetzt verantwortlich für Maßnahme 1 „Skatepark“."
+    )
+
+
+async def test_a_contact_proposed_where_youth_read_along_is_taken_out(bot: Bot) -> None:
+    """As with /bearbeite: a contact given with a proposal in a group chat that youth
+    representatives read along is taken out of the chat, and the answer says where it belongs."""
+    await bot.group_with(lea="youth")
+    answer = await bot.ask("anna", "/vorschlag Skatepark kontakt=0171 1234567")
+    assert answer == (
+        "Maßnahme 1 „Skatepark“ ist vorgeschlagen.\nDazu gespeichert: Kontakt\n"
+        "Kontaktdaten geben Sie mir besser im direkten Chat: Nicht alle hier dürfen sie lesen. "
+        "Ich habe Ihre Nachricht aus diesem Chat entfernt, damit niemand sonst sie liest."
+    )
+    assert [chat.chat_id for chat, _ in bot.adapter.removed] == ["group"]
+    assert (await measure(bot)).contact == "0171 1234567"

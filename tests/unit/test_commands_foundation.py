@@ -781,7 +781,8 @@ async def test_plain_text_in_group_is_ignored_but_direct_gets_hint(bot: Bot) -> 
     assert (await bot.ask("anna", "/vorschlag |")).startswith("Es fehlt noch: Titel.")
     assert "So geht’s: /idee <deine Idee>" in await bot.ask("lea", "/hilfe idee", chat="dm")
     assert await bot.ask("anna", "/vorschlag") == (
-        "Es fehlt noch: Titel.\nSo geht’s: /vorschlag <Titel> [| Beschreibung] [#Handlungsfeld]"
+        "Es fehlt noch: Titel.\nSo geht’s: /vorschlag <Titel> [| Beschreibung] [#Handlungsfeld] "
+        "[Feld=Wert …]"
     )
     assert "Als Idee" not in await bot.ask("max", "Ich hätte gern einen Skatepark", chat="dm")
     long = "Ein Skatepark " + "mit Rampen " * 20
