@@ -16,10 +16,23 @@ from commands.privacy import ANYONE
 from storage.models import Group, Membership
 from storage.repo import people
 
+# "/gruppe verlassen": leaving is /leave, which asks first.
+LEAVE_WORDS = frozenset({"leave", "verlassen", "austreten", "verlasse", "quit"})
+
 
 async def group(ctx: Context) -> None:
     """/group [name or number]"""
     choice = (ctx.params.get("choice") or "").strip()
+    if fold(choice) in LEAVE_WORDS and ctx.group is not None and ctx.person is not None:
+        leave = ctx.services.registry.get("leave")
+        ctx.reply(
+            ctx.t(
+                N_("To leave the steering group {group}, write /{command}; I ask once more first."),
+                group=ctx.group.name,
+                command=leave.local_name(ctx.lang) if leave is not None else "leave",
+            )
+        )
+        return
     if not ctx.is_direct:
         _this_chat(ctx, choice)
         return

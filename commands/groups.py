@@ -526,6 +526,7 @@ async def join(ctx: Context) -> None:
     )
     if found.role in CONTRIBUTORS:
         welcome += await _open_rounds_line(ctx, group)
+    welcome += "\n" + ctx.t(N_("What is going on: /digest · what you can do: /help"))
     # Someone who answered the age question before (in another group) is not asked again.
     asks = found.role == YOUTH and not age_settled(person)
     if not asks or ctx.is_direct:

@@ -34,7 +34,14 @@ from commands.plan_data import (
     plan_sheet,
     stamp,
 )
-from commands.report import build, default_since, report_sheet, report_text, withheld_hint
+from commands.report import (
+    build,
+    default_since,
+    report_sheet,
+    report_text,
+    whole_year_hint,
+    withheld_hint,
+)
 from storage.models import Measure, Person
 
 
@@ -209,6 +216,8 @@ async def report(ctx: Context) -> None:
         )
         return
     head, sections = await report_text(ctx, found)
+    if "since" not in ctx.options and (hint := whole_year_hint(ctx, day, since)):
+        sections.append([hint])
     lines = [line for section in sections for line in ("", *section)]
     for text in pack([(head, lines)], MESSAGE_BUDGET, sep="\n"):  # the head on every message
         ctx.reply(text)

@@ -157,7 +157,8 @@ REMINDER_ROLE_NAMES = {
 REMINDER_OUTCOME_NAMES = {
     "sent": N_("sent"),
     "late": N_("sent late"),
-    "skipped": N_("not sent (a newer one said it)"),
+    # a newer one said it, or it was moot by then (the person had left, the measure was done)
+    "skipped": N_("not sent (no longer needed)"),
     "summarised": N_("sent in a list after a downtime"),
     "in_digest": N_("not sent: the weekly digest of that day listed the measure"),
 }

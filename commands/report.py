@@ -74,6 +74,22 @@ def default_since(ctx: Context, day: date) -> date:
     return max(start, created)
 
 
+def whole_year_hint(ctx: Context, day: date, since: date) -> str:
+    """For a report without ``since=``: how to ask for a longer one, such as the annual
+    report's year (from 1 January; in January the year before), "" when the group is not
+    older than the 30 days the report already covers."""
+    start = date(day.year if day.month > 1 else day.year - 1, 1, 1)
+    start = max(start, ctx.require_group().created_at.astimezone(ctx.zone).date())
+    if start >= since:
+        return ""
+    key = "seit" if ctx.lang == "de" else "since"
+    command = f"{ctx.as_typed} {key}={file_date(start, ctx.lang)}"
+    return ctx.t(
+        N_("Another period, such as the whole year: {command} · as a file: {command} export xlsx"),
+        command=command,
+    )
+
+
 async def build(ctx: Context, since: date) -> Report:
     """Collect the report of ``ctx.group`` since the start of ``since`` (group time)."""
     group = ctx.require_group()

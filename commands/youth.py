@@ -226,6 +226,17 @@ async def queue_idea(
             number=number,
         )
     )
+    if ctx.is_direct or ctx.in_youth_chat:  # sent in the steering chat, the group read it
+        # No name: the steering chat may not see who is behind "Jugendvertretung".
+        told = ctx.services.i18n(group.lang).t(
+            N_(
+                "New youth idea {number}: “{title}”. The coordination decides with /accept "
+                "{number} [#field] or /reject {number} <reason>."
+            ),
+            number=number,
+            title=title,
+        )
+        await send_to_steering_chats(ctx, group.id, Reply(told))
 
 
 async def _idea_again(ctx: Context, number: int, title: str, description: str) -> None:

@@ -67,7 +67,8 @@ async def test_someone_who_answered_is_not_asked_again_in_another_group(bot: Bot
     assert not _question_to(sent, "lea")
     (welcome,) = sent
     assert welcome.reply.text == (
-        "Willkommen, Lea! Du bist jetzt in der Steuerungsgruppe Nachbarstadt (Jugendvertretung)."
+        "Willkommen, Lea! Du bist jetzt in der Steuerungsgruppe Nachbarstadt (Jugendvertretung).\n"
+        "Was gerade ansteht: /uebersicht · was du tun kannst: /hilfe"
     )
     assert "Jugendvertretung: Lea" in await bot.ask("otto", "/members", chat="room2")
     assert not (await person_named(bot, "lea")).is_minor

@@ -124,7 +124,8 @@ async def test_the_youth_welcome_in_the_group_says_where_the_question_is(bot: Bo
     await bot.ask("anna", "/invite member")
     sent = await bot.say("max", "/join CODE0002")
     assert [s.reply.text for s in sent] == [
-        "Willkommen, Max! Sie sind jetzt in der Steuerungsgruppe Musterstadt (Mitglied)."
+        "Willkommen, Max! Sie sind jetzt in der Steuerungsgruppe Musterstadt (Mitglied).\n"
+        "Was gerade ansteht: /uebersicht · was Sie tun können: /hilfe"
     ]
 
 

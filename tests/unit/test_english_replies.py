@@ -19,7 +19,8 @@ async def test_roles_are_named_without_a_missing_article(bot: Bot) -> None:
     await _english_group(bot)
     code = await bot.invite("anna", "member")
     assert await bot.ask("tom", f"/join {code}", chat="dm") == (
-        "Welcome, Tom! You are now in the steering group Twinville (role: member)."
+        "Welcome, Tom! You are now in the steering group Twinville (role: member).\n"
+        "What is going on: /digest · what you can do: /help"
     )
     assert "You joined Twinville with this code already; your role there: member." in (
         await bot.ask("tom", f"/join {code}", chat="dm")

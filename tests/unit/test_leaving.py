@@ -238,3 +238,23 @@ async def test_the_leave_question_speaks_of_measures_only_to_someone_responsible
         "Einladungscode. Zum Austreten drücken Sie die Schaltfläche. (Wenn stattdessen alles über "
         "Sie gelöscht werden soll: /vergessen.)"
     )
+
+
+async def test_group_leave_points_to_leave_which_asks_first(bot: Bot) -> None:
+    """ "/gruppe verlassen" is what many type to leave: it says how (before: the group's name,
+    and in the direct chat that no group is called "verlassen"); nobody has left by it."""
+    await bot.group_with(ben="member", lea="youth")
+    assert await bot.ask("ben", "/gruppe verlassen") == (
+        "Um die Steuerungsgruppe Musterstadt zu verlassen, schreiben Sie /austreten; ich frage "
+        "vorher noch einmal nach."
+    )
+    assert (await bot.ask("lea", "/gruppe verlassen", chat="dm")).startswith(
+        "Um die Steuerungsgruppe Musterstadt zu verlassen, schreib /austreten;"
+    )
+    await bot.ask("ben", "/sprache en", chat="dm")
+    assert (await bot.ask("ben", "/group leave", chat="dm")).startswith(
+        "To leave the steering group Musterstadt, write /leave;"
+    )
+    assert "Mitglied: Ben" in await bot.ask("anna", "/mitglieder")
+    assert "Jugendvertretung" in await bot.ask("anna", "/mitglieder")
+    assert "Your steering group: Musterstadt" in await bot.ask("ben", "/group", chat="dm")
