@@ -96,6 +96,9 @@ async def role(ctx: Context) -> None:
         done = ctx.t(N_("Done: now {role} (was: {old}). I do not repeat the name here."), **roles)
     else:
         done = ctx.t(N_("{name} is now {role} (was: {old})."), name=name, **roles)
+    own = person.id == ctx.require_person().id
+    if own and withdrawn:  # someone else made a guest hears it in their notice (see _taken)
+        done += "\n" + "\n".join(_taken_lines(ctx.tr, group, new, _taken(withdrawn, None, [])))
     if orphaned:
         done += "\n" + ctx.t(
             N_(
@@ -127,7 +130,6 @@ async def role(ctx: Context) -> None:
         ctx.reply(f"{done}\n{hint}", choices=(direct_chat_button(ctx.tr),))
     else:
         ctx.reply(done)
-    own = person.id == ctx.require_person().id
     # Changed again before the notice of the last change went out (22:00 and 23:00, in their
     # quiet hours): one notice, from the role they knew to the last one, with what each change
     # took from them; nothing when it came back to that. So too the age question held with it.

@@ -80,10 +80,12 @@ from commands.voting_results import (
 )
 from commands.voting_rounds import (
     NO_SUCH_ROUND,
+    ballot_fits,
     is_open,
     refuse_closed,
     round_or_fail,
     round_to_vote_in,
+    vote_line,
 )
 from storage.models import Group, Measure, Round
 from storage.repo import groups as group_repo
@@ -383,7 +385,8 @@ async def _round_typed(ctx: Context) -> int:
             text=shortened(typed, 40),
             group=group.name,
         )
-        error.hint = "\n".join(await _open_in_other_groups(ctx))  # where one is, if elsewhere
+        # where one is, if elsewhere, with the line that votes this ballot there
+        error.hint = "\n".join(await _open_in_other_groups(ctx, [typed, *ctx.params["choices"]]))
         raise error
     example = " ".join([ctx.as_typed, str(rounds[0].number), typed, *ctx.params["choices"]])
     if len(rounds) == 1:
@@ -418,16 +421,17 @@ async def _how_to_vote_now(ctx: Context) -> str:
     rounds = await repo.open_rounds(ctx.session, ctx.require_group().id, ctx.now)
     line = _open_line(ctx, rounds)
     if not rounds:
-        return "\n".join([line, *await _open_in_other_groups(ctx)])
+        return "\n".join([line, *await _open_in_other_groups(ctx, [])])
     if len(rounds) != 1:
         return line
     measures = await measures_of(ctx.session, rounds[0])
     return f"{line}\n{_how_to_vote_in(ctx, rounds[0], measures)}"
 
 
-async def _open_in_other_groups(ctx: Context) -> list[str]:
+async def _open_in_other_groups(ctx: Context, words: list[str]) -> list[str]:
     """In the direct chat of someone in several groups: where else rounds are open, a line
-    for each group with how to switch to it (the chat speaks for one group only)."""
+    for each group with the line that votes there (``group=``: the chat speaks for one group
+    only), the ballot ``words`` in the first round they fit, else how to vote in the first."""
     if not ctx.is_direct or ctx.groups < 2 or ctx.person is None:
         return []
     lines = []
@@ -435,16 +439,20 @@ async def _open_in_other_groups(ctx: Context) -> list[str]:
         if group.id == ctx.require_group().id or membership.role not in CONTRIBUTORS:
             continue
         rounds = await repo.open_rounds(ctx.session, group.id, ctx.now)
-        if rounds:
-            lines.append(
-                ctx.tn(
-                    "In {group} round {numbers} is open: /group {group} switches there.",
-                    "In {group} rounds {numbers} are open: /group {group} switches there.",
-                    len(rounds),
-                    group=group.name,
-                    numbers=_numbers(rounds),
-                )
+        if not rounds:
+            continue
+        fits = [r for r in rounds if words and await ballot_fits(ctx, r, words)]
+        line = vote_line(ctx, (fits or rounds)[0].number, group, words if fits else [])
+        lines.append(
+            ctx.tn(
+                "In {group} round {numbers} is open: {line}",
+                "In {group} rounds {numbers} are open, e.g. {line}",
+                len(rounds),
+                group=group.name,
+                numbers=_numbers(rounds),
+                line=line,
             )
+        )
     return lines
 
 

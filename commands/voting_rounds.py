@@ -3,7 +3,8 @@
 Round numbers count per group, so someone in several groups may have a round 1 in each. In a
 direct chat, /vote takes the round the announcement named: the group the chat speaks for when
 its round is open there, else the one other group of theirs where that round is open; a group
-whose secret round they have voted in is left out (that ballot cannot be changed).
+whose secret round they have voted in is left out (that ballot cannot be changed). The line to
+vote in another group names it with ``group=``.
 """
 
 from __future__ import annotations
@@ -15,7 +16,10 @@ from bot.errors import CommandError
 from bot.i18n import N_
 from bot.parsing import fold
 from bot.roles import CONTRIBUTORS
+from bot.values import shortened
+from commands.voting_input import parse_ballot
 from storage.models import Group, Round
+from storage.repo import measures as measures_repo
 from storage.repo import people
 from storage.repo import voting as repo
 
@@ -56,10 +60,11 @@ async def round_to_vote_in(ctx: Context, number: int) -> tuple[Round, str | None
     for a group without that round open, ``ctx`` changes to the one group where it is open.
     ``group=<name>`` (last on the line) names the group outright; without it, a secret round
     (a ballot that cannot be changed) whose number is also open in another of their groups
-    stores nothing: the refusal names both groups and the line to type for each, as when the
-    round is open in several groups and none is the chat's. A group whose secret round they
-    have voted in takes no ballot of theirs any more: the ballot goes to the other one, and
-    the note says why."""
+    takes the ballot only when its form fits that round alone (else it goes to the one round
+    it fits, the note says why); fitting both (or neither), it stores nothing: the refusal
+    names both groups and the line to type for each, as when the round is open in several
+    groups and none is the chat's. A group whose secret round they have voted in takes no
+    ballot of theirs any more: the ballot goes to the other one, and the note says why."""
     named = ctx.options.get("group", "").strip()
     if not ctx.is_direct or ctx.groups < 2 or ctx.person is None:
         if named and fold(named) != fold(ctx.require_group().name):
@@ -91,21 +96,16 @@ async def round_to_vote_in(ctx: Context, number: int) -> tuple[Round, str | None
             open_in.append((group, role, found))
     open_in, spent = await _without_secret_ballots_cast(ctx, number, open_in)
     note = _already_voted(ctx, number, spent) if spent else None
+    words = list(ctx.params.get("choices") or [])
     if open_in and open_in[0][2] is here:
         if len(open_in) == 1:
             return here, note
-        elsewhere = [g for g, _, _ in open_in[1:]]
-        if here.secret and ctx.params.get("choices"):
-            raise _which_group_first(ctx, number, [g for g, _, _ in open_in])
-        also = ctx.t(
-            N_(
-                "Round {number} is also open in {groups}. To vote there, choose the group "
-                "first (/group {group}), then vote again."
-            ),
-            number=number,
-            groups=", ".join(g.name for g in elsewhere),
-            group=elsewhere[0].name,
-        )
+        if here.secret and words:
+            fitting = [o for o in open_in if await ballot_fits(ctx, o[2], words)]
+            if len(fitting) != 1:
+                raise _which_group_first(ctx, number, [g for g, _, _ in open_in])
+            return _by_form(ctx, number, fitting[0], open_in, words, note)
+        also = await _also_open(ctx, number, open_in[1:], words)
         return here, "\n".join(n for n in (note, also) if n)
     if len(open_in) == 1:
         group, role, found = open_in[0]
@@ -117,6 +117,76 @@ async def round_to_vote_in(ctx: Context, number: int) -> tuple[Round, str | None
     if here is None:
         raise _no_such_round(number)
     return here, None
+
+
+async def ballot_fits(ctx: Context, rnd: Round, words: list[str]) -> bool:
+    """Whether ``words`` is a ballot the round takes (its method, its measures, its points)."""
+    measures = await measures_repo.measures_by_id(ctx.session, rnd.candidates)
+    numbers = {m.id: m.number for m in measures}
+    try:
+        parse_ballot(
+            rnd.method,
+            words,
+            [numbers[c] for c in rnd.candidates if c in numbers],
+            points=rnd.points,
+            max_per_candidate=rnd.max_per_candidate,
+        )
+    except CommandError:
+        return False
+    return True
+
+
+def _by_form(
+    ctx: Context,
+    number: int,
+    chosen: tuple[Group, str, Round],
+    open_in: list[tuple[Group, str, Round]],
+    words: list[str],
+    note: str | None,
+) -> tuple[Round, str]:
+    """Round ``number`` open in several of the voter's groups, one of them secret: the ballot
+    goes to the one round it fits (a yes where only one round asks yes or no), and the note
+    says where it went and why."""
+    group, role, found = chosen
+    if group.id != ctx.require_group().id:
+        ctx.group, ctx.role, ctx.heading = group, role, group.name
+        ctx.speak(ctx.require_person().lang or group.lang)
+    went = ctx.t(
+        N_(
+            "Round {number} is also open in {groups}; “{ballot}” fits only the round in "
+            "{group}, so your ballot went there."
+        ),
+        number=number,
+        groups=", ".join(g.name for g, _, _ in open_in if g.id != group.id),
+        ballot=shortened(" ".join(words), 40),
+        group=group.name,
+    )
+    return found, "\n".join(n for n in (note, went) if n)
+
+
+async def _also_open(
+    ctx: Context, number: int, elsewhere: list[tuple[Group, str, Round]], words: list[str]
+) -> str:
+    """The note on a ballot the chat's group took: where else round ``number`` is open, with
+    the line to vote there (the ballot as typed, where it fits that round)."""
+    lines = []
+    for group, _, rnd in elsewhere:
+        fits = bool(words) and await ballot_fits(ctx, rnd, words)
+        lines.append(vote_line(ctx, number, group, words if fits else []))
+    groups = ", ".join(g.name for g, _, _ in elsewhere)
+    if len(lines) == 1:
+        return ctx.t(
+            N_("Round {number} is also open in {groups}. To vote there: {line}"),
+            number=number,
+            groups=groups,
+            line=lines[0],
+        )
+    text = ctx.t(
+        N_("Round {number} is also open in {groups}. The line to vote in each:"),
+        number=number,
+        groups=groups,
+    )
+    return "\n".join([text, *lines])
 
 
 async def _without_secret_ballots_cast(
@@ -199,16 +269,20 @@ def _which_group(ctx: Context, number: int, groups: list[Group]) -> CommandError
 
 def _group_lines(ctx: Context, number: int, groups: list[Group]) -> str:
     """The line to type for each group: the ballot as typed, with ``group=`` naming it."""
-    choices = " ".join(ctx.params.get("choices") or [])
-    return "\n".join(
-        ctx.t(
-            N_("{command} {number} {choices} group={group}")
-            if choices
-            else N_("{command} {number} group={group}"),
-            command=ctx.as_typed,
-            number=number,
-            choices=choices,
-            group=g.name,
-        )
-        for g in groups
+    words = list(ctx.params.get("choices") or [])
+    return "\n".join(vote_line(ctx, number, g, words) for g in groups)
+
+
+def vote_line(ctx: Context, number: int, group: Group, words: list[str]) -> str:
+    """The line that votes ``words`` in round ``number`` of ``group`` from a direct chat
+    (without ``words``: the line answered with how to vote in that round)."""
+    choices = " ".join(words)
+    return ctx.t(
+        N_("{command} {number} {choices} group={group}")
+        if choices
+        else N_("{command} {number} group={group}"),
+        command=ctx.as_typed,
+        number=number,
+        choices=choices,
+        group=group.name,
     )

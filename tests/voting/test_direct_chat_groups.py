@@ -40,13 +40,23 @@ async def test_the_same_round_open_in_both_groups_is_said(backend_bot: Bot) -> N
     await bot.ask("carl", "/round consent 1", chat="dorf")
     answer = await bot.ask("lea", "/abstimmen 1 ja", chat="dm")
     assert answer.startswith("[Beispieldorf]\nDeine Stimme in Runde 1 ist gespeichert")
-    assert "Runde 1 läuft auch in Musterstadt" in answer and "/gruppe Musterstadt" in answer
+    # The line to vote there (how to, as "ja" does not fit its round), not a switch of the chat.
+    assert answer.endswith(
+        "\nRunde 1 läuft auch in Musterstadt. Um dort abzustimmen: /abstimmen 1 gruppe=Musterstadt"
+    )
+    assert "/gruppe " not in answer
     assert "0 von" in await bot.ask("anna", "/werhatgewaehlt 1")
     await bot.ask("lea", "/gruppe Musterstadt", chat="dm")
     answer = await bot.ask("lea", "/abstimmen 1 2", chat="dm")
     assert answer.startswith("[Musterstadt]\nDeine Stimme in Runde 1 ist gespeichert")
-    assert "läuft auch in Beispieldorf" in answer
+    assert answer.endswith(
+        "läuft auch in Beispieldorf. Um dort abzustimmen: /abstimmen 1 gruppe=Beispieldorf"
+    )
     assert "1 von" in await bot.ask("anna", "/werhatgewaehlt 1")
+    # A ballot that fits only the other group's round: its line, the ballot as typed.
+    answer = await bot.ask("lea", "/abstimmen 1 nein", chat="dm")
+    assert answer.startswith("[Musterstadt]\n„nein“ ist keine Maßnahmennummer")
+    assert answer.endswith("Um dort abzustimmen: /abstimmen 1 nein gruppe=Beispieldorf")
 
 
 async def test_a_round_open_in_neither_group_chosen_is_refused_as_before(bot: Bot) -> None:
@@ -93,11 +103,11 @@ async def test_vote_typed_alone_names_the_other_group_where_a_round_is_open(bot:
     await bot.ask("anna", "/round approval 1 2")
     assert await bot.ask("lea", "/abstimmen", chat="dm") == (
         "[Beispieldorf]\nEs fehlt noch: Nummer der Runde.\nGerade ist keine Runde offen.\n"
-        "In Musterstadt ist Runde 1 offen: /gruppe Musterstadt wechselt dorthin."
+        "In Musterstadt ist Runde 1 offen: /abstimmen 1 gruppe=Musterstadt"
     )
     await bot.ask("anna", "/round ranked 1 2")
     assert (await bot.ask("lea", "/abstimmen", chat="dm")).endswith(
-        "In Musterstadt sind die Runden 1, 2 offen: /gruppe Musterstadt wechselt dorthin."
+        "In Musterstadt sind die Runden 1, 2 offen, z. B. /abstimmen 1 gruppe=Musterstadt"
     )
     # In a group chat, and where a round is open in the chat's own group, as before.
     assert "Musterstadt" not in await bot.ask("carl", "/abstimmen", chat="dorf")
@@ -111,15 +121,15 @@ async def test_a_secret_ballot_with_the_round_open_in_both_groups_is_asked_first
     bot = backend_bot
     await lea_in_two_groups(bot)
     await bot.ask("carl", "/round consent 1 secret", chat="dorf")
-    await bot.ask("anna", "/round approval 1 2")
-    answer = await bot.ask("lea", "/abstimmen 1 ja", chat="dm")
+    await bot.ask("anna", "/round consent 1 2")
+    answer = await bot.ask("lea", "/abstimmen 1 ja", chat="dm")  # fits both rounds
     assert "nicht gespeichert" in answer and "geheim" in answer
     assert "/abstimmen 1 ja gruppe=Beispieldorf" in answer
     assert "/abstimmen 1 ja gruppe=Musterstadt" in answer
     assert "0 von" in await bot.ask("carl", "/werhatgewaehlt 1", chat="dorf")
     assert "0 von" in await bot.ask("anna", "/werhatgewaehlt 1")
     # The line for Musterstadt stores her ballot there only, without asking again.
-    answer = await bot.ask("lea", "/abstimmen 1 1 gruppe=Musterstadt", chat="dm")
+    answer = await bot.ask("lea", "/abstimmen 1 ja gruppe=Musterstadt", chat="dm")
     assert answer.startswith("[Musterstadt]\nDeine Stimme in Runde 1 ist gespeichert")
     assert "1 von" in await bot.ask("anna", "/werhatgewaehlt 1")
     assert "0 von" in await bot.ask("carl", "/werhatgewaehlt 1", chat="dorf")
@@ -130,6 +140,34 @@ async def test_a_secret_ballot_with_the_round_open_in_both_groups_is_asked_first
     assert "1 von" in await bot.ask("anna", "/werhatgewaehlt 1")
     again = await bot.ask("lea", "/abstimmen 1 ja gruppe=Beispieldorf", chat="dm")
     assert "schon abgestimmt" in again
+
+
+async def test_a_ballot_only_one_of_the_rounds_can_read_goes_there(backend_bot: Bot) -> None:
+    """A secret round and a changeable one, both round 1 in her two towns: a ballot whose form
+    only one of them takes ("ja" for a yes/no round, "2>1" for a ranking) goes there without
+    asking, and the answer says where and why; one neither takes is asked about as before."""
+    bot = backend_bot
+    await lea_in_two_groups(bot)
+    await bot.ask("carl", "/round consent 1 secret", chat="dorf")
+    await bot.ask("anna", "/round ranked 1 2")
+    answer = await bot.ask("lea", "/abstimmen 1 vielleicht", chat="dm")
+    assert "nicht gespeichert" in answer and "/abstimmen 1 vielleicht gruppe=Musterstadt" in answer
+    answer = await bot.ask("lea", "/abstimmen 1 2>1", chat="dm")
+    assert answer.startswith("[Musterstadt]\nDeine Stimme in Runde 1 ist gespeichert")
+    assert answer.endswith(
+        "\nRunde 1 läuft auch in Beispieldorf; „2>1“ passt nur zur Runde in Musterstadt, darum "
+        "ging dein Stimmzettel dorthin."
+    )
+    assert "1 von" in await bot.ask("anna", "/werhatgewaehlt 1")
+    assert "0 von" in await bot.ask("carl", "/werhatgewaehlt 1", chat="dorf")
+    answer = await bot.ask("lea", "/abstimmen 1 ja", chat="dm")
+    assert answer.startswith("[Beispieldorf]\nDein geheimer Stimmzettel in Runde 1 ist gezählt")
+    assert answer.endswith(
+        "\nRunde 1 läuft auch in Musterstadt; „ja“ passt nur zur Runde in Beispieldorf, darum "
+        "ging dein Stimmzettel dorthin."
+    )
+    assert "1 von" in await bot.ask("carl", "/werhatgewaehlt 1", chat="dorf")
+    assert "1 von" in await bot.ask("anna", "/werhatgewaehlt 1")
 
 
 async def test_a_changeable_ballot_with_a_secret_round_elsewhere_is_stored_as_before(
@@ -236,6 +274,10 @@ async def test_a_ballot_without_round_number_names_the_group_where_one_is_open(b
     await bot.ask("anna", "/round approval 1 2")
     assert await bot.ask("lea", "/abstimmen 1=2", chat="dm") == (
         "[Beispieldorf]\n„1=2“ ist keine Nummer einer Runde, und in Beispieldorf ist gerade "
-        "keine Runde offen.\nIn Musterstadt ist Runde 1 offen: /gruppe Musterstadt wechselt "
-        "dorthin."
+        "keine Runde offen.\nIn Musterstadt ist Runde 1 offen: /abstimmen 1 gruppe=Musterstadt"
+    )
+    # With a round there that takes it: the line with the ballot, for that round.
+    await bot.ask("anna", "/round dot 1 2 points=3")
+    assert (await bot.ask("lea", "/abstimmen 1=2", chat="dm")).endswith(
+        "\nIn Musterstadt sind die Runden 1, 2 offen, z. B. /abstimmen 2 1=2 gruppe=Musterstadt"
     )

@@ -137,3 +137,23 @@ async def test_forgotten_during_an_open_secret_round_the_ballot_goes_too(group: 
     result = await group.ask("anna", "/schliessen 1")
     assert "Beteiligung: 1 von 3 Stimmberechtigten (33,3 %)." in result
     assert "Platz 1: 2. Sitzbänke am Markt — 1 Zustimmung" in result
+
+
+async def test_a_coordinator_who_makes_themselves_a_guest_hears_their_ballots_went(
+    group: Bot,
+) -> None:
+    """Someone else made a guest is told in their notice; the coordinator who did it to
+    themselves gets no notice, so the answer to them says it."""
+    await group.ask("anna", "/rolle max koordination")
+    await group.ask("anna", "/runde zustimmung 1 2 3")
+    await group.ask("anna", "/runde zustimmung 1 2 geheim")
+    await group.ask("anna", "/abstimmen 1 1")
+    await group.ask("anna", "/abstimmen 2 2", chat="dm")
+    sent = await group.say("anna", "/rolle anna gast")
+    assert [(s.chat.chat_id, s.reply.text) for s in sent if s.chat.chat_id != "group"] == []
+    (answer,) = [s.reply.text for s in sent if s.chat.chat_id == "group"]
+    assert answer == (
+        "Anna ist jetzt Gast (vorher: Koordination).\n"
+        "Ihre Stimmen in 2 noch offenen Runden zählen nicht mehr: als Gast stimmen Sie nicht ab."
+    )
+    assert await count(group, Ballot) == 0
