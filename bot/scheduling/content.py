@@ -653,11 +653,13 @@ def _programme(
 
 
 def distance_text(tr: Translator, days: int) -> str:
-    """How far ahead a date is, in words ("That is in 5 days."), in weeks from 14 days on, in
-    years from a year on (a certificate valid three years is not "in 114 weeks"): the digest
-    and the programme's nudges say it alike."""
+    """How far ahead a date is, in words ("That is tomorrow.", "That is in 5 days."), in weeks
+    from 14 days on, in years from a year on (a certificate valid three years is not "in 114
+    weeks"): the digest and the programme's nudges say it alike."""
     if days == 0:
         return tr.t(N_("That is today."))
+    if days == 1:
+        return tr.t(N_("That is tomorrow."))
     if days < 14:
         return tr.tn("That is in {n} day.", "That is in {n} days.", days)
     if days < DAYS_A_YEAR:

@@ -506,3 +506,13 @@ async def test_an_unknown_option_is_answered_with_the_names_the_usage_shows(bot:
         "[einwohner=<Zahl>] [aktionsplan=<Datum>] [zwischenbericht=<Datum>] [siegel=<Datum der "
         "Verleihung>|siegel_bis=<Datum>]"
     )
+
+
+async def test_a_programme_date_tomorrow_is_told_as_tomorrow(bot: Bot) -> None:
+    await bot.group_with()
+    await bot.ask("anna", "/lang en")
+    await bot.ask("anna", "/programme interim=12.1.2027")  # today is 11 Jan 2027
+    # Not "That is in 1 day."
+    assert "The interim report is due on 12 Jan 2027. That is tomorrow." in await bot.ask(
+        "anna", "/digest"
+    )
