@@ -339,7 +339,7 @@ async def _measure(
         more_time = (
             N_(
                 "From now on I will remind you of it every four weeks only. Does it need more "
-                "time? The coordination can set a new due date."
+                "time? The coordinators can set a new due date."
             )
             if reader == YOUTH  # /due is the steering group's
             else N_(
@@ -419,7 +419,7 @@ def _reached_line(
     if reader == YOUTH:
         if not youth_steps(measure.status):
             return ""
-        return tr.t(N_("Reached? Tell the coordination, they mark it reached."))
+        return tr.t(N_("Reached? Tell the coordinators; they mark it reached."))
     return tr.t(
         N_("Reached? /milestone {number} reached {n}"),
         number=measure.number,
@@ -482,7 +482,7 @@ def _undecided_line(measure: Measure, tr: Translator, *, coordinator: bool) -> s
     else:
         text = N_(
             "Measure {number} is {status}: the steering group decides first whether it goes "
-            "ahead (the coordination then types /status {number} adopted). After that, "
+            "ahead (the coordinators then type /status {number} adopted). After that, "
             "report on it with /status {number} in progress [note]."
         )
     return tr.t(text, number=measure.number, status=tr.t(STATUS_NAMES[measure.status]))
@@ -579,7 +579,7 @@ async def _milestone(
         text += "\n" + _youth_status_line(measure, tr)
         if youth_steps(measure.status):  # at work on it: she knows when it is reached
             # /milestone is the steering group's: without a word it would stay "missed".
-            text += "\n" + tr.t(N_("Reached? Tell the coordination, they mark it reached."))
+            text += "\n" + tr.t(N_("Reached? Tell the coordinators; they mark it reached."))
     else:
         if measure.status in (PROPOSED, SHORTLISTED):
             text += "\n" + _undecided_line(
