@@ -7,14 +7,15 @@ from collections.abc import Iterable
 from typing import Any
 
 from bot.context import Context
-from bot.errors import CommandError, UsageError
+from bot.errors import CommandError, InvalidValue, UsageError
 from bot.i18n import N_
 from bot.parsing import Token, fold, option_of, spellings, tokenize
 from bot.registry import Command, Param
-from bot.values import parse_datetime
+from bot.values import parse_datetime, parse_offsets
 from bot.values.dates import DATE_AMBIGUOUS, DATE_NOT_IN_CALENDAR
 
 MAX_DATE_WORDS = 4  # words after ``key=`` that a date option may take: "in 2 Wochen 18:00"
+MAX_DURATION_WORDS = 6  # and a length of time or a list of them: "2 Wochen, 3 Tage, 0 Tage"
 _YEAR = re.compile(r"(19|20)\d\d")
 _WEEK_WORDS = frozenset({"kw", "kalenderwoche", "week"})
 
@@ -45,6 +46,8 @@ def read_arguments(ctx: Context, command: Command, rest: str) -> None:
                     skip = _date_run_on(ctx, command, option_value, tokens[i + 1 :])
                 elif canonical in command.text_options:
                     skip = _text_run_on(command, tokens[i + 1 :])
+                elif canonical in command.duration_options:
+                    skip = _duration_run_on(command, option_value, tokens[i + 1 :])
                 if skip:
                     end = tokens[i + skip].end
                     option_value = " ".join(
@@ -183,6 +186,25 @@ def _text_run_on(command: Command, following: list[Token]) -> int:
         if token.quoted or option_of(token) is not None or _is_flag(command, token):
             return n
     return len(following)
+
+
+def _duration_run_on(command: Command, value: str, following: list[Token]) -> int:
+    """How many of the ``following`` words belong to a length of time or a list of them typed
+    without quotes (``offsets=2 weeks``, ``vorlauf=2 Wochen, 3 Tage``): the most, up to six,
+    that still read as one together with ``value``. Options, flags and quoted words end the
+    run (``/reminders offsets=3 Tage gruppe``)."""
+    plain: list[str] = []
+    for token in following[:MAX_DURATION_WORDS]:
+        if token.quoted or option_of(token) is not None or _is_flag(command, token):
+            break
+        plain.append(token.value)
+    for n in range(len(plain), 0, -1):
+        try:
+            parse_offsets(" ".join([value, *plain[:n]]))
+        except InvalidValue:
+            continue
+        return n
+    return 0
 
 
 def _date_run_on(ctx: Context, command: Command, value: str, following: list[Token]) -> int:

@@ -8,6 +8,7 @@ from typing import Protocol, TypeVar
 from bot.errors import CommandError
 from bot.i18n import N_
 from bot.parsing import fold, spellings
+from bot.programmes import FIELD_ALIASES
 
 
 class Named(Protocol):
@@ -46,14 +47,16 @@ def match_field(typed: str, fields: Sequence[T]) -> T:
         )
     if not wanted:
         raise CommandError(N_("Which field of action? Choose one of: {fields}"), fields=names)
+    # A field's own name before the English name the template gives another one.
     exact = [f for f in fields if wanted in spellings(f.name)]
+    exact += [f for f in fields if wanted in _spellings(f) and f not in exact]
     if exact:
         return exact[0]
-    prefix = [f for f in fields if any(s.startswith(wanted) for s in spellings(f.name))]
+    prefix = [f for f in fields if any(s.startswith(wanted) for s in _spellings(f))]
     if len(prefix) == 1:
         return prefix[0]
     words = [
-        f for f in fields if any(w.startswith(wanted) for s in spellings(f.name) for w in s.split())
+        f for f in fields if any(w.startswith(wanted) for s in _spellings(f) for w in s.split())
     ]
     if len(words) == 1 and not prefix:
         return words[0]
@@ -85,9 +88,15 @@ def named_in_words(typed: str, fields: Sequence[T]) -> T | None:
     wanted = fold(" ".join(typed.lstrip("#").split()))
     if " " not in wanted:
         return None
-    exact = [f for f in fields if fold(f.name) == wanted]
-    prefix = [f for f in fields if fold(f.name).startswith(wanted)]
+    exact = [f for f in fields if wanted in _spellings(f)]
+    prefix = [f for f in fields if any(s.startswith(wanted) for s in _spellings(f))]
     return exact[0] if exact else prefix[0] if len(prefix) == 1 else None
+
+
+def _spellings(field: Named) -> set[str]:
+    """The folded forms of the field's name and of the English names the programme template
+    gives it ("participation" for "Beteiligung")."""
+    return {s for name in (field.name, *FIELD_ALIASES.get(field.name, ())) for s in spellings(name)}
 
 
 def trailing_field(text: str, fields: Sequence[T]) -> tuple[str, T] | None:

@@ -179,6 +179,24 @@ FGK = Programme(
     wording=CERTIFICATE,
 )
 
+#: English names of the template fields, so that an English speaker's tag finds the German
+#: field (``#participation`` is "Beteiligung"); a field renamed in a group has none.
+FIELD_ALIASES: dict[str, tuple[str, ...]] = {
+    "Kindeswohlvorrang": ("best interests of the child", "child wellbeing"),
+    "Kinderfreundliche Rahmenbedingungen": ("child-friendly framework",),
+    "Beteiligung": ("participation",),
+    "Steuerung, Vernetzung und Nachhaltigkeit": ("governance, networking and sustainability",),
+    "Familie und Arbeitswelt, Betreuung": ("family and work, childcare",),
+    "Bildung und Erziehung": ("education and upbringing",),
+    "Beratung und Unterstützung": ("advice and support",),
+    "Wohnumfeld und Lebensqualität": ("living environment and quality of life",),
+    "Senioren und Generationen": ("older people and generations", "seniors and generations"),
+    "Prävention": ("prevention",),
+    "Inklusion": ("inclusion",),
+    "Akzeptanz und Integration": ("acceptance and integration",),
+    "Familienzeitpolitik": ("family time policy",),
+}
+
 CUSTOM = Programme(key="custom", title=N_("own programme"), fields=())  # the others: names
 
 PROGRAMMES = {p.key: p for p in (KFK, FGK, CUSTOM)}

@@ -99,7 +99,9 @@ class Command:
     lets the handler read arbitrary keys (``/edit``); ``date_options`` are the canonical keys
     whose value is a date or time and may run on over words (``closes=in 2 Wochen``, see
     ``bot.arguments``); ``text_options`` those whose value runs on to the next option, as
-    typed (``fields=Jugend und Freizeit;Kultur``: a list of names with spaces in them). ``needs_group``: the chat or person must belong to a steering group;
+    typed (``fields=Jugend und Freizeit;Kultur``: a list of names with spaces in them);
+    ``duration_options`` those whose value is a length of time or a list of them and runs on
+    over the words that still read as one (``offsets=2 Wochen, 3 Tage``). ``needs_group``: the chat or person must belong to a steering group;
     ``new_chats_only``: it makes a chat part of a group, so /help leaves it out in a chat that
     already is. ``misplaced``: what a command made for one kind of chat does when typed in the
     other (say, a code that must not stay in a group chat); by default the refusal that points
@@ -143,6 +145,7 @@ class Command:
     any_options: bool = False
     date_options: frozenset[str] = frozenset()
     text_options: frozenset[str] = frozenset()
+    duration_options: frozenset[str] = frozenset()
     roles: frozenset[str] = EVERYONE
     where: frozenset[str] = ANYWHERE
     needs_group: bool = True

@@ -138,7 +138,7 @@ async def _arrive(ctx: Context, code: str) -> None:
         left = N_(
             "The youth chat of {group} has moved to another chat ({platform}); this chat is no "
             "longer it. Ideas written here no longer reach the steering group. The "
-            "coordination tells you the way to the new chat."
+            "coordinators tell you the way to the new chat."
         )
         welcome = N_(
             "Welcome! This chat is now the youth chat of {group}. Ideas written here with "
@@ -148,7 +148,7 @@ async def _arrive(ctx: Context, code: str) -> None:
     else:
         left = N_(
             "The steering group {group} has moved to another chat ({platform}); I no longer "
-            "answer for it here, and reminders and results go there. The coordination tells "
+            "answer for it here, and reminders and results go there. The coordinators tell "
             "you the way to the new chat."
         )
         welcome = N_(

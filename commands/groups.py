@@ -462,7 +462,7 @@ async def join(ctx: Context) -> None:
         )
     if found.revoked_at is not None:
         raise CommandError(
-            N_("The code {code} was withdrawn by the coordination. Please ask for a new one."),
+            N_("The code {code} was withdrawn by the coordinators. Please ask for a new one."),
             code=code,
         )
     if found.expires_at <= ctx.now:

@@ -10,11 +10,21 @@ from bot.roles import EVERYONE, ROLE_NAMES, YOUTH
 from bot.services import pasted_code
 from commands.minors import age_settled, ask_age_band
 
+NO_CODE = N_(
+    "“{text}” is not an invite code. To join a steering group, ask its coordinators for "
+    "the code and type /join <code>."
+)
+
 
 async def help_(ctx: Context) -> None:
     """/help [command]"""
     registry = ctx.services.registry
     wanted = ctx.params.get("command")
+    no_code = None
+    if wanted and ctx.typed == "start" and _neither_command_nor_code(ctx, wanted):
+        # "/start Kinderstadt": Telegram's first word, typed with a town or a wrong code.
+        no_code = ctx.t(NO_CODE, text=wanted[:40])
+        wanted = None
     if wanted:
         command = registry.get(wanted.lstrip("/!"))
         if command is None and (code := pasted_code(wanted)) is not None:
@@ -51,7 +61,8 @@ async def help_(ctx: Context) -> None:
         ctx.reply("\n".join(lines))
         return
     usable = [c for c in registry if _usable(ctx, c)]
-    lines = [ctx.t(N_("What I can do for you here:"))]
+    lines = [no_code] if no_code else []
+    lines.append(ctx.t(N_("What I can do for you here:")))
     lines += [f"/{c.local_name(ctx.lang)} — {ctx.t(_summary(ctx, c))}" for c in usable]
     if ctx.is_direct and ctx.group is None:  # someone new (often after /start): how to begin
         lines.append(
@@ -69,6 +80,10 @@ async def help_(ctx: Context) -> None:
     ctx.reply("\n".join(lines))
     if ctx.typed == "start" and ctx.is_direct and ctx.role == YOUTH:
         _ask_a_new_youth_representative(ctx)
+
+
+def _neither_command_nor_code(ctx: Context, word: str) -> bool:
+    return ctx.services.registry.get(word.lstrip("/!")) is None and pasted_code(word) is None
 
 
 def _summary(ctx: Context, command: Command) -> str:

@@ -21,7 +21,7 @@ WAITING = N_(
     "up as a measure, /queue lists the waiting ideas."
 )
 WAITING_FOR_MEMBER = N_(
-    "Youth idea {number} “{title}” is still waiting for the coordination's decision: /queue "
+    "Youth idea {number} “{title}” is still waiting for the coordinators' decision: /queue "
     "lists the waiting ideas."
 )
 WAITING_FOR_YOUTH = N_(

@@ -254,7 +254,7 @@ async def remove(ctx: Context) -> None:
     if person.id != ctx.require_person().id:  # they hear it, as they would a new role
         tr = their_language(ctx, person, youth=membership.role == YOUTH)
         told = N_(
-            "The coordination of {group} has taken you out of the steering group. Your "
+            "The coordinators of {group} have taken you out of the steering group. Your "
             "proposals stay. To come back, ask a coordinator for an invite code."
         )
         # At 23:00 it waits for the end of their quiet hours, although they are out by then.
@@ -299,7 +299,7 @@ async def forget_member_action(ctx: Context) -> None:
     tr = their_language(ctx, person, youth=joined[0][1].role == YOUTH)
     told = tr.t(
         N_(
-            "The coordination of {group} has taken you out of the steering group and deleted "
+            "The coordinators of {group} have taken you out of the steering group and deleted "
             "everything I stored about you: your accounts, your name, your settings and "
             "reminders. Your proposals stay for the group, shown as “former member”. To come "
             "back, ask a coordinator for an invite code; I will treat you as someone new."

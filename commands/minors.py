@@ -31,7 +31,7 @@ MARKED = "marked_minor"
 # Someone who is no youth representative and marked under 16 by mistake (or no longer) cannot
 # answer the age question: the coordination decides for them.
 AGE_BY_COORDINATION = N_(
-    "If you are marked as under 16 and that is wrong, the coordination changes it: /minor "
+    "If you are marked as under 16 and that is wrong, the coordinators change it: /minor "
     "<your name> off."
 )
 
@@ -67,7 +67,7 @@ async def minor(ctx: Context) -> None:
         group = ctx.require_group()
         tr = their_language(ctx, person, youth=membership.role == YOUTH)
         told = N_(
-            "The coordination of {group} has marked you as 16 or older. From now on the group "
+            "The coordinators of {group} have marked you as 16 or older. From now on the group "
             "sees your name. If you are under 16, answer /age."
         )
         # at 23:00 it waits for the end of their quiet hours
@@ -104,24 +104,24 @@ async def _tell_marked_minor(
     tr = their_language(ctx, person, youth=True)
     if presumed:
         told = N_(
-            "The coordination of {group} has marked you as under 16, so I do not ask you "
+            "The coordinators of {group} have marked you as under 16, so I do not ask you "
             "about your age any more. The group keeps seeing “{pseudonym}” instead of your "
             "name, also in the action plan and in exports, and I remind you only here in our "
             "direct chat; /showname on shows your name."
         )
     else:
         told = N_(
-            "The coordination of {group} has marked you as under 16. From now on the group sees "
+            "The coordinators of {group} have marked you as under 16. From now on the group sees "
             "“{pseudonym}” instead of your name; /showname on shows it again."
         )
     ask = (
         N_(
             "If that is not right, answer /age; if you have questions about it, ask the "
-            "coordination of {group}."
+            "coordinators of {group}."
         )
         if youth
         else N_(
-            "If that is not right or you have questions about it, ask the coordination of {group}."
+            "If that is not right or you have questions about it, ask the coordinators of {group}."
         )
     )
     text = tr.t(told, group=group.name, pseudonym=tr.t(YOUTH_PSEUDONYM))

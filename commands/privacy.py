@@ -127,7 +127,7 @@ def _full_notice(ctx: Context) -> str:
     return ctx.t(
         N_(
             "The full privacy notice is kept by whoever runs this bot (usually your town); your "
-            "coordination can tell you where to find it."
+            "coordinators can tell you where to find it."
         )
     )
 

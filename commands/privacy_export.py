@@ -123,7 +123,7 @@ REMINDER_KIND_NAMES = {
     "before": N_("before the due date"),
     "due": N_("on the due date"),
     "overdue": N_("overdue"),
-    "escalation": N_("overdue, to the coordination"),
+    "escalation": N_("overdue, to the coordinators"),
     "milestone_before": N_("before a milestone"),
     "milestone_due": N_("on a milestone's date"),
     "milestone_overdue": N_("milestone overdue"),
@@ -151,8 +151,8 @@ PROGRAMME_DATE_NAMES = {
 # A reminder's role: whom it was for.
 REMINDER_ROLE_NAMES = {
     "responsible": N_("responsible person"),
-    "escalated": N_("coordination"),
-    "unassigned": N_("coordination (no member responsible yet)"),
+    "escalated": N_("coordinators"),
+    "unassigned": N_("coordinators (no member responsible yet)"),
 }
 REMINDER_OUTCOME_NAMES = {
     "sent": N_("sent"),

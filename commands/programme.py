@@ -16,7 +16,7 @@ from bot.arguments import missing
 from bot.context import Context
 from bot.errors import CommandError, InvalidValue, UsageError
 from bot.i18n import N_
-from bot.parsing import fold, means_none
+from bot.parsing import choose, fold, means_none
 from bot.programmes import CUSTOM, FGK, KFK, SEAL, Phase, Programme, kfk_timeline, programme
 from bot.registry import Command, Param, not_for_youth
 from bot.roles import COORDINATOR, MEMBERS, OBSERVER, YOUTH
@@ -149,7 +149,10 @@ def date_label(prog: Programme, key: str) -> str:
 def _phase(ctx: Context, prog: Programme, text: str) -> Phase:
     if not text.strip():
         raise missing(ctx, N_("phase"))
-    found = prog.find_phase(text)
+    # Its word, else its title as the overview shows it ("Aktionsplan erarbeiten").
+    found = prog.find_phase(text) or choose(
+        text.strip(), prog.phases, lambda p: (ctx.t(p.title), p.title)
+    )
     if found is None:
         raise InvalidValue(
             N_("“{text}” is no phase of this programme. Possible: {phases}"),
@@ -362,6 +365,7 @@ def commands() -> list[Command]:
                 "certificate_until": "seal_until",
             },  # fmt: skip
             date_options=frozenset({"signed", "plan", "interim", "seal", "seal_until"}),
+            text_options=frozenset({"phase"}),  # phase=action plan
             roles=MEMBERS,
             listed=not_for_youth,
         )

@@ -236,7 +236,7 @@ async def show(ctx: Context, *, saved: tuple[str, list[str]] | None = None) -> N
     if ctx.role in (YOUTH, OBSERVER) and not others:
         # A youth representative or guest can change none of the group's settings (holidays,
         # time zone, meetings): what applies to them is in their own lines above.
-        lines.append(ctx.t(N_("The coordination sets the rest for the group.")))
+        lines.append(ctx.t(N_("The coordinators set the rest for the group.")))
     else:
         lines += [group_head, *(f"• {line}" for _, line in block.lines)]
     for other, membership in others:

@@ -166,6 +166,7 @@ def commands() -> list[Command]:
             flags=("group", "gruppe"),
             date_options=frozenset({"pause"}),
             text_options=frozenset({"state"}),  # land=North Rhine-Westphalia
+            duration_options=frozenset({"offsets", "overdue"}),  # offsets=2 weeks
             roles=MEMBERS,
             listed=not_for_youth,
         ),

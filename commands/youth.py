@@ -436,7 +436,7 @@ async def queue(ctx: Context) -> None:
     if ctx.role == COORDINATOR:
         lines.append(ctx.t(N_("Decide with /accept <n> [#field] or /reject <n> <reason>.")))
     else:
-        lines.append(ctx.t(N_("The coordination decides on them (/accept or /reject).")))
+        lines.append(ctx.t(N_("The coordinators decide on them (/accept or /reject).")))
     ctx.reply("\n".join(lines))
 
 

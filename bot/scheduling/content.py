@@ -339,7 +339,7 @@ async def _measure(
         more_time = (
             N_(
                 "From now on I will remind you of it every four weeks only. Does it need more "
-                "time? The coordination can set a new due date."
+                "time? The coordinators can set a new due date."
             )
             if reader == YOUTH  # /due is the steering group's
             else N_(
@@ -419,7 +419,7 @@ def _reached_line(
     if reader == YOUTH:
         if not youth_steps(measure.status):
             return ""
-        return tr.t(N_("Reached? Tell the coordination, they mark it reached."))
+        return tr.t(N_("Reached? Tell the coordinators; they mark it reached."))
     return tr.t(
         N_("Reached? /milestone {number} reached {n}"),
         number=measure.number,
@@ -482,7 +482,7 @@ def _undecided_line(measure: Measure, tr: Translator, *, coordinator: bool) -> s
     else:
         text = N_(
             "Measure {number} is {status}: the steering group decides first whether it goes "
-            "ahead (the coordination then types /status {number} adopted). After that, "
+            "ahead (the coordinators then type /status {number} adopted). After that, "
             "report on it with /status {number} in progress [note]."
         )
     return tr.t(text, number=measure.number, status=tr.t(STATUS_NAMES[measure.status]))
@@ -579,7 +579,7 @@ async def _milestone(
         text += "\n" + _youth_status_line(measure, tr)
         if youth_steps(measure.status):  # at work on it: she knows when it is reached
             # /milestone is the steering group's: without a word it would stay "missed".
-            text += "\n" + tr.t(N_("Reached? Tell the coordination, they mark it reached."))
+            text += "\n" + tr.t(N_("Reached? Tell the coordinators; they mark it reached."))
     else:
         if measure.status in (PROPOSED, SHORTLISTED):
             text += "\n" + _undecided_line(
@@ -653,11 +653,13 @@ def _programme(
 
 
 def distance_text(tr: Translator, days: int) -> str:
-    """How far ahead a date is, in words ("That is in 5 days."), in weeks from 14 days on, in
-    years from a year on (a certificate valid three years is not "in 114 weeks"): the digest
-    and the programme's nudges say it alike."""
+    """How far ahead a date is, in words ("That is tomorrow.", "That is in 5 days."), in weeks
+    from 14 days on, in years from a year on (a certificate valid three years is not "in 114
+    weeks"): the digest and the programme's nudges say it alike."""
     if days == 0:
         return tr.t(N_("That is today."))
+    if days == 1:
+        return tr.t(N_("That is tomorrow."))
     if days < 14:
         return tr.tn("That is in {n} day.", "That is in {n} days.", days)
     if days < DAYS_A_YEAR:

@@ -392,7 +392,7 @@ async def test_a_youth_representative_presumed_under_16_hears_that_the_coordinat
     await bot.ask("tom", "/lang en", chat="dm")
     sent = await bot.say("anna", "/minderjaehrig Tom an")
     (told,) = [s.reply.text for s in sent if s.chat.chat_id == "dm:tom"]
-    assert told.startswith("The coordination of Musterstadt has marked you as under 16, so I")
+    assert told.startswith("The coordinators of Musterstadt have marked you as under 16, so I")
 
 
 async def test_a_minor_whose_name_the_coordinator_makes_visible_is_told(bot: Bot) -> None:

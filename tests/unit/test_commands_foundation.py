@@ -167,6 +167,25 @@ async def test_start_typed_with_an_invite_code_says_how_to_join(bot: Bot) -> Non
     assert "kenne ich nicht" in await bot.ask("tim", "/hilfe skatepark", chat="dm")
 
 
+async def test_start_typed_with_a_word_that_is_no_code_welcomes(bot: Bot) -> None:
+    """/start Kinderstadt (a town's name, or a code typed wrong) is answered as /start alone,
+    after a line that it is no invite code (before: "/Kinderstadt kenne ich nicht")."""
+    answer = await bot.ask("tim", "/start Kinderstadt", chat="dm")
+    assert answer.startswith(
+        "„Kinderstadt“ ist kein Einladungscode. Um einer Steuerungsgruppe beizutreten, fragen "
+        "Sie deren Koordination nach dem Code und schreiben /beitreten <Code>.\n"
+        "Das kann ich hier für Sie tun:\n"
+    )
+    assert "Neu hier?" in answer
+    await bot.ask("tim", "/lang en", chat="dm")
+    assert (await bot.ask("tim", "/start K7X2AB", chat="dm")).startswith(
+        "“K7X2AB” is not an invite code. To join a steering group, ask its coordinators for "
+        "the code and type /join <code>.\nWhat I can do for you here:\n"
+    )
+    # A command's name still explains it.
+    assert (await bot.ask("tim", "/start join", chat="dm")).startswith("/join — ")
+
+
 async def test_unknown_programme(bot: Bot) -> None:
     answer = await bot.ask("anna", "/setup Musterstadt programme=xyz")
     assert "Das Programm „xyz“ kenne ich nicht" in answer

@@ -191,3 +191,20 @@ async def test_a_field_is_named_by_its_number_as_fields_lists_it(bot: Bot) -> No
     assert "ist vorgeschlagen" in await bot.ask("ben", "/propose Wir sind #1 #beteiligung")
     shown = await bot.ask("ben", "/show 3")
     assert shown.startswith("3. Wir sind #1\n") and "Handlungsfeld: Beteiligung" in shown
+
+
+async def test_an_english_tag_finds_the_template_field_by_its_english_name(bot: Bot) -> None:
+    await bot.group_with(ben="member", cleo="youth")
+    await bot.ask("cleo", "/propose Skatepark", chat="dm")
+    await bot.ask("anna", "/lang en")
+    # Before: "There is no field of action “participation”."
+    assert "Beteiligung" in await bot.ask("anna", "/accept 1 #participation")
+    assert "Field of action: Beteiligung" in await bot.ask("ben", "/show 1")
+    await bot.ask("ben", "/propose Kids' council #best interests of the child")
+    assert "Field of action: Kindeswohlvorrang" in await bot.ask("ben", "/show 2")
+    assert await bot.ask("ben", "/fields particip") == "Field of action: Beteiligung"
+    # Its own name comes first; a field renamed has no English name.
+    await bot.ask("anna", "/fields rename Beteiligung Mitwirkung")
+    assert "There is no field of action “participation”" in await bot.ask(
+        "ben", "/propose Youth forum #participation"
+    )

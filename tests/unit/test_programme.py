@@ -247,6 +247,14 @@ async def test_english_names_and_dates(bot: Bot) -> None:
 async def test_the_phase_follows_the_programme(bot: Bot) -> None:
     await bot.group_with(ben="member")
     assert "Phase: Umsetzung (4 von 5)" in await bot.ask("anna", "/programm phase=umsetz")
+    # A phase of two words runs to the next option, and its title as shown is understood
+    # (before: "Unbekanntes Programm „erarbeiten“").
+    assert "Phase: Aktionsplan erarbeiten (2 von 5)\n" in await bot.ask(
+        "anna", "/programm phase=Aktionsplan erarbeiten"
+    )
+    shown = await bot.ask("anna", "/programm phase=council resolution aktionsplan=1.6.2027")
+    assert "Phase: Ratsbeschluss (3 von 5)\n" in shown
+    assert "Aktionsplan fällig: 01.06.2027\n" in shown
     assert "Phase: Ratsbeschluss (3 von 5)" in await bot.ask("anna", "/programm phase=3")
     assert await bot.ask("anna", "/programm phase=Ernte") == (
         "„Ernte“ ist keine Phase dieses Programms. Möglich: 1. Bestandsaufnahme, 2. Aktionsplan "
@@ -260,6 +268,10 @@ async def test_the_phase_follows_the_programme(bot: Bot) -> None:
     assert "Phase: Anerkennung (4 von 5)" in await bot.ask("anna", "/programm phase=Anerkennung")
     await bot.ask("anna", "/lang en")
     assert "Phase: exchange (2 of 5)" in await bot.ask("anna", "/programme step=exchange")
+    await bot.ask("anna", "/programme kfk")
+    assert "Phase: drawing up the action plan (2 of 5)\n" in await bot.ask(
+        "anna", "/programme phase=action plan"
+    )
     await bot.ask("carl", "/setup Beispieldorf programme=fgk", chat="dorf")
     assert "Phase: Analysieren (1 von 5)" in await bot.ask("carl", "/programm", chat="dorf")
 
@@ -505,4 +517,14 @@ async def test_an_unknown_option_is_answered_with_the_names_the_usage_shows(bot:
         "So geht’s: /programm [kfk|fgk|custom] [phase=<Phase>] [unterzeichnet=<Datum>] "
         "[einwohner=<Zahl>] [aktionsplan=<Datum>] [zwischenbericht=<Datum>] [siegel=<Datum der "
         "Verleihung>|siegel_bis=<Datum>]"
+    )
+
+
+async def test_a_programme_date_tomorrow_is_told_as_tomorrow(bot: Bot) -> None:
+    await bot.group_with()
+    await bot.ask("anna", "/lang en")
+    await bot.ask("anna", "/programme interim=12.1.2027")  # today is 11 Jan 2027
+    # Not "That is in 1 day."
+    assert "The interim report is due on 12 Jan 2027. That is tomorrow." in await bot.ask(
+        "anna", "/digest"
     )

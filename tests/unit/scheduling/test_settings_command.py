@@ -65,6 +65,29 @@ async def test_personal_settings_round_trip(bot: Bot) -> None:
     )
 
 
+async def test_offsets_with_spaces_read_as_written(bot: Bot) -> None:
+    await bot.group_with(ben="member")
+    # Before: "Ich habe „Wochen“ nicht verstanden."
+    assert "• Vor einer Frist: 14, 3 Tage vor der Frist\n" in await bot.ask(
+        "ben", "/erinnerungen vorlauf=2 Wochen, 3 Tage"
+    )
+    assert "• Vor einer Frist: 3 Tage vor der Frist\n" in await bot.ask(
+        "ben", "/erinnerungen vorlauf=3 Tage kanal=gruppe"
+    )
+    assert "• Vor einer Frist: 14, 3 Tage vor der Frist\n" in await bot.ask(
+        "ben", "/erinnerungen vorlauf=14d,3d"
+    )
+    await bot.ask("ben", "/lang en", chat="dm")
+    assert "• Before a due date: 14 days before the due date\n" in await bot.ask(
+        "ben", "/reminders offsets=2 weeks", chat="dm"
+    )
+    assert "• While overdue: every 7 days" in await bot.ask(
+        "ben", "/reminders overdue=1 week", chat="dm"
+    )
+    group = await bot.ask("anna", "/reminders offsets=3 days group")
+    assert "• Vor einer Frist: 3 Tage vor der Frist\n" in group.split("Gruppe Musterstadt:")[1]
+
+
 async def test_group_settings_round_trip_for_coordinators(bot: Bot) -> None:
     await bot.group_with(ben="member")
     text = await bot.ask(

@@ -464,7 +464,11 @@ async def test_the_digest_names_the_next_programme_date(bot: Bot) -> None:
         "Als Nächstes im Programm: Der Zwischenbericht ist am 20.01.2027 fällig. Das ist in 9 Tagen."
         in (await bot.ask("anna", "/digest"))
     )
-    bot.clock.advance(timedelta(days=9))
+    bot.clock.advance(timedelta(days=8))  # not "in 1 Tag"
+    assert "Zwischenbericht ist am 20.01.2027 fällig. Das ist morgen." in await bot.ask(
+        "anna", "/digest"
+    )
+    bot.clock.advance(timedelta(days=1))
     assert "Zwischenbericht ist am 20.01.2027 fällig. Das ist heute." in await bot.ask(
         "anna", "/digest"
     )
