@@ -230,7 +230,7 @@ async def queue_idea(
         # No name: the steering chat may not see who is behind "Jugendvertretung".
         told = ctx.services.i18n(group.lang).t(
             N_(
-                "New youth idea {number}: “{title}”. The coordination decides with /accept "
+                "New youth idea {number}: “{title}”. The coordinators decide with /accept "
                 "{number} [#field] or /reject {number} <reason>."
             ),
             number=number,
