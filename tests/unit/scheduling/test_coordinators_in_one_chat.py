@@ -17,7 +17,15 @@ from bot.clock import FakeClock
 from bot.context import Outgoing
 from bot.events import SentRef
 from tests.harness import Bot, make_app, settings_for
-from tests.unit.scheduling.helpers import add_measure, berlin, person_id, rows, run_at, to
+from tests.unit.scheduling.helpers import (
+    add_measure,
+    berlin,
+    person_id,
+    rows,
+    run_at,
+    set_group,
+    to,
+)
 
 DIGEST = berlin(2027, 2, 8, 8, 0)  # a Monday
 
@@ -105,6 +113,20 @@ async def test_two_coordinators_in_the_group_chat_read_each_note_once_there(
     in_group = [s for s in sent if s.chat.chat_id == "group" and "Bücherei" in s.reply.text]
     assert len(in_group) == 1 and mentioned(in_group[0]) == ["anna", "ben"]
     assert len([t for t in to(sent, "dm:carl") if "Bücherei" in t]) == 1
+
+
+async def test_a_programme_date_is_recalled_once_in_the_group_chat(bot: Bot) -> None:
+    await bot.group_with(ben="coordinator", carl="coordinator")
+    await bot.ask("anna", "/erinnerungen kanal=gruppe")
+    await bot.ask("ben", "/erinnerungen kanal=gruppe")
+    await set_group(bot, seal_until=date(2027, 3, 26))  # four weeks before: Friday 26 February
+    await bot.app.reminders.plan()
+    await run_at(bot, berlin(2027, 2, 25, 9, 0))
+    sent = await run_at(bot, berlin(2027, 2, 26, 9, 0))
+    seal = "Das Siegel läuft am 26.03.2027 ab"
+    in_group = [s for s in sent if s.chat.chat_id == "group" and seal in s.reply.text]
+    assert len(in_group) == 1 and mentioned(in_group[0]) == ["anna", "ben"]
+    assert len([t for t in to(sent, "dm:carl") if seal in t]) == 1
 
 
 async def test_the_list_of_what_was_missed_while_offline_comes_once_in_the_group_chat(
