@@ -161,6 +161,7 @@ REMINDER_OUTCOME_NAMES = {
     "skipped": N_("not sent (no longer needed)"),
     "summarised": N_("sent in a list after a downtime"),
     "in_digest": N_("not sent: the weekly digest of that day listed the measure"),
+    "in_chat": N_("in the group chat, with the same message to another coordinator"),
 }
 VALUE_NAMES: dict[str, dict[str, str]] = {
     "role": ROLE_NAMES | REMINDER_ROLE_NAMES,

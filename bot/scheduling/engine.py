@@ -18,6 +18,10 @@ transaction. The time they were due for, not the sweep, makes the bundle, and
 its key is marked on its rows before it is sent (``Reminder.bundle``): the retry of one whose
 worker died sends the same rows under the same key (two workers that each sent a part of it
 and died: each part as it was), and a note due since then goes in a message of its own.
+A coordinator's message posted in the group chat (the digest, a note, a list of what was
+missed) says what the same message to each other coordinator who chose the group chat would
+say there that day: theirs settle with it (``_alike``), under a key the same whoever's row
+sends it.
 """
 
 from __future__ import annotations
@@ -95,11 +99,31 @@ ESCALATED = "escalated"
 NOTED = ("measure", "milestone")
 #: The outcome of those the digest sent to the coordinator the same day said instead.
 IN_DIGEST = "in_digest"
+#: The outcome of a coordinator's message (the digest, a note) that another coordinator's
+#: same message posted in the group chat said that day: both chose the group chat, which
+#: reads it once.
+IN_CHAT = "in_chat"
+#: Subjects whose rows say the same to every coordinator (the digest, programme dates).
+FOR_COORDINATORS = ("digest", "group")
 
 
 def _target(row: Reminder) -> Target:
     """Whom a row speaks to: one summary per target."""
     return (row.group_id, row.person_id, None if row.person_id else row.chat_id)
+
+
+def _alike_key(row: Reminder) -> str | None:
+    """What ``row`` says when it is the same for every coordinator (the digest, a programme
+    date, a note about a measure overdue or nobody's), the same for each of them: its key
+    without its person. None for a row of the person's own (their measure, a round)."""
+    if row.person_id is None:
+        return None
+    if row.subject not in FOR_COORDINATORS and payload_of(row).get("role") not in (
+        UNASSIGNED,
+        ESCALATED,
+    ):
+        return None
+    return row.dedupe_key.replace(f":p{row.person_id}:", ":", 1)
 
 
 def _noted(row: Reminder) -> bool:
@@ -141,6 +165,8 @@ class SweepReport:
     #: A coordinator's notes (overdue measures, nobody's) that the digest sent to them the same
     #: day said.
     said: int = 0
+    #: A coordinator's messages that another's same message in the group chat said.
+    alike: int = 0
     #: Of the messages sent, notices held for the end of the quiet hours
     #: (``bot.scheduling.notices``): news, not nudges.
     notices: int = 0
@@ -376,11 +402,11 @@ class ReminderEngine:
         for items in summaries.values():
             items = [(row, composed) for row, composed in items if row.id not in said]
             if items:
-                await self._send_summary(items, now, report)
+                said |= await self._send_summary(items, now, report)
         for (_, _, late, note), parts in bundles.items():
             parts = [p for p in parts if p.row.id not in said]
             if parts:
-                await self._send_note(parts, note, now, report, late=late)
+                said |= await self._send_note(parts, note, now, report, late=late)
 
     async def _send_notice(
         self, row: Reminder, now: datetime, decision: str, report: SweepReport
@@ -451,19 +477,23 @@ class ReminderEngine:
 
     async def _send_note(
         self, parts: list[_Part], note: str, now: datetime, report: SweepReport, *, late: bool
-    ) -> None:
+    ) -> set[int]:
         """Send coordinator notes of kind ``note`` to one recipient as one message, under the
         key marked on their rows before the send (``Reminder.bundle``): the one they carry
         from a send a worker died in, else one that follows from their keys (a note alone:
         its own). Two workers that each sent a part of the notes due at one time and died
-        leave each part marked: the retry sends each again as it was, under its key."""
+        leave each part marked: the retry sends each again as it was, under its key. Posted in
+        the group chat, the key is the same whichever coordinator's notes send it (``_alike``).
+        The ids of the other coordinators' notes (and their digest's) it said."""
         first = parts[0].row
+        in_chat = parts[0].outgoing.chat is not None
+        names = [(_alike_key(p.row) if in_chat else None) or p.row.dedupe_key for p in parts]
         if first.bundle:
             key = first.bundle
         elif len(parts) == 1:
-            key = first.dedupe_key
+            key = names[0]
         else:
-            keys = ",".join(sorted(p.row.dedupe_key for p in parts))
+            keys = ",".join(sorted(names))
             key = f"{note}:" + hashlib.sha256(keys.encode()).hexdigest()[:32]
         async with self.services.sessions() as session, session.begin():
             held = await repo.mark_bundle(session, [p.row.id for p in parts], self.worker_id, key)
@@ -472,11 +502,12 @@ class ReminderEngine:
         parts = [p for p in parts if p.row.id in held]
         if len(parts) == 1:
             one = parts[0]
-            await self._send_one(
+            return await self._send_one(
                 one.row, one.composed, one.outgoing, one.tr, now, report, late=late, key=key
             )
-        elif parts:
-            await self._send_bundle(parts, note, key, now, report, late=late)
+        if parts:
+            return await self._send_bundle(parts, note, key, now, report, late=late)
+        return set()
 
     async def _send_one(
         self,
@@ -495,10 +526,14 @@ class ReminderEngine:
         about the measures it lists as overdue or as nobody's that are due before
         ``said_before``: the ids of those. ``key``: the send's, when not the row's own."""
         text = f"{tr.t(LATE_MARK)} {composed.text}" if late else composed.text
-        item = _with_reply(outgoing, text, key or row.dedupe_key, composed.choices)
+        # posted in the group chat, the same whichever coordinator's row sends it
+        shared = _alike_key(row) if outgoing.chat is not None else None
+        item = _with_reply(outgoing, text, key or shared or row.dedupe_key, composed.choices)
+        item, alike = await self._alike([row], item, now)
         try:
             sent = await self.send(item)
         except Exception as exc:
+            await self._release(alike)
             await self._failed(row, now=now, exc=exc, report=report)
             return set()
         message = _with_buttons(item, sent, tr.lang)
@@ -516,6 +551,7 @@ class ReminderEngine:
             },
             said_before=said_before,
             in_chat=item.chat is not None,
+            alike=alike,
         )
 
     async def _send_bundle(
@@ -527,10 +563,11 @@ class ReminderEngine:
         report: SweepReport,
         *,
         late: bool,
-    ) -> None:
+    ) -> set[int]:
         """One message for several coordinator notes of kind ``note`` to one recipient, under
         ``key`` (``_send_note``), so a send retried after a crash is the same send. All rows
-        settle in one transaction: none is marked sent without the others."""
+        settle in one transaction: none is marked sent without the others, nor the other
+        coordinators' the post in the group chat said (their ids are returned)."""
         # by measure, its due date before its milestones: the same rows give the same text
         parts = sorted(parts, key=lambda p: (p.composed.measure, p.row.subject, p.row.id))
         first = parts[0]
@@ -545,16 +582,25 @@ class ReminderEngine:
             text = wrapped.text
         if late:
             text = f"{tr.t(LATE_MARK)} {text}"
+        item, alike = await self._alike(
+            [p.row for p in parts], _with_reply(first.outgoing, text, key), now
+        )
         try:
-            await self.send(_with_reply(first.outgoing, text, key))
+            await self.send(item)
         except Exception as exc:
+            await self._release(alike)
             await self._failed(*(p.row for p in parts), now=now, exc=exc, report=report)
-            return
+            return set()
         outcome = "late" if late else "sent"
+        alike_ids: set[int] = set()
         async with self.services.sessions() as session, session.begin():
             settled = await repo.settle_all(
                 session, [p.row.id for p in parts], self.worker_id, now, outcome=outcome, late=late
             )
+            if settled:
+                alike_ids = await self._settle_alike(session, alike, now, report)
+            else:
+                await repo.release(session, [r.id for r in alike], self.worker_id)
         if len(settled) < len(parts):
             log.warning(
                 "%s note: %s of %s claims lost before settling",
@@ -565,6 +611,7 @@ class ReminderEngine:
         report.bundles += 1
         report.bundled += len(settled)
         report.keys += [p.row.dedupe_key for p in parts if p.row.id in settled]
+        return alike_ids
 
     async def _held(
         self, row: Reminder, now: datetime, facts: GroupFacts, report: SweepReport
@@ -586,7 +633,10 @@ class ReminderEngine:
 
     async def _send_summary(
         self, items: list[tuple[Reminder, Composed]], now: datetime, report: SweepReport
-    ) -> None:
+    ) -> set[int]:
+        """One list of the nudges missed while the bot was down, to their one recipient;
+        posted in the group chat, it says the other coordinators' same ones too (``_alike``):
+        their ids are returned."""
         first = items[0][0]
         async with self.services.sessions() as session:
             facts, tr = await self._facts_and_language(session, first)
@@ -594,23 +644,29 @@ class ReminderEngine:
         if outgoing is None:
             for row, _ in items:
                 await self._settle(row, now, "skipped", report)
-            return
+            return set()
         lines = [tr.t(N_("While I was offline, these reminders were missed:"))]
         # A digest missed three weeks running is one line, not three.
         lines += [f"• {headline}" for headline in dict.fromkeys(c.headline for _, c in items)]
         if any(row.subject == "digest" for row, _ in items):  # its content is old: say where now
             lines.append(tr.t(N_("The overview as it is now: /digest")))
         key = "summary:" + ",".join(str(row.id) for row, _ in items)
+        item, alike = await self._alike(
+            [row for row, _ in items], _with_reply(outgoing, "\n".join(lines), key[:250]), now
+        )
         try:
-            await self.send(_with_reply(outgoing, "\n".join(lines), key[:250]))
+            await self.send(item)
         except Exception as exc:
+            await self._release(alike)
             for row, _ in items:
                 await self._failed(row, now=now, exc=exc, report=report)
-            return
+            return set()
         report.summaries += 1
         for row, _ in items:
             await self._settle(row, now, "summarised", report, late=True, count=False)
             report.summarised += 1
+        async with self.services.sessions() as session, session.begin():
+            return await self._settle_alike(session, alike, now, report)
 
     async def _facts(
         self, session: AsyncSession, group_id: int, people_ids: list[int]
@@ -656,14 +712,95 @@ class ReminderEngine:
         # if they chose the group channel (the Messenger then skips the group fallback too).
         minor = person is not None and person.is_minor
         if channel_of(settings) == GROUP and chat is not None and not minor:
-            identities = await people.identities_of(session, row.person_id)
-            mention = tuple(
-                UserRef(i.platform, i.user_id, i.display_name)
-                for i in identities
-                if i.platform == chat.platform
-            )
+            mention = await _mention(session, row.person_id, chat)
             return Outgoing(Reply("", mention=mention), chat=chat)
         return Outgoing(Reply(""), person_id=row.person_id, fallback=chat)
+
+    async def _alike(
+        self, rows: Sequence[Reminder], item: Outgoing, now: datetime
+    ) -> tuple[Outgoing, list[Reminder]]:
+        """A coordinator's message posted in the group chat (``item``, saying ``rows``) says
+        what the same message to each other coordinator who chose the group chat would say
+        there that day: their rows due by the day's end are claimed to settle with it
+        (``IN_CHAT``), not posted again, and the post mentions those whose time has come too
+        (not one whose quiet hours last longer: theirs would have come later)."""
+        keys = {key for key in map(_alike_key, rows) if key is not None}
+        if item.chat is None or not keys:
+            return item, []
+        chat = item.chat
+        first = rows[0]
+        mine = {row.person_id for row in rows}
+        async with self.services.sessions() as session, session.begin():
+            facts = await self._facts(session, first.group_id, [])
+            if facts is None:
+                return item, []
+            others = [c for c in facts.coordinators if c not in mine]
+            settings = await repo.person_settings_for(session, others)
+            in_chat = []
+            for coordinator in others:
+                person = await people.person_by_id(session, coordinator)
+                if person is None or person.is_minor:
+                    continue
+                if channel_of(settings.get(coordinator)) == GROUP:
+                    in_chat.append(coordinator)
+            alike = await repo.claim_alike(
+                session,
+                self.worker_id,
+                now,
+                first.group_id,
+                person_ids=in_chat,
+                about={(r.subject, r.subject_id) for r in rows if r.subject_id is not None},
+                before=_day_ending(facts.policy, now),
+                wanted=lambda row: _alike_key(row) in keys,
+            )
+            mention = list(item.reply.mention)
+            due = {r.person_id for r in alike if r.person_id is not None and r.next_try_at <= now}
+            for person_id in sorted(due):
+                mention += await _mention(session, person_id, chat)
+        reply = replace(item.reply, mention=tuple(dict.fromkeys(mention)))
+        return replace(item, reply=reply), alike
+
+    async def _settle_alike(
+        self,
+        session: AsyncSession,
+        alike: Sequence[Reminder],
+        now: datetime,
+        report: SweepReport,
+        *,
+        said: Mapping[tuple[str, str], Sequence[int]] | None = None,
+        said_before: datetime | None = None,
+    ) -> set[int]:
+        """Settle, in the caller's unit of work, the other coordinators' rows a post in the
+        group chat said (``_alike``), and, for a digest, their notes it said as it does the
+        sender's. The ids settled."""
+        if not alike:
+            return set()
+        ids = await repo.settle_all(
+            session, [r.id for r in alike], self.worker_id, now, outcome=IN_CHAT
+        )
+        report.alike += len(ids)
+        if not said or said_before is None:
+            return ids
+        noted: set[int] = set()
+        for person_id in sorted({r.person_id for r in alike if r.id in ids and r.person_id}):
+            assert person_id is not None
+            noted |= await repo.settle_said(
+                session,
+                alike[0].group_id,
+                person_id,
+                self.worker_id,
+                now,
+                said=said,
+                before=said_before,
+                outcome=IN_DIGEST,
+            )
+        report.said += len(noted)
+        return ids | noted
+
+    async def _release(self, alike: Sequence[Reminder]) -> None:
+        if alike:
+            async with self.services.sessions() as session, session.begin():
+                await repo.release(session, [r.id for r in alike], self.worker_id)
 
     async def _settle(
         self,
@@ -678,6 +815,7 @@ class ReminderEngine:
         said: Mapping[tuple[str, str], Sequence[int]] | None = None,
         said_before: datetime | None = None,
         in_chat: bool = False,
+        alike: Sequence[Reminder] = (),
     ) -> set[int]:
         """``message``: the nudge with buttons as sent, kept to take them off when answered.
         ``said``: what a digest sent listed (measures, milestones) by the subject and role of
@@ -685,8 +823,10 @@ class ReminderEngine:
         recipient's notes about them due before ``said_before`` settle with it, unsent (their
         ids are returned), and, for a digest posted ``in_chat`` (the group chat), the nudges
         about the overdue measures it lists that their people would get there as a mention
-        (``_mentioned_after``)."""
+        (``_mentioned_after``). ``alike``: the other coordinators' rows the post in the group
+        chat said (``_alike``), settled with it, their ids returned too."""
         said_ids: set[int] = set()
+        alike_ids: set[int] = set()
         async with self.services.sessions() as session, session.begin():
             settled = await repo.settle(
                 session,
@@ -712,7 +852,14 @@ class ReminderEngine:
                     said_ids |= await self._mentioned_after(
                         session, row.group_id, said, said_before, now
                     )
+            if settled:
+                alike_ids = await self._settle_alike(
+                    session, alike, now, report, said=said, said_before=said_before
+                )
+            else:
+                await repo.release(session, [r.id for r in alike], self.worker_id)
         report.said += len(said_ids)
+        said_ids |= alike_ids
         if not settled:
             log.warning("reminder %s: claim lost before settling", row.id)
             return said_ids
@@ -837,6 +984,16 @@ async def _for_direct_chat(
         return composed
     text = about_other_group(tr, composed.text, facts.group.name, other.name)
     return replace(composed, text=text)
+
+
+async def _mention(session: AsyncSession, person_id: int, chat: ChatRef) -> tuple[UserRef, ...]:
+    """How a post in ``chat`` mentions ``person_id``: their accounts on its platform."""
+    identities = await people.identities_of(session, person_id)
+    return tuple(
+        UserRef(i.platform, i.user_id, i.display_name)
+        for i in identities
+        if i.platform == chat.platform
+    )
 
 
 def _note_lines(parts: Sequence[_Part]) -> list[str]:

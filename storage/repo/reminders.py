@@ -19,8 +19,9 @@ from storage.models import GroupReminderSettings, PersonReminderSettings, Remind
 _INSERT_CHUNK = 100
 #: A claim older than this is taken to belong to a worker that died mid-send.
 CLAIM_LEASE = timedelta(minutes=10)
-#: Outcomes of a row that reached its recipient (on its own, or in a summary).
-DELIVERED = ("sent", "late", "summarised")
+#: Outcomes of a row that reached its recipient (on its own, in a summary, or in the group
+#: chat as another coordinator's same message).
+DELIVERED = ("sent", "late", "summarised", "in_chat")
 
 
 @dataclass
@@ -287,6 +288,54 @@ async def claim_due_alongside(
         .scalar_subquery()
     )
     return await _claim(session, worker, now, candidates, free)
+
+
+async def claim_alike(
+    session: AsyncSession,
+    worker: str,
+    now: datetime,
+    group_id: int,
+    *,
+    person_ids: Collection[int],
+    about: Collection[tuple[str, int]],
+    before: datetime,
+    wanted: Callable[[Reminder], bool],
+) -> list[Reminder]:
+    """Claim for ``worker`` the pending rows of ``group_id`` to ``person_ids`` about one of
+    ``about`` (subject, subject id) due before ``before`` that ``wanted`` picks, but for those
+    another worker holds: the same message to others that one post says for them all. The
+    caller commits."""
+    if not person_ids or not about:
+        return []
+    found = await session.scalars(
+        select(Reminder).where(
+            Reminder.group_id == group_id,
+            Reminder.person_id.in_(sorted(person_ids)),
+            or_(*(and_(Reminder.subject == s, Reminder.subject_id == i) for s, i in sorted(about))),
+            Reminder.due_at < before,
+            Reminder.sent_at.is_(None),
+            or_(_free(now), Reminder.claimed_by == worker),
+        )
+    )
+    ids = [row.id for row in found if wanted(row)]
+    if not ids:
+        return []
+    free = or_(_free(now), Reminder.claimed_by == worker)
+    candidates = select(Reminder.id).where(Reminder.id.in_(ids)).scalar_subquery()
+    return await _claim(session, worker, now, candidates, free)
+
+
+async def release(session: AsyncSession, reminder_ids: Collection[int], worker: str) -> None:
+    """Let go of ``worker``'s claims on ``reminder_ids`` untried (the message that was to say
+    them did not go out): they are sent in their own time."""
+    if not reminder_ids:
+        return
+    await session.execute(
+        update(Reminder)
+        .where(Reminder.id.in_(sorted(reminder_ids)), Reminder.claimed_by == worker)
+        .values(claimed_by=None, claimed_at=None)
+        .execution_options(synchronize_session=False)
+    )
 
 
 async def mark_bundle(
