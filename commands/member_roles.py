@@ -98,11 +98,11 @@ async def role(ctx: Context) -> None:
         done = ctx.t(N_("{name} is now {role} (was: {old})."), name=name, **roles)
     own = person.id == ctx.require_person().id
     if own and withdrawn:  # someone else made a guest hears it in their notice (see _taken)
-        taken = "\n".join(_taken_lines(ctx.tr, group, new, _taken(withdrawn, None, [])))
+        went = "\n".join(_taken_lines(ctx.tr, group, new, _taken(withdrawn, None, [])))
         if ctx.is_direct:
-            done += "\n" + taken
+            done += "\n" + went
         else:  # which rounds they had voted in is theirs to know, not the group chat's
-            ctx.send_to_person(person.id, Reply(taken), fallback=None)
+            ctx.send_to_person(person.id, Reply(went), fallback=None)
     if orphaned:
         done += "\n" + ctx.t(
             N_(
