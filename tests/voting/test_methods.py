@@ -376,7 +376,8 @@ async def test_a_decision_on_many_measures_names_their_numbers_not_a_command_eac
         await group.ask("max", f"/propose Idee {n}")
     await group.ask("anna", "/runde konsent alle")
     await group.ask("max", "/vote 1 ja")
-    result = await group.ask("anna", "/close 1 now")
+    sent = await group.say("anna", "/close 1 now")
+    (result,) = [s.reply.text for s in sent if s.chat.chat_id == "group"]
     assert result.endswith(
         "Die Koordination trägt den Beschluss für jede dieser Maßnahmen mit /stand <Nummer> "
         "beschlossen ein: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12."
