@@ -412,22 +412,9 @@ def _record_hint(
         return []
     if for_youth:
         return [tr.t(N_("The coordination now enters the decision in the action plan."))]
-    if len(numbers) > MAX_RECORD_COMMANDS:
-        # A decision on all 60 ideas of a workshop: the numbers, not 60 commands in one line.
-        return [
-            tr.t(
-                N_(
-                    "Coordinators record the decision with /status <number> adopted for each "
-                    "of these measures: {numbers}."
-                ),
-                numbers=", ".join(str(n) for n in numbers),
-            )
-        ]
-    commands = ", ".join(tr.t(N_("/status {number} adopted"), number=n) for n in numbers)
-    return [tr.t(N_("Coordinators record the decision with {commands}."), commands=commands)]
-
-
-MAX_RECORD_COMMANDS = 3
+    # One command for all of them, also for a decision on all 60 ideas of a workshop.
+    command = tr.t(N_("/status {numbers} adopted"), numbers=" ".join(str(n) for n in numbers))
+    return [tr.t(N_("Coordinators record the decision with {commands}."), commands=command)]
 
 
 def _figure(standing: Any) -> float:

@@ -173,7 +173,7 @@ async def test_with_a_youth_chat_the_result_is_posted_there_once(group: Bot) -> 
     assert "Ergebnis" in sent[1].reply.text and "Runde 2" in sent[1].reply.text
 
 
-RECORD = "Die Koordination trägt den Beschluss mit /stand 1 beschlossen, /stand 2 beschlossen ein."
+RECORD = "Die Koordination trägt den Beschluss mit /stand 1 2 beschlossen ein."
 ENTERED = "Die Koordination trägt den Beschluss jetzt in den Aktionsplan ein."
 
 
