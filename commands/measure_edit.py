@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from datetime import date
 
-from bot.arguments import missing
+from bot.arguments import missing, parse_number
 from bot.context import Context
 from bot.errors import CommandError, UsageError
 from bot.fields import match_field
@@ -68,7 +68,12 @@ from commands.responsible_notice import (
     tell_responsible,
     tell_status_to_responsible,
 )
-from commands.steering_echo import tell_due_moved, tell_responsible_set, tell_status
+from commands.steering_echo import (
+    tell_due_moved,
+    tell_responsible_set,
+    tell_status,
+    tell_statuses,
+)
 from commands.youth import tell_youth_about_status
 from storage.models import Measure, Membership, Person
 from storage.repo import groups as group_repo
@@ -76,6 +81,9 @@ from storage.repo import measures as repo
 from storage.repo import people
 
 MAX_NOTE = 1000
+NUMBER_IN_WORDS = N_(
+    "“{text}” is not a number. /measures {text} lists the measures with that word."
+)
 MAX_HISTORY = 40
 # After a contact typed into a group chat that not only members read (see contact_typed_here).
 CONTACT_IN_DIRECT_CHAT_BETTER = N_(
@@ -630,38 +638,129 @@ def _youth_may_report(ctx: Context, measure: Measure, new: str) -> None:
         )
 
 
-async def _progress_note(ctx: Context, measure: Measure, note: str) -> None:
+async def _progress_note(ctx: Context, measure: Measure, note: str) -> str:
     """``/status 1 in progress rooms booked`` on a measure already in progress: whoever reports
     on it means how it is getting on, so the note becomes its progress note (as ``/edit 1
-    progress=…``, with its audit entry) instead of being lost with a refusal."""
+    progress=…``, with its audit entry) instead of being lost with a refusal. Returns the
+    answer."""
     await apply(ctx, measure, diff(measure, {"progress_note": note}))
-    ctx.reply(
-        ctx.t(
-            N_("Measure {number} “{title}” stays {status}. Progress note: {note}"),
-            number=measure.number,
-            title=measure.title,
-            status=ctx.t(STATUS_NAMES[measure.status]),
-            note=note,
-        )
+    return ctx.t(
+        N_("Measure {number} “{title}” stays {status}. Progress note: {note}"),
+        number=measure.number,
+        title=measure.title,
+        status=ctx.t(STATUS_NAMES[measure.status]),
+        note=note,
     )
 
 
+def _is_numbers(word: str) -> bool:
+    """Whether ``word`` is one or more measure numbers ("5", "#5", "1,2,5", "1,")."""
+    return (
+        bool(word) and any(ch.isdecimal() for ch in word) and not any(ch.isalpha() for ch in word)
+    )
+
+
+def _numbers_in(word: str) -> list[int]:
+    return [parse_number(piece) for piece in word.split(",") if piece.strip()]
+
+
+def numbers_and_status(ctx: Context) -> tuple[list[int], str, str]:
+    """The measure numbers, the status word and the rest (the note) of ``/status 1 2 5 adopted
+    [note]``; the numbers separated by spaces or commas ("1,2,5", "1, 2, 5"), each once."""
+    first = ctx.params["number"]
+    word, rest = ctx.params["status"], ctx.params.get("note") or ""
+    if isinstance(first, int):  # a nudge's button: one measure
+        return [first], word, rest
+    if any(ch.isalpha() for ch in first):
+        raise UsageError(NUMBER_IN_WORDS, text=first[:40])
+    numbers = _numbers_in(first)
+    while _is_numbers(word):
+        numbers += _numbers_in(word)
+        word, _, rest = rest.strip().partition(" ")
+    if not numbers:
+        raise UsageError(N_("“{text}” is not a number."), text=first[:40])
+    if not word:
+        raise missing(ctx, N_("status"))
+    return list(dict.fromkeys(numbers)), word, rest.strip()
+
+
 async def status(ctx: Context) -> None:
-    """/status <id> <status> [note] [force]"""
-    measure = await measure_or_fail(ctx, ctx.params["number"])
-    new, note = status_and_note(ctx.params["status"], ctx.params.get("note") or "")
+    """/status <id> [<id> …] <status> [note] [force]: each measure checked as if alone; with
+    several, one line each for what was done and what was refused."""
+    numbers, word, rest = numbers_and_status(ctx)
+    new, note = status_and_note(word, rest)
     if len(note) > MAX_NOTE:
         raise CommandError(
             N_("The note is too long ({length} characters, at most {limit})."),
             length=len(note),
             limit=MAX_NOTE,
         )
+    if len(numbers) == 1:
+        text, measure, old = await _set_status(ctx, numbers[0], new, note)
+        if old is None:  # a progress note
+            ctx.reply(text)
+            return
+        await replan(ctx.services, ctx.session, ctx.require_group().id, ctx.now)
+        ctx.reply(text + ("\n" + ctx.t(N_("Note: {note}"), note=note) if note else ""))
+        await _tell(ctx, measure, note, old)
+        if ctx.is_direct:  # typed or pressed in a direct chat: the group chat hears it too
+            await tell_status(ctx, measure, old)
+        return
+    lines, moved = [], []
+    for number in numbers:
+        try:
+            async with ctx.session.begin_nested():  # a refusal undoes only its own measure
+                text, measure, old = await _set_status(ctx, number, new, note)
+        except CommandError as refusal:
+            lines.append(_one_line(ctx, refusal))
+            continue
+        lines.append(text)
+        if old is not None:
+            moved.append((measure, old))
+    if moved:
+        await replan(ctx.services, ctx.session, ctx.require_group().id, ctx.now)
+        if note:
+            lines.append(ctx.t(N_("Note: {note}"), note=note))
+    ctx.reply("\n".join(lines))
+    for measure, old in moved:
+        await _tell(ctx, measure, note, old)
+    if ctx.is_direct and moved:  # the group chat hears them in one message
+        await tell_statuses(ctx, moved)
+
+
+async def _tell(ctx: Context, measure: Measure, note: str, old: str) -> None:
+    """Tell whom a measure's new status concerns: the youth representative who proposed it,
+    the person responsible."""
+    await tell_youth_about_status(ctx, measure, measure.status, note, old=old)
+    await tell_status_to_responsible(ctx, measure, measure.status, note, old=old)
+
+
+def _one_line(ctx: Context, refusal: CommandError) -> str:
+    """A refusal about one of several measures, in one line (the lines to type it names
+    joined by "·")."""
+    text = ctx.t(refusal.message, **refusal.params)
+    if refusal.hint:
+        text += "\n" + refusal.hint
+    first, *more = text.split("\n")
+    return " ".join([first, " · ".join(more)]) if more else first
+
+
+async def _set_status(
+    ctx: Context,
+    number: int,
+    new: str,
+    note: str,
+) -> tuple[str, Measure, str | None]:
+    """Give measure ``number`` the status ``new`` (or, having it, the progress note
+    ``note``); a refusal raises. Returns the answer's line, the measure and its status before
+    (None when only its progress note changed); the caller plans the nudges anew (done or
+    dropped: none any more) and tells whom it concerns, after the answer."""
+    measure = await measure_or_fail(ctx, number)
     if ctx.role == YOUTH:
         _youth_may_report(ctx, measure, new)
     old = measure.status
     if new == old and note:
-        await _progress_note(ctx, measure, note)
-        return
+        return await _progress_note(ctx, measure, note), measure, None
     if new == old:
         raise CommandError(
             N_("Measure {number} is already {status}; nothing was changed."),
@@ -710,9 +809,6 @@ async def status(ctx: Context) -> None:
                 steps=steps,
             )
     await apply(ctx, measure, [Change("status", old, new)], note=note)
-    await replan(
-        ctx.services, ctx.session, measure.group_id, ctx.now
-    )  # done/dropped: no more nudges
     text = ctx.t(
         N_("Measure {number} “{title}”: {old} → {new}."),
         number=measure.number,
@@ -720,13 +816,7 @@ async def status(ctx: Context) -> None:
         old=ctx.t(STATUS_NAMES[old]),
         new=ctx.t(STATUS_NAMES[new]),
     )
-    if note:
-        text += "\n" + ctx.t(N_("Note: {note}"), note=note)
-    ctx.reply(text)
-    await tell_youth_about_status(ctx, measure, new, note, old=old)
-    await tell_status_to_responsible(ctx, measure, new, note, old=old)
-    if ctx.is_direct:  # typed or pressed in a direct chat: the group chat hears it too
-        await tell_status(ctx, measure, old)
+    return text, measure, old
 
 
 async def history(ctx: Context) -> None:
@@ -850,9 +940,7 @@ def commands() -> list[Command]:
         "number",
         "int",
         label=N_("number of the measure"),
-        in_words=N_(
-            "“{text}” is not a number. /measures {text} lists the measures with that word."
-        ),
+        in_words=NUMBER_IN_WORDS,
     )
     return [
         Command(
@@ -899,9 +987,10 @@ def commands() -> list[Command]:
             aliases=("stand",),
             handler=status,
             summary=N_("change the status of a measure"),
-            usage=N_("/status <number> <status> [note] [force]"),
+            usage=N_("/status <number> [<number> …] <status> [note] [force]"),
             params=(
-                number,
+                # one or more numbers ("1 2 5", "1,2,5"), read by numbers_and_status
+                Param("number", label=N_("number of the measure")),
                 Param("status", label=N_("status")),
                 Param("note", "text", required=False),
             ),

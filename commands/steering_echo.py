@@ -23,18 +23,27 @@ from storage.repo import groups as group_repo
 async def tell_status(ctx: Context, measure: Measure, old: str) -> None:
     """A status reported in a direct chat (typed, or a nudge's button): the group chat would
     have seen it had it been typed there, so it hears it in one line, with who reported it."""
+    await tell_statuses(ctx, [(measure, old)])
 
-    def line(tr: Translator, name: str, _where: ChatRef) -> str:
-        return tr.t(
-            N_("Measure {number} “{title}”: {old} → {new} (reported by {name})."),
-            number=measure.number,
-            title=measure.title,
-            old=tr.t(STATUS_NAMES[old]),
-            new=tr.t(STATUS_NAMES[measure.status]),
-            name=name,
+
+async def tell_statuses(ctx: Context, changed: list[tuple[Measure, str]]) -> None:
+    """Statuses reported in a direct chat at once (``/status 1 2 5 adopted``): one message,
+    a line per measure (``changed``: each measure with its status before)."""
+
+    def lines(tr: Translator, name: str, _where: ChatRef) -> str:
+        return "\n".join(
+            tr.t(
+                N_("Measure {number} “{title}”: {old} → {new} (reported by {name})."),
+                number=measure.number,
+                title=measure.title,
+                old=tr.t(STATUS_NAMES[old]),
+                new=tr.t(STATUS_NAMES[measure.status]),
+                name=name,
+            )
+            for measure, old in changed
         )
 
-    await tell_steering_chats(ctx, line)
+    await tell_steering_chats(ctx, lines)
 
 
 async def tell_due_moved(ctx: Context, measure: Measure, old: date) -> None:

@@ -780,7 +780,7 @@ async def _close_and_answer(ctx: Context, rnd: Round) -> None:
     group = ctx.require_group()
     found = await _close(ctx.session, rnd, ctx.now)
     rnd.result_posted_at = ctx.now  # the answer is the result: nothing for the sweep to post
-    reply = await result_reply(ctx.session, rnd, ctx.tr, found)
+    reply = await result_reply(ctx.session, rnd, ctx.tr, found, for_youth=ctx.in_youth_chat)
     ctx.reply(reply.text, attachments=reply.attachments)
     await show_progress(ctx, rnd)
     if ctx.is_direct or ctx.in_youth_chat:

@@ -8,7 +8,7 @@ import json
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 
 from bot.context import Context
-from bot.events import ChatRef, Choice, Reply, SentRef
+from bot.events import Capabilities, ChatRef, Choice, Reply, SentRef
 from bot.i18n import N_, Translator
 from bot.roles import YOUTH_CHAT
 from bot.services import Services
@@ -176,9 +176,12 @@ def _progress_reply(
     )
     choices, poll = choices_of(rnd, measures, ctx.tr)
     if rnd.closed_at is not None:
-        text += "\n" + ctx.t(
-            N_("Round {number} is closed; ballots are no longer taken."), number=rnd.number
-        )
+        # The headline says it is closed. An announcement too long for one message went out
+        # in parts, and only the last is edited: that part says it at its end.
+        if len(text) > Capabilities().max_text_length:
+            text += "\n" + ctx.t(
+                N_("Round {number} is closed; ballots are no longer taken."), number=rnd.number
+            )
         return Reply(text, key=poll_key(rnd))
     typed_only = (
         announcement(ctx, rnd, measures, youth_chat=youth_chat, buttons=False)
@@ -215,7 +218,7 @@ def announcement(
     closed = rnd.closed_at is not None
     lines = [
         ctx.t(
-            N_("Round {number} is closed: {method}")
+            N_("Round {number} is closed (no more votes): {method}")
             if closed
             else N_("Round {number} is open: {method}"),
             number=rnd.number,

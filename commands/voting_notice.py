@@ -149,7 +149,7 @@ async def youth_result(
 ) -> Reply:
     """A closed round's result for the youth representatives, with its chart: it names the
     group (a direct chat may serve several)."""
-    result = await result_reply(session, rnd, tr, found)
+    result = await result_reply(session, rnd, tr, found, for_youth=True)
     head = tr.t(N_("The vote in {group} is over."), group=group.name)
     return Reply(
         f"{head}\n{result.text}", attachments=result.attachments, key=f"{result.key}:youth"

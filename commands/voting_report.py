@@ -48,7 +48,9 @@ async def results(ctx: Context) -> None:
         return
     found = await outcome(ctx.session, rnd)
     measures = await measures_of(ctx.session, rnd)
-    text = render(ctx.tr, rnd, found, measures, interim=still_open)
+    # A youth representative, or anyone in the youth chat, is not told what to type to
+    # record a decision: only that the coordination does.
+    text = render(ctx.tr, rnd, found, measures, interim=still_open, for_youth=ctx.in_youth_lane)
     ctx.reply(text, attachments=charts(ctx.tr, rnd, found, measures))
 
 

@@ -152,15 +152,21 @@ async def measures_of(session: AsyncSession, rnd: Round) -> dict[int, Measure]:
 
 
 async def result_reply(
-    session: AsyncSession, rnd: Round, tr: Translator, found: Outcome | None = None
+    session: AsyncSession,
+    rnd: Round,
+    tr: Translator,
+    found: Outcome | None = None,
+    *,
+    for_youth: bool = False,
 ) -> Reply:
     """The result message of a closed round, with its chart; ``found`` is its tally when the
-    caller has it already (the close that just made it), else it is tallied here."""
+    caller has it already (the close that just made it), else it is tallied here;
+    ``for_youth``: see :func:`render`."""
     if found is None:
         found = await outcome(session, rnd)
     measures = await measures_of(session, rnd)
     return Reply(
-        render(tr, rnd, found, measures),
+        render(tr, rnd, found, measures, for_youth=for_youth),
         attachments=charts(tr, rnd, found, measures),
         key=f"round-result:{rnd.id}:{tr.lang}",
     )
@@ -255,8 +261,11 @@ def render(
     measures: Mapping[int, Measure],
     *,
     interim: bool = False,
+    for_youth: bool = False,
 ) -> str:
-    """The result as text: standings with ties, turnout, quorum, the youth vote beside it."""
+    """The result as text: standings with ties, turnout, quorum, the youth vote beside it.
+    ``for_youth``: for youth representatives, who do not record a decision themselves: an
+    adopted one says what happens next, not which commands the coordinators type."""
     head = (
         N_("Interim result of round {number} ({method})")
         if interim
@@ -303,7 +312,7 @@ def render(
                 )
             )
             if not interim:
-                hint = _record_hint(tr, [measures.get(c) for c in result.subject])
+                hint = _record_hint(tr, [measures.get(c) for c in result.subject], for_youth)
         elif result.passed:
             adopted = (
                 N_("Adopted: more yes than no votes, quorum met.")
@@ -312,7 +321,7 @@ def render(
             )
             lines.append(tr.t(adopted))
             if not interim:
-                hint = _record_hint(tr, [measures.get(c) for c in result.subject])
+                hint = _record_hint(tr, [measures.get(c) for c in result.subject], for_youth)
         elif not result.majority:
             lines.append(
                 tr.t(N_("Not adopted: no majority of yes votes (abstentions do not count)."))
@@ -392,28 +401,20 @@ def _few_voted_without_quorum(result: ConsentResult, eligible: int) -> bool:
     return result.turnout.quorum is None and result.turnout.cast * 2 < eligible
 
 
-def _record_hint(tr: Translator, subject: Sequence[Measure | None]) -> list[str]:
+def _record_hint(
+    tr: Translator, subject: Sequence[Measure | None], for_youth: bool = False
+) -> list[str]:
     """After an adopted yes/no decision: how the coordinators write it into the action plan,
-    for the measures not yet adopted (the vote does not change a status by itself)."""
+    for the measures not yet adopted (the vote does not change a status by itself); for youth
+    representatives (``for_youth``) only that they do."""
     numbers = [m.number for m in subject if m is not None and m.status in (PROPOSED, SHORTLISTED)]
     if not numbers:
         return []
-    if len(numbers) > MAX_RECORD_COMMANDS:
-        # A decision on all 60 ideas of a workshop: the numbers, not 60 commands in one line.
-        return [
-            tr.t(
-                N_(
-                    "Coordinators record the decision with /status <number> adopted for each "
-                    "of these measures: {numbers}."
-                ),
-                numbers=", ".join(str(n) for n in numbers),
-            )
-        ]
-    commands = ", ".join(tr.t(N_("/status {number} adopted"), number=n) for n in numbers)
-    return [tr.t(N_("Coordinators record the decision with {commands}."), commands=commands)]
-
-
-MAX_RECORD_COMMANDS = 3
+    if for_youth:
+        return [tr.t(N_("The coordination now enters the decision in the action plan."))]
+    # One command for all of them, also for a decision on all 60 ideas of a workshop.
+    command = tr.t(N_("/status {numbers} adopted"), numbers=" ".join(str(n) for n in numbers))
+    return [tr.t(N_("Coordinators record the decision with {commands}."), commands=command)]
 
 
 def _figure(standing: Any) -> float:

@@ -184,7 +184,7 @@ async def test_edit_bad_input(group: Bot) -> None:
     # A title where the number belongs: where to find the number.
     assert (await group.ask("anna", "/stand Spielplatz priorisiert")).startswith(
         "„Spielplatz“ ist keine Nummer. /massnahmen Spielplatz listet die Maßnahmen mit diesem "
-        "Wort.\nSo geht’s: /stand <Nummer> <Status>"
+        "Wort.\nSo geht’s: /stand <Nummer> [<Nummer> …] <Status>"
     )
     assert "nicht verstanden" in await group.ask("anna", "/edit 1 Jugendamt")
     assert "Es fehlt" in await group.ask("anna", "/edit 1")

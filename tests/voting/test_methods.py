@@ -369,19 +369,20 @@ async def test_a_secret_dot_ballot_with_points_left_says_so_without_asking_to_ch
     assert "noch einmal" not in answer  # a secret ballot cannot be changed
 
 
-async def test_a_decision_on_many_measures_names_their_numbers_not_a_command_each(
-    group: Bot,
-) -> None:
+async def test_a_decision_on_many_measures_names_one_command_for_all(group: Bot) -> None:
     for n in range(5, 13):
         await group.ask("max", f"/propose Idee {n}")
+    await group.ask("anna", "/stand 3 beschlossen")  # adopted already: not named again
     await group.ask("anna", "/runde konsent alle")
     await group.ask("max", "/vote 1 ja")
-    result = await group.ask("anna", "/close 1 now")
-    assert result.endswith(
-        "Die Koordination trägt den Beschluss für jede dieser Maßnahmen mit /stand <Nummer> "
-        "beschlossen ein: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12."
-    )
-    assert "/stand 1 beschlossen" not in result
+    sent = await group.say("anna", "/close 1 now")
+    (result,) = [s.reply.text for s in sent if s.chat.chat_id == "group"]
+    command = "/stand 1 2 4 5 6 7 8 9 10 11 12 beschlossen"
+    assert result.endswith(f"Die Koordination trägt den Beschluss mit {command} ein.")
+    answer = await group.ask("anna", command)
+    assert len(answer.splitlines()) == 11
+    assert answer.startswith("Maßnahme 1 „Skatepark“: vorgeschlagen → beschlossen.\n")
+    assert answer.endswith("Maßnahme 12 „Idee 12“: vorgeschlagen → beschlossen.")
 
 
 async def test_a_ballot_confirmation_shortens_a_long_title(group: Bot) -> None:

@@ -34,15 +34,14 @@ async def test_presses_and_text_votes_edit_the_announcement_with_progress(group:
     await group.press("max", announced.reply.choices[1].action)
     await group.press("max", announced.reply.choices[0].action)  # unticks: ballot withdrawn
     assert group.adapter.edits[-1][1].text.endswith("1 von 4 hat abgestimmt.")
-    # Closing takes the buttons away and says so.
+    # Closing takes the buttons away and says so, once: in the headline.
     await group.ask("anna", "/close 1")
     closed = group.adapter.edits[-1][1]
     assert closed.choices == () and closed.poll_max_selections is None
-    assert closed.text.endswith(
-        "1 von 4 hat abgestimmt.\nRunde 1 ist beendet; es werden keine Stimmen mehr angenommen."
-    )
+    assert closed.text.endswith("3. Jugendraum\n1 von 4 hat abgestimmt.")
+    assert closed.text.count("beendet") == 1
     # What was voted on stays; how to vote goes, and the headline no longer says "open".
-    assert closed.text.startswith("Runde 1 ist beendet: Zustimmungswahl\n1. ")
+    assert closed.text.startswith("Runde 1 ist beendet (keine Stimmen mehr): Zustimmungswahl\n1. ")
     assert "Abstimmen mit" not in closed.text and "ändern" not in closed.text
     assert "/schliessen" not in closed.text
 
@@ -65,9 +64,9 @@ async def test_a_secret_ballot_edits_the_count_into_the_announcement(group: Bot)
     await group.ask("lea", "/vote 1 2", chat="dm")
     assert group.adapter.edits[-1][1].text.endswith("2 von 4 haben abgestimmt.")
     await group.ask("anna", "/close 1")
-    assert group.adapter.edits[-1][1].text.endswith(
-        "2 von 4 haben abgestimmt.\nRunde 1 ist beendet; es werden keine Stimmen mehr angenommen."
-    )
+    closed = group.adapter.edits[-1][1].text
+    assert closed.startswith("Runde 1 ist beendet (keine Stimmen mehr): Zustimmungswahl")
+    assert closed.endswith("\n2 von 4 haben abgestimmt.")
 
 
 async def test_automatic_close_also_takes_the_buttons_away(group: Bot) -> None:
@@ -84,7 +83,8 @@ async def test_automatic_close_also_takes_the_buttons_away(group: Bot) -> None:
     ref, closed = group.adapter.edits[-1]
     assert ref.message_id == announced.message_id
     assert closed.choices == () and closed.poll_max_selections is None
-    assert closed.text.endswith("Runde 1 ist beendet; es werden keine Stimmen mehr angenommen.")
+    assert closed.text.startswith("Runde 1 ist beendet (keine Stimmen mehr): Zustimmungswahl")
+    assert closed.text.endswith("\n1 von 4 hat abgestimmt.")
 
 
 async def test_an_announcement_in_several_parts_has_its_last_part_edited(group: Bot) -> None:
@@ -106,4 +106,6 @@ async def test_an_announcement_in_several_parts_has_its_last_part_edited(group: 
     assert edited.text.endswith("1 von 4 hat abgestimmt.")
     assert len(edited.text) <= 4096 and edited.choices == last.reply.choices
     await group.ask("anna", "/close 1")
+    # The headline saying it is closed is in the first part, which stays as it was: the
+    # last part says so at its end.
     assert group.adapter.edits[-1][1].text.endswith("es werden keine Stimmen mehr angenommen.")

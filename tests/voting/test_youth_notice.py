@@ -173,6 +173,49 @@ async def test_with_a_youth_chat_the_result_is_posted_there_once(group: Bot) -> 
     assert "Ergebnis" in sent[1].reply.text and "Runde 2" in sent[1].reply.text
 
 
+RECORD = "Die Koordination trägt den Beschluss mit /stand 1 2 beschlossen ein."
+ENTERED = "Die Koordination trägt den Beschluss jetzt in den Aktionsplan ein."
+
+
+async def test_an_adopted_decision_tells_the_youth_what_happens_not_what_to_type(
+    group: Bot,
+) -> None:
+    """Youth representatives cannot record a decision: the result in the youth chat (and
+    /results there) says that the coordination does, not which commands it types; the
+    steering chat keeps the commands."""
+    await group.ask("anna", "/bind youth", chat="jugend")
+    await group.ask("anna", "/runde beschluss 1 2")
+    await group.ask("max", "/vote 1 ja")
+    await group.ask("lea", "/vote 1 ja", chat="dm")
+    sent = await group.say("anna", "/schliessen 1")
+    (steering,) = texts(sent, "group")
+    (youth,) = texts(sent, "jugend")
+    assert steering.endswith(RECORD)
+    assert youth.endswith(ENTERED) and "/stand" not in youth
+    assert (await group.ask("lea", "/ergebnis 1", chat="jugend")).endswith(ENTERED)
+    assert (await group.ask("anna", "/ergebnis 1", chat="jugend")).endswith(ENTERED)
+    assert (await group.ask("lea", "/ergebnis 1", chat="dm")).endswith(ENTERED)
+    assert (await group.ask("max", "/ergebnis 1")).endswith(RECORD)
+    # Closed in the youth chat: the answer there is for the youth, the steering chat's not.
+    await group.ask("anna", "/runde beschluss 3")
+    await group.ask("max", "/vote 2 ja")
+    sent = await group.say("anna", "/schliessen 2", chat="jugend")
+    (youth,) = texts(sent, "jugend")
+    (steering,) = texts(sent, "group")
+    assert youth.endswith(ENTERED)
+    assert steering.endswith("/stand 3 beschlossen ein.")
+
+
+async def test_without_a_youth_chat_the_youth_hear_directly_what_happens(group: Bot) -> None:
+    await group.ask("anna", "/runde beschluss 1 2")
+    await group.ask("max", "/vote 1 ja")
+    sent = await group.say("anna", "/schliessen 1")
+    assert texts(sent, "group")[0].endswith(RECORD)
+    for youth in ("lea", "jonas"):
+        (result,) = texts(sent, f"dm:{youth}")
+        assert result.endswith(ENTERED) and "/stand" not in result
+
+
 async def test_the_youth_chat_that_heard_of_a_round_hears_its_result_without_youth_left(
     group: Bot,
 ) -> None:

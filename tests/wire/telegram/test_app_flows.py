@@ -96,7 +96,7 @@ async def test_vote_by_button_stores_the_ballot_and_edits_the_progress(
     assert photo.files["photo"][1].startswith(b"\x89PNG")
     closed = out[2].params  # the buttons are taken away from the announcement
     assert closed["message_id"] == message_id and "reply_markup" not in closed
-    assert closed["text"].endswith("Runde 1 ist beendet; es werden keine Stimmen mehr angenommen.")
+    assert closed["text"].startswith("Runde 1 ist beendet (keine Stimmen mehr):")
     out = await drive.press(GROUP, buttons[1]["callback_data"], BEN, message_id)
     assert out[0].method == "answerCallbackQuery"
     refusal = [r.params["text"] for r in out if r.method == "sendMessage"]
