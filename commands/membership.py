@@ -5,6 +5,7 @@ measures the person was responsible for are flagged to the coordinators."""
 from __future__ import annotations
 
 from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.arguments import missing
 from bot.context import Context
@@ -138,19 +139,24 @@ async def find_member(
     return found[0]
 
 
+async def sole_coordinator(session: AsyncSession, membership: Membership) -> bool:
+    """Whether ``membership`` is its group's only coordinator's."""
+    if membership.role != COORDINATOR:
+        return False
+    coordinators = await session.scalar(
+        select(func.count())
+        .select_from(Membership)
+        .where(Membership.group_id == membership.group_id, Membership.role == COORDINATOR)
+    )
+    return (coordinators or 0) <= 1
+
+
 async def refuse_last_coordinator(
     ctx: Context, membership: Membership, name: str | None = None
 ) -> None:
     """Refuse to take the group's only coordinator out of the coordination: ``name`` for
     someone a coordinator named, None for the person asking about themselves."""
-    if membership.role != COORDINATOR:
-        return
-    coordinators = await ctx.session.scalar(
-        select(func.count())
-        .select_from(Membership)
-        .where(Membership.group_id == membership.group_id, Membership.role == COORDINATOR)
-    )
-    if (coordinators or 0) > 1:
+    if not await sole_coordinator(ctx.session, membership):
         return
     if name is None:
         raise CommandError(
