@@ -37,8 +37,8 @@ from commands.common import (
     hide_minor_in_history,
     hint_removal_rights,
     is_pseudonymous,
-    show_datetime,
     send_to_steering_chats,
+    show_datetime,
     shown_name,
 )
 from commands.minors import age_settled, ask_age_band, direct_chat_button

@@ -88,6 +88,8 @@ from storage.repo import people
 
 MAX_NOTE = 1000
 MAX_HISTORY = 40
+# Who made a coordinator with ``steerbot groups coordinator``, in the group's history.
+OPERATOR = N_("the bot's operator")
 # After a contact typed into a group chat that not only members read (see contact_typed_here).
 CONTACT_IN_DIRECT_CHAT_BETTER = N_(
     "Contact details are better given to me in a direct chat: not everyone here may read them."
@@ -956,7 +958,9 @@ async def _group_history(
         else:
             what = ctx.t(N_("role of {name}"), name=names[event.subject_id])
             what += f": {roles[0]} → {roles[1]}"
-        lines.append(f"{when} · {names[event.actor_id]} · {what}")
+        # a coordinator made by the operator (steerbot groups coordinator) has no actor
+        actor = ctx.t(OPERATOR) if event.note == "operator" else names[event.actor_id]
+        lines.append(f"{when} · {actor} · {what}")
     ctx.reply("\n".join(lines))
 
 

@@ -220,7 +220,7 @@ async def test_a_role_change_has_an_entry_in_the_group_s_history(backend_bot: Bo
                 "at": "2027-01-11T10:00:00+00:00",
                 "role_before": "member",
                 "role_after": "observer",
-            }
+            },
         ]
     }
     assert (
