@@ -63,7 +63,13 @@ def build_parser() -> argparse.ArgumentParser:
     preview.add_argument(
         "--until", required=True, help="last day to show (2027-03-31 or 31.3.2027)"
     )
-    sub.add_parser("groups", help="list the groups with the ids that --group takes")
+    groups = sub.add_parser("groups", help="list the groups with the ids that --group takes")
+    groups_sub = groups.add_subparsers(dest="groups_command", metavar="ACTION")
+    coordinator = groups_sub.add_parser(
+        "coordinator", help="make a member of a group its coordinator (a group left without one)"
+    )
+    coordinator.add_argument("group", type=int, help="group id (steerbot groups lists them)")
+    coordinator.add_argument("person", help="the member's name or user id")
     config = sub.add_parser("config", help="settings")
     config_sub = config.add_subparsers(dest="config_command", metavar="ACTION")
     config_sub.add_parser("show", help="print the effective settings (secrets masked)")
@@ -135,6 +141,10 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace, setting
             return 0
         if args.command == "groups":
             from commands.groups_cli import run as list_groups
+            from commands.groups_cli import run_coordinator
+
+            if getattr(args, "groups_command", None) == "coordinator":
+                return run_coordinator(settings, args.group, args.person)
 
             return list_groups(settings)
         if args.command in ("export", "import"):

@@ -36,6 +36,11 @@ DONE_WORDS = frozenset(
 )
 #: "/übernehmen 1", "/take 1" (folded): whoever types it takes measure 1 on (/assign 1 me).
 TAKE_WORDS = frozenset({"take", "takeover", "ubernehmen", "uebernehmen", "ubernehme", "uebernehme"})
+#: "/übergeben ben", "/koordination ben", "/handover ben" (folded): hand the coordination to
+#: Ben, which /role does (then /leave, for whoever steps back).
+HANDOVER_WORDS = frozenset(
+    {"ubergeben", "uebergeben", "ubergabe", "uebergabe", "koordination", "handover", "hand_over"}
+)
 
 
 @dataclass(frozen=True)
@@ -49,14 +54,20 @@ class Meant:
     then: dict[str, str] = field(default_factory=dict)
 
 
+#: What stands in for ``{name}`` in a ``Meant`` rule's ``then`` when nothing was typed after it.
+NAME_PLACEHOLDER = {"de": "<Name>", "en": "<name>"}
+
+
 #: What such a word meant, the first of them the sender may use: "/vorschläge" the list of
 #: proposals (not /vorschlagen, a new one), to someone who may not list measures their own
-#: ideas; "/erledigt 1" reports measure 1 done; "/übernehmen 1" takes it on.
+#: ideas; "/erledigt 1" reports measure 1 done; "/übernehmen 1" takes it on; "/übergeben ben"
+#: hands the coordination to Ben.
 MEANT = (
     Meant(PROPOSALS_WORDS, "measures", {"de": "vorgeschlagen", "en": "proposed"}),
     Meant(PROPOSALS_WORDS, "myideas"),
     Meant(DONE_WORDS, "status", {"de": "{number} umgesetzt", "en": "{number} done"}),
     Meant(TAKE_WORDS, "assign", {"de": "{number} ich", "en": "{number} me"}),
+    Meant(HANDOVER_WORDS, "role", {"de": "{name} koordination", "en": "{name} coordinator"}),
 )
 
 GROUP = "group"
@@ -304,7 +315,10 @@ class Registry:
             if word not in rule.words or command is None or not _usable(command, role):
                 continue
             if is_number or "{number}" not in then:
-                return " ".join([command.local_name(lang), then.format(number=number)]).strip()
+                # "{name}": the words typed after it, as typed ("/übergeben Ben Weber")
+                name = " ".join(rest.split())[:40] or NAME_PLACEHOLDER.get(lang, "<name>")
+                filled = then.format(number=number, name=name)
+                return " ".join([command.local_name(lang), filled]).strip()
         suggestion = self.suggest(name, lang, role)
         listing, show = self.get("measures"), self.get("show")
         if (

@@ -12,6 +12,7 @@ from bot.programmes import programme
 from bot.registry import Command, Param, not_for_youth
 from bot.roles import COORDINATOR, ROLE_NAMES, no_group
 from commands.groups import group_name, programme_and_name
+from commands.membership import sole_coordinator
 from commands.privacy import ANYONE
 from storage.models import Group, Membership
 from storage.repo import people
@@ -25,6 +26,17 @@ async def group(ctx: Context) -> None:
     choice = (ctx.params.get("choice") or "").strip()
     if fold(choice) in LEAVE_WORDS and ctx.group is not None and ctx.person is not None:
         leave = ctx.services.registry.get("leave")
+        membership = await people.membership(ctx.session, ctx.person.id, ctx.group.id)
+        if membership is not None and await sole_coordinator(ctx.session, membership):
+            # /leave would refuse them: the way out begins with handing over
+            raise CommandError(
+                N_(
+                    "You are the only coordinator of {group}. To leave it, first hand the "
+                    "coordination over (/role <name> coordinator), then /{command}."
+                ),
+                group=ctx.group.name,
+                command=leave.local_name(ctx.lang) if leave is not None else "leave",
+            )
         ctx.reply(
             ctx.t(
                 N_("To leave the steering group {group}, write /{command}; I ask once more first."),

@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from bot.arguments import missing
 from bot.context import Context
 from bot.errors import CommandError, UsageError
+from bot.events import Reply
 from bot.fields import MAX_FIELD_NAME
 from bot.i18n import LANGUAGES, N_
 from bot.parsing import fold, option_of, tokenize, typed_code
@@ -36,13 +37,14 @@ from commands.common import (
     hide_minor_in_history,
     hint_removal_rights,
     is_pseudonymous,
+    send_to_steering_chats,
     show_datetime,
     shown_name,
 )
 from commands.minors import age_settled, ask_age_band, direct_chat_button
 from commands.voting_announcement import refresh_open_rounds
 from commands.voting_input import METHOD_NAMES
-from storage.models import Chat, Group, Invite, Membership
+from storage.models import Chat, Group, Invite, Membership, Person
 from storage.repo import groups as repo
 from storage.repo import people
 from storage.repo import voting as voting_repo
@@ -504,6 +506,16 @@ async def join(ctx: Context) -> None:
             N_("The code {code} has already been used. Please ask for a new one."), code=code
         ) from None
     ctx.group, ctx.role = group, found.role
+    # In the group's history (/history alone), as leaving is.
+    await repo.record_group_event(
+        ctx.session,
+        group.id,
+        actor_id=person.id,
+        subject_id=person.id,
+        at=ctx.now,
+        field="joined",
+        new=found.role,
+    )
     if found.role in CONTRIBUTORS:
         await refresh_open_rounds(ctx, group)
     in_chat = ctx.binding.lang if ctx.binding is not None else None  # a youth chat's own
@@ -543,6 +555,26 @@ async def join(ctx: Context) -> None:
     if asks:
         ask_age_band(ctx, person)
         await hide_minor_in_history(ctx, person)
+    if ctx.is_direct or ctx.in_youth_chat:  # welcomed in the steering chat, the group saw it
+        await send_to_steering_chats(ctx, group.id, Reply(_joined_line(ctx, group, person)))
+
+
+def _joined_line(ctx: Context, group: Group, person: Person) -> str:
+    """The group chat's line about someone who joined elsewhere (as it hears of leaving): a
+    youth representative whose name the group may not see (under 16, or not yet answered the
+    age question, or in a sensitive group) not by name."""
+    tr = ctx.services.i18n(group.lang)
+    role = ctx.role
+    hidden = hidden_here(ctx, person) or (
+        role == YOUTH and (bool(group.sensitive) or not age_settled(person))
+    )
+    if hidden:
+        return tr.t(N_("A new youth representative has joined the steering group."))
+    return tr.t(
+        N_("{name} has joined the steering group (role: {role})."),
+        name=person.display_name or "?",
+        role=tr.t(ROLE_NAMES[role or YOUTH]),
+    )
 
 
 async def _open_rounds_line(ctx: Context, group: Group) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import defaultdict
+from datetime import datetime
 
 from sqlalchemy import func, select
 
@@ -47,3 +48,60 @@ def run(settings: Settings) -> int:
     for line in lines or ["no groups yet: /setup <town> in a group chat makes one"]:
         print(line)
     return 0
+
+
+async def make_coordinator(
+    settings: Settings, group_id: int, who: str, now: datetime | None = None
+) -> tuple[int, str]:
+    """``steerbot groups coordinator <group> <person>``: the operator makes a member of the
+    group (by name or user id) its coordinator, the way back for a group left without one
+    (its only coordinator forgotten, no adult member to take it on). Exit code and line."""
+    from bot.app import App
+    from bot.parsing import fold
+    from bot.roles import COORDINATOR
+    from storage.repo import groups as group_repo
+    from storage.repo import people
+
+    app = App(settings)
+    try:
+        async with app.sessions() as session:
+            group = await session.get(Group, group_id)
+            if group is None:
+                return 1, f"no group {group_id}: steerbot groups lists them"
+            wanted = fold(who.strip().lstrip("@"))
+            found = []
+            for person, membership in await people.members_of(session, group.id):
+                keys = {fold(person.display_name or "")}
+                for identity in await people.identities_of(session, person.id):
+                    keys.update({fold(identity.display_name), fold(identity.user_id.lstrip("@"))})
+                if wanted and wanted in keys:
+                    found.append((person, membership))
+            if len(found) != 1:
+                what = "several members are" if found else "no member is"
+                return 1, f"{what} called {who!r} in {group.name}: write the whole name or user id"
+            person, membership = found[0]
+            if membership.role == COORDINATOR:
+                return 0, f"{person.display_name} already coordinates {group.name}"
+            old, membership.role = membership.role, COORDINATOR
+            await group_repo.record_group_event(
+                session,
+                group.id,
+                actor_id=None,
+                subject_id=person.id,
+                at=now or app.clock.now(),
+                field="role",
+                old=old,
+                new=COORDINATOR,
+                note="operator",
+            )
+            await session.commit()
+    finally:
+        await app.engine.dispose()
+    return 0, f"{person.display_name} coordinates {group.name} now"
+
+
+def run_coordinator(settings: Settings, group_id: int, who: str) -> int:
+    """Make ``who`` coordinator of group ``group_id``; prints one line."""
+    code, line = asyncio.run(make_coordinator(settings, group_id, who))
+    print(line)
+    return code

@@ -23,7 +23,17 @@ from bot.measure_fields import (
 )
 from bot.parsing import fold, means_none, option_of, spellings, tokenize, unquote
 from bot.registry import Command, Handler, Param, not_for_youth
-from bot.roles import COORDINATOR, EDITORS, MEMBER, MEMBERS, OBSERVER, ROLE_NAMES, ROLE_WORDS, YOUTH
+from bot.roles import (
+    COORDINATOR,
+    COORDINATORS,
+    EDITORS,
+    MEMBER,
+    MEMBERS,
+    OBSERVER,
+    ROLE_NAMES,
+    ROLE_WORDS,
+    YOUTH,
+)
 from bot.scheduling import replan
 from bot.statuses import ADOPTED, DONE, IN_PROGRESS, STATUS_NAMES, status_and_note
 from bot.transitions import YOUTH_REPORTS, YOUTH_WAITS, allowed, next_steps, steps_between
@@ -57,6 +67,7 @@ from commands.measures import measure_or_fail
 from commands.membership import (
     find_member,
     fits_several,
+    former_member_called,
     former_member_named,
     named_like,
 )
@@ -85,6 +96,8 @@ NUMBER_IN_WORDS = N_(
     "“{text}” is not a number. /measures {text} lists the measures with that word."
 )
 MAX_HISTORY = 40
+# Who made a coordinator with ``steerbot groups coordinator``, in the group's history.
+OPERATOR = N_("the bot's operator")
 # After a contact typed into a group chat that not only members read (see contact_typed_here).
 CONTACT_IN_DIRECT_CHAT_BETTER = N_(
     "Contact details are better given to me in a direct chat: not everyone here may read them."
@@ -92,6 +105,51 @@ CONTACT_IN_DIRECT_CHAT_BETTER = N_(
 # What people type to take a measure on themselves: "/zuweisen 3 ich", "/assign 3 me".
 _SELF_WORDS = frozenset(
     {"ich", "mich", "mir", "selbst", "ich selbst", "mich selbst", "me", "myself"}
+)
+# "/zuweisen 1 amt=Ben", "/assign 1 office=Ben": an office, not someone to find or invite.
+_OFFICE_TYPED = re.compile(r"^(?:amt|office|federführung|federfuehrung)\s*[=:]\s*", re.I)
+# One word in lower case, as a first name is typed quickly ("ben", "jürgen", "anne-marie").
+_FIRST_NAME = re.compile(r"[a-zäöüß][a-zäöüßéè]{1,11}(?:-[a-zäöüßéè]{2,12})?")
+# How the names of offices and organisations end (in lower case): "bauamt", "jugendring".
+_OFFICE_ENDINGS = (
+    "amt",
+    "ring",
+    "verein",
+    "büro",
+    "buero",
+    "stelle",
+    "rat",
+    "ei",
+    "wehr",
+    "schaft",
+    "ung",
+    "hilfe",
+    "dienst",
+    "werk",
+    "schule",
+    "kreis",
+    "zentrum",
+    "haus",
+    "referat",
+    "verband",
+    "bund",
+    "forum",
+    "netz",
+    "team",
+    "gruppe",
+    "meister",
+    "meisterin",
+    "treff",
+    "office",
+    "council",
+    "department",
+    "stadt",
+    "gemeinde",
+    "kita",
+    "pflege",
+    "arbeit",
+    "kirche",
+    "jugend",
 )
 # A salutation before a member's name: "/zuweisen 1 Frau Becker" means the member Becker.
 _SALUTATION = re.compile(r"^(?:frau|herr|fr\.|hr\.|dr\.|prof\.|mrs\.?|mr\.?|ms\.?)\s+", re.I)
@@ -324,6 +382,10 @@ async def assign_to(
     office), as /assign does; ``say`` gets the answer, ``command`` (``/zuweisen 3``) begins the
     lines a refusal offers to type."""
     who = " ".join(typed.split()).lstrip("@")
+    # "/zuweisen 1 amt=Ben": an office, whatever it looks like (not a person to invite)
+    as_office = _OFFICE_TYPED.match(who)
+    if as_office is not None:
+        who = who[as_office.end() :].strip()
     if not who:  # "@" alone: a mention begun and not finished names nobody
         raise missing(ctx, N_("member or office"))
     if len(who) > 200:
@@ -334,18 +396,22 @@ async def assign_to(
             limit=200,
         )
     members = await people.members_of(ctx.session, measure.group_id)
-    found = named_like(ctx, members, fold(who)) or _addressed(ctx, members, who)
-    if not found and fold(who) in _SELF_WORDS:  # "/zuweisen 3 ich": not an office called "ich"
+    found = (
+        [] if as_office else named_like(ctx, members, fold(who)) or _addressed(ctx, members, who)
+    )
+    if (
+        not found and not as_office and fold(who) in _SELF_WORDS
+    ):  # "/zuweisen 3 ich": not an office called "ich"
         me = ctx.require_person()
         found = [(p, m) for p, m in members if p.id == me.id]
-    if not found:
+    if not found and not as_office:
         role = next((_ROLE_TYPED[s] for s in spellings(who) if s in _ROLE_TYPED), None)
         if role is not None:
             raise _role_meant(ctx, measure, who, role, members, command)
     exact = [p for p, _ in found]
     if len(exact) > 1:
         raise fits_several(ctx, who, exact)
-    if not exact and means_none(who):
+    if not exact and not as_office and means_none(who):
         await _clear_responsible(ctx, measure, say)
         return
     require_planned(measure, done_too=False)  # who did a done measure may still be recorded
@@ -395,6 +461,23 @@ async def assign_to(
             ),
             number=measure.number,
         )
+    similar = _named_similarly(ctx, who, [p for p, _ in members])
+    if as_office is None and similar is None and _looks_like_a_first_name(who):
+        # "/zuweisen 1 ben" before Ben joined: a person to invite, more likely than an office
+        name = who[:1].upper() + who[1:]
+        raise CommandError(
+            N_(
+                "{name} is not (yet) in the group. To enter it as the lead office: {command} "
+                "office={name} — or invite {name}: /invite member"
+            )
+            if ctx.role in COORDINATORS
+            else N_(
+                "{name} is not (yet) in the group. To enter it as the lead office: {command} "
+                "office={name} — or ask the coordination to invite {name}."
+            ),
+            name=name,
+            command=command,
+        )
     changes = diff(measure, {"lead_office": who})
     await apply(ctx, measure, changes)
     text = ctx.t(
@@ -414,7 +497,6 @@ async def assign_to(
             ),
             name=shown_name(ctx, kept),
         )
-    similar = _named_similarly(ctx, who, [p for p, _ in members])
     if similar is not None:  # a typo in a name becomes an office otherwise, unnoticed
         text += "\n" + ctx.t(
             N_("No member is called “{who}”. Did you mean {name}? Then: /assign {number} {name}"),
@@ -423,6 +505,13 @@ async def assign_to(
             number=measure.number,
         )
     say(text)
+
+
+def _looks_like_a_first_name(typed: str) -> bool:
+    """Whether ``typed`` (no member's name) is more likely a person not yet in the group than
+    an office: one short word typed in lower case ("ben"), not an abbreviation and not ending
+    as offices and organisations do ("bauamt", "stadtjugendring", "polizei")."""
+    return bool(_FIRST_NAME.fullmatch(typed)) and not typed.endswith(_OFFICE_ENDINGS)
 
 
 def _addressed(
@@ -832,6 +921,10 @@ async def history(ctx: Context) -> None:
         if person is not None:
             await _group_history(ctx, person)
             return
+        former = await former_member_called(ctx, ctx.require_group().id, what)
+        if former is not None and not hidden_here(ctx, former):
+            await _group_history(ctx, former, former=True)
+            return
     measure = await measure_or_fail(ctx, await number_named(ctx, what))
     events = await repo.events_of(ctx.session, measure.id)
     staff = staff_reads(ctx)
@@ -886,13 +979,23 @@ async def _member_called(ctx: Context, typed: str) -> Person | None:
     return None if hidden_here(ctx, person) else person
 
 
-async def _group_history(ctx: Context, person: Person | None = None) -> None:
-    """/history alone: the audit trail of the group's people (role changes), newest last;
-    with ``person``, the changes of their role only."""
+async def _group_history(
+    ctx: Context, person: Person | None = None, *, former: bool = False
+) -> None:
+    """/history alone: the audit trail of the group's people (who joined, left, whose role
+    changed), newest last; with ``person``, theirs only (``former``: someone who has left)."""
     group = ctx.require_group()
     events = await group_repo.group_events_of(ctx.session, group.id)
+    gone = (
+        ctx.t(N_("{name} is no longer in the group."), name=shown_name(ctx, person))
+        if former and person is not None
+        else ""
+    )
     if person is not None:
         events = [e for e in events if e.subject_id == person.id]
+        if former and not events:
+            ctx.reply(gone)
+            return
         if not events:
             ctx.reply(
                 ctx.t(
@@ -918,6 +1021,8 @@ async def _group_history(ctx: Context, person: Person | None = None) -> None:
         if person is None
         else ctx.t(N_("Role of {name} in {group}:"), name=shown_name(ctx, person), group=group.name)
     ]
+    if gone:
+        lines.insert(0, gone)
     shown = events[-MAX_HISTORY:]
     if len(events) > len(shown):
         lines.append(ctx.t(N_("(only the last {n} changes)"), n=len(shown)))
@@ -930,8 +1035,22 @@ async def _group_history(ctx: Context, person: Person | None = None) -> None:
                 )
         when = format_datetime(event.at, ctx.zone, ctx.lang)
         roles = [ctx.t(ROLE_NAMES[r]) if r in ROLE_NAMES else r for r in (event.old, event.new)]
-        what = ctx.t(N_("role of {name}"), name=names[event.subject_id])
-        lines.append(f"{when} · {names[event.actor_id]} · {what}: {roles[0]} → {roles[1]}")
+        if event.field == "joined":
+            what = ctx.t(N_("joined (role: {role})"), role=roles[1])
+        elif event.field == "left" and event.actor_id == event.subject_id:
+            what = ctx.t(N_("left the group (role: {role})"), role=roles[0])
+        elif event.field == "left":
+            what = ctx.t(
+                N_("took {name} ({role}) out of the group"),
+                name=names[event.subject_id],
+                role=roles[0],
+            )
+        else:
+            what = ctx.t(N_("role of {name}"), name=names[event.subject_id])
+            what += f": {roles[0]} → {roles[1]}"
+        # a coordinator made by the operator (steerbot groups coordinator) has no actor
+        actor = ctx.t(OPERATOR) if event.note == "operator" else names[event.actor_id]
+        lines.append(f"{when} · {actor} · {what}")
     ctx.reply("\n".join(lines))
 
 

@@ -5,6 +5,7 @@ measures the person was responsible for are flagged to the coordinators."""
 from __future__ import annotations
 
 from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.arguments import missing
 from bot.context import Context
@@ -36,6 +37,7 @@ from commands.common import (
 from commands.privacy import FORGET_WORDS, erase_and_flag, flag_orphaned
 from commands.voting_announcement import refresh_open_rounds
 from storage.models import Group, Measure, Membership, Person
+from storage.repo import groups as group_repo
 from storage.repo import measures as measure_repo
 from storage.repo import people
 from storage.repo import voting as voting_repo
@@ -66,17 +68,23 @@ async def former_member_named(ctx: Context, group_id: int, typed: str) -> bool:
     """Whether ``typed`` is the name (or user id) of someone who has left the group, or the
     first words of it ("Mia" for "Mia Sommer"): what the group's records still know of them
     (see ``people.former_members_of``; forgotten people's names are gone)."""
+    return await former_member_called(ctx, group_id, typed) is not None
+
+
+async def former_member_called(ctx: Context, group_id: int, typed: str) -> Person | None:
+    """The first one who has left the group that ``typed`` names, as
+    :func:`former_member_named` finds them, or None."""
     wanted = fold(typed.strip().lstrip("@"))
     if not wanted:
-        return False
+        return None
     for person in await people.former_members_of(ctx.session, group_id):
         names = {person.display_name}
         for identity in await people.identities_of(ctx.session, person.id):
             names.update({identity.display_name, identity.user_id.lstrip("@")})
         for name in filter(None, names):
             if any(s == wanted or s.startswith(wanted + " ") for s in spellings(name)):
-                return True
-    return False
+                return person
+    return None
 
 
 def fits_several(ctx: Context, typed: str, persons: list[Person]) -> CommandError:
@@ -131,19 +139,24 @@ async def find_member(
     return found[0]
 
 
+async def sole_coordinator(session: AsyncSession, membership: Membership) -> bool:
+    """Whether ``membership`` is its group's only coordinator's."""
+    if membership.role != COORDINATOR:
+        return False
+    coordinators = await session.scalar(
+        select(func.count())
+        .select_from(Membership)
+        .where(Membership.group_id == membership.group_id, Membership.role == COORDINATOR)
+    )
+    return (coordinators or 0) <= 1
+
+
 async def refuse_last_coordinator(
     ctx: Context, membership: Membership, name: str | None = None
 ) -> None:
     """Refuse to take the group's only coordinator out of the coordination: ``name`` for
     someone a coordinator named, None for the person asking about themselves."""
-    if membership.role != COORDINATOR:
-        return
-    coordinators = await ctx.session.scalar(
-        select(func.count())
-        .select_from(Membership)
-        .where(Membership.group_id == membership.group_id, Membership.role == COORDINATOR)
-    )
-    if (coordinators or 0) > 1:
+    if not await sole_coordinator(ctx.session, membership):
         return
     if name is None:
         raise CommandError(
@@ -172,6 +185,16 @@ async def _take_out(
     """End ``person``'s membership of ``group``: the measures they were responsible for have
     nobody now (each with its audit entry, whose ``note`` says why); returns those measures."""
     orphaned = await release_measures(ctx, group, person, note)
+    # In the group's history (/history alone): who left, or who took them out.
+    await group_repo.record_group_event(
+        ctx.session,
+        group.id,
+        actor_id=ctx.person.id if ctx.person is not None else None,
+        subject_id=person.id,
+        at=ctx.now,
+        field="left",
+        old=membership.role,
+    )
     await people.drop_waiting_list(ctx.session, person.id, group.id)  # nobody can import it now
     await ctx.session.delete(membership)
     await ctx.session.flush()

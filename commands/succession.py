@@ -75,9 +75,11 @@ async def hand_on(ctx: Context, groups: list[Group]) -> None:
             text = tr.t(
                 N_(
                     "{group} has no coordinator any more: the only one left and was forgotten, "
-                    "and no adult member is there to take it on."
+                    "and no adult member is there to take it on. Whoever runs this bot can make "
+                    "a member coordinator: steerbot groups coordinator {id} <name>"
                 ),
                 group=group.name,
+                id=group.id,
             )
         else:
             membership, person = found

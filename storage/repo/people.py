@@ -149,12 +149,13 @@ def accounts_of(identities: list[Identity]) -> tuple[tuple[UserRef, ChatRef | No
 async def former_members_of(session: AsyncSession, group_id: int) -> list[Person]:
     """People who were in the group and are no longer (memberships are deleted on leaving, so
     what is left of them is what they did there: the invite code they joined with, codes they
-    gave out, proposals, ideas, changes, milestones, votes). Forgotten people are not among
+    gave out, the group's history of them, proposals, ideas, changes, milestones, votes). Forgotten people are not among
     them: their names are gone."""
     measures = select(Measure.id).where(Measure.group_id == group_id)
     ids = union(
         select(Invite.used_by).where(Invite.group_id == group_id),
         select(Invite.created_by).where(Invite.group_id == group_id),
+        select(GroupEvent.subject_id).where(GroupEvent.group_id == group_id),
         select(Measure.proposer_id).where(Measure.group_id == group_id),
         select(YouthIdea.proposer_id).where(YouthIdea.group_id == group_id),
         select(MeasureEvent.actor_id).where(MeasureEvent.measure_id.in_(measures)),

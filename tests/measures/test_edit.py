@@ -723,10 +723,16 @@ async def test_a_guest_cannot_be_made_responsible(group: Bot) -> None:
 
 async def test_a_hidden_minor_is_not_found_by_the_beginning_of_their_name(group: Bot) -> None:
     """Else trying letters ("/assign 2 le" → "Jugendvertretung ist jetzt verantwortlich")
-    would tell who is behind the pseudonym; a beginning that fits nobody is an office."""
+    would tell who is behind the pseudonym; a beginning that fits nobody is asked about as
+    someone not (yet) in the group, or is an office."""
     await group.press("lea", "age:under16", chat="dm")
     await group.ask("anna", "/propose Bänke")
-    assert await group.ask("max", "/zuweisen 2 le") == ("Federführung für Maßnahme 2 „Bänke“: le")
+    answer = await group.ask("max", "/zuweisen 2 le")
+    assert answer.startswith("Le ist (noch) nicht in der Gruppe.") and "Lea" not in answer
+    assert (
+        await group.ask("max", "/zuweisen 2 Le-Amt")
+        == "Federführung für Maßnahme 2 „Bänke“: Le-Amt"
+    )
     assert (await measure(group, 2)).responsible_id is None
     assert "Jugendvertretung ist jetzt verantwortlich" in await group.ask("max", "/zuweisen 2 lea")
     # Others are found by a beginning as before.

@@ -64,6 +64,10 @@ async def test_youth_join_in_direct_chat_and_sixteen_or_older(bot: Bot) -> None:
     await bot.ask("anna", "/setup Musterstadt")
     await bot.ask("anna", "/invite youth")
     sent = await bot.say("tom", "/join CODE0001", chat="dm")
+    # the group chat hears of a new youth representative, not who
+    told = [s.reply.text for s in sent if s.chat.chat_id == "group"]
+    assert told == ["Eine neue Jugendvertretung ist der Steuerungsgruppe beigetreten."]
+    sent = [s for s in sent if s.chat.chat_id != "group"]
     assert all(s.chat.chat_id == "dm:tom" for s in sent)
     assert [c.action for c in sent[-1].reply.choices] == ["age:under16", "age:16plus"]
     answer = await bot.press("tom", "age:16plus", chat="dm")
@@ -197,7 +201,8 @@ async def test_a_hidden_minor_is_found_by_the_whole_name_only(bot: Bot) -> None:
         assert "kein Mitglied „" in answer, typed
         assert "Anfang" not in answer and "Lea" not in answer, typed
     await bot.ask("anna", "/propose Bolzplatz")
-    assert "Federführung für Maßnahme 1 „Bolzplatz“: le" in await bot.ask("anna", "/assign 1 le")
+    answer = await bot.ask("anna", "/assign 1 le")
+    assert answer.startswith("Le ist (noch) nicht in der Gruppe.") and "Lea" not in answer
     lea = await person_named(bot, "lea")
     assert lea.is_minor and not lea.show_name
     assert "Jugendvertretung: 1 unter 16" in await bot.ask("max", "/members")  # not a guest

@@ -153,7 +153,8 @@ async def test_closed_group_people_go_three_years_after_the_end(bot: Bot) -> Non
     assert counts["participations of closed groups"] == 1
     assert counts["milestones unlinked from people"] == 1
     assert counts["measures unlinked from people"] == 1  # Carl's Radweg
-    assert counts["role changes unlinked from people"] == 1  # the change made to Carl
+    # the change made to Carl, and his joining
+    assert counts["role changes unlinked from people"] == 2
     assert sorted(await _user_ids(bot)) == ["carl", "otto"]
     assert await _count(bot, Person, Person.forgotten_at.is_not(None)) == 2
     assert await _count(bot, Membership) == 2  # Otto and Carl in Nachbarstadt

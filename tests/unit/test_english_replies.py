@@ -18,10 +18,11 @@ async def test_roles_are_named_without_a_missing_article(bot: Bot) -> None:
     English; the role stands as a role."""
     await _english_group(bot)
     code = await bot.invite("anna", "member")
-    assert await bot.ask("tom", f"/join {code}", chat="dm") == (
+    assert [s.reply.text for s in await bot.say("tom", f"/join {code}", chat="dm")] == [
         "Welcome, Tom! You are now in the steering group Twinville (role: member).\n"
-        "What is going on: /digest · what you can do: /help"
-    )
+        "What is going on: /digest · what you can do: /help",
+        "Tom has joined the steering group (role: member).",
+    ]
     assert "You joined Twinville with this code already; your role there: member." in (
         await bot.ask("tom", f"/join {code}", chat="dm")
     )

@@ -258,3 +258,17 @@ async def test_group_leave_points_to_leave_which_asks_first(bot: Bot) -> None:
     assert "Mitglied: Ben" in await bot.ask("anna", "/mitglieder")
     assert "Jugendvertretung" in await bot.ask("anna", "/mitglieder")
     assert "Your steering group: Musterstadt" in await bot.ask("ben", "/group", chat="dm")
+
+
+async def test_group_leave_tells_the_only_coordinator_to_hand_over_first(bot: Bot) -> None:
+    """ "/gruppe verlassen" from the only coordinator does not point to /austreten, which would
+    refuse her: it says to hand the coordination over first."""
+    await bot.group_with(ben="member")
+    assert await bot.ask("anna", "/gruppe verlassen") == (
+        "Sie sind die einzige Koordination von Musterstadt. Um auszutreten, übergeben Sie "
+        "zuerst die Koordination (/rolle <Name> koordination), dann /austreten."
+    )
+    await bot.ask("anna", "/rolle ben koordination")
+    assert (await bot.ask("anna", "/gruppe verlassen")).startswith(
+        "Um die Steuerungsgruppe Musterstadt zu verlassen, schreiben Sie /austreten;"
+    )

@@ -190,15 +190,16 @@ async def test_a_role_change_has_an_entry_in_the_group_s_history(backend_bot: Bo
     bot = backend_bot
     await bot.group_with(ben="member", lea="youth", quirinus="member")
     assert await bot.ask("anna", "/verlauf") == (
-        "In Musterstadt wurde noch keine Rolle geändert. /verlauf <Nummer> zeigt, was sich an "
-        "einer Maßnahme geändert hat."
+        "Verlauf von Musterstadt:\n"
+        "11.01.2027 10:00 · Ben · beigetreten (Mitglied)\n"
+        "11.01.2027 10:00 · Jugendvertretung · beigetreten (Jugendvertretung)\n"
+        "11.01.2027 10:00 · Quirinus · beigetreten (Mitglied)"
     )
     await bot.ask("anna", "/rolle Ben koordination")
     bot.clock.advance(timedelta(hours=1))
     await bot.ask("ben", "/rolle Lea gast")
     await bot.ask("anna", "/rolle Quirinus gast")
-    assert await bot.ask("ben", "/verlauf") == (
-        "Verlauf von Musterstadt:\n"
+    assert (await bot.ask("ben", "/verlauf")).endswith(
         "11.01.2027 10:00 · Anna · Rolle von Ben: Mitglied → Koordination\n"
         "11.01.2027 11:00 · Ben · Rolle von Jugendvertretung: Jugendvertretung → Gast\n"
         "11.01.2027 11:00 · Anna · Rolle von Quirinus: Mitglied → Gast"
@@ -208,16 +209,22 @@ async def test_a_role_change_has_an_entry_in_the_group_s_history(backend_bot: Bo
     files = {f.name: f.data for s in sent for f in s.reply.attachments}
     assert json.loads(files["meine-daten.json"])["data"]["group_history"] == {
         "your_role": [
+            {  # joining: no role before
+                "group": "Musterstadt",
+                "at": "2027-01-11T09:00:00+00:00",
+                "role_before": "",
+                "role_after": "member",
+            },
             {
                 "group": "Musterstadt",
                 "at": "2027-01-11T10:00:00+00:00",
                 "role_before": "member",
                 "role_after": "observer",
-            }
+            },
         ]
     }
     assert (
-        "Änderungen Ihrer Rolle:\n  - Gruppe: Musterstadt; wann: 11.01.2027 11:00; Rolle "
+        "  - Gruppe: Musterstadt; wann: 11.01.2027 11:00; Rolle "
         "vorher: Mitglied; Rolle nachher: Gast"
     ) in files["meine-daten.txt"].decode()
     sent = await bot.say("anna", "/mydata", chat="dm")
@@ -242,12 +249,13 @@ async def test_history_of_a_member_shows_the_changes_of_their_role(bot: Bot) -> 
     await bot.group_with(ben="member", carla="member", lea="youth")
     await bot.ask("anna", "/vorschlag Radweg zur Schule")
     assert await bot.ask("anna", "/verlauf Ben") == (
-        "Die Rolle von Ben in Musterstadt wurde noch nicht geändert."
+        "Rolle von Ben in Musterstadt:\n11.01.2027 10:00 · Ben · beigetreten (Mitglied)"
     )
     await bot.ask("anna", "/rolle Ben koordination")
     await bot.ask("anna", "/rolle Carla gast")
     assert await bot.ask("carla", "/verlauf ben") == (
         "Rolle von Ben in Musterstadt:\n"
+        "11.01.2027 10:00 · Ben · beigetreten (Mitglied)\n"
         "11.01.2027 10:00 · Anna · Rolle von Ben: Mitglied → Koordination"
     )
     assert (await bot.ask("ben", "/verlauf Radweg")).startswith(

@@ -9,7 +9,8 @@ from tests.harness import Bot
 async def test_the_welcome_says_where_to_start(bot: Bot) -> None:
     await bot.group_with()
     code = await bot.invite("anna", "member")
-    assert await bot.ask("clara", f"/beitreten {code}", chat="dm") == (
+    sent = await bot.say("clara", f"/beitreten {code}", chat="dm")
+    assert sent[0].reply.text == (
         "Willkommen, Clara! Sie sind jetzt in der Steuerungsgruppe Musterstadt (Mitglied).\n"
         "Was gerade ansteht: /uebersicht · was Sie tun können: /hilfe"
     )

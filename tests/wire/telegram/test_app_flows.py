@@ -49,8 +49,9 @@ async def test_setup_join_by_deep_link_and_propose(drive: Driver, tg: FakeTelegr
     assert link == f"https://t.me/steerbot?start=join-{code}"
     # Opening the link starts the private chat with "/start join-CODE".
     out = await drive.say(BEN["id"], f"/start {link.split('?start=')[1]}", BEN)
-    (welcome,) = [r.params for r in out if r.method == "sendMessage"]
-    assert welcome["chat_id"] == BEN["id"]
+    (welcome,) = [
+        r.params for r in out if r.method == "sendMessage" and r.params["chat_id"] == BEN["id"]
+    ]
     assert "Willkommen, Ben Mitglied" in welcome["text"] and "Musterstadt" in welcome["text"]
     # The code was single-use: a second opening does not join anyone again.
     again = await drive.text(BEN["id"] + 1, f"/start join-{code}", FakeTelegram.user(BEN["id"] + 1))

@@ -1,0 +1,45 @@
+"""The only coordinator forgotten and no adult member to take it on: the group chat is told
+that whoever runs the bot can make a member coordinator, and ``steerbot groups coordinator``
+does it (before: no way back, since only a coordinator makes a coordinator)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from adapters.memory import MemoryAdapter
+from bot.clock import FakeClock
+from commands.groups_cli import make_coordinator
+from tests.harness import Bot, make_app, settings_for
+from tests.privacy.test_forget import code_in
+
+
+async def test_the_operator_gives_a_group_without_coordinator_one(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    settings = settings_for(tmp_path, DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path}/bot.db")
+    app = make_app(settings, clock)
+    adapter = MemoryAdapter()
+    app.add_adapter(adapter)
+    async with app:
+        bot = Bot(app, adapter, clock)
+        await bot.group_with(lea="youth", gus="observer")
+        asked = await bot.ask("anna", "/vergessen", chat="dm")
+        sent = await bot.say("anna", f"/vergessen {code_in(asked)}", chat="dm")
+        assert [s.reply.text for s in sent if s.chat.chat_id == "group"] == [
+            "Musterstadt hat keine Koordination mehr: Die einzige ist ausgetreten und wurde "
+            "vergessen, und kein erwachsenes Mitglied ist da, das sie übernehmen könnte. Wer "
+            "diesen Bot betreibt, kann ein Mitglied zur Koordination machen: steerbot groups "
+            "coordinator 1 <Name>"
+        ]
+        assert await make_coordinator(settings, 1, "nobody") == (
+            1,
+            "no member is called 'nobody' in Musterstadt: write the whole name or user id",
+        )
+        assert await make_coordinator(settings, 1, "Gus", clock.now()) == (
+            0,
+            "Gus coordinates Musterstadt now",
+        )
+        assert "Einladungscode" in await bot.ask("gus", "/einladen mitglied")
+        assert (await bot.ask("gus", "/verlauf")).endswith(
+            "· Betreiber des Bots · Rolle von Gus: Gast → Koordination"
+        )
