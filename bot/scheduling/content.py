@@ -653,7 +653,29 @@ def _programme(
         return Composed(f"{facts.group.name}: {' '.join(said)}", said[0])
     headline = tr.t(message, date=format_date(when, tr.lang))
     text = f"{facts.group.name}: {headline} {distance_text(tr, days)}"
-    return Composed(text, headline)
+    how = _how_to_write(facts, payload.get("label", ""), when, tr)
+    return Composed(f"{text}\n{how}" if how else text, headline)
+
+
+def _how_to_write(facts: GroupFacts, label: str, when: date, tr: Translator) -> str:
+    """The command that writes what a programme date asks for ("" for the end of the seal):
+    the action plan as a file; for the report, the status report of its period (the year
+    before an annual report, else since the group was set up) and as a file."""
+    if label == "plan_due":
+        return tr.t(N_("The action plan as it stands: /plan · as a file: /plan export xlsx"))
+    if label != "interim_report":
+        return ""
+    group = facts.group
+    created = group.created_at.astimezone(facts.policy.tz).date()
+    yearly = PROGRAMMES.get(group.programme, KFK).wording.yearly_report
+    since = max(when - relativedelta(years=1), created) if yearly else created
+    return tr.t(
+        N_(
+            "The status report for it: /report since={date} · "
+            "as a file: /report since={date} export xlsx"
+        ),
+        date=file_date(since, tr.lang),
+    )
 
 
 def distance_text(tr: Translator, days: int) -> str:
