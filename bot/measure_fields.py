@@ -48,7 +48,7 @@ ORIGIN_NAMES = {
 }
 ORIGIN_HEADERS = {
     "steering": "Steuerungsgruppe",
-    "youth": "Jugend",
+    "youth": "Jugendidee",
     "survey": "Befragung",
     "workshop": "Workshop",
 }

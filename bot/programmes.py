@@ -57,6 +57,9 @@ class Wording:
     report_passed: str
     award_ended: str
     award_passed: str
+    #: Whether the report is due every year (its status report covers the year before it;
+    #: otherwise the time since the group was set up).
+    yearly_report: bool = False
 
 
 #: Kinderfreundliche Kommune (and a group's own programme): interim report and seal.
@@ -121,6 +124,7 @@ CERTIFICATE = Wording(
         "A new certificate: /programme certificate=<date awarded>; /programme "
         "certificate_until=none clears the date."
     ),
+    yearly_report=True,
 )
 
 

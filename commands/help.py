@@ -6,9 +6,13 @@ from bot.context import Context
 from bot.errors import CommandError
 from bot.i18n import N_
 from bot.registry import DIRECT, GROUP, Command, Param
-from bot.roles import EVERYONE, ROLE_NAMES, YOUTH
+from bot.roles import EVERYONE, ROLE_NAMES, STRANGER, YOUTH
 from bot.services import pasted_code
 from commands.minors import age_settled, ask_age_band
+
+#: Commands /help lists only to someone not in the group (yet): a member who reads /join in
+#: the list takes it for something still to do. Typed or asked for (/help join), they work.
+FOR_NEWCOMERS = frozenset({"join"})
 
 NO_CODE = N_(
     "“{text}” is not an invite code. To join a steering group, ask its coordinators for "
@@ -112,6 +116,8 @@ def _usable(ctx: Context, command: Command) -> bool:
     if command.new_chats_only and not ctx.is_direct and ctx.group is not None:
         return False
     if command.listed is not None and not command.listed(ctx):
+        return False
+    if command.name in FOR_NEWCOMERS and ctx.role != STRANGER:
         return False
     return not (command.needs_group and ctx.group is None)
 

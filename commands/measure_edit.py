@@ -81,6 +81,7 @@ from commands.responsible_notice import (
 )
 from commands.steering_echo import (
     tell_due_moved,
+    tell_office_set,
     tell_responsible_set,
     tell_status,
     tell_statuses,
@@ -332,6 +333,9 @@ async def edit(ctx: Context) -> None:
         # or one removed, is the coordination's planning and stays here).
         assert isinstance(moved.old, date)
         await tell_due_moved(ctx, measure, moved.old)
+    if ctx.is_direct and any(c.attr == "lead_office" for c in changes):
+        # As /assign naming an office typed in a direct chat: the group chat hears it.
+        await tell_office_set(ctx, measure)
 
 
 async def contact_typed_here(ctx: Context, pairs: list[tuple[str, str]]) -> bool:

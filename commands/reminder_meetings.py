@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from bot.context import Context
 from bot.i18n import N_
 from bot.reminders import MeetingRule, parse_meeting_rule
-from bot.scheduling.meetings import describe_rule
+from bot.roles import COORDINATOR
+from bot.scheduling.meetings import (
+    FIRST_MEETING_NEW_DAYS,
+    NewProposals,
+    agenda_lines,
+    describe_rule,
+    new_proposals_since,
+)
 from bot.scheduling.planner import stored_meeting_rule
 from bot.values import format_datetime
 from commands.reminder_options import is_off
@@ -31,7 +40,41 @@ async def show_meeting(ctx: Context) -> None:
         meeting_text(ctx, rule)
         + "\n"
         + ctx.t(N_("Change: /reminders meeting <rule> · stop: /reminders meeting off"))
+        + "\n"
+        + ctx.t(N_("The agenda as it stands now: /agenda"))
     )
+
+
+async def agenda(ctx: Context) -> None:
+    """/agenda: the next meeting's agenda as it would be posted now (the group chat gets it
+    the day before); with no meeting rule, the agenda as of today, new proposals being those
+    of the last four weeks (as before a first meeting)."""
+    group = ctx.require_group()
+    settings = await repo.group_settings(ctx.session, group.id)
+    rule = stored_meeting_rule(group, settings, lambda at: at.astimezone(ctx.zone))
+    upcoming = rule.occurrences(ctx.now, ctx.zone, count=1) if rule else []
+    if rule and upcoming:
+        meeting = upcoming[0]
+        when = format_datetime(meeting, ctx.zone, ctx.lang)
+        lines = [
+            ctx.t(N_("Steering group meeting: {when}."), when=when),
+            ctx.t(N_("Agenda as it stands now (the group chat gets it the day before):")),
+        ]
+        since = new_proposals_since(rule, meeting, ctx.zone)
+    else:
+        lines = [ctx.t(N_("No meeting is set. The agenda as of today:"))]
+        since = NewProposals(ctx.now - timedelta(days=FIRST_MEETING_NEW_DAYS))
+    lines += await agenda_lines(ctx.session, group, ctx.tr, ctx.now, since)
+    if not upcoming and ctx.role == COORDINATOR:
+        lines.append(
+            ctx.t(
+                N_(
+                    "To have it posted before each meeting: "
+                    "/reminders meeting every 2nd tuesday 17:00"
+                )
+            )
+        )
+    ctx.reply("\n".join(lines))
 
 
 def meeting_text(ctx: Context, rule: MeetingRule) -> str:

@@ -11,7 +11,7 @@ from bot.reminders import normalize_state
 from bot.roles import COORDINATOR, EDITORS, MEMBERS
 from bot.scheduling import replan
 from commands.idea_numbers import QUEUE_READERS
-from commands.reminder_meetings import set_meeting, show_meeting
+from commands.reminder_meetings import agenda, set_meeting, show_meeting
 from commands.reminder_options import (
     CHANNELS,
     MSG_BAD_CHANNEL,
@@ -178,5 +178,13 @@ def commands() -> list[Command]:
             usage=N_("/digest"),
             roles=MEMBERS,
             listed=not_for_youth,
+        ),
+        Command(
+            name="agenda",
+            aliases=("tagesordnung",),
+            handler=agenda,
+            summary=N_("the next meeting's agenda as it stands now"),
+            usage=N_("/agenda"),
+            roles=EDITORS,
         ),
     ]

@@ -1,5 +1,6 @@
 """What a member does in a direct chat that the group chat would have seen had it been typed
-there — a status reported, a due date moved, a milestone reached, someone made responsible —
+there — a status reported, a due date moved, a milestone reached, someone made responsible,
+a lead office set —
 told to the group's steering
 chats in one line each, with who did it (a hidden minor as the pseudonym). Typed commands
 (``commands/measure_edit.py``) and the nudges' buttons (``commands/nudge_buttons.py``) both use it.
@@ -107,6 +108,24 @@ async def tell_responsible_set(
         return tr.t(
             N_("{person} is now responsible for measure {number} “{title}” (set by {name})."),
             person=shown_name(ctx, person, target=where, tr=tr),
+            number=measure.number,
+            title=measure.title,
+            name=name,
+        )
+
+    await tell_steering_chats(ctx, line)
+
+
+async def tell_office_set(ctx: Context, measure: Measure) -> None:
+    """The lead office set or removed with /edit typed in a direct chat (``amt=``): the group
+    chat hears it as it hears /assign naming an office there, with who did it."""
+    if measure.lead_office:
+        await tell_responsible_set(ctx, measure, None, office=True)
+        return
+
+    def line(tr: Translator, name: str, _where: ChatRef) -> str:
+        return tr.t(
+            N_("Measure {number} “{title}” has no lead office any more (changed by {name})."),
             number=measure.number,
             title=measure.title,
             name=name,

@@ -58,10 +58,13 @@ class Composed:
     choices: tuple[Choice, ...] = ()
     #: Its line in a coordinator's one message about several measures ("" when it always goes
     #: out on its own), which message that is (``OVERDUE`` or ``UNASSIGNED``), and the number
-    #: of the measure the line is about (the message counts and orders its lines by it).
+    #: of the measure the line is about (the message counts and orders its lines by it) and
+    #: how that message lists the measure ("2. Familienbüro im Rathaus"), once for all its
+    #: lines.
     line: str = ""
     note: str = ""
     measure: int = 0
+    item: str = ""
     #: What ends the first line about its measure in that message (its lead office), said
     #: once per measure however many lines (its due date, its milestones) it has there.
     lead: str = ""
@@ -174,13 +177,28 @@ async def compose(
     return None
 
 
-def overdue_note(tr: Translator, lines: Sequence[str], measures: int) -> str:
-    """A coordinator's one message about several (``measures``) measures overdue for a week
-    or more: one line each (``Composed.line``) and what to do."""
+def note_lines(parts: Sequence[Composed]) -> list[str]:
+    """The lines of a coordinator's note (``parts``, the notes it says, by measure): each
+    measure once, listed as lists list it ("2. Familienbüro im Rathaus"), its first line (its
+    due date, else a milestone) after it and ended by its lead office, its other lines (its
+    milestones) under it, as the digest lists them."""
+    by_measure: dict[int, list[Composed]] = {}
+    for part in parts:
+        by_measure.setdefault(part.measure, []).append(part)
+    lines = []
+    for first, *rest in by_measure.values():
+        lines.append(f"• {first.item}: {first.line}{first.lead}")
+        lines += [f"   {part.line}" for part in rest]
+    return lines
+
+
+def overdue_note(tr: Translator, parts: Sequence[Composed]) -> str:
+    """A coordinator's one message about several measures overdue for a week or more
+    (``parts``): one line each (``Composed.line``) and what to do."""
     head = tr.tn(
         "{n} measure has been overdue for a week or more:",
         "{n} measures have been overdue for a week or more:",
-        measures,
+        len({p.measure for p in parts}),
     )
     foot = tr.t(
         N_(
@@ -188,26 +206,26 @@ def overdue_note(tr: Translator, lines: Sequence[str], measures: int) -> str:
             "If a measure needs more time: /due <number> <date>"
         )
     )
-    return "\n".join([head, *(f"• {line}" for line in lines), foot])
+    return "\n".join([head, *note_lines(parts), foot])
 
 
-def unassigned_note(tr: Translator, lines: Sequence[str], measures: int) -> str:
-    """A coordinator's one message about several (``measures``) measures no member is
-    responsible for, due soon or overdue, or with a milestone soon: a line for each date
-    (``Composed.line``) and what to do."""
+def unassigned_note(tr: Translator, parts: Sequence[Composed]) -> str:
+    """A coordinator's one message about several measures no member is responsible for
+    (``parts``), due soon or overdue, or with a milestone soon: each measure once, a line for
+    each date (``Composed.line``), and what to do."""
     head = tr.tn(
         "No member is responsible yet for {n} measure:",
         "No member is responsible yet for {n} measures:",
-        measures,
+        len({p.measure for p in parts}),
     )
     foot = tr.t(N_("Who takes them on? /assign <number> <who>"))
-    return "\n".join([head, *(f"• {line}" for line in lines), foot])
+    return "\n".join([head, *note_lines(parts), foot])
 
 
-def note_text(tr: Translator, note: str, lines: Sequence[str], measures: int) -> str:
-    """The one message of the coordinators' notes of kind ``note`` (``Composed.note``) about
-    ``measures`` measures."""
-    return (unassigned_note if note == UNASSIGNED else overdue_note)(tr, lines, measures)
+def note_text(tr: Translator, note: str, parts: Sequence[Composed]) -> str:
+    """The one message of the coordinators' notes of kind ``note`` (``Composed.note``),
+    ``parts`` (ordered by measure)."""
+    return (unassigned_note if note == UNASSIGNED else overdue_note)(tr, parts)
 
 
 async def _measure(
@@ -249,10 +267,9 @@ async def _measure(
             person=named(responsible, facts, tr),
         )
         line = tr.tn(
-            "{measure}: {n} day overdue (due {date}; responsible: {person})",
-            "{measure}: {n} days overdue (due {date}; responsible: {person})",
+            "{n} day overdue (due {date}; responsible: {person})",
+            "{n} days overdue (due {date}; responsible: {person})",
             days,
-            measure=label,
             date=due,
             person=named(responsible, facts, tr),
         )
@@ -268,6 +285,7 @@ async def _measure(
             line=line,
             note=OVERDUE,
             measure=measure.number,
+            item=measure_item(measure),
             lead=_lead_office(measure, tr),
         )
     # milestones on the due date are said with it to the person responsible: one nudge, not
@@ -286,18 +304,12 @@ async def _measure(
             measure=label,
             date=due,
         )
-        line = tr.tn(
-            "{measure}: due on {date}, in {n} day",
-            "{measure}: due on {date}, in {n} days",
-            days,
-            measure=label,
-            date=due,
-        )
+        line = tr.tn("due on {date}, in {n} day", "due on {date}, in {n} days", days, date=due)
     elif measure.due_on == today:
         text = tr.t(
             N_("Reminder: measure {measure} is due today ({date})."), measure=label, date=due
         )
-        line = tr.t(N_("{measure}: due today ({date})"), measure=label, date=due)
+        line = tr.t(N_("due today ({date})"), date=due)
     else:
         days = _days_between(measure.due_on, today)
         text = tr.tn(
@@ -308,11 +320,7 @@ async def _measure(
             date=due,
         )
         line = tr.tn(
-            "{measure}: {n} day overdue (due {date})",
-            "{measure}: {n} days overdue (due {date})",
-            days,
-            measure=label,
-            date=due,
+            "{n} day overdue (due {date})", "{n} days overdue (due {date})", days, date=due
         )
     if role == "unassigned":
         text += "\n" + _unassigned_line(measure, tr)
@@ -365,6 +373,7 @@ async def _measure(
             line=line,
             note=UNASSIGNED,
             measure=measure.number,
+            item=measure_item(measure),
             lead=_lead_office(measure, tr),
         )
     return Composed(text, headline, choices)
@@ -551,11 +560,10 @@ async def _milestone(
             date=when,
         )
         line = tr.tn(
-            "{measure}: milestone “{text}” on {date}, in {n} day",
-            "{measure}: milestone “{text}” on {date}, in {n} days",
+            "milestone “{text}” on {date}, in {n} day",
+            "milestone “{text}” on {date}, in {n} days",
             days,
             text=stone.text,
-            measure=label,
             date=when,
         )
     else:
@@ -565,12 +573,7 @@ async def _milestone(
             measure=label,
             date=when,
         )
-        line = tr.t(
-            N_("{measure}: milestone “{text}” today ({date})"),
-            text=stone.text,
-            measure=label,
-            date=when,
-        )
+        line = tr.t(N_("milestone “{text}” today ({date})"), text=stone.text, date=when)
     if unassigned:
         text += "\n" + _unassigned_line(measure, tr)
     reader = None if unassigned else await _role_in(session, row.person_id, measure.group_id)
@@ -611,6 +614,7 @@ async def _milestone(
             line=line,
             note=UNASSIGNED,
             measure=measure.number,
+            item=measure_item(measure),
             lead=_lead_office(measure, tr),
         )
     return Composed(text, headline, choices)
@@ -649,7 +653,29 @@ def _programme(
         return Composed(f"{facts.group.name}: {' '.join(said)}", said[0])
     headline = tr.t(message, date=format_date(when, tr.lang))
     text = f"{facts.group.name}: {headline} {distance_text(tr, days)}"
-    return Composed(text, headline)
+    how = _how_to_write(facts, payload.get("label", ""), when, tr)
+    return Composed(f"{text}\n{how}" if how else text, headline)
+
+
+def _how_to_write(facts: GroupFacts, label: str, when: date, tr: Translator) -> str:
+    """The command that writes what a programme date asks for ("" for the end of the seal):
+    the action plan as a file; for the report, the status report of its period (the year
+    before an annual report, else since the group was set up) and as a file."""
+    if label == "plan_due":
+        return tr.t(N_("The action plan as it stands: /plan · as a file: /plan export xlsx"))
+    if label != "interim_report":
+        return ""
+    group = facts.group
+    created = group.created_at.astimezone(facts.policy.tz).date()
+    yearly = PROGRAMMES.get(group.programme, KFK).wording.yearly_report
+    since = max(when - relativedelta(years=1), created) if yearly else created
+    return tr.t(
+        N_(
+            "The status report for it: /report since={date} · "
+            "as a file: /report since={date} export xlsx"
+        ),
+        date=file_date(since, tr.lang),
+    )
 
 
 def distance_text(tr: Translator, days: int) -> str:

@@ -572,8 +572,7 @@ class ReminderEngine:
         parts = sorted(parts, key=lambda p: (p.composed.measure, p.row.subject, p.row.id))
         first = parts[0]
         tr = first.tr
-        measures = len({p.composed.measure for p in parts})
-        text = note_text(tr, note, _note_lines(parts), measures)
+        text = note_text(tr, note, [replace(p.composed, line=p.line) for p in parts])
         if first.outgoing.person_id is not None:
             async with self.services.sessions() as session:
                 wrapped = await _for_direct_chat(
@@ -994,18 +993,6 @@ async def _mention(session: AsyncSession, person_id: int, chat: ChatRef) -> tupl
         for i in identities
         if i.platform == chat.platform
     )
-
-
-def _note_lines(parts: Sequence[_Part]) -> list[str]:
-    """The lines of a coordinator's note, in order: a measure's lead office ends the first
-    line about it, not each (its due date and its milestones) and not none."""
-    named: set[int] = set()
-    lines = []
-    for part in parts:
-        lead = "" if part.composed.measure in named else part.composed.lead
-        named.add(part.composed.measure)
-        lines.append(part.line + lead)
-    return lines
 
 
 def _day_ending(policy: Policy, now: datetime) -> datetime:

@@ -152,6 +152,26 @@ async def test_the_markdown_plan_has_a_section_per_field_of_action(bot: Bot) -> 
     assert "Field of action:" not in md
 
 
+async def test_the_plan_export_calls_a_youth_idea_as_the_chat_does(bot: Bot) -> None:
+    """A measure from a youth idea: "Herkunft: Jugendidee" in the chat and in every export
+    (before: "Jugend" in the files), and a file read back keeps it a youth idea."""
+    await life(bot)
+    assert "Jugendidee" in await bot.ask("anna", "/bearbeite 2 herkunft=jugendidee")
+    assert "Herkunft: Jugendidee" in await bot.ask("anna", "/zeige 2")
+    md = (await attachment(bot, "/plan export md")).data.decode()
+    assert "### 2 Kinderstadtplan\n\n- **Herkunft:** Jugendidee\n" in md
+    rows = csv_rows((await attachment(bot, "/plan export csv")).data)
+    assert [dict(zip(HEADERS, r, strict=True))["Herkunft"] for r in rows[1:]] == [
+        "Steuerungsgruppe",
+        "Jugendidee",
+    ]
+    cells = [
+        dict(zip(HEADERS, r, strict=False))
+        for r in xlsx_rows((await attachment(bot, "/plan export xlsx")).data)[1:]
+    ]
+    assert [c["Herkunft"] for c in cells] == ["Steuerungsgruppe", "Jugendidee"]
+
+
 async def test_plan_export_bad_format(bot: Bot) -> None:
     await life(bot)
     assert "Mögliche Formate: xlsx, ods, csv, md" in await bot.ask("anna", "/plan export pdf")

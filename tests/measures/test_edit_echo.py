@@ -19,7 +19,8 @@ async def test_a_due_date_moved_by_edit_in_the_direct_chat_is_told_to_the_group(
     answer = await bot.say("ben", "/bearbeite 1 frist=04.03.2027 amt=Bauamt", chat="dm")
     assert texts(answer, "dm:ben")[0].startswith("Maßnahme 1 „Spielplatz“ geändert:")
     assert texts(answer, "group") == [
-        "Maßnahme 1 „Spielplatz“: fällig am 04.03.2027 statt am 18.02.2027 (verschoben von Ben)."
+        "Maßnahme 1 „Spielplatz“: fällig am 04.03.2027 statt am 18.02.2027 (verschoben von Ben).",
+        "Federführung für Maßnahme 1 „Spielplatz“: Bauamt (eingetragen von Ben).",
     ]
     # Other fields alone, or typed in the group chat: nothing more there.
     answer = await bot.say("ben", "/bearbeite 1 kontakt=a@b.de ziel=Mehr Platz", chat="dm")
@@ -64,3 +65,25 @@ async def test_an_assignment_in_the_direct_chat_is_told_to_the_group(bot: Bot) -
     assert texts(answer, "group") == []
     answer = await bot.say("anna", "/zuweisen 1 ich")
     assert texts(answer, "group") == ["Anna ist jetzt verantwortlich für Maßnahme 1 „Spielplatz“."]
+
+
+async def test_a_lead_office_set_by_edit_in_the_direct_chat_is_told_to_the_group(bot: Bot) -> None:
+    """/bearbeite 1 amt=… typed in a direct chat: the group chat reads it as it reads
+    /zuweisen 1 Bauamt from there; removed, that it has none any more; typed in the group
+    chat, nothing more."""
+    await bot.group_with(ben="member")
+    await add_measure(bot, "Spielplatz", due=None, responsible="ben")
+    answer = await bot.say("ben", "/bearbeite 1 amt=Bauamt", chat="dm")
+    assert texts(answer, "dm:ben")[0].startswith("Maßnahme 1 „Spielplatz“ geändert:")
+    assert texts(answer, "group") == [
+        "Federführung für Maßnahme 1 „Spielplatz“: Bauamt (eingetragen von Ben)."
+    ]
+    answer = await bot.say("anna", "/bearbeite 1 amt=keine", chat="dm")
+    assert texts(answer, "group") == [
+        "Maßnahme 1 „Spielplatz“ hat keine Federführung mehr (geändert von Anna)."
+    ]
+    answer = await bot.say("anna", "/bearbeite 1 amt=keine", chat="dm")  # nothing changed
+    assert texts(answer, "group") == []
+    answer = await bot.say("anna", "/bearbeite 1 amt=Grünflächenamt")
+    assert len(texts(answer, "group")) == 1
+    assert "eingetragen von" not in texts(answer, "group")[0]

@@ -56,6 +56,7 @@ EXPECTED: dict[str, tuple[str, frozenset[str], frozenset[str]]] = {
     "calendar": ("/calendar", MEMBERS, MEMBERS),
     "close": ("/close 1", COORDINATORS, COORDINATORS),
     "digest": ("/digest", MEMBERS, MEMBERS),
+    "agenda": ("/agenda", CONTRIB_NO_YOUTH, CONTRIB_NO_YOUTH),
     "due": ("/due 1 15.3.2030", CONTRIB_NO_YOUTH, CONTRIB_NO_YOUTH),
     "edit": ("/edit 1 amt=Jugendamt", CONTRIB_NO_YOUTH, CONTRIB_NO_YOUTH),
     "forget": ("/forget", ALL, ALL),

@@ -948,3 +948,14 @@ async def test_help_on_every_command_says_who_may_use_it(bot: Bot) -> None:
     # Every command has the line.
     for name in [c.name for c in bot.app.services.registry]:
         assert "\nWer: " in await bot.ask("anna", f"/hilfe {name}"), name
+
+
+async def test_help_lists_join_to_newcomers_not_to_members(bot: Bot) -> None:
+    """A member of the group reads no /beitreten in /hilfe (she is in already); someone not in
+    it does, in the group chat and in a direct chat; /hilfe beitreten still explains it."""
+    await bot.group_with(ben="member")
+    for who, chat in (("anna", "group"), ("ben", "group"), ("ben", "dm")):
+        assert "/beitreten —" not in await bot.ask(who, "/hilfe", chat=chat), (who, chat)
+    for chat in ("group", "dm"):
+        assert "/beitreten — " in await bot.ask("tim", "/hilfe", chat=chat), chat
+    assert (await bot.ask("ben", "/hilfe beitreten")).startswith("/beitreten — ")

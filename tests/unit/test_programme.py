@@ -224,9 +224,10 @@ async def test_a_programme_date_reaches_the_coordinators_and_clearing_it_stops_t
         "anna", "/programm aktionsplan=30.4.2027"
     )
     sent = await run_at(bot, berlin(2027, 3, 5, 9, 0))  # 8 weeks ahead, 09:00
-    assert "Musterstadt: Der Aktionsplan ist am 30.04.2027 fällig. Das ist in 8 Wochen." in to(
-        sent, "dm:anna"
-    )
+    assert (
+        "Musterstadt: Der Aktionsplan ist am 30.04.2027 fällig. Das ist in 8 Wochen.\n"
+        "Der Aktionsplan, wie er steht: /aktionsplan · als Datei: /aktionsplan export xlsx"
+    ) in to(sent, "dm:anna")
     assert to(sent, "dm:ben") == []
     assert "Aktionsplan fällig: —" in await bot.ask("anna", "/programm aktionsplan=keine")
     sent = await run_at(bot, berlin(2027, 4, 2, 9, 0))  # 4 weeks ahead
@@ -328,9 +329,9 @@ async def test_the_familiengerechte_kommune_has_annual_reports_and_a_certificate
     assert "Nächster Jahresbericht fällig: 25.01.2027\nZertifikat gültig bis: 01.06.2028" in saved
     # The coordinators' nudges and the digest name them so too.
     sent = await run_at(bot, berlin(2026, 11, 30, 9, 0))  # 8 weeks before the report
-    assert "Musterstadt: Der Jahresbericht ist am 25.01.2027 fällig. Das ist in 8 Wochen." in to(
-        sent, "dm:anna"
-    )
+    assert "Musterstadt: Der Jahresbericht ist am 25.01.2027 fällig. Das ist in 8 Wochen." in [
+        t.splitlines()[0] for t in to(sent, "dm:anna")
+    ]
     assert "Als Nächstes im Programm: Der Jahresbericht ist am 25.01.2027 fällig." in (
         await bot.ask("anna", "/uebersicht")
     )
@@ -374,7 +375,9 @@ async def test_a_programme_nudge_ahead_on_a_holiday_of_the_groups_state_comes_th
     # A week before is Corpus Christi, Thursday 27 May, a holiday in North Rhine-Westphalia:
     # Wednesday (before: Friday, 6 days ahead).
     sent = to(await run_at(bot, berlin(2027, 5, 26, 9, 0)), "dm:anna")
-    assert sent == ["Musterstadt: Der Aktionsplan ist am 03.06.2027 fällig. Das ist in 8 Tagen."]
+    assert [t.splitlines()[0] for t in sent] == [
+        "Musterstadt: Der Aktionsplan ist am 03.06.2027 fällig. Das ist in 8 Tagen."
+    ]
     assert to(await run_at(bot, berlin(2027, 5, 28, 9, 0)), "dm:anna") == []
 
 
@@ -408,7 +411,9 @@ async def test_a_programme_date_is_told_on_the_day_and_as_overdue_until_it_is_mo
     await run_at(bot, berlin(2027, 1, 22, 9, 0))  # a week before
     # On the day (before: the week before was the last word).
     sent = to(await run_at(bot, berlin(2027, 1, 29, 9, 0)), "dm:anna")
-    assert sent == ["Musterstadt: Der Aktionsplan ist am 29.01.2027 fällig. Das ist heute."]
+    assert [t.splitlines()[0] for t in sent] == [
+        "Musterstadt: Der Aktionsplan ist am 29.01.2027 fällig. Das ist heute."
+    ]
     overdue = (
         "Der Aktionsplan war am 29.01.2027 fällig. Seit 3 Tagen überfällig. Einen neuen Termin "
         "trägt /programm aktionsplan=<Datum> ein; ist er beschlossen, löscht /programm "
@@ -528,3 +533,34 @@ async def test_a_programme_date_tomorrow_is_told_as_tomorrow(bot: Bot) -> None:
     assert "The interim report is due on 12 Jan 2027. That is tomorrow." in await bot.ask(
         "anna", "/digest"
     )
+
+
+async def test_the_report_reminders_say_how_to_write_the_report(bot: Bot) -> None:
+    """The annual report's reminder gives the status report of its year, on screen and as a
+    file; the interim report's the one since the group was set up (11.01.2027); the action
+    plan's the plan as a file. The command it gives works as given."""
+    await bot.group_with(ben="member")
+    await bot.ask("anna", "/programm fgk")
+    await bot.ask("anna", "/programm jahresbericht=30.11.2028")
+    await run_at(bot, berlin(2028, 10, 5, 9, 0))  # 8 weeks before
+    sent = to(await run_at(bot, berlin(2028, 11, 2, 9, 0)), "dm:anna")  # 4 weeks before
+    assert sent == [
+        "Musterstadt: Der Jahresbericht ist am 30.11.2028 fällig. Das ist in 4 Wochen.\n"
+        "Der Sachstandsbericht dafür: /bericht seit=30.11.2027 · als Datei: "
+        "/bericht seit=30.11.2027 export xlsx"
+    ]
+    shown = await bot.ask("anna", "/bericht seit=30.11.2027")
+    assert shown.startswith("Sachstandsbericht Musterstadt seit 30.11.2027")
+    # The Kinderfreundliche Kommune's interim report: since the group was set up.
+    await bot.ask("anna", "/programm kfk zwischenbericht=18.01.2029 aktionsplan=14.12.2028")
+    sent = to(await run_at(bot, berlin(2028, 11, 23, 9, 0)), "dm:anna")  # 8 weeks before
+    assert (
+        "Musterstadt: Der Zwischenbericht ist am 18.01.2029 fällig. Das ist in 8 Wochen.\n"
+        "Der Sachstandsbericht dafür: /bericht seit=11.01.2027 · als Datei: "
+        "/bericht seit=11.01.2027 export xlsx"
+    ) in sent
+    sent = to(await run_at(bot, berlin(2028, 12, 7, 9, 0)), "dm:anna")  # a week before
+    assert (
+        "Musterstadt: Der Aktionsplan ist am 14.12.2028 fällig. Das ist in 7 Tagen.\n"
+        "Der Aktionsplan, wie er steht: /aktionsplan · als Datei: /aktionsplan export xlsx"
+    ) in sent

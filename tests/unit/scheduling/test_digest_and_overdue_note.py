@@ -27,8 +27,8 @@ NOTE_TIME = berlin(2027, 2, 8, 9, 0)
 
 NOTE = (
     "2 Maßnahmen sind seit über einer Woche überfällig:\n"
-    "• 1 „Spielplatz“: seit 7 Tagen überfällig (Frist 01.02.2027; verantwortlich: Ben)\n"
-    "• 2 „Radweg“: seit 7 Tagen überfällig (Frist 01.02.2027; verantwortlich: Cara)\n"
+    "• 1. Spielplatz: seit 7 Tagen überfällig (Frist 01.02.2027; verantwortlich: Ben)\n"
+    "• 2. Radweg: seit 7 Tagen überfällig (Frist 01.02.2027; verantwortlich: Cara)\n"
     "Vielleicht fragen Sie bei den Verantwortlichen nach, wie es steht? "
     "Braucht eine Maßnahme mehr Zeit: /frist <Nummer> <Datum>"
 )

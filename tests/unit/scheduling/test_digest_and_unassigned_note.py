@@ -29,9 +29,9 @@ ASK = (
 )
 NOTE = (
     "Für 3 Maßnahmen ist noch kein Mitglied verantwortlich:\n"
-    "• 1 „Spielplatz“: seit 7 Tagen überfällig (Frist 01.02.2027)\n"
-    "• 2 „Radweg“: fällig am 11.02.2027, in 3 Tagen\n"
-    "• 3 „Bücherei“: fällig am 22.02.2027, in 14 Tagen — Federführung: Kulturamt\n"
+    "• 1. Spielplatz: seit 7 Tagen überfällig (Frist 01.02.2027)\n"
+    "• 2. Radweg: fällig am 11.02.2027, in 3 Tagen\n"
+    "• 3. Bücherei: fällig am 22.02.2027, in 14 Tagen — Federführung: Kulturamt\n"
     "Wer übernimmt sie? /zuweisen <Nummer> <wer>"
 )
 

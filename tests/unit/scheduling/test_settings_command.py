@@ -132,7 +132,8 @@ async def test_meeting_without_a_rule_shows_what_is_set(bot: Bot) -> None:
         "01.02.2027 18:30."
     )
     assert shown.endswith(
-        "Ändern: /erinnerungen sitzung <Regel> · beenden: /erinnerungen sitzung aus"
+        "Ändern: /erinnerungen sitzung <Regel> · beenden: /erinnerungen sitzung aus\n"
+        "Die Tagesordnung, wie sie jetzt steht: /tagesordnung"
     )
     assert "Nächste Sitzung: 01.02.2027 18:30" in await bot.ask("anna", "/reminders meeting")
 

@@ -364,6 +364,43 @@ async def test_meeting_reminders_post_an_agenda_in_the_group_chat(bot: Bot) -> N
     assert not [r for r in await rows(bot, pending_only=True) if r.subject == "meeting"]
 
 
+async def test_a_coordinator_or_member_reads_the_next_agenda_before_it_is_posted(bot: Bot) -> None:
+    """/tagesordnung: the agenda of the next meeting as the group chat would get it now (it
+    comes the day before); without a meeting rule, as of today, with how to set one."""
+    await bot.group_with(ben="member", gast="observer")
+    await add_measure(bot, "Spielplatz", due=date(2027, 1, 20), responsible="ben")
+    await add_measure(bot, "Radweg", due=None, responsible="ben", status="in_progress")
+    await bot.ask("anna", "/propose Neue Idee")
+    agenda = (
+        "1. Fällig oder überfällig:\n• 1. Spielplatz — 20.01.2027\n"
+        "2. Laufende Maßnahmen:\n• 2. Radweg\n"
+        "3. Neue Vorschläge:\n• 3. Neue Idee"
+    )
+    assert await bot.ask("anna", "/tagesordnung") == (
+        "Es ist keine Sitzung eingestellt. Die Tagesordnung nach heutigem Stand:\n"
+        + agenda
+        + "\nDamit sie vor jeder Sitzung kommt: /erinnerungen sitzung jeden 2. Dienstag 17:00"
+    )
+    await bot.ask("anna", "/erinnerungen sitzung jeden 2. Dienstag 17:00")
+    preview = (
+        "Sitzung der Steuerungsgruppe: 09.02.2027 17:00.\n"
+        "Tagesordnung, wie sie jetzt steht (der Gruppenchat bekommt sie am Tag davor):\n"
+    )
+    bot.clock.set(berlin(2027, 1, 20, 10, 0))  # after the January meeting
+    assert await bot.ask("ben", "/tagesordnung", chat="dm") == (
+        preview + "1. Fällig oder überfällig:\n• 1. Spielplatz — 20.01.2027\n"
+        "2. Laufende Maßnahmen:\n• 2. Radweg\n"
+        "3. Neue Vorschläge:\n"
+        "• keine seit der letzten Sitzung; 1 älterer Vorschlag: /massnahmen vorgeschlagen"
+    )
+    # What the group chat gets the day before says the same.
+    posted = to(await run_at(bot, berlin(2027, 2, 8, 17, 0)), "group")
+    assert [p.split("\n", 2)[2] for p in posted] == [
+        (await bot.ask("anna", "/agenda")).split("\n", 2)[2]
+    ]
+    assert "/tagesordnung ist für: Koordination, Mitglied" in await bot.ask("gast", "/tagesordnung")
+
+
 async def test_an_agenda_names_its_empty_headings_in_one_line_and_counts_old_proposals(
     bot: Bot,
 ) -> None:

@@ -20,9 +20,9 @@ WEEK_OVERDUE = berlin(2027, 2, 25, 9, 0)
 
 OVERDUE_NOTE = (
     "Für 3 Maßnahmen ist noch kein Mitglied verantwortlich:\n"
-    "• 1 „Spielplatz“: seit 7 Tagen überfällig (Frist 18.02.2027)\n"
-    "• 2 „Radweg“: seit 7 Tagen überfällig (Frist 18.02.2027)\n"
-    "• 3 „Bücherei“: seit 7 Tagen überfällig (Frist 18.02.2027) — Federführung: Kulturamt\n"
+    "• 1. Spielplatz: seit 7 Tagen überfällig (Frist 18.02.2027)\n"
+    "• 2. Radweg: seit 7 Tagen überfällig (Frist 18.02.2027)\n"
+    "• 3. Bücherei: seit 7 Tagen überfällig (Frist 18.02.2027) — Federführung: Kulturamt\n"
     "Wer übernimmt sie? /zuweisen <Nummer> <wer>"
 )
 
@@ -36,7 +36,11 @@ async def three_unassigned(bot: Bot) -> None:
 
 
 def about_measures(texts: list[str]) -> list[str]:
-    return [t for t in texts if "„Spielplatz“" in t or "„Bücherei“" in t]
+    return [t for t in texts if ("Spielplatz" in t or "Bücherei" in t) and not digest(t)]
+
+
+def digest(text: str) -> bool:
+    return text.removeprefix("(verspätet) ").startswith("Übersicht für")
 
 
 async def overdue_rows(bot: Bot) -> list[tuple[str | None, datetime | None, int]]:
@@ -57,9 +61,9 @@ async def test_three_measures_nobody_is_responsible_for_are_one_message_a_sweep(
     due = about_measures(to(await run_at(bot, DUE_DAY), "dm:anna"))
     assert due == [
         "Für 3 Maßnahmen ist noch kein Mitglied verantwortlich:\n"
-        "• 1 „Spielplatz“: heute fällig (18.02.2027)\n"
-        "• 2 „Radweg“: heute fällig (18.02.2027)\n"
-        "• 3 „Bücherei“: heute fällig (18.02.2027) — Federführung: Kulturamt\n"
+        "• 1. Spielplatz: heute fällig (18.02.2027)\n"
+        "• 2. Radweg: heute fällig (18.02.2027)\n"
+        "• 3. Bücherei: heute fällig (18.02.2027) — Federführung: Kulturamt\n"
         "Wer übernimmt sie? /zuweisen <Nummer> <wer>"
     ]
     sent = await run_at(bot, WEEK_OVERDUE)
@@ -110,10 +114,10 @@ async def test_a_failed_note_about_unassigned_measures_is_retried_whole_and_sent
 
 MILESTONES_NOTE = (
     "Für 3 Maßnahmen ist noch kein Mitglied verantwortlich:\n"
-    "• 1 „Spielplatz“: heute fällig (18.02.2027)\n"
-    "• 1 „Spielplatz“: Meilenstein „Entwurf“ heute (18.02.2027)\n"
-    "• 2 „Radweg“: Meilenstein „Ausschreibung“ heute (18.02.2027)\n"
-    "• 3 „Bücherei“: Meilenstein „Raum gefunden“ heute (18.02.2027) — Federführung: Kulturamt\n"
+    "• 1. Spielplatz: heute fällig (18.02.2027)\n"
+    "   Meilenstein „Entwurf“ heute (18.02.2027)\n"
+    "• 2. Radweg: Meilenstein „Ausschreibung“ heute (18.02.2027)\n"
+    "• 3. Bücherei: Meilenstein „Raum gefunden“ heute (18.02.2027) — Federführung: Kulturamt\n"
     "Wer übernimmt sie? /zuweisen <Nummer> <wer>"
 )
 
@@ -136,7 +140,8 @@ async def milestones_of_nobodys(bot: Bot) -> None:
 
 
 def about_nobodys(texts: list[str]) -> list[str]:
-    return [t for t in texts if "„Spielplatz“" in t or "„Radweg“" in t or "„Bücherei“" in t]
+    titles = ("Spielplatz", "Radweg", "Bücherei")
+    return [t for t in texts if any(title in t for title in titles) and not digest(t)]
 
 
 async def milestone_rows(bot: Bot) -> list[str | None]:
@@ -200,10 +205,10 @@ async def test_the_note_names_a_measures_lead_office_once_not_on_each_of_its_lin
     await bot.app.reminders.plan()
     assert about_nobodys(to(await run_at(bot, DUE_DAY), "dm:anna")) == [
         "Für 2 Maßnahmen ist noch kein Mitglied verantwortlich:\n"
-        "• 1 „Spielplatz“: heute fällig (18.02.2027) — Federführung: Grünflächenamt\n"
-        "• 1 „Spielplatz“: Meilenstein „Entwurf“ heute (18.02.2027)\n"
-        "• 1 „Spielplatz“: Meilenstein „Bauantrag“ heute (18.02.2027)\n"
-        "• 2 „Radweg“: Meilenstein „Ausschreibung“ heute (18.02.2027) — Federführung: Tiefbauamt\n"
+        "• 1. Spielplatz: heute fällig (18.02.2027) — Federführung: Grünflächenamt\n"
+        "   Meilenstein „Entwurf“ heute (18.02.2027)\n"
+        "   Meilenstein „Bauantrag“ heute (18.02.2027)\n"
+        "• 2. Radweg: Meilenstein „Ausschreibung“ heute (18.02.2027) — Federführung: Tiefbauamt\n"
         "Wer übernimmt sie? /zuweisen <Nummer> <wer>"
     ]
 
@@ -249,3 +254,31 @@ async def test_a_worker_dying_while_it_puts_a_failed_note_back_leaves_it_one_mes
         sent += [s.reply.text for s in bot.adapter.pop() if s.chat.chat_id == "dm:anna"]
     assert sent == ["(verspätet) " + OVERDUE_NOTE]
     assert [o for o, _, _ in await overdue_rows(bot)] == ["late"] * 3
+
+
+async def test_a_measure_whose_responsible_left_is_listed_once_with_its_milestone_under_it(
+    bot: Bot,
+) -> None:
+    """Anna was responsible for the Familienbüro and left the group; four weeks past its due
+    date, with its milestone three days ahead, Ben (coordinating now) reads the measure once,
+    numbered as lists number it, the milestone under its due date."""
+    await bot.group_with(ben="member")
+    await bot.ask("anna", "/propose Spielplatz")
+    await add_measure(bot, "Familienbüro im Rathaus", due=None, responsible=None)
+    assert "31.03.2027" in await bot.ask("anna", "/due 2 31.03.2027")
+    assert "01.05.2027" in await bot.ask("anna", "/milestone 2 01.05.2027 Räume gefunden")
+    await bot.ask("anna", "/assign 2 me")
+    await bot.ask("anna", "/role ben coordinator")
+    await bot.ask("anna", "/leave")
+    await bot.ask("anna", "/leave yes")
+    day = date(2027, 3, 20)
+    while day < date(2027, 4, 28):  # each note in its time, as the weeks pass
+        day += timedelta(days=1)
+        sent = to(await run_at(bot, berlin(day.year, day.month, day.day, 9, 0)), "dm:ben")
+    assert [t for t in sent if "Familienbüro" in t] == [
+        "Für 1 Maßnahme ist noch kein Mitglied verantwortlich:\n"
+        "• 2. Familienbüro im Rathaus: seit 28 Tagen überfällig (Frist 31.03.2027)"
+        " — ab jetzt nur noch alle vier Wochen\n"
+        "   Meilenstein „Räume gefunden“ am 01.05.2027, in 3 Tagen\n"
+        "Wer übernimmt sie? /zuweisen <Nummer> <wer>"
+    ]
