@@ -284,9 +284,7 @@ async def test_an_english_group_reads_the_problems_in_english(bot: Bot) -> None:
     await bot.group_with()
     await bot.ask("anna", "/lang en")
     await bot.ask("anna", "/import")
-    listing = (
-        b"title;field;due;milestones\nSkate park;astronomy;2027-03-15;\nYouth room;;;soon\n"
-    )
+    listing = b"title;field;due;milestones\nSkate park;astronomy;2027-03-15;\nYouth room;;;soon\n"
     checked = await bot.send_file("anna", "list.csv", listing)
     assert "Row 2: Field of action: There is no field of action “astronomy”" in checked
     assert (
