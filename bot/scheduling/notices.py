@@ -80,8 +80,9 @@ async def tell_when_awake(
     they are no member, but not once they have come back by then (it would say they are out).
     ``topic`` and ``known``: what the notice is about (``responsible:<measure id>``) and what
     the person knew of it before (see :func:`take_back`), kept with a held notice; ``also``:
-    the lines of ``reply`` that tell something beyond its topic (a measure taken from them
-    with a role), kept with it to be told still by the notice that takes it back. ``by``:
+    what ``reply`` tells beyond its topic (a measure taken from them with a role), as lines or
+    as entries its caller writes out again (``commands.member_roles._taken``), kept with it to
+    be told still by the notice that takes it back. ``by``:
     news that is no use later (a round closing then) is sent at once when the quiet hours end
     only after it.
     """
@@ -182,8 +183,9 @@ async def take_back_in(
 
 
 def told_also(held: Sequence[dict[str, Any]], topic: str) -> list[str]:
-    """The lines the notices about ``topic`` taken back (``held``) told beyond it (``also`` of
-    :func:`tell_when_awake`), oldest first: the notice replacing them tells them still."""
+    """What the notices about ``topic`` taken back (``held``) told beyond it (``also`` of
+    :func:`tell_when_awake`: lines or entries), oldest first: the notice replacing them tells
+    them still."""
     return [str(line) for p in held if p.get("topic") == topic for line in p.get("also") or ()]
 
 

@@ -398,3 +398,16 @@ async def test_a_round_opened_at_night_reaches_youth_representatives_in_the_morn
     # Only its result, which waited for the morning too.
     (result,) = [text for text in morning if "Runde 3" in text]
     assert result.startswith("Die Abstimmung in Musterstadt ist vorbei.\nErgebnis der Runde 3")
+
+
+async def test_a_youth_representative_missing_her_choice_reads_it_in_lower_case(
+    group: Bot,
+) -> None:
+    """In the du form only the start of a sentence is capitalised: "deine Auswahl", as "Ihre"
+    is capitalised for Sie."""
+    await group.ask("anna", "/round approval 1 2 3")
+    answer = await group.ask("lea", "/abstimmen 1", chat="dm")
+    assert answer.startswith("Es fehlt noch: deine Auswahl.")
+    assert (await group.ask("max", "/abstimmen 1", chat="dm")).startswith(
+        "Es fehlt noch: Ihre Auswahl."
+    )
