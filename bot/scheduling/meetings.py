@@ -99,6 +99,15 @@ async def agenda_lines(
                 older,
             )
         )
+    elif older and since.seen is None:  # no meeting before this one: four weeks back
+        proposals.append(
+            "• "
+            + tr.tn(
+                "none in the last four weeks; {n} older proposal: /measures proposed",
+                "none in the last four weeks; {n} older proposals: /measures proposed",
+                older,
+            )
+        )
     elif older:
         proposals.append(
             "• "

@@ -401,6 +401,22 @@ async def test_a_coordinator_or_member_reads_the_next_agenda_before_it_is_posted
     assert "/tagesordnung ist für: Koordination, Mitglied" in await bot.ask("gast", "/tagesordnung")
 
 
+async def test_an_agenda_with_no_meeting_before_counts_older_proposals_by_four_weeks(
+    bot: Bot,
+) -> None:
+    """With no meeting before (no rule yet, or its first meeting next), new proposals are
+    those of the last four weeks: the older ones are not "since the last meeting"."""
+    await bot.group_with(ben="member")
+    await bot.ask("anna", "/propose Neue Idee")
+    bot.clock.advance(timedelta(days=35))
+    agenda = await bot.ask("anna", "/tagesordnung")
+    assert (
+        "• keine in den letzten vier Wochen; 1 älterer Vorschlag: /massnahmen vorgeschlagen"
+        in agenda
+    )
+    assert "seit der letzten Sitzung" not in agenda
+
+
 async def test_an_agenda_names_its_empty_headings_in_one_line_and_counts_old_proposals(
     bot: Bot,
 ) -> None:
