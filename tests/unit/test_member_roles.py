@@ -238,7 +238,9 @@ async def test_a_role_change_has_an_entry_in_the_group_s_history(backend_bot: Bo
     code = (await bot.ask("quirinus", "/vergessen", chat="dm")).split("/vergessen ")[1][:8]
     await bot.ask("quirinus", f"/vergessen {code}", chat="dm")
     assert (await bot.ask("ben", "/verlauf")).endswith(
-        "11.01.2027 11:00 · Anna · Rolle von ehemaliges Mitglied: Mitglied → Gast"
+        "11.01.2027 11:00 · Anna · Rolle von ehemaliges Mitglied: Mitglied → Gast\n"
+        "11.01.2027 11:00 · ehemaliges Mitglied · hat die Gruppe verlassen, Daten gelöscht "
+        "(war Gast)"
     )
     assert await scan_tables(bot.app.engine, ["quirinus"]) == []
 
