@@ -4,6 +4,7 @@ does it (before: no way back, since only a coordinator makes a coordinator)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from sqlalchemy import select
@@ -67,3 +68,24 @@ async def test_the_operator_gives_a_group_without_coordinator_one(
         assert (await bot.ask("gus", "/verlauf")).endswith(
             "· Betreiber des Bots · Rolle von Gus: Gast → Koordination"
         )
+
+
+async def test_the_operator_s_new_coordinator_hears_it_when_their_quiet_hours_end(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    settings = settings_for(tmp_path, DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path}/bot.db")
+    app = make_app(settings, clock)
+    adapter = MemoryAdapter()
+    app.add_adapter(adapter)
+    async with app:
+        bot = Bot(app, adapter, clock)
+        await bot.group_with(gus="observer")
+        asked = await bot.ask("anna", "/vergessen", chat="dm")
+        await bot.say("anna", f"/vergessen {code_in(asked)}", chat="dm")
+        clock.advance(timedelta(hours=13))  # 23:00 in Musterstadt
+        assert (await make_coordinator(settings, 1, "Gus", clock.now()))[0] == 0
+        await app.reminders.sweep(clock.now())
+        assert adapter.pop() == []
+        clock.advance(timedelta(hours=8))  # 07:00: the quiet hours are over
+        await app.reminders.sweep(clock.now())
+        assert [s.chat.chat_id for s in adapter.pop()] == ["dm:gus"]
