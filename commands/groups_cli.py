@@ -6,11 +6,18 @@ from __future__ import annotations
 import asyncio
 from collections import defaultdict
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
 from bot.config import Settings
-from storage.models import Chat, Group, Measure
+from bot.i18n import N_
+from storage.models import Chat, Group, Measure, Person
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncSession
+
+    from bot.services import Services
 
 
 async def group_lines(settings: Settings) -> list[str]:
@@ -55,10 +62,13 @@ async def make_coordinator(
 ) -> tuple[int, str]:
     """``steerbot groups coordinator <group> <person>``: the operator makes a member of the
     group (by name or user id) its coordinator, the way back for a group left without one
-    (its only coordinator forgotten, no adult member to take it on). Exit code and line."""
+    (its only coordinator forgotten, no adult member to take it on). The group's reminders are
+    planned anew at once (the digest now comes to them), and the new coordinator is told in
+    their direct chat by the running bot (see ``notice_from_outside``). Exit code and line."""
     from bot.app import App
     from bot.parsing import fold
     from bot.roles import COORDINATOR
+    from bot.scheduling import replan
     from storage.repo import groups as group_repo
     from storage.repo import people
 
@@ -83,21 +93,59 @@ async def make_coordinator(
             if membership.role == COORDINATOR:
                 return 0, f"{person.display_name} already coordinates {group.name}"
             old, membership.role = membership.role, COORDINATOR
+            now = now or app.clock.now()
             await group_repo.record_group_event(
                 session,
                 group.id,
                 actor_id=None,
                 subject_id=person.id,
-                at=now or app.clock.now(),
+                at=now,
                 field="role",
                 old=old,
                 new=COORDINATOR,
                 note="operator",
             )
+            await _tell_new_coordinator(app.services, session, group, person, old, now)
+            # in this unit of work, as /role does: a running bot sends what it plans
+            await replan(app.services, session, group.id, now)
             await session.commit()
     finally:
         await app.engine.dispose()
-    return 0, f"{person.display_name} coordinates {group.name} now"
+    return 0, (
+        f"{person.display_name} coordinates {group.name} now; the running bot tells them in "
+        "their direct chat"
+    )
+
+
+async def _tell_new_coordinator(
+    services: Services,
+    session: AsyncSession,
+    group: Group,
+    person: Person,
+    old: str,
+    now: datetime,
+) -> None:
+    """Leave the new coordinator the notice ``/role`` gives, for the running bot to send to
+    their direct chat (at the end of their quiet hours, if they are in them)."""
+    from bot.events import Reply
+    from bot.roles import COORDINATOR, ROLE_NAMES, ROLE_TOPIC
+    from bot.scheduling.notices import notice_from_outside
+
+    tr = services.i18n(person.lang or group.lang, informal=person.is_minor)
+    told = tr.t(
+        N_("In the steering group {group} you are now {role}. /help shows what you can do."),
+        group=group.name,
+        role=tr.t(ROLE_NAMES[COORDINATOR]),
+    )
+    told += "\n" + tr.t(
+        N_(
+            "From now on you get the weekly overview on Mondays and the notes on overdue "
+            "measures; /digest shows what is due now."
+        )
+    )
+    await notice_from_outside(
+        session, group, person.id, Reply(told), now, topic=ROLE_TOPIC, known=old
+    )
 
 
 def run_coordinator(settings: Settings, group_id: int, who: str) -> int:

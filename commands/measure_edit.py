@@ -74,6 +74,7 @@ from commands.membership import (
 from commands.milestones import actions as milestone_actions
 from commands.milestones import milestone
 from commands.nudge_answers import close_handed_over_nudges
+from commands.privacy import FORGOTTEN, REMOVED_FORGOTTEN
 from commands.responsible_notice import (
     tell_due_changed,
     tell_responsible,
@@ -1041,6 +1042,10 @@ async def _group_history(
         roles = [ctx.t(ROLE_NAMES[r]) if r in ROLE_NAMES else r for r in (event.old, event.new)]
         if event.field == "joined":
             what = ctx.t(N_("joined (role: {role})"), role=roles[1])
+        elif event.field == "left" and event.note == FORGOTTEN:  # by "former member"
+            what = ctx.t(N_("left the group, data deleted (role: {role})"), role=roles[0])
+        elif event.field == "left" and event.note == REMOVED_FORGOTTEN:
+            what = ctx.t(N_("took a member ({role}) out of the group, data deleted"), role=roles[0])
         elif event.field == "left" and event.actor_id == event.subject_id:
             what = ctx.t(N_("left the group (role: {role})"), role=roles[0])
         elif event.field == "left":

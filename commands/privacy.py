@@ -32,6 +32,11 @@ from storage.repo import measures as measure_repo
 CONFIRM_MINUTES = 30
 ANYONE = EVERYONE | {STRANGER}
 FORGET_WORDS = ("forget", "vergessen")
+# The note of the "left" entry in a group's history (/history alone) of someone forgotten:
+# on their own wish, or removed and forgotten by a coordinator. The entry keeps their role,
+# never their name (nothing links it to them once the erasure has run).
+FORGOTTEN = "forgotten"
+REMOVED_FORGOTTEN = "removed_forgotten"
 
 
 # ---- /privacy ------------------------------------------------------------------------------
@@ -305,7 +310,8 @@ async def erase_and_flag(
 ) -> None:
     """Erase the person through every part; tell the coordinators of each group which measures
     have lost their responsible person, and say so in those measures' histories (``note``: why,
-    without the name: it is gone)."""
+    without the name: it is gone). Each of their groups' history says that a member (in their
+    role) left and was forgotten, by whom if a coordinator removed them, never who."""
     orphaned = list(
         await ctx.session.scalars(
             select(Measure)
@@ -316,11 +322,22 @@ async def erase_and_flag(
     joined = await people.groups_of(ctx.session, person_id)
     voted_in = [g for g, m in joined if m.role in CONTRIBUTORS]
     sole = await succession.sole_coordinations(ctx.session, joined)
+    actor = ctx.person.id if ctx.person is not None and ctx.person.id != person_id else None
+    for left, membership in joined:  # the group's history says someone left, not who
+        await group_repo.record_group_event(
+            ctx.session,
+            left.id,
+            actor_id=actor,
+            subject_id=person_id,  # unlinked by the erasure
+            at=ctx.now,
+            field="left",
+            old=membership.role,
+            note=FORGOTTEN if actor is None else REMOVED_FORGOTTEN,
+        )
     await erase_person(ctx.session, build_parts(ctx.services.i18n), person_id, ctx.now)
     await succession.hand_on(ctx, sole)
     for voters_changed in voted_in:
         await refresh_open_rounds(ctx, voters_changed)
-    actor = ctx.person.id if ctx.person is not None and ctx.person.id != person_id else None
     for m in orphaned:
         group = await group_repo.group_by_id(ctx.session, m.group_id)
         tr = ctx.services.i18n(group.lang if group else None)

@@ -99,6 +99,7 @@ LABELS = {
     "roles_you_changed": N_("roles of others you changed"),
     "role_before": N_("role before"),
     "role_after": N_("role after"),
+    "change": N_("change"),
 }
 # Reminder details that repeat another detail in a form only the program needs.
 TEXT_SKIPS = frozenset({"column", "member", "taken_out", "choices", "topic", "known"})
@@ -167,6 +168,8 @@ VALUE_NAMES: dict[str, dict[str, str]] = {
     "role": ROLE_NAMES | REMINDER_ROLE_NAMES,
     "role_before": ROLE_NAMES,
     "role_after": ROLE_NAMES,
+    # an entry of the group's history of its people (``GroupEvent.field``)
+    "change": {"joined": N_("joined"), "left": N_("left"), "role": N_("role changed")},
     "kind": REMINDER_KIND_NAMES,
     "subject": SUBJECT_NAMES,
     "outcome": REMINDER_OUTCOME_NAMES,

@@ -11,6 +11,8 @@ like a nudge — claimed, sent under the row's key and settled once, so a restar
 neither loses nor repeats it; one to a member who has left the group by then is not sent (but
 the one telling them they were taken out of it is, unless they are back by then). Only the quiet
 hours hold a notice: a weekend or a pause of reminders does not (it is news, not a reminder).
+The operator's command line, which sends nothing itself, leaves its notices as such rows too,
+due at once (:func:`notice_from_outside`): the running bot sends them at its next sweep.
 
 A notice that a stored text cannot hold (a round's result, with its chart) is kept as what it is
 about instead (:func:`hold_made`: the name of its maker and the id of its subject) and made again
@@ -90,10 +92,61 @@ async def tell_when_awake(
     if until is None or (by is not None and by <= until):
         ctx.send_to_person(person_id, reply, fallback=fallback, fallback_reply=fallback_reply)
         return
+    await hold(
+        ctx.session,
+        group,
+        person_id,
+        reply,
+        ctx.now,
+        until,
+        fallback=fallback,
+        fallback_reply=fallback_reply,
+        taken_out=taken_out,
+        topic=topic,
+        known=known,
+        also=also,
+    )
+
+
+async def notice_from_outside(
+    session: AsyncSession,
+    group: Group,
+    person_id: int,
+    reply: Reply,
+    now: datetime,
+    *,
+    topic: str | None = None,
+    known: str | None = None,
+) -> None:
+    """Leave ``reply`` for ``person_id`` from outside a chat (the operator's command line, which
+    sends nothing itself): stored in ``session`` as an outbox row that the running bot sends at
+    its next sweep (within a minute), or when their quiet hours end; ``topic`` and ``known`` as
+    for :func:`tell_when_awake`."""
+    until = await quiet_until(session, group, person_id, now)
+    await hold(session, group, person_id, reply, now, until or now, topic=topic, known=known)
+
+
+async def hold(
+    session: AsyncSession,
+    group: Group,
+    person_id: int,
+    reply: Reply,
+    now: datetime,
+    due: datetime,
+    *,
+    fallback: ChatRef | None = None,
+    fallback_reply: Reply | None = None,
+    taken_out: bool = False,
+    topic: str | None = None,
+    known: str | None = None,
+    also: Sequence[str] = (),
+) -> None:
+    """Store ``reply`` to ``person_id`` as an outbox row due at ``due`` (the arguments as for
+    :func:`tell_when_awake`), in the caller's unit of work."""
     payload: dict[str, object] = {"text": reply.text}
     if taken_out:
         payload["taken_out"] = True
-    elif await people.membership(ctx.session, person_id, group.id) is not None:
+    elif await people.membership(session, person_id, group.id) is not None:
         payload["member"] = True  # not sent once they have left the group
     if topic is not None:
         payload["topic"], payload["known"] = topic, known or ""
@@ -104,21 +157,21 @@ async def tell_when_awake(
     if fallback is not None and fallback_reply is not None:
         payload["fallback_text"] = fallback_reply.text
     digest = hashlib.sha256(
-        f"{group.id}:{person_id}:{ctx.now.isoformat()}:{reply.text}".encode()
+        f"{group.id}:{person_id}:{now.isoformat()}:{reply.text}".encode()
     ).hexdigest()[:40]
     row = PlannedRow(
         key=f"{NOTICE}:{group.id}:{person_id}:{digest}",
         group_id=group.id,
         kind=NOTICE,
         subject=NOTICE,
-        due_at=until,
-        planned_at=ctx.now,
+        due_at=due,
+        planned_at=now,
         person_id=person_id,
         platform=fallback.platform if fallback is not None else None,
         chat_id=fallback.chat_id if fallback is not None else None,
         payload=payload,
     )
-    await repo.add_planned(ctx.session, [row.values(ctx.now)])
+    await repo.add_planned(session, [row.values(now)])
 
 
 async def hold_made(

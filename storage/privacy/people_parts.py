@@ -198,8 +198,16 @@ class GroupEventsPart:
         for event in rows:
             group, at = names.get(event.group_id, ""), iso(event.at)
             if event.subject_id == person_id:  # who changed it is someone else's data
+                # joining has no role before it, leaving none after it: "change" says which
+                # an entry is, so a join does not read as a role changed to the one joined in
                 received.append(
-                    {"group": group, "at": at, "role_before": event.old, "role_after": event.new}
+                    {
+                        "group": group,
+                        "at": at,
+                        "change": event.field,
+                        "role_before": event.old,
+                        "role_after": event.new,
+                    }
                 )
             elif event.actor_id == person_id:  # whose role, and to what: someone else's data
                 made.append({"group": group, "at": at})

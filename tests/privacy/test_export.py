@@ -310,3 +310,24 @@ async def test_the_export_says_how_the_group_sees_a_hidden_minors_idea(bot: Bot)
     )
     (idea,) = json.loads(files["meine-daten.json"])["data"]["youth_ideas"]["proposed"]
     assert idea["shown_to_group"] == "pseudonym_under_16"
+
+
+async def test_mydata_says_which_entry_of_the_role_history_is_a_join_or_leaving(bot: Bot) -> None:
+    """A join is stored with no role before it and leaving with none after it: the export says
+    what each entry is, instead of a join reading as a role changed to the one joined in."""
+    await bot.group_with(ben="member")
+    await bot.ask("ben", "/austreten ja")
+    sent = await bot.say("ben", "/meinedaten", chat="dm")
+    files = _files(sent, "dm:ben")
+    entries = json.loads(files["meine-daten.json"])["data"]["group_history"]["your_role"]
+    assert [(e["change"], e["role_before"], e["role_after"]) for e in entries] == [
+        ("joined", "", "member"),
+        ("left", "member", ""),
+    ]
+    assert (
+        "Änderungen Ihrer Rolle:\n"
+        "  - Gruppe: Musterstadt; wann: 11.01.2027 10:00; Änderung: beigetreten; Rolle "
+        "nachher: Mitglied\n"
+        "  - Gruppe: Musterstadt; wann: 11.01.2027 10:00; Änderung: ausgetreten; Rolle "
+        "vorher: Mitglied\n"
+    ) in files["meine-daten.txt"].decode()

@@ -531,3 +531,27 @@ async def test_the_report_export_names_a_forgotten_author_as_a_former_member(
     assert await authors() == [("Spielplatz am Fluss", "ehemaliges Mitglied"), ("Bänke", "")]
     await bot.ask("anna", "/lang en")
     assert await authors() == [("Spielplatz am Fluss", "former member"), ("Bänke", "")]
+
+
+async def test_the_group_s_history_says_someone_left_and_was_forgotten_without_the_name(
+    backend_bot: Bot,
+) -> None:
+    """/history alone showed a forgotten member's joining and then nothing, as if they were
+    still there: now it says they left and their data was deleted, in their role, by whom if
+    a coordinator removed them, and never who."""
+    bot = backend_bot
+    await bot.group_with(quirinus="member", xaverine="youth", bea="member")
+    asked = await bot.ask("quirinus", "/vergessen", chat="dm")
+    await bot.ask("quirinus", f"/vergessen {code_in(asked)}", chat="dm")
+    await remove_and_forget(bot, "Xaverine")
+    assert await bot.ask("bea", "/verlauf") == (
+        "Verlauf von Musterstadt:\n"
+        "11.01.2027 10:00 · ehemaliges Mitglied · beigetreten (Mitglied)\n"
+        "11.01.2027 10:00 · ehemaliges Mitglied · beigetreten (Jugendvertretung)\n"
+        "11.01.2027 10:00 · Bea · beigetreten (Mitglied)\n"
+        "11.01.2027 10:00 · ehemaliges Mitglied · hat die Gruppe verlassen, Daten gelöscht "
+        "(war Mitglied)\n"
+        "11.01.2027 10:00 · Anna · hat ein Mitglied (Jugendvertretung) aus der Gruppe "
+        "genommen, Daten gelöscht"
+    )
+    assert await scan_tables(bot.app.engine, ["quirinus", "xaverine"]) == []

@@ -4,11 +4,15 @@ does it (before: no way back, since only a coordinator makes a coordinator)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
+
+from sqlalchemy import select
 
 from adapters.memory import MemoryAdapter
 from bot.clock import FakeClock
 from commands.groups_cli import make_coordinator
+from storage.models import Identity, Reminder
 from tests.harness import Bot, make_app, settings_for
 from tests.privacy.test_forget import code_in
 
@@ -35,11 +39,53 @@ async def test_the_operator_gives_a_group_without_coordinator_one(
             1,
             "no member is called 'nobody' in Musterstadt: write the whole name or user id",
         )
+        async with app.sessions() as s:
+            gus = await s.scalar(select(Identity.person_id).where(Identity.user_id == "gus"))
+        adapter.pop()
         assert await make_coordinator(settings, 1, "Gus", clock.now()) == (
             0,
-            "Gus coordinates Musterstadt now",
+            "Gus coordinates Musterstadt now; the running bot tells them in their direct chat",
         )
+        # His group's reminders are planned anew at once: the Monday overview is his now.
+        async with app.sessions() as s:
+            digests = await s.scalars(
+                select(Reminder.person_id).where(
+                    Reminder.kind == "digest", Reminder.sent_at.is_(None)
+                )
+            )
+            assert set(digests) == {gus}
+        # The running bot tells him at its next sweep, in his direct chat.
+        await app.reminders.sweep(clock.now())
+        assert [(s.chat.chat_id, s.reply.text) for s in adapter.pop()] == [
+            (
+                "dm:gus",
+                "In der Steuerungsgruppe Musterstadt sind Sie jetzt Koordination. /hilfe zeigt, "
+                "was Sie tun können.\nAb jetzt bekommen Sie montags die Wochenübersicht und die "
+                "Hinweise auf überfällige Maßnahmen; was gerade ansteht, zeigt /uebersicht.",
+            )
+        ]
         assert "Einladungscode" in await bot.ask("gus", "/einladen mitglied")
         assert (await bot.ask("gus", "/verlauf")).endswith(
             "· Betreiber des Bots · Rolle von Gus: Gast → Koordination"
         )
+
+
+async def test_the_operator_s_new_coordinator_hears_it_when_their_quiet_hours_end(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    settings = settings_for(tmp_path, DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path}/bot.db")
+    app = make_app(settings, clock)
+    adapter = MemoryAdapter()
+    app.add_adapter(adapter)
+    async with app:
+        bot = Bot(app, adapter, clock)
+        await bot.group_with(gus="observer")
+        asked = await bot.ask("anna", "/vergessen", chat="dm")
+        await bot.say("anna", f"/vergessen {code_in(asked)}", chat="dm")
+        clock.advance(timedelta(hours=13))  # 23:00 in Musterstadt
+        assert (await make_coordinator(settings, 1, "Gus", clock.now()))[0] == 0
+        await app.reminders.sweep(clock.now())
+        assert adapter.pop() == []
+        clock.advance(timedelta(hours=8))  # 07:00: the quiet hours are over
+        await app.reminders.sweep(clock.now())
+        assert [s.chat.chat_id for s in adapter.pop()] == ["dm:gus"]

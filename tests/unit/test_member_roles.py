@@ -209,24 +209,29 @@ async def test_a_role_change_has_an_entry_in_the_group_s_history(backend_bot: Bo
     files = {f.name: f.data for s in sent for f in s.reply.attachments}
     assert json.loads(files["meine-daten.json"])["data"]["group_history"] == {
         "your_role": [
-            {  # joining: no role before
+            {  # joining: no role before, and it says it is a join
                 "group": "Musterstadt",
                 "at": "2027-01-11T09:00:00+00:00",
+                "change": "joined",
                 "role_before": "",
                 "role_after": "member",
             },
             {
                 "group": "Musterstadt",
                 "at": "2027-01-11T10:00:00+00:00",
+                "change": "role",
                 "role_before": "member",
                 "role_after": "observer",
             },
         ]
     }
+    text = files["meine-daten.txt"].decode()
     assert (
-        "  - Gruppe: Musterstadt; wann: 11.01.2027 11:00; Rolle "
+        "  - Gruppe: Musterstadt; wann: 11.01.2027 10:00; Änderung: beigetreten; Rolle "
+        "nachher: Mitglied\n"
+        "  - Gruppe: Musterstadt; wann: 11.01.2027 11:00; Änderung: Rolle geändert; Rolle "
         "vorher: Mitglied; Rolle nachher: Gast"
-    ) in files["meine-daten.txt"].decode()
+    ) in text
     sent = await bot.say("anna", "/mydata", chat="dm")
     files = {f.name: f.data for s in sent for f in s.reply.attachments}
     assert json.loads(files["meine-daten.json"])["data"]["group_history"] == {
@@ -238,7 +243,9 @@ async def test_a_role_change_has_an_entry_in_the_group_s_history(backend_bot: Bo
     code = (await bot.ask("quirinus", "/vergessen", chat="dm")).split("/vergessen ")[1][:8]
     await bot.ask("quirinus", f"/vergessen {code}", chat="dm")
     assert (await bot.ask("ben", "/verlauf")).endswith(
-        "11.01.2027 11:00 · Anna · Rolle von ehemaliges Mitglied: Mitglied → Gast"
+        "11.01.2027 11:00 · Anna · Rolle von ehemaliges Mitglied: Mitglied → Gast\n"
+        "11.01.2027 11:00 · ehemaliges Mitglied · hat die Gruppe verlassen, Daten gelöscht "
+        "(war Gast)"
     )
     assert await scan_tables(bot.app.engine, ["quirinus"]) == []
 
