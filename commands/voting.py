@@ -349,8 +349,13 @@ def _refuse_same_round(still_open: Sequence[Round], new: Round) -> None:
 
 
 async def _rounds_open_line(ctx: Context) -> str:
-    """Which rounds of the chat's group take ballots now, for a ballot naming none of them."""
-    return _open_line(ctx, await repo.open_rounds(ctx.session, ctx.require_group().id, ctx.now))
+    """Which rounds of the chat's group take ballots now, for a ballot naming none of them;
+    with none, where else one is open (as for /vote alone), with the line that votes there."""
+    rounds = await repo.open_rounds(ctx.session, ctx.require_group().id, ctx.now)
+    line = _open_line(ctx, rounds)
+    if rounds:
+        return line
+    return "\n".join([line, *await _open_in_other_groups(ctx, list(ctx.params["choices"]))])
 
 
 def _open_line(ctx: Context, rounds: Sequence[Round]) -> str:

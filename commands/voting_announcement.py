@@ -169,19 +169,17 @@ def _progress_reply(
     eligible: int,
     youth_chat: bool,
 ) -> Reply:
-    text = (
-        announcement(ctx, rnd, measures, youth_chat=youth_chat)
-        + "\n"
-        + voted_line(ctx.tr, cast, eligible)
-    )
+    shown = announcement(ctx, rnd, measures, youth_chat=youth_chat)
+    count = voted_line(ctx.tr, cast, eligible)
+    text = f"{shown}\n{count}"
     choices, poll = choices_of(rnd, measures, ctx.tr)
     if rnd.closed_at is not None:
         # The headline says it is closed. An announcement too long for one message went out
-        # in parts, and only the last is edited: that part says it at its end.
+        # in parts, and only the last is edited: that part says it too, in the headline's
+        # words, and ends with the count as one message does.
         if len(text) > Capabilities().max_text_length:
-            text += "\n" + ctx.t(
-                N_("Round {number} is closed; ballots are no longer taken."), number=rnd.number
-            )
+            headline = shown.split("\n", 1)[0]
+            text = f"{shown}\n{headline}\n{count}"
         return Reply(text, key=poll_key(rnd))
     typed_only = (
         announcement(ctx, rnd, measures, youth_chat=youth_chat, buttons=False)

@@ -27,7 +27,7 @@ from bot.context import Context, Outgoing
 from bot.direct_chat import ELSEWHERE
 from bot.events import ChatRef, Reply
 from bot.i18n import N_, Translator
-from bot.roles import YOUTH, YOUTH_CHAT
+from bot.roles import CONTRIBUTORS, YOUTH, YOUTH_CHAT
 from bot.scheduling.notices import hold_made, tell_when_awake
 from bot.scheduling.policies import GROUP as GROUP_CHANNEL
 from bot.scheduling.policies import channel_of
@@ -37,6 +37,7 @@ from bot.vote_hints import vote_hint
 from commands.voting_announcement import decision_lines, quorum_lines
 from commands.voting_input import METHOD_NAMES, SECRET_HINT
 from commands.voting_results import Outcome, result_reply
+from commands.voting_rounds import is_open
 from storage.models import Group, Measure, Person, Reminder, Round, SyncToken
 from storage.repo import groups as group_repo
 from storage.repo import people
@@ -95,7 +96,9 @@ async def tell_youth(ctx: Context, rnd: Round, measures: Sequence[Measure]) -> N
     async def notice_in(tr: Translator) -> Reply:
         return Reply(notice(tr, group, rnd, measures))
 
-    sent = await _to_youth(ctx.session, ctx.services, group, ctx.chat, notice_in, answer=True)
+    sent = await _to_youth(
+        ctx.session, ctx.services, group, ctx.chat, notice_in, answer=rnd, now=ctx.now
+    )
     if ctx.in_youth_chat or any(item.person_id is None for _, item in sent):
         # opened there, or told there: its result goes there too (``results_for_youth``)
         ctx.session.add(SyncToken(key=youth_chat_told_key(rnd.id), value="1", updated_at=ctx.now))
@@ -192,14 +195,17 @@ async def _to_youth(
     besides: ChatRef | None,
     message: Callable[[Translator], Awaitable[Reply]],
     *,
-    answer: bool = False,
+    answer: Round | None = None,
+    now: datetime | None = None,
     chat_told: bool = False,
 ) -> list[tuple[list[str], Outgoing]]:
     """``message`` (made once per language, in the du form) for the youth chat unless that is
     ``besides``, or else for each youth representative to reach directly; with the keys that
-    ``results_for_youth`` describes. ``answer``: it asks for a command (/vote), and a direct
-    chat that speaks for another group says how to switch, as a nudge does. ``chat_told``: see
-    :func:`youth_audience`."""
+    ``results_for_youth`` describes. ``answer``: the round it asks to vote in (/vote) at
+    ``now``; a direct chat that speaks for another group says how to switch, as a nudge does,
+    or, where the round's number is open in another of their groups too (a /vote without
+    ``group=`` may be asked about, or go to the chat's group), the line to vote in each.
+    ``chat_told``: see :func:`youth_audience`."""
     audience = await youth_audience(session, group, chat_told=chat_told)
     if audience is None:
         return []
@@ -220,14 +226,54 @@ async def _to_youth(
     for person in audience.people:
         lang = person.lang or group.lang
         reply = await reply_in(lang)
-        other = await people.direct_chat_elsewhere(session, person, group.id) if answer else None
-        if other is not None:
-            switch = services.i18n(lang, informal=True).t(
-                ELSEWHERE, current=other.name, group=group.name
+        other = (
+            await people.direct_chat_elsewhere(session, person, group.id)
+            if answer is not None
+            else None
+        )
+        if answer is not None and other is not None:
+            tr = services.i18n(lang, informal=True)
+            also = await _also_open(session, person, group, answer, now or answer.opened_at)
+            switch = (
+                _lines_to_vote(tr, answer.number, group, also)
+                if also
+                else tr.t(ELSEWHERE, current=other.name, group=group.name)
             )
             reply = dataclasses.replace(reply, text=f"{reply.text}\n{switch}")
         sent.append((["person", str(person.id)], Outgoing(reply, person_id=person.id)))
     return sent
+
+
+async def _also_open(
+    session: AsyncSession, person: Person, group: Group, rnd: Round, now: datetime
+) -> list[Group]:
+    """The person's other groups where round ``rnd.number`` is open too, and still takes a
+    ballot of theirs (not a secret round they have voted in)."""
+    found: list[tuple[Group, Round]] = []
+    for other, membership in await people.groups_of(session, person.id):
+        if other.id == group.id or membership.role not in CONTRIBUTORS:
+            continue
+        there = await voting_repo.round_by_number(session, other.id, rnd.number)
+        if there is not None and is_open(there, now):
+            found.append((other, there))
+    secret = [r.id for _, r in found if r.secret]
+    voted = await voting_repo.voted_in(session, secret, person.id) if secret else set()
+    return [g for g, r in found if r.id not in voted]
+
+
+def _lines_to_vote(tr: Translator, number: int, group: Group, also: Sequence[Group]) -> str:
+    """Round ``number`` of ``group`` open in the ``also`` groups too: the line that votes in
+    each, with ``group=`` (this group first)."""
+    text = tr.t(
+        N_("Round {number} is also open in {groups}. The line to vote in each:"),
+        number=number,
+        groups=", ".join(g.name for g in also),
+    )
+    lines = [
+        tr.t(N_("/vote {number} group={group}"), number=number, group=g.name)
+        for g in (group, *also)
+    ]
+    return "\n".join([text, *lines])
 
 
 def notice(tr: Translator, group: Group, rnd: Round, measures: Sequence[Measure]) -> str:

@@ -2,7 +2,8 @@
 
 Round numbers count per group, so someone in several groups may have a round 1 in each. In a
 direct chat, /vote takes the round the announcement named: the group the chat speaks for when
-its round is open there, else the one other group of theirs where that round is open; a group
+its round is open there (unless the ballot's form fits only the round of another of their
+groups: it goes there), else the one other group of theirs where that round is open; a group
 whose secret round they have voted in is left out (that ballot cannot be changed). The line to
 vote in another group names it with ``group=``.
 """
@@ -58,13 +59,15 @@ async def round_to_vote_in(ctx: Context, number: int) -> tuple[Round, str | None
     """The round a ballot is for, and a note for the voter when the same number is also open in
     another of their groups. In a direct chat of someone in several groups whose chat speaks
     for a group without that round open, ``ctx`` changes to the one group where it is open.
-    ``group=<name>`` (last on the line) names the group outright; without it, a secret round
-    (a ballot that cannot be changed) whose number is also open in another of their groups
-    takes the ballot only when its form fits that round alone (else it goes to the one round
-    it fits, the note says why); fitting both (or neither), it stores nothing: the refusal
-    names both groups and the line to type for each, as when the round is open in several
-    groups and none is the chat's. A group whose secret round they have voted in takes no
-    ballot of theirs any more: the ballot goes to the other one, and the note says why."""
+    ``group=<name>`` (last on the line) names the group outright. Without it, with the chat's
+    round open and the same number open in another of their groups, a ballot whose form fits
+    only one of the rounds goes to that one, the note saying why ("ja" where only one asks yes
+    or no; fitting only the chat's open round, the note names the others with the line to vote
+    there instead). Fitting several (or none), it goes to the chat's round, the note naming
+    the others; but a secret round there (a ballot that cannot be changed) stores nothing: the
+    refusal names the groups and the line to type for each, as when the round is open in
+    several groups and none is the chat's. A group whose secret round they have voted in takes
+    no ballot of theirs any more: the ballot goes to the other one, and the note says why."""
     named = ctx.options.get("group", "").strip()
     if not ctx.is_direct or ctx.groups < 2 or ctx.person is None:
         if named and fold(named) != fold(ctx.require_group().name):
@@ -100,10 +103,10 @@ async def round_to_vote_in(ctx: Context, number: int) -> tuple[Round, str | None
     if open_in and open_in[0][2] is here:
         if len(open_in) == 1:
             return here, note
-        if here.secret and words:
-            fitting = [o for o in open_in if await ballot_fits(ctx, o[2], words)]
-            if len(fitting) != 1:
-                raise _which_group_first(ctx, number, [g for g, _, _ in open_in])
+        fitting = [o for o in open_in if words and await ballot_fits(ctx, o[2], words)]
+        if here.secret and words and len(fitting) != 1:
+            raise _which_group_first(ctx, number, [g for g, _, _ in open_in])
+        if len(fitting) == 1 and (here.secret or fitting[0][2] is not here):
             return _by_form(ctx, number, fitting[0], open_in, words, note)
         also = await _also_open(ctx, number, open_in[1:], words)
         return here, "\n".join(n for n in (note, also) if n)
@@ -144,7 +147,7 @@ def _by_form(
     words: list[str],
     note: str | None,
 ) -> tuple[Round, str]:
-    """Round ``number`` open in several of the voter's groups, one of them secret: the ballot
+    """Round ``number`` open in several of the voter's groups, the chat's among them: the ballot
     goes to the one round it fits (a yes where only one round asks yes or no), and the note
     says where it went and why."""
     group, role, found = chosen

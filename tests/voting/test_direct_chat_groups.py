@@ -53,10 +53,49 @@ async def test_the_same_round_open_in_both_groups_is_said(backend_bot: Bot) -> N
         "läuft auch in Beispieldorf. Um dort abzustimmen: /abstimmen 1 gruppe=Beispieldorf"
     )
     assert "1 von" in await bot.ask("anna", "/werhatgewaehlt 1")
-    # A ballot that fits only the other group's round: its line, the ballot as typed.
+    # A ballot that fits only the other group's round goes there, and the answer says why.
     answer = await bot.ask("lea", "/abstimmen 1 nein", chat="dm")
-    assert answer.startswith("[Musterstadt]\n„nein“ ist keine Maßnahmennummer")
-    assert answer.endswith("Um dort abzustimmen: /abstimmen 1 nein gruppe=Beispieldorf")
+    assert answer.startswith("[Beispieldorf]\nDeine Stimme in Runde 1 lautet jetzt")
+    assert answer.endswith(
+        "\nRunde 1 läuft auch in Musterstadt; „nein“ passt nur zur Runde in Beispieldorf, darum "
+        "ging dein Stimmzettel dorthin."
+    )
+    assert "1 von" in await bot.ask("anna", "/werhatgewaehlt 1")
+
+
+async def test_an_open_ballot_only_the_other_round_can_read_goes_there(backend_bot: Bot) -> None:
+    """Round 1 open (not secret) in both of her towns: a ballot whose form only the other
+    town's round takes goes there, as it does when the chat's round is secret, instead of
+    being refused as a ballot for the chat's round; one both take stays in the chat's."""
+    bot = backend_bot
+    await lea_in_two_groups(bot)
+    await bot.ask("carl", "/round consent 1", chat="dorf")
+    await bot.ask("anna", "/round ranked 1 2")
+    answer = await bot.ask("lea", "/abstimmen 1 2>1", chat="dm")
+    assert answer.startswith("[Musterstadt]\nDeine Stimme in Runde 1 ist gespeichert")
+    assert answer.endswith(
+        "\nRunde 1 läuft auch in Beispieldorf; „2>1“ passt nur zur Runde in Musterstadt, darum "
+        "ging dein Stimmzettel dorthin."
+    )
+    assert "1 von" in await bot.ask("anna", "/werhatgewaehlt 1")
+    assert "0 von" in await bot.ask("carl", "/werhatgewaehlt 1", chat="dorf")
+    # Her chat still speaks for Beispieldorf: its yes/no round takes "ja".
+    answer = await bot.ask("lea", "/abstimmen 1 ja", chat="dm")
+    assert answer.startswith("[Beispieldorf]\nDeine Stimme in Runde 1 ist gespeichert")
+    assert "1 von" in await bot.ask("carl", "/werhatgewaehlt 1", chat="dorf")
+    # A score ballot neither takes is refused for the chat's round, naming the other.
+    answer = await bot.ask("lea", "/abstimmen 1 1=4", chat="dm")
+    assert answer.startswith("[Beispieldorf]\n")
+    assert "Runde 1 läuft auch in Musterstadt" in answer
+    # Approval in both towns: a ballot both take stays in the chat's round, as before.
+    await bot.ask("anna", "/close 1")
+    await bot.ask("carl", "/close 1", chat="dorf")
+    await bot.ask("carl", "/propose Spielplatz", chat="dorf")
+    await bot.ask("carl", "/round approval 1 2", chat="dorf")
+    await bot.ask("anna", "/round approval 1 2")
+    answer = await bot.ask("lea", "/abstimmen 2 1", chat="dm")
+    assert answer.startswith("[Beispieldorf]\nDeine Stimme in Runde 2 ist gespeichert")
+    assert answer.endswith("Um dort abzustimmen: /abstimmen 2 1 gruppe=Musterstadt")
 
 
 async def test_a_round_open_in_neither_group_chosen_is_refused_as_before(bot: Bot) -> None:
@@ -94,6 +133,40 @@ async def test_open_in_two_other_groups_asks_to_choose(bot: Bot) -> None:
     assert answer.endswith("/abstimmen 1 gruppe=Kleinhausen\n/abstimmen 1 gruppe=Musterstadt")
     answer = await bot.ask("lea", "/abstimmen 1 gruppe=Kleinhausen", chat="dm")
     assert answer.startswith("[Kleinhausen]\nEs fehlt noch: ") and "/abstimmen 1 ja" in answer
+
+
+async def test_a_round_open_in_two_other_towns_is_told_with_the_line_for_each(
+    backend_bot: Bot,
+) -> None:
+    """Round 1 open in two of her towns, neither the one her chat speaks for: the second
+    notice said "/gruppe Kleinhausen wechselt zu Kleinhausen", though its "/abstimmen 1 ja"
+    is asked about all the same; now it gives the line to vote in each, as /abstimmen does.
+    A round number open nowhere names where one is, not only that none is open in hers."""
+    bot = backend_bot
+    await lea_in_two_groups(bot)
+    await bot.ask("dora", "/setup Kleinhausen", chat="klein")
+    code = await bot.invite("dora", "youth", "klein")
+    await bot.ask("dora", "/propose Bank", chat="klein")
+    await bot.ask("lea", f"/join {code}", chat="dm")
+    await bot.ask("lea", "/gruppe Beispieldorf", chat="dm")
+    sent = await bot.say("anna", "/round approval 1 2")
+    (notice,) = [s.reply.text for s in sent if s.chat.chat_id == "dm:lea"]
+    assert notice.endswith("; /gruppe Musterstadt wechselt zu Musterstadt.")  # open there only
+    sent = await bot.say("dora", "/round consent 1", chat="klein")
+    (notice,) = [s.reply.text for s in sent if s.chat.chat_id == "dm:lea"]
+    assert notice.startswith("Neue Abstimmung in Kleinhausen: Runde 1 (Ja/Nein-Beschluss).")
+    assert notice.endswith(
+        "\nRunde 1 läuft auch in Musterstadt. Die Zeile, um jeweils dort abzustimmen:\n"
+        "/abstimmen 1 gruppe=Kleinhausen\n/abstimmen 1 gruppe=Musterstadt"
+    )
+    assert "/gruppe " not in notice
+    answer = await bot.ask("lea", "/abstimmen 1 ja gruppe=Kleinhausen", chat="dm")
+    assert answer.startswith("[Kleinhausen]\nDeine Stimme in Runde 1 ist gespeichert")
+    assert await bot.ask("lea", "/abstimmen 2 1", chat="dm") == (
+        "[Beispieldorf]\nIn dieser Gruppe gibt es keine Runde 2.\nGerade ist keine Runde "
+        "offen.\nIn Kleinhausen ist Runde 1 offen: /abstimmen 1 gruppe=Kleinhausen\n"
+        "In Musterstadt ist Runde 1 offen: /abstimmen 1 1 gruppe=Musterstadt"
+    )
 
 
 async def test_vote_typed_alone_names_the_other_group_where_a_round_is_open(bot: Bot) -> None:
