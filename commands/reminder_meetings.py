@@ -13,7 +13,8 @@ from bot.scheduling.meetings import (
     NewProposals,
     agenda_lines,
     describe_rule,
-    new_proposals_since,
+    meeting_under_way,
+    new_proposals,
 )
 from bot.scheduling.planner import stored_meeting_rule
 from bot.values import format_datetime
@@ -47,24 +48,39 @@ async def show_meeting(ctx: Context) -> None:
 
 async def agenda(ctx: Context) -> None:
     """/agenda: the next meeting's agenda as it would be posted now (the group chat gets it
-    the day before); with no meeting rule, the agenda as of today, new proposals being those
-    of the last four weeks (as before a first meeting)."""
+    the day before); on a meeting's day from its time on, that meeting's (it is what the room
+    looks at), with when the one after it is; with no meeting rule, the agenda as of today,
+    new proposals being those of the last four weeks (as before a first meeting)."""
     group = ctx.require_group()
     settings = await repo.group_settings(ctx.session, group.id)
     rule = stored_meeting_rule(group, settings, lambda at: at.astimezone(ctx.zone))
     upcoming = rule.occurrences(ctx.now, ctx.zone, count=1) if rule else []
-    if rule and upcoming:
+    now_on = meeting_under_way(rule, ctx.now, ctx.zone) if rule else None
+    after: list[str] = []
+    if rule and now_on is not None:
+        meeting = now_on
+        at = meeting.astimezone(ctx.zone).strftime("%H:%M")
+        lines = [
+            ctx.t(N_("Today at {time}: steering group meeting."), time=at),
+            ctx.t(N_("Agenda as it stands now:")),
+        ]
+        if upcoming:
+            when = format_datetime(upcoming[0], ctx.zone, ctx.lang)
+            after.append(ctx.t(N_("The meeting after it: {when}."), when=when))
+        since = await new_proposals(ctx.session, group.id, rule, meeting, ctx.zone)
+    elif rule and upcoming:
         meeting = upcoming[0]
         when = format_datetime(meeting, ctx.zone, ctx.lang)
         lines = [
             ctx.t(N_("Steering group meeting: {when}."), when=when),
             ctx.t(N_("Agenda as it stands now (the group chat gets it the day before):")),
         ]
-        since = new_proposals_since(rule, meeting, ctx.zone)
+        since = await new_proposals(ctx.session, group.id, rule, meeting, ctx.zone)
     else:
         lines = [ctx.t(N_("No meeting is set. The agenda as of today:"))]
         since = NewProposals(ctx.now - timedelta(days=FIRST_MEETING_NEW_DAYS))
     lines += await agenda_lines(ctx.session, group, ctx.tr, ctx.now, since)
+    lines += after
     if not upcoming and ctx.role == COORDINATOR:
         lines.append(
             ctx.t(

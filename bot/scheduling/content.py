@@ -705,14 +705,15 @@ async def _meeting(
     tr: Translator,
 ) -> Composed | None:
     """The agenda before a meeting. On the meeting's day, after the agenda went out before
-    (the day before), one line: the agenda is not said twice in the same words."""
+    (the day before), one line: the agenda is not said twice in the same words; under it the
+    proposals made since it went out, which it could not list."""
     rule = facts.settings.meeting_rule if facts.settings else None
     if not rule or rule != payload.get("rule"):
         return None
     meeting = datetime.fromisoformat(payload["meeting"])
     if meeting <= now:
         return None  # a reminder for a meeting that has happened helps nobody
-    from bot.scheduling.meetings import agenda_lines, new_proposals_since
+    from bot.scheduling.meetings import agenda_lines, new_proposals, proposed_after_agenda
     from bot.scheduling.planner import meeting_rule_of
 
     when = format_datetime(meeting, facts.policy.tz, tr.lang)
@@ -724,31 +725,24 @@ async def _meeting(
         if earlier is not None:
             day = format_date(earlier.astimezone(facts.policy.tz).date(), tr.lang)
             text = tr.t(N_("The agenda came with the reminder of {date}."), date=day)
-            return Composed(f"{today} {text}", headline)
+            late = await proposed_after_agenda(session, facts.group.id, earlier, tr)
+            return Composed("\n".join([f"{today} {text}", *late]), headline)
         lines = [today, tr.t(N_("Agenda:"))]
     else:
         lines = [tr.t(N_("Steering group meeting: {when}."), when=when), tr.t(N_("Agenda:"))]
-    since = new_proposals_since(meeting_rule_of(facts), meeting, facts.policy.tz)
+    since = await new_proposals(
+        session, facts.group.id, meeting_rule_of(facts), meeting, facts.policy.tz
+    )
     lines += await agenda_lines(session, facts.group, tr, now, since)
     return Composed("\n".join(lines), headline)
 
 
 async def _agenda_sent(session: AsyncSession, row: Reminder, meeting: datetime) -> datetime | None:
     """When an earlier reminder of the same meeting went out with the agenda, or None."""
-    from sqlalchemy import select
+    from bot.scheduling.meetings import reminders_sent
 
-    key = meeting.isoformat()
-    sent = await session.scalars(
-        select(Reminder).where(
-            Reminder.group_id == row.group_id,
-            Reminder.subject == "meeting",
-            Reminder.id != row.id,
-            Reminder.sent_at >= meeting - timedelta(days=7),  # its reminders, not all ever sent
-            Reminder.outcome.in_(("sent", "late")),
-        )
-    )
-    times = [r.sent_at for r in sent if r.sent_at and payload_of(r).get("meeting") == key]
-    return min(times) if times else None
+    sent = await reminders_sent(session, row.group_id, meeting, besides=row.id)
+    return sent[0] if sent else None
 
 
 async def _round(

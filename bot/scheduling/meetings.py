@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import N_, Translator
@@ -21,12 +23,12 @@ from bot.scheduling.digest import (
     open_measures,
 )
 from bot.values import format_date
-from storage.models import Group, Measure, Milestone
+from storage.models import Group, Measure, Milestone, Reminder
 from storage.repo import lifecycle
 
-#: New proposals for a meeting are those made since the day of the previous meeting of the
-#: rule, but for those made in it; a rule with no meeting before (it starts with this one)
-#: counts those of the last four weeks.
+#: New proposals for a meeting are those made since the previous meeting's last reminder
+#: went out (else since that meeting's day), but for those made in it; a rule with no meeting before
+#: (it starts with this one) counts those of the last four weeks.
 FIRST_MEETING_NEW_DAYS = 28
 
 
@@ -45,28 +47,93 @@ class NewProposals:
         return made >= self.since and not in_meeting
 
 
-def new_proposals_since(rule: MeetingRule | None, meeting: datetime, tz: ZoneInfo) -> NewProposals:
-    """Which proposals are new on the agenda of ``meeting``: those made since the start of the
-    previous meeting's day, but for what was proposed in that meeting (or right after it),
-    which the group saw there; one made that day before the meeting was on no agenda yet.
-    Four weeks back when there was none."""
-    before = _meeting_before(rule, meeting, tz)
+async def new_proposals(
+    session: AsyncSession, group_id: int, rule: MeetingRule | None, meeting: datetime, tz: ZoneInfo
+) -> NewProposals:
+    """Which proposals are new on the agenda of ``meeting`` (``new_proposals_since``), with
+    the time the previous meeting's last reminder went out to the group chat, when one did."""
+    before = meeting_before(rule, meeting, tz)
+    sent = await reminders_sent(session, group_id, before) if before is not None else []
+    return new_proposals_since(rule, meeting, tz, agenda_sent=sent[-1] if sent else None)
+
+
+def new_proposals_since(
+    rule: MeetingRule | None,
+    meeting: datetime,
+    tz: ZoneInfo,
+    *,
+    agenda_sent: datetime | None = None,
+) -> NewProposals:
+    """Which proposals are new on the agenda of ``meeting``: those made since the previous
+    meeting's last reminder went out (``agenda_sent``: the agenda, or the meeting-day line
+    with the proposals made after the agenda; one made later was in neither), else since the
+    start of that meeting's day (one made that day before the meeting was on no agenda yet),
+    but for what was proposed in that meeting (or right after it), which the group saw
+    there. Four weeks back when there was none."""
+    before = meeting_before(rule, meeting, tz)
     if before is None:
         return NewProposals(meeting - timedelta(days=FIRST_MEETING_NEW_DAYS))
     day = before.astimezone(tz).date()
     start = datetime.combine(day, time(0), tzinfo=tz)
+    if agenda_sent is not None and agenda_sent < before:
+        start = agenda_sent
     return NewProposals(
         start, (before, datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz))
     )
 
 
-def _meeting_before(rule: MeetingRule | None, meeting: datetime, tz: ZoneInfo) -> datetime | None:
+async def reminders_sent(
+    session: AsyncSession, group_id: int, meeting: datetime, *, besides: int | None = None
+) -> list[datetime]:
+    """When the reminders of ``meeting`` went out, first first (that one had the agenda);
+    ``besides``: a reminder row not to count (the one being written)."""
+    query = select(Reminder).where(
+        Reminder.group_id == group_id,
+        Reminder.subject == "meeting",
+        Reminder.sent_at >= meeting - timedelta(days=7),  # its reminders, not all ever sent
+        Reminder.outcome.in_(("sent", "late")),
+    )
+    if besides is not None:
+        query = query.where(Reminder.id != besides)
+    key = meeting.isoformat()
+    times = [
+        r.sent_at
+        for r in await session.scalars(query)
+        if r.sent_at and json.loads(r.payload or "{}").get("meeting") == key
+    ]
+    return sorted(times)
+
+
+def meeting_under_way(rule: MeetingRule, now: datetime, tz: ZoneInfo) -> datetime | None:
+    """The rule's meeting that began today at or before ``now`` (it counts as under way to the
+    end of its day, as the rule knows no meeting's length), or None."""
+    midnight = datetime.combine(now.astimezone(tz).date(), time(0), tzinfo=tz)
+    today = rule.occurrences(midnight - timedelta(seconds=1), tz, until=now)
+    return today[-1] if today else None
+
+
+def meeting_before(rule: MeetingRule | None, meeting: datetime, tz: ZoneInfo) -> datetime | None:
     if rule is None:
         return None
     # One period back is enough (a monthly rule: at most five weeks), and a little more.
     look_back = timedelta(weeks=max(rule.interval_weeks, 5) + 1)
     before = rule.occurrences(meeting - look_back, tz, until=meeting - timedelta(minutes=1))
     return before[-1] if before else None
+
+
+async def proposed_after_agenda(
+    session: AsyncSession, group_id: int, sent: datetime, tr: Translator
+) -> list[str]:
+    """What the meeting-day reminder adds when the agenda went out before (``sent``): the
+    proposals made since, which that agenda could not list, under a heading; none: nothing."""
+    late = [
+        m
+        for m in await open_measures(session, group_id)
+        if m.status == "proposed" and m.created_at >= sent
+    ]
+    if not late:
+        return []
+    return [tr.t(N_("Proposed since then:")), *new_lines(late, tr)]
 
 
 async def agenda_lines(

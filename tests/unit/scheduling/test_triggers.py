@@ -401,6 +401,30 @@ async def test_a_coordinator_or_member_reads_the_next_agenda_before_it_is_posted
     assert "/tagesordnung ist für: Koordination, Mitglied" in await bot.ask("gast", "/tagesordnung")
 
 
+async def test_in_the_meeting_the_agenda_is_todays(bot: Bot) -> None:
+    """/tagesordnung typed in the meeting (on its day, from its time on) shows that meeting's
+    agenda, the one the room is looking at, and when the one after it is (before: already
+    the next month's, with every proposal of today's counted as older)."""
+    await bot.group_with(ben="member")
+    await bot.ask("anna", "/erinnerungen sitzung jeden 2. Dienstag 17:00")
+    await bot.ask("ben", "/propose Neue Idee")
+    bot.clock.set(berlin(2027, 1, 12, 16, 59))
+    before = await bot.ask("anna", "/tagesordnung")
+    assert before.startswith("Sitzung der Steuerungsgruppe: 12.01.2027 17:00.\n")
+    bot.clock.set(berlin(2027, 1, 12, 17, 5))
+    assert await bot.ask("anna", "/tagesordnung") == (
+        "Heute um 17:00: Sitzung der Steuerungsgruppe.\n"
+        "Tagesordnung, wie sie jetzt steht:\n"
+        "1. Neue Vorschläge:\n• 1. Neue Idee\n"
+        "Ohne Einträge: Fällig oder überfällig · Laufende Maßnahmen\n"
+        "Die Sitzung danach: 09.02.2027 17:00."
+    )
+    bot.clock.set(berlin(2027, 1, 13, 9, 0))  # the day after: the next meeting's
+    assert (await bot.ask("anna", "/tagesordnung")).startswith(
+        "Sitzung der Steuerungsgruppe: 09.02.2027 17:00.\n"
+    )
+
+
 async def test_an_agenda_with_no_meeting_before_counts_older_proposals_by_four_weeks(
     bot: Bot,
 ) -> None:
@@ -476,6 +500,41 @@ async def test_a_proposal_made_on_the_meetings_day_before_it_is_new_at_the_next(
         "• … und 1 älterer Vorschlag: /massnahmen vorgeschlagen\n"
         "Ohne Einträge: Fällig oder überfällig · Laufende Maßnahmen"
     ]
+
+
+async def test_a_proposal_made_after_the_agenda_went_out_is_named_before_the_meeting(
+    bot: Bot,
+) -> None:
+    """Made the evening before the meeting, after the agenda went out, a proposal is named
+    under the meeting-day reminder's line that the agenda came the day before (before: on no
+    agenda at all, and counted among the older ones at the next meeting); one made after
+    that reminder, just before the meeting, is new at the next meeting (before: older), and
+    /tagesordnung says the same as the agenda posted."""
+    await bot.group_with(ben="member")
+    await bot.ask("anna", "/reminders meeting every tuesday 17:00")
+    bot.clock.set(berlin(2027, 1, 18, 10, 0))
+    await bot.ask("ben", "/propose Alte Idee")
+    posted = to(await run_at(bot, berlin(2027, 1, 18, 17, 0)), "group")
+    assert "• 1. Alte Idee" in posted[0]
+    bot.clock.set(berlin(2027, 1, 18, 20, 30))  # the evening before, the agenda is out
+    await bot.ask("ben", "/propose Babysitterbörse")
+    assert to(await run_at(bot, berlin(2027, 1, 19, 15, 0)), "group") == [
+        "Heute um 17:00: Sitzung der Steuerungsgruppe. "
+        "Die Tagesordnung kam mit der Erinnerung vom 18.01.2027.\n"
+        "Seitdem neu vorgeschlagen:\n• 2. Babysitterbörse"
+    ]
+    bot.clock.set(berlin(2027, 1, 19, 16, 30))  # after that reminder, before the meeting
+    await bot.ask("ben", "/propose Leihräder")
+    bot.clock.set(berlin(2027, 1, 20, 10, 0))
+    preview = await bot.ask("anna", "/tagesordnung", chat="dm")
+    sent = to(await run_at(bot, berlin(2027, 1, 25, 17, 0)), "group")
+    assert sent == [
+        "Sitzung der Steuerungsgruppe: 26.01.2027 17:00.\nTagesordnung:\n"
+        "1. Neue Vorschläge:\n• 3. Leihräder\n"
+        "• … und 2 ältere Vorschläge: /massnahmen vorgeschlagen\n"
+        "Ohne Einträge: Fällig oder überfällig · Laufende Maßnahmen"
+    ]
+    assert preview.split("\n", 2)[2] == sent[0].split("\n", 2)[2]
 
 
 async def test_a_meeting_reminder_on_the_day_without_one_before_brings_the_agenda(
