@@ -21,8 +21,8 @@ from bot.roles import YOUTH
 from bot.scheduling.notices import known_before, take_back, tell_when_awake
 from bot.statuses import DONE, DROPPED, POSTPONED, RESTING, STATUS_NAMES
 from bot.values import format_date
-from commands.common import their_language
-from commands.measure_changes import Change
+from commands.common import shown_name, their_language
+from commands.measure_changes import Change, today
 from storage.models import Measure, Person
 from storage.repo import people
 
@@ -68,6 +68,7 @@ async def tell_responsible(
             actor,
             topic=topic,
             known=known,
+            successor=new,
         )
 
 
@@ -168,6 +169,7 @@ async def _tell(
     note: str = "",
     topic: str | None = None,
     known: str | None = None,
+    successor: Person | None = None,
 ) -> None:
     if person.id == actor or person.forgotten_at is not None:
         return
@@ -190,6 +192,8 @@ async def _tell(
             **dates,
         )
     ]
+    if successor is not None:  # whom to hand over to, without asking the group chat
+        lines.append(tr.t(N_("Responsible now: {name}."), name=shown_name(ctx, successor, tr=tr)))
     if note:
         lines.append(tr.t(N_("Note: {note}"), note=note))
     elif (
@@ -197,7 +201,17 @@ async def _tell(
         and measure.responsible_id == person.id
         and measure.status not in FINISHED_NEWS
     ):
-        if measure.due_on is not None:
+        if measure.due_on is not None and measure.due_on < today(ctx):
+            # Taken over overdue: "Fällig am 04.01." read on 05.01. would hide that it is late.
+            passed = (
+                N_("Its due date ({date}) has passed.")  # /due is not theirs
+                if membership is not None and membership.role == YOUTH
+                else N_("Its due date ({date}) has passed: /due {number} <date> sets a new one.")
+            )
+            lines.append(
+                tr.t(passed, date=format_date(measure.due_on, tr.lang), number=measure.number)
+            )
+        elif measure.due_on is not None:
             lines.append(tr.t(N_("Due on {date}."), date=format_date(measure.due_on, tr.lang)))
         lines.append(tr.t(N_("/show {number} shows it."), number=measure.number))
     text = " ".join(lines)

@@ -67,7 +67,8 @@ async def test_a_notice_in_the_afternoon_arrives_at_once(bot: Bot) -> None:
     )
     assert to(sent, "dm:ben") == []
     assert to(await run_at(bot, berlin(2027, 1, 12, 7, 0)), "dm:ben") == [
-        "In Musterstadt sind Sie nicht mehr verantwortlich für Maßnahme 1 „Spielplatz“."
+        "In Musterstadt sind Sie nicht mehr verantwortlich für Maßnahme 1 „Spielplatz“. "
+        "Verantwortlich jetzt: Cem."
     ]
     assert [r.outcome for r in await rows(bot) if r.kind == "notice"] == ["sent"]
 
