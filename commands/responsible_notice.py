@@ -30,6 +30,7 @@ from storage.repo import people
 # thing of the same measure to the same person supersedes one not sent yet.
 RESPONSIBLE, DUE, STATUS = "responsible:{}", "due:{}", "status:{}"
 YES, NO = "yes", "no"
+NOW_RESPONSIBLE = N_("In {group} you are now responsible for measure {number} “{title}”.")
 
 
 async def tell_responsible(
@@ -46,7 +47,7 @@ async def tell_responsible(
         await _tell(
             ctx,
             new,
-            N_("In {group} you are now responsible for measure {number} “{title}”."),
+            NOW_RESPONSIBLE,
             measure,
             actor,
             topic=topic,
@@ -80,6 +81,15 @@ async def tell_due_changed(ctx: Context, measure: Measure, changes: Sequence[Cha
     person = await people.person_by_id(ctx.session, measure.responsible_id)
     if person is None:
         return
+    actor = ctx.require_person().id
+    if person.id != actor:
+        # Made responsible at 23:00 and given a date at 23:05: at 07:00 one notice, that they
+        # are responsible, with the date as it is then — not that one and then a second.
+        made = RESPONSIBLE.format(measure.id)
+        held = await take_back(ctx, ctx.require_group(), person.id, [made])
+        if (was := known_before(held, made)) is not None:
+            await _tell(ctx, person, NOW_RESPONSIBLE, measure, actor, topic=made, known=was)
+            return
     # Moved twice overnight: one notice, from the date they knew to the last one.
     topic = DUE.format(measure.id)
     known = known_before(await take_back(ctx, ctx.require_group(), person.id, [topic]), topic)
@@ -101,9 +111,7 @@ async def tell_due_changed(ctx: Context, measure: Measure, changes: Sequence[Cha
             "instead of {old}."
         )
     old = moved.old.isoformat() if isinstance(moved.old, date) else ""
-    await _tell(
-        ctx, person, message, measure, ctx.require_person().id, moved, topic=topic, known=old
-    )
+    await _tell(ctx, person, message, measure, actor, moved, topic=topic, known=old)
 
 
 FINISHED_NEWS = {
