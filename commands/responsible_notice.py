@@ -21,8 +21,8 @@ from bot.roles import YOUTH
 from bot.scheduling.notices import known_before, take_back, tell_when_awake
 from bot.statuses import DONE, DROPPED, POSTPONED, RESTING, STATUS_NAMES
 from bot.values import format_date
-from commands.common import their_language
-from commands.measure_changes import Change
+from commands.common import shown_name, their_language
+from commands.measure_changes import Change, today
 from storage.models import Measure, Person
 from storage.repo import people
 
@@ -30,6 +30,7 @@ from storage.repo import people
 # thing of the same measure to the same person supersedes one not sent yet.
 RESPONSIBLE, DUE, STATUS = "responsible:{}", "due:{}", "status:{}"
 YES, NO = "yes", "no"
+NOW_RESPONSIBLE = N_("In {group} you are now responsible for measure {number} “{title}”.")
 
 
 async def tell_responsible(
@@ -46,7 +47,7 @@ async def tell_responsible(
         await _tell(
             ctx,
             new,
-            N_("In {group} you are now responsible for measure {number} “{title}”."),
+            NOW_RESPONSIBLE,
             measure,
             actor,
             topic=topic,
@@ -68,6 +69,7 @@ async def tell_responsible(
             actor,
             topic=topic,
             known=known,
+            successor=new,
         )
 
 
@@ -79,6 +81,15 @@ async def tell_due_changed(ctx: Context, measure: Measure, changes: Sequence[Cha
     person = await people.person_by_id(ctx.session, measure.responsible_id)
     if person is None:
         return
+    actor = ctx.require_person().id
+    if person.id != actor:
+        # Made responsible at 23:00 and given a date at 23:05: at 07:00 one notice, that they
+        # are responsible, with the date as it is then — not that one and then a second.
+        made = RESPONSIBLE.format(measure.id)
+        held = await take_back(ctx, ctx.require_group(), person.id, [made])
+        if (was := known_before(held, made)) is not None:
+            await _tell(ctx, person, NOW_RESPONSIBLE, measure, actor, topic=made, known=was)
+            return
     # Moved twice overnight: one notice, from the date they knew to the last one.
     topic = DUE.format(measure.id)
     known = known_before(await take_back(ctx, ctx.require_group(), person.id, [topic]), topic)
@@ -100,9 +111,7 @@ async def tell_due_changed(ctx: Context, measure: Measure, changes: Sequence[Cha
             "instead of {old}."
         )
     old = moved.old.isoformat() if isinstance(moved.old, date) else ""
-    await _tell(
-        ctx, person, message, measure, ctx.require_person().id, moved, topic=topic, known=old
-    )
+    await _tell(ctx, person, message, measure, actor, moved, topic=topic, known=old)
 
 
 FINISHED_NEWS = {
@@ -168,6 +177,7 @@ async def _tell(
     note: str = "",
     topic: str | None = None,
     known: str | None = None,
+    successor: Person | None = None,
 ) -> None:
     if person.id == actor or person.forgotten_at is not None:
         return
@@ -190,6 +200,8 @@ async def _tell(
             **dates,
         )
     ]
+    if successor is not None:  # whom to hand over to, without asking the group chat
+        lines.append(tr.t(N_("Responsible now: {name}."), name=shown_name(ctx, successor, tr=tr)))
     if note:
         lines.append(tr.t(N_("Note: {note}"), note=note))
     elif (
@@ -197,7 +209,17 @@ async def _tell(
         and measure.responsible_id == person.id
         and measure.status not in FINISHED_NEWS
     ):
-        if measure.due_on is not None:
+        if measure.due_on is not None and measure.due_on < today(ctx):
+            # Taken over overdue: "Fällig am 04.01." read on 05.01. would hide that it is late.
+            passed = (
+                N_("Its due date ({date}) has passed.")  # /due is not theirs
+                if membership is not None and membership.role == YOUTH
+                else N_("Its due date ({date}) has passed: /due {number} <date> sets a new one.")
+            )
+            lines.append(
+                tr.t(passed, date=format_date(measure.due_on, tr.lang), number=measure.number)
+            )
+        elif measure.due_on is not None:
             lines.append(tr.t(N_("Due on {date}."), date=format_date(measure.due_on, tr.lang)))
         lines.append(tr.t(N_("/show {number} shows it."), number=measure.number))
     text = " ".join(lines)

@@ -295,6 +295,11 @@ async def _measure(
     if same_day and measure.due_on >= today:
         text, headline = _due_with_milestones(measure, same_day, today, tr)
         line = ""  # to the person responsible alone, never a line in a note
+    elif measure.due_on == today + timedelta(days=1):  # "tomorrow", not "in 1 day"
+        text = tr.t(
+            N_("Reminder: measure {measure} is due tomorrow ({date})."), measure=label, date=due
+        )
+        line = tr.t(N_("due tomorrow ({date})"), date=due)
     elif measure.due_on > today:
         days = _days_between(today, measure.due_on)
         text = tr.tn(
@@ -399,6 +404,14 @@ def _due_with_milestones(
     if measure.due_on == today:
         text = tr.t(
             N_("Reminder: measure {measure}: due date and {milestones} today ({date})."),
+            measure=label,
+            milestones=milestones,
+            date=due,
+        )
+        return text, headline
+    if measure.due_on == today + timedelta(days=1):
+        text = tr.t(
+            N_("Reminder: measure {measure}: due date and {milestones} tomorrow ({date})."),
             measure=label,
             milestones=milestones,
             date=due,
@@ -549,7 +562,15 @@ async def _milestone(
     same_day = measure.due_on == stone.due_on and stone.due_on >= today and not unassigned
     if same_day and await _said_with_due_date(session, row, measure):
         return None
-    if stone.due_on > today:
+    if stone.due_on == today + timedelta(days=1):  # "tomorrow", not "in 1 day"
+        text = tr.t(
+            N_("Reminder: milestone “{text}” of measure {measure} is tomorrow ({date})."),
+            text=stone.text,
+            measure=label,
+            date=when,
+        )
+        line = tr.t(N_("milestone “{text}” tomorrow ({date})"), text=stone.text, date=when)
+    elif stone.due_on > today:
         days = _days_between(today, stone.due_on)
         text = tr.tn(
             "Reminder: milestone “{text}” of measure {measure} is on {date}, in {n} day.",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
@@ -270,8 +270,9 @@ async def test_the_person_made_responsible_hears_it_directly_and_so_does_the_one
     ]
     await group.ask("anna", "/frist 1 15.3.2027")
     sent = await group.say("anna", "/zuweisen 1 lea")
-    assert direct(sent, "max") == [
-        "In Musterstadt sind Sie nicht mehr verantwortlich für Maßnahme 1 „Spielplatz“."
+    assert direct(sent, "max") == [  # whom to hand over to, a hidden minor as in the group
+        "In Musterstadt sind Sie nicht mehr verantwortlich für Maßnahme 1 „Spielplatz“. "
+        "Verantwortlich jetzt: Jugendvertretung."
     ]
     assert direct(sent, "lea") == [  # a youth representative in the du form, with the date
         "In Musterstadt bist du jetzt verantwortlich für Maßnahme 1 „Spielplatz“. "
@@ -286,6 +287,28 @@ async def test_the_person_made_responsible_hears_it_directly_and_so_does_the_one
     assert [s.chat.chat_id for s in sent] == ["group"]
     sent = await group.say("anna", "/zuweisen 1 Amt für Schule")
     assert [s.chat.chat_id for s in sent] == ["group"]
+
+
+async def test_a_measure_handed_over_after_its_due_date_says_that_it_passed(group: Bot) -> None:
+    """Not "Fällig am 15.01.2027." read on the 18th: the new person learns it is late, and a
+    member how to set a new date (a youth representative may not)."""
+
+    def direct(sent: list, name: str) -> list[str]:  # type: ignore[type-arg]
+        return [s.reply.text for s in sent if s.chat.chat_id == f"dm:{name}"]
+
+    assert "15.01.2027" in await group.ask("anna", "/frist 1 15.1.2027")
+    group.clock.set(datetime(2027, 1, 18, 10, tzinfo=UTC))
+    sent = await group.say("anna", "/zuweisen 1 max")
+    assert direct(sent, "max") == [
+        "In Musterstadt sind Sie jetzt verantwortlich für Maßnahme 1 „Spielplatz“. Die Frist "
+        "(15.01.2027) ist schon verstrichen: /frist 1 <Datum> setzt eine neue. /zeige 1 zeigt sie."
+    ]
+    await group.ask("anna", "/stand 1 beschlossen force")
+    sent = await group.say("anna", "/zuweisen 1 lea")
+    assert direct(sent, "lea") == [
+        "In Musterstadt bist du jetzt verantwortlich für Maßnahme 1 „Spielplatz“. Die Frist "
+        "(15.01.2027) ist schon verstrichen. /zeige 1 zeigt sie."
+    ]
 
 
 async def test_the_person_responsible_hears_when_their_due_date_moves(group: Bot) -> None:

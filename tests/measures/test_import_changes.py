@@ -211,7 +211,8 @@ async def test_the_responsible_column_names_members_as_assign_does(backend_bot: 
     sent = await bot.say("anna", "/import ja")
     to_max = [s.reply.text.split(" /zeige")[0] for s in sent if s.chat.chat_id == "dm:max"]
     assert to_max == [
-        "In Musterstadt sind Sie nicht mehr verantwortlich für Maßnahme 1 „Spielplatz am Park“.",
+        "In Musterstadt sind Sie nicht mehr verantwortlich für Maßnahme 1 „Spielplatz am Park“. "
+        "Verantwortlich jetzt: Jürgen.",
         "In Musterstadt sind Sie jetzt verantwortlich für Maßnahme 4 „Jugendcafé“.",
     ]
     assert [s.reply.text.split(" /zeige")[0] for s in sent if s.chat.chat_id == "dm:jürgen"] == [

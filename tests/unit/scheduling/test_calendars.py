@@ -26,7 +26,7 @@ async def test_a_due_date_on_saturday_is_nudged_on_friday_not_as_overdue_on_mond
     assert plan["0"] == berlin(2027, 3, 5, 9, 0)
     assert plan["-3"] == berlin(2027, 3, 3, 9, 0)
     (friday,) = to(await run_at(bot, berlin(2027, 3, 5, 9, 0)), "dm:ben")
-    assert friday.startswith("Erinnerung: Maßnahme 1 „Fest“ ist am 06.03.2027 fällig, in 1 Tag.")
+    assert friday.startswith("Erinnerung: Maßnahme 1 „Fest“ ist morgen fällig (06.03.2027).")
     assert to(await run_at(bot, berlin(2027, 3, 8, 9, 0)), "dm:ben") == []
 
 
@@ -154,4 +154,4 @@ async def test_a_warning_whose_friday_has_passed_comes_on_monday(bot: Bot) -> No
     await add_measure(bot, "Fest", due=date(2027, 2, 16), responsible="ben")
     await bot.app.reminders.plan()
     (monday,) = to(await run_at(bot, berlin(2027, 2, 15, 9, 0)), "dm:ben")
-    assert monday.startswith("Erinnerung: Maßnahme 1 „Fest“ ist am 16.02.2027 fällig, in 1 Tag.")
+    assert monday.startswith("Erinnerung: Maßnahme 1 „Fest“ ist morgen fällig (16.02.2027).")

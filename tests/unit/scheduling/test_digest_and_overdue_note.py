@@ -26,7 +26,7 @@ DIGEST = berlin(2027, 2, 8, 8, 0)
 NOTE_TIME = berlin(2027, 2, 8, 9, 0)
 
 NOTE = (
-    "2 Maßnahmen sind seit über einer Woche überfällig:\n"
+    "2 Maßnahmen sind seit einer Woche oder länger überfällig:\n"
     "• 1. Spielplatz: seit 7 Tagen überfällig (Frist 01.02.2027; verantwortlich: Ben)\n"
     "• 2. Radweg: seit 7 Tagen überfällig (Frist 01.02.2027; verantwortlich: Cara)\n"
     "Vielleicht fragen Sie bei den Verantwortlichen nach, wie es steht? "
@@ -53,7 +53,7 @@ def digests(texts: list[str]) -> list[str]:
 
 
 def notes(texts: list[str]) -> list[str]:
-    return [t for t in texts if "seit über einer Woche überfällig" in t]
+    return [t for t in texts if "seit einer Woche oder länger überfällig" in t]
 
 
 async def escalations(bot: Bot, due: object = NOTE_TIME) -> list[str | None]:

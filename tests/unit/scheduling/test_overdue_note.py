@@ -25,7 +25,7 @@ class Killed(BaseException):
 WEEK_OVERDUE = berlin(2027, 2, 25, 9, 0)
 
 NOTE = (
-    "3 Maßnahmen sind seit über einer Woche überfällig:\n"
+    "3 Maßnahmen sind seit einer Woche oder länger überfällig:\n"
     "• 1. Spielplatz: seit 7 Tagen überfällig (Frist 18.02.2027; verantwortlich: Ben)\n"
     "• 2. Radweg: seit 7 Tagen überfällig (Frist 18.02.2027; verantwortlich: Cara)\n"
     "• 3. Bücherei: seit 7 Tagen überfällig (Frist 18.02.2027; verantwortlich: Ben)\n"
@@ -239,7 +239,7 @@ async def test_a_note_two_dying_workers_split_goes_again_as_the_two_messages_the
         await engine.sweep(WEEK_OVERDUE)
     by_a = overdue_to_anna(bot)
     assert [s.reply.text.split("\n")[0] for s in by_a] == [
-        "2 Maßnahmen sind seit über einer Woche überfällig:"
+        "2 Maßnahmen sind seit einer Woche oder länger überfällig:"
     ]
     monkeypatch.undo()
     # A third worker, once both claims have lapsed: each part again as it was, under its key

@@ -30,13 +30,36 @@ async def test_a_notice_at_night_arrives_when_the_quiet_hours_end(backend_bot: B
     assert to(sent, "dm:ben") == []
     await bot.ask("anna", "/frist 1 1.3.2027")
     assert to(await run_at(bot, berlin(2027, 1, 12, 6, 59)), "dm:ben") == []
-    # At 07:00 both, in the order they happened, each once.
+    # At 07:00 one notice, once: responsible, with the date as it is now (the 18.02. he
+    # never heard of is no news).
     assert to(await run_at(bot, berlin(2027, 1, 12, 7, 0)), "dm:ben") == [
-        MADE_RESPONSIBLE,
-        "In Musterstadt ist Maßnahme 1 „Spielplatz“ (Sie sind verantwortlich) jetzt fällig "
-        "am 01.03.2027 statt am 18.02.2027.",
+        MADE_RESPONSIBLE.replace("18.02.2027", "01.03.2027")
     ]
     assert to(await run_at(bot, berlin(2027, 1, 12, 7, 5)), "dm:ben") == []
+
+
+async def test_made_responsible_and_given_a_first_date_at_night_is_one_notice(bot: Bot) -> None:
+    await bot.group_with(ben="member")
+    await add_measure(bot, "Spielplatz", due=None, responsible=None)
+    await add_measure(bot, "Radweg", due=None, responsible=None)
+    bot.clock.set(berlin(2027, 1, 11, 23, 0))
+    for number in (1, 2):
+        await bot.ask("anna", f"/zuweisen {number} Ben")
+        await bot.ask("anna", f"/frist {number} 18.2.2027")
+    assert to(await run_at(bot, berlin(2027, 1, 12, 7, 0)), "dm:ben") == [
+        MADE_RESPONSIBLE,
+        MADE_RESPONSIBLE.replace("1 „Spielplatz“", "2 „Radweg“").replace("/zeige 1", "/zeige 2"),
+    ]
+    # He sets a date himself that night: the notice of anna's change still comes, with it.
+    await add_measure(bot, "Bücherei", due=None, responsible=None)
+    bot.clock.set(berlin(2027, 1, 12, 23, 0))
+    await bot.ask("anna", "/zuweisen 3 Ben")
+    await bot.ask("ben", "/frist 3 18.2.2027")
+    assert to(await run_at(bot, berlin(2027, 1, 13, 7, 0)), "dm:ben") == [
+        MADE_RESPONSIBLE.replace("1 „Spielplatz“. Fällig am 18.02.2027.", "3 „Bücherei“.").replace(
+            "/zeige 1", "/zeige 3"
+        )
+    ]
 
 
 async def test_a_youth_representatives_notice_at_night_waits_too(bot: Bot) -> None:
@@ -67,7 +90,8 @@ async def test_a_notice_in_the_afternoon_arrives_at_once(bot: Bot) -> None:
     )
     assert to(sent, "dm:ben") == []
     assert to(await run_at(bot, berlin(2027, 1, 12, 7, 0)), "dm:ben") == [
-        "In Musterstadt sind Sie nicht mehr verantwortlich für Maßnahme 1 „Spielplatz“."
+        "In Musterstadt sind Sie nicht mehr verantwortlich für Maßnahme 1 „Spielplatz“. "
+        "Verantwortlich jetzt: Cem."
     ]
     assert [r.outcome for r in await rows(bot) if r.kind == "notice"] == ["sent"]
 
@@ -227,7 +251,8 @@ async def test_notices_that_cancel_out_overnight_are_neither_sent(backend_bot: B
     await bot.ask("anna", "/zuweisen 1 Ben")
     await bot.ask("anna", "/frist 1 1.3.2027")
     await bot.ask("anna", "/zuweisen 2 Ben")  # Cem: no longer responsible for measure 2
-    assert len([r for r in await rows(bot) if r.kind == "notice"]) == 4  # all held
+    # All held: Ben's two about measure 1 as one (responsible, with its new date), Cem's, Ben's.
+    assert len([r for r in await rows(bot) if r.kind == "notice"]) == 3
     bot.clock.set(berlin(2027, 1, 11, 23, 0))
     await bot.ask("anna", "/zuweisen 1 niemand")  # Ben never heard he was: nothing about 1
     await bot.ask("anna", "/zuweisen 2 Cem")  # back to Cem: Ben hears nothing of it either
