@@ -302,7 +302,8 @@ async def test_binding_the_youth_chat_of_an_english_group_is_answered_in_english
 GERMAN_WORDS = re.compile(
     r"\b(Maßnahmen?|Massnahmen?|Frist|Runde|Koordination|Koordinator\w*|Mitglied\w*|"
     r"Jugendvertretung|Gast|Beobachter|Vorschlag|Abstimmung|Steuerungsgruppe|fällig|erledigt|"
-    r"Handlungsfeld\w*|Sie|Ihre?|bitte|und|oder|Tagesordnung|Erinnerung\w*|Sitzung)\b"
+    r"Handlungsfeld\w*|Sie|Ihre?|bitte|und|oder|Tagesordnung|Erinnerung\w*|Sitzung|"
+    r"vorgeschlagen|priorisiert|beschlossen|umgesetzt|verworfen)\b"
     r"|/(vorschlag|stand|abstimmen|zuweisen|frist|hilfe|einladen|beitreten|runde|ergebnis|"
     r"bericht|aktionsplan|meineideen|zeige|bearbeite|meilenstein|erinnerungen|uebersicht|"
     r"tagesordnung|datenschutz|meinedaten|schliessen|priorisieren|annehmen|ablehnen)\b"
@@ -359,6 +360,7 @@ async def test_a_month_of_an_english_group_reads_no_german_word(bot: Bot) -> Non
         ("anna", "/status 1 adopted", "group"),
         ("anna", "/status 2 in progress", "group"),
         ("anna", "/status 3 dropped too expensive", "group"),
+        ("anna", "/status 3 somewhere", "group"),
         ("tim", "/myideas", "youth"),
         ("ben", "/myideas", "dm:ben"),
         ("press", "/propose Something", "group"),
@@ -391,6 +393,8 @@ async def test_a_month_of_an_english_group_reads_no_german_word(bot: Bot) -> Non
     ]:
         await said(user, text, chat)
     assert "Fields stored with it: due, cost estimate" in "\n".join(texts)
+    assert "\n   due 30 Jun 2027\n   Cost estimate: €15,000.00" in "\n".join(texts)  # /plan
+    assert "• Measure 2 “Bike lanes”: overdue since 25 Jan 2027" in "\n".join(texts)  # missed
     assert not _german_in(texts), _german_in(texts)
 
 
