@@ -156,6 +156,13 @@ def field_label(tr: Translator, name: str) -> str:
     return name
 
 
+def field_in_sentence(tr: Translator, name: str) -> str:
+    """A field's name inside a sentence or a list: as its label, but in English in lower case
+    ("Stored with it: due, cost estimate"), where German keeps its nouns capitalised."""
+    shown = field_label(tr, name)
+    return shown[:1].lower() + shown[1:] if tr.lang == "en" else shown
+
+
 def new_value_only(field: str, old: str, new: str) -> bool:
     """Audit entries shown by their new value alone: a measure created or imported, a link or
     a milestone added. A removed milestone shows "old → —" like any other change."""

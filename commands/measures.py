@@ -30,7 +30,14 @@ from commands.common import (
     staff_reads,
 )
 from commands.idea_numbers import no_such_measure
-from commands.measure_changes import apply, check_dates, diff, field_label, show_value, today
+from commands.measure_changes import (
+    apply,
+    check_dates,
+    diff,
+    field_in_sentence,
+    show_value,
+    today,
+)
 from commands.measure_search import NO_MATCH, found, number_named
 from storage.models import FieldOfAction, Measure, Milestone
 from storage.repo import groups as group_repo
@@ -283,7 +290,7 @@ async def propose(ctx: Context) -> None:
     else:
         text = ctx.t(N_("Measure {number} “{title}” is proposed."), number=number, title=title)
     if values:  # named, not shown: a contact may not be for everyone who reads this chat
-        names = ", ".join(field_label(ctx.tr, attr) for attr in values)
+        names = ", ".join(field_in_sentence(ctx.tr, attr) for attr in values)
         text += "\n" + ctx.t(N_("Stored with it: {fields}"), fields=names)
     if typed_here:
         text += "\n" + ctx.t(CONTACT_IN_DIRECT_CHAT_BETTER)

@@ -8,7 +8,7 @@ from datetime import date
 
 from bot.context import Context
 from bot.i18n import N_
-from bot.reminders import STATES
+from bot.reminders import state_name
 from bot.roles import COORDINATOR, OBSERVER, YOUTH
 from bot.scheduling.meetings import describe_rule
 from bot.scheduling.planner import load_facts, meeting_rule_of
@@ -101,7 +101,7 @@ async def _group_block(ctx: Context, group: Group) -> _GroupBlock:
         group_quiet = ctx.t(N_("none"))
     group_weekends = _weekends_text(ctx, policy.skip_weekends) or ""
     state = (
-        f"{group.state} ({STATES.get(group.state, '')})"
+        f"{group.state} ({state_name(group.state, ctx.lang)})"
         if group.state
         else ctx.t(N_("not set (only holidays of all states count)"))
     )

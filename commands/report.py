@@ -19,7 +19,14 @@ from commands.common import (
     shown_name,
     staff_reads,
 )
-from commands.measure_changes import field_label, new_value_only, show_note, show_value, today
+from commands.measure_changes import (
+    field_in_sentence,
+    field_label,
+    new_value_only,
+    show_note,
+    show_value,
+    today,
+)
 from commands.plan_data import GroupData, load, overdue
 from storage.models import Measure, MeasureEvent
 from storage.repo import lifecycle, people
@@ -220,7 +227,7 @@ def _changed_lines(
 
 
 def _change(ctx: Context, name: str, old: str, new: str, m: Measure, fields: dict[int, str]) -> str:
-    what = field_label(ctx.tr, name)
+    what = field_in_sentence(ctx.tr, name)
     if name in CREATION and new == m.title:
         return what  # the title is on the line
     if new_value_only(name, old, new):

@@ -338,6 +338,7 @@ async def bind(ctx: Context) -> None:
             platform=ctx.chat.platform, chat_id=ctx.chat.chat_id, group_id=group.id, kind=YOUTH_CHAT
         )
     )
+    ctx.speak(group.lang)  # a youth chat without its own language speaks the group's from now on
     ctx.reply(
         ctx.t(
             N_(

@@ -3,7 +3,7 @@ time zone, quiet hours, weekends, German public holidays and pauses. No database
 the reminder engine stores what these plan and sends it.
 """
 
-from bot.reminders.calendar import STATES, HolidayCalendar, normalize_state
+from bot.reminders.calendar import STATES, HolidayCalendar, normalize_state, state_name
 from bot.reminders.delivery import backoff, catch_up, held_until
 from bot.reminders.plan import (
     Nudge,
@@ -42,6 +42,7 @@ __all__ = [
     "meeting_nudges",
     "next_allowed",
     "normalize_state",
+    "state_name",
     "parse_meeting_rule",
     "parse_quiet_hours",
     "previous_allowed",

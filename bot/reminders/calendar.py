@@ -49,6 +49,15 @@ ENGLISH_NAMES: dict[str, str] = {
     "TH": "Thuringia",
 }
 
+
+def state_name(code: str, lang: str) -> str:
+    """A state's name as readers of ``lang`` know it ("Bavaria" in English, "Bayern" in
+    German; the German one where English has no other)."""
+    if lang == "en" and code in ENGLISH_NAMES:
+        return ENGLISH_NAMES[code]
+    return STATES.get(code, "")
+
+
 #: Short forms people write for a state, beyond its code and its name (compared as ``_key``
 #: folds them: case, umlauts, hyphens, spaces and dots do not matter).
 ALIASES: dict[str, str] = {

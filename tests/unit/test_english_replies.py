@@ -3,9 +3,10 @@ put word for word into English."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
-from tests.harness import Bot
+from tests.harness import Bot, invite_code
 
 
 async def _english_group(bot: Bot) -> None:
@@ -267,3 +268,140 @@ async def test_overdue_measures_read_as_english_in_the_list_and_the_report(bot: 
     assert (
         "• 1. Playground: overdue since 13 Jan 2027; milestone “draft” missed on 12 Jan 2027"
     ) in report, report
+
+
+async def test_the_fields_stored_with_a_proposal_are_named_in_lower_case(bot: Bot) -> None:
+    """Before: "Stored with it: Due, Cost estimate", and in the report "Created; Due — → …":
+    German capitalises its nouns, English not in the middle of a sentence."""
+    await _english_group(bot)
+    answer = await bot.ask("anna", "/propose Skatepark due=30.06.2027 cost=15000")
+    assert answer == (
+        "Measure 1 “Skatepark” is proposed.\nFields stored with it: due, cost estimate"
+    ), answer
+    report = await bot.ask("anna", "/report")
+    assert "• 1. Skatepark: created; due — → 30 Jun 2027; cost estimate — → €15,000.00" in (
+        report
+    ), report
+    # /show and /history keep the label at the start of a line.
+    assert "\nDue: 30 Jun 2027" in await bot.ask("anna", "/show 1")
+
+
+async def test_binding_the_youth_chat_of_an_english_group_is_answered_in_english(
+    bot: Bot,
+) -> None:
+    """The new youth chat had no language of its own yet and answered /bind youth in the
+    default German, though it follows the group's English from then on."""
+    await _english_group(bot)
+    answer = await bot.ask("anna", "/bind youth", chat="youth")
+    assert answer.startswith("This chat is now the youth chat of Twinville. Ideas written here "), (
+        answer
+    )
+    assert "Jugendchat" not in answer
+
+
+GERMAN_WORDS = re.compile(
+    r"\b(Maßnahmen?|Massnahmen?|Frist|Runde|Koordination|Koordinator\w*|Mitglied\w*|"
+    r"Jugendvertretung|Gast|Beobachter|Vorschlag|Abstimmung|Steuerungsgruppe|fällig|erledigt|"
+    r"Handlungsfeld\w*|Sie|Ihre?|bitte|und|oder|Tagesordnung|Erinnerung\w*|Sitzung|"
+    r"vorgeschlagen|priorisiert|beschlossen|umgesetzt|verworfen)\b"
+    r"|/(vorschlag|stand|abstimmen|zuweisen|frist|hilfe|einladen|beitreten|runde|ergebnis|"
+    r"bericht|aktionsplan|meineideen|zeige|bearbeite|meilenstein|erinnerungen|uebersicht|"
+    r"tagesordnung|datenschutz|meinedaten|schliessen|priorisieren|annehmen|ablehnen)\b"
+)
+
+
+def _german_in(texts: list[str]) -> list[str]:
+    """The German words in ``texts``, leaving out the "Also:" line of /help <command> that
+    names the German spellings of a command on purpose."""
+    found = []
+    for text in texts:
+        for line in text.splitlines():
+            if not line.startswith("Also: "):
+                found += [f"{m.group(0)!r} in {line!r}" for m in GERMAN_WORDS.finditer(line)]
+    return found
+
+
+async def test_a_month_of_an_english_group_reads_no_german_word(bot: Bot) -> None:
+    """A month of an English-speaking group, its guest and a youth representative of 15 in
+    the youth chat: no German word left over in any reply, notice or nudge."""
+    await bot.ask("anna", "/setup Twinville programme=custom fields=Youth;Traffic")
+    texts = [s.reply.text for s in await bot.say("anna", "/lang en")]
+
+    async def said(user: str, text: str, chat: str = "group") -> str:
+        sent = await bot.say(user, text, chat)
+        texts.extend(s.reply.text for s in sent)
+        return "\n\n".join(s.reply.text for s in sent)
+
+    for user, role in (("ben", "member"), ("cara", "member"), ("press", "guest")):
+        await said(user, f"/join {invite_code(await said('anna', f'/invite {role}'))}", "dm")
+    await said("anna", "/bind youth", "youth")
+    await said("tim", f"/join {invite_code(await said('anna', '/invite youth'))}", "youth")
+    texts.extend(s.reply.text for s in await bot.press("tim", "age:under16", chat="dm:tim"))
+    script = [
+        ("anna", "/propose Skatepark | A place to skate #1 due=30.06.2027 cost=15000", "group"),
+        ("ben", "/propose Bike lanes due=in 2 weeks cost=2000", "group"),
+        ("cara", "/propose Library hours contact=library@twinville.example", "dm:cara"),
+        ("tim", "/idea More benches in the park", "youth"),
+        ("anna", "/queue", "group"),
+        ("anna", "/accept 1 #1", "group"),
+        ("anna", "/assign 2 ben", "group"),
+        ("anna", "/milestone 1 in 10 days Plans ready", "group"),
+        ("anna", "/round approval all closes=in 3 days", "group"),
+        ("ben", "/vote 1 1 2", "group"),
+        ("tim", "/vote 1 4", "youth"),
+        ("press", "/vote 1 1", "group"),
+        ("anna", "/close 1 now", "group"),
+        ("anna", "/round ranked 1 2 4", "group"),
+        ("ben", "/vote 2 2>1>4", "group"),
+        ("tim", "/vote 2 4>1", "youth"),
+        ("anna", "/close 2 now", "group"),
+        ("anna", "/results 2", "group"),
+        ("anna", "/shortlist 2 top=2", "group"),
+        ("anna", "/status 1 adopted", "group"),
+        ("anna", "/status 2 in progress", "group"),
+        ("anna", "/status 3 dropped too expensive", "group"),
+        ("anna", "/status 3 somewhere", "group"),
+        ("tim", "/myideas", "youth"),
+        ("ben", "/myideas", "dm:ben"),
+        ("press", "/propose Something", "group"),
+        ("anna", "/reminders meeting every 2nd tuesday 17:00", "group"),
+    ]
+    for user, text, chat in script:
+        await said(user, text, chat)
+    for _ in range(10):  # a month, three days at a time, with the nudges it brings
+        bot.clock.advance(timedelta(days=3))
+        await bot.app.reminders.sweep(bot.clock.now())
+        texts.extend(s.reply.text for s in bot.adapter.pop())
+    for user, text, chat in [
+        ("anna", "/digest", "group"),
+        ("anna", "/agenda", "group"),
+        ("anna", "/report", "group"),
+        ("anna", "/plan", "group"),
+        ("anna", "/history 1", "group"),
+        ("ben", "/reminders", "dm:ben"),
+        ("press", "/reminders", "dm:press"),
+        ("press", "/privacy", "dm:press"),
+        ("tim", "/privacy", "dm:tim"),
+        ("tim", "/mydata", "dm:tim"),
+        ("anna", "/help", "group"),
+        ("tim", "/help", "youth"),
+        ("anna", "/help round", "group"),
+        ("anna", "/help propose", "group"),
+        ("anna", "/help reminders", "group"),
+        ("anna", "/propose", "group"),
+        ("anna", "/stats", "group"),
+    ]:
+        await said(user, text, chat)
+    assert "Fields stored with it: due, cost estimate" in "\n".join(texts)
+    assert "\n   due 30 Jun 2027\n   Cost estimate: €15,000.00" in "\n".join(texts)  # /plan
+    assert "• Measure 2 “Bike lanes”: overdue since 25 Jan 2027" in "\n".join(texts)  # missed
+    assert not _german_in(texts), _german_in(texts)
+
+
+async def test_the_state_for_public_holidays_is_named_in_english(bot: Bot) -> None:
+    """Before: "State for public holidays: NW (Nordrhein-Westfalen)" in an English group."""
+    await _english_group(bot)
+    answer = await bot.ask("anna", "/reminders group state=NRW")
+    assert "• State for public holidays: NW (North Rhine-Westphalia)" in answer, answer
+    await bot.ask("anna", "/reminders group state=Berlin")
+    assert "• State for public holidays: BE (Berlin)" in await bot.ask("anna", "/reminders")

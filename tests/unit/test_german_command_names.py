@@ -54,3 +54,20 @@ async def test_an_english_speaking_youth_representative_sends_an_idea_with_idea(
     assert answer.startswith("Thanks! Your idea “Skatepark” is now with the steering group")
     assert "Usage: /idea <your idea> [| more about it]" in await bot.ask("lea", "/help idea", "dm")
     assert "near the station" in await bot.ask("anna", "/warteschlange")
+
+
+def test_the_english_catalogue_uses_the_english_command_names() -> None:
+    """The other way round: an English text naming /stand or /vorschlag sends an English
+    reader looking for a command their /help lists as /status or /propose."""
+    german = {
+        c.aliases[0]: c.name for c in build_registry() if c.aliases and c.aliases[0] != c.name
+    }
+    catalog = load_catalogs()["en"]
+    texts = [*catalog.singular.values(), *(t for ts in catalog.plural.values() for t in ts)]
+    found = [
+        (name, text)
+        for text in texts
+        for name in german
+        if re.search(r"/" + re.escape(name) + r"(?![\w-])", text)
+    ]
+    assert found == []

@@ -557,7 +557,8 @@ async def test_a_meeting_reminder_on_the_day_without_one_before_brings_the_agend
     assert len(sent) == 1 and sent[0].startswith("Steering group meeting: 9 Feb 2027 17:00.\n")
     sent = to(await run_at(bot, berlin(2027, 2, 9, 15, 0)), "group")
     assert sent == [
-        "Today at 17:00: steering group meeting. The agenda came with the reminder of 8 Feb 2027."
+        "Today at 17:00: steering group meeting. The agenda was posted with the reminder on "
+        "8 Feb 2027."
     ]
 
 
