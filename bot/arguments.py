@@ -9,7 +9,7 @@ from typing import Any
 from bot.context import Context
 from bot.errors import CommandError, InvalidValue, UsageError
 from bot.i18n import N_
-from bot.parsing import Token, fold, option_of, spellings, tokenize
+from bot.parsing import NUMBER_WORDS, Token, figure_of, fold, option_of, spellings, tokenize
 from bot.registry import Command, Param
 from bot.values import parse_datetime, parse_offsets
 from bot.values.dates import DATE_AMBIGUOUS, DATE_NOT_IN_CALENDAR
@@ -18,6 +18,8 @@ MAX_DATE_WORDS = 4  # words after ``key=`` that a date option may take: "in 2 Wo
 MAX_DURATION_WORDS = 6  # and a length of time or a list of them: "2 Wochen, 3 Tage, 0 Tage"
 _YEAR = re.compile(r"(19|20)\d\d")
 _WEEK_WORDS = frozenset({"kw", "kalenderwoche", "week"})
+_ROUND_WORDS = frozenset({"runde", "round"})
+_MEASURE_WORDS = frozenset({"massnahme", "measure"})
 
 
 def read_arguments(ctx: Context, command: Command, rest: str) -> None:
@@ -108,7 +110,17 @@ def read_arguments(ctx: Context, command: Command, rest: str) -> None:
         token = positional[index]
         index += 1
         if param.kind == "int":
-            if param.in_words and any(ch.isalpha() for ch in token.value):
+            if _number_word(token, param) and index < len(positional):  # "/frist Nr. 2 …"
+                token = positional[index]
+                index += 1
+            swapped = _number_last(ctx, param, rest, positional, index - 1)
+            if swapped:
+                raise UsageError(N_("The number comes first: {line}"), line=swapped)
+            if (
+                param.in_words
+                and any(ch.isalpha() for ch in token.value)
+                and figure_of(token.value) is None  # "Nr.2"
+            ):
                 raise UsageError(param.in_words, text=token.value[:40])
             ctx.params[param.name] = parse_number(token.value)
         else:
@@ -118,6 +130,34 @@ def read_arguments(ctx: Context, command: Command, rest: str) -> None:
             N_("I did not understand “{extra}”."),
             extra=" ".join(t.value for t in positional[index:])[:80],
         )
+
+
+def _number_last(
+    ctx: Context, param: Param, rest: str, positional: list[Token], at: int
+) -> str | None:
+    """The line to type when a measure's number was typed last instead of first
+    (``/frist 15.03. 2``, ``/zuweisen Ben 2``: ``/frist 2 15.03.``), else None."""
+    last = positional[-1]
+    figure = figure_of(last.value)
+    if (
+        not param.in_words  # a measure's number: its commands take words after it
+        or at == len(positional) - 1
+        or figure_of(positional[at].value) is not None
+        or last.quoted
+        or figure is None
+        or len(figure) > 3
+    ):
+        return None
+    others = " ".join((rest[: last.start] + rest[last.end :]).split())
+    return f"{ctx.as_typed} {figure} {others}"
+
+
+def _number_word(token: Token, param: Param) -> bool:
+    """Whether ``token`` is the word people put before a number ("Nr.", "Nummer"; "Runde"
+    before a round's, "/schliessen Runde 1"; "Maßnahme" before a measure's)."""
+    word = fold(token.value)
+    named = _ROUND_WORDS if param.name == "round" else _MEASURE_WORDS if param.in_words else ()
+    return not token.quoted and (word in NUMBER_WORDS or word in named)
 
 
 def option_named(command: Command, key: str) -> str | None:
@@ -248,8 +288,9 @@ def missing(ctx: Context, label: str) -> UsageError:
 
 
 def parse_number(text: str) -> int:
-    """A measure or round number as people type it: ``3``, ``#3``, ``Nr. 3`` is not needed."""
-    value = text.strip().lstrip("#")
+    """A measure or round number as people type it: ``3``, ``#3``, ``Nr. 3``, ``Nr.3``,
+    ``3.``."""
+    value = figure_of(text) or ""
     if not value.isdecimal():
         raise UsageError(N_("“{text}” is not a number."), text=text[:40])
     if len(value) > 9:  # no measure or round gets that far (and the database column ends)

@@ -225,3 +225,17 @@ def choose(text: str, items: Sequence[T], names: Callable[[T], Iterable[str]]) -
 def means_none(text: str) -> bool:
     """Whether ``text`` asks to clear a value ("keine", "niemand", "löschen", "none", "-")."""
     return fold(text) in _NONE_WORDS
+
+
+# A number as people write it before or after the figure: "#3", "Nr. 3", "Nr.3", "No. 3",
+# "3." (German ordinal style, as lists number). Group 1 is the figure.
+NUMBER_FORM = re.compile(r"^(?:#|(?:nr|no|nummer|number)\.?\s*)?(\d+)\.?$", re.IGNORECASE)
+# The word alone before a number, typed with a space: "Nr. 3".
+NUMBER_WORDS = frozenset({"nr", "nr.", "no.", "nummer", "number"})
+
+
+def figure_of(text: str) -> str | None:
+    """The digits of a number written as ``NUMBER_FORM`` allows (``Nr. 3`` → ``3``), else
+    None."""
+    match = NUMBER_FORM.match(text.strip())
+    return match.group(1) if match else None

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from bot.errors import CommandError
 from bot.i18n import N_
-from bot.parsing import fold
+from bot.parsing import fold, spellings
 from bot.roles import EVERYONE, YOUTH
 
 if TYPE_CHECKING:
@@ -227,6 +227,9 @@ class Registry:
     def __init__(self, commands: Iterable[Command] = ()) -> None:
         self._commands: list[Command] = []
         self._by_name: dict[str, Command] = {}
+        # Names by their spellings (``spellings``): "/ubersicht" without the umlaut's dots is
+        # /übersicht; None where two commands would share one.
+        self._by_spelling: dict[str, Command | None] = {}
         self._actions: dict[str, Handler] = {}
         self._repeatable: set[str] = set()
         self._typed: list[Callable[[str], str | None]] = []
@@ -239,6 +242,9 @@ class Registry:
             if key in self._by_name:
                 raise ValueError(f"command name {key!r} declared twice")
             self._by_name[key] = command
+            for spelling in spellings(key):
+                seen = self._by_spelling.get(spelling, command)
+                self._by_spelling[spelling] = command if seen is command else None
         self._commands.append(command)
 
     def add_action(self, prefix: str, handler: Handler, *, repeatable: bool = False) -> None:
@@ -273,8 +279,13 @@ class Registry:
         return self._actions.get(ref.partition(":")[0])
 
     def get(self, name: str) -> Command | None:
-        """The command called ``name`` (or one of its aliases)."""
-        return self._by_name.get(name.lower())
+        """The command called ``name`` (or one of its aliases), also typed with umlauts
+        without their dots or spelled out (``/ubersicht``, ``/uebersicht``)."""
+        found = self._by_name.get(name.lower())
+        if found is not None:
+            return found
+        matches = [c for s in spellings(name) if (c := self._by_spelling.get(s)) is not None]
+        return matches[0] if matches and all(c is matches[0] for c in matches) else None
 
     def __iter__(self) -> Iterator[Command]:
         return iter(self._commands)

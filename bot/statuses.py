@@ -78,7 +78,7 @@ _WORDS = {
 
 def parse_status(text: str) -> str:
     """The status for a German or English word (``umgesetzt``, ``in_progress`` …)."""
-    found = _WORDS.get(fold(text).replace(" ", "_"))
+    found = _WORDS.get(fold(text).rstrip("!.,;:").replace(" ", "_"))  # "Erledigt!"
     if found is None:
         raise CommandError(
             N_(

@@ -30,14 +30,21 @@ async def help_(ctx: Context) -> None:
         no_code = ctx.t(NO_CODE, text=wanted[:40])
         wanted = None
     if wanted:
-        command = registry.get(wanted.lstrip("/!"))
+        typed = wanted.lstrip("/!").rstrip("?!.,:;")  # "/hilfe abstimmen?"
+        command = registry.get(typed)
         if command is None and (code := pasted_code(wanted)) is not None:
             # "/start K7X2ABCD": Telegram's way of opening a chat, typed with the code.
             raise CommandError(N_("To join with this code: /join {code}"), code=code)
+        lines = []
         if command is None:
-            raise registry.unknown(wanted.lstrip("/!"), ctx.lang, role=ctx.role)
+            # "/hilfe abstimen": the help of the command meant, not a question back.
+            meant = registry.suggest(typed, ctx.lang, ctx.role)
+            command = registry.get(meant) if meant else None
+            if command is None or meant is None:
+                raise registry.unknown(typed, ctx.lang, role=ctx.role)
+            lines.append(ctx.t(N_("I don't know /{name}; you probably mean:"), name=typed[:40]))
         name = command.local_name(ctx.lang)
-        lines = [
+        lines += [
             f"/{name} — {ctx.t(_summary(ctx, command))}",
             ctx.t(N_("Usage: {usage}"), usage=ctx.t(command.usage_here(ctx))),
         ]

@@ -21,7 +21,16 @@ from bot.measure_fields import (
     require_spec,
     spec_for,
 )
-from bot.parsing import fold, means_none, option_of, spellings, tokenize, unquote
+from bot.parsing import (
+    NUMBER_WORDS,
+    figure_of,
+    fold,
+    means_none,
+    option_of,
+    spellings,
+    tokenize,
+    unquote,
+)
 from bot.registry import Command, Handler, Param, not_for_youth
 from bot.roles import (
     COORDINATOR,
@@ -98,6 +107,8 @@ NUMBER_IN_WORDS = N_(
     "“{text}” is not a number. /measures {text} lists the measures with that word."
 )
 MAX_HISTORY = 40
+# A day typed without its year: "27.12.", "27.12", "1.1."
+_DAY_MONTH = re.compile(r"\d{1,2}\.\s?\d{1,2}\.?")
 # Who made a coordinator with ``steerbot groups coordinator``, in the group's history.
 OPERATOR = N_("the bot's operator")
 # After a contact typed into a group chat that not only members read (see contact_typed_here).
@@ -638,14 +649,19 @@ async def due(ctx: Context) -> None:
         text = N_("Measure {number} “{title}” has no due date any more.")
     else:
         text = N_("Measure {number} “{title}” is due on {date}.")
-    ctx.reply(
-        ctx.t(
-            text,
-            number=measure.number,
-            title=measure.title,
-            date=format_date(day, ctx.lang) if day else "",
-        )
+    reply = ctx.t(
+        text,
+        number=measure.number,
+        title=measure.title,
+        date=format_date(day, ctx.lang) if day else "",
     )
+    typed = ctx.params["date"].strip()
+    if day is not None and _DAY_MONTH.fullmatch(typed) and (day - today(ctx)).days > 300:
+        # "/frist 2 27.12." on 28 December: the next 27 December is a year ahead, likely a slip
+        reply += " " + ctx.t(
+            N_("({typed} has passed this year, hence {year}.)"), typed=typed, year=day.year
+        )
+    ctx.reply(reply)
     await tell_due_changed(ctx, measure, changes)
     if ctx.is_direct and before is not None and day is not None and day != before:
         # Moved in a direct chat (typed, or a nudge's "later"): the group chat hears it, as it
@@ -765,7 +781,10 @@ def numbers_and_status(ctx: Context) -> tuple[list[int], str, str]:
     word, rest = ctx.params["status"], ctx.params.get("note") or ""
     if isinstance(first, int):  # a nudge's button: one measure
         return [first], word, rest
-    if any(ch.isalpha() for ch in first):
+    if first.casefold() in NUMBER_WORDS and word:  # "/stand Nr. 2 umgesetzt"
+        first = word
+        word, _, rest = rest.strip().partition(" ")
+    if any(ch.isalpha() for ch in first) and figure_of(first) is None:
         raise UsageError(NUMBER_IN_WORDS, text=first[:40])
     numbers = _numbers_in(first)
     while _is_numbers(word):

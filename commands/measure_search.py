@@ -12,6 +12,7 @@ from bot.arguments import parse_number
 from bot.context import Context
 from bot.errors import CommandError, UsageError
 from bot.i18n import N_
+from bot.parsing import figure_of
 from bot.values.text import search_key, shortened
 from storage.repo import measures as repo
 
@@ -35,6 +36,9 @@ def found(rows: Sequence[Row[Any]], words: Sequence[str]) -> list[Row[Any]]:
 async def number_named(ctx: Context, text: str) -> int:
     """The number of the measure ``text`` names: a number ("3", "#3"), or words that only one
     measure's title or description has. Several or none: a refusal that says which."""
+    figure = figure_of(text)  # "Nr. 3", "3."
+    if figure is not None:
+        return parse_number(figure)
     if not any(ch.isalpha() for ch in text):
         first, *extra = text.split()
         if extra:  # "/show 1 17"

@@ -3,6 +3,7 @@ person's or the group's stored settings."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from bot.context import Context
@@ -11,7 +12,7 @@ from bot.i18n import N_
 from bot.parsing import fold
 from bot.reminders import parse_quiet_hours
 from bot.scheduling.policies import DIRECT, GROUP, clock_text, offsets_text
-from bot.values import parse_bool, parse_date, parse_offsets, require_future
+from bot.values import parse_bool, parse_date, parse_duration, parse_offsets, require_future
 from storage.models import GroupReminderSettings, PersonReminderSettings
 
 MAX_OFFSET_DAYS = 120
@@ -52,16 +53,14 @@ def _overdue_days(text: str) -> int | None:
     if is_off(text):
         return 0
     try:
-        offsets = parse_offsets(text)
+        if re.search(r"[,;]", text):  # "7d,14d": a list, not one interval
+            raise InvalidValue(MSG_BAD_OVERDUE)
+        every = parse_duration(text)  # one length of time: "1 Woche 2 Tage" is 9 days
     except InvalidValue:
         raise InvalidValue(MSG_BAD_OVERDUE, text=text, limit=MAX_OFFSET_DAYS) from None
-    if (
-        len(offsets) != 1
-        or offsets[0] % timedelta(days=1)
-        or not 0 < offsets[0].days <= MAX_OFFSET_DAYS
-    ):
+    if every % timedelta(days=1) or not 0 < every.days <= MAX_OFFSET_DAYS:
         raise InvalidValue(MSG_BAD_OVERDUE, text=text, limit=MAX_OFFSET_DAYS)
-    return offsets[0].days
+    return every.days
 
 
 def apply_common(

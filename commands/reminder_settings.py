@@ -13,7 +13,8 @@ from bot.roles import COORDINATOR, OBSERVER, YOUTH
 from bot.scheduling.meetings import describe_rule
 from bot.scheduling.planner import load_facts, meeting_rule_of
 from bot.scheduling.policies import GROUP, clock_text
-from bot.values import format_date
+from bot.values import format_date, offsets_summed, shortened
+from commands.reminder_options import MAX_OFFSET_DAYS
 from storage.models import Group, Membership, Person
 from storage.repo import people
 from storage.repo import reminders as repo
@@ -225,6 +226,19 @@ async def show(ctx: Context, *, saved: tuple[str, list[str]] | None = None) -> N
         head, items = (group_head, block.lines) if scope == "group" else (own_head, own_lines)
         lines = [ctx.t(N_("Saved.")), head]
         lines += [f"• {line}" for key, line in items if key in changed]
+        summed = offsets_summed(ctx.options.get("offsets", ""))
+        if "offsets" in changed and summed and summed.days <= MAX_OFFSET_DAYS:
+            # "2 Wochen und 3 Tage": two reminders, and how to ask for the one of 17 days.
+            lines.append(
+                ctx.t(
+                    N_(
+                        "I read “{text}” as separate reminders. For a single one {days} days "
+                        "before: offsets={days}d"
+                    ),
+                    text=shortened(ctx.options["offsets"], 60),
+                    days=summed.days,
+                )
+            )
         lines.append(ctx.t(N_("{command} shows all settings."), command=ctx.as_typed))
         ctx.reply("\n".join(lines))
         return

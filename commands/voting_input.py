@@ -14,7 +14,7 @@ from typing import Any
 from bot.ballots import APPROVAL, CONSENT, DOT, RANKED, SCORE, Ballot, describe
 from bot.errors import InvalidValue
 from bot.i18n import N_, Translator
-from bot.parsing import fold
+from bot.parsing import NUMBER_WORDS, figure_of, fold
 from bot.tally import (
     ApprovalBallot,
     Consent,
@@ -71,7 +71,7 @@ MSG_QUORUM = N_(
 
 
 _SPLIT = re.compile(r"[\s,;]+")
-_PAIR = re.compile(r"^#?(\d{1,9})\s*[=:]\s*(-?\d{1,9})$")
+_PAIR = re.compile(r"^(?:#|nr\.?|nummer)?(\d{1,9})\s*[=:]\s*(-?\d{1,9})$", re.IGNORECASE)
 # "3=2,5": a decimal comma (or point), not a second measure 5 with one point; "3=2,5=1" is
 # two pairs and fine.
 _FRACTION = re.compile(r"\d\s*[=:]\s*-?\d+[,.]\d+\b(?!\s*[=:])")
@@ -122,7 +122,7 @@ def parse_quorum(text: str) -> int:
 
 
 def _number(text: str) -> int:
-    value = text.strip().lstrip("#")
+    value = figure_of(text) or ""  # "3", "#3", "Nr.3", "3."
     if not value.isdecimal() or len(value) > 9:
         raise InvalidValue(MSG_NOT_NUMBER, text=text[:40])
     return int(value)
@@ -136,7 +136,11 @@ _SPACED_PAIR = re.compile(r"\s*([=:])\s*")
 
 def _words(words: Sequence[str]) -> list[str]:
     text = _SPACED_PAIR.sub(r"\1", " ".join(words))
-    return [w for w in _SPLIT.split(text) if w and w.lower() not in _FILLERS]
+    return [
+        w
+        for w in _SPLIT.split(text)
+        if w and w.lower() not in _FILLERS and w.casefold() not in NUMBER_WORDS  # "Nr. 3"
+    ]
 
 
 def _pairs(words: Sequence[str], *, bare: int | None) -> list[tuple[int, int]]:

@@ -14,7 +14,7 @@ from bot.values.dates import (
     require_future,
     require_future_datetime,
 )
-from bot.values.durations import parse_duration, parse_offsets
+from bot.values.durations import offsets_summed, parse_duration, parse_offsets
 from bot.values.flags import parse_bool
 from bot.values.money import format_money, parse_money
 from bot.values.numbers import parse_percent, parse_positive_int
@@ -32,6 +32,7 @@ __all__ = [
     "parse_datetime",
     "parse_duration",
     "parse_money",
+    "offsets_summed",
     "parse_offsets",
     "parse_percent",
     "parse_positive_int",
