@@ -489,7 +489,7 @@ async def assign_to(
             if ctx.role in COORDINATORS
             else N_(
                 "{name} is not (yet) in the group. To enter it as the lead office: {command} "
-                "office={name} — or ask the coordination to invite {name}."
+                "office={name} — or ask the coordinators to invite {name}."
             ),
             name=name,
             command=command,
@@ -888,7 +888,7 @@ async def _set_status(
             raise CommandError(
                 N_(
                     "Measure {number} is already {old}. If that was a mistake, ask the "
-                    "coordination to set it back to “{new}”."
+                    "coordinators to set it back to “{new}”."
                 ),
                 number=measure.number,
                 old=ctx.t(STATUS_NAMES[old]),

@@ -236,7 +236,7 @@ def announcement(
                 ctx.t(
                     N_(
                         "Everyone in the steering group votes, youth representatives too. Not "
-                        "in it yet? Ask the coordination for an invite code."
+                        "in it yet? Ask the coordinators for an invite code."
                     )
                 )
             )

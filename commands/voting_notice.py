@@ -312,7 +312,7 @@ def notice(tr: Translator, group: Group, rnd: Round, measures: Sequence[Measure]
         lines.append(
             tr.t(
                 N_(
-                    "No closing time is set: the coordination closes the round, and the result "
+                    "No closing time is set: the coordinators close the round, and the result "
                     "comes here then."
                 )
             )

@@ -411,7 +411,7 @@ def _record_hint(
     if not numbers:
         return []
     if for_youth:
-        return [tr.t(N_("The coordination now enters the decision in the action plan."))]
+        return [tr.t(N_("The coordinators now enter the decision in the action plan."))]
     # One command for all of them, also for a decision on all 60 ideas of a workshop.
     command = tr.t(N_("/status {numbers} adopted"), numbers=" ".join(str(n) for n in numbers))
     return [tr.t(N_("Coordinators record the decision with {commands}."), commands=command)]
