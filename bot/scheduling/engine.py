@@ -1009,7 +1009,7 @@ def _with_buttons(item: Outgoing, sent: SentRef | None, lang: str) -> NudgeMessa
     if item.chat is None and not sent.chat.is_direct:
         return None
     mention = item.reply.mention if item.chat is not None else ()
-    return NudgeMessage(sent, item.reply.text, lang, mention)
+    return NudgeMessage(sent, item.reply.text, lang, mention, item.reply.choices)
 
 
 def _with_reply(

@@ -541,6 +541,34 @@ async def answered_nudges(
     return [message for _, message in found]
 
 
+async def nudges_with_buttons(
+    session: AsyncSession, group_id: int, measure_id: int
+) -> list[tuple[int, str]]:
+    """The nudges about a measure that still show buttons (their row ids and messages), left
+    as they are: one of them may lose one button and keep the rest (``keep_message``)."""
+    rows = await session.execute(
+        select(Reminder.id, Reminder.message)
+        .where(
+            Reminder.group_id == group_id,
+            Reminder.subject == "measure",
+            Reminder.subject_id == measure_id,
+            Reminder.message.is_not(None),
+        )
+        .order_by(Reminder.id)
+    )
+    return [(row_id, message) for row_id, message in rows.all() if message]
+
+
+async def keep_message(session: AsyncSession, reminder_id: int, message: str) -> None:
+    """The nudge of row ``reminder_id`` now reads ``message`` (still with buttons)."""
+    await session.execute(
+        update(Reminder)
+        .where(Reminder.id == reminder_id)
+        .values(message=message)
+        .execution_options(synchronize_session=False)
+    )
+
+
 async def retry_later(
     session: AsyncSession,
     reminder_id: int,
