@@ -360,12 +360,12 @@ class ReminderEngine:
                             session, row.group_id, people_in_batch
                         )
                     facts = facts_of[row.group_id]
-                    tr = await self._language(session, row, facts)
+                    outgoing = await self._outgoing(session, row, facts) if facts else None
+                    tr = await self._language(session, row, facts, outgoing)
                     composed = (
-                        await compose(session, row, now, facts, tr, self.voting) if facts else None
-                    )
-                    outgoing = (
-                        await self._outgoing(session, row, facts) if composed and facts else None
+                        await compose(session, row, now, facts, tr, self.voting)
+                        if facts and outgoing
+                        else None
                     )
                     line = composed.line if composed else ""
                     if composed and facts and outgoing and outgoing.person_id is not None:
@@ -638,8 +638,11 @@ class ReminderEngine:
         their ids are returned."""
         first = items[0][0]
         async with self.services.sessions() as session:
-            facts, tr = await self._facts_and_language(session, first)
+            facts = await self._facts(
+                session, first.group_id, [first.person_id] if first.person_id else []
+            )
             outgoing = await self._outgoing(session, first, facts) if facts else None
+            tr = await self._language(session, first, facts, outgoing)
         if outgoing is None:
             for row, _ in items:
                 await self._settle(row, now, "skipped", report)
@@ -674,23 +677,24 @@ class ReminderEngine:
         return await load_facts(session, group, people_ids) if group is not None else None
 
     async def _language(
-        self, session: AsyncSession, row: Reminder, facts: GroupFacts | None
+        self,
+        session: AsyncSession,
+        row: Reminder,
+        facts: GroupFacts | None,
+        outgoing: Outgoing | None = None,
     ) -> Translator:
         """The group's language, or the person's own for a row addressed to them (as "du"
-        to a youth representative)."""
+        to a youth representative) — but for a post in the group chat (``outgoing``: they
+        chose the group channel), which is in the group's, as the group chat's other posts
+        are, and says the same whichever coordinator's row sends it (``_alike``)."""
         lang = facts.group.lang if facts is not None else None
         role = None
         if row.person_id is not None:
             person, role = await people.person_with_role(session, row.person_id, row.group_id)
-            if person is not None and person.lang:
+            in_chat = outgoing is not None and outgoing.chat is not None
+            if person is not None and person.lang and not in_chat:
                 lang = person.lang
         return self.services.i18n(lang, informal=role == YOUTH)
-
-    async def _facts_and_language(
-        self, session: AsyncSession, row: Reminder
-    ) -> tuple[GroupFacts | None, Translator]:
-        facts = await self._facts(session, row.group_id, [row.person_id] if row.person_id else [])
-        return facts, await self._language(session, row, facts)
 
     async def _outgoing(
         self, session: AsyncSession, row: Reminder, facts: GroupFacts | None
