@@ -21,7 +21,9 @@ and died: each part as it was), and a note due since then goes in a message of i
 A coordinator's message posted in the group chat (the digest, a note, a list of what was
 missed) says what the same message to each other coordinator who chose the group chat would
 say there that day: theirs settle with it (``_alike``), under a key the same whoever's row
-sends it.
+sends it. Two workers each holding one of those rows do not both post it: the first to claim
+the others takes them all, also the one the second holds, which then posts nothing
+(``repo.claim_alike``).
 """
 
 from __future__ import annotations
@@ -529,7 +531,10 @@ class ReminderEngine:
         # posted in the group chat, the same whichever coordinator's row sends it
         shared = _alike_key(row) if outgoing.chat is not None else None
         item = _with_reply(outgoing, text, key or shared or row.dedupe_key, composed.choices)
-        item, alike = await self._alike([row], item, now)
+        claimed = await self._alike([row], item, now)
+        if claimed is None:  # another worker's post says it
+            return set()
+        item, alike = claimed
         try:
             sent = await self.send(item)
         except Exception as exc:
@@ -581,9 +586,12 @@ class ReminderEngine:
             text = wrapped.text
         if late:
             text = f"{tr.t(LATE_MARK)} {text}"
-        item, alike = await self._alike(
+        claimed = await self._alike(
             [p.row for p in parts], _with_reply(first.outgoing, text, key), now
         )
+        if claimed is None:  # another worker's post says them
+            return set()
+        item, alike = claimed
         try:
             await self.send(item)
         except Exception as exc:
@@ -653,9 +661,12 @@ class ReminderEngine:
         if any(row.subject == "digest" for row, _ in items):  # its content is old: say where now
             lines.append(tr.t(N_("The overview as it is now: /digest")))
         key = "summary:" + ",".join(str(row.id) for row, _ in items)
-        item, alike = await self._alike(
+        claimed = await self._alike(
             [row for row, _ in items], _with_reply(outgoing, "\n".join(lines), key[:250]), now
         )
+        if claimed is None:  # another worker's list says them
+            return set()
+        item, alike = claimed
         try:
             await self.send(item)
         except Exception as exc:
@@ -721,12 +732,14 @@ class ReminderEngine:
 
     async def _alike(
         self, rows: Sequence[Reminder], item: Outgoing, now: datetime
-    ) -> tuple[Outgoing, list[Reminder]]:
+    ) -> tuple[Outgoing, list[Reminder]] | None:
         """A coordinator's message posted in the group chat (``item``, saying ``rows``) says
         what the same message to each other coordinator who chose the group chat would say
         there that day: their rows due by the day's end are claimed to settle with it
         (``IN_CHAT``), not posted again, and the post mentions those whose time has come too
-        (not one whose quiet hours last longer: theirs would have come later)."""
+        (not one whose quiet hours last longer: theirs would have come later). None when
+        another worker's same post took one of ``rows`` meanwhile: it says them, this one is
+        not posted (the rest of ``rows`` go in their own time)."""
         keys = {key for key in map(_alike_key, rows) if key is not None}
         if item.chat is None or not keys:
             return item, []
@@ -751,11 +764,14 @@ class ReminderEngine:
                 self.worker_id,
                 now,
                 first.group_id,
+                mine=[r.id for r in rows],
                 person_ids=in_chat,
                 about={(r.subject, r.subject_id) for r in rows if r.subject_id is not None},
                 before=_day_ending(facts.policy, now),
                 wanted=lambda row: _alike_key(row) in keys,
             )
+            if alike is None:
+                return None
             mention = list(item.reply.mention)
             due = {r.person_id for r in alike if r.person_id is not None and r.next_try_at <= now}
             for person_id in sorted(due):
