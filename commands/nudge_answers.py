@@ -15,9 +15,10 @@ from datetime import date
 from bot.context import Context
 from bot.i18n import N_, Translator
 from bot.measure_fields import BY_ATTR
+from bot.scheduling.content import MILESTONE_ACTION
 from bot.scheduling.nudge_message import NudgeMessage
 from bot.statuses import STATUS_NAMES
-from bot.values import format_date
+from bot.values import format_date, quoted
 from commands.common import shown_name
 from storage.models import Measure, Milestone, Person
 from storage.repo import reminders as reminders_repo
@@ -63,7 +64,8 @@ async def close_handed_over_nudges(ctx: Context, measure: Measure, new: Person |
 
 async def close_reached_milestone_nudges(ctx: Context, group_id: int, stone: Milestone) -> None:
     """``stone`` is reached (a press, or /milestone typed by anyone): its nudges that still
-    show the button say so and lose it."""
+    show the button say so and lose it, and so does the due date's nudge that names it,
+    which keeps its measure's buttons."""
     found = await reminders_repo.answered_nudges(
         ctx.session, group_id, stone.id, subject="milestone"
     )
@@ -72,6 +74,19 @@ async def close_reached_milestone_nudges(ctx: Context, group_id: int, stone: Mil
         if message is not None:
             tr = ctx.services.i18n(message.lang)
             ctx.edit(message.ref, message.answered(tr.t(N_("✓ Reached"))))
+    # the due date's nudge that names it (the same day) loses its button alone
+    button = f"{MILESTONE_ACTION}:{stone.id}"
+    for row_id, raw in await reminders_repo.nudges_with_buttons(
+        ctx.session, group_id, stone.measure_id
+    ):
+        message = NudgeMessage.loads(raw)
+        if message is None or all(c.action != button for c in message.choices):
+            continue
+        tr = ctx.services.i18n(message.lang)
+        line = tr.t(N_("✓ Milestone {milestone} reached"), milestone=quoted(stone.text, tr.lang))
+        kept = message.without(button, line)
+        await reminders_repo.keep_message(ctx.session, row_id, kept.dumps())
+        ctx.edit(kept.ref, kept.reply())
 
 
 def answered_line(tr: Translator, answers: Sequence[tuple[str, object]]) -> str:

@@ -368,7 +368,9 @@ async def _measure(
         else N_("{measure}: due {date}")
     )
     choices = _answers(measure, reader, row.person_id, tr) if role == "responsible" else ()
-    if not (same_day and measure.due_on >= today):
+    if same_day and measure.due_on >= today:
+        choices += _reached_buttons(same_day, reader, tr)
+    else:
         headline = tr.t(summary, measure=label, date=due)
     if role == "unassigned":  # to the coordinators: one message for all such measures
         return Composed(
@@ -446,6 +448,25 @@ def _reached_line(
         N_("Reached? /milestone {number} reached {n}"),
         number=measure.number,
         n=next(i for i, s in enumerate(stones, start=1) if s.id == stone.id),
+    )
+
+
+def _reached_buttons(
+    stones: Sequence[Milestone], reader: str | None, tr: Translator
+) -> tuple[Choice, ...]:
+    """The buttons that mark ``stones`` (the milestones a due date's nudge names) reached,
+    as the button under a milestone's own nudge does, for whoever may use /milestone: "Reached"
+    for one, each named for several."""
+    if reader not in (COORDINATOR, MEMBER):
+        return ()
+    if len(stones) == 1:
+        return (Choice(tr.t(N_("Reached")), f"{MILESTONE_ACTION}:{stones[0].id}"),)
+    return tuple(
+        Choice(
+            tr.t(N_("{milestone} reached"), milestone=quoted(s.text, tr.lang)),
+            f"{MILESTONE_ACTION}:{s.id}",
+        )
+        for s in stones
     )
 
 

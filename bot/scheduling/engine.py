@@ -21,7 +21,9 @@ and died: each part as it was), and a note due since then goes in a message of i
 A coordinator's message posted in the group chat (the digest, a note, a list of what was
 missed) says what the same message to each other coordinator who chose the group chat would
 say there that day: theirs settle with it (``_alike``), under a key the same whoever's row
-sends it.
+sends it. Two workers each holding one of those rows do not both post it: the first to claim
+the others takes them all, also the one the second holds, which then posts nothing
+(``repo.claim_alike``).
 """
 
 from __future__ import annotations
@@ -360,12 +362,12 @@ class ReminderEngine:
                             session, row.group_id, people_in_batch
                         )
                     facts = facts_of[row.group_id]
-                    tr = await self._language(session, row, facts)
+                    outgoing = await self._outgoing(session, row, facts) if facts else None
+                    tr = await self._language(session, row, facts, outgoing)
                     composed = (
-                        await compose(session, row, now, facts, tr, self.voting) if facts else None
-                    )
-                    outgoing = (
-                        await self._outgoing(session, row, facts) if composed and facts else None
+                        await compose(session, row, now, facts, tr, self.voting)
+                        if facts and outgoing
+                        else None
                     )
                     line = composed.line if composed else ""
                     if composed and facts and outgoing and outgoing.person_id is not None:
@@ -529,7 +531,10 @@ class ReminderEngine:
         # posted in the group chat, the same whichever coordinator's row sends it
         shared = _alike_key(row) if outgoing.chat is not None else None
         item = _with_reply(outgoing, text, key or shared or row.dedupe_key, composed.choices)
-        item, alike = await self._alike([row], item, now)
+        claimed = await self._alike([row], item, now)
+        if claimed is None:  # another worker's post says it
+            return set()
+        item, alike = claimed
         try:
             sent = await self.send(item)
         except Exception as exc:
@@ -581,9 +586,12 @@ class ReminderEngine:
             text = wrapped.text
         if late:
             text = f"{tr.t(LATE_MARK)} {text}"
-        item, alike = await self._alike(
+        claimed = await self._alike(
             [p.row for p in parts], _with_reply(first.outgoing, text, key), now
         )
+        if claimed is None:  # another worker's post says them
+            return set()
+        item, alike = claimed
         try:
             await self.send(item)
         except Exception as exc:
@@ -638,8 +646,11 @@ class ReminderEngine:
         their ids are returned."""
         first = items[0][0]
         async with self.services.sessions() as session:
-            facts, tr = await self._facts_and_language(session, first)
+            facts = await self._facts(
+                session, first.group_id, [first.person_id] if first.person_id else []
+            )
             outgoing = await self._outgoing(session, first, facts) if facts else None
+            tr = await self._language(session, first, facts, outgoing)
         if outgoing is None:
             for row, _ in items:
                 await self._settle(row, now, "skipped", report)
@@ -650,9 +661,12 @@ class ReminderEngine:
         if any(row.subject == "digest" for row, _ in items):  # its content is old: say where now
             lines.append(tr.t(N_("The overview as it is now: /digest")))
         key = "summary:" + ",".join(str(row.id) for row, _ in items)
-        item, alike = await self._alike(
+        claimed = await self._alike(
             [row for row, _ in items], _with_reply(outgoing, "\n".join(lines), key[:250]), now
         )
+        if claimed is None:  # another worker's list says them
+            return set()
+        item, alike = claimed
         try:
             await self.send(item)
         except Exception as exc:
@@ -674,23 +688,24 @@ class ReminderEngine:
         return await load_facts(session, group, people_ids) if group is not None else None
 
     async def _language(
-        self, session: AsyncSession, row: Reminder, facts: GroupFacts | None
+        self,
+        session: AsyncSession,
+        row: Reminder,
+        facts: GroupFacts | None,
+        outgoing: Outgoing | None = None,
     ) -> Translator:
         """The group's language, or the person's own for a row addressed to them (as "du"
-        to a youth representative)."""
+        to a youth representative) — but for a post in the group chat (``outgoing``: they
+        chose the group channel), which is in the group's, as the group chat's other posts
+        are, and says the same whichever coordinator's row sends it (``_alike``)."""
         lang = facts.group.lang if facts is not None else None
         role = None
         if row.person_id is not None:
             person, role = await people.person_with_role(session, row.person_id, row.group_id)
-            if person is not None and person.lang:
+            in_chat = outgoing is not None and outgoing.chat is not None
+            if person is not None and person.lang and not in_chat:
                 lang = person.lang
         return self.services.i18n(lang, informal=role == YOUTH)
-
-    async def _facts_and_language(
-        self, session: AsyncSession, row: Reminder
-    ) -> tuple[GroupFacts | None, Translator]:
-        facts = await self._facts(session, row.group_id, [row.person_id] if row.person_id else [])
-        return facts, await self._language(session, row, facts)
 
     async def _outgoing(
         self, session: AsyncSession, row: Reminder, facts: GroupFacts | None
@@ -717,12 +732,14 @@ class ReminderEngine:
 
     async def _alike(
         self, rows: Sequence[Reminder], item: Outgoing, now: datetime
-    ) -> tuple[Outgoing, list[Reminder]]:
+    ) -> tuple[Outgoing, list[Reminder]] | None:
         """A coordinator's message posted in the group chat (``item``, saying ``rows``) says
         what the same message to each other coordinator who chose the group chat would say
         there that day: their rows due by the day's end are claimed to settle with it
         (``IN_CHAT``), not posted again, and the post mentions those whose time has come too
-        (not one whose quiet hours last longer: theirs would have come later)."""
+        (not one whose quiet hours last longer: theirs would have come later). None when
+        another worker's same post took one of ``rows`` meanwhile: it says them, this one is
+        not posted (the rest of ``rows`` go in their own time)."""
         keys = {key for key in map(_alike_key, rows) if key is not None}
         if item.chat is None or not keys:
             return item, []
@@ -747,11 +764,14 @@ class ReminderEngine:
                 self.worker_id,
                 now,
                 first.group_id,
+                mine=[r.id for r in rows],
                 person_ids=in_chat,
                 about={(r.subject, r.subject_id) for r in rows if r.subject_id is not None},
                 before=_day_ending(facts.policy, now),
                 wanted=lambda row: _alike_key(row) in keys,
             )
+            if alike is None:
+                return None
             mention = list(item.reply.mention)
             due = {r.person_id for r in alike if r.person_id is not None and r.next_try_at <= now}
             for person_id in sorted(due):
@@ -1009,7 +1029,7 @@ def _with_buttons(item: Outgoing, sent: SentRef | None, lang: str) -> NudgeMessa
     if item.chat is None and not sent.chat.is_direct:
         return None
     mention = item.reply.mention if item.chat is not None else ()
-    return NudgeMessage(sent, item.reply.text, lang, mention)
+    return NudgeMessage(sent, item.reply.text, lang, mention, item.reply.choices)
 
 
 def _with_reply(

@@ -1,13 +1,15 @@
 """The message a due-date nudge with buttons went out as, kept on its outbox row
 (``reminders.message``) so that the buttons can be taken off once the nudge is answered —
-by a press or by a command typed by anyone — with a line saying what happened."""
+by a press or by a command typed by anyone — with a line saying what happened. A due date's
+nudge that names a milestone on the same day loses only that milestone's button once it is
+reached (``without``), and is kept with the rest."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from bot.events import ChatRef, Reply, SentRef, UserRef
+from bot.events import ChatRef, Choice, Reply, SentRef, UserRef
 
 
 @dataclass(frozen=True)
@@ -19,6 +21,8 @@ class NudgeMessage:
     text: str
     lang: str
     mention: tuple[UserRef, ...] = ()
+    #: its buttons (kept from when one of them can go while the others stay)
+    choices: tuple[Choice, ...] = ()
 
     def dumps(self) -> str:
         chat = self.ref.chat
@@ -29,6 +33,7 @@ class NudgeMessage:
                 "text": self.text,
                 "lang": self.lang,
                 "mention": [[u.platform, u.user_id, u.display_name] for u in self.mention],
+                "choices": [[c.label, c.action] for c in self.choices],
             },
             ensure_ascii=False,
         )
@@ -45,13 +50,24 @@ class NudgeMessage:
                 platform, chat_id, is_direct=bool(data.get("direct")), thread_id=thread_id
             )
             mention = tuple(UserRef(p, u, n) for p, u, n in data.get("mention", []))
-            return cls(SentRef(chat, message_id), data["text"], data["lang"], mention)
+            choices = tuple(Choice(label, action) for label, action in data.get("choices", []))
+            ref = SentRef(chat, message_id)
+            return cls(ref, data["text"], data["lang"], mention, choices)
         except (ValueError, KeyError, TypeError):
             return None
 
     def answered(self, line: str) -> Reply:
         """The nudge as it reads once answered: its text and ``line``, without the buttons."""
         return Reply(f"{self.text}\n{line}", mention=self.mention)
+
+    def without(self, action: str, line: str) -> NudgeMessage:
+        """The nudge as it reads once its button ``action`` no longer applies: its text and
+        ``line``, with its other buttons."""
+        rest = tuple(c for c in self.choices if c.action != action)
+        return replace(self, text=f"{self.text}\n{line}", choices=rest)
+
+    def reply(self) -> Reply:
+        return Reply(self.text, choices=self.choices, mention=self.mention)
 
 
 __all__ = ["NudgeMessage"]

@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, ScalarSelect, and_, delete, or_, select, update
+from sqlalchemy import ColumnElement, ScalarSelect, and_, delete, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from storage.models import GroupReminderSettings, PersonReminderSettings, Reminder
 
@@ -19,6 +20,10 @@ from storage.models import GroupReminderSettings, PersonReminderSettings, Remind
 _INSERT_CHUNK = 100
 #: A claim older than this is taken to belong to a worker that died mid-send.
 CLAIM_LEASE = timedelta(minutes=10)
+#: The first key of the PostgreSQL transaction lock under which one worker at a time claims
+#: a group's rows that one post in its group chat says (``claim_alike``); the group is the
+#: second.
+ALIKE_LOCK = 7301
 #: Outcomes of a row that reached its recipient (on its own, in a summary, or in the group
 #: chat as another coordinator's same message).
 DELIVERED = ("sent", "late", "summarised", "in_chat")
@@ -296,33 +301,72 @@ async def claim_alike(
     now: datetime,
     group_id: int,
     *,
+    mine: Collection[int],
     person_ids: Collection[int],
     about: Collection[tuple[str, int]],
     before: datetime,
     wanted: Callable[[Reminder], bool],
-) -> list[Reminder]:
-    """Claim for ``worker`` the pending rows of ``group_id`` to ``person_ids`` about one of
-    ``about`` (subject, subject id) due before ``before`` that ``wanted`` picks, but for those
-    another worker holds: the same message to others that one post says for them all. The
-    caller commits."""
-    if not person_ids or not about:
-        return []
-    found = await session.scalars(
-        select(Reminder).where(
-            Reminder.group_id == group_id,
-            Reminder.person_id.in_(sorted(person_ids)),
-            or_(*(and_(Reminder.subject == s, Reminder.subject_id == i) for s, i in sorted(about))),
-            Reminder.due_at < before,
-            Reminder.sent_at.is_(None),
-            or_(_free(now), Reminder.claimed_by == worker),
+) -> list[Reminder] | None:
+    """Claim for ``worker``, whose rows ``mine`` one post says, the pending rows of
+    ``group_id`` to ``person_ids`` about one of ``about`` (subject, subject id) due before
+    ``before`` that ``wanted`` picks: the same message to others that the post says for them
+    all — also those another worker holds (its post of the same is not out yet: it lost
+    the rows it would post and posts nothing). None when one of ``mine`` is no longer
+    ``worker``'s: another worker's post took it with the others and says it; the rest of
+    ``mine`` is released, untried. Exclusive: the rows are taken in one statement, guarded
+    by ``mine`` being ``worker``'s, and on PostgreSQL one worker at a time per group claims
+    so (a transaction lock), so two workers each holding one coordinator's row never both
+    post. The caller commits."""
+    if session.get_bind().dialect.name == "postgresql":
+        await session.execute(select(func.pg_advisory_xact_lock(ALIKE_LOCK, group_id)))
+    ids: list[int] = []
+    if person_ids and about:
+        found = await session.scalars(
+            select(Reminder).where(
+                Reminder.group_id == group_id,
+                Reminder.person_id.in_(sorted(person_ids)),
+                or_(
+                    *(
+                        and_(Reminder.subject == s, Reminder.subject_id == i)
+                        for s, i in sorted(about)
+                    )
+                ),
+                Reminder.due_at < before,
+                Reminder.sent_at.is_(None),
+            )
         )
+        ids = [row.id for row in found if wanted(row) and row.id not in mine]
+    theirs = aliased(Reminder)  # one of ``mine`` that another worker took
+    lost = (
+        select(theirs.id)
+        .where(
+            theirs.id.in_(sorted(mine)),
+            or_(theirs.claimed_by.is_(None), theirs.claimed_by != worker),
+        )
+        .exists()
     )
-    ids = [row.id for row in found if wanted(row)]
-    if not ids:
+    claimed_ids: list[int] = []
+    if ids:
+        claimed = await session.scalars(
+            update(Reminder)
+            .where(Reminder.id.in_(ids), Reminder.sent_at.is_(None), ~lost)
+            .values(claimed_by=worker, claimed_at=now)
+            .returning(Reminder.id)
+            .execution_options(synchronize_session=False)
+        )
+        claimed_ids = list(claimed)
+    if not claimed_ids and await session.scalar(select(lost)):
+        await release(session, mine, worker)
+        return None
+    if not claimed_ids:
         return []
-    free = or_(_free(now), Reminder.claimed_by == worker)
-    candidates = select(Reminder.id).where(Reminder.id.in_(ids)).scalar_subquery()
-    return await _claim(session, worker, now, candidates, free)
+    rows = await session.scalars(
+        select(Reminder)
+        .where(Reminder.id.in_(claimed_ids))
+        .order_by(Reminder.due_at, Reminder.id)
+        .execution_options(populate_existing=True)
+    )
+    return list(rows)
 
 
 async def release(session: AsyncSession, reminder_ids: Collection[int], worker: str) -> None:
@@ -539,6 +583,34 @@ async def answered_nudges(
             .execution_options(synchronize_session=False)
         )
     return [message for _, message in found]
+
+
+async def nudges_with_buttons(
+    session: AsyncSession, group_id: int, measure_id: int
+) -> list[tuple[int, str]]:
+    """The nudges about a measure that still show buttons (their row ids and messages), left
+    as they are: one of them may lose one button and keep the rest (``keep_message``)."""
+    rows = await session.execute(
+        select(Reminder.id, Reminder.message)
+        .where(
+            Reminder.group_id == group_id,
+            Reminder.subject == "measure",
+            Reminder.subject_id == measure_id,
+            Reminder.message.is_not(None),
+        )
+        .order_by(Reminder.id)
+    )
+    return [(row_id, message) for row_id, message in rows.all() if message]
+
+
+async def keep_message(session: AsyncSession, reminder_id: int, message: str) -> None:
+    """The nudge of row ``reminder_id`` now reads ``message`` (still with buttons)."""
+    await session.execute(
+        update(Reminder)
+        .where(Reminder.id == reminder_id)
+        .values(message=message)
+        .execution_options(synchronize_session=False)
+    )
 
 
 async def retry_later(

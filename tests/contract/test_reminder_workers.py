@@ -6,20 +6,22 @@ from __future__ import annotations
 import asyncio
 import sys
 from collections import Counter
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from adapters.memory import MemoryAdapter
 from bot.scheduling import ReminderEngine, messenger_send
 from storage.db import make_engine
 from storage.models import Measure, Reminder
+from storage.repo import reminders
 from tests.conftest import postgres_url, reset_postgres
 from tests.harness import Bot, make_app, settings_for, start_clock
-from tests.unit.scheduling.helpers import berlin, person_id
+from tests.unit.scheduling.helpers import add_measure, berlin, person_id, run_at
 
 ROOT = Path(__file__).resolve().parents[2]
 MEASURES = 24
@@ -168,3 +170,66 @@ async def test_the_due_claim_walks_the_pending_index(backend_engine: AsyncEngine
             await conn.execute(text("SET enable_seqscan = off"))
             plan = (await conn.execute(text("EXPLAIN " + query), params)).all()
     assert "ix_reminders_pending" in " ".join(str(part) for row in plan for part in row)
+
+
+async def test_two_engines_post_the_coordinators_one_digest_once(
+    backend_bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Anna and Ben both read their digest in the group chat: two workers sweeping at once,
+    each with one of their rows claimed (a claim takes one row, as when many are due at
+    once; the first waits for the second to hold the other before it goes on to post), post
+    it there once, not once each."""
+    bot = backend_bot  # on SQLite and PostgreSQL
+    claim_due = reminders.claim_due
+
+    async def one_row(session: AsyncSession, worker: str, now: datetime, **_: Any) -> Any:
+        rows = await claim_due(session, worker, now, limit=1)
+        await reminders.release(session, [row.id for row in rows[1:]], worker)
+        return rows[:1]
+
+    await bot.group_with(ben="coordinator")
+    assert "Gruppenchat" in await bot.ask("anna", "/erinnerungen kanal=gruppe")
+    assert "Gruppenchat" in await bot.ask("ben", "/erinnerungen kanal=gruppe")
+    await add_measure(bot, "Spielplatz", due=date(2027, 2, 1), responsible=None)
+    await bot.app.reminders.plan()
+    await run_at(bot, berlin(2027, 2, 7, 12, 0))
+    monkeypatch.setattr(reminders, "claim_due", one_row)
+    app = bot.app
+    first = app.reminders
+    second = ReminderEngine(app.services, send=messenger_send(app.messenger), worker_id="second")
+    both_hold = asyncio.Barrier(2)
+    waited: set[str] = set()
+    holding = asyncio.Event()  # the first worker holds its row
+
+    def held_back(engine: ReminderEngine) -> Any:
+        post = engine._alike
+
+        async def when_both_hold(*args: Any) -> Any:
+            if engine.worker_id not in waited:  # its first post: the other holds a row too
+                waited.add(engine.worker_id)
+                holding.set()
+                await asyncio.wait_for(both_hold.wait(), timeout=10)
+            return await post(*args)
+
+        return when_both_hold
+
+    for engine in (first, second):
+        engine._alike = held_back(engine)  # type: ignore[method-assign]
+    bot.adapter.pop()
+    now = berlin(2027, 2, 8, 8, 0)  # Monday: the digest
+
+    async def once_the_first_holds_one() -> Any:
+        await holding.wait()
+        return await second.sweep(now)
+
+    await asyncio.gather(first.sweep(now), once_the_first_holds_one())
+    posts = [s for s in bot.adapter.pop() if s.chat.chat_id == "group"]
+    assert len(posts) == 1
+    assert sorted(m.user_id for m in posts[0].reply.mention) == ["anna", "ben"]
+    async with app.sessions() as session:
+        outcomes = await session.scalars(
+            select(Reminder.outcome).where(
+                Reminder.subject == "digest", Reminder.due_at.between(now - timedelta(hours=8), now)
+            )
+        )
+        assert sorted(str(o) for o in outcomes) == ["in_chat", "sent"]

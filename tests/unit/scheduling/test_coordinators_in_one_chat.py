@@ -231,3 +231,40 @@ async def test_a_post_retried_after_a_crash_is_the_same_post(
         assert [s.reply.key for s in in_group] == posted
         # Carl's own, in the batch the crash cut short, comes late too.
         assert await outcomes(bot, "digest", date(2027, 2, 8)) == ["in_chat", "late", "late"]
+
+
+async def test_the_one_post_is_in_the_group_chats_language_whoever_reads_english(
+    backend_bot: Bot,
+) -> None:
+    """Anna reads English (/lang en), the group German: what goes to the group chat for the
+    coordinators is German there, whichever coordinator's row sends it, as the chat's other
+    posts are; what goes to Anna's direct chat stays English."""
+    bot = backend_bot  # on SQLite and PostgreSQL
+    await two_in_the_chat(bot)
+    assert "English" in await bot.ask("anna", "/lang en", chat="dm")
+    sent = await run_at(bot, DIGEST)
+    (in_group,) = digests(sent, "group")
+    assert mentioned(in_group) == ["anna", "ben"]
+    sent = await run_at(bot, berlin(2027, 2, 9, 9, 0))
+    assert [s.reply.text.splitlines()[0] for s in sent if s.chat.chat_id == "group"] == [
+        "Erinnerung: Maßnahme 3 „Schule“ ist am 12.02.2027 fällig, in 3 Tagen."
+    ]
+    # Back in her direct chat, her nudges are English again.
+    assert "direkter Chat" in await bot.ask("anna", "/erinnerungen kanal=direkt")
+    sent = await run_at(bot, berlin(2027, 2, 10, 9, 0))
+    assert [t.splitlines()[0] for t in to(sent, "dm:anna")] == [
+        "Measure 4 “Bücherei” is 7 days overdue (due 3 Feb 2027; responsible: Cara). "
+        "Perhaps ask how it is going?"
+    ]
+
+
+async def test_the_list_of_what_was_missed_is_in_the_group_chats_language(bot: Bot) -> None:
+    await bot.group_with(ben="coordinator")
+    await bot.ask("anna", "/erinnerungen kanal=gruppe")
+    await bot.ask("ben", "/erinnerungen kanal=gruppe")
+    await bot.ask("anna", "/lang en", chat="dm")
+    await add_measure(bot, "Radweg", due=date(2027, 2, 20), responsible=None)
+    await bot.app.reminders.plan()
+    sent = await run_at(bot, berlin(2027, 2, 6, 9, 0))  # the bot was down since January
+    (in_group,) = [s for s in sent if s.chat.chat_id == "group"]
+    assert in_group.reply.text.startswith("Während ich offline war")

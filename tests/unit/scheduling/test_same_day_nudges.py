@@ -128,3 +128,76 @@ async def test_a_youth_representatives_one_nudge_says_whom_to_tell_once_at_work(
         "Sag mir, wie es läuft: /stand 1 in Umsetzung|umgesetzt [Notiz].\n"
         "Erreicht? Sag der Koordination Bescheid, sie trägt ihn als erreicht ein."
     )
+
+
+async def test_the_one_nudge_has_the_milestones_reached_button_beside_the_measures(
+    backend_bot: Bot,
+) -> None:
+    """ "Erreicht" under the due date's nudge that names the milestone marks it reached as the
+    milestone's own nudge's button does; the measure's buttons there still answer the nudge."""
+    bot = backend_bot  # on SQLite and PostgreSQL
+    await bot.group_with(ben="member")
+    await add_measure(bot, "Spielplatz", due=date(2027, 3, 15), responsible="ben")
+    await bot.ask("anna", "/meilenstein 1 15.03.2027 Träger gefunden")
+    await bot.app.reminders.plan()
+    sent = await run_at(bot, berlin(2027, 3, 1, 9, 0))
+    (nudge,) = [s for s in sent if s.chat.chat_id == "dm:ben"]
+    assert nudge.reply.text == BOTH_AHEAD
+    assert [c.label for c in nudge.reply.choices] == [
+        "In Umsetzung",
+        "Umgesetzt",
+        "Frist 2 Wochen später",
+        "Erreicht",
+    ]
+    progress, _done, _later, reached = (c.action for c in nudge.reply.choices)
+    answer = await bot.press("ben", reached, chat="dm", message_id=nudge.message_id)
+    assert [s.reply.text for s in answer if s.chat.chat_id == "dm:ben"] == [
+        "Meilenstein „Träger gefunden“ (15.03.2027) von Maßnahme 1 „Spielplatz“ ist erreicht. "
+        "Gut gemacht!"
+    ]
+    assert [s.reply.text for s in answer if s.chat.chat_id == "group"] == [
+        "Maßnahme 1 „Spielplatz“: Meilenstein „Träger gefunden“ erreicht (gemeldet von Ben)."
+    ]
+    assert "Ben · Meilenstein erreicht" in await bot.ask("anna", "/verlauf 1")
+    # The nudge says so and keeps the measure's buttons: one of them answers it.
+    reached_line = BOTH_AHEAD + "\n✓ Meilenstein „Träger gefunden“ erreicht"
+    ((ref, edit),) = bot.adapter.edits
+    assert (ref.chat.chat_id, ref.message_id) == ("dm:ben", nudge.message_id)
+    assert edit.text == reached_line
+    assert [c.action for c in edit.choices] == [c.action for c in nudge.reply.choices[:3]]
+    bot.adapter.edits.clear()
+    answer = await bot.press("ben", progress, chat="dm", message_id=nudge.message_id)
+    assert [s.reply.text for s in answer if s.chat.chat_id == "dm:ben"] == [
+        "Maßnahme 1 „Spielplatz“: beschlossen → in Umsetzung."
+    ]
+    ((_, edit),) = bot.adapter.edits
+    assert edit.text == reached_line + "\n✓ Status: in Umsetzung" and edit.choices == ()
+    # The milestone reached, the due date's next nudge is about the due date alone.
+    (ahead,) = to(await run_at(bot, berlin(2027, 3, 12, 9, 0)), "dm:ben")
+    assert ahead.startswith("Erinnerung: Maßnahme 1 „Spielplatz“ ist am 15.03.2027 fällig, in 3")
+
+
+async def test_two_milestones_on_the_due_date_have_a_reached_button_each(bot: Bot) -> None:
+    await bot.group_with(ben="member")
+    await add_measure(bot, "Skatepark", due=date(2027, 2, 18), responsible="ben")
+    await bot.ask("anna", "/meilenstein 1 18.2.2027 Ort gefunden")
+    await bot.ask("anna", "/meilenstein 1 18.2.2027 Rampe bestellt")
+    await bot.app.reminders.plan()
+    sent = await run_at(bot, berlin(2027, 2, 18, 9, 0))
+    (nudge,) = [s for s in sent if s.chat.chat_id == "dm:ben"]
+    assert [c.label for c in nudge.reply.choices][-2:] == [
+        "„Ort gefunden“ erreicht",
+        "„Rampe bestellt“ erreicht",
+    ]
+    await bot.press("ben", nudge.reply.choices[-1].action, chat="dm", message_id=nudge.message_id)
+    listed = await bot.ask("anna", "/meilenstein 1")
+    assert "1. 18.02.2027 Ort gefunden\n2. 18.02.2027 Rampe bestellt (erreicht am" in listed
+    ((_, edit),) = bot.adapter.edits
+    assert [c.label for c in edit.choices] == [c.label for c in nudge.reply.choices[:-1]]
+    # Typed, the other one takes its button off too; the measure's stay.
+    await bot.ask("anna", "/meilenstein 1 erreicht 1")
+    (_, edit) = bot.adapter.edits[-1]
+    assert edit.text.endswith(
+        "\n✓ Meilenstein „Rampe bestellt“ erreicht\n✓ Meilenstein „Ort gefunden“ erreicht"
+    )
+    assert [c.label for c in edit.choices] == [c.label for c in nudge.reply.choices[:-2]]
