@@ -520,22 +520,21 @@ async def join(ctx: Context) -> None:
         await refresh_open_rounds(ctx, group)
     in_chat = ctx.binding.lang if ctx.binding is not None else None  # a youth chat's own
     ctx.speak(person.lang or in_chat or group.lang)
-    welcome = ctx.t(
-        N_("Welcome, {name}! You are now in the steering group {group} as {role}."),
-        # In their own direct chat everyone is greeted by name; in a group chat a minor by the
-        # pseudonym, and in a sensitive group's Telegram chat any youth member (may be a minor).
-        name=person.display_name
-        if ctx.is_direct
-        else shown_name(
-            ctx,
-            person,
-            youth_anonymous=found.role == YOUTH
-            and group.sensitive
-            and ctx.chat.platform == "telegram",
-        ),
-        group=group.name,
-        role=ctx.t(ROLE_NAMES[found.role]),
-    )
+    role_name = ctx.t(ROLE_NAMES[found.role])
+    if ctx.is_direct or not _unnamed_here(ctx, group, person, found.role):
+        # In their own direct chat everyone is greeted by name.
+        welcome = ctx.t(
+            N_("Welcome, {name}! You are now in the steering group {group} as {role}."),
+            name=person.display_name if ctx.is_direct else shown_name(ctx, person),
+            group=group.name,
+            role=role_name,
+        )
+    else:
+        welcome = ctx.t(
+            N_("Welcome! You are now in the steering group {group} as {role}."),
+            group=group.name,
+            role=role_name,
+        )
     if found.role in CONTRIBUTORS:
         welcome += await _open_rounds_line(ctx, group)
     welcome += "\n" + ctx.t(N_("What is going on: /digest · what you can do: /help"))
@@ -557,6 +556,17 @@ async def join(ctx: Context) -> None:
         await hide_minor_in_history(ctx, person)
     if ctx.is_direct or ctx.in_youth_chat:  # welcomed in the steering chat, the group saw it
         await send_to_steering_chats(ctx, group.id, Reply(_joined_line(ctx, group, person)))
+
+
+def _unnamed_here(ctx: Context, group: Group, person: Person, role: str) -> bool:
+    """Whether a group chat (the steering chat or the youth chat) must not read the name of
+    someone who joins there: a minor whose name it does not see, and a youth representative
+    who has not answered the age question yet (counts as under 16 until then) or joins in a
+    sensitive group's Telegram chat (may be a minor)."""
+    if hidden_here(ctx, person):
+        return True
+    sensitive = bool(group.sensitive) and ctx.chat.platform == "telegram"
+    return role == YOUTH and (sensitive or not age_settled(person))
 
 
 def _joined_line(ctx: Context, group: Group, person: Person) -> str:

@@ -259,15 +259,18 @@ async def show(ctx: Context, *, saved: tuple[str, list[str]] | None = None) -> N
             lines.append(_guest_line(ctx, other))
         lines.append(ctx.t(N_("Group {group}:"), group=other.name))
         lines += [f"• {line}" for _, line in (await _group_block(ctx, other)).lines]
-    lines += [
-        "",
-        ctx.t(
-            N_(
-                "Change yours: /reminders offsets=14d,3d,0d channel=direct|group "
-                "quiet=20:00-07:00 weekends=off pause=in 2 weeks (pause=off)"
-            )
-        ),
-    ]
+    if person.is_minor:
+        # Someone under 16 is reminded only in the direct chat: no channel= to try.
+        change = N_(
+            "Change yours: /reminders offsets=14d,3d,0d quiet=20:00-07:00 weekends=off "
+            "pause=in 2 weeks (pause=off)"
+        )
+    else:
+        change = N_(
+            "Change yours: /reminders offsets=14d,3d,0d channel=direct|group "
+            "quiet=20:00-07:00 weekends=off pause=in 2 weeks (pause=off)"
+        )
+    lines += ["", ctx.t(change)]
     if ctx.role == COORDINATOR:
         lines.append(
             ctx.t(

@@ -506,10 +506,20 @@ def _youth_status_line(measure: Measure, tr: Translator) -> str:
     steps = youth_steps(measure.status)
     if not steps:
         return tr.t(YOUTH_WAITS, number=measure.number, status=tr.t(STATUS_NAMES[measure.status]))
+    # Written out as she types it, not as a usage line ("in Umsetzung|umgesetzt [Notiz]"),
+    # which a 13-year-old reads as part of the command.
+    if len(steps) == 1:
+        return tr.t(
+            N_("Finished? Then write /status {number} {step}."),
+            number=measure.number,
+            step=tr.t(STATUS_NAMES[steps[0]]),
+        )
+    first, second = steps[0], steps[-1]
     return tr.t(
-        N_("Tell me how it is going: /status {number} {steps} [note]."),
+        N_("Tell me how it is going: /status {number} {first} or /status {number} {second}."),
         number=measure.number,
-        steps="|".join(tr.t(STATUS_NAMES[s]) for s in steps),
+        first=tr.t(STATUS_NAMES[first]),
+        second=tr.t(STATUS_NAMES[second]),
     )
 
 

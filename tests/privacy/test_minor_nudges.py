@@ -89,3 +89,14 @@ async def test_a_minor_who_opted_in_is_named_unless_the_group_is_sensitive(bot: 
         t for t in to(await run_at(bot, berlin(2027, 3, 4, 9, 0)), "dm:anna") if "Skatepark" in t
     ]
     assert escalation and "verantwortlich: Jugendvertretung" in escalation[0]
+
+
+async def test_the_reminder_settings_offer_no_channel_to_someone_under_16(bot: Bot) -> None:
+    """She is reminded only in her direct chat: the line to copy does not offer kanal=gruppe,
+    which she would be told she cannot have; an adult's still does."""
+    await bot.group_with(lea="youth", ben="member")
+    await bot.press("lea", "age:under16", chat="dm")
+    shown = await bot.ask("lea", "/erinnerungen", chat="dm")
+    assert "Deine Einstellungen ändern: /erinnerungen vorlauf=14t,3t,0t ruhezeit=" in shown
+    assert "kanal=" not in shown
+    assert "kanal=direkt|gruppe" in await bot.ask("ben", "/erinnerungen", chat="dm")

@@ -33,7 +33,11 @@ async def test_youth_join_asks_the_age_band_in_the_direct_chat(bot: Bot) -> None
     sent = await bot.say("lea", "/join CODE0001")
     in_group = [s for s in sent if s.chat.chat_id == "group"]
     question = [s for s in sent if s.chat.chat_id == "dm:lea"]
-    assert "Willkommen, Lea" in in_group[0].reply.text and not in_group[0].reply.choices
+    # Until she answers she counts as under 16: the group chat does not read her name.
+    assert in_group[0].reply.text.startswith(
+        "Willkommen! Du bist jetzt in der Steuerungsgruppe Musterstadt (Jugendvertretung)."
+    )
+    assert "Lea" not in in_group[0].reply.text and not in_group[0].reply.choices
     labels = [c.label for c in question[0].reply.choices]
     assert labels == ["unter 16", "16 oder älter"]
     answer = await bot.press("lea", question[0].reply.choices[0].action, chat="dm")
@@ -299,7 +303,7 @@ async def test_sensitive_group_hides_minors_on_telegram_only(
         for s in await telegram.say("mia", f"/join {code}")
         if s.chat.chat_id == "group"
     ]
-    assert "Mia" not in welcome[0] and "Willkommen, Jugendvertretung" in welcome[0]
+    assert "Mia" not in welcome[0] and welcome[0].startswith("Willkommen! Du bist jetzt")
     # Nor does a coordinator's Telegram direct chat show it (elsewhere it names hidden minors).
     by_coordinator = await telegram.ask("anna", "/members", chat="dm")
     assert "Mia" not in by_coordinator and "Lea" not in by_coordinator
@@ -535,3 +539,20 @@ async def test_a_minor_who_shows_her_name_is_not_named_in_the_plan_or_report_fil
         assert "Jugendzentrum" in text
         assert "Lea" not in text, file.name
         assert "Jugendvertretung" in text, file.name
+
+
+async def test_a_youth_representative_joining_in_the_youth_chat_is_not_named_there(
+    bot: Bot,
+) -> None:
+    """Until she answers the age question she counts as under 16: the youth chat (where the
+    coordinators read along) greets her without her name, as the steering chat's line does."""
+    await bot.group_with(ben="member")
+    await bot.ask("anna", "/bind youth", chat="jugend")
+    code = re.search(r"CODE\d{4}", await bot.ask("anna", "/invite youth"))
+    assert code is not None
+    sent = await bot.say("mia", f"/join {code.group()}", chat="jugend")
+    readable = [s.reply.text for s in sent if s.chat.chat_id in ("jugend", "group")]
+    assert readable and not [text for text in readable if "Mia" in text]
+    assert readable[0].startswith("Willkommen! Du bist jetzt in der Steuerungsgruppe")
+    # Her own direct chat asks the age question by name as before.
+    assert any(s.chat.chat_id == "dm:mia" and "Bist du unter 16?" in s.reply.text for s in sent)

@@ -125,7 +125,7 @@ async def test_a_youth_representatives_one_nudge_says_whom_to_tell_once_at_work(
     assert nudge == (
         "Erinnerung: Maßnahme 1 „Skatepark“: Frist und Meilensteine „Ort gefunden“, "
         "„Rampe bestellt“ heute (18.02.2027).\n"
-        "Sag mir, wie es läuft: /stand 1 in Umsetzung|umgesetzt [Notiz].\n"
+        "Sag mir, wie es läuft: /stand 1 in Umsetzung oder /stand 1 umgesetzt.\n"
         "Erreicht? Sag der Koordination Bescheid, sie trägt ihn als erreicht ein."
     )
 

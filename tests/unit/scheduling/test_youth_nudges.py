@@ -29,7 +29,7 @@ async def test_a_nudge_on_a_measure_not_yet_adopted_suggests_no_status(bot: Bot)
 
 async def test_a_nudge_on_an_adopted_measure_names_the_steps_she_may_report(bot: Bot) -> None:
     (nudge,) = await youth_nudges(bot, "adopted")
-    assert nudge.endswith("Sag mir, wie es läuft: /stand 1 in Umsetzung|umgesetzt [Notiz].")
+    assert nudge.endswith("Sag mir, wie es läuft: /stand 1 in Umsetzung oder /stand 1 umgesetzt.")
     # what it suggests works
     assert "beschlossen → in Umsetzung" in await bot.ask("lea", "/stand 1 in Umsetzung", "dm")
 
@@ -58,7 +58,7 @@ async def test_a_milestone_nudge_tells_her_who_marks_it_reached(bot: Bot) -> Non
     assert nudge == (
         "Erinnerung: Der Meilenstein „Ort gefunden“ der Maßnahme 1 „Skatepark“ ist heute "
         "fällig (18.02.2027).\n"
-        "Sag mir, wie es läuft: /stand 1 umgesetzt [Notiz].\n"
+        "Fertig? Dann schreib /stand 1 umgesetzt.\n"
         "Erreicht? Sag der Koordination Bescheid, sie trägt ihn als erreicht ein."
     )
 
@@ -71,7 +71,7 @@ async def test_a_slowing_overdue_nudge_does_not_offer_her_a_new_due_date(bot: Bo
     (nudge,) = to(await run_at(bot, berlin(2027, 3, 18, 9, 0)), "dm:lea")
     assert "/frist" not in nudge
     assert nudge.endswith(
-        "Sag mir, wie es läuft: /stand 1 umgesetzt [Notiz].\n"
+        "Fertig? Dann schreib /stand 1 umgesetzt.\n"
         "Ab jetzt erinnere ich dich nur noch alle vier Wochen daran. Braucht die Maßnahme mehr "
         "Zeit? Frag die Koordination, sie kann eine neue Frist setzen."
     )
