@@ -113,7 +113,9 @@ def read_arguments(ctx: Context, command: Command, rest: str) -> None:
             if _number_word(token, param) and index < len(positional):  # "/frist Nr. 2 …"
                 token = positional[index]
                 index += 1
-            swapped = _number_last(ctx, param, rest, positional, index - 1)
+            swapped = _number_last(ctx, param, rest, positional, index - 1) or _date_first(
+                ctx, param, rest, positional, index - 1
+            )
             if swapped:
                 raise UsageError(N_("The number comes first: {line}"), line=swapped)
             if (
@@ -150,6 +152,43 @@ def _number_last(
         return None
     others = " ".join((rest[: last.start] + rest[last.end :]).split())
     return f"{ctx.as_typed} {figure} {others}"
+
+
+def _date_first(
+    ctx: Context, param: Param, rest: str, positional: list[Token], at: int
+) -> str | None:
+    """The line to type when a date that begins with its day was typed before the measure's
+    number (``/frist 15. März 2``, ``/due 15 Dec 2027 2``: ``/frist 2 15. März``), else None.
+    The day reads as a date with the words after it up to the last, a small number: with the
+    dot of a German day before a word (``15. März``), or where the words after the day read
+    as no date without it (``/due 1 Dec 15`` is measure 1, due on 15 December)."""
+    first, last = positional[at], positional[-1]
+    figure = figure_of(last.value)
+    if (
+        not param.in_words
+        or at >= len(positional) - 2  # a date needs the day and a word after it
+        or figure_of(first.value) is None
+        or last.quoted
+        or figure is None
+        or len(figure) > 3
+        or not _reads_as_date(ctx, " ".join(t.value for t in positional[at:-1]))
+    ):
+        return None
+    german_day = first.value.endswith(".") and any(c.isalpha() for c in positional[at + 1].value)
+    if not german_day and _reads_as_date(ctx, " ".join(t.value for t in positional[at + 1 :])):
+        return None
+    others = " ".join((rest[: last.start] + rest[last.end :]).split())
+    return f"{ctx.as_typed} {figure} {others}"
+
+
+def _reads_as_date(ctx: Context, text: str) -> bool:
+    """Whether ``text`` is a date (also one that is ambiguous or not in the calendar, which
+    is said when it is read)."""
+    try:
+        parse_datetime(text, now=ctx.now, tz=ctx.zone, lang=ctx.lang)
+    except CommandError as err:
+        return err.message in (DATE_AMBIGUOUS, DATE_NOT_IN_CALENDAR)
+    return True
 
 
 def _number_word(token: Token, param: Param) -> bool:

@@ -39,6 +39,7 @@ from commands.measure_changes import (
     today,
 )
 from commands.measure_search import NO_MATCH, found, number_named
+from commands.same_titles import proposal_note
 from storage.models import FieldOfAction, Measure, Milestone
 from storage.repo import groups as group_repo
 from storage.repo import lifecycle
@@ -256,12 +257,14 @@ async def propose(ctx: Context) -> None:
         )
         check_dates(Measure(), values, ctx.lang)  # an end before the start
     person = ctx.require_person()
-    number, repeated = await group_repo.take_measure_number(
+    number, repeated, titled = await group_repo.take_measure_number(
         ctx.session, group.id, proposer_id=person.id, title=title, since=ctx.now - REPEAT_WINDOW
     )
     if repeated is not None:  # the same message sent twice: one measure (and the number unused)
         await _proposed_again(ctx, repeated, title, description)
         return
+    # Stored all the same (two people may mean different things), said with the answer.
+    same_title = await proposal_note(ctx, titled, number)
     measure_id = await repo.add_measure(
         ctx.session,
         group_id=group.id,
@@ -289,6 +292,8 @@ async def propose(ctx: Context) -> None:
         )
     else:
         text = ctx.t(N_("Measure {number} “{title}” is proposed."), number=number, title=title)
+    if same_title:
+        text += "\n" + same_title
     if values:  # named, not shown: a contact may not be for everyone who reads this chat
         names = ", ".join(field_in_sentence(ctx.tr, attr) for attr in values)
         text += "\n" + ctx.t(N_("Stored with it: {fields}"), fields=names)

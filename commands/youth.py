@@ -46,6 +46,7 @@ from commands.idea_numbers import QUEUE_READERS
 from commands.measures import REPEAT_WINDOW, check_description
 from commands.minors import age_settled, in_every_group
 from commands.my_ideas import my_ideas
+from commands.same_titles import idea_notes
 from storage.models import Chat, FieldOfAction, Group, Measure, Person, YouthIdea
 from storage.repo import groups as group_repo
 from storage.repo import lifecycle, people
@@ -197,12 +198,15 @@ async def queue_idea(
     await ensure_person(ctx)
     person = ctx.require_person()
     await _presume_under_16(ctx, person)
-    number, wants_anonymous, repeated = await lifecycle.new_idea_facts(
+    facts = await lifecycle.new_idea_facts(
         ctx.session, group.id, person.id, title=title, since=ctx.now - REPEAT_WINDOW
     )
+    number, wants_anonymous, repeated = facts.number, facts.anonymous, facts.repeated
     if repeated is not None:  # the same message sent twice: one idea, maybe told more now
         await _idea_again(ctx, repeated, title, description)
         return
+    group_tr = ctx.services.i18n(group.lang)
+    same_title = idea_notes(ctx, facts, group_tr)  # stored all the same, said
     await lifecycle.add_idea(
         ctx.session,
         group_id=group.id,
@@ -217,18 +221,17 @@ async def queue_idea(
         state="pending",
         created_at=ctx.now,
     )
-    ctx.reply(
-        ctx.t(
-            N_(
-                "Thanks! Your idea “{title}” is now with the steering group (idea {number} in the queue). I will tell you what becomes of it."
-            ),
-            title=title,
-            number=number,
-        )
+    thanks = ctx.t(
+        N_(
+            "Thanks! Your idea “{title}” is now with the steering group (idea {number} in the queue). I will tell you what becomes of it."
+        ),
+        title=title,
+        number=number,
     )
+    ctx.reply(f"{thanks}\n{same_title[0]}" if same_title else thanks)
     if ctx.is_direct or ctx.in_youth_chat:  # sent in the steering chat, the group read it
         # No name: the steering chat may not see who is behind "Jugendvertretung".
-        told = ctx.services.i18n(group.lang).t(
+        told = group_tr.t(
             N_(
                 "New youth idea {number}: “{title}”. The coordinators decide with /accept "
                 "{number} [#field] or /reject {number} <reason>."
@@ -236,6 +239,8 @@ async def queue_idea(
             number=number,
             title=title,
         )
+        if same_title:
+            told += "\n" + same_title[1]
         await send_to_steering_chats(ctx, group.id, Reply(told))
 
 

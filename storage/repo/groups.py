@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from datetime import datetime
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from sqlalchemy import (
     Select,
@@ -21,6 +21,7 @@ from sqlalchemy import cast as cast_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.dml import ReturningUpdate
 
+from bot.parsing import same_words
 from storage.models import (
     Chat,
     FieldOfAction,
@@ -111,17 +112,47 @@ async def next_measure_number(session: AsyncSession, group_id: int) -> int:
     return int(result.scalar_one())
 
 
+class TakenNumber(NamedTuple):
+    """What :func:`take_measure_number` reads in one statement."""
+
+    number: int
+    repeated: int | None
+    titled: list[Titled]
+
+
+class Titled(NamedTuple):
+    """A measure whose title is a new one's in other case, accents, punctuation or spacing."""
+
+    number: int
+    status: str
+    title: str
+
+
 async def take_measure_number(
     session: AsyncSession, group_id: int, *, proposer_id: int, title: str, since: datetime
-) -> tuple[int, int | None]:
+) -> TakenNumber:
     """The next measure number (as :func:`next_measure_number`) and, in the same statement, the
     number of a measure titled ``title`` that ``proposer_id`` proposed in this group at or after
-    ``since`` (a message sent twice), else None. A caller that refuses the repeat rolls back,
-    and the number is not used up. Case aside, compared in Python with Unicode casefold
+    ``since`` (a message sent twice), else None, and the group's measures whose title is
+    ``title`` in other words (:func:`titled_alike`). A caller that refuses the repeat rolls
+    back, and the number is not used up. Case aside, compared in Python with Unicode casefold
     ("STRASSE" is "Straße", "ÄPFEL" is "Äpfel"), which SQLite's lower() does not know."""
     values = {"group_id": group_id, "proposer_id": proposer_id, "since": since}
-    number, recent = (await session.execute(_take_measure_number(), values)).one()
-    return int(number), same_title(recent, title)
+    number, recent, titles = (await session.execute(_take_measure_number(), values)).one()
+    return TakenNumber(int(number), same_title(recent, title), titled_alike(titles, title))
+
+
+def titled_alike(titles: str | None, title: str) -> list[Titled]:
+    """The measures among ``titles`` (``number<US>status<US>title`` entries joined by RS, as
+    :func:`group_titles` reads them) whose title is ``title`` in other case, accents,
+    punctuation or spacing (:func:`same_words`), by number."""
+    found = []
+    for entry in (titles or "").split(ENTRIES):
+        number, _, rest = entry.partition(FIELDS)
+        status, _, other = rest.partition(FIELDS)
+        if number.isdecimal() and same_words(other, title):
+            found.append(Titled(int(number), status, other))
+    return sorted(found)
 
 
 def same_title(recent: str | None, title: str) -> int | None:
@@ -130,8 +161,8 @@ def same_title(recent: str | None, title: str) -> int | None:
     wanted = title.casefold()
     found = [
         int(number)
-        for entry in (recent or "").split(_ENTRIES)
-        for number, _, other in [entry.partition(_FIELDS)]
+        for entry in (recent or "").split(ENTRIES)
+        for number, _, other in [entry.partition(FIELDS)]
         if number.isdecimal() and other.casefold() == wanted
     ]
     return max(found, default=None)
@@ -139,12 +170,25 @@ def same_title(recent: str | None, title: str) -> int | None:
 
 # Separators no title holds: a title's whitespace is folded to single spaces when it is
 # typed, and Python counts these as whitespace.
-_FIELDS, _ENTRIES = "\x1f", "\x1e"
+FIELDS, ENTRIES = "\x1f", "\x1e"
 
 
 @functools.cache
-def _take_measure_number() -> ReturningUpdate[int, str | None]:
-    return _next_measure_number().returning(_recent_measures())
+def _take_measure_number() -> ReturningUpdate[int, str | None, str | None]:
+    return _next_measure_number().returning(_recent_measures(), group_titles())
+
+
+def group_titles() -> Any:
+    """A scalar subquery: the measures in the group ``:group_id``, each as
+    ``number<US>status<US>title``, joined by RS, else NULL (compared in Python, where
+    "Spielplatz sanieren!" is "spielplatz sanieren" on every database)."""
+    c = cast(Table, Measure.__table__).c
+    entry = cast_(c.number, String) + literal(FIELDS) + c.status + literal(FIELDS) + c.title
+    return (
+        select(func.aggregate_strings(entry, ENTRIES))
+        .where(c.group_id == bindparam("group_id"))
+        .scalar_subquery()
+    )
 
 
 def _recent_measures() -> Any:
@@ -152,9 +196,9 @@ def _recent_measures() -> Any:
     proposed at or after ``:since`` (a message sent twice would be one of them), each as
     ``number<US>title``, joined by RS (few: those of the last minutes), else NULL."""
     c = cast(Table, Measure.__table__).c
-    entry = cast_(c.number, String) + literal(_FIELDS) + c.title
+    entry = cast_(c.number, String) + literal(FIELDS) + c.title
     return (
-        select(func.aggregate_strings(entry, _ENTRIES))
+        select(func.aggregate_strings(entry, ENTRIES))
         .where(
             c.group_id == bindparam("group_id"),
             c.proposer_id == bindparam("proposer_id"),

@@ -4,14 +4,28 @@ from __future__ import annotations
 
 import functools
 from datetime import date, datetime
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
-from sqlalchemy import Insert, Select, Table, bindparam, func, insert, or_, select, true
+from sqlalchemy import (
+    Insert,
+    Select,
+    String,
+    Table,
+    bindparam,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    true,
+)
+from sqlalchemy import cast as cast_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.parsing import same_words
 from bot.statuses import RESTING
 from storage.models import Group, Measure, MeasureEvent, Milestone, YouthIdea, YouthPreference
+from storage.repo.groups import ENTRIES, FIELDS, Titled, group_titles, titled_alike
 
 
 async def milestones_of(session: AsyncSession, measure_id: int) -> list[Milestone]:
@@ -73,27 +87,46 @@ async def group_events_since(
     return [(e, m) for e, m in rows.all()]
 
 
+class IdeaFacts(NamedTuple):
+    """What :func:`new_idea_facts` reads in one statement."""
+
+    number: int
+    anonymous: bool
+    repeated: int | None
+    measures: list[Titled]  # the measures with that title, by number
+    waiting: list[int]  # the ideas of others with that title waiting for a decision
+
+
 async def new_idea_facts(
     session: AsyncSession, group_id: int, person_id: int, *, title: str, since: datetime
-) -> tuple[int, bool, int | None]:
+) -> IdeaFacts:
     """For a new youth idea, in one statement: the group's next queue number (the unique
     constraint guards against a race), whether the proposer chose to be shown only as
-    "Jugendvertretung", and the number of an idea saying ``title`` (in other case, punctuation
+    "Jugendvertretung", the number of an idea saying ``title`` (in other case, punctuation
     or emoji: :func:`same_words`) they sent at or after ``since`` (a message sent twice) or
-    that still waits for a decision (sent again because nothing seemed to happen), else None."""
+    that still waits for a decision (sent again because nothing seemed to happen), else None,
+    and the measures and waiting ideas saying ``title`` in other words."""
     values = {"group_id": group_id, "person_id": person_id, "since": since}
     rows = (await session.execute(_new_idea_facts(), values)).all()
-    top, anonymous = rows[0][0], rows[0][1]
+    top, anonymous, measures, waiting = rows[0][:4]
     # A row per idea of theirs that may be the same (few: those waiting, those just sent).
     repeated = next(
-        (number for _, _, number, sent in rows if sent is not None and same_words(sent, title)),
+        (row[4] for row in rows if row[5] is not None and same_words(row[5], title)),
         None,
     )
-    return int(top or 0) + 1, bool(anonymous), repeated
+    return IdeaFacts(
+        int(top or 0) + 1,
+        bool(anonymous),
+        repeated,
+        titled_alike(measures, title),
+        [m.number for m in titled_alike(waiting, title)],
+    )
 
 
 @functools.cache
-def _new_idea_facts() -> Select[int | None, bool | None, int | None, str | None]:
+def _new_idea_facts() -> Select[
+    int | None, bool | None, str | None, str | None, int | None, str | None
+]:
     top = (
         select(func.max(YouthIdea.number))
         .where(YouthIdea.group_id == bindparam("group_id"))
@@ -104,8 +137,20 @@ def _new_idea_facts() -> Select[int | None, bool | None, int | None, str | None]
         .where(YouthPreference.person_id == bindparam("person_id"))
         .scalar_subquery()
     )
-    facts = select(top.label("top"), anonymous.label("anonymous")).subquery()
     c = cast(Table, YouthIdea.__table__).c
+    # The ideas waiting for a decision, as the measures are read (their state for a status).
+    entry = cast_(c.number, String) + literal(FIELDS) + c.state + literal(FIELDS) + c.title
+    waiting = (
+        select(func.aggregate_strings(entry, ENTRIES))
+        .where(c.group_id == bindparam("group_id"), c.state == "pending")
+        .scalar_subquery()
+    )
+    facts = select(
+        top.label("top"),
+        anonymous.label("anonymous"),
+        group_titles().label("measures"),
+        waiting.label("waiting"),
+    ).subquery()
     # Compared in Python, where "Basketballkorb!!" is "basketballkorb" on every database.
     theirs = (
         select(c.number, c.title)
@@ -117,7 +162,14 @@ def _new_idea_facts() -> Select[int | None, bool | None, int | None, str | None]
         .subquery()
     )
     return (
-        select(facts.c.top, facts.c.anonymous, theirs.c.number, theirs.c.title)
+        select(
+            facts.c.top,
+            facts.c.anonymous,
+            facts.c.measures,
+            facts.c.waiting,
+            theirs.c.number,
+            theirs.c.title,
+        )
         .select_from(facts.outerjoin(theirs, true()))
         .order_by(theirs.c.number.desc())
     )
