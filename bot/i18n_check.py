@@ -1,7 +1,9 @@
 """Find message ids used in the source that a catalogue lacks, German messages that say "Sie"
 to the reader without a "du" form in the informal overlay, and German messages that say "du"
 where the formal catalogue should say "Sie" (used by the test suite and
-``python -m bot.i18n_check``)."""
+``python -m bot.i18n_check``), and catalogue files a merge has garbled: a message written twice,
+or an entry with a second translation glued onto it (a ``*.po merge=union`` keeps both sides'
+lines, and the last translation read would win unseen)."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from pathlib import Path
 
 from babel.messages.extract import extract_from_dir
 
-from bot.i18n import LANGUAGES, Catalog, load_catalogs, load_overlays
+from bot.i18n import DEFAULT_LOCALE_DIR, LANGUAGES, Catalog, load_catalogs, load_overlays
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_DIRS = ("bot", "commands", "adapters", "storage")
@@ -105,6 +107,39 @@ def register_gaps(
     return {kind: sorted(ids) for kind, ids in gaps.items()}
 
 
+_STRING = re.compile(r'^"(?:[^"\\]|\\.)*"$')
+_TRANSLATION = re.compile(r"^(msgstr(?:\[\d+\])?) ")
+
+
+def garbled(locale_dir: Path = DEFAULT_LOCALE_DIR) -> list[str]:
+    """``file:line: what`` for every message id written twice in one catalogue file and every
+    entry with a second translation (two ``msgstr``, or two of one ``msgstr[n]``)."""
+    found: list[str] = []
+    for path in sorted(locale_dir.glob("*/*.po")):
+        name = f"{path.parent.name}/{path.name}"
+        ids: dict[tuple[str, str], int] = {}
+        msgid: list[str] | None = None
+        context, translations, start = "", set[str](), 0
+        for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if line.startswith("msgctxt "):
+                context = line
+            elif line.startswith("msgid "):
+                msgid, translations, start = [line[6:]], set(), lineno
+            elif msgid is not None and not translations and _STRING.match(line):
+                msgid.append(line)
+            elif (match := _TRANSLATION.match(line)) and msgid is not None:
+                if not translations and msgid != ['""']:
+                    key = (context, "".join(msgid))
+                    if key in ids:
+                        found.append(f"{name}:{start}: written before at line {ids[key]}")
+                    ids.setdefault(key, start)
+                    context = ""
+                if match.group(1) in translations:
+                    found.append(f"{name}:{lineno}: a second {match.group(1)} (entry at {start})")
+                translations.add(match.group(1))
+    return found
+
+
 def main() -> int:
     used = used_messages()
     gaps = missing()
@@ -119,7 +154,10 @@ def main() -> int:
     for lang, ids in stale.items():
         for msgid in ids:
             print(f"{lang}: unused: {msgid!r}")
-    return 1 if any(gaps.values()) or any(register.values()) or any(stale.values()) else 0
+    broken = garbled()
+    for where in broken:
+        print(f"garbled: {where}")
+    return 1 if any(gaps.values()) or any(register.values()) or any(stale.values()) or broken else 0
 
 
 if __name__ == "__main__":  # pragma: no cover

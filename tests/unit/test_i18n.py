@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.i18n import I18n, load_catalogs
-from bot.i18n_check import missing, unused, used_messages
+from bot.i18n_check import garbled, missing, unused, used_messages
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
@@ -104,3 +104,25 @@ def test_the_german_menu_addresses_nobody() -> None:
     assert i18n("de", informal=True).t("your ideas and proposals, and what became of them") == (
         "deine Ideen und Vorschläge und was daraus wurde"
     )
+
+
+def test_no_catalogue_file_is_garbled() -> None:
+    assert garbled() == []
+
+
+def test_the_checker_notices_a_translation_glued_onto_another_entry(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # What a union merge of two branches that changed the same message leaves behind.
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / "reminders.po").write_text(
+        'msgid "Tell me"\nmsgstr "Tell me"\n\n'
+        'msgid "Change yours"\nmsgstr "Change yours"\nmsgstr "For a single one, 17 days"\n\n'
+        'msgid "Tell me"\nmsgstr "Tell me again"\n\n'
+        'msgid "{n} day"\nmsgid_plural "{n} days"\nmsgstr[0] "{n} day"\nmsgstr[1] "{n} days"\n'
+        'msgstr[1] "{n} dayz"\n',
+        encoding="utf-8",
+    )
+    assert garbled(tmp_path) == [
+        "en/reminders.po:6: a second msgstr (entry at 4)",
+        "en/reminders.po:8: written before at line 1",
+        "en/reminders.po:15: a second msgstr[1] (entry at 11)",
+    ]
