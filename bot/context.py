@@ -155,10 +155,11 @@ class Context:
         on_sent: Callable[[SentRef], Awaitable[None]] | None = None,
         choices_listed: bool = False,
         text_without_choices: str | None = None,
+        edit_room: int = 0,
     ) -> None:
         """Answer in the chat the command came from (sent once the work is committed);
-        ``on_sent`` gets the sent message's reference. ``choices_listed`` and
-        ``text_without_choices``: as in :class:`~bot.events.Reply`."""
+        ``on_sent`` gets the sent message's reference. ``choices_listed``,
+        ``text_without_choices`` and ``edit_room``: as in :class:`~bot.events.Reply`."""
         self.outbox.append(
             Outgoing(
                 Reply(
@@ -173,6 +174,7 @@ class Context:
                     text_without_choices=None
                     if text_without_choices is None
                     else self.headed(text_without_choices),
+                    edit_room=edit_room,
                 ),
                 chat=self.message.chat,
                 on_sent=on_sent,

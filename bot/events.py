@@ -128,6 +128,10 @@ class Reply:
     numbered list below the text does not list them again). ``text_without_choices``: the text
     to show instead where the platform cannot offer this many choices
     (:attr:`Capabilities.max_choices`) and the choices are left off (it does not say to tap).
+    ``edit_room``: characters each part of a long message leaves free, for a message edited
+    later to say more (a round's announcement gaining its count). ``sent``: in an edit, the
+    reply the message was sent as: a message sent in parts has only its last part edited, and
+    the lines its earlier parts show are left out of the edit (nothing shown twice or lost).
     """
 
     text: str
@@ -140,6 +144,8 @@ class Reply:
     poll_max_selections: int | None = None
     choices_listed: bool = False
     text_without_choices: str | None = None
+    edit_room: int = 0
+    sent: Reply | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -70,9 +70,7 @@ class Messenger:
             if not reply.choices:
                 await self.drop_choices(ref)
             return
-        # A reply sent in several parts is referred to by its last (the one with the choices):
-        # that part is what changes, the earlier ones stay as they were sent.
-        reply = split_reply(shown_on(adapter, reply), adapter.capabilities.max_text_length)[-1]
+        reply = last_part(shown_on(adapter, reply), adapter)
         for attempt in range(1, MAX_ATTEMPTS + 1):
             try:
                 await adapter.edit(ref, reply)
@@ -225,10 +223,26 @@ def shown_on(adapter: Adapter, reply: Reply) -> Reply:
     return dataclasses.replace(reply, choices=tuple(c for c in reply.choices if not c.opens_direct))
 
 
+def last_part(edit: Reply, adapter: Adapter) -> Reply:
+    """What an edit puts in a message that may have gone out in parts: a reply sent in parts
+    is referred to by its last (the one with the choices), and only that part changes; the
+    earlier ones stay as they were sent. With the reply it was sent as (``edit.sent``), cut
+    again at the same places, the lines the earlier parts show are left out of the edit."""
+    limit = adapter.capabilities.max_text_length
+    if edit.sent is not None:
+        earlier = split_reply(shown_on(adapter, edit.sent), limit)[:-1]
+        shown = {line for part in earlier for line in part.text.split("\n")}
+        if shown:
+            rest = [line for line in edit.text.split("\n") if line not in shown]
+            edit = dataclasses.replace(edit, text="\n".join(rest))
+    return split_reply(dataclasses.replace(edit, edit_room=0, sent=None), limit)[-1]
+
+
 def split_reply(reply: Reply, limit: int) -> list[Reply]:
-    """A reply over the platform limit as several replies: the first keeps the reply relation
-    and the mentions, the last the choices and attachments; keys stay unique per piece."""
-    texts = split_text(reply.text, limit)
+    """A reply over the platform limit (less its ``edit_room``) as several replies: the first
+    keeps the reply relation and the mentions, the last the choices and attachments; keys
+    stay unique per piece."""
+    texts = split_text(reply.text, max(limit - reply.edit_room, limit // 2))
     if len(texts) == 1:
         return [reply]
     last = len(texts) - 1

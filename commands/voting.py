@@ -43,10 +43,8 @@ from commands.idea_numbers import no_such_measure
 from commands.voting_announcement import (
     ACTION,
     CONSENT_KEYS,
-    announcement,
-    choices_of,
     message_key,
-    poll_key,
+    opening_reply,
     remember_message,
     show_progress,
     voted_line,
@@ -287,6 +285,7 @@ async def open_round(ctx: Context) -> None:
         on_sent=remember,
         choices_listed=reply.choices_listed,
         text_without_choices=reply.text_without_choices,
+        edit_room=reply.edit_room,
     )
     if youth_chat:  # the round is the whole group's: the steering chats hear of it too
         steering = dataclasses.replace(ctx, tr=ctx.services.i18n(group.lang))
@@ -301,18 +300,8 @@ def _announcement(
     """The round's announcement for a chat, and the ``on_sent`` that keeps where it went for
     the edits showing how many have voted (rounds with buttons, and secret rounds, whose
     announcement is edited to show the count: they have no buttons)."""
-    choices, poll = choices_of(rnd, measures, ctx.tr)
-    reply = Reply(
-        announcement(ctx, rnd, measures, youth_chat=youth_chat),
-        choices=choices,
-        poll_max_selections=poll,
-        key=poll_key(rnd) if choices else None,
-        choices_listed=rnd.method == APPROVAL,
-        text_without_choices=announcement(ctx, rnd, measures, youth_chat=youth_chat, buttons=False)
-        if choices
-        else None,
-    )
-    if not choices and not rnd.secret:
+    reply = opening_reply(ctx, rnd, measures, youth_chat=youth_chat)
+    if not reply.choices and not rnd.secret:
         return reply, None
     return reply, remember_message(ctx.services, rnd.id, youth_chat=youth_chat)
 

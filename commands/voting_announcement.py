@@ -8,7 +8,7 @@ import json
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 
 from bot.context import Context
-from bot.events import Capabilities, ChatRef, Choice, Reply, SentRef
+from bot.events import ChatRef, Choice, Reply, SentRef
 from bot.i18n import N_, Translator
 from bot.roles import YOUTH_CHAT
 from bot.services import Services
@@ -53,6 +53,9 @@ MAX_POLL_ANSWERS = 20
 # the titles): short buttons that sit many to a row and are told apart by their number.
 MAX_TITLED_BUTTONS = 20
 CONSENT_KEYS = {"y": Consent.YES, "n": Consent.NO, "a": Consent.ABSTAIN}
+# What each part of an announcement too long for one message leaves free for its edits: the
+# count, and once closed the headline (with a title of up to 200 characters) in the last part.
+EDIT_ROOM = 300
 # A quorum of a ranking, approval, dot or score round: below it the result stands as a picture
 # of opinion, not as a decision (said when the round opens and in its result).
 QUORUM_OF_A_RANKING = N_(
@@ -161,6 +164,31 @@ async def refresh_open_rounds(ctx: Context, group: Group) -> None:
         await show_progress(here or dataclasses.replace(ctx, group=group), rnd)
 
 
+def opening_reply(
+    ctx: Context,
+    rnd: Round,
+    measures: Sequence[Measure],
+    *,
+    youth_chat: bool = False,
+) -> Reply:
+    """The announcement as the round opened with it (also for a round closed since: the
+    message its edits change)."""
+    choices, poll = choices_of(rnd, measures, ctx.tr)
+    return Reply(
+        announcement(ctx, rnd, measures, youth_chat=youth_chat, closed=False),
+        choices=choices,
+        poll_max_selections=poll,
+        key=poll_key(rnd) if choices else None,
+        choices_listed=rnd.method == APPROVAL,
+        text_without_choices=announcement(
+            ctx, rnd, measures, youth_chat=youth_chat, buttons=False, closed=False
+        )
+        if choices
+        else None,
+        edit_room=EDIT_ROOM,
+    )
+
+
 def _progress_reply(
     ctx: Context,
     rnd: Round,
@@ -169,18 +197,16 @@ def _progress_reply(
     eligible: int,
     youth_chat: bool,
 ) -> Reply:
+    # An announcement too long for one message went out in parts, and only the last is
+    # edited: the edit leaves out what the earlier parts show (``sent``), so each measure
+    # stays in the part it was sent in. Once closed, the last part opens with the headline
+    # that says so.
+    sent = opening_reply(ctx, rnd, measures, youth_chat=youth_chat)
     shown = announcement(ctx, rnd, measures, youth_chat=youth_chat)
     count = voted_line(ctx.tr, cast, eligible)
     text = f"{shown}\n{count}"
-    choices, poll = choices_of(rnd, measures, ctx.tr)
     if rnd.closed_at is not None:
-        # The headline says it is closed. An announcement too long for one message went out
-        # in parts, and only the last is edited: that part says it too, in the headline's
-        # words, and ends with the count as one message does.
-        if len(text) > Capabilities().max_text_length:
-            headline = shown.split("\n", 1)[0]
-            text = f"{shown}\n{headline}\n{count}"
-        return Reply(text, key=poll_key(rnd))
+        return Reply(text, key=poll_key(rnd), sent=sent)
     typed_only = (
         announcement(ctx, rnd, measures, youth_chat=youth_chat, buttons=False)
         + "\n"
@@ -188,11 +214,12 @@ def _progress_reply(
     )
     return Reply(
         text,
-        choices=choices,
-        poll_max_selections=poll,
+        choices=sent.choices,
+        poll_max_selections=sent.poll_max_selections,
         key=poll_key(rnd),
         choices_listed=rnd.method == APPROVAL,
-        text_without_choices=typed_only if choices else None,
+        text_without_choices=typed_only if sent.choices else None,
+        sent=sent,
     )
 
 
@@ -208,12 +235,15 @@ def announcement(
     *,
     youth_chat: bool = False,
     buttons: bool = True,
+    closed: bool | None = None,
 ) -> str:
     """The text that opens a round: what, which measures, the rules and how to vote. Once the
     round is closed, the same message (edited) keeps what was voted on and drops how to vote.
     In a youth chat (``youth_chat``), where not everyone is in the group, it says who votes.
-    Without ``buttons`` (where the platform cannot offer them all) it does not say to tap."""
-    closed = rnd.closed_at is not None
+    Without ``buttons`` (where the platform cannot offer them all) it does not say to tap.
+    ``closed``: whether to word it as closed (default: whether the round is)."""
+    if closed is None:
+        closed = rnd.closed_at is not None
     lines = [
         ctx.t(
             N_("Round {number} is closed (no more votes): {method}")

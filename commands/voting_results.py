@@ -177,11 +177,19 @@ def _num(value: float, lang: str) -> str:
     return text.replace(".", ",") if lang == "de" else text
 
 
-def _label(tr: Translator, measure: Measure | None, candidate: int) -> str:
-    """ "3. Skatepark", marked when the measure has been dropped since (it may still win)."""
+def _label(
+    tr: Translator, measure: Measure | None, candidate: int, *, after_place: bool = False
+) -> str:
+    """ "3. Skatepark", marked when the measure has been dropped since (it may still win);
+    ``after_place``: "No. 3 Skatepark", after "Place 2: ", where "2. …" would read as a second
+    place number."""
     if measure is None:
         return f"#{candidate}"
-    label = f"{measure.number}. {measure.title}"
+    label = (
+        tr.t(N_("No. {number} {title}"), number=measure.number, title=measure.title)
+        if after_place
+        else f"{measure.number}. {measure.title}"
+    )
     if measure.status == DROPPED:
         label += f" ({tr.t(STATUS_NAMES[DROPPED])})"
     return label
@@ -230,7 +238,8 @@ def _standing_lines(
             figure = tr.tn("{n} point", "{n} points", int(s.total))
         else:
             figure = tr.tn("{n} approval", "{n} approvals", int(s.total))
-        line = f"{place}: {_label(tr, measures.get(s.candidate), s.candidate)} — {figure}"
+        label = _label(tr, measures.get(s.candidate), s.candidate, after_place=True)
+        line = f"{place}: {label} — {figure}"
         if s.candidate in youth:
             y = youth[s.candidate]
             if isinstance(found.youth, ScoreResult):
@@ -333,6 +342,8 @@ def render(
         lines.append(tr.t(N_("Nobody voted, so there is no ranking.")))
     else:
         lines.extend(_standing_lines(tr, rnd, found, measures))
+        if not interim and not for_youth and result.turnout.quorum_met:
+            hint = _first_places_hint(tr, rnd, result.standings, measures)
         ranks: list[int] = [s.rank for s in result.standings]
         if len(set(ranks)) < len(ranks):
             lines.append(tr.t(N_("Equal totals share a place; ties are not broken.")))
@@ -415,6 +426,51 @@ def _record_hint(
     # One command for all of them, also for a decision on all 60 ideas of a workshop.
     command = tr.t(N_("/status {numbers} adopted"), numbers=" ".join(str(n) for n in numbers))
     return [tr.t(N_("Coordinators record the decision with {commands}."), commands=command)]
+
+
+# The first places a ranking's hint names (ties at the cut included, as /shortlist takes them).
+HINT_PLACES = 3
+
+
+def _first_places_hint(
+    tr: Translator, rnd: Round, standings: Sequence[Any], measures: Mapping[int, Measure]
+) -> list[str]:
+    """After a ranking, approval, dot or score result, for the coordinators: the line to record
+    a decision on the first places (those still proposed or shortlisted, in their order;
+    measures nobody chose left out), and to shortlist them (while some are still proposed)."""
+    chosen = [
+        s
+        for s in standings
+        if s.rank <= HINT_PLACES
+        and (
+            s.mean is not None if isinstance(s, ScoreStanding) else rnd.method == RANKED or s.total
+        )
+    ]
+    first = [measures.get(s.candidate) for s in chosen]
+    numbers = [m.number for m in first if m is not None and m.status in (PROPOSED, SHORTLISTED)]
+    if not numbers:
+        return []
+    status = tr.t(N_("/status {numbers} adopted"), numbers=" ".join(str(n) for n in numbers))
+    if not any(m is not None and m.status == PROPOSED for m in first):
+        return [
+            tr.t(
+                N_("Coordinators record a decision on the first places with {status}."),
+                status=status,
+            )
+        ]
+    shortlist = tr.t(
+        N_("/shortlist {number} top={top}"), number=rnd.number, top=max(s.rank for s in chosen)
+    )
+    return [
+        tr.t(
+            N_(
+                "Coordinators record a decision on the first places with {status}, or "
+                "shortlist them with {shortlist}."
+            ),
+            status=status,
+            shortlist=shortlist,
+        )
+    ]
 
 
 def _figure(standing: Any) -> float:

@@ -159,7 +159,7 @@ async def test_two_accounts_that_voted_in_one_secret_round_count_once_after_link
     # One person, one ballot: the one of the account that stays (the memory one) counts.
     result = await bot.ask("anna", "/close 1 now")
     assert "Beteiligung: 1 von 2 Stimmberechtigten" in result, result
-    assert "1. Spielplatz — 1 Zustimmung" in result and "2. Radweg — 0 Zustimmungen" in result
+    assert "Nr. 1 Spielplatz — 1 Zustimmung" in result and "Nr. 2 Radweg — 0 Zustimmungen" in result
 
 
 async def test_an_adult_account_linked_with_a_minor_one_is_no_longer_named_in_the_history(

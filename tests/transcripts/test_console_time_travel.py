@@ -81,7 +81,7 @@ async def test_time_travel_shows_due_nudge_round_reminder_and_automatic_close(
     )[0]
     assert step.count("[group] steerbot: ") == 1
     assert "[group] steerbot: Ergebnis der Runde 1 (Zustimmungswahl)" in step
-    assert "Platz 1 (gleichauf): 1. Spielplatz — 1 Zustimmung" in step
+    assert "Platz 1 (gleichauf): Nr. 1 Spielplatz — 1 Zustimmung" in step
     assert "Beteiligung: 1 von 2 Stimmberechtigten (50 %)." in step
     step = output.split("time is now 14.01.2027 17:00", 1)[1].split(
         "time is now 14.01.2027 18:00", 1

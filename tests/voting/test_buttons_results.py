@@ -107,7 +107,7 @@ async def test_results_without_a_number_show_the_newest_round(group: Bot) -> Non
     await group.ask("max", "/vote 2 3")
     await group.ask("anna", "/close 2 now")
     answer = await group.ask("lea", "/ergebnis", chat="dm")
-    assert answer.startswith("Ergebnis der Runde 2 (Zustimmungswahl)\nPlatz 1: 3. Jugendraum")
+    assert answer.startswith("Ergebnis der Runde 2 (Zustimmungswahl)\nPlatz 1: Nr. 3 Jugendraum")
     assert "Ergebnis der Runde 2" in await group.ask("max", "/results")
 
 

@@ -48,9 +48,9 @@ async def test_fifty_voters_at_the_same_instant(backend_bot: Bot) -> None:
     )
     await backend_bot.ask("anna", "/close 1")
     result = await backend_bot.ask("anna", "/results 1")
-    assert "Platz 1: 2. Bänke — 75 Punkte" in result
-    assert "Platz 2: 1. Skatepark — 50 Punkte" in result
-    assert "Platz 3: 3. Jugendraum — 25 Punkte" in result
+    assert "Platz 1: Nr. 2 Bänke — 75 Punkte" in result
+    assert "Platz 2: Nr. 1 Skatepark — 50 Punkte" in result
+    assert "Platz 3: Nr. 3 Jugendraum — 25 Punkte" in result
     assert "Beteiligung: 50 von 51 Stimmberechtigten" in result
 
 

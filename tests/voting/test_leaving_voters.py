@@ -94,8 +94,8 @@ async def test_made_a_guest_the_secret_ballot_no_longer_counts_and_turnout_stays
     )
     result = await group.ask("anna", "/schliessen 1")
     assert "Beteiligung: 3 von 3 Stimmberechtigten (100 %)." in result
-    assert "Platz 1: 2. Sitzbänke am Markt — 3 Zustimmungen" in result
-    assert "1. Skatepark — 0" in result  # max's ballot is not in the tally
+    assert "Platz 1: Nr. 2 Sitzbänke am Markt — 3 Zustimmungen" in result
+    assert "Nr. 1 Skatepark — 0" in result  # max's ballot is not in the tally
     assert await count(group, Ballot) == 3
 
 
@@ -119,7 +119,7 @@ async def test_a_secret_ballot_in_a_closed_round_stays_when_its_voter_leaves(gro
     await group.ask("anna", "/schliessen 1")
     await group.ask("anna", "/entfernen max")
     assert await count(group, Ballot) == 1
-    assert "Platz 1: 1. Skatepark — 1 Zustimmung" in await group.ask("anna", "/ergebnis 1")
+    assert "Platz 1: Nr. 1 Skatepark — 1 Zustimmung" in await group.ask("anna", "/ergebnis 1")
 
 
 async def test_forgotten_during_an_open_secret_round_the_ballot_goes_too(group: Bot) -> None:
@@ -136,7 +136,7 @@ async def test_forgotten_during_an_open_secret_round_the_ballot_goes_too(group: 
     )
     result = await group.ask("anna", "/schliessen 1")
     assert "Beteiligung: 1 von 3 Stimmberechtigten (33,3 %)." in result
-    assert "Platz 1: 2. Sitzbänke am Markt — 1 Zustimmung" in result
+    assert "Platz 1: Nr. 2 Sitzbänke am Markt — 1 Zustimmung" in result
 
 
 async def test_a_coordinator_who_makes_themselves_a_guest_hears_their_ballots_went(

@@ -55,9 +55,9 @@ async def test_approval(group: Bot) -> None:
     )
     result = await group.ask("max", "/ergebnis 1")
     # One youth ballot would be Lea's own: the youth vote is not shown apart below three.
-    assert "Platz 1: 3. Jugendraum — 3 Zustimmungen\n" in result
-    assert "Platz 2 (gleichauf): 1. Skatepark — 1 Zustimmung" in result
-    assert "Platz 2 (gleichauf): 2. Sitzbänke am Markt — 1 Zustimmung" in result
+    assert "Platz 1: Nr. 3 Jugendraum — 3 Zustimmungen\n" in result
+    assert "Platz 2 (gleichauf): Nr. 1 Skatepark — 1 Zustimmung" in result
+    assert "Platz 2 (gleichauf): Nr. 2 Sitzbänke am Markt — 1 Zustimmung" in result
     assert "Gleichstände werden nicht aufgelöst" in result
     assert "Beteiligung: 3 von 4 Stimmberechtigten (75 %)." in result
     assert (
@@ -111,9 +111,9 @@ async def test_dot(group: Bot) -> None:
         ],
     )
     result = await group.ask("anna", "/results 1")
-    assert "Platz 1: 3. Jugendraum — 4 Punkte · Jugendvotum: 3" in result
-    assert "Platz 2: 1. Skatepark — 3 Punkte · Jugendvotum: 1" in result
-    assert "Platz 3: 4. Radweg zur Schule — 1 Punkt · Jugendvotum: 1" in result
+    assert "Platz 1: Nr. 3 Jugendraum — 4 Punkte · Jugendvotum: 3" in result
+    assert "Platz 2: Nr. 1 Skatepark — 3 Punkte · Jugendvotum: 1" in result
+    assert "Platz 3: Nr. 4 Radweg zur Schule — 1 Punkt · Jugendvotum: 1" in result
 
 
 async def test_dot_defaults_to_half_the_candidates(group: Bot) -> None:
@@ -164,9 +164,9 @@ async def test_ranked_schulze_with_borda(group: Bot) -> None:
     result = await group.ask("anna", "/results 1")
     # The youth (Lea 3>2>1, Jonas and Mia 2>3>1) put the benches first.
     assert (
-        "Platz 1: 3. Jugendraum — schlägt 2 andere Maßnahmen · Borda 7 · Jugendvotum: Platz 2"
+        "Platz 1: Nr. 3 Jugendraum — schlägt 2 andere Maßnahmen · Borda 7 · Jugendvotum: Platz 2"
     ) in result
-    assert "2. Sitzbänke am Markt — schlägt 1 andere Maßnahme · Borda" in result
+    assert "Nr. 2 Sitzbänke am Markt — schlägt 1 andere Maßnahme · Borda" in result
     assert "Jugendvotum: Platz 1" in result
 
 
@@ -177,9 +177,10 @@ async def test_a_ranked_tie_with_different_borda_says_what_borda_is(group: Bot) 
     await group.ask("max", "/abstimmen 1 1")
     await group.ask("anna", "/abstimmen 1 2>1")
     result = await group.ask("anna", "/schliessen 1")
-    assert "Platz 1 (gleichauf): 1. Skatepark — schlägt 1 andere Maßnahme · Borda 3\n" in result
-    assert "Platz 1 (gleichauf): 2. Sitzbänke am Markt — schlägt 1 andere Maßnahme · Borda 2,5" in (
-        result
+    assert "Platz 1 (gleichauf): Nr. 1 Skatepark — schlägt 1 andere Maßnahme · Borda 3\n" in result
+    assert (
+        "Platz 1 (gleichauf): Nr. 2 Sitzbänke am Markt — schlägt 1 andere Maßnahme · Borda 2,5"
+        in (result)
     )
     line = (
         "Die Borda-Punkte zeigen, wie weit oben eine Maßnahme im Schnitt stand; sie entscheiden "
@@ -196,7 +197,7 @@ async def test_a_ranked_tie_with_different_borda_says_what_borda_is(group: Bot) 
     await group.ask("anna", "/round ranked 1 2 3")
     await group.ask("max", "/vote 2 3")
     result = await group.ask("anna", "/close 2")
-    assert "Place 2 (tie): 1. Skatepark" in result and "Borda 0.5" in result
+    assert "Place 2 (tie): No. 1 Skatepark" in result and "Borda 0.5" in result
     assert "Borda points show" not in result
 
 
@@ -223,11 +224,11 @@ async def test_score(group: Bot) -> None:
     )
     result = await group.ask("anna", "/results 1")
     assert (
-        "Platz 1: 1. Skatepark — Mittelwert 3,6, Median 4 (5 Bewertungen) · Jugendvotum: 4"
+        "Platz 1: Nr. 1 Skatepark — Mittelwert 3,6, Median 4 (5 Bewertungen) · Jugendvotum: 4"
         in result
     )
     assert (
-        "Platz 2: 2. Sitzbänke am Markt — Mittelwert 2, Median 2 (3 Bewertungen) · Jugendvotum: 2,5"
+        "Platz 2: Nr. 2 Sitzbänke am Markt — Mittelwert 2, Median 2 (3 Bewertungen) · Jugendvotum: 2,5"
         in result
     )
 
@@ -331,7 +332,7 @@ async def test_invalid_ballot_keeps_the_previous_one(group: Bot) -> None:
     assert "Ihr Punktebudget ist 2" in await group.ask("max", "/vote 1 2=1 3=2")
     assert "„x“ ist keine Maßnahmennummer." in await group.ask("max", "/vote 1 x")
     await group.ask("anna", "/close 1")
-    assert "Platz 1: 1. Skatepark — 2 Punkte" in await group.ask("anna", "/results 1")
+    assert "Platz 1: Nr. 1 Skatepark — 2 Punkte" in await group.ask("anna", "/results 1")
 
 
 async def test_an_english_group_reads_youth_vote_and_capitalised_role_headings(
@@ -356,8 +357,8 @@ async def test_a_measure_dropped_while_its_round_is_open_is_marked_in_the_result
     await group.ask("max", "/abstimmen 1 1")
     await group.ask("anna", "/stand 1 verworfen")
     result = await group.ask("anna", "/schliessen 1")
-    assert "Platz 1: 1. Skatepark (verworfen) — 1 Zustimmung" in result
-    assert "2. Sitzbänke am Markt — 0" in result and "Markt (verworfen)" not in result
+    assert "Platz 1: Nr. 1 Skatepark (verworfen) — 1 Zustimmung" in result
+    assert "Nr. 2 Sitzbänke am Markt — 0" in result and "Markt (verworfen)" not in result
 
 
 async def test_a_secret_dot_ballot_with_points_left_says_so_without_asking_to_change_it(

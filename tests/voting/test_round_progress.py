@@ -107,14 +107,16 @@ async def test_an_announcement_in_several_parts_has_its_last_part_edited(group: 
     assert len(edited.text) <= 4096 and edited.choices == last.reply.choices
     await group.ask("anna", "/close 1")
     # The headline saying it is closed is in the first part, which stays as it was: the
-    # last part says so in the headline's words, and ends with the count as one message does
-    # (it ended with an older line after the count: "…; es werden keine Stimmen mehr
-    # angenommen.").
+    # last part opens with it too, keeps the measures it was sent with (none cut anew into
+    # it or out of it), and ends with the count as one message does (it ended with an older
+    # line after the count: "…; es werden keine Stimmen mehr angenommen.").
     closed = group.adapter.edits[-1][1]
     assert closed.choices == () and len(closed.text) <= 4096
-    assert closed.text.startswith(last.reply.text.split("\n", 1)[0])
+    assert closed.text.startswith(
+        "Runde 1 ist beendet (keine Stimmen mehr): Zustimmungswahl\n"
+        + last.reply.text.split("\n", 1)[0]
+    )
     assert closed.text.endswith(
-        "\n60. Maßnahme 60: " + ("lange Beschreibung " * 8).strip() + "\n"
-        "Runde 1 ist beendet (keine Stimmen mehr): Zustimmungswahl\n1 von 4 hat abgestimmt."
+        "\n60. Maßnahme 60: " + ("lange Beschreibung " * 8).strip() + "\n1 von 4 hat abgestimmt."
     )
     assert "angenommen" not in closed.text and closed.text.count("beendet") == 1

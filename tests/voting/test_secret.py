@@ -45,7 +45,7 @@ async def test_secret_round_flow(group: Bot) -> None:
     waiting = await group.ask("max", "/results 1")
     assert "nach ihrem Ende gezeigt" in waiting and "3 von 4" in waiting
     result = await group.ask("anna", "/close 1")
-    assert "Platz 1: 3. Jugendraum — 6 Punkte\n" in result  # two youth ballots: no youth vote
+    assert "Platz 1: Nr. 3 Jugendraum — 6 Punkte\n" in result  # two youth ballots: no youth vote
     assert "Jugendvotum nicht angezeigt" in result
     for name in ("Max", "Lea", "Jonas", "max", "lea", "jonas"):
         assert name not in result

@@ -147,7 +147,7 @@ async def test_a_closed_round_s_result_reaches_each_youth_representative(group: 
     lines = jonas.reply.text.splitlines()
     assert lines[0] == "Die Abstimmung in Musterstadt ist vorbei."
     assert lines[1] == "Ergebnis der Runde 1 (Zustimmungswahl): Sommer"
-    assert "1. Skatepark" in jonas.reply.text and "Jugendvotum" in jonas.reply.text
+    assert "Nr. 1 Skatepark" in jonas.reply.text and "Jugendvotum" in jonas.reply.text
     assert jonas.reply.attachments  # the chart, as in the group
     (lea,) = texts(sent, "dm:lea")  # in the language she chose
     assert lea.startswith("The vote in Musterstadt is over.\nResult of round 1")

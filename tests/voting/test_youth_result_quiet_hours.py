@@ -26,7 +26,7 @@ def results_to(sent: list[Sent], chat: str) -> list[Sent]:
 
 def assert_result_with_chart(sent: Sent) -> None:
     assert sent.reply.text.startswith(HEAD), sent.reply.text
-    assert "1. Skatepark" in sent.reply.text
+    assert "Nr. 1 Skatepark" in sent.reply.text
     (chart,) = sent.reply.attachments
     assert chart.name == "round-1.png" and chart.data.startswith(b"\x89PNG")
 

@@ -79,7 +79,7 @@ async def test_vote_by_poll_latest_response_counts_and_by_text(make_app_bot, mak
     assert "gespeichert: Maßnahme 1 „Skatepark“, Maßnahme 2" in text_vote["content"]["body"]
     assert len(third) == 2
     body = result["content"]["body"]
-    assert "Platz 1: 2. Sitzbänke am Markt — 2 Zustimmungen" in body and "2 von 2" in body
+    assert "Platz 1: Nr. 2 Sitzbänke am Markt — 2 Zustimmungen" in body and "2 von 2" in body
     assert ended["content"]["m.relates_to"]["event_id"] == poll["event_id"]
 
 
