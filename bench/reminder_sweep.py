@@ -135,7 +135,7 @@ class Claims:
     def capture(
         self, _conn: Any, _cursor: Any, statement: str, parameters: Any, _ctx: Any, _many: bool
     ) -> None:
-        if statement.lstrip().upper().startswith("UPDATE REMINDERS"):
+        if " UPDATE REMINDERS " in " " + " ".join(statement.upper().split()) + " ":
             self.sent.append((statement, parameters))
 
     async def once(self, timed: bool) -> None:

@@ -64,7 +64,8 @@ async def make_coordinator(
     group (by name or user id) its coordinator, the way back for a group left without one
     (its only coordinator forgotten, no adult member to take it on). The group's reminders are
     planned anew at once (the digest now comes to them), and the new coordinator is told in
-    their direct chat by the running bot (see ``notice_from_outside``). Exit code and line."""
+    their direct chat and the group in its chat by the running bot (see
+    ``notice_from_outside``, ``post_from_outside``). Exit code and line."""
     from bot.app import App
     from bot.parsing import fold
     from bot.roles import COORDINATOR
@@ -113,7 +114,7 @@ async def make_coordinator(
         await app.engine.dispose()
     return 0, (
         f"{person.display_name} coordinates {group.name} now; the running bot tells them in "
-        "their direct chat"
+        "their direct chat, and the group chat"
     )
 
 
@@ -126,10 +127,11 @@ async def _tell_new_coordinator(
     now: datetime,
 ) -> None:
     """Leave the new coordinator the notice ``/role`` gives, for the running bot to send to
-    their direct chat (at the end of their quiet hours, if they are in them)."""
+    their direct chat (at the end of their quiet hours, if they are in them), and the group
+    chat a line saying who coordinates now."""
     from bot.events import Reply
     from bot.roles import COORDINATOR, ROLE_NAMES, ROLE_TOPIC
-    from bot.scheduling.notices import notice_from_outside
+    from bot.scheduling.notices import notice_from_outside, post_from_outside
 
     tr = services.i18n(person.lang or group.lang, informal=person.is_minor)
     told = tr.t(
@@ -146,6 +148,14 @@ async def _tell_new_coordinator(
     await notice_from_outside(
         session, group, person.id, Reply(told), now, topic=ROLE_TOPIC, known=old
     )
+    # and the group chat, in its language: who coordinates now
+    in_chat = services.i18n(group.lang)
+    said = in_chat.t(
+        N_("Whoever runs this bot has made {name} a coordinator of {group}."),
+        name=person.display_name,
+        group=group.name,
+    )
+    await post_from_outside(session, group, Reply(said), now)
 
 
 def run_coordinator(settings: Settings, group_id: int, who: str) -> int:

@@ -182,7 +182,7 @@ async def mark_reached(
     )
     measure.updated_at = ctx.now
     if stone.id is not None:  # one just added (an import) has had no nudges
-        await close_reached_milestone_nudges(ctx, measure.group_id, stone)
+        await close_reached_milestone_nudges(ctx, measure, stone)
 
 
 async def _audit(

@@ -21,6 +21,7 @@ from bot.statuses import STATUS_NAMES
 from bot.values import format_date, quoted
 from commands.common import shown_name
 from storage.models import Measure, Milestone, Person
+from storage.repo import lifecycle
 from storage.repo import reminders as reminders_repo
 
 # The fields whose change answers a due-date nudge (what its buttons would have changed).
@@ -62,10 +63,12 @@ async def close_handed_over_nudges(ctx: Context, measure: Measure, new: Person |
         ctx.edit(message.ref, message.answered(line))
 
 
-async def close_reached_milestone_nudges(ctx: Context, group_id: int, stone: Milestone) -> None:
-    """``stone`` is reached (a press, or /milestone typed by anyone): its nudges that still
-    show the button say so and lose it, and so does the due date's nudge that names it,
-    which keeps its measure's buttons."""
+async def close_reached_milestone_nudges(ctx: Context, measure: Measure, stone: Milestone) -> None:
+    """``stone`` (of ``measure``) is reached (a press, or /milestone typed by anyone): its
+    nudges that still show the button say so and lose it, and so does the due date's nudge
+    that names it, which keeps its measure's buttons and drops its line "Erreicht?
+    /meilenstein 1 erreicht 1"."""
+    group_id = measure.group_id
     found = await reminders_repo.answered_nudges(
         ctx.session, group_id, stone.id, subject="milestone"
     )
@@ -76,15 +79,20 @@ async def close_reached_milestone_nudges(ctx: Context, group_id: int, stone: Mil
             ctx.edit(message.ref, message.answered(tr.t(N_("✓ Reached"))))
     # the due date's nudge that names it (the same day) loses its button alone
     button = f"{MILESTONE_ACTION}:{stone.id}"
-    for row_id, raw in await reminders_repo.nudges_with_buttons(
-        ctx.session, group_id, stone.measure_id
-    ):
+    stones = [s.id for s in await lifecycle.milestones_of(ctx.session, measure.id)]
+    for row_id, raw in await reminders_repo.nudges_with_buttons(ctx.session, group_id, measure.id):
         message = NudgeMessage.loads(raw)
         if message is None or all(c.action != button for c in message.choices):
             continue
         tr = ctx.services.i18n(message.lang)
         line = tr.t(N_("✓ Milestone {milestone} reached"), milestone=quoted(stone.text, tr.lang))
-        kept = message.without(button, line)
+        # the line that asked for it, as the nudge said it (the button: to a member)
+        asked = tr.t(
+            N_("Reached? /milestone {number} reached {n}"),
+            number=measure.number,
+            n=stones.index(stone.id) + 1 if stone.id in stones else 0,
+        )
+        kept = message.without(button, line, drop=asked)
         await reminders_repo.keep_message(ctx.session, row_id, kept.dumps())
         ctx.edit(kept.ref, kept.reply())
 

@@ -587,6 +587,8 @@ async def _milestone(
             return None  # someone took it on: the new plan nudges them
     elif measure.responsible_id != row.person_id:
         return None
+    if not unassigned and int(payload.get("offset_days", 0)) > 0:
+        return await _missed_milestone(session, row, measure, stone, tr)
     label = measure_label(measure, tr.lang)
     when = format_date(stone.due_on, tr.lang)
     today = facts.policy.local(now).date()
@@ -669,6 +671,51 @@ async def _milestone(
             item=measure_item(measure),
             lead=_lead_office(measure, tr),
         )
+    return Composed(text, headline, choices)
+
+
+async def _missed_milestone(
+    session: AsyncSession, row: Reminder, measure: Measure, stone: Milestone, tr: Translator
+) -> Composed | None:
+    """The one follow-up to the person responsible for a milestone whose day has passed
+    without its being marked reached: was it? With the button that marks it, as its own
+    nudge has (a youth representative at work on the measure tells the coordinators; one
+    not at work on it hears nothing)."""
+    label = measure_label(measure, tr.lang)
+    when = format_date(stone.due_on, tr.lang)
+    headline = tr.t(
+        N_("{measure}: milestone “{text}” was on {date}"),
+        measure=label,
+        text=stone.text,
+        date=when,
+    )
+    reader = await _role_in(session, row.person_id, measure.group_id)
+    if reader == YOUTH:
+        if not youth_steps(measure.status):
+            return None
+        text = tr.t(
+            N_("Milestone “{text}” of measure {measure} was on {date}."),
+            text=stone.text,
+            measure=label,
+            date=when,
+        )
+        told = tr.t(N_("Reached? Tell the coordinators; they mark it reached."))
+        return Composed(f"{text}\n{told}", headline)
+    stones = await lifecycle.milestones_of(session, measure.id)
+    text = tr.t(
+        N_(
+            "Milestone “{text}” of measure {measure} was on {date} — reached? "
+            "/milestone {number} reached {n}"
+        ),
+        text=stone.text,
+        measure=label,
+        date=when,
+        number=measure.number,
+        n=next(i for i, s in enumerate(stones, start=1) if s.id == stone.id),
+    )
+    choices: tuple[Choice, ...] = ()
+    if reader in (COORDINATOR, MEMBER):  # who may use /milestone: one press does it
+        choices = (Choice(tr.t(N_("Reached")), f"{MILESTONE_ACTION}:{stone.id}"),)
     return Composed(text, headline, choices)
 
 

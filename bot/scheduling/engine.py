@@ -57,7 +57,7 @@ from bot.scheduling.content import (
     payload_of,
 )
 from bot.scheduling.digest import digest_text
-from bot.scheduling.notices import MADE_BY, NOTICE, NoticeMaker
+from bot.scheduling.notices import IN_GROUP_CHAT, MADE_BY, NOTICE, NoticeMaker
 from bot.scheduling.nudge_message import NudgeMessage
 from bot.scheduling.planner import GroupFacts, PlannedRow, VotingHooks, load_facts, plan_group
 from bot.scheduling.policies import GROUP, channel_of
@@ -420,7 +420,11 @@ class ReminderEngine:
         was stored with; not to someone who was a member and has left the group since, nor
         the news that they were taken out of the group to someone who is back in it.
         One missed while the bot was down goes out when it is back, unless that is in their
-        quiet hours again: then it waits for their end once more."""
+        quiet hours again: then it waits for their end once more. One to a group's chat
+        (``post_from_outside``) is posted there, not at all when the group has none."""
+        if row.person_id is None:
+            await self._post_notice(row, now, decision, report)
+            return
         try:
             async with self.services.sessions() as session:
                 person = await people.person_by_id(session, row.person_id or 0)
@@ -467,6 +471,35 @@ class ReminderEngine:
             fallback=fallback,
             fallback_reply=Reply(str(in_chat), key=row.dedupe_key) if in_chat else None,
         )
+        try:
+            await self.send(item)
+        except Exception as exc:
+            await self._failed(row, now=now, exc=exc, report=report)
+            return
+        late = decision != "send"
+        before = report.sent + report.late
+        await self._settle(row, now, "late" if late else "sent", report, late=late)
+        report.notices += report.sent + report.late - before
+
+    async def _post_notice(
+        self, row: Reminder, now: datetime, decision: str, report: SweepReport
+    ) -> None:
+        """Post a notice left for a group's chat (``post_from_outside``) there."""
+        try:
+            async with self.services.sessions() as session:
+                facts = await self._facts(session, row.group_id, [])
+        except Exception as exc:
+            log.exception("reading notice %s failed", row.id)
+            await self._failed(row, now=now, exc=exc, report=report)
+            return
+        payload = payload_of(row)
+        if facts is None or facts.chat is None or not payload.get(IN_GROUP_CHAT):
+            await self._settle(row, now, "skipped", report)
+            return
+        if decision != "send" and await self._held(row, now, facts, report):
+            return
+        chat = ChatRef(facts.chat.platform, facts.chat.chat_id)
+        item = Outgoing(Reply(str(payload.get("text", "")), key=row.dedupe_key), chat=chat)
         try:
             await self.send(item)
         except Exception as exc:

@@ -12,7 +12,8 @@ neither loses nor repeats it; one to a member who has left the group by then is 
 the one telling them they were taken out of it is, unless they are back by then). Only the quiet
 hours hold a notice: a weekend or a pause of reminders does not (it is news, not a reminder).
 The operator's command line, which sends nothing itself, leaves its notices as such rows too,
-due at once (:func:`notice_from_outside`): the running bot sends them at its next sweep.
+due at once (:func:`notice_from_outside`; to the group chat: :func:`post_from_outside`): the
+running bot sends them at its next sweep.
 
 A notice that a stored text cannot hold (a round's result, with its chart) is kept as what it is
 about instead (:func:`hold_made`: the name of its maker and the id of its subject) and made again
@@ -44,6 +45,8 @@ from storage.repo import reminders as repo
 NOTICE = "notice"
 #: The payload entry of a notice made again when it goes out: the name of its maker.
 MADE_BY = "made_by"
+#: The payload entry of a notice to a group's chat, not to a person.
+IN_GROUP_CHAT = "in_group_chat"
 
 #: Makes a held notice (``MADE_BY``) again when it goes out, from its row (``subject_id``:
 #: what it is about), in the recipient's language; None when that is gone: nothing is sent.
@@ -124,6 +127,27 @@ async def notice_from_outside(
     for :func:`tell_when_awake`."""
     until = await quiet_until(session, group, person_id, now)
     await hold(session, group, person_id, reply, now, until or now, topic=topic, known=known)
+
+
+async def post_from_outside(
+    session: AsyncSession, group: Group, reply: Reply, now: datetime
+) -> None:
+    """Leave ``reply`` for ``group``'s chat from outside a chat (the operator's command line):
+    an outbox row the running bot posts there at its next sweep, or when the group's quiet
+    hours end; not at all when the group has no chat by then."""
+    base = group_policy(group, await repo.group_settings(session, group.id))
+    until = held_until(now, base)
+    digest = hashlib.sha256(f"{group.id}:chat:{now.isoformat()}:{reply.text}".encode())
+    row = PlannedRow(
+        key=f"{NOTICE}:{group.id}:chat:{digest.hexdigest()[:40]}",
+        group_id=group.id,
+        kind=NOTICE,
+        subject=NOTICE,
+        due_at=until or now,
+        planned_at=now,
+        payload={"text": reply.text, IN_GROUP_CHAT: True},
+    )
+    await repo.add_planned(session, [row.values(now)])
 
 
 async def hold(

@@ -60,11 +60,13 @@ class NudgeMessage:
         """The nudge as it reads once answered: its text and ``line``, without the buttons."""
         return Reply(f"{self.text}\n{line}", mention=self.mention)
 
-    def without(self, action: str, line: str) -> NudgeMessage:
-        """The nudge as it reads once its button ``action`` no longer applies: its text and
-        ``line``, with its other buttons."""
+    def without(self, action: str, line: str, *, drop: str = "") -> NudgeMessage:
+        """The nudge as it reads once its button ``action`` no longer applies: its text
+        without the line ``drop`` (what asked for the press) and with ``line``, with its
+        other buttons."""
         rest = tuple(c for c in self.choices if c.action != action)
-        return replace(self, text=f"{self.text}\n{line}", choices=rest)
+        kept = [old for old in self.text.split("\n") if not drop or old != drop]
+        return replace(self, text="\n".join([*kept, line]), choices=rest)
 
     def reply(self) -> Reply:
         return Reply(self.text, choices=self.choices, mention=self.mention)

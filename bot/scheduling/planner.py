@@ -392,10 +392,13 @@ def _plan_measures(out: _Collector, measures: list[Measure]) -> None:
 
 def _plan_milestones(out: _Collector, stones: list[tuple[Milestone, Measure]]) -> None:
     """Milestones nudge the measure's responsible person at the due-date offsets (before and
-    on the day), or the coordinators while nobody is responsible; a milestone has no state of
-    its own, so nothing follows once it has passed. One on its measure's due date has no
-    nudges of its own to the person responsible: the due date's name it, one message at each
-    offset (``content._due_with_milestones``); the coordinators' note has a line for each."""
+    on the day), or the coordinators while nobody is responsible. One not marked reached by
+    its day asks the person responsible once more, one overdue interval after it (theirs,
+    ``überfällig=``; none when off), whether it was reached; not again (the coordinators'
+    digest lists it until it is marked). One on its measure's due date has no nudges of its
+    own to the person responsible: the due date's name it, one message at each offset
+    (``content._due_with_milestones``), and its overdue nudges follow it up; the
+    coordinators' note has a line for each."""
     facts = out.facts
     for stone, measure in stones:
         if measure.due_on == stone.due_on and measure.responsible_id is not None:
@@ -403,14 +406,17 @@ def _plan_milestones(out: _Collector, stones: list[tuple[Milestone, Measure]]) -
         for person_id, role in _recipients(facts, measure):
             policy = facts.policy_for(person_id)
             prefix = f"g{facts.group.id}:ms{stone.id}:p{person_id}:"
+            own = facts.person_settings.get(person_id)
             nudges = due_date_nudges(
                 stone.due_on,
                 policy,
                 overdue_until=_local_date(policy, out.until),
-                offsets=due_offsets(facts.settings, facts.person_settings.get(person_id)),
+                offsets=due_offsets(facts.settings, own),
+                overdue_every=overdue_every(facts.settings, own) if role == "responsible" else None,
                 **out.ahead_of_time(prefix),
             )
             on_or_before = [n for n in nudges if n.offset_days <= 0]
+            on_or_before += [n for n in nudges if n.offset_days > 0][:1]  # the one follow-up
             for nudge in _spaced(out, on_or_before, policy, None, prefix):
                 out.add(
                     nudge,

@@ -207,24 +207,30 @@ async def claim_due(
 ) -> list[Reminder]:
     """Claim up to ``limit`` pending rows whose time has come for ``worker``.
 
-    One statement, the usual outbox-queue shape: ``UPDATE … SET claimed_by = worker WHERE id
-    IN (SELECT id … WHERE sent_at IS NULL AND next_try_at <= now AND unclaimed … LIMIT n FOR
+    One statement, the outbox-queue shape: ``UPDATE … SET claimed_by = worker WHERE id IN
+    (SELECT id … WHERE sent_at IS NULL AND next_try_at <= now AND unclaimed … LIMIT n FOR
     UPDATE SKIP LOCKED) RETURNING id``. The inner query walks the partial index of pending
-    rows, so its cost follows what is due, not the table. On PostgreSQL concurrent workers
-    skip each other's locked rows; on SQLite (no FOR UPDATE) the statement takes the write
-    lock at once and the ``claimed_by IS NULL`` guard keeps a second claim out. The caller
-    commits; a claim older than ``CLAIM_LEASE`` counts as abandoned.
+    rows, so its cost follows what is due, not the table. On PostgreSQL it is a materialized
+    ``WITH``, run once: as a plain subquery PostgreSQL may rescan it for each row it updates,
+    and each rescan skips the rows the statement itself has just claimed and takes the next,
+    so a claim of one took every due row. Concurrent workers skip each other's locked rows.
+    On SQLite (no FOR UPDATE; a statement starting ``WITH`` would not open the transaction)
+    the subquery runs once, the statement takes the write lock at once and the ``claimed_by
+    IS NULL`` guard keeps a second claim out. The caller commits; a claim older than
+    ``CLAIM_LEASE`` counts as abandoned.
     """
     free = _free(now)
-    candidates = (
+    due = (
         select(Reminder.id)
         .where(Reminder.sent_at.is_(None), Reminder.next_try_at <= now, free)
         .order_by(Reminder.next_try_at, Reminder.id)
         .limit(limit)
         .with_for_update(skip_locked=True)
-        .scalar_subquery()
     )
-    return await _claim(session, worker, now, candidates, free)
+    if session.get_bind().dialect.name == "postgresql":
+        once = due.cte("due").prefix_with("MATERIALIZED")
+        return await _claim(session, worker, now, select(once.c.id).scalar_subquery(), free)
+    return await _claim(session, worker, now, due.scalar_subquery(), free)
 
 
 def _free(now: datetime) -> ColumnElement[bool]:

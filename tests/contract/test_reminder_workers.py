@@ -86,6 +86,54 @@ async def test_two_engines_in_one_process_deliver_once(backend_bot: Bot) -> None
     assert (await first.sweep(now)).messages == 0 and (await second.sweep(now)).messages == 0
 
 
+async def test_a_claim_of_one_takes_one_row_when_many_are_due(backend_bot: Bot) -> None:
+    """A worker with a batch of one claims one row of the 24 due, not all of them (on
+    PostgreSQL the candidate query was run again for each row claimed)."""
+    await _many_due_nudges(backend_bot)
+    now = berlin(2027, 2, 18, 9, 0)
+    async with backend_bot.app.sessions() as session, session.begin():
+        first = await reminders.claim_due(session, "one", now, limit=1)
+        three = await reminders.claim_due(session, "three", now, limit=3)
+    assert len(first) == 1 and len(three) == 3
+    assert not {r.id for r in first} & {r.id for r in three}
+
+
+async def test_two_workers_claiming_one_row_at_a_time_never_share_one(backend_bot: Bot) -> None:
+    """Two workers claim one row at a time until nothing is due: each claim holds one row,
+    every due row is claimed once, and by one worker only. On PostgreSQL the second claims
+    while the first still holds its claim open."""
+    await _many_due_nudges(backend_bot)
+    now = berlin(2027, 2, 18, 9, 0)
+    sessions = backend_bot.app.sessions
+    taken: list[tuple[str, int]] = []
+    sizes: list[int] = []
+
+    async def claim(worker: str) -> int:
+        async with sessions() as session, session.begin():
+            rows = await reminders.claim_due(session, worker, now, limit=1)
+            sizes.append(len(rows))
+            taken.extend((worker, row.id) for row in rows)
+            await asyncio.sleep(0)  # the other worker's claim comes in meanwhile
+            return len(rows)
+
+    async def worker(name: str) -> None:
+        while await claim(name):
+            pass
+
+    postgres = backend_bot.app.engine.dialect.name == "postgresql"
+    if postgres:  # one claim open while the other claims
+        async with sessions() as session, session.begin():
+            held = await reminders.claim_due(session, "a", now, limit=1)
+            async with sessions() as other, other.begin():
+                beside = await reminders.claim_due(other, "b", now, limit=1)
+            assert len(held) == 1 and len(beside) == 1 and held[0].id != beside[0].id
+            taken += [("a", held[0].id), ("b", beside[0].id)]
+    await asyncio.gather(worker("a"), worker("b"))
+    assert max(sizes) == 1
+    ids = Counter(row_id for _, row_id in taken)
+    assert len(ids) == MEASURES and max(ids.values()) == 1
+
+
 @pytest.mark.skipif(postgres_url() is None, reason="needs TEST_DATABASE_URL (PostgreSQL)")
 async def test_two_bot_processes_on_postgresql_deliver_every_nudge_once(tmp_path: Path) -> None:
     url = postgres_url()
@@ -183,9 +231,7 @@ async def test_two_engines_post_the_coordinators_one_digest_once(
     claim_due = reminders.claim_due
 
     async def one_row(session: AsyncSession, worker: str, now: datetime, **_: Any) -> Any:
-        rows = await claim_due(session, worker, now, limit=1)
-        await reminders.release(session, [row.id for row in rows[1:]], worker)
-        return rows[:1]
+        return await claim_due(session, worker, now, limit=1)
 
     await bot.group_with(ben="coordinator")
     assert "Gruppenchat" in await bot.ask("anna", "/erinnerungen kanal=gruppe")

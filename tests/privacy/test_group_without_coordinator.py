@@ -44,7 +44,8 @@ async def test_the_operator_gives_a_group_without_coordinator_one(
         adapter.pop()
         assert await make_coordinator(settings, 1, "Gus", clock.now()) == (
             0,
-            "Gus coordinates Musterstadt now; the running bot tells them in their direct chat",
+            "Gus coordinates Musterstadt now; the running bot tells them in their direct chat, "
+            "and the group chat",
         )
         # His group's reminders are planned anew at once: the Monday overview is his now.
         async with app.sessions() as s:
@@ -54,7 +55,8 @@ async def test_the_operator_gives_a_group_without_coordinator_one(
                 )
             )
             assert set(digests) == {gus}
-        # The running bot tells him at its next sweep, in his direct chat.
+        # The running bot tells him at its next sweep, in his direct chat, and the group in
+        # its chat who coordinates now.
         await app.reminders.sweep(clock.now())
         assert [(s.chat.chat_id, s.reply.text) for s in adapter.pop()] == [
             (
@@ -62,8 +64,15 @@ async def test_the_operator_gives_a_group_without_coordinator_one(
                 "In der Steuerungsgruppe Musterstadt sind Sie jetzt Koordination. /hilfe zeigt, "
                 "was Sie tun können.\nAb jetzt bekommen Sie montags die Wochenübersicht und die "
                 "Hinweise auf überfällige Maßnahmen; was gerade ansteht, zeigt /uebersicht.",
-            )
+            ),
+            (
+                "group",
+                "Wer diesen Bot betreibt, hat Gus für Musterstadt zur Koordination gemacht.",
+            ),
         ]
+        # Once: a further sweep sends nothing.
+        await app.reminders.sweep(clock.now())
+        assert adapter.pop() == []
         assert "Einladungscode" in await bot.ask("gus", "/einladen mitglied")
         assert (await bot.ask("gus", "/verlauf")).endswith(
             "· Betreiber des Bots · Rolle von Gus: Gast → Koordination"
@@ -88,4 +97,4 @@ async def test_the_operator_s_new_coordinator_hears_it_when_their_quiet_hours_en
         assert adapter.pop() == []
         clock.advance(timedelta(hours=8))  # 07:00: the quiet hours are over
         await app.reminders.sweep(clock.now())
-        assert [s.chat.chat_id for s in adapter.pop()] == ["dm:gus"]
+        assert [s.chat.chat_id for s in adapter.pop()] == ["dm:gus", "group"]

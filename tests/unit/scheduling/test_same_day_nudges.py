@@ -159,8 +159,14 @@ async def test_the_one_nudge_has_the_milestones_reached_button_beside_the_measur
         "Maßnahme 1 „Spielplatz“: Meilenstein „Träger gefunden“ erreicht (gemeldet von Ben)."
     ]
     assert "Ben · Meilenstein erreicht" in await bot.ask("anna", "/verlauf 1")
-    # The nudge says so and keeps the measure's buttons: one of them answers it.
-    reached_line = BOTH_AHEAD + "\n✓ Meilenstein „Träger gefunden“ erreicht"
+    # The nudge says so, no longer asks for it, and keeps the measure's buttons: one of them
+    # answers it.
+    reached_line = (
+        "Erinnerung: Maßnahme 1 „Spielplatz“: Frist und Meilenstein „Träger gefunden“ am "
+        "15.03.2027, in 14 Tagen.\n"
+        "Aktualisieren Sie sie mit /stand 1 <Status> [Notiz].\n"
+        "✓ Meilenstein „Träger gefunden“ erreicht"
+    )
     ((ref, edit),) = bot.adapter.edits
     assert (ref.chat.chat_id, ref.message_id) == ("dm:ben", nudge.message_id)
     assert edit.text == reached_line
@@ -194,10 +200,13 @@ async def test_two_milestones_on_the_due_date_have_a_reached_button_each(bot: Bo
     assert "1. 18.02.2027 Ort gefunden\n2. 18.02.2027 Rampe bestellt (erreicht am" in listed
     ((_, edit),) = bot.adapter.edits
     assert [c.label for c in edit.choices] == [c.label for c in nudge.reply.choices[:-1]]
+    # Its line asking for the one reached goes; the other's stays.
+    assert "Erreicht? /meilenstein 1 erreicht 2" not in edit.text
+    assert "Erreicht? /meilenstein 1 erreicht 1\n" in edit.text
     # Typed, the other one takes its button off too; the measure's stay.
     await bot.ask("anna", "/meilenstein 1 erreicht 1")
     (_, edit) = bot.adapter.edits[-1]
     assert edit.text.endswith(
-        "\n✓ Meilenstein „Rampe bestellt“ erreicht\n✓ Meilenstein „Ort gefunden“ erreicht"
+        "[Notiz].\n✓ Meilenstein „Rampe bestellt“ erreicht\n✓ Meilenstein „Ort gefunden“ erreicht"
     )
     assert [c.label for c in edit.choices] == [c.label for c in nudge.reply.choices[:-2]]

@@ -230,8 +230,12 @@ async def test_milestones_nudge_the_responsible_person_and_show_in_the_digest(bo
     )
     sent = await run_at(bot, berlin(2027, 1, 18, 9, 0))
     assert len(to(sent, "dm:ben")) == 1 and "heute" in to(sent, "dm:ben")[0]
-    # Nothing weekly afterwards: a milestone has no state to be overdue in.
-    assert to(await run_at(bot, berlin(2027, 1, 25, 9, 0)), "dm:ben") == []
+    # Not marked reached: asked once a week later, not every week.
+    assert to(await run_at(bot, berlin(2027, 1, 25, 9, 0)), "dm:ben") == [
+        "Meilenstein „Baubeginn“ der Maßnahme 1 „Spielplatz“ war am 18.01.2027 — erreicht? "
+        "/meilenstein 1 erreicht 1"
+    ]
+    assert to(await run_at(bot, berlin(2027, 2, 1, 9, 0)), "dm:ben") == []
 
 
 async def test_a_milestone_nobody_is_responsible_for_nudges_the_coordinators(bot: Bot) -> None:

@@ -1,0 +1,80 @@
+"""A milestone not marked reached by its day asks the person responsible once more, one
+overdue interval after it (their ``überfällig=``, a week by default; none when off), with the
+button that marks it: once, not every week, and not once it is reached, gone, or its measure
+done."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tests.harness import Bot
+from tests.unit.scheduling.helpers import add_measure, berlin, run_at, to
+
+FOLLOW_UP = (
+    "Meilenstein „Entwurf“ der Maßnahme 1 „Spielplatz“ war am 03.02.2027 — erreicht? "
+    "/meilenstein 1 erreicht 1"
+)
+
+
+async def _missed(bot: Bot) -> None:
+    """Ben's measure 1 with the milestone "Entwurf" on Wednesday 3 February, nudged that
+    day and not marked reached."""
+    await bot.group_with(ben="member")
+    await add_measure(bot, "Spielplatz", due=date(2027, 6, 30), responsible="ben")
+    assert "03.02.2027" in await bot.ask("anna", "/meilenstein 1 03.02.2027 Entwurf")
+    await bot.app.reminders.plan()
+    (today,) = to(await run_at(bot, berlin(2027, 2, 3, 9, 0)), "dm:ben")
+    assert "Entwurf" in today and "heute" in today
+
+
+async def test_a_missed_milestone_is_asked_about_once_a_week_later(backend_bot: Bot) -> None:
+    bot = backend_bot  # on SQLite and PostgreSQL
+    await _missed(bot)
+    assert to(await run_at(bot, berlin(2027, 2, 9, 9, 0)), "dm:ben") == []
+    sent = [s for s in await run_at(bot, berlin(2027, 2, 10, 9, 0)) if s.chat.chat_id == "dm:ben"]
+    assert [s.reply.text for s in sent] == [FOLLOW_UP]
+    assert [c.label for c in sent[0].reply.choices] == ["Erreicht"]
+    # Planned again (as after a restart): not again; nor a week later.
+    await bot.app.reminders.plan()
+    assert to(await run_at(bot, berlin(2027, 2, 10, 9, 5)), "dm:ben") == []
+    assert to(await run_at(bot, berlin(2027, 2, 17, 9, 0)), "dm:ben") == []
+    # Its button marks it reached, and the nudge says so (as does the day's own).
+    answer = await bot.press(
+        "ben", sent[0].reply.choices[0].action, chat="dm", message_id=sent[0].message_id
+    )
+    assert [s.reply.text for s in answer if s.chat.chat_id == "dm:ben"] == [
+        "Meilenstein „Entwurf“ (03.02.2027) von Maßnahme 1 „Spielplatz“ ist erreicht. Gut gemacht!"
+    ]
+    (edit,) = [e for ref, e in bot.adapter.edits if ref.message_id == sent[0].message_id]
+    assert edit.text == FOLLOW_UP + "\n✓ Erreicht" and edit.choices == ()
+
+
+async def test_no_follow_up_once_reached_or_for_one_who_wants_no_overdue_nudges(
+    bot: Bot,
+) -> None:
+    await _missed(bot)
+    await bot.ask("anna", "/meilenstein 1 erreicht 1")
+    assert to(await run_at(bot, berlin(2027, 2, 10, 9, 0)), "dm:ben") == []
+    # A second milestone missed: Ben wants no nudges about what is overdue.
+    assert "05.02.2027" in await bot.ask("anna", "/meilenstein 1 05.02.2027 Ausschreibung")
+    assert "Gespeichert" in await bot.ask("ben", "/erinnerungen überfällig=aus", chat="dm")
+    await bot.app.reminders.plan()
+    assert to(await run_at(bot, berlin(2027, 2, 12, 9, 0)), "dm:ben") == []
+
+
+async def test_no_follow_up_for_a_measure_done_meanwhile(bot: Bot) -> None:
+    await _missed(bot)
+    await bot.ask("ben", "/stand 1 umgesetzt", chat="dm")
+    assert to(await run_at(bot, berlin(2027, 2, 10, 9, 0)), "dm:ben") == []
+
+
+async def test_the_follow_up_waits_for_the_end_of_a_weekend_and_follows_the_interval(
+    bot: Bot,
+) -> None:
+    """Three days after a Wednesday is a Saturday: Monday at nine."""
+    await _missed(bot)
+    assert "Gespeichert" in await bot.ask("ben", "/erinnerungen überfällig=3t", chat="dm")
+    await bot.app.reminders.plan()
+    assert to(await run_at(bot, berlin(2027, 2, 6, 9, 0)), "dm:ben") == []
+    assert to(await run_at(bot, berlin(2027, 2, 8, 9, 0)), "dm:ben") == [FOLLOW_UP]
+    assert to(await run_at(bot, berlin(2027, 2, 10, 9, 0)), "dm:ben") == []
