@@ -320,16 +320,17 @@ async def test_the_person_responsible_hears_when_their_due_date_moves(group: Bot
     assert [s.chat.chat_id for s in sent] == ["group", "dm:max"]
     assert to_max(sent) == [
         "In Musterstadt ist Maßnahme 1 „Spielplatz“ (Sie sind verantwortlich) jetzt fällig am "
-        "15.03.2027."
+        "15.03.2027 (eingetragen von Anna)."
     ]
     sent = await group.say("anna", "/bearbeite 1 frist=31.3.2027 kosten=500")
     assert to_max(sent) == [
         "In Musterstadt ist Maßnahme 1 „Spielplatz“ (Sie sind verantwortlich) jetzt fällig am "
-        "31.03.2027 statt am 15.03.2027."
+        "31.03.2027 statt am 15.03.2027 (verschoben von Anna)."
     ]
     sent = await group.say("anna", "/frist 1 keine")
     assert to_max(sent) == [
-        "In Musterstadt hat Maßnahme 1 „Spielplatz“ (Sie sind verantwortlich) keine Frist mehr."
+        "In Musterstadt hat Maßnahme 1 „Spielplatz“ (Sie sind verantwortlich) keine Frist mehr "
+        "(entfernt von Anna)."
     ]
     # Other fields, the same date again, or Max changing it himself: nothing for him.
     assert to_max(await group.say("anna", "/bearbeite 1 kosten=600")) == []
