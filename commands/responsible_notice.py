@@ -114,8 +114,32 @@ async def tell_due_changed(ctx: Context, measure: Measure, changes: Sequence[Cha
             "instead of {old} (moved by {name})."
         )
     old = moved.old.isoformat() if isinstance(moved.old, date) else ""
+    await _tell(ctx, person, message, measure, actor, moved, topic=topic, known=old, by=ctx.person)
+
+
+async def tell_milestone_added(ctx: Context, measure: Measure, day: date, text: str) -> None:
+    """After /milestone added one: the person responsible hears it in one line, with its date
+    and who added it — not first from the nudge before it (nor when they added it)."""
+    if measure.responsible_id is None:
+        return
+    person = await people.person_by_id(ctx.session, measure.responsible_id)
+    if person is None:
+        return
+    message = N_(
+        "In {group}, measure {number} “{title}” (you are responsible) has a new milestone on "
+        "{date}: {text} (added by {name})."
+    )
+    # As a change to no date: the date in its words, and no further lines about the measure.
+    added = Change("milestone", None, day)
     await _tell(
-        ctx, person, message, measure, actor, moved, topic=topic, known=old, by=ctx.person
+        ctx,
+        person,
+        message,
+        measure,
+        ctx.require_person().id,
+        added,
+        by=ctx.person,
+        text=text.rstrip(".") or text,
     )
 
 
@@ -184,8 +208,10 @@ async def _tell(
     known: str | None = None,
     successor: Person | None = None,
     by: Person | None = None,
+    text: str = "",
 ) -> None:
-    """``by``: who made the change, named in ``message`` as ``{name}``."""
+    """``by``: who made the change, named in ``message`` as ``{name}``; ``text``: what
+    ``message`` names as ``{text}`` (a milestone)."""
     if person.id == actor or person.forgotten_at is not None:
         return
     group = ctx.require_group()
@@ -205,6 +231,7 @@ async def _tell(
             title=measure.title,
             status=status,
             **dates,
+            text=text,
             **({"name": shown_name(ctx, by, tr=tr)} if by is not None else {}),
         )
     ]
