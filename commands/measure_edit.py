@@ -497,10 +497,10 @@ async def assign_to(
     changes = diff(measure, {"lead_office": who})
     await apply(ctx, measure, changes)
     text = ctx.t(
-        N_("Lead office of measure {number} “{title}”: {office}"),
+        N_("Lead office of measure {number} “{title}”: {office}."),
         number=measure.number,
         title=measure.title,
-        office=who,
+        office=who.rstrip(".") or who,  # "Amt f. Schule." does not end in two stops
     )
     if measure.responsible_id is not None:
         # "/assign 2 Carla" for a colleague not in the group sets an office: whoever meant to

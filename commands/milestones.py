@@ -24,6 +24,7 @@ from commands.common import pressed_id
 from commands.measure_changes import require_planned, today
 from commands.measures import measure_or_fail
 from commands.nudge_answers import close_reached_milestone_nudges
+from commands.responsible_notice import tell_milestone_added
 from storage.models import Measure, Milestone
 from storage.repo import lifecycle, people
 from storage.repo import measures as repo
@@ -119,6 +120,7 @@ async def milestone(ctx: Context) -> None:
         )
     await add_milestone(ctx, measure, day, text)
     await replan(ctx.services, ctx.session, measure.group_id, ctx.now)
+    await tell_milestone_added(ctx, measure, day, text)
     answer = ctx.t(
         N_("Milestone for measure {number} on {date}: {text}"),
         number=measure.number,

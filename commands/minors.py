@@ -419,6 +419,7 @@ def commands() -> list[Command]:
             params=(Param("value", required=False),),
             roles=MEMBERS | {STRANGER},
             listed=lambda ctx: ctx.role == COORDINATOR,  # the others may read it, not change it
+            who=N_("everyone (to look); coordinators (to switch it on or off)"),
         ),
     ]
 

@@ -14,7 +14,9 @@ from bot.statuses import DROPPED, POSTPONED, RESTING, STATUS_NAMES
 from bot.values import format_date
 from bot.values.text import sentence
 from commands.common import their_language
-from storage.models import Group, Measure, Person, YouthIdea
+from commands.idea_rounds import last_round, last_rounds
+from commands.voting_results import Outcome
+from storage.models import Group, Measure, Person, Round, YouthIdea
 from storage.repo import lifecycle, people
 from storage.repo import measures as repo
 
@@ -103,11 +105,17 @@ async def _list(
     for status in (DROPPED, POSTPONED):
         ids = [m.id for m in measures if m.status == status]
         why.update(await repo.status_notes(ctx.session, ids, status))
+    # The last round each was in, and how it did there: "proposed" alone says nothing of it.
+    rounds = await last_rounds(ctx.session, group.id, by_id)
     lines = [tr.t(N_("Your ideas and proposals in {group}:"), group=group.name)]
     lines += [
-        _idea_line(ctx, tr, idea, by_id.pop(idea.measure_id or 0, None), why) for idea in ideas
+        _idea_line(ctx, tr, idea, by_id.pop(idea.measure_id or 0, None), why, rounds)
+        for idea in ideas
     ]
-    lines += [_measure_line(tr, m, why=why.get(m.id)) for m in by_id.values()]
+    lines += [
+        _measure_line(tr, m, why=why.get(m.id), voted=last_round(tr, m.id, rounds))
+        for m in by_id.values()
+    ]
     # Someone who is no member may not use /show: the line would send them to a refusal.
     if show_hint and (any(idea.measure_id for idea in ideas) or by_id) and ctx.role != STRANGER:
         lines.append(tr.t(N_("More about a measure: /show <number>")))
@@ -115,7 +123,12 @@ async def _list(
 
 
 def _idea_line(
-    ctx: Context, tr: Translator, idea: YouthIdea, measure: Measure | None, why: dict[int, str]
+    ctx: Context,
+    tr: Translator,
+    idea: YouthIdea,
+    measure: Measure | None,
+    why: dict[int, str],
+    rounds: dict[int, tuple[Round, Outcome]],
 ) -> str:
     if idea.state == "pending":
         what = tr.t(
@@ -126,17 +139,28 @@ def _idea_line(
     elif idea.state == "rejected":
         what = tr.t(N_("not taken up. The reason: {reason}"), reason=sentence(idea.reason or "—"))
     elif measure is not None:
-        return _measure_line(tr, measure, title=idea.title, why=why.get(measure.id))
+        return _measure_line(
+            tr,
+            measure,
+            title=idea.title,
+            why=why.get(measure.id),
+            voted=last_round(tr, measure.id, rounds),
+        )
     else:
         what = tr.t(N_("taken up"))
     return _line(tr, idea.title, what)
 
 
 def _measure_line(
-    tr: Translator, measure: Measure, title: str | None = None, why: str | None = None
+    tr: Translator,
+    measure: Measure,
+    title: str | None = None,
+    why: str | None = None,
+    voted: str = "",
 ) -> str:
     """What became of a proposal that is a measure: its status, its due date while it runs,
-    and the note given when it was dropped (the reason) or postponed."""
+    the last round it was in (``voted``: ", last in round 2: place 4 of 5"), and the note
+    given when it was dropped (the reason) or postponed."""
     state = tr.t(
         N_("measure {number}, now {status}"),
         number=measure.number,
@@ -144,6 +168,7 @@ def _measure_line(
     )
     if measure.due_on is not None and measure.status not in RESTING:
         state += ", " + tr.t(N_("due on {date}"), date=format_date(measure.due_on, tr.lang))
+    state += voted
     if why and measure.status == POSTPONED:
         state += ". " + tr.t(N_("The steering group adds: {note}"), note=sentence(why))
     elif why:

@@ -97,21 +97,50 @@ async def tell_due_changed(ctx: Context, measure: Measure, changes: Sequence[Cha
         moved = Change(moved.attr, date.fromisoformat(known) if known else None, moved.new)
         if moved.old == moved.new:  # back where they knew it
             return
+    # Who moved it, as the group chat's line says (never themselves: then nothing is sent).
     if moved.new is None:
         message = N_(
-            "In {group}, measure {number} “{title}” (you are responsible) has no due date any more."
+            "In {group}, measure {number} “{title}” (you are responsible) has no due date any "
+            "more (removed by {name})."
         )
     elif moved.old is None:
         message = N_(
-            "In {group}, measure {number} “{title}” (you are responsible) is now due on {date}."
+            "In {group}, measure {number} “{title}” (you are responsible) is now due on {date} "
+            "(set by {name})."
         )
     else:
         message = N_(
             "In {group}, measure {number} “{title}” (you are responsible) is now due on {date} "
-            "instead of {old}."
+            "instead of {old} (moved by {name})."
         )
     old = moved.old.isoformat() if isinstance(moved.old, date) else ""
-    await _tell(ctx, person, message, measure, actor, moved, topic=topic, known=old)
+    await _tell(ctx, person, message, measure, actor, moved, topic=topic, known=old, by=ctx.person)
+
+
+async def tell_milestone_added(ctx: Context, measure: Measure, day: date, text: str) -> None:
+    """After /milestone added one: the person responsible hears it in one line, with its date
+    and who added it — not first from the nudge before it (nor when they added it)."""
+    if measure.responsible_id is None:
+        return
+    person = await people.person_by_id(ctx.session, measure.responsible_id)
+    if person is None:
+        return
+    message = N_(
+        "In {group}, measure {number} “{title}” (you are responsible) has a new milestone on "
+        "{date}: {text} (added by {name})."
+    )
+    # As a change to no date: the date in its words, and no further lines about the measure.
+    added = Change("milestone", None, day)
+    await _tell(
+        ctx,
+        person,
+        message,
+        measure,
+        ctx.require_person().id,
+        added,
+        by=ctx.person,
+        text=text.rstrip(".") or text,
+    )
 
 
 FINISHED_NEWS = {
@@ -178,7 +207,11 @@ async def _tell(
     topic: str | None = None,
     known: str | None = None,
     successor: Person | None = None,
+    by: Person | None = None,
+    text: str = "",
 ) -> None:
+    """``by``: who made the change, named in ``message`` as ``{name}``; ``text``: what
+    ``message`` names as ``{text}`` (a milestone)."""
     if person.id == actor or person.forgotten_at is not None:
         return
     group = ctx.require_group()
@@ -198,6 +231,8 @@ async def _tell(
             title=measure.title,
             status=status,
             **dates,
+            text=text,
+            **({"name": shown_name(ctx, by, tr=tr)} if by is not None else {}),
         )
     ]
     if successor is not None:  # whom to hand over to, without asking the group chat

@@ -40,6 +40,7 @@ from bot.values import parse_datetime, parse_positive_int, require_future_dateti
 from bot.vote_hints import vote_hint
 from commands.common import left_group, pressed_id, send_to_steering_chats, show_datetime
 from commands.idea_numbers import no_such_measure
+from commands.idea_rounds import tell_proposers
 from commands.voting_announcement import (
     ACTION,
     CONSENT_KEYS,
@@ -787,6 +788,7 @@ async def _close_and_answer(ctx: Context, rnd: Round) -> None:
         if not await held_for_quiet_hours(ctx.session, group, rnd, item, ctx.now):
             ctx.outbox.append(item)
     await delete_keys(ctx.session, [youth_chat_told_key(rnd.id)])  # told: no longer needed
+    await tell_proposers(ctx.session, ctx.services, group, rnd, found, ctx.now, ctx=ctx)
 
 
 async def _closing_edits(
@@ -827,7 +829,8 @@ async def close_due_rounds(services: Services, now: datetime) -> int:
                         continue  # closed meanwhile by another sweep or a coordinator
                     group = await group_repo.group_by_id(session, rnd.group_id)
                     assert group is not None
-                    await _close(session, rnd, now)
+                    found = await _close(session, rnd, now)
+                    await tell_proposers(session, services, group, rnd, found, now)
                     round_edits = await _closing_edits(session, services, group, rnd)
             except Exception:
                 log.exception("closing round id %s failed; it stays open", round_id)

@@ -24,7 +24,7 @@ from bot.roles import (
     YOUTH,
     YOUTH_CHAT,
 )
-from bot.scheduling.notices import tell_when_awake
+from bot.scheduling.notices import take_back_in, tell_when_awake
 from bot.statuses import (
     ADOPTED,
     DONE,
@@ -43,6 +43,7 @@ from commands.common import (
     shown_name,
 )
 from commands.idea_numbers import QUEUE_READERS
+from commands.idea_rounds import ROUND_NEWS
 from commands.measures import REPEAT_WINDOW, check_description
 from commands.minors import age_settled, in_every_group
 from commands.my_ideas import my_ideas
@@ -171,6 +172,10 @@ async def tell_youth_about_status(
         message, then = BACK_ON_THE_TABLE, (GROUP_NOTE if note else None)
     else:
         return
+    # Its round's result held for their quiet hours gives way: one message, the decision.
+    await take_back_in(
+        ctx.session, measure.group_id, measure.proposer_id, [ROUND_NEWS.format(measure.id)]
+    )
     await tell_proposer(
         ctx,
         measure.proposer_id,

@@ -73,6 +73,16 @@ async def open_rounds(session: AsyncSession, group_id: int, now: datetime) -> li
     return list(rows)
 
 
+async def closed_rounds(session: AsyncSession, group_id: int) -> list[Round]:
+    """The group's closed rounds, the last closed first."""
+    rows = await session.scalars(
+        select(Round)
+        .where(Round.group_id == group_id, Round.closed_at.is_not(None))
+        .order_by(Round.closed_at.desc(), Round.number.desc())
+    )
+    return list(rows)
+
+
 async def round_by_number(
     session: AsyncSession, group_id: int, number: int, *, lock: bool = False, share: bool = False
 ) -> Round | None:

@@ -17,12 +17,16 @@ async def test_a_first_name_not_in_the_group_is_asked_about(bot: Bot) -> None:
     )
     assert "Federführung" not in await bot.ask("anna", "/zeige 1")
     assert await bot.ask("anna", "/zuweisen 1 amt=Ben") == (
-        "Federführung für Maßnahme 1 „Spielplatz“: Ben"
+        "Federführung für Maßnahme 1 „Spielplatz“: Ben."
     )
     for office in ("Bauamt", "stadtjugendring", "Jugendamt Nord", "polizei", "KJR"):
         assert await bot.ask("anna", f"/zuweisen 1 {office}") == (
-            f"Federführung für Maßnahme 1 „Spielplatz“: {office}"
+            f"Federführung für Maßnahme 1 „Spielplatz“: {office}."
         )
+    # An office that ends in a stop ("Amt f.") is not followed by a second one.
+    assert await bot.ask("anna", "/zuweisen 1 amt=Jugendamt Abt. 2 u. a.") == (
+        "Federführung für Maßnahme 1 „Spielplatz“: Jugendamt Abt. 2 u. a."
+    )
     # Ben joins: now the name finds him.
     code = await bot.invite("anna", "member")
     await bot.ask("ben", f"/beitreten {code}")

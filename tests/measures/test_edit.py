@@ -222,7 +222,7 @@ async def test_assign_member_or_office(group: Bot) -> None:
         "anna", "/zuweisen 1 max"
     )
     assert (await measure(group)).responsible_id is not None
-    assert "Federführung für Maßnahme 1 „Spielplatz“: Amt für Schule" in await group.ask(
+    assert "Federführung für Maßnahme 1 „Spielplatz“: Amt für Schule." in await group.ask(
         "anna", "/assign 1 Amt für Schule"
     )
     shown = await group.ask("anna", "/show 1")
@@ -248,7 +248,7 @@ async def test_handing_over_to_someone_not_in_the_group_says_who_stays_responsib
     office, and the answer says that he stays responsible (his nudges go on)."""
     await group.ask("anna", "/zuweisen 1 max")
     assert await group.ask("max", "/zuweisen 1 Carla", chat="dm") == (
-        "Federführung für Maßnahme 1 „Spielplatz“: Carla\n"
+        "Federführung für Maßnahme 1 „Spielplatz“: Carla.\n"
         "Verantwortlich bleibt Max (übernehmen kann sie nur ein Mitglied der Gruppe: "
         "/mitglieder).\n\n"
         "Federführung für Maßnahme 1 „Spielplatz“: Carla (eingetragen von Max)."  # the group's
@@ -320,16 +320,17 @@ async def test_the_person_responsible_hears_when_their_due_date_moves(group: Bot
     assert [s.chat.chat_id for s in sent] == ["group", "dm:max"]
     assert to_max(sent) == [
         "In Musterstadt ist Maßnahme 1 „Spielplatz“ (Sie sind verantwortlich) jetzt fällig am "
-        "15.03.2027."
+        "15.03.2027 (eingetragen von Anna)."
     ]
     sent = await group.say("anna", "/bearbeite 1 frist=31.3.2027 kosten=500")
     assert to_max(sent) == [
         "In Musterstadt ist Maßnahme 1 „Spielplatz“ (Sie sind verantwortlich) jetzt fällig am "
-        "31.03.2027 statt am 15.03.2027."
+        "31.03.2027 statt am 15.03.2027 (verschoben von Anna)."
     ]
     sent = await group.say("anna", "/frist 1 keine")
     assert to_max(sent) == [
-        "In Musterstadt hat Maßnahme 1 „Spielplatz“ (Sie sind verantwortlich) keine Frist mehr."
+        "In Musterstadt hat Maßnahme 1 „Spielplatz“ (Sie sind verantwortlich) keine Frist mehr "
+        "(entfernt von Anna)."
     ]
     # Other fields, the same date again, or Max changing it himself: nothing for him.
     assert to_max(await group.say("anna", "/bearbeite 1 kosten=600")) == []
@@ -553,7 +554,7 @@ async def test_the_words_people_use_for_a_status_work(group: Bot) -> None:
 async def test_assign_names_the_member_a_typo_looks_like(group: Bot) -> None:
     answer = await group.ask("anna", "/zuweisen 1 Mx")
     assert answer == (
-        "Federführung für Maßnahme 1 „Spielplatz“: Mx\n"
+        "Federführung für Maßnahme 1 „Spielplatz“: Mx.\n"
         "Kein Mitglied heißt „Mx“. Meinten Sie Max? Dann: /zuweisen 1 Max"
     )
     # Two letters swapped, or one wrong in a short name, is a typo too.
@@ -561,13 +562,13 @@ async def test_assign_names_the_member_a_typo_looks_like(group: Bot) -> None:
     assert "Meinten Sie Max?" in await group.ask("anna", "/zuweisen 1 Mex")
     # A name beside an office: the office is set, and the member is asked about.
     assert await group.ask("anna", "/zuweisen 1 Jugendamt Max") == (
-        "Federführung für Maßnahme 1 „Spielplatz“: Jugendamt Max\n"
+        "Federführung für Maßnahme 1 „Spielplatz“: Jugendamt Max.\n"
         "Kein Mitglied heißt „Jugendamt Max“. Meinten Sie Max? Dann: /zuweisen 1 Max"
     )
     # An office is just that, without a question.
     assert "Meinten Sie" not in await group.ask("anna", "/zuweisen 1 ASD")
     assert await group.ask("anna", "/zuweisen 1 Jugendamt") == (
-        "Federführung für Maßnahme 1 „Spielplatz“: Jugendamt"
+        "Federführung für Maßnahme 1 „Spielplatz“: Jugendamt."
     )
     # A hidden minor's name is never offered.
     await group.press("lea", "age:under16", chat="dm")
@@ -593,7 +594,7 @@ async def test_assign_refuses_the_name_of_someone_who_has_left(backend_bot: Bot)
         assert "Sophie" not in await group.ask("anna", shown)
     # An office, or a member, still works; and a name nobody in the group ever had.
     assert await group.ask("anna", "/zuweisen 1 Jugendamt") == (
-        "Federführung für Maßnahme 1 „Spielplatz“: Jugendamt"
+        "Federführung für Maßnahme 1 „Spielplatz“: Jugendamt."
     )
     assert "Federführung für Maßnahme 1 „Spielplatz“: Frau Sophiensaal" in await group.ask(
         "anna", "/zuweisen 1 Frau Sophiensaal"
@@ -621,7 +622,7 @@ async def test_assign_a_role_name_asks_who_is_meant(bot: Bot) -> None:
     assert not (await measure(bot)).lead_office
     for office in ("Jugendamt", "Bauamt"):
         assert await bot.ask("anna", f"/zuweisen 1 {office}") == (
-            f"Federführung für Maßnahme 1 „Skateranlage“: {office}"
+            f"Federführung für Maßnahme 1 „Skateranlage“: {office}."
         )
 
 
@@ -754,7 +755,7 @@ async def test_a_hidden_minor_is_not_found_by_the_beginning_of_their_name(group:
     assert answer.startswith("Le ist (noch) nicht in der Gruppe.") and "Lea" not in answer
     assert (
         await group.ask("max", "/zuweisen 2 Le-Amt")
-        == "Federführung für Maßnahme 2 „Bänke“: Le-Amt"
+        == "Federführung für Maßnahme 2 „Bänke“: Le-Amt."
     )
     assert (await measure(group, 2)).responsible_id is None
     assert "Jugendvertretung ist jetzt verantwortlich" in await group.ask("max", "/zuweisen 2 lea")

@@ -67,7 +67,7 @@ async def test_the_person_responsible_given_with_a_proposal_is_assigned(bot: Bot
     assert answer.endswith("\nMax ist jetzt verantwortlich für Maßnahme 2 „Bolzplatz“.")
     answer = await bot.ask("anna", "/vorschlag Radweg verantwortlich=Tiefbauamt")
     assert answer == (
-        "Maßnahme 3 „Radweg“ ist vorgeschlagen.\nFederführung für Maßnahme 3 „Radweg“: Tiefbauamt"
+        "Maßnahme 3 „Radweg“ ist vorgeschlagen.\nFederführung für Maßnahme 3 „Radweg“: Tiefbauamt."
     )
     stored = await measure(bot, 3)
     assert (stored.responsible_id, stored.lead_office) == (None, "Tiefbauamt")

@@ -948,6 +948,14 @@ async def test_help_on_every_command_says_who_may_use_it(bot: Bot) -> None:
     )
     assert "Wer: alle" in await bot.ask("anna", "/hilfe datenschutz")
     assert "Wer: Koordination" in await bot.ask("anna", "/hilfe umziehen")
+    # Everyone may ask whether the group is sensitive; only coordinators switch it.
+    assert "Wer: alle (nachsehen); Koordination (ein- und ausschalten)\n" in (
+        await bot.ask("max", "/hilfe sensitiv") + "\n"
+    )
+    await bot.ask("max", "/lang en", chat="dm")
+    assert "Who: everyone (to look); coordinators (to switch it on or off)\n" in (
+        await bot.ask("max", "/help sensitive", chat="dm") + "\n"
+    )
     # Every command has the line.
     for name in [c.name for c in bot.app.services.registry]:
         assert "\nWer: " in await bot.ask("anna", f"/hilfe {name}"), name

@@ -284,7 +284,7 @@ async def test_a_due_date_moved_twice_overnight_is_told_once_with_the_last_date(
     await bot.ask("anna", "/stand 2 beschlossen")  # and taken up again
     assert to(await run_at(bot, berlin(2027, 1, 12, 7, 0)), "dm:ben") == [
         "In Musterstadt ist Maßnahme 1 „Spielplatz“ (Sie sind verantwortlich) jetzt fällig "
-        "am 15.03.2027 statt am 18.02.2027."
+        "am 15.03.2027 statt am 18.02.2027 (verschoben von Anna)."
     ]
 
 
