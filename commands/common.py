@@ -9,7 +9,7 @@ from bot.context import Context
 from bot.errors import CommandError
 from bot.events import ChatRef, Reply, SentRef
 from bot.i18n import N_, Translator
-from bot.roles import EDITORS, OBSERVER, YOUTH
+from bot.roles import COORDINATOR, EDITORS, OBSERVER, YOUTH
 from bot.values import format_datetime
 from storage.models import Person
 from storage.privacy.measure_parts import pseudonymise_history
@@ -115,6 +115,33 @@ def hidden_here(
     platform = (target or ctx.chat).platform
     sensitive = ctx.group is not None and bool(ctx.group.sensitive)
     return is_pseudonymous(person, platform=platform, sensitive=sensitive, document=document)
+
+
+def coordinator_sees_minors(ctx: Context) -> bool:
+    """Whether this chat is a coordinator's direct chat that names the minors the group sees
+    by the pseudonym (marked "under 16", as /members there lists them): coordinators manage
+    members by name; not in a sensitive group's Telegram chats."""
+    group = ctx.group
+    return (
+        group is not None
+        and ctx.role == COORDINATOR
+        and ctx.is_direct
+        and not (group.sensitive and ctx.chat.platform == "telegram")
+    )
+
+
+def marked_name(ctx: Context, person: Person) -> str:
+    """A hidden minor's name as :func:`coordinator_sees_minors` shows it: "Lea (under 16)"."""
+    return ctx.t(N_("{name} (under 16)"), name=person.display_name)
+
+
+def is_hidden_minor(ctx: Context, person: Person) -> bool:
+    """Whether ``person`` is a minor the group sees by the pseudonym (on this chat's platform,
+    not counting a sensitive group's Telegram chats): whom :func:`coordinator_sees_minors`
+    names, marked."""
+    return person.forgotten_at is None and is_pseudonymous(
+        person, platform=ctx.chat.platform, sensitive=False
+    )
 
 
 def is_pseudonymous(

@@ -33,10 +33,12 @@ from bot.roles import (
 from bot.values import shortened
 from commands.common import (
     YOUTH_PSEUDONYM,
+    coordinator_sees_minors,
     hidden_here,
     hide_minor_in_history,
     hint_removal_rights,
-    is_pseudonymous,
+    is_hidden_minor,
+    marked_name,
     send_to_steering_chats,
     show_datetime,
     shown_name,
@@ -619,20 +621,15 @@ async def members(ctx: Context) -> None:
     # A coordinator manages members by name (/remove, /role, /minor): in their direct chat they
     # see the names the group does not, marked; not in a sensitive group's Telegram chats.
     names_hidden = False
-    named = (
-        ctx.role == COORDINATOR
-        and ctx.is_direct
-        and not (group.sensitive and ctx.chat.platform == "telegram")
-    )
+    named = coordinator_sees_minors(ctx)
     for role in ROLES:
         names = []
         unnamed = 0  # shown as the pseudonym: counted, not listed as "Youth representation"
         for p, m in rows:
             if m.role != role:
                 continue
-            hidden = is_pseudonymous(p, platform=ctx.chat.platform, sensitive=False)
-            if named and p.forgotten_at is None and hidden:
-                names.append(ctx.t(N_("{name} (under 16)"), name=p.display_name))
+            if named and is_hidden_minor(ctx, p):
+                names.append(marked_name(ctx, p))
                 names_hidden = True
             elif p.forgotten_at is None and hidden_here(ctx, p):
                 unnamed += 1

@@ -53,7 +53,10 @@ from commands.common import (
     EDITED_CONTACT_IN_DIRECT_CHAT,
     FORMER_MEMBER,
     contact_withheld_here,
+    coordinator_sees_minors,
     hidden_here,
+    is_hidden_minor,
+    marked_name,
     recorded_name,
     shown_name,
     staff_reads,
@@ -995,11 +998,15 @@ async def history(ctx: Context) -> None:
 
 async def _member_called(ctx: Context, typed: str) -> Person | None:
     """The member ``typed`` names, as /role finds them, or None (then the words are a title's);
-    a member whose name this chat must not show is not found by it."""
+    a member whose name this chat must not show is not found by it (a coordinator's direct
+    chat finds the minors its /members names)."""
+    named = coordinator_sees_minors(ctx)
     try:
-        person, _membership = await find_member(ctx, typed)
+        person, _membership = await find_member(ctx, typed, minors_named=named)
     except CommandError:
         return None
+    if named and is_hidden_minor(ctx, person):
+        return person
     return None if hidden_here(ctx, person) else person
 
 
@@ -1010,6 +1017,14 @@ async def _group_history(
     changed), newest last; with ``person``, theirs only (``former``: someone who has left)."""
     group = ctx.require_group()
     events = await group_repo.group_events_of(ctx.session, group.id)
+    # A member's own history in a coordinator's direct chat names them as /members there does.
+    marked = person is not None and not former and coordinator_sees_minors(ctx)
+
+    def name_of(someone: Person | None) -> str:
+        if marked and someone is not None and is_hidden_minor(ctx, someone):
+            return marked_name(ctx, someone)
+        return shown_name(ctx, someone)
+
     gone = (
         ctx.t(N_("{name} is no longer in the group."), name=shown_name(ctx, person))
         if former and person is not None
@@ -1024,7 +1039,7 @@ async def _group_history(
             ctx.reply(
                 ctx.t(
                     N_("The role of {name} in {group} has not been changed yet."),
-                    name=shown_name(ctx, person),
+                    name=name_of(person),
                     group=group.name,
                 )
             )
@@ -1043,7 +1058,7 @@ async def _group_history(
     lines = [
         ctx.t(N_("History of {group}:"), group=group.name)
         if person is None
-        else ctx.t(N_("Role of {name} in {group}:"), name=shown_name(ctx, person), group=group.name)
+        else ctx.t(N_("Role of {name} in {group}:"), name=name_of(person), group=group.name)
     ]
     if gone:
         lines.insert(0, gone)
@@ -1054,9 +1069,7 @@ async def _group_history(
     for event in shown:
         for person_id in (event.actor_id, event.subject_id):
             if person_id is not None and person_id not in names:
-                names[person_id] = shown_name(
-                    ctx, await people.person_by_id(ctx.session, person_id)
-                )
+                names[person_id] = name_of(await people.person_by_id(ctx.session, person_id))
         when = format_datetime(event.at, ctx.zone, ctx.lang)
         roles = [ctx.t(ROLE_NAMES[r]) if r in ROLE_NAMES else r for r in (event.old, event.new)]
         if event.field == "joined":

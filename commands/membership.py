@@ -47,12 +47,17 @@ CONFIRM_WORDS = frozenset({"ja", "yes", "j", "y"})
 
 
 def named_like(
-    ctx: Context, rows: list[tuple[Person, Membership]], wanted: str
+    ctx: Context,
+    rows: list[tuple[Person, Membership]],
+    wanted: str,
+    *,
+    minors_named: bool = False,
 ) -> list[tuple[Person, Membership]]:
     """The members whose name is ``wanted`` (folded), else those whose name starts with it:
     "lea" finds "Lea Sommer", "juergen" and "jurgen" find "Jürgen Berg". Forgotten people have
     no name to match, and a minor whose name this chat hides is found by the whole name only:
-    trying letters would tell who is behind "Jugendvertretung"."""
+    trying letters would tell who is behind "Jugendvertretung" (``minors_named``: a chat that
+    names them anyway, see ``coordinator_sees_minors``)."""
     if not wanted:  # every name starts with nothing: nothing names nobody
         return []
     alive = [(p, m) for p, m in rows if p.forgotten_at is None]
@@ -60,7 +65,8 @@ def named_like(
     return exact or [
         (p, m)
         for p, m in alive
-        if any(s.startswith(wanted) for s in spellings(p.display_name)) and not hidden_here(ctx, p)
+        if any(s.startswith(wanted) for s in spellings(p.display_name))
+        and (minors_named or not hidden_here(ctx, p))
     ]
 
 
@@ -97,11 +103,12 @@ def fits_several(ctx: Context, typed: str, persons: list[Person]) -> CommandErro
 
 
 async def find_member(
-    ctx: Context, text: str, *, whole_name: bool = False
+    ctx: Context, text: str, *, whole_name: bool = False, minors_named: bool = False
 ) -> tuple[Person, Membership]:
     """The member of this group called ``text`` (name or platform user id; else the one whose
     name starts with it, as /assign finds them: "Lea" for "Lea Sommer"), or a refusal. With
-    ``whole_name`` (removing someone cannot be undone) a beginning alone is refused."""
+    ``whole_name`` (removing someone cannot be undone) a beginning alone is refused;
+    ``minors_named``: see :func:`named_like`."""
     group = ctx.require_group()
     wanted = fold(text.strip().lstrip("@"))
     if not wanted:
@@ -120,7 +127,7 @@ async def find_member(
             name=text.strip()[:80],
         )
     if not found:
-        found = named_like(ctx, rows, wanted)
+        found = named_like(ctx, rows, wanted, minors_named=minors_named)
         if found and whole_name:
             raise CommandError(
                 N_(

@@ -102,7 +102,18 @@ LABELS = {
     "change": N_("change"),
 }
 # Reminder details that repeat another detail in a form only the program needs.
-TEXT_SKIPS = frozenset({"column", "member", "taken_out", "choices", "topic", "known"})
+TEXT_SKIPS = frozenset(
+    {
+        "column",
+        "member",
+        "taken_out",
+        "choices",
+        "topic",
+        "known",
+        "text_without_choices",
+        "choices_listed",
+    }
+)
 
 # Values stored as codes, named in the reader's language in the text file (the JSON keeps the
 # codes, for machines).

@@ -605,6 +605,9 @@ async def press(ctx: Context) -> None:
     parts = action.ref.split(":")
     if len(parts) not in (2, 3) or not parts[1].isdecimal():
         raise CommandError(N_("This button is no longer valid."))
+    rnd = await repo.round_by_id(ctx.session, int(parts[1]), share=True)
+    if rnd is not None and ctx.is_direct:
+        await _in_round_group(ctx, rnd)
     person = ctx.person
     if ctx.role == OBSERVER:
         raise CommandError(N_("As an observer you read along and do not vote."))
@@ -614,7 +617,6 @@ async def press(ctx: Context) -> None:
         raise CommandError(
             N_("Only coordinators, members and youth representatives of this group can vote.")
         )
-    rnd = await repo.round_by_id(ctx.session, int(parts[1]), share=True)
     if rnd is None or ctx.group is None or rnd.group_id != ctx.group.id:
         raise CommandError(N_("This button is no longer valid."))
     if rnd.secret and not ctx.is_direct:
@@ -663,9 +665,26 @@ async def press(ctx: Context) -> None:
             ballot=spoken_ballot(ctx.tr, rnd.method, content, numbers, _titles(measures)),
         )
     # Confirm privately: one message per press in the group would drown the conversation.
-    ctx.send_to_person(person.id, Reply(text), fallback=None)
+    ctx.send_to_person(person.id, Reply(ctx.headed(text)), fallback=None)
     if counted:  # a ballot came or went; a changed one leaves the announcement as it is
         await show_progress(ctx, rnd, measures, found)
+
+
+async def _in_round_group(ctx: Context, rnd: Round) -> None:
+    """A press in a direct chat (on the notice of a new round) counts in the round's group,
+    whichever group the chat speaks for, as ``/vote <n> group=<name>`` would; the answer names
+    the group for someone in several. Someone no longer in it is told so."""
+    if ctx.person is None:
+        return
+    group = await group_repo.group_by_id(ctx.session, rnd.group_id)
+    if group is None:
+        return
+    membership = await people.membership(ctx.session, ctx.person.id, group.id)
+    if membership is None:
+        raise left_group(group.name)
+    ctx.group, ctx.role = group, membership.role
+    if ctx.groups > 1:
+        ctx.heading = group.name
 
 
 # ---------------------------------------------------------------- closing

@@ -56,6 +56,12 @@ CONSENT_KEYS = {"y": Consent.YES, "n": Consent.NO, "a": Consent.ABSTAIN}
 # What each part of an announcement too long for one message leaves free for its edits: the
 # count, and once closed the headline (with a title of up to 200 characters) in the last part.
 EDIT_ROOM = 300
+# How to vote by the buttons of choices_of, below the announcement (and the notice to a youth
+# representative).
+TAP_HINTS = {
+    APPROVAL: N_("Or tap the measures below to tick or untick them."),
+    CONSENT: N_("Or tap yes, no or abstain below."),
+}
 # A quorum of a ranking, approval, dot or score round: below it the result stands as a picture
 # of opinion, not as a decision (said when the round opens and in its result).
 QUORUM_OF_A_RANKING = N_(
@@ -312,12 +318,8 @@ def _how_to_vote(
     ]
     if rnd.secret:
         lines.append(ctx.t(SECRET_HINT))
-    elif not buttons:
-        pass
-    elif rnd.method == APPROVAL:
-        lines.append(ctx.t(N_("Or tap the measures below to tick or untick them.")))
-    elif rnd.method == CONSENT:
-        lines.append(ctx.t(N_("Or tap yes, no or abstain below.")))
+    elif buttons and rnd.method in TAP_HINTS:
+        lines.append(ctx.t(TAP_HINTS[rnd.method]))
     lines.extend(decision_lines(ctx.tr, rnd, measures))
     if not rnd.secret:
         lines.append(ctx.t(N_("You can change your vote until the round closes.")))

@@ -34,8 +34,14 @@ from bot.scheduling.policies import channel_of
 from bot.services import Services
 from bot.values import format_datetime
 from bot.vote_hints import vote_hint
-from commands.voting_announcement import decision_lines, quorum_lines
-from commands.voting_input import METHOD_NAMES, SECRET_HINT
+from commands.voting_announcement import (
+    TAP_HINTS,
+    choices_of,
+    decision_lines,
+    poll_key,
+    quorum_lines,
+)
+from commands.voting_input import APPROVAL, METHOD_NAMES, SECRET_HINT
 from commands.voting_results import Outcome, result_reply
 from commands.voting_rounds import is_open
 from storage.models import Group, Measure, Person, Reminder, Round, SyncToken
@@ -94,7 +100,7 @@ async def tell_youth(ctx: Context, rnd: Round, measures: Sequence[Measure]) -> N
     group = ctx.require_group()
 
     async def notice_in(tr: Translator) -> Reply:
-        return Reply(notice(tr, group, rnd, measures))
+        return notice_reply(tr, group, rnd, measures)
 
     sent = await _to_youth(
         ctx.session, ctx.services, group, ctx.chat, notice_in, answer=rnd, now=ctx.now
@@ -103,8 +109,9 @@ async def tell_youth(ctx: Context, rnd: Round, measures: Sequence[Measure]) -> N
         # opened there, or told there: its result goes there too (``results_for_youth``)
         ctx.session.add(SyncToken(key=youth_chat_told_key(rnd.id), value="1", updated_at=ctx.now))
     for _, item in sent:
-        if item.person_id is None:
-            ctx.outbox.append(item)
+        if item.person_id is None:  # the youth chat: without buttons, as before
+            plain = item.reply.text_without_choices or item.reply.text
+            ctx.outbox.append(dataclasses.replace(item, reply=Reply(plain)))
             continue
         # Opened at 23:00, it reaches them when their quiet hours end, unless the round closes
         # before; closed early meanwhile, it is not sent (``commands.voting._close``).
@@ -239,7 +246,13 @@ async def _to_youth(
                 if also
                 else tr.t(ELSEWHERE, current=other.name, group=group.name)
             )
-            reply = dataclasses.replace(reply, text=f"{reply.text}\n{switch}")
+            reply = dataclasses.replace(
+                reply,
+                text=f"{reply.text}\n{switch}",
+                text_without_choices=f"{reply.text_without_choices}\n{switch}"
+                if reply.text_without_choices is not None
+                else None,
+            )
         sent.append((["person", str(person.id)], Outgoing(reply, person_id=person.id)))
     return sent
 
@@ -276,8 +289,33 @@ def _lines_to_vote(tr: Translator, number: int, group: Group, also: Sequence[Gro
     return "\n".join([text, *lines])
 
 
-def notice(tr: Translator, group: Group, rnd: Round, measures: Sequence[Measure]) -> str:
-    """What is voted on and how, for someone who did not see the announcement."""
+def notice_reply(tr: Translator, group: Group, rnd: Round, measures: Sequence[Measure]) -> Reply:
+    """The notice of a new round with the buttons (or poll) of its announcement in the group
+    chat, where it has them: a press is tied to the round by its id (``v:<round id>:…``), so
+    it counts in the round's group whichever group the direct chat speaks for."""
+    choices, poll = choices_of(rnd, measures, tr)
+    if not choices:
+        return Reply(notice(tr, group, rnd, measures))
+    return Reply(
+        notice(tr, group, rnd, measures, buttons=True),
+        choices=choices,
+        poll_max_selections=poll,
+        key=poll_key(rnd),
+        choices_listed=rnd.method == APPROVAL,
+        text_without_choices=notice(tr, group, rnd, measures),
+    )
+
+
+def notice(
+    tr: Translator,
+    group: Group,
+    rnd: Round,
+    measures: Sequence[Measure],
+    *,
+    buttons: bool = False,
+) -> str:
+    """What is voted on and how, for someone who did not see the announcement (saying to tap
+    only with ``buttons``)."""
     method = tr.t(METHOD_NAMES[rnd.method])
     if rnd.title:
         head = tr.t(
@@ -301,6 +339,8 @@ def notice(tr: Translator, group: Group, rnd: Round, measures: Sequence[Measure]
     )
     if rnd.secret:
         lines.append(tr.t(SECRET_HINT))
+    elif buttons and rnd.method in TAP_HINTS:
+        lines.append(tr.t(TAP_HINTS[rnd.method]))
     # The same rules as the steering chat's announcement: one decision on all, the quorum,
     # and how the round ends.
     lines.extend(decision_lines(tr, rnd, measures))

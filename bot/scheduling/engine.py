@@ -463,7 +463,13 @@ class ReminderEngine:
         reply = (
             replace(made, key=row.dedupe_key)
             if made is not None
-            else Reply(str(payload.get("text", "")), choices=choices, key=row.dedupe_key)
+            else Reply(
+                str(payload.get("text", "")),
+                choices=choices,
+                key=row.dedupe_key,
+                choices_listed=bool(payload.get("choices_listed")),
+                text_without_choices=_text_or_none(payload.get("text_without_choices")),
+            )
         )
         item = Outgoing(
             reply,
@@ -1072,3 +1078,8 @@ def _with_reply(
     return Outgoing(
         reply, chat=outgoing.chat, person_id=outgoing.person_id, fallback=outgoing.fallback
     )
+
+
+def _text_or_none(value: object) -> str | None:
+    """A held notice's optional text (``text_without_choices``), as stored."""
+    return None if value is None else str(value)

@@ -178,6 +178,12 @@ async def hold(
             payload["also"] = list(also)
     if reply.choices:  # a question asked by someone else's change (the age, for a new youth role)
         payload["choices"] = [[c.label, c.action] for c in reply.choices if not c.opens_direct]
+        # a new round's notice: its text where the platform leaves the buttons off, and that
+        # the text lists them already (see Reply)
+        if reply.text_without_choices is not None:
+            payload["text_without_choices"] = reply.text_without_choices
+        if reply.choices_listed:
+            payload["choices_listed"] = True
     if fallback is not None and fallback_reply is not None:
         payload["fallback_text"] = fallback_reply.text
     digest = hashlib.sha256(

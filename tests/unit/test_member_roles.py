@@ -275,6 +275,29 @@ async def test_history_of_a_member_shows_the_changes_of_their_role(bot: Bot) -> 
     )
 
 
+async def test_a_coordinator_finds_a_hidden_minors_role_history_in_the_direct_chat(
+    bot: Bot,
+) -> None:
+    """/verlauf <Name> in a coordinator's direct chat finds a minor whose name the group does
+    not see, by the start of her name as /mitglieder there names her, marked; the group chat
+    and other members' direct chats still find nothing and give no hint."""
+    bot.names["lea7"] = "Lea Sommer"
+    await bot.group_with(lea7="youth", ben="member")
+    assert "Lea Sommer (unter 16)" in await bot.ask("anna", "/mitglieder", chat="dm")
+    assert await bot.ask("anna", "/verlauf lea", chat="dm") == (
+        "Rolle von Lea Sommer (unter 16) in Musterstadt:\n"
+        "11.01.2027 10:00 · Lea Sommer (unter 16) · beigetreten (Jugendvertretung)"
+    )
+    await bot.ask("anna", "/rolle Lea Sommer gast", chat="dm")
+    assert (await bot.ask("anna", "/verlauf Lea Sommer", chat="dm")).endswith(
+        "11.01.2027 10:00 · Anna · Rolle von Lea Sommer (unter 16): Jugendvertretung → Gast"
+    )
+    nothing = "Keine Maßnahme passt zu „{}“. /massnahmen zeigt alle."
+    for typed in ("lea", "Lea Sommer"):
+        assert await bot.ask("anna", f"/verlauf {typed}") == nothing.format(typed)
+        assert await bot.ask("ben", f"/verlauf {typed}", chat="dm") == nothing.format(typed)
+
+
 async def test_a_coordinator_who_makes_themselves_youth_representative_is_asked_their_age(
     bot: Bot,
 ) -> None:

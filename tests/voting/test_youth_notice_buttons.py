@@ -1,0 +1,108 @@
+"""A new round's notice in a youth representative's direct chat has the buttons (or poll) of
+the group chat's announcement: a tap votes in the round's group, whichever group the direct
+chat speaks for, as typing /abstimmen does; also when the notice waited for the morning."""
+
+from __future__ import annotations
+
+from tests.harness import Bot
+from tests.unit.scheduling.helpers import berlin, run_at
+from tests.voting.helpers import counts, group_with_measures
+
+
+def replies(sent: list, chat: str) -> list:  # type: ignore[type-arg]
+    return [s.reply for s in sent if s.chat.chat_id == chat]
+
+
+async def _lea_in_two_towns(bot: Bot) -> None:
+    """Musterstadt (with its measures and youth), and Beispieldorf, which Lea joins later (her
+    direct chat then speaks for it), with round 1 open there too."""
+    await group_with_measures(bot)
+    await bot.ask("carl", "/setup Beispieldorf", chat="dorf")
+    code = await bot.invite("carl", "youth", "dorf")
+    await bot.ask("lea", f"/join {code}", chat="dorf")
+    await bot.ask("carl", "/propose Bolzplatz", chat="dorf")
+    await bot.ask("carl", "/propose Bushaltestelle", chat="dorf")
+    await bot.ask("carl", "/round approval 1 2", chat="dorf")
+
+
+async def test_a_tap_in_the_direct_chat_votes_in_the_rounds_town(backend_bot: Bot) -> None:
+    bot = backend_bot
+    await _lea_in_two_towns(bot)
+    sent = await bot.say("anna", "/round approval 1 2 3")
+    (announcement,) = replies(sent, "group")
+    (notice,) = replies(sent, "dm:lea")
+    assert [c.label for c in notice.choices] == [c.label for c in announcement.choices]
+    assert [c.action for c in notice.choices] == [c.action for c in announcement.choices]
+    assert notice.poll_max_selections == 3 and notice.key == announcement.key
+    assert "Oder tipp unten auf Maßnahmen, um sie an- oder abzuwählen." in notice.text
+    assert notice.text_without_choices is not None and "tipp" not in notice.text_without_choices
+    before = await counts(bot)
+    pressed = await bot.press("lea", notice.choices[0].action, chat="dm")
+    (answer,) = replies(pressed, "dm:lea")
+    assert answer.text == "[Musterstadt]\nDeine Stimme in Runde 1: Maßnahme 1 „Skatepark“."
+    assert await counts(bot) == (before[0], before[1] + 1, before[2] + 1)
+    # The group chat's announcement counts her ballot.
+    assert bot.adapter.edits[-1][1].text.endswith("1 von 4 hat abgestimmt.")
+    # Typed, it is the same ballot in Musterstadt; Beispieldorf's round 1 has none of hers.
+    assert "lautet jetzt" in await bot.ask("lea", "/abstimmen 1 2 gruppe=Musterstadt", chat="dm")
+    assert "lautet jetzt" not in await bot.ask(
+        "lea", "/abstimmen 1 1 gruppe=Beispieldorf", chat="dm"
+    )
+    # A poll answer in the direct chat too.
+    polled = await bot.press(
+        "lea",
+        notice.key,
+        chat="dm",
+        selected=(notice.choices[1].action, notice.choices[2].action),
+    )
+    (answer,) = replies(polled, "dm:lea")
+    assert answer.text == (
+        "[Musterstadt]\nDeine Stimme in Runde 1: Maßnahme 2 „Sitzbänke am Markt“, "
+        "Maßnahme 3 „Jugendraum“."
+    )
+
+
+async def test_yes_no_buttons_and_none_for_a_secret_round(backend_bot: Bot) -> None:
+    bot = backend_bot
+    await group_with_measures(bot)
+    sent = await bot.say("anna", "/round consent 2")
+    (notice,) = replies(sent, "dm:jonas")
+    assert [c.label for c in notice.choices] == ["Ja", "Nein", "Enthaltung"]
+    assert "Oder tipp unten auf Ja, Nein oder Enthaltung." in notice.text
+    pressed = await bot.press("jonas", notice.choices[1].action, chat="dm")
+    assert replies(pressed, "dm:jonas")[0].text == "Deine Stimme in Runde 1: Nein."
+    sent = await bot.say("anna", "/round approval 1 2 secret")
+    (notice,) = replies(sent, "dm:jonas")
+    assert not notice.choices and "tipp" not in notice.text
+
+
+async def test_a_tap_by_someone_no_longer_in_the_town(backend_bot: Bot) -> None:
+    bot = backend_bot
+    await _lea_in_two_towns(bot)
+    sent = await bot.say("anna", "/round approval 1 2 3")
+    (notice,) = replies(sent, "dm:lea")
+    await bot.ask("anna", "/entfernen Lea")
+    pressed = await bot.press("lea", notice.choices[0].action, chat="dm")
+    assert replies(pressed, "dm:lea")[0].text == (
+        "Diese Schaltfläche gilt nicht mehr: Du bist nicht mehr in Musterstadt."
+    )
+
+
+async def test_a_notice_held_for_the_morning_keeps_its_buttons(backend_bot: Bot) -> None:
+    bot = backend_bot
+    await _lea_in_two_towns(bot)
+    bot.clock.set(berlin(2027, 1, 11, 23, 0))
+    sent = await bot.say("anna", "/round approval 1 2 3 closes=20.01.2027")
+    assert not replies(sent, "dm:lea")
+    morning = await run_at(bot, berlin(2027, 1, 12, 7, 0))
+    (notice,) = replies(morning, "dm:lea")
+    assert notice.text.startswith("Neue Abstimmung in Musterstadt: Runde 1 (Zustimmungswahl).")
+    assert [c.label for c in notice.choices] == [
+        "1. Skatepark",
+        "2. Sitzbänke am Markt",
+        "3. Jugendraum",
+    ]
+    assert notice.choices_listed and notice.text_without_choices is not None
+    pressed = await bot.press("lea", notice.choices[2].action, chat="dm")
+    (answer,) = replies(pressed, "dm:lea")
+    assert answer.text == "[Musterstadt]\nDeine Stimme in Runde 1: Maßnahme 3 „Jugendraum“."
