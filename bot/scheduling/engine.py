@@ -477,6 +477,13 @@ class ReminderEngine:
             fallback=fallback,
             fallback_reply=Reply(str(in_chat), key=row.dedupe_key) if in_chat else None,
         )
+        await self._deliver_notice(row, item, now, decision, report)
+
+    async def _deliver_notice(
+        self, row: Reminder, item: Outgoing, now: datetime, decision: str, report: SweepReport
+    ) -> None:
+        """Send a held notice or a group chat's notice and settle its row: sent, late, or
+        failed (tried again later)."""
         try:
             await self.send(item)
         except Exception as exc:
@@ -506,15 +513,7 @@ class ReminderEngine:
             return
         chat = ChatRef(facts.chat.platform, facts.chat.chat_id)
         item = Outgoing(Reply(str(payload.get("text", "")), key=row.dedupe_key), chat=chat)
-        try:
-            await self.send(item)
-        except Exception as exc:
-            await self._failed(row, now=now, exc=exc, report=report)
-            return
-        late = decision != "send"
-        before = report.sent + report.late
-        await self._settle(row, now, "late" if late else "sent", report, late=late)
-        report.notices += report.sent + report.late - before
+        await self._deliver_notice(row, item, now, decision, report)
 
     async def _send_note(
         self, parts: list[_Part], note: str, now: datetime, report: SweepReport, *, late: bool

@@ -257,13 +257,7 @@ async def _claim(
     claimed_ids = list(claimed)
     if not claimed_ids:
         return []
-    rows = await session.scalars(
-        select(Reminder)
-        .where(Reminder.id.in_(claimed_ids))
-        .order_by(Reminder.due_at, Reminder.id)
-        .execution_options(populate_existing=True)
-    )
-    return list(rows)
+    return await _claimed_rows(session, claimed_ids)
 
 
 async def claim_due_alongside(
@@ -366,6 +360,11 @@ async def claim_alike(
         return None
     if not claimed_ids:
         return []
+    return await _claimed_rows(session, claimed_ids)
+
+
+async def _claimed_rows(session: AsyncSession, claimed_ids: Collection[int]) -> list[Reminder]:
+    """The rows just claimed, read again (as the claim left them), by due time."""
     rows = await session.scalars(
         select(Reminder)
         .where(Reminder.id.in_(claimed_ids))
