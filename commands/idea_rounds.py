@@ -8,12 +8,15 @@ among its candidates that is still proposed or shortlisted (a decision on it is 
 its place of how many, or the yes/no decision — nobody's ballot. In their quiet hours it waits
 for their end (``bot.scheduling.notices``), held as this idea's round news: a decision on the idea
 taken before then (adopted at 23:00) takes its place, so they hear one message, not two.
+A youth representative who gets the round's result in their direct chat reads the line under it,
+in the same message (:func:`lines_for`, ``commands.voting_notice.results_for_youth``), held with
+it in their quiet hours; a change of the idea's status before it goes out leaves the line off.
 /myideas shows the last round each idea was in the same way (:func:`last_round`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -29,6 +32,7 @@ from bot.statuses import PROPOSED, SHORTLISTED
 from bot.tally import ConsentResult
 from commands.voting_results import Outcome, measures_of, outcome
 from storage.models import Group, Measure, Round
+from storage.repo import measures as measure_repo
 from storage.repo import people
 from storage.repo import voting as voting_repo
 
@@ -76,6 +80,34 @@ def round_line(tr: Translator, rnd: Round, found: Outcome, measure: Measure) -> 
     return f"{line} {tr.t(then)}"
 
 
+async def open_ideas(session: AsyncSession, rnd: Round) -> list[Measure]:
+    """The youth ideas among the closed round's candidates that are still proposed or
+    shortlisted, their status unchanged since it closed (a decision since is news of its own)."""
+    ideas = [
+        m
+        for m in (await measures_of(session, rnd)).values()
+        if m.origin == "youth" and m.proposer_id is not None and m.status in (PROPOSED, SHORTLISTED)
+    ]
+    if not ideas or rnd.closed_at is None:
+        return ideas
+    changed = await measure_repo.status_changed_since(session, [m.id for m in ideas], rnd.closed_at)
+    return [m for m in ideas if m.id not in changed]
+
+
+async def lines_for(
+    session: AsyncSession, tr: Translator, rnd: Round, found: Outcome, person_id: int
+) -> list[str]:
+    """The lines (:func:`round_line`) of ``person_id``'s ideas in the closed round, for the
+    round's result in their direct chat: one message with both."""
+    lines = []
+    for measure in await open_ideas(session, rnd):
+        if measure.proposer_id == person_id:
+            line = round_line(tr, rnd, found, measure)
+            if line is not None:
+                lines.append(line)
+    return lines
+
+
 async def tell_proposers(
     session: AsyncSession,
     services: Services,
@@ -85,15 +117,15 @@ async def tell_proposers(
     now: datetime,
     *,
     ctx: Context | None = None,
+    besides: Collection[int] = (),
 ) -> None:
     """After ``rnd`` closed: each proposer of a youth idea in it still open hears how it did
-    (not whoever closed it). From a command (``ctx``) it goes at once unless their quiet hours
-    hold it; from the scheduler it is left as a notice the next sweep sends."""
+    (not whoever closed it, nor those of ``besides``, who read it with the round's result in
+    their direct chat: :func:`lines_for`). From a command (``ctx``) it goes at once unless
+    their quiet hours hold it; from the scheduler it is left as a notice the next sweep sends."""
     closer = ctx.person.id if ctx is not None and ctx.person is not None else None
-    for measure in (await measures_of(session, rnd)).values():
-        if measure.origin != "youth" or measure.proposer_id in (None, closer):
-            continue
-        if measure.status not in (PROPOSED, SHORTLISTED):
+    for measure in await open_ideas(session, rnd):
+        if measure.proposer_id in (closer, *besides):
             continue
         person = await people.person_by_id(session, measure.proposer_id or 0)
         if person is None or person.forgotten_at is not None:

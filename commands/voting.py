@@ -63,6 +63,7 @@ from commands.voting_input import (
 )
 from commands.voting_notice import (
     held_for_quiet_hours,
+    result_readers,
     results_for_youth,
     round_topic,
     tell_youth,
@@ -801,13 +802,18 @@ async def _close_and_answer(ctx: Context, rnd: Round) -> None:
         # Closed from a private chat or the youth chat: the steering group hears the result.
         group_reply = await result_reply(ctx.session, rnd, ctx.services.i18n(group.lang), found)
         await send_to_steering_chats(ctx, group.id, group_reply)
+    readers: set[int] = set()  # youth representatives who read how their ideas did under it
     for _, item in await results_for_youth(
         ctx.session, ctx.services, group, rnd, besides=ctx.chat, found=found
     ):
+        if item.person_id is not None:
+            readers.add(item.person_id)
         if not await held_for_quiet_hours(ctx.session, group, rnd, item, ctx.now):
             ctx.outbox.append(item)
     await delete_keys(ctx.session, [youth_chat_told_key(rnd.id)])  # told: no longer needed
-    await tell_proposers(ctx.session, ctx.services, group, rnd, found, ctx.now, ctx=ctx)
+    await tell_proposers(
+        ctx.session, ctx.services, group, rnd, found, ctx.now, ctx=ctx, besides=readers
+    )
 
 
 async def _closing_edits(
@@ -849,7 +855,10 @@ async def close_due_rounds(services: Services, now: datetime) -> int:
                     group = await group_repo.group_by_id(session, rnd.group_id)
                     assert group is not None
                     found = await _close(session, rnd, now)
-                    await tell_proposers(session, services, group, rnd, found, now)
+                    # those who get the result in their direct chat (``post_results``) read
+                    # how their ideas did under it
+                    readers = await result_readers(session, group)
+                    await tell_proposers(session, services, group, rnd, found, now, besides=readers)
                     round_edits = await _closing_edits(session, services, group, rnd)
             except Exception:
                 log.exception("closing round id %s failed; it stays open", round_id)

@@ -10,7 +10,8 @@ chat, where the round is announced (never a minor: they are reached only in a di
 The result in a youth representative's direct chat waits for the end of their quiet hours, as
 other news does (``bot.scheduling.notices``): held as the round it is about, and made again when
 it goes out (:func:`held_result`, with its chart, in their language by then); not at all when the
-round or the group is gone by then. The youth chat, a group chat, gets it at once.
+round or the group is gone by then. The youth chat, a group chat, gets it at once. Whoever of them
+proposed an idea in the round reads how it did under the result (``commands.idea_rounds``).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from bot.scheduling.policies import channel_of
 from bot.services import Services
 from bot.values import format_datetime
 from bot.vote_hints import vote_hint
+from commands.idea_rounds import lines_for, open_ideas
 from commands.voting_announcement import (
     TAP_HINTS,
     choices_of,
@@ -42,7 +44,7 @@ from commands.voting_announcement import (
     quorum_lines,
 )
 from commands.voting_input import APPROVAL, METHOD_NAMES, SECRET_HINT
-from commands.voting_results import Outcome, result_reply
+from commands.voting_results import Outcome, outcome, result_reply
 from commands.voting_rounds import is_open
 from storage.models import Group, Measure, Person, Reminder, Round, SyncToken
 from storage.repo import groups as group_repo
@@ -95,6 +97,12 @@ async def youth_audience(
     return YouthAudience(None, direct)
 
 
+async def result_readers(session: AsyncSession, group: Group) -> set[int]:
+    """The youth representatives who get a round's result in their direct chat."""
+    audience = await youth_audience(session, group)
+    return {person.id for person in audience.people} if audience is not None else set()
+
+
 async def tell_youth(ctx: Context, rnd: Round, measures: Sequence[Measure]) -> None:
     """After a round opened: the youth chat, or each youth representative, hears of it."""
     group = ctx.require_group()
@@ -142,16 +150,38 @@ async def results_for_youth(
     found: Outcome | None = None,
 ) -> list[tuple[list[str], Outgoing]]:
     """A closed round's result for the youth chat, or for each youth representative in their
-    language, each with the key that ``commands.voting_posts`` keeps once it is delivered
-    (``[platform, chat id]`` for a chat, ``["person", id]`` for a person). Nothing for the
-    youth chat when it is ``besides``, the chat that gets the result anyway. ``found``: the
-    round's tally, when the caller has it (one tally for every language)."""
+    language (with how their ideas in it did), each with the key that ``commands.voting_posts``
+    keeps once it is delivered (``[platform, chat id]`` for a chat, ``["person", id]`` for a
+    person). Nothing for the youth chat when it is ``besides``, the chat that gets the result
+    anyway. ``found``: the round's tally, when the caller has it (one tally for every
+    language)."""
+    tally = found if found is not None else await outcome(session, rnd)
 
     async def result_in(tr: Translator) -> Reply:
-        return await youth_result(session, group, rnd, tr, found)
+        return await youth_result(session, group, rnd, tr, tally)
 
     told = await session.get(SyncToken, youth_chat_told_key(rnd.id)) is not None
-    return await _to_youth(session, services, group, besides, result_in, chat_told=told)
+    sent = await _to_youth(session, services, group, besides, result_in, chat_told=told)
+    direct = any(item.person_id is not None for _, item in sent)
+    proposers = {m.proposer_id for m in await open_ideas(session, rnd)} if direct else set()
+    for n, (key, item) in enumerate(sent):
+        if item.person_id not in proposers:
+            continue
+        person = await people.person_by_id(session, item.person_id or 0)
+        if person is not None:
+            tr = services.i18n(person.lang or group.lang, informal=True)
+            reply = await _with_ideas(session, tr, rnd, tally, person.id, item.reply)
+            sent[n] = (key, dataclasses.replace(item, reply=reply))
+    return sent
+
+
+async def _with_ideas(
+    session: AsyncSession, tr: Translator, rnd: Round, found: Outcome, person_id: int, reply: Reply
+) -> Reply:
+    """The round's result ``reply`` for ``person_id`` with, under it, how each of their ideas
+    in the round did (``commands.idea_rounds.lines_for``)."""
+    lines = await lines_for(session, tr, rnd, found, person_id)
+    return dataclasses.replace(reply, text="\n\n".join([reply.text, *lines])) if lines else reply
 
 
 async def youth_result(
@@ -190,9 +220,10 @@ async def held_result(session: AsyncSession, services: Services, row: Reminder) 
         return None
     if rnd.group_id != group.id or rnd.closed_at is None:
         return None
-    return await youth_result(
-        session, group, rnd, services.i18n(person.lang or group.lang, informal=True)
-    )
+    found = await outcome(session, rnd)
+    tr = services.i18n(person.lang or group.lang, informal=True)
+    reply = await youth_result(session, group, rnd, tr, found)
+    return await _with_ideas(session, tr, rnd, found, person.id, reply)
 
 
 async def _to_youth(

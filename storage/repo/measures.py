@@ -237,6 +237,22 @@ async def status_notes(
     return {measure_id: note for measure_id, note in last.items() if note}
 
 
+async def status_changed_since(
+    session: AsyncSession, measure_ids: list[int], since: datetime
+) -> set[int]:
+    """Those of ``measure_ids`` whose status changed after ``since``."""
+    if not measure_ids:
+        return set()
+    rows = await session.scalars(
+        select(MeasureEvent.measure_id).where(
+            MeasureEvent.measure_id.in_(measure_ids),
+            MeasureEvent.field == "status",
+            MeasureEvent.at > since,
+        )
+    )
+    return set(rows)
+
+
 async def imported_ids(session: AsyncSession, group_id: int) -> set[int]:
     """The group's measures that came from an imported file (nobody proposed them in the bot)."""
     rows = await session.scalars(
