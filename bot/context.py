@@ -208,11 +208,20 @@ class Context:
         reply: Reply,
         fallback: ChatRef | None,
         fallback_reply: Reply | None = None,
+        *,
+        on_sent: Callable[[SentRef], Awaitable[None]] | None = None,
     ) -> None:
         """Send to a person's direct chat (else mention them in ``fallback``, with
-        ``fallback_reply`` when that chat speaks another language) after commit."""
+        ``fallback_reply`` when that chat speaks another language) after commit; ``on_sent``
+        as for ``reply``."""
         self.outbox.append(
-            Outgoing(reply, person_id=person_id, fallback=fallback, fallback_reply=fallback_reply)
+            Outgoing(
+                reply,
+                person_id=person_id,
+                fallback=fallback,
+                fallback_reply=fallback_reply,
+                on_sent=on_sent,
+            )
         )
 
     def send_to_accounts(

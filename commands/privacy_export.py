@@ -112,6 +112,7 @@ TEXT_SKIPS = frozenset(
         "known",
         "text_without_choices",
         "choices_listed",
+        "keep_sent",
     }
 )
 

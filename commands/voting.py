@@ -62,6 +62,7 @@ from commands.voting_input import (
     spoken_ballot,
 )
 from commands.voting_notice import (
+    close_notices,
     held_for_quiet_hours,
     result_readers,
     results_for_youth,
@@ -797,6 +798,7 @@ async def _close_and_answer(ctx: Context, rnd: Round) -> None:
     rnd.result_posted_at = ctx.now  # the answer is the result: nothing for the sweep to post
     reply = await result_reply(ctx.session, rnd, ctx.tr, found, for_youth=ctx.in_youth_chat)
     ctx.reply(reply.text, attachments=reply.attachments)
+    await close_notices(ctx, rnd)
     await show_progress(ctx, rnd)
     if ctx.is_direct or ctx.in_youth_chat:
         # Closed from a private chat or the youth chat: the steering group hears the result.
@@ -819,8 +821,9 @@ async def _close_and_answer(ctx: Context, rnd: Round) -> None:
 async def _closing_edits(
     session: AsyncSession, services: Services, group: Group, rnd: Round
 ) -> list[Outgoing]:
-    """The edits that take the buttons off a round's announcement (and end a Matrix poll)
-    when the scheduler closes it: the same edits ``/close`` makes, without a command."""
+    """The edits that take the buttons off a round's announcement and its notices in direct
+    chats (and end a Matrix poll) when the scheduler closes it: the same edits ``/close``
+    makes, without a command."""
     origin = Message(
         ChatRef("scheduler", f"group-{group.id}"),
         UserRef("scheduler", "-"),
@@ -834,6 +837,7 @@ async def _closing_edits(
         tr=services.i18n(group.lang),
         group=group,
     )
+    await close_notices(ctx, rnd)
     await show_progress(ctx, rnd)
     return ctx.outbox
 

@@ -17,6 +17,7 @@ proposed an idea in the round reads how it did under the result (``commands.idea
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -26,7 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.context import Context, Outgoing
 from bot.direct_chat import ELSEWHERE
-from bot.events import ChatRef, Reply
+from bot.events import ChatRef, Reply, SentRef
 from bot.i18n import N_, Translator
 from bot.roles import CONTRIBUTORS, YOUTH, YOUTH_CHAT
 from bot.scheduling.notices import hold_made, tell_when_awake
@@ -48,9 +49,11 @@ from commands.voting_results import Outcome, outcome, result_reply
 from commands.voting_rounds import is_open
 from storage.models import Group, Measure, Person, Reminder, Round, SyncToken
 from storage.repo import groups as group_repo
+from storage.repo import measures as measures_repo
 from storage.repo import people
 from storage.repo import reminders as reminder_repo
 from storage.repo import voting as voting_repo
+from storage.repo.system import delete_keys, values_starting
 
 #: The maker of a result held for a youth representative's quiet hours
 #: (``bot.scheduling.notices.hold_made``; ``bot/app.py`` wires :func:`held_result`).
@@ -124,8 +127,57 @@ async def tell_youth(ctx: Context, rnd: Round, measures: Sequence[Measure]) -> N
         # Opened at 23:00, it reaches them when their quiet hours end, unless the round closes
         # before; closed early meanwhile, it is not sent (``commands.voting._close``).
         await tell_when_awake(
-            ctx, item.person_id, group, item.reply, topic=round_topic(rnd), by=rnd.closes_at
+            ctx,
+            item.person_id,
+            group,
+            item.reply,
+            topic=round_topic(rnd),
+            by=rnd.closes_at,
+            keep=notice_key(rnd.id, item.person_id) if item.reply.choices else None,
         )
+
+
+def notice_key(round_id: int, person_id: int) -> str:
+    """Where the reference of a round's notice with buttons in a youth representative's direct
+    chat is kept (key-value store), to take the buttons off once the round closes."""
+    return f"round-notice:{round_id}:{person_id}"
+
+
+async def close_notices(ctx: Context, rnd: Round) -> None:
+    """Once ``rnd`` is closed: its notices with buttons in youth representatives' direct chats
+    say so and lose their buttons (and end their poll), as the announcement does; in each
+    one's language by now. The references go."""
+    prefix = notice_key(rnd.id, 0)[:-1]
+    kept = await values_starting(ctx.session, prefix)
+    if not kept:
+        return
+    group = ctx.require_group()
+    measures = await measures_repo.measures_by_id(ctx.session, rnd.candidates)
+    by_id = {m.id: m for m in measures}
+    in_order = [by_id[c] for c in rnd.candidates if c in by_id]
+    for key, value in kept.items():
+        person = await people.person_by_id(ctx.session, int(key.removeprefix(prefix)))
+        if person is None or person.forgotten_at is not None:
+            continue  # forgotten meanwhile: their chat is left alone
+        platform, chat_id, thread_id, message_id = json.loads(value)
+        tr = ctx.services.i18n(person.lang or group.lang, informal=True)
+        ref = SentRef(ChatRef(platform, chat_id, thread_id=thread_id), message_id)
+        ctx.edit(ref, closed_notice(tr, group, rnd, in_order))
+    await delete_keys(ctx.session, list(kept))
+
+
+def closed_notice(tr: Translator, group: Group, rnd: Round, measures: Sequence[Measure]) -> Reply:
+    """A closed round's notice, edited: what was voted on, without how to vote or buttons."""
+    head = tr.t(
+        N_("Round {number} in {group} is closed (no more votes): {method}"),
+        number=rnd.number,
+        group=group.name,
+        method=tr.t(METHOD_NAMES[rnd.method]),
+    )
+    if rnd.title:
+        head += f" — {rnd.title}"
+    lines = [head, *(f"{m.number}. {m.title}" for m in measures), *quorum_lines(tr, rnd)]
+    return Reply("\n".join(lines), key=poll_key(rnd), sent=notice_reply(tr, group, rnd, measures))
 
 
 def youth_chat_told_key(round_id: int) -> str:

@@ -57,7 +57,14 @@ from bot.scheduling.content import (
     payload_of,
 )
 from bot.scheduling.digest import digest_text
-from bot.scheduling.notices import IN_GROUP_CHAT, MADE_BY, NOTICE, NoticeMaker
+from bot.scheduling.notices import (
+    IN_GROUP_CHAT,
+    KEEP_SENT,
+    MADE_BY,
+    NOTICE,
+    NoticeMaker,
+    keep_sent,
+)
 from bot.scheduling.nudge_message import NudgeMessage
 from bot.scheduling.planner import GroupFacts, PlannedRow, VotingHooks, load_facts, plan_group
 from bot.scheduling.policies import GROUP, channel_of
@@ -476,6 +483,9 @@ class ReminderEngine:
             person_id=person.id,
             fallback=fallback,
             fallback_reply=Reply(str(in_chat), key=row.dedupe_key) if in_chat else None,
+            on_sent=keep_sent(self.services, str(payload[KEEP_SENT]))
+            if payload.get(KEEP_SENT)
+            else None,
         )
         await self._deliver_notice(row, item, now, decision, report)
 
@@ -485,10 +495,15 @@ class ReminderEngine:
         """Send a held notice or a group chat's notice and settle its row: sent, late, or
         failed (tried again later)."""
         try:
-            await self.send(item)
+            sent = await self.send(item)
         except Exception as exc:
             await self._failed(row, now=now, exc=exc, report=report)
             return
+        if sent is not None and item.on_sent is not None:
+            try:  # sent: a reference not kept only leaves the message unedited later
+                await item.on_sent(sent)
+            except Exception:
+                log.warning("keeping the reference of notice %s failed", row.id, exc_info=True)
         late = decision != "send"
         before = report.sent + report.late
         await self._settle(row, now, "late" if late else "sent", report, late=late)

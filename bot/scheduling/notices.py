@@ -24,6 +24,7 @@ wired in ``bot/app.py``); gone by then (the round, the group), it is not sent.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Awaitable, Callable, Collection, Sequence
 from datetime import datetime
 from typing import Any
@@ -31,7 +32,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.context import Context
-from bot.events import ChatRef, Reply
+from bot.events import ChatRef, Reply, SentRef
 from bot.reminders import held_until
 from bot.scheduling.content import payload_of
 from bot.scheduling.planner import PlannedRow
@@ -40,6 +41,7 @@ from bot.services import Services
 from storage.models import Group, Reminder
 from storage.repo import people
 from storage.repo import reminders as repo
+from storage.repo.system import DatabaseKeyValueStore
 
 #: The kind and subject of a held notice's outbox row.
 NOTICE = "notice"
@@ -47,6 +49,9 @@ NOTICE = "notice"
 MADE_BY = "made_by"
 #: The payload entry of a notice to a group's chat, not to a person.
 IN_GROUP_CHAT = "in_group_chat"
+#: The payload entry of a notice whose sent message is kept to be edited later: the key in
+#: the key-value store (:func:`keep_sent`).
+KEEP_SENT = "keep_sent"
 
 #: Makes a held notice (``MADE_BY``) again when it goes out, from its row (``subject_id``:
 #: what it is about), in the recipient's language; None when that is gone: nothing is sent.
@@ -76,6 +81,7 @@ async def tell_when_awake(
     known: str | None = None,
     also: Sequence[str] = (),
     by: datetime | None = None,
+    keep: str | None = None,
 ) -> None:
     """Send ``reply`` to ``person_id`` (as ``Context.send_to_person``) after commit, or, in
     their quiet hours, store it to go out when they end (with its buttons, if any).
@@ -89,11 +95,18 @@ async def tell_when_awake(
     as entries its caller writes out again (``commands.member_roles._taken``), kept with it to
     be told still by the notice that takes it back. ``by``:
     news that is no use later (a round closing then) is sent at once when the quiet hours end
-    only after it.
+    only after it. ``keep``: the key under which the sent message's reference is kept, now
+    or when it goes out (:func:`keep_sent`), to edit it later (a round's notice, once closed).
     """
     until = await quiet_until(ctx.session, group, person_id, ctx.now)
     if until is None or (by is not None and by <= until):
-        ctx.send_to_person(person_id, reply, fallback=fallback, fallback_reply=fallback_reply)
+        ctx.send_to_person(
+            person_id,
+            reply,
+            fallback=fallback,
+            fallback_reply=fallback_reply,
+            on_sent=keep_sent(ctx.services, keep) if keep is not None else None,
+        )
         return
     await hold(
         ctx.session,
@@ -108,7 +121,20 @@ async def tell_when_awake(
         topic=topic,
         known=known,
         also=also,
+        keep=keep,
     )
+
+
+def keep_sent(services: Services, key: str) -> Callable[[SentRef], Awaitable[None]]:
+    """An ``on_sent`` callback that keeps a sent message's reference under ``key`` in the
+    key-value store, as JSON ``[platform, chat id, thread id, message id]``."""
+    store = DatabaseKeyValueStore(services.sessions, services.clock)
+
+    async def kept(ref: SentRef) -> None:
+        item = [ref.chat.platform, ref.chat.chat_id, ref.chat.thread_id, ref.message_id]
+        await store.set(key, json.dumps(item))
+
+    return kept
 
 
 async def notice_from_outside(
@@ -164,6 +190,7 @@ async def hold(
     topic: str | None = None,
     known: str | None = None,
     also: Sequence[str] = (),
+    keep: str | None = None,
 ) -> None:
     """Store ``reply`` to ``person_id`` as an outbox row due at ``due`` (the arguments as for
     :func:`tell_when_awake`), in the caller's unit of work."""
@@ -186,6 +213,8 @@ async def hold(
             payload["choices_listed"] = True
     if fallback is not None and fallback_reply is not None:
         payload["fallback_text"] = fallback_reply.text
+    if keep is not None:
+        payload[KEEP_SENT] = keep
     digest = hashlib.sha256(
         f"{group.id}:{person_id}:{now.isoformat()}:{reply.text}".encode()
     ).hexdigest()[:40]

@@ -19,6 +19,16 @@ async def delete_keys(session: AsyncSession, keys: list[str]) -> None:
     await session.execute(delete(SyncToken).where(SyncToken.key.in_(keys)))
 
 
+async def values_starting(session: AsyncSession, prefix: str) -> dict[str, str]:
+    """The entries of the key-value store whose keys start with ``prefix``."""
+    rows = await session.execute(
+        select(SyncToken.key, SyncToken.value).where(
+            SyncToken.key.startswith(prefix, autoescape=True)
+        )
+    )
+    return {key: value for key, value in rows.all()}
+
+
 class DatabaseKeyValueStore:
     """:class:`bot.state.KeyValueStore` on the ``sync_tokens`` table; every set commits."""
 

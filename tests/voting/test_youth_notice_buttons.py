@@ -106,3 +106,51 @@ async def test_a_notice_held_for_the_morning_keeps_its_buttons(backend_bot: Bot)
     pressed = await bot.press("lea", notice.choices[2].action, chat="dm")
     (answer,) = replies(pressed, "dm:lea")
     assert answer.text == "[Musterstadt]\nDeine Stimme in Runde 1: Maßnahme 3 „Jugendraum“."
+
+
+def edits_of(bot: Bot, message_id: str) -> list:  # type: ignore[type-arg]
+    return [reply for ref, reply in bot.adapter.edits if ref.message_id == message_id]
+
+
+async def test_closing_takes_the_buttons_off_the_notice(backend_bot: Bot) -> None:
+    bot = backend_bot
+    await group_with_measures(bot)
+    sent = await bot.say("anna", "/round consent 2")
+    (notice,) = [s for s in sent if s.chat.chat_id == "dm:jonas"]
+    assert notice.reply.choices
+    await bot.ask("anna", "/schliessen 1")
+    (closed,) = edits_of(bot, notice.message_id)
+    assert not closed.choices
+    assert closed.text.startswith(
+        "Runde 1 in Musterstadt ist beendet (keine Stimmen mehr): Ja/Nein-Beschluss\n2. "
+    )
+    assert "tipp" not in closed.text and "/abstimmen" not in closed.text
+    # A tap on it all the same is answered as before.
+    pressed = await bot.press("jonas", notice.reply.choices[0].action, chat="dm")
+    assert "Runde 1 ist beendet" in replies(pressed, "dm:jonas")[0].text
+
+
+async def test_a_round_closing_on_its_own_after_the_morning_notice(backend_bot: Bot) -> None:
+    bot = backend_bot
+    await _lea_in_two_towns(bot)
+    bot.clock.set(berlin(2027, 1, 11, 23, 0))
+    await bot.say("anna", "/round approval 1 2 3 closes=20.01.2027")
+    morning = await run_at(bot, berlin(2027, 1, 12, 7, 0))
+    (notice,) = [s for s in morning if s.chat.chat_id == "dm:lea"]
+    assert not edits_of(bot, notice.message_id)
+    await run_at(bot, berlin(2027, 1, 21, 8, 0))
+    (closed,) = edits_of(bot, notice.message_id)
+    assert not closed.choices
+    assert closed.text.startswith(
+        "Runde 1 in Musterstadt ist beendet (keine Stimmen mehr): Zustimmungswahl\n1. Skatepark"
+    )
+
+
+async def test_a_notice_held_for_the_morning_of_a_round_closed_by_then(backend_bot: Bot) -> None:
+    bot = backend_bot
+    await _lea_in_two_towns(bot)
+    bot.clock.set(berlin(2027, 1, 11, 23, 0))
+    await bot.say("anna", "/round approval 1 2 3")
+    await bot.ask("anna", "/schliessen 1")
+    morning = await run_at(bot, berlin(2027, 1, 12, 7, 0))
+    assert not any("Neue Abstimmung" in s.reply.text for s in morning)
