@@ -53,7 +53,7 @@ from storage.repo import measures as measures_repo
 from storage.repo import people
 from storage.repo import reminders as reminder_repo
 from storage.repo import voting as voting_repo
-from storage.repo.system import delete_keys, values_starting
+from storage.repo.system import delete_keys, round_notice_key, values_starting
 
 #: The maker of a result held for a youth representative's quiet hours
 #: (``bot.scheduling.notices.hold_made``; ``bot/app.py`` wires :func:`held_result`).
@@ -140,7 +140,7 @@ async def tell_youth(ctx: Context, rnd: Round, measures: Sequence[Measure]) -> N
 def notice_key(round_id: int, person_id: int) -> str:
     """Where the reference of a round's notice with buttons in a youth representative's direct
     chat is kept (key-value store), to take the buttons off once the round closes."""
-    return f"round-notice:{round_id}:{person_id}"
+    return round_notice_key(round_id, person_id)
 
 
 async def close_notices(ctx: Context, rnd: Round) -> None:

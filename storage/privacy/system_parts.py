@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.i18n import N_
 from storage.models import Identity, ProcessedEvent, SyncToken
 from storage.privacy.parts import Retention, affected
+from storage.repo.system import person_round_notices
 
 # Ids this short would match unrelated rows.
 MIN_ID_LENGTH = 4
@@ -42,6 +43,8 @@ class ProcessedEventsPart:
         return {}  # not linked to anyone
 
     async def erase(self, session: AsyncSession, person_id: int, now: datetime) -> None:
+        # Where their round notices went (a direct chat's id) goes with them, not at the close.
+        await session.execute(delete(SyncToken).where(person_round_notices(person_id)))
         ids = await _ids_of(session, person_id)
         if ids:
             await session.execute(
@@ -69,6 +72,8 @@ class SyncTokensPart:
         return {}
 
     async def erase(self, session: AsyncSession, person_id: int, now: datetime) -> None:
+        # Where their round notices went (a direct chat's id) goes with them, not at the close.
+        await session.execute(delete(SyncToken).where(person_round_notices(person_id)))
         ids = await _ids_of(session, person_id)
         if ids:
             await session.execute(

@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
 from storage.models import ProcessedEvent, SyncToken
+
+
+def round_notice_key(round_id: int, person_id: int) -> str:
+    """Where the reference of a round's notice with buttons in a youth representative's direct
+    chat is kept, to take the buttons off once the round closes (a person's: erased with
+    them, :func:`person_round_notices`)."""
+    return f"round-notice:{round_id}:{person_id}"
+
+
+def person_round_notices(person_id: int) -> Any:
+    """The condition on ``sync_tokens`` rows that are ``person_id``'s round notices."""
+    return SyncToken.key.like(f"round-notice:%:{person_id}")
 
 
 async def was_processed(session: AsyncSession, platform: str, event_id: str) -> bool:

@@ -4,6 +4,12 @@ chat speaks for, as typing /abstimmen does; also when the notice waited for the 
 
 from __future__ import annotations
 
+import re
+
+from sqlalchemy import select
+
+from storage.models import Identity, SyncToken
+from storage.repo.system import values_starting
 from tests.harness import Bot
 from tests.unit.scheduling.helpers import berlin, run_at
 from tests.voting.helpers import counts, group_with_measures
@@ -154,3 +160,28 @@ async def test_a_notice_held_for_the_morning_of_a_round_closed_by_then(backend_b
     await bot.ask("anna", "/schliessen 1")
     morning = await run_at(bot, berlin(2027, 1, 12, 7, 0))
     assert not any("Neue Abstimmung" in s.reply.text for s in morning)
+
+
+async def test_forgetting_takes_where_the_notice_went(backend_bot: Bot) -> None:
+    # Where a youth representative's notice went (their direct chat) is theirs: it goes when
+    # they are forgotten, not only when the round closes (which may be weeks later).
+    bot = backend_bot
+    await group_with_measures(bot)
+    await bot.say("anna", "/round consent 2")
+    async with bot.app.sessions() as s:
+        jonas = await s.scalar(select(Identity.person_id).where(Identity.user_id == "jonas"))
+        kept = await values_starting(s, "round-notice:")
+    (key,) = [key for key in kept if key.endswith(f":{jonas}")]
+    # On Matrix a direct chat is a room whose id does not hold the person's user id.
+    async with bot.app.sessions() as s, s.begin():
+        token = await s.get(SyncToken, key)
+        assert token is not None
+        token.value = '["matrix", "!kXbHqWlzOaRtUvYe:example.org", null, "$event"]'
+    answer = await bot.ask("jonas", "/vergessen", chat="dm")
+    code = re.search(r"/vergessen (\w+)", answer)
+    assert code is not None
+    await bot.ask("jonas", f"/vergessen {code.group(1)}", chat="dm")
+    async with bot.app.sessions() as s:
+        left = await values_starting(s, "round-notice:")
+    assert not [key for key in left if key.endswith(f":{jonas}")]
+    assert "!kXbHqWlzOaRtUvYe" not in " ".join(left.values())
