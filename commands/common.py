@@ -135,6 +135,14 @@ def marked_name(ctx: Context, person: Person) -> str:
     return ctx.t(N_("{name} (under 16)"), name=person.display_name)
 
 
+def name_for_coordinator(ctx: Context, person: Person) -> str:
+    """``person`` as this chat shows them, a hidden minor marked by name where
+    :func:`coordinator_sees_minors` (the answer to what a coordinator typed there)."""
+    if coordinator_sees_minors(ctx) and is_hidden_minor(ctx, person):
+        return marked_name(ctx, person)
+    return shown_name(ctx, person)
+
+
 def is_hidden_minor(ctx: Context, person: Person) -> bool:
     """Whether ``person`` is a minor the group sees by the pseudonym (on this chat's platform,
     not counting a sensitive group's Telegram chats): whom :func:`coordinator_sees_minors`

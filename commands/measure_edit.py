@@ -57,6 +57,7 @@ from commands.common import (
     hidden_here,
     is_hidden_minor,
     marked_name,
+    name_for_coordinator,
     recorded_name,
     shown_name,
     staff_reads,
@@ -415,8 +416,13 @@ async def assign_to(
             limit=200,
         )
     members = await people.members_of(ctx.session, measure.group_id)
+    # A coordinator's direct chat finds the minors its /members names, by the start of the name.
+    named = coordinator_sees_minors(ctx)
     found = (
-        [] if as_office else named_like(ctx, members, fold(who)) or _addressed(ctx, members, who)
+        []
+        if as_office
+        else named_like(ctx, members, fold(who), minors_named=named)
+        or _addressed(ctx, members, who)
     )
     if (
         not found and not as_office and fold(who) in _SELF_WORDS
@@ -462,7 +468,7 @@ async def assign_to(
         say(
             ctx.t(
                 N_("{name} is now responsible for measure {number} “{title}”."),
-                name=shown_name(ctx, person),
+                name=name_for_coordinator(ctx, person),
                 number=measure.number,
                 title=measure.title,
             )
@@ -1017,8 +1023,9 @@ async def _group_history(
     changed), newest last; with ``person``, theirs only (``former``: someone who has left)."""
     group = ctx.require_group()
     events = await group_repo.group_events_of(ctx.session, group.id)
-    # A member's own history in a coordinator's direct chat names them as /members there does.
-    marked = person is not None and not former and coordinator_sees_minors(ctx)
+    # In a coordinator's direct chat the group's or a member's history names minors as /members
+    # there does.
+    marked = not former and coordinator_sees_minors(ctx)
 
     def name_of(someone: Person | None) -> str:
         if marked and someone is not None and is_hidden_minor(ctx, someone):

@@ -27,7 +27,15 @@ from bot.roles import (
 from bot.scheduling import replan
 from bot.scheduling.notices import known_before, take_back, tell_when_awake, told_also
 from bot.values import quoted
-from commands.common import hidden_here, hide_minor_in_history, shown_name, their_language
+from commands.common import (
+    coordinator_sees_minors,
+    hidden_here,
+    hide_minor_in_history,
+    is_hidden_minor,
+    name_for_coordinator,
+    shown_name,
+    their_language,
+)
 from commands.groups import role_from
 from commands.membership import find_member, refuse_last_coordinator, release_measures
 from commands.minors import AGE_QUESTION, age_question, age_settled, direct_chat_button
@@ -47,7 +55,9 @@ async def role(ctx: Context) -> None:
             ctx, N_("role") if words and fold(words[0]) not in ROLE_WORDS else N_("member")
         )
     new = role_from(words[-1])
-    person, membership = await find_member(ctx, " ".join(words[:-1]))
+    person, membership = await find_member(
+        ctx, " ".join(words[:-1]), minors_named=coordinator_sees_minors(ctx)
+    )
     name = shown_name(ctx, person)
     old = membership.role
     if old == new:
@@ -92,10 +102,11 @@ async def role(ctx: Context) -> None:
     unnamed = (new == YOUTH and group.sensitive and ctx.chat.platform == "telegram") or hidden_here(
         ctx, person
     )
-    if unnamed:
+    if unnamed and not (coordinator_sees_minors(ctx) and is_hidden_minor(ctx, person)):
         done = ctx.t(N_("Done: now {role} (was: {old}). I do not repeat the name here."), **roles)
-    else:
-        done = ctx.t(N_("{name} is now {role} (was: {old})."), name=name, **roles)
+    else:  # a coordinator's direct chat names whom they found, as /members there does
+        shown = name_for_coordinator(ctx, person)
+        done = ctx.t(N_("{name} is now {role} (was: {old})."), name=shown, **roles)
     own = person.id == ctx.require_person().id
     if own and withdrawn:  # someone else made a guest hears it in their notice (see _taken)
         went = "\n".join(_taken_lines(ctx.tr, group, new, _taken(withdrawn, None, [])))

@@ -16,7 +16,12 @@ from bot.registry import Command, Handler, Param
 from bot.roles import COORDINATOR, COORDINATORS, MEMBER, MEMBERS, OBSERVER, STRANGER, YOUTH
 from bot.scheduling.notices import known_before, take_back, tell_when_awake
 from bot.values import parse_bool
-from commands.common import YOUTH_PSEUDONYM, hide_minor_in_history, their_language
+from commands.common import (
+    YOUTH_PSEUDONYM,
+    coordinator_sees_minors,
+    hide_minor_in_history,
+    their_language,
+)
 from commands.membership import find_member
 from commands.privacy import ANYONE
 from storage.models import Person
@@ -42,7 +47,9 @@ async def minor(ctx: Context) -> None:
     if len(words) < 2:
         raise missing(ctx, N_("on or off"))
     value = parse_bool(words[-1])
-    person, membership = await find_member(ctx, " ".join(words[:-1]))
+    person, membership = await find_member(
+        ctx, " ".join(words[:-1]), minors_named=coordinator_sees_minors(ctx)
+    )
     was_shown = not person.is_minor or person.show_name
     presumed = person.is_minor and not age_settled(person)  # hidden until they answer
     # Marked at 22:00 and again at 23:00, in their quiet hours: what they are told goes from

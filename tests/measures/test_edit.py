@@ -641,6 +641,32 @@ async def test_assign_a_role_name_does_not_show_a_hidden_minors_name(bot: Bot) -
     assert "ist jetzt verantwortlich" in await bot.ask("anna", "/zuweisen 1 Frau Lea Sommer")
 
 
+async def test_a_coordinator_assigns_a_hidden_minor_by_the_start_of_her_name_in_the_direct_chat(
+    backend_bot: Bot,
+) -> None:
+    """/zuweisen in a coordinator's direct chat finds a minor whose name the group does not
+    see by the start of her name, as /mitglieder there names her; the group chat and a
+    member's direct chat still find her by the whole name only, and never offer it."""
+    bot = backend_bot
+    bot.names["lea"] = "Lea Sommer"
+    await bot.group_with(lea="youth", ben="member")
+    await bot.press("lea", "age:under16", chat="dm")
+    await bot.ask("anna", "/propose Bolzplatz")
+    for who, chat in (("anna", "group"), ("ben", "dm")):
+        answer = await bot.ask(who, "/zuweisen 1 lea", chat=chat)
+        assert "Sommer" not in answer and "verantwortlich" not in answer, answer
+        assert "Sommer" not in await bot.ask(who, "/zuweisen 1 Lea Somer", chat=chat)
+    assert (await measure(bot)).responsible_id is None
+    sent = await bot.say("anna", "/zuweisen 1 lea", chat="dm")
+    texts = {s.chat.chat_id: s.reply.text for s in sent}
+    assert texts["dm:anna"] == (
+        "Lea Sommer (unter 16) ist jetzt verantwortlich für Maßnahme 1 „Bolzplatz“."
+    )
+    assert texts["group"] == (
+        "Jugendvertretung ist jetzt verantwortlich für Maßnahme 1 „Bolzplatz“ (eingetragen von Anna)."
+    )
+
+
 async def test_assign_a_member_named_with_a_salutation(bot: Bot) -> None:
     """ "Frau Becker" and "Herr Weber" are the members Clara Becker and Weber, not offices."""
     bot.names.update({"clara": "Clara Becker", "weber": "Weber"})

@@ -298,6 +298,55 @@ async def test_a_coordinator_finds_a_hidden_minors_role_history_in_the_direct_ch
         assert await bot.ask("ben", f"/verlauf {typed}", chat="dm") == nothing.format(typed)
 
 
+async def test_a_coordinator_finds_a_hidden_minor_by_the_start_of_her_name_in_the_direct_chat(
+    backend_bot: Bot,
+) -> None:
+    """/rolle and /minderjaehrig in a coordinator's direct chat find a minor whose name the
+    group does not see by the start of her name, as /mitglieder and /verlauf there do; the
+    group chat still finds her by her whole name only."""
+    bot = backend_bot
+    bot.names["lea7"] = "Lea Sommer"
+    await bot.group_with(lea7="youth", ben="member")
+    nobody = "Ich finde kein Mitglied „lea“ in dieser Gruppe. /mitglieder zeigt alle."
+    assert await bot.ask("anna", "/rolle lea mitglied") == nobody
+    assert await bot.ask("anna", "/minderjaehrig lea aus") == nobody
+    sent = await bot.say("anna", "/rolle lea mitglied", chat="dm")
+    texts = {s.chat.chat_id: s.reply.text for s in sent}
+    assert (
+        texts["dm:anna"] == "Lea Sommer (unter 16) ist jetzt Mitglied (vorher: Jugendvertretung)."
+    )
+    assert "Erledigt. Dieses Mitglied ist nicht mehr als unter 16 markiert." in await bot.ask(
+        "anna", "/minderjaehrig lea aus", chat="dm"
+    )
+    assert "Mitglied: Ben, Lea Sommer" in await bot.ask("anna", "/mitglieder")
+
+
+async def test_a_coordinator_s_direct_chat_names_hidden_minors_in_the_group_s_history(
+    backend_bot: Bot,
+) -> None:
+    """/verlauf alone in a coordinator's direct chat names a minor as /mitglieder and
+    /verlauf <Name> there do, marked; the group chat and a member's direct chat show the
+    pseudonym."""
+    bot = backend_bot
+    bot.names["lea7"] = "Lea Sommer"
+    await bot.group_with(lea7="youth", ben="member")
+    await bot.ask("anna", "/rolle Lea Sommer gast")
+    assert await bot.ask("anna", "/verlauf", chat="dm") == (
+        "Verlauf von Musterstadt:\n"
+        "11.01.2027 10:00 · Lea Sommer (unter 16) · beigetreten (Jugendvertretung)\n"
+        "11.01.2027 10:00 · Ben · beigetreten (Mitglied)\n"
+        "11.01.2027 10:00 · Anna · Rolle von Lea Sommer (unter 16): Jugendvertretung → Gast"
+    )
+    hidden = (
+        "Verlauf von Musterstadt:\n"
+        "11.01.2027 10:00 · Jugendvertretung · beigetreten (Jugendvertretung)\n"
+        "11.01.2027 10:00 · Ben · beigetreten (Mitglied)\n"
+        "11.01.2027 10:00 · Anna · Rolle von Jugendvertretung: Jugendvertretung → Gast"
+    )
+    assert await bot.ask("anna", "/verlauf") == hidden
+    assert await bot.ask("ben", "/verlauf", chat="dm") == hidden
+
+
 async def test_a_coordinator_who_makes_themselves_youth_representative_is_asked_their_age(
     bot: Bot,
 ) -> None:
