@@ -5,6 +5,7 @@ Adapters translate platform objects into these and back; the core never sees a p
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -154,6 +155,17 @@ class SentRef:
 
     chat: ChatRef
     message_id: str
+
+    def stored(self) -> list[str | None]:
+        """The reference as kept in the key-value store to edit the message later:
+        ``[platform, chat id, thread id, message id]`` (:meth:`from_stored` reads it back)."""
+        return [self.chat.platform, self.chat.chat_id, self.chat.thread_id, self.message_id]
+
+    @classmethod
+    def from_stored(cls, item: Sequence[str | None]) -> SentRef:
+        """A reference kept by :meth:`stored` (the first four items of ``item``)."""
+        platform, chat_id, thread_id, message_id = item[:4]
+        return cls(ChatRef(str(platform), str(chat_id), thread_id=thread_id), str(message_id))
 
 
 Incoming = Message | Action

@@ -8,7 +8,7 @@ import json
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 
 from bot.context import Context
-from bot.events import ChatRef, Choice, Reply, SentRef
+from bot.events import Choice, Reply, SentRef
 from bot.i18n import N_, Translator
 from bot.roles import YOUTH_CHAT
 from bot.services import Services
@@ -110,7 +110,7 @@ def remember_message(
 
     async def remember(ref: SentRef) -> None:
         known = json.loads(await store.get(message_key(round_id)) or "[]")
-        item = [ref.chat.platform, ref.chat.chat_id, ref.chat.thread_id, ref.message_id]
+        item = ref.stored()
         known.append([*item, YOUTH_CHAT] if youth_chat else item)
         await store.set(message_key(round_id), json.dumps(known))
 
@@ -141,16 +141,15 @@ async def show_progress(
     in_order = [measures[c] for c in rnd.candidates if c in measures]
     group = ctx.require_group()
     edited: dict[bool, Reply] = {}
-    for platform, chat_id, thread_id, message_id, *kind in json.loads(refs):
-        youth_chat = kind == [YOUTH_CHAT]
+    for item in json.loads(refs):
+        youth_chat = item[4:] == [YOUTH_CHAT]
         if youth_chat not in edited:
             # In the chat's language, whoever voted and wherever: the group's, or the youth
             # chat's own; "du" in the youth chat.
             lang = await _youth_chat_lang(ctx, group) if youth_chat else group.lang
             shown = dataclasses.replace(ctx, tr=ctx.services.i18n(lang, informal=youth_chat))
             edited[youth_chat] = _progress_reply(shown, rnd, in_order, cast, eligible, youth_chat)
-        ref = SentRef(ChatRef(platform, chat_id, thread_id=thread_id), message_id)
-        ctx.edit(ref, edited[youth_chat])
+        ctx.edit(SentRef.from_stored(item), edited[youth_chat])
 
 
 async def _youth_chat_lang(ctx: Context, group: Group) -> str:

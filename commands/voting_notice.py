@@ -53,7 +53,7 @@ from storage.repo import measures as measures_repo
 from storage.repo import people
 from storage.repo import reminders as reminder_repo
 from storage.repo import voting as voting_repo
-from storage.repo.system import delete_keys, round_notice_key, values_starting
+from storage.repo.system import delete_keys, round_notice_key, round_notices, values_starting
 
 #: The maker of a result held for a youth representative's quiet hours
 #: (``bot.scheduling.notices.hold_made``; ``bot/app.py`` wires :func:`held_result`).
@@ -133,21 +133,15 @@ async def tell_youth(ctx: Context, rnd: Round, measures: Sequence[Measure]) -> N
             item.reply,
             topic=round_topic(rnd),
             by=rnd.closes_at,
-            keep=notice_key(rnd.id, item.person_id) if item.reply.choices else None,
+            keep=round_notice_key(rnd.id, item.person_id) if item.reply.choices else None,
         )
-
-
-def notice_key(round_id: int, person_id: int) -> str:
-    """Where the reference of a round's notice with buttons in a youth representative's direct
-    chat is kept (key-value store), to take the buttons off once the round closes."""
-    return round_notice_key(round_id, person_id)
 
 
 async def close_notices(ctx: Context, rnd: Round) -> None:
     """Once ``rnd`` is closed: its notices with buttons in youth representatives' direct chats
     say so and lose their buttons (and end their poll), as the announcement does; in each
     one's language by now. The references go."""
-    prefix = notice_key(rnd.id, 0)[:-1]
+    prefix = round_notices(rnd.id)
     kept = await values_starting(ctx.session, prefix)
     if not kept:
         return
@@ -159,10 +153,8 @@ async def close_notices(ctx: Context, rnd: Round) -> None:
         person = await people.person_by_id(ctx.session, int(key.removeprefix(prefix)))
         if person is None or person.forgotten_at is not None:
             continue  # forgotten meanwhile: their chat is left alone
-        platform, chat_id, thread_id, message_id = json.loads(value)
         tr = ctx.services.i18n(person.lang or group.lang, informal=True)
-        ref = SentRef(ChatRef(platform, chat_id, thread_id=thread_id), message_id)
-        ctx.edit(ref, closed_notice(tr, group, rnd, in_order))
+        ctx.edit(SentRef.from_stored(json.loads(value)), closed_notice(tr, group, rnd, in_order))
     await delete_keys(ctx.session, list(kept))
 
 

@@ -131,8 +131,7 @@ def keep_sent(services: Services, key: str) -> Callable[[SentRef], Awaitable[Non
     store = DatabaseKeyValueStore(services.sessions, services.clock)
 
     async def kept(ref: SentRef) -> None:
-        item = [ref.chat.platform, ref.chat.chat_id, ref.chat.thread_id, ref.message_id]
-        await store.set(key, json.dumps(item))
+        await store.set(key, json.dumps(ref.stored()))
 
     return kept
 

@@ -15,7 +15,12 @@ def round_notice_key(round_id: int, person_id: int) -> str:
     """Where the reference of a round's notice with buttons in a youth representative's direct
     chat is kept, to take the buttons off once the round closes (a person's: erased with
     them, :func:`person_round_notices`)."""
-    return f"round-notice:{round_id}:{person_id}"
+    return f"{round_notices(round_id)}{person_id}"
+
+
+def round_notices(round_id: int) -> str:
+    """The start of the keys of ``round_id``'s notices (:func:`round_notice_key`)."""
+    return f"round-notice:{round_id}:"
 
 
 def person_round_notices(person_id: int) -> Any:
