@@ -43,8 +43,6 @@ class ProcessedEventsPart:
         return {}  # not linked to anyone
 
     async def erase(self, session: AsyncSession, person_id: int, now: datetime) -> None:
-        # Where their round notices went (a direct chat's id) goes with them, not at the close.
-        await session.execute(delete(SyncToken).where(person_round_notices(person_id)))
         ids = await _ids_of(session, person_id)
         if ids:
             await session.execute(
