@@ -447,8 +447,13 @@ def _reached_line(
     return tr.t(
         N_("Reached? /milestone {number} reached {n}"),
         number=measure.number,
-        n=next(i for i, s in enumerate(stones, start=1) if s.id == stone.id),
+        n=_position(stones, stone),
     )
+
+
+def _position(stones: Sequence[Milestone], stone: Milestone) -> int:
+    """``stone``'s number among its measure's milestones (``stones``), as /milestone counts."""
+    return next(i for i, s in enumerate(stones, start=1) if s.id == stone.id)
 
 
 def _reached_buttons(
@@ -631,12 +636,9 @@ async def _milestone(
     if unassigned:
         text += "\n" + _unassigned_line(measure, tr)
     reader = None if unassigned else await _role_in(session, row.person_id, measure.group_id)
-    choices: tuple[Choice, ...] = ()
     if reader == YOUTH:
         text += "\n" + _youth_status_line(measure, tr)
-        if youth_steps(measure.status):  # at work on it: she knows when it is reached
-            # /milestone is the steering group's: without a word it would stay "missed".
-            text += "\n" + tr.t(N_("Reached? Tell the coordinators; they mark it reached."))
+        stones: Sequence[Milestone] = [stone]  # her line names no number
     else:
         if measure.status in (PROPOSED, SHORTLISTED):
             text += "\n" + _undecided_line(
@@ -651,13 +653,12 @@ async def _milestone(
                 number=measure.number,
             )
         stones = await lifecycle.milestones_of(session, measure.id)
-        text += "\n" + tr.t(
-            N_("Reached? /milestone {number} reached {n}"),
-            number=measure.number,
-            n=next(i for i, s in enumerate(stones, start=1) if s.id == stone.id),
-        )
-        if reader in (COORDINATOR, MEMBER):  # who may use /milestone: one press does it
-            choices = (Choice(tr.t(N_("Reached")), f"{MILESTONE_ACTION}:{stone.id}"),)
+    # A youth representative at work on it knows when it is reached: /milestone is the
+    # steering group's, and without a word it would stay "missed".
+    reached = _reached_line(measure, stones, stone, reader, tr)
+    if reached:
+        text += "\n" + reached
+    choices = _reached_buttons([stone], reader, tr)  # for who may use /milestone
     headline = tr.t(
         N_("{measure}: milestone “{text}” on {date}"), measure=label, text=stone.text, date=when
     )
@@ -711,12 +712,9 @@ async def _missed_milestone(
         measure=label,
         date=when,
         number=measure.number,
-        n=next(i for i, s in enumerate(stones, start=1) if s.id == stone.id),
+        n=_position(stones, stone),
     )
-    choices: tuple[Choice, ...] = ()
-    if reader in (COORDINATOR, MEMBER):  # who may use /milestone: one press does it
-        choices = (Choice(tr.t(N_("Reached")), f"{MILESTONE_ACTION}:{stone.id}"),)
-    return Composed(text, headline, choices)
+    return Composed(text, headline, _reached_buttons([stone], reader, tr))
 
 
 async def _said_with_due_date(session: AsyncSession, row: Reminder, measure: Measure) -> bool:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -12,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import N_, Translator
 from bot.reminders import MeetingRule
-from bot.scheduling.content import measure_item
+from bot.scheduling.content import measure_item, payload_of
 from bot.scheduling.digest import (
     DIGEST_DAYS_AHEAD,
     by_due,
@@ -99,7 +98,7 @@ async def reminders_sent(
     times = [
         r.sent_at
         for r in await session.scalars(query)
-        if r.sent_at and json.loads(r.payload or "{}").get("meeting") == key
+        if r.sent_at and payload_of(r).get("meeting") == key
     ]
     return sorted(times)
 
