@@ -56,7 +56,6 @@ from commands.common import (
     coordinator_sees_minors,
     hidden_here,
     is_hidden_minor,
-    marked_name,
     name_for_coordinator,
     recorded_name,
     shown_name,
@@ -1023,14 +1022,13 @@ async def _group_history(
     changed), newest last; with ``person``, theirs only (``former``: someone who has left)."""
     group = ctx.require_group()
     events = await group_repo.group_events_of(ctx.session, group.id)
+
     # In a coordinator's direct chat the group's or a member's history names minors as /members
     # there does.
-    marked = not former and coordinator_sees_minors(ctx)
-
     def name_of(someone: Person | None) -> str:
-        if marked and someone is not None and is_hidden_minor(ctx, someone):
-            return marked_name(ctx, someone)
-        return shown_name(ctx, someone)
+        if former or someone is None:
+            return shown_name(ctx, someone)
+        return name_for_coordinator(ctx, someone)
 
     gone = (
         ctx.t(N_("{name} is no longer in the group."), name=shown_name(ctx, person))

@@ -70,7 +70,7 @@ def first_plan_year(today: date, signed_on: date | None = None) -> int:
     return today.year - PROGRAMME_YEARS
 
 
-def cell_span(cell: object, today: date, earliest: int | None = None) -> Span | None:
+def cell_span(cell: object, today: date, earliest: int) -> Span | None:
     """The first and last day of the year, month or range a date cell names (also a workbook's
     date shown as a month: "Okt 27" formatted "MMM YY"); None for anything else (a day, "März
     2027", "Mai 12" in a plan from ``earliest`` (see ``first_plan_year``) on: read as the chat
@@ -82,7 +82,6 @@ def cell_span(cell: object, today: date, earliest: int | None = None) -> Span | 
     text = _folded(str(cell).strip().removesuffix(".0"))
     if text is None:
         return None
-    earliest = first_plan_year(today) if earliest is None else earliest
     return _month_or_year(text, earliest) or _range(text, today, earliest)
 
 
@@ -94,14 +93,11 @@ _WORD = re.compile(r"\S+")
 _AFTER_DAY = ":,;\u2013\u2014- "
 
 
-def milestone_day(
-    line: str, today: date, lang: str, earliest: int | None = None
-) -> tuple[date, str] | None:
+def milestone_day(line: str, today: date, lang: str, earliest: int) -> tuple[date, str] | None:
     """The day a milestone line starts with and the text after it, or None. A month and its
     year ("Okt 27 Baubeginn", "Okt. 27: Baubeginn", "10/2027 Baubeginn") is its last day, as
     in a date column, while a day first ("27. Okt Baubeginn") is that day, and so is a number
     after a month that would be a year before ``earliest`` ("Mai 12 Bänke": 12 May)."""
-    earliest = first_plan_year(today) if earliest is None else earliest
     words = list(_WORD.finditer(line))[:_DAY_WORDS]
     for n in range(len(words), 0, -1):
         if not all(_day_part(w[0]) for w in words[1:n]):
@@ -134,13 +130,10 @@ def _milestone_head(text: str, today: date, lang: str, earliest: int) -> date | 
         return None
 
 
-def period_span(
-    cell: object, today: date, earliest: int | None = None
-) -> tuple[date | None, date | None] | None:
+def period_span(cell: object, today: date, earliest: int) -> tuple[date | None, date | None] | None:
     """The start and end a period column ("Zeitraum", "Umsetzungszeitraum") gives: a range or
     a span from its first to its last day, a day alone its end ("bis 06/2027" too), "ab
     03/2027" only a start ("ab sofort": today); None when the cell says no date."""
-    earliest = first_plan_year(today) if earliest is None else earliest
     if (span := cell_span(cell, today, earliest)) is not None:
         return span
     if isinstance(cell, date):

@@ -132,10 +132,7 @@ def _read(folded: str) -> timedelta | None:
         m = _PART.match(folded, pos)
         if m is None:
             return None
-        word = m["n"]
-        total += (NUMBER_WORDS[word] if word in NUMBER_WORDS else int(word)) * DURATION_UNITS[
-            m["unit"]
-        ]
+        total += _count(m["n"]) * DURATION_UNITS[m["unit"]]
         if total > MAX_DURATION.total_seconds():
             return None
         pos = m.end()
