@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
+from collections import Counter
 from collections.abc import Awaitable, Callable
 
 from bot.adapter import Adapter, DeliveryFailed, FileUnavailable, RateLimited
@@ -231,9 +232,16 @@ def last_part(edit: Reply, adapter: Adapter) -> Reply:
     limit = adapter.capabilities.max_text_length
     if edit.sent is not None:
         earlier = split_reply(shown_on(adapter, edit.sent), limit)[:-1]
-        shown = {line for part in earlier for line in part.text.split("\n")}
+        # Each line as often as the earlier parts show it (the first ones: those parts' own),
+        # so that a line the last part repeats, a blank one say, stays in it.
+        shown = Counter(line for part in earlier for line in part.text.split("\n"))
         if shown:
-            rest = [line for line in edit.text.split("\n") if line not in shown]
+            rest = []
+            for line in edit.text.split("\n"):
+                if shown[line]:
+                    shown[line] -= 1
+                else:
+                    rest.append(line)
             edit = dataclasses.replace(edit, text="\n".join(rest))
     return split_reply(dataclasses.replace(edit, edit_room=0, sent=None), limit)[-1]
 

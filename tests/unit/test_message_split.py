@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from adapters.memory import MemoryAdapter
 from bot.events import Capabilities, ChatRef, Choice, Reply
-from bot.messenger import Messenger, split_reply
+from bot.messenger import Messenger, last_part, split_reply
 from bot.text_parts import split_text
 
 
@@ -89,3 +89,20 @@ def test_fill_keeps_blocks_whole_and_splits_only_one_longer_than_a_message() -> 
     long = "\n".join(f"Zeile {n} eines sehr langen Blocks" for n in range(10))
     parts = fill(["1. kurz", long], 120)
     assert all(len(m) <= 120 for m in parts) and "\n".join(parts) == f"1. kurz\n{long}"
+
+
+def test_an_edit_of_a_message_sent_in_parts_keeps_the_last_parts_own_blank_line() -> None:
+    # The earlier part's lines are left out of the edit as often as that part shows them: its
+    # blank line, not every blank line of the message.
+    tiny = MemoryAdapter("tiny", Capabilities(max_text_length=70))
+    sent = Reply(
+        "Round 1 is open\n\n1. Playground renovation\n2. Bike lanes to school\n3. Youth room"
+        "\n\nVote with /vote 1"
+    )
+    assert [p.text for p in split_reply(sent, 70)][1] == "3. Youth room\n\nVote with /vote 1"
+    edit = Reply(
+        "Round 1 is closed\n\n1. Playground renovation\n2. Bike lanes to school\n3. Youth room"
+        "\n\n2 of 4 have voted.",
+        sent=sent,
+    )
+    assert last_part(edit, tiny).text == "Round 1 is closed\n3. Youth room\n\n2 of 4 have voted."
