@@ -359,6 +359,14 @@ def _open_line(ctx: Context, rounds: Sequence[Round]) -> str:
     return ctx.t(N_("Open right now: rounds {numbers}."), numbers=_numbers(rounds))
 
 
+async def _first_fitting(ctx: Context, rounds: list[Round], words: list[str]) -> Round | None:
+    """The first of ``rounds`` that takes the ballot ``words``, else None."""
+    for rnd in rounds:
+        if await ballot_fits(ctx, rnd, words):
+            return rnd
+    return None
+
+
 def _numbers(rounds: Sequence[Round]) -> str:
     return ", ".join(str(r.number) for r in rounds)
 
@@ -438,8 +446,8 @@ async def _open_in_other_groups(ctx: Context, words: list[str]) -> list[str]:
         rounds = await repo.open_rounds(ctx.session, group.id, ctx.now)
         if not rounds:
             continue
-        fits = [r for r in rounds if words and await ballot_fits(ctx, r, words)]
-        line = vote_line(ctx, (fits or rounds)[0].number, group, words if fits else [])
+        fit = await _first_fitting(ctx, rounds, words) if words else None
+        line = vote_line(ctx, (fit or rounds[0]).number, group, words if fit else [])
         lines.append(
             ctx.tn(
                 "In {group} round {numbers} is open: {line}",

@@ -108,7 +108,8 @@ async def round_to_vote_in(ctx: Context, number: int) -> tuple[Round, str | None
             raise _which_group_first(ctx, number, [g for g, _, _ in open_in])
         if len(fitting) == 1 and (here.secret or fitting[0][2] is not here):
             return _by_form(ctx, number, fitting[0], open_in, words, note)
-        also = await _also_open(ctx, number, open_in[1:], words)
+        fit = {rnd.id for _, _, rnd in fitting}
+        also = _also_open(ctx, number, open_in[1:], words, fit)
         return here, "\n".join(n for n in (note, also) if n)
     if len(open_in) == 1:
         group, role, found = open_in[0]
@@ -167,15 +168,19 @@ def _by_form(
     return found, "\n".join(n for n in (note, went) if n)
 
 
-async def _also_open(
-    ctx: Context, number: int, elsewhere: list[tuple[Group, str, Round]], words: list[str]
+def _also_open(
+    ctx: Context,
+    number: int,
+    elsewhere: list[tuple[Group, str, Round]],
+    words: list[str],
+    fit: set[int],
 ) -> str:
     """The note on a ballot the chat's group took: where else round ``number`` is open, with
-    the line to vote there (the ballot as typed, where it fits that round)."""
-    lines = []
-    for group, _, rnd in elsewhere:
-        fits = bool(words) and await ballot_fits(ctx, rnd, words)
-        lines.append(vote_line(ctx, number, group, words if fits else []))
+    the line to vote there (the ballot as typed, where it fits that round: its id in
+    ``fit``)."""
+    lines = [
+        vote_line(ctx, number, group, words if rnd.id in fit else []) for group, _, rnd in elsewhere
+    ]
     groups = ", ".join(g.name for g, _, _ in elsewhere)
     if len(lines) == 1:
         return ctx.t(
