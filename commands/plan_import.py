@@ -200,9 +200,7 @@ def from_header_row(table: Table) -> Table:
     return table
 
 
-def read_cell(
-    spec: FieldSpec, cell: object, today: date, lang: str, earliest: int | None = None
-) -> object:
+def read_cell(spec: FieldSpec, cell: object, today: date, lang: str, earliest: int) -> object:
     """A typed cell (dates, numbers, yes/no) taken as is; text read like a chat value (a month
     with a two-digit year as the plan's, see ``first_plan_year``)."""
     if cell is None:
@@ -237,7 +235,7 @@ _REACHED_ON = re.compile(r"\s*\((?:erreicht|reached)(?:\s+(?:am|on))?\s+(?P<day>
 
 
 def read_milestones(
-    text: str, today: date, lang: str, earliest: int | None = None
+    text: str, today: date, lang: str, earliest: int
 ) -> tuple[list[tuple[date, str]], dict[tuple[date, str], date]]:
     """The milestones of a cell, a line each ("15.03.2027 Baubeginn", "Okt 27: Baubeginn" the
     last day of October 2027: see ``milestone_day``), and those of them
