@@ -164,8 +164,10 @@ class App:
 def default_periodic_jobs() -> list[PeriodicJob]:
     """Work every bot process does on the scheduler's tick besides sending reminders: close
     the voting rounds whose time has come (each round is claimed by one conditional UPDATE,
-    so its result is posted once however many processes run) and the daily privacy purge."""
+    so its result is posted once however many processes run), the new counts of who may vote
+    that the operator's command line left to show, and the daily privacy purge."""
     from commands.voting import close_due_rounds
+    from commands.voting_announcement import recount_marked
     from storage.privacy.retention import purge
 
     async def daily_purge(services: Services, now: datetime) -> object:
@@ -173,6 +175,7 @@ def default_periodic_jobs() -> list[PeriodicJob]:
 
     return [
         PeriodicJob("close rounds", close_due_rounds),
+        PeriodicJob("recount rounds", recount_marked),
         PeriodicJob("purge", daily_purge, every=timedelta(days=1)),
     ]
 

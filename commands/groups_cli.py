@@ -61,15 +61,19 @@ async def make_coordinator(
     settings: Settings, group_id: int, who: str, now: datetime | None = None
 ) -> tuple[int, str]:
     """``steerbot groups coordinator <group> <person>``: the operator makes a member of the
-    group (by name or user id) its coordinator, the way back for a group left without one
-    (its only coordinator forgotten, no adult member to take it on). The group's reminders are
-    planned anew at once (the digest now comes to them), and the new coordinator is told in
-    their direct chat and the group in its chat by the running bot (see
-    ``notice_from_outside``, ``post_from_outside``). Exit code and line."""
+    group (by whole name or user id, as /role finds them) its coordinator, the way back for a
+    group left without one (its only coordinator forgotten, no adult member to take it on).
+    The group's reminders are planned anew at once (the digest now comes to them), and the
+    new coordinator is told in their direct chat and the group in its chat by the running bot
+    (see ``notice_from_outside``, ``post_from_outside``); a guest made coordinator may vote,
+    so the running bot shows the open rounds with the new count (``recount_later``). Exit
+    code and line."""
     from bot.app import App
     from bot.parsing import fold
-    from bot.roles import COORDINATOR
+    from bot.roles import CONTRIBUTORS, COORDINATOR
     from bot.scheduling import replan
+    from commands.membership import members_called
+    from commands.voting_announcement import recount_later
     from storage.repo import groups as group_repo
     from storage.repo import people
 
@@ -80,13 +84,8 @@ async def make_coordinator(
             if group is None:
                 return 1, f"no group {group_id}: steerbot groups lists them"
             wanted = fold(who.strip().lstrip("@"))
-            found = []
-            for person, membership in await people.members_of(session, group.id):
-                keys = {fold(person.display_name or "")}
-                for identity in await people.identities_of(session, person.id):
-                    keys.update({fold(identity.display_name), fold(identity.user_id.lstrip("@"))})
-                if wanted and wanted in keys:
-                    found.append((person, membership))
+            rows = await people.members_of(session, group.id)
+            found = await members_called(session, rows, wanted) if wanted else []
             if len(found) != 1:
                 what = "several members are" if found else "no member is"
                 return 1, f"{what} called {who!r} in {group.name}: write the whole name or user id"
@@ -107,6 +106,8 @@ async def make_coordinator(
                 note="operator",
             )
             await _tell_new_coordinator(app.services, session, group, person, old, now)
+            if old not in CONTRIBUTORS:  # a guest: one more who may vote, as /role counts
+                await recount_later(session, group.id, now)
             # in this unit of work, as /role does: a running bot sends what it plans
             await replan(app.services, session, group.id, now)
             await session.commit()
@@ -130,21 +131,12 @@ async def _tell_new_coordinator(
     their direct chat (at the end of their quiet hours, if they are in them), and the group
     chat a line saying who coordinates now."""
     from bot.events import Reply
-    from bot.roles import COORDINATOR, ROLE_NAMES, ROLE_TOPIC
+    from bot.roles import COORDINATOR, ROLE_TOPIC
     from bot.scheduling.notices import notice_from_outside, post_from_outside
+    from commands.member_roles import role_notice
 
     tr = services.i18n(person.lang or group.lang, informal=person.is_minor)
-    told = tr.t(
-        N_("In the steering group {group} you are now {role}. /help shows what you can do."),
-        group=group.name,
-        role=tr.t(ROLE_NAMES[COORDINATOR]),
-    )
-    told += "\n" + tr.t(
-        N_(
-            "From now on you get the weekly overview on Mondays and the notes on overdue "
-            "measures; /digest shows what is due now."
-        )
-    )
+    told = role_notice(tr, group, COORDINATOR)
     await notice_from_outside(
         session, group, person.id, Reply(told), now, topic=ROLE_TOPIC, known=old
     )

@@ -153,18 +153,7 @@ async def role(ctx: Context) -> None:
     held = await take_back(ctx, group, person.id, [ROLE_TOPIC, AGE_QUESTION])
     knew = new if own else known_before(held, ROLE_TOPIC) or old
     tr = their_language(ctx, person, youth=new == YOUTH)
-    told = tr.t(
-        N_("In the steering group {group} you are now {role}. /help shows what you can do."),
-        group=group.name,
-        role=tr.t(ROLE_NAMES[new]),
-    )
-    if new == COORDINATOR:  # whoever takes the coordination over hears what now comes to them
-        told += "\n" + tr.t(
-            N_(
-                "From now on you get the weekly overview on Mondays and the notes on overdue "
-                "measures; /digest shows what is due now."
-            )
-        )
+    told = role_notice(tr, group, new)
     taken = told_also(held, ROLE_TOPIC)
     if not own:  # what their own change took, the answer to them said
         taken += _taken(withdrawn, dropped, orphaned)
@@ -177,6 +166,25 @@ async def role(ctx: Context) -> None:
     if asks:  # also to a coordinator who made themselves one: the answer says it is asked
         await tell_when_awake(ctx, person.id, group, age_question(person, tr), topic=AGE_QUESTION)
         await hide_minor_in_history(ctx, person)
+
+
+def role_notice(tr: Translator, group: Group, role: str) -> str:
+    """What someone made ``role`` in ``group`` by someone else reads (by a coordinator's /role
+    or the operator's ``steerbot groups coordinator``): whoever takes the coordination over
+    also what now comes to them."""
+    told = tr.t(
+        N_("In the steering group {group} you are now {role}. /help shows what you can do."),
+        group=group.name,
+        role=tr.t(ROLE_NAMES[role]),
+    )
+    if role == COORDINATOR:
+        told += "\n" + tr.t(
+            N_(
+                "From now on you get the weekly overview on Mondays and the notes on overdue "
+                "measures; /digest shows what is due now."
+            )
+        )
+    return told
 
 
 def _taken(withdrawn: int, dropped: str | None, orphaned: list[Measure]) -> list[str]:

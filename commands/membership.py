@@ -102,6 +102,22 @@ def fits_several(ctx: Context, typed: str, persons: list[Person]) -> CommandErro
     )
 
 
+async def members_called(
+    session: AsyncSession, rows: list[tuple[Person, Membership]], wanted: str
+) -> list[tuple[Person, Membership]]:
+    """The members of ``rows`` whose whole name, a platform's name for them or user id is
+    ``wanted`` (folded, without a leading @): :func:`find_member`'s exact match, which the
+    operator's command line uses too (``steerbot groups coordinator``)."""
+    found = []
+    for person, membership in rows:
+        keys = {fold(person.display_name)}
+        for identity in await people.identities_of(session, person.id):
+            keys.update({fold(identity.display_name), fold(identity.user_id.lstrip("@"))})
+        if wanted in keys:
+            found.append((person, membership))
+    return found
+
+
 async def find_member(
     ctx: Context, text: str, *, whole_name: bool = False, minors_named: bool = False
 ) -> tuple[Person, Membership]:
@@ -114,13 +130,7 @@ async def find_member(
     if not wanted:
         raise missing(ctx, N_("member"))
     rows = await people.members_of(ctx.session, group.id)
-    found = []
-    for person, membership in rows:
-        keys = {fold(person.display_name)}
-        for identity in await people.identities_of(ctx.session, person.id):
-            keys.update({fold(identity.display_name), fold(identity.user_id.lstrip("@"))})
-        if wanted in keys:
-            found.append((person, membership))
+    found = await members_called(ctx.session, rows, wanted)
     if len(found) > 1:
         raise CommandError(
             N_("Several members are called “{name}”. Please give their user id instead."),

@@ -25,7 +25,7 @@ from bot.arguments import missing, parse_number
 from bot.ballots import named_in, to_content
 from bot.context import Context, Outgoing
 from bot.errors import CommandError, InvalidValue, UsageError
-from bot.events import ChatRef, Choice, Message, Reply, SentRef, UserRef
+from bot.events import Choice, Reply, SentRef
 from bot.fields import match_field
 from bot.i18n import N_
 from bot.parsing import fold
@@ -47,6 +47,7 @@ from commands.voting_announcement import (
     message_key,
     opening_reply,
     remember_message,
+    scheduler_context,
     show_progress,
     voted_line,
 )
@@ -832,19 +833,7 @@ async def _closing_edits(
     """The edits that take the buttons off a round's announcement and its notices in direct
     chats (and end a Matrix poll) when the scheduler closes it: the same edits ``/close``
     makes, without a command."""
-    origin = Message(
-        ChatRef("scheduler", f"group-{group.id}"),
-        UserRef("scheduler", "-"),
-        "",
-        f"close-round-{rnd.id}",
-    )
-    ctx = Context(
-        message=origin,
-        session=session,
-        services=services,
-        tr=services.i18n(group.lang),
-        group=group,
-    )
+    ctx = scheduler_context(session, services, group, f"close-round-{rnd.id}")
     await close_notices(ctx, rnd)
     await show_progress(ctx, rnd)
     return ctx.outbox

@@ -6,9 +6,12 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Awaitable, Callable, Mapping, Sequence
+from datetime import datetime
 
-from bot.context import Context
-from bot.events import Choice, Reply, SentRef
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.context import Context, Outgoing
+from bot.events import ChatRef, Choice, Message, Reply, SentRef, UserRef
 from bot.i18n import N_, Translator
 from bot.roles import YOUTH_CHAT
 from bot.services import Services
@@ -22,11 +25,11 @@ from commands.voting_input import (
     METHOD_NAMES,
     SECRET_HINT,
 )
-from storage.models import Group, Measure, Round
+from storage.models import Group, Measure, Round, SyncToken
 from storage.repo import groups as group_repo
 from storage.repo import measures as measures_repo
 from storage.repo import voting as repo
-from storage.repo.system import DatabaseKeyValueStore
+from storage.repo.system import DatabaseKeyValueStore, take_key, values_starting
 
 
 def voted_line(tr: Translator, cast: int, eligible: int) -> str:
@@ -167,6 +170,58 @@ async def refresh_open_rounds(ctx: Context, group: Group) -> None:
     here = ctx if ctx.group is not None and ctx.group.id == group.id else None
     for rnd in await repo.open_rounds(ctx.session, group.id, ctx.now):
         await show_progress(here or dataclasses.replace(ctx, group=group), rnd)
+
+
+#: The start of the key-value store's marks of groups whose open rounds are to show a new count
+#: of who may vote (:func:`recount_later`); the group's id follows.
+RECOUNT = "round-recount:"
+
+
+async def recount_later(session: AsyncSession, group_id: int, now: datetime) -> None:
+    """:func:`refresh_open_rounds` for a change from outside any chat (the operator's command
+    line, which sends and edits nothing itself): a mark, in the caller's unit of work, on which
+    the running bot edits the group's open rounds at its next tick (:func:`recount_marked`)."""
+    await session.merge(SyncToken(key=f"{RECOUNT}{group_id}", value="1", updated_at=now))
+
+
+async def recount_marked(services: Services, now: datetime) -> int:
+    """The periodic job behind :func:`recount_later`: each marked group's open rounds show how
+    many may vote now. A mark is taken by deleting it, with the edits' unit of work: one
+    process makes them. Returns how many groups it took."""
+    edits: list[Outgoing] = []
+    taken = 0
+    async with services.sessions() as session:
+        for key in await values_starting(session, RECOUNT):
+            if not await take_key(session, key):
+                continue  # taken by another process
+            group = await group_repo.group_by_id(session, int(key.removeprefix(RECOUNT)))
+            if group is None:
+                continue
+            ctx = scheduler_context(session, services, group, f"recount-{group.id}")
+            await refresh_open_rounds(ctx, group)
+            edits += ctx.outbox
+            taken += 1
+        await session.commit()
+    if edits:  # a missed edit only leaves the old count until the next ballot
+        await services.deliver(edits)
+    return taken
+
+
+def scheduler_context(
+    session: AsyncSession, services: Services, group: Group, event_id: str
+) -> Context:
+    """A context for the bot's own work on ``group`` outside any chat (closing a round at its
+    time, a recount), whose outbox holds the edits it makes, in the group's language."""
+    origin = Message(
+        ChatRef("scheduler", f"group-{group.id}"), UserRef("scheduler", "-"), "", event_id
+    )
+    return Context(
+        message=origin,
+        session=session,
+        services=services,
+        tr=services.i18n(group.lang),
+        group=group,
+    )
 
 
 def opening_reply(

@@ -38,6 +38,13 @@ async def delete_keys(session: AsyncSession, keys: list[str]) -> None:
     await session.execute(delete(SyncToken).where(SyncToken.key.in_(keys)))
 
 
+async def take_key(session: AsyncSession, key: str) -> bool:
+    """Delete one entry of the key-value store (in the caller's transaction); whether this
+    deleted it: of processes taking the same mark at once, one does."""
+    result = await session.execute(delete(SyncToken).where(SyncToken.key == key))
+    return bool(getattr(result, "rowcount", 0))
+
+
 async def values_starting(session: AsyncSession, prefix: str) -> dict[str, str]:
     """The entries of the key-value store whose keys start with ``prefix``."""
     rows = await session.execute(

@@ -98,3 +98,30 @@ async def test_the_operator_s_new_coordinator_hears_it_when_their_quiet_hours_en
         clock.advance(timedelta(hours=8))  # 07:00: the quiet hours are over
         await app.reminders.sweep(clock.now())
         assert [s.chat.chat_id for s in adapter.pop()] == ["dm:gus", "group"]
+
+
+async def test_a_guest_the_operator_makes_coordinator_counts_in_the_open_rounds(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    """As /rolle gast → koordination does: the running bot shows the round's announcement with
+    one more who may vote, at its next tick, once."""
+    settings = settings_for(tmp_path, DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path}/bot.db")
+    app = make_app(settings, clock)
+    adapter = MemoryAdapter()
+    app.add_adapter(adapter)
+    async with app:
+        bot = Bot(app, adapter, clock)
+        await bot.group_with(gus="observer")
+        await bot.ask("anna", "/vorschlag Bank")
+        await bot.ask("anna", "/vorschlag Tisch")
+        await bot.ask("anna", "/runde zustimmung 1 2")
+        await bot.ask("anna", "/abstimmen 1 1")
+        assert adapter.edits[-1][1].text.splitlines()[-1] == "1 von 1 hat abgestimmt."
+        adapter.edits.clear()
+        assert (await make_coordinator(settings, 1, "Gus", clock.now()))[0] == 0
+        await app.reminders.tick(clock.now())
+        assert [e[1].text.splitlines()[-1] for e in adapter.edits] == ["1 von 2 hat abgestimmt."]
+        assert (await bot.ask("gus", "/werhatgewaehlt 1")).startswith("Runde 1: 1 von 2")
+        adapter.edits.clear()
+        await app.reminders.tick(clock.now() + timedelta(minutes=1))
+        assert adapter.edits == []

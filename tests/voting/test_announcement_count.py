@@ -4,10 +4,13 @@ as "/whovoted" already says, instead of leaving the old count until the next bal
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
+from commands.voting_announcement import recount_later, recount_marked
 from tests.harness import Bot, invite_code
-from tests.voting.helpers import group_with_measures
+from tests.voting.helpers import add_voters, group_with_measures
 
 
 @pytest.fixture
@@ -76,3 +79,21 @@ async def test_nobody_of_one_has_voted_in_the_singular(bot: Bot) -> None:
     assert (await bot.ask("anna", "/werhatgewaehlt 1")).startswith(
         "Runde 1: 1 von 1 hat abgestimmt."
     )
+
+
+async def test_a_recount_left_from_outside_a_chat_edits_the_count_once(backend_bot: Bot) -> None:
+    """The operator's command line edits nothing itself (``steerbot groups coordinator`` making
+    a guest coordinator): it leaves a mark, and the running bot's next tick edits the count,
+    once, also with two processes taking the mark at the same time."""
+    await group_with_measures(backend_bot)
+    await _announced(backend_bot)
+    await add_voters(backend_bot, 1)  # written directly, as the command line does
+    async with backend_bot.app.sessions() as s, s.begin():
+        await recount_later(s, 1, backend_bot.clock.now())
+    services, now = backend_bot.app.services, backend_bot.clock.now()
+    assert sorted(
+        await asyncio.gather(recount_marked(services, now), recount_marked(services, now))
+    ) == [0, 1]
+    assert [e[1].text.splitlines()[-1] for e in backend_bot.adapter.edits] == [
+        "1 von 5 hat abgestimmt."
+    ]

@@ -130,7 +130,7 @@ async def test_daily_purge_runs_on_the_tick(bot: Bot) -> None:
     engine = bot.app.reminders
     purge = next(j for j in engine.periodic if j.name == "purge")
     assert purge.every == timedelta(days=1)
-    assert {j.name for j in engine.periodic} == {"close rounds", "purge"}
+    assert {j.name for j in engine.periodic} == {"close rounds", "recount rounds", "purge"}
 
     async def counting(services: object, now: object) -> object:
         runs.append(now)
