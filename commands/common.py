@@ -59,6 +59,27 @@ def left_group(group: str) -> CommandError:
     )
 
 
+async def press_in_group(ctx: Context, group_id: int) -> bool:
+    """A press counts in the group ``group_id`` (a round's, a measure's), whichever group this
+    chat speaks for, as the command typed with ``group=`` would: ``ctx`` takes that group and
+    the presser's role in it, and in the direct chat of someone in several groups the answer
+    names it. Refused for someone no longer in it; False (``ctx`` as it was) when nobody known
+    pressed or the group is gone, for the caller to answer."""
+    person = ctx.person
+    if person is None:
+        return False
+    group = await group_repo.group_by_id(ctx.session, group_id)
+    if group is None:
+        return False
+    membership = await people.membership(ctx.session, person.id, group.id)
+    if membership is None:
+        raise left_group(group.name)
+    ctx.group, ctx.role = group, membership.role
+    if ctx.is_direct and ctx.groups > 1:
+        ctx.heading = group.name
+    return True
+
+
 def pressed_id(ctx: Context) -> int | None:
     """The number a pressed button's action carries after its prefix (``leave:12`` → 12), or
     None when it carries none."""

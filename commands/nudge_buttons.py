@@ -21,13 +21,12 @@ from bot.roles import not_allowed
 from bot.scheduling.content import LATER, MILESTONE_ACTION, NUDGE_ACTION
 from bot.statuses import ADOPTED, DONE, IN_PROGRESS, STATUS_NAMES
 from bot.values import format_date
-from commands.common import left_group, shown_name
+from commands.common import press_in_group, shown_name
 from commands.measure_changes import today
 from commands.measure_edit import due, status
 from commands.milestones import reach_milestone
 from commands.steering_echo import tell_milestone_reached
 from storage.models import Measure, Milestone
-from storage.repo import groups as group_repo
 from storage.repo import lifecycle, people
 
 STALE = N_("This button is no longer valid.")
@@ -103,21 +102,10 @@ async def milestone_reached(ctx: Context) -> None:
 
 
 async def _in_its_group(ctx: Context, measure: Measure) -> None:
-    """A press counts in ``measure``'s group, whichever group this chat speaks for: refused
-    for someone no longer in it; in the direct chat of someone in several groups the answer
-    names it, as a typed command's does."""
-    person = ctx.person
-    if person is None:
+    """A press counts in ``measure``'s group (:func:`press_in_group`); nobody known or the
+    group gone, the button is stale."""
+    if not await press_in_group(ctx, measure.group_id):
         raise CommandError(STALE)
-    membership = await people.membership(ctx.session, person.id, measure.group_id)
-    group = await group_repo.group_by_id(ctx.session, measure.group_id)
-    if group is None:
-        raise CommandError(STALE)
-    if membership is None:
-        raise left_group(group.name)
-    ctx.group, ctx.role = group, membership.role
-    if ctx.is_direct and ctx.groups > 1:
-        ctx.heading = group.name
 
 
 async def _still_theirs(ctx: Context, measure: Measure, whose: str) -> None:

@@ -38,7 +38,13 @@ from bot.statuses import DONE, DROPPED, parse_status
 from bot.tally import dot_rules
 from bot.values import parse_datetime, parse_positive_int, require_future_datetime, shortened
 from bot.vote_hints import vote_hint
-from commands.common import left_group, pressed_id, send_to_steering_chats, show_datetime
+from commands.common import (
+    left_group,
+    press_in_group,
+    pressed_id,
+    send_to_steering_chats,
+    show_datetime,
+)
 from commands.idea_numbers import no_such_measure
 from commands.idea_rounds import tell_proposers
 from commands.voting_announcement import (
@@ -448,7 +454,8 @@ async def _open_in_other_groups(ctx: Context, words: list[str]) -> list[str]:
         if not rounds:
             continue
         fit = await _first_fitting(ctx, rounds, words) if words else None
-        line = vote_line(ctx, (fit or rounds[0]).number, group, words if fit else [])
+        number = (fit or rounds[0]).number
+        line = vote_line(ctx.tr, ctx.as_typed, number, group, words if fit else [])
         lines.append(
             ctx.tn(
                 "In {group} round {numbers} is open: {line}",
@@ -617,8 +624,10 @@ async def press(ctx: Context) -> None:
     if len(parts) not in (2, 3) or not parts[1].isdecimal():
         raise CommandError(N_("This button is no longer valid."))
     rnd = await repo.round_by_id(ctx.session, int(parts[1]), share=True)
+    # A press in a direct chat (on the notice of a new round) counts in the round's group,
+    # as ``/vote <n> group=<name>`` would; nobody known, it is refused below.
     if rnd is not None and ctx.is_direct:
-        await _in_round_group(ctx, rnd)
+        await press_in_group(ctx, rnd.group_id)
     person = ctx.person
     if ctx.role == OBSERVER:
         raise CommandError(N_("As an observer you read along and do not vote."))
@@ -679,23 +688,6 @@ async def press(ctx: Context) -> None:
     ctx.send_to_person(person.id, Reply(ctx.headed(text)), fallback=None)
     if counted:  # a ballot came or went; a changed one leaves the announcement as it is
         await show_progress(ctx, rnd, measures, found)
-
-
-async def _in_round_group(ctx: Context, rnd: Round) -> None:
-    """A press in a direct chat (on the notice of a new round) counts in the round's group,
-    whichever group the chat speaks for, as ``/vote <n> group=<name>`` would; the answer names
-    the group for someone in several. Someone no longer in it is told so."""
-    if ctx.person is None:
-        return
-    group = await group_repo.group_by_id(ctx.session, rnd.group_id)
-    if group is None:
-        return
-    membership = await people.membership(ctx.session, ctx.person.id, group.id)
-    if membership is None:
-        raise left_group(group.name)
-    ctx.group, ctx.role = group, membership.role
-    if ctx.groups > 1:
-        ctx.heading = group.name
 
 
 # ---------------------------------------------------------------- closing

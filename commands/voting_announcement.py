@@ -7,6 +7,7 @@ import dataclasses
 import json
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -233,20 +234,13 @@ def opening_reply(
 ) -> Reply:
     """The announcement as the round opened with it (also for a round closed since: the
     message its edits change)."""
-    choices, poll = choices_of(rnd, measures, ctx.tr)
-    return Reply(
-        announcement(ctx, rnd, measures, youth_chat=youth_chat, closed=False),
-        choices=choices,
-        poll_max_selections=poll,
-        key=poll_key(rnd) if choices else None,
-        choices_listed=rnd.method == APPROVAL,
-        text_without_choices=announcement(
-            ctx, rnd, measures, youth_chat=youth_chat, buttons=False, closed=False
+
+    def text(buttons: bool) -> str:
+        return announcement(
+            ctx, rnd, measures, youth_chat=youth_chat, buttons=buttons, closed=False
         )
-        if choices
-        else None,
-        edit_room=EDIT_ROOM,
-    )
+
+    return with_choices(rnd, measures, ctx.tr, text, edit_room=EDIT_ROOM)
 
 
 def _progress_reply(
@@ -262,24 +256,44 @@ def _progress_reply(
     # stays in the part it was sent in. Once closed, the last part opens with the headline
     # that says so.
     sent = opening_reply(ctx, rnd, measures, youth_chat=youth_chat)
-    shown = announcement(ctx, rnd, measures, youth_chat=youth_chat)
     count = voted_line(ctx.tr, cast, eligible)
-    text = f"{shown}\n{count}"
     if rnd.closed_at is not None:
-        return Reply(text, key=poll_key(rnd), sent=sent)
-    typed_only = (
-        announcement(ctx, rnd, measures, youth_chat=youth_chat, buttons=False)
-        + "\n"
-        + voted_line(ctx.tr, cast, eligible)
+        shown = announcement(ctx, rnd, measures, youth_chat=youth_chat)
+        return Reply(f"{shown}\n{count}", key=poll_key(rnd), sent=sent)
+
+    def text(buttons: bool) -> str:
+        return announcement(ctx, rnd, measures, youth_chat=youth_chat, buttons=buttons) + (
+            f"\n{count}"
+        )
+
+    # keyed also without buttons (a secret round's): an edit retried is the same edit
+    return dataclasses.replace(
+        with_choices(rnd, measures, ctx.tr, text, sent=sent), key=poll_key(rnd)
     )
+
+
+def with_choices(
+    rnd: Round,
+    measures: Sequence[Measure],
+    tr: Translator,
+    text: Callable[[bool], str],
+    **more: Any,
+) -> Reply:
+    """A message about open round ``rnd`` with its buttons or poll (:func:`choices_of`) where
+    it has them, tied to the round by its key: ``text(True)`` says to tap them, and
+    ``text(False)`` is for a platform that cannot offer them all (and the message of a round
+    without any). ``more``: the reply's other fields."""
+    choices, poll = choices_of(rnd, measures, tr)
+    if not choices:
+        return Reply(text(False), **more)
     return Reply(
-        text,
-        choices=sent.choices,
-        poll_max_selections=sent.poll_max_selections,
+        text(True),
+        choices=choices,
+        poll_max_selections=poll,
         key=poll_key(rnd),
         choices_listed=rnd.method == APPROVAL,
-        text_without_choices=typed_only if sent.choices else None,
-        sent=sent,
+        text_without_choices=text(False),
+        **more,
     )
 
 

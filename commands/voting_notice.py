@@ -29,7 +29,7 @@ from bot.context import Context, Outgoing
 from bot.direct_chat import ELSEWHERE
 from bot.events import ChatRef, Reply, SentRef
 from bot.i18n import N_, Translator
-from bot.roles import CONTRIBUTORS, YOUTH, YOUTH_CHAT
+from bot.roles import YOUTH, YOUTH_CHAT
 from bot.scheduling.notices import hold_made, tell_when_awake
 from bot.scheduling.policies import GROUP as GROUP_CHANNEL
 from bot.scheduling.policies import channel_of
@@ -39,14 +39,19 @@ from bot.vote_hints import vote_hint
 from commands.idea_rounds import lines_for, open_ideas
 from commands.voting_announcement import (
     TAP_HINTS,
-    choices_of,
     decision_lines,
     poll_key,
     quorum_lines,
+    with_choices,
 )
-from commands.voting_input import APPROVAL, METHOD_NAMES, SECRET_HINT
+from commands.voting_input import METHOD_NAMES, SECRET_HINT
 from commands.voting_results import Outcome, outcome, result_reply
-from commands.voting_rounds import is_open
+from commands.voting_rounds import (
+    also_open,
+    open_elsewhere,
+    secret_ballots_cast,
+    vote_line,
+)
 from storage.models import Group, Measure, Person, Reminder, Round, SyncToken
 from storage.repo import groups as group_repo
 from storage.repo import measures as measures_repo
@@ -337,48 +342,28 @@ async def _also_open(
 ) -> list[Group]:
     """The person's other groups where round ``rnd.number`` is open too, and still takes a
     ballot of theirs (not a secret round they have voted in)."""
-    found: list[tuple[Group, Round]] = []
-    for other, membership in await people.groups_of(session, person.id):
-        if other.id == group.id or membership.role not in CONTRIBUTORS:
-            continue
-        there = await voting_repo.round_by_number(session, other.id, rnd.number)
-        if there is not None and is_open(there, now):
-            found.append((other, there))
-    secret = [r.id for _, r in found if r.secret]
-    voted = await voting_repo.voted_in(session, secret, person.id) if secret else set()
-    return [g for g, r in found if r.id not in voted]
+    found = await open_elsewhere(session, person.id, rnd.number, now, besides=group.id)
+    spent = await secret_ballots_cast(session, person.id, [r for _, _, r in found])
+    return [g for g, _, r in found if r.id not in spent]
 
 
 def _lines_to_vote(tr: Translator, number: int, group: Group, also: Sequence[Group]) -> str:
     """Round ``number`` of ``group`` open in the ``also`` groups too: the line that votes in
     each, with ``group=`` (this group first)."""
-    text = tr.t(
-        N_("Round {number} is also open in {groups}. The line to vote in each:"),
-        number=number,
-        groups=", ".join(g.name for g in also),
-    )
-    lines = [
-        tr.t(N_("/vote {number} group={group}"), number=number, group=g.name)
-        for g in (group, *also)
-    ]
-    return "\n".join([text, *lines])
+    command = tr.t(N_("/vote"))
+    lines = [vote_line(tr, command, number, g, []) for g in (group, *also)]
+    return also_open(tr, number, also, lines)
 
 
 def notice_reply(tr: Translator, group: Group, rnd: Round, measures: Sequence[Measure]) -> Reply:
     """The notice of a new round with the buttons (or poll) of its announcement in the group
     chat, where it has them: a press is tied to the round by its id (``v:<round id>:…``), so
     it counts in the round's group whichever group the direct chat speaks for."""
-    choices, poll = choices_of(rnd, measures, tr)
-    if not choices:
-        return Reply(notice(tr, group, rnd, measures))
-    return Reply(
-        notice(tr, group, rnd, measures, buttons=True),
-        choices=choices,
-        poll_max_selections=poll,
-        key=poll_key(rnd),
-        choices_listed=rnd.method == APPROVAL,
-        text_without_choices=notice(tr, group, rnd, measures),
-    )
+
+    def text(buttons: bool) -> str:
+        return notice(tr, group, rnd, measures, buttons=buttons)
+
+    return with_choices(rnd, measures, tr, text)
 
 
 def notice(

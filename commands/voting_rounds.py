@@ -10,11 +10,14 @@ vote in another group names it with ``group=``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.context import Context
 from bot.errors import CommandError
-from bot.i18n import N_
+from bot.i18n import N_, Translator
 from bot.parsing import fold
 from bot.roles import CONTRIBUTORS
 from bot.values import shortened
@@ -73,13 +76,16 @@ async def round_to_vote_in(ctx: Context, number: int) -> tuple[Round, str | None
         if named and fold(named) != fold(ctx.require_group().name):
             raise _not_your_group(named)
         return await round_or_fail(ctx, number, share=True), None
-    mine = [
-        (group, membership.role)
-        for group, membership in await people.groups_of(ctx.session, ctx.person.id)
-        if membership.role in CONTRIBUTORS or group.id == ctx.require_group().id
-    ]
     if named:
-        match = next(((g, r) for g, r in mine if fold(g.name) == fold(named)), None)
+        match = next(
+            (
+                (g, m.role)
+                for g, m in await people.groups_of(ctx.session, ctx.person.id)
+                if fold(g.name) == fold(named)
+                and (m.role in CONTRIBUTORS or g.id == ctx.require_group().id)
+            ),
+            None,
+        )
         if match is None:
             raise _not_your_group(named)
         group, role = match
@@ -91,12 +97,9 @@ async def round_to_vote_in(ctx: Context, number: int) -> tuple[Round, str | None
     open_in: list[tuple[Group, str, Round]] = []  # the chat's group first
     if here is not None and is_open(here, ctx.now):
         open_in.append((ctx.require_group(), ctx.role, here))
-    for group, role in mine:
-        if group.id == ctx.require_group().id:
-            continue
-        found = await repo.round_by_number(ctx.session, group.id, number, share=True)
-        if found is not None and is_open(found, ctx.now):
-            open_in.append((group, role, found))
+    open_in += await open_elsewhere(
+        ctx.session, ctx.person.id, number, ctx.now, besides=ctx.require_group().id, share=True
+    )
     open_in, spent = await _without_secret_ballots_cast(ctx, number, open_in)
     note = _already_voted(ctx, number, spent) if spent else None
     words = list(ctx.params.get("choices") or [])
@@ -179,22 +182,60 @@ def _also_open(
     the line to vote there (the ballot as typed, where it fits that round: its id in
     ``fit``)."""
     lines = [
-        vote_line(ctx, number, group, words if rnd.id in fit else []) for group, _, rnd in elsewhere
+        vote_line(ctx.tr, ctx.as_typed, number, group, words if rnd.id in fit else [])
+        for group, _, rnd in elsewhere
     ]
-    groups = ", ".join(g.name for g, _, _ in elsewhere)
+    return also_open(ctx.tr, number, [g for g, _, _ in elsewhere], lines)
+
+
+def also_open(tr: Translator, number: int, groups: Sequence[Group], lines: Sequence[str]) -> str:
+    """Round ``number`` is also open in ``groups``: the ``lines`` that vote there (one line:
+    on the same line)."""
+    names = ", ".join(g.name for g in groups)
     if len(lines) == 1:
-        return ctx.t(
+        return tr.t(
             N_("Round {number} is also open in {groups}. To vote there: {line}"),
             number=number,
-            groups=groups,
+            groups=names,
             line=lines[0],
         )
-    text = ctx.t(
+    text = tr.t(
         N_("Round {number} is also open in {groups}. The line to vote in each:"),
         number=number,
-        groups=groups,
+        groups=names,
     )
     return "\n".join([text, *lines])
+
+
+async def open_elsewhere(
+    session: AsyncSession,
+    person_id: int,
+    number: int,
+    now: datetime,
+    *,
+    besides: int,
+    share: bool = False,
+) -> list[tuple[Group, str, Round]]:
+    """The person's groups other than ``besides`` where they vote (their role there) and round
+    ``number`` is open at ``now``; ``share``: the rounds read for a ballot (see
+    :func:`storage.repo.voting.round_by_number`)."""
+    found: list[tuple[Group, str, Round]] = []
+    for group, membership in await people.groups_of(session, person_id):
+        if group.id == besides or membership.role not in CONTRIBUTORS:
+            continue
+        rnd = await repo.round_by_number(session, group.id, number, share=share)
+        if rnd is not None and is_open(rnd, now):
+            found.append((group, membership.role, rnd))
+    return found
+
+
+async def secret_ballots_cast(
+    session: AsyncSession, person_id: int, rounds: Sequence[Round]
+) -> set[int]:
+    """The ids of the secret ones of ``rounds`` the person has voted in: a secret ballot
+    cannot be changed, so those take no ballot of theirs any more."""
+    secret = [r.id for r in rounds if r.secret]
+    return await repo.voted_in(session, secret, person_id) if secret else set()
 
 
 async def _without_secret_ballots_cast(
@@ -204,10 +245,9 @@ async def _without_secret_ballots_cast(
     taking a ballot of theirs, and those whose secret round they have voted in already (a
     secret ballot cannot be changed: a ballot now is for another group). Voted in all of
     them, the ballot is refused. With one group, ``/vote`` answers as in any chat."""
-    secret = [r.id for _, _, r in open_in if r.secret]
-    if len(open_in) < 2 or not secret or ctx.person is None:
+    if len(open_in) < 2 or ctx.person is None:
         return open_in, []
-    voted = await repo.voted_in(ctx.session, secret, ctx.person.id)
+    voted = await secret_ballots_cast(ctx.session, ctx.person.id, [r for _, _, r in open_in])
     spent = [g for g, _, r in open_in if r.id in voted]
     if len(spent) == len(open_in):
         raise CommandError(
@@ -278,18 +318,19 @@ def _which_group(ctx: Context, number: int, groups: list[Group]) -> CommandError
 def _group_lines(ctx: Context, number: int, groups: list[Group]) -> str:
     """The line to type for each group: the ballot as typed, with ``group=`` naming it."""
     words = list(ctx.params.get("choices") or [])
-    return "\n".join(vote_line(ctx, number, g, words) for g in groups)
+    return "\n".join(vote_line(ctx.tr, ctx.as_typed, number, g, words) for g in groups)
 
 
-def vote_line(ctx: Context, number: int, group: Group, words: list[str]) -> str:
+def vote_line(tr: Translator, command: str, number: int, group: Group, words: list[str]) -> str:
     """The line that votes ``words`` in round ``number`` of ``group`` from a direct chat
-    (without ``words``: the line answered with how to vote in that round)."""
+    (without ``words``: the line answered with how to vote in that round); ``command``: /vote
+    as the reader types it (``Context.as_typed``)."""
     choices = " ".join(words)
-    return ctx.t(
+    return tr.t(
         N_("{command} {number} {choices} group={group}")
         if choices
         else N_("{command} {number} group={group}"),
-        command=ctx.as_typed,
+        command=command,
         number=number,
         choices=choices,
         group=group.name,

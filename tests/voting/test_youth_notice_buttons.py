@@ -185,3 +185,45 @@ async def test_forgetting_takes_where_the_notice_went(backend_bot: Bot) -> None:
         left = await values_starting(s, "round-notice:")
     assert not [key for key in left if key.endswith(f":{jonas}")]
     assert "!kXbHqWlzOaRtUvYe" not in " ".join(left.values())
+
+
+async def _opened_at_night(bot: Bot, closes: str) -> list:  # type: ignore[type-arg]
+    """Round 1 opened in Musterstadt at 23:00 (Lea's quiet hours, until 07:00), closing the
+    next morning at ``closes``: what was sent."""
+    await _lea_in_two_towns(bot)
+    bot.clock.set(berlin(2027, 1, 11, 23, 0))
+    return await bot.say("anna", f"/round approval 1 2 3 closes=12.01.2027 {closes}")
+
+
+async def test_a_round_closing_in_the_night_is_not_held_for_the_morning(
+    backend_bot: Bot,
+) -> None:
+    # Opened at 23:00 and closing at 06:00, before Lea's quiet hours end: held for 07:00 it
+    # would come with buttons for a closed round. It goes at once, and its buttons come off
+    # when the round closes; the morning brings the result, not the new round.
+    bot = backend_bot
+    sent = await _opened_at_night(bot, "06:00")
+    (notice,) = [s for s in sent if s.chat.chat_id == "dm:lea"]
+    assert notice.reply.choices
+    await run_at(bot, berlin(2027, 1, 12, 6, 1))
+    (closed,) = edits_of(bot, notice.message_id)
+    assert not closed.choices and "beendet" in closed.text
+    morning = await run_at(bot, berlin(2027, 1, 12, 7, 0))
+    texts = [s.reply.text for s in morning if s.chat.chat_id == "dm:lea"]
+    assert texts and not any("Neue Abstimmung" in t for t in texts)
+    assert all(not s.reply.choices for s in morning)
+
+
+async def test_a_held_notice_of_a_round_closed_before_the_bot_sends_it(
+    backend_bot: Bot,
+) -> None:
+    # Held for 07:00 (the round closes at 07:30), but the bot sends nothing until 08:00: the
+    # round closes first, and the notice with its buttons does not go out.
+    bot = backend_bot
+    sent = await _opened_at_night(bot, "07:30")
+    assert not replies(sent, "dm:lea")
+    later = await run_at(bot, berlin(2027, 1, 12, 8, 0))
+    assert [r.text.split("\n")[0] for r in replies(later, "dm:lea")] == [
+        "Die Abstimmung in Musterstadt ist vorbei."
+    ]
+    assert all(not r.choices for r in replies(later, "dm:lea"))
