@@ -226,7 +226,7 @@ class Dispatcher:
             async with self.services.sessions() as session:
                 ctx = await self._context(session, event, None)
                 tr, role = ctx.tr, ctx.role
-                age_open = ctx.person is not None and ctx.person.age_answered_at is None
+                age_open = await _age_question_open(ctx)
         except Exception:  # the hint does not need the database
             log.warning("no context for a direct message; answering in the default language")
             tr = self.services.i18n(self.services.settings.lang)
@@ -253,7 +253,7 @@ class Dispatcher:
             lang = tr.lang
             line = f"/{helper.local_name(lang)} {topic.local_name(lang)}"
             text += "\n" + tr.t(N_("About that: {line}"), line=line)
-        if role == YOUTH and age_open:
+        if age_open:
             text += "\n" + tr.t(
                 N_("Still open: are you under 16? Answer “under 16” or “16 or older”.")
             )
@@ -546,3 +546,15 @@ def _event_tag(event: Incoming) -> str:
     # No message text or names in logs: the platform and a short hash of the event id only.
     digest = hashlib.sha1(event.event_id.encode()).hexdigest()[:8]
     return f"{event.chat.platform}:{digest}"
+
+
+async def _age_question_open(ctx: Context) -> bool:
+    """Whether the sender of a direct message owes the age question's answer: a youth
+    representative who has not answered — in any of their groups, as /age and a typed answer
+    ("unter 16") count it, also when the direct chat speaks for a group where they are not."""
+    person = ctx.person
+    if person is None or person.age_answered_at is not None:
+        return False
+    if ctx.role == YOUTH:
+        return True
+    return ctx.groups > 1 and await people.has_role_somewhere(ctx.session, person.id, YOUTH)

@@ -344,9 +344,7 @@ async def age_action(ctx: Context) -> None:
 
 
 async def _youth_somewhere(ctx: Context, person: Person) -> bool:
-    if ctx.role == YOUTH:
-        return True
-    return any(m.role == YOUTH for _g, m in await people.groups_of(ctx.session, person.id))
+    return ctx.role == YOUTH or await people.has_role_somewhere(ctx.session, person.id, YOUTH)
 
 
 # ---- /sensitive ------------------------------------------------------------------------------

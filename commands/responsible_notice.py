@@ -18,12 +18,12 @@ from bot.direct_chat import about_other_group
 from bot.events import Reply
 from bot.i18n import N_
 from bot.roles import YOUTH
-from bot.scheduling.notices import known_before, take_back, tell_when_awake
+from bot.scheduling.notices import known_before, quiet_until, take_back, tell_when_awake
 from bot.statuses import DONE, DROPPED, POSTPONED, RESTING, STATUS_NAMES
 from bot.values import format_date
 from commands.common import shown_name, their_language
 from commands.measure_changes import Change, today
-from storage.models import Measure, Person
+from storage.models import Group, Measure, Person
 from storage.repo import people
 
 # What a held notice is about (``bot.scheduling.notices``): a later notice about the same
@@ -244,18 +244,18 @@ async def _tell(
         and measure.responsible_id == person.id
         and measure.status not in FINISHED_NEWS
     ):
-        if measure.due_on is not None and measure.due_on < today(ctx):
-            # Taken over overdue: "Fällig am 04.01." read on 05.01. would hide that it is late.
+        due = measure.due_on
+        if due is not None and due <= today(ctx) and due < await _read_on(ctx, group, person):
+            # Taken over overdue: "Fällig am 04.01." read on 05.01. would hide that it is late
+            # (also when given at 23:00 on the 04.01. and read at 07:00).
             passed = (
                 N_("Its due date ({date}) has passed.")  # /due is not theirs
                 if membership is not None and membership.role == YOUTH
                 else N_("Its due date ({date}) has passed: /due {number} <date> sets a new one.")
             )
-            lines.append(
-                tr.t(passed, date=format_date(measure.due_on, tr.lang), number=measure.number)
-            )
-        elif measure.due_on is not None:
-            lines.append(tr.t(N_("Due on {date}."), date=format_date(measure.due_on, tr.lang)))
+            lines.append(tr.t(passed, date=format_date(due, tr.lang), number=measure.number))
+        elif due is not None:
+            lines.append(tr.t(N_("Due on {date}."), date=format_date(due, tr.lang)))
         lines.append(tr.t(N_("/show {number} shows it."), number=measure.number))
     text = " ".join(lines)
     if other := await people.direct_chat_elsewhere(ctx.session, person, group.id):
@@ -263,3 +263,10 @@ async def _tell(
         text = about_other_group(tr, text, group.name, other.name, named=True)
     # Someone else's change at 23:00 reaches them when their quiet hours end.
     await tell_when_awake(ctx, person.id, group, Reply(text), topic=topic, known=known)
+
+
+async def _read_on(ctx: Context, group: Group, person: Person) -> date:
+    """The day ``person`` reads a notice sent now: today, or the day their quiet hours end
+    (:func:`tell_when_awake` holds it until then)."""
+    until = await quiet_until(ctx.session, group, person.id, ctx.now)
+    return (until or ctx.now).astimezone(ctx.zone).date()

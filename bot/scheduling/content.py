@@ -44,6 +44,10 @@ PLAN_PASSED_TEXT = N_(
     "A new date: /programme plan=<date>; once it is adopted, /programme plan=none clears it."
 )
 LATE_MARK = N_("(delayed)")
+#: The payload entry of a measure's first overdue nudge to the person responsible: it asks
+#: about the milestones of its due date not marked reached (their one follow-up, as a
+#: milestone of another day has its own: ``_missed_milestone``).
+FIRST_OVERDUE = "first_overdue"
 #: From this many days ahead a date's distance is said in years, not weeks.
 DAYS_A_YEAR = 365
 
@@ -292,7 +296,9 @@ async def _measure(
     # two (``planner``); the coordinators' note about measures nobody is doing has their lines
     stones = await lifecycle.milestones_of(session, measure.id) if role == "responsible" else []
     same_day = [s for s in stones if s.reached_on is None and s.due_on == measure.due_on]
-    if same_day and measure.due_on >= today:
+    ahead = bool(same_day) and measure.due_on >= today
+    missed = same_day if measure.due_on < today and payload.get(FIRST_OVERDUE) else []
+    if ahead:
         text, headline = _due_with_milestones(measure, same_day, today, tr)
         line = ""  # to the person responsible alone, never a line in a note
     elif measure.due_on == today + timedelta(days=1):  # "tomorrow", not "in 1 day"
@@ -345,9 +351,13 @@ async def _measure(
         text += "\n" + tr.t(
             N_("Update it with /status {number} <status> [note]."), number=measure.number
         )
-    if same_day and measure.due_on >= today:
+    if ahead:
         reached = (_reached_line(measure, stones, s, reader, tr) for s in same_day)
         text += "".join(f"\n{line}" for line in dict.fromkeys(reached) if line)
+    for stone in missed:  # named only here: the first line speaks of the due date
+        if reached_line := _reached_line(measure, stones, stone, reader, tr):
+            that_day = tr.t(N_("Milestone “{text}” was on that day too."), text=stone.text)
+            text += f"\n{that_day} {reached_line}"
     if payload.get("slows_down"):
         more_time = (
             N_(
@@ -368,9 +378,8 @@ async def _measure(
         else N_("{measure}: due {date}")
     )
     choices = _answers(measure, reader, row.person_id, tr) if role == "responsible" else ()
-    if same_day and measure.due_on >= today:
-        choices += _reached_buttons(same_day, reader, tr)
-    else:
+    choices += _reached_buttons(same_day if ahead else missed, reader, tr)
+    if not ahead:
         headline = tr.t(summary, measure=label, date=due)
     if role == "unassigned":  # to the coordinators: one message for all such measures
         return Composed(

@@ -162,17 +162,8 @@ async def post_from_outside(
     hours end; not at all when the group has no chat by then."""
     base = group_policy(group, await repo.group_settings(session, group.id))
     until = held_until(now, base)
-    digest = hashlib.sha256(f"{group.id}:chat:{now.isoformat()}:{reply.text}".encode())
-    row = PlannedRow(
-        key=f"{NOTICE}:{group.id}:chat:{digest.hexdigest()[:40]}",
-        group_id=group.id,
-        kind=NOTICE,
-        subject=NOTICE,
-        due_at=until or now,
-        planned_at=now,
-        payload={"text": reply.text, IN_GROUP_CHAT: True},
-    )
-    await repo.add_planned(session, [row.values(now)])
+    payload: dict[str, object] = {"text": reply.text, IN_GROUP_CHAT: True}
+    await _add(session, group, _key(group, "chat", now, reply.text), now, until or now, payload)
 
 
 async def hold(
@@ -214,17 +205,39 @@ async def hold(
         payload["fallback_text"] = fallback_reply.text
     if keep is not None:
         payload[KEEP_SENT] = keep
-    digest = hashlib.sha256(
-        f"{group.id}:{person_id}:{now.isoformat()}:{reply.text}".encode()
-    ).hexdigest()[:40]
+    key = _key(group, person_id, now, reply.text)
+    await _add(session, group, key, now, due, payload, person_id=person_id, fallback=fallback)
+
+
+def _key(group: Group, to: int | str, now: datetime, text: str) -> str:
+    """The outbox key of a held notice of ``text`` to ``to`` (a person's id, or ``"chat"``:
+    the group's chat) left at ``now``."""
+    digest = hashlib.sha256(f"{group.id}:{to}:{now.isoformat()}:{text}".encode()).hexdigest()
+    return f"{NOTICE}:{group.id}:{to}:{digest[:40]}"
+
+
+async def _add(
+    session: AsyncSession,
+    group: Group,
+    key: str,
+    now: datetime,
+    due: datetime,
+    payload: dict[str, object],
+    *,
+    person_id: int | None = None,
+    subject_id: int | None = None,
+    fallback: ChatRef | None = None,
+) -> None:
+    """Store a held notice's outbox row under ``key``, due at ``due``, in ``session``."""
     row = PlannedRow(
-        key=f"{NOTICE}:{group.id}:{person_id}:{digest}",
+        key=key,
         group_id=group.id,
         kind=NOTICE,
         subject=NOTICE,
         due_at=due,
         planned_at=now,
         person_id=person_id,
+        subject_id=subject_id,
         platform=fallback.platform if fallback is not None else None,
         chat_id=fallback.chat_id if fallback is not None else None,
         payload=payload,
@@ -255,18 +268,7 @@ async def hold_made(
     payload: dict[str, object] = {MADE_BY: made_by}
     if await people.membership(session, person_id, group.id) is not None:
         payload["member"] = True  # not sent once they have left the group
-    row = PlannedRow(
-        key=key,
-        group_id=group.id,
-        kind=NOTICE,
-        subject=NOTICE,
-        due_at=until,
-        planned_at=now,
-        person_id=person_id,
-        subject_id=subject_id,
-        payload=payload,
-    )
-    await repo.add_planned(session, [row.values(now)])
+    await _add(session, group, key, now, until, payload, person_id=person_id, subject_id=subject_id)
     return True
 
 

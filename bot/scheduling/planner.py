@@ -33,7 +33,7 @@ from bot.reminders import (
     weekly_digest_nudges,
 )
 from bot.roles import COORDINATOR
-from bot.scheduling.content import PROGRAMME_DATES
+from bot.scheduling.content import FIRST_OVERDUE, PROGRAMME_DATES
 from bot.scheduling.policies import due_offsets, group_policy, overdue_every, person_policy
 from bot.statuses import RESTING
 from storage.models import (
@@ -345,6 +345,7 @@ def _plan_measures(out: _Collector, measures: list[Measure]) -> None:
                 overdue_every=overdue_every(facts.settings, own),
                 **out.ahead_of_time(prefix),
             )
+            first_overdue = next((n.key for n in nudges if n.kind == "overdue"), None)
             for nudge in _spaced(
                 out, nudges, policy, out.outbox.sent.get((m.id, person_id)), prefix
             ):
@@ -354,7 +355,7 @@ def _plan_measures(out: _Collector, measures: list[Measure]) -> None:
                     subject="measure",
                     subject_id=m.id,
                     person_id=person_id,
-                    payload=_measure_payload(m, nudge, role),
+                    payload=_measure_payload(m, nudge, role, first=nudge.key == first_overdue),
                 )
         if m.responsible_id is None:
             continue  # the coordinators have these nudges already
@@ -397,8 +398,8 @@ def _plan_milestones(out: _Collector, stones: list[tuple[Milestone, Measure]]) -
     ``überfällig=``; none when off), whether it was reached; not again (the coordinators'
     digest lists it until it is marked). One on its measure's due date has no nudges of its
     own to the person responsible: the due date's name it, one message at each offset
-    (``content._due_with_milestones``), and its overdue nudges follow it up; the
-    coordinators' note has a line for each."""
+    (``content._due_with_milestones``), and its first overdue nudge asks whether it was
+    reached (its one follow-up); the coordinators' note has a line for each."""
     facts = out.facts
     for stone, measure in stones:
         if measure.due_on == stone.due_on and measure.responsible_id is not None:
@@ -434,7 +435,9 @@ def _plan_milestones(out: _Collector, stones: list[tuple[Milestone, Measure]]) -
                 )
 
 
-def _measure_payload(m: Measure, nudge: Nudge, role: str) -> dict[str, Any]:
+def _measure_payload(m: Measure, nudge: Nudge, role: str, *, first: bool = False) -> dict[str, Any]:
+    """``first``: the first overdue nudge, which asks about the milestones of the due date
+    not marked reached (``content.FIRST_OVERDUE``)."""
     assert m.due_on is not None
     return {
         "due": m.due_on.isoformat(),
@@ -442,6 +445,7 @@ def _measure_payload(m: Measure, nudge: Nudge, role: str) -> dict[str, Any]:
         "role": role,
         "responsible": m.responsible_id,
         **({"slows_down": True} if nudge.slows_down else {}),
+        **({FIRST_OVERDUE: True} if first else {}),
     }
 
 

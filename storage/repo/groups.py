@@ -179,14 +179,21 @@ def _take_measure_number() -> ReturningUpdate[int, str | None, str | None]:
 
 
 def group_titles() -> Any:
-    """A scalar subquery: the measures in the group ``:group_id``, each as
+    """A scalar subquery: the measures in the group ``:group_id``, as :func:`numbered_titles`
+    reads them."""
+    c = cast(Table, Measure.__table__).c
+    return numbered_titles(c, c.status)
+
+
+def numbered_titles(c: Any, status: Any, *where: Any) -> Any:
+    """A scalar subquery: the rows of a numbered table (its columns ``c``: ``group_id``,
+    ``number``, ``title``) in the group ``:group_id`` meeting ``where``, each as
     ``number<US>status<US>title``, joined by RS, else NULL (compared in Python, where
     "Spielplatz sanieren!" is "spielplatz sanieren" on every database)."""
-    c = cast(Table, Measure.__table__).c
-    entry = cast_(c.number, String) + literal(FIELDS) + c.status + literal(FIELDS) + c.title
+    entry = cast_(c.number, String) + literal(FIELDS) + status + literal(FIELDS) + c.title
     return (
         select(func.aggregate_strings(entry, ENTRIES))
-        .where(c.group_id == bindparam("group_id"))
+        .where(c.group_id == bindparam("group_id"), *where)
         .scalar_subquery()
     )
 

@@ -9,23 +9,20 @@ from typing import Any, NamedTuple, cast
 from sqlalchemy import (
     Insert,
     Select,
-    String,
     Table,
     bindparam,
     func,
     insert,
-    literal,
     or_,
     select,
     true,
 )
-from sqlalchemy import cast as cast_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.parsing import same_words
 from bot.statuses import RESTING
 from storage.models import Group, Measure, MeasureEvent, Milestone, YouthIdea, YouthPreference
-from storage.repo.groups import ENTRIES, FIELDS, Titled, group_titles, titled_alike
+from storage.repo.groups import Titled, group_titles, numbered_titles, titled_alike
 
 
 async def milestones_of(session: AsyncSession, measure_id: int) -> list[Milestone]:
@@ -139,12 +136,7 @@ def _new_idea_facts() -> Select[
     )
     c = cast(Table, YouthIdea.__table__).c
     # The ideas waiting for a decision, as the measures are read (their state for a status).
-    entry = cast_(c.number, String) + literal(FIELDS) + c.state + literal(FIELDS) + c.title
-    waiting = (
-        select(func.aggregate_strings(entry, ENTRIES))
-        .where(c.group_id == bindparam("group_id"), c.state == "pending")
-        .scalar_subquery()
-    )
+    waiting = numbered_titles(c, c.state, c.state == "pending")
     facts = select(
         top.label("top"),
         anonymous.label("anonymous"),

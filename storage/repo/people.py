@@ -86,6 +86,12 @@ async def groups_of(session: AsyncSession, person_id: int) -> list[tuple[Group, 
     return [(g, m) for g, m in rows.all()]
 
 
+async def has_role_somewhere(session: AsyncSession, person_id: int, role: str) -> bool:
+    """Whether the person has ``role`` in any of their groups (a command about the person, as
+    /age, takes the role from any: see ``Command.role_from_any_group``)."""
+    return any(m.role == role for _g, m in await groups_of(session, person_id))
+
+
 def direct_group(
     person: Person, joined: list[tuple[Group, Membership]]
 ) -> tuple[Group, Membership]:

@@ -11,6 +11,7 @@ import pytest
 
 from bot.values import parse_offsets
 from tests.harness import Bot
+from tests.privacy.test_age_answer import second_group_code
 
 
 async def _measures(bot: Bot) -> None:
@@ -97,6 +98,26 @@ async def test_a_question_in_plain_words_is_pointed_to_the_help_of_its_command(
     )
     # in the group chat the bot keeps out of the conversation
     assert await bot.ask("ben", "wie stimme ich ab?") == ""
+
+
+async def test_a_question_reminds_a_youth_representative_of_the_open_age_question(
+    bot: Bot,
+) -> None:
+    """Also when she is a youth representative in another group than the one her direct
+    chat speaks for: the age question is about her, and answering it there counts."""
+    await bot.group_with(lea="youth")
+    still_open = "Noch offen: Bist du unter 16? Antworte „unter 16“ oder „16 oder älter“."
+    asked = "Ich verstehe Befehle. Mit /hilfe siehst du alle.\nDazu: /hilfe vorschlag"
+    assert await bot.ask("lea", "Wie kann ich eine Idee einreichen", chat="dm") == (
+        f"{asked}\n{still_open}"
+    )
+    code = await second_group_code(bot, "member")
+    await bot.ask("lea", f"/join {code}", chat="room2")  # her direct chat: Nachbarstadt
+    assert await bot.ask("lea", "Wie kann ich eine Idee einreichen", chat="dm") == (
+        f"{asked}\n{still_open}"
+    )
+    await bot.ask("lea", "unter 16", chat="dm")
+    assert await bot.ask("lea", "Wie kann ich eine Idee einreichen", chat="dm") == asked
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,7 @@
 """A milestone not marked reached by its day asks the person responsible once more, one
 overdue interval after it (their ``überfällig=``, a week by default; none when off), with the
 button that marks it: once, not every week, and not once it is reached, gone, or its measure
-done."""
+done. One on its measure's due date is asked about in the measure's first overdue nudge."""
 
 from __future__ import annotations
 
@@ -78,3 +78,42 @@ async def test_the_follow_up_waits_for_the_end_of_a_weekend_and_follows_the_inte
     assert to(await run_at(bot, berlin(2027, 2, 6, 9, 0)), "dm:ben") == []
     assert to(await run_at(bot, berlin(2027, 2, 8, 9, 0)), "dm:ben") == [FOLLOW_UP]
     assert to(await run_at(bot, berlin(2027, 2, 10, 9, 0)), "dm:ben") == []
+
+
+async def test_a_missed_milestone_on_the_due_date_is_asked_about_in_the_first_overdue_nudge(
+    bot: Bot,
+) -> None:
+    """The due date's nudges name it (one message, not two): so does the first overdue
+    nudge, with its button; the later ones do not."""
+    await bot.group_with(ben="member")
+    await add_measure(bot, "Spielplatz", due=date(2027, 2, 3), responsible="ben")
+    assert "03.02.2027" in await bot.ask("anna", "/meilenstein 1 03.02.2027 Entwurf")
+    await bot.app.reminders.plan()
+    (today,) = to(await run_at(bot, berlin(2027, 2, 3, 9, 0)), "dm:ben")
+    assert "Frist und Meilenstein „Entwurf“ heute" in today
+    sent = [s for s in await run_at(bot, berlin(2027, 2, 10, 9, 0)) if s.chat.chat_id == "dm:ben"]
+    assert [s.reply.text for s in sent] == [
+        "Maßnahme 1 „Spielplatz“ war am 03.02.2027 fällig und ist seit 7 Tagen überfällig.\n"
+        "Aktualisieren Sie sie mit /stand 1 <Status> [Notiz].\n"
+        "Am selben Tag war auch der Meilenstein „Entwurf“. Erreicht? /meilenstein 1 erreicht 1"
+    ]
+    assert [c.label for c in sent[0].reply.choices][-1] == "Erreicht"
+    (later,) = to(await run_at(bot, berlin(2027, 2, 17, 9, 0)), "dm:ben")
+    assert "Entwurf" not in later
+    answer = await bot.press(
+        "ben", sent[0].reply.choices[-1].action, chat="dm", message_id=sent[0].message_id
+    )
+    assert [s.reply.text for s in answer if s.chat.chat_id == "dm:ben"] == [
+        "Meilenstein „Entwurf“ (03.02.2027) von Maßnahme 1 „Spielplatz“ ist erreicht. Gut gemacht!"
+    ]
+
+
+async def test_a_milestone_on_the_due_date_reached_by_then_is_not_asked_about(bot: Bot) -> None:
+    await bot.group_with(ben="member")
+    await add_measure(bot, "Spielplatz", due=date(2027, 2, 3), responsible="ben")
+    await bot.ask("anna", "/meilenstein 1 03.02.2027 Entwurf")
+    await bot.app.reminders.plan()
+    await bot.ask("anna", "/meilenstein 1 erreicht 1")
+    (overdue,) = to(await run_at(bot, berlin(2027, 2, 10, 9, 0)), "dm:ben")
+    assert overdue.startswith("Maßnahme 1 „Spielplatz“ war am 03.02.2027 fällig")
+    assert "Entwurf" not in overdue

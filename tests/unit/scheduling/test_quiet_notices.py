@@ -38,6 +38,20 @@ async def test_a_notice_at_night_arrives_when_the_quiet_hours_end(backend_bot: B
     assert to(await run_at(bot, berlin(2027, 1, 12, 7, 5)), "dm:ben") == []
 
 
+async def test_a_measure_due_today_handed_over_at_night_is_overdue_in_the_morning(
+    bot: Bot,
+) -> None:
+    await bot.group_with(ben="member")
+    await add_measure(bot, "Spielplatz", due=date(2027, 1, 11), responsible=None)
+    bot.clock.set(berlin(2027, 1, 11, 23, 0))
+    await bot.ask("anna", "/zuweisen 1 Ben")
+    # Read at 07:00 on the 12th, "Fällig am 11.01.2027." would hide that it is late.
+    assert to(await run_at(bot, berlin(2027, 1, 12, 7, 0)), "dm:ben") == [
+        "In Musterstadt sind Sie jetzt verantwortlich für Maßnahme 1 „Spielplatz“. Die Frist "
+        "(11.01.2027) ist schon verstrichen: /frist 1 <Datum> setzt eine neue. /zeige 1 zeigt sie."
+    ]
+
+
 async def test_made_responsible_and_given_a_first_date_at_night_is_one_notice(bot: Bot) -> None:
     await bot.group_with(ben="member")
     await add_measure(bot, "Spielplatz", due=None, responsible=None)
