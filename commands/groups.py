@@ -10,9 +10,9 @@ from sqlalchemy.exc import IntegrityError
 from bot.arguments import missing
 from bot.context import Context
 from bot.errors import CommandError, UsageError
-from bot.events import Reply
+from bot.events import ChatRef
 from bot.fields import MAX_FIELD_NAME
-from bot.i18n import LANGUAGES, N_
+from bot.i18n import LANGUAGES, N_, Translator
 from bot.parsing import fold, option_of, tokenize, typed_code
 from bot.programmes import Programme, named_in, programme
 from bot.registry import GROUP, Command, Param, not_for_youth
@@ -39,14 +39,14 @@ from commands.common import (
     hint_removal_rights,
     is_hidden_minor,
     marked_name,
-    send_to_steering_chats,
     show_datetime,
     shown_name,
 )
-from commands.minors import age_settled, ask_age_band, direct_chat_button
+from commands.minors import age_settled, ask_age_band, direct_chat_button, unnamed_here
+from commands.steering_echo import tell_steering_chats
 from commands.voting_announcement import refresh_open_rounds
 from commands.voting_input import METHOD_NAMES
-from storage.models import Chat, Group, Invite, Membership, Person
+from storage.models import Chat, Group, Invite, Membership
 from storage.repo import groups as repo
 from storage.repo import people
 from storage.repo import voting as voting_repo
@@ -523,7 +523,7 @@ async def join(ctx: Context) -> None:
     in_chat = ctx.binding.lang if ctx.binding is not None else None  # a youth chat's own
     ctx.speak(person.lang or in_chat or group.lang)
     role_name = ctx.t(ROLE_NAMES[found.role])
-    if ctx.is_direct or not _unnamed_here(ctx, group, person, found.role):
+    if ctx.is_direct or not unnamed_here(ctx, person, found.role):
         # In their own direct chat everyone is greeted by name.
         welcome = ctx.t(
             N_("Welcome, {name}! You are now in the steering group {group} as {role}."),
@@ -557,35 +557,20 @@ async def join(ctx: Context) -> None:
         ask_age_band(ctx, person)
         await hide_minor_in_history(ctx, person)
     if ctx.is_direct or ctx.in_youth_chat:  # welcomed in the steering chat, the group saw it
-        await send_to_steering_chats(ctx, group.id, Reply(_joined_line(ctx, group, person)))
+        await tell_steering_chats(ctx, lambda tr, name, where: _joined_line(ctx, tr, name, where))
 
 
-def _unnamed_here(ctx: Context, group: Group, person: Person, role: str) -> bool:
-    """Whether a group chat (the steering chat or the youth chat) must not read the name of
-    someone who joins there: a minor whose name it does not see, and a youth representative
-    who has not answered the age question yet (counts as under 16 until then) or joins in a
-    sensitive group's Telegram chat (may be a minor)."""
-    if hidden_here(ctx, person):
-        return True
-    sensitive = bool(group.sensitive) and ctx.chat.platform == "telegram"
-    return role == YOUTH and (sensitive or not age_settled(person))
-
-
-def _joined_line(ctx: Context, group: Group, person: Person) -> str:
-    """The group chat's line about someone who joined elsewhere (as it hears of leaving): a
-    youth representative whose name the group may not see (under 16, or not yet answered the
-    age question, or in a sensitive group) not by name."""
-    tr = ctx.services.i18n(group.lang)
-    role = ctx.role
-    hidden = hidden_here(ctx, person) or (
-        role == YOUTH and (bool(group.sensitive) or not age_settled(person))
-    )
-    if hidden:
+def _joined_line(ctx: Context, tr: Translator, name: str, where: ChatRef) -> str:
+    """The line a steering chat (``where``, in its language ``tr``) reads about someone who
+    joined elsewhere (as it hears of leaving): ``name`` as it may show them, or not by name
+    where :func:`unnamed_here` says so for that chat."""
+    role = ctx.role or YOUTH
+    if unnamed_here(ctx, ctx.require_person(), role, target=where):
         return tr.t(N_("A new youth representative has joined the steering group."))
     return tr.t(
         N_("{name} has joined the steering group (role: {role})."),
-        name=person.display_name or "?",
-        role=tr.t(ROLE_NAMES[role or YOUTH]),
+        name=name,
+        role=tr.t(ROLE_NAMES[role]),
     )
 
 

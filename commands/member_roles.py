@@ -29,7 +29,6 @@ from bot.scheduling.notices import known_before, take_back, tell_when_awake, tol
 from bot.values import quoted
 from commands.common import (
     coordinator_sees_minors,
-    hidden_here,
     hide_minor_in_history,
     is_hidden_minor,
     name_for_coordinator,
@@ -38,7 +37,13 @@ from commands.common import (
 )
 from commands.groups import role_from
 from commands.membership import find_member, refuse_last_coordinator, release_measures
-from commands.minors import AGE_QUESTION, age_question, age_settled, direct_chat_button
+from commands.minors import (
+    AGE_QUESTION,
+    age_question,
+    age_settled,
+    direct_chat_button,
+    unnamed_here,
+)
 from commands.voting_announcement import refresh_open_rounds
 from storage.models import Group, Measure
 from storage.repo import groups as group_repo
@@ -95,13 +100,11 @@ async def role(ctx: Context) -> None:
     # Coordinators get the digest and the programme's reminders; others no longer do.
     await replan(ctx.services, ctx.session, group.id, ctx.now)
     roles = {"role": ctx.t(ROLE_NAMES[new]), "old": ctx.t(ROLE_NAMES[old])}
-    # In a sensitive group's Telegram chat a new youth representative may be a minor: the
-    # coordinator typed the name, the bot does not repeat it there.
+    # A new youth representative may be a minor (see unnamed_here): the coordinator typed the
+    # name, the bot does not repeat it there, as it does not welcome them by name on /join.
     # Nor the pseudonym of someone whose name the chat does not see ("Youth representation is
     # now member (was: youth representation)" would read as nonsense).
-    unnamed = (new == YOUTH and group.sensitive and ctx.chat.platform == "telegram") or hidden_here(
-        ctx, person
-    )
+    unnamed = unnamed_here(ctx, person, new)
     if unnamed and not (coordinator_sees_minors(ctx) and is_hidden_minor(ctx, person)):
         done = ctx.t(N_("Done: now {role} (was: {old}). I do not repeat the name here."), **roles)
     else:  # a coordinator's direct chat names whom they found, as /members there does
@@ -137,11 +140,8 @@ async def role(ctx: Context) -> None:
     asks = new == YOUTH and not age_settled(person)
     if asks and not ctx.is_direct:
         # The age question goes to their direct chat, which on Telegram only they can open.
-        hint = (
-            ctx.t(N_("I ask them about their age in a direct chat."))
-            if unnamed
-            else ctx.t(N_("I ask {name} about their age in a direct chat."), name=name)
-        )
+        # Not by name: until they answer they count as under 16 (see unnamed_here).
+        hint = ctx.t(N_("I ask them about their age in a direct chat."))
         ctx.reply(f"{done}\n{hint}", choices=(direct_chat_button(ctx.tr),))
     else:
         ctx.reply(done)

@@ -26,8 +26,10 @@ from bot.roles import (
 from bot.scheduling import replan
 from bot.scheduling.notices import tell_when_awake
 from commands.common import (
+    coordinator_sees_minors,
     hidden_here,
     left_group,
+    name_for_coordinator,
     pressed_id,
     recorded_name,
     send_to_steering_chats,
@@ -94,11 +96,21 @@ async def former_member_called(ctx: Context, group_id: int, typed: str) -> Perso
 
 
 def fits_several(ctx: Context, typed: str, persons: list[Person]) -> CommandError:
-    """The refusal for a start of a name that fits several members (minors by pseudonym)."""
+    """The refusal for a start of a name that fits several members: minors whose names this
+    chat hides counted as /members counts them ("2 under 16 (names not shown)"), not listed as
+    the pseudonym each; in a coordinator's direct chat by name, marked, as /members there."""
+    marked = coordinator_sees_minors(ctx)
+    names = sorted(
+        name_for_coordinator(ctx, p) for p in persons if marked or not hidden_here(ctx, p)
+    )
+    if hidden := len(persons) - len(names):
+        names.append(
+            ctx.tn("{n} under 16 (name not shown)", "{n} under 16 (names not shown)", hidden)
+        )
     return CommandError(
         N_("“{typed}” fits several members: {names}. Please type more of the name."),
         typed=typed.strip()[:60],
-        names=", ".join(sorted(shown_name(ctx, p) for p in persons)),
+        names=", ".join(names),
     )
 
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from bot.arguments import missing
 from bot.context import Context
 from bot.errors import CommandError
-from bot.events import Choice, Reply
+from bot.events import ChatRef, Choice, Reply
 from bot.i18n import N_, Translator
 from bot.parsing import fold
 from bot.registry import Command, Handler, Param
@@ -19,6 +19,7 @@ from bot.values import parse_bool
 from commands.common import (
     YOUTH_PSEUDONYM,
     coordinator_sees_minors,
+    hidden_here,
     hide_minor_in_history,
     their_language,
 )
@@ -271,6 +272,23 @@ def age_settled(person: Person) -> bool:
     """Whether the person answered the age question (or a coordinator decided it with /minor):
     then joining as a youth representative elsewhere, or becoming one, asks nothing again."""
     return person.age_answered_at is not None
+
+
+def unnamed_here(ctx: Context, person: Person, role: str, *, target: ChatRef | None = None) -> bool:
+    """Whether this chat (or ``target``, e.g. a steering chat told of a /join elsewhere) must
+    not name ``person``, who just became ``role`` (joined, or /role): a minor whose name it does
+    not see (:func:`hidden_here`), and a youth representative who may be under 16 — in a
+    sensitive group's Telegram chats (its other chats show what :func:`hidden_here` shows), and
+    in a chat the group shares (not a direct chat) until they answer the age question."""
+    if hidden_here(ctx, person, target=target):
+        return True
+    if role != YOUTH:
+        return False
+    where = target or ctx.chat
+    sensitive = ctx.group is not None and bool(ctx.group.sensitive)
+    return (sensitive and where.platform == "telegram") or (
+        not where.is_direct and not age_settled(person)
+    )
 
 
 def direct_chat_button(tr: Translator) -> Choice:

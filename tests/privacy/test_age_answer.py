@@ -88,7 +88,8 @@ async def test_becoming_a_youth_representative_again_asks_nothing_after_an_answe
     await bot.ask("anna", "/invite member")
     await bot.ask("tim", "/join CODE0002")
     sent = await bot.say("anna", "/role Tim youth")
-    assert _question_to(sent, "tim") and "Nach dem Alter frage ich Tim" in sent[0].reply.text
+    assert _question_to(sent, "tim") and "Tim" not in sent[0].reply.text
+    assert "Nach dem Alter frage ich die Person im direkten Chat" in sent[0].reply.text
     assert (await person_named(bot, "tim")).age_answered_at is None
 
 
@@ -151,8 +152,13 @@ async def test_making_someone_youth_in_a_sensitive_telegram_group_does_not_repea
         "Erledigt: jetzt Jugendvertretung (vorher: Mitglied). Den Namen wiederhole ich hier "
         "nicht.\nNach dem Alter frage ich die Person im direkten Chat."
     )
-    # Other roles keep the name, and so does a group that is not sensitive.
+    # Other roles keep the name, and so does a group that is not sensitive (once the age
+    # question is answered: until then a youth representative counts as under 16).
     assert "Ben ist jetzt Gast" in await telegram.ask("anna", "/role Ben observer")
+    await telegram.ask("anna", "/minor Ben off")
+    sent = await telegram.say("anna", "/role Ben youth")
+    assert sent[0].reply.text.startswith("Erledigt: jetzt Jugendvertretung (vorher: Gast).")
+    await telegram.ask("anna", "/role Ben observer")
     await telegram.ask("anna", "/sensitive off")
     assert "Ben ist jetzt Jugendvertretung" in await telegram.ask("anna", "/role Ben youth")
 

@@ -14,7 +14,7 @@ from adapters.memory import MemoryAdapter
 from bot.clock import FakeClock
 from bot.events import ChatRef, Reply, UserRef
 from commands.common import is_pseudonymous
-from storage.models import Identity, Person
+from storage.models import Chat, Group, Identity, Person
 from tests.harness import Bot, make_app, settings_for
 
 
@@ -320,6 +320,43 @@ async def test_sensitive_group_hides_minors_on_telegram_only(
         "Jugendvertretung: Lea, 1 unter 16 (Name nicht angezeigt)" in members
         and "Mia" not in members
     )
+
+
+async def test_a_new_youth_representative_is_named_in_a_sensitive_group_off_telegram_once_answered(
+    two_platforms: tuple[Bot, Bot],
+) -> None:
+    """Until they answer the age question a youth representative may be under 16: no chat of
+    the group names them as they become one (/role, /join); afterwards a sensitive group's
+    Matrix chat does, as its /members shows them, and its Telegram chat does not."""
+    telegram, matrix = two_platforms
+    await matrix.group_with(max="member")
+    await matrix.ask("anna", "/sensitive on")
+    sent = await matrix.say("anna", "/role Max youth")
+    assert [s.reply.text for s in sent if s.chat.chat_id == "group"] == [
+        "Erledigt: jetzt Jugendvertretung (vorher: Mitglied). Den Namen wiederhole ich hier "
+        "nicht.\nNach dem Alter frage ich die Person im direkten Chat."
+    ]
+    await matrix.press("max", "age:16plus", chat="dm")
+    await matrix.ask("anna", "/role Max member")
+    sent = await matrix.say("anna", "/role Max youth")
+    assert [s.reply.text for s in sent if s.chat.chat_id == "group"] == [
+        "Max ist jetzt Jugendvertretung (vorher: Mitglied)."
+    ]
+    # A Telegram chat bound beside the Matrix room: who joins in a direct chat is named in the
+    # room, and in the Telegram chat not.
+    async with matrix.app.sessions() as s, s.begin():
+        group_id = await s.scalar(select(Group.id))
+        s.add(Chat(platform="telegram", chat_id="tg", group_id=group_id))
+    await matrix.ask("anna", "/entfernen Max")
+    code = await matrix.invite("anna", "youth")
+    telegram.adapter.pop()
+    sent = await matrix.say("max", f"/beitreten {code}", chat="dm")
+    assert [s.reply.text for s in sent if s.chat.chat_id == "group"] == [
+        "Max ist jetzt in der Steuerungsgruppe (Jugendvertretung)."
+    ]
+    assert [s.reply.text for s in telegram.adapter.pop()] == [
+        "Eine neue Jugendvertretung ist der Steuerungsgruppe beigetreten."
+    ]
 
 
 def test_names_in_documents_and_background_messages() -> None:

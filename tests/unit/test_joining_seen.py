@@ -4,6 +4,9 @@ lists who joined and who left; /history <name> still finds someone who has left.
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
+from storage.models import Chat, Group
 from tests.harness import Bot
 
 
@@ -27,6 +30,27 @@ async def test_a_youth_representative_joining_is_told_without_her_name(bot: Bot)
     sent = await bot.say("mia", f"/beitreten {code}", chat="dm")
     told = [s.reply.text for s in sent if s.chat.chat_id == "group"]
     assert told == ["Eine neue Jugendvertretung ist der Steuerungsgruppe beigetreten."]
+
+
+async def test_each_steering_chat_reads_of_a_join_in_its_own_language(bot: Bot) -> None:
+    """A steering chat that reads English beside the German one (bridged): the line about
+    someone who joined elsewhere comes to each in its language, not all in the group's."""
+    await bot.ask("anna", "/setup Musterstadt")
+    async with bot.app.sessions() as s, s.begin():
+        group_id = await s.scalar(select(Group.id))
+        s.add(Chat(platform="memory", chat_id="bridged", group_id=group_id, lang="en"))
+    code = await bot.invite("anna", "member")
+    sent = await bot.say("clara", f"/beitreten {code}", chat="dm")
+    assert {s.chat.chat_id: s.reply.text for s in sent if s.chat.chat_id != "dm:clara"} == {
+        "group": "Clara ist jetzt in der Steuerungsgruppe (Mitglied).",
+        "bridged": "Clara has joined the steering group (role: member).",
+    }
+    code = await bot.invite("anna", "youth")
+    sent = await bot.say("mia", f"/beitreten {code}", chat="dm")
+    assert {s.chat.chat_id: s.reply.text for s in sent if s.chat.chat_id != "dm:mia"} == {
+        "group": "Eine neue Jugendvertretung ist der Steuerungsgruppe beigetreten.",
+        "bridged": "A new youth representative has joined the steering group.",
+    }
 
 
 async def test_the_group_history_lists_who_joined_and_left(bot: Bot) -> None:

@@ -75,9 +75,11 @@ async def test_becoming_a_youth_representative_asks_the_age_band_in_du(bot: Bot)
     await bot.group_with(ben="member")
     sent = await bot.say("anna", "/rolle ben jugend")
     texts = {s.chat.chat_id: s.reply.text for s in sent}
+    # Until he answers he counts as under 16: the group chat does not read his name (as a
+    # youth representative who joins there is welcomed without it).
     assert texts["group"] == (
-        "Ben ist jetzt Jugendvertretung (vorher: Mitglied).\n"
-        "Nach dem Alter frage ich Ben im direkten Chat."
+        "Erledigt: jetzt Jugendvertretung (vorher: Mitglied). Den Namen wiederhole ich hier "
+        "nicht.\nNach dem Alter frage ich die Person im direkten Chat."
     )
     assert [s.reply.text.split("?")[0] for s in sent if s.chat.chat_id == "dm:ben"] == [
         "In der Steuerungsgruppe Musterstadt bist du jetzt Jugendvertretung. /hilfe zeigt, was "
@@ -120,6 +122,28 @@ async def test_members_are_found_by_the_start_of_their_name_as_for_assign(bot: B
     assert "unter 16 markiert" in await bot.ask("anna", "/minor lea an")
     assert await bot.ask("anna", "/minor x an") == (
         "Ich finde kein Mitglied „x“ in dieser Gruppe. /mitglieder zeigt alle."
+    )
+
+
+async def test_minors_a_start_of_a_name_fits_are_not_listed_as_the_pseudonym(bot: Bot) -> None:
+    """ "Le" fitting Lea and Leonie, both under 16: not "Jugendvertretung, Jugendvertretung";
+    a coordinator's direct chat names them marked (as its /members does), other chats count
+    them (as /members there does)."""
+    bot.names.update(lea2="Lea", leonie="Leonie")
+    await bot.group_with(lea="youth", leonie="youth", max="member")
+    await bot.ask("anna", "/propose Bänke")
+    for user in ("lea", "leonie"):
+        await bot.press(user, "age:under16", chat="dm")
+    fits = "„Le“ passt auf mehrere Mitglieder: Lea (unter 16), Leonie (unter 16). Bitte geben "
+    assert await bot.ask("anna", "/zuweisen 1 Le", chat="dm") == fits + "Sie mehr vom Namen ein."
+    assert (await bot.ask("anna", "/rolle Le gast", chat="dm")).startswith(fits)
+    # Two of the same name: the group chat finds them by all of it, and counts them.
+    code = await bot.invite("anna", "youth")
+    await bot.ask("lea2", f"/beitreten {code}", chat="dm")
+    await bot.press("lea2", "age:under16", chat="dm")
+    assert await bot.ask("max", "/zuweisen 1 Lea") == (
+        "„Lea“ passt auf mehrere Mitglieder: 2 unter 16 (Namen nicht angezeigt). Bitte geben "
+        "Sie mehr vom Namen ein."
     )
 
 
@@ -355,8 +379,8 @@ async def test_a_coordinator_who_makes_themselves_youth_representative_is_asked_
     await bot.group_with(cem="coordinator")
     sent = await bot.say("anna", "/rolle Anna jugend")
     assert to(sent, "group") == [
-        "Anna ist jetzt Jugendvertretung (vorher: Koordination).\n"
-        "Nach dem Alter frage ich Anna im direkten Chat."
+        "Erledigt: jetzt Jugendvertretung (vorher: Koordination). Den Namen wiederhole ich hier "
+        "nicht.\nNach dem Alter frage ich die Person im direkten Chat."
     ]
     (asked,) = to(sent, "dm:anna")
     assert asked.startswith("Eine Frage, damit ich deine Daten schützen kann")
