@@ -16,7 +16,7 @@ it in their quiet hours; a change of the idea's status before it goes out leaves
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -80,12 +80,18 @@ def round_line(tr: Translator, rnd: Round, found: Outcome, measure: Measure) -> 
     return f"{line} {tr.t(then)}"
 
 
-async def open_ideas(session: AsyncSession, rnd: Round) -> list[Measure]:
+async def open_ideas(
+    session: AsyncSession, rnd: Round, measures: Mapping[int, Measure] | None = None
+) -> list[Measure]:
     """The youth ideas among the closed round's candidates that are still proposed or
-    shortlisted, their status unchanged since it closed (a decision since is news of its own)."""
+    shortlisted, their status unchanged since it closed (a decision since is news of its own).
+    ``measures``: the round's measures by id when the caller has them (a close reads them once
+    for all its messages)."""
+    if measures is None:
+        measures = await measures_of(session, rnd)
     ideas = [
         m
-        for m in (await measures_of(session, rnd)).values()
+        for m in measures.values()
         if m.origin == "youth" and m.proposer_id is not None and m.status in (PROPOSED, SHORTLISTED)
     ]
     if not ideas or rnd.closed_at is None:
@@ -94,13 +100,14 @@ async def open_ideas(session: AsyncSession, rnd: Round) -> list[Measure]:
     return [m for m in ideas if m.id not in changed]
 
 
-async def lines_for(
-    session: AsyncSession, tr: Translator, rnd: Round, found: Outcome, person_id: int
+def lines_for(
+    tr: Translator, rnd: Round, found: Outcome, ideas: Iterable[Measure], person_id: int
 ) -> list[str]:
-    """The lines (:func:`round_line`) of ``person_id``'s ideas in the closed round, for the
-    round's result in their direct chat: one message with both."""
+    """The lines (:func:`round_line`) of ``person_id``'s ideas among the closed round's open
+    ``ideas`` (:func:`open_ideas`), for the round's result in their direct chat: one message
+    with both."""
     lines = []
-    for measure in await open_ideas(session, rnd):
+    for measure in ideas:
         if measure.proposer_id == person_id:
             line = round_line(tr, rnd, found, measure)
             if line is not None:
@@ -114,17 +121,19 @@ async def tell_proposers(
     group: Group,
     rnd: Round,
     found: Outcome,
+    ideas: Iterable[Measure],
     now: datetime,
     *,
     ctx: Context | None = None,
     besides: Collection[int] = (),
 ) -> None:
-    """After ``rnd`` closed: each proposer of a youth idea in it still open hears how it did
-    (not whoever closed it, nor those of ``besides``, who read it with the round's result in
-    their direct chat: :func:`lines_for`). From a command (``ctx``) it goes at once unless
-    their quiet hours hold it; from the scheduler it is left as a notice the next sweep sends."""
+    """After ``rnd`` closed: each proposer of one of its open youth ``ideas`` (:func:`open_ideas`)
+    hears how it did (not whoever closed it, nor those of ``besides``, who read it with the
+    round's result in their direct chat: :func:`lines_for`). From a command (``ctx``) it goes at
+    once unless their quiet hours hold it; from the scheduler it is left as a notice the next
+    sweep sends."""
     closer = ctx.person.id if ctx is not None and ctx.person is not None else None
-    for measure in await open_ideas(session, rnd):
+    for measure in ideas:
         if measure.proposer_id in (closer, *besides):
             continue
         person = await people.person_by_id(session, measure.proposer_id or 0)

@@ -46,7 +46,7 @@ from commands.common import (
     show_datetime,
 )
 from commands.idea_numbers import no_such_measure
-from commands.idea_rounds import tell_proposers
+from commands.idea_rounds import open_ideas, tell_proposers
 from commands.voting_announcement import (
     ACTION,
     CONSENT_KEYS,
@@ -797,17 +797,32 @@ async def _close_and_answer(ctx: Context, rnd: Round) -> None:
     group = ctx.require_group()
     found = await _close(ctx.session, rnd, ctx.now)
     rnd.result_posted_at = ctx.now  # the answer is the result: nothing for the sweep to post
-    reply = await result_reply(ctx.session, rnd, ctx.tr, found, for_youth=ctx.in_youth_chat)
+    # Read once for every message of the close: the result in each language, the edits, the
+    # lines for the proposers of youth ideas.
+    measures = await measures_of(ctx.session, rnd)
+    ideas = await open_ideas(ctx.session, rnd, measures)
+    reply = await result_reply(
+        ctx.session, rnd, ctx.tr, found, for_youth=ctx.in_youth_chat, measures=measures
+    )
     ctx.reply(reply.text, attachments=reply.attachments)
-    await close_notices(ctx, rnd)
-    await show_progress(ctx, rnd)
+    await close_notices(ctx, rnd, measures)
+    await show_progress(ctx, rnd, measures)
     if ctx.is_direct or ctx.in_youth_chat:
         # Closed from a private chat or the youth chat: the steering group hears the result.
-        group_reply = await result_reply(ctx.session, rnd, ctx.services.i18n(group.lang), found)
+        group_reply = await result_reply(
+            ctx.session, rnd, ctx.services.i18n(group.lang), found, measures=measures
+        )
         await send_to_steering_chats(ctx, group.id, group_reply)
     readers: set[int] = set()  # youth representatives who read how their ideas did under it
     for _, item in await results_for_youth(
-        ctx.session, ctx.services, group, rnd, besides=ctx.chat, found=found
+        ctx.session,
+        ctx.services,
+        group,
+        rnd,
+        besides=ctx.chat,
+        found=found,
+        measures=measures,
+        ideas=ideas,
     ):
         if item.person_id is not None:
             readers.add(item.person_id)
@@ -815,19 +830,23 @@ async def _close_and_answer(ctx: Context, rnd: Round) -> None:
             ctx.outbox.append(item)
     await delete_keys(ctx.session, [youth_chat_told_key(rnd.id)])  # told: no longer needed
     await tell_proposers(
-        ctx.session, ctx.services, group, rnd, found, ctx.now, ctx=ctx, besides=readers
+        ctx.session, ctx.services, group, rnd, found, ideas, ctx.now, ctx=ctx, besides=readers
     )
 
 
 async def _closing_edits(
-    session: AsyncSession, services: Services, group: Group, rnd: Round
+    session: AsyncSession,
+    services: Services,
+    group: Group,
+    rnd: Round,
+    measures: Mapping[int, Measure],
 ) -> list[Outgoing]:
     """The edits that take the buttons off a round's announcement and its notices in direct
     chats (and end a Matrix poll) when the scheduler closes it: the same edits ``/close``
-    makes, without a command."""
+    makes, without a command. ``measures``: the round's measures by id."""
     ctx = scheduler_context(session, services, group, f"close-round-{rnd.id}")
-    await close_notices(ctx, rnd)
-    await show_progress(ctx, rnd)
+    await close_notices(ctx, rnd, measures)
+    await show_progress(ctx, rnd, measures)
     return ctx.outbox
 
 
@@ -848,11 +867,15 @@ async def close_due_rounds(services: Services, now: datetime) -> int:
                     group = await group_repo.group_by_id(session, rnd.group_id)
                     assert group is not None
                     found = await _close(session, rnd, now)
+                    measures = await measures_of(session, rnd)  # once, for all of the close
+                    ideas = await open_ideas(session, rnd, measures)
                     # those who get the result in their direct chat (``post_results``) read
                     # how their ideas did under it
                     readers = await result_readers(session, group)
-                    await tell_proposers(session, services, group, rnd, found, now, besides=readers)
-                    round_edits = await _closing_edits(session, services, group, rnd)
+                    await tell_proposers(
+                        session, services, group, rnd, found, ideas, now, besides=readers
+                    )
+                    round_edits = await _closing_edits(session, services, group, rnd, measures)
             except Exception:
                 log.exception("closing round id %s failed; it stays open", round_id)
                 continue

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -45,7 +45,7 @@ from commands.voting_announcement import (
     with_choices,
 )
 from commands.voting_input import METHOD_NAMES, SECRET_HINT
-from commands.voting_results import Outcome, outcome, result_reply
+from commands.voting_results import Outcome, measures_of, outcome, result_reply
 from commands.voting_rounds import (
     also_open,
     open_elsewhere,
@@ -54,7 +54,6 @@ from commands.voting_rounds import (
 )
 from storage.models import Group, Measure, Person, Reminder, Round, SyncToken
 from storage.repo import groups as group_repo
-from storage.repo import measures as measures_repo
 from storage.repo import people
 from storage.repo import reminders as reminder_repo
 from storage.repo import voting as voting_repo
@@ -142,18 +141,21 @@ async def tell_youth(ctx: Context, rnd: Round, measures: Sequence[Measure]) -> N
         )
 
 
-async def close_notices(ctx: Context, rnd: Round) -> None:
+async def close_notices(
+    ctx: Context, rnd: Round, measures: Mapping[int, Measure] | None = None
+) -> None:
     """Once ``rnd`` is closed: its notices with buttons in youth representatives' direct chats
     say so and lose their buttons (and end their poll), as the announcement does; in each
-    one's language by now. The references go."""
+    one's language by now. The references go. ``measures``: the round's measures by id when
+    the caller has them (read here only for a round with such notices)."""
     prefix = round_notices(rnd.id)
     kept = await values_starting(ctx.session, prefix)
     if not kept:
         return
     group = ctx.require_group()
-    measures = await measures_repo.measures_by_id(ctx.session, rnd.candidates)
-    by_id = {m.id: m for m in measures}
-    in_order = [by_id[c] for c in rnd.candidates if c in by_id]
+    if measures is None:
+        measures = await measures_of(ctx.session, rnd)
+    in_order = [measures[c] for c in rnd.candidates if c in measures]
     for key, value in kept.items():
         person = await people.person_by_id(ctx.session, int(key.removeprefix(prefix)))
         if person is None or person.forgotten_at is not None:
@@ -197,48 +199,64 @@ async def results_for_youth(
     *,
     besides: ChatRef | None = None,
     found: Outcome | None = None,
+    measures: Mapping[int, Measure],
+    ideas: Sequence[Measure] | None = None,
 ) -> list[tuple[list[str], Outgoing]]:
     """A closed round's result for the youth chat, or for each youth representative in their
     language (with how their ideas in it did), each with the key that ``commands.voting_posts``
     keeps once it is delivered (``[platform, chat id]`` for a chat, ``["person", id]`` for a
     person). Nothing for the youth chat when it is ``besides``, the chat that gets the result
-    anyway. ``found``: the round's tally, when the caller has it (one tally for every
-    language)."""
+    anyway. ``measures``: the round's measures by id (read once for every language and person);
+    ``found``: its tally, and ``ideas`` its open youth ideas (``commands.idea_rounds.open_ideas``),
+    when the caller has them."""
     tally = found if found is not None else await outcome(session, rnd)
 
     async def result_in(tr: Translator) -> Reply:
-        return await youth_result(session, group, rnd, tr, tally)
+        return await youth_result(session, group, rnd, tr, tally, measures)
 
     told = await session.get(SyncToken, youth_chat_told_key(rnd.id)) is not None
     sent = await _to_youth(session, services, group, besides, result_in, chat_told=told)
-    direct = any(item.person_id is not None for _, item in sent)
-    proposers = {m.proposer_id for m in await open_ideas(session, rnd)} if direct else set()
+    if ideas is None and any(item.person_id is not None for _, item in sent):
+        ideas = await open_ideas(session, rnd, measures)
+    ideas = ideas or []
+    proposers = {m.proposer_id for m in ideas}
     for n, (key, item) in enumerate(sent):
         if item.person_id not in proposers:
             continue
         person = await people.person_by_id(session, item.person_id or 0)
         if person is not None:
             tr = services.i18n(person.lang or group.lang, informal=True)
-            reply = await _with_ideas(session, tr, rnd, tally, person.id, item.reply)
+            reply = _with_ideas(tr, rnd, tally, ideas, person.id, item.reply)
             sent[n] = (key, dataclasses.replace(item, reply=reply))
     return sent
 
 
-async def _with_ideas(
-    session: AsyncSession, tr: Translator, rnd: Round, found: Outcome, person_id: int, reply: Reply
+def _with_ideas(
+    tr: Translator,
+    rnd: Round,
+    found: Outcome,
+    ideas: Sequence[Measure],
+    person_id: int,
+    reply: Reply,
 ) -> Reply:
-    """The round's result ``reply`` for ``person_id`` with, under it, how each of their ideas
-    in the round did (``commands.idea_rounds.lines_for``)."""
-    lines = await lines_for(session, tr, rnd, found, person_id)
+    """The round's result ``reply`` for ``person_id`` with, under it, how each of their open
+    ``ideas`` in the round did (``commands.idea_rounds.lines_for``)."""
+    lines = lines_for(tr, rnd, found, ideas, person_id)
     return dataclasses.replace(reply, text="\n\n".join([reply.text, *lines])) if lines else reply
 
 
 async def youth_result(
-    session: AsyncSession, group: Group, rnd: Round, tr: Translator, found: Outcome | None = None
+    session: AsyncSession,
+    group: Group,
+    rnd: Round,
+    tr: Translator,
+    found: Outcome | None = None,
+    measures: Mapping[int, Measure] | None = None,
 ) -> Reply:
     """A closed round's result for the youth representatives, with its chart: it names the
-    group (a direct chat may serve several)."""
-    result = await result_reply(session, rnd, tr, found, for_youth=True)
+    group (a direct chat may serve several). ``found`` and ``measures``: see
+    ``commands.voting_results.result_reply``."""
+    result = await result_reply(session, rnd, tr, found, for_youth=True, measures=measures)
     head = tr.t(N_("The vote in {group} is over."), group=group.name)
     return Reply(
         f"{head}\n{result.text}", attachments=result.attachments, key=f"{result.key}:youth"
@@ -270,9 +288,10 @@ async def held_result(session: AsyncSession, services: Services, row: Reminder) 
     if rnd.group_id != group.id or rnd.closed_at is None:
         return None
     found = await outcome(session, rnd)
+    measures = await measures_of(session, rnd)
     tr = services.i18n(person.lang or group.lang, informal=True)
-    reply = await youth_result(session, group, rnd, tr, found)
-    return await _with_ideas(session, tr, rnd, found, person.id, reply)
+    reply = await youth_result(session, group, rnd, tr, found, measures)
+    return _with_ideas(tr, rnd, found, await open_ideas(session, rnd, measures), person.id, reply)
 
 
 async def _to_youth(

@@ -28,7 +28,7 @@ from bot.events import ChatRef
 from bot.reminders.policy import aware_utc
 from bot.services import Services
 from commands.voting_notice import held_for_quiet_hours, results_for_youth, youth_chat_told_key
-from commands.voting_results import outcome, result_reply
+from commands.voting_results import measures_of, outcome, result_reply
 from storage.repo import groups as group_repo
 from storage.repo import voting as repo
 from storage.repo.system import DatabaseKeyValueStore, delete_keys
@@ -109,12 +109,17 @@ async def _post(services: Services, round_id: int, now: datetime) -> bool:
         # The tally the close kept, for every chat and language: the close and its post are
         # two steps (the post may come after a restart), tallied once.
         found = await outcome(session, rnd)
-        reply = await result_reply(session, rnd, services.i18n(group.lang), found)
+        measures = await measures_of(session, rnd)  # once, for every chat and language
+        reply = await result_reply(
+            session, rnd, services.i18n(group.lang), found, measures=measures
+        )
         targets = [
             ([c.platform, c.chat_id], Outgoing(reply, chat=ChatRef(c.platform, c.chat_id)))
             for c in await group_repo.chats_of(session, group.id, kind="steering")
         ]
-        targets += await results_for_youth(session, services, group, rnd, found=found)
+        targets += await results_for_youth(
+            session, services, group, rnd, found=found, measures=measures
+        )
     store = DatabaseKeyValueStore(services.sessions, services.clock)
     key = posted_to_key(round_id)
     posted_to: list[list[str]] = json.loads(await store.get(key) or "[]")

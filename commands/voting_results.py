@@ -158,13 +158,16 @@ async def result_reply(
     found: Outcome | None = None,
     *,
     for_youth: bool = False,
+    measures: Mapping[int, Measure] | None = None,
 ) -> Reply:
-    """The result message of a closed round, with its chart; ``found`` is its tally when the
-    caller has it already (the close that just made it), else it is tallied here;
-    ``for_youth``: see :func:`render`."""
+    """The result message of a closed round, with its chart; ``found`` is its tally and
+    ``measures`` its measures by id when the caller has them already (the close that just made
+    it: read once for every message), else they are read here; ``for_youth``: see
+    :func:`render`."""
     if found is None:
         found = await outcome(session, rnd)
-    measures = await measures_of(session, rnd)
+    if measures is None:
+        measures = await measures_of(session, rnd)
     return Reply(
         render(tr, rnd, found, measures, for_youth=for_youth),
         attachments=charts(tr, rnd, found, measures),

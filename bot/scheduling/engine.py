@@ -406,7 +406,7 @@ class ReminderEngine:
             if said_any and row.person_id is not None:
                 day = _day_ending(facts.policy_for(row.person_id), now)
             said |= await self._send_one(
-                row, composed, outgoing, tr, now, report, late=late, said_before=day
+                row, composed, outgoing, facts, tr, now, report, late=late, said_before=day
             )
         for items in summaries.values():
             items = [(row, composed) for row, composed in items if row.id not in said]
@@ -558,7 +558,15 @@ class ReminderEngine:
         if len(parts) == 1:
             one = parts[0]
             return await self._send_one(
-                one.row, one.composed, one.outgoing, one.tr, now, report, late=late, key=key
+                one.row,
+                one.composed,
+                one.outgoing,
+                one.facts,
+                one.tr,
+                now,
+                report,
+                late=late,
+                key=key,
             )
         if parts:
             return await self._send_bundle(parts, note, key, now, report, late=late)
@@ -569,6 +577,7 @@ class ReminderEngine:
         row: Reminder,
         composed: Composed,
         outgoing: Outgoing,
+        facts: GroupFacts,
         tr: Translator,
         now: datetime,
         report: SweepReport,
@@ -584,7 +593,7 @@ class ReminderEngine:
         # posted in the group chat, the same whichever coordinator's row sends it
         shared = _alike_key(row) if outgoing.chat is not None else None
         item = _with_reply(outgoing, text, key or shared or row.dedupe_key, composed.choices)
-        claimed = await self._alike([row], item, now)
+        claimed = await self._alike([row], item, now, facts)
         if claimed is None:  # another worker's post says it
             return set()
         item, alike = claimed
@@ -640,7 +649,7 @@ class ReminderEngine:
         if late:
             text = f"{tr.t(LATE_MARK)} {text}"
         claimed = await self._alike(
-            [p.row for p in parts], _with_reply(first.outgoing, text, key), now
+            [p.row for p in parts], _with_reply(first.outgoing, text, key), now, first.facts
         )
         if claimed is None:  # another worker's post says them
             return set()
@@ -704,7 +713,7 @@ class ReminderEngine:
             )
             outgoing = await self._outgoing(session, first, facts) if facts else None
             tr = await self._language(session, first, facts, outgoing)
-        if outgoing is None:
+        if outgoing is None or facts is None:
             for row, _ in items:
                 await self._settle(row, now, "skipped", report)
             return set()
@@ -715,7 +724,10 @@ class ReminderEngine:
             lines.append(tr.t(N_("The overview as it is now: /digest")))
         key = "summary:" + ",".join(str(row.id) for row, _ in items)
         claimed = await self._alike(
-            [row for row, _ in items], _with_reply(outgoing, "\n".join(lines), key[:250]), now
+            [row for row, _ in items],
+            _with_reply(outgoing, "\n".join(lines), key[:250]),
+            now,
+            facts,
         )
         if claimed is None:  # another worker's list says them
             return set()
@@ -784,7 +796,7 @@ class ReminderEngine:
         return Outgoing(Reply(""), person_id=row.person_id, fallback=chat)
 
     async def _alike(
-        self, rows: Sequence[Reminder], item: Outgoing, now: datetime
+        self, rows: Sequence[Reminder], item: Outgoing, now: datetime, facts: GroupFacts
     ) -> tuple[Outgoing, list[Reminder]] | None:
         """A coordinator's message posted in the group chat (``item``, saying ``rows``) says
         what the same message to each other coordinator who chose the group chat would say
@@ -792,7 +804,8 @@ class ReminderEngine:
         (``IN_CHAT``), not posted again, and the post mentions those whose time has come too
         (not one whose quiet hours last longer: theirs would have come later). None when
         another worker's same post took one of ``rows`` meanwhile: it says them, this one is
-        not posted (the rest of ``rows`` go in their own time)."""
+        not posted (the rest of ``rows`` go in their own time). ``facts``: the group's, as the
+        sweep read them to write ``item`` (its coordinators and their settings)."""
         keys = {key for key in map(_alike_key, rows) if key is not None}
         if item.chat is None or not keys:
             return item, []
@@ -800,17 +813,14 @@ class ReminderEngine:
         first = rows[0]
         mine = {row.person_id for row in rows}
         async with self.services.sessions() as session, session.begin():
-            facts = await self._facts(session, first.group_id, [])
-            if facts is None:
-                return item, []
-            others = [c for c in facts.coordinators if c not in mine]
-            settings = await repo.person_settings_for(session, others)
             in_chat = []
-            for coordinator in others:
+            for coordinator in facts.coordinators:
+                if coordinator in mine:
+                    continue
                 person = await people.person_by_id(session, coordinator)
                 if person is None or person.is_minor:
                     continue
-                if channel_of(settings.get(coordinator)) == GROUP:
+                if channel_of(facts.person_settings.get(coordinator)) == GROUP:
                     in_chat.append(coordinator)
             alike = await repo.claim_alike(
                 session,
@@ -833,41 +843,17 @@ class ReminderEngine:
         return replace(item, reply=reply), alike
 
     async def _settle_alike(
-        self,
-        session: AsyncSession,
-        alike: Sequence[Reminder],
-        now: datetime,
-        report: SweepReport,
-        *,
-        said: Mapping[tuple[str, str], Sequence[int]] | None = None,
-        said_before: datetime | None = None,
+        self, session: AsyncSession, alike: Sequence[Reminder], now: datetime, report: SweepReport
     ) -> set[int]:
         """Settle, in the caller's unit of work, the other coordinators' rows a post in the
-        group chat said (``_alike``), and, for a digest, their notes it said as it does the
-        sender's. The ids settled."""
+        group chat said (``_alike``). The ids settled."""
         if not alike:
             return set()
         ids = await repo.settle_all(
             session, [r.id for r in alike], self.worker_id, now, outcome=IN_CHAT
         )
         report.alike += len(ids)
-        if not said or said_before is None:
-            return ids
-        noted: set[int] = set()
-        for person_id in sorted({r.person_id for r in alike if r.id in ids and r.person_id}):
-            assert person_id is not None
-            noted |= await repo.settle_said(
-                session,
-                alike[0].group_id,
-                person_id,
-                self.worker_id,
-                now,
-                said=said,
-                before=said_before,
-                outcome=IN_DIGEST,
-            )
-        report.said += len(noted)
-        return ids | noted
+        return ids
 
     async def _release(self, alike: Sequence[Reminder]) -> None:
         if alike:
@@ -909,27 +895,30 @@ class ReminderEngine:
                 late=late,
                 message=message.dumps() if message is not None else None,
             )
-            if settled and said and row.person_id is not None and said_before is not None:
+            if settled:
+                alike_ids = await self._settle_alike(session, alike, now, report)
+            else:
+                await repo.release(session, [r.id for r in alike], self.worker_id)
+            if settled and said and said_before is not None:
+                # the recipient's notes it said, and those of the other coordinators it said
+                # them to in the group chat: all at once
+                readers = {r.person_id for r in alike if r.id in alike_ids and r.person_id}
+                if row.person_id is not None:
+                    readers.add(row.person_id)
                 said_ids = await repo.settle_said(
                     session,
                     row.group_id,
-                    row.person_id,
+                    readers,
                     self.worker_id,
                     now,
                     said=said,
                     before=said_before,
                     outcome=IN_DIGEST,
                 )
-                if in_chat:
+                if in_chat and row.person_id is not None:
                     said_ids |= await self._mentioned_after(
                         session, row.group_id, said, said_before, now
                     )
-            if settled:
-                alike_ids = await self._settle_alike(
-                    session, alike, now, report, said=said, said_before=said_before
-                )
-            else:
-                await repo.release(session, [r.id for r in alike], self.worker_id)
         report.said += len(said_ids)
         said_ids |= alike_ids
         if not settled:
@@ -971,22 +960,22 @@ class ReminderEngine:
         )
         responsible = sorted({p for p in found if p is not None})
         settings = await repo.person_settings_for(session, responsible)
-        ids: set[int] = set()
+        in_chat = []
         for person_id in responsible:
             person = await people.person_by_id(session, person_id)
             if person is None or person.is_minor or channel_of(settings.get(person_id)) != GROUP:
                 continue
-            ids |= await repo.settle_said(
-                session,
-                group_id,
-                person_id,
-                self.worker_id,
-                now,
-                said={("measure", "responsible"): overdue},
-                before=before,
-                outcome=IN_DIGEST,
-            )
-        return ids
+            in_chat.append(person_id)
+        return await repo.settle_said(
+            session,
+            group_id,
+            in_chat,
+            self.worker_id,
+            now,
+            said={("measure", "responsible"): overdue},
+            before=before,
+            outcome=IN_DIGEST,
+        )
 
     async def _failed(
         self, *rows: Reminder, now: datetime, exc: Exception, report: SweepReport

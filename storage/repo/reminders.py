@@ -512,7 +512,7 @@ async def _settle(
 async def settle_said(
     session: AsyncSession,
     group_id: int,
-    person_id: int,
+    person_ids: Collection[int],
     worker: str,
     now: datetime,
     *,
@@ -520,18 +520,19 @@ async def settle_said(
     before: datetime,
     outcome: str,
 ) -> set[int]:
-    """Settle as ``outcome``, unsent, the pending rows to ``person_id`` in ``group_id`` whose
+    """Settle as ``outcome``, unsent, the pending rows to ``person_ids`` in ``group_id`` whose
     (subject, role in the payload) is a key of ``said`` and whose subject (a measure, a
     milestone) is in its value, due before ``before``, that nobody else holds a claim on: a
-    message ``worker`` has sent said what they would have. The ids settled."""
+    message ``worker`` has sent said what they would have (to all of them: one read and one
+    update, however many they are). The ids settled."""
     wanted = {key: set(ids) for key, ids in said.items() if ids}
-    if not wanted:
+    if not wanted or not person_ids:
         return set()
     subjects = sorted({subject for subject, _ in wanted})
     found = await session.execute(
         select(Reminder.id, Reminder.subject, Reminder.subject_id, Reminder.payload).where(
             Reminder.group_id == group_id,
-            Reminder.person_id == person_id,
+            Reminder.person_id.in_(sorted(person_ids)),
             Reminder.subject.in_(subjects),
             Reminder.subject_id.in_(sorted({i for ids in wanted.values() for i in ids})),
             Reminder.due_at < before,

@@ -26,8 +26,13 @@ from tests.unit.scheduling.helpers import (
     set_group,
     to,
 )
+from tests.unit.test_statement_budget import counted
 
 DIGEST = berlin(2027, 2, 8, 8, 0)  # a Monday
+# settling the notes a digest said (``repo.settle_said``): which rows, then the rows (those
+# nobody else holds a claim on)
+SAID_READ = "SELECT reminders.id, reminders.subject, reminders.subject_id, reminders.payload"
+SAID = "(reminders.claimed_by IS NULL OR reminders.claimed_at < ? OR reminders.claimed_by = ?)"
 
 
 async def two_in_the_chat(bot: Bot) -> None:
@@ -268,3 +273,35 @@ async def test_the_list_of_what_was_missed_is_in_the_group_chats_language(bot: B
     sent = await run_at(bot, berlin(2027, 2, 6, 9, 0))  # the bot was down since January
     (in_group,) = [s for s in sent if s.chat.chat_id == "group"]
     assert in_group.reply.text.startswith("Während ich offline war")
+
+
+async def test_three_coordinators_read_one_digest_with_the_sweeps_reads_once(bot: Bot) -> None:
+    """The post in the group chat says the other coordinators' digests with the group's facts
+    the sweep read to write it, and the notes it said to the three of them settle at once: one
+    read and one update of their rows, not one of each per coordinator."""
+    await bot.group_with(ben="coordinator", carl="coordinator", cara="member")
+    for who in ("anna", "ben", "carl"):
+        assert "Gruppenchat" in await bot.ask(who, "/erinnerungen kanal=gruppe")
+    await add_measure(bot, "Spielplatz", due=date(2027, 2, 1), responsible="cara")
+    await add_measure(bot, "Radweg", due=date(2027, 2, 11), responsible=None)
+    await bot.app.reminders.plan()
+    await run_at(bot, berlin(2027, 2, 7, 12, 0))
+    bot.clock.set(DIGEST)
+    bot.adapter.pop()
+    with counted(bot) as statements:
+        await bot.app.reminders.tick(DIGEST)
+    (digest,) = digests(bot.adapter.pop(), "group")
+    assert mentioned(digest) == ["anna", "ben", "carl"]
+    assert await outcomes(bot, "digest", date(2027, 2, 8)) == ["in_chat", "in_chat", "sent"]
+    # The notes about Radweg at nine (nobody's): the digest said them to all three.
+    radweg = [r for r in await rows(bot) if r.subject == "measure" and r.subject_id == 2]
+    notes = [r.outcome for r in radweg if r.due_at == berlin(2027, 2, 8, 9, 0) and r.person_id]
+    assert notes == ["in_digest"] * 3
+    # the group's facts: read to plan and to send, not again to say the others' digests
+    facts = [s for s in statements if s.lstrip().startswith("SELECT group_reminder_settings")]
+    assert len(facts) == 2, statements
+    settings = [s for s in statements if "FROM person_reminder_settings" in s]
+    assert len(settings) == 3, statements  # and for whoever is responsible for Spielplatz
+    said = [s for s in statements if s.lstrip().startswith(SAID_READ)]
+    settled = [s for s in statements if s.startswith("UPDATE reminders") and SAID in s]
+    assert len(said) == len(settled) == 1, statements
