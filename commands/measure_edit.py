@@ -268,7 +268,7 @@ async def checked_values(
             if spec.attr == "due_on" and isinstance(value, date):
                 require_future(value, today(ctx), ctx.lang)  # as /due: a deadline lies ahead
             if spec.kind == FIELD and value is not None:
-                value = match_field(str(value), fields).id
+                value = match_field(str(value), fields, ctx.tr).id
             values[spec.attr] = value
         except CommandError as exc:
             problems.append(f"• {key}: {ctx.t(exc.message, **exc.params)}")

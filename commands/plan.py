@@ -148,7 +148,7 @@ async def plan(ctx: Context) -> None:
     """/plan [export xlsx|ods|csv|md]"""
     group = ctx.require_group()
     fmt = export_format(ctx.params.get("words") or [])
-    data = await load(ctx.session, group, PLAN_STATUSES)
+    data = await load(ctx.session, group, ctx.tr, PLAN_STATUSES)
     if fmt is not None:
         staff = staff_reads(ctx)
         # Read along by youth representatives or guests: the contacts only in a direct chat.
@@ -226,7 +226,7 @@ async def report(ctx: Context) -> None:
 async def calendar(ctx: Context) -> None:
     """/calendar: every due date and milestone as an iCalendar file."""
     group = ctx.require_group()
-    data = await load(ctx.session, group)
+    data = await load(ctx.session, group, ctx.tr)
     entries = calendar_entries(data, ctx.tr)
     if not entries:  # an empty calendar file would add nothing to anybody's calendar
         if ctx.role not in EDITORS:  # a guest: not pointed to /due, which they may not use

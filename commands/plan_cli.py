@@ -93,7 +93,7 @@ async def export(
     async with group_context(settings, group_id) as ctx:
         group = ctx.require_group()
         if what == "plan":
-            data = await load(ctx.session, group, PLAN_STATUSES)
+            data = await load(ctx.session, group, ctx.tr, PLAN_STATUSES)
             body = render([plan_sheet(data, ctx.tr, namer(ctx), staff=with_contact)], fmt)
             count = len(data.measures)
             left_out = not with_contact and any(
@@ -106,7 +106,7 @@ async def export(
             body = render([await report_sheet(ctx, report)], fmt)
             count = len(report.changes) + len(report.overdue) + len(report.done)
         else:
-            data = await load(ctx.session, group)
+            data = await load(ctx.session, group, ctx.tr)
             entries = calendar_entries(data, ctx.tr)
             title = ctx.t(N_("Action plan of {group}"), group=group.name)
             body = write_calendar(title, entries, stamp(ctx.now))
