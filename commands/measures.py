@@ -26,6 +26,7 @@ from bot.values.text import with_more
 from commands.common import (
     CONTACT_IN_DIRECT_CHAT,
     contact_withheld_here,
+    minors_unnamed,
     shown_name,
     staff_reads,
 )
@@ -586,6 +587,8 @@ async def show(ctx: Context) -> None:
         value = getattr(m, spec.attr)
         if spec.attr == "cycle" and value == 1:
             continue
+        if spec.attr == "progress_note" and value:
+            value = (await minors_unnamed(ctx))(value)
         rows.append((spec.label, show_value(ctx.tr, spec.attr, plain(value), fields)))
     for label, value in rows:
         if value and value != "—":

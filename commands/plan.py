@@ -20,6 +20,7 @@ from bot.values import format_date, format_money, parse_date, shortened
 from commands.common import (
     CONTACT_IN_DIRECT_CHAT,
     contact_withheld_here,
+    minors_unnamed,
     shown_name,
     staff_reads,
 )
@@ -157,7 +158,8 @@ async def plan(ctx: Context) -> None:
             and any(getattr(m, attr) for m in data.measures for attr in STAFF_FIELDS)
             and await contact_withheld_here(ctx)
         )
-        sheet = plan_sheet(data, ctx.tr, namer(ctx), staff=staff and not withheld)
+        unnamed = await minors_unnamed(ctx, document=True)
+        sheet = plan_sheet(data, ctx.tr, namer(ctx), staff=staff and not withheld, unnamed=unnamed)
         body = render([sheet], fmt)
         text = (
             ctx.tn(

@@ -21,6 +21,7 @@ from bot.events import ChatRef, Message, UserRef
 from bot.i18n import N_, I18n, Translator
 from bot.measure_fields import STAFF_FIELDS
 from bot.values import format_date, parse_date, quoted, shortened
+from commands.common import minors_unnamed
 from commands.measure_changes import today
 from commands.plan import namer
 from commands.plan_data import PLAN_STATUSES, calendar_entries, load, plan_sheet, stamp
@@ -94,7 +95,9 @@ async def export(
         group = ctx.require_group()
         if what == "plan":
             data = await load(ctx.session, group, ctx.tr, PLAN_STATUSES)
-            body = render([plan_sheet(data, ctx.tr, namer(ctx), staff=with_contact)], fmt)
+            unnamed = await minors_unnamed(ctx, document=True)
+            sheet = plan_sheet(data, ctx.tr, namer(ctx), staff=with_contact, unnamed=unnamed)
+            body = render([sheet], fmt)
             count = len(data.measures)
             left_out = not with_contact and any(
                 getattr(m, attr) for m in data.measures for attr in STAFF_FIELDS

@@ -118,11 +118,19 @@ def milestone_text(stone: Milestone, tr: Translator) -> str:
     return line
 
 
-def plan_sheet(data: GroupData, tr: Translator, namer: Namer, *, staff: bool = True) -> Sheet:
+def plan_sheet(
+    data: GroupData,
+    tr: Translator,
+    namer: Namer,
+    *,
+    staff: bool = True,
+    unnamed: Callable[[str], str] = str,
+) -> Sheet:
     """One row per measure (grouped by field of action), a column for every field, all of it
     in the language of ``tr`` (heads, statuses, origins, yes and no, dates); without
     ``staff`` (a youth representative's or a guest's export), no column for the fields for
-    members only (the contact)."""
+    members only (the contact). ``unnamed``: what the progress notes become in a document
+    (:func:`commands.common.minors_unnamed`)."""
     rows = []
     for _name, measures in by_field(data):
         for m in measures:
@@ -143,6 +151,8 @@ def plan_sheet(data: GroupData, tr: Translator, namer: Namer, *, staff: bool = T
                     row.append(namer(responsible, False) if responsible else "")
                 elif spec.attr == "status":
                     row.append(tr.t(STATUS_NAMES[m.status]))
+                elif spec.attr == "progress_note":
+                    row.append(unnamed(m.progress_note or ""))
                 else:
                     value = getattr(m, spec.attr)
                     row.append("" if value is None and spec.kind == "text" else value)
