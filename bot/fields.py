@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from typing import Protocol, TypeVar
 
 from bot.errors import CommandError
-from bot.i18n import N_
+from bot.i18n import N_, Translator
 from bot.parsing import fold, spellings
-from bot.programmes import FIELD_ALIASES
+from bot.programmes import FIELD_ALIASES, FIELD_NAMES
 
 
 class Named(Protocol):
@@ -22,15 +22,26 @@ MAX_FIELD_NAME = 120
 NO_FIELD = N_("Without a field of action")
 
 
-def match_field(typed: str, fields: Sequence[T]) -> T:
+def shown_field(tr: Translator, name: str) -> str:
+    """The name of a field of action as ``tr``'s reader reads it: a template field's name in
+    that language ("Participation" for "Beteiligung" in English), any other as it is stored."""
+    english = FIELD_NAMES.get(name)
+    return tr.t(english) if english else name
+
+
+def match_field(typed: str, fields: Sequence[T], tr: Translator) -> T:
     """The field whose name equals ``typed`` or uniquely starts with it (case- and
     accent-insensitive; "gruen" finds "Grünflächen" too), or the field of that number in
     ``fields`` (the order /fields numbers them in; a field's name is never just a number).
-    Raises a CommandError listing the fields otherwise."""
+    Raises a CommandError listing the fields (named in the language of ``tr``) otherwise."""
     wanted = fold(typed.lstrip("#"))
+
+    def shown(field: T) -> str:
+        return shown_field(tr, field.name)
+
     # " · " between them, not ", ": a name may have a comma of its own (the FGK's "Familie und
     # Arbeitswelt, Betreuung"), and a list joined by commas would read as more fields.
-    names = " · ".join(f.name for f in fields)
+    names = " · ".join(shown(f) for f in fields)
     if not fields:
         raise CommandError(
             N_(
@@ -66,7 +77,7 @@ def match_field(typed: str, fields: Sequence[T]) -> T:
             typed=typed.lstrip("#")[:60],
             # with the number that picks each one (#2), as /fields numbers them
             matches=" · ".join(
-                f"{f.name} (#{number})"
+                f"{shown(f)} (#{number})"
                 for number, f in enumerate(fields, start=1)
                 if f in (prefix or words)
             ),
@@ -96,7 +107,9 @@ def named_in_words(typed: str, fields: Sequence[T]) -> T | None:
 def _spellings(field: Named) -> set[str]:
     """The folded forms of the field's name and of the English names the programme template
     gives it ("participation" for "Beteiligung")."""
-    return {s for name in (field.name, *FIELD_ALIASES.get(field.name, ())) for s in spellings(name)}
+    english = (FIELD_NAMES[field.name],) if field.name in FIELD_NAMES else ()
+    names = (field.name, *english, *FIELD_ALIASES.get(field.name, ()))
+    return {s for name in names for s in spellings(name)}
 
 
 def trailing_field(text: str, fields: Sequence[T]) -> tuple[str, T] | None:

@@ -183,22 +183,29 @@ FGK = Programme(
     wording=CERTIFICATE,
 )
 
-#: English names of the template fields, so that an English speaker's tag finds the German
-#: field (``#participation`` is "Beteiligung"); a field renamed in a group has none.
+#: The English names of the template fields, as message ids: an English group reads
+#: "Participation" where "Beteiligung" is stored (the German catalogue gives the German name
+#: back), and an English speaker's tag finds the field (``#participation``). "Information" is
+#: the same word in both; a field renamed in a group has none.
+FIELD_NAMES: dict[str, str] = {
+    "Kindeswohlvorrang": N_("Best interests of the child"),
+    "Kinderfreundliche Rahmenbedingungen": N_("Child-friendly framework conditions"),
+    "Beteiligung": N_("Participation"),
+    "Steuerung, Vernetzung und Nachhaltigkeit": N_("Governance, networking and sustainability"),
+    "Familie und Arbeitswelt, Betreuung": N_("Family and work, childcare"),
+    "Bildung und Erziehung": N_("Education and upbringing"),
+    "Beratung und Unterstützung": N_("Advice and support"),
+    "Wohnumfeld und Lebensqualität": N_("Living environment and quality of life"),
+    "Senioren und Generationen": N_("Older people and generations"),
+    "Prävention": N_("Prevention"),
+    "Inklusion": N_("Inclusion"),
+    "Akzeptanz und Integration": N_("Acceptance and integration"),
+    "Familienzeitpolitik": N_("Family time policy"),
+}
+#: Other English names people type for a template field.
 FIELD_ALIASES: dict[str, tuple[str, ...]] = {
-    "Kindeswohlvorrang": ("best interests of the child", "child wellbeing"),
-    "Kinderfreundliche Rahmenbedingungen": ("child-friendly framework",),
-    "Beteiligung": ("participation",),
-    "Steuerung, Vernetzung und Nachhaltigkeit": ("governance, networking and sustainability",),
-    "Familie und Arbeitswelt, Betreuung": ("family and work, childcare",),
-    "Bildung und Erziehung": ("education and upbringing",),
-    "Beratung und Unterstützung": ("advice and support",),
-    "Wohnumfeld und Lebensqualität": ("living environment and quality of life",),
-    "Senioren und Generationen": ("older people and generations", "seniors and generations"),
-    "Prävention": ("prevention",),
-    "Inklusion": ("inclusion",),
-    "Akzeptanz und Integration": ("acceptance and integration",),
-    "Familienzeitpolitik": ("family time policy",),
+    "Kindeswohlvorrang": ("child wellbeing",),
+    "Senioren und Generationen": ("seniors and generations",),
 }
 
 CUSTOM = Programme(key="custom", title=N_("own programme"), fields=())  # the others: names

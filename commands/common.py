@@ -12,6 +12,7 @@ from bot.i18n import N_, Translator
 from bot.roles import COORDINATOR, EDITORS, OBSERVER, YOUTH
 from bot.values import format_datetime
 from storage.models import Person
+from storage.privacy.erasure import MIN_SCRUB_LENGTH, scrub
 from storage.privacy.measure_parts import pseudonymise_history
 from storage.repo import groups as group_repo
 from storage.repo import people
@@ -136,6 +137,26 @@ def hidden_here(
     platform = (target or ctx.chat).platform
     sensitive = ctx.group is not None and bool(ctx.group.sensitive)
     return is_pseudonymous(person, platform=platform, sensitive=sensitive, document=document)
+
+
+async def minors_unnamed(ctx: Context, *, document: bool = False) -> Callable[[str], str]:
+    """What a note people typed ("Lea hat die Plakate gemacht") becomes where it is shown: the
+    name and the first name of a member of the group whom this chat (or a ``document``) shows
+    by the pseudonym replaced by it (whole words, any case); as typed in a coordinator's direct
+    chat that names them (:func:`coordinator_sees_minors`)."""
+    group = ctx.group
+    if group is None or (not document and coordinator_sees_minors(ctx)):
+        return str
+    names: set[str] = set()
+    for person, _ in await people.members_of(ctx.session, group.id):
+        full = " ".join((person.display_name or "").split())
+        if full and hidden_here(ctx, person, document=document):
+            names.update((full, full.split()[0]))
+    ordered = sorted((n for n in names if len(n) >= MIN_SCRUB_LENGTH), key=len, reverse=True)
+    if not ordered:
+        return str
+    stand_in = ctx.t(YOUTH_PSEUDONYM)
+    return lambda text: scrub(text, ordered, stand_in)
 
 
 def coordinator_sees_minors(ctx: Context) -> bool:

@@ -10,7 +10,7 @@ from bot.arguments import missing
 from bot.context import Context
 from bot.errors import CommandError
 from bot.events import Choice
-from bot.fields import MAX_FIELD_NAME, match_field
+from bot.fields import MAX_FIELD_NAME, match_field, shown_field
 from bot.i18n import N_
 from bot.parsing import RENAME_WORDS, fold
 from bot.registry import Command, Handler, Param, not_for_youth
@@ -47,8 +47,8 @@ async def fields(ctx: Context) -> None:
     elif verb in REMOVE:
         await _remove(ctx, group, " ".join(words[1:]), existing)
     elif words:
-        found = match_field(" ".join(words), existing)
-        ctx.reply(ctx.t(N_("Field of action: {name}"), name=found.name))
+        found = match_field(" ".join(words), existing, ctx.tr)
+        ctx.reply(ctx.t(N_("Field of action: {name}"), name=shown_field(ctx.tr, found.name)))
     else:
         _listing(ctx, group, existing)
 
@@ -79,7 +79,8 @@ def _listing(ctx: Context, group: Group, existing: list[FieldOfAction]) -> None:
 
 def _numbered(ctx: Context, existing: list[FieldOfAction]) -> list[str]:
     return [
-        f"{n}. {f.name}" + (" " + ctx.t(N_("(optional)")) if f.optional else "")
+        f"{n}. {shown_field(ctx.tr, f.name)}"
+        + (" " + ctx.t(N_("(optional)")) if f.optional else "")
         for n, f in enumerate(existing, start=1)
     ]
 
@@ -92,9 +93,15 @@ def _new_name(ctx: Context, typed: str, existing: list[FieldOfAction]) -> str:
         raise CommandError(N_("A field of action name is too long (at most 120 characters)."))
     if name.isdecimal():
         raise CommandError(N_("A field of action needs a name, not just a number."))
-    same = next((f for f in existing if fold(f.name) == fold(name)), None)
+    # "Participation" where "Beteiligung" is: the same field in another language
+    same = next(
+        (f for f in existing if fold(name) in (fold(f.name), fold(shown_field(ctx.tr, f.name)))),
+        None,
+    )
     if same is not None:  # named as it is written, not as typed
-        raise CommandError(N_("The field of action {name} exists already."), name=same.name)
+        raise CommandError(
+            N_("The field of action {name} exists already."), name=shown_field(ctx.tr, same.name)
+        )
     return name
 
 
@@ -109,11 +116,15 @@ async def _rename(ctx: Context, words: list[str], existing: list[FieldOfAction])
         old, new = "", ""
     if not old.strip():
         raise missing(ctx, N_("which field of action"))
-    field = match_field(old, existing)
+    field = match_field(old, existing, ctx.tr)
     name = _new_name(ctx, new, [f for f in existing if f is not field])
     before, field.name = field.name, name
     ctx.reply(
-        ctx.t(N_("Field of action {old} is now called {new}."), old=before, new=name)
+        ctx.t(
+            N_("Field of action {old} is now called {new}."),
+            old=shown_field(ctx.tr, before),
+            new=name,
+        )
         + "\n"
         + ctx.t(N_("Measures and ideas in it keep it under the new name."))
     )
@@ -128,13 +139,15 @@ def _move(ctx: Context, words: list[str], existing: list[FieldOfAction]) -> None
         raise CommandError(
             N_("The new position is a number from 1 to {count}."), count=len(existing)
         )
-    field = match_field(" ".join(words[:-1]), existing)
+    field = match_field(" ".join(words[:-1]), existing, ctx.tr)
     order = [f for f in existing if f is not field]
     order.insert(int(target) - 1, field)
     for position, each in enumerate(order, start=1):
         each.position = position
     done = ctx.t(
-        N_("Field of action {name} is now number {position}."), name=field.name, position=target
+        N_("Field of action {name} is now number {position}."),
+        name=shown_field(ctx.tr, field.name),
+        position=target,
     )
     ctx.reply("\n".join([done, *_numbered(ctx, order)]))
 
@@ -142,14 +155,13 @@ def _move(ctx: Context, words: list[str], existing: list[FieldOfAction]) -> None
 async def _remove(ctx: Context, group: Group, typed: str, existing: list[FieldOfAction]) -> None:
     if not typed.strip():
         raise missing(ctx, N_("which field of action"))
-    field = match_field(typed, existing)
+    field = match_field(typed, existing, ctx.tr)
     await _refuse_in_use(ctx, group, field)
     if typed.strip().lstrip("#").isdecimal():
+        shown = shown_field(ctx.tr, field.name)
         ctx.reply(
-            ctx.t(N_("Remove the field of action {name}?"), name=field.name),
-            choices=(
-                Choice(ctx.t(N_("Remove {name}"), name=field.name[:40]), f"{ACTION}:{field.id}"),
-            ),
+            ctx.t(N_("Remove the field of action {name}?"), name=shown),
+            choices=(Choice(ctx.t(N_("Remove {name}"), name=shown[:40]), f"{ACTION}:{field.id}"),),
         )
         return
     await _delete(ctx, field, existing)
@@ -176,7 +188,7 @@ async def _delete(ctx: Context, field: FieldOfAction, existing: list[FieldOfActi
     await ctx.session.delete(field)
     for position, other in enumerate((f for f in existing if f is not field), start=1):
         other.position = position
-    ctx.reply(ctx.t(N_("Field of action {name} removed."), name=field.name))
+    ctx.reply(ctx.t(N_("Field of action {name} removed."), name=shown_field(ctx.tr, field.name)))
 
 
 async def _refuse_in_use(ctx: Context, group: Group, field: FieldOfAction) -> None:
@@ -208,7 +220,7 @@ async def _refuse_in_use(ctx: Context, group: Group, field: FieldOfAction) -> No
                 "{name} stays, because it is in use: {used_by}. Move them to another field "
                 "first (/edit <n> field=…, /accept <n> #field), then remove it."
             ),
-            name=field.name,
+            name=shown_field(ctx.tr, field.name),
             used_by="; ".join(used_by),
         )
 

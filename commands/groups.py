@@ -11,7 +11,7 @@ from bot.arguments import missing
 from bot.context import Context
 from bot.errors import CommandError, UsageError
 from bot.events import ChatRef
-from bot.fields import MAX_FIELD_NAME
+from bot.fields import MAX_FIELD_NAME, shown_field
 from bot.i18n import LANGUAGES, N_, Translator
 from bot.parsing import fold, option_of, tokenize, typed_code
 from bot.programmes import Programme, named_in, programme
@@ -160,9 +160,9 @@ async def setup(ctx: Context) -> None:
         Membership(person_id=person.id, group_id=group.id, role=COORDINATOR, joined_at=ctx.now)
     )
     ctx.group, ctx.role = group, COORDINATOR
-    field_list = "\n".join(f"• {f}" for f, optional in fields if not optional) or ctx.t(
-        N_("(none yet — add them with /fields add <name>)")
-    )
+    field_list = "\n".join(
+        f"• {shown_field(ctx.tr, f)}" for f, optional in fields if not optional
+    ) or ctx.t(N_("(none yet — add them with /fields add <name>)"))
     ctx.reply(
         ctx.t(
             N_(

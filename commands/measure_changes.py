@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from bot.context import Context
 from bot.errors import CommandError
+from bot.fields import shown_field
 from bot.i18n import LANGUAGES, N_, I18n, Translator
 from bot.measure_fields import BY_ATTR, DATE, MONEY, ORIGIN_NAMES, plain
 from bot.statuses import DONE, DROPPED, STATUS_NAMES
@@ -205,7 +206,8 @@ def show_value(
 
 
 async def field_names(ctx: Context, group_id: int) -> dict[int, str]:
-    return {f.id: f.name for f in await group_repo.fields_of(ctx.session, group_id)}
+    fields = await group_repo.fields_of(ctx.session, group_id)
+    return {f.id: shown_field(ctx.tr, f.name) for f in fields}
 
 
 __all__ = [

@@ -56,6 +56,7 @@ from commands.common import (
     coordinator_sees_minors,
     hidden_here,
     is_hidden_minor,
+    minors_unnamed,
     name_for_coordinator,
     recorded_name,
     shown_name,
@@ -268,7 +269,7 @@ async def checked_values(
             if spec.attr == "due_on" and isinstance(value, date):
                 require_future(value, today(ctx), ctx.lang)  # as /due: a deadline lies ahead
             if spec.kind == FIELD and value is not None:
-                value = match_field(str(value), fields).id
+                value = match_field(str(value), fields, ctx.tr).id
             values[spec.attr] = value
         except CommandError as exc:
             problems.append(f"• {key}: {ctx.t(exc.message, **exc.params)}")
@@ -977,6 +978,7 @@ async def history(ctx: Context) -> None:
     if len(events) > len(shown):
         lines.append(ctx.t(N_("(only the last {n} changes)"), n=len(shown)))
     people_cache: dict[int, str] = {}
+    unnamed = await minors_unnamed(ctx)
     for event in shown:
         if event.actor_id is None:  # an import, or someone since forgotten (/forget)
             who = "—" if event.field == "imported" else ctx.t(FORMER_MEMBER)
@@ -988,12 +990,15 @@ async def history(ctx: Context) -> None:
             )
         when = format_datetime(event.at, ctx.zone, ctx.lang)
         what = field_label(ctx.tr, event.field)
-        if new_value_only(event.field, event.old, event.new):
-            line = f"{when} · {who} · {what}: {show_value(ctx.tr, event.field, event.new, names)}"
+        old, new = event.old, event.new
+        if event.field == "progress_note":
+            old, new = unnamed(old), unnamed(new)
+        if new_value_only(event.field, old, new):
+            line = f"{when} · {who} · {what}: {show_value(ctx.tr, event.field, new, names)}"
         else:
-            line = f"{when} · {who} · {what}: {show_value(ctx.tr, event.field, event.old, names)} → {show_value(ctx.tr, event.field, event.new, names)}"
+            line = f"{when} · {who} · {what}: {show_value(ctx.tr, event.field, old, names)} → {show_value(ctx.tr, event.field, new, names)}"
         if event.note:
-            line += f" ({show_note(ctx.services.i18n, ctx.tr, event.note)})"
+            line += f" ({unnamed(show_note(ctx.services.i18n, ctx.tr, event.note))})"
         lines.append(line)
     if withheld:
         command = f"{ctx.as_typed} {measure.number}"

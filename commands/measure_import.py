@@ -26,7 +26,7 @@ from bot.registry import Command, Handler, Param
 from bot.roles import COORDINATOR, COORDINATORS
 from bot.scheduling import replan
 from bot.values import quoted, shortened
-from commands.common import shown_name
+from commands.common import minors_unnamed, shown_name
 from commands.import_people import Members
 from commands.import_report import check_lines, digest, done_lines, go_label, group_lines
 from commands.measure_changes import field_names, today
@@ -194,8 +194,9 @@ async def _check_file(ctx: Context, file: IncomingFile) -> None:
     draft = await ctx.session.scalar(select(ImportDraft).where(_mine(person.id)))
     if draft is None or draft.expires_at <= ctx.now or draft.group_id != group.id:
         draft = await _start(ctx)  # "/import" as the caption of the file
+    unnamed = await minors_unnamed(ctx, document=True)
     result = await check_changes(
-        ctx.session, group, table, ctx.tr, today(ctx), await _members(ctx, group.id)
+        ctx.session, group, table, ctx.tr, today(ctx), await _members(ctx, group.id), unnamed
     )
     draft.file_name = file.name[:255]
     draft.platform, draft.chat_id = ctx.chat.platform, ctx.chat.chat_id
@@ -257,8 +258,9 @@ async def _confirm(ctx: Context, draft: ImportDraft) -> None:
         raise CommandError(NOTHING_TO_CONFIRM)
     table = from_header_row(read_bytes(name, data, max_rows=MAX_ROWS, pick=lists_measures))
     # Checked again: the group may have changed since (a field renamed, a measure edited).
+    unnamed = await minors_unnamed(ctx, document=True)
     result = await check_changes(
-        ctx.session, group, table, ctx.tr, today(ctx), await _members(ctx, group.id)
+        ctx.session, group, table, ctx.tr, today(ctx), await _members(ctx, group.id), unnamed
     )
     if not result.rows and not result.updates:  # the draft stays deleted: nothing to confirm
         ctx.reply(ctx.t(N_("Nothing was imported: no row of the list can be imported any more.")))

@@ -12,7 +12,7 @@ from sqlalchemy import Row
 from bot.arguments import missing
 from bot.context import Context
 from bot.errors import CommandError
-from bot.fields import NO_FIELD, match_field, named_in_words, trailing_field
+from bot.fields import NO_FIELD, match_field, named_in_words, shown_field, trailing_field
 from bot.i18n import N_
 from bot.measure_fields import ORIGIN_NAMES, SPECS, STAFF_FIELDS, plain
 from bot.parsing import partition_unquoted, unquote
@@ -26,6 +26,7 @@ from bot.values.text import with_more
 from commands.common import (
     CONTACT_IN_DIRECT_CHAT,
     contact_withheld_here,
+    minors_unnamed,
     shown_name,
     staff_reads,
 )
@@ -133,7 +134,11 @@ def _trailing_tag(text: str) -> tuple[str, str | None]:
 
 
 def _refuse_second_field(
-    field: FieldOfAction, fields: Sequence[FieldOfAction], title: str, description: str
+    ctx: Context,
+    field: FieldOfAction,
+    fields: Sequence[FieldOfAction],
+    title: str,
+    description: str,
 ) -> None:
     """Refuse a proposal that names a field of action twice ("Skatepark #beteiligung
     #information"): only the last was taken, and the other stayed in the title."""
@@ -142,14 +147,14 @@ def _refuse_second_field(
         if tag is None or tag[1:].isdecimal():
             continue  # "Wir sind #1 #beteiligung": the number is part of the title
         try:
-            other = match_field(tag, fields)
+            other = match_field(tag, fields, ctx.tr)
         except CommandError:
             continue  # a word that names no field: part of the text
         if other.id != field.id:
             raise CommandError(
                 N_("A measure has one field of action; you named two: {first} and {second}."),
-                first=other.name,
-                second=field.name,
+                first=shown_field(ctx.tr, other.name),
+                second=shown_field(ctx.tr, field.name),
             )
 
 
@@ -226,8 +231,8 @@ async def propose(ctx: Context) -> None:
     check_description(description)
     if field_text:
         fields = await group_repo.fields_of(ctx.session, group.id)
-        field = match_field(field_text, fields)
-        _refuse_second_field(field, fields, title, description)
+        field = match_field(field_text, fields, ctx.tr)
+        _refuse_second_field(ctx, field, fields, title, description)
     if goes_to_queue(ctx):
         await queue_idea(ctx, title, description, field)
         return
@@ -288,7 +293,7 @@ async def propose(ctx: Context) -> None:
             N_("Measure {number} “{title}” is proposed (field of action: {field})."),
             number=number,
             title=title,
-            field=field.name,
+            field=shown_field(ctx.tr, field.name),
         )
     else:
         text = ctx.t(N_("Measure {number} “{title}” is proposed."), number=number, title=title)
@@ -361,7 +366,9 @@ async def _proposed_again(ctx: Context, number: int, title: str, description: st
     )
 
 
-def _field_in_words(first: str, rest: list[str], fields: list[FieldOfAction]) -> FieldOfAction:
+def _field_in_words(
+    ctx: Context, first: str, rest: list[str], fields: list[FieldOfAction]
+) -> FieldOfAction:
     """The field named by ``first`` ("#beteil") or, for a name with spaces, by it and the
     words after it ("#Kinderfreundliche Rahmenbedingungen"), which are then taken from
     ``rest``; the longest run that names a field wins."""
@@ -370,7 +377,7 @@ def _field_in_words(first: str, rest: list[str], fields: list[FieldOfAction]) ->
         if found is not None:
             del rest[:end]
             return found
-    return match_field(first, fields)
+    return match_field(first, fields, ctx.tr)
 
 
 def _is_status(text: str) -> bool:
@@ -398,7 +405,7 @@ async def list_(ctx: Context) -> None:
         if word.startswith("#"):
             if fields is None:
                 fields = await group_repo.fields_of(ctx.session, group.id)
-            field = _field_in_words(word, words, fields)
+            field = _field_in_words(ctx, word, words, fields)
         elif status_text and _is_status(f"{status_text.split(',')[-1]} {word}"):
             status_text += f" {word}"  # "status=in Umsetzung"
         elif words and _is_status(f"{word} {words[0]}"):
@@ -478,7 +485,9 @@ def listing(
         every = [line for in_field in groups.values() for line in in_field]
         return fill(every, MESSAGE_BUDGET, head=head)
     ordered = sorted(groups.items(), key=lambda item: (item[0] is None, item[0] or (0, "")))
-    sections = [(key[1] if key else ctx.t(NO_FIELD), lines) for key, lines in ordered]
+    sections = [
+        (shown_field(ctx.tr, key[1]) if key else ctx.t(NO_FIELD), lines) for key, lines in ordered
+    ]
     return pack(sections, MESSAGE_BUDGET, sep="\n", head=head, gap="\n\n")
 
 
@@ -508,12 +517,16 @@ def _count_line(
             N_("{count} ({status}) in the field of action {field}:"),
             count=count,
             status=ctx.t(STATUS_NAMES[status]),
-            field=field.name,
+            field=shown_field(ctx.tr, field.name),
         )
     if status is not None:
         return ctx.t(N_("{count} ({status}):"), count=count, status=ctx.t(STATUS_NAMES[status]))
     if field is not None:
-        return ctx.t(N_("{count} in the field of action {field}:"), count=count, field=field.name)
+        return ctx.t(
+            N_("{count} in the field of action {field}:"),
+            count=count,
+            field=shown_field(ctx.tr, field.name),
+        )
     return f"{count}:"
 
 
@@ -543,7 +556,11 @@ async def show(ctx: Context) -> None:
         found.responsible,
         found.field_name,
     )
-    fields = {m.field_id: field_name} if m.field_id is not None and field_name else {}
+    fields = (
+        {m.field_id: shown_field(ctx.tr, field_name)}
+        if m.field_id is not None and field_name
+        else {}
+    )
     proposed_by = shown_name(ctx, proposer, youth_anonymous=m.proposer_anonymous)
     if proposer is None and found.imported:
         proposed_by = ""  # nobody proposed it in the bot: no line rather than "former member"
@@ -570,6 +587,8 @@ async def show(ctx: Context) -> None:
         value = getattr(m, spec.attr)
         if spec.attr == "cycle" and value == 1:
             continue
+        if spec.attr == "progress_note" and value:
+            value = (await minors_unnamed(ctx))(value)
         rows.append((spec.label, show_value(ctx.tr, spec.attr, plain(value), fields)))
     for label, value in rows:
         if value and value != "—":

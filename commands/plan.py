@@ -20,6 +20,7 @@ from bot.values import format_date, format_money, parse_date, shortened
 from commands.common import (
     CONTACT_IN_DIRECT_CHAT,
     contact_withheld_here,
+    minors_unnamed,
     shown_name,
     staff_reads,
 )
@@ -148,7 +149,7 @@ async def plan(ctx: Context) -> None:
     """/plan [export xlsx|ods|csv|md]"""
     group = ctx.require_group()
     fmt = export_format(ctx.params.get("words") or [])
-    data = await load(ctx.session, group, PLAN_STATUSES)
+    data = await load(ctx.session, group, ctx.tr, PLAN_STATUSES)
     if fmt is not None:
         staff = staff_reads(ctx)
         # Read along by youth representatives or guests: the contacts only in a direct chat.
@@ -157,7 +158,8 @@ async def plan(ctx: Context) -> None:
             and any(getattr(m, attr) for m in data.measures for attr in STAFF_FIELDS)
             and await contact_withheld_here(ctx)
         )
-        sheet = plan_sheet(data, ctx.tr, namer(ctx), staff=staff and not withheld)
+        unnamed = await minors_unnamed(ctx, document=True)
+        sheet = plan_sheet(data, ctx.tr, namer(ctx), staff=staff and not withheld, unnamed=unnamed)
         body = render([sheet], fmt)
         text = (
             ctx.tn(
@@ -226,7 +228,7 @@ async def report(ctx: Context) -> None:
 async def calendar(ctx: Context) -> None:
     """/calendar: every due date and milestone as an iCalendar file."""
     group = ctx.require_group()
-    data = await load(ctx.session, group)
+    data = await load(ctx.session, group, ctx.tr)
     entries = calendar_entries(data, ctx.tr)
     if not entries:  # an empty calendar file would add nothing to anybody's calendar
         if ctx.role not in EDITORS:  # a guest: not pointed to /due, which they may not use

@@ -21,6 +21,7 @@ from bot.events import ChatRef, Message, UserRef
 from bot.i18n import N_, I18n, Translator
 from bot.measure_fields import STAFF_FIELDS
 from bot.values import format_date, parse_date, quoted, shortened
+from commands.common import minors_unnamed
 from commands.measure_changes import today
 from commands.plan import namer
 from commands.plan_data import PLAN_STATUSES, calendar_entries, load, plan_sheet, stamp
@@ -93,8 +94,10 @@ async def export(
     async with group_context(settings, group_id) as ctx:
         group = ctx.require_group()
         if what == "plan":
-            data = await load(ctx.session, group, PLAN_STATUSES)
-            body = render([plan_sheet(data, ctx.tr, namer(ctx), staff=with_contact)], fmt)
+            data = await load(ctx.session, group, ctx.tr, PLAN_STATUSES)
+            unnamed = await minors_unnamed(ctx, document=True)
+            sheet = plan_sheet(data, ctx.tr, namer(ctx), staff=with_contact, unnamed=unnamed)
+            body = render([sheet], fmt)
             count = len(data.measures)
             left_out = not with_contact and any(
                 getattr(m, attr) for m in data.measures for attr in STAFF_FIELDS
@@ -106,7 +109,7 @@ async def export(
             body = render([await report_sheet(ctx, report)], fmt)
             count = len(report.changes) + len(report.overdue) + len(report.done)
         else:
-            data = await load(ctx.session, group)
+            data = await load(ctx.session, group, ctx.tr)
             entries = calendar_entries(data, ctx.tr)
             title = ctx.t(N_("Action plan of {group}"), group=group.name)
             body = write_calendar(title, entries, stamp(ctx.now))

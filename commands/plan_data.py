@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.documents import Sheet
 from bot.documents.ical import Entry
-from bot.fields import NO_FIELD
+from bot.fields import NO_FIELD, shown_field
 from bot.i18n import N_, Translator
 from bot.measure_fields import BY_ATTR, SPECS, STAFF_FIELDS, column_header, origin_cell
 from bot.programmes import programme
@@ -71,11 +71,15 @@ class GroupData:
     imported: set[int] = field(default_factory=set)
 
 
-async def load(session: AsyncSession, group: Group, statuses: tuple[str, ...] = ()) -> GroupData:
-    """The group's measures (optionally only some statuses), fields, milestones and people."""
+async def load(
+    session: AsyncSession, group: Group, tr: Translator, statuses: tuple[str, ...] = ()
+) -> GroupData:
+    """The group's measures (optionally only some statuses), fields (named in the language of
+    ``tr``), milestones and people."""
     measures = await repo.list_measures(session, group.id, statuses=statuses)
     fields = await group_repo.fields_of(session, group.id)
-    data = GroupData(group, measures, {f.id: f.name for f in fields}, [f.id for f in fields])
+    names = {f.id: shown_field(tr, f.name) for f in fields}
+    data = GroupData(group, measures, names, [f.id for f in fields])
     for stone, measure in await lifecycle.group_milestones(session, group.id):
         data.milestones.setdefault(measure.id, []).append(stone)
     for m in measures:
@@ -114,11 +118,19 @@ def milestone_text(stone: Milestone, tr: Translator) -> str:
     return line
 
 
-def plan_sheet(data: GroupData, tr: Translator, namer: Namer, *, staff: bool = True) -> Sheet:
+def plan_sheet(
+    data: GroupData,
+    tr: Translator,
+    namer: Namer,
+    *,
+    staff: bool = True,
+    unnamed: Callable[[str], str] = str,
+) -> Sheet:
     """One row per measure (grouped by field of action), a column for every field, all of it
     in the language of ``tr`` (heads, statuses, origins, yes and no, dates); without
     ``staff`` (a youth representative's or a guest's export), no column for the fields for
-    members only (the contact)."""
+    members only (the contact). ``unnamed``: what the progress notes become in a document
+    (:func:`commands.common.minors_unnamed`)."""
     rows = []
     for _name, measures in by_field(data):
         for m in measures:
@@ -139,6 +151,8 @@ def plan_sheet(data: GroupData, tr: Translator, namer: Namer, *, staff: bool = T
                     row.append(namer(responsible, False) if responsible else "")
                 elif spec.attr == "status":
                     row.append(tr.t(STATUS_NAMES[m.status]))
+                elif spec.attr == "progress_note":
+                    row.append(unnamed(m.progress_note or ""))
                 else:
                     value = getattr(m, spec.attr)
                     row.append("" if value is None and spec.kind == "text" else value)

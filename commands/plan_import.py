@@ -402,7 +402,7 @@ def _read_row(
                     continue  # a missing title is reported once below; the rest: defaults
             value = read_cell(target, cell, today, tr.lang, earliest)
             if target.kind == FIELD and value is not None:
-                value = match_field(str(value), fields).id
+                value = match_field(str(value), fields, tr).id
             if value is not None or target.kind != "text":
                 row.values[target.attr] = value
         except CommandError as exc:

@@ -15,6 +15,7 @@ members as /assign does (``commands.import_people``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -88,10 +89,12 @@ async def check_changes(
     tr: Translator,
     today: date,
     members: Members | None = None,
+    unnamed: Callable[[str], str] = str,
 ) -> ChangeResult:
     """Read and check every row like ``plan_import.check``; rows of existing measures become
-    their changes, and with ``members`` the responsible column is read too. Nothing is
-    stored."""
+    their changes, and with ``members`` the responsible column is read too. A progress note
+    as the plan's file shows it (``unnamed``: a minor's name replaced) changes nothing.
+    Nothing is stored."""
     result = ChangeResult()
     rows = await read_rows(session, group, table, tr, today, result)
     if members is not None:  # read, so not left out
@@ -138,7 +141,7 @@ async def check_changes(
             continue
         taken[measure.id] = row.number
         try:
-            update = _update(row, measure, stones.get(measure.id, {}), tr, today)
+            update = _update(row, measure, stones.get(measure.id, {}), tr, today, unnamed)
             found = members.read(row.responsible, measure) if members else None
             if isinstance(found, Person):
                 require_planned(measure, done_too=False)  # as /assign
@@ -183,10 +186,14 @@ def _update(
     stones: dict[tuple[date, str], Milestone],
     tr: Translator,
     today: date,
+    unnamed: Callable[[str], str] = str,
 ) -> Update:
     """What ``row`` changes in ``measure``, checked as /edit and /milestone check; a milestone
     the list marks reached ("✓") is added reached, or marked reached when the measure has it."""
     values = {a: v for a, v in row.values.items() if a not in row.blank and a != "status"}
+    note = measure.progress_note or ""
+    if values.get("progress_note") == unnamed(note) != note:  # the file's, unnamed: kept
+        del values["progress_note"]
     changes = diff(measure, values)
     due = next((c.new for c in changes if c.attr == "due_on"), None)
     if isinstance(due, date):

@@ -15,6 +15,7 @@ from sqlalchemy import delete
 from bot.arguments import missing
 from bot.context import Context
 from bot.errors import CommandError, InvalidValue, UsageError
+from bot.fields import shown_field
 from bot.i18n import N_
 from bot.parsing import choose, fold, means_none
 from bot.programmes import CUSTOM, FGK, KFK, SEAL, Phase, Programme, kfk_timeline, programme
@@ -298,8 +299,12 @@ async def _switch(ctx: Context, group: Group, new: Programme) -> list[str]:
         )
     ]
     names = [name for name, optional in wanted if not optional] + [f.name for f in kept_in_use]
+    names = [shown_field(ctx.tr, name) for name in names]
     if new is CUSTOM:  # every field stays, optional ones marked as /fields marks them
-        names = [f.name + (" " + ctx.t(N_("(optional)")) if f.optional else "") for f in existing]
+        names = [
+            shown_field(ctx.tr, f.name) + (" " + ctx.t(N_("(optional)")) if f.optional else "")
+            for f in existing
+        ]
     if names:
         lines.append(ctx.t(N_("Fields of action:")))
         lines += [f"• {name}" for name in names]
@@ -307,7 +312,7 @@ async def _switch(ctx: Context, group: Group, new: Programme) -> list[str]:
         lines.append(
             ctx.t(
                 N_("Kept because measures or ideas use them: {fields}"),
-                fields=", ".join(f.name for f in kept_in_use),
+                fields=", ".join(shown_field(ctx.tr, f.name) for f in kept_in_use),
             )
         )
     return lines

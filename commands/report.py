@@ -3,6 +3,7 @@ done — as chat text and as a sheet."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -16,6 +17,7 @@ from commands.common import (
     CONTACT_CHANGES_IN_DIRECT_CHAT,
     FORMER_MEMBER,
     contact_withheld_here,
+    minors_unnamed,
     shown_name,
     staff_reads,
 )
@@ -70,6 +72,8 @@ class Report:
     # The contact's changes left out in a group chat that youth representatives or guests
     # read along (a member gets them in a direct chat).
     contact_withheld: bool = False
+    # What the notes people typed become in it: a minor's name as a document shows her.
+    unnamed: Callable[[str], str] = str
 
 
 def default_since(ctx: Context, day: date) -> date:
@@ -100,7 +104,7 @@ def whole_year_hint(ctx: Context, day: date, since: date) -> str:
 async def build(ctx: Context, since: date) -> Report:
     """Collect the report of ``ctx.group`` since the start of ``since`` (group time)."""
     group = ctx.require_group()
-    data = await load(ctx.session, group)
+    data = await load(ctx.session, group, ctx.tr)
     start = datetime.combine(since, time(0), ctx.zone)
     changes = await lifecycle.group_events_since(ctx.session, group.id, start)
     staff = staff_reads(ctx)
@@ -118,7 +122,8 @@ async def build(ctx: Context, since: date) -> Report:
         for e, m in changes
         if e.field == "status" and e.new == DONE and m.status == DONE
     ]
-    return Report(since, data, changes, overdue(data, today(ctx)), done, withheld)
+    unnamed = await minors_unnamed(ctx, document=True)
+    return Report(since, data, changes, overdue(data, today(ctx)), done, withheld, unnamed)
 
 
 def withheld_hint(ctx: Context, report: Report, fmt: str | None = None) -> str:
@@ -157,7 +162,7 @@ async def report_text(ctx: Context, report: Report) -> tuple[str, list[list[str]
         group=report.data.group.name,
         date=format_date(report.since, ctx.lang),
     )
-    lines = _changed_lines(ctx, report.changes, fields)
+    lines = _changed_lines(ctx, report.changes, fields, report.unnamed)
     changed = [ctx.t(N_("Changed ({n}):"), n=len(lines)), *lines]
     late_lines = _overdue_lines(ctx, report.overdue)
     late = [ctx.t(N_("Overdue ({n}):"), n=len(late_lines)), *late_lines]
@@ -193,7 +198,10 @@ def _overdue_lines(ctx: Context, overdue: list[tuple[Measure, date, str]]) -> li
 
 
 def _changed_lines(
-    ctx: Context, changes: list[tuple[MeasureEvent, Measure]], fields: dict[int, str]
+    ctx: Context,
+    changes: list[tuple[MeasureEvent, Measure]],
+    fields: dict[int, str],
+    unnamed: Callable[[str], str],
 ) -> list[str]:
     """One line per measure that changed, its changes in order of their first one. A field
     changed several times shows where it started and where it ended ("Status beschlossen →
@@ -212,11 +220,11 @@ def _changed_lines(
         else:
             entries[key] = [event.old, event.new]
         if event.field == "status":
-            status_notes[m.id] = event.note
+            status_notes[m.id] = unnamed(show_note(ctx.services.i18n, ctx.tr, event.note))
     lines = []
     for m, entries in by_measure.values():
         shown = [
-            _change(ctx, name, old, new, m, fields)
+            _change(ctx, name, *_unnamed_values(name, old, new, unnamed), m, fields)
             + (_note(ctx, status_notes.get(m.id, "")) if name == "status" else "")
             for (name, _), (old, new) in entries.items()
             if old != new or name in CREATION
@@ -236,12 +244,18 @@ def _change(ctx: Context, name: str, old: str, new: str, m: Measure, fields: dic
 
 
 def _note(ctx: Context, note: str) -> str:
-    """`` (Bauamt hat begonnen)`` after a status change, as /history shows it; nothing without
-    a note."""
+    """`` (Bauamt hat begonnen)`` after a status change (its ``note`` as shown), as /history
+    shows it; nothing without a note."""
     if not note.strip():
         return ""
-    shown = show_note(ctx.services.i18n, ctx.tr, note)
-    return f" ({shortened(shown, REPORT_NOTE_CHARS)})"
+    return f" ({shortened(note, REPORT_NOTE_CHARS)})"
+
+
+def _unnamed_values(
+    name: str, old: str, new: str, unnamed: Callable[[str], str]
+) -> tuple[str, str]:
+    """A progress note's values as the report shows them (:attr:`Report.unnamed`)."""
+    return (unnamed(old), unnamed(new)) if name == "progress_note" else (old, new)
 
 
 def _short(ctx: Context, name: str, raw: str, fields: dict[int, str]) -> str:
@@ -268,15 +282,16 @@ async def report_sheet(ctx: Context, report: Report) -> Sheet:
     # A measure's changes together, in the order they were made.
     for event, m in sorted(report.changes, key=lambda change: change[1].number):
         label = field_label(tr, event.field)
+        old, new = _unnamed_values(event.field, event.old, event.new, report.unnamed)
         rows.append(
             (
                 *base(m, tr.t(CHANGED)),
                 event.at.astimezone(ctx.zone).date(),
                 label,
-                _value(tr, event.field, event.old, fields),
-                _value(tr, event.field, event.new, fields),
+                _value(tr, event.field, old, fields),
+                _value(tr, event.field, new, fields),
                 await _who(ctx, event, cache),
-                show_note(ctx.services.i18n, tr, event.note),
+                report.unnamed(show_note(ctx.services.i18n, tr, event.note)),
             )
         )
     late = tr.t(OVERDUE)

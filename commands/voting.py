@@ -145,7 +145,8 @@ async def _select_measures(ctx: Context, words: Sequence[str]) -> list[Measure]:
         if folded in ("all", "alle"):
             use_all = True
         elif word.startswith("#") and not word[1:].isdecimal():
-            field_id = match_field(word, await group_repo.fields_of(ctx.session, group.id)).id
+            fields = await group_repo.fields_of(ctx.session, group.id)
+            field_id = match_field(word, fields, ctx.tr).id
         else:
             for part in (p for p in word.split(",") if p):
                 numbers.extend(_numbers_in(part))

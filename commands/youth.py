@@ -8,7 +8,7 @@ from bot.context import Context
 from bot.direct_chat import about_other_group
 from bot.errors import CommandError, UsageError
 from bot.events import ChatRef, Reply
-from bot.fields import match_field
+from bot.fields import match_field, shown_field
 from bot.i18n import N_, Translator
 from bot.parsing import choose, fold
 from bot.registry import GROUP, Command, Param
@@ -429,7 +429,9 @@ async def queue(ctx: Context) -> None:
     if not ideas:
         ctx.reply(ctx.t(N_("No youth ideas are waiting.")))
         return
-    fields = {f.id: f.name for f in await group_repo.fields_of(ctx.session, group.id)}
+    fields = {
+        f.id: shown_field(ctx.tr, f.name) for f in await group_repo.fields_of(ctx.session, group.id)
+    }
     lines = [ctx.tn("{n} youth idea is waiting:", "{n} youth ideas are waiting:", len(ideas))]
     for idea in ideas:
         proposer = (
@@ -467,7 +469,7 @@ async def accept(ctx: Context) -> None:
     fields = await group_repo.fields_of(ctx.session, group.id)
     field_id = idea.field_id
     if ctx.params.get("field"):
-        field_id = match_field(ctx.params["field"], fields).id
+        field_id = match_field(ctx.params["field"], fields, ctx.tr).id
     field = next((f for f in fields if f.id == field_id), None)
     number = await group_repo.next_measure_number(ctx.session, group.id)
     measure = Measure(
@@ -502,7 +504,7 @@ async def accept(ctx: Context) -> None:
             idea=idea.number,
             number=number,
             title=idea.title,
-            field=field.name,
+            field=shown_field(ctx.tr, field.name),
         )
     else:
         text = ctx.t(

@@ -146,8 +146,8 @@ async def test_the_markdown_plan_has_a_section_per_field_of_action(bot: Bot) -> 
     assert "### 2 Kinderstadtplan\n\n- **Herkunft:** Steuerungsgruppe\n" in md
     await bot.ask("anna", "/lang en")
     md = (await attachment(bot, "/plan export md")).data.decode()
-    assert "## Participation" not in md  # the group's own field names stay as they are
-    assert "## Beteiligung\n\n### 1 Spielplatz am Park\n" in md
+    assert "## Beteiligung" not in md  # the programme's field in the group's language
+    assert "## Participation\n\n### 1 Spielplatz am Park\n" in md
     assert "## Without a field of action\n\n### 5 Trinkbrunnen\n" in md
     assert "Field of action:" not in md
 

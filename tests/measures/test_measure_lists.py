@@ -82,10 +82,10 @@ async def test_a_filter_is_said_once_at_the_top_not_on_every_line(large: Bot) ->
     assert both.startswith("12 Maßnahmen im Handlungsfeld Beteiligung:\n2. ")
     await large.ask("anna", "/sprache en")
     assert (await large.ask("anna", "/measures done #beteil")).startswith(
-        "2 measures (done) in the field of action Beteiligung:\n7. "
+        "2 measures (done) in the field of action Participation:\n7. "
     )
     assert (await large.ask("anna", "/measures done")).startswith(
-        "10 measures (done):\n\nKindeswohlvorrang\n25. "
+        "10 measures (done):\n\nBest interests of the child\n25. "
     )
 
 

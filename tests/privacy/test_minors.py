@@ -593,3 +593,38 @@ async def test_a_youth_representative_joining_in_the_youth_chat_is_not_named_the
     assert readable[0].startswith("Willkommen! Du bist jetzt in der Steuerungsgruppe")
     # Her own direct chat asks the age question by name as before.
     assert any(s.chat.chat_id == "dm:mia" and "Bist du unter 16?" in s.reply.text for s in sent)
+
+
+async def test_a_minor_named_in_a_note_is_the_youth_representation_where_her_name_is_hidden(
+    bot: Bot,
+) -> None:
+    """Before: "Lea hat die Plakate gemacht" typed as a note showed her name in the group chat
+    (/show, /history), the report, the plan's and the report's files, which show her as
+    "Jugendvertretung" everywhere else."""
+    bot.names["lea"] = "Lea Sommer"
+    await bot.group_with(lea="youth", max="member")
+    await bot.press("lea", "age:under16", chat="dm")
+    await bot.ask("anna", "/propose Plakataktion")
+    await bot.ask("anna", "/status 1 adopted lea sommer hat zugestimmt")
+    await bot.ask("anna", "/edit 1 sachstand=Lea hat die Plakate gemacht, Leander hilft")
+    hidden = "Sachstand: Jugendvertretung hat die Plakate gemacht, Leander hilft"
+    assert hidden in await bot.ask("max", "/show 1")
+    report = await bot.ask("anna", "/report")
+    assert "(Jugendvertretung hat zugestimmt)" in report, report
+    assert "Jugendvertretung hat die Plakate gemacht" in report, report
+    file = (await bot.say("anna", "/report export csv"))[0].reply.attachments[0].data
+    assert "Jugendvertretung hat die Plakate gemacht" in file.decode("utf-8-sig")
+    plan = (await bot.say("anna", "/plan export csv"))[0].reply.attachments[0].data
+    assert "Jugendvertretung hat die Plakate gemacht" in plan.decode("utf-8-sig")
+    history = await bot.ask("max", "/history 1")
+    assert "(Jugendvertretung hat zugestimmt)" in history, history
+    assert "Jugendvertretung hat die Plakate gemacht" in history, history
+    for shown in (report, file.decode("utf-8-sig"), plan.decode("utf-8-sig"), history):
+        assert not re.search(r"\bLea\b|sommer", shown), shown
+    # The plan's file sent back changes nothing: the note stays as typed.
+    await bot.ask("anna", "/import")
+    sent = await bot.say_file("anna", "plan.csv", plan)
+    assert "Nichts zu importieren: Die Liste stimmt" in sent[0].reply.text, sent[0].reply.text
+    # The coordinator's direct chat names her (as /members there does).
+    assert "Sachstand: Lea hat die Plakate gemacht" in await bot.ask("anna", "/show 1", chat="dm")
+    assert "(lea sommer hat zugestimmt)" in await bot.ask("anna", "/history 1", chat="dm")

@@ -299,6 +299,47 @@ async def test_binding_the_youth_chat_of_an_english_group_is_answered_in_english
     assert "Jugendchat" not in answer
 
 
+async def test_the_programme_fields_are_named_in_english_and_found_by_either_name(
+    bot: Bot,
+) -> None:
+    """Before: an English group read the Kinderfreundliche Kommune's fields in German
+    ("Beteiligung") in /fields, lists, /show, the plan and the report."""
+    await bot.ask("anna", "/setup Twinville programme=kfk")
+    await bot.ask("anna", "/lang en")
+    assert "\n1. Best interests of the child\n2. Child-friendly framework conditions\n" in (
+        await bot.ask("anna", "/fields")
+    )
+    assert await bot.ask("anna", "/propose Skate park #participation") == (
+        "Measure 1 “Skate park” is proposed (field of action: Participation)."
+    )
+    assert await bot.ask("anna", "/propose Bench #beteil") == (
+        "Measure 2 “Bench” is proposed (field of action: Participation)."
+    )
+    assert "(field of action: Child-friendly framework conditions)" in await bot.ask(
+        "anna", "/propose Tree #Kinderfreundliche Rahmenbedingungen"
+    )
+    assert (await bot.ask("anna", "/measures #beteiligung")).startswith(
+        "2 measures in the field of action Participation:"
+    )
+    assert "\nField of action: Participation\n" in await bot.ask("anna", "/show 1")
+    assert "Field of action: Participation → Best interests of the child" in await bot.ask(
+        "anna", "/edit 2 field=best interests"
+    )
+    assert "field of action Participation → Best interests of the child" in await bot.ask(
+        "anna", "/report"
+    )
+    await bot.ask("anna", "/status 1 adopted")
+    assert "\nParticipation\n" in await bot.ask("anna", "/plan")
+    sent = await bot.say("anna", "/plan export csv")
+    assert ";Participation;" in sent[0].reply.attachments[0].data.decode("utf-8-sig")
+    assert "There is no field of action “sport”. Choose one of: Best interests of the child · " in (
+        await bot.ask("anna", "/fields sport")
+    )
+    await bot.ask("anna", "/lang de")
+    assert "\nHandlungsfeld: Beteiligung\n" in await bot.ask("anna", "/zeige 1")
+    assert "\n3. Beteiligung\n" in await bot.ask("anna", "/handlungsfelder")
+
+
 GERMAN_WORDS = re.compile(
     r"\b(Maßnahmen?|Massnahmen?|Frist|Runde|Koordination|Koordinator\w*|Mitglied\w*|"
     r"Jugendvertretung|Gast|Beobachter|Vorschlag|Abstimmung|Steuerungsgruppe|fällig|erledigt|"
@@ -324,7 +365,7 @@ def _german_in(texts: list[str]) -> list[str]:
 async def test_a_month_of_an_english_group_reads_no_german_word(bot: Bot) -> None:
     """A month of an English-speaking group, its guest and a youth representative of 15 in
     the youth chat: no German word left over in any reply, notice or nudge."""
-    await bot.ask("anna", "/setup Twinville programme=custom fields=Youth;Traffic")
+    await bot.ask("anna", "/setup Twinville programme=fgk")
     texts = [s.reply.text for s in await bot.say("anna", "/lang en")]
 
     async def said(user: str, text: str, chat: str = "group") -> str:
