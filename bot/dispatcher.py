@@ -32,7 +32,7 @@ from bot.events import Action, Incoming, Message, Reply, SentRef
 from bot.i18n import N_, Translator
 from bot.incoming_files import AskedFor, command_for_file, with_file_data
 from bot.parsing import MAX_INPUT_CHARS, CommandLine, clean_text, split_command
-from bot.questions import topic_of
+from bot.questions import GREETING, THANKS, small_talk, topic_of
 from bot.registry import DIRECT, GROUP, Command
 from bot.roles import (
     MY_IDEAS_HINT,
@@ -243,9 +243,17 @@ class Dispatcher:
             return [
                 Outgoing(Reply(f"{text}\n{meant}", in_reply_to=event.event_id), chat=event.chat)
             ]
-        # Out of the blue, a youth representative's sentence is likely an idea (not "Hallo",
-        # not a question); while the age question is open, likely about it ("ich bin erst
-        # 14"): never offered to be sent to the group as an idea.
+        said = small_talk(idea)
+        if said == THANKS:
+            text = tr.t(N_("You're welcome."))
+        elif said == GREETING:  # where to start, as the welcome says it
+            digest = self.services.registry.get("digest")
+            if digest is not None and role in digest.roles:
+                text = tr.t(N_("What is going on: /digest · what you can do: /help"))
+            text = tr.t(N_("Hello!")) + " " + text
+        # Out of the blue, a youth representative's words are likely an idea, a single one
+        # too ("Skatepark"; not "Hallo", "ok", not a question); while the age question is
+        # open, likely about it ("ich bin erst 14"): never offered to be sent as an idea.
         topic = self.services.registry.get(topic_of(idea) or "")
         helper = self.services.registry.get("help")
         if topic is not None and helper is not None and (role is None or role in topic.roles):
@@ -257,7 +265,7 @@ class Dispatcher:
             text += "\n" + tr.t(
                 N_("Still open: are you under 16? Answer “under 16” or “16 or older”.")
             )
-        elif role == YOUTH and topic is None and len(idea.split()) >= 3 and not idea.endswith("?"):
+        elif role == YOUTH and topic is None and said is None and not idea.endswith("?"):
             idea = shortened(idea, IDEA_EXAMPLE)
             text += "\n" + tr.t(N_("To send it as an idea: /propose {text}"), text=idea)
         return [Outgoing(Reply(text, in_reply_to=event.event_id), chat=event.chat)]

@@ -214,7 +214,7 @@ async def test_the_age_question_can_be_answered_by_typing(bot: Bot) -> None:
     )
     assert "Mitglied: Max" in await bot.ask("max", "/members")
     assert await bot.ask("mia", "Hallo", chat="dm") == (
-        "Ich verstehe Befehle. Mit /hilfe siehst du alle."
+        "Hallo! Was gerade ansteht: /uebersicht · was du tun kannst: /hilfe"
     )
     # /age opens the question again: then a typed answer counts, as the button would.
     assert "unter 16?" in await bot.ask("lea", "/alter", chat="dm")

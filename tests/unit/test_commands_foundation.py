@@ -779,10 +779,13 @@ async def test_plain_text_in_group_is_ignored_but_direct_gets_hint(bot: Bot) -> 
     await bot.press("lea", "age:under16", chat="dm")  # the age question is answered
     await bot.ask("max", "/lang en", chat="dm")
     assert await bot.ask("max", "Hello?", chat="dm") == (
-        "I understand commands. Type /help to see them."
+        "Hello! What is going on: /digest · what you can do: /help"
     )
     assert await bot.ask("lea", "Hallo?", chat="dm") == (
-        "Ich verstehe Befehle. Mit /hilfe siehst du alle."
+        "Hallo! Was gerade ansteht: /uebersicht · was du tun kannst: /hilfe"
+    )
+    assert await bot.ask("max", "Is anyone there?", chat="dm") == (
+        "I understand commands. Type /help to see them."
     )
     # A sentence of hers, not a greeting or a question, is likely an idea: how to send it.
     assert await bot.ask("lea", "Ich hätte gern einen  Skatepark", chat="dm") == (

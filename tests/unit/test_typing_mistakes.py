@@ -93,7 +93,7 @@ async def test_a_question_in_plain_words_is_pointed_to_the_help_of_its_command(
     assert await bot.ask("lea", "Wie kann ich eine Idee einreichen", chat="dm") == (
         "Ich verstehe Befehle. Mit /hilfe siehst du alle.\nDazu: /hilfe vorschlag"
     )
-    assert await bot.ask("ben", "Hallo", chat="dm") == (
+    assert await bot.ask("ben", "Ich stimme zu", chat="dm") == (  # no question: no topic
         "Ich verstehe Befehle. Mit /hilfe sehen Sie alle."
     )
     # in the group chat the bot keeps out of the conversation
