@@ -326,9 +326,12 @@ async def edit(ctx: Context) -> None:
     lines = [
         ctx.t(N_("Measure {number} “{title}” changed:"), number=measure.number, title=measure.title)
     ]
-    # The contact's old and new value only where its history shows them (as /history).
+    # The contact's old and new value only where its history shows them (as /history). A
+    # contact given here was asked about by contact_typed_here (withheld where it took the
+    # message out); asked again, it would cost a second statement.
     withheld = any(c.attr in STAFF_FIELDS for c in changes) and (
-        not staff_reads(ctx) or await contact_withheld_here(ctx)
+        typed_here
+        or (not contact_given(pairs) and (not staff_reads(ctx) or await contact_withheld_here(ctx)))
     )
     for change in changes:
         name = "field" if change.attr == "field_id" else change.attr
@@ -359,19 +362,23 @@ async def contact_typed_here(ctx: Context, pairs: list[tuple[str, str]]) -> bool
     out of the chat where the bot may (else its sender is asked to delete it, see
     ``Context.confidential``), and the answer says that contact details belong in a direct
     chat. Asked of the database only when a contact was typed."""
-    if ctx.is_direct:
+    if ctx.is_direct or not contact_given(pairs):
         return False
-    typed = any(
+    if staff_reads(ctx) and not await contact_withheld_here(ctx):
+        return False
+    ctx.confidential = True
+    return True
+
+
+def contact_given(pairs: list[tuple[str, str]]) -> bool:
+    """Whether ``pairs`` give a measure's contact (not "none", which removes it)."""
+    return any(
         (spec := spec_for(key)) is not None
         and spec.attr in STAFF_FIELDS
         and text.strip()
         and not means_none(text)
         for key, text in pairs
     )
-    if not typed or (staff_reads(ctx) and not await contact_withheld_here(ctx)):
-        return False
-    ctx.confidential = True
-    return True
 
 
 async def assign(ctx: Context) -> None:
