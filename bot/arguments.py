@@ -110,14 +110,20 @@ def read_arguments(ctx: Context, command: Command, rest: str) -> None:
         token = positional[index]
         index += 1
         if param.kind == "int":
-            if _number_word(token, param) and index < len(positional):  # "/frist Nr. 2 …"
+            named = number_word(token, param) and index < len(positional)
+            if named:  # "/frist Nr. 2 …"
                 token = positional[index]
                 index += 1
-            swapped = _number_last(ctx, param, rest, positional, index - 1) or _date_first(
+            swapped = number_last(ctx, param, rest, positional, index - 1) or _date_first(
                 ctx, param, rest, positional, index - 1
             )
             if swapped:
                 raise UsageError(N_("The number comes first: {line}"), line=swapped)
+            date = None if named else _date_alone(ctx, command, param, positional, index - 1)
+            if date is not None:
+                raise UsageError(
+                    N_("Which measure? {command} <number> {date}"), command=ctx.as_typed, date=date
+                )
             if (
                 param.in_words
                 and any(ch.isalpha() for ch in token.value)
@@ -134,7 +140,7 @@ def read_arguments(ctx: Context, command: Command, rest: str) -> None:
         )
 
 
-def _number_last(
+def number_last(
     ctx: Context, param: Param, rest: str, positional: list[Token], at: int
 ) -> str | None:
     """The line to type when a measure's number was typed last instead of first
@@ -181,6 +187,30 @@ def _date_first(
     return f"{ctx.as_typed} {figure} {others}"
 
 
+def _date_alone(
+    ctx: Context, command: Command, param: Param, positional: list[Token], at: int
+) -> str | None:
+    """The date typed with no measure's number before it where a command takes both
+    (``/frist 15. März 2027``, ``/due 15 March 2027``, ``/frist 1.4.2027``), else None. A day
+    before a month's name reads as part of the date with the dot of a German day (``15. März``)
+    or a year after it (``15 March 2027``); without either it is the number (``/due 15
+    March``: measure 15, due at the end of March)."""
+    words = positional[at:]
+    if (
+        not param.in_words
+        or all(p.name != "date" for p in command.params)
+        or any(t.quoted for t in words)
+        or not _reads_as_date(ctx, " ".join(t.value for t in words))
+    ):
+        return None
+    if figure_of(words[0].value) is not None:
+        month = len(words) > 1 and any(c.isalpha() for c in words[1].value)
+        german_day = words[0].value.endswith(".")
+        if not month or not (german_day or _YEAR.fullmatch(words[-1].value)):
+            return None
+    return " ".join(t.value for t in words)
+
+
 def _reads_as_date(ctx: Context, text: str) -> bool:
     """Whether ``text`` is a date (also one that is ambiguous or not in the calendar, which
     is said when it is read)."""
@@ -191,7 +221,7 @@ def _reads_as_date(ctx: Context, text: str) -> bool:
     return True
 
 
-def _number_word(token: Token, param: Param) -> bool:
+def number_word(token: Token, param: Param) -> bool:
     """Whether ``token`` is the word people put before a number ("Nr.", "Nummer"; "Runde"
     before a round's, "/schliessen Runde 1"; "Maßnahme" before a measure's)."""
     word = fold(token.value)

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from datetime import date
 
-from bot.arguments import missing, parse_number
+from bot.arguments import missing, number_last, number_word, parse_number
 from bot.context import Context
 from bot.errors import CommandError, UsageError
 from bot.fields import match_field
@@ -22,7 +22,6 @@ from bot.measure_fields import (
     spec_for,
 )
 from bot.parsing import (
-    NUMBER_WORDS,
     figure_of,
     fold,
     means_none,
@@ -97,7 +96,6 @@ from commands.steering_echo import (
     tell_due_moved,
     tell_office_set,
     tell_responsible_set,
-    tell_status,
     tell_statuses,
 )
 from commands.youth import tell_youth_about_status
@@ -327,9 +325,12 @@ async def edit(ctx: Context) -> None:
     lines = [
         ctx.t(N_("Measure {number} “{title}” changed:"), number=measure.number, title=measure.title)
     ]
-    # The contact's old and new value only where its history shows them (as /history).
+    # The contact's old and new value only where its history shows them (as /history). A
+    # contact given here was asked about by contact_typed_here (withheld where it took the
+    # message out); asked again, it would cost a second statement.
     withheld = any(c.attr in STAFF_FIELDS for c in changes) and (
-        not staff_reads(ctx) or await contact_withheld_here(ctx)
+        typed_here
+        or (not contact_given(pairs) and (not staff_reads(ctx) or await contact_withheld_here(ctx)))
     )
     for change in changes:
         name = "field" if change.attr == "field_id" else change.attr
@@ -360,19 +361,23 @@ async def contact_typed_here(ctx: Context, pairs: list[tuple[str, str]]) -> bool
     out of the chat where the bot may (else its sender is asked to delete it, see
     ``Context.confidential``), and the answer says that contact details belong in a direct
     chat. Asked of the database only when a contact was typed."""
-    if ctx.is_direct:
+    if ctx.is_direct or not contact_given(pairs):
         return False
-    typed = any(
+    if staff_reads(ctx) and not await contact_withheld_here(ctx):
+        return False
+    ctx.confidential = True
+    return True
+
+
+def contact_given(pairs: list[tuple[str, str]]) -> bool:
+    """Whether ``pairs`` give a measure's contact (not "none", which removes it)."""
+    return any(
         (spec := spec_for(key)) is not None
         and spec.attr in STAFF_FIELDS
         and text.strip()
         and not means_none(text)
         for key, text in pairs
     )
-    if not typed or (staff_reads(ctx) and not await contact_withheld_here(ctx)):
-        return False
-    ctx.confidential = True
-    return True
 
 
 async def assign(ctx: Context) -> None:
@@ -773,9 +778,9 @@ async def _progress_note(ctx: Context, measure: Measure, note: str) -> str:
 
 
 def _is_numbers(word: str) -> bool:
-    """Whether ``word`` is one or more measure numbers ("5", "#5", "1,2,5", "1,")."""
-    return (
-        bool(word) and any(ch.isdecimal() for ch in word) and not any(ch.isalpha() for ch in word)
+    """Whether ``word`` is one or more measure numbers ("5", "#5", "Nr.5", "1,2,5", "1,")."""
+    return figure_of(word) is not None or (
+        any(ch.isdecimal() for ch in word) and not any(ch.isalpha() for ch in word)
     )
 
 
@@ -785,30 +790,50 @@ def _numbers_in(word: str) -> list[int]:
 
 def numbers_and_status(ctx: Context) -> tuple[list[int], str, str]:
     """The measure numbers, the status word and the rest (the note) of ``/status 1 2 5 adopted
-    [note]``; the numbers separated by spaces or commas ("1,2,5", "1, 2, 5"), each once."""
+    [note]``; the numbers separated by spaces or commas ("1,2,5", "1, 2, 5"), each once, and
+    read as the other commands read a measure's number ("Nr. 2", "Maßnahme 2"; typed last,
+    the line to type)."""
     first = ctx.params["number"]
-    word, rest = ctx.params["status"], ctx.params.get("note") or ""
     if isinstance(first, int):  # a nudge's button: one measure
-        return [first], word, rest
-    if first.casefold() in NUMBER_WORDS and word:  # "/stand Nr. 2 umgesetzt"
-        first = word
-        word, _, rest = rest.strip().partition(" ")
-    if any(ch.isalpha() for ch in first) and figure_of(first) is None:
-        raise UsageError(NUMBER_IN_WORDS, text=first[:40])
-    numbers = _numbers_in(first)
-    while _is_numbers(word):
-        numbers += _numbers_in(word)
-        word, _, rest = rest.strip().partition(" ")
+        return [first], ctx.params["status"], ctx.params.get("note") or ""
+    parts = (first, ctx.params["status"], ctx.params.get("note") or "")
+    text = " ".join(part for part in parts if part)
+    tokens = tokenize(text)
+    if not tokens:  # only quotes with nothing in them
+        raise missing(ctx, N_("number of the measure"))
+    param = _number_param("word")
+    at = 1 if len(tokens) > 1 and number_word(tokens[0], param) else 0  # "/stand Nr. 2 …"
+    typed = tokens[at].value
+    if not _is_numbers(typed):
+        swapped = number_last(ctx, param, text, tokens, at)  # "/stand umgesetzt 2"
+        if swapped:
+            raise UsageError(N_("The number comes first: {line}"), line=swapped)
+        if any(ch.isalpha() for ch in typed):
+            raise UsageError(NUMBER_IN_WORDS, text=typed[:40])
+    numbers: list[int] = []
+    while at < len(tokens):
+        if (
+            number_word(tokens[at], param)
+            and at + 1 < len(tokens)
+            and _is_numbers(tokens[at + 1].value)
+        ):
+            at += 1  # "/stand Nr. 1 Nr. 2 …"
+        elif not _is_numbers(tokens[at].value):
+            break
+        numbers += _numbers_in(tokens[at].value)
+        at += 1
     if not numbers:
-        raise UsageError(N_("“{text}” is not a number."), text=first[:40])
-    if not word:
+        raise UsageError(N_("“{text}” is not a number."), text=typed[:40])
+    if at == len(tokens):
         raise missing(ctx, N_("status"))
-    return list(dict.fromkeys(numbers)), word, rest.strip()
+    note = text[tokens[at + 1].start :] if at + 1 < len(tokens) else ""
+    return list(dict.fromkeys(numbers)), tokens[at].value, note.strip()
 
 
 async def status(ctx: Context) -> None:
     """/status <id> [<id> …] <status> [note] [force]: each measure checked as if alone; with
-    several, one line each for what was done and what was refused."""
+    several, one line each for what was done and what was refused (with one, a refusal is the
+    answer)."""
     numbers, word, rest = numbers_and_status(ctx)
     new, note = status_and_note(word, rest)
     if len(note) > MAX_NOTE:
@@ -817,27 +842,18 @@ async def status(ctx: Context) -> None:
             length=len(note),
             limit=MAX_NOTE,
         )
-    if len(numbers) == 1:
-        text, measure, old = await _set_status(ctx, numbers[0], new, note)
-        if old is None:  # a progress note
-            ctx.reply(text)
-            return
-        await replan(ctx.services, ctx.session, ctx.require_group().id, ctx.now)
-        ctx.reply(text + ("\n" + ctx.t(N_("Note: {note}"), note=note) if note else ""))
-        await _tell(ctx, measure, note, old)
-        if ctx.is_direct:  # typed or pressed in a direct chat: the group chat hears it too
-            await tell_status(ctx, measure, old)
-        return
     lines, moved = [], []
     for number in numbers:
         try:
             async with ctx.session.begin_nested():  # a refusal undoes only its own measure
                 text, measure, old = await _set_status(ctx, number, new, note)
         except CommandError as refusal:
+            if len(numbers) == 1:
+                raise
             lines.append(_one_line(ctx, refusal))
             continue
         lines.append(text)
-        if old is not None:
+        if old is not None:  # else only its progress note changed
             moved.append((measure, old))
     if moved:
         await replan(ctx.services, ctx.session, ctx.require_group().id, ctx.now)
@@ -846,7 +862,7 @@ async def status(ctx: Context) -> None:
     ctx.reply("\n".join(lines))
     for measure, old in moved:
         await _tell(ctx, measure, note, old)
-    if ctx.is_direct and moved:  # the group chat hears them in one message
+    if ctx.is_direct and moved:  # typed or pressed there: the group chat hears them, in one message
         await tell_statuses(ctx, moved)
 
 
@@ -1105,13 +1121,13 @@ async def _group_history(
     ctx.reply("\n".join(lines))
 
 
+def _number_param(kind: str) -> Param:
+    """A measure's number as a command's first parameter (``word``: read by the command)."""
+    return Param("number", kind, label=N_("number of the measure"), in_words=NUMBER_IN_WORDS)
+
+
 def commands() -> list[Command]:
-    number = Param(
-        "number",
-        "int",
-        label=N_("number of the measure"),
-        in_words=NUMBER_IN_WORDS,
-    )
+    number = _number_param("int")
     return [
         Command(
             name="edit",
@@ -1160,7 +1176,7 @@ def commands() -> list[Command]:
             usage=N_("/status <number> [<number> …] <status> [note] [force]"),
             params=(
                 # one or more numbers ("1 2 5", "1,2,5"), read by numbers_and_status
-                Param("number", label=N_("number of the measure")),
+                _number_param("word"),
                 Param("status", label=N_("status")),
                 Param("note", "text", required=False),
             ),

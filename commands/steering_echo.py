@@ -21,15 +21,11 @@ from storage.models import Measure, Milestone, Person
 from storage.repo import groups as group_repo
 
 
-async def tell_status(ctx: Context, measure: Measure, old: str) -> None:
-    """A status reported in a direct chat (typed, or a nudge's button): the group chat would
-    have seen it had it been typed there, so it hears it in one line, with who reported it."""
-    await tell_statuses(ctx, [(measure, old)])
-
-
 async def tell_statuses(ctx: Context, changed: list[tuple[Measure, str]]) -> None:
-    """Statuses reported in a direct chat at once (``/status 1 2 5 adopted``): one message,
-    a line per measure (``changed``: each measure with its status before)."""
+    """Statuses reported in a direct chat (typed, ``/status 1 2 5 adopted``, or a nudge's
+    button): the group chat would have seen them had they been typed there, so it hears them
+    in one message, a line per measure with who reported it (``changed``: each measure with
+    its status before)."""
 
     def lines(tr: Translator, name: str, _where: ChatRef) -> str:
         return "\n".join(

@@ -1,5 +1,6 @@
 """A date that begins with its day typed before the measure's number ("/frist 15. März 2",
-"/due 15 Dec 2027 2") is answered with the line to type, and nothing is stored; the English
+"/due 15 Dec 2027 2") is answered with the line to type, and a date with no number at all
+("/frist 15. März 2027") with the question which measure; nothing is stored. The English
 reminders note on "2 weeks and 3 days"."""
 
 from __future__ import annotations
@@ -47,6 +48,25 @@ async def test_an_english_date_with_its_day_first_typed_before_the_number(bot: B
     assert await bot.ask("ben", "/due 1 Dec 15") == (
         "Measure 1 “Maßnahme Nummer 1” is due on 15 Dec 2027."
     )
+
+
+async def test_a_date_with_no_number_before_it_asks_which_measure(bot: Bot) -> None:
+    await _measures(bot)
+    for typed in ("15. März 2027", "15 März 2027", "15. März", "1.4.2027", "morgen"):
+        assert await bot.ask("ben", f"/frist {typed}") == (
+            f"Welche Maßnahme? /frist <Nummer> {typed}\nSo geht’s: /frist <Nummer> <Datum>"
+        )
+    for number in (1, 15):  # nothing was stored
+        assert "Frist" not in await bot.ask("ben", f"/zeige {number}")
+    # a number before a month alone is the measure's, as before
+    assert await bot.ask("ben", "/frist 15 März") == (
+        "Maßnahme 15 „Maßnahme Nummer 15“ ist fällig am 31.03.2027."
+    )
+    await bot.ask("anna", "/lang en")
+    assert await bot.ask("ben", "/due 15 March 2027") == (
+        "Which measure? /due <number> 15 March 2027\nUsage: /due <number> <date>"
+    )
+    assert "Due: 31 Mar 2027" in await bot.ask("ben", "/show 15")  # as before
 
 
 async def test_the_english_note_on_reminders_joined_by_and(bot: Bot) -> None:

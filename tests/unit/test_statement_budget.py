@@ -149,3 +149,18 @@ async def test_a_refusal_from_the_handler_undoes_its_work_and_records_the_event_
     assert "Maßnahme 9" in answer  # there is none
     inserts = [s for s in statements if s.lstrip().upper().startswith("INSERT")]
     assert len(inserts) == 2 and all("processed_events" in s for s in inserts), statements
+
+
+async def test_a_contact_edited_in_a_chat_the_youth_read_asks_about_them_once(bot: Bot) -> None:
+    await ready_group(bot)
+    answer, statements = await statements_for(
+        bot, "anna", "/edit 3 contact=jugendamt@musterstadt.de"
+    )
+    assert answer.startswith(
+        "Maßnahme 3 „Jugendforum“ geändert:\n• Kontakt\nÄnderungen am Kontakt:"
+    )
+    assert "musterstadt.de" not in answer
+    # whether youth representatives or guests read the group chat along: asked for the
+    # contact typed (the message is taken out) and not again for the answer
+    asked = [s for s in statements if "memberships.role IN" in s]
+    assert len(asked) == 1, statements

@@ -35,6 +35,31 @@ async def test_a_measure_number_written_nr_or_with_a_dot_is_its_number(bot: Bot)
     )
 
 
+async def test_a_status_reads_its_measures_numbers_as_the_other_commands_do(bot: Bot) -> None:
+    await _measures(bot)
+    assert await bot.ask("ben", "/stand Maßnahme 2 priorisiert") == (
+        "Maßnahme 2 „Radweg“: vorgeschlagen → priorisiert."
+    )
+    assert await bot.ask("ben", "/stand Nr. 1 Nr.3 priorisiert") == (
+        "Maßnahme 1 „Spielplatz“: vorgeschlagen → priorisiert.\n"
+        "Maßnahme 3 „Jugendraum“: vorgeschlagen → priorisiert."
+    )
+    assert await bot.ask("ben", "/stand Nr. 2 umgesetzt") == (
+        "Maßnahme 2 kann nicht direkt von priorisiert zu umgesetzt wechseln; vorher kommt "
+        "beschlossen:\n/stand 2 beschlossen\n/stand 2 umgesetzt\n"
+        "Eine Koordination kann „erzwingen“ anhängen."
+    )
+    # the number typed last: the line to type, and nothing stored
+    assert (await bot.ask("ben", "/stand beschlossen 2")).startswith(
+        "Die Nummer kommt zuerst: /stand 2 beschlossen\n"
+    )
+    assert "Status: priorisiert" in await bot.ask("ben", "/zeige 2")
+    # a number in the note stays in it
+    assert await bot.ask("ben", "/stand 2 beschlossen Ratsbeschluss Nr. 12") == (
+        "Maßnahme 2 „Radweg“: priorisiert → beschlossen.\nNotiz: Ratsbeschluss Nr. 12"
+    )
+
+
 async def test_a_ballot_may_write_nr_before_a_measure(bot: Bot) -> None:
     await _measures(bot)
     await bot.ask("anna", "/runde zustimmung 1 2 3")
