@@ -563,10 +563,16 @@ async def join(ctx: Context) -> None:
 def _joined_line(ctx: Context, tr: Translator, name: str, where: ChatRef) -> str:
     """The line a steering chat (``where``, in its language ``tr``) reads about someone who
     joined elsewhere (as it hears of leaving): ``name`` as it may show them, or not by name
-    where :func:`unnamed_here` says so for that chat."""
+    where :func:`unnamed_here` says so for that chat (a minor joining in another role: in
+    that role, not as a youth representative)."""
     role = ctx.role or YOUTH
     if unnamed_here(ctx, ctx.require_person(), role, target=where):
-        return tr.t(N_("A new youth representative has joined the steering group."))
+        if role == YOUTH:
+            return tr.t(N_("A new youth representative has joined the steering group."))
+        return tr.t(
+            N_("Someone new has joined the steering group (role: {role}; name not shown)."),
+            role=tr.t(ROLE_NAMES[role]),
+        )
     return tr.t(
         N_("{name} has joined the steering group (role: {role})."),
         name=name,

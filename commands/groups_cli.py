@@ -129,17 +129,30 @@ async def _tell_new_coordinator(
 ) -> None:
     """Leave the new coordinator the notice ``/role`` gives, for the running bot to send to
     their direct chat (at the end of their quiet hours, if they are in them), and the group
-    chat a line saying who coordinates now."""
+    chat a line saying who coordinates now. As ``/role`` does, it takes back the notices of
+    earlier changes still held for their quiet hours: one notice, from the role they knew,
+    with what those changes took from them."""
     from bot.events import Reply
     from bot.roles import COORDINATOR, ROLE_TOPIC
-    from bot.scheduling.notices import notice_from_outside, post_from_outside
-    from commands.member_roles import role_notice
-
-    tr = services.i18n(person.lang or group.lang, informal=person.is_minor)
-    told = role_notice(tr, group, COORDINATOR)
-    await notice_from_outside(
-        session, group, person.id, Reply(told), now, topic=ROLE_TOPIC, known=old
+    from bot.scheduling.notices import (
+        known_before,
+        notice_from_outside,
+        post_from_outside,
+        take_back_in,
+        told_also,
     )
+    from commands.member_roles import role_notice
+    from commands.minors import AGE_QUESTION
+
+    held = await take_back_in(session, group.id, person.id, [ROLE_TOPIC, AGE_QUESTION])
+    knew = known_before(held, ROLE_TOPIC) or old
+    taken = told_also(held, ROLE_TOPIC)
+    if knew != COORDINATOR or taken:
+        tr = services.i18n(person.lang or group.lang, informal=person.is_minor)
+        told = role_notice(tr, group, COORDINATOR, taken)
+        await notice_from_outside(
+            session, group, person.id, Reply(told), now, topic=ROLE_TOPIC, known=knew, also=taken
+        )
     # and the group chat, in its language: who coordinates now
     in_chat = services.i18n(group.lang)
     said = in_chat.t(

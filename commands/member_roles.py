@@ -6,6 +6,7 @@ The group always keeps a coordinator."""
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
 from bot.arguments import missing
 from bot.context import Context
@@ -153,13 +154,12 @@ async def role(ctx: Context) -> None:
     held = await take_back(ctx, group, person.id, [ROLE_TOPIC, AGE_QUESTION])
     knew = new if own else known_before(held, ROLE_TOPIC) or old
     tr = their_language(ctx, person, youth=new == YOUTH)
-    told = role_notice(tr, group, new)
     taken = told_also(held, ROLE_TOPIC)
     if not own:  # what their own change took, the answer to them said
         taken += _taken(withdrawn, dropped, orphaned)
     # At 23:00 it (and the age question after it) waits for the end of their quiet hours.
     if knew != new or taken:
-        reply = Reply("\n".join([told, *_taken_lines(tr, group, new, taken)]))
+        reply = Reply(role_notice(tr, group, new, taken))
         await tell_when_awake(
             ctx, person.id, group, reply, topic=ROLE_TOPIC, known=knew, also=taken
         )
@@ -168,10 +168,11 @@ async def role(ctx: Context) -> None:
         await hide_minor_in_history(ctx, person)
 
 
-def role_notice(tr: Translator, group: Group, role: str) -> str:
+def role_notice(tr: Translator, group: Group, role: str, taken: Sequence[str] = ()) -> str:
     """What someone made ``role`` in ``group`` by someone else reads (by a coordinator's /role
     or the operator's ``steerbot groups coordinator``): whoever takes the coordination over
-    also what now comes to them."""
+    also what now comes to them; under it what the changes took from them (``taken``: see
+    :func:`_taken`, kept with the notices it replaces)."""
     told = tr.t(
         N_("In the steering group {group} you are now {role}. /help shows what you can do."),
         group=group.name,
@@ -184,7 +185,7 @@ def role_notice(tr: Translator, group: Group, role: str) -> str:
                 "measures; /digest shows what is due now."
             )
         )
-    return told
+    return "\n".join([told, *_taken_lines(tr, group, role, taken)])
 
 
 def _taken(withdrawn: int, dropped: str | None, orphaned: list[Measure]) -> list[str]:
@@ -199,7 +200,7 @@ def _taken(withdrawn: int, dropped: str | None, orphaned: list[Measure]) -> list
     return taken
 
 
-def _taken_lines(tr: Translator, group: Group, role: str, taken: list[str]) -> list[str]:
+def _taken_lines(tr: Translator, group: Group, role: str, taken: Sequence[str]) -> list[str]:
     """The lines of a notice that they are now ``role`` telling what the changes took from them
     (``taken``: see :func:`_taken`), the ballots in one line: a guest does not vote; someone who
     votes again was a guest in between and may vote anew."""

@@ -95,10 +95,23 @@ async def former_member_called(ctx: Context, group_id: int, typed: str) -> Perso
     return None
 
 
+def several_called(typed: str) -> CommandError:
+    """The refusal for a whole name that several members have: more of it cannot tell them
+    apart, their user id does."""
+    return CommandError(
+        N_("Several members are called “{name}”. Please give their user id instead."),
+        name=typed.strip()[:80],
+    )
+
+
 def fits_several(ctx: Context, typed: str, persons: list[Person]) -> CommandError:
     """The refusal for a start of a name that fits several members: minors whose names this
     chat hides counted as /members counts them ("2 under 16 (names not shown)"), not listed as
-    the pseudonym each; in a coordinator's direct chat by name, marked, as /members there."""
+    the pseudonym each; in a coordinator's direct chat by name, marked, as /members there.
+    The whole name of each of them (two called "Lea Sommer") asks for the user id instead."""
+    wanted = fold(" ".join(typed.split()).lstrip("@"))
+    if all(wanted in spellings(p.display_name) for p in persons):
+        return several_called(typed)
     marked = coordinator_sees_minors(ctx)
     names = sorted(
         name_for_coordinator(ctx, p) for p in persons if marked or not hidden_here(ctx, p)
@@ -144,10 +157,7 @@ async def find_member(
     rows = await people.members_of(ctx.session, group.id)
     found = await members_called(ctx.session, rows, wanted)
     if len(found) > 1:
-        raise CommandError(
-            N_("Several members are called “{name}”. Please give their user id instead."),
-            name=text.strip()[:80],
-        )
+        raise several_called(text)
     if not found:
         found = named_like(ctx, rows, wanted, minors_named=minors_named)
         if found and whole_name:

@@ -39,7 +39,6 @@ from bot.tally import dot_rules
 from bot.values import parse_datetime, parse_positive_int, require_future_datetime, shortened
 from bot.vote_hints import vote_hint
 from commands.common import (
-    left_group,
     press_in_group,
     pressed_id,
     send_to_steering_chats,
@@ -776,14 +775,8 @@ async def close_action(ctx: Context) -> None:
     round's group may press it, and a second press finds the round closed."""
     wanted = pressed_id(ctx)
     rnd = await repo.round_by_id(ctx.session, wanted) if wanted is not None else None
-    person = ctx.person
-    group = await group_repo.group_by_id(ctx.session, rnd.group_id) if rnd else None
-    mine = await people.membership(ctx.session, person.id, group.id) if person and group else None
-    if group is not None and person is not None and mine is None:
-        raise left_group(group.name)
-    if rnd is None or group is None or mine is None or mine.role not in COORDINATORS:
+    if rnd is None or not await press_in_group(ctx, rnd.group_id) or ctx.role not in COORDINATORS:
         raise CommandError(N_("This button is no longer valid."))
-    ctx.group, ctx.role = group, mine.role
     rnd = await round_or_fail(ctx, rnd.number, lock=True)
     if rnd.closed_at is not None:
         raise CommandError(

@@ -145,13 +145,16 @@ async def notice_from_outside(
     *,
     topic: str | None = None,
     known: str | None = None,
+    also: Sequence[str] = (),
 ) -> None:
     """Leave ``reply`` for ``person_id`` from outside a chat (the operator's command line, which
     sends nothing itself): stored in ``session`` as an outbox row that the running bot sends at
-    its next sweep (within a minute), or when their quiet hours end; ``topic`` and ``known`` as
-    for :func:`tell_when_awake`."""
+    its next sweep (within a minute), or when their quiet hours end; ``topic``, ``known`` and
+    ``also`` as for :func:`tell_when_awake`."""
     until = await quiet_until(session, group, person_id, now)
-    await hold(session, group, person_id, reply, now, until or now, topic=topic, known=known)
+    await hold(
+        session, group, person_id, reply, now, until or now, topic=topic, known=known, also=also
+    )
 
 
 async def post_from_outside(

@@ -125,3 +125,32 @@ async def test_a_guest_the_operator_makes_coordinator_counts_in_the_open_rounds(
         adapter.edits.clear()
         await app.reminders.tick(clock.now() + timedelta(minutes=1))
         assert adapter.edits == []
+
+
+async def test_the_operator_s_coordinator_gets_one_notice_after_a_role_change_at_night(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    """Made a guest at 23:00 (the notice held for the morning, with the measure it took from
+    him), then coordinator by the operator: at 07:00 one notice, the last role with what the
+    change before took, as /rolle twice gives (before: the guest's notice and this one)."""
+    settings = settings_for(tmp_path, DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path}/bot.db")
+    app = make_app(settings, clock)
+    adapter = MemoryAdapter()
+    app.add_adapter(adapter)
+    async with app:
+        bot = Bot(app, adapter, clock)
+        await bot.group_with(ben="member")
+        await bot.ask("anna", "/vorschlag Bank")
+        assert "Ben" in await bot.ask("anna", "/zuweisen 1 Ben")
+        clock.advance(timedelta(hours=13))  # 23:00 in Musterstadt
+        await bot.ask("anna", "/rolle ben gast")
+        assert (await make_coordinator(settings, 1, "Ben", clock.now()))[0] == 0
+        adapter.pop()
+        clock.advance(timedelta(hours=8))  # 07:00: the quiet hours are over
+        await app.reminders.sweep(clock.now())
+        assert [s.reply.text for s in adapter.pop() if s.chat.chat_id == "dm:ben"] == [
+            "In der Steuerungsgruppe Musterstadt sind Sie jetzt Koordination. /hilfe zeigt, "
+            "was Sie tun können.\nAb jetzt bekommen Sie montags die Wochenübersicht und die "
+            "Hinweise auf überfällige Maßnahmen; was gerade ansteht, zeigt /uebersicht.\n"
+            "In Musterstadt sind Sie nicht mehr verantwortlich für Maßnahme 1 „Bank“."
+        ]

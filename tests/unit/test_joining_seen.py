@@ -32,6 +32,20 @@ async def test_a_youth_representative_joining_is_told_without_her_name(bot: Bot)
     assert told == ["Eine neue Jugendvertretung ist der Steuerungsgruppe beigetreten."]
 
 
+async def test_a_minor_joining_another_group_as_a_member_is_told_as_one(bot: Bot) -> None:
+    """Lea is under 16 (a youth representative in Musterstadt) and joins Nachbarstadt as a
+    member in her direct chat: its chat reads that someone joined as a member, without her
+    name (before: "a new youth representative", a role she does not have there)."""
+    await bot.group_with(lea="youth")
+    await bot.press("lea", "age:under16", chat="dm")
+    await bot.ask("otto", "/setup Nachbarstadt", chat="room2")
+    code = await bot.invite("otto", "member", "room2")
+    sent = await bot.say("lea", f"/beitreten {code}", chat="dm")
+    assert [s.reply.text for s in sent if s.chat.chat_id == "room2"] == [
+        "Jemand Neues ist jetzt in der Steuerungsgruppe (Mitglied, Name nicht angezeigt)."
+    ]
+
+
 async def test_each_steering_chat_reads_of_a_join_in_its_own_language(bot: Bot) -> None:
     """A steering chat that reads English beside the German one (bridged): the line about
     someone who joined elsewhere comes to each in its language, not all in the group's."""

@@ -137,14 +137,19 @@ async def test_minors_a_start_of_a_name_fits_are_not_listed_as_the_pseudonym(bot
     fits = "„Le“ passt auf mehrere Mitglieder: Lea (unter 16), Leonie (unter 16). Bitte geben "
     assert await bot.ask("anna", "/zuweisen 1 Le", chat="dm") == fits + "Sie mehr vom Namen ein."
     assert (await bot.ask("anna", "/rolle Le gast", chat="dm")).startswith(fits)
-    # Two of the same name: the group chat finds them by all of it, and counts them.
+    # Two of the same name: the group chat finds them by all of it, which more of the name
+    # cannot tell apart: their user id does (before: "2 under 16 …, please type more").
     code = await bot.invite("anna", "youth")
     await bot.ask("lea2", f"/beitreten {code}", chat="dm")
     await bot.press("lea2", "age:under16", chat="dm")
-    assert await bot.ask("max", "/zuweisen 1 Lea") == (
-        "„Lea“ passt auf mehrere Mitglieder: 2 unter 16 (Namen nicht angezeigt). Bitte geben "
-        "Sie mehr vom Namen ein."
-    )
+    called = "Mehrere Mitglieder heißen „{}“. Bitte geben Sie stattdessen die Benutzerkennung an."
+    assert await bot.ask("max", "/zuweisen 1 Lea") == called.format("Lea")
+    # So too a name typed with its umlaut spelled out, which /rolle finds by all of it.
+    bot.names.update(jurgen="Jürgen", jurgen2="Jürgen")
+    for user in ("jurgen", "jurgen2"):
+        await bot.ask(user, f"/beitreten {await bot.invite('anna', 'youth')}", chat="dm")
+        await bot.press(user, "age:under16", chat="dm")
+    assert await bot.ask("anna", "/rolle Juergen gast") == called.format("Juergen")
 
 
 async def test_a_minor_given_another_role_is_not_named_by_the_pseudonym(bot: Bot) -> None:

@@ -65,3 +65,20 @@ async def test_a_yes_without_quorum_on_few_votes_says_how_few(group: Bot) -> Non
     await group.ask("max", "/abstimmen 2 ja")
     result = await group.ask("anna", "/schliessen 2")
     assert "Angenommen: mehr Ja- als Nein-Stimmen." in result and "aber nur" not in result
+
+
+async def test_the_button_in_a_direct_chat_for_several_groups_answers_under_the_group(
+    group: Bot,
+) -> None:
+    """Anna coordinates Musterstadt and is in Beispieldorf too: the answer of the button /close asked
+    with in her direct chat names the group it closed the round in, as /close typed there
+    does (before: the result without it)."""
+    await group.ask("carl", "/setup Beispieldorf", chat="dorf")
+    code = await group.invite("carl", "member", "dorf")
+    await group.ask("anna", f"/join {code}", chat="dm")
+    await group.ask("anna", "/runde beschluss 2 closes=13.01.2027 18:00")
+    await group.ask("anna", "/gruppe Musterstadt", chat="dm")
+    (asked,) = await group.say("anna", "/schliessen 1", chat="dm")
+    assert asked.reply.text.startswith("[Musterstadt]\nRunde 1 wurde bis 13.01.2027 18:00")
+    result = await group.press("anna", asked.reply.choices[0].action, chat="dm")
+    assert result[0].reply.text.startswith("[Musterstadt]\nErgebnis der Runde 1")

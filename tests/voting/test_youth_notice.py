@@ -8,8 +8,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 
 from commands.voting import close_due_rounds
+from commands.voting_notice import youth_chat_told_key
+from storage.models import Round, SyncToken
 from tests.harness import Bot
 from tests.unit.scheduling.helpers import berlin, run_at
 from tests.voting.helpers import counts, group_with_measures
@@ -411,3 +414,37 @@ async def test_a_youth_representative_missing_her_choice_reads_it_in_lower_case(
     assert (await group.ask("max", "/abstimmen 1", chat="dm")).startswith(
         "Es fehlt noch: Ihre Auswahl."
     )
+
+
+async def youth_chat_told(bot: Bot) -> list[int]:
+    """The numbers of the rounds the key-value store keeps as told in the youth chat."""
+    async with bot.app.sessions() as s:
+        keys = set(await s.scalars(select(SyncToken.key)))
+        rounds = await s.scalars(select(Round).order_by(Round.number))
+        return [r.number for r in rounds if youth_chat_told_key(r.id) in keys]
+
+
+async def test_a_round_told_in_the_youth_chat_is_forgotten_as_told_however_it_closes(
+    group: Bot,
+) -> None:
+    """What marks a round as announced in the youth chat (so that its result follows) goes
+    with the close: by /close, by its button, and at its closing time."""
+    await group.ask("anna", "/bind youth", chat="jugend")
+    await group.ask("anna", "/round approval 1 2")
+    await group.ask("anna", "/round approval 3 4 closes=13.01.2027 18:00")
+    await group.ask("anna", "/round approval 1 3 closes=12.01.2027 18:00")
+    assert await youth_chat_told(group) == [1, 2, 3]
+    sent = await group.say("anna", "/close 1")
+    assert [s.chat.chat_id for s in sent if "Ergebnis" in s.reply.text] == ["group", "jugend"]
+    assert await youth_chat_told(group) == [2, 3]
+    (asked,) = await group.say("anna", "/close 2")
+    sent = await group.press("anna", asked.reply.choices[0].action)
+    assert [s.chat.chat_id for s in sent if "Ergebnis" in s.reply.text] == ["group", "jugend"]
+    assert await youth_chat_told(group) == [3]
+    group.clock.advance(timedelta(days=2))
+    assert await close_due_rounds(group.app.services, group.clock.now()) == 1
+    assert [s.chat.chat_id for s in group.adapter.pop() if "Ergebnis" in s.reply.text] == [
+        "group",
+        "jugend",
+    ]
+    assert await youth_chat_told(group) == []
