@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import timedelta
 
 from sqlalchemy.exc import IntegrityError
@@ -613,19 +614,24 @@ async def members(ctx: Context) -> None:
     # see the names the group does not, marked; not in a sensitive group's Telegram chats.
     names_hidden = False
     named = coordinator_sees_minors(ctx)
+    shown: dict[int, str] = {}
+    for p, _ in rows:
+        if named and is_hidden_minor(ctx, p):
+            shown[p.id] = marked_name(ctx, p)
+            names_hidden = True
+        elif not (p.forgotten_at is None and hidden_here(ctx, p)):
+            shown[p.id] = shown_name(ctx, p)
+    await _with_user_ids(ctx, shown)
     for role in ROLES:
         names = []
         unnamed = 0  # shown as the pseudonym: counted, not listed as "Youth representation"
         for p, m in rows:
             if m.role != role:
                 continue
-            if named and is_hidden_minor(ctx, p):
-                names.append(marked_name(ctx, p))
-                names_hidden = True
-            elif p.forgotten_at is None and hidden_here(ctx, p):
-                unnamed += 1
+            if p.id in shown:
+                names.append(shown[p.id])
             else:
-                names.append(shown_name(ctx, p))
+                unnamed += 1
         names.sort()
         if unnamed:
             names.append(
@@ -655,6 +661,20 @@ async def members(ctx: Context) -> None:
                 )
             )
     ctx.reply("\n".join(lines))
+
+
+async def _with_user_ids(ctx: Context, shown: dict[int, str]) -> None:
+    """Where several people are shown under one name, each gets their user id beside it (on
+    this chat's platform where they have one there): the id /role, /assign and the like ask
+    for when a name fits several."""
+    alike = Counter(shown.values())
+    for person_id, name in shown.items():
+        if alike[name] < 2:
+            continue
+        accounts = await people.identities_of(ctx.session, person_id)
+        here = [a for a in accounts if a.platform == ctx.chat.platform] or accounts
+        if here:
+            shown[person_id] = f"{name} ({here[0].user_id})"
 
 
 # "/lang group" in a youth chat: no language of its own, the steering group's (followed).

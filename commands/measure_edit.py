@@ -81,6 +81,7 @@ from commands.membership import (
     fits_several,
     former_member_called,
     former_member_named,
+    members_called,
     named_like,
 )
 from commands.milestones import actions as milestone_actions
@@ -429,6 +430,16 @@ async def assign_to(
         else named_like(ctx, members, fold(who), minors_named=named)
         or _addressed(ctx, members, who)
     )
+    if len(found) != 1 and not as_office:
+        # Two called "Ben Müller" (or nobody called so): the user id /members shows beside
+        # each, or a platform's name, picks one, as /role finds them.
+        called = [
+            (p, m)
+            for p, m in await members_called(ctx.session, members, fold(who))
+            if (named and is_hidden_minor(ctx, p)) or not hidden_here(ctx, p)
+        ]
+        if len(called) == 1:
+            found = called
     if (
         not found and not as_office and fold(who) in _SELF_WORDS
     ):  # "/zuweisen 3 ich": not an office called "ich"

@@ -99,7 +99,10 @@ def several_called(typed: str) -> CommandError:
     """The refusal for a whole name that several members have: more of it cannot tell them
     apart, their user id does."""
     return CommandError(
-        N_("Several members are called “{name}”. Please give their user id instead."),
+        N_(
+            "Several members are called “{name}”. Please give their user id instead; /members "
+            "in a direct chat with me shows it beside each name."
+        ),
         name=typed.strip()[:80],
     )
 

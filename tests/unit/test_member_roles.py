@@ -142,7 +142,10 @@ async def test_minors_a_start_of_a_name_fits_are_not_listed_as_the_pseudonym(bot
     code = await bot.invite("anna", "youth")
     await bot.ask("lea2", f"/beitreten {code}", chat="dm")
     await bot.press("lea2", "age:under16", chat="dm")
-    called = "Mehrere Mitglieder heißen „{}“. Bitte geben Sie stattdessen die Benutzerkennung an."
+    called = (
+        "Mehrere Mitglieder heißen „{}“. Bitte geben Sie stattdessen die Benutzerkennung an; "
+        "/mitglieder im direkten Chat mit mir zeigt sie neben jedem Namen."
+    )
     assert await bot.ask("max", "/zuweisen 1 Lea") == called.format("Lea")
     # So too a name typed with its umlaut spelled out, which /rolle finds by all of it.
     bot.names.update(jurgen="Jürgen", jurgen2="Jürgen")
@@ -389,3 +392,19 @@ async def test_a_coordinator_who_makes_themselves_youth_representative_is_asked_
     ]
     (asked,) = to(sent, "dm:anna")
     assert asked.startswith("Eine Frage, damit ich deine Daten schützen kann")
+
+
+async def test_members_of_one_name_are_listed_with_the_user_id_to_tell_them_apart(
+    bot: Bot,
+) -> None:
+    """Two called "Ben Müller": /members shows each one's user id beside the name, the id the
+    refusal of "Ben Müller" asks for, and which finds the one meant; a name had once stays
+    without one."""
+    bot.names.update(ben="Ben Müller", ben2="Ben Müller")
+    await bot.group_with(ben="member", ben2="member", max="member")
+    await bot.ask("anna", "/propose Bänke")
+    listed = await bot.ask("anna", "/mitglieder")
+    assert "Mitglied: Ben Müller (ben), Ben Müller (ben2), Max" in listed
+    assert "Benutzerkennung" in await bot.ask("anna", "/zuweisen 1 Ben Müller")
+    assert "Ben Müller ist jetzt verantwortlich" in await bot.ask("anna", "/zuweisen 1 ben2")
+    assert "(anna)" not in listed
