@@ -149,3 +149,12 @@ async def test_a_refusal_from_the_handler_undoes_its_work_and_records_the_event_
     assert "Maßnahme 9" in answer  # there is none
     inserts = [s for s in statements if s.lstrip().upper().startswith("INSERT")]
     assert len(inserts) == 2 and all("processed_events" in s for s in inserts), statements
+
+
+async def test_a_history_without_notes_reads_no_members(bot: Bot) -> None:
+    await ready_group(bot)
+    answer, statements = await statements_for(bot, "ben", "/history 1")
+    assert answer == "Verlauf von Maßnahme 1 „Radweg“:\n11.01.2027 10:00 · Anna · angelegt: Radweg"
+    # record the event; the measure, its events, the field names, the one who made it: not
+    # the members whose names a note would hide (no note here)
+    assert len(statements) == 5, statements
