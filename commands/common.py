@@ -12,7 +12,7 @@ from bot.i18n import N_, Translator
 from bot.roles import COORDINATOR, EDITORS, OBSERVER, YOUTH
 from bot.values import format_datetime
 from storage.models import Person
-from storage.privacy.erasure import MIN_SCRUB_LENGTH, scrub
+from storage.privacy.erasure import account_names, scrub, scrub_order
 from storage.privacy.measure_parts import pseudonymise_history
 from storage.repo import groups as group_repo
 from storage.repo import people
@@ -141,18 +141,28 @@ def hidden_here(
 
 async def minors_unnamed(ctx: Context, *, document: bool = False) -> Callable[[str], str]:
     """What a note people typed ("Lea hat die Plakate gemacht") becomes where it is shown: the
-    name and the first name of a member of the group whom this chat (or a ``document``) shows
-    by the pseudonym replaced by it (whole words, any case); as typed in a coordinator's direct
-    chat that names them (:func:`coordinator_sees_minors`)."""
+    name, the first name and the platform names and user ids (``account_names``) of a member
+    of the group whom this chat (or a ``document``) shows by the pseudonym replaced by it
+    (whole words, any case), but none that is also the name or first name of a member shown
+    by name ("Anna Schmidt" stays where a hidden minor is called Anna Müller; a first name
+    they share does not name her); as typed in a coordinator's direct chat that names them
+    (:func:`coordinator_sees_minors`)."""
     group = ctx.group
     if group is None or (not document and coordinator_sees_minors(ctx)):
         return str
-    names: set[str] = set()
+    hidden: dict[int, str] = {}
+    shown: set[str] = set()
     for person, _ in await people.members_of(ctx.session, group.id):
         full = " ".join((person.display_name or "").split())
-        if full and hidden_here(ctx, person, document=document):
-            names.update((full, full.split()[0]))
-    ordered = sorted((n for n in names if len(n) >= MIN_SCRUB_LENGTH), key=len, reverse=True)
+        if hidden_here(ctx, person, document=document):
+            hidden[person.id] = full
+        elif full and person.forgotten_at is None:
+            shown.update((full.casefold(), full.split()[0].casefold()))
+    if not hidden:
+        return str
+    names = await account_names(ctx.session, hidden)
+    names.update(n for full in hidden.values() if full for n in (full, full.split()[0]))
+    ordered = scrub_order(n for n in names if n.casefold() not in shown)
     if not ordered:
         return str
     stand_in = ctx.t(YOUTH_PSEUDONYM)

@@ -1005,7 +1005,8 @@ async def history(ctx: Context) -> None:
     if len(events) > len(shown):
         lines.append(ctx.t(N_("(only the last {n} changes)"), n=len(shown)))
     people_cache: dict[int, str] = {}
-    unnamed = await minors_unnamed(ctx)
+    noted = any(e.note or e.field == "progress_note" for e in shown)  # what names a minor
+    unnamed = await minors_unnamed(ctx) if noted else str
     for event in shown:
         if event.actor_id is None:  # an import, or someone since forgotten (/forget)
             who = "—" if event.field == "imported" else ctx.t(FORMER_MEMBER)

@@ -210,7 +210,7 @@ def _changed_lines(
     ("Bauamt hat begonnen"), what an interim report needs. Values and notes are cut for the
     chat; the sheet has them whole, and /history every step."""
     by_measure: dict[int, tuple[Measure, dict[tuple[str, int], list[str]]]] = {}
-    status_notes: dict[int, str] = {}  # measure id → the note of its latest status step
+    status_notes: dict[int, str] = {}  # measure id → the note of its latest status step, raw
     for index, (event, m) in enumerate(changes):
         _, entries = by_measure.setdefault(m.id, (m, {}))
         # Entries that add something are never merged; a field's changes are.
@@ -220,12 +220,12 @@ def _changed_lines(
         else:
             entries[key] = [event.old, event.new]
         if event.field == "status":
-            status_notes[m.id] = unnamed(show_note(ctx.services.i18n, ctx.tr, event.note))
+            status_notes[m.id] = event.note
     lines = []
     for m, entries in by_measure.values():
         shown = [
             _change(ctx, name, *_unnamed_values(name, old, new, unnamed), m, fields)
-            + (_note(ctx, status_notes.get(m.id, "")) if name == "status" else "")
+            + (_note(ctx, status_notes.get(m.id, ""), unnamed) if name == "status" else "")
             for (name, _), (old, new) in entries.items()
             if old != new or name in CREATION
         ]
@@ -243,12 +243,13 @@ def _change(ctx: Context, name: str, old: str, new: str, m: Measure, fields: dic
     return f"{what} {_short(ctx, name, old, fields)} → {_short(ctx, name, new, fields)}"
 
 
-def _note(ctx: Context, note: str) -> str:
-    """`` (Bauamt hat begonnen)`` after a status change (its ``note`` as shown), as /history
-    shows it; nothing without a note."""
+def _note(ctx: Context, note: str, unnamed: Callable[[str], str]) -> str:
+    """`` (Bauamt hat begonnen)`` after a status change (its ``note`` as stored, shown as
+    /history shows it: ``show_note``, ``unnamed``); nothing without a note."""
     if not note.strip():
         return ""
-    return f" ({shortened(note, REPORT_NOTE_CHARS)})"
+    shown = unnamed(show_note(ctx.services.i18n, ctx.tr, note))
+    return f" ({shortened(shown, REPORT_NOTE_CHARS)})"
 
 
 def _unnamed_values(

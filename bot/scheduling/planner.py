@@ -345,10 +345,10 @@ def _plan_measures(out: _Collector, measures: list[Measure]) -> None:
                 overdue_every=overdue_every(facts.settings, own),
                 **out.ahead_of_time(prefix),
             )
-            first_overdue = next((n.key for n in nudges if n.kind == "overdue"), None)
-            for nudge in _spaced(
-                out, nudges, policy, out.outbox.sent.get((m.id, person_id)), prefix
-            ):
+            before = out.outbox.sent.get((m.id, person_id))
+            spaced = _spaced(out, nudges, policy, before, prefix)
+            first_overdue = _first_overdue(out, spaced, before, prefix)
+            for nudge in spaced:
                 out.add(
                     nudge,
                     prefix + nudge.key,
@@ -389,6 +389,26 @@ def _plan_measures(out: _Collector, measures: list[Measure]) -> None:
                     payload=_measure_payload(m, nudge, "escalated"),
                     kind="escalation",
                 )
+
+
+def _first_overdue(
+    out: _Collector, spaced: list[Nudge], before: repo.SentBefore | None, prefix: str
+) -> str | None:
+    """The key of the first overdue nudge of ``spaced`` (``_spaced``'s, rows keyed ``prefix``
+    + nudge key) still to go out, which asks about the due date's milestones: its row waits
+    for its time or the sweep; None when an overdue nudge of this due date went to this
+    person already. Not the first of the plan: that one's time may have passed before the
+    person had the measure (a hand-over), or a pause held it and merged it into a later one."""
+    settled = before.settled if before is not None else set()
+    for nudge in spaced:
+        if nudge.kind != "overdue":
+            continue
+        key = prefix + nudge.key
+        if key in settled:
+            return None
+        if nudge.at >= out.now or key in out.outbox.due:
+            return nudge.key
+    return None
 
 
 def _plan_milestones(out: _Collector, stones: list[tuple[Milestone, Measure]]) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -48,16 +48,31 @@ async def former_member(session: AsyncSession, i18n: I18n) -> Callable[[int | No
 
 async def names_of(session: AsyncSession, person_id: int) -> list[str]:
     """Every string that identifies the person: display names, platform user ids and direct
-    chat ids (longest first). Read it before the identities part has run."""
-    found: set[str] = set()
+    chat ids (``scrub_order``). Read it before the identities part has run."""
+    found = await account_names(session, [person_id])
     person = await session.get(Person, person_id)
     if person is not None and person.display_name:
         found.add(person.display_name)
-    for identity in await session.scalars(select(Identity).where(Identity.person_id == person_id)):
-        found.update(
-            s for s in (identity.display_name, identity.user_id, identity.direct_chat_id) if s
+    return scrub_order(found)
+
+
+async def account_names(session: AsyncSession, person_ids: Collection[int]) -> set[str]:
+    """The platform display names, user ids and direct chat ids of the accounts of
+    ``person_ids`` (one query)."""
+    if not person_ids:
+        return set()
+    rows = await session.execute(
+        select(Identity.display_name, Identity.user_id, Identity.direct_chat_id).where(
+            Identity.person_id.in_(sorted(person_ids))
         )
-    return sorted((n for n in found if len(n) >= MIN_SCRUB_LENGTH), key=len, reverse=True)
+    )
+    return {s for row in rows.all() for s in row if s}
+
+
+def scrub_order(names: Iterable[str]) -> list[str]:
+    """``names`` as ``scrub`` takes them: none shorter than ``MIN_SCRUB_LENGTH`` (it would
+    match ordinary words), the longest first (a full name before the first name in it)."""
+    return sorted({n for n in names if len(n) >= MIN_SCRUB_LENGTH}, key=lambda n: (-len(n), n))
 
 
 def scrub(text: str, names: Sequence[str], replacement: str) -> str:

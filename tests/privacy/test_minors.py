@@ -628,3 +628,34 @@ async def test_a_minor_named_in_a_note_is_the_youth_representation_where_her_nam
     # The coordinator's direct chat names her (as /members there does).
     assert "Sachstand: Lea hat die Plakate gemacht" in await bot.ask("anna", "/show 1", chat="dm")
     assert "(lea sommer hat zugestimmt)" in await bot.ask("anna", "/history 1", chat="dm")
+
+
+async def test_a_note_naming_an_adult_who_shares_a_hidden_minors_first_name_keeps_it(
+    bot: Bot,
+) -> None:
+    """Before: "Anna Schmidt hat gebucht" read "Jugendvertretung Schmidt hat gebucht" where a
+    youth representative under 16 is called Anna Müller; her own name is still hidden."""
+    bot.names["lea"] = "Anna Müller"
+    bot.names["max"] = "Anna Schmidt"
+    await bot.group_with(lea="youth", max="member")
+    await bot.press("lea", "age:under16", chat="dm")
+    await bot.ask("anna", "/propose Plakataktion")
+    await bot.ask("anna", "/edit 1 sachstand=Anna Schmidt hat gebucht, Anna Müller hilft")
+    shown = "Sachstand: Anna Schmidt hat gebucht, Jugendvertretung hilft"
+    assert shown in await bot.ask("max", "/show 1")
+
+
+async def test_a_note_naming_a_hidden_minor_by_her_platform_name_hides_it(bot: Bot) -> None:
+    """Lea Sommer is "Leli" on another of her accounts: a note that calls her so reads as the
+    youth representation too."""
+    bot.names["lea"] = "Lea Sommer"
+    await bot.group_with(lea="youth", max="member")
+    await bot.press("lea", "age:under16", chat="dm")
+    async with bot.app.sessions() as session, session.begin():
+        person = await session.scalar(select(Identity.person_id).where(Identity.user_id == "lea"))
+        session.add(
+            Identity(person_id=person, platform="telegram", user_id="7301", display_name="Leli")
+        )
+    await bot.ask("anna", "/propose Plakataktion")
+    await bot.ask("anna", "/edit 1 sachstand=Leli hat die Plakate gemacht")
+    assert "Sachstand: Jugendvertretung hat die Plakate gemacht" in await bot.ask("max", "/show 1")

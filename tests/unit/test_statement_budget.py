@@ -164,3 +164,12 @@ async def test_a_contact_edited_in_a_chat_the_youth_read_asks_about_them_once(bo
     # contact typed (the message is taken out) and not again for the answer
     asked = [s for s in statements if "memberships.role IN" in s]
     assert len(asked) == 1, statements
+
+
+async def test_a_history_without_notes_reads_no_members(bot: Bot) -> None:
+    await ready_group(bot)
+    answer, statements = await statements_for(bot, "ben", "/history 1")
+    assert answer == "Verlauf von Maßnahme 1 „Radweg“:\n11.01.2027 10:00 · Anna · angelegt: Radweg"
+    # record the event; the measure, its events, the field names, the one who made it: not
+    # the members whose names a note would hide (no note here)
+    assert len(statements) == 5, statements

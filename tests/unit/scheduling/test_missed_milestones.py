@@ -117,3 +117,48 @@ async def test_a_milestone_on_the_due_date_reached_by_then_is_not_asked_about(bo
     (overdue,) = to(await run_at(bot, berlin(2027, 2, 10, 9, 0)), "dm:ben")
     assert overdue.startswith("Maßnahme 1 „Spielplatz“ war am 03.02.2027 fällig")
     assert "Entwurf" not in overdue
+
+
+ASKED = "Am selben Tag war auch der Meilenstein „Entwurf“. Erreicht? /meilenstein 1 erreicht 1"
+
+
+async def _due_with_milestone(bot: Bot, **people: str) -> None:
+    """Measure 1 "Spielplatz", Ben's, due on Wednesday 3 February 2027 with the milestone
+    "Entwurf" that day, not marked reached."""
+    await bot.group_with(**people)
+    await add_measure(bot, "Spielplatz", due=date(2027, 2, 3), responsible="ben")
+    assert "03.02.2027" in await bot.ask("anna", "/meilenstein 1 03.02.2027 Entwurf")
+    await bot.app.reminders.plan()
+
+
+async def test_one_handed_a_measure_past_its_first_overdue_nudge_is_asked_in_their_first(
+    bot: Bot,
+) -> None:
+    """Ben was asked a week after the due date; Max, handed the measure after that, is asked
+    in the first overdue nudge he gets, and only in that."""
+    await _due_with_milestone(bot, ben="member", max="member")
+    (asked,) = to(await run_at(bot, berlin(2027, 2, 10, 9, 0)), "dm:ben")
+    assert asked.endswith(ASKED)
+    bot.clock.set(berlin(2027, 2, 12, 10, 0))
+    assert "Max ist jetzt verantwortlich" in await bot.ask("anna", "/zuweisen 1 max")
+    (first,) = to(await run_at(bot, berlin(2027, 2, 17, 9, 0)), "dm:max")
+    assert first.endswith(ASKED)
+    (later,) = to(await run_at(bot, berlin(2027, 2, 24, 9, 0)), "dm:max")
+    assert "Entwurf" not in later
+
+
+async def test_a_pause_ended_after_two_overdue_nudges_it_held_asks_in_the_one_sent(
+    bot: Bot,
+) -> None:
+    """Ben's pause held the due date's nudges and the overdue ones of 10 and 17 February; it
+    ends on the 18th: the one of the 17th comes late, asking about the milestone."""
+    await _due_with_milestone(bot, ben="member")
+    bot.clock.set(berlin(2027, 2, 1, 18, 0))
+    await bot.ask("ben", "/erinnerungen pause=28.02.2027", chat="dm")
+    bot.clock.set(berlin(2027, 2, 18, 18, 0))
+    assert "Pause: nein" in await bot.ask("ben", "/erinnerungen pause=aus", chat="dm")
+    (late,) = to(await run_at(bot, berlin(2027, 2, 19, 9, 0)), "dm:ben")
+    assert "seit 16 Tagen überfällig" in late and late.endswith(ASKED)
+    assert to(await run_at(bot, berlin(2027, 2, 24, 9, 0)), "dm:ben") == []
+    (later,) = to(await run_at(bot, berlin(2027, 2, 26, 9, 0)), "dm:ben")
+    assert "Entwurf" not in later
