@@ -38,6 +38,17 @@ async def person_by_id(session: AsyncSession, person_id: int) -> Person | None:
     return await session.get(Person, person_id)
 
 
+async def adults_among(session: AsyncSession, person_ids: Collection[int]) -> set[int]:
+    """Those of ``person_ids`` who are not marked under 16, in one read."""
+    if not person_ids:
+        return set()
+    return set(
+        await session.scalars(
+            select(Person.id).where(Person.id.in_(person_ids), Person.is_minor.is_(False))
+        )
+    )
+
+
 async def person_with_role(
     session: AsyncSession, person_id: int, group_id: int
 ) -> tuple[Person | None, str | None]:
