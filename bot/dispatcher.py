@@ -563,6 +563,4 @@ async def _age_question_open(ctx: Context) -> bool:
     person = ctx.person
     if person is None or person.age_answered_at is not None:
         return False
-    if ctx.role == YOUTH:
-        return True
-    return ctx.groups > 1 and await people.has_role_somewhere(ctx.session, person.id, YOUTH)
+    return await people.youth_somewhere(ctx.session, person.id, ctx.role, ctx.groups)

@@ -326,7 +326,10 @@ async def age_action(ctx: Context) -> None:
     if band not in ("under16", "16plus"):
         raise CommandError(N_("This button is no longer valid."))
     if typed and (
-        not await _youth_somewhere(ctx, person) or (how == "word" and age_settled(person))
+        not await people.youth_somewhere(
+            ctx.session, person.id, ctx.role, ctx.groups if ctx.is_direct else None
+        )
+        or (how == "word" and age_settled(person))
     ):
         # Nobody asked them: a stray "15", or a "ja" after the answer. (Youth in any group
         # counts, also when the direct chat speaks for another group: the answer is about
@@ -359,10 +362,6 @@ async def age_action(ctx: Context) -> None:
         )
     else:
         ctx.reply(ctx.t(N_("Thank you. The group sees your name.")))
-
-
-async def _youth_somewhere(ctx: Context, person: Person) -> bool:
-    return ctx.role == YOUTH or await people.has_role_somewhere(ctx.session, person.id, YOUTH)
 
 
 # ---- /sensitive ------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ hours it waits for their end (``bot.scheduling.notices``).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 
 from bot.context import Context
 from bot.direct_chat import about_other_group
@@ -23,7 +23,7 @@ from bot.statuses import DONE, DROPPED, POSTPONED, RESTING, STATUS_NAMES
 from bot.values import format_date
 from commands.common import shown_name, their_language
 from commands.measure_changes import Change, today
-from storage.models import Group, Measure, Person
+from storage.models import Measure, Person
 from storage.repo import people
 
 # What a held notice is about (``bot.scheduling.notices``): a later notice about the same
@@ -215,6 +215,8 @@ async def _tell(
     if person.id == actor or person.forgotten_at is not None:
         return
     group = ctx.require_group()
+    # when their quiet hours end: the notice waits for it and is written for that day
+    until = await quiet_until(ctx.session, group, person.id, ctx.now)
     membership = await people.membership(ctx.session, person.id, group.id)
     tr = their_language(ctx, person, youth=membership is not None and membership.role == YOUTH)
     dates = {
@@ -245,7 +247,7 @@ async def _tell(
         and measure.status not in FINISHED_NEWS
     ):
         due = measure.due_on
-        if due is not None and due <= today(ctx) and due < await _read_on(ctx, group, person):
+        if due is not None and due <= today(ctx) and due < _read_on(ctx, until):
             # Taken over overdue: "Fällig am 04.01." read on 05.01. would hide that it is late
             # (also when given at 23:00 on the 04.01. and read at 07:00).
             passed = (
@@ -262,11 +264,10 @@ async def _tell(
         # Every notice here begins "In {group} …": no "[group]" heading above it as well.
         text = about_other_group(tr, text, group.name, other.name, named=True)
     # Someone else's change at 23:00 reaches them when their quiet hours end.
-    await tell_when_awake(ctx, person.id, group, Reply(text), topic=topic, known=known)
+    await tell_when_awake(ctx, person.id, group, Reply(text), topic=topic, known=known, until=until)
 
 
-async def _read_on(ctx: Context, group: Group, person: Person) -> date:
-    """The day ``person`` reads a notice sent now: today, or the day their quiet hours end
-    (:func:`tell_when_awake` holds it until then)."""
-    until = await quiet_until(ctx.session, group, person.id, ctx.now)
+def _read_on(ctx: Context, until: datetime | None) -> date:
+    """The day someone reads a notice sent now: today, or the day their quiet hours end
+    (``until``: :func:`tell_when_awake` holds it until then)."""
     return (until or ctx.now).astimezone(ctx.zone).date()

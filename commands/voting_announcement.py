@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
@@ -31,6 +32,8 @@ from storage.repo import groups as group_repo
 from storage.repo import measures as measures_repo
 from storage.repo import voting as repo
 from storage.repo.system import DatabaseKeyValueStore, take_key, values_starting
+
+log = logging.getLogger(__name__)
 
 
 def voted_line(tr: Translator, cast: int, eligible: int) -> str:
@@ -188,24 +191,31 @@ async def recount_later(session: AsyncSession, group_id: int, now: datetime) -> 
 async def recount_marked(services: Services, now: datetime) -> int:
     """The periodic job behind :func:`recount_later`: each marked group's open rounds show how
     many may vote now. A mark is taken by deleting it, with the edits' unit of work: one
-    process makes them. Returns how many groups it took."""
+    process makes them. A group whose recount fails loses its mark all the same (its count
+    stays until the next ballot): the others are recounted. Returns how many groups it
+    recounted."""
     edits: list[Outgoing] = []
-    taken = 0
+    recounted = 0
     async with services.sessions() as session:
         for key in await values_starting(session, RECOUNT):
             if not await take_key(session, key):
                 continue  # taken by another process
-            group = await group_repo.group_by_id(session, int(key.removeprefix(RECOUNT)))
-            if group is None:
+            try:
+                async with session.begin_nested():  # one broken group must not block the rest
+                    group = await group_repo.group_by_id(session, int(key.removeprefix(RECOUNT)))
+                    if group is None:
+                        continue
+                    ctx = scheduler_context(session, services, group, f"recount-{group.id}")
+                    await refresh_open_rounds(ctx, group)
+            except Exception:
+                log.exception("recounting the open rounds of %s failed; its mark is dropped", key)
                 continue
-            ctx = scheduler_context(session, services, group, f"recount-{group.id}")
-            await refresh_open_rounds(ctx, group)
             edits += ctx.outbox
-            taken += 1
+            recounted += 1
         await session.commit()
     if edits:  # a missed edit only leaves the old count until the next ballot
         await services.deliver(edits)
-    return taken
+    return recounted
 
 
 def scheduler_context(

@@ -813,15 +813,14 @@ class ReminderEngine:
         first = rows[0]
         mine = {row.person_id for row in rows}
         async with self.services.sessions() as session, session.begin():
-            in_chat = []
-            for coordinator in facts.coordinators:
-                if coordinator in mine:
-                    continue
-                person = await people.person_by_id(session, coordinator)
-                if person is None or person.is_minor:
-                    continue
-                if channel_of(facts.person_settings.get(coordinator)) == GROUP:
-                    in_chat.append(coordinator)
+            chose_it = [
+                coordinator
+                for coordinator in facts.coordinators
+                if coordinator not in mine
+                and channel_of(facts.person_settings.get(coordinator)) == GROUP
+            ]
+            adults = await people.adults_among(session, chose_it)  # a minor is never mentioned
+            in_chat = [coordinator for coordinator in chose_it if coordinator in adults]
             alike = await repo.claim_alike(
                 session,
                 self.worker_id,

@@ -27,6 +27,7 @@ import hashlib
 import json
 from collections.abc import Awaitable, Callable, Collection, Sequence
 from datetime import datetime
+from enum import Enum
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -68,6 +69,12 @@ async def quiet_until(
     return held_until(now, policy)
 
 
+class Unread(Enum):
+    """:func:`tell_when_awake`'s ``until`` not read by its caller: it reads it."""
+
+    QUIET_HOURS = "unread"
+
+
 async def tell_when_awake(
     ctx: Context,
     person_id: int,
@@ -82,9 +89,11 @@ async def tell_when_awake(
     also: Sequence[str] = (),
     by: datetime | None = None,
     keep: str | None = None,
+    until: datetime | None | Unread = Unread.QUIET_HOURS,
 ) -> None:
     """Send ``reply`` to ``person_id`` (as ``Context.send_to_person``) after commit, or, in
     their quiet hours, store it to go out when they end (with its buttons, if any).
+    ``until``: :func:`quiet_until` for them now, when the caller has read it already.
 
     A notice to a member is not sent once they have left the group by then. ``taken_out``:
     the notice that they are no longer in it (someone took them out): it goes out although
@@ -98,7 +107,8 @@ async def tell_when_awake(
     only after it. ``keep``: the key under which the sent message's reference is kept, now
     or when it goes out (:func:`keep_sent`), to edit it later (a round's notice, once closed).
     """
-    until = await quiet_until(ctx.session, group, person_id, ctx.now)
+    if isinstance(until, Unread):
+        until = await quiet_until(ctx.session, group, person_id, ctx.now)
     if until is None or (by is not None and by <= until):
         ctx.send_to_person(
             person_id,

@@ -25,7 +25,11 @@ class SyncToken(Base):
 
     __tablename__ = "sync_tokens"
 
-    key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    # In byte order on PostgreSQL too (migration 0022): the keys starting with a prefix are a
+    # range of the primary key's index (``storage.repo.system.values_starting``).
+    key: Mapped[str] = mapped_column(
+        String(255).with_variant(String(255, collation="C"), "postgresql"), primary_key=True
+    )
     value: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 

@@ -9,6 +9,7 @@ from sqlalchemy import and_, exists, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.events import ChatRef, UserRef
+from bot.roles import YOUTH
 from storage.models import (
     Group,
     GroupEvent,
@@ -35,6 +36,17 @@ async def identity_of(session: AsyncSession, platform: str, user_id: str) -> Ide
 
 async def person_by_id(session: AsyncSession, person_id: int) -> Person | None:
     return await session.get(Person, person_id)
+
+
+async def adults_among(session: AsyncSession, person_ids: Collection[int]) -> set[int]:
+    """Those of ``person_ids`` who are not marked under 16, in one read."""
+    if not person_ids:
+        return set()
+    return set(
+        await session.scalars(
+            select(Person.id).where(Person.id.in_(person_ids), Person.is_minor.is_(False))
+        )
+    )
 
 
 async def person_with_role(
@@ -90,6 +102,20 @@ async def has_role_somewhere(session: AsyncSession, person_id: int, role: str) -
     """Whether the person has ``role`` in any of their groups (a command about the person, as
     /age, takes the role from any: see ``Command.role_from_any_group``)."""
     return any(m.role == role for _g, m in await groups_of(session, person_id))
+
+
+async def youth_somewhere(
+    session: AsyncSession, person_id: int, role_here: str, groups: int | None = None
+) -> bool:
+    """Whether the person is a youth representative in any of their groups, as the age
+    question counts it (/age, an answer typed in the direct chat): ``role_here``, their role in
+    the group at hand, or their role in another. ``groups``: how many groups they are in,
+    where known (a direct chat's context): in one, the group at hand is all there is."""
+    if role_here == YOUTH:
+        return True
+    if groups is not None and groups < 2:
+        return False
+    return await has_role_somewhere(session, person_id, YOUTH)
 
 
 def direct_group(

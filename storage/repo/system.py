@@ -46,11 +46,13 @@ async def take_key(session: AsyncSession, key: str) -> bool:
 
 
 async def values_starting(session: AsyncSession, prefix: str) -> dict[str, str]:
-    """The entries of the key-value store whose keys start with ``prefix``."""
+    """The entries of the key-value store whose keys start with ``prefix`` (not empty): the
+    keys from ``prefix`` up to the first one past all of them, a range of the primary key's
+    index (keys in byte order: migration 0022). ``LIKE prefix || '%'`` with the prefix bound
+    would read the whole table on PostgreSQL, at every tick of the recount job."""
+    past = prefix[:-1] + chr(ord(prefix[-1]) + 1)  # "round-recount:" -> "round-recount;"
     rows = await session.execute(
-        select(SyncToken.key, SyncToken.value).where(
-            SyncToken.key.startswith(prefix, autoescape=True)
-        )
+        select(SyncToken.key, SyncToken.value).where(SyncToken.key >= prefix, SyncToken.key < past)
     )
     return {key: value for key, value in rows.all()}
 

@@ -8,7 +8,10 @@ import asyncio
 
 import pytest
 
+from bot.context import Context
+from commands import voting_announcement
 from commands.voting_announcement import recount_later, recount_marked
+from storage.models import Group
 from tests.harness import Bot, invite_code
 from tests.voting.helpers import add_voters, group_with_measures
 
@@ -97,3 +100,33 @@ async def test_a_recount_left_from_outside_a_chat_edits_the_count_once(backend_b
     assert [e[1].text.splitlines()[-1] for e in backend_bot.adapter.edits] == [
         "1 von 5 hat abgestimmt."
     ]
+
+
+async def test_a_recount_that_fails_in_one_group_leaves_the_others_and_is_not_retried(
+    backend_bot: Bot, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Two groups marked for a recount, and one of them cannot be recounted: the other's count
+    is edited all the same, and the broken one's mark goes, so the job does not fail at every
+    tick from then on (and never gets to the other group)."""
+    await group_with_measures(backend_bot)
+    await _announced(backend_bot)
+    await add_voters(backend_bot, 1)  # to Musterstadt, written directly
+    await backend_bot.ask("carl", "/setup Beispieldorf", chat="dorf")
+    refresh = voting_announcement.refresh_open_rounds
+
+    async def broken_in_beispieldorf(ctx: Context, group: Group) -> None:
+        if group.name == "Beispieldorf":
+            raise RuntimeError("broken")
+        await refresh(ctx, group)
+
+    monkeypatch.setattr(voting_announcement, "refresh_open_rounds", broken_in_beispieldorf)
+    async with backend_bot.app.sessions() as s, s.begin():
+        for group_id in (1, 2):
+            await recount_later(s, group_id, backend_bot.clock.now())
+    services, now = backend_bot.app.services, backend_bot.clock.now()
+    assert await recount_marked(services, now) == 1
+    assert [e[1].text.splitlines()[-1] for e in backend_bot.adapter.edits] == [
+        "1 von 5 hat abgestimmt."
+    ]
+    assert "recounting the open rounds of round-recount:2 failed" in caplog.text
+    assert await recount_marked(services, now) == 0  # nothing left to fail again

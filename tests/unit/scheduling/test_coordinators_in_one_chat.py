@@ -16,6 +16,7 @@ from adapters.memory import MemoryAdapter, Sent
 from bot.clock import FakeClock
 from bot.context import Outgoing
 from bot.events import SentRef
+from storage.models import Person
 from tests.harness import Bot, make_app, settings_for
 from tests.unit.scheduling.helpers import (
     add_measure,
@@ -27,6 +28,7 @@ from tests.unit.scheduling.helpers import (
     to,
 )
 from tests.unit.test_statement_budget import counted
+from tests.voting.test_closing_reads import reads_of
 
 DIGEST = berlin(2027, 2, 8, 8, 0)  # a Monday
 # settling the notes a digest said (``repo.settle_said``): which rows, then the rows (those
@@ -86,6 +88,21 @@ async def test_two_coordinators_in_the_group_chat_read_one_digest_there(
     assert "2. Radweg — 11.02.2027 — noch kein Mitglied verantwortlich" in in_group[0].reply.text
     assert len(digests(sent, "dm:carl")) == 1  # his own, in his direct chat
     assert await outcomes(bot, "digest", date(2027, 2, 8)) == ["in_chat", "sent", "sent"]
+
+
+async def test_a_coordinator_under_16_is_not_mentioned_with_the_others(bot: Bot) -> None:
+    """A coordinator marked under 16 who chose the group chat is never mentioned there: the
+    post says the digest to the others, and she reads hers in her direct chat."""
+    await two_in_the_chat(bot)
+    assert "Gruppenchat" in await bot.ask("carl", "/erinnerungen kanal=gruppe")
+    async with bot.app.sessions() as s, s.begin():
+        carl = await s.get(Person, await person_id(bot, "carl"))
+        assert carl is not None
+        carl.is_minor = True
+    sent = await run_at(bot, DIGEST)
+    (in_group,) = digests(sent, "group")
+    assert mentioned(in_group) == ["anna", "ben"]
+    assert len(digests(sent, "dm:carl")) == 1
 
 
 async def test_two_coordinators_in_the_group_chat_read_each_note_once_there(
@@ -305,3 +322,7 @@ async def test_three_coordinators_read_one_digest_with_the_sweeps_reads_once(bot
     said = [s for s in statements if s.lstrip().startswith(SAID_READ)]
     settled = [s for s in statements if s.startswith("UPDATE reminders") and SAID in s]
     assert len(said) == len(settled) == 1, statements
+    # who of Ben and Carl may be mentioned there (not a minor): one read of both, not one each
+    persons = reads_of("FROM persons", statements)
+    assert len([s for s in persons if "persons.id IN (?, ?) AND persons.is_minor" in s]) == 1
+    assert len(persons) == 6, persons  # the rest for Anna's row and what the digest says

@@ -11,7 +11,9 @@ from adapters.memory import MemoryAdapter
 from bot.clock import FakeClock
 from tests.harness import Bot, make_app, settings_for
 from tests.unit.scheduling.helpers import add_measure, berlin, rows, run_at, to
+from tests.unit.test_statement_budget import counted
 from tests.voting.helpers import group_with_measures
+from tests.voting.test_closing_reads import reads_of
 
 MADE_RESPONSIBLE = (
     "In Musterstadt sind Sie jetzt verantwortlich für Maßnahme 1 „Spielplatz“. "
@@ -452,3 +454,18 @@ async def test_coordinating_after_the_only_coordinator_was_forgotten_and_handed_
     morning = await run_at(bot, berlin(2027, 1, 12, 7, 0))
     assert to(morning, "dm:ben") == []
     assert to(morning, "dm:cem") == [ROLE_NOTICE]
+
+
+async def test_a_notice_written_for_the_morning_reads_the_quiet_hours_once(bot: Bot) -> None:
+    """Handed a measure due that day at 23:00: when Ben's quiet hours end tells both which day
+    the notice is written for and when it goes out, from one read of the group's and his
+    settings."""
+    await bot.group_with(ben="member")
+    await add_measure(bot, "Spielplatz", due=date(2027, 1, 11), responsible=None)
+    bot.clock.set(berlin(2027, 1, 11, 23, 0))
+    with counted(bot) as statements:
+        await bot.ask("anna", "/zuweisen 1 Ben")
+    # one to plan the measure's reminders, one for the notice (not one more for its day)
+    assert len(reads_of("FROM group_reminder_settings", statements)) == 2, statements
+    assert len(reads_of("FROM person_reminder_settings", statements)) == 2, statements
+    assert "verstrichen" in to(await run_at(bot, berlin(2027, 1, 12, 7, 0)), "dm:ben")[0]
