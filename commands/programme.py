@@ -53,7 +53,7 @@ MAX_INHABITANTS = 10_000_000
 async def programme_command(ctx: Context) -> None:
     """/programme [kfk|fgk|custom] [signed=…] [inhabitants=…] [plan=…] [interim=…] [seal=…]"""
     group = ctx.require_group()
-    choice = ctx.params.get("programme")
+    choice = " ".join(ctx.params.get("programme") or ())  # "Kinderfreundliche Kommune"
     if not choice and not ctx.options:
         ctx.reply(_overview(ctx, group))
         return
@@ -62,7 +62,7 @@ async def programme_command(ctx: Context) -> None:
     lines = []
     before = group.programme, group.phase
     if choice:
-        lines += await _switch(ctx, group, programme(choice))
+        lines += await _switch(ctx, group, _chosen(ctx, choice))
     if "phase" in ctx.options:
         group.phase = _phase(ctx, programme(group.programme), ctx.options["phase"]).key
     worked_out: list[str] = []
@@ -76,6 +76,16 @@ async def programme_command(ctx: Context) -> None:
     elif group.programme != before[0]:
         lines += _kept_after_switch(ctx, group, *before)
     ctx.reply("\n".join(lines))
+
+
+def _chosen(ctx: Context, choice: str) -> Programme:
+    """The programme ``choice`` names; a date typed without its "=" ("/programm aktionsplan
+    1.10.2027") is answered with the line to copy (the dispatcher writes it out)."""
+    first = fold(choice.split()[0].rstrip(":"))
+    command = ctx.services.registry.get("programme")
+    if command is not None and first in command.options:  # "/programm aktionsplan": usage
+        raise UsageError(N_("I did not understand “{extra}”."), extra=choice[:40])
+    return programme(choice)
 
 
 def _kept_after_switch(ctx: Context, group: Group, old: str, old_phase: str) -> list[str]:
@@ -201,7 +211,28 @@ def _set_dates(ctx: Context, group: Group) -> list[str]:
         )
     for key, value in values.items():
         setattr(group, DATES[key].column, value)
+    if values.keys() & {"signed", "seal_until"}:
+        worked_out += _award_before_signing(ctx, group)
     return worked_out
+
+
+def _award_before_signing(ctx: Context, group: Group) -> list[str]:
+    """The line that says the seal (certificate) was awarded before the agreement was signed,
+    as its dates read: a date typed wrong, most likely (a seal comes with the action plan).
+    Kept all the same, as a new agreement may follow an earlier seal."""
+    prog = programme(group.programme)
+    if group.signed_on is None or group.seal_until is None:
+        return []
+    awarded = group.seal_until - relativedelta(years=prog.certificate_years)
+    if awarded >= group.signed_on:
+        return []
+    return [
+        ctx.t(
+            prog.wording.award_before_signing,
+            awarded=format_date(awarded, ctx.lang),
+            signed=format_date(group.signed_on, ctx.lang),
+        )
+    ]
 
 
 def _plan_from_size(ctx: Context, group: Group, values: dict[str, date | None]) -> list[str]:
@@ -344,7 +375,7 @@ def commands() -> list[Command]:
                 "[seal=<date awarded>|seal_until=<date>]"
             ),
             usage_in=_usage_in,
-            params=(Param("programme", required=False, label=N_("programme")),),
+            params=(Param("programme", kind="words", required=False, label=N_("programme")),),
             options={
                 "phase": "phase",
                 "schritt": "phase",

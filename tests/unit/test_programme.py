@@ -525,6 +525,63 @@ async def test_an_unknown_option_is_answered_with_the_names_the_usage_shows(bot:
     )
 
 
+async def test_the_programme_is_named_as_people_write_it_and_a_typo_gets_the_nearest(
+    bot: Bot,
+) -> None:
+    await bot.group_with()
+    # As /einrichten takes it (before: "„kommune“ habe ich nicht verstanden.").
+    assert (await bot.ask("anna", "/programm Familiengerechte Kommune")).startswith(
+        "Das Programm von Musterstadt ist jetzt: Familiengerechte Kommune.\n"
+    )
+    assert (await bot.ask("anna", "/programm kinderfreundlich")).startswith(
+        "Das Programm von Musterstadt ist jetzt: Kinderfreundliche Kommune.\n"
+    )
+    assert await bot.ask("anna", "/programm kfc") == (
+        "Das Programm „kfc“ kenne ich nicht. Meinten Sie kfk? Möglich: kfk, fgk oder custom."
+    )
+    assert await bot.ask("anna", "/programm Kommune") == (
+        "Das Programm „Kommune“ kenne ich nicht. Möglich: kfk, fgk oder custom."
+    )
+    # A date typed without its "=": the line to copy.
+    assert await bot.ask("anna", "/programm Aktionsplan: 1.10.2027") == (
+        "„Aktionsplan: 1.10.2027“ habe ich nicht verstanden.\n"
+        "Eine Option wird mit „=“ geschrieben: /programm Aktionsplan=1.10.2027"
+    )
+    assert (await bot.ask("anna", "/programm siegel")).startswith(
+        "„siegel“ habe ich nicht verstanden.\nSo geht’s: /programm [kfk|fgk|custom]"
+    )
+    await bot.ask("anna", "/lang en")
+    assert await bot.ask("anna", "/programme fkg") == (
+        "Unknown programme “fkg”. Did you mean fgk? Choose kfk, fgk or custom."
+    )
+    assert await bot.ask("anna", "/programme seal 1 Oct 2026") == (
+        "I did not understand “seal 1 Oct 2026”.\n"
+        "An option is written with “=”: /programme seal=1 Oct 2026"
+    )
+
+
+async def test_a_seal_awarded_before_the_signing_is_saved_and_questioned(bot: Bot) -> None:
+    await bot.group_with()
+    await bot.ask("anna", "/programm unterzeichnet=1.10.2026")
+    answer = await bot.ask("anna", "/programm siegel=1.1.2026")
+    assert "Siegel gültig bis: 01.01.2029\n" in answer  # before: saved without a word
+    assert answer.endswith(
+        "Das Siegel wäre damit am 01.01.2026 verliehen worden, vor der Unterzeichnung der "
+        "Vereinbarung am 01.10.2026. Ist ein Datum falsch? /programm siegel=<Datum der "
+        "Verleihung> oder unterzeichnet=<Datum> korrigiert es."
+    )
+    assert "verliehen worden" in await bot.ask("anna", "/programm unterzeichnet=1.11.2026")
+    assert "verliehen worden" not in await bot.ask("anna", "/programm unterzeichnet=1.12.2025")
+    assert "verliehen worden" not in await bot.ask("anna", "/programm siegel=12.1.2027")
+    await bot.ask("anna", "/programm fgk")
+    await bot.ask("anna", "/lang en")
+    assert (await bot.ask("anna", "/programme certificate_until=2028-06-30")).endswith(
+        "So the certificate was awarded on 30 Jun 2025, before the agreement was signed on "
+        "1 Dec 2025. Is a date wrong? /programme certificate=<date awarded> or signed=<date> "
+        "puts it right."
+    )
+
+
 async def test_a_programme_date_tomorrow_is_told_as_tomorrow(bot: Bot) -> None:
     await bot.group_with()
     await bot.ask("anna", "/lang en")
