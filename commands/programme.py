@@ -186,6 +186,8 @@ def _set_dates(ctx: Context, group: Group) -> list[str]:
         if key not in options:
             continue
         text = options[key]
+        if not text.strip():  # "siegel=" (before: "I could not read “” as a date")
+            raise missing(ctx, N_("date"))
         if means_none(text):
             values["seal_until" if key == "seal" else key] = None
             continue

@@ -194,6 +194,9 @@ async def test_dates_are_checked_and_a_refused_command_changes_nothing(bot: Bot)
         "anna", "/programm einwohner=35000"
     )
     assert "nicht beides" in await bot.ask("anna", "/programm siegel=1.1.2026 siegel_bis=1.1.2029")
+    assert (await bot.ask("anna", "/programm siegel=")).startswith(
+        "Es fehlt noch: Datum.\nSo geht’s: /programm "
+    )
     # Switching to FGK and asking for a size-based date in one go: refused as a whole.
     assert "Nur bei der Kinderfreundlichen Kommune" in await bot.ask(
         "anna", "/programm fgk unterzeichnet=1.3.2026 einwohner=35000"
