@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.errors import CommandError
 from bot.i18n import N_
@@ -220,7 +220,18 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "Senioren und Generationen": ("seniors and generations",),
 }
 
-CUSTOM = Programme(key="custom", title=N_("own programme"), fields=())  # the others: names
+#: A group's own programme: the seal's words, but no town size, which only the
+#: Kinderfreundliche Kommune goes by (``inhabitants=`` is refused there).
+OWN = replace(
+    SEAL,
+    change_dates=N_(
+        "Coordinators change them with {command} phase=<phase> signed=<date> plan=<date> "
+        "interim=<date> seal=<date awarded> (or seal_until=<date>; “none” clears a date); "
+        "another programme: {command} kfk|fgk|custom"
+    ),
+)
+# its fields: the names the group gives them
+CUSTOM = Programme(key="custom", title=N_("own programme"), fields=(), wording=OWN)
 
 PROGRAMMES = {p.key: p for p in (KFK, FGK, CUSTOM)}
 

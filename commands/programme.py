@@ -359,9 +359,19 @@ FGK_USAGE = N_(
 )
 
 
+#: /programme in a group's own programme: no town size either.
+OWN_USAGE = N_(
+    "/programme [kfk|fgk|custom] [phase=<phase>] [signed=<date>] [plan=<date>] "
+    "[interim=<date>] [seal=<date awarded>|seal_until=<date>]"
+)
+
+
 def _usage_in(ctx: Context) -> str | None:
-    """/programme's usage in a Familiengerechte Kommune (/help, a refusal's usage line)."""
-    return FGK_USAGE if ctx.group is not None and ctx.group.programme == FGK.key else None
+    """/programme's usage in a Familiengerechte Kommune or a group's own programme (/help, a
+    refusal's usage line): the town's size counts only in a Kinderfreundliche Kommune."""
+    if ctx.group is None:
+        return None
+    return {FGK.key: FGK_USAGE, CUSTOM.key: OWN_USAGE}.get(ctx.group.programme)
 
 
 def commands() -> list[Command]:

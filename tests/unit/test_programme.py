@@ -585,6 +585,22 @@ async def test_a_seal_awarded_before_the_signing_is_saved_and_questioned(bot: Bo
     )
 
 
+async def test_an_own_programme_is_not_offered_the_towns_size(bot: Bot) -> None:
+    await bot.group_with()
+    await bot.ask("anna", "/programm custom")
+    # Before: "… einwohner=<Zahl> …" offered, then refused as the KFK's alone.
+    assert (await bot.ask("anna", "/programm")).endswith(
+        "Die Koordination ändert sie mit /programm phase=<Phase> unterzeichnet=<Datum> "
+        "aktionsplan=<Datum> zwischenbericht=<Datum> siegel=<Datum der Verleihung> (oder "
+        "siegel_bis=<Datum>; „keine“ löscht ein Datum); anderes Programm: /programm "
+        "kfk|fgk|custom"
+    )
+    assert "einwohner" not in await bot.ask("anna", "/hilfe programm")
+    assert "Nur bei der Kinderfreundlichen Kommune" in await bot.ask(
+        "anna", "/programm unterzeichnet=1.3.2026 einwohner=35000"
+    )
+
+
 async def test_a_programme_date_tomorrow_is_told_as_tomorrow(bot: Bot) -> None:
     await bot.group_with()
     await bot.ask("anna", "/lang en")
