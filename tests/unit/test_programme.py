@@ -601,6 +601,25 @@ async def test_an_own_programme_is_not_offered_the_towns_size(bot: Bot) -> None:
     )
 
 
+async def test_a_guest_s_and_a_youth_digest_say_a_passed_date_without_the_command(
+    bot: Bot,
+) -> None:
+    await bot.group_with(ben="member", otto="observer", lea="youth")
+    await bot.ask("anna", "/programm aktionsplan=29.1.2027 siegel_bis=30.1.2027")
+    bot.clock.set(berlin(2027, 2, 1, 9, 0))
+    facts = (
+        "Der Aktionsplan war am 29.01.2027 fällig. Seit 3 Tagen überfällig.\n"
+        "Das Siegel ist am 30.01.2027 abgelaufen.\n"
+    )
+    # Before: "Einen neuen Termin trägt /programm aktionsplan=<Datum> ein; …" to those who may
+    # not change it, and whom /programm does not tell how either.
+    for name, chat in (("otto", "dm"), ("lea", "dm")):
+        digest = await bot.ask(name, "/uebersicht", chat=chat)
+        assert f"01.02.2027\n\n{facts}\n" in digest, digest
+    assert "/programm aktionsplan=<Datum>" in await bot.ask("ben", "/uebersicht")
+    assert "/programm aktionsplan=<Datum>" in await bot.ask("anna", "/uebersicht")
+
+
 async def test_a_programme_date_tomorrow_is_told_as_tomorrow(bot: Bot) -> None:
     await bot.group_with()
     await bot.ask("anna", "/lang en")
