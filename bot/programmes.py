@@ -236,6 +236,8 @@ CUSTOM = Programme(key="custom", title=N_("own programme"), fields=(), wording=O
 PROGRAMMES = {p.key: p for p in (KFK, FGK, CUSTOM)}
 
 
+#: A group's own programme as people call it ("/programm eigenes"), folded.
+OWN_WORDS = frozenset({"eigenes", "eigenes programm", "eigen", "own", "own programme"})
 #: How much of its name a programme named by the start of its title needs ("kinderfreundlich").
 TITLE_START = 6
 
@@ -245,6 +247,8 @@ def programme(key: str) -> Programme:
     people type it ("Kinderfreundliche Kommune", "familiengerecht"); a typo of a key is
     answered with the key it is closest to."""
     wanted = " ".join(fold(key).split())
+    if wanted in OWN_WORDS:
+        return CUSTOM
     found = PROGRAMMES.get(wanted) or next(
         (
             p

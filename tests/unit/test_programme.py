@@ -539,6 +539,7 @@ async def test_the_programme_is_named_as_people_write_it_and_a_typo_gets_the_nea
     assert (await bot.ask("anna", "/programm kinderfreundlich")).startswith(
         "Das Programm von Musterstadt ist jetzt: Kinderfreundliche Kommune.\n"
     )
+    assert "jetzt: eigenes Programm." in await bot.ask("anna", "/programm eigenes Programm")
     assert await bot.ask("anna", "/programm kfc") == (
         "Das Programm „kfc“ kenne ich nicht. Meinten Sie kfk? Möglich: kfk, fgk oder custom."
     )
