@@ -48,6 +48,8 @@ DATES = {
     "seal_until": DateOption("seal_until", SEAL.award_until, False),
 }
 MAX_INHABITANTS = 10_000_000
+#: The phase in which the action plan is adopted and carried out.
+IMPLEMENTATION = "implementation"
 
 
 async def programme_command(ctx: Context) -> None:
@@ -73,9 +75,30 @@ async def programme_command(ctx: Context) -> None:
     if ctx.options:
         lines.append(_overview(ctx, group, saved=True))
         lines += worked_out
+        if group.phase != before[1]:
+            lines += _plan_still_due(ctx, group)
     elif group.programme != before[0]:
         lines += _kept_after_switch(ctx, group, *before)
     ctx.reply("\n".join(lines))
+
+
+def _plan_still_due(ctx: Context, group: Group) -> list[str]:
+    """In the implementation the action plan is adopted, but a due date still entered keeps
+    its nudges coming: the line that says how to clear it (a date ahead; one that has passed
+    says so under the dates)."""
+    if group.phase != IMPLEMENTATION or group.plan_due_on is None:
+        return []
+    if group.plan_due_on < today(ctx) or "plan" in ctx.options:
+        return []
+    return [
+        ctx.t(
+            N_(
+                "The action plan still stands as due on {date}, and the coordinators are "
+                "reminded of it; once it is adopted, /programme plan=none clears the date."
+            ),
+            date=format_date(group.plan_due_on, ctx.lang),
+        )
+    ]
 
 
 def _chosen(ctx: Context, choice: str) -> Programme:

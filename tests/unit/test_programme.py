@@ -621,6 +621,22 @@ async def test_a_guest_s_and_a_youth_digest_say_a_passed_date_without_the_comman
     assert "/programm aktionsplan=<Datum>" in await bot.ask("anna", "/uebersicht")
 
 
+async def test_the_implementation_phase_says_the_action_plan_date_still_reminds(bot: Bot) -> None:
+    await bot.group_with()
+    await bot.ask("anna", "/programm aktionsplan=30.4.2027")
+    assert "steht weiter" not in await bot.ask("anna", "/programm phase=Ratsbeschluss")
+    # Before: the plan adopted, its nudges kept coming without a word of how to end them.
+    answer = await bot.ask("anna", "/programm phase=Umsetzung")
+    assert "Phase: Umsetzung (4 von 5)\n" in answer
+    assert answer.endswith(
+        "Der Aktionsplan steht weiter als fällig am 30.04.2027 eingetragen, und die Koordination "
+        "wird daran erinnert; ist er beschlossen, löscht /programm aktionsplan=keine den Termin."
+    )
+    await bot.ask("anna", "/programm phase=1")
+    cleared = await bot.ask("anna", "/programm phase=Umsetzung aktionsplan=keine")
+    assert "steht weiter" not in cleared and "Aktionsplan fällig: —" in cleared
+
+
 async def test_a_programme_date_tomorrow_is_told_as_tomorrow(bot: Bot) -> None:
     await bot.group_with()
     await bot.ask("anna", "/lang en")
