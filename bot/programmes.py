@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.errors import CommandError
 from bot.i18n import N_
@@ -57,6 +58,8 @@ class Wording:
     report_passed: str
     award_ended: str
     award_passed: str
+    #: An award before the signing ({awarded}, {signed}): a date typed wrong, most likely.
+    award_before_signing: str
     #: Whether the report is due every year (its status report covers the year before it;
     #: otherwise the time since the group was set up).
     yearly_report: bool = False
@@ -88,6 +91,10 @@ SEAL = Wording(
     award_ended=N_("The seal expired on {date}."),
     award_passed=N_(
         "A new seal: /programme seal=<date awarded>; /programme seal_until=none clears the date."
+    ),
+    award_before_signing=N_(
+        "So the seal was awarded on {awarded}, before the agreement was signed on {signed}. "
+        "Is a date wrong? /programme seal=<date awarded> or signed=<date> puts it right."
     ),
 )
 #: Familiengerechte Kommune: a report every year and the certificate.
@@ -123,6 +130,11 @@ CERTIFICATE = Wording(
     award_passed=N_(
         "A new certificate: /programme certificate=<date awarded>; /programme "
         "certificate_until=none clears the date."
+    ),
+    award_before_signing=N_(
+        "So the certificate was awarded on {awarded}, before the agreement was signed on "
+        "{signed}. Is a date wrong? /programme certificate=<date awarded> or signed=<date> puts "
+        "it right."
     ),
     yearly_report=True,
 )
@@ -208,19 +220,58 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "Senioren und Generationen": ("seniors and generations",),
 }
 
-CUSTOM = Programme(key="custom", title=N_("own programme"), fields=())  # the others: names
+#: A group's own programme: the seal's words, but no town size, which only the
+#: Kinderfreundliche Kommune goes by (``inhabitants=`` is refused there).
+OWN = replace(
+    SEAL,
+    change_dates=N_(
+        "Coordinators change them with {command} phase=<phase> signed=<date> plan=<date> "
+        "interim=<date> seal=<date awarded> (or seal_until=<date>; “none” clears a date); "
+        "another programme: {command} kfk|fgk|custom"
+    ),
+)
+# its fields: the names the group gives them
+CUSTOM = Programme(key="custom", title=N_("own programme"), fields=(), wording=OWN)
 
 PROGRAMMES = {p.key: p for p in (KFK, FGK, CUSTOM)}
 
 
+#: A group's own programme as people call it ("/programm eigenes"), folded.
+OWN_WORDS = frozenset({"eigenes", "eigenes programm", "eigen", "own", "own programme"})
+#: How much of its name a programme named by the start of its title needs ("kinderfreundlich").
+TITLE_START = 6
+
+
 def programme(key: str) -> Programme:
-    """The programme for ``key`` (``kfk``, ``fgk``, ``custom``)."""
-    found = PROGRAMMES.get(fold(key))
-    if found is None:
+    """The programme for ``key`` (``kfk``, ``fgk``, ``custom``), or named by its title as
+    people type it ("Kinderfreundliche Kommune", "familiengerecht"); a typo of a key is
+    answered with the key it is closest to."""
+    wanted = " ".join(fold(key).split())
+    if wanted in OWN_WORDS:
+        return CUSTOM
+    found = PROGRAMMES.get(wanted) or next(
+        (
+            p
+            for p in PROGRAMMES.values()
+            if p is not CUSTOM  # "own programme" is no programme's name anybody types
+            and (wanted == fold(p.title) or len(wanted) >= TITLE_START)
+            and fold(p.title).startswith(wanted)
+        ),
+        None,
+    )
+    if found is not None:
+        return found
+    # two letters swapped ("fkg") first: to difflib, "fkg" is as near to kfk as to fgk
+    close = [k for k in PROGRAMMES if sorted(k) == sorted(wanted)] or difflib.get_close_matches(
+        wanted, list(PROGRAMMES), n=1, cutoff=0.6
+    )
+    if close:
         raise CommandError(
-            N_("Unknown programme “{name}”. Choose kfk, fgk or custom."), name=key[:40]
+            N_("Unknown programme “{name}”. Did you mean {key}? Choose kfk, fgk or custom."),
+            name=key[:40],
+            key=close[0],
         )
-    return found
+    raise CommandError(N_("Unknown programme “{name}”. Choose kfk, fgk or custom."), name=key[:40])
 
 
 def named_in(name: str) -> tuple[Programme, str] | None:

@@ -29,7 +29,6 @@ from bot.roles import (
     STRANGER,
     YOUTH,
     YOUTH_CHAT,
-    no_group,
 )
 from bot.values import shortened
 from commands.common import (
@@ -699,7 +698,16 @@ async def lang(ctx: Context) -> None:
         ctx.require_person().lang = wanted
     else:
         if ctx.group is None:
-            raise no_group(ctx)
+            ctx.speak(wanted)  # "/lang en" before /setup: told in English what comes first
+            raise CommandError(
+                N_(
+                    "This chat is not a steering group yet. A coordinator can set it up with "
+                    "/setup <name of the town> and then choose its language with /{command} "
+                    "{lang}."
+                ),
+                command=ctx.typed or "lang",
+                lang=wanted,
+            )
         if ctx.role != COORDINATOR:
             if not follow:  # "/lang en" from someone who reads English: the refusal in it
                 ctx.speak(wanted)

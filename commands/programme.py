@@ -48,12 +48,14 @@ DATES = {
     "seal_until": DateOption("seal_until", SEAL.award_until, False),
 }
 MAX_INHABITANTS = 10_000_000
+#: The phase in which the action plan is adopted and carried out.
+IMPLEMENTATION = "implementation"
 
 
 async def programme_command(ctx: Context) -> None:
     """/programme [kfk|fgk|custom] [signed=…] [inhabitants=…] [plan=…] [interim=…] [seal=…]"""
     group = ctx.require_group()
-    choice = ctx.params.get("programme")
+    choice = " ".join(ctx.params.get("programme") or ())  # "Kinderfreundliche Kommune"
     if not choice and not ctx.options:
         ctx.reply(_overview(ctx, group))
         return
@@ -62,7 +64,7 @@ async def programme_command(ctx: Context) -> None:
     lines = []
     before = group.programme, group.phase
     if choice:
-        lines += await _switch(ctx, group, programme(choice))
+        lines += await _switch(ctx, group, _chosen(ctx, choice))
     if "phase" in ctx.options:
         group.phase = _phase(ctx, programme(group.programme), ctx.options["phase"]).key
     worked_out: list[str] = []
@@ -73,9 +75,40 @@ async def programme_command(ctx: Context) -> None:
     if ctx.options:
         lines.append(_overview(ctx, group, saved=True))
         lines += worked_out
+        if group.phase != before[1]:
+            lines += _plan_still_due(ctx, group)
     elif group.programme != before[0]:
         lines += _kept_after_switch(ctx, group, *before)
     ctx.reply("\n".join(lines))
+
+
+def _plan_still_due(ctx: Context, group: Group) -> list[str]:
+    """In the implementation the action plan is adopted, but a due date still entered keeps
+    its nudges coming: the line that says how to clear it (a date ahead; one that has passed
+    says so under the dates)."""
+    if group.phase != IMPLEMENTATION or group.plan_due_on is None:
+        return []
+    if group.plan_due_on < today(ctx) or "plan" in ctx.options:
+        return []
+    return [
+        ctx.t(
+            N_(
+                "The action plan still stands as due on {date}, and the coordinators are "
+                "reminded of it; once it is adopted, /programme plan=none clears the date."
+            ),
+            date=format_date(group.plan_due_on, ctx.lang),
+        )
+    ]
+
+
+def _chosen(ctx: Context, choice: str) -> Programme:
+    """The programme ``choice`` names; a date typed without its "=" ("/programm aktionsplan
+    1.10.2027") is answered with the line to copy (the dispatcher writes it out)."""
+    first = fold(choice.split()[0].rstrip(":"))
+    command = ctx.services.registry.get("programme")
+    if command is not None and first in command.options:  # "/programm aktionsplan": usage
+        raise UsageError(N_("I did not understand “{extra}”."), extra=choice[:40])
+    return programme(choice)
 
 
 def _kept_after_switch(ctx: Context, group: Group, old: str, old_phase: str) -> list[str]:
@@ -176,6 +209,8 @@ def _set_dates(ctx: Context, group: Group) -> list[str]:
         if key not in options:
             continue
         text = options[key]
+        if not text.strip():  # "siegel=" (before: "I could not read “” as a date")
+            raise missing(ctx, N_("date"))
         if means_none(text):
             values["seal_until" if key == "seal" else key] = None
             continue
@@ -201,7 +236,28 @@ def _set_dates(ctx: Context, group: Group) -> list[str]:
         )
     for key, value in values.items():
         setattr(group, DATES[key].column, value)
+    if values.keys() & {"signed", "seal_until"}:
+        worked_out += _award_before_signing(ctx, group)
     return worked_out
+
+
+def _award_before_signing(ctx: Context, group: Group) -> list[str]:
+    """The line that says the seal (certificate) was awarded before the agreement was signed,
+    as its dates read: a date typed wrong, most likely (a seal comes with the action plan).
+    Kept all the same, as a new agreement may follow an earlier seal."""
+    prog = programme(group.programme)
+    if group.signed_on is None or group.seal_until is None:
+        return []
+    awarded = group.seal_until - relativedelta(years=prog.certificate_years)
+    if awarded >= group.signed_on:
+        return []
+    return [
+        ctx.t(
+            prog.wording.award_before_signing,
+            awarded=format_date(awarded, ctx.lang),
+            signed=format_date(group.signed_on, ctx.lang),
+        )
+    ]
 
 
 def _plan_from_size(ctx: Context, group: Group, values: dict[str, date | None]) -> list[str]:
@@ -326,9 +382,19 @@ FGK_USAGE = N_(
 )
 
 
+#: /programme in a group's own programme: no town size either.
+OWN_USAGE = N_(
+    "/programme [kfk|fgk|custom] [phase=<phase>] [signed=<date>] [plan=<date>] "
+    "[interim=<date>] [seal=<date awarded>|seal_until=<date>]"
+)
+
+
 def _usage_in(ctx: Context) -> str | None:
-    """/programme's usage in a Familiengerechte Kommune (/help, a refusal's usage line)."""
-    return FGK_USAGE if ctx.group is not None and ctx.group.programme == FGK.key else None
+    """/programme's usage in a Familiengerechte Kommune or a group's own programme (/help, a
+    refusal's usage line): the town's size counts only in a Kinderfreundliche Kommune."""
+    if ctx.group is None:
+        return None
+    return {FGK.key: FGK_USAGE, CUSTOM.key: OWN_USAGE}.get(ctx.group.programme)
 
 
 def commands() -> list[Command]:
@@ -344,7 +410,7 @@ def commands() -> list[Command]:
                 "[seal=<date awarded>|seal_until=<date>]"
             ),
             usage_in=_usage_in,
-            params=(Param("programme", required=False, label=N_("programme")),),
+            params=(Param("programme", kind="words", required=False, label=N_("programme")),),
             options={
                 "phase": "phase",
                 "schritt": "phase",

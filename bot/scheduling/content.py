@@ -900,11 +900,15 @@ def programme_texts(group: Group) -> dict[str, str]:
     }
 
 
-def passed_programme_date(group: Group, label: str, when: date, today: date, tr: Translator) -> str:
+def passed_programme_date(
+    group: Group, label: str, when: date, today: date, tr: Translator, *, how: bool = True
+) -> str:
     """What is said of a programme date that has passed and stands unchanged: the action plan
     and the report are overdue (for how long, and how to enter a new date or clear it once it
-    is done), the seal or certificate has expired (how to enter the new one)."""
-    return " ".join(_passed(group, label, when, today, tr))
+    is done), the seal or certificate has expired (how to enter the new one). Without ``how``
+    the last sentence, the command, is left out."""
+    sentences = _passed(group, label, when, today, tr)
+    return " ".join(sentences if how else sentences[:-1])
 
 
 def _passed(group: Group, label: str, when: date, today: date, tr: Translator) -> tuple[str, ...]:
@@ -932,15 +936,19 @@ def _passed(group: Group, label: str, when: date, today: date, tr: Translator) -
     return tr.t(was, date=shown), late, tr.t(passed, next=ahead)
 
 
-def passed_programme_dates(group: Group, today: date, tr: Translator) -> list[str]:
+def passed_programme_dates(
+    group: Group, today: date, tr: Translator, *, how: bool = True
+) -> list[str]:
     """``passed_programme_date`` for each of the group's programme dates before ``today``,
-    the earliest first: /programme and the digest say them while they stand."""
+    the earliest first: /programme and the digest say them while they stand. Without ``how``
+    only what passed, not the command that enters a new date (a guest's or a youth
+    representative's digest: that is the coordinators' business, as in /programme)."""
     passed = sorted(
         (when, label)
         for column, label in PROGRAMME_DATES
         if (when := getattr(group, column)) is not None and when < today
     )
-    return [passed_programme_date(group, label, when, today, tr) for when, label in passed]
+    return [passed_programme_date(group, label, when, today, tr, how=how) for when, label in passed]
 
 
 def next_programme_date(group: Group, today: date, tr: Translator) -> str | None:

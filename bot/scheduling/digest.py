@@ -286,7 +286,8 @@ async def digest_text(
     section has anything and no programme date has passed (the weekly one is then not sent: the
     programme dates have their own nudges weeks ahead; asked for, it names the empty headings in
     one line). With ``ask`` it ends asking who takes on the measures it lists as nobody's (for a
-    reader who may /assign them). ``ideas_named``: see ``digest_sections``."""
+    reader who may /assign them), and a programme date that passed says how to enter a new one;
+    without, only that it passed. ``ideas_named``: see ``digest_sections``."""
     text, _ = await digest(
         session,
         group,
@@ -320,7 +321,7 @@ async def digest(
     ]
     # A programme date that has passed and stands unchanged is said every week until it is
     # moved or cleared: a digest with nothing else still goes out for it.
-    passed = passed_programme_dates(group, today, tr)
+    passed = passed_programme_dates(group, today, tr, how=ask)
     coming = next_programme_date(group, today, tr)
     if passed or coming:
         lines += ["", *passed, *([coming] if coming else [])]

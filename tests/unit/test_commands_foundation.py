@@ -752,6 +752,18 @@ async def test_lang_switches_group_and_person(bot: Bot) -> None:
     assert "Possible languages" in await bot.ask("anna", "/lang fr")
 
 
+async def test_lang_before_setup_is_answered_in_the_language_asked_for(bot: Bot) -> None:
+    # Before: "Dieser Chat ist noch keine Steuerungsgruppe. …" to someone asking for English.
+    assert await bot.ask("carl", "/lang en", chat="dorf") == (
+        "This chat is not a steering group yet. A coordinator can set it up with /setup <name "
+        "of the town> and then choose its language with /lang en."
+    )
+    assert await bot.ask("carl", "/sprache de", chat="dorf") == (
+        "Dieser Chat ist noch keine Steuerungsgruppe. Die Koordination kann ihn mit /einrichten "
+        "<Name der Kommune> einrichten und dann mit /sprache de seine Sprache wählen."
+    )
+
+
 async def test_lang_alone_names_the_language_and_how_to_change_it(bot: Bot) -> None:
     await bot.group_with(max="member", lea="youth")
     assert await bot.ask("lea", "/sprache", chat="dm") == (

@@ -194,6 +194,9 @@ async def test_dates_are_checked_and_a_refused_command_changes_nothing(bot: Bot)
         "anna", "/programm einwohner=35000"
     )
     assert "nicht beides" in await bot.ask("anna", "/programm siegel=1.1.2026 siegel_bis=1.1.2029")
+    assert (await bot.ask("anna", "/programm siegel=")).startswith(
+        "Es fehlt noch: Datum.\nSo geht’s: /programm "
+    )
     # Switching to FGK and asking for a size-based date in one go: refused as a whole.
     assert "Nur bei der Kinderfreundlichen Kommune" in await bot.ask(
         "anna", "/programm fgk unterzeichnet=1.3.2026 einwohner=35000"
@@ -523,6 +526,115 @@ async def test_an_unknown_option_is_answered_with_the_names_the_usage_shows(bot:
         "[einwohner=<Zahl>] [aktionsplan=<Datum>] [zwischenbericht=<Datum>] [siegel=<Datum der "
         "Verleihung>|siegel_bis=<Datum>]"
     )
+
+
+async def test_the_programme_is_named_as_people_write_it_and_a_typo_gets_the_nearest(
+    bot: Bot,
+) -> None:
+    await bot.group_with()
+    # As /einrichten takes it (before: "„kommune“ habe ich nicht verstanden.").
+    assert (await bot.ask("anna", "/programm Familiengerechte Kommune")).startswith(
+        "Das Programm von Musterstadt ist jetzt: Familiengerechte Kommune.\n"
+    )
+    assert (await bot.ask("anna", "/programm kinderfreundlich")).startswith(
+        "Das Programm von Musterstadt ist jetzt: Kinderfreundliche Kommune.\n"
+    )
+    assert "jetzt: eigenes Programm." in await bot.ask("anna", "/programm eigenes Programm")
+    assert await bot.ask("anna", "/programm kfc") == (
+        "Das Programm „kfc“ kenne ich nicht. Meinten Sie kfk? Möglich: kfk, fgk oder custom."
+    )
+    assert await bot.ask("anna", "/programm Kommune") == (
+        "Das Programm „Kommune“ kenne ich nicht. Möglich: kfk, fgk oder custom."
+    )
+    # A date typed without its "=": the line to copy.
+    assert await bot.ask("anna", "/programm Aktionsplan: 1.10.2027") == (
+        "„Aktionsplan: 1.10.2027“ habe ich nicht verstanden.\n"
+        "Eine Option wird mit „=“ geschrieben: /programm Aktionsplan=1.10.2027"
+    )
+    assert (await bot.ask("anna", "/programm siegel")).startswith(
+        "„siegel“ habe ich nicht verstanden.\nSo geht’s: /programm [kfk|fgk|custom]"
+    )
+    await bot.ask("anna", "/lang en")
+    assert await bot.ask("anna", "/programme fkg") == (
+        "Unknown programme “fkg”. Did you mean fgk? Choose kfk, fgk or custom."
+    )
+    assert await bot.ask("anna", "/programme seal 1 Oct 2026") == (
+        "I did not understand “seal 1 Oct 2026”.\n"
+        "An option is written with “=”: /programme seal=1 Oct 2026"
+    )
+
+
+async def test_a_seal_awarded_before_the_signing_is_saved_and_questioned(bot: Bot) -> None:
+    await bot.group_with()
+    await bot.ask("anna", "/programm unterzeichnet=1.10.2026")
+    answer = await bot.ask("anna", "/programm siegel=1.1.2026")
+    assert "Siegel gültig bis: 01.01.2029\n" in answer  # before: saved without a word
+    assert answer.endswith(
+        "Das Siegel wäre damit am 01.01.2026 verliehen worden, vor der Unterzeichnung der "
+        "Vereinbarung am 01.10.2026. Ist ein Datum falsch? /programm siegel=<Datum der "
+        "Verleihung> oder unterzeichnet=<Datum> korrigiert es."
+    )
+    assert "verliehen worden" in await bot.ask("anna", "/programm unterzeichnet=1.11.2026")
+    assert "verliehen worden" not in await bot.ask("anna", "/programm unterzeichnet=1.12.2025")
+    assert "verliehen worden" not in await bot.ask("anna", "/programm siegel=12.1.2027")
+    await bot.ask("anna", "/programm fgk")
+    await bot.ask("anna", "/lang en")
+    assert (await bot.ask("anna", "/programme certificate_until=2028-06-30")).endswith(
+        "So the certificate was awarded on 30 Jun 2025, before the agreement was signed on "
+        "1 Dec 2025. Is a date wrong? /programme certificate=<date awarded> or signed=<date> "
+        "puts it right."
+    )
+
+
+async def test_an_own_programme_is_not_offered_the_towns_size(bot: Bot) -> None:
+    await bot.group_with()
+    await bot.ask("anna", "/programm custom")
+    # Before: "… einwohner=<Zahl> …" offered, then refused as the KFK's alone.
+    assert (await bot.ask("anna", "/programm")).endswith(
+        "Die Koordination ändert sie mit /programm phase=<Phase> unterzeichnet=<Datum> "
+        "aktionsplan=<Datum> zwischenbericht=<Datum> siegel=<Datum der Verleihung> (oder "
+        "siegel_bis=<Datum>; „keine“ löscht ein Datum); anderes Programm: /programm "
+        "kfk|fgk|custom"
+    )
+    assert "einwohner" not in await bot.ask("anna", "/hilfe programm")
+    assert "Nur bei der Kinderfreundlichen Kommune" in await bot.ask(
+        "anna", "/programm unterzeichnet=1.3.2026 einwohner=35000"
+    )
+
+
+async def test_a_guest_s_and_a_youth_digest_say_a_passed_date_without_the_command(
+    bot: Bot,
+) -> None:
+    await bot.group_with(ben="member", otto="observer", lea="youth")
+    await bot.ask("anna", "/programm aktionsplan=29.1.2027 siegel_bis=30.1.2027")
+    bot.clock.set(berlin(2027, 2, 1, 9, 0))
+    facts = (
+        "Der Aktionsplan war am 29.01.2027 fällig. Seit 3 Tagen überfällig.\n"
+        "Das Siegel ist am 30.01.2027 abgelaufen.\n"
+    )
+    # Before: "Einen neuen Termin trägt /programm aktionsplan=<Datum> ein; …" to those who may
+    # not change it, and whom /programm does not tell how either.
+    for name, chat in (("otto", "dm"), ("lea", "dm")):
+        digest = await bot.ask(name, "/uebersicht", chat=chat)
+        assert f"01.02.2027\n\n{facts}\n" in digest, digest
+    assert "/programm aktionsplan=<Datum>" in await bot.ask("ben", "/uebersicht")
+    assert "/programm aktionsplan=<Datum>" in await bot.ask("anna", "/uebersicht")
+
+
+async def test_the_implementation_phase_says_the_action_plan_date_still_reminds(bot: Bot) -> None:
+    await bot.group_with()
+    await bot.ask("anna", "/programm aktionsplan=30.4.2027")
+    assert "steht weiter" not in await bot.ask("anna", "/programm phase=Ratsbeschluss")
+    # Before: the plan adopted, its nudges kept coming without a word of how to end them.
+    answer = await bot.ask("anna", "/programm phase=Umsetzung")
+    assert "Phase: Umsetzung (4 von 5)\n" in answer
+    assert answer.endswith(
+        "Der Aktionsplan steht weiter als fällig am 30.04.2027 eingetragen, und die Koordination "
+        "wird daran erinnert; ist er beschlossen, löscht /programm aktionsplan=keine den Termin."
+    )
+    await bot.ask("anna", "/programm phase=1")
+    cleared = await bot.ask("anna", "/programm phase=Umsetzung aktionsplan=keine")
+    assert "steht weiter" not in cleared and "Aktionsplan fällig: —" in cleared
 
 
 async def test_a_programme_date_tomorrow_is_told_as_tomorrow(bot: Bot) -> None:
