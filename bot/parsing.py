@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
@@ -183,6 +184,15 @@ def same_words(first: str, second: str) -> bool:
     (dotted, dotless or spelled out), punctuation, emoji and spaces aside ("Basketball-Korb!!
     🏀" is "basketballkorb", "Bänke am See" is "Baenke am See.")."""
     return bool(_letters_and_digits(first) & _letters_and_digits(second))
+
+
+@functools.lru_cache(maxsize=8192)
+def title_skeleton(text: str) -> str:
+    """A key two titles share whenever :func:`same_words` finds them the same (not the
+    converse): their letters and digits, folded, without the "e" that spelling an umlaut out
+    adds. Comparing it first spares the full comparison against every title of a group, and
+    a group's titles come back with every proposal (hence the cache)."""
+    return "".join(ch for ch in fold(text) if ch.isalnum()).replace("e", "")
 
 
 def _letters_and_digits(text: str) -> set[str]:

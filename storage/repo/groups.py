@@ -21,7 +21,7 @@ from sqlalchemy import cast as cast_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.dml import ReturningUpdate
 
-from bot.parsing import same_words
+from bot.parsing import same_words, title_skeleton
 from storage.models import (
     Chat,
     FieldOfAction,
@@ -147,10 +147,11 @@ def titled_alike(titles: str | None, title: str) -> list[Titled]:
     :func:`group_titles` reads them) whose title is ``title`` in other case, accents,
     punctuation or spacing (:func:`same_words`), by number."""
     found = []
+    key = title_skeleton(title)
     for entry in (titles or "").split(ENTRIES):
         number, _, rest = entry.partition(FIELDS)
         status, _, other = rest.partition(FIELDS)
-        if number.isdecimal() and same_words(other, title):
+        if title_skeleton(other) == key and number.isdecimal() and same_words(other, title):
             found.append(Titled(int(number), status, other))
     return sorted(found)
 
