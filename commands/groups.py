@@ -620,7 +620,7 @@ async def members(ctx: Context) -> None:
             names_hidden = True
         elif not (p.forgotten_at is None and hidden_here(ctx, p)):
             shown[p.id] = shown_name(ctx, p)
-    await _with_user_ids(ctx, shown)
+    await _with_user_ids(ctx, shown, {p.id: p.display_name for p, _ in rows})
     for role in ROLES:
         names = []
         unnamed = 0  # shown as the pseudonym: counted, not listed as "Youth representation"
@@ -662,13 +662,16 @@ async def members(ctx: Context) -> None:
     ctx.reply("\n".join(lines))
 
 
-async def _with_user_ids(ctx: Context, shown: dict[int, str]) -> None:
-    """Where several people are shown under one name, each gets their user id beside it (on
+async def _with_user_ids(ctx: Context, shown: dict[int, str], people_by_id: dict[int, str]) -> None:
+    """In a direct chat, where several people listed have one name (``people_by_id``: their
+    names as stored, compared as /role compares them), each gets their user id beside it (on
     this chat's platform where they have one there): the id /role, /assign and the like ask
-    for when a name fits several."""
-    alike = Counter(shown.values())
+    for when a name fits several. A group chat shows no user ids."""
+    if not ctx.is_direct:
+        return
+    alike = Counter(fold(people_by_id[i]) for i in shown)
     for person_id, name in shown.items():
-        if alike[name] < 2:
+        if alike[fold(people_by_id[person_id])] < 2:
             continue
         accounts = await people.identities_of(ctx.session, person_id)
         here = [a for a in accounts if a.platform == ctx.chat.platform] or accounts

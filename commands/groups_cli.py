@@ -141,6 +141,7 @@ async def _tell_new_coordinator(
         take_back_in,
         told_also,
     )
+    from commands.common import YOUTH_PSEUDONYM, is_pseudonymous
     from commands.member_roles import role_notice
     from commands.minors import AGE_QUESTION
 
@@ -155,9 +156,11 @@ async def _tell_new_coordinator(
         )
     # and the group chat, in its language: who coordinates now
     in_chat = services.i18n(group.lang)
+    # A minor the group sees by the pseudonym is not named there (on any of its platforms).
+    hidden = is_pseudonymous(person, platform="telegram", sensitive=bool(group.sensitive))
     said = in_chat.t(
         N_("Whoever runs this bot has made {name} a coordinator of {group}."),
-        name=person.display_name,
+        name=in_chat.t(YOUTH_PSEUDONYM) if hidden else person.display_name,
         group=group.name,
     )
     await post_from_outside(session, group, Reply(said), now)

@@ -83,6 +83,7 @@ from commands.membership import (
     former_member_named,
     members_called,
     named_like,
+    seen_first,
 )
 from commands.milestones import actions as milestone_actions
 from commands.milestones import milestone
@@ -433,11 +434,8 @@ async def assign_to(
     if len(found) != 1 and not as_office:
         # Two called "Ben Müller" (or nobody called so): the user id /members shows beside
         # each, or a platform's name, picks one, as /role finds them.
-        called = [
-            (p, m)
-            for p, m in await members_called(ctx.session, members, fold(who))
-            if (named and is_hidden_minor(ctx, p)) or not hidden_here(ctx, p)
-        ]
+        # A user id is as plain as a whole name, which finds a minor whose name is hidden too.
+        called = seen_first(ctx, await members_called(ctx.session, members, fold(who)))
         if len(called) == 1:
             found = called
     if (
@@ -449,6 +447,7 @@ async def assign_to(
         role = next((_ROLE_TYPED[s] for s in spellings(who) if s in _ROLE_TYPED), None)
         if role is not None:
             raise _role_meant(ctx, measure, who, role, members, command)
+    found = seen_first(ctx, found)
     exact = [p for p, _ in found]
     if len(exact) > 1:
         raise fits_several(ctx, who, exact)

@@ -72,6 +72,18 @@ def named_like(
     ]
 
 
+def seen_first(
+    ctx: Context, found: list[tuple[Person, Membership]]
+) -> list[tuple[Person, Membership]]:
+    """Of several members a name fits, those this chat shows by name when there are any: where
+    a minor's name is hidden, an adult of the same name is the one meant, and "several are
+    called so" would tell the chat who is behind the pseudonym (a coordinator's direct chat,
+    which names them marked, keeps them all)."""
+    if len(found) < 2 or coordinator_sees_minors(ctx):
+        return found
+    return [(p, m) for p, m in found if not hidden_here(ctx, p)] or found
+
+
 async def former_member_named(ctx: Context, group_id: int, typed: str) -> bool:
     """Whether ``typed`` is the name (or user id) of someone who has left the group, or the
     first words of it ("Mia" for "Mia Sommer"): what the group's records still know of them
@@ -158,11 +170,11 @@ async def find_member(
     if not wanted:
         raise missing(ctx, N_("member"))
     rows = await people.members_of(ctx.session, group.id)
-    found = await members_called(ctx.session, rows, wanted)
+    found = seen_first(ctx, await members_called(ctx.session, rows, wanted))
     if len(found) > 1:
         raise several_called(text)
     if not found:
-        found = named_like(ctx, rows, wanted, minors_named=minors_named)
+        found = seen_first(ctx, named_like(ctx, rows, wanted, minors_named=minors_named))
         if found and whole_name:
             raise CommandError(
                 N_(

@@ -646,11 +646,12 @@ async def test_a_coordinator_assigns_a_hidden_minor_by_the_start_of_her_name_in_
 ) -> None:
     """/zuweisen in a coordinator's direct chat finds a minor whose name the group does not
     see by the start of her name, as /mitglieder there names her; the group chat and a
-    member's direct chat still find her by the whole name only, and never offer it."""
+    member's direct chat still find her by the whole name (or her user id, here "l16") only,
+    and never offer it."""
     bot = backend_bot
-    bot.names["lea"] = "Lea Sommer"
-    await bot.group_with(lea="youth", ben="member")
-    await bot.press("lea", "age:under16", chat="dm")
+    bot.names["l16"] = "Lea Sommer"
+    await bot.group_with(l16="youth", ben="member")
+    await bot.press("l16", "age:under16", chat="dm")
     await bot.ask("anna", "/propose Bolzplatz")
     for who, chat in (("anna", "group"), ("ben", "dm")):
         answer = await bot.ask(who, "/zuweisen 1 lea", chat=chat)

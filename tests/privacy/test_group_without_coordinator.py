@@ -154,3 +154,25 @@ async def test_the_operator_s_coordinator_gets_one_notice_after_a_role_change_at
             "Hinweise auf überfällige Maßnahmen; was gerade ansteht, zeigt /uebersicht.\n"
             "In Musterstadt sind Sie nicht mehr verantwortlich für Maßnahme 1 „Bank“."
         ]
+
+
+async def test_a_minor_the_operator_makes_coordinator_is_not_named_in_the_group_chat(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    """The group chat reads who coordinates now by the pseudonym when the group sees her so."""
+    settings = settings_for(tmp_path, DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path}/bot.db")
+    app = make_app(settings, clock)
+    adapter = MemoryAdapter()
+    app.add_adapter(adapter)
+    async with app:
+        bot = Bot(app, adapter, clock)
+        await bot.group_with(lea="youth")
+        await bot.press("lea", "age:under16", chat="dm")
+        assert (await make_coordinator(settings, 1, "Lea", clock.now()))[0] == 0
+        adapter.pop()
+        await app.reminders.sweep(clock.now())
+        said = [s.reply.text for s in adapter.pop() if s.chat.chat_id == "group"]
+        assert said == [
+            "Wer diesen Bot betreibt, hat Jugendvertretung für Musterstadt zur Koordination "
+            "gemacht."
+        ]

@@ -397,14 +397,39 @@ async def test_a_coordinator_who_makes_themselves_youth_representative_is_asked_
 async def test_members_of_one_name_are_listed_with_the_user_id_to_tell_them_apart(
     bot: Bot,
 ) -> None:
-    """Two called "Ben Müller": /members shows each one's user id beside the name, the id the
-    refusal of "Ben Müller" asks for, and which finds the one meant; a name had once stays
-    without one."""
-    bot.names.update(ben="Ben Müller", ben2="Ben Müller")
+    """Two called "Ben Müller": /members in a direct chat shows each one's user id beside the
+    name, the id the refusal of "Ben Müller" asks for, and which finds the one meant; the group
+    chat shows no user ids."""
+    bot.names.update(ben="Ben Müller", ben2="ben müller")
     await bot.group_with(ben="member", ben2="member", max="member")
     await bot.ask("anna", "/propose Bänke")
-    listed = await bot.ask("anna", "/mitglieder")
-    assert "Mitglied: Ben Müller (ben), Ben Müller (ben2), Max" in listed
-    assert "Benutzerkennung" in await bot.ask("anna", "/zuweisen 1 Ben Müller")
-    assert "Ben Müller ist jetzt verantwortlich" in await bot.ask("anna", "/zuweisen 1 ben2")
+    listed = await bot.ask("anna", "/mitglieder", chat="dm")
+    assert "Mitglied: Ben Müller (ben), Max, ben müller (ben2)" in listed
     assert "(anna)" not in listed
+    assert "(ben" not in await bot.ask("anna", "/mitglieder")
+    assert "Benutzerkennung" in await bot.ask("anna", "/zuweisen 1 Ben Müller")
+    assert "ben müller ist jetzt verantwortlich" in await bot.ask("anna", "/zuweisen 1 ben2")
+
+
+async def test_an_adult_of_a_hidden_minor_s_name_is_the_one_meant_where_hers_is_hidden(
+    bot: Bot,
+) -> None:
+    """An adult and a youth representative under 16 both called "Lea Sommer": the group chat,
+    which sees her as "Jugendvertretung", is not told that several are called so (it would
+    learn her name) and the adult is the one meant; the coordinator's direct chat lists both
+    with their user ids and asks for one; her user id typed in the group chat makes her
+    responsible (not an office called so), without her name."""
+    bot.names.update(ls16="Lea Sommer", lea2="Lea Sommer")
+    await bot.group_with(ls16="youth", lea2="member")
+    await bot.press("ls16", "age:under16", chat="dm")
+    await bot.ask("anna", "/propose Bänke")
+    await bot.ask("anna", "/propose Tische")
+    assert "Lea Sommer ist jetzt verantwortlich" in await bot.ask("anna", "/zuweisen 1 Lea Sommer")
+    assert "heißen" not in await bot.ask("anna", "/rolle Lea Sommer gast")
+    assert "Gast: Lea Sommer" in await bot.ask("anna", "/mitglieder")
+    listed = await bot.ask("anna", "/mitglieder", chat="dm")
+    assert "Lea Sommer (lea2)" in listed and "Lea Sommer (unter 16) (ls16)" in listed
+    assert "Benutzerkennung" in await bot.ask("anna", "/rolle Lea Sommer mitglied", chat="dm")
+    answer = await bot.ask("anna", "/zuweisen 2 ls16")
+    assert "Lea" not in answer and "Federführung" not in answer, answer
+    assert "Verantwortlich: Jugendvertretung" in await bot.ask("anna", "/zeige 2")
