@@ -60,6 +60,8 @@ class Wording:
     award_passed: str
     #: An award before the signing ({awarded}, {signed}): a date typed wrong, most likely.
     award_before_signing: str
+    #: A report due before the action plan ({report}, {plan}): a date typed wrong, most likely.
+    report_before_plan: str
     #: Whether the report is due every year (its status report covers the year before it;
     #: otherwise the time since the group was set up).
     yearly_report: bool = False
@@ -95,6 +97,10 @@ SEAL = Wording(
     award_before_signing=N_(
         "So the seal was awarded on {awarded}, before the agreement was signed on {signed}. "
         "Is a date wrong? /programme seal=<date awarded> or signed=<date> puts it right."
+    ),
+    report_before_plan=N_(
+        "So the interim report is due on {report}, before the action plan on {plan}. Is a date "
+        "wrong? /programme interim=<date> or plan=<date> puts it right."
     ),
 )
 #: Familiengerechte Kommune: a report every year and the certificate.
@@ -135,6 +141,10 @@ CERTIFICATE = Wording(
         "So the certificate was awarded on {awarded}, before the agreement was signed on "
         "{signed}. Is a date wrong? /programme certificate=<date awarded> or signed=<date> puts "
         "it right."
+    ),
+    report_before_plan=N_(
+        "So the annual report is due on {report}, before the action plan on {plan}. Is a date "
+        "wrong? /programme annual=<date> or plan=<date> puts it right."
     ),
     yearly_report=True,
 )

@@ -5,6 +5,7 @@ fields of action and keeps every field a measure or an idea still uses."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -236,28 +237,52 @@ def _set_dates(ctx: Context, group: Group) -> list[str]:
         )
     for key, value in values.items():
         setattr(group, DATES[key].column, value)
-    if values.keys() & {"signed", "seal_until"}:
-        worked_out += _award_before_signing(ctx, group)
+    worked_out += _out_of_order(ctx, group, values.keys())
     return worked_out
 
 
-def _award_before_signing(ctx: Context, group: Group) -> list[str]:
-    """The line that says the seal (certificate) was awarded before the agreement was signed,
-    as its dates read: a date typed wrong, most likely (a seal comes with the action plan).
-    Kept all the same, as a new agreement may follow an earlier seal."""
+#: An action plan due before the signing ({plan}, {signed}), in every programme.
+PLAN_BEFORE_SIGNING = N_(
+    "So the action plan is due on {plan}, before the signing of the agreement on {signed}. Is "
+    "a date wrong? /programme plan=<date> or signed=<date> puts it right."
+)
+
+
+def _date_order(prog: Programme) -> tuple[tuple[str, str, str], ...]:
+    """The order the programme's dates keep: each pair (the earlier, the later) with the line
+    that questions it the other way round. The seal (certificate) counts by its award."""
+    return (
+        ("signed", "plan", PLAN_BEFORE_SIGNING),
+        ("plan", "interim", prog.wording.report_before_plan),
+        ("signed", "seal", prog.wording.award_before_signing),
+    )
+
+
+def _out_of_order(ctx: Context, group: Group, changed: Iterable[str]) -> list[str]:
+    """The lines that say a date just set comes before one it follows, as the dates read (a
+    seal awarded before the signing, a report due before the action plan…): a date typed
+    wrong, most likely. Kept all the same, as a new agreement may follow an earlier seal."""
     prog = programme(group.programme)
-    if group.signed_on is None or group.seal_until is None:
-        return []
-    awarded = group.seal_until - relativedelta(years=prog.certificate_years)
-    if awarded >= group.signed_on:
-        return []
-    return [
-        ctx.t(
-            prog.wording.award_before_signing,
-            awarded=format_date(awarded, ctx.lang),
-            signed=format_date(group.signed_on, ctx.lang),
-        )
-    ]
+    seal = group.seal_until
+    days = {
+        "signed": group.signed_on,
+        "plan": group.plan_due_on,
+        "interim": group.interim_report_on,
+        "seal": seal - relativedelta(years=prog.certificate_years) if seal else None,
+    }
+    # as the messages name them: {signed}, {plan}, {report}, {awarded}
+    shown = {
+        {"interim": "report", "seal": "awarded"}.get(key, key): format_date(day, ctx.lang)
+        for key, day in days.items()
+        if day is not None
+    }
+    touched = {"seal" if key == "seal_until" else key for key in changed}
+    lines = []
+    for earlier, later, message in _date_order(prog):
+        first, then = days[earlier], days[later]
+        if touched & {earlier, later} and first and then and then < first:
+            lines.append(ctx.t(message, **shown))
+    return lines
 
 
 def _plan_from_size(ctx: Context, group: Group, values: dict[str, date | None]) -> list[str]:

@@ -89,7 +89,9 @@ from commands.voting_rounds import (
     NO_SUCH_ROUND,
     ballot_fits,
     is_open,
+    named_group,
     refuse_closed,
+    refuse_other_group,
     round_or_fail,
     round_to_vote_in,
     vote_line,
@@ -110,6 +112,8 @@ MAX_CANDIDATES = 60
 MAX_TITLE = 200
 CLOSE_DEFAULT_TIME = time(23, 59)  # "closes=Friday" means by the end of Friday
 CLOSE_USAGE = N_("/close <round> [now]")
+# In the direct chat of someone in several groups: group= says which one's round it closes.
+CLOSE_USAGE_GROUPS = N_("/close <round> [now] [group=<name>]")
 VOTE_USAGE = N_("/vote <round> <choices> (e.g. 3 5 7 · 3=2 5=1 · 5>3>7 · yes)")
 # In the direct chat of someone in several groups: group= says which one a ballot is for.
 VOTE_USAGE_GROUPS = N_(
@@ -714,7 +718,9 @@ CLOSE_ACTION = "vclose"  # "vclose:<round id>": the button that confirms an earl
 
 async def close(ctx: Context) -> None:
     """/close <round> [now]: before the announced closing time, with people yet to vote, it
-    asks first (a button, or ``now``)."""
+    asks first (a button, or ``now``). ``group=<name>``: the group whose round it is, in the
+    direct chat of someone in several (chosen before, see ``named_group``)."""
+    refuse_other_group(ctx)
     rnd = await round_or_fail(ctx, ctx.params["round"], lock=True)
     if rnd.closed_at is not None:
         raise CommandError(
@@ -892,6 +898,11 @@ def _vote_usage_in(ctx: Context) -> str | None:
     return VOTE_USAGE_GROUPS if _in_several_groups(ctx) else None
 
 
+def _close_usage_in(ctx: Context) -> str | None:
+    """/close's usage with ``group=`` for someone it helps (/help, a refusal's usage line)."""
+    return CLOSE_USAGE_GROUPS if _in_several_groups(ctx) else None
+
+
 def _vote_help_note(ctx: Context, name: str) -> str | None:
     """/help vote: what ``group=`` does, for someone in several groups."""
     if not _in_several_groups(ctx) or ctx.group is None:
@@ -969,10 +980,15 @@ def commands() -> list[Command]:
             handler=close,
             summary=N_("close a voting round and show the result"),
             usage=CLOSE_USAGE,
+            usage_in=_close_usage_in,
             params=(
                 Param("round", "int", label=N_("number of the round")),
                 Param("confirm", "word", required=False),
             ),
+            # group=<name>: in a direct chat, the group whose round it closes
+            options={"group": "group", "gruppe": "group"},
+            text_options=frozenset({"group"}),
+            answers=named_group,
             roles=COORDINATORS,
         ),
     ]

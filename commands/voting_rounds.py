@@ -10,11 +10,13 @@ vote in another group names it with ``group=``.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.arguments import read_arguments
 from bot.context import Context
 from bot.errors import CommandError
 from bot.i18n import N_, Translator
@@ -73,8 +75,7 @@ async def round_to_vote_in(ctx: Context, number: int) -> tuple[Round, str | None
     no ballot of theirs any more: the ballot goes to the other one, and the note says why."""
     named = ctx.options.get("group", "").strip()
     if not ctx.is_direct or ctx.groups < 2 or ctx.person is None:
-        if named and fold(named) != fold(ctx.require_group().name):
-            raise _not_your_group(named)
+        refuse_other_group(ctx)
         return await round_or_fail(ctx, number, share=True), None
     if named:
         match = next(
@@ -124,6 +125,34 @@ async def round_to_vote_in(ctx: Context, number: int) -> tuple[Round, str | None
     if here is None:
         raise _no_such_round(number)
     return here, None
+
+
+async def named_group(ctx: Context, rest: str) -> int | None:
+    """``Command.answers`` of a command that takes ``group=<name>`` (/close): in the direct chat
+    of someone in several groups, the one of theirs it names, for the command to count there
+    with their role there, whichever group the chat speaks for; None when it names none of
+    theirs (the command refuses another name, see :func:`refuse_other_group`)."""
+    command = ctx.services.registry.get(ctx.command)
+    if command is None or ctx.person is None:
+        return None
+    scratch = dataclasses.replace(ctx, params={}, options={}, flags=set())
+    try:
+        read_arguments(scratch, command, rest)
+    except CommandError:
+        return None  # the command reads them again and answers that
+    named = fold(scratch.options.get("group", "").strip())
+    if not named:
+        return None
+    joined = await people.groups_of(ctx.session, ctx.person.id)
+    return next((group.id for group, _ in joined if fold(group.name) == named), None)
+
+
+def refuse_other_group(ctx: Context) -> None:
+    """``group=<name>`` naming a group other than the one the command counts in: none of the
+    sender's groups (those are chosen before, see :func:`named_group`)."""
+    named = ctx.options.get("group", "").strip()
+    if named and fold(named) != fold(ctx.require_group().name):
+        raise _not_your_group(named)
 
 
 async def ballot_fits(ctx: Context, rnd: Round, words: list[str]) -> bool:

@@ -586,6 +586,40 @@ async def test_a_seal_awarded_before_the_signing_is_saved_and_questioned(bot: Bo
     )
 
 
+async def test_an_action_plan_before_the_signing_or_a_report_before_the_plan_is_questioned(
+    bot: Bot,
+) -> None:
+    await bot.group_with()
+    assert "wäre damit" not in await bot.ask("anna", "/programm unterzeichnet=1.6.2027")
+    answer = await bot.ask("anna", "/programm aktionsplan=1.5.2027")
+    assert "Aktionsplan fällig: 01.05.2027\n" in answer  # before: saved without a word
+    assert answer.endswith(
+        "Der Aktionsplan wäre damit am 01.05.2027 fällig, vor der Unterzeichnung der "
+        "Vereinbarung am 01.06.2027. Ist ein Datum falsch? /programm aktionsplan=<Datum> oder "
+        "unterzeichnet=<Datum> korrigiert es."
+    )
+    answer = await bot.ask("anna", "/programm zwischenbericht=1.3.2027")
+    assert "Zwischenbericht fällig: 01.03.2027\n" in answer
+    assert answer.endswith(
+        "Der Zwischenbericht wäre damit am "
+        "01.03.2027 fällig, vor dem Aktionsplan am 01.05.2027. Ist ein Datum falsch? /programm "
+        "zwischenbericht=<Datum> oder aktionsplan=<Datum> korrigiert es."
+    )
+    assert "Aktionsplan wäre" not in answer  # said when one of its dates was set
+    assert "wäre damit" not in await bot.ask("anna", "/programm unterzeichnet=1.12.2025")
+    assert "wäre damit" not in await bot.ask("anna", "/programm aktionsplan=1.2.2027")
+    await bot.ask("anna", "/programm fgk")
+    await bot.ask("anna", "/lang en")
+    assert (await bot.ask("anna", "/programme annual=2027-01-20")).endswith(
+        "So the annual report is due on 20 Jan 2027, before the action plan on 1 Feb 2027. Is "
+        "a date wrong? /programme annual=<date> or plan=<date> puts it right."
+    )
+    assert (await bot.ask("anna", "/programme signed=2027-03-15")).endswith(
+        "So the action plan is due on 1 Feb 2027, before the signing of the agreement on "
+        "15 Mar 2027. Is a date wrong? /programme plan=<date> or signed=<date> puts it right."
+    )
+
+
 async def test_an_own_programme_is_not_offered_the_towns_size(bot: Bot) -> None:
     await bot.group_with()
     await bot.ask("anna", "/programm custom")

@@ -354,3 +354,45 @@ async def test_a_ballot_without_round_number_names_the_group_where_one_is_open(b
     assert (await bot.ask("lea", "/abstimmen 1=2", chat="dm")).endswith(
         "\nIn Musterstadt sind die Runden 1, 2 offen, z. B. /abstimmen 2 1=2 gruppe=Musterstadt"
     )
+
+
+async def test_a_coordinator_of_two_towns_closes_a_round_of_either_from_her_direct_chat(
+    backend_bot: Bot,
+) -> None:
+    bot = backend_bot
+    await bot.group_with()
+    await bot.ask("anna", "/propose Skatepark")
+    await bot.ask("carl", "/setup Beispieldorf", chat="dorf")
+    code = await bot.invite("carl", "coordinator", "dm")  # given in a direct chat only
+    await bot.ask("anna", f"/join {code}", chat="dm")
+    await bot.ask("carl", "/propose Dorfplatz", chat="dorf")
+    await bot.ask("anna", "/round consent 1")
+    await bot.ask("carl", "/round consent 1", chat="dorf")
+    await bot.ask("anna", "/gruppe Musterstadt", chat="dm")
+    assert "[gruppe=<Name>]" in await bot.ask("anna", "/hilfe schliessen", chat="dm")
+    # Before: "/schliessen kennt keine Angabe gruppe=." and nothing closed.
+    answer = await bot.ask("anna", "/schliessen 1 gruppe=Beispieldorf", chat="dm")
+    assert answer.startswith("[Beispieldorf]\n") and "Dorfplatz" in answer
+    assert "Runde 1 ist schon beendet" in await bot.ask("carl", "/schliessen 1", chat="dorf")
+    answer = await bot.ask("anna", "/schliessen 1 gruppe=Irgendwo", chat="dm")
+    assert "Irgendwo ist keine Ihrer Steuerungsgruppen" in answer
+    # Musterstadt's round 1, the one her chat speaks for, stayed open.
+    answer = await bot.ask("anna", "/schliessen 1")
+    assert "Skatepark" in answer and "schon beendet" not in answer
+
+
+async def test_a_member_here_closes_a_round_where_he_coordinates_from_his_direct_chat(
+    bot: Bot,
+) -> None:
+    await bot.group_with()
+    await bot.ask("carl", "/setup Beispieldorf", chat="dorf")
+    await bot.ask("carl", "/propose Dorfplatz", chat="dorf")
+    await bot.ask("carl", "/round consent 1", chat="dorf")
+    code = await bot.invite("anna", "member")
+    await bot.ask("carl", f"/join {code}", chat="dm")  # his chat speaks for Musterstadt now
+    # His role in the group named counts, not his role in the one his chat speaks for.
+    answer = await bot.ask("carl", "/schliessen 1 gruppe=Beispieldorf", chat="dm")
+    assert answer.startswith("[Beispieldorf]\n") and "Dorfplatz" in answer
+    assert await bot.ask("carl", "/schliessen 1", chat="dm") == (
+        "/schliessen dürfen nur: Koordination. Ihre Rolle: Mitglied."
+    )
