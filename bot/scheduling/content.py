@@ -44,10 +44,6 @@ PLAN_PASSED_TEXT = N_(
     "A new date: /programme plan=<date>; once it is adopted, /programme plan=none clears it."
 )
 LATE_MARK = N_("(delayed)")
-#: The payload entry of a measure's first overdue nudge to the person responsible: it asks
-#: about the milestones of its due date not marked reached (their one follow-up, as a
-#: milestone of another day has its own: ``_missed_milestone``).
-FIRST_OVERDUE = "first_overdue"
 #: From this many days ahead a date's distance is said in years, not weeks.
 DAYS_A_YEAR = 365
 
@@ -297,7 +293,17 @@ async def _measure(
     stones = await lifecycle.milestones_of(session, measure.id) if role == "responsible" else []
     same_day = [s for s in stones if s.reached_on is None and s.due_on == measure.due_on]
     ahead = bool(same_day) and measure.due_on >= today
-    missed = same_day if measure.due_on < today and payload.get(FIRST_OVERDUE) else []
+    # the first overdue nudge that reaches them asks about those not marked reached (their
+    # one follow-up, as a milestone of another day has its own: ``_missed_milestone``)
+    missed = (
+        same_day
+        if same_day
+        and measure.due_on < today
+        and not await reminders.overdue_reached(
+            session, measure.id, row.person_id or 0, measure.due_on.isoformat(), role="responsible"
+        )
+        else []
+    )
     if ahead:
         text, headline = _due_with_milestones(measure, same_day, today, tr)
         line = ""  # to the person responsible alone, never a line in a note

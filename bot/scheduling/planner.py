@@ -33,7 +33,7 @@ from bot.reminders import (
     weekly_digest_nudges,
 )
 from bot.roles import COORDINATOR
-from bot.scheduling.content import FIRST_OVERDUE, PROGRAMME_DATES
+from bot.scheduling.content import PROGRAMME_DATES
 from bot.scheduling.policies import due_offsets, group_policy, overdue_every, person_policy
 from bot.statuses import RESTING
 from storage.models import (
@@ -347,7 +347,6 @@ def _plan_measures(out: _Collector, measures: list[Measure]) -> None:
             )
             before = out.outbox.sent.get((m.id, person_id))
             spaced = _spaced(out, nudges, policy, before, prefix)
-            first_overdue = _first_overdue(out, spaced, before, prefix)
             for nudge in spaced:
                 out.add(
                     nudge,
@@ -355,7 +354,7 @@ def _plan_measures(out: _Collector, measures: list[Measure]) -> None:
                     subject="measure",
                     subject_id=m.id,
                     person_id=person_id,
-                    payload=_measure_payload(m, nudge, role, first=nudge.key == first_overdue),
+                    payload=_measure_payload(m, nudge, role),
                 )
         if m.responsible_id is None:
             continue  # the coordinators have these nudges already
@@ -389,26 +388,6 @@ def _plan_measures(out: _Collector, measures: list[Measure]) -> None:
                     payload=_measure_payload(m, nudge, "escalated"),
                     kind="escalation",
                 )
-
-
-def _first_overdue(
-    out: _Collector, spaced: list[Nudge], before: repo.SentBefore | None, prefix: str
-) -> str | None:
-    """The key of the first overdue nudge of ``spaced`` (``_spaced``'s, rows keyed ``prefix``
-    + nudge key) still to go out, which asks about the due date's milestones: its row waits
-    for its time or the sweep; None when an overdue nudge of this due date went to this
-    person already. Not the first of the plan: that one's time may have passed before the
-    person had the measure (a hand-over), or a pause held it and merged it into a later one."""
-    settled = before.settled if before is not None else set()
-    for nudge in spaced:
-        if nudge.kind != "overdue":
-            continue
-        key = prefix + nudge.key
-        if key in settled:
-            return None
-        if nudge.at >= out.now or key in out.outbox.due:
-            return nudge.key
-    return None
 
 
 def _plan_milestones(out: _Collector, stones: list[tuple[Milestone, Measure]]) -> None:
@@ -455,9 +434,7 @@ def _plan_milestones(out: _Collector, stones: list[tuple[Milestone, Measure]]) -
                 )
 
 
-def _measure_payload(m: Measure, nudge: Nudge, role: str, *, first: bool = False) -> dict[str, Any]:
-    """``first``: the first overdue nudge, which asks about the milestones of the due date
-    not marked reached (``content.FIRST_OVERDUE``)."""
+def _measure_payload(m: Measure, nudge: Nudge, role: str) -> dict[str, Any]:
     assert m.due_on is not None
     return {
         "due": m.due_on.isoformat(),
@@ -465,7 +442,6 @@ def _measure_payload(m: Measure, nudge: Nudge, role: str, *, first: bool = False
         "role": role,
         "responsible": m.responsible_id,
         **({"slows_down": True} if nudge.slows_down else {}),
-        **({FIRST_OVERDUE: True} if first else {}),
     }
 
 

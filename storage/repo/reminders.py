@@ -408,6 +408,31 @@ async def mark_bundle(
     return set(result)
 
 
+async def overdue_reached(
+    session: AsyncSession, measure_id: int, person_id: int, due: str, *, role: str
+) -> bool:
+    """Whether a nudge about the measure ``measure_id`` overdue since ``due`` (ISO date) went
+    out to ``person_id`` as ``role`` in a message of its own: not one settled unsent
+    (skipped after downtime for the newer one, failed), nor a line of a catch-up summary."""
+    payloads = await session.scalars(
+        select(Reminder.payload).where(
+            Reminder.subject == "measure",
+            Reminder.subject_id == measure_id,
+            Reminder.person_id == person_id,
+            Reminder.outcome.in_([o for o in DELIVERED if o != "summarised"]),
+        )
+    )
+    for text in payloads:
+        payload = json.loads(text or "{}")
+        if (
+            payload.get("due") == due
+            and payload.get("role") == role
+            and payload.get("offset_days", 0) > 0
+        ):
+            return True
+    return False
+
+
 async def newer_due_about(session: AsyncSession, row: Reminder, now: datetime) -> bool:
     """Whether a later nudge to the same recipient about the same thing (measure, milestone,
     round, digest) is also due and still pending: after downtime only the newest needs to go

@@ -162,3 +162,33 @@ async def test_a_pause_ended_after_two_overdue_nudges_it_held_asks_in_the_one_se
     assert to(await run_at(bot, berlin(2027, 2, 24, 9, 0)), "dm:ben") == []
     (later,) = to(await run_at(bot, berlin(2027, 2, 26, 9, 0)), "dm:ben")
     assert "Entwurf" not in later
+
+
+async def test_the_bot_offline_across_two_overdue_nudges_asks_in_the_one_it_sends(
+    backend_bot: Bot,
+) -> None:
+    """Offline from before the first overdue nudge (10 February) till after the second (the
+    17th): the first is skipped for the newer one, which is the first Ben gets: it asks about
+    the milestone; the next does not."""
+    bot = backend_bot  # on SQLite and PostgreSQL
+    await _due_with_milestone(bot, ben="member")
+    (today,) = to(await run_at(bot, berlin(2027, 2, 3, 9, 0)), "dm:ben")
+    assert "Frist und Meilenstein „Entwurf“ heute" in today
+    (late,) = to(await run_at(bot, berlin(2027, 2, 17, 9, 30)), "dm:ben")
+    assert "seit 14 Tagen überfällig" in late and late.endswith(ASKED)
+    (later,) = to(await run_at(bot, berlin(2027, 2, 24, 9, 0)), "dm:ben")
+    assert "Entwurf" not in later
+
+
+async def test_after_a_list_of_what_was_missed_offline_the_next_overdue_nudge_asks(
+    bot: Bot,
+) -> None:
+    """Offline till a day after the second overdue nudge: the list of what was missed names
+    the measure but asks nothing; the next overdue nudge, a week after that list, asks about
+    the milestone."""
+    await _due_with_milestone(bot, ben="member")
+    (summary,) = to(await run_at(bot, berlin(2027, 2, 18, 10, 0)), "dm:ben")
+    assert "Spielplatz" in summary and "Entwurf" not in summary
+    assert to(await run_at(bot, berlin(2027, 2, 24, 9, 0)), "dm:ben") == []  # a week after it
+    (next_one,) = to(await run_at(bot, berlin(2027, 2, 25, 9, 0)), "dm:ben")
+    assert next_one.endswith(ASKED)
