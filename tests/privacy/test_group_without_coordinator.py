@@ -4,28 +4,40 @@ does it (before: no way back, since only a coordinator makes a coordinator)."""
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
 
 from sqlalchemy import select
 
 from adapters.memory import MemoryAdapter
+from bot.app import App
 from bot.clock import FakeClock
+from bot.config import Settings
 from commands.groups_cli import make_coordinator
 from storage.models import Identity, Reminder
 from tests.harness import Bot, make_app, settings_for
 from tests.privacy.test_forget import code_in
 
 
-async def test_the_operator_gives_a_group_without_coordinator_one(
+@contextlib.asynccontextmanager
+async def _on_a_file(
     tmp_path: Path, clock: FakeClock
-) -> None:
+) -> AsyncIterator[tuple[Settings, App, MemoryAdapter, Bot]]:
+    """The bot on a SQLite file that ``steerbot groups coordinator`` opens too."""
     settings = settings_for(tmp_path, DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path}/bot.db")
     app = make_app(settings, clock)
     adapter = MemoryAdapter()
     app.add_adapter(adapter)
     async with app:
-        bot = Bot(app, adapter, clock)
+        yield settings, app, adapter, Bot(app, adapter, clock)
+
+
+async def test_the_operator_gives_a_group_without_coordinator_one(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    async with _on_a_file(tmp_path, clock) as (settings, app, adapter, bot):
         await bot.group_with(lea="youth", gus="observer")
         asked = await bot.ask("anna", "/vergessen", chat="dm")
         sent = await bot.say("anna", f"/vergessen {code_in(asked)}", chat="dm")
@@ -82,12 +94,7 @@ async def test_the_operator_gives_a_group_without_coordinator_one(
 async def test_the_operator_s_new_coordinator_hears_it_when_their_quiet_hours_end(
     tmp_path: Path, clock: FakeClock
 ) -> None:
-    settings = settings_for(tmp_path, DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path}/bot.db")
-    app = make_app(settings, clock)
-    adapter = MemoryAdapter()
-    app.add_adapter(adapter)
-    async with app:
-        bot = Bot(app, adapter, clock)
+    async with _on_a_file(tmp_path, clock) as (settings, app, adapter, bot):
         await bot.group_with(gus="observer")
         asked = await bot.ask("anna", "/vergessen", chat="dm")
         await bot.say("anna", f"/vergessen {code_in(asked)}", chat="dm")
@@ -105,12 +112,7 @@ async def test_a_guest_the_operator_makes_coordinator_counts_in_the_open_rounds(
 ) -> None:
     """As /rolle gast → koordination does: the running bot shows the round's announcement with
     one more who may vote, at its next tick, once."""
-    settings = settings_for(tmp_path, DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path}/bot.db")
-    app = make_app(settings, clock)
-    adapter = MemoryAdapter()
-    app.add_adapter(adapter)
-    async with app:
-        bot = Bot(app, adapter, clock)
+    async with _on_a_file(tmp_path, clock) as (settings, app, adapter, bot):
         await bot.group_with(gus="observer")
         await bot.ask("anna", "/vorschlag Bank")
         await bot.ask("anna", "/vorschlag Tisch")
@@ -133,12 +135,7 @@ async def test_the_operator_s_coordinator_gets_one_notice_after_a_role_change_at
     """Made a guest at 23:00 (the notice held for the morning, with the measure it took from
     him), then coordinator by the operator: at 07:00 one notice, the last role with what the
     change before took, as /rolle twice gives (before: the guest's notice and this one)."""
-    settings = settings_for(tmp_path, DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path}/bot.db")
-    app = make_app(settings, clock)
-    adapter = MemoryAdapter()
-    app.add_adapter(adapter)
-    async with app:
-        bot = Bot(app, adapter, clock)
+    async with _on_a_file(tmp_path, clock) as (settings, app, adapter, bot):
         await bot.group_with(ben="member")
         await bot.ask("anna", "/vorschlag Bank")
         assert "Ben" in await bot.ask("anna", "/zuweisen 1 Ben")
@@ -160,12 +157,7 @@ async def test_a_minor_the_operator_makes_coordinator_is_not_named_in_the_group_
     tmp_path: Path, clock: FakeClock
 ) -> None:
     """The group chat reads who coordinates now by the pseudonym when the group sees her so."""
-    settings = settings_for(tmp_path, DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path}/bot.db")
-    app = make_app(settings, clock)
-    adapter = MemoryAdapter()
-    app.add_adapter(adapter)
-    async with app:
-        bot = Bot(app, adapter, clock)
+    async with _on_a_file(tmp_path, clock) as (settings, app, adapter, bot):
         await bot.group_with(lea="youth")
         await bot.press("lea", "age:under16", chat="dm")
         assert (await make_coordinator(settings, 1, "Lea", clock.now()))[0] == 0
