@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import itertools
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
+from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.memory import MemoryAdapter, Sent
@@ -167,3 +171,19 @@ def make_app(settings: Settings, clock: FakeClock, engine: AsyncEngine | None = 
 
 def start_clock() -> FakeClock:
     return FakeClock(datetime(2027, 1, 11, 9, 0, tzinfo=UTC))
+
+
+@contextmanager
+def counted(bot: Bot) -> Iterator[list[str]]:
+    """The SQL statements the bot's engine runs inside the block, as sent to the database."""
+    statements: list[str] = []
+
+    def on_statement(_conn: Any, _cursor: Any, sql: str, *_: Any) -> None:
+        statements.append(sql)
+
+    engine = bot.app.engine.sync_engine
+    event.listen(engine, "before_cursor_execute", on_statement)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", on_statement)

@@ -8,28 +8,7 @@ a round trip to one of these commands shows up here. Commit and the pool's reset
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Any
-
-from sqlalchemy import event
-
-from tests.harness import Bot
-
-
-@contextmanager
-def counted(bot: Bot) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def on_statement(_conn: Any, _cursor: Any, sql: str, *_: Any) -> None:
-        statements.append(sql)
-
-    engine = bot.app.engine.sync_engine
-    event.listen(engine, "before_cursor_execute", on_statement)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", on_statement)
+from tests.harness import Bot, counted
 
 
 async def statements_for(

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from adapters.memory import Sent
 from commands.voting import close_due_rounds
-from tests.harness import Bot
+from tests.harness import Bot, counted
 from tests.unit.scheduling.helpers import berlin, to
-from tests.unit.test_statement_budget import counted
 from tests.voting.helpers import group_with_measures
 
 IDEAS = {"lea": "Bolzplatz", "jonas": "Graffitiwand", "mia": "Kletterwand"}

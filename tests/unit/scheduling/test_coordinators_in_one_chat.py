@@ -17,7 +17,7 @@ from bot.clock import FakeClock
 from bot.context import Outgoing
 from bot.events import SentRef
 from storage.models import Person
-from tests.harness import Bot, make_app, settings_for
+from tests.harness import Bot, counted, make_app, settings_for
 from tests.unit.scheduling.helpers import (
     add_measure,
     berlin,
@@ -27,7 +27,6 @@ from tests.unit.scheduling.helpers import (
     set_group,
     to,
 )
-from tests.unit.test_statement_budget import counted
 from tests.voting.test_closing_reads import reads_of
 
 DIGEST = berlin(2027, 2, 8, 8, 0)  # a Monday

@@ -9,9 +9,8 @@ from pathlib import Path
 
 from adapters.memory import MemoryAdapter
 from bot.clock import FakeClock
-from tests.harness import Bot, make_app, settings_for
+from tests.harness import Bot, counted, make_app, settings_for
 from tests.unit.scheduling.helpers import add_measure, berlin, rows, run_at, to
-from tests.unit.test_statement_budget import counted
 from tests.voting.helpers import group_with_measures
 from tests.voting.test_closing_reads import reads_of
 
