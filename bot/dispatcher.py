@@ -259,7 +259,10 @@ class Dispatcher:
         if topic is not None and helper is not None and (role is None or role in topic.roles):
             # "wie stimme ich ab?": where the answer is, not only that commands exist
             lang = tr.lang
-            line = f"/{helper.local_name(lang)} {topic.local_name(lang)}"
+            name = topic.local_name(lang)
+            if role == YOUTH and topic.youth_usage:  # the name her usage shows: "/idee …"
+                name = tr.t(topic.youth_usage).split()[0].lstrip("/")
+            line = f"/{helper.local_name(lang)} {name}"
             text += "\n" + tr.t(N_("About that: {line}"), line=line)
         if age_open:
             text += "\n" + tr.t(

@@ -116,16 +116,23 @@ async def digest(ctx: Context) -> None:
     engine = ctx.services.extras.get("reminders")
     group = ctx.require_group()
     ask = ctx.role in EDITORS  # who may /assign the measures it lists as nobody's
+    how = ctx.role == COORDINATOR  # who may enter a new date for one that passed (/programme)
     # the titles of youth ideas waiting for those who may read the queue; a guest a count
     named = ctx.role in QUEUE_READERS
     if engine is None:
         from bot.scheduling.digest import digest_text
 
         ctx.reply(
-            await digest_text(ctx.session, group, ctx.tr, ctx.now, None, ask=ask, ideas_named=named)
+            await digest_text(
+                ctx.session, group, ctx.tr, ctx.now, None, ask=ask, dates_how=how, ideas_named=named
+            )
         )
         return
-    ctx.reply(await engine.digest(ctx.session, group, ctx.tr, ctx.now, ask=ask, ideas_named=named))
+    ctx.reply(
+        await engine.digest(
+            ctx.session, group, ctx.tr, ctx.now, ask=ask, dates_how=how, ideas_named=named
+        )
+    )
 
 
 def commands() -> list[Command]:

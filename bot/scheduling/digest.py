@@ -280,14 +280,16 @@ async def digest_text(
     *,
     quiet_when_empty: bool = False,
     ask: bool = True,
+    dates_how: bool = True,
     ideas_named: bool = True,
 ) -> str:
     """The coordinator digest of ``group`` as of ``now``; with ``quiet_when_empty``, "" when no
     section has anything and no programme date has passed (the weekly one is then not sent: the
     programme dates have their own nudges weeks ahead; asked for, it names the empty headings in
     one line). With ``ask`` it ends asking who takes on the measures it lists as nobody's (for a
-    reader who may /assign them), and a programme date that passed says how to enter a new one;
-    without, only that it passed. ``ideas_named``: see ``digest_sections``."""
+    reader who may /assign them); with ``dates_how`` a programme date that passed says how to
+    enter a new one (for a coordinator, who may), without only that it passed. ``ideas_named``:
+    see ``digest_sections``."""
     text, _ = await digest(
         session,
         group,
@@ -296,6 +298,7 @@ async def digest_text(
         voting,
         quiet_when_empty=quiet_when_empty,
         ask=ask,
+        dates_how=dates_how,
         ideas_named=ideas_named,
     )
     return text
@@ -310,6 +313,7 @@ async def digest(
     *,
     quiet_when_empty: bool = False,
     ask: bool = True,
+    dates_how: bool = True,
     ideas_named: bool = True,
 ) -> tuple[str, Listed]:
     """``digest_text`` and the measures it lists that notes name too."""
@@ -321,7 +325,7 @@ async def digest(
     ]
     # A programme date that has passed and stands unchanged is said every week until it is
     # moved or cleared: a digest with nothing else still goes out for it.
-    passed = passed_programme_dates(group, today, tr, how=ask)
+    passed = passed_programme_dates(group, today, tr, how=dates_how)
     coming = next_programme_date(group, today, tr)
     if passed or coming:
         lines += ["", *passed, *([coming] if coming else [])]

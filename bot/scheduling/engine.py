@@ -1013,12 +1013,20 @@ class ReminderEngine:
         now: datetime,
         *,
         ask: bool,
+        dates_how: bool,
         ideas_named: bool = True,
     ) -> str:
-        """The coordinator digest of ``group`` now (``/digest``); ``ask``, ``ideas_named``:
-        see ``digest_text``."""
+        """The coordinator digest of ``group`` now (``/digest``); ``ask``, ``dates_how``,
+        ``ideas_named``: see ``digest_text``."""
         return await digest_text(
-            session, group, tr, now, self.voting, ask=ask, ideas_named=ideas_named
+            session,
+            group,
+            tr,
+            now,
+            self.voting,
+            ask=ask,
+            dates_how=dates_how,
+            ideas_named=ideas_named,
         )
 
 

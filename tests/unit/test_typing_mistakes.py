@@ -115,8 +115,12 @@ async def test_a_question_in_plain_words_is_pointed_to_the_help_of_its_command(
         "Ich verstehe Befehle. Mit /hilfe sehen Sie alle.\nDazu: /hilfe abstimmen"
     )
     await bot.ask("lea", "unter 16", chat="dm")
+    # a youth representative sends ideas with /idee (before: pointed to /hilfe vorschlag)
     assert await bot.ask("lea", "Wie kann ich eine Idee einreichen", chat="dm") == (
-        "Ich verstehe Befehle. Mit /hilfe siehst du alle.\nDazu: /hilfe vorschlag"
+        "Ich verstehe Befehle. Mit /hilfe siehst du alle.\nDazu: /hilfe idee"
+    )
+    assert await bot.ask("ben", "Wie kann ich eine Idee einreichen?", chat="dm") == (
+        "Ich verstehe Befehle. Mit /hilfe sehen Sie alle.\nDazu: /hilfe vorschlag"
     )
     assert await bot.ask("ben", "Ich stimme zu", chat="dm") == (  # no question: no topic
         "Ich verstehe Befehle. Mit /hilfe sehen Sie alle."
@@ -132,12 +136,14 @@ async def test_a_question_reminds_a_youth_representative_of_the_open_age_questio
     chat speaks for: the age question is about her, and answering it there counts."""
     await bot.group_with(lea="youth")
     still_open = "Noch offen: Bist du unter 16? Antworte „unter 16“ oder „16 oder älter“."
-    asked = "Ich verstehe Befehle. Mit /hilfe siehst du alle.\nDazu: /hilfe vorschlag"
+    asked = "Ich verstehe Befehle. Mit /hilfe siehst du alle.\nDazu: /hilfe idee"
     assert await bot.ask("lea", "Wie kann ich eine Idee einreichen", chat="dm") == (
         f"{asked}\n{still_open}"
     )
     code = await second_group_code(bot, "member")
     await bot.ask("lea", f"/join {code}", chat="room2")  # her direct chat: Nachbarstadt
+    # where she is a member, who proposes measures with /vorschlag
+    asked = asked.replace("/hilfe idee", "/hilfe vorschlag")
     assert await bot.ask("lea", "Wie kann ich eine Idee einreichen", chat="dm") == (
         f"{asked}\n{still_open}"
     )
