@@ -490,12 +490,13 @@ async def _group_asked_for(ctx: Context, group_id: int) -> None:
     """A file sent without a command answers a request made for ``group_id`` (/import, then the
     list), or a command does (/import yes, see ``Command.answers``): in the direct chat of
     someone in several groups it goes to that group, also when the chat speaks for another by
-    now (/group switched in between). Looked up only then."""
+    now (/group switched in between), with their role there. Looked up only then."""
     if not ctx.is_direct or ctx.person is None or ctx.group is None or ctx.group.id == group_id:
         return
     for group, membership in await people.groups_of(ctx.session, ctx.person.id):
         if group.id == group_id:
             ctx.group, ctx.role = group, membership.role
+            ctx.speak(ctx.person.lang or group.lang)  # "du" or "Sie" as their role there asks
             return
 
 

@@ -720,7 +720,7 @@ async def close(ctx: Context) -> None:
     """/close <round> [now]: before the announced closing time, with people yet to vote, it
     asks first (a button, or ``now``). ``group=<name>``: the group whose round it is, in the
     direct chat of someone in several (chosen before, see ``named_group``)."""
-    refuse_other_group(ctx)
+    await refuse_other_group(ctx)
     rnd = await round_or_fail(ctx, ctx.params["round"], lock=True)
     if rnd.closed_at is not None:
         raise CommandError(
@@ -972,6 +972,7 @@ def commands() -> list[Command]:
             # group=<name>, last: in a direct chat, the group to vote in (see round_to_vote_in)
             options={"group": "group", "gruppe": "group"},
             text_options=frozenset({"group"}),
+            answers=named_group,
             roles=CONTRIBUTORS,
         ),
         Command(

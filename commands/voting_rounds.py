@@ -64,7 +64,8 @@ async def round_to_vote_in(ctx: Context, number: int) -> tuple[Round, str | None
     """The round a ballot is for, and a note for the voter when the same number is also open in
     another of their groups. In a direct chat of someone in several groups whose chat speaks
     for a group without that round open, ``ctx`` changes to the one group where it is open.
-    ``group=<name>`` (last on the line) names the group outright. Without it, with the chat's
+    ``group=<name>`` (last on the line) names the group outright (chosen before, with the
+    sender's role there, see :func:`named_group`). Without it, with the chat's
     round open and the same number open in another of their groups, a ballot whose form fits
     only one of the rounds goes to that one, the note saying why ("ja" where only one asks yes
     or no; fitting only the chat's open round, the note names the others with the line to vote
@@ -74,25 +75,8 @@ async def round_to_vote_in(ctx: Context, number: int) -> tuple[Round, str | None
     several groups and none is the chat's. A group whose secret round they have voted in takes
     no ballot of theirs any more: the ballot goes to the other one, and the note says why."""
     named = ctx.options.get("group", "").strip()
-    if not ctx.is_direct or ctx.groups < 2 or ctx.person is None:
-        refuse_other_group(ctx)
-        return await round_or_fail(ctx, number, share=True), None
-    if named:
-        match = next(
-            (
-                (g, m.role)
-                for g, m in await people.groups_of(ctx.session, ctx.person.id)
-                if fold(g.name) == fold(named)
-                and (m.role in CONTRIBUTORS or g.id == ctx.require_group().id)
-            ),
-            None,
-        )
-        if match is None:
-            raise _not_your_group(named)
-        group, role = match
-        if group.id != ctx.require_group().id:
-            ctx.group, ctx.role, ctx.heading = group, role, group.name
-            ctx.speak(ctx.person.lang or group.lang)
+    if named or not ctx.is_direct or ctx.groups < 2 or ctx.person is None:
+        await refuse_other_group(ctx)  # a group of theirs named: chosen before, see named_group
         return await round_or_fail(ctx, number, share=True), None
     here = await repo.round_by_number(ctx.session, ctx.require_group().id, number, share=True)
     open_in: list[tuple[Group, str, Round]] = []  # the chat's group first
@@ -128,10 +112,10 @@ async def round_to_vote_in(ctx: Context, number: int) -> tuple[Round, str | None
 
 
 async def named_group(ctx: Context, rest: str) -> int | None:
-    """``Command.answers`` of a command that takes ``group=<name>`` (/close): in the direct chat
-    of someone in several groups, the one of theirs it names, for the command to count there
-    with their role there, whichever group the chat speaks for; None when it names none of
-    theirs (the command refuses another name, see :func:`refuse_other_group`)."""
+    """``Command.answers`` of a command that takes ``group=<name>`` (/vote, /close): in the
+    direct chat of someone in several groups, the one of theirs it names, for the command to
+    count there with their role there, whichever group the chat speaks for; None when it names
+    none of theirs (the command refuses another name, see :func:`refuse_other_group`)."""
     command = ctx.services.registry.get(ctx.command)
     if command is None or ctx.person is None:
         return None
@@ -147,12 +131,26 @@ async def named_group(ctx: Context, rest: str) -> int | None:
     return next((group.id for group, _ in joined if fold(group.name) == named), None)
 
 
-def refuse_other_group(ctx: Context) -> None:
+async def refuse_other_group(ctx: Context) -> None:
     """``group=<name>`` naming a group other than the one the command counts in: none of the
-    sender's groups (those are chosen before, see :func:`named_group`)."""
+    sender's groups (those are chosen before, see :func:`named_group`), or, in a group chat,
+    another of theirs (a group chat speaks for its own group only)."""
     named = ctx.options.get("group", "").strip()
-    if named and fold(named) != fold(ctx.require_group().name):
-        raise _not_your_group(named)
+    if not named or fold(named) == fold(ctx.require_group().name):
+        return
+    if not ctx.is_direct and ctx.person is not None:
+        joined = await people.groups_of(ctx.session, ctx.person.id)
+        mine = next((group for group, _ in joined if fold(group.name) == fold(named)), None)
+        if mine is not None:
+            raise CommandError(
+                N_(
+                    "This chat speaks for {here} only: for {group}, send me the command in a "
+                    "direct chat."
+                ),
+                here=ctx.require_group().name,
+                group=mine.name,
+            )
+    raise _not_your_group(named)
 
 
 async def ballot_fits(ctx: Context, rnd: Round, words: list[str]) -> bool:

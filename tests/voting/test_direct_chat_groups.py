@@ -396,3 +396,69 @@ async def test_a_member_here_closes_a_round_where_he_coordinates_from_his_direct
     assert await bot.ask("carl", "/schliessen 1", chat="dm") == (
         "/schliessen dürfen nur: Koordination. Ihre Rolle: Mitglied."
     )
+
+
+async def test_a_guest_here_votes_in_the_town_she_names_where_she_is_a_member(
+    backend_bot: Bot,
+) -> None:
+    """His role in the town named with gruppe= counts, not his role in the one his chat speaks
+    for: a guest there was refused /abstimmen outright, though a member of the town named."""
+    bot = backend_bot
+    await bot.group_with()
+    await bot.ask("anna", "/propose Skatepark")
+    await bot.ask("carl", "/setup Beispieldorf", chat="dorf")
+    await bot.ask("carl", "/propose Dorfplatz", chat="dorf")
+    await bot.ask("carl", "/round consent 1", chat="dorf")
+    await bot.ask("anna", "/round consent 1")
+    code = await bot.invite("carl", "member", "dorf")
+    await bot.ask("otto", f"/join {code}", chat="dm")
+    code = await bot.invite("anna", "observer")
+    await bot.ask("otto", f"/join {code}", chat="dm")  # his chat speaks for Musterstadt now
+    answer = await bot.ask("otto", "/abstimmen 1 ja gruppe=Beispieldorf", chat="dm")
+    assert answer.startswith("[Beispieldorf]\nIhre Stimme in Runde 1 ist gespeichert")
+    assert "1 von" in await bot.ask("carl", "/werhatgewaehlt 1", chat="dorf")
+    # In Musterstadt, where he is a guest, he still does not vote.
+    answer = await bot.ask("otto", "/abstimmen 1 ja gruppe=Musterstadt", chat="dm")
+    assert answer.startswith("Als Gast lesen Sie mit; /abstimmen ist für: ")
+    assert "0 von" in await bot.ask("anna", "/werhatgewaehlt 1")
+
+
+async def test_another_town_named_in_a_group_chat_points_to_the_direct_chat(bot: Bot) -> None:
+    """In a group chat, gruppe= naming another of her towns said it was none of hers."""
+    await bot.group_with()
+    await bot.ask("anna", "/propose Skatepark")
+    await bot.ask("anna", "/round consent 1")
+    await bot.ask("carl", "/setup Beispieldorf", chat="dorf")
+    code = await bot.invite("carl", "coordinator", "dm")
+    await bot.ask("anna", f"/join {code}", chat="dm")
+    await bot.ask("carl", "/propose Dorfplatz", chat="dorf")
+    await bot.ask("carl", "/round consent 1", chat="dorf")
+    pointed = (
+        "Dieser Chat spricht nur für Musterstadt: Für Beispieldorf schreiben Sie mir den Befehl "
+        "im direkten Chat."
+    )
+    for line in ("/abstimmen 1 ja gruppe=Beispieldorf", "/schliessen 1 jetzt gruppe=Beispieldorf"):
+        answer = await bot.ask("anna", line)
+        assert answer.startswith(pointed) and "keine Ihrer" not in answer
+    assert "0 von" in await bot.ask("anna", "/werhatgewaehlt 1")
+    assert "0 von" in await bot.ask("carl", "/werhatgewaehlt 1", chat="dorf")
+    assert "schon beendet" not in await bot.ask("carl", "/schliessen 1 jetzt", chat="dorf")
+    # A name that is none of hers is refused as before.
+    answer = await bot.ask("anna", "/abstimmen 1 ja gruppe=Irgendwo")
+    assert "Irgendwo ist keine Ihrer Steuerungsgruppen" in answer
+
+
+async def test_a_youth_representative_named_town_answers_her_as_du(bot: Bot) -> None:
+    """A guest in the town her chat speaks for, youth representative in the one she names:
+    the answer speaks to her as that role asks ("du")."""
+    await bot.group_with()
+    await bot.ask("carl", "/setup Beispieldorf", chat="dorf")
+    await bot.ask("carl", "/propose Dorfplatz", chat="dorf")
+    await bot.ask("carl", "/round consent 1", chat="dorf")
+    code = await bot.invite("carl", "youth", "dorf")
+    await bot.ask("lea", f"/join {code}", chat="dm")
+    await bot.ask("lea", "nein", chat="dm")  # not under 16
+    code = await bot.invite("anna", "observer")
+    assert "was Sie tun können" in await bot.ask("lea", f"/join {code}", chat="dm")
+    answer = await bot.ask("lea", "/abstimmen 1 ja gruppe=Beispieldorf", chat="dm")
+    assert answer.startswith("[Beispieldorf]\nDeine Stimme in Runde 1 ist gespeichert")
