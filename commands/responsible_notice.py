@@ -76,10 +76,7 @@ async def tell_responsible(
 async def tell_due_changed(ctx: Context, measure: Measure, changes: Sequence[Change]) -> None:
     """After /due or /edit: the person responsible hears when their due date moved or went."""
     moved = next((c for c in changes if c.attr == "due_on"), None)
-    if moved is None or measure.responsible_id is None:
-        return
-    person = await people.person_by_id(ctx.session, measure.responsible_id)
-    if person is None:
+    if moved is None or (person := await _responsible(ctx, measure)) is None:
         return
     actor = ctx.require_person().id
     if person.id != actor:
@@ -120,10 +117,7 @@ async def tell_due_changed(ctx: Context, measure: Measure, changes: Sequence[Cha
 async def tell_milestone_added(ctx: Context, measure: Measure, day: date, text: str) -> None:
     """After /milestone added one: the person responsible hears it in one line, with its date
     and who added it — not first from the nudge before it (nor when they added it)."""
-    if measure.responsible_id is None:
-        return
-    person = await people.person_by_id(ctx.session, measure.responsible_id)
-    if person is None:
+    if (person := await _responsible(ctx, measure)) is None:
         return
     message = N_(
         "In {group}, measure {number} “{title}” (you are responsible) has a new milestone on "
@@ -168,12 +162,9 @@ async def tell_status_to_responsible(
     from one of those (they start again). A youth idea's proposer who is also responsible
     hears it once, as the proposer. Changed twice overnight, they hear it once: from the
     status they knew to the last one (nothing, when it came back to that)."""
-    if measure.responsible_id is None:
-        return
     if measure.origin == "youth" and measure.proposer_id == measure.responsible_id:
         return
-    person = await people.person_by_id(ctx.session, measure.responsible_id)
-    if person is None:
+    if (person := await _responsible(ctx, measure)) is None:
         return
     topic = STATUS.format(measure.id)
     known = known_before(await take_back(ctx, ctx.require_group(), person.id, [topic]), topic)
@@ -193,6 +184,13 @@ async def tell_status_to_responsible(
         topic=topic,
         known=old or "",
     )
+
+
+async def _responsible(ctx: Context, measure: Measure) -> Person | None:
+    """The person responsible for ``measure``, if there is one."""
+    if measure.responsible_id is None:
+        return None
+    return await people.person_by_id(ctx.session, measure.responsible_id)
 
 
 async def _tell(
